@@ -1,0 +1,235 @@
+"""Walk a spec's graph: one row per layer with shapes, costs and receptive field; totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cnnstat.errors import SpecError
+from cnnstat.layers import MERGES, Effect, Shape, numel, projection_shortcut
+from cnnstat.spec.graph import LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
+
+BYTES_FP32 = 4
+
+
+@dataclass
+class Row:
+    """One layer (or one merge) of the walked network. Costs include the batch."""
+
+    name: str
+    type: str
+    inputs: list[Shape]
+    output: Shape
+    params: int
+    trainable: int
+    buffers: int
+    macs: int
+    ops: int
+    rf: tuple[int, int]
+    jump: tuple[int, int]
+    activations: int  # output elements x batch
+    allocates: bool
+    depth: int  # conv/fc layers on the longest path up to and including this row
+    args: str = ""
+
+    @property
+    def input(self) -> Shape:
+        return self.inputs[0]
+
+
+@dataclass
+class Totals:
+    params: int
+    trainable_params: int
+    buffers: int
+    macs: int
+    ops: int
+    depth: int
+    activations: int  # elements of every tensor a layer allocates, x batch
+    layers: int
+
+    @property
+    def flops(self) -> int:
+        """FLOPs = 2 x MACs (a multiply and an add), never anything else."""
+        return 2 * self.macs
+
+    @property
+    def activation_bytes(self) -> int:
+        return self.activations * BYTES_FP32
+
+    @property
+    def model_bytes(self) -> int:
+        """Parameters stored as float32."""
+        return self.params * BYTES_FP32
+
+
+@dataclass
+class Check:
+    """A published figure next to the computed one."""
+
+    key: str
+    published: str
+    computed: float | None
+    source: str
+    ok: bool | None  # None: not comparable (e.g. the input size was changed)
+
+
+@dataclass
+class Analysis:
+    spec: Spec
+    input: Shape
+    batch: int
+    rows: list[Row]
+    totals: Totals
+    output: Shape
+    checks: list[Check] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _State:
+    shape: Shape
+    rf: tuple[int, int] = (1, 1)
+    jump: tuple[int, int] = (1, 1)
+    depth: int = 0
+
+
+class _Walker:
+    def __init__(self, spec: Spec, batch: int) -> None:
+        self.spec = spec
+        self.batch = batch
+        self.rows: list[Row] = []
+
+    def walk(self, node: Node, st: _State) -> _State:
+        if isinstance(node, LayerNode):
+            return self.layer(node, st)
+        if isinstance(node, SeqNode):
+            for item in node.items:
+                st = self.walk(item, st)
+            return st
+        if isinstance(node, ParallelNode):
+            outs = [self.walk(branch, st) for branch in node.branches]
+            return self.merge(node.name, node.merge, outs, node.line)
+        if isinstance(node, ResidualNode):
+            body = self.walk(node.body, st)
+            if node.shortcut == "auto":
+                try:
+                    extra = projection_shortcut(st.shape, body.shape)
+                except SpecError as err:
+                    raise err.locate(file=self.spec.file, line=node.line, path=node.name)
+                short = st
+                for local, kind in extra:
+                    prefix = f"{node.scope}." if node.scope else ""
+                    short = self.layer(LayerNode(prefix + local, kind, node.line), short)
+            elif node.shortcut == "identity":
+                short = st
+            else:
+                short = self.walk(node.shortcut, st)
+            return self.merge(node.name, "add", [body, short], node.line)
+        raise TypeError(f"unknown node {node!r}")  # pragma: no cover
+
+    def layer(self, node: LayerNode, st: _State) -> _State:
+        kind = node.kind
+        try:
+            eff: Effect = kind.apply(st.shape)
+        except SpecError as err:
+            raise err.locate(file=self.spec.file, line=node.line, path=node.name)
+        (kh, kw), (sh, sw) = eff.window
+        rf = (st.rf[0] + (kh - 1) * st.jump[0], st.rf[1] + (kw - 1) * st.jump[1])
+        jump = (st.jump[0] * sh, st.jump[1] * sw)
+        depth = st.depth + (1 if kind.counts_depth else 0)
+        b = self.batch
+        self.rows.append(Row(
+            name=node.name, type=kind.name, inputs=[st.shape], output=eff.output,
+            params=eff.params, trainable=eff.params - eff.frozen, buffers=eff.buffers,
+            macs=eff.macs * b, ops=eff.ops * b, rf=rf, jump=jump,
+            activations=numel(eff.output) * b, allocates=kind.allocates, depth=depth,
+            args=kind.describe()))
+        return _State(eff.output, rf, jump, depth)
+
+    def merge(self, name: str, how: str, outs: list[_State], line: int) -> _State:
+        merge = MERGES[how]
+        try:
+            eff = merge.combine([o.shape for o in outs])
+        except SpecError as err:
+            raise err.locate(file=self.spec.file, line=line, path=name)
+        rf = (max(o.rf[0] for o in outs), max(o.rf[1] for o in outs))
+        jump = (max(o.jump[0] for o in outs), max(o.jump[1] for o in outs))
+        depth = max(o.depth for o in outs)
+        b = self.batch
+        self.rows.append(Row(
+            name=name, type=how, inputs=[o.shape for o in outs], output=eff.output,
+            params=0, trainable=0, buffers=0, macs=0, ops=eff.ops * b, rf=rf, jump=jump,
+            activations=numel(eff.output) * b, allocates=merge.allocates, depth=depth))
+        return _State(eff.output, rf, jump, depth)
+
+
+def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analysis:
+    """Walk ``spec`` at its own input size (or ``input``) and batch size."""
+    if batch < 1 or batch > 1_000_000:
+        raise SpecError(f"batch must be from 1 to 1,000,000, not {batch}")
+    shape = tuple(input) if input is not None else spec.input
+    walker = _Walker(spec, batch)
+    end = walker.walk(spec.root, _State(shape))
+    rows = walker.rows
+    totals = Totals(
+        params=sum(r.params for r in rows),
+        trainable_params=sum(r.trainable for r in rows),
+        buffers=sum(r.buffers for r in rows),
+        macs=sum(r.macs for r in rows),
+        ops=sum(r.ops for r in rows),
+        depth=end.depth,
+        activations=sum(r.activations for r in rows if r.allocates),
+        layers=len(rows),
+    )
+    result = Analysis(spec, shape, batch, rows, totals, end.shape)
+    result.checks = published_checks(result)
+    return result
+
+
+def computed_figure(a: Analysis, key: str) -> float | None:
+    """The computed counterpart of a ``published:`` key, per sample at batch 1."""
+    t = a.totals
+    return {"params": t.params, "trainable_params": t.trainable_params,
+            "macs": t.macs // a.batch, "depth": t.depth}.get(key)
+
+
+def published_checks(a: Analysis) -> list[Check]:
+    checks = []
+    same_input = a.input == a.spec.input
+    for key, pub in a.spec.published.items():
+        value = computed_figure(a, key)
+        size_dependent = key == "macs"
+        if value is None or (size_dependent and not same_input):
+            ok = None
+        else:
+            ok = pub.matches(value)
+        checks.append(Check(key, pub.text, value, pub.source, ok))
+    return checks
+
+
+def fold(rows: list[Row], depth: int) -> list[Row]:
+    """Group rows whose names share their first ``depth`` dotted parts into one row."""
+    if depth < 1:
+        raise SpecError(f"--depth must be at least 1, not {depth}")
+    out: list[Row] = []
+    groups: dict[str, list[Row]] = {}
+    order: list[str] = []
+    for r in rows:
+        key = ".".join(r.name.split(".")[:depth])
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(r)
+    for key in order:
+        g = groups[key]
+        if len(g) == 1 and g[0].name == key:
+            out.append(g[0])
+            continue
+        last = g[-1]
+        out.append(Row(
+            name=key, type="block", inputs=g[0].inputs, output=last.output,
+            params=sum(r.params for r in g), trainable=sum(r.trainable for r in g),
+            buffers=sum(r.buffers for r in g), macs=sum(r.macs for r in g),
+            ops=sum(r.ops for r in g), rf=last.rf, jump=last.jump,
+            activations=sum(r.activations for r in g if r.allocates), allocates=True,
+            depth=last.depth, args=f"{len(g)} layers"))
+    return out

@@ -1,0 +1,38 @@
+"""The one error type users see: a spec problem located by file, line and layer path."""
+
+from __future__ import annotations
+
+
+class SpecError(Exception):
+    """A problem in a spec or in user input.
+
+    The CLI prints ``str(err)`` as one paragraph and exits with status 2; no traceback.
+    ``file``, ``line`` and ``path`` (the hierarchical layer name) are filled in as the
+    error travels up through the loader, whichever knows them first.
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 path: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.path = path
+
+    def locate(self, *, file: str | None = None, line: int | None = None,
+               path: str | None = None) -> "SpecError":
+        """Fill in whatever location is still unknown; returns self for re-raising."""
+        if self.file is None:
+            self.file = file
+        if self.line is None:
+            self.line = line
+        if self.path is None:
+            self.path = path
+        return self
+
+    def __str__(self) -> str:
+        where = self.file or "<spec>"
+        if self.line is not None:
+            where += f":{self.line}"
+        layer = f" (layer '{self.path}')" if self.path else ""
+        return f"{where}{layer}: {self.message}"

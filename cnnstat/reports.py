@@ -1,0 +1,119 @@
+"""Turn library results into ``render.Report``s: what each command shows, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cnnstat.analysis import Analysis, Row
+from cnnstat.layers import fmt_shape
+from cnnstat.render import Column, Report, Section, human, mib, si
+
+CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
+              "torchvision's \"GFLOPS\"); FLOPs = 2 x MACs; ops = other elementwise operations "
+              "(bias, BN, activations, pooling, adds); RF = receptive field.")
+
+
+def _rf(rf: tuple[int, int]) -> str:
+    return str(rf[0]) if rf[0] == rf[1] else f"{rf[0]}x{rf[1]}"
+
+
+def row_json(r: Row) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "name": r.name, "type": r.type, "input": list(r.input), "output": list(r.output),
+        "params": r.params, "trainable_params": r.trainable, "buffers": r.buffers,
+        "macs": r.macs, "flops": 2 * r.macs, "ops": r.ops, "rf": list(r.rf),
+        "jump": list(r.jump), "activations": r.activations, "depth": r.depth, "args": r.args,
+    }
+    if len(r.inputs) > 1:
+        doc["inputs"] = [list(s) for s in r.inputs]
+    return doc
+
+
+def totals_json(a: Analysis) -> dict[str, Any]:
+    t = a.totals
+    return {
+        "params": t.params, "trainable_params": t.trainable_params, "buffers": t.buffers,
+        "macs": t.macs, "flops": t.flops, "ops": t.ops, "depth": t.depth,
+        "activations": t.activations, "activation_bytes": t.activation_bytes,
+        "model_bytes": t.model_bytes, "layers": t.layers,
+    }
+
+
+def params_json(a: Analysis, rows: list[Row]) -> dict[str, Any]:
+    return {
+        "model": a.spec.name, "title": a.spec.title, "matches": a.spec.matches,
+        "input": list(a.input), "batch": a.batch, "output": list(a.output),
+        "totals": totals_json(a),
+        "published": [{"key": c.key, "published": c.published, "computed": c.computed,
+                       "match": c.ok, "source": c.source} for c in a.checks],
+        "layers": [row_json(r) for r in rows],
+    }
+
+
+ROW_COLUMNS = [
+    Column("name", "layer"),
+    Column("type", "type"),
+    Column("args", "args"),
+    Column("input", "input", fmt=lambda s: " + ".join(fmt_shape(x) for x in s)),
+    Column("output", "output", fmt=fmt_shape),
+    Column("params", "params", numeric=True),
+    Column("macs", "MACs", numeric=True),
+    Column("rf", "RF", numeric=True, fmt=_rf),
+    Column("activations", "activations", numeric=True),
+]
+
+
+def params_report(a: Analysis, rows: list[Row]) -> Report:
+    t = a.totals
+    records = [{"name": r.name, "type": r.type, "args": r.args, "input": r.inputs,
+                "output": r.output, "params": r.params, "macs": r.macs, "rf": r.rf,
+                "activations": r.activations} for r in rows]
+    batch = f", batch {a.batch}" if a.batch != 1 else ""
+    totals = Section("Totals", [
+        ("params", human(t.params), si(t.params)),
+        ("trainable params", human(t.trainable_params), ""),
+        ("buffers", human(t.buffers), "non-trained state (BN running statistics)"),
+        ("MACs", human(t.macs), si(t.macs) + " multiply-accumulates"),
+        ("FLOPs (2 x MACs)", human(t.flops), si(t.flops)),
+        ("other ops", human(t.ops), "elementwise: bias, BN, activations, pooling, merges"),
+        ("depth", str(t.depth), "conv + fully connected layers on the longest path"),
+        ("activations", human(t.activations), mib(t.activation_bytes) + " at float32"),
+        ("model size", mib(t.model_bytes), "parameters at float32"),
+        ("output", fmt_shape(a.output), ""),
+    ])
+    sections = [totals]
+    if a.checks:
+        lines = []
+        for c in a.checks:
+            mark = {True: "✓", False: "✗", None: "·"}[c.ok]
+            computed = "-" if c.computed is None else human(c.computed)
+            shown = human(int(c.published)) if c.published.isdigit() else c.published
+            lines.append((f"{mark} {c.key}", f"{shown} vs {computed}", c.source))
+        sections.append(Section("Published figures (published vs computed)", lines))
+    return Report(
+        title=f"{a.spec.name}: {a.spec.title} — input {fmt_shape(a.input)}{batch}",
+        columns=ROW_COLUMNS, records=records, sections=sections, footnote=CONVENTION,
+        data=params_json(a, rows))
+
+
+def list_report(entries: list[tuple[str, Any]]) -> Report:
+    """``entries``: (name, Analysis or an error message)."""
+    records, data = [], []
+    for name, a in entries:
+        if isinstance(a, str):
+            records.append({"name": name, "title": a})
+            data.append({"name": name, "title": None, "matches": None, "error": a})
+            continue
+        t = a.totals
+        rec = {"name": name, "title": a.spec.title, "matches": a.spec.matches,
+               "input": a.input, "params": t.params, "macs": t.macs, "depth": t.depth}
+        records.append(rec)
+        data.append({**rec, "input": list(a.input), "paper": a.spec.paper})
+    columns = [Column("name", "name"), Column("title", "title"),
+               Column("input", "input"),
+               Column("params", "params", numeric=True),
+               Column("macs", "MACs", numeric=True, fmt=lambda v: si(v) if v else "-"),
+               Column("depth", "depth", numeric=True),
+               Column("matches", "matches", fmt=lambda v: v or "-")]
+    return Report(title="Bundled specs", columns=columns, records=records, data=data,
+                  footnote="MACs: multiply-accumulates at the spec's input size.")

@@ -1,0 +1,81 @@
+"""What a parsed spec is: a tree of named layers, sequences, branches and residuals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from cnnstat.layers import Kind, Shape
+
+
+@dataclass
+class LayerNode:
+    name: str  # full hierarchical name, e.g. "layer2.0.conv2"
+    kind: Kind
+    line: int
+
+
+@dataclass
+class SeqNode:
+    items: list["Node"]
+
+
+@dataclass
+class ParallelNode:
+    name: str  # name of the merge row, e.g. "inception3a.concat"
+    merge: str  # "concat" | "add"
+    branches: list[SeqNode]
+    line: int
+
+
+@dataclass
+class ResidualNode:
+    name: str  # name of the add row, e.g. "layer1.0.add"
+    scope: str  # where the projection shortcut's layers are named ("layer1.0")
+    body: SeqNode
+    shortcut: Union[str, SeqNode]  # "auto" | "identity" | explicit layers
+    line: int
+
+
+Node = Union[LayerNode, SeqNode, ParallelNode, ResidualNode]
+
+
+@dataclass
+class Published:
+    """A figure from a paper or a library, with where it comes from.
+
+    ``value`` is exact when ``digits`` is None; otherwise it was published rounded and
+    ``unit`` (1, 1e3, 1e6, 1e9) and ``digits`` (decimals shown) say how.
+    """
+
+    key: str
+    value: float
+    source: str
+    text: str  # as written in the spec, e.g. "15.47G"
+    unit: float = 1
+    digits: int | None = None
+    rounding: str = "nearest"  # or "down": the source truncated rather than rounded
+    line: int = 0
+
+    def matches(self, computed: float) -> bool:
+        if self.digits is None:
+            return computed == self.value
+        scale = 10 ** self.digits
+        shown = round(self.value / self.unit * scale)
+        if self.rounding == "down":
+            return int(computed / self.unit * scale + 1e-9) == shown
+        return round(computed / self.unit * scale) == shown
+
+
+@dataclass
+class Spec:
+    name: str
+    title: str
+    file: str
+    input: Shape
+    root: SeqNode
+    paper: str | None = None
+    matches: str | None = None
+    notes: str | None = None
+    published: dict[str, Published] = field(default_factory=dict)
+    input_line: int = 0

@@ -1,0 +1,379 @@
+"""YAML spec -> ``Spec`` graph: blocks expanded, names assigned, every error located."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cnnstat.errors import SpecError
+from cnnstat.layers import KINDS, MERGES, Kind, did_you_mean
+from cnnstat.spec.expr import evaluate, is_expression
+from cnnstat.spec.graph import LayerNode, Node, ParallelNode, Published, ResidualNode, SeqNode, Spec
+from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
+
+TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
+            "blocks", "layers")
+PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
+COMPOSITES = ("seq", "repeat", "parallel", "residual")
+MAX_LAYERS = 100_000
+MAX_REPEAT = 10_000
+MAX_DIM = 100_000
+_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+@dataclass
+class _Ctx:
+    file: str
+    blocks: dict[str, LineDict]
+    counters: dict[tuple[str, str], int] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+    stack: list[str] = field(default_factory=list)
+    layers: int = 0
+
+    def name(self, scope: str, explicit: Any, prefix: str) -> str:
+        """Full name of a new row: ``scope.explicit``, or ``scope.prefixN`` counted per scope."""
+        if explicit is None:
+            n = self.counters.get((scope, prefix), 0) + 1
+            self.counters[(scope, prefix)] = n
+            local = f"{prefix}{n}"
+        else:
+            local = str(explicit)
+            if not _NAME.match(local):
+                raise SpecError(f"name {local!r} may use only letters, digits and _ "
+                                "(dots are added by nesting)")
+        full = f"{scope}.{local}" if scope else local
+        if full in self.names:
+            raise SpecError(f"the name '{full}' is used twice", path=full)
+        self.names.add(full)
+        return full
+
+    def count_layer(self) -> None:
+        self.layers += 1
+        if self.layers > MAX_LAYERS:
+            raise SpecError(f"the spec expands to more than {MAX_LAYERS:,} layers; "
+                            "check its repeat counts")
+
+
+def _join(scope: str, local: str) -> str:
+    return f"{scope}.{local}" if scope else local
+
+
+def _resolve(value: Any, env: dict[str, Any]) -> Any:
+    """Substitute block arguments: ``$name`` alone keeps its type; arithmetic gives an int."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\$([A-Za-z_][A-Za-z0-9_]*)", value.strip())
+        if m:
+            if m.group(1) not in env:
+                known = ", ".join(f"${k}" for k in sorted(env)) or "none"
+                raise SpecError(f"unknown argument {value.strip()} (arguments here: {known})")
+            return env[m.group(1)]
+        if is_expression(value):
+            return evaluate(value, env)
+        return value
+    if isinstance(value, list):
+        return [_resolve(v, env) for v in value]
+    return value
+
+
+def _mapping(value: Any, what: str, line: int) -> LineDict:
+    if value is None:
+        empty = LineDict()
+        empty.line, empty.key_lines = line, {}
+        return empty
+    if not isinstance(value, LineDict):
+        raise SpecError(f"{what} must be a mapping of named arguments, not {value!r}", line=line)
+    return value
+
+
+def _split_item(item: Any, line: int) -> tuple[str, LineDict]:
+    if isinstance(item, str):
+        return item, _mapping(None, item, line)
+    if isinstance(item, LineDict) and len(item) == 1:
+        (key, value), = item.items()
+        return str(key), _mapping(value, f"'{key}'", item.line)
+    raise SpecError("each layer is written `kind: {arg: value, ...}` (or just `kind`), "
+                    f"one per list item; got {item!r}", line=line)
+
+
+def _parse_list(items: Any, scope: str, env: dict, ctx: _Ctx, line: int,
+                what: str = "layers") -> SeqNode:
+    if not isinstance(items, LineList) or not items:
+        raise SpecError(f"'{what}' must be a non-empty list of layers", line=line)
+    nodes: list[Node] = []
+    for i, item in enumerate(items):
+        nodes.extend(_parse_item(item, items.line_of(i), scope, env, ctx))
+    return SeqNode(nodes)
+
+
+def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    key, args = _split_item(item, line)
+    try:
+        if key in KINDS:
+            return [_leaf(KINDS[key], args, scope, env, ctx)]
+        if key in ctx.blocks:
+            explicit = _resolve(args.get("name"), env)
+            here = ctx.name(scope, explicit, key)
+            call = {k: v for k, v in args.items() if k != "name"}
+            return [_call_block(key, call, args, here, env, ctx)]
+        handler = _COMPOSITE.get(key)
+        if handler is None:
+            options = list(KINDS) + list(ctx.blocks) + list(COMPOSITES)
+            raise SpecError(f"unknown layer kind '{key}'{did_you_mean(key, options)}")
+        return handler(args, scope, env, ctx)
+    except SpecError as err:
+        raise err.locate(file=ctx.file, line=line, path=scope or None)
+
+
+def _leaf(cls: type[Kind], args: LineDict, scope: str, env: dict, ctx: _Ctx) -> LayerNode:
+    explicit = _resolve(args.get("name"), env)
+    full = ctx.name(scope, explicit, cls.prefix)
+    try:
+        given = {k: _resolve(v, env) for k, v in args.items() if k != "name"}
+        kind = cls.make(given)
+    except SpecError as err:
+        raise err.locate(line=args.line, path=full)
+    ctx.count_layer()
+    return LayerNode(full, kind, args.line)
+
+
+def _check_keys(args: LineDict, allowed: tuple[str, ...], what: str) -> None:
+    for k in args:
+        if k not in allowed:
+            raise SpecError(f"{what} has no key '{k}'{did_you_mean(str(k), allowed)} "
+                            f"(its keys: {', '.join(allowed)})", line=args.line_of(k))
+
+
+def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
+                ctx: _Ctx) -> SeqNode:
+    if block in ctx.stack:
+        chain = " -> ".join(ctx.stack + [block])
+        raise SpecError(f"block '{block}' uses itself ({chain})", path=here)
+    body = ctx.blocks[block]
+    declared = body.get("args") or {}
+    inner: dict[str, Any] = {}
+    for k, v in call.items():
+        if k not in declared:
+            raise SpecError(f"block '{block}' has no argument '{k}'{did_you_mean(str(k), declared)}"
+                            f" (its arguments: {', '.join(declared) or 'none'})",
+                            line=site.line_of(k), path=here)
+        inner[k] = _resolve(v, env)
+    for k, default in declared.items():
+        if k not in inner:
+            if default == "required":
+                raise SpecError(f"block '{block}' needs argument '{k}'", path=here)
+            inner[k] = default
+    ctx.stack.append(block)
+    try:
+        return _parse_list(body.get("layers"), here, inner, ctx, body.line)
+    finally:
+        ctx.stack.pop()
+
+
+def _seq(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    _check_keys(args, ("name", "layers"), "seq")
+    if "name" not in args:
+        raise SpecError("seq needs a 'name' (it groups layers under that name)", line=args.line)
+    here = ctx.name(scope, _resolve(args["name"], env), "seq")
+    return [_parse_list(args.get("layers"), here, env, ctx, args.line)]
+
+
+def _int_arg(args: LineDict, key: str, env: dict, lo: int, hi: int) -> int:
+    value = _resolve(args.get(key), env)
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise SpecError(f"'{key}' must be an integer from {lo} to {hi:,}, not {value!r}",
+                        line=args.line_of(key))
+    return value
+
+
+def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    _check_keys(args, ("name", "times", "block", "with", "first", "layers"), "repeat")
+    if "name" not in args:
+        raise SpecError("repeat needs a 'name'; repetitions are named name.0, name.1, ...",
+                        line=args.line)
+    here = ctx.name(scope, _resolve(args["name"], env), "repeat")
+    times = _int_arg(args, "times", env, 1, MAX_REPEAT)
+    if ("block" in args) == ("layers" in args):
+        raise SpecError("repeat takes either 'block' (with 'with' and 'first') or 'layers'",
+                        line=args.line)
+    nodes: list[Node] = []
+    if "layers" in args:
+        if "first" in args or "with" in args:
+            raise SpecError("'first' and 'with' go with 'block', not 'layers'", line=args.line)
+        for i in range(times):
+            nodes.append(_parse_list(args["layers"], ctx.name(here, i, ""), env, ctx,
+                                     args.line_of("layers")))
+        return nodes
+    block = args["block"]
+    if block not in ctx.blocks:
+        raise SpecError(f"unknown block '{block}'{did_you_mean(str(block), ctx.blocks)}",
+                        line=args.line_of("block"))
+    common = _mapping(args.get("with"), "'with'", args.line_of("with"))
+    first = _mapping(args.get("first"), "'first'", args.line_of("first"))
+    for i in range(times):
+        call: dict[str, Any] = dict(common)
+        site = common
+        if i == 0:
+            call.update(first)
+            site = first if first else common
+        nodes.append(_call_block(block, call, site, ctx.name(here, i, ""), env, ctx))
+    return nodes
+
+
+def _branches(args: LineDict, here: str, env: dict, ctx: _Ctx) -> list[SeqNode]:
+    branches = args.get("branches")
+    if not isinstance(branches, LineDict) or len(branches) < 2:
+        raise SpecError("'branches' must map two or more branch names to layer lists",
+                        line=args.line_of("branches"))
+    return [_parse_list(layers, ctx.name(here, name, ""), env, ctx, branches.line_of(name),
+                        what=f"branches.{name}")
+            for name, layers in branches.items()]
+
+
+def _parallel(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    _check_keys(args, ("name", "merge", "branches"), "parallel")
+    merge = args.get("merge")
+    if merge not in MERGES:
+        raise SpecError(f"parallel 'merge' must be one of {', '.join(MERGES)}, not {merge!r}",
+                        line=args.line_of("merge"))
+    here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
+    branches = _branches(args, here, env, ctx)
+    return [ParallelNode(ctx.name(here, None, merge), merge, branches, args.line)]
+
+
+def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    _check_keys(args, ("name", "layers", "shortcut"), "residual")
+    here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
+    body = _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers"))
+    shortcut: str | SeqNode = args.get("shortcut", "auto")
+    if isinstance(shortcut, LineList):
+        shortcut = _parse_list(shortcut, _join(here, "downsample"), env, ctx,
+                               args.line_of("shortcut"), what="shortcut")
+    elif shortcut not in ("auto", "identity"):
+        raise SpecError("residual 'shortcut' is auto (identity when shapes match, else a 1x1 "
+                        f"projection), identity, or a list of layers; not {shortcut!r}",
+                        line=args.line_of("shortcut"))
+    return [ResidualNode(ctx.name(here, None, "add"), here, body, shortcut, args.line)]
+
+
+_COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual}
+
+
+# --------------------------------------------------------------------------- top level
+
+_NUMBER = re.compile(r"^\s*([0-9][0-9,_]*)(?:\.([0-9]+))?\s*([KMGB])?\s*$")
+_UNITS = {None: 1, "K": 1e3, "M": 1e6, "G": 1e9, "B": 1e9}
+
+
+def parse_published(key: str, entry: Any, line: int) -> Published:
+    if not isinstance(entry, LineDict) or set(entry) - {"value", "source", "rounding"} \
+            or "source" not in entry or "value" not in entry:
+        raise SpecError(f"published '{key}' must be a mapping with 'value' and 'source' "
+                        "(where the figure comes from), and optionally 'rounding'", line=line)
+    rounding = entry.get("rounding", "nearest")
+    if rounding not in ("nearest", "down"):
+        raise SpecError(f"published '{key}' rounding must be nearest or down, not {rounding!r}",
+                        line=entry.line_of("rounding"))
+    raw = entry["value"]
+    text = str(raw)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise SpecError(f"published '{key}' value must be a number, not {raw!r}", line=line)
+    if isinstance(raw, int):
+        return Published(key, raw, str(entry["source"]), text, line=line)
+    if isinstance(raw, float):
+        text = repr(raw)
+    m = _NUMBER.match(text)
+    if not m:
+        raise SpecError(f"published '{key}' value {raw!r} is not a number like 138357544, "
+                        "\"138M\" or \"15.47G\"", line=entry.line_of("value"))
+    whole, frac, suffix = m.group(1).replace(",", "").replace("_", ""), m.group(2), m.group(3)
+    unit = _UNITS[suffix]
+    value = float(f"{whole}.{frac or 0}") * unit
+    digits = len(frac) if frac else (0 if suffix else None)
+    if digits is None:
+        value = int(whole)
+    return Published(key, value, str(entry["source"]), text, unit=unit, digits=digits,
+                     rounding=rounding, line=line)
+
+
+def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
+    """``[3, 224, 224]`` or ``"3x224x224"`` -> ``(3, 224, 224)``, channels first."""
+    if isinstance(value, str):
+        parts = re.split(r"\s*[x×,]\s*", value.strip())
+        if not all(p.isdigit() for p in parts):
+            raise SpecError(f"{what} {value!r} must look like 3x224x224 (channels first)")
+        dims = [int(p) for p in parts]
+    elif isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool)
+                                         for v in value):
+        dims = list(value)
+    else:
+        raise SpecError(f"{what} must be [C, H, W] or \"CxHxW\", not {value!r}")
+    if len(dims) not in (1, 3):
+        raise SpecError(f"{what} {value!r} must have 3 dimensions (C, H, W) or 1 (features)")
+    if any(d < 1 or d > MAX_DIM for d in dims):
+        raise SpecError(f"{what} {value!r}: each dimension must be from 1 to {MAX_DIM:,}")
+    return tuple(dims)
+
+
+def parse_spec(data: Any, *, file: str) -> Spec:
+    """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``."""
+    try:
+        return _parse_spec(data, file)
+    except SpecError as err:
+        raise err.locate(file=file)
+
+
+def _parse_spec(data: Any, file: str) -> Spec:
+    if not isinstance(data, LineDict):
+        raise SpecError("a spec is a YAML mapping with at least 'input' and 'layers'", line=1)
+    _check_keys(data, TOP_KEYS, "a spec")
+    for key in ("input", "layers"):
+        if key not in data:
+            raise SpecError(f"the spec has no '{key}'", line=data.line)
+    blocks = data.get("blocks") or LineDict()
+    if not isinstance(blocks, LineDict):
+        raise SpecError("'blocks' must map block names to definitions", line=data.line_of("blocks"))
+    for name, body in blocks.items():
+        where = blocks.line_of(name)
+        if name in KINDS or name in _COMPOSITE:
+            raise SpecError(f"block name '{name}' is already a layer kind", line=where)
+        if not isinstance(body, LineDict) or "layers" not in body:
+            raise SpecError(f"block '{name}' must be a mapping with 'layers' (and 'args')",
+                            line=where)
+        _check_keys(body, ("args", "layers", "doc"), f"block '{name}'")
+        if "args" in body and not isinstance(body["args"], LineDict):
+            raise SpecError(f"block '{name}' 'args' must map names to defaults or 'required'",
+                            line=body.line_of("args"))
+    env = dict(data.get("vars") or {})
+    name = str(data.get("name") or Path(file).stem)
+    try:
+        shape = parse_shape(data["input"])
+    except SpecError as err:
+        raise err.locate(line=data.line_of("input"))
+    published = {}
+    pub = data.get("published") or LineDict()
+    if not isinstance(pub, LineDict):
+        raise SpecError("'published' must map figure names to {value, source}",
+                        line=data.line_of("published"))
+    for key, entry in pub.items():
+        if key not in PUBLISHED_KEYS:
+            raise SpecError(f"published has no figure '{key}'{did_you_mean(str(key), PUBLISHED_KEYS)}"
+                            f" (known: {', '.join(PUBLISHED_KEYS)})", line=pub.line_of(key))
+        published[key] = parse_published(key, entry, pub.line_of(key))
+    ctx = _Ctx(file=file, blocks=dict(blocks))
+    root = _parse_list(data["layers"], "", env, ctx, data.line_of("layers"))
+    return Spec(name=name, title=str(data.get("title") or name), file=file, input=shape,
+                root=root, paper=data.get("paper"), matches=data.get("matches"),
+                notes=data.get("notes"), published=published, input_line=data.line_of("input"))
+
+
+def load_spec_file(path: str | Path) -> Spec:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise SpecError(f"cannot read spec: {err.strerror}", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise SpecError("spec is not UTF-8 text", file=str(path)) from None
+    return parse_spec(load_yaml(text, file=str(path)), file=str(path))

@@ -1,0 +1,137 @@
+"""The JSON Schema of the spec format, generated from the layer registry.
+
+``python -m cnnstat.spec.schema`` prints it; ``cnnstat/spec/schema.json`` is the committed
+copy editors use (``# yaml-language-server: $schema=...``), and a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cnnstat.layers import KINDS, Arg
+from cnnstat.spec.parse import PUBLISHED_KEYS
+
+EXPR = {"type": "string", "pattern": r"\$|[-+*()]",
+        "description": "an expression of block arguments: integers, $name, + - * // ( )"}
+
+
+def _arg_schema(arg: Arg) -> dict[str, Any]:
+    integer = {"type": "integer", "minimum": arg.min}
+    if arg.max is not None:
+        integer["maximum"] = arg.max
+    if arg.type == "bool":
+        base: dict[str, Any] = {"anyOf": [{"type": "boolean"}, EXPR]}
+    elif arg.type == "float":
+        number: dict[str, Any] = {"type": "number", "minimum": arg.min}
+        if arg.max is not None:
+            number["maximum"] = arg.max
+        base = {"anyOf": [number, EXPR]}
+    elif arg.type == "choice":
+        base = {"enum": list(arg.choices)}
+    elif arg.type in ("pair", "padding"):
+        one = {"anyOf": [integer, EXPR]}
+        options = [integer, {"type": "array", "items": one, "minItems": 2, "maxItems": 2}, EXPR]
+        if arg.type == "padding":
+            options.append({"enum": ["same", "valid"]})
+        base = {"anyOf": options}
+    else:
+        base = {"anyOf": [integer, EXPR]}
+    doc = arg.doc + ("" if arg.required or arg.default is None else f" (default {arg.default!r})")
+    return {**base, "description": doc}
+
+
+def _kind_schema(cls) -> dict[str, Any]:
+    props = {"name": {"type": ["string", "integer"], "description": "name in tables"}}
+    props.update({k: _arg_schema(a) for k, a in cls.args.items()})
+    required = [k for k, a in cls.args.items() if a.required]
+    body: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+    if required:
+        body["required"] = required
+    else:
+        body = {"anyOf": [body, {"type": "null"}]}
+    return {"type": "object", "description": cls.doc, "properties": {cls.name: body},
+            "required": [cls.name], "additionalProperties": False}
+
+
+def build_schema() -> dict[str, Any]:
+    layers_ref = {"$ref": "#/$defs/layers"}
+    composites = {
+        "seq": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
+                "properties": {"name": {"type": "string"}, "layers": layers_ref},
+                "description": "a named group of layers"},
+        "repeat": {"type": "object", "required": ["name", "times"], "additionalProperties": False,
+                   "description": "repeat a block (or layers) `times` times, named name.0, "
+                                  "name.1, ...; `first` overrides arguments of repetition 0",
+                   "properties": {"name": {"type": "string"},
+                                  "times": {"anyOf": [{"type": "integer", "minimum": 1}, EXPR]},
+                                  "block": {"type": "string"}, "with": {"type": "object"},
+                                  "first": {"type": "object"}, "layers": layers_ref}},
+        "parallel": {"type": "object", "required": ["merge", "branches"],
+                     "additionalProperties": False,
+                     "description": "branches that see the same input, merged by channel "
+                                    "concat or by addition",
+                     "properties": {"name": {"type": "string"},
+                                    "merge": {"enum": ["concat", "add"]},
+                                    "branches": {"type": "object", "minProperties": 2,
+                                                 "additionalProperties": layers_ref}}},
+        "residual": {"type": "object", "required": ["layers"], "additionalProperties": False,
+                     "description": "body + shortcut; shortcut auto = identity when shapes "
+                                    "match, else 1x1 conv (stride) + BN",
+                     "properties": {"name": {"type": "string"}, "layers": layers_ref,
+                                    "shortcut": {"anyOf": [{"enum": ["auto", "identity"]},
+                                                           layers_ref]}}},
+    }
+    item_options: list[dict[str, Any]] = [{"enum": sorted(KINDS)}]
+    item_options += [_kind_schema(KINDS[k]) for k in sorted(KINDS)]
+    item_options += [{"type": "object", "properties": {k: v}, "required": [k],
+                      "additionalProperties": False} for k, v in composites.items()]
+    reserved = sorted(KINDS) + sorted(composites)
+    item_options.append({
+        "type": "object", "minProperties": 1, "maxProperties": 1,
+        "description": "a call of a block defined under `blocks`, with its arguments",
+        "propertyNames": {"not": {"enum": reserved}},
+        "additionalProperties": {"type": ["object", "null"]}})
+    published_entry = {
+        "type": "object", "required": ["value", "source"], "additionalProperties": False,
+        "properties": {
+            "value": {"anyOf": [{"type": "number"},
+                                {"type": "string", "pattern": r"^[0-9][0-9,_]*(\.[0-9]+)?\s*[KMGB]?$"}],
+                      "description": "exact integer, or rounded as published: 138M, 15.47G"},
+            "source": {"type": "string", "description": "where the figure comes from"},
+            "rounding": {"enum": ["nearest", "down"]}}}
+    shape = {"anyOf": [{"type": "array", "items": {"type": "integer", "minimum": 1},
+                        "minItems": 1, "maxItems": 3},
+                       {"type": "string", "pattern": r"^\d+(x\d+){0,2}$"}]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://cnnstat.invalid/spec.schema.json",
+        "title": "cnnstat architecture spec",
+        "type": "object",
+        "required": ["input", "layers"],
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string"},
+            "title": {"type": "string"},
+            "paper": {"type": "string"},
+            "notes": {"type": "string"},
+            "matches": {"type": "string", "description": "e.g. torchvision.models.resnet50"},
+            "input": {**shape, "description": "input shape, channels first: [3, 224, 224]"},
+            "published": {"type": "object", "additionalProperties": False,
+                          "properties": {k: published_entry for k in PUBLISHED_KEYS}},
+            "vars": {"type": "object"},
+            "blocks": {"type": "object", "additionalProperties": {
+                "type": "object", "required": ["layers"], "additionalProperties": False,
+                "properties": {"doc": {"type": "string"},
+                               "args": {"type": "object", "description":
+                                        "argument names with defaults, or 'required'"},
+                               "layers": layers_ref}}},
+            "layers": layers_ref,
+        },
+        "$defs": {"layers": {"type": "array", "minItems": 1,
+                             "items": {"anyOf": item_options}}},
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(build_schema(), indent=2))

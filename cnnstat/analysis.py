@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.layers import MERGES, Effect, Shape, numel, projection_shortcut
@@ -11,8 +11,7 @@ from cnnstat.spec.graph import LayerNode, Node, ParallelNode, ResidualNode, SeqN
 BYTES_FP32 = 4
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     """One layer (or one merge) of the walked network. Costs include the batch."""
 
     name: str
@@ -36,8 +35,7 @@ class Row:
         return self.inputs[0]
 
 
-@dataclass
-class Totals:
+class Totals(NamedTuple):
     params: int
     trainable_params: int
     buffers: int
@@ -62,8 +60,7 @@ class Totals:
         return self.params * BYTES_FP32
 
 
-@dataclass
-class Check:
+class Check(NamedTuple):
     """A published figure next to the computed one."""
 
     key: str
@@ -73,19 +70,17 @@ class Check:
     ok: bool | None  # None: not comparable (e.g. the input size was changed)
 
 
-@dataclass
-class Analysis:
+class Analysis(NamedTuple):
     spec: Spec
     input: Shape
     batch: int
     rows: list[Row]
     totals: Totals
     output: Shape
-    checks: list[Check] = field(default_factory=list)
+    checks: list[Check]
 
 
-@dataclass(frozen=True)
-class _State:
+class _State(NamedTuple):
     shape: Shape
     rf: tuple[int, int] = (1, 1)
     jump: tuple[int, int] = (1, 1)
@@ -180,23 +175,21 @@ def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analys
         activations=sum(r.activations for r in rows if r.allocates),
         layers=len(rows),
     )
-    result = Analysis(spec, shape, batch, rows, totals, end.shape)
-    result.checks = published_checks(result)
-    return result
+    checks = published_checks(spec, shape, totals, batch)
+    return Analysis(spec, shape, batch, rows, totals, end.shape, checks)
 
 
-def computed_figure(a: Analysis, key: str) -> float | None:
-    """The computed counterpart of a ``published:`` key, per sample at batch 1."""
-    t = a.totals
-    return {"params": t.params, "trainable_params": t.trainable_params,
-            "macs": t.macs // a.batch, "depth": t.depth}.get(key)
+def computed_figure(totals: Totals, key: str, batch: int = 1) -> float | None:
+    """The computed counterpart of a ``published:`` key, per sample."""
+    return {"params": totals.params, "trainable_params": totals.trainable_params,
+            "macs": totals.macs // batch, "depth": totals.depth}.get(key)
 
 
-def published_checks(a: Analysis) -> list[Check]:
+def published_checks(spec: Spec, shape: Shape, totals: Totals, batch: int = 1) -> list[Check]:
     checks = []
-    same_input = a.input == a.spec.input
-    for key, pub in a.spec.published.items():
-        value = computed_figure(a, key)
+    same_input = shape == spec.input
+    for key, pub in spec.published.items():
+        value = computed_figure(totals, key, batch)
         size_dependent = key == "macs"
         if value is None or (size_dependent and not same_input):
             ok = None

@@ -22,7 +22,7 @@ Conventions, stated once:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import Any, ClassVar
 
 from cnnstat.errors import SpecError
@@ -31,8 +31,7 @@ Shape = tuple[int, ...]
 REQUIRED = object()
 
 
-@dataclass(frozen=True)
-class Arg:
+class Arg(NamedTuple):
     """One named argument of a layer kind."""
 
     type: str  # int | pair | padding | bool | float | choice
@@ -86,8 +85,7 @@ class Arg:
             raise SpecError(f"argument '{name}' must be at most {self.max:g}, not {value!r}")
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(NamedTuple):
     """Everything one layer does to one sample, as computed by its kind."""
 
     output: Shape

@@ -11,14 +11,13 @@ import csv
 import io
 import json
 import sys
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from typing import Any, Callable
 
 FORMATS = ("table", "json", "csv", "markdown")
 
 
-@dataclass
-class Column:
+class Column(NamedTuple):
     key: str
     title: str
     numeric: bool = False
@@ -30,20 +29,18 @@ class Column:
         return human(value)
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
     """Key/value lines under a table: (label, shown value, note)."""
 
     title: str
     lines: list[tuple[str, str, str]]
 
 
-@dataclass
-class Report:
+class Report(NamedTuple):
     title: str
     columns: list[Column]
     records: list[dict[str, Any]]
-    sections: list[Section] = field(default_factory=list)
+    sections: list[Section] = []  # never mutated
     footnote: str = ""
     data: Any = None  # the JSON document; defaults to the records
 

@@ -78,8 +78,9 @@ def evaluate(text: str, env: Mapping[str, object]) -> int:
             return check(v)
         if val == "(":
             v = expr()
-            if take() != ("op", ")"):
+            if peek() != ("op", ")"):
                 raise SpecError(f"missing ')' in expression {text!r}")
+            take()
             return v
         raise SpecError(f"unexpected {val!r} in expression {text!r}")
 

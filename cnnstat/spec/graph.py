@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from typing import Union
 
 from cnnstat.layers import Kind, Shape
 
 
-@dataclass
-class LayerNode:
+class LayerNode(NamedTuple):
     name: str  # full hierarchical name, e.g. "layer2.0.conv2"
     kind: Kind
     line: int
 
 
-@dataclass
-class SeqNode:
+class SeqNode(NamedTuple):
     items: list["Node"]
 
 
-@dataclass
-class ParallelNode:
+class ParallelNode(NamedTuple):
     name: str  # name of the merge row, e.g. "inception3a.concat"
     merge: str  # "concat" | "add"
     branches: list[SeqNode]
     line: int
 
 
-@dataclass
-class ResidualNode:
+class ResidualNode(NamedTuple):
     name: str  # name of the add row, e.g. "layer1.0.add"
     scope: str  # where the projection shortcut's layers are named ("layer1.0")
     body: SeqNode
@@ -40,8 +36,7 @@ class ResidualNode:
 Node = Union[LayerNode, SeqNode, ParallelNode, ResidualNode]
 
 
-@dataclass
-class Published:
+class Published(NamedTuple):
     """A figure from a paper or a library, with where it comes from.
 
     ``value`` is exact when ``digits`` is None; otherwise it was published rounded and
@@ -67,8 +62,7 @@ class Published:
         return round(computed / self.unit * scale) == shown
 
 
-@dataclass
-class Spec:
+class Spec(NamedTuple):
     name: str
     title: str
     file: str
@@ -77,5 +71,5 @@ class Spec:
     paper: str | None = None
     matches: str | None = None
     notes: str | None = None
-    published: dict[str, Published] = field(default_factory=dict)
+    published: dict[str, Published] = {}  # never mutated
     input_line: int = 0

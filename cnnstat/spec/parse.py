@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +22,17 @@ MAX_DIM = 100_000
 _NAME = re.compile(r"^[A-Za-z0-9_]+$")
 
 
-@dataclass
 class _Ctx:
-    file: str
-    blocks: dict[str, LineDict]
-    counters: dict[tuple[str, str], int] = field(default_factory=dict)
-    names: set[str] = field(default_factory=set)
-    stack: list[str] = field(default_factory=list)
-    layers: int = 0
+    """Parsing state: block definitions, name counters, the block call stack."""
+
+    def __init__(self, file: str, blocks: dict[str, LineDict]) -> None:
+        self.file = file
+        self.blocks = blocks
+        self.counters: dict[tuple[str, str], int] = {}
+        self.names: set[str] = set()
+        self.stack: list[str] = []
+        self.layers = 0
+        self.line = 0  # line of the composite item being parsed
 
     def name(self, scope: str, explicit: Any, prefix: str) -> str:
         """Full name of a new row: ``scope.explicit``, or ``scope.prefixN`` counted per scope."""
@@ -121,9 +123,10 @@ def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[
         if handler is None:
             options = list(KINDS) + list(ctx.blocks) + list(COMPOSITES)
             raise SpecError(f"unknown layer kind '{key}'{did_you_mean(key, options)}")
+        ctx.line = line
         return handler(args, scope, env, ctx)
     except SpecError as err:
-        raise err.locate(file=ctx.file, line=line, path=scope or None)
+        raise err.locate(file=ctx.file, line=line, path=_join(scope, key))
 
 
 def _leaf(cls: type[Kind], args: LineDict, scope: str, env: dict, ctx: _Ctx) -> LayerNode:
@@ -132,9 +135,9 @@ def _leaf(cls: type[Kind], args: LineDict, scope: str, env: dict, ctx: _Ctx) -> 
     try:
         given = {k: _resolve(v, env) for k, v in args.items() if k != "name"}
         kind = cls.make(given)
+        ctx.count_layer()
     except SpecError as err:
         raise err.locate(line=args.line, path=full)
-    ctx.count_layer()
     return LayerNode(full, kind, args.line)
 
 
@@ -193,7 +196,10 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
         raise SpecError("repeat needs a 'name'; repetitions are named name.0, name.1, ...",
                         line=args.line)
     here = ctx.name(scope, _resolve(args["name"], env), "repeat")
-    times = _int_arg(args, "times", env, 1, MAX_REPEAT)
+    try:
+        times = _int_arg(args, "times", env, 1, MAX_REPEAT)
+    except SpecError as err:
+        raise err.locate(path=here)
     if ("block" in args) == ("layers" in args):
         raise SpecError("repeat takes either 'block' (with 'with' and 'first') or 'layers'",
                         line=args.line)
@@ -237,13 +243,15 @@ def _parallel(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     if merge not in MERGES:
         raise SpecError(f"parallel 'merge' must be one of {', '.join(MERGES)}, not {merge!r}",
                         line=args.line_of("merge"))
+    line = ctx.line
     here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
     branches = _branches(args, here, env, ctx)
-    return [ParallelNode(ctx.name(here, None, merge), merge, branches, args.line)]
+    return [ParallelNode(ctx.name(here, None, merge), merge, branches, line)]
 
 
 def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     _check_keys(args, ("name", "layers", "shortcut"), "residual")
+    line = ctx.line
     here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
     body = _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers"))
     shortcut: str | SeqNode = args.get("shortcut", "auto")
@@ -254,7 +262,7 @@ def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
         raise SpecError("residual 'shortcut' is auto (identity when shapes match, else a 1x1 "
                         f"projection), identity, or a list of layers; not {shortcut!r}",
                         line=args.line_of("shortcut"))
-    return [ResidualNode(ctx.name(here, None, "add"), here, body, shortcut, args.line)]
+    return [ResidualNode(ctx.name(here, None, "add"), here, body, shortcut, line)]
 
 
 _COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual}

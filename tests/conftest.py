@@ -1,0 +1,37 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+
+
+@pytest.fixture
+def cli():
+    """Invoke the CLI in-process with typer's CliRunner; returns (exit_code, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from cnnstat.cli import app
+
+    def run(*args: str):
+        result = CliRunner().invoke(app, list(args))
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+def run_process(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    """Run ``python -m cnnstat.cli ARGS`` in a fresh interpreter."""
+    env = dict(os.environ)
+    env.pop("COLUMNS", None)
+    return subprocess.run([sys.executable, "-m", "cnnstat.cli", *args], capture_output=True,
+                          text=True, cwd=cwd or ROOT, env=env, timeout=120)
+
+
+def write_spec(tmp_path: Path, text: str, name: str = "model.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -24,10 +24,10 @@ def cli():
 
 
 def run_process(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    """Run ``python -m cnnstat.cli ARGS`` in a fresh interpreter."""
+    """Run ``python -m cnnstat ARGS`` in a fresh interpreter."""
     env = dict(os.environ)
     env.pop("COLUMNS", None)
-    return subprocess.run([sys.executable, "-m", "cnnstat.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cnnstat", *args], capture_output=True,
                           text=True, cwd=cwd or ROOT, env=env, timeout=120)
 
 

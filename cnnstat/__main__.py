@@ -1,0 +1,5 @@
+"""``python -m cnnstat`` runs the command line."""
+
+from cnnstat.cli import main
+
+main()

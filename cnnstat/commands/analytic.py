@@ -1,0 +1,63 @@
+"""Analytic commands (no torch): `params` and `list`."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from cnnstat.cli import FormatOpt, app, check_format, fail
+
+
+@app.command("params")
+def params_cmd(
+    model: str = typer.Argument(..., help="A bundled spec name (see `cnnstat list`) or a path "
+                                          "to a spec .yaml file."),
+    depth: Optional[int] = typer.Option(None, "--depth", "-d",
+                                        help="Fold rows to this many levels of the layer "
+                                             "names (1: stages and modules)."),
+    input: Optional[str] = typer.Option(None, "--input", "-i",
+                                        help="Override the input shape, CxHxW, e.g. 3x160x160."),
+    batch: int = typer.Option(1, "--batch", "-b", help="Batch size (scales MACs and "
+                                                        "activations)."),
+    fmt: str = FormatOpt,
+) -> None:
+    """Per-layer table of shapes, parameters, MACs and receptive field, with totals."""
+    from cnnstat.analysis import analyze, fold
+    from cnnstat.errors import SpecError
+    from cnnstat.render import emit
+    from cnnstat.reports import params_report
+    from cnnstat.spec.parse import parse_shape
+    from cnnstat.zoo import load
+
+    try:
+        check_format(fmt)
+        spec = load(model)
+        shape = parse_shape(input, what="--input") if input else None
+        a = analyze(spec, input=shape, batch=batch)
+        rows = fold(a.rows, depth) if depth else a.rows
+    except SpecError as err:
+        fail(err)
+    emit(params_report(a, rows), fmt)
+
+
+@app.command("list")
+def list_cmd(fmt: str = FormatOpt) -> None:
+    """The bundled specs, with params, MACs, depth and the torchvision builder they match."""
+    from cnnstat.analysis import analyze
+    from cnnstat.errors import SpecError
+    from cnnstat.render import emit
+    from cnnstat.reports import list_report
+    from cnnstat.zoo import bundled_names, load
+
+    try:
+        check_format(fmt)
+        entries = []
+        for name in bundled_names():
+            try:
+                entries.append((name, analyze(load(name))))
+            except SpecError as err:
+                entries.append((name, f"error: {err}"))
+    except SpecError as err:
+        fail(err)
+    emit(list_report(entries), fmt)

@@ -1,0 +1,81 @@
+"""Startup and analysis speed of the analytic path.
+
+Prints:
+* whole-process wall time of `cnnstat params vgg16` (median of N runs, output discarded),
+* whole-process wall time of a bare `python -c "import torch"` in the same run, and the ratio
+  (target: under 0.3 s, at most 0.15 x the torch import),
+* in-process time to load and analyse every bundled spec (median of N rounds).
+
+Usage: python benchmarks/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wall(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def describe(times: list[float]) -> str:
+    q = statistics.quantiles(times, n=10) if len(times) >= 2 else times * 9
+    return (f"median {statistics.median(times) * 1000:7.1f} ms   p10 {q[0] * 1000:7.1f}   "
+            f"p90 {q[-1] * 1000:7.1f}   ({len(times)} runs)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+
+    exe = shutil.which("cnnstat")
+    cnnstat_cmd = [exe] if exe else [sys.executable, "-m", "cnnstat"]
+    cnnstat_cmd += ["params", "vgg16"]
+    wall(cnnstat_cmd, 2)  # warm the file cache and bytecode
+    ours = wall(cnnstat_cmd, args.runs)
+    print(f"cnnstat params vgg16 (whole process): {describe(ours)}")
+
+    try:
+        wall([sys.executable, "-c", "import torch"], 1)
+        theirs = wall([sys.executable, "-c", "import torch"], max(5, args.runs // 3))
+        print(f"python -c 'import torch'           : {describe(theirs)}")
+        ratio = statistics.median(ours) / statistics.median(theirs)
+        print(f"ratio cnnstat / torch import        : {ratio:.3f}  (target <= 0.15)")
+    except subprocess.CalledProcessError:
+        print("python -c 'import torch'           : torch not installed, skipped")
+    target = statistics.median(ours) < 0.3
+    print(f"under 0.3 s whole-process           : {'yes' if target else 'NO'}")
+
+    sys.path.insert(0, str(ROOT))
+    from cnnstat.analysis import analyze
+    from cnnstat.spec.parse import load_spec_file
+    from cnnstat.zoo import specs_dir
+
+    paths = sorted(specs_dir().glob("*.yaml"))
+    rounds = []
+    layers = 0
+    for _ in range(5):
+        start = time.perf_counter()
+        layers = sum(analyze(load_spec_file(p)).totals.layers for p in paths)
+        rounds.append(time.perf_counter() - start)
+    print(f"load + analyse all {len(paths)} bundled specs ({layers:,} layers), in process: "
+          f"median {statistics.median(rounds) * 1000:.1f} ms "
+          f"({statistics.median(rounds) / len(paths) * 1000:.2f} ms per spec)")
+
+
+if __name__ == "__main__":
+    main()

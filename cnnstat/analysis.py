@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import MERGES, Effect, Shape, numel, projection_shortcut
-from cnnstat.spec.graph import LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
+from cnnstat.layers import MERGES, Effect, Shape, fmt_shape, numel, shortcut_layers
+from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
 
 BYTES_FP32 = 4
 
@@ -29,6 +29,8 @@ class Row(NamedTuple):
     allocates: bool
     depth: int  # conv/fc layers on the longest path up to and including this row
     args: str = ""
+    train_weight: float = 1.0  # expected share of training steps that run this row
+    train_only: bool = False  # in an auxiliary head: not part of the inference figures
 
     @property
     def input(self) -> Shape:
@@ -44,6 +46,9 @@ class Totals(NamedTuple):
     depth: int
     activations: int  # elements of every tensor a layer allocates, x batch
     layers: int
+    # Only for specs with stochastic depth, drop-path or auxiliary heads (else None):
+    expected_train_macs: int | None = None  # sum of MACs x train_weight, aux heads included
+    expected_train_depth: float | None = None  # expected conv+fc layers on the longest path
 
     @property
     def flops(self) -> int:
@@ -85,6 +90,17 @@ class _State(NamedTuple):
     rf: tuple[int, int] = (1, 1)
     jump: tuple[int, int] = (1, 1)
     depth: int = 0
+    edepth: float = 0.0  # expected depth in training (stochastic depth, drop-path)
+
+
+def expected_max_kept(depths: list[float], drop: float) -> float:
+    """E[max depth over the kept branches] when each branch is dropped independently with
+    probability ``drop``, conditioned on at least one being kept (FractalNet's local
+    drop-path): the i-th deepest is the maximum when it is kept and every deeper one is
+    dropped."""
+    n = len(depths)
+    ordered = sorted(depths, reverse=True)
+    return sum(d * (1 - drop) * drop ** i for i, d in enumerate(ordered)) / (1 - drop ** n)
 
 
 class _Walker:
@@ -92,6 +108,9 @@ class _Walker:
         self.spec = spec
         self.batch = batch
         self.rows: list[Row] = []
+        self.weight = 1.0  # probability that the current layers run in a training step
+        self.train_only = False
+        self.heads: list[_State] = []  # end states of auxiliary heads
 
     def walk(self, node: Node, st: _State) -> _State:
         if isinstance(node, LayerNode):
@@ -101,25 +120,52 @@ class _Walker:
                 st = self.walk(item, st)
             return st
         if isinstance(node, ParallelNode):
-            outs = [self.walk(branch, st) for branch in node.branches]
-            return self.merge(node.name, node.merge, outs, node.line)
+            n = len(node.branches)
+            keep = 1.0 if node.drop_path is None else \
+                (1 - node.drop_path) / (1 - node.drop_path ** n)
+            outs = [self.weighted(branch, st, keep) for branch in node.branches]
+            out = self.merge(node.name, node.merge, outs, node.line)
+            if node.drop_path is not None:
+                out = out._replace(edepth=expected_max_kept([o.edepth for o in outs],
+                                                            node.drop_path))
+            return out
         if isinstance(node, ResidualNode):
-            body = self.walk(node.body, st)
-            if node.shortcut == "auto":
+            body = self.weighted(node.body, st, node.survival or 1.0)
+            if isinstance(node.shortcut, SeqNode):
+                short = self.walk(node.shortcut, st)
+            else:
                 try:
-                    extra = projection_shortcut(st.shape, body.shape)
+                    extra = shortcut_layers(node.shortcut, st.shape, body.shape)
                 except SpecError as err:
                     raise err.locate(file=self.spec.file, line=node.line, path=node.name)
                 short = st
                 for local, kind in extra:
                     prefix = f"{node.scope}." if node.scope else ""
                     short = self.layer(LayerNode(prefix + local, kind, node.line), short)
-            elif node.shortcut == "identity":
-                short = st
-            else:
-                short = self.walk(node.shortcut, st)
-            return self.merge(node.name, "add", [body, short], node.line)
+            inputs = [short, body] if node.merge == "concat" else [body, short]
+            out = self.merge(node.name, node.merge, inputs, node.line)
+            if node.survival is not None:
+                p = node.survival
+                out = out._replace(edepth=p * out.edepth + (1 - p) * short.edepth)
+            return out
+        if isinstance(node, AuxNode):
+            outer = self.train_only
+            self.train_only = True
+            try:
+                self.heads.append(self.walk(node.body, st))
+            finally:
+                self.train_only = outer
+            return st
         raise TypeError(f"unknown node {node!r}")  # pragma: no cover
+
+    def weighted(self, node: Node, st: _State, p: float) -> _State:
+        """Walk ``node`` as layers that run in a share ``p`` of training steps."""
+        outer = self.weight
+        self.weight = outer * p
+        try:
+            return self.walk(node, st)
+        finally:
+            self.weight = outer
 
     def layer(self, node: LayerNode, st: _State) -> _State:
         kind = node.kind
@@ -137,8 +183,9 @@ class _Walker:
             params=eff.params, trainable=eff.params - eff.frozen, buffers=eff.buffers,
             macs=eff.macs * b, ops=eff.ops * b, rf=rf, jump=jump,
             activations=numel(eff.output) * b, allocates=kind.allocates, depth=depth,
-            args=kind.describe()))
-        return _State(eff.output, rf, jump, depth)
+            args=kind.describe(), train_weight=self.weight, train_only=self.train_only))
+        step = 1 if kind.counts_depth else 0
+        return _State(eff.output, rf, jump, depth, st.edepth + step)
 
     def merge(self, name: str, how: str, outs: list[_State], line: int) -> _State:
         merge = MERGES[how]
@@ -153,8 +200,9 @@ class _Walker:
         self.rows.append(Row(
             name=name, type=how, inputs=[o.shape for o in outs], output=eff.output,
             params=0, trainable=0, buffers=0, macs=0, ops=eff.ops * b, rf=rf, jump=jump,
-            activations=numel(eff.output) * b, allocates=merge.allocates, depth=depth))
-        return _State(eff.output, rf, jump, depth)
+            activations=numel(eff.output) * b, allocates=merge.allocates, depth=depth,
+            train_weight=self.weight, train_only=self.train_only))
+        return _State(eff.output, rf, jump, depth, max(o.edepth for o in outs))
 
 
 def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analysis:
@@ -165,18 +213,48 @@ def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analys
     walker = _Walker(spec, batch)
     end = walker.walk(spec.root, _State(shape))
     rows = walker.rows
+    if shape != spec.input:
+        _check_size_independent(spec, shape, rows)
+    infer = [r for r in rows if not r.train_only]
+    expected: dict = {}
+    if spec.stochastic:
+        expected = dict(
+            expected_train_macs=round(sum(r.macs * r.train_weight for r in rows)),
+            expected_train_depth=max([end.edepth] + [h.edepth for h in walker.heads]))
     totals = Totals(
         params=sum(r.params for r in rows),
         trainable_params=sum(r.trainable for r in rows),
         buffers=sum(r.buffers for r in rows),
-        macs=sum(r.macs for r in rows),
-        ops=sum(r.ops for r in rows),
-        depth=end.depth,
-        activations=sum(r.activations for r in rows if r.allocates),
+        macs=sum(r.macs for r in infer),
+        ops=sum(r.ops for r in infer),
+        depth=max([end.depth] + [h.depth for h in walker.heads]),
+        activations=sum(r.activations for r in infer if r.allocates),
         layers=len(rows),
+        **expected,
     )
     checks = published_checks(spec, shape, totals, batch)
     return Analysis(spec, shape, batch, rows, totals, end.shape, checks)
+
+
+def _check_size_independent(spec: Spec, shape: Shape, rows: list[Row]) -> None:
+    """At an input size other than the spec's own, every layer must keep its parameter
+    count; one that doesn't (a fully connected layer after ``flatten``) fixes the size."""
+    own = {r.name: r for r in _own_rows(spec)}
+    for r in rows:
+        base = own.get(r.name)
+        if base is not None and base.params != r.params:
+            raise SpecError(
+                f"the input size {fmt_shape(shape)} changes this {r.type} layer's parameters "
+                f"({base.params:,} at the spec's input {fmt_shape(spec.input)}, {r.params:,} "
+                f"here): it reads {fmt_shape(r.input)} instead of {fmt_shape(base.input)}, "
+                "and a fully connected layer after flatten fixes the input size; use "
+                f"{fmt_shape(spec.input)}", file=spec.file, path=r.name)
+
+
+def _own_rows(spec: Spec) -> list[Row]:
+    walker = _Walker(spec, 1)
+    walker.walk(spec.root, _State(spec.input))
+    return walker.rows
 
 
 def computed_figure(totals: Totals, key: str, batch: int = 1) -> float | None:

@@ -61,6 +61,8 @@ class Arg(NamedTuple):
                 raise SpecError(f"argument '{name}' must be one of {', '.join(self.choices)}, "
                                 f"not {value!r}")
             return value
+        if self.type == "table":
+            return self._table(name, value)
         if self.type == "padding" and value in ("same", "valid"):
             return value
         if self.type in ("pair", "padding"):
@@ -70,6 +72,22 @@ class Arg(NamedTuple):
                                 f"[height, width], not {value!r}")
             return tuple(self._int(name, v) for v in items)
         return self._int(name, value)
+
+    def _table(self, name: str, value: Any) -> tuple[tuple[int, ...], ...]:
+        """A connection table: for each output map, the input maps it reads (0-based)."""
+        if not isinstance(value, (list, tuple)) or not value:
+            raise SpecError(f"argument '{name}' must be a list with, for each output map, "
+                            f"the list of input maps it reads; not {value!r}")
+        rows = []
+        for i, row in enumerate(value):
+            if not isinstance(row, (list, tuple)) or not row:
+                raise SpecError(f"argument '{name}' row {i} must be a non-empty list of input "
+                                f"map indices, not {row!r}")
+            items = tuple(Arg("int", min=0).coerce(f"{name}[{i}]", v) for v in row)
+            if len(set(items)) != len(items):
+                raise SpecError(f"argument '{name}' row {i} lists an input map twice: {row!r}")
+            rows.append(items)
+        return tuple(rows)
 
     def _int(self, name: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -296,6 +314,62 @@ class Linear(Kind):
                       macs=n * self.out, ops=self.out if self.bias else 0)
 
 
+@register
+class TableConv(Kind):
+    """Convolution with a connection table (LeNet-5's C3): output map o reads only the
+    input maps listed in ``table[o]``. params = sum over o of |table[o]| x kh x kw
+    (+ out bias); MACs = output positions x that same sum of weights; ops = one bias add
+    per output element. ``groups`` is the special case of a block-diagonal table."""
+
+    name = "table_conv"
+    prefix = "conv"
+    doc = "convolution with a connection table: output map o reads the input maps table[o]"
+    counts_depth = True
+    args = {
+        "table": Arg("table", doc="for each output map, the list of input maps it reads "
+                                  "(0-based); the output has len(table) maps"),
+        "kernel": Arg("pair", doc="kernel size, k or [kh, kw]"),
+        "stride": Arg("pair", 1, "stride"),
+        "padding": Arg("pair", 0, "zero padding per side", min=0),
+        "bias": Arg("bool", True, "add a learned bias per output map"),
+    }
+
+    def effect(self, shape: Shape) -> Effect:
+        c, h, w = _spatial(shape, self.name)
+        bad = sorted({i for row in self.table for i in row if i >= c})
+        if bad:
+            raise SpecError(f"table_conv's table reads input map {bad[0]} but its input has "
+                            f"only {c} maps (0 to {c - 1})")
+        (kh, kw), (sh, sw), (ph, pw) = self.kernel, self.stride, self.padding
+        oh, ow = window_out(h, kh, sh, ph), window_out(w, kw, sw, pw)
+        out = len(self.table)
+        weights = sum(len(row) for row in self.table) * kh * kw
+        return Effect(output=(out, oh, ow), params=weights + (out if self.bias else 0),
+                      macs=oh * ow * weights, ops=out * oh * ow if self.bias else 0,
+                      window=((kh, kw), (sh, sw)))
+
+
+@register
+class RBF(Kind):
+    """Euclidean radial basis function units (LeNet-5's output layer): output i is
+    sum_j (x_j - w_ij)^2. params = in x out, all *frozen* (the paper sets them by hand
+    and keeps them fixed); MACs = in x out (each squared difference is accumulated);
+    ops = in x out subtractions."""
+
+    name = "rbf"
+    prefix = "rbf"
+    doc = "Euclidean RBF units with fixed (untrained) centres, as LeNet-5's output layer"
+    counts_depth = True
+    args = {"out": Arg("int", doc="output units (one centre vector each)")}
+
+    def effect(self, shape: Shape) -> Effect:
+        if len(shape) != 1:
+            raise SpecError(f"rbf needs a flat vector but its input is {fmt_shape(shape)}")
+        (n,) = shape
+        return Effect(output=(self.out,), params=n * self.out, frozen=n * self.out,
+                      macs=n * self.out, ops=n * self.out)
+
+
 # --------------------------------------------------------------------------- pooling
 
 class _Pool(Kind):
@@ -377,6 +451,45 @@ class GlobalAvgPool(Kind):
     def effect(self, shape: Shape) -> Effect:
         c, h, w = _spatial(shape, self.name)
         return Effect(output=(c, 1, 1), ops=c * h * w, window=((h, w), (h, w)))
+
+
+@register
+class Subsample(_Pool):
+    """Trainable subsampling (LeNet-5's S2 and S4): the sum of each kh x kw window times
+    one learned coefficient per map, plus one learned bias per map. params = 2C;
+    MACs = 0 (not a conv or linear layer); ops = kh x kw + 1 per output element (the
+    window's adds, one multiply, one bias add)."""
+
+    name = "subsample"
+    prefix = "subsample"
+    doc = "trainable subsampling: window sum x a coefficient + a bias, per map (LeNet-5)"
+
+    def effect(self, shape: Shape) -> Effect:
+        c, oh, ow, k, s = self._geometry(shape)
+        return Effect(output=(c, oh, ow), params=2 * c, ops=c * oh * ow * (k[0] * k[1] + 1),
+                      window=(k, s))
+
+
+@register
+class ZeroPad(Kind):
+    """Option-A residual shortcut of He et al. (CIFAR ResNets): keep every stride-th
+    position and pad the channels with zero maps up to ``out``. No params, no MACs,
+    ops = 0 (a strided copy)."""
+
+    name = "zeropad"
+    prefix = "zeropad"
+    doc = "subsample by stride and pad channels with zeros (ResNet option-A shortcut)"
+    args = {
+        "out": Arg("int", doc="output channels (at least the input's)"),
+        "stride": Arg("pair", 1, "keep every stride-th row and column"),
+    }
+
+    def effect(self, shape: Shape) -> Effect:
+        c, h, w = _spatial(shape, self.name)
+        if self.out < c:
+            raise SpecError(f"zeropad cannot shrink {c} channels to {self.out}")
+        sh, sw = self.stride
+        return Effect(output=(self.out, -(-h // sh), -(-w // sw)), window=((1, 1), (sh, sw)))
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -549,7 +662,50 @@ class Add(Merge):
         return Effect(output=shapes[0], ops=numel(shapes[0]) * (len(shapes) - 1))
 
 
-MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add())}
+class Mean(Merge):
+    """Elementwise mean (FractalNet's join). ops = one add per element per extra input,
+    plus one divide per element."""
+
+    name = "mean"
+
+    def combine(self, shapes: list[Shape]) -> Effect:
+        if len(set(shapes)) != 1:
+            raise SpecError("mean needs inputs of the same shape, got "
+                            + ", ".join(fmt_shape(s) for s in shapes))
+        return Effect(output=shapes[0], ops=numel(shapes[0]) * len(shapes))
+
+
+MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean())}
+SHORTCUTS = ("auto", "identity", "zeropad")
+
+
+def _shortcut_stride(in_shape: Shape, out_shape: Shape, what: str) -> list[int]:
+    if len(in_shape) != 3 or len(out_shape) != 3:
+        raise SpecError("a residual block must keep a feature map (C, H, W); got "
+                        f"{fmt_shape(in_shape)} -> {fmt_shape(out_shape)}")
+    stride = []
+    for n_in, n_out in zip(in_shape[1:], out_shape[1:]):
+        s = next((s for s in range(1, n_in + 1) if (n_in - 1) // s + 1 == n_out), None)
+        if s is None:
+            raise SpecError(f"no {what} maps {fmt_shape(in_shape)} onto the residual "
+                            f"body's output {fmt_shape(out_shape)}")
+        stride.append(s)
+    return stride
+
+
+def shortcut_layers(how: str, in_shape: Shape, out_shape: Shape) -> list[tuple[str, Kind]]:
+    """The layers of a residual shortcut named by ``how`` (``SHORTCUTS``), given the
+    shapes it must map between: ``auto`` is ``projection_shortcut``; ``zeropad`` is He et
+    al.'s option A, identity when shapes match, else a ``zeropad`` (named ``shortcut``);
+    ``identity`` has no layers."""
+    if how == "auto":
+        return projection_shortcut(in_shape, out_shape)
+    if how == "zeropad":
+        if in_shape == out_shape:
+            return []
+        stride = _shortcut_stride(in_shape, out_shape, "zero-padding shortcut")
+        return [("shortcut", ZeroPad.make({"out": out_shape[0], "stride": stride}))]
+    return []
 
 
 def projection_shortcut(in_shape: Shape, out_shape: Shape) -> list[tuple[str, Kind]]:
@@ -562,15 +718,6 @@ def projection_shortcut(in_shape: Shape, out_shape: Shape) -> list[tuple[str, Ki
     """
     if in_shape == out_shape:
         return []
-    if len(in_shape) != 3 or len(out_shape) != 3:
-        raise SpecError("a residual block must keep a feature map (C, H, W); got "
-                        f"{fmt_shape(in_shape)} -> {fmt_shape(out_shape)}")
-    stride = []
-    for n_in, n_out in zip(in_shape[1:], out_shape[1:]):
-        s = next((s for s in range(1, n_in + 1) if (n_in - 1) // s + 1 == n_out), None)
-        if s is None:
-            raise SpecError(f"no 1x1 projection maps {fmt_shape(in_shape)} onto the residual "
-                            f"body's output {fmt_shape(out_shape)}")
-        stride.append(s)
+    stride = _shortcut_stride(in_shape, out_shape, "1x1 projection")
     conv = Conv.make({"out": out_shape[0], "kernel": 1, "stride": stride, "bias": False})
     return [("downsample.0", conv), ("downsample.1", BatchNorm.make({}))]

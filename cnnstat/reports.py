@@ -36,7 +36,18 @@ def totals_json(a: Analysis) -> dict[str, Any]:
         "macs": t.macs, "flops": t.flops, "ops": t.ops, "depth": t.depth,
         "activations": t.activations, "activation_bytes": t.activation_bytes,
         "model_bytes": t.model_bytes, "layers": t.layers,
+        **_expected(a),
     }
+
+
+def _expected(a: Analysis) -> dict[str, Any]:
+    """Expected training-time figures: only for specs with stochastic depth, drop-path or
+    auxiliary heads."""
+    t = a.totals
+    if t.expected_train_macs is None:
+        return {}
+    return {"expected_train_macs": t.expected_train_macs,
+            "expected_train_depth": t.expected_train_depth}
 
 
 def params_json(a: Analysis, rows: list[Row]) -> dict[str, Any]:
@@ -80,7 +91,13 @@ def params_report(a: Analysis, rows: list[Row]) -> Report:
         ("activations", human(t.activations), mib(t.activation_bytes) + " at float32"),
         ("model size", mib(t.model_bytes), "parameters at float32"),
         ("output", fmt_shape(a.output), ""),
-    ])
+    ] + ([
+        ("expected train MACs", human(t.expected_train_macs),
+         si(t.expected_train_macs) + " per training step: dropped paths skipped, "
+                                     "auxiliary heads run"),
+        ("expected train depth", f"{t.expected_train_depth:.2f}",
+         "expected conv + fc layers on the longest path in training"),
+    ] if t.expected_train_macs is not None else []))
     sections = [totals]
     if a.checks:
         lines = []

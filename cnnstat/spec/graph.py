@@ -20,20 +20,33 @@ class SeqNode(NamedTuple):
 
 class ParallelNode(NamedTuple):
     name: str  # name of the merge row, e.g. "inception3a.concat"
-    merge: str  # "concat" | "add"
+    merge: str  # "concat" | "add" | "mean"
     branches: list[SeqNode]
     line: int
+    drop_path: float | None = None  # training: each branch dropped with this probability
 
 
 class ResidualNode(NamedTuple):
     name: str  # name of the add row, e.g. "layer1.0.add"
     scope: str  # where the projection shortcut's layers are named ("layer1.0")
     body: SeqNode
-    shortcut: Union[str, SeqNode]  # "auto" | "identity" | explicit layers
+    shortcut: Union[str, SeqNode]  # "auto" | "identity" | "zeropad" | explicit layers
+    line: int
+    merge: str = "add"  # or "concat" (DenseNet: the input, then the body's new maps)
+    survival: float | None = None  # training: the body runs with this probability
+
+
+class AuxNode(NamedTuple):
+    """A side head (GoogLeNet's auxiliary classifiers): its layers read the current
+    tensor and their output leaves the network; the main path goes on unchanged. It is
+    used in training only, so its MACs count in the expected training figures."""
+
+    name: str
+    body: SeqNode
     line: int
 
 
-Node = Union[LayerNode, SeqNode, ParallelNode, ResidualNode]
+Node = Union[LayerNode, SeqNode, ParallelNode, ResidualNode, AuxNode]
 
 
 class Published(NamedTuple):
@@ -73,3 +86,4 @@ class Spec(NamedTuple):
     notes: str | None = None
     published: dict[str, Published] = {}  # never mutated
     input_line: int = 0
+    stochastic: bool = False  # has survival, drop-path or auxiliary heads

@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, MERGES, Kind, did_you_mean
+from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Kind, did_you_mean
 from cnnstat.spec.expr import evaluate, is_expression
-from cnnstat.spec.graph import LayerNode, Node, ParallelNode, Published, ResidualNode, SeqNode, Spec
+from cnnstat.spec.graph import (AuxNode, LayerNode, Node, ParallelNode, Published, ResidualNode,
+                                SeqNode, Spec)
 from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 
 TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
-            "blocks", "layers")
+            "stochastic_depth", "blocks", "layers")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
-COMPOSITES = ("seq", "repeat", "parallel", "residual")
+COMPOSITES = ("seq", "repeat", "parallel", "residual", "aux")
 MAX_LAYERS = 100_000
 MAX_REPEAT = 10_000
 MAX_DIM = 100_000
@@ -191,15 +192,21 @@ def _int_arg(args: LineDict, key: str, env: dict, lo: int, hi: int) -> int:
 
 
 def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "times", "block", "with", "first", "layers"), "repeat")
+    _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start"),
+                "repeat")
     if "name" not in args:
         raise SpecError("repeat needs a 'name'; repetitions are named name.0, name.1, ...",
                         line=args.line)
     here = ctx.name(scope, _resolve(args["name"], env), "repeat")
     try:
         times = _int_arg(args, "times", env, 1, MAX_REPEAT)
+        start = _int_arg(args, "start", env, 0, MAX_REPEAT) if "start" in args else 0
     except SpecError as err:
         raise err.locate(path=here)
+    prefix = str(_resolve(args.get("prefix", ""), env))
+    if prefix and not _NAME.match(prefix):
+        raise SpecError(f"repeat 'prefix' {prefix!r} may use only letters, digits and _",
+                        line=args.line_of("prefix"))
     if ("block" in args) == ("layers" in args):
         raise SpecError("repeat takes either 'block' (with 'with' and 'first') or 'layers'",
                         line=args.line)
@@ -208,8 +215,8 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
         if "first" in args or "with" in args:
             raise SpecError("'first' and 'with' go with 'block', not 'layers'", line=args.line)
         for i in range(times):
-            nodes.append(_parse_list(args["layers"], ctx.name(here, i, ""), env, ctx,
-                                     args.line_of("layers")))
+            nodes.append(_parse_list(args["layers"], ctx.name(here, f"{prefix}{start + i}", ""),
+                                     env, ctx, args.line_of("layers")))
         return nodes
     block = args["block"]
     if block not in ctx.blocks:
@@ -223,7 +230,8 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
         if i == 0:
             call.update(first)
             site = first if first else common
-        nodes.append(_call_block(block, call, site, ctx.name(here, i, ""), env, ctx))
+        nodes.append(_call_block(block, call, site, ctx.name(here, f"{prefix}{start + i}", ""),
+                                 env, ctx))
     return nodes
 
 
@@ -237,35 +245,123 @@ def _branches(args: LineDict, here: str, env: dict, ctx: _Ctx) -> list[SeqNode]:
             for name, layers in branches.items()]
 
 
+def _probability(args: LineDict, key: str, env: dict, *, zero_ok: bool) -> float | None:
+    if key not in args:
+        return None
+    value = _resolve(args[key], env)
+    low_ok = (lambda v: v >= 0) if zero_ok else (lambda v: v > 0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low_ok(value) \
+            or value > 1:
+        bound = "from 0" if zero_ok else "above 0 and at most"
+        raise SpecError(f"'{key}' must be a probability {bound} to 1, not {value!r}",
+                        line=args.line_of(key))
+    return float(value)
+
+
 def _parallel(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "merge", "branches"), "parallel")
+    _check_keys(args, ("name", "merge", "branches", "drop_path"), "parallel")
     merge = args.get("merge")
     if merge not in MERGES:
         raise SpecError(f"parallel 'merge' must be one of {', '.join(MERGES)}, not {merge!r}",
                         line=args.line_of("merge"))
     line = ctx.line
     here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
+    drop = _probability(args, "drop_path", env, zero_ok=True)
+    if drop == 1:
+        raise SpecError("'drop_path' 1 would drop every branch; at least one is kept",
+                        line=args.line_of("drop_path"))
     branches = _branches(args, here, env, ctx)
-    return [ParallelNode(ctx.name(here, None, merge), merge, branches, line)]
+    return [ParallelNode(ctx.name(here, None, merge), merge, branches, line, drop)]
 
 
 def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "layers", "shortcut"), "residual")
+    _check_keys(args, ("name", "layers", "shortcut", "merge", "survival"), "residual")
     line = ctx.line
+    merge = args.get("merge", "add")
+    if merge not in ("add", "concat"):
+        raise SpecError(f"residual 'merge' is add or concat, not {merge!r}",
+                        line=args.line_of("merge"))
+    survival = _probability(args, "survival", env, zero_ok=False)
     here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
     body = _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers"))
-    shortcut: str | SeqNode = args.get("shortcut", "auto")
+    shortcut: str | SeqNode = args.get("shortcut", "auto" if merge == "add" else "identity")
     if isinstance(shortcut, LineList):
         shortcut = _parse_list(shortcut, _join(here, "downsample"), env, ctx,
                                args.line_of("shortcut"), what="shortcut")
-    elif shortcut not in ("auto", "identity"):
+    elif shortcut not in SHORTCUTS:
         raise SpecError("residual 'shortcut' is auto (identity when shapes match, else a 1x1 "
-                        f"projection), identity, or a list of layers; not {shortcut!r}",
+                        "projection), zeropad (identity when shapes match, else subsample and "
+                        f"pad channels with zeros), identity, or a list of layers; not {shortcut!r}",
                         line=args.line_of("shortcut"))
-    return [ResidualNode(ctx.name(here, None, "add"), here, body, shortcut, line)]
+    return [ResidualNode(ctx.name(here, None, merge), here, body, shortcut, line, merge,
+                         survival)]
 
 
-_COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual}
+def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    _check_keys(args, ("name", "layers"), "aux")
+    if "name" not in args:
+        raise SpecError("aux needs a 'name' (its layers are named under it)", line=args.line)
+    line = ctx.line
+    here = ctx.name(scope, _resolve(args["name"], env), "aux")
+    return [AuxNode(here, _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers")),
+                    line)]
+
+
+_COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual,
+              "aux": _aux}
+
+
+def _stochastic_depth(entry: Any, line: int) -> float | None:
+    """``stochastic_depth: {last: p_L}``: Huang et al.'s linear decay rule."""
+    if entry is None:
+        return None
+    if not isinstance(entry, LineDict) or set(entry) != {"last"}:
+        raise SpecError("'stochastic_depth' is {last: p}: the l-th of the L residual blocks "
+                        "survives training with probability 1 - l/L x (1 - p)", line=line)
+    last = _probability(entry, "last", {}, zero_ok=False)
+    return last
+
+
+def _with_survival(node: Node, last: float, count: int, seen: list[int]) -> Node:
+    """Give every residual without an explicit ``survival`` Huang et al.'s linear decay
+    p_l = 1 - l/L (1 - p_L), l = 1..L in spec order."""
+    if isinstance(node, SeqNode):
+        return SeqNode([_with_survival(n, last, count, seen) for n in node.items])
+    if isinstance(node, ParallelNode):
+        return node._replace(branches=[_with_survival(b, last, count, seen)
+                                       for b in node.branches])
+    if isinstance(node, AuxNode):
+        return node._replace(body=_with_survival(node.body, last, count, seen))
+    if isinstance(node, ResidualNode):
+        seen[0] += 1
+        p = node.survival if node.survival is not None else 1 - seen[0] / count * (1 - last)
+        body = _with_survival(node.body, last, count, seen)
+        return node._replace(body=body, survival=p)
+    return node
+
+
+def _count_residuals(node: Node) -> int:
+    if isinstance(node, SeqNode):
+        return sum(_count_residuals(n) for n in node.items)
+    if isinstance(node, ParallelNode):
+        return sum(_count_residuals(b) for b in node.branches)
+    if isinstance(node, AuxNode):
+        return _count_residuals(node.body)
+    if isinstance(node, ResidualNode):
+        return 1 + _count_residuals(node.body)
+    return 0
+
+
+def _is_stochastic(node: Node) -> bool:
+    if isinstance(node, AuxNode):
+        return True
+    if isinstance(node, SeqNode):
+        return any(_is_stochastic(n) for n in node.items)
+    if isinstance(node, ParallelNode):
+        return node.drop_path is not None or any(_is_stochastic(b) for b in node.branches)
+    if isinstance(node, ResidualNode):
+        return node.survival is not None or _is_stochastic(node.body)
+    return False
 
 
 # --------------------------------------------------------------------------- top level
@@ -371,9 +467,17 @@ def _parse_spec(data: Any, file: str) -> Spec:
         published[key] = parse_published(key, entry, pub.line_of(key))
     ctx = _Ctx(file=file, blocks=dict(blocks))
     root = _parse_list(data["layers"], "", env, ctx, data.line_of("layers"))
+    last = _stochastic_depth(data.get("stochastic_depth"), data.line_of("stochastic_depth"))
+    if last is not None:
+        count = _count_residuals(root)
+        if not count:
+            raise SpecError("'stochastic_depth' needs residual blocks to drop",
+                            line=data.line_of("stochastic_depth"))
+        root = _with_survival(root, last, count, [0])  # type: ignore[assignment]
     return Spec(name=name, title=str(data.get("title") or name), file=file, input=shape,
                 root=root, paper=data.get("paper"), matches=data.get("matches"),
-                notes=data.get("notes"), published=published, input_line=data.line_of("input"))
+                notes=data.get("notes"), published=published, input_line=data.line_of("input"),
+                stochastic=_is_stochastic(root))
 
 
 def load_spec_file(path: str | Path) -> Spec:

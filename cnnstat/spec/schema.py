@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cnnstat.layers import KINDS, Arg
+from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Arg
 from cnnstat.spec.parse import PUBLISHED_KEYS
 
 EXPR = {"type": "string", "pattern": r"\$|[-+*()]",
@@ -27,6 +27,10 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
         if arg.max is not None:
             number["maximum"] = arg.max
         base = {"anyOf": [number, EXPR]}
+    elif arg.type == "table":
+        base = {"type": "array", "minItems": 1,
+                "items": {"type": "array", "minItems": 1,
+                          "items": {"type": "integer", "minimum": 0}}}
     elif arg.type == "choice":
         base = {"enum": list(arg.choices)}
     elif arg.type in ("pair", "padding"):
@@ -54,6 +58,9 @@ def _kind_schema(cls) -> dict[str, Any]:
             "required": [cls.name], "additionalProperties": False}
 
 
+PROBABILITY = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, EXPR]}
+
+
 def build_schema() -> dict[str, Any]:
     layers_ref = {"$ref": "#/$defs/layers"}
     composites = {
@@ -64,23 +71,41 @@ def build_schema() -> dict[str, Any]:
                    "description": "repeat a block (or layers) `times` times, named name.0, "
                                   "name.1, ...; `first` overrides arguments of repetition 0",
                    "properties": {"name": {"type": "string"},
+                                  "prefix": {"type": "string", "description":
+                                             "put before each repetition's index: "
+                                             "denselayer -> name.denselayer1"},
+                                  "start": {"type": "integer", "minimum": 0,
+                                            "description": "index of the first repetition "
+                                                           "(default 0)"},
                                   "times": {"anyOf": [{"type": "integer", "minimum": 1}, EXPR]},
                                   "block": {"type": "string"}, "with": {"type": "object"},
                                   "first": {"type": "object"}, "layers": layers_ref}},
         "parallel": {"type": "object", "required": ["merge", "branches"],
                      "additionalProperties": False,
                      "description": "branches that see the same input, merged by channel "
-                                    "concat or by addition",
+                                    "concat, addition or mean",
                      "properties": {"name": {"type": "string"},
-                                    "merge": {"enum": ["concat", "add"]},
+                                    "merge": {"enum": list(MERGES)},
+                                    "drop_path": {**PROBABILITY, "description":
+                                                  "training: each branch is dropped with "
+                                                  "this probability, at least one kept"},
                                     "branches": {"type": "object", "minProperties": 2,
                                                  "additionalProperties": layers_ref}}},
         "residual": {"type": "object", "required": ["layers"], "additionalProperties": False,
                      "description": "body + shortcut; shortcut auto = identity when shapes "
-                                    "match, else 1x1 conv (stride) + BN",
+                                    "match, else 1x1 conv (stride) + BN; zeropad = identity "
+                                    "or subsample + zero channels (option A)",
                      "properties": {"name": {"type": "string"}, "layers": layers_ref,
-                                    "shortcut": {"anyOf": [{"enum": ["auto", "identity"]},
+                                    "merge": {"enum": ["add", "concat"]},
+                                    "survival": {**PROBABILITY, "description":
+                                                 "training: the body runs with this "
+                                                 "probability (stochastic depth)"},
+                                    "shortcut": {"anyOf": [{"enum": list(SHORTCUTS)},
                                                            layers_ref]}}},
+        "aux": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
+                "description": "an auxiliary head (training only): its layers read the current "
+                               "tensor, the main path goes on unchanged",
+                "properties": {"name": {"type": "string"}, "layers": layers_ref}},
     }
     item_options: list[dict[str, Any]] = [{"enum": sorted(KINDS)}]
     item_options += [_kind_schema(KINDS[k]) for k in sorted(KINDS)]
@@ -120,6 +145,11 @@ def build_schema() -> dict[str, Any]:
             "published": {"type": "object", "additionalProperties": False,
                           "properties": {k: published_entry for k in PUBLISHED_KEYS}},
             "vars": {"type": "object"},
+            "stochastic_depth": {"type": "object", "required": ["last"],
+                                 "additionalProperties": False,
+                                 "description": "linear decay: residual l of L survives "
+                                                "training with p = 1 - l/L (1 - last)",
+                                 "properties": {"last": PROBABILITY}},
             "blocks": {"type": "object", "additionalProperties": {
                 "type": "object", "required": ["layers"], "additionalProperties": False,
                 "properties": {"doc": {"type": "string"},

@@ -93,8 +93,8 @@ def params_report(a: Analysis, rows: list[Row]) -> Report:
         ("output", fmt_shape(a.output), ""),
     ] + ([
         ("expected train MACs", human(t.expected_train_macs),
-         si(t.expected_train_macs) + " per training step: dropped paths skipped, "
-                                     "auxiliary heads run"),
+         si(t.expected_train_macs) + " per sample in training (dropped paths skipped, "
+                                     "auxiliary heads run)"),
         ("expected train depth", f"{t.expected_train_depth:.2f}",
          "expected conv + fc layers on the longest path in training"),
     ] if t.expected_train_macs is not None else []))

@@ -168,9 +168,9 @@ def test_bad_spec(case, tmp_path, cli):
 
 
 def test_unknown_bundled_name(cli):
-    code, _, err = cli("params", "vgg61")
+    code, _, err = cli("params", "vgg-16")
     assert code == 2
-    assert "no bundled spec named 'vgg61'; did you mean 'vgg16'?" in err
+    assert "no bundled spec named 'vgg-16'; did you mean 'vgg16'?" in err
 
 
 def test_missing_file(cli, tmp_path):

@@ -1,0 +1,173 @@
+"""Study commands (no torch): `compare`, `explain`, `calc` and `diagram`."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from cnnstat.cli import FormatOpt, app, check_format, fail
+
+
+@app.command("compare")
+def compare_cmd(
+    models: List[str] = typer.Argument(..., help="Two or more bundled spec names or spec "
+                                                 "files; ratios are against the first."),
+    params: bool = typer.Option(False, "--params", help="Show the parameter columns "
+                                                        "(total, conv, fully connected)."),
+    flops: bool = typer.Option(False, "--flops", help="Show MACs and FLOPs (= 2 x MACs)."),
+    memory: bool = typer.Option(False, "--memory", help="Show activation memory and model "
+                                                        "size."),
+    depth: bool = typer.Option(False, "--depth", help="Show depth (conv + fc layers)."),
+    plot: Optional[str] = typer.Option(None, "--plot", help="Also draw top-1 vs GMACs "
+                                       "(bubble area ~ params) and params by layer kind to "
+                                       "FILE.png or FILE.svg (needs matplotlib)."),
+    fmt: str = FormatOpt,
+) -> None:
+    """Side-by-side totals of several models, with ratios against the first."""
+    from cnnstat.analysis import analyze
+    from cnnstat.compare import PlotUnavailable, compare_report, entries
+    from cnnstat.compare import plot as draw
+    from cnnstat.errors import SpecError
+    from cnnstat.render import emit
+    from cnnstat.zoo import load
+
+    groups = tuple(g for g, on in (("params", params), ("flops", flops), ("memory", memory),
+                                   ("depth", depth)) if on)
+    try:
+        check_format(fmt)
+        if len(models) < 2:
+            raise SpecError("compare needs at least two models, e.g. "
+                            "`cnnstat compare alexnet vgg16 googlenet`")
+        es = entries([analyze(load(m)) for m in models])
+        if plot:
+            draw(es, plot)
+    except PlotUnavailable as err:
+        fail(err)
+    except SpecError as err:
+        fail(err)
+    emit(compare_report(es, groups), fmt)
+    if plot:
+        typer.echo(f"chart written to {plot}", err=True)
+
+
+@app.command("explain", context_settings={"allow_extra_args": True,
+                                          "ignore_unknown_options": True})
+def explain_cmd(
+    ctx: typer.Context,
+    topic: Optional[str] = typer.Argument(None, help="A topic (run without one for the "
+                                                     "list). Change a card's inputs with "
+                                                     "--name value, e.g. --channels 256."),
+    lang: str = typer.Option("en", "--lang", "-l", help="Language: en or ko (한국어)."),
+    fmt: str = FormatOpt,
+) -> None:
+    """An idea from the notes: formula, the numbers substituted, the result (computed by
+    the layer algebra), and where to see it in a spec."""
+    import sys
+
+    from cnnstat.errors import SpecError
+    from cnnstat import explain as ex
+    from cnnstat.render import emit
+
+    try:
+        check_format(fmt)
+        ex.check_lang(lang)
+        if topic is None:
+            if ctx.args:
+                raise SpecError(f"inputs like {ctx.args[0]} need a topic first")
+            emit(ex.topics_report(lang), fmt)
+            return
+        card = ex.get(topic)
+        shown = ex.show(card, ex.parse_overrides(card, list(ctx.args)), lang)
+    except SpecError as err:
+        fail(err)
+    if fmt == "table":
+        sys.stdout.write(ex.render_text(shown))
+    elif fmt == "markdown":
+        sys.stdout.write(ex.render_markdown(shown))
+    else:
+        emit(ex.steps_report(shown), fmt)
+
+
+@app.command("calc")
+def calc_cmd(
+    what: str = typer.Argument(..., help='A layer kind (conv, maxpool, avgpool, fc, ...) '
+                                         'with options, or a chain in quotes: '
+                                         '"227x227x3 | conv 96 k11 s4 | maxpool k3 s2".'),
+    input: Optional[str] = typer.Option(None, "--input", "-i",
+                                        help="Input shape, HxWxC as in the notes "
+                                             "(227x227x3), or one number for fc."),
+    out: Optional[int] = typer.Option(None, "--out", "-o", help="Output channels or "
+                                                                "features."),
+    kernel: Optional[int] = typer.Option(None, "--kernel", "-k", help="Kernel size."),
+    stride: Optional[int] = typer.Option(None, "--stride", "-s", help="Stride."),
+    padding: Optional[str] = typer.Option(None, "--padding", "-p",
+                                          help='Padding per side, or "same".'),
+    groups: Optional[int] = typer.Option(None, "--groups", "-g", help="Conv groups."),
+    dilation: Optional[int] = typer.Option(None, "--dilation", help="Conv dilation."),
+    no_bias: bool = typer.Option(False, "--no-bias", help="Conv or fc without bias."),
+    ceil: bool = typer.Option(False, "--ceil", help="Pooling rounds the size up "
+                                                    "(ceil mode)."),
+    order: str = typer.Option("hwc", "--order", help="Shape order: hwc (227x227x3, the "
+                                                     "notes) or chw (3x227x227, "
+                                                     "`cnnstat params`)."),
+    fmt: str = FormatOpt,
+) -> None:
+    """One layer (or a chain) with every formula written out: output size, params, MACs."""
+    from cnnstat import calc
+    from cnnstat.errors import SpecError
+    from cnnstat.render import emit
+
+    try:
+        check_format(fmt)
+        if "|" in what:
+            given = [n for n, v in (("--input", input), ("--out", out), ("--kernel", kernel),
+                                    ("--stride", stride), ("--padding", padding),
+                                    ("--groups", groups), ("--dilation", dilation))
+                     if v is not None] + (["--no-bias"] if no_bias else []) + \
+                (["--ceil"] if ceil else [])
+            if given:
+                raise calc.CalcError(f"a chain carries its own options; drop {given[0]} "
+                                     "(write e.g. \"conv 96 k11 s4\" inside the chain)")
+            chain = calc.run_chain(*calc.parse_chain(what, order), order=order)
+            report = calc.calc_report(chain, detailed=len(chain.layers) <= 2)
+        else:
+            if input is None:
+                raise calc.CalcError(f"calc {what} needs --input, e.g. --input 227x227x3 "
+                                     "(height x width x channels)")
+            pad = padding
+            if pad is not None and pad not in ("same", "valid"):
+                if not pad.isdigit():
+                    raise calc.CalcError(f'--padding must be a number or "same", not {pad!r}')
+                pad = int(pad)
+            chain = calc.single(what.lower(), input, order, out=out, kernel=kernel,
+                                stride=stride, padding=pad, groups=groups, dilation=dilation,
+                                bias=False if no_bias else None,
+                                ceil_mode=True if ceil else None)
+            report = calc.calc_report(chain, detailed=True)
+    except SpecError as err:
+        fail(err)
+    emit(report, fmt)
+
+
+@app.command("diagram")
+def diagram_cmd(
+    model: str = typer.Argument(..., help="A bundled spec name or a spec file."),
+    fmt: str = typer.Option("mermaid", "--format", "-f", help="mermaid (pastes into "
+                                                              "markdown) or dot (Graphviz)."),
+    depth: Optional[int] = typer.Option(None, "--depth", "-d", help="Fold layers to this "
+                                        "many levels of their names (1: stages, modules)."),
+) -> None:
+    """The network's graph: branches, concats and residual shortcuts."""
+    import sys
+
+    from cnnstat.analysis import analyze
+    from cnnstat.diagram import render
+    from cnnstat.errors import SpecError
+    from cnnstat.zoo import load
+
+    try:
+        text = render(analyze(load(model)), fmt, depth)
+    except SpecError as err:
+        fail(err)
+    sys.stdout.write(text)

@@ -43,6 +43,7 @@ def check_format(fmt: str) -> None:
 # `app`; importing them here is what makes them part of the CLI. They import the library
 # (and rich, and torch where needed) inside the command function, to keep startup fast.
 from cnnstat.commands import analytic  # noqa: E402,F401
+from cnnstat.commands import check  # noqa: E402,F401
 from cnnstat.commands import study  # noqa: E402,F401
 
 

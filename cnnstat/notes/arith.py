@@ -1,0 +1,225 @@
+"""Arithmetic claims: ``expression = result`` anywhere in a line, and bare calculations.
+
+A *run* is a stretch of a line made only of numbers, operators, parentheses, LaTeX
+fractions and ``=``/``≈``. A run is read only when it stands apart from the words around
+it (``VGG-16``, ``conv3x3``, ``121DN``, ``30%`` are not arithmetic) and every part of it
+parses; anything else is skipped, never guessed. Each ``=`` side is compared with the
+side that holds the calculation, within the precision the note wrote it with. A run
+with no ``=`` that adds or uses parentheses (``(11 x 11 x 3 + 1) x 96``) is shown with
+its value as information; a plain product such as ``3x3`` is a size, not a calculation.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.numbers import (Number, Parser, Refused, Token, agrees, has_operator,
+                                   output_size_form, plain, value, write_like)
+
+RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX"}
+_OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
+_BAD_NEIGHBOUR = set("%^_\\'\"#@&")
+
+
+def runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Maximal [i, j) stretches of run tokens."""
+    out, i = [], 0
+    while i < len(tokens):
+        if tokens[i].kind in RUN_KINDS:
+            j = i
+            while j < len(tokens) and tokens[j].kind in RUN_KINDS:
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """Drop unmatched opening brackets at the start and closing ones at the end
+    (``(16-19 layer)`` -> ``16-19``); None when brackets inside do not match."""
+    while True:
+        stack: list[int] = []
+        unmatched_close: list[int] = []
+        for k in range(i, j):
+            kind = tokens[k].kind
+            if kind in _OPEN:
+                stack.append(k)
+            elif kind in ("RP", "RB", "FR"):
+                if stack and _OPEN[tokens[stack[-1]].kind] == kind:
+                    stack.pop()
+                else:
+                    unmatched_close.append(k)
+        if not stack and not unmatched_close:
+            return i, j
+        if stack and stack[0] == i:
+            i += 1
+        elif unmatched_close and unmatched_close[-1] == j - 1:
+            j -= 1
+        else:
+            return None
+        if i >= j:
+            return None
+
+
+def _isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
+    """The run is not glued to a word or symbol that would change its meaning."""
+    if i > 0:
+        prev = tokens[i - 1]
+        first = tokens[i]
+        if not first.gap and prev.kind in ("WORD", "NUM"):
+            return False
+        if prev.kind == "OTHER" and prev.text in _BAD_NEIGHBOUR:
+            return False
+        if prev.kind == "OTHER" and prev.text == "." and not first.gap:
+            return False
+    if j < len(tokens):
+        nxt = tokens[j]
+        if not nxt.gap and nxt.kind == "WORD":
+            return False
+        if nxt.kind == "OTHER" and nxt.text in _BAD_NEIGHBOUR:
+            return False
+        if nxt.kind == "OTHER" and nxt.text in ".," and not nxt.gap:
+            after = line[nxt.end:nxt.end + 1]
+            if after and not after.isspace():
+                return False
+    return True
+
+
+def _segments(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+    segs, start = [], i
+    for k in range(i, j):
+        if tokens[k].kind in ("EQ", "APPROX"):
+            segs.append((start, k))
+            start = k + 1
+    segs.append((start, j))
+    return segs
+
+
+def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
+    """Arithmetic claims of one line; also the character spans the claims used (so that
+    other extractors leave those numbers alone)."""
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+    used: list[tuple[int, int]] = []
+    for i0, j0 in runs(tokens):
+        trimmed = _trim(tokens, i0, j0)
+        if trimmed is None:
+            if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
+                skips.append(Skip(number, " ".join(raw.split())[:100],
+                                  "a formula with symbols (its brackets do not match here)"))
+            continue
+        i, j = trimmed
+        has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
+        nums = sum(t.kind == "NUM" for t in tokens[i:j])
+        if nums == 0:
+            continue
+        text = _text(raw, tokens, i, j)
+        whole = " ".join(raw.split())[:100]
+        if not _isolated(tokens, i, j, raw):
+            if has_eq and nums >= 2 and _both_sides_numeric(tokens, i, j):
+                skips.append(Skip(number, whole, "part of a word or formula with symbols"))
+            continue
+        segs = _segments(tokens, i, j)
+        if any(a == b for a, b in segs):
+            if has_eq and len(segs) > 1 and _sides_with_numbers(tokens, segs) >= 2:
+                skips.append(Skip(number, whole, "one side of '=' is not a number"))
+            continue
+        try:
+            trees = [Parser(tokens[a:b]).parse() for a, b in segs]
+        except Refused as err:
+            if has_eq:
+                skips.append(Skip(number, whole, f"not read: {err}"))
+            continue
+        if not has_eq:
+            claim = _bare(number, text, trees[0], tokens[i:j])
+            if claim:
+                claims.append(claim)
+                used.append((tokens[i].start, tokens[j - 1].end))
+            continue
+        anchor = next((k for k, t in enumerate(trees) if has_operator(t)), None)
+        if anchor is None:
+            continue  # "1 = 1": nothing computed
+        floor = output_size_form(trees[anchor])
+        try:
+            actual = value(trees[anchor], floor_division=True)
+        except Refused as err:
+            skips.append(Skip(number, text, f"not computed: {err}"))
+            continue
+        used.append((tokens[i].start, tokens[j - 1].end))
+        for k, tree in enumerate(trees):
+            if k == anchor:
+                continue
+            a, b = segs[k]
+            approx = tokens[a - 1].kind == "APPROX" if a > i else False
+            if tree.op == "num":
+                claims.append(_compare(number, text, actual, tree.num, tokens[a], floor,
+                                       approx))
+            else:
+                try:
+                    other = value(tree, floor_division=True)
+                except Refused as err:
+                    skips.append(Skip(number, text, f"not computed: {err}"))
+                    continue
+                side = raw[tokens[a].start:tokens[b - 1].end]
+                ok = other == actual
+                claims.append(Claim(number, text, "arithmetic", side, _num(actual),
+                                    "right" if ok else "wrong",
+                                    f"{side} = {plain(other)}" + ("" if ok else
+                                                                  f", not {plain(actual)}")))
+    return claims, skips, used
+
+
+def _compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Token,
+             floor: bool, approx: bool) -> Claim:
+    exact = not approx
+    ok = agrees(actual, claimed, exact=exact)
+    rule = "output size: the division floors, as convolution computes it" if floor else ""
+    if ok:
+        detail = rule
+    else:
+        detail = "; ".join(x for x in (rule, f"{plain(actual)}, not {claimed.text}") if x)
+    if actual.denominator == 1 and claimed.unit == 1 and claimed.style != "korean":
+        shown = plain(actual, grouped=claimed.style == "grouped")  # 6.5 -> 6, 2,500 -> 2,400
+    elif actual.denominator == 1 or claimed.decimals or claimed.unit > 1:
+        shown = write_like(actual, claimed)
+    else:
+        shown = plain(actual, grouped=claimed.style == "grouped")
+    edits = () if ok else (Edit(number, tok.start, tok.end, shown),)
+    return Claim(number, text, "arithmetic", claimed.text, _num(actual),
+                 "right" if ok else "wrong", detail, edits, shown)
+
+
+def _bare(number: int, text: str, tree, toks: list[Token]) -> Claim | None:
+    """A calculation without a result: shown when it adds or groups, not a plain size."""
+    kinds = {t.kind for t in toks}
+    ops = {t.text for t in toks if t.kind == "OP"}
+    if not ({"+"} & ops or kinds & {"LP", "FRAC", "LB"}) or not has_operator(tree):
+        return None
+    if sum(t.kind == "OP" for t in toks) < 2:
+        return None
+    try:
+        v = value(tree, floor_division=True)
+    except Refused:
+        return None
+    detail = "output size: the division floors" if output_size_form(tree) else ""
+    return Claim(number, text, "arithmetic", None, _num(v), "info", detail, (), plain(v))
+
+
+def _num(v: Fraction):
+    return int(v) if v.denominator == 1 else float(v)
+
+
+def _text(raw: str, tokens: list[Token], i: int, j: int) -> str:
+    return " ".join(raw[tokens[i].start:tokens[j - 1].end].replace("**", " ").split())
+
+
+def _both_sides_numeric(tokens: list[Token], i: int, j: int) -> bool:
+    segs = _segments(tokens, i, j)
+    return _sides_with_numbers(tokens, segs) >= 2
+
+
+def _sides_with_numbers(tokens: list[Token], segs) -> int:
+    return sum(any(t.kind == "NUM" for t in tokens[a:b]) for a, b in segs)

@@ -1,0 +1,360 @@
+"""Model facts in prose and in markdown tables, checked against the bundled specs.
+
+Kinds: ``params`` (``60M parameters``, ``파라미터 6천만 개``), ``depth`` (``22 layers``,
+``8개의 층``, ``depth 50``), ``conv`` and ``fc`` layer counts (``5 conv``, ``3개 FC``),
+``macs`` and ``flops`` (``15.5 GFLOPs``; FLOPs = 2 x MACs, and a figure that matches the
+MACs is accepted as the papers' and torchvision's "FLOPs" with a note saying so).
+
+A figure is attributed to a model only when that is clear: the one model named in the
+line, or, for a line that names none, the model of its section heading. It is skipped,
+never guessed, when a line names two models, contradicts its heading, gives two figures
+of one kind (``56-layer`` vs ``20-layer``), a range (``16-19 layer``), a bound (``50이상``)
+or a part of a network (a module, a block).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import NamedTuple
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_member,
+                                  resolve)
+from cnnstat.notes.numbers import Number, Token, agrees, plain, read_number, write_like
+
+_LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
+AFTER = {
+    "conv": re.compile(r"^\s*(?:개의?\s*)?(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
+                       r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+]|and\b|과|와|$)))",
+                       re.I),
+    "fc": re.compile(r"^\s*(?:개의?\s*)?(?:fc|fully[\s-]?connected|완전\s*연결)"
+                     r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+]|and\b|과|와|$)))",
+                     re.I),
+    "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:층|레이어|layers?)(?![A-Za-z])",
+                        re.I),
+    "params": re.compile(r"^\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+|학습\s*)?"
+                         r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)(?![A-Za-z])",
+                         re.I),
+    "macs": re.compile(r"^\s*([KMGT])?\s*(?:MACs?|MAdds|mult-adds|multiply-adds|"
+                       r"multiply-accumulates)(?![A-Za-z])"),
+    "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|FLOP)(?![A-Za-z])"),
+}
+BEFORE = {
+    "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$", re.I),
+    "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
+                         r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
+                         r"약|about|around|approximately|≈|~|\s)*$", re.I),
+}
+_PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+_BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus)",
+                          re.I)
+_BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|at least|"
+                           r"at most|(?<![-=])>|<|≥|≤)\s*$", re.I)
+_VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
+_RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
+_TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
+_PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
+                   re.I)
+COUNTS = ("depth", "conv", "fc")
+LABELS = [
+    ("conv", re.compile(r"conv", re.I)),
+    ("fc", re.compile(r"\bfc\b|fully", re.I)),
+    ("macs", re.compile(r"mac|mult-?add|multiply", re.I)),
+    ("flops", re.compile(r"flop", re.I)),
+    ("params", re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)),
+    ("depth", re.compile(r"depth|layers?|깊이|층|레이어", re.I)),
+]
+NAMES = {"params": "parameters", "depth": "depth", "conv": "conv layers",
+         "fc": "FC layers", "macs": "MACs", "flops": "FLOPs"}
+
+
+class Figure(NamedTuple):
+    kind: str
+    num: Number
+    start: int  # of the number (for --fix)
+    end: int
+    text: str  # the figure with its unit, as written
+
+
+def _scaled(num: Number, prefix: str | None) -> Number:
+    if not prefix or num.unit != 1:
+        return num
+    unit = _PREFIX[prefix]
+    # the prefix stays written where it was (15.5GFLOPs): a fix rewrites the digits only
+    return num._replace(value=num.value * unit, precision=num.precision * unit, unit=unit,
+                        unit_text="", style="suffix")
+
+
+def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
+               ) -> tuple[list[Figure], list[tuple[Figure, str]]]:
+    """Candidate figures of a line, and the ones set aside with the reason."""
+    found: list[Figure] = []
+    aside: list[tuple[Figure, str]] = []
+    for idx, tok in enumerate(tokens):
+        if tok.kind != "NUM" or any(a <= tok.start < b for a, b in taken):
+            continue
+        prev = tokens[idx - 1] if idx else None
+        nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        if prev is not None and not tok.gap and prev.kind == "WORD":
+            continue  # C5, conv1, F6
+        if (prev is not None and prev.kind == "OP") or (nxt is not None and nxt.kind == "OP"
+                                                        and not nxt.gap):
+            continue  # part of a calculation or a size (3x3)
+        after = masked[tok.end:]
+        before = masked[:tok.start]
+        for kind in ("conv", "fc", "depth", "params", "macs", "flops"):
+            m = AFTER[kind].match(after)
+            b = BEFORE.get(kind)
+            mb = b.search(before[-40:]) if b and not m else None
+            if not (m or mb):
+                continue
+            num = tok.num
+            end = tok.end + (m.end() if m else 0)
+            if kind in ("macs", "flops") and m:
+                num = _scaled(num, m.group(1))
+            text = masked[tok.start:end].strip() if m else masked[tok.start:tok.end]
+            fig = Figure(kind, num, tok.start, tok.end, " ".join(text.split()))
+            tail = masked[end:]
+            if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1
+                                   or num.value > 10000):
+                break
+            if kind == "params" and num.value < 1000:
+                break
+            if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after) or \
+                    _RANGE_AFTER.match(tail):
+                aside.append((fig, "a range or a change, not one figure"))
+            elif _BOUND_AFTER.match(tail) or _BOUND_AFTER.match(after) or \
+                    _BOUND_BEFORE.search(before):
+                aside.append((fig, "a bound, not a figure"))
+            else:
+                found.append(fig)
+            break
+    return found, aside
+
+
+def _lenient(num: Number, kind: str) -> Number:
+    """``138,000,000`` or ``1억 3800만`` parameters: the zeros are rounding."""
+    if kind in COUNTS or num.value.denominator != 1 or num.value == 0:
+        return num
+    v, p = int(num.value), num.precision
+    step = Fraction(1)
+    while v % (step * 10) == 0:
+        step *= 10
+    return num._replace(precision=max(p, step)) if step > p else num
+
+
+def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
+          text: str, start: int, end: int) -> Claim | Skip:
+    claimed = _lenient(num, kind)
+    specs = list(resolved.specs)
+    if kind == "depth" and resolved.generic and num.value.denominator == 1:
+        member = nominal_member(mention.family, int(num.value))
+        if member is not None:
+            named = [s for s in specs if s == member or re.match(re.escape(member) + r"[-_]", s)]
+            if not named:
+                return Skip(line, text, f"{member} is not bundled")
+            specs = named
+    figs = [f for f in (figures(s) for s in specs) if f is not None]
+    if not figs:
+        return Skip(line, text, f"no bundled spec for {mention.text}")
+    for f in figs:
+        for v, how in _values(kind, f):
+            if agrees(Fraction(v), claimed, exact=kind in COUNTS):
+                detail = f"{f.label}: {plain(v)}{how}"
+                return Claim(line, text, "model", num.text, v, "right", detail)
+    best = figs[0]
+    v = _values(kind, best)[0][0]
+    shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
+    listing = "; ".join(f"{f.label} {plain(_values(kind, f)[0][0])}" for f in figs[:3])
+    if len(figs) > 3:
+        listing += f"; and {len(figs) - 3} more, none agreeing"
+    return Claim(line, text, "model", num.text, v, "wrong", listing,
+                 (Edit(line, start, end, shown),), shown)
+
+
+def _values(kind: str, f) -> list[tuple[int, str]]:
+    if kind == "params":
+        out = [(f.params, " parameters")]
+        if f.trainable != f.params:
+            out.append((f.trainable, " trainable parameters"))
+        return out
+    if kind == "depth":
+        return [(f.depth, " layers with weights on the longest path")]
+    if kind == "conv":
+        out = [(f.conv, " conv layers")]
+        if f.depth - f.fc != f.conv:
+            out.append((f.depth - f.fc, " conv layers on the longest path"))
+        return out
+    if kind == "fc":
+        return [(f.fc, " fully connected layers")]
+    if kind == "macs":
+        return [(f.macs, " MACs")]
+    return [(2 * f.macs, " FLOPs (2 x MACs)"),
+            (f.macs, " multiply-adds, which the papers and torchvision call FLOPs")]
+
+
+def prose(number: int, raw: str, masked: str, tokens: list[Token],
+          taken: list[tuple[int, int]], heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
+    """Figures of a prose line, attributed to the model it names or its heading's."""
+    named = mentions(masked)
+    for m in named:
+        taken = taken + [(m.start, m.end)]
+    figs, aside = figures_in(masked, tokens, taken)
+    skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
+    if not figs:
+        return [], skips
+    line_text = " ".join(raw.split())
+    families = {(m.family, m.key) for m in named}
+    if len(families) > 1:
+        return [], skips + [Skip(number, line_text, "names several models")]
+    via_heading = not named
+    if named:
+        mention = named[0]
+        if heading is not None and heading.family != mention.family:
+            return [], skips + [Skip(number, line_text, f"names {mention.text} under a "
+                                                        f"{heading.text} heading")]
+    elif heading is not None:
+        mention = heading
+    else:
+        return [], skips
+    scaled = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
+    claims: list[Claim] = []
+    kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
+    for fig in figs:
+        label = f"{mention.text}: {fig.text}"
+        if kinds.count(fig.kind) > 1:
+            skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
+            continue
+        if fig.kind in ("params", "macs", "flops"):
+            if len(scaled) > 1 or _VERSUS.search(masked):
+                skips.append(Skip(number, label, "several figures compared in one line"))
+                continue
+            if _PART.search(masked):
+                skips.append(Skip(number, label, "about a part of the network"))
+                continue
+            if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)):
+                skips.append(Skip(number, label, "a count under a heading, not said to be "
+                                                 "the model's total"))
+                continue
+        out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
+                    fig.start, fig.end)
+        (claims if isinstance(out, Claim) else skips).append(out)
+    return claims, skips
+
+
+# ------------------------------------------------------------------------------ tables
+
+def _label_kind(label: str) -> str | None:
+    for kind, rx in LABELS:
+        if rx.search(label):
+            return kind
+    return None
+
+
+def _label_unit(label: str) -> str | None:
+    m = re.search(r"\(\s*(K|M|G|B|millions?|billions?)\s*\)", label, re.I)
+    if not m:
+        return None
+    return {"k": "K", "m": "M", "g": "G", "b": "G", "million": "M", "millions": "M",
+            "billion": "G", "billions": "G"}[m.group(1).lower()]
+
+
+def _cell_figure(cell: str, kind: str, unit: str | None) -> tuple[Number, int] | None:
+    m = re.match(r"^(?:~|≈|약|about|approx\.?)?\s*(?=\d)", cell, re.I)
+    if not m:
+        return None
+    try:
+        got = read_number(cell, m.end())
+    except ValueError:
+        return None
+    if got is None:
+        return None
+    num, j = got
+    rest = cell[j:]
+    pm = AFTER[kind].match(rest) if kind in AFTER else None
+    if pm:
+        if kind in ("macs", "flops"):
+            num = _scaled(num, pm.group(1))
+        rest = rest[pm.end():]
+    elif kind in ("macs", "flops"):
+        pm2 = re.match(r"^\s*([KMGT])\s*$", rest)
+        if pm2:
+            num = _scaled(num, pm2.group(1))
+            rest = ""
+    if rest.strip():
+        return None
+    if unit and num.unit == 1:
+        num = _scaled(num, unit)
+    return num, m.end()
+
+
+def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
+    """A markdown table with model names across its header (or down its first column)
+    and figures under them. ``rows`` are ``Line``s; ``cells_of(line)`` gives cells."""
+    from cnnstat.notes.text import is_separator_row
+
+    body = [r for r in rows if not is_separator_row(r)]
+    if len(body) < 2:
+        return [], []
+    header = cells_of(body[0])
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+
+    def model_of(cell: str) -> Mention | None:
+        found = mentions(cell)
+        if len(found) == 1 and re.fullmatch(r"\W*" + re.escape(found[0].text) + r"\W*",
+                                             cell):
+            return found[0]
+        return None
+
+    col_models = [model_of(c[0]) for c in header]
+    if any(col_models[1:]):
+        for row in body[1:]:
+            cells = cells_of(row)
+            if not cells:
+                continue
+            label = cells[0][0]
+            kind = _label_kind(label)
+            if kind is None:
+                continue
+            for ci, (text, start, end) in enumerate(cells[1:], start=1):
+                if ci >= len(col_models) or col_models[ci] is None or not text:
+                    continue
+                _one(claims, skips, row.number, col_models[ci], kind, label, text, start,
+                     _label_unit(label))
+        return claims, skips
+    kinds = [_label_kind(c[0]) for c in header]
+    if not any(kinds[1:]):
+        return [], []
+    for row in body[1:]:
+        cells = cells_of(row)
+        if not cells:
+            continue
+        mention = model_of(cells[0][0])
+        if mention is None:
+            continue
+        for ci, (text, start, end) in enumerate(cells[1:], start=1):
+            if ci >= len(kinds) or kinds[ci] is None or not text:
+                continue
+            _one(claims, skips, row.number, mention, kinds[ci], header[ci][0], text, start,
+                 _label_unit(header[ci][0]))
+    return claims, skips
+
+
+def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell: str,
+         start: int, unit: str | None) -> None:
+    text = f"{mention.text} | {label} | {cell}"
+    got = _cell_figure(cell, kind, unit)
+    if got is None:
+        if re.search(r"\d", cell):
+            skips.append(Skip(line, text, "a table cell that is not one figure"))
+        return
+    num, offset = got
+    if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1):
+        return
+    nstart = start + offset
+    out = judge(kind, num, mention, resolve(mention), line, text, nstart,
+                nstart + len(num.text))
+    (claims if isinstance(out, Claim) else skips).append(out)

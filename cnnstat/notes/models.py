@@ -1,0 +1,158 @@
+"""Model facts: which bundled specs a name in a note means, and what they say.
+
+``mentions`` finds model names in a line (``VGG``, ``VGGNet``, ``VGG-16``, ``VGG 16``,
+``GoogLeNet``, ``Inception v1``, ``ResNet-50``, ``LeNet-5``, ...). A name resolves to the
+bundled specs that exist *now* (``cnnstat.zoo.bundled_names()``), so the resolver grows
+as specs land: ``ResNet-50`` -> ``resnet50`` and its torchvision twin ``resnet50-tv``;
+a family name (``VGG``, ``ResNet``) -> every member, the usual one (``vgg16``) first.
+A claim is right when it agrees with any of them, and the report names which.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+# family, pattern of the name, pattern of a number after it, usual member, spec names
+_NUM_GUARD = r"(?!\s*-?\s*(?:layers?|층|레이어|개|weight))"
+FAMILIES: list[tuple[str, str, str | None, str, str]] = [
+    ("wrn", r"wide[\s-]?res\s?net|wide\s+residual\s+networks?|wrn", None,
+     "wide_resnet50_2", r"^(?:wrn-|wide_resnet)"),
+    ("resnext", r"resnext", r"(\d{2,3})", "resnext50_32x4d", r"^resnext"),
+    ("resnet", r"res\s?net", r"(\d{2,4})", "resnet50", r"^resnet\d"),
+    ("vgg", r"vgg(?:\s?net)?", r"(\d{2})", "vgg16", r"^vgg\d"),
+    ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
+    ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),
+    ("googlenet", r"google?\s?(?:le)?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
+    ("alexnet", r"alex\s?net", None, "alexnet", r"^alexnet"),
+    ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),
+    ("lenet", r"le\s?net", r"(\d)", "lenet5", r"^lenet"),
+    ("nin", r"network\s+in\s+network|nin", None, "nin", r"^nin"),
+]
+# depths a family's members are named by: a claim of one that is not bundled is skipped
+NOMINAL = {
+    "vgg": {11, 13, 16, 19},
+    "resnet": {18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110, 1202},
+    "densenet": {121, 161, 169, 201, 264},
+    "lenet": {5},
+}
+
+_MENTION = re.compile(
+    "|".join(
+        f"(?P<{fam}>(?<![A-Za-z0-9])(?:{name})"
+        + (f"(?:[\\s-]?{num}{_NUM_GUARD})?" if num else "")
+        + (r"(?:[\s_-]?bn)?" if fam == "vgg" else "")
+        + r"(?![A-Za-z0-9]))"
+        for fam, name, num, _, _ in FAMILIES),
+    re.I)
+
+
+class Mention(NamedTuple):
+    family: str
+    number: str | None  # "16" in VGG-16; None for a family name
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> str:
+        if self.number is None:
+            return self.family
+        return f"{self.family}{self.number.replace('.', '_')}"
+
+
+def mentions(text: str) -> list[Mention]:
+    out = []
+    for m in _MENTION.finditer(text):
+        fam = m.lastgroup
+        whole = m.group(0)
+        if fam == "nin" and whole.lower() == "nin" and whole != "NiN":
+            continue
+        num = re.search(r"(\d+(?:[._]\d)?)$", re.sub(r"[\s_-]?bn$", "", whole, flags=re.I))
+        number = None
+        if num and dict((f, n) for f, _, n, _, _ in FAMILIES)[fam]:
+            number = num.group(1)
+            if fam == "squeezenet":
+                number = number.replace(".", "_").replace("10", "1_0").replace("11", "1_1")
+        out.append(Mention(fam, number, m.start(), m.end(), whole))
+    return out
+
+
+def _norm(name: str) -> str:
+    return name.lower()
+
+
+class Figures(NamedTuple):
+    name: str
+    label: str  # "googlenet (paper)", "googlenet-tv (torchvision)"
+    params: int
+    trainable: int
+    depth: int
+    macs: int
+    conv: int  # conv layers in the network
+    fc: int  # fully connected layers
+
+
+@lru_cache(maxsize=None)
+def figures(name: str) -> Figures | None:
+    """A bundled spec's totals; None if it does not load (it may be mid-edit)."""
+    from cnnstat.analysis import analyze
+    from cnnstat.zoo import load
+
+    try:
+        spec = load(name)
+        a = analyze(spec)
+    except Exception:  # noqa: BLE001 - a broken spec is simply not used
+        return None
+    conv = sum("conv" in r.type for r in a.rows)
+    fc = sum(r.type in ("linear", "rbf") for r in a.rows)
+    if name.endswith("-tv"):
+        variant = "torchvision"
+    elif spec.paper and spec.matches:
+        variant = "paper = torchvision"
+    elif spec.paper:
+        variant = "paper"
+    else:
+        variant = "torchvision" if spec.matches else ""
+    label = f"{name} ({variant})" if variant else name
+    return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
+                   a.totals.macs, conv, fc)
+
+
+def _bundled() -> list[str]:
+    from cnnstat.zoo import bundled_names
+
+    return bundled_names()
+
+
+class Resolved(NamedTuple):
+    specs: list[str]  # bundled specs the name means, the usual one first
+    generic: bool  # a family name (VGG), not one network (VGG-16)
+    missing: str | None  # a named network that is not bundled
+
+
+def resolve(mention: Mention) -> Resolved:
+    names = _bundled()
+    fam = next(f for f in FAMILIES if f[0] == mention.family)
+    _, _, numbered, usual, member_rx = fam
+    members = [n for n in names if re.match(member_rx, _norm(n))]
+    if mention.number is None and numbered and mention.family != "lenet":
+        ordered = sorted(members, key=lambda n: (not n.startswith(usual), n))
+        return Resolved(ordered, True, None if ordered else mention.family)
+    if mention.family == "lenet" and mention.number is None:
+        key = "lenet5"
+    else:
+        key = mention.key if numbered else usual
+    specs = [n for n in names if n == key or re.match(re.escape(key) + r"[-_][A-Za-z]", n)]
+    if mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn"):
+        specs = [n for n in specs if "bn" in n] or specs
+    specs.sort(key=lambda n: (n != key, not n.endswith("-tv"), n))
+    return Resolved(specs, False, None if specs else key)
+
+
+def nominal_member(family: str, depth: int) -> str | None:
+    """``vgg`` and 19 -> ``vgg19``: the member a family's depth figure names."""
+    if depth in NOMINAL.get(family, ()):
+        return f"{family}{depth}"
+    return None

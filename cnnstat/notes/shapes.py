@@ -1,0 +1,311 @@
+"""Shape claims: an input size, a conv or pool with its kernel (stride, padding), and the
+output size the note says it gives, in prose or as a chain (``32x32 → 5x5 conv → 28x28``).
+
+Sizes and kernels are square products (``28x28``, ``55 x 55 x 96``, ``3 by 3``). A product
+is a kernel when a kernel word follows it (``5x5 conv``, ``3 x 3 overlapping max pooling``,
+``11 x 11 x 3 커널``) or precedes it (``6 filters(5x5)``); otherwise it is a feature-map
+size. ``stride N`` and ``padding N`` (``padding 없이``, ``no padding``: 0; ``same``) belong
+to the kernel whose part of the line they are in.
+
+The output is computed by the layer algebra itself (``cnnstat.layers``: ``Kind.make``,
+``apply``), never by a formula of its own. A stride or padding the note does not state is
+not guessed: the claim is right if the usual default (stride 1 for conv, the kernel for
+pooling; padding 0) gives the size, skipped if some other stride or padding would, and
+wrong only when none can.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import NamedTuple
+
+from cnnstat.errors import SpecError
+from cnnstat.notes.claims import Claim, Edit, Skip
+
+_PRODUCT = re.compile(
+    r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
+    r"(?:\s*[x×X*]\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
+_KERNEL_AFTER = re.compile(
+    r"^\s*\)?\s*(?:[A-Za-z-]+\s+){0,2}?"
+    r"(conv\w*|filters?|kernels?|max\s*pool\w*|avg\s*pool\w*|average\s*pool\w*|pool\w*"
+    r"|subsampling|layers?(?![A-Za-z]))"
+    r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
+# "6 filters(5x5)", "kernel: 3x3", "conv 3x3" (but not "conv1: 55x55", a layer's output)
+_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size)?\s*[(:=]?\s*$"
+                            r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)\s+$", re.I)
+_POOL = re.compile(r"pool|풀링|subsampling", re.I)
+_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bs\s*=\s*(\d+)",
+                     re.I)
+_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bp\s*=\s*(\d+)",
+                  re.I)
+_NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
+                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
+_SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|\"same\"", re.I)
+_CEIL = re.compile(r"ceil", re.I)
+_UNSUPPORTED = re.compile(r"dilat|atrous|팽창|transpose|deconv|upsampl|group", re.I)
+_INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:input|입력)", re.I)
+_AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.I)
+_TIMES = re.compile(r"(한|두|세|네|다섯|\d+)\s*번|\b(once|twice|thrice)\b|(\d+)\s*times", re.I)
+_KOREAN_COUNT = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
+_ENGLISH_COUNT = {"once": 1, "twice": 2, "thrice": 3}
+_STOP = re.compile(r"[,;|→]|->|=>")
+MAX_SEARCH = 5000
+
+
+class Item(NamedTuple):
+    kind: str  # "size" | "kernel"
+    n: int  # the spatial size, or the kernel size
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]  # where H and W are written (for --fix)
+    pool: bool = False
+
+
+class Kernel(NamedTuple):
+    k: int
+    pool: bool
+    stride: int | None  # None: not stated
+    padding: int | str | None  # int, "same", or None: not stated
+    ceil: bool = False
+
+    def describe(self, stride: int | None = None, padding: int | None = None) -> str:
+        s = self.stride if self.stride is not None else stride
+        p = self.padding if self.padding is not None else padding
+        parts = [f"{'maxpool' if self.pool else 'conv'} {self.k}x{self.k}"]
+        if s is not None:
+            parts.append(f"s{s}")
+        if p is not None:
+            parts.append(f"p{p}")
+        return " ".join(parts)
+
+
+class Scenario(NamedTuple):
+    """What a line leaves for the next one to build on: its input size and padding."""
+
+    size: int
+    line: int
+    padding: int | str | None
+
+
+def items(masked: str) -> list[Item]:
+    out: list[Item] = []
+    for m in _PRODUCT.finditer(masked):
+        h, w = int(m.group(1)), int(m.group(2))
+        after = masked[m.end():]
+        before = masked[:m.start()]
+        # a product inside a calculation is arithmetic, not a size
+        if re.match(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)", after) or \
+                re.search(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$", before):
+            continue
+        if h != w or h == 0:
+            continue
+        stop = _STOP.search(after)
+        window = after[:stop.start()] if stop else after
+        window = window[:40]
+        kernel = _KERNEL_AFTER.match(window)
+        prior = before[-20:]
+        pstop = None
+        for pm in _STOP.finditer(prior):
+            pstop = pm
+        if pstop:
+            prior = prior[pstop.end():]
+        kernel_before = _KERNEL_BEFORE.search(prior)
+        spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
+        if kernel or kernel_before:
+            word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")
+            out.append(Item("kernel", h, m.start(), m.end(), spans, bool(_POOL.search(word))))
+        else:
+            out.append(Item("size", h, m.start(), m.end(), spans))
+    return out
+
+
+def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[Kernel] | None:
+    """Stride and padding stated for each kernel; None when they contradict."""
+    found: list[dict] = [dict() for _ in kernels]
+
+    def owner(pos: int) -> int:
+        idx = 0
+        for i, kern in enumerate(kernels):
+            if kern.start <= pos:
+                idx = i
+        return idx
+
+    for rx, key in ((_STRIDE, "stride"), (_PAD, "padding")):
+        for m in rx.finditer(masked):
+            v = int(m.group(1) or m.group(2))
+            d = found[owner(m.start())]
+            if key in d and d[key] != v:
+                return None
+            d[key] = v
+    for rx, v in ((_NO_PAD, 0), (_SAME_PAD, "same")):
+        for m in rx.finditer(masked):
+            d = found[owner(m.start())]
+            if "padding" in d and d["padding"] != v:
+                return None
+            d["padding"] = v
+    ceil = bool(_CEIL.search(masked))
+    return [Kernel(kern.n, kern.pool, d.get("stride"), d.get("padding"), ceil and kern.pool)
+            for kern, d in zip(kernels, found)]
+
+
+def _out(size: int, kern: Kernel, stride: int, padding: int | str) -> int | None:
+    """One layer applied by the layer algebra; None when it cannot apply."""
+    from cnnstat.layers import KINDS
+
+    try:
+        if kern.pool:
+            if padding == "same":
+                padding = (kern.k - 1) // 2
+            layer = KINDS["maxpool"].make({"kernel": kern.k, "stride": stride,
+                                           "padding": padding, "ceil_mode": kern.ceil})
+        else:
+            layer = KINDS["conv"].make({"out": 1, "kernel": kern.k, "stride": stride,
+                                        "padding": padding})
+        return layer.apply((1, size, size)).output[1]
+    except SpecError:
+        return None
+
+
+def _through(size: int, chain: list[Kernel], choice: list[tuple[int, int | str]]) -> int | None:
+    for kern, (s, p) in zip(chain, choice):
+        size = _out(size, kern, s, p)
+        if size is None:
+            return None
+    return size
+
+
+def _defaults(kern: Kernel) -> tuple[int, int | str]:
+    s = kern.stride if kern.stride is not None else (kern.k if kern.pool else 1)
+    p = kern.padding if kern.padding is not None else 0
+    return s, p
+
+
+def _options(kern: Kernel) -> list[tuple[int, int | str]]:
+    strides = [kern.stride] if kern.stride is not None else list(range(1, kern.k + 1))
+    if kern.padding is not None:
+        pads: list = [kern.padding]
+    else:
+        pads = list(range(0, (kern.k // 2 if kern.pool else kern.k - 1) + 1))
+    return [(s, p) for s in strides for p in pads]
+
+
+def judge(size: int, chain: list[Kernel], claimed: int) -> tuple[str, int | None, str]:
+    """(verdict, output by the defaults, note): "right", "wrong" or "skip"."""
+    base = [_defaults(k) for k in chain]
+    got = _through(size, chain, base)
+    if got == claimed:
+        return "right", got, ""
+    options = [_options(k) for k in chain]
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > 1:
+        if total > MAX_SEARCH:
+            return "skip", got, "stride or padding not stated"
+        for choice in itertools.product(*options):
+            if _through(size, chain, list(choice)) == claimed:
+                what = ", ".join(k.describe(s, p) for k, (s, p) in zip(chain, choice))
+                return "skip", got, f"stride or padding not stated; {what} would give it"
+    return "wrong", got, ""
+
+
+def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
+               ) -> tuple[list[Claim], list[Skip], Scenario | None]:
+    """Shape claims of one line; ``scenario`` is the previous line's, when this line
+    goes on with it (same paragraph)."""
+    found = items(masked)
+    kernels = [it for it in found if it.kind == "kernel"]
+    sizes = [it for it in found if it.kind == "size"]
+    if not kernels or not sizes:
+        return [], [], None
+    if _UNSUPPORTED.search(masked):
+        return [], [Skip(number, raw.strip(), "dilated, grouped or transposed layers are "
+                                              "not read in prose")], None
+    settings = _settings(masked, kernels, found)
+    if settings is None:
+        return [], [Skip(number, raw.strip(), "two different strides or paddings for one "
+                                              "layer")], None
+    by_item = {id(k): s for k, s in zip(kernels, settings)}
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+
+    def claim(src: int, src_text: str, chain: list[Kernel], dst: Item, times: int = 1) -> None:
+        full = chain * times
+        verdict, got, note = judge(src, full, dst.n)
+        link = " → ".join(k.describe() for k in chain)
+        if times > 1:
+            link = f"({link}) ×{times}"
+        text = f"{src_text} → {link} → {dst.n}x{dst.n}"
+        if verdict == "skip":
+            skips.append(Skip(number, text, note))
+            return
+        actual = f"{got}x{got}" if got is not None else "impossible"
+        detail = "layer algebra: floor((n + 2p - k) / s) + 1"
+        edits: tuple[Edit, ...] = ()
+        if verdict == "wrong" and got is not None:
+            edits = tuple(Edit(number, a, b, str(got)) for a, b in dst.spans)
+        claims.append(Claim(number, text, "shape", f"{dst.n}x{dst.n}", actual, verdict,
+                            detail, edits, str(got)))
+
+    # "3x3 conv로 11x11x256 입력을 11x11x128로": a leading kernel, then input and output
+    if len(found) == 3 and found[0].kind == "kernel" and sizes == found[1:] and \
+            _INPUT_MARK.search(masked[found[1].end:found[1].end + 12]):
+        s1, s2 = sizes
+        claim(s1.n, f"{s1.n}x{s1.n}", [by_item[id(found[0])]], s2)
+        return claims, skips, Scenario(s1.n, number, settings[0].padding)
+
+    current: Item | None = None
+    base: int | None = None  # the input this line starts from
+    pending: list[Kernel] = []
+    last: list[Kernel] = []
+    prev_end = 0
+    inherited = scenario
+    first_input: int | None = None
+    for it in found:
+        if it.kind == "kernel":
+            kern = by_item[id(it)]
+            if kern.padding is None and inherited is not None and not pending and current is None:
+                kern = kern._replace(padding=inherited.padding)
+            pending.append(kern)
+        else:
+            between = masked[prev_end:it.start]
+            times = _count(between)
+            if current is not None and pending:
+                if times and times > 1:
+                    claim(current.n, f"{current.n}x{current.n}", pending, it, times)
+                else:
+                    claim(current.n, f"{current.n}x{current.n}", pending, it)
+            elif current is None and pending and inherited is not None:
+                base = inherited.size
+                first_input = base
+                claim(base, f"{base}x{base}", pending, it)
+            elif current is not None and not pending and last and (times or _AGAIN.search(between)):
+                if times and times > 1 and base is not None:
+                    claim(base, f"{base}x{base}", last, it, times)
+                elif _AGAIN.search(between) or times == 1:
+                    claim(current.n, f"{current.n}x{current.n}", last, it)
+            if current is None and base is None:
+                base = it.n
+                first_input = it.n
+            if pending:
+                last = pending
+            current = it
+            pending = []
+        prev_end = it.end
+    if not claims:
+        return claims, skips, None
+    pad = settings[0].padding if settings else None
+    return claims, skips, Scenario(first_input or sizes[0].n, number, pad)
+
+
+def _count(text: str) -> int | None:
+    m = _TIMES.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        word = m.group(1)
+        return int(word) if word.isdigit() else _KOREAN_COUNT.get(word)
+    if m.group(2):
+        return _ENGLISH_COUNT[m.group(2).lower()]
+    return int(m.group(3))

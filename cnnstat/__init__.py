@@ -5,4 +5,14 @@ from cnnstat.errors import SpecError
 from cnnstat.zoo import load
 
 __version__ = "0.1.0"
-__all__ = ["Analysis", "SpecError", "analyze", "load", "__version__"]
+__all__ = ["Analysis", "SpecError", "analyze", "build", "load", "verify", "__version__"]
+
+
+def __getattr__(name: str):
+    """``cnnstat.build`` and ``cnnstat.verify`` import torch on first use, never before:
+    ``import cnnstat`` and the analytic commands stay torch-free."""
+    if name in ("build", "verify"):
+        import cnnstat.torch as parity
+
+        return getattr(parity, name)
+    raise AttributeError(f"module 'cnnstat' has no attribute {name!r}")

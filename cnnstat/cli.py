@@ -45,6 +45,7 @@ def check_format(fmt: str) -> None:
 from cnnstat.commands import analytic  # noqa: E402,F401
 from cnnstat.commands import check  # noqa: E402,F401
 from cnnstat.commands import study  # noqa: E402,F401
+from cnnstat.commands import torch_cmds  # noqa: E402,F401
 
 
 def main() -> None:

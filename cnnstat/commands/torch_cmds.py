@@ -1,0 +1,244 @@
+"""Commands that need PyTorch: `build` and `verify` (``pip install "cnnstat[torch]"``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Iterator, List, Optional
+
+import typer
+
+from cnnstat.cli import app, fail
+
+INSTALL_HINT = 'pip install "cnnstat[torch]"'
+VERIFY_FORMATS = ("table", "json")
+MAX_DIFF_ROWS = 12
+
+
+def _need_torch(what: str, fvcore: bool = False) -> None:
+    """Exit 2, telling how to install it, when torch (or fvcore) is missing."""
+    import importlib.util
+
+    for module in ("torch", "fvcore") if fvcore else ("torch",):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ImportError, ValueError):  # e.g. sys.modules[module] = None
+            found = False
+        if not found:
+            name = "PyTorch" if module == "torch" else "fvcore"
+            fail(RuntimeError(f"`cnnstat {what}` needs {name}, which is not installed; "
+                              f"install it with: {INSTALL_HINT}"))
+
+
+def torch_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("torch")
+    except PackageNotFoundError:  # pragma: no cover
+        return "?"
+
+
+@app.command("build")
+def build_cmd(
+    model: str = typer.Argument(..., help="A bundled spec name or a path to a spec .yaml file."),
+    input: Optional[str] = typer.Option(None, "--input", "-i",
+                                        help="Override the input shape, CxHxW."),
+) -> None:
+    """Build the spec as a PyTorch module (on the meta device) and print it."""
+    from cnnstat.errors import SpecError
+    from cnnstat.spec.parse import parse_shape
+    from cnnstat.zoo import load
+
+    _need_torch("build")
+    import cnnstat.torch as ct
+
+    try:
+        spec = load(model)
+        shape = parse_shape(input, what="--input") if input else None
+        from cnnstat.analysis import analyze
+
+        analyze(spec, input=shape)  # a bad spec is a located SpecError, not a torch error
+        module = ct.build(spec, device="meta", input=shape)
+    except SpecError as err:
+        fail(err)
+    except ct.TorchError as err:
+        fail(RuntimeError(f"torch cannot build {model}: {err}"), code=1)
+    typer.echo(str(module))
+
+
+@app.command("verify")
+def verify_cmd(
+    models: Optional[List[str]] = typer.Argument(
+        None, help="Bundled spec names or paths to spec .yaml files."),
+    all_: bool = typer.Option(False, "--all", help="Verify every bundled spec."),
+    fvcore: bool = typer.Option(True, "--fvcore/--no-fvcore",
+                                help="Also count conv and linear MACs with fvcore "
+                                     "(one CPU forward at batch 1)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="Output format: table or json."),
+    jobs: int = typer.Option(0, "--jobs", "-j",
+                             help="Worker processes (0: one per CPU core when verifying four "
+                                  "or more specs, else none)."),
+) -> None:
+    """Check specs against PyTorch: build each on the meta device, run a forward pass with
+    hooks, and compare every layer's output shape, parameters and MACs (FlopCounterMode and
+    fvcore), then the totals and the published figures. Exit status: 0 all match, 1 a
+    mismatch, 2 bad input."""
+    import json
+    import time
+
+    from cnnstat.errors import SpecError
+    from cnnstat.zoo import bundled_names, load
+
+    if fmt not in VERIFY_FORMATS:
+        fail(SpecError(f"--format must be one of {', '.join(VERIFY_FORMATS)}, not {fmt!r}"))
+    names = list(dict.fromkeys([*(bundled_names() if all_ else []), *(models or [])]))
+    if not names:
+        fail(SpecError("give spec names or paths to verify, or --all for every bundled spec"))
+    if jobs < 0:
+        fail(SpecError(f"--jobs must be 0 (automatic) or more, not {jobs}"))
+    _need_torch("verify", fvcore=fvcore)
+    if jobs == 0:
+        jobs = min(os.cpu_count() or 1, len(names)) if len(names) >= 4 else 1
+
+    results: list = []  # Result, or (name, error message)
+    start = time.perf_counter()
+    with _progress(len(names)) as advance:
+        for name, res in _verify_all(names, fvcore, jobs, advance):
+            results.append(res)
+            if fmt != "table":
+                continue
+            if isinstance(res, tuple):
+                typer.echo(f"! {name}: error: {res[1]}")
+            else:
+                typer.echo(_line(res))
+                if not res.ok:
+                    _diff_table(res)
+    elapsed = time.perf_counter() - start
+    bad = sum(1 for r in results if isinstance(r, tuple))
+    failed = sum(1 for r in results if not isinstance(r, tuple) and not r.ok)
+    matched = len(results) - bad - failed
+    if fmt == "json":
+        doc = {"ok": not bad and not failed,
+               "specs": [{"name": r[0], "ok": False, "error": r[1]} if isinstance(r, tuple)
+                         else r.to_json() for r in results],
+               "summary": {"specs": len(results), "match": matched, "mismatch": failed,
+                           "errors": bad, "seconds": round(elapsed, 2)}}
+        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    else:
+        parts = [f"{matched} match"] + ([f"{failed} mismatch"] if failed else []) \
+            + ([f"{bad} bad input"] if bad else [])
+        typer.echo(f"{len(results)} spec{'s' if len(results) != 1 else ''} verified against "
+                   f"torch {torch_version()}: {', '.join(parts)} ({elapsed:.1f} s)")
+    if bad:
+        raise typer.Exit(2)
+    if failed:
+        raise typer.Exit(1)
+
+
+def verify_one(name: str, fvcore: bool):
+    """``verify`` one spec by name or path: a ``Result``, or ``(name, message)`` when the
+    spec itself is bad. Module level, so worker processes can run it."""
+    from cnnstat.errors import SpecError
+    from cnnstat.torch.verify import verify
+    from cnnstat.zoo import load
+
+    try:
+        return verify(load(name), fvcore=fvcore)
+    except SpecError as err:
+        return (name, str(err))
+
+
+def _verify_all(names: list[str], fvcore: bool, jobs: int, advance) -> Iterator[tuple]:
+    """``(name, result)`` in the order given; with ``jobs`` > 1 in worker processes
+    (spawned: forking a process that has imported torch is not safe)."""
+    if jobs <= 1:
+        for name in names:
+            advance(name)
+            yield name, verify_one(name, fvcore)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(verify_one, name, fvcore) for name in names]
+        for name, future in zip(names, futures):
+            advance(name)
+            yield name, future.result()
+
+
+class _progress:
+    """A rich progress bar on stderr; nothing at all when stderr is not a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("verifying {task.description:<16}"), BarColumn(),
+                                MofNCompleteColumn(), console=Console(file=sys.stderr),
+                                transient=True)
+            self.bar.__enter__()
+            self.task = self.bar.add_task("", total=self.total)
+            self.started = False
+        return self.advance
+
+    def advance(self, name: str) -> None:
+        if self.bar is None:
+            return
+        if self.started:
+            self.bar.advance(self.task)
+        self.started = True
+        self.bar.update(self.task, description=name)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _n(value) -> str:
+    from cnnstat.render import human
+
+    return human(value)
+
+
+def _line(res) -> str:
+    mark = "✓" if res.ok else "✗"
+    t = res.torch or res.analytic
+    fv = "" if res.fvcore_macs is None else " (fvcore agrees)" if \
+        res.fvcore_macs == t.get("macs") else f" (fvcore {_n(res.fvcore_macs)})"
+    line = (f"{mark} {res.name}: {res.layers} layers, params {_n(t['params'])}, "
+            f"MACs {_n(t['macs'])}{fv}")
+    if res.diffs:
+        layers = {d.layer for d in res.diffs if d.layer != "total"}
+        line += f"; {len(res.diffs)} difference{'s' if len(res.diffs) != 1 else ''}" \
+                f" in {len(layers)} layer{'s' if len(layers) != 1 else ''}"
+    pubs = []
+    for p in res.published:
+        if p.ok is None:
+            continue
+        if p.ok:
+            pubs.append(f"{p.key} {p.published} ✓")
+        else:
+            pubs.append(f"{p.key} {p.published} ✗ ({p.basis} {_n(p.value)})")
+    if pubs:
+        line += "; published: " + ", ".join(pubs)
+    return line
+
+
+def _diff_table(res) -> None:
+    from cnnstat.render import Column, Report, to_rich
+
+    rows = [{"layer": d.layer, "quantity": d.quantity, "analytic": d.analytic,
+             "torch": d.torch, "source": d.source} for d in res.diffs[:MAX_DIFF_ROWS]]
+    more = len(res.diffs) - len(rows)
+    report = Report(
+        title="", columns=[Column("layer", "layer"), Column("quantity", "differs in"),
+                           Column("analytic", "analytic", numeric=True),
+                           Column("torch", "torch", numeric=True), Column("source", "torch by")],
+        records=rows, footnote=f"... and {more} more" if more > 0 else "")
+    to_rich(report, sys.stdout)

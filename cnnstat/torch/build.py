@@ -1,0 +1,173 @@
+"""Build a spec as a torch ``nn.Module`` named after its layers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import nn
+
+from cnnstat.errors import SpecError
+from cnnstat import layers
+from cnnstat.spec.graph import (AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode,
+                                Spec)
+from cnnstat.torch import modules as M
+from cnnstat.torch.mapping import MAPPINGS, MERGE_MAPPINGS
+
+
+class TorchError(Exception):
+    """Torch rejected a layer the analytic rules accepted (or failed to build it).
+
+    Not a user error: it means the layer algebra and PyTorch disagree, which ``verify``
+    reports as a mismatch naming the layer.
+    """
+
+    def __init__(self, layer: str, message: str) -> None:
+        super().__init__(f"layer '{layer}': {message}")
+        self.layer = layer
+        self.message = message
+
+
+def _shape(x: torch.Tensor) -> tuple[int, ...]:
+    return tuple(int(d) for d in x.shape[1:])
+
+
+class _Builder:
+    def __init__(self, spec: Spec, model: M.Model) -> None:
+        self.spec = spec
+        self.model = model
+
+    def attach(self, name: str, module: nn.Module) -> None:
+        """Register ``module`` at the dotted path ``name``, creating name scopes."""
+        parent: nn.Module = self.model
+        parts = name.split(".")
+        for i, part in enumerate(parts[:-1]):
+            child = parent._modules.get(part)
+            if child is None:
+                child = M.Scope()
+                parent.add_module(part, child)
+            elif not isinstance(child, M.Scope):
+                raise SpecError(f"the name '{name}' nests under the layer "
+                                f"'{'.'.join(parts[:i + 1])}'; torch cannot give a layer children",
+                                file=self.spec.file, path=name)
+            parent = child
+        if parts[-1] in parent._modules:
+            raise SpecError(f"the name '{name}' is used twice", file=self.spec.file, path=name)
+        parent.add_module(parts[-1], module)
+
+    def run(self, name: str, module: nn.Module, *xs: torch.Tensor) -> torch.Tensor:
+        try:
+            return module(*xs)
+        except Exception as err:  # torch's own message, e.g. a kernel larger than its input
+            raise TorchError(name, f"{type(err).__name__}: {_first_line(err)}") from err
+
+    def layer(self, node: LayerNode, x: torch.Tensor) -> tuple[tuple, torch.Tensor]:
+        kind = node.kind
+        make = MAPPINGS.get(kind.name)
+        if make is None:
+            raise TorchError(node.name, f"layer kind '{kind.name}' has no torch mapping "
+                                        "(cnnstat/torch/mapping.py)")
+        try:
+            with torch.device("meta"):
+                module = make(kind, _shape(x))
+        except SpecError as err:
+            raise TorchError(node.name, err.message) from err
+        except Exception as err:
+            raise TorchError(node.name, f"{type(err).__name__}: {_first_line(err)}") from err
+        module.eval()  # inference semantics while building too (BN on a 1x1 map, dropout)
+        self.attach(node.name, module)
+        if isinstance(module, nn.modules.batchnorm._BatchNorm) and x.dim() in (2, 4):
+            # Batch norm keeps its input's shape, and torch runs it on meta through a slow
+            # Python decomposition (~2 ms); the build needs only shapes, so it skips it here.
+            # verify's forward runs it and checks its output shape like any other layer's.
+            if x.shape[1] != module.num_features:
+                raise TorchError(node.name, f"BatchNorm expects {module.num_features} "
+                                            f"channels, got {x.shape[1]}")
+            return ("layer", node.name, module), x
+        return ("layer", node.name, module), self.run(node.name, module, x)
+
+    def merge(self, name: str, how: str, **options: Any) -> nn.Module:
+        make = MERGE_MAPPINGS.get(how)
+        if make is None:
+            raise TorchError(name, f"merge '{how}' has no torch mapping")
+        module = make(**options)
+        module.eval()
+        self.attach(name, module)
+        return module
+
+    def walk(self, node: Node, x: torch.Tensor) -> tuple[tuple, torch.Tensor]:
+        if isinstance(node, LayerNode):
+            return self.layer(node, x)
+        if isinstance(node, SeqNode):
+            ops = []
+            for item in node.items:
+                op, x = self.walk(item, x)
+                ops.append(op)
+            return ("seq", ops), x
+        if isinstance(node, ParallelNode):
+            branches = [self.walk(b, x) for b in node.branches]
+            merge = self.merge(node.name, node.merge, drop_path=node.drop_path)
+            y = self.run(node.name, merge, *[out for _, out in branches])
+            return ("parallel", [op for op, _ in branches], merge), y
+        if isinstance(node, ResidualNode):
+            body, y = self.walk(node.body, x)
+            if isinstance(node.shortcut, SeqNode):
+                short, s = self.walk(node.shortcut, x)
+            elif isinstance(node.shortcut, str):
+                # the analysis's one decision (projection_shortcut for "auto"), fed with
+                # torch's own shapes
+                try:
+                    extra = layers.shortcut_layers(node.shortcut, _shape(x), _shape(y))
+                except SpecError as err:
+                    raise TorchError(node.name, err.message) from err
+                prefix = f"{node.scope}." if node.scope else ""
+                nodes = [LayerNode(prefix + local, kind, node.line) for local, kind in extra]
+                short, s = self.walk(SeqNode(nodes), x) if nodes else (None, x)
+            else:
+                raise TorchError(node.name, f"residual shortcut {node.shortcut!r} has no torch "
+                                            "mapping")
+            concat = node.merge == "concat"  # DenseNet: the input first, then the new maps
+            merge = self.merge(node.name, node.merge, survival=node.survival,
+                               body=1 if concat else 0)
+            out = self.run(node.name, merge, *((s, y) if concat else (y, s)))
+            return ("residual", body, short, merge, concat), out
+        if isinstance(node, AuxNode):
+            head, _ = self.walk(node.body, x)
+            return ("aux", head), x
+        raise TorchError(getattr(node, "name", "?"), f"unknown graph node {type(node).__name__}")
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+def build(spec: Spec | str, device: Any = "meta", input: tuple[int, ...] | None = None,
+          ) -> M.Model:
+    """The spec as an ``nn.Module`` in eval mode, its submodules named after the layers.
+
+    ``spec`` is a loaded ``Spec`` or a bundled name / path. On ``device="meta"`` (the
+    default) no weights are allocated; on ``"cpu"``/``"cuda"`` the weights are real and
+    initialised by each module's ``reset_parameters``.
+    """
+    if isinstance(spec, str):
+        from cnnstat.zoo import load
+
+        spec = load(spec)
+    shape = tuple(input) if input is not None else spec.input
+    model = M.Model(spec.name, shape)
+    x = torch.empty((1, *shape), device="meta")
+    program, _ = _Builder(spec, model).walk(spec.root, x)
+    model._program = program
+    model.eval()
+    device = torch.device(device)
+    if device.type != "meta":
+        model.to_empty(device=device)
+        with torch.no_grad():
+            for module in model.modules():
+                reset = getattr(module, "reset_parameters", None)
+                if callable(reset):
+                    reset()
+                elif hasattr(module, "reset_running_stats"):
+                    module.reset_running_stats()
+    return model

@@ -1,0 +1,152 @@
+"""One torch mapping per layer kind of ``cnnstat.layers``, keyed by the kind's name.
+
+A mapping takes the validated kind (its arguments as attributes) and the input shape
+*as torch produced it* (per sample, channels first) and returns an ``nn.Module``. The
+input shape never comes from the analytic rules, so a wrong rule cannot hide itself by
+feeding the model it is checked against. A kind without a mapping fails
+``tests/test_torch_build.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from torch import nn
+
+from cnnstat.errors import SpecError
+from cnnstat.layers import Kind, Shape
+from cnnstat.torch import modules as M
+
+Mapping = Callable[[Kind, Shape], nn.Module]
+MAPPINGS: dict[str, Mapping] = {}
+MERGE_MAPPINGS: dict[str, Callable[[], nn.Module]] = {
+    "concat": M.Concat,
+    "add": M.Add,
+    "mean": M.Mean,
+}
+
+
+def maps(*names: str) -> Callable[[Mapping], Mapping]:
+    def deco(fn: Mapping) -> Mapping:
+        for name in names:
+            if name in MAPPINGS:
+                raise ValueError(f"torch mapping for {name!r} registered twice")
+            MAPPINGS[name] = fn
+        return fn
+    return deco
+
+
+def _channels(shape: Shape, kind: str) -> int:
+    if len(shape) != 3:
+        raise SpecError(f"{kind} needs a feature map (C, H, W); torch gives it {shape}")
+    return shape[0]
+
+
+@maps("conv")
+def _conv(k: Kind, shape: Shape) -> nn.Module:
+    return nn.Conv2d(_channels(shape, "conv"), k.out, k.kernel, stride=k.stride,
+                     padding=k.padding, dilation=k.dilation, groups=k.groups, bias=k.bias)
+
+
+@maps("linear")
+def _linear(k: Kind, shape: Shape) -> nn.Module:
+    if len(shape) != 1:
+        raise SpecError(f"linear needs a flat vector; torch gives it {shape}")
+    return nn.Linear(shape[0], k.out, bias=k.bias)
+
+
+@maps("maxpool")
+def _maxpool(k: Kind, shape: Shape) -> nn.Module:
+    return nn.MaxPool2d(k.kernel, stride=k.stride, padding=k.padding, ceil_mode=k.ceil_mode)
+
+
+@maps("avgpool")
+def _avgpool(k: Kind, shape: Shape) -> nn.Module:
+    return nn.AvgPool2d(k.kernel, stride=k.stride, padding=k.padding, ceil_mode=k.ceil_mode)
+
+
+@maps("adaptive_avgpool")
+def _adaptive_avgpool(k: Kind, shape: Shape) -> nn.Module:
+    return nn.AdaptiveAvgPool2d(k.size)
+
+
+@maps("global_avgpool")
+def _global_avgpool(k: Kind, shape: Shape) -> nn.Module:
+    return nn.AdaptiveAvgPool2d(1)
+
+
+@maps("lrn")
+def _lrn(k: Kind, shape: Shape) -> nn.Module:
+    return nn.LocalResponseNorm(k.size, alpha=k.alpha, beta=k.beta, k=k.k)
+
+
+@maps("bn")
+def _bn(k: Kind, shape: Shape) -> nn.Module:
+    cls = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
+    return cls(shape[0], eps=k.eps, affine=k.affine)
+
+
+@maps("relu")
+def _relu(k: Kind, shape: Shape) -> nn.Module:
+    # not in place: a branch or residual body may start with it and share its input
+    return nn.ReLU()
+
+
+@maps("sigmoid")
+def _sigmoid(k: Kind, shape: Shape) -> nn.Module:
+    return nn.Sigmoid()
+
+
+@maps("tanh")
+def _tanh(k: Kind, shape: Shape) -> nn.Module:
+    return nn.Tanh()
+
+
+@maps("dropout")
+def _dropout(k: Kind, shape: Shape) -> nn.Module:
+    return nn.Dropout(k.p)
+
+
+@maps("flatten")
+def _flatten(k: Kind, shape: Shape) -> nn.Module:
+    return nn.Flatten()
+
+
+@maps("softmax")
+def _softmax(k: Kind, shape: Shape) -> nn.Module:
+    return nn.Softmax(dim=1)
+
+
+@maps("identity")
+def _identity(k: Kind, shape: Shape) -> nn.Module:
+    return nn.Identity()
+
+
+@maps("table_conv")
+def _table_conv(k: Kind, shape: Shape) -> nn.Module:
+    c = _channels(shape, "table_conv")
+    bad = sorted({i for row in k.table for i in row if i >= c})
+    if bad:
+        raise SpecError(f"table_conv reads input map {bad[0]}; torch gives it {c} maps")
+    return M.TableConv(k.table, k.kernel, k.stride, k.padding, k.bias)
+
+
+@maps("subsample")
+def _subsample(k: Kind, shape: Shape) -> nn.Module:
+    return M.Subsample(_channels(shape, "subsample"), k.kernel, k.stride or k.kernel,
+                       k.padding, k.ceil_mode)
+
+
+@maps("rbf")
+def _rbf(k: Kind, shape: Shape) -> nn.Module:
+    if len(shape) != 1:
+        raise SpecError(f"rbf needs a flat vector; torch gives it {shape}")
+    return M.RBF(shape[0], k.out)
+
+
+@maps("zeropad")
+def _zeropad(k: Kind, shape: Shape) -> nn.Module:
+    c = _channels(shape, "zeropad")
+    if k.out < c:
+        raise SpecError(f"zeropad cannot shrink {c} channels to {k.out}")
+    return M.ZeroPad(c, k.out, k.stride)

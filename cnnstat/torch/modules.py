@@ -1,0 +1,263 @@
+"""Small torch modules for what ``torch.nn`` has no class for: merges, name scopes, and the
+model itself, whose forward walks the spec's graph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class Scope(nn.Module):
+    """A level of the layer names (``layer2`` in ``layer2.0.conv2``): holds children only."""
+
+    def forward(self, *args: Any) -> Any:  # pragma: no cover - never called
+        raise RuntimeError("a name scope is not callable; the model's forward walks the graph")
+
+
+def _same_shapes(what: str, xs: tuple[torch.Tensor, ...]) -> None:
+    """A spec's add never broadcasts (torch's ``+`` would): shapes must be equal."""
+    if torch.jit.is_tracing():  # fvcore traces; shapes are traced values there
+        return
+    if len({tuple(x.shape) for x in xs}) != 1:
+        raise ValueError(f"{what} needs inputs of the same shape, got "
+                         + ", ".join("x".join(map(str, x.shape[1:])) for x in xs))
+
+
+class _Merge(nn.Module):
+    """Joins branches. In training only, two kinds of regularisation may drop inputs:
+
+    * ``drop_path`` (FractalNet, a ``parallel``'s ``drop_path``): each branch is dropped
+      with this probability for the whole batch, at least one kept; ``mean`` averages
+      the kept ones, ``add`` sums them, ``concat`` zeroes the dropped ones' maps;
+    * ``survival`` (stochastic depth, a ``residual``'s ``survival``): input ``body``
+      (the residual body) is kept with this probability and scaled by 1/survival when
+      kept, so that inference (eval mode) uses every input unscaled.
+
+    In eval mode (and on the meta device verify uses) every input is used.
+    """
+
+    def __init__(self, drop_path: float | None = None, survival: float | None = None,
+                 body: int = 0) -> None:
+        super().__init__()
+        self.drop_path = drop_path
+        self.survival = survival
+        self.body = body
+
+    def extra_repr(self) -> str:
+        parts = []
+        if self.drop_path is not None:
+            parts.append(f"drop_path={self.drop_path:g}")
+        if self.survival is not None:
+            parts.append(f"survival={self.survival:g}")
+        return ", ".join(parts)
+
+    def kept(self, xs: tuple[torch.Tensor, ...]) -> list[torch.Tensor | None]:
+        """The inputs, with ``None`` for the ones dropped in this training step."""
+        out: list[torch.Tensor | None] = list(xs)
+        if not self.training:
+            return out
+        if self.drop_path:
+            keep = [bool(torch.rand(()) >= self.drop_path) for _ in xs]
+            if not any(keep):
+                keep[int(torch.randint(len(xs), ()))] = True
+            out = [x if k else None for x, k in zip(xs, keep)]
+        if self.survival is not None and out[self.body] is not None:
+            alive = bool(torch.rand(()) < self.survival)
+            out[self.body] = out[self.body] / self.survival if alive else None
+        return out
+
+
+class Concat(_Merge):
+    """Channel concatenation (Inception, Fire, DenseNet); dropped inputs give zero maps."""
+
+    def forward(self, *xs: torch.Tensor) -> torch.Tensor:
+        kept = self.kept(xs)
+        return torch.cat([torch.zeros_like(x) if k is None else k for x, k in zip(xs, kept)],
+                         dim=1)
+
+
+class Add(_Merge):
+    """Elementwise sum of branches (residual connections); no broadcasting."""
+
+    def forward(self, *xs: torch.Tensor) -> torch.Tensor:
+        _same_shapes("add", xs)
+        kept = [x for x in self.kept(xs) if x is not None]
+        out = kept[0]
+        for x in kept[1:]:
+            out = out + x
+        return out
+
+
+class Mean(_Merge):
+    """Elementwise mean of branches (FractalNet's join); no broadcasting."""
+
+    def forward(self, *xs: torch.Tensor) -> torch.Tensor:
+        _same_shapes("mean", xs)
+        kept = [x for x in self.kept(xs) if x is not None]
+        out = kept[0]
+        for x in kept[1:]:
+            out = out + x
+        return out / len(kept)
+
+
+class Model(nn.Module):
+    """A spec as a torch module.
+
+    Submodules are registered under the spec's layer names (``layer2.0.conv2`` is a real
+    module path, so hooks, ``get_submodule`` and state dicts use the names of every table);
+    ``forward`` runs the spec's graph of layers, branches, residuals and merges.
+    Auxiliary heads (``aux``) run in training mode only, as torchvision's GoogLeNet's do;
+    then ``forward`` returns ``(output, aux1, aux2, ...)``. ``run_aux = True`` runs them in
+    eval mode too (``verify`` does, to check their layers).
+    """
+
+    def __init__(self, name: str, input: tuple[int, ...]) -> None:
+        super().__init__()
+        self.spec_name = name
+        self.input_shape = tuple(input)
+        self.run_aux = False
+        self._program: tuple = ("seq", [])
+
+    def extra_repr(self) -> str:
+        return f"spec={self.spec_name!r}, input={'x'.join(map(str, self.input_shape))}"
+
+    def forward(self, x: torch.Tensor):
+        aux: list[torch.Tensor] | None = [] if (self.training or self.run_aux) else None
+        out = _run(self._program, x, aux)
+        return (out, *aux) if aux and self.training else out
+
+
+def _run(op: tuple, x: torch.Tensor, aux: list | None) -> torch.Tensor:
+    tag = op[0]
+    if tag == "layer":
+        return op[2](x)
+    if tag == "seq":
+        for item in op[1]:
+            x = _run(item, x, aux)
+        return x
+    if tag == "parallel":  # ("parallel", branches, merge module)
+        return op[2](*[_run(b, x, aux) for b in op[1]])
+    if tag == "residual":  # ("residual", body, shortcut or None, merge module, concat?)
+        body = _run(op[1], x, aux)
+        short = x if op[2] is None else _run(op[2], x, aux)
+        return op[3](short, body) if op[4] else op[3](body, short)
+    if tag == "aux":  # ("aux", body): a side head; the main path goes on with x
+        if aux is not None:
+            aux.append(_run(op[1], x, aux))
+        return x
+    raise AssertionError(f"unknown program op {tag!r}")  # pragma: no cover
+
+
+# --------------------------------------------------------------------------- special layers
+
+class TableConv(nn.Module):
+    """Convolution with a connection table (LeNet-5's C3): output map ``o`` reads only the
+    input maps ``table[o]``. The weights of all output maps are one flat parameter of
+    ``sum(|table[o]|) x kh x kw`` elements, so ``numel`` is exactly the table's count; the
+    forward is one small conv per output map, on a view of its slice."""
+
+    def __init__(self, table, kernel, stride, padding, bias: bool) -> None:
+        super().__init__()
+        self.table = tuple(tuple(row) for row in table)
+        self.kernel, self.stride, self.padding = tuple(kernel), tuple(stride), tuple(padding)
+        per_map = self.kernel[0] * self.kernel[1]
+        self.weight = nn.Parameter(torch.empty(sum(map(len, self.table)) * per_map))
+        self.bias = nn.Parameter(torch.empty(len(self.table))) if bias else None
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        with torch.no_grad():
+            for w, row in zip(self._kernels(), self.table):
+                bound = (len(row) * self.kernel[0] * self.kernel[1]) ** -0.5
+                w.uniform_(-bound, bound)
+            if self.bias is not None:
+                self.bias.zero_()
+
+    def _kernels(self) -> list[torch.Tensor]:
+        out, start = [], 0
+        for row in self.table:
+            n = len(row) * self.kernel[0] * self.kernel[1]
+            out.append(self.weight[start:start + n].view(1, len(row), *self.kernel))
+            start += n
+        return out
+
+    def extra_repr(self) -> str:
+        return (f"{len(self.table)} maps, {sum(map(len, self.table))} connections, "
+                f"kernel_size={self.kernel}, stride={self.stride}, padding={self.padding}, "
+                f"bias={self.bias is not None}")
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        outs = [F.conv2d(x[:, list(row)], w, stride=self.stride, padding=self.padding)
+                for row, w in zip(self.table, self._kernels())]
+        y = torch.cat(outs, dim=1)
+        return y if self.bias is None else y + self.bias.view(1, -1, 1, 1)
+
+
+class Subsample(nn.Module):
+    """Trainable subsampling (LeNet-5's S2, S4): each window's sum times one coefficient
+    per map, plus one bias per map (2C parameters)."""
+
+    def __init__(self, channels: int, kernel, stride, padding, ceil_mode: bool) -> None:
+        super().__init__()
+        self.kernel, self.stride = tuple(kernel), tuple(stride)
+        self.padding, self.ceil_mode = tuple(padding), ceil_mode
+        self.weight = nn.Parameter(torch.empty(channels))
+        self.bias = nn.Parameter(torch.empty(channels))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        nn.init.ones_(self.weight)
+        nn.init.zeros_(self.bias)
+
+    def extra_repr(self) -> str:
+        return (f"{self.weight.numel()}, kernel={self.kernel}, stride={self.stride}, "
+                f"padding={self.padding}, ceil_mode={self.ceil_mode}")
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        s = F.avg_pool2d(x, self.kernel, self.stride, self.padding, ceil_mode=self.ceil_mode,
+                         count_include_pad=True, divisor_override=1)  # the window's sum
+        return s * self.weight.view(1, -1, 1, 1) + self.bias.view(1, -1, 1, 1)
+
+
+class RBF(nn.Module):
+    """Euclidean RBF units (LeNet-5's output): ``y_i = sum_j (x_j - w_ij)^2`` with fixed
+    centres (parameters with ``requires_grad=False``: counted, not trained). Computed as
+    ``|x|^2 - 2 x.w_i + |w_i|^2``, whose matrix product is the in x out multiply-accumulates
+    the analysis counts (and what FlopCounterMode and fvcore see)."""
+
+    def __init__(self, in_features: int, out_features: int) -> None:
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(out_features, in_features), requires_grad=False)
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        with torch.no_grad():  # the paper's centres are +-1 bitmaps; random signs here
+            self.weight.copy_(torch.randint(0, 2, self.weight.shape, device=self.weight.device)
+                              .to(self.weight.dtype) * 2 - 1)
+
+    def extra_repr(self) -> str:
+        return f"in_features={self.weight.shape[1]}, out_features={self.weight.shape[0]}, frozen"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        cross = x @ self.weight.t()
+        return (x * x).sum(1, keepdim=True) - 2 * cross + (self.weight * self.weight).sum(1)
+
+
+class ZeroPad(nn.Module):
+    """He et al.'s option-A shortcut: keep every stride-th position, pad the channels with
+    zero maps up to ``out`` (half before, half after, as the CIFAR ResNets do)."""
+
+    def __init__(self, channels: int, out: int, stride) -> None:
+        super().__init__()
+        self.channels, self.out, self.stride = channels, out, tuple(stride)
+
+    def extra_repr(self) -> str:
+        return f"{self.channels} -> {self.out}, stride={self.stride}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x[:, :, ::self.stride[0], ::self.stride[1]]
+        extra = self.out - x.shape[1]
+        return F.pad(x, (0, 0, 0, 0, extra // 2, extra - extra // 2))

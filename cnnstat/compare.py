@@ -92,8 +92,10 @@ def _x(v: float | None) -> str:
     return f"{v:.2f}x" if v >= 0.1 else f"{v:.3f}x"
 
 
-def compare_report(es: list[Entry], groups: tuple[str, ...] = ()):
-    """A ``render.Report`` with one row per model; ``groups`` picks column groups."""
+def compare_report(es: list[Entry], groups: tuple[str, ...] = (),
+                   measured: dict[str, dict] | None = None):
+    """A ``render.Report`` with one row per model; ``groups`` picks column groups;
+    ``measured`` (model name -> ``cnnstat profile`` JSON) adds measured columns."""
     from cnnstat.render import Column, Report, mib, si
 
     show = set(groups or GROUPS)
@@ -128,6 +130,16 @@ def compare_report(es: list[Entry], groups: tuple[str, ...] = ()):
                  Column("size", "model size", numeric=True, fmt=mib)]
     if "depth" in show:
         cols.append(Column("depth", "depth", numeric=True))
+    if measured:
+        for rec in records:
+            doc = measured[rec["model"]]
+            rec.update(latency=doc["latency_ms"]["median"], throughput=doc["throughput"],
+                       achieved=doc["achieved_flops"])
+        first = measured[es[0].name]
+        cols += [Column("latency", f"latency ms ({first['device_type']}, batch "
+                                   f"{first['batch']})", numeric=True, fmt=lambda v: f"{v:.2f}"),
+                 Column("throughput", "images/s", numeric=True, fmt=lambda v: f"{v:,.1f}"),
+                 Column("achieved", "achieved", numeric=True, fmt=lambda v: si(v, "FLOP/s"))]
     if any(e.top1 is not None for e in es):
         cols.append(Column("top1", "top-1 %", numeric=True,
                            fmt=lambda v: "-" if v is None else f"{v:g}"))
@@ -137,8 +149,14 @@ def compare_report(es: list[Entry], groups: tuple[str, ...] = ()):
              "fc layers on the longest path."]
     sources = [f"top-1 {e.name}: {e.top1_source}" for e in es if e.top1 is not None]
     notes += sources
+    data = compare_json(es)
+    if measured:
+        notes.append(f"Measured on {first['device']} ({first['dtype']}): median latency of a "
+                     "forward pass, as `cnnstat profile` reports it.")
+        for m in data["models"]:
+            m["measured"] = measured[m["name"]]
     return Report(title="Comparison: " + ", ".join(e.name for e in es), columns=cols,
-                  records=records, footnote="\n".join(notes), data=compare_json(es))
+                  records=records, footnote="\n".join(notes), data=data)
 
 
 # --------------------------------------------------------------------------- chart

@@ -107,11 +107,13 @@ def _md_escape(text: str) -> str:
 
 def to_markdown(report: Report) -> str:
     lines = [f"**{report.title}**", ""] if report.title else []
-    lines.append("| " + " | ".join(c.title for c in report.columns) + " |")
-    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in report.columns) + "|")
-    for rec in report.records:
-        lines.append("| " + " | ".join(_md_escape(c.show(rec.get(c.key)))
-                                       for c in report.columns) + " |")
+    if report.columns:
+        lines.append("| " + " | ".join(c.title for c in report.columns) + " |")
+        lines.append("|" + "|".join("---:" if c.numeric else "---" for c in report.columns)
+                     + "|")
+        for rec in report.records:
+            lines.append("| " + " | ".join(_md_escape(c.show(rec.get(c.key)))
+                                           for c in report.columns) + " |")
     for sec in report.sections:
         lines += ["", f"| {sec.title} | | |", "|---|---:|---|"]
         lines += [f"| {_md_escape(k)} | {_md_escape(v)} | {_md_escape(n)} |"
@@ -144,13 +146,16 @@ def to_rich(report: Report, out=None) -> None:
 def _draw(report: Report, con) -> None:
     from rich.table import Table
 
-    table = Table(title=report.title or None, title_justify="left", header_style="bold")
-    for c in report.columns:
-        table.add_column(c.title, justify="right" if c.numeric else "left",
-                         no_wrap=c.numeric)
-    for rec in report.records:
-        table.add_row(*(c.show(rec.get(c.key)) for c in report.columns))
-    con.print(table)
+    if report.columns:
+        table = Table(title=report.title or None, title_justify="left", header_style="bold")
+        for c in report.columns:
+            table.add_column(c.title, justify="right" if c.numeric else "left",
+                             no_wrap=c.numeric)
+        for rec in report.records:
+            table.add_row(*(c.show(rec.get(c.key)) for c in report.columns))
+        con.print(table)
+    elif report.title:
+        con.print(report.title, style="bold")
     for sec in report.sections:
         t = Table(title=sec.title, title_justify="left", show_header=False, box=None,
                   padding=(0, 2))

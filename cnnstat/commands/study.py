@@ -22,6 +22,11 @@ def compare_cmd(
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw top-1 vs GMACs "
                                        "(bubble area ~ params) and params by layer kind to "
                                        "FILE.png or FILE.svg (needs matplotlib)."),
+    measured: bool = typer.Option(False, "--measured", help="Also time each model with "
+                                  "`cnnstat profile` (needs torch): latency, images/s, "
+                                  "achieved FLOP/s."),
+    device: str = typer.Option("cpu", "--device", help="With --measured: cpu or cuda."),
+    batch: int = typer.Option(1, "--batch", "-b", help="With --measured: batch size."),
     fmt: str = FormatOpt,
 ) -> None:
     """Side-by-side totals of several models, with ratios against the first."""
@@ -39,16 +44,28 @@ def compare_cmd(
         if len(models) < 2:
             raise SpecError("compare needs at least two models, e.g. "
                             "`cnnstat compare alexnet vgg16 googlenet`")
-        es = entries([analyze(load(m)) for m in models])
+        specs = [load(m) for m in models]
+        es = entries([analyze(s) for s in specs])
+        timed = _measure(specs, device, batch) if measured else None
         if plot:
             draw(es, plot)
     except PlotUnavailable as err:
         fail(err)
     except SpecError as err:
         fail(err)
-    emit(compare_report(es, groups), fmt)
+    emit(compare_report(es, groups, measured=timed), fmt)
     if plot:
         typer.echo(f"chart written to {plot}", err=True)
+
+
+def _measure(specs, device: str, batch: int) -> dict:
+    """`cnnstat profile` figures for each spec (torch needed)."""
+    from cnnstat.commands.torch_cmds import _need_torch
+
+    _need_torch("compare --measured")
+    from cnnstat.torch.profile import profile
+
+    return {s.name: profile(s, device=device, batch=batch, max_seconds=10.0) for s in specs}
 
 
 @app.command("explain", context_settings={"allow_extra_args": True,

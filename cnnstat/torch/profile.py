@@ -1,0 +1,195 @@
+"""Measured speed of a spec's model next to its analytic FLOPs.
+
+``profile`` builds the model with real random weights in eval mode, times the forward
+pass (``timing.measure``: CUDA events on GPU, ``perf_counter`` on CPU, repeated until
+stable), and reports latency, throughput, achieved FLOP/s (analytic FLOPs = 2 x MACs,
+divided by the measured time) and peak memory. ``per_layer`` times each layer with
+hooks and places it on the roofline (``roofline.py``).
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import time
+from typing import Any, Callable
+
+import torch
+
+from cnnstat.analysis import analyze
+from cnnstat.errors import SpecError
+from cnnstat.spec.graph import Spec
+from cnnstat.torch.build import build
+from cnnstat.torch.roofline import DTYPES, Peaks, attainable, bound, device_name
+from cnnstat.torch.timing import measure, percentile, synchronize
+
+
+def resolve_device(name: str) -> torch.device:
+    if name not in ("cpu", "cuda") and not name.startswith("cuda:"):
+        raise SpecError(f"--device must be cpu or cuda, not {name!r}")
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise SpecError("--device cuda: CUDA is not available here (no GPU, or a CPU-only "
+                        f"build of PyTorch {torch.__version__}); use --device cpu")
+    return torch.device(name)
+
+
+def prepare(spec: Spec, device: torch.device, dtype: str, *, channels_last: bool = False,
+            compile: bool = False, input: tuple[int, ...] | None = None):
+    """The model on ``device`` in ``dtype`` with random weights, eval mode."""
+    if dtype not in DTYPES:
+        raise SpecError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
+    torch.manual_seed(0)
+    model = build(spec, device=device, input=input).to(DTYPES[dtype]).eval()
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+    run = torch.compile(model) if compile else model
+    return model, run
+
+
+def make_input(shape: tuple[int, ...], batch: int, device: torch.device, dtype: str,
+               channels_last: bool) -> torch.Tensor:
+    x = torch.randn((batch, *shape), device=device).to(DTYPES[dtype])
+    if channels_last and x.dim() == 4:
+        x = x.contiguous(memory_format=torch.channels_last)
+    return x
+
+
+def _forward(run, x) -> Callable[[], object]:
+    def fn():
+        with torch.inference_mode():
+            return run(x)
+    return fn
+
+
+def _first_forward(fn, name: str, device: torch.device, dtype: str) -> None:
+    try:
+        fn()
+    except (RuntimeError, NotImplementedError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise SpecError(f"{name} does not run on {device.type} in {dtype}: {first}") from None
+
+
+def peak_memory(device: torch.device) -> tuple[int, str]:
+    if device.type == "cuda":
+        return torch.cuda.max_memory_allocated(device), "torch.cuda.max_memory_allocated"
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return rss * scale, "process peak resident set size"
+
+
+def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp32",
+            channels_last: bool = False, compile: bool = False, per_layer: bool = False,
+            input: tuple[int, ...] | None = None, peaks: Peaks | None = None,
+            max_seconds: float = 20.0, min_runs: int = 10,
+            on_run: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Time one configuration; returns the JSON document ``cnnstat profile`` prints."""
+    dev = resolve_device(device)
+    analysis = analyze(spec, input=input, batch=batch)
+    model, run = prepare(spec, dev, dtype, channels_last=channels_last, compile=compile,
+                         input=input)
+    x = make_input(analysis.input, batch, dev, dtype, channels_last)
+    fn = _forward(run, x)
+    if dev.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(dev)
+    _first_forward(fn, spec.name, dev, dtype)
+    t = measure(fn, dev, max_seconds=max_seconds, min_runs=min_runs, on_run=on_run)
+    memory, memory_source = peak_memory(dev)
+    flops = analysis.totals.flops
+    doc: dict[str, Any] = {
+        "model": spec.name, "device": device_name(dev), "device_type": dev.type,
+        "dtype": dtype, "batch": batch, "input": list(analysis.input),
+        "channels_last": channels_last, "compile": compile,
+        "torch": torch.__version__, "threads": torch.get_num_threads(),
+        "latency_ms": t.as_ms(), "runs": t.runs, "stable": t.stable,
+        "throughput": batch / t.median_s,
+        "macs": analysis.totals.macs, "flops": flops,
+        "achieved_flops": flops / t.median_s,
+        "peak_memory_bytes": memory, "peak_memory_source": memory_source,
+    }
+    if peaks is not None:
+        doc["peak_flops"] = peaks.flops
+        doc["peak_bandwidth"] = peaks.bandwidth
+        doc["fraction_of_peak"] = doc["achieved_flops"] / peaks.flops
+    if per_layer:
+        doc["layers"] = per_layer_times(model, x, analysis, dev, dtype, peaks,
+                                        runs=min(max(t.runs, 5), 50))
+    return doc
+
+
+def per_layer_times(model, x, analysis, device: torch.device, dtype: str,
+                    peaks: Peaks | None, *, runs: int) -> list[dict[str, Any]]:
+    """Median time of every layer (forward hooks), with MACs, bytes moved, intensity and
+    the roofline verdict when ``peaks`` are known."""
+    rows = {r.name: r for r in analysis.rows}
+    # every module named after a row (a special layer may have children of its own)
+    leaves = [(name, m) for name, m in model.named_modules() if name in rows]
+    samples: dict[str, list[float]] = {name: [] for name, _ in leaves}
+    cuda = device.type == "cuda"
+    pending: list[tuple[str, Any, Any]] = []
+    starts: dict[str, Any] = {}
+
+    def pre(name):
+        def hook(module, args):
+            if cuda:
+                ev = torch.cuda.Event(enable_timing=True)
+                ev.record()
+                starts[name] = ev
+            else:
+                starts[name] = time.perf_counter()
+        return hook
+
+    def post(name):
+        def hook(module, args, out):
+            if cuda:
+                ev = torch.cuda.Event(enable_timing=True)
+                ev.record()
+                pending.append((name, starts[name], ev))
+            else:
+                samples[name].append(time.perf_counter() - starts[name])
+        return hook
+
+    handles = []
+    for name, m in leaves:
+        handles.append(m.register_forward_pre_hook(pre(name)))
+        handles.append(m.register_forward_hook(post(name)))
+    try:
+        with torch.inference_mode():
+            for _ in range(runs):
+                model(x)
+                if cuda:
+                    synchronize(device)
+                    for name, a, b in pending:
+                        samples[name].append(a.elapsed_time(b) / 1e3)
+                    pending.clear()
+    finally:
+        for h in handles:
+            h.remove()
+    size = torch.empty((), dtype=DTYPES[dtype]).element_size()
+    out = []
+    for name, _ in leaves:
+        r = rows[name]
+        secs = statistics.median(samples[name]) if samples[name] else 0.0
+        moved = (sum(_numel(s) for s in r.inputs) + _numel(r.output)) * analysis.batch * size \
+            + r.params * size
+        flops = 2 * r.macs
+        intensity = flops / moved if moved else 0.0
+        entry: dict[str, Any] = {
+            "name": name, "type": r.type, "time_ms": secs * 1e3,
+            "p90_ms": percentile(samples[name], 90) * 1e3 if samples[name] else 0.0,
+            "macs": r.macs, "bytes": moved, "intensity": intensity,
+            "achieved_flops": flops / secs if secs and flops else 0.0,
+        }
+        if peaks is not None and flops:
+            entry["bound"] = bound(intensity, peaks)
+            roof = attainable(intensity, peaks)
+            entry["fraction_of_roof"] = entry["achieved_flops"] / roof if roof else 0.0
+        out.append(entry)
+    return out
+
+
+def _numel(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n

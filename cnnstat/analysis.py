@@ -108,6 +108,7 @@ class _Walker:
         self.spec = spec
         self.batch = batch
         self.rows: list[Row] = []
+        self.names: set[str] = set()
         self.weight = 1.0  # probability that the current layers run in a training step
         self.train_only = False
         self.heads: list[_State] = []  # end states of auxiliary heads
@@ -169,6 +170,11 @@ class _Walker:
 
     def layer(self, node: LayerNode, st: _State) -> _State:
         kind = node.kind
+        if node.name in self.names:  # only a generated shortcut name can clash
+            raise SpecError(f"the name '{node.name}' is used twice: two residuals in one scope "
+                            "both get a shortcut layer; give each residual a 'name:'",
+                            file=self.spec.file, line=node.line, path=node.name)
+        self.names.add(node.name)
         try:
             eff: Effect = kind.apply(st.shape)
         except SpecError as err:

@@ -208,6 +208,8 @@ def _default(arg: Arg) -> Any:
 
 
 def _fmt_val(v: Any) -> str:
+    if isinstance(v, tuple) and v and isinstance(v[0], tuple):  # a connection table
+        return f"{len(v)}maps/{sum(len(row) for row in v)}links"
     if isinstance(v, tuple):
         return str(v[0]) if v[0] == v[1] else f"{v[0]}x{v[1]}"
     if isinstance(v, bool):
@@ -226,15 +228,18 @@ def window_out(size: int, k: int, s: int, p: int, d: int = 1, ceil: bool = False
     """The output-size rule of conv and pooling: floor((n + 2p - d(k-1) - 1)/s) + 1.
 
     With ``ceil`` (pooling's ceil_mode) the division rounds up, but a last window that
-    would start entirely in the right padding is dropped, as PyTorch does.
+    would start entirely in the right padding is dropped, as PyTorch does. Rounding up
+    also lets one window overhang a padded input smaller than the kernel when the stride
+    is larger than the overhang (PyTorch: a 3x3 pool with stride 3 and ceil_mode turns
+    2x2 into 1x1).
     """
     span = size + 2 * p - d * (k - 1) - 1
-    if span < 0:
-        raise SpecError(f"kernel {k} (dilation {d}) is larger than the padded input "
-                        f"{size} + 2x{p} = {size + 2 * p}")
     out = (-(-span // s) if ceil else span // s) + 1
     if ceil and (out - 1) * s >= size + p:
         out -= 1
+    if span < 0 and out < 1:
+        raise SpecError(f"kernel {k} (dilation {d}) is larger than the padded input "
+                        f"{size} + 2x{p} = {size + 2 * p}")
     return out
 
 

@@ -90,8 +90,26 @@ def conv(draw, c: int, h: int, w: int, keep_size: bool = False):
 
 
 @st.composite
+def table_conv(draw, c: int, h: int, w: int):
+    """A connection-table conv: each output map reads a random subset of the inputs."""
+    out = draw(st.integers(1, 8))
+    table = [sorted(draw(st.sets(st.integers(0, c - 1), min_size=1, max_size=c)))
+             for _ in range(out)]
+    k = draw(st.integers(1, max(1, min(5, h, w))))
+    args: dict = {"table": table, "kernel": k}
+    if draw(st.booleans()):
+        args["padding"] = draw(st.integers(0, 2))
+    if draw(st.booleans()):
+        args["stride"] = draw(st.integers(1, 2))
+    if draw(st.booleans()):
+        args["bias"] = False
+    s, p = args.get("stride", 1), args.get("padding", 0)
+    return {"table_conv": args}, (out, _out(h, k, s, p), _out(w, k, s, p))
+
+
+@st.composite
 def pool(draw, c: int, h: int, w: int):
-    kind = draw(st.sampled_from(["maxpool", "avgpool"]))
+    kind = draw(st.sampled_from(["maxpool", "avgpool", "subsample"]))
     kernel = _pair(draw, 1, max(1, min(4, h + 2, w + 2)))
     kh, kw = _hw(kernel)
     args: dict = {"kernel": kernel}
@@ -120,7 +138,9 @@ def elementwise(draw, shape):
 @st.composite
 def feature_layer(draw, shape):
     c, h, w = shape
-    pick = draw(st.integers(0, 9))
+    pick = draw(st.integers(0, 10))
+    if pick == 10:
+        return draw(table_conv(c, h, w))
     if pick < 4:
         return draw(conv(c, h, w))
     if pick < 6:
@@ -149,14 +169,14 @@ def branch(draw, shape, keep_size: bool, n: int):
 def parallel(draw, shape):
     """Concat (any channels) or add (same channels); branches keep H and W, except that
     sometimes one branch is free, which torch and the analysis must both reject."""
-    merge = draw(st.sampled_from(["concat", "add"]))
+    merge = draw(st.sampled_from(["concat", "add", "mean"]))
     n = draw(st.integers(2, 3))
     free = draw(st.integers(0, 9)) == 0
     branches, shapes = {}, []
     for i in range(n):
         layers, out = draw(branch(shape, keep_size=not (free and i == 0),
                                   n=draw(st.integers(1, 2))))
-        if merge == "add" and layers and "conv" in layers[-1] and shapes:
+        if merge != "concat" and layers and "conv" in layers[-1] and shapes:
             layers[-1]["conv"]["out"] = shapes[0][0]
             if layers[-1]["conv"].get("groups", 1) > 1:
                 del layers[-1]["conv"]["groups"]
@@ -167,7 +187,10 @@ def parallel(draw, shape):
         new = (sum(s[0] for s in shapes), *shapes[0][1:])
     else:
         new = shapes[0]
-    return {"parallel": {"merge": merge, "branches": branches}}, new
+    args = {"merge": merge, "branches": branches}
+    if draw(st.integers(0, 4)) == 0:
+        args["drop_path"] = draw(st.sampled_from([0.0, 0.15, 0.5]))
+    return {"parallel": args}, new
 
 
 @st.composite
@@ -183,8 +206,16 @@ def residual(draw, shape):
             layer, body_shape = draw(elementwise(body_shape))
         layers.append(layer)
     args: dict = {"layers": layers}
-    if draw(st.integers(0, 4)) == 0:
+    how = draw(st.integers(0, 9))
+    if how == 0:
         args["shortcut"] = "identity"
+    elif how in (1, 2):
+        args["shortcut"] = "zeropad"  # option A: valid when the body only grows channels
+    elif how == 3:
+        args["merge"] = "concat"  # DenseNet: the input, then the body's maps
+        body_shape = (shape[0] + body_shape[0], *body_shape[1:])
+    if draw(st.integers(0, 4)) == 0:
+        args["survival"] = draw(st.sampled_from([0.5, 0.8, 1.0]))
     return {"residual": args}, body_shape
 
 
@@ -201,7 +232,11 @@ def head(draw, shape):
     for _ in range(draw(st.integers(1, 2))):
         if draw(st.booleans()):
             layers.append(draw(st.sampled_from(["relu", "dropout", "bn"])))
-        layers.append({"linear": {"out": draw(st.integers(1, 20)), "bias": draw(st.booleans())}})
+        if draw(st.integers(0, 5)) == 0:
+            layers.append({"rbf": {"out": draw(st.integers(1, 12))}})
+        else:
+            layers.append({"linear": {"out": draw(st.integers(1, 20)),
+                                      "bias": draw(st.booleans())}})
     if draw(st.booleans()):
         layers.append("softmax")
     return layers
@@ -218,7 +253,11 @@ def valid_specs(draw):
     for _ in range(draw(st.integers(1, 5))):
         if min(shape[1:]) <= 0:
             break
-        pick = draw(st.integers(0, 9))
+        pick = draw(st.integers(0, 10))
+        if pick == 10:  # an auxiliary head (training only) reading the current tensor
+            aux = {"name": f"aux{len(layers)}", "layers": draw(head(shape))}
+            layers.append({"aux": aux})
+            continue
         if pick < 5:
             layer, shape = draw(feature_layer(shape))
         elif pick < 7:
@@ -288,7 +327,7 @@ def invalid_specs(draw):
     if what < 7:
         _corrupt_layer(draw, doc)
     elif what == 7:
-        doc["input"] = draw(st.sampled_from([[3, 0, 32], [3, 32], "3x32x32", [-1, 4, 4],
+        doc["input"] = draw(st.sampled_from([[3, 0, 32], [3, 32], "three", [-1, 4, 4],
                                              None, [3, 10**7, 10**7]]))
     elif what == 8:
         doc[draw(st.sampled_from(["layerz", "inputs", "publishd"]))] = 1

@@ -20,6 +20,10 @@ def params_cmd(
                                         help="Override the input shape, CxHxW, e.g. 3x160x160."),
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size (scales MACs and "
                                                         "activations)."),
+    convention: str = typer.Option("macs", "--convention", "-c",
+                                   help="Count as a tool does: macs (default), torch, fvcore, "
+                                        "ptflops, thop, torchinfo or deepspeed (see `cnnstat "
+                                        "conventions`)."),
     fmt: str = FormatOpt,
 ) -> None:
     """Per-layer table of shapes, parameters, MACs and receptive field, with totals."""
@@ -36,9 +40,15 @@ def params_cmd(
         shape = parse_shape(input, what="--input") if input else None
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth else a.rows
+        if convention != "macs":
+            from cnnstat.conventions.report import params_report as convention_report
+
+            report = convention_report(a, rows, convention, depth)
+        else:
+            report = params_report(a, rows)
     except SpecError as err:
         fail(err)
-    emit(params_report(a, rows), fmt)
+    emit(report, fmt)
 
 
 @app.command("list")

@@ -22,6 +22,9 @@ def compare_cmd(
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw top-1 vs GMACs "
                                        "(bubble area ~ params) and params by layer kind to "
                                        "FILE.png or FILE.svg (needs matplotlib)."),
+    convention: str = typer.Option("macs", "--convention", "-c",
+                                   help="Also show each model's total as a tool counts it: "
+                                        "torch, fvcore, ptflops, thop, torchinfo or deepspeed."),
     measured: bool = typer.Option(False, "--measured", help="Also time each model with "
                                   "`cnnstat profile` (needs torch): latency, images/s, "
                                   "achieved FLOP/s."),
@@ -46,6 +49,7 @@ def compare_cmd(
                             "`cnnstat compare alexnet vgg16 googlenet`")
         specs = [load(m) for m in models]
         es = entries([analyze(s) for s in specs])
+        counted = _counted_as(models, convention)
         timed = _measure(specs, device, batch) if measured else None
         if plot:
             draw(es, plot)
@@ -53,7 +57,7 @@ def compare_cmd(
         fail(err)
     except SpecError as err:
         fail(err)
-    emit(compare_report(es, groups, measured=timed), fmt)
+    emit(counted(compare_report(es, groups, measured=timed)), fmt)
     if plot:
         typer.echo(f"chart written to {plot}", err=True)
 
@@ -66,6 +70,20 @@ def _measure(specs, device: str, batch: int) -> dict:
     from cnnstat.torch.profile import profile
 
     return {s.name: profile(s, device=device, batch=batch, max_seconds=10.0) for s in specs}
+
+
+def _counted_as(models: List[str], convention: str):
+    """compare --convention: adds that tool's total for each model to the report."""
+    if convention == "macs":
+        return lambda report: report
+    from cnnstat.analysis import analyze
+    from cnnstat.conventions import get
+    from cnnstat.conventions.report import with_convention
+    from cnnstat.zoo import load
+
+    get(convention)  # an unknown name is a SpecError here, inside the command's try
+    analyses = [analyze(load(m)) for m in models]
+    return lambda report: with_convention(report, analyses, convention)
 
 
 @app.command("explain", context_settings={"allow_extra_args": True,

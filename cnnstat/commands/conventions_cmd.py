@@ -1,0 +1,37 @@
+"""`cnnstat conventions`: every counter's figure for one model, and why they differ."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from cnnstat.cli import FormatOpt, app, check_format, fail
+
+@app.command("conventions")
+def conventions_cmd(
+    model: str = typer.Argument(..., help="A bundled spec name or a spec file."),
+    input: Optional[str] = typer.Option(None, "--input", "-i",
+                                        help="Override the input shape, CxHxW."),
+    batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
+    sources: bool = typer.Option(False, "--sources", help="Also list each rule used and "
+                                 "the file and function of the tool's source it comes from."),
+    fmt: str = FormatOpt,
+) -> None:
+    """What fvcore, FlopCounterMode, ptflops, thop, torchinfo and DeepSpeed report for a
+    model, exactly, and the layer kinds that make the gaps between them."""
+    from cnnstat.analysis import analyze
+    from cnnstat.conventions.report import conventions_report
+    from cnnstat.errors import SpecError
+    from cnnstat.render import emit
+    from cnnstat.spec.parse import parse_shape
+    from cnnstat.zoo import load
+
+    try:
+        check_format(fmt)
+        shape = parse_shape(input, what="--input") if input else None
+        a = analyze(load(model), input=shape, batch=batch)
+        report = conventions_report(a, sources=sources)
+    except SpecError as err:
+        fail(err)
+    emit(report, fmt)

@@ -1,0 +1,47 @@
+"""DeepSpeed's flops profiler: patched torch.nn.functional calls, in FLOPs (2 per MAC),
+plus one per conv bias add, BN, activation and pooled input element."""
+
+from cnnstat.conventions import Convention, Rule
+
+_P = "deepspeed/profiling/flops_profiler/profiler.py"
+_NONE = Rule({}, f"{_P}: _patch_functionals / _patch_tensor_methods do not wrap what it "
+                 "calls (torch.cat, +, /, torch.sigmoid, torch.tanh, F.dropout, F.pad, "
+                 "torch.flatten)")
+
+CONVENTION = Convention(
+    name="deepspeed",
+    tool="DeepSpeed flops profiler",
+    unit="FLOP",
+    reports="FlopsProfiler(model).get_total_flops() (get_model_profile's flops)",
+    tested="deepspeed 0.19.8",
+    summary="2 x MACs + conv bias adds + BN (1-2 per element) + one per ReLU and pooled "
+            "input element; its separate MACs figure is cnnstat's MACs",
+    rules={
+        "conv": Rule({"macs": 2, "bias": 1}, f"{_P}: _conv_flops_compute, 2 x MACs + "
+                                             "out_channels x output positions if bias"),
+        "table_conv": Rule({"macs": 2}, f"{_P}: _conv_flops_compute on each output map's "
+                                        "F.conv2d (called without bias)"),
+        "linear": Rule({"macs": 2}, f"{_P}: _linear_flops_compute, 2 x in x out; the bias "
+                                    "is not counted"),
+        "bn": Rule({"in": 1, "affine": 1}, f"{_P}: _batch_norm_flops_compute, eval mode: "
+                                           "input elements x (2 if affine else 1)"),
+        "relu": Rule({"in": 1}, f"{_P}: _relu_flops_compute, input elements"),
+        "maxpool": Rule({"in": 1}, f"{_P}: _pool_flops_compute, input elements"),
+        "avgpool": Rule({"in": 1}, f"{_P}: _pool_flops_compute, input elements"),
+        "adaptive_avgpool": Rule({"in": 1}, f"{_P}: _pool_flops_compute, input elements"),
+        "global_avgpool": Rule({"in": 1}, f"{_P}: _pool_flops_compute, input elements"),
+        "subsample": Rule({"in": 1}, f"{_P}: _pool_flops_compute on F.avg_pool2d; * and + "
+                                     "are not patched"),
+        "softmax": Rule({"in": 1}, f"{_P}: _softmax_flops_compute, input elements"),
+        "lrn": Rule({"in": 3, "lrn_padded": 1},
+                    f"{_P}: F.local_response_norm calls the wrapped Tensor.mul (x*x), "
+                    "F.avg_pool3d (_pool_flops_compute on the channel-padded squares), "
+                    "Tensor.mul (alpha) and Tensor.add (k) (_elementwise_flops_compute)"),
+        "rbf": Rule({"macs": 2}, f"{_P}: _patch_tensor_methods wraps Tensor.__matmul__ too "
+                                 "(x @ centres^T -> _matmul_flops_compute, 2 x MACs) in "
+                                 "0.19; older releases did not; * and + are not wrapped"),
+        **{k: _NONE for k in (
+            "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
+            "mean")},
+    },
+)

@@ -1,0 +1,39 @@
+"""fvcore's FlopCountAnalysis: one "flop" per multiply-accumulate of conv and matrix
+products, plus batch norm and adaptive average pooling; everything else is skipped."""
+
+from cnnstat.conventions import Convention, Rule
+
+_JH = "fvcore/nn/jit_handles.py"
+_FC = "fvcore/nn/flop_count.py: _DEFAULT_SUPPORTED_OPS"
+_NONE = Rule({}, f"{_FC} has no handle for its aten ops (max_pool2d, avg_pool2d, relu, "
+                 "add, cat, ... are skipped or ignored)")
+
+CONVENTION = Convention(
+    name="fvcore",
+    tool="fvcore FlopCountAnalysis",
+    unit="MAC",
+    reports="FlopCountAnalysis(model, x).total()",
+    tested="fvcore 0.1.5",
+    summary="MACs, plus batch norm (1 per element, 2 with affine) and adaptive average "
+            "pooling (1 per input element)",
+    rules={
+        "conv": Rule({"macs": 1}, f"{_JH}: conv_flop_jit -> conv_flop_count, batch x "
+                                  "prod(weight) x output positions (aten::_convolution); "
+                                  "no bias"),
+        "table_conv": Rule({"macs": 1}, f"{_JH}: conv_flop_jit, once per output map's "
+                                        "conv2d"),
+        "linear": Rule({"macs": 1}, f"{_JH}: linear_flop_jit / addmm_flop_jit, "
+                                    "in x out per sample; no bias"),
+        "rbf": Rule({"macs": 1}, f"{_JH}: matmul_flop_jit for x @ centres^T"),
+        "bn": Rule({"in": 1, "affine": 1}, f"{_JH}: batchnorm_flop_jit, in eval mode "
+                                           "input elements x (2 if affine else 1)"),
+        "adaptive_avgpool": Rule({"in": 1}, f"{_FC}: aten::adaptive_avg_pool2d -> "
+                                            "elementwise_flop_counter(1, 0), one per input "
+                                            "element (even when the size is unchanged)"),
+        "global_avgpool": Rule({"in": 1}, f"{_FC}: aten::adaptive_avg_pool2d -> "
+                                          "elementwise_flop_counter(1, 0)"),
+        **{k: _NONE for k in (
+            "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
+            "dropout", "flatten", "softmax", "identity", "concat", "add", "mean")},
+    },
+)

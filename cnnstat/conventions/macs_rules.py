@@ -1,0 +1,24 @@
+"""cnnstat's own count: multiply-accumulates of conv and linear layers only."""
+
+from cnnstat.conventions import Convention, Rule
+
+_MAC = Rule({"macs": 1}, "cnnstat/layers.py: Conv/Linear/TableConv/RBF.effect, one "
+                         "multiply-add = 1")
+_ZERO = Rule({}, "cnnstat/layers.py: not a conv or linear layer; its cost is in `ops`, "
+                 "not in MACs")
+
+CONVENTION = Convention(
+    name="macs",
+    tool="cnnstat (torchvision's \"GFLOPS\", the ResNet and GoogLeNet papers)",
+    unit="MAC",
+    reports="cnnstat params: MACs",
+    tested="-",
+    summary="multiply-accumulates of conv and linear layers only",
+    rules={
+        "conv": _MAC, "linear": _MAC, "table_conv": _MAC, "rbf": _MAC,
+        **{k: _ZERO for k in (
+            "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "subsample",
+            "zeropad", "lrn", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten",
+            "softmax", "identity", "concat", "add", "mean")},
+    },
+)

@@ -1,0 +1,59 @@
+"""ptflops' pytorch backend (get_model_complexity_info, backend="pytorch"): module hooks
+for known nn classes *and* patched torch.nn.functional calls, summed; "MACs", with
+bias adds, BN, activations and pooling counted as one each."""
+
+from cnnstat.conventions import Convention, Rule
+
+_OPS = "ptflops/pytorch_ops.py"
+_ENG = "ptflops/pytorch_engine.py"
+_NONE = Rule({}, f"{_OPS}: no module hook in MODULES_MAPPING and no patched functional or "
+                 "tensor op runs (torch.cat, +, torch.flatten, dropout are not counted)")
+
+CONVENTION = Convention(
+    name="ptflops",
+    tool="ptflops (pytorch backend)",
+    unit="MAC",
+    reports="get_model_complexity_info(model, res, backend='pytorch', as_strings=False)[0]",
+    tested="ptflops 0.7.5",
+    summary="MACs + bias adds + BN (1-2 per element) + ReLU and pooling counted twice "
+            "(module hook and patched functional)",
+    rules={
+        "conv": Rule({"macs": 1, "bias": 1}, f"{_OPS}: conv_flops_counter_hook, kernel x "
+                                             "in x out/groups per position + one bias add "
+                                             "per output element"),
+        "linear": Rule({"macs": 1, "bias": 1}, f"{_OPS}: linear_flops_counter_hook, "
+                                               "(in x out + out if bias) per sample "
+                                               "(F.linear is not patched)"),
+        "bn": Rule({"in": 1, "affine": 1}, f"{_OPS}: bn_flops_counter_hook, input elements "
+                                           "x (2 if affine else 1)"),
+        "relu": Rule({"out": 1, "in": 1}, f"{_OPS}: relu_flops_counter_hook (output "
+                                          "elements) + {_ENG}: patch_functional wraps "
+                                          "F.relu, which nn.ReLU.forward calls "
+                                          "(input elements) again"),
+        "maxpool": Rule({"in": 2}, f"{_OPS}: pool_flops_counter_hook (input elements) + the "
+                                   f"patched F.max_pool2d ({_ENG}: patch_functional) again"),
+        "avgpool": Rule({"in": 2}, f"{_OPS}: pool_flops_counter_hook + the patched "
+                                   "F.avg_pool2d, input elements each"),
+        "adaptive_avgpool": Rule({"in": 2}, f"{_OPS}: pool_flops_counter_hook + the patched "
+                                            "F.adaptive_avg_pool2d, input elements each"),
+        "global_avgpool": Rule({"in": 2}, f"{_OPS}: pool_flops_counter_hook + the patched "
+                                          "F.adaptive_avg_pool2d, input elements each"),
+        "softmax": Rule({"in": 1}, f"{_OPS}: no nn.Softmax hook; the patched F.softmax "
+                                   "counts input elements (_numel_functional_flops_hook)"),
+        "lrn": Rule({"in": 3, "lrn_padded": 1},
+                    f"{_OPS}: no LocalResponseNorm hook, but F.local_response_norm calls "
+                    "the patched Tensor.mul (x*x), F.avg_pool3d (on the channel-padded "
+                    "squares), Tensor.mul (alpha) and Tensor.add (k) "
+                    "(_elementwise_tensor_flops_hook, _numel_functional_flops_hook)"),
+        "subsample": Rule({"in": 1}, f"{_OPS}: the patched F.avg_pool2d (window sums) counts "
+                                     "input elements; the coefficient and bias use * and +, "
+                                     "which are not patched"),
+        "table_conv": Rule({}, f"{_OPS}: a custom module, not nn.Conv2d, and ptflops does "
+                               "not patch F.conv2d"),
+        "rbf": Rule({}, f"{_ENG}: patch_tensor_ops wraps torch.matmul and Tensor.matmul, but "
+                        "x @ w is Tensor.__matmul__, a C slot that bypasses them"),
+        **{k: _NONE for k in (
+            "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
+            "mean")},
+    },
+)

@@ -1,0 +1,35 @@
+"""torchinfo's summary(): "Total mult-adds", counted from parameter counts of leaf
+modules, whatever they compute."""
+
+from cnnstat.conventions import Convention, Rule
+
+_LI = "torchinfo/layer_info.py: LayerInfo.calculate_macs"
+_NONE = Rule({}, f"{_LI}: a module without parameters has no mult-adds")
+
+CONVENTION = Convention(
+    name="torchinfo",
+    tool="torchinfo",
+    unit="MAC",
+    reports="summary(model, input_data=x).total_mult_adds",
+    tested="torchinfo 1.8.0",
+    summary="MACs + one per conv bias element + batch x the parameters of every other "
+            "leaf module (linear bias, BN scale and shift)",
+    rules={
+        "conv": Rule({"params_positions": 1}, f"{_LI}: a class named *Conv*: (weight + bias "
+                                              "elements) x batch x output positions"),
+        "linear": Rule({"params": 1}, f"{_LI}: other modules: batch x (weight + bias "
+                                      "elements)"),
+        "bn": Rule({"params": 1}, f"{_LI}: batch x (weight + bias elements): 2C when "
+                                  "affine, 0 without"),
+        "subsample": Rule({"params": 1}, f"{_LI}: batch x its weight and bias (2C)"),
+        "rbf": Rule({"params": 1}, f"{_LI}: batch x its (frozen) weight elements"),
+        "table_conv": Rule({"params_positions": 1},
+                           f"{_LI}: cnnstat's TableConv (one flat weight, a leaf) has *Conv* "
+                           "in its class name: (weight + bias elements) x batch x output "
+                           "positions"),
+        **{k: _NONE for k in (
+            "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "zeropad", "lrn",
+            "relu", "sigmoid", "tanh", "dropout", "flatten", "softmax", "identity",
+            "concat", "add", "mean")},
+    },
+)

@@ -132,3 +132,19 @@ def test_build_command_bad_spec_is_exit_2(tmp_path):
     proc = run_process("build", str(path))
     assert proc.returncode == 2
     assert "larger than the padded input" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_pre_commit_hook_runs_verify_on_spec_files():
+    import re
+
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    hook = hooks["cnnstat-verify"]
+    assert hook["entry"] == "cnnstat verify" and hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    assert pattern.search("specs/resnet50.yaml") and pattern.search("models/specs/net.yml")
+    assert not pattern.search(".github/workflows/ci.yaml")
+    assert any(d.startswith("torch") for d in hook["additional_dependencies"])
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.index("python -m pytest") < ci.index("cnnstat verify --all")

@@ -112,7 +112,7 @@ def verify_cmd(
                 typer.echo(f"! {name}: error: {res[1]}")
             else:
                 typer.echo(_line(res))
-                if not res.ok:
+                if res.diffs:
                     _diff_table(res)
     elapsed = time.perf_counter() - start
     bad = sum(1 for r in results if isinstance(r, tuple))

@@ -148,3 +148,46 @@ def test_pre_commit_hook_runs_verify_on_spec_files():
     assert any(d.startswith("torch") for d in hook["additional_dependencies"])
     ci = (ROOT / ".ci" / "run").read_text()
     assert ci.index("python -m pytest") < ci.index("cnnstat verify --all")
+
+
+AUX_AND_DROP = """
+input: [3, 16, 16]
+layers:
+  - conv: {name: stem, out: 8, kernel: 3, padding: 1}
+  - aux:
+      name: aux1
+      layers: [global_avgpool, flatten, linear: {name: fc, out: 5}]
+  - residual:
+      name: block
+      survival: 0.5
+      layers: [conv: {out: 8, kernel: 3, padding: 1}, bn]
+  - parallel:
+      name: fractal
+      merge: mean
+      drop_path: 0.5
+      branches:
+        a: [conv: {out: 8, kernel: 3, padding: 1}]
+        b: [conv: {out: 8, kernel: 1}]
+  - global_avgpool
+  - flatten
+  - linear: {name: fc, out: 5}
+"""
+
+
+def test_aux_heads_run_in_training_and_are_verified(tmp_path):
+    from cnnstat.torch.verify import verify
+
+    spec = load(str(write_spec(tmp_path, AUX_AND_DROP)))
+    model = build(spec, device="cpu")
+    x = torch.randn(2, 3, 16, 16)
+    assert model(x).shape == (2, 5)  # eval: the main output only
+    model.train()
+    for _ in range(5):  # survival and drop-path drop different inputs each step
+        out, aux = model(x)
+        assert out.shape == aux.shape == (2, 5)
+    res = verify(spec)
+    a = analyze(spec)
+    aux_macs = 8 * 5
+    assert res.ok, res.diffs
+    assert res.torch["macs"] == res.fvcore_macs == a.totals.macs  # inference: no aux head
+    assert sum(r.macs for r in a.rows if r.train_only) == aux_macs

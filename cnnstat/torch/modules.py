@@ -110,8 +110,8 @@ class Model(nn.Module):
     module path, so hooks, ``get_submodule`` and state dicts use the names of every table);
     ``forward`` runs the spec's graph of layers, branches, residuals and merges.
     Auxiliary heads (``aux``) run in training mode only, as torchvision's GoogLeNet's do;
-    then ``forward`` returns ``(output, aux1, aux2, ...)``. ``run_aux = True`` runs them in
-    eval mode too (``verify`` does, to check their layers).
+    then ``forward`` returns ``(output, aux1, aux2, ...)``. ``run_aux = True`` runs (and
+    returns) them in eval mode too (``verify`` does, to check their layers).
     """
 
     def __init__(self, name: str, input: tuple[int, ...]) -> None:
@@ -127,7 +127,9 @@ class Model(nn.Module):
     def forward(self, x: torch.Tensor):
         aux: list[torch.Tensor] | None = [] if (self.training or self.run_aux) else None
         out = _run(self._program, x, aux)
-        return (out, *aux) if aux and self.training else out
+        # aux outputs are returned whenever computed: a tracer (fvcore) would otherwise
+        # prune the heads as dead code
+        return (out, *aux) if aux else out
 
 
 def _run(op: tuple, x: torch.Tensor, aux: list | None) -> torch.Tensor:

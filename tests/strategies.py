@@ -358,7 +358,7 @@ def disagreement(doc: dict, batch: int = 1) -> str | None:
     except SpecError as err:
         try:
             build(spec)
-        except (TorchError, SpecError, NameError):
+        except (TorchError, SpecError):
             return None
         except Exception as other:  # noqa: BLE001
             return f"analysis rejects ({err}); torch build crashed: {other!r}"

@@ -262,6 +262,9 @@ def valid_specs(draw):
             layer, shape = draw(feature_layer(shape))
         elif pick < 7:
             layer, shape = draw(parallel(shape))
+            if any("parallel" in other for other in layers if isinstance(other, dict)):
+                # branches of unnamed parallels share the scope: name all but the first
+                layer["parallel"]["name"] = f"p{len(layers)}"
         else:
             layer, shape = draw(residual(shape))
         layers.append(layer)
@@ -354,6 +357,9 @@ def disagreement(doc: dict, batch: int = 1) -> str | None:
 
     try:
         spec = to_spec(doc)
+    except SpecError as err:
+        return f"the generated spec does not parse (a bug in the strategy): {err}"
+    try:
         analyze(spec, batch=batch)
     except SpecError as err:
         try:

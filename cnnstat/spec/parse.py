@@ -35,7 +35,7 @@ class _Ctx:
         self.layers = 0
         self.line = 0  # line of the composite item being parsed
 
-    def name(self, scope: str, explicit: Any, prefix: str) -> str:
+    def name(self, scope: str, explicit: Any, prefix: str, hint: str = "") -> str:
         """Full name of a new row: ``scope.explicit``, or ``scope.prefixN`` counted per scope."""
         if explicit is None:
             n = self.counters.get((scope, prefix), 0) + 1
@@ -48,7 +48,7 @@ class _Ctx:
                                 "(dots are added by nesting)")
         full = f"{scope}.{local}" if scope else local
         if full in self.names:
-            raise SpecError(f"the name '{full}' is used twice", path=full)
+            raise SpecError(f"the name '{full}' is used twice{hint}", path=full)
         self.names.add(full)
         return full
 
@@ -240,7 +240,10 @@ def _branches(args: LineDict, here: str, env: dict, ctx: _Ctx) -> list[SeqNode]:
     if not isinstance(branches, LineDict) or len(branches) < 2:
         raise SpecError("'branches' must map two or more branch names to layer lists",
                         line=args.line_of("branches"))
-    return [_parse_list(layers, ctx.name(here, name, ""), env, ctx, branches.line_of(name),
+    hint = "" if "name" in args else \
+        ("; two unnamed parallels in one scope give their branches the same names: give "
+         "each parallel a 'name:'")
+    return [_parse_list(layers, ctx.name(here, name, "", hint), env, ctx, branches.line_of(name),
                         what=f"branches.{name}")
             for name, layers in branches.items()]
 

@@ -136,6 +136,16 @@ CASES = {
           - conv: {name: a, out: 8, kernel: 3}
           - relu: {name: a}
         """, 4, "a", "the name 'a' is used twice"),
+    "two unnamed parallels in one scope": ("""
+        input: [3, 8, 8]
+        layers:
+          - parallel:
+              merge: concat
+              branches: {a: [relu], b: [identity]}
+          - parallel:
+              merge: add
+              branches: {a: [relu], b: [identity]}
+        """, 6, "a", "the name 'a' is used twice; two unnamed parallels in one scope"),
     "wrong argument type": ("""
         input: [3, 32, 32]
         layers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import MERGES, Effect, Shape, fmt_shape, numel, shortcut_layers
+from cnnstat.layers import MERGES, Effect, Kind, Shape, fmt_shape, numel, shortcut_layers
 from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
 
 BYTES_FP32 = 4
@@ -31,6 +31,7 @@ class Row(NamedTuple):
     args: str = ""
     train_weight: float = 1.0  # expected share of training steps that run this row
     train_only: bool = False  # in an auxiliary head: not part of the inference figures
+    kind: Kind | None = None  # the layer (None for merges and folded blocks)
 
     @property
     def input(self) -> Shape:
@@ -189,7 +190,8 @@ class _Walker:
             params=eff.params, trainable=eff.params - eff.frozen, buffers=eff.buffers,
             macs=eff.macs * b, ops=eff.ops * b, rf=rf, jump=jump,
             activations=numel(eff.output) * b, allocates=kind.allocates, depth=depth,
-            args=kind.describe(), train_weight=self.weight, train_only=self.train_only))
+            args=kind.describe(), train_weight=self.weight, train_only=self.train_only,
+            kind=kind))
         step = 1 if kind.counts_depth else 0
         return _State(eff.output, rf, jump, depth, st.edepth + step)
 

@@ -119,25 +119,8 @@ def cost(rule: Rule, terms: dict[str, Any]) -> int | None:
 
 
 def kinds_of(a: Analysis) -> list[Kind | None]:
-    """Each row's layer kind (None for merges), by walking the spec again exactly as
-    ``analyze`` did: rows carry the kind's name and a short argument string, not the kind."""
-    from cnnstat.analysis import _State, _Walker
-
-    kinds: list[Kind | None] = []
-
-    class _KindWalker(_Walker):
-        def layer(self, node, st):
-            out = super().layer(node, st)
-            kinds.extend([None] * (len(self.rows) - 1 - len(kinds)))
-            kinds.append(node.kind)
-            return out
-
-    walker = _KindWalker(a.spec, a.batch)
-    walker.walk(a.spec.root, _State(a.input))
-    kinds.extend([None] * (len(walker.rows) - len(kinds)))
-    if [r.name for r in walker.rows] != [r.name for r in a.rows]:  # pragma: no cover
-        raise AssertionError("re-walking the spec gave other rows")
-    return kinds
+    """Each row's layer kind (None for merges)."""
+    return [r.kind for r in a.rows]
 
 
 def predict(a: Analysis, convention: Convention | str,

@@ -31,6 +31,8 @@ class SpecError(Exception):
         return self
 
     def __str__(self) -> str:
+        if self.file is None and self.line is None and self.path is None:
+            return self.message  # not about a spec's content: a name, an option
         where = self.file or "<spec>"
         if self.line is not None:
             where += f":{self.line}"

@@ -142,3 +142,14 @@ def test_installed_package_finds_bundled_specs(tmp_path):
     proc = run_process("list", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "vgg16" in {e["name"] for e in json.loads(proc.stdout)}
+
+
+def test_depth_must_be_positive(cli):
+    code, out, err = cli("params", "vgg16", "--depth", "0")
+    assert code == 2 and out == "" and "--depth must be at least 1, not 0" in err
+
+
+def test_errors_without_a_file_have_no_placeholder_location(cli):
+    code, _, err = cli("params", "nope")
+    assert code == 2
+    assert err.startswith("error: no bundled spec named 'nope'")

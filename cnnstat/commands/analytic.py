@@ -39,7 +39,7 @@ def params_cmd(
         spec = load(model)
         shape = parse_shape(input, what="--input") if input else None
         a = analyze(spec, input=shape, batch=batch)
-        rows = fold(a.rows, depth) if depth else a.rows
+        rows = fold(a.rows, depth) if depth is not None else a.rows
         if convention != "macs":
             from cnnstat.conventions.report import params_report as convention_report
 

@@ -578,3 +578,13 @@ def test_study_commands_never_import_torch():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_calc_formulas_are_registered_for_real_kinds():
+    """Formula text is registered per kind name; a misspelt name would silently fall back
+    to the generic lines."""
+    from cnnstat.calc import FORMULAS
+    from cnnstat.layers import KINDS
+
+    assert set(FORMULAS) <= set(KINDS)
+    assert {"conv", "maxpool", "avgpool", "linear", "bn", "flatten"} <= set(FORMULAS)

@@ -22,6 +22,7 @@ Conventions, stated once:
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import NamedTuple
 from typing import Any, ClassVar
 
@@ -201,7 +202,10 @@ class Kind:
                         if v is not None and v != _default(self.args[k]))
 
 
+@lru_cache(maxsize=None)
 def _default(arg: Arg) -> Any:
+    """An argument's default, normalised as a given value would be (cached: every row
+    of every table asks)."""
     if arg.required or arg.default is None:
         return None
     return arg.coerce("", arg.default)

@@ -195,8 +195,8 @@ def explain_layer(layer: Kind, shape: Shape, eff: Effect, order: str = "hwc") ->
 
 def _output(shape: Shape, eff: Effect, order: str) -> Line:
     out = eff.output
-    return Line("output", "H x W x C" if order == "hwc" and len(out) == 3 else "shape",
-                shape_text(out, order), shape_text(out, order))
+    layout = ("H x W x C" if order == "hwc" else "C x H x W") if len(out) == 3 else "shape"
+    return Line("output", layout, shape_text(out, order), shape_text(out, order))
 
 
 def _learned_nothing(eff: Effect) -> list[Line]:

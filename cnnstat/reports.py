@@ -134,3 +134,36 @@ def list_report(entries: list[tuple[str, Any]]) -> Report:
                Column("matches", "matches", fmt=lambda v: v or "-")]
     return Report(title="Bundled specs", columns=columns, records=records, data=data,
                   footnote="MACs: multiply-accumulates at the spec's input size.")
+
+
+def explain_report(a: Analysis) -> Report:
+    """Every layer's formulas with its own numbers substituted (``params --explain``).
+
+    The text comes from ``calc.FORMULAS`` (registered per kind), the values from the layer
+    algebra, per sample; shapes are C x H x W as in the params table."""
+    from cnnstat.calc import Line, _eq, explain_layer
+
+    records: list[dict[str, Any]] = []
+    layers = []
+    for r in a.rows:
+        if r.kind is not None:
+            lines = explain_layer(r.kind, r.input, r.kind.apply(r.input), order="chw")
+        else:  # a merge (concat / add / mean) or a folded block
+            lines = [Line("output", f"{r.type} of {len(r.inputs)} inputs",
+                          " + ".join(fmt_shape(s) for s in r.inputs), fmt_shape(r.output))]
+        for i, line in enumerate(lines):
+            records.append({"layer": r.name if i == 0 else "", "what": line.what,
+                            "formula": line.formula, "result": _eq(line)})
+        layers.append({"name": r.name, "type": r.type, "lines": [
+            {"what": ln.what, "formula": ln.formula, "substituted": ln.substituted,
+             "value": ln.value} for ln in lines]})
+    cols = [Column("layer", "layer"), Column("what", "quantity"),
+            Column("formula", "formula"), Column("result", "substituted = result")]
+    totals = Section("Totals", [("params", human(a.totals.params), si(a.totals.params)),
+                                ("MACs", human(a.totals.macs // a.batch),
+                                 si(a.totals.macs // a.batch) + " per sample")])
+    return Report(title=f"{a.spec.name}: every layer's formulas — input {fmt_shape(a.input)}",
+                  columns=cols, records=records, sections=[totals],
+                  footnote="· is multiplication; ⌊x⌋ rounds down (⌈x⌉ up, pooling's ceil "
+                           "mode). Values per sample; shapes C x H x W. " + CONVENTION,
+                  data={"model": a.spec.name, "input": list(a.input), "layers": layers})

@@ -153,3 +153,19 @@ def test_errors_without_a_file_have_no_placeholder_location(cli):
     code, _, err = cli("params", "nope")
     assert code == 2
     assert err.startswith("error: no bundled spec named 'nope'")
+
+
+def test_params_explain_shows_each_layers_arithmetic(cli):
+    code, out, err = cli("params", "alexnet", "--explain")
+    assert code == 0, err
+    # the notes' worked examples, substituted and evaluated (AlexNet conv1 and pool1)
+    assert "(227 - 11 + 2·0)/4 + 1 = 55" in out
+    assert "(11·11·3 + 1)·96 = 34,944" in out
+    assert "(55 - 3 + 2·0)/2 + 1 = 27" in out
+    code, out, _ = cli("params", "googlenet", "--explain", "-f", "json")
+    layers = {layer["name"]: layer for layer in json.loads(out)["layers"]}
+    merge = layers["inception3a.concat1"]["lines"][0]
+    # GoogLeNet Table 1: inception (3a) outputs 64 + 128 + 32 + 32 = 256 maps of 28x28
+    assert merge["value"] == "256x28x28"
+    code, _, err = cli("params", "resnet50", "--explain", "--depth", "1")
+    assert code == 2 and "--explain" in err

@@ -24,6 +24,10 @@ def params_cmd(
                                    help="Count as a tool does: macs (default), torch, fvcore, "
                                         "ptflops, thop, torchinfo or deepspeed (see `cnnstat "
                                         "conventions`)."),
+    explain: bool = typer.Option(False, "--explain", "-e",
+                                 help="Show every layer's formulas with the numbers "
+                                      "substituted (output size, params, MACs) instead of "
+                                      "the table."),
     fmt: str = FormatOpt,
 ) -> None:
     """Per-layer table of shapes, parameters, MACs and receptive field, with totals."""
@@ -40,7 +44,14 @@ def params_cmd(
         shape = parse_shape(input, what="--input") if input else None
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth is not None else a.rows
-        if convention != "macs":
+        if explain:
+            if depth is not None or convention != "macs":
+                raise SpecError("--explain shows every layer in cnnstat's own convention; "
+                                "use it without --depth and --convention")
+            from cnnstat.reports import explain_report
+
+            report = explain_report(a)
+        elif convention != "macs":
             from cnnstat.conventions.report import params_report as convention_report
 
             report = convention_report(a, rows, convention, depth)

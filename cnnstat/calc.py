@@ -18,7 +18,7 @@ import shlex
 from typing import Any, Callable, NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, Effect, Kind, Shape, did_you_mean
+from cnnstat.layers import KINDS, Effect, Kind, Shape, ceil_drops_last, did_you_mean
 
 DOT = "·"
 ORDERS = ("hwc", "chw")
@@ -233,16 +233,10 @@ def _window_sizes(layer: Kind, shape: Shape, eff: Effect) -> list[Line]:
     for what, i, n in dims:
         text, sub = size_text(n, k[i], s[i], p[i], d[i], ceil, out[1 + i])
         note = ""
-        if ceil and _ceil_drop(n, k[i], s[i], p[i]):
+        if ceil and ceil_drops_last(n, k[i], s[i], p[i], d[i]):
             note = " - 1"  # PyTorch drops a last window that starts in the padding
         lines.append(Line(what, text, sub + note, out[1 + i]))
     return lines
-
-
-def _ceil_drop(n: int, k: int, s: int, p: int) -> bool:
-    span = n + 2 * p - k
-    up = -(-span // s) + 1
-    return (up - 1) * s >= n + p
 
 
 @formula("conv")

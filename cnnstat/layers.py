@@ -239,12 +239,19 @@ def window_out(size: int, k: int, s: int, p: int, d: int = 1, ceil: bool = False
     """
     span = size + 2 * p - d * (k - 1) - 1
     out = (-(-span // s) if ceil else span // s) + 1
-    if ceil and (out - 1) * s >= size + p:
+    if ceil and ceil_drops_last(size, k, s, p, d):
         out -= 1
     if span < 0 and out < 1:
         raise SpecError(f"kernel {k} (dilation {d}) is larger than the padded input "
                         f"{size} + 2x{p} = {size + 2 * p}")
     return out
+
+
+def ceil_drops_last(size: int, k: int, s: int, p: int, d: int = 1) -> bool:
+    """ceil_mode only: does rounding up add a last window that starts in the right padding
+    (which PyTorch then drops)?"""
+    span = size + 2 * p - d * (k - 1) - 1
+    return (-(-span // s)) * s >= size + p
 
 
 # --------------------------------------------------------------------------- conv / fc

@@ -52,10 +52,10 @@ def profile_cmd(
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or markdown."),
 ) -> None:
     """Measure latency, throughput, achieved FLOP/s and peak memory of a spec's model."""
-    from cnnstat.commands.torch_cmds import _need_torch
+    from cnnstat.commands.torch_cmds import need_torch
     from cnnstat.errors import SpecError
 
-    _need_torch("profile")
+    need_torch("profile")
     import torch
 
     from cnnstat.render import emit

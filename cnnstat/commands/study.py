@@ -48,8 +48,9 @@ def compare_cmd(
             raise SpecError("compare needs at least two models, e.g. "
                             "`cnnstat compare alexnet vgg16 googlenet`")
         specs = [load(m) for m in models]
-        es = entries([analyze(s) for s in specs])
-        counted = _counted_as(models, convention)
+        analyses = [analyze(s) for s in specs]
+        es = entries(analyses)
+        counted = _counted_as(analyses, convention)
         timed = _measure(specs, device, batch) if measured else None
         if plot:
             draw(es, plot)
@@ -64,25 +65,22 @@ def compare_cmd(
 
 def _measure(specs, device: str, batch: int) -> dict:
     """`cnnstat profile` figures for each spec (torch needed)."""
-    from cnnstat.commands.torch_cmds import _need_torch
+    from cnnstat.commands.torch_cmds import need_torch
 
-    _need_torch("compare --measured")
+    need_torch("compare --measured")
     from cnnstat.torch.profile import profile
 
     return {s.name: profile(s, device=device, batch=batch, max_seconds=10.0) for s in specs}
 
 
-def _counted_as(models: List[str], convention: str):
+def _counted_as(analyses: list, convention: str):
     """compare --convention: adds that tool's total for each model to the report."""
     if convention == "macs":
         return lambda report: report
-    from cnnstat.analysis import analyze
     from cnnstat.conventions import get
     from cnnstat.conventions.report import with_convention
-    from cnnstat.zoo import load
 
     get(convention)  # an unknown name is a SpecError here, inside the command's try
-    analyses = [analyze(load(m)) for m in models]
     return lambda report: with_convention(report, analyses, convention)
 
 

@@ -15,7 +15,7 @@ VERIFY_FORMATS = ("table", "json")
 MAX_DIFF_ROWS = 12
 
 
-def _need_torch(what: str, fvcore: bool = False) -> None:
+def need_torch(what: str, fvcore: bool = False) -> None:
     """Exit 2, telling how to install it, when torch (or fvcore) is missing."""
     import importlib.util
 
@@ -50,7 +50,7 @@ def build_cmd(
     from cnnstat.spec.parse import parse_shape
     from cnnstat.zoo import load
 
-    _need_torch("build")
+    need_torch("build")
     import cnnstat.torch as ct
 
     try:
@@ -97,7 +97,7 @@ def verify_cmd(
         fail(SpecError("give spec names or paths to verify, or --all for every bundled spec"))
     if jobs < 0:
         fail(SpecError(f"--jobs must be 0 (automatic) or more, not {jobs}"))
-    _need_torch("verify", fvcore=fvcore)
+    need_torch("verify", fvcore=fvcore)
     if jobs == 0:
         jobs = min(os.cpu_count() or 1, len(names)) if len(names) >= 4 else 1
 

@@ -436,7 +436,7 @@ def single(kind: str, input: str, order: str = "hwc", **args: Any) -> Chain:
 
 # --------------------------------------------------------------------------- reports
 
-def _eq(line: Line) -> str:
+def equation(line: Line) -> str:
     """``(227 - 11 + 2·0)/4 + 1 = 55``; a line whose value is its own text shows once."""
     value = num(line.value)
     if line.substituted == value or line.substituted == str(line.value):
@@ -448,7 +448,7 @@ def _line_of(calc: LayerCalc, what: str) -> str:
     for line in calc.lines:
         if line.what == what or (what == "size" and line.what != "output" and (
                 line.what.startswith("output ") or line.what == "flattened size")):
-            return _eq(line)
+            return equation(line)
     return ""
 
 
@@ -491,7 +491,7 @@ def calc_report(chain: Chain, *, detailed: bool):
         for c in chain.layers:
             for i, line in enumerate(c.lines):
                 records.append({"layer": c.name if i == 0 else "", "what": line.what,
-                                "formula": line.formula, "result": _eq(line)})
+                                "formula": line.formula, "result": equation(line)})
             records.append({"layer": "", "what": "receptive field",
                             "formula": "r + (k - 1)·j", "result": _rf(c.rf)})
         cols = [Column("layer", "layer"), Column("what", "quantity"),

@@ -141,7 +141,7 @@ def explain_report(a: Analysis) -> Report:
 
     The text comes from ``calc.FORMULAS`` (registered per kind), the values from the layer
     algebra, per sample; shapes are C x H x W as in the params table."""
-    from cnnstat.calc import Line, _eq, explain_layer
+    from cnnstat.calc import Line, equation, explain_layer
 
     records: list[dict[str, Any]] = []
     layers = []
@@ -153,7 +153,7 @@ def explain_report(a: Analysis) -> Report:
                           " + ".join(fmt_shape(s) for s in r.inputs), fmt_shape(r.output))]
         for i, line in enumerate(lines):
             records.append({"layer": r.name if i == 0 else "", "what": line.what,
-                            "formula": line.formula, "result": _eq(line)})
+                            "formula": line.formula, "result": equation(line)})
         layers.append({"name": r.name, "type": r.type, "lines": [
             {"what": ln.what, "formula": ln.formula, "substituted": ln.substituted,
              "value": ln.value} for ln in lines]})

@@ -17,6 +17,7 @@ from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.numbers import (Number, Parser, Refused, Token, agrees, has_operator,
                                    output_size_form, plain, value, write_like)
 
+MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
 RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX"}
 _OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
@@ -105,6 +106,11 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     skips: list[Skip] = []
     used: list[tuple[int, int]] = []
     for i0, j0 in runs(tokens):
+        if j0 - i0 > MAX_RUN:
+            skips.append(Skip(number, " ".join(raw.split())[:100],
+                              f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
+                              "are not read"))
+            continue
         trimmed = _trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):

@@ -57,7 +57,15 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
                    re.I)
+_COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
+_COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
+                              r"versus|vs\.?)\s*$", re.I)
 COUNTS = ("depth", "conv", "fc")
+
+
+def _compared(masked: str, mention: Mention) -> bool:
+    return bool(_COMPARED_AFTER.match(masked, mention.end) or
+                _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
 LABELS = [
     ("conv", re.compile(r"conv", re.I)),
     ("fc", re.compile(r"\bfc\b|fully", re.I)),
@@ -201,6 +209,9 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     named = mentions(masked)
     for m in named:
         taken = taken + [(m.start, m.end)]
+    # "LeNet과 유사", "similar to LeNet", "than VGG": a model named for comparison is not
+    # the one the figures are about
+    named = [m for m in named if not _compared(masked, m)]
     figs, aside = figures_in(masked, tokens, taken)
     skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
     if not figs:

@@ -68,7 +68,8 @@ EXPECTED_KO = {
     (10, "arithmetic", "wrong"),  # 11*11*3*96 = 34,848
     (11, "arithmetic", "right"),  # (28-3+2)/1+1 = 28
     (12, "arithmetic", "right"),  # (14-3)/2+1 = floor(5.5)+1 = 6
-    (13, "arithmetic", "wrong"),  # ... floors to 6, not 6.5
+    (13, "arithmetic", "right"),  # 11/2 + 1 = 6.5 exactly: right as arithmetic, and the
+                                  # detail says the stride does not fit (issue 11, form 3)
     (14, "arithmetic", "right"),  # 200*200 = 40,000 = 4만
     (15, "arithmetic", "wrong"),  # 500*500 = 250,000 = 25만, not 20만
     (16, "arithmetic", "right"),  # 5000*50000 = 250,000,000 = 2억 5000만

@@ -64,6 +64,7 @@ class Token(NamedTuple):
 
 _DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
 _RUN = re.compile(r"[0-9,]*")
+_DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
 _WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
@@ -123,11 +124,25 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
     # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억
     if j < len(s) and (s[j] in KOREAN_BIG or s[j] in KOREAN_SMALL):
         return _read_korean(s, i, base, len(frac))
-    # a letter suffix: 60M, 1.5G (not 60Mb, not 5Gx)
-    if j < len(s) and s[j] in SUFFIXES and not (j + 1 < len(s) and s[j + 1].isalpha()):
-        unit = SUFFIXES[s[j]]
+    # a decimal comma before a scale: 2,4 M (2.4 million), as European notes write it
+    dm = _DECIMAL_COMMA.match(s, j) if "," not in digits and not frac else None
+    if dm:
+        frac = dm.group(1)
+        base += Fraction(int(frac), 10 ** len(frac))
+        j = dm.end(1)
+    # a letter suffix: 60M, 1.5G, 120 M (not 60Mb, not 5Gx)
+    sp = 1 if (j + 1 < len(s) and s[j] == " " and s[j + 1] in "KMBG") else 0
+    k = j + sp
+    if k < len(s) and s[k] in SUFFIXES and not (k + 1 < len(s) and s[k + 1].isalpha()):
+        unit = SUFFIXES[s[k]]
         prec = Fraction(unit, 10 ** len(frac))
-        return Number(base * unit, prec, s[i:j + 1], "suffix", unit, s[j], len(frac)), j + 1
+        if not frac:  # 800K, 120 M: the zeros of the mantissa are rounding
+            mantissa = int(digits.replace(",", ""))
+            while mantissa and mantissa % 10 == 0:
+                mantissa //= 10
+                prec *= 10
+        return (Number(base * unit, prec, s[i:k + 1], "suffix", unit, s[j:k + 1], len(frac)),
+                k + 1)
     wm = _WORD_SCALE.match(s, j)
     if wm:
         unit = WORD_SCALES[wm.group(1).lower()]

@@ -29,7 +29,11 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{0,100}\]:?")
 _STRIKE = re.compile(r"~~[^~\n]{0,400}~~")
 _BOLD = re.compile(r"\*\*|__")
-_MARKS = str.maketrans("`$[]", "    ")
+# `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
+# masked as a bar, which no expression reads through
+_MARKS = str.maketrans("`$[]", " ¦  ")
+# a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3)
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?=$|[\s),.;:!?])")
 _TABS = str.maketrans("\t", " ")
 
 
@@ -79,6 +83,7 @@ def mask(raw: str) -> str:
         blank(m.start(), m.end())
     if out is not None:
         s = "".join(out)
+    s = _EMPHASIS.sub(_spaces, s)
     s = s.translate(_MARKS)
     assert len(s) == len(raw)
     return s

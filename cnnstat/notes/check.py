@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from cnnstat.notes import arith, continuity, facts, shapes, symbolic
+from cnnstat.notes import arith, continuity, facts, shapes, summary, symbolic
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -80,6 +80,7 @@ class NoteState:
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.summary = summary.Summary()
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -98,6 +99,13 @@ def check_text(text: str) -> Result:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.reason not in ("front matter", "merge-conflict marker") and \
+                not line.reason.startswith("a line of"):
+            got, _, in_summary = state.summary.check_line(line.number, line.raw)
+            if in_summary:
+                claims += got
+                i += 1
+                continue
         if line.kind == "skip":
             if line.reason.startswith("a line of"):
                 skipped.append(Skip(line.number, line.raw[:60] + "…", line.reason))

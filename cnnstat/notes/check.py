@@ -179,7 +179,9 @@ def check_text(text: str) -> Result:
         skipped += ys
         if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
             skipped = [x for x in skipped if not (x.line == line.number and "symbol" in x.reason)]
-        taken = used + [(it.start, it.end) for it in shapes.items(line.masked)]
+        listed, list_spans = facts.depth_list(line.number, line.masked)
+        claims += listed
+        taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
         fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken,
                              state.heading if pseudo is None else None)
         claims += fc

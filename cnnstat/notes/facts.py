@@ -369,3 +369,40 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
     out = judge(kind, num, mention, resolve(mention), line, text, nstart,
                 nstart + len(num.text))
     (claims if isinstance(out, Claim) else skips).append(out)
+
+
+# ------------------------------------------------------------------- lists of depths
+
+_DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)[\s-]{0,3}"
+                         r"(?P<list>[0-9]{1,4}(?:[ ]{0,3}[,/][ ]{0,3}[0-9]{1,4}){2,12})"
+                         r"(?![0-9.])", re.I)
+
+
+def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, int]]]:
+    """``ResNet 34, 50, 100, 152``: each depth must name a member of the family (there is
+    no ResNet-100); the members are those the papers define (``models.NOMINAL``)."""
+    from cnnstat.notes.models import NOMINAL
+
+    out: list[Claim] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DEPTH_LIST.finditer(masked):
+        fam = re.sub(r"\s|net$", "", m.group("fam").lower()).replace("res", "resnet")
+        fam = {"resnet": "resnet", "vgg": "vgg", "dense": "densenet"}.get(fam, fam)
+        members = NOMINAL.get(fam)
+        if not members:
+            continue
+        spans.append((m.start(), m.end()))
+        for d in re.finditer(r"[0-9]+", m.group("list")):
+            n = int(d.group(0))
+            a, b = m.start("list") + d.start(), m.start("list") + d.end()
+            name = f"{m.group('fam')}-{n}"
+            if n in members:
+                out.append(Claim(number, name, "model", str(n), n, "right",
+                                 f"{fam}{n} is one of the {fam} depths"))
+            else:
+                near = min(members, key=lambda k: (abs(k - n), k))
+                listing = ", ".join(str(k) for k in sorted(members))
+                out.append(Claim(number, name, "model", str(n), near, "wrong",
+                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}",
+                                 (Edit(number, a, b, str(near)),), str(near)))
+    return out, spans

@@ -180,7 +180,7 @@ def _read_korean(s: str, i: int, first: Fraction, decimals: int) -> tuple[Number
         else:
             # another group after a space: "2억 5000만" (digits must end in a unit)
             m = _KOREAN_NEXT.match(s, j)
-            if m and cur is None and group == 0 and total:
+            if m and cur is None and (total or group):  # 1억 3천 8백만
                 cur = Fraction(int(m.group(1)))
                 j = m.end()
                 continue

@@ -47,12 +47,14 @@ def check_cmd(
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
-    emit(report(results, verbose, diffs), fmt)
+    emit(report(results, verbose, diffs, plain=fmt == "csv"), fmt)
     if any(r.wrong for _, r in results):
         raise typer.Exit(1)
 
 
-def report(results, verbose: bool, diffs):
+def report(results, verbose: bool, diffs, plain: bool = False):
+    """The report of every note's claims. ``plain`` (CSV): numbers as plain integers and
+    verdicts as words, for spreadsheets; the table keeps separators and marks."""
     from cnnstat.render import Column, Report, Section, human
 
     many = len(results) > 1
@@ -63,6 +65,13 @@ def report(results, verbose: bool, diffs):
     for name, result in results:
         for c in result.claims:
             counts[c.verdict] += 1
+            if plain:
+                records.append({"file": name, "line": c.line, "kind": c.kind,
+                                "claim": c.text, "claimed": _ungroup(c.claimed or ""),
+                                "actual": _plain(c.actual), "verdict": c.verdict,
+                                "detail": _ungroup(c.detail)})
+                claims_json.append({**c.as_json(), "file": name})
+                continue
             actual = human(c.actual)
             if c.verdict == "wrong" and c.shown and c.shown not in (actual, str(c.actual)):
                 actual += f" ({c.shown})"
@@ -99,6 +108,25 @@ def report(results, verbose: bool, diffs):
     return Report(title, columns, records, sections,
                   "✓ right within the precision the note wrote; ✗ wrong, with the correct "
                   "value; i information. Output sizes floor; FLOPs = 2 x MACs.", doc)
+
+
+def _plain(value) -> str:
+    """A value for a spreadsheet: 138357544, 3.11, 55x55x96 (no separators, no marks)."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _ungroup(text: str) -> str:
+    """294,912 -> 294912 (thousands separators out; 2,4 M and 1,2 lists stay)."""
+    import re
+
+    return re.sub(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?![\d,])",
+                  lambda m: m.group(1) + m.group(2).replace(",", ""), text)
 
 
 def _short(name: str) -> str:

@@ -29,25 +29,38 @@ def check_cmd(
     try:
         check_format(fmt)
         texts = [(f, read_note(f)) for f in files]
+        # identities before anything is written: a rename gives the fixed note a new inode
+        ids = [fixer.identity(f) for f in files]
     except (SpecError, NoteError) as err:
         fail(err)
     results = []
     diffs = []
-    for name, text in texts:
+    refused = []
+    fixed_ids = set()  # one note named twice (n.md ./n.md, a link) is fixed once
+    for (name, text), key in zip(texts, ids):
         result = check_text(text)
         results.append((name, result))
         if fix and result.wrong:
             new = fixer.apply(text, result.claims)
-            if new != text:
-                with open(name, "rb") as fh:
-                    original = fh.read()
-                fixer.write(name, original, new)
+            if new != text and key not in fixed_ids:
+                fixed_ids.add(key)
+                try:
+                    done = fixer.write(name, text, new)
+                except fixer.Refused as err:
+                    refused.append(f"{name}: not fixed: {err}")
+                    continue
+                typer.echo(f"{name}: fixed {done.path}; the original is kept in "
+                           f"{done.backup}", err=True)
                 diffs.append((name, fixer.diff(name, text, new)))
     if diffs and fmt != "json":
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
     emit(report(results, verbose, diffs, plain=fmt == "csv"), fmt)
+    for line in refused:
+        typer.echo(f"error: {line}", err=True)
+    if refused:
+        raise typer.Exit(2)
     if any(r.wrong for _, r in results):
         raise typer.Exit(1)
 

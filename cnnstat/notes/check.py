@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from cnnstat.errors import SpecError
 from cnnstat.notes import arith, continuity, facts, shapes, summary, symbolic
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
@@ -25,17 +26,20 @@ class Result(NamedTuple):
         return [c for c in self.claims if c.verdict == "wrong"]
 
 
+MAX_NOTE_BYTES = 100_000_000
+
+
 class NoteError(ValueError):
     """A file that cannot be read as a note (missing, a directory, not UTF-8 text)."""
 
 
 def read_note(path: str | Path) -> str:
-    p = Path(path)
-    if not p.exists():
-        raise NoteError(f"{path}: no such file")
-    if not p.is_file():
-        raise NoteError(f"{path}: not a file")
-    data = p.read_bytes()
+    from cnnstat.safeio import read_capped
+
+    try:
+        data = read_capped(path, MAX_NOTE_BYTES, "note")
+    except SpecError as err:
+        raise NoteError(str(err)) from None
     if b"\0" in data[:8192]:
         raise NoteError(f"{path}: a binary file, not a note")
     try:

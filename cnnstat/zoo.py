@@ -34,9 +34,27 @@ def resolve(name_or_path: str) -> Path:
     candidate = specs_dir() / f"{name_or_path}.yaml"
     if candidate.is_file():
         return candidate
-    names = bundled_names()
-    raise SpecError(f"no bundled spec named '{name_or_path}'{did_you_mean(name_or_path, names)}"
+    folded = bundled_by_folded_name(name_or_path)
+    if folded is not None:
+        return folded
+    folded = {_fold(n): n for n in bundled_names()}
+    close = did_you_mean(_fold(name_or_path), folded)
+    for key, name in folded.items():  # suggest the real name, not its folded form
+        close = close.replace(f"'{key}'", f"'{name}'")
+    raise SpecError(f"no bundled spec named '{name_or_path}'{close}"
                     " (see `cnnstat list`, or give a path to a .yaml file)")
+
+
+def _fold(name: str) -> str:
+    return name.casefold().replace("_", "").replace("-", "")
+
+
+def bundled_by_folded_name(name: str) -> Path | None:
+    """The bundled spec whose name matches ``name`` ignoring case and ``_`` / ``-``
+    (``VGG16`` -> vgg16, ``ResNet-50`` -> resnet50); ``None`` unless exactly one
+    does."""
+    matches = [n for n in bundled_names() if _fold(n) == _fold(name)]
+    return specs_dir() / f"{matches[0]}.yaml" if len(matches) == 1 else None
 
 
 @lru_cache(maxsize=256)

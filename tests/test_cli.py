@@ -14,7 +14,7 @@ from tests.conftest import ROOT, run_process
 
 
 def test_params_table_plain_text(cli):
-    code, out, err = cli("params", "alexnet")
+    code, out, err = cli("params", "alexnet", "--wide")
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == ("alexnet: AlexNet (2012 paper, two GPU groups, LRN, 227x227 input) — "

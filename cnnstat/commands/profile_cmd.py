@@ -59,7 +59,7 @@ def profile_cmd(
     import torch
 
     from cnnstat.render import emit
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.order import parse_input
     from cnnstat.torch import profile as prof
     from cnnstat.torch import roofline
     from cnnstat.torch_reports import calibration_report, profile_report, sweep_report
@@ -88,7 +88,7 @@ def profile_cmd(
                 emit(calibration_report(peaks, str(path)), fmt)
                 return
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_input(input) if input else None
         if sweep_batch:
             docs = []
             for b in _batches(sweep_batch):

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
 
 
 @app.command("compare")
@@ -31,13 +31,15 @@ def compare_cmd(
     device: str = typer.Option("cpu", "--device", help="With --measured: cpu or cuda."),
     batch: int = typer.Option(1, "--batch", "-b", help="With --measured: batch size."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Side-by-side totals of several models, with ratios against the first."""
     from cnnstat.analysis import analyze
     from cnnstat.compare import PlotUnavailable, compare_report, entries
     from cnnstat.compare import plot as draw
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
     from cnnstat.zoo import load
 
     groups = tuple(g for g, on in (("params", params), ("flops", flops), ("memory", memory),
@@ -54,11 +56,12 @@ def compare_cmd(
         timed = _measure(specs, device, batch) if measured else None
         if plot:
             draw(es, plot)
+        report = pick(counted(compare_report(es, groups, measured=timed)), columns)
     except PlotUnavailable as err:
         fail(err)
     except SpecError as err:
         fail(err)
-    emit(counted(compare_report(es, groups, measured=timed)), fmt)
+    emit(report, fmt, wide=wide)
     if plot:
         typer.echo(f"chart written to {plot}", err=True)
 
@@ -126,10 +129,11 @@ def explain_cmd(
 def calc_cmd(
     what: str = typer.Argument(..., help='A layer kind (conv, maxpool, avgpool, fc, ...) '
                                          'with options, or a chain in quotes: '
-                                         '"227x227x3 | conv 96 k11 s4 | maxpool k3 s2".'),
+                                         '"3x227x227 | conv 96 k11 s4 | maxpool k3 s2".'),
     input: Optional[str] = typer.Option(None, "--input", "-i",
-                                        help="Input shape, HxWxC as in the notes "
-                                             "(227x227x3), or one number for fc."),
+                                        help="Input shape, CxHxW as everywhere in cnnstat "
+                                             "(3x227x227), or HxWxC with a suffix "
+                                             "(227x227x3:hwc), or one number for fc."),
     out: Optional[int] = typer.Option(None, "--out", "-o", help="Output channels or "
                                                                 "features."),
     kernel: Optional[int] = typer.Option(None, "--kernel", "-k", help="Kernel size."),
@@ -141,15 +145,17 @@ def calc_cmd(
     no_bias: bool = typer.Option(False, "--no-bias", help="Conv or fc without bias."),
     ceil: bool = typer.Option(False, "--ceil", help="Pooling rounds the size up "
                                                     "(ceil mode)."),
-    order: str = typer.Option("hwc", "--order", help="Shape order: hwc (227x227x3, the "
-                                                     "notes) or chw (3x227x227, "
-                                                     "`cnnstat params`)."),
+    order: str = typer.Option("chw", "--order", help="Shape order of the input and the "
+                                                     "output: chw (3x227x227, the default, "
+                                                     "as `cnnstat params`) or hwc "
+                                                     "(227x227x3, as many notes)."),
     fmt: str = FormatOpt,
 ) -> None:
     """One layer (or a chain) with every formula written out: output size, params, MACs."""
     from cnnstat import calc
     from cnnstat.errors import SpecError
     from cnnstat.render import emit
+    from cnnstat.spec.order import split_order
 
     try:
         check_format(fmt)
@@ -162,12 +168,14 @@ def calc_cmd(
             if given:
                 raise calc.CalcError(f"a chain carries its own options; drop {given[0]} "
                                      "(write e.g. \"conv 96 k11 s4\" inside the chain)")
+            order = split_order(what.split("|")[0].strip(), order)[1]
             chain = calc.run_chain(*calc.parse_chain(what, order), order=order)
             report = calc.calc_report(chain, detailed=len(chain.layers) <= 2)
         else:
             if input is None:
-                raise calc.CalcError(f"calc {what} needs --input, e.g. --input 227x227x3 "
-                                     "(height x width x channels)")
+                raise calc.CalcError(f"calc {what} needs --input, e.g. --input 3x227x227 "
+                                     "(channels x height x width)")
+            order = split_order(input.strip(), order)[1]
             pad = padding
             if pad is not None and pad not in ("same", "valid"):
                 if not pad.isdigit():

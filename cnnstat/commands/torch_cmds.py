@@ -47,7 +47,7 @@ def build_cmd(
 ) -> None:
     """Build the spec as a PyTorch module (on the meta device) and print it."""
     from cnnstat.errors import SpecError
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 
     need_torch("build")
@@ -55,7 +55,7 @@ def build_cmd(
 
     try:
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_input(input) if input else None
         from cnnstat.analysis import analyze
 
         analyze(spec, input=shape)  # a bad spec is a located SpecError, not a torch error
@@ -245,7 +245,7 @@ def _line(res) -> str:
 
 
 def _diff_table(res) -> None:
-    from cnnstat.render import Column, Report, to_rich
+    from cnnstat.render import Column, Report, emit
 
     rows = [{"layer": d.layer, "quantity": d.quantity, "analytic": d.analytic,
              "torch": d.torch, "source": d.source} for d in res.diffs[:MAX_DIFF_ROWS]]
@@ -255,4 +255,4 @@ def _diff_table(res) -> None:
                            Column("analytic", "analytic", numeric=True),
                            Column("torch", "torch", numeric=True), Column("source", "torch by")],
         records=rows, footnote=f"... and {more} more" if more > 0 else "")
-    to_rich(report, sys.stdout)
+    emit(report, "table", out=sys.stdout)

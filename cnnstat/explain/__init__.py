@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import textwrap
 from typing import Any, Callable, NamedTuple
 
 from cnnstat.calc import CalcError, num
@@ -203,11 +202,14 @@ def _flags(shown: Shown) -> str:
 
 
 def _wrap(text: str, indent: str = "", lang: str = "en") -> str:
-    """Wrap to 88 columns; Hangul is drawn two columns wide, so Korean wraps at 56 chars."""
-    width = 88 if lang == "en" else 60
+    """Wrap to the terminal's width (or ``COLUMNS``, or 80: ``render.table_width``),
+    counting Hangul two columns wide. ``lang`` is kept for callers."""
+    from cnnstat.render import table_width, wrap
+
+    width = (table_width() or 80) - len(indent)
     paras = [p.strip() for p in text.strip().split("\n\n")]
-    return "\n\n".join(textwrap.fill(" ".join(p.split()), width=width, initial_indent=indent,
-                                     subsequent_indent=indent) for p in paras)
+    return "\n\n".join("\n".join(indent + line for line in wrap(" ".join(p.split()), width))
+                       for p in paras)
 
 
 def render_text(shown: Shown) -> str:
@@ -229,9 +231,12 @@ def render_text(shown: Shown) -> str:
         out += ["", f"{w['see']}:"]
         cmd_width = max(len(p.command) for p in shown.see) + 2
         out += [f"  {p.command:<{cmd_width}}{p.why[shown.lang]}" for p in shown.see]
-    out += ["", _wrap(w["computed"], lang=shown.lang)]
+    # the source (quoted in its own language) before the closing line, so that a card
+    # ends in the language it was asked for
+    out.append("")
     if card.source:
         out.append(_wrap(f"{w['source']}: {card.source}"))
+    out.append(_wrap(w["computed"], lang=shown.lang))
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
@@ -280,9 +285,10 @@ def steps_report(shown: Shown):
     records = [{"step": s.label[shown.lang], "formula": s.formula,
                 "substituted": s.substituted, "value": s.value, "unit": s.unit}
                for s in shown.steps]
-    cols = [Column("step", w["step"]), Column("formula", w["formula"]),
-            Column("substituted", w["substituted"]), Column("value", w["result"]),
-            Column("unit", "unit")]
+    cols = [Column("step", w["step"], rank=0, wrap=True),
+            Column("formula", w["formula"], rank=4, wrap=True),
+            Column("substituted", w["substituted"], rank=3, wrap=True),
+            Column("value", w["result"], rank=1), Column("unit", "unit", rank=2)]
     return Report(title=f"{shown.card.name} — {shown.card.title[shown.lang]}", columns=cols,
                   records=records, data=to_json(shown))
 
@@ -294,7 +300,7 @@ def topics_report(lang: str = "en"):
                 "inputs": " ".join(f"--{i.name.replace('_', '-')}" for i in c.inputs)}
                for c in cards().values()]
     return Report(title=WORDS[lang]["topics"] + " (cnnstat explain TOPIC)",
-                  columns=[Column("topic", "topic"), Column("title", "title"),
-                           Column("inputs", "inputs")],
+                  columns=[Column("topic", "topic"), Column("title", "title", wrap=True),
+                           Column("inputs", "inputs", wrap=True)],
                   records=records,
                   footnote="--lang ko: 한국어 / --format markdown pastes into notes")

@@ -95,8 +95,14 @@ def test_1_same_file_named_twice(note):
 def test_2_two_runs_at_once(note):
     first = start(str(note), hook=f"locked:pause:{note.parent.parent}")
     wait_for(note.parent.parent / "locked.ready", first)
-    second = start(str(note))  # blocks on the lock, then finds the note changed
-    time.sleep(0.5)
+    sync = note.parent.parent / "second"
+    sync.mkdir()
+    # the second computes its fix from the original text, then blocks on the lock and,
+    # once it has it, finds the note changed (no sleep: deterministic on a loaded machine)
+    second = start(str(note), hook=f"computed:pause:{sync}")
+    wait_for(sync / "computed.ready", second)
+    (sync / "computed.go").touch()
+    time.sleep(0.2)
     (note.parent.parent / "locked.go").touch()
     assert first.wait(60) == 1
     out, err = second.communicate(timeout=60)

@@ -16,7 +16,7 @@ REQUIRED = object()
 class Arg(NamedTuple):
     """One named argument of a layer kind."""
 
-    type: str  # int | pair | padding | bool | float | choice
+    type: str  # int | pair | padding | groups | bool | float | choice | table
     default: Any = REQUIRED
     doc: str = ""
     min: float = 1
@@ -47,11 +47,16 @@ class Arg(NamedTuple):
             return self._table(name, value)
         if self.type == "padding" and value in ("same", "valid"):
             return value
+        if self.type == "groups" and value == "in":
+            return value
         if self.type in ("pair", "padding"):
             items = list(value) if isinstance(value, (list, tuple)) else [value, value]
-            if len(items) != 2:
+            four = self.type == "padding" and len(items) == 4
+            if len(items) != 2 and not four:
+                more = (", or four [top, bottom, left, right]" if self.type == "padding"
+                        else "")
                 raise SpecError(f"argument '{name}' must be one integer or a list of two "
-                                f"[height, width], not {value!r}")
+                                f"[height, width]{more}, not {value!r}")
             return tuple(self._int(name, v) for v in items)
         return self._int(name, value)
 
@@ -73,7 +78,7 @@ class Arg(NamedTuple):
 
     def _int(self, name: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            extra = ' or "same"/"valid"' if self.type == "padding" else ""
+            extra = {"padding": ' or "same"/"valid"', "groups": ' or "in"'}.get(self.type, "")
             raise SpecError(f"argument '{name}' must be an integer{extra}, not {value!r}")
         self._bounds(name, value)
         return value
@@ -195,6 +200,8 @@ def _default(arg: Arg) -> Any:
 def _fmt_val(v: Any) -> str:
     if isinstance(v, tuple) and v and isinstance(v[0], tuple):  # a connection table
         return f"{len(v)}maps/{sum(len(row) for row in v)}links"
+    if isinstance(v, tuple) and len(v) == 4:  # padding top, bottom, left, right
+        return ",".join(map(str, v))
     if isinstance(v, tuple):
         return str(v[0]) if v[0] == v[1] else f"{v[0]}x{v[1]}"
     if isinstance(v, bool):

@@ -38,7 +38,12 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
         options = [integer, {"type": "array", "items": one, "minItems": 2, "maxItems": 2}, EXPR]
         if arg.type == "padding":
             options.append({"enum": ["same", "valid"]})
+            options.append({"type": "array", "items": one, "minItems": 4, "maxItems": 4,
+                            "description": "[top, bottom, left, right]"})
         base = {"anyOf": options}
+    elif arg.type == "groups":
+        base = {"anyOf": [integer, EXPR, {"enum": ["in"], "description": "depthwise: one "
+                                                                         "group per channel"}]}
     else:
         base = {"anyOf": [integer, EXPR]}
     doc = arg.doc + ("" if arg.required or arg.default is None else f" (default {arg.default!r})")

@@ -75,3 +75,58 @@ def test_mul_merge_shapes():
         MERGES["mul"].combine([(4, 1, 1), (8, 5, 5)])
     with pytest.raises(SpecError, match="same channels"):
         MERGES["mul"].combine([(8, 5, 5), (8, 4, 4)])
+
+
+SCALED = """
+input: [3, 32, 32]
+vars:
+  width_mult: 1.0
+  stem: make_divisible(32 * $width_mult, 8)
+blocks:
+  dw:
+    args: {out: required}
+    layers:
+      - conv: {out: "make_divisible($out * $width_mult, 8)", kernel: 3, padding: 1,
+               groups: in}
+layers:
+  - conv: {out: $stem, kernel: 3}
+  - dw: {out: 32}
+  - conv: {out: $stem * 3 / 4, kernel: 1}
+"""
+
+
+def test_vars_are_seen_in_blocks_and_set_overrides_them(tmp_path, cli):
+    import json
+
+    path = str(write_spec(tmp_path, SCALED))
+    outs = {}
+    for extra in ([], ["--set", "width_mult=0.75"], ["--set", "width_mult=3/8"]):
+        code, out, err = cli("params", path, "-f", "json", *extra)
+        assert code == 0, err
+        outs[tuple(extra)] = [r["output"] for r in json.loads(out)["layers"]]
+    assert outs[()] == [[32, 30, 30], [32, 30, 30], [24, 30, 30]]
+    assert outs[("--set", "width_mult=0.75")] == [[24, 30, 30], [24, 30, 30], [18, 30, 30]]
+    # 32 x 3/8 = 12 rounds to 16
+    assert outs[("--set", "width_mult=3/8")][0] == [16, 30, 30]
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("width=0.5", "no variable 'width'; did you mean 'width_mult'?"),
+    ("width_mult", "NAME=VALUE"),
+    ("width_mult=abc", "unknown function 'abc'"),
+])
+def test_set_errors(tmp_path, cli, setting, message):
+    path = str(write_spec(tmp_path, SCALED))
+    code, _, err = cli("params", path, "--set", setting)
+    assert code == 2 and message in err and "Traceback" not in err
+
+
+def test_non_integral_width_is_refused(tmp_path, cli):
+    path = str(write_spec(tmp_path, """
+input: [3, 8, 8]
+vars: {w: 1}
+layers:
+  - conv: {out: 32 * $w, kernel: 1}
+"""))
+    code, _, err = cli("params", path, "--set", "w=0.3")
+    assert code == 2 and "must be an integer, not 48/5 (= 9.6)" in err and "floor()" in err

@@ -4,6 +4,7 @@ class, plus the window arithmetic that conv and pooling share."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple
 
@@ -34,6 +35,8 @@ class Arg(NamedTuple):
                 raise SpecError(f"argument '{name}' must be true or false, not {value!r}")
             return value
         if self.type == "float":
+            if isinstance(value, Fraction):  # an exact result of a spec expression
+                value = float(value)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise SpecError(f"argument '{name}' must be a number, not {value!r}")
             self._bounds(name, value)
@@ -77,6 +80,10 @@ class Arg(NamedTuple):
         return tuple(rows)
 
     def _int(self, name: str, value: Any) -> int:
+        if isinstance(value, Fraction):
+            raise SpecError(f"argument '{name}' must be an integer, not {value} "
+                            f"(= {float(value):g}); round it with floor(), ceil(), round() "
+                            "or make_divisible()")
         if isinstance(value, bool) or not isinstance(value, int):
             extra = {"padding": ' or "same"/"valid"', "groups": ' or "in"'}.get(self.type, "")
             raise SpecError(f"argument '{name}' must be an integer{extra}, not {value!r}")

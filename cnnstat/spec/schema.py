@@ -12,8 +12,10 @@ from typing import Any
 from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Arg
 from cnnstat.spec.parse import PUBLISHED_KEYS
 
-EXPR = {"type": "string", "pattern": r"\$|[-+*()]",
-        "description": "an expression of block arguments: integers, $name, + - * // ( )"}
+EXPR = {"type": "string", "pattern": r"\$|[-+*/()]",
+        "description": "an expression of variables and block arguments: numbers (0.75), "
+                       "$name, + - * / // ( ), make_divisible(v, d[, min]), floor, ceil, "
+                       "round, min, max; exact rational arithmetic"}
 
 
 def _arg_schema(arg: Arg) -> dict[str, Any]:

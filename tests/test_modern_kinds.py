@@ -130,3 +130,26 @@ layers:
 """))
     code, _, err = cli("params", path, "--set", "w=0.3")
     assert code == 2 and "must be an integer, not 48/5 (= 9.6)" in err and "floor()" in err
+
+
+def test_split_and_shuffle():
+    e = effect("split", (116, 28, 28), part=1)
+    assert e.output == (58, 28, 28) and e.params == e.ops == 0
+    assert not KINDS["split"].allocates
+    e = effect("shuffle", (116, 28, 28), groups=2)
+    assert e.output == (116, 28, 28) and e.params == e.ops == 0
+    with pytest.raises(SpecError, match="divisible by 2, not 7"):
+        effect("split", (7, 4, 4), part=0)
+    with pytest.raises(SpecError, match="parts are 0 to 1"):
+        effect("split", (8, 4, 4), part=2)
+    with pytest.raises(SpecError, match="groups=3"):
+        effect("shuffle", (8, 4, 4), groups=3)
+
+
+def test_shuffle_interleaves_channels():
+    torch = pytest.importorskip("torch")
+    from cnnstat.torch import modules as M
+
+    x = torch.arange(6.0).view(1, 6, 1, 1)
+    assert M.ChannelShuffle(2)(x).flatten().tolist() == [0, 3, 1, 4, 2, 5]
+    assert M.ChannelSplit(2, 1)(x).flatten().tolist() == [3, 4, 5]

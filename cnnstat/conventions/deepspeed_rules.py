@@ -49,6 +49,6 @@ CONVENTION = Convention(
         "hardsigmoid": Rule({}, f"{_P}: _patch_functionals does not wrap F.hardsigmoid"),
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-            "mean", "mul")},
+            "mean", "mul", "split", "shuffle")},
     },
 )

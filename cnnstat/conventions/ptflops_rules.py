@@ -67,6 +67,6 @@ CONVENTION = Convention(
                                 "not patched"),
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-            "mean", "mul")},
+            "mean", "mul", "split", "shuffle")},
     },
 )

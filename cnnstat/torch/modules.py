@@ -289,3 +289,33 @@ class ZeroPad(nn.Module):
         x = x[:, :, ::self.stride[0], ::self.stride[1]]
         extra = self.out - x.shape[1]
         return F.pad(x, (0, 0, 0, 0, extra // 2, extra - extra // 2))
+
+
+class ChannelSplit(nn.Module):
+    """Slice ``part`` of ``parts`` equal channel slices (a view), ShuffleNetV2's split."""
+
+    def __init__(self, parts: int, part: int) -> None:
+        super().__init__()
+        self.parts, self.part = parts, part
+
+    def extra_repr(self) -> str:
+        return f"part {self.part} of {self.parts}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.chunk(self.parts, dim=1)[self.part]
+
+
+class ChannelShuffle(nn.Module):
+    """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
+
+    def __init__(self, groups: int) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def extra_repr(self) -> str:
+        return f"groups={self.groups}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, c, h, w = x.shape
+        x = x.view(n, self.groups, c // self.groups, h, w).transpose(1, 2).contiguous()
+        return x.view(n, c, h, w)

@@ -61,8 +61,26 @@ class Mean(Merge):
         return Effect(output=shapes[0], ops=numel(shapes[0]) * len(shapes))
 
 
-MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean())}
-SHORTCUTS = ("auto", "identity", "zeropad")
+class Mul(Merge):
+    """Elementwise product with a per-channel gate (squeeze-and-excitation: the map times
+    a C x 1 x 1 gate computed from it). Inputs are maps of one shape or C x 1 x 1 gates
+    with the same C, broadcast over height and width. ops = one multiply per output
+    element per extra input."""
+
+    name = "mul"
+
+    def combine(self, shapes: list[Shape]) -> Effect:
+        full = [s for s in shapes if len(s) != 3 or s[1:] != (1, 1)]
+        out = full[0] if full else shapes[0]
+        if any(len(s) != 3 for s in shapes) or len(set(full)) > 1 \
+                or any(s[0] != out[0] for s in shapes):
+            raise SpecError("mul needs maps of one shape, or C x 1 x 1 gates with the same "
+                            "channels C, got " + ", ".join(fmt_shape(s) for s in shapes))
+        return Effect(output=out, ops=numel(out) * (len(shapes) - 1))
+
+
+MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean(), Mul())}
+SHORTCUTS = ("auto", "identity", "zeropad", "if_same")
 
 
 def _shortcut_stride(in_shape: Shape, out_shape: Shape, what: str) -> list[int]:
@@ -83,7 +101,9 @@ def shortcut_layers(how: str, in_shape: Shape, out_shape: Shape) -> list[tuple[s
     """The layers of a residual shortcut named by ``how`` (``SHORTCUTS``), given the
     shapes it must map between: ``auto`` is ``projection_shortcut``; ``zeropad`` is He et
     al.'s option A, identity when shapes match, else a ``zeropad`` (named ``shortcut``);
-    ``identity`` has no layers."""
+    ``identity`` has no layers; ``if_same`` is identity when the shapes match and no
+    residual at all otherwise (MobileNetV2's use_res_connect), decided by
+    ``keeps_residual``."""
     if how == "auto":
         return projection_shortcut(in_shape, out_shape)
     if how == "zeropad":
@@ -92,6 +112,12 @@ def shortcut_layers(how: str, in_shape: Shape, out_shape: Shape) -> list[tuple[s
         stride = _shortcut_stride(in_shape, out_shape, "zero-padding shortcut")
         return [("shortcut", ZeroPad.make({"out": out_shape[0], "stride": stride}))]
     return []
+
+
+def keeps_residual(how: str, in_shape: Shape, out_shape: Shape) -> bool:
+    """Whether a residual with shortcut ``how`` adds its input at all: ``if_same`` only
+    when the body keeps the shape (MobileNet's and EfficientNet's blocks)."""
+    return how != "if_same" or in_shape == out_shape
 
 
 def projection_shortcut(in_shape: Shape, out_shape: Shape) -> list[tuple[str, Kind]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,12 @@ from cnnstat.spec.graph import (AuxNode, LayerNode, Node, ParallelNode, Publishe
 from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 
 TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
-            "stochastic_depth", "blocks", "layers")
+            "stochastic_depth", "blocks", "layers", "extends")
+# what a spec that ``extends`` another may set; the structure comes from the base
+EXTENDS_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
+                "extends")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
-COMPOSITES = ("seq", "repeat", "parallel", "residual", "aux")
+COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux")
 MAX_LAYERS = 100_000
 MAX_REPEAT = 10_000
 MAX_DIM = 100_000
@@ -26,9 +30,11 @@ _NAME = re.compile(r"^[A-Za-z0-9_]+$")
 class _Ctx:
     """Parsing state: block definitions, name counters, the block call stack."""
 
-    def __init__(self, file: str, blocks: dict[str, LineDict]) -> None:
+    def __init__(self, file: str, blocks: dict[str, LineDict],
+                 variables: dict[str, Any] | None = None) -> None:
         self.file = file
         self.blocks = blocks
+        self.vars = variables or {}  # the spec's vars: seen in every block too
         self.counters: dict[tuple[str, str], int] = {}
         self.names: set[str] = set()
         self.stack: list[str] = []
@@ -113,6 +119,11 @@ def _parse_list(items: Any, scope: str, env: dict, ctx: _Ctx, line: int,
 def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     key, args = _split_item(item, line)
     try:
+        if key.startswith("$"):  # a kind or block named by an argument: `- $act`
+            named = _resolve(key, env)
+            if not isinstance(named, str):
+                raise SpecError(f"{key} names the layer kind here, but it is {named!r}")
+            key = named
         if key in KINDS:
             return [_leaf(KINDS[key], args, scope, env, ctx)]
         if key in ctx.blocks:
@@ -156,7 +167,7 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
         raise SpecError(f"block '{block}' uses itself ({chain})", path=here)
     body = ctx.blocks[block]
     declared = body.get("args") or {}
-    inner: dict[str, Any] = {}
+    inner: dict[str, Any] = dict(ctx.vars)  # a block's own arguments hide spec variables
     for k, v in call.items():
         if k not in declared:
             raise SpecError(f"block '{block}' has no argument '{k}'{did_you_mean(str(k), declared)}"
@@ -164,7 +175,7 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
                             line=site.line_of(k), path=here)
         inner[k] = _resolve(v, env)
     for k, default in declared.items():
-        if k not in inner:
+        if k not in call:
             if default == "required":
                 raise SpecError(f"block '{block}' needs argument '{k}'", path=here)
             inner[k] = default
@@ -192,12 +203,13 @@ def _int_arg(args: LineDict, key: str, env: dict, lo: int, hi: int) -> int:
 
 
 def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start"),
-                "repeat")
-    if "name" not in args:
-        raise SpecError("repeat needs a 'name'; repetitions are named name.0, name.1, ...",
-                        line=args.line)
-    here = ctx.name(scope, _resolve(args["name"], env), "repeat")
+    _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start",
+                       "index"), "repeat")
+    if "name" not in args and "start" not in args:
+        raise SpecError("repeat needs a 'name' (repetitions are named name.0, name.1, ...) "
+                        "or a 'start' (they are named start, start+1, ... in the current "
+                        "scope, as torchvision numbers a Sequential's blocks)", line=args.line)
+    here = ctx.name(scope, _resolve(args["name"], env), "repeat") if "name" in args else scope
     try:
         times = _int_arg(args, "times", env, 1, MAX_REPEAT)
         start = _int_arg(args, "start", env, 0, MAX_REPEAT) if "start" in args else 0
@@ -216,7 +228,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             raise SpecError("'first' and 'with' go with 'block', not 'layers'", line=args.line)
         for i in range(times):
             nodes.append(_parse_list(args["layers"], ctx.name(here, f"{prefix}{start + i}", ""),
-                                     env, ctx, args.line_of("layers")))
+                                     _indexed(env, args, i), ctx, args.line_of("layers")))
         return nodes
     block = args["block"]
     if block not in ctx.blocks:
@@ -231,8 +243,19 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             call.update(first)
             site = first if first else common
         nodes.append(_call_block(block, call, site, ctx.name(here, f"{prefix}{start + i}", ""),
-                                 env, ctx))
+                                 _indexed(env, args, i), ctx))
     return nodes
+
+
+def _indexed(env: dict, args: LineDict, i: int) -> dict:
+    """``index: NAME``: the repetition's 0-based index as ``$NAME`` in its arguments."""
+    if "index" not in args:
+        return env
+    name = args["index"]
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise SpecError(f"repeat 'index' names a variable (letters, digits, _), not {name!r}",
+                        line=args.line_of("index"))
+    return {**env, name: i}
 
 
 def _branches(args: LineDict, here: str, env: dict, ctx: _Ctx) -> list[SeqNode]:
@@ -252,6 +275,8 @@ def _probability(args: LineDict, key: str, env: dict, *, zero_ok: bool) -> float
     if key not in args:
         return None
     value = _resolve(args[key], env)
+    if isinstance(value, Fraction):
+        value = float(value)
     low_ok = (lambda v: v >= 0) if zero_ok else (lambda v: v > 0)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low_ok(value) \
             or value > 1:
@@ -294,10 +319,23 @@ def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     elif shortcut not in SHORTCUTS:
         raise SpecError("residual 'shortcut' is auto (identity when shapes match, else a 1x1 "
                         "projection), zeropad (identity when shapes match, else subsample and "
-                        f"pad channels with zeros), identity, or a list of layers; not {shortcut!r}",
+                        "pad channels with zeros), identity, if_same (identity when shapes "
+                        "match, else no residual at all), or a list of layers; "
+                        f"not {shortcut!r}",
                         line=args.line_of("shortcut"))
     return [ResidualNode(ctx.name(here, None, merge), here, body, shortcut, line, merge,
                          survival)]
+
+
+def _gate(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    """``gate: {name, layers}``: the input times what its layers compute from it (a
+    C x 1 x 1 gate, squeeze-and-excitation); a residual whose merge is ``mul`` with an
+    identity shortcut, its layers named under ``name``."""
+    _check_keys(args, ("name", "layers"), "gate")
+    line = ctx.line
+    here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
+    body = _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers"))
+    return [ResidualNode(ctx.name(here, None, "mul"), here, body, "identity", line, "mul")]
 
 
 def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
@@ -311,7 +349,7 @@ def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
 
 
 _COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual,
-              "aux": _aux}
+              "gate": _gate, "aux": _aux}
 
 
 def _stochastic_depth(entry: Any, line: int) -> float | None:
@@ -423,15 +461,64 @@ def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
     return tuple(dims)
 
 
-def parse_spec(data: Any, *, file: str) -> Spec:
-    """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``."""
+def parse_overrides(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["width_mult=0.75", ...]`` (the CLI's ``--set``) -> ``{"width_mult": "0.75"}``."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or not value.strip():
+            raise SpecError(f"--set takes NAME=VALUE (a spec variable and a number or "
+                            f"expression), not {item[:80]!r}")
+        out[name] = value.strip()
+    return out
+
+
+def _variables(data: LineDict, overrides: dict[str, str]) -> dict[str, Any]:
+    """The spec's ``vars``, each an expression of the ones before it, with ``--set``
+    overrides (which must name a variable the spec has)."""
+    raw = data.get("vars")
+    if raw is None:
+        raw = LineDict()
+        raw.line, raw.key_lines = data.line, {}
+    if not isinstance(raw, LineDict):
+        raise SpecError("'vars' must map variable names to numbers or expressions",
+                        line=data.line_of("vars"))
+    for name in overrides:
+        if name not in raw:
+            known = ", ".join(str(k) for k in raw) or "none"
+            raise SpecError(f"--set {name}: the spec has no variable '{name}'"
+                            f"{did_you_mean(name, [str(k) for k in raw])} (its variables: "
+                            f"{known})", line=data.line_of("vars") if "vars" in data else None)
+    env: dict[str, Any] = {}
+    for name, value in raw.items():
+        line = raw.line_of(name)
+        try:
+            if name in overrides:
+                text = overrides[name]
+                env[name] = {"true": True, "false": False}.get(text.lower()) \
+                    if text.lower() in ("true", "false") else evaluate(text, env)
+            else:
+                env[name] = _resolve(value, env)
+        except SpecError as err:
+            where = f"--set {name}={overrides[name]}: " if name in overrides else ""
+            raise SpecError(where + err.message, line=line) from None
+    return env
+
+
+def parse_spec(data: Any, *, file: str, overrides: dict[str, str] | None = None,
+               layers_file: str | None = None) -> Spec:
+    """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``.
+    ``overrides`` replace the values of the spec's ``vars`` (the CLI's ``--set``);
+    ``layers_file`` is where the blocks and layers were written, if not ``file`` (a spec
+    that extends another)."""
     try:
-        return _parse_spec(data, file)
+        return _parse_spec(data, file, overrides or {}, layers_file or file)
     except SpecError as err:
         raise err.locate(file=file)
 
 
-def _parse_spec(data: Any, file: str) -> Spec:
+def _parse_spec(data: Any, file: str, overrides: dict[str, str], layers_file: str) -> Spec:
     if not isinstance(data, LineDict):
         raise SpecError("a spec is a YAML mapping with at least 'input' and 'layers'", line=1)
     _check_keys(data, TOP_KEYS, "a spec")
@@ -452,7 +539,7 @@ def _parse_spec(data: Any, file: str) -> Spec:
         if "args" in body and not isinstance(body["args"], LineDict):
             raise SpecError(f"block '{name}' 'args' must map names to defaults or 'required'",
                             line=body.line_of("args"))
-    env = dict(data.get("vars") or {})
+    env = _variables(data, overrides)
     name = str(data.get("name") or Path(file).stem)
     try:
         shape = parse_shape(data["input"])
@@ -468,7 +555,7 @@ def _parse_spec(data: Any, file: str) -> Spec:
             raise SpecError(f"published has no figure '{key}'{did_you_mean(str(key), PUBLISHED_KEYS)}"
                             f" (known: {', '.join(PUBLISHED_KEYS)})", line=pub.line_of(key))
         published[key] = parse_published(key, entry, pub.line_of(key))
-    ctx = _Ctx(file=file, blocks=dict(blocks))
+    ctx = _Ctx(file=layers_file, blocks=dict(blocks), variables=env)
     root = _parse_list(data["layers"], "", env, ctx, data.line_of("layers"))
     last = _stochastic_depth(data.get("stochastic_depth"), data.line_of("stochastic_depth"))
     if last is not None:
@@ -483,12 +570,68 @@ def _parse_spec(data: Any, file: str) -> Spec:
                 stochastic=_is_stochastic(root))
 
 
-def load_spec_file(path: str | Path) -> Spec:
-    path = Path(path)
+def _read(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise SpecError(f"cannot read spec: {err.strerror}", file=str(path)) from None
     except UnicodeDecodeError:
         raise SpecError("spec is not UTF-8 text", file=str(path)) from None
-    return parse_spec(load_yaml(text, file=str(path)), file=str(path))
+    return load_yaml(text, file=str(path))
+
+
+def _override_text(value: Any) -> str:
+    """A derived spec's ``vars`` value as an override (what ``--set`` would say)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float, str)):
+        return repr(value) if isinstance(value, float) else str(value)
+    raise SpecError(f"a variable's value must be a number or an expression, not {value!r}")
+
+
+def _extend(data: LineDict, path: Path, overrides: dict[str, str]
+            ) -> tuple[Any, str | None, dict[str, str]]:
+    """``extends: BASE``: the base spec's structure (blocks, layers, stochastic depth) with
+    this file's name, input, figures and variable values. Returns the merged data, the
+    base's file (where its layers' lines are) and the overrides."""
+    _check_keys(data, EXTENDS_KEYS, "a spec that extends another")
+    base_name = data["extends"]
+    if not isinstance(base_name, str) or not _NAME.match(base_name.replace("-", "_")):
+        raise SpecError("'extends' names a spec in the same folder, without .yaml",
+                        line=data.line_of("extends"))
+    base_path = path.parent / f"{base_name}.yaml"
+    if not base_path.is_file():
+        raise SpecError(f"'extends': no spec '{base_name}' next to this one",
+                        line=data.line_of("extends"))
+    base = _read(base_path)
+    if not isinstance(base, LineDict) or "extends" in base:
+        raise SpecError(f"'extends': {base_name} must be a full spec (one that extends none)",
+                        line=data.line_of("extends"))
+    merged = LineDict(base)
+    merged.line, merged.key_lines = base.line, dict(base.key_lines)
+    for key in ("name", "title", "paper", "input", "matches", "notes", "published"):
+        merged.pop(key, None)
+        if key in data:
+            merged[key] = data[key]
+            merged.key_lines[key] = data.line_of(key)
+    mine = data.get("vars") or {}
+    if not isinstance(mine, dict):
+        raise SpecError("'vars' must map variable names to values", line=data.line_of("vars"))
+    try:
+        values = {str(k): _override_text(v) for k, v in mine.items()}
+    except SpecError as err:
+        raise err.locate(line=data.line_of("vars"))
+    return merged, str(base_path), {**values, **overrides}
+
+
+def load_spec_file(path: str | Path, overrides: dict[str, str] | None = None) -> Spec:
+    path = Path(path)
+    data = _read(path)
+    overrides = overrides or {}
+    layers_file = None
+    if isinstance(data, LineDict) and "extends" in data:
+        try:
+            data, layers_file, overrides = _extend(data, path, overrides)
+        except SpecError as err:
+            raise err.locate(file=str(path))
+    return parse_spec(data, file=str(path), overrides=overrides, layers_file=layers_file)

@@ -16,7 +16,7 @@ from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
             "stochastic_depth", "blocks", "layers")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
-COMPOSITES = ("seq", "repeat", "parallel", "residual", "aux")
+COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux")
 MAX_LAYERS = 100_000
 MAX_REPEAT = 10_000
 MAX_DIM = 100_000
@@ -300,6 +300,17 @@ def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
                          survival)]
 
 
+def _gate(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    """``gate: {name, layers}``: the input times what its layers compute from it (a
+    C x 1 x 1 gate, squeeze-and-excitation); a residual whose merge is ``mul`` with an
+    identity shortcut, its layers named under ``name``."""
+    _check_keys(args, ("name", "layers"), "gate")
+    line = ctx.line
+    here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
+    body = _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers"))
+    return [ResidualNode(ctx.name(here, None, "mul"), here, body, "identity", line, "mul")]
+
+
 def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     _check_keys(args, ("name", "layers"), "aux")
     if "name" not in args:
@@ -311,7 +322,7 @@ def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
 
 
 _COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual,
-              "aux": _aux}
+              "gate": _gate, "aux": _aux}
 
 
 def _stochastic_depth(entry: Any, line: int) -> float | None:

@@ -83,7 +83,7 @@ def build_schema() -> dict[str, Any]:
         "parallel": {"type": "object", "required": ["merge", "branches"],
                      "additionalProperties": False,
                      "description": "branches that see the same input, merged by channel "
-                                    "concat, addition or mean",
+                                    "concat, addition, mean or product (mul)",
                      "properties": {"name": {"type": "string"},
                                     "merge": {"enum": list(MERGES)},
                                     "drop_path": {**PROBABILITY, "description":
@@ -102,6 +102,11 @@ def build_schema() -> dict[str, Any]:
                                                  "probability (stochastic depth)"},
                                     "shortcut": {"anyOf": [{"enum": list(SHORTCUTS)},
                                                            layers_ref]}}},
+        "gate": {"type": "object", "required": ["layers"], "additionalProperties": False,
+                 "description": "the input times the C x 1 x 1 gate its layers compute "
+                                "from it (squeeze-and-excitation); ops: one multiply per "
+                                "element",
+                 "properties": {"name": {"type": ["string", "integer"]}, "layers": layers_ref}},
         "aux": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
                 "description": "an auxiliary head (training only): its layers read the current "
                                "tensor, the main path goes on unchanged",

@@ -23,6 +23,7 @@ MERGE_MAPPINGS: dict[str, Callable[[], nn.Module]] = {
     "concat": M.Concat,
     "add": M.Add,
     "mean": M.Mean,
+    "mul": M.Mul,
 }
 
 
@@ -150,3 +151,23 @@ def _zeropad(k: Kind, shape: Shape) -> nn.Module:
     if k.out < c:
         raise SpecError(f"zeropad cannot shrink {c} channels to {k.out}")
     return M.ZeroPad(c, k.out, k.stride)
+
+
+# Activations of modern networks. Not in place, as relu: a branch may share its input.
+def _plain(cls: type[nn.Module]) -> Mapping:
+    return lambda k, shape: cls()
+
+
+for _name, _cls in (("relu6", nn.ReLU6), ("hardsigmoid", nn.Hardsigmoid), ("silu", nn.SiLU),
+                    ("hardswish", nn.Hardswish)):
+    maps(_name)(_plain(_cls))
+
+
+@maps("leaky_relu")
+def _leaky_relu(k: Kind, shape: Shape) -> nn.Module:
+    return nn.LeakyReLU(k.slope)
+
+
+@maps("gelu")
+def _gelu(k: Kind, shape: Shape) -> nn.Module:
+    return nn.GELU(approximate=k.approximate)

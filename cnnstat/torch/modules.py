@@ -103,6 +103,21 @@ class Mean(_Merge):
         return out / len(kept)
 
 
+class Mul(_Merge):
+    """Elementwise product: a map times per-channel gates (C x 1 x 1, broadcast over
+    height and width; squeeze-and-excitation). Maps must have one shape."""
+
+    def forward(self, *xs: torch.Tensor) -> torch.Tensor:
+        _same_shapes("mul", tuple(x for x in xs if tuple(x.shape[2:]) != (1, 1)) or xs[:1])
+        if not torch.jit.is_tracing() and len({x.shape[:2] for x in xs}) != 1:
+            raise ValueError("mul needs inputs with the same channels, got "
+                             + ", ".join("x".join(map(str, x.shape[1:])) for x in xs))
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+
 class Model(nn.Module):
     """A spec as a torch module.
 

@@ -10,6 +10,7 @@ import cnnstat
 from cnnstat.analysis import analyze
 from cnnstat.zoo import bundled_names
 from tests.conftest import ROOT
+from tests.test_zoo_modern import MODERN_DEPTH, MODERN_TWINS
 
 NAMES = bundled_names()
 
@@ -41,6 +42,7 @@ DEPTH = {
     # blocks of 6, 12, 64, 48 layers (Huang et al. Table 1): 2 x 130 + 5 = 265, not 264
     "densenet264": 265, "densenet-bc-100-12": 100,
     "squeezenet1_0": 18, "squeezenet1_1": 18,
+    **MODERN_DEPTH,  # issue 12's twins, with their reasons, in tests/test_zoo_modern.py
 }
 
 
@@ -112,7 +114,7 @@ def test_torchvision_twin(name, analyses):
 
 def test_only_twins_claim_a_match(analyses):
     claimed = {n for n, a in analyses.items() if a.spec.matches}
-    assert claimed == set(TWINS) | {"vgg13_bn"}
+    assert claimed == set(TWINS) | {"vgg13_bn"} | set(MODERN_TWINS)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -119,3 +119,77 @@ def test_bad_matches_is_a_located_error(matches, message, tmp_path, cli):
     code, _, err = cli("params", str(path))
     assert code == 2
     assert message in err and "model.yaml:2:" in err, err
+
+
+# --- exact torchvision twins -------------------------------------------------------------
+
+# name: (num_params, _ops as printed, buffers, MACs, crop). num_params and _ops (GFLOPS =
+# multiply-adds, to every published decimal) from torchvision 0.29's weights meta
+# (IMAGENET1K_V1; regnet_y_128gf: IMAGENET1K_SWAG_E2E_V1, whose crop is 384); buffers and
+# MACs measured on torchvision 0.29's builders (weights=None, eval mode) with
+# sum(b.numel() for b in model.buffers()) and torch.utils.flop_counter.FlopCounterMode
+# total / 2 at the crop, in a separate torch 2.14 venv (never in CI).
+MODERN_TWINS = {
+    "resnext101_64x4d": (83_455_272, "15.46", 202_984, 15_460_270_080, 224),
+    "mnasnet0_5": (2_218_512, "0.104", 20_676, 104_455_968, 224),
+    "mnasnet0_75": (3_170_208, "0.215", 29_860, 215_493_104, 224),
+    "mnasnet1_0": (4_383_312, "0.314", 37_972, 314_415_872, 224),
+    "mnasnet1_3": (6_282_256, "0.526", 48_868, 526_362_432, 224),
+    "regnet_x_400mf": (5_495_976, "0.414", 37_927, 413_812_608, 224),
+    "regnet_x_800mf": (7_259_656, "0.8", 37_365, 799_699_712, 224),
+    "regnet_x_1_6gf": (9_190_136, "1.603", 43_563, 1_602_849_792, 224),
+    "regnet_x_3_2gf": (15_296_552, "3.177", 62_640, 3_176_621_952, 224),
+    "regnet_x_8gf": (39_572_648, "7.995", 90_538, 7_995_132_416, 224),
+    "regnet_x_16gf": (54_278_536, "15.941", 111_239, 15_940_755_456, 224),
+    "regnet_x_32gf": (107_811_560, "31.736", 162_090, 31_735_929_792, 224),
+    "regnet_y_400mf": (4_344_144, "0.402", 27_205, 401_842_848, 224),
+    "regnet_y_800mf": (6_432_512, "0.834", 30_479, 833_856_256, 224),
+    "regnet_y_1_6gf": (11_202_430, "1.612", 52_758, 1_612_076_160, 224),
+    "regnet_y_3_2gf": (19_436_338, "3.176", 66_228, 3_176_482_752, 224),
+    "regnet_y_8gf": (39_381_472, "8.473", 86_584, 8_473_070_592, 224),
+    "regnet_y_16gf": (83_590_140, "15.912", 122_875, 15_911_510_272, 224),
+    "regnet_y_32gf": (145_046_770, "32.28", 158_353, 32_279_552_832, 224),
+    "regnet_y_128gf": (644_812_894, "374.57", 415_158, 374_570_006_400, 384),
+}
+
+# conv + fc layers on the longest path, by hand. ResNeXt-101: the name. MNASNet: conv,
+# depthwise and pointwise convs of the stem (3), three convs in each of the 16 inverted
+# residuals, the 1x1 head and the classifier: 3 + 48 + 2 = 53. RegNetX with d blocks: the
+# stem, three convs per block and fc, 3d + 2; RegNetY also runs each block's input through
+# the gate's two 1x1 convs before the last 1x1 multiplies it, 5d + 2.
+_REGNET_BLOCKS = {"regnet_x_400mf": 22, "regnet_x_800mf": 16, "regnet_x_1_6gf": 18,
+                  "regnet_x_3_2gf": 25, "regnet_x_8gf": 23, "regnet_x_16gf": 22,
+                  "regnet_x_32gf": 23, "regnet_y_400mf": 16, "regnet_y_800mf": 14,
+                  "regnet_y_1_6gf": 27, "regnet_y_3_2gf": 21, "regnet_y_8gf": 17,
+                  "regnet_y_16gf": 18, "regnet_y_32gf": 20, "regnet_y_128gf": 27}
+MODERN_DEPTH = {
+    "resnext101_64x4d": 101, "mnasnet0_5": 53, "mnasnet0_75": 53, "mnasnet1_0": 53,
+    "mnasnet1_3": 53,
+    **{n: (5 if "_y_" in n else 3) * d + 2 for n, d in _REGNET_BLOCKS.items()},
+}
+
+
+@pytest.fixture(scope="module")
+def twins():
+    return {name: analyze(cnnstat.load(name)) for name in MODERN_TWINS}
+
+
+@pytest.mark.parametrize("name", sorted(MODERN_TWINS))
+def test_twin_is_exact(name, twins):
+    params, ops, buffers, macs, crop = MODERN_TWINS[name]
+    a = twins[name]
+    assert matches_of(a.spec) == (f"torchvision.models.{name}", {})
+    assert a.input == (3, crop, crop)
+    assert (a.totals.params, a.totals.buffers, a.totals.macs) == (params, buffers, macs)
+    decimals = len(ops.split(".")[1])
+    assert f"{a.totals.macs / 1e9:.{decimals}f}" == ops
+    assert a.totals.depth == MODERN_DEPTH[name]
+
+
+@pytest.mark.parametrize("name", sorted(MODERN_TWINS))
+def test_twin_publishes_the_torchvision_figures(name, twins):
+    params, ops, *_ = MODERN_TWINS[name]
+    published = twins[name].spec.published
+    assert published["params"].value == params
+    assert published["macs"].text.rstrip("G") == ops
+    assert all(c.ok for c in twins[name].checks if c.computed is not None)

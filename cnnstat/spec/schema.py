@@ -12,8 +12,10 @@ from typing import Any
 from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Arg
 from cnnstat.spec.parse import PUBLISHED_KEYS
 
-EXPR = {"type": "string", "pattern": r"\$|[-+*()]",
-        "description": "an expression of block arguments: integers, $name, + - * // ( )"}
+EXPR = {"type": "string", "pattern": r"\$|[-+*/()]",
+        "description": "an expression of variables and block arguments: numbers (0.75), "
+                       "$name, + - * / // ( ), make_divisible(v, d[, min]), floor, ceil, "
+                       "round, min, max; exact rational arithmetic"}
 
 
 def _arg_schema(arg: Arg) -> dict[str, Any]:
@@ -38,7 +40,12 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
         options = [integer, {"type": "array", "items": one, "minItems": 2, "maxItems": 2}, EXPR]
         if arg.type == "padding":
             options.append({"enum": ["same", "valid"]})
+            options.append({"type": "array", "items": one, "minItems": 4, "maxItems": 4,
+                            "description": "[top, bottom, left, right]"})
         base = {"anyOf": options}
+    elif arg.type == "groups":
+        base = {"anyOf": [integer, EXPR, {"enum": ["in"], "description": "depthwise: one "
+                                                                         "group per channel"}]}
     else:
         base = {"anyOf": [integer, EXPR]}
     doc = arg.doc + ("" if arg.required or arg.default is None else f" (default {arg.default!r})")

@@ -45,8 +45,15 @@ def _channels(shape: Shape, kind: str) -> int:
 
 @maps("conv")
 def _conv(k: Kind, shape: Shape) -> nn.Module:
-    return nn.Conv2d(_channels(shape, "conv"), k.out, k.kernel, stride=k.stride,
-                     padding=k.padding, dilation=k.dilation, groups=k.groups, bias=k.bias)
+    c = _channels(shape, "conv")
+    padding = 0 if k.asymmetric() else k.padding
+    conv = nn.Conv2d(c, k.out, k.kernel, stride=k.stride, padding=padding,
+                     dilation=k.dilation, groups=k.group_count(c), bias=k.bias)
+    if k.asymmetric():
+        # still a plain nn.Conv2d (every tool recognises it), padding its input first
+        top, bottom, left, right = k.padding
+        conv.register_forward_pre_hook(M.PadInput((left, right, top, bottom)))
+    return conv
 
 
 @maps("linear")

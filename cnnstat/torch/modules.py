@@ -170,6 +170,17 @@ def _run(op: tuple, x: torch.Tensor, aux: list | None) -> torch.Tensor:
 
 # --------------------------------------------------------------------------- special layers
 
+class PadInput:
+    """A forward pre-hook that zero-pads a module's input, (left, right, top, bottom):
+    asymmetric padding for a plain ``nn.Conv2d``."""
+
+    def __init__(self, pad: tuple[int, int, int, int]) -> None:
+        self.pad = tuple(pad)
+
+    def __call__(self, module: nn.Module, args: tuple) -> tuple:
+        return (F.pad(args[0], self.pad), *args[1:])
+
+
 class TableConv(nn.Module):
     """Convolution with a connection table (LeNet-5's C3): output map ``o`` reads only the
     input maps ``table[o]``. The weights of all output maps are one flat parameter of

@@ -170,6 +170,15 @@ MODERN_DEPTH = {
     # MobileNetV2: conv1, the first block's depthwise + projection, 16 x (expansion,
     # depthwise, projection), the last 1x1 conv and the classifier: 1 + 2 + 48 + 2 = 53
     "mobilenet-v1": 28, "mobilenet-v2": 53,
+    # ShuffleNet V2: conv1, 16 units of three convs on the right branch, conv5 and fc:
+    # 1 + 48 + 2 = 51 (a down-sampling unit's left branch has two convs, not longer)
+    "shufflenet-v2": 51,
+    # EfficientNet-B0: the stem, the MBConv1's depthwise, two gate convs and projection
+    # (4), fifteen MBConv6 of five (expansion, depthwise, two gate convs, projection),
+    # the head conv and fc: 1 + 4 + 75 + 2 = 82
+    "efficientnet-b0": 82,
+    # ConvNeXt-T: the stem, 18 blocks of three convs, three downsampling convs, the head
+    "convnext-t": 59,
     "resnext101_64x4d": 101, "mnasnet0_5": 53, "mnasnet0_75": 53, "mnasnet1_0": 53,
     "mnasnet1_3": 53,
     **{n: (5 if "_y_" in n else 3) * d + 2 for n, d in _REGNET_BLOCKS.items()},
@@ -255,3 +264,60 @@ def test_mobilenet_v2_parameters_as_the_paper_counts_them():
     assert int((weights + 1280 + 1) / 1e5) == 34
     assert "params" not in a.spec.published
     assert f"{a.totals.params / 1e6:.1f}" == "3.5"  # why: rounding the full count misses
+
+
+def test_shufflenet_v2_against_table_5():
+    # Ma et al. Table 5, 1x: 2.3M weights, 146M FLOPs (multiply-adds). The parameters
+    # reconcile; the multiply-adds fall 1.09M short, recorded rather than forced.
+    a = analyze(cnnstat.load("shufflenet-v2"))
+    assert f"{a.totals.params / 1e6:.1f}" == "2.3"
+    assert a.totals.macs == 144_907_992
+    assert f"{a.totals.macs / 1e6:.0f}" == "145" != "146"
+    assert "macs" not in a.spec.published
+    # a basic unit by hand: stage3's units split 232 channels, the right half runs
+    # 1x1 116->116, depthwise 3x3 and 1x1 on 14x14: 14*14*116*(116 + 9 + 116) MACs
+    rows = _rows("shufflenet-v2")
+    unit = [r for r in rows.values() if r.name.startswith("stage3.rest.1.")]
+    assert sum(r.macs for r in unit) == 14 * 14 * 116 * (116 + 9 + 116)
+    assert rows["stage3.rest.1.shuffle1"].output == (232, 14, 14)
+
+
+@pytest.mark.parametrize("sets, size, params, gflops", [
+    ([], 224, 5_288_548, "0.386"),                                          # B0
+    (["depth_mult=1.1"], 240, 7_794_184, "0.687"),                           # B1
+    (["width_mult=1.1", "depth_mult=1.2"], 288, 9_109_994, "1.088"),         # B2
+])
+def test_efficientnet_compound_scaling_gives_torchvisions_b0_to_b2(sets, size, params, gflops):
+    # Tan & Le Eq. 3 with the coefficients of torchvision's builders (B1: depth 1.1; B2:
+    # width 1.1, depth 1.2) at their eval crops; figures: torchvision's EfficientNet_B*
+    # weights meta num_params and _ops
+    a = analyze(cnnstat.load("efficientnet-b0", overrides=sets), input=(3, size, size))
+    assert a.totals.params == params
+    assert f"{a.totals.macs / 1e9:.3f}" == gflops
+
+
+def test_efficientnet_b0_flops_are_multiply_adds():
+    # Table 2: "0.39B FLOPs". Multiply-adds round to it; 2 x MACs (FLOPs as cnnstat names
+    # them) would be 0.77B
+    a = analyze(cnnstat.load("efficientnet-b0"))
+    assert f"{a.totals.macs / 1e9:.2f}" == "0.39"
+    assert f"{2 * a.totals.macs / 1e9:.2f}" == "0.77"
+    assert f"{a.totals.params / 1e6:.1f}" == "5.3"
+
+
+def test_convnext_t_by_hand():
+    # one block of width C: depthwise 7x7 with bias, LayerNorm (2C), 1x1 to 4C and back
+    # with biases, layer scale (C)
+    def block(c):
+        return 49 * c + c + 2 * c + (c * 4 * c + 4 * c) + (4 * c * c + c) + c
+
+    def down(cin, c):
+        return 2 * cin + (4 * cin * c + c)
+
+    stem = 48 * 96 + 96 + 2 * 96
+    total = (stem + 3 * block(96) + down(96, 192) + 3 * block(192) + down(192, 384)
+             + 9 * block(384) + down(384, 768) + 3 * block(768) + 2 * 768 + 768 * 1000 + 1000)
+    a = analyze(cnnstat.load("convnext-t"))
+    # torchvision's convnext_tiny num_params is the same network's count: 28,589,128
+    assert a.totals.params == total == 28_589_128
+    assert f"{a.totals.macs / 1e9:.1f}" == "4.5" and a.totals.buffers == 0

@@ -202,7 +202,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
                         line=args.line)
     here = ctx.name(scope, _resolve(args["name"], env), "repeat")
     try:
-        times = _int_arg(args, "times", env, 1, MAX_REPEAT)
+        times = _int_arg(args, "times", env, 0, MAX_REPEAT)  # 0: a scaled depth may leave none
         start = _int_arg(args, "start", env, 0, MAX_REPEAT) if "start" in args else 0
     except SpecError as err:
         raise err.locate(path=here)

@@ -84,7 +84,7 @@ def build_schema() -> dict[str, Any]:
                                   "start": {"type": "integer", "minimum": 0,
                                             "description": "index of the first repetition "
                                                            "(default 0)"},
-                                  "times": {"anyOf": [{"type": "integer", "minimum": 1}, EXPR]},
+                                  "times": {"anyOf": [{"type": "integer", "minimum": 0}, EXPR]},
                                   "block": {"type": "string"}, "with": {"type": "object"},
                                   "first": {"type": "object"}, "layers": layers_ref}},
         "parallel": {"type": "object", "required": ["merge", "branches"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from cnnstat.errors import SpecError
 from cnnstat.layers import did_you_mean
@@ -71,3 +72,24 @@ def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
 
         return load_spec_file(path, parse_overrides(overrides))
     return _load(str(path), path.stat().st_mtime)
+
+
+def matches_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
+    """The builder a spec is an exact twin of, with the keyword arguments it needs, or None:
+    ``("torchvision.models.googlenet", {"aux_logits": False, "init_weights": False})``.
+    Every reader of ``matches:`` (list, reports, benchmarks) goes through this."""
+    if spec.matches is None:
+        return None
+    return spec.matches, dict(spec.matches_kwargs)
+
+
+def matches_text(spec: Spec) -> str | None:
+    """``matches_of`` as a Python call without its parentheses when there are no keyword
+    arguments: ``torchvision.models.googlenet(aux_logits=False, init_weights=False)``."""
+    match = matches_of(spec)
+    if match is None:
+        return None
+    builder, kwargs = match
+    if not kwargs:
+        return builder
+    return f"{builder}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"

@@ -91,7 +91,7 @@ CASES = {
             layers: [relu]
         layers:
           - repeat: {name: r, times: 1000000000, block: unit}
-        """, 6, "r", "'times' must be an integer from 1 to 10,000"),
+        """, 6, "r", "'times' must be an integer from 0 to 10,000"),
     "nested repeats too large": ("""
         input: [3, 32, 32]
         blocks:

@@ -211,7 +211,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
                         "scope, as torchvision numbers a Sequential's blocks)", line=args.line)
     here = ctx.name(scope, _resolve(args["name"], env), "repeat") if "name" in args else scope
     try:
-        times = _int_arg(args, "times", env, 1, MAX_REPEAT)
+        times = _int_arg(args, "times", env, 0, MAX_REPEAT)  # 0: a scaled depth may leave none
         start = _int_arg(args, "start", env, 0, MAX_REPEAT) if "start" in args else 0
     except SpecError as err:
         raise err.locate(path=here)
@@ -564,10 +564,43 @@ def _parse_spec(data: Any, file: str, overrides: dict[str, str], layers_file: st
             raise SpecError("'stochastic_depth' needs residual blocks to drop",
                             line=data.line_of("stochastic_depth"))
         root = _with_survival(root, last, count, [0])  # type: ignore[assignment]
+    builder, kwargs = parse_matches(data.get("matches"), data.line_of("matches"))
     return Spec(name=name, title=str(data.get("title") or name), file=file, input=shape,
-                root=root, paper=data.get("paper"), matches=data.get("matches"),
+                root=root, paper=data.get("paper"), matches=builder, matches_kwargs=kwargs,
                 notes=data.get("notes"), published=published, input_line=data.line_of("input"),
                 stochastic=_is_stochastic(root))
+
+
+_KWARG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def parse_matches(value: Any, line: int) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
+    """``matches:`` as the builder and its keyword arguments. Two forms: the builder's dotted
+    name (``torchvision.models.resnet50``), or ``{builder: NAME, kwargs: {aux_logits: false}}``
+    when the builder's defaults build another network. Keyword values are YAML scalars."""
+    if value is None:
+        return None, ()
+    if isinstance(value, str):
+        builder, kwargs = value, LineDict()
+    elif isinstance(value, LineDict):
+        _check_keys(value, ("builder", "kwargs"), "matches")
+        builder, kwargs = value.get("builder"), value.get("kwargs") or LineDict()
+        if not isinstance(kwargs, LineDict):
+            raise SpecError("matches 'kwargs' must map keyword names to values",
+                            line=value.line_of("kwargs"))
+    else:
+        raise SpecError("'matches' must be a builder name (torchvision.models.resnet50) or "
+                        "{builder: NAME, kwargs: {...}}", line=line)
+    if not isinstance(builder, str) or not builder.strip():
+        raise SpecError("matches needs a 'builder', e.g. torchvision.models.googlenet", line=line)
+    for key, arg in kwargs.items():
+        if not _KWARG.match(str(key)):
+            raise SpecError(f"matches kwargs: {str(key)!r} is not a keyword name",
+                            line=kwargs.line_of(key))
+        if isinstance(arg, (list, dict)):
+            raise SpecError(f"matches kwargs: '{key}' must be a number, string, true, false "
+                            "or null", line=kwargs.line_of(key))
+    return builder.strip(), tuple((str(k), v) for k, v in kwargs.items())
 
 
 def _read(path: Path) -> Any:

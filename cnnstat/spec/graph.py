@@ -87,3 +87,13 @@ class Spec(NamedTuple):
     published: dict[str, Published] = {}  # never mutated
     input_line: int = 0
     stochastic: bool = False  # has survival, drop-path or auxiliary heads
+    source: str | None = None  # the YAML text, for specs made by ``from_torch``
+
+    def to_yaml(self) -> str:
+        """The spec as YAML a person would write (scopes, blocks, repeats), which parses
+        back to the same rows. An imported spec returns the text it was parsed from."""
+        if self.source is not None:
+            return self.source
+        from cnnstat.spec.write import to_yaml
+
+        return to_yaml(self)[0]

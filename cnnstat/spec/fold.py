@@ -22,6 +22,7 @@ from cnnstat.layers import KINDS
 from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Leaf, Outline, Par, Repeat,
                                   Res)
 
+_CONTAINERS = {"", "Scope", "Sequential", "ModuleList", "ModuleDict"}
 RESERVED = set(KINDS) | {"seq", "repeat", "parallel", "residual", "aux"}
 
 
@@ -127,8 +128,8 @@ class _Folder:
                     self._paths(sub, here)
 
     def block_name(self, group: Group) -> str:
-        base = _snake(self.types.get(self.paths.get(id(group), ""), "")) \
-            if self.types else "block"
+        cls = self.types.get(self.paths.get(id(group), ""), "")
+        base = "block" if cls in _CONTAINERS else _snake(cls)
         if base in RESERVED:
             base += "_block"
         name, k = base, 2

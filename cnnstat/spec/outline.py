@@ -268,6 +268,8 @@ class _Outliner:
         """``auto``/``zeropad``/``identity`` when one of them gives exactly these layers
         (so that blocks with and without a projection fold together), else the list."""
         layers = node.shortcut.items  # type: ignore[union-attr]
+        if not layers:  # the input itself: auto (and zeropad) give exactly that
+            return _EITHER if node.merge == "add" else "identity"
         given = [(l.name, l.kind.name, l.kind.values) for l in layers
                  if isinstance(l, LayerNode)]
         start, end = self.in_shape(node.body), self.out_shape(node.body)
@@ -304,8 +306,38 @@ def outline(root: SeqNode, shapes: dict[str, tuple[Shape, Shape]],
     """The items of a spec whose parse gives ``root`` back (row for row)."""
     o = _Outliner(shapes, free)
     items = o.items(root.items, "")
+    # an identity shortcut says what the network's other shortcuts say (so that blocks
+    # with and without a shortcut layer fold together): zeropad if those are zeropad
+    used = set(_shortcuts(items))
+    either = "zeropad" if "zeropad" in used and "auto" not in used else "auto"
+    for res in _residuals(items):
+        if res.shortcut == _EITHER:
+            res.shortcut = either
     name_scopes(items)
     return Outline(items, o.renamed)
+
+
+_EITHER = "auto|zeropad"  # an identity shortcut: both give it
+
+
+def _residuals(items: list[Item]):
+    for it in items:
+        if isinstance(it, Res):
+            yield it
+            yield from _residuals(it.items)
+            if isinstance(it.shortcut, list):
+                yield from _residuals(it.shortcut)
+        elif isinstance(it, (Group, AuxHead)):
+            yield from _residuals(it.items)
+        elif isinstance(it, Par):
+            for _, b in it.branches:
+                yield from _residuals(b)
+
+
+def _shortcuts(items: list[Item]):
+    for res in _residuals(items):
+        if isinstance(res.shortcut, str) and res.shortcut != _EITHER:
+            yield res.shortcut
 
 
 # --------------------------------------------------------------------------- naming

@@ -93,6 +93,10 @@ def _parent(name: str) -> str:
     return name.rpartition(".")[0]
 
 
+def _under(name: str, scope: str) -> bool:
+    return not scope or name.startswith(scope + ".")
+
+
 def _relative(name: str, scope: str) -> list[str]:
     """``name``'s components below ``scope``; when it is not under ``scope``, what is left
     after the components the two share (the name is then re-rooted)."""
@@ -177,26 +181,35 @@ class _Outliner:
                 # each branch needs a scope of its own below here
                 if found is not None and all(len(_parts(s)) > len(_parts(found)) for s in scopes):
                     return found
-                return _parent(found) if found else ""
+                return found or ""
         return _parent(node.name)  # type: ignore[union-attr]
 
     def head(self, node: Node, scope: str) -> str | None:
         """The first scope component ``node`` sits in below ``scope`` (None: in it)."""
         if isinstance(node, LayerNode):
-            rel = _relative(node.name, scope)
+            if not _under(node.name, scope):
+                return None
+            rel = _parts(node.name[len(scope) + 1:] if scope else node.name)
             return rel[0] if len(rel) > 1 else None
         where = self.here(node)
         if isinstance(node, AuxNode):
-            rel = _relative(where, scope)
-            return rel[0] if len(rel) > 1 else None
-        if where == scope:
+            where = _parent(where)
+        if where == scope or not _under(where, scope):
             return None
-        rel = _relative(where + ".x", scope)
-        return rel[0] if len(rel) > 1 else None
+        return _parts(where[len(scope) + 1:] if scope else where)[0]
+
+    def reroot(self, node: Node, scope: str) -> Node:
+        """A fixed layer name outside ``scope`` moves under it (and is reported)."""
+        if isinstance(node, LayerNode) and node.name not in self.free \
+                and not _under(node.name, scope):
+            new = ".".join(_parts(scope) + _relative(node.name, scope))
+            self.renamed.append((node.name, new))
+            return node._replace(name=new)
+        return node
 
     # -- nodes -> items -----------------------------------------------------------------
     def items(self, nodes: list[Node], scope: str) -> list[Item]:
-        nodes = _flat(nodes)
+        nodes = [self.reroot(n, scope) for n in _flat(nodes)]
         heads = [self.head(n, scope) for n in nodes]
         # a free leaf (a functional op) between two nodes of one scope joins that scope
         for i, n in enumerate(nodes):
@@ -234,17 +247,14 @@ class _Outliner:
         if isinstance(node, LayerNode):
             if node.name in self.free:
                 return Leaf(node.kind, None)
-            rel = _relative(node.name, scope)
-            want = f"{scope}.{rel[-1]}" if scope else rel[-1]
-            if len(rel) != 1 or want != node.name:
-                self.renamed.append((node.name, want))
-            return Leaf(node.kind, rel[-1])
+            return Leaf(node.kind, _parts(node.name)[-1])
         if isinstance(node, ParallelNode):
             branches: list[tuple[str, list[Item]]] = []
             taken: set[str] = set()
             for i, b in enumerate(node.branches):
                 fixed = [l.name for l in _leaves(b) if l.name not in self.free]
-                rel = _relative(fixed[0], scope) if fixed else []
+                rel = _parts(fixed[0][len(scope) + 1:] if scope else fixed[0]) \
+                    if fixed and _under(fixed[0], scope) else []
                 bname = rel[0] if len(rel) > 1 else f"b{i + 1}"
                 while bname in taken:
                     bname += "_"
@@ -259,9 +269,9 @@ class _Outliner:
                 shortcut = self.shortcut(node, scope)
             return Res(body, shortcut, node.merge, node.survival)
         if isinstance(node, AuxNode):
-            rel = _relative(node.name, scope)
-            inner = f"{scope}.{rel[-1]}" if scope else rel[-1]
-            return AuxHead(rel[-1], self.items(node.body.items, inner))
+            local = _parts(node.name)[-1]
+            inner = f"{scope}.{local}" if scope else local
+            return AuxHead(local, self.items(node.body.items, inner))
         raise TypeError(f"unknown node {node!r}")  # pragma: no cover
 
     def shortcut(self, node: ResidualNode, scope: str) -> Union[str, list[Item]]:

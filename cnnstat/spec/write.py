@@ -14,7 +14,7 @@ from cnnstat.spec.graph import Spec
 from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Leaf, Par, Repeat, Res,
                                   outline)
 
-_PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$*+/()\-]*$")
+_PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$*+/().\-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 
 

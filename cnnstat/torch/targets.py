@@ -1,27 +1,17 @@
 """Import targets: ``torchvision:resnet50``, ``timm:NAME``, ``package.module:factory`` and
-``path/to/file.py:ClassName``, built on the meta device with no weights.
-
-``is_target`` is torch-free (``cnnstat.zoo`` asks it before importing anything)."""
+``path/to/file.py:ClassName``, built on the meta device with no weights. What a target
+looks like is ``cnnstat.zoo.is_target`` (torch-free: ``load`` asks it first)."""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-import re
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cnnstat.errors import SpecError
-
-_DOTTED = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
-TARGET = re.compile(rf"^(?:{_DOTTED}|.+\.py):{_DOTTED}$")
-
-
-def is_target(text: str) -> bool:
-    """Does ``text`` name an import target (rather than a bundled spec or a YAML file)?"""
-    return bool(TARGET.match(text)) and not text.endswith((".yaml", ".yml"))
-
+from cnnstat.zoo import is_target
 
 class Built(NamedTuple):
     module: Any

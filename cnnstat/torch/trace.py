@@ -146,10 +146,12 @@ class Recorder:
         outs = _tensors(out)
         if not outs:
             return  # sizes, shapes, flags: not part of the network
+        xs = _tensors(list(args) + list(kwargs.values()))
+        if not isinstance(out, torch.Tensor) and {id(t) for t in outs} <= {id(t) for t in xs}:
+            return  # packs its inputs into a tuple (a named output tuple, say)
         display = _display(func)
         where = f"{display} in {f'module {scope!r}' if scope else 'the top-level forward'}"
         rule = FUNCTIONS.get(canonical(func))
-        xs = _tensors(list(args) + list(kwargs.values()))
         try:
             steps = rule(Args(args, kwargs), out) if rule is not None else None
         except SpecError as err:

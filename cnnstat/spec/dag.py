@@ -32,6 +32,7 @@ class Op:
     merge: str | None = None  # ... or a merge: add, concat, mean
     free: bool = False  # a functional op: its name may change
     where: str = ""  # for errors: the module path and the op, as the user wrote it
+    error: str | None = None  # an op with no layer kind: an error if the output needs it
 
 
 def _parent(name: str) -> str:
@@ -268,4 +269,7 @@ def to_tree(ops: list[Op], outputs: list[int]) -> SeqNode:
     if not outputs or outputs[0] == INPUT:
         raise SpecError("the network returns its input unchanged; there is nothing to describe")
     g = _Graph(ops, outputs)
+    for n in sorted((g.main | g.aux) - {INPUT}):
+        if ops[n].error:
+            raise SpecError(ops[n].error)
     return SeqNode(g.walk(INPUT, outputs[0]))

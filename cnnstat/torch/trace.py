@@ -83,9 +83,12 @@ class Recorder:
         try:
             return self.ids[id(t)]
         except KeyError:
-            raise SpecError(f"{where} reads a tensor that is not computed from the input (a "
-                            "parameter or a constant used directly); cnnstat's layers read only "
-                            "their input") from None
+            raise SpecError(self.source_error(where)) from None
+
+    @staticmethod
+    def source_error(where: str) -> str:
+        return (f"{where} reads a tensor that is not computed from the input (a parameter "
+                "or a constant used directly); cnnstat's layers read only their input")
 
     def provisional(self, scope: str, stem: str) -> str:
         k = self.counters.get((scope, stem), 0) + 1
@@ -152,19 +155,27 @@ class Recorder:
         display = _display(func)
         where = f"{display} in {f'module {scope!r}' if scope else 'the top-level forward'}"
         rule = FUNCTIONS.get(canonical(func))
+        error = None
         try:
             steps = rule(Args(args, kwargs), out) if rule is not None else None
+            if steps is None:
+                error = f"{where} has no cnnstat layer kind (op '{canonical(func)}')"
         except SpecError as err:
-            raise SpecError(f"{where}: {err.message} has no cnnstat layer kind. "
-                            f"{_kinds_line()}") from None
+            steps, error = None, f"{where}: {err.message} has no cnnstat layer kind"
         except Exception:  # an op we did not expect these arguments for
-            steps = None
-        if steps is None:
-            raise SpecError(f"{where} has no cnnstat layer kind (op '{canonical(func)}'). "
-                            f"{_kinds_line()}")
-        if not xs:
-            raise SpecError(f"{where} makes a tensor from nothing (a constant)")
-        inputs = [self.source(t, where) for t in xs]
+            steps, error = None, f"{where} has no cnnstat layer kind (op '{canonical(func)}')"
+        inputs = [self.ids[id(t)] for t in xs if id(t) in self.ids]
+        if error is None and len(inputs) < len(xs):
+            error = self.source_error(where)
+        if error is not None:
+            # an error only if the network's output needs it (a value the forward only
+            # tests, or leaves unused, does not matter)
+            self.ops.append(Op(f"@error{len(self.ops)}", inputs, free=True, where=where,
+                               error=f"{error}. {_kinds_line()}"))
+            for t in outs:
+                self.keep.append(t)
+                self.ids[id(t)] = len(self.ops) - 1
+            return
         self.emit(steps, inputs, out, None, scope, where)
 
     def outputs(self, value: Any) -> list[int]:

@@ -57,13 +57,20 @@ def _load(path: str, mtime: float) -> Spec:
     return load_spec_file(path)
 
 
-def load(name_or_path: str) -> Spec:
+def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
     """Load a bundled spec by name (``vgg16``), any spec file by path, or a PyTorch model
     by import target (``torchvision:resnet50``, ``pkg.module:factory``,
-    ``path/to/file.py:ClassName``: torch is imported only then)."""
+    ``path/to/file.py:ClassName``: torch is imported only then). ``overrides``
+    (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``."""
     if is_target(name_or_path) and not Path(name_or_path).exists():
+        if overrides:
+            raise SpecError("--set changes a spec's vars; an imported model has none")
         return _import(name_or_path)
     path = resolve(name_or_path)
+    if overrides:
+        from cnnstat.spec.parse import parse_overrides
+
+        return load_spec_file(path, parse_overrides(overrides))
     return _load(str(path), path.stat().st_mtime)
 
 

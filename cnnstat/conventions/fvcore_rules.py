@@ -34,6 +34,7 @@ CONVENTION = Convention(
                                           "elementwise_flop_counter(1, 0)"),
         **{k: _NONE for k in (
             "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
-            "dropout", "flatten", "softmax", "identity", "concat", "add", "mean")},
+            "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "shuffle",
+            "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
 )

@@ -9,7 +9,10 @@ from cnnstat.layers.base import Arg, Effect, Kind, Shape, _spatial, fmt_shape, r
 @register
 class Conv(Kind):
     """2-D convolution. params = out x (in/groups) x kh x kw (+ out bias);
-    MACs = output elements x (in/groups) x kh x kw; ops = one bias add per output element."""
+    MACs = output elements x (in/groups) x kh x kw; ops = one bias add per output element.
+    ``groups: in`` is a depthwise convolution (one group per input channel). Padding
+    [top, bottom, left, right] pads each side on its own: out = floor((n + p_before +
+    p_after - d(k-1) - 1)/s) + 1."""
 
     name = "conv"
     prefix = "conv"
@@ -19,24 +22,43 @@ class Conv(Kind):
         "out": Arg("int", doc="output channels"),
         "kernel": Arg("pair", doc="kernel size, k or [kh, kw]"),
         "stride": Arg("pair", 1, "stride"),
-        "padding": Arg("padding", 0, 'zero padding per side, or "same"/"valid"', min=0),
+        "padding": Arg("padding", 0, 'zero padding per side, [h, w], [top, bottom, left, '
+                                     'right], or "same"/"valid"', min=0),
         "dilation": Arg("pair", 1, "dilation"),
-        "groups": Arg("int", 1, "groups (AlexNet's two GPUs: 2; depthwise: in)"),
+        "groups": Arg("groups", 1, "groups (AlexNet's two GPUs: 2; depthwise: in)"),
         "bias": Arg("bool", True, "add a learned bias per output channel"),
     }
 
+    def group_count(self, channels: int) -> int:
+        """The number of groups for ``channels`` input channels (``in``: one each)."""
+        return channels if self.groups == "in" else self.groups
+
     def padding_pair(self) -> tuple[int, int]:
+        """Symmetric padding (height, width); asymmetric padding has ``sides`` instead."""
         if self.padding == "valid":
             return (0, 0)
         if self.padding == "same":
             # total padding d(k-1); PyTorch splits it left=total//2, right=rest
             return tuple(d * (k - 1) // 2 for k, d in zip(self.kernel, self.dilation))  # type: ignore
+        if len(self.padding) == 4:
+            raise ValueError("asymmetric padding has no (height, width) pair; use sides()")
         return self.padding
+
+    def asymmetric(self) -> bool:
+        return isinstance(self.padding, tuple) and len(self.padding) == 4
+
+    def sides(self) -> tuple[int, int, int, int]:
+        """Padding as (top, bottom, left, right), for any explicit padding."""
+        if self.asymmetric():
+            return self.padding
+        ph, pw = self.padding_pair()
+        return (ph, ph, pw, pw)
 
     def effect(self, shape: Shape) -> Effect:
         c, h, w = _spatial(shape, "conv")
-        if c % self.groups or self.out % self.groups:
-            raise SpecError(f"conv groups={self.groups} must divide both input channels "
+        groups = self.group_count(c)
+        if c % groups or self.out % groups:
+            raise SpecError(f"conv groups={groups} must divide both input channels "
                             f"({c}) and output channels ({self.out})")
         (kh, kw), (sh, sw), (dh, dw) = self.kernel, self.stride, self.dilation
         if self.padding == "same":
@@ -44,9 +66,9 @@ class Conv(Kind):
                 raise SpecError('padding "same" needs stride 1 (as in PyTorch)')
             oh, ow = h, w
         else:
-            ph, pw = self.padding_pair()
-            oh, ow = window_out(h, kh, sh, ph, dh), window_out(w, kw, sw, pw, dw)
-        per_out = (c // self.groups) * kh * kw
+            top, bottom, left, right = self.sides()
+            oh, ow = _out(h, kh, sh, top, bottom, dh), _out(w, kw, sw, left, right, dw)
+        per_out = (c // groups) * kh * kw
         out_el = self.out * oh * ow
         return Effect(
             output=(self.out, oh, ow),
@@ -55,6 +77,13 @@ class Conv(Kind):
             ops=out_el if self.bias else 0,
             window=((dh * (kh - 1) + 1, dw * (kw - 1) + 1), (sh, sw)),
         )
+
+
+def _out(n: int, k: int, s: int, before: int, after: int, d: int) -> int:
+    """window_out with padding ``before`` and ``after``: only their sum matters."""
+    if before == after:
+        return window_out(n, k, s, before, d)
+    return window_out(n + before + after, k, s, 0, d)
 
 
 @register

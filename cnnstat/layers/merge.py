@@ -61,7 +61,25 @@ class Mean(Merge):
         return Effect(output=shapes[0], ops=numel(shapes[0]) * len(shapes))
 
 
-MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean())}
+class Mul(Merge):
+    """Elementwise product with a per-channel gate (squeeze-and-excitation: the map times
+    a C x 1 x 1 gate computed from it). Inputs are maps of one shape or C x 1 x 1 gates
+    with the same C, broadcast over height and width. ops = one multiply per output
+    element per extra input."""
+
+    name = "mul"
+
+    def combine(self, shapes: list[Shape]) -> Effect:
+        full = [s for s in shapes if len(s) != 3 or s[1:] != (1, 1)]
+        out = full[0] if full else shapes[0]
+        if any(len(s) != 3 for s in shapes) or len(set(full)) > 1 \
+                or any(s[0] != out[0] for s in shapes):
+            raise SpecError("mul needs maps of one shape, or C x 1 x 1 gates with the same "
+                            "channels C, got " + ", ".join(fmt_shape(s) for s in shapes))
+        return Effect(output=out, ops=numel(out) * (len(shapes) - 1))
+
+
+MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean(), Mul())}
 SHORTCUTS = ("auto", "identity", "zeropad")
 
 

@@ -70,3 +70,47 @@ class ZeroPad(Kind):
             raise SpecError(f"zeropad cannot shrink {c} channels to {self.out}")
         sh, sw = self.stride
         return Effect(output=(self.out, -(-h // sh), -(-w // sw)), window=((1, 1), (sh, sw)))
+
+
+@register
+class Split(Kind):
+    """Channel split (ShuffleNetV2): part ``part`` of ``parts`` equal channel slices, a
+    view of the input. No params, ops = 0, no new tensor."""
+
+    name = "split"
+    prefix = "split"
+    doc = "take one of `parts` equal channel slices (x.chunk(parts, 1)[part]), a view"
+    allocates = False
+    args = {
+        "part": Arg("int", doc="which slice, 0-based", min=0),
+        "parts": Arg("int", 2, "equal slices of the channels", min=2),
+    }
+
+    def effect(self, shape: Shape) -> Effect:
+        c, h, w = _spatial(shape, self.name)
+        if c % self.parts:
+            raise SpecError(f"split into {self.parts} needs channels divisible by "
+                            f"{self.parts}, not {c}")
+        if self.part >= self.parts:
+            raise SpecError(f"split part {self.part} does not exist: parts are 0 to "
+                            f"{self.parts - 1}")
+        return Effect(output=(c // self.parts, h, w))
+
+
+@register
+class Shuffle(Kind):
+    """Channel shuffle (ShuffleNet): view the C channels as groups x C/groups, transpose,
+    flatten back, so each group's next convolution sees channels of every group. No
+    params, ops = 0 (a copy)."""
+
+    name = "shuffle"
+    prefix = "shuffle"
+    doc = "channel shuffle across `groups` (ShuffleNet), a copy"
+    args = {"groups": Arg("int", doc="channel groups to interleave", min=2)}
+
+    def effect(self, shape: Shape) -> Effect:
+        c, _, _ = _spatial(shape, self.name)
+        if c % self.groups:
+            raise SpecError(f"shuffle needs channels divisible by groups={self.groups}, "
+                            f"not {c}")
+        return Effect(output=shape)

@@ -103,6 +103,21 @@ class Mean(_Merge):
         return out / len(kept)
 
 
+class Mul(_Merge):
+    """Elementwise product: a map times per-channel gates (C x 1 x 1, broadcast over
+    height and width; squeeze-and-excitation). Maps must have one shape."""
+
+    def forward(self, *xs: torch.Tensor) -> torch.Tensor:
+        _same_shapes("mul", tuple(x for x in xs if tuple(x.shape[2:]) != (1, 1)) or xs[:1])
+        if not torch.jit.is_tracing() and len({x.shape[:2] for x in xs}) != 1:
+            raise ValueError("mul needs inputs with the same channels, got "
+                             + ", ".join("x".join(map(str, x.shape[1:])) for x in xs))
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+
 class Model(nn.Module):
     """A spec as a torch module.
 
@@ -154,6 +169,17 @@ def _run(op: tuple, x: torch.Tensor, aux: list | None) -> torch.Tensor:
 
 
 # --------------------------------------------------------------------------- special layers
+
+class PadInput:
+    """A forward pre-hook that zero-pads a module's input, (left, right, top, bottom):
+    asymmetric padding for a plain ``nn.Conv2d``."""
+
+    def __init__(self, pad: tuple[int, int, int, int]) -> None:
+        self.pad = tuple(pad)
+
+    def __call__(self, module: nn.Module, args: tuple) -> tuple:
+        return (F.pad(args[0], self.pad), *args[1:])
+
 
 class TableConv(nn.Module):
     """Convolution with a connection table (LeNet-5's C3): output map ``o`` reads only the
@@ -263,3 +289,33 @@ class ZeroPad(nn.Module):
         x = x[:, :, ::self.stride[0], ::self.stride[1]]
         extra = self.out - x.shape[1]
         return F.pad(x, (0, 0, 0, 0, extra // 2, extra - extra // 2))
+
+
+class ChannelSplit(nn.Module):
+    """Slice ``part`` of ``parts`` equal channel slices (a view), ShuffleNetV2's split."""
+
+    def __init__(self, parts: int, part: int) -> None:
+        super().__init__()
+        self.parts, self.part = parts, part
+
+    def extra_repr(self) -> str:
+        return f"part {self.part} of {self.parts}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.chunk(self.parts, dim=1)[self.part]
+
+
+class ChannelShuffle(nn.Module):
+    """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
+
+    def __init__(self, groups: int) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def extra_repr(self) -> str:
+        return f"groups={self.groups}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, c, h, w = x.shape
+        x = x.view(n, self.groups, c // self.groups, h, w).transpose(1, 2).contiguous()
+        return x.view(n, c, h, w)

@@ -213,11 +213,16 @@ class _Graph:
         if len(branches) == 2 and op.merge in ("add", "concat"):
             a, b = branches
             if op.merge == "add" and (a is not None or b is not None):
-                body, short = (a, b) if a is not None else (b, a)
+                # the shortcut is the fork's own tensor, else the shorter branch
+                body, short = (a, b) if b is None or (a is not None and _size(a) >= _size(b)) \
+                    else (b, a)
                 return ResidualNode(op.name, scope, SeqNode(body),  # type: ignore[arg-type]
                                     SeqNode(short or []), 0)
             if op.merge == "concat" and a is None and b is not None:
                 return ResidualNode(op.name, scope, SeqNode(b), SeqNode([]), 0, "concat")
+        if len(branches) == 2 and op.merge == "mul" and (branches[0] is None) != (branches[1] is None):
+            gate = branches[0] if branches[0] is not None else branches[1]  # SE: x * gate(x)
+            return ResidualNode(op.name, scope, SeqNode(gate), "identity", 0, "mul")
         seqs = [SeqNode(b if b is not None else [self.identity(scope)]) for b in branches]
         return ParallelNode(op.name, op.merge, seqs, 0)
 
@@ -243,6 +248,10 @@ class _Graph:
 
     def ops_free(self, name: str) -> bool:
         return "@" in name
+
+
+def _size(nodes: list[Node]) -> int:
+    return sum(_size(n.items) if isinstance(n, SeqNode) else 1 for n in nodes)
 
 
 def _common(scopes: list[str]) -> str:

@@ -291,9 +291,10 @@ class _Outliner:
                 except Exception:
                     continue
                 want = [(prefix + local, k.name, k.values) for local, k in made]
-                if [(n, k, v) for n, k, v in given] == want or (
-                        all(n in self.free for n, _, _ in given)
-                        and [(k, v) for _, k, v in given] == [(k, v) for _, k, v in want]):
+                if [(k, v) for _, k, v in given] == [(k, v) for _, k, v in want]:
+                    # the layers auto (or zeropad) makes; they take its names
+                    self.renamed.extend((n, w) for (n, _, _), (w, _, _) in zip(given, want)
+                                        if n != w and n not in self.free)
                     return how
         return self.items(layers, f"{prefix}downsample")
 

@@ -76,6 +76,12 @@ class _Writer:
     def out(self, indent: int, text: str) -> None:
         self.lines.append(" " * indent + text)
 
+    def _length(self, it: Item) -> int:
+        """Lines ``it`` was written as (the last item written)."""
+        probe = _Writer(self.blocks)
+        probe.item(it, 0)
+        return len(probe.lines)
+
     def items(self, items: list[Item], indent: int) -> None:
         for it in items:
             self.item(it, indent)
@@ -84,6 +90,11 @@ class _Writer:
         if isinstance(it, Leaf):
             pairs = _leaf_args(it)
             self.out(ind, f"- {it.kind.name}: {_flow(pairs)}" if pairs else f"- {it.kind.name}")
+        elif isinstance(it, Group) and len(it.items) == 1 and isinstance(it.items[0], (Res, Par)):
+            # a scope holding one residual, gate or parallel: that node, named
+            self.item(it.items[0], ind)
+            self.lines.insert(len(self.lines) - self._length(it.items[0]) + 1,
+                              " " * (ind + 4) + f"name: {_name(it.name)}")
         elif isinstance(it, Group):
             self.out(ind, "- seq:")
             self.out(ind + 4, f"name: {_name(it.name)}")
@@ -98,6 +109,10 @@ class _Writer:
             for b, sub in it.branches:
                 self.out(ind + 6, f"{_name(b)}:")
                 self.items(sub, ind + 8)
+        elif isinstance(it, Res) and it.merge == "mul":
+            self.out(ind, "- gate:")
+            self.out(ind + 4, "layers:")
+            self.items(it.items, ind + 6)
         elif isinstance(it, Res):
             self.out(ind, "- residual:")
             if it.merge != "add":

@@ -11,6 +11,7 @@ module a target names (``cnnstat.torch.targets``). Weights are never loaded.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import torch
@@ -88,17 +89,19 @@ def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
     finally:
         model.train(was_training)
     missing = _uncalled(model, {op.name for op in ops if not op.free})
+    renamed = _sanitise(ops)
     tree = to_tree(ops, outs)
     cls = type(module).__name__
     name = name or cls.lower()
     spec = Spec(name=name, title=title or f"{cls} (imported)", file="<import>",
                 input=tuple(input), root=tree, matches=matches)
     free = frozenset(op.name for op in ops if op.free) | _free_merges(tree)
-    types = {p: type(m).__name__ for p, m in model.named_modules() if p}
+    types = {_clean(p): type(m).__name__ for p, m in model.named_modules() if p}
     header = [f"Imported by `cnnstat import` from {source or cls}: traced with {how},",
               "on the meta device (no weights loaded). Layer names are the module paths;",
               "repeated modules are folded into blocks. Check it with `cnnstat verify`."]
-    text, renamed = to_yaml(spec, header=header, free=free, types=types, published_hint=True)
+    text, nested = to_yaml(spec, header=header, free=free, types=types, published_hint=True)
+    renamed += nested
     if renamed:
         shown = ", ".join(f"{a} -> {b}" for a, b in renamed[:3])
         more = f" and {len(renamed) - 3} more" if len(renamed) > 3 else ""
@@ -109,6 +112,22 @@ def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
                         file=f"<import {source or cls}>")
     _check_counts(parsed, module, missing)
     return parsed._replace(source=text)
+
+
+def _clean(path: str) -> str:
+    """A module path as spec names allow it: letters, digits and _ between the dots."""
+    return ".".join(re.sub(r"[^A-Za-z0-9_]", "_", part) or "_" for part in path.split("."))
+
+
+def _sanitise(ops) -> list[tuple[str, str]]:
+    renamed = []
+    for op in ops:
+        if not op.free:
+            clean = _clean(op.name)
+            if clean != op.name:
+                renamed.append((op.name, clean))
+                op.name = clean
+    return renamed
 
 
 def _free_merges(tree) -> frozenset[str]:

@@ -79,9 +79,14 @@ def _conv(m: nn.Conv2d, shapes, out) -> list[Step]:
     if m.padding_mode != "zeros":
         _no(f"a conv with padding_mode={m.padding_mode!r} (cnnstat's conv pads with zeros)")
     padding = m.padding if isinstance(m.padding, str) else _pair(m.padding)
+    pads = [h.pad for h in m._forward_pre_hooks.values() if isinstance(h, M.PadInput)]
+    if pads and padding in (0, [0, 0]):  # cnnstat's asymmetric padding: (l, r, t, b) first
+        left, right, top, bottom = pads[0]
+        padding = [top, bottom, left, right]
     return [("conv", {"out": m.out_channels, "kernel": _pair(m.kernel_size),
                       "stride": _pair(m.stride), "padding": padding,
-                      "dilation": _pair(m.dilation), "groups": m.groups,
+                      "dilation": _pair(m.dilation),
+                      "groups": "in" if m.groups == m.in_channels > 1 else m.groups,
                       "bias": m.bias is not None})]
 
 
@@ -179,6 +184,30 @@ MODULES[M.ZeroPad] = lambda m, shapes, out: [("zeropad", {"out": m.out,
 MODULES[M.Concat] = lambda m, shapes, out: [("concat", None)]
 MODULES[M.Add] = lambda m, shapes, out: [("add", None)]
 MODULES[M.Mean] = lambda m, shapes, out: [("mean", None)]
+MODULES[M.Mul] = lambda m, shapes, out: [("mul", None)]
+MODULES[M.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
+MODULES[nn.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
+
+
+@module(M.ChannelSplit)
+def _channel_split(m: M.ChannelSplit, shapes, out) -> list[Step]:
+    return [("split", {"part": m.part, "parts": m.parts})]
+
+
+# activations of modern networks
+MODULES[nn.ReLU6] = _simple("relu6")
+MODULES[nn.Hardsigmoid] = _simple("hardsigmoid")
+MODULES[nn.SiLU] = _simple("silu")
+MODULES[nn.Hardswish] = _simple("hardswish")
+MODULES[nn.LeakyReLU] = lambda m, shapes, out: [("leaky_relu", {"slope": float(m.negative_slope)})]
+MODULES[nn.GELU] = lambda m, shapes, out: [("gelu", {"approximate": m.approximate})]
+
+
+@module(nn.Hardtanh)
+def _hardtanh(m: nn.Hardtanh, shapes, out) -> list[Step] | None:
+    if (m.min_val, m.max_val) != (0.0, 6.0):
+        _no(f"a Hardtanh clamping to [{m.min_val}, {m.max_val}] (cnnstat has relu6: [0, 6])")
+    return [("relu6", {})]
 
 
 # --------------------------------------------------------------------------- functions
@@ -210,9 +239,34 @@ def _act(kind: str) -> FunctionRule:
     return lambda a, out: [(kind, {})]
 
 
-FUNCTIONS["relu"] = _act("relu")
-FUNCTIONS["sigmoid"] = _act("sigmoid")
-FUNCTIONS["tanh"] = _act("tanh")
+for _kind in ("relu", "sigmoid", "tanh", "relu6", "hardsigmoid", "silu", "hardswish"):
+    FUNCTIONS[_kind] = _act(_kind)
+
+
+@function("hardtanh")
+def _hardtanh_fn(a: Args, out) -> list[Step] | None:
+    if (a.get(1, "min_val", -1.0), a.get(2, "max_val", 1.0)) != (0.0, 6.0):
+        return None
+    return [("relu6", {})]
+
+
+FUNCTIONS["leaky_relu"] = lambda a, out: [("leaky_relu",
+                                           {"slope": float(a.get(1, "negative_slope", 0.01))})]
+FUNCTIONS["gelu"] = lambda a, out: [("gelu", {"approximate": a.get(1, "approximate", "none")})]
+
+
+@function("mul")
+def _mul(a: Args, out) -> list[Step] | None:
+    x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
+    if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
+        _no("a multiplication by a number (cnnstat multiplies a map by a gate computed from "
+            "it; a constant scale has no layer kind)")
+    shapes = sorted((_shape(x), _shape(y)), key=len)
+    if x.dim() != 4 or y.dim() != 4 or not (
+            shapes[0] == shapes[1] or (_shape(x)[:2] == _shape(y)[:2] and
+                                       (_shape(x)[2:] == (1, 1) or _shape(y)[2:] == (1, 1)))):
+        _no("a multiplication of tensors that is not a map times a per-channel gate")
+    return [("mul", None)]
 
 
 def _softmax(shape: tuple[int, ...], dim: Any) -> list[Step] | None:
@@ -264,7 +318,7 @@ def _flatten_fn(a: Args, out) -> list[Step] | None:
     return _flatten_shapes(_shape(a.x), _shape(out))
 
 
-@function("contiguous", "clone", "detach", "float", "to", "type_as")
+@function("contiguous", "clone", "detach", "float", "to", "type_as", "stochastic_depth")
 def _alias(a: Args, out) -> list[Step] | None:
     return [] if _shape(a.x) == _shape(out) else None
 

@@ -40,14 +40,47 @@ def _call(factory: Any, kwargs: dict[str, Any], target: str) -> Any:
     if not callable(factory):
         raise SpecError(f"{target} is neither a module, a module class nor a function")
     try:
-        with torch.device("meta"):
-            made = factory(**kwargs)
-    except TypeError as err:
-        raise SpecError(f"{target}({', '.join(f'{k}=...' for k in kwargs)}) failed: {err}") \
-            from None
+        try:
+            with torch.device("meta"):
+                made = factory(**kwargs)
+        except TypeError:
+            raise
+        except Exception:  # the builder needs real values (e.g. .tolist() of a tensor)
+            with _weights_on_meta():
+                made = factory(**kwargs)
+    except Exception as err:
+        args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+        raise SpecError(f"{target}({args}) failed: {type(err).__name__}: {err}") from None
     if not isinstance(made, nn.Module):
         raise SpecError(f"{target} returned a {type(made).__name__}, not a torch nn.Module")
     return made
+
+
+class _weights_on_meta:
+    """Build on the CPU, but move every parameter and buffer to the meta device as it is
+    registered: no memory for weights, and builders that compute with tensors work."""
+
+    def __enter__(self) -> None:
+        from torch import nn
+
+        self.saved = nn.Module.register_parameter, nn.Module.register_buffer
+        param, buffer = self.saved
+
+        def register_parameter(mod, name, p):
+            if p is not None:
+                p = nn.Parameter(p.to("meta"), requires_grad=p.requires_grad)
+            return param(mod, name, p)
+
+        def register_buffer(mod, name, b, persistent=True):
+            return buffer(mod, name, None if b is None else b.to("meta"), persistent)
+
+        nn.Module.register_parameter = register_parameter  # type: ignore[method-assign]
+        nn.Module.register_buffer = register_buffer  # type: ignore[method-assign]
+
+    def __exit__(self, *exc) -> None:
+        from torch import nn
+
+        nn.Module.register_parameter, nn.Module.register_buffer = self.saved  # type: ignore
 
 
 def _torchvision(name: str, kwargs: dict[str, Any]) -> Built:

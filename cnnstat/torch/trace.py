@@ -74,6 +74,7 @@ class Recorder:
         self.counters: dict[tuple[str, str], int] = {}
         self.paths = {id(m): p for p, m in root.named_modules()}
         self.called: dict[str, int] = {}
+        self.pending: dict[int, tuple[int, str, int]] = {}  # a channel shuffle under way
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -152,6 +153,21 @@ class Recorder:
         xs = _tensors(list(args) + list(kwargs.values()))
         if not isinstance(out, torch.Tensor) and {id(t) for t in outs} <= {id(t) for t in xs}:
             return  # packs its inputs into a tuple (a named output tuple, say)
+        op = canonical(func)
+        if op == "getitem" and all(id(t) in self.ids for t in outs):
+            return  # one tensor of a tuple already traced (x.chunk(2, 1)[0])
+        if self.shuffle(op, xs, outs, scope):
+            return
+        if op in ("chunk", "split", "tensor_split") and len(outs) > 1 and len(xs) == 1 \
+                and xs[0].dim() == 4 and id(xs[0]) in self.ids:
+            parts = len(outs)
+            if all(t.shape[1] * parts == xs[0].shape[1] and t.shape[2:] == xs[0].shape[2:]
+                   for t in outs):
+                where = f"{_display(func)} in module {scope!r}" if scope else _display(func)
+                for i, t in enumerate(outs):
+                    self.emit([("split", {"part": i, "parts": parts})], [self.ids[id(xs[0])]],
+                              t, None, scope, where)
+                return
         display = _display(func)
         where = f"{display} in {f'module {scope!r}' if scope else 'the top-level forward'}"
         rule = FUNCTIONS.get(canonical(func))
@@ -177,6 +193,32 @@ class Recorder:
                 self.ids[id(t)] = len(self.ops) - 1
             return
         self.emit(steps, inputs, out, None, scope, where)
+
+    def shuffle(self, op: str, xs: list, outs: list, scope: str) -> bool:
+        """ShuffleNet's channel shuffle as written in Python: view (N, g, C/g, H, W),
+        transpose(1, 2), contiguous, view (N, C, H, W); one ``shuffle`` op."""
+        if len(outs) != 1 or not xs:
+            return False
+        x, y = xs[0], outs[0]
+        state = self.pending.get(id(x))
+        if op in ("view", "reshape", "unflatten") and state is None and x.dim() == 4 \
+                and y.dim() == 5 and id(x) in self.ids and y.shape[0] == x.shape[0] \
+                and y.shape[1] * y.shape[2] == x.shape[1] and y.shape[3:] == x.shape[2:]:
+            self.pending[id(y)] = (self.ids[id(x)], "grouped", int(y.shape[1]))
+        elif state is not None and op in ("transpose", "swapaxes", "permute") \
+                and state[1] == "grouped" and y.dim() == 5 \
+                and (y.shape[1], y.shape[2]) == (x.shape[2], x.shape[1]):
+            self.pending[id(y)] = (state[0], "shuffled", state[2])
+        elif state is not None and op in ("contiguous", "clone"):
+            self.pending[id(y)] = state
+        elif state is not None and state[1] == "shuffled" and y.dim() == 4 \
+                and op in ("view", "reshape", "flatten"):
+            where = f"Tensor.{op} in module {scope!r}" if scope else f"Tensor.{op}"
+            self.emit([("shuffle", {"groups": state[2]})], [state[0]], y, None, scope, where)
+        else:
+            return False
+        self.keep.append(y)
+        return True
 
     def outputs(self, value: Any) -> list[int]:
         return [self.source(t, "the output") for t in _tensors(value)]

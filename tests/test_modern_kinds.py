@@ -153,3 +153,28 @@ def test_shuffle_interleaves_channels():
     x = torch.arange(6.0).view(1, 6, 1, 1)
     assert M.ChannelShuffle(2)(x).flatten().tolist() == [0, 3, 1, 4, 2, 5]
     assert M.ChannelSplit(2, 1)(x).flatten().tolist() == [3, 4, 5]
+
+
+def test_layernorm_layer_scale_stochastic_depth():
+    e = effect("layernorm", (96, 56, 56))
+    assert e.output == (96, 56, 56) and e.params == 192 and e.buffers == 0
+    assert e.ops == 7 * 96 * 56 * 56 and e.macs == 0
+    assert effect("layernorm", (768,), affine=False).params == 0
+    e = effect("layer_scale", (96, 56, 56))
+    assert e.params == 96 and e.ops == 96 * 56 * 56 and e.macs == 0
+    e = effect("stochastic_depth", (96, 56, 56), p=0.1)
+    assert e.output == (96, 56, 56) and e == e._replace(params=0, ops=0, macs=0)
+    with pytest.raises(SpecError, match="at most 1"):
+        effect("stochastic_depth", (4,), p=1.5)
+
+
+def test_stochastic_depth_is_the_identity_in_eval():
+    torch = pytest.importorskip("torch")
+    from cnnstat.torch import modules as M
+
+    x = torch.ones(64, 3)
+    sd = M.StochasticDepth(0.5, "row")
+    assert torch.equal(sd.eval()(x), x)
+    y = sd.train()(x)
+    rows = set(y.sum(1).tolist())  # each sample kept (scaled by 2) or dropped
+    assert rows <= {0.0, 6.0} and len(rows) == 2

@@ -47,8 +47,11 @@ CONVENTION = Convention(
                           "F.hardtanh, which is not"),
         "hardswish": Rule({}, f"{_P}: _patch_functionals does not wrap F.hardswish"),
         "hardsigmoid": Rule({}, f"{_P}: _patch_functionals does not wrap F.hardsigmoid"),
+        "layernorm": Rule({"in": 4, "affine": 1}, f"{_P}: _layer_norm_flops_compute, input "
+                                                  "elements x (5 if it has a weight else 4)"),
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-            "mean", "mul", "split", "shuffle")},
+            "mean", "mul", "split", "shuffle",
+            "layer_scale", "stochastic_depth")},
     },
 )

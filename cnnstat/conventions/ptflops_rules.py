@@ -67,6 +67,7 @@ CONVENTION = Convention(
                                 "not patched"),
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-            "mean", "mul", "split", "shuffle")},
+            "mean", "mul", "split", "shuffle",
+            "layernorm", "layer_scale", "stochastic_depth")},
     },
 )

@@ -42,7 +42,8 @@ CONVENTION = Convention(
                                                  "(n exp + n-1 adds + n divides) per sample"),
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
-            "identity", "concat", "add", "mean", "mul", "split", "shuffle", "hardsigmoid", "silu", "hardswish",
+            "identity", "concat", "add", "mean", "mul", "split", "shuffle",
+            "layernorm", "layer_scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
             "gelu")},
     },
 )

@@ -114,3 +114,23 @@ class Shuffle(Kind):
             raise SpecError(f"shuffle needs channels divisible by groups={self.groups}, "
                             f"not {c}")
         return Effect(output=shape)
+
+
+@register
+class StochasticDepth(Kind):
+    """Stochastic depth on a residual branch (torchvision.ops.StochasticDepth, in
+    EfficientNet and ConvNeXt): in training each sample's (``row``) or the batch's branch
+    is zeroed with probability ``p``; the identity at inference (0 ops, no new tensor)."""
+
+    name = "stochastic_depth"
+    prefix = "stochastic_depth"
+    doc = "drop a residual branch with probability p in training; the identity at inference"
+    allocates = False
+    args = {
+        "p": Arg("float", doc="probability of dropping the branch in training", min=0, max=1),
+        "mode": Arg("choice", "row", "row: per sample; batch: the whole batch",
+                    choices=("row", "batch")),
+    }
+
+    def effect(self, shape: Shape) -> Effect:
+        return Effect(output=shape)

@@ -193,3 +193,18 @@ def _shuffle(k: Kind, shape: Shape) -> nn.Module:
     if _channels(shape, "shuffle") % k.groups:
         raise SpecError(f"shuffle groups={k.groups}: torch gives it {shape[0]} channels")
     return M.ChannelShuffle(k.groups)
+
+
+@maps("layernorm")
+def _layernorm(k: Kind, shape: Shape) -> nn.Module:
+    return M.ChannelLayerNorm(shape[0], k.eps, k.affine)
+
+
+@maps("layer_scale")
+def _layer_scale(k: Kind, shape: Shape) -> nn.Module:
+    return M.LayerScale(shape[0], spatial=len(shape) == 3)
+
+
+@maps("stochastic_depth")
+def _stochastic_depth(k: Kind, shape: Shape) -> nn.Module:
+    return M.StochasticDepth(k.p, k.mode)

@@ -319,3 +319,66 @@ class ChannelShuffle(nn.Module):
         n, c, h, w = x.shape
         x = x.view(n, self.groups, c // self.groups, h, w).transpose(1, 2).contiguous()
         return x.view(n, c, h, w)
+
+
+class ChannelLayerNorm(nn.Module):
+    """Layer norm over the channels (dim 1) of a map, as torchvision's LayerNorm2d, or
+    over a vector's features. Calls ``F.layer_norm`` on a channels-last view."""
+
+    def __init__(self, channels: int, eps: float, affine: bool) -> None:
+        super().__init__()
+        self.channels, self.eps = channels, eps
+        self.weight = nn.Parameter(torch.empty(channels)) if affine else None
+        self.bias = nn.Parameter(torch.empty(channels)) if affine else None
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        if self.weight is not None:
+            nn.init.ones_(self.weight)
+            nn.init.zeros_(self.bias)
+
+    def extra_repr(self) -> str:
+        return f"{self.channels}, eps={self.eps:g}, affine={self.weight is not None}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() == 4:
+            y = F.layer_norm(x.permute(0, 2, 3, 1), (self.channels,), self.weight, self.bias,
+                             self.eps)
+            return y.permute(0, 3, 1, 2)
+        return F.layer_norm(x, (self.channels,), self.weight, self.bias, self.eps)
+
+
+class LayerScale(nn.Module):
+    """A learned factor per channel (ConvNeXt's layer scale), ``weight`` of C elements."""
+
+    def __init__(self, channels: int, spatial: bool, init: float = 1e-6) -> None:
+        super().__init__()
+        self.init = init
+        self.weight = nn.Parameter(torch.empty((channels, 1, 1) if spatial else (channels,)))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        nn.init.constant_(self.weight, self.init)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.weight
+
+
+class StochasticDepth(nn.Module):
+    """torchvision.ops.StochasticDepth: in training, zero the input per sample (``row``)
+    or for the batch with probability ``p`` and scale the rest by 1/(1-p); the identity
+    in eval mode."""
+
+    def __init__(self, p: float, mode: str) -> None:
+        super().__init__()
+        self.p, self.mode = p, mode
+
+    def extra_repr(self) -> str:
+        return f"p={self.p:g}, mode={self.mode}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0:
+            return x
+        size = [x.shape[0]] + [1] * (x.dim() - 1) if self.mode == "row" else [1] * x.dim()
+        keep = torch.empty(size, dtype=x.dtype, device=x.device).bernoulli_(1 - self.p)
+        return x * keep / (1 - self.p) if self.p < 1 else x * keep

@@ -35,7 +35,11 @@ def _uncalled(model: nn.Module, called: set[str]) -> list[str]:
     out = []
     for path, mod in model.named_modules():
         own = list(mod.parameters(recurse=False)) + list(mod.buffers(recurse=False))
-        if own and path not in called and not any(path.startswith(c + ".") for c in called):
+        if own and path not in called and not any(path.startswith(c + ".") for c in called) \
+                and not any(c.startswith(path + ".") and c.count(".") == path.count(".") + 1
+                            and hasattr(mod, c.rpartition(".")[2]) and
+                            not isinstance(getattr(mod, c.rpartition(".")[2]), nn.Module)
+                            for c in called):
             out.append(path)
     return out
 

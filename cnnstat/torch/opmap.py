@@ -22,6 +22,7 @@ Step = tuple[str, Any]
 ModuleRule = Callable[[nn.Module, list[tuple[int, ...]], Any], "list[Step] | None"]
 FunctionRule = Callable[["Args", Any], "list[Step] | None"]
 MODULES: dict[type, ModuleRule] = {}
+NAMED: dict[str, ModuleRule] = {}  # classes of optional packages, by module.qualname
 FUNCTIONS: dict[str, FunctionRule] = {}
 
 
@@ -185,6 +186,36 @@ MODULES[M.Concat] = lambda m, shapes, out: [("concat", None)]
 MODULES[M.Add] = lambda m, shapes, out: [("add", None)]
 MODULES[M.Mean] = lambda m, shapes, out: [("mean", None)]
 MODULES[M.Mul] = lambda m, shapes, out: [("mul", None)]
+MODULES[M.LayerScale] = lambda m, shapes, out: [("layer_scale", {})]
+MODULES[M.ChannelLayerNorm] = lambda m, shapes, out: [
+    ("layernorm", {"eps": float(m.eps), "affine": m.weight is not None})]
+
+
+def _stochastic_depth(m, shapes, out) -> list[Step]:
+    return [("stochastic_depth", {"p": float(m.p), "mode": m.mode})]
+
+
+MODULES[M.StochasticDepth] = _stochastic_depth
+NAMED["torchvision.ops.stochastic_depth.StochasticDepth"] = _stochastic_depth
+
+
+def layernorm(m: nn.LayerNorm, channels: int) -> list[Step]:
+    """An nn.LayerNorm over the channels (of a vector, or of a channels-last map)."""
+    if tuple(m.normalized_shape) != (channels,):
+        _no(f"a LayerNorm over {tuple(m.normalized_shape)} (cnnstat's layernorm is over the "
+            "channels)")
+    affine = m.weight is not None
+    if affine and (m.bias is None):
+        _no("a LayerNorm with a weight but no bias")
+    return [("layernorm", {"eps": float(m.eps), "affine": affine})]
+
+
+MODULES[nn.LayerNorm] = lambda m, shapes, out: layernorm(
+    m, shapes[0][1]) if len(shapes[0]) == 2 else _no("a LayerNorm on a feature map's last "
+                                                     "dimensions")
+# torchvision's LayerNorm2d: an nn.LayerNorm over the channels of an NCHW map
+NAMED["torchvision.models.convnext.LayerNorm2d"] = lambda m, shapes, out: layernorm(
+    m, shapes[0][1])
 MODULES[M.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
 MODULES[nn.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
 
@@ -303,6 +334,8 @@ def _avg_pool_fn(a: Args, out) -> list[Step]:
 
 
 FUNCTIONS["adaptive_avg_pool2d"] = lambda a, out: _adaptive(out)
+FUNCTIONS["stochastic_depth"] = lambda a, out: [
+    ("stochastic_depth", {"p": float(a.get(1, "p")), "mode": a.get(2, "mode", "row")})]
 
 
 def _flatten_shapes(before: tuple[int, ...], after: tuple[int, ...]) -> list[Step] | None:
@@ -318,7 +351,7 @@ def _flatten_fn(a: Args, out) -> list[Step] | None:
     return _flatten_shapes(_shape(a.x), _shape(out))
 
 
-@function("contiguous", "clone", "detach", "float", "to", "type_as", "stochastic_depth")
+@function("contiguous", "clone", "detach", "float", "to", "type_as")
 def _alias(a: Args, out) -> list[Step] | None:
     return [] if _shape(a.x) == _shape(out) else None
 

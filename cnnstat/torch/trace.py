@@ -20,15 +20,19 @@ from torch.overrides import TorchFunctionMode
 from cnnstat.errors import SpecError
 from cnnstat.layers import KINDS, MERGES
 from cnnstat.spec.dag import INPUT, Op
-from cnnstat.torch.opmap import FUNCTIONS, MODULES, Args, canonical
+from cnnstat.torch.opmap import FUNCTIONS, MODULES, NAMED, Args, canonical, layernorm
 
 
 def rule_for(mod: nn.Module):
     """The opmap rule of ``mod``'s class, or of a base class whose forward it keeps."""
-    for cls in type(mod).__mro__:
-        rule = MODULES.get(cls)
+    cls = type(mod)
+    named = NAMED.get(f"{cls.__module__}.{cls.__qualname__}")
+    if named is not None:
+        return named
+    for base in cls.__mro__:
+        rule = MODULES.get(base)
         if rule is not None:
-            return rule if type(mod).forward is cls.forward else None
+            return rule if cls.forward is base.forward else None
     return None
 
 
@@ -64,6 +68,10 @@ def _display(func: Any) -> str:
     return f"{mod}.{name}" if mod else name
 
 
+_ELEMENTWISE = {"relu", "relu6", "gelu", "silu", "hardswish", "hardsigmoid", "sigmoid", "tanh",
+                "leaky_relu", "dropout", "identity", "stochastic_depth"}
+
+
 class Recorder:
     """Turns module calls and functional ops, with their tensors, into ``Op``s."""
 
@@ -75,6 +83,8 @@ class Recorder:
         self.paths = {id(m): p for p, m in root.named_modules()}
         self.called: dict[str, int] = {}
         self.pending: dict[int, tuple[int, str, int]] = {}  # a channel shuffle under way
+        self.nhwc: set[int] = set()  # tensors that are channels-last views of a map
+        self.params = {id(p): n for n, p in root.named_parameters()}
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -130,8 +140,12 @@ class Recorder:
         rule = rule_for(mod)
         xs = _tensors(args)
         inputs = [self.source(t, where) for t in xs]
+        last = bool(xs) and id(xs[0]) in self.nhwc
         try:
-            steps = rule(mod, [tuple(t.shape) for t in xs], out)  # type: ignore[misc]
+            if last:  # on a channels-last view (ConvNeXt): per position, over the channels
+                steps = self.channels_last(mod, xs[0], out)
+            else:
+                steps = rule(mod, [tuple(t.shape) for t in xs], out)  # type: ignore[misc]
         except SpecError as err:
             raise SpecError(f"{where}: {err.message} has no cnnstat layer kind. "
                             f"{_kinds_line()}") from None
@@ -145,6 +159,20 @@ class Recorder:
                                 "weights have no layer kind in a spec")
             name = None
         self.emit(steps, inputs, out, name, scope, where)
+        if last:
+            self.nhwc.update(id(t) for t in _tensors(out))
+
+    def channels_last(self, mod: nn.Module, x: torch.Tensor, out: Any) -> list:
+        channels = int(x.shape[-1])
+        if isinstance(mod, nn.Linear):  # a 1x1 convolution
+            return [("conv", {"out": mod.out_features, "kernel": 1,
+                              "bias": mod.bias is not None})]
+        if isinstance(mod, nn.LayerNorm):
+            return layernorm(mod, channels)
+        steps = rule_for(mod)(mod, [tuple(x.shape)], out)  # type: ignore[misc]
+        if any(kind not in _ELEMENTWISE for kind, _ in steps or []):
+            raise SpecError(f"{type(mod).__name__} on a channels-last view")
+        return steps
 
     def function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
         outs = _tensors(out)
@@ -158,6 +186,18 @@ class Recorder:
             return  # one tensor of a tuple already traced (x.chunk(2, 1)[0])
         if self.shuffle(op, xs, outs, scope):
             return
+        if self.layout(op, args, xs, outs):
+            return
+        if op == "mul" and len(xs) == 2 and len(outs) == 1:
+            params = [t for t in xs if id(t) in self.params and id(t) not in self.ids]
+            maps = [t for t in xs if id(t) in self.ids]
+            if len(params) == 1 and len(maps) == 1 and params[0].numel() == (
+                    maps[0].shape[-1] if id(maps[0]) in self.nhwc else maps[0].shape[1]):
+                # a learned per-channel factor (ConvNeXt's layer scale)
+                where = f"{_display(func)} in module {scope!r}" if scope else _display(func)
+                self.emit([("layer_scale", {})], [self.ids[id(maps[0])]], out,
+                          self.params[id(params[0])], scope, where)
+                return
         if op in ("chunk", "split", "tensor_split") and len(outs) > 1 and len(xs) == 1 \
                 and xs[0].dim() == 4 and id(xs[0]) in self.ids:
             parts = len(outs)
@@ -193,6 +233,24 @@ class Recorder:
                 self.ids[id(t)] = len(self.ops) - 1
             return
         self.emit(steps, inputs, out, None, scope, where)
+
+    def layout(self, op: str, args: tuple, xs: list, outs: list) -> bool:
+        """``permute(0, 2, 3, 1)`` makes a channels-last view of a map, ``permute(0, 3,
+        1, 2)`` turns it back: no op, only the layout the next layers see."""
+        if op != "permute" or len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
+            return False
+        dims = args[1:] if len(args) > 2 else (args[1] if len(args) > 1 else ())
+        dims = tuple(int(d) % 4 for d in dims)
+        x, y = xs[0], outs[0]
+        if dims == (0, 2, 3, 1) and id(x) not in self.nhwc:
+            self.nhwc.add(id(y))
+        elif dims == (0, 3, 1, 2) and id(x) in self.nhwc:
+            pass
+        else:
+            return False
+        self.keep.append(y)
+        self.ids[id(y)] = self.ids[id(x)]
+        return True
 
     def shuffle(self, op: str, xs: list, outs: list, scope: str) -> bool:
         """ShuffleNet's channel shuffle as written in Python: view (N, g, C/g, H, W),

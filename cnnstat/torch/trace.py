@@ -233,6 +233,8 @@ class Recorder:
                 self.ids[id(t)] = len(self.ops) - 1
             return
         self.emit(steps, inputs, out, None, scope, where)
+        if xs and id(xs[0]) in self.nhwc and all(k in _ELEMENTWISE for k, _ in steps or []):
+            self.nhwc.update(id(t) for t in outs)
 
     def layout(self, op: str, args: tuple, xs: list, outs: list) -> bool:
         """``permute(0, 2, 3, 1)`` makes a channels-last view of a map, ``permute(0, 3,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,18 @@ from cnnstat.errors import SpecError
 from cnnstat.layers import did_you_mean
 from cnnstat.spec.graph import Spec
 from cnnstat.spec.parse import load_spec_file
+
+
+_DOTTED = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_TARGET = re.compile(rf"^(?:{_DOTTED}|.+\.py):{_DOTTED}$")
+
+
+def is_target(text: str) -> bool:
+    """Does ``text`` name a PyTorch model to import (``torchvision:resnet50``,
+    ``timm:NAME``, ``package.module:factory``, ``path/to/file.py:ClassName``) rather than a
+    bundled spec or a YAML file?"""
+    return len(text) < 4096 and bool(_TARGET.match(text)) \
+        and not text.endswith((".yaml", ".yml"))
 
 
 def specs_dir() -> Path:
@@ -64,8 +77,14 @@ def _load(path: str, mtime: float) -> Spec:
 
 
 def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
-    """Load a bundled spec by name (``vgg16``) or any spec file by path. ``overrides``
+    """Load a bundled spec by name (``vgg16``), any spec file by path, or a PyTorch model
+    by import target (``torchvision:resnet50``, ``pkg.module:factory``,
+    ``path/to/file.py:ClassName``: torch is imported only then). ``overrides``
     (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``."""
+    if is_target(name_or_path) and not Path(name_or_path).exists():
+        if overrides:
+            raise SpecError("--set changes a spec's vars; an imported model has none")
+        return _import(name_or_path)
     path = resolve(name_or_path)
     if overrides:
         from cnnstat.spec.parse import parse_overrides
@@ -93,3 +112,15 @@ def matches_text(spec: Spec) -> str | None:
     if not kwargs:
         return builder
     return f"{builder}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
+
+
+@lru_cache(maxsize=16)
+def _import(target: str) -> Spec:
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        raise SpecError(f"'{target}' is an import target, which needs PyTorch; install it "
+                        'with: pip install "cnnstat[torch]"')
+    from cnnstat.torch.importer import import_target
+
+    return import_target(target)

@@ -194,3 +194,14 @@ def test_cli_bad_input_exits_2_with_one_paragraph():
     for args in (["--amp"], ["--budget", "lots"], ["--dtype", "fp64"], ["--train", "--amp"]):
         r = run("memory", "alexnet", *args)
         assert r.returncode == 2 and r.stderr.startswith("error:") and "Traceback" not in r.stderr
+
+
+def test_training_memory_card():
+    from cnnstat.explain import get, show
+
+    shown = show(get("training-memory"), {"batch": 32})
+    values = [s.value for s in shown.steps]
+    m = memory(cnnstat.load("resnet50-tv"), batch=32, train=True, optimizer="adam")
+    # weights: torchvision's ResNet50_Weights.IMAGENET1K_V1.meta["num_params"] = 25,557,032
+    assert values[0] == 25_557_032 * 4 / 2**20
+    assert values[-2] == m.total / 2**30 and values[-1] > 10  # many times the weights

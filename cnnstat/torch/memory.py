@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import copy
 import weakref
 from typing import Any, NamedTuple
 
@@ -46,10 +47,20 @@ def _storage_key(t: torch.Tensor) -> tuple[int, int]:
     return st.data_ptr(), st.nbytes()
 
 
-def _model(spec: Spec, prec: Precision, training: bool, seed: int = 0) -> tuple[nn.Module, Any]:
-    """The spec on CPU with real weights, ReLUs in place where the prediction puts them."""
-    torch.manual_seed(seed)
-    model = build(spec, device="cpu")
+_BUILT: list = []  # [(spec, model)]: the last spec built
+
+
+def _built(spec: Spec) -> nn.Module:
+    if not _BUILT or _BUILT[0][0] is not spec:
+        torch.manual_seed(0)
+        _BUILT[:] = [(spec, build(spec, device="cpu"))]
+    return _BUILT[0][1]
+
+
+def _model(spec: Spec, prec: Precision, training: bool) -> tuple[nn.Module, Any]:
+    """The spec on CPU with real weights, ReLUs in place where the prediction puts them
+    (a copy of one build per spec: building runs torch's meta kernels, slow to load)."""
+    model = copy.deepcopy(_built(spec))
     if not prec.amp:
         model.to(DTYPES[prec.dtype])
     prog = program(spec, prec, training)
@@ -217,6 +228,16 @@ def check(spec: Spec, batch: int, dtype: str, amp: bool = False,
     """Predicted against measured, exactly: saved bytes (per layer and in total), the
     outputs, and with ``optimizer`` weights, gradients and optimizer state after one step;
     with ``inference`` (not under amp) the inference peak."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # the hooks and modes run op by op; extra threads only spin
+    try:
+        return _check(spec, batch, dtype, amp, optimizer, inference)
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _check(spec: Spec, batch: int, dtype: str, amp: bool, optimizer: str | None,
+           inference: bool) -> list[Comparison]:
     from cnnstat.mem import memory
 
     tag = f"{dtype}{' amp' if amp else ''} batch {batch}"

@@ -222,6 +222,16 @@ def _window_sizes(layer: Kind, shape: Shape, eff: Effect) -> list[Line]:
         if w != h or out[2] != out[1]:
             lines.append(Line("output width", "n_out = n", f"{w}", out[2]))
         return lines
+    if layer.name == "conv" and layer.asymmetric():
+        top, bottom, left, right = layer.padding
+        lines = []
+        for what, i, n, before, after in (("output height", 0, h, top, bottom),
+                                          ("output width", 1, w, left, right)):
+            d = layer.dilation[i]
+            lines.append(Line(what, "n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1",
+                              f"floor(({n} + {before} + {after} - {d}{DOT}{k[i] - 1} - 1)/{s[i]}) + 1",
+                              out[1 + i]))
+        return lines
     p = layer.padding_pair() if layer.name == "conv" else layer.padding
     d = layer.dilation if layer.name == "conv" else (1, 1)
     ceil = bool(getattr(layer, "ceil_mode", False))
@@ -244,7 +254,7 @@ def _conv(layer: Kind, shape: Shape, eff: Effect, order: str) -> list[Line]:
     lines = _window_sizes(layer, shape, eff) + [_output(shape, eff, order)]
     c = shape[0]
     kh, kw = layer.kernel
-    g = layer.groups
+    g = layer.group_count(c)
     cin = c // g
     cin_sym = "C_in/g" if g > 1 else "C_in"
     if layer.bias:

@@ -22,6 +22,9 @@ app = typer.Typer(
 
 FormatOpt = typer.Option("table", "--format", "-f",
                          help="Output format: table, json, csv or markdown.")
+SetOpt = typer.Option(None, "--set", "-s", metavar="NAME=VALUE",
+                      help="Override a variable of the spec's `vars` (repeatable), e.g. "
+                           "--set width_mult=0.75.")
 
 
 def fail(err: Exception, code: int = 2) -> None:

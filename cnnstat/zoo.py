@@ -44,7 +44,12 @@ def _load(path: str, mtime: float) -> Spec:
     return load_spec_file(path)
 
 
-def load(name_or_path: str) -> Spec:
-    """Load a bundled spec by name (``vgg16``) or any spec file by path."""
+def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
+    """Load a bundled spec by name (``vgg16``) or any spec file by path. ``overrides``
+    (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``."""
     path = resolve(name_or_path)
+    if overrides:
+        from cnnstat.spec.parse import parse_overrides
+
+        return load_spec_file(path, parse_overrides(overrides))
     return _load(str(path), path.stat().st_mtime)

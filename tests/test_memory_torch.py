@@ -22,7 +22,8 @@ import cnnstat  # noqa: E402
 from cnnstat.torch.memory import check, measure_training  # noqa: E402
 
 BRANCHY = str(Path(__file__).parent / "fixtures" / "memory" / "branchy.yaml")
-LIGHT = ["alexnet", "squeezenet1_1", BRANCHY]
+MODERN = str(Path(__file__).parent / "fixtures" / "modern_kinds.yaml")  # every newer kind
+LIGHT = ["alexnet", "squeezenet1_1", BRANCHY, MODERN]
 HEAVY = ["vgg16", "resnet50-tv", "densenet121", "googlenet-tv"]
 
 
@@ -54,7 +55,7 @@ def test_heavy_models_exact(name):
     assert_equal(check(spec, 2 if name == "vgg16" else 8, "bf16"))
 
 
-@pytest.mark.parametrize("name", ["resnet50-tv", BRANCHY])
+@pytest.mark.parametrize("name", ["resnet50-tv", BRANCHY, MODERN])
 def test_autocast_exact(name):
     assert_equal(check(cnnstat.load(name), 2, "bf16", amp=True, inference=False))
 

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import FormatOpt, SetOpt, app, check_format, fail
 
 
 @app.command("params")
@@ -28,6 +28,7 @@ def params_cmd(
                                  help="Show every layer's formulas with the numbers "
                                       "substituted (output size, params, MACs) instead of "
                                       "the table."),
+    overrides: Optional[list[str]] = SetOpt,
     fmt: str = FormatOpt,
 ) -> None:
     """Per-layer table of shapes, parameters, MACs and receptive field, with totals."""
@@ -40,7 +41,7 @@ def params_cmd(
 
     try:
         check_format(fmt)
-        spec = load(model)
+        spec = load(model, overrides)
         shape = parse_shape(input, what="--input") if input else None
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth is not None else a.rows

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import FormatOpt, SetOpt, app, check_format, fail
 
 @app.command("conventions")
 def conventions_cmd(
@@ -16,6 +16,7 @@ def conventions_cmd(
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
     sources: bool = typer.Option(False, "--sources", help="Also list each rule used and "
                                  "the file and function of the tool's source it comes from."),
+    overrides: Optional[list[str]] = SetOpt,
     fmt: str = FormatOpt,
 ) -> None:
     """What fvcore, FlopCounterMode, ptflops, thop, torchinfo and DeepSpeed report for a
@@ -30,7 +31,7 @@ def conventions_cmd(
     try:
         check_format(fmt)
         shape = parse_shape(input, what="--input") if input else None
-        a = analyze(load(model), input=shape, batch=batch)
+        a = analyze(load(model, overrides), input=shape, batch=batch)
         report = conventions_report(a, sources=sources)
     except SpecError as err:
         fail(err)

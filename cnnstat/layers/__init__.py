@@ -38,9 +38,14 @@ from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401
 from cnnstat.layers.pool import (  # noqa: F401
     AdaptiveAvgPool, AvgPool, GlobalAvgPool, MaxPool, Subsample, _Pool,
 )
-from cnnstat.layers.norm import LRN, BatchNorm  # noqa: F401
-from cnnstat.layers.activation import ReLU, Sigmoid, Softmax, Tanh, _Activation  # noqa: F401
-from cnnstat.layers.tensor import Dropout, Flatten, Identity, ZeroPad  # noqa: F401
+from cnnstat.layers.norm import LRN, BatchNorm, LayerNorm, LayerScale  # noqa: F401
+from cnnstat.layers.activation import (  # noqa: F401
+    GELU, Hardsigmoid, Hardswish, LeakyReLU, ReLU, ReLU6, Sigmoid, SiLU, Softmax, Tanh,
+    _Activation, _GatedActivation,
+)
+from cnnstat.layers.tensor import (  # noqa: F401
+    Dropout, Flatten, Identity, Shuffle, Split, StochasticDepth, ZeroPad,
+)
 from cnnstat.layers.merge import (  # noqa: F401
-    MERGES, SHORTCUTS, Add, Concat, Mean, Merge, projection_shortcut, shortcut_layers,
+    MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, projection_shortcut, shortcut_layers,
 )

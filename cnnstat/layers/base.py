@@ -4,6 +4,7 @@ class, plus the window arithmetic that conv and pooling share."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple
 
@@ -16,7 +17,7 @@ REQUIRED = object()
 class Arg(NamedTuple):
     """One named argument of a layer kind."""
 
-    type: str  # int | pair | padding | bool | float | choice
+    type: str  # int | pair | padding | groups | bool | float | choice | table
     default: Any = REQUIRED
     doc: str = ""
     min: float = 1
@@ -34,6 +35,8 @@ class Arg(NamedTuple):
                 raise SpecError(f"argument '{name}' must be true or false, not {value!r}")
             return value
         if self.type == "float":
+            if isinstance(value, Fraction):  # an exact result of a spec expression
+                value = float(value)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise SpecError(f"argument '{name}' must be a number, not {value!r}")
             self._bounds(name, value)
@@ -47,11 +50,16 @@ class Arg(NamedTuple):
             return self._table(name, value)
         if self.type == "padding" and value in ("same", "valid"):
             return value
+        if self.type == "groups" and value == "in":
+            return value
         if self.type in ("pair", "padding"):
             items = list(value) if isinstance(value, (list, tuple)) else [value, value]
-            if len(items) != 2:
+            four = self.type == "padding" and len(items) == 4
+            if len(items) != 2 and not four:
+                more = (", or four [top, bottom, left, right]" if self.type == "padding"
+                        else "")
                 raise SpecError(f"argument '{name}' must be one integer or a list of two "
-                                f"[height, width], not {value!r}")
+                                f"[height, width]{more}, not {value!r}")
             return tuple(self._int(name, v) for v in items)
         return self._int(name, value)
 
@@ -72,8 +80,12 @@ class Arg(NamedTuple):
         return tuple(rows)
 
     def _int(self, name: str, value: Any) -> int:
+        if isinstance(value, Fraction):
+            raise SpecError(f"argument '{name}' must be an integer, not {value} "
+                            f"(= {float(value):g}); round it with floor(), ceil(), round() "
+                            "or make_divisible()")
         if isinstance(value, bool) or not isinstance(value, int):
-            extra = ' or "same"/"valid"' if self.type == "padding" else ""
+            extra = {"padding": ' or "same"/"valid"', "groups": ' or "in"'}.get(self.type, "")
             raise SpecError(f"argument '{name}' must be an integer{extra}, not {value!r}")
         self._bounds(name, value)
         return value
@@ -127,8 +139,10 @@ class Buf(NamedTuple):
     """A tensor a layer keeps for backward (or allocates for a moment).
 
     ``ref`` says which tensor it is: ``input`` (the layer's input, which another layer may
-    keep too: counted once), ``output`` (the layer's own output) or ``new`` (a tensor of
-    its own, e.g. max pooling's indices). ``elements`` are per sample when ``batched``,
+    keep too: counted once; a merge's inputs are ``input0``, ``input1``, ...), ``output``
+    (the layer's own output) or ``new`` (a tensor of its own, e.g. max pooling's
+    indices). A kept input or output counts its whole storage (a slice's keeps the
+    tensor it slices). ``elements`` are per sample when ``batched``,
     else for the whole batch (batch norm's per-channel statistics)."""
 
     what: str
@@ -189,6 +203,8 @@ class Kind:
     allocates: ClassVar[bool] = True
     # may write its output over its input (when nothing else reads the input)
     in_place: ClassVar[bool] = False
+    # run in place, autograd keeps a copy of the input made before it is overwritten
+    copies_input_in_place: ClassVar[bool] = False
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.values = values
@@ -282,6 +298,8 @@ def _default(arg: Arg) -> Any:
 def _fmt_val(v: Any) -> str:
     if isinstance(v, tuple) and v and isinstance(v[0], tuple):  # a connection table
         return f"{len(v)}maps/{sum(len(row) for row in v)}links"
+    if isinstance(v, tuple) and len(v) == 4:  # padding top, bottom, left, right
+        return ",".join(map(str, v))
     if isinstance(v, tuple):
         return str(v[0]) if v[0] == v[1] else f"{v[0]}x{v[1]}"
     if isinstance(v, bool):

@@ -104,7 +104,42 @@ class Mean(Merge):
         return 2 * numel(eff.output) * DTYPE_BYTES[dtype]
 
 
-MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean())}
+class Mul(Merge):
+    """Elementwise product with a per-channel gate (squeeze-and-excitation: the map times
+    a C x 1 x 1 gate computed from it). Inputs are maps of one shape or C x 1 x 1 gates
+    with the same C, broadcast over height and width. ops = one multiply per output
+    element per extra input."""
+
+    name = "mul"
+
+    def combine(self, shapes: list[Shape]) -> Effect:
+        full = [s for s in shapes if len(s) != 3 or s[1:] != (1, 1)]
+        out = full[0] if full else shapes[0]
+        if any(len(s) != 3 for s in shapes) or len(set(full)) > 1 \
+                or any(s[0] != out[0] for s in shapes):
+            raise SpecError("mul needs maps of one shape, or C x 1 x 1 gates with the same "
+                            "channels C, got " + ", ".join(fmt_shape(s) for s in shapes))
+        return Effect(output=out, ops=numel(out) * (len(shapes) - 1))
+
+    def saved(self, shapes: list[Shape], eff: Effect, prec: Precision,
+              dtypes: list[str]) -> list[Buf]:
+        """Keeps both factors of each product (each one's gradient is the other times the
+        incoming gradient); cnnstat's module multiplies left to right, so from the third
+        input on it keeps the partial product too. torch: derivatives.yaml,
+        ``mul.Tensor`` (``self`` and ``other``)."""
+        out = [Buf("input", "input0", numel(shapes[0]), dtypes[0]),
+               Buf("input", "input1", numel(shapes[1]), dtypes[1])]
+        for i in range(2, len(shapes)):
+            out += [Buf("partial product", "new", numel(eff.output), widest(dtypes[:i])),
+                    Buf("input", f"input{i}", numel(shapes[i]), dtypes[i])]
+        return out
+
+    def transient(self, shapes: list[Shape], eff: Effect, dtype: str) -> int:
+        """From three inputs on, a partial product and the next one are held at once."""
+        return numel(eff.output) * DTYPE_BYTES[dtype] * (2 if len(shapes) > 2 else 1)
+
+
+MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean(), Mul())}
 SHORTCUTS = ("auto", "identity", "zeropad")
 
 

@@ -87,3 +87,62 @@ class BatchNorm(Kind):
     def buffer_bytes(self, eff: Effect, dtype: str) -> int:
         """Running mean and variance in ``dtype``, and the int64 batch counter."""
         return (eff.buffers - 1) * DTYPE_BYTES[dtype] + DTYPE_BYTES["int64"]
+
+@register
+class LayerNorm(Kind):
+    """Layer normalisation over the channels of each position (ConvNeXt; nn.LayerNorm on
+    channels-last maps, torchvision's LayerNorm2d), or over the features of a vector.
+    params = 2C (scale, shift) when affine; no buffers (statistics are computed per
+    sample); ops = 5 per element (mean, centre, square and sum for the variance,
+    normalise) + 2 when affine (scale, shift)."""
+
+    name = "layernorm"
+    prefix = "norm"
+    doc = "layer normalisation over channels (nn.LayerNorm / torchvision's LayerNorm2d)"
+    args = {
+        "affine": Arg("bool", True, "learn a scale and shift per channel"),
+        "eps": Arg("float", 1e-5, "added to the variance", min=0),
+    }
+
+    def effect(self, shape: Shape) -> Effect:
+        c = shape[0]
+        return Effect(output=shape, params=2 * c if self.affine else 0,
+                      ops=(7 if self.affine else 5) * numel(shape))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input and a mean and 1/std per position (H x W per sample; one for a
+        vector), in fp32 when the input is low precision and the weights fp32 (autocast).
+        torch: derivatives.yaml, ``native_layer_norm`` (``input``, ``result1``,
+        ``result2``, weight and bias); aten/src/ATen/native/layer_norm.cpp (statistics in
+        the accumulate type for mixed types)."""
+        stats = "fp32" if prec.amp else dtype
+        return [Buf("input", "input", numel(shape), dtype),
+                Buf("mean, 1/std", "new", 2 * numel(shape[1:]), stats)]
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.affine else 0
+
+
+@register
+class LayerScale(Kind):
+    """Layer scale (ConvNeXt): a learned per-channel factor, a free tensor with no
+    convolution behind it. params = C; ops = 1 multiply per element."""
+
+    name = "layer_scale"
+    prefix = "layer_scale"
+    doc = "multiply each channel by a learned factor (ConvNeXt's layer scale)"
+
+    def effect(self, shape: Shape) -> Effect:
+        return Effect(output=shape, params=shape[0], ops=numel(shape))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input (for the factor's gradient; the factor, a parameter, for the
+        input's). torch: derivatives.yaml, ``mul.Tensor`` (``self`` and ``other``)."""
+        return [Buf("input", "input", numel(shape), dtype)]
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """The product with its fp32 factor is fp32 under autocast (type promotion)."""
+        return "fp32" if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 1

@@ -45,6 +45,19 @@ class Step(NamedTuple):
             return self.op.transient(self.in_shapes, self.effect, self.dtype)
         return self.op.transient(self.in_shapes[0], self.effect, self.dtype)
 
+    def ref(self, buf: Buf, in_place: bool) -> int | None:
+        """The tensor a kept buffer refers to: an input (``input``, ``input1``, ...) or the
+        output; None for a tensor of its own (and for the input of a kind that copies it
+        before working in place)."""
+        if buf.ref == "output":
+            return self.output
+        if buf.ref.startswith("input"):
+            if in_place and buf.ref == "input" and getattr(self.op, "copies_input_in_place",
+                                                           False):
+                return None
+            return self.inputs[int(buf.ref[5:] or 0)]
+        return None
+
     @property
     def trainable(self) -> bool:
         return self.effect.params - self.effect.frozen > 0
@@ -173,10 +186,9 @@ def program(spec: Spec, prec: Precision, training: bool, input: Shape | None = N
                 members[home] += members.pop(s.output)
         if training:
             for buf in s.saved(prec):
-                if buf.ref == "input":
-                    kept.add(root(s.inputs[0]))
-                elif buf.ref == "output":
-                    kept.add(root(s.output))
+                t = s.ref(buf, s.index in in_place)
+                if t is not None:
+                    kept.add(root(t))
     storage = [root(t) for t in range(len(b.tensors))]
     return Program(steps, b.tensors, storage, outputs, frozenset(in_place))
 

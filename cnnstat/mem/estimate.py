@@ -185,16 +185,18 @@ def _saved(prog: Program, steps, prec: Precision, batch: int):
         if not (needs or s.trainable):
             continue  # autograd records nothing
         for i, buf in enumerate(s.saved(prec)):
-            key = (storage[s.inputs[0]] if buf.ref == "input" else
-                   storage[s.output] if buf.ref == "output" else ("new", s.index, i))
+            t = s.ref(buf, s.index in prog.in_place)
+            key = ("new", s.index, i) if t is None else storage[t]
             if key in seen:
                 continue
             seen.add(key)
-            kept[s.index].append(Kept(buf.what, buf.dtype, buf.nbytes(batch)))
+            # a kept tensor holds its whole storage (a channel slice keeps both halves)
+            one = buf.nbytes(1) if t is None else nbytes(prog.tensors[storage[t]], 1)
+            kept[s.index].append(Kept(buf.what, buf.dtype, one * batch if buf.batched else one))
             if buf.batched:
-                per_sample += buf.nbytes(1)
+                per_sample += one
             else:
-                fixed += buf.nbytes(1)
+                fixed += one
     outputs = sum(nbytes(prog.tensors[o], batch) for o in prog.outputs
                   if storage[o] not in seen)
     return kept, fixed, per_sample, outputs

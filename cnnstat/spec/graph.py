@@ -20,7 +20,7 @@ class SeqNode(NamedTuple):
 
 class ParallelNode(NamedTuple):
     name: str  # name of the merge row, e.g. "inception3a.concat"
-    merge: str  # "concat" | "add" | "mean"
+    merge: str  # "concat" | "add" | "mean" | "mul"
     branches: list[SeqNode]
     line: int
     drop_path: float | None = None  # training: each branch dropped with this probability
@@ -32,7 +32,8 @@ class ResidualNode(NamedTuple):
     body: SeqNode
     shortcut: Union[str, SeqNode]  # "auto" | "identity" | "zeropad" | explicit layers
     line: int
-    merge: str = "add"  # or "concat" (DenseNet: the input, then the body's new maps)
+    merge: str = "add"  # or "concat" (DenseNet: the input, then the body's new maps), or
+    # "mul" (a gate: the input times the body's C x 1 x 1 output)
     survival: float | None = None  # training: the body runs with this probability
 
 

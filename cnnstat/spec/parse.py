@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
             "stochastic_depth", "blocks", "layers")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
-COMPOSITES = ("seq", "repeat", "parallel", "residual", "aux")
+COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux")
 MAX_LAYERS = 100_000
 MAX_REPEAT = 10_000
 MAX_DIM = 100_000
@@ -26,9 +27,11 @@ _NAME = re.compile(r"^[A-Za-z0-9_]+$")
 class _Ctx:
     """Parsing state: block definitions, name counters, the block call stack."""
 
-    def __init__(self, file: str, blocks: dict[str, LineDict]) -> None:
+    def __init__(self, file: str, blocks: dict[str, LineDict],
+                 variables: dict[str, Any] | None = None) -> None:
         self.file = file
         self.blocks = blocks
+        self.vars = variables or {}  # the spec's vars: seen in every block too
         self.counters: dict[tuple[str, str], int] = {}
         self.names: set[str] = set()
         self.stack: list[str] = []
@@ -156,7 +159,7 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
         raise SpecError(f"block '{block}' uses itself ({chain})", path=here)
     body = ctx.blocks[block]
     declared = body.get("args") or {}
-    inner: dict[str, Any] = {}
+    inner: dict[str, Any] = dict(ctx.vars)  # a block's own arguments hide spec variables
     for k, v in call.items():
         if k not in declared:
             raise SpecError(f"block '{block}' has no argument '{k}'{did_you_mean(str(k), declared)}"
@@ -164,7 +167,7 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
                             line=site.line_of(k), path=here)
         inner[k] = _resolve(v, env)
     for k, default in declared.items():
-        if k not in inner:
+        if k not in call:
             if default == "required":
                 raise SpecError(f"block '{block}' needs argument '{k}'", path=here)
             inner[k] = default
@@ -252,6 +255,8 @@ def _probability(args: LineDict, key: str, env: dict, *, zero_ok: bool) -> float
     if key not in args:
         return None
     value = _resolve(args[key], env)
+    if isinstance(value, Fraction):
+        value = float(value)
     low_ok = (lambda v: v >= 0) if zero_ok else (lambda v: v > 0)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low_ok(value) \
             or value > 1:
@@ -300,6 +305,17 @@ def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
                          survival)]
 
 
+def _gate(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    """``gate: {name, layers}``: the input times what its layers compute from it (a
+    C x 1 x 1 gate, squeeze-and-excitation); a residual whose merge is ``mul`` with an
+    identity shortcut, its layers named under ``name``."""
+    _check_keys(args, ("name", "layers"), "gate")
+    line = ctx.line
+    here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
+    body = _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers"))
+    return [ResidualNode(ctx.name(here, None, "mul"), here, body, "identity", line, "mul")]
+
+
 def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     _check_keys(args, ("name", "layers"), "aux")
     if "name" not in args:
@@ -311,7 +327,7 @@ def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
 
 
 _COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual,
-              "aux": _aux}
+              "gate": _gate, "aux": _aux}
 
 
 def _stochastic_depth(entry: Any, line: int) -> float | None:
@@ -423,15 +439,61 @@ def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
     return tuple(dims)
 
 
-def parse_spec(data: Any, *, file: str) -> Spec:
-    """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``."""
+def parse_overrides(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["width_mult=0.75", ...]`` (the CLI's ``--set``) -> ``{"width_mult": "0.75"}``."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or not value.strip():
+            raise SpecError(f"--set takes NAME=VALUE (a spec variable and a number or "
+                            f"expression), not {item[:80]!r}")
+        out[name] = value.strip()
+    return out
+
+
+def _variables(data: LineDict, overrides: dict[str, str]) -> dict[str, Any]:
+    """The spec's ``vars``, each an expression of the ones before it, with ``--set``
+    overrides (which must name a variable the spec has)."""
+    raw = data.get("vars")
+    if raw is None:
+        raw = LineDict()
+        raw.line, raw.key_lines = data.line, {}
+    if not isinstance(raw, LineDict):
+        raise SpecError("'vars' must map variable names to numbers or expressions",
+                        line=data.line_of("vars"))
+    for name in overrides:
+        if name not in raw:
+            known = ", ".join(str(k) for k in raw) or "none"
+            raise SpecError(f"--set {name}: the spec has no variable '{name}'"
+                            f"{did_you_mean(name, [str(k) for k in raw])} (its variables: "
+                            f"{known})", line=data.line_of("vars") if "vars" in data else None)
+    env: dict[str, Any] = {}
+    for name, value in raw.items():
+        line = raw.line_of(name)
+        try:
+            if name in overrides:
+                text = overrides[name]
+                env[name] = {"true": True, "false": False}.get(text.lower()) \
+                    if text.lower() in ("true", "false") else evaluate(text, env)
+            else:
+                env[name] = _resolve(value, env)
+        except SpecError as err:
+            where = f"--set {name}={overrides[name]}: " if name in overrides else ""
+            raise SpecError(where + err.message, line=line) from None
+    return env
+
+
+def parse_spec(data: Any, *, file: str, overrides: dict[str, str] | None = None) -> Spec:
+    """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``.
+    ``overrides`` replace the values of the spec's ``vars`` (the CLI's ``--set``)."""
     try:
-        return _parse_spec(data, file)
+        return _parse_spec(data, file, overrides or {})
     except SpecError as err:
         raise err.locate(file=file)
 
 
-def _parse_spec(data: Any, file: str) -> Spec:
+def _parse_spec(data: Any, file: str, overrides: dict[str, str]) -> Spec:
     if not isinstance(data, LineDict):
         raise SpecError("a spec is a YAML mapping with at least 'input' and 'layers'", line=1)
     _check_keys(data, TOP_KEYS, "a spec")
@@ -452,7 +514,7 @@ def _parse_spec(data: Any, file: str) -> Spec:
         if "args" in body and not isinstance(body["args"], LineDict):
             raise SpecError(f"block '{name}' 'args' must map names to defaults or 'required'",
                             line=body.line_of("args"))
-    env = dict(data.get("vars") or {})
+    env = _variables(data, overrides)
     name = str(data.get("name") or Path(file).stem)
     try:
         shape = parse_shape(data["input"])
@@ -468,7 +530,7 @@ def _parse_spec(data: Any, file: str) -> Spec:
             raise SpecError(f"published has no figure '{key}'{did_you_mean(str(key), PUBLISHED_KEYS)}"
                             f" (known: {', '.join(PUBLISHED_KEYS)})", line=pub.line_of(key))
         published[key] = parse_published(key, entry, pub.line_of(key))
-    ctx = _Ctx(file=file, blocks=dict(blocks))
+    ctx = _Ctx(file=file, blocks=dict(blocks), variables=env)
     root = _parse_list(data["layers"], "", env, ctx, data.line_of("layers"))
     last = _stochastic_depth(data.get("stochastic_depth"), data.line_of("stochastic_depth"))
     if last is not None:
@@ -483,7 +545,7 @@ def _parse_spec(data: Any, file: str) -> Spec:
                 stochastic=_is_stochastic(root))
 
 
-def load_spec_file(path: str | Path) -> Spec:
+def load_spec_file(path: str | Path, overrides: dict[str, str] | None = None) -> Spec:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -491,4 +553,4 @@ def load_spec_file(path: str | Path) -> Spec:
         raise SpecError(f"cannot read spec: {err.strerror}", file=str(path)) from None
     except UnicodeDecodeError:
         raise SpecError("spec is not UTF-8 text", file=str(path)) from None
-    return parse_spec(load_yaml(text, file=str(path)), file=str(path))
+    return parse_spec(load_yaml(text, file=str(path)), file=str(path), overrides=overrides)

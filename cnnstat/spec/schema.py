@@ -12,8 +12,10 @@ from typing import Any
 from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Arg
 from cnnstat.spec.parse import PUBLISHED_KEYS
 
-EXPR = {"type": "string", "pattern": r"\$|[-+*()]",
-        "description": "an expression of block arguments: integers, $name, + - * // ( )"}
+EXPR = {"type": "string", "pattern": r"\$|[-+*/()]",
+        "description": "an expression of variables and block arguments: numbers (0.75), "
+                       "$name, + - * / // ( ), make_divisible(v, d[, min]), floor, ceil, "
+                       "round, min, max; exact rational arithmetic"}
 
 
 def _arg_schema(arg: Arg) -> dict[str, Any]:
@@ -38,7 +40,12 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
         options = [integer, {"type": "array", "items": one, "minItems": 2, "maxItems": 2}, EXPR]
         if arg.type == "padding":
             options.append({"enum": ["same", "valid"]})
+            options.append({"type": "array", "items": one, "minItems": 4, "maxItems": 4,
+                            "description": "[top, bottom, left, right]"})
         base = {"anyOf": options}
+    elif arg.type == "groups":
+        base = {"anyOf": [integer, EXPR, {"enum": ["in"], "description": "depthwise: one "
+                                                                         "group per channel"}]}
     else:
         base = {"anyOf": [integer, EXPR]}
     doc = arg.doc + ("" if arg.required or arg.default is None else f" (default {arg.default!r})")
@@ -83,7 +90,7 @@ def build_schema() -> dict[str, Any]:
         "parallel": {"type": "object", "required": ["merge", "branches"],
                      "additionalProperties": False,
                      "description": "branches that see the same input, merged by channel "
-                                    "concat, addition or mean",
+                                    "concat, addition, mean or product (mul)",
                      "properties": {"name": {"type": "string"},
                                     "merge": {"enum": list(MERGES)},
                                     "drop_path": {**PROBABILITY, "description":
@@ -102,6 +109,11 @@ def build_schema() -> dict[str, Any]:
                                                  "probability (stochastic depth)"},
                                     "shortcut": {"anyOf": [{"enum": list(SHORTCUTS)},
                                                            layers_ref]}}},
+        "gate": {"type": "object", "required": ["layers"], "additionalProperties": False,
+                 "description": "the input times the C x 1 x 1 gate its layers compute "
+                                "from it (squeeze-and-excitation); ops: one multiply per "
+                                "element",
+                 "properties": {"name": {"type": ["string", "integer"]}, "layers": layers_ref}},
         "aux": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
                 "description": "an auxiliary head (training only): its layers read the current "
                                "tensor, the main path goes on unchanged",

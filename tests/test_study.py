@@ -24,6 +24,7 @@ TOPICS = [
     "residual-connection", "grouped-conv", "dense-connectivity", "fire-module",
     "auxiliary-classifier", "wide-vs-deep", "stochastic-depth", "fractal",
     "flop-conventions", "depthwise-separable", "squeeze-excitation", "compound-scaling",
+    "training-memory",
 ]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 

@@ -57,6 +57,8 @@ def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
             return i, j
         if stack and stack[0] == i:
             i += 1
+        elif stack and stack[-1] == j - 1:
+            j -= 1  # "= 34,848 (about 35K)": the bracket opens an aside
         elif unmatched_close and unmatched_close[-1] == j - 1:
             j -= 1
         else:
@@ -118,6 +120,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                   "a formula with symbols (its brackets do not match here)"))
             continue
         i, j = trimmed
+        if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
+                tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
+            i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
         has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
         nums = sum(t.kind == "NUM" for t in tokens[i:j])
         if nums == 0:
@@ -254,6 +259,7 @@ def _ratio(tokens: list[Token], i: int, j: int) -> bool:
         return False
     # "label: 3 x 3 = 9" has a word before the colon, not a number
     if before is not None and before.text == ":" and i >= 2 and \
-            tokens[i - 2].kind != "NUM":
+            (tokens[i - 2].kind != "NUM" or not tokens[i - 2].gap):
+        # "Weights: ..." or "CONV3: ..." (a label: a word, or a number glued to one)
         return after is not None and after.text == ":"
     return True

@@ -133,7 +133,8 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
     # a letter suffix: 60M, 1.5G, 120 M (not 60Mb, not 5Gx)
     sp = 1 if (j + 1 < len(s) and s[j] == " " and s[j + 1] in "KMBG") else 0
     k = j + sp
-    if k < len(s) and s[k] in SUFFIXES and not (k + 1 < len(s) and s[k + 1].isalpha()):
+    if k < len(s) and s[k] in SUFFIXES and \
+            not (k + 1 < len(s) and s[k + 1].isascii() and s[k + 1].isalpha()):
         unit = SUFFIXES[s[k]]
         prec = Fraction(unit, 10 ** len(frac))
         if not frac:  # 800K, 120 M: the zeros of the mantissa are rounding

@@ -14,6 +14,7 @@ or a part of a network (a module, a block).
 
 from __future__ import annotations
 
+import bisect
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -107,8 +108,18 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
     """Candidate figures of a line, and the ones set aside with the reason."""
     found: list[Figure] = []
     aside: list[tuple[Figure, str]] = []
+    merged: list[list[int]] = []  # the spans taken, merged into disjoint intervals
+    for a, b in sorted(taken):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
     for idx, tok in enumerate(tokens):
-        if tok.kind != "NUM" or any(a <= tok.start < b for a, b in taken):
+        if tok.kind != "NUM":
+            continue
+        k = bisect.bisect_right(starts, tok.start) - 1
+        if k >= 0 and tok.start < merged[k][1]:
             continue
         prev = tokens[idx - 1] if idx else None
         nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None

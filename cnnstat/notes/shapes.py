@@ -88,18 +88,33 @@ class Scenario(NamedTuple):
     padding: int | str | None
 
 
+_IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
+_IN_CALC_BEFORE = re.compile(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$")
+_last_items: tuple[str, list] = ("", [])
+
+
 def items(masked: str) -> list[Item]:
+    """The products of a line, each a kernel or a size (the last line's are kept: the
+    checker asks twice for the same line)."""
+    global _last_items
+    if _last_items[0] == masked and masked:
+        return list(_last_items[1])
+    out = _items(masked)
+    _last_items = (masked, out)
+    return list(out)
+
+
+def _items(masked: str) -> list[Item]:
     out: list[Item] = []
     for m in _PRODUCT.finditer(masked):
         h, w = int(m.group(1)), int(m.group(2))
+        if h != w or h == 0:
+            continue
         # a bounded window each side: the work per product does not grow with the line
         after = masked[m.end():m.end() + 80]
         before = masked[max(0, m.start() - 40):m.start()]
         # a product inside a calculation is arithmetic, not a size
-        if re.match(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)", after) or \
-                re.search(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$", before):
-            continue
-        if h != w or h == 0:
+        if _IN_CALC_AFTER.match(after) or _IN_CALC_BEFORE.search(before):
             continue
         stop = _STOP.search(after)
         window = after[:stop.start()] if stop else after

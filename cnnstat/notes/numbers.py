@@ -31,6 +31,10 @@ LIMIT = Fraction(10) ** 30  # bound on every value and intermediate result
 MAX_TOKENS = 200
 MAX_NESTING = 40
 
+BYTE_UNITS = {"b": 1, "bytes": 1, "byte": 1, "바이트": 1, "kb": 10**3, "mb": 10**6,
+              "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30,
+              "tib": 2**40}
+_BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?![A-Za-z])")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -130,6 +134,15 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
         frac = dm.group(1)
         base += Fraction(int(frac), 10 ** len(frac))
         j = dm.end(1)
+    # bytes: 553 MB, 527.8MiB, 93 bytes (a decimal MB may be a MiB mislabelled, as
+    # torchsummary labels it: ``agrees`` accepts either)
+    bm = _BYTES.match(s, j)
+    if bm:
+        unit_text = bm.group(1)
+        unit = BYTE_UNITS[unit_text.lower() if unit_text.lower() in BYTE_UNITS else unit_text]
+        prec = Fraction(unit, 10 ** len(frac))
+        return (Number(base * unit, prec, s[i:bm.end()], "bytes", unit, s[j:bm.end()],
+                       len(frac)), bm.end())
     # a letter suffix: 60M, 1.5G, 120 M (not 60Mb, not 5Gx)
     sp = 1 if (j + 1 < len(s) and s[j] == " " and s[j + 1] in "KMBG") else 0
     k = j + sp
@@ -540,7 +553,15 @@ def agrees(actual: Fraction, claimed: Number, exact: bool = False) -> bool:
     if exact and actual.denominator == 1 and claimed.precision == 1:
         return actual == c
     p = claimed.precision
-    return quantize(actual, p) == c or quantize(actual, p, "down") == c
+    if quantize(actual, p) == c or quantize(actual, p, "down") == c:
+        return True
+    if claimed.style == "bytes" and claimed.unit in (10**3, 10**6, 10**9, 10**12):
+        # "527.8 MB" for 553,430,176 bytes: MiB written MB (torchsummary, many notes)
+        k = {10**3: 1, 10**6: 2, 10**9: 3, 10**12: 4}[claimed.unit]
+        f = Fraction(2 ** (10 * k), 10 ** (3 * k))
+        alt = claimed._replace(value=c * f, precision=p * f, style="plain")
+        return agrees(actual, alt)
+    return False
 
 
 def plain(v: Fraction | int, grouped: bool = True) -> str:

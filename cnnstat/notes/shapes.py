@@ -35,10 +35,10 @@ _KERNEL_AFTER = re.compile(
 _KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size)?\s*[(:=]?\s*$"
                             r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)\s+$", re.I)
 _POOL = re.compile(r"pool|풀링|subsampling", re.I)
-_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bs\s*=\s*(\d+)",
-                     re.I)
-_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bp\s*=\s*(\d+)",
-                  re.I)
+_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bs\s*=\s*(\d+)"
+                     r"|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
+_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bp\s*=\s*(\d+)"
+                  r"|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
 _NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                      r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 _SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|\"same\"", re.I)
@@ -149,7 +149,7 @@ def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[K
 
     for rx, key in ((_STRIDE, "stride"), (_PAD, "padding")):
         for m in rx.finditer(masked):
-            v = int(m.group(1) or m.group(2))
+            v = int(next(g for g in m.groups() if g))
             d = found[owner(m.start())]
             if key in d and d[key] != v:
                 return None

@@ -120,6 +120,17 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                   "a formula with symbols (its brackets do not match here)"))
             continue
         i, j = trimmed
+        if tokens[i].kind == "OP" and tokens[i].text in "+*/^" and i > 0 and \
+                tokens[i - 1].kind in ("WORD", "HANGUL"):
+            # "(I - F + 2P)/S + 1 = (5 - 3 + 0)/1 + 1": the run starts inside a formula
+            # with letters; only what follows its first '=' is numbers
+            first_eq = next((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")),
+                            None)
+            if first_eq is None or first_eq + 1 >= j:
+                continue
+            i = first_eq + 1
+            if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
+                continue
         if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
                 tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
             i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
@@ -299,3 +310,23 @@ def _rounding(tree) -> Fraction | None:
     if ops - {"mul", "div", "paren", "frac"}:
         return Fraction(-1)
     return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))
+
+
+def drop_annotations(tokens: list[Token]) -> list[Token]:
+    """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
+    the arithmetic reads on without it."""
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        t = tokens[k]
+        if t.kind == "LP" and out and out[-1].kind == "NUM" and k + 1 < n and \
+                tokens[k + 1].kind in ("WORD", "HANGUL"):
+            end = k + 1
+            while end < n and end - k < 8 and tokens[end].kind in ("WORD", "HANGUL", "NUM"):
+                end += 1
+            if end < n and tokens[end].kind == "RP":
+                k = end + 1
+                continue
+        out.append(t)
+        k += 1
+    return out

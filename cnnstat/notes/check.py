@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from cnnstat.notes import arith, continuity, facts, shapes, summary, symbolic
+from cnnstat.notes import arith, continuity, facts, formula, shapes, summary, symbolic
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -96,14 +96,16 @@ def check_text(text: str) -> Result:
     claims: list[Claim] = []
     skipped: list[Skip] = []
     state = NoteState()
+    numbered: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.reason not in ("front matter", "merge-conflict marker") and \
                 not line.reason.startswith("a line of"):
-            got, _, in_summary = state.summary.check_line(line.number, line.raw)
+            got, why, in_summary = state.summary.check_line(line.number, line.raw)
             if in_summary:
                 claims += got
+                skipped += why
                 i += 1
                 continue
         if line.kind == "skip":
@@ -157,6 +159,7 @@ def check_text(text: str) -> Result:
         if not numbers and not _SUPERSCRIPT.search(line.masked):
             i += 1
             continue
+        numbered.append(line)
         tokens, why = _tokens(line)
         if tokens is None:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
@@ -174,6 +177,8 @@ def check_text(text: str) -> Result:
         cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
         claims += cc
         skipped += cs
+        fc_, _ = formula.check_line(line.number, line.raw, tokens)
+        claims += fc_
         yc, ys = state.algebra.check_line(line.number, line.raw, tokens)
         claims += yc
         skipped += ys
@@ -187,6 +192,13 @@ def check_text(text: str) -> Result:
         claims += fc
         skipped += fs
         i += 1
+    # every line with a number gets a claim or a reason (--verbose lists the reasons)
+    accounted = {c.line for c in claims} | {s.line for s in skipped}
+    for line in numbered:
+        if line.number not in accounted:
+            skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
+                                "no claim recognised: a number in prose, not a calculation, "
+                                "shape or model figure that was read"))
     claims.sort(key=lambda c: c.line)
     skipped.sort(key=lambda s: s.line)
     return Result(claims, _dedupe(skipped))
@@ -204,7 +216,8 @@ def _arithmetic(line: Line, tokens: list[Token] | None
     if tokens is None:
         return [], [Skip(line.number, line.raw.strip()[:80], "not read: a number too long "
                                                               "or an exponent too large")], []
-    claims, skips, used = arith.check_line(line.number, line.raw, tokens)
+    claims, skips, used = arith.check_line(line.number, line.raw,
+                                           arith.drop_annotations(tokens))
     # an '=' next to a number that no claim used: a formula with variables or symbols
     for k, tok in enumerate(tokens):
         if tok.kind not in ("EQ", "APPROX") or any(a <= tok.start < b for a, b in used):

@@ -457,7 +457,7 @@ def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
             continue
         owner = before[-1]
         between = masked[owner.end:fig.start]
-        if re.search(r"[;:]|\bvs\.?|versus|than|보다|대비", between, re.I):
+        if re.search(r";|\bvs\.?|versus|than|보다|대비", between, re.I):
             skips.append(Skip(number, fig.text, "names several models; the figure is not "
                                                 "in the clause of the model before it"))
             continue

@@ -103,7 +103,11 @@ class Summary:
                       m.span("params"), bool(torch), m.span("shape"))
             out = self._row(row)
             self.rows.append(row)
-            return out, [], True
+            why = [] if out else [Skip(number, " ".join(raw.split())[:100],
+                                       "a summary row not rebuilt: the first row, or a "
+                                       "layer whose count depends on settings the table "
+                                       "does not show")]
+            return out, why, True
         if not self.active:
             return [], [], False
         for rx, what in ((_TOTAL, "total"), (_TRAINABLE, "trainable"),

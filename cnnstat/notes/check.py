@@ -25,6 +25,9 @@ class Result(NamedTuple):
         return [c for c in self.claims if c.verdict == "wrong"]
 
 
+MAX_NOTE_BYTES = 100 * 2**20  # a bigger file is refused before it is read
+
+
 class NoteError(ValueError):
     """A file that cannot be read as a note (missing, a directory, not UTF-8 text)."""
 
@@ -35,6 +38,10 @@ def read_note(path: str | Path) -> str:
         raise NoteError(f"{path}: no such file")
     if not p.is_file():
         raise NoteError(f"{path}: not a file")
+    size = p.stat().st_size
+    if size > MAX_NOTE_BYTES:
+        raise NoteError(f"{path}: {size / 2**20:,.0f} MiB; notes over "
+                        f"{MAX_NOTE_BYTES // 2**20} MiB are not read")
     data = p.read_bytes()
     if b"\0" in data[:8192]:
         raise NoteError(f"{path}: a binary file, not a note")

@@ -107,6 +107,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     claims: list[Claim] = []
     skips: list[Skip] = []
     used: list[tuple[int, int]] = []
+    if not any(t.kind in ("EQ", "APPROX", "OP") for t in tokens):
+        return claims, skips, used  # no equation and no operator: no arithmetic
     for i0, j0 in runs(tokens):
         if j0 - i0 > MAX_RUN:
             skips.append(Skip(number, " ".join(raw.split())[:100],

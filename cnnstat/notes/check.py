@@ -173,6 +173,7 @@ def check_text(text: str) -> Result:
                                 f"not read: {why}"))
             i += 1
             continue
+        mark = len(skipped)
         c, s, used = _arithmetic(line, tokens)
         claims += c
         skipped += s
@@ -190,7 +191,7 @@ def check_text(text: str) -> Result:
         claims += yc
         skipped += ys
         if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
-            skipped = [x for x in skipped if not (x.line == line.number and "symbol" in x.reason)]
+            skipped[mark:] = [x for x in skipped[mark:] if "symbol" not in x.reason]
         listed, list_spans = facts.depth_list(line.number, line.masked)
         claims += listed
         taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]

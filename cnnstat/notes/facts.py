@@ -67,6 +67,9 @@ _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|
 _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
 _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
                               r"versus|vs\.?)\s*$", re.I)
+# a model figure needs one of these words after or before it (see AFTER and BEFORE)
+_FACT_HINT = re.compile(r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
 COUNTS = ("depth", "conv", "fc")
 _COUNT_WORD = re.compile(r"\s*개")
 
@@ -243,6 +246,8 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     # "LeNet과 유사", "similar to LeNet", "than VGG": a model named for comparison is not
     # the one the figures are about
     named = [m for m in named if not _compared(masked, m)]
+    if not _FACT_HINT.search(masked):
+        return [], []  # no word a model figure is written with
     figs, aside = figures_in(masked, tokens, taken)
     skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
     if not figs:

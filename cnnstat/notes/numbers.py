@@ -35,6 +35,13 @@ BYTE_UNITS = {"b": 1, "bytes": 1, "byte": 1, "바이트": 1, "kb": 10**3, "mb": 
               "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30,
               "tib": 2**40}
 _BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?![A-Za-z])")
+_ONE = Fraction(1)
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"[A-Za-z_]+")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
+# what can follow the digits of a number and change it: a point or comma, a scale (K M B
+# G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word
+_MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -121,6 +128,12 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
         if len(frac) > MAX_DIGITS:
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
         j = fm.end()
+    nxt = s[j] if j < len(s) else ""
+    if not frac and nxt not in _MAY_FOLLOW:
+        # the common case, a plain integer followed by a space or a mark: no scale to read
+        value = int(digits.replace(",", ""))
+        return (Number(Fraction(value), _ONE, digits, "grouped" if "," in digits else "plain"),
+                j)
     base = Fraction(int(digits.replace(",", "")))
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
@@ -232,7 +245,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         ch = s[i]
         if ch.isspace():
             gap = True
-            i += 1
+            i = _SPACE_RUN.match(s, i).end()
         elif ch in SUPERSCRIPTS:
             # 3², k², C²: a power whose exponent is written raised
             j = _SUPER_RUN.match(s, i).end()
@@ -313,9 +326,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("FL" if ch == "⌊" else "FR", i, i + 1)
             i += 1
         elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            j = i
-            while j < n and s[j].isascii() and (s[j].isalpha() or s[j] == "_"):
-                j += 1
+            j = _WORD_RUN.match(s, i).end()
             word = s[i:j]
             nxt = _next_char(s, j)
             if word in ("x", "X") and out and out[-1].kind in ("NUM", "RP") and \
@@ -325,9 +336,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 add("WORD", i, j)
             i = j
         elif is_hangul(ch):
-            j = i
-            while j < n and is_hangul(s[j]):
-                j += 1
+            j = _HANGUL_RUN.match(s, i).end()
             add("HANGUL", i, j)
             i = j
         else:

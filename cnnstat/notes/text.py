@@ -40,6 +40,9 @@ _TABS = str.maketrans("\t", " ")
 MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
 
 
+_HAS_NUMBER = re.compile("[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]")
+
+
 class Line(NamedTuple):
     number: int  # 1-based
     raw: str  # without the line ending
@@ -132,7 +135,10 @@ def read_lines(text: str) -> list[Line]:
                             f"a line of {len(raw):,} characters: lines longer than "
                             f"{MAX_LINE_CHARS:,} are not read"))
             continue
-        masked = mask(raw)
+        if len(raw) > 80 and not _HAS_NUMBER.search(raw) and not _HEADING.match(raw):
+            masked = raw  # long prose without a number: nothing in it is read as a claim
+        else:
+            masked = mask(raw)
         if _HEADING.match(raw):
             kind = "heading"
         elif raw.strip().startswith("|") and raw.count("|") >= 2:

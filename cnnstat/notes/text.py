@@ -41,6 +41,7 @@ MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
 
 
 _HAS_NUMBER = re.compile("[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_MAYBE_MODEL = re.compile(r"net|vgg|nin|wrn|incep", re.I)
 
 
 class Line(NamedTuple):
@@ -135,8 +136,11 @@ def read_lines(text: str) -> list[Line]:
                             f"a line of {len(raw):,} characters: lines longer than "
                             f"{MAX_LINE_CHARS:,} are not read"))
             continue
-        if len(raw) > 80 and not _HAS_NUMBER.search(raw) and not _HEADING.match(raw):
-            masked = raw  # long prose without a number: nothing in it is read as a claim
+        if not _HAS_NUMBER.search(raw) and not _HEADING.match(raw) and \
+                (len(raw) > 80 or not _MAYBE_MODEL.search(raw)):
+            # prose without a number, not a heading, and not a short line that could name
+            # the model of a section: nothing in it is read
+            masked = raw
         else:
             masked = mask(raw)
         if _HEADING.match(raw):

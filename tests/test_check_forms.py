@@ -47,6 +47,12 @@ EXPECTED = {
         # models (not judged: no false alarm is what is asserted)
         (5, "arithmetic", "right"),   # 221,184 / 129,024 = 1.714 -> 1.71
         (6, "arithmetic", "wrong"),   # ... not 2.71
+        # VGG-16 138.4M (torchvision) or 133.6M (paper config C) over GoogLeNet 7.0M
+        # (paper) or 6.6M (torchvision): 19.1x to 20.9x, "about 20"
+        (7, "ratio", "right"),
+        # AlexNet 61.0M or 61.1M over GoogLeNet: 8.7x to 9.2x, not 3x; line 4's "12x"
+        # (the GoogLeNet paper's own figure) is 30% off: left unsure
+        (8, "ratio", "wrong"),
     ],
     "05_formula.md": [
         (2, "arithmetic", "right"),   # (5 - 3 + 0)/1 + 1 = 3

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from cnnstat.notes import arith, continuity, facts, formula, shapes, summary, symbolic
+from cnnstat.notes import (arith, continuity, facts, formula, ratios, shapes, summary,
+                           symbolic)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -192,6 +193,10 @@ def check_text(text: str) -> Result:
         skipped += ys
         if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
             skipped[mark:] = [x for x in skipped[mark:] if "symbol" not in x.reason]
+        rc, rs = ratios.check_line(line.number, line.masked,
+                                   state.heading if pseudo is None else None)
+        claims += rc
+        skipped += rs
         listed, list_spans = facts.depth_list(line.number, line.masked)
         claims += listed
         taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]

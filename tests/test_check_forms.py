@@ -104,6 +104,9 @@ EXPECTED = {
         (6, "arithmetic", "right"),   # 1.16 MB, written 1.2 MB
         (7, "arithmetic", "wrong"),   # not 2.2 MB
         # line 4, 4 x 138M = 553MB: 138M is rounded, 552M +- 2M holds 553M: not judged
+        (11, "cost", "wrong"),        # 227 is conv1's input; the output is 55x55x96
+        (12, "cost", "right"),        # 55*55*96 outputs x 11*11*3 = 105,415,200
+        (12, "arithmetic", "right"),
     ],
     "10_symbolic.md": [
         (3, "symbolic", "right"),     # 9DN + 4*9N^2 = 9DN + 36N^2

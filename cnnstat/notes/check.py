@@ -183,6 +183,7 @@ def check_text(text: str) -> Result:
         sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
         claims += sc
         skipped += ss
+        claims += continuity.cost_line(state.walk, line.number, line.masked)
         cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
         claims += cc
         skipped += cs

@@ -7,8 +7,9 @@ The corpus is study notes written for this repository in the forms real notes us
 AlexNet, VGG, GoogLeNet and ResNet walkthroughs, cs231n and course summaries, pasted
 Keras and torchsummary tables), in English and Korean, with planted and natural
 mistakes. ``truth.tsv`` lists every checkable claim by hand: the line, its kind, and
-whether it is right. ``heldout/`` was written before the checker was tuned and is not
-tuned against line by line.
+whether it is right. ``heldout/`` was written before the checker was tuned (its
+listing was seen once, after which only generic fixes were made); ``heldout2/`` was
+written after the design was done and scored once, untouched since.
 
 Scored per line (a line can hold several claims):
 - precision of "wrong": of the lines the checker calls wrong, the share whose truth has
@@ -98,7 +99,7 @@ def main() -> None:
     ap.add_argument("--list", action="store_true", help="list misses and false alarms")
     args = ap.parse_args()
     truth = load_truth()
-    for part in ("train", "heldout"):
+    for part in ("train", "heldout", "heldout2"):
         score(part, truth, args.list)
 
 

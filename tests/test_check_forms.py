@@ -68,6 +68,9 @@ EXPECTED = {
         (4, "shape", "right"),        # 7 - 3 + 1 = 5
         (5, "shape", "right"),        # 32 - 5 + 1 = 28
         (10, "shape", "wrong"),       # conv1's 96 filters give 96 channels, not 86
+        (14, "shape", "right"),       # 32 -> 2x2 pool, stride 2 -> 16
+        (15, "arithmetic", "right"),  # 16*8 + 8 = 136; "on 16x16x16" is the 1x1's input,
+                                      # not an output of the 32x32 line above
     ],
     "07_composition.md": [
         (4, "model", "right"),        # AlexNet: 5 conv (LeNet is named for comparison)
@@ -80,6 +83,7 @@ EXPECTED = {
         (13, "model", "right"),       # 1억 3천 8백만 = 138,000,000
         (14, "model", "right"),       # 6100만: 60,965,224
         (15, "model", "wrong"),       # 6800만 is 68M; GoogLeNet has about 7M (700만)
+        (16, "model", "right"),       # 1억 3,800만 = 138,000,000
     ],
     "08_summary.md": [
         (7, "summary", "right"),      # pooling: 0

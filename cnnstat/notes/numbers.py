@@ -80,7 +80,7 @@ _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
 _WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
 _KOREAN_RUN = re.compile(r"[0-9,.]*")
-_KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4})(?=[십백천만억조])")
+_KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4}|[0-9],[0-9]{3})(?=[십백천만억조])")
 _LATEX_NAME = re.compile(r"\\([A-Za-z]+)")
 _SPACES = re.compile(r"[ \t\u00a0]*")
 # superscript digits: 3² is 3^2 (str.isdigit() accepts them, int() does not)
@@ -208,7 +208,7 @@ def _read_korean(s: str, i: int, first: Fraction, decimals: int) -> tuple[Number
             # another group after a space: "2억 5000만" (digits must end in a unit)
             m = _KOREAN_NEXT.match(s, j)
             if m and cur is None and (total or group):  # 1억 3천 8백만
-                cur = Fraction(int(m.group(1)))
+                cur = Fraction(int(m.group(1).replace(",", "")))  # 1억 3,800만
                 j = m.end()
                 continue
             break

@@ -32,8 +32,10 @@ _KERNEL_AFTER = re.compile(
     r"|subsampling|layers?(?![A-Za-z]))"
     r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
 # "6 filters(5x5)", "kernel: 3x3", "conv 3x3" (but not "conv1: 55x55", a layer's output)
-_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size)?\s*[(:=]?\s*$"
+_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
                             r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)\s+$", re.I)
+# "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
+_ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*\W{0,2}\s*$", re.I)
 _POOL = re.compile(r"pool|풀링|subsampling", re.I)
 _STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bs\s*=\s*(\d+)"
                      r"|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
@@ -292,7 +294,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                     claim(current.n, f"{current.n}x{current.n}", pending, it, times)
                 else:
                     claim(current.n, f"{current.n}x{current.n}", pending, it)
-            elif current is None and pending and inherited is not None:
+            elif current is None and pending and inherited is not None and \
+                    not _ON_INPUT.search(between):
                 base = inherited.size
                 first_input = base
                 claim(base, f"{base}x{base}", pending, it)

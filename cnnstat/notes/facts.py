@@ -440,9 +440,9 @@ def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, i
             else:
                 near = min(members, key=lambda k: (abs(k - n), k))
                 listing = ", ".join(str(k) for k in sorted(members))
+                # no edit: which member was meant (101? 110?) is a guess, not a fix
                 out.append(Claim(number, name, "model", str(n), near, "wrong",
-                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}",
-                                 (Edit(number, a, b, str(near)),), str(near)))
+                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}"))
     return out, spans
 
 

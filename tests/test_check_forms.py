@@ -111,6 +111,10 @@ EXPECTED = {
         (11, "cost", "wrong"),        # 227 is conv1's input; the output is 55x55x96
         (12, "cost", "right"),        # 55*55*96 outputs x 11*11*3 = 105,415,200
         (12, "arithmetic", "right"),
+        # code comments: torchvision's AlexNet has 61,100,840 parameters (torchvision
+        # model docs: 61.1M; the paper's two-GPU layout has 60,965,224)
+        (16, "model", "right"),
+        (17, "model", "wrong"),
     ],
     "10_symbolic.md": [
         (3, "symbolic", "right"),     # 9DN + 4*9N^2 = 9DN + 36N^2

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from cnnstat.notes import (arith, continuity, facts, formula, ratios, shapes, summary,
-                           symbolic)
+from cnnstat.notes import (arith, code, continuity, facts, formula, ratios, shapes,
+                           summary, symbolic)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -89,6 +89,7 @@ class NoteState:
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.summary = summary.Summary()
+        self.code = code.Block()
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -116,6 +117,15 @@ def check_text(text: str) -> Result:
                 skipped += why
                 i += 1
                 continue
+        if line.kind == "skip" and line.reason in ("code", "code fence"):
+            if line.reason == "code fence":
+                state.code.reset()
+            else:
+                got, why = state.code.check_line(line.number, line.raw)
+                claims += got
+                skipped += why
+            i += 1
+            continue
         if line.kind == "skip":
             if line.reason.startswith("a line of"):
                 skipped.append(Skip(line.number, line.raw[:60] + "…", line.reason))

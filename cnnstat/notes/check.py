@@ -76,6 +76,15 @@ def _pseudo_heading(line: Line) -> Mention | None:
 MAX_TABLE_ROWS = 500  # rows of one markdown table read; the rest are refused
 MAX_LINE_NUMBERS = 80  # a line with more numbers is refused at once (not a note's line)
 _NUMBER_RUN = re.compile(r"[0-9]+")
+# a line can hold a claim only with one of these: an operator or comparison, a product
+# of numbers, a scaled figure, a word a model figure, a ratio or a layer is written with,
+# or a model's name
+_MAY_CLAIM = re.compile(
+    r"[=≈<>→⇒+^²³⁰¹⁴⁵⁶⁷⁸⁹÷]|[0-9]\s*(?:[xX×*·/\-]|by)\s*[0-9(]|[0-9]\s?[KMBGkT]|[0-9]\s?(?:만|억)|"
+    r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|파라미터|매개|가중치|"
+    r"mac|madd|mult|flop|depth|깊이|배|than|compared|stride|pad|패딩|스트라이드|pool|풀링|"
+    r"filter|필터|kernel|커널|input|입력|output|출력|net|vgg|nin|wrn|incep|byte|바이트|\$",
+    re.I)
 _SUPERSCRIPT = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
 
 
@@ -178,6 +187,9 @@ def check_text(text: str) -> Result:
             i += 1
             continue
         numbered.append(line)
+        if not _MAY_CLAIM.search(line.masked):
+            i += 1  # numbers with nothing any claim is written with: listed in --verbose
+            continue
         tokens, why = _tokens(line)
         if tokens is None:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],

@@ -138,7 +138,7 @@ def _ungroup(text: str) -> str:
     """294,912 -> 294912 (thousands separators out; 2,4 M and 1,2 lists stay)."""
     import re
 
-    return re.sub(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?![\d,])",
+    return re.sub(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?!\d)(?!,\d)",
                   lambda m: m.group(1) + m.group(2).replace(",", ""), text)
 
 

@@ -97,9 +97,23 @@ _ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|zf|le\s?net|netwo
                        r"wide", re.I)
 
 
+_last_mentions: tuple[str, list] = ("", [])
+
+
 def mentions(text: str) -> list[Mention]:
+    """The model names in ``text`` (the last text's are kept: the checker asks several
+    times for the same line)."""
+    global _last_mentions
     if not _ANY_NAME.search(text):
         return []
+    if _last_mentions[0] == text:
+        return list(_last_mentions[1])
+    out = _mentions(text)
+    _last_mentions = (text, out)
+    return list(out)
+
+
+def _mentions(text: str) -> list[Mention]:
     out = []
     for m in _MENTION.finditer(text):
         fam = m.lastgroup

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
-from cnnstat.errors import SpecError
+from cnnstat.errors import SpecError, shorten
+from cnnstat.safeio import check_file, describe_os_error
 from cnnstat.layers import did_you_mean
 from cnnstat.spec.graph import Spec
 from cnnstat.spec.parse import load_spec_file
+from cnnstat.spec.yamlload import MAX_BYTES
 
 
 def specs_dir() -> Path:
@@ -24,19 +29,42 @@ def bundled_names() -> list[str]:
     return sorted(p.stem for p in specs_dir().glob("*.yaml"))
 
 
+_BUNDLED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+
+
+def looks_like_path(text: str) -> bool:
+    """``./vgg16``, ``x.yaml``, ``dir/x``: a path. ``vgg16``: the name of a bundled spec."""
+    return ("/" in text or os.sep in text or (os.altsep or "/") in text
+            or text.endswith((".yaml", ".yml")) or text in (".", ".."))
+
+
 def resolve(name_or_path: str) -> Path:
-    """A path to a spec file: an existing file, or the name of a bundled spec."""
-    path = Path(name_or_path)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            raise SpecError("no such spec file", file=name_or_path)
-        return path
-    candidate = specs_dir() / f"{name_or_path}.yaml"
-    if candidate.is_file():
-        return candidate
+    """A path to a spec file: a path (it looks like one), or the name of a bundled spec.
+
+    A bare word is always a bundled name, and only the bundled specs can answer it, so a
+    file that happens to be called ``vgg16`` in the current folder never replaces the
+    bundled spec (write ``./vgg16`` for that file).
+    """
+    if not name_or_path:
+        raise SpecError("no spec given: name a bundled spec (`cnnstat list`) or a .yaml file")
+    if looks_like_path(name_or_path):
+        check_file(name_or_path, MAX_BYTES, "spec")
+        return Path(name_or_path)
     names = bundled_names()
-    raise SpecError(f"no bundled spec named '{name_or_path}'{did_you_mean(name_or_path, names)}"
-                    " (see `cnnstat list`, or give a path to a .yaml file)")
+    if _BUNDLED_NAME.fullmatch(name_or_path) and name_or_path in names:
+        if os.path.lexists(name_or_path):
+            print(f"note: '{name_or_path}' is the bundled spec; for the file of that name "
+                  f"here, write ./{name_or_path}", file=sys.stderr)
+        return specs_dir() / f"{name_or_path}.yaml"
+    hint = ""
+    try:
+        if os.path.lexists(name_or_path):
+            hint = f"; for the file '{name_or_path}' here, write ./{name_or_path}"
+    except (OSError, ValueError):
+        pass
+    shown = shorten(name_or_path, 80)
+    raise SpecError(f"no bundled spec named {shown!r}{did_you_mean(shown, names)}"
+                    f"{hint} (see `cnnstat list`, or give a path to a .yaml file)")
 
 
 @lru_cache(maxsize=256)
@@ -47,4 +75,8 @@ def _load(path: str, mtime: float) -> Spec:
 def load(name_or_path: str) -> Spec:
     """Load a bundled spec by name (``vgg16``) or any spec file by path."""
     path = resolve(name_or_path)
-    return _load(str(path), path.stat().st_mtime)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as err:
+        raise SpecError(f"{name_or_path}: {describe_os_error(err)}") from None
+    return _load(str(path), mtime)

@@ -41,7 +41,7 @@ def params_cmd(
     try:
         check_format(fmt)
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_shape(input, what="--input") if input is not None else None
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth is not None else a.rows
         if explain:

@@ -29,7 +29,7 @@ def conventions_cmd(
 
     try:
         check_format(fmt)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_shape(input, what="--input") if input is not None else None
         a = analyze(load(model), input=shape, batch=batch)
         report = conventions_report(a, sources=sources)
     except SpecError as err:

@@ -88,7 +88,7 @@ def profile_cmd(
                 emit(calibration_report(peaks, str(path)), fmt)
                 return
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_shape(input, what="--input") if input is not None else None
         if sweep_batch:
             docs = []
             for b in _batches(sweep_batch):

@@ -55,7 +55,7 @@ def build_cmd(
 
     try:
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_shape(input, what="--input") if input is not None else None
         from cnnstat.analysis import analyze
 
         analyze(spec, input=shape)  # a bad spec is a located SpecError, not a torch error
@@ -84,10 +84,10 @@ def verify_cmd(
     hooks, and compare every layer's output shape, parameters and MACs (FlopCounterMode and
     fvcore), then the totals and the published figures. Exit status: 0 all match, 1 a
     mismatch, 2 bad input."""
-    import json
     import time
 
     from cnnstat.errors import SpecError
+    from cnnstat.render import json_text
     from cnnstat.zoo import bundled_names, load
 
     if fmt not in VERIFY_FORMATS:
@@ -124,7 +124,7 @@ def verify_cmd(
                          else r.to_json() for r in results],
                "summary": {"specs": len(results), "match": matched, "mismatch": failed,
                            "errors": bad, "seconds": round(elapsed, 2)}}
-        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        typer.echo(json_text(doc))
     else:
         parts = [f"{matched} match"] + ([f"{failed} mismatch"] if failed else []) \
             + ([f"{bad} bad input"] if bad else [])

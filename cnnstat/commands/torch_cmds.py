@@ -227,6 +227,8 @@ def _line(res) -> str:
         res.fvcore_macs == t.get("macs") else f" (fvcore {_n(res.fvcore_macs)})"
     line = (f"{mark} {res.name}: {res.layers} layers, params {_n(t['params'])}, "
             f"MACs {_n(t['macs'])}{fv}")
+    if res.fvcore_skipped:
+        line += f" ({res.fvcore_skipped})"
     if res.diffs:
         layers = {d.layer for d in res.diffs if d.layer != "total"}
         line += f"; {len(res.diffs)} difference{'s' if len(res.diffs) != 1 else ''}" \

@@ -40,7 +40,10 @@ def check_file(path: str | Path, limit: int, what: str) -> os.stat_result:
     try:
         st = os.stat(path)
     except (OSError, ValueError) as err:
-        reason = describe_os_error(err) if isinstance(err, OSError) else "not a valid path"
+        if isinstance(err, FileNotFoundError):
+            reason = "no such spec file" if what == "spec" else "no such file"
+        else:
+            reason = describe_os_error(err) if isinstance(err, OSError) else "not a valid path"
         raise SpecError(f"{path}: {reason}") from None
     kind = kind_of(st)
     if kind:

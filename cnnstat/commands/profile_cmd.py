@@ -56,6 +56,8 @@ def profile_cmd(
     from cnnstat.errors import SpecError
 
     need_torch("profile")
+    import os
+
     import torch
 
     from cnnstat.render import emit
@@ -69,8 +71,11 @@ def profile_cmd(
         if fmt not in PROFILE_FORMATS:
             raise SpecError(f"--format must be one of {', '.join(PROFILE_FORMATS)}, not {fmt!r}")
         if threads is not None:
-            if threads < 1:
-                raise SpecError(f"--threads must be at least 1, not {threads}")
+            cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+                else (os.cpu_count() or 1)
+            if not 1 <= threads <= cpus:
+                raise SpecError(f"--threads must be from 1 to {cpus} (the CPUs this process "
+                                f"may use), not {threads}")
             torch.set_num_threads(threads)
         dev = prof.resolve_device(device)
         if dtype not in roofline.DTYPES:
@@ -88,7 +93,7 @@ def profile_cmd(
                 emit(calibration_report(peaks, str(path)), fmt)
                 return
         spec = load(model)
-        shape = parse_input(input) if input else None
+        shape = parse_input(input) if input is not None else None
         if sweep_batch:
             docs = []
             for b in _batches(sweep_batch):

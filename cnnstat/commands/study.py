@@ -114,7 +114,12 @@ def explain_cmd(
             emit(ex.topics_report(lang), fmt)
             return
         card = ex.get(topic)
-        shown = ex.show(card, ex.parse_overrides(card, list(ctx.args)), lang)
+        values = ex.parse_overrides(card, list(ctx.args))
+        try:
+            shown = ex.show(card, values, lang)
+        except (OverflowError, ZeroDivisionError) as err:
+            raise SpecError(f"explain {topic}: these inputs take the numbers out of range "
+                            f"({err}); try smaller values") from None
     except SpecError as err:
         fail(err)
     if fmt == "table":

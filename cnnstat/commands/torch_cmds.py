@@ -55,7 +55,7 @@ def build_cmd(
 
     try:
         spec = load(model)
-        shape = parse_input(input) if input else None
+        shape = parse_input(input) if input is not None else None
         from cnnstat.analysis import analyze
 
         analyze(spec, input=shape)  # a bad spec is a located SpecError, not a torch error
@@ -90,10 +90,10 @@ def verify_cmd(
     hooks, and compare every layer's output shape, parameters and MACs (FlopCounterMode and
     fvcore), then the totals and the published figures. Exit status: 0 all match, 1 a
     mismatch, 2 bad input."""
-    import json
     import time
 
     from cnnstat.errors import SpecError
+    from cnnstat.render import json_text
     from cnnstat.zoo import bundled_names, load
 
     if fmt not in VERIFY_FORMATS:
@@ -136,7 +136,7 @@ def verify_cmd(
                            "errors": bad, "seconds": round(elapsed, 2)}}
         if memory:
             doc["memory"] = mem_docs
-        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        typer.echo(json_text(doc))
     else:
         parts = [f"{matched} match"] + ([f"{failed} mismatch"] if failed else []) \
             + ([f"{bad} bad input"] if bad else [])
@@ -265,6 +265,8 @@ def _line(res) -> str:
         res.fvcore_macs == t.get("macs") else f" (fvcore {_n(res.fvcore_macs)})"
     line = (f"{mark} {res.name}: {res.layers} layers, params {_n(t['params'])}, "
             f"MACs {_n(t['macs'])}{fv}")
+    if res.fvcore_skipped:
+        line += f" ({res.fvcore_skipped})"
     if res.diffs:
         layers = {d.layer for d in res.diffs if d.layer != "total"}
         line += f"; {len(res.diffs)} difference{'s' if len(res.diffs) != 1 else ''}" \

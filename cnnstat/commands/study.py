@@ -7,6 +7,8 @@ from typing import List, Optional
 import typer
 
 from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
+                                          MinRunsOpt, ThreadsOpt)
 
 
 @app.command("compare")
@@ -30,6 +32,12 @@ def compare_cmd(
                                   "achieved FLOP/s."),
     device: str = typer.Option("cpu", "--device", help="With --measured: cpu or cuda."),
     batch: int = typer.Option(1, "--batch", "-b", help="With --measured: batch size."),
+    dtype: str = DtypeOpt,
+    channels_last: bool = ChannelsLastOpt,
+    compile: bool = CompileOpt,
+    threads: Optional[int] = ThreadsOpt,
+    max_seconds: float = MaxSecondsOpt,
+    min_runs: int = MinRunsOpt,
     fmt: str = FormatOpt,
     wide: bool = WideOpt,
     columns: Optional[str] = ColumnsOpt,
@@ -53,7 +61,10 @@ def compare_cmd(
         analyses = [analyze(s) for s in specs]
         es = entries(analyses)
         counted = _counted_as(analyses, convention)
-        timed = _measure(specs, device, batch) if measured else None
+        timed = _measure(specs, dict(device=device, batch=batch, dtype=dtype,
+                                     channels_last=channels_last, compile=compile,
+                                     max_seconds=max_seconds, min_runs=min_runs),
+                         threads) if measured else None
         if plot:
             draw(es, plot)
         report = pick(counted(compare_report(es, groups, measured=timed)), columns)
@@ -62,18 +73,31 @@ def compare_cmd(
     except SpecError as err:
         fail(err)
     emit(report, fmt, wide=wide)
+    if timed:
+        from cnnstat.commands.timing_opts import warn
+
+        warn(list(timed.values()))
     if plot:
         typer.echo(f"chart written to {plot}", err=True)
 
 
-def _measure(specs, device: str, batch: int) -> dict:
-    """`cnnstat profile` figures for each spec (torch needed)."""
+def _measure(specs, options: dict, threads) -> dict:
+    """`cnnstat profile` figures for each spec (torch needed), with profile's options."""
     from cnnstat.commands.torch_cmds import need_torch
 
     need_torch("compare --measured")
+    from cnnstat.commands.timing_opts import set_threads
+    from cnnstat.errors import SpecError
+    from cnnstat.torch import roofline
     from cnnstat.torch.profile import profile
 
-    return {s.name: profile(s, device=device, batch=batch, max_seconds=10.0) for s in specs}
+    if options["batch"] < 1:
+        raise SpecError(f"--batch must be at least 1, not {options['batch']}")
+    if options["dtype"] not in roofline.DTYPES:
+        raise SpecError(f"--dtype must be one of {', '.join(roofline.DTYPES)}, not "
+                        f"{options['dtype']!r}")
+    set_threads(threads)
+    return {s.name: profile(s, **options) for s in specs}
 
 
 def _counted_as(analyses: list, convention: str):

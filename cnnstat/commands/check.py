@@ -67,19 +67,22 @@ def report(results, verbose: bool, diffs):
             if c.verdict == "wrong" and c.shown and c.shown not in (actual, str(c.actual)):
                 actual += f" ({c.shown})"
             records.append({"file": _short(name), "line": c.line, "kind": c.kind,
-                            "claim": _cut(c.text, 60), "claimed": c.claimed or "",
+                            "claim": c.text, "claimed": c.claimed or "",
                             "actual": actual, "verdict": _MARK[c.verdict],
-                            "detail": _cut(c.detail, 64)})
+                            "detail": c.detail})
             claims_json.append({**c.as_json(), "file": name})
         n_skipped += len(result.skipped)
         for s in result.skipped:
             skipped_json.append({**s.as_json(), "file": name})
             where = f"{_short(name)}:{s.line}" if many else f"line {s.line}"
             skip_lines.append((where, _cut(s.text, 70), s.reason))
-    columns = ([Column("file", "file")] if many else []) + [
-        Column("line", "line", True), Column("kind", "kind"), Column("claim", "claim"),
-        Column("claimed", "claimed", True), Column("actual", "actual", True),
-        Column("verdict", "verdict"), Column("detail", "how it was checked")]
+    # rank: the order columns are kept in on a narrow terminal; claim and detail wrap
+    columns = ([Column("file", "file", rank=0)] if many else []) + [
+        Column("line", "line", True, rank=0), Column("kind", "kind", rank=5),
+        Column("claim", "claim", rank=4, wrap=True),
+        Column("claimed", "claimed", True, rank=3), Column("actual", "actual", True, rank=2),
+        Column("verdict", "verdict", rank=1),
+        Column("detail", "how it was checked", rank=6, wrap=True)]
     total = sum(counts.values())
     summary = [("claims found", str(total), ""), ("right", str(counts["right"]), ""),
                ("wrong", str(counts["wrong"]), "fixed in place (.bak kept)" if diffs else ""),

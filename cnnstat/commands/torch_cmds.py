@@ -1,4 +1,4 @@
-"""Commands that need PyTorch: `build` and `verify` (``pip install "cnnstat[torch]"``)."""
+"""Commands that need PyTorch: `build` and `verify` (the ``torch`` extra)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import typer
 
 from cnnstat.cli import app, fail
 
-INSTALL_HINT = 'pip install "cnnstat[torch]"'
 VERIFY_FORMATS = ("table", "json")
 MAX_DIFF_ROWS = 12
 
@@ -25,9 +24,11 @@ def need_torch(what: str, fvcore: bool = False) -> None:
         except (ImportError, ValueError):  # e.g. sys.modules[module] = None
             found = False
         if not found:
+            from cnnstat.install import install_hint
+
             name = "PyTorch" if module == "torch" else "fvcore"
             fail(RuntimeError(f"`cnnstat {what}` needs {name}, which is not installed; "
-                              f"install it with: {INSTALL_HINT}"))
+                              f"install it with: {install_hint('torch')}"))
 
 
 def torch_version() -> str:

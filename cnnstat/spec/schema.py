@@ -136,11 +136,13 @@ def build_schema() -> dict[str, Any]:
         "required": ["input", "layers"],
         "additionalProperties": False,
         "properties": {
-            "name": {"type": "string"},
-            "title": {"type": "string"},
-            "paper": {"type": "string"},
-            "notes": {"type": "string"},
-            "matches": {"type": "string", "description": "e.g. torchvision.models.resnet50"},
+            # the parser reads an empty (null) field as an absent one: so does the schema
+            "name": {"type": ["string", "null"]},
+            "title": {"type": ["string", "null"]},
+            "paper": {"type": ["string", "null"]},
+            "notes": {"type": ["string", "null"]},
+            "matches": {"type": ["string", "null"],
+                        "description": "e.g. torchvision.models.resnet50; null: none"},
             "input": {**shape, "description": "input shape, channels first: [3, 224, 224]"},
             "published": {"type": "object", "additionalProperties": False,
                           "properties": {k: published_entry for k in PUBLISHED_KEYS}},

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
 
 _MARK = {"right": "✓ right", "wrong": "✗ wrong", "info": "i info"}
 
@@ -19,12 +19,14 @@ def check_cmd(
                                                   ".bak copy, prints a diff)."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
                                  help="Also list the lines skipped, with the reason."),
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Check the arithmetic, output sizes and model facts in notes; exit 1 if any is wrong."""
     from cnnstat.errors import SpecError
     from cnnstat.notes import fix as fixer
     from cnnstat.notes.check import NoteError, check_text, read_note
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
 
     try:
         check_format(fmt)
@@ -47,7 +49,11 @@ def check_cmd(
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
-    emit(report(results, verbose, diffs), fmt)
+    try:
+        shown = pick(report(results, verbose, diffs), columns)
+    except SpecError as err:
+        fail(err)
+    emit(shown, fmt, wide=wide)
     if any(r.wrong for _, r in results):
         raise typer.Exit(1)
 

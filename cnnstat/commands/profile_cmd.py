@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import app, fail
+from cnnstat.cli import WideOpt, app, fail
 from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
                                           MinRunsOpt, ThreadsOpt, set_threads, warn)
 
@@ -49,6 +49,7 @@ def profile_cmd(
     max_seconds: float = MaxSecondsOpt,
     min_runs: int = MinRunsOpt,
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or markdown."),
+    wide: bool = WideOpt,
 ) -> None:
     """Measure latency, throughput, achieved FLOP/s and peak memory of a spec's model."""
     from cnnstat.commands.torch_cmds import need_torch
@@ -80,7 +81,7 @@ def profile_cmd(
                 peaks = roofline.calibrate(dev, dtype)
             path = roofline.save_peaks(dev, peaks)
             if model is None:
-                emit(calibration_report(peaks, str(path)), fmt)
+                emit(calibration_report(peaks, str(path)), fmt, wide=wide)
                 return
         spec = load(model)
         shape = parse_input(input) if input else None
@@ -92,7 +93,7 @@ def profile_cmd(
                                              channels_last=channels_last, compile=compile,
                                              input=shape, peaks=peaks, max_seconds=max_seconds,
                                              min_runs=min_runs, on_run=tick))
-            emit(sweep_report(docs), fmt)
+            emit(sweep_report(docs), fmt, wide=wide)
             warn(docs)
             return
         with _progress(spec.name) as tick:
@@ -102,7 +103,7 @@ def profile_cmd(
                                max_seconds=max_seconds, min_runs=min_runs, on_run=tick)
     except SpecError as err:
         fail(err)
-    emit(profile_report(doc), fmt)
+    emit(profile_report(doc), fmt, wide=wide)
     warn([doc])
 
 

@@ -120,6 +120,7 @@ def explain_cmd(
                                                      "--name value, e.g. --channels 256."),
     lang: str = typer.Option("en", "--lang", "-l", help="Language: en or ko (한국어)."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
 ) -> None:
     """An idea from the notes: formula, the numbers substituted, the result (computed by
     the layer algebra), and where to see it in a spec."""
@@ -135,7 +136,7 @@ def explain_cmd(
         if topic is None:
             if ctx.args:
                 raise SpecError(f"inputs like {ctx.args[0]} need a topic first")
-            emit(ex.topics_report(lang), fmt)
+            emit(ex.topics_report(lang), fmt, wide=wide)
             return
         card = ex.get(topic)
         shown = ex.show(card, ex.parse_overrides(card, list(ctx.args)), lang)
@@ -146,7 +147,7 @@ def explain_cmd(
     elif fmt == "markdown":
         sys.stdout.write(ex.render_markdown(shown))
     else:
-        emit(ex.steps_report(shown), fmt)
+        emit(ex.steps_report(shown), fmt, wide=wide)
 
 
 @app.command("calc")
@@ -174,11 +175,13 @@ def calc_cmd(
                                                      "as `cnnstat params`) or hwc "
                                                      "(227x227x3, as many notes)."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """One layer (or a chain) with every formula written out: output size, params, MACs."""
     from cnnstat import calc
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
     from cnnstat.spec.order import split_order
 
     try:
@@ -210,9 +213,10 @@ def calc_cmd(
                                 bias=False if no_bias else None,
                                 ceil_mode=True if ceil else None)
             report = calc.calc_report(chain, detailed=True)
+        report = pick(report, columns)
     except SpecError as err:
         fail(err)
-    emit(report, fmt)
+    emit(report, fmt, wide=wide)
 
 
 @app.command("diagram")

@@ -51,14 +51,16 @@ def test_real_weights_run_a_forward_pass():
 def test_auto_shortcut_is_decided_by_the_layer_algebra(monkeypatch):
     """The builder asks cnnstat.layers for the shortcut instead of deciding it itself: a
     changed decision there shows up in the built model."""
+    from cnnstat.layers import merge  # the module that owns the rule
+
     calls = []
-    original = layers.projection_shortcut
+    original = merge.projection_shortcut
 
     def spy(in_shape, out_shape):
         calls.append((in_shape, out_shape))
         return original(in_shape, out_shape)
 
-    monkeypatch.setattr(layers, "projection_shortcut", spy)
+    monkeypatch.setattr(merge, "projection_shortcut", spy)
     model = build("resnet50")
     assert len(calls) == 16  # one decision per bottleneck block, torch's shapes
     assert calls[0] == ((64, 56, 56), (256, 56, 56))

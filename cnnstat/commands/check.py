@@ -31,34 +31,49 @@ def check_cmd(
     try:
         check_format(fmt)
         texts = [(f, read_note(f)) for f in files]
+        # identities before anything is written: a rename gives the fixed note a new inode
+        ids = [fixer.identity(f) for f in files]
     except (SpecError, NoteError) as err:
         fail(err)
     results = []
     diffs = []
-    for name, text in texts:
+    refused = []
+    fixed_ids = set()  # one note named twice (n.md ./n.md, a link) is fixed once
+    for (name, text), key in zip(texts, ids):
         result = check_text(text)
         results.append((name, result))
         if fix and result.wrong:
             new = fixer.apply(text, result.claims)
-            if new != text:
-                with open(name, "rb") as fh:
-                    original = fh.read()
-                fixer.write(name, original, new)
+            if new != text and key not in fixed_ids:
+                fixed_ids.add(key)
+                try:
+                    done = fixer.write(name, text, new)
+                except fixer.Refused as err:
+                    refused.append(f"{name}: not fixed: {err}")
+                    continue
+                typer.echo(f"{name}: fixed {done.path}; the original is kept in "
+                           f"{done.backup}", err=True)
                 diffs.append((name, fixer.diff(name, text, new)))
     if diffs and fmt != "json":
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
     try:
-        shown = pick(report(results, verbose, diffs), columns)
+        shown = pick(report(results, verbose, diffs, plain=fmt == "csv"), columns)
     except SpecError as err:
         fail(err)
     emit(shown, fmt, wide=wide)
+    for line in refused:
+        typer.echo(f"error: {line}", err=True)
+    if refused:
+        raise typer.Exit(2)
     if any(r.wrong for _, r in results):
         raise typer.Exit(1)
 
 
-def report(results, verbose: bool, diffs):
+def report(results, verbose: bool, diffs, plain: bool = False):
+    """The report of every note's claims. ``plain`` (CSV): numbers as plain integers and
+    verdicts as words, for spreadsheets; the table keeps separators and marks."""
     from cnnstat.render import Column, Report, Section, human
 
     many = len(results) > 1
@@ -69,6 +84,13 @@ def report(results, verbose: bool, diffs):
     for name, result in results:
         for c in result.claims:
             counts[c.verdict] += 1
+            if plain:
+                records.append({"file": name, "line": c.line, "kind": c.kind,
+                                "claim": c.text, "claimed": _ungroup(c.claimed or ""),
+                                "actual": _plain(c.actual), "verdict": c.verdict,
+                                "detail": _ungroup(c.detail)})
+                claims_json.append({**c.as_json(), "file": name})
+                continue
             actual = human(c.actual)
             if c.verdict == "wrong" and c.shown and c.shown not in (actual, str(c.actual)):
                 actual += f" ({c.shown})"
@@ -108,6 +130,25 @@ def report(results, verbose: bool, diffs):
     return Report(title, columns, records, sections,
                   "✓ right within the precision the note wrote; ✗ wrong, with the correct "
                   "value; i information. Output sizes floor; FLOPs = 2 x MACs.", doc)
+
+
+def _plain(value) -> str:
+    """A value for a spreadsheet: 138357544, 3.11, 55x55x96 (no separators, no marks)."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _ungroup(text: str) -> str:
+    """294,912 -> 294912 (thousands separators out; 2,4 M and 1,2 lists stay)."""
+    import re
+
+    return re.sub(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?![\d,])",
+                  lambda m: m.group(1) + m.group(2).replace(",", ""), text)
 
 
 def _short(name: str) -> str:

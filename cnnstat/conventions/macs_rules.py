@@ -2,9 +2,9 @@
 
 from cnnstat.conventions import Convention, Rule
 
-_MAC = Rule({"macs": 1}, "cnnstat/layers.py: Conv/Linear/TableConv/RBF.effect, one "
+_MAC = Rule({"macs": 1}, "cnnstat/layers/conv.py: Conv/Linear/TableConv/RBF.effect, one "
                          "multiply-add = 1")
-_ZERO = Rule({}, "cnnstat/layers.py: not a conv or linear layer; its cost is in `ops`, "
+_ZERO = Rule({}, "cnnstat/layers: not a conv or linear layer; its cost is in `ops`, "
                  "not in MACs")
 
 CONVENTION = Convention(

@@ -17,6 +17,7 @@ from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.numbers import (Number, Parser, Refused, Token, agrees, has_operator,
                                    output_size_form, plain, value, write_like)
 
+MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
 RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX"}
 _OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
@@ -105,6 +106,11 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     skips: list[Skip] = []
     used: list[tuple[int, int]] = []
     for i0, j0 in runs(tokens):
+        if j0 - i0 > MAX_RUN:
+            skips.append(Skip(number, " ".join(raw.split())[:100],
+                              f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
+                              "are not read"))
+            continue
         trimmed = _trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
@@ -121,6 +127,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         if not _isolated(tokens, i, j, raw):
             if has_eq and nums >= 2 and _both_sides_numeric(tokens, i, j):
                 skips.append(Skip(number, whole, "part of a word or formula with symbols"))
+            continue
+        if _ratio(tokens, i, j):
+            skips.append(Skip(number, whole, "a ratio (a : b), not an equation"))
             continue
         segs = _segments(tokens, i, j)
         if any(a == b for a, b in segs):
@@ -155,6 +164,16 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             a, b = segs[k]
             approx = tokens[a - 1].kind == "APPROX" if a > i else False
             if tree.op == "num":
+                if floor and tree.num.decimals:
+                    # (10 - 3 + 0)/2 + 1 = 4.5: the exact quotient, written to show that
+                    # the stride does not fit; right as arithmetic
+                    exact_value = value(trees[anchor])
+                    if agrees(exact_value, tree.num):
+                        claims.append(Claim(
+                            number, text, "arithmetic", tree.num.text, _num(exact_value),
+                            "right", f"exact; the stride does not fit, so a layer floors "
+                                     f"it to {plain(actual)}"))
+                        continue
                 claims.append(_compare(number, text, actual, tree.num, tokens[a], floor,
                                        approx))
             else:
@@ -223,3 +242,18 @@ def _both_sides_numeric(tokens: list[Token], i: int, j: int) -> bool:
 
 def _sides_with_numbers(tokens: list[Token], segs) -> int:
     return sum(any(t.kind == "NUM" for t in tokens[a:b]) for a, b in segs)
+
+
+def _ratio(tokens: list[Token], i: int, j: int) -> bool:
+    """``5x5 : 3x3x2 = 25 : 18``: a colon right before or after the run joins it to
+    another term (the run is one side of a ratio, not an equation)."""
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j] if j < len(tokens) else None
+    colon = [t for t in (before, after) if t is not None and t.kind == "OTHER" and t.text == ":"]
+    if not colon:
+        return False
+    # "label: 3 x 3 = 9" has a word before the colon, not a number
+    if before is not None and before.text == ":" and i >= 2 and \
+            tokens[i - 2].kind != "NUM":
+        return after is not None and after.text == ":"
+    return True

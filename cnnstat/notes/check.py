@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from cnnstat.notes import arith, facts, shapes
+from cnnstat.errors import SpecError
+from cnnstat.notes import arith, continuity, facts, shapes, summary, symbolic
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
-from cnnstat.notes.numbers import Refused, scan
+from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
 from cnnstat.notes.text import Line, read_lines, table_cells
 
 _PSEUDO_HEADING = re.compile(r"^\s*(?P<name>[^\s(:]+(?:[\s-][^\s(:]+)?)\s*(?:\(.*\)|:.*)?\s*$")
@@ -25,17 +26,20 @@ class Result(NamedTuple):
         return [c for c in self.claims if c.verdict == "wrong"]
 
 
+MAX_NOTE_BYTES = 100_000_000
+
+
 class NoteError(ValueError):
     """A file that cannot be read as a note (missing, a directory, not UTF-8 text)."""
 
 
 def read_note(path: str | Path) -> str:
-    p = Path(path)
-    if not p.exists():
-        raise NoteError(f"{path}: no such file")
-    if not p.is_file():
-        raise NoteError(f"{path}: not a file")
-    data = p.read_bytes()
+    from cnnstat.safeio import read_capped
+
+    try:
+        data = read_capped(path, MAX_NOTE_BYTES, "note")
+    except SpecError as err:
+        raise NoteError(str(err)) from None
     if b"\0" in data[:8192]:
         raise NoteError(f"{path}: a binary file, not a note")
     try:
@@ -53,7 +57,7 @@ def _heading_model(masked: str) -> Mention | None:
 def _pseudo_heading(line: Line) -> Mention | None:
     """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``."""
     raw = line.raw.strip()
-    if not raw or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
+    if not raw or len(raw) > 80 or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
         return None
     text = line.masked.strip()
     found = mentions(text)
@@ -65,29 +69,69 @@ def _pseudo_heading(line: Line) -> Mention | None:
     return found[0]
 
 
+MAX_TABLE_ROWS = 500  # rows of one markdown table read; the rest are refused
+MAX_LINE_NUMBERS = 80  # a line with more numbers is refused at once (not a note's line)
+_NUMBER_RUN = re.compile(r"[0-9]+")
+_SUPERSCRIPT = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
+
+
+class NoteState:
+    """What earlier lines leave for later ones: the model the section is about, the shape
+    chain in progress, the feature-map shapes seen, the symbolic costs stated."""
+
+    def __init__(self) -> None:
+        self.heading: Mention | None = None
+        self.scenario: shapes.Scenario | None = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+        self.summary = summary.Summary()
+
+    def new_section(self, heading: Mention | None) -> None:
+        self.heading = heading
+        self.scenario = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+
+
 def check_text(text: str) -> Result:
+    """The pipeline: lines (markup masked) -> tokens -> claims, each judged against the
+    layer algebra and the bundled specs, with the note's state carried line to line."""
     lines = read_lines(text)
     claims: list[Claim] = []
     skipped: list[Skip] = []
-    heading: Mention | None = None
-    scenario: shapes.Scenario | None = None
+    state = NoteState()
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.reason not in ("front matter", "merge-conflict marker") and \
+                not line.reason.startswith("a line of"):
+            got, _, in_summary = state.summary.check_line(line.number, line.raw)
+            if in_summary:
+                claims += got
+                i += 1
+                continue
         if line.kind == "skip":
+            if line.reason.startswith("a line of"):
+                skipped.append(Skip(line.number, line.raw[:60] + "…", line.reason))
             i += 1
             continue
         if line.kind == "heading":
-            heading = _heading_model(line.masked)
-            scenario = None
+            state.new_section(_heading_model(line.masked))
             i += 1
             continue
         if _RESET.match(line.raw):
-            heading = None
+            state.heading = None
             i += 1
             continue
         if not line.raw.strip():
-            scenario = None
+            state.scenario = None
+            i += 1
+            continue
+        numbers = len(_NUMBER_RUN.findall(line.masked))
+        if numbers > MAX_LINE_NUMBERS:
+            skipped.append(Skip(line.number, " ".join(line.raw.split())[:60] + "…",
+                                f"{numbers} numbers in one line: more than "
+                                f"{MAX_LINE_NUMBERS} are not read"))
             i += 1
             continue
         if line.kind == "table":
@@ -95,32 +139,55 @@ def check_text(text: str) -> Result:
             while j < len(lines) and lines[j].kind == "table":
                 j += 1
             block = lines[i:j]
+            if len(block) > MAX_TABLE_ROWS:
+                skipped.append(Skip(block[MAX_TABLE_ROWS].number, "…",
+                                    f"a table of {len(block):,} rows: rows after the first "
+                                    f"{MAX_TABLE_ROWS} are not read"))
+                block = block[:MAX_TABLE_ROWS]
             got, skips = facts.table(block, table_cells)
             claims += got
             skipped += skips
             for row in block:
-                c, s, _ = _arithmetic(row)
+                if len(_NUMBER_RUN.findall(row.masked)) > MAX_LINE_NUMBERS:
+                    continue
+                c, s, _ = _arithmetic(row, _tokens(row)[0])
                 claims += c
                 skipped += s
             i = j
             continue
         pseudo = _pseudo_heading(line)
         if pseudo is not None:
-            heading = pseudo
-        c, s, used = _arithmetic(line)
+            state.new_section(pseudo)
+        if not numbers and not _SUPERSCRIPT.search(line.masked):
+            i += 1
+            continue
+        tokens, why = _tokens(line)
+        if tokens is None:
+            skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
+                                f"not read: {why}"))
+            i += 1
+            continue
+        c, s, used = _arithmetic(line, tokens)
         claims += c
         skipped += s
+        scenario = state.scenario
         prev = scenario if scenario is not None and scenario.line == line.number - 1 else None
-        sc, ss, scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
+        sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
         claims += sc
         skipped += ss
-        taken = used + [(it.start, it.end) for it in shapes.items(line.masked)]
-        try:
-            tokens = scan(line.masked)
-        except Refused:
-            tokens = []
+        cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
+        claims += cc
+        skipped += cs
+        yc, ys = state.algebra.check_line(line.number, line.raw, tokens)
+        claims += yc
+        skipped += ys
+        if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
+            skipped = [x for x in skipped if not (x.line == line.number and "symbol" in x.reason)]
+        listed, list_spans = facts.depth_list(line.number, line.masked)
+        claims += listed
+        taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
         fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken,
-                             heading if pseudo is None else None)
+                             state.heading if pseudo is None else None)
         claims += fc
         skipped += fs
         i += 1
@@ -129,11 +196,18 @@ def check_text(text: str) -> Result:
     return Result(claims, _dedupe(skipped))
 
 
-def _arithmetic(line: Line) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
+def _tokens(line: Line) -> tuple[list[Token] | None, str]:
     try:
-        tokens = scan(line.masked)
+        return scan(line.masked), ""
     except Refused as err:
-        return [], [Skip(line.number, line.raw.strip()[:80], f"not read: {err}")], []
+        return None, str(err)
+
+
+def _arithmetic(line: Line, tokens: list[Token] | None
+                ) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
+    if tokens is None:
+        return [], [Skip(line.number, line.raw.strip()[:80], "not read: a number too long "
+                                                              "or an exponent too large")], []
     claims, skips, used = arith.check_line(line.number, line.raw, tokens)
     # an '=' next to a number that no claim used: a formula with variables or symbols
     for k, tok in enumerate(tokens):

@@ -57,7 +57,15 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
                    re.I)
+_COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
+_COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
+                              r"versus|vs\.?)\s*$", re.I)
 COUNTS = ("depth", "conv", "fc")
+
+
+def _compared(masked: str, mention: Mention) -> bool:
+    return bool(_COMPARED_AFTER.match(masked, mention.end) or
+                _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
 LABELS = [
     ("conv", re.compile(r"conv", re.I)),
     ("fc", re.compile(r"\bfc\b|fully", re.I)),
@@ -201,6 +209,9 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     named = mentions(masked)
     for m in named:
         taken = taken + [(m.start, m.end)]
+    # "LeNet과 유사", "similar to LeNet", "than VGG": a model named for comparison is not
+    # the one the figures are about
+    named = [m for m in named if not _compared(masked, m)]
     figs, aside = figures_in(masked, tokens, taken)
     skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
     if not figs:
@@ -358,3 +369,40 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
     out = judge(kind, num, mention, resolve(mention), line, text, nstart,
                 nstart + len(num.text))
     (claims if isinstance(out, Claim) else skips).append(out)
+
+
+# ------------------------------------------------------------------- lists of depths
+
+_DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)[\s-]{0,3}"
+                         r"(?P<list>[0-9]{1,4}(?:[ ]{0,3}[,/][ ]{0,3}[0-9]{1,4}){2,12})"
+                         r"(?![0-9.])", re.I)
+
+
+def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, int]]]:
+    """``ResNet 34, 50, 100, 152``: each depth must name a member of the family (there is
+    no ResNet-100); the members are those the papers define (``models.NOMINAL``)."""
+    from cnnstat.notes.models import NOMINAL
+
+    out: list[Claim] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DEPTH_LIST.finditer(masked):
+        fam = re.sub(r"\s|net$", "", m.group("fam").lower()).replace("res", "resnet")
+        fam = {"resnet": "resnet", "vgg": "vgg", "dense": "densenet"}.get(fam, fam)
+        members = NOMINAL.get(fam)
+        if not members:
+            continue
+        spans.append((m.start(), m.end()))
+        for d in re.finditer(r"[0-9]+", m.group("list")):
+            n = int(d.group(0))
+            a, b = m.start("list") + d.start(), m.start("list") + d.end()
+            name = f"{m.group('fam')}-{n}"
+            if n in members:
+                out.append(Claim(number, name, "model", str(n), n, "right",
+                                 f"{fam}{n} is one of the {fam} depths"))
+            else:
+                near = min(members, key=lambda k: (abs(k - n), k))
+                listing = ", ".join(str(k) for k in sorted(members))
+                out.append(Claim(number, name, "model", str(n), near, "wrong",
+                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}",
+                                 (Edit(number, a, b, str(near)),), str(near)))
+    return out, spans

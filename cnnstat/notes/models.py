@@ -62,7 +62,14 @@ class Mention(NamedTuple):
         return f"{self.family}{self.number.replace('.', '_')}"
 
 
+# every name above starts with one of these: a line without any is not searched further
+_ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|zf|le\s?net|network|nin|wrn|"
+                       r"wide", re.I)
+
+
 def mentions(text: str) -> list[Mention]:
+    if not _ANY_NAME.search(text):
+        return []
     out = []
     for m in _MENTION.finditer(text):
         fam = m.lastgroup
@@ -120,6 +127,7 @@ def figures(name: str) -> Figures | None:
                    a.totals.macs, conv, fc)
 
 
+@lru_cache(maxsize=1)
 def _bundled() -> list[str]:
     from cnnstat.zoo import bundled_names
 
@@ -132,6 +140,7 @@ class Resolved(NamedTuple):
     missing: str | None  # a named network that is not bundled
 
 
+@lru_cache(maxsize=512)
 def resolve(mention: Mention) -> Resolved:
     names = _bundled()
     fam = next(f for f in FAMILIES if f[0] == mention.family)

@@ -92,8 +92,9 @@ def items(masked: str) -> list[Item]:
     out: list[Item] = []
     for m in _PRODUCT.finditer(masked):
         h, w = int(m.group(1)), int(m.group(2))
-        after = masked[m.end():]
-        before = masked[:m.start()]
+        # a bounded window each side: the work per product does not grow with the line
+        after = masked[m.end():m.end() + 80]
+        before = masked[max(0, m.start() - 40):m.start()]
         # a product inside a calculation is arithmetic, not a size
         if re.match(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)", after) or \
                 re.search(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$", before):

@@ -1,0 +1,41 @@
+"""The layer algebra: one registered class per layer kind.
+
+Each class owns every rule about its kind: the arguments it takes, its output shape,
+its parameters (trainable, frozen) and buffers, its multiply-accumulates, its other
+elementwise operations, whether its output is a new tensor, and its receptive-field
+window. Adding a kind means adding one class to the module of its family and decorating it
+with ``@register``.
+
+Conventions, stated once:
+
+* Shapes are per sample, channels first: ``(C, H, W)`` for feature maps, ``(F,)`` after
+  ``flatten``. Batch size multiplies MACs, ops and activations, never parameters.
+* **MACs** count the multiply-accumulates of conv and linear layers only (one
+  multiply-add = 1). This is the unit of torchvision's published "GFLOPS" and of the
+  ResNet and GoogLeNet papers. **FLOPs** are 2 x MACs and are always labelled so.
+* **ops** count every other elementwise operation (bias adds, BN, activations, pooling,
+  merges, LRN, softmax), by the per-kind rule written in each class's docstring.
+* **activations** are output elements. Layers whose output is not a new tensor
+  (in-place ReLU, dropout at inference, views such as flatten and identity) have
+  ``allocates = False`` and do not add to activation memory.
+
+Modules, one per family: ``base`` (arguments, effects, the registry, window arithmetic),
+``conv`` (conv, linear, connection tables, RBF), ``pool``, ``norm``, ``activation``,
+``tensor`` (dropout, flatten, identity, zero-pad) and ``merge`` (merges and shortcuts).
+Everything is re-exported here: ``from cnnstat.layers import KINDS``.
+"""
+
+from cnnstat.layers.base import (  # noqa: F401
+    KINDS, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Effect, Kind, Shape, _default, _fmt_val,
+    _spatial, ceil_drops_last, did_you_mean, fmt_shape, numel, register, window_out,
+)
+from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401
+from cnnstat.layers.pool import (  # noqa: F401
+    AdaptiveAvgPool, AvgPool, GlobalAvgPool, MaxPool, Subsample, _Pool,
+)
+from cnnstat.layers.norm import LRN, BatchNorm  # noqa: F401
+from cnnstat.layers.activation import ReLU, Sigmoid, Softmax, Tanh, _Activation  # noqa: F401
+from cnnstat.layers.tensor import Dropout, Flatten, Identity, ZeroPad  # noqa: F401
+from cnnstat.layers.merge import (  # noqa: F401
+    MERGES, SHORTCUTS, Add, Concat, Mean, Merge, projection_shortcut, shortcut_layers,
+)

@@ -1,0 +1,235 @@
+"""The base of the layer algebra: arguments, effects, the registry and the ``Kind`` base
+class, plus the window arithmetic that conv and pooling share."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any, ClassVar, NamedTuple
+
+from cnnstat.errors import SpecError
+
+Shape = tuple[int, ...]
+REQUIRED = object()
+
+
+class Arg(NamedTuple):
+    """One named argument of a layer kind."""
+
+    type: str  # int | pair | padding | bool | float | choice
+    default: Any = REQUIRED
+    doc: str = ""
+    min: float = 1
+    max: float | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def coerce(self, name: str, value: Any) -> Any:
+        """Check ``value`` and return it normalised (pairs become 2-tuples)."""
+        if self.type == "bool":
+            if not isinstance(value, bool):
+                raise SpecError(f"argument '{name}' must be true or false, not {value!r}")
+            return value
+        if self.type == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise SpecError(f"argument '{name}' must be a number, not {value!r}")
+            self._bounds(name, value)
+            return float(value)
+        if self.type == "choice":
+            if value not in self.choices:
+                raise SpecError(f"argument '{name}' must be one of {', '.join(self.choices)}, "
+                                f"not {value!r}")
+            return value
+        if self.type == "table":
+            return self._table(name, value)
+        if self.type == "padding" and value in ("same", "valid"):
+            return value
+        if self.type in ("pair", "padding"):
+            items = list(value) if isinstance(value, (list, tuple)) else [value, value]
+            if len(items) != 2:
+                raise SpecError(f"argument '{name}' must be one integer or a list of two "
+                                f"[height, width], not {value!r}")
+            return tuple(self._int(name, v) for v in items)
+        return self._int(name, value)
+
+    def _table(self, name: str, value: Any) -> tuple[tuple[int, ...], ...]:
+        """A connection table: for each output map, the input maps it reads (0-based)."""
+        if not isinstance(value, (list, tuple)) or not value:
+            raise SpecError(f"argument '{name}' must be a list with, for each output map, "
+                            f"the list of input maps it reads; not {value!r}")
+        rows = []
+        for i, row in enumerate(value):
+            if not isinstance(row, (list, tuple)) or not row:
+                raise SpecError(f"argument '{name}' row {i} must be a non-empty list of input "
+                                f"map indices, not {row!r}")
+            items = tuple(Arg("int", min=0).coerce(f"{name}[{i}]", v) for v in row)
+            if len(set(items)) != len(items):
+                raise SpecError(f"argument '{name}' row {i} lists an input map twice: {row!r}")
+            rows.append(items)
+        return tuple(rows)
+
+    def _int(self, name: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            extra = ' or "same"/"valid"' if self.type == "padding" else ""
+            raise SpecError(f"argument '{name}' must be an integer{extra}, not {value!r}")
+        self._bounds(name, value)
+        return value
+
+    def _bounds(self, name: str, value: float) -> None:
+        if value < self.min:
+            raise SpecError(f"argument '{name}' must be at least {self.min:g}, not {value!r}")
+        if self.max is not None and value > self.max:
+            raise SpecError(f"argument '{name}' must be at most {self.max:g}, not {value!r}")
+
+
+class Effect(NamedTuple):
+    """Everything one layer does to one sample, as computed by its kind."""
+
+    output: Shape
+    params: int = 0
+    frozen: int = 0  # parameters that exist but are not trained (counted in params)
+    buffers: int = 0  # non-parameter state, e.g. BN running statistics
+    macs: int = 0
+    ops: int = 0
+    window: tuple[tuple[int, int], tuple[int, int]] = ((1, 1), (1, 1))  # (kernel, stride)
+
+
+KINDS: dict[str, type["Kind"]] = {}
+
+
+def register(cls: type["Kind"]) -> type["Kind"]:
+    """Class decorator: make a kind available to specs under ``cls.name``."""
+    if cls.name in KINDS:
+        raise ValueError(f"layer kind {cls.name!r} registered twice")
+    KINDS[cls.name] = cls
+    return cls
+
+
+MAX_DIM = 10**7
+MAX_ELEMENTS = 10**12
+
+
+def _spatial(shape: Shape, kind: str) -> tuple[int, int, int]:
+    if len(shape) != 3:
+        raise SpecError(f"{kind} needs a feature map (C, H, W) but its input is "
+                        f"{fmt_shape(shape)}; a flattened vector has no spatial size")
+    return shape  # type: ignore[return-value]
+
+
+def numel(shape: Shape) -> int:
+    return math.prod(shape)
+
+
+def fmt_shape(shape: Shape) -> str:
+    """``(96, 55, 55)`` -> ``96x55x55``; channels first, as the tables print them."""
+    return "x".join(str(d) for d in shape)
+
+
+class Kind:
+    """Base of every layer kind. Subclasses set the class attributes and ``effect``."""
+
+    name: ClassVar[str]
+    prefix: ClassVar[str]  # default name stem in tables: conv1, conv2, ...
+    doc: ClassVar[str]
+    args: ClassVar[dict[str, Arg]] = {}
+    counts_depth: ClassVar[bool] = False  # conv and fully connected layers set this
+    allocates: ClassVar[bool] = True
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.values = values
+
+    @classmethod
+    def make(cls, given: dict[str, Any]) -> "Kind":
+        """Validate ``given`` arguments against ``cls.args`` and build the layer."""
+        values: dict[str, Any] = {}
+        for key, value in given.items():
+            if key not in cls.args:
+                known = ", ".join(cls.args) or "none"
+                raise SpecError(f"{cls.name} has no argument '{key}'{did_you_mean(key, cls.args)}"
+                                f" (its arguments: {known})", path=None)
+            values[key] = cls.args[key].coerce(key, value)
+        for key, arg in cls.args.items():
+            if key not in values:
+                if arg.required:
+                    raise SpecError(f"{cls.name} needs argument '{key}' ({arg.doc})")
+                values[key] = arg.coerce(key, arg.default) if arg.default is not None else None
+        return cls(values)
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self.__dict__["values"][key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def effect(self, shape: Shape) -> Effect:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def apply(self, shape: Shape) -> Effect:
+        """``effect`` plus the checks every kind shares: positive, bounded sizes."""
+        eff = self.effect(shape)
+        if any(d <= 0 for d in eff.output):
+            raise SpecError(f"{self.name} turns {fmt_shape(shape)} into "
+                            f"{fmt_shape(eff.output)}: sizes must stay positive")
+        if any(d > MAX_DIM for d in eff.output) or numel(eff.output) > MAX_ELEMENTS:
+            raise SpecError(f"{self.name} output {fmt_shape(eff.output)} is implausibly large")
+        return eff
+
+    def describe(self) -> str:
+        """Arguments as a short string for tables: ``k11 s4 p0``."""
+        return " ".join(f"{k}={_fmt_val(v)}" for k, v in self.values.items()
+                        if v is not None and v != _default(self.args[k]))
+
+
+@lru_cache(maxsize=None)
+def _default(arg: Arg) -> Any:
+    """An argument's default, normalised as a given value would be (cached: every row
+    of every table asks)."""
+    if arg.required or arg.default is None:
+        return None
+    return arg.coerce("", arg.default)
+
+
+def _fmt_val(v: Any) -> str:
+    if isinstance(v, tuple) and v and isinstance(v[0], tuple):  # a connection table
+        return f"{len(v)}maps/{sum(len(row) for row in v)}links"
+    if isinstance(v, tuple):
+        return str(v[0]) if v[0] == v[1] else f"{v[0]}x{v[1]}"
+    if isinstance(v, bool):
+        return str(v).lower()
+    return str(v)
+
+
+def did_you_mean(word: str, options) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def window_out(size: int, k: int, s: int, p: int, d: int = 1, ceil: bool = False) -> int:
+    """The output-size rule of conv and pooling: floor((n + 2p - d(k-1) - 1)/s) + 1.
+
+    With ``ceil`` (pooling's ceil_mode) the division rounds up, but a last window that
+    would start entirely in the right padding is dropped, as PyTorch does. Rounding up
+    also lets one window overhang a padded input smaller than the kernel when the stride
+    is larger than the overhang (PyTorch: a 3x3 pool with stride 3 and ceil_mode turns
+    2x2 into 1x1).
+    """
+    span = size + 2 * p - d * (k - 1) - 1
+    out = (-(-span // s) if ceil else span // s) + 1
+    if ceil and ceil_drops_last(size, k, s, p, d):
+        out -= 1
+    if span < 0 and out < 1:
+        raise SpecError(f"kernel {k} (dilation {d}) is larger than the padded input "
+                        f"{size} + 2x{p} = {size + 2 * p}")
+    return out
+
+
+def ceil_drops_last(size: int, k: int, s: int, p: int, d: int = 1) -> bool:
+    """ceil_mode only: does rounding up add a last window that starts in the right padding
+    (which PyTorch then drops)?"""
+    span = size + 2 * p - d * (k - 1) - 1
+    return (-(-span // s)) * s >= size + p

@@ -1,0 +1,109 @@
+"""Merges of parallel branches, and the one place that decides a residual shortcut."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from cnnstat.errors import SpecError
+from cnnstat.layers.base import Effect, Kind, Shape, fmt_shape, numel
+from cnnstat.layers.conv import Conv
+from cnnstat.layers.norm import BatchNorm
+from cnnstat.layers.tensor import ZeroPad
+
+class Merge:
+    """Joins the outputs of parallel branches. Not used directly in a spec's layer list:
+    ``parallel`` and ``residual`` produce merge rows."""
+
+    name: ClassVar[str]
+    allocates = True
+
+    def combine(self, shapes: list[Shape]) -> Effect:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Concat(Merge):
+    """Channel concatenation (Inception, Fire, DenseNet). ops = 0 (a copy)."""
+
+    name = "concat"
+
+    def combine(self, shapes: list[Shape]) -> Effect:
+        spatial = {s[1:] for s in shapes}
+        if any(len(s) != 3 for s in shapes) or len(spatial) != 1:
+            raise SpecError("concat needs branches with the same height and width, got "
+                            + ", ".join(fmt_shape(s) for s in shapes))
+        h, w = spatial.pop()
+        return Effect(output=(sum(s[0] for s in shapes), h, w))
+
+
+class Add(Merge):
+    """Elementwise addition (residual connections). ops = one add per element per extra
+    input."""
+
+    name = "add"
+
+    def combine(self, shapes: list[Shape]) -> Effect:
+        if len(set(shapes)) != 1:
+            raise SpecError("add needs inputs of the same shape, got "
+                            + ", ".join(fmt_shape(s) for s in shapes))
+        return Effect(output=shapes[0], ops=numel(shapes[0]) * (len(shapes) - 1))
+
+
+class Mean(Merge):
+    """Elementwise mean (FractalNet's join). ops = one add per element per extra input,
+    plus one divide per element."""
+
+    name = "mean"
+
+    def combine(self, shapes: list[Shape]) -> Effect:
+        if len(set(shapes)) != 1:
+            raise SpecError("mean needs inputs of the same shape, got "
+                            + ", ".join(fmt_shape(s) for s in shapes))
+        return Effect(output=shapes[0], ops=numel(shapes[0]) * len(shapes))
+
+
+MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean())}
+SHORTCUTS = ("auto", "identity", "zeropad")
+
+
+def _shortcut_stride(in_shape: Shape, out_shape: Shape, what: str) -> list[int]:
+    if len(in_shape) != 3 or len(out_shape) != 3:
+        raise SpecError("a residual block must keep a feature map (C, H, W); got "
+                        f"{fmt_shape(in_shape)} -> {fmt_shape(out_shape)}")
+    stride = []
+    for n_in, n_out in zip(in_shape[1:], out_shape[1:]):
+        s = next((s for s in range(1, n_in + 1) if (n_in - 1) // s + 1 == n_out), None)
+        if s is None:
+            raise SpecError(f"no {what} maps {fmt_shape(in_shape)} onto the residual "
+                            f"body's output {fmt_shape(out_shape)}")
+        stride.append(s)
+    return stride
+
+
+def shortcut_layers(how: str, in_shape: Shape, out_shape: Shape) -> list[tuple[str, Kind]]:
+    """The layers of a residual shortcut named by ``how`` (``SHORTCUTS``), given the
+    shapes it must map between: ``auto`` is ``projection_shortcut``; ``zeropad`` is He et
+    al.'s option A, identity when shapes match, else a ``zeropad`` (named ``shortcut``);
+    ``identity`` has no layers."""
+    if how == "auto":
+        return projection_shortcut(in_shape, out_shape)
+    if how == "zeropad":
+        if in_shape == out_shape:
+            return []
+        stride = _shortcut_stride(in_shape, out_shape, "zero-padding shortcut")
+        return [("shortcut", ZeroPad.make({"out": out_shape[0], "stride": stride}))]
+    return []
+
+
+def projection_shortcut(in_shape: Shape, out_shape: Shape) -> list[tuple[str, Kind]]:
+    """The one place that decides a residual shortcut, as torchvision's ResNet does.
+
+    Identity (no layers) when the body keeps the shape; otherwise a 1x1 convolution
+    without bias, with the stride that maps the input size onto the body's output size,
+    followed by batch norm. Returns ``(name, layer)`` pairs, torchvision's
+    ``downsample.0`` / ``downsample.1``.
+    """
+    if in_shape == out_shape:
+        return []
+    stride = _shortcut_stride(in_shape, out_shape, "1x1 projection")
+    conv = Conv.make({"out": out_shape[0], "kernel": 1, "stride": stride, "bias": False})
+    return [("downsample.0", conv), ("downsample.1", BatchNorm.make({}))]

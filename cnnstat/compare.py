@@ -177,7 +177,6 @@ class PlotUnavailable(Exception):
     """matplotlib is not installed."""
 
 
-PLOT_HINT = 'plotting needs matplotlib: pip install "cnnstat[plot]"'
 FIGSIZE = (12.0, 5.0)  # inches
 DPI = 100  # a PNG is 1200 x 500 pixels
 
@@ -201,7 +200,9 @@ def plot(es: list[Entry], path: str) -> str:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise PlotUnavailable(PLOT_HINT) from None
+        from cnnstat.install import install_hint
+
+        raise PlotUnavailable(f"plotting needs matplotlib: {install_hint('plot')}") from None
 
     fig, (left, right) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI)
     try:

@@ -290,8 +290,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 def layout(columns: list[Column], cells: list[list[str]], width: int | None
            ) -> tuple[list[int], list[int]]:
     """(indices of the columns shown, in order; their widths). Each column needs its
-    widest cell plus three (padding and a rule); a wrapping column can make do with
-    ``MIN_WRAP``. Spare width goes to the wrapping columns by rank."""
+    widest cell plus three (padding and a rule); a wrapping column can make do with half
+    its width. Spare width goes to the wrapping columns by rank."""
     n = len(columns)
     natural = [cell_len(c.title) for c in columns]
     for row in cells:
@@ -301,20 +301,18 @@ def layout(columns: list[Column], cells: list[list[str]], width: int | None
                 natural[i] = k
     if width is None:
         return list(range(n)), natural
-    least = [min(natural[i], MIN_WRAP) if c.wrap else natural[i]
+    # a wrapping column can be squeezed to half its natural width (MIN_WRAP at least)
+    least = [min(natural[i], max(MIN_WRAP, -(-natural[i] // 2))) if c.wrap else natural[i]
              for i, c in enumerate(columns)]
     used = 1
     given: dict[int, int] = {}
     order = sorted(range(n), key=lambda i: (columns[i].rank, i))
-    for i in order:  # by rank: each column as wide as it needs, a wrapping one what is left
-        room = width - used - 3
-        w = min(natural[i], room) if columns[i].wrap else natural[i]
-        if (w >= least[i] and w <= room) or not given:
-            w = max(w, least[i])
-            given[i] = w
-            used += w + 3
+    for i in order:  # by rank, each column at its least width while it fits
+        if used + least[i] + 3 <= width or not given:
+            given[i] = least[i]
+            used += least[i] + 3
     spare = width - used
-    for i in order:  # room left by a column that did not fit goes to the wrapping ones
+    for i in order:  # the room left goes to the wrapping columns, by rank
         if i in given and columns[i].wrap and spare > 0:
             grow = min(spare, natural[i] - given[i])
             given[i] += grow

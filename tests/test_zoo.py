@@ -179,11 +179,12 @@ def test_fixed_fc_forbids_other_size(name, size, layer, cli):
     assert "fixes the input size" in err and "changes this linear layer's parameters" in err
 
 
-def test_readme_model_table_is_current(cli):
+def test_docs_model_table_is_current(cli):
     code, out, _ = cli("list", "-f", "markdown")
     assert code == 0
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    m = re.search(r"<!-- cnnstat list: begin -->\n(.*?)<!-- cnnstat list: end -->", readme, re.S)
-    assert m, "README has no `cnnstat list` markers"
+    reference = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- cnnstat list: begin -->\n(.*?)<!-- cnnstat list: end -->", reference,
+                  re.S)
+    assert m, "docs/commands.md has no `cnnstat list` markers"
     assert m.group(1).strip() == out.strip(), \
-        "regenerate the README table with `cnnstat list --format markdown`"
+        "regenerate the table in docs/commands.md with `cnnstat list --format markdown`"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
 
 _MARK = {"right": "✓ right", "wrong": "✗ wrong", "info": "i info"}
 
@@ -19,12 +19,14 @@ def check_cmd(
                                                   ".bak copy, prints a diff)."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
                                  help="Also list the lines skipped, with the reason."),
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Check the arithmetic, output sizes and model facts in notes; exit 1 if any is wrong."""
     from cnnstat.errors import SpecError
     from cnnstat.notes import fix as fixer
     from cnnstat.notes.check import NoteError, check_text, read_note
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
 
     try:
         check_format(fmt)
@@ -56,7 +58,11 @@ def check_cmd(
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
-    emit(report(results, verbose, diffs, plain=fmt == "csv"), fmt)
+    try:
+        shown = pick(report(results, verbose, diffs, plain=fmt == "csv"), columns)
+    except SpecError as err:
+        fail(err)
+    emit(shown, fmt, wide=wide)
     for line in refused:
         typer.echo(f"error: {line}", err=True)
     if refused:
@@ -89,19 +95,22 @@ def report(results, verbose: bool, diffs, plain: bool = False):
             if c.verdict == "wrong" and c.shown and c.shown not in (actual, str(c.actual)):
                 actual += f" ({c.shown})"
             records.append({"file": _short(name), "line": c.line, "kind": c.kind,
-                            "claim": _cut(c.text, 60), "claimed": c.claimed or "",
+                            "claim": c.text, "claimed": c.claimed or "",
                             "actual": actual, "verdict": _MARK[c.verdict],
-                            "detail": _cut(c.detail, 64)})
+                            "detail": c.detail})
             claims_json.append({**c.as_json(), "file": name})
         n_skipped += len(result.skipped)
         for s in result.skipped:
             skipped_json.append({**s.as_json(), "file": name})
             where = f"{_short(name)}:{s.line}" if many else f"line {s.line}"
             skip_lines.append((where, _cut(s.text, 70), s.reason))
-    columns = ([Column("file", "file")] if many else []) + [
-        Column("line", "line", True), Column("kind", "kind"), Column("claim", "claim"),
-        Column("claimed", "claimed", True), Column("actual", "actual", True),
-        Column("verdict", "verdict"), Column("detail", "how it was checked")]
+    # rank: the order columns are kept in on a narrow terminal; claim and detail wrap
+    columns = ([Column("file", "file", rank=0)] if many else []) + [
+        Column("line", "line", True, rank=0), Column("kind", "kind", rank=5),
+        Column("claim", "claim", rank=4, wrap=True),
+        Column("claimed", "claimed", True, rank=3), Column("actual", "actual", True, rank=2),
+        Column("verdict", "verdict", rank=1),
+        Column("detail", "how it was checked", rank=6, wrap=True)]
     total = sum(counts.values())
     summary = [("claims found", str(total), ""), ("right", str(counts["right"]), ""),
                ("wrong", str(counts["wrong"]), "fixed in place (.bak kept)" if diffs else ""),

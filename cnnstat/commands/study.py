@@ -7,6 +7,8 @@ from typing import List, Optional
 import typer
 
 from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
+                                          MinRunsOpt, ThreadsOpt)
 
 
 @app.command("compare")
@@ -30,6 +32,12 @@ def compare_cmd(
                                   "achieved FLOP/s."),
     device: str = typer.Option("cpu", "--device", help="With --measured: cpu or cuda."),
     batch: int = typer.Option(1, "--batch", "-b", help="With --measured: batch size."),
+    dtype: str = DtypeOpt,
+    channels_last: bool = ChannelsLastOpt,
+    compile: bool = CompileOpt,
+    threads: Optional[int] = ThreadsOpt,
+    max_seconds: float = MaxSecondsOpt,
+    min_runs: int = MinRunsOpt,
     fmt: str = FormatOpt,
     wide: bool = WideOpt,
     columns: Optional[str] = ColumnsOpt,
@@ -53,7 +61,10 @@ def compare_cmd(
         analyses = [analyze(s) for s in specs]
         es = entries(analyses)
         counted = _counted_as(analyses, convention)
-        timed = _measure(specs, device, batch) if measured else None
+        timed = _measure(specs, dict(device=device, batch=batch, dtype=dtype,
+                                     channels_last=channels_last, compile=compile,
+                                     max_seconds=max_seconds, min_runs=min_runs),
+                         threads) if measured else None
         if plot:
             draw(es, plot)
         report = pick(counted(compare_report(es, groups, measured=timed)), columns)
@@ -62,18 +73,31 @@ def compare_cmd(
     except SpecError as err:
         fail(err)
     emit(report, fmt, wide=wide)
+    if timed:
+        from cnnstat.commands.timing_opts import warn
+
+        warn(list(timed.values()))
     if plot:
         typer.echo(f"chart written to {plot}", err=True)
 
 
-def _measure(specs, device: str, batch: int) -> dict:
-    """`cnnstat profile` figures for each spec (torch needed)."""
+def _measure(specs, options: dict, threads) -> dict:
+    """`cnnstat profile` figures for each spec (torch needed), with profile's options."""
     from cnnstat.commands.torch_cmds import need_torch
 
     need_torch("compare --measured")
+    from cnnstat.commands.timing_opts import set_threads
+    from cnnstat.errors import SpecError
+    from cnnstat.torch import roofline
     from cnnstat.torch.profile import profile
 
-    return {s.name: profile(s, device=device, batch=batch, max_seconds=10.0) for s in specs}
+    if options["batch"] < 1:
+        raise SpecError(f"--batch must be at least 1, not {options['batch']}")
+    if options["dtype"] not in roofline.DTYPES:
+        raise SpecError(f"--dtype must be one of {', '.join(roofline.DTYPES)}, not "
+                        f"{options['dtype']!r}")
+    set_threads(threads)
+    return {s.name: profile(s, **options) for s in specs}
 
 
 def _counted_as(analyses: list, convention: str):
@@ -96,6 +120,7 @@ def explain_cmd(
                                                      "--name value, e.g. --channels 256."),
     lang: str = typer.Option("en", "--lang", "-l", help="Language: en or ko (한국어)."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
 ) -> None:
     """An idea from the notes: formula, the numbers substituted, the result (computed by
     the layer algebra), and where to see it in a spec."""
@@ -111,7 +136,7 @@ def explain_cmd(
         if topic is None:
             if ctx.args:
                 raise SpecError(f"inputs like {ctx.args[0]} need a topic first")
-            emit(ex.topics_report(lang), fmt)
+            emit(ex.topics_report(lang), fmt, wide=wide)
             return
         card = ex.get(topic)
         values = ex.parse_overrides(card, list(ctx.args))
@@ -127,7 +152,7 @@ def explain_cmd(
     elif fmt == "markdown":
         sys.stdout.write(ex.render_markdown(shown))
     else:
-        emit(ex.steps_report(shown), fmt)
+        emit(ex.steps_report(shown), fmt, wide=wide)
 
 
 @app.command("calc")
@@ -155,11 +180,13 @@ def calc_cmd(
                                                      "as `cnnstat params`) or hwc "
                                                      "(227x227x3, as many notes)."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """One layer (or a chain) with every formula written out: output size, params, MACs."""
     from cnnstat import calc
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
     from cnnstat.spec.order import split_order
 
     try:
@@ -191,9 +218,10 @@ def calc_cmd(
                                 bias=False if no_bias else None,
                                 ceil_mode=True if ceil else None)
             report = calc.calc_report(chain, detailed=True)
+        report = pick(report, columns)
     except SpecError as err:
         fail(err)
-    emit(report, fmt)
+    emit(report, fmt, wide=wide)
 
 
 @app.command("diagram")

@@ -219,11 +219,13 @@ def _wrap(text: str, indent: str = "", lang: str = "en") -> str:
 
 
 def render_text(shown: Shown) -> str:
+    from cnnstat.render import cell_len, table_width
+
     w = WORDS[shown.lang]
     card = shown.card
     out = [f"{card.name} — {card.title[shown.lang]}", "", _wrap(card.idea[shown.lang], lang=shown.lang), ""]
     if card.inputs:
-        out.append(f"{w['inputs']} ({w['override']}): {_flags(shown)}")
+        out.append(_wrap(f"{w['inputs']} ({w['override']}): {_flags(shown)}"))
         out.append("")
     width = max(len(w["formula"]), len(w["substituted"]), len(w["result"])) + 2
     for n, step in enumerate(shown.steps, 1):
@@ -236,7 +238,12 @@ def render_text(shown: Shown) -> str:
     if shown.see:
         out += ["", f"{w['see']}:"]
         cmd_width = max(len(p.command) for p in shown.see) + 2
-        out += [f"  {p.command:<{cmd_width}}{p.why[shown.lang]}" for p in shown.see]
+        for p in shown.see:  # the reason beside the command when it fits, else below it
+            line = f"  {p.command:<{cmd_width}}{p.why[shown.lang]}"
+            if cell_len(line) <= (table_width() or 80):
+                out.append(line)
+            else:
+                out += [f"  {p.command}", _wrap(p.why[shown.lang], "    ")]
     # the source (quoted in its own language) before the closing line, so that a card
     # ends in the language it was asked for
     out.append("")
@@ -267,6 +274,7 @@ def render_markdown(shown: Shown) -> str:
         out += [""] + [f"- `{p.command}`: {p.why[shown.lang]}" for p in shown.see]
     if card.source:
         out += ["", f"{w['source']}: {card.source}"]
+    out += ["", " ".join(w["computed"].split())]  # the card ends in its own language
     return "\n".join(out) + "\n"
 
 

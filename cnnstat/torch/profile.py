@@ -24,7 +24,7 @@ from cnnstat.spec.graph import Spec
 from cnnstat.torch import fit as fits
 from cnnstat.torch.build import build
 from cnnstat.torch.roofline import DTYPES, Peaks, attainable, bound, device_name
-from cnnstat.torch.timing import Timing, measure, percentile, synchronize
+from cnnstat.torch.timing import Timing, available_cores, measure, percentile, synchronize
 
 
 def resolve_device(name: str) -> torch.device:
@@ -119,6 +119,7 @@ def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp
         "dtype": dtype, "batch": batch, "input": list(analysis.input),
         "channels_last": channels_last, "compile": compile,
         "torch": torch.__version__, "threads": torch.get_num_threads(),
+        "cores": available_cores(),
         "latency_ms": t.as_ms(), "runs": t.runs, "stable": t.stable,
         "throughput": batch / t.median_s,
         "macs": analysis.totals.macs, "flops": flops,

@@ -74,7 +74,7 @@ def test_a_derived_spec_reports_errors_in_its_base(tmp_path):
     (tmp_path / "big.yaml").write_text("extends: base\ninput: [3, 8, 8]\nvars: {c: 8}\n")
     assert analyze(load_spec_file(tmp_path / "big.yaml")).output == (8, 6, 6)
     (tmp_path / "bad.yaml").write_text("extends: base\ninput: [3, 8, 8]\nvars: {d: 8}\n")
-    with pytest.raises(SpecError, match="no variable 'd'"):
+    with pytest.raises(SpecError, match="'vars': base has no variable 'd'"):
         load_spec_file(tmp_path / "bad.yaml")
     (tmp_path / "odd.yaml").write_text("extends: base\ninput: [3, 8, 8]\nvars: {c: 0.5}\n")
     with pytest.raises(SpecError) as err:

@@ -26,8 +26,6 @@ Exit status 1 if any figure differs.
 from __future__ import annotations
 
 import argparse
-import ast
-import re
 import sys
 import time
 import warnings
@@ -41,34 +39,19 @@ sys.path.insert(0, str(ROOT))
 from cnnstat.analysis import Analysis, analyze  # noqa: E402
 from cnnstat.errors import SpecError  # noqa: E402
 from cnnstat.spec.graph import Spec  # noqa: E402
-from cnnstat.zoo import bundled_names, load  # noqa: E402
+from cnnstat.zoo import bundled_names, load, matches_of  # noqa: E402
 
 
 # --------------------------------------------------------------------------- matches:
 
-def builder_of(matches: Any) -> tuple[str, dict[str, Any]] | None:
-    """The torchvision builder a ``matches:`` names, with its keyword arguments.
-
-    Accepts ``torchvision.models.resnet50``, ``torchvision.models.googlenet(aux_logits=
-    False)`` and a mapping ``{builder: torchvision.models.googlenet, kwargs: {...}}``.
-    """
-    if isinstance(matches, dict):
-        name = str(matches.get("builder", ""))
-        kwargs = dict(matches.get("kwargs") or {})
-    elif isinstance(matches, str):
-        m = re.fullmatch(r"\s*([\w.]+)\s*(?:\((.*)\))?\s*", matches, re.S)
-        if not m:
-            return None
-        name, kwargs = m.group(1), {}
-        for part in filter(None, (p.strip() for p in (m.group(2) or "").split(","))):
-            key, _, value = part.partition("=")
-            kwargs[key.strip()] = ast.literal_eval(value.strip())
-    else:
-        return None
+def builder_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
+    """The torchvision builder a spec's ``matches:`` names (``resnet50``), with its keyword
+    arguments, or None when it names none. ``matches:`` is read by ``zoo.matches_of``."""
+    match = matches_of(spec)
     prefix = "torchvision.models."
-    if not name.startswith(prefix):
+    if match is None or not match[0].startswith(prefix):
         return None
-    return name[len(prefix):], kwargs
+    return match[0][len(prefix):], match[1]
 
 
 # --------------------------------------------------------------------------- one case
@@ -141,7 +124,7 @@ def run(names: list[str], sizes: list[int]) -> int:
     start = time.perf_counter()
     for name in names:
         spec = load(name)
-        target = builder_of(spec.matches)
+        target = builder_of(spec)
         if target is None:
             continue
         twins += 1

@@ -90,7 +90,7 @@ def build_schema() -> dict[str, Any]:
                                   "index": {"type": "string", "description":
                                             "a variable holding the 0-based repetition "
                                             "index, for `with` and `first`"},
-                                  "times": {"anyOf": [{"type": "integer", "minimum": 1}, EXPR]},
+                                  "times": {"anyOf": [{"type": "integer", "minimum": 0}, EXPR]},
                                   "block": {"type": "string"}, "with": {"type": "object"},
                                   "first": {"type": "object"}, "layers": layers_ref}},
         "parallel": {"type": "object", "required": ["merge", "branches"],
@@ -155,11 +155,22 @@ def build_schema() -> dict[str, Any]:
         "anyOf": [{"required": ["layers"]}, {"required": ["extends"]}],
         "additionalProperties": False,
         "properties": {
-            "name": {"type": "string"},
-            "title": {"type": "string"},
-            "paper": {"type": "string"},
-            "notes": {"type": "string"},
-            "matches": {"type": "string", "description": "e.g. torchvision.models.resnet50"},
+            # the parser reads an empty (null) field as an absent one: so does the schema
+            "name": {"type": ["string", "null"]},
+            "title": {"type": ["string", "null"]},
+            "paper": {"type": ["string", "null"]},
+            "notes": {"type": ["string", "null"]},
+            "matches": {"anyOf": [
+                {"type": "null"},
+                {"type": "string", "description": "e.g. torchvision.models.resnet50"},
+                {"type": "object", "required": ["builder"], "additionalProperties": False,
+                 "properties": {
+                     "builder": {"type": "string"},
+                     "kwargs": {"type": "object", "description": "keyword arguments the "
+                                "builder needs, e.g. {aux_logits: false}",
+                                "additionalProperties": {"type": ["number", "string",
+                                                                  "boolean", "null"]}}}}],
+                "description": "the builder this spec equals exactly, and its kwargs"},
             "input": {**shape, "description": "input shape, channels first: [3, 224, 224]"},
             "published": {"type": "object", "additionalProperties": False,
                           "properties": {k: published_entry for k in PUBLISHED_KEYS}},

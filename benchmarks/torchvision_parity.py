@@ -100,14 +100,41 @@ COLUMNS: dict[str, Callable[[Case], tuple[int, int]]] = {
 
 
 def torchvision_model(builder: str, kwargs: dict[str, Any]):
+    """The builder's model on the meta device. A builder that computes its widths with
+    tensors (RegNet) cannot run under the meta device; it is built on CPU without
+    initialising any weight (torch.nn.init made a no-op meanwhile), then moved."""
     import torch
     import torchvision
 
     fn = getattr(torchvision.models, builder)
-    with warnings.catch_warnings(), torch.device("meta"):
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = fn(weights=None, **kwargs)
+        try:
+            with torch.device("meta"):
+                model = fn(weights=None, **kwargs)
+        except NotImplementedError:
+            with _no_init():
+                model = fn(weights=None, **kwargs)
+            model = model.to("meta")
     return model.eval()
+
+
+class _no_init:
+    """Within: every in-place initialiser of torch.nn.init returns its tensor untouched."""
+
+    def __enter__(self):
+        import torch.nn.init as init
+
+        self.saved = {n: getattr(init, n) for n in dir(init)
+                      if n.endswith("_") and not n.startswith("_")}
+        for name in self.saved:
+            setattr(init, name, lambda tensor, *args, **kwargs: tensor)
+
+    def __exit__(self, *exc):
+        import torch.nn.init as init
+
+        for name, fn in self.saved.items():
+            setattr(init, name, fn)
 
 
 def other_sizes(size: int, wanted: list[int]) -> list[int]:

@@ -26,8 +26,6 @@ Exit status 1 if any figure differs.
 from __future__ import annotations
 
 import argparse
-import ast
-import re
 import sys
 import time
 import warnings
@@ -41,34 +39,19 @@ sys.path.insert(0, str(ROOT))
 from cnnstat.analysis import Analysis, analyze  # noqa: E402
 from cnnstat.errors import SpecError  # noqa: E402
 from cnnstat.spec.graph import Spec  # noqa: E402
-from cnnstat.zoo import bundled_names, load  # noqa: E402
+from cnnstat.zoo import bundled_names, load, matches_of  # noqa: E402
 
 
 # --------------------------------------------------------------------------- matches:
 
-def builder_of(matches: Any) -> tuple[str, dict[str, Any]] | None:
-    """The torchvision builder a ``matches:`` names, with its keyword arguments.
-
-    Accepts ``torchvision.models.resnet50``, ``torchvision.models.googlenet(aux_logits=
-    False)`` and a mapping ``{builder: torchvision.models.googlenet, kwargs: {...}}``.
-    """
-    if isinstance(matches, dict):
-        name = str(matches.get("builder", ""))
-        kwargs = dict(matches.get("kwargs") or {})
-    elif isinstance(matches, str):
-        m = re.fullmatch(r"\s*([\w.]+)\s*(?:\((.*)\))?\s*", matches, re.S)
-        if not m:
-            return None
-        name, kwargs = m.group(1), {}
-        for part in filter(None, (p.strip() for p in (m.group(2) or "").split(","))):
-            key, _, value = part.partition("=")
-            kwargs[key.strip()] = ast.literal_eval(value.strip())
-    else:
-        return None
+def builder_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
+    """The torchvision builder a spec's ``matches:`` names (``resnet50``), with its keyword
+    arguments, or None when it names none. ``matches:`` is read by ``zoo.matches_of``."""
+    match = matches_of(spec)
     prefix = "torchvision.models."
-    if not name.startswith(prefix):
+    if match is None or not match[0].startswith(prefix):
         return None
-    return name[len(prefix):], kwargs
+    return match[0][len(prefix):], match[1]
 
 
 # --------------------------------------------------------------------------- one case
@@ -117,14 +100,41 @@ COLUMNS: dict[str, Callable[[Case], tuple[int, int]]] = {
 
 
 def torchvision_model(builder: str, kwargs: dict[str, Any]):
+    """The builder's model on the meta device. A builder that computes its widths with
+    tensors (RegNet) cannot run under the meta device; it is built on CPU without
+    initialising any weight (torch.nn.init made a no-op meanwhile), then moved."""
     import torch
     import torchvision
 
     fn = getattr(torchvision.models, builder)
-    with warnings.catch_warnings(), torch.device("meta"):
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = fn(weights=None, **kwargs)
+        try:
+            with torch.device("meta"):
+                model = fn(weights=None, **kwargs)
+        except NotImplementedError:
+            with _no_init():
+                model = fn(weights=None, **kwargs)
+            model = model.to("meta")
     return model.eval()
+
+
+class _no_init:
+    """Within: every in-place initialiser of torch.nn.init returns its tensor untouched."""
+
+    def __enter__(self):
+        import torch.nn.init as init
+
+        self.saved = {n: getattr(init, n) for n in dir(init)
+                      if n.endswith("_") and not n.startswith("_")}
+        for name in self.saved:
+            setattr(init, name, lambda tensor, *args, **kwargs: tensor)
+
+    def __exit__(self, *exc):
+        import torch.nn.init as init
+
+        for name, fn in self.saved.items():
+            setattr(init, name, fn)
 
 
 def other_sizes(size: int, wanted: list[int]) -> list[int]:
@@ -141,7 +151,7 @@ def run(names: list[str], sizes: list[int]) -> int:
     start = time.perf_counter()
     for name in names:
         spec = load(name)
-        target = builder_of(spec.matches)
+        target = builder_of(spec)
         if target is None:
             continue
         twins += 1

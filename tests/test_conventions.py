@@ -25,7 +25,9 @@ MODELS = ["alexnet", "alexnet-tv", "vgg16", "googlenet-tv", "googlenet-aux", "re
           "densenet121", "squeezenet1_1", "lenet5",
           # every kind of modern networks (gates, activations, depthwise, split, shuffle,
           # layer norm, layer scale), in one small model
-          str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml")]
+          str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml"),
+          # and a real one: squeeze-and-excitation gates, hard swish, hard sigmoid
+          "mobilenet_v3_small"]
 TOOLS = ["torch", "fvcore", "ptflops", "thop", "torchinfo", "deepspeed"]
 
 

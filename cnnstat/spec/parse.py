@@ -661,6 +661,13 @@ def _extend(data: LineDict, path: Path, overrides: dict[str, str]
     mine = data.get("vars") or {}
     if not isinstance(mine, dict):
         raise SpecError("'vars' must map variable names to values", line=data.line_of("vars"))
+    known = [str(k) for k in (base.get("vars") or {})]
+    for name in mine:
+        if str(name) not in known:
+            raise SpecError(f"'vars': {base_name} has no variable '{name}'"
+                            f"{did_you_mean(str(name), known)} (its variables: "
+                            f"{', '.join(known) or 'none'})", line=mine.line_of(name)
+                            if isinstance(mine, LineDict) else data.line_of("vars"))
     try:
         values = {str(k): _override_text(v) for k, v in mine.items()}
     except SpecError as err:

@@ -68,6 +68,8 @@ def build(a: Analysis, depth: int | None = None) -> Graph:
             return [b]
         if isinstance(node, g.ResidualNode):
             body = walk(node.body, preds)
+            if node.name not in rows:  # shortcut if_same, shapes differ: no residual
+                return body
             b = layer_box(node.name)
             link(body, b)
             if isinstance(node.shortcut, g.SeqNode):

@@ -15,7 +15,10 @@ from cnnstat.spec.graph import (AuxNode, LayerNode, Node, ParallelNode, Publishe
 from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 
 TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
-            "stochastic_depth", "blocks", "layers")
+            "stochastic_depth", "blocks", "layers", "extends")
+# what a spec that ``extends`` another may set; the structure comes from the base
+EXTENDS_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
+                "extends")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
 COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux")
 MAX_LAYERS = 100_000
@@ -116,6 +119,11 @@ def _parse_list(items: Any, scope: str, env: dict, ctx: _Ctx, line: int,
 def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     key, args = _split_item(item, line)
     try:
+        if key.startswith("$"):  # a kind or block named by an argument: `- $act`
+            named = _resolve(key, env)
+            if not isinstance(named, str):
+                raise SpecError(f"{key} names the layer kind here, but it is {named!r}")
+            key = named
         if key in KINDS:
             return [_leaf(KINDS[key], args, scope, env, ctx)]
         if key in ctx.blocks:
@@ -195,12 +203,13 @@ def _int_arg(args: LineDict, key: str, env: dict, lo: int, hi: int) -> int:
 
 
 def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start"),
-                "repeat")
-    if "name" not in args:
-        raise SpecError("repeat needs a 'name'; repetitions are named name.0, name.1, ...",
-                        line=args.line)
-    here = ctx.name(scope, _resolve(args["name"], env), "repeat")
+    _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start",
+                       "index"), "repeat")
+    if "name" not in args and "start" not in args:
+        raise SpecError("repeat needs a 'name' (repetitions are named name.0, name.1, ...) "
+                        "or a 'start' (they are named start, start+1, ... in the current "
+                        "scope, as torchvision numbers a Sequential's blocks)", line=args.line)
+    here = ctx.name(scope, _resolve(args["name"], env), "repeat") if "name" in args else scope
     try:
         times = _int_arg(args, "times", env, 0, MAX_REPEAT)  # 0: a scaled depth may leave none
         start = _int_arg(args, "start", env, 0, MAX_REPEAT) if "start" in args else 0
@@ -219,7 +228,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             raise SpecError("'first' and 'with' go with 'block', not 'layers'", line=args.line)
         for i in range(times):
             nodes.append(_parse_list(args["layers"], ctx.name(here, f"{prefix}{start + i}", ""),
-                                     env, ctx, args.line_of("layers")))
+                                     _indexed(env, args, i), ctx, args.line_of("layers")))
         return nodes
     block = args["block"]
     if block not in ctx.blocks:
@@ -234,8 +243,19 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             call.update(first)
             site = first if first else common
         nodes.append(_call_block(block, call, site, ctx.name(here, f"{prefix}{start + i}", ""),
-                                 env, ctx))
+                                 _indexed(env, args, i), ctx))
     return nodes
+
+
+def _indexed(env: dict, args: LineDict, i: int) -> dict:
+    """``index: NAME``: the repetition's 0-based index as ``$NAME`` in its arguments."""
+    if "index" not in args:
+        return env
+    name = args["index"]
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise SpecError(f"repeat 'index' names a variable (letters, digits, _), not {name!r}",
+                        line=args.line_of("index"))
+    return {**env, name: i}
 
 
 def _branches(args: LineDict, here: str, env: dict, ctx: _Ctx) -> list[SeqNode]:
@@ -299,7 +319,9 @@ def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     elif shortcut not in SHORTCUTS:
         raise SpecError("residual 'shortcut' is auto (identity when shapes match, else a 1x1 "
                         "projection), zeropad (identity when shapes match, else subsample and "
-                        f"pad channels with zeros), identity, or a list of layers; not {shortcut!r}",
+                        "pad channels with zeros), identity, if_same (identity when shapes "
+                        "match, else no residual at all), or a list of layers; "
+                        f"not {shortcut!r}",
                         line=args.line_of("shortcut"))
     return [ResidualNode(ctx.name(here, None, merge), here, body, shortcut, line, merge,
                          survival)]
@@ -484,16 +506,19 @@ def _variables(data: LineDict, overrides: dict[str, str]) -> dict[str, Any]:
     return env
 
 
-def parse_spec(data: Any, *, file: str, overrides: dict[str, str] | None = None) -> Spec:
+def parse_spec(data: Any, *, file: str, overrides: dict[str, str] | None = None,
+               layers_file: str | None = None) -> Spec:
     """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``.
-    ``overrides`` replace the values of the spec's ``vars`` (the CLI's ``--set``)."""
+    ``overrides`` replace the values of the spec's ``vars`` (the CLI's ``--set``);
+    ``layers_file`` is where the blocks and layers were written, if not ``file`` (a spec
+    that extends another)."""
     try:
-        return _parse_spec(data, file, overrides or {})
+        return _parse_spec(data, file, overrides or {}, layers_file or file)
     except SpecError as err:
         raise err.locate(file=file)
 
 
-def _parse_spec(data: Any, file: str, overrides: dict[str, str]) -> Spec:
+def _parse_spec(data: Any, file: str, overrides: dict[str, str], layers_file: str) -> Spec:
     if not isinstance(data, LineDict):
         raise SpecError("a spec is a YAML mapping with at least 'input' and 'layers'", line=1)
     _check_keys(data, TOP_KEYS, "a spec")
@@ -530,7 +555,7 @@ def _parse_spec(data: Any, file: str, overrides: dict[str, str]) -> Spec:
             raise SpecError(f"published has no figure '{key}'{did_you_mean(str(key), PUBLISHED_KEYS)}"
                             f" (known: {', '.join(PUBLISHED_KEYS)})", line=pub.line_of(key))
         published[key] = parse_published(key, entry, pub.line_of(key))
-    ctx = _Ctx(file=file, blocks=dict(blocks), variables=env)
+    ctx = _Ctx(file=layers_file, blocks=dict(blocks), variables=env)
     root = _parse_list(data["layers"], "", env, ctx, data.line_of("layers"))
     last = _stochastic_depth(data.get("stochastic_depth"), data.line_of("stochastic_depth"))
     if last is not None:
@@ -578,12 +603,68 @@ def parse_matches(value: Any, line: int) -> tuple[str | None, tuple[tuple[str, A
     return builder.strip(), tuple((str(k), v) for k, v in kwargs.items())
 
 
-def load_spec_file(path: str | Path, overrides: dict[str, str] | None = None) -> Spec:
-    path = Path(path)
+def _read(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise SpecError(f"cannot read spec: {err.strerror}", file=str(path)) from None
     except UnicodeDecodeError:
         raise SpecError("spec is not UTF-8 text", file=str(path)) from None
-    return parse_spec(load_yaml(text, file=str(path)), file=str(path), overrides=overrides)
+    return load_yaml(text, file=str(path))
+
+
+def _override_text(value: Any) -> str:
+    """A derived spec's ``vars`` value as an override (what ``--set`` would say)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float, str)):
+        return repr(value) if isinstance(value, float) else str(value)
+    raise SpecError(f"a variable's value must be a number or an expression, not {value!r}")
+
+
+def _extend(data: LineDict, path: Path, overrides: dict[str, str]
+            ) -> tuple[Any, str | None, dict[str, str]]:
+    """``extends: BASE``: the base spec's structure (blocks, layers, stochastic depth) with
+    this file's name, input, figures and variable values. Returns the merged data, the
+    base's file (where its layers' lines are) and the overrides."""
+    _check_keys(data, EXTENDS_KEYS, "a spec that extends another")
+    base_name = data["extends"]
+    if not isinstance(base_name, str) or not _NAME.match(base_name.replace("-", "_")):
+        raise SpecError("'extends' names a spec in the same folder, without .yaml",
+                        line=data.line_of("extends"))
+    base_path = path.parent / f"{base_name}.yaml"
+    if not base_path.is_file():
+        raise SpecError(f"'extends': no spec '{base_name}' next to this one",
+                        line=data.line_of("extends"))
+    base = _read(base_path)
+    if not isinstance(base, LineDict) or "extends" in base:
+        raise SpecError(f"'extends': {base_name} must be a full spec (one that extends none)",
+                        line=data.line_of("extends"))
+    merged = LineDict(base)
+    merged.line, merged.key_lines = base.line, dict(base.key_lines)
+    for key in ("name", "title", "paper", "input", "matches", "notes", "published"):
+        merged.pop(key, None)
+        if key in data:
+            merged[key] = data[key]
+            merged.key_lines[key] = data.line_of(key)
+    mine = data.get("vars") or {}
+    if not isinstance(mine, dict):
+        raise SpecError("'vars' must map variable names to values", line=data.line_of("vars"))
+    try:
+        values = {str(k): _override_text(v) for k, v in mine.items()}
+    except SpecError as err:
+        raise err.locate(line=data.line_of("vars"))
+    return merged, str(base_path), {**values, **overrides}
+
+
+def load_spec_file(path: str | Path, overrides: dict[str, str] | None = None) -> Spec:
+    path = Path(path)
+    data = _read(path)
+    overrides = overrides or {}
+    layers_file = None
+    if isinstance(data, LineDict) and "extends" in data:
+        try:
+            data, layers_file, overrides = _extend(data, path, overrides)
+        except SpecError as err:
+            raise err.locate(file=str(path))
+    return parse_spec(data, file=str(path), overrides=overrides, layers_file=layers_file)

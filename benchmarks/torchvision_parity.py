@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from cnnstat.analysis import Analysis, analyze  # noqa: E402
 from cnnstat.errors import SpecError  # noqa: E402
 from cnnstat.spec.graph import Spec  # noqa: E402
-from cnnstat.zoo import bundled_names, load  # noqa: E402
+from cnnstat.zoo import bundled_names, load, matches_of  # noqa: E402
 
 
 # --------------------------------------------------------------------------- matches:
@@ -121,9 +121,15 @@ def torchvision_model(builder: str, kwargs: dict[str, Any]):
     import torchvision
 
     fn = getattr(torchvision.models, builder)
-    with warnings.catch_warnings(), torch.device("meta"):
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = fn(weights=None, **kwargs)
+        try:
+            with torch.device("meta"):
+                model = fn(weights=None, **kwargs)
+        except NotImplementedError:
+            # RegNet's BlockParams reads its widths back from tensors, which the meta device
+            # cannot do: build on the CPU, then move the model to the meta device
+            model = fn(weights=None, **kwargs).to("meta")
     return model.eval()
 
 
@@ -141,7 +147,8 @@ def run(names: list[str], sizes: list[int]) -> int:
     start = time.perf_counter()
     for name in names:
         spec = load(name)
-        target = builder_of(spec.matches)
+        match = matches_of(spec)  # the builder and its kwargs (matches: in either form)
+        target = builder_of({"builder": match[0], "kwargs": match[1]}) if match else None
         if target is None:
             continue
         twins += 1

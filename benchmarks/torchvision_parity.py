@@ -26,8 +26,6 @@ Exit status 1 if any figure differs.
 from __future__ import annotations
 
 import argparse
-import ast
-import re
 import sys
 import time
 import warnings
@@ -46,29 +44,14 @@ from cnnstat.zoo import bundled_names, load, matches_of  # noqa: E402
 
 # --------------------------------------------------------------------------- matches:
 
-def builder_of(matches: Any) -> tuple[str, dict[str, Any]] | None:
-    """The torchvision builder a ``matches:`` names, with its keyword arguments.
-
-    Accepts ``torchvision.models.resnet50``, ``torchvision.models.googlenet(aux_logits=
-    False)`` and a mapping ``{builder: torchvision.models.googlenet, kwargs: {...}}``.
-    """
-    if isinstance(matches, dict):
-        name = str(matches.get("builder", ""))
-        kwargs = dict(matches.get("kwargs") or {})
-    elif isinstance(matches, str):
-        m = re.fullmatch(r"\s*([\w.]+)\s*(?:\((.*)\))?\s*", matches, re.S)
-        if not m:
-            return None
-        name, kwargs = m.group(1), {}
-        for part in filter(None, (p.strip() for p in (m.group(2) or "").split(","))):
-            key, _, value = part.partition("=")
-            kwargs[key.strip()] = ast.literal_eval(value.strip())
-    else:
-        return None
+def builder_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
+    """The torchvision builder a spec's ``matches:`` names (``resnet50``), with its keyword
+    arguments, or None when it names none. ``matches:`` is read by ``zoo.matches_of``."""
+    match = matches_of(spec)
     prefix = "torchvision.models."
-    if not name.startswith(prefix):
+    if match is None or not match[0].startswith(prefix):
         return None
-    return name[len(prefix):], kwargs
+    return match[0][len(prefix):], match[1]
 
 
 # --------------------------------------------------------------------------- one case
@@ -117,6 +100,9 @@ COLUMNS: dict[str, Callable[[Case], tuple[int, int]]] = {
 
 
 def torchvision_model(builder: str, kwargs: dict[str, Any]):
+    """The builder's model on the meta device. A builder that computes its widths with
+    tensors (RegNet) cannot run under the meta device; it is built on CPU without
+    initialising any weight (torch.nn.init made a no-op meanwhile), then moved."""
     import torch
     import torchvision
 
@@ -127,10 +113,28 @@ def torchvision_model(builder: str, kwargs: dict[str, Any]):
             with torch.device("meta"):
                 model = fn(weights=None, **kwargs)
         except NotImplementedError:
-            # RegNet's BlockParams reads its widths back from tensors, which the meta device
-            # cannot do: build on the CPU, then move the model to the meta device
-            model = fn(weights=None, **kwargs).to("meta")
+            with _no_init():
+                model = fn(weights=None, **kwargs)
+            model = model.to("meta")
     return model.eval()
+
+
+class _no_init:
+    """Within: every in-place initialiser of torch.nn.init returns its tensor untouched."""
+
+    def __enter__(self):
+        import torch.nn.init as init
+
+        self.saved = {n: getattr(init, n) for n in dir(init)
+                      if n.endswith("_") and not n.startswith("_")}
+        for name in self.saved:
+            setattr(init, name, lambda tensor, *args, **kwargs: tensor)
+
+    def __exit__(self, *exc):
+        import torch.nn.init as init
+
+        for name, fn in self.saved.items():
+            setattr(init, name, fn)
 
 
 def other_sizes(size: int, wanted: list[int]) -> list[int]:
@@ -147,8 +151,7 @@ def run(names: list[str], sizes: list[int]) -> int:
     start = time.perf_counter()
     for name in names:
         spec = load(name)
-        match = matches_of(spec)  # the builder and its kwargs (matches: in either form)
-        target = builder_of({"builder": match[0], "kwargs": match[1]}) if match else None
+        target = builder_of(spec)
         if target is None:
             continue
         twins += 1

@@ -69,16 +69,16 @@ def params_json(a: Analysis, rows: list[Row]) -> dict[str, Any]:
     }
 
 
-ROW_COLUMNS = [
-    Column("name", "layer"),
-    Column("type", "type"),
-    Column("args", "args"),
-    Column("input", "input", fmt=lambda s: " + ".join(fmt_shape(x) for x in s)),
-    Column("output", "output", fmt=fmt_shape),
-    Column("params", "params", numeric=True),
-    Column("macs", "MACs", numeric=True),
-    Column("rf", "RF", numeric=True, fmt=_rf),
-    Column("activations", "activations", numeric=True),
+ROW_COLUMNS = [  # rank: the order columns are kept in when the width is short
+    Column("name", "layer", rank=0),
+    Column("type", "type", rank=4),
+    Column("args", "args", rank=8),
+    Column("input", "input", fmt=lambda s: " + ".join(fmt_shape(x) for x in s), rank=7),
+    Column("output", "output", fmt=fmt_shape, rank=1),
+    Column("params", "params", numeric=True, rank=2),
+    Column("macs", "MACs", numeric=True, rank=3),
+    Column("rf", "RF", numeric=True, fmt=_rf, rank=5),
+    Column("activations", "activations", numeric=True, rank=6),
 ]
 
 
@@ -134,15 +134,15 @@ def list_report(entries: list[tuple[str, Any]]) -> Report:
         rec = {"name": name, "title": a.spec.title, "matches": matches_text(a.spec),
                "input": a.input, "params": t.params, "macs": t.macs, "depth": t.depth}
         records.append(rec)
-        data.append({**rec, "matches": a.spec.matches,
-                     "matches_kwargs": _kwargs(a),
+        data.append({**rec, "matches": a.spec.matches, "matches_kwargs": _kwargs(a),
                      "input": list(a.input), "paper": a.spec.paper})
-    columns = [Column("name", "name"), Column("title", "title"),
-               Column("input", "input"),
-               Column("params", "params", numeric=True),
-               Column("macs", "MACs", numeric=True, fmt=lambda v: si(v) if v else "-"),
-               Column("depth", "depth", numeric=True),
-               Column("matches", "matches", fmt=lambda v: v or "-")]
+    columns = [Column("name", "name", rank=0), Column("title", "title", rank=5, wrap=True),
+               Column("input", "input", rank=4),
+               Column("params", "params", numeric=True, rank=1),
+               Column("macs", "MACs", numeric=True, fmt=lambda v: si(v) if v else "-",
+                      rank=2),
+               Column("depth", "depth", numeric=True, rank=3),
+               Column("matches", "matches", fmt=lambda v: v or "-", rank=6)]
     return Report(title="Bundled specs", columns=columns, records=records, data=data,
                   footnote="MACs: multiply-accumulates at the spec's input size.")
 
@@ -168,8 +168,9 @@ def explain_report(a: Analysis) -> Report:
         layers.append({"name": r.name, "type": r.type, "lines": [
             {"what": ln.what, "formula": ln.formula, "substituted": ln.substituted,
              "value": ln.value} for ln in lines]})
-    cols = [Column("layer", "layer"), Column("what", "quantity"),
-            Column("formula", "formula"), Column("result", "substituted = result")]
+    cols = [Column("layer", "layer", rank=0), Column("what", "quantity", rank=1),
+            Column("formula", "formula", rank=3, wrap=True),
+            Column("result", "substituted = result", rank=2, wrap=True)]
     totals = Section("Totals", [("params", human(a.totals.params), si(a.totals.params)),
                                 ("MACs", human(a.totals.macs // a.batch),
                                  si(a.totals.macs // a.batch) + " per sample")])

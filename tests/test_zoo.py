@@ -10,7 +10,7 @@ import cnnstat
 from cnnstat.analysis import analyze
 from cnnstat.zoo import bundled_names
 from tests.conftest import ROOT
-from tests.test_zoo12 import ZOO12_DEPTH, ZOO12_TWINS
+from tests.test_zoo_modern import MODERN_DEPTH, MODERN_TWINS
 
 NAMES = bundled_names()
 
@@ -62,7 +62,7 @@ DEPTH = {
     "shufflenet_v2_x2_0": 51,
     # ConvNeXt: stem + blocks x 3 (dw, 1x1, 1x1) + 3 downsampling convs + fc; 18 or 36
     "convnext_tiny": 59, "convnext_small": 113, "convnext_base": 113, "convnext_large": 113,
-    **ZOO12_DEPTH,  # RegNet, MnasNet, ResNeXt-101 64x4d and paper specs: tests/test_zoo12.py
+    **MODERN_DEPTH,  # issue 12's twins, with their reasons, in tests/test_zoo_modern.py
 }
 
 
@@ -134,9 +134,9 @@ def test_torchvision_twin(name, analyses):
 
 def test_only_twins_claim_a_match(analyses):
     claimed = {n for n, a in analyses.items() if a.spec.matches}
-    from tests.test_zoo_modern import MODERN_TWINS
+    from tests.test_zoo_mobile import MOBILE_TWINS
 
-    assert claimed == set(TWINS) | set(MODERN_TWINS) | set(ZOO12_TWINS) | {"vgg13_bn"}
+    assert claimed == set(TWINS) | set(MOBILE_TWINS) | set(MODERN_TWINS) | {"vgg13_bn"}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -179,11 +179,12 @@ def test_fixed_fc_forbids_other_size(name, size, layer, cli):
     assert "fixes the input size" in err and "changes this linear layer's parameters" in err
 
 
-def test_readme_model_table_is_current(cli):
+def test_docs_model_table_is_current(cli):
     code, out, _ = cli("list", "-f", "markdown")
     assert code == 0
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    m = re.search(r"<!-- cnnstat list: begin -->\n(.*?)<!-- cnnstat list: end -->", readme, re.S)
-    assert m, "README has no `cnnstat list` markers"
+    reference = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- cnnstat list: begin -->\n(.*?)<!-- cnnstat list: end -->", reference,
+                  re.S)
+    assert m, "docs/commands.md has no `cnnstat list` markers"
     assert m.group(1).strip() == out.strip(), \
-        "regenerate the README table with `cnnstat list --format markdown`"
+        "regenerate the table in docs/commands.md with `cnnstat list --format markdown`"

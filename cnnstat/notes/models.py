@@ -92,7 +92,28 @@ class Mention(NamedTuple):
         return f"{self.family}{self.number.replace('.', '_')}"
 
 
+# every name above starts with one of these: a line without any is not searched further
+_ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|zf|le\s?net|network|nin|wrn|"
+                       r"wide", re.I)
+
+
+_last_mentions: tuple[str, list] = ("", [])
+
+
 def mentions(text: str) -> list[Mention]:
+    """The model names in ``text`` (the last text's are kept: the checker asks several
+    times for the same line)."""
+    global _last_mentions
+    if not _ANY_NAME.search(text):
+        return []
+    if _last_mentions[0] == text:
+        return list(_last_mentions[1])
+    out = _mentions(text)
+    _last_mentions = (text, out)
+    return list(out)
+
+
+def _mentions(text: str) -> list[Mention]:
     out = []
     for m in _MENTION.finditer(text):
         fam = m.lastgroup
@@ -150,6 +171,7 @@ def figures(name: str) -> Figures | None:
                    a.totals.macs, conv, fc)
 
 
+@lru_cache(maxsize=1)
 def _bundled() -> list[str]:
     from cnnstat.zoo import bundled_names
 
@@ -162,6 +184,7 @@ class Resolved(NamedTuple):
     missing: str | None  # a named network that is not bundled
 
 
+@lru_cache(maxsize=512)
 def resolve(mention: Mention) -> Resolved:
     names = _bundled()
     fam = next(f for f in FAMILIES if f[0] == mention.family)

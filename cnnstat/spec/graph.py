@@ -90,3 +90,13 @@ class Spec(NamedTuple):
     stochastic: bool = False  # has survival, drop-path or auxiliary heads
     # keyword arguments the builder needs to be this network, e.g. (("aux_logits", False),)
     matches_kwargs: tuple[tuple[str, Any], ...] = ()
+    source: str | None = None  # the YAML text, for specs made by ``from_torch``
+
+    def to_yaml(self) -> str:
+        """The spec as YAML a person would write (scopes, blocks, repeats), which parses
+        back to the same rows. An imported spec returns the text it was parsed from."""
+        if self.source is not None:
+            return self.source
+        from cnnstat.spec.write import to_yaml
+
+        return to_yaml(self)[0]

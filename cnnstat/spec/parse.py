@@ -21,10 +21,12 @@ EXTENDS_KEYS = ("name", "title", "paper", "input", "matches", "notes", "publishe
                 "extends")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
 COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux")
-MAX_LAYERS = 100_000
+MAX_LAYERS = 10_000  # resnet1202, the largest bundled spec, has 4,208 rows; see safety16 notes
 MAX_REPEAT = 10_000
 MAX_DIM = 100_000
+MAX_NESTING = 48  # layer lists inside layer lists (blocks, repeat, residual, ...); 6 suffice
 _NAME = re.compile(r"^[A-Za-z0-9_]+$")
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits only: '²'.isdigit() is True, int('²') fails
 
 
 class _Ctx:
@@ -39,6 +41,7 @@ class _Ctx:
         self.names: set[str] = set()
         self.stack: list[str] = []
         self.layers = 0
+        self.depth = 0  # layer lists being parsed, one inside the other
         self.line = 0  # line of the composite item being parsed
 
     def name(self, scope: str, explicit: Any, prefix: str, hint: str = "") -> str:
@@ -110,9 +113,16 @@ def _parse_list(items: Any, scope: str, env: dict, ctx: _Ctx, line: int,
                 what: str = "layers") -> SeqNode:
     if not isinstance(items, LineList) or not items:
         raise SpecError(f"'{what}' must be a non-empty list of layers", line=line)
+    if ctx.depth >= MAX_NESTING:
+        raise SpecError(f"layers nested deeper than {MAX_NESTING} levels (blocks, repeat, "
+                        "residual, parallel, seq and aux inside one another)", line=line)
     nodes: list[Node] = []
-    for i, item in enumerate(items):
-        nodes.extend(_parse_item(item, items.line_of(i), scope, env, ctx))
+    ctx.depth += 1
+    try:
+        for i, item in enumerate(items):
+            nodes.extend(_parse_item(item, items.line_of(i), scope, env, ctx))
+    finally:
+        ctx.depth -= 1
     return SeqNode(nodes)
 
 
@@ -231,7 +241,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
                                      _indexed(env, args, i), ctx, args.line_of("layers")))
         return nodes
     block = args["block"]
-    if block not in ctx.blocks:
+    if not isinstance(block, str) or block not in ctx.blocks:
         raise SpecError(f"unknown block '{block}'{did_you_mean(str(block), ctx.blocks)}",
                         line=args.line_of("block"))
     common = _mapping(args.get("with"), "'with'", args.line_of("with"))
@@ -280,8 +290,8 @@ def _probability(args: LineDict, key: str, env: dict, *, zero_ok: bool) -> float
     low_ok = (lambda v: v >= 0) if zero_ok else (lambda v: v > 0)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low_ok(value) \
             or value > 1:
-        bound = "from 0" if zero_ok else "above 0 and at most"
-        raise SpecError(f"'{key}' must be a probability {bound} to 1, not {value!r}",
+        bound = "from 0 to 1" if zero_ok else "above 0 and at most 1"
+        raise SpecError(f"'{key}' must be a probability {bound}, not {value!r}",
                         line=args.line_of(key))
     return float(value)
 
@@ -407,7 +417,7 @@ def _is_stochastic(node: Node) -> bool:
 
 # --------------------------------------------------------------------------- top level
 
-_NUMBER = re.compile(r"^\s*([0-9][0-9,_]*)(?:\.([0-9]+))?\s*([KMGB])?\s*$")
+_NUMBER = re.compile(r"^\s*([0-9][0-9,_]{0,29})(?:\.([0-9]{1,20}))?\s*([KMGB])?\s*$")
 _UNITS = {None: 1, "K": 1e3, "M": 1e6, "G": 1e9, "B": 1e9}
 
 
@@ -446,7 +456,7 @@ def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
     """``[3, 224, 224]`` or ``"3x224x224"`` -> ``(3, 224, 224)``, channels first."""
     if isinstance(value, str):
         parts = re.split(r"\s*[x×,]\s*", value.strip())
-        if not all(p.isdigit() for p in parts):
+        if not all(_DIGITS.fullmatch(p) for p in parts):
             raise SpecError(f"{what} {value!r} must look like 3x224x224 (channels first)")
         dims = [int(p) for p in parts]
     elif isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool)
@@ -604,10 +614,11 @@ def parse_matches(value: Any, line: int) -> tuple[str | None, tuple[tuple[str, A
 
 
 def _read(path: Path) -> Any:
+    from cnnstat.safeio import read_capped
+    from cnnstat.spec.yamlload import MAX_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise SpecError(f"cannot read spec: {err.strerror}", file=str(path)) from None
+        text = read_capped(path, MAX_BYTES, "spec").decode("utf-8")
     except UnicodeDecodeError:
         raise SpecError("spec is not UTF-8 text", file=str(path)) from None
     return load_yaml(text, file=str(path))

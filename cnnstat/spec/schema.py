@@ -155,11 +155,13 @@ def build_schema() -> dict[str, Any]:
         "anyOf": [{"required": ["layers"]}, {"required": ["extends"]}],
         "additionalProperties": False,
         "properties": {
-            "name": {"type": "string"},
-            "title": {"type": "string"},
-            "paper": {"type": "string"},
-            "notes": {"type": "string"},
+            # the parser reads an empty (null) field as an absent one: so does the schema
+            "name": {"type": ["string", "null"]},
+            "title": {"type": ["string", "null"]},
+            "paper": {"type": ["string", "null"]},
+            "notes": {"type": ["string", "null"]},
             "matches": {"anyOf": [
+                {"type": "null"},
                 {"type": "string", "description": "e.g. torchvision.models.resnet50"},
                 {"type": "object", "required": ["builder"], "additionalProperties": False,
                  "properties": {

@@ -226,13 +226,13 @@ def test_params_and_compare_with_a_convention(cli):
     assert code == 2 and "no counting convention 'flops'" in err
 
 
-def test_readme_tables_are_the_tools_output(cli):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_docs_tables_are_the_tools_output(cli):
+    readme = (ROOT / "docs" / "conventions.md").read_text(encoding="utf-8")
     for name in ("resnet50-tv", "vgg16"):
         code, out, _ = cli("conventions", name, "-f", "markdown")
         assert code == 0
         shown = out[out.index("| layer kind"):out.index("\n\n| Each tool")].strip()
         start, end = (f"<!-- cnnstat conventions {name}: {w} -->" for w in ("start", "end"))
         block = readme[readme.index(start) + len(start):readme.index(end)].strip()
-        assert block == shown, f"README's conventions tables for {name} are stale: paste " \
+        assert block == shown, f"docs/conventions.md's tables for {name} are stale: paste " \
                                f"`cnnstat conventions {name} -f markdown`"

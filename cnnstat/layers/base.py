@@ -109,6 +109,58 @@ class Effect(NamedTuple):
     window: tuple[tuple[int, int], tuple[int, int]] = ((1, 1), (1, 1))  # (kernel, stride)
 
 
+DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "int64": 8, "bool": 1}
+FLOATS = ("fp32", "fp16", "bf16")
+
+
+class Precision(NamedTuple):
+    """How a training or inference step stores tensors (``cnnstat memory``).
+
+    ``dtype`` is the compute type. Without ``amp`` everything (weights, gradients,
+    optimizer state, activations) is stored in it, as after ``model.to(dtype)``. With
+    ``amp`` the rules of ``torch.autocast(dtype=...)`` apply: parameters, gradients and
+    optimizer state stay fp32 (the fp32 master weights), conv and linear layers run in
+    ``dtype`` on ``dtype`` copies of their inputs and weights, and other layers keep the
+    type of their input. ``device`` is ``cpu`` or ``cuda``; a few saved-tensor rules
+    (dropout's mask) differ between the two.
+    """
+
+    dtype: str = "fp32"
+    amp: bool = False
+    device: str = "cuda"
+
+    @property
+    def weights(self) -> str:
+        """The type of parameters, gradients and optimizer state."""
+        return "fp32" if self.amp else self.dtype
+
+
+class Buf(NamedTuple):
+    """A tensor a layer keeps for backward (or allocates for a moment).
+
+    ``ref`` says which tensor it is: ``input`` (the layer's input, which another layer may
+    keep too: counted once; a merge's inputs are ``input0``, ``input1``, ...), ``output``
+    (the layer's own output) or ``new`` (a tensor of its own, e.g. max pooling's
+    indices). A kept input or output counts its whole storage (a slice's keeps the
+    tensor it slices). ``elements`` are per sample when ``batched``,
+    else for the whole batch (batch norm's per-channel statistics)."""
+
+    what: str
+    ref: str
+    elements: int
+    dtype: str
+    batched: bool = True
+
+    def nbytes(self, batch: int) -> int:
+        return self.elements * (batch if self.batched else 1) * DTYPE_BYTES[self.dtype]
+
+
+def widest(dtypes) -> str:
+    """The type torch promotes a mix of floating types to (fp32 beats fp16/bf16)."""
+    dtypes = set(dtypes)
+    return dtypes.pop() if len(dtypes) == 1 else "fp32"
+
+
 KINDS: dict[str, type["Kind"]] = {}
 
 
@@ -149,6 +201,10 @@ class Kind:
     args: ClassVar[dict[str, Arg]] = {}
     counts_depth: ClassVar[bool] = False  # conv and fully connected layers set this
     allocates: ClassVar[bool] = True
+    # may write its output over its input (when nothing else reads the input)
+    in_place: ClassVar[bool] = False
+    # run in place, autograd keeps a copy of the input made before it is overwritten
+    copies_input_in_place: ClassVar[bool] = False
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.values = values
@@ -188,6 +244,41 @@ class Kind:
         if any(d > MAX_DIM for d in eff.output) or numel(eff.output) > MAX_ELEMENTS:
             raise SpecError(f"{self.name} output {fmt_shape(eff.output)} is implausibly large")
         return eff
+
+    # ---------------------------------------------------------------- memory rules
+    # ``cnnstat memory`` asks each kind what it keeps for backward (``saved``), which type
+    # its output has (``out_dtype``) and whether its output is a view of its input
+    # (``is_view``). Every registered kind defines ``saved`` itself, with the torch source
+    # its rule comes from in its docstring; ``tests/test_memory.py`` checks that.
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """The tensors autograd keeps for this layer's backward, given its input ``shape``
+        (per sample) and input type ``dtype``. Parameters and buffers are not listed (they
+        are counted as weights)."""
+        raise NotImplementedError(f"layer kind {self.name!r} declares no saved-tensor rule")
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """The type of the output, given the input's: by default the same."""
+        return dtype
+
+    def is_view(self, training: bool) -> bool:
+        """Is the output the input's storage (a view), so that it allocates nothing?"""
+        return not self.allocates and not self.in_place
+
+    def transient(self, shape: Shape, eff: Effect, dtype: str) -> int:
+        """Bytes per sample the layer holds at once while it computes (inference), its
+        output (of type ``dtype``) included, beyond what was alive before: by default just
+        the output."""
+        return numel(eff.output) * DTYPE_BYTES[dtype]
+
+    def param_tensors(self, eff: Effect) -> int:
+        """How many trainable parameter tensors the layer has (Adam keeps a step counter
+        for each): by default none."""
+        return 0
+
+    def buffer_bytes(self, eff: Effect, dtype: str) -> int:
+        """Bytes of the layer's buffers when floating state is stored as ``dtype``."""
+        return eff.buffers * DTYPE_BYTES[dtype]
 
     def describe(self) -> str:
         """Arguments as a short string for tables: ``k11 s4 p0``."""

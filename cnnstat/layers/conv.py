@@ -4,7 +4,28 @@ LeNet-5's connection-table convolution and RBF output."""
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import Arg, Effect, Kind, Shape, _spatial, fmt_shape, register, window_out
+from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape,
+                                 _spatial, fmt_shape, numel, register, window_out)
+
+
+def weighted_saved(shape: Shape, weights: int, prec: Precision, dtype: str,
+                   padded: Shape | None = None) -> list[Buf]:
+    """What conv and linear keep for backward: their input (for the weight gradient), or
+    with ``padded`` the zero-padded copy of it that the conv actually reads. Under autocast
+    they run on copies in the low type: the input's copy (when the input is not already in
+    that type) and the weight's copy, both kept for backward (the weight's is made once
+    per forward, autocast's cast cache). Weight and bias themselves are parameters,
+    counted as weights."""
+    low = prec.dtype if prec.amp else dtype
+    if padded is not None:
+        first = Buf("padded input", "new", numel(padded), low)
+    elif dtype == low:
+        first = Buf("input", "input", numel(shape), dtype)
+    else:
+        first = Buf(f"input as {low}", "new", numel(shape), low)
+    if not prec.amp:
+        return [first]
+    return [first, Buf(f"weight as {low}", "new", weights, low, batched=False)]
 
 @register
 class Conv(Kind):
@@ -78,6 +99,35 @@ class Conv(Kind):
             window=((dh * (kh - 1) + 1, dw * (kw - 1) + 1), (sh, sw)),
         )
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input; under autocast, low-type copies of input and weight. With
+        asymmetric padding cnnstat's module pads the input first (``F.pad`` in a forward
+        pre-hook) and the conv keeps that padded copy instead. torch:
+        tools/autograd/derivatives.yaml, ``convolution`` (backward reads ``input`` and
+        ``weight``) and ``constant_pad_nd`` (keeps nothing); aten/src/ATen/autocast_mode.cpp
+        (``cached_cast``)."""
+        return weighted_saved(shape, eff.params - (self.out if self.bias else 0), prec, dtype,
+                              self._padded(shape))
+
+    def _padded(self, shape: Shape) -> Shape | None:
+        """The padded input's shape when the padding is asymmetric (a separate pad)."""
+        if not self.asymmetric():
+            return None
+        c, h, w = shape
+        top, bottom, left, right = self.padding
+        return (c, h + top + bottom, w + left + right)
+
+    def transient(self, shape: Shape, eff: Effect, dtype: str) -> int:
+        """The output, and with asymmetric padding the padded input too."""
+        padded = self._padded(shape)
+        return (numel(eff.output) + (numel(padded) if padded else 0)) * DTYPE_BYTES[dtype]
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        return prec.dtype if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.bias else 1
+
 
 def _out(n: int, k: int, s: int, before: int, after: int, d: int) -> int:
     """window_out with padding ``before`` and ``after``: only their sum matters."""
@@ -107,6 +157,18 @@ class Linear(Kind):
         (n,) = shape
         return Effect(output=(self.out,), params=n * self.out + (self.out if self.bias else 0),
                       macs=n * self.out, ops=self.out if self.bias else 0)
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input; under autocast, low-type copies of input and weight.
+        torch: derivatives.yaml, ``addmm`` / ``mm`` (``mat1`` for the weight gradient;
+        ``mat2`` is the weight, a parameter); autocast_mode.cpp (``cached_cast``)."""
+        return weighted_saved(shape, eff.params - (self.out if self.bias else 0), prec, dtype)
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        return prec.dtype if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.bias else 1
 
 
 @register
@@ -143,6 +205,30 @@ class TableConv(Kind):
                       macs=oh * ow * weights, ops=out * oh * ow if self.bias else 0,
                       window=((kh, kw), (sh, sw)))
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """cnnstat's torch module gathers each output map's input maps (``x[:, row]``, a
+        new tensor that its conv keeps) and an int64 index list per map (``index`` keeps
+        its indices); the weights are views of one parameter. Under autocast every gather
+        and every weight slice is cast, and the casts are kept. torch: derivatives.yaml,
+        ``index.Tensor`` (``indices``) and ``convolution`` (``input``)."""
+        _, h, w = shape
+        maps = sum(len(row) for row in self.table)
+        low = prec.dtype if prec.amp else dtype
+        out = [Buf("gathered inputs", "new", maps * h * w, low),
+               Buf("index lists", "new", maps, "int64", batched=False)]
+        if prec.amp and dtype != low:
+            out.insert(0, Buf("gathered inputs", "new", maps * h * w, dtype))
+        if prec.amp:
+            out.append(Buf(f"weight as {low}", "new", eff.params - (len(self.table) if self.bias
+                                                                    else 0), low, batched=False))
+        return out
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        return prec.dtype if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.bias else 1
+
 
 @register
 class RBF(Kind):
@@ -163,3 +249,10 @@ class RBF(Kind):
         (n,) = shape
         return Effect(output=(self.out,), params=n * self.out, frozen=n * self.out,
                       macs=n * self.out, ops=n * self.out)
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input: cnnstat's module computes ``|x|^2 - 2 x.w + |w|^2``; the
+        matrix product and ``x * x`` keep ``x``, and the frozen centres need no gradient.
+        torch: derivatives.yaml, ``mm`` (``self`` when ``mat2`` needs no grad: not kept)
+        and ``mul`` (``other``/``self``)."""
+        return [Buf("input", "input", numel(shape), dtype)]

@@ -4,7 +4,7 @@ flatten, identity and the option-A zero-padding shortcut."""
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import Arg, Effect, Kind, Shape, _spatial, numel, register
+from cnnstat.layers.base import Arg, Buf, Effect, Kind, Precision, Shape, _spatial, numel, register
 
 @register
 class Dropout(Kind):
@@ -18,6 +18,20 @@ class Dropout(Kind):
 
     def effect(self, shape: Shape) -> Effect:
         return Effect(output=shape)
+
+    def is_view(self, training: bool) -> bool:
+        return not training
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """In training it keeps a mask. On CUDA that is a bool tensor (1 byte per element,
+        ``native_dropout``'s ``result1``); on CPU torch draws a noise tensor of the input's
+        type, scaled by 1/(1-p), and multiplies by it, keeping the noise. torch:
+        aten/src/ATen/native/Dropout.cpp (``dropout``: the fused kernel only on CUDA-like
+        devices, else ``_dropout_impl``'s ``input * noise``); derivatives.yaml,
+        ``native_dropout`` (``result1``) and ``mul.Tensor`` (``other``)."""
+        if prec.device == "cuda":
+            return [Buf("mask", "new", numel(shape), "bool")]
+        return [Buf("mask", "new", numel(shape), dtype)]
 
 
 @register
@@ -36,6 +50,11 @@ class Flatten(Kind):
             return Effect(output=(numel(shape),), window=((h, w), (h, w)))
         return Effect(output=(numel(shape),))
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: a view, whose backward needs only the shape. torch:
+        derivatives.yaml, ``view`` / ``_reshape_alias``."""
+        return []
+
 
 @register
 class Identity(Kind):
@@ -48,6 +67,11 @@ class Identity(Kind):
 
     def effect(self, shape: Shape) -> Effect:
         return Effect(output=shape)
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing and records nothing: torch's ``nn.Identity.forward`` returns its
+        input (torch/nn/modules/linear.py)."""
+        return []
 
 
 @register
@@ -71,6 +95,10 @@ class ZeroPad(Kind):
         sh, sw = self.stride
         return Effect(output=(self.out, -(-h // sh), -(-w // sw)), window=((1, 1), (sh, sw)))
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: a strided slice (a view) and a constant pad, whose backwards need
+        only sizes. torch: derivatives.yaml, ``slice.Tensor`` and ``constant_pad_nd``."""
+        return []
 
 @register
 class Split(Kind):
@@ -96,6 +124,12 @@ class Split(Kind):
                             f"{self.parts - 1}")
         return Effect(output=(c // self.parts, h, w))
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: a view (``chunk``), whose backward needs only sizes. A layer that
+        keeps the slice keeps its whole storage, both halves. torch: derivatives.yaml,
+        ``split.Tensor`` / ``narrow``."""
+        return []
+
 
 @register
 class Shuffle(Kind):
@@ -114,6 +148,12 @@ class Shuffle(Kind):
             raise SpecError(f"shuffle needs channels divisible by groups={self.groups}, "
                             f"not {c}")
         return Effect(output=shape)
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: ``view``, ``transpose`` and ``contiguous`` (a copy) need only
+        shapes for their backward. torch: derivatives.yaml, ``view``, ``transpose.int``,
+        ``clone``."""
+        return []
 
 
 @register
@@ -134,3 +174,16 @@ class StochasticDepth(Kind):
 
     def effect(self, shape: Shape) -> Effect:
         return Effect(output=shape)
+
+    def is_view(self, training: bool) -> bool:
+        return not training or self.p == 0
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """In training it keeps its keep/drop draw: one number per sample (``row``) or one
+        for the batch, of the input's type (``x * keep``: ``mul`` keeps ``keep``; the
+        division by 1 - p keeps nothing). torch: torchvision.ops.stochastic_depth as
+        cnnstat's module computes it; derivatives.yaml, ``mul.Tensor`` (``other``),
+        ``div.Scalar``."""
+        if self.p == 0:
+            return []
+        return [Buf("keep", "new", 1, dtype, batched=self.mode == "row")]

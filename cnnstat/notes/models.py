@@ -29,6 +29,36 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),
     ("lenet", r"le\s?net", r"(\d)", "lenet5", r"^lenet"),
     ("nin", r"network\s+in\s+network|nin", None, "nin", r"^nin"),
+    # modern networks: one entry per variant (most specific first), then the family
+    ("mobilenet_v3_large", r"mobile\s?net[\s_-]?v3[\s_-]?large", None, "mobilenet_v3_large",
+     r"^mobilenet_v3_large"),
+    ("mobilenet_v3_small", r"mobile\s?net[\s_-]?v3[\s_-]?small", None, "mobilenet_v3_small",
+     r"^mobilenet_v3_small"),
+    ("mobilenet_v3", r"mobile\s?net[\s_-]?v3", None, "mobilenet_v3_large", r"^mobilenet_v3"),
+    ("mobilenet_v2", r"mobile\s?net[\s_-]?v2", None, "mobilenet_v2", r"^mobilenet_v2"),
+    ("mobilenet_v1", r"mobile\s?net(?:[\s_-]?v1)?", None, "mobilenet_v1", r"^mobilenet_v1"),
+    *[(f"efficientnet_v2_{v}", rf"efficient\s?net[\s_-]?v2[\s_-]?(?:{v}|{size})", None,
+       f"efficientnet_v2_{v}", rf"^efficientnet_v2_{v}")
+      for v, size in (("s", "small"), ("m", "medium"), ("l", "large"))],
+    ("efficientnet_v2", r"efficient\s?net[\s_-]?v2", None, "efficientnet_v2_s",
+     r"^efficientnet_v2"),
+    ("efficientnet_b", r"efficient\s?net(?:[\s_-]?b(?=\d))?", r"(\d)", "efficientnet_b0",
+     r"^efficientnet_b"),
+    *[(f"shufflenet_v2_x{w}", rf"shuffle\s?net[\s_-]?v2[\s_-]?(?:x\s?{w[0]}[._]{w[2]}|"
+       rf"{w[0]}[._]{w[2]}\s?[x×])", None, f"shufflenet_v2_x{w}", rf"^shufflenet_v2_x{w}")
+      for w in ("0_5", "1_0", "1_5", "2_0")],
+    ("shufflenet_v2", r"shuffle\s?net[\s_-]?v2", None, "shufflenet_v2_x1_0",
+     r"^shufflenet_v2"),
+    *[(f"convnext_{v}", rf"conv\s?next[\s_-]?(?:{v}|{v[0]})", None, f"convnext_{v}",
+       rf"^convnext_{v}") for v in ("tiny", "small", "base", "large")],
+    ("convnext", r"conv\s?next", None, "convnext_tiny", r"^convnext"),
+    *[(f"mnasnet{w}", rf"mnas\s?net[\s_-]?(?:a1[\s_-]?)?{w[0]}[._]{w[2:]}", None,
+       f"mnasnet{w}", rf"^mnasnet{w}") for w in ("0_5", "0_75", "1_0", "1_3")],
+    ("mnasnet", r"mnas\s?net", None, "mnasnet1_0", r"^mnasnet"),
+    *[(f"regnet_{xy}_{size}", rf"reg\s?net[\s_-]?{xy}[\s_-]?{size.replace('_', '[._]')}",
+       None, f"regnet_{xy}_{size}", rf"^regnet_{xy}_{size}(?![0-9a-z])")
+      for xy in ("x", "y")
+      for size in ("400mf", "800mf", "1_6gf", "3_2gf", "8gf", "16gf", "32gf", "128gf")],
 ]
 # depths a family's members are named by: a claim of one that is not bundled is skipped
 NOMINAL = {
@@ -62,7 +92,28 @@ class Mention(NamedTuple):
         return f"{self.family}{self.number.replace('.', '_')}"
 
 
+# every name above starts with one of these: a line without any is not searched further
+_ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|zf|le\s?net|network|nin|wrn|"
+                       r"wide", re.I)
+
+
+_last_mentions: tuple[str, list] = ("", [])
+
+
 def mentions(text: str) -> list[Mention]:
+    """The model names in ``text`` (the last text's are kept: the checker asks several
+    times for the same line)."""
+    global _last_mentions
+    if not _ANY_NAME.search(text):
+        return []
+    if _last_mentions[0] == text:
+        return list(_last_mentions[1])
+    out = _mentions(text)
+    _last_mentions = (text, out)
+    return list(out)
+
+
+def _mentions(text: str) -> list[Mention]:
     out = []
     for m in _MENTION.finditer(text):
         fam = m.lastgroup
@@ -120,6 +171,7 @@ def figures(name: str) -> Figures | None:
                    a.totals.macs, conv, fc)
 
 
+@lru_cache(maxsize=1)
 def _bundled() -> list[str]:
     from cnnstat.zoo import bundled_names
 
@@ -132,6 +184,7 @@ class Resolved(NamedTuple):
     missing: str | None  # a named network that is not bundled
 
 
+@lru_cache(maxsize=512)
 def resolve(mention: Mention) -> Resolved:
     names = _bundled()
     fam = next(f for f in FAMILIES if f[0] == mention.family)

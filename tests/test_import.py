@@ -17,10 +17,13 @@ torch = pytest.importorskip("torch")
 
 FIXTURE = "tests/fixtures/models/handwritten.py"
 BUNDLED = sorted(p.stem for p in SPECS.glob("*.yaml"))
-# ResNet-1202 and Pre-ResNet-1001 (4,000 and 3,000 rows) take 10 s each on 2 cores:
-# their rows are compared, and verify runs on their small siblings (resnet110,
-# preact-resnet164) only
-LARGE = {"resnet1202", "preact-resnet1001"}
+# Every bundled spec's rows are compared; verify (a second build and forward) runs on one
+# spec of each family, where the rows of its siblings differ only in sizes
+VERIFY = {"alexnet", "lenet5", "resnet20", "resnet50-tv", "se-resnet50", "preact-resnet164",
+          "stochastic-depth-resnet110", "densenet-bc-100-12", "googlenet-aux", "inception_v3",
+          "squeezenet1_1", "fractalnet-cifar", "mobilenet-v1", "mobilenet_v3_small",
+          "efficientnet_b0", "shufflenet_v2_x0_5", "convnext_tiny", "regnet_y_400mf",
+          "mnasnet0_5", "vgg11-lrn", "nin-cifar10", "wrn-16-8"}
 
 
 def models():
@@ -75,7 +78,7 @@ def test_round_trip_of_every_bundled_spec(name):
     spec = load(name)
     again = from_torch(build(spec), spec.input)
     assert rows(again) == rows(spec)
-    if name not in LARGE:
+    if name in VERIFY:
         result = verify(again, fvcore=False)
         assert result.ok, result.diffs[:3]
 
@@ -158,18 +161,19 @@ def test_value_dependent_forward_fails_saying_why():
         imported(models().ValueBranchNet, (3, 16, 16))
 
 
-def test_import_command_writes_a_spec_that_analyses_and_verifies(tmp_path):
+def test_import_command_writes_a_spec_that_analyses_and_verifies(tmp_path, cli):
     out = tmp_path / "loop.yaml"
-    proc = run_process("import", f"{FIXTURE}:LoopNet", "-o", str(out), "--input", "3x32x32",
+    code, _, err = cli("import", f"{FIXTURE}:LoopNet", "-o", str(out), "--input", "3x32x32",
                        "--kwargs", '{"width": 8}')
-    assert proc.returncode == 0, proc.stderr
+    assert code == 0, err
     module = models().LoopNet(width=8)
     params, buffers, macs = torch_counts(module.to("meta"), (3, 32, 32))
-    doc = json.loads(run_process("params", str(out), "-f", "json").stdout)
+    code, text, err = cli("params", str(out), "-f", "json")
+    doc = json.loads(text)
     assert (doc["totals"]["params"], doc["totals"]["buffers"], doc["totals"]["macs"]) == \
         (params, buffers, macs)
-    verified = run_process("verify", str(out), "--no-fvcore")
-    assert verified.returncode == 0, verified.stdout + verified.stderr
+    code, text, err = cli("verify", str(out), "--no-fvcore")
+    assert code == 0, text + err
 
 
 def test_targets_are_accepted_wherever_a_spec_is(cli):

@@ -205,3 +205,14 @@ def test_training_memory_card():
     # weights: torchvision's ResNet50_Weights.IMAGENET1K_V1.meta["num_params"] = 25,557,032
     assert values[0] == 25_557_032 * 4 / 2**20
     assert values[-2] == m.total / 2**30 and values[-1] > 10  # many times the weights
+
+
+def test_every_bundled_spec_has_a_memory_estimate():
+    from cnnstat.zoo import bundled_names
+
+    for name in bundled_names():
+        s = cnnstat.load(name)
+        infer = memory(s, batch=4)
+        train = memory(s, batch=4, train=True, dtype="bf16", amp=True)
+        assert infer.total > infer.weights and train.total > train.weights, name
+        assert train.saved > infer.activation_peak, name  # training keeps more than it peaks

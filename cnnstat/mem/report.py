@@ -38,15 +38,17 @@ def describe(m: Memory) -> str:
 
 
 def memory_report(m: Memory, fit: Fit | None = None) -> Report:
+    """Columns (MiB): training, what each layer keeps first ("kept"); inference, the bytes
+    a layer allocates ("new") and those alive while it runs ("live")."""
     if m.train:
         columns = [Column("name", "layer"), Column("type", "type"),
                    Column("output", "output"),
-                   Column("saved_bytes", "kept MiB", numeric=True, fmt=_mib)]
+                   Column("saved_bytes", "kept", numeric=True, fmt=_mib)]
     else:
         columns = [Column("name", "layer"), Column("type", "type"),
                    Column("output", "output"),
-                   Column("allocated", "new MiB", numeric=True, fmt=_mib),
-                   Column("live", "live MiB", numeric=True, fmt=_mib)]
+                   Column("allocated", "new", numeric=True, fmt=_mib),
+                   Column("live", "live", numeric=True, fmt=_mib)]
     records = []
     for layer in m.layers:
         rec = layer._asdict()
@@ -59,7 +61,7 @@ def memory_report(m: Memory, fit: Fit | None = None) -> Report:
         sections.append(_alive(m))
     if fit is not None:
         sections.append(_budget(m, fit))
-    return Report(describe(m), columns, records, sections,
+    return Report(describe(m) + "; MiB", columns, records, sections,
                   footnote=(TRAIN_RULE if m.train else INFER_RULE) + ". " + NOT_COUNTED,
                   data=to_json(m, fit))
 

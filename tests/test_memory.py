@@ -216,3 +216,15 @@ def test_every_bundled_spec_has_a_memory_estimate():
         train = memory(s, batch=4, train=True, dtype="bf16", amp=True)
         assert infer.total > infer.weights and train.total > train.weights, name
         assert train.saved > infer.activation_peak, name  # training keeps more than it peaks
+
+
+def test_memory_never_imports_torch():
+    code = ("import sys, io, contextlib\n"
+            "sys.argv = ['cnnstat', 'memory', 'resnet50-tv', '--train', '--budget', '24GiB']\n"
+            "from cnnstat.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n        main()\n    except SystemExit:\n        pass\n"
+            "import cnnstat\ncnnstat.memory(cnnstat.load('alexnet'), train=True)\n"
+            "print('torch' in sys.modules)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.stdout.strip() == "False", r.stderr

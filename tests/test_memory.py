@@ -141,6 +141,8 @@ def test_budget_sizes_and_largest_batch():
     assert parse_size("24GiB") == 24 * 2**30
     assert parse_size("1.5 MiB") == 1572864
     assert parse_size("4096") == 4096
+    assert parse_size("0.1GB") == 100_000_000  # exact: no float rounding
+    assert parse_size("999999999999999TB") == 999999999999999 * 10**12
     for bad in ("24 GiBB", "-1GB", "lots", "0GB", "9" * 5000 + "GB"):
         with pytest.raises(SpecError):
             parse_size(bad)

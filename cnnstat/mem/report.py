@@ -105,7 +105,9 @@ def _budget(m: Memory, fit: Fit) -> Section:
     return Section("budget", [
         ("budget", shown, f"{fit.budget:,} B (GB = 10^9 B, GiB = 2^30 B)"),
         ("largest batch", f"{fit.batch:,}", f"needs {size(fit.total)}"),
-        (f"batch {fit.batch + 1:,}", size(fit.next_total), "too much"),
+        (f"batch {fit.batch + 1:,}", size(fit.next_total), "too much")
+        if fit.batch < fit.limit else
+        ("batch limit", f"{fit.limit:,}", "cnnstat computes no larger batch"),
         ("fixed", size(fit.fixed), "weights, grads, optimizer" if m.train
          else "weights and buffers"),
         ("per sample", size(fit.per_sample),

@@ -18,7 +18,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ["alexnet", "vgg16", "resnet50-tv", "densenet121", "googlenet-tv", "squeezenet1_1",
-          str(ROOT / "tests" / "fixtures" / "memory" / "branchy.yaml")]
+          str(ROOT / "tests" / "fixtures" / "memory" / "branchy.yaml"),
+          # beyond the list: custom modules, aux heads, the newer kinds
+          "lenet5", "googlenet-aux", "inception_v3", "resnext50_32x4d",
+          str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml")]
 CELLS = [("fp32", False), ("bf16", False), ("bf16", True)]
 
 

@@ -141,6 +141,8 @@ def test_budget_sizes_and_largest_batch():
     assert parse_size("24GiB") == 24 * 2**30
     assert parse_size("1.5 MiB") == 1572864
     assert parse_size("4096") == 4096
+    assert parse_size("0.1GB") == 100_000_000  # exact: no float rounding
+    assert parse_size("999999999999999TB") == 999999999999999 * 10**12
     for bad in ("24 GiBB", "-1GB", "lots", "0GB", "9" * 5000 + "GB"):
         with pytest.raises(SpecError):
             parse_size(bad)
@@ -205,3 +207,26 @@ def test_training_memory_card():
     # weights: torchvision's ResNet50_Weights.IMAGENET1K_V1.meta["num_params"] = 25,557,032
     assert values[0] == 25_557_032 * 4 / 2**20
     assert values[-2] == m.total / 2**30 and values[-1] > 10  # many times the weights
+
+
+def test_every_bundled_spec_has_a_memory_estimate():
+    from cnnstat.zoo import bundled_names
+
+    for name in bundled_names():
+        s = cnnstat.load(name)
+        infer = memory(s, batch=4)
+        train = memory(s, batch=4, train=True, dtype="bf16", amp=True)
+        assert infer.total > infer.weights and train.total > train.weights, name
+        assert train.saved > infer.activation_peak, name  # training keeps more than it peaks
+
+
+def test_memory_never_imports_torch():
+    code = ("import sys, io, contextlib\n"
+            "sys.argv = ['cnnstat', 'memory', 'resnet50-tv', '--train', '--budget', '24GiB']\n"
+            "from cnnstat.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n        main()\n    except SystemExit:\n        pass\n"
+            "import cnnstat\ncnnstat.memory(cnnstat.load('alexnet'), train=True)\n"
+            "print('torch' in sys.modules)\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.stdout.strip() == "False", r.stderr

@@ -23,7 +23,8 @@ from cnnstat.torch.memory import check, measure_training  # noqa: E402
 
 BRANCHY = str(Path(__file__).parent / "fixtures" / "memory" / "branchy.yaml")
 MODERN = str(Path(__file__).parent / "fixtures" / "modern_kinds.yaml")  # every newer kind
-LIGHT = ["alexnet", "squeezenet1_1", BRANCHY, MODERN]
+# lenet5: the custom modules (table_conv, subsample, rbf) and their autocast promotions
+LIGHT = ["alexnet", "squeezenet1_1", "lenet5", BRANCHY, MODERN]
 HEAVY = ["vgg16", "resnet50-tv", "densenet121", "googlenet-tv"]
 
 
@@ -55,7 +56,7 @@ def test_heavy_models_exact(name):
     assert_equal(check(spec, 2 if name == "vgg16" else 8, "bf16"))
 
 
-@pytest.mark.parametrize("name", ["resnet50-tv", BRANCHY, MODERN])
+@pytest.mark.parametrize("name", ["resnet50-tv", "lenet5", BRANCHY, MODERN])
 def test_autocast_exact(name):
     assert_equal(check(cnnstat.load(name), 2, "bf16", amp=True, inference=False))
 

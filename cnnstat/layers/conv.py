@@ -216,15 +216,17 @@ class TableConv(Kind):
         low = prec.dtype if prec.amp else dtype
         out = [Buf("gathered inputs", "new", maps * h * w, low),
                Buf("index lists", "new", maps, "int64", batched=False)]
-        if prec.amp and dtype != low:
-            out.insert(0, Buf("gathered inputs", "new", maps * h * w, dtype))
         if prec.amp:
             out.append(Buf(f"weight as {low}", "new", eff.params - (len(self.table) if self.bias
                                                                     else 0), low, batched=False))
         return out
 
     def out_dtype(self, dtype: str, prec: Precision) -> str:
-        return prec.dtype if prec.amp else dtype
+        """Under autocast the convs give the low type, but the bias is added after the
+        concatenation, in fp32, which promotes the output to fp32."""
+        if prec.amp:
+            return "fp32" if self.bias else prec.dtype
+        return dtype
 
     def param_tensors(self, eff: Effect) -> int:
         return 2 if self.bias else 1
@@ -254,5 +256,14 @@ class RBF(Kind):
         """Keeps its input: cnnstat's module computes ``|x|^2 - 2 x.w + |w|^2``; the
         matrix product and ``x * x`` keep ``x``, and the frozen centres need no gradient.
         torch: derivatives.yaml, ``mm`` (``self`` when ``mat2`` needs no grad: not kept)
-        and ``mul`` (``other``/``self``)."""
-        return [Buf("input", "input", numel(shape), dtype)]
+        and ``mul`` (``other``/``self``). Under autocast the product runs on a low-type
+        copy of the centres, which ``mm`` keeps (for the input's gradient)."""
+        out = [Buf("input", "input", numel(shape), dtype)]
+        if prec.amp:
+            out.append(Buf(f"centres as {prec.dtype}", "new", eff.params, prec.dtype,
+                           batched=False))
+        return out
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """``|w|^2`` of the fp32 centres makes the output fp32 under autocast."""
+        return "fp32" if prec.amp else dtype

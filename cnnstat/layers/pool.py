@@ -144,5 +144,9 @@ class Subsample(_Pool):
         return [Buf("input", "input", numel(shape), dtype),
                 Buf("window sums", "new", numel(eff.output), dtype)]
 
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """The product with the fp32 coefficients is fp32 under autocast (promotion)."""
+        return "fp32" if prec.amp else dtype
+
     def param_tensors(self, eff: Effect) -> int:
         return 2

@@ -25,7 +25,8 @@ def parse_size(text: str) -> int:
     if m is None or unit not in UNITS:
         raise SpecError(f"--budget {text[:40]!r} must be a size such as 24GiB or 80GB "
                         "(GB = 10^9 bytes, GiB = 2^30 bytes; also MB/MiB, TB/TiB, or bytes)")
-    value = round(float(m.group(1)) * UNITS[unit])
+    whole, _, frac = m.group(1).partition(".")
+    value = (int(whole + frac) * UNITS[unit]) // 10 ** len(frac)  # exact, no float
     if value <= 0:
         raise SpecError(f"--budget must be more than zero bytes, not {text!r}")
     return value
@@ -33,6 +34,7 @@ def parse_size(text: str) -> int:
 
 class Fit(NamedTuple):
     budget: int
+    limit: int  # the largest batch cnnstat computes
     batch: int  # the largest batch that fits; 0 when not even batch 1 does
     fixed: int  # bytes that do not grow with the batch
     per_sample: int  # bytes each sample adds
@@ -54,4 +56,4 @@ def largest_batch(budget: int, cost: Callable[[int], tuple[int, int]], limit: in
     at = max(b, 1)
     f, p = cost(at)
     nf, np_ = cost(min(at + 1, limit)) if at < limit else (f, p)
-    return Fit(budget, b, f, p, f + at * p, nf + (at + 1) * np_)
+    return Fit(budget, limit, b, f, p, f + at * p, nf + (at + 1) * np_)

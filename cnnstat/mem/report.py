@@ -38,15 +38,17 @@ def describe(m: Memory) -> str:
 
 
 def memory_report(m: Memory, fit: Fit | None = None) -> Report:
+    """Columns (MiB): training, what each layer keeps first ("kept"); inference, the bytes
+    a layer allocates ("new") and those alive while it runs ("live")."""
     if m.train:
         columns = [Column("name", "layer"), Column("type", "type"),
                    Column("output", "output"),
-                   Column("saved_bytes", "kept MiB", numeric=True, fmt=_mib)]
+                   Column("saved_bytes", "kept", numeric=True, fmt=_mib)]
     else:
         columns = [Column("name", "layer"), Column("type", "type"),
                    Column("output", "output"),
-                   Column("allocated", "new MiB", numeric=True, fmt=_mib),
-                   Column("live", "live MiB", numeric=True, fmt=_mib)]
+                   Column("allocated", "new", numeric=True, fmt=_mib),
+                   Column("live", "live", numeric=True, fmt=_mib)]
     records = []
     for layer in m.layers:
         rec = layer._asdict()
@@ -59,7 +61,7 @@ def memory_report(m: Memory, fit: Fit | None = None) -> Report:
         sections.append(_alive(m))
     if fit is not None:
         sections.append(_budget(m, fit))
-    return Report(describe(m), columns, records, sections,
+    return Report(describe(m) + "; MiB", columns, records, sections,
                   footnote=(TRAIN_RULE if m.train else INFER_RULE) + ". " + NOT_COUNTED,
                   data=to_json(m, fit))
 
@@ -103,7 +105,9 @@ def _budget(m: Memory, fit: Fit) -> Section:
     return Section("budget", [
         ("budget", shown, f"{fit.budget:,} B (GB = 10^9 B, GiB = 2^30 B)"),
         ("largest batch", f"{fit.batch:,}", f"needs {size(fit.total)}"),
-        (f"batch {fit.batch + 1:,}", size(fit.next_total), "too much"),
+        (f"batch {fit.batch + 1:,}", size(fit.next_total), "too much")
+        if fit.batch < fit.limit else
+        ("batch limit", f"{fit.limit:,}", "cnnstat computes no larger batch"),
         ("fixed", size(fit.fixed), "weights, grads, optimizer" if m.train
          else "weights and buffers"),
         ("per sample", size(fit.per_sample),

@@ -114,8 +114,45 @@ def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
             raise SpecError("--set changes a spec's vars; an imported model has none")
         return _import(name_or_path)
     path = resolve(name_or_path)
+    if overrides:
+        from cnnstat.spec.parse import parse_overrides
+
+        return load_spec_file(path, parse_overrides(overrides))
     try:
         mtime = path.stat().st_mtime
     except OSError as err:
         raise SpecError(f"{name_or_path}: {describe_os_error(err)}") from None
     return _load(str(path), mtime)
+
+
+def matches_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
+    """The builder a spec is an exact twin of, with the keyword arguments it needs, or None:
+    ``("torchvision.models.googlenet", {"aux_logits": False, "init_weights": False})``.
+    Every reader of ``matches:`` (list, reports, benchmarks) goes through this."""
+    if spec.matches is None:
+        return None
+    return spec.matches, dict(spec.matches_kwargs)
+
+
+def matches_text(spec: Spec) -> str | None:
+    """``matches_of`` as a Python call without its parentheses when there are no keyword
+    arguments: ``torchvision.models.googlenet(aux_logits=False, init_weights=False)``."""
+    match = matches_of(spec)
+    if match is None:
+        return None
+    builder, kwargs = match
+    if not kwargs:
+        return builder
+    return f"{builder}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
+
+
+@lru_cache(maxsize=16)
+def _import(target: str) -> Spec:
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        raise SpecError(f"'{target}' is an import target, which needs PyTorch; install it "
+                        'with: pip install "cnnstat[torch]"')
+    from cnnstat.torch.importer import import_target
+
+    return import_target(target)

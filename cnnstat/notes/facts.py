@@ -265,9 +265,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     via_heading = not named
     if named:
         mention = named[0]
-        if heading is not None and heading.family != mention.family:
-            return [], skips + [Skip(number, line_text, f"names {mention.text} under a "
-                                                        f"{heading.text} heading")]
+        # the model the line names is the subject, whatever the section's heading says
     elif heading is not None:
         mention = heading
     else:
@@ -281,7 +279,9 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
             continue
         if fig.kind in ("params", "macs", "flops"):
-            if len(scaled) > 1 or _VERSUS.search(masked):
+            # another scaled number that is not one of this line's figures (60M vs 138M)
+            others = [t for t in scaled if not any(f.start == t.start for f in figs)]
+            if others or _VERSUS.search(masked):
                 skips.append(Skip(number, label, "several figures compared in one line"))
                 continue
             if _PART.search(masked):

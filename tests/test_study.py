@@ -414,7 +414,7 @@ def test_calc_pool_fc_and_order(cli):
                        "--kernel", "11", "--stride", "4", "--out", "96")
     assert code == 0 and "55x55x96" in out and "H x W x C" in out
     code, out, _ = cli("calc", "maxpool", "--input", "64x112x112", "--kernel", "3",
-                       "--stride", "2", "--ceil")
+                       "--stride", "2", "--ceil", "--wide")  # the formula on one line
     assert code == 0 and "⌈(112 - 3 + 2·0)/2⌉ + 1 = ⌈54.5⌉ + 1 = 56" in out
     code, out, _ = cli("calc", "conv", "--input", "64x56x56", "--kernel", "3",
                        "--padding", "same", "--out", "64", "--no-bias")

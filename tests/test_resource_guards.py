@@ -40,10 +40,15 @@ def test_profile_refuses_before_building(cli, monkeypatch):
     assert built == []
 
 
-def test_compare_measured_refuses_too(cli, monkeypatch):
+def test_compare_measured_refuses_before_timing_any(cli, monkeypatch):
+    from cnnstat.torch import profile as prof
+
+    timed = []
+    monkeypatch.setattr(prof, "measure", lambda *a, **k: timed.append(1))
     monkeypatch.setattr(memory, "available", lambda device: GiB // 4)
     code, _, err = cli("compare", "lenet5", "vgg16", "--measured", "--batch", "64")
     assert code == 2 and "vgg16" in err and "needs at least" in err
+    assert timed == []
 
 
 def test_verify_skips_fvcore_when_the_cpu_copy_is_too_big(monkeypatch):

@@ -68,8 +68,13 @@ def _measure(specs, device: str, batch: int) -> dict:
     from cnnstat.commands.torch_cmds import need_torch
 
     need_torch("compare --measured")
-    from cnnstat.torch.profile import profile
+    from cnnstat.analysis import analyze
+    from cnnstat.torch import memory
+    from cnnstat.torch.profile import profile, resolve_device
 
+    dev = resolve_device(device)
+    for s in specs:  # refuse a model that cannot fit before timing any
+        memory.require(analyze(s, batch=batch), dev, f"profiling {s.name} at batch {batch}")
     return {s.name: profile(s, device=device, batch=batch, max_seconds=10.0) for s in specs}
 
 

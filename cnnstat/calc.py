@@ -13,11 +13,12 @@ first, as everywhere in cnnstat.
 
 from __future__ import annotations
 
+import math
 import re
 import shlex
 from typing import Any, Callable, NamedTuple
 
-from cnnstat.errors import SpecError
+from cnnstat.errors import SpecError, shorten
 from cnnstat.layers import KINDS, Effect, Kind, Shape, ceil_drops_last, did_you_mean
 
 DOT = "·"
@@ -29,6 +30,10 @@ ALIASES = {"fc": "linear", "pool": "maxpool", "max": "maxpool", "avg": "avgpool"
 # Single-letter options in a chain: k11 s4 p2 g2 d2.
 SHORT = {"k": "kernel", "s": "stride", "p": "padding", "g": "groups", "d": "dilation"}
 
+
+# ASCII digits, at most 9: '²'.isdigit() is True but int('²') fails, and int() refuses
+# more than 4,300 digits; no layer size needs more than 9.
+_INT = re.compile(r"[0-9]{1,9}")
 
 class CalcError(SpecError):
     """Bad calculator input: printed without a file or line."""
@@ -123,19 +128,25 @@ def size_text(n: int, k: int, s: int, p: int, d: int = 1, ceil: bool = False,
     return formula, f"{lo}({inner})/{s}{hi} + 1 = {lo}{quotient(span, s)}{hi} + 1"
 
 
-def shape_text(shape: Shape, order: str = "hwc") -> str:
+def shape_text(shape: Shape, order: str = "chw") -> str:
     if len(shape) == 3 and order == "hwc":
         c, h, w = shape
         return f"{h}x{w}x{c}"
     return "x".join(str(d) for d in shape)
 
 
-def parse_shape_text(text: str, order: str = "hwc", what: str = "input") -> Shape:
-    """``227x227x3`` (HxWxC) or ``3x227x227`` with ``order="chw"``; ``9216`` for a vector."""
+def parse_shape_text(text: str, order: str = "chw", what: str = "input") -> Shape:
+    """``3x227x227`` (C x H x W, as everywhere in cnnstat), ``227x227x3`` with
+    ``order="hwc"`` or written ``227x227x3:hwc``; ``9216`` for a vector. A shape that reads
+    better in the other order is an error saying how to write it (``spec.order``)."""
+    from cnnstat.spec.order import check_plausible, split_order
+
     if order not in ORDERS:
         raise CalcError(f"--order must be hwc or chw, not {order!r}")
+    full = str(text).strip()
+    text, order, explicit = split_order(full, order)
     parts = re.split(r"\s*[x×*,]\s*", str(text).strip())
-    if not all(p.isdigit() for p in parts) or len(parts) not in (1, 3):
+    if not all(_INT.fullmatch(p) for p in parts) or len(parts) not in (1, 3):
         example = "227x227x3 (height x width x channels)" if order == "hwc" else \
             "3x227x227 (channels x height x width)"
         raise CalcError(f"{what} {text!r} must look like {example}, or one number for a "
@@ -143,6 +154,8 @@ def parse_shape_text(text: str, order: str = "hwc", what: str = "input") -> Shap
     dims = [int(p) for p in parts]
     if any(d < 1 for d in dims):
         raise CalcError(f"{what} {text!r}: every size must be at least 1")
+    if not explicit:
+        check_plausible(tuple(dims), full, what, order)
     if len(dims) == 3 and order == "hwc":
         h, w, c = dims
         return (c, h, w)
@@ -188,7 +201,7 @@ def formula(*kinds: str) -> Callable[[Formula], Formula]:
     return register
 
 
-def explain_layer(layer: Kind, shape: Shape, eff: Effect, order: str = "hwc") -> list[Line]:
+def explain_layer(layer: Kind, shape: Shape, eff: Effect, order: str = "chw") -> list[Line]:
     """Formula, substitution and value of a layer's output size, params and MACs."""
     return FORMULAS.get(layer.name, _generic)(layer, shape, eff, order)
 
@@ -346,7 +359,7 @@ def _stage_arg(kind: str, word: str, text: str) -> tuple[str, Any]:
     if "=" in word:
         key, raw = word.split("=", 1)
         return key, _value(raw, key, text)
-    if word.isdigit():
+    if _INT.fullmatch(word):
         if "out" in KINDS[kind].args:
             return "out", int(word)
         if "size" in KINDS[kind].args:
@@ -369,18 +382,22 @@ def _value(raw: str, key: str, text: str) -> Any:
         return raw
     if raw in ("true", "false"):
         return raw == "true"
-    m = re.fullmatch(r"(\d+)x(\d+)", raw)
+    m = re.fullmatch(r"([0-9]{1,9})x([0-9]{1,9})", raw)
     if m:
         return [int(m.group(1)), int(m.group(2))]
-    if raw.isdigit():
+    if _INT.fullmatch(raw):
         return int(raw)
     try:
-        return float(raw)
+        value = float(raw) if len(raw) <= 40 else math.nan
     except ValueError:
-        raise CalcError(f"cannot read {key}={raw!r} in layer {text!r}") from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise CalcError(f"cannot read {key}={shorten(raw, 40)!r} in layer {text!r}: give a "
+                        "finite number") from None
+    return value
 
 
-def parse_chain(text: str, order: str = "hwc") -> tuple[Shape, list[tuple[str, dict]]]:
+def parse_chain(text: str, order: str = "chw") -> tuple[Shape, list[tuple[str, dict]]]:
     """``"227x227x3 | conv 96 k11 s4 | maxpool k3 s2"`` -> input shape and stages."""
     parts = [p.strip() for p in text.split("|")]
     if len(parts) < 2:
@@ -390,7 +407,7 @@ def parse_chain(text: str, order: str = "hwc") -> tuple[Shape, list[tuple[str, d
     return shape, [parse_stage(p) for p in parts[1:]]
 
 
-def run_chain(shape: Shape, stages: list[tuple[str, dict]], order: str = "hwc") -> Chain:
+def run_chain(shape: Shape, stages: list[tuple[str, dict]], order: str = "chw") -> Chain:
     """Apply the stages in turn; a fully connected layer on a feature map gets an explicit
     flatten first. Receptive fields come from the analysis walker."""
     from cnnstat.analysis import analyze
@@ -427,7 +444,7 @@ def run_chain(shape: Shape, stages: list[tuple[str, dict]], order: str = "hwc") 
     return Chain(tuple(shape), out, order)
 
 
-def single(kind: str, input: str, order: str = "hwc", **args: Any) -> Chain:
+def single(kind: str, input: str, order: str = "chw", **args: Any) -> Chain:
     """One layer from command-line options: ``single("conv", "227x227x3", out=96, ...)``."""
     shape = parse_shape_text(input, order, what="--input")
     name = ALIASES.get(kind, kind)
@@ -504,18 +521,21 @@ def calc_report(chain: Chain, *, detailed: bool):
                                 "formula": line.formula, "result": equation(line)})
             records.append({"layer": "", "what": "receptive field",
                             "formula": "r + (k - 1)·j", "result": _rf(c.rf)})
-        cols = [Column("layer", "layer"), Column("what", "quantity"),
-                Column("formula", "formula"), Column("result", "substituted = result")]
+        cols = [Column("layer", "layer", rank=0), Column("what", "quantity", rank=1),
+            Column("formula", "formula", rank=3, wrap=True),
+            Column("result", "substituted = result", rank=2, wrap=True)]
         return Report(title=title, columns=cols, records=records, sections=[totals],
                       footnote=foot, data=chain_json(chain))
     records = [{"layer": c.name, "type": c.kind.name, "args": c.kind.describe(),
                 "output": shape_text(c.effect.output, chain.order),
                 "size": _line_of(c, "size"), "params": _line_of(c, "params"),
                 "macs": c.effect.macs, "rf": _rf(c.rf)} for c in chain.layers]
-    cols = [Column("layer", "layer"), Column("type", "type"), Column("args", "args"),
-            Column("size", "output size"), Column("output", "output"),
-            Column("params", "params"), Column("macs", "MACs", numeric=True),
-            Column("rf", "RF", numeric=True)]
+    cols = [Column("layer", "layer", rank=0), Column("type", "type", rank=6),
+            Column("args", "args", rank=7, wrap=True),
+            Column("size", "output size", rank=1, wrap=True),
+            Column("output", "output", rank=2), Column("params", "params", rank=4, wrap=True),
+            Column("macs", "MACs", numeric=True, rank=3),
+            Column("rf", "RF", numeric=True, rank=5)]
     return Report(title=title, columns=cols, records=records, sections=[totals],
                   footnote=foot, data=chain_json(chain))
 

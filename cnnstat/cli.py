@@ -13,9 +13,11 @@ import typer
 app = typer.Typer(
     name="cnnstat",
     help="Exact, explained statistics of CNN architectures: shapes, parameters, MACs, "
-         "receptive fields and memory, layer by layer.",
-    no_args_is_help=True,
+         "receptive fields and memory, layer by layer. Start with `cnnstat list` and "
+         "`cnnstat params vgg16`; `cnnstat COMMAND -h` lists a command's options.",
     add_completion=False,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -25,6 +27,37 @@ FormatOpt = typer.Option("table", "--format", "-f",
 SetOpt = typer.Option(None, "--set", "-s", metavar="NAME=VALUE",
                       help="Override a variable of the spec's `vars` (repeatable), e.g. "
                            "--set width_mult=0.75.")
+WideOpt = typer.Option(False, "--wide", "-w",
+                       help="Show every column, however wide (the table otherwise fits the "
+                            "terminal, or COLUMNS, or 80 columns, leaving columns out).")
+ColumnsOpt = typer.Option(None, "--columns",
+                          help="Show these columns, in this order, e.g. "
+                               "--columns name,output,params,macs (any format).")
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("cnnstat")
+    except PackageNotFoundError:  # run from a checkout without installing
+        return "unknown (not installed)"
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    show_version: bool = typer.Option(False, "--version", "-V", is_eager=True,
+                                      help="Print cnnstat's version and exit."),
+) -> None:
+    """Options of `cnnstat` itself; a bare `cnnstat` prints the help."""
+    if show_version:
+        typer.echo(f"cnnstat {version()}")
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:  # bare `cnnstat`: the help, and success
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 def fail(err: Exception, code: int = 2) -> None:
@@ -51,6 +84,7 @@ from cnnstat.commands import study  # noqa: E402,F401
 from cnnstat.commands import torch_cmds  # noqa: E402,F401
 from cnnstat.commands import profile_cmd  # noqa: E402,F401
 from cnnstat.commands import conventions_cmd  # noqa: E402,F401
+from cnnstat.commands import import_cmd  # noqa: E402,F401
 from cnnstat.commands import memory_cmd  # noqa: E402,F401
 
 

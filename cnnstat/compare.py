@@ -8,6 +8,8 @@ split that shows why GoogLeNet, without the big fully connected layers, is so sm
 
 from __future__ import annotations
 
+import os
+
 from typing import Any, NamedTuple
 
 from cnnstat.analysis import Analysis
@@ -104,32 +106,33 @@ def compare_report(es: list[Entry], groups: tuple[str, ...] = (),
     for e in es:
         records.append({
             "model": e.name, "params": e.params, "params_x": _ratio(e.params, base.params),
-            "conv": e.conv_params, "fc": e.fc_params, "other": e.other_params,
-            "fc_share": e.fc_params / e.params if e.params else None,
+            "conv_params": e.conv_params, "fc_params": e.fc_params,
+            "other_params": e.other_params, "fc_share": e.fc_params / e.params if e.params else None,
             "macs": e.macs, "flops": e.flops, "macs_x": _ratio(e.macs, base.macs),
-            "act": e.activation_bytes, "size": e.model_bytes,
-            "act_x": _ratio(e.activation_bytes, base.activation_bytes),
+            "activation_bytes": e.activation_bytes, "model_bytes": e.model_bytes,
+            "activations_x": _ratio(e.activation_bytes, base.activation_bytes),
             "depth": e.depth, "top1": e.top1,
         })
-    cols = [Column("model", "model")]
+    # rank: the order columns are kept in when the terminal is narrow
+    cols = [Column("model", "model", rank=0)]
     if "params" in show:
-        cols += [Column("params", "params", numeric=True),
-                 Column("params_x", "x params", numeric=True, fmt=_x),
-                 Column("conv", "conv params", numeric=True),
-                 Column("fc", "fc params", numeric=True),
-                 Column("other", "other params", numeric=True),
-                 Column("fc_share", "fc share", numeric=True,
+        cols += [Column("params", "params", numeric=True, rank=1),
+                 Column("params_x", "x params", numeric=True, fmt=_x, rank=6),
+                 Column("conv_params", "conv params", numeric=True, rank=11),
+                 Column("fc_params", "fc params", numeric=True, rank=12),
+                 Column("other_params", "other params", numeric=True, rank=14),
+                 Column("fc_share", "fc share", numeric=True, rank=13,
                         fmt=lambda v: "-" if v is None else f"{100 * v:.1f}%")]
     if "flops" in show:
-        cols += [Column("macs", "MACs", numeric=True, fmt=si),
-                 Column("flops", "FLOPs (2xMACs)", numeric=True, fmt=si),
-                 Column("macs_x", "x MACs", numeric=True, fmt=_x)]
+        cols += [Column("macs", "MACs", numeric=True, fmt=si, rank=2),
+                 Column("flops", "FLOPs (2xMACs)", numeric=True, fmt=si, rank=10),
+                 Column("macs_x", "x MACs", numeric=True, fmt=_x, rank=7)]
     if "memory" in show:
-        cols += [Column("act", "activations", numeric=True, fmt=mib),
-                 Column("act_x", "x act.", numeric=True, fmt=_x),
-                 Column("size", "model size", numeric=True, fmt=mib)]
+        cols += [Column("activation_bytes", "activations", numeric=True, fmt=mib, rank=8),
+                 Column("activations_x", "x act.", numeric=True, fmt=_x, rank=15),
+                 Column("model_bytes", "model size", numeric=True, fmt=mib, rank=9)]
     if "depth" in show:
-        cols.append(Column("depth", "depth", numeric=True))
+        cols.append(Column("depth", "depth", numeric=True, rank=5))
     if measured:
         for rec in records:
             doc = measured[rec["model"]]
@@ -137,16 +140,25 @@ def compare_report(es: list[Entry], groups: tuple[str, ...] = (),
                        achieved=doc["achieved_flops"])
         first = measured[es[0].name]
         cols += [Column("latency", f"latency ms ({first['device_type']}, batch "
-                                   f"{first['batch']})", numeric=True, fmt=lambda v: f"{v:.2f}"),
-                 Column("throughput", "images/s", numeric=True, fmt=lambda v: f"{v:,.1f}"),
-                 Column("achieved", "achieved", numeric=True, fmt=lambda v: si(v, "FLOP/s"))]
+                                   f"{first['batch']})", numeric=True, rank=3,
+                        fmt=lambda v: f"{v:.2f}"),
+                 Column("throughput", "images/s", numeric=True, fmt=lambda v: f"{v:,.1f}",
+                        rank=4),
+                 Column("achieved", "achieved", numeric=True, fmt=lambda v: si(v, "FLOP/s"),
+                        rank=16)]
     if any(e.top1 is not None for e in es):
-        cols.append(Column("top1", "top-1 %", numeric=True,
+        cols.append(Column("top1", "top-1 %", numeric=True, rank=4,
                            fmt=lambda v: "-" if v is None else f"{v:g}"))
-    notes = [f"Ratios (x) against {base.name}. MACs = multiply-accumulates of conv and fully "
-             "connected layers, per image; FLOPs = 2 x MACs. Memory at float32: activations "
-             "of one forward pass (batch 1), model size = params x 4 bytes. Depth = conv + "
-             "fc layers on the longest path."]
+    # the footnote explains only the column groups shown
+    notes = [" ".join([f"Ratios (x) against {base.name}."] + [
+        text for group, text in (
+            ("flops", "MACs = multiply-accumulates of conv and fully connected layers, per "
+                      "image; FLOPs = 2 x MACs."),
+            ("params", "conv / fc params: held by conv and fully connected layers; other: "
+                       "batch norm and the like."),
+            ("memory", "Memory at float32: activations of one forward pass (batch 1), model "
+                       "size = params x 4 bytes."),
+            ("depth", "Depth = conv + fc layers on the longest path.")) if group in show])]
     sources = [f"top-1 {e.name}: {e.top1_source}" for e in es if e.top1 is not None]
     notes += sources
     data = compare_json(es)
@@ -165,7 +177,6 @@ class PlotUnavailable(Exception):
     """matplotlib is not installed."""
 
 
-PLOT_HINT = 'plotting needs matplotlib: pip install "cnnstat[plot]"'
 FIGSIZE = (12.0, 5.0)  # inches
 DPI = 100  # a PNG is 1200 x 500 pixels
 
@@ -178,13 +189,20 @@ def plot(es: list[Entry], path: str) -> str:
         from cnnstat.calc import CalcError
 
         raise CalcError(f"--plot needs a file name ending in .png or .svg, not {path!r}")
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        from cnnstat.calc import CalcError
+
+        raise CalcError(f"--plot {path}: the folder {folder} does not exist")
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise PlotUnavailable(PLOT_HINT) from None
+        from cnnstat.install import install_hint
+
+        raise PlotUnavailable(f"plotting needs matplotlib: {install_hint('plot')}") from None
 
     fig, (left, right) = plt.subplots(1, 2, figsize=FIGSIZE, dpi=DPI)
     try:
@@ -222,7 +240,13 @@ def plot(es: list[Entry], path: str) -> str:
         right.legend(fontsize=8)
         right.tick_params(axis="x", labelrotation=30, labelsize=8)
         fig.tight_layout()
-        fig.savefig(path, format=suffix, dpi=DPI)
+        try:
+            fig.savefig(path, format=suffix, dpi=DPI)
+        except OSError as err:
+            from cnnstat.calc import CalcError
+            from cnnstat.safeio import describe_os_error
+
+            raise CalcError(f"--plot {path}: {describe_os_error(err)}") from None
     finally:
         plt.close(fig)
     return path

@@ -7,6 +7,7 @@ from typing import Any
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
 from cnnstat.render import Column, Report, Section, human, mib, si
+from cnnstat.zoo import matches_of, matches_text
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
               "torchvision's \"GFLOPS\"); FLOPs = 2 x MACs; ops = other elementwise operations "
@@ -50,9 +51,16 @@ def _expected(a: Analysis) -> dict[str, Any]:
             "expected_train_depth": t.expected_train_depth}
 
 
+def _kwargs(a: Analysis) -> dict[str, Any]:
+    """The keyword arguments the matched builder needs (``{}`` without a match)."""
+    match = matches_of(a.spec)
+    return match[1] if match else {}
+
+
 def params_json(a: Analysis, rows: list[Row]) -> dict[str, Any]:
     return {
         "model": a.spec.name, "title": a.spec.title, "matches": a.spec.matches,
+        "matches_kwargs": _kwargs(a),
         "input": list(a.input), "batch": a.batch, "output": list(a.output),
         "totals": totals_json(a),
         "published": [{"key": c.key, "published": c.published, "computed": c.computed,
@@ -61,16 +69,16 @@ def params_json(a: Analysis, rows: list[Row]) -> dict[str, Any]:
     }
 
 
-ROW_COLUMNS = [
-    Column("name", "layer"),
-    Column("type", "type"),
-    Column("args", "args"),
-    Column("input", "input", fmt=lambda s: " + ".join(fmt_shape(x) for x in s)),
-    Column("output", "output", fmt=fmt_shape),
-    Column("params", "params", numeric=True),
-    Column("macs", "MACs", numeric=True),
-    Column("rf", "RF", numeric=True, fmt=_rf),
-    Column("activations", "activations", numeric=True),
+ROW_COLUMNS = [  # rank: the order columns are kept in when the width is short
+    Column("name", "layer", rank=0),
+    Column("type", "type", rank=4),
+    Column("args", "args", rank=8),
+    Column("input", "input", fmt=lambda s: " + ".join(fmt_shape(x) for x in s), rank=7),
+    Column("output", "output", fmt=fmt_shape, rank=1),
+    Column("params", "params", numeric=True, rank=2),
+    Column("macs", "MACs", numeric=True, rank=3),
+    Column("rf", "RF", numeric=True, fmt=_rf, rank=5),
+    Column("activations", "activations", numeric=True, rank=6),
 ]
 
 
@@ -119,19 +127,22 @@ def list_report(entries: list[tuple[str, Any]]) -> Report:
     for name, a in entries:
         if isinstance(a, str):
             records.append({"name": name, "title": a})
-            data.append({"name": name, "title": None, "matches": None, "error": a})
+            data.append({"name": name, "title": None, "matches": None, "matches_kwargs": {},
+                         "error": a})
             continue
         t = a.totals
-        rec = {"name": name, "title": a.spec.title, "matches": a.spec.matches,
+        rec = {"name": name, "title": a.spec.title, "matches": matches_text(a.spec),
                "input": a.input, "params": t.params, "macs": t.macs, "depth": t.depth}
         records.append(rec)
-        data.append({**rec, "input": list(a.input), "paper": a.spec.paper})
-    columns = [Column("name", "name"), Column("title", "title"),
-               Column("input", "input"),
-               Column("params", "params", numeric=True),
-               Column("macs", "MACs", numeric=True, fmt=lambda v: si(v) if v else "-"),
-               Column("depth", "depth", numeric=True),
-               Column("matches", "matches", fmt=lambda v: v or "-")]
+        data.append({**rec, "matches": a.spec.matches, "matches_kwargs": _kwargs(a),
+                     "input": list(a.input), "paper": a.spec.paper})
+    columns = [Column("name", "name", rank=0), Column("title", "title", rank=5, wrap=True),
+               Column("input", "input", rank=4),
+               Column("params", "params", numeric=True, rank=1),
+               Column("macs", "MACs", numeric=True, fmt=lambda v: si(v) if v else "-",
+                      rank=2),
+               Column("depth", "depth", numeric=True, rank=3),
+               Column("matches", "matches", fmt=lambda v: v or "-", rank=6)]
     return Report(title="Bundled specs", columns=columns, records=records, data=data,
                   footnote="MACs: multiply-accumulates at the spec's input size.")
 
@@ -157,8 +168,9 @@ def explain_report(a: Analysis) -> Report:
         layers.append({"name": r.name, "type": r.type, "lines": [
             {"what": ln.what, "formula": ln.formula, "substituted": ln.substituted,
              "value": ln.value} for ln in lines]})
-    cols = [Column("layer", "layer"), Column("what", "quantity"),
-            Column("formula", "formula"), Column("result", "substituted = result")]
+    cols = [Column("layer", "layer", rank=0), Column("what", "quantity", rank=1),
+            Column("formula", "formula", rank=3, wrap=True),
+            Column("result", "substituted = result", rank=2, wrap=True)]
     totals = Section("Totals", [("params", human(a.totals.params), si(a.totals.params)),
                                 ("MACs", human(a.totals.macs // a.batch),
                                  si(a.totals.macs // a.batch) + " per sample")])

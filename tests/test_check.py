@@ -15,7 +15,20 @@ import pytest
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "notes"
-SHARED = ROOT.parent / "shared" / "notes"
+
+
+def _shared_notes() -> Path:
+    """``../shared/notes`` beside the checkout; from a git worktree, beside the main one."""
+    here = ROOT.parent / "shared" / "notes"
+    git = ROOT / ".git"
+    if not here.is_dir() and git.is_file():
+        gitdir = Path(git.read_text("utf-8").split(":", 1)[1].strip())
+        main = gitdir.parent.parent.parent  # <main>/.git/worktrees/<name>
+        return main.parent / "shared" / "notes"
+    return here
+
+
+SHARED = _shared_notes()
 
 # (line, kind, verdict) of every claim the English fixture plants; lines not listed must
 # produce no claim (the traps on lines 13, 14, 23 and 35 included).
@@ -55,7 +68,8 @@ EXPECTED_KO = {
     (10, "arithmetic", "wrong"),  # 11*11*3*96 = 34,848
     (11, "arithmetic", "right"),  # (28-3+2)/1+1 = 28
     (12, "arithmetic", "right"),  # (14-3)/2+1 = floor(5.5)+1 = 6
-    (13, "arithmetic", "wrong"),  # ... floors to 6, not 6.5
+    (13, "arithmetic", "right"),  # 11/2 + 1 = 6.5 exactly: right as arithmetic, and the
+                                  # detail says the stride does not fit (issue 11, form 3)
     (14, "arithmetic", "right"),  # 200*200 = 40,000 = 4만
     (15, "arithmetic", "wrong"),  # 500*500 = 250,000 = 25만, not 20만
     (16, "arithmetic", "right"),  # 5000*50000 = 250,000,000 = 2억 5000만
@@ -162,8 +176,21 @@ def test_shared_notes():
     assert len(goog) == 1 and goog[0].actual in (6_998_552, 6_624_904)
     assert "6,624,904" in goog[0].detail  # the torchvision twin is wrong too
     assert has("002", "right", "60M", "60M")
-    # no false alarm anywhere else: the only wrong claims are those two
-    assert sorted(c.claimed for n in notes for c, _ in claims(n, "wrong")) == ["110M", "4M"]
+    # 000: conv1's 96 filters give 96 channels (line 17 says 55 x 55 x 96), not 86
+    c86 = [c for c, line in claims("000", "wrong") if "55 x 55 x 86" in line]
+    assert len(c86) == 1 and c86[0].actual == "55x55x96" and c86[0].kind == "shape"
+    # 004: AlexNet has five conv layers (right) and three FC layers, not two (paper Sec. 3)
+    assert has("004", "right", "5개 conv", "5")
+    fc = [c for c, line in claims("004", "wrong") if "2개 FC" in line]
+    assert len(fc) == 1 and fc[0].actual == 3
+    # 001: 9DN + 36N^2 < 121DN  <=>  36N^2 < 112DN  <=>  N < 112D/36 = 28D/9 ≈ 3.11D
+    assert has("001", "right", "= 9DN + 36N^2")
+    bound = [c for c, line in claims("001", "wrong") if "N < 3.6D" in line]
+    assert len(bound) == 1 and abs(bound[0].actual - 112 / 36) < 1e-9
+    assert "3.1" == bound[0].shown
+    # no false alarm anywhere else: the only wrong claims are those five
+    assert sorted((n, c.claimed) for n in notes for c, _ in claims(n, "wrong")) == [
+        ("000", "55x55x86"), ("001", "3.6D"), ("002", "110M"), ("002", "4M"), ("004", "2")]
 
 
 # ----------------------------------------------------------------- numbers and bounds

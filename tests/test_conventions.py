@@ -25,7 +25,9 @@ MODELS = ["alexnet", "alexnet-tv", "vgg16", "googlenet-tv", "googlenet-aux", "re
           "densenet121", "squeezenet1_1", "lenet5",
           # every kind of modern networks (gates, activations, depthwise, split, shuffle,
           # layer norm, layer scale), in one small model
-          str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml")]
+          str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml"),
+          # and a real one: squeeze-and-excitation gates, hard swish, hard sigmoid
+          "mobilenet_v3_small"]
 TOOLS = ["torch", "fvcore", "ptflops", "thop", "torchinfo", "deepspeed"]
 
 
@@ -226,13 +228,13 @@ def test_params_and_compare_with_a_convention(cli):
     assert code == 2 and "no counting convention 'flops'" in err
 
 
-def test_readme_tables_are_the_tools_output(cli):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_docs_tables_are_the_tools_output(cli):
+    readme = (ROOT / "docs" / "conventions.md").read_text(encoding="utf-8")
     for name in ("resnet50-tv", "vgg16"):
         code, out, _ = cli("conventions", name, "-f", "markdown")
         assert code == 0
         shown = out[out.index("| layer kind"):out.index("\n\n| Each tool")].strip()
         start, end = (f"<!-- cnnstat conventions {name}: {w} -->" for w in ("start", "end"))
         block = readme[readme.index(start) + len(start):readme.index(end)].strip()
-        assert block == shown, f"README's conventions tables for {name} are stale: paste " \
+        assert block == shown, f"docs/conventions.md's tables for {name} are stale: paste " \
                                f"`cnnstat conventions {name} -f markdown`"

@@ -178,3 +178,20 @@ def test_stochastic_depth_is_the_identity_in_eval():
     y = sd.train()(x)
     rows = set(y.sum(1).tolist())  # each sample kept (scaled by 2) or dropped
     assert rows <= {0.0, 6.0} and len(rows) == 2
+
+
+@pytest.mark.parametrize("text, specs", [
+    ("MobileNetV2", {"mobilenet_v2", "mobilenet-v2"}),
+    ("EfficientNet-B0", {"efficientnet_b0", "efficientnet-b0"}),
+    ("EfficientNet B7", {"efficientnet_b7"}),
+    ("ConvNeXt-T", {"convnext_tiny", "convnext-t"}),
+    ("ShuffleNet V2 x0.5", {"shufflenet_v2_x0_5"}),
+    ("MobileNetV3-Small", {"mobilenet_v3_small"}),
+    ("SE-ResNet-50", {"se-resnet50"}),
+    ("RegNetY-16GF", {"regnet_y_16gf"}),
+])
+def test_notes_name_modern_networks(text, specs):
+    from cnnstat.notes.models import mentions, resolve
+
+    (m,) = mentions(f"{text} has 3.4M parameters")
+    assert set(resolve(m).specs) == specs

@@ -23,7 +23,8 @@ TOPICS = [
     "overlapping-pooling", "lrn", "relu", "dropout", "global-average-pooling",
     "residual-connection", "grouped-conv", "dense-connectivity", "fire-module",
     "auxiliary-classifier", "wide-vs-deep", "stochastic-depth", "fractal",
-    "flop-conventions", "training-memory",
+    "flop-conventions", "depthwise-separable", "squeeze-excitation", "compound-scaling",
+    "training-memory",
 ]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -386,42 +387,42 @@ def test_fractal():
 # --------------------------------------------------------------------------- calc
 
 def test_calc_conv_issue_example(cli):
-    code, out, err = cli("calc", "conv", "--input", "227x227x3", "--kernel", "11",
+    code, out, err = cli("calc", "conv", "--input", "3x227x227", "--kernel", "11",
                          "--stride", "4", "--out", "96")
     assert code == 0, err
     assert "(227 - 11 + 2·0)/4 + 1 = 55" in out
-    assert "55x55x96" in out
+    assert "96x55x55" in out
     assert "(11·11·3 + 1)·96 = 34,944" in out
     assert "55·55·96·11·11·3 = 105,415,200" in out  # MACs
-    code, out, _ = cli("calc", "conv", "--input", "227x227x3", "--kernel", "11",
+    code, out, _ = cli("calc", "conv", "--input", "3x227x227", "--kernel", "11",
                        "--stride", "4", "--out", "96", "-f", "json")
     doc = json.loads(out)
     layer = doc["layers"][0]
-    assert doc["output_text"] == "55x55x96" and doc["output"] == [96, 55, 55]
+    assert doc["output_text"] == "96x55x55" and doc["output"] == [96, 55, 55]
     assert layer["params"] == 34_944 and layer["macs"] == 105_415_200
     assert layer["rf"] == [11, 11]
 
 
 def test_calc_pool_fc_and_order(cli):
-    code, out, _ = cli("calc", "maxpool", "--input", "55x55x96", "--kernel", "3",
+    code, out, _ = cli("calc", "maxpool", "--input", "96x55x55", "--kernel", "3",
                        "--stride", "2")
     # study notes: (55 - 3)/2 + 1 = 27, 27x27x96, no parameters
-    assert code == 0 and "(55 - 3 + 2·0)/2 + 1 = 27" in out and "27x27x96" in out
-    code, out, _ = cli("calc", "fc", "--input", "6x6x256", "--out", "4096")
+    assert code == 0 and "(55 - 3 + 2·0)/2 + 1 = 27" in out and "96x27x27" in out
+    code, out, _ = cli("calc", "fc", "--input", "256x6x6", "--out", "4096")
     assert code == 0 and "6·6·256 = 9,216" in out and "(9216 + 1)·4096 = 37,752,832" in out
-    code, out, _ = cli("calc", "conv", "--input", "3x227x227", "--order", "chw",
+    code, out, _ = cli("calc", "conv", "--input", "227x227x3", "--order", "hwc",
                        "--kernel", "11", "--stride", "4", "--out", "96")
-    assert code == 0 and "96x55x55" in out and "C x H x W" in out
-    code, out, _ = cli("calc", "maxpool", "--input", "112x112x64", "--kernel", "3",
+    assert code == 0 and "55x55x96" in out and "H x W x C" in out
+    code, out, _ = cli("calc", "maxpool", "--input", "64x112x112", "--kernel", "3",
                        "--stride", "2", "--ceil")
     assert code == 0 and "⌈(112 - 3 + 2·0)/2⌉ + 1 = ⌈54.5⌉ + 1 = 56" in out
-    code, out, _ = cli("calc", "conv", "--input", "56x56x64", "--kernel", "3",
+    code, out, _ = cli("calc", "conv", "--input", "64x56x56", "--kernel", "3",
                        "--padding", "same", "--out", "64", "--no-bias")
     assert code == 0 and "3·3·64·64 = 36,864" in out
 
 
 def test_calc_chain(cli):
-    code, out, err = cli("calc", "227x227x3 | conv 96 k11 s4 | maxpool k3 s2 | "
+    code, out, err = cli("calc", "3x227x227 | conv 96 k11 s4 | maxpool k3 s2 | "
                          "conv 256 k5 p2 g2", "-f", "json")
     assert code == 0, err
     doc = json.loads(out)
@@ -430,12 +431,12 @@ def test_calc_chain(cli):
     assert [l["params"] for l in doc["layers"]] == [34_944, 0, 307_456]
     assert [l["rf"][0] for l in doc["layers"]] == [11, 19, 51]
     assert doc["totals"]["flops"] == 2 * doc["totals"]["macs"]
-    code, out, _ = cli("calc", "227x227x3 | conv 96 k11 s4 | maxpool k3 s2")
+    code, out, _ = cli("calc", "227x227x3:hwc | conv 96 k11 s4 | maxpool k3 s2")
     assert code == 0 and "(55 - 3 + 2·0)/2 + 1 = 27" in out
 
 
 def test_calc_every_line_evaluates():
-    chain = calc.run_chain(*calc.parse_chain("224x224x3 | conv 64 k7 s2 p3 | maxpool k3 s2 ceil"
+    chain = calc.run_chain(*calc.parse_chain("3x224x224 | conv 64 k7 s2 p3 | maxpool k3 s2 ceil"
                                              " | conv 64 k3 d2 p2 | gap | fc 10"))
     n = 0
     for layer in chain.layers:
@@ -449,14 +450,14 @@ def test_calc_every_line_evaluates():
 
 @pytest.mark.parametrize("args,message", [
     (["calc", "conv", "--input", "3x3", "--kernel", "3", "--out", "4"], "must look like"),
-    (["calc", "conv", "--input", "5x5x3", "--kernel", "11", "--out", "4"], "larger than"),
-    (["calc", "convv", "--input", "5x5x3"], "did you mean 'conv'"),
-    (["calc", "conv", "--input", "5x5x3", "--kernel", "3"], "needs argument 'out'"),
-    (["calc", "maxpool", "--input", "5x5x3", "--kernel", "3", "--out", "2"], "takes no --out"),
+    (["calc", "conv", "--input", "3x5x5", "--kernel", "11", "--out", "4"], "larger than"),
+    (["calc", "convv", "--input", "3x5x5"], "did you mean 'conv'"),
+    (["calc", "conv", "--input", "3x5x5", "--kernel", "3"], "needs argument 'out'"),
+    (["calc", "maxpool", "--input", "3x5x5", "--kernel", "3", "--out", "2"], "takes no --out"),
     (["calc", "conv", "--kernel", "3"], "needs --input"),
-    (["calc", "8x8x3 | conv 4 k3 | relu", "--kernel", "3"], "a chain carries its own"),
-    (["calc", "8x8x3 | conv 4 q3"], "cannot read 'q3'"),
-    (["calc", "8x8x3 | conv 4 k3 g3"], "groups=3 must divide"),
+    (["calc", "3x8x8 | conv 4 k3 | relu", "--kernel", "3"], "a chain carries its own"),
+    (["calc", "3x8x8 | conv 4 q3"], "cannot read 'q3'"),
+    (["calc", "3x8x8 | conv 4 k3 g3"], "groups=3 must divide"),
 ])
 def test_calc_errors(cli, args, message):
     code, out, err = cli(*args)
@@ -487,7 +488,8 @@ def test_compare_json(cli):
 def test_compare_columns_and_errors(cli):
     code, out, _ = cli("compare", "alexnet", "vgg16", "--params", "-f", "csv")
     header = out.splitlines()[0].split(",")
-    assert code == 0 and "conv" in header and "fc" in header and "macs" not in header
+    assert code == 0 and "conv_params" in header and "fc_params" in header \
+        and "macs" not in header
     code, out, _ = cli("compare", "alexnet", "vgg16", "--depth", "--flops", "-f", "csv")
     header = out.splitlines()[0].split(",")
     assert "depth" in header and "macs" in header and "params" not in header
@@ -524,7 +526,7 @@ def test_compare_plot_png_and_svg(cli, tmp_path):
 def test_compare_plot_without_matplotlib(cli, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib -> ImportError
     code, out, err = cli("compare", "alexnet", "vgg16", "--plot", str(tmp_path / "c.png"))
-    assert code == 2 and 'pip install "cnnstat[plot]"' in err
+    assert code == 2 and "plotting needs matplotlib: pip install" in err and "[plot]" in err
     assert not (tmp_path / "c.png").exists()
 
 
@@ -568,7 +570,7 @@ def test_study_commands_never_import_torch():
 
     code = ("import sys, io, contextlib\n"
             "from cnnstat.cli import app\n"
-            "for argv in (['explain', 'stacked-3x3'], ['calc', 'conv', '--input', '9x9x3',"
+            "for argv in (['explain', 'stacked-3x3'], ['calc', 'conv', '--input', '3x9x9',"
             " '--kernel', '3', '--out', '4'], ['compare', 'alexnet', 'vgg16'],"
             " ['diagram', 'alexnet']):\n"
             "    with contextlib.redirect_stdout(io.StringIO()):\n"

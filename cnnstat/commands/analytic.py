@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, SetOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail
 
 
 @app.command("params")
@@ -30,19 +30,21 @@ def params_cmd(
                                       "the table."),
     overrides: Optional[list[str]] = SetOpt,
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Per-layer table of shapes, parameters, MACs and receptive field, with totals."""
     from cnnstat.analysis import analyze, fold
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
     from cnnstat.reports import params_report
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 
     try:
         check_format(fmt)
         spec = load(model, overrides)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_input(input) if input is not None else None
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth is not None else a.rows
         if explain:
@@ -58,17 +60,19 @@ def params_cmd(
             report = convention_report(a, rows, convention, depth)
         else:
             report = params_report(a, rows)
+        report = pick(report, columns)
     except SpecError as err:
         fail(err)
-    emit(report, fmt)
+    emit(report, fmt, wide=wide)
 
 
 @app.command("list")
-def list_cmd(fmt: str = FormatOpt) -> None:
+def list_cmd(fmt: str = FormatOpt, wide: bool = WideOpt,
+             columns: Optional[str] = ColumnsOpt) -> None:
     """The bundled specs, with params, MACs, depth and the torchvision builder they match."""
     from cnnstat.analysis import analyze
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
     from cnnstat.reports import list_report
     from cnnstat.zoo import bundled_names, load
 
@@ -80,6 +84,7 @@ def list_cmd(fmt: str = FormatOpt) -> None:
                 entries.append((name, analyze(load(name))))
             except SpecError as err:
                 entries.append((name, f"error: {err}"))
+        report = pick(list_report(entries), columns)
     except SpecError as err:
         fail(err)
-    emit(list_report(entries), fmt)
+    emit(report, fmt, wide=wide)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
 
 _MARK = {"right": "✓ right", "wrong": "✗ wrong", "info": "i info"}
 
@@ -19,40 +19,61 @@ def check_cmd(
                                                   ".bak copy, prints a diff)."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
                                  help="Also list the lines skipped, with the reason."),
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Check the arithmetic, output sizes and model facts in notes; exit 1 if any is wrong."""
     from cnnstat.errors import SpecError
     from cnnstat.notes import fix as fixer
     from cnnstat.notes.check import NoteError, check_text, read_note
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
 
     try:
         check_format(fmt)
         texts = [(f, read_note(f)) for f in files]
+        # identities before anything is written: a rename gives the fixed note a new inode
+        ids = [fixer.identity(f) for f in files]
     except (SpecError, NoteError) as err:
         fail(err)
     results = []
     diffs = []
-    for name, text in texts:
+    refused = []
+    fixed_ids = set()  # one note named twice (n.md ./n.md, a link) is fixed once
+    for (name, text), key in zip(texts, ids):
         result = check_text(text)
         results.append((name, result))
         if fix and result.wrong:
             new = fixer.apply(text, result.claims)
-            if new != text:
-                with open(name, "rb") as fh:
-                    original = fh.read()
-                fixer.write(name, original, new)
+            if new != text and key not in fixed_ids:
+                fixed_ids.add(key)
+                try:
+                    done = fixer.write(name, text, new)
+                except fixer.Refused as err:
+                    refused.append(f"{name}: not fixed: {err}")
+                    continue
+                typer.echo(f"{name}: fixed {done.path}; the original is kept in "
+                           f"{done.backup}", err=True)
                 diffs.append((name, fixer.diff(name, text, new)))
     if diffs and fmt != "json":
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
-    emit(report(results, verbose, diffs), fmt)
+    try:
+        shown = pick(report(results, verbose, diffs, plain=fmt == "csv"), columns)
+    except SpecError as err:
+        fail(err)
+    emit(shown, fmt, wide=wide)
+    for line in refused:
+        typer.echo(f"error: {line}", err=True)
+    if refused:
+        raise typer.Exit(2)
     if any(r.wrong for _, r in results):
         raise typer.Exit(1)
 
 
-def report(results, verbose: bool, diffs):
+def report(results, verbose: bool, diffs, plain: bool = False):
+    """The report of every note's claims. ``plain`` (CSV): numbers as plain integers and
+    verdicts as words, for spreadsheets; the table keeps separators and marks."""
     from cnnstat.render import Column, Report, Section, human
 
     many = len(results) > 1
@@ -63,23 +84,33 @@ def report(results, verbose: bool, diffs):
     for name, result in results:
         for c in result.claims:
             counts[c.verdict] += 1
+            if plain:
+                records.append({"file": name, "line": c.line, "kind": c.kind,
+                                "claim": c.text, "claimed": _ungroup(c.claimed or ""),
+                                "actual": _plain(c.actual), "verdict": c.verdict,
+                                "detail": _ungroup(c.detail)})
+                claims_json.append({**c.as_json(), "file": name})
+                continue
             actual = human(c.actual)
             if c.verdict == "wrong" and c.shown and c.shown not in (actual, str(c.actual)):
                 actual += f" ({c.shown})"
             records.append({"file": _short(name), "line": c.line, "kind": c.kind,
-                            "claim": _cut(c.text, 60), "claimed": c.claimed or "",
+                            "claim": c.text, "claimed": c.claimed or "",
                             "actual": actual, "verdict": _MARK[c.verdict],
-                            "detail": _cut(c.detail, 64)})
+                            "detail": c.detail})
             claims_json.append({**c.as_json(), "file": name})
         n_skipped += len(result.skipped)
         for s in result.skipped:
             skipped_json.append({**s.as_json(), "file": name})
             where = f"{_short(name)}:{s.line}" if many else f"line {s.line}"
             skip_lines.append((where, _cut(s.text, 70), s.reason))
-    columns = ([Column("file", "file")] if many else []) + [
-        Column("line", "line", True), Column("kind", "kind"), Column("claim", "claim"),
-        Column("claimed", "claimed", True), Column("actual", "actual", True),
-        Column("verdict", "verdict"), Column("detail", "how it was checked")]
+    # rank: the order columns are kept in on a narrow terminal; claim and detail wrap
+    columns = ([Column("file", "file", rank=0)] if many else []) + [
+        Column("line", "line", True, rank=0), Column("kind", "kind", rank=5),
+        Column("claim", "claim", rank=4, wrap=True),
+        Column("claimed", "claimed", True, rank=3), Column("actual", "actual", True, rank=2),
+        Column("verdict", "verdict", rank=1),
+        Column("detail", "how it was checked", rank=6, wrap=True)]
     total = sum(counts.values())
     summary = [("claims found", str(total), ""), ("right", str(counts["right"]), ""),
                ("wrong", str(counts["wrong"]), "fixed in place (.bak kept)" if diffs else ""),
@@ -99,6 +130,25 @@ def report(results, verbose: bool, diffs):
     return Report(title, columns, records, sections,
                   "✓ right within the precision the note wrote; ✗ wrong, with the correct "
                   "value; i information. Output sizes floor; FLOPs = 2 x MACs.", doc)
+
+
+def _plain(value) -> str:
+    """A value for a spreadsheet: 138357544, 3.11, 55x55x96 (no separators, no marks)."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _ungroup(text: str) -> str:
+    """294,912 -> 294912 (thousands separators out; 2,4 M and 1,2 lists stay)."""
+    import re
+
+    return re.sub(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?!\d)(?!,\d)",
+                  lambda m: m.group(1) + m.group(2).replace(",", ""), text)
 
 
 def _short(name: str) -> str:

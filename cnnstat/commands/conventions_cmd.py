@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, SetOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail
 
 @app.command("conventions")
 def conventions_cmd(
@@ -18,21 +18,23 @@ def conventions_cmd(
                                  "the file and function of the tool's source it comes from."),
     overrides: Optional[list[str]] = SetOpt,
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """What fvcore, FlopCounterMode, ptflops, thop, torchinfo and DeepSpeed report for a
     model, exactly, and the layer kinds that make the gaps between them."""
     from cnnstat.analysis import analyze
     from cnnstat.conventions.report import conventions_report
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.render import emit, pick
+    from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 
     try:
         check_format(fmt)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_input(input) if input is not None else None
         a = analyze(load(model, overrides), input=shape, batch=batch)
-        report = conventions_report(a, sources=sources)
+        report = pick(conventions_report(a, sources=sources), columns)
     except SpecError as err:
         fail(err)
-    emit(report, fmt)
+    emit(report, fmt, wide=wide)

@@ -6,7 +6,9 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import app, fail
+from cnnstat.cli import WideOpt, app, fail
+from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
+                                          MinRunsOpt, ThreadsOpt, set_threads, warn)
 
 PROFILE_FORMATS = ("table", "json", "markdown")
 
@@ -30,10 +32,9 @@ def profile_cmd(
                                                       "(not needed with --calibrate alone)."),
     device: str = typer.Option("cpu", "--device", help="cpu or cuda."),
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
-    dtype: str = typer.Option("fp32", "--dtype", help="fp32, fp16 or bf16."),
-    channels_last: bool = typer.Option(False, "--channels-last",
-                                       help="Use the channels-last memory format."),
-    compile: bool = typer.Option(False, "--compile", help="Run through torch.compile."),
+    dtype: str = DtypeOpt,
+    channels_last: bool = ChannelsLastOpt,
+    compile: bool = CompileOpt,
     per_layer: bool = typer.Option(False, "--per-layer",
                                    help="Time every layer; MACs, bytes moved, arithmetic "
                                         "intensity and the roofline verdict."),
@@ -43,23 +44,21 @@ def profile_cmd(
     sweep_batch: Optional[str] = typer.Option(None, "--sweep-batch",
                                               help="Latency and throughput for each batch "
                                                    "size, e.g. 1,8,32,128."),
-    threads: Optional[int] = typer.Option(None, "--threads",
-                                          help="CPU threads for torch (default: torch's)."),
+    threads: Optional[int] = ThreadsOpt,
     input: Optional[str] = typer.Option(None, "--input", "-i", help="Override the input, CxHxW."),
-    max_seconds: float = typer.Option(20.0, "--max-seconds",
-                                      help="Time budget per measurement."),
-    min_runs: int = typer.Option(10, "--min-runs", help="Fewest timed runs per measurement."),
+    max_seconds: float = MaxSecondsOpt,
+    min_runs: int = MinRunsOpt,
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or markdown."),
+    wide: bool = WideOpt,
 ) -> None:
     """Measure latency, throughput, achieved FLOP/s and peak memory of a spec's model."""
     from cnnstat.commands.torch_cmds import need_torch
     from cnnstat.errors import SpecError
 
     need_torch("profile")
-    import torch
 
     from cnnstat.render import emit
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.order import parse_input
     from cnnstat.torch import profile as prof
     from cnnstat.torch import roofline
     from cnnstat.torch_reports import calibration_report, profile_report, sweep_report
@@ -68,10 +67,7 @@ def profile_cmd(
     try:
         if fmt not in PROFILE_FORMATS:
             raise SpecError(f"--format must be one of {', '.join(PROFILE_FORMATS)}, not {fmt!r}")
-        if threads is not None:
-            if threads < 1:
-                raise SpecError(f"--threads must be at least 1, not {threads}")
-            torch.set_num_threads(threads)
+        set_threads(threads)
         dev = prof.resolve_device(device)
         if dtype not in roofline.DTYPES:
             raise SpecError(f"--dtype must be one of {', '.join(roofline.DTYPES)}, not {dtype!r}")
@@ -85,10 +81,10 @@ def profile_cmd(
                 peaks = roofline.calibrate(dev, dtype)
             path = roofline.save_peaks(dev, peaks)
             if model is None:
-                emit(calibration_report(peaks, str(path)), fmt)
+                emit(calibration_report(peaks, str(path)), fmt, wide=wide)
                 return
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_input(input) if input is not None else None
         if sweep_batch:
             docs = []
             for b in _batches(sweep_batch):
@@ -97,7 +93,8 @@ def profile_cmd(
                                              channels_last=channels_last, compile=compile,
                                              input=shape, peaks=peaks, max_seconds=max_seconds,
                                              min_runs=min_runs, on_run=tick))
-            emit(sweep_report(docs), fmt)
+            emit(sweep_report(docs), fmt, wide=wide)
+            warn(docs)
             return
         with _progress(spec.name) as tick:
             doc = prof.profile(spec, device=device, batch=batch, dtype=dtype,
@@ -106,7 +103,8 @@ def profile_cmd(
                                max_seconds=max_seconds, min_runs=min_runs, on_run=tick)
     except SpecError as err:
         fail(err)
-    emit(profile_report(doc), fmt)
+    emit(profile_report(doc), fmt, wide=wide)
+    warn([doc])
 
 
 class _status:

@@ -6,7 +6,9 @@ from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
+                                          MinRunsOpt, ThreadsOpt)
 
 
 @app.command("compare")
@@ -30,14 +32,22 @@ def compare_cmd(
                                   "achieved FLOP/s."),
     device: str = typer.Option("cpu", "--device", help="With --measured: cpu or cuda."),
     batch: int = typer.Option(1, "--batch", "-b", help="With --measured: batch size."),
+    dtype: str = DtypeOpt,
+    channels_last: bool = ChannelsLastOpt,
+    compile: bool = CompileOpt,
+    threads: Optional[int] = ThreadsOpt,
+    max_seconds: float = MaxSecondsOpt,
+    min_runs: int = MinRunsOpt,
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Side-by-side totals of several models, with ratios against the first."""
     from cnnstat.analysis import analyze
     from cnnstat.compare import PlotUnavailable, compare_report, entries
     from cnnstat.compare import plot as draw
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
     from cnnstat.zoo import load
 
     groups = tuple(g for g, on in (("params", params), ("flops", flops), ("memory", memory),
@@ -51,26 +61,43 @@ def compare_cmd(
         analyses = [analyze(s) for s in specs]
         es = entries(analyses)
         counted = _counted_as(analyses, convention)
-        timed = _measure(specs, device, batch) if measured else None
+        timed = _measure(specs, dict(device=device, batch=batch, dtype=dtype,
+                                     channels_last=channels_last, compile=compile,
+                                     max_seconds=max_seconds, min_runs=min_runs),
+                         threads) if measured else None
         if plot:
             draw(es, plot)
+        report = pick(counted(compare_report(es, groups, measured=timed)), columns)
     except PlotUnavailable as err:
         fail(err)
     except SpecError as err:
         fail(err)
-    emit(counted(compare_report(es, groups, measured=timed)), fmt)
+    emit(report, fmt, wide=wide)
+    if timed:
+        from cnnstat.commands.timing_opts import warn
+
+        warn(list(timed.values()))
     if plot:
         typer.echo(f"chart written to {plot}", err=True)
 
 
-def _measure(specs, device: str, batch: int) -> dict:
-    """`cnnstat profile` figures for each spec (torch needed)."""
+def _measure(specs, options: dict, threads) -> dict:
+    """`cnnstat profile` figures for each spec (torch needed), with profile's options."""
     from cnnstat.commands.torch_cmds import need_torch
 
     need_torch("compare --measured")
+    from cnnstat.commands.timing_opts import set_threads
+    from cnnstat.errors import SpecError
+    from cnnstat.torch import roofline
     from cnnstat.torch.profile import profile
 
-    return {s.name: profile(s, device=device, batch=batch, max_seconds=10.0) for s in specs}
+    if options["batch"] < 1:
+        raise SpecError(f"--batch must be at least 1, not {options['batch']}")
+    if options["dtype"] not in roofline.DTYPES:
+        raise SpecError(f"--dtype must be one of {', '.join(roofline.DTYPES)}, not "
+                        f"{options['dtype']!r}")
+    set_threads(threads)
+    return {s.name: profile(s, **options) for s in specs}
 
 
 def _counted_as(analyses: list, convention: str):
@@ -93,6 +120,7 @@ def explain_cmd(
                                                      "--name value, e.g. --channels 256."),
     lang: str = typer.Option("en", "--lang", "-l", help="Language: en or ko (한국어)."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
 ) -> None:
     """An idea from the notes: formula, the numbers substituted, the result (computed by
     the layer algebra), and where to see it in a spec."""
@@ -108,10 +136,15 @@ def explain_cmd(
         if topic is None:
             if ctx.args:
                 raise SpecError(f"inputs like {ctx.args[0]} need a topic first")
-            emit(ex.topics_report(lang), fmt)
+            emit(ex.topics_report(lang), fmt, wide=wide)
             return
         card = ex.get(topic)
-        shown = ex.show(card, ex.parse_overrides(card, list(ctx.args)), lang)
+        values = ex.parse_overrides(card, list(ctx.args))
+        try:
+            shown = ex.show(card, values, lang)
+        except (OverflowError, ZeroDivisionError) as err:
+            raise SpecError(f"explain {topic}: these inputs take the numbers out of range "
+                            f"({err}); try smaller values") from None
     except SpecError as err:
         fail(err)
     if fmt == "table":
@@ -119,17 +152,18 @@ def explain_cmd(
     elif fmt == "markdown":
         sys.stdout.write(ex.render_markdown(shown))
     else:
-        emit(ex.steps_report(shown), fmt)
+        emit(ex.steps_report(shown), fmt, wide=wide)
 
 
 @app.command("calc")
 def calc_cmd(
     what: str = typer.Argument(..., help='A layer kind (conv, maxpool, avgpool, fc, ...) '
                                          'with options, or a chain in quotes: '
-                                         '"227x227x3 | conv 96 k11 s4 | maxpool k3 s2".'),
+                                         '"3x227x227 | conv 96 k11 s4 | maxpool k3 s2".'),
     input: Optional[str] = typer.Option(None, "--input", "-i",
-                                        help="Input shape, HxWxC as in the notes "
-                                             "(227x227x3), or one number for fc."),
+                                        help="Input shape, CxHxW as everywhere in cnnstat "
+                                             "(3x227x227), or HxWxC with a suffix "
+                                             "(227x227x3:hwc), or one number for fc."),
     out: Optional[int] = typer.Option(None, "--out", "-o", help="Output channels or "
                                                                 "features."),
     kernel: Optional[int] = typer.Option(None, "--kernel", "-k", help="Kernel size."),
@@ -141,15 +175,19 @@ def calc_cmd(
     no_bias: bool = typer.Option(False, "--no-bias", help="Conv or fc without bias."),
     ceil: bool = typer.Option(False, "--ceil", help="Pooling rounds the size up "
                                                     "(ceil mode)."),
-    order: str = typer.Option("hwc", "--order", help="Shape order: hwc (227x227x3, the "
-                                                     "notes) or chw (3x227x227, "
-                                                     "`cnnstat params`)."),
+    order: str = typer.Option("chw", "--order", help="Shape order of the input and the "
+                                                     "output: chw (3x227x227, the default, "
+                                                     "as `cnnstat params`) or hwc "
+                                                     "(227x227x3, as many notes)."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """One layer (or a chain) with every formula written out: output size, params, MACs."""
     from cnnstat import calc
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
+    from cnnstat.spec.order import split_order
 
     try:
         check_format(fmt)
@@ -162,12 +200,14 @@ def calc_cmd(
             if given:
                 raise calc.CalcError(f"a chain carries its own options; drop {given[0]} "
                                      "(write e.g. \"conv 96 k11 s4\" inside the chain)")
+            order = split_order(what.split("|")[0].strip(), order)[1]
             chain = calc.run_chain(*calc.parse_chain(what, order), order=order)
             report = calc.calc_report(chain, detailed=len(chain.layers) <= 2)
         else:
             if input is None:
-                raise calc.CalcError(f"calc {what} needs --input, e.g. --input 227x227x3 "
-                                     "(height x width x channels)")
+                raise calc.CalcError(f"calc {what} needs --input, e.g. --input 3x227x227 "
+                                     "(channels x height x width)")
+            order = split_order(input.strip(), order)[1]
             pad = padding
             if pad is not None and pad not in ("same", "valid"):
                 if not pad.isdigit():
@@ -178,9 +218,10 @@ def calc_cmd(
                                 bias=False if no_bias else None,
                                 ceil_mode=True if ceil else None)
             report = calc.calc_report(chain, detailed=True)
+        report = pick(report, columns)
     except SpecError as err:
         fail(err)
-    emit(report, fmt)
+    emit(report, fmt, wide=wide)
 
 
 @app.command("diagram")

@@ -1,4 +1,4 @@
-"""Commands that need PyTorch: `build` and `verify` (``pip install "cnnstat[torch]"``)."""
+"""Commands that need PyTorch: `build` and `verify` (the ``torch`` extra)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import typer
 
 from cnnstat.cli import app, fail
 
-INSTALL_HINT = 'pip install "cnnstat[torch]"'
 VERIFY_FORMATS = ("table", "json")
 MAX_DIFF_ROWS = 12
 
@@ -25,9 +24,11 @@ def need_torch(what: str, fvcore: bool = False) -> None:
         except (ImportError, ValueError):  # e.g. sys.modules[module] = None
             found = False
         if not found:
+            from cnnstat.install import install_hint
+
             name = "PyTorch" if module == "torch" else "fvcore"
             fail(RuntimeError(f"`cnnstat {what}` needs {name}, which is not installed; "
-                              f"install it with: {INSTALL_HINT}"))
+                              f"install it with: {install_hint('torch')}"))
 
 
 def torch_version() -> str:
@@ -47,7 +48,7 @@ def build_cmd(
 ) -> None:
     """Build the spec as a PyTorch module (on the meta device) and print it."""
     from cnnstat.errors import SpecError
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 
     need_torch("build")
@@ -55,7 +56,7 @@ def build_cmd(
 
     try:
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_input(input) if input is not None else None
         from cnnstat.analysis import analyze
 
         analyze(spec, input=shape)  # a bad spec is a located SpecError, not a torch error
@@ -90,10 +91,10 @@ def verify_cmd(
     hooks, and compare every layer's output shape, parameters and MACs (FlopCounterMode and
     fvcore), then the totals and the published figures. Exit status: 0 all match, 1 a
     mismatch, 2 bad input."""
-    import json
     import time
 
     from cnnstat.errors import SpecError
+    from cnnstat.render import json_text
     from cnnstat.zoo import bundled_names, load
 
     if fmt not in VERIFY_FORMATS:
@@ -109,17 +110,17 @@ def verify_cmd(
 
     results: list = []  # Result, or (name, error message)
     start = time.perf_counter()
-    with _progress(len(names)) as advance:
-        for name, res in _verify_all(names, fvcore, jobs, advance):
+    with _progress(len(names)) as bar:
+        for name, res in _verify_all(names, fvcore, jobs, bar.advance):
             results.append(res)
             if fmt != "table":
                 continue
             if isinstance(res, tuple):
-                typer.echo(f"! {name}: error: {res[1]}")
+                bar.echo(_wrapped(f"! {name}: error: {res[1]}"))
             else:
-                typer.echo(_line(res))
+                bar.echo(_wrapped(_line(res)))
                 if res.diffs:
-                    _diff_table(res)
+                    bar.echo(_diff_table(res).rstrip("\n"))
     mem_docs, mem_failed = {}, 0
     if memory:
         mem_docs, mem_failed = _memory_checks(
@@ -136,7 +137,7 @@ def verify_cmd(
                            "errors": bad, "seconds": round(elapsed, 2)}}
         if memory:
             doc["memory"] = mem_docs
-        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        typer.echo(json_text(doc))
     else:
         parts = [f"{matched} match"] + ([f"{failed} mismatch"] if failed else []) \
             + ([f"{bad} bad input"] if bad else [])
@@ -220,24 +221,37 @@ def _size(name: str) -> int:
 
 
 class _progress:
-    """A rich progress bar on stderr; nothing at all when stderr is not a terminal."""
+    """A rich progress bar on the terminal (none when stderr is not one); ``echo`` prints a
+    result above the bar, never glued onto it, and the bar is cleared at the end."""
 
     def __init__(self, total: int) -> None:
         self.total = total
         self.bar = None
+        self.through_bar = False
 
     def __enter__(self):
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+            # results and bar on one terminal: draw the bar on stdout and print the results
+            # through it, so rich moves the bar below each result line
+            self.through_bar = sys.stdout.isatty()
+            out = sys.stdout if self.through_bar else sys.stderr
             self.bar = Progress(TextColumn("verifying {task.description:<16}"), BarColumn(),
-                                MofNCompleteColumn(), console=Console(file=sys.stderr),
+                                MofNCompleteColumn(), console=Console(file=out),
                                 transient=True)
             self.bar.__enter__()
             self.task = self.bar.add_task("", total=self.total)
             self.started = False
-        return self.advance
+        return self
+
+    def echo(self, text: str) -> None:
+        if self.bar is not None and self.through_bar:
+            self.bar.console.print(text, markup=False, highlight=False, emoji=False,
+                                   soft_wrap=True)
+        else:
+            typer.echo(text)
 
     def advance(self, name: str) -> None:
         if self.bar is None:
@@ -258,6 +272,24 @@ def _n(value) -> str:
     return human(value)
 
 
+def _wrapped(text: str) -> str:
+    """A result line wrapped to the terminal (or COLUMNS, or 80) under a hanging indent."""
+    from cnnstat.render import table_width, wrap
+
+    width = table_width() or 80
+    first, *rest = wrap(text, width)
+    if not rest:
+        return first
+    return "\n".join([first] + ["  " + s for s in wrap(" ".join(rest), width - 2)])
+
+
+def _published(text: str) -> str:
+    """A published figure as the tables print it: ``60965224`` -> ``60,965,224``."""
+    from cnnstat.render import human
+
+    return human(int(text)) if text.isascii() and text.isdigit() else text
+
+
 def _line(res) -> str:
     mark = "✓" if res.ok else "✗"
     t = res.torch or res.analytic
@@ -265,6 +297,8 @@ def _line(res) -> str:
         res.fvcore_macs == t.get("macs") else f" (fvcore {_n(res.fvcore_macs)})"
     line = (f"{mark} {res.name}: {res.layers} layers, params {_n(t['params'])}, "
             f"MACs {_n(t['macs'])}{fv}")
+    if res.fvcore_skipped:
+        line += f" ({res.fvcore_skipped})"
     if res.diffs:
         layers = {d.layer for d in res.diffs if d.layer != "total"}
         line += f"; {len(res.diffs)} difference{'s' if len(res.diffs) != 1 else ''}" \
@@ -274,16 +308,16 @@ def _line(res) -> str:
         if p.ok is None:
             continue
         if p.ok:
-            pubs.append(f"{p.key} {p.published} ✓")
+            pubs.append(f"{p.key} {_published(p.published)} ✓")
         else:
-            pubs.append(f"{p.key} {p.published} ✗ ({p.basis} {_n(p.value)})")
+            pubs.append(f"{p.key} {_published(p.published)} ✗ ({p.basis} {_n(p.value)})")
     if pubs:
         line += "; published: " + ", ".join(pubs)
     return line
 
 
-def _diff_table(res) -> None:
-    from cnnstat.render import Column, Report, to_rich
+def _diff_table(res) -> str:
+    from cnnstat.render import Column, Report, table_width, to_text
 
     rows = [{"layer": d.layer, "quantity": d.quantity, "analytic": d.analytic,
              "torch": d.torch, "source": d.source} for d in res.diffs[:MAX_DIFF_ROWS]]
@@ -291,6 +325,7 @@ def _diff_table(res) -> None:
     report = Report(
         title="", columns=[Column("layer", "layer"), Column("quantity", "differs in"),
                            Column("analytic", "analytic", numeric=True),
-                           Column("torch", "torch", numeric=True), Column("source", "torch by")],
+                           Column("torch", "torch", numeric=True),
+                           Column("source", "torch by", wrap=True)],
         records=rows, footnote=f"... and {more} more" if more > 0 else "")
-    to_rich(report, sys.stdout)
+    return to_text(report, table_width())

@@ -14,11 +14,12 @@ writes the formula and the substituted numbers beside the result.
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
-import textwrap
 from typing import Any, Callable, NamedTuple
 
 from cnnstat.calc import CalcError, num
+from cnnstat.errors import shorten
 from cnnstat.layers import did_you_mean
 
 LANGS = ("en", "ko")
@@ -143,11 +144,15 @@ def parse_overrides(card: Card, args: list[str]) -> dict[str, Any]:
 
 def _coerce(inp: Input, raw: str, topic: str) -> int | float:
     flag = f"--{inp.name.replace('_', '-')}"
+    kind = "a number" if inp.is_float else "a whole number"
     try:
+        if len(raw) > 40:  # also keeps int() below Python's 4,300-digit limit
+            raise ValueError
         value: int | float = float(raw) if inp.is_float else int(raw)
     except ValueError:
-        kind = "a number" if inp.is_float else "a whole number"
-        raise CalcError(f"{topic}: {flag} must be {kind}, not {raw!r}") from None
+        raise CalcError(f"{topic}: {flag} must be {kind}, not {shorten(raw, 60)!r}") from None
+    if not math.isfinite(value) or abs(value) > 1e12:
+        raise CalcError(f"{topic}: {flag} must be a finite number of at most 1e12, not {raw}")
     if value < inp.min or (inp.max is not None and value > inp.max):
         top = f" and at most {num(inp.max)}" if inp.max is not None else ""
         raise CalcError(f"{topic}: {flag} must be at least {num(inp.min)}{top}, not {raw}")
@@ -203,19 +208,24 @@ def _flags(shown: Shown) -> str:
 
 
 def _wrap(text: str, indent: str = "", lang: str = "en") -> str:
-    """Wrap to 88 columns; Hangul is drawn two columns wide, so Korean wraps at 56 chars."""
-    width = 88 if lang == "en" else 60
+    """Wrap to the terminal's width (or ``COLUMNS``, or 80: ``render.table_width``),
+    counting Hangul two columns wide. ``lang`` is kept for callers."""
+    from cnnstat.render import table_width, wrap
+
+    width = (table_width() or 80) - len(indent)
     paras = [p.strip() for p in text.strip().split("\n\n")]
-    return "\n\n".join(textwrap.fill(" ".join(p.split()), width=width, initial_indent=indent,
-                                     subsequent_indent=indent) for p in paras)
+    return "\n\n".join("\n".join(indent + line for line in wrap(" ".join(p.split()), width))
+                       for p in paras)
 
 
 def render_text(shown: Shown) -> str:
+    from cnnstat.render import cell_len, table_width
+
     w = WORDS[shown.lang]
     card = shown.card
     out = [f"{card.name} — {card.title[shown.lang]}", "", _wrap(card.idea[shown.lang], lang=shown.lang), ""]
     if card.inputs:
-        out.append(f"{w['inputs']} ({w['override']}): {_flags(shown)}")
+        out.append(_wrap(f"{w['inputs']} ({w['override']}): {_flags(shown)}"))
         out.append("")
     width = max(len(w["formula"]), len(w["substituted"]), len(w["result"])) + 2
     for n, step in enumerate(shown.steps, 1):
@@ -228,10 +238,18 @@ def render_text(shown: Shown) -> str:
     if shown.see:
         out += ["", f"{w['see']}:"]
         cmd_width = max(len(p.command) for p in shown.see) + 2
-        out += [f"  {p.command:<{cmd_width}}{p.why[shown.lang]}" for p in shown.see]
-    out += ["", _wrap(w["computed"], lang=shown.lang)]
+        for p in shown.see:  # the reason beside the command when it fits, else below it
+            line = f"  {p.command:<{cmd_width}}{p.why[shown.lang]}"
+            if cell_len(line) <= (table_width() or 80):
+                out.append(line)
+            else:
+                out += [f"  {p.command}", _wrap(p.why[shown.lang], "    ")]
+    # the source (quoted in its own language) before the closing line, so that a card
+    # ends in the language it was asked for
+    out.append("")
     if card.source:
         out.append(_wrap(f"{w['source']}: {card.source}"))
+    out.append(_wrap(w["computed"], lang=shown.lang))
     return "\n".join(line.rstrip() for line in out) + "\n"
 
 
@@ -256,6 +274,7 @@ def render_markdown(shown: Shown) -> str:
         out += [""] + [f"- `{p.command}`: {p.why[shown.lang]}" for p in shown.see]
     if card.source:
         out += ["", f"{w['source']}: {card.source}"]
+    out += ["", " ".join(w["computed"].split())]  # the card ends in its own language
     return "\n".join(out) + "\n"
 
 
@@ -280,9 +299,10 @@ def steps_report(shown: Shown):
     records = [{"step": s.label[shown.lang], "formula": s.formula,
                 "substituted": s.substituted, "value": s.value, "unit": s.unit}
                for s in shown.steps]
-    cols = [Column("step", w["step"]), Column("formula", w["formula"]),
-            Column("substituted", w["substituted"]), Column("value", w["result"]),
-            Column("unit", "unit")]
+    cols = [Column("step", w["step"], rank=0, wrap=True),
+            Column("formula", w["formula"], rank=4, wrap=True),
+            Column("substituted", w["substituted"], rank=3, wrap=True),
+            Column("value", w["result"], rank=1), Column("unit", "unit", rank=2)]
     return Report(title=f"{shown.card.name} — {shown.card.title[shown.lang]}", columns=cols,
                   records=records, data=to_json(shown))
 
@@ -294,7 +314,7 @@ def topics_report(lang: str = "en"):
                 "inputs": " ".join(f"--{i.name.replace('_', '-')}" for i in c.inputs)}
                for c in cards().values()]
     return Report(title=WORDS[lang]["topics"] + " (cnnstat explain TOPIC)",
-                  columns=[Column("topic", "topic"), Column("title", "title"),
-                           Column("inputs", "inputs")],
+                  columns=[Column("topic", "topic"), Column("title", "title", wrap=True),
+                           Column("inputs", "inputs", wrap=True)],
                   records=records,
                   footnote="--lang ko: 한국어 / --format markdown pastes into notes")

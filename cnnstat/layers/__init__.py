@@ -47,5 +47,6 @@ from cnnstat.layers.tensor import (  # noqa: F401
     Dropout, Flatten, Identity, Shuffle, Split, StochasticDepth, ZeroPad,
 )
 from cnnstat.layers.merge import (  # noqa: F401
-    MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, projection_shortcut, shortcut_layers,
+    MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, keeps_residual, projection_shortcut,
+    shortcut_layers,
 )

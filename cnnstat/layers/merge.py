@@ -140,7 +140,7 @@ class Mul(Merge):
 
 
 MERGES: dict[str, Merge] = {m.name: m for m in (Concat(), Add(), Mean(), Mul())}
-SHORTCUTS = ("auto", "identity", "zeropad")
+SHORTCUTS = ("auto", "identity", "zeropad", "if_same")
 
 
 def _shortcut_stride(in_shape: Shape, out_shape: Shape, what: str) -> list[int]:
@@ -161,7 +161,9 @@ def shortcut_layers(how: str, in_shape: Shape, out_shape: Shape) -> list[tuple[s
     """The layers of a residual shortcut named by ``how`` (``SHORTCUTS``), given the
     shapes it must map between: ``auto`` is ``projection_shortcut``; ``zeropad`` is He et
     al.'s option A, identity when shapes match, else a ``zeropad`` (named ``shortcut``);
-    ``identity`` has no layers."""
+    ``identity`` has no layers; ``if_same`` is identity when the shapes match and no
+    residual at all otherwise (MobileNetV2's use_res_connect), decided by
+    ``keeps_residual``."""
     if how == "auto":
         return projection_shortcut(in_shape, out_shape)
     if how == "zeropad":
@@ -170,6 +172,12 @@ def shortcut_layers(how: str, in_shape: Shape, out_shape: Shape) -> list[tuple[s
         stride = _shortcut_stride(in_shape, out_shape, "zero-padding shortcut")
         return [("shortcut", ZeroPad.make({"out": out_shape[0], "stride": stride}))]
     return []
+
+
+def keeps_residual(how: str, in_shape: Shape, out_shape: Shape) -> bool:
+    """Whether a residual with shortcut ``how`` adds its input at all: ``if_same`` only
+    when the body keeps the shape (MobileNet's and EfficientNet's blocks)."""
+    return how != "if_same" or in_shape == out_shape
 
 
 def projection_shortcut(in_shape: Shape, out_shape: Shape) -> list[tuple[str, Kind]]:

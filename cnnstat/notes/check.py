@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from cnnstat.notes import arith, facts, shapes
+from cnnstat.errors import SpecError
+from cnnstat.notes import (arith, code, continuity, facts, formula, ratios, shapes,
+                           summary, symbolic)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
-from cnnstat.notes.numbers import Refused, scan
+from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
 from cnnstat.notes.text import Line, read_lines, table_cells
 
 _PSEUDO_HEADING = re.compile(r"^\s*(?P<name>[^\s(:]+(?:[\s-][^\s(:]+)?)\s*(?:\(.*\)|:.*)?\s*$")
@@ -25,6 +27,9 @@ class Result(NamedTuple):
         return [c for c in self.claims if c.verdict == "wrong"]
 
 
+MAX_NOTE_BYTES = 100 * 2**20  # a bigger file is refused before it is read
+
+
 class NoteError(ValueError):
     """A file that cannot be read as a note (missing, a directory, not UTF-8 text)."""
 
@@ -35,6 +40,10 @@ def read_note(path: str | Path) -> str:
         raise NoteError(f"{path}: no such file")
     if not p.is_file():
         raise NoteError(f"{path}: not a file")
+    size = p.stat().st_size
+    if size > MAX_NOTE_BYTES:
+        raise NoteError(f"{path}: {size / 2**20:,.0f} MiB; notes over "
+                        f"{MAX_NOTE_BYTES // 2**20} MiB are not read")
     data = p.read_bytes()
     if b"\0" in data[:8192]:
         raise NoteError(f"{path}: a binary file, not a note")
@@ -53,7 +62,7 @@ def _heading_model(masked: str) -> Mention | None:
 def _pseudo_heading(line: Line) -> Mention | None:
     """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``."""
     raw = line.raw.strip()
-    if not raw or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
+    if not raw or len(raw) > 80 or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
         return None
     text = line.masked.strip()
     found = mentions(text)
@@ -65,29 +74,90 @@ def _pseudo_heading(line: Line) -> Mention | None:
     return found[0]
 
 
+MAX_TABLE_ROWS = 500  # rows of one markdown table read; the rest are refused
+MAX_LINE_NUMBERS = 80  # a line with more numbers is refused at once (not a note's line)
+_NUMBER_RUN = re.compile(r"[0-9]+")
+# a line can hold a claim only with one of these: an operator or comparison, a product
+# of numbers, a scaled figure, a word a model figure, a ratio or a layer is written with,
+# or a model's name
+_MAY_CLAIM = re.compile(
+    r"[=≈<>→⇒+^²³⁰¹⁴⁵⁶⁷⁸⁹÷]|[0-9]\s*(?:[xX×*·/\-]|by)\s*[0-9(]|[0-9]\s?[KMBGkT]|[0-9]\s?(?:만|억)|"
+    r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|파라미터|매개|가중치|"
+    r"mac|madd|mult|flop|depth|깊이|배|than|compared|stride|pad|패딩|스트라이드|pool|풀링|"
+    r"filter|필터|kernel|커널|input|입력|output|출력|net|vgg|nin|wrn|incep|byte|바이트|\$",
+    re.I)
+_SUPERSCRIPT = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
+
+
+class NoteState:
+    """What earlier lines leave for later ones: the model the section is about, the shape
+    chain in progress, the feature-map shapes seen, the symbolic costs stated."""
+
+    def __init__(self) -> None:
+        self.heading: Mention | None = None
+        self.scenario: shapes.Scenario | None = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+        self.summary = summary.Summary()
+        self.code = code.Block()
+
+    def new_section(self, heading: Mention | None) -> None:
+        self.heading = heading
+        self.scenario = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+
+
 def check_text(text: str) -> Result:
+    """The pipeline: lines (markup masked) -> tokens -> claims, each judged against the
+    layer algebra and the bundled specs, with the note's state carried line to line."""
     lines = read_lines(text)
     claims: list[Claim] = []
     skipped: list[Skip] = []
-    heading: Mention | None = None
-    scenario: shapes.Scenario | None = None
+    state = NoteState()
+    numbered: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if line.reason not in ("front matter", "merge-conflict marker") and \
+                not line.reason.startswith("a line of"):
+            got, why, in_summary = state.summary.check_line(line.number, line.raw)
+            if in_summary:
+                claims += got
+                skipped += why
+                i += 1
+                continue
+        if line.kind == "skip" and line.reason in ("code", "code fence"):
+            if line.reason == "code fence":
+                state.code.reset()
+            else:
+                got, why = state.code.check_line(line.number, line.raw)
+                claims += got
+                skipped += why
+            i += 1
+            continue
         if line.kind == "skip":
+            if line.reason.startswith("a line of"):
+                skipped.append(Skip(line.number, line.raw[:60] + "…", line.reason))
             i += 1
             continue
         if line.kind == "heading":
-            heading = _heading_model(line.masked)
-            scenario = None
+            state.new_section(_heading_model(line.masked))
             i += 1
             continue
         if _RESET.match(line.raw):
-            heading = None
+            state.heading = None
             i += 1
             continue
         if not line.raw.strip():
-            scenario = None
+            state.scenario = None
+            i += 1
+            continue
+        numbers = len(_NUMBER_RUN.findall(line.masked))
+        if numbers > MAX_LINE_NUMBERS:
+            skipped.append(Skip(line.number, " ".join(line.raw.split())[:60] + "…",
+                                f"{numbers} numbers in one line: more than "
+                                f"{MAX_LINE_NUMBERS} are not read"))
             i += 1
             continue
         if line.kind == "table":
@@ -95,46 +165,96 @@ def check_text(text: str) -> Result:
             while j < len(lines) and lines[j].kind == "table":
                 j += 1
             block = lines[i:j]
+            if len(block) > MAX_TABLE_ROWS:
+                skipped.append(Skip(block[MAX_TABLE_ROWS].number, "…",
+                                    f"a table of {len(block):,} rows: rows after the first "
+                                    f"{MAX_TABLE_ROWS} are not read"))
+                block = block[:MAX_TABLE_ROWS]
             got, skips = facts.table(block, table_cells)
             claims += got
             skipped += skips
             for row in block:
-                c, s, _ = _arithmetic(row)
+                if len(_NUMBER_RUN.findall(row.masked)) > MAX_LINE_NUMBERS:
+                    continue
+                c, s, _ = _arithmetic(row, _tokens(row)[0])
                 claims += c
                 skipped += s
             i = j
             continue
         pseudo = _pseudo_heading(line)
         if pseudo is not None:
-            heading = pseudo
-        c, s, used = _arithmetic(line)
+            state.new_section(pseudo)
+        if not numbers and not _SUPERSCRIPT.search(line.masked):
+            i += 1
+            continue
+        numbered.append(line)
+        if not _MAY_CLAIM.search(line.masked):
+            i += 1  # numbers with nothing any claim is written with: listed in --verbose
+            continue
+        tokens, why = _tokens(line)
+        if tokens is None:
+            skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
+                                f"not read: {why}"))
+            i += 1
+            continue
+        mark = len(skipped)
+        c, s, used = _arithmetic(line, tokens)
         claims += c
         skipped += s
+        scenario = state.scenario
         prev = scenario if scenario is not None and scenario.line == line.number - 1 else None
-        sc, ss, scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
+        sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
         claims += sc
         skipped += ss
-        taken = used + [(it.start, it.end) for it in shapes.items(line.masked)]
-        try:
-            tokens = scan(line.masked)
-        except Refused:
-            tokens = []
+        claims += continuity.cost_line(state.walk, line.number, line.masked)
+        cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
+        claims += cc
+        skipped += cs
+        fc_, _ = formula.check_line(line.number, line.raw, tokens)
+        claims += fc_
+        yc, ys = state.algebra.check_line(line.number, line.raw, tokens)
+        claims += yc
+        skipped += ys
+        if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
+            skipped[mark:] = [x for x in skipped[mark:] if "symbol" not in x.reason]
+        rc, rs = ratios.check_line(line.number, line.masked,
+                                   state.heading if pseudo is None else None)
+        claims += rc
+        skipped += rs
+        listed, list_spans = facts.depth_list(line.number, line.masked)
+        claims += listed
+        taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
         fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken,
-                             heading if pseudo is None else None)
+                             state.heading if pseudo is None else None)
         claims += fc
         skipped += fs
         i += 1
+    # every line with a number gets a claim or a reason (--verbose lists the reasons)
+    accounted = {c.line for c in claims} | {s.line for s in skipped}
+    for line in numbered:
+        if line.number not in accounted:
+            skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
+                                "no claim recognised: a number in prose, not a calculation, "
+                                "shape or model figure that was read"))
     claims.sort(key=lambda c: c.line)
     skipped.sort(key=lambda s: s.line)
     return Result(claims, _dedupe(skipped))
 
 
-def _arithmetic(line: Line) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
+def _tokens(line: Line) -> tuple[list[Token] | None, str]:
     try:
-        tokens = scan(line.masked)
+        return scan(line.masked), ""
     except Refused as err:
-        return [], [Skip(line.number, line.raw.strip()[:80], f"not read: {err}")], []
-    claims, skips, used = arith.check_line(line.number, line.raw, tokens)
+        return None, str(err)
+
+
+def _arithmetic(line: Line, tokens: list[Token] | None
+                ) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
+    if tokens is None:
+        return [], [Skip(line.number, line.raw.strip()[:80], "not read: a number too long "
+                                                              "or an exponent too large")], []
+    claims, skips, used = arith.check_line(line.number, line.raw,
+                                           arith.drop_annotations(tokens))
     # an '=' next to a number that no claim used: a formula with variables or symbols
     for k, tok in enumerate(tokens):
         if tok.kind not in ("EQ", "APPROX") or any(a <= tok.start < b for a, b in used):

@@ -14,6 +14,7 @@ or a part of a network (a module, a block).
 
 from __future__ import annotations
 
+import bisect
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -21,15 +22,16 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_member,
                                   resolve)
-from cnnstat.notes.numbers import Number, Token, agrees, plain, read_number, write_like
+from cnnstat.notes.numbers import (Number, Token, agrees, plain, quantize, read_number,
+                                   write_like)
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
 AFTER = {
     "conv": re.compile(r"^\s*(?:개의?\s*)?(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
-                       r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+]|and\b|과|와|$)))",
+                       r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                        re.I),
     "fc": re.compile(r"^\s*(?:개의?\s*)?(?:fc|fully[\s-]?connected|완전\s*연결)"
-                     r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+]|and\b|과|와|$)))",
+                     r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                      re.I),
     "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:층|레이어|layers?)(?![A-Za-z])",
                         re.I),
@@ -41,6 +43,11 @@ AFTER = {
     "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|FLOP)(?![A-Za-z])"),
 }
 BEFORE = {
+    # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
+    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:layers?|층|레이어)?\s*$",
+                       re.I),
+    "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:layers?|층|레이어)?\s*$",
+                     re.I),
     "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$", re.I),
     "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
                          r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
@@ -57,7 +64,19 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
                    re.I)
+_COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
+_COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
+                              r"versus|vs\.?)\s*$", re.I)
+# a model figure needs one of these words after or before it (see AFTER and BEFORE)
+_FACT_HINT = re.compile(r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
 COUNTS = ("depth", "conv", "fc")
+_COUNT_WORD = re.compile(r"\s*개")
+
+
+def _compared(masked: str, mention: Mention) -> bool:
+    return bool(_COMPARED_AFTER.match(masked, mention.end) or
+                _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
 LABELS = [
     ("conv", re.compile(r"conv", re.I)),
     ("fc", re.compile(r"\bfc\b|fully", re.I)),
@@ -92,8 +111,18 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
     """Candidate figures of a line, and the ones set aside with the reason."""
     found: list[Figure] = []
     aside: list[tuple[Figure, str]] = []
+    merged: list[list[int]] = []  # the spans taken, merged into disjoint intervals
+    for a, b in sorted(taken):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
     for idx, tok in enumerate(tokens):
-        if tok.kind != "NUM" or any(a <= tok.start < b for a, b in taken):
+        if tok.kind != "NUM":
+            continue
+        k = bisect.bisect_right(starts, tok.start) - 1
+        if k >= 0 and tok.start < merged[k][1]:
             continue
         prev = tokens[idx - 1] if idx else None
         nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
@@ -108,6 +137,8 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             m = AFTER[kind].match(after)
             b = BEFORE.get(kind)
             mb = b.search(before[-40:]) if b and not m else None
+            if mb and kind in ("conv", "fc") and not _COUNT_WORD.match(after):
+                mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer
             if not (m or mb):
                 continue
             num = tok.num
@@ -164,6 +195,17 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
+    if kind in ("params", "macs", "flops") and len(figs) > 1 and not resolved.generic:
+        # one network counted two ways (paper and torchvision): a figure between the
+        # two, at the precision written, is one of the counts in circulation
+        lo = min(_values(kind, f)[0][0] for f in figs[:2])
+        hi = max(_values(kind, f)[0][0] for f in figs[:2])
+        c = claimed.value
+        if quantize(Fraction(lo), claimed.precision, "down") <= c <= \
+                quantize(Fraction(hi), claimed.precision) + 0:
+            return Claim(line, text, "model", num.text, int(c), "right",
+                         f"between {figs[0].label} and {figs[1].label}: "
+                         f"{plain(lo)} to {plain(hi)}")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
@@ -201,6 +243,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     named = mentions(masked)
     for m in named:
         taken = taken + [(m.start, m.end)]
+    # "LeNet과 유사", "similar to LeNet", "than VGG": a model named for comparison is not
+    # the one the figures are about
+    named = [m for m in named if not _compared(masked, m)]
+    if not _FACT_HINT.search(masked):
+        return [], []  # no word a model figure is written with
     figs, aside = figures_in(masked, tokens, taken)
     skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
     if not figs:
@@ -208,7 +255,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     line_text = " ".join(raw.split())
     families = {(m.family, m.key) for m in named}
     if len(families) > 1:
-        return [], skips + [Skip(number, line_text, "names several models")]
+        return _each_its_own(number, raw, masked, named, figs, skips)
     via_heading = not named
     if named:
         mention = named[0]
@@ -358,3 +405,75 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
     out = judge(kind, num, mention, resolve(mention), line, text, nstart,
                 nstart + len(num.text))
     (claims if isinstance(out, Claim) else skips).append(out)
+
+
+# ------------------------------------------------------------------- lists of depths
+
+_DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)"
+                         r"(?:[\s-]{0,3}|\s+comes\s+in\s+|\s+has\s+)"
+                         r"(?P<list>[0-9]{1,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"
+                         r"[0-9]{1,4}){2,12})"
+                         r"(?![0-9.])", re.I)
+
+
+def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, int]]]:
+    """``ResNet 34, 50, 100, 152``: each depth must name a member of the family (there is
+    no ResNet-100); the members are those the papers define (``models.NOMINAL``)."""
+    from cnnstat.notes.models import NOMINAL
+
+    out: list[Claim] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DEPTH_LIST.finditer(masked):
+        fam = re.sub(r"\s|net$", "", m.group("fam").lower()).replace("res", "resnet")
+        fam = {"resnet": "resnet", "vgg": "vgg", "dense": "densenet"}.get(fam, fam)
+        members = NOMINAL.get(fam)
+        if not members:
+            continue
+        spans.append((m.start(), m.end()))
+        for d in re.finditer(r"[0-9]+", m.group("list")):
+            n = int(d.group(0))
+            a, b = m.start("list") + d.start(), m.start("list") + d.end()
+            name = f"{m.group('fam')}-{n}"
+            if n in members:
+                out.append(Claim(number, name, "model", str(n), n, "right",
+                                 f"{fam}{n} is one of the {fam} depths"))
+            else:
+                near = min(members, key=lambda k: (abs(k - n), k))
+                listing = ", ".join(str(k) for k in sorted(members))
+                # no edit: which member was meant (101? 110?) is a guess, not a fix
+                out.append(Claim(number, name, "model", str(n), near, "wrong",
+                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}"))
+    return out, spans
+
+
+def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
+                  figs: list[Figure], skips: list[Skip]) -> tuple[list[Claim], list[Skip]]:
+    """A line naming several models (``AlexNet의 파라미터는 약 6천만 개, VGG16은 1억 3천
+    8백만 개``): each figure belongs to the model named last before it, in the same
+    clause; a figure with no model before it in its clause, or two figures of one kind
+    for one model, is skipped."""
+    claims: list[Claim] = []
+    seen: set = set()
+    for fig in figs:
+        before = [m for m in named if m.end <= fig.start]
+        if not before:
+            skips.append(Skip(number, fig.text, "names several models; no model before "
+                                                "this figure"))
+            continue
+        owner = before[-1]
+        between = masked[owner.end:fig.start]
+        if re.search(r";|\bvs\.?|versus|than|보다|대비", between, re.I):
+            skips.append(Skip(number, fig.text, "names several models; the figure is not "
+                                                "in the clause of the model before it"))
+            continue
+        key = (owner.key, fig.kind)
+        if key in seen:
+            skips.append(Skip(number, fig.text, f"several {NAMES[fig.kind]} figures for "
+                                                f"{owner.text}"))
+            continue
+        seen.add(key)
+        label = f"{owner.text}: {fig.text}"
+        out = judge(fig.kind, fig.num, owner, resolve(owner), number, label,
+                    fig.start, fig.end)
+        (claims if isinstance(out, Claim) else skips).append(out)
+    return claims, skips

@@ -1,18 +1,24 @@
-"""``--fix``: write the correct numbers into a note, keeping a ``.bak`` of the original.
+"""``--fix``: write the correct numbers into a note, keeping a backup of the original.
 
 Only the numbers of wrong claims change; everything else, line endings included, stays
-byte for byte. The new text is written to a temporary file in the same folder and moved
-over the note in one step (``os.replace``), so a crash leaves the old note or the new one,
-never half of each.
+byte for byte. Whatever happens (a kill at any instant, two runs at once, an edit saved
+meanwhile, symlinks, the same note named twice) the original text survives intact in the
+note or in its backup, and no file but the note and its new backup is written: see
+:func:`write`. A kill between writing the temporary file and renaming it can leave that
+hidden ``.NOTE.*.cnnstat-fix`` file beside the note (the note itself is untouched then).
 """
 
 from __future__ import annotations
 
 import difflib
+import fcntl
 import os
-import shutil
+import signal
+import stat
 import tempfile
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit
 
@@ -48,21 +54,204 @@ def diff(path: str, old: str, new: str) -> str:
                                         fromfile=f"{path} (before)", tofile=f"{path} (fixed)"))
 
 
-def write(path: str | Path, old_bytes: bytes, new: str) -> Path:
-    """Keep ``path.bak`` (the original bytes), then replace ``path`` atomically."""
-    p = Path(path)
-    bak = p.with_name(p.name + ".bak")
-    bak.write_bytes(old_bytes)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+class Refused(Exception):
+    """A note ``--fix`` will not touch; the message says why (nothing was written)."""
+
+
+class Fixed(NamedTuple):
+    path: str  # the file written: the note's real path (a symlink's target)
+    backup: str  # where the original bytes are kept
+
+
+def identity(path: str | Path) -> tuple[int, int] | None:
+    """(device, inode) of the file a path names, following symlinks; None if unreadable.
+
+    Two paths with one identity are one note: ``--fix`` writes it once.
+    """
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(new.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copymode(p, tmp)
-        os.replace(tmp, p)
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _hook(point: str) -> None:
+    """Test-only: ``CNNSTAT_FIX_HOOK=point:kill`` kills this process at ``point``;
+    ``point:pause:DIR`` writes ``DIR/point.ready`` and waits for ``DIR/point.go``."""
+    spec = os.environ.get("CNNSTAT_FIX_HOOK")
+    if not spec:
+        return
+    want, _, action = spec.partition(":")
+    if want != point:
+        return
+    if action == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif action.startswith("pause:"):
+        folder = Path(action[len("pause:"):])
+        (folder / f"{point}.ready").touch()
+        deadline = time.monotonic() + 30
+        while not (folder / f"{point}.go").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def _may_write(st: os.stat_result, path: str) -> bool:
+    """Could the user write this file? A read-only mode counts even for root."""
+    if not os.access(path, os.W_OK):
+        return False
+    if st.st_mode & 0o222 == 0:
+        return False  # 0444: the user made it read-only
+    return True
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _fsync_dir(folder: str) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _lock(path: str) -> tuple[int, os.stat_result]:
+    """Open and flock the file ``path`` names now (retrying if it was replaced meanwhile)."""
+    for _ in range(100):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held = os.fstat(fd)
+            now = os.stat(path, follow_symlinks=False)
+        except BaseException:
+            os.close(fd)
+            raise
+        if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+            return fd, held
+        os.close(fd)  # another run replaced it while we waited: lock the new file
+    raise Refused("it keeps being replaced while --fix waits for it")
+
+
+def _backup(target: str, data: bytes, mode: int) -> str:
+    """Write ``data`` to a new ``target.bak`` (``.bak.1``, ``.bak.2`` … if taken).
+
+    Created exclusively and without following symlinks, so an existing backup, or a
+    symlink planted in its place, is never written through.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    for n in range(1000):
+        name = f"{target}.bak" + (f".{n}" if n else "")
+        try:
+            fd = os.open(name, flags, mode & 0o666)
+        except FileExistsError:
+            continue
+        try:
+            _hook("backup-open")
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _fsync_dir(os.path.dirname(target))
+        return name
+    raise Refused(f"{target}.bak and 999 numbered backups exist already")
+
+
+def write(path: str | Path, computed_from: str, new: str) -> Fixed:
+    """Replace the note at ``path`` with ``new``, keeping the original in a new backup.
+
+    ``computed_from`` is the text the fix was computed from. Under an advisory lock the
+    note is read again, and written only if it still holds exactly that text; otherwise
+    :class:`Refused` (an edit made meanwhile is never reverted). A symlinked note has its
+    target fixed. A note with several hard links is rewritten in place after the backup,
+    so every link sees the fix; otherwise the fix goes to a temporary file in the same
+    folder, is synced, and is renamed over the note. Read-only notes, notes the user
+    cannot write and notes in folders the user cannot write are refused.
+    """
+    try:
+        return _write(str(path), computed_from.encode("utf-8"), new.encode("utf-8"))
+    except OSError as err:
+        raise Refused(f"{err.strerror or err}") from None
+
+
+def _write(path: str, expected: bytes, new: bytes) -> Fixed:
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    st = os.stat(target)
+    if not stat.S_ISREG(st.st_mode):
+        raise Refused("not a regular file")
+    if not _may_write(st, target):
+        raise Refused("the note is read-only or not writable by you")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Refused(f"its folder {folder} is not writable by you")
+    _hook("computed")
+    fd, st = _lock(target)
+    try:
+        if _read_all(fd) != expected:
+            raise Refused("it changed while it was being checked; run `check --fix` again")
+        _hook("locked")
+        backup = _backup(target, expected, stat.S_IMODE(st.st_mode))
+        _hook("backup-done")
+        if st.st_nlink > 1:
+            _in_place(target, new)
+        else:
+            _replace(target, fd, expected, new, st)
+    finally:
+        os.close(fd)  # releases the lock
+    return Fixed(target, backup)
+
+
+def _in_place(target: str, new: bytes) -> None:
+    """Hard-linked note: overwrite its content (the backup is already synced)."""
+    out = os.open(target, os.O_WRONLY | os.O_NOFOLLOW)
+    try:
+        _write_all(out, new)
+        os.ftruncate(out, len(new))
+        _hook("temp-written")
+        os.fsync(out)
+    finally:
+        os.close(out)
+
+
+def _replace(target: str, fd: int, expected: bytes, new: bytes, st: os.stat_result) -> None:
+    tmp_fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.",
+                                   suffix=".cnnstat-fix", dir=os.path.dirname(target))
+    try:
+        try:
+            _write_all(tmp_fd, new)
+            os.fchmod(tmp_fd, stat.S_IMODE(st.st_mode))
+            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.fchown(tmp_fd, st.st_uid, st.st_gid)
+                except OSError:
+                    pass
+            os.fsync(tmp_fd)
+        finally:
+            os.close(tmp_fd)
+        _hook("temp-written")
+        # editors ignore flock: one last look just before the rename
+        if _read_all(fd) != expected or identity(target) != (st.st_dev, st.st_ino):
+            raise Refused("it changed while it was being fixed; run `check --fix` again")
+        os.replace(tmp, target)
     except BaseException:
-        if os.path.exists(tmp):
+        if os.path.lexists(tmp):
             os.unlink(tmp)
         raise
-    return bak
+    _hook("renamed")
+    _fsync_dir(os.path.dirname(target))

@@ -31,6 +31,17 @@ LIMIT = Fraction(10) ** 30  # bound on every value and intermediate result
 MAX_TOKENS = 200
 MAX_NESTING = 40
 
+BYTE_UNITS = {"b": 1, "bytes": 1, "byte": 1, "바이트": 1, "kb": 10**3, "mb": 10**6,
+              "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30,
+              "tib": 2**40}
+_BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?![A-Za-z])")
+_ONE = Fraction(1)
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"[A-Za-z_]+")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
+# what can follow the digits of a number and change it: a point or comma, a scale (K M B
+# G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word
+_MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -62,12 +73,36 @@ class Token(NamedTuple):
     num: Number | None = None
 
 
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d])|\d+")
+_DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
+_RUN = re.compile(r"[0-9,]*")
+_DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
+_FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
+_VERSION = re.compile(r"\.[0-9]+\.[0-9]")
+_WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
+_KOREAN_RUN = re.compile(r"[0-9,.]*")
+_KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4}|[0-9],[0-9]{3})(?=[십백천만억조])")
+_LATEX_NAME = re.compile(r"\\([A-Za-z]+)")
+_SPACES = re.compile(r"[ \t\u00a0]*")
+# superscript digits: 3² is 3^2 (str.isdigit() accepts them, int() does not)
+SUPERSCRIPTS = {ch: i for i, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+_SUPER_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+def is_digit(ch: str) -> bool:
+    """An ASCII digit: the only digits a number is read from."""
+    return "0" <= ch <= "9"
+
+
+def _next_char(s: str, j: int) -> str:
+    """The first character at or after ``s[j]`` that is not a space."""
+    k = _SPACES.match(s, j).end()
+    return s[k] if k < len(s) else ""
 _LATEX_OPS = {"times": "*", "cdot": "*", "div": "/", "ast": "*"}
 _LATEX_SKIP = {"left", "right", "quad", "qquad", "big", "Big", "bigl", "bigr", "displaystyle"}
 _OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "⋅": "*", "/": "/",
         "÷": "/", "^": "^"}
 _ARROWS = ("->", "=>", "→", "⇒", "⟶", "⟹", "➜", "➔")
+_ARROW_FIRST = frozenset(a[0] for a in _ARROWS)
 
 
 def is_hangul(ch: str) -> bool:
@@ -81,18 +116,24 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
     m = _DIGITS.match(s, i)
     if not m:
         return None
-    run = re.match(r"[\d,]*", s[i:]).group(0)
-    if sum(c.isdigit() for c in run) > MAX_DIGITS:
+    run = _RUN.match(s, i).group(0)
+    if len(run) - run.count(",") > MAX_DIGITS:
         raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     digits = m.group(0)
     j = m.end()
     frac = ""
-    fm = re.match(r"\.(\d+)(?![\d])", s[j:])
-    if fm and not re.match(r"\.\d+\.\d", s[j:]):  # not a version number 1.1.2
+    fm = _FRACTION.match(s, j)
+    if fm and not _VERSION.match(s, j):  # not a version number 1.1.2
         frac = fm.group(1)
         if len(frac) > MAX_DIGITS:
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
-        j += fm.end()
+        j = fm.end()
+    nxt = s[j] if j < len(s) else ""
+    if not frac and nxt not in _MAY_FOLLOW:
+        # the common case, a plain integer followed by a space or a mark: no scale to read
+        value = int(digits.replace(",", ""))
+        return (Number(Fraction(value), _ONE, digits, "grouped" if "," in digits else "plain"),
+                j)
     base = Fraction(int(digits.replace(",", "")))
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
@@ -100,16 +141,40 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
     # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억
     if j < len(s) and (s[j] in KOREAN_BIG or s[j] in KOREAN_SMALL):
         return _read_korean(s, i, base, len(frac))
-    # a letter suffix: 60M, 1.5G (not 60Mb, not 5Gx)
-    if j < len(s) and s[j] in SUFFIXES and not (j + 1 < len(s) and s[j + 1].isalpha()):
-        unit = SUFFIXES[s[j]]
+    # a decimal comma before a scale: 2,4 M (2.4 million), as European notes write it
+    dm = _DECIMAL_COMMA.match(s, j) if "," not in digits and not frac else None
+    if dm:
+        frac = dm.group(1)
+        base += Fraction(int(frac), 10 ** len(frac))
+        j = dm.end(1)
+    # bytes: 553 MB, 527.8MiB, 93 bytes (a decimal MB may be a MiB mislabelled, as
+    # torchsummary labels it: ``agrees`` accepts either)
+    bm = _BYTES.match(s, j)
+    if bm:
+        unit_text = bm.group(1)
+        unit = BYTE_UNITS[unit_text.lower() if unit_text.lower() in BYTE_UNITS else unit_text]
         prec = Fraction(unit, 10 ** len(frac))
-        return Number(base * unit, prec, s[i:j + 1], "suffix", unit, s[j], len(frac)), j + 1
-    wm = re.match(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", s[j:], re.I)
+        return (Number(base * unit, prec, s[i:bm.end()], "bytes", unit, s[j:bm.end()],
+                       len(frac)), bm.end())
+    # a letter suffix: 60M, 1.5G, 120 M (not 60Mb, not 5Gx)
+    sp = 1 if (j + 1 < len(s) and s[j] == " " and s[j + 1] in "KMBG") else 0
+    k = j + sp
+    if k < len(s) and s[k] in SUFFIXES and \
+            not (k + 1 < len(s) and s[k + 1].isascii() and s[k + 1].isalpha()):
+        unit = SUFFIXES[s[k]]
+        prec = Fraction(unit, 10 ** len(frac))
+        if not frac:  # 800K, 120 M: the zeros of the mantissa are rounding
+            mantissa = int(digits.replace(",", ""))
+            while mantissa and mantissa % 10 == 0:
+                mantissa //= 10
+                prec *= 10
+        return (Number(base * unit, prec, s[i:k + 1], "suffix", unit, s[j:k + 1], len(frac)),
+                k + 1)
+    wm = _WORD_SCALE.match(s, j)
     if wm:
         unit = WORD_SCALES[wm.group(1).lower()]
         prec = Fraction(unit, 10 ** len(frac))
-        end = j + wm.end()
+        end = wm.end()
         return (Number(base * unit, prec, s[i:end], "word", unit, s[j:end], len(frac)), end)
     return Number(base, Fraction(1, 10 ** len(frac)), s[i:j], style, 1, "", len(frac)), j
 
@@ -119,7 +184,7 @@ def _read_korean(s: str, i: int, first: Fraction, decimals: int) -> tuple[Number
     total = Fraction(0)
     group = Fraction(0)  # below 만: 천/백/십 parts
     cur: Fraction | None = first
-    j = i + len(re.match(r"[\d,.]*", s[i:]).group(0))
+    j = _KOREAN_RUN.match(s, i).end()
     last_unit = Fraction(1)
     small_unit = None
     while True:
@@ -141,10 +206,10 @@ def _read_korean(s: str, i: int, first: Fraction, decimals: int) -> tuple[Number
             j += 1
         else:
             # another group after a space: "2억 5000만" (digits must end in a unit)
-            m = re.match(r"[ \u00a0]?(\d+)(?=[십백천만억조])", s[j:])
-            if m and cur is None and group == 0 and total:
-                cur = Fraction(int(m.group(1)))
-                j += m.end()
+            m = _KOREAN_NEXT.match(s, j)
+            if m and cur is None and (total or group):  # 1억 3천 8백만
+                cur = Fraction(int(m.group(1).replace(",", "")))  # 1억 3,800만
+                j = m.end()
                 continue
             break
     if cur is not None:
@@ -158,7 +223,10 @@ def _read_korean(s: str, i: int, first: Fraction, decimals: int) -> tuple[Number
     return Number(total, prec, text, "korean", int(last_unit), "", decimals), j
 
 
-def scan(s: str) -> list[Token]:
+MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
+
+
+def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     """Tokens of one (masked) line. Numbers carry their value; ``x`` is a multiplication
     only between two numbers (``3x3``, ``1 x1``); ``**`` is a power only between digits
     (elsewhere it is markdown bold and was masked)."""
@@ -168,6 +236,8 @@ def scan(s: str) -> list[Token]:
 
     def add(kind: str, start: int, end: int, num: Number | None = None, text: str | None = None):
         nonlocal gap
+        if len(out) >= limit:
+            raise Refused(f"more than {limit} tokens in one line")
         out.append(Token(kind, text if text is not None else s[start:end], start, end, gap, num))
         gap = False
 
@@ -175,21 +245,31 @@ def scan(s: str) -> list[Token]:
         ch = s[i]
         if ch.isspace():
             gap = True
-            i += 1
-        elif ch.isdigit():
+            i = _SPACE_RUN.match(s, i).end()
+        elif ch in SUPERSCRIPTS:
+            # 3², k², C²: a power whose exponent is written raised
+            j = _SUPER_RUN.match(s, i).end()
+            if j - i > 2:
+                raise Refused("a superscript exponent of more than two digits is refused")
+            exp = int("".join(str(SUPERSCRIPTS[c]) for c in s[i:j]))
+            add("OP", i, i, text="^")
+            gap = False
+            add("NUM", i, j, Number(Fraction(exp), Fraction(1), s[i:j], "plain"))
+            i = j
+        elif is_digit(ch):
             got = read_number(s, i)
             assert got is not None
             num, j = got
             add("NUM", i, j, num)
             i = j
         elif ch == "\\":
-            m = re.match(r"\\([A-Za-z]+)", s[i:])
+            m = _LATEX_NAME.match(s, i)
             if not m:
                 gap = True  # \, \; \! spacing
                 i += 2
                 continue
             name = m.group(1)
-            end = i + m.end()
+            end = m.end()
             if name in _LATEX_OPS:
                 add("OP", i, end, text=_LATEX_OPS[name])
             elif name in ("frac", "dfrac", "tfrac"):
@@ -205,7 +285,7 @@ def scan(s: str) -> list[Token]:
             else:
                 add("WORD", i, end)
             i = end
-        elif any(s.startswith(a, i) for a in _ARROWS):
+        elif ch in _ARROW_FIRST and any(s.startswith(a, i) for a in _ARROWS):
             a = next(a for a in _ARROWS if s.startswith(a, i))
             add("ARROW", i, i + len(a))
             i += len(a)
@@ -220,7 +300,7 @@ def scan(s: str) -> list[Token]:
             i += 1
         elif s.startswith("**", i):
             if out and out[-1].kind in ("NUM", "RP") and not gap and i + 2 < n and \
-                    (s[i + 2].isdigit() or s[i + 2] == "("):
+                    (is_digit(s[i + 2]) or s[i + 2] == "("):
                 add("OP", i, i + 2, text="^")
             else:
                 gap = True
@@ -230,8 +310,8 @@ def scan(s: str) -> list[Token]:
             i += 1
         elif ch == "·":
             prev_num = out and out[-1].kind in ("NUM", "RP")
-            nxt = s[i + 1:].lstrip()[:1]
-            if prev_num and (nxt.isdigit() or nxt == "("):
+            nxt = _next_char(s, i + 1)
+            if prev_num and (is_digit(nxt) or nxt == "("):
                 add("OP", i, i + 1, text="*")
             else:
                 add("OTHER", i, i + 1)
@@ -246,21 +326,17 @@ def scan(s: str) -> list[Token]:
             add("FL" if ch == "⌊" else "FR", i, i + 1)
             i += 1
         elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            j = i
-            while j < n and s[j].isascii() and (s[j].isalpha() or s[j] == "_"):
-                j += 1
+            j = _WORD_RUN.match(s, i).end()
             word = s[i:j]
-            nxt = s[j:].lstrip()[:1]
+            nxt = _next_char(s, j)
             if word in ("x", "X") and out and out[-1].kind in ("NUM", "RP") and \
-                    (nxt.isdigit() or nxt == "("):
+                    (is_digit(nxt) or nxt == "("):
                 add("OP", i, j, text="*")
             else:
                 add("WORD", i, j)
             i = j
         elif is_hangul(ch):
-            j = i
-            while j < n and is_hangul(s[j]):
-                j += 1
+            j = _HANGUL_RUN.match(s, i).end()
             add("HANGUL", i, j)
             i = j
         else:
@@ -486,7 +562,15 @@ def agrees(actual: Fraction, claimed: Number, exact: bool = False) -> bool:
     if exact and actual.denominator == 1 and claimed.precision == 1:
         return actual == c
     p = claimed.precision
-    return quantize(actual, p) == c or quantize(actual, p, "down") == c
+    if quantize(actual, p) == c or quantize(actual, p, "down") == c:
+        return True
+    if claimed.style == "bytes" and claimed.unit in (10**3, 10**6, 10**9, 10**12):
+        # "527.8 MB" for 553,430,176 bytes: MiB written MB (torchsummary, many notes)
+        k = {10**3: 1, 10**6: 2, 10**9: 3, 10**12: 4}[claimed.unit]
+        f = Fraction(2 ** (10 * k), 10 ** (3 * k))
+        alt = claimed._replace(value=c * f, precision=p * f, style="plain")
+        return agrees(actual, alt)
+    return False
 
 
 def plain(v: Fraction | int, grouped: bool = True) -> str:

@@ -20,13 +20,28 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
 _READABLE_FENCES = {"", "text", "txt", "math", "markdown", "md", "plain", "plaintext"}
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _LEAD = re.compile(r"^(\s*(?:>\s?)*\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# every quantifier is bounded, so a line of unclosed brackets costs a bounded amount of
+# work per character, never a rescan to the end of the line
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,600}\)")
+_LINK_TARGET = re.compile(r"\]\([^)\n]{0,600}\)")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_FOOTNOTE = re.compile(r"\[\^[^\]]*\]:?")
-_STRIKE = re.compile(r"~~.*?~~")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
+_FOOTNOTE = re.compile(r"\[\^[^\]\n]{0,100}\]:?")
+_STRIKE = re.compile(r"~~[^~\n]{0,400}~~")
 _BOLD = re.compile(r"\*\*|__")
+# `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
+# masked as a bar, which no expression reads through
+_MARKS = str.maketrans("`$[]", " ¦  ")
+# a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3)
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?=$|[\s),.;:!?])")
+_TABS = str.maketrans("\t", " ")
+
+
+MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
+
+
+_HAS_NUMBER = re.compile("[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_MAYBE_MODEL = re.compile(r"net|vgg|nin|wrn|incep", re.I)
 
 
 class Line(NamedTuple):
@@ -37,32 +52,43 @@ class Line(NamedTuple):
     reason: str = ""  # why a "skip" line is skipped
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+def _spaces(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
 
 
 def mask(raw: str) -> str:
-    """``raw`` with links, tags, markup and list markers replaced by spaces."""
-    s = raw.replace("\t", " ")
+    """``raw`` with links, tags, markup and list markers replaced by spaces.
+
+    Linear in the length of the line: each pattern is matched once, left to right, with
+    bounded quantifiers, and the blanking is done in one list (never by rebuilding the
+    string per match)."""
+    s = raw.translate(_TABS)
     for rx in (_IMAGE, _LINK_TARGET, _URL, _TAG, _FOOTNOTE, _STRIKE):
-        for m in reversed(list(rx.finditer(s))):
-            s = _blank(s, m.start(), m.end())
-    m = _HEADING.match(s)
-    if m:
-        s = _blank(s, 0, m.end())
-    m = _LEAD.match(s)
-    if m and m.end():
-        s = _blank(s, 0, m.end())
+        s = rx.sub(_spaces, s)
+    for rx in (_HEADING, _LEAD):
+        m = rx.match(s)
+        if m and m.end():
+            s = " " * m.end() + s[m.end():]
+    out: list[str] | None = None
+
+    def blank(start: int, end: int) -> None:
+        nonlocal out
+        if out is None:
+            out = list(s)
+        out[start:end] = " " * (end - start)
+
     # bold markers, except ** between digits (a power: 2**10)
-    for m in reversed(list(_BOLD.finditer(s))):
+    for m in _BOLD.finditer(s):
         before = s[m.start() - 1] if m.start() else ""
         after = s[m.end()] if m.end() < len(s) else ""
-        if m.group(0) == "**" and before.isdigit() and (after.isdigit() or after == "("):
+        if m.group(0) == "**" and "0" <= before <= "9" and \
+                ("0" <= after <= "9" or after == "("):
             continue
-        s = _blank(s, m.start(), m.end())
-    s = s.replace("`", " ").replace("$", " ")
-    # brackets of a markdown link text: [text] -> text
-    s = re.sub(r"(?<!\\)[\[\]]", " ", s)
+        blank(m.start(), m.end())
+    if out is not None:
+        s = "".join(out)
+    s = _EMPHASIS.sub(_spaces, s)
+    s = s.translate(_MARKS)
     assert len(s) == len(raw)
     return s
 
@@ -105,7 +131,18 @@ def read_lines(text: str) -> list[Line]:
         if _CONFLICT.match(raw):
             out.append(Line(n, raw, " " * len(raw), "skip", "merge-conflict marker"))
             continue
-        masked = mask(raw)
+        if len(raw) > MAX_LINE_CHARS:
+            out.append(Line(n, raw, " " * len(raw), "skip",
+                            f"a line of {len(raw):,} characters: lines longer than "
+                            f"{MAX_LINE_CHARS:,} are not read"))
+            continue
+        if not _HAS_NUMBER.search(raw) and not _HEADING.match(raw) and \
+                (len(raw) > 80 or not _MAYBE_MODEL.search(raw)):
+            # prose without a number, not a heading, and not a short line that could name
+            # the model of a section: nothing in it is read
+            masked = raw
+        else:
+            masked = mask(raw)
         if _HEADING.match(raw):
             kind = "heading"
         elif raw.strip().startswith("|") and raw.count("|") >= 2:

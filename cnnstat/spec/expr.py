@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
+from functools import lru_cache
 
 from cnnstat.errors import SpecError
 
@@ -96,16 +97,26 @@ def exact(value: object) -> Fraction | None:
     return None
 
 
-def plain(value: Fraction) -> Number:
+def plain(value: Number) -> Number:
     """An exact result as an int when it is one."""
-    return int(value) if value.denominator == 1 else value
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    return value
 
 
 def evaluate(text: str, env: Mapping[str, object]) -> Number:
     """Evaluate ``text`` with variables ``env``: an int, or an exact Fraction when the
-    result is not integral. Raise SpecError on anything odd."""
+    result is not integral. Raise SpecError on anything odd. (Parsed once per text: specs
+    repeat the same expressions in every block.)"""
     if len(text) > MAX_LEN:
         raise SpecError(f"expression is longer than {MAX_LEN} characters")
+    return plain(_value(_parse(text), env, text))
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple:
+    """``text`` as a tree: ("num", v), ("name", n), ("neg", t), ("op", op, l, r),
+    ("call", name, args)."""
     toks = _tokens(text)
     depth = 0
     for tok in toks:
@@ -125,12 +136,6 @@ def evaluate(text: str, env: Mapping[str, object]) -> Number:
         pos += 1
         return toks[pos - 1]
 
-    def check(v: Fraction) -> Fraction:
-        if abs(v) > LIMIT or v.denominator > LIMIT:
-            raise SpecError(f"expression {text!r} gives a value beyond {LIMIT:,} (or a "
-                            "fraction finer than 1/{LIMIT:,})")
-        return v
-
     def expect(op: str) -> None:
         if peek() != ("op", op):
             hint = ""
@@ -140,11 +145,11 @@ def evaluate(text: str, env: Mapping[str, object]) -> Number:
             raise SpecError(f"missing {op!r} in expression {text!r}{hint}")
         take()
 
-    def call(name: str) -> Fraction:
+    def call(name: str) -> tuple:
         if name not in FUNCTIONS:
             raise SpecError(f"unknown function {name!r} in expression {text!r} (functions: "
                             f"{', '.join(FUNCTIONS)})")
-        fn, fewest, most = FUNCTIONS[name]
+        _, fewest, most = FUNCTIONS[name]
         expect("(")
         args = [expr()]
         while peek() == ("op", ","):
@@ -154,22 +159,14 @@ def evaluate(text: str, env: Mapping[str, object]) -> Number:
         if not fewest <= len(args) <= most:
             count = str(fewest) if fewest == most else f"{fewest} to {most}"
             raise SpecError(f"{name} takes {count} arguments, not {len(args)}, in {text!r}")
-        return check(Fraction(fn(*args)))
+        return ("call", name, tuple(args))
 
-    def atom() -> Fraction:
+    def atom() -> tuple:
         kind, val = take()
         if kind == "num":
-            return check(val)  # type: ignore[arg-type]
+            return ("num", plain(val))  # type: ignore[arg-type]
         if kind == "name":
-            if val not in env:
-                known = ", ".join(f"${k}" for k in sorted(env)) or "none"
-                raise SpecError(f"unknown argument ${val} in expression {text!r} "
-                                f"(arguments here: {known})")
-            v = exact(env[val])  # type: ignore[index]
-            if v is None:
-                raise SpecError(f"argument ${val} is {env[val]!r}, not a number, "  # type: ignore[index]
-                                f"in {text!r}")
-            return check(v)
+            return ("name", val)
         if kind == "func":
             return call(val)  # type: ignore[arg-type]
         if val == "(":
@@ -178,40 +175,80 @@ def evaluate(text: str, env: Mapping[str, object]) -> Number:
             return v
         raise SpecError(f"unexpected {_show(val)} in expression {text!r}")
 
-    def unary() -> Fraction:
-        sign = 1
+    def unary() -> tuple:
+        sign = False
         while peek() == ("op", "-"):
             take()
-            sign = -sign
-        return sign * atom()
+            sign = not sign
+        v = atom()
+        return ("neg", v) if sign else v
 
-    def term() -> Fraction:
+    def term() -> tuple:
         v = unary()
         while peek() in (("op", "*"), ("op", "/"), ("op", "//")):
             op = take()[1]
-            rhs = unary()
-            if op == "*":
-                v = check(v * rhs)
-            elif rhs == 0:
-                raise SpecError(f"division by zero in expression {text!r}")
-            else:
-                v = check(v / rhs if op == "/" else Fraction(v // rhs))
+            v = ("op", op, v, unary())
         return v
 
-    def expr() -> Fraction:
+    def expr() -> tuple:
         v = term()
         while peek() in (("op", "+"), ("op", "-")):
             op = take()[1]
-            rhs = term()
-            v = check(v + rhs if op == "+" else v - rhs)
+            v = ("op", op, v, term())
         return v
 
     if not toks:
         raise SpecError("empty expression")
-    result = expr()
+    tree = expr()
     if pos != len(toks):
         raise SpecError(f"unexpected {_show(toks[pos][1])} in expression {text!r}")
-    return plain(result)
+    return tree
+
+
+def _value(tree: tuple, env: Mapping[str, object], text: str) -> Number:
+    """A parsed expression's exact value (int while it stays integral)."""
+
+    def check(v: Number) -> Number:
+        if abs(v) > LIMIT or (isinstance(v, Fraction) and v.denominator > LIMIT):
+            raise SpecError(f"expression {text!r} gives a value beyond {LIMIT:,} (or a "
+                            f"fraction finer than 1/{LIMIT:,})")
+        return v
+
+    def value(t: tuple) -> Number:
+        tag = t[0]
+        if tag == "num":
+            return check(t[1])
+        if tag == "name":
+            name = t[1]
+            if name not in env:
+                known = ", ".join(f"${k}" for k in sorted(env)) or "none"
+                raise SpecError(f"unknown argument ${name} in expression {text!r} "
+                                f"(arguments here: {known})")
+            raw = env[name]
+            v = raw if type(raw) is int else exact(raw)
+            if v is None:
+                raise SpecError(f"argument ${name} is {raw!r}, not a number, in {text!r}")
+            return check(plain(v))
+        if tag == "neg":
+            return -value(t[1])
+        if tag == "call":
+            fn = FUNCTIONS[t[1]][0]
+            return check(plain(Fraction(fn(*(Fraction(value(a)) for a in t[2])))))
+        op, lhs, rhs = t[1], value(t[2]), value(t[3])
+        if op == "+":
+            return check(lhs + rhs)
+        if op == "-":
+            return check(lhs - rhs)
+        if op == "*":
+            return check(plain(lhs * rhs))
+        if rhs == 0:
+            raise SpecError(f"division by zero in expression {text!r}")
+        if op == "//":
+            return check(lhs // rhs)
+        return check(plain(Fraction(lhs, rhs) if isinstance(lhs, int) and isinstance(rhs, int)
+                           else Fraction(lhs) / rhs))
+
+    return value(tree)
 
 
 def is_expression(value: object) -> bool:

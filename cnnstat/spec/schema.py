@@ -74,17 +74,23 @@ def build_schema() -> dict[str, Any]:
         "seq": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
                 "properties": {"name": {"type": "string"}, "layers": layers_ref},
                 "description": "a named group of layers"},
-        "repeat": {"type": "object", "required": ["name", "times"], "additionalProperties": False,
+        "repeat": {"type": "object", "required": ["times"], "additionalProperties": False,
+                   "anyOf": [{"required": ["name"]}, {"required": ["start"]}],
                    "description": "repeat a block (or layers) `times` times, named name.0, "
-                                  "name.1, ...; `first` overrides arguments of repetition 0",
+                                  "name.1, ... (without a name: start, start+1, ... in the "
+                                  "current scope); `first` overrides arguments of "
+                                  "repetition 0; `index: i` makes $i the repetition's index",
                    "properties": {"name": {"type": "string"},
                                   "prefix": {"type": "string", "description":
                                              "put before each repetition's index: "
                                              "denselayer -> name.denselayer1"},
-                                  "start": {"type": "integer", "minimum": 0,
+                                  "start": {"anyOf": [{"type": "integer", "minimum": 0}, EXPR],
                                             "description": "index of the first repetition "
                                                            "(default 0)"},
-                                  "times": {"anyOf": [{"type": "integer", "minimum": 1}, EXPR]},
+                                  "index": {"type": "string", "description":
+                                            "a variable holding the 0-based repetition "
+                                            "index, for `with` and `first`"},
+                                  "times": {"anyOf": [{"type": "integer", "minimum": 0}, EXPR]},
                                   "block": {"type": "string"}, "with": {"type": "object"},
                                   "first": {"type": "object"}, "layers": layers_ref}},
         "parallel": {"type": "object", "required": ["merge", "branches"],
@@ -145,18 +151,34 @@ def build_schema() -> dict[str, Any]:
         "$id": "https://cnnstat.invalid/spec.schema.json",
         "title": "cnnstat architecture spec",
         "type": "object",
-        "required": ["input", "layers"],
+        "required": ["input"],
+        "anyOf": [{"required": ["layers"]}, {"required": ["extends"]}],
         "additionalProperties": False,
         "properties": {
-            "name": {"type": "string"},
-            "title": {"type": "string"},
-            "paper": {"type": "string"},
-            "notes": {"type": "string"},
-            "matches": {"type": "string", "description": "e.g. torchvision.models.resnet50"},
+            # the parser reads an empty (null) field as an absent one: so does the schema
+            "name": {"type": ["string", "null"]},
+            "title": {"type": ["string", "null"]},
+            "paper": {"type": ["string", "null"]},
+            "notes": {"type": ["string", "null"]},
+            "matches": {"anyOf": [
+                {"type": "null"},
+                {"type": "string", "description": "e.g. torchvision.models.resnet50"},
+                {"type": "object", "required": ["builder"], "additionalProperties": False,
+                 "properties": {
+                     "builder": {"type": "string"},
+                     "kwargs": {"type": "object", "description": "keyword arguments the "
+                                "builder needs, e.g. {aux_logits: false}",
+                                "additionalProperties": {"type": ["number", "string",
+                                                                  "boolean", "null"]}}}}],
+                "description": "the builder this spec equals exactly, and its kwargs"},
             "input": {**shape, "description": "input shape, channels first: [3, 224, 224]"},
             "published": {"type": "object", "additionalProperties": False,
                           "properties": {k: published_entry for k in PUBLISHED_KEYS}},
-            "vars": {"type": "object"},
+            "vars": {"type": "object", "description": "variables ($name) seen everywhere; "
+                                                      "--set NAME=VALUE overrides them"},
+            "extends": {"type": "string", "description": "a spec in the same folder whose "
+                                                         "blocks and layers this one uses, "
+                                                         "with its own vars, input, figures"},
             "stochastic_depth": {"type": "object", "required": ["last"],
                                  "additionalProperties": False,
                                  "description": "linear decay: residual l of L survives "

@@ -1,6 +1,6 @@
 """PyTorch parity: build any spec as an ``nn.Module`` and check it against the analysis.
 
-The only package of cnnstat that imports torch (``pip install "cnnstat[torch]"``).
+The only package of cnnstat that imports torch (the ``torch`` extra).
 """
 
 from cnnstat.torch.build import TorchError, build

@@ -60,19 +60,24 @@ def measure(fn: Callable[[], object], device: torch.device, *, warmup: int = 3,
             min_runs: int = 10, max_runs: int = 500, max_seconds: float = 20.0,
             rel_tol: float = 0.02, round_size: int = 5,
             on_run: Callable[[int], None] | None = None) -> Timing:
-    """Warm up, then time ``fn`` until its median is stable."""
+    """Warm up, then time ``fn`` until its median is stable. ``max_seconds`` bounds the
+    whole call, warm-up included (one timed run is always made)."""
+    deadline = time.perf_counter() + max_seconds
     for _ in range(warmup):
+        if time.perf_counter() > deadline:
+            break
         fn()
     synchronize(device)
     times: list[float] = []
     previous = None
     stable = False
-    deadline = time.perf_counter() + max_seconds
     while len(times) < max_runs:
         for _ in range(round_size):
             times.append(_one_run(fn, device))
             if on_run:
                 on_run(len(times))
+            if time.perf_counter() > deadline:
+                break
         median = statistics.median(times)
         if len(times) >= min_runs and previous is not None \
                 and abs(median - previous) <= rel_tol * previous:
@@ -83,3 +88,70 @@ def measure(fn: Callable[[], object], device: torch.device, *, warmup: int = 3,
             break
     return Timing(statistics.median(times), percentile(times, 10), percentile(times, 90),
                   len(times), stable)
+
+
+# --------------------------------------------------------------------------- threads
+
+MAX_THREADS = 32  # beyond this a forward pass of these models gains nothing measurable
+
+
+def available_cores() -> int:
+    """CPU cores this process may actually run on: its affinity mask (``taskset``,
+    ``docker --cpuset-cpus``), capped by a cgroup v2 CPU quota (``docker --cpus``)."""
+    import math
+    import os
+
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS, Windows
+        n = os.cpu_count() or 1
+    try:
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as fh:
+            quota, period = fh.read().split()[:2]
+        if quota != "max" and int(period) > 0:
+            n = min(n, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, n)
+
+
+def idle_cores() -> int:
+    """The available cores less the share that other work keeps busy (the one-minute load
+    average over the machine's cores), at least 1."""
+    import os
+
+    cores = available_cores()
+    try:
+        busy = min(1.0, os.getloadavg()[0] / (os.cpu_count() or cores))
+    except (AttributeError, OSError):  # no load average (Windows)
+        return cores
+    return max(1, int(cores * (1.0 - busy)))
+
+
+def default_threads() -> int:
+    """Threads for timing when the user gives none: the idle cores available to this
+    process, no more than torch's own default (physical cores, or ``OMP_NUM_THREADS``) and
+    ``MAX_THREADS``. Torch's default counts every core of the machine, busy or not; on a
+    shared or containerised one its threads wait on each other and a 4 ms forward pass
+    takes 600 ms."""
+    return max(1, min(idle_cores(), torch.get_num_threads(), MAX_THREADS))
+
+
+def timing_warnings(doc: dict) -> list[str]:
+    """What makes a ``profile`` figure doubtful: runs that did not settle, a wide spread,
+    or more threads than cores."""
+    out = []
+    lat = doc["latency_ms"]
+    if not doc["stable"]:
+        out.append(f"{doc['model']}: the median did not settle within the time budget "
+                   f"({doc['runs']} runs); other work may be competing for the "
+                   "processor: try --max-seconds 60, or fewer --threads")
+    elif lat["p10"] > 0 and lat["p90"] / lat["p10"] > 1.5:
+        out.append(f"{doc['model']}: run times vary widely (p10 {lat['p10']:.3f} ms, p90 "
+                   f"{lat['p90']:.3f} ms); the machine may be busy")
+    cores = doc.get("cores")
+    if doc["device_type"] == "cpu" and cores and doc["threads"] > cores:
+        out.append(f"{doc['model']}: {doc['threads']} threads on {cores} available cores "
+                   "oversubscribes the processor; timings are inflated (try --threads "
+                   f"{cores})")
+    return out

@@ -71,7 +71,7 @@ CARD = Card(
                  "{n} 은 {out} 이 된다. {alt_note}. 또한 {pad_note}."),
     see=(Pointer("cnnstat params alexnet", ("alexnet",),
                  T("conv1: 3x227x227 -> 96x55x55", "conv1: 3x227x227 -> 96x55x55")),
-         Pointer('cnnstat calc "227x227x3 | conv 96 k11 s4 | maxpool k3 s2"', (),
+         Pointer('cnnstat calc "3x227x227 | conv 96 k11 s4 | maxpool k3 s2"', (),
                  T("the same arithmetic, layer by layer", "같은 계산을 층별로"))),
     source="AlexNet (Krizhevsky et al. 2012) conv1: 96 kernels 11x11, stride 4, output 55x55.",
 )

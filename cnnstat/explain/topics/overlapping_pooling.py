@@ -9,7 +9,7 @@ def compute(v):
     flat = effect("maxpool", x, kernel=s, stride=s)
     f1, s1 = size_text(n, k, s, 0)
     f2, s2 = size_text(n, s, s, 0)
-    rf = lambda kk: run_chain(parse_shape_text(f"{n}x{n}x{c}"),  # noqa: E731
+    rf = lambda kk: run_chain(parse_shape_text(f"{c}x{n}x{n}"),  # noqa: E731
                               [("maxpool", {"kernel": kk, "stride": s})]).layers[0].rf[0]
     steps = [
         Step(T(f"{k}x{k} max pool, stride {s} (overlapping: stride < kernel)",

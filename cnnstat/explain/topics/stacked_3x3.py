@@ -3,7 +3,7 @@ from cnnstat.explain import Card, Input, Pointer, Step, T
 
 
 def _rf(stages, size=64):
-    return run_chain(parse_shape_text(f"{size}x{size}x1"), stages).layers[-1].rf[0]
+    return run_chain(parse_shape_text(f"1x{size}x{size}"), stages).layers[-1].rf[0]
 
 
 def _stack(d, n, layers, k=3):

@@ -84,6 +84,7 @@ EXPECTED = {
         (14, "model", "right"),       # 6100만: 60,965,224
         (15, "model", "wrong"),       # 6800만 is 68M; GoogLeNet has about 7M (700만)
         (16, "model", "right"),       # 1억 3,800만 = 138,000,000
+        (17, "model", "right"),       # 16 CONV/FC layers: 13 conv + 3 FC, a depth of 16
     ],
     "08_summary.md": [
         (7, "summary", "right"),      # pooling: 0

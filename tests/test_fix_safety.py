@@ -242,3 +242,17 @@ def test_directory_and_fifo_given_as_notes(tmp_path):
     assert code == 2 and "named pipe" in err
     code, _, err = run(str(tmp_path))
     assert code == 2 and "directory" in err
+
+
+@pytest.mark.parametrize("point", ["backup-open", "backup-done", "temp-written"])
+def test_hard_linked_note_killed_while_fixing(note, tmp_path, point):
+    """In-place writing starts only once the backup is synced: a kill leaves the original
+    in the note or in the backup."""
+    twin = tmp_path / "twin.md"
+    os.link(note, twin)
+    proc = start(str(note), hook=f"{point}:kill")
+    proc.communicate(timeout=60)
+    assert proc.returncode == -9
+    texts = [note.read_text()] + [(note.parent / b).read_text() for b in backups(note.parent)]
+    assert ORIGINAL in texts
+    assert os.path.samefile(note, twin)

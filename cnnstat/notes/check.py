@@ -35,16 +35,12 @@ class NoteError(ValueError):
 
 
 def read_note(path: str | Path) -> str:
-    p = Path(path)
-    if not p.exists():
-        raise NoteError(f"{path}: no such file")
-    if not p.is_file():
-        raise NoteError(f"{path}: not a file")
-    size = p.stat().st_size
-    if size > MAX_NOTE_BYTES:
-        raise NoteError(f"{path}: {size / 2**20:,.0f} MiB; notes over "
-                        f"{MAX_NOTE_BYTES // 2**20} MiB are not read")
-    data = p.read_bytes()
+    from cnnstat.safeio import read_capped
+
+    try:  # stat'ed before it is read: a FIFO, a folder or a 5 GB file is refused first
+        data = read_capped(path, MAX_NOTE_BYTES, "note")
+    except SpecError as err:
+        raise NoteError(str(err)) from None
     if b"\0" in data[:8192]:
         raise NoteError(f"{path}: a binary file, not a note")
     try:

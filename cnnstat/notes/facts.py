@@ -72,6 +72,8 @@ _FACT_HINT = re.compile(r"layer|층|레이어|conv|합성곱|컨볼루션|fc|ful
                         r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
 COUNTS = ("depth", "conv", "fc")
 _COUNT_WORD = re.compile(r"\s*개")
+_COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*[/+&]\s*(?:fc|conv\w*|fully[\s-]?connected|"
+                       r"합성곱|완전\s*연결)\s*(?:layers?|층|레이어)(?![A-Za-z])", re.I)
 
 
 def _compared(masked: str, mention: Mention) -> bool:
@@ -131,10 +133,14 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
         if (prev is not None and prev.kind == "OP") or (nxt is not None and nxt.kind == "OP"
                                                         and not nxt.gap):
             continue  # part of a calculation or a size (3x3)
-        after = masked[tok.end:]
-        before = masked[:tok.start]
+        after = masked[tok.end:tok.end + 200]
+        before = masked[max(0, tok.start - 200):tok.start]
         for kind in ("conv", "fc", "depth", "params", "macs", "flops"):
             m = AFTER[kind].match(after)
+            if kind in ("conv", "fc") and m and _COMBINED.match(after):
+                continue  # "16 CONV/FC layers": the weight layers of both kinds, a depth
+            if kind == "depth" and not m:
+                m = _COMBINED.match(after)
             b = BEFORE.get(kind)
             mb = b.search(before[-40:]) if b and not m else None
             if mb and kind in ("conv", "fc") and not _COUNT_WORD.match(after):
@@ -259,9 +265,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     via_heading = not named
     if named:
         mention = named[0]
-        if heading is not None and heading.family != mention.family:
-            return [], skips + [Skip(number, line_text, f"names {mention.text} under a "
-                                                        f"{heading.text} heading")]
+        # the model the line names is the subject, whatever the section's heading says
     elif heading is not None:
         mention = heading
     else:
@@ -275,7 +279,9 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
             continue
         if fig.kind in ("params", "macs", "flops"):
-            if len(scaled) > 1 or _VERSUS.search(masked):
+            # another scaled number that is not one of this line's figures (60M vs 138M)
+            others = [t for t in scaled if not any(f.start == t.start for f in figs)]
+            if others or _VERSUS.search(masked):
                 skips.append(Skip(number, label, "several figures compared in one line"))
                 continue
             if _PART.search(masked):

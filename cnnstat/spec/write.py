@@ -95,8 +95,8 @@ class _Writer:
             self.item(it.items[0], ind)
             self.lines.insert(len(self.lines) - self._length(it.items[0]) + 1,
                               " " * (ind + 4) + f"name: {_name(it.name)}")
-        elif isinstance(it, Group):
-            self.out(ind, "- seq:")
+        elif isinstance(it, (Group, AuxHead)):  # a scope of its own: seq, or an aux head
+            self.out(ind, "- seq:" if isinstance(it, Group) else "- aux:")
             self.out(ind + 4, f"name: {_name(it.name)}")
             self.out(ind + 4, "layers:")
             self.items(it.items, ind + 6)
@@ -125,11 +125,6 @@ class _Writer:
                 self.out(ind + 4, f"shortcut: {it.shortcut}")
             if it.survival is not None:
                 self.out(ind + 4, f"survival: {scalar(it.survival)}")
-            self.out(ind + 4, "layers:")
-            self.items(it.items, ind + 6)
-        elif isinstance(it, AuxHead):
-            self.out(ind, "- aux:")
-            self.out(ind + 4, f"name: {_name(it.name)}")
             self.out(ind + 4, "layers:")
             self.items(it.items, ind + 6)
         elif isinstance(it, Call):

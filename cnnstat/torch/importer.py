@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
+import textwrap
 from typing import Any
 
 import torch
@@ -101,17 +102,18 @@ def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
                 input=tuple(input), root=tree, matches=matches)
     free = frozenset(op.name for op in ops if op.free) | _free_merges(tree)
     types = {_clean(p): type(m).__name__ for p, m in model.named_modules() if p}
-    header = [f"Imported by `cnnstat import` from {source or cls}: traced with {how},",
-              "on the meta device (no weights loaded). Layer names are the module paths;",
-              "repeated modules are folded into blocks. Check it with `cnnstat verify`."]
+    header = textwrap.wrap(
+        f"Imported by `cnnstat import` from {source or cls} on the meta device (no weights "
+        f"loaded), traced with {how}. Layer names are the module paths; repeated modules are "
+        "folded into blocks. Check it with `cnnstat verify`.", 86)
     text, nested = to_yaml(spec, header=header, free=free, types=types, published_hint=True)
     renamed += nested
     if renamed:
         shown = ", ".join(f"{a} -> {b}" for a, b in renamed[:3])
         more = f" and {len(renamed) - 3} more" if len(renamed) > 3 else ""
-        note = (f"# {len(renamed)} layer name(s) nest differently from the module paths: "
-                f"{shown}{more}")
-        text = text.replace("\nname: ", f"\n{note}\nname: ", 1)
+        note = textwrap.wrap(f"{len(renamed)} layer name(s) nest differently from the module "
+                             f"paths: {shown}{more}", 86)
+        text = text.replace("\nname: ", "\n" + "".join(f"# {n}\n" for n in note) + "name: ", 1)
     parsed = parse_spec(load_yaml(text, file=f"<import {source or cls}>"),
                         file=f"<import {source or cls}>")
     _check_counts(parsed, module, missing)

@@ -41,7 +41,7 @@ def _call(factory: Any, kwargs: dict[str, Any], target: str) -> Any:
         raise SpecError(f"{target} is neither a module, a module class nor a function")
     try:
         try:
-            with torch.device("meta"):
+            with torch.device("meta"), _no_init():
                 made = factory(**kwargs)
         except TypeError:
             raise
@@ -54,6 +54,28 @@ def _call(factory: Any, kwargs: dict[str, Any], target: str) -> Any:
     if not isinstance(made, nn.Module):
         raise SpecError(f"{target} returned a {type(made).__name__}, not a torch nn.Module")
     return made
+
+
+class _no_init:
+    """``torch.nn.init`` does nothing while a model is built on the meta device (there
+    are no values to fill; torch's meta kernels for random fills cost ~8 ms each)."""
+
+    NAMES = ("uniform_", "normal_", "trunc_normal_", "constant_", "ones_", "zeros_",
+             "xavier_uniform_", "xavier_normal_", "kaiming_uniform_", "kaiming_normal_",
+             "orthogonal_", "eye_", "dirac_", "sparse_")
+
+    def __enter__(self) -> None:
+        from torch.nn import init
+
+        self.saved = {n: getattr(init, n) for n in self.NAMES if hasattr(init, n)}
+        for n in self.saved:
+            setattr(init, n, lambda tensor, *args, **kwargs: tensor)
+
+    def __exit__(self, *exc) -> None:
+        from torch.nn import init
+
+        for n, fn in self.saved.items():
+            setattr(init, n, fn)
 
 
 class _weights_on_meta:

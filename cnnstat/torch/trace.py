@@ -286,14 +286,37 @@ class Recorder:
 
 # --------------------------------------------------------------------------- torch.fx
 
+def _broadcast(func: Any, args: tuple, kwargs: dict) -> torch.Tensor | None:
+    """The result of an elementwise add or multiply of two meta tensors, made from the
+    broadcast shape: torch's meta kernel for a broadcasting multiply first loads its
+    symbolic-shape machinery (5 s on a loaded machine, once per process). None: run it.
+    Only for ops that return a new tensor (an in-place op must keep its object)."""
+    name = func if isinstance(func, str) else getattr(func, "__name__", "")
+    if kwargs or len(args) != 2 or canonical(func) not in ("add", "mul") \
+            or name.endswith("_") and not name.startswith("__") or name.startswith("__i") \
+            or name.startswith("i"):
+        return None
+    a, b = args
+    if not (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)) \
+            or a.device.type != "meta" or b.device.type != "meta" or a.dtype != b.dtype:
+        return None
+    try:
+        shape = torch.broadcast_shapes(a.shape, b.shape)
+    except RuntimeError:
+        return None
+    return torch.empty(shape, dtype=a.dtype, device="meta")
+
+
 class _Tracer(fx.Tracer):
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
         return rule_for(m) is not None
 
 
 class _Run(fx.Interpreter):
-    def __init__(self, gm: fx.GraphModule, rec: Recorder) -> None:
-        super().__init__(gm)
+    def __init__(self, model: nn.Module, graph: fx.Graph, rec: Recorder) -> None:
+        # the graph run on the model itself: no GraphModule, whose code generation costs
+        # a second on a large graph
+        super().__init__(model, graph=graph)
         self.rec = rec
         self.scope = ""
 
@@ -318,7 +341,9 @@ class _Run(fx.Interpreter):
         return out
 
     def call_function(self, target, args, kwargs):
-        out = super().call_function(target, args, kwargs)
+        out = _broadcast(target, args, kwargs)
+        if out is None:
+            out = super().call_function(target, args, kwargs)
         self.rec.function(target, args, kwargs, out, self.scope)
         return out
 
@@ -331,10 +356,9 @@ class _Run(fx.Interpreter):
 def trace_fx(model: nn.Module, x: torch.Tensor) -> tuple[list[Op], list[int]]:
     """Raises ``SpecError`` for an unmappable op, anything else when fx cannot trace."""
     graph = _Tracer().trace(model)
-    gm = fx.GraphModule(model, graph)
     rec = Recorder(model)
     rec.start(x)
-    out = _Run(gm, rec).run(x)
+    out = _Run(model, graph, rec).run(x)
     return rec.ops, rec.outputs(out)
 
 
@@ -347,7 +371,9 @@ class _Mode(TorchFunctionMode):
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
-        out = func(*args, **kwargs)
+        out = _broadcast(func, args, kwargs)
+        if out is None:
+            out = func(*args, **kwargs)
         if not self.inside[0]:
             self.rec.function(func, args, kwargs, out, self.stack[-1] if self.stack else "")
         return out

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MODELS = ["alexnet", "vgg16", "resnet50-tv", "densenet121", "googlenet-tv", "squeezenet1_1",
           str(ROOT / "tests" / "fixtures" / "memory" / "branchy.yaml"),
           # beyond the list: custom modules, aux heads, the newer kinds
-          "lenet5", "googlenet-aux", "inception_v3", "resnext50_32x4d",
+          "lenet5", "googlenet-aux", "inception_v3", "resnext50_32x4d", "mobilenet-v2",
+          "mobilenet_v3_small", "efficientnet-b0", "convnext-t", "shufflenet-v2",
+          "se-resnet50", "regnet_y_400mf",
           str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml")]
 CELLS = [("fp32", False), ("bf16", False), ("bf16", True)]
 

@@ -84,3 +84,13 @@ def test_a_wrong_rule_is_caught(monkeypatch):
     monkeypatch.setattr(MaxPool, "saved", lambda self, *a: original(self, *a)[:1])
     comps = check(cnnstat.load(BRANCHY), 1, "fp32", inference=False)
     assert not all(c.ok for c in comps)
+
+
+@pytest.mark.parametrize("name", ["mobilenet_v3_small", "shufflenet-v2", "efficientnet-b0"])
+def test_modern_networks_exact(name):
+    """Gates (mul), hard swish, SiLU, channel split and shuffle, stochastic depth, if_same
+    shortcuts, in real networks: fp32 with Adam, bf16, bf16 autocast at batch 2."""
+    spec = cnnstat.load(name)
+    assert_equal(check(spec, 2, "fp32", optimizer="adam"))
+    assert_equal(check(spec, 2, "bf16"))
+    assert_equal(check(spec, 2, "bf16", amp=True, inference=False))

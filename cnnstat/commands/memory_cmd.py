@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import FormatOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
 
 
 @app.command("memory")
@@ -30,6 +30,8 @@ def memory_cmd(
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Override the input shape, CxHxW."),
     fmt: str = FormatOpt,
+    wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Memory of one step, per layer: weights, then for inference the peak of live
     activations (liveness walk: a tensor dies after its last reader; in-place ReLU
@@ -39,15 +41,15 @@ def memory_cmd(
     from cnnstat.mem import largest_batch, memory, parse_size
     from cnnstat.mem.estimate import MAX_BATCH
     from cnnstat.mem.report import memory_report
-    from cnnstat.render import emit
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.render import emit, pick
+    from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 
     try:
         check_format(fmt)
         limit = parse_size(budget) if budget is not None else None
         spec = load(model)
-        shape = parse_shape(input, what="--input") if input else None
+        shape = parse_input(input) if input is not None else None
 
         def run(b: int):
             return memory(spec, batch=b, train=train, dtype=dtype, optimizer=optimizer,
@@ -61,6 +63,7 @@ def memory_cmd(
                 return r.fixed, r.per_sample
 
             fit = largest_batch(limit, cost, MAX_BATCH)
+        report = pick(memory_report(m, fit), columns)
     except SpecError as err:
         fail(err)
-    emit(memory_report(m, fit), fmt)
+    emit(report, fmt, wide=wide)

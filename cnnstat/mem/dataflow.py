@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from cnnstat.layers import (MERGES, Buf, Effect, Kind, Merge, Precision, Shape, numel,
-                            shortcut_layers)
+from cnnstat.layers import (MERGES, Buf, Effect, Kind, Merge, Precision, Shape, keeps_residual,
+                            numel, shortcut_layers)
 from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
 
 
@@ -126,6 +126,9 @@ class _Builder:
             return self.step(node.name, MERGES[node.merge], outs)
         if isinstance(node, ResidualNode):
             body = self.walk(node.body, t)
+            if isinstance(node.shortcut, str) and not keeps_residual(
+                    node.shortcut, self.tensors[t].shape, self.tensors[body].shape):
+                return body  # ``if_same`` with a change of shape: no shortcut, no merge
             if isinstance(node.shortcut, SeqNode):
                 short = self.walk(node.shortcut, t)
             else:

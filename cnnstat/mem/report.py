@@ -41,12 +41,12 @@ def memory_report(m: Memory, fit: Fit | None = None) -> Report:
     """Columns (MiB): training, what each layer keeps first ("kept"); inference, the bytes
     a layer allocates ("new") and those alive while it runs ("live")."""
     if m.train:
-        columns = [Column("name", "layer"), Column("type", "type"),
-                   Column("output", "output"),
+        columns = [Column("name", "layer"), Column("type", "type", rank=2),
+                   Column("output", "output", rank=1),
                    Column("saved_bytes", "kept", numeric=True, fmt=_mib)]
     else:
-        columns = [Column("name", "layer"), Column("type", "type"),
-                   Column("output", "output"),
+        columns = [Column("name", "layer"), Column("type", "type", rank=2),
+                   Column("output", "output", rank=1),
                    Column("allocated", "new", numeric=True, fmt=_mib),
                    Column("live", "live", numeric=True, fmt=_mib)]
     records = []

@@ -121,6 +121,7 @@ def explain_cmd(
     lang: str = typer.Option("en", "--lang", "-l", help="Language: en or ko (한국어)."),
     fmt: str = FormatOpt,
     wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """An idea from the notes: formula, the numbers substituted, the result (computed by
     the layer algebra), and where to see it in a spec."""
@@ -128,7 +129,7 @@ def explain_cmd(
 
     from cnnstat.errors import SpecError
     from cnnstat import explain as ex
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
 
     try:
         check_format(fmt)
@@ -136,10 +137,11 @@ def explain_cmd(
         if topic is None:
             if ctx.args:
                 raise SpecError(f"inputs like {ctx.args[0]} need a topic first")
-            emit(ex.topics_report(lang), fmt, wide=wide)
+            emit(pick(ex.topics_report(lang), columns), fmt, wide=wide)
             return
         card = ex.get(topic)
         shown = ex.show(card, ex.parse_overrides(card, list(ctx.args)), lang)
+        steps = pick(ex.steps_report(shown), columns) if fmt in ("json", "csv") else None
     except SpecError as err:
         fail(err)
     if fmt == "table":
@@ -147,7 +149,7 @@ def explain_cmd(
     elif fmt == "markdown":
         sys.stdout.write(ex.render_markdown(shown))
     else:
-        emit(ex.steps_report(shown), fmt, wide=wide)
+        emit(steps, fmt, wide=wide)
 
 
 @app.command("calc")

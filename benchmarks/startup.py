@@ -2,6 +2,7 @@
 
 Prints:
 * whole-process wall time of `cnnstat params vgg16` (median of N runs, output discarded),
+* whole-process wall time of `cnnstat list` (every bundled spec; target about 1 s),
 * whole-process wall time of a bare `python -c "import torch"` in the same run, and the ratio
   (target: under 0.3 s, at most 0.15 x the torch import),
 * in-process time to load and analyse every bundled spec (median of N rounds).
@@ -69,6 +70,9 @@ def main() -> None:
         print("python -c 'import torch'           : torch not installed, skipped")
     target = statistics.median(ours) < 0.3
     print(f"under 0.3 s whole-process           : {'yes' if target else 'NO'}")
+    listing = cnnstat_cmd[:-2] + ["list"]  # every bundled spec loaded and analysed
+    wall(listing, 1)
+    print(f"cnnstat list (whole process)        : {describe(wall(listing, max(3, args.runs // 3)))}")
 
     sys.path.insert(0, str(ROOT))
     from cnnstat.analysis import analyze

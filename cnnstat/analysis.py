@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import MERGES, Effect, Kind, Shape, fmt_shape, numel, shortcut_layers
+from cnnstat.layers import (MERGES, Effect, Kind, Shape, fmt_shape, keeps_residual, numel,
+                            shortcut_layers)
 from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
 
 BYTES_FP32 = 4
@@ -133,6 +134,9 @@ class _Walker:
             return out
         if isinstance(node, ResidualNode):
             body = self.weighted(node.body, st, node.survival or 1.0)
+            if isinstance(node.shortcut, str) and not keeps_residual(node.shortcut, st.shape,
+                                                                     body.shape):
+                return body
             if isinstance(node.shortcut, SeqNode):
                 short = self.walk(node.shortcut, st)
             else:

@@ -13,11 +13,12 @@ first, as everywhere in cnnstat.
 
 from __future__ import annotations
 
+import math
 import re
 import shlex
 from typing import Any, Callable, NamedTuple
 
-from cnnstat.errors import SpecError
+from cnnstat.errors import SpecError, shorten
 from cnnstat.layers import KINDS, Effect, Kind, Shape, ceil_drops_last, did_you_mean
 
 DOT = "·"
@@ -29,6 +30,10 @@ ALIASES = {"fc": "linear", "pool": "maxpool", "max": "maxpool", "avg": "avgpool"
 # Single-letter options in a chain: k11 s4 p2 g2 d2.
 SHORT = {"k": "kernel", "s": "stride", "p": "padding", "g": "groups", "d": "dilation"}
 
+
+# ASCII digits, at most 9: '²'.isdigit() is True but int('²') fails, and int() refuses
+# more than 4,300 digits; no layer size needs more than 9.
+_INT = re.compile(r"[0-9]{1,9}")
 
 class CalcError(SpecError):
     """Bad calculator input: printed without a file or line."""
@@ -141,7 +146,7 @@ def parse_shape_text(text: str, order: str = "chw", what: str = "input") -> Shap
     full = str(text).strip()
     text, order, explicit = split_order(full, order)
     parts = re.split(r"\s*[x×*,]\s*", str(text).strip())
-    if not all(p.isdigit() for p in parts) or len(parts) not in (1, 3):
+    if not all(_INT.fullmatch(p) for p in parts) or len(parts) not in (1, 3):
         example = "227x227x3 (height x width x channels)" if order == "hwc" else \
             "3x227x227 (channels x height x width)"
         raise CalcError(f"{what} {text!r} must look like {example}, or one number for a "
@@ -230,6 +235,16 @@ def _window_sizes(layer: Kind, shape: Shape, eff: Effect) -> list[Line]:
         if w != h or out[2] != out[1]:
             lines.append(Line("output width", "n_out = n", f"{w}", out[2]))
         return lines
+    if layer.name == "conv" and layer.asymmetric():
+        top, bottom, left, right = layer.padding
+        lines = []
+        for what, i, n, before, after in (("output height", 0, h, top, bottom),
+                                          ("output width", 1, w, left, right)):
+            d = layer.dilation[i]
+            lines.append(Line(what, "n_out = floor((n + p_before + p_after - d(k-1) - 1)/s) + 1",
+                              f"floor(({n} + {before} + {after} - {d}{DOT}{k[i] - 1} - 1)/{s[i]}) + 1",
+                              out[1 + i]))
+        return lines
     p = layer.padding_pair() if layer.name == "conv" else layer.padding
     d = layer.dilation if layer.name == "conv" else (1, 1)
     ceil = bool(getattr(layer, "ceil_mode", False))
@@ -252,7 +267,7 @@ def _conv(layer: Kind, shape: Shape, eff: Effect, order: str) -> list[Line]:
     lines = _window_sizes(layer, shape, eff) + [_output(shape, eff, order)]
     c = shape[0]
     kh, kw = layer.kernel
-    g = layer.groups
+    g = layer.group_count(c)
     cin = c // g
     cin_sym = "C_in/g" if g > 1 else "C_in"
     if layer.bias:
@@ -344,7 +359,7 @@ def _stage_arg(kind: str, word: str, text: str) -> tuple[str, Any]:
     if "=" in word:
         key, raw = word.split("=", 1)
         return key, _value(raw, key, text)
-    if word.isdigit():
+    if _INT.fullmatch(word):
         if "out" in KINDS[kind].args:
             return "out", int(word)
         if "size" in KINDS[kind].args:
@@ -367,15 +382,19 @@ def _value(raw: str, key: str, text: str) -> Any:
         return raw
     if raw in ("true", "false"):
         return raw == "true"
-    m = re.fullmatch(r"(\d+)x(\d+)", raw)
+    m = re.fullmatch(r"([0-9]{1,9})x([0-9]{1,9})", raw)
     if m:
         return [int(m.group(1)), int(m.group(2))]
-    if raw.isdigit():
+    if _INT.fullmatch(raw):
         return int(raw)
     try:
-        return float(raw)
+        value = float(raw) if len(raw) <= 40 else math.nan
     except ValueError:
-        raise CalcError(f"cannot read {key}={raw!r} in layer {text!r}") from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise CalcError(f"cannot read {key}={shorten(raw, 40)!r} in layer {text!r}: give a "
+                        "finite number") from None
+    return value
 
 
 def parse_chain(text: str, order: str = "chw") -> tuple[Shape, list[tuple[str, dict]]]:

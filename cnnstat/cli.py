@@ -24,6 +24,9 @@ app = typer.Typer(
 
 FormatOpt = typer.Option("table", "--format", "-f",
                          help="Output format: table, json, csv or markdown.")
+SetOpt = typer.Option(None, "--set", "-s", metavar="NAME=VALUE",
+                      help="Override a variable of the spec's `vars` (repeatable), e.g. "
+                           "--set width_mult=0.75.")
 WideOpt = typer.Option(False, "--wide", "-w",
                        help="Show every column, however wide (the table otherwise fits the "
                             "terminal, or COLUMNS, or 80 columns, leaving columns out).")
@@ -81,6 +84,8 @@ from cnnstat.commands import study  # noqa: E402,F401
 from cnnstat.commands import torch_cmds  # noqa: E402,F401
 from cnnstat.commands import profile_cmd  # noqa: E402,F401
 from cnnstat.commands import conventions_cmd  # noqa: E402,F401
+from cnnstat.commands import import_cmd  # noqa: E402,F401
+from cnnstat.commands import memory_cmd  # noqa: E402,F401
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ split that shows why GoogLeNet, without the big fully connected layers, is so sm
 
 from __future__ import annotations
 
+import os
+
 from typing import Any, NamedTuple
 
 from cnnstat.analysis import Analysis
@@ -187,6 +189,11 @@ def plot(es: list[Entry], path: str) -> str:
         from cnnstat.calc import CalcError
 
         raise CalcError(f"--plot needs a file name ending in .png or .svg, not {path!r}")
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        from cnnstat.calc import CalcError
+
+        raise CalcError(f"--plot {path}: the folder {folder} does not exist")
     try:
         import matplotlib
 
@@ -233,7 +240,13 @@ def plot(es: list[Entry], path: str) -> str:
         right.legend(fontsize=8)
         right.tick_params(axis="x", labelrotation=30, labelsize=8)
         fig.tight_layout()
-        fig.savefig(path, format=suffix, dpi=DPI)
+        try:
+            fig.savefig(path, format=suffix, dpi=DPI)
+        except OSError as err:
+            from cnnstat.calc import CalcError
+            from cnnstat.safeio import describe_os_error
+
+            raise CalcError(f"--plot {path}: {describe_os_error(err)}") from None
     finally:
         plt.close(fig)
     return path

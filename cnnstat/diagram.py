@@ -68,6 +68,8 @@ def build(a: Analysis, depth: int | None = None) -> Graph:
             return [b]
         if isinstance(node, g.ResidualNode):
             body = walk(node.body, preds)
+            if node.name not in rows:  # shortcut if_same, shapes differ: no residual
+                return body
             b = layer_box(node.name)
             link(body, b)
             if isinstance(node.shortcut, g.SeqNode):
@@ -121,13 +123,20 @@ def fold(graph: Graph, rows: dict[str, Row], depth: int) -> Graph:
     return Graph(boxes, edges)
 
 
+def one_line(text: str) -> str:
+    """Every line break (\\n, \\r, U+2028, ...) and tab as one space: a title or label
+    can never start a new statement of the diagram language."""
+    return " ".join(text.split())
+
+
 def to_mermaid(graph: Graph, title: str = "") -> str:
     def esc(text: str) -> str:
-        return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+        return (one_line(text).replace("#", "#35;").replace('"', "#quot;")
+                .replace("<", "#lt;").replace(">", "#gt;").replace("|", "#124;"))
 
     out = ["flowchart TD"]
     if title:
-        out.insert(0, f"%% {title}")
+        out.insert(0, f"%% {one_line(title)}")
     for b in graph.boxes:
         out.append(f'  {b.id}["{"<br/>".join(esc(x) for x in b.label)}"]')
     for a, b, label in graph.edges:
@@ -137,7 +146,7 @@ def to_mermaid(graph: Graph, title: str = "") -> str:
 
 def to_dot(graph: Graph, title: str = "") -> str:
     def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace('"', '\\"')
+        return one_line(text).replace("\\", "\\\\").replace('"', '\\"')
 
     out = [f'digraph "{esc(title or "cnnstat")}" {{', "  rankdir=TB;",
            '  node [shape=box, fontname="Helvetica", fontsize=10];']

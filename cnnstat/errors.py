@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 
+MAX_MESSAGE = 1000  # characters; a value quoted from a hostile spec can be megabytes
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` cut in the middle to at most about ``limit`` characters, saying so."""
+    if len(text) <= limit:
+        return text
+    head, tail = text[:limit * 3 // 4], text[-(limit // 5):]
+    return f"{head} … ({len(text) - len(head) - len(tail):,} characters cut) … {tail}"
+
+
 class SpecError(Exception):
     """A problem in a spec or in user input.
 
@@ -13,6 +24,7 @@ class SpecError(Exception):
 
     def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
                  path: str | None = None) -> None:
+        message = shorten(message)
         super().__init__(message)
         self.message = message
         self.file = file
@@ -36,5 +48,5 @@ class SpecError(Exception):
         where = self.file or "<spec>"
         if self.line is not None:
             where += f":{self.line}"
-        layer = f" (layer '{self.path}')" if self.path else ""
+        layer = f" (layer '{shorten(self.path, 200)}')" if self.path else ""
         return f"{where}{layer}: {self.message}"

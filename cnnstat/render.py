@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import sys
 import unicodedata
@@ -86,6 +87,24 @@ def mib(n: int) -> str:
     return f"{n / 2**20:,.2f} MiB"
 
 
+def json_text(doc: Any) -> str:
+    """Strict JSON: a NaN or infinity (never valid JSON) is written as null."""
+    try:
+        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 # --------------------------------------------------------------------------- choosing
 
 def pick(report: Report, names: str | None) -> Report:
@@ -144,7 +163,7 @@ def emit(report: Report, fmt: str, *, out=None, wide: bool = False) -> None:
     out = out or sys.stdout
     if fmt == "json":
         doc = report.data if report.data is not None else report.records
-        out.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        out.write(json_text(doc) + "\n")
     elif fmt == "csv":
         out.write(to_csv(report))
     elif fmt == "markdown":

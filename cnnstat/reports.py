@@ -7,6 +7,7 @@ from typing import Any
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
 from cnnstat.render import Column, Report, Section, human, mib, si
+from cnnstat.zoo import matches_of, matches_text
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
               "torchvision's \"GFLOPS\"); FLOPs = 2 x MACs; ops = other elementwise operations "
@@ -50,9 +51,16 @@ def _expected(a: Analysis) -> dict[str, Any]:
             "expected_train_depth": t.expected_train_depth}
 
 
+def _kwargs(a: Analysis) -> dict[str, Any]:
+    """The keyword arguments the matched builder needs (``{}`` without a match)."""
+    match = matches_of(a.spec)
+    return match[1] if match else {}
+
+
 def params_json(a: Analysis, rows: list[Row]) -> dict[str, Any]:
     return {
         "model": a.spec.name, "title": a.spec.title, "matches": a.spec.matches,
+        "matches_kwargs": _kwargs(a),
         "input": list(a.input), "batch": a.batch, "output": list(a.output),
         "totals": totals_json(a),
         "published": [{"key": c.key, "published": c.published, "computed": c.computed,
@@ -119,13 +127,15 @@ def list_report(entries: list[tuple[str, Any]]) -> Report:
     for name, a in entries:
         if isinstance(a, str):
             records.append({"name": name, "title": a})
-            data.append({"name": name, "title": None, "matches": None, "error": a})
+            data.append({"name": name, "title": None, "matches": None, "matches_kwargs": {},
+                         "error": a})
             continue
         t = a.totals
-        rec = {"name": name, "title": a.spec.title, "matches": a.spec.matches,
+        rec = {"name": name, "title": a.spec.title, "matches": matches_text(a.spec),
                "input": a.input, "params": t.params, "macs": t.macs, "depth": t.depth}
         records.append(rec)
-        data.append({**rec, "input": list(a.input), "paper": a.spec.paper})
+        data.append({**rec, "matches": a.spec.matches, "matches_kwargs": _kwargs(a),
+                     "input": list(a.input), "paper": a.spec.paper})
     columns = [Column("name", "name", rank=0), Column("title", "title", rank=5, wrap=True),
                Column("input", "input", rank=4),
                Column("params", "params", numeric=True, rank=1),

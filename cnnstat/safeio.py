@@ -40,14 +40,18 @@ def check_file(path: str | Path, limit: int, what: str) -> os.stat_result:
     try:
         st = os.stat(path)
     except (OSError, ValueError) as err:
-        reason = describe_os_error(err) if isinstance(err, OSError) else "not a valid path"
+        if isinstance(err, FileNotFoundError):
+            reason = "no such spec file" if what == "spec" else "no such file"
+        else:
+            reason = describe_os_error(err) if isinstance(err, OSError) else "not a valid path"
         raise SpecError(f"{path}: {reason}") from None
     kind = kind_of(st)
     if kind:
         raise SpecError(f"{path}: is {kind}, not a {what} file")
     if st.st_size > limit:
-        raise SpecError(f"{path}: the {what} is {st.st_size:,} bytes; the limit is "
-                        f"{limit:,} bytes")
+        raise SpecError(f"{path}: the {what} is {st.st_size / 2**20:,.1f} MiB "
+                        f"({st.st_size:,} bytes); {what}s over {limit / 2**20:,.0f} MiB "
+                        "are refused before they are read")
     return st
 
 

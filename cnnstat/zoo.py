@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from cnnstat.errors import SpecError
+from cnnstat.errors import SpecError, shorten
+from cnnstat.safeio import check_file, describe_os_error
 from cnnstat.layers import did_you_mean
 from cnnstat.spec.graph import Spec
 from cnnstat.spec.parse import load_spec_file
+from cnnstat.spec.yamlload import MAX_BYTES
+
+
+_DOTTED = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_TARGET = re.compile(rf"^(?:{_DOTTED}|.+\.py):{_DOTTED}$")
+
+
+def is_target(text: str) -> bool:
+    """Does ``text`` name a PyTorch model to import (``torchvision:resnet50``,
+    ``timm:NAME``, ``package.module:factory``, ``path/to/file.py:ClassName``) rather than a
+    bundled spec or a YAML file?"""
+    return len(text) < 4096 and bool(_TARGET.match(text)) \
+        and not text.endswith((".yaml", ".yml"))
 
 
 def specs_dir() -> Path:
@@ -24,25 +42,49 @@ def bundled_names() -> list[str]:
     return sorted(p.stem for p in specs_dir().glob("*.yaml"))
 
 
+_BUNDLED_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+
+
+def looks_like_path(text: str) -> bool:
+    """``./vgg16``, ``x.yaml``, ``dir/x``: a path. ``vgg16``: the name of a bundled spec."""
+    return ("/" in text or os.sep in text or (os.altsep or "/") in text
+            or text.endswith((".yaml", ".yml")) or text in (".", ".."))
+
+
 def resolve(name_or_path: str) -> Path:
-    """A path to a spec file: an existing file, or the name of a bundled spec."""
-    path = Path(name_or_path)
-    if path.suffix in (".yaml", ".yml") or path.exists():
-        if not path.is_file():
-            raise SpecError("no such spec file", file=name_or_path)
-        return path
-    candidate = specs_dir() / f"{name_or_path}.yaml"
-    if candidate.is_file():
-        return candidate
+    """A path to a spec file: a path (it looks like one), or the name of a bundled spec.
+
+    A bare word is always a bundled name, and only the bundled specs can answer it, so a
+    file that happens to be called ``vgg16`` in the current folder never replaces the
+    bundled spec (write ``./vgg16`` for that file).
+    """
+    if not name_or_path:
+        raise SpecError("no spec given: name a bundled spec (`cnnstat list`) or a .yaml file")
+    if looks_like_path(name_or_path):
+        check_file(name_or_path, MAX_BYTES, "spec")
+        return Path(name_or_path)
+    names = bundled_names()
+    if _BUNDLED_NAME.fullmatch(name_or_path) and name_or_path in names:
+        if os.path.lexists(name_or_path):
+            print(f"note: '{name_or_path}' is the bundled spec; for the file of that name "
+                  f"here, write ./{name_or_path}", file=sys.stderr)
+        return specs_dir() / f"{name_or_path}.yaml"
     folded = bundled_by_folded_name(name_or_path)
-    if folded is not None:
+    if folded is not None:  # VGG16, ResNet-50: the one bundled spec it can mean
         return folded
-    folded = {_fold(n): n for n in bundled_names()}
-    close = did_you_mean(_fold(name_or_path), folded)
-    for key, name in folded.items():  # suggest the real name, not its folded form
+    hint = ""
+    try:
+        if os.path.lexists(name_or_path):
+            hint = f"; for the file '{name_or_path}' here, write ./{name_or_path}"
+    except (OSError, ValueError):
+        pass
+    shown = shorten(name_or_path, 80)
+    by_fold = {_fold(n): n for n in names}
+    close = did_you_mean(_fold(shown), by_fold)
+    for key, name in by_fold.items():  # suggest the real name, not its folded form
         close = close.replace(f"'{key}'", f"'{name}'")
-    raise SpecError(f"no bundled spec named '{name_or_path}'{close}"
-                    " (see `cnnstat list`, or give a path to a .yaml file)")
+    raise SpecError(f"no bundled spec named {shown!r}{close}"
+                    f"{hint} (see `cnnstat list`, or give a path to a .yaml file)")
 
 
 def _fold(name: str) -> str:
@@ -62,7 +104,55 @@ def _load(path: str, mtime: float) -> Spec:
     return load_spec_file(path)
 
 
-def load(name_or_path: str) -> Spec:
-    """Load a bundled spec by name (``vgg16``) or any spec file by path."""
+def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
+    """Load a bundled spec by name (``vgg16``), any spec file by path, or a PyTorch model
+    by import target (``torchvision:resnet50``, ``pkg.module:factory``,
+    ``path/to/file.py:ClassName``: torch is imported only then). ``overrides``
+    (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``."""
+    if is_target(name_or_path) and not Path(name_or_path).exists():
+        if overrides:
+            raise SpecError("--set changes a spec's vars; an imported model has none")
+        return _import(name_or_path)
     path = resolve(name_or_path)
-    return _load(str(path), path.stat().st_mtime)
+    if overrides:
+        from cnnstat.spec.parse import parse_overrides
+
+        return load_spec_file(path, parse_overrides(overrides))
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as err:
+        raise SpecError(f"{name_or_path}: {describe_os_error(err)}") from None
+    return _load(str(path), mtime)
+
+
+def matches_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
+    """The builder a spec is an exact twin of, with the keyword arguments it needs, or None:
+    ``("torchvision.models.googlenet", {"aux_logits": False, "init_weights": False})``.
+    Every reader of ``matches:`` (list, reports, benchmarks) goes through this."""
+    if spec.matches is None:
+        return None
+    return spec.matches, dict(spec.matches_kwargs)
+
+
+def matches_text(spec: Spec) -> str | None:
+    """``matches_of`` as a Python call without its parentheses when there are no keyword
+    arguments: ``torchvision.models.googlenet(aux_logits=False, init_weights=False)``."""
+    match = matches_of(spec)
+    if match is None:
+        return None
+    builder, kwargs = match
+    if not kwargs:
+        return builder
+    return f"{builder}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
+
+
+@lru_cache(maxsize=16)
+def _import(target: str) -> Spec:
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        raise SpecError(f"'{target}' is an import target, which needs PyTorch; install it "
+                        'with: pip install "cnnstat[torch]"')
+    from cnnstat.torch.importer import import_target
+
+    return import_target(target)

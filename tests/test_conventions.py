@@ -22,7 +22,12 @@ from cnnstat.conventions import NAMES, TERMS, covered_kinds, get, kinds_of, pred
 from conftest import ROOT
 
 MODELS = ["alexnet", "alexnet-tv", "vgg16", "googlenet-tv", "googlenet-aux", "resnet50-tv",
-          "densenet121", "squeezenet1_1", "lenet5"]
+          "densenet121", "squeezenet1_1", "lenet5",
+          # every kind of modern networks (gates, activations, depthwise, split, shuffle,
+          # layer norm, layer scale), in one small model
+          str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml"),
+          # and a real one: squeeze-and-excitation gates, hard swish, hard sigmoid
+          "mobilenet_v3_small"]
 TOOLS = ["torch", "fvcore", "ptflops", "thop", "torchinfo", "deepspeed"]
 
 
@@ -147,7 +152,8 @@ CANNOT: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("tool", TOOLS)
-@pytest.mark.parametrize("model_name", MODELS)  # outer loop: each model is built once
+# outer loop: each model is built once
+@pytest.mark.parametrize("model_name", MODELS, ids=lambda m: m.rsplit("/", 1)[-1])
 def test_prediction_equals_the_tool(model_name, tool):
     if (model_name, tool) in CANNOT:
         pytest.skip(CANNOT[model_name, tool])

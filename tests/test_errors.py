@@ -91,7 +91,7 @@ CASES = {
             layers: [relu]
         layers:
           - repeat: {name: r, times: 1000000000, block: unit}
-        """, 6, "r", "'times' must be an integer from 1 to 10,000"),
+        """, 6, "r", "'times' must be an integer from 0 to 10,000"),
     "nested repeats too large": ("""
         input: [3, 32, 32]
         blocks:
@@ -102,7 +102,7 @@ CASES = {
           u2:
             layers: [repeat: {name: r, times: 1000, block: u1}]
         layers: [u2]
-        """, 4, "u21.r.100.r.0.relu1", "expands to more than 100,000 layers"),
+        """, 4, "u21.r.10.r.0.relu1", "expands to more than 10,000 layers"),
     "huge expression": ("""
         input: [3, 32, 32]
         blocks:

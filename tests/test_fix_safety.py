@@ -95,14 +95,13 @@ def test_1_same_file_named_twice(note):
 def test_2_two_runs_at_once(note):
     first = start(str(note), hook=f"locked:pause:{note.parent.parent}")
     wait_for(note.parent.parent / "locked.ready", first)
-    sync = note.parent.parent / "second"
-    sync.mkdir()
-    # the second computes its fix from the original text, then blocks on the lock and,
-    # once it has it, finds the note changed (no sleep: deterministic on a loaded machine)
-    second = start(str(note), hook=f"computed:pause:{sync}")
-    wait_for(sync / "computed.ready", second)
-    (sync / "computed.go").touch()
-    time.sleep(0.2)
+    gate = note.parent.parent / "second"
+    gate.mkdir()
+    # the second run reads the original and computes the same fix, then waits for the lock
+    second = start(str(note), hook=f"computed:pause:{gate}")
+    wait_for(gate / "computed.ready", second)
+    (gate / "computed.go").touch()
+    time.sleep(0.3)  # let it block on the lock (if it is slower, it still finds a change)
     (note.parent.parent / "locked.go").touch()
     assert first.wait(60) == 1
     out, err = second.communicate(timeout=60)
@@ -243,3 +242,17 @@ def test_directory_and_fifo_given_as_notes(tmp_path):
     assert code == 2 and "named pipe" in err
     code, _, err = run(str(tmp_path))
     assert code == 2 and "directory" in err
+
+
+@pytest.mark.parametrize("point", ["backup-open", "backup-done", "temp-written"])
+def test_hard_linked_note_killed_while_fixing(note, tmp_path, point):
+    """In-place writing starts only once the backup is synced: a kill leaves the original
+    in the note or in the backup."""
+    twin = tmp_path / "twin.md"
+    os.link(note, twin)
+    proc = start(str(note), hook=f"{point}:kill")
+    proc.communicate(timeout=60)
+    assert proc.returncode == -9
+    texts = [note.read_text()] + [(note.parent / b).read_text() for b in backups(note.parent)]
+    assert ORIGINAL in texts
+    assert os.path.samefile(note, twin)

@@ -10,6 +10,7 @@ import cnnstat
 from cnnstat.analysis import analyze
 from cnnstat.zoo import bundled_names
 from tests.conftest import ROOT
+from tests.test_zoo_modern import MODERN_DEPTH, MODERN_TWINS
 
 NAMES = bundled_names()
 
@@ -41,6 +42,27 @@ DEPTH = {
     # blocks of 6, 12, 64, 48 layers (Huang et al. Table 1): 2 x 130 + 5 = 265, not 264
     "densenet264": 265, "densenet-bc-100-12": 100,
     "squeezenet1_0": 18, "squeezenet1_1": 18,
+    # Modern twins, counted from the builders' block lists: a squeeze-and-excitation gate's
+    # two 1x1 convs lie on the longest path (the product waits for them).
+    # MobileNetV2: stem + (dw, project) + 16 blocks x (expand, dw, project) + conv + fc
+    "mobilenet_v2": 53,
+    # V3: stem, 14 (large) / 10 (small) blocks x 3, first block 2 (large) / 4 with SE
+    # (small), +2 per other SE block (8 each), last conv, two fc
+    "mobilenet_v3_large": 64, "mobilenet_v3_small": 54,
+    # EfficientNet B: stem + stage 1 blocks x 4 (dw, SE x2, project) + other blocks x 5 +
+    # head conv + fc = 3 + 5 x blocks - n1, blocks ceil(n x depth_mult) for n = 1, 2, 2, 3,
+    # 3, 4, 1: 16, 23, 23, 26, 32, 39, 45, 55 blocks (n1 = 1, 2, 2, 2, 2, 3, 3, 4)
+    "efficientnet_b0": 82, "efficientnet_b1": 116, "efficientnet_b2": 116,
+    "efficientnet_b3": 131, "efficientnet_b4": 161, "efficientnet_b5": 195,
+    "efficientnet_b6": 225, "efficientnet_b7": 274,
+    # V2: stem + fused-1 x 1 + fused x 2 + MBConv x 5 + head conv + fc
+    "efficientnet_v2_s": 171, "efficientnet_v2_m": 246, "efficientnet_v2_l": 340,
+    # ShuffleNetV2: conv1 + 16 units x 3 (1x1, dw, 1x1) + conv5 + fc
+    "shufflenet_v2_x0_5": 51, "shufflenet_v2_x1_0": 51, "shufflenet_v2_x1_5": 51,
+    "shufflenet_v2_x2_0": 51,
+    # ConvNeXt: stem + blocks x 3 (dw, 1x1, 1x1) + 3 downsampling convs + fc; 18 or 36
+    "convnext_tiny": 59, "convnext_small": 113, "convnext_base": 113, "convnext_large": 113,
+    **MODERN_DEPTH,  # issue 12's twins, with their reasons, in tests/test_zoo_modern.py
 }
 
 
@@ -112,7 +134,9 @@ def test_torchvision_twin(name, analyses):
 
 def test_only_twins_claim_a_match(analyses):
     claimed = {n for n, a in analyses.items() if a.spec.matches}
-    assert claimed == set(TWINS) | {"vgg13_bn"}
+    from tests.test_zoo_mobile import MOBILE_TWINS
+
+    assert claimed == set(TWINS) | set(MOBILE_TWINS) | set(MODERN_TWINS) | {"vgg13_bn"}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail
 
 
 @app.command("params")
@@ -28,6 +28,7 @@ def params_cmd(
                                  help="Show every layer's formulas with the numbers "
                                       "substituted (output size, params, MACs) instead of "
                                       "the table."),
+    overrides: Optional[list[str]] = SetOpt,
     fmt: str = FormatOpt,
     wide: bool = WideOpt,
     columns: Optional[str] = ColumnsOpt,
@@ -42,8 +43,8 @@ def params_cmd(
 
     try:
         check_format(fmt)
-        spec = load(model)
-        shape = parse_input(input) if input else None
+        spec = load(model, overrides)
+        shape = parse_input(input) if input is not None else None
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth is not None else a.rows
         if explain:

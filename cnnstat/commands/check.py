@@ -15,8 +15,8 @@ _MARK = {"right": "✓ right", "wrong": "✗ wrong", "info": "i info"}
 def check_cmd(
     files: List[str] = typer.Argument(..., help="Markdown or text notes to check."),
     fmt: str = FormatOpt,
-    fix: bool = typer.Option(False, "--fix", help="Rewrite wrong numbers in place (keeps a "
-                                                  ".bak copy, prints a diff)."),
+    fix: bool = typer.Option(False, "--fix", help="Rewrite wrong numbers in place (keeps the "
+                                                  "original in a new .bak, prints a diff)."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
                                  help="Also list the lines skipped, with the reason."),
     wide: bool = WideOpt,
@@ -113,7 +113,7 @@ def report(results, verbose: bool, diffs, plain: bool = False):
         Column("detail", "how it was checked", rank=6, wrap=True)]
     total = sum(counts.values())
     summary = [("claims found", str(total), ""), ("right", str(counts["right"]), ""),
-               ("wrong", str(counts["wrong"]), "fixed in place (.bak kept)" if diffs else ""),
+               ("wrong", str(counts["wrong"]), "fixed in place (original kept in a .bak)" if diffs else ""),
                ("information", str(counts["info"]), "calculations without a result"),
                ("skipped", str(n_skipped), "" if verbose else "--verbose lists them")]
     sections = [Section("Summary", summary)]
@@ -147,7 +147,7 @@ def _ungroup(text: str) -> str:
     """294,912 -> 294912 (thousands separators out; 2,4 M and 1,2 lists stay)."""
     import re
 
-    return re.sub(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?![\d,])",
+    return re.sub(r"(?<![\d,])(\d{1,3})((?:,\d{3})+)(?!\d)(?!,\d)",
                   lambda m: m.group(1) + m.group(2).replace(",", ""), text)
 
 

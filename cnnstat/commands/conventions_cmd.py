@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail
 
 @app.command("conventions")
 def conventions_cmd(
@@ -16,6 +16,7 @@ def conventions_cmd(
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
     sources: bool = typer.Option(False, "--sources", help="Also list each rule used and "
                                  "the file and function of the tool's source it comes from."),
+    overrides: Optional[list[str]] = SetOpt,
     fmt: str = FormatOpt,
     wide: bool = WideOpt,
     columns: Optional[str] = ColumnsOpt,
@@ -31,8 +32,8 @@ def conventions_cmd(
 
     try:
         check_format(fmt)
-        shape = parse_input(input) if input else None
-        a = analyze(load(model), input=shape, batch=batch)
+        shape = parse_input(input) if input is not None else None
+        a = analyze(load(model, overrides), input=shape, batch=batch)
         report = pick(conventions_report(a, sources=sources), columns)
     except SpecError as err:
         fail(err)

@@ -85,7 +85,7 @@ def profile_cmd(
                 emit(calibration_report(peaks, str(path)), fmt, wide=wide)
                 return
         spec = load(model)
-        shape = parse_input(input) if input else None
+        shape = parse_input(input) if input is not None else None
         if sweep_batch:
             docs = []
             for b in _batches(sweep_batch):

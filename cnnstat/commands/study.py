@@ -86,17 +86,22 @@ def _measure(specs, options: dict, threads) -> dict:
     from cnnstat.commands.torch_cmds import need_torch
 
     need_torch("compare --measured")
+    from cnnstat.analysis import analyze
     from cnnstat.commands.timing_opts import set_threads
     from cnnstat.errors import SpecError
-    from cnnstat.torch import roofline
-    from cnnstat.torch.profile import profile
+    from cnnstat.torch import fit, roofline
+    from cnnstat.torch.profile import profile, resolve_device
 
-    if options["batch"] < 1:
-        raise SpecError(f"--batch must be at least 1, not {options['batch']}")
+    batch = options["batch"]
+    if batch < 1:
+        raise SpecError(f"--batch must be at least 1, not {batch}")
     if options["dtype"] not in roofline.DTYPES:
         raise SpecError(f"--dtype must be one of {', '.join(roofline.DTYPES)}, not "
                         f"{options['dtype']!r}")
     set_threads(threads)
+    dev = resolve_device(options["device"])
+    for s in specs:  # refuse a model that cannot fit before timing any
+        fit.require(analyze(s, batch=batch), dev, f"profiling {s.name} at batch {batch}")
     return {s.name: profile(s, **options) for s in specs}
 
 
@@ -140,7 +145,12 @@ def explain_cmd(
             emit(pick(ex.topics_report(lang), columns), fmt, wide=wide)
             return
         card = ex.get(topic)
-        shown = ex.show(card, ex.parse_overrides(card, list(ctx.args)), lang)
+        values = ex.parse_overrides(card, list(ctx.args))
+        try:
+            shown = ex.show(card, values, lang)
+        except (OverflowError, ZeroDivisionError) as err:
+            raise SpecError(f"explain {topic}: these inputs take the numbers out of range "
+                            f"({err}); try smaller values") from None
         steps = pick(ex.steps_report(shown), columns) if fmt in ("json", "csv") else None
     except SpecError as err:
         fail(err)

@@ -56,7 +56,7 @@ def build_cmd(
 
     try:
         spec = load(model)
-        shape = parse_input(input) if input else None
+        shape = parse_input(input) if input is not None else None
         from cnnstat.analysis import analyze
 
         analyze(spec, input=shape)  # a bad spec is a located SpecError, not a torch error
@@ -80,15 +80,21 @@ def verify_cmd(
     jobs: int = typer.Option(0, "--jobs", "-j",
                              help="Worker processes (0: one per CPU core when verifying four "
                                   "or more specs, else none)."),
+    memory: bool = typer.Option(False, "--memory",
+                                help="Also check `cnnstat memory` exactly on CPU: saved "
+                                     "tensors per layer, the inference peak, weights, "
+                                     "gradients and Adam's state, in fp32, bf16 and bf16 "
+                                     "autocast (real forward passes: seconds per spec)."),
+    memory_batch: int = typer.Option(2, "--memory-batch", help="Batch size of --memory."),
 ) -> None:
     """Check specs against PyTorch: build each on the meta device, run a forward pass with
     hooks, and compare every layer's output shape, parameters and MACs (FlopCounterMode and
     fvcore), then the totals and the published figures. Exit status: 0 all match, 1 a
     mismatch, 2 bad input."""
-    import json
     import time
 
     from cnnstat.errors import SpecError
+    from cnnstat.render import json_text
     from cnnstat.zoo import bundled_names, load
 
     if fmt not in VERIFY_FORMATS:
@@ -115,9 +121,13 @@ def verify_cmd(
                 bar.echo(_wrapped(_line(res)))
                 if res.diffs:
                     bar.echo(_diff_table(res).rstrip("\n"))
+    mem_docs, mem_failed = {}, 0
+    if memory:
+        mem_docs, mem_failed = _memory_checks(
+            [n for n, r in zip(names, results) if not isinstance(r, tuple)], memory_batch, fmt)
     elapsed = time.perf_counter() - start
     bad = sum(1 for r in results if isinstance(r, tuple))
-    failed = sum(1 for r in results if not isinstance(r, tuple) and not r.ok)
+    failed = sum(1 for r in results if not isinstance(r, tuple) and not r.ok) + mem_failed
     matched = len(results) - bad - failed
     if fmt == "json":
         doc = {"ok": not bad and not failed,
@@ -125,7 +135,9 @@ def verify_cmd(
                          else r.to_json() for r in results],
                "summary": {"specs": len(results), "match": matched, "mismatch": failed,
                            "errors": bad, "seconds": round(elapsed, 2)}}
-        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        if memory:
+            doc["memory"] = mem_docs
+        typer.echo(json_text(doc))
     else:
         parts = [f"{matched} match"] + ([f"{failed} mismatch"] if failed else []) \
             + ([f"{bad} bad input"] if bad else [])
@@ -135,6 +147,32 @@ def verify_cmd(
         raise typer.Exit(2)
     if failed:
         raise typer.Exit(1)
+
+
+def _memory_checks(names: list[str], batch: int, fmt: str) -> tuple[dict, int]:
+    """``verify --memory``: predicted against measured bytes for each spec; the JSON
+    documents and how many specs had a mismatch."""
+    from cnnstat.torch.memory import check_all
+    from cnnstat.zoo import load
+
+    docs, failed = {}, 0
+    for name in names:
+        comps, notes = check_all(load(name), batch)
+        ok = all(c.ok for c in comps)
+        failed += not ok
+        docs[name] = {"ok": ok, "notes": notes,
+                      "checks": [{**c._asdict(), "ok": c.ok} for c in comps]}
+        if fmt != "table":
+            continue
+        typer.echo(f"{'ok' if ok else 'X '} {name}: memory, {len(comps)} exact comparisons, "
+                   f"{sum(c.ok for c in comps)} equal")
+        for c in comps:
+            if not c.ok:
+                typer.echo(f"     {c.what}: predicted {c.predicted:,}, measured "
+                           f"{c.measured:,} {c.detail}")
+        for note in notes:
+            typer.echo(f"     skipped {note}")
+    return docs, failed
 
 
 def verify_one(name: str, fvcore: bool):
@@ -259,6 +297,8 @@ def _line(res) -> str:
         res.fvcore_macs == t.get("macs") else f" (fvcore {_n(res.fvcore_macs)})"
     line = (f"{mark} {res.name}: {res.layers} layers, params {_n(t['params'])}, "
             f"MACs {_n(t['macs'])}{fv}")
+    if res.fvcore_skipped:
+        line += f" ({res.fvcore_skipped})"
     if res.diffs:
         layers = {d.layer for d in res.diffs if d.layer != "total"}
         line += f"; {len(res.diffs)} difference{'s' if len(res.diffs) != 1 else ''}" \

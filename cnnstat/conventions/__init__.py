@@ -33,7 +33,8 @@ TERMS = {
     "out": "elements of the layer's output",
     "bias": "output elements, when the layer has a learned bias (conv, table_conv, "
             "linear); else 0",
-    "affine": "input elements, when batch norm has a learned scale and shift; else 0",
+    "affine": "input elements, when batch norm or layer norm has a learned scale and "
+              "shift; else 0",
     "params": "parameters of the layer x batch",
     "params_positions": "parameters of the layer x batch x output positions (H x W)",
     "window_out": "output elements x (H_in / H_out) x (W_in / W_out): the mean window of an "
@@ -97,7 +98,7 @@ def term_values(kind_name: str, kind: Kind | None, inputs: list[tuple[int, ...]]
     n_in, n_out = numel(inp) * batch, numel(output) * batch
     has_bias = bool(getattr(kind, "bias", False)) if kind_name in (
         "conv", "table_conv", "linear") else False
-    affine = kind_name == "bn" and bool(getattr(kind, "affine", False))
+    affine = kind_name in ("bn", "layernorm") and bool(getattr(kind, "affine", False))
     spatial = numel(output[1:]) if len(output) == 3 else 1
     window = Fraction(0)
     if len(inp) == 3 and len(output) == 3:

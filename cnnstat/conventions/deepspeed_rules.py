@@ -40,8 +40,18 @@ CONVENTION = Convention(
         "rbf": Rule({"macs": 2}, f"{_P}: _patch_tensor_methods wraps Tensor.__matmul__ too "
                                  "(x @ centres^T -> _matmul_flops_compute, 2 x MACs) in "
                                  "0.19; older releases did not; * and + are not wrapped"),
+        "leaky_relu": Rule({"in": 1}, f"{_P}: _leaky_relu_flops_compute, input elements"),
+        "silu": Rule({"in": 1}, f"{_P}: _silu_flops_compute, input elements"),
+        "gelu": Rule({"in": 1}, f"{_P}: _gelu_flops_compute, input elements"),
+        "relu6": Rule({}, f"{_P}: F.relu6 is wrapped, but nn.ReLU6.forward calls "
+                          "F.hardtanh, which is not"),
+        "hardswish": Rule({}, f"{_P}: _patch_functionals does not wrap F.hardswish"),
+        "hardsigmoid": Rule({}, f"{_P}: _patch_functionals does not wrap F.hardsigmoid"),
+        "layernorm": Rule({"in": 4, "affine": 1}, f"{_P}: _layer_norm_flops_compute, input "
+                                                  "elements x (5 if it has a weight else 4)"),
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-            "mean")},
+            "mean", "mul", "split", "shuffle",
+            "layer_scale", "stochastic_depth")},
     },
 )

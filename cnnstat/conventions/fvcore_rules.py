@@ -32,8 +32,13 @@ CONVENTION = Convention(
                                             "element (even when the size is unchanged)"),
         "global_avgpool": Rule({"in": 1}, f"{_FC}: aten::adaptive_avg_pool2d -> "
                                           "elementwise_flop_counter(1, 0)"),
+        "layernorm": Rule({"in": 4, "affine": 1}, f"{_JH}: norm_flop_counter(2) for "
+                                                  "aten::layer_norm, input elements x (5 if "
+                                                  "it has a weight else 4)"),
         **{k: _NONE for k in (
             "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
-            "dropout", "flatten", "softmax", "identity", "concat", "add", "mean")},
+            "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "shuffle",
+            "layer_scale", "stochastic_depth",
+            "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
 )

@@ -52,8 +52,22 @@ CONVENTION = Convention(
                                "not patch F.conv2d"),
         "rbf": Rule({}, f"{_ENG}: patch_tensor_ops wraps torch.matmul and Tensor.matmul, but "
                         "x @ w is Tensor.__matmul__, a C slot that bypasses them"),
+        "relu6": Rule({"out": 1}, f"{_OPS}: relu_flops_counter_hook (output elements); "
+                                  "nn.ReLU6.forward calls F.hardtanh, which is not patched"),
+        "leaky_relu": Rule({"out": 1}, f"{_OPS}: relu_flops_counter_hook (output elements); "
+                                       "F.leaky_relu is not in FUNCTIONAL_MAPPING"),
+        "silu": Rule({"in": 1}, f"{_OPS}: no nn.SiLU hook; the patched F.silu counts input "
+                                "elements (_numel_functional_flops_hook)"),
+        "gelu": Rule({"out": 1, "in": 1}, f"{_OPS}: MODULES_MAPPING[nn.GELU] = "
+                                          "relu_flops_counter_hook (output elements) + the "
+                                          "patched F.gelu (input elements)"),
+        "hardswish": Rule({}, f"{_OPS}: no hook for nn.Hardswish and F.hardswish is not "
+                              "patched"),
+        "hardsigmoid": Rule({}, f"{_OPS}: no hook for nn.Hardsigmoid and F.hardsigmoid is "
+                                "not patched"),
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-            "mean")},
+            "mean", "mul", "split", "shuffle",
+            "layernorm", "layer_scale", "stochastic_depth")},
     },
 )

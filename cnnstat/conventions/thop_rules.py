@@ -27,6 +27,9 @@ CONVENTION = Convention(
         "relu": Rule({}, f"{_PR}: nn.ReLU -> zero_ops"),
         "maxpool": Rule({}, f"{_PR}: nn.MaxPool2d -> zero_ops"),
         "dropout": Rule({}, f"{_PR}: nn.Dropout -> zero_ops"),
+        "relu6": Rule({}, f"{_PR}: nn.ReLU6 -> zero_ops"),
+        "leaky_relu": Rule({}, f"{_BH}: count_relu -> {_CF}: calculate_relu_flops, which "
+                               "returns 0"),
         "avgpool": Rule({"out": 1}, f"{_BH}: count_avgpool -> calculate_avgpool, one per "
                                     "output element"),
         "adaptive_avgpool": Rule({"window_out": 1, "out": 1},
@@ -39,6 +42,8 @@ CONVENTION = Convention(
                                                  "(n exp + n-1 adds + n divides) per sample"),
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
-            "identity", "concat", "add", "mean")},
+            "identity", "concat", "add", "mean", "mul", "split", "shuffle",
+            "layernorm", "layer_scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
+            "gelu")},
     },
 )

@@ -25,6 +25,8 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "subsample",
             "zeropad", "lrn", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten",
-            "softmax", "identity", "concat", "add", "mean")},
+            "softmax", "identity", "concat", "add", "mean", "mul", "split", "shuffle",
+            "layernorm", "layer_scale", "stochastic_depth",
+            "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
 )

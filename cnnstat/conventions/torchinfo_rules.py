@@ -27,9 +27,14 @@ CONVENTION = Convention(
                            f"{_LI}: cnnstat's TableConv (one flat weight, a leaf) has *Conv* "
                            "in its class name: (weight + bias elements) x batch x output "
                            "positions"),
+        "layernorm": Rule({"params": 1}, f"{_LI}: batch x (weight + bias elements): 2C "
+                                         "when affine, 0 without"),
+        "layer_scale": Rule({"params": 1}, f"{_LI}: batch x its weight elements (C)"),
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "zeropad", "lrn",
             "relu", "sigmoid", "tanh", "dropout", "flatten", "softmax", "identity",
-            "concat", "add", "mean")},
+            "concat", "add", "mean", "mul", "split", "shuffle",
+            "stochastic_depth",
+            "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
 )

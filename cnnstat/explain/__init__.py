@@ -14,10 +14,12 @@ writes the formula and the substituted numbers beside the result.
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
 from typing import Any, Callable, NamedTuple
 
 from cnnstat.calc import CalcError, num
+from cnnstat.errors import shorten
 from cnnstat.layers import did_you_mean
 
 LANGS = ("en", "ko")
@@ -142,11 +144,15 @@ def parse_overrides(card: Card, args: list[str]) -> dict[str, Any]:
 
 def _coerce(inp: Input, raw: str, topic: str) -> int | float:
     flag = f"--{inp.name.replace('_', '-')}"
+    kind = "a number" if inp.is_float else "a whole number"
     try:
+        if len(raw) > 40:  # also keeps int() below Python's 4,300-digit limit
+            raise ValueError
         value: int | float = float(raw) if inp.is_float else int(raw)
     except ValueError:
-        kind = "a number" if inp.is_float else "a whole number"
-        raise CalcError(f"{topic}: {flag} must be {kind}, not {raw!r}") from None
+        raise CalcError(f"{topic}: {flag} must be {kind}, not {shorten(raw, 60)!r}") from None
+    if not math.isfinite(value) or abs(value) > 1e12:
+        raise CalcError(f"{topic}: {flag} must be a finite number of at most 1e12, not {raw}")
     if value < inp.min or (inp.max is not None and value > inp.max):
         top = f" and at most {num(inp.max)}" if inp.max is not None else ""
         raise CalcError(f"{topic}: {flag} must be at least {num(inp.min)}{top}, not {raw}")

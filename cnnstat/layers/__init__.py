@@ -15,6 +15,10 @@ Conventions, stated once:
   ResNet and GoogLeNet papers. **FLOPs** are 2 x MACs and are always labelled so.
 * **ops** count every other elementwise operation (bias adds, BN, activations, pooling,
   merges, LRN, softmax), by the per-kind rule written in each class's docstring.
+* **memory** (``cnnstat memory``): each kind and merge states what autograd keeps for
+  its backward (``saved``, with the torch source of the rule in its docstring), its
+  output type under mixed precision (``out_dtype``) and whether its output is a view
+  (``is_view``); ``Precision`` says how tensors are stored.
 * **activations** are output elements. Layers whose output is not a new tensor
   (in-place ReLU, dropout at inference, views such as flatten and identity) have
   ``allocates = False`` and do not add to activation memory.
@@ -26,16 +30,23 @@ Everything is re-exported here: ``from cnnstat.layers import KINDS``.
 """
 
 from cnnstat.layers.base import (  # noqa: F401
-    KINDS, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Effect, Kind, Shape, _default, _fmt_val,
-    _spatial, ceil_drops_last, did_you_mean, fmt_shape, numel, register, window_out,
+    DTYPE_BYTES, FLOATS, KINDS, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Buf, Effect, Kind,
+    Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last, did_you_mean, fmt_shape,
+    numel, register, widest, window_out,
 )
 from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401
 from cnnstat.layers.pool import (  # noqa: F401
     AdaptiveAvgPool, AvgPool, GlobalAvgPool, MaxPool, Subsample, _Pool,
 )
-from cnnstat.layers.norm import LRN, BatchNorm  # noqa: F401
-from cnnstat.layers.activation import ReLU, Sigmoid, Softmax, Tanh, _Activation  # noqa: F401
-from cnnstat.layers.tensor import Dropout, Flatten, Identity, ZeroPad  # noqa: F401
+from cnnstat.layers.norm import LRN, BatchNorm, LayerNorm, LayerScale  # noqa: F401
+from cnnstat.layers.activation import (  # noqa: F401
+    GELU, Hardsigmoid, Hardswish, LeakyReLU, ReLU, ReLU6, Sigmoid, SiLU, Softmax, Tanh,
+    _Activation, _GatedActivation,
+)
+from cnnstat.layers.tensor import (  # noqa: F401
+    Dropout, Flatten, Identity, Shuffle, Split, StochasticDepth, ZeroPad,
+)
 from cnnstat.layers.merge import (  # noqa: F401
-    MERGES, SHORTCUTS, Add, Concat, Mean, Merge, projection_shortcut, shortcut_layers,
+    MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, keeps_residual, projection_shortcut,
+    shortcut_layers,
 )

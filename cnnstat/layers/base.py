@@ -4,6 +4,7 @@ class, plus the window arithmetic that conv and pooling share."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple
 
@@ -16,7 +17,7 @@ REQUIRED = object()
 class Arg(NamedTuple):
     """One named argument of a layer kind."""
 
-    type: str  # int | pair | padding | bool | float | choice
+    type: str  # int | pair | padding | groups | bool | float | choice | table
     default: Any = REQUIRED
     doc: str = ""
     min: float = 1
@@ -34,6 +35,8 @@ class Arg(NamedTuple):
                 raise SpecError(f"argument '{name}' must be true or false, not {value!r}")
             return value
         if self.type == "float":
+            if isinstance(value, Fraction):  # an exact result of a spec expression
+                value = float(value)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise SpecError(f"argument '{name}' must be a number, not {value!r}")
             self._bounds(name, value)
@@ -47,11 +50,16 @@ class Arg(NamedTuple):
             return self._table(name, value)
         if self.type == "padding" and value in ("same", "valid"):
             return value
+        if self.type == "groups" and value == "in":
+            return value
         if self.type in ("pair", "padding"):
             items = list(value) if isinstance(value, (list, tuple)) else [value, value]
-            if len(items) != 2:
+            four = self.type == "padding" and len(items) == 4
+            if len(items) != 2 and not four:
+                more = (", or four [top, bottom, left, right]" if self.type == "padding"
+                        else "")
                 raise SpecError(f"argument '{name}' must be one integer or a list of two "
-                                f"[height, width], not {value!r}")
+                                f"[height, width]{more}, not {value!r}")
             return tuple(self._int(name, v) for v in items)
         return self._int(name, value)
 
@@ -72,8 +80,12 @@ class Arg(NamedTuple):
         return tuple(rows)
 
     def _int(self, name: str, value: Any) -> int:
+        if isinstance(value, Fraction):
+            raise SpecError(f"argument '{name}' must be an integer, not {value} "
+                            f"(= {float(value):g}); round it with floor(), ceil(), round() "
+                            "or make_divisible()")
         if isinstance(value, bool) or not isinstance(value, int):
-            extra = ' or "same"/"valid"' if self.type == "padding" else ""
+            extra = {"padding": ' or "same"/"valid"', "groups": ' or "in"'}.get(self.type, "")
             raise SpecError(f"argument '{name}' must be an integer{extra}, not {value!r}")
         self._bounds(name, value)
         return value
@@ -95,6 +107,58 @@ class Effect(NamedTuple):
     macs: int = 0
     ops: int = 0
     window: tuple[tuple[int, int], tuple[int, int]] = ((1, 1), (1, 1))  # (kernel, stride)
+
+
+DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "int64": 8, "bool": 1}
+FLOATS = ("fp32", "fp16", "bf16")
+
+
+class Precision(NamedTuple):
+    """How a training or inference step stores tensors (``cnnstat memory``).
+
+    ``dtype`` is the compute type. Without ``amp`` everything (weights, gradients,
+    optimizer state, activations) is stored in it, as after ``model.to(dtype)``. With
+    ``amp`` the rules of ``torch.autocast(dtype=...)`` apply: parameters, gradients and
+    optimizer state stay fp32 (the fp32 master weights), conv and linear layers run in
+    ``dtype`` on ``dtype`` copies of their inputs and weights, and other layers keep the
+    type of their input. ``device`` is ``cpu`` or ``cuda``; a few saved-tensor rules
+    (dropout's mask) differ between the two.
+    """
+
+    dtype: str = "fp32"
+    amp: bool = False
+    device: str = "cuda"
+
+    @property
+    def weights(self) -> str:
+        """The type of parameters, gradients and optimizer state."""
+        return "fp32" if self.amp else self.dtype
+
+
+class Buf(NamedTuple):
+    """A tensor a layer keeps for backward (or allocates for a moment).
+
+    ``ref`` says which tensor it is: ``input`` (the layer's input, which another layer may
+    keep too: counted once; a merge's inputs are ``input0``, ``input1``, ...), ``output``
+    (the layer's own output) or ``new`` (a tensor of its own, e.g. max pooling's
+    indices). A kept input or output counts its whole storage (a slice's keeps the
+    tensor it slices). ``elements`` are per sample when ``batched``,
+    else for the whole batch (batch norm's per-channel statistics)."""
+
+    what: str
+    ref: str
+    elements: int
+    dtype: str
+    batched: bool = True
+
+    def nbytes(self, batch: int) -> int:
+        return self.elements * (batch if self.batched else 1) * DTYPE_BYTES[self.dtype]
+
+
+def widest(dtypes) -> str:
+    """The type torch promotes a mix of floating types to (fp32 beats fp16/bf16)."""
+    dtypes = set(dtypes)
+    return dtypes.pop() if len(dtypes) == 1 else "fp32"
 
 
 KINDS: dict[str, type["Kind"]] = {}
@@ -137,6 +201,10 @@ class Kind:
     args: ClassVar[dict[str, Arg]] = {}
     counts_depth: ClassVar[bool] = False  # conv and fully connected layers set this
     allocates: ClassVar[bool] = True
+    # may write its output over its input (when nothing else reads the input)
+    in_place: ClassVar[bool] = False
+    # run in place, autograd keeps a copy of the input made before it is overwritten
+    copies_input_in_place: ClassVar[bool] = False
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.values = values
@@ -177,6 +245,41 @@ class Kind:
             raise SpecError(f"{self.name} output {fmt_shape(eff.output)} is implausibly large")
         return eff
 
+    # ---------------------------------------------------------------- memory rules
+    # ``cnnstat memory`` asks each kind what it keeps for backward (``saved``), which type
+    # its output has (``out_dtype``) and whether its output is a view of its input
+    # (``is_view``). Every registered kind defines ``saved`` itself, with the torch source
+    # its rule comes from in its docstring; ``tests/test_memory.py`` checks that.
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """The tensors autograd keeps for this layer's backward, given its input ``shape``
+        (per sample) and input type ``dtype``. Parameters and buffers are not listed (they
+        are counted as weights)."""
+        raise NotImplementedError(f"layer kind {self.name!r} declares no saved-tensor rule")
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """The type of the output, given the input's: by default the same."""
+        return dtype
+
+    def is_view(self, training: bool) -> bool:
+        """Is the output the input's storage (a view), so that it allocates nothing?"""
+        return not self.allocates and not self.in_place
+
+    def transient(self, shape: Shape, eff: Effect, dtype: str) -> int:
+        """Bytes per sample the layer holds at once while it computes (inference), its
+        output (of type ``dtype``) included, beyond what was alive before: by default just
+        the output."""
+        return numel(eff.output) * DTYPE_BYTES[dtype]
+
+    def param_tensors(self, eff: Effect) -> int:
+        """How many trainable parameter tensors the layer has (Adam keeps a step counter
+        for each): by default none."""
+        return 0
+
+    def buffer_bytes(self, eff: Effect, dtype: str) -> int:
+        """Bytes of the layer's buffers when floating state is stored as ``dtype``."""
+        return eff.buffers * DTYPE_BYTES[dtype]
+
     def describe(self) -> str:
         """Arguments as a short string for tables: ``k11 s4 p0``."""
         return " ".join(f"{k}={_fmt_val(v)}" for k, v in self.values.items()
@@ -195,6 +298,8 @@ def _default(arg: Arg) -> Any:
 def _fmt_val(v: Any) -> str:
     if isinstance(v, tuple) and v and isinstance(v[0], tuple):  # a connection table
         return f"{len(v)}maps/{sum(len(row) for row in v)}links"
+    if isinstance(v, tuple) and len(v) == 4:  # padding top, bottom, left, right
+        return ",".join(map(str, v))
     if isinstance(v, tuple):
         return str(v[0]) if v[0] == v[1] else f"{v[0]}x{v[1]}"
     if isinstance(v, bool):

@@ -4,12 +4,36 @@ LeNet-5's connection-table convolution and RBF output."""
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import Arg, Effect, Kind, Shape, _spatial, fmt_shape, register, window_out
+from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape,
+                                 _spatial, fmt_shape, numel, register, window_out)
+
+
+def weighted_saved(shape: Shape, weights: int, prec: Precision, dtype: str,
+                   padded: Shape | None = None) -> list[Buf]:
+    """What conv and linear keep for backward: their input (for the weight gradient), or
+    with ``padded`` the zero-padded copy of it that the conv actually reads. Under autocast
+    they run on copies in the low type: the input's copy (when the input is not already in
+    that type) and the weight's copy, both kept for backward (the weight's is made once
+    per forward, autocast's cast cache). Weight and bias themselves are parameters,
+    counted as weights."""
+    low = prec.dtype if prec.amp else dtype
+    if padded is not None:
+        first = Buf("padded input", "new", numel(padded), low)
+    elif dtype == low:
+        first = Buf("input", "input", numel(shape), dtype)
+    else:
+        first = Buf(f"input as {low}", "new", numel(shape), low)
+    if not prec.amp:
+        return [first]
+    return [first, Buf(f"weight as {low}", "new", weights, low, batched=False)]
 
 @register
 class Conv(Kind):
     """2-D convolution. params = out x (in/groups) x kh x kw (+ out bias);
-    MACs = output elements x (in/groups) x kh x kw; ops = one bias add per output element."""
+    MACs = output elements x (in/groups) x kh x kw; ops = one bias add per output element.
+    ``groups: in`` is a depthwise convolution (one group per input channel). Padding
+    [top, bottom, left, right] pads each side on its own: out = floor((n + p_before +
+    p_after - d(k-1) - 1)/s) + 1."""
 
     name = "conv"
     prefix = "conv"
@@ -19,24 +43,43 @@ class Conv(Kind):
         "out": Arg("int", doc="output channels"),
         "kernel": Arg("pair", doc="kernel size, k or [kh, kw]"),
         "stride": Arg("pair", 1, "stride"),
-        "padding": Arg("padding", 0, 'zero padding per side, or "same"/"valid"', min=0),
+        "padding": Arg("padding", 0, 'zero padding per side, [h, w], [top, bottom, left, '
+                                     'right], or "same"/"valid"', min=0),
         "dilation": Arg("pair", 1, "dilation"),
-        "groups": Arg("int", 1, "groups (AlexNet's two GPUs: 2; depthwise: in)"),
+        "groups": Arg("groups", 1, "groups (AlexNet's two GPUs: 2; depthwise: in)"),
         "bias": Arg("bool", True, "add a learned bias per output channel"),
     }
 
+    def group_count(self, channels: int) -> int:
+        """The number of groups for ``channels`` input channels (``in``: one each)."""
+        return channels if self.groups == "in" else self.groups
+
     def padding_pair(self) -> tuple[int, int]:
+        """Symmetric padding (height, width); asymmetric padding has ``sides`` instead."""
         if self.padding == "valid":
             return (0, 0)
         if self.padding == "same":
             # total padding d(k-1); PyTorch splits it left=total//2, right=rest
             return tuple(d * (k - 1) // 2 for k, d in zip(self.kernel, self.dilation))  # type: ignore
+        if len(self.padding) == 4:
+            raise ValueError("asymmetric padding has no (height, width) pair; use sides()")
         return self.padding
+
+    def asymmetric(self) -> bool:
+        return isinstance(self.padding, tuple) and len(self.padding) == 4
+
+    def sides(self) -> tuple[int, int, int, int]:
+        """Padding as (top, bottom, left, right), for any explicit padding."""
+        if self.asymmetric():
+            return self.padding
+        ph, pw = self.padding_pair()
+        return (ph, ph, pw, pw)
 
     def effect(self, shape: Shape) -> Effect:
         c, h, w = _spatial(shape, "conv")
-        if c % self.groups or self.out % self.groups:
-            raise SpecError(f"conv groups={self.groups} must divide both input channels "
+        groups = self.group_count(c)
+        if c % groups or self.out % groups:
+            raise SpecError(f"conv groups={groups} must divide both input channels "
                             f"({c}) and output channels ({self.out})")
         (kh, kw), (sh, sw), (dh, dw) = self.kernel, self.stride, self.dilation
         if self.padding == "same":
@@ -44,9 +87,9 @@ class Conv(Kind):
                 raise SpecError('padding "same" needs stride 1 (as in PyTorch)')
             oh, ow = h, w
         else:
-            ph, pw = self.padding_pair()
-            oh, ow = window_out(h, kh, sh, ph, dh), window_out(w, kw, sw, pw, dw)
-        per_out = (c // self.groups) * kh * kw
+            top, bottom, left, right = self.sides()
+            oh, ow = _out(h, kh, sh, top, bottom, dh), _out(w, kw, sw, left, right, dw)
+        per_out = (c // groups) * kh * kw
         out_el = self.out * oh * ow
         return Effect(
             output=(self.out, oh, ow),
@@ -55,6 +98,42 @@ class Conv(Kind):
             ops=out_el if self.bias else 0,
             window=((dh * (kh - 1) + 1, dw * (kw - 1) + 1), (sh, sw)),
         )
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input; under autocast, low-type copies of input and weight. With
+        asymmetric padding cnnstat's module pads the input first (``F.pad`` in a forward
+        pre-hook) and the conv keeps that padded copy instead. torch:
+        tools/autograd/derivatives.yaml, ``convolution`` (backward reads ``input`` and
+        ``weight``) and ``constant_pad_nd`` (keeps nothing); aten/src/ATen/autocast_mode.cpp
+        (``cached_cast``)."""
+        return weighted_saved(shape, eff.params - (self.out if self.bias else 0), prec, dtype,
+                              self._padded(shape))
+
+    def _padded(self, shape: Shape) -> Shape | None:
+        """The padded input's shape when the padding is asymmetric (a separate pad)."""
+        if not self.asymmetric():
+            return None
+        c, h, w = shape
+        top, bottom, left, right = self.padding
+        return (c, h + top + bottom, w + left + right)
+
+    def transient(self, shape: Shape, eff: Effect, dtype: str) -> int:
+        """The output, and with asymmetric padding the padded input too."""
+        padded = self._padded(shape)
+        return (numel(eff.output) + (numel(padded) if padded else 0)) * DTYPE_BYTES[dtype]
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        return prec.dtype if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.bias else 1
+
+
+def _out(n: int, k: int, s: int, before: int, after: int, d: int) -> int:
+    """window_out with padding ``before`` and ``after``: only their sum matters."""
+    if before == after:
+        return window_out(n, k, s, before, d)
+    return window_out(n + before + after, k, s, 0, d)
 
 
 @register
@@ -78,6 +157,18 @@ class Linear(Kind):
         (n,) = shape
         return Effect(output=(self.out,), params=n * self.out + (self.out if self.bias else 0),
                       macs=n * self.out, ops=self.out if self.bias else 0)
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input; under autocast, low-type copies of input and weight.
+        torch: derivatives.yaml, ``addmm`` / ``mm`` (``mat1`` for the weight gradient;
+        ``mat2`` is the weight, a parameter); autocast_mode.cpp (``cached_cast``)."""
+        return weighted_saved(shape, eff.params - (self.out if self.bias else 0), prec, dtype)
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        return prec.dtype if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.bias else 1
 
 
 @register
@@ -114,6 +205,32 @@ class TableConv(Kind):
                       macs=oh * ow * weights, ops=out * oh * ow if self.bias else 0,
                       window=((kh, kw), (sh, sw)))
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """cnnstat's torch module gathers each output map's input maps (``x[:, row]``, a
+        new tensor that its conv keeps) and an int64 index list per map (``index`` keeps
+        its indices); the weights are views of one parameter. Under autocast every gather
+        and every weight slice is cast, and the casts are kept. torch: derivatives.yaml,
+        ``index.Tensor`` (``indices``) and ``convolution`` (``input``)."""
+        _, h, w = shape
+        maps = sum(len(row) for row in self.table)
+        low = prec.dtype if prec.amp else dtype
+        out = [Buf("gathered inputs", "new", maps * h * w, low),
+               Buf("index lists", "new", maps, "int64", batched=False)]
+        if prec.amp:
+            out.append(Buf(f"weight as {low}", "new", eff.params - (len(self.table) if self.bias
+                                                                    else 0), low, batched=False))
+        return out
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """Under autocast the convs give the low type, but the bias is added after the
+        concatenation, in fp32, which promotes the output to fp32."""
+        if prec.amp:
+            return "fp32" if self.bias else prec.dtype
+        return dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.bias else 1
+
 
 @register
 class RBF(Kind):
@@ -134,3 +251,19 @@ class RBF(Kind):
         (n,) = shape
         return Effect(output=(self.out,), params=n * self.out, frozen=n * self.out,
                       macs=n * self.out, ops=n * self.out)
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input: cnnstat's module computes ``|x|^2 - 2 x.w + |w|^2``; the
+        matrix product and ``x * x`` keep ``x``, and the frozen centres need no gradient.
+        torch: derivatives.yaml, ``mm`` (``self`` when ``mat2`` needs no grad: not kept)
+        and ``mul`` (``other``/``self``). Under autocast the product runs on a low-type
+        copy of the centres, which ``mm`` keeps (for the input's gradient)."""
+        out = [Buf("input", "input", numel(shape), dtype)]
+        if prec.amp:
+            out.append(Buf(f"centres as {prec.dtype}", "new", eff.params, prec.dtype,
+                           batched=False))
+        return out
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """``|w|^2`` of the fp32 centres makes the output fp32 under autocast."""
+        return "fp32" if prec.amp else dtype

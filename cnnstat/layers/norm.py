@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cnnstat.layers.base import Arg, Effect, Kind, Shape, numel, register
+from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape, numel,
+                                 register)
 
 @register
 class LRN(Kind):
@@ -22,6 +23,33 @@ class LRN(Kind):
     def effect(self, shape: Shape) -> Effect:
         return Effect(output=shape, ops=numel(shape) * (self.size + 3))
 
+    def _padded(self, shape: Shape) -> int:
+        """Elements per sample of the zero-padded squares: C + size - 1 channels."""
+        return (shape[0] + self.size - 1) * numel(shape[1:])
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """torch builds it from small ops (``F.local_response_norm``): ``x * x``, zero-pad
+        the channels by size - 1, ``avg_pool3d``, ``mul``/``add``/``pow``, ``x / div``.
+        Kept: the input (by ``mul`` and the final ``div``), the padded squares (by
+        ``avg_pool3d``), the base of ``pow`` and its result (by ``pow`` and ``div``).
+        Under CPU autocast ``avg_pool3d`` runs in fp32, so the last three and the output
+        are fp32. torch: torch/nn/functional.py ``local_response_norm``; derivatives.yaml
+        ``avg_pool3d``, ``pow.Tensor_Scalar``, ``div.Tensor``; autocast_mode.cpp (CPU fp32
+        list: ``avg_pool3d``)."""
+        inner = "fp32" if prec.amp else dtype
+        return [Buf("input", "input", numel(shape), dtype),
+                Buf("padded squares", "new", self._padded(shape), inner),
+                Buf("k + alpha*mean", "new", numel(shape), inner),
+                Buf("(k + alpha*mean)^beta", "new", numel(shape), inner)]
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        return "fp32" if prec.amp else dtype
+
+    def transient(self, shape: Shape, eff: Effect, dtype: str) -> int:
+        """At inference the ops above hold at most the squares and the padded squares, or
+        the pooled sums, the scaled sums and their shift by k, at once."""
+        return max(numel(shape) + self._padded(shape), 3 * numel(shape)) * DTYPE_BYTES[dtype]
+
 
 @register
 class BatchNorm(Kind):
@@ -40,3 +68,81 @@ class BatchNorm(Kind):
         c = shape[0]
         return Effect(output=shape, params=2 * c if self.affine else 0, buffers=2 * c + 1,
                       ops=2 * numel(shape))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input and the batch mean and inverse standard deviation per channel
+        (in fp32 when the input is low precision and the weights fp32, as under autocast).
+        Weight and running statistics are also kept but are parameters and buffers.
+        torch: derivatives.yaml, ``native_batch_norm`` (``input``, ``weight``,
+        ``running_mean``, ``running_var``, ``result1``, ``result2``);
+        aten/src/ATen/native/Normalization.cpp (``batch_norm_cpu``: statistics in the
+        accumulate type when the types are mixed)."""
+        stats = "fp32" if prec.amp else dtype
+        return [Buf("input", "input", numel(shape), dtype),
+                Buf("mean, 1/std", "new", 2 * shape[0], stats, batched=False)]
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.affine else 0
+
+    def buffer_bytes(self, eff: Effect, dtype: str) -> int:
+        """Running mean and variance in ``dtype``, and the int64 batch counter."""
+        return (eff.buffers - 1) * DTYPE_BYTES[dtype] + DTYPE_BYTES["int64"]
+
+@register
+class LayerNorm(Kind):
+    """Layer normalisation over the channels of each position (ConvNeXt; nn.LayerNorm on
+    channels-last maps, torchvision's LayerNorm2d), or over the features of a vector.
+    params = 2C (scale, shift) when affine; no buffers (statistics are computed per
+    sample); ops = 5 per element (mean, centre, square and sum for the variance,
+    normalise) + 2 when affine (scale, shift)."""
+
+    name = "layernorm"
+    prefix = "norm"
+    doc = "layer normalisation over channels (nn.LayerNorm / torchvision's LayerNorm2d)"
+    args = {
+        "affine": Arg("bool", True, "learn a scale and shift per channel"),
+        "eps": Arg("float", 1e-5, "added to the variance", min=0),
+    }
+
+    def effect(self, shape: Shape) -> Effect:
+        c = shape[0]
+        return Effect(output=shape, params=2 * c if self.affine else 0,
+                      ops=(7 if self.affine else 5) * numel(shape))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input and a mean and 1/std per position (H x W per sample; one for a
+        vector), in fp32 when the input is low precision and the weights fp32 (autocast).
+        torch: derivatives.yaml, ``native_layer_norm`` (``input``, ``result1``,
+        ``result2``, weight and bias); aten/src/ATen/native/layer_norm.cpp (statistics in
+        the accumulate type for mixed types)."""
+        stats = "fp32" if prec.amp else dtype
+        return [Buf("input", "input", numel(shape), dtype),
+                Buf("mean, 1/std", "new", 2 * numel(shape[1:]), stats)]
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.affine else 0
+
+
+@register
+class LayerScale(Kind):
+    """Layer scale (ConvNeXt): a learned per-channel factor, a free tensor with no
+    convolution behind it. params = C; ops = 1 multiply per element."""
+
+    name = "layer_scale"
+    prefix = "layer_scale"
+    doc = "multiply each channel by a learned factor (ConvNeXt's layer scale)"
+
+    def effect(self, shape: Shape) -> Effect:
+        return Effect(output=shape, params=shape[0], ops=numel(shape))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input (for the factor's gradient; the factor, a parameter, for the
+        input's). torch: derivatives.yaml, ``mul.Tensor`` (``self`` and ``other``)."""
+        return [Buf("input", "input", numel(shape), dtype)]
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """The product with its fp32 factor is fp32 under autocast (type promotion)."""
+        return "fp32" if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 1

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import Arg, Effect, Kind, Shape, _fmt_val, _spatial, register, window_out
+from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape, _fmt_val, _spatial,
+                                 numel, register, window_out)
 
 class _Pool(Kind):
     args = {
@@ -38,6 +39,20 @@ class MaxPool(_Pool):
         c, oh, ow, k, s = self._geometry(shape)
         return Effect(output=(c, oh, ow), ops=c * oh * ow * (k[0] * k[1] - 1), window=(k, s))
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input and the argmax indices, int64 (8 bytes each, twice a float32
+        output). torch: derivatives.yaml, ``max_pool2d_with_indices`` (backward reads
+        ``self`` and ``result1``)."""
+        return [Buf("input", "input", numel(shape), dtype),
+                Buf("indices", "new", numel(eff.output), "int64")]
+
+    def transient(self, shape: Shape, eff: Effect, dtype: str) -> int:
+        """At inference too torch computes the indices (int64) with the output and then
+        drops them. torch: aten/src/ATen/native/Pooling.cpp, ``max_pool2d`` (returns
+        ``std::get<0>(at::max_pool2d_with_indices(...))`` off the mkldnn, quantized and
+        mobile paths; measured on CPU with torch 2.13)."""
+        return numel(eff.output) * (DTYPE_BYTES[dtype] + DTYPE_BYTES["int64"])
+
 
 @register
 class AvgPool(_Pool):
@@ -50,6 +65,11 @@ class AvgPool(_Pool):
     def effect(self, shape: Shape) -> Effect:
         c, oh, ow, k, s = self._geometry(shape)
         return Effect(output=(c, oh, ow), ops=c * oh * ow * k[0] * k[1], window=(k, s))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input. torch: derivatives.yaml, ``avg_pool2d`` (backward reads
+        ``self``)."""
+        return [Buf("input", "input", numel(shape), dtype)]
 
 
 @register
@@ -72,6 +92,15 @@ class AdaptiveAvgPool(Kind):
         return Effect(output=(c, oh, ow), ops=c * oh * ow * kernel[0] * kernel[1],
                       window=(kernel, stride))
 
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input, except for a 1x1 output, which torch computes as a mean (whose
+        backward needs only the shape). torch: aten/src/ATen/native/AdaptiveAveragePooling.cpp
+        (``adaptive_avg_pool2d``: ``mean`` for output 1x1); derivatives.yaml,
+        ``_adaptive_avg_pool2d`` (``self``)."""
+        if tuple(self.size) == (1, 1):
+            return []
+        return [Buf("input", "input", numel(shape), dtype)]
+
 
 @register
 class GlobalAvgPool(Kind):
@@ -84,6 +113,12 @@ class GlobalAvgPool(Kind):
     def effect(self, shape: Shape) -> Effect:
         c, h, w = _spatial(shape, self.name)
         return Effect(output=(c, 1, 1), ops=c * h * w, window=((h, w), (h, w)))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: torch computes it as a mean over H and W, whose backward needs
+        only the shape. torch: AdaptiveAveragePooling.cpp (``mean`` for output 1x1);
+        derivatives.yaml, ``mean.dim``."""
+        return []
 
 
 @register
@@ -101,3 +136,17 @@ class Subsample(_Pool):
         c, oh, ow, k, s = self._geometry(shape)
         return Effect(output=(c, oh, ow), params=2 * c, ops=c * oh * ow * (k[0] * k[1] + 1),
                       window=(k, s))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input (for the window sum, an ``avg_pool2d``) and the window sums (for
+        the coefficient's gradient). torch: derivatives.yaml, ``avg_pool2d`` (``self``) and
+        ``mul.Tensor`` (``self`` for ``other``'s gradient)."""
+        return [Buf("input", "input", numel(shape), dtype),
+                Buf("window sums", "new", numel(eff.output), dtype)]
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """The product with the fp32 coefficients is fp32 under autocast (promotion)."""
+        return "fp32" if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2

@@ -57,6 +57,8 @@ def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
             return i, j
         if stack and stack[0] == i:
             i += 1
+        elif stack and stack[-1] == j - 1:
+            j -= 1  # "= 34,848 (about 35K)": the bracket opens an aside
         elif unmatched_close and unmatched_close[-1] == j - 1:
             j -= 1
         else:
@@ -105,6 +107,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     claims: list[Claim] = []
     skips: list[Skip] = []
     used: list[tuple[int, int]] = []
+    if not any(t.kind in ("EQ", "APPROX", "OP") for t in tokens):
+        return claims, skips, used  # no equation and no operator: no arithmetic
     for i0, j0 in runs(tokens):
         if j0 - i0 > MAX_RUN:
             skips.append(Skip(number, " ".join(raw.split())[:100],
@@ -118,6 +122,20 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                   "a formula with symbols (its brackets do not match here)"))
             continue
         i, j = trimmed
+        if tokens[i].kind == "OP" and tokens[i].text in "+*/^" and i > 0 and \
+                tokens[i - 1].kind in ("WORD", "HANGUL"):
+            # "(I - F + 2P)/S + 1 = (5 - 3 + 0)/1 + 1": the run starts inside a formula
+            # with letters; only what follows its first '=' is numbers
+            first_eq = next((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")),
+                            None)
+            if first_eq is None or first_eq + 1 >= j:
+                continue
+            i = first_eq + 1
+            if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
+                continue
+        if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
+                tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
+            i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
         has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
         nums = sum(t.kind == "NUM" for t in tokens[i:j])
         if nums == 0:
@@ -173,6 +191,18 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                             number, text, "arithmetic", tree.num.text, _num(exact_value),
                             "right", f"exact; the stride does not fit, so a layer floors "
                                      f"it to {plain(actual)}"))
+                        continue
+                bound = _rounding(trees[anchor])
+                if bound is not None and not agrees(actual, tree.num):
+                    # 4 x 138M = 553MB: an operand is itself rounded, so the result is
+                    # known only within its error; outside that bound it is still wrong
+                    spread = abs(actual) * bound if bound >= 0 else None
+                    if spread is None or abs(actual - tree.num.value) <= \
+                            spread + tree.num.precision:
+                        skips.append(Skip(number, text, "an operand is a rounded figure; "
+                                                        "the result agrees within its "
+                                                        "rounding" if spread is not None else
+                                          "an operand is a rounded figure"))
                         continue
                 claims.append(_compare(number, text, actual, tree.num, tokens[a], floor,
                                        approx))
@@ -254,6 +284,51 @@ def _ratio(tokens: list[Token], i: int, j: int) -> bool:
         return False
     # "label: 3 x 3 = 9" has a word before the colon, not a number
     if before is not None and before.text == ":" and i >= 2 and \
-            tokens[i - 2].kind != "NUM":
+            (tokens[i - 2].kind != "NUM" or not tokens[i - 2].gap):
+        # "Weights: ..." or "CONV3: ..." (a label: a word, or a number glued to one)
         return after is not None and after.text == ":"
     return True
+
+
+def _rounding(tree) -> Fraction | None:
+    """None when every operand is exact; else the relative error the rounded operands
+    (``138M``, ``3.2M``) can carry into a product or quotient (first order), or -1 when
+    they are added or subtracted (no simple bound)."""
+    nums: list = []
+    ops: set = set()
+
+    def walk(node) -> None:
+        if node.op == "num":
+            nums.append(node.num)
+        else:
+            ops.add(node.op)
+            for a in node.args:
+                walk(a)
+
+    walk(tree)
+    rounded = [n for n in nums if n.unit > 1 and n.precision > 1]
+    if not rounded:
+        return None
+    if ops - {"mul", "div", "paren", "frac"}:
+        return Fraction(-1)
+    return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))
+
+
+def drop_annotations(tokens: list[Token]) -> list[Token]:
+    """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
+    the arithmetic reads on without it."""
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        t = tokens[k]
+        if t.kind == "LP" and out and out[-1].kind == "NUM" and k + 1 < n and \
+                tokens[k + 1].kind in ("WORD", "HANGUL"):
+            end = k + 1
+            while end < n and end - k < 8 and tokens[end].kind in ("WORD", "HANGUL", "NUM"):
+                end += 1
+            if end < n and tokens[end].kind == "RP":
+                k = end + 1
+                continue
+        out.append(t)
+        k += 1
+    return out

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.notes import arith, continuity, facts, shapes, summary, symbolic
+from cnnstat.notes import (arith, code, continuity, facts, formula, ratios, shapes,
+                           summary, symbolic)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -26,7 +27,7 @@ class Result(NamedTuple):
         return [c for c in self.claims if c.verdict == "wrong"]
 
 
-MAX_NOTE_BYTES = 100_000_000
+MAX_NOTE_BYTES = 100 * 2**20  # a bigger file is refused before it is read
 
 
 class NoteError(ValueError):
@@ -36,7 +37,7 @@ class NoteError(ValueError):
 def read_note(path: str | Path) -> str:
     from cnnstat.safeio import read_capped
 
-    try:
+    try:  # stat'ed before it is read: a FIFO, a folder or a 5 GB file is refused first
         data = read_capped(path, MAX_NOTE_BYTES, "note")
     except SpecError as err:
         raise NoteError(str(err)) from None
@@ -72,6 +73,15 @@ def _pseudo_heading(line: Line) -> Mention | None:
 MAX_TABLE_ROWS = 500  # rows of one markdown table read; the rest are refused
 MAX_LINE_NUMBERS = 80  # a line with more numbers is refused at once (not a note's line)
 _NUMBER_RUN = re.compile(r"[0-9]+")
+# a line can hold a claim only with one of these: an operator or comparison, a product
+# of numbers, a scaled figure, a word a model figure, a ratio or a layer is written with,
+# or a model's name
+_MAY_CLAIM = re.compile(
+    r"[=≈<>→⇒+^²³⁰¹⁴⁵⁶⁷⁸⁹÷]|[0-9]\s*(?:[xX×*·/\-]|by)\s*[0-9(]|[0-9]\s?[KMBGkT]|[0-9]\s?(?:만|억)|"
+    r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|파라미터|매개|가중치|"
+    r"mac|madd|mult|flop|depth|깊이|배|than|compared|stride|pad|패딩|스트라이드|pool|풀링|"
+    r"filter|필터|kernel|커널|input|입력|output|출력|net|vgg|nin|wrn|incep|byte|바이트|\$",
+    re.I)
 _SUPERSCRIPT = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
 
 
@@ -85,6 +95,7 @@ class NoteState:
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.summary = summary.Summary()
+        self.code = code.Block()
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -100,16 +111,27 @@ def check_text(text: str) -> Result:
     claims: list[Claim] = []
     skipped: list[Skip] = []
     state = NoteState()
+    numbered: list[Line] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.reason not in ("front matter", "merge-conflict marker") and \
                 not line.reason.startswith("a line of"):
-            got, _, in_summary = state.summary.check_line(line.number, line.raw)
+            got, why, in_summary = state.summary.check_line(line.number, line.raw)
             if in_summary:
                 claims += got
+                skipped += why
                 i += 1
                 continue
+        if line.kind == "skip" and line.reason in ("code", "code fence"):
+            if line.reason == "code fence":
+                state.code.reset()
+            else:
+                got, why = state.code.check_line(line.number, line.raw)
+                claims += got
+                skipped += why
+            i += 1
+            continue
         if line.kind == "skip":
             if line.reason.startswith("a line of"):
                 skipped.append(Skip(line.number, line.raw[:60] + "…", line.reason))
@@ -161,12 +183,17 @@ def check_text(text: str) -> Result:
         if not numbers and not _SUPERSCRIPT.search(line.masked):
             i += 1
             continue
+        numbered.append(line)
+        if not _MAY_CLAIM.search(line.masked):
+            i += 1  # numbers with nothing any claim is written with: listed in --verbose
+            continue
         tokens, why = _tokens(line)
         if tokens is None:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
                                 f"not read: {why}"))
             i += 1
             continue
+        mark = len(skipped)
         c, s, used = _arithmetic(line, tokens)
         claims += c
         skipped += s
@@ -175,14 +202,21 @@ def check_text(text: str) -> Result:
         sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
         claims += sc
         skipped += ss
+        claims += continuity.cost_line(state.walk, line.number, line.masked)
         cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
         claims += cc
         skipped += cs
+        fc_, _ = formula.check_line(line.number, line.raw, tokens)
+        claims += fc_
         yc, ys = state.algebra.check_line(line.number, line.raw, tokens)
         claims += yc
         skipped += ys
         if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
-            skipped = [x for x in skipped if not (x.line == line.number and "symbol" in x.reason)]
+            skipped[mark:] = [x for x in skipped[mark:] if "symbol" not in x.reason]
+        rc, rs = ratios.check_line(line.number, line.masked,
+                                   state.heading if pseudo is None else None)
+        claims += rc
+        skipped += rs
         listed, list_spans = facts.depth_list(line.number, line.masked)
         claims += listed
         taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
@@ -191,6 +225,13 @@ def check_text(text: str) -> Result:
         claims += fc
         skipped += fs
         i += 1
+    # every line with a number gets a claim or a reason (--verbose lists the reasons)
+    accounted = {c.line for c in claims} | {s.line for s in skipped}
+    for line in numbered:
+        if line.number not in accounted:
+            skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
+                                "no claim recognised: a number in prose, not a calculation, "
+                                "shape or model figure that was read"))
     claims.sort(key=lambda c: c.line)
     skipped.sort(key=lambda s: s.line)
     return Result(claims, _dedupe(skipped))
@@ -208,7 +249,8 @@ def _arithmetic(line: Line, tokens: list[Token] | None
     if tokens is None:
         return [], [Skip(line.number, line.raw.strip()[:80], "not read: a number too long "
                                                               "or an exponent too large")], []
-    claims, skips, used = arith.check_line(line.number, line.raw, tokens)
+    claims, skips, used = arith.check_line(line.number, line.raw,
+                                           arith.drop_annotations(tokens))
     # an '=' next to a number that no claim used: a formula with variables or symbols
     for k, tok in enumerate(tokens):
         if tok.kind not in ("EQ", "APPROX") or any(a <= tok.start < b for a, b in used):

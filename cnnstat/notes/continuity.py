@@ -86,3 +86,51 @@ class Walk:
             self.maps.append(shape)
             self.channels.add(shape.c)
         return claims, skips
+
+
+_COST_WORD = re.compile(r"ops|operations|multipl|mult-adds|madds|macs|flops|연산|곱셈", re.I)
+_PRODUCT6 = re.compile(r"(?<![0-9.,])[0-9]{1,4}(?:[ ]*[x×X*·][ ]*[0-9]{1,4}){5}(?![0-9]|[ ]*[x×X*·][ ]*[0-9])")
+_FACTOR = re.compile(r"[0-9]+")
+
+
+def cost_line(walk: Walk, number: int, masked: str) -> list[Claim]:
+    """``Conv-1 ops = 227*227*96*11*11*3``: a conv's multiply count is its *output* map
+    times the kernel volume. A six-factor product that uses the layer's input map of the
+    walkthrough where its output belongs is wrong; one that uses the output is right."""
+    if len(walk.maps) < 2 or not _COST_WORD.search(masked):
+        return []
+    out: list[Claim] = []
+    for m in _PRODUCT6.finditer(masked):
+        factors = sorted(int(f) for f in _FACTOR.findall(m.group(0)))
+        for a, b in zip(walk.maps, walk.maps[1:]):
+            if a.h == b.h:
+                continue  # the map did not change size: input and output are the same
+            k_out = _kernel(factors, (b.h, b.w, b.c, a.c))
+            if k_out is not None:
+                text = " ".join(m.group(0).split())
+                out.append(Claim(number, text, "cost", text, b.h * b.w * b.c * k_out ** 2 * a.c,
+                                 "right", f"output {b.h}x{b.w}x{b.c} (line {b.line}) times a "
+                                          f"{k_out}x{k_out}x{a.c} kernel"))
+                break
+            k = _kernel(factors, (a.h, a.w, b.c, a.c))
+            if k is not None:
+                right = b.h * b.w * b.c * k * k * a.c
+                text = " ".join(m.group(0).split())
+                out.append(Claim(
+                    number, text, "cost", text, right, "wrong",
+                    f"the multiplies of a {k}x{k} conv from {a.h}x{a.w}x{a.c} (line "
+                    f"{a.line}) to {b.h}x{b.w}x{b.c} (line {b.line}) count the output "
+                    f"positions: {b.h}*{b.w}*{b.c}*{k}*{k}*{a.c} = {right:,}, not the input's "
+                    f"{a.h}*{a.w}"))
+                break
+    return out
+
+
+def _kernel(factors: list[int], known: tuple[int, ...]) -> int | None:
+    """The kernel size k when ``factors`` are ``known`` and k, k; else None."""
+    rest = list(factors)
+    for f in known:
+        if f not in rest:
+            return None
+        rest.remove(f)
+    return rest[0] if len(rest) == 2 and rest[0] == rest[1] else None

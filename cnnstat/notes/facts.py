@@ -14,6 +14,7 @@ or a part of a network (a module, a block).
 
 from __future__ import annotations
 
+import bisect
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -21,15 +22,16 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_member,
                                   resolve)
-from cnnstat.notes.numbers import Number, Token, agrees, plain, read_number, write_like
+from cnnstat.notes.numbers import (Number, Token, agrees, plain, quantize, read_number,
+                                   write_like)
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
 AFTER = {
     "conv": re.compile(r"^\s*(?:개의?\s*)?(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
-                       r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+]|and\b|과|와|$)))",
+                       r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                        re.I),
     "fc": re.compile(r"^\s*(?:개의?\s*)?(?:fc|fully[\s-]?connected|완전\s*연결)"
-                     r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+]|and\b|과|와|$)))",
+                     r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                      re.I),
     "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:층|레이어|layers?)(?![A-Za-z])",
                         re.I),
@@ -41,6 +43,11 @@ AFTER = {
     "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|FLOP)(?![A-Za-z])"),
 }
 BEFORE = {
+    # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
+    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:layers?|층|레이어)?\s*$",
+                       re.I),
+    "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:layers?|층|레이어)?\s*$",
+                     re.I),
     "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$", re.I),
     "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
                          r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
@@ -60,7 +67,13 @@ _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|
 _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
 _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
                               r"versus|vs\.?)\s*$", re.I)
+# a model figure needs one of these words after or before it (see AFTER and BEFORE)
+_FACT_HINT = re.compile(r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
 COUNTS = ("depth", "conv", "fc")
+_COUNT_WORD = re.compile(r"\s*개")
+_COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*[/+&]\s*(?:fc|conv\w*|fully[\s-]?connected|"
+                       r"합성곱|완전\s*연결)\s*(?:layers?|층|레이어)(?![A-Za-z])", re.I)
 
 
 def _compared(masked: str, mention: Mention) -> bool:
@@ -100,8 +113,18 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
     """Candidate figures of a line, and the ones set aside with the reason."""
     found: list[Figure] = []
     aside: list[tuple[Figure, str]] = []
+    merged: list[list[int]] = []  # the spans taken, merged into disjoint intervals
+    for a, b in sorted(taken):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
     for idx, tok in enumerate(tokens):
-        if tok.kind != "NUM" or any(a <= tok.start < b for a, b in taken):
+        if tok.kind != "NUM":
+            continue
+        k = bisect.bisect_right(starts, tok.start) - 1
+        if k >= 0 and tok.start < merged[k][1]:
             continue
         prev = tokens[idx - 1] if idx else None
         nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
@@ -110,12 +133,18 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
         if (prev is not None and prev.kind == "OP") or (nxt is not None and nxt.kind == "OP"
                                                         and not nxt.gap):
             continue  # part of a calculation or a size (3x3)
-        after = masked[tok.end:]
-        before = masked[:tok.start]
+        after = masked[tok.end:tok.end + 200]
+        before = masked[max(0, tok.start - 200):tok.start]
         for kind in ("conv", "fc", "depth", "params", "macs", "flops"):
             m = AFTER[kind].match(after)
+            if kind in ("conv", "fc") and m and _COMBINED.match(after):
+                continue  # "16 CONV/FC layers": the weight layers of both kinds, a depth
+            if kind == "depth" and not m:
+                m = _COMBINED.match(after)
             b = BEFORE.get(kind)
             mb = b.search(before[-40:]) if b and not m else None
+            if mb and kind in ("conv", "fc") and not _COUNT_WORD.match(after):
+                mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer
             if not (m or mb):
                 continue
             num = tok.num
@@ -172,6 +201,17 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
+    if kind in ("params", "macs", "flops") and len(figs) > 1 and not resolved.generic:
+        # one network counted two ways (paper and torchvision): a figure between the
+        # two, at the precision written, is one of the counts in circulation
+        lo = min(_values(kind, f)[0][0] for f in figs[:2])
+        hi = max(_values(kind, f)[0][0] for f in figs[:2])
+        c = claimed.value
+        if quantize(Fraction(lo), claimed.precision, "down") <= c <= \
+                quantize(Fraction(hi), claimed.precision) + 0:
+            return Claim(line, text, "model", num.text, int(c), "right",
+                         f"between {figs[0].label} and {figs[1].label}: "
+                         f"{plain(lo)} to {plain(hi)}")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
@@ -212,6 +252,8 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     # "LeNet과 유사", "similar to LeNet", "than VGG": a model named for comparison is not
     # the one the figures are about
     named = [m for m in named if not _compared(masked, m)]
+    if not _FACT_HINT.search(masked):
+        return [], []  # no word a model figure is written with
     figs, aside = figures_in(masked, tokens, taken)
     skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
     if not figs:
@@ -219,13 +261,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     line_text = " ".join(raw.split())
     families = {(m.family, m.key) for m in named}
     if len(families) > 1:
-        return [], skips + [Skip(number, line_text, "names several models")]
+        return _each_its_own(number, raw, masked, named, figs, skips)
     via_heading = not named
     if named:
         mention = named[0]
-        if heading is not None and heading.family != mention.family:
-            return [], skips + [Skip(number, line_text, f"names {mention.text} under a "
-                                                        f"{heading.text} heading")]
+        # the model the line names is the subject, whatever the section's heading says
     elif heading is not None:
         mention = heading
     else:
@@ -239,7 +279,9 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
             continue
         if fig.kind in ("params", "macs", "flops"):
-            if len(scaled) > 1 or _VERSUS.search(masked):
+            # another scaled number that is not one of this line's figures (60M vs 138M)
+            others = [t for t in scaled if not any(f.start == t.start for f in figs)]
+            if others or _VERSUS.search(masked):
                 skips.append(Skip(number, label, "several figures compared in one line"))
                 continue
             if _PART.search(masked):
@@ -373,8 +415,10 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
 
 # ------------------------------------------------------------------- lists of depths
 
-_DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)[\s-]{0,3}"
-                         r"(?P<list>[0-9]{1,4}(?:[ ]{0,3}[,/][ ]{0,3}[0-9]{1,4}){2,12})"
+_DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)"
+                         r"(?:[\s-]{0,3}|\s+comes\s+in\s+|\s+has\s+)"
+                         r"(?P<list>[0-9]{1,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"
+                         r"[0-9]{1,4}){2,12})"
                          r"(?![0-9.])", re.I)
 
 
@@ -402,7 +446,40 @@ def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, i
             else:
                 near = min(members, key=lambda k: (abs(k - n), k))
                 listing = ", ".join(str(k) for k in sorted(members))
+                # no edit: which member was meant (101? 110?) is a guess, not a fix
                 out.append(Claim(number, name, "model", str(n), near, "wrong",
-                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}",
-                                 (Edit(number, a, b, str(near)),), str(near)))
+                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}"))
     return out, spans
+
+
+def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
+                  figs: list[Figure], skips: list[Skip]) -> tuple[list[Claim], list[Skip]]:
+    """A line naming several models (``AlexNet의 파라미터는 약 6천만 개, VGG16은 1억 3천
+    8백만 개``): each figure belongs to the model named last before it, in the same
+    clause; a figure with no model before it in its clause, or two figures of one kind
+    for one model, is skipped."""
+    claims: list[Claim] = []
+    seen: set = set()
+    for fig in figs:
+        before = [m for m in named if m.end <= fig.start]
+        if not before:
+            skips.append(Skip(number, fig.text, "names several models; no model before "
+                                                "this figure"))
+            continue
+        owner = before[-1]
+        between = masked[owner.end:fig.start]
+        if re.search(r";|\bvs\.?|versus|than|보다|대비", between, re.I):
+            skips.append(Skip(number, fig.text, "names several models; the figure is not "
+                                                "in the clause of the model before it"))
+            continue
+        key = (owner.key, fig.kind)
+        if key in seen:
+            skips.append(Skip(number, fig.text, f"several {NAMES[fig.kind]} figures for "
+                                                f"{owner.text}"))
+            continue
+        seen.add(key)
+        label = f"{owner.text}: {fig.text}"
+        out = judge(fig.kind, fig.num, owner, resolve(owner), number, label,
+                    fig.start, fig.end)
+        (claims if isinstance(out, Claim) else skips).append(out)
+    return claims, skips

@@ -11,7 +11,6 @@ hidden ``.NOTE.*.cnnstat-fix`` file beside the note (the note itself is untouche
 from __future__ import annotations
 
 import difflib
-import fcntl
 import os
 import signal
 import stat
@@ -21,6 +20,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no advisory lock, the re-read remains
+    fcntl = None  # type: ignore[assignment]
 
 
 def apply(text: str, claims: list[Claim]) -> str:
@@ -137,7 +141,8 @@ def _lock(path: str) -> tuple[int, os.stat_result]:
     for _ in range(100):
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
             held = os.fstat(fd)
             now = os.stat(path, follow_symlinks=False)
         except BaseException:

@@ -29,6 +29,39 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),
     ("lenet", r"le\s?net", r"(\d)", "lenet5", r"^lenet"),
     ("nin", r"network\s+in\s+network|nin", None, "nin", r"^nin"),
+    # modern networks: one entry per variant (most specific first), then the family; a
+    # name means every spec its last pattern matches (the twin and the paper's spec)
+    ("mobilenet_v3_large", r"mobile\s?net[\s_-]?v3[\s_-]?large", None, "mobilenet_v3_large",
+     r"^mobilenet_v3_large"),
+    ("mobilenet_v3_small", r"mobile\s?net[\s_-]?v3[\s_-]?small", None, "mobilenet_v3_small",
+     r"^mobilenet_v3_small"),
+    ("mobilenet_v3", r"mobile\s?net[\s_-]?v3", None, "mobilenet_v3_large", r"^mobilenet_v3"),
+    ("mobilenet_v2", r"mobile\s?net[\s_-]?v2", None, "mobilenet_v2", r"^mobilenet[-_]v2$"),
+    ("mobilenet_v1", r"mobile\s?net(?:[\s_-]?v1)?", None, "mobilenet-v1", r"^mobilenet[-_]v1$"),
+    *[(f"efficientnet_v2_{v}", rf"efficient\s?net[\s_-]?v2[\s_-]?(?:{v}|{size})", None,
+       f"efficientnet_v2_{v}", rf"^efficientnet_v2_{v}")
+      for v, size in (("s", "small"), ("m", "medium"), ("l", "large"))],
+    ("efficientnet_v2", r"efficient\s?net[\s_-]?v2", None, "efficientnet_v2_s",
+     r"^efficientnet_v2"),
+    ("efficientnet_b", r"efficient\s?net(?:[\s_-]?b(?=\d))?", r"(\d)", "efficientnet_b0",
+     r"^efficientnet_b"),
+    *[(f"shufflenet_v2_x{w}", rf"shuffle\s?net[\s_-]?v2[\s_-]?(?:x\s?{w[0]}[._]{w[2]}|"
+       rf"{w[0]}[._]{w[2]}\s?[x×])", None, f"shufflenet_v2_x{w}",
+       rf"^shufflenet(?:_v2_x{w}|-v2)$" if w == "1_0" else rf"^shufflenet_v2_x{w}$")
+      for w in ("0_5", "1_0", "1_5", "2_0")],
+    ("shufflenet_v2", r"shuffle\s?net[\s_-]?v2", None, "shufflenet_v2_x1_0",
+     r"^shufflenet(?:_v2_x1_0|-v2)$"),
+    *[(f"convnext_{v}", rf"conv\s?next[\s_-]?(?:{v}|{v[0]})", None, f"convnext_{v}",
+       rf"^convnext(?:_{v}|-{v[0]})$") for v in ("tiny", "small", "base", "large")],
+    ("convnext", r"conv\s?next", None, "convnext_tiny", r"^convnext(?:_tiny|-t)$"),
+    ("se_resnet", r"se[\s-]?res\s?net[\s-]?50", None, "se-resnet50", r"^se-resnet50$"),
+    *[(f"mnasnet{w}", rf"mnas\s?net[\s_-]?(?:a1[\s_-]?)?{w[0]}[._]{w[2:]}", None,
+       f"mnasnet{w}", rf"^mnasnet{w}") for w in ("0_5", "0_75", "1_0", "1_3")],
+    ("mnasnet", r"mnas\s?net", None, "mnasnet1_0", r"^mnasnet"),
+    *[(f"regnet_{xy}_{size}", rf"reg\s?net[\s_-]?{xy}[\s_-]?{size.replace('_', '[._]')}",
+       None, f"regnet_{xy}_{size}", rf"^regnet_{xy}_{size}(?![0-9a-z])")
+      for xy in ("x", "y")
+      for size in ("400mf", "800mf", "1_6gf", "3_2gf", "8gf", "16gf", "32gf", "128gf")],
 ]
 # depths a family's members are named by: a claim of one that is not bundled is skipped
 NOMINAL = {
@@ -64,12 +97,28 @@ class Mention(NamedTuple):
 
 # every name above starts with one of these: a line without any is not searched further
 _ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|zf|le\s?net|network|nin|wrn|"
-                       r"wide", re.I)
+                       r"wide|mobile|efficient|shuffle|conv\s?next|mnas|reg\s?net", re.I)
+# the modern families: their specs are every bundled name their pattern matches
+_BY_PATTERN = {f[0] for f in FAMILIES[[f[0] for f in FAMILIES].index("mobilenet_v3_large"):]}
+
+
+_last_mentions: tuple[str, list] = ("", [])
 
 
 def mentions(text: str) -> list[Mention]:
+    """The model names in ``text`` (the last text's are kept: the checker asks several
+    times for the same line)."""
+    global _last_mentions
     if not _ANY_NAME.search(text):
         return []
+    if _last_mentions[0] == text:
+        return list(_last_mentions[1])
+    out = _mentions(text)
+    _last_mentions = (text, out)
+    return list(out)
+
+
+def _mentions(text: str) -> list[Mention]:
     out = []
     for m in _MENTION.finditer(text):
         fam = m.lastgroup
@@ -153,7 +202,10 @@ def resolve(mention: Mention) -> Resolved:
         key = "lenet5"
     else:
         key = mention.key if numbered else usual
-    specs = [n for n in names if n == key or re.match(re.escape(key) + r"[-_][A-Za-z]", n)]
+    specs = [n for n in names if n == key or n.replace("-", "_") == key
+             or re.match(re.escape(key) + r"[-_][A-Za-z]", n)
+             or (not numbered and mention.family in _BY_PATTERN
+                 and re.match(member_rx, _norm(n)))]
     if mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn"):
         specs = [n for n in specs if "bn" in n] or specs
     specs.sort(key=lambda n: (n != key, not n.endswith("-tv"), n))

@@ -31,6 +31,17 @@ LIMIT = Fraction(10) ** 30  # bound on every value and intermediate result
 MAX_TOKENS = 200
 MAX_NESTING = 40
 
+BYTE_UNITS = {"b": 1, "bytes": 1, "byte": 1, "바이트": 1, "kb": 10**3, "mb": 10**6,
+              "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30,
+              "tib": 2**40}
+_BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?![A-Za-z])")
+_ONE = Fraction(1)
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"[A-Za-z_]+")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
+# what can follow the digits of a number and change it: a point or comma, a scale (K M B
+# G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word
+_MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -69,7 +80,7 @@ _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
 _WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
 _KOREAN_RUN = re.compile(r"[0-9,.]*")
-_KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4})(?=[십백천만억조])")
+_KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4}|[0-9],[0-9]{3})(?=[십백천만억조])")
 _LATEX_NAME = re.compile(r"\\([A-Za-z]+)")
 _SPACES = re.compile(r"[ \t\u00a0]*")
 # superscript digits: 3² is 3^2 (str.isdigit() accepts them, int() does not)
@@ -117,6 +128,12 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
         if len(frac) > MAX_DIGITS:
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
         j = fm.end()
+    nxt = s[j] if j < len(s) else ""
+    if not frac and nxt not in _MAY_FOLLOW:
+        # the common case, a plain integer followed by a space or a mark: no scale to read
+        value = int(digits.replace(",", ""))
+        return (Number(Fraction(value), _ONE, digits, "grouped" if "," in digits else "plain"),
+                j)
     base = Fraction(int(digits.replace(",", "")))
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
@@ -130,10 +147,20 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
         frac = dm.group(1)
         base += Fraction(int(frac), 10 ** len(frac))
         j = dm.end(1)
+    # bytes: 553 MB, 527.8MiB, 93 bytes (a decimal MB may be a MiB mislabelled, as
+    # torchsummary labels it: ``agrees`` accepts either)
+    bm = _BYTES.match(s, j)
+    if bm:
+        unit_text = bm.group(1)
+        unit = BYTE_UNITS[unit_text.lower() if unit_text.lower() in BYTE_UNITS else unit_text]
+        prec = Fraction(unit, 10 ** len(frac))
+        return (Number(base * unit, prec, s[i:bm.end()], "bytes", unit, s[j:bm.end()],
+                       len(frac)), bm.end())
     # a letter suffix: 60M, 1.5G, 120 M (not 60Mb, not 5Gx)
     sp = 1 if (j + 1 < len(s) and s[j] == " " and s[j + 1] in "KMBG") else 0
     k = j + sp
-    if k < len(s) and s[k] in SUFFIXES and not (k + 1 < len(s) and s[k + 1].isalpha()):
+    if k < len(s) and s[k] in SUFFIXES and \
+            not (k + 1 < len(s) and s[k + 1].isascii() and s[k + 1].isalpha()):
         unit = SUFFIXES[s[k]]
         prec = Fraction(unit, 10 ** len(frac))
         if not frac:  # 800K, 120 M: the zeros of the mantissa are rounding
@@ -181,7 +208,7 @@ def _read_korean(s: str, i: int, first: Fraction, decimals: int) -> tuple[Number
             # another group after a space: "2억 5000만" (digits must end in a unit)
             m = _KOREAN_NEXT.match(s, j)
             if m and cur is None and (total or group):  # 1억 3천 8백만
-                cur = Fraction(int(m.group(1)))
+                cur = Fraction(int(m.group(1).replace(",", "")))  # 1억 3,800만
                 j = m.end()
                 continue
             break
@@ -218,7 +245,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         ch = s[i]
         if ch.isspace():
             gap = True
-            i += 1
+            i = _SPACE_RUN.match(s, i).end()
         elif ch in SUPERSCRIPTS:
             # 3², k², C²: a power whose exponent is written raised
             j = _SUPER_RUN.match(s, i).end()
@@ -299,9 +326,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("FL" if ch == "⌊" else "FR", i, i + 1)
             i += 1
         elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            j = i
-            while j < n and s[j].isascii() and (s[j].isalpha() or s[j] == "_"):
-                j += 1
+            j = _WORD_RUN.match(s, i).end()
             word = s[i:j]
             nxt = _next_char(s, j)
             if word in ("x", "X") and out and out[-1].kind in ("NUM", "RP") and \
@@ -311,9 +336,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 add("WORD", i, j)
             i = j
         elif is_hangul(ch):
-            j = i
-            while j < n and is_hangul(s[j]):
-                j += 1
+            j = _HANGUL_RUN.match(s, i).end()
             add("HANGUL", i, j)
             i = j
         else:
@@ -539,7 +562,15 @@ def agrees(actual: Fraction, claimed: Number, exact: bool = False) -> bool:
     if exact and actual.denominator == 1 and claimed.precision == 1:
         return actual == c
     p = claimed.precision
-    return quantize(actual, p) == c or quantize(actual, p, "down") == c
+    if quantize(actual, p) == c or quantize(actual, p, "down") == c:
+        return True
+    if claimed.style == "bytes" and claimed.unit in (10**3, 10**6, 10**9, 10**12):
+        # "527.8 MB" for 553,430,176 bytes: MiB written MB (torchsummary, many notes)
+        k = {10**3: 1, 10**6: 2, 10**9: 3, 10**12: 4}[claimed.unit]
+        f = Fraction(2 ** (10 * k), 10 ** (3 * k))
+        alt = claimed._replace(value=c * f, precision=p * f, style="plain")
+        return agrees(actual, alt)
+    return False
 
 
 def plain(v: Fraction | int, grouped: bool = True) -> str:

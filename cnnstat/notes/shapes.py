@@ -32,13 +32,15 @@ _KERNEL_AFTER = re.compile(
     r"|subsampling|layers?(?![A-Za-z]))"
     r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
 # "6 filters(5x5)", "kernel: 3x3", "conv 3x3" (but not "conv1: 55x55", a layer's output)
-_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size)?\s*[(:=]?\s*$"
+_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
                             r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)\s+$", re.I)
+# "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
+_ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*\W{0,2}\s*$", re.I)
 _POOL = re.compile(r"pool|풀링|subsampling", re.I)
-_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bs\s*=\s*(\d+)",
-                     re.I)
-_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bp\s*=\s*(\d+)",
-                  re.I)
+_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bs\s*=\s*(\d+)"
+                     r"|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
+_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bp\s*=\s*(\d+)"
+                  r"|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
 _NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                      r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 _SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|\"same\"", re.I)
@@ -88,18 +90,33 @@ class Scenario(NamedTuple):
     padding: int | str | None
 
 
+_IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
+_IN_CALC_BEFORE = re.compile(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$")
+_last_items: tuple[str, list] = ("", [])
+
+
 def items(masked: str) -> list[Item]:
+    """The products of a line, each a kernel or a size (the last line's are kept: the
+    checker asks twice for the same line)."""
+    global _last_items
+    if _last_items[0] == masked and masked:
+        return list(_last_items[1])
+    out = _items(masked)
+    _last_items = (masked, out)
+    return list(out)
+
+
+def _items(masked: str) -> list[Item]:
     out: list[Item] = []
     for m in _PRODUCT.finditer(masked):
         h, w = int(m.group(1)), int(m.group(2))
+        if h != w or h == 0:
+            continue
         # a bounded window each side: the work per product does not grow with the line
         after = masked[m.end():m.end() + 80]
         before = masked[max(0, m.start() - 40):m.start()]
         # a product inside a calculation is arithmetic, not a size
-        if re.match(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)", after) or \
-                re.search(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$", before):
-            continue
-        if h != w or h == 0:
+        if _IN_CALC_AFTER.match(after) or _IN_CALC_BEFORE.search(before):
             continue
         stop = _STOP.search(after)
         window = after[:stop.start()] if stop else after
@@ -134,7 +151,7 @@ def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[K
 
     for rx, key in ((_STRIDE, "stride"), (_PAD, "padding")):
         for m in rx.finditer(masked):
-            v = int(m.group(1) or m.group(2))
+            v = int(next(g for g in m.groups() if g))
             d = found[owner(m.start())]
             if key in d and d[key] != v:
                 return None
@@ -277,7 +294,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                     claim(current.n, f"{current.n}x{current.n}", pending, it, times)
                 else:
                     claim(current.n, f"{current.n}x{current.n}", pending, it)
-            elif current is None and pending and inherited is not None:
+            elif current is None and pending and inherited is not None and \
+                    not _ON_INPUT.search(between):
                 base = inherited.size
                 first_input = base
                 claim(base, f"{base}x{base}", pending, it)

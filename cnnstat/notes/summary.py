@@ -33,6 +33,8 @@ _RULE = re.compile(r"^[\s│|┃=_\-─━┏┓┗┛┡┩┣┫╇╈┳┻�
 _TOTAL = re.compile(r"^\s*Total params:\s*([0-9][0-9,]*)")
 _TRAINABLE = re.compile(r"^\s*Trainable params:\s*([0-9][0-9,]*)")
 _FROZEN = re.compile(r"^\s*Non-trainable params:\s*([0-9][0-9,]*)")
+_OTHER_SIZES = re.compile(r"^\s*(?:Input size|Forward/backward pass size|Estimated Total Size|"
+                          r"Total mult-adds|Model:)", re.I)
 _SIZE = re.compile(r"^\s*Params size \(MB\):\s*([0-9]+(?:\.[0-9]+)?)")
 _ZERO = ("pool", "flatten", "dropout", "relu", "activation", "add", "concatenate", "padding",
          "softmax", "reshape", "identity", "input", "sigmoid", "tanh", "lambda")
@@ -93,11 +95,19 @@ class Summary:
                 return [], [], False
             if not self.active:
                 self.start()
-            row = Row(number, m.group("type").lower(), shape, _int(m.group("params")),
+            kind = m.group("type").lower()
+            name = m.group("name").lower() if keras else ""
+            if any(z in name for z in _ZERO) and not any(z in kind for z in _ZERO):
+                kind = name  # Keras cuts long type names: (AveragePo for AveragePooling2D
+            row = Row(number, kind, shape, _int(m.group("params")),
                       m.span("params"), bool(torch), m.span("shape"))
             out = self._row(row)
             self.rows.append(row)
-            return out, [], True
+            why = [] if out else [Skip(number, " ".join(raw.split())[:100],
+                                       "a summary row not rebuilt: the first row, or a "
+                                       "layer whose count depends on settings the table "
+                                       "does not show")]
+            return out, why, True
         if not self.active:
             return [], [], False
         for rx, what in ((_TOTAL, "total"), (_TRAINABLE, "trainable"),
@@ -105,9 +115,16 @@ class Summary:
             t = rx.match(raw)
             if t:
                 return self._totals(number, what, t), [], True
-        if _RULE.match(raw):
+        if _RULE.match(raw) or _OTHER_SIZES.match(raw):
             return [], [], True
+        if raw.lstrip().startswith(("```", "~~~")) or \
+                (self.total is not None and not raw.strip()):
+            self.active = False  # the summary ends with its fence, or after its totals
+            return [], [], False
         if raw.strip():
+            if self.total is not None:
+                self.active = False
+                return [], [], False
             self.gap = True  # a line that is not a row: the sum is no longer known
         return [], [], True
 

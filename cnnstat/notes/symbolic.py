@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Dict, NamedTuple, Tuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.numbers import Number, Refused, Token, agrees, plain, write_like
+from cnnstat.notes.numbers import Refused, Token, agrees, plain, write_like
 
 Monomial = Tuple[Tuple[str, int], ...]  # sorted (variable, exponent) pairs
 MAX_TERMS = 64

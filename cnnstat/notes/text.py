@@ -40,6 +40,10 @@ _TABS = str.maketrans("\t", " ")
 MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
 
 
+_HAS_NUMBER = re.compile("[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_MAYBE_MODEL = re.compile(r"net|vgg|nin|wrn|incep", re.I)
+
+
 class Line(NamedTuple):
     number: int  # 1-based
     raw: str  # without the line ending
@@ -132,7 +136,13 @@ def read_lines(text: str) -> list[Line]:
                             f"a line of {len(raw):,} characters: lines longer than "
                             f"{MAX_LINE_CHARS:,} are not read"))
             continue
-        masked = mask(raw)
+        if not _HAS_NUMBER.search(raw) and not _HEADING.match(raw) and \
+                (len(raw) > 80 or not _MAYBE_MODEL.search(raw)):
+            # prose without a number, not a heading, and not a short line that could name
+            # the model of a section: nothing in it is read
+            masked = raw
+        else:
+            masked = mask(raw)
         if _HEADING.match(raw):
             kind = "heading"
         elif raw.strip().startswith("|") and raw.count("|") >= 2:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from typing import Union
 
 from cnnstat.layers import Kind, Shape
@@ -20,7 +20,7 @@ class SeqNode(NamedTuple):
 
 class ParallelNode(NamedTuple):
     name: str  # name of the merge row, e.g. "inception3a.concat"
-    merge: str  # "concat" | "add" | "mean"
+    merge: str  # "concat" | "add" | "mean" | "mul"
     branches: list[SeqNode]
     line: int
     drop_path: float | None = None  # training: each branch dropped with this probability
@@ -32,7 +32,8 @@ class ResidualNode(NamedTuple):
     body: SeqNode
     shortcut: Union[str, SeqNode]  # "auto" | "identity" | "zeropad" | explicit layers
     line: int
-    merge: str = "add"  # or "concat" (DenseNet: the input, then the body's new maps)
+    merge: str = "add"  # or "concat" (DenseNet: the input, then the body's new maps), or
+    # "mul" (a gate: the input times the body's C x 1 x 1 output)
     survival: float | None = None  # training: the body runs with this probability
 
 
@@ -82,8 +83,20 @@ class Spec(NamedTuple):
     input: Shape
     root: SeqNode
     paper: str | None = None
-    matches: str | None = None
+    matches: str | None = None  # the builder, e.g. torchvision.models.googlenet
     notes: str | None = None
     published: dict[str, Published] = {}  # never mutated
     input_line: int = 0
     stochastic: bool = False  # has survival, drop-path or auxiliary heads
+    # keyword arguments the builder needs to be this network, e.g. (("aux_logits", False),)
+    matches_kwargs: tuple[tuple[str, Any], ...] = ()
+    source: str | None = None  # the YAML text, for specs made by ``from_torch``
+
+    def to_yaml(self) -> str:
+        """The spec as YAML a person would write (scopes, blocks, repeats), which parses
+        back to the same rows. An imported spec returns the text it was parsed from."""
+        if self.source is not None:
+            return self.source
+        from cnnstat.spec.write import to_yaml
+
+        return to_yaml(self)[0]

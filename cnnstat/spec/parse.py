@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -14,25 +15,33 @@ from cnnstat.spec.graph import (AuxNode, LayerNode, Node, ParallelNode, Publishe
 from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 
 TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
-            "stochastic_depth", "blocks", "layers")
+            "stochastic_depth", "blocks", "layers", "extends")
+# what a spec that ``extends`` another may set; the structure comes from the base
+EXTENDS_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
+                "extends")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
-COMPOSITES = ("seq", "repeat", "parallel", "residual", "aux")
-MAX_LAYERS = 100_000
+COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux")
+MAX_LAYERS = 10_000  # resnet1202, the largest bundled spec, has 4,208 rows; see safety16 notes
 MAX_REPEAT = 10_000
 MAX_DIM = 100_000
+MAX_NESTING = 48  # layer lists inside layer lists (blocks, repeat, residual, ...); 6 suffice
 _NAME = re.compile(r"^[A-Za-z0-9_]+$")
+_DIGITS = re.compile(r"[0-9]{1,9}")  # ASCII digits only: '²'.isdigit() is True, int('²') fails
 
 
 class _Ctx:
     """Parsing state: block definitions, name counters, the block call stack."""
 
-    def __init__(self, file: str, blocks: dict[str, LineDict]) -> None:
+    def __init__(self, file: str, blocks: dict[str, LineDict],
+                 variables: dict[str, Any] | None = None) -> None:
         self.file = file
         self.blocks = blocks
+        self.vars = variables or {}  # the spec's vars: seen in every block too
         self.counters: dict[tuple[str, str], int] = {}
         self.names: set[str] = set()
         self.stack: list[str] = []
         self.layers = 0
+        self.depth = 0  # layer lists being parsed, one inside the other
         self.line = 0  # line of the composite item being parsed
 
     def name(self, scope: str, explicit: Any, prefix: str, hint: str = "") -> str:
@@ -104,15 +113,27 @@ def _parse_list(items: Any, scope: str, env: dict, ctx: _Ctx, line: int,
                 what: str = "layers") -> SeqNode:
     if not isinstance(items, LineList) or not items:
         raise SpecError(f"'{what}' must be a non-empty list of layers", line=line)
+    if ctx.depth >= MAX_NESTING:
+        raise SpecError(f"layers nested deeper than {MAX_NESTING} levels (blocks, repeat, "
+                        "residual, parallel, seq and aux inside one another)", line=line)
     nodes: list[Node] = []
-    for i, item in enumerate(items):
-        nodes.extend(_parse_item(item, items.line_of(i), scope, env, ctx))
+    ctx.depth += 1
+    try:
+        for i, item in enumerate(items):
+            nodes.extend(_parse_item(item, items.line_of(i), scope, env, ctx))
+    finally:
+        ctx.depth -= 1
     return SeqNode(nodes)
 
 
 def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     key, args = _split_item(item, line)
     try:
+        if key.startswith("$"):  # a kind or block named by an argument: `- $act`
+            named = _resolve(key, env)
+            if not isinstance(named, str):
+                raise SpecError(f"{key} names the layer kind here, but it is {named!r}")
+            key = named
         if key in KINDS:
             return [_leaf(KINDS[key], args, scope, env, ctx)]
         if key in ctx.blocks:
@@ -156,7 +177,7 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
         raise SpecError(f"block '{block}' uses itself ({chain})", path=here)
     body = ctx.blocks[block]
     declared = body.get("args") or {}
-    inner: dict[str, Any] = {}
+    inner: dict[str, Any] = dict(ctx.vars)  # a block's own arguments hide spec variables
     for k, v in call.items():
         if k not in declared:
             raise SpecError(f"block '{block}' has no argument '{k}'{did_you_mean(str(k), declared)}"
@@ -164,7 +185,7 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
                             line=site.line_of(k), path=here)
         inner[k] = _resolve(v, env)
     for k, default in declared.items():
-        if k not in inner:
+        if k not in call:
             if default == "required":
                 raise SpecError(f"block '{block}' needs argument '{k}'", path=here)
             inner[k] = default
@@ -192,14 +213,15 @@ def _int_arg(args: LineDict, key: str, env: dict, lo: int, hi: int) -> int:
 
 
 def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start"),
-                "repeat")
-    if "name" not in args:
-        raise SpecError("repeat needs a 'name'; repetitions are named name.0, name.1, ...",
-                        line=args.line)
-    here = ctx.name(scope, _resolve(args["name"], env), "repeat")
+    _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start",
+                       "index"), "repeat")
+    if "name" not in args and "start" not in args:
+        raise SpecError("repeat needs a 'name' (repetitions are named name.0, name.1, ...) "
+                        "or a 'start' (they are named start, start+1, ... in the current "
+                        "scope, as torchvision numbers a Sequential's blocks)", line=args.line)
+    here = ctx.name(scope, _resolve(args["name"], env), "repeat") if "name" in args else scope
     try:
-        times = _int_arg(args, "times", env, 1, MAX_REPEAT)
+        times = _int_arg(args, "times", env, 0, MAX_REPEAT)  # 0: a scaled depth may leave none
         start = _int_arg(args, "start", env, 0, MAX_REPEAT) if "start" in args else 0
     except SpecError as err:
         raise err.locate(path=here)
@@ -216,10 +238,10 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             raise SpecError("'first' and 'with' go with 'block', not 'layers'", line=args.line)
         for i in range(times):
             nodes.append(_parse_list(args["layers"], ctx.name(here, f"{prefix}{start + i}", ""),
-                                     env, ctx, args.line_of("layers")))
+                                     _indexed(env, args, i), ctx, args.line_of("layers")))
         return nodes
     block = args["block"]
-    if block not in ctx.blocks:
+    if not isinstance(block, str) or block not in ctx.blocks:
         raise SpecError(f"unknown block '{block}'{did_you_mean(str(block), ctx.blocks)}",
                         line=args.line_of("block"))
     common = _mapping(args.get("with"), "'with'", args.line_of("with"))
@@ -231,8 +253,19 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             call.update(first)
             site = first if first else common
         nodes.append(_call_block(block, call, site, ctx.name(here, f"{prefix}{start + i}", ""),
-                                 env, ctx))
+                                 _indexed(env, args, i), ctx))
     return nodes
+
+
+def _indexed(env: dict, args: LineDict, i: int) -> dict:
+    """``index: NAME``: the repetition's 0-based index as ``$NAME`` in its arguments."""
+    if "index" not in args:
+        return env
+    name = args["index"]
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise SpecError(f"repeat 'index' names a variable (letters, digits, _), not {name!r}",
+                        line=args.line_of("index"))
+    return {**env, name: i}
 
 
 def _branches(args: LineDict, here: str, env: dict, ctx: _Ctx) -> list[SeqNode]:
@@ -252,11 +285,13 @@ def _probability(args: LineDict, key: str, env: dict, *, zero_ok: bool) -> float
     if key not in args:
         return None
     value = _resolve(args[key], env)
+    if isinstance(value, Fraction):
+        value = float(value)
     low_ok = (lambda v: v >= 0) if zero_ok else (lambda v: v > 0)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low_ok(value) \
             or value > 1:
-        bound = "from 0" if zero_ok else "above 0 and at most"
-        raise SpecError(f"'{key}' must be a probability {bound} to 1, not {value!r}",
+        bound = "from 0 to 1" if zero_ok else "above 0 and at most 1"
+        raise SpecError(f"'{key}' must be a probability {bound}, not {value!r}",
                         line=args.line_of(key))
     return float(value)
 
@@ -294,10 +329,23 @@ def _residual(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     elif shortcut not in SHORTCUTS:
         raise SpecError("residual 'shortcut' is auto (identity when shapes match, else a 1x1 "
                         "projection), zeropad (identity when shapes match, else subsample and "
-                        f"pad channels with zeros), identity, or a list of layers; not {shortcut!r}",
+                        "pad channels with zeros), identity, if_same (identity when shapes "
+                        "match, else no residual at all), or a list of layers; "
+                        f"not {shortcut!r}",
                         line=args.line_of("shortcut"))
     return [ResidualNode(ctx.name(here, None, merge), here, body, shortcut, line, merge,
                          survival)]
+
+
+def _gate(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    """``gate: {name, layers}``: the input times what its layers compute from it (a
+    C x 1 x 1 gate, squeeze-and-excitation); a residual whose merge is ``mul`` with an
+    identity shortcut, its layers named under ``name``."""
+    _check_keys(args, ("name", "layers"), "gate")
+    line = ctx.line
+    here = ctx.name(scope, _resolve(args["name"], env), "") if "name" in args else scope
+    body = _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers"))
+    return [ResidualNode(ctx.name(here, None, "mul"), here, body, "identity", line, "mul")]
 
 
 def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
@@ -311,7 +359,7 @@ def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
 
 
 _COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual,
-              "aux": _aux}
+              "gate": _gate, "aux": _aux}
 
 
 def _stochastic_depth(entry: Any, line: int) -> float | None:
@@ -369,7 +417,7 @@ def _is_stochastic(node: Node) -> bool:
 
 # --------------------------------------------------------------------------- top level
 
-_NUMBER = re.compile(r"^\s*([0-9][0-9,_]*)(?:\.([0-9]+))?\s*([KMGB])?\s*$")
+_NUMBER = re.compile(r"^\s*([0-9][0-9,_]{0,29})(?:\.([0-9]{1,20}))?\s*([KMGB])?\s*$")
 _UNITS = {None: 1, "K": 1e3, "M": 1e6, "G": 1e9, "B": 1e9}
 
 
@@ -408,7 +456,7 @@ def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
     """``[3, 224, 224]`` or ``"3x224x224"`` -> ``(3, 224, 224)``, channels first."""
     if isinstance(value, str):
         parts = re.split(r"\s*[x×,]\s*", value.strip())
-        if not all(p.isdigit() for p in parts):
+        if not all(_DIGITS.fullmatch(p) for p in parts):
             raise SpecError(f"{what} {value!r} must look like 3x224x224 (channels first)")
         dims = [int(p) for p in parts]
     elif isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool)
@@ -423,15 +471,64 @@ def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
     return tuple(dims)
 
 
-def parse_spec(data: Any, *, file: str) -> Spec:
-    """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``."""
+def parse_overrides(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``["width_mult=0.75", ...]`` (the CLI's ``--set``) -> ``{"width_mult": "0.75"}``."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or not value.strip():
+            raise SpecError(f"--set takes NAME=VALUE (a spec variable and a number or "
+                            f"expression), not {item[:80]!r}")
+        out[name] = value.strip()
+    return out
+
+
+def _variables(data: LineDict, overrides: dict[str, str]) -> dict[str, Any]:
+    """The spec's ``vars``, each an expression of the ones before it, with ``--set``
+    overrides (which must name a variable the spec has)."""
+    raw = data.get("vars")
+    if raw is None:
+        raw = LineDict()
+        raw.line, raw.key_lines = data.line, {}
+    if not isinstance(raw, LineDict):
+        raise SpecError("'vars' must map variable names to numbers or expressions",
+                        line=data.line_of("vars"))
+    for name in overrides:
+        if name not in raw:
+            known = ", ".join(str(k) for k in raw) or "none"
+            raise SpecError(f"--set {name}: the spec has no variable '{name}'"
+                            f"{did_you_mean(name, [str(k) for k in raw])} (its variables: "
+                            f"{known})", line=data.line_of("vars") if "vars" in data else None)
+    env: dict[str, Any] = {}
+    for name, value in raw.items():
+        line = raw.line_of(name)
+        try:
+            if name in overrides:
+                text = overrides[name]
+                env[name] = {"true": True, "false": False}.get(text.lower()) \
+                    if text.lower() in ("true", "false") else evaluate(text, env)
+            else:
+                env[name] = _resolve(value, env)
+        except SpecError as err:
+            where = f"--set {name}={overrides[name]}: " if name in overrides else ""
+            raise SpecError(where + err.message, line=line) from None
+    return env
+
+
+def parse_spec(data: Any, *, file: str, overrides: dict[str, str] | None = None,
+               layers_file: str | None = None) -> Spec:
+    """Build a ``Spec`` from loaded YAML; every problem is a located ``SpecError``.
+    ``overrides`` replace the values of the spec's ``vars`` (the CLI's ``--set``);
+    ``layers_file`` is where the blocks and layers were written, if not ``file`` (a spec
+    that extends another)."""
     try:
-        return _parse_spec(data, file)
+        return _parse_spec(data, file, overrides or {}, layers_file or file)
     except SpecError as err:
         raise err.locate(file=file)
 
 
-def _parse_spec(data: Any, file: str) -> Spec:
+def _parse_spec(data: Any, file: str, overrides: dict[str, str], layers_file: str) -> Spec:
     if not isinstance(data, LineDict):
         raise SpecError("a spec is a YAML mapping with at least 'input' and 'layers'", line=1)
     _check_keys(data, TOP_KEYS, "a spec")
@@ -452,7 +549,7 @@ def _parse_spec(data: Any, file: str) -> Spec:
         if "args" in body and not isinstance(body["args"], LineDict):
             raise SpecError(f"block '{name}' 'args' must map names to defaults or 'required'",
                             line=body.line_of("args"))
-    env = dict(data.get("vars") or {})
+    env = _variables(data, overrides)
     name = str(data.get("name") or Path(file).stem)
     try:
         shape = parse_shape(data["input"])
@@ -468,7 +565,7 @@ def _parse_spec(data: Any, file: str) -> Spec:
             raise SpecError(f"published has no figure '{key}'{did_you_mean(str(key), PUBLISHED_KEYS)}"
                             f" (known: {', '.join(PUBLISHED_KEYS)})", line=pub.line_of(key))
         published[key] = parse_published(key, entry, pub.line_of(key))
-    ctx = _Ctx(file=file, blocks=dict(blocks))
+    ctx = _Ctx(file=layers_file, blocks=dict(blocks), variables=env)
     root = _parse_list(data["layers"], "", env, ctx, data.line_of("layers"))
     last = _stochastic_depth(data.get("stochastic_depth"), data.line_of("stochastic_depth"))
     if last is not None:
@@ -477,18 +574,115 @@ def _parse_spec(data: Any, file: str) -> Spec:
             raise SpecError("'stochastic_depth' needs residual blocks to drop",
                             line=data.line_of("stochastic_depth"))
         root = _with_survival(root, last, count, [0])  # type: ignore[assignment]
+    builder, kwargs = parse_matches(data.get("matches"), data.line_of("matches"))
     return Spec(name=name, title=str(data.get("title") or name), file=file, input=shape,
-                root=root, paper=data.get("paper"), matches=data.get("matches"),
+                root=root, paper=data.get("paper"), matches=builder, matches_kwargs=kwargs,
                 notes=data.get("notes"), published=published, input_line=data.line_of("input"),
                 stochastic=_is_stochastic(root))
 
 
-def load_spec_file(path: str | Path) -> Spec:
-    path = Path(path)
+_KWARG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def parse_matches(value: Any, line: int) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
+    """``matches:`` as the builder and its keyword arguments. Two forms: the builder's dotted
+    name (``torchvision.models.resnet50``), or ``{builder: NAME, kwargs: {aux_logits: false}}``
+    when the builder's defaults build another network. Keyword values are YAML scalars."""
+    if value is None:
+        return None, ()
+    if isinstance(value, str):
+        builder, kwargs = value, LineDict()
+    elif isinstance(value, LineDict):
+        _check_keys(value, ("builder", "kwargs"), "matches")
+        builder, kwargs = value.get("builder"), value.get("kwargs") or LineDict()
+        if not isinstance(kwargs, LineDict):
+            raise SpecError("matches 'kwargs' must map keyword names to values",
+                            line=value.line_of("kwargs"))
+    else:
+        raise SpecError("'matches' must be a builder name (torchvision.models.resnet50) or "
+                        "{builder: NAME, kwargs: {...}}", line=line)
+    if not isinstance(builder, str) or not builder.strip():
+        raise SpecError("matches needs a 'builder', e.g. torchvision.models.googlenet", line=line)
+    for key, arg in kwargs.items():
+        if not _KWARG.match(str(key)):
+            raise SpecError(f"matches kwargs: {str(key)!r} is not a keyword name",
+                            line=kwargs.line_of(key))
+        if isinstance(arg, (list, dict)):
+            raise SpecError(f"matches kwargs: '{key}' must be a number, string, true, false "
+                            "or null", line=kwargs.line_of(key))
+    return builder.strip(), tuple((str(k), v) for k, v in kwargs.items())
+
+
+def _read(path: Path) -> Any:
+    from cnnstat.safeio import read_capped
+    from cnnstat.spec.yamlload import MAX_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise SpecError(f"cannot read spec: {err.strerror}", file=str(path)) from None
+        text = read_capped(path, MAX_BYTES, "spec").decode("utf-8")
     except UnicodeDecodeError:
         raise SpecError("spec is not UTF-8 text", file=str(path)) from None
-    return parse_spec(load_yaml(text, file=str(path)), file=str(path))
+    return load_yaml(text, file=str(path))
+
+
+def _override_text(value: Any) -> str:
+    """A derived spec's ``vars`` value as an override (what ``--set`` would say)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float, str)):
+        return repr(value) if isinstance(value, float) else str(value)
+    raise SpecError(f"a variable's value must be a number or an expression, not {value!r}")
+
+
+def _extend(data: LineDict, path: Path, overrides: dict[str, str]
+            ) -> tuple[Any, str | None, dict[str, str]]:
+    """``extends: BASE``: the base spec's structure (blocks, layers, stochastic depth) with
+    this file's name, input, figures and variable values. Returns the merged data, the
+    base's file (where its layers' lines are) and the overrides."""
+    _check_keys(data, EXTENDS_KEYS, "a spec that extends another")
+    base_name = data["extends"]
+    if not isinstance(base_name, str) or not _NAME.match(base_name.replace("-", "_")):
+        raise SpecError("'extends' names a spec in the same folder, without .yaml",
+                        line=data.line_of("extends"))
+    base_path = path.parent / f"{base_name}.yaml"
+    if not base_path.is_file():
+        raise SpecError(f"'extends': no spec '{base_name}' next to this one",
+                        line=data.line_of("extends"))
+    base = _read(base_path)
+    if not isinstance(base, LineDict) or "extends" in base:
+        raise SpecError(f"'extends': {base_name} must be a full spec (one that extends none)",
+                        line=data.line_of("extends"))
+    merged = LineDict(base)
+    merged.line, merged.key_lines = base.line, dict(base.key_lines)
+    for key in ("name", "title", "paper", "input", "matches", "notes", "published"):
+        merged.pop(key, None)
+        if key in data:
+            merged[key] = data[key]
+            merged.key_lines[key] = data.line_of(key)
+    mine = data.get("vars") or {}
+    if not isinstance(mine, dict):
+        raise SpecError("'vars' must map variable names to values", line=data.line_of("vars"))
+    known = [str(k) for k in (base.get("vars") or {})]
+    for name in mine:
+        if str(name) not in known:
+            raise SpecError(f"'vars': {base_name} has no variable '{name}'"
+                            f"{did_you_mean(str(name), known)} (its variables: "
+                            f"{', '.join(known) or 'none'})", line=mine.line_of(name)
+                            if isinstance(mine, LineDict) else data.line_of("vars"))
+    try:
+        values = {str(k): _override_text(v) for k, v in mine.items()}
+    except SpecError as err:
+        raise err.locate(line=data.line_of("vars"))
+    return merged, str(base_path), {**values, **overrides}
+
+
+def load_spec_file(path: str | Path, overrides: dict[str, str] | None = None) -> Spec:
+    path = Path(path)
+    data = _read(path)
+    overrides = overrides or {}
+    layers_file = None
+    if isinstance(data, LineDict) and "extends" in data:
+        try:
+            data, layers_file, overrides = _extend(data, path, overrides)
+        except SpecError as err:
+            raise err.locate(file=str(path))
+    return parse_spec(data, file=str(path), overrides=overrides, layers_file=layers_file)

@@ -12,8 +12,10 @@ from typing import Any
 from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Arg
 from cnnstat.spec.parse import PUBLISHED_KEYS
 
-EXPR = {"type": "string", "pattern": r"\$|[-+*()]",
-        "description": "an expression of block arguments: integers, $name, + - * // ( )"}
+EXPR = {"type": "string", "pattern": r"\$|[-+*/()]",
+        "description": "an expression of variables and block arguments: numbers (0.75), "
+                       "$name, + - * / // ( ), make_divisible(v, d[, min]), floor, ceil, "
+                       "round, min, max; exact rational arithmetic"}
 
 
 def _arg_schema(arg: Arg) -> dict[str, Any]:
@@ -38,7 +40,12 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
         options = [integer, {"type": "array", "items": one, "minItems": 2, "maxItems": 2}, EXPR]
         if arg.type == "padding":
             options.append({"enum": ["same", "valid"]})
+            options.append({"type": "array", "items": one, "minItems": 4, "maxItems": 4,
+                            "description": "[top, bottom, left, right]"})
         base = {"anyOf": options}
+    elif arg.type == "groups":
+        base = {"anyOf": [integer, EXPR, {"enum": ["in"], "description": "depthwise: one "
+                                                                         "group per channel"}]}
     else:
         base = {"anyOf": [integer, EXPR]}
     doc = arg.doc + ("" if arg.required or arg.default is None else f" (default {arg.default!r})")
@@ -67,23 +74,29 @@ def build_schema() -> dict[str, Any]:
         "seq": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
                 "properties": {"name": {"type": "string"}, "layers": layers_ref},
                 "description": "a named group of layers"},
-        "repeat": {"type": "object", "required": ["name", "times"], "additionalProperties": False,
+        "repeat": {"type": "object", "required": ["times"], "additionalProperties": False,
+                   "anyOf": [{"required": ["name"]}, {"required": ["start"]}],
                    "description": "repeat a block (or layers) `times` times, named name.0, "
-                                  "name.1, ...; `first` overrides arguments of repetition 0",
+                                  "name.1, ... (without a name: start, start+1, ... in the "
+                                  "current scope); `first` overrides arguments of "
+                                  "repetition 0; `index: i` makes $i the repetition's index",
                    "properties": {"name": {"type": "string"},
                                   "prefix": {"type": "string", "description":
                                              "put before each repetition's index: "
                                              "denselayer -> name.denselayer1"},
-                                  "start": {"type": "integer", "minimum": 0,
+                                  "start": {"anyOf": [{"type": "integer", "minimum": 0}, EXPR],
                                             "description": "index of the first repetition "
                                                            "(default 0)"},
-                                  "times": {"anyOf": [{"type": "integer", "minimum": 1}, EXPR]},
+                                  "index": {"type": "string", "description":
+                                            "a variable holding the 0-based repetition "
+                                            "index, for `with` and `first`"},
+                                  "times": {"anyOf": [{"type": "integer", "minimum": 0}, EXPR]},
                                   "block": {"type": "string"}, "with": {"type": "object"},
                                   "first": {"type": "object"}, "layers": layers_ref}},
         "parallel": {"type": "object", "required": ["merge", "branches"],
                      "additionalProperties": False,
                      "description": "branches that see the same input, merged by channel "
-                                    "concat, addition or mean",
+                                    "concat, addition, mean or product (mul)",
                      "properties": {"name": {"type": "string"},
                                     "merge": {"enum": list(MERGES)},
                                     "drop_path": {**PROBABILITY, "description":
@@ -102,6 +115,11 @@ def build_schema() -> dict[str, Any]:
                                                  "probability (stochastic depth)"},
                                     "shortcut": {"anyOf": [{"enum": list(SHORTCUTS)},
                                                            layers_ref]}}},
+        "gate": {"type": "object", "required": ["layers"], "additionalProperties": False,
+                 "description": "the input times the C x 1 x 1 gate its layers compute "
+                                "from it (squeeze-and-excitation); ops: one multiply per "
+                                "element",
+                 "properties": {"name": {"type": ["string", "integer"]}, "layers": layers_ref}},
         "aux": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
                 "description": "an auxiliary head (training only): its layers read the current "
                                "tensor, the main path goes on unchanged",
@@ -133,7 +151,8 @@ def build_schema() -> dict[str, Any]:
         "$id": "https://cnnstat.invalid/spec.schema.json",
         "title": "cnnstat architecture spec",
         "type": "object",
-        "required": ["input", "layers"],
+        "required": ["input"],
+        "anyOf": [{"required": ["layers"]}, {"required": ["extends"]}],
         "additionalProperties": False,
         "properties": {
             # the parser reads an empty (null) field as an absent one: so does the schema
@@ -141,12 +160,25 @@ def build_schema() -> dict[str, Any]:
             "title": {"type": ["string", "null"]},
             "paper": {"type": ["string", "null"]},
             "notes": {"type": ["string", "null"]},
-            "matches": {"type": ["string", "null"],
-                        "description": "e.g. torchvision.models.resnet50; null: none"},
+            "matches": {"anyOf": [
+                {"type": "null"},
+                {"type": "string", "description": "e.g. torchvision.models.resnet50"},
+                {"type": "object", "required": ["builder"], "additionalProperties": False,
+                 "properties": {
+                     "builder": {"type": "string"},
+                     "kwargs": {"type": "object", "description": "keyword arguments the "
+                                "builder needs, e.g. {aux_logits: false}",
+                                "additionalProperties": {"type": ["number", "string",
+                                                                  "boolean", "null"]}}}}],
+                "description": "the builder this spec equals exactly, and its kwargs"},
             "input": {**shape, "description": "input shape, channels first: [3, 224, 224]"},
             "published": {"type": "object", "additionalProperties": False,
                           "properties": {k: published_entry for k in PUBLISHED_KEYS}},
-            "vars": {"type": "object"},
+            "vars": {"type": "object", "description": "variables ($name) seen everywhere; "
+                                                      "--set NAME=VALUE overrides them"},
+            "extends": {"type": "string", "description": "a spec in the same folder whose "
+                                                         "blocks and layers this one uses, "
+                                                         "with its own vars, input, figures"},
             "stochastic_depth": {"type": "object", "required": ["last"],
                                  "additionalProperties": False,
                                  "description": "linear decay: residual l of L survives "

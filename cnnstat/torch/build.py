@@ -111,6 +111,9 @@ class _Builder:
             return ("parallel", [op for op, _ in branches], merge), y
         if isinstance(node, ResidualNode):
             body, y = self.walk(node.body, x)
+            if isinstance(node.shortcut, str) and not layers.keeps_residual(
+                    node.shortcut, _shape(x), _shape(y)):
+                return body, y
             if isinstance(node.shortcut, SeqNode):
                 short, s = self.walk(node.shortcut, x)
             elif isinstance(node.shortcut, str):

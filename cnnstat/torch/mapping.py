@@ -23,6 +23,7 @@ MERGE_MAPPINGS: dict[str, Callable[[], nn.Module]] = {
     "concat": M.Concat,
     "add": M.Add,
     "mean": M.Mean,
+    "mul": M.Mul,
 }
 
 
@@ -44,8 +45,15 @@ def _channels(shape: Shape, kind: str) -> int:
 
 @maps("conv")
 def _conv(k: Kind, shape: Shape) -> nn.Module:
-    return nn.Conv2d(_channels(shape, "conv"), k.out, k.kernel, stride=k.stride,
-                     padding=k.padding, dilation=k.dilation, groups=k.groups, bias=k.bias)
+    c = _channels(shape, "conv")
+    padding = 0 if k.asymmetric() else k.padding
+    conv = nn.Conv2d(c, k.out, k.kernel, stride=k.stride, padding=padding,
+                     dilation=k.dilation, groups=k.group_count(c), bias=k.bias)
+    if k.asymmetric():
+        # still a plain nn.Conv2d (every tool recognises it), padding its input first
+        top, bottom, left, right = k.padding
+        conv.register_forward_pre_hook(M.PadInput((left, right, top, bottom)))
+    return conv
 
 
 @maps("linear")
@@ -150,3 +158,53 @@ def _zeropad(k: Kind, shape: Shape) -> nn.Module:
     if k.out < c:
         raise SpecError(f"zeropad cannot shrink {c} channels to {k.out}")
     return M.ZeroPad(c, k.out, k.stride)
+
+
+# Activations of modern networks. Not in place, as relu: a branch may share its input.
+def _plain(cls: type[nn.Module]) -> Mapping:
+    return lambda k, shape: cls()
+
+
+for _name, _cls in (("relu6", nn.ReLU6), ("hardsigmoid", nn.Hardsigmoid), ("silu", nn.SiLU),
+                    ("hardswish", nn.Hardswish)):
+    maps(_name)(_plain(_cls))
+
+
+@maps("leaky_relu")
+def _leaky_relu(k: Kind, shape: Shape) -> nn.Module:
+    return nn.LeakyReLU(k.slope)
+
+
+@maps("gelu")
+def _gelu(k: Kind, shape: Shape) -> nn.Module:
+    return nn.GELU(approximate=k.approximate)
+
+
+@maps("split")
+def _split(k: Kind, shape: Shape) -> nn.Module:
+    c = _channels(shape, "split")
+    if c % k.parts or k.part >= k.parts:
+        raise SpecError(f"split part {k.part} of {k.parts}: torch gives it {c} channels")
+    return M.ChannelSplit(k.parts, k.part)
+
+
+@maps("shuffle")
+def _shuffle(k: Kind, shape: Shape) -> nn.Module:
+    if _channels(shape, "shuffle") % k.groups:
+        raise SpecError(f"shuffle groups={k.groups}: torch gives it {shape[0]} channels")
+    return M.ChannelShuffle(k.groups)
+
+
+@maps("layernorm")
+def _layernorm(k: Kind, shape: Shape) -> nn.Module:
+    return M.ChannelLayerNorm(shape[0], k.eps, k.affine)
+
+
+@maps("layer_scale")
+def _layer_scale(k: Kind, shape: Shape) -> nn.Module:
+    return M.LayerScale(shape[0], spatial=len(shape) == 3)
+
+
+@maps("stochastic_depth")
+def _stochastic_depth(k: Kind, shape: Shape) -> nn.Module:
+    return M.StochasticDepth(k.p, k.mode)

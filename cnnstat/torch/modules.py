@@ -103,6 +103,21 @@ class Mean(_Merge):
         return out / len(kept)
 
 
+class Mul(_Merge):
+    """Elementwise product: a map times per-channel gates (C x 1 x 1, broadcast over
+    height and width; squeeze-and-excitation). Maps must have one shape."""
+
+    def forward(self, *xs: torch.Tensor) -> torch.Tensor:
+        _same_shapes("mul", tuple(x for x in xs if tuple(x.shape[2:]) != (1, 1)) or xs[:1])
+        if not torch.jit.is_tracing() and len({x.shape[:2] for x in xs}) != 1:
+            raise ValueError("mul needs inputs with the same channels, got "
+                             + ", ".join("x".join(map(str, x.shape[1:])) for x in xs))
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+
 class Model(nn.Module):
     """A spec as a torch module.
 
@@ -154,6 +169,17 @@ def _run(op: tuple, x: torch.Tensor, aux: list | None) -> torch.Tensor:
 
 
 # --------------------------------------------------------------------------- special layers
+
+class PadInput:
+    """A forward pre-hook that zero-pads a module's input, (left, right, top, bottom):
+    asymmetric padding for a plain ``nn.Conv2d``."""
+
+    def __init__(self, pad: tuple[int, int, int, int]) -> None:
+        self.pad = tuple(pad)
+
+    def __call__(self, module: nn.Module, args: tuple) -> tuple:
+        return (F.pad(args[0], self.pad), *args[1:])
+
 
 class TableConv(nn.Module):
     """Convolution with a connection table (LeNet-5's C3): output map ``o`` reads only the
@@ -263,3 +289,96 @@ class ZeroPad(nn.Module):
         x = x[:, :, ::self.stride[0], ::self.stride[1]]
         extra = self.out - x.shape[1]
         return F.pad(x, (0, 0, 0, 0, extra // 2, extra - extra // 2))
+
+
+class ChannelSplit(nn.Module):
+    """Slice ``part`` of ``parts`` equal channel slices (a view), ShuffleNetV2's split."""
+
+    def __init__(self, parts: int, part: int) -> None:
+        super().__init__()
+        self.parts, self.part = parts, part
+
+    def extra_repr(self) -> str:
+        return f"part {self.part} of {self.parts}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.chunk(self.parts, dim=1)[self.part]
+
+
+class ChannelShuffle(nn.Module):
+    """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
+
+    def __init__(self, groups: int) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def extra_repr(self) -> str:
+        return f"groups={self.groups}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, c, h, w = x.shape
+        x = x.view(n, self.groups, c // self.groups, h, w).transpose(1, 2).contiguous()
+        return x.view(n, c, h, w)
+
+
+class ChannelLayerNorm(nn.Module):
+    """Layer norm over the channels (dim 1) of a map, as torchvision's LayerNorm2d, or
+    over a vector's features. Calls ``F.layer_norm`` on a channels-last view."""
+
+    def __init__(self, channels: int, eps: float, affine: bool) -> None:
+        super().__init__()
+        self.channels, self.eps = channels, eps
+        self.weight = nn.Parameter(torch.empty(channels)) if affine else None
+        self.bias = nn.Parameter(torch.empty(channels)) if affine else None
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        if self.weight is not None:
+            nn.init.ones_(self.weight)
+            nn.init.zeros_(self.bias)
+
+    def extra_repr(self) -> str:
+        return f"{self.channels}, eps={self.eps:g}, affine={self.weight is not None}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() == 4:
+            y = F.layer_norm(x.permute(0, 2, 3, 1), (self.channels,), self.weight, self.bias,
+                             self.eps)
+            return y.permute(0, 3, 1, 2)
+        return F.layer_norm(x, (self.channels,), self.weight, self.bias, self.eps)
+
+
+class LayerScale(nn.Module):
+    """A learned factor per channel (ConvNeXt's layer scale), ``weight`` of C elements."""
+
+    def __init__(self, channels: int, spatial: bool, init: float = 1e-6) -> None:
+        super().__init__()
+        self.init = init
+        self.weight = nn.Parameter(torch.empty((channels, 1, 1) if spatial else (channels,)))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        nn.init.constant_(self.weight, self.init)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.weight
+
+
+class StochasticDepth(nn.Module):
+    """torchvision.ops.StochasticDepth: in training, zero the input per sample (``row``)
+    or for the batch with probability ``p`` and scale the rest by 1/(1-p); the identity
+    in eval mode."""
+
+    def __init__(self, p: float, mode: str) -> None:
+        super().__init__()
+        self.p, self.mode = p, mode
+
+    def extra_repr(self) -> str:
+        return f"p={self.p:g}, mode={self.mode}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0:
+            return x
+        size = [x.shape[0]] + [1] * (x.dim() - 1) if self.mode == "row" else [1] * x.dim()
+        keep = torch.empty(size, dtype=x.dtype, device=x.device).bernoulli_(1 - self.p)
+        return x * keep / (1 - self.p) if self.p < 1 else x * keep

@@ -9,6 +9,7 @@ hooks and places it on the roofline (``roofline.py``).
 
 from __future__ import annotations
 
+import math
 import resource
 import statistics
 import sys
@@ -20,9 +21,10 @@ import torch
 from cnnstat.analysis import analyze
 from cnnstat.errors import SpecError
 from cnnstat.spec.graph import Spec
+from cnnstat.torch import fit as fits
 from cnnstat.torch.build import build
 from cnnstat.torch.roofline import DTYPES, Peaks, attainable, bound, device_name
-from cnnstat.torch.timing import available_cores, measure, percentile, synchronize
+from cnnstat.torch.timing import Timing, available_cores, measure, percentile, synchronize
 
 
 def resolve_device(name: str) -> torch.device:
@@ -85,15 +87,31 @@ def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp
             on_run: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Time one configuration; returns the JSON document ``cnnstat profile`` prints."""
     dev = resolve_device(device)
+    if batch < 1:
+        raise SpecError(f"--batch must be at least 1, not {batch}")
+    if not math.isfinite(max_seconds) or max_seconds <= 0:
+        raise SpecError(f"--max-seconds must be a positive number, not {max_seconds}")
     analysis = analyze(spec, input=input, batch=batch)
-    model, run = prepare(spec, dev, dtype, channels_last=channels_last, compile=compile,
-                         input=input)
-    x = make_input(analysis.input, batch, dev, dtype, channels_last)
-    fn = _forward(run, x)
-    if dev.type == "cuda":
-        torch.cuda.reset_peak_memory_stats(dev)
-    _first_forward(fn, spec.name, dev, dtype)
-    t = measure(fn, dev, max_seconds=max_seconds, min_runs=min_runs, on_run=on_run)
+    if dtype not in DTYPES:
+        raise SpecError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
+    size = torch.empty((), dtype=DTYPES[dtype]).element_size()
+    fits.require(analysis, dev, f"profiling {spec.name} at batch {batch}", size)
+    with fits.torch_errors(f"profiling {spec.name} at batch {batch}"):
+        model, run = prepare(spec, dev, dtype, channels_last=channels_last, compile=compile,
+                             input=input)
+        x = make_input(analysis.input, batch, dev, dtype, channels_last)
+        fn = _forward(run, x)
+        if dev.type == "cuda":
+            torch.cuda.reset_peak_memory_stats(dev)
+        started = time.perf_counter()
+        _first_forward(fn, spec.name, dev, dtype)
+        synchronize(dev)
+        first = time.perf_counter() - started
+        if first >= max_seconds:  # one run already took the whole budget: report it
+            t = Timing(first, first, first, 1, False)
+        else:
+            t = measure(fn, dev, max_seconds=max_seconds - first, min_runs=min_runs,
+                        on_run=on_run)
     memory, memory_source = peak_memory(dev)
     flops = analysis.totals.flops
     doc: dict[str, Any] = {

@@ -60,19 +60,24 @@ def measure(fn: Callable[[], object], device: torch.device, *, warmup: int = 3,
             min_runs: int = 10, max_runs: int = 500, max_seconds: float = 20.0,
             rel_tol: float = 0.02, round_size: int = 5,
             on_run: Callable[[int], None] | None = None) -> Timing:
-    """Warm up, then time ``fn`` until its median is stable."""
+    """Warm up, then time ``fn`` until its median is stable. ``max_seconds`` bounds the
+    whole call, warm-up included (one timed run is always made)."""
+    deadline = time.perf_counter() + max_seconds
     for _ in range(warmup):
+        if time.perf_counter() > deadline:
+            break
         fn()
     synchronize(device)
     times: list[float] = []
     previous = None
     stable = False
-    deadline = time.perf_counter() + max_seconds
     while len(times) < max_runs:
         for _ in range(round_size):
             times.append(_one_run(fn, device))
             if on_run:
                 on_run(len(times))
+            if time.perf_counter() > deadline:
+                break
         median = statistics.median(times)
         if len(times) >= min_runs and previous is not None \
                 and abs(median - previous) <= rel_tol * previous:

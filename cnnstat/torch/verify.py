@@ -27,6 +27,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from cnnstat.analysis import Analysis, analyze
 from cnnstat.spec.graph import Spec
+from cnnstat.torch import fit
 from cnnstat.torch.build import TorchError, build
 
 FVCORE_OPS = {"conv", "linear", "addmm", "matmul", "mm", "bmm", "einsum"}
@@ -62,6 +63,7 @@ class Result:
     analytic: dict[str, int]
     torch: dict[str, int] = field(default_factory=dict)
     fvcore_macs: int | None = None
+    fvcore_skipped: str | None = None  # why fvcore's CPU pass was not run
     diffs: list[Diff] = field(default_factory=list)
     published: list[PublishedCheck] = field(default_factory=list)
     seconds: float = 0.0
@@ -99,10 +101,13 @@ def verify(spec: Spec, *, input: tuple[int, ...] | None = None, batch: int = 1,
                            "trainable_params": a.totals.trainable_params,
                            "buffers": a.totals.buffers, "macs": a.totals.macs})
     try:
-        model = build(spec, device="meta", input=a.input)
-        _compare_meta(a, model, res)  # raises TorchError if torch cannot run the model
-        if fvcore:
-            _compare_fvcore(a, model, res)
+        with fit.torch_errors(f"verifying {spec.name}"):
+            model = build(spec, device="meta", input=a.input)
+            _compare_meta(a, model, res)  # raises TorchError if torch cannot run the model
+            if fvcore:
+                res.fvcore_skipped = _too_big_for_cpu(a)
+                if res.fvcore_skipped is None:
+                    _compare_fvcore(a, model, res)
     except TorchError as err:
         res.diffs.append(Diff(err.layer, "torch", "accepted", err.message, "build/forward"))
     _published(spec, a, res)
@@ -185,6 +190,17 @@ def _compare_meta(a: Analysis, model: torch.nn.Module, res: Result) -> None:
 def _culprit(a: Analysis, seen: dict) -> str:
     """The first row whose hook did not complete: where the forward failed."""
     return next((r.name for r in a.rows if r.name not in seen), "forward")
+
+
+def _too_big_for_cpu(a: Analysis) -> str | None:
+    """Why fvcore's CPU copy of the model (weights, input, activations) is not made: it
+    would take more than half the free memory. None when it fits."""
+    need = fit.estimate(a)
+    free = fit.available(torch.device("cpu"))
+    if free is None or need.total <= free // 2:
+        return None
+    return (f"fvcore skipped: its CPU copy needs at least {fit.describe(need)}; "
+            f"{fit.gib(free)} is free")
 
 
 def _compare_fvcore(a: Analysis, meta_model: torch.nn.Module, res: Result) -> None:

@@ -5,5 +5,6 @@ ORDER = [
     "overlapping-pooling", "lrn", "relu", "dropout", "global-average-pooling",
     "residual-connection", "grouped-conv", "dense-connectivity", "fire-module",
     "auxiliary-classifier", "wide-vs-deep", "stochastic-depth", "fractal",
-    "flop-conventions",
+    "flop-conventions", "depthwise-separable", "squeeze-excitation", "compound-scaling",
+    "training-memory",
 ]

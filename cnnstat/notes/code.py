@@ -1,0 +1,66 @@
+"""Numbers in code comments: a parameter count written after the line that prints it.
+
+A note pastes code such as::
+
+    model = torchvision.models.resnet18()
+    print(sum(p.numel() for p in model.parameters()))  # 11,689,512
+
+The model is the torchvision constructor named in the same code block, and the comment
+on a line that counts parameters (``numel()``, ``parameters()``, ``count_params()``) is
+its parameter count, checked exactly against the bundled torchvision twin. Other
+comments (``# 97.5 MB``, ``# torch.Size([1, 64, 55, 55])``) depend on code this reader
+does not run, and are listed as not judged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+
+_CONSTRUCTOR = re.compile(r"models\.([a-z][a-z0-9_]{1,40})\s*\(")
+_COUNT = re.compile(r"(?:numel\(\)|parameters\(\)|count_params\(\))[^#]{0,200}#\s*"
+                    r"(?:total\s*params:?\s*)?([0-9][0-9,_]{0,15})\s*$", re.I)
+_COMMENT_NUMBER = re.compile(r"#.{0,200}[0-9]")
+
+
+class Block:
+    """The code block being read: the model its code builds."""
+
+    def __init__(self) -> None:
+        self.model: str | None = None
+
+    def reset(self) -> None:
+        self.model = None
+
+    def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip]]:
+        if len(raw) > 400:
+            return [], []
+        m = _CONSTRUCTOR.search(raw)
+        if m:
+            self.model = m.group(1)
+        c = _COUNT.search(raw)
+        if c:
+            return self._count(number, c), []
+        if _COMMENT_NUMBER.search(raw):
+            return [], [Skip(number, " ".join(raw.split())[:100],
+                             "a number in a code comment that depends on code not run")]
+        return [], []
+
+    def _count(self, number: int, m: re.Match) -> list[Claim]:
+        from cnnstat.notes.models import _bundled, figures
+
+        if self.model is None:
+            return []
+        names = _bundled()
+        spec = next((n for n in (f"{self.model}-tv", self.model) if n in names), None)
+        f = figures(spec) if spec else None
+        if f is None:
+            return []
+        claimed = int(m.group(1).replace(",", "").replace("_", ""))
+        ok = claimed == f.params
+        text = f"torchvision {self.model}: {m.group(1)} parameters"
+        a, b = m.span(1)
+        return [Claim(number, text, "model", m.group(1), f.params, "right" if ok else "wrong",
+                      f"{f.label}: {f.params:,} parameters",
+                      () if ok else (Edit(number, a, b, f"{f.params:,}"),), f"{f.params:,}")]

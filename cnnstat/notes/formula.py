@@ -1,0 +1,207 @@
+"""A formula against its substitution: ``O = (I - F + 2P)/S + 1 = (5 - 3 + 0)/1 + 1``.
+
+When one side of ``=`` is a formula with letters and the next side is the same formula
+with numbers put in, the two are read into trees and compared node by node: every letter
+may take any value (or a worked-out part, such as ``0`` for ``2P``), but the constants
+the formula writes must stay (``/2`` in the formula and ``/1`` in the substitution do
+not: the substitution does not follow the formula). The arithmetic of the substituted
+side is judged on its own by ``arith``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import NamedTuple
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.numbers import Refused, Token, plain
+
+MAX_TOKENS = 80
+
+
+class T(NamedTuple):
+    op: str  # num var add sub mul div pow neg
+    args: tuple = ()
+    value: Fraction | None = None
+    name: str = ""
+    text: str = ""
+
+
+def _is_letter_var(t: Token) -> bool:
+    return t.kind == "WORD" and len(t.text) == 1 and t.text.isalpha() and \
+        t.text not in ("x", "X") and not t.text.startswith("\\")
+
+
+class _Parser:
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks, self.pos, self.depth = toks, 0, 0
+
+    def peek(self) -> Token | None:
+        return self.toks[self.pos] if self.pos < len(self.toks) else None
+
+    def parse(self) -> T:
+        node = self.expr()
+        if self.pos != len(self.toks):
+            raise Refused("unexpected token")
+        return node
+
+    def expr(self) -> T:
+        node = self.term()
+        while (t := self.peek()) is not None and t.kind == "OP" and t.text in "+-":
+            self.pos += 1
+            node = T("add" if t.text == "+" else "sub", (node, self.term()))
+        return node
+
+    def term(self) -> T:
+        node = self.factor()
+        while True:
+            t = self.peek()
+            if t is None:
+                return node
+            if (t.kind == "OP" and t.text in "*/") or (t.kind == "WORD" and t.text in "xX"):
+                self.pos += 1
+                node = T("div" if t.text == "/" else "mul", (node, self.factor()))
+            elif t.kind in ("LP", "NUM", "FRAC") or _is_letter_var(t):
+                node = T("mul", (node, self.factor()))  # 2P, 4(3 x 3)
+            else:
+                return node
+
+    def factor(self) -> T:
+        base = self.atom()
+        t = self.peek()
+        if t is not None and t.kind == "OP" and t.text == "^":
+            self.pos += 1
+            return T("pow", (base, self.atom()))
+        return base
+
+    def atom(self) -> T:
+        t = self.peek()
+        if t is None:
+            raise Refused("ends early")
+        self.pos += 1
+        if t.kind == "NUM":
+            if t.num.unit != 1:
+                raise Refused("a scaled number")
+            return T("num", value=t.num.value, text=t.text)
+        if _is_letter_var(t):
+            return T("var", name=t.text, text=t.text)
+        if t.kind == "OP" and t.text == "-":
+            return T("neg", (self.atom(),))
+        if t.kind in ("LP", "LB"):
+            self.depth += 1
+            if self.depth > 20:
+                raise Refused("too deep")
+            inner = self.expr()
+            close = self.peek()
+            if close is None or close.kind not in ("RP", "RB"):
+                raise Refused("unclosed")
+            self.pos += 1
+            self.depth -= 1
+            return inner
+        if t.kind == "FRAC":
+            num = self.atom()
+            den = self.atom()
+            return T("div", (num, den))
+        raise Refused("unexpected")
+
+
+def _has_var(n: T) -> bool:
+    return n.op == "var" or any(_has_var(a) for a in n.args)
+
+
+def _value(n: T) -> Fraction:
+    if n.op == "num":
+        return n.value
+    if n.op == "neg":
+        return -_value(n.args[0])
+    a, b = (_value(x) for x in n.args)
+    if n.op == "add":
+        return a + b
+    if n.op == "sub":
+        return a - b
+    if n.op == "mul":
+        return a * b
+    if n.op == "div":
+        if b == 0:
+            raise Refused("division by zero")
+        return a / b
+    if b.denominator != 1 or not 0 <= b <= 16:
+        raise Refused("power")
+    return a ** int(b)
+
+
+_OPS = {"add": "+", "sub": "-", "mul": "x", "div": "/", "pow": "^", "neg": "-"}
+
+
+def _compare(f: T, s: T) -> str | None:
+    """None when the substitution ``s`` follows the formula ``f``; else what differs."""
+    if f.op == "var":
+        return None
+    if not _has_var(f):
+        try:
+            fv, sv = _value(f), _value(s)
+        except (Refused, ZeroDivisionError):
+            return None
+        if fv != sv:
+            return f"the formula has {plain(fv)} where the substitution has {plain(sv)}"
+        return None
+    if f.op == s.op and len(f.args) == len(s.args):
+        for a, b in zip(f.args, s.args):
+            why = _compare(a, b)
+            if why:
+                return why
+        return None
+    return None  # a part with letters, worked out in the substitution (2P -> 0)
+
+
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    segs: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.kind in ("EQ", "APPROX"):
+            segs.append([])
+        elif t.kind in ("HANGUL", "OTHER", "ARROW"):
+            segs.append([])  # a clause ends: no formula runs across words or marks
+            segs.append([])
+        else:
+            segs[-1].append(t)
+    return segs
+
+
+def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim], list[Skip]]:
+    if len(tokens) > MAX_TOKENS or not any(_is_letter_var(t) for t in tokens) or \
+            not any(t.kind in ("EQ", "APPROX") for t in tokens):
+        return [], []
+    claims: list[Claim] = []
+    segs = _segments(tokens)
+    for a, b in zip(segs, segs[1:]):
+        if not a or not b or not any(_is_letter_var(t) for t in a) or \
+                any(_is_letter_var(t) for t in b) or \
+                not any(t.kind == "OP" or t.kind == "FRAC" for t in a) or \
+                not any(t.kind == "NUM" for t in b) or not any(t.kind == "OP" for t in b):
+            continue
+        # the formula side starts after its label: take the longest parsable tail
+        formula = None
+        for start in range(len(a)):
+            try:
+                formula = _Parser(a[start:]).parse()
+                a = a[start:]
+                break
+            except Refused:
+                continue
+        try:
+            subst = _Parser(b).parse()
+        except Refused:
+            continue
+        if formula is None or formula.op in ("var", "num"):
+            continue
+        text = f"{_span(raw, a)} = {_span(raw, b)}"
+        why = _compare(formula, subst)
+        claims.append(Claim(number, text, "formula", _span(raw, b), _span(raw, a),
+                            "wrong" if why else "right",
+                            (why + ": the substitution does not follow the formula")
+                            if why else "the substitution follows the formula"))
+    return claims, []
+
+
+def _span(raw: str, toks: list[Token]) -> str:
+    return " ".join(raw[toks[0].start:toks[-1].end].split())

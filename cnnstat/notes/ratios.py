@@ -1,0 +1,99 @@
+"""Ratios between models: "GoogLeNet has 12x fewer parameters than AlexNet",
+"VGG16은 GoogLeNet보다 파라미터가 약 20배 많다".
+
+The ratio is computed from the bundled specs of both models (every variant the name
+means: the paper's count and torchvision's give a range). Notes round such ratios
+freely and papers quote their own ("12x fewer" in the GoogLeNet paper is against its
+own 5M estimate), so the verdict is generous: right when the figure lies in the range
+(widened by the precision written, and by 15% after "about"/"약"), wrong only when it is
+off by more than 40% or points the wrong way, and left unsure in between.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.models import Mention, figures, mentions, resolve
+
+_EN = re.compile(r"(?P<about>about|around|roughly|~|≈)?\s*(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*"
+                 r"(?:x|×|times)\s+(?P<dir>fewer|less|more|smaller|larger|bigger|higher|lower)"
+                 r"\s+(?P<what>parameters|params|weights|flops|macs|multiply-adds|mult-adds|"
+                 r"operations|computation)?\s*(?:than|compared\s+(?:to|with))\s+$", re.I)
+_KO = re.compile(r"\s*(?:보다|에\s*비해|대비)\s*(?:(?P<what>파라미터|매개\s*변수|가중치|연산량?|"
+                 r"FLOPs|MACs)\s*(?:수|개수)?\s*(?:가|는|이)?\s*)?(?P<about>약\s*)?"
+                 r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*배\s*(?:정도|가량)?\s*(?:더\s*)?"
+                 r"(?P<dir>적|많|작|크|가볍|무겁)", re.I)
+_LESS = ("fewer", "less", "smaller", "lower", "적", "작", "가볍")
+
+
+def _quantity(what: str | None) -> str:
+    w = (what or "").lower()
+    if "flop" in w or "mac" in w or "mult" in w or "operation" in w or "comput" in w or \
+            "연산" in w:
+        return "macs"  # FLOPs = 2 x MACs: a ratio is the same in either
+    return "params"
+
+
+def _counts(m: Mention, kind: str) -> list[int]:
+    specs = resolve(m).specs[:2]
+    out = []
+    for s in specs:
+        f = figures(s)
+        if f is not None:
+            out.append(f.params if kind == "params" else f.macs)
+    return out
+
+
+def check_line(number: int, masked: str, heading: Mention | None
+               ) -> tuple[list[Claim], list[Skip]]:
+    if "배" not in masked and not re.search(r"than|compared", masked, re.I):
+        return [], []
+    named = mentions(masked)
+    if not named:
+        return [], []
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+    for k, other in enumerate(named):
+        subject = None
+        m = _EN.search(masked[max(0, other.start - 120):other.start])
+        if m:
+            before = [x for x in named[:k] if x.family != other.family]
+            subject = before[-1] if before else heading
+        else:
+            m = _KO.match(masked, other.end)
+            if m:
+                rest = [x for x in named if x is not other and x.family != other.family]
+                subject = rest[0] if rest else heading
+        if m is None:
+            continue
+        text = " ".join(masked[max(0, other.start - 120):other.end + 40].split())[-100:]
+        if subject is None or subject.family == other.family:
+            skips.append(Skip(number, text, "a ratio without the model it is about"))
+            continue
+        kind = _quantity(m.group("what"))
+        a, b = _counts(subject, kind), _counts(other, kind)
+        if not a or not b:
+            skips.append(Skip(number, text, "a model of the ratio is not bundled"))
+            continue
+        less = m.group("dir").lower().startswith(_LESS)
+        ratios = [Fraction(y, x) if less else Fraction(x, y) for x in a for y in b]
+        lo, hi = min(ratios), max(ratios)
+        claimed = Fraction(m.group("k"))
+        decimals = len(m.group("k").partition(".")[2])
+        half = Fraction(1, 2 * 10 ** decimals)
+        slack = Fraction(115, 100) if m.group("about") else Fraction(1)
+        label = f"{subject.text} vs {other.text}: {m.group('k')}x"
+        how = (f"{kind}: {subject.text} {', '.join(f'{x:,}' for x in a)}; "
+               f"{other.text} {', '.join(f'{y:,}' for y in b)}: "
+               f"{float(lo):.1f}x to {float(hi):.1f}x")
+        if lo / slack - half <= claimed <= hi * slack + half:
+            claims.append(Claim(number, label, "ratio", m.group("k"), round(float(lo), 2),
+                                "right", how))
+        elif claimed > hi * Fraction(14, 10) or claimed < lo / Fraction(14, 10) or lo < 1:
+            claims.append(Claim(number, label, "ratio", m.group("k"), round(float(lo), 2),
+                                "wrong", how))
+        else:
+            skips.append(Skip(number, label, f"a ratio off by less than 40%: {how}"))
+    return claims, skips

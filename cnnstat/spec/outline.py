@@ -1,0 +1,409 @@
+"""A ``Spec`` graph -> an outline of spec items (the shape of the YAML a person would write).
+
+The graph names every row in full (``layer2.0.downsample.0``); a spec names a row by
+nesting: ``seq``/``repeat``/block calls and branches add a scope, and a layer's own name is
+one word, or the parser's automatic one (its kind's stem and a counter, ``conv1``). This
+module finds the scopes that give every row its name back, and decides which layers must
+say ``name:`` and which the counter names anyway. Torch-free.
+
+Names in ``free`` (functional ops of an imported model, which have no module path) may be
+renamed: they take whatever automatic name their scope gives them. A fixed name that the
+language cannot express where its layer sits (say, a branch's layers under two scopes) is
+re-rooted under the scope the structure needs; the layer keeps its kind, and the renaming
+is listed in ``Outline.renamed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from cnnstat.layers import Kind, Shape, shortcut_layers
+from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode
+
+
+@dataclass
+class Leaf:
+    kind: Kind
+    name: str | None  # the local name wanted (None: automatic)
+    show: bool = False  # write ``name:`` (decided by ``name_scopes``)
+    subst: dict[str, str] = field(default_factory=dict)  # in a block: key -> "$arg"
+
+
+@dataclass
+class Group:  # ``seq: {name, layers}``
+    name: str
+    items: list["Item"]
+
+
+@dataclass
+class Par:  # ``parallel`` (unnamed: its scope is the enclosing one)
+    merge: str
+    branches: list[tuple[str, list["Item"]]]
+    drop_path: float | None = None
+
+
+@dataclass
+class Res:  # ``residual`` (unnamed)
+    items: list["Item"]
+    shortcut: Union[str, list["Item"]]
+    merge: str = "add"
+    survival: float | None = None
+
+
+@dataclass
+class AuxHead:
+    name: str
+    items: list["Item"]
+
+
+@dataclass
+class Call:  # a call of a block made by folding: ``block: {name: X, arg: value}``
+    block: str
+    name: str
+    args: dict[str, Any]
+
+
+@dataclass
+class Repeat:
+    name: str
+    block: str
+    times: int
+    with_: dict[str, Any]
+    first: dict[str, Any]
+    prefix: str = ""
+    start: int = 0
+
+
+Item = Union[Leaf, Group, Par, Res, AuxHead, Call, Repeat]
+
+
+@dataclass
+class Outline:
+    items: list[Item]
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (wanted, given)
+    blocks: dict[str, tuple[dict[str, Any], list[Item]]] = field(default_factory=dict)
+
+
+def _parts(name: str) -> list[str]:
+    return name.split(".") if name else []
+
+
+def _parent(name: str) -> str:
+    return name.rpartition(".")[0]
+
+
+def _under(name: str, scope: str) -> bool:
+    return not scope or name.startswith(scope + ".")
+
+
+def _relative(name: str, scope: str) -> list[str]:
+    """``name``'s components below ``scope``; when it is not under ``scope``, what is left
+    after the components the two share (the name is then re-rooted)."""
+    a, s = _parts(name), _parts(scope)
+    i = 0
+    while i < len(a) - 1 and i < len(s) and a[i] == s[i]:
+        i += 1
+    return a[i:]
+
+
+def _common(scopes: list[str]) -> str | None:
+    if not scopes:
+        return None
+    parts = [_parts(s) for s in scopes]
+    out = []
+    for column in zip(*parts):
+        if len(set(column)) != 1:
+            break
+        out.append(column[0])
+    return ".".join(out)
+
+
+def _leaves(node: Node):
+    if isinstance(node, LayerNode):
+        yield node
+    elif isinstance(node, SeqNode):
+        for item in node.items:
+            yield from _leaves(item)
+    elif isinstance(node, ParallelNode):
+        for b in node.branches:
+            yield from _leaves(b)
+    elif isinstance(node, ResidualNode):
+        yield from _leaves(node.body)
+        if isinstance(node.shortcut, SeqNode):
+            yield from _leaves(node.shortcut)
+    elif isinstance(node, AuxNode):
+        yield from _leaves(node.body)
+
+
+def _is_free(node: Node, free: frozenset[str]) -> bool:
+    return isinstance(node, LayerNode) and node.name in free
+
+
+def _flat(nodes: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    for n in nodes:
+        if isinstance(n, SeqNode):
+            out.extend(_flat(n.items))
+        else:
+            out.append(n)
+    return out
+
+
+class _Outliner:
+    def __init__(self, shapes: dict[str, tuple[Shape, Shape]], free: frozenset[str]) -> None:
+        self.shapes = shapes  # row name -> (input shape, output shape)
+        self.free = free
+        self.renamed: list[tuple[str, str]] = []
+
+    # -- where a node's rows are named -------------------------------------------------
+    def here(self, node: Node) -> str:
+        """The scope a merge node's rows are named in."""
+        if isinstance(node, AuxNode):
+            return node.name
+        if node.name not in self.free:  # type: ignore[union-attr]
+            return _parent(node.name)  # type: ignore[union-attr]
+        fixed: list[str] = []
+        if isinstance(node, ResidualNode):
+            fixed = [_parent(l.name) for l in _leaves(node.body) if l.name not in self.free]
+            if isinstance(node.shortcut, SeqNode):
+                for l in _leaves(node.shortcut):
+                    if l.name not in self.free:
+                        p = _parent(l.name)
+                        fixed.append(_parent(p) if p.rpartition(".")[2] == "downsample" else p)
+            return _common(fixed) if fixed else _parent(node.name)  # type: ignore[return-value]
+        if isinstance(node, ParallelNode):
+            named = [b for b in node.branches if any(l.name not in self.free for l in _leaves(b))]
+            if len(named) >= 2:
+                scopes = [_parent(l.name) for b in named for l in _leaves(b)
+                          if l.name not in self.free]
+                found = _common(scopes)
+                # each branch needs a scope of its own below here
+                if found is not None and all(len(_parts(s)) > len(_parts(found)) for s in scopes):
+                    return found
+                return found or ""
+        return _parent(node.name)  # type: ignore[union-attr]
+
+    def head(self, node: Node, scope: str) -> str | None:
+        """The first scope component ``node`` sits in below ``scope`` (None: in it)."""
+        if isinstance(node, LayerNode):
+            if not _under(node.name, scope):
+                return None
+            rel = _parts(node.name[len(scope) + 1:] if scope else node.name)
+            return rel[0] if len(rel) > 1 else None
+        where = self.here(node)
+        if isinstance(node, AuxNode):
+            where = _parent(where)
+        if where == scope or not _under(where, scope):
+            return None
+        return _parts(where[len(scope) + 1:] if scope else where)[0]
+
+    def reroot(self, node: Node, scope: str) -> Node:
+        """A fixed layer name outside ``scope`` moves under it (and is reported)."""
+        if isinstance(node, LayerNode) and node.name not in self.free \
+                and not _under(node.name, scope):
+            new = ".".join(_parts(scope) + _relative(node.name, scope))
+            self.renamed.append((node.name, new))
+            return node._replace(name=new)
+        return node
+
+    # -- nodes -> items -----------------------------------------------------------------
+    def items(self, nodes: list[Node], scope: str) -> list[Item]:
+        nodes = [self.reroot(n, scope) for n in _flat(nodes)]
+        heads = [self.head(n, scope) for n in nodes]
+        # a free leaf (a functional op) between two nodes of one scope joins that scope
+        for i, n in enumerate(nodes):
+            if heads[i] is None and isinstance(n, LayerNode) and n.name in self.free:
+                before = next((heads[j] for j in range(i - 1, -1, -1)
+                               if not _is_free(nodes[j], self.free)), None)
+                after = next((heads[j] for j in range(i + 1, len(nodes))
+                              if not _is_free(nodes[j], self.free)), None)
+                if before is not None and before == after:
+                    heads[i] = before
+        out: list[Item] = []
+        used: set[str] = set()
+        i = 0
+        while i < len(nodes):
+            h = heads[i]
+            if h is None:
+                out.append(self.node(nodes[i], scope))
+                i += 1
+                continue
+            j = i
+            while j < len(nodes) and heads[j] == h:
+                j += 1
+            name = h
+            k = 2
+            while name in used:
+                name = f"{h}_{k}"
+                k += 1
+            used.add(name)
+            inner = f"{scope}.{name}" if scope else name
+            out.append(Group(name, self.items(nodes[i:j], inner)))
+            i = j
+        return out
+
+    def node(self, node: Node, scope: str) -> Item:
+        if isinstance(node, LayerNode):
+            if node.name in self.free:
+                return Leaf(node.kind, None)
+            return Leaf(node.kind, _parts(node.name)[-1])
+        if isinstance(node, ParallelNode):
+            branches: list[tuple[str, list[Item]]] = []
+            taken: set[str] = set()
+            for i, b in enumerate(node.branches):
+                fixed = [l.name for l in _leaves(b) if l.name not in self.free]
+                rel = _parts(fixed[0][len(scope) + 1:] if scope else fixed[0]) \
+                    if fixed and _under(fixed[0], scope) else []
+                bname = rel[0] if len(rel) > 1 else f"b{i + 1}"
+                while bname in taken:
+                    bname += "_"
+                taken.add(bname)
+                inner = f"{scope}.{bname}" if scope else bname
+                branches.append((bname, self.items(b.items, inner)))
+            return Par(node.merge, branches, node.drop_path)
+        if isinstance(node, ResidualNode):
+            body = self.items(node.body.items, scope)
+            shortcut: Union[str, list[Item]] = node.shortcut  # type: ignore[assignment]
+            if isinstance(node.shortcut, SeqNode):
+                shortcut = self.shortcut(node, scope)
+            return Res(body, shortcut, node.merge, node.survival)
+        if isinstance(node, AuxNode):
+            local = _parts(node.name)[-1]
+            inner = f"{scope}.{local}" if scope else local
+            return AuxHead(local, self.items(node.body.items, inner))
+        raise TypeError(f"unknown node {node!r}")  # pragma: no cover
+
+    def shortcut(self, node: ResidualNode, scope: str) -> Union[str, list[Item]]:
+        """``auto``/``zeropad``/``identity`` when one of them gives exactly these layers
+        (so that blocks with and without a projection fold together), else the list."""
+        layers = node.shortcut.items  # type: ignore[union-attr]
+        if not layers:  # the input itself: auto (and zeropad) give exactly that
+            return _EITHER if node.merge == "add" else "identity"
+        given = [(l.name, l.kind.name, l.kind.values) for l in layers
+                 if isinstance(l, LayerNode)]
+        start, end = self.in_shape(node.body), self.out_shape(node.body)
+        prefix = f"{scope}." if scope else ""
+        if len(given) == len(layers) and start is not None and end is not None:
+            for how in ("auto", "zeropad"):
+                try:
+                    made = shortcut_layers(how, start, end)
+                except Exception:
+                    continue
+                want = [(prefix + local, k.name, k.values) for local, k in made]
+                if [(k, v) for _, k, v in given] == [(k, v) for _, k, v in want]:
+                    # the layers auto (or zeropad) makes; they take its names
+                    self.renamed.extend((n, w) for (n, _, _), (w, _, _) in zip(given, want)
+                                        if n != w and n not in self.free)
+                    return how
+        return self.items(layers, f"{prefix}downsample")
+
+    def in_shape(self, node: Node) -> Shape | None:
+        for leaf in _leaves(node):
+            got = self.shapes.get(leaf.name)
+            return got[0] if got else None
+        return None
+
+    def out_shape(self, node: Node) -> Shape | None:
+        if isinstance(node, SeqNode):
+            main = [n for n in node.items if not isinstance(n, AuxNode)]
+            return self.out_shape(main[-1]) if main else None
+        got = self.shapes.get(getattr(node, "name", ""))
+        return got[1] if got else None
+
+
+def outline(root: SeqNode, shapes: dict[str, tuple[Shape, Shape]],
+            free: frozenset[str] = frozenset()) -> Outline:
+    """The items of a spec whose parse gives ``root`` back (row for row)."""
+    o = _Outliner(shapes, free)
+    items = o.items(root.items, "")
+    # an identity shortcut says what the network's other shortcuts say (so that blocks
+    # with and without a shortcut layer fold together): zeropad if those are zeropad
+    used = set(_shortcuts(items))
+    either = "zeropad" if "zeropad" in used and "auto" not in used else "auto"
+    for res in _residuals(items):
+        if res.shortcut == _EITHER:
+            res.shortcut = either
+    name_scopes(items)
+    return Outline(items, o.renamed)
+
+
+_EITHER = "auto|zeropad"  # an identity shortcut: both give it
+
+
+def _residuals(items: list[Item]):
+    for it in items:
+        if isinstance(it, Res):
+            yield it
+            yield from _residuals(it.items)
+            if isinstance(it.shortcut, list):
+                yield from _residuals(it.shortcut)
+        elif isinstance(it, (Group, AuxHead)):
+            yield from _residuals(it.items)
+        elif isinstance(it, Par):
+            for _, b in it.branches:
+                yield from _residuals(b)
+
+
+def _shortcuts(items: list[Item]):
+    for res in _residuals(items):
+        if isinstance(res.shortcut, str) and res.shortcut != _EITHER:
+            yield res.shortcut
+
+
+# --------------------------------------------------------------------------- naming
+
+def name_scopes(items: list[Item]) -> None:
+    """Decide, as the parser's counters will, which leaves must say ``name:``. A leaf
+    whose wanted name is what its scope's counter gives it says nothing; a free leaf
+    whose automatic name is taken by a named one gets a fresh explicit name."""
+    _name_scope(items)
+
+
+def _scope_leaves(items: list[Item]) -> list[Leaf]:
+    """Leaves named in this very scope (residual bodies share their enclosing scope)."""
+    out: list[Leaf] = []
+    for it in items:
+        if isinstance(it, Leaf):
+            out.append(it)
+        elif isinstance(it, Res):
+            out.extend(_scope_leaves(it.items))
+    return out
+
+
+def _name_scope(items: list[Item]) -> None:
+    leaves = _scope_leaves(items)
+    wanted = {l.name for l in leaves if l.name is not None}
+    counters: dict[str, int] = {}
+    used: set[str] = set()
+    for leaf in leaves:
+        prefix = leaf.kind.prefix
+        auto = f"{prefix}{counters.get(prefix, 0) + 1}"
+        if (leaf.name is None or leaf.name == auto) and auto not in used and \
+                (leaf.name == auto or auto not in wanted):
+            counters[prefix] = counters.get(prefix, 0) + 1
+            leaf.name, leaf.show = auto, False
+        else:
+            name = leaf.name
+            if name is None or name in used:
+                k = 1
+                while f"{prefix}_{k}" in used or f"{prefix}_{k}" in wanted:
+                    k += 1
+                name = f"{prefix}_{k}"
+            leaf.name, leaf.show = name, True
+        used.add(leaf.name)
+    for it in items:
+        _name_children(it)
+
+
+def _name_children(it: Item) -> None:
+    if isinstance(it, (Group, AuxHead)):
+        _name_scope(it.items)
+    elif isinstance(it, Par):
+        for _, b in it.branches:
+            _name_scope(b)
+    elif isinstance(it, Res):
+        for sub in it.items:
+            _name_children(sub)
+        if isinstance(it.shortcut, list):
+            _name_scope(it.shortcut)

@@ -1,0 +1,389 @@
+"""Torch modules and functional ops -> cnnstat layer kinds (the reverse of ``mapping``).
+
+``MODULES`` maps an ``nn.Module`` class to a function of the module, its input shapes and
+its output that returns the steps it is: a list of ``(kind, arguments)`` (a layer kind of
+``cnnstat.layers``, or a merge: add, concat, mean), ``[]`` for an op that only passes its
+input on (``contiguous``, a view that keeps the shape), or ``None``: no kind. ``FUNCTIONS``
+does the same for functional ops (``F.relu``, ``torch.cat``, ``x.flatten(1)``,
+``x.mean((2, 3))``, ``a + b``), keyed by the op's name. Shapes include the batch.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import torch
+from torch import nn
+
+from cnnstat.errors import SpecError
+from cnnstat.torch import modules as M
+
+Step = tuple[str, Any]
+ModuleRule = Callable[[nn.Module, list[tuple[int, ...]], Any], "list[Step] | None"]
+FunctionRule = Callable[["Args", Any], "list[Step] | None"]
+MODULES: dict[type, ModuleRule] = {}
+NAMED: dict[str, ModuleRule] = {}  # classes of optional packages, by module.qualname
+FUNCTIONS: dict[str, FunctionRule] = {}
+
+
+def module(*classes: type) -> Callable[[ModuleRule], ModuleRule]:
+    def deco(fn: ModuleRule) -> ModuleRule:
+        for cls in classes:
+            MODULES[cls] = fn
+        return fn
+    return deco
+
+
+def function(*names: str) -> Callable[[FunctionRule], FunctionRule]:
+    def deco(fn: FunctionRule) -> FunctionRule:
+        for name in names:
+            FUNCTIONS[name] = fn
+        return fn
+    return deco
+
+
+class Args:
+    """A functional op's arguments, by position or by name; ``tensors`` are the inputs
+    that are tensors (flattened from lists, as ``torch.cat``'s)."""
+
+    def __init__(self, args: tuple, kwargs: dict, names: tuple[str, ...] = ()) -> None:
+        self.args, self.kwargs, self.names = args, kwargs, names
+
+    def get(self, i: int, name: str, default: Any = None) -> Any:
+        if name in self.kwargs:
+            return self.kwargs[name]
+        return self.args[i] if i < len(self.args) else default
+
+    @property
+    def x(self) -> Any:
+        return self.args[0] if self.args else self.kwargs.get("input")
+
+
+def _pair(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return [int(x) for x in v] if len(v) == 2 else [int(v[0])] * 2
+    return int(v)
+
+
+def _shape(t: Any) -> tuple[int, ...]:
+    return tuple(int(d) for d in t.shape)
+
+
+def _no(why: str) -> None:
+    raise SpecError(why)
+
+
+# --------------------------------------------------------------------------- modules
+
+@module(nn.Conv2d)
+def _conv(m: nn.Conv2d, shapes, out) -> list[Step]:
+    if m.padding_mode != "zeros":
+        _no(f"a conv with padding_mode={m.padding_mode!r} (cnnstat's conv pads with zeros)")
+    padding = m.padding if isinstance(m.padding, str) else _pair(m.padding)
+    pads = [h.pad for h in m._forward_pre_hooks.values() if isinstance(h, M.PadInput)]
+    if pads and padding in (0, [0, 0]):  # cnnstat's asymmetric padding: (l, r, t, b) first
+        left, right, top, bottom = pads[0]
+        padding = [top, bottom, left, right]
+    return [("conv", {"out": m.out_channels, "kernel": _pair(m.kernel_size),
+                      "stride": _pair(m.stride), "padding": padding,
+                      "dilation": _pair(m.dilation),
+                      "groups": "in" if m.groups == m.in_channels > 1 else m.groups,
+                      "bias": m.bias is not None})]
+
+
+@module(nn.Linear)
+def _linear(m: nn.Linear, shapes, out) -> list[Step] | None:
+    if len(shapes[0]) != 2:
+        _no(f"a Linear on a {len(shapes[0])}-D tensor (cnnstat's linear reads a flat vector "
+            "per sample)")
+    return [("linear", {"out": m.out_features, "bias": m.bias is not None})]
+
+
+@module(nn.BatchNorm1d, nn.BatchNorm2d)
+def _bn(m: nn.BatchNorm2d, shapes, out) -> list[Step] | None:
+    if not m.track_running_stats:
+        _no("a BatchNorm without running statistics (cnnstat's bn keeps them as buffers)")
+    return [("bn", {"affine": m.affine, "eps": float(m.eps)})]
+
+
+def _simple(kind: str) -> ModuleRule:
+    return lambda m, shapes, out: [(kind, {})]
+
+
+MODULES[nn.ReLU] = _simple("relu")
+MODULES[nn.Sigmoid] = _simple("sigmoid")
+MODULES[nn.Tanh] = _simple("tanh")
+MODULES[nn.Flatten] = lambda m, shapes, out: _flatten_shapes(shapes[0], _shape(out))
+MODULES[nn.Identity] = lambda m, shapes, out: [("identity", {})]
+
+
+@module(nn.Softmax)
+def _softmax_module(m: nn.Softmax, shapes, out) -> list[Step] | None:
+    return _softmax(shapes[0], m.dim)
+
+
+@module(nn.Dropout, nn.Dropout2d, nn.AlphaDropout)
+def _dropout_module(m: nn.Dropout, shapes, out) -> list[Step]:
+    return [("dropout", {"p": float(m.p)})]
+
+
+def _pool(kind: str, kernel, stride, padding, ceil_mode, dilation=1) -> list[Step]:
+    if _pair(dilation) not in (1, [1, 1]):
+        _no(f"a {kind} with dilation {dilation} (cnnstat's pooling has none)")
+    stride = kernel if stride is None or stride == [] or stride == () else stride
+    return [(kind, {"kernel": _pair(kernel), "stride": _pair(stride),
+                    "padding": _pair(padding), "ceil_mode": bool(ceil_mode)})]
+
+
+@module(nn.MaxPool2d)
+def _maxpool_module(m: nn.MaxPool2d, shapes, out) -> list[Step]:
+    if m.return_indices:
+        _no("a MaxPool2d that returns indices")
+    return _pool("maxpool", m.kernel_size, m.stride, m.padding, m.ceil_mode, m.dilation)
+
+
+@module(nn.AvgPool2d)
+def _avgpool_module(m: nn.AvgPool2d, shapes, out) -> list[Step]:
+    if m.divisor_override is not None:
+        _no("an AvgPool2d with divisor_override")
+    return _pool("avgpool", m.kernel_size, m.stride, m.padding, m.ceil_mode)
+
+
+def _adaptive(out) -> list[Step]:
+    size = _shape(out)[2:]
+    if size == (1, 1):
+        return [("global_avgpool", {})]
+    return [("adaptive_avgpool", {"size": list(size)})]
+
+
+MODULES[nn.AdaptiveAvgPool2d] = lambda m, shapes, out: _adaptive(out)
+
+
+@module(nn.LocalResponseNorm)
+def _lrn(m: nn.LocalResponseNorm, shapes, out) -> list[Step]:
+    return [("lrn", {"size": m.size, "alpha": float(m.alpha), "beta": float(m.beta),
+                     "k": float(m.k)})]
+
+
+# cnnstat's own modules (what ``cnnstat.torch.build`` makes), so that built specs import
+@module(M.TableConv)
+def _table_conv(m: M.TableConv, shapes, out) -> list[Step]:
+    return [("table_conv", {"table": [list(r) for r in m.table], "kernel": list(m.kernel),
+                            "stride": list(m.stride), "padding": list(m.padding),
+                            "bias": m.bias is not None})]
+
+
+@module(M.Subsample)
+def _subsample(m: M.Subsample, shapes, out) -> list[Step]:
+    return [("subsample", {"kernel": list(m.kernel), "stride": list(m.stride),
+                           "padding": list(m.padding), "ceil_mode": m.ceil_mode})]
+
+
+MODULES[M.RBF] = lambda m, shapes, out: [("rbf", {"out": m.weight.shape[0]})]
+MODULES[M.ZeroPad] = lambda m, shapes, out: [("zeropad", {"out": m.out,
+                                                          "stride": list(m.stride)})]
+MODULES[M.Concat] = lambda m, shapes, out: [("concat", None)]
+MODULES[M.Add] = lambda m, shapes, out: [("add", None)]
+MODULES[M.Mean] = lambda m, shapes, out: [("mean", None)]
+MODULES[M.Mul] = lambda m, shapes, out: [("mul", None)]
+MODULES[M.LayerScale] = lambda m, shapes, out: [("layer_scale", {})]
+MODULES[M.ChannelLayerNorm] = lambda m, shapes, out: [
+    ("layernorm", {"eps": float(m.eps), "affine": m.weight is not None})]
+
+
+def _stochastic_depth(m, shapes, out) -> list[Step]:
+    return [("stochastic_depth", {"p": float(m.p), "mode": m.mode})]
+
+
+MODULES[M.StochasticDepth] = _stochastic_depth
+NAMED["torchvision.ops.stochastic_depth.StochasticDepth"] = _stochastic_depth
+
+
+def layernorm(m: nn.LayerNorm, channels: int) -> list[Step]:
+    """An nn.LayerNorm over the channels (of a vector, or of a channels-last map)."""
+    if tuple(m.normalized_shape) != (channels,):
+        _no(f"a LayerNorm over {tuple(m.normalized_shape)} (cnnstat's layernorm is over the "
+            "channels)")
+    affine = m.weight is not None
+    if affine and (m.bias is None):
+        _no("a LayerNorm with a weight but no bias")
+    return [("layernorm", {"eps": float(m.eps), "affine": affine})]
+
+
+MODULES[nn.LayerNorm] = lambda m, shapes, out: layernorm(
+    m, shapes[0][1]) if len(shapes[0]) == 2 else _no("a LayerNorm on a feature map's last "
+                                                     "dimensions")
+# torchvision's LayerNorm2d: an nn.LayerNorm over the channels of an NCHW map
+NAMED["torchvision.models.convnext.LayerNorm2d"] = lambda m, shapes, out: layernorm(
+    m, shapes[0][1])
+MODULES[M.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
+MODULES[nn.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
+
+
+@module(M.ChannelSplit)
+def _channel_split(m: M.ChannelSplit, shapes, out) -> list[Step]:
+    return [("split", {"part": m.part, "parts": m.parts})]
+
+
+# activations of modern networks
+MODULES[nn.ReLU6] = _simple("relu6")
+MODULES[nn.Hardsigmoid] = _simple("hardsigmoid")
+MODULES[nn.SiLU] = _simple("silu")
+MODULES[nn.Hardswish] = _simple("hardswish")
+MODULES[nn.LeakyReLU] = lambda m, shapes, out: [("leaky_relu", {"slope": float(m.negative_slope)})]
+MODULES[nn.GELU] = lambda m, shapes, out: [("gelu", {"approximate": m.approximate})]
+
+
+@module(nn.Hardtanh)
+def _hardtanh(m: nn.Hardtanh, shapes, out) -> list[Step] | None:
+    if (m.min_val, m.max_val) != (0.0, 6.0):
+        _no(f"a Hardtanh clamping to [{m.min_val}, {m.max_val}] (cnnstat has relu6: [0, 6])")
+    return [("relu6", {})]
+
+
+# --------------------------------------------------------------------------- functions
+
+def canonical(func: Any) -> str:
+    """A functional op's name without namespace or in-place marks: ``F.relu_``,
+    ``torch.relu``, ``Tensor.relu`` -> ``relu``; ``operator.iadd``, ``Tensor.__add__`` ->
+    ``add``."""
+    name = func if isinstance(func, str) else getattr(func, "__name__", "") or ""
+    if name == "fn":  # torch.nn.functional's boolean_dispatch wrappers (max_pool2d)
+        name = _DISPATCHED.get(id(func), name)
+    name = name.strip("_")
+    if name[:1] in ("i", "r") and name[1:] in ("add", "mul", "sub", "truediv"):
+        name = name[1:]
+    return name
+
+
+def _dispatched() -> dict[int, str]:
+    import torch.nn.functional as F
+
+    return {id(getattr(F, n)): n for n in ("max_pool2d", "max_pool1d", "max_pool3d",
+                                           "adaptive_max_pool2d", "fractional_max_pool2d")}
+
+
+_DISPATCHED = _dispatched()
+
+
+def _act(kind: str) -> FunctionRule:
+    return lambda a, out: [(kind, {})]
+
+
+for _kind in ("relu", "sigmoid", "tanh", "relu6", "hardsigmoid", "silu", "hardswish"):
+    FUNCTIONS[_kind] = _act(_kind)
+
+
+@function("hardtanh")
+def _hardtanh_fn(a: Args, out) -> list[Step] | None:
+    if (a.get(1, "min_val", -1.0), a.get(2, "max_val", 1.0)) != (0.0, 6.0):
+        return None
+    return [("relu6", {})]
+
+
+FUNCTIONS["leaky_relu"] = lambda a, out: [("leaky_relu",
+                                           {"slope": float(a.get(1, "negative_slope", 0.01))})]
+FUNCTIONS["gelu"] = lambda a, out: [("gelu", {"approximate": a.get(1, "approximate", "none")})]
+
+
+@function("mul")
+def _mul(a: Args, out) -> list[Step] | None:
+    x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
+    if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
+        _no("a multiplication by a number (cnnstat multiplies a map by a gate computed from "
+            "it; a constant scale has no layer kind)")
+    shapes = sorted((_shape(x), _shape(y)), key=len)
+    if x.dim() != 4 or y.dim() != 4 or not (
+            shapes[0] == shapes[1] or (_shape(x)[:2] == _shape(y)[:2] and
+                                       (_shape(x)[2:] == (1, 1) or _shape(y)[2:] == (1, 1)))):
+        _no("a multiplication of tensors that is not a map times a per-channel gate")
+    return [("mul", None)]
+
+
+def _softmax(shape: tuple[int, ...], dim: Any) -> list[Step] | None:
+    if len(shape) != 2 or dim not in (1, -1):
+        _no(f"a softmax over dim {dim} of a {len(shape)}-D tensor (cnnstat's softmax is over "
+            "a vector of class scores)")
+    return [("softmax", {})]
+
+
+@function("softmax")
+def _softmax_fn(a: Args, out) -> list[Step] | None:
+    return _softmax(_shape(a.x), a.get(1, "dim"))
+
+
+@function("dropout", "dropout2d", "feature_dropout", "alpha_dropout")
+def _dropout_fn(a: Args, out) -> list[Step]:
+    return [("dropout", {"p": float(a.get(1, "p", 0.5))})]
+
+
+@function("max_pool2d")
+def _max_pool_fn(a: Args, out) -> list[Step]:
+    if a.get(6, "return_indices", False):
+        _no("max_pool2d returning indices")
+    return _pool("maxpool", a.get(1, "kernel_size"), a.get(2, "stride"), a.get(3, "padding", 0),
+                 a.get(5, "ceil_mode", False), a.get(4, "dilation", 1))
+
+
+@function("avg_pool2d")
+def _avg_pool_fn(a: Args, out) -> list[Step]:
+    if a.get(6, "divisor_override") is not None:
+        _no("avg_pool2d with divisor_override")
+    return _pool("avgpool", a.get(1, "kernel_size"), a.get(2, "stride"), a.get(3, "padding", 0),
+                 a.get(4, "ceil_mode", False))
+
+
+FUNCTIONS["adaptive_avg_pool2d"] = lambda a, out: _adaptive(out)
+FUNCTIONS["stochastic_depth"] = lambda a, out: [
+    ("stochastic_depth", {"p": float(a.get(1, "p")), "mode": a.get(2, "mode", "row")})]
+
+
+def _flatten_shapes(before: tuple[int, ...], after: tuple[int, ...]) -> list[Step] | None:
+    if after == before:
+        return []
+    if len(after) == 2 and after[0] == before[0] and len(before) == 4:
+        return [("flatten", {})]
+    return None
+
+
+@function("flatten", "view", "reshape")
+def _flatten_fn(a: Args, out) -> list[Step] | None:
+    return _flatten_shapes(_shape(a.x), _shape(out))
+
+
+@function("contiguous", "clone", "detach", "float", "to", "type_as")
+def _alias(a: Args, out) -> list[Step] | None:
+    return [] if _shape(a.x) == _shape(out) else None
+
+
+@function("mean")
+def _mean(a: Args, out) -> list[Step] | None:
+    x = a.x
+    dims = a.get(1, "dim")
+    dims = [dims] if isinstance(dims, int) else list(dims or [])
+    if x.dim() != 4 or sorted(d % 4 for d in dims) != [2, 3]:
+        return None
+    steps: list[Step] = [("global_avgpool", {})]
+    if not a.get(2, "keepdim", False):
+        steps.append(("flatten", {}))
+    return steps
+
+
+@function("cat", "concat", "concatenate")
+def _cat(a: Args, out) -> list[Step] | None:
+    dim = a.get(1, "dim", 0)
+    first = list(a.args[0] if a.args else a.kwargs.get("tensors"))[0]
+    if first.dim() != 4 or dim % 4 != 1:
+        _no(f"a cat along dim {dim} of {first.dim()}-D tensors (cnnstat's concat joins "
+            "feature maps along channels)")
+    return [("concat", None)]
+
+
+@function("add")
+def _add(a: Args, out) -> list[Step] | None:
+    x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
+    if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
+        _no("an add of a tensor and a number (only tensors computed from the input add)")
+    if a.get(2, "alpha", 1) != 1 or _shape(x) != _shape(y):
+        _no("an add of tensors of different shapes (broadcasting) or with alpha")
+    return [("add", None)]

@@ -1,0 +1,117 @@
+"""`cnnstat check` on hostile input (issue 15): every line is judged or refused in
+bounded time, nothing tracebacks, superscripts and huge numbers are read or refused with
+a reason, and `check -f csv` is for spreadsheets.
+
+The time bounds below are deliberately loose (tens of microseconds per character on a
+slow shared machine): they catch the 20-60 s hangs of backtracking regexes and quadratic
+rescans, not small slowdowns. Speed itself is measured in benchmarks/check_hostile.py.
+"""
+
+import csv
+import io
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# one pathological pattern each, from the sweep in issue 15
+PATTERNS = {
+    "digits": "1" * 10_000 + " = 1",
+    "unclosed brackets": "(" * 5_000 + "1 =",
+    "deep brackets": "(" * 300 + "1" + ")" * 300 + " = 1",
+    "run of x": "3" + " x" * 5_000,
+    "products": "x".join(["123"] * 3_000),
+    "spaced digits": " ".join("1" * 5_000),
+    "times signs": "×" * 10_000,
+    "combining marks": "3\u0301x3\u0301 = 9\u0301 " * 1_000,
+    "html": "<b>3</b>x<i>3</i> = 9 " * 1_000,
+    "links": "[3x3](http://a.b/1x1) " * 1_000,
+    "model names": "VGG16 VGG-19 ResNet50 has 25.6M parameters " * 300,
+    "shape chains": "224x224 → conv 7x7 s2 p3 → 112x112 → " * 300,
+    "superscripts": "k²C² = 9C² 3² = 9 ⁹⁹⁹⁹⁹ " * 500,
+    "table": "| VGG-16 | 138M | 16 |\n" * 2_000,
+    "dollars": "$3 \\times 3 = 9$ " * 1_000,
+    "emphasis": "*3 x 3 = 9* **2 x 2 = 4** " * 1_000,
+}
+PER_CHAR = 60e-6  # seconds per character, with a floor of half a second
+
+
+def _timed(text):
+    from cnnstat.notes.check import check_text
+
+    start = time.perf_counter()
+    result = check_text(text)
+    return result, time.perf_counter() - start
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_pathological_line_refused_or_judged_at_once(name):
+    text = PATTERNS[name]
+    result, took = _timed(text)
+    assert took < 0.5 + PER_CHAR * len(text)
+    # the same pattern cut into ordinary lines is read, also in bounded time
+    lines = "\n".join(text[i:i + 500] for i in range(0, len(text), 500))
+    result, took = _timed(lines)
+    assert took < 0.5 + PER_CHAR * len(lines)
+
+
+def test_long_line_is_refused_with_a_reason():
+    result, _ = _timed("- " + "1" * 10_000 + " = 1\n- 3 x 3 = 9\n")
+    assert any("longer than" in s.reason for s in result.skipped if s.line == 1)
+    assert [(c.line, c.verdict) for c in result.claims] == [(2, "right")]
+
+
+def test_ten_thousand_digits_in_a_short_line_is_refused():
+    # under the line cap but past the number cap: a reason, never int() on 10,000 digits
+    from cnnstat.notes.check import check_text
+
+    text = "x = " + "9" * 1_900 + "\n"
+    result = check_text(text)
+    assert result.claims == [] and result.skipped
+
+
+def test_superscripts_are_powers():
+    from cnnstat.notes.check import check_text
+
+    result = check_text("- 3² = 9\n- 7² = 48\n- k² and C²\n- 224² = 50,176\n")
+    got = sorted((c.line, c.verdict) for c in result.claims)
+    assert got == [(1, "right"), (2, "wrong"), (4, "right")]  # 49, not 48; 224^2
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("0123456789 x×*·/+-=()[]{}$_^|#:,.\n"
+                                             "²³⁹KMB만억ConvFCVGGResNet층개\\<>→\u0301")),
+               max_size=3_000))
+def test_any_text_returns_in_bounded_time_without_a_traceback(text):
+    result, took = _timed(text)
+    assert took < 0.5 + PER_CHAR * len(text)
+    for c in result.claims:
+        assert c.verdict in ("right", "wrong", "info")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=2_000))
+def test_any_unicode_text_never_tracebacks(text):
+    _timed(text)
+
+
+def test_huge_note_refused_before_reading(tmp_path, cli):
+    note = tmp_path / "huge.md"
+    with open(note, "wb") as fh:
+        fh.truncate(101 * 2**20)  # sparse: nothing is written, nothing may be read
+    code, _, err = cli("check", str(note))
+    assert code == 2 and "huge.md" in err and "MiB" in err
+
+
+def test_csv_is_for_spreadsheets(cli, tmp_path):
+    note = tmp_path / "n.md"
+    note.write_text("- 3 x 3 x 256 x 128 = 294,912\n- 5 x 5 x 3 x 32 = 2,500\n"
+                    "- VGG-16 has 138M parameters.\n", "utf-8")
+    code, out, _ = cli("check", str(note), "-f", "csv")
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["verdict"] for r in rows] == ["right", "wrong", "right"]
+    assert rows[0]["actual"] == "294912" and rows[0]["claimed"] == "294912"
+    assert rows[1]["actual"] == "2400" and rows[2]["actual"] == "138357544"
+    assert "✓" not in out and "✗" not in out

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import WideOpt, app, fail
+from cnnstat.cli import ColumnsOpt, WideOpt, app, fail
 from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
                                           MinRunsOpt, ThreadsOpt, set_threads, warn)
 
@@ -50,6 +50,7 @@ def profile_cmd(
     min_runs: int = MinRunsOpt,
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or markdown."),
     wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Measure latency, throughput, achieved FLOP/s and peak memory of a spec's model."""
     from cnnstat.commands.torch_cmds import need_torch
@@ -57,7 +58,7 @@ def profile_cmd(
 
     need_torch("profile")
 
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
     from cnnstat.spec.order import parse_input
     from cnnstat.torch import profile as prof
     from cnnstat.torch import roofline
@@ -93,7 +94,7 @@ def profile_cmd(
                                              channels_last=channels_last, compile=compile,
                                              input=shape, peaks=peaks, max_seconds=max_seconds,
                                              min_runs=min_runs, on_run=tick))
-            emit(sweep_report(docs), fmt, wide=wide)
+            emit(pick(sweep_report(docs), columns), fmt, wide=wide)
             warn(docs)
             return
         with _progress(spec.name) as tick:
@@ -101,9 +102,10 @@ def profile_cmd(
                                channels_last=channels_last, compile=compile,
                                per_layer=per_layer, input=shape, peaks=peaks,
                                max_seconds=max_seconds, min_runs=min_runs, on_run=tick)
+        report = pick(profile_report(doc), columns)
     except SpecError as err:
         fail(err)
-    emit(profile_report(doc), fmt, wide=wide)
+    emit(report, fmt, wide=wide)
     warn([doc])
 
 

@@ -126,6 +126,7 @@ def explain_cmd(
     lang: str = typer.Option("en", "--lang", "-l", help="Language: en or ko (한국어)."),
     fmt: str = FormatOpt,
     wide: bool = WideOpt,
+    columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """An idea from the notes: formula, the numbers substituted, the result (computed by
     the layer algebra), and where to see it in a spec."""
@@ -133,7 +134,7 @@ def explain_cmd(
 
     from cnnstat.errors import SpecError
     from cnnstat import explain as ex
-    from cnnstat.render import emit
+    from cnnstat.render import emit, pick
 
     try:
         check_format(fmt)
@@ -141,7 +142,7 @@ def explain_cmd(
         if topic is None:
             if ctx.args:
                 raise SpecError(f"inputs like {ctx.args[0]} need a topic first")
-            emit(ex.topics_report(lang), fmt, wide=wide)
+            emit(pick(ex.topics_report(lang), columns), fmt, wide=wide)
             return
         card = ex.get(topic)
         values = ex.parse_overrides(card, list(ctx.args))
@@ -150,6 +151,7 @@ def explain_cmd(
         except (OverflowError, ZeroDivisionError) as err:
             raise SpecError(f"explain {topic}: these inputs take the numbers out of range "
                             f"({err}); try smaller values") from None
+        steps = pick(ex.steps_report(shown), columns) if fmt in ("json", "csv") else None
     except SpecError as err:
         fail(err)
     if fmt == "table":
@@ -157,7 +159,7 @@ def explain_cmd(
     elif fmt == "markdown":
         sys.stdout.write(ex.render_markdown(shown))
     else:
-        emit(ex.steps_report(shown), fmt, wide=wide)
+        emit(steps, fmt, wide=wide)
 
 
 @app.command("calc")

@@ -49,9 +49,9 @@ def check_file(path: str | Path, limit: int, what: str) -> os.stat_result:
     if kind:
         raise SpecError(f"{path}: is {kind}, not a {what} file")
     if st.st_size > limit:
-        raise SpecError(f"{path}: the {what} is {st.st_size / 2**20:,.1f} MiB "
-                        f"({st.st_size:,} bytes); {what}s over {limit / 2**20:,.0f} MiB "
-                        "are refused before they are read")
+        raise SpecError(f"{path}: the {what} is {st.st_size:,} bytes "
+                        f"({st.st_size / 2**20:,.1f} MiB); the limit is {limit:,} bytes "
+                        f"({limit / 2**20:,.1f} MiB), checked before reading")
     return st
 
 

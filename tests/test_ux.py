@@ -235,4 +235,4 @@ def test_compare_measured_has_profiles_options(cli):
         assert option in out, option
     pytest.importorskip("torch")
     code, _, err = cli("compare", "lenet5", "resnet20", "--measured", "--threads", "0")
-    assert code == 2 and "--threads must be at least 1" in err
+    assert code == 2 and "--threads must be from 1 to" in err

@@ -27,11 +27,9 @@ def set_threads(threads: Optional[int]) -> int:
     from cnnstat.errors import SpecError
     from cnnstat.torch.timing import available_cores, default_threads
 
-    if threads is not None and threads < 1:
-        raise SpecError(f"--threads must be at least 1, not {threads}")
-    if threads is not None and threads > available_cores():
-        raise SpecError(f"--threads must be at most {available_cores()} (the CPU cores this "
-                        f"process may use), not {threads}")
+    if threads is not None and not 1 <= threads <= available_cores():
+        raise SpecError(f"--threads must be from 1 to {available_cores()} (the CPU cores "
+                        f"this process may use), not {threads}")
     n = threads if threads is not None else default_threads()
     torch.set_num_threads(n)
     return n

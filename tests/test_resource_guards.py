@@ -54,7 +54,7 @@ def test_compare_measured_refuses_before_timing_any(cli, monkeypatch):
 def test_verify_skips_fvcore_when_the_cpu_copy_is_too_big(monkeypatch):
     from cnnstat.torch.verify import verify
 
-    monkeypatch.setattr(memory, "available", lambda device: 1000)
+    monkeypatch.setattr(memory, "installed", lambda device: 1000)
     res = verify(load("lenet5"))
     assert res.fvcore_macs is None
     assert res.fvcore_skipped.startswith("fvcore skipped: its CPU copy needs at least")

@@ -43,20 +43,31 @@ def estimate(a: Analysis, element_size: int = 4) -> Estimate:
 
 def available(device: torch.device) -> int | None:
     """Bytes free for new allocations on ``device`` (None when it cannot be told)."""
+    return _memory(device, free=True)
+
+
+def installed(device: torch.device) -> int | None:
+    """All the memory of ``device``, free or not (None when it cannot be told)."""
+    return _memory(device, free=False)
+
+
+def _memory(device: torch.device, *, free: bool) -> int | None:
     if device.type == "cuda":
         try:
-            return int(torch.cuda.mem_get_info(device)[0])
+            return int(torch.cuda.mem_get_info(device)[0 if free else 1])
         except RuntimeError:
             return None
+    key = "MemAvailable:" if free else "MemTotal:"
     try:
         with open("/proc/meminfo", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("MemAvailable:"):
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     try:
-        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        pages = os.sysconf("SC_AVPHYS_PAGES" if free else "SC_PHYS_PAGES")
+        return pages * os.sysconf("SC_PAGE_SIZE")
     except (ValueError, OSError, AttributeError):
         return None
 

@@ -23,7 +23,8 @@ TOPICS = [
     "overlapping-pooling", "lrn", "relu", "dropout", "global-average-pooling",
     "residual-connection", "grouped-conv", "dense-connectivity", "fire-module",
     "auxiliary-classifier", "wide-vs-deep", "stochastic-depth", "fractal",
-    "flop-conventions",
+    "flop-conventions", "depthwise-separable", "squeeze-excitation", "compound-scaling",
+    "training-memory",
 ]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 

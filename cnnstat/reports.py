@@ -114,7 +114,11 @@ def params_report(a: Analysis, rows: list[Row]) -> Report:
             computed = "-" if c.computed is None else human(c.computed)
             shown = human(int(c.published)) if c.published.isdigit() else c.published
             lines.append((f"{mark} {c.key}", f"{shown} vs {computed}", c.source))
-        sections.append(Section("Published figures (published vs computed)", lines))
+        title = "Published figures (published vs computed)"
+        if a.spec.overridden:
+            title = ("Published figures (not compared: --set "
+                     + ", ".join(a.spec.overridden) + " changed the network)")
+        sections.append(Section(title, lines))
     return Report(
         title=f"{a.spec.name}: {a.spec.title} — input {fmt_shape(a.input)}{batch}",
         columns=ROW_COLUMNS, records=records, sections=sections, footnote=CONVENTION,

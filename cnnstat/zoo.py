@@ -117,7 +117,8 @@ def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
     if overrides:
         from cnnstat.spec.parse import parse_overrides
 
-        return load_spec_file(path, parse_overrides(overrides))
+        spec = load_spec_file(path, parse_overrides(overrides))
+        return spec._replace(overridden=tuple(overrides))
     try:
         mtime = path.stat().st_mtime
     except OSError as err:

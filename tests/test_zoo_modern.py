@@ -341,3 +341,16 @@ def test_a_derived_spec_reports_errors_in_its_base(tmp_path):
     (tmp_path / "layers.yaml").write_text("extends: base\ninput: [3, 8, 8]\nlayers: [relu]\n")
     with pytest.raises(SpecError, match="a spec that extends another has no key 'layers'"):
         load_spec_file(tmp_path / "layers.yaml")
+
+
+def test_set_makes_published_figures_not_compared(cli):
+    # MobileNetV1 Table 6: 4.2M parameters at width 1.0 only. At width 0.5 (--set) the
+    # network is another one: its figures are shown, marked "·", never judged ✗.
+    code, out, err = cli("params", "mobilenet-v1", "--set", "width_mult=0.5", "-f", "json")
+    assert code == 0, err
+    checks = json.loads(out)["published"]
+    assert checks and all(c["match"] is None for c in checks)
+    code, out, _ = cli("params", "mobilenet-v1", "--set", "width_mult=0.5")
+    assert "✗" not in out and "not compared: --set width_mult=0.5" in " ".join(out.split())
+    code, out, _ = cli("params", "mobilenet-v1", "-f", "json")
+    assert all(c["match"] is True for c in json.loads(out)["published"] if c["computed"] is not None)

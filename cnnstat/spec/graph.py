@@ -91,6 +91,9 @@ class Spec(NamedTuple):
     # keyword arguments the builder needs to be this network, e.g. (("aux_logits", False),)
     matches_kwargs: tuple[tuple[str, Any], ...] = ()
     source: str | None = None  # the YAML text, for specs made by ``from_torch``
+    # the command line's --set NAME=VALUE: the network is no longer the one its
+    # published figures describe, so they are shown but not compared
+    overridden: tuple[str, ...] = ()
 
     def to_yaml(self) -> str:
         """The spec as YAML a person would write (scopes, blocks, repeats), which parses

@@ -337,3 +337,15 @@ def test_pre_commit_hook_entry():
     check = next(h for h in hooks if h["id"] == "cnnstat-check")
     assert check["entry"] == "cnnstat check"
     assert check["language"] == "python"
+
+
+def test_params_counted_without_norm_layers_are_a_count_in_circulation(tmp_path, cli):
+    # MobileNetV2 paper Table 4: "3.4M" parameters; torchvision's model has 3,504,872,
+    # of which 34,112 are batch-norm scales and shifts (2 per channel): 3,470,760 without
+    # them, the paper's figure cut after one decimal. VGG-16's 110M stays wrong (138M).
+    note = tmp_path / "m.md"
+    note.write_text("MobileNetV2 has 3.4M parameters.\n\nVGG-16 has 110M parameters.\n",
+                    "utf-8")
+    code, out, _ = cli("check", str(note), "-f", "json")
+    verdicts = [(c["line"], c["verdict"]) for c in json.loads(out)["claims"]]
+    assert verdicts == [(1, "right"), (3, "wrong")]

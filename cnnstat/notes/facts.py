@@ -227,6 +227,8 @@ def _values(kind: str, f) -> list[tuple[int, str]]:
         out = [(f.params, " parameters")]
         if f.trainable != f.params:
             out.append((f.trainable, " trainable parameters"))
+        if f.no_norm != f.params:  # how several papers count (MobileNetV2's 3.4M)
+            out.append((f.no_norm, " parameters without batch/layer norm's scales and shifts"))
         return out
     if kind == "depth":
         return [(f.depth, " layers with weights on the longest path")]

@@ -148,6 +148,7 @@ class Figures(NamedTuple):
     macs: int
     conv: int  # conv layers in the network
     fc: int  # fully connected layers
+    no_norm: int = 0  # parameters without the normalisation layers' scales and shifts
 
 
 @lru_cache(maxsize=None)
@@ -172,8 +173,9 @@ def figures(name: str) -> Figures | None:
     else:
         variant = "torchvision" if spec.matches else ""
     label = f"{name} ({variant})" if variant else name
+    norm = sum(r.params for r in a.rows if r.type in ("bn", "layernorm"))
     return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
-                   a.totals.macs, conv, fc)
+                   a.totals.macs, conv, fc, a.totals.params - norm)
 
 
 @lru_cache(maxsize=1)

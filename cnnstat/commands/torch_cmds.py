@@ -198,6 +198,7 @@ def _verify_all(names: list[str], fvcore: bool, jobs: int, advance) -> Iterator[
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         # the biggest specs (ResNet-1202: 4,208 layers) first, so none starts last alone
@@ -205,7 +206,12 @@ def _verify_all(names: list[str], fvcore: bool, jobs: int, advance) -> Iterator[
                    for name in sorted(names, key=_size, reverse=True)}
         for name, future in ((name, futures[name]) for name in names):
             advance(name)
-            yield name, future.result()
+            try:
+                yield name, future.result()
+            except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
+                yield name, (name, "a verify worker process died before this spec was "
+                                   "done (killed: out of memory?); run `cnnstat verify "
+                                   f"{name} --jobs 1` to check it alone")
 
 
 def _size(name: str) -> int:

@@ -98,6 +98,33 @@ COLUMNS: dict[str, Callable[[Case], tuple[int, int]]] = {
     "macs": macs_column,
 }
 
+_IMPORTED: dict[str, Spec] = {}
+
+
+def _imported(case: Case) -> Analysis:
+    """``cnnstat import`` of the same builder (issue 13), analysed at this case's input."""
+    from cnnstat.torch.importer import import_target
+
+    short = case.builder.rsplit(".", 1)[-1]
+    key = case.spec.name
+    if key not in _IMPORTED:  # the spec's own input, its builder's keyword arguments
+        _IMPORTED[key] = import_target(f"torchvision:{short}", input=case.spec.input,
+                                       kwargs=case.kwargs)
+    return analyze(_IMPORTED[key], input=case.input)
+
+
+def imported_params_column(case: Case) -> tuple[int, int]:
+    return _imported(case).totals.params, _numel(case.model.parameters())
+
+
+def imported_macs_column(case: Case) -> tuple[int, int]:
+    if "macs" not in case.cache:
+        case.cache["macs"] = macs_column(case)[1]
+    return _imported(case).totals.macs, case.cache["macs"]
+
+
+IMPORT_COLUMNS = {"import params": imported_params_column, "import macs": imported_macs_column}
+
 
 def torchvision_model(builder: str, kwargs: dict[str, Any]):
     """The builder's model on the meta device. A builder that computes its widths with
@@ -200,7 +227,13 @@ def main() -> None:
     ap.add_argument("names", nargs="*", help="bundled specs (default: every one with matches:)")
     ap.add_argument("--sizes", default="160,256",
                     help="the two other input sizes (height; width scales with it)")
+    ap.add_argument("--import", dest="imported", action="store_true",
+                    help="also import each builder with `cnnstat import` and compare the "
+                         "imported spec's params and MACs (benchmarks/import_parity.py "
+                         "has the line counts and timings)")
     args = ap.parse_args()
+    if args.imported:
+        COLUMNS.update(IMPORT_COLUMNS)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     sys.exit(run(args.names or bundled_names(), sizes))
 

@@ -209,7 +209,9 @@ def check_text(text: str) -> Result:
         skipped += cs
         fc_ = memo.formula(line, tokens)
         claims += fc_
-        yc, ys = state.algebra.check_line(line.number, line.raw, tokens)
+        algebra = memo.algebra(line, tokens)
+        yc, ys = state.algebra.check_line(line.number, line.raw, algebra) \
+            if algebra is not None else ([], [])
         claims += yc
         skipped += ys
         if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
@@ -246,9 +248,11 @@ class _LineMemo:
     def _get(self, key: tuple, line: Line, read) -> tuple:
         hit = self._seen.get(key)
         if hit is None:
-            hit = self._seen[key] = (line.number, read())
-        number, got = hit
-        return got if number == line.number else _moved(got, line.number)
+            got = read()
+            hit = self._seen[key] = (line.number if any(
+                part and isinstance(part[0], (Claim, Skip)) for part in got) else None, got)
+        number, got = hit  # number None: nothing in it carries a line number
+        return got if number is None or number == line.number else _moved(got, line.number)
 
     def tokens(self, line: Line) -> tuple[list[Token] | None, str]:
         got = self._seen.get(("tokens", line.masked))
@@ -265,6 +269,12 @@ class _LineMemo:
         (got,) = self._get(("formula", line.raw, line.masked), line,
                            lambda: (formula.check_line(line.number, line.raw, tokens)[0],))
         return list(got)
+
+    def algebra(self, line: Line, tokens: list[Token]) -> list[Token] | None:
+        got = self._seen.get(("algebra", line.masked), ())
+        if got == ():
+            got = self._seen[("algebra", line.masked)] = symbolic.algebra_tokens(tokens)
+        return got
 
     def ratios(self, line: Line, heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
         c, s = self._get(("ratios", line.masked, heading), line,

@@ -273,6 +273,15 @@ class Stated(NamedTuple):
     text: str
 
 
+def algebra_tokens(tokens: list[Token]) -> list[Token] | None:
+    """A line's tokens with products of symbols split, or None when the line holds no
+    algebra (no word, or nothing algebraic): depends on the line alone."""
+    if len(tokens) > MAX_TOKENS or not any(t.kind == "WORD" for t in tokens):
+        return None
+    tokens = _split_products(tokens)
+    return tokens if _algebraic(tokens) else None
+
+
 class Memory:
     """The symbolic costs a section has stated, for a threshold that follows them."""
 
@@ -287,11 +296,7 @@ class Memory:
 
     def check_line(self, number: int, raw: str, tokens: list[Token]
                    ) -> tuple[list[Claim], list[Skip]]:
-        if len(tokens) > MAX_TOKENS or not any(t.kind == "WORD" for t in tokens):
-            return [], []
-        tokens = _split_products(tokens)
-        if not _algebraic(tokens):
-            return [], []
+        """The algebra of a line, whose tokens are ``algebra_tokens``' (not None)."""
         if any(_is_var(t) and k + 1 < len(tokens) and tokens[k + 1].kind == "LP"
                and not tokens[k + 1].gap for k, t in enumerate(tokens)):
             return [], [Skip(number, _squash(raw), "a function of a variable (F(x)): "

@@ -273,6 +273,26 @@ class Stated(NamedTuple):
     text: str
 
 
+_PARSED_KEPT = 4096
+_parsed: dict[tuple[Token, ...], Poly | None] = {}
+
+
+def _parse(side: list[Token]) -> Poly | None:
+    """``side`` read as a polynomial, None when it is not one; the last sides' are kept
+    (up to ``_PARSED_KEPT``: notes repeat lines, and a Poly is never changed in place)."""
+    key = tuple(side)
+    if key in _parsed:
+        return _parsed[key]
+    if len(_parsed) >= _PARSED_KEPT:
+        _parsed.clear()
+    try:
+        got: Poly | None = Parser(side).parse()
+    except Refused:
+        got = None
+    _parsed[key] = got
+    return got
+
+
 def algebra_tokens(tokens: list[Token]) -> list[Token] | None:
     """A line's tokens with products of symbols split, or None when the line holds no
     algebra (no word, or nothing algebraic): depends on the line alone."""
@@ -327,12 +347,7 @@ class Memory:
             else:
                 sides[-1].append(t)
         sides = [s for s in sides if s]
-        polys = []
-        for side in sides:
-            try:
-                polys.append((Parser(side).parse(), side))
-            except Refused:
-                polys.append((None, side))
+        polys = [(_parse(side), side) for side in sides]
         for p, side in polys:
             if p is not None:
                 self.remember(number, p, _span(raw, side))

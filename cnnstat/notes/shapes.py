@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
@@ -212,6 +213,11 @@ def _options(kern: Kernel) -> list[tuple[int, int | str]]:
 
 def judge(size: int, chain: list[Kernel], claimed: int) -> tuple[str, int | None, str]:
     """(verdict, output by the defaults, note): "right", "wrong" or "skip"."""
+    return _judge(size, tuple(chain), claimed)
+
+
+@lru_cache(maxsize=4096)  # notes repeat lines; the verdict depends on these alone
+def _judge(size: int, chain: tuple[Kernel, ...], claimed: int) -> tuple[str, int | None, str]:
     base = [_defaults(k) for k in chain]
     got = _through(size, chain, base)
     if got == claimed:

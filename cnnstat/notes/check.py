@@ -167,7 +167,7 @@ def check_text(text: str) -> Result:
                                     f"a table of {len(block):,} rows: rows after the first "
                                     f"{MAX_TABLE_ROWS} are not read"))
                 block = block[:MAX_TABLE_ROWS]
-            got, skips = facts.table(block, table_cells)
+            got, skips = memo.table(block)
             claims += got
             skipped += skips
             for row in block:
@@ -252,7 +252,8 @@ class _LineMemo:
             hit = self._seen[key] = (line.number if any(
                 part and isinstance(part[0], (Claim, Skip)) for part in got) else None, got)
         number, got = hit  # number None: nothing in it carries a line number
-        return got if number is None or number == line.number else _moved(got, line.number)
+        return got if number is None or number == line.number else \
+            _moved(got, line.number - number)
 
     def tokens(self, line: Line) -> tuple[list[Token] | None, str]:
         got = self._seen.get(("tokens", line.masked))
@@ -276,6 +277,12 @@ class _LineMemo:
             got = self._seen[("algebra", line.masked)] = symbolic.algebra_tokens(tokens)
         return got
 
+    def table(self, block: list[Line]) -> tuple[list[Claim], list[Skip]]:
+        """A table's model figures: a repeated table's are the first one's, moved down."""
+        key = ("table",) + tuple((row.raw, row.masked) for row in block)
+        c, s = self._get(key, block[0], lambda: facts.table(block, table_cells))
+        return list(c), list(s)
+
     def ratios(self, line: Line, heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
         c, s = self._get(("ratios", line.masked, heading), line,
                          lambda: ratios.check_line(line.number, line.masked, heading))
@@ -295,22 +302,22 @@ class _LineMemo:
         return list(c), list(s)
 
 
-def _moved(got: tuple, number: int) -> tuple:
-    """Each list of claims and skips in ``got`` re-stamped with line ``number``; other parts
+def _moved(got: tuple, shift: int) -> tuple:
+    """Each list of claims and skips in ``got`` moved ``shift`` lines down; other parts
     (spans) as they are."""
     out = []
     for part in got:
         if part and isinstance(part[0], (Claim, Skip)):
-            part = [_restamp(x, number) for x in part]
+            part = [_restamp(x, shift) for x in part]
         out.append(part)
     return tuple(out)
 
 
-def _restamp(item: Claim | Skip, number: int) -> Claim | Skip:
+def _restamp(item: Claim | Skip, shift: int) -> Claim | Skip:
     if isinstance(item, Claim) and item.edits:
-        return item._replace(line=number, edits=tuple(e._replace(line=number)
-                                                      for e in item.edits))
-    return item._replace(line=number)
+        return item._replace(line=item.line + shift,
+                             edits=tuple(e._replace(line=e.line + shift) for e in item.edits))
+    return item._replace(line=item.line + shift)
 
 
 def _tokens(line: Line) -> tuple[list[Token] | None, str]:

@@ -111,6 +111,7 @@ def check_text(text: str) -> Result:
     claims: list[Claim] = []
     skipped: list[Skip] = []
     state = NoteState()
+    memo = _LineMemo()
     numbered: list[Line] = []
     i = 0
     while i < len(lines):
@@ -166,13 +167,13 @@ def check_text(text: str) -> Result:
                                     f"a table of {len(block):,} rows: rows after the first "
                                     f"{MAX_TABLE_ROWS} are not read"))
                 block = block[:MAX_TABLE_ROWS]
-            got, skips = facts.table(block, table_cells)
+            got, skips = memo.table(block)
             claims += got
             skipped += skips
             for row in block:
                 if len(_NUMBER_RUN.findall(row.masked)) > MAX_LINE_NUMBERS:
                     continue
-                c, s, _ = _arithmetic(row, _tokens(row)[0])
+                c, s, _ = memo.arithmetic(row)
                 claims += c
                 skipped += s
             i = j
@@ -187,14 +188,14 @@ def check_text(text: str) -> Result:
         if not _MAY_CLAIM.search(line.masked):
             i += 1  # numbers with nothing any claim is written with: listed in --verbose
             continue
-        tokens, why = _tokens(line)
+        tokens, why = memo.tokens(line)
         if tokens is None:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
                                 f"not read: {why}"))
             i += 1
             continue
         mark = len(skipped)
-        c, s, used = _arithmetic(line, tokens)
+        c, s, used = memo.arithmetic(line)
         claims += c
         skipped += s
         scenario = state.scenario
@@ -206,22 +207,20 @@ def check_text(text: str) -> Result:
         cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
         claims += cc
         skipped += cs
-        fc_, _ = formula.check_line(line.number, line.raw, tokens)
+        fc_ = memo.formula(line, tokens)
         claims += fc_
-        yc, ys = state.algebra.check_line(line.number, line.raw, tokens)
+        algebra = memo.algebra(line, tokens)
+        yc, ys = state.algebra.check_line(line.number, line.raw, algebra) \
+            if algebra is not None else ([], [])
         claims += yc
         skipped += ys
         if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
             skipped[mark:] = [x for x in skipped[mark:] if "symbol" not in x.reason]
-        rc, rs = ratios.check_line(line.number, line.masked,
-                                   state.heading if pseudo is None else None)
+        heading = state.heading if pseudo is None else None
+        rc, rs = memo.ratios(line, heading)
         claims += rc
         skipped += rs
-        listed, list_spans = facts.depth_list(line.number, line.masked)
-        claims += listed
-        taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
-        fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken,
-                             state.heading if pseudo is None else None)
+        fc, fs = memo.facts(line, tokens, used, heading)
         claims += fc
         skipped += fs
         i += 1
@@ -235,6 +234,90 @@ def check_text(text: str) -> Result:
     claims.sort(key=lambda c: c.line)
     skipped.sort(key=lambda s: s.line)
     return Result(claims, _dedupe(skipped))
+
+
+class _LineMemo:
+    """The readers that carry no state between lines, remembered per distinct line text
+    (notes repeat lines): a repeated line's claims and skips are the first one's, moved to
+    its own line number. Keys hold everything such a reader reads (the raw and masked text,
+    and the section's model where it is used)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple, tuple] = {}
+
+    def _get(self, key: tuple, line: Line, read) -> tuple:
+        hit = self._seen.get(key)
+        if hit is None:
+            got = read()
+            hit = self._seen[key] = (line.number if any(
+                part and isinstance(part[0], (Claim, Skip)) for part in got) else None, got)
+        number, got = hit  # number None: nothing in it carries a line number
+        return got if number is None or number == line.number else \
+            _moved(got, line.number - number)
+
+    def tokens(self, line: Line) -> tuple[list[Token] | None, str]:
+        got = self._seen.get(("tokens", line.masked))
+        if got is None:
+            got = self._seen[("tokens", line.masked)] = _tokens(line)
+        return got
+
+    def arithmetic(self, line: Line) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
+        c, s, used = self._get(("arith", line.raw, line.masked), line,
+                               lambda: _arithmetic(line, self.tokens(line)[0]))
+        return list(c), list(s), list(used)
+
+    def formula(self, line: Line, tokens: list[Token]) -> list[Claim]:
+        (got,) = self._get(("formula", line.raw, line.masked), line,
+                           lambda: (formula.check_line(line.number, line.raw, tokens)[0],))
+        return list(got)
+
+    def algebra(self, line: Line, tokens: list[Token]) -> list[Token] | None:
+        got = self._seen.get(("algebra", line.masked), ())
+        if got == ():
+            got = self._seen[("algebra", line.masked)] = symbolic.algebra_tokens(tokens)
+        return got
+
+    def table(self, block: list[Line]) -> tuple[list[Claim], list[Skip]]:
+        """A table's model figures: a repeated table's are the first one's, moved down."""
+        key = ("table",) + tuple((row.raw, row.masked) for row in block)
+        c, s = self._get(key, block[0], lambda: facts.table(block, table_cells))
+        return list(c), list(s)
+
+    def ratios(self, line: Line, heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
+        c, s = self._get(("ratios", line.masked, heading), line,
+                         lambda: ratios.check_line(line.number, line.masked, heading))
+        return list(c), list(s)
+
+    def facts(self, line: Line, tokens: list[Token], used: list[tuple[int, int]],
+              heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
+        """A depth list's claims and the prose facts (figures not already read as a sum,
+        a list or a shape)."""
+        def read() -> tuple[list[Claim], list[Skip]]:
+            listed, list_spans = facts.depth_list(line.number, line.masked)
+            taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
+            fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken, heading)
+            return listed + fc, fs
+
+        c, s = self._get(("facts", line.raw, line.masked, heading), line, read)
+        return list(c), list(s)
+
+
+def _moved(got: tuple, shift: int) -> tuple:
+    """Each list of claims and skips in ``got`` moved ``shift`` lines down; other parts
+    (spans) as they are."""
+    out = []
+    for part in got:
+        if part and isinstance(part[0], (Claim, Skip)):
+            part = [_restamp(x, shift) for x in part]
+        out.append(part)
+    return tuple(out)
+
+
+def _restamp(item: Claim | Skip, shift: int) -> Claim | Skip:
+    if isinstance(item, Claim) and item.edits:
+        return item._replace(line=item.line + shift,
+                             edits=tuple(e._replace(line=e.line + shift) for e in item.edits))
+    return item._replace(line=item.line + shift)
 
 
 def _tokens(line: Line) -> tuple[list[Token] | None, str]:

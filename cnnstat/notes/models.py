@@ -102,19 +102,22 @@ _ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|zf|le\s?net|netwo
 _BY_PATTERN = {f[0] for f in FAMILIES[[f[0] for f in FAMILIES].index("mobilenet_v3_large"):]}
 
 
-_last_mentions: tuple[str, list] = ("", [])
+# whether each family's names carry a number (VGG-16) or not
+_NUMBERED = {f: n for f, _, n, _, _ in FAMILIES}
+_MENTIONS_KEPT = 4096
+_mentions_seen: dict[str, list] = {}
 
 
 def mentions(text: str) -> list[Mention]:
-    """The model names in ``text`` (the last text's are kept: the checker asks several
-    times for the same line)."""
-    global _last_mentions
+    """The model names in ``text`` (the last texts' are kept, up to ``_MENTIONS_KEPT`` of
+    them: the checker asks several times for the same line, and notes repeat lines)."""
     if not _ANY_NAME.search(text):
         return []
-    if _last_mentions[0] == text:
-        return list(_last_mentions[1])
-    out = _mentions(text)
-    _last_mentions = (text, out)
+    out = _mentions_seen.get(text)
+    if out is None:
+        if len(_mentions_seen) >= _MENTIONS_KEPT:
+            _mentions_seen.clear()
+        out = _mentions_seen[text] = _mentions(text)
     return list(out)
 
 
@@ -127,7 +130,7 @@ def _mentions(text: str) -> list[Mention]:
             continue
         num = re.search(r"(\d+(?:[._]\d)?)$", re.sub(r"[\s_-]?bn$", "", whole, flags=re.I))
         number = None
-        if num and dict((f, n) for f, _, n, _, _ in FAMILIES)[fam]:
+        if num and _NUMBERED[fam]:
             number = num.group(1)
             if fam == "squeezenet":
                 number = number.replace(".", "_").replace("10", "1_0").replace("11", "1_1")

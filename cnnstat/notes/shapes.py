@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
@@ -92,17 +93,19 @@ class Scenario(NamedTuple):
 
 _IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
 _IN_CALC_BEFORE = re.compile(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$")
-_last_items: tuple[str, list] = ("", [])
+_ITEMS_KEPT = 4096
+_items_seen: dict[str, list] = {}
 
 
 def items(masked: str) -> list[Item]:
-    """The products of a line, each a kernel or a size (the last line's are kept: the
-    checker asks twice for the same line)."""
-    global _last_items
-    if _last_items[0] == masked and masked:
-        return list(_last_items[1])
-    out = _items(masked)
-    _last_items = (masked, out)
+    """The products of a line, each a kernel or a size (the last lines' are kept, up to
+    ``_ITEMS_KEPT`` of them: the checker asks several times for the same line, and notes
+    repeat lines)."""
+    out = _items_seen.get(masked)
+    if out is None:
+        if len(_items_seen) >= _ITEMS_KEPT:
+            _items_seen.clear()
+        out = _items_seen[masked] = _items(masked)
     return list(out)
 
 
@@ -210,6 +213,11 @@ def _options(kern: Kernel) -> list[tuple[int, int | str]]:
 
 def judge(size: int, chain: list[Kernel], claimed: int) -> tuple[str, int | None, str]:
     """(verdict, output by the defaults, note): "right", "wrong" or "skip"."""
+    return _judge(size, tuple(chain), claimed)
+
+
+@lru_cache(maxsize=4096)  # notes repeat lines; the verdict depends on these alone
+def _judge(size: int, chain: tuple[Kernel, ...], claimed: int) -> tuple[str, int | None, str]:
     base = [_defaults(k) for k in chain]
     got = _through(size, chain, base)
     if got == claimed:

@@ -273,6 +273,35 @@ class Stated(NamedTuple):
     text: str
 
 
+_PARSED_KEPT = 4096
+_parsed: dict[tuple[Token, ...], Poly | None] = {}
+
+
+def _parse(side: list[Token]) -> Poly | None:
+    """``side`` read as a polynomial, None when it is not one; the last sides' are kept
+    (up to ``_PARSED_KEPT``: notes repeat lines, and a Poly is never changed in place)."""
+    key = tuple(side)
+    if key in _parsed:
+        return _parsed[key]
+    if len(_parsed) >= _PARSED_KEPT:
+        _parsed.clear()
+    try:
+        got: Poly | None = Parser(side).parse()
+    except Refused:
+        got = None
+    _parsed[key] = got
+    return got
+
+
+def algebra_tokens(tokens: list[Token]) -> list[Token] | None:
+    """A line's tokens with products of symbols split, or None when the line holds no
+    algebra (no word, or nothing algebraic): depends on the line alone."""
+    if len(tokens) > MAX_TOKENS or not any(t.kind == "WORD" for t in tokens):
+        return None
+    tokens = _split_products(tokens)
+    return tokens if _algebraic(tokens) else None
+
+
 class Memory:
     """The symbolic costs a section has stated, for a threshold that follows them."""
 
@@ -287,11 +316,7 @@ class Memory:
 
     def check_line(self, number: int, raw: str, tokens: list[Token]
                    ) -> tuple[list[Claim], list[Skip]]:
-        if len(tokens) > MAX_TOKENS or not any(t.kind == "WORD" for t in tokens):
-            return [], []
-        tokens = _split_products(tokens)
-        if not _algebraic(tokens):
-            return [], []
+        """The algebra of a line, whose tokens are ``algebra_tokens``' (not None)."""
         if any(_is_var(t) and k + 1 < len(tokens) and tokens[k + 1].kind == "LP"
                and not tokens[k + 1].gap for k, t in enumerate(tokens)):
             return [], [Skip(number, _squash(raw), "a function of a variable (F(x)): "
@@ -322,12 +347,7 @@ class Memory:
             else:
                 sides[-1].append(t)
         sides = [s for s in sides if s]
-        polys = []
-        for side in sides:
-            try:
-                polys.append((Parser(side).parse(), side))
-            except Refused:
-                polys.append((None, side))
+        polys = [(_parse(side), side) for side in sides]
         for p, side in polys:
             if p is not None:
                 self.remember(number, p, _span(raw, side))

@@ -107,6 +107,7 @@ def read_lines(text: str) -> list[Line]:
     in_front = bool(raw_lines) and raw_lines[0].strip() == "---"
     fence: str | None = None
     fence_readable = True
+    masks: dict[str, str] = {}  # mask() of each distinct line (notes repeat lines)
     for i, raw in enumerate(raw_lines):
         n = i + 1
         if in_front:
@@ -142,7 +143,9 @@ def read_lines(text: str) -> list[Line]:
             # the model of a section: nothing in it is read
             masked = raw
         else:
-            masked = mask(raw)
+            masked = masks.get(raw)
+            if masked is None:
+                masked = masks[raw] = mask(raw)
         if _HEADING.match(raw):
             kind = "heading"
         elif raw.strip().startswith("|") and raw.count("|") >= 2:

@@ -63,23 +63,3 @@ def test_compound_scaling_with_set(cli):
                          "depth_mult=1.2", "-f", "json")
     assert code == 0, err
     assert json.loads(out)["totals"]["params"] == MOBILE_TWINS["efficientnet_b2"][0]
-
-
-def test_a_derived_spec_reports_errors_in_its_base(tmp_path):
-    from cnnstat.errors import SpecError
-    from cnnstat.spec.parse import load_spec_file
-
-    (tmp_path / "base.yaml").write_text(
-        "input: [3, 8, 8]\nvars: {c: 4}\nlayers:\n  - conv: {out: $c, kernel: 3}\n")
-    (tmp_path / "big.yaml").write_text("extends: base\ninput: [3, 8, 8]\nvars: {c: 8}\n")
-    assert analyze(load_spec_file(tmp_path / "big.yaml")).output == (8, 6, 6)
-    (tmp_path / "bad.yaml").write_text("extends: base\ninput: [3, 8, 8]\nvars: {d: 8}\n")
-    with pytest.raises(SpecError, match="no variable 'd'"):
-        load_spec_file(tmp_path / "bad.yaml")
-    (tmp_path / "odd.yaml").write_text("extends: base\ninput: [3, 8, 8]\nvars: {c: 0.5}\n")
-    with pytest.raises(SpecError) as err:
-        load_spec_file(tmp_path / "odd.yaml")
-    assert "base.yaml:4" in str(err.value) and "must be an integer, not 1/2" in str(err.value)
-    (tmp_path / "layers.yaml").write_text("extends: base\ninput: [3, 8, 8]\nlayers: [relu]\n")
-    with pytest.raises(SpecError, match="a spec that extends another has no key 'layers'"):
-        load_spec_file(tmp_path / "layers.yaml")

@@ -349,3 +349,15 @@ def test_params_counted_without_norm_layers_are_a_count_in_circulation(tmp_path,
     code, out, _ = cli("check", str(note), "-f", "json")
     verdicts = [(c["line"], c["verdict"]) for c in json.loads(out)["claims"]]
     assert verdicts == [(1, "right"), (3, "wrong")]
+
+
+def test_wrong_claims_keep_their_derivation_at_80_columns(tmp_path, cli):
+    # 3 x 3 x 256 x 128 = 294,912 (hand arithmetic); the table drops its "how it was
+    # checked" column at 80 columns, the section under it still says what is right
+    note = tmp_path / "n.md"
+    note.write_text("- 3 x 3 x 256 x 128 = 294,000\n", "utf-8")
+    code, out, _ = cli("check", str(note))
+    assert code == 1
+    assert all(len(line) <= 80 for line in out.splitlines())
+    section = out[out.index("Wrong, with the correct value and how it was found"):]
+    assert "line 1" in section and "294,912" in section

@@ -117,6 +117,11 @@ def report(results, verbose: bool, diffs, plain: bool = False):
                ("information", str(counts["info"]), "calculations without a result"),
                ("skipped", str(n_skipped), "" if verbose else "--verbose lists them")]
     sections = [Section("Summary", summary)]
+    why = [(f"{_short(name)}:{c.line}" if many else f"line {c.line}", human(c.actual), c.detail)
+           for name, result in results for c in result.claims
+           if c.verdict == "wrong" and c.detail]
+    if why and not plain:  # the derivation stays visible when the table drops its column
+        sections.append(Section("Wrong, with the correct value and how it was found", why))
     if verbose and skip_lines:
         sections.append(Section("Skipped (not read with confidence)", skip_lines))
     title = (", ".join(name for name, _ in results) + f": {total} claims, "

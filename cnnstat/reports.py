@@ -7,7 +7,7 @@ from typing import Any
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
 from cnnstat.render import Column, Report, Section, human, mib, si
-from cnnstat.zoo import matches_of, matches_text
+from cnnstat.zoo import matches_of
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
               "torchvision's \"GFLOPS\"); FLOPs = 2 x MACs; ops = other elementwise operations "
@@ -126,20 +126,20 @@ def params_report(a: Analysis, rows: list[Row]) -> Report:
 
 
 def list_report(entries: list[tuple[str, Any]]) -> Report:
-    """``entries``: (name, Analysis or an error message)."""
+    """``entries``: (name, a ``cnnstat.listing`` summary or an error message)."""
     records, data = [], []
-    for name, a in entries:
-        if isinstance(a, str):
-            records.append({"name": name, "title": a})
+    for name, s in entries:
+        if isinstance(s, str):
+            records.append({"name": name, "title": s})
             data.append({"name": name, "title": None, "matches": None, "matches_kwargs": {},
-                         "error": a})
+                         "error": s})
             continue
-        t = a.totals
-        rec = {"name": name, "title": a.spec.title, "matches": matches_text(a.spec),
-               "input": a.input, "params": t.params, "macs": t.macs, "depth": t.depth}
+        rec = {"name": name, "title": s["title"], "matches": s["matches"],
+               "input": tuple(s["input"]), "params": s["params"], "macs": s["macs"],
+               "depth": s["depth"]}
         records.append(rec)
-        data.append({**rec, "matches": a.spec.matches, "matches_kwargs": _kwargs(a),
-                     "input": list(a.input), "paper": a.spec.paper})
+        data.append({**rec, "matches": s["builder"], "matches_kwargs": s["matches_kwargs"],
+                     "input": list(s["input"]), "paper": s["paper"]})
     columns = [Column("name", "name", rank=0), Column("title", "title", rank=5, wrap=True),
                Column("input", "input", rank=4),
                Column("params", "params", numeric=True, rank=1),

@@ -70,21 +70,14 @@ def params_cmd(
 def list_cmd(fmt: str = FormatOpt, wide: bool = WideOpt,
              columns: Optional[str] = ColumnsOpt) -> None:
     """The bundled specs, with params, MACs, depth and the torchvision builder they match."""
-    from cnnstat.analysis import analyze
     from cnnstat.errors import SpecError
+    from cnnstat.listing import summaries
     from cnnstat.render import emit, pick
     from cnnstat.reports import list_report
-    from cnnstat.zoo import bundled_names, load
 
     try:
         check_format(fmt)
-        entries = []
-        for name in bundled_names():
-            try:
-                entries.append((name, analyze(load(name))))
-            except SpecError as err:
-                entries.append((name, f"error: {err}"))
-        report = pick(list_report(entries), columns)
+        report = pick(list_report(summaries()), columns)
     except SpecError as err:
         fail(err)
     emit(report, fmt, wide=wide)

@@ -361,3 +361,14 @@ def test_wrong_claims_keep_their_derivation_at_80_columns(tmp_path, cli):
     assert all(len(line) <= 80 for line in out.splitlines())
     section = out[out.index("Wrong, with the correct value and how it was found"):]
     assert "line 1" in section and "294,912" in section
+
+
+def test_a_numbered_label_is_not_a_ratio():
+    # "layer 1: ..." is a label; only "5x5 : 3x3x2" (an expression before the colon) is
+    # one side of a ratio
+    from cnnstat.notes.check import check_text
+
+    r = check_text("layer 1: 2D convolution (output maps: 55x55x96)\n")
+    assert not any("ratio" in s.reason for s in r.skipped)
+    r = check_text("5x5 : 3x3x2 = 25 : 18\n")
+    assert not r.wrong and any("ratio" in s.reason for s in r.skipped)

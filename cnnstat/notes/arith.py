@@ -287,6 +287,10 @@ def _ratio(tokens: list[Token], i: int, j: int) -> bool:
             (tokens[i - 2].kind != "NUM" or not tokens[i - 2].gap):
         # "Weights: ..." or "CONV3: ..." (a label: a word, or a number glued to one)
         return after is not None and after.text == ":"
+    if before is None or before.text != ":":
+        # only a colon after: "5x5 : 3x3x2" has an expression before it, while
+        # "layer 1: 2D conv" is a numbered label
+        return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
     return True
 
 

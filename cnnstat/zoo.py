@@ -152,8 +152,10 @@ def _import(target: str) -> Spec:
     import importlib.util
 
     if importlib.util.find_spec("torch") is None:
+        from cnnstat.install import install_hint
+
         raise SpecError(f"'{target}' is an import target, which needs PyTorch; install it "
-                        'with: pip install "cnnstat[torch]"')
+                        f"with: {install_hint('torch')}")
     from cnnstat.torch.importer import import_target
 
     return import_target(target)

@@ -202,11 +202,17 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
                             f" (its arguments: {', '.join(declared) or 'none'})",
                             line=site.line_of(k), path=here)
         inner[k] = _resolve(v, env)
-    for k, default in declared.items():
+    for k, default in declared.items():  # in order: a default may use the ones before
         if k not in call:
             if default == "required":
                 raise SpecError(f"block '{block}' needs argument '{k}'", path=here)
-            inner[k] = default
+            try:
+                inner[k] = _resolve(default, inner)
+            except SpecError as err:
+                line = declared.line_of(k) if isinstance(declared, LineDict) else body.line
+                raise SpecError(f"block '{block}' argument '{k}': its default {default!r}: "
+                                f"{err.message} (a default may use the arguments declared "
+                                "before it)", file=ctx.file, line=line, path=here) from None
     ctx.stack.append(block)
     try:
         return _parse_list(body.get("layers"), here, inner, ctx, body.line)

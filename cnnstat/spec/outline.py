@@ -61,6 +61,7 @@ class AuxHead:
     name: str
     items: list["Item"]
     source: str | None = None
+    inference: bool = False
 
 
 @dataclass
@@ -309,7 +310,8 @@ class _Outliner:
         if isinstance(node, AuxNode):
             local = _parts(node.name)[-1]
             inner = f"{scope}.{local}" if scope else local
-            return AuxHead(local, self.items(node.body.items, inner))
+            return AuxHead(local, self.items(node.body.items, inner),
+                           inference=node.inference)
         if isinstance(node, JoinNode):
             return Join(_parts(node.name)[-1], node.merge,
                         [_relative(s, scope) for s in node.sources])  # type: ignore[misc]

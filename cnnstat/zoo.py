@@ -126,6 +126,20 @@ def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
     return _load(str(path), mtime)
 
 
+def load_bundled(name: str) -> Spec:
+    """A bundled spec by its exact name, for code that reads the zoo (the notes checker):
+    never a file of that name in the current folder, and no note about one either (the
+    note is for a name the user typed)."""
+    if name not in bundled_names():
+        raise SpecError(f"no bundled spec named {shorten(name, 80)!r}")
+    path = specs_dir() / f"{name}.yaml"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as err:
+        raise SpecError(f"{name}: {describe_os_error(err)}") from None
+    return _load(str(path), mtime)
+
+
 def matches_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
     """The builder a spec is an exact twin of, with the keyword arguments it needs, or None:
     ``("torchvision.models.googlenet", {"aux_logits": False, "init_weights": False})``.

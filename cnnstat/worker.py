@@ -115,6 +115,9 @@ def _child(conn, func: str, args: tuple, memory: int, log: str) -> None:
         sys.stdout = open(1, "w", closefd=False, encoding="utf-8", errors="replace")
         sys.stderr = open(2, "w", closefd=False, encoding="utf-8", errors="replace")
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        import faulthandler
+
+        faulthandler.disable()  # the parent's (pytest's) handler writes to its own stderr
         _limit_memory(memory)
         if "torch" in sys.modules:  # forked after torch was imported: no thread pool
             sys.modules["torch"].set_num_threads(1)

@@ -9,7 +9,7 @@ import typer
 from cnnstat.cli import app, fail
 
 
-MAX_KWARGS_CHARS = 100_000  # --kwargs is a few keyword arguments, not a data file
+MAX_KWARGS_CHARS = 1_000_000  # --kwargs is a few keyword arguments, not a data file
 MAX_KWARGS_DEPTH = 20
 
 

@@ -131,10 +131,10 @@ def iter_note_lines(path: str | Path, chunk: int = CHUNK) -> Iterator[str]:
     except OSError as err:
         raise NoteError(f"{path}: {describe_os_error(err)}") from None
     with fh:
-        first = fh.read(chunk)
-        enc = _encoding(path, first[:8192])
+        enc = _encoding(path, fh.read(8192))
+        fh.seek(len(enc.bom))
         decoder = codecs.getincrementaldecoder(enc.name)()
-        data, offset, carry = first[len(enc.bom):], len(enc.bom), ""
+        data, offset, carry = fh.read(chunk), len(enc.bom), ""
         while True:
             final = not data
             try:

@@ -185,6 +185,11 @@ def test_exponents_in_expressions():
     assert evaluate("1e-05", {}) == Fraction(1, 100_000)
     assert evaluate("2.5E3 + 1", {}) == 2501
     assert evaluate("3 * 2e1", {}) == 60
+    from cnnstat.errors import SpecError
+
+    for text in ("1e31", "1e999999999", "1e" + "0" * 20 + "999999999"):  # never 10**huge
+        with pytest.raises(SpecError, match="exponent must be from -30 to 30"):
+            evaluate(text, {})
 
 
 def test_calc_padding_superscript_is_an_error_not_a_traceback(cli):

@@ -69,7 +69,8 @@ def _tokens(text: str) -> list[tuple[str, object]]:
             mantissa, _, exponent = number.lower().partition("e")
             if len(mantissa) > 16:
                 raise SpecError(f"number {number[:20]}... in expression {text!r} is too large")
-            if exponent and abs(int(exponent[:6])) > MAX_EXPONENT:  # 1e-05 yes, 1e999999 no
+            digits = exponent.lstrip("+-").lstrip("0")
+            if len(digits) > 3 or (digits and int(digits) > MAX_EXPONENT):  # 1e-05, not 1e999
                 raise SpecError(f"number {number[:20]} in expression {text!r}: the exponent "
                                 f"must be from -{MAX_EXPONENT} to {MAX_EXPONENT}")
             out.append(("num", Fraction(number)))

@@ -336,14 +336,14 @@ def to_text(report: Report, width: int | None = DEFAULT_WIDTH, style: _Style = P
     limit = width or 10**9
     if report.title:
         out += [f"{style.bold}{line}{style.reset}"
-                for line in wrap(_safe(report.title), limit)]
+                for line in wrap(printable(report.title), limit)]
     if report.columns:
         out += _table(report, width, style)
     for sec in report.sections:
         out += _section(sec, width, style)
     if report.footnote:
         out += [f"{style.dim}{line}{style.reset}"
-                for line in wrap(_safe(report.footnote), limit)]
+                for line in wrap(printable(report.footnote), limit)]
     return "".join(line.rstrip() + "\n" for line in out)
 
 

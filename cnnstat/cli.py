@@ -62,7 +62,9 @@ def main_options(
 
 def fail(err: Exception, code: int = 2) -> None:
     """Print a user error as one paragraph and exit (2: bad input)."""
-    typer.echo(f"error: {err}", err=True)
+    from cnnstat.errors import printable
+
+    typer.echo(f"error: {printable(str(err))}", err=True)
     raise typer.Exit(code)
 
 

@@ -78,7 +78,9 @@ def compare_cmd(
 
         warn(list(timed.values()))
     if plot:
-        typer.echo(f"chart written to {plot}", err=True)
+        from cnnstat.errors import printable
+
+        typer.echo(printable(f"chart written to {plot}"), err=True)
 
 
 def _measure(specs, options: dict, threads) -> dict:
@@ -217,7 +219,7 @@ def calc_cmd(
             order = split_order(input.strip(), order)[1]
             pad = padding
             if pad is not None and pad not in ("same", "valid"):
-                if not pad.isdigit():
+                if not calc.is_count(pad):  # '²'.isdigit() is True
                     raise calc.CalcError(f'--padding must be a number or "same", not {pad!r}')
                 pad = int(pad)
             chain = calc.single(what.lower(), input, order, out=out, kernel=kernel,

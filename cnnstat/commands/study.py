@@ -1,4 +1,4 @@
-"""Study commands (no torch): `compare`, `explain`, `calc` and `diagram`."""
+"""Study commands (no torch): `compare`, `explain` and `calc`."""
 
 from __future__ import annotations
 
@@ -230,25 +230,3 @@ def calc_cmd(
         fail(err)
     emit(report, fmt, wide=wide)
 
-
-@app.command("diagram")
-def diagram_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a spec file."),
-    fmt: str = typer.Option("mermaid", "--format", "-f", help="mermaid (pastes into "
-                                                              "markdown) or dot (Graphviz)."),
-    depth: Optional[int] = typer.Option(None, "--depth", "-d", help="Fold layers to this "
-                                        "many levels of their names (1: stages, modules)."),
-) -> None:
-    """The network's graph: branches, concats and residual shortcuts."""
-    import sys
-
-    from cnnstat.analysis import analyze
-    from cnnstat.diagram import render
-    from cnnstat.errors import SpecError
-    from cnnstat.zoo import load
-
-    try:
-        text = render(analyze(load(model)), fmt, depth)
-    except SpecError as err:
-        fail(err)
-    sys.stdout.write(text)

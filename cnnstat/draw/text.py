@@ -161,7 +161,7 @@ def to_dot(graph: Graph, title: str = "") -> str:
 
 def render(a: Analysis, fmt: str = "mermaid", depth: int | None = None) -> str:
     if fmt not in FORMATS:
-        raise SpecError(f"--format must be mermaid or dot for a diagram, not {fmt!r}")
+        raise SpecError(f"--format must be mermaid or dot for a text diagram, not {fmt!r}")
     graph = build(a, depth)
     title = f"{a.spec.name}: {a.spec.title}"
     return to_mermaid(graph, title) if fmt == "mermaid" else to_dot(graph, title)

@@ -66,27 +66,67 @@ def diagram_cmd(
     overrides: Optional[list[str]] = SetOpt,
 ) -> None:
     """The network's graph: stages, branches, concats, residual shortcuts and gates."""
-    import sys
-
     from cnnstat.analysis import analyze
     from cnnstat.draw import render
     from cnnstat.errors import SpecError
     from cnnstat.zoo import load
 
     try:
-        text = render(analyze(load(model, overrides)), fmt, depth)
-        if output is not None:
-            write_output(output, text, force, _inputs(model))
+        deliver(render(analyze(load(model, overrides)), fmt, depth), output, force,
+                "diagram", model)
     except SpecError as err:
         fail(err)
+
+
+def deliver(text: str, output: str | None, force: bool, what: str, *models: str) -> None:
+    """Standard output, or the file ``output`` written safely (then a line saying so)."""
+    import sys
+
     if output is None:
         sys.stdout.write(text)
-    else:
-        typer.echo(f"diagram written to {output}", err=True)
+        return
+    write_output(output, text, force, inputs_of(*models))
+    typer.echo(f"{what} written to {output}", err=True)
 
 
-def _inputs(*models: str) -> tuple[str, ...]:
+def inputs_of(*models: str) -> tuple[str, ...]:
     """The spec files a run reads (an output must not be one of them)."""
     import os
 
     return tuple(m for m in models if os.path.isfile(m))
+
+
+@app.command("report")
+def report_cmd(
+    model: str = typer.Argument(..., help="A bundled spec name, a spec file or an import "
+                                          "target (torchvision:resnet50)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="The HTML file to "
+                                         "write (else standard output)."),
+    depth: Optional[int] = DepthOpt,
+    batch: int = typer.Option(1, "--batch", "-b", help="Batch size of the figures and of "
+                              "the memory of a training and an inference step."),
+    input: Optional[str] = typer.Option(None, "--input", "-i",
+                                        help="Override the input shape, CxHxW."),
+    lang: str = typer.Option("en", "--lang", "-l", help="The page's language: en or ko "
+                             "(한국어)."),
+    force: bool = ForceOpt,
+    overrides: Optional[list[str]] = SetOpt,
+) -> None:
+    """One self-contained HTML page: totals beside the published figures, the drawing,
+    charts per stage, memory at --batch, and the layer table (sorts, filters, folds)."""
+    from cnnstat.analysis import analyze
+    from cnnstat.errors import SpecError
+    from cnnstat.html.page import model_page
+    from cnnstat.html.words import words
+    from cnnstat.spec.order import parse_input
+    from cnnstat.zoo import load
+
+    try:
+        words(lang)
+        if depth is not None and depth < 1:
+            raise SpecError(f"--depth must be at least 1, not {depth}")
+        shape = parse_input(input) if input is not None else None
+        a = analyze(load(model, overrides), input=shape, batch=batch)
+        deliver(model_page(a, depth=depth, lang=lang), output, force, "report", model)
+    except SpecError as err:
+        fail(err)

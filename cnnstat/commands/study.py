@@ -24,6 +24,11 @@ def compare_cmd(
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw top-1 vs GMACs "
                                        "(bubble area ~ params) and params by layer kind to "
                                        "FILE.png or FILE.svg (needs matplotlib)."),
+    html: Optional[str] = typer.Option(None, "--html", help="Also write a side-by-side "
+                                       "HTML page of the models (totals, ratios, drawings, "
+                                       "charts per stage) to this file."),
+    force: bool = typer.Option(False, "--force", help="With --html: replace the file if "
+                               "it exists."),
     convention: str = typer.Option("macs", "--convention", "-c",
                                    help="Also show each model's total as a tool counts it: "
                                         "torch, fvcore, ptflops, thop, torchinfo or deepspeed."),
@@ -67,6 +72,11 @@ def compare_cmd(
                          threads) if measured else None
         if plot:
             draw(es, plot)
+        if html:
+            from cnnstat.commands.draw_cmd import inputs_of, write_output
+            from cnnstat.html.compare import compare_page
+
+            write_output(html, compare_page(analyses), force, inputs_of(*models))
         report = pick(counted(compare_report(es, groups, measured=timed)), columns)
     except PlotUnavailable as err:
         fail(err)
@@ -79,6 +89,8 @@ def compare_cmd(
         warn(list(timed.values()))
     if plot:
         typer.echo(f"chart written to {plot}", err=True)
+    if html:
+        typer.echo(f"page written to {html}", err=True)
 
 
 def _measure(specs, options: dict, threads) -> dict:

@@ -26,13 +26,20 @@ def compact(n: int) -> str:
     return si(n).replace(" ", "")
 
 
-def lines(b: Box) -> list[str]:
+def shown_name(name: str, prefix: str = "") -> str:
+    """The name without the column's stage ``prefix`` ("inception3a."), which the
+    column's title shows once."""
+    return name[len(prefix):] if prefix and name.startswith(prefix) else name
+
+
+def lines(b: Box, prefix: str = "") -> list[str]:
     r = b.row
     if r.type == "input":
         return ["input", fmt_shape(r.output), "image"]
     kind = f"{b.members} layers" if b.folded else r.type
     cost = f"{compact(r.params)} params · {compact(r.macs)} MACs"
-    return [cut(r.name), cut(f"{kind} → {fmt_shape(r.output)}"), cut(cost)]
+    return [cut(shown_name(r.name, prefix)), cut(f"{kind} → {fmt_shape(r.output)}"),
+            cut(cost)]
 
 
 def tooltip(b: Box) -> str:
@@ -44,8 +51,8 @@ def tooltip(b: Box) -> str:
             f"MACs {r.macs:,}\nactivations {r.activations:,}")
 
 
-def box_width(b: Box) -> float:
-    longest = max(len(s) for s in lines(b))
+def box_width(b: Box, prefix: str = "") -> float:
+    longest = max(len(s) for s in lines(b, prefix))
     return float(min(MAX_W, max(MIN_W, round(longest * CHAR_W + 14))))
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 from cnnstat.draw.label import BOX_H, box_width
+from cnnstat.draw.stages import key as stage_key
+from cnnstat.draw.stages import level as stage_level
 from cnnstat.draw.tree import Box, Bypass, Gate, Seq, Side, Split, Tree, boxes, rows_of
 
 GAP = 14  # between items of a column
@@ -25,6 +27,7 @@ LANE = 18  # a bypass lane
 COL_GAP = 56  # between stage columns
 TITLE_H = 34  # a column's title
 MARGIN = 16
+ROW_W = 1320  # columns wrap onto a new band below past this width
 COLUMN_BOXES = 8  # stages are put in one column while together they have this many boxes
 
 
@@ -34,6 +37,7 @@ class Placed(NamedTuple):
     y: float
     w: float
     h: float
+    prefix: str = ""  # the column's stage, left out of the name shown
 
 
 class Edge(NamedTuple):
@@ -112,10 +116,11 @@ class _Measure:
 
     def __init__(self, bw: float) -> None:
         self.bw = bw
+        self.prefix = ""  # the stage of the column being measured
 
     def __call__(self, node: Tree) -> Frame:
         if isinstance(node, Box):
-            return _box(node, self.bw)
+            return _box(node, self.bw, self.prefix)
         if isinstance(node, Seq):
             return _seq([self(i) for i in node.items])
         if isinstance(node, Split):
@@ -129,10 +134,10 @@ class _Measure:
         raise TypeError(f"unknown part {node!r}")  # pragma: no cover
 
 
-def _box(b: Box, w: float) -> Frame:
+def _box(b: Box, w: float, prefix: str = "") -> Frame:
 
     def place(x: float, y: float, out: _Out) -> None:
-        out.boxes.append(Placed(b, x, y, w, BOX_H))
+        out.boxes.append(Placed(b, x, y, w, BOX_H, prefix))
 
     return Frame(w, BOX_H, w / 2, place)
 
@@ -156,7 +161,7 @@ def _seq(frames: list[Frame]) -> Frame:
 
 def _split(node: Split, measure: _Measure) -> Frame:
     frames = [measure(b) for b in node.branches]
-    merge = _box(node.merge, measure.bw)
+    merge = _box(node.merge, measure.bw, measure.prefix)
     row = sum(f.w for f in frames) + HGAP * (len(frames) - 1)
     tall = max(f.h for f in frames)
     w = max(row, merge.w)
@@ -184,7 +189,7 @@ def _split(node: Split, measure: _Measure) -> Frame:
 def _bypass(node: Bypass, measure: _Measure) -> Frame:
     body = measure(node.body)
     short = measure(node.shortcut)
-    merge = _box(node.merge, measure.bw)
+    merge = _box(node.merge, measure.bw, measure.prefix)
     ax = max(body.ax, merge.ax)
     right = max(ax + body.w - body.ax, ax + merge.w - merge.ax)  # the body's right edge
     if short.h:
@@ -219,7 +224,7 @@ def _bypass(node: Bypass, measure: _Measure) -> Frame:
 
 def _gate(node: Gate, measure: _Measure) -> Frame:
     body = measure(node.body)
-    merge = _box(node.merge, measure.bw)
+    merge = _box(node.merge, measure.bw, measure.prefix)
     ax = merge.ax
     side_x = merge.w + HGAP + body.ax
     w = merge.w + HGAP + body.w
@@ -253,65 +258,94 @@ def _side(node: Side, measure: _Measure) -> Frame:
     return Frame(w, h, ax, place)
 
 
-def columns(tree: Seq) -> list[list[Tree]]:
-    """The stages (runs of items whose names share their first part), small ones put
-    together so that a column holds up to ``COLUMN_BOXES`` boxes."""
+class Column(NamedTuple):
+    items: list[Tree]
+    title: str  # the stage's name, or "first … last" for stages put together
+    prefix: str  # left out of the names shown in the column ("layer1."), or ""
+
+
+def _flat(items: list[Tree]):
+    """Top-level items with nested sequences opened (a sequence only groups names)."""
+    for item in items:
+        if isinstance(item, Seq):
+            yield from _flat(item.items)
+        elif rows_of(item):
+            yield item
+
+
+def _stages(items: list[Tree], level: int) -> list[tuple[str, list[Tree]]]:
     stages: list[tuple[str, list[Tree]]] = []
-    for item in tree.items:
-        rows = rows_of(item)
-        if not rows:
-            continue
-        k = rows[0].name.split(".")[0]
+    for item in items:
+        k = stage_key(rows_of(item)[0].name, level)
         if stages and stages[-1][0] == k:
             stages[-1][1].append(item)
         else:
             stages.append((k, [item]))
-    out: list[list[Tree]] = []
+    return stages
+
+
+def columns(tree: Seq) -> list[Column]:
+    """The stages (``stages.level``) as columns; small stages are put together so that a
+    column holds up to ``COLUMN_BOXES`` boxes."""
+    items = list(_flat(tree.items))
+    counts = {id(i): len(boxes(i)) for i in items}
+    stages = _stages(items, stage_level([r.name for r in rows_of(tree)]))
+    out: list[Column] = []
     count = 0
-    for _, items in stages:
-        n = sum(len(boxes(i)) for i in items)
+    for key, group in stages:
+        n = sum(counts[id(i)] for i in group)
         if out and count + n <= COLUMN_BOXES:
-            out[-1].extend(items)
+            first = out[-1].title.split(" … ")[0]
+            out[-1] = Column(out[-1].items + group, f"{first} … {key}", "")
             count += n
         else:
-            out.append(list(items))
+            out.append(Column(list(group), key, f"{key}."))
             count = n
     return out
 
 
 def layout(tree: Seq, input_box: Box | None = None) -> Layout:
-    """Place the whole drawing: stage columns left to right, the input above the first."""
+    """Place the whole drawing: stage columns left to right, wrapping onto bands below
+    past ``ROW_W``; the input above the first column."""
     out = _Out([], [])
     titles: list[Title] = []
-    x, top = MARGIN, MARGIN + TITLE_H
-    height = top
+    cols = columns(tree)
+    measure = _Measure(max([box_width(b, c.prefix) for c in cols for i in c.items
+                            for b in boxes(i)], default=0))
+    x, band = MARGIN, MARGIN
+    top = band + TITLE_H
+    bottom = top  # the lowest column of the band so far
+    width = 0.0
     prev: tuple[float, float] | None = None  # the last column's exit point
     placed_input = None
-    measure = _Measure(max([box_width(b) for b in boxes(tree)], default=0))
-    for n, items in enumerate(columns(tree)):
+    for n, (items, title, prefix) in enumerate(cols):
+        measure.prefix = prefix
         frames = [measure(i) for i in items]
         if n == 0 and input_box is not None:
             frames.insert(0, _box(input_box, measure.bw))
         col = _seq(frames)
+        wrap = n > 0 and x + col.w > ROW_W
+        if wrap:
+            x, band = MARGIN, bottom + COL_GAP / 2
+            top = band + TITLE_H
         start = len(out.boxes)
         col.place(x, top, out)
         if n == 0 and input_box is not None:
             placed_input = out.boxes.pop(start)
         rows = [r for i in items for r in rows_of(i)]
-        titles.append(Title(x, MARGIN, max(col.w, 1), rows, _title(items)))
+        titles.append(Title(x, band, max(col.w, 1), rows, title))
         if prev is not None:
             px, py = prev
-            gx = x - COL_GAP / 2
-            out.edges.append(Edge(f"M{_n(px)},{_n(py)}v{GAP / 2:g}H{_n(gx)}V{_n(top - GAP)}"
-                                  f"H{_n(x + col.ax)}V{_n(top)}", "stage"))
+            if wrap:  # under the band just finished, back to the left
+                path = f"M{_n(px)},{_n(py)}V{_n(band - GAP / 2)}H{_n(x + col.ax)}V{_n(top)}"
+            else:
+                path = (f"M{_n(px)},{_n(py)}v{GAP / 2:g}H{_n(x - COL_GAP / 2)}"
+                        f"V{_n(top - GAP)}H{_n(x + col.ax)}V{_n(top)}")
+            out.edges.append(Edge(path, "stage"))
         prev = (x + col.ax, top + col.h)
-        height = max(height, top + col.h + GAP)
+        bottom = top + col.h + GAP if wrap else max(bottom, top + col.h + GAP)
         x += col.w + COL_GAP
-    return Layout(x - COL_GAP + MARGIN, height + MARGIN, out.boxes, out.edges, titles,
+        width = max(width, x - COL_GAP)
+    return Layout(width + MARGIN, bottom + MARGIN, out.boxes, out.edges, titles,
                   placed_input)
 
-
-def _title(items: list[Tree]) -> str:
-    first = rows_of(items[0])[0].name.split(".")[0]
-    last = rows_of(items[-1])[-1].name.split(".")[0]
-    return first if first == last else f"{first} … {last}"

@@ -53,7 +53,7 @@ def _node(p: Placed, index: int, top: float) -> str:
     r = p.box.row
     role = _role(p)
     cls = "node folded" if role == "block" else "io" if role == "input" else "node"
-    text = lines(p.box)
+    text = lines(p.box, p.prefix)
     fill = "#ecfdf5" if role == "input" else shade(top and r.macs / top)
     y0 = 14
     spans = "".join(
@@ -92,7 +92,10 @@ def render(lay: Layout, a: Analysis, header: str = "") -> str:
     for c in lay.titles:
         params = sum(r.params for r in c.rows)
         macs = sum(r.macs for r in c.rows if not r.train_only)
-        out.append(f'<text class="t" x="{_n(c.x)}" y="{_n(c.y + 12)}">{escape(c.text)}</text>'
+        room = max(4, int(max(c.w, 150) / 7.8))  # bold 13px characters that fit
+        text = c.text if len(c.text) <= room else c.text[:room - 1] + "…"
+        out.append(f'<text class="t" x="{_n(c.x)}" y="{_n(c.y + 12)}">'
+                   f"<title>{escape(c.text)}</title>{escape(text)}</text>"
                    f'<text class="ts" x="{_n(c.x)}" y="{_n(c.y + 26)}">'
                    f"{compact(params)} params · {compact(macs)} MACs</text>")
     out.append('</g><g class="nodes">')

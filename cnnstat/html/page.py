@@ -13,6 +13,7 @@ from html import escape
 from os.path import basename
 
 from cnnstat.analysis import Analysis, fold
+from cnnstat.draw.stages import level as stage_level
 from cnnstat.html.assets import asset
 from cnnstat.html.charts import bars
 from cnnstat.html.table import layer_table
@@ -84,7 +85,7 @@ def drawing(a: Analysis, depth: int | None, w: dict[str, str], header: str = "")
 
 
 def charts(a: Analysis, w: dict[str, str]) -> str:
-    stages = fold(a.rows, 1)
+    stages = fold(a.rows, stage_level([r.name for r in a.rows]))
     per = [(r.name, r) for r in stages]
     return '<div class="charts">' + "".join([
         bars(w["params"], [(n, r.params) for n, r in per], lambda v: f"{v:,}", "#3b6ea8"),
@@ -143,7 +144,7 @@ def model_page(a: Analysis, *, depth: int | None = None, lang: str = "en") -> st
             f'<button id="fold-all">{escape(w["fold_all"])}</button> '
             f'<button id="unfold-all">{escape(w["unfold_all"])}</button> '
             f'<span id="shown" data-label="{escape(w["rows_shown"])}"></span></div>',
-            layer_table(rows, w),
+            layer_table(rows, w, stage_level([r.name for r in a.rows])),
             f'<footer><p>{escape(w["units"])}</p>'
             f'<p>{escape(w["generated"].format(file=basename(s.file)))}</p></footer>']
     return document(f"{s.name} · {w['report']}", body, lang)

@@ -6,11 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from cnnstat.analysis import Row
+from cnnstat.draw.stages import key
 from cnnstat.layers import fmt_shape
-
-
-def stage_of(name: str) -> str:
-    return name.split(".")[0]
 
 
 def _num(v: int) -> str:
@@ -21,7 +18,8 @@ def _rf(rf: tuple[int, int]) -> tuple[int, str]:
     return rf[0] * rf[1], str(rf[0]) if rf[0] == rf[1] else f"{rf[0]}x{rf[1]}"
 
 
-def layer_table(rows: list[Row], w: dict[str, str]) -> str:
+def layer_table(rows: list[Row], w: dict[str, str], level: int) -> str:
+    """``level``: the name parts that tell the stages apart (``draw.stages.level``)."""
     heads = [("#", "n", w["order"]), ("layer", "s", w["layer"]), ("type", "s", w["type"]),
              ("output", "s", w["output"]), ("params", "n", w["params"]),
              ("macs", "n", w["macs"]), ("rf", "n", w["rf"]), ("acts", "n", w["acts"])]
@@ -31,10 +29,10 @@ def layer_table(rows: list[Row], w: dict[str, str]) -> str:
     out.append("</tr></thead><tbody>")
     counts: dict[str, list[Row]] = {}
     for r in rows:
-        counts.setdefault(stage_of(r.name), []).append(r)
+        counts.setdefault(key(r.name, level), []).append(r)
     previous = None
     for i, r in enumerate(rows, 1):
-        stage = stage_of(r.name)
+        stage = key(r.name, level)
         group = counts[stage]
         if stage != previous and len(group) > 1:
             params = sum(x.params for x in group)

@@ -1,0 +1,56 @@
+"""`cnnstat check` on the forms real notes use that it used to miss or misjudge (issue 19).
+
+Each fixture note under tests/fixtures/notes/real_forms was written for this repository in
+its own words; it keeps the *form* of what public study notes write (a label that ends in
+a number, a gloss in brackets, digit groups, approximations, a walkthrough's labelled
+output, a comparison of models), never their text. Every expected (line, kind, verdict)
+is worked out by hand in the comment beside it, or cited; a claim the checker finds that
+is not listed fails the test as surely as a missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "real_forms"
+
+EXPECTED = {
+    "01_labels.md": [
+        (3, "arithmetic", "right"),   # (64 - 3 + 2)/1 + 1 = 64, after "with padding 1:"
+        (4, "arithmetic", "wrong"),   # (64 - 3 + 4)/1 + 1 = 66, not 65
+        (5, "arithmetic", "right"),   # 65,536 + 294,912 = 360,448 ("through 128:" a label)
+        (6, "arithmetic", "wrong"),   # ... not 370,000
+        (7, "arithmetic", "right"),   # 64 + 4 = 68 ("on 8x8x16:" describes the case)
+        # line 8, 7x7 : 3x3x3 = 49 : 27, is a ratio: nothing judged
+        (9, "arithmetic", "right"),   # Step 3 names the step: 5 + 2 = 7
+        (10, "arithmetic", "wrong"),  # Block 4: 7 + 2 = 9, not 10 (4 is no operand)
+        (11, "arithmetic", "right"),  # glosses in brackets are no operands: 5 + 2 = 7
+        (12, "arithmetic", "wrong"),  # 7 + 2 = 9, not 8
+        # line 13, 3 + 2 (k - 1): a symbol, not a gloss: not judged
+    ],
+    "02_notation.md": [
+        (3, "arithmetic", "right"),   # 12*12*10 = 1,440, about 1400 (two digits written)
+        (4, "arithmetic", "wrong"),   # 1,440 is not about 4000
+        (5, "arithmetic", "right"),   # 1,024 ≈ 1000 (one digit written)
+        (6, "arithmetic", "right"),   # ~ is ≈
+        (7, "arithmetic", "right"),   # = ~1000 is ≈ 1000
+        (8, "arithmetic", "wrong"),   # '=' is exact: 1,024, not 1000
+        (9, "arithmetic", "right"),   # 2.5 x 10^6
+        (10, "arithmetic", "right"),  # 6*6*256 = 9,216 written 9_216
+        (11, "arithmetic", "right"),  # 7*7*256 = 12,544
+        (12, "arithmetic", "right"),  # 25*5120 = 128,000 written 1,28,000 (Indian groups)
+        # line 13: a list of widths, not one number
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_real_form(name):
+    """The exact multiset of (line, kind, verdict); each wrong one says what is right."""
+    from cnnstat.notes.check import check_file
+
+    claims = [c for c in check_file(FORMS / name).claims if c.verdict != "info"]
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+    assert all(c.actual not in (None, "") and c.detail for c in claims if c.verdict == "wrong")

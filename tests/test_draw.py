@@ -125,3 +125,35 @@ def test_output_file_written_once_and_not_through_a_symlink(tmp_path, cli):
     link.symlink_to(tmp_path / "elsewhere.svg")
     code, _, err = cli("diagram", "alexnet", "-f", "svg", "-o", str(link), "--force")
     assert code == 2 and "symbolic link" in err and not (tmp_path / "elsewhere.svg").exists()
+
+
+def _named_edges(svg: str) -> int:
+    root = ET.fromstring(svg)
+    return sum(1 for p in root.iter(f"{SVG}path") if "named" in p.get("class", "").split())
+
+
+def test_named_inputs_are_edges():
+    from tests.conftest import ROOT
+
+    a = analyze(load(str(ROOT / "tests" / "fixtures" / "dense_kinds.yaml")))
+    # the fixture by hand: skip joins deconv1 and stem, cat joins up_near and skip, side
+    # reads skip, fuse reads cat, the last join adds side and fuse: 8 outputs read by
+    # name (crop's and upsample's `like:` take a shape only, no tensor)
+    assert _named_edges(to_svg(a)) == 8
+
+
+def test_a_folded_block_keeps_the_edges_it_reads_by_name(tmp_path):
+    spec = tmp_path / "unet.yaml"
+    spec.write_text(
+        "name: tiny_unet\ninput: [3, 16, 16]\nlayers:\n"
+        "  - seq: {name: enc, layers: [{conv: {name: c1, out: 8, kernel: 3, padding: 1}},"
+        " relu]}\n"
+        "  - seq: {name: down, layers: [{maxpool: {kernel: 2}},"
+        " {conv: {name: c2, out: 16, kernel: 3, padding: 1}}]}\n"
+        "  - seq: {name: dec, layers: [{upsample: {scale: 2}},"
+        " {join: {name: cat, merge: concat, from: [up1, enc]}},"
+        " {conv: {name: c3, out: 8, kernel: 3, padding: 1}}]}\n", encoding="utf-8")
+    a = analyze(load(str(spec)))
+    assert _named_edges(to_svg(a)) == 2  # cat reads up1 and enc's last layer (relu1)
+    # folded to enc, down, dec: the skip from enc into dec stays; up1 is inside dec
+    assert _named_edges(to_svg(a, 1)) == 1

@@ -18,7 +18,9 @@ from typing import Callable, NamedTuple
 from cnnstat.draw.label import BOX_H, box_width
 from cnnstat.draw.stages import key as stage_key
 from cnnstat.draw.stages import level as stage_level
-from cnnstat.draw.tree import Box, Bypass, Gate, Seq, Side, Split, Tree, boxes, rows_of
+from cnnstat.draw.tree import (Box, Bypass, From, Gate, Join, Seq, Side, Split, Tree, boxes,
+                               rows_of)
+from cnnstat.spec.graph import scope_keys
 
 GAP = 14  # between items of a column
 HGAP = 22  # between branches side by side
@@ -65,6 +67,7 @@ class Layout(NamedTuple):
 class _Out(NamedTuple):
     boxes: list[Placed]
     edges: list[Edge]
+    named: list[tuple[str, float, float]]  # (row read by name, x, y of the reader's top)
 
 
 class Frame(NamedTuple):
@@ -75,6 +78,7 @@ class Frame(NamedTuple):
     h: float
     ax: float
     place: Callable[[float, float, _Out], None]
+    linked: bool = True  # reads the previous item's output (not an earlier one by name)
 
 
 def _n(v: float) -> str:
@@ -131,6 +135,10 @@ class _Measure:
             return _gate(node, self)
         if isinstance(node, Side):
             return _side(node, self)
+        if isinstance(node, From):
+            return _reads([node.source], self(node.body))
+        if isinstance(node, Join):
+            return _reads(node.sources, _box(node.merge, self.bw, self.prefix))
         raise TypeError(f"unknown part {node!r}")  # pragma: no cover
 
 
@@ -138,8 +146,45 @@ def _box(b: Box, w: float, prefix: str = "") -> Frame:
 
     def place(x: float, y: float, out: _Out) -> None:
         out.boxes.append(Placed(b, x, y, w, BOX_H, prefix))
+        out.named.extend((src, x + w / 2, y) for src in b.reads)
 
     return Frame(w, BOX_H, w / 2, place)
+
+
+def _reads(sources: list[str], f: Frame) -> Frame:
+    """A part that reads earlier outputs by name: edges from them, none from above."""
+
+    def place(x: float, y: float, out: _Out) -> None:
+        out.named.extend((src, x + f.ax, y) for src in sources)
+        f.place(x, y, out)
+
+    return Frame(f.w, f.h, f.ax, place, linked=False)
+
+
+def named_edge(src: Placed, x: float, y: float, bw: float, k: int) -> str:
+    """An edge from a box read by name to its reader, whose top centre is (x, y): straight
+    down from the box just above; in a lane to the right and into the reader's side
+    within a column; between columns from side to side (or into the top, leftwards)."""
+    sx, sy, right = src.x + src.w, src.y + src.h / 2, x + bw / 2
+    mid = y + BOX_H / 2
+    if abs(src.x + src.w / 2 - x) < 1 and 0 <= y - (src.y + src.h) <= GAP + 1:
+        return line(x, src.y + src.h, x, y)
+    if src.x < x + bw / 2 and x - bw / 2 < sx:  # the same column
+        lane = max(sx, right) + 10 + 5 * (k % 4)
+        r = 6.0
+        down = mid > sy
+        turn = r if down else -r
+        return (f"M{_n(sx)},{_n(sy)}H{_n(lane - r)}Q{_n(lane)},{_n(sy)} {_n(lane)},"
+                f"{_n(sy + turn)}V{_n(mid - turn)}Q{_n(lane)},{_n(mid)} {_n(lane - r)},"
+                f"{_n(mid)}H{_n(right)}")
+    if sx <= x - bw / 2:  # a column to the right: side to side
+        tx = x - bw / 2
+        bend = max(30.0, (tx - sx) / 2)
+        return (f"M{_n(sx)},{_n(sy)}C{_n(sx + bend)},{_n(sy)} {_n(tx - bend)},{_n(mid)} "
+                f"{_n(tx)},{_n(mid)}")
+    bend = max(40.0, min(160.0, abs(y - sy) / 3))
+    return (f"M{_n(sx)},{_n(sy)}C{_n(sx + bend)},{_n(sy)} {_n(x)},{_n(y - bend)} "
+            f"{_n(x)},{_n(y)}")
 
 
 def _seq(frames: list[Frame]) -> Frame:
@@ -151,12 +196,12 @@ def _seq(frames: list[Frame]) -> Frame:
 
     def place(x: float, y: float, out: _Out) -> None:
         for i, f in enumerate(frames):
-            if i:
+            if i and f.linked:
                 out.edges.append(Edge(line(x + ax, y - GAP, x + ax, y), "flow"))
             f.place(x + ax - f.ax, y, out)
             y += f.h + GAP
 
-    return Frame(w, h, ax, place)
+    return Frame(w, h, ax, place, frames[0].linked)
 
 
 def _split(node: Split, measure: _Measure) -> Frame:
@@ -307,7 +352,7 @@ def columns(tree: Seq) -> list[Column]:
 def layout(tree: Seq, input_box: Box | None = None) -> Layout:
     """Place the whole drawing: stage columns left to right, wrapping onto bands below
     past ``ROW_W``; the input above the first column."""
-    out = _Out([], [])
+    out = _Out([], [], [])
     titles: list[Title] = []
     cols = columns(tree)
     measure = _Measure(max([box_width(b, c.prefix) for c in cols for i in c.items
@@ -346,6 +391,14 @@ def layout(tree: Seq, input_box: Box | None = None) -> Layout:
         bottom = top + col.h + GAP if wrap else max(bottom, top + col.h + GAP)
         x += col.w + COL_GAP
         width = max(width, x - COL_GAP)
+    where = {p.box.row.name: p for p in out.boxes}
+    if placed_input is not None:
+        where[placed_input.box.row.name] = placed_input
+    for n, (src, x, y) in enumerate(out.named):
+        # a folded block is named by the first parts of its rows' names
+        found = next((where[k] for k in scope_keys(src) if k in where), None)
+        if found is not None:
+            out.edges.append(Edge(named_edge(found, x, y, measure.bw, n), "named"))
     return Layout(width + MARGIN, bottom + MARGIN, out.boxes, out.edges, titles,
                   placed_input)
 

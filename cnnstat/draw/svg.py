@@ -19,6 +19,7 @@ STYLE = """
 .e.gate{stroke:#e76f51;stroke-dasharray:5 3}
 .e.side{stroke:#9c89b8;stroke-dasharray:3 3}
 .e.stage{stroke:#c3c7ce;stroke-dasharray:2 4}
+.e.named{stroke:#7c3aed;stroke-width:1.4}
 .node rect.b{stroke:#6b7280;stroke-width:.8}
 .node.folded rect.b{stroke:#b45309;stroke-width:1.4}
 .node text{fill:#1f2937}
@@ -86,7 +87,7 @@ def render(lay: Layout, a: Analysis, header: str = "") -> str:
            f'<text class="h" x="16" y="20">{escape(header)}</text>',
            f'<g transform="translate(0,{HEADER})">', '<g class="edges">']
     for e in lay.edges:
-        end = ' marker-end="url(#cs-arrow)"' if e.style in ("flow", "stage") else ""
+        end = ' marker-end="url(#cs-arrow)"' if e.style in ("flow", "stage", "named") else ""
         out.append(f'<path class="e {e.style}" d="{e.d}"{end}/>')
     out.append('</g><g class="titles">')
     for c in lay.titles:

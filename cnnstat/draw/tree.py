@@ -10,7 +10,9 @@ it, so the rows are consumed one by one and every drawn box is the very row that
   arcing around it into the add (or DenseNet's concat);
 * ``Gate``: a residual that multiplies (squeeze-and-excitation): the body is a side path
   whose output scales the main path;
-* ``Side``: an auxiliary head that leaves the network (training only).
+* ``Side``: an auxiliary head that leaves the network (training only);
+* ``From``: layers that read an earlier output by name (``from:``), and ``Join``: a merge
+  of earlier outputs named in ``join``; the names become edges from those boxes.
 
 ``fold`` replaces every run of nodes whose layer names share their first ``depth`` dotted
 parts with one box, the row ``analysis.fold`` makes of them (``params --depth``).
@@ -31,6 +33,7 @@ class Box(NamedTuple):
 
     row: Row
     members: int = 1
+    reads: tuple[str, ...] = ()  # a folded block: rows outside it that it reads by name
 
     @property
     def folded(self) -> bool:
@@ -61,7 +64,17 @@ class Side(NamedTuple):
     body: Seq
 
 
-Tree = Union[Box, Seq, Split, Bypass, Gate, Side]
+class From(NamedTuple):
+    source: str  # the row whose output the body reads ("input": the network's input)
+    body: Seq
+
+
+class Join(NamedTuple):
+    sources: list[str]  # the rows whose outputs are merged
+    merge: Box
+
+
+Tree = Union[Box, Seq, Split, Bypass, Gate, Side, From, Join]
 
 
 class _Rows:
@@ -71,6 +84,13 @@ class _Rows:
         self.rows = rows
         self.names = {r.name for r in rows}
         self.at = 0
+        # what a name read by ``from``/``join`` means: a row, or a scope's last row so far
+        self.outs: dict[str, str] = {g.INPUT_NAME: g.INPUT_NAME}
+        self.side = 0  # inside auxiliary heads: their scopes are not recorded
+
+    def _produced(self, name: str) -> None:
+        for key in (g.scope_keys(name) if not self.side else [name]):
+            self.outs[key] = name
 
     def take(self, name: str) -> Box:
         r = self.rows[self.at] if self.at < len(self.rows) else None
@@ -78,6 +98,7 @@ class _Rows:
             raise SpecError(f"internal: the drawing expected row {name!r}, found "
                             f"{r.name if r else 'the end'!r}")
         self.at += 1
+        self._produced(name)
         return Box(r)
 
     def until(self, name: str) -> list[Box]:
@@ -85,6 +106,7 @@ class _Rows:
         out = []
         while self.at < len(self.rows) and self.rows[self.at].name != name:
             out.append(Box(self.rows[self.at]))
+            self._produced(self.rows[self.at].name)
             self.at += 1
         return out
 
@@ -117,7 +139,16 @@ def build(a: Analysis) -> Seq:
                 return Gate(body, merge)
             return Bypass(body, short, merge)
         if isinstance(node, g.AuxNode):
-            return Side(seq(node.body))
+            rows.side += 1
+            try:
+                return Side(seq(node.body))
+            finally:
+                rows.side -= 1
+        if isinstance(node, g.FromNode):
+            return From(rows.outs[node.source], seq(node.body))
+        if isinstance(node, g.JoinNode):
+            sources = [rows.outs[s] for s in node.sources]
+            return Join(sources, rows.take(node.name))
         raise TypeError(f"unknown node {node!r}")  # pragma: no cover
 
     tree = seq(a.spec.root)
@@ -145,8 +176,10 @@ def children(node: Tree) -> list[Tree]:
         return [node.body, node.shortcut, node.merge]
     if isinstance(node, Gate):
         return [node.body, node.merge]
-    if isinstance(node, Side):
+    if isinstance(node, (Side, From)):
         return [node.body]
+    if isinstance(node, Join):
+        return [node.merge]
     return []
 
 
@@ -155,6 +188,14 @@ def boxes(node: Tree) -> list[Box]:
     if isinstance(node, Box):
         return [node]
     return [b for child in children(node) for b in boxes(child)]
+
+
+def named_reads(node: Tree) -> list[str]:
+    """The rows read by name (``from``, ``join``) anywhere in ``node``."""
+    own = [node.source] if isinstance(node, From) else \
+        list(node.sources) if isinstance(node, Join) else list(node.reads) \
+        if isinstance(node, Box) else []
+    return own + [s for c in children(node) for s in named_reads(c)]
 
 
 def fold(tree: Seq, depth: int) -> Seq:
@@ -173,7 +214,10 @@ def fold(tree: Seq, depth: int) -> Seq:
         if len(items) == 1 and isinstance(items[0], Box) and items[0].row.name == k:
             return items[0]
         rows = [r for item in items for r in rows_of(item)]
-        return Box(fold_rows(rows, depth)[0], len(rows))
+        inside = {r.name for r in rows}
+        reads = tuple(dict.fromkeys(src for item in items for src in named_reads(item)
+                                    if src not in inside))
+        return Box(fold_rows(rows, depth)[0], len(rows), reads)
 
     def seq(node: Seq) -> Seq:
         out: list[Tree] = []
@@ -209,6 +253,10 @@ def fold(tree: Seq, depth: int) -> Seq:
             return Gate(seq(node.body), solo(node.merge))
         if isinstance(node, Side):
             return Side(seq(node.body))
+        if isinstance(node, From):
+            return From(node.source, seq(node.body))
+        if isinstance(node, Join):
+            return Join(node.sources, solo(node.merge))
         return node
 
     return seq(tree)

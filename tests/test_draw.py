@@ -157,3 +157,18 @@ def test_a_folded_block_keeps_the_edges_it_reads_by_name(tmp_path):
     assert _named_edges(to_svg(a)) == 2  # cat reads up1 and enc's last layer (relu1)
     # folded to enc, down, dec: the skip from enc into dec stays; up1 is inside dec
     assert _named_edges(to_svg(a, 1)) == 1
+
+
+@pytest.mark.parametrize("depth", [None, 1, 2])
+def test_auxiliary_heads_lead_nowhere(depth):
+    from cnnstat.draw.text import build
+
+    # Szegedy et al. 2015, Sec. 5: the two auxiliary classifiers on 4a and 4d are side
+    # heads whose outputs leave the network (training only): nothing reads them, folded
+    # or not
+    g = build(analyze(load("googlenet-aux")), depth)
+    ids = {n.id: n.name for n in g.nodes}
+    assert not [(a, b) for a, b, _ in g.edges if ids[a].startswith("aux")
+                and not ids[b].startswith("aux")]
+    feeds = {ids[a] for a, b, _ in g.edges if ids[b] in ("aux1", "aux1.avgpool1")}
+    assert feeds & {"inception4a", "inception4a.concat1"}

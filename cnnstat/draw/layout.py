@@ -19,8 +19,7 @@ from cnnstat.draw.label import BOX_H, box_width
 from cnnstat.draw.stages import key as stage_key
 from cnnstat.draw.stages import level as stage_level
 from cnnstat.draw.tree import (Box, Bypass, From, Gate, Join, Seq, Side, Split, Tree, boxes,
-                               rows_of)
-from cnnstat.spec.graph import scope_keys
+                               owner, rows_of)
 
 GAP = 14  # between items of a column
 HGAP = 22  # between branches side by side
@@ -148,7 +147,7 @@ def _box(b: Box, w: float, prefix: str = "") -> Frame:
         out.boxes.append(Placed(b, x, y, w, BOX_H, prefix))
         out.named.extend((src, x + w / 2, y) for src in b.reads)
 
-    return Frame(w, BOX_H, w / 2, place)
+    return Frame(w, BOX_H, w / 2, place, b.linked)
 
 
 def _reads(sources: list[str], f: Frame) -> Frame:
@@ -395,8 +394,7 @@ def layout(tree: Seq, input_box: Box | None = None) -> Layout:
     if placed_input is not None:
         where[placed_input.box.row.name] = placed_input
     for n, (src, x, y) in enumerate(out.named):
-        # a folded block is named by the first parts of its rows' names
-        found = next((where[k] for k in scope_keys(src) if k in where), None)
+        found = owner(where, src)
         if found is not None:
             out.edges.append(Edge(named_edge(found, x, y, measure.bw, n), "named"))
     return Layout(width + MARGIN, bottom + MARGIN, out.boxes, out.edges, titles,

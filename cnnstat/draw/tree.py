@@ -34,6 +34,7 @@ class Box(NamedTuple):
     row: Row
     members: int = 1
     reads: tuple[str, ...] = ()  # a folded block: rows outside it that it reads by name
+    linked: bool = True  # a folded block reads the tensor before it (not only by name)
 
     @property
     def folded(self) -> bool:
@@ -53,6 +54,7 @@ class Bypass(NamedTuple):
     body: Seq
     shortcut: Seq  # empty: the identity
     merge: Box
+    kind: str = "identity"  # or "projection" (layers the residual adds), "shortcut" (given)
 
 
 class Gate(NamedTuple):
@@ -131,13 +133,14 @@ def build(a: Analysis) -> Seq:
             if node.name not in rows.names:  # shortcut if_same and the shapes differ
                 return body
             if isinstance(node.shortcut, g.SeqNode):
-                short = seq(node.shortcut)
+                short, kind = seq(node.shortcut), "shortcut"
             else:
                 short = Seq(rows.until(node.name))
+                kind = "projection" if short.items else "identity"
             merge = rows.take(node.name)
             if node.merge == "mul":
                 return Gate(body, merge)
-            return Bypass(body, short, merge)
+            return Bypass(body, short, merge, kind)
         if isinstance(node, g.AuxNode):
             rows.side += 1
             try:
@@ -190,12 +193,25 @@ def boxes(node: Tree) -> list[Box]:
     return [b for child in children(node) for b in boxes(child)]
 
 
+def owner(where: dict, name: str):
+    """What ``where`` holds for the row ``name``: under its own name, or under the
+    block it was folded into (named by the first parts of its rows' names)."""
+    return next((where[k] for k in g.scope_keys(name) if k in where), None)
+
+
 def named_reads(node: Tree) -> list[str]:
     """The rows read by name (``from``, ``join``) anywhere in ``node``."""
     own = [node.source] if isinstance(node, From) else \
         list(node.sources) if isinstance(node, Join) else list(node.reads) \
         if isinstance(node, Box) else []
     return own + [s for c in children(node) for s in named_reads(c)]
+
+
+def _by_name(node: Tree) -> bool:
+    """Does ``node`` start by reading earlier outputs by name (not the tensor before)?"""
+    while isinstance(node, Seq) and node.items:
+        node = node.items[0]
+    return isinstance(node, (From, Join))
 
 
 def fold(tree: Seq, depth: int) -> Seq:
@@ -211,20 +227,25 @@ def fold(tree: Seq, depth: int) -> Seq:
         return keys.pop() if len(keys) == 1 else None
 
     def group(items: list[Tree], k: str) -> Tree:
-        if len(items) == 1 and isinstance(items[0], Box) and items[0].row.name == k:
-            return items[0]
         rows = [r for item in items for r in rows_of(item)]
+        if len(items) == 1 and len(rows) == 1 and rows[0].name == k:
+            return items[0]  # one layer (perhaps read by name) stays as it is
         inside = {r.name for r in rows}
         reads = tuple(dict.fromkeys(src for item in items for src in named_reads(item)
                                     if src not in inside))
-        return Box(fold_rows(rows, depth)[0], len(rows), reads)
+        return Box(fold_rows(rows, depth)[0], len(rows), reads, not _by_name(items[0]))
+
+    def side(node: Side) -> Side:
+        """An auxiliary head stays beside the main path, folded or not."""
+        k = uniform(node.body)
+        return Side(Seq([group(node.body.items, k)]) if k else seq(node.body))
 
     def seq(node: Seq) -> Seq:
         out: list[Tree] = []
         run: list[Tree] = []
         run_key: str | None = None
         for item in node.items:
-            k = uniform(item)
+            k = uniform(item) if not isinstance(item, Side) else None
             if run and k == run_key:
                 run.append(item)
                 continue
@@ -248,11 +269,12 @@ def fold(tree: Seq, depth: int) -> Seq:
         if isinstance(node, Split):
             return Split([seq(b) for b in node.branches], solo(node.merge))
         if isinstance(node, Bypass):
-            return Bypass(seq(node.body), seq(node.shortcut), solo(node.merge))
+            return node._replace(body=seq(node.body), shortcut=seq(node.shortcut),
+                                 merge=solo(node.merge))
         if isinstance(node, Gate):
             return Gate(seq(node.body), solo(node.merge))
         if isinstance(node, Side):
-            return Side(seq(node.body))
+            return side(node)
         if isinstance(node, From):
             return From(node.source, seq(node.body))
         if isinstance(node, Join):

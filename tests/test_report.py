@@ -100,3 +100,23 @@ def test_compare_html(tmp_path, cli):
     # VGG-16 has 138,357,544 params (torchvision VGG16_Weights meta); AlexNet's spec
     # (the paper's, two-GPU groups) 60,965,224: the ratio is written to 3 places
     assert "138,357,544" in html and f"{138_357_544 / 60_965_224:,.3f}" in html
+
+
+def test_report_of_an_import_target(tmp_path, cli):
+    """An import target (a model class in a .py file: needs torch) gives the same rows as
+    `params` on that target."""
+    import json
+
+    import pytest
+
+    pytest.importorskip("torch")
+    target = "tests/fixtures/models/handwritten.py:SENet"
+    out = tmp_path / "se.html"
+    code, _, err = cli("report", target, "-o", str(out))
+    assert code == 0, err
+    code, text, err = cli("params", target, "-f", "json")
+    assert code == 0, err
+    layers = [x["name"] for x in json.loads(text)["layers"]]
+    rows = [a["data-row"] for t, a in tags(out.read_text(encoding="utf-8"))
+            if t == "tr" and a.get("class") == "l"]
+    assert rows == layers and len(rows) > 5

@@ -8,14 +8,16 @@ from html import escape
 from cnnstat.analysis import Row
 from cnnstat.draw.stages import key
 from cnnstat.layers import fmt_shape
+from cnnstat.render import fmt_rf
 
 
 def _num(v: int) -> str:
     return f'<td class="n" data-v="{v}">{v:,}</td>'
 
 
-def _rf(rf: tuple[int, int]) -> tuple[int, str]:
-    return rf[0] * rf[1], str(rf[0]) if rf[0] == rf[1] else f"{rf[0]}x{rf[1]}"
+def _rf(rf: tuple) -> tuple[float, str]:
+    """The sort key (area, in input pixels) and the text ``params`` shows."""
+    return float(rf[0] * rf[1]), fmt_rf(rf)
 
 
 def layer_table(rows: list[Row], w: dict[str, str], level: int) -> str:

@@ -120,3 +120,17 @@ def test_report_of_an_import_target(tmp_path, cli):
     rows = [a["data-row"] for t, a in tags(out.read_text(encoding="utf-8"))
             if t == "tr" and a.get("class") == "l"]
     assert rows == layers and len(rows) > 5
+
+
+def test_spec_text_cannot_inject_markup(tmp_path, cli):
+    spec = tmp_path / "s.yaml"
+    spec.write_text('name: s\ntitle: "<script>alert(1)</script><img src=x onerror=y>"\n'
+                    'paper: "</td></tr></table><b>"\ninput: [3, 8, 8]\n'
+                    "layers:\n  - conv: {name: c1, out: 4, kernel: 3}\n", encoding="utf-8")
+    code, out, err = cli("report", str(spec))
+    assert code == 0, err
+    found = tags(out)
+    assert [t for t, _ in found].count("script") == 1  # the page's own, nothing else
+    assert not [t for t, _ in found if t == "img"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;b&gt;" in out

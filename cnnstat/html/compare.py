@@ -36,7 +36,7 @@ def compare_page(analyses: list[Analysis], lang: str = "en") -> str:
     side = "".join(
         f'<section><h2>{escape(a.spec.name)}</h2><p class="title">{escape(a.spec.title)}</p>'
         f"{published(a, w)}<h3>{escape(w['drawing'])}</h3>"
-        f"{drawing(a, DRAW_DEPTH, w)}<h3>{escape(w['charts'])}</h3>{charts(a, w)}</section>"
+        f"{drawing(a, DRAW_DEPTH, w, 'zoom_note')}<h3>{escape(w['charts'])}</h3>{charts(a, w)}</section>"
         for a in analyses)
     body = [f"<header><h1>{escape(w['compare'])}: {escape(' · '.join(names))}</h1></header>",
             f'<table class="cmp"><thead><tr><th></th>{head}</tr></thead><tbody>'

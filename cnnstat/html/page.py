@@ -72,15 +72,15 @@ def published(a: Analysis, w: dict[str, str]) -> str:
             + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
 
 
-def drawing(a: Analysis, depth: int | None, w: dict[str, str], header: str = "") -> str:
+def drawing(a: Analysis, depth: int | None, w: dict[str, str], note: str = "drawing_note"
+            ) -> str:
     from cnnstat.draw import to_svg
 
-    svg = to_svg(a, depth, header=header or a.spec.title)
-    svg = svg.replace('<?xml version="1.0"?>', "")
+    svg = to_svg(a, depth, header=a.spec.title)
     return ('<div class="pane-tools"><button data-zoom="out">−</button>'
             f'<button data-zoom="fit">{escape(w["fit"])}</button>'
             '<button data-zoom="in">+</button>'
-            f'<span class="note">{escape(w["drawing_note"])}</span></div>'
+            f'<span class="note">{escape(w[note])}</span></div>'
             f'<div class="pane">{svg}</div>')
 
 

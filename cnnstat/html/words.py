@@ -17,6 +17,8 @@ WORDS: dict[str, dict[str, str]] = {
         "source": "source", "yes": "yes", "no": "NO", "na": "not compared",
         "drawing": "Drawing", "drawing_note": "Click a box to find its row; ctrl + wheel "
         "or the buttons zoom. Shade = share of the network's MACs.",
+        "zoom_note": "Ctrl + wheel or the buttons zoom. Shade = share of the network's "
+        "MACs.",
         "fit": "fit", "charts": "Per stage", "mem_chart": "activation memory (MiB, fp32)",
         "memory": "Memory at batch {batch}", "training": "Training ({opt})",
         "inference": "Inference", "weights": "weights", "buffers": "buffers (BN statistics)",
@@ -46,6 +48,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no": "불일치", "na": "비교 안 함",
         "drawing": "구조도", "drawing_note": "상자를 누르면 표의 해당 행으로 갑니다. "
         "Ctrl + 휠 또는 버튼으로 확대/축소. 색이 진할수록 전체 MACs 중 비중이 큽니다.",
+        "zoom_note": "Ctrl + 휠 또는 버튼으로 확대/축소. 색이 진할수록 전체 MACs 중 비중이 "
+        "큽니다.",
         "fit": "맞춤", "charts": "스테이지별", "mem_chart": "활성값 메모리 (MiB, fp32)",
         "memory": "배치 {batch}의 메모리", "training": "학습 ({opt})", "inference": "추론",
         "weights": "가중치", "buffers": "버퍼 (BN 통계)", "gradients": "그래디언트",

@@ -43,6 +43,25 @@ EXPECTED = {
         (12, "arithmetic", "right"),  # 25*5120 = 128,000 written 1,28,000 (Indian groups)
         # line 13: a list of widths, not one number
     ],
+    "03_statements.md": [
+        # one multiply-add is a multiply and an add: 2 FLOPs
+        (3, "cost", "right"),         # FLOPs = 2 * MACs: the counts
+        (4, "cost", "wrong"),         # MACs = 2 * FLOPs says half a FLOP per MAC
+        (5, "cost", "right"),         # 1 MAC = 2 FLOPs: the units
+        (6, "cost", "wrong"),         # 1 FLOP = 2 MACs
+        (7, "cost", "right"),         # MACs ≈ 0.5 x FLOPs
+        # line 8, FLOPs = MACs: the papers' naming, not judged
+        # depths are layers with weights: AlexNet 8 (Krizhevsky et al. 2012), VGG 11 to 19
+        # (Simonyan & Zisserman, Table 1), GoogLeNet 22 (Szegedy et al., "22 layers deep");
+        # parameters: AlexNet 61.0M/61.1M, VGG-16 138.4M (torchvision), GoogLeNet 6.6M/7M
+        (12, "model", "right"),       # VGG (the heading) is deeper than AlexNet ...
+        (12, "model", "wrong"),       # ... but has more parameters, not fewer
+        (13, "model", "wrong"),       # VGG's 11 to 19 layers are fewer than GoogLeNet's 22
+        (14, "model", "right"),       # 19 > 8
+        (15, "model", "right"),       # 6.6M-7M < 61M
+        # line 16, ResNet vs GoogLeNet: ResNet-18 is shallower, ResNet-50 deeper: unsure
+        (17, "model", "wrong"),       # 61M < 138M
+    ],
 }
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.notes import (arith, code, continuity, facts, formula, ratios, shapes,
-                           summary, symbolic)
+from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
+                           ratios, shapes, summary, symbolic)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -181,6 +181,11 @@ def check_text(text: str) -> Result:
         pseudo = _pseudo_heading(line)
         if pseudo is not None:
             state.new_section(pseudo)
+        # a comparison of two models needs no number ("VGG is deeper than AlexNet")
+        mc, ms = comparisons.check_line(line.number, line.masked,
+                                        state.heading if pseudo is None else None)
+        claims += mc
+        skipped += ms
         if not numbers and not _SUPERSCRIPT.search(line.masked):
             i += 1
             continue
@@ -220,6 +225,9 @@ def check_text(text: str) -> Result:
         rc, rs = memo.ratios(line, heading)
         claims += rc
         skipped += rs
+        uc, us = flops.check_line(line.number, line.masked)
+        claims += uc
+        skipped += us
         fc, fs = memo.facts(line, tokens, used, heading)
         claims += fc
         skipped += fs

@@ -62,6 +62,9 @@ def check_line(number: int, masked: str, heading: Mention | None
     for k, other in enumerate(named):
         m = _EN.search(masked[max(0, other.start - 80):other.start])
         found: list[tuple[str, bool]] = []
+        if m and re.search(r"[0-9]\s*(?:x|×|times)\s*$",
+                           masked[max(0, other.start - 80):other.start][:m.start()]):
+            continue  # "12x fewer parameters than": a ratio with its figure (ratios.py)
         if m:
             q = m.group("q").lower()
             what = "params" if re.search(_PARAM, q, re.I) else \

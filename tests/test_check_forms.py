@@ -75,6 +75,7 @@ EXPECTED = {
     "07_composition.md": [
         (4, "model", "right"),        # AlexNet: 5 conv (LeNet is named for comparison)
         (4, "model", "wrong"),        # ... and 3 FC, not 2 (paper Sec. 3)
+        (4, "model", "right"),        # deeper than LeNet: 8 layers with weights against 5
         (5, "model", "right"),        # 8 layers with weights
         (9, "model", "right"),        # VGG-16 138,357,544 (torchvision num_params)
         (9, "model", "right"),        # VGG-19 143,667,240 = 144M

@@ -62,6 +62,15 @@ EXPECTED = {
         # line 16, ResNet vs GoogLeNet: ResNet-18 is shallower, ResNet-50 deeper: unsure
         (17, "model", "wrong"),       # 61M < 138M
     ],
+    "04_code.md": [
+        (6, "shape", "right"),        # 5x5 conv, no padding: 64 - 5 + 1 = 60
+        (8, "shape", "wrong"),        # 2x2 pool of 60 is 30, not 32
+        (9, "arithmetic", "right"),   # a worked calculation in a printed string: 59 + 1
+        (10, "arithmetic", "wrong"),  # 60 / 2 = 30, not 31
+        # line 20 prints the input (its shape equals the input's): not a claim on a layer
+        (21, "shape", "right"),       # (32 + 2 - 3)//2 + 1 = 16 channels 16, pool -> 8
+        # line 28: a transposed conv is not in the layer algebra: not judged
+    ],
 }
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
-                           ratios, shapes, summary, symbolic)
+                           ratios, shapes, summary, symbolic, torchcode)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -96,6 +96,7 @@ class NoteState:
         self.algebra = symbolic.Memory()
         self.summary = summary.Summary()
         self.code = code.Block()
+        self.torch = torchcode.Session()
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -128,9 +129,15 @@ def check_text(text: str) -> Result:
             if line.reason == "code fence":
                 state.code.reset()
             else:
+                shown = state.torch.code_line(line.number, line.raw)
                 got, why = state.code.check_line(line.number, line.raw)
-                claims += got
-                skipped += why
+                claims += got + shown
+                skipped += [] if shown else why
+                printed = code.literals(line.raw)
+                if printed is not None:  # print("H_out = (4-1)*2 + 1 = 7"): worked out
+                    c, s, _ = memo.arithmetic(Line(line.number, line.raw, printed, "text"))
+                    claims += c
+                    skipped += s
             i += 1
             continue
         if line.kind == "skip":
@@ -150,6 +157,7 @@ def check_text(text: str) -> Result:
             state.scenario = None
             i += 1
             continue
+        claims += state.torch.text_line(line.number, line.raw)
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:60] + "…",

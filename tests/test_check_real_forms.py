@@ -71,6 +71,25 @@ EXPECTED = {
         (21, "shape", "right"),       # (32 + 2 - 3)//2 + 1 = 16 channels 16, pool -> 8
         # line 28: a transposed conv is not in the layer algebra: not judged
     ],
+    "05_walkthrough.md": [
+        # layers defined by name (lines 3-5), used later; each size is
+        # floor((n + 2p - k)/s) + 1 by hand
+        (8, "shape", "right"),        # Conv-1 on 64: (64 + 4 - 5)/1 + 1 = 64, 32 filters
+        (9, "shape", "right"),        # Pool-1, 2x2 stride 2: 32, channels kept
+        (10, "shape", "wrong"),       # Conv-2 on 32 with padding 1: 32, not 30
+        # line 11 follows a wrong map: the walk is not read on from a slip
+        (16, "shape", "right"),       # settings on line 15, map on 16: 'same' keeps 32
+        (18, "shape", "wrong"),       # 2x2 pool with stride 1 on 32: 31 (or 33 padded), never 16
+        # line 20 follows the slip: not read
+        (22, "shape", "right"),       # average pooling, 2x2 stride 2: 32 -> 16 (A에서 B로)
+        (25, "shape", "right"),       # (64 + 2 - 3)/1 + 1 = 64, 16 channels
+        # line 26 states no output: line 27's input is unknown, not judged
+        (30, "shape", "right"),       # block (a) gives 128 channels ("output=128")
+        (31, "shape", "wrong"),       # block (b) gives 192, not 200
+        # LeNet-5: C1 S2 C3 S4 C5 F6 and the output, 7 layers counting the subsampling
+        # ones (LeCun et al. 1998, Sec. II.B: "LeNet-5 comprises 7 layers")
+        (34, "model", "right"),
+    ],
 }
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
-                           ratios, shapes, summary, symbolic, torchcode)
+                           ratios, shapes, summary, symbolic, torchcode, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -97,6 +97,7 @@ class NoteState:
         self.summary = summary.Summary()
         self.code = code.Block()
         self.torch = torchcode.Session()
+        self.walkthrough = walkthrough.Walkthrough()
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -189,6 +190,8 @@ def check_text(text: str) -> Result:
         pseudo = _pseudo_heading(line)
         if pseudo is not None:
             state.new_section(pseudo)
+        # every line goes on with the walkthrough (a map may stand alone: "(14, 14, 32)")
+        walked = state.walkthrough.check_line(line.number, line.masked)
         # a comparison of two models needs no number ("VGG is deeper than AlexNet")
         mc, ms = comparisons.check_line(line.number, line.masked,
                                         state.heading if pseudo is None else None)
@@ -199,6 +202,8 @@ def check_text(text: str) -> Result:
             continue
         numbered.append(line)
         if not _MAY_CLAIM.search(line.masked):
+            claims += walked[0]
+            skipped += walked[1]
             i += 1  # numbers with nothing any claim is written with: listed in --verbose
             continue
         tokens, why = memo.tokens(line)
@@ -216,6 +221,10 @@ def check_text(text: str) -> Result:
         sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
         claims += sc
         skipped += ss
+        if any(c.kind == "shape" for c in sc):  # the one-line reader's, judged first
+            walked = ([c for c in walked[0] if c.kind != "shape"], walked[1])
+        claims += walked[0]
+        skipped += walked[1]
         claims += continuity.cost_line(state.walk, line.number, line.masked)
         cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
         claims += cc

@@ -90,6 +90,13 @@ EXPECTED = {
         # ones (LeCun et al. 1998, Sec. II.B: "LeNet-5 comprises 7 layers")
         (34, "model", "right"),
     ],
+    "06_across_lines.md": [
+        (5, "arithmetic", "right"),   # 8 * 76 = 608, the result on the line after
+        (9, "arithmetic", "right"),   # 16 * 73 = 1,168
+        (13, "arithmetic", "wrong"),  # 8,192 + 64 = 8,256, not 8000
+        (15, "arithmetic", "right"),  # 76 * 8 = 608; the gloss and "* kernel_count" after
+        (18, "shape", "right"),       # Pool-1 (3x3, stride 2) it goes through: 31 -> 15
+    ],
 }
 
 

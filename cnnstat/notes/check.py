@@ -98,6 +98,7 @@ class NoteState:
         self.code = code.Block()
         self.torch = torchcode.Session()
         self.walkthrough = walkthrough.Walkthrough()
+        self.bare: Claim | None = None  # a calculation left without its result
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -214,6 +215,13 @@ def check_text(text: str) -> Result:
             continue
         mark = len(skipped)
         c, s, used = memo.arithmetic(line)
+        above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
+            else None
+        joined = arith.continued(line.number, tokens, above) if above is not None else None
+        if joined is not None:
+            c = [joined] + c
+        bare = [x for x in c if x.kind == "arithmetic"]
+        state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
         claims += c
         skipped += s
         scenario = state.scenario

@@ -44,6 +44,7 @@ _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
 _ON = re.compile(r"(?:\bon|\bfrom|input|입력)\s*:?\s*\(?$", re.I)
 _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
+_THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
 WINDOW = 8
 
@@ -166,8 +167,11 @@ class Walkthrough:
     def _named_in(self, masked: str) -> Layer | None:
         if not self.named:
             return None
-        hits = {n for n in (_norm(m.group(0)) for m in re.finditer(
-            r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}", masked)) if n in self.named}
+        found = [(m, _norm(m.group(0))) for m in re.finditer(
+            r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}", masked)]
+        hits = {n for _, n in found if n in self.named}
+        if len(hits) > 1:  # "Conv-1의 출력은 MaxPool-1을 거치며": the one it goes through
+            hits = {n for m, n in found if n in hits and _THROUGH.match(masked, m.end())}
         return self.named[hits.pop()] if len(hits) == 1 else None
 
     def _judge(self, number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:

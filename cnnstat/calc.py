@@ -20,6 +20,7 @@ from typing import Any, Callable, NamedTuple
 
 from cnnstat.errors import SpecError, shorten
 from cnnstat.layers import KINDS, Effect, Kind, Shape, ceil_drops_last, did_you_mean
+from cnnstat.render import fmt_rf
 
 DOT = "·"
 ORDERS = ("hwc", "chw")
@@ -520,7 +521,7 @@ def calc_report(chain: Chain, *, detailed: bool):
                 records.append({"layer": c.name if i == 0 else "", "what": line.what,
                                 "formula": line.formula, "result": equation(line)})
             records.append({"layer": "", "what": "receptive field",
-                            "formula": "r + (k - 1)·j", "result": _rf(c.rf)})
+                            "formula": "r + (k - 1)·j", "result": fmt_rf(c.rf)})
         cols = [Column("layer", "layer", rank=0), Column("what", "quantity", rank=1),
             Column("formula", "formula", rank=3, wrap=True),
             Column("result", "substituted = result", rank=2, wrap=True)]
@@ -529,7 +530,7 @@ def calc_report(chain: Chain, *, detailed: bool):
     records = [{"layer": c.name, "type": c.kind.name, "args": c.kind.describe(),
                 "output": shape_text(c.effect.output, chain.order),
                 "size": _line_of(c, "size"), "params": _line_of(c, "params"),
-                "macs": c.effect.macs, "rf": _rf(c.rf)} for c in chain.layers]
+                "macs": c.effect.macs, "rf": fmt_rf(c.rf)} for c in chain.layers]
     cols = [Column("layer", "layer", rank=0), Column("type", "type", rank=6),
             Column("args", "args", rank=7, wrap=True),
             Column("size", "output size", rank=1, wrap=True),
@@ -540,5 +541,3 @@ def calc_report(chain: Chain, *, detailed: bool):
                   footnote=foot, data=chain_json(chain))
 
 
-def _rf(rf: tuple[int, int]) -> str:
-    return str(rf[0]) if rf[0] == rf[1] else f"{rf[0]}x{rf[1]}"

@@ -42,12 +42,18 @@ def build(a: Analysis, depth: int | None = None) -> Graph:
         boxes[bid] = Box(bid, name, lines)
         return bid
 
+    named: dict[str, list[str]] = {}  # an output read by name -> its box
+
     def layer_box(name: str) -> str:
         r = rows.get(name)
         if r is None:
-            return box(name, [name])
-        kind = f"{r.type} {r.args}".strip()
-        return box(name, [name, kind, fmt_shape(r.output)])
+            bid = box(name, [name])
+        else:
+            kind = f"{r.type} {r.args}".strip()
+            bid = box(name, [name, kind, fmt_shape(r.output)])
+        for key in g.scope_keys(name):
+            named[key] = [bid]
+        return bid
 
     def link(preds: list[str], to: str, label: str = "") -> None:
         edges.extend((p, to, label) for p in preds)
@@ -61,6 +67,13 @@ def build(a: Analysis, depth: int | None = None) -> Graph:
             for item in node.items:
                 preds = walk(item, preds)
             return preds
+        if isinstance(node, g.FromNode):
+            return walk(node.body, named[node.source])
+        if isinstance(node, g.JoinNode):
+            b = layer_box(node.name)
+            for src in node.sources:
+                link(named[src], b)
+            return [b]
         if isinstance(node, g.ParallelNode):
             outs = [o for branch in node.branches for o in walk(branch, preds)]
             b = layer_box(node.name)
@@ -93,6 +106,7 @@ def build(a: Analysis, depth: int | None = None) -> Graph:
         return walk(body, preds) if body is not None else preds  # pragma: no cover
 
     start = box("input", ["input", fmt_shape(a.input)])
+    named[g.INPUT_NAME] = [start]
     walk(a.spec.root, [start])
     graph = Graph(list(boxes.values()), edges)
     return fold(graph, rows, depth) if depth else graph

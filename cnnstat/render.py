@@ -22,6 +22,7 @@ import math
 import os
 import sys
 import unicodedata
+from fractions import Fraction
 from typing import NamedTuple
 from typing import Any, Callable
 
@@ -88,11 +89,26 @@ def mib(n: int) -> str:
 
 
 def json_text(doc: Any) -> str:
-    """Strict JSON: a NaN or infinity (never valid JSON) is written as null."""
+    """Strict JSON: a NaN or infinity (never valid JSON) is written as null; an exact
+    fraction (a receptive field after upsampling) as a float."""
     try:
-        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
     except ValueError:
-        return json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False)
+        return json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False,
+                          default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def fmt_rf(rf: tuple) -> str:
+    """A receptive field (or jump) for tables: ``11``, ``11x7``; after upsampling a
+    fraction of an input pixel, shown to 4 significant digits (``14.5``)."""
+    h, w = (f"{float(v):.4g}" if isinstance(v, Fraction) else str(v) for v in rf)
+    return h if rf[0] == rf[1] else f"{h}x{w}"
 
 
 def _finite(value: Any) -> Any:

@@ -24,7 +24,7 @@ TOPICS = [
     "residual-connection", "grouped-conv", "dense-connectivity", "fire-module",
     "auxiliary-classifier", "wide-vs-deep", "stochastic-depth", "fractal",
     "flop-conventions", "depthwise-separable", "squeeze-excitation", "compound-scaling",
-    "training-memory",
+    "training-memory", "upsampling", "dilated-conv",
 ]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 

@@ -20,7 +20,8 @@ from torch.overrides import TorchFunctionMode
 from cnnstat.errors import SpecError
 from cnnstat.layers import KINDS, MERGES
 from cnnstat.spec.dag import INPUT, Op
-from cnnstat.torch.opmap import FUNCTIONS, MODULES, NAMED, Args, canonical, layernorm
+from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
+                                 layernorm)
 
 
 def rule_for(mod: nn.Module):
@@ -70,6 +71,7 @@ def _display(func: Any) -> str:
 
 _ELEMENTWISE = {"relu", "relu6", "gelu", "silu", "hardswish", "hardsigmoid", "sigmoid", "tanh",
                 "leaky_relu", "dropout", "identity", "stochastic_depth"}
+_PER_POSITION = {"layernorm", "conv"}  # on a channels-last view: still channels-last
 
 
 class Recorder:
@@ -85,6 +87,13 @@ class Recorder:
         self.pending: dict[int, tuple[int, str, int]] = {}  # a channel shuffle under way
         self.nhwc: set[int] = set()  # tensors that are channels-last views of a map
         self.params = {id(p): n for n, p in root.named_parameters()}
+        # every parameter and buffer, by the path of the module that owns it: a
+        # functional op that reads them (F.batch_norm in a BatchNorm subclass's forward)
+        # is that module's layer
+        self.owned = {id(t): n for n, t in list(root.named_parameters())
+                      + list(root.named_buffers())}
+        self.used: dict[int, str] = {}  # weights a traced op has read, and where
+        self.padded: dict[int, tuple[int, tuple[int, int, int, int]]] = {}  # F.pad outputs
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -146,9 +155,14 @@ class Recorder:
                 steps = self.channels_last(mod, xs[0], out)
             else:
                 steps = rule(mod, [tuple(t.shape) for t in xs], out)  # type: ignore[misc]
+            if steps is None:
+                raise SpecError(f"a {type(mod).__name__} from {tuple(xs[0].shape) if xs else ()} to "
+                    f"{tuple(_tensors(out)[0].shape) if _tensors(out) else ()}")
         except SpecError as err:
             raise SpecError(f"{where}: {err.message} has no cnnstat layer kind. "
                             f"{_kinds_line()}") from None
+        if xs:
+            steps, inputs[0], _ = self.unpad(xs[0], steps, inputs[0], where)
         n = self.called.get(path, 0)
         self.called[path] = n + 1
         scope = path.rpartition(".")[0]
@@ -208,33 +222,112 @@ class Recorder:
                     self.emit([("split", {"part": i, "parts": parts})], [self.ids[id(xs[0])]],
                               t, None, scope, where)
                 return
-        display = _display(func)
-        where = f"{display} in {f'module {scope!r}' if scope else 'the top-level forward'}"
-        rule = FUNCTIONS.get(canonical(func))
-        error = None
-        try:
-            steps = rule(Args(args, kwargs), out) if rule is not None else None
-            if steps is None:
-                error = f"{where} has no cnnstat layer kind (op '{canonical(func)}')"
-        except SpecError as err:
-            steps, error = None, f"{where}: {err.message} has no cnnstat layer kind"
-        except Exception:  # an op we did not expect these arguments for
-            steps, error = None, f"{where} has no cnnstat layer kind (op '{canonical(func)}')"
-        inputs = [self.ids[id(t)] for t in xs if id(t) in self.ids]
-        if error is None and len(inputs) < len(xs):
-            error = self.source_error(where)
-        if error is not None:
-            # an error only if the network's output needs it (a value the forward only
-            # tests, or leaves unused, does not matter)
-            self.ops.append(Op(f"@error{len(self.ops)}", inputs, free=True, where=where,
-                               error=f"{error}. {_kinds_line()}"))
-            for t in outs:
-                self.keep.append(t)
-                self.ids[id(t)] = len(self.ops) - 1
+        if op == "pad" and self.pad(args, kwargs, xs, outs, scope, func):
             return
-        self.emit(steps, inputs, out, None, scope, where)
-        if xs and id(xs[0]) in self.nhwc and all(k in _ELEMENTWISE for k, _ in steps or []):
+        where = f"{_display(func)} in " + (f"module {scope!r}" if scope else "the top-level forward")
+        maps = [t for t in xs if id(t) in self.ids]
+        weights = [t for t in xs if id(t) not in self.ids and id(t) in self.owned]
+        rule = FUNCTIONS.get(op)
+        a = Args(args, kwargs, nhwc=bool(maps) and id(maps[0]) in self.nhwc)
+        name, error, steps = None, None, None
+        if op in WEIGHTED and len(maps) != 1:
+            error = (f"{where} reads {len(maps)} tensors computed in the forward; a layer's "
+                     "weights must be a module's parameters as they are (a weight computed "
+                     "in the forward, as in weight standardisation, has no layer kind)")
+        elif weights and op in WEIGHTED and len(maps) + len(weights) == len(xs):
+            name, error = self.owner(weights, where)
+        elif len(maps) < len(xs):
+            error = self.source_error(where)
+        if error is None:
+            try:
+                steps = rule(a, out) if rule is not None else None
+                if steps is None:
+                    error = f"{where} has no cnnstat layer kind (op '{op}')"
+            except SpecError as err:
+                error = f"{where}: {err.message} has no cnnstat layer kind"
+            except Exception:  # an op we did not expect these arguments for
+                error = f"{where} has no cnnstat layer kind (op '{op}')"
+        inputs = [self.ids[id(t)] for t in maps]
+        if error is None and maps:
+            steps, inputs[0], error = self.unpad(maps[0], steps, inputs[0], where)
+        if error is not None:
+            self.fail(inputs, outs, where, f"{error}. {_kinds_line()}")
+            return
+        if name is not None:
+            for t in weights:
+                self.used[id(t)] = where
+        self.emit(steps, inputs, out, name, scope, where)
+        if a.nhwc and all(k in _ELEMENTWISE or k in _PER_POSITION for k, _ in steps or []):
             self.nhwc.update(id(t) for t in outs)
+
+    def fail(self, inputs: list[int], outs: list, where: str, error: str) -> None:
+        """An op with no kind: an error only if the network's output needs it (a value
+        the forward only tests, or leaves unused, does not matter)."""
+        self.ops.append(Op(f"@error{len(self.ops)}", inputs, free=True, where=where,
+                           error=error))
+        for t in outs:
+            self.keep.append(t)
+            self.ids[id(t)] = len(self.ops) - 1
+
+    def owner(self, weights: list, where: str) -> tuple[str | None, str | None]:
+        """The module whose parameters and buffers a functional op reads (the layer's
+        name), or why there is none."""
+        for t in weights:
+            if id(t) in self.used:
+                return None, (f"{where} reads {self.owned[id(t)]!r}, which "
+                              f"{self.used[id(t)]} read already; shared weights have no "
+                              "layer kind in a spec")
+        owners = {self.owned[id(t)].rpartition(".")[0] for t in weights}
+        if len(owners) != 1:
+            return None, (f"{where} reads the weights of {len(owners)} modules "
+                          f"({', '.join(sorted(owners)[:3])}); a layer's weights are its own")
+        path = owners.pop()
+        if path in self.called or not path:
+            return None, None  # a second functional op in the same module: a free name
+        self.called[path] = 1
+        return path, None
+
+    def pad(self, args: tuple, kwargs: dict, xs: list, outs: list, scope: str,
+            func: Any) -> bool:
+        """``F.pad`` of a map's height and width with zeros (TensorFlow's "same"
+        padding): remembered, and folded into the convolution that reads it; anything
+        else reading it is an error, if the output needs it."""
+        where = f"{_display(func)} in " + (f"module {scope!r}" if scope else
+                                           "the top-level forward")
+        if len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
+            return False
+        a = Args(args, kwargs)
+        pads, mode, value = a.get(1, "pad"), a.get(2, "mode", "constant"), a.get(3, "value")
+        if xs[0].dim() != 4 or mode != "constant" or value not in (None, 0, 0.0) \
+                or len(pads) not in (2, 4) or any(int(p) < 0 for p in pads):
+            why = (f"{where}: a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} "
+                   "has no cnnstat layer kind (cnnstat pads a map's height and width with "
+                   "zeros inside a convolution)")
+            self.fail([self.ids[id(xs[0])]], outs, where, why)
+            return True
+        pads = tuple(int(p) for p in pads) + (0, 0) * (len(pads) == 2)
+        self.fail([self.ids[id(xs[0])]], outs, where,
+                  f"{where} pads a map that is read by something other than a convolution; "
+                  "cnnstat pads only inside a convolution (conv's padding, which may be "
+                  "[top, bottom, left, right])")
+        self.padded[id(outs[0])] = (self.ids[id(xs[0])], pads)  # (left, right, top, bottom)
+        return True
+
+    def unpad(self, x: torch.Tensor, steps: list, source: int, where: str):
+        """A convolution reading an ``F.pad`` output: the pad becomes its padding."""
+        if id(x) not in self.padded:
+            return steps, source, None
+        first = steps[0] if steps else None
+        if first is None or first[0] != "conv" or isinstance(first[1]["padding"], str):
+            return steps, source, None  # the pad's own error op stands
+        left, right, top, bottom = self.padded[id(x)][1]
+        p = first[1]["padding"]
+        sides = [p] * 4 if isinstance(p, int) else ([p[0], p[0], p[1], p[1]] if len(p) == 2
+                                                    else list(p))
+        sides = [sides[0] + top, sides[1] + bottom, sides[2] + left, sides[3] + right]
+        args = dict(first[1], padding=sides if (sides[0], sides[2]) != (sides[1], sides[3])
+                    else [sides[0], sides[2]])
+        return [("conv", args)] + steps[1:], self.padded[id(x)][0], None
 
     def layout(self, op: str, args: tuple, xs: list, outs: list) -> bool:
         """``permute(0, 2, 3, 1)`` makes a channels-last view of a map, ``permute(0, 3,

@@ -22,6 +22,7 @@ from cnnstat.layers import KINDS, MERGES
 from cnnstat.spec.dag import INPUT, Op
 from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
                                  layernorm)
+from cnnstat.torch.plumbing import Plumbing, display, where_of
 
 
 def rule_for(mod: nn.Module):
@@ -52,29 +53,12 @@ def _tensors(value: Any) -> list[torch.Tensor]:
     return []
 
 
-def _display(func: Any) -> str:
-    if isinstance(func, str):
-        return f"Tensor.{func}"
-    mod = getattr(func, "__module__", None) or ""
-    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
-    if name.startswith(("TensorBase.", "Tensor.")):
-        return "Tensor." + name.split(".", 1)[1]
-    if "boolean_dispatch" in name:
-        name = canonical(func)
-        mod = "torch.nn.functional"
-    if name.startswith("_VariableFunctionsClass."):
-        return "torch." + name.split(".", 1)[1]
-    if mod in ("torch._C._nn", "torch.nn.functional"):
-        return f"torch.nn.functional.{name}"
-    return f"{mod}.{name}" if mod else name
-
-
 _ELEMENTWISE = {"relu", "relu6", "gelu", "silu", "hardswish", "hardsigmoid", "sigmoid", "tanh",
                 "leaky_relu", "dropout", "identity", "stochastic_depth"}
 _PER_POSITION = {"layernorm", "conv"}  # on a channels-last view: still channels-last
 
 
-class Recorder:
+class Recorder(Plumbing):
     """Turns module calls and functional ops, with their tensors, into ``Op``s."""
 
     def __init__(self, root: nn.Module) -> None:
@@ -94,6 +78,8 @@ class Recorder:
                       + list(root.named_buffers())}
         self.used: dict[int, str] = {}  # weights a traced op has read, and where
         self.padded: dict[int, tuple[int, tuple[int, int, int, int]]] = {}  # F.pad outputs
+        self.flat: dict[int, list[int]] = {}  # vectors from a 1x1 map, and the ops since
+        self.broadcast: set[int] = set()  # per-channel gates expanded over a map
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -172,7 +158,12 @@ class Recorder:
                 raise SpecError(f"{where} is called {n + 1} times with the same weights; shared "
                                 "weights have no layer kind in a spec")
             name = None
+        if any(id(t) in self.broadcast for t in xs):
+            raise SpecError(f"{where} reads a per-channel gate expanded over a map "
+                            "(expand_as); only a multiply may read it")
+        first = len(self.ops)
         self.emit(steps, inputs, out, name, scope, where)
+        self.follow(xs[0] if xs else None, steps, first, out, _tensors(out))
         if last:
             self.nhwc.update(id(t) for t in _tensors(out))
 
@@ -208,7 +199,7 @@ class Recorder:
             if len(params) == 1 and len(maps) == 1 and params[0].numel() == (
                     maps[0].shape[-1] if id(maps[0]) in self.nhwc else maps[0].shape[1]):
                 # a learned per-channel factor (ConvNeXt's layer scale)
-                where = f"{_display(func)} in module {scope!r}" if scope else _display(func)
+                where = where_of(func, scope)
                 self.emit([("layer_scale", {})], [self.ids[id(maps[0])]], out,
                           self.params[id(params[0])], scope, where)
                 return
@@ -217,14 +208,17 @@ class Recorder:
             parts = len(outs)
             if all(t.shape[1] * parts == xs[0].shape[1] and t.shape[2:] == xs[0].shape[2:]
                    for t in outs):
-                where = f"{_display(func)} in module {scope!r}" if scope else _display(func)
+                where = where_of(func, scope)
                 for i, t in enumerate(outs):
                     self.emit([("split", {"part": i, "parts": parts})], [self.ids[id(xs[0])]],
                               t, None, scope, where)
                 return
+        where = where_of(func, scope)
         if op == "pad" and self.pad(args, kwargs, xs, outs, scope, func):
             return
-        where = f"{_display(func)} in " + (f"module {scope!r}" if scope else "the top-level forward")
+        if self.views(op, args, xs, outs, where) or self.slices(op, args, xs, outs, scope,
+                                                                  where):
+            return
         maps = [t for t in xs if id(t) in self.ids]
         weights = [t for t in xs if id(t) not in self.ids and id(t) in self.owned]
         rule = FUNCTIONS.get(op)
@@ -238,6 +232,9 @@ class Recorder:
             name, error = self.owner(weights, where)
         elif len(maps) < len(xs):
             error = self.source_error(where)
+        elif op != "mul" and any(id(t) in self.broadcast for t in maps):
+            error = (f"{where} reads a per-channel gate expanded over a map (expand_as); "
+                     "only a multiply may read it")
         if error is None:
             try:
                 steps = rule(a, out) if rule is not None else None
@@ -256,7 +253,9 @@ class Recorder:
         if name is not None:
             for t in weights:
                 self.used[id(t)] = where
+        first = len(self.ops)
         self.emit(steps, inputs, out, name, scope, where)
+        self.follow(maps[0] if len(maps) == 1 else None, steps, first, out, outs)
         if a.nhwc and all(k in _ELEMENTWISE or k in _PER_POSITION for k, _ in steps or []):
             self.nhwc.update(id(t) for t in outs)
 
@@ -286,92 +285,6 @@ class Recorder:
             return None, None  # a second functional op in the same module: a free name
         self.called[path] = 1
         return path, None
-
-    def pad(self, args: tuple, kwargs: dict, xs: list, outs: list, scope: str,
-            func: Any) -> bool:
-        """``F.pad`` of a map's height and width with zeros (TensorFlow's "same"
-        padding): remembered, and folded into the convolution that reads it; anything
-        else reading it is an error, if the output needs it."""
-        where = f"{_display(func)} in " + (f"module {scope!r}" if scope else
-                                           "the top-level forward")
-        if len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
-            return False
-        a = Args(args, kwargs)
-        pads, mode, value = a.get(1, "pad"), a.get(2, "mode", "constant"), a.get(3, "value")
-        if xs[0].dim() != 4 or mode != "constant" or value not in (None, 0, 0.0) \
-                or len(pads) not in (2, 4) or any(int(p) < 0 for p in pads):
-            why = (f"{where}: a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} "
-                   "has no cnnstat layer kind (cnnstat pads a map's height and width with "
-                   "zeros inside a convolution)")
-            self.fail([self.ids[id(xs[0])]], outs, where, why)
-            return True
-        pads = tuple(int(p) for p in pads) + (0, 0) * (len(pads) == 2)
-        self.fail([self.ids[id(xs[0])]], outs, where,
-                  f"{where} pads a map that is read by something other than a convolution; "
-                  "cnnstat pads only inside a convolution (conv's padding, which may be "
-                  "[top, bottom, left, right])")
-        self.padded[id(outs[0])] = (self.ids[id(xs[0])], pads)  # (left, right, top, bottom)
-        return True
-
-    def unpad(self, x: torch.Tensor, steps: list, source: int, where: str):
-        """A convolution reading an ``F.pad`` output: the pad becomes its padding."""
-        if id(x) not in self.padded:
-            return steps, source, None
-        first = steps[0] if steps else None
-        if first is None or first[0] != "conv" or isinstance(first[1]["padding"], str):
-            return steps, source, None  # the pad's own error op stands
-        left, right, top, bottom = self.padded[id(x)][1]
-        p = first[1]["padding"]
-        sides = [p] * 4 if isinstance(p, int) else ([p[0], p[0], p[1], p[1]] if len(p) == 2
-                                                    else list(p))
-        sides = [sides[0] + top, sides[1] + bottom, sides[2] + left, sides[3] + right]
-        args = dict(first[1], padding=sides if (sides[0], sides[2]) != (sides[1], sides[3])
-                    else [sides[0], sides[2]])
-        return [("conv", args)] + steps[1:], self.padded[id(x)][0], None
-
-    def layout(self, op: str, args: tuple, xs: list, outs: list) -> bool:
-        """``permute(0, 2, 3, 1)`` makes a channels-last view of a map, ``permute(0, 3,
-        1, 2)`` turns it back: no op, only the layout the next layers see."""
-        if op != "permute" or len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
-            return False
-        dims = args[1:] if len(args) > 2 else (args[1] if len(args) > 1 else ())
-        dims = tuple(int(d) % 4 for d in dims)
-        x, y = xs[0], outs[0]
-        if dims == (0, 2, 3, 1) and id(x) not in self.nhwc:
-            self.nhwc.add(id(y))
-        elif dims == (0, 3, 1, 2) and id(x) in self.nhwc:
-            pass
-        else:
-            return False
-        self.keep.append(y)
-        self.ids[id(y)] = self.ids[id(x)]
-        return True
-
-    def shuffle(self, op: str, xs: list, outs: list, scope: str) -> bool:
-        """ShuffleNet's channel shuffle as written in Python: view (N, g, C/g, H, W),
-        transpose(1, 2), contiguous, view (N, C, H, W); one ``shuffle`` op."""
-        if len(outs) != 1 or not xs:
-            return False
-        x, y = xs[0], outs[0]
-        state = self.pending.get(id(x))
-        if op in ("view", "reshape", "unflatten") and state is None and x.dim() == 4 \
-                and y.dim() == 5 and id(x) in self.ids and y.shape[0] == x.shape[0] \
-                and y.shape[1] * y.shape[2] == x.shape[1] and y.shape[3:] == x.shape[2:]:
-            self.pending[id(y)] = (self.ids[id(x)], "grouped", int(y.shape[1]))
-        elif state is not None and op in ("transpose", "swapaxes", "permute") \
-                and state[1] == "grouped" and y.dim() == 5 \
-                and (y.shape[1], y.shape[2]) == (x.shape[2], x.shape[1]):
-            self.pending[id(y)] = (state[0], "shuffled", state[2])
-        elif state is not None and op in ("contiguous", "clone"):
-            self.pending[id(y)] = state
-        elif state is not None and state[1] == "shuffled" and y.dim() == 4 \
-                and op in ("view", "reshape", "flatten"):
-            where = f"Tensor.{op} in module {scope!r}" if scope else f"Tensor.{op}"
-            self.emit([("shuffle", {"groups": state[2]})], [state[0]], y, None, scope, where)
-        else:
-            return False
-        self.keep.append(y)
-        return True
 
     def outputs(self, value: Any) -> list[int]:
         return [self.source(t, "the output") for t in _tensors(value)]

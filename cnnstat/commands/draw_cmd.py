@@ -20,36 +20,7 @@ def write_output(path: str, text: str, force: bool, inputs: tuple = ()) -> None:
     existing file only with --force (``safeio.write_file``)."""
     from cnnstat import safeio
 
-    write = getattr(safeio, "write_file", None) or _interim_write
-    write(path, text.encode("utf-8"), replace=force, inputs=inputs)
-
-
-def _interim_write(path: str, data: bytes, *, replace: bool, inputs: tuple) -> None:
-    """Until ``safeio.write_file`` (the safe writer's branch) is merged: the same rules,
-    kept short. Remove once main has it."""
-    import os
-    import tempfile
-
-    from cnnstat.errors import SpecError
-
-    if os.path.islink(path):
-        raise SpecError(f"cannot write {path}: it is a symbolic link, and cnnstat never "
-                        "writes through one")
-    if any(os.path.exists(i) and os.path.samefile(i, path) for i in inputs
-           if os.path.exists(path)):
-        raise SpecError(f"cannot write {path}: it is an input of this same run")
-    if os.path.exists(path) and not replace:
-        raise SpecError(f"{path} exists already; cnnstat replaces a file only with --force "
-                        "(nothing was written)")
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".cnnstat-", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise SpecError(f"cannot write {path}: {err.strerror}") from None
+    safeio.write_file(path, text.encode("utf-8"), replace=force, inputs=inputs)
 
 
 @app.command("diagram")

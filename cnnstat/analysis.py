@@ -182,7 +182,7 @@ class _Walker:
             return self.merge(node.name, node.merge, outs, node.line)
         if isinstance(node, AuxNode):
             outer = self.train_only
-            self.train_only = True
+            self.train_only = outer or not node.inference
             try:
                 self.heads.append(self.walk(node.body, st))
             finally:

@@ -87,6 +87,7 @@ from cnnstat.commands import torch_cmds  # noqa: E402,F401
 from cnnstat.commands import profile_cmd  # noqa: E402,F401
 from cnnstat.commands import conventions_cmd  # noqa: E402,F401
 from cnnstat.commands import import_cmd  # noqa: E402,F401
+from cnnstat.commands import draw_cmd  # noqa: E402,F401
 from cnnstat.commands import memory_cmd  # noqa: E402,F401
 
 

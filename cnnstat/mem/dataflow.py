@@ -151,9 +151,9 @@ class _Builder:
         if isinstance(node, JoinNode):
             return self.step(node.name, MERGES[node.merge], [self.env[s] for s in node.sources])
         if isinstance(node, AuxNode):
-            if self.training:
+            if self.training or node.inference:
                 outer = self.train_only
-                self.train_only = True
+                self.train_only = outer or not node.inference
                 try:
                     self.outputs.append(self.walk(node.body, t))
                 finally:

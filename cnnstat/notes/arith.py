@@ -120,6 +120,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                               f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
                               "are not read"))
             continue
+        while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
+                tokens[j0].kind in ("WORD", "HANGUL"):
+            j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
         trimmed = _trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
@@ -141,6 +144,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
                 tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
             i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
+        if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
+            i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
         span_start = tokens[i].start
         if _numbered_label(tokens, i, j):
             i += 2  # "Layer 2 = 3 + 2 = 5": the layer's number names it, it is no value
@@ -415,3 +420,17 @@ def _gloss_end(tokens: list[Token], k: int) -> int | None:
                 return None
             words = True
     return None
+
+
+def continued(number: int, tokens: list[Token], above: Claim) -> Claim | None:
+    """``= 448`` on the line after ``= 16 * (3 * 3 * 3 + 1)``: a chain that goes on across
+    lines. The line is '=' (or '≈') and one number, perhaps with words after it; the
+    number is the result of the calculation the line above left without one."""
+    if len(tokens) < 2 or tokens[0].kind not in ("EQ", "APPROX") or tokens[1].kind != "NUM":
+        return None
+    if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in tokens[2:]):
+        return None
+    actual = Fraction(above.actual)
+    text = f"{above.text} (line {above.line}) = {tokens[1].text}"
+    return _compare(number, text, actual, tokens[1].num, tokens[1], False,
+                    tokens[0].kind == "APPROX")

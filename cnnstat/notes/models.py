@@ -73,13 +73,14 @@ NOMINAL = {
     "lenet": {5},
 }
 
+# the lookbehind is shared, outside the alternatives: only a word's start tries them
 _MENTION = re.compile(
-    "|".join(
-        f"(?P<{fam}>(?<![A-Za-z0-9])(?:{name})"
+    r"(?<![A-Za-z0-9])(?=[A-Za-z])(?:" + "|".join(
+        f"(?P<{fam}>(?:{name})"
         + (f"(?:[\\s-]?{num}{_NUM_GUARD})?" if num else "")
         + (r"(?:[\s_-]?bn)?" if fam == "vgg" else "")
         + r"(?![A-Za-z0-9]))"
-        for fam, name, num, _, _ in FAMILIES),
+        for fam, name, num, _, _ in FAMILIES) + ")",
     re.I)
 
 

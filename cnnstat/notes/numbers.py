@@ -108,6 +108,7 @@ _OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "⋅": 
         "÷": "/", "^": "^"}
 _ARROWS = ("->", "=>", "→", "⇒", "⟶", "⟹", "➜", "➔")
 _ARROW_FIRST = frozenset(a[0] for a in _ARROWS)
+_ARROW_RX = re.compile("|".join(re.escape(a) for a in _ARROWS))
 
 
 def is_hangul(ch: str) -> bool:
@@ -256,6 +257,18 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         if ch.isspace():
             gap = True
             i = _SPACE_RUN.match(s, i).end()
+        elif "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
+            j = _HANGUL_RUN.match(s, i).end()
+            add("HANGUL", i, j)
+            i = j
+        elif "a" <= ch <= "z" or "A" <= ch <= "Z" or ch == "_":
+            j = _WORD_RUN.match(s, i).end()
+            if j - i == 1 and ch in "xX" and out and out[-1].kind in ("NUM", "RP") and \
+                    (is_digit(_next_char(s, j)) or _next_char(s, j) == "("):
+                add("OP", i, j, text="*")
+            else:
+                add("WORD", i, j)
+            i = j
         elif ch in SUPERSCRIPTS:
             # 3², k², C²: a power whose exponent is written raised
             j = _SUPER_RUN.match(s, i).end()
@@ -266,7 +279,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             gap = False
             add("NUM", i, j, Number(Fraction(exp), Fraction(1), s[i:j], "plain"))
             i = j
-        elif is_digit(ch):
+        elif "0" <= ch <= "9":
             got = read_number(s, i, result=bool(out) and out[-1].kind in ("EQ", "APPROX"))
             assert got is not None
             num, j = got
@@ -295,8 +308,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             else:
                 add("WORD", i, end)
             i = end
-        elif ch in _ARROW_FIRST and any(s.startswith(a, i) for a in _ARROWS):
-            a = next(a for a in _ARROWS if s.startswith(a, i))
+        elif ch in _ARROW_FIRST and _ARROW_RX.match(s, i):
+            a = _ARROW_RX.match(s, i).group(0)
             add("ARROW", i, i + len(a))
             i += len(a)
         elif ch == "=":
@@ -343,16 +356,6 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         elif ch in "⌊⌋":
             add("FL" if ch == "⌊" else "FR", i, i + 1)
             i += 1
-        elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            j = _WORD_RUN.match(s, i).end()
-            word = s[i:j]
-            nxt = _next_char(s, j)
-            if word in ("x", "X") and out and out[-1].kind in ("NUM", "RP") and \
-                    (is_digit(nxt) or nxt == "("):
-                add("OP", i, j, text="*")
-            else:
-                add("WORD", i, j)
-            i = j
         elif is_hangul(ch):
             j = _HANGUL_RUN.match(s, i).end()
             add("HANGUL", i, j)

@@ -70,7 +70,7 @@ def _shape_sig(it: Item) -> tuple:
         short = it.shortcut if isinstance(it.shortcut, str) else signature(it.shortcut)
         return ("R", it.merge, it.survival, signature(it.items), short)
     if isinstance(it, AuxHead):
-        return ("A", it.name, signature(it.items))
+        return ("A", it.name, it.inference, signature(it.items))
     if isinstance(it, Call):
         return ("C", it.block, it.name, tuple(it.args))
     if isinstance(it, Repeat):

@@ -45,6 +45,9 @@ class AuxNode(NamedTuple):
     name: str
     body: SeqNode
     line: int
+    # runs at inference too, its output returned with the main one (torchvision's
+    # segmentation models keep their aux_classifier in eval mode): its MACs count
+    inference: bool = False
 
 
 class FromNode(NamedTuple):

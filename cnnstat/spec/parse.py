@@ -202,11 +202,17 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
                             f" (its arguments: {', '.join(declared) or 'none'})",
                             line=site.line_of(k), path=here)
         inner[k] = _resolve(v, env)
-    for k, default in declared.items():
+    for k, default in declared.items():  # in order: a default may use the ones before
         if k not in call:
             if default == "required":
                 raise SpecError(f"block '{block}' needs argument '{k}'", path=here)
-            inner[k] = default
+            try:
+                inner[k] = _resolve(default, inner)
+            except SpecError as err:
+                line = declared.line_of(k) if isinstance(declared, LineDict) else body.line
+                raise SpecError(f"block '{block}' argument '{k}': its default {default!r}: "
+                                f"{err.message} (a default may use the arguments declared "
+                                "before it)", file=ctx.file, line=line, path=here) from None
     ctx.stack.append(block)
     try:
         return _parse_list(body.get("layers"), here, inner, ctx, body.line)
@@ -258,7 +264,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             nodes.append(_parse_list(args["layers"], ctx.name(here, f"{prefix}{start + i}", ""),
                                      _indexed(env, args, i), ctx, args.line_of("layers")))
         return nodes
-    block = args["block"]
+    block = _resolve(args["block"], env)  # a block named by an argument: block: $kind
     if not isinstance(block, str) or block not in ctx.blocks:
         raise SpecError(f"unknown block '{block}'{did_you_mean(str(block), ctx.blocks)}",
                         line=args.line_of("block"))
@@ -367,13 +373,17 @@ def _gate(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
 
 
 def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "layers"), "aux")
+    _check_keys(args, ("name", "layers", "inference"), "aux")
     if "name" not in args:
         raise SpecError("aux needs a 'name' (its layers are named under it)", line=args.line)
     line = ctx.line
     here = ctx.name(scope, _resolve(args["name"], env), "aux")
+    inference = _resolve(args.get("inference", False), env)
+    if not isinstance(inference, bool):
+        raise SpecError(f"aux 'inference' is true or false, not {inference!r}",
+                        line=args.line_of("inference"))
     return [AuxNode(here, _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers")),
-                    line)]
+                    line, inference)]
 
 
 def _join_item(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
@@ -442,7 +452,7 @@ def _count_residuals(node: Node) -> int:
 
 def _is_stochastic(node: Node) -> bool:
     if isinstance(node, AuxNode):
-        return True
+        return not node.inference or _is_stochastic(node.body)
     if isinstance(node, SeqNode):
         return any(_is_stochastic(n) for n in node.items)
     if isinstance(node, FromNode):

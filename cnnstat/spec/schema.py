@@ -137,7 +137,11 @@ def build_schema() -> dict[str, Any]:
         "aux": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
                 "description": "an auxiliary head (training only): its layers read the current "
                                "tensor, the main path goes on unchanged",
-                "properties": {"name": {"type": "string"}, "layers": layers_ref}},
+                "properties": {"name": {"type": "string"}, "layers": layers_ref,
+                               "inference": {"type": "boolean", "description":
+                                             "the head runs at inference too and its output "
+                                             "is returned with the main one (torchvision's "
+                                             "segmentation aux_classifier); its MACs count"}}},
     }
     for key, composite in composites.items():
         if key != "join":

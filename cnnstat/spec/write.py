@@ -112,6 +112,8 @@ class _Writer:
         elif isinstance(it, (Group, AuxHead)):  # a scope of its own: seq, or an aux head
             self.out(ind, "- seq:" if isinstance(it, Group) else "- aux:")
             self.out(ind + 4, f"name: {_name(it.name)}")
+            if isinstance(it, AuxHead) and it.inference:
+                self.out(ind + 4, "inference: true")
             self.out(ind + 4, "layers:")
             self.items(it.items, ind + 6)
         elif isinstance(it, Par):

@@ -179,7 +179,7 @@ class _Builder:
                 head, _ = self.walk(node.body, x)
             finally:
                 self.in_aux = outer
-            return ("aux", head), x
+            return ("aux", head, node.inference), x
         raise TorchError(getattr(node, "name", "?"), f"unknown graph node {type(node).__name__}")
 
 

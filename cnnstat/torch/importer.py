@@ -138,6 +138,10 @@ def _clean(path: str) -> str:
 
 
 def _sanitise(ops) -> list[tuple[str, str]]:
+    """Names as a spec allows them: letters, digits and _ between the dots; and a layer
+    whose module also holds other layers (a ``BatchNorm2d`` subclass with an activation
+    inside, as timm's ``BatchNormAct2d``) goes inside it, named for its kind: a spec
+    name is a layer or a scope, never both."""
     renamed = []
     for op in ops:
         if not op.free:
@@ -145,6 +149,19 @@ def _sanitise(ops) -> list[tuple[str, str]]:
             if clean != op.name:
                 renamed.append((op.name, clean))
                 op.name = clean
+    scopes = {".".join(op.name.split(".")[:i]) for op in ops
+              for i in range(1, op.name.count(".") + 1)}
+    taken = {op.name for op in ops}
+    for op in ops:
+        if op.name in scopes and not op.free:
+            stem = op.kind.prefix if op.kind is not None else (op.merge or "layer")
+            new, k = f"{op.name}.{stem}", 1
+            while new in taken:
+                k += 1
+                new = f"{op.name}.{stem}{k}"
+            taken.add(new)
+            renamed.append((op.name, new))
+            op.name = new
     return renamed
 
 

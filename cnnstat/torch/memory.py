@@ -189,6 +189,7 @@ class _Named:
         self.left: dict[str, int] = {}
         self._count(program)
         self.held: dict[str, torch.Tensor] = {}
+        self.outputs: list[torch.Tensor] = []  # inference heads' outputs, returned at the end
         self.save(["input"], x)
 
     def _count(self, op: tuple) -> None:
@@ -201,7 +202,8 @@ class _Named:
         elif tag == "residual":
             children = [c for c in op[1:3] if c is not None]
         else:  # an auxiliary head does not run at inference
-            children = [op[2]] if tag in ("save", "from") else []
+            children = [op[2]] if tag in ("save", "from") else \
+                [op[1]] if tag == "aux" and op[2] else []
         for child in children:
             self._count(child)
 
@@ -245,7 +247,10 @@ def _run_owned(op: tuple, box: list, env: _Named) -> torch.Tensor:
     if tag == "join":
         box.pop()
         return op[2](*_drain([env.take(name) for name in op[1]]))
-    if tag == "aux":  # heads do not run at inference
+    if tag == "aux" and op[2]:  # a head that runs at inference: its output lives on
+        env.outputs.append(_run_owned(op[1], [box[0]], env))
+        return box.pop()
+    if tag == "aux":  # other heads do not run at inference
         return box.pop()
     raise AssertionError(f"unknown program op {tag!r}")  # pragma: no cover
 

@@ -140,14 +140,17 @@ class Model(nn.Module):
         return f"spec={self.spec_name!r}, input={'x'.join(map(str, self.input_shape))}"
 
     def forward(self, x: torch.Tensor):
-        aux: list[torch.Tensor] | None = [] if (self.training or self.run_aux) else None
-        out = _run(self._program, x, aux, {"input": x})
+        aux: list[torch.Tensor] = []
+        out = _run(self._program, x, aux, {"input": x, _ALL_HEADS: self.training or self.run_aux})
         # aux outputs are returned whenever computed: a tracer (fvcore) would otherwise
         # prune the heads as dead code
         return (out, *aux) if aux else out
 
 
-def _run(op: tuple, x: torch.Tensor, aux: list | None, env: dict) -> torch.Tensor:
+_ALL_HEADS = " all heads"  # env key (not a layer name): run training-only heads too
+
+
+def _run(op: tuple, x: torch.Tensor, aux: list, env: dict) -> torch.Tensor:
     """Run program ``op`` on ``x``; ``env`` holds the outputs later layers read by name."""
     tag = op[0]
     if tag == "layer":
@@ -171,8 +174,8 @@ def _run(op: tuple, x: torch.Tensor, aux: list | None, env: dict) -> torch.Tenso
         return _run(op[2], env[op[1]], aux, env)
     if tag == "join":  # ("join", names, merge module): merge named outputs
         return op[2](*[env[name] for name in op[1]])
-    if tag == "aux":  # ("aux", body): a side head; the main path goes on with x
-        if aux is not None:
+    if tag == "aux":  # ("aux", body, at inference too?): a side head; the main path goes on
+        if op[2] or env[_ALL_HEADS]:
             aux.append(_run(op[1], x, aux, env))
         return x
     raise AssertionError(f"unknown program op {tag!r}")  # pragma: no cover

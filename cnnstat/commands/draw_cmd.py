@@ -16,11 +16,11 @@ ForceOpt = typer.Option(False, "--force", help="Replace the output file if it ex
 
 
 def write_output(path: str, text: str, force: bool, inputs: tuple = ()) -> None:
-    """Write ``text`` to ``path`` atomically, never through a symlink, replacing an
-    existing file only with --force (``safeio.write_file``)."""
-    from cnnstat import safeio
+    """Write ``text`` to ``path`` atomically, never through a symlink nor onto an input,
+    replacing an existing file only with --force (``safeio.write_file``)."""
+    from cnnstat.safeio import write_file
 
-    safeio.write_file(path, text.encode("utf-8"), replace=force, inputs=inputs)
+    write_file(path, text.encode("utf-8"), replace=force, inputs=inputs)
 
 
 @app.command("diagram")
@@ -53,18 +53,29 @@ def deliver(text: str, output: str | None, force: bool, what: str, *models: str)
     """Standard output, or the file ``output`` written safely (then a line saying so)."""
     import sys
 
-    if output is None:
+    if output is None or output == "-":  # -o -: standard output
         sys.stdout.write(text)
         return
     write_output(output, text, force, inputs_of(*models))
-    typer.echo(f"{what} written to {output}", err=True)
+    from cnnstat.errors import printable
+
+    typer.echo(printable(f"{what} written to {output}"), err=True)
 
 
 def inputs_of(*models: str) -> tuple[str, ...]:
-    """The spec files a run reads (an output must not be one of them)."""
+    """The files a run reads (an output must not be one of them): spec files, and the
+    Python file of a ``file.py:Class`` import target."""
     import os
 
-    return tuple(m for m in models if os.path.isfile(m))
+    from cnnstat.zoo import is_target
+
+    files = []
+    for m in models:
+        if is_target(m) and not os.path.isfile(m):
+            m = m.rpartition(":")[0]
+        if os.path.isfile(m):
+            files.append(m)
+    return tuple(files)
 
 
 @app.command("report")

@@ -97,6 +97,18 @@ EXPECTED = {
         (15, "arithmetic", "right"),  # 76 * 8 = 608; the gloss and "* kernel_count" after
         (18, "shape", "right"),       # Pool-1 (3x3, stride 2) it goes through: 31 -> 15
     ],
+    "07_intent.md": [
+        # a conv's count is (k*k*C_in + 1)*N
+        (11, "arithmetic", "right"),  # 32 * 9 = 288 ...
+        (11, "params", "wrong"),      # ... but the layer takes RGB: (3*3*3 + 1)*32 = 896
+        (12, "arithmetic", "right"),  # (288 + 1)*64 = 18,496: the count itself
+        (13, "arithmetic", "right"),  # 10 * 64 = 640 ...
+        (13, "params", "wrong"),      # ... the 32 input channels left out: 18,496
+        (15, "arithmetic", "right"),  # 76 * 10 + 10 = 770 ...
+        (15, "params", "wrong"),      # ... biases counted twice: 76 * 10 = 760
+        (21, "arithmetic", "right"),  # 16 * 26 = 416, and one input channel: right count
+        (25, "arithmetic", "right"),  # no count spoken of nearby: arithmetic only
+    ],
 }
 
 

@@ -42,6 +42,14 @@ EXPECTED = {
         (11, "arithmetic", "right"),  # 7*7*256 = 12,544
         (12, "arithmetic", "right"),  # 25*5120 = 128,000 written 1,28,000 (Indian groups)
         # line 13: a list of widths, not one number
+        (14, "arithmetic", "right"),  # TeX {a \over b}: 61/1 + 1 = 62
+        (15, "arithmetic", "wrong"),  # ... not 61
+        (16, "symbolic", "right"),    # a middle dot between symbols: 2*9*C*C = 18C^2
+        (17, "symbolic", "wrong"),    # ... not 16C^2
+        (18, "model", "right"),       # 6 천만 (a space before the unit) = 60M: AlexNet 61.0M
+        # depths in a Korean sentence: ResNet-18/34/50 exist (He et al., Table 1); no 100
+        (19, "model", "right"), (19, "model", "right"), (19, "model", "right"),
+        (19, "model", "wrong"),
     ],
     "03_statements.md": [
         # one multiply-add is a multiply and an add: 2 FLOPs

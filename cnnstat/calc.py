@@ -36,6 +36,11 @@ SHORT = {"k": "kernel", "s": "stride", "p": "padding", "g": "groups", "d": "dila
 # more than 4,300 digits; no layer size needs more than 9.
 _INT = re.compile(r"[0-9]{1,9}")
 
+def is_count(text: str) -> bool:
+    """Is ``text`` a plain count cnnstat reads (ASCII digits, at most 9)?"""
+    return bool(_INT.fullmatch(text))
+
+
 class CalcError(SpecError):
     """Bad calculator input: printed without a file or line."""
 
@@ -386,7 +391,7 @@ def _value(raw: str, key: str, text: str) -> Any:
     m = re.fullmatch(r"([0-9]{1,9})x([0-9]{1,9})", raw)
     if m:
         return [int(m.group(1)), int(m.group(2))]
-    if _INT.fullmatch(raw):
+    if _INT.fullmatch(raw.removeprefix("-")):  # k-3: the layer says what -3 may not be
         return int(raw)
     try:
         value = float(raw) if len(raw) <= 40 else math.nan

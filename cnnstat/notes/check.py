@@ -27,26 +27,7 @@ class Result(NamedTuple):
         return [c for c in self.claims if c.verdict == "wrong"]
 
 
-MAX_NOTE_BYTES = 100 * 2**20  # a bigger file is refused before it is read
-
-
-class NoteError(ValueError):
-    """A file that cannot be read as a note (missing, a directory, not UTF-8 text)."""
-
-
-def read_note(path: str | Path) -> str:
-    from cnnstat.safeio import read_capped
-
-    try:  # stat'ed before it is read: a FIFO, a folder or a 5 GB file is refused first
-        data = read_capped(path, MAX_NOTE_BYTES, "note")
-    except SpecError as err:
-        raise NoteError(str(err)) from None
-    if b"\0" in data[:8192]:
-        raise NoteError(f"{path}: a binary file, not a note")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise NoteError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+from cnnstat.notes.source import MAX_NOTE_BYTES, NoteError, read_note  # noqa: E402,F401
 
 
 def _heading_model(masked: str) -> Mention | None:

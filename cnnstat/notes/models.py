@@ -164,10 +164,10 @@ class Figures(NamedTuple):
 def figures(name: str) -> Figures | None:
     """A bundled spec's totals; None if it does not load (it may be mid-edit)."""
     from cnnstat.analysis import analyze
-    from cnnstat.zoo import load
+    from cnnstat.zoo import load_bundled
 
     try:
-        spec = load(name)
+        spec = load_bundled(name)
         a = analyze(spec)
     except Exception:  # noqa: BLE001 - a broken spec is simply not used
         return None

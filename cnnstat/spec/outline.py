@@ -232,15 +232,39 @@ class _Outliner:
         return _parts(where[len(scope) + 1:] if scope else where)[0]
 
     def reroot(self, node: Node, scope: str) -> Node:
-        """A fixed layer name outside ``scope`` moves under it (and is reported)."""
-        if isinstance(node, LayerNode) and node.name not in self.free \
-                and not _under(node.name, scope):
-            new = ".".join(_parts(scope) + _below(node.name, scope))
-            self.renamed.append((node.name, new))
-            moved = node._replace(name=new)
-            if id(node) in self.sources:
-                self.sources[id(moved)] = self.sources[id(node)]
-            return moved
+        """A fixed layer name outside ``scope`` moves under it (and is reported); so do
+        all the layers of a residual or parallel whose scope lies outside ``scope``
+        (YOLO's C3: ``m.0`` and ``m.1`` inside the branch that starts with ``cv1``), so
+        that consecutive ones stay together under one scope."""
+        if isinstance(node, LayerNode):
+            if node.name not in self.free and not _under(node.name, scope):
+                new = ".".join(_parts(scope) + _below(node.name, scope))
+                self.renamed.append((node.name, new))
+                moved = node._replace(name=new)
+                if id(node) in self.sources:
+                    self.sources[id(moved)] = self.sources[id(node)]
+                return moved
+            return node
+        if isinstance(node, (ResidualNode, ParallelNode)):
+            where = self.here(node)
+            if where != scope and not _under(where, scope) and not _under(scope, where):
+                return self.subtree(node, scope)
+        return node
+
+    def subtree(self, node: Node, scope: str) -> Node:
+        if isinstance(node, LayerNode):
+            return self.reroot(node, scope)
+        if isinstance(node, SeqNode):
+            return node._replace(items=[self.subtree(n, scope) for n in node.items])
+        if isinstance(node, ResidualNode):
+            short = node.shortcut
+            return node._replace(body=self.subtree(node.body, scope),
+                                 shortcut=self.subtree(short, scope)
+                                 if isinstance(short, SeqNode) else short)
+        if isinstance(node, ParallelNode):
+            return node._replace(branches=[self.subtree(b, scope) for b in node.branches])
+        if isinstance(node, AuxNode):
+            return node._replace(body=self.subtree(node.body, scope))
         return node
 
     # -- nodes -> items -----------------------------------------------------------------

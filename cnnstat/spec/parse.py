@@ -520,6 +520,14 @@ def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
     return tuple(dims)
 
 
+class Overrides(dict):
+    """Values for a spec's ``vars``: ``--set`` ones, and (``derived``: name -> line) those
+    a spec that ``extends`` another gives in its own ``vars``, which errors must not blame
+    on ``--set``."""
+
+    derived: dict[str, int | None] = {}
+
+
 def parse_overrides(items: list[str] | tuple[str, ...]) -> dict[str, str]:
     """``["width_mult=0.75", ...]`` (the CLI's ``--set``) -> ``{"width_mult": "0.75"}``."""
     out: dict[str, str] = {}
@@ -560,6 +568,9 @@ def _variables(data: LineDict, overrides: dict[str, str]) -> dict[str, Any]:
             else:
                 env[name] = _resolve(value, env)
         except SpecError as err:
+            derived = getattr(overrides, "derived", {})
+            if name in derived:  # the derived spec's own vars, not --set
+                raise SpecError(f"'vars' {name}: {err.message}", line=derived[name]) from None
             where = f"--set {name}={overrides[name]}: " if name in overrides else ""
             raise SpecError(where + err.message, line=line) from None
     return env
@@ -721,7 +732,11 @@ def _extend(data: LineDict, path: Path, overrides: dict[str, str]
         values = {str(k): _override_text(v) for k, v in mine.items()}
     except SpecError as err:
         raise err.locate(line=data.line_of("vars"))
-    return merged, str(base_path), {**values, **overrides}
+    merged_values = Overrides({**values, **overrides})
+    merged_values.derived = {k: (mine.line_of(k) if isinstance(mine, LineDict)
+                                 else data.line_of("vars"))
+                             for k in values if k not in overrides}
+    return merged, str(base_path), merged_values
 
 
 def load_spec_file(path: str | Path, overrides: dict[str, str] | None = None) -> Spec:

@@ -24,6 +24,9 @@ FunctionRule = Callable[["Args", Any], "list[Step] | None"]
 MODULES: dict[type, ModuleRule] = {}
 NAMED: dict[str, ModuleRule] = {}  # classes of optional packages, by module.qualname
 FUNCTIONS: dict[str, FunctionRule] = {}
+# functional forms of layers with weights: the parameters and buffers they read are a
+# module's, and the op is named after that module
+WEIGHTED: set[str] = set()
 
 
 def module(*classes: type) -> Callable[[ModuleRule], ModuleRule]:
@@ -46,8 +49,10 @@ class Args:
     """A functional op's arguments, by position or by name; ``tensors`` are the inputs
     that are tensors (flattened from lists, as ``torch.cat``'s)."""
 
-    def __init__(self, args: tuple, kwargs: dict, names: tuple[str, ...] = ()) -> None:
+    def __init__(self, args: tuple, kwargs: dict, names: tuple[str, ...] = (), *,
+                 nhwc: bool = False) -> None:
         self.args, self.kwargs, self.names = args, kwargs, names
+        self.nhwc = nhwc  # the first input is a channels-last view of a map
 
     def get(self, i: int, name: str, default: Any = None) -> Any:
         if name in self.kwargs:
@@ -426,3 +431,7 @@ def _add(a: Args, out) -> list[Step] | None:
     if a.get(2, "alpha", 1) != 1 or _shape(x) != _shape(y):
         _no("an add of tensors of different shapes (broadcasting) or with alpha")
     return [("add", None)]
+
+
+# the functional forms of layers with weights register themselves here
+from cnnstat.torch import functional as _functional  # noqa: E402,F401

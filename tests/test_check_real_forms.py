@@ -117,6 +117,19 @@ EXPECTED = {
         (21, "arithmetic", "right"),  # 16 * 26 = 416, and one input channel: right count
         (25, "arithmetic", "right"),  # no count spoken of nearby: arithmetic only
     ],
+    "08_formulas.md": [
+        # by substitution against a conv's floor((n + 2p - k)/s) + 1 and (k*k*C + 1)*N
+        (3, "formula", "right"),
+        (4, "formula", "wrong"),      # input 32, kernel 3, stride 1: 31, not 30
+        (5, "formula", "right"),      # a 1-d conv: L - k + 1
+        (6, "formula", "wrong"),      # the + 1 is missing: 29, not 30
+        (10, "formula", "right"),     # a shape list in a comment: [batch, filters, L - k + 1]
+        (12, "formula", "wrong"),     # L - k - 1: 28, not 30
+        (18, "formula", "wrong"),     # filters*k*k + filters leaves out the input
+                                      # channels: 8 of 3x3 on 3 channels have 224, not 80
+        (19, "formula", "right"),
+        (22, "formula", "right"),     # (k*k*C + 1)*N in words
+    ],
 }
 
 

@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
-                           intent, ratios, shapes, summary, symbolic, torchcode, walkthrough)
+                           general, intent, ratios, shapes, summary, symbolic, torchcode,
+                           walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -79,6 +80,7 @@ class NoteState:
         self.code = code.Block()
         self.torch = torchcode.Session()
         self.layers = intent.Layers()
+        self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.bare: Claim | None = None  # a calculation left without its result
 
@@ -114,6 +116,7 @@ def check_text(text: str) -> Result:
                 state.code.reset()
             else:
                 state.layers.code_line(line.number, line.raw)
+                claims += state.formulas.check_line(line.number, line.raw)
                 shown = state.torch.code_line(line.number, line.raw)
                 got, why = state.code.check_line(line.number, line.raw)
                 claims += got + shown
@@ -144,6 +147,7 @@ def check_text(text: str) -> Result:
             continue
         claims += state.torch.text_line(line.number, line.raw)
         state.layers.code_line(line.number, line.raw)  # code in a fence without a language
+        claims += state.formulas.check_line(line.number, line.raw)  # rules in words
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:60] + "…",

@@ -30,6 +30,21 @@ def claim(line: int, text: str, claimed: str, actual, ok: bool, how: str,
                  edits, shown)
 
 
+def _corrected(row: Row, got: list[Claim]) -> Row:
+    """The row as rebuilt: later rows read it, and the total sums it, with its wrong
+    count or shape corrected (a wrong row is reported once, not again in the total
+    or in the row after it)."""
+    for c in got:
+        if c.verdict != "wrong":
+            continue
+        if isinstance(c.actual, int):
+            row = row._replace(params=c.actual)
+        elif isinstance(c.actual, str) and re.fullmatch(r"[0-9]{1,9}(?:x[0-9]{1,9}){0,5}",
+                                                        c.actual):
+            row = row._replace(shape=tuple(int(d) for d in c.actual.split("x")))
+    return row
+
+
 class Summary:
     """The rows of the summary being read, and whether any line in it was not read."""
 
@@ -69,7 +84,7 @@ class Summary:
         if cols is not None:
             low = raw.lower()
             style = ("torchinfo" if "depth-idx" in low else "dl4j" if "nin,nout" in low
-                     else "plain")
+                     else "fastai" if re.search(r"\btrainable\s*$", low) else "plain")
             self.start(cols, style)
             return [], [], True
         row = grammar.torchsummary(number, raw) or grammar.keras(number, raw)
@@ -131,10 +146,11 @@ class Summary:
             got = judge(row, inputs, self.leaves[:-1] if inputs else self.leaves, sure, claim)
         if row.weights and row.params is not None:
             got += self._weights(row)
-        self.rows.append(row)
-        self.leaves.append(row)
+        fixed = _corrected(row, got)
+        self.rows.append(fixed)
+        self.leaves.append(fixed)
         if row.name:
-            self.names[row.name] = row
+            self.names[row.name] = fixed
         if got or row.family in ("input", "container"):
             return got, []
         return [], [Skip(row.line, f"{row.type or row.name}: {row.params}",
@@ -199,10 +215,11 @@ class Summary:
                                  f"{want:,}"))
         elif what == "trainable":
             self.trainable = value
-            stats = sum(2 * r.shape[0] for r in self.rows if r.family == "bn" and r.shape)
-            if self.style != "torchinfo" and self.total is not None and \
-                    value == self.total - (stats if self.rows[-1:] and
-                                           self.rows[-1].style == "keras" else 0):
+            keras = bool(self.rows) and self.rows[-1].style == "keras"
+            stats = sum(2 * r.shape[0] for r in self.rows
+                        if keras and r.family == "bn" and r.shape)
+            if self.total is not None and not any(r.frozen for r in self.rows) and \
+                    value == self.total - stats:
                 out.append(claim(number, text, m.group(1), value, True,
                                  "the total less the batch-norm moving statistics "
                                  f"(2 x C: {stats:,})" if stats else "every parameter",

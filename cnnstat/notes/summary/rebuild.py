@@ -243,16 +243,21 @@ def _zero(j: Judge, inputs: list[Row]) -> Outcome:
 
 
 def _bn(j: Judge, inputs: list[Row]) -> Outcome:
+    """``BatchNorm``'s parameters (scale and shift), or none without them; Keras adds
+    the running statistics (the class's buffers, less PyTorch's batch counter) as
+    non-trainable weights, and may leave out the scale or the shift."""
     r = j.row
     eff = _effect("bn", (), r.shape) if r.params is not None else None
     if eff is None:
         return Outcome([], [], None)
-    torch, keras = eff.params, eff.params + eff.buffers - 1
-    want = keras if r.style == "keras" else torch
-    c = r.shape[0]
-    how = (f"4 x {c}: gamma, beta and the moving mean and variance" if want == keras
+    stats, c = eff.buffers - 1, r.shape[0]
+    torch = {eff.params, 0}
+    keras = {stats + eff.params, stats + eff.params // 2, stats}
+    want = stats + eff.params if r.style == "keras" else eff.params
+    how = (f"4 x {c}: gamma, beta and the moving mean and variance" if r.style == "keras"
            else f"2 x {c}: weight and bias (PyTorch keeps the statistics as buffers)")
-    return Outcome([j.params(r.params in (torch, keras, 0), want, how)], [], None)
+    ok = r.params in (keras if r.style == "keras" else torch | keras)
+    return Outcome([j.params(ok, want, how)], [], None)
 
 
 def _linear(j: Judge, inputs: list[Row]) -> Outcome:

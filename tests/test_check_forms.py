@@ -67,6 +67,7 @@ EXPECTED = {
         (3, "shape", "wrong"),        # 112, not 111
         (4, "shape", "right"),        # 7 - 3 + 1 = 5
         (5, "shape", "right"),        # 32 - 5 + 1 = 28
+        (9, "shape", "right"),        # from line 8's 227: (227 - 11)/4 + 1 = 55, 96 filters
         (10, "shape", "wrong"),       # conv1's 96 filters give 96 channels, not 86
         (14, "shape", "right"),       # 32 -> 2x2 pool, stride 2 -> 16
         (15, "arithmetic", "right"),  # 16*8 + 8 = 136; "on 16x16x16" is the 1x1's input,
@@ -75,6 +76,7 @@ EXPECTED = {
     "07_composition.md": [
         (4, "model", "right"),        # AlexNet: 5 conv (LeNet is named for comparison)
         (4, "model", "wrong"),        # ... and 3 FC, not 2 (paper Sec. 3)
+        (4, "model", "right"),        # deeper than LeNet: 8 layers with weights against 5
         (5, "model", "right"),        # 8 layers with weights
         (9, "model", "right"),        # VGG-16 138,357,544 (torchvision num_params)
         (9, "model", "right"),        # VGG-19 143,667,240 = 144M

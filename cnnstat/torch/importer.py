@@ -62,9 +62,21 @@ def _trace(model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], str]:
         why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise SpecError(
             "cannot trace the model: torch.fx failed (" + reason[:200] + ") and running it on "
-            "the meta device failed too (" + why[:200] + "); a forward that branches on tensor "
-            "values cannot run there, since meta tensors have shapes but no values") from None
+            "the meta device failed too (" + why[:200] + ")" + _why_meta_failed(err)) from None
     return ops, outs, f"module hooks (torch.fx could not trace it: {reason[:120]})"
+
+
+def _why_meta_failed(err: Exception) -> str:
+    """What the meta run's failure says about the model: only an error about meta tensors
+    (``.item()``, a copy out of one) means a forward that branches on tensor values."""
+    if isinstance(err, RecursionError):
+        return "; the model nests too deeply to run (RecursionError)"
+    text = str(err)
+    if "meta" in text.lower() or type(err).__name__ in ("DataDependentOutputException",
+                                                         "DynamicOutputShapeException"):
+        return ("; a forward that branches on tensor values cannot run there, since meta "
+                "tensors have shapes but no values")
+    return f"; the model's forward raised {type(err).__name__}"
 
 
 def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
@@ -126,6 +138,10 @@ def _clean(path: str) -> str:
 
 
 def _sanitise(ops) -> list[tuple[str, str]]:
+    """Names as a spec allows them: letters, digits and _ between the dots; and a layer
+    whose module also holds other layers (a ``BatchNorm2d`` subclass with an activation
+    inside, as timm's ``BatchNormAct2d``) goes inside it, named for its kind: a spec
+    name is a layer or a scope, never both."""
     renamed = []
     for op in ops:
         if not op.free:
@@ -133,6 +149,19 @@ def _sanitise(ops) -> list[tuple[str, str]]:
             if clean != op.name:
                 renamed.append((op.name, clean))
                 op.name = clean
+    scopes = {".".join(op.name.split(".")[:i]) for op in ops
+              for i in range(1, op.name.count(".") + 1)}
+    taken = {op.name for op in ops}
+    for op in ops:
+        if op.name in scopes and not op.free:
+            stem = op.kind.prefix if op.kind is not None else (op.merge or "layer")
+            new, k = f"{op.name}.{stem}", 1
+            while new in taken:
+                k += 1
+                new = f"{op.name}.{stem}{k}"
+            taken.add(new)
+            renamed.append((op.name, new))
+            op.name = new
     return renamed
 
 

@@ -532,3 +532,20 @@ def test_torchinfo_and_keras_fixture_truth():
     assert [p for p, _ in got] == [60, 0, 550, 0, 1805] and got[2][1] == (10, 6, 6)
     grouped = nn.Conv2d(32, 64, 3, padding=1, groups=4)
     assert sum(p.numel() for p in grouped.parameters()) == 4672
+
+
+def test_prose_after_a_table_is_read_by_the_other_readers():
+    """A line that is no row ends the summary: the arithmetic under a table without
+    totals is still judged, and rows after an unread line give no total."""
+    from cnnstat.notes.check import check_text
+
+    text = ("Layer        Output             Params\n"
+            "Conv2d       [-1, 6, 28, 28]    456\n"
+            "The first conv: 6*(5*5*3 + 1) = 457\n"     # 456: a wrong sum, read as prose
+            "Linear       [-1, 10]           47,050\n"
+            "Total params: 47,506\n")
+    got = Counter((c.line, c.kind, c.verdict) for c in check_text(text).claims)
+    assert got[(3, "arithmetic", "wrong")] == 1
+    # line 4 follows a line that was not a row: its input is not known, and the total
+    # under it sums a part of the table, so neither is judged
+    assert not [c for c in check_text(text).claims if c.line in (4, 5)]

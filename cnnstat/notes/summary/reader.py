@@ -50,16 +50,17 @@ class Summary:
 
     def __init__(self) -> None:
         self.active = False
+        self.broken = False  # the last summary ended at a line that was not read
         self.start(None)
 
-    def start(self, cols: Columns | None, style: str = "") -> None:
+    def start(self, cols: Columns | None, style: str = "", gap: bool = False) -> None:
         self.active = cols is not None
         self.cols, self.style = cols, style
         self.rows: list[Row] = []
         self.leaves: list[Row] = []  # rows a later row may read (torchinfo: no blocks)
         self.names: dict[str, Row] = {}
         self.pending: Row | None = None
-        self.gap = False
+        self.gap = gap
         self.total: int | None = None
         self.trainable: int | None = None
 
@@ -86,13 +87,15 @@ class Summary:
             style = ("torchinfo" if "depth-idx" in low else "dl4j" if "nin,nout" in low
                      else "fastai" if re.search(r"\btrainable\s*$", low) else "plain")
             self.start(cols, style)
+            self.broken = False
             return [], [], True
         row = grammar.torchsummary(number, raw) or grammar.keras(number, raw)
         if row is None and self.active and self.cols is not None:
             row = grammar.columns(number, raw, self.cols, self.style)
         if row is not None:
-            if not self.active:
-                self.start(Columns(("layer", "output", "params"), False), row.style)
+            if not self.active:  # rows without a header; after an unread line, a part
+                self.start(Columns(("layer", "output", "params"), False), row.style,
+                           gap=self.broken)
             if row.name.lower() == "total":
                 return self._sum_row(row), [], True
             if row.style == "keras" and (not row.closed or "inputs" in self.cols.roles):
@@ -109,13 +112,13 @@ class Summary:
         if _RULE.match(raw) or totals.OTHER.match(raw):
             return [], [], True
         if raw.lstrip().startswith(_FENCE) or (self.total is not None and not raw.strip()):
-            self.active = False  # the summary ends with its fence, or after its totals
-            return [], [], False
+            self.active = self.broken = False  # the summary ends with its fence, or
+            return [], [], False  # after its totals
         if raw.strip():
-            if self.total is not None:
-                self.active = False
-                return [], [], False
-            self.gap = True  # a line that is not a row: the sum is no longer known
+            # a line that is not a row ends the summary and goes to the other readers;
+            # rows after it are a part of a table, whose total is not known
+            self.active, self.broken = False, self.total is None
+            return [], [], False
         return [], [], True
 
     # ------------------------------------------------------------------ rows

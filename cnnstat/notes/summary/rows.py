@@ -157,6 +157,7 @@ _ROLES = (("inputs", re.compile(r"vertex inputs|connected|inbound", re.I)),
           ("pshape", re.compile(r"params ?shape", re.I)),
           ("macs", re.compile(r"mult-?adds|macs?\b|madds", re.I)),
           ("in", re.compile(r"input shape", re.I)),
+          ("other", re.compile(r"kernel|%|percent", re.I)),
           ("output", re.compile(r"output|shape", re.I)),
           ("params", re.compile(r"param|weights", re.I)),
           ("layer", re.compile(r"layer|name|type|module", re.I)))

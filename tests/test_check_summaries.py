@@ -549,3 +549,66 @@ def test_prose_after_a_table_is_read_by_the_other_readers():
     # line 4 follows a line that was not a row: its input is not known, and the total
     # under it sums a part of the table, so neither is judged
     assert not [c for c in check_text(text).claims if c.line in (4, 5)]
+
+
+class _Block(nn.Module):
+    """A ResNet basic block with a strided 1x1 projection: the projection reads the
+    block's input, printed rows above it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(16, 32, 3, 2, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(32)
+        self.relu = nn.ReLU()
+        self.conv2 = nn.Conv2d(32, 32, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(32)
+        self.down = nn.Conv2d(16, 32, 1, 2, bias=False)
+        self.down_bn = nn.BatchNorm2d(32)
+
+    def forward(self, x):
+        y = self.bn2(self.conv2(self.relu(self.bn1(self.conv1(x)))))
+        return self.relu(y + self.down_bn(self.down(x)))
+
+
+def _torchsummary_rows(model, shape) -> list[str]:
+    """The rows torchsummary prints: a forward hook on every leaf module, in the order
+    they run, with torch's own output shapes and parameter counts."""
+    rows = []
+
+    def hook(m, i, o):
+        n = sum(p.numel() for p in m.parameters())
+        name = f"{type(m).__name__}-{len(rows) + 1}"
+        rows.append(f"{name:>20}  {str([-1] + list(o.shape[1:])):>25} {n:>15,}")
+
+    hooks = [m.register_forward_hook(hook) for m in model.modules() if not list(m.children())]
+    with torch.no_grad():
+        model.eval()(torch.zeros((1,) + shape, device="meta"))
+    for h in hooks:
+        h.remove()
+    return rows
+
+
+def test_a_branch_reads_an_earlier_row():
+    from cnnstat.notes.check import check_text
+
+    model = nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
+                          _Block(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                          nn.Linear(32, 10)).to("meta")
+    rows = _torchsummary_rows(model, (3, 32, 32))
+    head = f"{'Layer (type)':>20}  {'Output Shape':>25} {'Param #':>15}"
+    total = sum(p.numel() for p in model.parameters())
+    text = "```\n" + "\n".join([head, "=" * 64] + rows + ["=" * 64,
+                                f"Total params: {total:,}"]) + "\n```\n"
+    claims = check_text(text).claims
+    assert not [c for c in claims if c.verdict == "wrong"]
+    down = next(i for i, r in enumerate(rows) if "Conv2d" in r and r.rstrip().endswith(" 512"))
+    line = down + 4  # the fence, the header and the rule come first
+    got = [c for c in claims if c.line == line]
+    assert got and all(c.verdict == "right" for c in got)
+    assert "the input from line" in got[0].detail
+    # the total, torch's sum of every parameter, is the sum of the rows
+    assert [c.verdict for c in claims if c.line == len(rows) + 5] == ["right"]
+    # a mistyped count (one more than torch's) is caught whatever the input
+    typo = text.replace(rows[down], rows[down][:-3] + "513")
+    wrong = [c for c in check_text(typo).claims if c.verdict == "wrong"]
+    assert [(c.line, c.actual) for c in wrong] == [(line, 512)]

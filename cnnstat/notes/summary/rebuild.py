@@ -139,6 +139,8 @@ class Judge:
         self.row = row
         self.claim = claim
         self.probe = False  # only whether the row fits: no claims written
+        self.strict = False  # a conv: square kernels without groups only
+        self.earlier: list[Shape] = []  # shapes a branch may read (for the nearest count)
 
     def params(self, ok: bool, actual: int, how: str) -> Claim:
         r = self.row
@@ -178,9 +180,26 @@ def judge(row: Row, inputs: list[Row], earlier: list[Row], sure: bool,
     if rule is None or row.shape is None and row.io is None:
         return []
     j = Judge(row, claim)
-    got = _apply(rule, j, inputs, sure)
-    if got.fits is not False or sure:
-        return got.fixed + got.read
+    j.earlier = list(dict.fromkeys(p.shape for p in reversed(earlier[-LOOK_BACK:])
+                                   if p.shape))[:BRANCHES]
+    for strict in ((True, False) if rule is _conv else (False,)):
+        # a conv is first read with square kernels and no groups, on its input and then
+        # on earlier rows, before a depthwise or 1 x k kernel may explain its count
+        j.strict = strict
+        got = _apply(rule, j, inputs, sure)
+        if got.fits is not False:
+            return got.fixed + got.read
+        if not sure:
+            found = _branch(rule, j, inputs, earlier, sure)
+            if found is not None:
+                return got.fixed + found
+    return got.fixed + (got.read if sure else [])
+
+
+def _branch(rule, j: Judge, inputs: list[Row], earlier: list[Row],
+            sure: bool) -> list[Claim] | None:
+    """The claims of the row read against the nearest earlier row it fits (a branch
+    reads the block's input, printed rows above it); None when none fits."""
     tried = {i.shape for i in inputs}
     for prev in reversed(earlier[-LOOK_BACK:]):
         if prev.shape is None or prev.shape in tried or len(tried) > BRANCHES:
@@ -191,9 +210,9 @@ def judge(row: Row, inputs: list[Row], earlier: list[Row], sure: bool,
         j.probe = False
         if fits:
             other = _apply(rule, j, [prev], sure)
-            return got.fixed + [c._replace(detail=f"{c.detail} (the input from line "
-                                                  f"{prev.line})") for c in other.read]
-    return got.fixed
+            return [c._replace(detail=f"{c.detail} (the input from line {prev.line})")
+                    for c in other.read]
+    return None
 
 
 def _apply(rule, j: Judge, inputs: list[Row], sure: bool) -> Outcome:
@@ -299,8 +318,10 @@ def _conv(j: Judge, inputs: list[Row], sure: bool = False) -> Outcome:
         [i.shape for i in inputs[:1] if i.shape]
     tries = [(s, True, True) for s in srcs] + [(s, True, False) for s in srcs] + \
         [(s, False, False) for s in srcs]  # square and plain first, on every input
-    if j.probe:
-        tries = [(s, False, True) for s in srcs]
+    if j.strict:
+        tries = [(s, True, True) for s in srcs]
+    elif j.probe:
+        tries = [(s, False, False) for s in srcs]
     for src, square, plain in tries:
         found = conv_fits(src, r.shape, r.params, depthwise, square, plain=plain)
         if found:
@@ -317,32 +338,42 @@ def _conv(j: Judge, inputs: list[Row], sure: bool = False) -> Outcome:
         if first or not sure or conv_fits(srcs[0], r.shape, r.params, depthwise,
                                            grouped=True):
             return Outcome([], [], None if first else False)  # some input may give it
-    near = _nearest(srcs[0], r.shape, r.params, depthwise)
+    near = _nearest(srcs + ([] if sure else j.earlier), r.shape, r.params, depthwise)
     if near is None:
         return Outcome([], [], None)
-    k, want = near
+    kernel, want = near
     why = (f"{r.params:,} is no multiple of the {c_out} output channels, as every kernel, "
            "bias and grouping gives" if r.params % c_out else
            f"no kernel from 1x1 to 11x11, with or without bias or groups, gives it from "
            f"{srcs[0][0]} channels")
-    return Outcome([j.params(False, want, f"{why}; a {k}x{k} kernel with bias: {want:,}")],
-                   [], False)
+    return Outcome([j.params(False, want, f"{why}; nearest: {kernel}, {want:,}")], [], False)
 
 
-def _nearest(src: Shape, out: Shape, params: int, depthwise: bool) -> tuple[int, int] | None:
-    """The square kernel with bias whose count is nearest ``params``: its count is
-    ``Conv``'s 1x1 weights times the kernel area plus its biases, confirmed by the
-    class."""
-    s = _spatial(src)
-    if s is None:
-        return None
+def _nearest(srcs: list[Shape], out: Shape, params: int,
+             depthwise: bool) -> tuple[str, int] | None:
+    """The square kernel, with or without bias, on any of the inputs ``srcs``, whose
+    count is nearest ``params``: its count is ``Conv``'s 1x1 weights times the kernel
+    area plus its biases, confirmed by the class."""
     g = "in" if depthwise else 1
-    unit, extra = _unit(s[0], out[0], g, True)
-    if not unit:
+    best = None
+    for src in srcs:
+        s = _spatial(src)
+        for bias in (True, False):
+            unit, extra = _unit(s[0], out[0], g, bias) if s else (0, 0)
+            if not unit:
+                continue
+            k = min(KERNELS, key=lambda k: abs(unit * k * k + extra - params))
+            n = unit * k * k + extra
+            if best is None or abs(n - params) < abs(best[0] - params):
+                best = (n, k, bias, s[0])
+    if best is None:
         return None
-    k = min(KERNELS, key=lambda k: abs(unit * k * k + extra - params))
-    eff = _effect("conv", (("out", out[0]), ("kernel", k), ("groups", g)), (s[0], 11, 11))
-    return (k, eff.params) if eff is not None else None
+    _, k, bias, c_in = best
+    eff = _effect("conv", (("out", out[0]), ("kernel", k), ("bias", bias), ("groups", g)),
+                  (c_in, 11, 11))
+    if eff is None:
+        return None
+    return f"a {k}x{k} kernel{'' if bias else ' without bias'} on {c_in} channels", eff.params
 
 
 def _merge(j: Judge, inputs: list[Row]) -> Outcome:

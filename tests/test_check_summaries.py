@@ -483,11 +483,12 @@ torch = pytest.importorskip("torch")
 nn = torch.nn
 
 
-def _sizes(model, shape):
-    """Each leaf module's parameter count and output shape (without the batch)."""
+def _leaves(model, shape):
+    """Each leaf module as it runs (torchsummary's order): its class name, parameter
+    count and output shape (without the batch), from torch on the meta device."""
     out = []
     hooks = [m.register_forward_hook(
-        lambda m, i, o: out.append((sum(p.numel() for p in m.parameters()),
+        lambda m, i, o: out.append((type(m).__name__, sum(p.numel() for p in m.parameters()),
                                     tuple(o.shape[1:]))))
         for m in model.modules() if not list(m.children())]
     with torch.no_grad():
@@ -495,6 +496,10 @@ def _sizes(model, shape):
     for h in hooks:
         h.remove()
     return out
+
+
+def _sizes(model, shape):
+    return [(n, s) for _, n, s in _leaves(model, shape)]
 
 
 def test_torchsummary_fixture_truth():
@@ -571,21 +576,9 @@ class _Block(nn.Module):
 
 
 def _torchsummary_rows(model, shape) -> list[str]:
-    """The rows torchsummary prints: a forward hook on every leaf module, in the order
-    they run, with torch's own output shapes and parameter counts."""
-    rows = []
-
-    def hook(m, i, o):
-        n = sum(p.numel() for p in m.parameters())
-        name = f"{type(m).__name__}-{len(rows) + 1}"
-        rows.append(f"{name:>20}  {str([-1] + list(o.shape[1:])):>25} {n:>15,}")
-
-    hooks = [m.register_forward_hook(hook) for m in model.modules() if not list(m.children())]
-    with torch.no_grad():
-        model.eval()(torch.zeros((1,) + shape, device="meta"))
-    for h in hooks:
-        h.remove()
-    return rows
+    """The rows torchsummary prints, with torch's own shapes and counts."""
+    return [f"{kind + '-' + str(i):>20}  {str([-1] + list(s)):>25} {n:>15,}"
+            for i, (kind, n, s) in enumerate(_leaves(model, shape), 1)]
 
 
 def test_a_branch_reads_an_earlier_row():

@@ -163,7 +163,7 @@ def test_size_dependent_forward_falls_back_to_hooks():
 def test_value_dependent_forward_fails_saying_why():
     from cnnstat.errors import SpecError
 
-    with pytest.raises(SpecError, match="its forward reads tensor values"):
+    with pytest.raises(SpecError, match="branches on tensor values cannot run there"):
         imported(models().ValueBranchNet, (3, 16, 16))
 
 

@@ -74,14 +74,17 @@ def _trace(model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], str, int
     except SpecError:
         raise
     except Exception as err:
-        why = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         size = "x".join(str(d) for d in x.shape[1:])
-        if _needs_values(why):
+        if isinstance(err, RecursionError):
+            raise SpecError("cannot trace the model: it nests too deeply to run "
+                            "(RecursionError)") from None
+        if _reads_values(err):
             raise SpecError(
                 f"cannot trace the model: torch.fx failed ({reason[:200]}) and running it on "
-                f"the meta device failed too ({why[:200]}): its forward reads tensor values "
-                "(to branch on them, or .item()/.tolist()), and meta tensors have shapes but "
-                "no values") from None
+                f"the meta device failed too ({why[:200]}); a forward that branches on tensor "
+                "values cannot run there, since meta tensors have shapes but no values"
+            ) from None
         raise SpecError(
             f"cannot trace the model: its forward raised {type(err).__name__} at input "
             f"{size}: {why[:300]} (torch.fx could not trace it either: {reason[:120]}). If "
@@ -89,11 +92,11 @@ def _trace(model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], str, int
     return ops, outs, f"module hooks (torch.fx could not trace it: {reason[:120]})", macs
 
 
-def _needs_values(message: str) -> bool:
-    """An error from reading a meta tensor's values (there are none)."""
-    m = message.lower()
-    return "meta" in m and any(w in m for w in ("data", "item", "local_scalar", "value",
-                                                 "nonzero", "tolist"))
+def _reads_values(err: Exception) -> bool:
+    """Only an error about meta tensors (``.item()``, a copy out of one) means a forward
+    that reads tensor values; any other error is the model's own."""
+    return "meta" in str(err).lower() or type(err).__name__ in (
+        "DataDependentOutputException", "DynamicOutputShapeException")
 
 
 def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,

@@ -327,3 +327,28 @@ def test_a_forward_that_rejects_the_size_names_the_real_cause():
     with pytest.raises(SpecError, match="Wrong image width! Expected 32.*--input") as err:
         from_torch(Fixed(), (3, 64, 64))
     assert "tensor values" not in str(err.value)
+
+
+# --------------------------------------------------------------------------- named inputs
+
+class SPPF(nn.Module):
+    """YOLOv5's SPPF: one max pool applied three times, its input and each output
+    concatenated (taps of a chain: no nest of residuals and parallels says it)."""
+
+    def __init__(self, c1, c2, k=5):
+        super().__init__()
+        c_ = c1 // 2
+        self.cv1, self.cv2 = conv_bn(c1, c_, 1), conv_bn(c_ * 4, c2, 1)
+        self.m = nn.MaxPool2d(k, 1, k // 2)
+
+    def forward(self, x):
+        x = self.cv1(x)
+        y1 = self.m(x)
+        y2 = self.m(y1)
+        return self.cv2(torch.cat((x, y1, y2, self.m(y2)), 1))
+
+
+def test_sppf_imports_with_named_inputs():
+    model = nn.Sequential(conv_bn(3, 32, 3, 2), C3(32, 64, 1), SPPF(64, 64))
+    spec = assert_exact(model)
+    assert "join" in spec.source and "from" in spec.source

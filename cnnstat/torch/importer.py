@@ -111,6 +111,7 @@ def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
     was_training = model.training
     x = torch.empty((1, *input), device="meta")
     left_out: list[str] = []  # training-only heads that do not fit this input
+    trained = False  # traced in training mode (for heads that run only then)
     try:
         model.eval()
         ops, outs, how, macs = _trace(model, x)
@@ -131,11 +132,12 @@ def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
                         f"trace at {'x'.join(map(str, input))} ({why[:160]})")
             elif not _uncalled(model, {o.name for o in t_ops if not o.free}):
                 ops, outs, how = t_ops, t_outs, t_how + "; training mode, for its auxiliary heads"
+                trained = True
     finally:
         model.train(was_training)
     missing = _uncalled(model, {op.name for op in ops if not op.free})
     renamed = _sanitise(ops)
-    tree = to_tree(ops, outs)
+    tree = to_tree(ops, outs, inference=not trained)
     cls = type(module).__name__
     name = name or cls.lower()
     spec = Spec(name=name, title=title or f"{cls} (imported)", file="<import>",

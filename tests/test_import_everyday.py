@@ -352,3 +352,22 @@ def test_sppf_imports_with_named_inputs():
     model = nn.Sequential(conv_bn(3, 32, 3, 2), C3(32, 64, 1), SPPF(64, 64))
     spec = assert_exact(model)
     assert "join" in spec.source and "from" in spec.source
+
+
+def test_interpolate_functional_and_module():
+    class Up(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.down, self.down2 = conv_bn(3, 16, 3, 2), conv_bn(16, 16, 3, 2)
+            self.up = nn.Upsample(scale_factor=2, mode="nearest")
+            self.head = nn.Conv2d(16, 4, 1)
+
+        def forward(self, x):
+            d = self.down(x)  # 32x32 at a 64x64 input
+            y = F.interpolate(self.down2(d), scale_factor=2, mode="bilinear",
+                              align_corners=False)  # 32x32
+            z = F.interpolate(y, size=(64, 64))
+            return self.head(self.up(d) + z)
+
+    spec = assert_exact(Up())
+    assert spec.source.count("upsample") == 3

@@ -43,8 +43,8 @@ def params_cmd(
 
     try:
         check_format(fmt)
-        spec = load(model, overrides)
         shape = parse_input(input) if input is not None else None
+        spec = load(model, overrides, input=shape)
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth is not None else a.rows
         if explain:

@@ -33,7 +33,7 @@ def conventions_cmd(
     try:
         check_format(fmt)
         shape = parse_input(input) if input is not None else None
-        a = analyze(load(model, overrides), input=shape, batch=batch)
+        a = analyze(load(model, overrides, input=shape), input=shape, batch=batch)
         report = pick(conventions_report(a, sources=sources), columns)
     except SpecError as err:
         fail(err)

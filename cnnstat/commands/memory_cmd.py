@@ -48,8 +48,8 @@ def memory_cmd(
     try:
         check_format(fmt)
         limit = parse_size(budget) if budget is not None else None
-        spec = load(model)
         shape = parse_input(input) if input is not None else None
+        spec = load(model, input=shape)
 
         def run(b: int):
             return memory(spec, batch=b, train=train, dtype=dtype, optimizer=optimizer,

@@ -84,8 +84,8 @@ def profile_cmd(
             if model is None:
                 emit(calibration_report(peaks, str(path)), fmt, wide=wide)
                 return
-        spec = load(model)
         shape = parse_input(input) if input is not None else None
+        spec = load(model, input=shape)
         if sweep_batch:
             docs = []
             for b in _batches(sweep_batch):

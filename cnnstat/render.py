@@ -38,6 +38,7 @@ class Column(NamedTuple):
     fmt: Callable[[Any], str] | None = None
     rank: int = 0  # lower ranks are kept first when the width is short; ties keep order
     wrap: bool = False  # long text that may wrap onto several lines
+    plain: Callable[[Any], str] | None = None  # the CSV cell, when ``fmt`` groups digits
 
     def show(self, value: Any) -> str:
         if self.fmt is not None:
@@ -73,6 +74,18 @@ def human(value: Any) -> str:
     if isinstance(value, (tuple, list)):
         return "x".join(str(v) for v in value)
     return str(value)
+
+
+def rf_text(rf: tuple[int, int], grouped: bool = True) -> str:
+    """A receptive field (height, width) in pixels: ``5,589``, or ``11x7`` when the two
+    differ; counts have thousands separators everywhere a table shows them, and none in
+    CSV (``grouped=False``)."""
+    g = "," if grouped else ""
+    return f"{rf[0]:{g}}" if rf[0] == rf[1] else f"{rf[0]:{g}}x{rf[1]:{g}}"
+
+
+def rf_plain(rf: tuple[int, int]) -> str:
+    return rf_text(rf, grouped=False)
 
 
 def si(value: float, unit: str = "") -> str:
@@ -188,6 +201,8 @@ def csv_cell(column: Column, value: Any) -> str:
     cell, everything else (shapes, RF, text) as the table shows it."""
     if value is None:
         return ""
+    if column.plain is not None:
+        return column.plain(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):

@@ -8,7 +8,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from cnnstat.cli import app, fail
+from cnnstat.cli import MODEL_HELP, MODELS_HELP, app, fail
 
 VERIFY_FORMATS = ("table", "json")
 MAX_DIFF_ROWS = 12
@@ -42,7 +42,7 @@ def torch_version() -> str:
 
 @app.command("build")
 def build_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a path to a spec .yaml file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Override the input shape, CxHxW."),
 ) -> None:
@@ -71,7 +71,7 @@ def build_cmd(
 @app.command("verify")
 def verify_cmd(
     models: Optional[List[str]] = typer.Argument(
-        None, help="Bundled spec names or paths to spec .yaml files."),
+        None, help=MODELS_HELP),
     all_: bool = typer.Option(False, "--all", help="Verify every bundled spec."),
     fvcore: bool = typer.Option(True, "--fvcore/--no-fvcore",
                                 help="Also count conv and linear MACs with fvcore "

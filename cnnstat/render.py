@@ -297,6 +297,47 @@ def wrap(text: str, width: int) -> list[str]:
     return out
 
 
+def fold_calls(text: str, width: int | None) -> str:
+    """Fit nested ``Name(arg, arg, ...)`` lines (a PyTorch module's repr) to ``width``
+    columns: a longer line is broken after commas outside brackets, its continuation lines
+    aligned after the call's ``(`` (``(name): Call(`` skips the name); a line without
+    such a place is left whole."""
+    if width is None:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width or "(" not in line:
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip())
+        key = line.find("): ", indent) + 3 if line[indent:indent + 1] == "(" else indent
+        if "(" not in line[max(key, indent):]:
+            out.append(line)
+            continue
+        start = line.index("(", max(key, indent)) + 1
+        parts, depth, last = [], 0, start
+        for i in range(start, len(line)):
+            ch = line[i]
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+            elif ch == "," and depth == 0 and line[i + 1:i + 2] == " ":
+                parts.append(line[last:i + 1])
+                last = i + 2
+        parts.append(line[last:])
+        pad = " " * (start if start < width // 2 else indent + 4)
+        current = line[:start] + parts[0]
+        for part in parts[1:]:
+            if cell_len(current) + 1 + cell_len(part) <= width:
+                current += " " + part
+            else:
+                out.append(current)
+                current = pad + part
+        out.append(current)
+    return "\n".join(out)
+
+
 def _pad(text: str, width: int, right: bool) -> str:
     gap = " " * (width - cell_len(text))
     return gap + text if right else text + gap

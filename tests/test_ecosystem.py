@@ -282,3 +282,88 @@ def test_every_korean_card_title_is_korean():
     for card in cards().values():
         title = card.title["ko"]
         assert re.search(r"[\uac00-\ud7a3]", title), f"{card.name}: {title!r}"
+
+
+# --------------------------------------------------------------------------- build
+
+def test_fold_calls_breaks_after_commas_outside_brackets():
+    from cnnstat.render import fold_calls
+
+    line = ("    (pool1): MaxPool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0), "
+            "dilation=1, ceil_mode=False)")
+    assert fold_calls(line, 80).split("\n") == [
+        "    (pool1): MaxPool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0),",
+        "                       dilation=1, ceil_mode=False)"]
+    assert fold_calls(line, None) == line
+    assert fold_calls("x" * 100, 80) == "x" * 100  # nowhere to break: left whole
+
+
+def test_build_prints_the_module_within_80_columns(monkeypatch, cli):
+    pytest.importorskip("torch")
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = cli("build", "vgg16")
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    code, wide, _ = cli("build", "vgg16", "--wide")
+    assert code == 0 and max(len(line) for line in wide.splitlines()) > 80
+    assert " ".join(out.split()) == " ".join(wide.split())  # the same repr, folded
+
+
+# --------------------------------------------------------------------------- install
+
+@pytest.mark.parametrize("torch_version,torchvision", [
+    # torchvision's README, "Installation" table: torch 2.1 - 0.16 ... 2.9 - 0.24; and the
+    # pair PyPI holds: torch 2.14.1 - torchvision 0.29.1
+    ("2.1.0", "0.16.0"), ("2.5.1", "0.20.1"), ("2.9.0", "0.24.0"), ("2.14.1", "0.29.1"),
+    ("2.13.0+cpu", "0.28.0"), ("1.13.1", ""),
+])
+def test_the_torchvision_built_for_a_torch(torch_version, torchvision):
+    from cnnstat.install import matching_torchvision
+
+    assert matching_torchvision(torch_version) == torchvision
+
+
+def test_the_fix_for_a_cpu_torch_takes_torchvision_from_the_same_index():
+    from cnnstat.install import torchvision_fix
+
+    assert torchvision_fix("2.13.0+cpu") == ('pip install --force-reinstall --no-deps '
+                                             '"torchvision==0.28.0" --index-url '
+                                             'https://download.pytorch.org/whl/cpu')
+    assert torchvision_fix("2.14.1") == 'pip install --force-reinstall --no-deps ' \
+                                        '"torchvision==0.29.1"'
+
+
+class _BrokenTorchvision:
+    """A meta-path finder whose torchvision fails as a mismatched build does."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "torchvision" or name.startswith("torchvision."):
+            raise RuntimeError("operator torchvision::nms does not exist")
+        return None
+
+
+@pytest.mark.parametrize("target", ["torchvision:resnet18", "timm:resnet18"])
+def test_a_torchvision_that_does_not_load_says_so_with_the_fix(monkeypatch, target):
+    pytest.importorskip("torch")
+    import importlib.metadata
+    import sys
+
+    from cnnstat.errors import SpecError
+    from cnnstat.torch import targets
+
+    for name in [m for m in sys.modules if m.split(".")[0] in ("torchvision", "timm")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [_BrokenTorchvision(), *sys.meta_path])
+    real = importlib.metadata.version
+    fake = {"torchvision": "0.28.0", "torch": "2.14.1"}
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda name: fake[name] if name in fake else real(name))
+    if target.startswith("timm") and importlib.util.find_spec("timm") is None:
+        pytest.skip("timm is not installed: its import cannot reach torchvision")
+    build = targets._torchvision if target.startswith("torchvision") else targets._timm
+    with pytest.raises(SpecError) as err:
+        build("resnet18", {})
+    text = str(err.value)
+    assert "operator torchvision::nms does not exist" in text
+    assert "torchvision 0.28.0 does not load with torch 2.14.1" in text
+    assert 'pip install --force-reinstall --no-deps "torchvision==0.29.1"' in text

@@ -45,6 +45,10 @@ def build_cmd(
     model: str = typer.Argument(..., help=MODEL_HELP),
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Override the input shape, CxHxW."),
+    wide: bool = typer.Option(False, "--wide", "-w",
+                              help="Print torch's module repr as it is, however wide (it "
+                                   "is otherwise folded to the terminal, or COLUMNS, or "
+                                   "80 columns)."),
 ) -> None:
     """Build the spec as a PyTorch module (on the meta device) and print it."""
     from cnnstat.errors import SpecError
@@ -65,7 +69,9 @@ def build_cmd(
         fail(err)
     except ct.TorchError as err:
         fail(RuntimeError(f"torch cannot build {model}: {err}"), code=1)
-    typer.echo(str(module))
+    from cnnstat.render import fold_calls, table_width
+
+    typer.echo(fold_calls(str(module), table_width(wide=wide)))
 
 
 @app.command("verify")

@@ -97,8 +97,23 @@ from cnnstat.commands import import_cmd  # noqa: E402,F401
 from cnnstat.commands import memory_cmd  # noqa: E402,F401
 
 
+def only_invoked(argv: list[str]) -> typer.Typer:
+    """The app with just the command ``argv`` invokes, when its first word names one:
+    typer builds every registered command's options from its signature before it runs
+    any (a third of the start-up of `cnnstat params vgg16`), so the others are left
+    out. Help, a misspelt command or options first keep the whole app."""
+    import copy
+
+    chosen = [c for c in app.registered_commands if argv and c.name == argv[0]]
+    if not chosen:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = chosen
+    return one
+
+
 def main() -> None:
     try:
-        app()
+        only_invoked(sys.argv[1:])()
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)

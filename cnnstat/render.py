@@ -15,15 +15,13 @@ a 4,208-row table prints in a fraction of a second.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 import os
 import sys
-import unicodedata
-from typing import NamedTuple
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
+
+# csv, json and unicodedata are imported where they are used: a table of ASCII text, what
+# most commands print, needs none of them (start-up, benchmarks/startup.py)
 
 FORMATS = ("table", "json", "csv", "markdown")
 DEFAULT_WIDTH = 80
@@ -102,6 +100,8 @@ def mib(n: int) -> str:
 
 def json_text(doc: Any) -> str:
     """Strict JSON: a NaN or infinity (never valid JSON) is written as null."""
+    import json
+
     try:
         return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
     except ValueError:
@@ -188,6 +188,9 @@ def emit(report: Report, fmt: str, *, out=None, wide: bool = False) -> None:
 # --------------------------------------------------------------------------- CSV, markdown
 
 def to_csv(report: Report) -> str:
+    import csv
+    import io
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.key for c in report.columns])
@@ -258,6 +261,8 @@ def cell_len(text: str) -> int:
     marks 0."""
     if text.isascii():
         return len(text)
+    import unicodedata
+
     n = 0
     for ch in text:
         if unicodedata.combining(ch):

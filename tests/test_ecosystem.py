@@ -367,3 +367,30 @@ def test_a_torchvision_that_does_not_load_says_so_with_the_fix(monkeypatch, targ
     assert "operator torchvision::nms does not exist" in text
     assert "torchvision 0.28.0 does not load with torch 2.14.1" in text
     assert 'pip install --force-reinstall --no-deps "torchvision==0.29.1"' in text
+
+
+# --------------------------------------------------------------------------- startup
+
+def test_only_the_invoked_command_is_built():
+    from cnnstat.cli import app, only_invoked
+
+    names = [c.name for c in app.registered_commands]
+    assert len(names) == len(set(names)) >= 14
+    for name in names:
+        one = only_invoked([name, "x"])
+        assert [c.name for c in one.registered_commands] == [name]
+    assert len(app.registered_commands) == len(names)  # the app itself is untouched
+    for argv in ([], ["-h"], ["--version"], ["parms"]):
+        assert only_invoked(argv) is app
+
+
+def test_a_table_of_ascii_text_imports_neither_csv_nor_json():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom cnnstat.render import Column, Report, emit\n"
+            "emit(Report('t', [Column('a', 'a')], [{'a': 1}]), 'table')\n"
+            "print(sorted(m for m in ('csv', 'json') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    assert out.splitlines()[-1] == "[]"

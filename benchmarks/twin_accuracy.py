@@ -1,6 +1,7 @@
 """Top-1 and top-5 of every torchvision twin, from torchvision's own weights metadata.
 
-A twin is a bundled spec with ``matches: torchvision.models.NAME``. Its published params
+A twin is a bundled spec with ``matches: torchvision.models.NAME`` (a classification
+builder; ``torchvision.models.segmentation.*`` publish mIoU, not top-1). Its published params
 and MACs already cite one weights entry (``ResNet50_Weights.IMAGENET1K_V1.meta[...]``):
 that entry's ``meta["_metrics"]["ImageNet-1K"]`` gives ``acc@1`` and ``acc@5``. This
 script prints, for every twin, the weights used, the values in the spec and in the
@@ -57,8 +58,8 @@ def main() -> int:
     for path in sorted((ROOT / "specs").glob("*.yaml")):
         spec = load(str(path))
         match = matches_of(spec)
-        if match is None or not match[0].startswith("torchvision.models."):
-            continue
+        if match is None or not re.fullmatch(r"torchvision\.models\.\w+", match[0]):
+            continue  # classification twins only (segmentation builders have no top-1)
         twins += 1
         builder = match[0].rsplit(".", 1)[1]
         text = path.read_text(encoding="utf-8")

@@ -7,7 +7,8 @@ from typing import NamedTuple
 from cnnstat.errors import SpecError
 from cnnstat.layers import (MERGES, Effect, Kind, Shape, fmt_shape, keeps_residual, numel,
                             shortcut_layers)
-from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
+from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
+                                ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
 
 BYTES_FP32 = 4
 
@@ -114,6 +115,26 @@ class _Walker:
         self.weight = 1.0  # probability that the current layers run in a training step
         self.train_only = False
         self.heads: list[_State] = []  # end states of auxiliary heads
+        self.outs: dict[str, _State] = {}  # named outputs so far (rows, scopes, input)
+
+    def start(self, shape: Shape) -> _State:
+        st = _State(shape)
+        self.outs[INPUT_NAME] = st
+        return st
+
+    def named(self, source: str, line: int, path: str) -> _State:
+        """The output of the earlier row or scope ``source`` (``from``, ``join``, ``like``)."""
+        st = self.outs.get(source)
+        if st is None:
+            raise SpecError(f"'{source}' names no earlier layer or scope here: a layer can "
+                            "read only outputs computed before it", file=self.spec.file,
+                            line=line, path=path)
+        return st
+
+    def produced(self, name: str, st: _State) -> None:
+        """Record a row's output under its name and, outside auxiliary heads, its scopes'."""
+        for key in (scope_keys(name) if not self.train_only else [name]):
+            self.outs[key] = st
 
     def walk(self, node: Node, st: _State) -> _State:
         if isinstance(node, LayerNode):
@@ -154,9 +175,14 @@ class _Walker:
                 p = node.survival
                 out = out._replace(edepth=p * out.edepth + (1 - p) * short.edepth)
             return out
+        if isinstance(node, FromNode):
+            return self.walk(node.body, self.named(node.source, node.line, node.source))
+        if isinstance(node, JoinNode):
+            outs = [self.named(src, node.line, node.name) for src in node.sources]
+            return self.merge(node.name, node.merge, outs, node.line)
         if isinstance(node, AuxNode):
             outer = self.train_only
-            self.train_only = True
+            self.train_only = outer or not node.inference
             try:
                 self.heads.append(self.walk(node.body, st))
             finally:
@@ -181,12 +207,15 @@ class _Walker:
                             file=self.spec.file, line=node.line, path=node.name)
         self.names.add(node.name)
         try:
+            refs = kind.references()
+            if refs:
+                kind = kind.bind({r: self.named(r, node.line, node.name).shape for r in refs})
             eff: Effect = kind.apply(st.shape)
         except SpecError as err:
             raise err.locate(file=self.spec.file, line=node.line, path=node.name)
         (kh, kw), (sh, sw) = eff.window
-        rf = (st.rf[0] + (kh - 1) * st.jump[0], st.rf[1] + (kw - 1) * st.jump[1])
-        jump = (st.jump[0] * sh, st.jump[1] * sw)
+        rf = (_whole(st.rf[0] + (kh - 1) * st.jump[0]), _whole(st.rf[1] + (kw - 1) * st.jump[1]))
+        jump = (_whole(st.jump[0] * sh), _whole(st.jump[1] * sw))
         depth = st.depth + (1 if kind.counts_depth else 0)
         b = self.batch
         self.rows.append(Row(
@@ -197,7 +226,9 @@ class _Walker:
             args=kind.describe(), train_weight=self.weight, train_only=self.train_only,
             kind=kind))
         step = 1 if kind.counts_depth else 0
-        return _State(eff.output, rf, jump, depth, st.edepth + step)
+        out = _State(eff.output, rf, jump, depth, st.edepth + step)
+        self.produced(node.name, out)
+        return out
 
     def merge(self, name: str, how: str, outs: list[_State], line: int) -> _State:
         merge = MERGES[how]
@@ -214,7 +245,15 @@ class _Walker:
             params=0, trainable=0, buffers=0, macs=0, ops=eff.ops * b, rf=rf, jump=jump,
             activations=numel(eff.output) * b, allocates=merge.allocates, depth=depth,
             train_weight=self.weight, train_only=self.train_only))
-        return _State(eff.output, rf, jump, depth, max(o.edepth for o in outs))
+        out = _State(eff.output, rf, jump, depth, max(o.edepth for o in outs))
+        self.produced(name, out)
+        return out
+
+
+def _whole(x):
+    """A receptive-field size or jump: an int when whole; a ``Fraction`` after upsampling
+    (a stride of 1/s makes the jump a fraction of an input pixel)."""
+    return int(x) if getattr(x, "denominator", 1) == 1 else x
 
 
 def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analysis:
@@ -223,7 +262,7 @@ def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analys
         raise SpecError(f"batch must be from 1 to 1,000,000, not {batch}")
     shape = tuple(input) if input is not None else spec.input
     walker = _Walker(spec, batch)
-    end = walker.walk(spec.root, _State(shape))
+    end = walker.walk(spec.root, walker.start(shape))
     rows = walker.rows
     if shape != spec.input:
         _check_size_independent(spec, shape, rows)
@@ -265,7 +304,7 @@ def _check_size_independent(spec: Spec, shape: Shape, rows: list[Row]) -> None:
 
 def _own_rows(spec: Spec) -> list[Row]:
     walker = _Walker(spec, 1)
-    walker.walk(spec.root, _State(spec.input))
+    walker.walk(spec.root, walker.start(spec.input))
     return walker.rows
 
 

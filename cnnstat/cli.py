@@ -69,7 +69,9 @@ def main_options(
 
 def fail(err: Exception, code: int = 2) -> None:
     """Print a user error as one paragraph and exit (2: bad input)."""
-    typer.echo(f"error: {err}", err=True)
+    from cnnstat.errors import printable
+
+    typer.echo(f"error: {printable(str(err))}", err=True)
     raise typer.Exit(code)
 
 
@@ -94,6 +96,7 @@ from cnnstat.commands import torch_cmds  # noqa: E402,F401
 from cnnstat.commands import profile_cmd  # noqa: E402,F401
 from cnnstat.commands import conventions_cmd  # noqa: E402,F401
 from cnnstat.commands import import_cmd  # noqa: E402,F401
+from cnnstat.commands import draw_cmd  # noqa: E402,F401
 from cnnstat.commands import memory_cmd  # noqa: E402,F401
 
 

@@ -213,6 +213,9 @@ def plot(es: list[Entry], path: str) -> str:
         from cnnstat.calc import CalcError
 
         raise CalcError(f"--plot {path}: the folder {folder} does not exist")
+    from cnnstat.safeio import check_target
+
+    check_target(path, replace=True, what="--plot")  # a symlink is refused before drawing
     try:
         import matplotlib
 
@@ -259,13 +262,11 @@ def plot(es: list[Entry], path: str) -> str:
         right.legend(fontsize=8)
         right.tick_params(axis="x", labelrotation=30, labelsize=8)
         fig.tight_layout()
-        try:
-            fig.savefig(path, format=suffix, dpi=DPI)
-        except OSError as err:
-            from cnnstat.calc import CalcError
-            from cnnstat.safeio import describe_os_error
+        from cnnstat.safeio import write_file
 
-            raise CalcError(f"--plot {path}: {describe_os_error(err)}") from None
+        # atomically, never through a symlink; a chart of the same name is replaced
+        write_file(path, lambda fh: fig.savefig(fh, format=suffix, dpi=DPI), replace=True,
+                   what="--plot")
     finally:
         plt.close(fig)
     return path

@@ -18,7 +18,10 @@ from __future__ import annotations
 import math
 import os
 import sys
+from fractions import Fraction
 from typing import Any, Callable, NamedTuple
+
+from cnnstat.errors import printable
 
 # csv, json and unicodedata are imported where they are used: a table of ASCII text, what
 # most commands print, needs none of them (start-up, benchmarks/startup.py)
@@ -74,18 +77,6 @@ def human(value: Any) -> str:
     return str(value)
 
 
-def rf_text(rf: tuple[int, int], grouped: bool = True) -> str:
-    """A receptive field (height, width) in pixels: ``5,589``, or ``11x7`` when the two
-    differ; counts have thousands separators everywhere a table shows them, and none in
-    CSV (``grouped=False``)."""
-    g = "," if grouped else ""
-    return f"{rf[0]:{g}}" if rf[0] == rf[1] else f"{rf[0]:{g}}x{rf[1]:{g}}"
-
-
-def rf_plain(rf: tuple[int, int]) -> str:
-    return rf_text(rf, grouped=False)
-
-
 def si(value: float, unit: str = "") -> str:
     """15470264320 -> '15.47 G'; exact integers are printed beside, never instead."""
     for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):
@@ -99,13 +90,36 @@ def mib(n: int) -> str:
 
 
 def json_text(doc: Any) -> str:
-    """Strict JSON: a NaN or infinity (never valid JSON) is written as null."""
+    """Strict JSON: a NaN or infinity (never valid JSON) is written as null; an exact
+    fraction (a receptive field after upsampling) as a float."""
     import json
 
     try:
-        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
     except ValueError:
-        return json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False)
+        return json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False,
+                          default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def fmt_rf(rf: tuple, grouped: bool = True) -> str:
+    """A receptive field (or jump) for tables: ``11``, ``11x7``, ``5,589`` (thousands
+    separators, as every count in a table has them; none with ``grouped=False``, for
+    CSV); after upsampling a fraction of an input pixel, shown to 4 significant digits
+    (``14.5``)."""
+    g = "," if grouped else ""
+    h, w = (f"{float(v):.4g}" if isinstance(v, Fraction) else f"{v:{g}}" for v in rf)
+    return h if rf[0] == rf[1] else f"{h}x{w}"
+
+
+def rf_plain(rf: tuple) -> str:
+    """``fmt_rf`` for a CSV cell: ``5589``."""
+    return fmt_rf(rf, grouped=False)
 
 
 def _finite(value: Any) -> Any:
@@ -212,15 +226,15 @@ def csv_cell(column: Column, value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
-    return column.show(value)
+    return printable(column.show(value), newlines=False)
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|")
+    return printable(text, newlines=False).replace("|", "\\|")
 
 
 def to_markdown(report: Report) -> str:
-    lines = [f"**{report.title}**", ""] if report.title else []
+    lines = [f"**{_md_escape(report.title)}**", ""] if report.title else []
     if report.columns:
         lines.append("| " + " | ".join(c.title for c in report.columns) + " |")
         lines.append("|" + "|".join("---:" if c.numeric else "---" for c in report.columns)
@@ -383,25 +397,32 @@ def layout(columns: list[Column], cells: list[list[str]], width: int | None
     return shown, widths
 
 
+def _safe(text: str) -> str:
+    """A cell as printed: a note's or a spec's text never reaches the terminal raw."""
+    return printable(text, newlines=False)
+
+
 def to_text(report: Report, width: int | None = DEFAULT_WIDTH, style: _Style = PLAIN) -> str:
     """The report as a boxed text table with its sections and footnote, within ``width``
     columns (``None``: as wide as the content)."""
     out: list[str] = []
     limit = width or 10**9
     if report.title:
-        out += [f"{style.bold}{line}{style.reset}" for line in wrap(report.title, limit)]
+        out += [f"{style.bold}{line}{style.reset}"
+                for line in wrap(printable(report.title), limit)]
     if report.columns:
         out += _table(report, width, style)
     for sec in report.sections:
         out += _section(sec, width, style)
     if report.footnote:
-        out += [f"{style.dim}{line}{style.reset}" for line in wrap(report.footnote, limit)]
+        out += [f"{style.dim}{line}{style.reset}"
+                for line in wrap(printable(report.footnote), limit)]
     return "".join(line.rstrip() + "\n" for line in out)
 
 
 def _table(report: Report, width: int | None, style: _Style) -> list[str]:
     cols = report.columns
-    cells = [[c.show(rec.get(c.key)) for c in cols] for rec in report.records]
+    cells = [[_safe(c.show(rec.get(c.key))) for c in cols] for rec in report.records]
     shown, widths = layout(cols, cells, width)
     picked = [cols[i] for i in shown]
     rule = [("━" * (w + 2)) for w in widths]
@@ -435,9 +456,10 @@ def _table(report: Report, width: int | None, style: _Style) -> list[str]:
 def _section(sec: Section, width: int | None, style: _Style) -> list[str]:
     """``  label    value    note``: values right-aligned; a note that does not fit wraps
     under itself, or on the lines below when there is little room beside it."""
-    lines = [f"{style.bold}{sec.title}{style.reset}"] if sec.title else []
+    lines = [f"{style.bold}{_safe(sec.title)}{style.reset}"] if sec.title else []
     if not sec.lines:
         return lines
+    sec = sec._replace(lines=[(_safe(k), _safe(v), _safe(n)) for k, v, n in sec.lines])
     kw = max(cell_len(k) for k, _, _ in sec.lines)
     vw = max(cell_len(v) for _, v, _ in sec.lines)
     lead = 2 + kw + 4 + vw + 4

@@ -6,7 +6,7 @@ from typing import Any
 
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
-from cnnstat.render import Column, Report, Section, human, mib, rf_plain, rf_text, si
+from cnnstat.render import Column, Report, Section, fmt_rf, human, mib, rf_plain, si
 from cnnstat.zoo import matches_of
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
@@ -75,7 +75,7 @@ ROW_COLUMNS = [  # rank: the order columns are kept in when the width is short
     Column("output", "output", fmt=fmt_shape, rank=1),
     Column("params", "params", numeric=True, rank=2),
     Column("macs", "MACs", numeric=True, rank=3),
-    Column("rf", "RF", numeric=True, fmt=rf_text, rank=5, plain=rf_plain),
+    Column("rf", "RF", numeric=True, fmt=fmt_rf, rank=5, plain=rf_plain),
     Column("activations", "activations", numeric=True, rank=6),
 ]
 

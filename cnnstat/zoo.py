@@ -126,6 +126,20 @@ def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
     return _load(str(path), mtime)
 
 
+def load_bundled(name: str) -> Spec:
+    """A bundled spec by its exact name, for code that reads the zoo (the notes checker):
+    never a file of that name in the current folder, and no note about one either (the
+    note is for a name the user typed)."""
+    if name not in bundled_names():
+        raise SpecError(f"no bundled spec named {shorten(name, 80)!r}")
+    path = specs_dir() / f"{name}.yaml"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as err:
+        raise SpecError(f"{name}: {describe_os_error(err)}") from None
+    return _load(str(path), mtime)
+
+
 def matches_of(spec: Spec) -> tuple[str, dict[str, Any]] | None:
     """The builder a spec is an exact twin of, with the keyword arguments it needs, or None:
     ``("torchvision.models.googlenet", {"aux_logits": False, "init_weights": False})``.
@@ -149,13 +163,51 @@ def matches_text(spec: Spec) -> str | None:
 
 @lru_cache(maxsize=16)
 def _import(target: str) -> Spec:
+    return import_spec(target)
+
+
+def import_timeout() -> float:
+    """Seconds a model's code may run: ``CNNSTAT_TIMEOUT``, else 120 (``import
+    --timeout`` passes its own)."""
+    from cnnstat.worker import DEFAULT_TIMEOUT, env_float
+
+    return env_float("CNNSTAT_TIMEOUT", DEFAULT_TIMEOUT)
+
+
+def import_spec(target: str, input: tuple[int, ...] | None = None,
+                kwargs: dict[str, Any] | None = None, *, timeout: float | None = None,
+                memory: int | None = None) -> Spec:
+    """An import target as a spec. The model's code (its module, builder and forward) runs
+    in a worker process with a time and a memory limit (``cnnstat.worker``), bundled
+    torchvision:/timm: builders too: whatever that code does (exit, hang, print, crash)
+    is a ``SpecError`` here, and only the YAML text it returns comes back, parsed here like
+    any spec."""
     import importlib.util
 
-    if importlib.util.find_spec("torch") is None:
+    try:
+        has_torch = importlib.util.find_spec("torch") is not None
+    except (ImportError, ValueError):
+        has_torch = False
+    if not has_torch:
         from cnnstat.install import install_hint
 
-        raise SpecError(f"'{target}' is an import target, which needs PyTorch; install it "
-                        f"with: {install_hint('torch')}")
-    from cnnstat.torch.importer import import_target
+        raise SpecError(f"'{shorten(target, 200)}' is an import target, which needs "
+                        f"PyTorch; install it with: {install_hint('torch')}")
+    if not is_target(target):
+        raise SpecError(f"'{shorten(target, 200)}' is not an import target; write "
+                        "torchvision:NAME, timm:NAME, package.module:factory or "
+                        "path/to/file.py:ClassName")
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.worker import run_isolated
 
-    return import_target(target)
+    where = target.rpartition(":")[0]
+    text = run_isolated("cnnstat.torch.isolate:import_text",
+                        (target, list(input) if input else None, dict(kwargs or {})),
+                        what=f"import {shorten(target, 200)}",
+                        timeout=import_timeout() if timeout is None else timeout,
+                        memory=memory, file=where if where.endswith(".py") else None)
+    if not isinstance(text, str):
+        raise SpecError(f"import {shorten(target, 200)}: the worker sent back no spec")
+    label = f"<import {target}>"  # as cnnstat.torch.importer.from_torch labels it
+    return parse_spec(load_yaml(text, file=label), file=label)._replace(source=text)

@@ -26,14 +26,17 @@ def check_cmd(
     columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """Check the arithmetic, output sizes and model facts in notes; exit 1 if any is wrong."""
-    from cnnstat.errors import SpecError
+    from cnnstat.errors import SpecError, printable
     from cnnstat.notes import fix as fixer
-    from cnnstat.notes.check import NoteError, check_text, read_note
+    from cnnstat.notes.check import NoteError, check_text
+    from cnnstat.notes.source import read_note_as
     from cnnstat.render import emit, pick
 
     try:
         check_format(fmt, tuple(LINE_FORMATS))
-        texts = [(f, read_note(f)) for f in files]
+        read = [(f, *read_note_as(f)) for f in files]
+        texts = [(f, text) for f, text, _ in read]
+        encodings = [enc for _, _, enc in read]
         # identities before anything is written: a rename gives the fixed note a new inode
         ids = [fixer.identity(f) for f in files]
     except (SpecError, NoteError) as err:
@@ -42,7 +45,7 @@ def check_cmd(
     diffs = []
     refused = []
     fixed_ids = set()  # one note named twice (n.md ./n.md, a link) is fixed once
-    for (name, text), key in zip(texts, ids):
+    for (name, text), key, enc in zip(texts, ids, encodings):
         result = check_text(text)
         results.append((name, result))
         if fix and result.wrong:
@@ -50,12 +53,12 @@ def check_cmd(
             if new != text and key not in fixed_ids:
                 fixed_ids.add(key)
                 try:
-                    done = fixer.write(name, text, new)
+                    done = fixer.write(name, text, new, enc)
                 except fixer.Refused as err:
                     refused.append(f"{name}: not fixed: {err}")
                     continue
-                typer.echo(f"{name}: fixed {done.path}; the original is kept in "
-                           f"{done.backup}", err=True)
+                typer.echo(printable(f"{name}: fixed {done.path}; the original is kept "
+                                     f"in {done.backup}"), err=True)
                 diffs.append((name, fixer.diff(name, text, new)))
     if diffs and fmt not in ("json", *LINE_FORMATS):
         for _, d in diffs:
@@ -65,7 +68,7 @@ def check_cmd(
         notes = dict(texts)
         for name, result in results:
             for line in LINE_FORMATS[fmt](name, notes[name], result, verbose):
-                typer.echo(line)
+                typer.echo(printable(line, newlines=False))  # one line each, no escapes
     else:
         try:
             shown = pick(report(results, verbose, diffs, plain=fmt == "csv",
@@ -74,7 +77,7 @@ def check_cmd(
             fail(err)
         emit(shown, fmt, wide=wide)
     for line in refused:
-        typer.echo(f"error: {line}", err=True)
+        typer.echo(f"error: {printable(line)}", err=True)
     if refused:
         raise typer.Exit(2)
     if any(r.wrong for _, r in results):

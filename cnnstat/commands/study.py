@@ -1,4 +1,4 @@
-"""Study commands (no torch): `compare`, `explain`, `calc` and `diagram`."""
+"""Study commands (no torch): `compare`, `explain` and `calc`."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ def compare_cmd(
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw top-1 vs GMACs "
                                        "(bubble area ~ params) and params by layer kind to "
                                        "FILE.png or FILE.svg (needs matplotlib)."),
+    html: Optional[str] = typer.Option(None, "--html", help="Also write a side-by-side "
+                                       "HTML page of the models (totals, ratios, drawings, "
+                                       "charts per stage) to this file."),
+    force: bool = typer.Option(False, "--force", help="With --html: replace the file if "
+                               "it exists."),
     convention: str = typer.Option("macs", "--convention", "-c",
                                    help="Also show each model's total as a tool counts it: "
                                         "torch, fvcore, ptflops, thop, torchinfo or deepspeed."),
@@ -69,6 +74,11 @@ def compare_cmd(
                          threads) if measured else None
         if plot:
             draw(es, plot)
+        if html:
+            from cnnstat.commands.draw_cmd import inputs_of, write_output
+            from cnnstat.html.compare import compare_page
+
+            write_output(html, compare_page(analyses), force, inputs_of(*models))
         report = pick(counted(compare_report(es, groups, measured=timed)), columns)
     except PlotUnavailable as err:
         fail(err)
@@ -80,7 +90,13 @@ def compare_cmd(
 
         warn(list(timed.values()))
     if plot:
-        typer.echo(f"chart written to {plot}", err=True)
+        from cnnstat.errors import printable
+
+        typer.echo(printable(f"chart written to {plot}"), err=True)
+    if html:
+        from cnnstat.errors import printable
+
+        typer.echo(printable(f"page written to {html}"), err=True)
 
 
 def _measure(specs, shown: list[str], options: dict, threads) -> dict:
@@ -220,7 +236,7 @@ def calc_cmd(
             order = split_order(input.strip(), order)[1]
             pad = padding
             if pad is not None and pad not in ("same", "valid"):
-                if not pad.isdigit():
+                if not calc.is_count(pad):  # '²'.isdigit() is True
                     raise calc.CalcError(f'--padding must be a number or "same", not {pad!r}')
                 pad = int(pad)
             chain = calc.single(what.lower(), input, order, out=out, kernel=kernel,
@@ -232,26 +248,3 @@ def calc_cmd(
     except SpecError as err:
         fail(err)
     emit(report, fmt, wide=wide)
-
-
-@app.command("diagram")
-def diagram_cmd(
-    model: str = typer.Argument(..., help=MODEL_HELP),
-    fmt: str = typer.Option("mermaid", "--format", "-f", help="mermaid (pastes into "
-                                                              "markdown) or dot (Graphviz)."),
-    depth: Optional[int] = typer.Option(None, "--depth", "-d", help="Fold layers to this "
-                                        "many levels of their names (1: stages, modules)."),
-) -> None:
-    """The network's graph: branches, concats and residual shortcuts."""
-    import sys
-
-    from cnnstat.analysis import analyze
-    from cnnstat.diagram import render
-    from cnnstat.errors import SpecError
-    from cnnstat.zoo import load
-
-    try:
-        text = render(analyze(load(model)), fmt, depth)
-    except SpecError as err:
-        fail(err)
-    sys.stdout.write(text)

@@ -99,7 +99,7 @@ def verify_cmd(
     mismatch, 2 bad input."""
     import time
 
-    from cnnstat.errors import SpecError
+    from cnnstat.errors import SpecError, printable
     from cnnstat.render import json_text
     from cnnstat.zoo import bundled_names, load
 
@@ -122,9 +122,9 @@ def verify_cmd(
             if fmt != "table":
                 continue
             if isinstance(res, tuple):
-                bar.echo(_wrapped(f"! {name}: error: {res[1]}"))
+                bar.echo(_wrapped(printable(f"! {name}: error: {res[1]}", newlines=False)))
             else:
-                bar.echo(_wrapped(_line(res)))
+                bar.echo(_wrapped(printable(_line(res), newlines=False)))
                 if res.diffs:
                     bar.echo(_diff_table(res).rstrip("\n"))
     mem_docs, mem_failed = {}, 0

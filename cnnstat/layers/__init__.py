@@ -25,7 +25,8 @@ Conventions, stated once:
 
 Modules, one per family: ``base`` (arguments, effects, the registry, window arithmetic),
 ``conv`` (conv, linear, connection tables, RBF), ``pool``, ``norm``, ``activation``,
-``tensor`` (dropout, flatten, identity, zero-pad) and ``merge`` (merges and shortcuts).
+``tensor`` (dropout, flatten, identity, zero-pad), ``resample`` (upsampling,
+transposed conv, pixel shuffle, centre crop) and ``merge`` (merges and shortcuts).
 Everything is re-exported here: ``from cnnstat.layers import KINDS``.
 """
 
@@ -45,6 +46,9 @@ from cnnstat.layers.activation import (  # noqa: F401
 )
 from cnnstat.layers.tensor import (  # noqa: F401
     Dropout, Flatten, Identity, Shuffle, Split, StochasticDepth, ZeroPad,
+)
+from cnnstat.layers.resample import (  # noqa: F401
+    ConvTranspose, Crop, PixelShuffle, PixelUnshuffle, Upsample, transposed_out,
 )
 from cnnstat.layers.merge import (  # noqa: F401
     MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, keeps_residual, projection_shortcut,

@@ -4,6 +4,7 @@ class, plus the window arithmetic that conv and pooling share."""
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple
@@ -12,12 +13,13 @@ from cnnstat.errors import SpecError
 
 Shape = tuple[int, ...]
 REQUIRED = object()
+_LAYER_NAME = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
 
 
 class Arg(NamedTuple):
     """One named argument of a layer kind."""
 
-    type: str  # int | pair | padding | groups | bool | float | choice | table
+    type: str  # int | pair | padding | groups | bool | float | choice | table | layer
     default: Any = REQUIRED
     doc: str = ""
     min: float = 1
@@ -48,6 +50,11 @@ class Arg(NamedTuple):
             return value
         if self.type == "table":
             return self._table(name, value)
+        if self.type == "layer":
+            if not isinstance(value, str) or not _LAYER_NAME.match(value):
+                raise SpecError(f"argument '{name}' names an earlier layer (letters, digits, "
+                                f"_ and dots), not {value!r}")
+            return value
         if self.type == "padding" and value in ("same", "valid"):
             return value
         if self.type == "groups" and value == "in":
@@ -237,6 +244,16 @@ class Kind:
 
     def effect(self, shape: Shape) -> Effect:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def references(self) -> list[str]:
+        """Names of other layers whose output shapes this layer reads (``upsample``'s and
+        ``crop``'s ``like``); the walker binds them with ``bind`` before ``effect``."""
+        return []
+
+    def bind(self, shapes: dict[str, Shape]) -> "Kind":
+        """This layer with its references (``references``) replaced by the shapes of the
+        tensors they name: by default the layer itself."""
+        return self
 
     def apply(self, shape: Shape) -> Effect:
         """``effect`` plus the checks every kind shares: positive, bounded sizes."""

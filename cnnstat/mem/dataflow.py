@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from cnnstat.layers import (MERGES, Buf, Effect, Kind, Merge, Precision, Shape, keeps_residual,
                             numel, shortcut_layers)
-from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
+from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
+                                ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
 
 
 class Step(NamedTuple):
@@ -90,6 +91,7 @@ class _Builder:
         self.parent: list[int | None] = []  # the tensor whose storage a view uses
         self.outputs: list[int] = []
         self.train_only = False
+        self.env: dict[str, int] = {}  # named outputs so far (as the analysis keeps them)
 
     def tensor(self, shape: Shape, dtype: str, producer: int, view_of: int | None) -> int:
         t = len(self.tensors)
@@ -100,6 +102,8 @@ class _Builder:
     def step(self, name: str, op: Kind | Merge, inputs: list[int]) -> int:
         shapes = [self.tensors[t].shape for t in inputs]
         dtypes = [self.tensors[t].dtype for t in inputs]
+        if not isinstance(op, Merge) and op.references():
+            op = op.bind({r: self.tensors[self.env[r]].shape for r in op.references()})
         if isinstance(op, Merge):
             eff = op.combine(shapes)
             dtype = op.out_dtype(dtypes, self.prec)
@@ -112,6 +116,8 @@ class _Builder:
         out = self.tensor(eff.output, dtype, index, inputs[0] if view else None)
         self.steps.append(Step(index, name, type_, op, inputs, shapes, dtypes, out, eff, dtype,
                                view, self.train_only))
+        for key in (scope_keys(name) if not self.train_only else [name]):
+            self.env[key] = out
         return out
 
     def walk(self, node: Node, t: int) -> int:
@@ -140,10 +146,14 @@ class _Builder:
                     short = self.step(prefix + local, kind, [short])
             ins = [short, body] if node.merge == "concat" else [body, short]
             return self.step(node.name, MERGES[node.merge], ins)
+        if isinstance(node, FromNode):
+            return self.walk(node.body, self.env[node.source])
+        if isinstance(node, JoinNode):
+            return self.step(node.name, MERGES[node.merge], [self.env[s] for s in node.sources])
         if isinstance(node, AuxNode):
-            if self.training:
+            if self.training or node.inference:
                 outer = self.train_only
-                self.train_only = True
+                self.train_only = outer or not node.inference
                 try:
                     self.outputs.append(self.walk(node.body, t))
                 finally:
@@ -161,6 +171,7 @@ def program(spec: Spec, prec: Precision, training: bool, input: Shape | None = N
     b = _Builder(prec, training)
     shape = tuple(input) if input is not None else spec.input
     x = b.tensor(shape, "fp32" if prec.amp else prec.dtype, -1, None)
+    b.env[INPUT_NAME] = x
     out = b.walk(spec.root, x)
     outputs = [out] + b.outputs
     steps, parent = b.steps, b.parent

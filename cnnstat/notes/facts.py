@@ -231,7 +231,10 @@ def _values(kind: str, f) -> list[tuple[int, str]]:
             out.append((f.no_norm, " parameters without batch/layer norm's scales and shifts"))
         return out
     if kind == "depth":
-        return [(f.depth, " layers with weights on the longest path")]
+        out = [(f.depth, " layers with weights on the longest path")]
+        if f.pooled_depth:
+            out.append((f.pooled_depth, " layers counting the pooling (subsampling) layers"))
+        return out
     if kind == "conv":
         out = [(f.conv, " conv layers")]
         if f.depth - f.fc != f.conv:

@@ -62,9 +62,21 @@ def _trace(model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], str]:
         why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise SpecError(
             "cannot trace the model: torch.fx failed (" + reason[:200] + ") and running it on "
-            "the meta device failed too (" + why[:200] + "); a forward that branches on tensor "
-            "values cannot run there, since meta tensors have shapes but no values") from None
+            "the meta device failed too (" + why[:200] + ")" + _why_meta_failed(err)) from None
     return ops, outs, f"module hooks (torch.fx could not trace it: {reason[:120]})"
+
+
+def _why_meta_failed(err: Exception) -> str:
+    """What the meta run's failure says about the model: only an error about meta tensors
+    (``.item()``, a copy out of one) means a forward that branches on tensor values."""
+    if isinstance(err, RecursionError):
+        return "; the model nests too deeply to run (RecursionError)"
+    text = str(err)
+    if "meta" in text.lower() or type(err).__name__ in ("DataDependentOutputException",
+                                                         "DynamicOutputShapeException"):
+        return ("; a forward that branches on tensor values cannot run there, since meta "
+                "tensors have shapes but no values")
+    return f"; the model's forward raised {type(err).__name__}"
 
 
 def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,

@@ -241,6 +241,45 @@ def _hardtanh(m: nn.Hardtanh, shapes, out) -> list[Step] | None:
     return [("relu6", {})]
 
 
+# dense prediction (issue 20's kinds; module rules only: F.interpolate is the tracer's)
+@module(nn.ConvTranspose2d)
+def _conv_transpose(m: nn.ConvTranspose2d, shapes, out) -> list[Step]:
+    if m.padding_mode != "zeros":
+        _no(f"a ConvTranspose2d with padding_mode={m.padding_mode!r}")
+    return [("conv_transpose", {
+        "out": m.out_channels, "kernel": _pair(m.kernel_size), "stride": _pair(m.stride),
+        "padding": _pair(m.padding), "output_padding": _pair(m.output_padding),
+        "dilation": _pair(m.dilation),
+        "groups": "in" if m.groups == m.in_channels > 1 else m.groups,
+        "bias": m.bias is not None})]
+
+
+@module(nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d)
+def _upsample(m: nn.Upsample, shapes, out) -> list[Step]:
+    if m.mode not in ("nearest", "bilinear") or len(shapes[0]) != 4:
+        _no(f"an Upsample with mode {m.mode!r} on a {len(shapes[0])}-D tensor (cnnstat's "
+            "upsample is nearest or bilinear on a map)")
+    args: dict[str, Any] = {"mode": m.mode}
+    if m.mode == "bilinear":
+        args["align_corners"] = bool(m.align_corners)
+    if m.size is not None:
+        args["size"] = _pair(m.size)
+        return [("upsample", args)]
+    scale = m.scale_factor if isinstance(m.scale_factor, (tuple, list)) else [m.scale_factor] * 2
+    if any(float(f) != int(f) or f < 1 for f in scale):
+        _no(f"an Upsample by {m.scale_factor} (cnnstat's upsample scale is an integer; "
+            "give a size)")
+    args["scale"] = [int(f) for f in scale]
+    return [("upsample", args)]
+
+
+MODULES[nn.PixelShuffle] = lambda m, shapes, out: [("pixel_shuffle",
+                                                    {"factor": m.upscale_factor})]
+MODULES[nn.PixelUnshuffle] = lambda m, shapes, out: [("pixel_unshuffle",
+                                                      {"factor": m.downscale_factor})]
+MODULES[M.CenterCrop] = lambda m, shapes, out: [("crop", {"size": list(m.size)})]
+
+
 # --------------------------------------------------------------------------- functions
 
 def canonical(func: Any) -> str:

@@ -395,3 +395,9 @@ def test_a_table_of_ascii_text_imports_neither_csv_nor_json():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+def test_folded_layer_counts_have_separators(cli):
+    code, out, _ = cli("diagram", "resnet1202", "--depth", "1")
+    assert code == 0
+    assert re.search(r"\d,\d{3} layers", out) and not re.search(r"\d{4} layers", out)

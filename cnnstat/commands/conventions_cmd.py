@@ -6,11 +6,13 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import (
+    MODEL_HELP, ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail,
+)
 
 @app.command("conventions")
 def conventions_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a spec file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Override the input shape, CxHxW."),
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import SetOpt, app, fail
+from cnnstat.cli import MODEL_HELP, SetOpt, app, fail
 
 DepthOpt = typer.Option(None, "--depth", "-d", help="Fold layers to this many levels of "
                         "their names (1: stages, modules); a folded box shows its totals.")
@@ -25,8 +25,7 @@ def write_output(path: str, text: str, force: bool, inputs: tuple = ()) -> None:
 
 @app.command("diagram")
 def diagram_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name, a spec file or an import "
-                                          "target (torchvision:resnet50)."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     fmt: str = typer.Option("mermaid", "--format", "-f", help="mermaid (pastes into "
                             "markdown), dot (Graphviz) or svg (drawn by cnnstat: open it "
                             "in a browser)."),
@@ -80,8 +79,7 @@ def inputs_of(*models: str) -> tuple[str, ...]:
 
 @app.command("report")
 def report_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name, a spec file or an import "
-                                          "target (torchvision:resnet50)."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="The HTML file to "
                                          "write (else standard output)."),
     depth: Optional[int] = DepthOpt,

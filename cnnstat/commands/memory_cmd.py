@@ -6,12 +6,12 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import MODEL_HELP, ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
 
 
 @app.command("memory")
 def memory_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a path to a spec .yaml file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
     dtype: str = typer.Option("fp32", "--dtype", help="fp32, fp16 or bf16. Without --amp "
                               "everything is stored in it (model.to(dtype))."),

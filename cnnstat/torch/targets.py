@@ -109,9 +109,9 @@ def _torchvision(name: str, kwargs: dict[str, Any]) -> Built:
     try:
         import torchvision.models as models
     except Exception as err:  # not installed, or built for another torch
-        raise SpecError(f"torchvision:{name} needs torchvision, which does not import here "
-                        f"({type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''})"
-                        ) from None
+        from cnnstat.install import torchvision_problem
+
+        raise SpecError(torchvision_problem(err, f"torchvision:{name}")) from None
     try:
         builder = models.get_model_builder(name)
     except ValueError:
@@ -139,9 +139,17 @@ def _torchvision(name: str, kwargs: dict[str, Any]) -> Built:
 def _timm(name: str, kwargs: dict[str, Any]) -> Built:
     try:
         import timm
-    except Exception:
-        raise SpecError(f"timm:{name} needs timm, which is not installed (pip install timm)") \
-            from None
+    except Exception as err:  # not installed; or its torchvision does not load with torch
+        from cnnstat.install import install_hint, torchvision_problem
+
+        if "torchvision" in f"{getattr(err, 'name', '')} {err}":
+            raise SpecError(torchvision_problem(err, f"timm:{name}")) from None
+        if isinstance(err, ModuleNotFoundError) and err.name == "timm":
+            raise SpecError(f"timm:{name} needs timm, which is not installed; install it "
+                            f"with: {install_hint('timm')}") from None
+        first = str(err).splitlines()[0] if str(err) else ""
+        raise SpecError(f"timm:{name}: timm does not import here ({type(err).__name__}: "
+                        f"{first})") from None
     module = _call(lambda **kw: timm.create_model(name, pretrained=False, **kw), kwargs,
                    f"timm:{name}")
     size = getattr(module, "default_cfg", {}).get("input_size", (3, 224, 224))

@@ -18,7 +18,7 @@ from torch import fx, nn
 from torch.overrides import TorchFunctionMode
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, MERGES
+from cnnstat.layers import KINDS, KINDS_POINTER, MERGES
 from cnnstat.spec.dag import INPUT, Op
 from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
                                  layernorm)
@@ -40,7 +40,7 @@ def rule_for(mod: nn.Module):
 
 def _kinds_line() -> str:
     return (f"Layer kinds: {', '.join(KINDS)}; merges: {', '.join(MERGES)} "
-            "(see `cnnstat params --help` and the README's \"Writing a spec\")")
+            f"({KINDS_POINTER})")
 
 
 def _tensors(value: Any) -> list[torch.Tensor]:

@@ -42,6 +42,14 @@ EXPECTED = {
         (11, "arithmetic", "right"),  # 7*7*256 = 12,544
         (12, "arithmetic", "right"),  # 25*5120 = 128,000 written 1,28,000 (Indian groups)
         # line 13: a list of widths, not one number
+        (14, "arithmetic", "right"),  # TeX {a \over b}: 61/1 + 1 = 62
+        (15, "arithmetic", "wrong"),  # ... not 61
+        (16, "symbolic", "right"),    # a middle dot between symbols: 2*9*C*C = 18C^2
+        (17, "symbolic", "wrong"),    # ... not 16C^2
+        (18, "model", "right"),       # 6 천만 (a space before the unit) = 60M: AlexNet 61.0M
+        # depths in a Korean sentence: ResNet-18/34/50 exist (He et al., Table 1); no 100
+        (19, "model", "right"), (19, "model", "right"), (19, "model", "right"),
+        (19, "model", "wrong"),
     ],
     "03_statements.md": [
         # one multiply-add is a multiply and an add: 2 FLOPs
@@ -96,6 +104,31 @@ EXPECTED = {
         (13, "arithmetic", "wrong"),  # 8,192 + 64 = 8,256, not 8000
         (15, "arithmetic", "right"),  # 76 * 8 = 608; the gloss and "* kernel_count" after
         (18, "shape", "right"),       # Pool-1 (3x3, stride 2) it goes through: 31 -> 15
+    ],
+    "07_intent.md": [
+        # a conv's count is (k*k*C_in + 1)*N
+        (11, "arithmetic", "right"),  # 32 * 9 = 288 ...
+        (11, "params", "wrong"),      # ... but the layer takes RGB: (3*3*3 + 1)*32 = 896
+        (12, "arithmetic", "right"),  # (288 + 1)*64 = 18,496: the count itself
+        (13, "arithmetic", "right"),  # 10 * 64 = 640 ...
+        (13, "params", "wrong"),      # ... the 32 input channels left out: 18,496
+        (15, "arithmetic", "right"),  # 76 * 10 + 10 = 770 ...
+        (15, "params", "wrong"),      # ... biases counted twice: 76 * 10 = 760
+        (21, "arithmetic", "right"),  # 16 * 26 = 416, and one input channel: right count
+        (25, "arithmetic", "right"),  # no count spoken of nearby: arithmetic only
+    ],
+    "08_formulas.md": [
+        # by substitution against a conv's floor((n + 2p - k)/s) + 1 and (k*k*C + 1)*N
+        (3, "formula", "right"),
+        (4, "formula", "wrong"),      # input 32, kernel 3, stride 1: 31, not 30
+        (5, "formula", "right"),      # a 1-d conv: L - k + 1
+        (6, "formula", "wrong"),      # the + 1 is missing: 29, not 30
+        (10, "formula", "right"),     # a shape list in a comment: [batch, filters, L - k + 1]
+        (12, "formula", "wrong"),     # L - k - 1: 28, not 30
+        (18, "formula", "wrong"),     # filters*k*k + filters leaves out the input
+                                      # channels: 8 of 3x3 on 3 channels have 224, not 80
+        (19, "formula", "right"),
+        (22, "formula", "right"),     # (k*k*C + 1)*N in words
     ],
 }
 

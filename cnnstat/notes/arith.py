@@ -19,7 +19,7 @@ from cnnstat.notes.numbers import (Number, Parser, Refused, Token, agrees, has_o
                                    output_size_form, plain, value, write_like)
 
 MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
-RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX"}
+RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
 _OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
 

@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
-                           ratios, shapes, summary, symbolic, torchcode, walkthrough)
+                           general, intent, ratios, shapes, summary, symbolic, torchcode,
+                           walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -78,6 +79,8 @@ class NoteState:
         self.summary = summary.Summary()
         self.code = code.Block()
         self.torch = torchcode.Session()
+        self.layers = intent.Layers()
+        self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.bare: Claim | None = None  # a calculation left without its result
 
@@ -112,6 +115,8 @@ def check_text(text: str) -> Result:
             if line.reason == "code fence":
                 state.code.reset()
             else:
+                state.layers.code_line(line.number, line.raw)
+                claims += state.formulas.check_line(line.number, line.raw)
                 shown = state.torch.code_line(line.number, line.raw)
                 got, why = state.code.check_line(line.number, line.raw)
                 claims += got + shown
@@ -141,6 +146,8 @@ def check_text(text: str) -> Result:
             i += 1
             continue
         claims += state.torch.text_line(line.number, line.raw)
+        state.layers.code_line(line.number, line.raw)  # code in a fence without a language
+        claims += state.formulas.check_line(line.number, line.raw)  # rules in words
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:60] + "…",
@@ -201,6 +208,7 @@ def check_text(text: str) -> Result:
         joined = arith.continued(line.number, tokens, above) if above is not None else None
         if joined is not None:
             c = [joined] + c
+        c += state.layers.check(line.number, line.masked, c)
         bare = [x for x in c if x.kind == "arithmetic"]
         state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
         claims += c

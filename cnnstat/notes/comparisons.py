@@ -24,6 +24,7 @@ _KO = re.compile(r"\s*보다\s*(?P<rest>.{0,40})")
 _KO_DEPTH = re.compile(r"(?:(?:층|레이어|깊이|네트워크|망)\s*(?:이|가|은|는)?\s*)?(?:더\s*)?(?P<q>깊|얕)")
 _KO_PARAMS = re.compile(r"(?:더\s*)?(?P<q>적은|많은)\s*" + _PARAM + r"|" + _PARAM +
                         r"\s*(?:수|개수)?\s*(?:가|는|이)?\s*(?:더\s*)?(?P<q2>적|많)", re.I)
+_THAN = re.compile(r"than", re.I)
 _MORE = ("deeper", "more", "larger", "bigger", "깊", "많은", "많")
 
 
@@ -55,7 +56,7 @@ def _judge(number: int, subject: Mention, other: Mention, what: str, more: bool,
 
 def check_line(number: int, masked: str, heading: Mention | None
                ) -> tuple[list[Claim], list[Skip]]:
-    if "보다" not in masked and "than" not in masked.lower():
+    if "보다" not in masked and not _THAN.search(masked):
         return [], []
     named = mentions(masked)
     out: list = []

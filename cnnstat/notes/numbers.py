@@ -85,6 +85,8 @@ _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
 _WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
 _KOREAN_RUN = re.compile(r"[0-9,.]*")
+# a space, then a Korean unit that ends the number ("6 천만 개", "3 억"): not "3 천천히"
+_SPACED_KOREAN = re.compile(r" [십백천]?[만억조](?![\uac00-\ud7a3])| [만억조](?=\s?개)")
 _KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4}|[0-9],[0-9]{3})(?=[십백천만억조])")
 _LATEX_NAME = re.compile(r"\\([A-Za-z]+)")
 _SPACES = re.compile(r"[ \t\u00a0]*")
@@ -126,10 +128,11 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     m = (_INDIAN.match(s, i) if result else None) or _DIGITS.match(s, i)
     if not m:
         return None
-    run = _RUN.match(s, i).group(0)
-    if len(run) - run.count(",") - run.count("_") > MAX_DIGITS:
-        raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     digits = m.group(0)
+    if len(digits) > MAX_DIGITS:
+        run = _RUN.match(s, i).group(0)
+        if len(run) - run.count(",") - run.count("_") > MAX_DIGITS:
+            raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     j = m.end()
     frac = ""
     fm = _FRACTION.match(s, j)
@@ -149,9 +152,12 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
     style = "grouped" if "," in digits or "_" in digits else "plain"
-    # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억
+    # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억; "6 천만" with a space
     if j < len(s) and (s[j] in KOREAN_BIG or s[j] in KOREAN_SMALL):
         return _read_korean(s, i, base, len(frac))
+    if s.startswith(" ", j) and _SPACED_KOREAN.match(s, j):
+        num, end = _read_korean(s[:j] + s[j + 1:], i, base, len(frac))
+        return num._replace(text=s[i:end + 1]), end + 1
     # a decimal comma before a scale: 2,4 M (2.4 million), as European notes write it
     dm = _DECIMAL_COMMA.match(s, j) if "," not in digits and not frac else None
     if dm:
@@ -303,6 +309,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 add("FR", i, end)
             elif name == "approx":
                 add("APPROX", i, end)
+            elif name == "over":
+                add("OVER", i, end)
             elif name in _LATEX_SKIP:
                 gap = True
             else:
@@ -340,9 +348,9 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("OP", i, i + 1, text=_OPS[ch])
             i += 1
         elif ch == "·":
-            prev_num = out and out[-1].kind in ("NUM", "RP")
+            prev_num = out and out[-1].kind in ("NUM", "RP", "WORD")
             nxt = _next_char(s, i + 1)
-            if prev_num and (is_digit(nxt) or nxt == "("):
+            if prev_num and (is_digit(nxt) or nxt == "(" or nxt.isascii() and nxt.isalpha()):
                 add("OP", i, i + 1, text="*")
             else:
                 add("OTHER", i, i + 1)
@@ -457,6 +465,9 @@ class Parser:
             close = {"LP": "RP", "LB": "RB", "FL": "FR"}[tok.kind]
             self.nest()
             inner = self.expr()
+            if tok.kind == "LB" and self.peek() is not None and self.peek().kind == "OVER":
+                self.take()  # {a \over b}: TeX's fraction
+                inner = Node("frac", (inner, self.expr()))
             self.take(close)
             self.depth -= 1
             return Node("floor" if tok.kind == "FL" else "paren", (inner,))

@@ -46,6 +46,7 @@ _ON = re.compile(r"(?:\bon|\bfrom|input|입력)\s*:?\s*\(?$", re.I)
 _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
 _THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
+_DIGIT = re.compile("[0-9]")
 WINDOW = 8
 
 
@@ -118,6 +119,8 @@ class Walkthrough:
         self.pending: tuple[Layer, int] | None = None
 
     def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+        if not _DIGIT.search(masked):
+            return [], []  # no map, no kernel: nothing here changes the walk
         found: list[Map] = []
         for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
             if not found or (found[-1].h, found[-1].c) != (m.h, m.c):

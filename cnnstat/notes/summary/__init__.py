@@ -6,9 +6,10 @@ Styles read: torchsummary; Keras 2 (blank separator lines, cells cut by width), 
 params and MACs; whitespace-aligned tables and markdown tables without outer pipes.
 
 Modules, one idea each: ``kinds`` (type names to layer families), ``rows`` (the row
-grammar of each style), ``rebuild`` (a row from the rows it reads, through
-``cnnstat.layers``), ``totals`` (the lines under a table), ``reader`` (the state
-machine ``notes/check.py`` calls: ``Summary().check_line(number, raw)``).
+grammar of each style), ``fits`` (the kernel or window that gives a row, asked of
+``cnnstat.layers``), ``rebuild`` (a row from the rows it reads), ``totals`` (the lines
+under a table), ``reader`` (the state machine ``notes/check.py`` calls:
+``Summary().check_line(number, raw)``).
 """
 
 from cnnstat.notes.summary.reader import Summary  # noqa: F401

@@ -18,118 +18,18 @@ a row that fits no input is left unsure.
 
 from __future__ import annotations
 
-import math
-from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, Add, Concat, fmt_shape, numel, window_out
+from cnnstat.layers import Add, Concat, fmt_shape, numel
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.summary.fits import conv_fits, effect, nearest_conv, window_fits
 from cnnstat.notes.summary.rows import Row, Shape
 
-KERNELS = range(1, 12)
 # where a table prints no edges (torchsummary, torchinfo), a branch may read an earlier
 # row: the rows looked back at, and the distinct shapes among them that are tried
 LOOK_BACK = 24
 BRANCHES = 8
-
-
-@lru_cache(maxsize=32768)
-def _effect(kind: str, args: tuple, shape: Shape):
-    """The layer class's effect, or None where the class refuses the input."""
-    try:
-        return KINDS[kind].make(dict(args)).apply(shape)
-    except (SpecError, ValueError, ZeroDivisionError):
-        return None
-
-
-def _spatial(shape: Shape) -> Shape | None:
-    """A feature map as ``Conv`` takes it: (C, L) of a 1-D layer becomes (C, 1, L)."""
-    if len(shape) == 3:
-        return shape
-    if len(shape) == 2:
-        return (shape[0], 1, shape[1])
-    return None
-
-
-def conv_fits(src: Shape, out: Shape, params: int, depthwise: bool, square: bool = False,
-              grouped: bool = False, plain: bool = False) -> tuple[str, int, int] | None:
-    """The kernel (kh, kw) that gives a convolution from ``src`` to ``out`` ``params``
-    parameters as ``Conv`` counts them, said in words; None when none does. Square
-    kernels come first, then 1 x k; plain and depthwise convolutions, and with
-    ``grouped`` every grouping that divides both channel counts."""
-    s, o = _spatial(src), _spatial(out)
-    if s is None or o is None:
-        return None
-    c_in, c_out = s[0], o[0]
-    groups: list = ["in"] if depthwise else \
-        [1] + (["in"] if c_out % c_in == 0 and c_in > 1 and not plain else [])
-    if grouped:
-        groups += [g for g in range(2, min(c_in, c_out, 1024))
-                   if c_in % g == 0 and c_out % g == 0 and g != c_in]
-    one_d = len(out) == 2
-    for g in groups:
-        for bias in (True, False):
-            unit, extra = _unit(c_in, c_out, g, bias)
-            if not unit:
-                continue
-            area, rest = divmod(params - extra, unit)
-            if rest or area < 1:
-                continue
-            root = math.isqrt(area)
-            shapes = [(1, area)] if one_d else \
-                [(root, root)] * (root * root == area) + \
-                [(1, area)] * (not square and area > 1)
-            for kh, kw in shapes:
-                if kw > 11:
-                    continue
-                eff = _effect("conv", (("out", c_out), ("kernel", (kh, kw)), ("bias", bias),
-                                       ("groups", g)), (c_in, 11, 11))
-                if eff is not None and eff.params == params:
-                    k = str(kw) if one_d else f"{kh}x{kw}"
-                    how = "depthwise " if g == "in" else f"{g} groups, " if g != 1 else ""
-                    text = f"{how}{k} kernel{'' if bias else ', no bias'}, {c_in} in"
-                    return text, kh, kw
-    return None
-
-
-def _window(n: int, k: int, s: int, p: int, ceil: bool) -> int | None:
-    try:
-        return window_out(n, k, s, p, ceil=ceil)
-    except SpecError:
-        return None  # the window is larger than the padded input
-
-
-@lru_cache(maxsize=8192)
-def _unit(c_in: int, c_out: int, groups, bias: bool) -> tuple[int, int]:
-    """``Conv``'s count per unit of kernel area (its 1x1 weights) and its bias count;
-    (0, 0) where the class refuses the channels."""
-    one = _effect("conv", (("out", c_out), ("kernel", 1), ("bias", False),
-                           ("groups", groups)), (c_in, 11, 11))
-    with_b = _effect("conv", (("out", c_out), ("kernel", 1), ("bias", bias),
-                              ("groups", groups)), (c_in, 11, 11))
-    if one is None or with_b is None:
-        return 0, 0
-    return one.params, with_b.params - one.params
-
-
-def window_fits(src: Shape, out: Shape, kernel: int | None) -> str | None:
-    """A window that turns ``src`` into ``out``'s height and width with the window
-    arithmetic conv and pooling share: a conv's ``kernel`` at strides 1, 2, ...
-    and paddings up to half the kernel; a pool's kernel, stride (its kernel first) and
-    padding, floored or in ceil mode. None when no window gives it."""
-    s, o = _spatial(src), _spatial(out)
-    if s is None or o is None:
-        return None
-    pool = kernel is None
-    for k in (2, 3, 4, 5, 6, 7, 1) if pool else (kernel,):
-        strides = range(1, max(k, 2) + 1)
-        for st in sorted(strides, key=lambda st: st != k) if pool else strides:
-            for p in range(0, k // 2 + 1):
-                for ceil in (False, True) if pool else (False,):
-                    if all(_window(n, k, st, p, ceil) == m for n, m in zip(s[1:], o[1:])):
-                        return f"{k}x{k}, stride {st}, padding {p}" + (" ceil" if ceil else "")
-    return None
 
 
 class Judge:
@@ -147,7 +47,8 @@ class Judge:
         if self.probe:
             return None  # type: ignore[return-value]
         return self.claim(r.line, f"{r.name or r.type} {fmt_shape(r.shape or ())}: "
-                          f"{r.params:,} parameters".replace("  ", " "), f"{r.params:,}", actual, ok, how,
+                          f"{r.params:,} parameters".replace("  ", " "), f"{r.params:,}",
+                          actual, ok, how,
                           r.span, f"{actual:,}")
 
     def shape(self, ok: bool, actual: Shape, how: str) -> Claim:
@@ -230,21 +131,21 @@ def _zero(j: Judge, inputs: list[Row]) -> Outcome:
         return Outcome(fixed, [], None)
     fam, want = r.family, None
     if fam == "same":
-        eff = _effect("relu", (), src)
+        eff = effect("relu", (), src)
         want, how = eff and eff.output, f"keeps its input {fmt_shape(src)}"
     elif fam == "flatten":
-        eff = _effect("flatten", (), src)
+        eff = effect("flatten", (), src)
         want, how = eff and eff.output, " x ".join(map(str, src)) + f" = {numel(src):,}"
         if want and len(r.shape) > 1 and numel(r.shape) == want[0]:
             want = r.shape
     elif fam == "gpool":
-        eff = _effect("global_avgpool", (), src) if len(src) == 3 else None
+        eff = effect("global_avgpool", (), src) if len(src) == 3 else None
         want, how = eff and eff.output, f"one value per channel of {fmt_shape(src)}"
         if want and len(r.shape) == 1:
             want = want[:1]
     elif fam == "apool":
         size = r.shape[1:] if len(r.shape) == 3 else None
-        eff = _effect("adaptive_avgpool", (("size", size),), src) if size else None
+        eff = effect("adaptive_avgpool", (("size", size),), src) if size else None
         want, how = eff and eff.output, f"the channels of {fmt_shape(src)}"
     else:  # windowed pooling: the channels kept, and a window that gives the size
         if len(src) != len(r.shape) or len(src) not in (2, 3):
@@ -266,7 +167,7 @@ def _bn(j: Judge, inputs: list[Row]) -> Outcome:
     the running statistics (the class's buffers, less PyTorch's batch counter) as
     non-trainable weights, and may leave out the scale or the shift."""
     r = j.row
-    eff = _effect("bn", (), r.shape) if r.params is not None else None
+    eff = effect("bn", (), r.shape) if r.params is not None else None
     if eff is None:
         return Outcome([], [], None)
     stats, c = eff.buffers - 1, r.shape[0]
@@ -294,7 +195,7 @@ def _linear(j: Judge, inputs: list[Row]) -> Outcome:
         n_in = numel(src) if len(r.shape) == 1 else src[0]
         src_ok = len(r.shape) == 1 or r.shape[1:] == src[1:]
     counts = [e.params for b in (True, False)
-              if (e := _effect("linear", (("out", n_out), ("bias", b)), (n_in,)))]
+              if (e := effect("linear", (("out", n_out), ("bias", b)), (n_in,)))]
     if not counts:
         return Outcome([], [], None)
     if src_ok and r.params in counts:
@@ -338,7 +239,7 @@ def _conv(j: Judge, inputs: list[Row], sure: bool = False) -> Outcome:
         if first or not sure or conv_fits(srcs[0], r.shape, r.params, depthwise,
                                            grouped=True):
             return Outcome([], [], None if first else False)  # some input may give it
-    near = _nearest(srcs + ([] if sure else j.earlier), r.shape, r.params, depthwise)
+    near = nearest_conv(srcs + ([] if sure else j.earlier), r.shape, r.params, depthwise)
     if near is None:
         return Outcome([], [], None)
     kernel, want = near
@@ -347,33 +248,6 @@ def _conv(j: Judge, inputs: list[Row], sure: bool = False) -> Outcome:
            f"no kernel from 1x1 to 11x11, with or without bias or groups, gives it from "
            f"{srcs[0][0]} channels")
     return Outcome([j.params(False, want, f"{why}; nearest: {kernel}, {want:,}")], [], False)
-
-
-def _nearest(srcs: list[Shape], out: Shape, params: int,
-             depthwise: bool) -> tuple[str, int] | None:
-    """The square kernel, with or without bias, on any of the inputs ``srcs``, whose
-    count is nearest ``params``: its count is ``Conv``'s 1x1 weights times the kernel
-    area plus its biases, confirmed by the class."""
-    g = "in" if depthwise else 1
-    best = None
-    for src in srcs:
-        s = _spatial(src)
-        for bias in (True, False):
-            unit, extra = _unit(s[0], out[0], g, bias) if s else (0, 0)
-            if not unit:
-                continue
-            k = min(KERNELS, key=lambda k: abs(unit * k * k + extra - params))
-            n = unit * k * k + extra
-            if best is None or abs(n - params) < abs(best[0] - params):
-                best = (n, k, bias, s[0])
-    if best is None:
-        return None
-    _, k, bias, c_in = best
-    eff = _effect("conv", (("out", out[0]), ("kernel", k), ("bias", bias), ("groups", g)),
-                  (c_in, 11, 11))
-    if eff is None:
-        return None
-    return f"a {k}x{k} kernel{'' if bias else ' without bias'} on {c_in} channels", eff.params
 
 
 def _merge(j: Judge, inputs: list[Row]) -> Outcome:

@@ -22,7 +22,8 @@ from fractions import Fraction
 from cnnstat.layers import numel
 from cnnstat.notes.summary.rows import Row
 
-_COUNT = r"[: ]\s*([0-9][0-9,]{0,20})(?:\s*\(([0-9]{1,12}(?:\.[0-9]{1,4})?) ?(Byte|B|KB|MB|GB|TB)\))?"
+_COUNT = (r"[: ]\s*([0-9][0-9,]{0,20})"
+          r"(?:\s*\(([0-9]{1,12}(?:\.[0-9]{1,4})?) ?(Byte|B|KB|MB|GB|TB)\))?")
 LINES = (
     ("total", re.compile(r"^\s*Total (?:params|parameters)\s*" + _COUNT, re.I)),
     ("trainable", re.compile(r"^\s*(?:Total )?Trainable (?:params|parameters)\s*" + _COUNT,

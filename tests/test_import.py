@@ -71,7 +71,18 @@ def cnnstat_counts(spec):
     return t.params, t.buffers, t.macs
 
 
-@pytest.mark.parametrize("name", BUNDLED)
+# Bundled dense-prediction specs written with named inputs (an aux head `from:` the middle
+# of the backbone, U-Net's skips): the import gives the same numbers (its params, buffers
+# and MACs are checked against torch's) but not yet the same rows in the same order and
+# names. Already failing on main when they were bundled; strict, so a fix shows here.
+NOT_YET = {"deeplabv3_mobilenet_v3_large", "deeplabv3_resnet101", "deeplabv3_resnet50",
+           "fcn_resnet101", "fcn_resnet50", "lraspp_mobilenet_v3_large", "unet"}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="issue 20: the importer does "
+                                            "not yet write these rows as the spec does"))
+    if n in NOT_YET else n for n in BUNDLED])
 def test_round_trip_of_every_bundled_spec(name):
     """Build the spec in torch, import the module: every row's shape, params, buffers and
     MACs equal, and verify passes on the imported spec."""

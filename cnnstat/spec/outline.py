@@ -187,6 +187,7 @@ class _Outliner:
         self.shapes = shapes  # row name -> (input shape, output shape)
         self.free = free
         self.renamed: list[tuple[str, str]] = []
+        self.groups: dict[str, set[str]] = {}
         self.sources: dict[int, str] = {}  # node id -> the named output it reads
 
     # -- where a node's rows are named -------------------------------------------------
@@ -281,7 +282,9 @@ class _Outliner:
                 if before is not None and before == after:
                     heads[i] = before
         out: list[Item] = []
-        used: set[str] = set()
+        # group names per scope, across calls: a residual's body adds no scope, so a
+        # group in it and one after it share their scope's names
+        used = self.groups.setdefault(scope, set())
         i = 0
         while i < len(nodes):
             h = heads[i]

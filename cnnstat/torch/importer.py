@@ -196,7 +196,10 @@ def _sanitise(ops) -> list[tuple[str, str]]:
 
 
 def _free_merges(tree) -> frozenset[str]:
-    from cnnstat.spec.graph import ParallelNode, ResidualNode, SeqNode, AuxNode
+    """Provisional names the tree made itself: merges, and the identity of a branch that
+    is the fork's own tensor (``@identity1``); the writer names them."""
+    from cnnstat.spec.graph import (AuxNode, FromNode, LayerNode, ParallelNode,
+                                    ResidualNode, SeqNode)
 
     out: set[str] = set()
 
@@ -204,6 +207,9 @@ def _free_merges(tree) -> frozenset[str]:
         if isinstance(n, SeqNode):
             for i in n.items:
                 walk(i)
+        elif isinstance(n, LayerNode):
+            if "@" in n.name:
+                out.add(n.name)
         elif isinstance(n, (ParallelNode, ResidualNode)):
             if "@" in n.name:
                 out.add(n.name)
@@ -211,7 +217,7 @@ def _free_merges(tree) -> frozenset[str]:
                 walk(b)
             if isinstance(n, ResidualNode) and isinstance(n.shortcut, SeqNode):
                 walk(n.shortcut)
-        elif isinstance(n, AuxNode):
+        elif isinstance(n, (AuxNode, FromNode)):
             walk(n.body)
 
     walk(tree)

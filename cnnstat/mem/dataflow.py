@@ -5,6 +5,13 @@ Order (as ``cnnstat.torch.modules._run``): a sequence in order; a ``parallel``'s
 in order, then its merge; a ``residual``'s body, then its shortcut, then its merge; an
 auxiliary head where it is declared, in training only. A view (flatten, identity,
 dropout at inference) and an in-place layer write into their input's storage.
+
+References the running code holds (``held``): eager PyTorch frees a tensor when its last
+reference goes, not at its last use. Every node of the graph, a layer or a composite,
+is a call that receives its input (``_run(op, x)`` in cnnstat's model; a module's
+``forward(x)`` or ``nn.Sequential``'s loop variable in torchvision's), and the caller's
+variable keeps that input until the call returns: so a node's input lives at least
+until the node's last step. The network's input is the caller's and lives throughout.
 """
 
 from __future__ import annotations
@@ -76,6 +83,7 @@ class Program(NamedTuple):
     storage: list[int]  # tensor id -> id of the tensor that owns its storage
     outputs: list[int]  # the network's output, then auxiliary heads' outputs
     in_place: frozenset[int]  # steps that write over their input
+    held: list[tuple[int, int]] = []  # (tensor, step): a call holds the tensor until then
 
     def readers(self, tensor: int) -> list[int]:
         return [s.index for s in self.steps if tensor in s.inputs]
@@ -90,6 +98,7 @@ class _Builder:
         self.parent: list[int | None] = []  # the tensor whose storage a view uses
         self.outputs: list[int] = []
         self.train_only = False
+        self.held: list[tuple[int, int]] = []
 
     def tensor(self, shape: Shape, dtype: str, producer: int, view_of: int | None) -> int:
         t = len(self.tensors)
@@ -115,6 +124,14 @@ class _Builder:
         return out
 
     def walk(self, node: Node, t: int) -> int:
+        """The steps of ``node`` on tensor ``t``; its caller holds ``t`` until its last."""
+        first = len(self.steps)
+        out = self._walk(node, t)
+        if len(self.steps) > first:
+            self.held.append((t, len(self.steps) - 1))
+        return out
+
+    def _walk(self, node: Node, t: int) -> int:
         if isinstance(node, LayerNode):
             return self.step(node.name, node.kind, [t])
         if isinstance(node, SeqNode):
@@ -193,7 +210,7 @@ def program(spec: Spec, prec: Precision, training: bool, input: Shape | None = N
                 if t is not None:
                     kept.add(root(t))
     storage = [root(t) for t in range(len(b.tensors))]
-    return Program(steps, b.tensors, storage, outputs, frozenset(in_place))
+    return Program(steps, b.tensors, storage, outputs, frozenset(in_place), b.held)
 
 
 def nbytes(tensor: Tensor, batch: int) -> int:

@@ -133,7 +133,9 @@ def torchvision_model(builder: str, kwargs: dict[str, Any]):
     import torch
     import torchvision
 
-    fn = getattr(torchvision.models, builder)
+    fn = torchvision.models  # builder may be dotted: segmentation.fcn_resnet50
+    for part in builder.split("."):
+        fn = getattr(fn, part)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

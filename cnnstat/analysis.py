@@ -7,7 +7,8 @@ from typing import NamedTuple
 from cnnstat.errors import SpecError
 from cnnstat.layers import (MERGES, Effect, Field, Kind, Shape, fmt_shape, keeps_residual, numel,
                             shortcut_layers)
-from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
+from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
+                                ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
 
 BYTES_FP32 = 4
 
@@ -114,6 +115,26 @@ class _Walker:
         self.weight = 1.0  # probability that the current layers run in a training step
         self.train_only = False
         self.heads: list[_State] = []  # end states of auxiliary heads
+        self.outs: dict[str, _State] = {}  # named outputs so far (rows, scopes, input)
+
+    def start(self, shape: Shape) -> _State:
+        st = _State(shape)
+        self.outs[INPUT_NAME] = st
+        return st
+
+    def named(self, source: str, line: int, path: str) -> _State:
+        """The output of the earlier row or scope ``source`` (``from``, ``join``, ``like``)."""
+        st = self.outs.get(source)
+        if st is None:
+            raise SpecError(f"'{source}' names no earlier layer or scope here: a layer can "
+                            "read only outputs computed before it", file=self.spec.file,
+                            line=line, path=path)
+        return st
+
+    def produced(self, name: str, st: _State) -> None:
+        """Record a row's output under its name and, outside auxiliary heads, its scopes'."""
+        for key in (scope_keys(name) if not self.train_only else [name]):
+            self.outs[key] = st
 
     def walk(self, node: Node, st: _State) -> _State:
         if isinstance(node, LayerNode):
@@ -154,9 +175,14 @@ class _Walker:
                 p = node.survival
                 out = out._replace(edepth=p * out.edepth + (1 - p) * short.edepth)
             return out
+        if isinstance(node, FromNode):
+            return self.walk(node.body, self.named(node.source, node.line, node.source))
+        if isinstance(node, JoinNode):
+            outs = [self.named(src, node.line, node.name) for src in node.sources]
+            return self.merge(node.name, node.merge, outs, node.line)
         if isinstance(node, AuxNode):
             outer = self.train_only
-            self.train_only = True
+            self.train_only = outer or not node.inference
             try:
                 self.heads.append(self.walk(node.body, st))
             finally:
@@ -181,10 +207,13 @@ class _Walker:
                             file=self.spec.file, line=node.line, path=node.name)
         self.names.add(node.name)
         try:
+            refs = kind.references()
+            if refs:
+                kind = kind.bind({r: self.named(r, node.line, node.name).shape for r in refs})
             eff: Effect = kind.apply(st.shape)
         except SpecError as err:
             raise err.locate(file=self.spec.file, line=node.line, path=node.name)
-        f = kind.field(st.field, st.shape, eff)
+        f = _whole_field(kind.field(st.field, st.shape, eff))
         depth = st.depth + (1 if kind.counts_depth else 0)
         b = self.batch
         self.rows.append(Row(
@@ -195,7 +224,9 @@ class _Walker:
             args=kind.describe(), train_weight=self.weight, train_only=self.train_only,
             kind=kind, is_global=f.is_global))
         step = 1 if kind.counts_depth else 0
-        return _State(eff.output, f, depth, st.edepth + step)
+        out = _State(eff.output, f, depth, st.edepth + step)
+        self.produced(node.name, out)
+        return out
 
     def merge(self, name: str, how: str, outs: list[_State], line: int) -> _State:
         merge = MERGES[how]
@@ -211,7 +242,20 @@ class _Walker:
             params=0, trainable=0, buffers=0, macs=0, ops=eff.ops * b, rf=f.rf, jump=f.jump,
             activations=numel(eff.output) * b, allocates=merge.allocates, depth=depth,
             train_weight=self.weight, train_only=self.train_only, is_global=f.is_global))
-        return _State(eff.output, f, depth, max(o.edepth for o in outs))
+        out = _State(eff.output, f, depth, max(o.edepth for o in outs))
+        self.produced(name, out)
+        return out
+
+
+def _whole(x):
+    """A receptive-field size or jump: an int when whole; a ``Fraction`` after upsampling
+    (a stride of 1/s makes the jump a fraction of an input pixel)."""
+    return int(x) if getattr(x, "denominator", 1) == 1 else x
+
+
+def _whole_field(f: Field) -> Field:
+    return f._replace(rf=(_whole(f.rf[0]), _whole(f.rf[1])),
+                      jump=(_whole(f.jump[0]), _whole(f.jump[1])))
 
 
 def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analysis:
@@ -220,7 +264,7 @@ def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analys
         raise SpecError(f"batch must be from 1 to 1,000,000, not {batch}")
     shape = tuple(input) if input is not None else spec.input
     walker = _Walker(spec, batch)
-    end = walker.walk(spec.root, _State(shape))
+    end = walker.walk(spec.root, walker.start(shape))
     rows = walker.rows
     if shape != spec.input:
         _check_size_independent(spec, shape, rows)
@@ -269,7 +313,7 @@ def walk_rows(spec: Spec, input: Shape) -> list[Row]:
     classifier keeps its parameter count (the receptive-field check of ``verify`` runs a
     network at another size and stops before its classifier)."""
     walker = _Walker(spec, 1)
-    walker.walk(spec.root, _State(tuple(input)))
+    walker.walk(spec.root, walker.start(tuple(input)))
     return walker.rows
 
 
@@ -318,5 +362,5 @@ def fold(rows: list[Row], depth: int) -> list[Row]:
             buffers=sum(r.buffers for r in g), macs=sum(r.macs for r in g),
             ops=sum(r.ops for r in g), rf=last.rf, jump=last.jump,
             activations=sum(r.activations for r in g if r.allocates), allocates=True,
-            depth=last.depth, args=f"{len(g)} layers", is_global=last.is_global))
+            depth=last.depth, args=f"{len(g):,} layers", is_global=last.is_global))
     return out

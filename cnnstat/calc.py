@@ -20,6 +20,7 @@ from typing import Any, Callable, NamedTuple
 
 from cnnstat.errors import SpecError, shorten
 from cnnstat.layers import KINDS, Effect, Kind, Shape, ceil_drops_last, did_you_mean
+from cnnstat.render import fmt_rf
 
 DOT = "·"
 ORDERS = ("hwc", "chw")
@@ -34,6 +35,11 @@ SHORT = {"k": "kernel", "s": "stride", "p": "padding", "g": "groups", "d": "dila
 # ASCII digits, at most 9: '²'.isdigit() is True but int('²') fails, and int() refuses
 # more than 4,300 digits; no layer size needs more than 9.
 _INT = re.compile(r"[0-9]{1,9}")
+
+def is_count(text: str) -> bool:
+    """Is ``text`` a plain count cnnstat reads (ASCII digits, at most 9)?"""
+    return bool(_INT.fullmatch(text))
+
 
 class CalcError(SpecError):
     """Bad calculator input: printed without a file or line."""
@@ -385,7 +391,7 @@ def _value(raw: str, key: str, text: str) -> Any:
     m = re.fullmatch(r"([0-9]{1,9})x([0-9]{1,9})", raw)
     if m:
         return [int(m.group(1)), int(m.group(2))]
-    if _INT.fullmatch(raw):
+    if _INT.fullmatch(raw.removeprefix("-")):  # k-3: the layer says what -3 may not be
         return int(raw)
     try:
         value = float(raw) if len(raw) <= 40 else math.nan
@@ -499,7 +505,7 @@ def chain_json(chain: Chain) -> dict[str, Any]:
 def calc_report(chain: Chain, *, detailed: bool):
     """A ``render.Report``: every formula of every layer (``detailed``), or one row per
     layer for a chain."""
-    from cnnstat.render import Column, Report, Section, human, si
+    from cnnstat.render import Column, Report, Section, human, rf_plain, si
 
     order = "H x W x C" if chain.order == "hwc" else "C x H x W"
     totals = Section("Totals", [
@@ -520,7 +526,7 @@ def calc_report(chain: Chain, *, detailed: bool):
                 records.append({"layer": c.name if i == 0 else "", "what": line.what,
                                 "formula": line.formula, "result": equation(line)})
             records.append({"layer": "", "what": "receptive field",
-                            "formula": "r + (k - 1)·j", "result": _rf(c.rf)})
+                            "formula": "r + (k - 1)·j", "result": fmt_rf(c.rf)})
         cols = [Column("layer", "layer", rank=0), Column("what", "quantity", rank=1),
             Column("formula", "formula", rank=3, wrap=True),
             Column("result", "substituted = result", rank=2, wrap=True)]
@@ -529,16 +535,14 @@ def calc_report(chain: Chain, *, detailed: bool):
     records = [{"layer": c.name, "type": c.kind.name, "args": c.kind.describe(),
                 "output": shape_text(c.effect.output, chain.order),
                 "size": _line_of(c, "size"), "params": _line_of(c, "params"),
-                "macs": c.effect.macs, "rf": _rf(c.rf)} for c in chain.layers]
+                "macs": c.effect.macs, "rf": c.rf} for c in chain.layers]
     cols = [Column("layer", "layer", rank=0), Column("type", "type", rank=6),
             Column("args", "args", rank=7, wrap=True),
             Column("size", "output size", rank=1, wrap=True),
             Column("output", "output", rank=2), Column("params", "params", rank=4, wrap=True),
             Column("macs", "MACs", numeric=True, rank=3),
-            Column("rf", "RF", numeric=True, rank=5)]
+            Column("rf", "RF", numeric=True, rank=5, fmt=fmt_rf, plain=rf_plain)]
     return Report(title=title, columns=cols, records=records, sections=[totals],
                   footnote=foot, data=chain_json(chain))
 
 
-def _rf(rf: tuple[int, int]) -> str:
-    return str(rf[0]) if rf[0] == rf[1] else f"{rf[0]}x{rf[1]}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import re
+
 MAX_MESSAGE = 1000  # characters; a value quoted from a hostile spec can be megabytes
 
 
@@ -12,6 +14,27 @@ def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
         return text
     head, tail = text[:limit * 3 // 4], text[-(limit // 5):]
     return f"{head} … ({len(text) - len(head) - len(tail):,} characters cut) … {tail}"
+
+
+# C0 and C1 control characters (ESC, CR, backspace, BEL ...), DEL, and the Unicode
+# controls that reorder or hide text (bidi overrides and isolates, line/paragraph
+# separators): printed raw they let a file's text retitle the window, clear the screen or
+# overprint what cnnstat says
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029"
+                       "\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROLS_NO_NL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029"
+                             "\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _escaped(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, newlines: bool = True) -> str:
+    """``text`` safe to print on a terminal: every control character written as an escape
+    (``\\x1b``, ``\\r``, ``\\u202e``); tabs and (with ``newlines``) line feeds kept."""
+    return (_CONTROLS if newlines else _CONTROLS_NO_NL).sub(_escaped, text)
 
 
 class SpecError(Exception):

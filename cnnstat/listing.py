@@ -60,16 +60,60 @@ def _fresh() -> list[tuple[str, dict[str, Any] | str]]:
     return out
 
 
+MAX_INDEX_BYTES = 4 * 2**20  # the index of ~100 specs is ~50 KB
+_FIELDS = {"name": str, "title": str, "matches": (str, type(None)),
+           "builder": (str, type(None)), "matches_kwargs": dict, "input": list,
+           "params": int, "macs": int, "depth": int, "paper": (str, type(None))}
+
+
+def _sealed(code_digest: str, specs: list[dict[str, Any]]) -> str:
+    """The index's digest: the spec files and code (``digest()``) and the entries
+    themselves, so an edited entry (vgg16 with -5 parameters) is not current."""
+    body = json.dumps(specs, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256((code_digest + "\0" + body).encode("utf-8")).hexdigest()
+
+
+def _entry_ok(s: Any) -> bool:
+    if not isinstance(s, dict) or set(s) != set(_FIELDS):
+        return False
+    for key, kind in _FIELDS.items():
+        value = s[key]
+        if isinstance(value, bool) or not isinstance(value, kind):
+            return False
+    return s["params"] >= 0 and s["macs"] >= 0 and s["depth"] >= 0 \
+        and all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in s["input"])
+
+
+def read_index() -> list[dict[str, Any]] | None:
+    """The index's entries if it is current (its digest covers the spec files, the code
+    and the entries), well formed, and a regular file of at most 4 MiB; else None."""
+    from cnnstat.safeio import read_capped
+
+    try:
+        data = read_capped(specs_dir() / INDEX_NAME, MAX_INDEX_BYTES, "index")
+        index = json.loads(data.decode("utf-8"))
+    except (SpecError, ValueError, RecursionError, UnicodeDecodeError):
+        return None
+    if not isinstance(index, dict) or not isinstance(index.get("specs"), list) \
+            or not all(_entry_ok(s) for s in index["specs"]):
+        return None
+    specs = index["specs"]
+    if [s["name"] for s in specs] != bundled_names():
+        return None
+    try:
+        if index.get("digest") != _sealed(digest(), specs):
+            return None
+    except (ValueError, TypeError):  # NaN in an entry
+        return None
+    return specs
+
+
 def summaries() -> list[tuple[str, dict[str, Any] | str]]:
     """(name, summary or an error message) for every bundled spec: from the index when it
     is current, else computed."""
-    try:
-        index = json.loads((specs_dir() / INDEX_NAME).read_text(encoding="utf-8"))
-        if index.get("digest") == digest() and \
-                [s["name"] for s in index["specs"]] == bundled_names():
-            return [(s["name"], s) for s in index["specs"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    specs = read_index()
+    if specs is not None:
+        return [(s["name"], s) for s in specs]
     return _fresh()
 
 
@@ -79,11 +123,14 @@ def build_index() -> dict[str, Any]:
     if bad:
         raise SpecError("the index is only written when every bundled spec analyses: "
                         + bad[0])
-    return {"digest": digest(), "specs": [s for _, s in entries]}
+    specs = [s for _, s in entries]
+    return {"digest": _sealed(digest(), specs), "specs": specs}
 
 
 if __name__ == "__main__":  # python -m cnnstat.listing: regenerate specs/index.json
+    from cnnstat.safeio import write_file
+
     path = specs_dir() / INDEX_NAME
-    path.write_text(json.dumps(build_index(), indent=1, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    write_file(path, (json.dumps(build_index(), indent=1, ensure_ascii=False) + "\n"
+                      ).encode("utf-8"), replace=True, what="the index")
     print(f"wrote {path}")

@@ -6,7 +6,7 @@ from typing import Any
 
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
-from cnnstat.render import Column, Report, Section, human, mib, si
+from cnnstat.render import Column, Report, Section, fmt_rf, human, mib, rf_plain, si
 from cnnstat.zoo import matches_of
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
@@ -15,15 +15,19 @@ CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multip
               "depends on the whole input through global context, e.g. an SE gate).")
 
 
-def _rf(rf: tuple[int, int]) -> str:
-    return str(rf[0]) if rf[0] == rf[1] else f"{rf[0]}x{rf[1]}"
 
 
-def _rf_global(value: tuple[tuple[int, int], bool]) -> str:
+def _rf_global(value: tuple[tuple, bool]) -> str:
     """The local receptive field, and "+g" when the value also depends on the whole input
     through global context (a squeeze-and-excitation gate, global pooling: ``Field``)."""
     rf, is_global = value
-    return _rf(rf) + ("+g" if is_global else "")
+    return fmt_rf(rf) + ("+g" if is_global else "")
+
+
+def _rf_global_plain(value: tuple[tuple, bool]) -> str:
+    """``_rf_global`` for a CSV cell."""
+    rf, is_global = value
+    return rf_plain(rf) + ("+g" if is_global else "")
 
 
 def row_json(r: Row) -> dict[str, Any]:
@@ -85,7 +89,7 @@ ROW_COLUMNS = [  # rank: the order columns are kept in when the width is short
     Column("output", "output", fmt=fmt_shape, rank=1),
     Column("params", "params", numeric=True, rank=2),
     Column("macs", "MACs", numeric=True, rank=3),
-    Column("rf", "RF", numeric=True, fmt=_rf_global, rank=5),
+    Column("rf", "RF", numeric=True, fmt=_rf_global, rank=5, plain=_rf_global_plain),
     Column("activations", "activations", numeric=True, rank=6),
 ]
 
@@ -103,7 +107,7 @@ def params_report(a: Analysis, rows: list[Row]) -> Report:
         ("MACs", human(t.macs), si(t.macs) + " multiply-accumulates"),
         ("FLOPs (2 x MACs)", human(t.flops), si(t.flops)),
         ("other ops", human(t.ops), "elementwise: bias, BN, activations, pooling, merges"),
-        ("depth", str(t.depth), "conv + fully connected layers on the longest path"),
+        ("depth", human(t.depth), "conv + fully connected layers on the longest path"),
         ("activations", human(t.activations), mib(t.activation_bytes) + " at float32"),
         ("model size", mib(t.model_bytes), "parameters at float32"),
         ("output", fmt_shape(a.output), ""),

@@ -80,3 +80,133 @@ def read_capped(path: str | Path, limit: int, what: str) -> bytes:
     finally:
         os.close(fd)
     return b"".join(chunks)
+
+
+# ---------------------------------------------------------------------------------------
+# Writing: every file cnnstat writes (import -o, --plot, the peaks cache, check --fix's
+# backups have their own exclusive create in cnnstat/notes/fix.py) goes through
+# ``write_file``.
+
+def identity(path: str | Path) -> tuple[int, int] | None:
+    """(device, inode) of the file ``path`` names (symlinks followed); None if none."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _fsync_dir(folder: str) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def check_target(path: str | Path, *, replace: bool, inputs=(), what: str = "output",
+                 force_hint: str = "--force") -> None:
+    """Refuse, before any work is written, an output path that is a symlink, not a regular
+    file, one of this run's ``inputs``, or (unless ``replace``) an existing file."""
+    shown = str(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except (OSError, ValueError) as err:
+        reason = describe_os_error(err) if isinstance(err, OSError) else "not a valid path"
+        raise SpecError(f"cannot write {what} {shown}: {reason}") from None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        raise SpecError(f"cannot write {what} {shown}: it is a symbolic link, and cnnstat "
+                        "never writes through one (remove it, or name the file it points to)")
+    if st is not None and kind_of(st):
+        raise SpecError(f"cannot write {what} {shown}: it is {kind_of(st)}, not a file")
+    here = identity(path)
+    for source in inputs:
+        if here is not None and identity(source) == here:
+            raise SpecError(f"cannot write {what} {shown}: it is {source}, an input of this "
+                            "same run; name another file")
+    if st is not None and not replace:
+        raise SpecError(f"{shown} exists already; cnnstat replaces a file only with "
+                        f"{force_hint} (nothing was written)")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise SpecError(f"cannot write {what} {shown}: its folder {folder} does not exist")
+
+
+def write_file(path: str | Path, data, *, replace: bool = False, inputs=(),
+               what: str = "output", force_hint: str = "--force") -> str:
+    """Write ``data`` (bytes, or a function given a binary file object) to ``path``
+    atomically: into a temporary file in the same folder, synced, then renamed onto the
+    path; a failure (a full disk, ``ulimit -f``, a kill) leaves any old file whole.
+
+    Refused with a ``SpecError`` (nothing written): a symlink at ``path`` (never written
+    through), something not a regular file, a path that is one of ``inputs`` (the files
+    this run reads), and an existing file unless ``replace``. Returns the path written.
+    """
+    check_target(path, replace=replace, inputs=inputs, what=what, force_hint=force_hint)
+    import tempfile
+
+    target = os.path.abspath(path)
+    folder = os.path.dirname(target)
+    try:
+        old = os.stat(target)
+        mode = stat.S_IMODE(old.st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as err:
+        raise SpecError(f"cannot write {what} {path}: {describe_os_error(err)}") from None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.",
+                                   suffix=".cnnstat-tmp", dir=folder)
+    except OSError as err:
+        raise SpecError(f"cannot write {what} {path}: {describe_os_error(err)}") from None
+    try:
+        try:
+            if callable(data):
+                with os.fdopen(os.dup(fd), "wb") as fh:
+                    data(fh)
+            else:
+                write_all(fd, data)
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if replace:
+            check_target(path, replace=True, inputs=inputs, what=what)  # changed meanwhile?
+            os.replace(tmp, target)
+        else:
+            try:  # no-clobber: link fails if a file appeared at the path meanwhile
+                os.link(tmp, target)
+            except FileExistsError:
+                raise SpecError(f"{path} exists already (it appeared while cnnstat was "
+                                f"writing); nothing was written") from None
+            except OSError:  # no hard links on this file system
+                check_target(path, replace=False, inputs=inputs, what=what)
+                os.replace(tmp, target)
+            else:
+                os.unlink(tmp)
+    except OSError as err:
+        raise SpecError(f"cannot write {what} {path}: {describe_os_error(err)}; any old "
+                        "file there is unchanged") from None
+    finally:
+        if os.path.lexists(tmp):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    _fsync_dir(folder)
+    return str(path)

@@ -104,15 +104,18 @@ def _load(path: str, mtime: float) -> Spec:
     return load_spec_file(path)
 
 
-def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
+def load(name_or_path: str, overrides: list[str] | None = None,
+         input: tuple[int, ...] | None = None) -> Spec:
     """Load a bundled spec by name (``vgg16``), any spec file by path, or a PyTorch model
     by import target (``torchvision:resnet50``, ``pkg.module:factory``,
     ``path/to/file.py:ClassName``: torch is imported only then). ``overrides``
-    (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``."""
+    (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``.
+    ``input`` (C, H, W): an import target is traced at that size (its adaptive pools and
+    "same" pads depend on it); a spec file ignores it (``analyze`` takes it)."""
     if is_target(name_or_path) and not Path(name_or_path).exists():
         if overrides:
             raise SpecError("--set changes a spec's vars; an imported model has none")
-        return _import(name_or_path)
+        return _import(name_or_path, tuple(input) if input is not None else None)
     path = resolve(name_or_path)
     if overrides:
         from cnnstat.spec.parse import parse_overrides
@@ -123,6 +126,20 @@ def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
         mtime = path.stat().st_mtime
     except OSError as err:
         raise SpecError(f"{name_or_path}: {describe_os_error(err)}") from None
+    return _load(str(path), mtime)
+
+
+def load_bundled(name: str) -> Spec:
+    """A bundled spec by its exact name, for code that reads the zoo (the notes checker):
+    never a file of that name in the current folder, and no note about one either (the
+    note is for a name the user typed)."""
+    if name not in bundled_names():
+        raise SpecError(f"no bundled spec named {shorten(name, 80)!r}")
+    path = specs_dir() / f"{name}.yaml"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as err:
+        raise SpecError(f"{name}: {describe_os_error(err)}") from None
     return _load(str(path), mtime)
 
 
@@ -148,14 +165,52 @@ def matches_text(spec: Spec) -> str | None:
 
 
 @lru_cache(maxsize=16)
-def _import(target: str) -> Spec:
+def _import(target: str, input: tuple[int, ...] | None = None) -> Spec:
+    return import_spec(target, input)
+
+
+def import_timeout() -> float:
+    """Seconds a model's code may run: ``CNNSTAT_TIMEOUT``, else 120 (``import
+    --timeout`` passes its own)."""
+    from cnnstat.worker import DEFAULT_TIMEOUT, env_float
+
+    return env_float("CNNSTAT_TIMEOUT", DEFAULT_TIMEOUT)
+
+
+def import_spec(target: str, input: tuple[int, ...] | None = None,
+                kwargs: dict[str, Any] | None = None, *, timeout: float | None = None,
+                memory: int | None = None) -> Spec:
+    """An import target as a spec. The model's code (its module, builder and forward) runs
+    in a worker process with a time and a memory limit (``cnnstat.worker``), bundled
+    torchvision:/timm: builders too: whatever that code does (exit, hang, print, crash)
+    is a ``SpecError`` here, and only the YAML text it returns comes back, parsed here like
+    any spec."""
     import importlib.util
 
-    if importlib.util.find_spec("torch") is None:
+    try:
+        has_torch = importlib.util.find_spec("torch") is not None
+    except (ImportError, ValueError):
+        has_torch = False
+    if not has_torch:
         from cnnstat.install import install_hint
 
-        raise SpecError(f"'{target}' is an import target, which needs PyTorch; install it "
-                        f"with: {install_hint('torch')}")
-    from cnnstat.torch.importer import import_target
+        raise SpecError(f"'{shorten(target, 200)}' is an import target, which needs "
+                        f"PyTorch; install it with: {install_hint('torch')}")
+    if not is_target(target):
+        raise SpecError(f"'{shorten(target, 200)}' is not an import target; write "
+                        "torchvision:NAME, timm:NAME, package.module:factory or "
+                        "path/to/file.py:ClassName")
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.worker import run_isolated
 
-    return import_target(target)
+    where = target.rpartition(":")[0]
+    text = run_isolated("cnnstat.torch.isolate:import_text",
+                        (target, list(input) if input else None, dict(kwargs or {})),
+                        what=f"import {shorten(target, 200)}",
+                        timeout=import_timeout() if timeout is None else timeout,
+                        memory=memory, file=where if where.endswith(".py") else None)
+    if not isinstance(text, str):
+        raise SpecError(f"import {shorten(target, 200)}: the worker sent back no spec")
+    label = f"<import {target}>"  # as cnnstat.torch.importer.from_torch labels it
+    return parse_spec(load_yaml(text, file=label), file=label)._replace(source=text)

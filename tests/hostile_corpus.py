@@ -184,4 +184,78 @@ def cases() -> list[tuple[str, dict, list[str]]]:
     spec("not UTF-8", lambda p: open(p, "wb").write(b"input: \xff\xfe\n"))
     spec("empty", "")
     spec("just a list", "- 1\n- 2\n")
+    out += issue22_cases()
+    return out
+
+
+ESC = "\x1b]0;pwned\x07\x1b[2J"
+MODEL = ("import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n"
+         "        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)\n"
+         "    def forward(self, x):\n        return self.conv(x)\n")
+
+
+def issue22_cases() -> list[tuple[str, dict, list[str]]]:
+    """Issue 22's new surfaces: output files, user code, escapes, odd notes, odd numbers.
+    (The expected outcome of each is asserted in test_user_code.py and test_safety22.py;
+    here they must only stay clean.)"""
+    def link(target: str):
+        def make(path: str) -> None:
+            os.symlink(target, path)
+        return make
+
+    out: list[tuple[str, dict, list[str]]] = []
+    out += [
+        ("import -o onto its own source", {"m.py": MODEL}, ["import", "m.py:Net", "-o", "m.py"]),
+        ("import -o through a symlink", {"m.py": MODEL, "v.txt": "keep\n",
+                                         "o.yaml": link("v.txt")},
+         ["import", "m.py:Net", "-o", "o.yaml", "--force"]),
+        ("import -o onto an existing file", {"m.py": MODEL, "o.yaml": "mine\n"},
+         ["import", "m.py:Net", "-o", "o.yaml"]),
+        ("import -o a directory", {"m.py": MODEL, "d": _dir},
+         ["import", "m.py:Net", "-o", "d", "--force"]),
+        ("import -o /dev/null", {"m.py": MODEL}, ["import", "m.py:Net", "-o", "/dev/null"]),
+        ("import sys:exit", {}, ["import", "sys:exit"]),
+        ("params sys:exit", {}, ["params", "sys:exit"]),
+        ("import os:abort", {}, ["import", "os:abort"]),
+        ("module exits 0", {"ez.py": "import sys\nsys.exit(0)\n"}, ["params", "ez.py:Net"]),
+        ("module argparse", {"ap.py": "import argparse\nargparse.ArgumentParser()"
+                                      ".parse_args(['--x'])\n"}, ["import", "ap.py:Net"]),
+        ("module reads stdin", {"rd.py": "input()\n"}, ["import", "rd.py:Net"]),
+        ("kwargs 100,000 deep", {}, ["import", "sys:exit", "--kwargs", "[" * 100_000]),
+        ("kwargs 5,000-digit int", {}, ["import", "sys:exit", "--kwargs",
+                                        '{"n": ' + BIG + "}"]),
+        ("kwargs 1e999", {}, ["import", "sys:exit", "--kwargs", '{"n": 1e999}']),
+        ("import --timeout nan", {}, ["import", "sys:exit", "--timeout", "nan"]),
+        ("calc padding superscript", {}, ["calc", "conv", "-i", "3x32x32", "-o", "8", "-k",
+                                          "3", "--padding", "²"]),
+        ("calc negative kernel", {}, ["calc", "3x32x32 | conv 96 k-3"]),
+        ("calc exponent", {}, ["calc", "3x32x32 | conv 96 k1e3"]),
+        ("spec exponent var", {"s.yaml": "vars: {w: 1e-05}\n" + BASE}, ["params", "s.yaml"]),
+        ("spec huge exponent", {"s.yaml": "vars: {w: '1e999999999'}\n" + BASE},
+         ["params", "s.yaml"]),
+        ("set huge exponent", {}, ["params", "mobilenet-v1", "--set",
+                                   "width_mult=1e999999999"]),
+        ("note CR only", {"n.md": "# n\r\r- 3 x 3 = 10\r"}, ["check", "n.md"]),
+        ("note mixed endings", {"n.md": "# n\r\n\r- 3 x 3 = 10\n\r\r\n"},
+         ["check", "--fix", "n.md"]),
+        ("note UTF-16 with BOM", {"n.md": lambda p: open(p, "wb").write(
+            b"\xff\xfe" + "# n\n- 3 x 3 = 10\n".encode("utf-16-le"))}, ["check", "n.md"]),
+        ("note UTF-16 no BOM", {"n.md": lambda p: open(p, "wb").write(
+            "# n\n- 3 x 3 = 10\n".encode("utf-16-be"))}, ["check", "n.md"]),
+        ("note UTF-32 bad", {"n.md": lambda p: open(p, "wb").write(
+            b"\xff\xfe\x00\x00" + b"\xff" * 9)}, ["check", "n.md"]),
+        ("note escapes verbose", {"n.md": f"# n\n\n{ESC} 5 of 7\n"},
+         ["check", "n.md", "--verbose"]),
+        ("note backspaces fix", {"n.md": "- 4 x 4 = 17\b\b\b\b169 right\n"},
+         ["check", "--fix", "n.md"]),
+        ("note beside a file named vgg16", {"vgg16": "x\n", "n.md": "VGG16 has 138M "
+                                            "parameters.\n"}, ["check", "n.md"]),
+        ("escape in spec path", {}, ["params", f"{ESC}.yaml"]),
+        ("escape in note path", {}, ["check", f"{ESC}.md"]),
+        ("escape in explain topic", {}, ["explain", ESC]),
+        ("escape in calc chain", {}, ["calc", f"3x8x8 | {ESC}"]),
+        ("escape in import target", {}, ["import", f"{ESC}.py:Net"]),
+        ("plot through a symlink", {"v.txt": "keep\n", "p.png": link("v.txt")},
+         ["compare", "lenet5", "alexnet", "--plot", "p.png"]),
+    ]
     return out

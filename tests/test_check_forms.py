@@ -67,6 +67,7 @@ EXPECTED = {
         (3, "shape", "wrong"),        # 112, not 111
         (4, "shape", "right"),        # 7 - 3 + 1 = 5
         (5, "shape", "right"),        # 32 - 5 + 1 = 28
+        (9, "shape", "right"),        # from line 8's 227: (227 - 11)/4 + 1 = 55, 96 filters
         (10, "shape", "wrong"),       # conv1's 96 filters give 96 channels, not 86
         (14, "shape", "right"),       # 32 -> 2x2 pool, stride 2 -> 16
         (15, "arithmetic", "right"),  # 16*8 + 8 = 136; "on 16x16x16" is the 1x1's input,
@@ -75,6 +76,7 @@ EXPECTED = {
     "07_composition.md": [
         (4, "model", "right"),        # AlexNet: 5 conv (LeNet is named for comparison)
         (4, "model", "wrong"),        # ... and 3 FC, not 2 (paper Sec. 3)
+        (4, "model", "right"),        # deeper than LeNet: 8 layers with weights against 5
         (5, "model", "right"),        # 8 layers with weights
         (9, "model", "right"),        # VGG-16 138,357,544 (torchvision num_params)
         (9, "model", "right"),        # VGG-19 143,667,240 = 144M
@@ -87,17 +89,24 @@ EXPECTED = {
         (17, "model", "right"),       # 16 CONV/FC layers: 13 conv + 3 FC, a depth of 16
     ],
     "08_summary.md": [
+        (6, "summary", "right"),      # first row: 32*(3*3*3 + 1) = 896, a 3x3 conv on RGB
         (7, "summary", "right"),      # pooling: 0
+        (7, "summary", "right"),      # 2x2/2 pooling: 30 -> 15, 32 channels kept
         (8, "summary", "right"),      # (3*3*32 + 1)*64 = 18,496
+        (8, "summary", "right"),      # 3x3, stride 1, no padding: 15 - 3 + 1 = 13
         (9, "summary", "right"),      # flatten: 0 parameters ...
         (9, "summary", "right"),      # ... 13*13*64 = 10,816
         (10, "summary", "right"),     # (10,816 + 1)*64 = 692,288
         (11, "summary", "right"),     # 64*10 = 640: a layer without a bias
         (13, "summary", "wrong"),     # 896 + 18,496 + 692,288 + 640 = 712,320, not 711,330
+        (14, "summary", "right"),     # trainable = the stated total: no batch norm
         (15, "summary", "right"),     # 711,330 - 711,330 = 0
+        (21, "summary", "right"),     # first row: 16*(3*3*3 + 1) = 448
         (22, "summary", "right"),     # batch norm in PyTorch: 2*16 = 32
-        (23, "summary", "right"),
-        (24, "summary", "right"),
+        (23, "summary", "right"),     # ReLU: 0 ...
+        (23, "summary", "right"),     # ... and the shape of its input
+        (24, "summary", "right"),     # adaptive pooling: 0 ...
+        (24, "summary", "right"),     # ... the 16 channels at 1x1
         (25, "summary", "right"),     # (16 + 1)*10 = 170
         (27, "summary", "right"),     # 448 + 32 + 0 + 0 + 170 = 650
         (28, "summary", "wrong"),     # 650*4/2^20 = 0.0025 MiB: 0.00, not 0.01

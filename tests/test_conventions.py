@@ -27,7 +27,10 @@ MODELS = ["alexnet", "alexnet-tv", "vgg16", "googlenet-tv", "googlenet-aux", "re
           # layer norm, layer scale), in one small model
           str(ROOT / "tests" / "fixtures" / "modern_kinds.yaml"),
           # and a real one: squeeze-and-excitation gates, hard swish, hard sigmoid
-          "mobilenet_v3_small"]
+          "mobilenet_v3_small",
+          # every kind of dense prediction (upsampling nearest and bilinear, by scale, size
+          # and another layer's size; transposed convs; pixel shuffle and unshuffle; crop)
+          str(ROOT / "tests" / "fixtures" / "dense_kinds.yaml")]
 TOOLS = ["torch", "fvcore", "ptflops", "thop", "torchinfo", "deepspeed"]
 
 

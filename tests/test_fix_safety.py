@@ -184,7 +184,12 @@ def test_7_kill_at_every_step(note, point):
     assert note.read_text() in (ORIGINAL, FIXED)  # never half of each
     for name in os.listdir(note.parent):
         assert (name in ("n.md", "other.txt") or name.startswith("n.md.bak")
-                or (name.startswith(".n.md.") and name.endswith(".cnnstat-fix"))), name
+                or (name.startswith(".n.md.") and name.endswith((".cnnstat-fix",
+                                                                  ".cnnstat-bak")))), name
+    # issue 22: a kill while the backup is written never leaves an empty or partial
+    # n.md.bak.1 (it used to be created empty, then filled)
+    for b in backups(note.parent):
+        assert (note.parent / b).read_text() in ("an earlier backup\n", ORIGINAL), b
     code, _, err = run(str(note))  # a rerun completes the job
     assert note.read_text() == FIXED
     assert earlier.read_text() == "an earlier backup\n"

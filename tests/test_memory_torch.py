@@ -23,8 +23,10 @@ from cnnstat.torch.memory import check, measure_training  # noqa: E402
 
 BRANCHY = str(Path(__file__).parent / "fixtures" / "memory" / "branchy.yaml")
 MODERN = str(Path(__file__).parent / "fixtures" / "modern_kinds.yaml")  # every newer kind
+# upsampling, transposed convs, pixel shuffle, crop, and tensors read by name (from, join)
+DENSE = str(Path(__file__).parent / "fixtures" / "dense_kinds.yaml")
 # lenet5: the custom modules (table_conv, subsample, rbf) and their autocast promotions
-LIGHT = ["alexnet", "squeezenet1_1", "lenet5", BRANCHY, MODERN]
+LIGHT = ["alexnet", "squeezenet1_1", "lenet5", BRANCHY, MODERN, DENSE]
 HEAVY = ["vgg16", "resnet50-tv", "densenet121", "googlenet-tv"]
 
 
@@ -56,7 +58,7 @@ def test_heavy_models_exact(name):
     assert_equal(check(spec, 2 if name == "vgg16" else 8, "bf16"))
 
 
-@pytest.mark.parametrize("name", ["resnet50-tv", "lenet5", BRANCHY, MODERN])
+@pytest.mark.parametrize("name", ["resnet50-tv", "lenet5", BRANCHY, MODERN, DENSE])
 def test_autocast_exact(name):
     assert_equal(check(cnnstat.load(name), 2, "bf16", amp=True, inference=False))
 

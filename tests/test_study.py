@@ -24,7 +24,7 @@ TOPICS = [
     "residual-connection", "grouped-conv", "dense-connectivity", "fire-module",
     "auxiliary-classifier", "wide-vs-deep", "stochastic-depth", "fractal",
     "flop-conventions", "depthwise-separable", "squeeze-excitation", "compound-scaling",
-    "training-memory",
+    "training-memory", "upsampling", "dilated-conv",
 ]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -558,7 +558,7 @@ def test_diagram_dot_resnet_shortcuts(cli):
 
 def test_diagram_errors(cli):
     code, _, err = cli("diagram", "alexnet", "--format", "png")
-    assert code == 2 and "mermaid or dot" in err
+    assert code == 2 and "mermaid, dot or svg" in err
     code, _, err = cli("diagram", "alexnet", "--depth", "0")
     assert code == 2 and "at least 1" in err
 

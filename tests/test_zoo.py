@@ -10,6 +10,7 @@ import cnnstat
 from cnnstat.analysis import analyze
 from cnnstat.zoo import bundled_names
 from tests.conftest import ROOT
+from tests.test_zoo_dense import DENSE_DEPTH, DENSE_TWINS
 from tests.test_zoo_modern import MODERN_DEPTH, MODERN_TWINS
 
 NAMES = bundled_names()
@@ -63,6 +64,7 @@ DEPTH = {
     # ConvNeXt: stem + blocks x 3 (dw, 1x1, 1x1) + 3 downsampling convs + fc; 18 or 36
     "convnext_tiny": 59, "convnext_small": 113, "convnext_base": 113, "convnext_large": 113,
     **MODERN_DEPTH,  # issue 12's twins, with their reasons, in tests/test_zoo_modern.py
+    **DENSE_DEPTH,  # issue 20's dense-prediction specs, in tests/test_zoo_dense.py
 }
 
 
@@ -136,7 +138,8 @@ def test_only_twins_claim_a_match(analyses):
     claimed = {n for n, a in analyses.items() if a.spec.matches}
     from tests.test_zoo_mobile import MOBILE_TWINS
 
-    assert claimed == set(TWINS) | set(MOBILE_TWINS) | set(MODERN_TWINS) | {"vgg13_bn"}
+    assert claimed == set(TWINS) | set(MOBILE_TWINS) | set(MODERN_TWINS) | set(DENSE_TWINS) \
+        | {"vgg13_bn"}
 
 
 @pytest.mark.parametrize("name", NAMES)

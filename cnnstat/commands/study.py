@@ -1,4 +1,4 @@
-"""Study commands (no torch): `compare`, `explain`, `calc` and `diagram`."""
+"""Study commands (no torch): `compare`, `explain` and `calc`."""
 
 from __future__ import annotations
 
@@ -6,15 +6,17 @@ from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import (
+    MODEL_HELP, MODELS_HELP, ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail,
+)
 from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
                                           MinRunsOpt, ThreadsOpt)
 
 
 @app.command("compare")
 def compare_cmd(
-    models: List[str] = typer.Argument(..., help="Two or more bundled spec names or spec "
-                                                 "files; ratios are against the first."),
+    models: List[str] = typer.Argument(..., help="Two or more models; ratios are "
+                                                 "against the first. " + MODELS_HELP),
     params: bool = typer.Option(False, "--params", help="Show the parameter columns "
                                                         "(total, conv, fully connected)."),
     flops: bool = typer.Option(False, "--flops", help="Show MACs and FLOPs (= 2 x MACs)."),
@@ -24,6 +26,11 @@ def compare_cmd(
     plot: Optional[str] = typer.Option(None, "--plot", help="Also draw top-1 vs GMACs "
                                        "(bubble area ~ params) and params by layer kind to "
                                        "FILE.png or FILE.svg (needs matplotlib)."),
+    html: Optional[str] = typer.Option(None, "--html", help="Also write a side-by-side "
+                                       "HTML page of the models (totals, ratios, drawings, "
+                                       "charts per stage) to this file."),
+    force: bool = typer.Option(False, "--force", help="With --html: replace the file if "
+                               "it exists."),
     convention: str = typer.Option("macs", "--convention", "-c",
                                    help="Also show each model's total as a tool counts it: "
                                         "torch, fvcore, ptflops, thop, torchinfo or deepspeed."),
@@ -59,14 +66,19 @@ def compare_cmd(
                             "`cnnstat compare alexnet vgg16 googlenet`")
         specs = [load(m) for m in models]
         analyses = [analyze(s) for s in specs]
-        es = entries(analyses)
+        es = entries(analyses, list(models))
         counted = _counted_as(analyses, convention)
-        timed = _measure(specs, dict(device=device, batch=batch, dtype=dtype,
+        timed = _measure(specs, [e.name for e in es], dict(device=device, batch=batch, dtype=dtype,
                                      channels_last=channels_last, compile=compile,
                                      max_seconds=max_seconds, min_runs=min_runs),
                          threads) if measured else None
         if plot:
             draw(es, plot)
+        if html:
+            from cnnstat.commands.draw_cmd import inputs_of, write_output
+            from cnnstat.html.compare import compare_page
+
+            write_output(html, compare_page(analyses), force, inputs_of(*models))
         report = pick(counted(compare_report(es, groups, measured=timed)), columns)
     except PlotUnavailable as err:
         fail(err)
@@ -78,11 +90,18 @@ def compare_cmd(
 
         warn(list(timed.values()))
     if plot:
-        typer.echo(f"chart written to {plot}", err=True)
+        from cnnstat.errors import printable
+
+        typer.echo(printable(f"chart written to {plot}"), err=True)
+    if html:
+        from cnnstat.errors import printable
+
+        typer.echo(printable(f"page written to {html}"), err=True)
 
 
-def _measure(specs, options: dict, threads) -> dict:
-    """`cnnstat profile` figures for each spec (torch needed), with profile's options."""
+def _measure(specs, shown: list[str], options: dict, threads) -> dict:
+    """`cnnstat profile` figures for each spec (torch needed), with profile's options, by
+    the name the comparison shows (``shown``)."""
     from cnnstat.commands.torch_cmds import need_torch
 
     need_torch("compare --measured")
@@ -102,7 +121,7 @@ def _measure(specs, options: dict, threads) -> dict:
     dev = resolve_device(options["device"])
     for s in specs:  # refuse a model that cannot fit before timing any
         fit.require(analyze(s, batch=batch), dev, f"profiling {s.name} at batch {batch}")
-    return {s.name: profile(s, **options) for s in specs}
+    return {label: profile(s, **options) for label, s in zip(shown, specs)}
 
 
 def _counted_as(analyses: list, convention: str):
@@ -217,7 +236,7 @@ def calc_cmd(
             order = split_order(input.strip(), order)[1]
             pad = padding
             if pad is not None and pad not in ("same", "valid"):
-                if not pad.isdigit():
+                if not calc.is_count(pad):  # '²'.isdigit() is True
                     raise calc.CalcError(f'--padding must be a number or "same", not {pad!r}')
                 pad = int(pad)
             chain = calc.single(what.lower(), input, order, out=out, kernel=kernel,
@@ -229,26 +248,3 @@ def calc_cmd(
     except SpecError as err:
         fail(err)
     emit(report, fmt, wide=wide)
-
-
-@app.command("diagram")
-def diagram_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a spec file."),
-    fmt: str = typer.Option("mermaid", "--format", "-f", help="mermaid (pastes into "
-                                                              "markdown) or dot (Graphviz)."),
-    depth: Optional[int] = typer.Option(None, "--depth", "-d", help="Fold layers to this "
-                                        "many levels of their names (1: stages, modules)."),
-) -> None:
-    """The network's graph: branches, concats and residual shortcuts."""
-    import sys
-
-    from cnnstat.analysis import analyze
-    from cnnstat.diagram import render
-    from cnnstat.errors import SpecError
-    from cnnstat.zoo import load
-
-    try:
-        text = render(analyze(load(model)), fmt, depth)
-    except SpecError as err:
-        fail(err)
-    sys.stdout.write(text)

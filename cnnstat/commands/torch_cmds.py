@@ -8,7 +8,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from cnnstat.cli import app, fail
+from cnnstat.cli import MODEL_HELP, MODELS_HELP, app, fail
 
 VERIFY_FORMATS = ("table", "json")
 MAX_DIFF_ROWS = 12
@@ -42,9 +42,13 @@ def torch_version() -> str:
 
 @app.command("build")
 def build_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a path to a spec .yaml file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Override the input shape, CxHxW."),
+    wide: bool = typer.Option(False, "--wide", "-w",
+                              help="Print torch's module repr as it is, however wide (it "
+                                   "is otherwise folded to the terminal, or COLUMNS, or "
+                                   "80 columns)."),
 ) -> None:
     """Build the spec as a PyTorch module (on the meta device) and print it."""
     from cnnstat.errors import SpecError
@@ -65,13 +69,15 @@ def build_cmd(
         fail(err)
     except ct.TorchError as err:
         fail(RuntimeError(f"torch cannot build {model}: {err}"), code=1)
-    typer.echo(str(module))
+    from cnnstat.render import fold_calls, table_width
+
+    typer.echo(fold_calls(str(module), table_width(wide=wide)))
 
 
 @app.command("verify")
 def verify_cmd(
     models: Optional[List[str]] = typer.Argument(
-        None, help="Bundled spec names or paths to spec .yaml files."),
+        None, help=MODELS_HELP),
     all_: bool = typer.Option(False, "--all", help="Verify every bundled spec."),
     fvcore: bool = typer.Option(True, "--fvcore/--no-fvcore",
                                 help="Also count conv and linear MACs with fvcore "
@@ -93,7 +99,7 @@ def verify_cmd(
     mismatch, 2 bad input."""
     import time
 
-    from cnnstat.errors import SpecError
+    from cnnstat.errors import SpecError, printable
     from cnnstat.render import json_text
     from cnnstat.zoo import bundled_names, load
 
@@ -116,9 +122,9 @@ def verify_cmd(
             if fmt != "table":
                 continue
             if isinstance(res, tuple):
-                bar.echo(_wrapped(f"! {name}: error: {res[1]}"))
+                bar.echo(_wrapped(printable(f"! {name}: error: {res[1]}", newlines=False)))
             else:
-                bar.echo(_wrapped(_line(res)))
+                bar.echo(_wrapped(printable(_line(res), newlines=False)))
                 if res.diffs:
                     bar.echo(_diff_table(res).rstrip("\n"))
     mem_docs, mem_failed = {}, 0

@@ -42,6 +42,13 @@ TERMS = {
     "batch": "the batch size (one softmax per sample)",
     "lrn_padded": "batch x (C + size - 1) x H x W: the channel-padded squares that "
                   "local_response_norm averages with avg_pool3d",
+    "out_sample": "elements of one sample's output (a hook that reads output[0])",
+    "bilinear": "output elements, when upsample interpolates bilinearly; else 0",
+    "out_by_scale": "output elements, when upsample goes by a scale factor; else 0",
+    "size_area": "H x W of upsample's target size (given, or another layer's), once per "
+                 "call, whatever the batch and channels; 0 when it goes by a scale factor",
+    "deconv_out": "conv_transpose: output elements x input channels / groups x kh x kw "
+                  "(what a conv with its output's size would cost); else 0",
 }
 
 
@@ -97,7 +104,7 @@ def term_values(kind_name: str, kind: Kind | None, inputs: list[tuple[int, ...]]
     inp = inputs[0]
     n_in, n_out = numel(inp) * batch, numel(output) * batch
     has_bias = bool(getattr(kind, "bias", False)) if kind_name in (
-        "conv", "table_conv", "linear") else False
+        "conv", "table_conv", "linear", "conv_transpose") else False
     affine = kind_name in ("bn", "layernorm") and bool(getattr(kind, "affine", False))
     spatial = numel(output[1:]) if len(output) == 3 else 1
     window = Fraction(0)
@@ -106,10 +113,19 @@ def term_values(kind_name: str, kind: Kind | None, inputs: list[tuple[int, ...]]
     padded = 0
     if kind_name == "lrn" and len(inp) == 3:
         padded = batch * (inp[0] + kind.size - 1) * inp[1] * inp[2]
+    up = kind_name == "upsample"
+    deconv = 0
+    if kind_name == "conv_transpose":
+        groups = kind.group_count(inp[0])
+        deconv = n_out * (inp[0] // groups) * kind.kernel[0] * kind.kernel[1]
     return {"macs": macs, "in": n_in, "out": n_out, "bias": n_out if has_bias else 0,
             "affine": n_in if affine else 0, "params": params * batch,
             "params_positions": params * batch * spatial, "window_out": window,
-            "batch": batch, "lrn_padded": padded}
+            "batch": batch, "lrn_padded": padded, "out_sample": numel(output),
+            "bilinear": n_out if up and kind.mode == "bilinear" else 0,
+            "out_by_scale": n_out if up and kind.scale else 0,
+            "size_area": numel(output[1:]) if up and not kind.scale else 0,
+            "deconv_out": deconv}
 
 
 def cost(rule: Rule, terms: dict[str, Any]) -> int | None:

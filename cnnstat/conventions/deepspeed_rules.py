@@ -49,6 +49,14 @@ CONVENTION = Convention(
         "hardsigmoid": Rule({}, f"{_P}: _patch_functionals does not wrap F.hardsigmoid"),
         "layernorm": Rule({"in": 4, "affine": 1}, f"{_P}: _layer_norm_flops_compute, input "
                                                   "elements x (5 if it has a weight else 4)"),
+        "conv_transpose": Rule({"macs": 2, "bias": 1},
+                               f"{_P}: _conv_trans_flops_compute, 2 x MACs (input positions) "
+                               "+ out_channels x output positions if bias"),
+        "upsample": Rule({"out_by_scale": 1, "size_area": 1},
+                         f"{_P}: _upsample_flops_compute on F.interpolate: prod(size) when a "
+                         "size is given (no batch, no channels), else input elements x "
+                         "prod(scale_factor)"),
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "shuffle",

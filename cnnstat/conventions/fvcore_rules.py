@@ -35,6 +35,14 @@ CONVENTION = Convention(
         "layernorm": Rule({"in": 4, "affine": 1}, f"{_JH}: norm_flop_counter(2) for "
                                                   "aten::layer_norm, input elements x (5 if "
                                                   "it has a weight else 4)"),
+        "conv_transpose": Rule({"macs": 1}, f"{_JH}: conv_flop_jit -> conv_flop_count "
+                                            "(transposed: input positions x prod(weight)); "
+                                            "no bias"),
+        "upsample": Rule({"out": 1, "bilinear": 3},
+                         f"{_FC}: aten::upsample_nearest2d -> elementwise_flop_counter(0, 1),"
+                         " aten::upsample_bilinear2d -> elementwise_flop_counter(0, 4): 1 or "
+                         "4 per output element"),
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
             "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "shuffle",

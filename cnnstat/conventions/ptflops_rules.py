@@ -65,6 +65,15 @@ CONVENTION = Convention(
                               "patched"),
         "hardsigmoid": Rule({}, f"{_OPS}: no hook for nn.Hardsigmoid and F.hardsigmoid is "
                                 "not patched"),
+        "conv_transpose": Rule({"macs": 1, "bias": 1},
+                               f"{_OPS}: conv_flops_counter_hook(transpose=True), kernel x "
+                               "in x out/groups per *input* position + one bias add per "
+                               "output element"),
+        "upsample": Rule({"out_sample": 1, "out": 1},
+                         f"{_OPS}: upsample_flops_counter_hook (the elements of output[0], "
+                         "one sample) + the patched F.interpolate "
+                         "(_interpolate_functional_flops_hook: N x C x the target size)"),
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "shuffle",

@@ -40,6 +40,15 @@ CONVENTION = Convention(
                                f"{_BH}: count_adap_avgpool, (H x W + 1) per output element"),
         "softmax": Rule({"out": 3, "batch": -1}, f"{_BH}: count_softmax -> calculate_softmax, "
                                                  "(n exp + n-1 adds + n divides) per sample"),
+        "conv_transpose": Rule({"deconv_out": 1},
+                               f"{_BH}: count_convNd -> {_CF}: calculate_conv2d_flops with the "
+                               "*output* size: output elements x in/groups x kernel, as if it "
+                               "were a conv; no bias"),
+        "upsample": Rule({"out": 1, "bilinear": 10},
+                         f"{_BH}: count_upsample -> {_CF}: calculate_upsample, output "
+                         "elements x (11 if bilinear, else 1)"),
+        "pixel_shuffle": Rule({}, f"{_PR}: nn.PixelShuffle -> zero_ops"),
+        **{k: _NONE for k in ("pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
             "identity", "concat", "add", "mean", "mul", "split", "shuffle",

@@ -22,6 +22,10 @@ CONVENTION = Convention(
                                     "2 x m x k x n; the added bias is not counted"),
         "rbf": Rule({"macs": 2}, f"{_SRC}: mm_flop for x @ centres^T; the squares and sums "
                                  "are elementwise ops without a formula"),
+        "conv_transpose": Rule({"macs": 2}, f"{_SRC}: conv_flop -> conv_flop_count with "
+                                            "transposed=True: 2 x batch x prod(weight) x "
+                                            "*input* positions; no bias"),
+        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "subsample",
             "zeropad", "lrn", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten",

@@ -29,13 +29,15 @@ Conventions, stated once:
 
 Modules, one per family: ``base`` (arguments, effects, the registry, window arithmetic),
 ``conv`` (conv, linear, connection tables, RBF), ``pool``, ``norm``, ``activation``,
-``tensor`` (dropout, flatten, identity, zero-pad) and ``merge`` (merges and shortcuts).
+``tensor`` (dropout, flatten, identity, zero-pad), ``resample`` (upsampling,
+transposed conv, pixel shuffle, centre crop) and ``merge`` (merges and shortcuts).
 Everything is re-exported here: ``from cnnstat.layers import KINDS``.
 """
 
 from cnnstat.layers.base import (  # noqa: F401
-    DTYPE_BYTES, FLOATS, KINDS, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Buf, Effect, Field, Kind,
-    Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last, did_you_mean, fmt_shape,
+    DTYPE_BYTES, FLOATS, KINDS, KINDS_POINTER, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Buf,
+    Effect, Field, Kind, Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last,
+    did_you_mean, fmt_shape,
     numel, register, widest, window_out,
 )
 from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401
@@ -49,6 +51,9 @@ from cnnstat.layers.activation import (  # noqa: F401
 )
 from cnnstat.layers.tensor import (  # noqa: F401
     Dropout, Flatten, Identity, Shuffle, Split, StochasticDepth, ZeroPad,
+)
+from cnnstat.layers.resample import (  # noqa: F401
+    ConvTranspose, Crop, PixelShuffle, PixelUnshuffle, Upsample, transposed_out,
 )
 from cnnstat.layers.merge import (  # noqa: F401
     MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, keeps_residual, projection_shortcut,

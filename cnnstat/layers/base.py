@@ -4,6 +4,7 @@ class, plus the window arithmetic that conv and pooling share."""
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, ClassVar, NamedTuple
@@ -12,12 +13,13 @@ from cnnstat.errors import SpecError
 
 Shape = tuple[int, ...]
 REQUIRED = object()
+_LAYER_NAME = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
 
 
 class Arg(NamedTuple):
     """One named argument of a layer kind."""
 
-    type: str  # int | pair | padding | groups | bool | float | choice | table
+    type: str  # int | pair | padding | groups | bool | float | choice | table | layer
     default: Any = REQUIRED
     doc: str = ""
     min: float = 1
@@ -48,6 +50,11 @@ class Arg(NamedTuple):
             return value
         if self.type == "table":
             return self._table(name, value)
+        if self.type == "layer":
+            if not isinstance(value, str) or not _LAYER_NAME.match(value):
+                raise SpecError(f"argument '{name}' names an earlier layer (letters, digits, "
+                                f"_ and dots), not {value!r}")
+            return value
         if self.type == "padding" and value in ("same", "valid"):
             return value
         if self.type == "groups" and value == "in":
@@ -192,6 +199,8 @@ def widest(dtypes) -> str:
 
 
 KINDS: dict[str, type["Kind"]] = {}
+# where a person finds every kind with its arguments (errors about kinds name it)
+KINDS_POINTER = "`cnnstat kinds` lists every kind with its arguments; docs/spec.md#layer-kinds"
 
 
 def register(cls: type["Kind"]) -> type["Kind"]:
@@ -247,7 +256,8 @@ class Kind:
             if key not in cls.args:
                 known = ", ".join(cls.args) or "none"
                 raise SpecError(f"{cls.name} has no argument '{key}'{did_you_mean(key, cls.args)}"
-                                f" (its arguments: {known})", path=None)
+                                f" (its arguments: {known}; `cnnstat kinds {cls.name}` "
+                                "describes them)", path=None)
             values[key] = cls.args[key].coerce(key, value)
         for key, arg in cls.args.items():
             if key not in values:
@@ -270,6 +280,16 @@ class Kind:
         default the window of ``eff`` applied to it. A kind whose output depends on its
         whole input says so by overriding this (global pooling)."""
         return inp.through(eff.window)
+
+    def references(self) -> list[str]:
+        """Names of other layers whose output shapes this layer reads (``upsample``'s and
+        ``crop``'s ``like``); the walker binds them with ``bind`` before ``effect``."""
+        return []
+
+    def bind(self, shapes: dict[str, Shape]) -> "Kind":
+        """This layer with its references (``references``) replaced by the shapes of the
+        tensors they name: by default the layer itself."""
+        return self
 
     def apply(self, shape: Shape) -> Effect:
         """``effect`` plus the checks every kind shares: positive, bounded sizes."""

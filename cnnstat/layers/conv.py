@@ -27,8 +27,19 @@ def weighted_saved(shape: Shape, weights: int, prec: Precision, dtype: str,
         return [first]
     return [first, Buf(f"weight as {low}", "new", weights, low, batched=False)]
 
+class Weighted(Kind):
+    """A layer with a weight and an optional bias that autocast runs in the low type
+    (conv, linear, transposed conv)."""
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        return prec.dtype if prec.amp else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return 2 if self.bias else 1
+
+
 @register
-class Conv(Kind):
+class Conv(Weighted):
     """2-D convolution. params = out x (in/groups) x kh x kw (+ out bias);
     MACs = output elements x (in/groups) x kh x kw; ops = one bias add per output element.
     ``groups: in`` is a depthwise convolution (one group per input channel). Padding
@@ -122,11 +133,6 @@ class Conv(Kind):
         padded = self._padded(shape)
         return (numel(eff.output) + (numel(padded) if padded else 0)) * DTYPE_BYTES[dtype]
 
-    def out_dtype(self, dtype: str, prec: Precision) -> str:
-        return prec.dtype if prec.amp else dtype
-
-    def param_tensors(self, eff: Effect) -> int:
-        return 2 if self.bias else 1
 
 
 def _out(n: int, k: int, s: int, before: int, after: int, d: int) -> int:
@@ -137,7 +143,7 @@ def _out(n: int, k: int, s: int, before: int, after: int, d: int) -> int:
 
 
 @register
-class Linear(Kind):
+class Linear(Weighted):
     """Fully connected layer on a flattened vector. params = in x out (+ out bias);
     MACs = in x out; ops = one bias add per output."""
 
@@ -164,11 +170,6 @@ class Linear(Kind):
         ``mat2`` is the weight, a parameter); autocast_mode.cpp (``cached_cast``)."""
         return weighted_saved(shape, eff.params - (self.out if self.bias else 0), prec, dtype)
 
-    def out_dtype(self, dtype: str, prec: Precision) -> str:
-        return prec.dtype if prec.amp else dtype
-
-    def param_tensors(self, eff: Effect) -> int:
-        return 2 if self.bias else 1
 
 
 @register

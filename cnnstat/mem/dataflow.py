@@ -11,7 +11,9 @@ reference goes, not at its last use. Every node of the graph, a layer or a compo
 is a call that receives its input (``_run(op, x)`` in cnnstat's model; a module's
 ``forward(x)`` or ``nn.Sequential``'s loop variable in torchvision's), and the caller's
 variable keeps that input until the call returns: so a node's input lives at least
-until the node's last step. The network's input is the caller's and lives throughout.
+until the node's last step. The network's input is the caller's and lives throughout;
+an output that a later layer reads by name lives to the end (cnnstat's model keeps it
+in a dict for the whole forward).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import NamedTuple
 
 from cnnstat.layers import (MERGES, Buf, Effect, Kind, Merge, Precision, Shape, keeps_residual,
                             numel, shortcut_layers)
-from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode, Spec
+from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
+                                ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
 
 
 class Step(NamedTuple):
@@ -99,6 +102,8 @@ class _Builder:
         self.outputs: list[int] = []
         self.train_only = False
         self.held: list[tuple[int, int]] = []
+        self.read_by_name: set[int] = set()  # outputs a later layer reads by name
+        self.env: dict[str, int] = {}  # named outputs so far (as the analysis keeps them)
 
     def tensor(self, shape: Shape, dtype: str, producer: int, view_of: int | None) -> int:
         t = len(self.tensors)
@@ -109,6 +114,8 @@ class _Builder:
     def step(self, name: str, op: Kind | Merge, inputs: list[int]) -> int:
         shapes = [self.tensors[t].shape for t in inputs]
         dtypes = [self.tensors[t].dtype for t in inputs]
+        if not isinstance(op, Merge) and op.references():
+            op = op.bind({r: self.tensors[self.env[r]].shape for r in op.references()})
         if isinstance(op, Merge):
             eff = op.combine(shapes)
             dtype = op.out_dtype(dtypes, self.prec)
@@ -121,6 +128,8 @@ class _Builder:
         out = self.tensor(eff.output, dtype, index, inputs[0] if view else None)
         self.steps.append(Step(index, name, type_, op, inputs, shapes, dtypes, out, eff, dtype,
                                view, self.train_only))
+        for key in (scope_keys(name) if not self.train_only else [name]):
+            self.env[key] = out
         return out
 
     def walk(self, node: Node, t: int) -> int:
@@ -157,10 +166,16 @@ class _Builder:
                     short = self.step(prefix + local, kind, [short])
             ins = [short, body] if node.merge == "concat" else [body, short]
             return self.step(node.name, MERGES[node.merge], ins)
+        if isinstance(node, FromNode):
+            self.read_by_name.add(self.env[node.source])
+            return self.walk(node.body, self.env[node.source])
+        if isinstance(node, JoinNode):
+            self.read_by_name.update(self.env[s] for s in node.sources)
+            return self.step(node.name, MERGES[node.merge], [self.env[s] for s in node.sources])
         if isinstance(node, AuxNode):
-            if self.training:
+            if self.training or node.inference:
                 outer = self.train_only
-                self.train_only = True
+                self.train_only = outer or not node.inference
                 try:
                     self.outputs.append(self.walk(node.body, t))
                 finally:
@@ -178,6 +193,7 @@ def program(spec: Spec, prec: Precision, training: bool, input: Shape | None = N
     b = _Builder(prec, training)
     shape = tuple(input) if input is not None else spec.input
     x = b.tensor(shape, "fp32" if prec.amp else prec.dtype, -1, None)
+    b.env[INPUT_NAME] = x
     out = b.walk(spec.root, x)
     outputs = [out] + b.outputs
     steps, parent = b.steps, b.parent
@@ -210,7 +226,9 @@ def program(spec: Spec, prec: Precision, training: bool, input: Shape | None = N
                 if t is not None:
                     kept.add(root(t))
     storage = [root(t) for t in range(len(b.tensors))]
-    return Program(steps, b.tensors, storage, outputs, frozenset(in_place), b.held)
+    # cnnstat's model keeps the outputs read by name in a dict until the forward ends
+    held = b.held + [(t, len(steps) - 1) for t in sorted(b.read_by_name) if steps]
+    return Program(steps, b.tensors, storage, outputs, frozenset(in_place), held)
 
 
 def nbytes(tensor: Tensor, batch: int) -> int:

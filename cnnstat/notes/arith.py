@@ -11,6 +11,7 @@ its value as information; a plain product such as ``3x3`` is a size, not a calcu
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
@@ -18,7 +19,7 @@ from cnnstat.notes.numbers import (Number, Parser, Refused, Token, agrees, has_o
                                    output_size_form, plain, value, write_like)
 
 MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
-RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX"}
+RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
 _OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
 
@@ -68,7 +69,11 @@ def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
 
 
 def _isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
-    """The run is not glued to a word or symbol that would change its meaning."""
+    """The run is not glued to a word or symbol that would change its meaning. A run
+    between two double quotes (``"28x28x14≈3000"``) is a quotation, and stands apart."""
+    if 0 < i and j < len(tokens) and tokens[i - 1].text == tokens[j].text == '"' and \
+            (i < 2 or tokens[i - 1].gap or tokens[i - 2].kind not in ("WORD", "NUM")):
+        return True
     if i > 0:
         prev = tokens[i - 1]
         first = tokens[i]
@@ -115,6 +120,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                               f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
                               "are not read"))
             continue
+        while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
+                tokens[j0].kind in ("WORD", "HANGUL"):
+            j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
         trimmed = _trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
@@ -136,6 +144,11 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
                 tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
             i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
+        if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
+            i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
+        span_start = tokens[i].start
+        if _numbered_label(tokens, i, j):
+            i += 2  # "Layer 2 = 3 + 2 = 5": the layer's number names it, it is no value
         has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
         nums = sum(t.kind == "NUM" for t in tokens[i:j])
         if nums == 0:
@@ -147,7 +160,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 skips.append(Skip(number, whole, "part of a word or formula with symbols"))
             continue
         if _ratio(tokens, i, j):
-            skips.append(Skip(number, whole, "a ratio (a : b), not an equation"))
+            if has_eq:  # "5x5:" before a label's colon is no claim at all
+                skips.append(Skip(number, whole, "a ratio (a : b), not an equation"))
             continue
         segs = _segments(tokens, i, j)
         if any(a == b for a, b in segs):
@@ -164,7 +178,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             claim = _bare(number, text, trees[0], tokens[i:j])
             if claim:
                 claims.append(claim)
-                used.append((tokens[i].start, tokens[j - 1].end))
+                used.append((span_start, tokens[j - 1].end))
             continue
         anchor = next((k for k, t in enumerate(trees) if has_operator(t)), None)
         if anchor is None:
@@ -175,7 +189,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         except Refused as err:
             skips.append(Skip(number, text, f"not computed: {err}"))
             continue
-        used.append((tokens[i].start, tokens[j - 1].end))
+        used.append((span_start, tokens[j - 1].end))
         for k, tree in enumerate(trees):
             if k == anchor:
                 continue
@@ -224,7 +238,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
 def _compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Token,
              floor: bool, approx: bool) -> Claim:
     exact = not approx
-    ok = agrees(actual, claimed, exact=exact)
+    ok = agrees(actual, claimed if exact else _rounded(claimed), exact=exact)
     rule = "output size: the division floors, as convolution computes it" if floor else ""
     if ok:
         detail = rule
@@ -239,6 +253,17 @@ def _compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Tok
     edits = () if ok else (Edit(number, tok.start, tok.end, shown),)
     return Claim(number, text, "arithmetic", claimed.text, _num(actual),
                  "right" if ok else "wrong", detail, edits, shown)
+
+
+def _rounded(claimed: Number) -> Number:
+    """``≈ 3000``: an approximate whole number is stated to its last non-zero digit."""
+    v = claimed.value
+    if v.denominator != 1 or v == 0 or claimed.decimals or claimed.precision != 1:
+        return claimed
+    step = 1
+    while int(v) % (step * 10) == 0:
+        step *= 10
+    return claimed._replace(precision=Fraction(step))
 
 
 def _bare(number: int, text: str, tree, toks: list[Token]) -> Claim | None:
@@ -274,6 +299,41 @@ def _sides_with_numbers(tokens: list[Token], segs) -> int:
     return sum(any(t.kind == "NUM" for t in tokens[a:b]) for a, b in segs)
 
 
+# nouns that a number after them names (Layer 2, block 3, 2단계), rather than counts
+_LABEL_NOUN = re.compile(r"(?i)(?:layers?|blocks?|stages?|steps?|levels?|cases?|examples?|"
+                         r"rounds?|epochs?|iterations?|conv|fc|pool|modules?|parts?|phases?|"
+                         r"rows?|lines?|figs?|figures?|eqs?|equations?|L)$|.*(?:단계|층|레이어|블록)$")
+
+
+def _numbered_label(tokens: list[Token], i: int, j: int) -> bool:
+    """``Layer 2 = 3 + 2 = 5``: the run opens with a number that a noun before it names,
+    then ``=`` and more (the label is not one side of the equation)."""
+    return (i > 0 and j - i > 3 and tokens[i].kind == "NUM" and tokens[i].gap
+            and tokens[i + 1].kind in ("EQ", "APPROX")
+            and tokens[i - 1].kind in ("WORD", "HANGUL")
+            and _LABEL_NOUN.match(tokens[i - 1].text) is not None)
+
+
+def _label_before(tokens: list[Token], colon: int) -> bool:
+    """The words before the colon at ``colon`` are a label, not one term of a ratio:
+    ``Weights:``, ``CONV3:``, ``padding 1:``, ``256 → 128 through 64:``, ``conv3-64:``.
+    A ratio's term is an expression standing on its own (``5x5 : 3x3x2``)."""
+    k = colon - 1
+    if k < 0 or tokens[k].kind != "NUM":
+        return True  # a word, a bracket or nothing before the colon
+    start = k
+    while start > 0 and tokens[start - 1].kind in RUN_KINDS - {"EQ", "APPROX"}:
+        start -= 1
+    if start == 0:
+        return False
+    prev, first = tokens[start - 1], tokens[start]
+    if prev.kind in ("WORD", "HANGUL") and not first.gap:
+        return True  # conv3-64: a number glued to a word names a layer
+    # "padding 1:", "through 64:", "on 16x16x16:": what follows a word describes the
+    # case the calculation is for (a ratio's own terms would close with a colon too)
+    return prev.kind in ("WORD", "HANGUL", "ARROW")
+
+
 def _ratio(tokens: list[Token], i: int, j: int) -> bool:
     """``5x5 : 3x3x2 = 25 : 18``: a colon right before or after the run joins it to
     another term (the run is one side of a ratio, not an equation)."""
@@ -282,10 +342,8 @@ def _ratio(tokens: list[Token], i: int, j: int) -> bool:
     colon = [t for t in (before, after) if t is not None and t.kind == "OTHER" and t.text == ":"]
     if not colon:
         return False
-    # "label: 3 x 3 = 9" has a word before the colon, not a number
-    if before is not None and before.text == ":" and i >= 2 and \
-            (tokens[i - 2].kind != "NUM" or not tokens[i - 2].gap):
-        # "Weights: ..." or "CONV3: ..." (a label: a word, or a number glued to one)
+    if before is not None and before.text == ":" and _label_before(tokens, i - 1):
+        # "label: 3 x 3 = 9", "with padding 1: (224 - 3 + 2)/1 + 1 = 224"
         return after is not None and after.text == ":"
     if before is None or before.text != ":":
         # only a colon after: "5x5 : 3x3x2" has an expression before it, while
@@ -333,6 +391,46 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
             if end < n and tokens[end].kind == "RP":
                 k = end + 1
                 continue
+        if t.kind == "LP" and t.gap and out and out[-1].kind == "NUM":
+            end = _gloss_end(tokens, k)
+            if end is not None:  # "2 (커널 크기 - 1)": a gloss in words that names it
+                k = end + 1
+                continue
         out.append(t)
         k += 1
     return out
+
+
+_GLOSS_WORD = re.compile(r"[a-z]{3,}|[\uac00-\ud7a3]+")
+
+
+def _gloss_end(tokens: list[Token], k: int) -> int | None:
+    """Index of the ``)`` closing the bracket at ``k`` when its content is a gloss: words
+    of prose (``커널 크기``, ``kernel size``) perhaps with numbers and operators, no
+    nested bracket, no ``=``. A symbol (``k``, ``D_K``) makes it a formula: None."""
+    words = False
+    for end in range(k + 1, min(len(tokens), k + 14)):
+        t = tokens[end]
+        if t.kind == "RP":
+            return end if words else None
+        if t.kind in ("LP", "EQ", "APPROX", "LB", "RB", "FRAC"):
+            return None
+        if t.kind in ("WORD", "HANGUL"):
+            if not _GLOSS_WORD.fullmatch(t.text):
+                return None
+            words = True
+    return None
+
+
+def continued(number: int, tokens: list[Token], above: Claim) -> Claim | None:
+    """``= 448`` on the line after ``= 16 * (3 * 3 * 3 + 1)``: a chain that goes on across
+    lines. The line is '=' (or '≈') and one number, perhaps with words after it; the
+    number is the result of the calculation the line above left without one."""
+    if len(tokens) < 2 or tokens[0].kind not in ("EQ", "APPROX") or tokens[1].kind != "NUM":
+        return None
+    if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in tokens[2:]):
+        return None
+    actual = Fraction(above.actual)
+    text = f"{above.text} (line {above.line}) = {tokens[1].text}"
+    return _compare(number, text, actual, tokens[1].num, tokens[1], False,
+                    tokens[0].kind == "APPROX")

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.notes import (arith, code, continuity, facts, formula, ratios, shapes,
-                           summary, symbolic)
+from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
+                           general, intent, ratios, shapes, summary, symbolic, torchcode,
+                           walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -27,26 +28,7 @@ class Result(NamedTuple):
         return [c for c in self.claims if c.verdict == "wrong"]
 
 
-MAX_NOTE_BYTES = 100 * 2**20  # a bigger file is refused before it is read
-
-
-class NoteError(ValueError):
-    """A file that cannot be read as a note (missing, a directory, not UTF-8 text)."""
-
-
-def read_note(path: str | Path) -> str:
-    from cnnstat.safeio import read_capped
-
-    try:  # stat'ed before it is read: a FIFO, a folder or a 5 GB file is refused first
-        data = read_capped(path, MAX_NOTE_BYTES, "note")
-    except SpecError as err:
-        raise NoteError(str(err)) from None
-    if b"\0" in data[:8192]:
-        raise NoteError(f"{path}: a binary file, not a note")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise NoteError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+from cnnstat.notes.source import MAX_NOTE_BYTES, NoteError, read_note  # noqa: E402,F401
 
 
 def _heading_model(masked: str) -> Mention | None:
@@ -96,6 +78,11 @@ class NoteState:
         self.algebra = symbolic.Memory()
         self.summary = summary.Summary()
         self.code = code.Block()
+        self.torch = torchcode.Session()
+        self.layers = intent.Layers()
+        self.formulas = general.Formulas()
+        self.walkthrough = walkthrough.Walkthrough()
+        self.bare: Claim | None = None  # a calculation left without its result
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -128,9 +115,17 @@ def check_text(text: str) -> Result:
             if line.reason == "code fence":
                 state.code.reset()
             else:
+                state.layers.code_line(line.number, line.raw)
+                claims += state.formulas.check_line(line.number, line.raw)
+                shown = state.torch.code_line(line.number, line.raw)
                 got, why = state.code.check_line(line.number, line.raw)
-                claims += got
-                skipped += why
+                claims += got + shown
+                skipped += [] if shown else why
+                printed = code.literals(line.raw)
+                if printed is not None:  # print("H_out = (4-1)*2 + 1 = 7"): worked out
+                    c, s, _ = memo.arithmetic(Line(line.number, line.raw, printed, "text"))
+                    claims += c
+                    skipped += s
             i += 1
             continue
         if line.kind == "skip":
@@ -150,6 +145,9 @@ def check_text(text: str) -> Result:
             state.scenario = None
             i += 1
             continue
+        claims += state.torch.text_line(line.number, line.raw)
+        state.layers.code_line(line.number, line.raw)  # code in a fence without a language
+        claims += state.formulas.check_line(line.number, line.raw)  # rules in words
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:
             skipped.append(Skip(line.number, " ".join(line.raw.split())[:60] + "…",
@@ -181,11 +179,20 @@ def check_text(text: str) -> Result:
         pseudo = _pseudo_heading(line)
         if pseudo is not None:
             state.new_section(pseudo)
+        # every line goes on with the walkthrough (a map may stand alone: "(14, 14, 32)")
+        walked = state.walkthrough.check_line(line.number, line.masked)
+        # a comparison of two models needs no number ("VGG is deeper than AlexNet")
+        mc, ms = comparisons.check_line(line.number, line.masked,
+                                        state.heading if pseudo is None else None)
+        claims += mc
+        skipped += ms
         if not numbers and not _SUPERSCRIPT.search(line.masked):
             i += 1
             continue
         numbered.append(line)
         if not _MAY_CLAIM.search(line.masked):
+            claims += walked[0]
+            skipped += walked[1]
             i += 1  # numbers with nothing any claim is written with: listed in --verbose
             continue
         tokens, why = memo.tokens(line)
@@ -196,6 +203,14 @@ def check_text(text: str) -> Result:
             continue
         mark = len(skipped)
         c, s, used = memo.arithmetic(line)
+        above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
+            else None
+        joined = arith.continued(line.number, tokens, above) if above is not None else None
+        if joined is not None:
+            c = [joined] + c
+        c += state.layers.check(line.number, line.masked, c)
+        bare = [x for x in c if x.kind == "arithmetic"]
+        state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
         claims += c
         skipped += s
         scenario = state.scenario
@@ -203,6 +218,10 @@ def check_text(text: str) -> Result:
         sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
         claims += sc
         skipped += ss
+        if any(c.kind == "shape" for c in sc):  # the one-line reader's, judged first
+            walked = ([c for c in walked[0] if c.kind != "shape"], walked[1])
+        claims += walked[0]
+        skipped += walked[1]
         claims += continuity.cost_line(state.walk, line.number, line.masked)
         cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
         claims += cc
@@ -220,6 +239,9 @@ def check_text(text: str) -> Result:
         rc, rs = memo.ratios(line, heading)
         claims += rc
         skipped += rs
+        uc, us = flops.check_line(line.number, line.masked)
+        claims += uc
+        skipped += us
         fc, fs = memo.facts(line, tokens, used, heading)
         claims += fc
         skipped += fs

@@ -10,6 +10,10 @@ on a line that counts parameters (``numel()``, ``parameters()``, ``count_params(
 its parameter count, checked exactly against the bundled torchvision twin. Other
 comments (``# 97.5 MB``, ``# torch.Size([1, 64, 55, 55])``) depend on code this reader
 does not run, and are listed as not judged.
+
+A string the code prints with a worked calculation in it (``print("H_out = (4-1)*2 + 1 =
+7")``) is read like prose: ``literals`` keeps the text of such strings, everything else
+blanked, for the arithmetic reader.
 """
 
 from __future__ import annotations
@@ -22,6 +26,32 @@ _CONSTRUCTOR = re.compile(r"models\.([a-z][a-z0-9_]{1,40})\s*\(")
 _COUNT = re.compile(r"(?:numel\(\)|parameters\(\)|count_params\(\))[^#]{0,200}#\s*"
                     r"(?:total\s*params:?\s*)?([0-9][0-9,_]{0,15})\s*$", re.I)
 _COMMENT_NUMBER = re.compile(r"#.{0,200}[0-9]")
+# a string literal on one line ("..." or '...'), with an '=' and a digit in it
+_LITERAL = re.compile(r"""(?<![A-Za-z0-9_])[fFrRbB]?(["'])((?:(?!\1)[^\\\n]){0,300})\1""")
+_WORKED = re.compile(r"[0-9][^=]*=\s*[0-9(]|=[^=]*[0-9]")
+
+
+def literals(raw: str) -> str | None:
+    """``raw`` with all but its string literals that hold a worked calculation blanked
+    (same length, so positions are kept); None when there is none. ``{…}`` in an
+    f-string is code, and is blanked too."""
+    if len(raw) > 400 or "=" not in raw:
+        return None
+    out = [" "] * len(raw)
+    found = False
+    for m in _LITERAL.finditer(raw):
+        body = m.group(2)
+        if not _WORKED.search(body) or not any("0" <= ch <= "9" for ch in body):
+            continue
+        a = m.start(2)
+        depth = 0
+        for k, ch in enumerate(body):
+            depth += ch == "{"
+            if depth == 0:
+                out[a + k] = ch
+            depth -= ch == "}" and depth > 0
+        found = True
+    return "".join(out) if found else None
 
 
 class Block:

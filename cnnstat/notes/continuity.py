@@ -23,6 +23,10 @@ _SHAPE3 = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,5})[ ]*[x×X*][ ]*([0-9]{1,5}
                      r"([0-9]{1,5})(?![0-9.,]*[0-9])(?![ ]*[x×X*+\-=/÷][ ]*\(?[0-9])")
 _INPUT = re.compile(r"(?:input|입력)[^0-9]{0,12}$", re.I)
 _OP_BEFORE = re.compile(r"[+\-=/÷(x×*][ ]*$")
+_LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*=[ ]*$")  # "output=28x28x256": a label
+# "input: 14x14x512, ..., output=528": the output's channels, written alone
+_BARE_OUTPUT = re.compile(r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])",
+                          re.I)
 WINDOW = 8  # lines: a walkthrough's consecutive layers are written close together
 
 
@@ -39,7 +43,7 @@ def shapes_in(masked: str) -> list[tuple[Shape3, bool]]:
     out = []
     for m in _SHAPE3.finditer(masked):
         before = masked[max(0, m.start() - 24):m.start()]
-        if _OP_BEFORE.search(before):
+        if _OP_BEFORE.search(before) and not _LABEL_EQ.search(before):
             continue  # inside a calculation: 4 x 3x3x64, (3 x 3 x 3 ...
         h, w, c = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if h != w or h == 0 or c == 0:
@@ -85,6 +89,12 @@ class Walk:
                     shape = shape._replace(c=last.c)  # go on from the correct map
             self.maps.append(shape)
             self.channels.add(shape.c)
+        bare = _BARE_OUTPUT.search(masked)
+        if bare and len(found) == 1 and found[0][1]:
+            # the map keeps its height and width (an Inception module); its channels change
+            shape = self.maps[-1]
+            self.maps.append(shape._replace(c=int(bare.group(1)), c_span=bare.span(1)))
+            self.channels.add(int(bare.group(1)))
         return claims, skips
 
 

@@ -231,7 +231,10 @@ def _values(kind: str, f) -> list[tuple[int, str]]:
             out.append((f.no_norm, " parameters without batch/layer norm's scales and shifts"))
         return out
     if kind == "depth":
-        return [(f.depth, " layers with weights on the longest path")]
+        out = [(f.depth, " layers with weights on the longest path")]
+        if f.pooled_depth:
+            out.append((f.pooled_depth, " layers counting the pooling (subsampling) layers"))
+        return out
     if kind == "conv":
         out = [(f.conv, " conv layers")]
         if f.depth - f.fc != f.conv:
@@ -418,7 +421,8 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
 # ------------------------------------------------------------------- lists of depths
 
 _DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)"
-                         r"(?:[\s-]{0,3}|\s+comes\s+in\s+|\s+has\s+)"
+                         r"(?:[\s-]{0,3}|\s+comes\s+in\s+|\s+has\s+|"
+                         r"\s*의?\s*(?:depths?|깊이)\s*(?:는|은|가|이|:|of|is|are)?\s*)"
                          r"(?P<list>[0-9]{1,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"
                          r"[0-9]{1,4}){2,12})"
                          r"(?![0-9.])", re.I)

@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from cnnstat.errors import printable
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.source import UTF8, split_keep_ends
 
 try:
     import fcntl
@@ -36,26 +38,34 @@ def apply(text: str, claims: list[Claim]) -> str:
                 edits.setdefault(e.line, []).append(e)
     if not edits:
         return text
-    lines = text.split("\n")
+    lines = split_keep_ends(text)  # the lines the checker numbered, endings kept
     for number, line_edits in edits.items():
         idx = number - 1
         line = lines[idx]
-        end_cr = line.endswith("\r")
-        body = line[:-1] if end_cr else line
+        body = line.rstrip("\r\n")
+        ending = line[len(body):]
         last = len(body) + 1
         for e in sorted(set(line_edits), key=lambda e: e.start, reverse=True):
             if e.end > last:
                 continue  # overlaps an edit already made
             body = body[:e.start] + e.new + body[e.end:]
             last = e.start
-        lines[idx] = body + ("\r" if end_cr else "")
-    return "\n".join(lines)
+        lines[idx] = body + ending
+    return "".join(lines)
 
 
 def diff(path: str, old: str, new: str) -> str:
-    return "".join(difflib.unified_diff(old.splitlines(keepends=True),
-                                        new.splitlines(keepends=True),
-                                        fromfile=f"{path} (before)", tofile=f"{path} (fixed)"))
+    """The unified diff of the fix, safe to print: each line's ending dropped and every
+    control character in it escaped, so a carriage return or a backspace in the note
+    cannot make the shown diff say something else than the file does."""
+    lines = difflib.unified_diff([printable(s.rstrip("\r\n"), newlines=False)
+                                  for s in split_keep_ends(old)],
+                                 [printable(s.rstrip("\r\n"), newlines=False)
+                                  for s in split_keep_ends(new)],
+                                 fromfile=printable(f"{path} (before)", newlines=False),
+                                 tofile=printable(f"{path} (fixed)", newlines=False),
+                                 lineterm="")
+    return "".join(line + "\n" for line in lines)
 
 
 class Refused(Exception):
@@ -157,28 +167,37 @@ def _lock(path: str) -> tuple[int, os.stat_result]:
 def _backup(target: str, data: bytes, mode: int) -> str:
     """Write ``data`` to a new ``target.bak`` (``.bak.1``, ``.bak.2`` … if taken).
 
-    Created exclusively and without following symlinks, so an existing backup, or a
-    symlink planted in its place, is never written through.
+    The bytes go to a hidden temporary file first, synced, which is then hard-linked to
+    the first free backup name: a backup is either absent or whole, never a 0-byte or
+    partial file (a kill mid-write leaves only the hidden ``.NOTE.*.cnnstat-bak``). The
+    link never replaces an existing backup nor follows a symlink planted in its place.
     """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-    for n in range(1000):
-        name = f"{target}.bak" + (f".{n}" if n else "")
+    folder = os.path.dirname(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.",
+                               suffix=".cnnstat-bak", dir=folder)
+    try:
         try:
-            fd = os.open(name, flags, mode & 0o666)
-        except FileExistsError:
-            continue
-        try:
+            os.fchmod(fd, mode & 0o666)
             _hook("backup-open")
             _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
-        _fsync_dir(os.path.dirname(target))
-        return name
+        for n in range(1000):
+            name = f"{target}.bak" + (f".{n}" if n else "")
+            try:
+                os.link(tmp, name)
+            except FileExistsError:
+                continue
+            _fsync_dir(folder)
+            return name
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
     raise Refused(f"{target}.bak and 999 numbered backups exist already")
 
 
-def write(path: str | Path, computed_from: str, new: str) -> Fixed:
+def write(path: str | Path, computed_from: str, new: str, encoding=None) -> Fixed:
     """Replace the note at ``path`` with ``new``, keeping the original in a new backup.
 
     ``computed_from`` is the text the fix was computed from. Under an advisory lock the
@@ -190,7 +209,8 @@ def write(path: str | Path, computed_from: str, new: str) -> Fixed:
     cannot write and notes in folders the user cannot write are refused.
     """
     try:
-        return _write(str(path), computed_from.encode("utf-8"), new.encode("utf-8"))
+        enc = encoding or UTF8  # the note's own encoding, byte-order mark included
+        return _write(str(path), enc.encode(computed_from), enc.encode(new))
     except OSError as err:
         raise Refused(f"{err.strerror or err}") from None
 

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from cnnstat.layers.pool import _Pool
+
 # family, pattern of the name, pattern of a number after it, usual member, spec names
 _NUM_GUARD = r"(?!\s*-?\s*(?:layers?|층|레이어|개|weight))"
 FAMILIES: list[tuple[str, str, str | None, str, str]] = [
@@ -71,13 +73,14 @@ NOMINAL = {
     "lenet": {5},
 }
 
+# the lookbehind is shared, outside the alternatives: only a word's start tries them
 _MENTION = re.compile(
-    "|".join(
-        f"(?P<{fam}>(?<![A-Za-z0-9])(?:{name})"
+    r"(?<![A-Za-z0-9])(?=[A-Za-z])(?:" + "|".join(
+        f"(?P<{fam}>(?:{name})"
         + (f"(?:[\\s-]?{num}{_NUM_GUARD})?" if num else "")
         + (r"(?:[\s_-]?bn)?" if fam == "vgg" else "")
         + r"(?![A-Za-z0-9]))"
-        for fam, name, num, _, _ in FAMILIES),
+        for fam, name, num, _, _ in FAMILIES) + ")",
     re.I)
 
 
@@ -152,16 +155,19 @@ class Figures(NamedTuple):
     conv: int  # conv layers in the network
     fc: int  # fully connected layers
     no_norm: int = 0  # parameters without the normalisation layers' scales and shifts
+    # a chain without branches counted with its pooling layers (LeNet-5's "7 layers":
+    # C1 S2 C3 S4 C5 F6 and the output); 0 for a network with branches
+    pooled_depth: int = 0
 
 
 @lru_cache(maxsize=None)
 def figures(name: str) -> Figures | None:
     """A bundled spec's totals; None if it does not load (it may be mid-edit)."""
     from cnnstat.analysis import analyze
-    from cnnstat.zoo import load
+    from cnnstat.zoo import load_bundled
 
     try:
-        spec = load(name)
+        spec = load_bundled(name)
         a = analyze(spec)
     except Exception:  # noqa: BLE001 - a broken spec is simply not used
         return None
@@ -177,8 +183,11 @@ def figures(name: str) -> Figures | None:
         variant = "torchvision" if spec.matches else ""
     label = f"{name} ({variant})" if variant else name
     norm = sum(r.params for r in a.rows if r.type in ("bn", "layernorm"))
+    chain = all(r.kind is not None and len(r.inputs) <= 1 for r in a.rows)
+    pools = sum(isinstance(r.kind, _Pool) for r in a.rows)
     return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
-                   a.totals.macs, conv, fc, a.totals.params - norm)
+                   a.totals.macs, conv, fc, a.totals.params - norm,
+                   a.totals.depth + pools if chain and pools else 0)
 
 
 @lru_cache(maxsize=1)

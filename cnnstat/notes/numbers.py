@@ -73,13 +73,20 @@ class Token(NamedTuple):
     num: Number | None = None
 
 
-_DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
-_RUN = re.compile(r"[0-9,]*")
+# digits, grouped by thousands with commas (294,912) or underscores (56_448, as Python
+# writes it)
+_DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:_[0-9]{3})+(?![0-9_])|"
+                     r"[0-9]+")
+# Indian grouping (1,28,800 = 128,800): read only where a result is expected, after '='
+_INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
+_RUN = re.compile(r"[0-9,_]*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
 _WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
 _KOREAN_RUN = re.compile(r"[0-9,.]*")
+# a space, then a Korean unit that ends the number ("6 천만 개", "3 억"): not "3 천천히"
+_SPACED_KOREAN = re.compile(r" [십백천]?[만억조](?![\uac00-\ud7a3])| [만억조](?=\s?개)")
 _KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4}|[0-9],[0-9]{3})(?=[십백천만억조])")
 _LATEX_NAME = re.compile(r"\\([A-Za-z]+)")
 _SPACES = re.compile(r"[ \t\u00a0]*")
@@ -103,23 +110,29 @@ _OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "⋅": 
         "÷": "/", "^": "^"}
 _ARROWS = ("->", "=>", "→", "⇒", "⟶", "⟹", "➜", "➔")
 _ARROW_FIRST = frozenset(a[0] for a in _ARROWS)
+_ARROW_RX = re.compile("|".join(re.escape(a) for a in _ARROWS))
 
 
 def is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3" or "\u3131" <= ch <= "\u318e"
 
 
-def read_number(s: str, i: int) -> tuple[Number, int] | None:
+def _int(digits: str) -> int:
+    return int(digits.replace(",", "").replace("_", ""))
+
+
+def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | None:
     """Read the number starting at ``s[i]`` (a digit): digits, an optional fraction, and
     a scale (``M``, `` million``, Korean ``만``/``억``...). Returns it and the end index.
     Raises ``Refused`` for a number longer than ``MAX_DIGITS`` digits."""
-    m = _DIGITS.match(s, i)
+    m = (_INDIAN.match(s, i) if result else None) or _DIGITS.match(s, i)
     if not m:
         return None
-    run = _RUN.match(s, i).group(0)
-    if len(run) - run.count(",") > MAX_DIGITS:
-        raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     digits = m.group(0)
+    if len(digits) > MAX_DIGITS:
+        run = _RUN.match(s, i).group(0)
+        if len(run) - run.count(",") - run.count("_") > MAX_DIGITS:
+            raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     j = m.end()
     frac = ""
     fm = _FRACTION.match(s, j)
@@ -131,16 +144,20 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
     nxt = s[j] if j < len(s) else ""
     if not frac and nxt not in _MAY_FOLLOW:
         # the common case, a plain integer followed by a space or a mark: no scale to read
-        value = int(digits.replace(",", ""))
-        return (Number(Fraction(value), _ONE, digits, "grouped" if "," in digits else "plain"),
+        value = _int(digits)
+        return (Number(Fraction(value), _ONE, digits,
+                       "grouped" if "," in digits or "_" in digits else "plain"),
                 j)
-    base = Fraction(int(digits.replace(",", "")))
+    base = Fraction(_int(digits))
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
-    style = "grouped" if "," in digits else "plain"
-    # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억
+    style = "grouped" if "," in digits or "_" in digits else "plain"
+    # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억; "6 천만" with a space
     if j < len(s) and (s[j] in KOREAN_BIG or s[j] in KOREAN_SMALL):
         return _read_korean(s, i, base, len(frac))
+    if s.startswith(" ", j) and _SPACED_KOREAN.match(s, j):
+        num, end = _read_korean(s[:j] + s[j + 1:], i, base, len(frac))
+        return num._replace(text=s[i:end + 1]), end + 1
     # a decimal comma before a scale: 2,4 M (2.4 million), as European notes write it
     dm = _DECIMAL_COMMA.match(s, j) if "," not in digits and not frac else None
     if dm:
@@ -164,7 +181,7 @@ def read_number(s: str, i: int) -> tuple[Number, int] | None:
         unit = SUFFIXES[s[k]]
         prec = Fraction(unit, 10 ** len(frac))
         if not frac:  # 800K, 120 M: the zeros of the mantissa are rounding
-            mantissa = int(digits.replace(",", ""))
+            mantissa = _int(digits)
             while mantissa and mantissa % 10 == 0:
                 mantissa //= 10
                 prec *= 10
@@ -246,6 +263,18 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         if ch.isspace():
             gap = True
             i = _SPACE_RUN.match(s, i).end()
+        elif "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
+            j = _HANGUL_RUN.match(s, i).end()
+            add("HANGUL", i, j)
+            i = j
+        elif "a" <= ch <= "z" or "A" <= ch <= "Z" or ch == "_":
+            j = _WORD_RUN.match(s, i).end()
+            if j - i == 1 and ch in "xX" and out and out[-1].kind in ("NUM", "RP") and \
+                    (is_digit(_next_char(s, j)) or _next_char(s, j) == "("):
+                add("OP", i, j, text="*")
+            else:
+                add("WORD", i, j)
+            i = j
         elif ch in SUPERSCRIPTS:
             # 3², k², C²: a power whose exponent is written raised
             j = _SUPER_RUN.match(s, i).end()
@@ -256,8 +285,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             gap = False
             add("NUM", i, j, Number(Fraction(exp), Fraction(1), s[i:j], "plain"))
             i = j
-        elif is_digit(ch):
-            got = read_number(s, i)
+        elif "0" <= ch <= "9":
+            got = read_number(s, i, result=bool(out) and out[-1].kind in ("EQ", "APPROX"))
             assert got is not None
             num, j = got
             add("NUM", i, j, num)
@@ -280,13 +309,15 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 add("FR", i, end)
             elif name == "approx":
                 add("APPROX", i, end)
+            elif name == "over":
+                add("OVER", i, end)
             elif name in _LATEX_SKIP:
                 gap = True
             else:
                 add("WORD", i, end)
             i = end
-        elif ch in _ARROW_FIRST and any(s.startswith(a, i) for a in _ARROWS):
-            a = next(a for a in _ARROWS if s.startswith(a, i))
+        elif ch in _ARROW_FIRST and _ARROW_RX.match(s, i):
+            a = _ARROW_RX.match(s, i).group(0)
             add("ARROW", i, i + len(a))
             i += len(a)
         elif ch == "=":
@@ -297,6 +328,14 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             i = j
         elif ch in "≈≒≃":
             add("APPROX", i, i + 1)
+            i += 1
+        elif ch == "~" and is_digit(_next_char(s, i + 1)) and out and \
+                out[-1].kind in ("NUM", "RP", "EQ"):
+            # "3 x 3 ~ 10", "= ~10": an approximate result
+            if out[-1].kind == "EQ":
+                out[-1] = out[-1]._replace(kind="APPROX")
+            else:
+                add("APPROX", i, i + 1)
             i += 1
         elif s.startswith("**", i):
             if out and out[-1].kind in ("NUM", "RP") and not gap and i + 2 < n and \
@@ -309,9 +348,9 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("OP", i, i + 1, text=_OPS[ch])
             i += 1
         elif ch == "·":
-            prev_num = out and out[-1].kind in ("NUM", "RP")
+            prev_num = out and out[-1].kind in ("NUM", "RP", "WORD")
             nxt = _next_char(s, i + 1)
-            if prev_num and (is_digit(nxt) or nxt == "("):
+            if prev_num and (is_digit(nxt) or nxt == "(" or nxt.isascii() and nxt.isalpha()):
                 add("OP", i, i + 1, text="*")
             else:
                 add("OTHER", i, i + 1)
@@ -325,16 +364,6 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         elif ch in "⌊⌋":
             add("FL" if ch == "⌊" else "FR", i, i + 1)
             i += 1
-        elif ch.isascii() and (ch.isalpha() or ch == "_"):
-            j = _WORD_RUN.match(s, i).end()
-            word = s[i:j]
-            nxt = _next_char(s, j)
-            if word in ("x", "X") and out and out[-1].kind in ("NUM", "RP") and \
-                    (is_digit(nxt) or nxt == "("):
-                add("OP", i, j, text="*")
-            else:
-                add("WORD", i, j)
-            i = j
         elif is_hangul(ch):
             j = _HANGUL_RUN.match(s, i).end()
             add("HANGUL", i, j)
@@ -436,6 +465,9 @@ class Parser:
             close = {"LP": "RP", "LB": "RB", "FL": "FR"}[tok.kind]
             self.nest()
             inner = self.expr()
+            if tok.kind == "LB" and self.peek() is not None and self.peek().kind == "OVER":
+                self.take()  # {a \over b}: TeX's fraction
+                inner = Node("frac", (inner, self.expr()))
             self.take(close)
             self.depth -= 1
             return Node("floor" if tok.kind == "FL" else "paren", (inner,))

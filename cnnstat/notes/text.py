@@ -93,12 +93,7 @@ def mask(raw: str) -> str:
     return s
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines without their endings (``\\n`` or ``\\r\\n``); nothing else splits a line."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+from cnnstat.notes.source import split_lines  # noqa: E402  (every newline convention)
 
 
 def read_lines(text: str) -> list[Line]:

@@ -34,9 +34,10 @@ LIMIT = 10**15
 MAX_LEN = 500
 MAX_ARGS = 3
 MAX_NESTING = 50
-_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|\$([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)"
+_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|\$([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*)"
                     r"|(//|[-+*/(),])|(\S))")
 Number = int | Fraction
+MAX_EXPONENT = 30  # 2.5e-05 and 1e6 are written so; a bigger exponent is a typo or an attack
 
 
 def make_divisible(v: Fraction, divisor: Fraction, min_value: Fraction | None = None) -> int:
@@ -65,8 +66,13 @@ def _tokens(text: str) -> list[tuple[str, object]]:
     out: list[tuple[str, object]] = []
     for number, name, func, op, bad in _TOKEN.findall(text):
         if number:
-            if len(number) > 16:
+            mantissa, _, exponent = number.lower().partition("e")
+            if len(mantissa) > 16:
                 raise SpecError(f"number {number[:20]}... in expression {text!r} is too large")
+            digits = exponent.lstrip("+-").lstrip("0")
+            if len(digits) > 3 or (digits and int(digits) > MAX_EXPONENT):  # 1e-05, not 1e999
+                raise SpecError(f"number {number[:20]} in expression {text!r}: the exponent "
+                                f"must be from -{MAX_EXPONENT} to {MAX_EXPONENT}")
             out.append(("num", Fraction(number)))
         elif name:
             out.append(("name", name))

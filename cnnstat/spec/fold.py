@@ -19,11 +19,11 @@ from collections import Counter
 from typing import Any, Iterator
 
 from cnnstat.layers import KINDS
-from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Leaf, Outline, Par, Repeat,
-                                  Res)
+from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Join, Leaf, Outline, Par,
+                                  Repeat, Res)
 
 _CONTAINERS = {"", "Scope", "Sequential", "ModuleList", "ModuleDict"}
-RESERVED = set(KINDS) | {"seq", "repeat", "parallel", "residual", "aux"}
+RESERVED = set(KINDS) | {"seq", "repeat", "parallel", "residual", "aux", "gate", "join"}
 
 
 def _children(it: Item) -> Iterator[list[Item]]:
@@ -54,6 +54,12 @@ def signature(items: list[Item]) -> tuple:
 
 
 def _sig(it: Item) -> tuple:
+    return (it.source,) + _shape_sig(it)
+
+
+def _shape_sig(it: Item) -> tuple:
+    if isinstance(it, Join):
+        return ("J", it.name, it.merge, tuple(it.sources))
     if isinstance(it, Leaf):
         return ("L", it.kind.name, it.name if it.show else None, tuple(it.kind.values))
     if isinstance(it, Group):
@@ -64,7 +70,7 @@ def _sig(it: Item) -> tuple:
         short = it.shortcut if isinstance(it.shortcut, str) else signature(it.shortcut)
         return ("R", it.merge, it.survival, signature(it.items), short)
     if isinstance(it, AuxHead):
-        return ("A", it.name, signature(it.items))
+        return ("A", it.name, it.inference, signature(it.items))
     if isinstance(it, Call):
         return ("C", it.block, it.name, tuple(it.args))
     if isinstance(it, Repeat):
@@ -191,7 +197,7 @@ class _Folder:
         self.outline.blocks[name] = (defaults, body)
         for g in groups:
             args = {p: _unkey(col[groups.index(g)]) for col, p in params.items()}
-            call = Call(name, g.name, args)
+            call = Call(name, g.name, args, g.source)
             g.items = [call]  # the group becomes a call; `_unwrap` swaps it in its parent
             g.call = call  # type: ignore[attr-defined]
 
@@ -209,7 +215,7 @@ class _Folder:
     def to_repeat(self, g: Group) -> None:
         """A group of consecutively numbered calls of one block becomes a repeat."""
         calls = [getattr(i, "call", None) for i in g.items]
-        if len(calls) < 2 or any(c is None for c in calls):
+        if len(calls) < 2 or any(c is None or c.source for c in calls):
             return
         blocks = {c.block for c in calls}  # type: ignore[union-attr]
         m = [re.fullmatch(r"([A-Za-z_]*?)(\d+)", c.name) for c in calls]  # type: ignore[union-attr]
@@ -228,7 +234,7 @@ class _Folder:
         with_ = {k: v for k, v in rest[0].items() if defaults.get(k) != v}
         first = {k: v for k, v in calls[0].args.items()  # type: ignore[union-attr]
                  if v != rest[0][k]}
-        g.items = [Repeat(g.name, block, len(calls), with_, first, prefix, start)]
+        g.items = [Repeat(g.name, block, len(calls), with_, first, prefix, start, g.source)]
         g.repeat = g.items[0]  # type: ignore[attr-defined]
 
 

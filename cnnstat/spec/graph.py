@@ -45,9 +45,43 @@ class AuxNode(NamedTuple):
     name: str
     body: SeqNode
     line: int
+    # runs at inference too, its output returned with the main one (torchvision's
+    # segmentation models keep their aux_classifier in eval mode): its MACs count
+    inference: bool = False
 
 
-Node = Union[LayerNode, SeqNode, ParallelNode, ResidualNode, AuxNode]
+class FromNode(NamedTuple):
+    """Layers that read an earlier layer's output by name instead of the current tensor
+    (``from: NAME``); their output becomes the current tensor. ``source`` is the full name
+    of a row, of a scope (its last row so far), or ``input`` (the network's input)."""
+
+    source: str
+    body: SeqNode
+    line: int
+
+
+class JoinNode(NamedTuple):
+    """A merge of earlier layers' outputs named in ``sources`` (``join``), for graphs
+    that are not nests of residuals and parallels: FPN's lateral adds, U-Net's skips,
+    SPPF's taps. Its output becomes the current tensor."""
+
+    name: str
+    merge: str  # "concat" | "add" | "mean" | "mul"
+    sources: list[str]
+    line: int
+
+
+Node = Union[LayerNode, SeqNode, ParallelNode, ResidualNode, AuxNode, FromNode, JoinNode]
+
+
+def scope_keys(name: str) -> list[str]:
+    """The names a row's output is known by: its own and each enclosing scope's (a scope's
+    output is its last row so far): ``a.b.c`` -> ``a.b.c``, ``a.b``, ``a``."""
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+INPUT_NAME = "input"  # ``from: input`` / ``like: input``: the network's input
 
 
 class Published(NamedTuple):

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from cnnstat.layers import Kind, Shape, shortcut_layers
-from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode
+from cnnstat.spec.graph import (AuxNode, FromNode, JoinNode, LayerNode, Node, ParallelNode,
+                                ResidualNode, SeqNode)
 
 
 @dataclass
@@ -28,12 +29,14 @@ class Leaf:
     name: str | None  # the local name wanted (None: automatic)
     show: bool = False  # write ``name:`` (decided by ``name_scopes``)
     subst: dict[str, str] = field(default_factory=dict)  # in a block: key -> "$arg"
+    source: str | None = None  # ``from:``, a named input (every item may have one)
 
 
 @dataclass
 class Group:  # ``seq: {name, layers}``
     name: str
     items: list["Item"]
+    source: str | None = None
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Par:  # ``parallel`` (unnamed: its scope is the enclosing one)
     merge: str
     branches: list[tuple[str, list["Item"]]]
     drop_path: float | None = None
+    source: str | None = None
 
 
 @dataclass
@@ -49,12 +53,15 @@ class Res:  # ``residual`` (unnamed)
     shortcut: Union[str, list["Item"]]
     merge: str = "add"
     survival: float | None = None
+    source: str | None = None
 
 
 @dataclass
 class AuxHead:
     name: str
     items: list["Item"]
+    source: str | None = None
+    inference: bool = False
 
 
 @dataclass
@@ -62,6 +69,7 @@ class Call:  # a call of a block made by folding: ``block: {name: X, arg: value}
     block: str
     name: str
     args: dict[str, Any]
+    source: str | None = None
 
 
 @dataclass
@@ -73,9 +81,18 @@ class Repeat:
     first: dict[str, Any]
     prefix: str = ""
     start: int = 0
+    source: str | None = None
 
 
-Item = Union[Leaf, Group, Par, Res, AuxHead, Call, Repeat]
+@dataclass
+class Join:  # ``join: {name, merge, from: [...]}``
+    name: str
+    merge: str
+    sources: list[str]
+    source: None = None  # a join reads only its own sources
+
+
+Item = Union[Leaf, Group, Par, Res, AuxHead, Call, Repeat, Join]
 
 
 @dataclass
@@ -97,7 +114,7 @@ def _under(name: str, scope: str) -> bool:
     return not scope or name.startswith(scope + ".")
 
 
-def _relative(name: str, scope: str) -> list[str]:
+def _below(name: str, scope: str) -> list[str]:
     """``name``'s components below ``scope``; when it is not under ``scope``, what is left
     after the components the two share (the name is then re-rooted)."""
     a, s = _parts(name), _parts(scope)
@@ -132,7 +149,7 @@ def _leaves(node: Node):
         yield from _leaves(node.body)
         if isinstance(node.shortcut, SeqNode):
             yield from _leaves(node.shortcut)
-    elif isinstance(node, AuxNode):
+    elif isinstance(node, (AuxNode, FromNode)):
         yield from _leaves(node.body)
 
 
@@ -140,14 +157,29 @@ def _is_free(node: Node, free: frozenset[str]) -> bool:
     return isinstance(node, LayerNode) and node.name in free
 
 
-def _flat(nodes: list[Node]) -> list[Node]:
+def _flat(nodes: list[Node], sources: dict[int, str]) -> list[Node]:
+    """Nested sequences as one list; a named input's layers join it, the first of them
+    marked (in ``sources``, by id) as reading the named output, unless it reads another."""
     out: list[Node] = []
     for n in nodes:
         if isinstance(n, SeqNode):
-            out.extend(_flat(n.items))
+            out.extend(_flat(n.items, sources))
+        elif isinstance(n, FromNode):
+            body = _flat(n.body.items, sources)
+            if body:
+                sources.setdefault(id(body[0]), n.source)
+            out.extend(body)
         else:
             out.append(n)
     return out
+
+
+def _relative(source: str | None, scope: str) -> str | None:
+    """A named input as written in ``scope``: below it, relative (the parser looks there
+    first), else in full."""
+    if source is not None and scope and source.startswith(scope + "."):
+        return source[len(scope) + 1:]
+    return source
 
 
 class _Outliner:
@@ -155,6 +187,7 @@ class _Outliner:
         self.shapes = shapes  # row name -> (input shape, output shape)
         self.free = free
         self.renamed: list[tuple[str, str]] = []
+        self.sources: dict[int, str] = {}  # node id -> the named output it reads
 
     # -- where a node's rows are named -------------------------------------------------
     def here(self, node: Node) -> str:
@@ -199,17 +232,44 @@ class _Outliner:
         return _parts(where[len(scope) + 1:] if scope else where)[0]
 
     def reroot(self, node: Node, scope: str) -> Node:
-        """A fixed layer name outside ``scope`` moves under it (and is reported)."""
-        if isinstance(node, LayerNode) and node.name not in self.free \
-                and not _under(node.name, scope):
-            new = ".".join(_parts(scope) + _relative(node.name, scope))
-            self.renamed.append((node.name, new))
-            return node._replace(name=new)
+        """A fixed layer name outside ``scope`` moves under it (and is reported); so do
+        all the layers of a residual or parallel whose scope lies outside ``scope``
+        (YOLO's C3: ``m.0`` and ``m.1`` inside the branch that starts with ``cv1``), so
+        that consecutive ones stay together under one scope."""
+        if isinstance(node, LayerNode):
+            if node.name not in self.free and not _under(node.name, scope):
+                new = ".".join(_parts(scope) + _below(node.name, scope))
+                self.renamed.append((node.name, new))
+                moved = node._replace(name=new)
+                if id(node) in self.sources:
+                    self.sources[id(moved)] = self.sources[id(node)]
+                return moved
+            return node
+        if isinstance(node, (ResidualNode, ParallelNode)):
+            where = self.here(node)
+            if where != scope and not _under(where, scope) and not _under(scope, where):
+                return self.subtree(node, scope)
+        return node
+
+    def subtree(self, node: Node, scope: str) -> Node:
+        if isinstance(node, LayerNode):
+            return self.reroot(node, scope)
+        if isinstance(node, SeqNode):
+            return node._replace(items=[self.subtree(n, scope) for n in node.items])
+        if isinstance(node, ResidualNode):
+            short = node.shortcut
+            return node._replace(body=self.subtree(node.body, scope),
+                                 shortcut=self.subtree(short, scope)
+                                 if isinstance(short, SeqNode) else short)
+        if isinstance(node, ParallelNode):
+            return node._replace(branches=[self.subtree(b, scope) for b in node.branches])
+        if isinstance(node, AuxNode):
+            return node._replace(body=self.subtree(node.body, scope))
         return node
 
     # -- nodes -> items -----------------------------------------------------------------
     def items(self, nodes: list[Node], scope: str) -> list[Item]:
-        nodes = [self.reroot(n, scope) for n in _flat(nodes)]
+        nodes = [self.reroot(n, scope) for n in _flat(nodes, self.sources)]
         heads = [self.head(n, scope) for n in nodes]
         # a free leaf (a functional op) between two nodes of one scope joins that scope
         for i, n in enumerate(nodes):
@@ -226,7 +286,10 @@ class _Outliner:
         while i < len(nodes):
             h = heads[i]
             if h is None:
-                out.append(self.node(nodes[i], scope))
+                item = self.node(nodes[i], scope)
+                if not isinstance(item, Join):
+                    item.source = _relative(self.sources.get(id(nodes[i])), scope)
+                out.append(item)
                 i += 1
                 continue
             j = i
@@ -271,7 +334,11 @@ class _Outliner:
         if isinstance(node, AuxNode):
             local = _parts(node.name)[-1]
             inner = f"{scope}.{local}" if scope else local
-            return AuxHead(local, self.items(node.body.items, inner))
+            return AuxHead(local, self.items(node.body.items, inner),
+                           inference=node.inference)
+        if isinstance(node, JoinNode):
+            return Join(_parts(node.name)[-1], node.merge,
+                        [_relative(s, scope) for s in node.sources])  # type: ignore[misc]
         raise TypeError(f"unknown node {node!r}")  # pragma: no cover
 
     def shortcut(self, node: ResidualNode, scope: str) -> Union[str, list[Item]]:
@@ -308,6 +375,8 @@ class _Outliner:
         if isinstance(node, SeqNode):
             main = [n for n in node.items if not isinstance(n, AuxNode)]
             return self.out_shape(main[-1]) if main else None
+        if isinstance(node, FromNode):
+            return self.out_shape(node.body)
         got = self.shapes.get(getattr(node, "name", ""))
         return got[1] if got else None
 

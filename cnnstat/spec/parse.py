@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Kind, did_you_mean
+from cnnstat.layers import KINDS, KINDS_POINTER, MERGES, SHORTCUTS, Kind, did_you_mean
 from cnnstat.spec.expr import evaluate, is_expression
-from cnnstat.spec.graph import (AuxNode, LayerNode, Node, ParallelNode, Published, ResidualNode,
-                                SeqNode, Spec)
+from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
+                                ParallelNode, Published, ResidualNode, SeqNode, Spec)
+from cnnstat.spec.refs import resolve as resolve_ref, without
 from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 
 TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
@@ -20,7 +21,7 @@ TOP_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", 
 EXTENDS_KEYS = ("name", "title", "paper", "input", "matches", "notes", "published", "vars",
                 "extends")
 PUBLISHED_KEYS = ("params", "trainable_params", "macs", "depth", "top1", "top5")
-COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux")
+COMPOSITES = ("seq", "repeat", "parallel", "residual", "gate", "aux", "join")
 MAX_LAYERS = 10_000  # resnet1202, the largest bundled spec, has 4,208 rows; see safety16 notes
 MAX_REPEAT = 10_000
 MAX_DIM = 100_000
@@ -56,6 +57,9 @@ class _Ctx:
                 raise SpecError(f"name {local!r} may use only letters, digits and _ "
                                 "(dots are added by nesting)")
         full = f"{scope}.{local}" if scope else local
+        if full == INPUT_NAME:
+            raise SpecError("the name 'input' is the network's input (in from: and like:); "
+                            "name this layer otherwise", path=full)
         if full in self.names:
             raise SpecError(f"the name '{full}' is used twice{hint}", path=full)
         self.names.add(full)
@@ -128,6 +132,17 @@ def _parse_list(items: Any, scope: str, env: dict, ctx: _Ctx, line: int,
 
 def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     key, args = _split_item(item, line)
+    if "from" in args and key != "join":  # named input: the item reads an earlier output
+        try:
+            source = resolve_ref(_resolve(args["from"], env), scope, ctx.names)
+        except SpecError as err:
+            raise err.locate(file=ctx.file, line=args.line_of("from"), path=_join(scope, key))
+        rest = without(args, "from")
+        wrapped = LineDict({key: rest}) if rest else key
+        if rest:
+            wrapped.line, wrapped.key_lines = args.line, {key: args.line}
+        nodes = _parse_item(wrapped, line, scope, env, ctx)
+        return [FromNode(source, SeqNode(nodes), line)]
     try:
         if key.startswith("$"):  # a kind or block named by an argument: `- $act`
             named = _resolve(key, env)
@@ -144,7 +159,8 @@ def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[
         handler = _COMPOSITE.get(key)
         if handler is None:
             options = list(KINDS) + list(ctx.blocks) + list(COMPOSITES)
-            raise SpecError(f"unknown layer kind '{key}'{did_you_mean(key, options)}")
+            raise SpecError(f"unknown layer kind '{key}'{did_you_mean(key, options)} "
+                            f"({KINDS_POINTER})")
         ctx.line = line
         return handler(args, scope, env, ctx)
     except SpecError as err:
@@ -157,6 +173,9 @@ def _leaf(cls: type[Kind], args: LineDict, scope: str, env: dict, ctx: _Ctx) -> 
     try:
         given = {k: _resolve(v, env) for k, v in args.items() if k != "name"}
         kind = cls.make(given)
+        for key, arg in cls.args.items():  # names of other layers, as full names
+            if arg.type == "layer" and kind.values[key] is not None:
+                kind.values[key] = resolve_ref(kind.values[key], scope, ctx.names - {full})
         ctx.count_layer()
     except SpecError as err:
         raise err.locate(line=args.line, path=full)
@@ -184,11 +203,17 @@ def _call_block(block: str, call: dict, site: LineDict, here: str, env: dict,
                             f" (its arguments: {', '.join(declared) or 'none'})",
                             line=site.line_of(k), path=here)
         inner[k] = _resolve(v, env)
-    for k, default in declared.items():
+    for k, default in declared.items():  # in order: a default may use the ones before
         if k not in call:
             if default == "required":
                 raise SpecError(f"block '{block}' needs argument '{k}'", path=here)
-            inner[k] = default
+            try:
+                inner[k] = _resolve(default, inner)
+            except SpecError as err:
+                line = declared.line_of(k) if isinstance(declared, LineDict) else body.line
+                raise SpecError(f"block '{block}' argument '{k}': its default {default!r}: "
+                                f"{err.message} (a default may use the arguments declared "
+                                "before it)", file=ctx.file, line=line, path=here) from None
     ctx.stack.append(block)
     try:
         return _parse_list(body.get("layers"), here, inner, ctx, body.line)
@@ -240,7 +265,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             nodes.append(_parse_list(args["layers"], ctx.name(here, f"{prefix}{start + i}", ""),
                                      _indexed(env, args, i), ctx, args.line_of("layers")))
         return nodes
-    block = args["block"]
+    block = _resolve(args["block"], env)  # a block named by an argument: block: $kind
     if not isinstance(block, str) or block not in ctx.blocks:
         raise SpecError(f"unknown block '{block}'{did_you_mean(str(block), ctx.blocks)}",
                         line=args.line_of("block"))
@@ -349,17 +374,40 @@ def _gate(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
 
 
 def _aux(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
-    _check_keys(args, ("name", "layers"), "aux")
+    _check_keys(args, ("name", "layers", "inference"), "aux")
     if "name" not in args:
         raise SpecError("aux needs a 'name' (its layers are named under it)", line=args.line)
     line = ctx.line
     here = ctx.name(scope, _resolve(args["name"], env), "aux")
+    inference = _resolve(args.get("inference", False), env)
+    if not isinstance(inference, bool):
+        raise SpecError(f"aux 'inference' is true or false, not {inference!r}",
+                        line=args.line_of("inference"))
     return [AuxNode(here, _parse_list(args.get("layers"), here, env, ctx, args.line_of("layers")),
-                    line)]
+                    line, inference)]
+
+
+def _join_item(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
+    """``join: {merge, from: [NAME, ...], name}``: a merge of earlier outputs by name."""
+    _check_keys(args, ("name", "merge", "from"), "join")
+    merge = args.get("merge")
+    if merge not in MERGES:
+        raise SpecError(f"join 'merge' must be one of {', '.join(MERGES)}, not {merge!r}",
+                        line=args.line_of("merge"))
+    raw = _resolve(args.get("from"), env)
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise SpecError("join 'from' must list two or more earlier layers or scopes by name",
+                        line=args.line_of("from"))
+    try:
+        sources = [resolve_ref(r, scope, ctx.names) for r in raw]
+    except SpecError as err:
+        raise err.locate(line=args.line_of("from"))
+    name = ctx.name(scope, _resolve(args.get("name"), env), merge)
+    return [JoinNode(name, merge, sources, ctx.line)]
 
 
 _COMPOSITE = {"seq": _seq, "repeat": _repeat, "parallel": _parallel, "residual": _residual,
-              "gate": _gate, "aux": _aux}
+              "gate": _gate, "aux": _aux, "join": _join_item}
 
 
 def _stochastic_depth(entry: Any, line: int) -> float | None:
@@ -381,7 +429,7 @@ def _with_survival(node: Node, last: float, count: int, seen: list[int]) -> Node
     if isinstance(node, ParallelNode):
         return node._replace(branches=[_with_survival(b, last, count, seen)
                                        for b in node.branches])
-    if isinstance(node, AuxNode):
+    if isinstance(node, (AuxNode, FromNode)):
         return node._replace(body=_with_survival(node.body, last, count, seen))
     if isinstance(node, ResidualNode):
         seen[0] += 1
@@ -396,7 +444,7 @@ def _count_residuals(node: Node) -> int:
         return sum(_count_residuals(n) for n in node.items)
     if isinstance(node, ParallelNode):
         return sum(_count_residuals(b) for b in node.branches)
-    if isinstance(node, AuxNode):
+    if isinstance(node, (AuxNode, FromNode)):
         return _count_residuals(node.body)
     if isinstance(node, ResidualNode):
         return 1 + _count_residuals(node.body)
@@ -405,9 +453,11 @@ def _count_residuals(node: Node) -> int:
 
 def _is_stochastic(node: Node) -> bool:
     if isinstance(node, AuxNode):
-        return True
+        return not node.inference or _is_stochastic(node.body)
     if isinstance(node, SeqNode):
         return any(_is_stochastic(n) for n in node.items)
+    if isinstance(node, FromNode):
+        return _is_stochastic(node.body)
     if isinstance(node, ParallelNode):
         return node.drop_path is not None or any(_is_stochastic(b) for b in node.branches)
     if isinstance(node, ResidualNode):
@@ -471,6 +521,14 @@ def parse_shape(value: Any, *, what: str = "input") -> tuple[int, ...]:
     return tuple(dims)
 
 
+class Overrides(dict):
+    """Values for a spec's ``vars``: ``--set`` ones, and (``derived``: name -> line) those
+    a spec that ``extends`` another gives in its own ``vars``, which errors must not blame
+    on ``--set``."""
+
+    derived: dict[str, int | None] = {}
+
+
 def parse_overrides(items: list[str] | tuple[str, ...]) -> dict[str, str]:
     """``["width_mult=0.75", ...]`` (the CLI's ``--set``) -> ``{"width_mult": "0.75"}``."""
     out: dict[str, str] = {}
@@ -511,6 +569,9 @@ def _variables(data: LineDict, overrides: dict[str, str]) -> dict[str, Any]:
             else:
                 env[name] = _resolve(value, env)
         except SpecError as err:
+            derived = getattr(overrides, "derived", {})
+            if name in derived:  # the derived spec's own vars, not --set
+                raise SpecError(f"'vars' {name}: {err.message}", line=derived[name]) from None
             where = f"--set {name}={overrides[name]}: " if name in overrides else ""
             raise SpecError(where + err.message, line=line) from None
     return env
@@ -672,7 +733,11 @@ def _extend(data: LineDict, path: Path, overrides: dict[str, str]
         values = {str(k): _override_text(v) for k, v in mine.items()}
     except SpecError as err:
         raise err.locate(line=data.line_of("vars"))
-    return merged, str(base_path), {**values, **overrides}
+    merged_values = Overrides({**values, **overrides})
+    merged_values.derived = {k: (mine.line_of(k) if isinstance(mine, LineDict)
+                                 else data.line_of("vars"))
+                             for k in values if k not in overrides}
+    return merged, str(base_path), merged_values
 
 
 def load_spec_file(path: str | Path, overrides: dict[str, str] | None = None) -> Spec:

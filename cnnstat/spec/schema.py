@@ -35,6 +35,9 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
                           "items": {"type": "integer", "minimum": 0}}}
     elif arg.type == "choice":
         base = {"enum": list(arg.choices)}
+    elif arg.type == "layer":
+        base = {"type": "string", "description": "an earlier layer's or scope's name, or "
+                                                 "input"}
     elif arg.type in ("pair", "padding"):
         one = {"anyOf": [integer, EXPR]}
         options = [integer, {"type": "array", "items": one, "minItems": 2, "maxItems": 2}, EXPR]
@@ -53,7 +56,8 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
 
 
 def _kind_schema(cls) -> dict[str, Any]:
-    props = {"name": {"type": ["string", "integer"], "description": "name in tables"}}
+    props = {"name": {"type": ["string", "integer"], "description": "name in tables"},
+             "from": FROM}
     props.update({k: _arg_schema(a) for k, a in cls.args.items()})
     required = [k for k, a in cls.args.items() if a.required]
     body: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
@@ -65,6 +69,9 @@ def _kind_schema(cls) -> dict[str, Any]:
             "required": [cls.name], "additionalProperties": False}
 
 
+FROM = {"type": "string", "description": "named input: read this earlier layer's or "
+                                         "scope's output (or input, the network's) "
+                                         "instead of the current tensor"}
 PROBABILITY = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, EXPR]}
 
 
@@ -120,11 +127,25 @@ def build_schema() -> dict[str, Any]:
                                 "from it (squeeze-and-excitation); ops: one multiply per "
                                 "element",
                  "properties": {"name": {"type": ["string", "integer"]}, "layers": layers_ref}},
+        "join": {"type": "object", "required": ["merge", "from"], "additionalProperties": False,
+                 "description": "merge earlier layers' or scopes' outputs named in `from` "
+                                "(graphs that are not nests of residuals and parallels: FPN, "
+                                "U-Net skips, SPPF)",
+                 "properties": {"name": {"type": "string"}, "merge": {"enum": list(MERGES)},
+                                "from": {"type": "array", "minItems": 2,
+                                         "items": {"type": "string"}}}},
         "aux": {"type": "object", "required": ["name", "layers"], "additionalProperties": False,
                 "description": "an auxiliary head (training only): its layers read the current "
                                "tensor, the main path goes on unchanged",
-                "properties": {"name": {"type": "string"}, "layers": layers_ref}},
+                "properties": {"name": {"type": "string"}, "layers": layers_ref,
+                               "inference": {"type": "boolean", "description":
+                                             "the head runs at inference too and its output "
+                                             "is returned with the main one (torchvision's "
+                                             "segmentation aux_classifier); its MACs count"}}},
     }
+    for key, composite in composites.items():
+        if key != "join":
+            composite["properties"]["from"] = FROM
     item_options: list[dict[str, Any]] = [{"enum": sorted(KINDS)}]
     item_options += [_kind_schema(KINDS[k]) for k in sorted(KINDS)]
     item_options += [{"type": "object", "properties": {k: v}, "required": [k],

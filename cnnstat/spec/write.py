@@ -11,7 +11,7 @@ from typing import Any
 from cnnstat.layers import _default
 from cnnstat.spec.fold import fold
 from cnnstat.spec.graph import Spec
-from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Leaf, Par, Repeat, Res,
+from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Join, Leaf, Par, Repeat, Res,
                                   outline)
 
 _PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$*+/().\-]*$")
@@ -60,6 +60,8 @@ def _leaf_args(leaf: Leaf) -> list[tuple[str, Any]]:
     pairs: list[tuple[str, Any]] = []
     if leaf.show:
         pairs.append(("name", _Raw(_name(leaf.name or ""))))
+    if leaf.source is not None:
+        pairs.append(("from", leaf.source))
     for key, value in leaf.kind.values.items():
         if key in leaf.subst:
             pairs.append((key, _Raw(scalar(leaf.subst[key]))))
@@ -87,10 +89,22 @@ class _Writer:
             self.item(it, indent)
 
     def item(self, it: Item, ind: int) -> None:
-        if isinstance(it, Leaf):
+        start = len(self.lines)
+        self._item(it, ind)
+        if it.source is not None and not isinstance(it, (Leaf, Call, Repeat)):
+            # a composite: `from:` as its first key (the line after `- kind:`)
+            self.lines.insert(start + 1, " " * (ind + 4) + f"from: {scalar(it.source)}")
+
+    def _item(self, it: Item, ind: int) -> None:
+        if isinstance(it, Join):
+            pairs = [("name", _Raw(_name(it.name))), ("merge", it.merge),
+                     ("from", _Raw("[" + ", ".join(scalar(s) for s in it.sources) + "]"))]
+            self.out(ind, f"- join: {_flow(pairs)}")
+        elif isinstance(it, Leaf):
             pairs = _leaf_args(it)
             self.out(ind, f"- {it.kind.name}: {_flow(pairs)}" if pairs else f"- {it.kind.name}")
-        elif isinstance(it, Group) and len(it.items) == 1 and isinstance(it.items[0], (Res, Par)):
+        elif isinstance(it, Group) and len(it.items) == 1 and isinstance(it.items[0], (Res, Par)) \
+                and it.items[0].source is None:
             # a scope holding one residual, gate or parallel: that node, named
             self.item(it.items[0], ind)
             self.lines.insert(len(self.lines) - self._length(it.items[0]) + 1,
@@ -98,6 +112,8 @@ class _Writer:
         elif isinstance(it, (Group, AuxHead)):  # a scope of its own: seq, or an aux head
             self.out(ind, "- seq:" if isinstance(it, Group) else "- aux:")
             self.out(ind + 4, f"name: {_name(it.name)}")
+            if isinstance(it, AuxHead) and it.inference:
+                self.out(ind + 4, "inference: true")
             self.out(ind + 4, "layers:")
             self.items(it.items, ind + 6)
         elif isinstance(it, Par):
@@ -132,6 +148,8 @@ class _Writer:
             pairs = [("name", _Raw(_name(it.name)))] + [
                 (k, _Raw(scalar(v)) if isinstance(v, str) else v)
                 for k, v in it.args.items() if defaults.get(k) != v]
+            if it.source is not None:
+                pairs.append(("from", it.source))
             self.out(ind, f"- {it.block}: {_flow(pairs)}")
         elif isinstance(it, Repeat):
             defaults = self.blocks[it.block][0]
@@ -146,6 +164,8 @@ class _Writer:
             if it.first:
                 pairs.append(("first", _Raw(_flow(list(it.first.items())))))
             del defaults
+            if it.source is not None:
+                pairs.append(("from", it.source))
             self.out(ind, f"- repeat: {_flow(pairs)}")
         else:  # pragma: no cover
             raise TypeError(it)

@@ -9,8 +9,8 @@ from torch import nn
 
 from cnnstat.errors import SpecError
 from cnnstat import layers
-from cnnstat.spec.graph import (AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode,
-                                Spec)
+from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
+                                ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
 from cnnstat.torch import modules as M
 from cnnstat.torch.mapping import MAPPINGS, MERGE_MAPPINGS
 
@@ -36,6 +36,22 @@ class _Builder:
     def __init__(self, spec: Spec, model: M.Model) -> None:
         self.spec = spec
         self.model = model
+        self.refs = referenced(spec.root)  # names some layer reads (from, join, like)
+        self.env: dict[str, torch.Tensor] = {}  # their tensors so far (meta, shapes only)
+        self.in_aux = False
+
+    def saving(self, name: str, op: tuple, y: torch.Tensor) -> tuple:
+        """``op``, told to keep its output under the referenced names it is known by (its
+        own, its scopes'; in an auxiliary head only its own), as the analysis does."""
+        keys = [k for k in (scope_keys(name) if not self.in_aux else [name]) if k in self.refs]
+        for k in keys:
+            self.env[k] = y
+        return ("save", keys, op) if keys else op
+
+    def named(self, source: str, where: str) -> torch.Tensor:
+        if source not in self.env:
+            raise TorchError(where, f"'{source}' names no earlier output")
+        return self.env[source]
 
     def attach(self, name: str, module: nn.Module) -> None:
         """Register ``module`` at the dotted path ``name``, creating name scopes."""
@@ -62,7 +78,17 @@ class _Builder:
             raise TorchError(name, f"{type(err).__name__}: {_first_line(err)}") from err
 
     def layer(self, node: LayerNode, x: torch.Tensor) -> tuple[tuple, torch.Tensor]:
+        op, y = self._layer(node, x)
+        return self.saving(node.name, op, y), y
+
+    def _layer(self, node: LayerNode, x: torch.Tensor) -> tuple[tuple, torch.Tensor]:
         kind = node.kind
+        refs = kind.references()
+        if refs:  # bound to torch's own shapes of the named tensors
+            try:
+                kind = kind.bind({r: _shape(self.named(r, node.name)) for r in refs})
+            except SpecError as err:
+                raise TorchError(node.name, err.message) from err
         make = MAPPINGS.get(kind.name)
         if make is None:
             raise TorchError(node.name, f"layer kind '{kind.name}' has no torch mapping "
@@ -98,6 +124,19 @@ class _Builder:
     def walk(self, node: Node, x: torch.Tensor) -> tuple[tuple, torch.Tensor]:
         if isinstance(node, LayerNode):
             return self.layer(node, x)
+        if isinstance(node, (ParallelNode, ResidualNode, JoinNode)):
+            op, y = self._walk(node, x)
+            return self.saving(node.name, op, y), y
+        return self._walk(node, x)
+
+    def _walk(self, node: Node, x: torch.Tensor) -> tuple[tuple, torch.Tensor]:
+        if isinstance(node, FromNode):
+            body, y = self.walk(node.body, self.named(node.source, node.source))
+            return ("from", node.source, body), y
+        if isinstance(node, JoinNode):
+            merge = self.merge(node.name, node.merge)
+            xs = [self.named(src, node.name) for src in node.sources]
+            return ("join", list(node.sources), merge), self.run(node.name, merge, *xs)
         if isinstance(node, SeqNode):
             ops = []
             for item in node.items:
@@ -135,9 +174,33 @@ class _Builder:
             out = self.run(node.name, merge, *((s, y) if concat else (y, s)))
             return ("residual", body, short, merge, concat), out
         if isinstance(node, AuxNode):
-            head, _ = self.walk(node.body, x)
-            return ("aux", head), x
+            outer, self.in_aux = self.in_aux, True
+            try:
+                head, _ = self.walk(node.body, x)
+            finally:
+                self.in_aux = outer
+            return ("aux", head, node.inference), x
         raise TorchError(getattr(node, "name", "?"), f"unknown graph node {type(node).__name__}")
+
+
+def referenced(node: Node) -> set[str]:
+    """Every name a layer of ``node`` reads by name (``from``, ``join``, ``like``)."""
+    if isinstance(node, LayerNode):
+        return set(node.kind.references())
+    if isinstance(node, FromNode):
+        return {node.source} | referenced(node.body)
+    if isinstance(node, JoinNode):
+        return set(node.sources)
+    if isinstance(node, SeqNode):
+        return set().union(*(referenced(n) for n in node.items))
+    if isinstance(node, ParallelNode):
+        return set().union(*(referenced(b) for b in node.branches))
+    if isinstance(node, ResidualNode):
+        short = node.shortcut if isinstance(node.shortcut, SeqNode) else SeqNode([])
+        return referenced(node.body) | referenced(short)
+    if isinstance(node, AuxNode):
+        return referenced(node.body)
+    return set()  # pragma: no cover
 
 
 def _first_line(err: BaseException) -> str:
@@ -160,7 +223,9 @@ def build(spec: Spec | str, device: Any = "meta", input: tuple[int, ...] | None 
     shape = tuple(input) if input is not None else spec.input
     model = M.Model(spec.name, shape)
     x = torch.empty((1, *shape), device="meta")
-    program, _ = _Builder(spec, model).walk(spec.root, x)
+    builder = _Builder(spec, model)
+    builder.env[INPUT_NAME] = x
+    program, _ = builder.walk(spec.root, x)
     model._program = program
     model.eval()
     device = torch.device(device)

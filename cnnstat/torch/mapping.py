@@ -208,3 +208,37 @@ def _layer_scale(k: Kind, shape: Shape) -> nn.Module:
 @maps("stochastic_depth")
 def _stochastic_depth(k: Kind, shape: Shape) -> nn.Module:
     return M.StochasticDepth(k.p, k.mode)
+
+
+@maps("upsample")
+def _upsample(k: Kind, shape: Shape) -> nn.Module:
+    _channels(shape, "upsample")
+    corners = k.align_corners if k.mode == "bilinear" else None
+    if k.size:
+        return nn.Upsample(size=tuple(k.size), mode=k.mode, align_corners=corners)
+    return nn.Upsample(scale_factor=tuple(float(s) for s in k.scale), mode=k.mode,
+                       align_corners=corners)
+
+
+@maps("conv_transpose")
+def _conv_transpose(k: Kind, shape: Shape) -> nn.Module:
+    c = _channels(shape, "conv_transpose")
+    return nn.ConvTranspose2d(c, k.out, k.kernel, stride=k.stride, padding=k.padding,
+                              output_padding=k.output_padding, groups=k.group_count(c),
+                              bias=k.bias, dilation=k.dilation)
+
+
+@maps("pixel_shuffle")
+def _pixel_shuffle(k: Kind, shape: Shape) -> nn.Module:
+    return nn.PixelShuffle(k.factor)
+
+
+@maps("pixel_unshuffle")
+def _pixel_unshuffle(k: Kind, shape: Shape) -> nn.Module:
+    return nn.PixelUnshuffle(k.factor)
+
+
+@maps("crop")
+def _crop(k: Kind, shape: Shape) -> nn.Module:
+    _channels(shape, "crop")
+    return M.CenterCrop(k.size)

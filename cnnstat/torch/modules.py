@@ -140,35 +140,65 @@ class Model(nn.Module):
         return f"spec={self.spec_name!r}, input={'x'.join(map(str, self.input_shape))}"
 
     def forward(self, x: torch.Tensor):
-        aux: list[torch.Tensor] | None = [] if (self.training or self.run_aux) else None
-        out = _run(self._program, x, aux)
+        aux: list[torch.Tensor] = []
+        out = _run(self._program, x, aux, {"input": x, _ALL_HEADS: self.training or self.run_aux})
         # aux outputs are returned whenever computed: a tracer (fvcore) would otherwise
         # prune the heads as dead code
         return (out, *aux) if aux else out
 
 
-def _run(op: tuple, x: torch.Tensor, aux: list | None) -> torch.Tensor:
+_ALL_HEADS = " all heads"  # env key (not a layer name): run training-only heads too
+
+
+def _run(op: tuple, x: torch.Tensor, aux: list, env: dict) -> torch.Tensor:
+    """Run program ``op`` on ``x``; ``env`` holds the outputs later layers read by name."""
     tag = op[0]
     if tag == "layer":
         return op[2](x)
     if tag == "seq":
         for item in op[1]:
-            x = _run(item, x, aux)
+            x = _run(item, x, aux, env)
         return x
     if tag == "parallel":  # ("parallel", branches, merge module)
-        return op[2](*[_run(b, x, aux) for b in op[1]])
+        return op[2](*[_run(b, x, aux, env) for b in op[1]])
     if tag == "residual":  # ("residual", body, shortcut or None, merge module, concat?)
-        body = _run(op[1], x, aux)
-        short = x if op[2] is None else _run(op[2], x, aux)
+        body = _run(op[1], x, aux, env)
+        short = x if op[2] is None else _run(op[2], x, aux, env)
         return op[3](short, body) if op[4] else op[3](body, short)
-    if tag == "aux":  # ("aux", body): a side head; the main path goes on with x
-        if aux is not None:
-            aux.append(_run(op[1], x, aux))
+    if tag == "save":  # ("save", names, op): keep op's output under names
+        y = _run(op[2], x, aux, env)
+        for name in op[1]:
+            env[name] = y
+        return y
+    if tag == "from":  # ("from", name, op): op reads a named output instead of x
+        return _run(op[2], env[op[1]], aux, env)
+    if tag == "join":  # ("join", names, merge module): merge named outputs
+        return op[2](*[env[name] for name in op[1]])
+    if tag == "aux":  # ("aux", body, at inference too?): a side head; the main path goes on
+        if op[2] or env[_ALL_HEADS]:
+            aux.append(_run(op[1], x, aux, env))
         return x
     raise AssertionError(f"unknown program op {tag!r}")  # pragma: no cover
 
 
 # --------------------------------------------------------------------------- special layers
+
+class CenterCrop(nn.Module):
+    """Keep the middle ``size`` of a map, offset floor((n - size) / 2) (a view): the U-Net
+    paper's crop of a skip connection."""
+
+    def __init__(self, size) -> None:
+        super().__init__()
+        self.size = tuple(size)
+
+    def extra_repr(self) -> str:
+        return f"size={self.size}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h, w = self.size
+        top, left = (x.shape[2] - h) // 2, (x.shape[3] - w) // 2
+        return x[:, :, top:top + h, left:left + w]
+
 
 class PadInput:
     """A forward pre-hook that zero-pads a module's input, (left, right, top, bottom):

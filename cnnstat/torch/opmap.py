@@ -24,6 +24,9 @@ FunctionRule = Callable[["Args", Any], "list[Step] | None"]
 MODULES: dict[type, ModuleRule] = {}
 NAMED: dict[str, ModuleRule] = {}  # classes of optional packages, by module.qualname
 FUNCTIONS: dict[str, FunctionRule] = {}
+# functional forms of layers with weights: the parameters and buffers they read are a
+# module's, and the op is named after that module
+WEIGHTED: set[str] = set()
 
 
 def module(*classes: type) -> Callable[[ModuleRule], ModuleRule]:
@@ -46,8 +49,10 @@ class Args:
     """A functional op's arguments, by position or by name; ``tensors`` are the inputs
     that are tensors (flattened from lists, as ``torch.cat``'s)."""
 
-    def __init__(self, args: tuple, kwargs: dict, names: tuple[str, ...] = ()) -> None:
+    def __init__(self, args: tuple, kwargs: dict, names: tuple[str, ...] = (), *,
+                 nhwc: bool = False) -> None:
         self.args, self.kwargs, self.names = args, kwargs, names
+        self.nhwc = nhwc  # the first input is a channels-last view of a map
 
     def get(self, i: int, name: str, default: Any = None) -> Any:
         if name in self.kwargs:
@@ -241,6 +246,51 @@ def _hardtanh(m: nn.Hardtanh, shapes, out) -> list[Step] | None:
     return [("relu6", {})]
 
 
+# dense prediction (issue 20's kinds; module rules only: F.interpolate is the tracer's)
+@module(nn.ConvTranspose2d)
+def _conv_transpose(m: nn.ConvTranspose2d, shapes, out) -> list[Step]:
+    if m.padding_mode != "zeros":
+        _no(f"a ConvTranspose2d with padding_mode={m.padding_mode!r}")
+    return [("conv_transpose", {
+        "out": m.out_channels, "kernel": _pair(m.kernel_size), "stride": _pair(m.stride),
+        "padding": _pair(m.padding), "output_padding": _pair(m.output_padding),
+        "dilation": _pair(m.dilation),
+        "groups": "in" if m.groups == m.in_channels > 1 else m.groups,
+        "bias": m.bias is not None})]
+
+
+def upsample(mode: str, size: Any, scale: Any, align_corners: Any,
+             dims: int) -> list[Step]:
+    """``nn.Upsample`` and ``F.interpolate``: cnnstat's upsample, by an integer scale or
+    to a size."""
+    if mode not in ("nearest", "bilinear") or dims != 4:
+        _no(f"an upsample with mode {mode!r} on a {dims}-D tensor (cnnstat's upsample is "
+            "nearest or bilinear on a map)")
+    args: dict[str, Any] = {"mode": mode}
+    if mode == "bilinear":
+        args["align_corners"] = bool(align_corners)
+    if size is not None:
+        args["size"] = _pair(size)
+        return [("upsample", args)]
+    scale = scale if isinstance(scale, (tuple, list)) else [scale] * 2
+    if any(float(f) != int(f) or f < 1 for f in scale):
+        _no(f"an upsample by {scale} (cnnstat's upsample scale is an integer; give a size)")
+    args["scale"] = [int(f) for f in scale]
+    return [("upsample", args)]
+
+
+@module(nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d)
+def _upsample(m: nn.Upsample, shapes, out) -> list[Step]:
+    return upsample(m.mode, m.size, m.scale_factor, m.align_corners, len(shapes[0]))
+
+
+MODULES[nn.PixelShuffle] = lambda m, shapes, out: [("pixel_shuffle",
+                                                    {"factor": m.upscale_factor})]
+MODULES[nn.PixelUnshuffle] = lambda m, shapes, out: [("pixel_unshuffle",
+                                                      {"factor": m.downscale_factor})]
+MODULES[M.CenterCrop] = lambda m, shapes, out: [("crop", {"size": list(m.size)})]
+
+
 # --------------------------------------------------------------------------- functions
 
 def canonical(func: Any) -> str:
@@ -387,3 +437,7 @@ def _add(a: Args, out) -> list[Step] | None:
     if a.get(2, "alpha", 1) != 1 or _shape(x) != _shape(y):
         _no("an add of tensors of different shapes (broadcasting) or with alpha")
     return [("add", None)]
+
+
+# the functional forms of layers with weights register themselves here
+from cnnstat.torch import functional as _functional  # noqa: E402,F401

@@ -80,6 +80,38 @@ def peak_memory(device: torch.device) -> tuple[int, str]:
     return rss * scale, "process peak resident set size"
 
 
+PROBE_SHARE = 0.05  # a probe forward this share of --max-seconds is long enough to scale
+
+
+def _check_time(what: str, run, shape, batch: int, dev: torch.device, dtype: str,
+                channels_last: bool, max_seconds: float) -> None:
+    """Time forwards at batch 1, 4, 16 … (below ``batch``) until one takes a noticeable
+    share of ``max_seconds`` (or the next would reach ``batch``), scale the last linearly
+    to ``batch``, and refuse before the
+    full batch is allocated when one forward would take longer than ``max_seconds``
+    (``--batch 100000`` of LeNet-5 took minutes and 7.5 GB before)."""
+    b, took = 1, 0.0
+    while b < batch:
+        fn = _forward(run, make_input(shape, b, dev, dtype, channels_last))
+        fn()  # the first call of a shape warms caches and kernels
+        synchronize(dev)
+        started = time.perf_counter()
+        fn()
+        synchronize(dev)
+        took = time.perf_counter() - started
+        estimate = took * batch / b
+        if took < PROBE_SHARE * max_seconds and b * 4 < batch:
+            b *= 4  # too short to scale from: per-call overhead would dominate
+            continue
+        if estimate > max_seconds:
+            raise SpecError(
+                f"{what}: one forward pass is estimated at {estimate:,.1f} s (batch {b} "
+                f"took {took * 1000:,.1f} ms; scaled by {batch:,} / {b:,}), more than "
+                f"--max-seconds {max_seconds:g}; use a smaller --batch, or a larger "
+                "--max-seconds") from None
+        return
+
+
 def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp32",
             channels_last: bool = False, compile: bool = False, per_layer: bool = False,
             input: tuple[int, ...] | None = None, peaks: Peaks | None = None,
@@ -99,6 +131,9 @@ def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp
     with fits.torch_errors(f"profiling {spec.name} at batch {batch}"):
         model, run = prepare(spec, dev, dtype, channels_last=channels_last, compile=compile,
                              input=input)
+        if batch > 1 and not compile:  # (compiling per probe shape would cost more)
+            _check_time(f"profiling {spec.name} at batch {batch}", run, analysis.input,
+                        batch, dev, dtype, channels_last, max_seconds)
         x = make_input(analysis.input, batch, dev, dtype, channels_last)
         fn = _forward(run, x)
         if dev.type == "cuda":

@@ -74,11 +74,24 @@ def save_peaks(device: torch.device, peaks: Peaks) -> Path:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
+    if not isinstance(data, dict):
+        data = {}
     data[_key(device, peaks.dtype)] = peaks._asdict()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    from cnnstat.errors import SpecError
+    from cnnstat.safeio import describe_os_error, write_file
+
+    where = "CNNSTAT_CACHE_DIR" if os.environ.get("CNNSTAT_CACHE_DIR") else "the cache folder"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SpecError(f"cannot keep the calibration in {path}: {where} {path.parent} "
+                        f"cannot be a folder ({describe_os_error(err)}); set "
+                        "CNNSTAT_CACHE_DIR to a folder") from None
+    if not path.parent.is_dir():
+        raise SpecError(f"cannot keep the calibration in {path}: {where} {path.parent} is "
+                        "not a folder; set CNNSTAT_CACHE_DIR to a folder")
+    write_file(path, json.dumps(data, indent=2).encode("utf-8"), replace=True,
+               what="the calibration cache")
     return path
 
 

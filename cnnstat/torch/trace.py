@@ -18,9 +18,11 @@ from torch import fx, nn
 from torch.overrides import TorchFunctionMode
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, MERGES
+from cnnstat.layers import KINDS, KINDS_POINTER, MERGES
 from cnnstat.spec.dag import INPUT, Op
-from cnnstat.torch.opmap import FUNCTIONS, MODULES, NAMED, Args, canonical, layernorm
+from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
+                                 layernorm)
+from cnnstat.torch.plumbing import VIEWS, Plumbing, display, where_of
 
 
 def rule_for(mod: nn.Module):
@@ -38,7 +40,7 @@ def rule_for(mod: nn.Module):
 
 def _kinds_line() -> str:
     return (f"Layer kinds: {', '.join(KINDS)}; merges: {', '.join(MERGES)} "
-            "(see `cnnstat params --help` and the README's \"Writing a spec\")")
+            f"({KINDS_POINTER})")
 
 
 def _tensors(value: Any) -> list[torch.Tensor]:
@@ -51,28 +53,12 @@ def _tensors(value: Any) -> list[torch.Tensor]:
     return []
 
 
-def _display(func: Any) -> str:
-    if isinstance(func, str):
-        return f"Tensor.{func}"
-    mod = getattr(func, "__module__", None) or ""
-    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
-    if name.startswith(("TensorBase.", "Tensor.")):
-        return "Tensor." + name.split(".", 1)[1]
-    if "boolean_dispatch" in name:
-        name = canonical(func)
-        mod = "torch.nn.functional"
-    if name.startswith("_VariableFunctionsClass."):
-        return "torch." + name.split(".", 1)[1]
-    if mod in ("torch._C._nn", "torch.nn.functional"):
-        return f"torch.nn.functional.{name}"
-    return f"{mod}.{name}" if mod else name
-
-
 _ELEMENTWISE = {"relu", "relu6", "gelu", "silu", "hardswish", "hardsigmoid", "sigmoid", "tanh",
                 "leaky_relu", "dropout", "identity", "stochastic_depth"}
+_PER_POSITION = {"layernorm", "conv"}  # on a channels-last view: still channels-last
 
 
-class Recorder:
+class Recorder(Plumbing):
     """Turns module calls and functional ops, with their tensors, into ``Op``s."""
 
     def __init__(self, root: nn.Module) -> None:
@@ -84,7 +70,15 @@ class Recorder:
         self.called: dict[str, int] = {}
         self.pending: dict[int, tuple[int, str, int]] = {}  # a channel shuffle under way
         self.nhwc: set[int] = set()  # tensors that are channels-last views of a map
-        self.params = {id(p): n for n, p in root.named_parameters()}
+        # every parameter and buffer, by the path of the module that owns it: a
+        # functional op that reads them (F.batch_norm in a BatchNorm subclass's forward)
+        # is that module's layer
+        self.owned = {id(t): n for n, t in list(root.named_parameters())
+                      + list(root.named_buffers())}
+        self.used: dict[int, str] = {}  # weights a traced op has read, and where
+        self.padded: dict[int, tuple[int, tuple[int, int, int, int]]] = {}  # F.pad outputs
+        self.flat: dict[int, list[int]] = {}  # vectors from a 1x1 map, and the ops since
+        self.broadcast: set[int] = set()  # per-channel gates expanded over a map
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -146,9 +140,14 @@ class Recorder:
                 steps = self.channels_last(mod, xs[0], out)
             else:
                 steps = rule(mod, [tuple(t.shape) for t in xs], out)  # type: ignore[misc]
+            if steps is None:
+                raise SpecError(f"a {type(mod).__name__} from {tuple(xs[0].shape) if xs else ()} to "
+                    f"{tuple(_tensors(out)[0].shape) if _tensors(out) else ()}")
         except SpecError as err:
             raise SpecError(f"{where}: {err.message} has no cnnstat layer kind. "
                             f"{_kinds_line()}") from None
+        if xs:
+            steps, inputs[0], _ = self.unpad(xs[0], steps, inputs[0], where)
         n = self.called.get(path, 0)
         self.called[path] = n + 1
         scope = path.rpartition(".")[0]
@@ -158,7 +157,12 @@ class Recorder:
                 raise SpecError(f"{where} is called {n + 1} times with the same weights; shared "
                                 "weights have no layer kind in a spec")
             name = None
+        if any(id(t) in self.broadcast for t in xs):
+            raise SpecError(f"{where} reads a per-channel gate expanded over a map "
+                            "(expand_as); only a multiply may read it")
+        first = len(self.ops)
         self.emit(steps, inputs, out, name, scope, where)
+        self.follow(xs[0] if xs else None, steps, first, out, _tensors(out))
         if last:
             self.nhwc.update(id(t) for t in _tensors(out))
 
@@ -188,97 +192,114 @@ class Recorder:
             return
         if self.layout(op, args, xs, outs):
             return
-        if op == "mul" and len(xs) == 2 and len(outs) == 1:
-            params = [t for t in xs if id(t) in self.params and id(t) not in self.ids]
-            maps = [t for t in xs if id(t) in self.ids]
-            if len(params) == 1 and len(maps) == 1 and params[0].numel() == (
-                    maps[0].shape[-1] if id(maps[0]) in self.nhwc else maps[0].shape[1]):
-                # a learned per-channel factor (ConvNeXt's layer scale)
-                where = f"{_display(func)} in module {scope!r}" if scope else _display(func)
-                self.emit([("layer_scale", {})], [self.ids[id(maps[0])]], out,
-                          self.params[id(params[0])], scope, where)
-                return
+        if xs and len(outs) == 1 and op in VIEWS and outs[0].numel() == xs[0].numel() \
+                and all(id(t) in self.owned and id(t) not in self.ids for t in xs):
+            self.keep.append(outs[0])  # a parameter seen another way (gamma.view(1, -1, 1, 1))
+            self.owned[id(outs[0])] = self.owned[id(xs[0])]
+            return
+        if op == "mul" and len(xs) == 2 and len(outs) == 1 and self.layer_scale(xs, out,
+                                                                                 func, scope):
+            return
         if op in ("chunk", "split", "tensor_split") and len(outs) > 1 and len(xs) == 1 \
                 and xs[0].dim() == 4 and id(xs[0]) in self.ids:
             parts = len(outs)
             if all(t.shape[1] * parts == xs[0].shape[1] and t.shape[2:] == xs[0].shape[2:]
                    for t in outs):
-                where = f"{_display(func)} in module {scope!r}" if scope else _display(func)
+                where = where_of(func, scope)
                 for i, t in enumerate(outs):
                     self.emit([("split", {"part": i, "parts": parts})], [self.ids[id(xs[0])]],
                               t, None, scope, where)
                 return
-        display = _display(func)
-        where = f"{display} in {f'module {scope!r}' if scope else 'the top-level forward'}"
-        rule = FUNCTIONS.get(canonical(func))
-        error = None
-        try:
-            steps = rule(Args(args, kwargs), out) if rule is not None else None
-            if steps is None:
-                error = f"{where} has no cnnstat layer kind (op '{canonical(func)}')"
-        except SpecError as err:
-            steps, error = None, f"{where}: {err.message} has no cnnstat layer kind"
-        except Exception:  # an op we did not expect these arguments for
-            steps, error = None, f"{where} has no cnnstat layer kind (op '{canonical(func)}')"
-        inputs = [self.ids[id(t)] for t in xs if id(t) in self.ids]
-        if error is None and len(inputs) < len(xs):
-            error = self.source_error(where)
-        if error is not None:
-            # an error only if the network's output needs it (a value the forward only
-            # tests, or leaves unused, does not matter)
-            self.ops.append(Op(f"@error{len(self.ops)}", inputs, free=True, where=where,
-                               error=f"{error}. {_kinds_line()}"))
-            for t in outs:
-                self.keep.append(t)
-                self.ids[id(t)] = len(self.ops) - 1
+        where = where_of(func, scope)
+        if op == "pad" and self.pad(args, kwargs, xs, outs, scope, func):
             return
-        self.emit(steps, inputs, out, None, scope, where)
-        if xs and id(xs[0]) in self.nhwc and all(k in _ELEMENTWISE for k, _ in steps or []):
+        if self.views(op, args, xs, outs, where) or self.slices(op, args, xs, outs, scope,
+                                                                  where):
+            return
+        maps = [t for t in xs if id(t) in self.ids]
+        weights = [t for t in xs if id(t) not in self.ids and id(t) in self.owned]
+        rule = FUNCTIONS.get(op)
+        a = Args(args, kwargs, nhwc=bool(maps) and id(maps[0]) in self.nhwc)
+        name, error, steps = None, None, None
+        if op in WEIGHTED and len(maps) != 1:
+            error = (f"{where} reads {len(maps)} tensors computed in the forward; a layer's "
+                     "weights must be a module's parameters as they are (a weight computed "
+                     "in the forward, as in weight standardisation, has no layer kind)")
+        elif weights and op in WEIGHTED and len(maps) + len(weights) == len(xs):
+            name, error = self.owner(weights, where)
+        elif len(maps) < len(xs):
+            error = self.source_error(where)
+        elif op != "mul" and any(id(t) in self.broadcast for t in maps):
+            error = (f"{where} reads a per-channel gate expanded over a map (expand_as); "
+                     "only a multiply may read it")
+        if error is None:
+            try:
+                steps = rule(a, out) if rule is not None else None
+                if steps is None:
+                    error = f"{where} has no cnnstat layer kind (op '{op}')"
+            except SpecError as err:
+                error = f"{where}: {err.message} has no cnnstat layer kind"
+            except Exception:  # an op we did not expect these arguments for
+                error = f"{where} has no cnnstat layer kind (op '{op}')"
+        inputs = [self.ids[id(t)] for t in maps]
+        if error is None and maps:
+            steps, inputs[0], error = self.unpad(maps[0], steps, inputs[0], where)
+        if error is not None:
+            self.fail(inputs, outs, where, f"{error}. {_kinds_line()}")
+            return
+        if name is not None:
+            for t in weights:
+                self.used[id(t)] = where
+        first = len(self.ops)
+        self.emit(steps, inputs, out, name, scope, where)
+        self.follow(maps[0] if len(maps) == 1 else None, steps, first, out, outs)
+        if a.nhwc and all(k in _ELEMENTWISE or k in _PER_POSITION for k, _ in steps or []):
             self.nhwc.update(id(t) for t in outs)
 
-    def layout(self, op: str, args: tuple, xs: list, outs: list) -> bool:
-        """``permute(0, 2, 3, 1)`` makes a channels-last view of a map, ``permute(0, 3,
-        1, 2)`` turns it back: no op, only the layout the next layers see."""
-        if op != "permute" or len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
+    def layer_scale(self, xs: list, out: Any, func: Any, scope: str) -> bool:
+        """A map times a learned per-channel factor (ConvNeXt's layer scale)."""
+        params = [t for t in xs if id(t) in self.owned and id(t) not in self.ids]
+        maps = [t for t in xs if id(t) in self.ids]
+        if len(params) != 1 or len(maps) != 1:
             return False
-        dims = args[1:] if len(args) > 2 else (args[1] if len(args) > 1 else ())
-        dims = tuple(int(d) % 4 for d in dims)
-        x, y = xs[0], outs[0]
-        if dims == (0, 2, 3, 1) and id(x) not in self.nhwc:
-            self.nhwc.add(id(y))
-        elif dims == (0, 3, 1, 2) and id(x) in self.nhwc:
-            pass
-        else:
+        x, p = maps[0], params[0]
+        last = id(x) in self.nhwc
+        c = int(x.shape[-1] if last else x.shape[1])
+        shapes = [(c,)] if last else [(c,), (c, 1, 1), (1, c, 1, 1)]
+        if x.dim() not in (2, 4) or tuple(p.shape) not in shapes or x.dim() == 2 and last:
             return False
-        self.keep.append(y)
-        self.ids[id(y)] = self.ids[id(x)]
+        self.emit([("layer_scale", {})], [self.ids[id(x)]], out, self.owned[id(p)], scope,
+                  where_of(func, scope))
+        if last:
+            self.nhwc.update(id(t) for t in _tensors(out))
         return True
 
-    def shuffle(self, op: str, xs: list, outs: list, scope: str) -> bool:
-        """ShuffleNet's channel shuffle as written in Python: view (N, g, C/g, H, W),
-        transpose(1, 2), contiguous, view (N, C, H, W); one ``shuffle`` op."""
-        if len(outs) != 1 or not xs:
-            return False
-        x, y = xs[0], outs[0]
-        state = self.pending.get(id(x))
-        if op in ("view", "reshape", "unflatten") and state is None and x.dim() == 4 \
-                and y.dim() == 5 and id(x) in self.ids and y.shape[0] == x.shape[0] \
-                and y.shape[1] * y.shape[2] == x.shape[1] and y.shape[3:] == x.shape[2:]:
-            self.pending[id(y)] = (self.ids[id(x)], "grouped", int(y.shape[1]))
-        elif state is not None and op in ("transpose", "swapaxes", "permute") \
-                and state[1] == "grouped" and y.dim() == 5 \
-                and (y.shape[1], y.shape[2]) == (x.shape[2], x.shape[1]):
-            self.pending[id(y)] = (state[0], "shuffled", state[2])
-        elif state is not None and op in ("contiguous", "clone"):
-            self.pending[id(y)] = state
-        elif state is not None and state[1] == "shuffled" and y.dim() == 4 \
-                and op in ("view", "reshape", "flatten"):
-            where = f"Tensor.{op} in module {scope!r}" if scope else f"Tensor.{op}"
-            self.emit([("shuffle", {"groups": state[2]})], [state[0]], y, None, scope, where)
-        else:
-            return False
-        self.keep.append(y)
-        return True
+    def fail(self, inputs: list[int], outs: list, where: str, error: str) -> None:
+        """An op with no kind: an error only if the network's output needs it (a value
+        the forward only tests, or leaves unused, does not matter)."""
+        self.ops.append(Op(f"@error{len(self.ops)}", inputs, free=True, where=where,
+                           error=error))
+        for t in outs:
+            self.keep.append(t)
+            self.ids[id(t)] = len(self.ops) - 1
+
+    def owner(self, weights: list, where: str) -> tuple[str | None, str | None]:
+        """The module whose parameters and buffers a functional op reads (the layer's
+        name), or why there is none."""
+        for t in weights:
+            if id(t) in self.used:
+                return None, (f"{where} reads {self.owned[id(t)]!r}, which "
+                              f"{self.used[id(t)]} read already; shared weights have no "
+                              "layer kind in a spec")
+        owners = {self.owned[id(t)].rpartition(".")[0] for t in weights}
+        if len(owners) != 1:
+            return None, (f"{where} reads the weights of {len(owners)} modules "
+                          f"({', '.join(sorted(owners)[:3])}); a layer's weights are its own")
+        path = owners.pop()
+        if path in self.called or not path:
+            return None, None  # a second functional op in the same module: a free name
+        self.called[path] = 1
+        return path, None
 
     def outputs(self, value: Any) -> list[int]:
         return [self.source(t, "the output") for t in _tensors(value)]

@@ -6,5 +6,5 @@ ORDER = [
     "residual-connection", "grouped-conv", "dense-connectivity", "fire-module",
     "auxiliary-classifier", "wide-vs-deep", "stochastic-depth", "fractal",
     "flop-conventions", "depthwise-separable", "squeeze-excitation", "compound-scaling",
-    "training-memory",
+    "training-memory", "upsampling", "dilated-conv",
 ]

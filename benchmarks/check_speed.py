@@ -1,0 +1,117 @@
+"""How fast `cnnstat check` reads a 1 MB note of distinct, realistic lines (issue 19).
+
+    python benchmarks/check_speed.py                 # 1 MB, from ../shared/real-notes
+    python benchmarks/check_speed.py --size 250000 --notes DIR
+
+The note is built at run time from real notes beside the checkout (``set-b`` of
+``shared/real-notes`` unless ``--notes`` names other folders; their text is never copied
+into the repository; set-a is the project's held-back set and is left to the integrator,
+who may pass it with ``--notes``): every
+line of every note, with each of its numbers replaced by another of the same number of
+digits, drawn from a seeded generator, pass after pass until the size is reached. No two
+passes repeat a line, so the per-line memo of the checker gains nothing that a real note
+would not give it. Prints the CPU seconds of ``check_text`` (CPU time does not count
+waiting for a busy machine's cores), the claims found, and the peak Python memory at a
+quarter, half and the full size: memory flat means the peak grows with the note, not
+faster. The goal is under 1 s of CPU for 1 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def _shared() -> Path | None:
+    for up in (ROOT.parent, ROOT.parent.parent):
+        if (up / "shared" / "real-notes").is_dir():
+            return up / "shared" / "real-notes" / "set-b"
+    return None
+
+
+def source_lines(folders: list[Path]) -> list[str]:
+    lines: list[str] = []
+    for note in sorted(p for folder in folders for p in folder.glob("*.md")):
+        if note.name in ("README.md", "SOURCES.md"):
+            continue
+        lines += note.read_text(encoding="utf-8", errors="replace").splitlines()
+    return lines
+
+
+def build(lines: list[str], size: int, seed: int = 19) -> str:
+    rng = random.Random(seed)
+
+    def vary(m: re.Match) -> str:
+        digits = len(m.group(0))
+        if digits == 1:
+            return str(rng.randint(1, 9))
+        return str(rng.randint(10 ** (digits - 1), 10 ** digits - 1))
+
+    out: list[str] = []
+    total = 0
+    while total < size:
+        for line in lines:
+            new = _NUMBER.sub(vary, line)
+            out.append(new)
+            total += len(new.encode("utf-8")) + 1
+            if total >= size:
+                break
+    return "\n".join(out) + "\n"
+
+
+def measure(text: str) -> tuple[float, int, int, int]:
+    from cnnstat.notes.check import check_text
+
+    tracemalloc.start()
+    t0 = time.process_time()
+    result = check_text(text)
+    cpu = time.process_time() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    t0 = time.process_time()
+    check_text(text)  # again, without tracemalloc's overhead, for the CPU figure
+    cpu = time.process_time() - t0
+    return cpu, len(result.claims), len(result.skipped), peak
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, default=1_000_000, help="bytes of note (1 MB)")
+    ap.add_argument("--notes", type=Path, nargs="+", default=None,
+                    help="folders of real notes (default: shared/real-notes/set-b beside "
+                         "the checkout)")
+    args = ap.parse_args()
+    folders = args.notes or [f for f in (_shared(),) if f is not None]
+    if not folders or not all(f.is_dir() for f in folders):
+        print("no real notes found (shared/real-notes/set-b beside the checkout); "
+              "pass --notes")
+        return 2
+    lines = source_lines(folders)
+    if not lines:
+        print(f"{', '.join(map(str, folders))}: no notes")
+        return 2
+    from cnnstat.notes.check import check_text
+
+    check_text(build(lines, 20_000, seed=1))  # load the bundled specs once, outside timing
+    for part in (args.size // 4, args.size // 2, args.size):
+        text = build(lines, part)
+        cpu, claims, skips, peak = measure(text)
+        mark = "  SLOW" if part == args.size and cpu > part / 1_000_000 else ""
+        print(f"{len(text.encode('utf-8')):>9,} bytes  {text.count(chr(10)):>6,} lines  "
+              f"CPU {cpu:6.2f} s  claims {claims:>6,}  skipped {skips:>6,}  "
+              f"peak {peak / 2**20:6.1f} MiB{mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""What a note says FLOPs are in MACs: ``FLOPs = 2 * MACs`` (right), ``MACs = 2 * FLOPs``
+(wrong), ``1 MAC = 2 FLOPs``, ``MACs ≈ 0.5 x FLOPs``.
+
+One multiply-add (a MAC) is a multiply and an add: 2 floating-point operations. A
+statement of the form ``X = b·Y`` (X, Y each MACs or FLOPs) relates the counts, one of
+the form ``a X = b Y`` (a number before the first unit) the units; either fixes FLOPs
+per MAC, and it is right when that is 2. Papers and torchvision also
+call a multiply-add a "FLOP", so ``FLOPs = MACs`` is left unsure rather than judged.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim, Skip
+
+_UNIT = r"(?P<{0}>(?:G|M|K)?(?:MACs?|FLOPs?|multiply[- ]adds?|mult-adds?))"
+_COEF = r"(?:(?P<{0}>[0-9]+(?:\.[0-9]+)?|½)\s*(?:[x×*·]\s*)?)?"
+_AFTER = r"(?:\s*(?:[x×*·]\s*(?P<{0}>[0-9]+(?:\.[0-9]+)?)|\s*/\s*(?P<{1}>[0-9]+)))?"
+_REL = re.compile(
+    r"(?<![A-Za-z])" + _COEF.format("a") + _UNIT.format("x") + _AFTER.format("a2", "ad")
+    + r"\s*(?:=|≈|~|is|are|equals?|means?)\s*(?:about\s+|roughly\s+|approximately\s+)?"
+    + _COEF.format("b") + _UNIT.format("y") + _AFTER.format("b2", "bd") + r"(?![A-Za-z])",
+    re.I)
+
+
+def _kind(unit: str) -> str:
+    return "flops" if "flop" in unit.lower() else "macs"
+
+
+def _coef(m: re.Match, lead: str, mul: str, div: str) -> Fraction:
+    c = Fraction(1)
+    if m.group(lead):
+        c *= Fraction(1, 2) if m.group(lead) == "½" else Fraction(m.group(lead))
+    if m.group(mul):
+        c *= Fraction(m.group(mul))
+    if m.group(div):
+        c /= Fraction(m.group(div)) if int(m.group(div)) else 1
+    return c
+
+
+def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+    if not re.search(r"flop", masked, re.I) or not re.search(r"mac|mult", masked, re.I):
+        return [], []
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+    for m in _REL.finditer(masked):
+        x, y = _kind(m.group("x")), _kind(m.group("y"))
+        if x == y:
+            continue
+        a, b = _coef(m, "a", "a2", "ad"), _coef(m, "b", "b2", "bd")
+        # "FLOPs = 2 * MACs" counts: the FLOPs are twice the MACs. "1 MAC = 2 FLOPs"
+        # (a number before the first unit) measures: one MAC is worth two FLOPs.
+        counts = m.group("a") is None
+        per = (b / a) if (x == "flops") == counts else (a / b)
+        text = " ".join(m.group(0).split())
+        if per == 1:
+            skips.append(Skip(number, text, "FLOPs used for multiply-adds, as papers and "
+                                            "torchvision do: a naming, not judged"))
+            continue
+        ok = per == 2
+        claims.append(Claim(number, text, "cost", text, "FLOPs = 2 x MACs",
+                            "right" if ok else "wrong",
+                            "one multiply-add (MAC) is 2 floating-point operations"
+                            + ("" if ok else f"; this says {float(per):g} FLOPs per MAC")))
+    return claims, skips

@@ -1,0 +1,189 @@
+"""Mistakes of intent: the arithmetic is right, the quantity is not.
+
+A conv layer's parameter count is ``(k·k·C_in + 1)·N``. Notes get the arithmetic of a
+count right and the count wrong in a few ways, each a form of the expression:
+
+* ``((8 x 8 x 3 + 1) x 20) + 20``: the ``+ 1`` inside already gives each filter its bias;
+  adding ``N`` again counts the biases twice;
+* ``(5*5 + 1)*64`` or ``32 × (3 × 3)`` for a conv whose input has 32 (or 3) channels: the
+  input channels were left out (and perhaps the biases).
+
+The layer is read from the code the note shows before the line (Keras ``Conv2D``/
+``Convolution2D``, PyTorch ``nn.Conv2d``): the conv with the expression's filters and
+kernel, whose input channels are the ``input_shape``'s, ``in_channels``, or the filters of
+the conv before it. Its count comes from the layer algebra (``cnnstat.layers``). Where
+the layer cannot be read without doubt (no such conv, two of them, input channels not
+stated) nothing is said.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import NamedTuple
+
+from cnnstat.notes.claims import Claim
+from cnnstat.notes.numbers import Node, Parser, Refused, scan
+
+_KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
+                    r"(?:kernel_size\s*=\s*)?(?:\(\s*([0-9]{1,2})\s*,\s*([0-9]{1,2})\s*\)|"
+                    r"([0-9]{1,2})\s*,\s*([0-9]{1,2})(?![0-9])|([0-9]{1,2})(?![0-9]))")
+_KERAS_INPUT = re.compile(r"input_shape\s*=\s*\(\s*[0-9]{1,5}\s*,\s*[0-9]{1,5}\s*,\s*"
+                          r"([0-9]{1,4})\s*\)")
+_TORCH = re.compile(r"nn\.Conv2d\s*\(\s*([0-9]{1,5})\s*,\s*([0-9]{1,5})\s*,\s*"
+                    r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?![0-9])")
+_PARAM = re.compile(r"param|weight|파라미터|매개\s*변수|가중치", re.I)
+
+
+class Conv(NamedTuple):
+    filters: int
+    k: int
+    c_in: int | None
+    line: int
+
+
+class Layers:
+    """The convs of the code read so far, in order."""
+
+    def __init__(self) -> None:
+        self.convs: list[Conv] = []
+        self.param_line = -10  # the last line that spoke of parameters
+
+    def code_line(self, number: int, raw: str) -> None:
+        if "onv" not in raw:
+            return
+        for m in _TORCH.finditer(raw):
+            self.convs.append(Conv(int(m.group(2)), int(m.group(3)), int(m.group(1)), number))
+        for m in _KERAS.finditer(raw):
+            ks = [g for g in m.groups()[1:] if g]
+            if len(set(ks)) != 1:
+                continue  # a kernel that is not square
+            inp = _KERAS_INPUT.search(raw)
+            prev = self.convs[-1].filters if self.convs else None
+            c_in = int(inp.group(1)) if inp else (prev if "input_shape" not in raw else None)
+            self.convs.append(Conv(int(m.group(1)), int(ks[0]), c_in, number))
+
+    def check(self, number: int, masked: str, claims: list[Claim]) -> list[Claim]:
+        if _PARAM.search(masked):
+            self.param_line = number
+        if number - self.param_line > 2:
+            return []
+        out = []
+        for c in claims:
+            if c.kind == "arithmetic" and c.verdict == "right":
+                got = self._judge(number, c)
+                if got is not None:
+                    out.append(got)
+        return out
+
+    def _judge(self, number: int, c: Claim) -> Claim | None:
+        tree = _lhs(c.text)
+        if tree is None:
+            return None
+        form = _conv_count(tree)
+        if form is None:
+            return None
+        k, c_written, n, bias, twice = form
+        if twice:
+            right = (k * k * c_written + 1) * n
+            return Claim(number, c.text, "params", c.claimed, right, "wrong",
+                         f"the + 1 gives each of the {n} filters its bias; + {n} counts "
+                         f"them again: ({k}*{k}*{c_written} + 1)*{n} = {right:,}")
+        convs = [v for v in self.convs if v.filters == n and v.k == k and v.line < number]
+        if len({v.c_in for v in convs}) != 1 or convs[0].c_in is None:
+            return None
+        c_in = convs[0].c_in
+        right = _params(n, k, c_in)
+        if c_written == c_in and bias:
+            return None  # the arithmetic reader's "right" says it all
+        missing = []
+        if c_written != c_in:
+            missing.append(f"the {c_in} input channels" if c_written == 1
+                           else f"{c_in} input channels, not {c_written}")
+        if not bias:
+            missing.append(f"the {n} biases")
+        return Claim(number, c.text, "params", c.claimed, right, "wrong",
+                     f"conv {k}x{k}, {c_in} -> {n} channels (line {convs[0].line}): "
+                     f"({k}*{k}*{c_in} + 1)*{n} = {right:,}; left out: "
+                     + " and ".join(missing))
+
+
+def _params(n: int, k: int, c_in: int) -> int:
+    from cnnstat.layers import KINDS
+
+    return KINDS["conv"].make({"out": n, "kernel": k}).apply((c_in, k, k)).params
+
+
+def _lhs(text: str) -> Node | None:
+    try:
+        toks = scan(text)
+        eq = next(i for i, t in enumerate(toks) if t.kind in ("EQ", "APPROX"))
+        return Parser(toks[:eq]).parse()
+    except (Refused, StopIteration):
+        return None
+
+
+def _factors(node: Node) -> list[Fraction] | None:
+    """The numbers a pure product multiplies (brackets looked through)."""
+    if node.op == "paren":
+        return _factors(node.args[0])
+    if node.op == "num":
+        return [node.num.value]
+    if node.op == "mul":
+        a, b = _factors(node.args[0]), _factors(node.args[1])
+        return a + b if a is not None and b is not None else None
+    if node.op == "pow" and node.args[1].op == "num" and node.args[1].num.value == 2:
+        a = _factors(node.args[0])
+        return a + a if a is not None and len(a) == 1 else None
+    return None
+
+
+def _kernel(factors: list[Fraction]) -> tuple[int, int] | None:
+    """k and the rest's product for a kernel volume ``k·k·C``."""
+    if any(f.denominator != 1 or f < 1 for f in factors):
+        return None
+    ints = [int(f) for f in factors]
+    for k in sorted(set(ints), reverse=True):
+        if ints.count(k) >= 2 and 1 < k <= 11:
+            rest = list(ints)
+            rest.remove(k)
+            rest.remove(k)
+            c = 1
+            for f in rest:
+                c *= f
+            return k, c
+    return None
+
+
+def _conv_count(tree: Node) -> tuple[int, int, int, bool, bool] | None:
+    """(k, C written, N, bias counted, bias counted twice) for ``(k·k·C + 1)·N [+ N]``,
+    ``N·(k·k·C + 1)`` or ``N·k·k·C``; None for any other expression."""
+    while tree.op == "paren":
+        tree = tree.args[0]
+    extra = None
+    if tree.op == "add" and tree.args[1].op == "num":
+        extra = tree.args[1].num.value
+        tree = tree.args[0]
+        while tree.op == "paren":
+            tree = tree.args[0]
+    if tree.op != "mul":
+        return None
+    for vol, n in ((tree.args[0], tree.args[1]), (tree.args[1], tree.args[0])):
+        while vol.op == "paren":
+            vol = vol.args[0]
+        if n.op != "num":
+            continue
+        count = int(n.num.value) if n.num.value.denominator == 1 else None
+        if count is None or count < 2:
+            continue
+        if vol.op == "add" and vol.args[1].op == "num" and vol.args[1].num.value == 1:
+            f = _factors(vol.args[0])
+            kc = _kernel(f) if f else None
+            if kc and (extra is None or extra == count):
+                return kc[0], kc[1], count, True, extra == count
+        elif extra is None:
+            f = _factors(vol)
+            kc = _kernel(f) if f else None
+            if kc:
+                return kc[0], kc[1], count, False, False
+    return None

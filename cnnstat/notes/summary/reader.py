@@ -1,0 +1,284 @@
+"""The summary being read, line by line: which style, its rows, its totals.
+
+``Summary.check_line`` is the one entry point (``notes/check.py`` calls it for every raw
+line, inside code fences too). A Keras row is judged when the line after it shows that
+its cells did not continue (a cut type, more of its "Connected to" list).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.summary import rows as grammar
+from cnnstat.notes.summary import totals
+from cnnstat.notes.summary.rebuild import judge
+from cnnstat.notes.summary.rows import Columns, Row
+
+_RULE = re.compile(r"^[\s│|┃=_\-─━┏┓┗┛┡┩┣┫╇╈┳┻╋└┘┌┐├┤┬┴┼+]*$")
+_FENCE = ("```", "~~~")
+MAX_LINE = 400
+
+
+def claim(line: int, text: str, claimed: str, actual, ok: bool, how: str,
+          span: tuple[int, int], shown: str) -> Claim:
+    """A summary claim; a wrong one carries the edit that corrects it."""
+    edits = () if ok or span == (0, 0) else (Edit(line, span[0], span[1], shown),)
+    return Claim(line, text, "summary", claimed, actual, "right" if ok else "wrong", how,
+                 edits, shown)
+
+
+def _corrected(row: Row, got: list[Claim]) -> Row:
+    """The row as rebuilt: later rows read it, and the total sums it, with its wrong
+    count or shape corrected (a wrong row is reported once, not again in the total
+    or in the row after it)."""
+    for c in got:
+        if c.verdict != "wrong":
+            continue
+        if isinstance(c.actual, int):
+            row = row._replace(params=c.actual)
+        elif isinstance(c.actual, str) and re.fullmatch(r"[0-9]{1,9}(?:x[0-9]{1,9}){0,5}",
+                                                        c.actual):
+            row = row._replace(shape=tuple(int(d) for d in c.actual.split("x")))
+    return row
+
+
+class Summary:
+    """The rows of the summary being read, and whether any line in it was not read."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.broken = False  # the last summary ended at a line that was not read
+        self.start(None)
+
+    def start(self, cols: Columns | None, style: str = "", gap: bool = False) -> None:
+        self.active = cols is not None
+        self.cols, self.style = cols, style
+        self.rows: list[Row] = []
+        self.leaves: list[Row] = []  # rows a later row may read (torchinfo: no blocks)
+        self.names: dict[str, Row] = {}
+        self.pending: Row | None = None
+        self.gap = gap
+        self.total: int | None = None
+        self.trainable: int | None = None
+
+    # ------------------------------------------------------------------ lines
+    def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
+        """Claims of one raw line; the flag says the line belonged to a summary."""
+        if len(raw) > MAX_LINE:
+            return [], [], False
+        out: list[Claim] = []
+        why: list[Skip] = []
+        if self.pending is not None:
+            more = grammar.continuation(self.pending, raw)
+            if more is not None:
+                self.pending = more
+                return [], [], True
+            out, why = self._finish()
+        got, skips, mine = self._line(number, raw)
+        return out + got, why + skips, mine or bool(out or why)
+
+    def _line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
+        cols = grammar.header(raw)
+        if cols is not None:
+            low = raw.lower()
+            style = ("torchinfo" if "depth-idx" in low else "dl4j" if "nin,nout" in low
+                     else "fastai" if re.search(r"\btrainable\s*$", low) else "plain")
+            self.start(cols, style)
+            self.broken = False
+            return [], [], True
+        row = grammar.torchsummary(number, raw) or grammar.keras(number, raw)
+        if row is None and self.active and self.cols is not None:
+            row = grammar.columns(number, raw, self.cols, self.style)
+        if row is not None:
+            if not self.active:  # rows without a header; after an unread line, a part
+                self.start(Columns(("layer", "output", "params"), False), row.style,
+                           gap=self.broken)
+            if row.name.lower() == "total":
+                return self._sum_row(row), [], True
+            if row.style == "keras" and (not row.closed or "inputs" in self.cols.roles):
+                self.pending = row  # its cells may go on below
+                return [], [], True
+            got, why = self._judge(row)
+            return got, why, True
+        if not self.active:
+            return [], [], False
+        for what, rx in totals.LINES:
+            m = rx.match(raw)
+            if m:
+                return self._totals(number, what, m), [], True
+        if _RULE.match(raw) or totals.OTHER.match(raw):
+            return [], [], True
+        if raw.lstrip().startswith(_FENCE) or (self.total is not None and not raw.strip()):
+            self.active = self.broken = False  # the summary ends with its fence, or
+            return [], [], False  # after its totals
+        if raw.strip():
+            # a line that is not a row ends the summary and goes to the other readers;
+            # rows after it are a part of a table, whose total is not known
+            self.active, self.broken = False, self.total is None
+            return [], [], False
+        return [], [], True
+
+    # ------------------------------------------------------------------ rows
+    def _finish(self) -> tuple[list[Claim], list[Skip]]:
+        row, self.pending = self.pending, None
+        return self._judge(row) if row is not None else ([], [])
+
+    def _inputs(self, row: Row) -> tuple[list[Row], bool]:
+        """The rows ``row`` reads, and whether that is certain."""
+        if row.inputs and (self.style == "dl4j" or row.style == "keras"):
+            found = [self.names[n] for n in row.inputs if n in self.names]
+            return found, len(found) == len(row.inputs)
+        if row.style == "torchinfo" or self.style == "torchinfo":
+            while self.leaves and self.leaves[-1].depth < row.depth and \
+                    self.leaves[-1] is self.rows[-1]:
+                self.leaves.pop()  # the row before holds this one: a block, not a layer
+        prev = self.leaves[-1:] if self.leaves else []
+        chain = row.style == "keras" and "inputs" not in (self.cols.roles if self.cols else ())
+        return prev, chain or (self.style == "dl4j" and "inputs" not in self.cols.roles)
+
+    def _judge(self, row: Row) -> tuple[list[Claim], list[Skip]]:
+        inputs, sure = self._inputs(row)
+        if row.family == "input" or (row.family == "container" and not self.rows):
+            got: list[Claim] = []
+        elif row.macs is not None and row.shape is None:
+            got = self._macs(row)
+        else:
+            got = judge(row, inputs, self.leaves[:-1] if inputs else self.leaves, sure, claim)
+        if row.weights and row.params is not None:
+            got += self._weights(row)
+        fixed = _corrected(row, got)
+        self.rows.append(fixed)
+        self.leaves.append(fixed)
+        if row.name:
+            self.names[row.name] = fixed
+        if got or row.family in ("input", "container"):
+            return got, []
+        return [], [Skip(row.line, f"{row.type or row.name}: {row.params}",
+                         "a summary row not rebuilt: the first row, or a layer whose count "
+                         "depends on settings the table does not show")]
+
+    def _weights(self, row: Row) -> list[Claim]:
+        """DL4J prints each weight's shape: the count is the sum of their sizes."""
+        want = sum(math.prod(w) for w in row.weights)
+        return [claim(row.line, f"{row.name}: {row.params:,} parameters", f"{row.params:,}",
+                      want, row.params == want,
+                      " + ".join("x".join(map(str, w)) for w in row.weights) + " (ParamsShape)",
+                      row.span, f"{want:,}")]
+
+    def _macs(self, row: Row) -> list[Claim]:
+        """A name / params / MACs table: each weight is used once per output position,
+        so MACs / params is the output's height x width (a square)."""
+        if not row.params:
+            return []
+        q, rest = divmod(row.macs, row.params)
+        side = math.isqrt(q)
+        if rest == 0 and side * side == q:
+            return [claim(row.line, f"{row.name}: {row.macs:,} MACs", f"{row.macs:,}", row.macs,
+                          True, f"{row.params:,} weights x {side}x{side} output positions",
+                          row.macs_span, f"{row.macs:,}")]
+        return []
+
+    # ------------------------------------------------------------------ totals
+    def _sum_row(self, row: Row) -> list[Claim]:
+        """``Total: params  macs`` under a name / params / MACs table."""
+        if self.gap or not self.rows:
+            return []
+        out = []
+        for got, span, what in ((row.params, row.span, "params"),
+                                (row.macs, row.macs_span, "macs")):
+            if got is None:
+                continue
+            parts = [getattr(r, what) for r in self.rows]
+            if any(p is None for p in parts):
+                continue
+            want = sum(parts)
+            out.append(claim(row.line, f"total {what}: {got:,}", f"{got:,}", want, got == want,
+                             f"the sum of the {len(parts)} rows above", span, f"{want:,}"))
+        return out
+
+    def _totals(self, number: int, what: str, m: re.Match) -> list[Claim]:
+        text = m.group(0).strip()
+        if what in ("size", "pass"):
+            return self._size(number, what, m)
+        if what == "macs":
+            return self._mult_adds(number, m)
+        value = int(m.group(1).replace(",", ""))
+        out = self._keras_bytes(number, value, m)
+        a, b = m.span(1)
+        if what == "total":
+            self.total = value
+            if self.rows and not self.gap and all(r.params is not None or r.depth
+                                                  for r in self.rows):
+                want = sum(r.params or 0 for r in self.rows)
+                out.append(claim(number, text, m.group(1), want, value == want,
+                                 f"the sum of the {len(self.rows)} rows above", (a, b),
+                                 f"{want:,}"))
+        elif what == "trainable":
+            self.trainable = value
+            keras = bool(self.rows) and self.rows[-1].style == "keras"
+            stats = sum(2 * r.shape[0] for r in self.rows
+                        if keras and r.family == "bn" and r.shape)
+            if self.total is not None and not any(r.frozen for r in self.rows) and \
+                    value == self.total - stats:
+                out.append(claim(number, text, m.group(1), value, True,
+                                 "the total less the batch-norm moving statistics "
+                                 f"(2 x C: {stats:,})" if stats else "every parameter",
+                                 (a, b), f"{value:,}"))
+        elif self.total is not None and self.trainable is not None:
+            want = self.total - self.trainable
+            out.append(claim(number, text, m.group(1), want, value == want,
+                             "total - trainable", (a, b), f"{want:,}"))
+        return out
+
+    def _keras_bytes(self, number: int, value: int, m: re.Match) -> list[Claim]:
+        if not m.group(2):
+            return []
+        shown, unit = totals.keras_size(value * 4)
+        stated = m.group(3).replace("Byte", "B")
+        ok = (shown, unit) == (m.group(2), stated) or \
+            any(totals.keras_size(value * w) == (m.group(2), stated) for w in (2, 8))
+        a, b = m.span(2)
+        return [claim(number, f"{value:,} parameters: {m.group(2)} {m.group(3)}", m.group(2),
+                      f"{shown} {unit}", ok, f"{value:,} x 4 bytes, in units of 1024", (a, b),
+                      shown if unit == stated else f"{shown} {unit}")]
+
+    def _size(self, number: int, what: str, m: re.Match) -> list[Claim]:
+        text, a, b = m.group(1), m.start(1), m.end(1)
+        if what == "size":
+            if self.total is None:
+                return []
+            if self.style == "torchinfo":
+                want, how = Fraction(self.total * 4, 10**6), "x 4 bytes / 10^6 (MB)"
+            else:
+                want, how = Fraction(self.total * 4, 2**20), \
+                    "x 4 bytes / 2^20 (MiB, which torchsummary labels MB)"
+            how = f"{self.total:,} {how}"
+        else:
+            if self.gap or not self.rows or self.style == "torchinfo" or \
+                    any(r.shape is None for r in self.rows):
+                return []
+            elements = sum(r.batch * math.prod(r.shape) for r in self.rows)
+            want = Fraction(2 * elements * 4, 2**20)
+            how = f"2 x {elements:,} output elements x 4 bytes / 2^20 (MiB)"
+        places = len(text.split(".")[1]) if "." in text else 0
+        shown = f"{float(want):.{max(places, 2)}f}"
+        return [claim(number, m.group(0).strip(), text, float(shown),
+                      totals.rounds_to(want, text), how, (a, b), shown)]
+
+    def _mult_adds(self, number: int, m: re.Match) -> list[Claim]:
+        if self.style != "torchinfo" or self.gap:
+            return []
+        macs = totals.torchinfo_macs(self.rows)
+        if macs is None:
+            return []
+        unit = totals._SCALE[m.group(1)]
+        text = m.group(2).replace(",", "")
+        want = Fraction(macs, unit)
+        places = len(text.split(".")[1]) if "." in text else 0
+        shown = f"{float(want):,.{places}f}"
+        return [claim(number, m.group(0).strip(), m.group(2), shown,
+                      totals.rounds_to(want, text), f"{macs:,} as torchinfo counts them "
+                      "(weights and biases x output positions x batch)", m.span(2), shown)]

@@ -1,0 +1,189 @@
+"""Shapes a note's PyTorch code prints: a layer built with ``nn.Conv2d``/``nn.MaxPool2d``/
+``nn.AvgPool2d``, an input made with ``torch.randn(1, 3, 32, 32)`` (or ``Tensor``,
+``zeros``, ``ones``, ``rand``, ``empty``), the layer applied (``out = conv(x)``), and the
+``torch.Size([1, 6, 28, 28])`` the note shows for it: in a comment on that line, or in
+the printed output after the code (the next lines, fenced or indented).
+
+The output is computed by the layer algebra (``cnnstat.layers``), never by a formula of
+its own. A constructor this reader does not take apart (a string padding other than
+``'same'``, dilation, groups, ``ConvTranspose2d``) makes the layer unknown, and what it
+prints is not judged. A printed shape equal to an input's is that input printed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cnnstat.errors import SpecError
+from cnnstat.notes.claims import Claim, Skip
+
+_ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
+_LAYER = re.compile(r"nn\.(Conv2d|MaxPool2d|AvgPool2d)\s*\((.{0,200})\)\s*$")
+_INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\s*\(\s*"
+                    r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){3})\s*\)?\s*\)")
+_CALL = re.compile(r"^(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)")
+_SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){3})\s*\]\s*\)")
+_SEQUENTIAL = re.compile(r"^nn\.Sequential\s*\((.{0,1000})\)\s*$")
+# layers that keep the shape of what they are given
+_KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropout2?d?|"
+                    r"BatchNorm2d|Identity)\s*\(.{0,80}\)$")
+_KW = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
+_INT_PAIR = re.compile(r"^\(?\s*([0-9]{1,4})\s*(?:,\s*([0-9]{1,4})\s*)?\)?$")
+_POSITIONS = {"Conv2d": ("in_channels", "out_channels", "kernel_size", "stride", "padding"),
+              "MaxPool2d": ("kernel_size", "stride", "padding"),
+              "AvgPool2d": ("kernel_size", "stride", "padding")}
+_KIND = {"Conv2d": "conv", "MaxPool2d": "maxpool", "AvgPool2d": "avgpool"}
+_ARG = {"out_channels": "out", "kernel_size": "kernel", "stride": "stride",
+        "padding": "padding", "ceil_mode": "ceil_mode"}
+WINDOW = 15  # lines after the code in which its printed output is looked for
+
+
+class Layer(NamedTuple):
+    kind: str
+    args: dict
+    in_channels: int | None
+    text: str
+
+
+def _split(args: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in args:
+        if ch == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+            continue
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        cur += ch
+    return out + [cur] if cur.strip() else out
+
+
+def _value(text: str):
+    text = text.strip()
+    if text in ("True", "False"):
+        return text == "True"
+    if text.strip("'\"") == "same" and text[0] in "'\"":
+        return "same"
+    m = _INT_PAIR.match(text)
+    if not m:
+        raise ValueError(text)
+    a, b = int(m.group(1)), m.group(2)
+    return a if b is None or int(b) == a else [a, int(b)]
+
+
+def layer(call: str) -> Layer | None:
+    m = _LAYER.search(call)
+    if not m:
+        return None
+    name, named = m.group(1), {}
+    try:
+        for k, part in enumerate(_split(m.group(2))):
+            kw = _KW.match(part)
+            key = kw.group(1) if kw else (_POSITIONS[name][k] if k < len(_POSITIONS[name])
+                                          else None)
+            if key is None:
+                return None
+            named[key] = _value(kw.group(2) if kw else part)
+    except ValueError:
+        return None
+    if set(named) - set(_ARG) - {"in_channels", "bias"}:
+        return None  # dilation, groups, ...: not read
+    args = {_ARG[k]: v for k, v in named.items() if k in _ARG}
+    if "kernel" not in args or (name == "Conv2d" and "out" not in args):
+        return None
+    return Layer(_KIND[name], args, named.get("in_channels"), m.group(0))
+
+
+class Session:
+    """The layers, inputs and outputs of the code read so far, and the shapes its
+    output has still to show."""
+
+    def __init__(self) -> None:
+        self.layers: dict[str, list[Layer]] = {}
+        self.shapes: dict[str, tuple[int, ...]] = {}
+        self.inputs: set[tuple[int, ...]] = set()
+        self.due: list[tuple[str, tuple[int, ...]]] = []  # (what, shape) to be shown
+        self.last_code = -WINDOW
+
+    def code_line(self, number: int, raw: str) -> list[Claim]:
+        self.last_code = number
+        code, _, comment = raw.partition("#")
+        a = _ASSIGN.match(code.rstrip())
+        if a is None:
+            return self.text_line(number, comment) if comment else []
+        var, rhs = a.groups()
+        built = self._layers(rhs.strip())
+        if built is not None:
+            self.layers[var] = built
+            return []
+        inp = _INPUT.search(rhs)
+        if inp:
+            shape = tuple(int(x) for x in inp.group(1).split(","))
+            self.shapes[var] = shape
+            self.inputs.add(shape)
+            return []
+        call = _CALL.match(rhs.strip())
+        if call and call.group(1) in self.layers and call.group(2) in self.shapes:
+            out = self._apply(self.layers[call.group(1)], self.shapes[call.group(2)])
+            self.shapes.pop(var, None)
+            if out is not None:
+                self.shapes[var] = out
+                self.due.append((f"{call.group(1)}({call.group(2)})", out))
+        return self.text_line(number, comment) if comment else []
+
+    def _layers(self, rhs: str) -> list[Layer] | None:
+        """The layers an expression builds: one constructor, or ``nn.Sequential`` of
+        constructors and names built before; None when any part is not read."""
+        seq = _SEQUENTIAL.match(rhs)
+        if seq is None:
+            one = layer(rhs)
+            return [one] if one is not None else None
+        out: list[Layer] = []
+        for part in _split(seq.group(1)):
+            part = part.strip()
+            if part in self.layers:
+                out += self.layers[part]
+            elif _KEEPS.match(part):
+                continue
+            else:
+                one = layer(part)
+                if one is None:
+                    return None
+                out.append(one)
+        return out or None
+
+    def _apply(self, layers: list[Layer], shape: tuple[int, ...]) -> tuple[int, ...] | None:
+        from cnnstat.layers import KINDS
+
+        for lay in layers:
+            if lay.in_channels is not None and lay.in_channels != shape[1]:
+                return None
+            try:
+                got = KINDS[lay.kind].make(dict(lay.args)).apply(tuple(shape[1:])).output
+            except SpecError:
+                return None
+            shape = (shape[0],) + tuple(got)
+        return shape
+
+    def text_line(self, number: int, masked: str) -> list[Claim]:
+        """A ``torch.Size([...])`` shown: the next output due, judged."""
+        if "Size" not in masked:
+            return []
+        claims = []
+        for m in _SIZE.finditer(masked):
+            shown = tuple(int(x) for x in m.group(1).split(","))
+            if number - self.last_code > WINDOW or not self.due:
+                break
+            if shown in self.inputs and shown != self.due[0][1]:
+                continue  # the input, printed
+            what, want = self.due.pop(0)
+            text = f"{what} -> torch.Size({list(shown)})"
+            ok = shown == want
+            claims.append(Claim(number, text, "shape", m.group(0), f"torch.Size({list(want)})",
+                                "right" if ok else "wrong",
+                                f"layer algebra: {what} gives {list(want)}"))
+        return claims
+
+
+__all__ = ["Session", "layer", "Skip"]

@@ -1,0 +1,199 @@
+"""A layer-by-layer walkthrough in prose: each layer's settings, then the map it gives.
+
+Notes walk through a network a layer at a time, in forms such as::
+
+    - Conv-5: 3*3 크기의 커널 256개, stride=1, padding=1      (a layer defined by name)
+    - Conv-5는 크기를 13x13x256으로 변환함                     (later: what it gives)
+    conv1, 32 filters, strides=1:                            (settings, then on the next
+    (28, 28, 32)                                              line the map, as a tuple)
+    -2.Convolution(output channels=64, filter size=7, stride=2, padding=3), output=112x112x64
+    28×28×6 형상을 stride=2인 필터로 평균 풀링하여 14×14×6으로 바뀐다   (input에서 output으로)
+
+The input of a layer is the map stated on its line before the output ("A에서 B로",
+"on A", "input A"), else the last map of the walkthrough (within ``WINDOW`` lines). The
+height and width are judged by ``shapes.judge`` (the layer algebra; a stride or padding
+the note does not state is not guessed: right if the usual default gives the size, unsure
+if another setting would, wrong if none can). The channels: a conv gives its filters, a
+pooling layer keeps its input's. The walkthrough goes on from the map the note states.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.shapes import Kernel, judge
+
+_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_POOL = re.compile(r"pool|풀링|폴링|subsampl|서브샘플링", re.I)
+_AVG = re.compile(r"avg|average|평균", re.I)
+_K_WORD = re.compile(r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
+                     r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
+_K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
+_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
+_PAD = re.compile(r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가)?\s*([0-9]{1,2})", re.I)
+_PAD_WORD = re.compile(r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
+_FILTERS = re.compile(r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
+                      r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
+                      r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
+_NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
+_SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
+                    r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
+                    r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
+_FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
+_ON = re.compile(r"(?:\bon|\bfrom|input|입력)\s*:?\s*\(?$", re.I)
+_KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
+_THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
+_OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
+_DIGIT = re.compile("[0-9]")
+WINDOW = 8
+
+
+class Layer(NamedTuple):
+    pool: bool
+    avg: bool
+    k: int
+    stride: int | None
+    padding: int | str | None
+    filters: int | None
+
+
+class Map(NamedTuple):
+    h: int
+    w: int
+    c: int
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_ ]", "", name).lower()
+
+
+def describe(masked: str) -> Layer | None:
+    """The one layer a line sets out: its kind, kernel, stride, padding and filters;
+    None unless its kind and kernel are both stated."""
+    pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
+    if pool == conv:
+        return None  # neither, or both (a line about two layers)
+    k = _K_WORD.search(masked)
+    if k and (k.group(2) is None or k.group(2) == k.group(1)):
+        kernel = int(k.group(1))
+    else:
+        square = [m for m in _K_PRODUCT.finditer(masked) if m.group(1) == m.group(2)]
+        if len(square) != 1:
+            return None
+        kernel = int(square[0].group(1))
+    s = _STRIDE.findall(masked)
+    p = _PAD.findall(masked)
+    pw = _PAD_WORD.search(masked)
+    f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)]
+    if len(set(s)) > 1 or len(set(p)) > 1 or len(set(f)) > 1:
+        return None
+    padding: int | str | None = int(p[0]) if p else None
+    if pw:
+        padding = 0 if pw.group(1).lower() == "valid" else "same"
+    return Layer(pool, bool(_AVG.search(masked)), kernel, int(s[0]) if s else None, padding,
+                 int(f[0]) if f and not pool else None)
+
+
+def maps(masked: str) -> list[Map]:
+    out = []
+    for m in _SHAPE.finditer(masked):
+        g = m.groups()
+        h, w, c = (int(x) for x in (g[:3] if g[0] else g[3:]))
+        base = 0 if g[0] else 3
+        if h != w or not h or not c:
+            continue
+        out.append(Map(h, w, c, m.start(), m.end(),
+                       (m.span(base + 1), m.span(base + 2))))
+    return out
+
+
+class Walkthrough:
+    def __init__(self) -> None:
+        self.named: dict[str, Layer] = {}
+        self.last: tuple[Map, int] | None = None
+        self.pending: tuple[Layer, int] | None = None
+
+    def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+        if not _DIGIT.search(masked):
+            return [], []  # no map, no kernel: nothing here changes the walk
+        found: list[Map] = []
+        for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
+            if not found or (found[-1].h, found[-1].c) != (m.h, m.c):
+                found.append(m)
+        lay = describe(masked)
+        name = _NAME.match(masked)
+        if lay is not None and name and not found:
+            self.named[_norm(name.group(1))] = lay
+        if lay is None:
+            lay = self._named_in(masked)
+        if not found:
+            if lay is not None and masked.rstrip().endswith(":"):
+                self.pending = (lay, number)  # "maxpool1, kernel_size=2, strides=1:"
+            elif lay is not None and _KEEP.search(masked) and self._recent(number):
+                prev = self.last[0]
+                c = lay.filters if lay.filters is not None else prev.c
+                self.last = (prev._replace(c=c), number)
+            elif lay is not None or (name and self._named_in(masked) is not None):
+                self.last = None  # a layer whose output is not given: the walk is lost
+            return [], []
+        if lay is None and self.pending and self.pending[1] == number - 1:
+            lay = self.pending[0]
+        self.pending = None
+        src = None
+        out = found[-1]
+        if len(found) >= 2 and (_FROM.match(masked[found[0].end:found[0].end + 8])
+                                or _ON.search(masked[max(0, found[0].start - 12):found[0].start])):
+            src = found[0]
+        elif len(found) == 1 and self._recent(number) and not \
+                _ON.search(masked[max(0, out.start - 12):out.start]):
+            src = self.last[0]
+        claims, skips = [], []
+        if lay is not None and src is not None and out is not src:
+            got = self._judge(number, lay, src, out)
+            (claims if isinstance(got, Claim) else skips).append(got)
+        # the walk goes on from the map stated, unless it was judged wrong (what follows
+        # it cannot be told apart from a copy of the slip) or the line's output comes
+        # after it in other words ("input=7x7x832, ..., output=1024")
+        wrong = any(c.verdict == "wrong" for c in claims)
+        after = _OUTPUT_WORD.search(masked, out.end)
+        self.last = None if wrong or after else (out, number)
+        return claims, skips
+
+    def _recent(self, number: int) -> bool:
+        return self.last is not None and number - self.last[1] <= WINDOW
+
+    def _named_in(self, masked: str) -> Layer | None:
+        if not self.named:
+            return None
+        found = [(m, _norm(m.group(0))) for m in re.finditer(
+            r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}", masked)]
+        hits = {n for _, n in found if n in self.named}
+        if len(hits) > 1:  # "Conv-1의 출력은 MaxPool-1을 거치며": the one it goes through
+            hits = {n for m, n in found if n in hits and _THROUGH.match(masked, m.end())}
+        return self.named[hits.pop()] if len(hits) == 1 else None
+
+    def _judge(self, number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
+        kern = Kernel(lay.k, lay.pool, lay.stride, lay.padding)
+        verdict, got, note = judge(src.h, [kern], out.h)
+        what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
+        text = f"{src.h}x{src.w}x{src.c} → {kern.describe()} → {out.h}x{out.w}x{out.c}"
+        if verdict == "skip":
+            return Skip(number, text, note)
+        c_want = src.c if lay.pool else lay.filters
+        c_ok = c_want is None or c_want == out.c
+        size = f"{got}x{got}" if got is not None else "impossible"
+        actual = f"{size}x{c_want if c_want is not None else out.c}"
+        ok = verdict == "right" and c_ok
+        why = ["layer algebra: floor((n + 2p - k) / s) + 1"]
+        if not c_ok:
+            why.append(f"a {'pooling layer keeps its input' if lay.pool else 'conv gives its filters'}"
+                       f"'s {c_want} channels")
+        edits = tuple(Edit(number, a, b, str(got)) for a, b in out.spans) \
+            if verdict == "wrong" and got is not None else ()
+        return Claim(number, text, "shape", f"{out.h}x{out.w}x{out.c}", actual,
+                     "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)

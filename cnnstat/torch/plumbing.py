@@ -1,0 +1,275 @@
+"""Tensor plumbing between layers, as the tracer meets it: views, slices, pads, layout.
+
+A mixin of ``cnnstat.torch.trace.Recorder``. None of these ops is a layer of its own;
+each is read as what it does to a map's channels: a reshape of a pooled map to a vector
+and back (an SE block written with ``.view(b, c)`` and ``.view(b, c, 1, 1)``, whose
+linears are then 1x1 convolutions), a broadcast of a per-channel gate (``expand_as``),
+a channel slice (an equal ``split``), a zero ``F.pad`` (folded into the convolution that
+reads it), a channels-last view (``permute``), ShuffleNet's channel shuffle. Anything
+else reading such a tensor is an error op, raised only if the output needs it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from cnnstat.layers import KINDS
+from cnnstat.torch.opmap import Args
+
+VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand_as",
+         "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}
+# kinds that keep a pooled vector's meaning when it is a 1x1 map instead
+VECTOR_SAFE = {"linear", "relu", "relu6", "sigmoid", "hardsigmoid", "silu", "hardswish",
+               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn"}
+
+
+def display(func: Any) -> str:
+    """The op as the user wrote it: ``torch.cat``, ``Tensor.view``, ``F.batch_norm``."""
+    from cnnstat.torch.opmap import canonical
+
+    if isinstance(func, str):
+        return f"Tensor.{func}"
+    mod = getattr(func, "__module__", None) or ""
+    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
+    if name.startswith(("TensorBase.", "Tensor.")):
+        return "Tensor." + name.split(".", 1)[1]
+    if "boolean_dispatch" in name:
+        name = canonical(func)
+        mod = "torch.nn.functional"
+    if name.startswith("_VariableFunctionsClass."):
+        return "torch." + name.split(".", 1)[1]
+    if mod in ("torch._C._nn", "torch.nn.functional"):
+        return f"torch.nn.functional.{name}"
+    if mod == "_operator":
+        return f"operator.{name}"
+    return f"{mod}.{name}" if mod else name
+
+
+def where_of(func: Any, scope: str) -> str:
+    return f"{display(func)} in " + (f"module {scope!r}" if scope else "the top-level forward")
+
+
+def _shape(t: torch.Tensor) -> tuple[int, ...]:
+    return tuple(int(d) for d in t.shape)
+
+
+class Plumbing:
+    ids: dict
+    ops: list
+    keep: list
+    nhwc: set
+    pending: dict
+    padded: dict
+
+    def alias(self, x: torch.Tensor, y: torch.Tensor) -> None:
+        """``y`` is ``x`` seen another way: the same op's output."""
+        self.keep.append(y)
+        self.ids[id(y)] = self.ids[id(x)]
+        for marks in (self.nhwc, self.broadcast):
+            if id(x) in marks:
+                marks.add(id(y))
+        if id(x) in self.flat:
+            self.flat[id(y)] = self.flat[id(x)]
+
+    def views(self, op: str, args: tuple, xs: list, outs: list, where: str) -> bool:
+        """A view, reshape, unsqueeze, expand or ``[:, :, None, None]`` of a traced
+        tensor that changes only how it is seen; False: not one of these."""
+        if op not in VIEWS or len(outs) != 1 or not xs or id(xs[0]) not in self.ids \
+                or id(xs[0]) in self.pending:
+            return False
+        if op == "getitem" and not _plain_index(args[1] if len(args) > 1 else None):
+            return False
+        x, y = xs[0], outs[0]
+        before, after = _shape(x), _shape(y)
+        if id(x) in self.nhwc and before != after:
+            return False
+        if before == after:
+            self.alias(x, y)
+            return True
+        n = before[0]
+        if len(before) == 4 and before[2:] == (1, 1) and len(after) == 4 \
+                and after[:2] == before[:2] and op in ("expand", "expand_as", "broadcast_to"):
+            # a per-channel gate broadcast over a map: only a multiply may read it
+            self.alias(x, y)
+            self.broadcast.add(id(y))
+            return True
+        if id(x) in self.flat and after[:2] == (n, before[1]) and all(d == 1 for d in after[2:]):
+            if len(after) == 3:  # half way: (N, C) -> (N, C, 1)
+                self.fail([self.ids[id(x)]], [y], where,
+                          f"{where} views a vector as (N, C, 1); only a view on to a "
+                          "(N, C, 1, 1) map has a meaning in a spec")
+                self.flat[id(y)] = self.flat[id(x)]
+                return True
+            if len(after) == 4:
+                self.unflatten(self.flat[id(x)], y, where)
+                return True
+        return False
+
+    def unflatten(self, chain: list[int], y: torch.Tensor, where: str) -> None:
+        """A pooled map flattened to a vector, run through linears and activations, and
+        viewed as an (N, C, 1, 1) map again: the same layers on the 1x1 map, the linears
+        as 1x1 convolutions (the same weights and multiplies). The vector's own tensors
+        become errors, if anything else reads them."""
+        flatten = self.ops[chain[0]]
+        users = {i: [u for u, op in enumerate(self.ops) if i in op.inputs and not op.error]
+                 for i in chain}
+        nexts = chain[1:] + [None]
+        if any(users[i] != ([] if nxt is None else [nxt]) for i, nxt in zip(chain, nexts)):
+            self.fail([chain[-1]], [y], where,
+                      f"{where} views a vector as an (N, C, 1, 1) map while the vector is "
+                      "read elsewhere too; a spec cannot hold both")
+            return
+        source = flatten.inputs[0]
+        for i in chain[1:]:
+            op = self.ops[i]
+            op.inputs = [source if j == chain[0] else j for j in op.inputs]
+            if op.kind is not None and op.kind.name == "linear":
+                op.kind = KINDS["conv"].make({"out": op.kind.out, "kernel": 1,
+                                              "bias": op.kind.bias})
+        result = chain[-1] if len(chain) > 1 else source
+        for t, c in list(self.flat.items()):
+            if c[0] == chain[0]:  # the vectors on the way: gone from the spec
+                del self.flat[t]
+                self.fail([result], [], where, f"{where} views a vector as a map that is "
+                          "also read as a vector; a spec cannot hold both")
+                self.ids[t] = len(self.ops) - 1
+        self.keep.append(y)
+        self.ids[id(y)] = result
+
+    def follow(self, x: torch.Tensor | None, steps: list, first: int, out: Any,
+               outs: list) -> None:
+        """After an op is emitted: a flatten of a 1x1 map starts a vector that may be
+        viewed as a map again; linears and activations on it continue it."""
+        if x is None or not steps or len(outs) != 1:
+            return
+        new = list(range(first, len(self.ops)))
+        if id(x) in self.flat and all(k in VECTOR_SAFE for k, _ in steps):
+            self.flat[id(outs[0])] = self.flat[id(x)] + new
+        elif steps[-1][0] == "flatten" and x.dim() == 4 and (
+                _shape(x)[2:] == (1, 1) or [k for k, _ in steps[-2:-1]] == ["global_avgpool"]):
+            self.flat[id(outs[0])] = new[-1:]
+
+    def slices(self, op: str, args: tuple, xs: list, outs: list, scope: str,
+               where: str) -> bool:
+        """``x[:, a:b]``: all channels (the map itself) or an equal part (``split``)."""
+        if op != "getitem" or len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids \
+                or xs[0].dim() != 4 or id(xs[0]) in self.nhwc:
+            return False
+        index = args[1] if len(args) > 1 else None
+        if not isinstance(index, tuple) or len(index) < 2 or not all(
+                isinstance(i, slice) for i in index) or any(
+                i != slice(None) for j, i in enumerate(index) if j != 1):
+            return False
+        x, y = xs[0], outs[0]
+        c = int(x.shape[1])
+        start, stop, step = index[1].indices(c)
+        k = len(range(start, stop, step))
+        if step == 1 and k == c:
+            self.alias(x, y)
+        elif step == 1 and k and c % k == 0 and start % k == 0:
+            self.emit([("split", {"part": start // k, "parts": c // k})], [self.ids[id(x)]],
+                      y, None, scope, where)
+        else:
+            self.fail([self.ids[id(x)]], [y], where,
+                      f"{where} takes channels [{start}:{stop}] of {c}, which is not an "
+                      "equal part of them; cnnstat's split takes equal parts (split: "
+                      "{part, parts})")
+        return True
+
+    def pad(self, args: tuple, kwargs: dict, xs: list, outs: list, scope: str,
+            func: Any) -> bool:
+        """``F.pad`` of a map's height and width with zeros (TensorFlow's "same"
+        padding): remembered, and folded into the convolution that reads it; anything
+        else reading it is an error, if the output needs it."""
+        where = where_of(func, scope)
+        if len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
+            return False
+        a = Args(args, kwargs)
+        pads, mode, value = a.get(1, "pad"), a.get(2, "mode", "constant"), a.get(3, "value")
+        if xs[0].dim() != 4 or mode != "constant" or value not in (None, 0, 0.0) \
+                or len(pads) not in (2, 4) or any(int(p) < 0 for p in pads):
+            why = (f"{where}: a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} "
+                   "has no cnnstat layer kind (cnnstat pads a map's height and width with "
+                   "zeros inside a convolution)")
+            self.fail([self.ids[id(xs[0])]], outs, where, why)
+            return True
+        pads = tuple(int(p) for p in pads) + (0, 0) * (len(pads) == 2)
+        self.fail([self.ids[id(xs[0])]], outs, where,
+                  f"{where} pads a map that is read by something other than a convolution; "
+                  "cnnstat pads only inside a convolution (conv's padding, which may be "
+                  "[top, bottom, left, right])")
+        self.padded[id(outs[0])] = (self.ids[id(xs[0])], pads)  # (left, right, top, bottom)
+        return True
+
+    def unpad(self, x: torch.Tensor, steps: list, source: int, where: str):
+        """A convolution reading an ``F.pad`` output: the pad becomes its padding."""
+        if id(x) not in self.padded:
+            return steps, source, None
+        first = steps[0] if steps else None
+        if first is None or first[0] != "conv" or isinstance(first[1]["padding"], str):
+            return steps, source, None  # the pad's own error op stands
+        left, right, top, bottom = self.padded[id(x)][1]
+        p = first[1]["padding"]
+        sides = [p] * 4 if isinstance(p, int) else ([p[0], p[0], p[1], p[1]] if len(p) == 2
+                                                    else list(p))
+        sides = [sides[0] + top, sides[1] + bottom, sides[2] + left, sides[3] + right]
+        args = dict(first[1], padding=sides if (sides[0], sides[2]) != (sides[1], sides[3])
+                    else [sides[0], sides[2]])
+        return [("conv", args)] + steps[1:], self.padded[id(x)][0], None
+
+    def layout(self, op: str, args: tuple, xs: list, outs: list) -> bool:
+        """``permute(0, 2, 3, 1)`` makes a channels-last view of a map, ``permute(0, 3,
+        1, 2)`` turns it back: no op, only the layout the next layers see."""
+        if op != "permute" or len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
+            return False
+        dims = args[1:] if len(args) > 2 else (args[1] if len(args) > 1 else ())
+        dims = tuple(int(d) % 4 for d in dims)
+        x, y = xs[0], outs[0]
+        if dims == (0, 2, 3, 1) and id(x) not in self.nhwc:
+            self.nhwc.add(id(y))
+        elif dims == (0, 3, 1, 2) and id(x) in self.nhwc:
+            pass
+        else:
+            return False
+        self.keep.append(y)
+        self.ids[id(y)] = self.ids[id(x)]
+        return True
+
+    def shuffle(self, op: str, xs: list, outs: list, scope: str) -> bool:
+        """ShuffleNet's channel shuffle as written in Python: view (N, g, C/g, H, W),
+        transpose(1, 2), contiguous, view (N, C, H, W); one ``shuffle`` op."""
+        if len(outs) != 1 or not xs:
+            return False
+        where = f"Tensor.{op} in " + (f"module {scope!r}" if scope else "the top-level forward")
+        x, y = xs[0], outs[0]
+        state = self.pending.get(id(x))
+        if op in ("view", "reshape", "unflatten") and state is None and x.dim() == 4 \
+                and y.dim() == 5 and id(x) in self.ids and y.shape[0] == x.shape[0] \
+                and y.shape[1] * y.shape[2] == x.shape[1] and y.shape[3:] == x.shape[2:]:
+            self.pending[id(y)] = (self.ids[id(x)], "grouped", int(y.shape[1]))
+        elif state is not None and op in ("transpose", "swapaxes", "permute") \
+                and state[1] == "grouped" and y.dim() == 5 \
+                and (y.shape[1], y.shape[2]) == (x.shape[2], x.shape[1]):
+            self.pending[id(y)] = (state[0], "shuffled", state[2])
+        elif state is not None and op in ("contiguous", "clone"):
+            self.pending[id(y)] = state
+        elif state is not None and state[1] == "shuffled" and y.dim() == 4 \
+                and op in ("view", "reshape", "flatten"):
+            self.emit([("shuffle", {"groups": state[2]})], [state[0]], y, None, scope, where)
+        else:
+            return False
+        self.keep.append(y)
+        if id(y) in self.pending:  # part way: anything but the shuffle's next step fails
+            self.fail([self.pending[id(y)][0]], [y], where,
+                      f"{where} views a map in 5 dimensions (N, G, C/G, H, W) for something "
+                      "other than a channel shuffle; cnnstat's layers read (N, C, H, W) maps")
+        return True
+
+
+
+def _plain_index(index: Any) -> bool:
+    """An index of full slices, ``None`` and ``...`` only (a view, no selection)."""
+    items = index if isinstance(index, tuple) else (index,)
+    return all(i is None or i is Ellipsis or i == slice(None) for i in items)

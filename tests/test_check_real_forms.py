@@ -1,0 +1,143 @@
+"""`cnnstat check` on the forms real notes use that it used to miss or misjudge (issue 19).
+
+Each fixture note under tests/fixtures/notes/real_forms was written for this repository in
+its own words; it keeps the *form* of what public study notes write (a label that ends in
+a number, a gloss in brackets, digit groups, approximations, a walkthrough's labelled
+output, a comparison of models), never their text. Every expected (line, kind, verdict)
+is worked out by hand in the comment beside it, or cited; a claim the checker finds that
+is not listed fails the test as surely as a missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "real_forms"
+
+EXPECTED = {
+    "01_labels.md": [
+        (3, "arithmetic", "right"),   # (64 - 3 + 2)/1 + 1 = 64, after "with padding 1:"
+        (4, "arithmetic", "wrong"),   # (64 - 3 + 4)/1 + 1 = 66, not 65
+        (5, "arithmetic", "right"),   # 65,536 + 294,912 = 360,448 ("through 128:" a label)
+        (6, "arithmetic", "wrong"),   # ... not 370,000
+        (7, "arithmetic", "right"),   # 64 + 4 = 68 ("on 8x8x16:" describes the case)
+        # line 8, 7x7 : 3x3x3 = 49 : 27, is a ratio: nothing judged
+        (9, "arithmetic", "right"),   # Step 3 names the step: 5 + 2 = 7
+        (10, "arithmetic", "wrong"),  # Block 4: 7 + 2 = 9, not 10 (4 is no operand)
+        (11, "arithmetic", "right"),  # glosses in brackets are no operands: 5 + 2 = 7
+        (12, "arithmetic", "wrong"),  # 7 + 2 = 9, not 8
+        # line 13, 3 + 2 (k - 1): a symbol, not a gloss: not judged
+    ],
+    "02_notation.md": [
+        (3, "arithmetic", "right"),   # 12*12*10 = 1,440, about 1400 (two digits written)
+        (4, "arithmetic", "wrong"),   # 1,440 is not about 4000
+        (5, "arithmetic", "right"),   # 1,024 ≈ 1000 (one digit written)
+        (6, "arithmetic", "right"),   # ~ is ≈
+        (7, "arithmetic", "right"),   # = ~1000 is ≈ 1000
+        (8, "arithmetic", "wrong"),   # '=' is exact: 1,024, not 1000
+        (9, "arithmetic", "right"),   # 2.5 x 10^6
+        (10, "arithmetic", "right"),  # 6*6*256 = 9,216 written 9_216
+        (11, "arithmetic", "right"),  # 7*7*256 = 12,544
+        (12, "arithmetic", "right"),  # 25*5120 = 128,000 written 1,28,000 (Indian groups)
+        # line 13: a list of widths, not one number
+        (14, "arithmetic", "right"),  # TeX {a \over b}: 61/1 + 1 = 62
+        (15, "arithmetic", "wrong"),  # ... not 61
+        (16, "symbolic", "right"),    # a middle dot between symbols: 2*9*C*C = 18C^2
+        (17, "symbolic", "wrong"),    # ... not 16C^2
+        (18, "model", "right"),       # 6 천만 (a space before the unit) = 60M: AlexNet 61.0M
+        # depths in a Korean sentence: ResNet-18/34/50 exist (He et al., Table 1); no 100
+        (19, "model", "right"), (19, "model", "right"), (19, "model", "right"),
+        (19, "model", "wrong"),
+    ],
+    "03_statements.md": [
+        # one multiply-add is a multiply and an add: 2 FLOPs
+        (3, "cost", "right"),         # FLOPs = 2 * MACs: the counts
+        (4, "cost", "wrong"),         # MACs = 2 * FLOPs says half a FLOP per MAC
+        (5, "cost", "right"),         # 1 MAC = 2 FLOPs: the units
+        (6, "cost", "wrong"),         # 1 FLOP = 2 MACs
+        (7, "cost", "right"),         # MACs ≈ 0.5 x FLOPs
+        # line 8, FLOPs = MACs: the papers' naming, not judged
+        # depths are layers with weights: AlexNet 8 (Krizhevsky et al. 2012), VGG 11 to 19
+        # (Simonyan & Zisserman, Table 1), GoogLeNet 22 (Szegedy et al., "22 layers deep");
+        # parameters: AlexNet 61.0M/61.1M, VGG-16 138.4M (torchvision), GoogLeNet 6.6M/7M
+        (12, "model", "right"),       # VGG (the heading) is deeper than AlexNet ...
+        (12, "model", "wrong"),       # ... but has more parameters, not fewer
+        (13, "model", "wrong"),       # VGG's 11 to 19 layers are fewer than GoogLeNet's 22
+        (14, "model", "right"),       # 19 > 8
+        (15, "model", "right"),       # 6.6M-7M < 61M
+        # line 16, ResNet vs GoogLeNet: ResNet-18 is shallower, ResNet-50 deeper: unsure
+        (17, "model", "wrong"),       # 61M < 138M
+    ],
+    "04_code.md": [
+        (6, "shape", "right"),        # 5x5 conv, no padding: 64 - 5 + 1 = 60
+        (8, "shape", "wrong"),        # 2x2 pool of 60 is 30, not 32
+        (9, "arithmetic", "right"),   # a worked calculation in a printed string: 59 + 1
+        (10, "arithmetic", "wrong"),  # 60 / 2 = 30, not 31
+        # line 20 prints the input (its shape equals the input's): not a claim on a layer
+        (21, "shape", "right"),       # (32 + 2 - 3)//2 + 1 = 16 channels 16, pool -> 8
+        # line 28: a transposed conv is not in the layer algebra: not judged
+    ],
+    "05_walkthrough.md": [
+        # layers defined by name (lines 3-5), used later; each size is
+        # floor((n + 2p - k)/s) + 1 by hand
+        (8, "shape", "right"),        # Conv-1 on 64: (64 + 4 - 5)/1 + 1 = 64, 32 filters
+        (9, "shape", "right"),        # Pool-1, 2x2 stride 2: 32, channels kept
+        (10, "shape", "wrong"),       # Conv-2 on 32 with padding 1: 32, not 30
+        # line 11 follows a wrong map: the walk is not read on from a slip
+        (16, "shape", "right"),       # settings on line 15, map on 16: 'same' keeps 32
+        (18, "shape", "wrong"),       # 2x2 pool with stride 1 on 32: 31 (or 33 padded), never 16
+        # line 20 follows the slip: not read
+        (22, "shape", "right"),       # average pooling, 2x2 stride 2: 32 -> 16 (A에서 B로)
+        (25, "shape", "right"),       # (64 + 2 - 3)/1 + 1 = 64, 16 channels
+        # line 26 states no output: line 27's input is unknown, not judged
+        (30, "shape", "right"),       # block (a) gives 128 channels ("output=128")
+        (31, "shape", "wrong"),       # block (b) gives 192, not 200
+        # LeNet-5: C1 S2 C3 S4 C5 F6 and the output, 7 layers counting the subsampling
+        # ones (LeCun et al. 1998, Sec. II.B: "LeNet-5 comprises 7 layers")
+        (34, "model", "right"),
+    ],
+    "06_across_lines.md": [
+        (5, "arithmetic", "right"),   # 8 * 76 = 608, the result on the line after
+        (9, "arithmetic", "right"),   # 16 * 73 = 1,168
+        (13, "arithmetic", "wrong"),  # 8,192 + 64 = 8,256, not 8000
+        (15, "arithmetic", "right"),  # 76 * 8 = 608; the gloss and "* kernel_count" after
+        (18, "shape", "right"),       # Pool-1 (3x3, stride 2) it goes through: 31 -> 15
+    ],
+    "07_intent.md": [
+        # a conv's count is (k*k*C_in + 1)*N
+        (11, "arithmetic", "right"),  # 32 * 9 = 288 ...
+        (11, "params", "wrong"),      # ... but the layer takes RGB: (3*3*3 + 1)*32 = 896
+        (12, "arithmetic", "right"),  # (288 + 1)*64 = 18,496: the count itself
+        (13, "arithmetic", "right"),  # 10 * 64 = 640 ...
+        (13, "params", "wrong"),      # ... the 32 input channels left out: 18,496
+        (15, "arithmetic", "right"),  # 76 * 10 + 10 = 770 ...
+        (15, "params", "wrong"),      # ... biases counted twice: 76 * 10 = 760
+        (21, "arithmetic", "right"),  # 16 * 26 = 416, and one input channel: right count
+        (25, "arithmetic", "right"),  # no count spoken of nearby: arithmetic only
+    ],
+    "08_formulas.md": [
+        # by substitution against a conv's floor((n + 2p - k)/s) + 1 and (k*k*C + 1)*N
+        (3, "formula", "right"),
+        (4, "formula", "wrong"),      # input 32, kernel 3, stride 1: 31, not 30
+        (5, "formula", "right"),      # a 1-d conv: L - k + 1
+        (6, "formula", "wrong"),      # the + 1 is missing: 29, not 30
+        (10, "formula", "right"),     # a shape list in a comment: [batch, filters, L - k + 1]
+        (12, "formula", "wrong"),     # L - k - 1: 28, not 30
+        (18, "formula", "wrong"),     # filters*k*k + filters leaves out the input
+                                      # channels: 8 of 3x3 on 3 channels have 224, not 80
+        (19, "formula", "right"),
+        (22, "formula", "right"),     # (k*k*C + 1)*N in words
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_real_form(name):
+    """The exact multiset of (line, kind, verdict); each wrong one says what is right."""
+    from cnnstat.notes.check import check_file
+
+    claims = [c for c in check_file(FORMS / name).claims if c.verdict != "info"]
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+    assert all(c.actual not in (None, "") and c.detail for c in claims if c.verdict == "wrong")

@@ -23,7 +23,8 @@ cnnstat builds from the spec, by gradients:
   footprints show the local field; sample 2 keeps it, so its footprint shows whether the
   value depends on the whole input.
 
-Compared, per axis: the footprint's extent with the analytic ``rf`` when the footprint
+Compared, per axis (not after upsampling, where the analysis gives fractions of a pixel,
+averages over positions, which one position's footprint does not show): the footprint's extent with the analytic ``rf`` when the footprint
 touches neither border of the input (else the field is clipped and the analytic ``rf``
 must be at least the extent); the shift between samples 0 and 1 with ``jump`` where one
 side of both footprints is unclipped; and for a global layer, sample 2 reaching every
@@ -58,6 +59,7 @@ INPUT_VALUE = 1e-3
 SEED = 0
 BUDGET_MACS = 100_000_000  # per sample, at the size the check runs at
 WIDTHS = (8, 16, 32, 64, 96)
+SQUARES = (32, 64, 96, 128, 192)
 MAX_HEIGHT = 512
 MAX_PARAMS = 40_000_000  # weights materialised in float64: 320 MB at most
 
@@ -96,6 +98,13 @@ def field_input(spec: Spec) -> tuple[int, ...]:
             continue
         if rows:
             return (c, height, width)
+    for side in SQUARES:  # a network that needs a squarer input (a segmentation head)
+        if side * side < h * w:
+            try:
+                if walk_rows(spec, (c, side, side)):
+                    return (c, side, side)
+            except SpecError:
+                continue
     return spec.input
 
 
@@ -281,6 +290,8 @@ def _compare(row: Row, fp: _Footprint, shape: tuple[int, ...]) -> list[FieldDiff
         extent = hi - lo + 1
         clipped = lo == first or hi == end
         rf = row.rf[axis]
+        if getattr(rf, "denominator", 1) != 1 or getattr(row.jump[axis], "denominator", 1) != 1:
+            continue  # after upsampling: a fraction of a pixel, an average over positions
         if (not clipped and extent != rf) or (clipped and rf < extent):
             shown = f"{extent} (clipped by the input)" if clipped else extent
             diffs.append(FieldDiff(row.name, f"rf ({label})", rf, shown))

@@ -115,6 +115,7 @@ class _Builder:
         shapes = [self.tensors[t].shape for t in inputs]
         dtypes = [self.tensors[t].dtype for t in inputs]
         if not isinstance(op, Merge) and op.references():
+            self.read_by_name.update(self.env[r] for r in op.references())  # kept by name
             op = op.bind({r: self.tensors[self.env[r]].shape for r in op.references()})
         if isinstance(op, Merge):
             eff = op.combine(shapes)

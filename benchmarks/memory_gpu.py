@@ -1,7 +1,7 @@
 """`cnnstat memory` against torch.cuda.max_memory_allocated on a GPU: one command.
 
-For each model: an inference forward (the liveness order: each tensor dropped after its
-last reader, ReLUs in place where the prediction puts them) and a training step
+For each model: an inference forward (the model's own ``model(x)``, the input held by
+the caller, ReLUs in place where the prediction puts them) and a training step
 (forward, backward, optimizer step; measured on the second step, when the optimizer
 state exists, with zero_grad(set_to_none=False) so gradients persist as the prediction
 counts them), in fp32 and bf16 autocast. Prints the predicted bytes (cuda rules),
@@ -51,7 +51,7 @@ def runs(spec, batch: int, optimizer: str):
     import torch
 
     import cnnstat
-    from cnnstat.torch.memory import _input, _model, _run_owned, make_optimizer
+    from cnnstat.torch.memory import _input, _model, make_optimizer
 
     m = cnnstat.memory(spec, batch=batch)
     model, _ = _model(spec, m.prec, False)
@@ -59,9 +59,9 @@ def runs(spec, batch: int, optimizer: str):
     torch.cuda.synchronize()
     torch.cuda.reset_peak_memory_stats()
     with torch.no_grad():
-        box = [_input(spec, batch, m.prec).cuda()]
-        out = _run_owned(model._program, box)
-        del out
+        x = _input(spec, batch, m.prec).cuda()
+        out = model(x)
+        del out, x
     torch.cuda.synchronize()
     yield "inference fp32", m.total, torch.cuda.max_memory_allocated()
     del model

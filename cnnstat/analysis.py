@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import (MERGES, Effect, Kind, Shape, fmt_shape, keeps_residual, numel,
+from cnnstat.layers import (MERGES, Effect, Field, Kind, Shape, fmt_shape, keeps_residual, numel,
                             shortcut_layers)
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
                                 ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
@@ -34,6 +34,7 @@ class Row(NamedTuple):
     train_weight: float = 1.0  # expected share of training steps that run this row
     train_only: bool = False  # in an auxiliary head: not part of the inference figures
     kind: Kind | None = None  # the layer (None for merges and folded blocks)
+    is_global: bool = False  # its value depends on the whole input (``layers.Field``)
 
     @property
     def input(self) -> Shape:
@@ -90,8 +91,7 @@ class Analysis(NamedTuple):
 
 class _State(NamedTuple):
     shape: Shape
-    rf: tuple[int, int] = (1, 1)
-    jump: tuple[int, int] = (1, 1)
+    field: Field = Field()
     depth: int = 0
     edepth: float = 0.0  # expected depth in training (stochastic depth, drop-path)
 
@@ -213,20 +213,18 @@ class _Walker:
             eff: Effect = kind.apply(st.shape)
         except SpecError as err:
             raise err.locate(file=self.spec.file, line=node.line, path=node.name)
-        (kh, kw), (sh, sw) = eff.window
-        rf = (_whole(st.rf[0] + (kh - 1) * st.jump[0]), _whole(st.rf[1] + (kw - 1) * st.jump[1]))
-        jump = (_whole(st.jump[0] * sh), _whole(st.jump[1] * sw))
+        f = _whole_field(kind.field(st.field, st.shape, eff))
         depth = st.depth + (1 if kind.counts_depth else 0)
         b = self.batch
         self.rows.append(Row(
             name=node.name, type=kind.name, inputs=[st.shape], output=eff.output,
             params=eff.params, trainable=eff.params - eff.frozen, buffers=eff.buffers,
-            macs=eff.macs * b, ops=eff.ops * b, rf=rf, jump=jump,
+            macs=eff.macs * b, ops=eff.ops * b, rf=f.rf, jump=f.jump,
             activations=numel(eff.output) * b, allocates=kind.allocates, depth=depth,
             args=kind.describe(), train_weight=self.weight, train_only=self.train_only,
-            kind=kind))
+            kind=kind, is_global=f.is_global))
         step = 1 if kind.counts_depth else 0
-        out = _State(eff.output, rf, jump, depth, st.edepth + step)
+        out = _State(eff.output, f, depth, st.edepth + step)
         self.produced(node.name, out)
         return out
 
@@ -236,16 +234,15 @@ class _Walker:
             eff = merge.combine([o.shape for o in outs])
         except SpecError as err:
             raise err.locate(file=self.spec.file, line=line, path=name)
-        rf = (max(o.rf[0] for o in outs), max(o.rf[1] for o in outs))
-        jump = (max(o.jump[0] for o in outs), max(o.jump[1] for o in outs))
+        f = merge.field([o.field for o in outs], [o.shape for o in outs])
         depth = max(o.depth for o in outs)
         b = self.batch
         self.rows.append(Row(
             name=name, type=how, inputs=[o.shape for o in outs], output=eff.output,
-            params=0, trainable=0, buffers=0, macs=0, ops=eff.ops * b, rf=rf, jump=jump,
+            params=0, trainable=0, buffers=0, macs=0, ops=eff.ops * b, rf=f.rf, jump=f.jump,
             activations=numel(eff.output) * b, allocates=merge.allocates, depth=depth,
-            train_weight=self.weight, train_only=self.train_only))
-        out = _State(eff.output, rf, jump, depth, max(o.edepth for o in outs))
+            train_weight=self.weight, train_only=self.train_only, is_global=f.is_global))
+        out = _State(eff.output, f, depth, max(o.edepth for o in outs))
         self.produced(name, out)
         return out
 
@@ -254,6 +251,11 @@ def _whole(x):
     """A receptive-field size or jump: an int when whole; a ``Fraction`` after upsampling
     (a stride of 1/s makes the jump a fraction of an input pixel)."""
     return int(x) if getattr(x, "denominator", 1) == 1 else x
+
+
+def _whole_field(f: Field) -> Field:
+    return f._replace(rf=(_whole(f.rf[0]), _whole(f.rf[1])),
+                      jump=(_whole(f.jump[0]), _whole(f.jump[1])))
 
 
 def analyze(spec: Spec, *, input: Shape | None = None, batch: int = 1) -> Analysis:
@@ -303,8 +305,15 @@ def _check_size_independent(spec: Spec, shape: Shape, rows: list[Row]) -> None:
 
 
 def _own_rows(spec: Spec) -> list[Row]:
+    return walk_rows(spec, spec.input)
+
+
+def walk_rows(spec: Spec, input: Shape) -> list[Row]:
+    """The rows at batch 1 and any input size, without ``analyze``'s check that a
+    classifier keeps its parameter count (the receptive-field check of ``verify`` runs a
+    network at another size and stops before its classifier)."""
     walker = _Walker(spec, 1)
-    walker.walk(spec.root, walker.start(spec.input))
+    walker.walk(spec.root, walker.start(tuple(input)))
     return walker.rows
 
 
@@ -353,5 +362,5 @@ def fold(rows: list[Row], depth: int) -> list[Row]:
             buffers=sum(r.buffers for r in g), macs=sum(r.macs for r in g),
             ops=sum(r.ops for r in g), rf=last.rf, jump=last.jump,
             activations=sum(r.activations for r in g if r.allocates), allocates=True,
-            depth=last.depth, args=f"{len(g):,} layers"))
+            depth=last.depth, args=f"{len(g):,} layers", is_global=last.is_global))
     return out

@@ -11,9 +11,23 @@ from cnnstat.zoo import matches_of
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
               "torchvision's \"GFLOPS\"); FLOPs = 2 x MACs; ops = other elementwise operations "
-              "(bias, BN, activations, pooling, adds); RF = receptive field.")
+              "(bias, BN, activations, pooling, adds); RF = receptive field (+g: the value also "
+              "depends on the whole input through global context, e.g. an SE gate).")
 
 
+
+
+def _rf_global(value: tuple[tuple, bool]) -> str:
+    """The local receptive field, and "+g" when the value also depends on the whole input
+    through global context (a squeeze-and-excitation gate, global pooling: ``Field``)."""
+    rf, is_global = value
+    return fmt_rf(rf) + ("+g" if is_global else "")
+
+
+def _rf_global_plain(value: tuple[tuple, bool]) -> str:
+    """``_rf_global`` for a CSV cell."""
+    rf, is_global = value
+    return rf_plain(rf) + ("+g" if is_global else "")
 
 
 def row_json(r: Row) -> dict[str, Any]:
@@ -21,7 +35,7 @@ def row_json(r: Row) -> dict[str, Any]:
         "name": r.name, "type": r.type, "input": list(r.input), "output": list(r.output),
         "params": r.params, "trainable_params": r.trainable, "buffers": r.buffers,
         "macs": r.macs, "flops": 2 * r.macs, "ops": r.ops, "rf": list(r.rf),
-        "jump": list(r.jump), "activations": r.activations, "depth": r.depth, "args": r.args,
+        "jump": list(r.jump), "global": r.is_global, "activations": r.activations, "depth": r.depth, "args": r.args,
     }
     if len(r.inputs) > 1:
         doc["inputs"] = [list(s) for s in r.inputs]
@@ -75,7 +89,7 @@ ROW_COLUMNS = [  # rank: the order columns are kept in when the width is short
     Column("output", "output", fmt=fmt_shape, rank=1),
     Column("params", "params", numeric=True, rank=2),
     Column("macs", "MACs", numeric=True, rank=3),
-    Column("rf", "RF", numeric=True, fmt=fmt_rf, rank=5, plain=rf_plain),
+    Column("rf", "RF", numeric=True, fmt=_rf_global, rank=5, plain=_rf_global_plain),
     Column("activations", "activations", numeric=True, rank=6),
 ]
 
@@ -83,7 +97,7 @@ ROW_COLUMNS = [  # rank: the order columns are kept in when the width is short
 def params_report(a: Analysis, rows: list[Row]) -> Report:
     t = a.totals
     records = [{"name": r.name, "type": r.type, "args": r.args, "input": r.inputs,
-                "output": r.output, "params": r.params, "macs": r.macs, "rf": r.rf,
+                "output": r.output, "params": r.params, "macs": r.macs, "rf": (r.rf, r.is_global),
                 "activations": r.activations} for r in rows]
     batch = f", batch {a.batch}" if a.batch != 1 else ""
     totals = Section("Totals", [

@@ -14,6 +14,7 @@ torch = pytest.importorskip("torch")
 nn = torch.nn
 
 import cnnstat  # noqa: E402
+import cnnstat.zoo  # noqa: E402
 from cnnstat.analysis import analyze  # noqa: E402
 
 
@@ -100,3 +101,66 @@ def test_resnet50_receptive_field():
     for i, name in ends.items():
         prefix = model[: i + 1]
         assert rows[name].rf == (footprint(prefix, 672),) * 2, name
+
+
+# ---------------------------------------------------------------- global context (gates)
+#
+# Hand derivation of the last conv's field (rf + (k - 1) * jump, jump * stride), ResNet-50
+# v1 (spec resnet50, stride in each stage's first 1x1, as SE-ResNet-50's spec):
+#   conv1 7x7/2: rf 7, jump 2;  maxpool 3x3/2: 7 + 2*2 = 11, jump 4
+#   layer1, three 3x3/1 at jump 4: 11 + 3*8 = 35
+#   layer2: 1x1/2 (jump 8), then four 3x3 at jump 8: 35 + 4*16 = 99
+#   layer3: 1x1/2 (jump 16), six 3x3: 99 + 6*32 = 291
+#   layer4: 1x1/2 (jump 32), three 3x3: 291 + 3*64 = 483, jump 32
+# torchvision's layout (resnet50-tv, stride in the 3x3): the strided 3x3 adds 2 x the
+# stage's input jump: layer1 35; layer2 35 + 8 + 3*16 = 91; layer3 91 + 16 + 5*32 = 267;
+# layer4 267 + 32 + 2*64 = 427, jump 32.
+# The SE gate (global pool -> two 1x1 convs -> sigmoid, times the map) must change none
+# of it: before the fix it leaked the pool's jump into the map, 6.5e22 at the last layer.
+
+def test_se_gate_does_not_move_the_field_or_the_jump():
+    se, plain, tv = rows_by_name("se-resnet50"), rows_by_name("resnet50"), \
+        rows_by_name("resnet50-tv")
+    for rows in (se, plain):
+        assert rows["layer4.2.conv3"].rf == (483, 483)
+        assert rows["layer4.2.conv3"].jump == (32, 32)
+        assert rows["layer4.2.relu3"].rf == (483, 483)
+    assert tv["layer4.2.conv3"].rf == (427, 427) and tv["layer4.2.conv3"].jump == (32, 32)
+    # the gated network says that its values also depend on the whole input
+    assert se["layer1.0.se.mul1"].is_global and se["layer4.2.conv3"].is_global
+    assert not se["layer1.0.bn3"].is_global
+    assert not plain["layer4.2.conv3"].is_global
+    assert plain["avgpool"].is_global  # global pooling is global context too
+
+
+def test_no_bundled_field_is_astronomical():
+    """Before the fix, 24 bundled specs with gates had fields up to 1e93 pixels. A local
+    field grows by at most (k - 1) x jump per layer; none of the bundled networks' last
+    spatial layers sees more than 6,000 pixels (ResNet-1202 at 32 x 32: 5,597)."""
+    for name in cnnstat.zoo.bundled_names():
+        rows = analyze(cnnstat.load(name)).rows
+        spatial = [r for r in rows if len(r.output) == 3 and r.output[1:] != (1, 1)]
+        assert max(r.rf[0] for r in spatial) < 6000, name
+        assert max(r.jump[0] for r in spatial) <= 64, name
+
+
+def test_verify_measures_se_resnet50_fields():
+    """The empirical check (cnnstat.torch.fieldcheck: gradient footprints on torch) agrees
+    with the analysis on SE-ResNet-50, and would have caught the leak: with the old merge
+    rule (a gate's jump taken like a map's) it reports the stage ends' fields."""
+    from cnnstat.layers import Merge, Mul
+    from cnnstat.torch.fieldcheck import check_fields
+
+    spec = cnnstat.load("se-resnet50")
+    assert check_fields(spec) == []
+    old = Mul.field
+    try:
+        Mul.field = Merge.field
+        diffs = check_fields(spec)
+    finally:
+        Mul.field = old
+    assert {d.quantity for d in diffs} >= {"rf (height)", "jump (height)"}
+    # the measured figures are the hand-derived ones (layer2's end: 99, jump 8)
+    measured = {(d.layer, d.quantity): d.measured for d in diffs}
+    assert measured[("layer2.3.relu3", "rf (height)")] == 99
+    assert measured[("layer2.3.relu3", "jump (height)")] == 8

@@ -15,6 +15,10 @@ Conventions, stated once:
   ResNet and GoogLeNet papers. **FLOPs** are 2 x MACs and are always labelled so.
 * **ops** count every other elementwise operation (bias adds, BN, activations, pooling,
   merges, LRN, softmax), by the per-kind rule written in each class's docstring.
+* **receptive field** (``Field``): each kind maps its input's field through its window
+  (``Kind.field``), each merge combines its inputs' (``Merge.field``); global context
+  (global pooling, a gate computed from it) sets ``is_global`` and never moves the local
+  field or jump of the map it joins.
 * **memory** (``cnnstat memory``): each kind and merge states what autograd keeps for
   its backward (``saved``, with the torch source of the rule in its docstring), its
   output type under mixed precision (``out_dtype``) and whether its output is a view
@@ -32,7 +36,8 @@ Everything is re-exported here: ``from cnnstat.layers import KINDS``.
 
 from cnnstat.layers.base import (  # noqa: F401
     DTYPE_BYTES, FLOATS, KINDS, KINDS_POINTER, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Buf,
-    Effect, Kind, Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last, did_you_mean, fmt_shape,
+    Effect, Field, Kind, Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last,
+    did_you_mean, fmt_shape,
     numel, register, widest, window_out,
 )
 from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401

@@ -116,6 +116,36 @@ class Effect(NamedTuple):
     window: tuple[tuple[int, int], tuple[int, int]] = ((1, 1), (1, 1))  # (kernel, stride)
 
 
+class Field(NamedTuple):
+    """The receptive field of one output position: what a layer's value can depend on.
+
+    ``rf`` (height, width) is the span of input pixels that one position reads through
+    local windows, ``jump`` the input distance between two neighbouring positions; a layer
+    with window (k, s) maps them to ``rf + (k - 1) * jump`` and ``jump * s``.
+
+    **Global context.** Some values depend on the whole input however small their local
+    window: a global pooling's output, everything computed from it (a squeeze-and-
+    excitation gate), and a map multiplied by such a gate. The rule: global context does
+    not move the local ``rf`` or ``jump`` of the path it joins (a C x 1 x 1 gate is one
+    number per channel, broadcast to every position; it has no position, so no window and
+    no step); it sets ``is_global``, which follows every value computed from it. So an
+    SE-ResNet-50 block sees exactly what the ResNet-50 block does (RF 427, jump 32 at the
+    last conv at 224 x 224), and says "global" beside it. The pooling that produces the
+    context keeps the window arithmetic (its window is the whole map, so its own RF
+    covers the input, like ``flatten``'s before a classifier)."""
+
+    rf: tuple[int, int] = (1, 1)
+    jump: tuple[int, int] = (1, 1)
+    is_global: bool = False  # the value depends on the whole input (global context)
+
+    def through(self, window: tuple[tuple[int, int], tuple[int, int]],
+                is_global: bool = False) -> "Field":
+        """The field after a layer with ``window`` = (kernel, stride)."""
+        (kh, kw), (sh, sw) = window
+        rf = (self.rf[0] + (kh - 1) * self.jump[0], self.rf[1] + (kw - 1) * self.jump[1])
+        return Field(rf, (self.jump[0] * sh, self.jump[1] * sw), self.is_global or is_global)
+
+
 DTYPE_BYTES = {"fp32": 4, "fp16": 2, "bf16": 2, "int64": 8, "bool": 1}
 FLOATS = ("fp32", "fp16", "bf16")
 
@@ -244,6 +274,12 @@ class Kind:
 
     def effect(self, shape: Shape) -> Effect:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def field(self, inp: Field, shape: Shape, eff: Effect) -> Field:
+        """The receptive field of an output position, given the input's (``Field``): by
+        default the window of ``eff`` applied to it. A kind whose output depends on its
+        whole input says so by overriding this (global pooling)."""
+        return inp.through(eff.window)
 
     def references(self) -> list[str]:
         """Names of other layers whose output shapes this layer reads (``upsample``'s and

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import DTYPE_BYTES, Buf, Effect, Kind, Precision, Shape, fmt_shape, numel, widest
+from cnnstat.layers.base import DTYPE_BYTES, Buf, Effect, Field, Kind, Precision, Shape, fmt_shape, numel, widest
 from cnnstat.layers.conv import Conv
 from cnnstat.layers.norm import BatchNorm
 from cnnstat.layers.tensor import ZeroPad
@@ -19,6 +19,14 @@ class Merge:
 
     def combine(self, shapes: list[Shape]) -> Effect:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def field(self, inputs: list[Field], shapes: list[Shape]) -> Field:
+        """The receptive field of an output position: the widest of the inputs' fields
+        and jumps (each position reads the same position of every input); global when any
+        input is."""
+        return Field((max(f.rf[0] for f in inputs), max(f.rf[1] for f in inputs)),
+                     (max(f.jump[0] for f in inputs), max(f.jump[1] for f in inputs)),
+                     any(f.is_global for f in inputs))
 
     # memory rules, as on ``Kind`` (cnnstat memory)
     def saved(self, shapes: list[Shape], eff: Effect, prec: Precision,
@@ -120,6 +128,14 @@ class Mul(Merge):
             raise SpecError("mul needs maps of one shape, or C x 1 x 1 gates with the same "
                             "channels C, got " + ", ".join(fmt_shape(s) for s in shapes))
         return Effect(output=out, ops=numel(out) * (len(shapes) - 1))
+
+    def field(self, inputs: list[Field], shapes: list[Shape]) -> Field:
+        """A gate (a C x 1 x 1 factor broadcast over a larger map) is global context: it
+        does not move the map's receptive field or jump, and makes the product global
+        when it is (``Field``). Maps of one shape combine as in every merge."""
+        maps = [f for f, s in zip(inputs, shapes) if s[1:] != (1, 1)] or inputs
+        out = super().field(maps, shapes)
+        return out._replace(is_global=any(f.is_global for f in inputs))
 
     def saved(self, shapes: list[Shape], eff: Effect, prec: Precision,
               dtypes: list[str]) -> list[Buf]:

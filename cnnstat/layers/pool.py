@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape, _fmt_val, _spatial,
+from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Field, Kind, Precision, Shape, _fmt_val, _spatial,
                                  numel, register, window_out)
 
 class _Pool(Kind):
@@ -92,6 +92,11 @@ class AdaptiveAvgPool(Kind):
         return Effect(output=(c, oh, ow), ops=c * oh * ow * kernel[0] * kernel[1],
                       window=(kernel, stride))
 
+    def field(self, inp: Field, shape: Shape, eff: Effect) -> Field:
+        """Its bins' window; a 1 x 1 output is global context (each value reads the whole
+        map; see ``Field``)."""
+        return inp.through(eff.window, is_global=eff.output[1:] == (1, 1) != shape[1:])
+
     def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
         """Keeps its input, except for a 1x1 output, which torch computes as a mean (whose
         backward needs only the shape). torch: aten/src/ATen/native/AdaptiveAveragePooling.cpp
@@ -104,7 +109,10 @@ class AdaptiveAvgPool(Kind):
 
 @register
 class GlobalAvgPool(Kind):
-    """Global average pooling: C x H x W -> C x 1 x 1. ops = one add per input element."""
+    """Global average pooling: C x H x W -> C x 1 x 1. ops = one add per input element.
+    Receptive field: its window is the whole map, and its output is global context
+    (``Field``): a gate computed from it does not move the receptive field or jump of the
+    map it scales."""
 
     name = "global_avgpool"
     prefix = "avgpool"
@@ -113,6 +121,9 @@ class GlobalAvgPool(Kind):
     def effect(self, shape: Shape) -> Effect:
         c, h, w = _spatial(shape, self.name)
         return Effect(output=(c, 1, 1), ops=c * h * w, window=((h, w), (h, w)))
+
+    def field(self, inp: Field, shape: Shape, eff: Effect) -> Field:
+        return inp.through(eff.window, is_global=shape[1:] != (1, 1))
 
     def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
         """Keeps nothing: torch computes it as a mean over H and W, whose backward needs

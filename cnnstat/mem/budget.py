@@ -44,15 +44,33 @@ class Fit(NamedTuple):
 
 def largest_batch(budget: int, cost: Callable[[int], tuple[int, int]], limit: int) -> Fit:
     """The largest batch b <= ``limit`` with fixed + b x per_sample <= budget, where
-    ``cost(b)`` gives (fixed, per_sample) computed at batch b; the answer is checked by
-    computing the total at b and b + 1 exactly."""
-    fixed, per = cost(1)
-    b = 0 if per <= 0 or budget < fixed else min(limit, (budget - fixed) // per)
-    if b >= 1:  # confirm with the exact figures at b and b + 1
+    ``cost(b)`` gives (fixed, per_sample) computed at batch b. The total grows with the
+    batch but need not be one straight line (a training step's peak moves from the
+    optimizer's step to backward as the batch grows): batch 1's line gives a first guess,
+    checked at the guess and the next batch, then a bisection between the largest batch
+    known to fit and the smallest known not to."""
+    def total(b: int) -> int:
         f, p = cost(b)
-        while b >= 1 and f + b * p > budget:
-            b -= 1
-            f, p = cost(max(b, 1))
+        return f + b * p
+
+    lo, hi = 0, limit + 1  # total(lo) <= budget (or lo = 0), total(hi) > budget
+    fixed, per = cost(1)
+    if fixed + per <= budget:
+        lo = 1
+        guess = limit if per <= 0 else (budget - fixed) // per
+        for probe in (guess, guess + 1):
+            if lo < probe < hi:
+                if total(probe) <= budget:
+                    lo = probe
+                else:
+                    hi = probe
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if total(mid) <= budget:
+                lo = mid
+            else:
+                hi = mid
+    b = lo
     at = max(b, 1)
     f, p = cost(at)
     nf, np_ = cost(min(at + 1, limit)) if at < limit else (f, p)

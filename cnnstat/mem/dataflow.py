@@ -5,6 +5,15 @@ Order (as ``cnnstat.torch.modules._run``): a sequence in order; a ``parallel``'s
 in order, then its merge; a ``residual``'s body, then its shortcut, then its merge; an
 auxiliary head where it is declared, in training only. A view (flatten, identity,
 dropout at inference) and an in-place layer write into their input's storage.
+
+References the running code holds (``held``): eager PyTorch frees a tensor when its last
+reference goes, not at its last use. Every node of the graph, a layer or a composite,
+is a call that receives its input (``_run(op, x)`` in cnnstat's model; a module's
+``forward(x)`` or ``nn.Sequential``'s loop variable in torchvision's), and the caller's
+variable keeps that input until the call returns: so a node's input lives at least
+until the node's last step. The network's input is the caller's and lives throughout;
+an output that a later layer reads by name lives to the end (cnnstat's model keeps it
+in a dict for the whole forward).
 """
 
 from __future__ import annotations
@@ -77,6 +86,7 @@ class Program(NamedTuple):
     storage: list[int]  # tensor id -> id of the tensor that owns its storage
     outputs: list[int]  # the network's output, then auxiliary heads' outputs
     in_place: frozenset[int]  # steps that write over their input
+    held: list[tuple[int, int]] = []  # (tensor, step): a call holds the tensor until then
 
     def readers(self, tensor: int) -> list[int]:
         return [s.index for s in self.steps if tensor in s.inputs]
@@ -91,6 +101,8 @@ class _Builder:
         self.parent: list[int | None] = []  # the tensor whose storage a view uses
         self.outputs: list[int] = []
         self.train_only = False
+        self.held: list[tuple[int, int]] = []
+        self.read_by_name: set[int] = set()  # outputs a later layer reads by name
         self.env: dict[str, int] = {}  # named outputs so far (as the analysis keeps them)
 
     def tensor(self, shape: Shape, dtype: str, producer: int, view_of: int | None) -> int:
@@ -103,6 +115,7 @@ class _Builder:
         shapes = [self.tensors[t].shape for t in inputs]
         dtypes = [self.tensors[t].dtype for t in inputs]
         if not isinstance(op, Merge) and op.references():
+            self.read_by_name.update(self.env[r] for r in op.references())  # kept by name
             op = op.bind({r: self.tensors[self.env[r]].shape for r in op.references()})
         if isinstance(op, Merge):
             eff = op.combine(shapes)
@@ -121,6 +134,14 @@ class _Builder:
         return out
 
     def walk(self, node: Node, t: int) -> int:
+        """The steps of ``node`` on tensor ``t``; its caller holds ``t`` until its last."""
+        first = len(self.steps)
+        out = self._walk(node, t)
+        if len(self.steps) > first:
+            self.held.append((t, len(self.steps) - 1))
+        return out
+
+    def _walk(self, node: Node, t: int) -> int:
         if isinstance(node, LayerNode):
             return self.step(node.name, node.kind, [t])
         if isinstance(node, SeqNode):
@@ -147,8 +168,10 @@ class _Builder:
             ins = [short, body] if node.merge == "concat" else [body, short]
             return self.step(node.name, MERGES[node.merge], ins)
         if isinstance(node, FromNode):
+            self.read_by_name.add(self.env[node.source])
             return self.walk(node.body, self.env[node.source])
         if isinstance(node, JoinNode):
+            self.read_by_name.update(self.env[s] for s in node.sources)
             return self.step(node.name, MERGES[node.merge], [self.env[s] for s in node.sources])
         if isinstance(node, AuxNode):
             if self.training or node.inference:
@@ -204,7 +227,9 @@ def program(spec: Spec, prec: Precision, training: bool, input: Shape | None = N
                 if t is not None:
                     kept.add(root(t))
     storage = [root(t) for t in range(len(b.tensors))]
-    return Program(steps, b.tensors, storage, outputs, frozenset(in_place))
+    # cnnstat's model keeps the outputs read by name in a dict until the forward ends
+    held = b.held + [(t, len(steps) - 1) for t in sorted(b.read_by_name) if steps]
+    return Program(steps, b.tensors, storage, outputs, frozenset(in_place), held)
 
 
 def nbytes(tensor: Tensor, batch: int) -> int:

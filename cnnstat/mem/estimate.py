@@ -1,22 +1,26 @@
 """Memory of one inference or training step, from the dataflow program and each layer
 kind's rules (``Kind.saved``, ``Kind.transient``, ``Kind.param_tensors``).
 
-Inference: the weights, and the peak of live activations by a liveness walk. Before the
-first step only the input is alive; a step allocates its output (and any scratch it
-holds for a moment, ``transient``) while everything alive stays alive; after it, every
-storage whose last reader it was is freed (the network's outputs never are). Views and
-in-place steps allocate nothing. The peak is the largest such sum; the step where it
-happens is the *peak layer*.
+Inference: the weights, and the peak of live activations by a liveness walk of eager
+PyTorch. Before the first step only the input is alive, and it stays alive (the caller
+holds it); a step allocates its output (and any scratch it holds for a moment,
+``transient``) while everything alive stays alive; after it, every storage whose last
+reference it was is freed: its last reader, or the step until which a running call holds
+it (``Program.held``: a block's input stays alive until the block returns). The network's
+outputs are never freed. Views and in-place steps allocate nothing. The peak is the
+largest such sum; the step where it happens is the *peak layer*. ``ideal_peak`` is the
+same walk with every tensor freed at its last use, the input too: what an executor
+that drops references early (``torch.compile``, a graph runtime) could reach.
 
-Training: weights + gradients + optimizer state + the tensors saved for backward + the
-network's outputs, all alive at **the start of backward**: that is the rule for the
-peak. Every saved tensor is then alive (none has been freed yet); the optimizer state
-exists from the first step on; gradients are counted whole (from the second step on
-they persist when ``zero_grad(set_to_none=False)``, and otherwise fill up during
-backward as saved tensors are freed, so the sum is the high-water mark of the usual
-loop up to backward's own transient buffers). A tensor saved by two layers (a conv's
-input that is the previous ReLU's output) is counted once, for the first layer (in
-execution order) that keeps it.
+Training: the peak of a whole step from the second on (``cnnstat.mem.backward``): the
+largest of the start of backward (weights + gradients + optimizer state + the tensors
+saved for backward + the network's outputs and input), each moment of backward (saved
+tensors released as their earliest keeper has run, gradients of activations and
+parameters' gradient temporaries allocated), and the optimizer's step with its own
+temporaries. Gradients are counted whole (they persist with
+``zero_grad(set_to_none=False)``). A tensor saved by two layers (a conv's input that is
+the previous ReLU's output) is counted once, for the first layer (in execution order)
+that keeps it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from typing import NamedTuple
 from cnnstat.errors import SpecError
 from cnnstat.layers import DTYPE_BYTES, FLOATS, Precision, Shape, numel
 from cnnstat.mem.dataflow import Program, nbytes, program
+from cnnstat.mem.backward import optimizer_temporaries, step_peak
+from cnnstat.mem.liveness import Alive, liveness
 from cnnstat.spec.graph import Spec
 
 OPTIMIZERS = {  # name -> (state copies of each trainable parameter, doc)
@@ -61,12 +67,6 @@ class LayerMemory(NamedTuple):
         return sum(k.bytes for k in self.saved)
 
 
-class Alive(NamedTuple):
-    name: str  # the step that produced it ("input" for the network input)
-    shape: Shape
-    bytes: int
-
-
 class Memory(NamedTuple):
     model: str
     batch: int
@@ -82,11 +82,12 @@ class Memory(NamedTuple):
     optimizer_state: int
     saved: int  # training: bytes kept for backward
     outputs: int  # training: the network's outputs (and aux heads') not already kept
-    activation_peak: int  # inference: peak of live activations
-    peak_layer: str  # inference: where the peak happens
+    activation_peak: int  # inference: peak of live activations (eager PyTorch)
+    peak_layer: str  # inference: where the peak happens; training: when
     alive_at_peak: list[Alive]  # inference
     fixed: int  # bytes that do not grow with the batch
     per_sample: int  # bytes per sample (the total is fixed + batch x per_sample)
+    ideal_peak: int = 0  # inference: the peak if every tensor were freed at its last use
 
     @property
     def total(self) -> int:
@@ -118,9 +119,6 @@ def memory(spec: Spec, *, batch: int = 1, train: bool = False, dtype: str = "fp3
     if not 1 <= batch <= MAX_BATCH:
         raise SpecError(f"batch must be from 1 to {MAX_BATCH:,}, not {batch}")
     prec = precision(dtype, amp, device)
-    if amp and not train:
-        raise SpecError("--amp is a training option (fp32 master weights, low-precision "
-                        "compute); for inference give --dtype fp16 or bf16 alone")
     if optimizer is not None and not train:
         raise SpecError("--optimizer needs --train (inference keeps no optimizer state)")
     optimizer = (optimizer or "adam") if train else None
@@ -152,22 +150,26 @@ def _estimate(name: str, prog: Program, batch: int, prec: Precision, train: bool
     allocated = {s.index: 0 if (s.view or s.index in prog.in_place)
                  else nbytes(prog.tensors[s.output], batch) for s in steps}
     if train:
-        kept, saved_fixed, saved_per, outputs = _saved(prog, steps, prec, batch)
+        kept, keys, saved_fixed, saved_per, outputs = _saved(prog, steps, prec, batch)
         live = {s.index: 0 for s in steps}
-        peak, peak_layer, alive = 0, "", []
-        fixed += saved_fixed
-        per_sample = saved_per + outputs // batch
+        alive, ideal = [], 0
+        sizes = [s.effect.params - s.effect.frozen for s in steps
+                 if not s.is_merge and s.trainable]
+        top = step_peak(prog, steps, prec, batch, keys, fixed, outputs // batch,
+                        optimizer_temporaries(optimizer, prec, sizes))
+        fixed, per_sample, peak, peak_layer = top.fixed, top.per_sample, 0, top.where
         saved_total = saved_fixed + saved_per * batch
     else:
         kept = {s.index: [] for s in steps}
-        live, peak, peak_layer, alive = _liveness(prog, steps, batch)
+        live, peak, peak_layer, alive = liveness(prog, steps, batch, prec, eager=True)
+        ideal = liveness(prog, steps, batch, prec, eager=False)[1]
         per_sample, saved_total, outputs = peak // batch, 0, 0
     layers = [LayerMemory(s.name, s.type, s.effect.output, s.dtype, allocated[s.index],
                           s.index in prog.in_place, kept[s.index], live[s.index])
               for s in steps]
     return Memory(name, batch, prec, train, optimizer, layers, params, trainable, weights,
                   buffers, gradients, state, saved_total, outputs, peak, peak_layer, alive,
-                  fixed, per_sample)
+                  fixed, per_sample, ideal)
 
 
 def _saved(prog: Program, steps, prec: Precision, batch: int):
@@ -175,7 +177,7 @@ def _saved(prog: Program, steps, prec: Precision, batch: int):
     bytes of the network's outputs that are not kept anyway."""
     storage = prog.storage
     grad = {0: False}  # tensor id -> requires grad
-    seen: set = set()
+    seen: dict = {}  # kept storage -> (first keeper, unbatched bytes, bytes per sample)
     kept: dict[int, list[Kept]] = {}
     fixed = per_sample = 0
     for s in steps:
@@ -189,9 +191,9 @@ def _saved(prog: Program, steps, prec: Precision, batch: int):
             key = ("new", s.index, i) if t is None else storage[t]
             if key in seen:
                 continue
-            seen.add(key)
             # a kept tensor holds its whole storage (a channel slice keeps both halves)
             one = buf.nbytes(1) if t is None else nbytes(prog.tensors[storage[t]], 1)
+            seen[key] = (s.index, 0, one) if buf.batched else (s.index, one, 0)
             kept[s.index].append(Kept(buf.what, buf.dtype, one * batch if buf.batched else one))
             if buf.batched:
                 per_sample += one
@@ -199,41 +201,4 @@ def _saved(prog: Program, steps, prec: Precision, batch: int):
                 fixed += one
     outputs = sum(nbytes(prog.tensors[o], batch) for o in prog.outputs
                   if storage[o] not in seen)
-    return kept, fixed, per_sample, outputs
-
-
-def _liveness(prog: Program, steps, batch: int):
-    storage = prog.storage
-    last: dict[int, int] = {}
-    for s in steps:
-        for t in s.inputs:
-            last[storage[t]] = max(last.get(storage[t], -1), s.index)
-    for o in prog.outputs[:1]:
-        last[storage[o]] = len(prog.steps)  # never freed
-    size = {t.id: nbytes(t, batch) for t in prog.tensors if storage[t.id] == t.id}
-    alive = {0: size[0]}
-    current = size[0]
-    live: dict[int, int] = {}
-    peak, peak_at, peak_alive = current, "input", [Alive("input", prog.tensors[0].shape,
-                                                        size[0])]
-    for s in steps:
-        new = not (s.view or s.index in prog.in_place)
-        scratch = s.transient() * batch if new else 0
-        live[s.index] = current + scratch
-        if live[s.index] > peak:
-            peak, peak_at = live[s.index], s.name
-            peak_alive = [Alive(_producer(prog, t), prog.tensors[t].shape, b)
-                          for t, b in alive.items()]
-            peak_alive.append(Alive(s.name, s.effect.output, scratch))
-        if new:
-            alive[s.output] = size[s.output]
-            current += size[s.output]
-        for t in {storage[t] for t in s.inputs}:
-            if last.get(t) == s.index:
-                current -= alive.pop(t)
-    return live, peak, peak_at, peak_alive
-
-
-def _producer(prog: Program, t: int) -> str:
-    p = prog.tensors[t].producer
-    return "input" if p < 0 else prog.steps[p].name
+    return kept, seen, fixed, per_sample, outputs

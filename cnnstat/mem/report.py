@@ -10,12 +10,15 @@ from cnnstat.mem.budget import Fit
 from cnnstat.mem.estimate import OPTIMIZERS, Memory
 from cnnstat.render import Column, Report, Section, human
 
-TRAIN_RULE = ("peak = weights + gradients + optimizer state + tensors saved for backward "
-              "+ outputs, all alive at the start of backward (gradients counted whole)")
-INFER_RULE = ("peak = weights + the most bytes alive at once in a forward pass, where a "
-              "tensor dies after its last reader")
+TRAIN_RULE = ("peak = the most bytes alive at once in a training step from the second on: "
+              "weights + gradients + optimizer state, with the tensors saved for backward, "
+              "the input and outputs, backward's gradients and the optimizer's temporaries "
+              "as they come and go")
+INFER_RULE = ("peak = weights + the most bytes alive at once in an eager forward pass: a "
+              "tensor dies when its last reference goes (the caller holds the input, a "
+              "running block its own input)")
 NOT_COUNTED = ("Not counted: the allocator's rounding and caching, cuDNN workspaces, "
-               "backward's own temporary buffers, the CUDA context.")
+               "the CUDA context.")
 MAX_ALIVE = 8
 
 
@@ -80,9 +83,11 @@ def _totals(m: Memory) -> Section:
                   ("saved for backward", size(m.saved), "each tensor once"),
                   ("outputs", size(m.outputs), "unless kept anyway"),
                   ("peak", size(m.total),
-                   f"{m.total / max(m.weights, 1):.1f} x the weights")]
+                   f"at the {m.peak_layer}; {m.total / max(m.weights, 1):.1f} x the weights")]
     else:
         lines += [("activation peak", size(m.activation_peak), f"at {m.peak_layer}"),
+                  ("if freed at last use", size(m.ideal_peak),
+                   "activation peak of an executor that frees early"),
                   ("peak", size(m.total), "weights + buffers + activation peak")]
     return Section("totals", lines)
 
@@ -105,13 +110,22 @@ def _budget(m: Memory, fit: Fit) -> Section:
     return Section("budget", [
         ("budget", shown, f"{fit.budget:,} B (GB = 10^9 B, GiB = 2^30 B)"),
         ("largest batch", f"{fit.batch:,}", f"needs {size(fit.total)}"),
-        (f"batch {fit.batch + 1:,}", size(fit.next_total), "too much")
+        (f"batch {fit.batch + 1:,}", size(fit.next_total), _excess(fit))
         if fit.batch < fit.limit else
         ("batch limit", f"{fit.limit:,}", "cnnstat computes no larger batch"),
-        ("fixed", size(fit.fixed), "weights, grads, optimizer" if m.train
+        ("fixed", size(fit.fixed), "weights, grads, optimizer (+ temporaries)" if m.train
          else "weights and buffers"),
         ("per sample", size(fit.per_sample),
-         "saved tensors, outputs" if m.train else "activation peak")])
+         "activations and gradients at the peak" if m.train else "activation peak")])
+
+
+def _excess(fit: Fit) -> str:
+    """By how much the next batch is over the budget; in bytes below 1 MiB, where the
+    rounded sizes would read as equal ("24.00 GiB" over a 24 GiB budget)."""
+    over = fit.next_total - fit.budget
+    if over >= 2**20:
+        return f"too much: {size(over)} over"
+    return f"too much: {over:,} B over"
 
 
 def to_json(m: Memory, fit: Fit | None) -> dict[str, Any]:
@@ -122,6 +136,7 @@ def to_json(m: Memory, fit: Fit | None) -> dict[str, Any]:
         "bytes": {"weights": m.weights, "buffers": m.buffers, "gradients": m.gradients,
                   "optimizer_state": m.optimizer_state, "saved": m.saved,
                   "outputs": m.outputs, "activation_peak": m.activation_peak,
+                  "ideal_activation_peak": m.ideal_peak,
                   "total": m.total, "fixed": m.fixed, "per_sample": m.per_sample},
         "rule": TRAIN_RULE if m.train else INFER_RULE,
         "layers": [{"name": l.name, "type": l.type, "output": list(l.output), "dtype": l.dtype,
@@ -130,7 +145,9 @@ def to_json(m: Memory, fit: Fit | None) -> dict[str, Any]:
                         "saved_bytes": l.saved_bytes} if m.train else
                        {"live_bytes": l.live})} for l in m.layers],
     }
-    if not m.train:
+    if m.train:
+        doc["peak_when"] = m.peak_layer
+    else:
         doc["peak_layer"] = m.peak_layer
         doc["alive_at_peak"] = [{"name": a.name, "shape": list(a.shape), "bytes": a.bytes}
                                 for a in m.alive_at_peak]

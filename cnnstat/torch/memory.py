@@ -6,9 +6,12 @@
   kept.
 * **Inference peak**: one forward under a ``TorchDispatchMode`` that adds the bytes of
   every new storage an op returns and, through a ``weakref.finalize`` on the storage,
-  subtracts them when it is freed. The forward is an interpreter over the built model's
-  program that drops each tensor right after its last reader (the liveness walk's
-  order and rule), with ReLU in place exactly where the prediction says so.
+  subtracts them when it is freed. The forward is the built model's own ``model(x)``,
+  run as a user runs it, with the input made under the mode and held by the caller: what
+  is freed when is Python's and torch's business (reference counts), not a rule of
+  cnnstat's, so the measurement cannot share the liveness walk it checks. (ReLUs are in
+  place where the prediction says so: that is how the model is configured, as
+  torchvision configures ``inplace=True``, not when anything is freed.)
 * **Optimizer state** (and weights, gradients): bytes of the real optimizer's state
   tensors after one ``step()``.
 """
@@ -167,99 +170,25 @@ class LiveBytes(TorchDispatchMode):
 
 
 def measure_inference_peak(spec: Spec, batch: int, prec: Precision) -> int:
-    """The peak of live activation bytes of one inference forward (input included)."""
+    """The peak of live activation bytes of one ordinary inference forward, ``model(x)``,
+    the caller's input included."""
     model, _ = _model(spec, prec, False)
+    return live_peak(model, lambda: _input(spec, batch, prec))
+
+
+def live_peak(model: nn.Module, make_input) -> int:
+    """The peak of live bytes while ``model(x)`` runs under ``torch.no_grad()``, ``x`` made
+    by ``make_input()`` under the mode and held by this frame (parameters and buffers are
+    not counted). Works for any module, torchvision's as well as cnnstat's."""
     ignore = {p.untyped_storage().data_ptr() for p in model.parameters()} | \
              {b.untyped_storage().data_ptr() for b in model.buffers()}
     mode = LiveBytes(ignore)
     with torch.no_grad(), mode:
-        box = [_input(spec, batch, prec)]
-        env = _Named(model._program, box[0])
-        out = _run_owned(model._program, box, env)
+        x = make_input()
+        out = model(x)
         peak = mode.peak
-        del out
+        del out, x
     return peak
-
-
-class _Named:
-    """The outputs later layers read by name, each held only until its last reader (the
-    reads the inference program makes, counted once before it runs)."""
-
-    def __init__(self, program: tuple, x: torch.Tensor) -> None:
-        self.left: dict[str, int] = {}
-        self._count(program)
-        self.held: dict[str, torch.Tensor] = {}
-        self.outputs: list[torch.Tensor] = []  # inference heads' outputs, returned at the end
-        self.save(["input"], x)
-
-    def _count(self, op: tuple) -> None:
-        tag = op[0]
-        if tag in ("from", "join"):
-            for name in ([op[1]] if tag == "from" else op[1]):
-                self.left[name] = self.left.get(name, 0) + 1
-        if tag in ("seq", "parallel"):
-            children = op[1]
-        elif tag == "residual":
-            children = [c for c in op[1:3] if c is not None]
-        else:  # an auxiliary head does not run at inference
-            children = [op[2]] if tag in ("save", "from") else \
-                [op[1]] if tag == "aux" and op[2] else []
-        for child in children:
-            self._count(child)
-
-    def save(self, names: list[str], y: torch.Tensor) -> None:
-        for name in names:
-            if self.left.get(name):
-                self.held[name] = y
-
-    def take(self, name: str) -> torch.Tensor:
-        self.left[name] -= 1
-        return self.held[name] if self.left[name] else self.held.pop(name)
-
-
-def _run_owned(op: tuple, box: list, env: _Named) -> torch.Tensor:
-    """Run a program op on the tensor in ``box``, taking it out of the box (this call then
-    owns the reference): a tensor is freed as soon as its last reader has returned."""
-    tag = op[0]
-    if tag == "layer":
-        return op[2](box.pop())
-    if tag == "seq":
-        for item in op[1]:
-            box.append(_run_owned(item, box, env))
-        return box.pop()
-    if tag == "parallel":  # the last branch takes the input over
-        outs = []
-        for i, branch in enumerate(op[1]):
-            outs.append(_run_owned(branch, box if i == len(op[1]) - 1 else [box[0]], env))
-        return op[2](*_drain(outs))
-    if tag == "residual":  # body, then shortcut (which takes the input over), then merge
-        body = [_run_owned(op[1], [box[0]], env)]
-        short = [box.pop() if op[2] is None else _run_owned(op[2], box, env)]
-        ins = [short, body] if op[4] else [body, short]
-        return op[3](*_drain([b.pop() for b in ins]))
-    if tag == "save":  # keep the output for the readers by name
-        y = _run_owned(op[2], box, env)
-        env.save(op[1], y)
-        return y
-    if tag == "from":  # the current tensor is dropped; the op reads a named one
-        box.pop()
-        return _run_owned(op[2], [env.take(op[1])], env)
-    if tag == "join":
-        box.pop()
-        return op[2](*_drain([env.take(name) for name in op[1]]))
-    if tag == "aux" and op[2]:  # a head that runs at inference: its output lives on
-        env.outputs.append(_run_owned(op[1], [box[0]], env))
-        return box.pop()
-    if tag == "aux":  # other heads do not run at inference
-        return box.pop()
-    raise AssertionError(f"unknown program op {tag!r}")  # pragma: no cover
-
-
-def _drain(items: list) -> list:
-    """Hand a list's items over to the callee (the list no longer holds them)."""
-    out = list(items)
-    items.clear()
-    return out
 
 
 class Comparison(NamedTuple):

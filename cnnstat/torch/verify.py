@@ -13,6 +13,11 @@ is run once with forward hooks, and these must agree:
 then the totals (``model.parameters()`` and one FlopCounterMode around the whole forward,
 independent of the per-layer hooks), then each ``published:`` figure against torch's
 number (depth has no torch counterpart and is checked against the analysis).
+
+Then the receptive field, jump and global-context flag of each stage's last layer,
+against the gradient footprint of one output position on a CPU copy with positive
+weights (``cnnstat.torch.fieldcheck``, whose docstring says how the measurement stays
+independent of the analytic rule); ``fields=False`` skips it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from cnnstat.analysis import Analysis, analyze
 from cnnstat.spec.graph import Spec
 from cnnstat.torch import fit
 from cnnstat.torch.build import TorchError, build
+from cnnstat.torch.fieldcheck import check_fields
 
 FVCORE_OPS = {"conv", "linear", "addmm", "matmul", "mm", "bmm", "einsum"}
 
@@ -92,7 +98,7 @@ def _counts(module: torch.nn.Module) -> dict[str, int]:
 
 
 def verify(spec: Spec, *, input: tuple[int, ...] | None = None, batch: int = 1,
-           fvcore: bool = True) -> Result:
+           fvcore: bool = True, fields: bool = True) -> Result:
     """Compare ``analyze(spec)`` with torch. A ``SpecError`` (bad spec) propagates."""
     start = time.perf_counter()
     a = analyze(spec, input=input, batch=batch)
@@ -108,6 +114,10 @@ def verify(spec: Spec, *, input: tuple[int, ...] | None = None, batch: int = 1,
                 res.fvcore_skipped = _too_big_for_cpu(a)
                 if res.fvcore_skipped is None:
                     _compare_fvcore(a, model, res)
+            if fields:
+                for d in check_fields(spec):
+                    res.diffs.append(Diff(d.layer, d.quantity, d.analytic, d.measured,
+                                          "gradient footprint"))
     except TorchError as err:
         res.diffs.append(Diff(err.layer, "torch", "accepted", err.message, "build/forward"))
     _published(spec, a, res)

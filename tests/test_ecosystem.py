@@ -272,7 +272,7 @@ def test_params_table_rf_column_is_grouped(cli):
     code, out, _ = cli("params", "resnet1202", "--wide", "--columns", "name,rf")
     last = [line for line in out.splitlines() if line.startswith("│")][-1]
     rf = last.split("│")[2].strip()
-    assert re.fullmatch(r"\d{1,3}(,\d{3})+", rf), rf
+    assert re.fullmatch(r"\d{1,3}(,\d{3})+(\+g)?", rf), rf  # +g: after global pooling
 
 
 # --------------------------------------------------------------------------- Korean cards

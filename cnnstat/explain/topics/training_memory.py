@@ -14,6 +14,7 @@ def compute(v):
         by_type[layer.type] = by_type.get(layer.type, 0) + layer.saved_bytes
     tensors = (m.optimizer_state - 2 * m.trainable * 4) // 4
     per = (m.saved - _unbatched(m)) // b
+    start = m.weights + m.buffers + m.gradients + m.optimizer_state + m.saved + m.outputs
     steps = [
         Step(T("weights (fp32)", "가중치 (fp32)"), "params·4 B",
              f"{m.params}·4/2^20", m.weights / MIB, "MiB"),
@@ -36,10 +37,13 @@ def compute(v):
         Step(T("all tensors kept for backward", "backward 를 위해 보관하는 텐서 전부"),
              "batch·per sample + BN statistics",
              f"({b}·{per} + {_unbatched(m)})/2^20", m.saved / MIB, "MiB"),
-        Step(T("peak at the start of backward (weights, gradients, Adam, kept tensors, output)",
-               "backward 시작 시점의 최대 (가중치, gradient, Adam, 보관 텐서, 출력)"),
+        Step(T("total at the start of backward (weights, gradients, Adam, kept tensors, output)",
+               "backward 시작 시점의 합계 (가중치, gradient, Adam, 보관 텐서, 출력)"),
              "sum", f"({m.weights} + {m.buffers} + {m.gradients} + {m.optimizer_state} + "
-                    f"{m.saved} + {m.outputs})/2^30", m.total / 2**30, "GiB"),
+                    f"{m.saved} + {m.outputs})/2^30", start / 2**30, "GiB"),
+        Step(T("the step's peak (later in backward, or the optimizer's temporaries)",
+               "한 step 의 최대 (backward 후반, 또는 optimizer 임시 텐서)"),
+             "peak", "", m.total / 2**30, "GiB"),
         Step(T("peak / weights", "최대 / 가중치"), "peak/weights", f"{m.total}/{m.weights}",
              m.total / m.weights, "x"),
     ]

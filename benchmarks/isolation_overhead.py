@@ -6,6 +6,9 @@ imported once either way (in the worker when the parent has not imported it), so
 overhead is the fork or spawn, the JSON answer and the parent's parse of the YAML.
 
     PYTHONPATH=. /work/sidevenv/bin/python benchmarks/isolation_overhead.py [TARGET] [RUNS]
+    PYTHONPATH=. /work/sidevenv/bin/python benchmarks/isolation_overhead.py --warm [TARGET] [RUNS]
+
+``--warm``: the overhead alone, in one process that has imported torch already.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import subprocess
 import sys
 import time
 
-TARGET = sys.argv[1] if len(sys.argv) > 1 else "torchvision:resnet50"
-RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+ARGS = [a for a in sys.argv[1:] if not a.startswith("--")]
+TARGET = ARGS[0] if ARGS else "torchvision:resnet50"
+RUNS = int(ARGS[1]) if len(ARGS) > 1 else 3
 
 IN_PROCESS = ("from cnnstat.torch.importer import import_target; "
               f"import_target({TARGET!r})")
@@ -35,7 +39,41 @@ def wall(code: str, env: dict) -> float:
     return statistics.median(times)
 
 
+def in_one_process() -> None:
+    """The overhead alone: in one process that has imported torch and torchvision,
+    in-process import and worker import alternate (user CPU time of the machine's other
+    work affects both alike)."""
+    import time as clock
+
+    from cnnstat.torch.importer import import_target
+    from cnnstat.zoo import import_spec
+
+    import_target(TARGET)  # warm: torchvision's modules imported, caches filled
+    runs: dict[str, list[float]] = {"in process": [], "worker (fork)": [],
+                                    "worker (spawn)": []}
+    for _ in range(RUNS):
+        for label in runs:
+            if "spawn" in label:
+                os.environ["CNNSTAT_WORKER_START"] = "spawn"
+            else:
+                os.environ.pop("CNNSTAT_WORKER_START", None)
+            start = clock.perf_counter()
+            if label == "in process":
+                import_target(TARGET)
+            else:
+                import_spec(TARGET)
+            runs[label].append(clock.perf_counter() - start)
+    base = statistics.median(runs["in process"])
+    print(f"{TARGET} in one warm process: median of {RUNS}")
+    for label, times in runs.items():
+        t = statistics.median(times)
+        print(f"  {label:16} {t:6.2f} s  ({t - base:+.2f} s)")
+
+
 def main() -> None:
+    if "--warm" in sys.argv:
+        in_one_process()
+        return
     env = dict(os.environ)
     base = wall(IN_PROCESS, env)
     print(f"{TARGET}: median of {RUNS} fresh runs")

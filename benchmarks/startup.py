@@ -1,6 +1,10 @@
 """Startup and analysis speed of the analytic path.
 
 Prints:
+* the CPU time (user + system) of `cnnstat params vgg16` against the floor any typer +
+  rich + PyYAML command line pays, `python -c "import typer, rich.table, yaml"`, and the
+  ratio (target: at most 1.3; issue 23). The two are run in alternation, N times each,
+  and the medians compared, so a busy machine slows both alike,
 * whole-process wall time of `cnnstat params vgg16` (median of N runs, output discarded),
 * whole-process wall time of `cnnstat list` (every bundled spec; target about 1 s),
 * whole-process wall time of a bare `python -c "import torch"` in the same run, and the ratio
@@ -13,6 +17,7 @@ Usage: python benchmarks/startup.py [--runs N]
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -30,6 +35,25 @@ def wall(cmd: list[str], runs: int) -> list[float]:
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - start)
     return times
+
+
+def cpu(cmd: list[str]) -> float:
+    """CPU seconds (user + system) one run of ``cmd`` takes, children included."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise subprocess.CalledProcessError(status, cmd)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_ratio(ours: list[str], floor: list[str], runs: int) -> tuple[float, float]:
+    """Median CPU seconds of ``ours`` and ``floor``, run in alternation."""
+    cpu(ours), cpu(floor)  # warm the file cache
+    mine, base = [], []
+    for _ in range(runs):
+        mine.append(cpu(ours))
+        base.append(cpu(floor))
+    return statistics.median(mine), statistics.median(base)
 
 
 def describe(times: list[float]) -> str:
@@ -57,6 +81,15 @@ def main() -> None:
     cnnstat_cmd = [exe] if exe else [sys.executable, "-m", "cnnstat"]
     cnnstat_cmd += ["params", "vgg16"]
     wall(cnnstat_cmd, 2)  # warm the file cache and bytecode
+    if hasattr(os, "wait4"):
+        floor_cmd = [sys.executable, "-c", "import typer, rich.table, yaml"]
+        mine, base = cpu_ratio(cnnstat_cmd, floor_cmd, max(args.runs, 15))
+        ratio = mine / base
+        print(f"CPU time of cnnstat params vgg16    : {mine * 1000:7.1f} ms (median)")
+        print(f"CPU time of the floor (python -c 'import typer, rich.table, yaml'): "
+              f"{base * 1000:.1f} ms")
+        print(f"ratio against the floor             : {ratio:.2f}  (target <= 1.3: "
+              f"{'yes' if ratio <= 1.3 else 'NO'})")
     ours = wall(cnnstat_cmd, args.runs)
     print(f"cnnstat params vgg16 (whole process): {describe(ours)}")
 

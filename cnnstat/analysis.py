@@ -353,5 +353,5 @@ def fold(rows: list[Row], depth: int) -> list[Row]:
             buffers=sum(r.buffers for r in g), macs=sum(r.macs for r in g),
             ops=sum(r.ops for r in g), rf=last.rf, jump=last.jump,
             activations=sum(r.activations for r in g if r.allocates), allocates=True,
-            depth=last.depth, args=f"{len(g)} layers"))
+            depth=last.depth, args=f"{len(g):,} layers"))
     return out

@@ -505,7 +505,7 @@ def chain_json(chain: Chain) -> dict[str, Any]:
 def calc_report(chain: Chain, *, detailed: bool):
     """A ``render.Report``: every formula of every layer (``detailed``), or one row per
     layer for a chain."""
-    from cnnstat.render import Column, Report, Section, human, si
+    from cnnstat.render import Column, Report, Section, human, rf_plain, si
 
     order = "H x W x C" if chain.order == "hwc" else "C x H x W"
     totals = Section("Totals", [
@@ -535,13 +535,13 @@ def calc_report(chain: Chain, *, detailed: bool):
     records = [{"layer": c.name, "type": c.kind.name, "args": c.kind.describe(),
                 "output": shape_text(c.effect.output, chain.order),
                 "size": _line_of(c, "size"), "params": _line_of(c, "params"),
-                "macs": c.effect.macs, "rf": fmt_rf(c.rf)} for c in chain.layers]
+                "macs": c.effect.macs, "rf": c.rf} for c in chain.layers]
     cols = [Column("layer", "layer", rank=0), Column("type", "type", rank=6),
             Column("args", "args", rank=7, wrap=True),
             Column("size", "output size", rank=1, wrap=True),
             Column("output", "output", rank=2), Column("params", "params", rank=4, wrap=True),
             Column("macs", "MACs", numeric=True, rank=3),
-            Column("rf", "RF", numeric=True, rank=5)]
+            Column("rf", "RF", numeric=True, rank=5, fmt=fmt_rf, plain=rf_plain)]
     return Report(title=title, columns=cols, records=records, sections=[totals],
                   footnote=foot, data=chain_json(chain))
 

@@ -30,6 +30,13 @@ SetOpt = typer.Option(None, "--set", "-s", metavar="NAME=VALUE",
 WideOpt = typer.Option(False, "--wide", "-w",
                        help="Show every column, however wide (the table otherwise fits the "
                             "terminal, or COLUMNS, or 80 columns, leaving columns out).")
+# Every command that takes a model says the same about what a model can be.
+MODEL_HELP = ("A bundled spec name (`cnnstat list`), a spec .yaml file, or a PyTorch model "
+              "as an import target: torchvision:NAME, timm:NAME, file.py:Class or "
+              "pkg.mod:factory (needs torch).")
+MODELS_HELP = ("Bundled spec names (`cnnstat list`), spec .yaml files, or PyTorch models as "
+               "import targets: torchvision:NAME, timm:NAME, file.py:Class or "
+               "pkg.mod:factory (need torch).")
 ColumnsOpt = typer.Option(None, "--columns",
                           help="Show these columns, in this order, e.g. "
                                "--columns name,output,params,macs (any format).")
@@ -68,13 +75,15 @@ def fail(err: Exception, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def check_format(fmt: str) -> None:
+def check_format(fmt: str, extra: tuple[str, ...] = ()) -> None:
+    """Refuse a --format that is neither a render format nor one of the command's own
+    (``extra``)."""
     from cnnstat.render import FORMATS
 
-    if fmt not in FORMATS:
+    if fmt not in FORMATS and fmt not in extra:
         from cnnstat.errors import SpecError
 
-        raise SpecError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise SpecError(f"--format must be one of {', '.join(FORMATS + extra)}, not {fmt!r}")
 
 
 # Each command lives in its own module under cnnstat/commands and registers itself on
@@ -91,8 +100,23 @@ from cnnstat.commands import draw_cmd  # noqa: E402,F401
 from cnnstat.commands import memory_cmd  # noqa: E402,F401
 
 
+def only_invoked(argv: list[str]) -> typer.Typer:
+    """The app with just the command ``argv`` invokes, when its first word names one:
+    typer builds every registered command's options from its signature before it runs
+    any (a third of the start-up of `cnnstat params vgg16`), so the others are left
+    out. Help, a misspelt command or options first keep the whole app."""
+    import copy
+
+    chosen = [c for c in app.registered_commands if argv and c.name == argv[0]]
+    if not chosen:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = chosen
+    return one
+
+
 def main() -> None:
     try:
-        app()
+        only_invoked(sys.argv[1:])()
     except KeyboardInterrupt:  # pragma: no cover
         sys.exit(130)

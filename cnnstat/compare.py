@@ -31,6 +31,7 @@ class Entry(NamedTuple):
     model_bytes: int
     top1: float | None
     top1_source: str | None
+    spec: str = ""  # the spec's own name; ``name`` is how the comparison shows the model
 
     @property
     def flops(self) -> int:
@@ -52,17 +53,35 @@ def split_params(a: Analysis) -> tuple[int, int, int]:
     return conv, fc, other
 
 
-def entry(a: Analysis) -> Entry:
+def entry(a: Analysis, label: str | None = None) -> Entry:
     t = a.totals
     conv, fc, other = split_params(a)
     top1 = a.spec.published.get("top1")
-    return Entry(a.spec.name, a.spec.title, t.params, conv, fc, other, t.macs // a.batch,
-                 t.depth, t.activation_bytes // a.batch, t.model_bytes,
-                 float(top1.value) if top1 else None, top1.source if top1 else None)
+    return Entry(label or a.spec.name, a.spec.title, t.params, conv, fc, other,
+                 t.macs // a.batch, t.depth, t.activation_bytes // a.batch, t.model_bytes,
+                 float(top1.value) if top1 else None, top1.source if top1 else None,
+                 a.spec.name)
 
 
-def entries(analyses: list[Analysis]) -> list[Entry]:
-    return [entry(a) for a in analyses]
+def labels(names: list[str], given: list[str] | None = None) -> list[str]:
+    """How each model is shown: its spec's name, unless another model has the same one
+    (``torchvision:resnet50`` imports as ``resnet50``, ``./vgg16.yaml`` is named
+    ``vgg16``); those are shown as the user gave them, and what still repeats (the same
+    model given twice) gets ``#2``, ``#3``."""
+    shown = [g if given and names.count(n) > 1 else n
+             for n, g in zip(names, given or names)]
+    out = []
+    for i, label in enumerate(shown):
+        seen = shown[:i].count(label)
+        out.append(label if not seen else f"{label} #{seen + 1}")
+    return out
+
+
+def entries(analyses: list[Analysis], given: list[str] | None = None) -> list[Entry]:
+    """One entry per analysis; ``given`` (the models as the user wrote them) tells apart
+    models whose specs share a name."""
+    shown = labels([a.spec.name for a in analyses], given)
+    return [entry(a, label) for a, label in zip(analyses, shown)]
 
 
 def _ratio(value: float, base: float) -> float | None:
@@ -74,7 +93,7 @@ def compare_json(es: list[Entry]) -> dict[str, Any]:
     return {
         "baseline": base.name,
         "models": [{
-            "name": e.name, "title": e.title, "params": e.params,
+            "name": e.name, "spec": e.spec, "title": e.title, "params": e.params,
             "params_by_kind": {"conv": e.conv_params, "fc": e.fc_params,
                                "other": e.other_params},
             "macs": e.macs, "flops": e.flops, "depth": e.depth,

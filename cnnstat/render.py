@@ -15,18 +15,16 @@ a 4,208-row table prints in a fraction of a second.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 import os
 import sys
-import unicodedata
 from fractions import Fraction
-from typing import NamedTuple
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from cnnstat.errors import printable
+
+# csv, json and unicodedata are imported where they are used: a table of ASCII text, what
+# most commands print, needs none of them (start-up, benchmarks/startup.py)
 
 FORMATS = ("table", "json", "csv", "markdown")
 DEFAULT_WIDTH = 80
@@ -41,6 +39,7 @@ class Column(NamedTuple):
     fmt: Callable[[Any], str] | None = None
     rank: int = 0  # lower ranks are kept first when the width is short; ties keep order
     wrap: bool = False  # long text that may wrap onto several lines
+    plain: Callable[[Any], str] | None = None  # the CSV cell, when ``fmt`` groups digits
 
     def show(self, value: Any) -> str:
         if self.fmt is not None:
@@ -93,6 +92,8 @@ def mib(n: int) -> str:
 def json_text(doc: Any) -> str:
     """Strict JSON: a NaN or infinity (never valid JSON) is written as null; an exact
     fraction (a receptive field after upsampling) as a float."""
+    import json
+
     try:
         return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
     except ValueError:
@@ -106,11 +107,19 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def fmt_rf(rf: tuple) -> str:
-    """A receptive field (or jump) for tables: ``11``, ``11x7``; after upsampling a
-    fraction of an input pixel, shown to 4 significant digits (``14.5``)."""
-    h, w = (f"{float(v):.4g}" if isinstance(v, Fraction) else str(v) for v in rf)
+def fmt_rf(rf: tuple, grouped: bool = True) -> str:
+    """A receptive field (or jump) for tables: ``11``, ``11x7``, ``5,589`` (thousands
+    separators, as every count in a table has them; none with ``grouped=False``, for
+    CSV); after upsampling a fraction of an input pixel, shown to 4 significant digits
+    (``14.5``)."""
+    g = "," if grouped else ""
+    h, w = (f"{float(v):.4g}" if isinstance(v, Fraction) else f"{v:{g}}" for v in rf)
     return h if rf[0] == rf[1] else f"{h}x{w}"
+
+
+def rf_plain(rf: tuple) -> str:
+    """``fmt_rf`` for a CSV cell: ``5589``."""
+    return fmt_rf(rf, grouped=False)
 
 
 def _finite(value: Any) -> Any:
@@ -193,6 +202,9 @@ def emit(report: Report, fmt: str, *, out=None, wide: bool = False) -> None:
 # --------------------------------------------------------------------------- CSV, markdown
 
 def to_csv(report: Report) -> str:
+    import csv
+    import io
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([c.key for c in report.columns])
@@ -206,6 +218,8 @@ def csv_cell(column: Column, value: Any) -> str:
     cell, everything else (shapes, RF, text) as the table shows it."""
     if value is None:
         return ""
+    if column.plain is not None:
+        return column.plain(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):
@@ -261,6 +275,8 @@ def cell_len(text: str) -> int:
     marks 0."""
     if text.isascii():
         return len(text)
+    import unicodedata
+
     n = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -298,6 +314,47 @@ def wrap(text: str, width: int) -> list[str]:
             line, used = word, n
         out.append(line)
     return out
+
+
+def fold_calls(text: str, width: int | None) -> str:
+    """Fit nested ``Name(arg, arg, ...)`` lines (a PyTorch module's repr) to ``width``
+    columns: a longer line is broken after commas outside brackets, its continuation lines
+    aligned after the call's ``(`` (``(name): Call(`` skips the name); a line without
+    such a place is left whole."""
+    if width is None:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width or "(" not in line:
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip())
+        key = line.find("): ", indent) + 3 if line[indent:indent + 1] == "(" else indent
+        if "(" not in line[max(key, indent):]:
+            out.append(line)
+            continue
+        start = line.index("(", max(key, indent)) + 1
+        parts, depth, last = [], 0, start
+        for i in range(start, len(line)):
+            ch = line[i]
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+            elif ch == "," and depth == 0 and line[i + 1:i + 2] == " ":
+                parts.append(line[last:i + 1])
+                last = i + 2
+        parts.append(line[last:])
+        pad = " " * (start if start < width // 2 else indent + 4)
+        current = line[:start] + parts[0]
+        for part in parts[1:]:
+            if cell_len(current) + 1 + cell_len(part) <= width:
+                current += " " + part
+            else:
+                out.append(current)
+                current = pad + part
+        out.append(current)
+    return "\n".join(out)
 
 
 def _pad(text: str, width: int, right: bool) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
-from cnnstat.render import Column, Report, Section, fmt_rf, human, mib, si
+from cnnstat.render import Column, Report, Section, fmt_rf, human, mib, rf_plain, si
 from cnnstat.zoo import matches_of
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
@@ -75,7 +75,7 @@ ROW_COLUMNS = [  # rank: the order columns are kept in when the width is short
     Column("output", "output", fmt=fmt_shape, rank=1),
     Column("params", "params", numeric=True, rank=2),
     Column("macs", "MACs", numeric=True, rank=3),
-    Column("rf", "RF", numeric=True, fmt=fmt_rf, rank=5),
+    Column("rf", "RF", numeric=True, fmt=fmt_rf, rank=5, plain=rf_plain),
     Column("activations", "activations", numeric=True, rank=6),
 ]
 
@@ -93,7 +93,7 @@ def params_report(a: Analysis, rows: list[Row]) -> Report:
         ("MACs", human(t.macs), si(t.macs) + " multiply-accumulates"),
         ("FLOPs (2 x MACs)", human(t.flops), si(t.flops)),
         ("other ops", human(t.ops), "elementwise: bias, BN, activations, pooling, merges"),
-        ("depth", str(t.depth), "conv + fully connected layers on the longest path"),
+        ("depth", human(t.depth), "conv + fully connected layers on the longest path"),
         ("activations", human(t.activations), mib(t.activation_bytes) + " at float32"),
         ("model size", mib(t.model_bytes), "parameters at float32"),
         ("output", fmt_shape(a.output), ""),

@@ -104,15 +104,18 @@ def _load(path: str, mtime: float) -> Spec:
     return load_spec_file(path)
 
 
-def load(name_or_path: str, overrides: list[str] | None = None) -> Spec:
+def load(name_or_path: str, overrides: list[str] | None = None,
+         input: tuple[int, ...] | None = None) -> Spec:
     """Load a bundled spec by name (``vgg16``), any spec file by path, or a PyTorch model
     by import target (``torchvision:resnet50``, ``pkg.module:factory``,
     ``path/to/file.py:ClassName``: torch is imported only then). ``overrides``
-    (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``."""
+    (``["width_mult=0.75"]``, the CLI's ``--set``) replace values of the spec's ``vars``.
+    ``input`` (C, H, W): an import target is traced at that size (its adaptive pools and
+    "same" pads depend on it); a spec file ignores it (``analyze`` takes it)."""
     if is_target(name_or_path) and not Path(name_or_path).exists():
         if overrides:
             raise SpecError("--set changes a spec's vars; an imported model has none")
-        return _import(name_or_path)
+        return _import(name_or_path, tuple(input) if input is not None else None)
     path = resolve(name_or_path)
     if overrides:
         from cnnstat.spec.parse import parse_overrides
@@ -162,8 +165,8 @@ def matches_text(spec: Spec) -> str | None:
 
 
 @lru_cache(maxsize=16)
-def _import(target: str) -> Spec:
-    return import_spec(target)
+def _import(target: str, input: tuple[int, ...] | None = None) -> Spec:
+    return import_spec(target, input)
 
 
 def import_timeout() -> float:

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 # commands whose output depends only on their arguments (no timing, no torch, no files
 # outside the repository)
-CHECKED = ("params", "list", "compare", "calc", "explain", "conventions", "diagram")
+CHECKED = ("params", "list", "compare", "calc", "explain", "conventions", "diagram",
+           "kinds")
 BLOCK = re.compile(r"```text\n(\$ cnnstat [^\n]*)\n(.*?)```", re.S)
 WIDTH = "80"
 

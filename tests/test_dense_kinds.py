@@ -381,3 +381,47 @@ class Net(nn.Module):
         "conv", "conv_transpose", "upsample", "upsample", "pixel_shuffle", "pixel_unshuffle"]
     assert rows["up"].output == (4, 16, 16) and rows["i"].output == (4, 32, 32)
     assert rows["n"].output == (4, 40, 40) and analyze(s).output == (16, 20, 20)
+
+
+RES2NET = """
+input: [16, 12, 12]
+layers:
+  - conv: {name: reduce, out: 32, kernel: 1, bias: false}
+  - split: {name: x1, part: 0, parts: 4, from: reduce}
+  - split: {name: x2, part: 1, parts: 4, from: reduce}
+  - conv: {name: y2, out: 8, kernel: 3, padding: 1, bias: false}
+  - split: {name: x3, part: 2, parts: 4, from: reduce}
+  - join: {name: s3, merge: add, from: [x3, y2]}
+  - conv: {name: y3, out: 8, kernel: 3, padding: 1, bias: false}
+  - split: {name: x4, part: 3, parts: 4, from: reduce}
+  - join: {name: s4, merge: add, from: [x4, y3]}
+  - conv: {name: y4, out: 8, kernel: 3, padding: 1, bias: false}
+  - join: {name: cat, merge: concat, from: [x1, y2, y3, y4]}
+  - conv: {name: expand, out: 16, kernel: 1, bias: false}
+"""
+
+
+def test_res2net_hierarchical_concat_against_torch():
+    # Gao et al., Res2Net (TPAMI 2019), Fig. 2: x1 passes, y2 = K2(x2), y_i = K_i(x_i +
+    # y_(i-1)); not a nest of residuals and parallels, so every tap is named
+    torch = pytest.importorskip("torch")
+    nn = torch.nn
+
+    class Res2(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.reduce = nn.Conv2d(16, 32, 1, bias=False)
+            self.k = nn.ModuleList(nn.Conv2d(8, 8, 3, padding=1, bias=False) for _ in range(3))
+            self.expand = nn.Conv2d(32, 16, 1, bias=False)
+
+        def forward(self, x):
+            x1, x2, x3, x4 = self.reduce(x).chunk(4, 1)
+            y2 = self.k[0](x2)
+            y3 = self.k[1](x3 + y2)
+            y4 = self.k[2](x4 + y3)
+            return self.expand(torch.cat([x1, y2, y3, y4], 1))
+
+    s = spec(RES2NET)
+    a = analyze(s)
+    assert (a.totals.params, a.totals.macs, a.output) == torch_figures(Res2(), s.input)
+    assert {r.name: r for r in a.rows}["s4"].ops == 8 * 12 * 12  # one add per element

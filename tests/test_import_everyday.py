@@ -183,9 +183,11 @@ class MyLinear(nn.Linear):
         return F.linear(x, self.weight, self.bias)
 
 
+# TensorFlow's "same" padding, as timm's Conv2dSame: F.pad, then F.conv2d (source text:
+# also written to a model file below)
+SAME_CONV = """
+import torch.nn as nn, torch.nn.functional as F
 class SameConv(nn.Conv2d):
-    """TensorFlow's "same" padding, as timm's Conv2dSame: F.pad, then F.conv2d."""
-
     def forward(self, x):
         ih, iw = x.shape[-2:]
         k, s = self.kernel_size[0], self.stride[0]
@@ -193,6 +195,8 @@ class SameConv(nn.Conv2d):
         pw = max((-(-iw // s) - 1) * s + k - iw, 0)
         x = F.pad(x, [pw // 2, pw - pw // 2, ph // 2, ph - ph // 2])
         return F.conv2d(x, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
+"""
+exec(SAME_CONV)
 
 
 def test_subclasses_with_their_own_forward():
@@ -230,3 +234,140 @@ def test_an_unequal_channel_slice_is_refused_naming_it():
 
     with pytest.raises(SpecError, match=r"channels \[0:5\] of 12"):
         from_torch(Uneven(), (3, 8, 8))
+
+
+# --------------------------------------------------------------------------- targets, sizes
+
+def _params_json(cli, *args):
+    import json
+
+    code, out, err = cli("params", *args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_a_model_file_imports_a_sibling_file(tmp_path, cli):
+    (tmp_path / "blocks.py").write_text(
+        "import torch.nn as nn\n"
+        "def stem(c):\n"
+        "    return nn.Sequential(nn.Conv2d(3, c, 3, 2, 1), nn.BatchNorm2d(c), nn.ReLU())\n")
+    (tmp_path / "net.py").write_text(
+        "import torch.nn as nn\n"
+        "from blocks import stem\n"
+        "class Net(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.stem = stem(16)\n"
+        "    def forward(self, x):\n"
+        "        return self.stem(x)\n")
+    code, out, err = cli("import", f"{tmp_path / 'net.py'}:Net", "--input", "3x32x32")
+    assert code == 0, err
+    assert "conv" in out
+    # 3*16*9 + 16 (conv) + 2*16 (bn): hand arithmetic
+    doc = _params_json(cli, f"{tmp_path / 'net.py'}:Net", "--input", "3x32x32")
+    assert doc["totals"]["params"] == 3 * 16 * 9 + 16 + 2 * 16
+    import sys
+    assert str(tmp_path) not in sys.path  # only while it is imported
+
+
+SAME_NET = SAME_CONV + """
+def Net():
+    return nn.Sequential(SameConv(3, 8, 3, 2), nn.ReLU(), SameConv(8, 8, 3, 2))
+"""
+
+
+def test_params_input_traces_at_that_size(tmp_path, cli):
+    (tmp_path / "same.py").write_text(SAME_NET)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_same_net_test", tmp_path / "same.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for size in (64, 65):
+        doc = _params_json(cli, f"{tmp_path / 'same.py'}:Net", "--input", f"3x{size}x{size}")
+        assert doc["totals"]["macs"] == torch_counts(mod.Net(), (3, size, size))[2]
+
+
+class AuxNet(nn.Module):
+    """A training-only auxiliary head that needs a 5x5 map, as Inception-v3's."""
+
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 8, 3, 2, 1), nn.ReLU(), nn.Conv2d(8, 8, 3, 2, 1))
+        self.aux = nn.Sequential(nn.Conv2d(8, 4, 5), nn.Flatten(), nn.Linear(4, 2))
+        self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 2))
+
+    def forward(self, x):
+        x = self.body(x)
+        out = self.head(x)
+        return (out, self.aux(x)) if self.training else out
+
+
+def test_a_training_only_head_that_does_not_fit_is_left_out_with_a_note():
+    spec = assert_exact(AuxNet(), (3, 20, 20))  # aux has a 5x5 map: imported, eval MACs
+    assert "aux" in spec.source
+    small = from_torch(AuxNet(), (3, 12, 12))  # a 3x3 map: the aux conv cannot run
+    head = small.source.split("\nname:")[0]
+    assert "aux left out" in head and "training mode only" in head
+    aux_params = 8 * 4 * 25 + 4 + 4 * 2 + 2  # conv 5x5 and linear, by hand
+    assert analyze(small).totals.params == sum(p.numel() for p in AuxNet().parameters()) \
+        - aux_params
+
+
+def test_a_forward_that_rejects_the_size_names_the_real_cause():
+    class Fixed(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(3, 4, 3)
+
+        def forward(self, x):
+            torch._assert(x.shape[-1] == 32, "Wrong image width! Expected 32")
+            return self.conv(x)
+
+    with pytest.raises(SpecError, match="Wrong image width! Expected 32.*--input") as err:
+        from_torch(Fixed(), (3, 64, 64))
+    assert "tensor values" not in str(err.value)
+
+
+# --------------------------------------------------------------------------- named inputs
+
+class SPPF(nn.Module):
+    """YOLOv5's SPPF: one max pool applied three times, its input and each output
+    concatenated (taps of a chain: no nest of residuals and parallels says it)."""
+
+    def __init__(self, c1, c2, k=5):
+        super().__init__()
+        c_ = c1 // 2
+        self.cv1, self.cv2 = conv_bn(c1, c_, 1), conv_bn(c_ * 4, c2, 1)
+        self.m = nn.MaxPool2d(k, 1, k // 2)
+
+    def forward(self, x):
+        x = self.cv1(x)
+        y1 = self.m(x)
+        y2 = self.m(y1)
+        return self.cv2(torch.cat((x, y1, y2, self.m(y2)), 1))
+
+
+def test_sppf_imports_with_named_inputs():
+    model = nn.Sequential(conv_bn(3, 32, 3, 2), C3(32, 64, 1), SPPF(64, 64))
+    spec = assert_exact(model)
+    assert "join" in spec.source and "from" in spec.source
+
+
+def test_interpolate_functional_and_module():
+    class Up(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.down, self.down2 = conv_bn(3, 16, 3, 2), conv_bn(16, 16, 3, 2)
+            self.up = nn.Upsample(scale_factor=2, mode="nearest")
+            self.head = nn.Conv2d(16, 4, 1)
+
+        def forward(self, x):
+            d = self.down(x)  # 32x32 at a 64x64 input
+            y = F.interpolate(self.down2(d), scale_factor=2, mode="bilinear",
+                              align_corners=False)  # 32x32
+            z = F.interpolate(y, size=(64, 64))
+            return self.head(self.up(d) + z)
+
+    spec = assert_exact(Up())
+    assert spec.source.count("upsample") == 3

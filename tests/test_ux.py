@@ -186,9 +186,13 @@ def test_install_hint_follows_how_cnnstat_was_installed(monkeypatch, origin, exp
 
     monkeypatch.setattr(install, "origin", lambda: origin)
     hint = install.install_hint("torch")
-    assert hint.endswith(expected)
+    # the command that works with the Python package index alone comes first; PyTorch's
+    # CPU index is an optional tip after it (issue 23), never a step to take first
+    assert hint.startswith(expected)
+    assert "optional" in hint[len(expected):]
     assert "pip install torch --index-url https://download.pytorch.org/whl/cpu" in hint
     assert install.install_hint("plot") == expected.replace("torch", "plot")
+    assert install.install_hint("vision").startswith(expected.replace("torch", "vision"))
 
 
 def test_this_checkout_is_recognised():

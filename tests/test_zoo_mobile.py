@@ -51,8 +51,11 @@ def test_modern_twin(name):
     assert (t.params, t.buffers) == (params, buffers)
     decimals = len(gflops.split(".")[1])
     assert f"{t.macs / 1e9:.{decimals}f}" == gflops
-    assert {k: p.text for k, p in spec.published.items()} == {
+    published = {k: p.text for k, p in spec.published.items()}
+    assert {k: published[k] for k in ("params", "macs")} == {
         "params": str(params), "macs": f"{gflops}G"}
+    # top-1 and top-5 of the same weights (tests/test_ecosystem.py checks their values)
+    assert set(published) == {"params", "macs", "top1", "top5"}
 
 
 def test_compound_scaling_with_set(cli):

@@ -6,13 +6,14 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import (
+    MODEL_HELP, ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail,
+)
 
 
 @app.command("params")
 def params_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name (see `cnnstat list`) or a path "
-                                          "to a spec .yaml file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     depth: Optional[int] = typer.Option(None, "--depth", "-d",
                                         help="Fold rows to this many levels of the layer "
                                              "names (1: stages and modules)."),
@@ -43,8 +44,8 @@ def params_cmd(
 
     try:
         check_format(fmt)
-        spec = load(model, overrides)
         shape = parse_input(input) if input is not None else None
+        spec = load(model, overrides, input=shape)
         a = analyze(spec, input=shape, batch=batch)
         rows = fold(a.rows, depth) if depth is not None else a.rows
         if explain:
@@ -81,3 +82,23 @@ def list_cmd(fmt: str = FormatOpt, wide: bool = WideOpt,
     except SpecError as err:
         fail(err)
     emit(report, fmt, wide=wide)
+
+
+@app.command("kinds")
+def kinds_cmd(kind: Optional[str] = typer.Argument(None, help="One layer kind to show "
+                                                             "argument by argument, e.g. conv."),
+              fmt: str = FormatOpt, wide: bool = WideOpt,
+              columns: Optional[str] = ColumnsOpt) -> None:
+    """The layer kinds a spec can use, with their arguments and counting rules."""
+    from cnnstat.errors import SpecError
+    from cnnstat.layers.catalog import report
+    from cnnstat.render import emit, pick
+
+    try:
+        check_format(fmt)
+        if fmt == "csv":
+            raise SpecError("kinds prints a table, json or markdown, not csv")
+        shown = pick(report(kind), columns)
+    except SpecError as err:
+        fail(err)
+    emit(shown, fmt, wide=wide)

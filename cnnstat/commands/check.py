@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import ColumnsOpt, WideOpt, app, check_format, fail
 
 _MARK = {"right": "✓ right", "wrong": "✗ wrong", "info": "i info"}
 
@@ -14,7 +14,10 @@ _MARK = {"right": "✓ right", "wrong": "✗ wrong", "info": "i info"}
 @app.command("check")
 def check_cmd(
     files: List[str] = typer.Argument(..., help="Markdown or text notes to check."),
-    fmt: str = FormatOpt,
+    fmt: str = typer.Option("table", "--format", "-f",
+                            help="Output format: table, json, csv, markdown, gcc "
+                                 "(file:line:col: error: ..., for editors and grep) or "
+                                 "github (::error annotations for pull requests)."),
     fix: bool = typer.Option(False, "--fix", help="Rewrite wrong numbers in place (keeps the "
                                                   "original in a new .bak, prints a diff)."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
@@ -30,7 +33,7 @@ def check_cmd(
     from cnnstat.render import emit, pick
 
     try:
-        check_format(fmt)
+        check_format(fmt, tuple(LINE_FORMATS))
         read = [(f, *read_note_as(f)) for f in files]
         texts = [(f, text) for f, text, _ in read]
         encodings = [enc for _, _, enc in read]
@@ -57,15 +60,22 @@ def check_cmd(
                 typer.echo(printable(f"{name}: fixed {done.path}; the original is kept "
                                      f"in {done.backup}"), err=True)
                 diffs.append((name, fixer.diff(name, text, new)))
-    if diffs and fmt != "json":
+    if diffs and fmt not in ("json", *LINE_FORMATS):
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
-    try:
-        shown = pick(report(results, verbose, diffs, plain=fmt == "csv"), columns)
-    except SpecError as err:
-        fail(err)
-    emit(shown, fmt, wide=wide)
+    if fmt in LINE_FORMATS:
+        notes = dict(texts)
+        for name, result in results:
+            for line in LINE_FORMATS[fmt](name, notes[name], result, verbose):
+                typer.echo(printable(line, newlines=False))  # one line each, no escapes
+    else:
+        try:
+            shown = pick(report(results, verbose, diffs, plain=fmt == "csv",
+                                notes=dict(texts)), columns)
+        except SpecError as err:
+            fail(err)
+        emit(shown, fmt, wide=wide)
     for line in refused:
         typer.echo(f"error: {printable(line)}", err=True)
     if refused:
@@ -74,9 +84,66 @@ def check_cmd(
         raise typer.Exit(1)
 
 
-def report(results, verbose: bool, diffs, plain: bool = False):
+def _column(raw_lines: list[str], claim) -> int:
+    """The 1-based column where ``claim`` starts on its line: where its text is found,
+    else where its first correction goes, else 1."""
+    raw = raw_lines[claim.line - 1] if 0 < claim.line <= len(raw_lines) else ""
+    at = raw.find(claim.text) if claim.text else -1
+    if at < 0 and claim.edits:
+        at = claim.edits[0].start
+    return max(at, 0) + 1
+
+
+def _message(claim) -> str:
+    """``3 x 3 x 64 = 577, should be 576``."""
+    from cnnstat.render import human
+
+    right = claim.shown or human(claim.actual)
+    return f"{claim.text}, should be {right}"
+
+
+def gcc_lines(name: str, text: str, result, verbose: bool) -> list[str]:
+    """``note.md:12:5: error: 3 x 3 x 64 = 577, should be 576`` for each wrong claim, as
+    compilers print (editors jump to it, grep finds it); with ``verbose`` also
+    ``note.md:3:1: note: skipped: ...`` for each skipped line."""
+    raw = text.splitlines()
+    out = [(c.line, f"{name}:{c.line}:{_column(raw, c)}: error: {_message(c)}")
+           for c in result.claims if c.verdict == "wrong"]
+    if verbose:
+        out += [(s.line, f"{name}:{s.line}:1: note: skipped: {s.reason}")
+                for s in result.skipped]
+    return [line for _, line in sorted(out, key=lambda item: item[0])]
+
+
+def _gh(value: str, prop: bool = False) -> str:
+    """GitHub workflow-command escaping: % and line breaks always; : and , in properties."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def github_lines(name: str, text: str, result, verbose: bool) -> list[str]:
+    """``::error file=note.md,line=12,col=5,title=cnnstat check::...`` for each wrong
+    claim: GitHub Actions turns these into annotations on the pull request's diff; with
+    ``verbose`` skipped lines are ``::notice`` annotations."""
+    raw = text.splitlines()
+    out = [(c.line, f"::error file={_gh(name, True)},line={c.line},col={_column(raw, c)},"
+                    f"title={_gh('cnnstat check', True)}::{_gh(_message(c))}")
+           for c in result.claims if c.verdict == "wrong"]
+    if verbose:
+        out += [(s.line, f"::notice file={_gh(name, True)},line={s.line},"
+                         f"title={_gh('cnnstat check: skipped', True)}::{_gh(s.reason)}")
+                for s in result.skipped]
+    return [line for _, line in sorted(out, key=lambda item: item[0])]
+
+
+LINE_FORMATS = {"gcc": gcc_lines, "github": github_lines}
+LONGEST_SHOWN = 2000  # characters of a skipped line --verbose shows (the checker's limit)
+
+
+def report(results, verbose: bool, diffs, plain: bool = False, notes=None):
     """The report of every note's claims. ``plain`` (CSV): numbers as plain integers and
-    verdicts as words, for spreadsheets; the table keeps separators and marks."""
+    verdicts as words, for spreadsheets; the table keeps separators and marks. ``notes``
+    (name -> text) gives the skipped lines whole, as the note has them."""
     from cnnstat.render import Column, Report, Section, human
 
     many = len(results) > 1
@@ -106,7 +173,11 @@ def report(results, verbose: bool, diffs, plain: bool = False):
         for s in result.skipped:
             skipped_json.append({**s.as_json(), "file": name})
             where = f"{_short(name)}:{s.line}" if many else f"line {s.line}"
-            skip_lines.append((where, _cut(s.text, 70), s.reason))
+            # the whole line (never cut), then why: the note wraps, the value would not
+            whole = (_line_of((notes or {}).get(name), s.line) or s.text).strip()
+            if len(whole) > LONGEST_SHOWN:  # a hostile line: say how much is left out
+                whole = f"{whole[:LONGEST_SHOWN]} [{len(whole) - LONGEST_SHOWN:,} more characters]"
+            skip_lines.append((where, "", f"“{whole}”: {s.reason}"))
     # rank: the order columns are kept in on a narrow terminal; claim and detail wrap
     columns = ([Column("file", "file", rank=0)] if many else []) + [
         Column("line", "line", True, rank=0), Column("kind", "kind", rank=5),
@@ -140,6 +211,12 @@ def report(results, verbose: bool, diffs, plain: bool = False):
                   "value; i information. Output sizes floor; FLOPs = 2 x MACs.", doc)
 
 
+def _line_of(text: str | None, line: int) -> str:
+    """Line ``line`` (1-based) of ``text``, or "" when there is no such line."""
+    lines = text.splitlines() if text else []
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
 def _plain(value) -> str:
     """A value for a spreadsheet: 138357544, 3.11, 55x55x96 (no separators, no marks)."""
     if isinstance(value, bool) or value is None:
@@ -163,7 +240,3 @@ def _short(name: str) -> str:
     from pathlib import Path
 
     return Path(name).name
-
-
-def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n - 1] + "…"

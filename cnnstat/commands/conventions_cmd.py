@@ -6,11 +6,13 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import (
+    MODEL_HELP, ColumnsOpt, FormatOpt, SetOpt, WideOpt, app, check_format, fail,
+)
 
 @app.command("conventions")
 def conventions_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a spec file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Override the input shape, CxHxW."),
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
@@ -33,7 +35,7 @@ def conventions_cmd(
     try:
         check_format(fmt)
         shape = parse_input(input) if input is not None else None
-        a = analyze(load(model, overrides), input=shape, batch=batch)
+        a = analyze(load(model, overrides, input=shape), input=shape, batch=batch)
         report = pick(conventions_report(a, sources=sources), columns)
     except SpecError as err:
         fail(err)

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import SetOpt, app, fail
+from cnnstat.cli import MODEL_HELP, SetOpt, app, fail
 
 DepthOpt = typer.Option(None, "--depth", "-d", help="Fold layers to this many levels of "
                         "their names (1: stages, modules); a folded box shows its totals.")
@@ -16,46 +16,16 @@ ForceOpt = typer.Option(False, "--force", help="Replace the output file if it ex
 
 
 def write_output(path: str, text: str, force: bool, inputs: tuple = ()) -> None:
-    """Write ``text`` to ``path`` atomically, never through a symlink, replacing an
-    existing file only with --force (``safeio.write_file``)."""
-    from cnnstat import safeio
+    """Write ``text`` to ``path`` atomically, never through a symlink nor onto an input,
+    replacing an existing file only with --force (``safeio.write_file``)."""
+    from cnnstat.safeio import write_file
 
-    write = getattr(safeio, "write_file", None) or _interim_write
-    write(path, text.encode("utf-8"), replace=force, inputs=inputs)
-
-
-def _interim_write(path: str, data: bytes, *, replace: bool, inputs: tuple) -> None:
-    """Until ``safeio.write_file`` (the safe writer's branch) is merged: the same rules,
-    kept short. Remove once main has it."""
-    import os
-    import tempfile
-
-    from cnnstat.errors import SpecError
-
-    if os.path.islink(path):
-        raise SpecError(f"cannot write {path}: it is a symbolic link, and cnnstat never "
-                        "writes through one")
-    if any(os.path.exists(i) and os.path.samefile(i, path) for i in inputs
-           if os.path.exists(path)):
-        raise SpecError(f"cannot write {path}: it is an input of this same run")
-    if os.path.exists(path) and not replace:
-        raise SpecError(f"{path} exists already; cnnstat replaces a file only with --force "
-                        "(nothing was written)")
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".cnnstat-", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise SpecError(f"cannot write {path}: {err.strerror}") from None
+    write_file(path, text.encode("utf-8"), replace=force, inputs=inputs)
 
 
 @app.command("diagram")
 def diagram_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name, a spec file or an import "
-                                          "target (torchvision:resnet50)."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     fmt: str = typer.Option("mermaid", "--format", "-f", help="mermaid (pastes into "
                             "markdown), dot (Graphviz) or svg (drawn by cnnstat: open it "
                             "in a browser)."),
@@ -82,24 +52,34 @@ def deliver(text: str, output: str | None, force: bool, what: str, *models: str)
     """Standard output, or the file ``output`` written safely (then a line saying so)."""
     import sys
 
-    if output is None:
+    if output is None or output == "-":  # -o -: standard output
         sys.stdout.write(text)
         return
     write_output(output, text, force, inputs_of(*models))
-    typer.echo(f"{what} written to {output}", err=True)
+    from cnnstat.errors import printable
+
+    typer.echo(printable(f"{what} written to {output}"), err=True)
 
 
 def inputs_of(*models: str) -> tuple[str, ...]:
-    """The spec files a run reads (an output must not be one of them)."""
+    """The files a run reads (an output must not be one of them): spec files, and the
+    Python file of a ``file.py:Class`` import target."""
     import os
 
-    return tuple(m for m in models if os.path.isfile(m))
+    from cnnstat.zoo import is_target
+
+    files = []
+    for m in models:
+        if is_target(m) and not os.path.isfile(m):
+            m = m.rpartition(":")[0]
+        if os.path.isfile(m):
+            files.append(m)
+    return tuple(files)
 
 
 @app.command("report")
 def report_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name, a spec file or an import "
-                                          "target (torchvision:resnet50)."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="The HTML file to "
                                          "write (else standard output)."),
     depth: Optional[int] = DepthOpt,

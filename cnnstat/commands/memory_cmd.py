@@ -6,12 +6,12 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import MODEL_HELP, ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
 
 
 @app.command("memory")
 def memory_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a path to a spec .yaml file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
     dtype: str = typer.Option("fp32", "--dtype", help="fp32, fp16 or bf16. Without --amp "
                               "everything is stored in it (model.to(dtype))."),
@@ -48,8 +48,8 @@ def memory_cmd(
     try:
         check_format(fmt)
         limit = parse_size(budget) if budget is not None else None
-        spec = load(model)
         shape = parse_input(input) if input is not None else None
+        spec = load(model, input=shape)
 
         def run(b: int):
             return memory(spec, batch=b, train=train, dtype=dtype, optimizer=optimizer,

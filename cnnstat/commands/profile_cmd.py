@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, WideOpt, app, fail
+from cnnstat.cli import MODEL_HELP, ColumnsOpt, WideOpt, app, fail
 from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
                                           MinRunsOpt, ThreadsOpt, set_threads, warn)
 
@@ -28,8 +28,8 @@ def _batches(text: str) -> list[int]:
 
 @app.command("profile")
 def profile_cmd(
-    model: Optional[str] = typer.Argument(None, help="A bundled spec name or a spec .yaml path "
-                                                      "(not needed with --calibrate alone)."),
+    model: Optional[str] = typer.Argument(None, help=MODEL_HELP[:-1] + " Not "
+                                                      "needed with --calibrate alone."),
     device: str = typer.Option("cpu", "--device", help="cpu or cuda."),
     batch: int = typer.Option(1, "--batch", "-b", help="Batch size."),
     dtype: str = DtypeOpt,
@@ -84,8 +84,8 @@ def profile_cmd(
             if model is None:
                 emit(calibration_report(peaks, str(path)), fmt, wide=wide)
                 return
-        spec = load(model)
         shape = parse_input(input) if input is not None else None
+        spec = load(model, input=shape)
         if sweep_batch:
             docs = []
             for b in _batches(sweep_batch):

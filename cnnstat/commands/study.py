@@ -6,15 +6,17 @@ from typing import List, Optional
 
 import typer
 
-from cnnstat.cli import ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail
+from cnnstat.cli import (
+    MODEL_HELP, MODELS_HELP, ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail,
+)
 from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
                                           MinRunsOpt, ThreadsOpt)
 
 
 @app.command("compare")
 def compare_cmd(
-    models: List[str] = typer.Argument(..., help="Two or more bundled spec names or spec "
-                                                 "files; ratios are against the first."),
+    models: List[str] = typer.Argument(..., help="Two or more models; ratios are "
+                                                 "against the first. " + MODELS_HELP),
     params: bool = typer.Option(False, "--params", help="Show the parameter columns "
                                                         "(total, conv, fully connected)."),
     flops: bool = typer.Option(False, "--flops", help="Show MACs and FLOPs (= 2 x MACs)."),
@@ -64,9 +66,9 @@ def compare_cmd(
                             "`cnnstat compare alexnet vgg16 googlenet`")
         specs = [load(m) for m in models]
         analyses = [analyze(s) for s in specs]
-        es = entries(analyses)
+        es = entries(analyses, list(models))
         counted = _counted_as(analyses, convention)
-        timed = _measure(specs, dict(device=device, batch=batch, dtype=dtype,
+        timed = _measure(specs, [e.name for e in es], dict(device=device, batch=batch, dtype=dtype,
                                      channels_last=channels_last, compile=compile,
                                      max_seconds=max_seconds, min_runs=min_runs),
                          threads) if measured else None
@@ -97,8 +99,9 @@ def compare_cmd(
         typer.echo(printable(f"page written to {html}"), err=True)
 
 
-def _measure(specs, options: dict, threads) -> dict:
-    """`cnnstat profile` figures for each spec (torch needed), with profile's options."""
+def _measure(specs, shown: list[str], options: dict, threads) -> dict:
+    """`cnnstat profile` figures for each spec (torch needed), with profile's options, by
+    the name the comparison shows (``shown``)."""
     from cnnstat.commands.torch_cmds import need_torch
 
     need_torch("compare --measured")
@@ -118,7 +121,7 @@ def _measure(specs, options: dict, threads) -> dict:
     dev = resolve_device(options["device"])
     for s in specs:  # refuse a model that cannot fit before timing any
         fit.require(analyze(s, batch=batch), dev, f"profiling {s.name} at batch {batch}")
-    return {s.name: profile(s, **options) for s in specs}
+    return {label: profile(s, **options) for label, s in zip(shown, specs)}
 
 
 def _counted_as(analyses: list, convention: str):
@@ -245,4 +248,3 @@ def calc_cmd(
     except SpecError as err:
         fail(err)
     emit(report, fmt, wide=wide)
-

@@ -8,7 +8,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from cnnstat.cli import app, fail
+from cnnstat.cli import MODEL_HELP, MODELS_HELP, app, fail
 
 VERIFY_FORMATS = ("table", "json")
 MAX_DIFF_ROWS = 12
@@ -42,9 +42,13 @@ def torch_version() -> str:
 
 @app.command("build")
 def build_cmd(
-    model: str = typer.Argument(..., help="A bundled spec name or a path to a spec .yaml file."),
+    model: str = typer.Argument(..., help=MODEL_HELP),
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Override the input shape, CxHxW."),
+    wide: bool = typer.Option(False, "--wide", "-w",
+                              help="Print torch's module repr as it is, however wide (it "
+                                   "is otherwise folded to the terminal, or COLUMNS, or "
+                                   "80 columns)."),
 ) -> None:
     """Build the spec as a PyTorch module (on the meta device) and print it."""
     from cnnstat.errors import SpecError
@@ -65,13 +69,15 @@ def build_cmd(
         fail(err)
     except ct.TorchError as err:
         fail(RuntimeError(f"torch cannot build {model}: {err}"), code=1)
-    typer.echo(str(module))
+    from cnnstat.render import fold_calls, table_width
+
+    typer.echo(fold_calls(str(module), table_width(wide=wide)))
 
 
 @app.command("verify")
 def verify_cmd(
     models: Optional[List[str]] = typer.Argument(
-        None, help="Bundled spec names or paths to spec .yaml files."),
+        None, help=MODELS_HELP),
     all_: bool = typer.Option(False, "--all", help="Verify every bundled spec."),
     fvcore: bool = typer.Option(True, "--fvcore/--no-fvcore",
                                 help="Also count conv and linear MACs with fvcore "

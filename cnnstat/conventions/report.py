@@ -72,7 +72,7 @@ def conventions_report(a: Analysis, sources: bool = False) -> Report:
     counts = {k: sum(1 for r in a.rows if r.type == k and not r.train_only) for k in present}
     records: list[dict[str, Any]] = []
     for kind in present:
-        rec: dict[str, Any] = {"kind": f"{kind} ({counts[kind]})"}
+        rec: dict[str, Any] = {"kind": f"{kind} ({counts[kind]:,})"}
         for p in preds:
             rec[p.convention.name] = p.by_kind.get(kind)
         records.append(rec)

@@ -36,7 +36,7 @@ def lines(b: Box, prefix: str = "") -> list[str]:
     r = b.row
     if r.type == "input":
         return ["input", fmt_shape(r.output), "image"]
-    kind = f"{b.members} layers" if b.folded else r.type
+    kind = f"{b.members:,} layers" if b.folded else r.type
     cost = f"{compact(r.params)} params · {compact(r.macs)} MACs"
     return [cut(shown_name(r.name, prefix)), cut(f"{kind} → {fmt_shape(r.output)}"),
             cut(cost)]
@@ -46,7 +46,7 @@ def tooltip(b: Box) -> str:
     r = b.row
     if r.type == "input":
         return f"input {fmt_shape(r.output)}"
-    kind = f"block of {b.members} layers" if b.folded else f"{r.type} {r.args}".strip()
+    kind = f"block of {b.members:,} layers" if b.folded else f"{r.type} {r.args}".strip()
     return (f"{r.name}\n{kind}\noutput {fmt_shape(r.output)}\nparams {r.params:,}\n"
             f"MACs {r.macs:,}\nactivations {r.activations:,}")
 

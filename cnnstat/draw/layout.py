@@ -16,14 +16,13 @@ from __future__ import annotations
 from typing import Callable, NamedTuple
 
 from cnnstat.draw.label import BOX_H, box_width
+from cnnstat.draw.paths import FAN, GAP, fan_in, fan_out, into_side, line, named_edge, num
 from cnnstat.draw.stages import key as stage_key
 from cnnstat.draw.stages import level as stage_level
 from cnnstat.draw.tree import (Box, Bypass, From, Gate, Join, Seq, Side, Split, Tree, boxes,
                                owner, rows_of)
 
-GAP = 14  # between items of a column
 HGAP = 22  # between branches side by side
-FAN = 14  # room for edges to fan out or in
 LANE = 18  # a bypass lane
 COL_GAP = 56  # between stage columns
 TITLE_H = 34  # a column's title
@@ -66,7 +65,9 @@ class Layout(NamedTuple):
 class _Out(NamedTuple):
     boxes: list[Placed]
     edges: list[Edge]
-    named: list[tuple[str, float, float]]  # (row read by name, x, y of the reader's top)
+    # (row read by name, x and y of the reader's top, the top of the reader's band)
+    named: list[tuple[str, float, float, float]]
+    band: list[float]  # the top of the band being placed
 
 
 class Frame(NamedTuple):
@@ -78,40 +79,6 @@ class Frame(NamedTuple):
     ax: float
     place: Callable[[float, float, _Out], None]
     linked: bool = True  # reads the previous item's output (not an earlier one by name)
-
-
-def _n(v: float) -> str:
-    return f"{v:.1f}".rstrip("0").rstrip(".")
-
-
-def line(x1: float, y1: float, x2: float, y2: float) -> str:
-    return f"M{_n(x1)},{_n(y1)}V{_n(y2)}" if x1 == x2 else \
-        f"M{_n(x1)},{_n(y1)}L{_n(x2)},{_n(y2)}"
-
-
-def fan_out(x1: float, y1: float, x2: float, y2: float) -> str:
-    """From a split point across to a branch, then down to its top."""
-    if x1 == x2:
-        return line(x1, y1, x2, y2)
-    m = y1 + FAN
-    return (f"M{_n(x1)},{_n(y1)}C{_n(x1)},{_n(m)} {_n(x2)},{_n(y1)} {_n(x2)},{_n(m)}"
-            f"V{_n(y2)}")
-
-
-def fan_in(x1: float, y1: float, x2: float, y2: float) -> str:
-    """From a branch's end down, then across into the merge's top."""
-    if x1 == x2:
-        return line(x1, y1, x2, y2)
-    m = y2 - FAN
-    return (f"M{_n(x1)},{_n(y1)}V{_n(m)}C{_n(x1)},{_n(y2)} {_n(x2)},{_n(m)} "
-            f"{_n(x2)},{_n(y2)}")
-
-
-def into_side(x1: float, y1: float, x2: float, y2: float) -> str:
-    """Down a lane, then left into the side of a box at (x2, y2)."""
-    r = min(8.0, abs(x1 - x2) / 2)
-    return (f"M{_n(x1)},{_n(y1)}V{_n(y2 - r)}Q{_n(x1)},{_n(y2)} {_n(x1 - r)},{_n(y2)}"
-            f"H{_n(x2)}")
 
 
 class _Measure:
@@ -145,7 +112,7 @@ def _box(b: Box, w: float, prefix: str = "") -> Frame:
 
     def place(x: float, y: float, out: _Out) -> None:
         out.boxes.append(Placed(b, x, y, w, BOX_H, prefix))
-        out.named.extend((src, x + w / 2, y) for src in b.reads)
+        out.named.extend((src, x + w / 2, y, out.band[0]) for src in b.reads)
 
     return Frame(w, BOX_H, w / 2, place, b.linked)
 
@@ -154,36 +121,10 @@ def _reads(sources: list[str], f: Frame) -> Frame:
     """A part that reads earlier outputs by name: edges from them, none from above."""
 
     def place(x: float, y: float, out: _Out) -> None:
-        out.named.extend((src, x + f.ax, y) for src in sources)
+        out.named.extend((src, x + f.ax, y, out.band[0]) for src in sources)
         f.place(x, y, out)
 
     return Frame(f.w, f.h, f.ax, place, linked=False)
-
-
-def named_edge(src: Placed, x: float, y: float, bw: float, k: int) -> str:
-    """An edge from a box read by name to its reader, whose top centre is (x, y): straight
-    down from the box just above; in a lane to the right and into the reader's side
-    within a column; between columns from side to side (or into the top, leftwards)."""
-    sx, sy, right = src.x + src.w, src.y + src.h / 2, x + bw / 2
-    mid = y + BOX_H / 2
-    if abs(src.x + src.w / 2 - x) < 1 and 0 <= y - (src.y + src.h) <= GAP + 1:
-        return line(x, src.y + src.h, x, y)
-    if src.x < x + bw / 2 and x - bw / 2 < sx:  # the same column
-        lane = max(sx, right) + 10 + 5 * (k % 4)
-        r = 6.0
-        down = mid > sy
-        turn = r if down else -r
-        return (f"M{_n(sx)},{_n(sy)}H{_n(lane - r)}Q{_n(lane)},{_n(sy)} {_n(lane)},"
-                f"{_n(sy + turn)}V{_n(mid - turn)}Q{_n(lane)},{_n(mid)} {_n(lane - r)},"
-                f"{_n(mid)}H{_n(right)}")
-    if sx <= x - bw / 2:  # a column to the right: side to side
-        tx = x - bw / 2
-        bend = max(30.0, (tx - sx) / 2)
-        return (f"M{_n(sx)},{_n(sy)}C{_n(sx + bend)},{_n(sy)} {_n(tx - bend)},{_n(mid)} "
-                f"{_n(tx)},{_n(mid)}")
-    bend = max(40.0, min(160.0, abs(y - sy) / 3))
-    return (f"M{_n(sx)},{_n(sy)}C{_n(sx + bend)},{_n(sy)} {_n(x)},{_n(y - bend)} "
-            f"{_n(x)},{_n(y)}")
 
 
 def _seq(frames: list[Frame]) -> Frame:
@@ -351,7 +292,7 @@ def columns(tree: Seq) -> list[Column]:
 def layout(tree: Seq, input_box: Box | None = None) -> Layout:
     """Place the whole drawing: stage columns left to right, wrapping onto bands below
     past ``ROW_W``; the input above the first column."""
-    out = _Out([], [], [])
+    out = _Out([], [], [], [0.0])
     titles: list[Title] = []
     cols = columns(tree)
     measure = _Measure(max([box_width(b, c.prefix) for c in cols for i in c.items
@@ -373,6 +314,7 @@ def layout(tree: Seq, input_box: Box | None = None) -> Layout:
             x, band = MARGIN, bottom + COL_GAP / 2
             top = band + TITLE_H
         start = len(out.boxes)
+        out.band[0] = band
         col.place(x, top, out)
         if n == 0 and input_box is not None:
             placed_input = out.boxes.pop(start)
@@ -381,10 +323,10 @@ def layout(tree: Seq, input_box: Box | None = None) -> Layout:
         if prev is not None:
             px, py = prev
             if wrap:  # under the band just finished, back to the left
-                path = f"M{_n(px)},{_n(py)}V{_n(band - GAP / 2)}H{_n(x + col.ax)}V{_n(top)}"
+                path = f"M{num(px)},{num(py)}V{num(band - GAP / 2)}H{num(x + col.ax)}V{num(top)}"
             else:
-                path = (f"M{_n(px)},{_n(py)}v{GAP / 2:g}H{_n(x - COL_GAP / 2)}"
-                        f"V{_n(top - GAP)}H{_n(x + col.ax)}V{_n(top)}")
+                path = (f"M{num(px)},{num(py)}v{GAP / 2:g}H{num(x - COL_GAP / 2)}"
+                        f"V{num(top - GAP)}H{num(x + col.ax)}V{num(top)}")
             out.edges.append(Edge(path, "stage"))
         prev = (x + col.ax, top + col.h)
         bottom = top + col.h + GAP if wrap else max(bottom, top + col.h + GAP)
@@ -393,10 +335,10 @@ def layout(tree: Seq, input_box: Box | None = None) -> Layout:
     where = {p.box.row.name: p for p in out.boxes}
     if placed_input is not None:
         where[placed_input.box.row.name] = placed_input
-    for n, (src, x, y) in enumerate(out.named):
+    for n, (src, x, y, band) in enumerate(out.named):
         found = owner(where, src)
         if found is not None:
-            out.edges.append(Edge(named_edge(found, x, y, measure.bw, n), "named"))
+            out.edges.append(Edge(named_edge(found, x, y, measure.bw, BOX_H, n, band), "named"))
     return Layout(width + MARGIN, bottom + MARGIN, out.boxes, out.edges, titles,
                   placed_input)
 

@@ -8,7 +8,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from cnnstat.analysis import Analysis
 from cnnstat.draw.label import BOX_H, compact, lines, tooltip
-from cnnstat.draw.layout import Layout, Placed, _n
+from cnnstat.draw.layout import Layout, Placed
+from cnnstat.draw.paths import num
 from cnnstat.layers import MERGES
 
 HEADER = 30
@@ -61,9 +62,9 @@ def _node(p: Placed, index: int, top: float) -> str:
         f'<text x="9" y="{y0 + 14 * i}" class="{c}">{escape(t)}</text>'
         for i, (t, c) in enumerate(zip(text, ("n", "k", "c"))))
     data = "" if role == "input" else f" data-row={quoteattr(r.name)} data-i=\"{index}\""
-    return (f'<g class="{cls}"{data} transform="translate({_n(p.x)},{_n(p.y)})">'
+    return (f'<g class="{cls}"{data} transform="translate({num(p.x)},{num(p.y)})">'
             f"<title>{escape(tooltip(p.box))}</title>"
-            f'<rect class="b" width="{_n(p.w)}" height="{BOX_H}" rx="5" fill="{fill}"/>'
+            f'<rect class="b" width="{num(p.w)}" height="{BOX_H}" rx="5" fill="{fill}"/>'
             f'<rect width="4" height="{BOX_H}" rx="2" fill="{STRIPE[role]}"/>{spans}</g>')
 
 
@@ -77,7 +78,7 @@ def render(lay: Layout, a: Analysis, header: str = "") -> str:
                   "share of the network's MACs")
     w, h = max(lay.width, 32 + len(header) * 7.2), lay.height + HEADER
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="cnnstat-diagram" '
-           f'viewBox="0 0 {_n(w)} {_n(h)}" width="{_n(w)}" height="{_n(h)}" '
+           f'viewBox="0 0 {num(w)} {num(h)}" width="{num(w)}" height="{num(h)}" '
            f'font-family={quoteattr(FONT)} font-size="11">',
            f"<title>{escape(a.spec.name)}: {escape(a.spec.title)}</title>",
            '<defs><marker id="cs-arrow" viewBox="0 0 8 8" refX="7" refY="4" '
@@ -95,9 +96,9 @@ def render(lay: Layout, a: Analysis, header: str = "") -> str:
         macs = sum(r.macs for r in c.rows if not r.train_only)
         room = max(4, int(max(c.w, 150) / 7.8))  # bold 13px characters that fit
         text = c.text if len(c.text) <= room else c.text[:room - 1] + "…"
-        out.append(f'<text class="t" x="{_n(c.x)}" y="{_n(c.y + 12)}">'
+        out.append(f'<text class="t" x="{num(c.x)}" y="{num(c.y + 12)}">'
                    f"<title>{escape(c.text)}</title>{escape(text)}</text>"
-                   f'<text class="ts" x="{_n(c.x)}" y="{_n(c.y + 26)}">'
+                   f'<text class="ts" x="{num(c.x)}" y="{num(c.y + 26)}">'
                    f"{compact(params)} params · {compact(macs)} MACs</text>")
     out.append('</g><g class="nodes">')
     if lay.input is not None:

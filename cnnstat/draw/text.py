@@ -61,7 +61,7 @@ def build(a: Analysis, depth: int | None = None) -> Graph:
     def box(b: t.Box, preds: list[str]) -> list[str]:
         r = b.row
         if b.folded:
-            label = [r.name, f"{b.members} layers, {r.params:,} params", fmt_shape(r.output)]
+            label = [r.name, f"{b.members:,} layers, {r.params:,} params", fmt_shape(r.output)]
         else:
             label = [r.name, f"{r.type} {r.args}".strip(), fmt_shape(r.output)]
         nid = node(r.name, label)

@@ -31,8 +31,8 @@ Everything is re-exported here: ``from cnnstat.layers import KINDS``.
 """
 
 from cnnstat.layers.base import (  # noqa: F401
-    DTYPE_BYTES, FLOATS, KINDS, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Buf, Effect, Kind,
-    Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last, did_you_mean, fmt_shape,
+    DTYPE_BYTES, FLOATS, KINDS, KINDS_POINTER, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Buf,
+    Effect, Kind, Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last, did_you_mean, fmt_shape,
     numel, register, widest, window_out,
 )
 from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401

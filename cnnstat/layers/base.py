@@ -169,6 +169,8 @@ def widest(dtypes) -> str:
 
 
 KINDS: dict[str, type["Kind"]] = {}
+# where a person finds every kind with its arguments (errors about kinds name it)
+KINDS_POINTER = "`cnnstat kinds` lists every kind with its arguments; docs/spec.md#layer-kinds"
 
 
 def register(cls: type["Kind"]) -> type["Kind"]:
@@ -224,7 +226,8 @@ class Kind:
             if key not in cls.args:
                 known = ", ".join(cls.args) or "none"
                 raise SpecError(f"{cls.name} has no argument '{key}'{did_you_mean(key, cls.args)}"
-                                f" (its arguments: {known})", path=None)
+                                f" (its arguments: {known}; `cnnstat kinds {cls.name}` "
+                                "describes them)", path=None)
             values[key] = cls.args[key].coerce(key, value)
         for key, arg in cls.args.items():
             if key not in values:

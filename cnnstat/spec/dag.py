@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from cnnstat.errors import SpecError
 from cnnstat.layers import Identity, Kind
-from cnnstat.spec.graph import AuxNode, LayerNode, Node, ParallelNode, ResidualNode, SeqNode
+from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
+                                ParallelNode, ResidualNode, SeqNode)
 
 INPUT = -1
 
@@ -71,7 +72,8 @@ def normalise_concats(ops: list[Op]) -> list[int]:
 
 
 class _Graph:
-    def __init__(self, ops: list[Op], outputs: list[int]) -> None:
+    def __init__(self, ops: list[Op], outputs: list[int], inference: bool = False) -> None:
+        self.inference = inference  # the other outputs are returned at inference too
         self.ops = ops
         self.outputs = outputs
         self.users: dict[int, list[int]] = {INPUT: []}
@@ -86,6 +88,8 @@ class _Graph:
         self.aux = self._reaching(others) - self.main if others else set()
         self.ipdom = self._post_dominators(main)
         self.counters: dict[tuple[str, str], int] = {}
+        self.taken = {op.name for op in ops}  # names, for pinning provisional ones
+        self.regions = True  # read a region that is no nest by named inputs (walk)
 
     def _reaching(self, targets: set[int]) -> set[int]:
         seen = set(targets)
@@ -168,7 +172,12 @@ class _Graph:
                     f"{self.where(cur)} feeds layers on both sides of {self.where(stop)}; "
                     "branches that share layers cannot be written as residuals or parallel "
                     "branches")
-            items.append(self.join(cur, m, users))
+            try:
+                items.append(self.join(cur, m, users))
+            except SpecError:
+                if not self.regions:
+                    raise
+                items.extend(self.region(cur, m, items))
             cur = m
         return items
 
@@ -243,8 +252,76 @@ class _Graph:
                 items.append(self.leaf(n))
             scopes = [_parent(l.name) for l in items if not self.ops_free(l.name)]
             name = _common(scopes) or "aux"
-            out.append(AuxNode(name, SeqNode(items), 0))
+            out.append(AuxNode(name, SeqNode(items), 0, self.inference))
         return out
+
+    def region(self, cur: int, m: int, items: list[Node]) -> list[Node]:
+        """The ops from fork ``cur`` to its merge ``m`` that are no nest of residuals
+        and parallels, in the order they ran, with named inputs (as ``named``); the rest
+        of the network keeps its structure. A SpecError when an op reads something a
+        name cannot reach from here (the enclosing region is tried next)."""
+        order = sorted(self.ancestors(m, cur) & self.main)
+        before = dict(zip(order, [cur] + order[:-1]))
+        refs = {j for i in order for j in self.ops[i].inputs
+                if self.ops[i].merge is not None or j != before[i]}
+        for j in refs:
+            if j != INPUT and j not in order and (j != cur or self.ops[j].kind is None):
+                raise SpecError(f"{self.where(j)} is read by name from a later branch")
+        if cur in refs and cur != INPUT:
+            if not items or not isinstance(items[-1], LayerNode) \
+                    or items[-1].name != self.ops[cur].name:
+                raise SpecError(f"{self.where(cur)} is read by name from a later branch")
+            self.pin(cur, self.taken)
+            items[-1] = items[-1]._replace(name=self.ops[cur].name)
+        for j in sorted((refs | {i for i in order if self.ops[i].merge}) & set(order)):
+            self.pin(j, self.taken)
+        return self.listing(order, before)
+
+    def listing(self, order: list[int], before: dict[int, int]) -> list[Node]:
+        items: list[Node] = []
+        for i in order:
+            op = self.ops[i]
+            if op.merge is not None:
+                items.append(JoinNode(op.name, op.merge, [self.ref(j) for j in op.inputs], 0))
+            elif op.inputs[0] == before[i] and len(op.inputs) == 1:
+                items.append(self.leaf(i))
+            else:
+                items.append(FromNode(self.ref(op.inputs[0]), SeqNode([self.leaf(i)]), 0))
+            items.extend(self.heads(i))
+        return items
+
+    def named(self) -> list[Node]:
+        """The network in the order it ran, each layer reading the one before it or, by
+        name, an earlier one (``from``), each merge a ``join`` of named outputs: any graph
+        at all (SPPF's taps, YOLO's neck, DLA's trees), for when ``walk`` finds no nest of
+        residuals and parallels."""
+        order = sorted(self.main - {INPUT})
+        before = dict(zip(order, [INPUT] + order[:-1]))
+        named = {j for i in order for j in self.ops[i].inputs
+                 if self.ops[i].merge is not None or j != before[i]}
+        named |= {i for i in order if self.ops[i].merge is not None}
+        for i in sorted(named - {INPUT}):
+            self.pin(i, self.taken)
+        return list(self.heads(INPUT)) + self.listing(order, before)
+
+    def pin(self, i: int, taken: set[str]) -> None:
+        """A functional op's provisional name (``@add3``) made a fixed one (``add_3``):
+        a named input reads it."""
+        op = self.ops[i]
+        if not op.free:
+            return
+        scope, _, local = op.name.rpartition(".")
+        stem = local.lstrip("@").rstrip("0123456789") or "op"
+        k = 1
+        new = f"{scope}.{stem}_{k}" if scope else f"{stem}_{k}"
+        while new in taken:
+            k += 1
+            new = f"{scope}.{stem}_{k}" if scope else f"{stem}_{k}"
+        taken.add(new)
+        op.name, op.free = new, False
+
+    def ref(self, j: int) -> str:
+        return INPUT_NAME if j == INPUT else self.ops[j].name
 
     def ops_free(self, name: str) -> bool:
         return "@" in name
@@ -266,8 +343,10 @@ def _common(scopes: list[str]) -> str:
     return ".".join(out)
 
 
-def to_tree(ops: list[Op], outputs: list[int]) -> SeqNode:
-    """The ``Spec`` graph of a traced network whose first output is the main one."""
+def to_tree(ops: list[Op], outputs: list[int], inference: bool = False) -> SeqNode:
+    """The ``Spec`` graph of a traced network whose first output is the main one;
+    ``inference``: its other outputs are returned at inference too (a segmentation
+    model's aux classifier, a detector's heads), so their heads' MACs count."""
     alias = normalise_concats(ops)
     def res(i: int) -> int:
         while i != INPUT and alias[i] != i:
@@ -277,8 +356,14 @@ def to_tree(ops: list[Op], outputs: list[int]) -> SeqNode:
     outputs = [res(o) for o in outputs]
     if not outputs or outputs[0] == INPUT:
         raise SpecError("the network returns its input unchanged; there is nothing to describe")
-    g = _Graph(ops, outputs)
+    g = _Graph(ops, outputs, inference)
     for n in sorted((g.main | g.aux) - {INPUT}):
         if ops[n].error:
             raise SpecError(ops[n].error)
-    return SeqNode(g.walk(INPUT, outputs[0]))
+    try:  # named inputs only where residuals and parallels cannot say it
+        return SeqNode(g.walk(INPUT, outputs[0]))
+    except SpecError as err:
+        try:  # the whole network in the order it ran, with named inputs
+            return SeqNode(g.named())
+        except SpecError:
+            raise err from None

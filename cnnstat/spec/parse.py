@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, MERGES, SHORTCUTS, Kind, did_you_mean
+from cnnstat.layers import KINDS, KINDS_POINTER, MERGES, SHORTCUTS, Kind, did_you_mean
 from cnnstat.spec.expr import evaluate, is_expression
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
                                 ParallelNode, Published, ResidualNode, SeqNode, Spec)
@@ -159,7 +159,8 @@ def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[
         handler = _COMPOSITE.get(key)
         if handler is None:
             options = list(KINDS) + list(ctx.blocks) + list(COMPOSITES)
-            raise SpecError(f"unknown layer kind '{key}'{did_you_mean(key, options)}")
+            raise SpecError(f"unknown layer kind '{key}'{did_you_mean(key, options)} "
+                            f"({KINDS_POINTER})")
         ctx.line = line
         return handler(args, scope, env, ctx)
     except SpecError as err:

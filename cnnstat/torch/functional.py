@@ -1,4 +1,4 @@
-"""Functional forms of the layers with weights: ``F.batch_norm``, ``F.conv2d``,
+"""Functional forms of the layers with weights (and ``F.interpolate``): ``F.batch_norm``, ``F.conv2d``,
 ``F.linear`` and ``F.layer_norm`` called with a module's own parameters and buffers (a
 ``BatchNorm2d`` subclass whose forward calls ``F.batch_norm``, timm's ``Conv2dSame``, a
 ``Linear`` subclass, a ``LayerNorm2d`` over a channels-last view). Registered in
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cnnstat.torch.opmap import WEIGHTED, Args, Step, _no, _pair, _shape, function
+from cnnstat.torch.opmap import WEIGHTED, Args, Step, _no, _pair, _shape, function, upsample
 
 
 def weighted(*names: str):
@@ -68,3 +68,15 @@ def _layer_norm(a: Args, out) -> list[Step]:
     if (weight is None) != (bias is None):
         _no("a layer_norm with a weight but no bias, or a bias but no weight")
     return [("layernorm", {"eps": float(a.get(4, "eps", 1e-5)), "affine": weight is not None})]
+
+
+@function("interpolate", "upsample", "upsample_nearest", "upsample_bilinear")
+def _interpolate(a: Args, out) -> list[Step]:
+    """``F.interpolate`` (no weights; here beside its module form's rule)."""
+    if a.get(5, "recompute_scale_factor") or a.get(6, "antialias"):
+        _no("an interpolate with recompute_scale_factor or antialias")
+    mode = a.get(3, "mode", "nearest")
+    size, scale = a.get(1, "size"), a.get(2, "scale_factor")
+    if size is not None and not isinstance(size, (list, tuple)):
+        size = int(size)
+    return upsample(mode, size, scale, a.get(4, "align_corners"), a.x.dim())

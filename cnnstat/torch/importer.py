@@ -31,6 +31,11 @@ def _count(tensors) -> int:
     return sum(t.numel() for t in tensors)
 
 
+def _count_own(model: nn.Module, paths: list[str]) -> int:
+    mods = dict(model.named_modules())
+    return sum(_count(mods[p].parameters(recurse=False)) for p in paths)
+
+
 def _uncalled(model: nn.Module, called: set[str]) -> list[str]:
     """Modules with weights of their own that no traced op came from."""
     out = []
@@ -45,38 +50,53 @@ def _uncalled(model: nn.Module, called: set[str]) -> list[str]:
     return out
 
 
-def _trace(model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], str]:
-    """The trace and how it was made: fx, else hooks, with why fx failed."""
+def _counted(trace, model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], int]:
+    """A trace, and torch's own count of the forward's multiply-adds (FlopCounterMode
+    FLOPs / 2): the imported spec must have the same."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    with FlopCounterMode(display=False) as counter:
+        ops, outs = trace(model, x)
+    return ops, outs, counter.get_total_flops() // 2
+
+
+def _trace(model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], str, int]:
+    """The trace, how it was made (fx, else hooks, with why fx failed) and torch's MACs."""
     try:
-        ops, outs = trace_fx(model, x)
-        return ops, outs, "torch.fx"
+        ops, outs, macs = _counted(trace_fx, model, x)
+        return ops, outs, "torch.fx", macs
     except SpecError:
         raise
     except Exception as err:  # fx could not trace: data-dependent control flow and the like
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
     try:
-        ops, outs = trace_hooks(model, x)
+        ops, outs, macs = _counted(trace_hooks, model, x)
     except SpecError:
         raise
     except Exception as err:
         why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        size = "x".join(str(d) for d in x.shape[1:])
+        if isinstance(err, RecursionError):
+            raise SpecError("cannot trace the model: it nests too deeply to run "
+                            "(RecursionError)") from None
+        if _reads_values(err):
+            raise SpecError(
+                f"cannot trace the model: torch.fx failed ({reason[:200]}) and running it on "
+                f"the meta device failed too ({why[:200]}); a forward that branches on tensor "
+                "values cannot run there, since meta tensors have shapes but no values"
+            ) from None
         raise SpecError(
-            "cannot trace the model: torch.fx failed (" + reason[:200] + ") and running it on "
-            "the meta device failed too (" + why[:200] + ")" + _why_meta_failed(err)) from None
-    return ops, outs, f"module hooks (torch.fx could not trace it: {reason[:120]})"
+            f"cannot trace the model: its forward raised {type(err).__name__} at input "
+            f"{size}: {why[:300]} (torch.fx could not trace it either: {reason[:120]}). If "
+            "the model expects another input size, give it with --input CxHxW") from None
+    return ops, outs, f"module hooks (torch.fx could not trace it: {reason[:120]})", macs
 
 
-def _why_meta_failed(err: Exception) -> str:
-    """What the meta run's failure says about the model: only an error about meta tensors
-    (``.item()``, a copy out of one) means a forward that branches on tensor values."""
-    if isinstance(err, RecursionError):
-        return "; the model nests too deeply to run (RecursionError)"
-    text = str(err)
-    if "meta" in text.lower() or type(err).__name__ in ("DataDependentOutputException",
-                                                         "DynamicOutputShapeException"):
-        return ("; a forward that branches on tensor values cannot run there, since meta "
-                "tensors have shapes but no values")
-    return f"; the model's forward raised {type(err).__name__}"
+def _reads_values(err: Exception) -> bool:
+    """Only an error about meta tensors (``.item()``, a copy out of one) means a forward
+    that reads tensor values; any other error is the model's own."""
+    return "meta" in str(err).lower() or type(err).__name__ in (
+        "DataDependentOutputException", "DynamicOutputShapeException")
 
 
 def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
@@ -90,24 +110,34 @@ def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
         model = copy.deepcopy(module).to("meta")
     was_training = model.training
     x = torch.empty((1, *input), device="meta")
+    left_out: list[str] = []  # training-only heads that do not fit this input
+    trained = False  # traced in training mode (for heads that run only then)
     try:
         model.eval()
-        ops, outs, how = _trace(model, x)
-        called = {op.name for op in ops if not op.free}
-        missing = _uncalled(model, called)
+        ops, outs, how, macs = _trace(model, x)
+        missing = _uncalled(model, {op.name for op in ops if not op.free})
         if missing:  # auxiliary heads run in training only (GoogLeNet, Inception-v3)
             model.train()
             try:
-                t_ops, t_outs, t_how = _trace(model, x)
-            except SpecError:
+                t_ops, t_outs, t_how, _ = _trace(model, x)
+            except SpecError as err:
                 t_ops = None
-            if t_ops is not None and not _uncalled(model, {o.name for o in t_ops if not o.free}):
+                why = err.message.removeprefix("cannot trace the model: ")
+                why = why.split(" (torch.fx could not")[0]
+            if t_ops is None:
+                left_out = missing
+                heads = sorted({p.split(".")[0] for p in missing})
+                how += (f"; {', '.join(heads[:3])} left out ({_count_own(model, missing):,} "
+                        "params): it runs in training mode only, and training mode does not "
+                        f"trace at {'x'.join(map(str, input))} ({why[:160]})")
+            elif not _uncalled(model, {o.name for o in t_ops if not o.free}):
                 ops, outs, how = t_ops, t_outs, t_how + "; training mode, for its auxiliary heads"
+                trained = True
     finally:
         model.train(was_training)
     missing = _uncalled(model, {op.name for op in ops if not op.free})
     renamed = _sanitise(ops)
-    tree = to_tree(ops, outs)
+    tree = to_tree(ops, outs, inference=not trained)
     cls = type(module).__name__
     name = name or cls.lower()
     spec = Spec(name=name, title=title or f"{cls} (imported)", file="<import>",
@@ -128,7 +158,7 @@ def from_torch(module: nn.Module, input: tuple[int, ...] = (3, 224, 224), *,
         text = text.replace("\nname: ", "\n" + "".join(f"# {n}\n" for n in note) + "name: ", 1)
     parsed = parse_spec(load_yaml(text, file=f"<import {source or cls}>"),
                         file=f"<import {source or cls}>")
-    _check_counts(parsed, module, missing)
+    _check_counts(parsed, module, missing, left_out, macs)
     return parsed._replace(source=text)
 
 
@@ -188,17 +218,28 @@ def _free_merges(tree) -> frozenset[str]:
     return frozenset(out)
 
 
-def _check_counts(spec: Spec, module: nn.Module, missing: list[str]) -> None:
+def _check_counts(spec: Spec, module: nn.Module, missing: list[str], left_out: list[str],
+                  macs: int) -> None:
+    """The spec's params and buffers are the module's (less the heads left out), and its
+    MACs are torch's own count of the traced forward: never a wrong number."""
     from cnnstat.analysis import analyze
 
     a = analyze(spec)
+    mods = dict(module.named_modules())
     params, buffers = _count(module.parameters()), _count(module.buffers())
+    params -= sum(_count(mods[p].parameters(recurse=False)) for p in left_out)
+    buffers -= sum(_count(mods[p].buffers(recurse=False)) for p in left_out)
     if a.totals.params != params or a.totals.buffers != buffers:
         extra = f"; modules whose weights no traced op used: {', '.join(missing[:5])}" \
             if missing else ""
         raise SpecError(f"the imported spec has {a.totals.params:,} params and "
                         f"{a.totals.buffers:,} buffers but the module has {params:,} and "
                         f"{buffers:,}{extra}")
+    if a.totals.macs != macs:
+        raise SpecError(f"the imported spec has {a.totals.macs:,} MACs but torch counts "
+                        f"{macs:,} in the traced forward (FlopCounterMode / 2); some op was "
+                        "read wrongly, so cnnstat gives no figure rather than a wrong one "
+                        "(please report it with the model)")
 
 
 def import_target(target: str, input: tuple[int, ...] | None = None,

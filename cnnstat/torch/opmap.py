@@ -259,23 +259,29 @@ def _conv_transpose(m: nn.ConvTranspose2d, shapes, out) -> list[Step]:
         "bias": m.bias is not None})]
 
 
-@module(nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d)
-def _upsample(m: nn.Upsample, shapes, out) -> list[Step]:
-    if m.mode not in ("nearest", "bilinear") or len(shapes[0]) != 4:
-        _no(f"an Upsample with mode {m.mode!r} on a {len(shapes[0])}-D tensor (cnnstat's "
-            "upsample is nearest or bilinear on a map)")
-    args: dict[str, Any] = {"mode": m.mode}
-    if m.mode == "bilinear":
-        args["align_corners"] = bool(m.align_corners)
-    if m.size is not None:
-        args["size"] = _pair(m.size)
+def upsample(mode: str, size: Any, scale: Any, align_corners: Any,
+             dims: int) -> list[Step]:
+    """``nn.Upsample`` and ``F.interpolate``: cnnstat's upsample, by an integer scale or
+    to a size."""
+    if mode not in ("nearest", "bilinear") or dims != 4:
+        _no(f"an upsample with mode {mode!r} on a {dims}-D tensor (cnnstat's upsample is "
+            "nearest or bilinear on a map)")
+    args: dict[str, Any] = {"mode": mode}
+    if mode == "bilinear":
+        args["align_corners"] = bool(align_corners)
+    if size is not None:
+        args["size"] = _pair(size)
         return [("upsample", args)]
-    scale = m.scale_factor if isinstance(m.scale_factor, (tuple, list)) else [m.scale_factor] * 2
+    scale = scale if isinstance(scale, (tuple, list)) else [scale] * 2
     if any(float(f) != int(f) or f < 1 for f in scale):
-        _no(f"an Upsample by {m.scale_factor} (cnnstat's upsample scale is an integer; "
-            "give a size)")
+        _no(f"an upsample by {scale} (cnnstat's upsample scale is an integer; give a size)")
     args["scale"] = [int(f) for f in scale]
     return [("upsample", args)]
+
+
+@module(nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d)
+def _upsample(m: nn.Upsample, shapes, out) -> list[Step]:
+    return upsample(m.mode, m.size, m.scale_factor, m.align_corners, len(shapes[0]))
 
 
 MODULES[nn.PixelShuffle] = lambda m, shapes, out: [("pixel_shuffle",

@@ -109,9 +109,9 @@ def _torchvision(name: str, kwargs: dict[str, Any]) -> Built:
     try:
         import torchvision.models as models
     except Exception as err:  # not installed, or built for another torch
-        raise SpecError(f"torchvision:{name} needs torchvision, which does not import here "
-                        f"({type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''})"
-                        ) from None
+        from cnnstat.install import torchvision_problem
+
+        raise SpecError(torchvision_problem(err, f"torchvision:{name}")) from None
     try:
         builder = models.get_model_builder(name)
     except ValueError:
@@ -127,6 +127,10 @@ def _torchvision(name: str, kwargs: dict[str, Any]) -> Built:
     except Exception:  # no weights enum: keep 224
         pass
     module = _call(builder, {"weights": None, **kwargs}, f"torchvision.models.{name}")
+    if isinstance(getattr(module, "image_size", None), int):
+        # a ViT built with weights=None takes only its own image_size (vit_h_14: 224,
+        # where its SWAG weights' crop is 518)
+        crop = module.image_size
     extra = "".join(f", {k}={v!r}" for k, v in kwargs.items())
     return Built(module, name, f"{name} (torchvision.models.{name}{'(' + extra[2:] + ')' if extra else ''}, imported)",
                  f"torchvision.models.{name}" if not kwargs else None, (3, crop, crop))
@@ -135,9 +139,17 @@ def _torchvision(name: str, kwargs: dict[str, Any]) -> Built:
 def _timm(name: str, kwargs: dict[str, Any]) -> Built:
     try:
         import timm
-    except Exception:
-        raise SpecError(f"timm:{name} needs timm, which is not installed (pip install timm)") \
-            from None
+    except Exception as err:  # not installed; or its torchvision does not load with torch
+        from cnnstat.install import install_hint, torchvision_problem
+
+        if "torchvision" in f"{getattr(err, 'name', '')} {err}":
+            raise SpecError(torchvision_problem(err, f"timm:{name}")) from None
+        if isinstance(err, ModuleNotFoundError) and err.name == "timm":
+            raise SpecError(f"timm:{name} needs timm, which is not installed; install it "
+                            f"with: {install_hint('timm')}") from None
+        first = str(err).splitlines()[0] if str(err) else ""
+        raise SpecError(f"timm:{name}: timm does not import here ({type(err).__name__}: "
+                        f"{first})") from None
     module = _call(lambda **kw: timm.create_model(name, pretrained=False, **kw), kwargs,
                    f"timm:{name}")
     size = getattr(module, "default_cfg", {}).get("input_size", (3, 224, 224))
@@ -151,13 +163,32 @@ def _file(path: str, attr: str, kwargs: dict[str, Any]) -> Built:
     spec = importlib.util.spec_from_file_location(f"_cnnstat_import_{file.stem}", file)
     mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     sys.modules[spec.name] = mod  # type: ignore[union-attr]
-    try:
-        spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    except Exception as err:
-        raise SpecError(f"importing it failed: {type(err).__name__}: {err}", file=path) from None
-    module = _call(_attr(mod, attr, path), kwargs, f"{path}:{attr}")
+    with _on_path(file.resolve().parent):  # the file's own imports of files beside it
+        try:
+            spec.loader.exec_module(mod)  # type: ignore[union-attr]
+        except Exception as err:
+            raise SpecError(f"importing it failed: {type(err).__name__}: {err}",
+                            file=path) from None
+        module = _call(_attr(mod, attr, path), kwargs, f"{path}:{attr}")
     return Built(module, attr.rpartition(".")[2].lower(), f"{attr} from {file.name} (imported)",
                  None, (3, 224, 224))
+
+
+class _on_path:
+    """``folder`` first on ``sys.path`` while a model file is imported and built, as when
+    Python runs a script from it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = str(folder)
+
+    def __enter__(self) -> None:
+        self.added = self.folder not in sys.path
+        if self.added:
+            sys.path.insert(0, self.folder)
+
+    def __exit__(self, *exc) -> None:
+        if self.added and self.folder in sys.path:
+            sys.path.remove(self.folder)
 
 
 def _python(modname: str, attr: str, kwargs: dict[str, Any]) -> Built:

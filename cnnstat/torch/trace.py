@@ -18,11 +18,11 @@ from torch import fx, nn
 from torch.overrides import TorchFunctionMode
 
 from cnnstat.errors import SpecError
-from cnnstat.layers import KINDS, MERGES
+from cnnstat.layers import KINDS, KINDS_POINTER, MERGES
 from cnnstat.spec.dag import INPUT, Op
 from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
                                  layernorm)
-from cnnstat.torch.plumbing import Plumbing, display, where_of
+from cnnstat.torch.plumbing import VIEWS, Plumbing, display, where_of
 
 
 def rule_for(mod: nn.Module):
@@ -40,7 +40,7 @@ def rule_for(mod: nn.Module):
 
 def _kinds_line() -> str:
     return (f"Layer kinds: {', '.join(KINDS)}; merges: {', '.join(MERGES)} "
-            "(see `cnnstat params --help` and the README's \"Writing a spec\")")
+            f"({KINDS_POINTER})")
 
 
 def _tensors(value: Any) -> list[torch.Tensor]:
@@ -70,7 +70,6 @@ class Recorder(Plumbing):
         self.called: dict[str, int] = {}
         self.pending: dict[int, tuple[int, str, int]] = {}  # a channel shuffle under way
         self.nhwc: set[int] = set()  # tensors that are channels-last views of a map
-        self.params = {id(p): n for n, p in root.named_parameters()}
         # every parameter and buffer, by the path of the module that owns it: a
         # functional op that reads them (F.batch_norm in a BatchNorm subclass's forward)
         # is that module's layer
@@ -193,16 +192,14 @@ class Recorder(Plumbing):
             return
         if self.layout(op, args, xs, outs):
             return
-        if op == "mul" and len(xs) == 2 and len(outs) == 1:
-            params = [t for t in xs if id(t) in self.params and id(t) not in self.ids]
-            maps = [t for t in xs if id(t) in self.ids]
-            if len(params) == 1 and len(maps) == 1 and params[0].numel() == (
-                    maps[0].shape[-1] if id(maps[0]) in self.nhwc else maps[0].shape[1]):
-                # a learned per-channel factor (ConvNeXt's layer scale)
-                where = where_of(func, scope)
-                self.emit([("layer_scale", {})], [self.ids[id(maps[0])]], out,
-                          self.params[id(params[0])], scope, where)
-                return
+        if xs and len(outs) == 1 and op in VIEWS and outs[0].numel() == xs[0].numel() \
+                and all(id(t) in self.owned and id(t) not in self.ids for t in xs):
+            self.keep.append(outs[0])  # a parameter seen another way (gamma.view(1, -1, 1, 1))
+            self.owned[id(outs[0])] = self.owned[id(xs[0])]
+            return
+        if op == "mul" and len(xs) == 2 and len(outs) == 1 and self.layer_scale(xs, out,
+                                                                                 func, scope):
+            return
         if op in ("chunk", "split", "tensor_split") and len(outs) > 1 and len(xs) == 1 \
                 and xs[0].dim() == 4 and id(xs[0]) in self.ids:
             parts = len(outs)
@@ -258,6 +255,24 @@ class Recorder(Plumbing):
         self.follow(maps[0] if len(maps) == 1 else None, steps, first, out, outs)
         if a.nhwc and all(k in _ELEMENTWISE or k in _PER_POSITION for k, _ in steps or []):
             self.nhwc.update(id(t) for t in outs)
+
+    def layer_scale(self, xs: list, out: Any, func: Any, scope: str) -> bool:
+        """A map times a learned per-channel factor (ConvNeXt's layer scale)."""
+        params = [t for t in xs if id(t) in self.owned and id(t) not in self.ids]
+        maps = [t for t in xs if id(t) in self.ids]
+        if len(params) != 1 or len(maps) != 1:
+            return False
+        x, p = maps[0], params[0]
+        last = id(x) in self.nhwc
+        c = int(x.shape[-1] if last else x.shape[1])
+        shapes = [(c,)] if last else [(c,), (c, 1, 1), (1, c, 1, 1)]
+        if x.dim() not in (2, 4) or tuple(p.shape) not in shapes or x.dim() == 2 and last:
+            return False
+        self.emit([("layer_scale", {})], [self.ids[id(x)]], out, self.owned[id(p)], scope,
+                  where_of(func, scope))
+        if last:
+            self.nhwc.update(id(t) for t in _tensors(out))
+        return True
 
     def fail(self, inputs: list[int], outs: list, where: str, error: str) -> None:
         """An op with no kind: an error only if the network's output needs it (a value

@@ -23,7 +23,7 @@ def compute(v):
 
 CARD = Card(
     name="dropout",
-    title=T("Dropout", "Dropout"),
+    title=T("Dropout", "드롭아웃 (dropout)"),
     idea=T(
         "During training each unit is zeroed with probability p, so the network cannot rely "
         "on any single unit; it is like training many thinned networks that share weights. "

@@ -31,7 +31,7 @@ def compute(v):
 
 CARD = Card(
     name="relu",
-    title=T("ReLU", "ReLU"),
+    title=T("ReLU", "ReLU 활성화 함수"),
     idea=T(
         "ReLU(x) = max(0, x). Its slope is 1 wherever the unit is active, so gradients pass "
         "through many layers without shrinking, while a sigmoid's slope is at most 1/4 and "

@@ -48,7 +48,7 @@ def compute(v):
 
 CARD = Card(
     name="residual-connection",
-    title=T("Residual connections", "Residual connection (skip connection)"),
+    title=T("Residual connections", "잔차 연결 (residual connection, skip connection)"),
     idea=T(
         "A 56-layer plain network trains to a higher error than a 20-layer one: not "
         "overfitting, but optimisation. ResNet lets each block learn only the change "

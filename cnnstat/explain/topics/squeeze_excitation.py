@@ -50,7 +50,7 @@ def compute(v):
 
 CARD = Card(
     name="squeeze-excitation",
-    title=T("Squeeze-and-excitation", "Squeeze-and-excitation (SE)"),
+    title=T("Squeeze-and-excitation", "Squeeze-and-excitation (SE) 블록"),
     idea=T(
         "A conv sees a small window; squeeze-and-excitation lets a block weigh its channels "
         "by what the whole image contains. Squeeze: average each channel over the map to one "

@@ -38,7 +38,7 @@ def compute(v):
                       "(2n + 1)·(2n + 1)·C·C", f"{big}·{big}·{c}·{c}", one, "params"))
     steps.append(Step(T("the big kernel costs this many times more",
                         "큰 커널이 몇 배 더 비싼가"),
-                      "params_big / params_stack", f"{one} / {small}", one / small, "x"))
+                      "params_big / params_stack", f"{one:,} / {small:,}", one / small, "x"))
     five = _stack(d, f, 5)
     steps.append(Step(T(f"five 3x3 convs, D = {d} -> N = {f} channels (receptive field "
                         f"{_rf([('conv', {'out': 1, 'kernel': 3})] * 5)})",

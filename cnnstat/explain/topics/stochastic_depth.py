@@ -41,7 +41,7 @@ def compute(v):
 
 CARD = Card(
     name="stochastic-depth",
-    title=T("Stochastic depth", "Stochastic depth"),
+    title=T("Stochastic depth", "확률적 깊이 (stochastic depth)"),
     idea=T(
         "Train a short network, test a deep one: in every training step each residual block "
         "is skipped with some probability, leaving only its identity shortcut, like dropout "

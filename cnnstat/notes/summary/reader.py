@@ -30,21 +30,37 @@ def claim(line: int, text: str, claimed: str, actual, ok: bool, how: str,
                  edits, shown)
 
 
+def _corrected(row: Row, got: list[Claim]) -> Row:
+    """The row as rebuilt: later rows read it, and the total sums it, with its wrong
+    count or shape corrected (a wrong row is reported once, not again in the total
+    or in the row after it)."""
+    for c in got:
+        if c.verdict != "wrong":
+            continue
+        if isinstance(c.actual, int):
+            row = row._replace(params=c.actual)
+        elif isinstance(c.actual, str) and re.fullmatch(r"[0-9]{1,9}(?:x[0-9]{1,9}){0,5}",
+                                                        c.actual):
+            row = row._replace(shape=tuple(int(d) for d in c.actual.split("x")))
+    return row
+
+
 class Summary:
     """The rows of the summary being read, and whether any line in it was not read."""
 
     def __init__(self) -> None:
         self.active = False
+        self.broken = False  # the last summary ended at a line that was not read
         self.start(None)
 
-    def start(self, cols: Columns | None, style: str = "") -> None:
+    def start(self, cols: Columns | None, style: str = "", gap: bool = False) -> None:
         self.active = cols is not None
         self.cols, self.style = cols, style
         self.rows: list[Row] = []
         self.leaves: list[Row] = []  # rows a later row may read (torchinfo: no blocks)
         self.names: dict[str, Row] = {}
         self.pending: Row | None = None
-        self.gap = False
+        self.gap = gap
         self.total: int | None = None
         self.trainable: int | None = None
 
@@ -69,15 +85,17 @@ class Summary:
         if cols is not None:
             low = raw.lower()
             style = ("torchinfo" if "depth-idx" in low else "dl4j" if "nin,nout" in low
-                     else "plain")
+                     else "fastai" if re.search(r"\btrainable\s*$", low) else "plain")
             self.start(cols, style)
+            self.broken = False
             return [], [], True
         row = grammar.torchsummary(number, raw) or grammar.keras(number, raw)
         if row is None and self.active and self.cols is not None:
             row = grammar.columns(number, raw, self.cols, self.style)
         if row is not None:
-            if not self.active:
-                self.start(Columns(("layer", "output", "params"), False), row.style)
+            if not self.active:  # rows without a header; after an unread line, a part
+                self.start(Columns(("layer", "output", "params"), False), row.style,
+                           gap=self.broken)
             if row.name.lower() == "total":
                 return self._sum_row(row), [], True
             if row.style == "keras" and (not row.closed or "inputs" in self.cols.roles):
@@ -94,13 +112,13 @@ class Summary:
         if _RULE.match(raw) or totals.OTHER.match(raw):
             return [], [], True
         if raw.lstrip().startswith(_FENCE) or (self.total is not None and not raw.strip()):
-            self.active = False  # the summary ends with its fence, or after its totals
-            return [], [], False
+            self.active = self.broken = False  # the summary ends with its fence, or
+            return [], [], False  # after its totals
         if raw.strip():
-            if self.total is not None:
-                self.active = False
-                return [], [], False
-            self.gap = True  # a line that is not a row: the sum is no longer known
+            # a line that is not a row ends the summary and goes to the other readers;
+            # rows after it are a part of a table, whose total is not known
+            self.active, self.broken = False, self.total is None
+            return [], [], False
         return [], [], True
 
     # ------------------------------------------------------------------ rows
@@ -131,10 +149,11 @@ class Summary:
             got = judge(row, inputs, self.leaves[:-1] if inputs else self.leaves, sure, claim)
         if row.weights and row.params is not None:
             got += self._weights(row)
-        self.rows.append(row)
-        self.leaves.append(row)
+        fixed = _corrected(row, got)
+        self.rows.append(fixed)
+        self.leaves.append(fixed)
         if row.name:
-            self.names[row.name] = row
+            self.names[row.name] = fixed
         if got or row.family in ("input", "container"):
             return got, []
         return [], [Skip(row.line, f"{row.type or row.name}: {row.params}",
@@ -199,10 +218,11 @@ class Summary:
                                  f"{want:,}"))
         elif what == "trainable":
             self.trainable = value
-            stats = sum(2 * r.shape[0] for r in self.rows if r.family == "bn" and r.shape)
-            if self.style != "torchinfo" and self.total is not None and \
-                    value == self.total - (stats if self.rows[-1:] and
-                                           self.rows[-1].style == "keras" else 0):
+            keras = bool(self.rows) and self.rows[-1].style == "keras"
+            stats = sum(2 * r.shape[0] for r in self.rows
+                        if keras and r.family == "bn" and r.shape)
+            if self.total is not None and not any(r.frozen for r in self.rows) and \
+                    value == self.total - stats:
                 out.append(claim(number, text, m.group(1), value, True,
                                  "the total less the batch-norm moving statistics "
                                  f"(2 x C: {stats:,})" if stats else "every parameter",

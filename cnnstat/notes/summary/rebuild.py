@@ -28,9 +28,13 @@ from cnnstat.notes.claims import Claim
 from cnnstat.notes.summary.rows import Row, Shape
 
 KERNELS = range(1, 12)
+# where a table prints no edges (torchsummary, torchinfo), a branch may read an earlier
+# row: the rows looked back at, and the distinct shapes among them that are tried
+LOOK_BACK = 24
+BRANCHES = 8
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)
 def _effect(kind: str, args: tuple, shape: Shape):
     """The layer class's effect, or None where the class refuses the input."""
     try:
@@ -48,33 +52,34 @@ def _spatial(shape: Shape) -> Shape | None:
     return None
 
 
-def conv_fits(src: Shape, out: Shape, params: int, depthwise: bool,
-              square: bool = False) -> tuple[str, int, int] | None:
+def conv_fits(src: Shape, out: Shape, params: int, depthwise: bool, square: bool = False,
+              grouped: bool = False, plain: bool = False) -> tuple[str, int, int] | None:
     """The kernel (kh, kw) that gives a convolution from ``src`` to ``out`` ``params``
-    parameters as ``Conv`` counts them, said in words; None when none does. A square
-    kernel is preferred to a rectangle of the same area."""
+    parameters as ``Conv`` counts them, said in words; None when none does. Square
+    kernels come first, then 1 x k; plain and depthwise convolutions, and with
+    ``grouped`` every grouping that divides both channel counts."""
     s, o = _spatial(src), _spatial(out)
     if s is None or o is None:
         return None
     c_in, c_out = s[0], o[0]
-    groups = ["in"] if depthwise else [1] + (["in"] if c_out % c_in == 0 and c_in > 1 else [])
+    groups: list = ["in"] if depthwise else \
+        [1] + (["in"] if c_out % c_in == 0 and c_in > 1 and not plain else [])
+    if grouped:
+        groups += [g for g in range(2, min(c_in, c_out, 1024))
+                   if c_in % g == 0 and c_out % g == 0 and g != c_in]
     one_d = len(out) == 2
     for g in groups:
         for bias in (True, False):
-            unit = _effect("conv", (("out", c_out), ("kernel", 1), ("bias", False),
-                                    ("groups", g)), (c_in, 11, 11))
-            with_b = _effect("conv", (("out", c_out), ("kernel", 1), ("bias", bias),
-                                      ("groups", g)), (c_in, 11, 11))
-            if unit is None or with_b is None or unit.params == 0:
+            unit, extra = _unit(c_in, c_out, g, bias)
+            if not unit:
                 continue
-            area, rest = divmod(params - (with_b.params - unit.params), unit.params)
+            area, rest = divmod(params - extra, unit)
             if rest or area < 1:
                 continue
             root = math.isqrt(area)
             shapes = [(1, area)] if one_d else \
                 [(root, root)] * (root * root == area) + \
-                [(kh, area // kh) for kh in KERNELS
-                 if area % kh == 0 and kh < area // kh and not square]
+                [(1, area)] * (not square and area > 1)
             for kh, kw in shapes:
                 if kw > 11:
                     continue
@@ -82,7 +87,7 @@ def conv_fits(src: Shape, out: Shape, params: int, depthwise: bool,
                                        ("groups", g)), (c_in, 11, 11))
                 if eff is not None and eff.params == params:
                     k = str(kw) if one_d else f"{kh}x{kw}"
-                    how = "depthwise " if g == "in" else ""
+                    how = "depthwise " if g == "in" else f"{g} groups, " if g != 1 else ""
                     text = f"{how}{k} kernel{'' if bias else ', no bias'}, {c_in} in"
                     return text, kh, kw
     return None
@@ -93,6 +98,19 @@ def _window(n: int, k: int, s: int, p: int, ceil: bool) -> int | None:
         return window_out(n, k, s, p, ceil=ceil)
     except SpecError:
         return None  # the window is larger than the padded input
+
+
+@lru_cache(maxsize=8192)
+def _unit(c_in: int, c_out: int, groups, bias: bool) -> tuple[int, int]:
+    """``Conv``'s count per unit of kernel area (its 1x1 weights) and its bias count;
+    (0, 0) where the class refuses the channels."""
+    one = _effect("conv", (("out", c_out), ("kernel", 1), ("bias", False),
+                           ("groups", groups)), (c_in, 11, 11))
+    with_b = _effect("conv", (("out", c_out), ("kernel", 1), ("bias", bias),
+                              ("groups", groups)), (c_in, 11, 11))
+    if one is None or with_b is None:
+        return 0, 0
+    return one.params, with_b.params - one.params
 
 
 def window_fits(src: Shape, out: Shape, kernel: int | None) -> str | None:
@@ -120,15 +138,22 @@ class Judge:
     def __init__(self, row: Row, claim: Callable[..., Claim]) -> None:
         self.row = row
         self.claim = claim
+        self.probe = False  # only whether the row fits: no claims written
+        self.strict = False  # a conv: square kernels without groups only
+        self.earlier: list[Shape] = []  # shapes a branch may read (for the nearest count)
 
     def params(self, ok: bool, actual: int, how: str) -> Claim:
         r = self.row
+        if self.probe:
+            return None  # type: ignore[return-value]
         return self.claim(r.line, f"{r.name or r.type} {fmt_shape(r.shape or ())}: "
                           f"{r.params:,} parameters".replace("  ", " "), f"{r.params:,}", actual, ok, how,
                           r.span, f"{actual:,}")
 
     def shape(self, ok: bool, actual: Shape, how: str) -> Claim:
         r = self.row
+        if self.probe:
+            return None  # type: ignore[return-value]
         keras = r.style == "keras"
         shown = ", ".join(str(d) for d in ((actual[1:] + actual[:1]) if keras and
                                            len(actual) > 1 else actual))
@@ -155,17 +180,43 @@ def judge(row: Row, inputs: list[Row], earlier: list[Row], sure: bool,
     if rule is None or row.shape is None and row.io is None:
         return []
     j = Judge(row, claim)
-    got = rule(j, inputs)
-    if got.fits is not False or sure:
-        return got.fixed + got.read
-    for prev in reversed(earlier[-64:]):
-        if prev.shape is None or prev in inputs:
+    j.earlier = list(dict.fromkeys(p.shape for p in reversed(earlier[-LOOK_BACK:])
+                                   if p.shape))[:BRANCHES]
+    for strict in ((True, False) if rule is _conv else (False,)):
+        # a conv is first read with square kernels and no groups, on its input and then
+        # on earlier rows, before a depthwise or 1 x k kernel may explain its count
+        j.strict = strict
+        got = _apply(rule, j, inputs, sure)
+        if got.fits is not False:
+            return got.fixed + got.read
+        if not sure:
+            found = _branch(rule, j, inputs, earlier, sure)
+            if found is not None:
+                return got.fixed + found
+    return got.fixed + (got.read if sure else [])
+
+
+def _branch(rule, j: Judge, inputs: list[Row], earlier: list[Row],
+            sure: bool) -> list[Claim] | None:
+    """The claims of the row read against the nearest earlier row it fits (a branch
+    reads the block's input, printed rows above it); None when none fits."""
+    tried = {i.shape for i in inputs}
+    for prev in reversed(earlier[-LOOK_BACK:]):
+        if prev.shape is None or prev.shape in tried or len(tried) > BRANCHES:
             continue
-        other = rule(j, [prev])
-        if other.fits:
-            return got.fixed + [c._replace(detail=f"{c.detail} (the input from line "
-                                                  f"{prev.line})") for c in other.read]
-    return got.fixed
+        tried.add(prev.shape)
+        j.probe = True
+        fits = _apply(rule, j, [prev], sure).fits
+        j.probe = False
+        if fits:
+            other = _apply(rule, j, [prev], sure)
+            return [c._replace(detail=f"{c.detail} (the input from line {prev.line})")
+                    for c in other.read]
+    return None
+
+
+def _apply(rule, j: Judge, inputs: list[Row], sure: bool) -> Outcome:
+    return rule(j, inputs, sure) if rule is _conv else rule(j, inputs)
 
 
 def _zero(j: Judge, inputs: list[Row]) -> Outcome:
@@ -211,16 +262,21 @@ def _zero(j: Judge, inputs: list[Row]) -> Outcome:
 
 
 def _bn(j: Judge, inputs: list[Row]) -> Outcome:
+    """``BatchNorm``'s parameters (scale and shift), or none without them; Keras adds
+    the running statistics (the class's buffers, less PyTorch's batch counter) as
+    non-trainable weights, and may leave out the scale or the shift."""
     r = j.row
     eff = _effect("bn", (), r.shape) if r.params is not None else None
     if eff is None:
         return Outcome([], [], None)
-    torch, keras = eff.params, eff.params + eff.buffers - 1
-    want = keras if r.style == "keras" else torch
-    c = r.shape[0]
-    how = (f"4 x {c}: gamma, beta and the moving mean and variance" if want == keras
+    stats, c = eff.buffers - 1, r.shape[0]
+    torch = {eff.params, 0}
+    keras = {stats + eff.params, stats + eff.params // 2, stats}
+    want = stats + eff.params if r.style == "keras" else eff.params
+    how = (f"4 x {c}: gamma, beta and the moving mean and variance" if r.style == "keras"
            else f"2 x {c}: weight and bias (PyTorch keeps the statistics as buffers)")
-    return Outcome([j.params(r.params in (torch, keras, 0), want, how)], [], None)
+    ok = r.params in (keras if r.style == "keras" else torch | keras)
+    return Outcome([j.params(ok, want, how)], [], None)
 
 
 def _linear(j: Judge, inputs: list[Row]) -> Outcome:
@@ -229,7 +285,8 @@ def _linear(j: Judge, inputs: list[Row]) -> Outcome:
         return Outcome([], [], None)
     if r.io:
         n_in, n_out = r.io
-        src_ok = not inputs or inputs[0].io is None or inputs[0].io[1] == n_in
+        src_ok = not inputs or inputs[0].io is None or inputs[0].family != "linear" \
+            or inputs[0].io[1] == n_in
     else:
         if not inputs or inputs[0].shape is None or r.shape is None:
             return Outcome([], [], None)
@@ -251,7 +308,7 @@ def _linear(j: Judge, inputs: list[Row]) -> Outcome:
     return Outcome([], [j.params(False, counts[0], how)], False)
 
 
-def _conv(j: Judge, inputs: list[Row]) -> Outcome:
+def _conv(j: Judge, inputs: list[Row], sure: bool = False) -> Outcome:
     r = j.row
     if r.params is None or r.shape is None:
         return Outcome([], [], None)
@@ -259,8 +316,14 @@ def _conv(j: Judge, inputs: list[Row]) -> Outcome:
     first = not inputs
     srcs = [(c,) + r.shape[1:] for c in (3, 1)] if first else \
         [i.shape for i in inputs[:1] if i.shape]
-    for src, square in [(s, True) for s in srcs] + [(s, False) for s in srcs]:
-        found = conv_fits(src, r.shape, r.params, depthwise, square)
+    tries = [(s, True, True) for s in srcs] + [(s, True, False) for s in srcs] + \
+        [(s, False, False) for s in srcs]  # square and plain first, on every input
+    if j.strict:
+        tries = [(s, True, True) for s in srcs]
+    elif j.probe:
+        tries = [(s, False, False) for s in srcs]
+    for src, square, plain in tries:
+        found = conv_fits(src, r.shape, r.params, depthwise, square, plain=plain)
         if found:
             text, kh, kw = found
             read = [j.params(True, r.params, text + (" (an image input)" if first else ""))]
@@ -269,17 +332,48 @@ def _conv(j: Judge, inputs: list[Row]) -> Outcome:
                 read.append(j.shape(True, r.shape, f"{win} on {fmt_shape(src)}"))
             return Outcome([], read, True)
     c_out = r.shape[0]
-    if not srcs or r.params % c_out == 0:
-        return Outcome([], [], None if first else False)  # another input may give it
-    src = _spatial(srcs[0])
-    near = min((e.params for k in KERNELS if src and (e := _effect(
-        "conv", (("out", c_out), ("kernel", k), ("groups", "in" if depthwise else 1)),
-        (src[0], 11, 11)))), key=lambda p: abs(p - r.params), default=None)
+    if not srcs:
+        return Outcome([], [], None)
+    if r.params % c_out == 0:
+        if first or not sure or conv_fits(srcs[0], r.shape, r.params, depthwise,
+                                           grouped=True):
+            return Outcome([], [], None if first else False)  # some input may give it
+    near = _nearest(srcs + ([] if sure else j.earlier), r.shape, r.params, depthwise)
     if near is None:
         return Outcome([], [], None)
-    return Outcome([j.params(False, near, f"{r.params:,} is no multiple of the {c_out} "
-                             "output channels, as every kernel, bias and grouping gives; "
-                             f"nearest: {near:,}")], [], False)
+    kernel, want = near
+    why = (f"{r.params:,} is no multiple of the {c_out} output channels, as every kernel, "
+           "bias and grouping gives" if r.params % c_out else
+           f"no kernel from 1x1 to 11x11, with or without bias or groups, gives it from "
+           f"{srcs[0][0]} channels")
+    return Outcome([j.params(False, want, f"{why}; nearest: {kernel}, {want:,}")], [], False)
+
+
+def _nearest(srcs: list[Shape], out: Shape, params: int,
+             depthwise: bool) -> tuple[str, int] | None:
+    """The square kernel, with or without bias, on any of the inputs ``srcs``, whose
+    count is nearest ``params``: its count is ``Conv``'s 1x1 weights times the kernel
+    area plus its biases, confirmed by the class."""
+    g = "in" if depthwise else 1
+    best = None
+    for src in srcs:
+        s = _spatial(src)
+        for bias in (True, False):
+            unit, extra = _unit(s[0], out[0], g, bias) if s else (0, 0)
+            if not unit:
+                continue
+            k = min(KERNELS, key=lambda k: abs(unit * k * k + extra - params))
+            n = unit * k * k + extra
+            if best is None or abs(n - params) < abs(best[0] - params):
+                best = (n, k, bias, s[0])
+    if best is None:
+        return None
+    _, k, bias, c_in = best
+    eff = _effect("conv", (("out", out[0]), ("kernel", k), ("bias", bias), ("groups", g)),
+                  (c_in, 11, 11))
+    if eff is None:
+        return None
+    return f"a {k}x{k} kernel{'' if bias else ' without bias'} on {c_in} channels", eff.params
 
 
 def _merge(j: Judge, inputs: list[Row]) -> Outcome:

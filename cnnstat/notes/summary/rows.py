@@ -43,6 +43,7 @@ _NUM = re.compile(r"^\(?([0-9][0-9,]{0,20})\)?$")
 _TREE = re.compile(r"^[│|├└─+ ]*")
 _INFO_NAME = re.compile(r"^(?P<type>[A-Za-z]\w{0,40})(?:: (?P<depth>[0-9]{1,3})-[0-9]{1,5})?$")
 _NAMED = re.compile(r"^(?P<name>[A-Za-z_][\w./:-]{0,80}) +\((?P<type>[A-Za-z]\w{0,40})\)$")
+_INDEXED = re.compile(r"^(?P<type>[A-Za-z]\w{0,40})-[0-9]{1,5}$")
 _SCOPE = re.compile(r"^(?P<name>[A-Za-z_][\w./-]{0,120}):?$")
 _DIMS = re.compile(r"^[\[(]?(?:None|-?[0-9]{1,9})(?:(?:, ?| ?[x×] ?)[0-9]{1,9}){0,6}[\])]?$")
 
@@ -156,6 +157,7 @@ _ROLES = (("inputs", re.compile(r"vertex inputs|connected|inbound", re.I)),
           ("pshape", re.compile(r"params ?shape", re.I)),
           ("macs", re.compile(r"mult-?adds|macs?\b|madds", re.I)),
           ("in", re.compile(r"input shape", re.I)),
+          ("other", re.compile(r"kernel|%|percent", re.I)),
           ("output", re.compile(r"output|shape", re.I)),
           ("params", re.compile(r"param|weights", re.I)),
           ("layer", re.compile(r"layer|name|type|module", re.I)))
@@ -204,7 +206,7 @@ def columns(number: int, raw: str, cols: Columns, style: str) -> Row | None:
     depth = tree.count("│") + tree.count("|") + (1 if tree.strip() else 0)
     core = layer[len(tree):]
     name, type_ = "", core
-    for rx in (_NAMED, _INFO_NAME, _SCOPE):
+    for rx in (_NAMED, _INFO_NAME, _INDEXED, _SCOPE):
         m = rx.match(core)
         if m:
             name = m.groupdict().get("name") or ""
@@ -218,10 +220,12 @@ def columns(number: int, raw: str, cols: Columns, style: str) -> Row | None:
     shape, shape_span, batch = None, (0, 0), 1
     if "output" in got:
         text, a, b = got["output"]
-        if text not in ("--", "-"):
+        tool = style != "plain" or re.match(r"\[?\(None|\[-?1,", text)
+        if text not in ("--", "-") and tool:  # a hand-typed 28x28x6 may be HWC or CHW
             if not _DIMS.match(text):
                 return None
-            shape, shape_span = parse_shape(text, style == "keras"), (a, b)
+            keras = text.lstrip("[").startswith("(None")
+            shape, shape_span = parse_shape(text, keras), (a, b)
             first = re.match(r"[\[(]?([0-9]{1,9})\b", text)
             batch = int(first.group(1)) if first and shape is not None else 1
     params, span, frozen = _count(got.get("params"))

@@ -32,7 +32,8 @@ LINES = (
     ("size", re.compile(r"^\s*Params size \(MB\):\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
     ("pass", re.compile(r"^\s*Forward/backward pass size \(MB\):\s*"
                         r"([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
-    ("macs", re.compile(r"^\s*Total mult-adds(?: \(([MGT])\))?:\s*([0-9][0-9,]{0,20}"
+    ("macs", re.compile(r"^\s*Total mult-adds(?: \((?:Units\.)?([MGT])[A-Z]{0,10}\))?:\s*"
+                        r"([0-9][0-9,]{0,20}"
                         r"(?:\.[0-9]{1,4})?)\s*$")),
 )
 OTHER = re.compile(r"^\s*(?:Input size|Estimated Total Size|Model:|Batch size|"

@@ -130,6 +130,15 @@ EXPECTED = {
         (19, "formula", "right"),
         (22, "formula", "right"),     # (k*k*C + 1)*N in words
     ],
+    "09_echoes.md": [
+        # 16 filters of 5x5x3 with a bias each: (5*5*3 + 1)*16 = 76*16 = 1,216
+        (5, "params", "wrong"),       # "1232 not 1216" repeats line 6's wrong count
+        (6, "arithmetic", "right"),   # 76*16 + 16 = 1,232 as arithmetic ...
+        (6, "params", "wrong"),       # ... but the biases are counted twice: 1,216
+        (8, "arithmetic", "right"),   # 76*16 = 1,216
+        (9, "params", "right"),       # "1216, not 1232": the right figure over the wrong
+        # line 11, 300 not 200: no wrong claim holds that pair: nothing said
+    ],
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
+from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops, formula,
                            general, intent, ratios, shapes, summary, symbolic, torchcode,
                            walkthrough)
 from cnnstat.notes.claims import Claim, Skip
@@ -246,6 +246,7 @@ def check_text(text: str) -> Result:
         claims += fc
         skipped += fs
         i += 1
+    claims += echoes.check([(x.number, x.masked) for x in numbered], claims)
     # every line with a number gets a claim or a reason (--verbose lists the reasons)
     accounted = {c.line for c in claims} | {s.line for s in skipped}
     for line in numbered:

@@ -213,9 +213,7 @@ class _Walker:
             eff: Effect = kind.apply(st.shape)
         except SpecError as err:
             raise err.locate(file=self.spec.file, line=node.line, path=node.name)
-        (kh, kw), (sh, sw) = eff.window
-        rf = (_whole(st.rf[0] + (kh - 1) * st.jump[0]), _whole(st.rf[1] + (kw - 1) * st.jump[1]))
-        jump = (_whole(st.jump[0] * sh), _whole(st.jump[1] * sw))
+        rf, jump = grow(st.rf, st.jump, eff.window)
         depth = st.depth + (1 if kind.counts_depth else 0)
         b = self.batch
         self.rows.append(Row(
@@ -248,6 +246,15 @@ class _Walker:
         out = _State(eff.output, rf, jump, depth, max(o.edepth for o in outs))
         self.produced(name, out)
         return out
+
+
+def grow(rf: tuple, jump: tuple, window: tuple) -> tuple[tuple, tuple]:
+    """The receptive field and jump (in input pixels) after a layer whose window is
+    ``((kh, kw), (sh, sw))`` (its effective kernel, dilation included, and stride):
+    ``r + (k - 1)·j`` and ``j·s`` on each axis. The one place this rule is written."""
+    (kh, kw), (sh, sw) = window
+    return ((_whole(rf[0] + (kh - 1) * jump[0]), _whole(rf[1] + (kw - 1) * jump[1])),
+            (_whole(jump[0] * sh), _whole(jump[1] * sw)))
 
 
 def _whole(x):

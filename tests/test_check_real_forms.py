@@ -139,6 +139,17 @@ EXPECTED = {
         (9, "params", "right"),       # "1216, not 1232": the right figure over the wrong
         # line 11, 300 not 200: no wrong claim holds that pair: nothing said
     ],
+    "10_dilated.md": [
+        # a k x k conv with dilation d alone covers d*(k - 1) + 1 a side; stacked at
+        # stride 1 each adds d*(k - 1) to the field below it (Yu & Koltun 2016, fig. 1)
+        # line 3: no kernel named yet: nothing said
+        # line 5: dilation 1, field 5x5: the kernel is 5 (nothing judged)
+        (6, "receptive field", "right"),  # alone 2*4 + 1 = 9; stacked 5 + 8 = 13
+        (7, "receptive field", "right"),  # alone 3*4 + 1 = 13; stacked 13 + 12 = 25
+        (8, "receptive field", "wrong"),  # alone 4*4 + 1 = 17; stacked 25 + 16 = 41, not 40
+        (10, "receptive field", "right"),  # 3x3, dilation 2: 2*2 + 1 = 5
+        (11, "receptive field", "wrong"),  # 3x3, dilation 4: 4*2 + 1 = 9 (13 on line 10's)
+    ],
 }
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops, formula,
-                           general, intent, ratios, shapes, summary, symbolic, torchcode,
-                           walkthrough)
+from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
+                           formula, general, intent, ratios, receptive, shapes, summary,
+                           symbolic, torchcode, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -78,6 +78,7 @@ class NoteState:
         self.algebra = symbolic.Memory()
         self.summary = summary.Summary()
         self.code = code.Block()
+        self.dilated = receptive.Stack()
         self.torch = torchcode.Session()
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
@@ -239,6 +240,7 @@ def check_text(text: str) -> Result:
         rc, rs = memo.ratios(line, heading)
         claims += rc
         skipped += rs
+        claims += state.dilated.check_line(line.number, line.masked)
         uc, us = flops.check_line(line.number, line.masked)
         claims += uc
         skipped += us

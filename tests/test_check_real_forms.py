@@ -150,6 +150,19 @@ EXPECTED = {
         (10, "receptive field", "right"),  # 3x3, dilation 2: 2*2 + 1 = 5
         (11, "receptive field", "wrong"),  # 3x3, dilation 4: 4*2 + 1 = 9 (13 on line 10's)
     ],
+    "11_mobilenet_symbols.md": [
+        # Howard et al. 2017 (MobileNets), eqs. 1-5: standard D_K*D_K*M*N*D_F*D_F MACs,
+        # depthwise D_K*D_K*M*D_F*D_F, pointwise M*N*D_F*D_F, separable the sum of the two
+        (7, "params", "right"),       # the standard kernel D_K x D_K x M x N
+        (8, "cost", "right"),         # eq. 1 with \cdot
+        (12, "params", "right"),      # one depthwise filter: D_K x D_K x 1
+        (13, "cost", "wrong"),        # the depthwise conv has no N: D_K^2 x M x D_F^2
+        (17, "params", "right"),      # a pointwise kernel is 1 x 1 x M x N
+        (18, "cost", "right"),        # eq. 4's second term
+        # line 19, an output size: not a cost
+        (23, "cost", "right"),        # eq. 5, under a heading that names the cost
+        (27, "cost", "wrong"),        # the standard conv's cost, not the separable one's
+    ],
 }
 
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
-                           formula, general, intent, ratios, receptive, shapes, summary,
+                           formula, general, intent, ratios, receptive, separable, shapes, summary,
                            symbolic, torchcode, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
@@ -79,6 +79,7 @@ class NoteState:
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
+        self.mobile = separable.Reader()
         self.torch = torchcode.Session()
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
@@ -136,6 +137,7 @@ def check_text(text: str) -> Result:
             continue
         if line.kind == "heading":
             state.new_section(_heading_model(line.masked))
+            state.mobile.heading(line.raw)
             i += 1
             continue
         if _RESET.match(line.raw):
@@ -187,6 +189,7 @@ def check_text(text: str) -> Result:
                                         state.heading if pseudo is None else None)
         claims += mc
         skipped += ms
+        claims += state.mobile.check_line(line.number, line.raw)  # MobileNet's symbols
         if not numbers and not _SUPERSCRIPT.search(line.masked):
             i += 1
             continue

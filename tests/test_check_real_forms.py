@@ -163,6 +163,13 @@ EXPECTED = {
         (23, "cost", "right"),        # eq. 5, under a heading that names the cost
         (27, "cost", "wrong"),        # the standard conv's cost, not the separable one's
     ],
+    "12_stacking.md": [
+        # a W -> W dense layer has W*W weights + W biases; N layers add up
+        (3, "params", "wrong"),       # 4*(128*128 + 128) = 66,048, not 128^4
+        (4, "params", "wrong"),       # 6*(512*512 + 512) = 1,575,936, not 512^6
+        # line 5, 100^2: one layer's own weight count (a square): nothing said
+        # line 6, 32^2 pixels: no parameters spoken of
+    ],
 }
 
 

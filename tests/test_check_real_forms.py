@@ -170,6 +170,15 @@ EXPECTED = {
         # line 5, 100^2: one layer's own weight count (a square): nothing said
         # line 6, 32^2 pixels: no parameters spoken of
     ],
+    "13_stack_count.md": [
+        # L conv layers of F filters of kernel K: each layer between the first and the
+        # last has K*F*F + F parameters (its filters span the F channels below)
+        (3, "arithmetic", "right"),   # 5*64*9 = 2,880 as arithmetic ...
+        (3, "params", "wrong"),       # ... but 3 middle layers alone: 3*(9*64*64 + 64)
+                                      # = 110,784
+        (4, "arithmetic", "right"),   # 4*16*3*16 = 3,072: channels counted, not this form
+        (5, "arithmetic", "right"),   # 6*32*5 = 960: a depthwise stack has no F*F
+    ],
 }
 
 

@@ -245,6 +245,7 @@ def check_text(text: str) -> Result:
         skipped += rs
         claims += state.dilated.check_line(line.number, line.masked)
         claims += stacking.check_line(line.number, line.masked)
+        claims += stacking.check_stack(line.number, line.masked)
         uc, us = flops.check_line(line.number, line.masked)
         claims += uc
         skipped += us

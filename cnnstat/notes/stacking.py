@@ -43,3 +43,40 @@ def check_line(number: int, text: str) -> list[Claim]:
                   f"{per:,} parameters; {count} layers add up to {total:,} "
                   f"({count}*{width}*{width} = {count * width * width:,} weights), "
                   f"not {width}^{count}")]
+
+
+# A stack of L conv layers of F filters of kernel K counted as L·F·K: each filter of the
+# layers between the first and the last spans the F channels the layer below makes, so
+# each holds K·F·F weights (+ F biases), the conv layer's count; the product leaves the
+# channels out.
+_STACK = re.compile(r"(?<![\d.])(\d{1,3})\s+(?:[\w-]+\s+){0,2}?layers", re.I)
+_KSIZE = re.compile(r"kernel(?:[_ ]size)?\s*(?:=|:|of|is)?\s*(\d{1,3})(?!\d|\.\d|\s*[x×])", re.I)
+_FILTERS = re.compile(r"filters\s*(?:=|:|of|is)?\s*(\d{1,5})(?!\d|\.\d)|"
+                      r"(?<![\d.])(\d{1,5})\s+filters", re.I)
+_PRODUCT = re.compile(r"(?<![\d.])(\d{1,5})\s*[*x×]\s*(\d{1,5})\s*[*x×]\s*(\d{1,5})(?!\d|\.\d|\s*[*x×])")
+_GROUPED = re.compile(r"depth\s*-?\s*wise|group|separable|channel|채널", re.I)
+
+
+def check_stack(number: int, text: str) -> list[Claim]:
+    if not _PARAMS.search(text) or _GROUPED.search(text):
+        return []
+    layers, kernel = _STACK.findall(text), _KSIZE.findall(text)
+    filters = [a or b for a, b in _FILTERS.findall(text)]
+    if len(set(layers)) != 1 or len(set(kernel)) != 1 or len(set(filters)) != 1:
+        return []
+    n, k, f = int(layers[0]), int(kernel[0]), int(filters[0])
+    if len({n, k, f}) != 3 or n < 3:
+        return []
+    hits = [m for m in _PRODUCT.finditer(text)
+            if sorted(int(g) for g in m.groups()) == sorted((n, k, f))]
+    if len(hits) != 1:
+        return []
+    from cnnstat.layers import KINDS
+
+    per = KINDS["conv"].make({"out": f, "kernel": [1, k]}).apply((f, 1, k)).params
+    least = (n - 2) * per  # the first and last may take or make other channel counts
+    return [Claim(number, hits[0].group(0), "params", hits[0].group(0), f"at least {least:,}",
+                  "wrong",
+                  f"the input channels are left out: each of the {n - 2} layers between the "
+                  f"first and the last has {f} filters spanning {f} channels, "
+                  f"{k}*{f}*{f} + {f} = {per:,} parameters: {least:,} without those two")]

@@ -179,6 +179,19 @@ EXPECTED = {
         (4, "arithmetic", "right"),   # 4*16*3*16 = 3,072: channels counted, not this form
         (5, "arithmetic", "right"),   # 6*32*5 = 960: a depthwise stack has no F*F
     ],
+    "14_positions.md": [
+        # 1x32x32 through 3x3 convs, stride 2, padding 1: (n + 2 - 3)//2 + 1 halves n
+        (7, "summary", "right"),      # 1->8: 8*9 + 8 = 80
+        (9, "summary", "right"), (9, "summary", "right"),    # ReLU: no parameters, shape
+        (11, "summary", "right"), (11, "summary", "right"),  # 8->16: 16*72 + 16 = 1,168
+        (13, "summary", "right"), (13, "summary", "right"),
+        (15, "summary", "right"), (15, "summary", "right"),  # 16->32: 32*144 + 32 = 4,640
+        (19, "arithmetic", "right"), (19, "arithmetic", "right"),
+        (19, "arithmetic", "right"), (19, "arithmetic", "right"),
+        (19, "macs", "wrong"),        # the second conv makes 8x8 outputs: 64*1,152 = 73,728,
+                                      # not 256 (its input's positions)*1,152
+        (19, "macs", "right"),        # the third: 4*4 outputs * (4,640 - 32) = 73,728
+    ],
 }
 
 

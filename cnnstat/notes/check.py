@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
-                           formula, general, intent, ratios, receptive, separable, shapes, stacking,
-                           summary, symbolic, torchcode, walkthrough)
+                           formula, general, intent, positions, ratios, receptive, separable, shapes,
+                           stacking, summary, symbolic, torchcode, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -246,6 +246,8 @@ def check_text(text: str) -> Result:
         claims += state.dilated.check_line(line.number, line.masked)
         claims += stacking.check_line(line.number, line.masked)
         claims += stacking.check_stack(line.number, line.masked)
+        claims += positions.check_line(line.number, line.masked,
+                                       getattr(state.summary, "rows", []))
         uc, us = flops.check_line(line.number, line.masked)
         claims += uc
         skipped += us

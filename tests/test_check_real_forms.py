@@ -191,6 +191,8 @@ EXPECTED = {
         (19, "macs", "wrong"),        # the second conv makes 8x8 outputs: 64*1,152 = 73,728,
                                       # not 256 (its input's positions)*1,152
         (19, "macs", "right"),        # the third: 4*4 outputs * (4,640 - 32) = 73,728
+        (21, "macs", "wrong"),        # line 19's wrong count stated again: 73,728
+        # line 22 writes the right figure beside it: a correction, nothing said
     ],
 }
 

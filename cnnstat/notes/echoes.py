@@ -1,7 +1,10 @@
 """A figure judged wrong on one line, repeated on another as "X not Y" (or "X, instead of
 Y"): the repeat asserts the same wrong figure against the right one, and is judged the same.
 Read only after every other reader, from the wrong claims they found; "Y not X", the right
-figure against the wrong one, is judged right.
+figure against the wrong one, is judged right. A count of multiplications or parameters
+judged wrong and stated again on a line that names the same quantity ("the layers' count
+of multiplications is 56,448") is wrong there too, unless that line also writes the right
+figure (a correction).
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ _NUM = r"\d{1,3}(?:[,_]\d{3})+|\d+"
 _NOT = re.compile(rf"(?<![\w.,])(?P<x>{_NUM})(?![\w.,]\d)\s*[,.;]?\s*"
                   rf"(?:not|instead of|rather than)\s+(?P<y>{_NUM})(?![\w]|[.,]\d)", re.I)
 MIN_DIGITS = 3  # a pair of short figures (2 not 3) is too likely to be a coincidence
+MIN_STATED = 1000  # a figure restated alone: only one this large is unlikely by chance
+_QUANTITY = {"macs": re.compile(r"multiplication|mult-?adds?|\bMACs?\b|곱셈", re.I),
+             "params": re.compile(r"param|weight|파라미터|가중치", re.I)}
 
 
 def _value(text: str) -> int:
@@ -48,6 +54,7 @@ def check(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
     for number, text in lines:
         if number in judged:
             continue
+        out += _stated(number, text, pairs)
         for m in _NOT.finditer(text):
             x, y = _value(m.group("x")), _value(m.group("y"))
             source = pairs.get((x, y)) or pairs.get((y, x))
@@ -60,3 +67,20 @@ def check(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
                              if isinstance(source.actual, int) else
                              f"line {source.line} works it out: {source.actual}"))
     return out
+
+
+def _stated(number: int, text: str, pairs: dict[tuple[int, int], Claim]) -> list[Claim]:
+    """``... is 56,448`` on a line that names the quantity a wrong claim counted."""
+    if _NOT.search(text):
+        return []
+    said = {_value(m.group(1)): m for m in
+            re.finditer(rf"(?:\bis|\bare|=|:)\s*(?:about\s+)?({_NUM})(?![\w]|[.,]\d)", text)}
+    written = {_value(m.group(0)) for m in re.finditer(_NUM, text)}
+    for (x, y), source in pairs.items():
+        quantity = _QUANTITY.get(source.kind)
+        if x in said and x >= MIN_STATED and y not in written and quantity is not None \
+                and quantity.search(text) and source.line != number:
+            m = said[x]
+            return [Claim(number, m.group(0), source.kind, m.group(1), source.actual, "wrong",
+                          f"line {source.line} works it out: {source.actual:,}")]
+    return []

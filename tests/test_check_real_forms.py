@@ -194,6 +194,13 @@ EXPECTED = {
         (21, "macs", "wrong"),        # line 19's wrong count stated again: 73,728
         # line 22 writes the right figure beside it: a correction, nothing said
     ],
+    "15_blocks.md": [
+        # a block of kernel-3 convs with dilations 1, 2, 4, 8: 1 + 2*(1+2+4+8) = 31;
+        # stacked at stride 1 a block widens the field by 31 - 1 = 30
+        (4, "receptive field", "wrong"),  # adds 31: 30
+        (5, "receptive field", "right"),  # adds 30
+        # line 6, a stage adding channels: no receptive field spoken of
+    ],
 }
 
 

@@ -9,6 +9,11 @@ The effective kernel is the conv layer's window and the growth rule is the analy
 (``cnnstat.analysis.grow``), the rule ``cnnstat rf`` uses. The kernel is the note's: stated
 on the line ("3x3 kernel", "kernel size 3") or earlier, or read off the plain conv's own
 line (dilation 1: the field is the kernel). Without a kernel nothing is said.
+
+A block's field stated once ("each block has a receptive field of 1024") and then said to
+be what each further block adds ("each block adds 1024") is wrong: a block stacked on
+another widens the field by ``(R - 1)·j`` (the same rule, ``j`` the jump below it, 1 in a
+dilated stack), which is never ``R`` for a whole jump and ``R > 2``.
 """
 
 from __future__ import annotations
@@ -23,6 +28,12 @@ _FIELD = re.compile(r"(?:receptive\s+field|수용\s*영역)(?:\s+(?:size\s+)?(?:
                     r"(?P<a>\d{1,4})\s*[x×*]\s*(?P<b>\d{1,4})(?!\d)", re.I)
 _KERNEL = re.compile(r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})\s*(?:kernel|conv|filter|커널|필터)|"
                      r"kernel(?:[_ ]size)?\s*(?:=|:|of|is)?\s*(\d{1,2})(?!\s*[x×\d])", re.I)
+_BLOCK_FIELD = re.compile(r"(?:receptive\s+field|수용\s*영역)(?:\s+size)?(?:\s+(?:of|is))?"
+                          r"\s*(?:=|:)?\s*(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d|\s*[x×*])",
+                          re.I)
+_BLOCK = re.compile(r"\bblock|\bstack|\bstage", re.I)
+_ADDS = re.compile(r"\badds?\s+(?:only\s+|just\s+)?(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d)"
+                   r"(?=[^.]*receptive\s+field)", re.I)
 MAX_KERNEL = 31
 MAX_DILATION = 512
 
@@ -42,6 +53,7 @@ class Stack:
         self.kernel: int | None = None
         self.last = 0  # the line of the list's last entry
         self.entries = 0  # how many lines the list has had
+        self.blocks: set[int] = set()  # a block's receptive field, as the note states it
         self.field: tuple | None = (1, 1)  # the stacked field so far; None: not a stack
 
     def _read_kernel(self, text: str) -> None:
@@ -55,6 +67,31 @@ class Stack:
 
     def check_line(self, number: int, text: str) -> list[Claim]:
         self._read_kernel(text)
+        added = self._adds(number, text)
+        if _BLOCK.search(text):
+            self.blocks |= {int(v.replace(",", "")) for v in _BLOCK_FIELD.findall(text)}
+        return added or self._dilated(number, text)
+
+    def _adds(self, number: int, text: str) -> list[Claim]:
+        """"each block adds R to the receptive field", R a block's own field: R - 1."""
+        from cnnstat.analysis import grow
+
+        for m in _ADDS.finditer(text):
+            r = int(m.group(1).replace(",", ""))
+            if r in self.blocks and r > 2:
+                # the block's own window, stacked at stride 1 on a field of one pixel
+                wider = grow((1, 1), (1, 1), ((r, r), (1, 1)))[0][0] - 1
+                return [Claim(number, m.group(0), "receptive field", str(r), wider, "wrong",
+                              f"a block whose own field is {r} widens the field below it "
+                              f"by ({r} - 1) x the jump: {wider:,} in a stack without "
+                              f"strides, and never {r}")]
+            if r + 1 in self.blocks and r > 1:
+                return [Claim(number, m.group(0), "receptive field", str(r), r, "right",
+                              f"a block whose own field is {r + 1} widens a stride-free "
+                              f"stack by {r + 1} - 1 = {r}")]
+        return []
+
+    def _dilated(self, number: int, text: str) -> list[Claim]:
         dil = _DILATION.findall(text)
         fields = list(_FIELD.finditer(text))
         if len(dil) != 1 or len(fields) != 1:

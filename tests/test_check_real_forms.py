@@ -200,6 +200,8 @@ EXPECTED = {
         (4, "receptive field", "wrong"),  # adds 31: 30
         (5, "receptive field", "right"),  # adds 30
         # line 6, a stage adding channels: no receptive field spoken of
+        (7, "receptive field", "wrong"),  # three blocks: 3*30 + 1 = 91, not 31*3 = 93
+        # line 8, 31x3 channels: a count of something else
     ],
 }
 

@@ -13,7 +13,9 @@ line (dilation 1: the field is the kernel). Without a kernel nothing is said.
 A block's field stated once ("each block has a receptive field of 1024") and then said to
 be what each further block adds ("each block adds 1024") is wrong: a block stacked on
 another widens the field by ``(R - 1)·j`` (the same rule, ``j`` the jump below it, 1 in a
-dilated stack), which is never ``R`` for a whole jump and ``R > 2``.
+dilated stack), which is never ``R`` for a whole jump and ``R > 2``; so is a product
+``R*B`` (B blocks of field R) on a line that names nothing else it could count: B
+stride-free blocks cover ``B·(R - 1) + 1``.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _BLOCK_FIELD = re.compile(r"(?:receptive\s+field|수용\s*영역)(?:\s+size)?(?:
 _BLOCK = re.compile(r"\bblock|\bstack|\bstage", re.I)
 _ADDS = re.compile(r"\badds?\s+(?:only\s+|just\s+)?(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d)"
                    r"(?=[^.]*receptive\s+field)", re.I)
+_TIMES = re.compile(r"(?<![\d.,])(\d{1,7})\s*[*x×]\s*(\d{1,2})(?![\d.,]\d|\s*[*x×^])")
+_OTHER = re.compile(r"channel|filter|byte|pixel|param|weight|feature|unit|neuron|node|"
+                    r"sample|batch|size|dim|kernel|채널|필터", re.I)
 MAX_KERNEL = 31
 MAX_DILATION = 512
 
@@ -67,7 +72,7 @@ class Stack:
 
     def check_line(self, number: int, text: str) -> list[Claim]:
         self._read_kernel(text)
-        added = self._adds(number, text)
+        added = self._adds(number, text) or self._times(number, text)
         if _BLOCK.search(text):
             self.blocks |= {int(v.replace(",", "")) for v in _BLOCK_FIELD.findall(text)}
         return added or self._dilated(number, text)
@@ -89,6 +94,23 @@ class Stack:
                 return [Claim(number, m.group(0), "receptive field", str(r), r, "right",
                               f"a block whose own field is {r + 1} widens a stride-free "
                               f"stack by {r + 1} - 1 = {r}")]
+        return []
+
+    def _times(self, number: int, text: str) -> list[Claim]:
+        """"R*B" for B stacked blocks of field R: B·(R - 1) + 1 without strides."""
+        if not self.blocks or _OTHER.search(text):
+            return []
+        from cnnstat.analysis import grow
+
+        for m in _TIMES.finditer(text):
+            r, b = int(m.group(1)), int(m.group(2))
+            if r in self.blocks and r > 2 and 2 <= b <= 16:
+                field = (1, 1)
+                for _ in range(b):
+                    field = grow(field, (1, 1), ((r, r), (1, 1)))[0]
+                return [Claim(number, m.group(0), "receptive field", m.group(0), field[0],
+                              "wrong", f"{b} blocks of field {r} stacked without strides "
+                              f"cover {b}*({r} - 1) + 1 = {field[0]:,}: each adds {r - 1}")]
         return []
 
     def _dilated(self, number: int, text: str) -> list[Claim]:

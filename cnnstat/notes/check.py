@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
-                           formula, general, intent, positions, ratios, receptive, separable, shapes,
-                           stacking, summary, symbolic, torchcode, walkthrough)
+                           formula, general, intent, positions, ratios, receptive,
+                           separable, shapes, stacking, summary, symbolic, torchcode,
+                           walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan

@@ -50,11 +50,14 @@ def check(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
     if not pairs:
         return []
     judged = {c.line for c in claims if c.verdict == "wrong"}
+    by_claimed: dict[int, list[tuple[int, Claim]]] = {}
+    for (x, y), source in pairs.items():
+        by_claimed.setdefault(x, []).append((y, source))
     out: list[Claim] = []
     for number, text in lines:
         if number in judged:
             continue
-        out += _stated(number, text, pairs)
+        out += _stated(number, text, by_claimed)
         for m in _NOT.finditer(text):
             x, y = _value(m.group("x")), _value(m.group("y"))
             source = pairs.get((x, y)) or pairs.get((y, x))
@@ -69,18 +72,22 @@ def check(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _stated(number: int, text: str, pairs: dict[tuple[int, int], Claim]) -> list[Claim]:
+def _stated(number: int, text: str,
+            by_claimed: dict[int, list[tuple[int, Claim]]]) -> list[Claim]:
     """``... is 56,448`` on a line that names the quantity a wrong claim counted."""
     if _NOT.search(text):
         return []
     said = {_value(m.group(1)): m for m in
-            re.finditer(rf"(?:\bis|\bare|=|:)\s*(?:about\s+)?({_NUM})(?![\w]|[.,]\d)", text)}
+            re.finditer(rf"(?:\bis|\bare|=|:)\s*(?:about\s+)?({_NUM})(?![\w]|[.,]\d)", text)
+            if _value(m.group(1)) in by_claimed}
+    if not said:
+        return []
     written = {_value(m.group(0)) for m in re.finditer(_NUM, text)}
-    for (x, y), source in pairs.items():
-        quantity = _QUANTITY.get(source.kind)
-        if x in said and x >= MIN_STATED and y not in written and quantity is not None \
-                and quantity.search(text) and source.line != number:
-            m = said[x]
-            return [Claim(number, m.group(0), source.kind, m.group(1), source.actual, "wrong",
-                          f"line {source.line} works it out: {source.actual:,}")]
+    for x, m in said.items():
+        for y, source in by_claimed[x]:
+            quantity = _QUANTITY.get(source.kind)
+            if x >= MIN_STATED and y not in written and quantity is not None \
+                    and quantity.search(text) and source.line != number:
+                return [Claim(number, m.group(0), source.kind, m.group(1), source.actual,
+                              "wrong", f"line {source.line} works it out: {source.actual:,}")]
     return []

@@ -28,7 +28,8 @@ _DILATION = re.compile(r"dilation(?:\s*rate)?\s*(?:=|:|of|is)?\s*(\d{1,3})(?!\d)
                        r"(?<!\d)(\d{1,3})-dilated", re.I)
 _FIELD = re.compile(r"(?:receptive\s+field|수용\s*영역)(?:\s+(?:size\s+)?(?:of|is|=|:)?)?\s*"
                     r"(?P<a>\d{1,4})\s*[x×*]\s*(?P<b>\d{1,4})(?!\d)", re.I)
-_KERNEL = re.compile(r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})\s*(?:kernel|conv|filter|커널|필터)|"
+_KERNEL = re.compile(r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})\s*"
+                     r"(?:kernel|conv|filter|커널|필터)|"
                      r"kernel(?:[_ ]size)?\s*(?:=|:|of|is)?\s*(\d{1,2})(?!\s*[x×\d])", re.I)
 _BLOCK_FIELD = re.compile(r"(?:receptive\s+field|수용\s*영역)(?:\s+size)?(?:\s+(?:of|is))?"
                           r"\s*(?:=|:)?\s*(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d|\s*[x×*])",

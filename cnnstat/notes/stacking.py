@@ -53,7 +53,8 @@ _STACK = re.compile(r"(?<![\d.])(\d{1,3})\s+(?:[\w-]+\s+){0,2}?layers", re.I)
 _KSIZE = re.compile(r"kernel(?:[_ ]size)?\s*(?:=|:|of|is)?\s*(\d{1,3})(?!\d|\.\d|\s*[x×])", re.I)
 _FILTERS = re.compile(r"filters\s*(?:=|:|of|is)?\s*(\d{1,5})(?!\d|\.\d)|"
                       r"(?<![\d.])(\d{1,5})\s+filters", re.I)
-_PRODUCT = re.compile(r"(?<![\d.])(\d{1,5})\s*[*x×]\s*(\d{1,5})\s*[*x×]\s*(\d{1,5})(?!\d|\.\d|\s*[*x×])")
+_PRODUCT = re.compile(r"(?<![\d.])(\d{1,5})\s*[*x×]\s*(\d{1,5})\s*[*x×]\s*(\d{1,5})"
+                      r"(?!\d|\.\d|\s*[*x×])")
 _GROUPED = re.compile(r"depth\s*-?\s*wise|group|separable|channel|채널", re.I)
 
 

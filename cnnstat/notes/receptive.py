@@ -40,6 +40,7 @@ _ADDS = re.compile(r"\badds?\s+(?:only\s+|just\s+)?(\d{1,3}(?:,\d{3})+|\d{1,7})(
 _TIMES = re.compile(r"(?<![\d.,])(\d{1,7})\s*[*x×]\s*(\d{1,2})(?![\d.,]\d|\s*[*x×^])")
 _OTHER = re.compile(r"channel|filter|byte|pixel|param|weight|feature|unit|neuron|node|"
                     r"sample|batch|size|dim|kernel|채널|필터", re.I)
+_ANY = re.compile(r"recept|dilat|kernel|conv|filter|수용|커널|필터", re.I)
 MAX_KERNEL = 31
 MAX_DILATION = 512
 
@@ -72,6 +73,8 @@ class Stack:
             self.kernel = int(m.group(1))
 
     def check_line(self, number: int, text: str) -> list[Claim]:
+        if not self.blocks and not _ANY.search(text):
+            return []  # most lines: no word any of these forms is written with
         self._read_kernel(text)
         added = self._adds(number, text) or self._times(number, text)
         if _BLOCK.search(text):

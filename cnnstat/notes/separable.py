@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim
 
@@ -100,6 +101,7 @@ def _evaluate(expr: str, values: dict[str, int]) -> Fraction | None:
     return got if pos == len(toks) else None
 
 
+@lru_cache(maxsize=64)
 def _truth(kind: str, k: int, f: int, m: int, n: int) -> tuple[int, set[int]]:
     """(MACs, the kernel's weights counted whole or one filter's) of the conv."""
     from cnnstat.layers import KINDS
@@ -129,6 +131,8 @@ class Reader:
         self.cost_heading = bool(re.search(r"cost|연산량|계산량|비용", text, re.I))
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
+        if not self.seen and "D_" not in raw.replace("__", ""):
+            return []
         text = _MARKUP.sub("", raw).strip().lstrip("*-+ ").strip()
         self.seen = self.seen or "D_" in text
         if not self.seen:

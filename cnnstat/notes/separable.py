@@ -29,6 +29,7 @@ _LABEL = re.compile(r"(?P<what>cost|연산량|계산량|비용|kernel\s*size|커
                     r"\s*:\s*"
                     r"(?P<expr>.+)$", re.I)
 _EXPR = re.compile(r"^[\sDKFGMN_0-9()^²x×*·+\\a-z]*$")
+_WORDS = re.compile(r"cost|kernel|연산량|계산량|비용|커널", re.I)
 SIZES = ((3, 14, 32, 64), (5, 7, 16, 24), (7, 28, 8, 40))  # (D_K, D_F, M, N)
 
 
@@ -133,6 +134,8 @@ class Reader:
     def check_line(self, number: int, raw: str) -> list[Claim]:
         if not self.seen and "D_" not in raw.replace("__", ""):
             return []
+        if self.seen and not self.cost_heading and not _WORDS.search(raw):
+            return []  # neither a label nor a heading's cost: nothing to read
         text = _MARKUP.sub("", raw).strip().lstrip("*-+ ").strip()
         self.seen = self.seen or "D_" in text
         if not self.seen:

@@ -247,6 +247,15 @@ class _Walker:
         return out
 
 
+def grow(rf: tuple, jump: tuple, window: tuple) -> tuple[tuple, tuple]:
+    """The receptive field and jump (in input pixels) after a layer whose window is
+    ``((kh, kw), (sh, sw))`` (its effective kernel, dilation included, and stride):
+    ``layers.Field.through``'s rule ``r + (k - 1)·j`` and ``j·s``, for callers that hold
+    bare tuples (the notes checker)."""
+    f = _whole_field(Field(tuple(rf), tuple(jump)).through(window))
+    return f.rf, f.jump
+
+
 def _whole(x):
     """A receptive-field size or jump: an int when whole; a ``Fraction`` after upsampling
     (a stride of 1/s makes the jump a fraction of an input pixel)."""

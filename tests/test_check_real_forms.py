@@ -130,6 +130,79 @@ EXPECTED = {
         (19, "formula", "right"),
         (22, "formula", "right"),     # (k*k*C + 1)*N in words
     ],
+    "09_echoes.md": [
+        # 16 filters of 5x5x3 with a bias each: (5*5*3 + 1)*16 = 76*16 = 1,216
+        (5, "params", "wrong"),       # "1232 not 1216" repeats line 6's wrong count
+        (6, "arithmetic", "right"),   # 76*16 + 16 = 1,232 as arithmetic ...
+        (6, "params", "wrong"),       # ... but the biases are counted twice: 1,216
+        (8, "arithmetic", "right"),   # 76*16 = 1,216
+        (9, "params", "right"),       # "1216, not 1232": the right figure over the wrong
+        # line 11, 300 not 200: no wrong claim holds that pair: nothing said
+    ],
+    "10_dilated.md": [
+        # a k x k conv with dilation d alone covers d*(k - 1) + 1 a side; stacked at
+        # stride 1 each adds d*(k - 1) to the field below it (Yu & Koltun 2016, fig. 1)
+        # line 3: no kernel named yet: nothing said
+        # line 5: dilation 1, field 5x5: the kernel is 5 (nothing judged)
+        (6, "receptive field", "right"),  # alone 2*4 + 1 = 9; stacked 5 + 8 = 13
+        (7, "receptive field", "right"),  # alone 3*4 + 1 = 13; stacked 13 + 12 = 25
+        (8, "receptive field", "wrong"),  # alone 4*4 + 1 = 17; stacked 25 + 16 = 41, not 40
+        (10, "receptive field", "right"),  # 3x3, dilation 2: 2*2 + 1 = 5
+        (11, "receptive field", "wrong"),  # 3x3, dilation 4: 4*2 + 1 = 9 (13 on line 10's)
+    ],
+    "11_mobilenet_symbols.md": [
+        # Howard et al. 2017 (MobileNets), eqs. 1-5: standard D_K*D_K*M*N*D_F*D_F MACs,
+        # depthwise D_K*D_K*M*D_F*D_F, pointwise M*N*D_F*D_F, separable the sum of the two
+        (7, "params", "right"),       # the standard kernel D_K x D_K x M x N
+        (8, "cost", "right"),         # eq. 1 with \cdot
+        (12, "params", "right"),      # one depthwise filter: D_K x D_K x 1
+        (13, "cost", "wrong"),        # the depthwise conv has no N: D_K^2 x M x D_F^2
+        (17, "params", "right"),      # a pointwise kernel is 1 x 1 x M x N
+        (18, "cost", "right"),        # eq. 4's second term
+        # line 19, an output size: not a cost
+        (23, "cost", "right"),        # eq. 5, under a heading that names the cost
+        (27, "cost", "wrong"),        # the standard conv's cost, not the separable one's
+    ],
+    "12_stacking.md": [
+        # a W -> W dense layer has W*W weights + W biases; N layers add up
+        (3, "params", "wrong"),       # 4*(128*128 + 128) = 66,048, not 128^4
+        (4, "params", "wrong"),       # 6*(512*512 + 512) = 1,575,936, not 512^6
+        # line 5, 100^2: one layer's own weight count (a square): nothing said
+        # line 6, 32^2 pixels: no parameters spoken of
+    ],
+    "13_stack_count.md": [
+        # L conv layers of F filters of kernel K: each layer between the first and the
+        # last has K*F*F + F parameters (its filters span the F channels below)
+        (3, "arithmetic", "right"),   # 5*64*9 = 2,880 as arithmetic ...
+        (3, "params", "wrong"),       # ... but 3 middle layers alone: 3*(9*64*64 + 64)
+                                      # = 110,784
+        (4, "arithmetic", "right"),   # 4*16*3*16 = 3,072: channels counted, not this form
+        (5, "arithmetic", "right"),   # 6*32*5 = 960: a depthwise stack has no F*F
+    ],
+    "14_positions.md": [
+        # 1x32x32 through 3x3 convs, stride 2, padding 1: (n + 2 - 3)//2 + 1 halves n
+        (7, "summary", "right"),      # 1->8: 8*9 + 8 = 80
+        (9, "summary", "right"), (9, "summary", "right"),    # ReLU: no parameters, shape
+        (11, "summary", "right"), (11, "summary", "right"),  # 8->16: 16*72 + 16 = 1,168
+        (13, "summary", "right"), (13, "summary", "right"),
+        (15, "summary", "right"), (15, "summary", "right"),  # 16->32: 32*144 + 32 = 4,640
+        (19, "arithmetic", "right"), (19, "arithmetic", "right"),
+        (19, "arithmetic", "right"), (19, "arithmetic", "right"),
+        (19, "macs", "wrong"),        # the second conv makes 8x8 outputs: 64*1,152 = 73,728,
+                                      # not 256 (its input's positions)*1,152
+        (19, "macs", "right"),        # the third: 4*4 outputs * (4,640 - 32) = 73,728
+        (21, "macs", "wrong"),        # line 19's wrong count stated again: 73,728
+        # line 22 writes the right figure beside it: a correction, nothing said
+    ],
+    "15_blocks.md": [
+        # a block of kernel-3 convs with dilations 1, 2, 4, 8: 1 + 2*(1+2+4+8) = 31;
+        # stacked at stride 1 a block widens the field by 31 - 1 = 30
+        (4, "receptive field", "wrong"),  # adds 31: 30
+        (5, "receptive field", "right"),  # adds 30
+        # line 6, a stage adding channels: no receptive field spoken of
+        (7, "receptive field", "wrong"),  # three blocks: 3*30 + 1 = 91, not 31*3 = 93
+        # line 8, 31x3 channels: a count of something else
+    ],
 }
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.notes import (arith, code, comparisons, continuity, facts, flops, formula,
-                           general, intent, ratios, shapes, summary, symbolic, torchcode,
+from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
+                           formula, general, intent, positions, ratios, receptive,
+                           separable, shapes, stacking, summary, symbolic, torchcode,
                            walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
@@ -78,6 +79,8 @@ class NoteState:
         self.algebra = symbolic.Memory()
         self.summary = summary.Summary()
         self.code = code.Block()
+        self.dilated = receptive.Stack()
+        self.mobile = separable.Reader()
         self.torch = torchcode.Session()
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
@@ -135,6 +138,7 @@ def check_text(text: str) -> Result:
             continue
         if line.kind == "heading":
             state.new_section(_heading_model(line.masked))
+            state.mobile.heading(line.raw)
             i += 1
             continue
         if _RESET.match(line.raw):
@@ -186,6 +190,7 @@ def check_text(text: str) -> Result:
                                         state.heading if pseudo is None else None)
         claims += mc
         skipped += ms
+        claims += state.mobile.check_line(line.number, line.raw)  # MobileNet's symbols
         if not numbers and not _SUPERSCRIPT.search(line.masked):
             i += 1
             continue
@@ -239,6 +244,11 @@ def check_text(text: str) -> Result:
         rc, rs = memo.ratios(line, heading)
         claims += rc
         skipped += rs
+        claims += state.dilated.check_line(line.number, line.masked)
+        claims += stacking.check_line(line.number, line.masked)
+        claims += stacking.check_stack(line.number, line.masked)
+        claims += positions.check_line(line.number, line.masked,
+                                       getattr(state.summary, "rows", []))
         uc, us = flops.check_line(line.number, line.masked)
         claims += uc
         skipped += us
@@ -246,6 +256,7 @@ def check_text(text: str) -> Result:
         claims += fc
         skipped += fs
         i += 1
+    claims += echoes.check([(x.number, x.masked) for x in numbered], claims)
     # every line with a number gets a claim or a reason (--verbose lists the reasons)
     accounted = {c.line for c in claims} | {s.line for s in skipped}
     for line in numbered:

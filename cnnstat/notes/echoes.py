@@ -1,0 +1,93 @@
+"""A figure judged wrong on one line, repeated on another as "X not Y" (or "X, instead of
+Y"): the repeat asserts the same wrong figure against the right one, and is judged the same.
+Read only after every other reader, from the wrong claims they found; "Y not X", the right
+figure against the wrong one, is judged right. A count of multiplications or parameters
+judged wrong and stated again on a line that names the same quantity ("the layers' count
+of multiplications is 56,448") is wrong there too, unless that line also writes the right
+figure (a correction).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.claims import Claim
+
+_NUM = r"\d{1,3}(?:[,_]\d{3})+|\d+"
+_NOT = re.compile(rf"(?<![\w.,])(?P<x>{_NUM})(?![\w.,]\d)\s*[,.;]?\s*"
+                  rf"(?:not|instead of|rather than)\s+(?P<y>{_NUM})(?![\w]|[.,]\d)", re.I)
+MIN_DIGITS = 3  # a pair of short figures (2 not 3) is too likely to be a coincidence
+MIN_STATED = 1000  # a figure restated alone: only one this large is unlikely by chance
+_QUANTITY = {"macs": re.compile(r"multiplication|mult-?adds?|\bMACs?\b|곱셈", re.I),
+             "params": re.compile(r"param|weight|파라미터|가중치", re.I)}
+
+
+def _value(text: str) -> int:
+    return int(text.replace(",", "").replace("_", ""))
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(_NUM, value.strip()):
+        return _value(value.strip())
+    return None
+
+
+def check(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
+    """Claims for the lines (number, masked text) that repeat a wrong pair as X not Y."""
+    pairs: dict[tuple[int, int], Claim] = {}
+    for c in claims:
+        if c.verdict != "wrong":
+            continue
+        x, y = _as_int(c.claimed), _as_int(c.actual)
+        if x is not None and y is not None and x != y and min(x, y) >= 10 ** (MIN_DIGITS - 1):
+            pairs.setdefault((x, y), c)
+    if not pairs:
+        return []
+    judged = {c.line for c in claims if c.verdict == "wrong"}
+    by_claimed: dict[int, list[tuple[int, Claim]]] = {}
+    for (x, y), source in pairs.items():
+        by_claimed.setdefault(x, []).append((y, source))
+    out: list[Claim] = []
+    for number, text in lines:
+        if number in judged:
+            continue
+        out += _stated(number, text, by_claimed)
+        for m in _NOT.finditer(text):
+            x, y = _value(m.group("x")), _value(m.group("y"))
+            source = pairs.get((x, y)) or pairs.get((y, x))
+            if source is None:
+                continue
+            right = (y, x) in pairs
+            out.append(Claim(number, m.group(0), source.kind, m.group("x"), source.actual,
+                             "right" if right else "wrong",
+                             f"line {source.line} works it out: {source.actual:,}"
+                             if isinstance(source.actual, int) else
+                             f"line {source.line} works it out: {source.actual}"))
+    return out
+
+
+def _stated(number: int, text: str,
+            by_claimed: dict[int, list[tuple[int, Claim]]]) -> list[Claim]:
+    """``... is 56,448`` on a line that names the quantity a wrong claim counted."""
+    if _NOT.search(text):
+        return []
+    said = {_value(m.group(1)): m for m in
+            re.finditer(rf"(?:\bis|\bare|=|:)\s*(?:about\s+)?({_NUM})(?![\w]|[.,]\d)", text)
+            if _value(m.group(1)) in by_claimed}
+    if not said:
+        return []
+    written = {_value(m.group(0)) for m in re.finditer(_NUM, text)}
+    for x, m in said.items():
+        for y, source in by_claimed[x]:
+            quantity = _QUANTITY.get(source.kind)
+            if x >= MIN_STATED and y not in written and quantity is not None \
+                    and quantity.search(text) and source.line != number:
+                return [Claim(number, m.group(0), source.kind, m.group(1), source.actual,
+                              "wrong", f"line {source.line} works it out: {source.actual:,}")]
+    return []

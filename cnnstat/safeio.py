@@ -96,7 +96,7 @@ def identity(path: str | Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _fsync_dir(folder: str) -> None:
+def fsync_dir(folder: str) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -208,5 +208,5 @@ def write_file(path: str | Path, data, *, replace: bool = False, inputs=(),
                 os.unlink(tmp)
             except OSError:
                 pass
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return str(path)

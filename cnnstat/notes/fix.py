@@ -22,6 +22,8 @@ from typing import NamedTuple
 from cnnstat.errors import printable
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.source import UTF8, split_keep_ends
+from cnnstat.safeio import fsync_dir
+from cnnstat.safeio import write_all as _write_all
 
 try:
     import fcntl
@@ -127,25 +129,6 @@ def _read_all(fd: int) -> bytes:
         chunks.append(chunk)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _fsync_dir(folder: str) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _lock(path: str) -> tuple[int, os.stat_result]:
     """Open and flock the file ``path`` names now (retrying if it was replaced meanwhile)."""
     for _ in range(100):
@@ -189,7 +172,7 @@ def _backup(target: str, data: bytes, mode: int) -> str:
                 os.link(tmp, name)
             except FileExistsError:
                 continue
-            _fsync_dir(folder)
+            fsync_dir(folder)
             return name
     finally:
         if os.path.lexists(tmp):
@@ -279,4 +262,4 @@ def _replace(target: str, fd: int, expected: bytes, new: bytes, st: os.stat_resu
             os.unlink(tmp)
         raise
     _hook("renamed")
-    _fsync_dir(os.path.dirname(target))
+    fsync_dir(os.path.dirname(target))

@@ -13,7 +13,8 @@ from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, 
                            walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
-from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
+from cnnstat.notes.normalise import SUPERSCRIPTS, Token, scan
+from cnnstat.notes.numerals import Refused
 from cnnstat.notes.text import Line, read_lines, table_cells
 
 _PSEUDO_HEADING = re.compile(r"^\s*(?P<name>[^\s(:]+(?:[\s-][^\s(:]+)?)\s*(?:\(.*\)|:.*)?\s*$")

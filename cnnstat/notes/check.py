@@ -10,7 +10,7 @@ from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
                            formula, general, intent, positions, ratios, receptive,
                            separable, shapes, stacking, summary, symbolic, torchcode,
-                           walkthrough)
+                           trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -85,6 +85,7 @@ class NoteState:
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
+        self.trace = trace.Trace()
         self.bare: Claim | None = None  # a calculation left without its result
 
     def new_section(self, heading: Mention | None) -> None:
@@ -121,6 +122,7 @@ def check_text(text: str) -> Result:
                 state.layers.code_line(line.number, line.raw)
                 claims += state.formulas.check_line(line.number, line.raw)
                 shown = state.torch.code_line(line.number, line.raw)
+                shown += state.trace.check_line(line.number, line.raw)[0]
                 got, why = state.code.check_line(line.number, line.raw)
                 claims += got + shown
                 skipped += [] if shown else why
@@ -137,6 +139,7 @@ def check_text(text: str) -> Result:
             i += 1
             continue
         if line.kind == "heading":
+            state.trace.check_line(line.number, line.raw, line.masked)
             state.new_section(_heading_model(line.masked))
             state.mobile.heading(line.raw)
             i += 1
@@ -185,6 +188,7 @@ def check_text(text: str) -> Result:
             state.new_section(pseudo)
         # every line goes on with the walkthrough (a map may stand alone: "(14, 14, 32)")
         walked = state.walkthrough.check_line(line.number, line.masked)
+        claims += state.trace.check_line(line.number, line.raw, line.masked)[0]  # a named net's maps
         # a comparison of two models needs no number ("VGG is deeper than AlexNet")
         mc, ms = comparisons.check_line(line.number, line.masked,
                                         state.heading if pseudo is None else None)

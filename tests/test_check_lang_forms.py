@@ -1,5 +1,5 @@
 """`cnnstat check` on more forms real notes use (issue 19): a named network's maps traced
-a layer a line, ...
+a layer a line, a table's working in one cell and its result in the next, ...
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -30,6 +30,26 @@ EXPECTED = {
         (16, "shape", "right"),  # 2x2/2 max pool: 32x32
         (17, "shape", "wrong"),  # the next conv with 128 filters keeps 32x32 (VGG pads
         #                          its 3x3 convs by 1), not 30x30
+    ],
+    "02_table_cells.md": [
+        # the working in one cell, its result in the next (output sizes floor)
+        (5, "arithmetic", "right"),   # (9-3)/1+1 = 7
+        (6, "arithmetic", "right"),   # (9-3)/2+1 = 3 + 1 = 4
+        (7, "arithmetic", "wrong"),   # (10-3)/2+1 = floor(3.5) + 1 = 4, not 5
+        (8, "arithmetic", "wrong"),   # (10-5)/1+1 = 6, not 5 (TeX dollars around it)
+        (12, "arithmetic", "right"),  # 6*6*8 * 3*3*4 = 288 * 36 = 10,368
+        # line 13: 6*6*4*9 = 1,296, not 1,300, but a bare product under a heading that
+        # is no working may be a shape or a kernel beside a count: not judged
+        (17, "arithmetic", "right"),  # activation size of 16x16x3: 768
+        (18, "arithmetic", "wrong"),  # 14*14*6 = 1,176, not 1,167
+        # line 22: a kernel 3x3 beside 16 filters is no calculation
+    ],
+    "03_not_claims.md": [
+        # line 3: the [7x7x3] block after 7x7x3 filters is the window a filter covers,
+        # not the layer's output (which is floor((96 - 7)/3) + 1 = 30 wide)
+        # line 5: "14x14x64 Use MaxPool": a map before a pooling word, not a 14x14 window
+        (7, "model", "right"),  # VGG-16 has 138,357,544 parameters (Simonyan & Zisserman)
+        # line 8: the figure comes after "AlexNet과 ... 비슷하지만" (alike): not AlexNet's
     ],
 }
 

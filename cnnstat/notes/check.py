@@ -9,8 +9,8 @@ from typing import NamedTuple
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
                            formula, general, intent, positions, ratios, receptive,
-                           separable, shapes, stacking, summary, symbolic, torchcode,
-                           trace, walkthrough)
+                           separable, shapes, stacking, summary, symbolic, tablecalc,
+                           torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
@@ -173,13 +173,15 @@ def check_text(text: str) -> Result:
                                     f"{MAX_TABLE_ROWS} are not read"))
                 block = block[:MAX_TABLE_ROWS]
             got, skips = memo.table(block)
-            claims += got
+            cells = tablecalc.check(block, table_cells)  # "| (7-3)/2+1 | 3 |"
+            claims += got + cells
             skipped += skips
+            done = {(c.line, c.text.split(" = ")[0]) for c in cells}
             for row in block:
                 if len(_NUMBER_RUN.findall(row.masked)) > MAX_LINE_NUMBERS:
                     continue
                 c, s, _ = memo.arithmetic(row)
-                claims += c
+                claims += [x for x in c if x.verdict != "info" or (x.line, x.text) not in done]
                 skipped += s
             i = j
             continue

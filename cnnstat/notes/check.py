@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Union
 
 from cnnstat.notes import (arith, code, comparisons, continuity, echoes, flops, general,
                            intent, positions, receptive, separable, shapes, stacking,
-                           summary, symbolic, torchcode, walkthrough)
+                           summary, symbolic, tablecalc, torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention, mentions
@@ -25,7 +25,7 @@ from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
                                   read_note, split_lines)
-from cnnstat.notes.text import Line, iter_lines
+from cnnstat.notes.text import Line, iter_lines, table_cells
 
 _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 
@@ -93,6 +93,7 @@ class NoteState:
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
+        self.trace = trace.Trace()
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
 
@@ -182,11 +183,14 @@ def _algebra(at: At) -> Items:
 
 
 def _table_arithmetic(at: At) -> Items:
-    out: list[Claim | Skip] = []
+    cells = tablecalc.check(at.block or [], table_cells)  # "| (7-3)/2+1 | 3 |"
+    done = {(c.line, c.text.split(" = ")[0]) for c in cells}
+    out: list[Claim | Skip] = list(cells)
     for row in at.block or ():
         if len(_NUMBER_RUN.findall(row.masked)) <= MAX_LINE_NUMBERS:
             c, s, _ = at.state.memo.arithmetic(row)
-            out += c + s
+            out += [x for x in c if x.verdict != "info" or (x.line, x.text) not in done]
+            out += s
     return out
 
 
@@ -203,6 +207,9 @@ READERS: list[Reader] = [
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
     Reader("printed arithmetic", "code", _code_arithmetic),
+    Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
+           lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
+           supersedes=(Supersede("code", reason=""),)),
     # every line of prose
     Reader("torch in prose", "every",
            lambda at: at.state.torch.text_line(at.line.number, at.line.raw)),
@@ -217,6 +224,9 @@ READERS: list[Reader] = [
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked))),
+    # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
+    Reader("named net", "prose", lambda at: at.state.trace.check_line(
+        at.line.number, at.line.raw, at.line.masked)[0]),
     # lines with a number that may hold a claim
     Reader("arithmetic", "claims", _arithmetic),
     Reader("intent", "claims", lambda at: at.state.layers.check(
@@ -362,6 +372,7 @@ class Checker:
                 self._emit([], [Skip(line.number, line.raw[:60] + "…", line.reason)])
             return
         if line.kind == "heading":
+            state.trace.check_line(line.number, line.raw, line.masked)
             state.new_section(_heading_model(line.masked))
             state.mobile.heading(line.raw)
             return

@@ -475,7 +475,10 @@ def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
             continue
         owner = before[-1]
         between = masked[owner.end:fig.start]
-        if re.search(r";|\bvs\.?|versus|than|보다|대비", between, re.I):
+        # "LeNet과 구조는 비슷하지만 훨씬 크다(파라미터 6천만 개)": the model named for a
+        # likeness is not the one the figure after it is about
+        if re.search(r";|\bvs\.?|versus|than|보다|대비|비슷|유사|similar\s+to|\blike\b|처럼",
+                     between, re.I):
             skips.append(Skip(number, fig.text, "names several models; the figure is not "
                                                 "in the clause of the model before it"))
             continue

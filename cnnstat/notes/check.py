@@ -24,7 +24,7 @@ from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
-                                  read_note, split_lines)
+                                  iter_split_lines, read_note)
 from cnnstat.notes.text import Line, iter_lines, table_cells
 
 _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
@@ -460,7 +460,7 @@ def check_text(text: str) -> Result:
     """The pipeline over a whole text: lines (markup masked) -> one expression form ->
     the readers' claims, settled, each judged against the layer algebra and the bundled
     specs, with the note's state carried line to line."""
-    return collect(iter_check(split_lines(text)))
+    return collect(iter_check(iter_split_lines(text)))
 
 
 def _dedupe(skips: list[Skip]) -> list[Skip]:

@@ -203,8 +203,15 @@ class Resolved(NamedTuple):
     missing: str | None  # a named network that is not bundled
 
 
-@lru_cache(maxsize=512)
 def resolve(mention: Mention) -> Resolved:
+    """The bundled specs a mention names. Remembered by what decides it (the family, the
+    number, a VGG's "bn"), not by where in a line the name stands."""
+    bn = mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn")
+    return _resolve(mention._replace(start=0, end=0, text="bn" if bn else ""))
+
+
+@lru_cache(maxsize=512)
+def _resolve(mention: Mention) -> Resolved:
     names = _bundled()
     fam = next(f for f in FAMILIES if f[0] == mention.family)
     _, _, numbered, usual, member_rx = fam

@@ -21,6 +21,7 @@ may skip layers or describe another variant).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
@@ -40,6 +41,19 @@ MAX_ROWS = 4000  # a bigger network is not traced
 class _Net(NamedTuple):
     specs: tuple[str, ...]
     line: int
+
+
+@lru_cache(maxsize=64)
+def _walked(spec: str, dims: tuple[int, ...]) -> tuple | None:
+    """A bundled spec's rows at the input ``dims`` (remembered: notes name the same
+    network at the same input again and again); None where it does not take it."""
+    from cnnstat.analysis import walk_rows
+    from cnnstat.zoo import load_bundled
+
+    try:
+        return tuple(walk_rows(load_bundled(spec), dims))
+    except Exception:  # noqa: BLE001 - a network that does not take this input
+        return None
 
 
 class Trace:
@@ -104,16 +118,10 @@ class Trace:
                       f"{_show(row.output)} (layer algebra)")], []
 
     def _start(self, dims: tuple[int, ...]) -> None:
-        from cnnstat.analysis import walk_rows
-        from cnnstat.zoo import load_bundled
-
         self.rows, self.cursor, self.input = {}, {}, dims
         for spec in self.net.specs:
-            try:
-                rows = walk_rows(load_bundled(spec), dims)
-            except Exception:  # noqa: BLE001 - a network that does not take this input
-                continue
-            if len(rows) <= MAX_ROWS:
+            rows = _walked(spec, dims)
+            if rows is not None and len(rows) <= MAX_ROWS:
                 self.rows[spec] = rows
                 self.cursor[spec] = 0
 

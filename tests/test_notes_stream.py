@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cnnstat.notes import memo
-from cnnstat.notes.check import WINDOW, Checker, check_text, collect, iter_check
+from cnnstat.notes.check import READERS, NoteState, check_text, collect, iter_check
+from cnnstat.notes.pipeline import WINDOW, Checker
 from cnnstat.notes.source import iter_note_lines, iter_split_lines, split_lines
 from cnnstat.notes.text import iter_lines
 
@@ -30,7 +31,7 @@ def test_a_note_read_in_small_chunks_gives_the_whole_texts_findings(path):
 
 def test_what_is_kept_between_lines_is_bounded():
     # 3,000 distinct worked lines, none repeated: the memo and the window stay capped
-    checker = Checker()
+    checker = Checker(READERS, NoteState)
     raw = (f"- conv{k}: 3 x 3 x {k} = {9 * k + (k % 7 == 0)} weights" for k in range(1, 3001))
     wrong = 0
     for line in iter_lines(raw):

@@ -1,5 +1,6 @@
 """`cnnstat check` on more forms real notes use (issue 19): a named network's maps traced
-a layer a line, a table's working in one cell and its result in the next, ...
+a layer a line, a table's working in one cell and its result in the next,
+model figures beside a name, ...
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -50,6 +51,21 @@ EXPECTED = {
         # line 5: "14x14x64 Use MaxPool": a map before a pooling word, not a 14x14 window
         (7, "model", "right"),  # VGG-16 has 138,357,544 parameters (Simonyan & Zisserman)
         # line 8: the figure comes after "AlexNet과 ... 비슷하지만" (alike): not AlexNet's
+    ],
+    "04_named_figures.md": [
+        # parameter counts: VGG-19 143,667,240, AlexNet 60,965,224 (paper) / 61,100,840
+        # (torchvision), ResNet-50 25,557,032, ResNet-18 11,689,512, ResNet-101 44,549,160,
+        # ResNet-152 60,192,808 (torchvision's published num_params)
+        (3, "model", "right"),   # VGG-19 about 1억 4400만 = 144M
+        (3, "model", "wrong"),   # AlexNet(7500만): 75M, not about 61M
+        (5, "model", "right"),   # (25.6M, ...) after a sentence on the parameter count
+        (5, "model", "right"),   # VGG-16 with 138M
+        (6, "model", "wrong"),   # (19M, ...) after a sentence on its weights: 11.7M
+        (8, "model", "right"),   # a line of name and figure
+        (9, "model", "right"),
+        (10, "model", "right"),  # 3.6G: ResNet-34's 3.66 G multiply-adds (He et al.
+        #                          Table 1: 3.6 x 10^9 FLOPs, counted as multiply-adds)
+        # line 11: 2,000 is no figure of ResNet-18's; nothing says what it counts
     ],
 }
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
-                           formula, general, intent, positions, ratios, receptive,
+                           formula, general, intent, named, positions, ratios, receptive,
                            separable, shapes, stacking, summary, symbolic, tablecalc,
                            torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
@@ -261,6 +261,9 @@ def check_text(text: str) -> Result:
         fc, fs = memo.facts(line, tokens, used, heading)
         claims += fc
         skipped += fs
+        nc, ns = named.check_line(line.number, line.masked, tokens, fc)  # "AlexNet(60M)"
+        claims += nc
+        skipped += ns
         i += 1
     claims += echoes.check([(x.number, x.masked) for x in numbered], claims)
     # every line with a number gets a claim or a reason (--verbose lists the reasons)

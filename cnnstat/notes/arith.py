@@ -15,8 +15,10 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.numbers import (Number, Parser, Refused, Token, agrees, has_operator,
-                                   output_size_form, plain, value, write_like)
+from cnnstat.notes.grammar import Parser, has_operator, output_size_form, value
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import agrees, plain, write_like
+from cnnstat.notes.numerals import Number, Refused
 
 MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
 RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}

@@ -22,8 +22,9 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_member,
                                   resolve)
-from cnnstat.notes.numbers import (Number, Token, agrees, plain, quantize, read_number,
-                                   write_like)
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import agrees, plain, quantize, write_like
+from cnnstat.notes.numerals import Number, read_number
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
 AFTER = {

@@ -14,7 +14,9 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.numbers import Refused, Token, plain
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import plain
+from cnnstat.notes.numerals import Refused
 
 MAX_TOKENS = 80
 

@@ -19,7 +19,9 @@ from fractions import Fraction
 from typing import Dict, NamedTuple, Tuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.numbers import Refused, Token, agrees, plain, write_like
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import agrees, plain, write_like
+from cnnstat.notes.numerals import Refused
 
 Monomial = Tuple[Tuple[str, int], ...]  # sorted (variable, exponent) pairs
 MAX_TERMS = 64

@@ -1,6 +1,6 @@
 """`cnnstat check` on more forms real notes use (issue 19): a named network's maps traced
 a layer a line, a table's working in one cell and its result in the next,
-model figures beside a name, ...
+model figures beside a name, a named network's breakdown by layer, ...
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -66,6 +66,38 @@ EXPECTED = {
         (10, "model", "right"),  # 3.6G: ResNet-34's 3.66 G multiply-adds (He et al.
         #                          Table 1: 3.6 x 10^9 FLOPs, counted as multiply-adds)
         # line 11: 2,000 is no figure of ResNet-18's; nothing says what it counts
+    ],
+    "05_breakdown.md": [
+        # ResNet-34 (He et al. 2016, Table 1; torchvision resnet34: 21,797,672 parameters)
+        (7, "model", "right"),    # conv1: 3 x 64 x 7 x 7 = 9,408 (no bias)
+        (8, "model", "wrong"),    # layer1: 3 blocks x (2 x 64*64*9 + 2 x 128 BN) =
+        #                           3 x 73,984 = 221,952, not 221,592
+        (9, "model", "right"),    # fc: 512 x 1000 + 1000 = 513,000
+        (11, "model", "right"),   # the whole network
+        # VGG-19 (Simonyan & Zisserman, Table 1 E; torchvision: 143,667,240)
+        (17, "model", "right"),   # (3*9*64 + 64) + (64*9*64 + 64) = 1,792 + 36,928
+        (18, "model", "right"),   # 73,856 + 147,584 = 221,440
+        (19, "model", "wrong"),   # four convs: 295,168 + 3 x 590,080 = 2,065,408 (the
+        #                           figure written is three convs' of VGG-16)
+        (20, "model", "right"),   # 25,088 x 4,096 + 4,096 = 102,764,544
+        (21, "model", "right"),
+        # LeNet-5 (LeCun et al. 1998, section II.B)
+        (27, "model", "right"),   # C1: 6 x (25 + 1) = 156
+        (28, "model", "right"),   # S2: a coefficient and a bias per map: 6 x 2 = 12
+        (29, "model", "right"),   # F6: 84 x (120 + 1) = 10,164
+        # AlexNet (Krizhevsky et al. 2012) at 227x227x3
+        (34, "model", "right"),   # conv1 11x11/4: (227 - 11)/4 + 1 = 55: 55x55x96
+        (34, "model", "right"),   # 96 x (11*11*3 + 1) = 34,944
+        (34, "model", "wrong"),   # its multiply-adds are counted at the 55x55 outputs:
+        #                           55*55*96*363 = 105,415,200, not at the 227x227 input
+        (35, "model", "right"),   # 3x3/2 pool: (55 - 3)/2 + 1 = 27
+        (35, "model", "right"),   # no parameters
+        (35, "model", "right"),   # no multiply-adds
+        (36, "model", "right"),   # 5x5 pad 2 keeps 27x27; 256 filters
+        (36, "model", "right"),   # 256 x (5*5*96 + 1) = 614,656: the two GPU halves
+        #                           written as one layer (each half 307,456 with 48 inputs)
+        (36, "model", "right"),   # 27*27*256 * 5*5*96 multiply-adds, ungrouped
+        (36, "arithmetic", "info"),  # the calculation, without a result of its own
     ],
 }
 

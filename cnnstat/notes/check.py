@@ -15,7 +15,8 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Union
 
-from cnnstat.notes import (arith, code, comparisons, continuity, echoes, flops, general,
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, echoes, flops,
+                           general,
                            intent, named, positions, receptive, separable, shapes, stacking,
                            summary, symbolic, tablecalc, torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
@@ -94,6 +95,7 @@ class NoteState:
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
+        self.breakdown = breakdown.Breakdown()
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
 
@@ -216,6 +218,9 @@ READERS: list[Reader] = [
     Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
     Reader("rules in words", "every",
            lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+    # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
+    Reader("breakdown", "every", lambda at: at.state.breakdown.check_line(
+        at.line.number, at.line.raw, at.line.masked)),
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading))),  # no number needed
@@ -261,6 +266,8 @@ READERS: list[Reader] = [
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
+    Reader("breakdown table", "table",
+           lambda at: at.state.breakdown.table(at.block or [], table_cells)),
 ]
 _RULES = {r.name: r.supersedes for r in READERS if r.supersedes}
 _CONFIDENCE = {r.name: r.confidence for r in READERS}
@@ -363,8 +370,10 @@ class Checker:
         if line.reason not in ("front matter", "merge-conflict marker") and \
                 not line.reason.startswith("a line of") and not self.table:
             got, why, in_summary = state.summary.check_line(line.number, line.raw)
-            if in_summary:  # a pasted summary takes its lines whole
-                self._emit(got, why)
+            if in_summary:  # a pasted summary takes its lines whole (a named network's
+                # breakdown is read on from them: 'Conv-1 | 55x55x96 | 34,944')
+                self._emit(got + state.breakdown.check_line(line.number, line.raw,
+                                                            line.masked), why)
                 return
         if line.kind == "skip":
             if line.reason == "code fence":
@@ -378,6 +387,7 @@ class Checker:
             return
         if line.kind == "heading":
             state.trace.check_line(line.number, line.raw, line.masked)
+            state.breakdown.check_line(line.number, line.raw, line.masked)
             state.new_section(_heading_model(line.masked))
             state.mobile.heading(line.raw)
             return

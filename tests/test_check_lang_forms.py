@@ -1,6 +1,7 @@
 """`cnnstat check` on more forms real notes use (issue 19): a named network's maps traced
-a layer a line, a table's working in one cell and its result in the next,
-model figures beside a name, a named network's breakdown by layer, ...
+a layer a line, a table's working in one cell and its result in the next, model figures
+beside a name, a named network's breakdown by layer, a depth list under a network's
+heading, ...
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -98,6 +99,17 @@ EXPECTED = {
         #                           written as one layer (each half 307,456 with 48 inputs)
         (36, "model", "right"),   # 27*27*256 * 5*5*96 multiply-adds, ungrouped
         (36, "arithmetic", "info"),  # the calculation, without a result of its own
+    ],
+    "06_sections.md": [
+        # a subheading without a network's name goes on with its parent's (ResNet); the
+        # ResNet depths of He et al. (Table 1 and section 4.2): 18, 34, 50, 101, 152
+        (5, "model", "right"), (5, "model", "right"), (5, "model", "right"),
+        (5, "model", "right"), (5, "model", "right"),
+        (7, "model", "right"),   # "depth는 34": the section's network at depth 34
+        (7, "model", "right"),   # 34 in the list
+        (7, "model", "right"),   # 50
+        (7, "model", "wrong"),   # there is no ResNet-120
+        # line 13: a filter's depth and the input volume's are not AlexNet's depth
     ],
 }
 

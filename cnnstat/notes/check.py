@@ -15,10 +15,10 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Union
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, echoes, flops,
-                           general,
-                           intent, named, positions, receptive, separable, shapes, stacking,
-                           summary, symbolic, tablecalc, torchcode, trace, walkthrough)
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, echoes, facts,
+                           flops, general, intent, named, positions, receptive, separable,
+                           shapes, stacking, summary, symbolic, tablecalc, torchcode, trace,
+                           walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention, mentions
@@ -96,6 +96,7 @@ class NoteState:
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
         self.breakdown = breakdown.Breakdown()
+        self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
 
@@ -258,6 +259,8 @@ READERS: list[Reader] = [
            lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
+    Reader("depths of the section's network", "claims", lambda at: facts.depth_words(
+        at.line.number, at.line.masked, at.heading)),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(
@@ -388,7 +391,13 @@ class Checker:
         if line.kind == "heading":
             state.trace.check_line(line.number, line.raw, line.masked)
             state.breakdown.check_line(line.number, line.raw, line.masked)
-            state.new_section(_heading_model(line.masked))
+            # a heading without a network's name goes on with its parent's network
+            level = len(line.raw) - len(line.raw.lstrip("#"))
+            state.outline = [(n, m) for n, m in state.outline if n < level]
+            model = _heading_model(line.masked)
+            parent = next((m for _, m in reversed(state.outline) if m is not None), None)
+            state.outline.append((level, model))
+            state.new_section(model or parent)
             state.mobile.heading(line.raw)
             return
         if _RESET.match(line.raw):

@@ -1,7 +1,7 @@
 """`cnnstat check` on more forms real notes use (issue 19): a named network's maps traced
 a layer a line, a table's working in one cell and its result in the next, model figures
 beside a name, a named network's breakdown by layer, a depth list under a network's
-heading, ...
+heading, padding alone, the n-th layer of a kind in prose, ...
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -110,6 +110,19 @@ EXPECTED = {
         (7, "model", "right"),   # 50
         (7, "model", "wrong"),   # there is no ResNet-120
         # line 13: a filter's depth and the input volume's are not AlexNet's depth
+    ],
+    "07_padding_ordinal.md": [
+        # padding p alone adds p rows and columns on each side: n + 2p
+        (3, "shape", "right"),   # 2: 5 + 4 = 9
+        (4, "shape", "wrong"),   # 1: 6 + 2 = 8, not 7
+        (5, "shape", "right"),   # 3: 10 + 6 = 16
+        # line 6: with a kernel the output is the shape reader's (it says nothing here:
+        # "keeps 5x5 → 5x5" names no stride to judge by)
+        # VGG-16 (Simonyan & Zisserman, Table 1 D)
+        (10, "model", "right"),  # first conv: 3*9*64 + 64 = 1,792
+        (11, "model", "right"),  # second conv: 64*9*64 + 64 = 36,928
+        (12, "model", "right"),  # last fc: 4096*1000 + 1000 = 4,097,000, about 4.1M
+        # line 12's "second fc layer 16.8M" and line 13's "64 filters" say no parameters
     ],
 }
 

@@ -7,6 +7,7 @@ as a table or as aligned ``label : figure`` lines::
     conv1 (7x7, s2) | 9,408                fc1             : 102,764,544
     Layer1 (3 blocks) | 215,808            TOTAL           : 138,357,544
     | C1 | Conv | 6 | 5x5 | 28x28 | 156 |  Conv-1 | 55x55x96 | 96*(11*11*3+1) | 55*55*96*363
+    the first conv layer has 9,408 parameters   (the n-th layer of a kind, in one clause)
 
 A grouped conv's figures are also right counted as one ungrouped layer (AlexNet's two
 halves are often written as one). The label names rows of the bundled spec (``cnnstat.analysis.walk_rows`` at the spec's
@@ -42,6 +43,13 @@ _SHAPE = re.compile(r"^(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?$")
 _INDIAN = re.compile(r"^\d{1,2}(?:,\d\d)+,\d{3}$")
 _TYPES = {"conv": "conv", "maxpool": "maxpool", "avgpool": "avgpool", "pool": "pool",
           "fc": "linear", "dense": "linear", "linear": "linear"}
+_ORDINAL = re.compile(r"(?<![A-Za-z])(?P<ord>first|second|third|fourth|fifth|last|"
+                      r"첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째|마지막|"
+                      r"[1-9](?:st|nd|rd|th))\s+(?P<kind>conv\w*|합성곱|컨볼루션|fc|"
+                      r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
+             "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}
+_CLAUSE_END = re.compile(r"[.!?;,](?:\s|$)|다\.|요\.|니다")
 WINDOW = 15  # lines a "parameters" line above sets the quantity for
 
 
@@ -69,6 +77,8 @@ class Breakdown:
             self.context = ("params", number)
         elif _OPS.search(masked) and not _PARAMS.search(masked):
             self.context = ("ops", number)
+        if self.net is not None and _ORDINAL.search(masked):
+            return self._ordinal(number, masked)
         if "|" in raw:
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
             if not any(re.match(r"[\d(]", c) for c in cells[1:]) and \
@@ -86,6 +96,43 @@ class Breakdown:
             cells = [m.group("label"), m.group("rest")]
             self.header = None
         return self.row(number, cells, self.header)
+
+    def _ordinal(self, number: int, masked: str) -> list[Claim]:
+        """``첫 번째 convolution layer의 parameter 수가 2.7k``: the n-th layer of a kind,
+        its parameters and a figure, in one clause without a calculation."""
+        out: list[Claim] = []
+        found = list(_ORDINAL.finditer(masked))
+        for k, m in enumerate(found):
+            end = _CLAUSE_END.search(masked, m.end())
+            stop = min(end.start() if end else len(masked),
+                       found[k + 1].start() if k + 1 < len(found) else len(masked))
+            clause = masked[m.end():stop]
+            if not _PARAMS.search(clause) or _OPS.search(clause) or \
+                    re.search(r"[=*×+]", clause):
+                continue
+            fig = re.search(r"(?<![0-9.,])([0-9][0-9,.]*[0-9]\s*[KkMm만]?|[0-9]\s*[KkMm만]?)"
+                            r"(?![0-9x×*])", clause)
+            if fig is None:
+                continue
+            text = fig.group(1).strip()
+            word = m.group("ord").lower().replace(" ", "")
+            n = int(word[0]) if word[:1].isdigit() else _ORDINALS[word]
+            kind = "linear" if re.match(r"fc|fully|dense", m.group("kind"), re.I) else \
+                "pool" if re.search(r"pool|풀링", m.group("kind"), re.I) else "conv"
+            groups = {}
+            for spec in self.net.specs:
+                rows = _walk(spec) or []
+                of_kind = [r for r in rows if kind in r.type and r.kind is not None]
+                if of_kind and -len(of_kind) <= (n - 1 if n > 0 else n) < len(of_kind):
+                    groups[spec] = [of_kind[n - 1 if n > 0 else n]]
+            if not groups:
+                continue
+            label = f"{m.group('ord')} {m.group('kind')}"
+            got = self._judge(number, label, text, "params", groups,
+                              len(groups) < len(self.net.specs))
+            if got is not None and _value(text)[0] is not None:
+                out.append(got)
+        return out
 
     def table(self, rows: list, cells_of) -> list[Claim]:
         """A markdown table's rows, its first row the heading."""

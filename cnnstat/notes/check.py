@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Union
 
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, echoes, facts,
-                           flops, general, intent, named, positions, receptive, separable,
-                           shapes, stacking, summary, symbolic, tablecalc, torchcode, trace,
-                           walkthrough)
+                           flops, general, intent, named, padding, positions, receptive,
+                           separable, shapes, stacking, summary, symbolic, tablecalc,
+                           torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention, mentions
@@ -248,6 +248,8 @@ READERS: list[Reader] = [
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
            lambda at: _both(at.state.memo.ratios(at.line, at.heading))),
+    Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
+           lambda at: padding.check_line(at.line.number, at.line.masked)),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
     Reader("stacked layers", "claims",

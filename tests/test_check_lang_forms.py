@@ -1,7 +1,8 @@
 """`cnnstat check` on more forms real notes use (issue 19): a named network's maps traced
 a layer a line, a table's working in one cell and its result in the next, model figures
 beside a name, a named network's breakdown by layer, a depth list under a network's
-heading, padding alone, the n-th layer of a kind in prose, ...
+heading, padding alone, the n-th layer of a kind in prose, what
+pasted code prints, ...
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -123,6 +124,16 @@ EXPECTED = {
         (11, "model", "right"),  # second conv: 64*9*64 + 64 = 36,928
         (12, "model", "right"),  # last fc: 4096*1000 + 1000 = 4,097,000, about 4.1M
         # line 12's "second fc layer 16.8M" and line 13's "64 filters" say no parameters
+    ],
+    "08_printed.md": [
+        # torchvision resnet18: 11,689,512 parameters (ResNet18_Weights meta num_params)
+        (9, "arithmetic", "right"),
+        (10, "arithmetic", "right"),  # 11,689,512 x 4 / 2^20 = 44.59 -> 44.6
+        (11, "arithmetic", "wrong"),  # 11,689,512 x 2 / 2^20 = 22.30 -> 22.3, not 20.3
+        (13, "arithmetic", "right"),  # (32 + 2 - 3) // 2 + 1 = 15 + 1 = 16
+        (17, "shape", "right"),       # 3x3/2 pad 1 on 32: floor(31/2) + 1 = 16; 8 maps
+        (26, "shape", "wrong"),       # transposed 4x4/2 pad 1 on 16:
+        #                               (16 - 1) x 2 - 2 + 4 = 32, not 30
     ],
 }
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Union
 
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, echoes, facts,
-                           flops, general, intent, named, padding, positions, receptive,
-                           separable, shapes, stacking, summary, symbolic, tablecalc,
-                           torchcode, trace, walkthrough)
+                           flops, general, intent, named, padding, positions, printed,
+                           receptive, separable, shapes, stacking, summary, symbolic,
+                           tablecalc, torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention, mentions
@@ -96,6 +96,7 @@ class NoteState:
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
         self.breakdown = breakdown.Breakdown()
+        self.printed = printed.Printed()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
@@ -210,12 +211,16 @@ READERS: list[Reader] = [
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
     Reader("printed arithmetic", "code", _code_arithmetic),
+    Reader("printed values in code", "code",
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
     # every line of prose
     Reader("torch in prose", "every",
-           lambda at: at.state.torch.text_line(at.line.number, at.line.raw)),
+           lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
+    Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
     Reader("rules in words", "every",
            lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),

@@ -15,9 +15,10 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple, Union
 
-from cnnstat.notes import (arith, code, comparisons, continuity, echoes, flops, general,
-                           intent, positions, receptive, separable, shapes, stacking,
-                           summary, symbolic, tablecalc, torchcode, trace, walkthrough)
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, echoes, facts,
+                           flops, general, intent, named, padding, positions, printed,
+                           receptive, separable, shapes, stacking, summary, symbolic,
+                           tablecalc, torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention, mentions
@@ -94,6 +95,9 @@ class NoteState:
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
+        self.breakdown = breakdown.Breakdown()
+        self.printed = printed.Printed()
+        self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
 
@@ -207,15 +211,22 @@ READERS: list[Reader] = [
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
     Reader("printed arithmetic", "code", _code_arithmetic),
+    Reader("printed values in code", "code",
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
     # every line of prose
     Reader("torch in prose", "every",
-           lambda at: at.state.torch.text_line(at.line.number, at.line.raw)),
+           lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
+    Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
     Reader("rules in words", "every",
            lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+    # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
+    Reader("breakdown", "every", lambda at: at.state.breakdown.check_line(
+        at.line.number, at.line.raw, at.line.masked)),
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading))),  # no number needed
@@ -242,6 +253,8 @@ READERS: list[Reader] = [
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
            lambda at: _both(at.state.memo.ratios(at.line, at.heading))),
+    Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
+           lambda at: padding.check_line(at.line.number, at.line.masked)),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
     Reader("stacked layers", "claims",
@@ -253,9 +266,18 @@ READERS: list[Reader] = [
            lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
+    Reader("depths of the section's network", "claims", lambda at: facts.depth_words(
+        at.line.number, at.line.masked, at.heading)),
+    # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
+    # the quantity are read from where the figure stands: a guess, below the rules'
+    Reader("named figures", "claims", lambda at: _both(named.check_line(
+        at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
+            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8),
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
+    Reader("breakdown table", "table",
+           lambda at: at.state.breakdown.table(at.block or [], table_cells)),
 ]
 _RULES = {r.name: r.supersedes for r in READERS if r.supersedes}
 _CONFIDENCE = {r.name: r.confidence for r in READERS}
@@ -358,8 +380,10 @@ class Checker:
         if line.reason not in ("front matter", "merge-conflict marker") and \
                 not line.reason.startswith("a line of") and not self.table:
             got, why, in_summary = state.summary.check_line(line.number, line.raw)
-            if in_summary:  # a pasted summary takes its lines whole
-                self._emit(got, why)
+            if in_summary:  # a pasted summary takes its lines whole (a named network's
+                # breakdown is read on from them: 'Conv-1 | 55x55x96 | 34,944')
+                self._emit(got + state.breakdown.check_line(line.number, line.raw,
+                                                            line.masked), why)
                 return
         if line.kind == "skip":
             if line.reason == "code fence":
@@ -373,7 +397,14 @@ class Checker:
             return
         if line.kind == "heading":
             state.trace.check_line(line.number, line.raw, line.masked)
-            state.new_section(_heading_model(line.masked))
+            state.breakdown.check_line(line.number, line.raw, line.masked)
+            # a heading without a network's name goes on with its parent's network
+            level = len(line.raw) - len(line.raw.lstrip("#"))
+            state.outline = [(n, m) for n, m in state.outline if n < level]
+            model = _heading_model(line.masked)
+            parent = next((m for _, m in reversed(state.outline) if m is not None), None)
+            state.outline.append((level, model))
+            state.new_section(model or parent)
             state.mobile.heading(line.raw)
             return
         if _RESET.match(line.raw):

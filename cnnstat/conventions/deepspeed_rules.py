@@ -60,6 +60,6 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "shuffle",
-            "layer_scale", "stochastic_depth")},
+            "layer_scale", "scale", "stochastic_depth")},
     },
 )

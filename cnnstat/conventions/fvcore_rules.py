@@ -46,7 +46,7 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
             "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "shuffle",
-            "layer_scale", "stochastic_depth",
+            "layer_scale", "scale", "stochastic_depth",
             "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
 )

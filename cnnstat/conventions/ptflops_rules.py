@@ -77,6 +77,6 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "shuffle",
-            "layernorm", "layer_scale", "stochastic_depth")},
+            "layernorm", "layer_scale", "scale", "stochastic_depth")},
     },
 )

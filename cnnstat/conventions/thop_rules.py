@@ -52,7 +52,7 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
             "identity", "concat", "add", "mean", "mul", "split", "shuffle",
-            "layernorm", "layer_scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
+            "layernorm", "layer_scale", "scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
             "gelu")},
     },
 )

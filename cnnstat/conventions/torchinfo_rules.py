@@ -30,6 +30,8 @@ CONVENTION = Convention(
         "layernorm": Rule({"params": 1}, f"{_LI}: batch x (weight + bias elements): 2C "
                                          "when affine, 0 without"),
         "layer_scale": Rule({"params": 1}, f"{_LI}: batch x its weight elements (C)"),
+        "scale": Rule({"params": 1}, f"{_LI}: batch x its learned scalars (cnnstat's Scale "
+                                     "names them weight and bias); 0 when constant"),
         "conv_transpose": Rule({"params_positions": 1},
                                f"{_LI}: a class named *Conv* (ConvTranspose2d): (weight + "
                                "bias elements) x batch x *output* positions"),

@@ -205,6 +205,11 @@ def _layer_scale(k: Kind, shape: Shape) -> nn.Module:
     return M.LayerScale(shape[0], spatial=len(shape) == 3)
 
 
+@maps("scale")
+def _scale(k: Kind, shape: Shape) -> nn.Module:
+    return M.Scale(k.factor, k.shift, k.learned)
+
+
 @maps("stochastic_depth")
 def _stochastic_depth(k: Kind, shape: Shape) -> nn.Module:
     return M.StochasticDepth(k.p, k.mode)

@@ -394,6 +394,33 @@ class LayerScale(nn.Module):
         return x * self.weight
 
 
+class Scale(nn.Module):
+    """``x * factor + shift`` with scalars; a learned one is a one-element parameter,
+    ``weight`` (the factor) or ``bias`` (the shift), a constant a Python number."""
+
+    def __init__(self, factor: float, shift: float, learned: str) -> None:
+        super().__init__()
+        self.factor, self.shift, self.learned = factor, shift, learned
+        if learned in ("factor", "both"):
+            self.weight = nn.Parameter(torch.empty(1))
+        if learned in ("shift", "both"):
+            self.bias = nn.Parameter(torch.empty(1))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        for name, value in (("weight", self.factor), ("bias", self.shift)):
+            if hasattr(self, name) and getattr(self, name).device.type != "meta":
+                nn.init.constant_(getattr(self, name), value)
+
+    def extra_repr(self) -> str:
+        return f"factor={self.factor:g}, shift={self.shift:g}, learned={self.learned}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        factor = self.weight if self.learned in ("factor", "both") else self.factor
+        shift = self.bias if self.learned in ("shift", "both") else self.shift
+        return x * factor + shift
+
+
 class StochasticDepth(nn.Module):
     """torchvision.ops.StochasticDepth: in training, zero the input per sample (``row``)
     or for the batch with probability ``p`` and scale the rest by 1/(1-p); the identity

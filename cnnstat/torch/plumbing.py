@@ -22,7 +22,7 @@ VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand
          "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}
 # kinds that keep a pooled vector's meaning when it is a 1x1 map instead
 VECTOR_SAFE = {"linear", "relu", "relu6", "sigmoid", "hardsigmoid", "silu", "hardswish",
-               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn"}
+               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn", "scale"}
 
 
 def display(func: Any) -> str:

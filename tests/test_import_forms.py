@@ -211,6 +211,7 @@ SCALES = """
 input: [3, 10, 10]
 layers:
   - conv: {out: 8, kernel: 3}
+  - slice: {start: 1, stop: 6}
   - scale: {factor: 0.17}
   - scale: {factor: -1.0, shift: 1.0}
   - scale: {learned: factor}
@@ -222,19 +223,110 @@ layers:
 """
 
 
-def test_a_spec_with_scales_builds_runs_and_imports_back():
+def test_a_spec_with_scales_and_a_slice_builds_runs_and_imports_back():
     from cnnstat.spec.parse import parse_spec
     from cnnstat.spec.yamlload import load_yaml
     from cnnstat.torch.build import build
 
     s = parse_spec(load_yaml(SCALES, file="<test>"), file="<test>")
     a = analyze(s)
-    # 4 learned scalars: one each, two in the last
-    assert a.totals.params == (3 * 9 * 8 + 8) + 4 + (8 * 5 + 5)
+    # 4 learned scalars: one each, two in the last; the linear reads the 5 channels
+    assert a.totals.params == (3 * 9 * 8 + 8) + 4 + (5 * 5 + 5)
     model = build(s, device="cpu")
     out = model(torch.ones(2, 3, 10, 10))
     assert out.shape == (2, 5)
     assert (a.totals.params, a.totals.buffers, a.totals.macs) == torch_counts(model, s.input)
     back = from_torch(build(s), s.input)
-    assert [v for k, v in _kinds(back) if k == "scale"] == [
-        r.kind.values for r in a.rows if r.kind is not None and r.kind.name == "scale"]
+    assert [(k, v) for k, v in _kinds(back) if k in ("scale", "slice")] == [
+        (r.kind.name, r.kind.values) for r in a.rows
+        if r.kind is not None and r.kind.name in ("scale", "slice")]
+
+
+# --------------------------------------------------------------------------- channel runs
+
+class DualPath(nn.Module):
+    """DPN's block as Chen et al. write it (NeurIPS 2017, Fig. 2e): the input is a
+    residual path and a densely grown path; a 1x1 conv's output is cut at `res`
+    channels, the first part added to the residual path and the rest concatenated to
+    the dense one."""
+
+    def __init__(self, res=16, dense_in=8, grow=4):
+        super().__init__()
+        self.res = res
+        self.body = nn.Sequential(conv_bn(res + dense_in, 12, 1), conv_bn(12, 12, 3),
+                                  nn.Conv2d(12, res + grow, 1, bias=False))
+
+    def forward(self, x):
+        resid, dense = x
+        out = self.body(torch.cat([resid, dense], 1))
+        return resid + out[:, :self.res], torch.cat([dense, out[:, self.res:]], 1)
+
+
+class TinyDPN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 24)
+        self.blocks = nn.ModuleList([DualPath(16, 8), DualPath(16, 12)])
+        self.head = nn.Conv2d(32, 10, 1)
+
+    def forward(self, x):
+        x = self.stem(x)
+        x = torch.split(x, [16, 8], 1)  # unequal sizes
+        for block in self.blocks:
+            x = block(x)
+        return self.head(torch.cat(x, 1))
+
+
+class PartialResidual(nn.Module):
+    """RexNet's block: a wider output whose first channels get the input added in place."""
+
+    def __init__(self, cin=6, cout=10):
+        super().__init__()
+        self.cin = cin
+        self.body = nn.Sequential(conv_bn(cin, 24, 1), conv_bn(24, cout, 3))
+
+    def forward(self, x):
+        out = self.body(x)
+        out[:, 0:self.cin] += x
+        return out
+
+
+class TinyRexNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 6)
+        self.a, self.b = PartialResidual(6, 10), PartialResidual(10, 13)
+        self.mid = nn.ReLU()
+
+    def forward(self, x):
+        return self.b(self.mid(self.a(self.stem(x))))
+
+
+class MiddleSlice(nn.Module):
+    """x[:, 2:5] = y: a run of channels in the middle replaced, and chunk(3) of 10."""
+
+    def __init__(self):
+        super().__init__()
+        self.a, self.b = nn.Conv2d(3, 10, 1), nn.Conv2d(10, 3, 1)
+
+    def forward(self, x):
+        x = self.a(x)
+        x[:, 2:5] = self.b(x)
+        p, q, r = x.chunk(3, 1)  # 4, 4, 2 channels
+        return torch.cat([r, p * 2, q], 1)
+
+
+@pytest.mark.parametrize("model", [TinyDPN, TinyRexNet, MiddleSlice], ids=lambda m: m.__name__)
+def test_runs_of_channels_import_exact(model):
+    assert_exact(model())
+
+
+def test_an_in_place_add_into_channels_is_kept():
+    # out[:, :cin] += x adds (one op per element of the slice) and concatenates: the
+    # add is in the spec, not lost in the in-place write
+    a = analyze(from_torch(TinyRexNet(), (3, 8, 8)))
+    assert [r.type for r in a.rows if r.type in ("slice", "add", "concat")] == [
+        "slice", "add", "slice", "concat"] * 2
+    assert a.output == (13, 8, 8)
+    adds = [r.ops for r in a.rows if r.type == "add"]
+    assert adds == [6 * 8 * 8, 10 * 8 * 8]

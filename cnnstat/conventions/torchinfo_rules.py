@@ -39,7 +39,7 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "zeropad", "lrn",
             "relu", "sigmoid", "tanh", "dropout", "flatten", "softmax", "identity",
-            "concat", "add", "mean", "mul", "split", "shuffle",
+            "concat", "add", "mean", "mul", "split", "slice", "shuffle",
             "stochastic_depth",
             "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },

@@ -50,7 +50,7 @@ from cnnstat.layers.activation import (  # noqa: F401
     _Activation, _GatedActivation,
 )
 from cnnstat.layers.tensor import (  # noqa: F401
-    Dropout, Flatten, Identity, Shuffle, Split, StochasticDepth, ZeroPad,
+    Dropout, Flatten, Identity, Shuffle, Slice, Split, StochasticDepth, ZeroPad,
 )
 from cnnstat.layers.resample import (  # noqa: F401
     ConvTranspose, Crop, PixelShuffle, PixelUnshuffle, Upsample, transposed_out,

@@ -335,6 +335,20 @@ class ChannelSplit(nn.Module):
         return x.chunk(self.parts, dim=1)[self.part]
 
 
+class ChannelSlice(nn.Module):
+    """Channels ``start`` to ``stop - 1`` of a map (a view)."""
+
+    def __init__(self, start: int, stop: int) -> None:
+        super().__init__()
+        self.start, self.stop = start, stop
+
+    def extra_repr(self) -> str:
+        return f"channels {self.start}:{self.stop}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x[:, self.start:self.stop]
+
+
 class ChannelShuffle(nn.Module):
     """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
 

@@ -227,6 +227,10 @@ MODULES[M.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.gro
 MODULES[nn.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
 
 
+MODULES[M.ChannelSlice] = lambda m, shapes, out: [("slice", {"start": m.start,
+                                                             "stop": m.stop})]
+
+
 @module(M.ChannelSplit)
 def _channel_split(m: M.ChannelSplit, shapes, out) -> list[Step]:
     return [("split", {"part": m.part, "parts": m.parts})]

@@ -22,7 +22,7 @@ from cnnstat.layers import KINDS, KINDS_POINTER, MERGES
 from cnnstat.spec.dag import INPUT, Op
 from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
                                  layernorm)
-from cnnstat.torch.plumbing import VIEWS, Plumbing, display, where_of
+from cnnstat.torch.plumbing import VIEWS, Plumbing, channel_slice, display, where_of
 
 
 def rule_for(mod: nn.Module):
@@ -183,6 +183,9 @@ class Recorder(Plumbing):
 
     def function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
         outs = _tensors(out)
+        if canonical(func) == "setitem" and self.setitem(
+                args, _tensors(list(args)), scope, where_of(func, scope)):
+            return
         if not outs:
             return  # sizes, shapes, flags: not part of the network
         xs = _tensors(list(args) + list(kwargs.values()))
@@ -204,14 +207,17 @@ class Recorder(Plumbing):
                 op, args, xs, out, func, scope):
             return
         if op in ("chunk", "split", "tensor_split") and len(outs) > 1 and len(xs) == 1 \
-                and xs[0].dim() == 4 and id(xs[0]) in self.ids:
-            parts = len(outs)
-            if all(t.shape[1] * parts == xs[0].shape[1] and t.shape[2:] == xs[0].shape[2:]
-                   for t in outs):
-                where = where_of(func, scope)
-                for i, t in enumerate(outs):
-                    self.emit([("split", {"part": i, "parts": parts})], [self.ids[id(xs[0])]],
-                              t, None, scope, where)
+                and xs[0].dim() == 4 and id(xs[0]) in self.ids and id(xs[0]) not in self.nhwc:
+            x = xs[0]
+            c = int(x.shape[1])
+            if sum(int(t.shape[1]) for t in outs) == c and all(
+                    t.dim() == 4 and t.shape[2:] == x.shape[2:] for t in outs):
+                where, start = where_of(func, scope), 0
+                for t in outs:  # equal parts are splits, others slices
+                    stop = start + int(t.shape[1])
+                    self.emit([channel_slice(start, stop, c)], [self.ids[id(x)]], t, None,
+                              scope, where)
+                    start = stop
                 return
         where = where_of(func, scope)
         if op == "pad" and self.pad(args, kwargs, xs, outs, scope, func):

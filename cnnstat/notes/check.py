@@ -13,9 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, code, comparisons, continuity, flops, general, intent,
-                           positions, receptive, separable, shapes, stacking, summary,
-                           symbolic, tablecalc, torchcode, trace, walkthrough)
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts, flops,
+                           general, intent, named, padding, positions, printed, receptive,
+                           separable, shapes, stacking, summary, symbolic, tablecalc,
+                           torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention
@@ -54,6 +55,9 @@ class NoteState:
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
+        self.breakdown = breakdown.Breakdown()
+        self.printed = printed.Printed()
+        self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
 
@@ -121,6 +125,15 @@ def _trace_heading(at: At) -> Items:
     return []
 
 
+def _breakdown(at: At) -> Items:
+    return at.state.breakdown.check_line(at.line.number, at.line.raw, at.line.masked)
+
+
+def _breakdown_heading(at: At) -> Items:
+    _breakdown(at)  # the network a heading names
+    return []
+
+
 def _table_arithmetic(at: At) -> Items:
     cells = tablecalc.check(at.block or [], table_cells)  # "| (7-3)/2+1 | 3 |"
     done = {(c.line, c.text.split(" = ")[0]) for c in cells}
@@ -139,6 +152,7 @@ READERS: list[Reader] = [
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
     Reader("named net heading", "heading", _trace_heading),
+    Reader("breakdown heading", "heading", _breakdown_heading),
     # lines of code in a fence with a language
     Reader("layers in code", "code", _layers_code),
     Reader("rules in code", "code",
@@ -149,15 +163,21 @@ READERS: list[Reader] = [
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
     Reader("printed arithmetic", "code", _code_arithmetic),
+    Reader("printed values in code", "code",
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
     # every line of prose
     Reader("torch in prose", "every",
-           lambda at: at.state.torch.text_line(at.line.number, at.line.raw)),
+           lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
+    Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
     Reader("rules in words", "every",
            lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+    # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
+    Reader("breakdown", "every", _breakdown),
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading))),  # no number needed
@@ -184,6 +204,8 @@ READERS: list[Reader] = [
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
            lambda at: _both(at.state.memo.ratios(at.line, at.heading))),
+    Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
+           lambda at: padding.check_line(at.line.number, at.line.masked)),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
     Reader("stacked layers", "claims",
@@ -195,9 +217,21 @@ READERS: list[Reader] = [
            lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
+    Reader("depths of the section's network", "claims", lambda at: facts.depth_words(
+        at.line.number, at.line.masked, at.heading)),
+    # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
+    # the quantity are read from where the figure stands: a guess, below the rules'
+    Reader("named figures", "claims", lambda at: _both(named.check_line(
+        at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
+            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8),
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
+    Reader("breakdown table", "table",
+           lambda at: at.state.breakdown.table(at.block or [], table_cells)),
+    # the lines a pasted summary took: a named network's breakdown reads on from them
+    # ('Conv-1 | 55x55x96 | 34,944')
+    Reader("breakdown in a summary", "summary", _breakdown),
 ]
 
 

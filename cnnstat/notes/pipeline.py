@@ -6,7 +6,7 @@ whole, and calls every reader whose stage fits the line, each the same way
 (``read(at)``); ``precedence.settle`` decides what stands where they meet. The readers
 and the state they keep are registered in ``check`` (``READERS``, ``NoteState``).
 
-Stages: ``heading`` (a heading line), ``code`` (a line in a fence with a language),
+Stages: ``summary`` (a line a pasted summary took), ``heading`` (a heading line), ``code`` (a line in a fence with a language),
 ``every`` (every line of prose), ``prose`` (prose with at most ``MAX_LINE_NUMBERS``
 numbers), ``claims`` (a line with a number and a sign of a claim, ``_MAY_CLAIM``),
 ``table`` (a markdown table's rows, together).
@@ -25,7 +25,7 @@ from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.text import Line
 
-STAGES = ("heading", "code", "every", "prose", "claims", "table")
+STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
 _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 
 
@@ -197,8 +197,10 @@ class Checker:
         if line.reason not in ("front matter", "merge-conflict marker") and \
                 not line.reason.startswith("a line of") and not self.table:
             got, why, in_summary = state.summary.check_line(line.number, line.raw)
-            if in_summary:  # a pasted summary takes its lines whole
-                self._emit(got, why)
+            if in_summary:  # a pasted summary takes its lines whole; the readers of
+                found = [Found("summary", x) for x in got + why]  # its lines read them
+                self._run(At(line, state), ("summary",), found)
+                self._settle(found)
                 return
         if line.kind == "skip":
             if line.reason == "code fence":
@@ -211,7 +213,13 @@ class Checker:
                 self._emit([], [Skip(line.number, line.raw[:60] + "…", line.reason)])
             return
         if line.kind == "heading":
-            state.new_section(_heading_model(line.masked))
+            # a heading without a network's name goes on with its parent's network
+            level = len(line.raw) - len(line.raw.lstrip("#"))
+            state.outline = [(n, m) for n, m in state.outline if n < level]
+            model = _heading_model(line.masked)
+            parent = next((m for _, m in reversed(state.outline) if m is not None), None)
+            state.outline.append((level, model))
+            state.new_section(model or parent)
             found = []
             self._run(At(line, state), ("heading",), found)
             self._settle(found)

@@ -2,7 +2,7 @@
 a layer a line, a table's working in one cell and its result in the next, model figures
 beside a name, a named network's breakdown by layer, a depth list under a network's
 heading, padding alone, the n-th layer of a kind in prose, what
-pasted code prints, ...
+pasted code prints, the units of a named network's layers listed in turn, ...
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -134,6 +134,14 @@ EXPECTED = {
         (17, "shape", "right"),       # 3x3/2 pad 1 on 32: floor(31/2) + 1 = 16; 8 maps
         (26, "shape", "wrong"),       # transposed 4x4/2 pad 1 on 16:
         #                               (16 - 1) x 2 - 2 + 4 = 32, not 30
+    ],
+    "09_neurons.md": [
+        # "Krizhevsky et al." names AlexNet; its weight layers' outputs (at 227x227x3):
+        # 55*55*96 = 290,400; 27*27*256 = 186,624; 13*13*384 = 64,896 (twice);
+        # 13*13*256 = 43,264; then 4096, 4096, 1000
+        (3, "model", "right"),
+        (5, "model", "wrong"),   # the seventh layer has 4096 units, not 2048
+        # line 7: "96 sets of weights" counts filters, not the layer's parameters
     ],
 }
 

@@ -49,7 +49,15 @@ _ORDINAL = re.compile(r"(?<![A-Za-z])(?P<ord>first|second|third|fourth|fifth|las
                       r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
              "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}
+_FIG = r"(?P<fig>(?<![0-9.,])(?:[0-9][0-9,.]*[0-9]|[0-9])\s*[KkMm만]?)(?![0-9x×*])"
+_FIGURE_AFTER = re.compile(_FIG + r"\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+)?"
+                           r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)", re.I)
+_FIGURE_BEFORE = re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*"
+                            r"(?:수|개수|count)?\s*(?:는|은|가|이|:|of|is|are|약|about|~|≈|\s)*"
+                            + _FIG, re.I)
 _CLAUSE_END = re.compile(r"[.!?;,](?:\s|$)|다\.|요\.|니다")
+_NEURONS = re.compile(r"neurons|뉴런|units\s+(?:in|per)\s+(?:each\s+)?layer", re.I)
+_LIST = re.compile(r"[0-9][0-9,]*(?:\s*[–—-]+\s*[0-9][0-9,]*){3,}")
 WINDOW = 15  # lines a "parameters" line above sets the quantity for
 
 
@@ -77,6 +85,10 @@ class Breakdown:
             self.context = ("params", number)
         elif _OPS.search(masked) and not _PARAMS.search(masked):
             self.context = ("ops", number)
+        if self.net is not None and _NEURONS.search(masked):
+            listed = _LIST.search(masked)
+            if listed is not None:
+                return self._neurons(number, listed)
         if self.net is not None and _ORDINAL.search(masked):
             return self._ordinal(number, masked)
         if "|" in raw:
@@ -97,6 +109,33 @@ class Breakdown:
             self.header = None
         return self.row(number, cells, self.header)
 
+    def _neurons(self, number: int, listed: re.Match) -> list[Claim]:
+        """``253,440–186,624–64,896–...``: the units of each weight layer in turn (its
+        output's elements), from the first; right when a spec gives every one."""
+        stated = [int(x.replace(",", "")) for x in re.findall(r"[0-9][0-9,]*[0-9]|[0-9]",
+                                                             listed.group(0))]
+        best = None
+        for spec in self.net.specs:
+            rows = [r for r in (_walk(spec) or []) if r.params and r.kind is not None
+                    and r.type in ("conv", "linear")]
+            if len(rows) < len(stated):
+                continue
+            units = [_elements(r.output) for r in rows[:len(stated)]]
+            same = sum(a == b for a, b in zip(units, stated))
+            if best is None or same > best[0]:
+                best = (same, spec, units)
+        if best is None or best[0] * 2 < len(stated):
+            return []  # most do not match: another network, or not its units
+        same, spec, units = best
+        text = listed.group(0).strip()
+        if same == len(stated):
+            return [Claim(number, text, "model", text, text, "right",
+                          f"{spec}: the output elements of each weight layer")]
+        k = next(i for i, (a, b) in enumerate(zip(units, stated)) if a != b)
+        return [Claim(number, text, "model", f"{stated[k]:,}", f"{units[k]:,}", "wrong",
+                      f"{spec}: weight layer {k + 1} has {units[k]:,} units (its output's "
+                      f"elements), not {stated[k]:,}")]
+
     def _ordinal(self, number: int, masked: str) -> list[Claim]:
         """``첫 번째 convolution layer의 parameter 수가 2.7k``: the n-th layer of a kind,
         its parameters and a figure, in one clause without a calculation."""
@@ -107,14 +146,13 @@ class Breakdown:
             stop = min(end.start() if end else len(masked),
                        found[k + 1].start() if k + 1 < len(found) else len(masked))
             clause = masked[m.end():stop]
-            if not _PARAMS.search(clause) or _OPS.search(clause) or \
-                    re.search(r"[=*×+]", clause):
+            if _OPS.search(clause) or re.search(r"[=*×+]", clause):
                 continue
-            fig = re.search(r"(?<![0-9.,])([0-9][0-9,.]*[0-9]\s*[KkMm만]?|[0-9]\s*[KkMm만]?)"
-                            r"(?![0-9x×*])", clause)
+            # the figure right beside the word: "1,792 parameters", "파라미터 수는 36,928개"
+            fig = _FIGURE_AFTER.search(clause) or _FIGURE_BEFORE.search(clause)
             if fig is None:
                 continue
-            text = fig.group(1).strip()
+            text = fig.group("fig").strip()
             word = m.group("ord").lower().replace(" ", "")
             n = int(word[0]) if word[:1].isdigit() else _ORDINALS[word]
             kind = "linear" if re.match(r"fc|fully|dense", m.group("kind"), re.I) else \
@@ -275,6 +313,13 @@ def _value(cell: str):
         return evaluate(text), None
     except (Refused, ValueError, ZeroDivisionError, ArithmeticError):
         return None, None
+
+
+def _elements(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 def _groups(row) -> int:

@@ -56,6 +56,7 @@ _FIGURE_BEFORE = re.compile(r"(?:parameters?|params?|파라미터|매개\s*변�
                             r"(?:수|개수|count)?\s*(?:는|은|가|이|:|of|is|are|약|about|~|≈|\s)*"
                             + _FIG, re.I)
 _CLAUSE_END = re.compile(r"[.!?;,](?:\s|$)|다\.|요\.|니다")
+_DIGIT = re.compile(r"[0-9]")
 _NEURONS = re.compile(r"neurons|뉴런|units\s+(?:in|per)\s+(?:each\s+)?layer", re.I)
 _LIST = re.compile(r"[0-9][0-9,]*(?:\s*[–—-]+\s*[0-9][0-9,]*){3,}")
 WINDOW = 15  # lines a "parameters" line above sets the quantity for
@@ -81,15 +82,17 @@ class Breakdown:
             if res.specs and (self.net is None or set(res.specs) != set(self.net.specs)):
                 self.net = _Net(tuple(res.specs), res.generic)
                 self.cursor = {}
-        if _PARAMS.search(masked) and not _OPS.search(masked):
+        params, ops = _PARAMS.search(masked), _OPS.search(masked)
+        if params and not ops:
             self.context = ("params", number)
-        elif _OPS.search(masked) and not _PARAMS.search(masked):
+        elif ops and not params:
             self.context = ("ops", number)
-        if self.net is not None and _NEURONS.search(masked):
+        digits = _DIGIT.search(masked) is not None
+        if self.net is not None and digits and _NEURONS.search(masked):
             listed = _LIST.search(masked)
             if listed is not None:
                 return self._neurons(number, listed)
-        if self.net is not None and _ORDINAL.search(masked):
+        if self.net is not None and digits and _ORDINAL.search(masked):
             return self._ordinal(number, masked)
         if "|" in raw:
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
@@ -100,8 +103,8 @@ class Breakdown:
             if all(re.fullmatch(r":?-*:?", c) for c in cells):
                 return []
         else:
-            m = _ROW.match(raw)
-            if m is None or "|" in raw or not re.match(r"\s*[0-9]", m.group("rest")):
+            m = _ROW.match(raw) if digits else None
+            if m is None or not re.match(r"\s*[0-9]", m.group("rest")):
                 if raw.strip():
                     self.header = None if "|" not in raw else self.header
                 return []
@@ -227,7 +230,8 @@ class Breakdown:
         key = re.sub(r"[-_ ]", "", label.lower())
         if _TOTAL.match(key):
             return list(rows)
-        named = [r for r in rows if re.sub(r"[-_ ]", "", r.name.lower()) == key or
+        names = _names(spec)
+        named = [r for r, n in zip(rows, names) if n == key or
                  r.name.lower().startswith(label.lower() + ".")]
         if named:
             return named
@@ -343,6 +347,15 @@ def _macs(row, whole: int) -> int:
 
 
 _WALKED: dict[str, list | None] = {}
+_NAMES: dict[str, list[str]] = {}
+
+
+def _names(spec: str) -> list[str]:
+    """The spec's row names folded as labels are (``features.0`` -> ``features.0``,
+    ``conv_1`` -> ``conv1``), once per spec."""
+    if spec not in _NAMES:
+        _NAMES[spec] = [re.sub(r"[-_ ]", "", r.name.lower()) for r in _walk(spec) or []]
+    return _NAMES[spec]
 
 
 def _walk(spec: str) -> list | None:

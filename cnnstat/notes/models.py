@@ -115,13 +115,11 @@ _mentions_seen: dict[str, list] = {}
 def mentions(text: str) -> list[Mention]:
     """The model names in ``text`` (the last texts' are kept, up to ``_MENTIONS_KEPT`` of
     them: the checker asks several times for the same line, and notes repeat lines)."""
-    if not _ANY_NAME.search(text):
-        return []
-    out = _mentions_seen.get(text)
+    out = _mentions_seen.get(text)  # before the search: several readers ask per line
     if out is None:
         if len(_mentions_seen) >= _MENTIONS_KEPT:
             _mentions_seen.clear()
-        out = _mentions_seen[text] = _mentions(text)
+        out = _mentions_seen[text] = _mentions(text) if _ANY_NAME.search(text) else ()
     return list(out)
 
 
@@ -204,8 +202,15 @@ class Resolved(NamedTuple):
     missing: str | None  # a named network that is not bundled
 
 
-@lru_cache(maxsize=512)
 def resolve(mention: Mention) -> Resolved:
+    # remembered by what the name says, not where it stands in its line
+    bn = mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn")
+    return _resolve(mention.family, mention.number, bn)
+
+
+@lru_cache(maxsize=512)
+def _resolve(family: str, number: str | None, bn: bool) -> Resolved:
+    mention = Mention(family, number, 0, 0, "bn" if bn else "")
     names = _bundled()
     fam = next(f for f in FAMILIES if f[0] == mention.family)
     _, _, numbered, usual, member_rx = fam

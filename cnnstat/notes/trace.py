@@ -21,6 +21,7 @@ may skip layers or describe another variant).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
@@ -104,26 +105,18 @@ class Trace:
                       f"{_show(row.output)} (layer algebra)")], []
 
     def _start(self, dims: tuple[int, ...]) -> None:
-        from cnnstat.analysis import walk_rows
-        from cnnstat.zoo import load_bundled
-
         self.rows, self.cursor, self.input = {}, {}, dims
         for spec in self.net.specs:
-            try:
-                rows = walk_rows(load_bundled(spec), dims)
-            except Exception:  # noqa: BLE001 - a network that does not take this input
-                continue
-            if len(rows) <= MAX_ROWS:
+            rows = _walked(spec, dims)
+            if rows is not None and len(rows) <= MAX_ROWS:
                 self.rows[spec] = rows
                 self.cursor[spec] = 0
 
     def _judge(self, spec: str, rows: list, ident: str | None, kind: str | None,
                dims: tuple[int, ...]):
         if ident is not None:
-            named = [i for i, r in enumerate(rows)
-                     if r.name == ident or r.name.startswith(ident + ".")]
-            if named:
-                i = named[-1]  # a scope's output is its last row's
+            i = _scopes(spec, self.input).get(ident)  # a scope's output: its last row's
+            if i is not None:
                 self.cursor[spec] = i + 1
                 return ("right" if tuple(rows[i].output) == dims else "wrong", spec, rows[i])
         for i in range(self.cursor[spec], len(rows)):
@@ -140,6 +133,30 @@ class Trace:
                 self.cursor[spec] = i + 1
                 return ("wrong", spec, rows[i])
         return None
+
+
+@lru_cache(maxsize=64)
+def _walked(spec: str, dims: tuple[int, ...]) -> list | None:
+    """The spec's rows at the input ``dims`` (walked once per process and input)."""
+    from cnnstat.analysis import walk_rows
+    from cnnstat.zoo import load_bundled
+
+    try:
+        return walk_rows(load_bundled(spec), dims)
+    except Exception:  # noqa: BLE001 - a network that does not take this input
+        return None
+
+
+@lru_cache(maxsize=64)
+def _scopes(spec: str, dims: tuple[int, ...]) -> dict[str, int]:
+    """Each row name and each scope above it (``layer1``, ``layer1.0``) -> the index of
+    its last row."""
+    out: dict[str, int] = {}
+    for i, r in enumerate(_walked(spec, dims) or ()):
+        parts = r.name.split(".")
+        for k in range(1, len(parts) + 1):
+            out[".".join(parts[:k])] = i
+    return out
 
 
 def _show(shape) -> str:

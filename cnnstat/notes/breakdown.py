@@ -16,8 +16,9 @@ kind (``Conv-1``, ``MaxPool-2``, ``FC-3``), VGG's ``conv3-64 x 2`` (the next two
 convs with 64 filters), or the whole network (``Total``). What a figure counts comes from
 its column's heading (parameters; operations, FLOPs or MACs; output size), else from the
 nearest line above that speaks of parameters or operations. A figure is right when it
-agrees with a spec the network's name means, wrong when it agrees with none; a label no
-spec has, or a figure whose quantity is not said, is not judged.
+agrees with a spec the network's name means, wrong when it agrees with none and another
+figure of the same breakdown (or row) agreed before it (else the note may set out another
+variant); a label no spec has, or a figure whose quantity is not said, is not judged.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from cnnstat.notes.models import mentions, resolve
 from cnnstat.notes.numbers import Refused, agrees, scan
 
 _PARAMS = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
-_OPS = re.compile(r"\bops\b|operations|flop|\bmacs?\b|mult|연산|곱셈", re.I)
+# a word of its own: "ptflops" and "thop" name tools with conventions of their own
+_OPS = re.compile(r"\bops\b|operations|(?<![A-Za-z])flops?\b|\bmacs?\b|\bmult|연산|곱셈", re.I)
 _OUTPUT = re.compile(r"output|출력|shape|feature\s*map|size", re.I)
 _FLOPS = re.compile(r"flop", re.I)
 _ROW = re.compile(r"^\s*(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
@@ -73,6 +75,7 @@ class Breakdown:
         self.header: list[str] | None = None
         self.context: tuple[str, int] | None = None  # ("params" | "ops", line)
         self.cursor: dict[str, int] = {}
+        self.agreed = 0  # figures of this breakdown that agreed: a wrong one needs one
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str, masked: str) -> list[Claim]:
@@ -81,7 +84,7 @@ class Breakdown:
             res = resolve(found[0])
             if res.specs and (self.net is None or set(res.specs) != set(self.net.specs)):
                 self.net = _Net(tuple(res.specs), res.generic)
-                self.cursor = {}
+                self.cursor, self.agreed = {}, 0
         params, ops = _PARAMS.search(masked), _OPS.search(masked)
         if params and not ops:
             self.context = ("params", number)
@@ -98,7 +101,7 @@ class Breakdown:
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
             if not any(re.match(r"[\d(]", c) for c in cells[1:]) and \
                     not any(re.fullmatch(r":?-+:?", c) for c in cells):
-                self.header = cells
+                self.header, self.agreed = cells, 0
                 return []
             if all(re.fullmatch(r":?-*:?", c) for c in cells):
                 return []
@@ -183,6 +186,7 @@ class Breakdown:
         if len(body) < 2 or self.net is None:
             return []
         header = [c[0] for c in cells_of(body[0])]
+        self.agreed = 0
         out: list[Claim] = []
         for row in body[1:]:
             out += self.row(row.number, [c[0] for c in cells_of(row)], header)
@@ -195,7 +199,10 @@ class Breakdown:
         label = re.sub(r"\s*\([^()]*\)\s*$", "", cells[0]).strip()
         everything = "(all)" in cells[0].lower()
         groups = {spec: self._rows(spec, label, everything) for spec in self.net.specs}
-        groups = {s: g for s, g in groups.items() if g}
+        # "relu (49)": a kind counted over its rows; the rows the label finds must be as many
+        count = re.search(r"\(\s*([0-9]{1,4})\s*\)\s*$", cells[0])
+        groups = {s: g for s, g in groups.items()
+                  if g and (count is None or len(g) == int(count.group(1)))}
         if not groups:
             return []
         claims = []
@@ -206,6 +213,10 @@ class Breakdown:
             cell = cell.split("#")[0].strip()
             got = self._judge(number, label, cell, what, groups, len(groups) <
                               len(self.net.specs))
+            if got is not None and got.verdict == "right":
+                self.agreed += 1
+            elif got is not None and not self.agreed:
+                continue  # nothing of this breakdown agreed yet: maybe another variant
             if got is not None:
                 claims.append(got)
         return claims

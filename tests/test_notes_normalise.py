@@ -60,3 +60,29 @@ def test_indian_grouping_after_equals():
     # 1,28,800 = 128,800 (lakh grouping), read where a result stands
     toks = scan("161 x 800 = 1,28,800")
     assert toks[-1].num.value == 128_800
+
+
+def test_one_grammar_reads_numbers_formulas_and_algebra():
+    from cnnstat.notes.grammar import Parser
+    from cnnstat.notes.numerals import Refused
+
+    def tree(text, variable=None):
+        node = Parser(scan(text), variable=variable).parse()
+
+        def show(n):
+            if n.op == "num":
+                return n.num.text
+            if n.op == "var":
+                return n.name
+            return f"{n.op}(" + ",".join(show(a) for a in n.args) + ")"
+        return show(node)
+
+    letters = (lambda t: t.kind == "WORD" and len(t.text) == 1 and t.text not in "xX")
+    # numbers alone: only 4(3 x 3) is a product without its sign
+    assert tree("4(3 x 3)") == "mul(4,paren(mul(3,3)))"
+    with pytest.raises(Refused):
+        tree("2P")
+    # with symbols: side by side multiplies, and so does the word x
+    assert tree("(I - F + 2P)/S + 1", letters) == \
+        "add(div(paren(add(sub(I,F),mul(2,P))),S),1)"
+    assert tree("3x3 x D", lambda t: t.kind == "WORD" and t.text == "D") == "mul(mul(3,3),D)"

@@ -12,13 +12,18 @@ Grammar (the tokens are already in one form: every notation of an operator is ``
     power  := atom ('^' unary)?                            # right-associative, bounded
     atom   := NUM | '(' expr ')' | '{' expr '}' | '{' expr '\\over' expr '}'
             | '\\frac' '{' expr '}' '{' expr '}' | '⌊' expr '⌋'
+            | VAR                                          # with symbols (formulas)
+
+With symbols, ``term`` also reads ``x`` as a product and operands side by side
+(``2P``, ``9DN``); ``formula`` compares two such trees and ``symbolic`` folds one into a
+polynomial: one grammar for numbers, formulas and algebra.
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numerals import Number, Refused
@@ -32,20 +37,40 @@ EXPRESSION_KINDS = frozenset(("NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL",
 
 
 class Node(NamedTuple):
-    op: str  # num neg add sub mul div pow paren frac floor
+    op: str  # num var neg add sub mul div pow paren frac floor
     args: tuple = ()
     num: Number | None = None
+    name: str = ""  # a variable's name (op "var")
 
 
 class Parser:
-    """Recursive descent over a run of tokens; raises ``Refused`` on anything else."""
+    """Recursive descent over a run of tokens; raises ``Refused`` on anything else.
 
-    def __init__(self, tokens: list[Token]) -> None:
+    With ``variable`` (which tokens are symbols: ``formula``'s letters, ``symbolic``'s
+    capitals) the same grammar reads formulas: a symbol is an atom, a word ``x`` between
+    operands multiplies, and operands written side by side multiply (``2P``, ``9DN``,
+    ``3²C²``). Without it only numbers are atoms, and only ``4(3 x 3)`` is a product
+    written without its sign."""
+
+    def __init__(self, tokens: list[Token],
+                 variable: Callable[[Token], bool] | None = None) -> None:
         if len(tokens) > MAX_TOKENS:
             raise Refused(f"expression longer than {MAX_TOKENS} tokens")
         self.toks = tokens
         self.pos = 0
         self.depth = 0
+        self.variable = variable
+
+    def _times(self, tok: Token) -> bool:
+        """``*`` or ``/``; with symbols also the word ``x`` (``3x3xDxN``)."""
+        return (tok.kind == "OP" and tok.text in ("*", "/")) or \
+            (self.variable is not None and tok.kind == "WORD" and tok.text in ("x", "X"))
+
+    def _side_by_side(self, tok: Token, node: Node) -> bool:
+        """An operand right after another, which multiplies it."""
+        if self.variable is None:
+            return tok.kind == "LP" and node.op == "num"  # 4(3 x 3)
+        return tok.kind in ("LP", "NUM", "FRAC") or self.variable(tok)
 
     def parse(self) -> Node:
         if not self.toks:
@@ -85,11 +110,15 @@ class Parser:
     def term(self) -> Node:
         node = self.unary()
         while True:
-            if self.is_op("*", "/"):
-                op = self.take().text
-                node = Node("mul" if op == "*" else "div", (node, self.unary()))
-            elif self.peek() is not None and self.peek().kind == "LP" and node.op == "num":
-                node = Node("mul", (node, self.atom()))  # 4(3 x 3)
+            tok = self.peek()
+            if tok is None:
+                return node
+            if self._times(tok):
+                self.pos += 1
+                node = Node("div" if tok.text == "/" else "mul", (node, self.unary()))
+            elif self._side_by_side(tok, node):
+                node = Node("mul", (node, self.atom() if self.variable is None
+                                    else self.power()))
             else:
                 return node
 
@@ -116,6 +145,8 @@ class Parser:
         tok = self.take()
         if tok.kind == "NUM":
             return Node("num", num=tok.num)
+        if self.variable is not None and self.variable(tok):
+            return Node("var", name=tok.text)
         if tok.kind in ("LP", "LB", "FL"):
             close = {"LP": "RP", "LB": "RB", "FL": "FR"}[tok.kind]
             self.nest()
@@ -169,6 +200,8 @@ def value(node: Node, floor_division: bool = False) -> Fraction:
     op = node.op
     if op == "num":
         return _check(node.num.value)
+    if op == "var":
+        raise Refused(f"{node.name} is a symbol, not a number")
     if op in ("paren",):
         return value(node.args[0])
     if op == "floor":

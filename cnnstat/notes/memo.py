@@ -6,7 +6,7 @@ memory stays flat however long the note.
 
 from __future__ import annotations
 
-from cnnstat.notes import arith, facts, formula, ratios, shapes, symbolic
+from cnnstat.notes import arith, facts, formula, ratios, runs, shapes, symbolic
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention
 from cnnstat.notes.normalise import Token, scan
@@ -120,7 +120,7 @@ def _arithmetic(line: Line, tokens: list[Token] | None
         return [], [Skip(line.number, line.raw.strip()[:80], "not read: a number too long "
                                                               "or an exponent too large")], []
     claims, skips, used = arith.check_line(line.number, line.raw,
-                                           arith.drop_annotations(tokens))
+                                           runs.drop_annotations(tokens))
     # an '=' next to a number that no claim used: a formula with variables or symbols
     for k, tok in enumerate(tokens):
         if tok.kind not in ("EQ", "APPROX") or any(a <= tok.start < b for a, b in used):

@@ -89,22 +89,32 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         out.append(Token(kind, text if text is not None else s[start:end], start, end, gap, num))
         gap = False
 
+    append = out.append
+    space, hangul, word = _SPACE_RUN.match, _HANGUL_RUN.match, _WORD_RUN.match
     while i < n:
         ch = s[i]
-        if ch.isspace():
+        # the common tokens first, appended in place (a call per token costs)
+        if ch == " " or ch.isspace():
             gap = True
-            i = _SPACE_RUN.match(s, i).end()
-        elif "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
-            j = _HANGUL_RUN.match(s, i).end()
-            add("HANGUL", i, j)
+            i = space(s, i).end()
+            continue
+        if "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
+            j = hangul(s, i).end()
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("HANGUL", s[i:j], i, j, gap))
+            gap = False
             i = j
         elif "a" <= ch <= "z" or "A" <= ch <= "Z" or ch == "_":
-            j = _WORD_RUN.match(s, i).end()
+            j = word(s, i).end()
             if j - i == 1 and ch in "xX" and out and out[-1].kind in ("NUM", "RP") and \
                     (is_digit(_next_char(s, j)) or _next_char(s, j) == "("):
                 add("OP", i, j, text="*")
             else:
-                add("WORD", i, j)
+                if len(out) >= limit:
+                    raise Refused(f"more than {limit} tokens in one line")
+                append(Token("WORD", s[i:j], i, j, gap))
+                gap = False
             i = j
         elif ch in SUPERSCRIPTS:
             # 3², k², C²: a power whose exponent is written raised
@@ -118,9 +128,11 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             i = j
         elif "0" <= ch <= "9":
             got = read_number(s, i, result=bool(out) and out[-1].kind in ("EQ", "APPROX"))
-            assert got is not None
             num, j = got
-            add("NUM", i, j, num)
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("NUM", s[i:j], i, j, gap, num))
+            gap = False
             i = j
         elif ch == "\\":
             m = _LATEX_NAME.match(s, i)
@@ -180,7 +192,10 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 gap = True
             i += 2
         elif ch in _OPS:
-            add("OP", i, i + 1, text=_OPS[ch])
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("OP", _OPS[ch], i, i + 1, gap))
+            gap = False
             i += 1
         elif ch == "·":
             prev_num = out and out[-1].kind in ("NUM", "RP", "WORD")

@@ -46,11 +46,16 @@ class Found(NamedTuple):
 def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]]
            ) -> tuple[list[Claim], list[Skip]]:
     """The claims and skips that stand, in the order they were found."""
+    judged = {(f.reader, f.item.kind) for f in found if isinstance(f.item, Claim)}
+    if not judged:  # skips alone: nothing to settle
+        return [], [f.item for f in found]
+    readers = {r for r, _ in judged}
     dropped: set[int] = set()
     for reader, supersedes in rules.items():
+        if reader not in readers:
+            continue
         for rule in supersedes:
-            if not any(f.reader == reader and isinstance(f.item, Claim) and
-                       (rule.kind is None or f.item.kind == rule.kind) for f in found):
+            if rule.kind is not None and (reader, rule.kind) not in judged:
                 continue
             for k, f in enumerate(found):
                 if f.reader != rule.rival:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes import arith
+from cnnstat.notes import arith, runs
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.numbers import Refused, scan
+from cnnstat.notes.normalise import scan
+from cnnstat.notes.numerals import Refused
 
 _CALC_HEAD = re.compile(r"work|calc|formula|expression|computation|계산|식|수식", re.I)
 _SIZE_HEAD = re.compile(r"(?:activation|element|neuron|원소|뉴런)s?\s*(?:size|수|개수|count)?"
@@ -86,7 +87,7 @@ def _judge(number: int, expr: str, value: str, sure: bool) -> list[Claim]:
         tokens = scan(text)
     except Refused:
         return []
-    got, _, _ = arith.check_line(number, text, arith.drop_annotations(tokens))
+    got, _, _ = arith.check_line(number, text, runs.drop_annotations(tokens))
     got = [c._replace(edits=()) for c in got if c.kind == "arithmetic"
            and c.verdict in ("right", "wrong") and c.claimed is not None]
     if len(got) != 1 or (got[0].verdict == "wrong" and not sure):

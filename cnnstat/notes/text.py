@@ -29,6 +29,10 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{0,100}\]:?")
 _STRIKE = re.compile(r"~~[^~\n]{0,400}~~")
 _BOLD = re.compile(r"\*\*|__")
+# each pattern with a test of what it cannot match without (a cheap ``in``)
+_MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),
+           (_URL, lambda s: "://" in s or "www." in s), (_TAG, lambda s: "<" in s),
+           (_FOOTNOTE, lambda s: "[^" in s), (_STRIKE, lambda s: "~~" in s))
 # `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
 # masked as a bar, which no expression reads through
 _MARKS = str.maketrans("`$[]", " ¦  ")
@@ -63,8 +67,9 @@ def mask(raw: str) -> str:
     bounded quantifiers, and the blanking is done in one list (never by rebuilding the
     string per match)."""
     s = raw.translate(_TABS)
-    for rx in (_IMAGE, _LINK_TARGET, _URL, _TAG, _FOOTNOTE, _STRIKE):
-        s = rx.sub(_spaces, s)
+    for rx, sign in _MARKUP:
+        if sign(s):  # most lines hold none of these: no pattern is run for them
+            s = rx.sub(_spaces, s)
     for rx in (_HEADING, _LEAD):
         m = rx.match(s)
         if m and m.end():
@@ -78,7 +83,7 @@ def mask(raw: str) -> str:
         out[start:end] = " " * (end - start)
 
     # bold markers, except ** between digits (a power: 2**10)
-    for m in _BOLD.finditer(s):
+    for m in (_BOLD.finditer(s) if "**" in s or "__" in s else ()):
         before = s[m.start() - 1] if m.start() else ""
         after = s[m.end()] if m.end() < len(s) else ""
         if m.group(0) == "**" and "0" <= before <= "9" and \
@@ -87,7 +92,8 @@ def mask(raw: str) -> str:
         blank(m.start(), m.end())
     if out is not None:
         s = "".join(out)
-    s = _EMPHASIS.sub(_spaces, s)
+    if "*" in s or "_" in s:
+        s = _EMPHASIS.sub(_spaces, s)
     s = s.translate(_MARKS)
     assert len(s) == len(raw)
     return s

@@ -337,14 +337,24 @@ class _Outliner:
         if isinstance(node, ParallelNode):
             branches: list[tuple[str, list[Item]]] = []
             taken: set[str] = set()
+            # branch names are scopes: an automatic one is new to this scope (two
+            # parallels in one scope do not both have a b1)
+            used = self.groups.setdefault(scope, set())
+            auto = 1
             for i, b in enumerate(node.branches):
                 fixed = [l.name for l in _leaves(b) if l.name not in self.free]
                 rel = _parts(fixed[0][len(scope) + 1:] if scope else fixed[0]) \
                     if fixed and _under(fixed[0], scope) else []
-                bname = rel[0] if len(rel) > 1 else f"b{i + 1}"
+                if len(rel) > 1:
+                    bname = rel[0]
+                else:
+                    while f"b{auto}" in used or f"b{auto}" in taken:
+                        auto += 1
+                    bname = f"b{auto}"
                 while bname in taken:
                     bname += "_"
                 taken.add(bname)
+                used.add(bname)
                 inner = f"{scope}.{bname}" if scope else bname
                 branches.append((bname, self.items(b.items, inner)))
             return Par(node.merge, branches, node.drop_path)

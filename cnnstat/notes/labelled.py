@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes import arith
+from cnnstat.notes import arith, runs
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.numbers import Refused, scan
 
@@ -31,7 +31,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
         tokens = scan(chain)
     except Refused:
         return []
-    claims, _, _ = arith.check_line(number, chain, arith.drop_annotations(tokens))
+    claims, _, _ = arith.check_line(number, chain, runs.drop_annotations(tokens))
     shift = m.end()  # the chain's positions are the line's, less the label
     return [c._replace(edits=tuple(e._replace(start=e.start + shift, end=e.end + shift)
                                    for e in c.edits))

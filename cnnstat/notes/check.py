@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts, flops,
-                           general, intent, named, padding, positions, printed, receptive,
-                           separable, shapes, stacking, summary, symbolic, tablecalc,
-                           torchcode, trace, walkthrough)
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts,
+                           flops, general, intent, labelled, named, padding, positions,
+                           printed, receptive, separable, shapes, stacking, summary,
+                           symbolic, tablecalc, torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention
@@ -191,6 +191,9 @@ READERS: list[Reader] = [
         at.line.number, at.line.raw, at.line.masked)[0]),
     # lines with a number that may hold a claim
     Reader("arithmetic", "claims", _arithmetic),
+    Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
+           lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
+                                                                   at.line.masked)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
     Reader("shapes", "claims", _shapes,

@@ -330,3 +330,95 @@ def test_an_in_place_add_into_channels_is_kept():
     assert a.output == (13, 8, 8)
     adds = [r.ops for r in a.rows if r.type == "add"]
     assert adds == [6 * 8 * 8, 10 * 8 * 8]
+
+
+# --------------------------------------------------------------------------- padding
+
+class PadStem(nn.Module):
+    """HGNetV2's stem: one zero pad read by a conv and by a max pool."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 8, s=2)
+        self.conv = nn.Conv2d(8, 8, 2)
+        self.pool = nn.MaxPool2d(2, 1, ceil_mode=True)
+
+    def forward(self, x):
+        x = F.pad(self.stem(x), (0, 1, 0, 1))
+        return torch.cat([self.conv(x), self.pool(x)], 1)
+
+
+class ReflectNet(nn.Module):
+    """A style-transfer network's reflection pads, as a module and as F.pad."""
+
+    def __init__(self):
+        super().__init__()
+        self.pad = nn.ReflectionPad2d((1, 2, 3, 4))
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.edge = nn.ReplicationPad2d(1)
+
+    def forward(self, x):
+        x = self.conv(self.pad(x))
+        return self.edge(F.pad(x, (2, 2, 2, 2), mode="reflect"))
+
+
+@pytest.mark.parametrize("model", [PadStem, ReflectNet], ids=lambda m: m.__name__)
+def test_pads_outside_a_conv_import_exact(model):
+    assert_exact(model())
+
+
+def test_pad_sizes_by_hand_and_a_conv_still_folds_a_zero_pad():
+    a = analyze(from_torch(PadStem(), (3, 32, 32)))
+    rows = {r.name.rpartition(".")[2]: r for r in a.rows}  # in parallel branches
+    # the stem halves 32 to 16; the pad adds a row and a column: 17; the 2x2 conv and
+    # the 2x2 stride-1 pool (ceil mode) both give 16 again
+    assert [r.output for r in a.rows if r.type == "pad"] == [(8, 17, 17)]
+    assert rows["conv"].kind.padding == (0, 1, 0, 1) and rows["conv"].output == (8, 16, 16)
+    assert rows["pool"].output == (8, 16, 16) and rows["pool"].inputs == [(8, 17, 17)]
+    b = analyze(from_torch(ReflectNet(), (3, 10, 10)))
+    # 10 + 3 + 4 = 17 rows, 10 + 1 + 2 = 13 columns; the 3x3 conv: 15 x 11; + 4 each: 19
+    # x 15; replicate 1: 21 x 17
+    assert [(r.type, r.output) for r in b.rows] == [
+        ("pad", (3, 17, 13)), ("conv", (4, 15, 11)), ("pad", (4, 19, 15)),
+        ("pad", (4, 21, 17))]
+
+
+def test_a_pad_with_a_value_is_refused_naming_the_op():
+    class Ones(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(3, 4, 1)
+
+        def forward(self, x):
+            return F.pad(self.conv(x), (1, 1, 1, 1), value=1.0).relu()
+
+    with pytest.raises(SpecError, match=r"torch.nn.functional.pad in the top-level "
+                                        r"forward: a pad with mode='constant', value=1.0"):
+        from_torch(Ones(), (3, 8, 8))
+
+
+PADS = """
+input: [3, 9, 9]
+layers:
+  - pad: {padding: [0, 1, 2, 3]}
+  - conv: {out: 4, kernel: 3}
+  - pad: {padding: 2, mode: reflect}
+  - pad: {padding: [1, 2], mode: replicate}
+  - pad: {padding: 1, mode: circular}
+"""
+
+
+def test_a_spec_with_pads_builds_and_runs_to_its_sizes():
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.torch.build import build
+
+    s = parse_spec(load_yaml(PADS, file="<test>"), file="<test>")
+    # 9 + 0 + 1 = 10 rows, 9 + 2 + 3 = 14 columns; conv 3x3: 8 x 12; +4: 12 x 16;
+    # +2, +4: 14 x 20; +2: 16 x 22
+    assert analyze(s).output == (4, 16, 22)
+    out = build(s, device="cpu")(torch.ones(1, 3, 9, 9))
+    assert tuple(out.shape[1:]) == (4, 16, 22)
+    back = from_torch(build(s), s.input)
+    assert [r.kind.values for r in analyze(back).rows if r.type == "pad"] == [
+        r.kind.values for r in analyze(s).rows if r.type == "pad"]

@@ -56,7 +56,7 @@ CONVENTION = Convention(
                          f"{_P}: _upsample_flops_compute on F.interpolate: prod(size) when a "
                          "size is given (no batch, no channels), else input elements x "
                          "prod(scale_factor)"),
-        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "slice", "shuffle",

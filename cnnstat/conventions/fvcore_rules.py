@@ -42,7 +42,7 @@ CONVENTION = Convention(
                          f"{_FC}: aten::upsample_nearest2d -> elementwise_flop_counter(0, 1),"
                          " aten::upsample_bilinear2d -> elementwise_flop_counter(0, 4): 1 or "
                          "4 per output element"),
-        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
             "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",

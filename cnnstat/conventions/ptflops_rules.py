@@ -73,7 +73,7 @@ CONVENTION = Convention(
                          f"{_OPS}: upsample_flops_counter_hook (the elements of output[0], "
                          "one sample) + the patched F.interpolate "
                          "(_interpolate_functional_flops_hook: N x C x the target size)"),
-        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "slice", "shuffle",

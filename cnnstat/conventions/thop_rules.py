@@ -48,7 +48,7 @@ CONVENTION = Convention(
                          f"{_BH}: count_upsample -> {_CF}: calculate_upsample, output "
                          "elements x (11 if bilinear, else 1)"),
         "pixel_shuffle": Rule({}, f"{_PR}: nn.PixelShuffle -> zero_ops"),
-        **{k: _NONE for k in ("pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
             "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",

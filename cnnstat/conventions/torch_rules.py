@@ -25,7 +25,7 @@ CONVENTION = Convention(
         "conv_transpose": Rule({"macs": 2}, f"{_SRC}: conv_flop -> conv_flop_count with "
                                             "transposed=True: 2 x batch x prod(weight) x "
                                             "*input* positions; no bias"),
-        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "subsample",
             "zeropad", "lrn", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten",

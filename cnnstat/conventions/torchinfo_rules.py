@@ -35,7 +35,7 @@ CONVENTION = Convention(
         "conv_transpose": Rule({"params_positions": 1},
                                f"{_LI}: a class named *Conv* (ConvTranspose2d): (weight + "
                                "bias elements) x batch x *output* positions"),
-        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "zeropad", "lrn",
             "relu", "sigmoid", "tanh", "dropout", "flatten", "softmax", "identity",

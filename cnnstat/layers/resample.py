@@ -1,5 +1,6 @@
 """Layers that change the spatial size the other way, or without a window: upsampling
-(nearest, bilinear), transposed convolution, pixel shuffle and unshuffle, centre crop.
+(nearest, bilinear), transposed convolution, pixel shuffle and unshuffle, centre crop,
+padding outside a convolution.
 
 Upsampling layers have a fractional stride: one step of their output moves 1/s steps on
 their input, so the receptive field's *jump* (input pixels between neighbouring output
@@ -110,6 +111,49 @@ class Crop(_Sized):
     def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
         """Keeps nothing: a slice (a view), whose backward needs only sizes. torch:
         derivatives.yaml, ``slice.Tensor``."""
+        return []
+
+
+@register
+class Pad(Kind):
+    """Padding of a map's height and width outside a convolution (``F.pad``,
+    ``nn.ZeroPad2d``; HGNetV2's stem pads once for a conv and a max pool): ``padding``
+    rows and columns, one integer, [height, width] or [top, bottom, left, right], filled
+    with zeros or by reflecting, replicating or wrapping the map (``mode``). A new
+    tensor: no parameters, ops = 0 (a copy; torch's FlopCounterMode counts none). Window
+    1 x 1: an output position reads at most one input position."""
+
+    name = "pad"
+    prefix = "pad"
+    doc = "pad height and width with zeros, or by reflecting, replicating or wrapping"
+    args = {
+        "padding": Arg("padding", doc="n, [height, width] or [top, bottom, left, right]",
+                       min=0),
+        "mode": Arg("choice", "zeros", "what the border holds",
+                    choices=("zeros", "reflect", "replicate", "circular")),
+    }
+
+    def sides(self) -> tuple[int, int, int, int]:
+        """(top, bottom, left, right)."""
+        p = self.padding
+        if isinstance(p, str):
+            raise SpecError(f"pad takes a number of rows and columns, not {p!r}")
+        return tuple(p) if len(p) == 4 else (p[0], p[0], p[1], p[1])  # type: ignore
+
+    def effect(self, shape: Shape) -> Effect:
+        c, h, w = _spatial(shape, self.name)
+        top, bottom, left, right = self.sides()
+        if self.mode in ("reflect", "circular") and (max(top, bottom) >= h + (
+                self.mode == "circular") or max(left, right) >= w + (self.mode == "circular")):
+            raise SpecError(f"{self.mode} padding of {top},{bottom},{left},{right} needs a "
+                            f"map larger than that, not {h}x{w}")
+        return Effect(output=(c, h + top + bottom, w + left + right))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: the backward of a pad crops (or, for reflect, replicate and
+        circular, folds back) the gradient, which needs only sizes. torch:
+        derivatives.yaml, ``constant_pad_nd``, ``reflection_pad2d``,
+        ``replication_pad2d``; circular padding is made of slices and a cat."""
         return []
 
 

@@ -196,6 +196,17 @@ def _slice(k: Kind, shape: Shape) -> nn.Module:
     return M.ChannelSlice(k.start, k.stop)
 
 
+_PADS = {"zeros": "ZeroPad2d", "reflect": "ReflectionPad2d", "replicate": "ReplicationPad2d",
+         "circular": "CircularPad2d"}
+
+
+@maps("pad")
+def _pad(k: Kind, shape: Shape) -> nn.Module:
+    _channels(shape, "pad")
+    top, bottom, left, right = k.sides()
+    return getattr(nn, _PADS[k.mode])((left, right, top, bottom))
+
+
 @maps("shuffle")
 def _shuffle(k: Kind, shape: Shape) -> nn.Module:
     if _channels(shape, "shuffle") % k.groups:

@@ -290,6 +290,29 @@ def _upsample(m: nn.Upsample, shapes, out) -> list[Step]:
     return upsample(m.mode, m.size, m.scale_factor, m.align_corners, len(shapes[0]))
 
 
+def pad_steps(pads: Any, mode: str, value: Any, dims: int) -> list[Step]:
+    """``F.pad`` and the padding modules: cnnstat's pad, of a map's height and width."""
+    modes = {"constant": "zeros", "reflect": "reflect", "replicate": "replicate",
+             "circular": "circular"}
+    pads = [int(p) for p in pads]
+    if dims != 4 or len(pads) not in (2, 4) or any(p < 0 for p in pads) \
+            or mode not in modes or mode == "constant" and value not in (None, 0, 0.0):
+        _no(f"a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} on a {dims}-D "
+            "tensor (cnnstat's pad pads a map's height and width, with zeros or by "
+            "reflecting, replicating or wrapping)")
+    left, right, top, bottom = pads + [0, 0] * (len(pads) == 2)
+    sides = [top, bottom, left, right] if (top, left) != (bottom, right) else [top, left]
+    return [("pad", {"padding": sides, "mode": modes[mode]})]
+
+
+@module(nn.ZeroPad2d, nn.ConstantPad2d, nn.ReflectionPad2d, nn.ReplicationPad2d,
+        nn.CircularPad2d)
+def _pad_module(m: nn.Module, shapes, out) -> list[Step]:
+    mode = {nn.ReflectionPad2d: "reflect", nn.ReplicationPad2d: "replicate",
+            nn.CircularPad2d: "circular"}.get(type(m), "constant")
+    return pad_steps(m.padding, mode, getattr(m, "value", 0), len(shapes[0]))
+
+
 MODULES[nn.PixelShuffle] = lambda m, shapes, out: [("pixel_shuffle",
                                                     {"factor": m.upscale_factor})]
 MODULES[nn.PixelUnshuffle] = lambda m, shapes, out: [("pixel_unshuffle",

@@ -15,8 +15,9 @@ from typing import Any
 
 import torch
 
+from cnnstat.errors import SpecError
 from cnnstat.layers import KINDS
-from cnnstat.torch.opmap import Args
+from cnnstat.torch.opmap import Args, pad_steps
 
 VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand_as",
          "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}
@@ -207,27 +208,25 @@ class Plumbing:
 
     def pad(self, args: tuple, kwargs: dict, xs: list, outs: list, scope: str,
             func: Any) -> bool:
-        """``F.pad`` of a map's height and width with zeros (TensorFlow's "same"
-        padding): remembered, and folded into the convolution that reads it; anything
-        else reading it is an error, if the output needs it."""
+        """``F.pad`` of a map's height and width: a ``pad`` layer; a zero pad is also
+        remembered, and folded into a convolution that reads it (TensorFlow's "same"
+        padding stays the conv's own padding, as a person writes it)."""
         where = where_of(func, scope)
         if len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
             return False
         a = Args(args, kwargs)
         pads, mode, value = a.get(1, "pad"), a.get(2, "mode", "constant"), a.get(3, "value")
-        if xs[0].dim() != 4 or mode != "constant" or value not in (None, 0, 0.0) \
-                or len(pads) not in (2, 4) or any(int(p) < 0 for p in pads):
-            why = (f"{where}: a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} "
-                   "has no cnnstat layer kind (cnnstat pads a map's height and width with "
-                   "zeros inside a convolution)")
-            self.fail([self.ids[id(xs[0])]], outs, where, why)
+        try:
+            steps = pad_steps(pads, mode, value, xs[0].dim())
+        except SpecError as err:
+            self.fail([self.ids[id(xs[0])]], outs, where, f"{where}: {err.message} has no "
+                      "cnnstat layer kind (docs/spec.md#layer-kinds)")
             return True
-        pads = tuple(int(p) for p in pads) + (0, 0) * (len(pads) == 2)
-        self.fail([self.ids[id(xs[0])]], outs, where,
-                  f"{where} pads a map that is read by something other than a convolution; "
-                  "cnnstat pads only inside a convolution (conv's padding, which may be "
-                  "[top, bottom, left, right])")
-        self.padded[id(outs[0])] = (self.ids[id(xs[0])], pads)  # (left, right, top, bottom)
+        source = self.ids[id(xs[0])]
+        self.emit(steps, [source], outs[0], None, scope, where)
+        if steps[0][1]["mode"] == "zeros":
+            top, bottom, left, right = KINDS["pad"].make(steps[0][1]).sides()
+            self.padded[id(outs[0])] = (source, (left, right, top, bottom))
         return True
 
     def unpad(self, x: torch.Tensor, steps: list, source: int, where: str):

@@ -165,6 +165,13 @@ def _run(op: tuple, x: torch.Tensor, aux: list, env: dict) -> torch.Tensor:
         body = _run(op[1], x, aux, env)
         short = x if op[2] is None else _run(op[2], x, aux, env)
         return op[3](short, body) if op[4] else op[3](body, short)
+    if tag == "features":  # ("features", bodies, merges): torchvision's _DenseBlock
+        feats = [x]
+        for i, body in enumerate(op[1]):
+            c = torch.cat(feats, 1) if i == 0 else op[2][i - 1](*feats)
+            feats.append(_run(body, c, aux, env))  # c held until the body returns
+            del c
+        return op[2][-1](*feats)
     if tag == "save":  # ("save", names, op): keep op's output under names
         y = _run(op[2], x, aux, env)
         for name in op[1]:

@@ -422,3 +422,44 @@ def test_a_spec_with_pads_builds_and_runs_to_its_sizes():
     back = from_torch(build(s), s.input)
     assert [r.kind.values for r in analyze(back).rows if r.type == "pad"] == [
         r.kind.values for r in analyze(s).rows if r.type == "pad"]
+
+
+# --------------------------------------------------------------------------- space to depth
+
+class SpaceToDepthStem(nn.Module):
+    """TResNet's stem: space-to-depth by 4 written with view, permute and view, in
+    TensorFlow's order (block offset first), or in torch's (channel first)."""
+
+    def __init__(self, tf_order=True):
+        super().__init__()
+        self.perm = (0, 3, 5, 1, 2, 4) if tf_order else (0, 1, 3, 5, 2, 4)
+        self.conv = nn.Conv2d(48, 8, 3, padding=1)
+
+    def forward(self, x):
+        n, c, h, w = x.size()
+        x = x.view(n, c, h // 4, 4, w // 4, 4).permute(*self.perm).contiguous()
+        return self.conv(x.view(n, c * 16, h // 4, w // 4))
+
+
+@pytest.mark.parametrize("tf_order", [True, False])
+def test_space_to_depth_written_out_is_a_pixel_unshuffle(tf_order):
+    spec = assert_exact(SpaceToDepthStem(tf_order))
+    rows = analyze(spec).rows
+    assert rows[0].type == "pixel_unshuffle" and rows[0].output == (48, 16, 16)  # 64 / 4
+    assert rows[0].kind.values == {"factor": 4, "order": "blocks" if tf_order else "channels"}
+
+
+def test_the_two_orders_are_the_two_layouts():
+    # cnnstat's torch build of each order against nn.PixelUnshuffle and a hand-written
+    # TensorFlow space_to_depth on a counting tensor (real values, on the CPU)
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.torch.build import build
+
+    x = torch.arange(2 * 4 * 4, dtype=torch.float32).view(1, 2, 4, 4)
+    tf = torch.stack([x[0, c, i::2, j::2] for i in range(2) for j in range(2)
+                      for c in range(2)])[None]
+    for order, want in (("channels", nn.PixelUnshuffle(2)(x)), ("blocks", tf)):
+        s = parse_spec(load_yaml(f"input: [2, 4, 4]\nlayers:\n  - pixel_unshuffle: "
+                                 f"{{factor: 2, order: {order}}}\n", file="<t>"), file="<t>")
+        assert torch.equal(build(s, device="cpu")(x), want)

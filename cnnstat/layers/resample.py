@@ -250,13 +250,19 @@ class PixelShuffle(Kind):
 @register
 class PixelUnshuffle(Kind):
     """Pixel unshuffle (nn.PixelUnshuffle, space-to-depth): C x H x W -> Cr^2 x H/r x
-    W/r, a copy. No parameters, ops = 0. Window: an output position covers r x r input
-    positions, stride r."""
+    W/r, a copy. ``order`` says how the output's channels are laid out: ``channels``
+    (torch's: channel c's r x r block is channels c r^2 to (c + 1) r^2 - 1) or
+    ``blocks`` (TensorFlow's space_to_depth and TResNet's: block offset (i, j) first,
+    channel i r C + j C + c). No parameters, ops = 0. Window: an output position covers
+    r x r input positions, stride r."""
 
     name = "pixel_unshuffle"
     prefix = "shuffle_down"
     doc = "pixel unshuffle, C x H x W -> Cr^2 x H/r x W/r (nn.PixelUnshuffle)"
-    args = {"factor": Arg("int", doc="downscale factor r")}
+    args = {"factor": Arg("int", doc="downscale factor r"),
+            "order": Arg("choice", "channels", "output channels by input channel "
+                         "(torch) or by block offset (TensorFlow's space_to_depth)",
+                         choices=("channels", "blocks"))}
 
     def effect(self, shape: Shape) -> Effect:
         c, h, w = _spatial(shape, self.name)

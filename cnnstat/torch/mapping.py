@@ -259,7 +259,7 @@ def _pixel_shuffle(k: Kind, shape: Shape) -> nn.Module:
 
 @maps("pixel_unshuffle")
 def _pixel_unshuffle(k: Kind, shape: Shape) -> nn.Module:
-    return nn.PixelUnshuffle(k.factor)
+    return nn.PixelUnshuffle(k.factor) if k.order == "channels" else M.SpaceToDepth(k.factor)
 
 
 @maps("crop")

@@ -356,6 +356,22 @@ class ChannelSlice(nn.Module):
         return x[:, self.start:self.stop]
 
 
+class SpaceToDepth(nn.Module):
+    """TensorFlow's space_to_depth: each r x r block's offset (i, j) first, then the
+    channel (output channel i r C + j C + c), where nn.PixelUnshuffle puts the channel
+    first."""
+
+    def __init__(self, factor: int) -> None:
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, c, h, w = x.shape
+        r = self.factor
+        x = x.view(n, c, h // r, r, w // r, r).permute(0, 3, 5, 1, 2, 4)
+        return x.reshape(n, c * r * r, h // r, w // r)
+
+
 class ChannelShuffle(nn.Module):
     """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
 

@@ -317,6 +317,8 @@ MODULES[nn.PixelShuffle] = lambda m, shapes, out: [("pixel_shuffle",
                                                     {"factor": m.upscale_factor})]
 MODULES[nn.PixelUnshuffle] = lambda m, shapes, out: [("pixel_unshuffle",
                                                       {"factor": m.downscale_factor})]
+MODULES[M.SpaceToDepth] = lambda m, shapes, out: [("pixel_unshuffle",
+                                                   {"factor": m.factor, "order": "blocks"})]
 MODULES[M.CenterCrop] = lambda m, shapes, out: [("crop", {"size": list(m.size)})]
 
 

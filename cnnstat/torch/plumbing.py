@@ -287,12 +287,52 @@ class Plumbing:
         else:
             return False
         self.keep.append(y)
-        if id(y) in self.pending:  # part way: anything but the shuffle's next step fails
-            self.fail([self.pending[id(y)][0]], [y], where,
-                      f"{where} views a map in 5 dimensions (N, G, C/G, H, W) for something "
-                      "other than a channel shuffle; cnnstat's layers read (N, C, H, W) maps")
+        self.part_way(y, where)
         return True
 
+    def space_to_depth(self, op: str, args: tuple, xs: list, outs: list,
+                       scope: str) -> bool:
+        """Space-to-depth as written in Python: view (N, C, H/r, r, W/r, r), permute to
+        (N, r, r, C, H/r, W/r) (TensorFlow's order, TResNet) or (N, C, r, r, H/r, W/r)
+        (torch's pixel unshuffle), contiguous, view (N, C r^2, H/r, W/r); one
+        ``pixel_unshuffle`` op with its ``order``."""
+        if len(outs) != 1 or not xs:
+            return False
+        where = f"Tensor.{op} in " + (f"module {scope!r}" if scope else "the top-level forward")
+        x, y = xs[0], outs[0]
+        state = self.pending.get(id(x))
+        dims = args[1:] if len(args) > 2 else (args[1] if len(args) > 1 else ())
+        if op in ("view", "reshape") and state is None and x.dim() == 4 and y.dim() == 6 \
+                and id(x) in self.ids and y.shape[3] == y.shape[5] > 1 \
+                and tuple(y.shape) == (x.shape[0], x.shape[1], x.shape[2] // y.shape[3],
+                                       y.shape[3], x.shape[3] // y.shape[3], y.shape[3]):
+            self.pending[id(y)] = (self.ids[id(x)], "blocks_apart", int(y.shape[3]))
+        elif state is not None and state[1] == "blocks_apart" and op == "permute" \
+                and tuple(int(d) for d in dims) in _S2D:
+            self.pending[id(y)] = (state[0], _S2D[tuple(int(d) for d in dims)], state[2])
+        elif state is not None and state[1] in _S2D.values() and op in ("contiguous", "clone"):
+            self.pending[id(y)] = state
+        elif state is not None and state[1] in _S2D.values() and y.dim() == 4 \
+                and op in ("view", "reshape", "flatten"):
+            self.emit([("pixel_unshuffle", {"factor": state[2], "order": state[1]})],
+                      [state[0]], y, None, scope, where)
+        else:
+            return False
+        self.keep.append(y)
+        self.part_way(y, where)
+        return True
+
+    def part_way(self, y: torch.Tensor, where: str) -> None:
+        if id(y) in self.pending:  # part way: anything but the next step fails
+            self.fail([self.pending[id(y)][0]], [y], where,
+                      f"{where} views a map in {y.dim()} dimensions for something other "
+                      "than a channel shuffle (N, G, C/G, H, W) or a space-to-depth (N, C, "
+                      "H/r, r, W/r, r); cnnstat's layers read (N, C, H, W) maps")
+
+
+
+# space-to-depth's permutes of (N, C, H/r, r, W/r, r): the order of the channels they make
+_S2D = {(0, 3, 5, 1, 2, 4): "blocks", (0, 1, 3, 5, 2, 4): "channels"}
 
 
 def channel_slice(start: int, stop: int, channels: int) -> tuple[str, dict]:

@@ -194,7 +194,8 @@ class Recorder(Plumbing):
         op = canonical(func)
         if op == "getitem" and all(id(t) in self.ids for t in outs):
             return  # one tensor of a tuple already traced (x.chunk(2, 1)[0])
-        if self.shuffle(op, xs, outs, scope):
+        if self.shuffle(op, xs, outs, scope) or self.space_to_depth(op, args, xs, outs,
+                                                                     scope):
             return
         if self.layout(op, args, xs, outs):
             return

@@ -463,3 +463,96 @@ def test_the_two_orders_are_the_two_layouts():
         s = parse_spec(load_yaml(f"input: [2, 4, 4]\nlayers:\n  - pixel_unshuffle: "
                                  f"{{factor: 2, order: {order}}}\n", file="<t>"), file="<t>")
         assert torch.equal(build(s, device="cpu")(x), want)
+
+
+# --------------------------------------------------------------------------- ECA
+
+class ECAView(nn.Module):
+    """ECA as timm writes it: mean, .view(b, 1, -1), Conv1d(1, 1, k), sigmoid,
+    .view(b, -1, 1, 1), times the map."""
+
+    def __init__(self, k=3):
+        super().__init__()
+        self.conv = nn.Conv1d(1, 1, k, padding=(k - 1) // 2, bias=False)
+
+    def forward(self, x):
+        y = x.mean((2, 3)).view(x.shape[0], 1, -1)
+        y = torch.sigmoid(self.conv(y)).view(x.shape[0], -1, 1, 1)
+        return x * y.expand_as(x)
+
+
+class ECAPaper(nn.Module):
+    """ECA as the authors' code writes it (Wang et al., CVPR 2020): pool to 1x1,
+    squeeze(-1).transpose(-1, -2), conv, transpose back, unsqueeze(-1)."""
+
+    def __init__(self, k=5):
+        super().__init__()
+        self.avg_pool = nn.AdaptiveAvgPool2d(1)
+        self.conv = nn.Conv1d(1, 1, k, padding=(k - 1) // 2, bias=False)
+        self.sigmoid = nn.Sigmoid()
+
+    def forward(self, x):
+        y = self.avg_pool(x)
+        y = self.conv(y.squeeze(-1).transpose(-1, -2)).transpose(-1, -2).unsqueeze(-1)
+        return x * self.sigmoid(y).expand_as(x)
+
+
+class ECANet(nn.Module):
+    def __init__(self, eca):
+        super().__init__()
+        self.a, self.b = conv_bn(3, 16), conv_bn(16, 24, s=2)
+        self.eca1, self.eca2 = eca(3), eca(5)
+
+    def forward(self, x):
+        return self.eca2(self.b(self.eca1(self.a(x))))
+
+
+@pytest.mark.parametrize("eca", [ECAView, ECAPaper], ids=lambda m: m.__name__)
+def test_eca_imports_exact_as_a_channel_conv(eca):
+    spec = assert_exact(ECANet(eca))
+    rows = [r for r in analyze(spec).rows if r.type == "channel_conv"]
+    # k weights each; k multiply-adds for each of the C pooled values: 3 x 16, 5 x 24
+    assert [(r.params, r.macs, r.output) for r in rows] == [
+        (3, 48, (16, 1, 1)), (5, 120, (24, 1, 1))]
+
+
+def test_a_conv1d_of_another_shape_is_refused_naming_it():
+    class Wide(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv1d(1, 2, 3, padding=1)
+
+        def forward(self, x):
+            return self.conv(x.mean((2, 3)).view(x.shape[0], 1, -1))
+
+    with pytest.raises(SpecError, match=r"module 'conv' \(Conv1d\): a Conv1d other than one "
+                                        r"across a pooled map's channels"):
+        from_torch(Wide(), (3, 8, 8))
+
+
+def test_a_spec_with_a_channel_conv_builds_and_imports_back():
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.torch.build import build
+
+    s = parse_spec(load_yaml("""
+input: [3, 8, 8]
+layers:
+  - conv: {out: 12, kernel: 3, padding: 1}
+  - gate:
+      layers:
+        - global_avgpool
+        - channel_conv: {kernel: 5}
+        - sigmoid
+  - channel_conv: {kernel: 3}
+""", file="<t>"), file="<t>")
+    a = analyze(s)
+    # 5 + 3 weights; MACs 5 x 12 on the pooled map, 3 x 12 x 8 x 8 on the map
+    assert [(r.params, r.macs) for r in a.rows if r.type == "channel_conv"] == [
+        (5, 60), (3, 3 * 12 * 64)]
+    model = build(s, device="cpu")
+    assert model(torch.ones(2, 3, 8, 8)).shape == (2, 12, 8, 8)
+    assert (a.totals.params, a.totals.buffers, a.totals.macs) == torch_counts(model, s.input)
+    back = analyze(from_torch(build(s), s.input))
+    assert [r.kind.values for r in back.rows if r.type == "channel_conv"] == [
+        {"kernel": 5}, {"kernel": 3}]

@@ -17,6 +17,8 @@ CONVENTION = Convention(
     summary="2 x MACs + conv bias adds + BN (1-2 per element) + one per ReLU and pooled "
             "input element; its separate MACs figure is cnnstat's MACs",
     rules={
+        "channel_conv": Rule({"macs": 2}, f"{_P}: _conv_flops_compute on its F.conv1d, "
+                                          "2 x MACs (no bias)"),
         "conv": Rule({"macs": 2, "bias": 1}, f"{_P}: _conv_flops_compute, 2 x MACs + "
                                              "out_channels x output positions if bias"),
         "table_conv": Rule({"macs": 2}, f"{_P}: _conv_flops_compute on each output map's "

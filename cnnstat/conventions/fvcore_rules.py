@@ -17,6 +17,8 @@ CONVENTION = Convention(
     summary="MACs, plus batch norm (1 per element, 2 with affine) and adaptive average "
             "pooling (1 per input element)",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_JH}: conv_flop_jit for its conv1d, k per "
+                                          "output element"),
         "conv": Rule({"macs": 1}, f"{_JH}: conv_flop_jit -> conv_flop_count, batch x "
                                   "prod(weight) x output positions (aten::_convolution); "
                                   "no bias"),

@@ -15,6 +15,7 @@ CONVENTION = Convention(
     tested="-",
     summary="multiply-accumulates of conv and linear layers only",
     rules={
+        "channel_conv": _MAC,
         "conv": _MAC, "linear": _MAC, "table_conv": _MAC, "rbf": _MAC,
         "conv_transpose": Rule({"macs": 1}, "cnnstat/layers/resample.py: ConvTranspose."
                                             "effect, input elements x out/groups x kh x kw"),

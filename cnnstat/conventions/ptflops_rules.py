@@ -18,6 +18,8 @@ CONVENTION = Convention(
     summary="MACs + bias adds + BN (1-2 per element) + ReLU and pooling counted twice "
             "(module hook and patched functional)",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_OPS}: conv_flops_counter_hook on its "
+                                          "nn.Conv1d (no bias): k x C positions"),
         "conv": Rule({"macs": 1, "bias": 1}, f"{_OPS}: conv_flops_counter_hook, kernel x "
                                              "in x out/groups per position + one bias add "
                                              "per output element"),

@@ -18,6 +18,8 @@ CONVENTION = Convention(
     summary="MACs (no bias) + BN 4 per element with affine + average pooling; ReLU and "
             "max pooling are zero",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_BH}: count_convNd on its nn.Conv1d: "
+                                          "output elements x k"),
         "conv": Rule({"macs": 1}, f"{_BH}: count_convNd -> {_CF}: calculate_conv2d_flops, "
                                   "output elements x in/groups x kernel; no bias"),
         "linear": Rule({"macs": 1}, f"{_BH}: count_linear -> calculate_linear, in_features "

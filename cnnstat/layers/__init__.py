@@ -40,7 +40,7 @@ from cnnstat.layers.base import (  # noqa: F401
     did_you_mean, fmt_shape,
     numel, register, widest, window_out,
 )
-from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401
+from cnnstat.layers.conv import RBF, ChannelConv, Conv, Linear, TableConv  # noqa: F401
 from cnnstat.layers.pool import (  # noqa: F401
     AdaptiveAvgPool, AvgPool, GlobalAvgPool, MaxPool, Subsample, _Pool,
 )

@@ -207,6 +207,11 @@ def _pad(k: Kind, shape: Shape) -> nn.Module:
     return getattr(nn, _PADS[k.mode])((left, right, top, bottom))
 
 
+@maps("channel_conv")
+def _channel_conv(k: Kind, shape: Shape) -> nn.Module:
+    return M.ChannelConv(k.kernel)
+
+
 @maps("shuffle")
 def _shuffle(k: Kind, shape: Shape) -> nn.Module:
     if _channels(shape, "shuffle") % k.groups:

@@ -372,6 +372,23 @@ class SpaceToDepth(nn.Module):
         return x.reshape(n, c * r * r, h // r, w // r)
 
 
+class ChannelConv(nn.Module):
+    """ECA's 1-D convolution across the channels: at each position, the C values seen
+    as a one-channel signal of length C, ``nn.Conv1d(1, 1, k, padding=(k - 1) // 2,
+    bias=False)``."""
+
+    def __init__(self, kernel: int) -> None:
+        super().__init__()
+        self.conv = nn.Conv1d(1, 1, kernel, padding=(kernel - 1) // 2, bias=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() == 2:
+            return self.conv(x.unsqueeze(1)).squeeze(1)
+        n, c, h, w = x.shape
+        y = self.conv(x.permute(0, 2, 3, 1).reshape(n * h * w, 1, c))
+        return y.reshape(n, h, w, c).permute(0, 3, 1, 2)
+
+
 class ChannelShuffle(nn.Module):
     """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
 

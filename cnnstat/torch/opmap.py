@@ -96,6 +96,22 @@ def _conv(m: nn.Conv2d, shapes, out) -> list[Step]:
                       "bias": m.bias is not None})]
 
 
+@module(nn.Conv1d)
+def _conv1d(m: nn.Conv1d, shapes, out) -> list[Step]:
+    k = m.kernel_size[0]
+    if (m.in_channels, m.out_channels, m.groups, m.stride, m.dilation) != (1, 1, 1, (1,), (1,)) \
+            or m.padding != ((k - 1) // 2,) or k % 2 == 0 or m.bias is not None \
+            or m.padding_mode != "zeros" or len(shapes[0]) != 3:
+        _no("a Conv1d other than one across a pooled map's channels (cnnstat's channel_conv "
+            "is ECA's: Conv1d(1, 1, k, padding=(k - 1) // 2, bias=False) on the pooled map "
+            "viewed as (N, 1, C))")
+    return [("channel_conv", {"kernel": k})]
+
+
+MODULES[M.ChannelConv] = lambda m, shapes, out: [("channel_conv",
+                                                  {"kernel": m.conv.kernel_size[0]})]
+
+
 @module(nn.Linear)
 def _linear(m: nn.Linear, shapes, out) -> list[Step] | None:
     if len(shapes[0]) != 2:

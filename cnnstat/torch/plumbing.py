@@ -23,7 +23,8 @@ VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand
          "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}
 # kinds that keep a pooled vector's meaning when it is a 1x1 map instead
 VECTOR_SAFE = {"linear", "relu", "relu6", "sigmoid", "hardsigmoid", "silu", "hardswish",
-               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn", "scale"}
+               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn", "scale",
+               "channel_conv"}
 
 
 def display(func: Any) -> str:
@@ -106,6 +107,38 @@ class Plumbing:
             if len(after) == 4:
                 self.unflatten(self.flat[id(x)], y, where)
                 return True
+        return False
+
+    def signal(self, op: str, xs: list, outs: list, scope: str, where: str) -> bool:
+        """A pooled map or vector seen as a one-channel signal of its C values, (N, 1,
+        C), or as (N, C, 1), for ECA's conv1d across the channels, however it is viewed
+        there (``.view(b, 1, -1)``, ``.squeeze(-1).transpose(-1, -2)``) and back (to
+        (N, C, 1, 1)): a vector all the way (``flat``), its conv a ``channel_conv``."""
+        if len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids \
+                or id(xs[0]) in self.pending or id(xs[0]) in self.nhwc \
+                or op not in VIEWS and op not in ("transpose", "swapaxes", "permute"):
+            return False
+        x, y = xs[0], outs[0]
+        before, after = _shape(x), _shape(y)
+        n = before[0]
+        if len(before) == 4 and before[2:] == (1, 1) and id(x) not in self.flat:
+            c = before[1]
+            if after not in ((n, 1, c), (n, c, 1)) or c == 1:
+                return False
+            first = len(self.ops)  # the pooled map as a vector
+            self.emit([("flatten", {})], [self.ids[id(x)]], y, None, scope, where)
+            self.follow(x, [("flatten", {})], first, y, [y])
+            return True
+        if id(x) not in self.flat or len(before) not in (2, 3) or len(before) == 3 \
+                and 1 not in before[1:]:
+            return False
+        c = before[1] * (before[2] if len(before) == 3 else 1)
+        if after in ((n, 1, c), (n, c, 1)) or len(before) == 3 and after == (n, c):
+            self.alias(x, y)
+            return True
+        if len(before) == 3 and after == (n, c, 1, 1):
+            self.unflatten(self.flat[id(x)], y, where)
+            return True
         return False
 
     def unflatten(self, chain: list[int], y: torch.Tensor, where: str) -> None:

@@ -16,8 +16,10 @@ GiB = 2**30
 
 
 def test_estimate_of_vgg16_at_batch_1000():
-    """Reference figures: torchvision's VGG-16 has 138,357,544 parameters (its model card);
-    its widest layer, conv1_2, reads and writes 64x224x224 floats per image."""
+    """Reference figures: torchvision's VGG-16 has 138,357,544 parameters (its model card)
+    and no buffers; eager PyTorch's peak is at conv1_2:
+    the caller's input (3x224x224), conv1_1's output (64x224x224; its ReLU runs in place)
+    and conv1_2's output (64x224x224) are alive at once."""
     e = memory.estimate(analyze(load("vgg16"), batch=1000))
     assert e.weights == 138_357_544 * 4
     assert e.input == 3 * 224 * 224 * 4 * 1000
@@ -27,6 +29,19 @@ def test_estimate_of_vgg16_at_batch_1000():
                        free=10 * GiB)
     text = str(err.value)
     assert "needs at least 25.00 GiB" in text and "10.00 GiB free" in text
+
+
+@pytest.mark.parametrize("name,dtype", [("densenet121", "fp32"), ("resnet18", "bf16")])
+def test_the_guard_uses_the_memory_model(name, dtype):
+    """One rule decides: the guard's figure is ``cnnstat memory``'s inference peak plus
+    the weights (DenseNet's peak is not its widest layer's inputs and output)."""
+    from cnnstat.mem import memory as mem
+
+    a = analyze(load(name), batch=3)
+    m = mem(a.spec, batch=3, dtype=dtype, device="cpu")
+    e = memory.estimate(a, dtype)
+    assert e.total == m.weights + m.buffers + m.activation_peak
+    assert e.peak_layer == m.peak_layer
 
 
 def test_profile_refuses_before_building(cli, monkeypatch):

@@ -124,7 +124,8 @@ def _measure(specs, shown: list[str], options: dict, threads) -> dict:
     set_threads(threads)
     dev = resolve_device(options["device"])
     for s in specs:  # refuse a model that cannot fit before timing any
-        fit.require(analyze(s, batch=batch), dev, f"profiling {s.name} at batch {batch}")
+        fit.require(analyze(s, batch=batch, input=options.get("input")), dev,
+                    f"profiling {s.name} at batch {batch}", options["dtype"])
     return {label: profile(s, **options) for label, s in zip(shown, specs)}
 
 

@@ -57,8 +57,8 @@ _RULES = {
     **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
     **{k: _NONE for k in (
         "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-        "mean", "mul", "split", "shuffle",
-        "layer_scale", "stochastic_depth")},
+        "mean", "mul", "split", "slice", "shuffle",
+        "layer_scale", "scale", "stochastic_depth")},
 }
 
 # A layer the model's code called as a function: DeepSpeed counts only through the

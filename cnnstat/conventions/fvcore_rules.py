@@ -51,8 +51,8 @@ CONVENTION = Convention(
         **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
-            "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "shuffle",
-            "layer_scale", "stochastic_depth",
+            "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",
+            "layer_scale", "scale", "stochastic_depth",
             "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
     functional=Functional(True, {

@@ -107,8 +107,8 @@ CONVENTION = Convention(
         **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
-            "mean", "mul", "split", "shuffle",
-            "layernorm", "layer_scale", "stochastic_depth")},
+            "mean", "mul", "split", "slice", "shuffle",
+            "layernorm", "layer_scale", "scale", "stochastic_depth")},
     },
     functional=Functional(False, _PATCHED, f"{_ENG}: a layer the model's code calls as a "
                                            "function has no module for a hook "

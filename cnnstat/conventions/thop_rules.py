@@ -57,8 +57,8 @@ CONVENTION = Convention(
         **{k: _NONE for k in ("pixel_unshuffle", "crop")},
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
-            "identity", "concat", "add", "mean", "mul", "split", "shuffle",
-            "layernorm", "layer_scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
+            "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",
+            "layernorm", "layer_scale", "scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
             "gelu")},
     },
     functional=Functional(False, {}, "thop/profile.py: profile() adds forward hooks to "

@@ -32,8 +32,8 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "subsample",
             "zeropad", "lrn", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten",
-            "softmax", "identity", "concat", "add", "mean", "mul", "split", "shuffle",
-            "layernorm", "layer_scale", "stochastic_depth",
+            "softmax", "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",
+            "layernorm", "layer_scale", "scale", "stochastic_depth",
             "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
     functional=Functional(True, {}, f"{_SRC}: FlopCounterMode is a TorchDispatchMode: it "

@@ -35,6 +35,8 @@ CONVENTION = Convention(
         "layernorm": Rule({"params": 1}, f"{_LI}: batch x (weight + bias elements): 2C "
                                          "when affine, 0 without"),
         "layer_scale": Rule({"params": 1}, f"{_LI}: batch x its weight elements (C)"),
+        "scale": Rule({"params": 1}, f"{_LI}: batch x its learned scalars (cnnstat's Scale "
+                                     "names them weight and bias); 0 when constant"),
         "conv_transpose": Rule({"params_positions": 1},
                                f"{_LI}: a class named *Conv* (ConvTranspose2d): (weight + "
                                "bias elements) x batch x *output* positions"),
@@ -42,7 +44,7 @@ CONVENTION = Convention(
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "zeropad", "lrn",
             "relu", "sigmoid", "tanh", "dropout", "flatten", "softmax", "identity",
-            "concat", "add", "mean", "mul", "split", "shuffle",
+            "concat", "add", "mean", "mul", "split", "slice", "shuffle",
             "stochastic_depth",
             "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },

@@ -23,7 +23,8 @@ from typing import NamedTuple
 from cnnstat.layers import (MERGES, Buf, Effect, Kind, Merge, Precision, Shape, keeps_residual,
                             numel, shortcut_layers)
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
-                                ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
+                                ParallelNode, ResidualNode, SeqNode, Spec, dense_layers,
+                                scope_keys)
 
 
 class Step(NamedTuple):
@@ -144,6 +145,8 @@ class _Builder:
     def _walk(self, node: Node, t: int) -> int:
         if isinstance(node, LayerNode):
             return self.step(node.name, node.kind, [t])
+        if isinstance(node, SeqNode) and node.feature_list:
+            return self.features(node, t)
         if isinstance(node, SeqNode):
             for item in node.items:
                 t = self.walk(item, t)
@@ -183,6 +186,27 @@ class _Builder:
                     self.train_only = outer
             return t
         raise TypeError(f"unknown node {node!r}")  # pragma: no cover
+
+
+    def features(self, node: SeqNode, t: int) -> int:
+        """A ``feature_list`` repeat, run as torchvision's ``_DenseBlock.forward`` runs it
+        (torchvision/models/densenet.py): ``features = [init_features]``; each layer gets
+        the list and its ``bn_function`` concatenates it afresh (``torch.cat`` allocates
+        even for one tensor); its new maps are appended; the block returns
+        ``torch.cat(features)``. So the block's input and every layer's new maps live
+        until the block's last concatenation, and no layer's output is one growing tensor.
+        The concatenation before layer i+1 has the value (and takes the row) of dense
+        layer i's merge; the first, a copy of the input, is its own row. A layer's fresh
+        concatenation is its body's input, held until its body returns (cnnstat's model
+        holds it so; torchvision's ``bn_function`` lets it go after ``conv1``, so there this
+        walk keeps it one layer group longer, while the smaller ``norm2``..``conv2`` run)."""
+        layers = dense_layers(node)
+        concat = MERGES["concat"]
+        pieces = [t]
+        for i, layer in enumerate(layers):
+            name = f"{layer.scope} input copy" if i == 0 else layers[i - 1].name
+            pieces.append(self.walk(layer.body, self.step(name, concat, list(pieces))))
+        return self.step(layers[-1].name, concat, pieces)
 
 
 def program(spec: Spec, prec: Precision, training: bool, input: Shape | None = None,

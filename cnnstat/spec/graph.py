@@ -19,6 +19,9 @@ class LayerNode(NamedTuple):
 
 class SeqNode(NamedTuple):
     items: list["Node"]
+    # a repeat of dense layers run as torchvision's ``_DenseBlock`` (``feature_list``): a
+    # list of the input and each layer's new maps, concatenated afresh for every layer
+    feature_list: bool = False
 
 
 class ParallelNode(NamedTuple):
@@ -75,6 +78,25 @@ class JoinNode(NamedTuple):
 
 
 Node = Union[LayerNode, SeqNode, ParallelNode, ResidualNode, AuxNode, FromNode, JoinNode]
+
+
+def dense_layers(seq: SeqNode) -> list[ResidualNode]:
+    """The dense layers of a ``feature_list`` repeat: each repetition must be one residual
+    with ``merge: concat`` and the identity shortcut, with no stochastic depth (what
+    torchvision's ``_DenseLayer`` computes: its input, then its body's new maps). Raises
+    ValueError naming the first repetition that is not."""
+    out = []
+    for item in seq.items:
+        node = item
+        while isinstance(node, SeqNode) and len(node.items) == 1 and not node.feature_list:
+            node = node.items[0]
+        if not (isinstance(node, ResidualNode) and node.merge == "concat"
+                and node.shortcut == "identity" and node.survival is None):
+            what = getattr(node, "name", "") or type(node).__name__
+            raise ValueError(f"every repetition must be one residual with merge: concat, "
+                             f"the identity shortcut and no survival; {what} is not")
+        out.append(node)
+    return out
 
 
 def scope_keys(name: str) -> list[str]:

@@ -11,7 +11,8 @@ from cnnstat.errors import SpecError, shorten
 from cnnstat.layers import KINDS, KINDS_POINTER, MERGES, SHORTCUTS, Kind, did_you_mean
 from cnnstat.spec.expr import evaluate, is_expression
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
-                                ParallelNode, Published, ResidualNode, SeqNode, Spec)
+                                ParallelNode, Published, ResidualNode, SeqNode, Spec,
+                                dense_layers)
 from cnnstat.spec.refs import resolve as resolve_ref, without
 from cnnstat.spec.yamlload import LineDict, LineList, load_yaml
 
@@ -256,7 +257,7 @@ def _int_arg(args: LineDict, key: str, env: dict, lo: int, hi: int) -> int:
 
 def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
     _check_keys(args, ("name", "times", "block", "with", "first", "layers", "prefix", "start",
-                       "index"), "repeat")
+                       "index", "feature_list"), "repeat")
     if "name" not in args and "start" not in args:
         raise SpecError("repeat needs a 'name' (repetitions are named name.0, name.1, ...) "
                         "or a 'start' (they are named start, start+1, ... in the current "
@@ -281,7 +282,7 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
         for i in range(times):
             nodes.append(_parse_list(args["layers"], ctx.name(here, f"{prefix}{start + i}", ""),
                                      _indexed(env, args, i), ctx, args.line_of("layers")))
-        return nodes
+        return _container(args, nodes)
     block = _resolve(args["block"], env)  # a block named by an argument: block: $kind
     if not isinstance(block, str) or block not in ctx.blocks:
         raise SpecError(f"unknown block '{block}'{did_you_mean(str(block), ctx.blocks)}",
@@ -296,7 +297,29 @@ def _repeat(args: LineDict, scope: str, env: dict, ctx: _Ctx) -> list[Node]:
             site = first if first else common
         nodes.append(_call_block(block, call, site, ctx.name(here, f"{prefix}{start + i}", ""),
                                  _indexed(env, args, i), ctx))
-    return nodes
+    return _container(args, nodes)
+
+
+def _container(args: LineDict, nodes: list[Node]) -> list[Node]:
+    """A named repeat is one call (torch's ``nn.Sequential`` of the repetitions, e.g.
+    ResNet's ``layer1``): its caller holds its input until its last repetition returns
+    (``cnnstat.mem.dataflow``). Without a name the repetitions are items of the current
+    sequence (numbered from ``start`` in its scope). ``feature_list: true`` runs the
+    repetitions, each a dense layer, as torchvision's ``_DenseBlock`` (``dense_layers``)."""
+    listed = args.get("feature_list", False)
+    if not isinstance(listed, bool):
+        raise SpecError(f"repeat 'feature_list' is true or false, not {listed!r}",
+                        line=args.line_of("feature_list"))
+    if listed and "name" not in args:
+        raise SpecError("repeat 'feature_list' needs a 'name': the list belongs to the "
+                        "block that the repeat is", line=args.line_of("feature_list"))
+    node = SeqNode(nodes, listed)
+    if listed:
+        try:
+            dense_layers(node)
+        except ValueError as err:
+            raise SpecError(f"repeat 'feature_list': {err}", line=args.line_of("feature_list"))
+    return [node] if "name" in args else nodes
 
 
 def _indexed(env: dict, args: LineDict, i: int) -> dict:
@@ -442,7 +465,7 @@ def _with_survival(node: Node, last: float, count: int, seen: list[int]) -> Node
     """Give every residual without an explicit ``survival`` Huang et al.'s linear decay
     p_l = 1 - l/L (1 - p_L), l = 1..L in spec order."""
     if isinstance(node, SeqNode):
-        return SeqNode([_with_survival(n, last, count, seen) for n in node.items])
+        return node._replace(items=[_with_survival(n, last, count, seen) for n in node.items])
     if isinstance(node, ParallelNode):
         return node._replace(branches=[_with_survival(b, last, count, seen)
                                        for b in node.branches])

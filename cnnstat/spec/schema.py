@@ -105,6 +105,10 @@ def build_schema() -> dict[str, Any]:
                                             "a variable holding the 0-based repetition "
                                             "index, for `with` and `first`"},
                                   "times": {"anyOf": [{"type": "integer", "minimum": 0}, EXPR]},
+                                  "feature_list": {"type": "boolean", "description":
+                                                   "run the repetitions (dense layers) as "
+                                                   "torchvision's _DenseBlock: a list of "
+                                                   "features, concatenated afresh per layer"},
                                   "block": {"type": "string"}, "with": {"type": "object"},
                                   "first": {"type": "object"}, "layers": layers_ref}},
         "parallel": {"type": "object", "required": ["merge", "branches"],

@@ -10,7 +10,8 @@ from torch import nn
 from cnnstat.errors import SpecError
 from cnnstat import layers
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
-                                ParallelNode, ResidualNode, SeqNode, Spec, scope_keys)
+                                ParallelNode, ResidualNode, SeqNode, Spec, dense_layers,
+                                scope_keys)
 from cnnstat.torch import modules as M
 from cnnstat.torch.mapping import MAPPINGS, MERGE_MAPPINGS
 
@@ -137,6 +138,8 @@ class _Builder:
             merge = self.merge(node.name, node.merge)
             xs = [self.named(src, node.name) for src in node.sources]
             return ("join", list(node.sources), merge), self.run(node.name, merge, *xs)
+        if isinstance(node, SeqNode) and node.feature_list:
+            return self.features(node, x)
         if isinstance(node, SeqNode):
             ops = []
             for item in node.items:
@@ -181,6 +184,27 @@ class _Builder:
                 self.in_aux = outer
             return ("aux", head, node.inference), x
         raise TorchError(getattr(node, "name", "?"), f"unknown graph node {type(node).__name__}")
+
+
+    def features(self, node: SeqNode, x: torch.Tensor) -> tuple[tuple, torch.Tensor]:
+        """A ``feature_list`` repeat as torchvision's ``_DenseBlock``: a list of the input
+        and each layer's new maps, concatenated afresh before each layer (the first time
+        with ``torch.cat``, then by the previous layer's merge module, whose output it is)
+        and once at the end (``cnnstat.mem.dataflow``'s ``features``)."""
+        dense = dense_layers(node)
+        feats, bodies, merges = [x], [], []
+        for i, layer in enumerate(dense):
+            if i and any(k in self.refs for k in scope_keys(dense[i - 1].name)):
+                raise TorchError(dense[i - 1].name, "a layer inside a feature_list repeat "
+                                 "cannot be read by name (only the block's output can)")
+            c = torch.cat(feats, 1) if i == 0 else self.run(dense[i - 1].name, merges[-1],
+                                                               *feats)
+            body, y = self.walk(layer.body, c)
+            feats.append(y)
+            bodies.append(body)
+            merges.append(self.merge(layer.name, "concat"))
+        out = self.run(dense[-1].name, merges[-1], *feats)
+        return self.saving(dense[-1].name, ("features", bodies, merges), out), out
 
 
 def referenced(node: Node) -> set[str]:

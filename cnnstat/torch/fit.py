@@ -1,6 +1,7 @@
-"""Will a model fit? Memory a forward pass needs (a lower bound from the analysis), against
-what the machine has free, checked before torch allocates anything; and torch's own allocation
-failures turned into located errors.
+"""Will a model fit? Memory a forward pass needs (``cnnstat.mem``'s inference peak: the
+weights and the live activations of eager PyTorch at their peak), against what the machine
+has free, checked before torch allocates anything; and torch's own allocation failures
+turned into located errors.
 """
 
 from __future__ import annotations
@@ -13,18 +14,32 @@ import torch
 
 from cnnstat.analysis import Analysis
 from cnnstat.errors import SpecError
+from cnnstat.layers import DTYPE_BYTES
 
 
 class Estimate(NamedTuple):
-    """Bytes a forward pass needs at least (inference: tensors are freed layer by layer)."""
+    """Bytes one inference forward needs: the weights, and the peak of live activations
+    that ``cnnstat.mem`` predicts for eager PyTorch (its one liveness rule), split into
+    the input (held by the caller throughout) and the rest alive at the peak."""
 
     weights: int  # parameters and buffers
     input: int  # the input batch
-    activations: int  # the largest layer's inputs and output together, x batch
+    activations: int  # the other activations alive at the peak, x batch
+    peak_layer: str = ""  # where the peak happens
 
     @property
     def total(self) -> int:
         return self.weights + self.input + self.activations
+
+
+def estimate(a: Analysis, dtype: str = "fp32", device: str = "cpu") -> Estimate:
+    """The forward pass of ``a``'s spec at ``a.batch`` and ``a.input`` in ``dtype``, by
+    ``cnnstat.mem.memory`` (no second memory model here)."""
+    from cnnstat.mem import memory
+
+    m = memory(a.spec, batch=a.batch, dtype=dtype, device=device, input=a.input)
+    x = _numel(a.input) * a.batch * DTYPE_BYTES[dtype]
+    return Estimate(m.weights + m.buffers, x, m.activation_peak - x, m.peak_layer)
 
 
 def _numel(shape) -> int:
@@ -32,13 +47,6 @@ def _numel(shape) -> int:
     for d in shape:
         n *= d
     return n
-
-
-def estimate(a: Analysis, element_size: int = 4) -> Estimate:
-    widest = max((sum(_numel(s) for s in r.inputs) + _numel(r.output) for r in a.rows),
-                 default=0)
-    return Estimate((a.totals.params + a.totals.buffers) * element_size,
-                    _numel(a.input) * a.batch * element_size, widest * a.batch * element_size)
 
 
 def available(device: torch.device) -> int | None:
@@ -77,14 +85,14 @@ def gib(n: int) -> str:
 
 
 def describe(e: Estimate) -> str:
-    return (f"{gib(e.total)}: weights {gib(e.weights)}, input {gib(e.input)}, largest layer's "
-            f"activations {gib(e.activations)}")
+    return (f"{gib(e.total)}: weights {gib(e.weights)}, input {gib(e.input)}, other "
+            f"activations alive at the peak ({e.peak_layer}) {gib(e.activations)}")
 
 
-def require(a: Analysis, device: torch.device, what: str, element_size: int = 4,
+def require(a: Analysis, device: torch.device, what: str, dtype: str = "fp32",
             *, free: int | None = None) -> Estimate:
     """A SpecError with the figures when the forward pass cannot fit in free memory."""
-    e = estimate(a, element_size)
+    e = estimate(a, dtype, "cuda" if device.type == "cuda" else "cpu")
     free = available(device) if free is None else free
     if free is not None and e.total > free:
         raise SpecError(f"{what} needs at least {describe(e)}; {device.type} has "

@@ -188,6 +188,14 @@ def _split(k: Kind, shape: Shape) -> nn.Module:
     return M.ChannelSplit(k.parts, k.part)
 
 
+@maps("slice")
+def _slice(k: Kind, shape: Shape) -> nn.Module:
+    c = _channels(shape, "slice")
+    if not k.start < k.stop <= c:
+        raise SpecError(f"slice of channels {k.start}:{k.stop}: torch gives it {c} channels")
+    return M.ChannelSlice(k.start, k.stop)
+
+
 @maps("shuffle")
 def _shuffle(k: Kind, shape: Shape) -> nn.Module:
     if _channels(shape, "shuffle") % k.groups:
@@ -203,6 +211,11 @@ def _layernorm(k: Kind, shape: Shape) -> nn.Module:
 @maps("layer_scale")
 def _layer_scale(k: Kind, shape: Shape) -> nn.Module:
     return M.LayerScale(shape[0], spatial=len(shape) == 3)
+
+
+@maps("scale")
+def _scale(k: Kind, shape: Shape) -> nn.Module:
+    return M.Scale(k.factor, k.shift, k.learned)
 
 
 @maps("stochastic_depth")

@@ -165,6 +165,13 @@ def _run(op: tuple, x: torch.Tensor, aux: list, env: dict) -> torch.Tensor:
         body = _run(op[1], x, aux, env)
         short = x if op[2] is None else _run(op[2], x, aux, env)
         return op[3](short, body) if op[4] else op[3](body, short)
+    if tag == "features":  # ("features", bodies, merges): torchvision's _DenseBlock
+        feats = [x]
+        for i, body in enumerate(op[1]):
+            c = torch.cat(feats, 1) if i == 0 else op[2][i - 1](*feats)
+            feats.append(_run(body, c, aux, env))  # c held until the body returns
+            del c
+        return op[2][-1](*feats)
     if tag == "save":  # ("save", names, op): keep op's output under names
         y = _run(op[2], x, aux, env)
         for name in op[1]:
@@ -335,6 +342,20 @@ class ChannelSplit(nn.Module):
         return x.chunk(self.parts, dim=1)[self.part]
 
 
+class ChannelSlice(nn.Module):
+    """Channels ``start`` to ``stop - 1`` of a map (a view)."""
+
+    def __init__(self, start: int, stop: int) -> None:
+        super().__init__()
+        self.start, self.stop = start, stop
+
+    def extra_repr(self) -> str:
+        return f"channels {self.start}:{self.stop}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x[:, self.start:self.stop]
+
+
 class ChannelShuffle(nn.Module):
     """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
 
@@ -392,6 +413,33 @@ class LayerScale(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x * self.weight
+
+
+class Scale(nn.Module):
+    """``x * factor + shift`` with scalars; a learned one is a one-element parameter,
+    ``weight`` (the factor) or ``bias`` (the shift), a constant a Python number."""
+
+    def __init__(self, factor: float, shift: float, learned: str) -> None:
+        super().__init__()
+        self.factor, self.shift, self.learned = factor, shift, learned
+        if learned in ("factor", "both"):
+            self.weight = nn.Parameter(torch.empty(1))
+        if learned in ("shift", "both"):
+            self.bias = nn.Parameter(torch.empty(1))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        for name, value in (("weight", self.factor), ("bias", self.shift)):
+            if hasattr(self, name) and getattr(self, name).device.type != "meta":
+                nn.init.constant_(getattr(self, name), value)
+
+    def extra_repr(self) -> str:
+        return f"factor={self.factor:g}, shift={self.shift:g}, learned={self.learned}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        factor = self.weight if self.learned in ("factor", "both") else self.factor
+        shift = self.bias if self.learned in ("shift", "both") else self.shift
+        return x * factor + shift
 
 
 class StochasticDepth(nn.Module):

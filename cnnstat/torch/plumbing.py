@@ -22,7 +22,7 @@ VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand
          "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}
 # kinds that keep a pooled vector's meaning when it is a 1x1 map instead
 VECTOR_SAFE = {"linear", "relu", "relu6", "sigmoid", "hardsigmoid", "silu", "hardswish",
-               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn"}
+               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn", "scale"}
 
 
 def display(func: Any) -> str:
@@ -159,7 +159,8 @@ class Plumbing:
 
     def slices(self, op: str, args: tuple, xs: list, outs: list, scope: str,
                where: str) -> bool:
-        """``x[:, a:b]``: all channels (the map itself) or an equal part (``split``)."""
+        """``x[:, a:b]``: all channels (the map itself), an equal part (``split``) or
+        any other run of channels (``slice``)."""
         if op != "getitem" or len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids \
                 or xs[0].dim() != 4 or id(xs[0]) in self.nhwc:
             return False
@@ -174,14 +175,40 @@ class Plumbing:
         k = len(range(start, stop, step))
         if step == 1 and k == c:
             self.alias(x, y)
-        elif step == 1 and k and c % k == 0 and start % k == 0:
-            self.emit([("split", {"part": start // k, "parts": c // k})], [self.ids[id(x)]],
-                      y, None, scope, where)
+        elif step == 1 and k:
+            self.emit([channel_slice(start, start + k, c)], [self.ids[id(x)]], y, None,
+                      scope, where)
         else:
             self.fail([self.ids[id(x)]], [y], where,
-                      f"{where} takes channels [{start}:{stop}] of {c}, which is not an "
-                      "equal part of them; cnnstat's split takes equal parts (split: "
-                      "{part, parts})")
+                      f"{where} takes channels [{start}:{stop}:{step}] of {c}; cnnstat "
+                      "takes channels in a run (slice: {start, stop}), not every "
+                      f"{step}th (docs/spec.md#layer-kinds)")
+        return True
+
+    def setitem(self, args: tuple, xs: list, scope: str, where: str) -> bool:
+        """``x[:, a:b] = y`` (and ``x[:, a:b] += y``, which Python runs as a getitem, an
+        in-place add and this): from here on ``x`` is the concat of its channels before
+        ``a``, ``y``, and its channels from ``b`` on (RexNet's residual into the first
+        channels of a wider map). False: not a channel slice of a map."""
+        if len(args) != 3 or len(xs) != 2 or not all(id(t) in self.ids for t in xs) \
+                or args[0] is not xs[0] or args[2] is not xs[1]:
+            return False
+        x, value = xs
+        index = _channel_index(args[1], x)
+        if index is None or value.dim() != 4 or id(x) in self.nhwc:
+            return False
+        start, stop = index
+        c = int(x.shape[1])
+        if tuple(value.shape) != (x.shape[0], stop - start, *x.shape[2:]):
+            return False
+        source = self.ids[id(x)]
+        parts = []
+        for a, b in ((0, start), (stop, c)):
+            if a < b:
+                self.emit([channel_slice(a, b, c)], [source], [], None, scope, where)
+                parts.append(len(self.ops) - 1)
+        parts.insert(1 if start else 0, self.ids[id(value)])
+        self.emit([("concat", None)], parts, x, None, scope, where)
         return True
 
     def pad(self, args: tuple, kwargs: dict, xs: list, outs: list, scope: str,
@@ -273,6 +300,25 @@ class Plumbing:
                       "other than a channel shuffle; cnnstat's layers read (N, C, H, W) maps")
         return True
 
+
+
+def channel_slice(start: int, stop: int, channels: int) -> tuple[str, dict]:
+    """Channels [start:stop] of ``channels`` as a step: an equal part is a ``split``,
+    any other run a ``slice``."""
+    k = stop - start
+    if channels % k == 0 and start % k == 0 and k < channels:
+        return ("split", {"part": start // k, "parts": channels // k})
+    return ("slice", {"start": start, "stop": stop})
+
+
+def _channel_index(index: Any, x: torch.Tensor) -> tuple[int, int] | None:
+    """``[:, a:b]`` (full slices elsewhere) of a 4-D map as (a, b), in range; else None."""
+    if x.dim() != 4 or not isinstance(index, tuple) or len(index) < 2 or not all(
+            isinstance(i, slice) for i in index) or any(
+            i != slice(None) for j, i in enumerate(index) if j != 1):
+        return None
+    start, stop, step = index[1].indices(int(x.shape[1]))
+    return (start, stop) if step == 1 and start < stop else None
 
 
 def _plain_index(index: Any) -> bool:

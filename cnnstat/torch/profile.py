@@ -126,8 +126,7 @@ def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp
     analysis = analyze(spec, input=input, batch=batch)
     if dtype not in DTYPES:
         raise SpecError(f"--dtype must be one of {', '.join(DTYPES)}, not {dtype!r}")
-    size = torch.empty((), dtype=DTYPES[dtype]).element_size()
-    fits.require(analysis, dev, f"profiling {spec.name} at batch {batch}", size)
+    fits.require(analysis, dev, f"profiling {spec.name} at batch {batch}", dtype)
     with fits.torch_errors(f"profiling {spec.name} at batch {batch}"):
         model, run = prepare(spec, dev, dtype, channels_last=channels_last, compile=compile,
                              input=input)

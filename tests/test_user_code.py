@@ -239,6 +239,9 @@ def package(here, monkeypatch):
     for name, text in PACKAGE.items():
         (here / name).write_text(text)
     monkeypatch.syspath_prepend(str(here))
+    import cnnstat.zoo
+
+    cnnstat.zoo._import.cache_clear()  # imports are cached by target: each test has its own
     return here
 
 
@@ -256,6 +259,18 @@ def test_output_naming_a_package_modules_source_is_refused(package, cli, victim)
     code, _, err = cli("import", "pkgx.model:net", "-o", "net.yaml")
     assert code == 0, err
     assert 'conv: {name: "0", out: 8, kernel: 3}' in (package / "net.yaml").read_text()
+
+
+@pytest.mark.parametrize("args", [["diagram", "pkgx.model:net", "-o"],
+                                  ["report", "pkgx.model:net", "-o"],
+                                  ["compare", "lenet5", "pkgx.model:net", "--html"]])
+def test_every_writer_refuses_the_files_an_import_target_loaded(package, cli, args):
+    """diagram, report and compare write by import -o's rule: the module imported by the
+    target's code (helper.py, known only from the worker) is an input too."""
+    before = (package / "pkgx" / "helper.py").read_bytes()
+    code, _, err = cli(*args, "pkgx/helper.py", "--force")
+    assert code == 2 and "an input of this same run" in err, err
+    assert (package / "pkgx" / "helper.py").read_bytes() == before
 
 
 def test_target_files_are_found_without_running_the_code(here, monkeypatch):

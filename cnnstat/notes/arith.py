@@ -175,11 +175,14 @@ def _compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Tok
 
 
 def _rounded(claimed: Number) -> Number:
-    """``≈ 3000``: an approximate whole number is stated to its last non-zero digit."""
+    """``≈ 3000``, ``~1억 300만``: an approximate whole number is stated to its last
+    non-zero digit."""
     v = claimed.value
-    if v.denominator != 1 or v == 0 or claimed.decimals or claimed.precision != 1:
+    # "~1억 300만", "~60M": the trailing zeros of a scaled figure are not digits either
+    if v.denominator != 1 or v == 0 or claimed.decimals or \
+            claimed.precision.denominator != 1:
         return claimed
-    step = 1
+    step = int(claimed.precision)
     while int(v) % (step * 10) == 0:
         step *= 10
     return claimed._replace(precision=Fraction(step))

@@ -65,6 +65,12 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
                    re.I)
+# "~10% of the total", "총의 ~90%": a share of the network's figure is a part's figure
+_SHARE = re.compile(r"\d\s*%")
+# "- Conv layers (13 in all): ~14.7M params": a kind of layer is the line's subject
+_KIND_SUBJECT = re.compile(r"^\s*(?:[-*+>|]\s*|\d+[.)]\s*)*(?:\*\*)?(?:the\s+)?"
+                           r"(?:conv\w*|fc|fully[\s-]?connected|dense|linear|합성곱|완전\s*연결|"
+                           r"전결합)\s*(?:layers?|층|레이어)(?![A-Za-z])", re.I)
 _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
 _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
                               r"versus|vs\.?)\s*$", re.I)
@@ -295,7 +301,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             if others or _VERSUS.search(masked):
                 skips.append(Skip(number, label, "several figures compared in one line"))
                 continue
-            if _PART.search(masked):
+            if _PART.search(masked) or _SHARE.search(masked) or _KIND_SUBJECT.match(masked):
                 skips.append(Skip(number, label, "about a part of the network"))
                 continue
             if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)):
@@ -504,19 +510,21 @@ def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, i
 def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
                   figs: list[Figure], skips: list[Skip]) -> tuple[list[Claim], list[Skip]]:
     """A line naming several models (``AlexNet의 파라미터는 약 6천만 개, VGG16은 1억 3천
-    8백만 개``): each figure belongs to the model named last before it, in the same
+    8백만 개``): each figure belongs to the model named in brackets right after it
+    (``16개의 층 (VGGNet-16)``), else to the model named last before it, in the same
     clause; a figure with no model before it in its clause, or two figures of one kind
     for one model, is skipped."""
     claims: list[Claim] = []
     seen: set = set()
     for fig in figs:
         before = [m for m in named if m.end <= fig.start]
-        if not before:
+        if not before and _named_after(masked, named, fig) is None:
             skips.append(Skip(number, fig.text, "names several models; no model before "
                                                 "this figure"))
             continue
-        owner = before[-1]
-        between = masked[owner.end:fig.start]
+        # "19개의 층 (VGGNet-19)": the name in brackets right after it owns the figure
+        owner = _named_after(masked, named, fig) or before[-1]
+        between = masked[min(owner.end, fig.start):fig.start]
         # "LeNet과 구조는 비슷하지만 훨씬 크다(파라미터 6천만 개)": the model named for a
         # likeness is not the one the figure after it is about
         if re.search(r";|\bvs\.?|versus|than|보다|대비|비슷|유사|similar\s+to|\blike\b|처럼",
@@ -535,3 +543,14 @@ def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
                     fig.start, fig.end)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+_BRACKET_AFTER = re.compile(r"[^()\[\],;.\d]{0,20}[(\[]\s*$")
+
+
+def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | None:
+    """The model named in brackets right after a figure (``16 layers (VGG-16)``)."""
+    for m in named:
+        if m.start >= fig.end and _BRACKET_AFTER.fullmatch(masked[fig.end:m.start]):
+            return m
+    return None

@@ -1,0 +1,49 @@
+"""`cnnstat check` on forms that misread a new development set of real notes (issue 19):
+a part's figure taken for the model's total, an approximate figure with a scale unit
+judged to digits it never wrote, a count before the name it belongs to.
+
+Each fixture under tests/fixtures/notes/held_forms was written for this repository in its
+own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
+hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "held_forms"
+
+EXPECTED = {
+    "01_part_shares.md": [
+        # VGG-16 has 138,357,544 parameters (Simonyan & Zisserman 2015; torchvision)
+        (3, "model", "right"),
+        # lines 5-7: the conv layers' or FC layers' share (with a percentage of the
+        # total): a part of the network, never the model's total; not judged
+    ],
+    "02_approx_scaled.md": [
+        # 25,088 * 4,096 = 102,760,448 (by hand: 25,088 * 4,000 = 100,352,000, plus
+        # 25,088 * 96 = 2,408,448)
+        (3, "arithmetic", "right"),  # ~1억 300만 = ~103,000,000: 102.76M rounds to 103M
+        (4, "arithmetic", "wrong"),  # ~1억 500만 = ~105M: 102.76M rounds to 103M, not 105M
+        (5, "arithmetic", "right"),  # 7*7*512 = 25,088, the same product: ≈ 103M
+        (6, "arithmetic", "wrong"),  # ≈ 110M: 102.76M rounds to 100M at that digit
+    ],
+    "03_count_before_name.md": [
+        # depths: VGG-16 16, VGG-19 19 (Simonyan & Zisserman, Table 1 D/E), GoogLeNet 22
+        # (Szegedy et al. 2015), ResNet-18 18, ResNet-34 34 (He et al. 2016, Table 1)
+        (3, "model", "right"), (3, "model", "right"), (3, "model", "right"),
+        (4, "model", "right"), (4, "model", "right"),  # 19 belongs to (VGGNet-19) after it
+        (5, "model", "right"),  # 18 layers (ResNet-18)
+        (5, "model", "wrong"),  # 36 layers (ResNet-34): ResNet-34 has 34
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_held_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])

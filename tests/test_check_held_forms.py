@@ -1,6 +1,7 @@
 """`cnnstat check` on forms that misread a new development set of real notes (issue 19):
 a part's figure taken for the model's total, an approximate figure with a scale unit
-judged to digits it never wrote, a count before the name it belongs to.
+judged to digits it never wrote, a count before the name it belongs to; and forms it
+missed: an equation inside brackets, big-O around a count.
 
 Each fixture under tests/fixtures/notes/held_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -37,6 +38,20 @@ EXPECTED = {
         (4, "model", "right"), (4, "model", "right"),  # 19 belongs to (VGGNet-19) after it
         (5, "model", "right"),  # 18 layers (ResNet-18)
         (5, "model", "wrong"),  # 36 layers (ResNet-34): ResNet-34 has 34
+    ],
+    "04_bracketed_equation.md": [
+        # an equation inside one pair of brackets is read without them
+        (3, "arithmetic", "wrong"),  # 5*5*192*32 = 800 * 192 = 153,600, not 153,000
+        (4, "arithmetic", "right"),  # 192*16 = 3,072; 25*16*32 = 12,800; sum 15,872
+        (5, "arithmetic", "right"),  # (2) + (3) = 5; "(3x3)" and "(5x5)" are no equation
+    ],
+    "05_big_o.md": [
+        # "= O(...)": big-O around a count keeps its brackets as a group
+        (3, "arithmetic", "right"),  # 64*64*27*32 = 3,538,944 = 64^2 * 864 (27*32)
+        (3, "arithmetic", "right"),  # ≈ 3.5M
+        (5, "arithmetic", "right"),  # 32*32*9*16 = 147,456 = 32^2 * 144
+        (5, "arithmetic", "wrong"),  # ≈ 2억 = 200,000,000, not about 147,456
+        # line 6: O(n^2) has no numbers to judge
     ],
 }
 

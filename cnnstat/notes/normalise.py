@@ -70,6 +70,11 @@ _ARROW_RX = re.compile("|".join(re.escape(a) for a in _ARROWS))
 
 
 
+def _big_o(out: list[Token], s: str, j: int) -> bool:
+    """An ``O`` after '=' or '≈' with a bracket right after it: big-O around a count."""
+    return bool(out) and out[-1].kind in ("EQ", "APPROX") and s.startswith("(", j)
+
+
 MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
 
 
@@ -110,6 +115,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             if j - i == 1 and ch in "xX" and out and out[-1].kind in ("NUM", "RP") and \
                     (is_digit(_next_char(s, j)) or _next_char(s, j) == "("):
                 add("OP", i, j, text="*")
+            elif j - i == 1 and ch == "O" and _big_o(out, s, j):
+                gap = True  # "= O(128^2 * 1728)": the order of a count, its brackets stay
             else:
                 if len(out) >= limit:
                     raise Refused(f"more than {limit} tokens in one line")
@@ -156,6 +163,9 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 add("OVER", i, end)
             elif name in _LATEX_SKIP:
                 gap = True
+            elif name == "mathcal" and s.startswith("{O}", end) and _big_o(out, s, end + 3):
+                gap = True  # "= \mathcal{O}(128^2 \cdot 1728)"
+                end += 3
             elif name in _LATEX_TEXT and _TEXT_BODY.match(s, end):
                 gap = True
                 hidden = _TEXT_BODY.match(s, end).end() - 1

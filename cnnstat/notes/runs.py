@@ -47,6 +47,9 @@ def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
                 else:
                     unmatched_close.append(k)
         if not stack and not unmatched_close:
+            if _bracketed_equation(tokens, i, j):
+                i, j = i + 1, j - 1  # "(5*5*192*32=153,600)": the equation in brackets
+                continue
             return i, j
         if stack and stack[0] == i:
             i += 1
@@ -58,6 +61,26 @@ def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
             return None
         if i >= j:
             return None
+
+
+def _bracketed_equation(tokens: list[Token], i: int, j: int) -> bool:
+    """One pair of round brackets around the whole run, with an '=' or '≈' between them
+    at their own depth."""
+    if j - i < 4 or tokens[i].kind != "LP" or tokens[j - 1].kind != "RP":
+        return False
+    depth = 0
+    eq = False
+    for k in range(i, j):
+        kind = tokens[k].kind
+        if kind in _OPEN:
+            depth += 1
+        elif kind in ("RP", "RB", "FR"):
+            depth -= 1
+            if depth == 0 and k != j - 1:
+                return False  # "(a) + (b)": the first bracket closes early
+        elif kind in ("EQ", "APPROX") and depth == 1:
+            eq = True
+    return eq
 
 
 def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:

@@ -15,6 +15,8 @@ _NONE = Rule({}, f"{_P}: _patch_functionals / _patch_tensor_methods do not wrap 
                  "torch.flatten)")
 
 _RULES = {
+    "channel_conv": Rule({"macs": 2}, f"{_P}: _conv_flops_compute on its F.conv1d, "
+                                      "2 x MACs (no bias)"),
     "conv": Rule({"macs": 2, "bias": 1}, f"{_P}: _conv_flops_compute, 2 x MACs + "
                                          "out_channels x output positions if bias"),
     "table_conv": Rule({"macs": 2}, f"{_P}: _conv_flops_compute on each output map's "
@@ -54,7 +56,7 @@ _RULES = {
                      f"{_P}: _upsample_flops_compute on F.interpolate: prod(size) when a "
                      "size is given (no batch, no channels), else input elements x "
                      "prod(scale_factor)"),
-    **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
+    **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
     **{k: _NONE for k in (
         "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
         "mean", "mul", "split", "slice", "shuffle",

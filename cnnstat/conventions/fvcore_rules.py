@@ -23,6 +23,8 @@ CONVENTION = Convention(
     summary="MACs, plus batch norm (1 per element, 2 with affine) and adaptive average "
             "pooling (1 per input element)",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_JH}: conv_flop_jit for its conv1d, k per "
+                                          "output element"),
         "conv": Rule({"macs": 1}, f"{_JH}: conv_flop_jit -> conv_flop_count, batch x "
                                   "prod(weight) x output positions (aten::_convolution); "
                                   "no bias"),
@@ -48,7 +50,7 @@ CONVENTION = Convention(
                          f"{_FC}: aten::upsample_nearest2d -> elementwise_flop_counter(0, 1),"
                          " aten::upsample_bilinear2d -> elementwise_flop_counter(0, 4): 1 or "
                          "4 per output element"),
-        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "subsample", "zeropad", "lrn", "relu", "sigmoid", "tanh",
             "dropout", "flatten", "softmax", "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",

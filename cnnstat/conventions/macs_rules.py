@@ -16,10 +16,11 @@ CONVENTION = Convention(
     tested="-",
     summary="multiply-accumulates of conv and linear layers only",
     rules={
+        "channel_conv": _MAC,
         "conv": _MAC, "linear": _MAC, "table_conv": _MAC, "rbf": _MAC,
         "conv_transpose": Rule({"macs": 1}, "cnnstat/layers/resample.py: ConvTranspose."
                                             "effect, input elements x out/groups x kh x kw"),
-        **{k: _ZERO for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _ZERO for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _ZERO for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "subsample",
             "zeropad", "lrn", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten",

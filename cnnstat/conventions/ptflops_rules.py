@@ -49,6 +49,8 @@ CONVENTION = Convention(
     summary="MACs + bias adds + BN (1-2 per element) + ReLU and pooling counted twice "
             "(module hook and patched functional)",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_OPS}: conv_flops_counter_hook on its "
+                                          "nn.Conv1d (no bias): k x C positions"),
         "conv": Rule({"macs": 1, "bias": 1}, f"{_OPS}: conv_flops_counter_hook, kernel x "
                                              "in x out/groups per position + one bias add "
                                              "per output element"),
@@ -104,7 +106,7 @@ CONVENTION = Convention(
                          f"{_OPS}: upsample_flops_counter_hook (the elements of output[0], "
                          "one sample) + the patched F.interpolate "
                          "(_interpolate_functional_flops_hook: N x C x the target size)"),
-        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "slice", "shuffle",

@@ -24,6 +24,8 @@ CONVENTION = Convention(
     summary="MACs (no bias) + BN 4 per element with affine + average pooling; ReLU and "
             "max pooling are zero",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_BH}: count_convNd on its nn.Conv1d: "
+                                          "output elements x k"),
         "conv": Rule({"macs": 1}, f"{_BH}: count_convNd -> {_CF}: calculate_conv2d_flops, "
                                   "output elements x in/groups x kernel; no bias"),
         "linear": Rule({"macs": 1}, f"{_BH}: count_linear -> calculate_linear, in_features "
@@ -54,7 +56,7 @@ CONVENTION = Convention(
                          f"{_BH}: count_upsample -> {_CF}: calculate_upsample, output "
                          "elements x (11 if bilinear, else 1)"),
         "pixel_shuffle": Rule({}, f"{_PR}: nn.PixelShuffle -> zero_ops"),
-        **{k: _NONE for k in ("pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
             "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",

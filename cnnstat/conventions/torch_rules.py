@@ -18,6 +18,8 @@ CONVENTION = Convention(
     tested="torch 2.13",
     summary="2 x the MACs of conv and matrix products; bias, BN, activations, pooling free",
     rules={
+        "channel_conv": Rule({"macs": 2}, f"{_SRC}: conv_flop -> conv_flop_count for its "
+                                          "conv1d: 2 x batch x k x C positions"),
         "conv": Rule({"macs": 2}, f"{_SRC}: conv_flop -> conv_flop_count, 2 x batch x "
                                   "prod(weight) x output positions; the bias is not counted"),
         "table_conv": Rule({"macs": 2}, f"{_SRC}: conv_flop, once per output map's conv2d"),
@@ -28,7 +30,7 @@ CONVENTION = Convention(
         "conv_transpose": Rule({"macs": 2}, f"{_SRC}: conv_flop -> conv_flop_count with "
                                             "transposed=True: 2 x batch x prod(weight) x "
                                             "*input* positions; no bias"),
-        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "subsample",
             "zeropad", "lrn", "bn", "relu", "sigmoid", "tanh", "dropout", "flatten",

@@ -20,6 +20,8 @@ CONVENTION = Convention(
     summary="MACs + one per conv bias element + batch x the parameters of every other "
             "leaf module (linear bias, BN scale and shift)",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_LI}: its nn.Conv1d, a class named *Conv*: "
+                                          "k weights x batch x C output positions"),
         "conv": Rule({"params_positions": 1}, f"{_LI}: a class named *Conv*: (weight + bias "
                                               "elements) x batch x output positions"),
         "linear": Rule({"params": 1}, f"{_LI}: other modules: batch x (weight + bias "
@@ -40,7 +42,7 @@ CONVENTION = Convention(
         "conv_transpose": Rule({"params_positions": 1},
                                f"{_LI}: a class named *Conv* (ConvTranspose2d): (weight + "
                                "bias elements) x batch x *output* positions"),
-        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("upsample", "pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "maxpool", "avgpool", "adaptive_avgpool", "global_avgpool", "zeropad", "lrn",
             "relu", "sigmoid", "tanh", "dropout", "flatten", "softmax", "identity",

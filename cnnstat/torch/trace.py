@@ -206,7 +206,8 @@ class Recorder(Plumbing):
         op = canonical(func)
         if op == "getitem" and all(id(t) in self.ids for t in outs):
             return  # one tensor of a tuple already traced (x.chunk(2, 1)[0])
-        if self.shuffle(op, xs, outs, scope):
+        if self.shuffle(op, xs, outs, scope) or self.space_to_depth(op, args, xs, outs,
+                                                                     scope):
             return
         if self.layout(op, args, xs, outs):
             return
@@ -234,8 +235,8 @@ class Recorder(Plumbing):
         where = where_of(func, scope)
         if op == "pad" and self.pad(args, kwargs, xs, outs, scope, func):
             return
-        if self.views(op, args, xs, outs, where) or self.slices(op, args, xs, outs, scope,
-                                                                  where):
+        if self.signal(op, xs, outs, scope, where) or self.views(op, args, xs, outs, where) \
+                or self.slices(op, args, xs, outs, scope, where):
             return
         maps = [t for t in xs if id(t) in self.ids]
         weights = [t for t in xs if id(t) not in self.ids and id(t) in self.owned]

@@ -1,7 +1,8 @@
 """`cnnstat check` on forms that misread a new development set of real notes (issue 19):
 a part's figure taken for the model's total, an approximate figure with a scale unit
 judged to digits it never wrote, a count before the name it belongs to; and forms it
-missed: an equation inside brackets, big-O around a count.
+missed: an equation inside brackets, big-O around a count, FLOPs(G)/MACs(G) with the
+unit in brackets before the figure.
 
 Each fixture under tests/fixtures/notes/held_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -52,6 +53,14 @@ EXPECTED = {
         (5, "arithmetic", "right"),  # 32*32*9*16 = 147,456 = 32^2 * 144
         (5, "arithmetic", "wrong"),  # ≈ 2억 = 200,000,000, not about 147,456
         # line 6: O(n^2) has no numbers to judge
+    ],
+    "06_unit_in_brackets.md": [
+        # ResNet-18: 1.814 GMACs (torchvision's published GFLOPS 1.81, which counts
+        # multiply-adds), so 3.63 GFLOPs at FLOPs = 2 x MACs
+        # line 3: "MACs(G) = 0.5 * FLOPs(G)": 0.5 is a factor of a relation, no figure
+        (4, "model", "right"),  # FLOPs(G) ... 3.63
+        (5, "model", "wrong"),  # 0.91 is half the MACs, not twice
+        # line 6: no unit written, the figure is not read
     ],
 }
 

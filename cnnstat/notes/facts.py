@@ -53,6 +53,11 @@ BEFORE = {
     "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
                          r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
                          r"약|about|around|approximately|≈|~|\s)*$", re.I),
+    # "the FLOPs(G) in that case would be 1.84": the unit in brackets after the quantity
+    "macs": re.compile(r"\b(?:MACs?|MAdds)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
+                       r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
+    "flops": re.compile(r"\b(?:FLOPs|FLOPS)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
+                        r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
 }
 _PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus)",
@@ -157,12 +162,16 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                 mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer
             if mb and kind == "depth" and _OWN_DEPTH.search(before[-40:][:mb.start()]):
                 mb = None  # "filter의 depth는 3": a filter's or a map's depth, not the net's
+            if mb and kind in ("macs", "flops") and nxt is not None and nxt.kind == "OP":
+                mb = None  # "MACs(G) = 0.5 * FLOPs(G)": a factor of a relation
             if not (m or mb):
                 continue
             num = tok.num
             end = tok.end + (m.end() if m else 0)
             if kind in ("macs", "flops") and m:
                 num = _scaled(num, m.group(1))
+            elif kind in ("macs", "flops"):
+                num = _scaled(num, mb.group("p"))
             text = masked[tok.start:end].strip() if m else masked[tok.start:tok.end]
             fig = Figure(kind, num, tok.start, tok.end, " ".join(text.split()))
             tail = masked[end:]

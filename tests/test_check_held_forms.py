@@ -2,7 +2,7 @@
 a part's figure taken for the model's total, an approximate figure with a scale unit
 judged to digits it never wrote, a count before the name it belongs to; and forms it
 missed: an equation inside brackets, big-O around a count, FLOPs(G)/MACs(G) with the
-unit in brackets before the figure.
+unit in brackets before the figure, a quoted question before its working.
 
 Each fixture under tests/fixtures/notes/held_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -61,6 +61,13 @@ EXPECTED = {
         (4, "model", "right"),  # FLOPs(G) ... 3.63
         (5, "model", "wrong"),  # 0.91 is half the MACs, not twice
         # line 6: no unit written, the figure is not read
+    ],
+    "07_quoted_question.md": [
+        # a quoted question closed with a space before the working: the run stands apart
+        (3, "arithmetic", "right"),  # 27 + 1 = 28
+        (4, "arithmetic", "right"),  # 8 x 28 = 224
+        (5, "arithmetic", "wrong"),  # 16 x 28 = 448, not 438
+        # line 6: a quote glued to the run may change its meaning: not read
     ],
 }
 

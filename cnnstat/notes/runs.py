@@ -94,8 +94,9 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
         first = tokens[i]
         if not first.gap and prev.kind in ("WORD", "NUM"):
             return False
-        if prev.kind == "OTHER" and prev.text in _BAD_NEIGHBOUR:
-            return False
+        if prev.kind == "OTHER" and prev.text in _BAD_NEIGHBOUR and \
+                not (prev.text == '"' and first.gap):
+            return False  # '"(b) How many?" 5x5x3+3=78': a quotation closed, then the run
         if prev.kind == "OTHER" and prev.text == "." and not first.gap:
             return False
     if j < len(tokens):

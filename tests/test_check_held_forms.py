@@ -2,7 +2,8 @@
 a part's figure taken for the model's total, an approximate figure with a scale unit
 judged to digits it never wrote, a count before the name it belongs to; and forms it
 missed: an equation inside brackets, big-O around a count, FLOPs(G)/MACs(G) with the
-unit in brackets before the figure, a quoted question before its working.
+unit in brackets before the figure, a quoted question before its working,
+the size of a model's weights from its parameter count (``weightsize``).
 
 Each fixture under tests/fixtures/notes/held_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -68,6 +69,18 @@ EXPECTED = {
         (4, "arithmetic", "right"),  # 8 x 28 = 224
         (5, "arithmetic", "wrong"),  # 16 x 28 = 448, not 438
         # line 6: a quote glued to the run may change its meaning: not read
+    ],
+    "08_weight_size.md": [
+        # ResNet-18: 11,689,512 parameters (torchvision's published num_params)
+        # float32: 11,689,512 x 4 = 46,758,048 bytes = 44.59 MiB (/ 1,048,576); the
+        # MB written for MiB is accepted, as for every byte figure
+        (3, "memory", "right"),  # 44.59 MB
+        (4, "memory", "right"),  # 44.6MB in a log line with '#params='
+        (5, "memory", "right"),  # fp16: x 2 = 23,379,024 bytes = 22.30 MiB
+        (6, "memory", "wrong"),  # 30 MB: neither 46.8 MB nor 44.6 MiB
+        # line 7: 11.7 MB is the count at 1 byte (int8), a type the line does not name:
+        # unsure, not judged
+        # line 8: two counts, one size: not read
     ],
 }
 

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, NamedTuple
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts,
                            flops, general, intent, labelled, named, padding, positions,
                            printed, receptive, separable, shapes, stacking, summary,
-                           symbolic, tablecalc, torchcode, trace, walkthrough)
+                           symbolic, tablecalc, torchcode, trace, walkthrough, weightsize)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention
@@ -218,6 +218,8 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, getattr(at.state.summary, "rows", []))),
     Reader("flops and macs", "claims",
            lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
+    Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
+           lambda at: _both(weightsize.check_line(at.line.number, at.line.masked))),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
     Reader("depths of the section's network", "claims", lambda at: facts.depth_words(

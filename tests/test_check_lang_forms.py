@@ -1,8 +1,8 @@
 """`cnnstat check` on more forms real notes use (issue 19): a named network's maps traced
 a layer a line, a table's working in one cell and its result in the next, model figures
 beside a name, a named network's breakdown by layer, a depth list under a network's
-heading, padding alone, the n-th layer of a kind in prose, what
-pasted code prints, ...
+heading, padding alone, the n-th layer of a kind in prose, what pasted code prints, the
+units of a named network's layers listed in turn, labelled chains and assertions.
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -135,6 +135,31 @@ EXPECTED = {
         (26, "shape", "wrong"),       # transposed 4x4/2 pad 1 on 16:
         #                               (16 - 1) x 2 - 2 + 4 = 32, not 30
     ],
+    "09_neurons.md": [
+        # "Krizhevsky et al." names AlexNet; its weight layers' outputs (at 227x227x3):
+        # 55*55*96 = 290,400; 27*27*256 = 186,624; 13*13*384 = 64,896 (twice);
+        # 13*13*256 = 43,264; then 4096, 4096, 1000
+        (3, "model", "right"),
+        (5, "model", "wrong"),   # the seventh layer has 4096 units, not 2048
+        # line 7: "96 sets of weights" counts filters, not the layer's parameters
+    ],
+    "10_labels_asserts.md": [
+        # a layer's code name, its type in brackets and a list number are no operands
+        (3, "arithmetic", "right"),   # 16 x (25 + 1) = 416
+        (5, "arithmetic", "right"),   # 32 x (400 + 1) = 12,832
+        (7, "arithmetic", "wrong"),   # 10 x 129 = 1,290, not 1,280
+        # assertions in code, both sides worked out
+        (10, "arithmetic", "right"),  # 16 x 26 = 416
+        (11, "arithmetic", "wrong"),  # 32 x 401 = 12,832, not 12,823
+        # line 12: n_out has no value in the note: not judged
+    ],
+    # what the readers above must not take for a claim (each was a false alarm once):
+    # channel depths under a ResNet heading (no depth of the family in the list), a
+    # range and a share in a table, padding beside a layer (its kernel unsaid), a value
+    # changed by += and a print in a loop, a ResNet-18 adapted to CIFAR (its first map
+    # disagrees with the paper's network: the trace stops) and a VGG-16 of one's own
+    # (nothing of its breakdown agrees: another variant)
+    "11_guards.md": [],
 }
 
 

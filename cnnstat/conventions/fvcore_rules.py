@@ -1,7 +1,13 @@
 """fvcore's FlopCountAnalysis: one "flop" per multiply-accumulate of conv and matrix
-products, plus batch norm and adaptive average pooling; everything else is skipped."""
+products, plus batch norm and adaptive average pooling; everything else is skipped.
 
-from cnnstat.conventions import Convention, Rule
+Functional calls (``functional:`` in the spec) cost what the module form costs: fvcore
+traces the model with torch.jit and counts aten ops, whoever called them. The exception
+is an op the function runs that the module does not: ``x.mean((2, 3))`` runs aten::mean,
+which has no handle (zero), where ``nn.AdaptiveAvgPool2d`` runs
+aten::adaptive_avg_pool2d (one per input element)."""
+
+from cnnstat.conventions import Convention, Functional, Rule
 
 _JH = "fvcore/nn/jit_handles.py"
 _FC = "fvcore/nn/flop_count.py: _DEFAULT_SUPPORTED_OPS"
@@ -51,4 +57,11 @@ CONVENTION = Convention(
             "layer_scale", "scale", "stochastic_depth",
             "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
+    functional=Functional(True, {
+        f: Rule({}, f"{_FC} has no handle for aten::mean, which {f}((2, 3)) runs where "
+                    "nn.AdaptiveAvgPool2d runs aten::adaptive_avg_pool2d")
+        for f in ("Tensor.mean", "torch.mean")},
+        "fvcore/nn/jit_analysis.py: JitModelAnalysis traces the model with torch.jit "
+        "(_get_scoped_trace_graph) and counts each aten op of the graph, whether a module "
+        "or a function called it"),
 )

@@ -1,7 +1,13 @@
 """thop (pytorch-OpCounter, the MIT original on PyPI): module hooks only, MACs for conv
-and linear without bias; BN counted 2-4 per element; ReLU and max pooling free."""
+and linear without bias; BN counted 2-4 per element; ReLU and max pooling free.
 
-from cnnstat.conventions import Convention, Rule
+Functional calls (``functional:`` in the spec) cost zero: thop hooks leaf modules whose
+exact ``type(m)`` is in ``register_hooks`` and wraps no function, so an
+``F.adaptive_avg_pool2d`` costs nothing where ``nn.AdaptiveAvgPool2d`` costs
+(window + 1) per output element, and an ``F.conv2d`` in a Conv2d subclass's forward
+nothing at all."""
+
+from cnnstat.conventions import Convention, Functional, Rule
 
 _PR = "thop/profile.py: register_hooks"
 _BH = "thop/vision/basic_hooks.py"
@@ -57,4 +63,8 @@ CONVENTION = Convention(
             "layernorm", "layer_scale", "scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
             "gelu")},
     },
+    functional=Functional(False, {}, "thop/profile.py: profile() adds forward hooks to "
+                                     "leaf modules whose exact type(m) is in register_hooks "
+                                     "and wraps no function, so a layer the model's code "
+                                     "calls as a function costs zero"),
 )

@@ -1,7 +1,10 @@
 """torch.utils.flop_counter.FlopCounterMode: 2 FLOPs per multiply-accumulate of matrix
-products and convolutions, nothing else."""
+products and convolutions, nothing else.
 
-from cnnstat.conventions import Convention, Rule
+Functional calls (``functional:`` in the spec) cost what the module form costs: the mode
+counts aten ops at dispatch, whatever module or function called them."""
+
+from cnnstat.conventions import Convention, Functional, Rule
 
 _SRC = "torch/utils/flop_counter.py"
 _NONE = Rule({}, f"{_SRC}: no flop formula is registered for its aten ops (only mm, addmm, "
@@ -35,4 +38,8 @@ CONVENTION = Convention(
             "layernorm", "layer_scale", "scale", "stochastic_depth",
             "relu6", "leaky_relu", "hardsigmoid", "silu", "hardswish", "gelu")},
     },
+    functional=Functional(True, {}, f"{_SRC}: FlopCounterMode is a TorchDispatchMode: it "
+                                    "counts the aten ops that run (aten.convolution, "
+                                    "aten.addmm, ...), whatever module or function called "
+                                    "them"),
 )

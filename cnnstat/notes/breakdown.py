@@ -16,8 +16,9 @@ kind (``Conv-1``, ``MaxPool-2``, ``FC-3``), VGG's ``conv3-64 x 2`` (the next two
 convs with 64 filters), or the whole network (``Total``). What a figure counts comes from
 its column's heading (parameters; operations, FLOPs or MACs; output size), else from the
 nearest line above that speaks of parameters or operations. A figure is right when it
-agrees with a spec the network's name means, wrong when it agrees with none; a label no
-spec has, or a figure whose quantity is not said, is not judged.
+agrees with a spec the network's name means, wrong when it agrees with none and another
+figure of the same breakdown (or row) agreed before it (else the note may set out another
+variant); a label no spec has, or a figure whose quantity is not said, is not judged.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from cnnstat.notes.models import mentions, resolve
 from cnnstat.notes.numbers import Refused, agrees, scan
 
 _PARAMS = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
-_OPS = re.compile(r"\bops\b|operations|flop|\bmacs?\b|mult|연산|곱셈", re.I)
+# a word of its own: "ptflops" and "thop" name tools with conventions of their own
+_OPS = re.compile(r"\bops\b|operations|(?<![A-Za-z])flops?\b|\bmacs?\b|\bmult|연산|곱셈", re.I)
 _OUTPUT = re.compile(r"output|출력|shape|feature\s*map|size", re.I)
 _FLOPS = re.compile(r"flop", re.I)
 _ROW = re.compile(r"^\s*(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
@@ -49,7 +51,16 @@ _ORDINAL = re.compile(r"(?<![A-Za-z])(?P<ord>first|second|third|fourth|fifth|las
                       r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
              "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}
+_FIG = r"(?P<fig>(?<![0-9.,])(?:[0-9][0-9,.]*[0-9]|[0-9])\s*[KkMm만]?)(?![0-9x×*])"
+_FIGURE_AFTER = re.compile(_FIG + r"\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+)?"
+                           r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)", re.I)
+_FIGURE_BEFORE = re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*"
+                            r"(?:수|개수|count)?\s*(?:는|은|가|이|:|of|is|are|약|about|~|≈|\s)*"
+                            + _FIG, re.I)
 _CLAUSE_END = re.compile(r"[.!?;,](?:\s|$)|다\.|요\.|니다")
+_DIGIT = re.compile(r"[0-9]")
+_NEURONS = re.compile(r"neurons|뉴런|units\s+(?:in|per)\s+(?:each\s+)?layer", re.I)
+_LIST = re.compile(r"[0-9][0-9,]*(?:\s*[–—-]+\s*[0-9][0-9,]*){3,}")
 WINDOW = 15  # lines a "parameters" line above sets the quantity for
 
 
@@ -64,6 +75,7 @@ class Breakdown:
         self.header: list[str] | None = None
         self.context: tuple[str, int] | None = None  # ("params" | "ops", line)
         self.cursor: dict[str, int] = {}
+        self.agreed = 0  # figures of this breakdown that agreed: a wrong one needs one
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str, masked: str) -> list[Claim]:
@@ -72,30 +84,63 @@ class Breakdown:
             res = resolve(found[0])
             if res.specs and (self.net is None or set(res.specs) != set(self.net.specs)):
                 self.net = _Net(tuple(res.specs), res.generic)
-                self.cursor = {}
-        if _PARAMS.search(masked) and not _OPS.search(masked):
+                self.cursor, self.agreed = {}, 0
+        params, ops = _PARAMS.search(masked), _OPS.search(masked)
+        if params and not ops:
             self.context = ("params", number)
-        elif _OPS.search(masked) and not _PARAMS.search(masked):
+        elif ops and not params:
             self.context = ("ops", number)
-        if self.net is not None and _ORDINAL.search(masked):
+        digits = _DIGIT.search(masked) is not None
+        if self.net is not None and digits and _NEURONS.search(masked):
+            listed = _LIST.search(masked)
+            if listed is not None:
+                return self._neurons(number, listed)
+        if self.net is not None and digits and _ORDINAL.search(masked):
             return self._ordinal(number, masked)
         if "|" in raw:
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
             if not any(re.match(r"[\d(]", c) for c in cells[1:]) and \
                     not any(re.fullmatch(r":?-+:?", c) for c in cells):
-                self.header = cells
+                self.header, self.agreed = cells, 0
                 return []
             if all(re.fullmatch(r":?-*:?", c) for c in cells):
                 return []
         else:
-            m = _ROW.match(raw)
-            if m is None or "|" in raw or not re.match(r"\s*[0-9]", m.group("rest")):
+            m = _ROW.match(raw) if digits else None
+            if m is None or not re.match(r"\s*[0-9]", m.group("rest")):
                 if raw.strip():
                     self.header = None if "|" not in raw else self.header
                 return []
             cells = [m.group("label"), m.group("rest")]
             self.header = None
         return self.row(number, cells, self.header)
+
+    def _neurons(self, number: int, listed: re.Match) -> list[Claim]:
+        """``253,440–186,624–64,896–...``: the units of each weight layer in turn (its
+        output's elements), from the first; right when a spec gives every one."""
+        stated = [int(x.replace(",", "")) for x in re.findall(r"[0-9][0-9,]*[0-9]|[0-9]",
+                                                             listed.group(0))]
+        best = None
+        for spec in self.net.specs:
+            rows = [r for r in (_walk(spec) or []) if r.params and r.kind is not None
+                    and r.type in ("conv", "linear")]
+            if len(rows) < len(stated):
+                continue
+            units = [_elements(r.output) for r in rows[:len(stated)]]
+            same = sum(a == b for a, b in zip(units, stated))
+            if best is None or same > best[0]:
+                best = (same, spec, units)
+        if best is None or best[0] * 2 < len(stated):
+            return []  # most do not match: another network, or not its units
+        same, spec, units = best
+        text = listed.group(0).strip()
+        if same == len(stated):
+            return [Claim(number, text, "model", text, text, "right",
+                          f"{spec}: the output elements of each weight layer")]
+        k = next(i for i, (a, b) in enumerate(zip(units, stated)) if a != b)
+        return [Claim(number, text, "model", f"{stated[k]:,}", f"{units[k]:,}", "wrong",
+                      f"{spec}: weight layer {k + 1} has {units[k]:,} units (its output's "
+                      f"elements), not {stated[k]:,}")]
 
     def _ordinal(self, number: int, masked: str) -> list[Claim]:
         """``첫 번째 convolution layer의 parameter 수가 2.7k``: the n-th layer of a kind,
@@ -107,14 +152,13 @@ class Breakdown:
             stop = min(end.start() if end else len(masked),
                        found[k + 1].start() if k + 1 < len(found) else len(masked))
             clause = masked[m.end():stop]
-            if not _PARAMS.search(clause) or _OPS.search(clause) or \
-                    re.search(r"[=*×+]", clause):
+            if _OPS.search(clause) or re.search(r"[=*×+]", clause):
                 continue
-            fig = re.search(r"(?<![0-9.,])([0-9][0-9,.]*[0-9]\s*[KkMm만]?|[0-9]\s*[KkMm만]?)"
-                            r"(?![0-9x×*])", clause)
+            # the figure right beside the word: "1,792 parameters", "파라미터 수는 36,928개"
+            fig = _FIGURE_AFTER.search(clause) or _FIGURE_BEFORE.search(clause)
             if fig is None:
                 continue
-            text = fig.group(1).strip()
+            text = fig.group("fig").strip()
             word = m.group("ord").lower().replace(" ", "")
             n = int(word[0]) if word[:1].isdigit() else _ORDINALS[word]
             kind = "linear" if re.match(r"fc|fully|dense", m.group("kind"), re.I) else \
@@ -142,6 +186,7 @@ class Breakdown:
         if len(body) < 2 or self.net is None:
             return []
         header = [c[0] for c in cells_of(body[0])]
+        self.agreed = 0
         out: list[Claim] = []
         for row in body[1:]:
             out += self.row(row.number, [c[0] for c in cells_of(row)], header)
@@ -154,7 +199,10 @@ class Breakdown:
         label = re.sub(r"\s*\([^()]*\)\s*$", "", cells[0]).strip()
         everything = "(all)" in cells[0].lower()
         groups = {spec: self._rows(spec, label, everything) for spec in self.net.specs}
-        groups = {s: g for s, g in groups.items() if g}
+        # "relu (49)": a kind counted over its rows; the rows the label finds must be as many
+        count = re.search(r"\(\s*([0-9]{1,4})\s*\)\s*$", cells[0])
+        groups = {s: g for s, g in groups.items()
+                  if g and (count is None or len(g) == int(count.group(1)))}
         if not groups:
             return []
         claims = []
@@ -165,6 +213,10 @@ class Breakdown:
             cell = cell.split("#")[0].strip()
             got = self._judge(number, label, cell, what, groups, len(groups) <
                               len(self.net.specs))
+            if got is not None and got.verdict == "right":
+                self.agreed += 1
+            elif got is not None and not self.agreed:
+                continue  # nothing of this breakdown agreed yet: maybe another variant
             if got is not None:
                 claims.append(got)
         return claims
@@ -189,7 +241,8 @@ class Breakdown:
         key = re.sub(r"[-_ ]", "", label.lower())
         if _TOTAL.match(key):
             return list(rows)
-        named = [r for r in rows if re.sub(r"[-_ ]", "", r.name.lower()) == key or
+        names = _names(spec)
+        named = [r for r, n in zip(rows, names) if n == key or
                  r.name.lower().startswith(label.lower() + ".")]
         if named:
             return named
@@ -277,6 +330,13 @@ def _value(cell: str):
         return None, None
 
 
+def _elements(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
 def _groups(row) -> int:
     values = getattr(row.kind, "values", None) or {}
     g = values.get("groups", 1)
@@ -298,6 +358,15 @@ def _macs(row, whole: int) -> int:
 
 
 _WALKED: dict[str, list | None] = {}
+_NAMES: dict[str, list[str]] = {}
+
+
+def _names(spec: str) -> list[str]:
+    """The spec's row names folded as labels are (``features.0`` -> ``features.0``,
+    ``conv_1`` -> ``conv1``), once per spec."""
+    if spec not in _NAMES:
+        _NAMES[spec] = [re.sub(r"[-_ ]", "", r.name.lower()) for r in _walk(spec) or []]
+    return _NAMES[spec]
 
 
 def _walk(spec: str) -> list | None:

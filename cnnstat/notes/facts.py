@@ -452,6 +452,9 @@ def depth_words(number: int, masked: str, heading: Mention | None) -> list[Claim
     for m in _DEPTH_WORDS.finditer(masked):
         if any(n.start < m.start() for n in named):
             continue  # a network named before the list: its own depths, not the section's
+        listed = [int(d) for d in re.findall(r"[0-9]+", m.group("list"))]
+        if 2 * sum(n in members for n in listed) < len(listed):
+            continue  # mostly no depth of the family: channels (64, 128, 256), not depths
         for d in re.finditer(r"[0-9]+", m.group("list")):
             n = int(d.group(0))
             name = f"{heading.text}-{n}"

@@ -3,7 +3,7 @@
 Notes explain padding by what it does to a map before any kernel runs: each side gains
 ``p`` rows and columns, so ``n x n`` becomes ``(n + 2p) x (n + 2p)``. A line read here
 names padding, gives its amount once, and shows one map becoming another with no kernel,
-stride or pooling in the line (with a kernel, the output size is the shape reader's).
+stride, pooling, layer or output in the line (with a kernel, the output size is the shape reader's).
 The padded size is the layer algebra's: a 1x1 conv of stride 1 and padding ``p`` keeps
 every padded position.
 """
@@ -23,6 +23,7 @@ _ARROW = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})(?![0-9])\s*
                     r"(?:an?\s+)?"
                     r"([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})(?![0-9x×])", re.I)
 _OTHER = re.compile(r"kernel|filter|커널|필터|conv|합성곱|stride|스트라이드|pool|풀링|"
+                    r"layer|층|레이어|output|출력|"
                     r"[0-9]\s*[x×]\s*[0-9]+\s*(?:conv|커널|필터)", re.I)
 
 

@@ -9,7 +9,9 @@ Notes paste short Python and write what it prints beside it::
     expected = (224 + 2 * 2 - 11) // 4 + 1
     print(f"Expected output size: {expected}x{expected}")  # 55x55
 
-A name gets a value from plain arithmetic over numbers and names already known (Python's
+An ``assert a == b`` is worked out on both sides. A name gets a value (at the top level
+only: an indented line may run many times; a name changed in any other way, ``x += 1``,
+``a, b = ...``, a ``for`` loop, is no longer known) from plain arithmetic over numbers and names already known (Python's
 ``//`` floors), or from counting a torchvision model's parameters, taken from the bundled
 spec that matches it (``torchvision.models.resnet50``; every parameter of such a model is
 trainable, so ``if p.requires_grad`` counts the same). A ``print`` of an f-string whose
@@ -32,6 +34,9 @@ _MODEL = re.compile(r"^(?:torchvision\.)?models\.([a-z0-9_]{2,40})\(\s*(?:weight
                     r"|pretrained\s*=\s*False)?\s*\)\s*$")
 _COUNT = re.compile(r"^sum\(\s*(\w+)\.numel\(\)\s+for\s+\1\s+in\s+(\w+)\.parameters\(\)"
                     r"(?:\s+if\s+\1\.requires_grad)?\s*\)\s*$")
+_ASSERT = re.compile(r"^\s*assert\s+([^=]{1,200}?)\s*==\s*([^=,]{1,60}?)\s*(?:,.*)?$")
+_CHANGED = re.compile(r"^\s*(?:for\s+([\w\s,()]+?)\s+in\b|([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)"
+                      r"\s*=[^=]|([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*)=)")
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 MAX_NAMES = 256
 
@@ -45,9 +50,22 @@ class Printed:
         if "=" not in raw and "print" not in raw:
             return []
         p = _PRINT.match(raw)
-        if p is not None:
+        if p is not None and not raw[:1].isspace():  # an indented print may run often
             return self._print(number, p.group(2), p.group(3))
-        a = _ASSIGN.match(raw.split("#", 1)[0].rstrip())
+        t = _ASSERT.match(raw.split("#", 1)[0].rstrip())
+        if t is not None:
+            return self._assert(number, t.group(1), t.group(2))
+        code = raw.split("#", 1)[0].rstrip()
+        changed = _CHANGED.match(code)
+        if changed is not None:  # x += 1, a, b = ..., for i in ...: a value no longer known
+            names = " ".join(g for g in changed.groups() if g)
+            for name in re.findall(r"[A-Za-z_]\w*", names):
+                self.values.pop(name, None)
+            return []
+        a = _ASSIGN.match(code)
+        if a is not None and code[:1].isspace():  # indented: in a loop or a function,
+            self.values.pop(a.group(1), None)      # run any number of times
+            return []
         if a is None or len(self.values) >= MAX_NAMES:
             return []
         name, rhs = a.group(1), a.group(2).strip()
@@ -68,6 +86,16 @@ class Printed:
         if value is not None:
             self.values[name] = value
         return []
+
+    def _assert(self, number: int, left: str, right: str) -> list[Claim]:
+        """``assert 64 * (32 * 9 + 1) == 18496``: both sides worked out."""
+        a, b = _evaluate(left, self.values), _evaluate(right, self.values)
+        if a is None or b is None or not re.search(r"[-+*/]", left):
+            return []
+        text = f"{left.strip()} == {right.strip()}"
+        return [Claim(number, text, "arithmetic", right.strip(), a,
+                      "right" if a == b else "wrong",
+                      f"the assertion worked out: {left.strip()} = {a:,}")]
 
     def _print(self, number: int, template: str, comment: str) -> list[Claim]:
         fields = list(_FIELD.finditer(template))

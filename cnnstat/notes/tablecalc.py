@@ -34,6 +34,7 @@ _OPERATOR = re.compile(r"[*×·+/\-]|\\times|\\cdot|\\frac")
 _MORE = re.compile(r"[+/\-]|\\frac|\\over")  # more than a product
 _MAP = re.compile(r"^\(?\s*([0-9]{1,5})\s*(?:,|[x×X*]|\\times)\s*([0-9]{1,5})"
                   r"(?:\s*(?:,|[x×X*]|\\times)\s*([0-9]{1,5}))?\s*\)?$")
+_RANGE = re.compile(r"^\s*[0-9][0-9.,]*\s*[-–~]\s*[0-9][0-9.,]*\s*$")
 _MARK = "¦"
 
 
@@ -73,6 +74,8 @@ def check(rows: list, cells_of) -> list[Claim]:
                 continue
             if "=" in expr or not _OPERATOR.search(expr) or not any(ch.isdigit() for ch in expr):
                 continue
+            if _RANGE.match(expr) or "%" in cells[i + 1][0]:
+                continue  # "2-3 | 5": a range; "3/4 | 75%": a share, written another way
             sure = bool(_CALC_HEAD.search(head) or _MORE.search(expr))
             claims += _judge(row.number, expr, value, sure)
     return claims

@@ -11,7 +11,8 @@ and its input::
 The network is walked with the layer algebra (``analysis.walk_rows``) from the bundled
 spec at that input. A line whose first word is one of the spec's layer names (``conv1``,
 ``layer2``, ``fc``) is judged against that layer's output: wrong only when it agrees with
-no spec the name means. A line without such a name is right when its map is the output
+no spec the name means, and only after an earlier map of the trace agreed (a first map
+that disagrees says the note traces another variant: the trace stops). A line without such a name is right when its map is the output
 of a layer after the one the last line matched. Else, when the line names the layer's
 kind (``Conv3x3(128)``, ``MaxPool``, ``Linear``), the next layer of that kind with the
 channels the line states gives another size: wrong. Otherwise it is not judged (the note
@@ -21,6 +22,7 @@ may skip layers or describe another variant).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
@@ -42,6 +44,19 @@ class _Net(NamedTuple):
     line: int
 
 
+@lru_cache(maxsize=64)
+def _walked(spec: str, dims: tuple[int, ...]) -> tuple | None:
+    """A bundled spec's rows at the input ``dims`` (remembered: notes name the same
+    network at the same input again and again); None where it does not take it."""
+    from cnnstat.analysis import walk_rows
+    from cnnstat.zoo import load_bundled
+
+    try:
+        return tuple(walk_rows(load_bundled(spec), dims))
+    except Exception:  # noqa: BLE001 - a network that does not take this input
+        return None
+
+
 class Trace:
     """The network the note names last and the trace in progress."""
 
@@ -50,6 +65,7 @@ class Trace:
         self.rows: dict[str, list] = {}  # spec -> rows at the stated input
         self.cursor: dict[str, int] = {}
         self.input: tuple[int, ...] | None = None
+        self.agreed = 0  # maps of this trace the spec gave: a wrong one needs one before
 
     def _name(self, masked: str, number: int) -> None:
         """A line that names one network: the next input line traces it."""
@@ -93,37 +109,33 @@ class Trace:
         text = (raw if len(raw) == len(masked) else masked)[m.start():m.end()].strip()
         right = [v for v in judged if v[0] == "right"]
         if right:
+            self.agreed += 1
             spec, row = right[0][1], right[0][2]
             return [Claim(number, text, "shape", text, _show(row.output), "right",
                           f"{spec} at {_show(self.input)}: {row.name}")], []
         if len(judged) < len(verdicts):
             return [], []  # a name only some specs have: unsure
+        if not self.agreed:  # the first map disagrees: the note's network is another
+            self.rows = {}   # variant (a CIFAR ResNet-18); the trace stops, unjudged
+            return [], []
         spec, row = judged[0][1], judged[0][2]
         return [Claim(number, text, "shape", text, _show(row.output), "wrong",
                       f"{spec} at {_show(self.input)}: {row.name} gives "
                       f"{_show(row.output)} (layer algebra)")], []
 
     def _start(self, dims: tuple[int, ...]) -> None:
-        from cnnstat.analysis import walk_rows
-        from cnnstat.zoo import load_bundled
-
-        self.rows, self.cursor, self.input = {}, {}, dims
+        self.rows, self.cursor, self.input, self.agreed = {}, {}, dims, 0
         for spec in self.net.specs:
-            try:
-                rows = walk_rows(load_bundled(spec), dims)
-            except Exception:  # noqa: BLE001 - a network that does not take this input
-                continue
-            if len(rows) <= MAX_ROWS:
+            rows = _walked(spec, dims)
+            if rows is not None and len(rows) <= MAX_ROWS:
                 self.rows[spec] = rows
                 self.cursor[spec] = 0
 
     def _judge(self, spec: str, rows: list, ident: str | None, kind: str | None,
                dims: tuple[int, ...]):
         if ident is not None:
-            named = [i for i, r in enumerate(rows)
-                     if r.name == ident or r.name.startswith(ident + ".")]
-            if named:
-                i = named[-1]  # a scope's output is its last row's
+            i = _scopes(spec, self.input).get(ident)  # a scope's output: its last row's
+            if i is not None:
                 self.cursor[spec] = i + 1
                 return ("right" if tuple(rows[i].output) == dims else "wrong", spec, rows[i])
         for i in range(self.cursor[spec], len(rows)):
@@ -140,6 +152,30 @@ class Trace:
                 self.cursor[spec] = i + 1
                 return ("wrong", spec, rows[i])
         return None
+
+
+@lru_cache(maxsize=64)
+def _walked(spec: str, dims: tuple[int, ...]) -> list | None:
+    """The spec's rows at the input ``dims`` (walked once per process and input)."""
+    from cnnstat.analysis import walk_rows
+    from cnnstat.zoo import load_bundled
+
+    try:
+        return walk_rows(load_bundled(spec), dims)
+    except Exception:  # noqa: BLE001 - a network that does not take this input
+        return None
+
+
+@lru_cache(maxsize=64)
+def _scopes(spec: str, dims: tuple[int, ...]) -> dict[str, int]:
+    """Each row name and each scope above it (``layer1``, ``layer1.0``) -> the index of
+    its last row."""
+    out: dict[str, int] = {}
+    for i, r in enumerate(_walked(spec, dims) or ()):
+        parts = r.name.split(".")
+        for k in range(1, len(parts) + 1):
+            out[".".join(parts[:k])] = i
+    return out
 
 
 def _show(shape) -> str:

@@ -41,7 +41,13 @@ def display(func: Any) -> str:
         name = canonical(func)
         mod = "torch.nn.functional"
     if name.startswith("_VariableFunctionsClass."):
-        return "torch." + name.split(".", 1)[1]
+        short = name.split(".", 1)[1]
+        import torch.nn.functional as F
+
+        # F.conv2d is torch.conv2d (one object): named as module code calls it
+        if getattr(F, short, None) is func:
+            return f"torch.nn.functional.{short}"
+        return "torch." + short
     if mod in ("torch._C._nn", "torch.nn.functional"):
         return f"torch.nn.functional.{name}"
     if mod == "_operator":

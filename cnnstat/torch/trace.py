@@ -83,6 +83,9 @@ class Recorder(Plumbing):
         self.padded: dict[int, tuple[int, tuple[int, int, int, int]]] = {}  # F.pad outputs
         self.flat: dict[int, list[int]] = {}  # vectors from a 1x1 map, and the ops since
         self.broadcast: set[int] = set()  # per-channel gates expanded over a map
+        # the function being recorded (``torch.nn.functional.relu``): every layer emitted
+        # meanwhile was that function call in the model's code, not a module
+        self.calling: str | None = None
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -125,7 +128,7 @@ class Recorder(Plumbing):
                 except SpecError as err:
                     raise SpecError(f"{where}: {err.message}") from None
                 op = Op(op_name, inputs[:1] if i else inputs, kind=layer, free=free,
-                        where=where)
+                        where=where, functional=self.calling)
             self.ops.append(op)
             inputs = [len(self.ops) - 1]
             if last:
@@ -183,6 +186,15 @@ class Recorder(Plumbing):
         return steps
 
     def function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
+        """A functional op; every layer it becomes records the function as the model's
+        code called it (``Op.functional``)."""
+        self.calling = display(func)
+        try:
+            self._function(func, args, kwargs, out, scope)
+        finally:
+            self.calling = None
+
+    def _function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
         outs = _tensors(out)
         if canonical(func) == "setitem" and self.setitem(
                 args, _tensors(list(args)), scope, where_of(func, scope)):

@@ -200,9 +200,11 @@ FIGSIZE = (12.0, 5.0)  # inches
 DPI = 100  # a PNG is 1200 x 500 pixels
 
 
-def plot(es: list[Entry], path: str) -> str:
+def plot(es: list[Entry], path: str, *, replace: bool = False, inputs=()) -> str:
     """Write the chart to ``path`` (.png or .svg): top-1 accuracy against GMACs with bubble
-    area proportional to params, beside a stacked bar chart of params by layer kind."""
+    area proportional to params, beside a stacked bar chart of params by layer kind.
+    Written by ``safeio.write_file``: an existing file is replaced only with ``replace``
+    (the CLI's --force), never a symlink nor one of the run's ``inputs``."""
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     if suffix not in ("png", "svg"):
         from cnnstat.calc import CalcError
@@ -215,7 +217,7 @@ def plot(es: list[Entry], path: str) -> str:
         raise CalcError(f"--plot {path}: the folder {folder} does not exist")
     from cnnstat.safeio import check_target
 
-    check_target(path, replace=True, what="--plot")  # a symlink is refused before drawing
+    check_target(path, replace=replace, inputs=inputs, what="--plot")  # before drawing
     try:
         import matplotlib
 
@@ -264,9 +266,8 @@ def plot(es: list[Entry], path: str) -> str:
         fig.tight_layout()
         from cnnstat.safeio import write_file
 
-        # atomically, never through a symlink; a chart of the same name is replaced
-        write_file(path, lambda fh: fig.savefig(fh, format=suffix, dpi=DPI), replace=True,
-                   what="--plot")
+        write_file(path, lambda fh: fig.savefig(fh, format=suffix, dpi=DPI), replace=replace,
+                   inputs=inputs, what="--plot")
     finally:
         plt.close(fig)
     return path

@@ -140,9 +140,9 @@ def check_target(path: str | Path, *, replace: bool, inputs=(), what: str = "out
     if st is not None and not replace:
         raise SpecError(f"{shown} exists already; cnnstat replaces a file only with "
                         f"{force_hint} (nothing was written)")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise SpecError(f"cannot write {what} {shown}: its folder {folder} does not exist")
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise SpecError(f"cannot write {what} {shown}: its folder "
+                        f"{os.path.dirname(shown) or '.'} does not exist")
 
 
 def write_file(path: str | Path, data, *, replace: bool = False, inputs=(),

@@ -37,14 +37,44 @@ MAX_TIMEOUT = 7 * 24 * 3600.0
 SHOWN_OUTPUT_LINES = 6
 
 
+MEMORY_ENV = "CNNSTAT_MEMORY_LIMIT"  # GiB the worker may add to its address space
+
+
 def default_memory() -> int:
-    """Bytes the worker may add to its address space: half the machine's memory, at least
-    2 GiB (torch itself maps several GiB of address space it barely touches)."""
+    """Bytes the worker may add to its address space: ``CNNSTAT_MEMORY_LIMIT`` GiB, else
+    half the machine's memory, at least 2 GiB (torch itself maps several GiB of address
+    space it barely touches)."""
+    raw = os.environ.get(MEMORY_ENV)
+    if raw:
+        try:
+            gib = float(raw)
+        except ValueError:
+            gib = float("nan")
+        if not 0 < gib <= 2**20:  # NaN too
+            raise SpecError(f"{MEMORY_ENV}={printable(raw[:40])!s} must be a number of GiB "
+                            "more than 0 and at most 1,048,576")
+        return int(gib * 2**30)
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (ValueError, OSError, AttributeError):
         total = 16 * 2**30
     return max(2 * 2**30, total // 2)
+
+
+def memory_message(memory: int) -> str:
+    """The model's code reached the worker's memory limit: which, and how to raise it."""
+    return (f"the model's code reached the memory limit of the worker that runs it "
+            f"({memory / 2**30:,.2f} GiB more than the worker started with); set "
+            f"{MEMORY_ENV}=GIB to allow more (the default is half the machine's memory)")
+
+
+def is_out_of_memory(err: BaseException) -> bool:
+    """A ``MemoryError``, or torch's CPU allocator failing (a ``RuntimeError``)."""
+    if isinstance(err, MemoryError):
+        return True
+    text = str(err)
+    return isinstance(err, RuntimeError) and ("can't allocate memory" in text
+                                              or "not enough memory" in text)
 
 
 def env_float(name: str, default: float) -> float:
@@ -137,13 +167,11 @@ def _child(conn, func: str, args: tuple, memory: int, log: str) -> None:
                            "instead of building a model"}
     except KeyboardInterrupt:
         answer = {"error": "the model's code raised KeyboardInterrupt"}
-    except MemoryError:
-        answer = {"error": f"the model's code ran out of memory (the worker may use "
-                           f"{memory / 2**30:,.1f} GiB more than it started with)"}
     except RecursionError:
         answer = {"error": "the model's code recursed too deeply (RecursionError)"}
     except BaseException as err:  # anything else the code raised
-        answer = {"error": f"the model's code raised {type(err).__name__}: {err}"}
+        answer = {"error": memory_message(memory) if is_out_of_memory(err) else
+                  f"the model's code raised {type(err).__name__}: {err}"}
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -169,6 +197,13 @@ _SIGNALS = {"SIGABRT": "aborted (os.abort, or a crash in native code)",
             "SIGBUS": "crashed (bus error) in native code",
             "SIGTERM": "terminated by a signal (SIGTERM)",
             "SIGINT": "interrupted (SIGINT)"}
+
+
+def _allocation_failed(log: str) -> bool:
+    """Did the worker's last output say that memory could not be allocated?"""
+    text = _tail(log).lower()
+    return any(words in text for words in ("memory allocation", "out of memory",
+                                           "cannot allocate memory", "memoryerror"))
 
 
 def _tail(log: str) -> str:
@@ -236,6 +271,8 @@ def run_isolated(func: str, args: tuple, *, what: str, timeout: float = DEFAULT_
                     name = _signal_name(-code)
                     how = _SIGNALS.get(name, f"killed by {name}")
                     raise failure(f"the worker running the model's code was {how}") from None
+                if _allocation_failed(log):  # a native library (OpenBLAS) gave up
+                    raise failure(memory_message(memory)) from None
                 raise failure("the model's code ended the worker process (os._exit"
                               f"({code})) before a model was built") from None
         try:

@@ -205,12 +205,54 @@ def import_spec(target: str, input: tuple[int, ...] | None = None,
     from cnnstat.worker import run_isolated
 
     where = target.rpartition(":")[0]
-    text = run_isolated("cnnstat.torch.isolate:import_text",
-                        (target, list(input) if input else None, dict(kwargs or {})),
-                        what=f"import {shorten(target, 200)}",
-                        timeout=import_timeout() if timeout is None else timeout,
-                        memory=memory, file=where if where.endswith(".py") else None)
-    if not isinstance(text, str):
+    answer = run_isolated("cnnstat.torch.isolate:import_text",
+                          (target, list(input) if input else None, dict(kwargs or {})),
+                          what=f"import {shorten(target, 200)}",
+                          timeout=import_timeout() if timeout is None else timeout,
+                          memory=memory, file=where if where.endswith(".py") else None)
+    text = answer.get("yaml") if isinstance(answer, dict) else None
+    read = answer.get("read") if isinstance(answer, dict) else None
+    if not isinstance(text, str) or not isinstance(read, list):
         raise SpecError(f"import {shorten(target, 200)}: the worker sent back no spec")
     label = f"<import {target}>"  # as cnnstat.torch.importer.from_torch labels it
-    return parse_spec(load_yaml(text, file=label), file=label)._replace(source=text)
+    files = tuple(target_files(target)) + tuple(f for f in read if isinstance(f, str))
+    return parse_spec(load_yaml(text, file=label), file=label)._replace(source=text,
+                                                                        read=files)
+
+
+def target_files(target: str) -> list[str]:
+    """The Python files an import target names, found without running any of its code:
+    ``path/to/file.py:Class`` -> that file; ``package.module:factory`` -> the module's
+    source file (and its packages' ``__init__.py``), as ``importlib`` would find them on
+    ``sys.path``. An output file must never replace one of them; the worker adds every
+    file the code then loads (``Spec.read``)."""
+    where = target.rpartition(":")[0]
+    if where.endswith(".py"):
+        return [where]
+    import importlib.machinery
+    import importlib.util
+
+    files: list[str] = []
+    locations = None
+    parts = where.split(".")
+    for i in range(len(parts)):
+        name = ".".join(parts[:i + 1])
+        try:
+            if i == 0:  # a top-level name: finding it runs no code
+                found = importlib.util.find_spec(name)
+            else:  # a submodule: searched in its package's folders, the package not run
+                found = importlib.machinery.PathFinder.find_spec(name, locations)
+        except Exception:  # a finder's own error: the worker reports the files it loads
+            found = None
+        if found is None:
+            break
+        if found.has_location and isinstance(found.origin, str):
+            files.append(found.origin)
+        folders = found.submodule_search_locations
+        if folders is None:
+            break
+        try:  # a namespace package's path is computed from its parent, not imported here
+            locations = list(getattr(folders, "_path", folders))
+        except Exception:
+            break
+    return files

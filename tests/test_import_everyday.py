@@ -223,17 +223,21 @@ def test_channel_slices_and_chunks():
     assert_exact(Ghost())
 
 
-def test_an_unequal_channel_slice_is_refused_naming_it():
+def test_an_unequal_channel_slice_is_a_slice_and_a_strided_one_is_refused():
     class Uneven(nn.Module):
-        def __init__(self):
+        def __init__(self, step=1):
             super().__init__()
             self.conv = nn.Conv2d(3, 12, 1)
+            self.step = step
 
         def forward(self, x):
-            return self.conv(x)[:, :5]
+            return self.conv(x)[:, :5:self.step]
 
-    with pytest.raises(SpecError, match=r"channels \[0:5\] of 12"):
-        from_torch(Uneven(), (3, 8, 8))
+    spec = assert_exact(Uneven(), (3, 8, 8))
+    assert [r.type for r in analyze(spec).rows] == ["conv", "slice"]
+    assert analyze(spec).output == (5, 8, 8)
+    with pytest.raises(SpecError, match=r"channels \[0:5:2\] of 12.*not every 2th"):
+        from_torch(Uneven(2), (3, 8, 8))
 
 
 # --------------------------------------------------------------------------- targets, sizes

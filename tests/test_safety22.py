@@ -253,3 +253,79 @@ def test_profile_refuses_a_batch_that_cannot_finish_in_time(cli):
     grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     # batch 20,000 is 80 MB of input and ~1.5 GB of activations; the probes stay far below
     assert grew < 512 * 2**10, f"grew {grew:,} KiB"
+
+
+# ------------------------------------------------------------------ every file written
+
+# Every command that writes a file, with the file's option. `compare --plot` replaced an
+# existing chart silently before; each now follows `import -o`'s rule
+# (cnnstat/commands/outputs.py): exists -> exit 2 naming it unless --force, never
+# through a symlink, never onto an input of the run.
+WRITERS = {
+    "diagram -o": (["diagram", "lenet5", "-o"], "out.md"),
+    "report -o": (["report", "lenet5", "-o"], "out.html"),
+    "compare --html": (["compare", "lenet5", "alexnet", "--html"], "out.html"),
+    "compare --plot png": (["compare", "lenet5", "alexnet", "--plot"], "out.png"),
+    "compare --plot svg": (["compare", "lenet5", "alexnet", "--plot"], "out.svg"),
+}
+
+
+def _needs(name):
+    if "--plot" in name:
+        pytest.importorskip("matplotlib")
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_every_writer_replaces_an_existing_file_only_with_force(here, cli, name):
+    _needs(name)
+    args, out = WRITERS[name]
+    (here / out).write_bytes(b"mine\n")
+    code, _, err = cli(*args, out)
+    assert code == 2, err
+    assert f"{out} exists already" in err and "--force" in err, err
+    assert (here / out).read_bytes() == b"mine\n"
+    code, _, err = cli(*args, out, "--force")
+    assert code == 0, err
+    assert (here / out).read_bytes() != b"mine\n"
+    assert sorted(p.name for p in here.iterdir()) == [out]  # no temporary file left
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_every_writer_refuses_a_symlink_and_its_own_input(here, cli, name):
+    _needs(name)
+    args, out = WRITERS[name]
+    (here / "victim.txt").write_text("keep me\n")
+    (here / out).symlink_to("victim.txt")
+    code, _, err = cli(*args, out, "--force")
+    assert code == 2 and "symbolic link" in err, err
+    assert (here / "victim.txt").read_text() == "keep me\n"
+    # the run's own spec file as the output
+    spec = here / "net.yaml"
+    spec.write_text((ROOT / "specs" / "lenet5.yaml").read_text())
+    before = spec.read_bytes()
+    mine = [a if a != "lenet5" else "./net.yaml" for a in args]
+    code, _, err = cli(*mine, "net.yaml", "--force")
+    assert code == 2 and "an input of this same run" in err, err
+    assert spec.read_bytes() == before
+
+
+def test_diagram_o_dash_is_standard_output(here, cli):
+    code, out, err = cli("diagram", "lenet5", "-o", "-")
+    assert code == 0 and "\nflowchart TD\n" in out, out[:200]
+    assert not (here / "-").exists()
+
+
+def test_outputs_are_checked_before_any_work(here, cli, monkeypatch):
+    """An output that would be refused is refused before the models load (an import
+    target can take minutes): `load` is never called."""
+    import cnnstat.zoo
+
+    def boom(*a, **k):
+        raise AssertionError("the model was loaded before the output was checked")
+
+    monkeypatch.setattr(cnnstat.zoo, "load", boom)
+    (here / "out.html").write_text("mine\n")
+    for args in (["report", "lenet5", "-o"], ["compare", "lenet5", "alexnet", "--html"],
+                 ["diagram", "lenet5", "-o"]):
+        code, _, err = cli(*args, "out.html")
+        assert code == 2 and "out.html exists already" in err, (args, err)

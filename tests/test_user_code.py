@@ -112,12 +112,73 @@ def test_bad_timeouts_are_refused(cli):
 
 
 def test_the_worker_has_a_memory_limit(here):
+    """It said "importing it failed: MemoryError"; now it names the limit reached and how
+    to raise it."""
     from cnnstat.errors import SpecError
     from cnnstat.zoo import import_spec
 
     target = write(here, "greedy", "x = bytearray(8 * 2**30)\n")  # 8 GiB at import
-    with pytest.raises(SpecError, match="MemoryError|out of memory"):
+    with pytest.raises(SpecError) as caught:
         import_spec(target, memory=512 * 2**20)
+    message = str(caught.value)
+    assert message.startswith("greedy.py: the model's code reached the memory limit"), message
+    assert "0.50 GiB" in message and "CNNSTAT_MEMORY_LIMIT=GIB" in message
+    assert "importing it failed" not in message and "MemoryError" not in message
+
+
+@pytest.mark.parametrize("where", ["__init__", "forward"])
+def test_memory_limit_reached_in_the_builder_or_forward_is_named(here, where):
+    """Not "X(...) failed: MemoryError" (the builder) nor "cannot trace the model: its
+    forward raised MemoryError" (the forward)."""
+    from cnnstat.errors import SpecError
+    from cnnstat.zoo import import_spec
+
+    grab = "self.x = bytearray(8 * 2**30)" if where == "__init__" else \
+        "bytearray(8 * 2**30)"
+    text = NET.format(forward=grab if where == "forward" else "pass")
+    if where == "__init__":
+        text = text.replace("super().__init__()", "super().__init__(); " + grab)
+    target = write(here, "greedy", text)
+    with pytest.raises(SpecError, match="reached the memory limit .*CNNSTAT_MEMORY_LIMIT"):
+        import_spec(target, memory=512 * 2**20)
+
+
+def test_memory_limit_set_on_the_command_line_is_named(here):
+    """CNNSTAT_MEMORY_LIMIT=3 (GiB): enough for torch, not for the model's 8 GiB; the
+    error names the limit and the variable, exit 2."""
+    write(here, "greedy", "x = bytearray(8 * 2**30)\n")
+    env = {**os.environ, "CNNSTAT_MEMORY_LIMIT": "3"}
+    proc = subprocess.run([sys.executable, "-m", "cnnstat", "import", "greedy.py:Net"],
+                          capture_output=True, text=True, cwd=here, env=env, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: greedy.py: the model's code reached the memory "
+                                  "limit"), proc.stderr
+    assert "(3.00 GiB more" in proc.stderr and "CNNSTAT_MEMORY_LIMIT=GIB" in proc.stderr
+
+
+def test_a_native_library_that_gives_up_on_memory_is_named(tmp_path):
+    """OpenBLAS, short of memory while torch loads in the worker, prints this and exits
+    1; the error then names the memory limit, not only the exit."""
+    from cnnstat.worker import _allocation_failed
+
+    log = tmp_path / "worker.log"
+    log.write_text("OpenBLAS error: Memory allocation still failed after 10 retries, "
+                   "giving up.\n")
+    assert _allocation_failed(str(log))
+    log.write_text("usage: model.py [-h] --need NEED\n")
+    assert not _allocation_failed(str(log))
+
+
+def test_memory_limit_from_the_environment(monkeypatch):
+    from cnnstat.errors import SpecError
+    from cnnstat.worker import default_memory
+
+    monkeypatch.setenv("CNNSTAT_MEMORY_LIMIT", "1.5")
+    assert default_memory() == 3 * 2**29  # 1.5 GiB = 1.5 x 2**30 bytes
+    for bad in ("0", "-2", "nan", "lots", "1e9"):
+        monkeypatch.setenv("CNNSTAT_MEMORY_LIMIT", bad)
+        with pytest.raises(SpecError, match="CNNSTAT_MEMORY_LIMIT=.* must be a number of GiB"):
+            default_memory()
 
 
 def test_a_model_with_more_layers_than_a_spec_may_have_is_refused_at_once(here, cli):
@@ -163,6 +224,70 @@ def test_output_naming_the_models_source_is_refused(here, cli):
     assert (here / "m.py").read_bytes() == before
     code, _, err = cli("import", target, "-o", str(here / "." / "m.py"), "--force")
     assert code == 2 and (here / "m.py").read_bytes() == before
+
+
+PACKAGE = {"pkgx/__init__.py": "",
+           "pkgx/model.py": "import torch.nn as nn\nfrom pkgx import helper\n"
+                            "def net():\n    return nn.Sequential(nn.Conv2d(3, 8, 3), "
+                            "helper.act())\n",
+           "pkgx/helper.py": "import torch.nn as nn\ndef act():\n    return nn.ReLU()\n"}
+
+
+@pytest.fixture
+def package(here, monkeypatch):
+    (here / "pkgx").mkdir()
+    for name, text in PACKAGE.items():
+        (here / name).write_text(text)
+    monkeypatch.syspath_prepend(str(here))
+    import cnnstat.zoo
+
+    cnnstat.zoo._import.cache_clear()  # imports are cached by target: each test has its own
+    return here
+
+
+@pytest.mark.parametrize("victim", ["pkgx/model.py", "pkgx/__init__.py", "pkgx/helper.py"])
+def test_output_naming_a_package_modules_source_is_refused(package, cli, victim):
+    """`import pkgx.model:net -o pkgx/model.py` replaced the module with YAML (only a
+    file.py:Class target's source was known). The module's file and its package's are
+    found before any code runs; a module its code imports (helper.py), from the files the
+    worker reports it loaded."""
+    before = {n: (package / n).read_bytes() for n in PACKAGE}
+    code, out, err = cli("import", "pkgx.model:net", "-o", victim, "--force")
+    assert code == 2, (out, err)
+    assert "an input of this same run" in err and victim in err, err
+    assert {n: (package / n).read_bytes() for n in PACKAGE} == before
+    code, _, err = cli("import", "pkgx.model:net", "-o", "net.yaml")
+    assert code == 0, err
+    assert 'conv: {name: "0", out: 8, kernel: 3}' in (package / "net.yaml").read_text()
+
+
+@pytest.mark.parametrize("args", [["diagram", "pkgx.model:net", "-o"],
+                                  ["report", "pkgx.model:net", "-o"],
+                                  ["compare", "lenet5", "pkgx.model:net", "--html"]])
+def test_every_writer_refuses_the_files_an_import_target_loaded(package, cli, args):
+    """diagram, report and compare write by import -o's rule: the module imported by the
+    target's code (helper.py, known only from the worker) is an input too."""
+    before = (package / "pkgx" / "helper.py").read_bytes()
+    code, _, err = cli(*args, "pkgx/helper.py", "--force")
+    assert code == 2 and "an input of this same run" in err, err
+    assert (package / "pkgx" / "helper.py").read_bytes() == before
+
+
+def test_target_files_are_found_without_running_the_code(here, monkeypatch):
+    """`target_files` runs no code of the package: a package whose __init__ would exit
+    is still resolved."""
+    from cnnstat.zoo import target_files
+
+    (here / "loud").mkdir()
+    (here / "loud" / "__init__.py").write_text("raise SystemExit('ran')\n")
+    (here / "loud" / "deep.py").write_text("")
+    monkeypatch.syspath_prepend(str(here))
+    found = target_files("loud.deep:net")
+    assert [Path(f).resolve() for f in found] == [(here / "loud" / "__init__.py").resolve(),
+                                                  (here / "loud" / "deep.py").resolve()]
+    assert "loud" not in sys.modules
+    assert target_files("m.py:Net") == ["m.py"]
+    assert target_files("no_such_pkg_here.mod:f") == []
 
 
 def test_output_through_a_symlink_is_refused(here, cli):

@@ -7,20 +7,13 @@ from typing import Optional
 import typer
 
 from cnnstat.cli import MODEL_HELP, SetOpt, app, fail
+from cnnstat.commands.outputs import FORCE_HELP, check_outputs, wanted, write_output
 
 DepthOpt = typer.Option(None, "--depth", "-d", help="Fold layers to this many levels of "
                         "their names (1: stages, modules); a folded box shows its totals.")
 
 
-ForceOpt = typer.Option(False, "--force", help="Replace the output file if it exists.")
-
-
-def write_output(path: str, text: str, force: bool, inputs: tuple = ()) -> None:
-    """Write ``text`` to ``path`` atomically, never through a symlink nor onto an input,
-    replacing an existing file only with --force (``safeio.write_file``)."""
-    from cnnstat.safeio import write_file
-
-    write_file(path, text.encode("utf-8"), replace=force, inputs=inputs)
+ForceOpt = typer.Option(False, "--force", help=FORCE_HELP)
 
 
 @app.command("diagram")
@@ -42,39 +35,26 @@ def diagram_cmd(
     from cnnstat.zoo import load
 
     try:
-        deliver(render(analyze(load(model, overrides)), fmt, depth), output, force,
-                "diagram", model)
+        check_outputs([(output, "the diagram")], force, [model])
+        spec = load(model, overrides)
+        deliver(render(analyze(spec), fmt, depth), output, force, "diagram", model, spec)
     except SpecError as err:
         fail(err)
 
 
-def deliver(text: str, output: str | None, force: bool, what: str, *models: str) -> None:
-    """Standard output, or the file ``output`` written safely (then a line saying so)."""
+def deliver(text: str, output: str | None, force: bool, what: str, model: str,
+            spec) -> None:
+    """Standard output, or the file ``output`` written by ``cnnstat.commands.outputs``'
+    rule (then a line saying so)."""
     import sys
 
-    if output is None or output == "-":  # -o -: standard output
+    if not wanted(output):  # none, or -o -: standard output
         sys.stdout.write(text)
         return
-    write_output(output, text, force, inputs_of(*models))
+    write_output(output, text, force=force, models=[model], specs=[spec], what=f"the {what}")
     from cnnstat.errors import printable
 
     typer.echo(printable(f"{what} written to {output}"), err=True)
-
-
-def inputs_of(*models: str) -> tuple[str, ...]:
-    """The files a run reads (an output must not be one of them): spec files, and the
-    Python file of a ``file.py:Class`` import target."""
-    import os
-
-    from cnnstat.zoo import is_target
-
-    files = []
-    for m in models:
-        if is_target(m) and not os.path.isfile(m):
-            m = m.rpartition(":")[0]
-        if os.path.isfile(m):
-            files.append(m)
-    return tuple(files)
 
 
 @app.command("report")
@@ -106,7 +86,9 @@ def report_cmd(
         if depth is not None and depth < 1:
             raise SpecError(f"--depth must be at least 1, not {depth}")
         shape = parse_input(input) if input is not None else None
-        a = analyze(load(model, overrides), input=shape, batch=batch)
-        deliver(model_page(a, depth=depth, lang=lang), output, force, "report", model)
+        check_outputs([(output, "the report")], force, [model])
+        spec = load(model, overrides)
+        a = analyze(spec, input=shape, batch=batch)
+        deliver(model_page(a, depth=depth, lang=lang), output, force, "report", model, spec)
     except SpecError as err:
         fail(err)

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from cnnstat.cli import app, fail
+from cnnstat.commands.outputs import FORCE_HELP, check_outputs, wanted, write_output
 
 
 MAX_KWARGS_CHARS = 1_000_000  # --kwargs is a few keyword arguments, not a data file
@@ -23,7 +24,7 @@ def import_cmd(
                                               "standard output (- is standard output). "
                                               "An existing file is replaced only with "
                                               "--force."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     input: Optional[str] = typer.Option(None, "--input", "-i",
                                         help="Input shape CxHxW (default: the torchvision "
                                              "builder's evaluation crop, else 3x224x224)."),
@@ -43,7 +44,7 @@ def import_cmd(
     from cnnstat.errors import SpecError
     from cnnstat.spec.parse import parse_shape
 
-    to_file = output not in (None, "-")
+    to_file = wanted(output)
     try:
         shape = parse_shape(input, what="--input") if input else None
         args = parse_kwargs(kwargs) if kwargs else {}
@@ -51,11 +52,7 @@ def import_cmd(
             from cnnstat.worker import check_timeout
 
             check_timeout(timeout)
-        inputs = _inputs(target)
-        if to_file:
-            from cnnstat.safeio import check_target
-
-            check_target(output, replace=force, inputs=inputs, what="the spec")
+        check_outputs([(output, "the spec")], force, [target])
     except SpecError as err:
         fail(err)
     need_torch("import")
@@ -64,11 +61,9 @@ def import_cmd(
     try:
         spec = import_spec(target, input=shape, kwargs=args, timeout=timeout)
         text = spec.to_yaml()
-        if to_file:
-            from cnnstat.safeio import write_file
-
-            write_file(output, text.encode("utf-8"), replace=force, inputs=inputs,
-                       what="the spec")
+        if to_file:  # never onto a file the model's code loaded (spec.read)
+            write_output(output, text, force=force, models=[target], specs=[spec],
+                         what="the spec")
     except SpecError as err:
         fail(err)
     if to_file:
@@ -77,12 +72,6 @@ def import_cmd(
         typer.echo(printable(f"wrote {output}: {len(text.splitlines())} lines"), err=True)
     else:
         typer.echo(text, nl=False)
-
-
-def _inputs(target: str) -> list[str]:
-    """The files this run reads: the model's source file (never overwritten by -o)."""
-    where = target.rpartition(":")[0]
-    return [where] if where.endswith(".py") else []
 
 
 def parse_kwargs(text: str) -> dict:

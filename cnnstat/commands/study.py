@@ -9,6 +9,7 @@ import typer
 from cnnstat.cli import (
     MODEL_HELP, MODELS_HELP, ColumnsOpt, FormatOpt, WideOpt, app, check_format, fail,
 )
+from cnnstat.commands.outputs import FORCE_HELP
 from cnnstat.commands.timing_opts import (ChannelsLastOpt, CompileOpt, DtypeOpt, MaxSecondsOpt,
                                           MinRunsOpt, ThreadsOpt)
 
@@ -29,8 +30,8 @@ def compare_cmd(
     html: Optional[str] = typer.Option(None, "--html", help="Also write a side-by-side "
                                        "HTML page of the models (totals, ratios, drawings, "
                                        "charts per stage) to this file."),
-    force: bool = typer.Option(False, "--force", help="With --html: replace the file if "
-                               "it exists."),
+    force: bool = typer.Option(False, "--force", help="With --plot or --html: "
+                               + FORCE_HELP),
     convention: str = typer.Option("macs", "--convention", "-c",
                                    help="Also show each model's total as a tool counts it: "
                                         "torch, fvcore, ptflops, thop, torchinfo or deepspeed."),
@@ -64,6 +65,9 @@ def compare_cmd(
         if len(models) < 2:
             raise SpecError("compare needs at least two models, e.g. "
                             "`cnnstat compare alexnet vgg16 googlenet`")
+        from cnnstat.commands.outputs import check_outputs, inputs_of, write_output
+
+        check_outputs([(plot, "--plot"), (html, "--html")], force, models)
         specs = [load(m) for m in models]
         analyses = [analyze(s) for s in specs]
         es = entries(analyses, list(models))
@@ -73,12 +77,12 @@ def compare_cmd(
                                      max_seconds=max_seconds, min_runs=min_runs),
                          threads) if measured else None
         if plot:
-            draw(es, plot)
+            draw(es, plot, replace=force, inputs=inputs_of(models, specs))
         if html:
-            from cnnstat.commands.draw_cmd import inputs_of, write_output
             from cnnstat.html.compare import compare_page
 
-            write_output(html, compare_page(analyses), force, inputs_of(*models))
+            write_output(html, compare_page(analyses), force=force, models=models,
+                         specs=specs, what="--html")
         report = pick(counted(compare_report(es, groups, measured=timed)), columns)
     except PlotUnavailable as err:
         fail(err)

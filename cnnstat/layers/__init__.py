@@ -40,20 +40,20 @@ from cnnstat.layers.base import (  # noqa: F401
     did_you_mean, fmt_shape,
     numel, register, widest, window_out,
 )
-from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401
+from cnnstat.layers.conv import RBF, ChannelConv, Conv, Linear, TableConv  # noqa: F401
 from cnnstat.layers.pool import (  # noqa: F401
     AdaptiveAvgPool, AvgPool, GlobalAvgPool, MaxPool, Subsample, _Pool,
 )
-from cnnstat.layers.norm import LRN, BatchNorm, LayerNorm, LayerScale  # noqa: F401
+from cnnstat.layers.norm import LRN, BatchNorm, LayerNorm, LayerScale, Scale  # noqa: F401
 from cnnstat.layers.activation import (  # noqa: F401
     GELU, Hardsigmoid, Hardswish, LeakyReLU, ReLU, ReLU6, Sigmoid, SiLU, Softmax, Tanh,
     _Activation, _GatedActivation,
 )
 from cnnstat.layers.tensor import (  # noqa: F401
-    Dropout, Flatten, Identity, Shuffle, Split, StochasticDepth, ZeroPad,
+    Dropout, Flatten, Identity, Shuffle, Slice, Split, StochasticDepth, ZeroPad,
 )
 from cnnstat.layers.resample import (  # noqa: F401
-    ConvTranspose, Crop, PixelShuffle, PixelUnshuffle, Upsample, transposed_out,
+    ConvTranspose, Crop, Pad, PixelShuffle, PixelUnshuffle, Upsample, transposed_out,
 )
 from cnnstat.layers.merge import (  # noqa: F401
     MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, keeps_residual, projection_shortcut,

@@ -1,6 +1,9 @@
-"""Normalisation layers: local response normalisation and batch normalisation."""
+"""Normalisation and scaling layers: local response normalisation, batch and layer
+normalisation, a learned per-channel scale and a scalar one."""
 
 from __future__ import annotations
+
+import math
 
 from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape, numel,
                                  register)
@@ -146,3 +149,56 @@ class LayerScale(Kind):
 
     def param_tensors(self, eff: Effect) -> int:
         return 1
+
+
+@register
+class Scale(Kind):
+    """A scalar multiply and add on every element: ``x * factor + shift`` (Inception-
+    ResNet's ``x * 0.17``, a hand-written hardswish's ``x + 3`` and ``/ 6``, HGNetV2's
+    learnable affine block). Each scalar is a constant or, when ``learned`` says so, one
+    learned parameter (the value is then its initial one). Output: the input's shape.
+    params = 1 per learned scalar; MACs 0 (an elementwise op, not a conv or linear: torch's
+    FlopCounterMode counts nothing for it either); ops = 1 per element for the multiply
+    (when the factor is learned or not 1) plus 1 per element for the add (when the shift
+    is learned or not 0). Its receptive-field window is 1 x 1."""
+
+    name = "scale"
+    prefix = "scale"
+    doc = "x * factor + shift with scalars, each a constant or one learned parameter"
+    args = {
+        "factor": Arg("float", 1.0, "the constant factor (the initial one when learned)",
+                      min=-math.inf),
+        "shift": Arg("float", 0.0, "the constant added (the initial one when learned)",
+                     min=-math.inf),
+        "learned": Arg("choice", "none", "which scalars are learned parameters (1 each)",
+                       choices=("none", "factor", "shift", "both")),
+    }
+
+    @property
+    def learns_factor(self) -> bool:
+        return self.learned in ("factor", "both")
+
+    @property
+    def learns_shift(self) -> bool:
+        return self.learned in ("shift", "both")
+
+    def effect(self, shape: Shape) -> Effect:
+        multiplies = self.learns_factor or self.factor != 1
+        adds = self.learns_shift or self.shift != 0
+        return Effect(output=shape, params=self.learns_factor + self.learns_shift,
+                      ops=numel(shape) * (multiplies + adds))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input only when the factor is learned (the factor's gradient reads
+        it); a constant factor's backward is ``grad * factor`` and an add's is the
+        gradient itself. torch: derivatives.yaml, ``mul.Tensor`` (``self``, ``other``),
+        ``mul.Scalar`` and ``add.Tensor`` / ``add.Scalar`` (nothing)."""
+        return [Buf("input", "input", numel(shape), dtype)] if self.learns_factor else []
+
+    def out_dtype(self, dtype: str, prec: Precision) -> str:
+        """A learned scalar is a one-element fp32 tensor: under autocast the product (or
+        sum) is fp32 by type promotion; a Python number keeps the input's type."""
+        return "fp32" if prec.amp and self.learned != "none" else dtype
+
+    def param_tensors(self, eff: Effect) -> int:
+        return self.learns_factor + self.learns_shift

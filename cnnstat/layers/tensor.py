@@ -132,6 +132,36 @@ class Split(Kind):
 
 
 @register
+class Slice(Kind):
+    """A channel slice: channels ``start`` to ``stop - 1`` (``x[:, start:stop]``), a view
+    of the input, for slices that are not equal parts (DPN's dual path, RexNet's residual
+    into the first channels of a wider map, ``torch.split`` with unequal sizes). No
+    params, ops = 0, no new tensor."""
+
+    name = "slice"
+    prefix = "slice"
+    doc = "take channels start to stop - 1 (x[:, start:stop]), a view"
+    allocates = False
+    args = {
+        "start": Arg("int", doc="the first channel, 0-based", min=0),
+        "stop": Arg("int", doc="one past the last channel"),
+    }
+
+    def effect(self, shape: Shape) -> Effect:
+        c, h, w = _spatial(shape, self.name)
+        if not self.start < self.stop <= c:
+            raise SpecError(f"slice of channels {self.start} to {self.stop - 1} needs "
+                            f"0 <= start < stop <= {c} (the input's channels)")
+        return Effect(output=(self.stop - self.start, h, w))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: a view (``slice``), whose backward needs only sizes; a layer
+        that keeps the slice keeps the whole tensor's storage. torch: derivatives.yaml,
+        ``slice.Tensor``."""
+        return []
+
+
+@register
 class Shuffle(Kind):
     """Channel shuffle (ShuffleNet): view the C channels as groups x C/groups, transpose,
     flatten back, so each group's next convolution sees channels of every group. No

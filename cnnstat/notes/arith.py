@@ -7,103 +7,22 @@ parses; anything else is skipped, never guessed. Each ``=`` side is compared wit
 side that holds the calculation, within the precision the note wrote it with. A run
 with no ``=`` that adds or uses parentheses (``(11 x 11 x 3 + 1) x 96``) is shown with
 its value as information; a plain product such as ``3x3`` is a size, not a calculation.
+Where the runs stand, and what in a line is no operand, is ``runs``'s to say.
 """
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.numbers import (Number, Parser, Refused, Token, agrees, has_operator,
-                                   output_size_form, plain, value, write_like)
+from cnnstat.notes.grammar import Parser, has_operator, output_size_form, value
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import agrees, plain, write_like
+from cnnstat.notes.numerals import Number, Refused
+from cnnstat.notes.runs import (both_sides_numeric, isolated, numbered_label, ratio, runs,
+                               segments, sides_with_numbers, trim)
 
 MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
-RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
-_OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
-_BAD_NEIGHBOUR = set("%^_\\'\"#@&")
-
-
-def runs(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Maximal [i, j) stretches of run tokens."""
-    out, i = [], 0
-    while i < len(tokens):
-        if tokens[i].kind in RUN_KINDS:
-            j = i
-            while j < len(tokens) and tokens[j].kind in RUN_KINDS:
-                j += 1
-            out.append((i, j))
-            i = j
-        else:
-            i += 1
-    return out
-
-
-def _trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
-    """Drop unmatched opening brackets at the start and closing ones at the end
-    (``(16-19 layer)`` -> ``16-19``); None when brackets inside do not match."""
-    while True:
-        stack: list[int] = []
-        unmatched_close: list[int] = []
-        for k in range(i, j):
-            kind = tokens[k].kind
-            if kind in _OPEN:
-                stack.append(k)
-            elif kind in ("RP", "RB", "FR"):
-                if stack and _OPEN[tokens[stack[-1]].kind] == kind:
-                    stack.pop()
-                else:
-                    unmatched_close.append(k)
-        if not stack and not unmatched_close:
-            return i, j
-        if stack and stack[0] == i:
-            i += 1
-        elif stack and stack[-1] == j - 1:
-            j -= 1  # "= 34,848 (about 35K)": the bracket opens an aside
-        elif unmatched_close and unmatched_close[-1] == j - 1:
-            j -= 1
-        else:
-            return None
-        if i >= j:
-            return None
-
-
-def _isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
-    """The run is not glued to a word or symbol that would change its meaning. A run
-    between two double quotes (``"28x28x14≈3000"``) is a quotation, and stands apart."""
-    if 0 < i and j < len(tokens) and tokens[i - 1].text == tokens[j].text == '"' and \
-            (i < 2 or tokens[i - 1].gap or tokens[i - 2].kind not in ("WORD", "NUM")):
-        return True
-    if i > 0:
-        prev = tokens[i - 1]
-        first = tokens[i]
-        if not first.gap and prev.kind in ("WORD", "NUM"):
-            return False
-        if prev.kind == "OTHER" and prev.text in _BAD_NEIGHBOUR:
-            return False
-        if prev.kind == "OTHER" and prev.text == "." and not first.gap:
-            return False
-    if j < len(tokens):
-        nxt = tokens[j]
-        if not nxt.gap and nxt.kind == "WORD":
-            return False
-        if nxt.kind == "OTHER" and nxt.text in _BAD_NEIGHBOUR:
-            return False
-        if nxt.kind == "OTHER" and nxt.text in ".," and not nxt.gap:
-            after = line[nxt.end:nxt.end + 1]
-            if after and not after.isspace():
-                return False
-    return True
-
-
-def _segments(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
-    segs, start = [], i
-    for k in range(i, j):
-        if tokens[k].kind in ("EQ", "APPROX"):
-            segs.append((start, k))
-            start = k + 1
-    segs.append((start, j))
-    return segs
 
 
 def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
@@ -123,7 +42,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
                 tokens[j0].kind in ("WORD", "HANGUL"):
             j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
-        trimmed = _trim(tokens, i0, j0)
+        trimmed = trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
                 skips.append(Skip(number, " ".join(raw.split())[:100],
@@ -147,7 +66,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
             i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
         span_start = tokens[i].start
-        if _numbered_label(tokens, i, j):
+        if numbered_label(tokens, i, j):
             i += 2  # "Layer 2 = 3 + 2 = 5": the layer's number names it, it is no value
         has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
         nums = sum(t.kind == "NUM" for t in tokens[i:j])
@@ -155,17 +74,17 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             continue
         text = _text(raw, tokens, i, j)
         whole = " ".join(raw.split())[:100]
-        if not _isolated(tokens, i, j, raw):
-            if has_eq and nums >= 2 and _both_sides_numeric(tokens, i, j):
+        if not isolated(tokens, i, j, raw):
+            if has_eq and nums >= 2 and both_sides_numeric(tokens, i, j):
                 skips.append(Skip(number, whole, "part of a word or formula with symbols"))
             continue
-        if _ratio(tokens, i, j):
+        if ratio(tokens, i, j):
             if has_eq:  # "5x5:" before a label's colon is no claim at all
                 skips.append(Skip(number, whole, "a ratio (a : b), not an equation"))
             continue
-        segs = _segments(tokens, i, j)
+        segs = segments(tokens, i, j)
         if any(a == b for a, b in segs):
-            if has_eq and len(segs) > 1 and _sides_with_numbers(tokens, segs) >= 2:
+            if has_eq and len(segs) > 1 and sides_with_numbers(tokens, segs) >= 2:
                 skips.append(Skip(number, whole, "one side of '=' is not a number"))
             continue
         try:
@@ -290,68 +209,6 @@ def _text(raw: str, tokens: list[Token], i: int, j: int) -> str:
     return " ".join(raw[tokens[i].start:tokens[j - 1].end].replace("**", " ").split())
 
 
-def _both_sides_numeric(tokens: list[Token], i: int, j: int) -> bool:
-    segs = _segments(tokens, i, j)
-    return _sides_with_numbers(tokens, segs) >= 2
-
-
-def _sides_with_numbers(tokens: list[Token], segs) -> int:
-    return sum(any(t.kind == "NUM" for t in tokens[a:b]) for a, b in segs)
-
-
-# nouns that a number after them names (Layer 2, block 3, 2단계), rather than counts
-_LABEL_NOUN = re.compile(r"(?i)(?:layers?|blocks?|stages?|steps?|levels?|cases?|examples?|"
-                         r"rounds?|epochs?|iterations?|conv|fc|pool|modules?|parts?|phases?|"
-                         r"rows?|lines?|figs?|figures?|eqs?|equations?|L)$|.*(?:단계|층|레이어|블록)$")
-
-
-def _numbered_label(tokens: list[Token], i: int, j: int) -> bool:
-    """``Layer 2 = 3 + 2 = 5``: the run opens with a number that a noun before it names,
-    then ``=`` and more (the label is not one side of the equation)."""
-    return (i > 0 and j - i > 3 and tokens[i].kind == "NUM" and tokens[i].gap
-            and tokens[i + 1].kind in ("EQ", "APPROX")
-            and tokens[i - 1].kind in ("WORD", "HANGUL")
-            and _LABEL_NOUN.match(tokens[i - 1].text) is not None)
-
-
-def _label_before(tokens: list[Token], colon: int) -> bool:
-    """The words before the colon at ``colon`` are a label, not one term of a ratio:
-    ``Weights:``, ``CONV3:``, ``padding 1:``, ``256 → 128 through 64:``, ``conv3-64:``.
-    A ratio's term is an expression standing on its own (``5x5 : 3x3x2``)."""
-    k = colon - 1
-    if k < 0 or tokens[k].kind != "NUM":
-        return True  # a word, a bracket or nothing before the colon
-    start = k
-    while start > 0 and tokens[start - 1].kind in RUN_KINDS - {"EQ", "APPROX"}:
-        start -= 1
-    if start == 0:
-        return False
-    prev, first = tokens[start - 1], tokens[start]
-    if prev.kind in ("WORD", "HANGUL") and not first.gap:
-        return True  # conv3-64: a number glued to a word names a layer
-    # "padding 1:", "through 64:", "on 16x16x16:": what follows a word describes the
-    # case the calculation is for (a ratio's own terms would close with a colon too)
-    return prev.kind in ("WORD", "HANGUL", "ARROW")
-
-
-def _ratio(tokens: list[Token], i: int, j: int) -> bool:
-    """``5x5 : 3x3x2 = 25 : 18``: a colon right before or after the run joins it to
-    another term (the run is one side of a ratio, not an equation)."""
-    before = tokens[i - 1] if i > 0 else None
-    after = tokens[j] if j < len(tokens) else None
-    colon = [t for t in (before, after) if t is not None and t.kind == "OTHER" and t.text == ":"]
-    if not colon:
-        return False
-    if before is not None and before.text == ":" and _label_before(tokens, i - 1):
-        # "label: 3 x 3 = 9", "with padding 1: (224 - 3 + 2)/1 + 1 = 224"
-        return after is not None and after.text == ":"
-    if before is None or before.text != ":":
-        # only a colon after: "5x5 : 3x3x2" has an expression before it, while
-        # "layer 1: 2D conv" is a numbered label
-        return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
-    return True
-
-
 def _rounding(tree) -> Fraction | None:
     """None when every operand is exact; else the relative error the rounded operands
     (``138M``, ``3.2M``) can carry into a product or quotient (first order), or -1 when
@@ -374,52 +231,6 @@ def _rounding(tree) -> Fraction | None:
     if ops - {"mul", "div", "paren", "frac"}:
         return Fraction(-1)
     return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))
-
-
-def drop_annotations(tokens: list[Token]) -> list[Token]:
-    """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
-    the arithmetic reads on without it."""
-    out: list[Token] = []
-    k, n = 0, len(tokens)
-    while k < n:
-        t = tokens[k]
-        if t.kind == "LP" and out and out[-1].kind == "NUM" and k + 1 < n and \
-                tokens[k + 1].kind in ("WORD", "HANGUL"):
-            end = k + 1
-            while end < n and end - k < 8 and tokens[end].kind in ("WORD", "HANGUL", "NUM"):
-                end += 1
-            if end < n and tokens[end].kind == "RP":
-                k = end + 1
-                continue
-        if t.kind == "LP" and t.gap and out and out[-1].kind == "NUM":
-            end = _gloss_end(tokens, k)
-            if end is not None:  # "2 (커널 크기 - 1)": a gloss in words that names it
-                k = end + 1
-                continue
-        out.append(t)
-        k += 1
-    return out
-
-
-_GLOSS_WORD = re.compile(r"[a-z]{3,}|[\uac00-\ud7a3]+")
-
-
-def _gloss_end(tokens: list[Token], k: int) -> int | None:
-    """Index of the ``)`` closing the bracket at ``k`` when its content is a gloss: words
-    of prose (``커널 크기``, ``kernel size``) perhaps with numbers and operators, no
-    nested bracket, no ``=``. A symbol (``k``, ``D_K``) makes it a formula: None."""
-    words = False
-    for end in range(k + 1, min(len(tokens), k + 14)):
-        t = tokens[end]
-        if t.kind == "RP":
-            return end if words else None
-        if t.kind in ("LP", "EQ", "APPROX", "LB", "RB", "FRAC"):
-            return None
-        if t.kind in ("WORD", "HANGUL"):
-            if not _GLOSS_WORD.fullmatch(t.text):
-                return None
-            words = True
-    return None
 
 
 def continued(number: int, tokens: list[Token], above: Claim) -> Claim | None:

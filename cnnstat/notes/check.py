@@ -1,23 +1,31 @@
-"""Check a note: every arithmetic, shape and model-fact claim it makes, line by line."""
+"""Check a note: every arithmetic, shape and model-fact claim it makes, line by line.
+
+The pipeline (``docs/check.md``): each line is masked (``text``) and normalised into one
+expression form (``normalise``, read by one grammar, ``grammar``); then every reader in
+``READERS`` whose stage fits the line is called the same way, ``read(at)``, and emits
+claims (each with a confidence) and skips; ``precedence.settle`` decides what stands
+where they meet. ``pipeline.Checker`` streams the lines through; this module registers
+the readers (``READERS``) and the state they keep (``NoteState``).
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.errors import SpecError
-from cnnstat.notes import (arith, code, comparisons, continuity, echoes, facts, flops,
-                           formula, general, intent, positions, ratios, receptive,
-                           separable, shapes, stacking, summary, symbolic, torchcode,
-                           walkthrough)
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts,
+                           flops, general, intent, labelled, named, padding, positions,
+                           printed, receptive, separable, shapes, stacking, summary,
+                           symbolic, tablecalc, torchcode, trace, walkthrough)
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import Mention, mentions
-from cnnstat.notes.numbers import SUPERSCRIPTS, Refused, Token, scan
-from cnnstat.notes.text import Line, read_lines, table_cells
-
-_PSEUDO_HEADING = re.compile(r"^\s*(?P<name>[^\s(:]+(?:[\s-][^\s(:]+)?)\s*(?:\(.*\)|:.*)?\s*$")
-_RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
+from cnnstat.notes.memo import LineMemo
+from cnnstat.notes.models import Mention
+from cnnstat.notes.pipeline import (MAX_LINE_NUMBERS, MAX_TABLE_ROWS, WINDOW,  # noqa: F401
+                                    _NUMBER_RUN, At, Checker, Items, Reader)
+from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
+                                  iter_split_lines, read_note)
+from cnnstat.notes.text import Line, iter_lines, table_cells
 
 
 class Result(NamedTuple):
@@ -27,45 +35,6 @@ class Result(NamedTuple):
     @property
     def wrong(self) -> list[Claim]:
         return [c for c in self.claims if c.verdict == "wrong"]
-
-
-from cnnstat.notes.source import MAX_NOTE_BYTES, NoteError, read_note  # noqa: E402,F401
-
-
-def _heading_model(masked: str) -> Mention | None:
-    found = mentions(masked)
-    keys = {(m.family, m.key) for m in found}
-    return found[0] if len(keys) == 1 else None
-
-
-def _pseudo_heading(line: Line) -> Mention | None:
-    """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``."""
-    raw = line.raw.strip()
-    if not raw or len(raw) > 80 or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
-        return None
-    text = line.masked.strip()
-    found = mentions(text)
-    if not found or found[0].start != 0 or len(text) > 60:
-        return None
-    rest = text[found[0].end:].strip()
-    if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":"):
-        return None
-    return found[0]
-
-
-MAX_TABLE_ROWS = 500  # rows of one markdown table read; the rest are refused
-MAX_LINE_NUMBERS = 80  # a line with more numbers is refused at once (not a note's line)
-_NUMBER_RUN = re.compile(r"[0-9]+")
-# a line can hold a claim only with one of these: an operator or comparison, a product
-# of numbers, a scaled figure, a word a model figure, a ratio or a layer is written with,
-# or a model's name
-_MAY_CLAIM = re.compile(
-    r"[=≈<>→⇒+^²³⁰¹⁴⁵⁶⁷⁸⁹÷]|[0-9]\s*(?:[xX×*·/\-]|by)\s*[0-9(]|[0-9]\s?[KMBGkT]|[0-9]\s?(?:만|억)|"
-    r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|파라미터|매개|가중치|"
-    r"mac|madd|mult|flop|depth|깊이|배|than|compared|stride|pad|패딩|스트라이드|pool|풀링|"
-    r"filter|필터|kernel|커널|input|입력|output|출력|net|vgg|nin|wrn|incep|byte|바이트|\$",
-    re.I)
-_SUPERSCRIPT = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
 
 
 class NoteState:
@@ -85,7 +54,12 @@ class NoteState:
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
+        self.trace = trace.Trace()
+        self.breakdown = breakdown.Breakdown()
+        self.printed = printed.Printed()
+        self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
+        self.memo = LineMemo()
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading
@@ -94,290 +68,208 @@ class NoteState:
         self.algebra = symbolic.Memory()
 
 
-def check_text(text: str) -> Result:
-    """The pipeline: lines (markup masked) -> tokens -> claims, each judged against the
-    layer algebra and the bundled specs, with the note's state carried line to line."""
-    lines = read_lines(text)
+def _both(got: tuple) -> list:
+    return list(got[0]) + list(got[1])
+
+
+# ----------------------------------------------------------------------- the readers
+def _code_arithmetic(at: At) -> Items:
+    printed = code.literals(at.line.raw)
+    if printed is None:
+        return []
+    c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, printed, "text"))
+    return c + s  # print("H_out = (4-1)*2 + 1 = 7"): worked out
+
+
+def _layers_code(at: At) -> Items:
+    at.state.layers.code_line(at.line.number, at.line.raw)
+    return []
+
+
+def _arithmetic(at: At) -> Items:
+    state, line = at.state, at.line
+    c, s, at.used = state.memo.arithmetic(line)
+    above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
+        else None
+    joined = arith.continued(line.number, at.tokens, above) if above is not None else None
+    if joined is not None:
+        c = [joined] + c
+    at.arithmetic = c
+    bare = [x for x in c if x.kind == "arithmetic"]
+    state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
+    return c + s
+
+
+def _shapes(at: At) -> Items:
+    state, line = at.state, at.line
+    prev = state.scenario if state.scenario is not None and \
+        state.scenario.line == line.number - 1 else None
+    sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
+    return sc + ss
+
+
+def _algebra(at: At) -> Items:
+    algebra = at.state.memo.algebra(at.line, at.tokens)
+    if algebra is None:
+        return []
+    return _both(at.state.algebra.check_line(at.line.number, at.line.raw, algebra))
+
+
+def _mobile_heading(at: At) -> Items:
+    at.state.mobile.heading(at.line.raw)  # MobileNet's symbols: which section
+    return []
+
+
+def _trace_heading(at: At) -> Items:
+    at.state.trace.check_line(at.line.number, at.line.raw, at.line.masked)  # the net named
+    return []
+
+
+def _breakdown(at: At) -> Items:
+    return at.state.breakdown.check_line(at.line.number, at.line.raw, at.line.masked)
+
+
+def _breakdown_heading(at: At) -> Items:
+    _breakdown(at)  # the network a heading names
+    return []
+
+
+def _table_arithmetic(at: At) -> Items:
+    cells = tablecalc.check(at.block or [], table_cells)  # "| (7-3)/2+1 | 3 |"
+    done = {(c.line, c.text.split(" = ")[0]) for c in cells}
+    out: list[Claim | Skip] = list(cells)
+    for row in at.block or ():
+        if len(_NUMBER_RUN.findall(row.masked)) <= MAX_LINE_NUMBERS:
+            c, s, _ = at.state.memo.arithmetic(row)
+            out += [x for x in c if x.verdict != "info" or (x.line, x.text) not in done]
+            out += s
+    return out
+
+
+# The readers, in the order their findings are listed on a line. A new reader is one
+# entry here: a name, the stage of lines it reads, and ``read(at)``.
+READERS: list[Reader] = [
+    # headings (the section's model is the pipeline's)
+    Reader("mobilenet heading", "heading", _mobile_heading),
+    Reader("named net heading", "heading", _trace_heading),
+    Reader("breakdown heading", "heading", _breakdown_heading),
+    # lines of code in a fence with a language
+    Reader("layers in code", "code", _layers_code),
+    Reader("rules in code", "code",
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+    Reader("code", "code", lambda at: _both(at.state.code.check_line(at.line.number,
+                                                                     at.line.raw))),
+    Reader("torch code", "code",
+           lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
+           supersedes=(Supersede("code", reason=""),)),
+    Reader("printed arithmetic", "code", _code_arithmetic),
+    Reader("printed values in code", "code",
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
+    Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
+           lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
+           supersedes=(Supersede("code", reason=""),)),
+    # every line of prose
+    Reader("torch in prose", "every",
+           lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
+    Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
+    Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
+    Reader("rules in words", "every",
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+    # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
+    Reader("breakdown", "every", _breakdown),
+    # every line of prose with at most MAX_LINE_NUMBERS numbers
+    Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
+        at.line.number, at.line.masked, at.heading))),  # no number needed
+    Reader("mobilenet symbols", "prose",
+           lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
+    # a map may stand alone: "(14, 14, 32)"
+    Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
+        at.line.number, at.line.masked))),
+    # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
+    Reader("named net", "prose", lambda at: at.state.trace.check_line(
+        at.line.number, at.line.raw, at.line.masked)[0]),
+    # lines with a number that may hold a claim
+    Reader("arithmetic", "claims", _arithmetic),
+    Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
+           lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
+                                                                   at.line.masked)),
+    Reader("intent", "claims", lambda at: at.state.layers.check(
+        at.line.number, at.line.masked, at.arithmetic)),
+    Reader("shapes", "claims", _shapes,
+           supersedes=(Supersede("walkthrough", kind="shape"),)),
+    Reader("costs of a map", "claims",
+           lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked)),
+    Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
+        at.line.number, at.line.raw, at.line.masked))),
+    Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens)),
+    Reader("algebra", "claims", _algebra,
+           supersedes=(Supersede("arithmetic", reason="symbol"),)),
+    Reader("ratios", "claims",
+           lambda at: _both(at.state.memo.ratios(at.line, at.heading))),
+    Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
+           lambda at: padding.check_line(at.line.number, at.line.masked)),
+    Reader("receptive field", "claims",
+           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
+    Reader("stacked layers", "claims",
+           lambda at: stacking.check_line(at.line.number, at.line.masked) +
+           stacking.check_stack(at.line.number, at.line.masked)),
+    Reader("output positions", "claims", lambda at: positions.check_line(
+        at.line.number, at.line.masked, getattr(at.state.summary, "rows", []))),
+    Reader("flops and macs", "claims",
+           lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
+    Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
+        at.line, at.tokens, at.used, at.heading))),
+    Reader("depths of the section's network", "claims", lambda at: facts.depth_words(
+        at.line.number, at.line.masked, at.heading)),
+    # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
+    # the quantity are read from where the figure stands: a guess, below the rules'
+    Reader("named figures", "claims", lambda at: _both(named.check_line(
+        at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
+            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8),
+    # a markdown table, its rows together
+    Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
+    Reader("table arithmetic", "table", _table_arithmetic),
+    Reader("breakdown table", "table",
+           lambda at: at.state.breakdown.table(at.block or [], table_cells)),
+    # the lines a pasted summary took: a named network's breakdown reads on from them
+    # ('Conv-1 | 55x55x96 | 34,944')
+    Reader("breakdown in a summary", "summary", _breakdown),
+]
+
+
+def iter_check(raw_lines: Iterable[str]) -> Iterator[tuple[list[Claim], list[Skip]]]:
+    """The claims and skips of a note given line by line, as they are settled: memory
+    stays flat however long the note (``check_file`` streams a file through it)."""
+    checker = Checker(READERS, NoteState)
+    for line in iter_lines(raw_lines):
+        got = checker.feed(line)
+        if got[0] or got[1]:
+            yield got
+    yield checker.finish()
+
+
+def collect(parts: Iterable[tuple[list[Claim], list[Skip]]]) -> Result:
+    """Every claim and skip of a note, in line order; a line with a claim drops the
+    "no claim recognised" note an early close gave it."""
     claims: list[Claim] = []
     skipped: list[Skip] = []
-    state = NoteState()
-    memo = _LineMemo()
-    numbered: list[Line] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.reason not in ("front matter", "merge-conflict marker") and \
-                not line.reason.startswith("a line of"):
-            got, why, in_summary = state.summary.check_line(line.number, line.raw)
-            if in_summary:
-                claims += got
-                skipped += why
-                i += 1
-                continue
-        if line.kind == "skip" and line.reason in ("code", "code fence"):
-            if line.reason == "code fence":
-                state.code.reset()
-            else:
-                state.layers.code_line(line.number, line.raw)
-                claims += state.formulas.check_line(line.number, line.raw)
-                shown = state.torch.code_line(line.number, line.raw)
-                got, why = state.code.check_line(line.number, line.raw)
-                claims += got + shown
-                skipped += [] if shown else why
-                printed = code.literals(line.raw)
-                if printed is not None:  # print("H_out = (4-1)*2 + 1 = 7"): worked out
-                    c, s, _ = memo.arithmetic(Line(line.number, line.raw, printed, "text"))
-                    claims += c
-                    skipped += s
-            i += 1
-            continue
-        if line.kind == "skip":
-            if line.reason.startswith("a line of"):
-                skipped.append(Skip(line.number, line.raw[:60] + "…", line.reason))
-            i += 1
-            continue
-        if line.kind == "heading":
-            state.new_section(_heading_model(line.masked))
-            state.mobile.heading(line.raw)
-            i += 1
-            continue
-        if _RESET.match(line.raw):
-            state.heading = None
-            i += 1
-            continue
-        if not line.raw.strip():
-            state.scenario = None
-            i += 1
-            continue
-        claims += state.torch.text_line(line.number, line.raw)
-        state.layers.code_line(line.number, line.raw)  # code in a fence without a language
-        claims += state.formulas.check_line(line.number, line.raw)  # rules in words
-        numbers = len(_NUMBER_RUN.findall(line.masked))
-        if numbers > MAX_LINE_NUMBERS:
-            skipped.append(Skip(line.number, " ".join(line.raw.split())[:60] + "…",
-                                f"{numbers} numbers in one line: more than "
-                                f"{MAX_LINE_NUMBERS} are not read"))
-            i += 1
-            continue
-        if line.kind == "table":
-            j = i
-            while j < len(lines) and lines[j].kind == "table":
-                j += 1
-            block = lines[i:j]
-            if len(block) > MAX_TABLE_ROWS:
-                skipped.append(Skip(block[MAX_TABLE_ROWS].number, "…",
-                                    f"a table of {len(block):,} rows: rows after the first "
-                                    f"{MAX_TABLE_ROWS} are not read"))
-                block = block[:MAX_TABLE_ROWS]
-            got, skips = memo.table(block)
-            claims += got
-            skipped += skips
-            for row in block:
-                if len(_NUMBER_RUN.findall(row.masked)) > MAX_LINE_NUMBERS:
-                    continue
-                c, s, _ = memo.arithmetic(row)
-                claims += c
-                skipped += s
-            i = j
-            continue
-        pseudo = _pseudo_heading(line)
-        if pseudo is not None:
-            state.new_section(pseudo)
-        # every line goes on with the walkthrough (a map may stand alone: "(14, 14, 32)")
-        walked = state.walkthrough.check_line(line.number, line.masked)
-        # a comparison of two models needs no number ("VGG is deeper than AlexNet")
-        mc, ms = comparisons.check_line(line.number, line.masked,
-                                        state.heading if pseudo is None else None)
-        claims += mc
-        skipped += ms
-        claims += state.mobile.check_line(line.number, line.raw)  # MobileNet's symbols
-        if not numbers and not _SUPERSCRIPT.search(line.masked):
-            i += 1
-            continue
-        numbered.append(line)
-        if not _MAY_CLAIM.search(line.masked):
-            claims += walked[0]
-            skipped += walked[1]
-            i += 1  # numbers with nothing any claim is written with: listed in --verbose
-            continue
-        tokens, why = memo.tokens(line)
-        if tokens is None:
-            skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
-                                f"not read: {why}"))
-            i += 1
-            continue
-        mark = len(skipped)
-        c, s, used = memo.arithmetic(line)
-        above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
-            else None
-        joined = arith.continued(line.number, tokens, above) if above is not None else None
-        if joined is not None:
-            c = [joined] + c
-        c += state.layers.check(line.number, line.masked, c)
-        bare = [x for x in c if x.kind == "arithmetic"]
-        state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
+    for c, s in parts:
         claims += c
         skipped += s
-        scenario = state.scenario
-        prev = scenario if scenario is not None and scenario.line == line.number - 1 else None
-        sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
-        claims += sc
-        skipped += ss
-        if any(c.kind == "shape" for c in sc):  # the one-line reader's, judged first
-            walked = ([c for c in walked[0] if c.kind != "shape"], walked[1])
-        claims += walked[0]
-        skipped += walked[1]
-        claims += continuity.cost_line(state.walk, line.number, line.masked)
-        cc, cs = state.walk.check_line(line.number, line.raw, line.masked)
-        claims += cc
-        skipped += cs
-        fc_ = memo.formula(line, tokens)
-        claims += fc_
-        algebra = memo.algebra(line, tokens)
-        yc, ys = state.algebra.check_line(line.number, line.raw, algebra) \
-            if algebra is not None else ([], [])
-        claims += yc
-        skipped += ys
-        if yc:  # read as algebra: the arithmetic reader's "symbols" notes are moot
-            skipped[mark:] = [x for x in skipped[mark:] if "symbol" not in x.reason]
-        heading = state.heading if pseudo is None else None
-        rc, rs = memo.ratios(line, heading)
-        claims += rc
-        skipped += rs
-        claims += state.dilated.check_line(line.number, line.masked)
-        claims += stacking.check_line(line.number, line.masked)
-        claims += stacking.check_stack(line.number, line.masked)
-        claims += positions.check_line(line.number, line.masked,
-                                       getattr(state.summary, "rows", []))
-        uc, us = flops.check_line(line.number, line.masked)
-        claims += uc
-        skipped += us
-        fc, fs = memo.facts(line, tokens, used, heading)
-        claims += fc
-        skipped += fs
-        i += 1
-    claims += echoes.check([(x.number, x.masked) for x in numbered], claims)
-    # every line with a number gets a claim or a reason (--verbose lists the reasons)
-    accounted = {c.line for c in claims} | {s.line for s in skipped}
-    for line in numbered:
-        if line.number not in accounted:
-            skipped.append(Skip(line.number, " ".join(line.raw.split())[:100],
-                                "no claim recognised: a number in prose, not a calculation, "
-                                "shape or model figure that was read"))
+    claimed = {c.line for c in claims}
+    skipped = [s for s in skipped if not (s.line in claimed and
+                                          s.reason.startswith("no claim recognised"))]
     claims.sort(key=lambda c: c.line)
     skipped.sort(key=lambda s: s.line)
     return Result(claims, _dedupe(skipped))
 
 
-class _LineMemo:
-    """The readers that carry no state between lines, remembered per distinct line text
-    (notes repeat lines): a repeated line's claims and skips are the first one's, moved to
-    its own line number. Keys hold everything such a reader reads (the raw and masked text,
-    and the section's model where it is used)."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple, tuple] = {}
-
-    def _get(self, key: tuple, line: Line, read) -> tuple:
-        hit = self._seen.get(key)
-        if hit is None:
-            got = read()
-            hit = self._seen[key] = (line.number if any(
-                part and isinstance(part[0], (Claim, Skip)) for part in got) else None, got)
-        number, got = hit  # number None: nothing in it carries a line number
-        return got if number is None or number == line.number else \
-            _moved(got, line.number - number)
-
-    def tokens(self, line: Line) -> tuple[list[Token] | None, str]:
-        got = self._seen.get(("tokens", line.masked))
-        if got is None:
-            got = self._seen[("tokens", line.masked)] = _tokens(line)
-        return got
-
-    def arithmetic(self, line: Line) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
-        c, s, used = self._get(("arith", line.raw, line.masked), line,
-                               lambda: _arithmetic(line, self.tokens(line)[0]))
-        return list(c), list(s), list(used)
-
-    def formula(self, line: Line, tokens: list[Token]) -> list[Claim]:
-        (got,) = self._get(("formula", line.raw, line.masked), line,
-                           lambda: (formula.check_line(line.number, line.raw, tokens)[0],))
-        return list(got)
-
-    def algebra(self, line: Line, tokens: list[Token]) -> list[Token] | None:
-        got = self._seen.get(("algebra", line.masked), ())
-        if got == ():
-            got = self._seen[("algebra", line.masked)] = symbolic.algebra_tokens(tokens)
-        return got
-
-    def table(self, block: list[Line]) -> tuple[list[Claim], list[Skip]]:
-        """A table's model figures: a repeated table's are the first one's, moved down."""
-        key = ("table",) + tuple((row.raw, row.masked) for row in block)
-        c, s = self._get(key, block[0], lambda: facts.table(block, table_cells))
-        return list(c), list(s)
-
-    def ratios(self, line: Line, heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
-        c, s = self._get(("ratios", line.masked, heading), line,
-                         lambda: ratios.check_line(line.number, line.masked, heading))
-        return list(c), list(s)
-
-    def facts(self, line: Line, tokens: list[Token], used: list[tuple[int, int]],
-              heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
-        """A depth list's claims and the prose facts (figures not already read as a sum,
-        a list or a shape)."""
-        def read() -> tuple[list[Claim], list[Skip]]:
-            listed, list_spans = facts.depth_list(line.number, line.masked)
-            taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
-            fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken, heading)
-            return listed + fc, fs
-
-        c, s = self._get(("facts", line.raw, line.masked, heading), line, read)
-        return list(c), list(s)
-
-
-def _moved(got: tuple, shift: int) -> tuple:
-    """Each list of claims and skips in ``got`` moved ``shift`` lines down; other parts
-    (spans) as they are."""
-    out = []
-    for part in got:
-        if part and isinstance(part[0], (Claim, Skip)):
-            part = [_restamp(x, shift) for x in part]
-        out.append(part)
-    return tuple(out)
-
-
-def _restamp(item: Claim | Skip, shift: int) -> Claim | Skip:
-    if isinstance(item, Claim) and item.edits:
-        return item._replace(line=item.line + shift,
-                             edits=tuple(e._replace(line=e.line + shift) for e in item.edits))
-    return item._replace(line=item.line + shift)
-
-
-def _tokens(line: Line) -> tuple[list[Token] | None, str]:
-    try:
-        return scan(line.masked), ""
-    except Refused as err:
-        return None, str(err)
-
-
-def _arithmetic(line: Line, tokens: list[Token] | None
-                ) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
-    if tokens is None:
-        return [], [Skip(line.number, line.raw.strip()[:80], "not read: a number too long "
-                                                              "or an exponent too large")], []
-    claims, skips, used = arith.check_line(line.number, line.raw,
-                                           arith.drop_annotations(tokens))
-    # an '=' next to a number that no claim used: a formula with variables or symbols
-    for k, tok in enumerate(tokens):
-        if tok.kind not in ("EQ", "APPROX") or any(a <= tok.start < b for a, b in used):
-            continue
-        left = tokens[max(0, k - 4):k]
-        right = tokens[k + 1:k + 5]
-        if any(t.kind == "NUM" for t in left) and any(t.kind == "NUM" for t in right) and \
-                not any(s.line == line.number for s in skips):
-            skips.append(Skip(line.number, " ".join(line.raw.split())[:100],
-                              "not a numeric equation (variables or symbols)"))
-    return claims, skips, used
+def check_text(text: str) -> Result:
+    """The pipeline over a whole text: lines (markup masked) -> one expression form ->
+    the readers' claims, settled, each judged against the layer algebra and the bundled
+    specs, with the note's state carried line to line."""
+    return collect(iter_check(iter_split_lines(text)))
 
 
 def _dedupe(skips: list[Skip]) -> list[Skip]:
@@ -391,4 +283,4 @@ def _dedupe(skips: list[Skip]) -> list[Skip]:
 
 
 def check_file(path: str | Path) -> Result:
-    return check_text(read_note(path))
+    return collect(iter_check(iter_note_lines(path)))

@@ -24,6 +24,9 @@ class Claim(NamedTuple):
     detail: str = ""  # how it was checked: the rule, the spec and variant used
     edits: tuple[Edit, ...] = ()  # for a wrong claim: how to correct it
     shown: str = ""  # the correct value written as the note writes it ("138M")
+    # how sure the reader is of what it read (1.0: a rule, nothing guessed); a "wrong"
+    # below ``precedence.WRONG_NEEDS`` is shown as unsure, not as a mistake
+    confidence: float = 1.0
 
     def as_json(self) -> dict[str, Any]:
         return {"line": self.line, "text": self.text, "kind": self.kind,

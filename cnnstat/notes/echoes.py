@@ -22,6 +22,20 @@ _QUANTITY = {"macs": re.compile(r"multiplication|mult-?adds?|\bMACs?\b|곱셈", 
              "params": re.compile(r"param|weight|파라미터|가중치", re.I)}
 
 
+# what is kept for the end of a note: the lines that may repeat a figure, and the wrong
+# claims (memory stays flat however long the note)
+KEPT_LINES = 5000
+KEPT_CLAIMS = 5000
+_BIG = re.compile(r"\d{1,3}(?:[,_]\d{3})+|\d{4,}")
+
+
+def may_echo(text: str) -> bool:
+    """Could ``check`` find anything on this line? (X not Y, or a large figure on a line
+    that names a quantity.)"""
+    return bool(_NOT.search(text)) or (bool(_BIG.search(text)) and
+                                       any(q.search(text) for q in _QUANTITY.values()))
+
+
 def _value(text: str) -> int:
     return int(text.replace(",", "").replace("_", ""))
 

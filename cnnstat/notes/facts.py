@@ -22,8 +22,9 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_member,
                                   resolve)
-from cnnstat.notes.numbers import (Number, Token, agrees, plain, quantize, read_number,
-                                   write_like)
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import agrees, plain, quantize, write_like
+from cnnstat.notes.numerals import Number, read_number
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
 AFTER = {
@@ -70,6 +71,9 @@ _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
 _FACT_HINT = re.compile(r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
                         r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
+# what else has a depth: "filter의 depth", "the input volume's depth"
+_OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"
+                        r"출력|image|이미지|activation)s?\s*(?:의|'s)?\s*$", re.I)
 COUNTS = ("depth", "conv", "fc")
 _COUNT_WORD = re.compile(r"\s*개")
 _COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*[/+&]\s*(?:fc|conv\w*|fully[\s-]?connected|"
@@ -145,6 +149,8 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             mb = b.search(before[-40:]) if b and not m else None
             if mb and kind in ("conv", "fc") and not _COUNT_WORD.match(after):
                 mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer
+            if mb and kind == "depth" and _OWN_DEPTH.search(before[-40:][:mb.start()]):
+                mb = None  # "filter의 depth는 3": a filter's or a map's depth, not the net's
             if not (m or mb):
                 continue
             num = tok.num
@@ -428,6 +434,43 @@ _DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s
                          r"(?![0-9.])", re.I)
 
 
+_DEPTH_WORDS = re.compile(r"(?<![A-Za-z])(?:depths?|깊이)\s*(?:는|은|가|이|:|of|is|are|=)?\s*"
+                          r"(?P<list>[0-9]{2,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"
+                          r"[0-9]{2,4}){1,12})(?![0-9.])", re.I)
+
+
+def depth_words(number: int, masked: str, heading: Mention | None) -> list[Claim]:
+    """``depth는 34, 50, 100까지`` under a ResNet heading: the depths the section's
+    family is listed in, each a member the papers define (there is no ResNet-100)."""
+    from cnnstat.notes.models import NOMINAL
+
+    if heading is None or heading.family not in NOMINAL or _DEPTH_LIST.search(masked):
+        return []
+    members = NOMINAL[heading.family]
+    named = mentions(masked)
+    out: list[Claim] = []
+    for m in _DEPTH_WORDS.finditer(masked):
+        if any(n.start < m.start() for n in named):
+            continue  # a network named before the list: its own depths, not the section's
+        listed = [int(d) for d in re.findall(r"[0-9]+", m.group("list"))]
+        if 2 * sum(n in members for n in listed) < len(listed):
+            continue  # mostly no depth of the family: channels (64, 128, 256), not depths
+        for d in re.finditer(r"[0-9]+", m.group("list")):
+            n = int(d.group(0))
+            name = f"{heading.text}-{n}"
+            if n in members:
+                out.append(Claim(number, name, "model", str(n), n, "right",
+                                 f"{heading.family}{n} is one of the {heading.family} depths "
+                                 "(the section's network)"))
+            else:
+                near = min(members, key=lambda k: (abs(k - n), k))
+                listing = ", ".join(str(k) for k in sorted(members))
+                out.append(Claim(number, name, "model", str(n), near, "wrong",
+                                 f"there is no {heading.text}-{n} (the section's network); "
+                                 f"the depths are {listing}"))
+    return out
+
+
 def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, int]]]:
     """``ResNet 34, 50, 100, 152``: each depth must name a member of the family (there is
     no ResNet-100); the members are those the papers define (``models.NOMINAL``)."""
@@ -474,7 +517,10 @@ def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
             continue
         owner = before[-1]
         between = masked[owner.end:fig.start]
-        if re.search(r";|\bvs\.?|versus|than|보다|대비", between, re.I):
+        # "LeNet과 구조는 비슷하지만 훨씬 크다(파라미터 6천만 개)": the model named for a
+        # likeness is not the one the figure after it is about
+        if re.search(r";|\bvs\.?|versus|than|보다|대비|비슷|유사|similar\s+to|\blike\b|처럼",
+                     between, re.I):
             skips.append(Skip(number, fig.text, "names several models; the figure is not "
                                                 "in the clause of the model before it"))
             continue

@@ -14,7 +14,10 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.numbers import Refused, Token, plain
+from cnnstat.notes.grammar import Node, Parser
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import plain
+from cnnstat.notes.numerals import Refused
 
 MAX_TOKENS = 80
 
@@ -32,77 +35,25 @@ def _is_letter_var(t: Token) -> bool:
         t.text not in ("x", "X") and not t.text.startswith("\\")
 
 
-class _Parser:
-    def __init__(self, toks: list[Token]) -> None:
-        self.toks, self.pos, self.depth = toks, 0, 0
+def _tree(toks: list[Token]) -> T:
+    """``toks`` read by the one grammar (``grammar.Parser``, letters as symbols), as the
+    tree this module compares: brackets dropped, a fraction a division; a scaled number
+    (``60M``) or a floor is no part of a formula here."""
+    return _from(Parser(toks, variable=_is_letter_var).parse())
 
-    def peek(self) -> Token | None:
-        return self.toks[self.pos] if self.pos < len(self.toks) else None
 
-    def parse(self) -> T:
-        node = self.expr()
-        if self.pos != len(self.toks):
-            raise Refused("unexpected token")
-        return node
-
-    def expr(self) -> T:
-        node = self.term()
-        while (t := self.peek()) is not None and t.kind == "OP" and t.text in "+-":
-            self.pos += 1
-            node = T("add" if t.text == "+" else "sub", (node, self.term()))
-        return node
-
-    def term(self) -> T:
-        node = self.factor()
-        while True:
-            t = self.peek()
-            if t is None:
-                return node
-            if (t.kind == "OP" and t.text in "*/") or (t.kind == "WORD" and t.text in "xX"):
-                self.pos += 1
-                node = T("div" if t.text == "/" else "mul", (node, self.factor()))
-            elif t.kind in ("LP", "NUM", "FRAC") or _is_letter_var(t):
-                node = T("mul", (node, self.factor()))  # 2P, 4(3 x 3)
-            else:
-                return node
-
-    def factor(self) -> T:
-        base = self.atom()
-        t = self.peek()
-        if t is not None and t.kind == "OP" and t.text == "^":
-            self.pos += 1
-            return T("pow", (base, self.atom()))
-        return base
-
-    def atom(self) -> T:
-        t = self.peek()
-        if t is None:
-            raise Refused("ends early")
-        self.pos += 1
-        if t.kind == "NUM":
-            if t.num.unit != 1:
-                raise Refused("a scaled number")
-            return T("num", value=t.num.value, text=t.text)
-        if _is_letter_var(t):
-            return T("var", name=t.text, text=t.text)
-        if t.kind == "OP" and t.text == "-":
-            return T("neg", (self.atom(),))
-        if t.kind in ("LP", "LB"):
-            self.depth += 1
-            if self.depth > 20:
-                raise Refused("too deep")
-            inner = self.expr()
-            close = self.peek()
-            if close is None or close.kind not in ("RP", "RB"):
-                raise Refused("unclosed")
-            self.pos += 1
-            self.depth -= 1
-            return inner
-        if t.kind == "FRAC":
-            num = self.atom()
-            den = self.atom()
-            return T("div", (num, den))
-        raise Refused("unexpected")
+def _from(n: Node) -> T:
+    if n.op == "num":
+        if n.num.unit != 1:
+            raise Refused("a scaled number")
+        return T("num", value=n.num.value, text=n.num.text)
+    if n.op == "var":
+        return T("var", name=n.name, text=n.name)
+    if n.op == "paren":
+        return _from(n.args[0])
+    if n.op == "floor":
+        raise Refused("a floor")
+    return T("div" if n.op == "frac" else n.op, tuple(_from(a) for a in n.args))
 
 
 def _has_var(n: T) -> bool:
@@ -183,13 +134,13 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         formula = None
         for start in range(len(a)):
             try:
-                formula = _Parser(a[start:]).parse()
+                formula = _tree(a[start:])
                 a = a[start:]
                 break
             except Refused:
                 continue
         try:
-            subst = _Parser(b).parse()
+            subst = _tree(b)
         except Refused:
             continue
         if formula is None or formula.op in ("var", "num"):

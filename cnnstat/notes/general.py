@@ -23,7 +23,8 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.numbers import Refused, evaluate
+from cnnstat.notes.grammar import evaluate
+from cnnstat.notes.numerals import Refused
 
 # role phrases, the longest forms first; "self." and a subscript such as [n] go with them
 _ROLES = [

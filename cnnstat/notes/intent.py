@@ -23,7 +23,9 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.numbers import Node, Parser, Refused, scan
+from cnnstat.notes.grammar import Node, Parser
+from cnnstat.notes.normalise import scan
+from cnnstat.notes.numerals import Refused
 
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?(?:\(\s*([0-9]{1,2})\s*,\s*([0-9]{1,2})\s*\)|"

@@ -27,7 +27,8 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
     ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),
     ("googlenet", r"google?\s?(?:le)?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
-    ("alexnet", r"alex\s?net", None, "alexnet", r"^alexnet"),
+    # a network named by its paper's first author: "Krizhevsky et al." is AlexNet
+    ("alexnet", r"alex\s?net|krizhevsky", None, "alexnet", r"^alexnet"),
     ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),
     ("lenet", r"le\s?net", r"(\d)", "lenet5", r"^lenet"),
     ("nin", r"network\s+in\s+network|nin", None, "nin", r"^nin"),
@@ -99,7 +100,7 @@ class Mention(NamedTuple):
 
 
 # every name above starts with one of these: a line without any is not searched further
-_ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|zf|le\s?net|network|nin|wrn|"
+_ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|kriz|zf|le\s?net|network|nin|wrn|"
                        r"wide|mobile|efficient|shuffle|conv\s?next|mnas|reg\s?net", re.I)
 # the modern families: their specs are every bundled name their pattern matches
 _BY_PATTERN = {f[0] for f in FAMILIES[[f[0] for f in FAMILIES].index("mobilenet_v3_large"):]}
@@ -114,13 +115,11 @@ _mentions_seen: dict[str, list] = {}
 def mentions(text: str) -> list[Mention]:
     """The model names in ``text`` (the last texts' are kept, up to ``_MENTIONS_KEPT`` of
     them: the checker asks several times for the same line, and notes repeat lines)."""
-    if not _ANY_NAME.search(text):
-        return []
-    out = _mentions_seen.get(text)
+    out = _mentions_seen.get(text)  # before the search: several readers ask per line
     if out is None:
         if len(_mentions_seen) >= _MENTIONS_KEPT:
             _mentions_seen.clear()
-        out = _mentions_seen[text] = _mentions(text)
+        out = _mentions_seen[text] = _mentions(text) if _ANY_NAME.search(text) else ()
     return list(out)
 
 
@@ -203,8 +202,15 @@ class Resolved(NamedTuple):
     missing: str | None  # a named network that is not bundled
 
 
-@lru_cache(maxsize=512)
 def resolve(mention: Mention) -> Resolved:
+    """The bundled specs a mention names. Remembered by what decides it (the family, the
+    number, a VGG's "bn"), not by where in a line the name stands."""
+    bn = mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn")
+    return _resolve(mention._replace(start=0, end=0, text="bn" if bn else ""))
+
+
+@lru_cache(maxsize=512)
+def _resolve(mention: Mention) -> Resolved:
     names = _bundled()
     fam = next(f for f in FAMILIES if f[0] == mention.family)
     _, _, numbered, usual, member_rx = fam

@@ -63,6 +63,7 @@ class Item(NamedTuple):
     end: int
     spans: tuple[tuple[int, int], ...]  # where H and W are written (for --fix)
     pool: bool = False
+    depth: int | None = None  # the third number written (11 x 11 x 3), if any
 
 
 class Kernel(NamedTuple):
@@ -133,12 +134,20 @@ def _items(masked: str) -> list[Item]:
             prior = prior[pstop.end():]
         kernel_before = _KERNEL_BEFORE.search(prior)
         spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
-        if kernel or kernel_before:
-            word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")
-            out.append(Item("kernel", h, m.start(), m.end(), spans, bool(_POOL.search(word))))
-        else:
-            out.append(Item("size", h, m.start(), m.end(), spans))
-    return out
+        depth = int(m.group(3)) if m.group(3) else None
+        word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")
+        pool = bool(_POOL.search(word))
+        if (kernel or kernel_before) and not (pool and depth is not None and not kernel_before):
+            out.append(Item("kernel", h, m.start(), m.end(), spans, pool, depth))
+        else:  # a pooling window has no depth: "28x28x32 max pool" is a map before it
+            out.append(Item("size", h, m.start(), m.end(), spans, depth=depth))
+    # "convolved with 11x11x3 filters ..., take [11x11x3] blocks": a map the size of a
+    # kernel, depth and all, written after it, is the window the kernel covers
+    kernels = {(it.n, it.depth) for it in out if it.kind == "kernel" and it.depth}
+    return [it for it in out if not (it.kind == "size" and (it.n, it.depth) in kernels
+                                     and any(k.kind == "kernel" and k.end <= it.start
+                                             and (k.n, k.depth) == (it.n, it.depth)
+                                             for k in out))]
 
 
 def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[Kernel] | None:

@@ -19,7 +19,10 @@ from fractions import Fraction
 from typing import Dict, NamedTuple, Tuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.numbers import Refused, Token, agrees, plain, write_like
+from cnnstat.notes.grammar import Node, Parser
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import agrees, plain, write_like
+from cnnstat.notes.numerals import Refused
 
 Monomial = Tuple[Tuple[str, int], ...]  # sorted (variable, exponent) pairs
 MAX_TERMS = 64
@@ -111,93 +114,36 @@ class Poly:
         return out[2:] if out.startswith("+ ") else "-" + out[2:]
 
 
-class Parser:
-    """expr := term (('+'|'-') term)*; term := factor (['*'|'x'|'/'] factor | juxtaposed)*;
-    factor := atom ('^' NUM)?; atom := NUM | VAR | '(' expr ')'."""
-
-    def __init__(self, toks: list[Token]) -> None:
-        self.toks = toks
-        self.pos = 0
-        self.depth = 0
-
-    def parse(self) -> Poly:
-        if not self.toks:
-            raise Refused("empty")
-        p = self.expr()
-        if self.pos != len(self.toks):
-            raise Refused(f"unexpected {self.toks[self.pos].text!r}")
+def _poly(n: Node) -> Poly:
+    """A tree of the one grammar (``grammar.Parser``, capitals as symbols) folded into a
+    polynomial: ``DN`` is D times N; a division only by a number; a power only to a
+    whole number; no minus sign before a term, no fraction, floor or scaled number."""
+    op = n.op
+    if op == "num":
+        if n.num.unit != 1:
+            raise Refused("a scaled number")
+        return Poly.const(n.num.value)
+    if op == "var":
+        p = Poly.const(Fraction(1))
+        for ch in n.name:
+            p = p * Poly.var(ch)
         return p
-
-    def peek(self) -> Token | None:
-        return self.toks[self.pos] if self.pos < len(self.toks) else None
-
-    def expr(self) -> Poly:
-        p = self.term()
-        while (t := self.peek()) is not None and t.kind == "OP" and t.text in "+-":
-            self.pos += 1
-            q = self.term()
-            p = p + q if t.text == "+" else p - q
-        return p
-
-    def _starts_atom(self, t: Token | None) -> bool:
-        return t is not None and (t.kind in ("NUM", "LP") or (t.kind == "WORD" and _is_var(t)))
-
-    def term(self) -> Poly:
-        p = self.factor()
-        while True:
-            t = self.peek()
-            if t is not None and (t.kind == "OP" and t.text in "*/" or _is_times(t)):
-                self.pos += 1
-                q = self.factor()
-                if t.text == "/":
-                    c = q.constant()
-                    if c is None or c == 0:
-                        raise Refused("division by an expression")
-                    q = Poly.const(1 / c)
-                p = p * q
-            elif self._starts_atom(t):
-                p = p * self.factor()  # 9DN, 4(3 x 3), 3²C²
-            else:
-                return p
-
-    def factor(self) -> Poly:
-        base = self.atom()
-        t = self.peek()
-        if t is not None and t.kind == "OP" and t.text == "^":
-            self.pos += 1
-            e = self.peek()
-            if e is None or e.kind != "NUM" or e.num.value.denominator != 1:
-                raise Refused("an exponent that is not a whole number")
-            self.pos += 1
-            return base.power(int(e.num.value))
-        return base
-
-    def atom(self) -> Poly:
-        t = self.peek()
-        if t is None:
-            raise Refused("ends too early")
-        self.pos += 1
-        if t.kind == "NUM":
-            if t.num.unit != 1:
-                raise Refused("a scaled number")
-            return Poly.const(t.num.value)
-        if t.kind == "WORD" and _is_var(t):
-            p = Poly.const(Fraction(1))
-            for ch in t.text:
-                p = p * Poly.var(ch)
-            return p
-        if t.kind == "LP":
-            self.depth += 1
-            if self.depth > 20:
-                raise Refused("nested too deeply")
-            inner = self.expr()
-            close = self.peek()
-            if close is None or close.kind != "RP":
-                raise Refused("unclosed bracket")
-            self.pos += 1
-            self.depth -= 1
-            return inner
-        raise Refused(f"unexpected {t.text!r}")
+    if op == "paren":
+        return _poly(n.args[0])
+    if op in ("add", "sub", "mul"):
+        a, b = _poly(n.args[0]), _poly(n.args[1])
+        return a + b if op == "add" else a - b if op == "sub" else a * b
+    if op == "div":
+        c = _poly(n.args[1]).constant()
+        if c is None or c == 0:
+            raise Refused("division by an expression")
+        return _poly(n.args[0]) * Poly.const(1 / c)
+    if op == "pow":
+        e = n.args[1]
+        if e.op != "num" or e.num.value.denominator != 1:
+            raise Refused("an exponent that is not a whole number")
+        return _poly(n.args[0]).power(int(e.num.value))
+    raise Refused(f"no {op} in a polynomial")
 
 
 def _is_var(t: Token) -> bool:
@@ -286,7 +232,7 @@ def _parse(side: list[Token]) -> Poly | None:
     if len(_parsed) >= _PARSED_KEPT:
         _parsed.clear()
     try:
-        got: Poly | None = Parser(side).parse()
+        got: Poly | None = _poly(Parser(side, variable=_is_var).parse())
     except Refused:
         got = None
     _parsed[key] = got

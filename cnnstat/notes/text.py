@@ -13,7 +13,7 @@ and the markers of an unresolved merge conflict (both sides of the conflict are 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
@@ -29,6 +29,10 @@ _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{0,100}\]:?")
 _STRIKE = re.compile(r"~~[^~\n]{0,400}~~")
 _BOLD = re.compile(r"\*\*|__")
+# each pattern with a test of what it cannot match without (a cheap ``in``)
+_MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),
+           (_URL, lambda s: "://" in s or "www." in s), (_TAG, lambda s: "<" in s),
+           (_FOOTNOTE, lambda s: "[^" in s), (_STRIKE, lambda s: "~~" in s))
 # `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
 # masked as a bar, which no expression reads through
 _MARKS = str.maketrans("`$[]", " ¦  ")
@@ -63,8 +67,9 @@ def mask(raw: str) -> str:
     bounded quantifiers, and the blanking is done in one list (never by rebuilding the
     string per match)."""
     s = raw.translate(_TABS)
-    for rx in (_IMAGE, _LINK_TARGET, _URL, _TAG, _FOOTNOTE, _STRIKE):
-        s = rx.sub(_spaces, s)
+    for rx, sign in _MARKUP:
+        if sign(s):  # most lines hold none of these: no pattern is run for them
+            s = rx.sub(_spaces, s)
     for rx in (_HEADING, _LEAD):
         m = rx.match(s)
         if m and m.end():
@@ -78,7 +83,7 @@ def mask(raw: str) -> str:
         out[start:end] = " " * (end - start)
 
     # bold markers, except ** between digits (a power: 2**10)
-    for m in _BOLD.finditer(s):
+    for m in (_BOLD.finditer(s) if "**" in s or "__" in s else ()):
         before = s[m.start() - 1] if m.start() else ""
         after = s[m.end()] if m.end() < len(s) else ""
         if m.group(0) == "**" and "0" <= before <= "9" and \
@@ -87,7 +92,8 @@ def mask(raw: str) -> str:
         blank(m.start(), m.end())
     if out is not None:
         s = "".join(out)
-    s = _EMPHASIS.sub(_spaces, s)
+    if "*" in s or "_" in s:
+        s = _EMPHASIS.sub(_spaces, s)
     s = s.translate(_MARKS)
     assert len(s) == len(raw)
     return s
@@ -97,16 +103,25 @@ from cnnstat.notes.source import split_lines  # noqa: E402  (every newline conve
 
 
 def read_lines(text: str) -> list[Line]:
-    raw_lines = split_lines(text)
-    out: list[Line] = []
-    in_front = bool(raw_lines) and raw_lines[0].strip() == "---"
+    return list(iter_lines(split_lines(text)))
+
+
+MASKS_KEPT = 4096  # distinct lines whose mask is remembered (notes repeat lines)
+
+
+def iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
+    """The note's lines, one at a time as they come (memory stays flat: the state is the
+    front matter and fence in progress, and a bounded memo of masks)."""
+    in_front = False
     fence: str | None = None
     fence_readable = True
     masks: dict[str, str] = {}  # mask() of each distinct line (notes repeat lines)
     for i, raw in enumerate(raw_lines):
         n = i + 1
+        if i == 0:
+            in_front = raw.strip() == "---"
         if in_front:
-            out.append(Line(n, raw, " " * len(raw), "skip", "front matter"))
+            yield Line(n, raw, " " * len(raw), "skip", "front matter")
             if i > 0 and raw.strip() in ("---", "..."):
                 in_front = False
             continue
@@ -114,23 +129,23 @@ def read_lines(text: str) -> list[Line]:
         if fence is None and fm:
             fence = fm.group(1)[0] * 3
             fence_readable = fm.group(2).lower() in _READABLE_FENCES
-            out.append(Line(n, raw, " " * len(raw), "skip", "code fence"))
+            yield Line(n, raw, " " * len(raw), "skip", "code fence")
             continue
         if fence is not None:
             if raw.strip().startswith(fence):
                 fence = None
-                out.append(Line(n, raw, " " * len(raw), "skip", "code fence"))
+                yield Line(n, raw, " " * len(raw), "skip", "code fence")
                 continue
             if not fence_readable:
-                out.append(Line(n, raw, " " * len(raw), "skip", "code"))
+                yield Line(n, raw, " " * len(raw), "skip", "code")
                 continue
         if _CONFLICT.match(raw):
-            out.append(Line(n, raw, " " * len(raw), "skip", "merge-conflict marker"))
+            yield Line(n, raw, " " * len(raw), "skip", "merge-conflict marker")
             continue
         if len(raw) > MAX_LINE_CHARS:
-            out.append(Line(n, raw, " " * len(raw), "skip",
-                            f"a line of {len(raw):,} characters: lines longer than "
-                            f"{MAX_LINE_CHARS:,} are not read"))
+            yield Line(n, raw, " " * len(raw), "skip",
+                       f"a line of {len(raw):,} characters: lines longer than "
+                       f"{MAX_LINE_CHARS:,} are not read")
             continue
         if not _HAS_NUMBER.search(raw) and not _HEADING.match(raw) and \
                 (len(raw) > 80 or not _MAYBE_MODEL.search(raw)):
@@ -140,6 +155,8 @@ def read_lines(text: str) -> list[Line]:
         else:
             masked = masks.get(raw)
             if masked is None:
+                if len(masks) >= MASKS_KEPT:
+                    masks.clear()
                 masked = masks[raw] = mask(raw)
         if _HEADING.match(raw):
             kind = "heading"
@@ -147,8 +164,7 @@ def read_lines(text: str) -> list[Line]:
             kind = "table"
         else:
             kind = "text"
-        out.append(Line(n, raw, masked, kind))
-    return out
+        yield Line(n, raw, masked, kind)
 
 
 def table_cells(line: Line) -> list[tuple[str, int, int]]:

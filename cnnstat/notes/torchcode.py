@@ -1,12 +1,12 @@
 """Shapes a note's PyTorch code prints: a layer built with ``nn.Conv2d``/``nn.MaxPool2d``/
-``nn.AvgPool2d``, an input made with ``torch.randn(1, 3, 32, 32)`` (or ``Tensor``,
+``nn.AvgPool2d``/``nn.ConvTranspose2d``, an input made with ``torch.randn(1, 3, 32, 32)`` (or ``Tensor``,
 ``zeros``, ``ones``, ``rand``, ``empty``), the layer applied (``out = conv(x)``), and the
 ``torch.Size([1, 6, 28, 28])`` the note shows for it: in a comment on that line, or in
 the printed output after the code (the next lines, fenced or indented).
 
 The output is computed by the layer algebra (``cnnstat.layers``), never by a formula of
 its own. A constructor this reader does not take apart (a string padding other than
-``'same'``, dilation, groups, ``ConvTranspose2d``) makes the layer unknown, and what it
+``'same'``, dilation, groups) makes the layer unknown, and what it
 prints is not judged. A printed shape equal to an input's is that input printed.
 """
 
@@ -19,7 +19,7 @@ from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Skip
 
 _ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
-_LAYER = re.compile(r"nn\.(Conv2d|MaxPool2d|AvgPool2d)\s*\((.{0,200})\)\s*$")
+_LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d)\s*\((.{0,200})\)\s*$")
 _INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\s*\(\s*"
                     r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){3})\s*\)?\s*\)")
 _CALL = re.compile(r"^(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)")
@@ -31,11 +31,14 @@ _KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropou
 _KW = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 _INT_PAIR = re.compile(r"^\(?\s*([0-9]{1,4})\s*(?:,\s*([0-9]{1,4})\s*)?\)?$")
 _POSITIONS = {"Conv2d": ("in_channels", "out_channels", "kernel_size", "stride", "padding"),
+              "ConvTranspose2d": ("in_channels", "out_channels", "kernel_size", "stride",
+                                  "padding", "output_padding"),
               "MaxPool2d": ("kernel_size", "stride", "padding"),
               "AvgPool2d": ("kernel_size", "stride", "padding")}
-_KIND = {"Conv2d": "conv", "MaxPool2d": "maxpool", "AvgPool2d": "avgpool"}
+_KIND = {"Conv2d": "conv", "ConvTranspose2d": "conv_transpose", "MaxPool2d": "maxpool",
+         "AvgPool2d": "avgpool"}
 _ARG = {"out_channels": "out", "kernel_size": "kernel", "stride": "stride",
-        "padding": "padding", "ceil_mode": "ceil_mode"}
+        "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding"}
 WINDOW = 15  # lines after the code in which its printed output is looked for
 
 
@@ -90,7 +93,7 @@ def layer(call: str) -> Layer | None:
     if set(named) - set(_ARG) - {"in_channels", "bias"}:
         return None  # dilation, groups, ...: not read
     args = {_ARG[k]: v for k, v in named.items() if k in _ARG}
-    if "kernel" not in args or (name == "Conv2d" and "out" not in args):
+    if "kernel" not in args or (name.startswith("Conv") and "out" not in args):
         return None
     return Layer(_KIND[name], args, named.get("in_channels"), m.group(0))
 
@@ -105,8 +108,11 @@ class Session:
         self.inputs: set[tuple[int, ...]] = set()
         self.due: list[tuple[str, tuple[int, ...]]] = []  # (what, shape) to be shown
         self.last_code = -WINDOW
+        self.last_shown = -WINDOW  # the last line that showed a due output
 
     def code_line(self, number: int, raw: str) -> list[Claim]:
+        if number - max(self.last_code, self.last_shown) > WINDOW:
+            self.due = []  # outputs never shown: the new code's come next
         self.last_code = number
         code, _, comment = raw.partition("#")
         a = _ASSIGN.match(code.rstrip())
@@ -166,6 +172,17 @@ class Session:
             shape = (shape[0],) + tuple(got)
         return shape
 
+    def prose_line(self, number: int, raw: str) -> list[Claim]:
+        """A line outside a fence: code pasted without one (``conv = nn.Conv2d(...)``,
+        ``out = conv(x)``) is read as code, anything else for a shape shown."""
+        a = _ASSIGN.match(raw.partition("#")[0].rstrip())
+        if a is not None and (_LAYER.search(a.group(2)) or _INPUT.search(a.group(2)) or
+                              _SEQUENTIAL.match(a.group(2).strip()) or
+                              (_CALL.match(a.group(2).strip()) and
+                               _CALL.match(a.group(2).strip()).group(1) in self.layers)):
+            return self.code_line(number, raw)
+        return self.text_line(number, raw)
+
     def text_line(self, number: int, masked: str) -> list[Claim]:
         """A ``torch.Size([...])`` shown: the next output due, judged."""
         if "Size" not in masked:
@@ -173,11 +190,12 @@ class Session:
         claims = []
         for m in _SIZE.finditer(masked):
             shown = tuple(int(x) for x in m.group(1).split(","))
-            if number - self.last_code > WINDOW or not self.due:
-                break
+            if number - max(self.last_code, self.last_shown) > WINDOW or not self.due:
+                break  # (the output goes on while it keeps showing shapes)
             if shown in self.inputs and shown != self.due[0][1]:
                 continue  # the input, printed
             what, want = self.due.pop(0)
+            self.last_shown = number
             text = f"{what} -> torch.Size({list(shown)})"
             ok = shown == want
             claims.append(Claim(number, text, "shape", m.group(0), f"torch.Size({list(want)})",

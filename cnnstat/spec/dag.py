@@ -34,6 +34,9 @@ class Op:
     free: bool = False  # a functional op: its name may change
     where: str = ""  # for errors: the module path and the op, as the user wrote it
     error: str | None = None  # an op with no layer kind: an error if the output needs it
+    # the layer was a function call in the model's code (``torch.nn.functional.relu``,
+    # ``torch.flatten``, ``Tensor.relu``), not a module: tools that hook modules miss it
+    functional: str | None = None
 
 
 def _parent(name: str) -> str:
@@ -89,6 +92,8 @@ class _Graph:
         self.ipdom = self._post_dominators(main)
         self.counters: dict[tuple[str, str], int] = {}
         self.taken = {op.name for op in ops}  # names, for pinning provisional ones
+        # the last part of every name: a pinned name's is new to the whole network
+        self.locals = {op.name.rpartition(".")[2] for op in ops}
         self.regions = True  # read a region that is no nest by named inputs (walk)
 
     def _reaching(self, targets: set[int]) -> set[int]:
@@ -140,7 +145,7 @@ class _Graph:
         if len(op.inputs) != 1:
             raise SpecError(f"{op.where or op.name} reads {len(op.inputs)} tensors; a "
                             f"{op.kind.name} layer reads one")
-        return LayerNode(op.name, op.kind, 0)
+        return LayerNode(op.name, op.kind, 0, op.functional)
 
     def identity(self, scope: str) -> LayerNode:
         k = self.counters.get((scope, "identity"), 0) + 1
@@ -306,18 +311,21 @@ class _Graph:
 
     def pin(self, i: int, taken: set[str]) -> None:
         """A functional op's provisional name (``@add3``) made a fixed one (``add_3``):
-        a named input reads it."""
+        a named input reads it. Its last part is used nowhere else in the network: a
+        named input is looked up from its own scope outwards, so a ``slice_1`` inside a
+        block would hide an outer ``slice_1`` that the block reads (DPN's dual path)."""
         op = self.ops[i]
         if not op.free:
             return
         scope, _, local = op.name.rpartition(".")
         stem = local.lstrip("@").rstrip("0123456789") or "op"
         k = 1
-        new = f"{scope}.{stem}_{k}" if scope else f"{stem}_{k}"
-        while new in taken:
+        while f"{stem}_{k}" in self.locals or (f"{scope}.{stem}_{k}" if scope
+                                              else f"{stem}_{k}") in taken:
             k += 1
-            new = f"{scope}.{stem}_{k}" if scope else f"{stem}_{k}"
+        new = f"{scope}.{stem}_{k}" if scope else f"{stem}_{k}"
         taken.add(new)
+        self.locals.add(f"{stem}_{k}")
         op.name, op.free = new, False
 
     def ref(self, j: int) -> str:

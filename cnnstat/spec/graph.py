@@ -12,6 +12,9 @@ class LayerNode(NamedTuple):
     name: str  # full hierarchical name, e.g. "layer2.0.conv2"
     kind: Kind
     line: int
+    # the function the model's code called for this layer (``torch.nn.functional.relu``)
+    # where it called no module: the spec's ``functional:`` (conventions use it)
+    functional: str | None = None
 
 
 class SeqNode(NamedTuple):
@@ -150,6 +153,9 @@ class Spec(NamedTuple):
     # the command line's --set NAME=VALUE: the network is no longer the one its
     # published figures describe, so they are shown but not compared
     overridden: tuple[str, ...] = ()
+    # the files an imported model was made from (its Python source, the modules its
+    # code loaded): inputs of the run, never replaced by an output file
+    read: tuple[str, ...] = ()
 
     def to_yaml(self) -> str:
         """The spec as YAML a person would write (scopes, blocks, repeats), which parses

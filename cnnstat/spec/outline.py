@@ -30,6 +30,7 @@ class Leaf:
     show: bool = False  # write ``name:`` (decided by ``name_scopes``)
     subst: dict[str, str] = field(default_factory=dict)  # in a block: key -> "$arg"
     source: str | None = None  # ``from:``, a named input (every item may have one)
+    functional: str | None = None  # ``functional:``, the function the model's code called
 
 
 @dataclass
@@ -157,9 +158,10 @@ def _is_free(node: Node, free: frozenset[str]) -> bool:
     return isinstance(node, LayerNode) and node.name in free
 
 
-def _flat(nodes: list[Node], sources: dict[int, str]) -> list[Node]:
+def _flat(nodes: list[Node], sources: dict[int, tuple[Node, str]]) -> list[Node]:
     """Nested sequences as one list; a named input's layers join it, the first of them
-    marked (in ``sources``, by id) as reading the named output, unless it reads another."""
+    marked (in ``sources``, by id, with the node itself kept so that its id is never
+    another node's) as reading the named output, unless it reads another."""
     out: list[Node] = []
     for n in nodes:
         if isinstance(n, SeqNode):
@@ -167,7 +169,7 @@ def _flat(nodes: list[Node], sources: dict[int, str]) -> list[Node]:
         elif isinstance(n, FromNode):
             body = _flat(n.body.items, sources)
             if body:
-                sources.setdefault(id(body[0]), n.source)
+                sources.setdefault(id(body[0]), (body[0], n.source))
             out.extend(body)
         else:
             out.append(n)
@@ -188,7 +190,9 @@ class _Outliner:
         self.free = free
         self.renamed: list[tuple[str, str]] = []
         self.groups: dict[str, set[str]] = {}
-        self.sources: dict[int, str] = {}  # node id -> the named output it reads
+        # node id -> (the node, the named output it reads)
+        self.sources: dict[int, tuple[Node, str]] = {}
+        self.moved: dict[str, str] = {}  # a re-rooted layer's full name -> its new one
 
     # -- where a node's rows are named -------------------------------------------------
     def here(self, node: Node) -> str:
@@ -241,9 +245,10 @@ class _Outliner:
             if node.name not in self.free and not _under(node.name, scope):
                 new = ".".join(_parts(scope) + _below(node.name, scope))
                 self.renamed.append((node.name, new))
+                self.moved[node.name] = new
                 moved = node._replace(name=new)
-                if id(node) in self.sources:
-                    self.sources[id(moved)] = self.sources[id(node)]
+                if self.source_of(node) is not None:
+                    self.sources[id(moved)] = (moved, self.sources[id(node)][1])
                 return moved
             return node
         if isinstance(node, (ResidualNode, ParallelNode)):
@@ -268,6 +273,22 @@ class _Outliner:
             return node._replace(body=self.subtree(node.body, scope))
         return node
 
+    def source_of(self, node: Node) -> str | None:
+        got = self.sources.get(id(node))
+        return got[1] if got is not None and got[0] is node else None
+
+    def refer(self, source: str | None, scope: str) -> str | None:
+        """A named input as written in ``scope``: the layer's name where it now sits (a
+        layer re-rooted under a renamed scope, say HRNet's second ``fuse_layers`` group
+        written as ``fuse_layers_2``, is read by its new name)."""
+        if source is None:
+            return None
+        seen = {source}
+        while source in self.moved and self.moved[source] not in seen:  # moved again
+            source = self.moved[source]
+            seen.add(source)
+        return _relative(source, scope)
+
     # -- nodes -> items -----------------------------------------------------------------
     def items(self, nodes: list[Node], scope: str) -> list[Item]:
         nodes = [self.reroot(n, scope) for n in _flat(nodes, self.sources)]
@@ -291,7 +312,7 @@ class _Outliner:
             if h is None:
                 item = self.node(nodes[i], scope)
                 if not isinstance(item, Join):
-                    item.source = _relative(self.sources.get(id(nodes[i])), scope)
+                    item.source = self.refer(self.source_of(nodes[i]), scope)
                 out.append(item)
                 i += 1
                 continue
@@ -311,20 +332,29 @@ class _Outliner:
 
     def node(self, node: Node, scope: str) -> Item:
         if isinstance(node, LayerNode):
-            if node.name in self.free:
-                return Leaf(node.kind, None)
-            return Leaf(node.kind, _parts(node.name)[-1])
+            name = None if node.name in self.free else _parts(node.name)[-1]
+            return Leaf(node.kind, name, functional=node.functional)
         if isinstance(node, ParallelNode):
             branches: list[tuple[str, list[Item]]] = []
             taken: set[str] = set()
+            # branch names are scopes: an automatic one is new to this scope (two
+            # parallels in one scope do not both have a b1)
+            used = self.groups.setdefault(scope, set())
+            auto = 1
             for i, b in enumerate(node.branches):
                 fixed = [l.name for l in _leaves(b) if l.name not in self.free]
                 rel = _parts(fixed[0][len(scope) + 1:] if scope else fixed[0]) \
                     if fixed and _under(fixed[0], scope) else []
-                bname = rel[0] if len(rel) > 1 else f"b{i + 1}"
+                if len(rel) > 1:
+                    bname = rel[0]
+                else:
+                    while f"b{auto}" in used or f"b{auto}" in taken:
+                        auto += 1
+                    bname = f"b{auto}"
                 while bname in taken:
                     bname += "_"
                 taken.add(bname)
+                used.add(bname)
                 inner = f"{scope}.{bname}" if scope else bname
                 branches.append((bname, self.items(b.items, inner)))
             return Par(node.merge, branches, node.drop_path)
@@ -341,7 +371,7 @@ class _Outliner:
                            inference=node.inference)
         if isinstance(node, JoinNode):
             return Join(_parts(node.name)[-1], node.merge,
-                        [_relative(s, scope) for s in node.sources])  # type: ignore[misc]
+                        [self.refer(s, scope) for s in node.sources])  # type: ignore[misc]
         raise TypeError(f"unknown node {node!r}")  # pragma: no cover
 
     def shortcut(self, node: ResidualNode, scope: str) -> Union[str, list[Item]]:

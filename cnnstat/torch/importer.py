@@ -25,6 +25,7 @@ from cnnstat.spec.parse import parse_spec
 from cnnstat.spec.write import to_yaml
 from cnnstat.spec.yamlload import load_yaml
 from cnnstat.torch.trace import trace_fx, trace_hooks
+from cnnstat.worker import is_out_of_memory
 
 
 def _count(tensors) -> int:
@@ -68,12 +69,16 @@ def _trace(model: nn.Module, x: torch.Tensor) -> tuple[list, list[int], str, int
     except SpecError:
         raise
     except Exception as err:  # fx could not trace: data-dependent control flow and the like
+        if is_out_of_memory(err):
+            raise  # the worker names its memory limit
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
     try:
         ops, outs, macs = _counted(trace_hooks, model, x)
     except SpecError:
         raise
     except Exception as err:
+        if is_out_of_memory(err):
+            raise
         why = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         size = "x".join(str(d) for d in x.shape[1:])
         if isinstance(err, RecursionError):
@@ -248,13 +253,30 @@ def _check_counts(spec: Spec, module: nn.Module, missing: list[str], left_out: l
                         "(please report it with the model)")
 
 
+def check_size(module: nn.Module, target: str) -> None:
+    """A model with more leaf modules than a spec may have layers is refused before it is
+    traced (a 20,000-ReLU Sequential took 11 s to be refused for its YAML before)."""
+    from cnnstat.spec.parse import MAX_LAYERS
+
+    leaves = 0
+    for m in module.modules():
+        if next(m.children(), None) is None:
+            leaves += 1
+            if leaves > MAX_LAYERS:
+                raise SpecError(f"{target}: the model has more than {MAX_LAYERS:,} leaf "
+                                f"modules, and a spec may have at most {MAX_LAYERS:,} layers")
+
+
 def import_target(target: str, input: tuple[int, ...] | None = None,
                   kwargs: dict[str, Any] | None = None) -> Spec:
     """``torchvision:resnet50``, ``timm:NAME``, ``package.module:factory`` or
-    ``path/to/file.py:ClassName`` as a spec."""
+    ``path/to/file.py:ClassName`` as a spec: the module built
+    (``cnnstat.torch.targets``), its size checked, then traced (``from_torch``). The one
+    way a target becomes a spec, in process or in the worker (``cnnstat.torch.isolate``)."""
     from cnnstat.torch.targets import build_target
 
     built = build_target(target, kwargs or {})
+    check_size(built.module, target)
     shape = tuple(input) if input is not None else built.input
     return from_torch(built.module, shape, name=built.name, title=built.title,
                       matches=built.matches, source=target)

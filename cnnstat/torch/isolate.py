@@ -1,38 +1,27 @@
-"""The worker's side of ``cnnstat import``: build and trace an import target, return the
-spec's YAML text. ``cnnstat.zoo.import_spec`` runs it in a worker process
+"""The worker's side of ``cnnstat import``: ``import_target`` run on an import target,
+answered as JSON-able data. ``cnnstat.zoo.import_spec`` runs it in a worker process
 (``cnnstat.worker``) so that the model's code cannot exit cnnstat, hang it, or print into
 its output; the parent parses the text it gets back like any spec."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from cnnstat.errors import SpecError
 
+def import_text(target: str, input: list[int] | None, kwargs: dict[str, Any]) -> dict:
+    """``{"yaml": the spec's text, "read": [files]}``: the spec of
+    ``cnnstat.torch.importer.import_target``, and the file of every module that building
+    and tracing it loaded (the model's own source, the files it imports): inputs of this
+    run, which an output file must never replace (cnnstat's own modules and torch, loaded
+    before it, are not listed)."""
+    from cnnstat.torch.importer import import_target
 
-def check_size(module: Any, target: str) -> None:
-    """A model with more leaf modules than a spec may have layers is refused before it is
-    traced (a 20,000-ReLU Sequential took 11 s to be refused for its YAML before)."""
-    from cnnstat.spec.parse import MAX_LAYERS
-
-    leaves = 0
-    for m in module.modules():
-        if next(m.children(), None) is None:
-            leaves += 1
-            if leaves > MAX_LAYERS:
-                raise SpecError(f"{target}: the model has more than {MAX_LAYERS:,} leaf "
-                                f"modules, and a spec may have at most {MAX_LAYERS:,} layers")
-
-
-def import_text(target: str, input: list[int] | None, kwargs: dict[str, Any]) -> str:
-    """``cnnstat.torch.importer.import_target``, with the model's size checked between
-    building and tracing, as text (runs in the worker)."""
-    from cnnstat.torch.importer import from_torch
-    from cnnstat.torch.targets import build_target
-
-    built = build_target(target, kwargs or {})
-    check_size(built.module, target)
-    shape = tuple(input) if input else built.input
-    spec = from_torch(built.module, shape, name=built.name, title=built.title,
-                      matches=built.matches, source=target)
-    return spec.source
+    before = set(sys.modules)
+    spec = import_target(target, tuple(input) if input else None, kwargs)
+    read = []
+    for name in sorted(set(sys.modules) - before):
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if isinstance(file, str):
+            read.append(file)
+    return {"yaml": spec.source, "read": read}

@@ -188,6 +188,30 @@ def _split(k: Kind, shape: Shape) -> nn.Module:
     return M.ChannelSplit(k.parts, k.part)
 
 
+@maps("slice")
+def _slice(k: Kind, shape: Shape) -> nn.Module:
+    c = _channels(shape, "slice")
+    if not k.start < k.stop <= c:
+        raise SpecError(f"slice of channels {k.start}:{k.stop}: torch gives it {c} channels")
+    return M.ChannelSlice(k.start, k.stop)
+
+
+_PADS = {"zeros": "ZeroPad2d", "reflect": "ReflectionPad2d", "replicate": "ReplicationPad2d",
+         "circular": "CircularPad2d"}
+
+
+@maps("pad")
+def _pad(k: Kind, shape: Shape) -> nn.Module:
+    _channels(shape, "pad")
+    top, bottom, left, right = k.sides()
+    return getattr(nn, _PADS[k.mode])((left, right, top, bottom))
+
+
+@maps("channel_conv")
+def _channel_conv(k: Kind, shape: Shape) -> nn.Module:
+    return M.ChannelConv(k.kernel)
+
+
 @maps("shuffle")
 def _shuffle(k: Kind, shape: Shape) -> nn.Module:
     if _channels(shape, "shuffle") % k.groups:
@@ -203,6 +227,11 @@ def _layernorm(k: Kind, shape: Shape) -> nn.Module:
 @maps("layer_scale")
 def _layer_scale(k: Kind, shape: Shape) -> nn.Module:
     return M.LayerScale(shape[0], spatial=len(shape) == 3)
+
+
+@maps("scale")
+def _scale(k: Kind, shape: Shape) -> nn.Module:
+    return M.Scale(k.factor, k.shift, k.learned)
 
 
 @maps("stochastic_depth")
@@ -235,7 +264,7 @@ def _pixel_shuffle(k: Kind, shape: Shape) -> nn.Module:
 
 @maps("pixel_unshuffle")
 def _pixel_unshuffle(k: Kind, shape: Shape) -> nn.Module:
-    return nn.PixelUnshuffle(k.factor)
+    return nn.PixelUnshuffle(k.factor) if k.order == "channels" else M.SpaceToDepth(k.factor)
 
 
 @maps("crop")

@@ -342,6 +342,53 @@ class ChannelSplit(nn.Module):
         return x.chunk(self.parts, dim=1)[self.part]
 
 
+class ChannelSlice(nn.Module):
+    """Channels ``start`` to ``stop - 1`` of a map (a view)."""
+
+    def __init__(self, start: int, stop: int) -> None:
+        super().__init__()
+        self.start, self.stop = start, stop
+
+    def extra_repr(self) -> str:
+        return f"channels {self.start}:{self.stop}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x[:, self.start:self.stop]
+
+
+class SpaceToDepth(nn.Module):
+    """TensorFlow's space_to_depth: each r x r block's offset (i, j) first, then the
+    channel (output channel i r C + j C + c), where nn.PixelUnshuffle puts the channel
+    first."""
+
+    def __init__(self, factor: int) -> None:
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, c, h, w = x.shape
+        r = self.factor
+        x = x.view(n, c, h // r, r, w // r, r).permute(0, 3, 5, 1, 2, 4)
+        return x.reshape(n, c * r * r, h // r, w // r)
+
+
+class ChannelConv(nn.Module):
+    """ECA's 1-D convolution across the channels: at each position, the C values seen
+    as a one-channel signal of length C, ``nn.Conv1d(1, 1, k, padding=(k - 1) // 2,
+    bias=False)``."""
+
+    def __init__(self, kernel: int) -> None:
+        super().__init__()
+        self.conv = nn.Conv1d(1, 1, kernel, padding=(kernel - 1) // 2, bias=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() == 2:
+            return self.conv(x.unsqueeze(1)).squeeze(1)
+        n, c, h, w = x.shape
+        y = self.conv(x.permute(0, 2, 3, 1).reshape(n * h * w, 1, c))
+        return y.reshape(n, h, w, c).permute(0, 3, 1, 2)
+
+
 class ChannelShuffle(nn.Module):
     """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
 
@@ -399,6 +446,33 @@ class LayerScale(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x * self.weight
+
+
+class Scale(nn.Module):
+    """``x * factor + shift`` with scalars; a learned one is a one-element parameter,
+    ``weight`` (the factor) or ``bias`` (the shift), a constant a Python number."""
+
+    def __init__(self, factor: float, shift: float, learned: str) -> None:
+        super().__init__()
+        self.factor, self.shift, self.learned = factor, shift, learned
+        if learned in ("factor", "both"):
+            self.weight = nn.Parameter(torch.empty(1))
+        if learned in ("shift", "both"):
+            self.bias = nn.Parameter(torch.empty(1))
+        self.reset_parameters()
+
+    def reset_parameters(self) -> None:
+        for name, value in (("weight", self.factor), ("bias", self.shift)):
+            if hasattr(self, name) and getattr(self, name).device.type != "meta":
+                nn.init.constant_(getattr(self, name), value)
+
+    def extra_repr(self) -> str:
+        return f"factor={self.factor:g}, shift={self.shift:g}, learned={self.learned}"
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        factor = self.weight if self.learned in ("factor", "both") else self.factor
+        shift = self.bias if self.learned in ("shift", "both") else self.shift
+        return x * factor + shift
 
 
 class StochasticDepth(nn.Module):

@@ -96,6 +96,22 @@ def _conv(m: nn.Conv2d, shapes, out) -> list[Step]:
                       "bias": m.bias is not None})]
 
 
+@module(nn.Conv1d)
+def _conv1d(m: nn.Conv1d, shapes, out) -> list[Step]:
+    k = m.kernel_size[0]
+    if (m.in_channels, m.out_channels, m.groups, m.stride, m.dilation) != (1, 1, 1, (1,), (1,)) \
+            or m.padding != ((k - 1) // 2,) or k % 2 == 0 or m.bias is not None \
+            or m.padding_mode != "zeros" or len(shapes[0]) != 3:
+        _no("a Conv1d other than one across a pooled map's channels (cnnstat's channel_conv "
+            "is ECA's: Conv1d(1, 1, k, padding=(k - 1) // 2, bias=False) on the pooled map "
+            "viewed as (N, 1, C))")
+    return [("channel_conv", {"kernel": k})]
+
+
+MODULES[M.ChannelConv] = lambda m, shapes, out: [("channel_conv",
+                                                  {"kernel": m.conv.kernel_size[0]})]
+
+
 @module(nn.Linear)
 def _linear(m: nn.Linear, shapes, out) -> list[Step] | None:
     if len(shapes[0]) != 2:
@@ -192,6 +208,8 @@ MODULES[M.Add] = lambda m, shapes, out: [("add", None)]
 MODULES[M.Mean] = lambda m, shapes, out: [("mean", None)]
 MODULES[M.Mul] = lambda m, shapes, out: [("mul", None)]
 MODULES[M.LayerScale] = lambda m, shapes, out: [("layer_scale", {})]
+MODULES[M.Scale] = lambda m, shapes, out: [("scale", {"factor": m.factor, "shift": m.shift,
+                                                      "learned": m.learned})]
 MODULES[M.ChannelLayerNorm] = lambda m, shapes, out: [
     ("layernorm", {"eps": float(m.eps), "affine": m.weight is not None})]
 
@@ -223,6 +241,10 @@ NAMED["torchvision.models.convnext.LayerNorm2d"] = lambda m, shapes, out: layern
     m, shapes[0][1])
 MODULES[M.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
 MODULES[nn.ChannelShuffle] = lambda m, shapes, out: [("shuffle", {"groups": m.groups})]
+
+
+MODULES[M.ChannelSlice] = lambda m, shapes, out: [("slice", {"start": m.start,
+                                                             "stop": m.stop})]
 
 
 @module(M.ChannelSplit)
@@ -284,10 +306,35 @@ def _upsample(m: nn.Upsample, shapes, out) -> list[Step]:
     return upsample(m.mode, m.size, m.scale_factor, m.align_corners, len(shapes[0]))
 
 
+def pad_steps(pads: Any, mode: str, value: Any, dims: int) -> list[Step]:
+    """``F.pad`` and the padding modules: cnnstat's pad, of a map's height and width."""
+    modes = {"constant": "zeros", "reflect": "reflect", "replicate": "replicate",
+             "circular": "circular"}
+    pads = [int(p) for p in pads]
+    if dims != 4 or len(pads) not in (2, 4) or any(p < 0 for p in pads) \
+            or mode not in modes or mode == "constant" and value not in (None, 0, 0.0):
+        _no(f"a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} on a {dims}-D "
+            "tensor (cnnstat's pad pads a map's height and width, with zeros or by "
+            "reflecting, replicating or wrapping)")
+    left, right, top, bottom = pads + [0, 0] * (len(pads) == 2)
+    sides = [top, bottom, left, right] if (top, left) != (bottom, right) else [top, left]
+    return [("pad", {"padding": sides, "mode": modes[mode]})]
+
+
+@module(nn.ZeroPad2d, nn.ConstantPad2d, nn.ReflectionPad2d, nn.ReplicationPad2d,
+        nn.CircularPad2d)
+def _pad_module(m: nn.Module, shapes, out) -> list[Step]:
+    mode = {nn.ReflectionPad2d: "reflect", nn.ReplicationPad2d: "replicate",
+            nn.CircularPad2d: "circular"}.get(type(m), "constant")
+    return pad_steps(m.padding, mode, getattr(m, "value", 0), len(shapes[0]))
+
+
 MODULES[nn.PixelShuffle] = lambda m, shapes, out: [("pixel_shuffle",
                                                     {"factor": m.upscale_factor})]
 MODULES[nn.PixelUnshuffle] = lambda m, shapes, out: [("pixel_unshuffle",
                                                       {"factor": m.downscale_factor})]
+MODULES[M.SpaceToDepth] = lambda m, shapes, out: [("pixel_unshuffle",
+                                                   {"factor": m.factor, "order": "blocks"})]
 MODULES[M.CenterCrop] = lambda m, shapes, out: [("crop", {"size": list(m.size)})]
 
 
@@ -296,12 +343,15 @@ MODULES[M.CenterCrop] = lambda m, shapes, out: [("crop", {"size": list(m.size)})
 def canonical(func: Any) -> str:
     """A functional op's name without namespace or in-place marks: ``F.relu_``,
     ``torch.relu``, ``Tensor.relu`` -> ``relu``; ``operator.iadd``, ``Tensor.__add__`` ->
-    ``add``."""
+    ``add``. A reflected op that is not commutative keeps its mark: ``Tensor.__rsub__``
+    (``3 - x``) is ``rsub``."""
     name = func if isinstance(func, str) else getattr(func, "__name__", "") or ""
     if name == "fn":  # torch.nn.functional's boolean_dispatch wrappers (max_pool2d)
         name = _DISPATCHED.get(id(func), name)
     name = name.strip("_")
-    if name[:1] in ("i", "r") and name[1:] in ("add", "mul", "sub", "truediv"):
+    if name[:1] == "i" and name[1:] in ("add", "mul", "sub", "truediv"):
+        name = name[1:]
+    elif name[:1] == "r" and name[1:] in ("add", "mul"):  # the same either way round
         name = name[1:]
     return name
 
@@ -336,12 +386,59 @@ FUNCTIONS["leaky_relu"] = lambda a, out: [("leaky_relu",
 FUNCTIONS["gelu"] = lambda a, out: [("gelu", {"approximate": a.get(1, "approximate", "none")})]
 
 
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _scalar(op: str, a: Args) -> list[Step] | None:
+    """A tensor and a Python number: ``x + c``, ``x - c``, ``c - x``, ``x * c``, ``x / c``
+    are cnnstat's ``scale`` (x * factor + shift); ``x + 0`` and ``x * 1`` pass ``x`` on.
+    None: not a tensor and a number."""
+    x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
+    if isinstance(x, torch.Tensor) and _number(y):
+        c, first = float(y), True
+    elif _number(x) and isinstance(y, torch.Tensor):
+        c, first = float(x), False
+    else:
+        return None
+    alpha = a.get(2, "alpha", 1) if op in ("add", "sub", "rsub") else 1
+    if not _number(alpha) or a.kwargs.get("rounding_mode") is not None:
+        _no(f"a {op} with alpha={alpha!r} or a rounding mode")
+    if op == "add":
+        factor, shift = 1.0, c * alpha
+    elif op == "sub" and first:  # x - c
+        factor, shift = 1.0, -c * alpha
+    elif op in ("sub", "rsub"):  # c - x (operator.sub(c, x), Tensor.__rsub__, torch.rsub)
+        factor, shift = -float(alpha), c
+    elif op == "mul":
+        factor, shift = c, 0.0
+    elif first and c != 0:  # x / c
+        factor, shift = 1.0 / c, 0.0
+    else:
+        _no(f"a division {'by zero' if first else 'of a number by a tensor'} (cnnstat's "
+            "scale multiplies by a number and adds one: x * factor + shift)")
+    if factor == 1 and shift == 0:
+        return []
+    return [("scale", {"factor": factor, "shift": shift})]
+
+
+def _scalar_rule(op: str) -> FunctionRule:
+    return lambda a, out: _scalar(op, a)
+
+
+for _op in ("sub", "rsub", "div", "truediv"):
+    FUNCTIONS[_op] = _scalar_rule(_op)
+
+
 @function("mul")
 def _mul(a: Args, out) -> list[Step] | None:
+    steps = _scalar("mul", a)
+    if steps is not None:
+        return steps
     x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
     if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
-        _no("a multiplication by a number (cnnstat multiplies a map by a gate computed from "
-            "it; a constant scale has no layer kind)")
+        _no(f"a multiplication by {y if isinstance(x, torch.Tensor) else x!r} (cnnstat's "
+            "scale multiplies by a number, x * factor + shift)")
     shapes = sorted((_shape(x), _shape(y)), key=len)
     if x.dim() != 4 or y.dim() != 4 or not (
             shapes[0] == shapes[1] or (_shape(x)[:2] == _shape(y)[:2] and
@@ -431,9 +528,12 @@ def _cat(a: Args, out) -> list[Step] | None:
 
 @function("add")
 def _add(a: Args, out) -> list[Step] | None:
+    steps = _scalar("add", a)
+    if steps is not None:
+        return steps
     x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
     if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
-        _no("an add of a tensor and a number (only tensors computed from the input add)")
+        _no(f"an add of {x!r} and {y!r} (cnnstat adds maps, or a number to a map: scale)")
     if a.get(2, "alpha", 1) != 1 or _shape(x) != _shape(y):
         _no("an add of tensors of different shapes (broadcasting) or with alpha")
     return [("add", None)]

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cnnstat.errors import SpecError
+from cnnstat.worker import is_out_of_memory
 from cnnstat.zoo import is_target
+
 
 class Built(NamedTuple):
     module: Any
@@ -45,10 +47,14 @@ def _call(factory: Any, kwargs: dict[str, Any], target: str) -> Any:
                 made = factory(**kwargs)
         except TypeError:
             raise
-        except Exception:  # the builder needs real values (e.g. .tolist() of a tensor)
+        except Exception as err:  # the builder needs real values (.tolist() of a tensor)
+            if is_out_of_memory(err):
+                raise
             with _weights_on_meta():
                 made = factory(**kwargs)
     except Exception as err:
+        if is_out_of_memory(err):
+            raise  # the worker names its memory limit
         args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
         raise SpecError(f"{target}({args}) failed: {type(err).__name__}: {err}") from None
     if not isinstance(made, nn.Module):
@@ -167,6 +173,8 @@ def _file(path: str, attr: str, kwargs: dict[str, Any]) -> Built:
         try:
             spec.loader.exec_module(mod)  # type: ignore[union-attr]
         except Exception as err:
+            if is_out_of_memory(err):
+                raise  # the worker names its memory limit and how to raise it
             raise SpecError(f"importing it failed: {type(err).__name__}: {err}",
                             file=path) from None
         module = _call(_attr(mod, attr, path), kwargs, f"{path}:{attr}")

@@ -22,7 +22,7 @@ from cnnstat.layers import KINDS, KINDS_POINTER, MERGES
 from cnnstat.spec.dag import INPUT, Op
 from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
                                  layernorm)
-from cnnstat.torch.plumbing import VIEWS, Plumbing, display, where_of
+from cnnstat.torch.plumbing import VIEWS, Plumbing, channel_slice, display, where_of
 
 
 def rule_for(mod: nn.Module):
@@ -54,8 +54,11 @@ def _tensors(value: Any) -> list[torch.Tensor]:
 
 
 _ELEMENTWISE = {"relu", "relu6", "gelu", "silu", "hardswish", "hardsigmoid", "sigmoid", "tanh",
-                "leaky_relu", "dropout", "identity", "stochastic_depth"}
-_PER_POSITION = {"layernorm", "conv"}  # on a channels-last view: still channels-last
+                "leaky_relu", "dropout", "identity", "stochastic_depth", "scale"}
+_PER_POSITION = {"layernorm", "conv"}
+# ops with a learned scalar that make a ``scale``: which of its scalars the parameter is
+_LEARNED = {"mul": "factor", "div": "factor", "truediv": "factor", "add": "shift",
+            "sub": "shift"}  # on a channels-last view: still channels-last
 
 
 class Recorder(Plumbing):
@@ -79,6 +82,9 @@ class Recorder(Plumbing):
         self.padded: dict[int, tuple[int, tuple[int, int, int, int]]] = {}  # F.pad outputs
         self.flat: dict[int, list[int]] = {}  # vectors from a 1x1 map, and the ops since
         self.broadcast: set[int] = set()  # per-channel gates expanded over a map
+        # the function being recorded (``torch.nn.functional.relu``): every layer emitted
+        # meanwhile was that function call in the model's code, not a module
+        self.calling: str | None = None
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -121,7 +127,7 @@ class Recorder(Plumbing):
                 except SpecError as err:
                     raise SpecError(f"{where}: {err.message}") from None
                 op = Op(op_name, inputs[:1] if i else inputs, kind=layer, free=free,
-                        where=where)
+                        where=where, functional=self.calling)
             self.ops.append(op)
             inputs = [len(self.ops) - 1]
             if last:
@@ -179,7 +185,19 @@ class Recorder(Plumbing):
         return steps
 
     def function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
+        """A functional op; every layer it becomes records the function as the model's
+        code called it (``Op.functional``)."""
+        self.calling = display(func)
+        try:
+            self._function(func, args, kwargs, out, scope)
+        finally:
+            self.calling = None
+
+    def _function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
         outs = _tensors(out)
+        if canonical(func) == "setitem" and self.setitem(
+                args, _tensors(list(args)), scope, where_of(func, scope)):
+            return
         if not outs:
             return  # sizes, shapes, flags: not part of the network
         xs = _tensors(list(args) + list(kwargs.values()))
@@ -188,7 +206,8 @@ class Recorder(Plumbing):
         op = canonical(func)
         if op == "getitem" and all(id(t) in self.ids for t in outs):
             return  # one tensor of a tuple already traced (x.chunk(2, 1)[0])
-        if self.shuffle(op, xs, outs, scope):
+        if self.shuffle(op, xs, outs, scope) or self.space_to_depth(op, args, xs, outs,
+                                                                     scope):
             return
         if self.layout(op, args, xs, outs):
             return
@@ -197,24 +216,27 @@ class Recorder(Plumbing):
             self.keep.append(outs[0])  # a parameter seen another way (gamma.view(1, -1, 1, 1))
             self.owned[id(outs[0])] = self.owned[id(xs[0])]
             return
-        if op == "mul" and len(xs) == 2 and len(outs) == 1 and self.layer_scale(xs, out,
-                                                                                 func, scope):
+        if op in _LEARNED and len(xs) == 2 and len(outs) == 1 and self.layer_scale(
+                op, args, xs, out, func, scope):
             return
         if op in ("chunk", "split", "tensor_split") and len(outs) > 1 and len(xs) == 1 \
-                and xs[0].dim() == 4 and id(xs[0]) in self.ids:
-            parts = len(outs)
-            if all(t.shape[1] * parts == xs[0].shape[1] and t.shape[2:] == xs[0].shape[2:]
-                   for t in outs):
-                where = where_of(func, scope)
-                for i, t in enumerate(outs):
-                    self.emit([("split", {"part": i, "parts": parts})], [self.ids[id(xs[0])]],
-                              t, None, scope, where)
+                and xs[0].dim() == 4 and id(xs[0]) in self.ids and id(xs[0]) not in self.nhwc:
+            x = xs[0]
+            c = int(x.shape[1])
+            if sum(int(t.shape[1]) for t in outs) == c and all(
+                    t.dim() == 4 and t.shape[2:] == x.shape[2:] for t in outs):
+                where, start = where_of(func, scope), 0
+                for t in outs:  # equal parts are splits, others slices
+                    stop = start + int(t.shape[1])
+                    self.emit([channel_slice(start, stop, c)], [self.ids[id(x)]], t, None,
+                              scope, where)
+                    start = stop
                 return
         where = where_of(func, scope)
         if op == "pad" and self.pad(args, kwargs, xs, outs, scope, func):
             return
-        if self.views(op, args, xs, outs, where) or self.slices(op, args, xs, outs, scope,
-                                                                  where):
+        if self.signal(op, xs, outs, scope, where) or self.views(op, args, xs, outs, where) \
+                or self.slices(op, args, xs, outs, scope, where):
             return
         maps = [t for t in xs if id(t) in self.ids]
         weights = [t for t in xs if id(t) not in self.ids and id(t) in self.owned]
@@ -256,13 +278,28 @@ class Recorder(Plumbing):
         if a.nhwc and all(k in _ELEMENTWISE or k in _PER_POSITION for k, _ in steps or []):
             self.nhwc.update(id(t) for t in outs)
 
-    def layer_scale(self, xs: list, out: Any, func: Any, scope: str) -> bool:
-        """A map times a learned per-channel factor (ConvNeXt's layer scale)."""
+    def layer_scale(self, op: str, args: tuple, xs: list, out: Any, func: Any,
+                    scope: str) -> bool:
+        """A map times a learned per-channel factor (ConvNeXt's layer scale), or a map
+        with a learned scalar (one-element parameter) multiplied, added, subtracted or
+        divided (HGNetV2's ``self.scale * x + self.bias``): cnnstat's ``scale``."""
         params = [t for t in xs if id(t) in self.owned and id(t) not in self.ids]
         maps = [t for t in xs if id(t) in self.ids]
         if len(params) != 1 or len(maps) != 1:
             return False
         x, p = maps[0], params[0]
+        if p.numel() == 1 and not (op in ("div", "truediv") and args[0] is p):
+            what = _LEARNED[op]
+            steps = [("scale", {"learned": what,
+                                "factor": -1.0 if what == "shift" and op == "sub"
+                                and args[0] is p else 1.0})]
+            self.emit(steps, [self.ids[id(x)]], out, self.owned[id(p)], scope,
+                      where_of(func, scope))
+            if id(x) in self.nhwc:
+                self.nhwc.update(id(t) for t in _tensors(out))
+            return True
+        if op != "mul":
+            return False
         last = id(x) in self.nhwc
         c = int(x.shape[-1] if last else x.shape[1])
         shapes = [(c,)] if last else [(c,), (c, 1, 1), (1, c, 1, 1)]

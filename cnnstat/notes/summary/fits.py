@@ -116,6 +116,16 @@ def window_fits(src: Shape, out: Shape, kernel: int | None) -> str | None:
     return None
 
 
+def _nearest_kernel(unit: int, extra: int, params: int) -> int:
+    """The k of ``KERNELS`` whose ``unit * k * k + extra`` is nearest ``params`` (the
+    smaller on a tie): the count grows with k, so only the two kernels around the square
+    root can be nearest, and no other is tried."""
+    root = math.isqrt(max(0, (params - extra) // unit))
+    near = [k for k in (root - 1, root, root + 1, root + 2) if k in KERNELS] or \
+        [KERNELS[0] if root < KERNELS[0] else KERNELS[-1]]
+    return min(near, key=lambda k: abs(unit * k * k + extra - params))
+
+
 def nearest_conv(srcs: list[Shape], out: Shape, params: int,
              depthwise: bool) -> tuple[str, int] | None:
     """The square kernel, with or without bias, on any of the inputs ``srcs``, whose
@@ -129,7 +139,7 @@ def nearest_conv(srcs: list[Shape], out: Shape, params: int,
             unit, extra = _unit(s[0], out[0], g, bias) if s else (0, 0)
             if not unit:
                 continue
-            k = min(KERNELS, key=lambda k: abs(unit * k * k + extra - params))
+            k = _nearest_kernel(unit, extra, params)
             n = unit * k * k + extra
             if best is None or abs(n - params) < abs(best[0] - params):
                 best = (n, k, bias, s[0])

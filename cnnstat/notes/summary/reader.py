@@ -20,6 +20,23 @@ from cnnstat.notes.summary.rows import Columns, Row
 _RULE = re.compile(r"^[\s│|┃=_\-─━┏┓┗┛┡┩┣┫╇╈┳┻╋└┘┌┐├┤┬┴┼+]*$")
 _FENCE = ("```", "~~~")
 MAX_LINE = 400
+# what a line needs to open a summary while none is open (``Summary.check_line`` asks
+# nothing more of a line without it): a header has no digit and cells (``rows.header``);
+# a row opens one only as torchsummary writes it (``[-1, 64, 112, 112]``) or Keras
+# (``(None, 112, 112, 64)``). A new style that opens a summary adds its sign here.
+_OPENS_ROW = re.compile(r"\w-[0-9]{1,5} +\[-?[0-9]|"
+                        r"\((?:None|[0-9]{1,9})(?:, ?(?:None|[0-9]{1,9})){0,6},?\)\]? +[0-9]")
+_DIGIT = re.compile(r"[0-9]")
+_CELLS = ("  ", "\t", "|", "│", "┃", "║")
+
+
+def may_open(raw: str) -> bool:
+    """Could ``raw`` open a summary? False only where ``Summary._line`` would read
+    nothing in it with no summary open."""
+    if _DIGIT.search(raw):
+        return _OPENS_ROW.search(raw) is not None
+    inner = raw.strip()
+    return any(c in inner for c in _CELLS)
 
 
 def claim(line: int, text: str, claimed: str, actual, ok: bool, how: str,
@@ -67,7 +84,8 @@ class Summary:
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
         """Claims of one raw line; the flag says the line belonged to a summary."""
-        if len(raw) > MAX_LINE:
+        if len(raw) > MAX_LINE or (not self.active and self.pending is None and
+                                   not may_open(raw)):
             return [], [], False
         out: list[Claim] = []
         why: list[Skip] = []

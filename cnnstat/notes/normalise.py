@@ -1,0 +1,229 @@
+"""The one normalisation pass: a (masked) line of a note becomes one expression form.
+
+Notes write the same arithmetic in many notations. ``scan`` reads all of them into one
+stream of ``Token``s that every reader of expressions shares, so that no reader handles
+a notation of its own:
+
+* operators: ``x`` between numbers (``3x3``, ``1 x1``), ``*``, ``×``, ``✕``, ``⋅``,
+  ``·`` (between operands), ``\\times``, ``\\cdot``, ``\\ast`` multiply; ``/``,
+  ``÷``, ``\\div`` divide; ``-`` and ``−`` subtract; ``^``, ``**`` (between digits)
+  and raised digits (``3²``) are powers;
+* LaTeX: ``\\frac{a}{b}``, ``\\dfrac``, ``{a \\over b}``, ``\\lfloor \\rfloor``,
+  ``⌊ ⌋``, ``^{2}``; ``\\left``/``\\right`` and spacing commands are spaces;
+  ``\\text{...}`` (``\\mathrm``, ``\\textrm``, ``\\operatorname``) is its words;
+  a ``$`` was masked as a bar by ``text.mask`` (an expression never reads across it);
+* results: ``=``; ``≈``, ``≒``, ``≃``, ``\\approx``, ``~``/``～`` before a number are
+  approximate; arrows (``->``, ``→``, ``⇒`` ...) are their own kind;
+* numbers, through ``numerals.read_number``: digit groups (``1,28,800``, ``56_448``),
+  scales (``60M``, ``3.8 x 10^9`` is a product and a power), Korean units (``6 천만``).
+
+Every token keeps its span in the line, so a reader's finding is a position in the raw
+text (what ``--fix`` edits). The scan is linear and bounded (``MAX_LINE_TOKENS``).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import NamedTuple
+
+from cnnstat.notes.numerals import Number, Refused, is_digit, is_hangul, read_number
+
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"[A-Za-z_]+")
+_HANGUL_RUN = re.compile("[\uac00-\ud7a3\u3131-\u318e]+")
+
+
+class Token(NamedTuple):
+    kind: str  # NUM OP LP RP LB RB FRAC FL FR EQ APPROX ARROW WORD HANGUL OTHER
+    text: str
+    start: int
+    end: int
+    gap: bool  # whitespace (or markup) right before it
+    num: Number | None = None
+
+
+
+
+_LATEX_NAME = re.compile(r"\\([A-Za-z]+)")
+_SPACES = re.compile(r"[ \t\u00a0]*")
+# superscript digits: 3² is 3^2 (str.isdigit() accepts them, int() does not)
+SUPERSCRIPTS = {ch: i for i, ch in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+_SUPER_RUN = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+
+
+
+def _next_char(s: str, j: int) -> str:
+    """The first character at or after ``s[j]`` that is not a space."""
+    k = _SPACES.match(s, j).end()
+    return s[k] if k < len(s) else ""
+_LATEX_OPS = {"times": "*", "cdot": "*", "div": "/", "ast": "*"}
+_LATEX_SKIP = {"left", "right", "quad", "qquad", "big", "Big", "bigl", "bigr", "displaystyle"}
+# \text{params}: the words inside are words, the braces are no group of the expression
+_LATEX_TEXT = {"text", "textrm", "mathrm", "mathit", "textit", "operatorname", "mbox"}
+_TEXT_BODY = re.compile(r"\{([^{}\n]{0,200})\}")
+_OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "⋅": "*", "/": "/",
+        "÷": "/", "^": "^"}
+_ARROWS = ("->", "=>", "→", "⇒", "⟶", "⟹", "➜", "➔")
+_ARROW_FIRST = frozenset(a[0] for a in _ARROWS)
+_ARROW_RX = re.compile("|".join(re.escape(a) for a in _ARROWS))
+
+
+
+MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
+
+
+def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
+    """Tokens of one (masked) line. Numbers carry their value; ``x`` is a multiplication
+    only between two numbers (``3x3``, ``1 x1``); ``**`` is a power only between digits
+    (elsewhere it is markdown bold and was masked)."""
+    out: list[Token] = []
+    i, n = 0, len(s)
+    gap = True
+    hidden = -1  # the closing brace of a \text{...} being read: a space
+
+    def add(kind: str, start: int, end: int, num: Number | None = None, text: str | None = None):
+        nonlocal gap
+        if len(out) >= limit:
+            raise Refused(f"more than {limit} tokens in one line")
+        out.append(Token(kind, text if text is not None else s[start:end], start, end, gap, num))
+        gap = False
+
+    append = out.append
+    space, hangul, word = _SPACE_RUN.match, _HANGUL_RUN.match, _WORD_RUN.match
+    while i < n:
+        ch = s[i]
+        # the common tokens first, appended in place (a call per token costs)
+        if ch == " " or ch.isspace():
+            gap = True
+            i = space(s, i).end()
+            continue
+        if "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
+            j = hangul(s, i).end()
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("HANGUL", s[i:j], i, j, gap))
+            gap = False
+            i = j
+        elif "a" <= ch <= "z" or "A" <= ch <= "Z" or ch == "_":
+            j = word(s, i).end()
+            if j - i == 1 and ch in "xX" and out and out[-1].kind in ("NUM", "RP") and \
+                    (is_digit(_next_char(s, j)) or _next_char(s, j) == "("):
+                add("OP", i, j, text="*")
+            else:
+                if len(out) >= limit:
+                    raise Refused(f"more than {limit} tokens in one line")
+                append(Token("WORD", s[i:j], i, j, gap))
+                gap = False
+            i = j
+        elif ch in SUPERSCRIPTS:
+            # 3², k², C²: a power whose exponent is written raised
+            j = _SUPER_RUN.match(s, i).end()
+            if j - i > 2:
+                raise Refused("a superscript exponent of more than two digits is refused")
+            exp = int("".join(str(SUPERSCRIPTS[c]) for c in s[i:j]))
+            add("OP", i, i, text="^")
+            gap = False
+            add("NUM", i, j, Number(Fraction(exp), Fraction(1), s[i:j], "plain"))
+            i = j
+        elif "0" <= ch <= "9":
+            got = read_number(s, i, result=bool(out) and out[-1].kind in ("EQ", "APPROX"))
+            num, j = got
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("NUM", s[i:j], i, j, gap, num))
+            gap = False
+            i = j
+        elif ch == "\\":
+            m = _LATEX_NAME.match(s, i)
+            if not m:
+                gap = True  # \, \; \! spacing
+                i += 2
+                continue
+            name = m.group(1)
+            end = m.end()
+            if name in _LATEX_OPS:
+                add("OP", i, end, text=_LATEX_OPS[name])
+            elif name in ("frac", "dfrac", "tfrac"):
+                add("FRAC", i, end)
+            elif name == "lfloor":
+                add("FL", i, end)
+            elif name == "rfloor":
+                add("FR", i, end)
+            elif name == "approx":
+                add("APPROX", i, end)
+            elif name == "over":
+                add("OVER", i, end)
+            elif name in _LATEX_SKIP:
+                gap = True
+            elif name in _LATEX_TEXT and _TEXT_BODY.match(s, end):
+                gap = True
+                hidden = _TEXT_BODY.match(s, end).end() - 1
+                end += 1  # its opening brace
+            else:
+                add("WORD", i, end)
+            i = end
+        elif ch in _ARROW_FIRST and _ARROW_RX.match(s, i):
+            a = _ARROW_RX.match(s, i).group(0)
+            add("ARROW", i, i + len(a))
+            i += len(a)
+        elif ch == "=":
+            j = i
+            while j < n and s[j] == "=":
+                j += 1
+            add("EQ" if j == i + 1 else "OTHER", i, j)
+            i = j
+        elif ch in "≈≒≃":
+            add("APPROX", i, i + 1)
+            i += 1
+        elif ch in "~～" and is_digit(_next_char(s, i + 1)) and out and \
+                out[-1].kind in ("NUM", "RP", "EQ"):
+            # "3 x 3 ~ 10", "= ~10": an approximate result
+            if out[-1].kind == "EQ":
+                out[-1] = out[-1]._replace(kind="APPROX")
+            else:
+                add("APPROX", i, i + 1)
+            i += 1
+        elif s.startswith("**", i):
+            if out and out[-1].kind in ("NUM", "RP") and not gap and i + 2 < n and \
+                    (is_digit(s[i + 2]) or s[i + 2] == "("):
+                add("OP", i, i + 2, text="^")
+            else:
+                gap = True
+            i += 2
+        elif ch in _OPS:
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("OP", _OPS[ch], i, i + 1, gap))
+            gap = False
+            i += 1
+        elif ch == "·":
+            prev_num = out and out[-1].kind in ("NUM", "RP", "WORD")
+            nxt = _next_char(s, i + 1)
+            if prev_num and (is_digit(nxt) or nxt == "(" or nxt.isascii() and nxt.isalpha()):
+                add("OP", i, i + 1, text="*")
+            else:
+                add("OTHER", i, i + 1)
+            i += 1
+        elif ch in "()":
+            add("LP" if ch == "(" else "RP", i, i + 1)
+            i += 1
+        elif i == hidden:
+            gap = True
+            i += 1
+        elif ch in "{}":
+            add("LB" if ch == "{" else "RB", i, i + 1)
+            i += 1
+        elif ch in "⌊⌋":
+            add("FL" if ch == "⌊" else "FR", i, i + 1)
+            i += 1
+        elif is_hangul(ch):
+            j = _HANGUL_RUN.match(s, i).end()
+            add("HANGUL", i, j)
+            i = j
+        else:
+            add("OTHER", i, i + 1)
+            i += 1
+    return out
+
+

@@ -1,0 +1,103 @@
+"""The one rule that settles what several readers found on one line.
+
+Every reader of a line (``check.READERS``) emits claims and skips on its own, without
+looking at what the others found; each claim carries a ``confidence`` (1.0: a rule read
+with nothing guessed, the default; lower: a reader that guessed the intent, the layer or
+the quantity). Where two findings meet on a line, ``settle`` decides, in this order:
+
+1. **Superseded.** A reader may name a rival whose findings it replaces on a line where
+   it judged something (``Supersede``): the one-line shape reader replaces the
+   walkthrough's shapes, the algebra reader the arithmetic reader's "symbols" notes.
+2. **Conflicting verdicts.** Two claims of one kind on one figure (the same ``claimed``,
+   one's text within the other's) that disagree, one right and one wrong: the one of
+   higher confidence stands, the other is dropped. At equal confidence both stand (the
+   note then shows both, as it did before this rule: nothing is hidden on a tie).
+3. **Unsure.** A "wrong" verdict needs a confidence of at least ``WRONG_NEEDS``; below
+   it the claim becomes a skip whose reason begins "unsure:", listed by ``--verbose``
+   and never counted as a mistake.
+
+The rule reads only the findings of one line, so it costs nothing per note.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Sequence, Union
+
+from cnnstat.notes.claims import Claim, Skip
+
+WRONG_NEEDS = 0.5  # the least confidence a "wrong" verdict is shown with
+
+
+class Supersede(NamedTuple):
+    """Where the reader that names this judged something of ``kind`` (any kind: None),
+    the findings of ``rival`` it replaces: its claims of ``kind`` (when ``reason`` is
+    None), or its skips whose reason holds ``reason``."""
+
+    rival: str
+    kind: str | None = None
+    reason: str | None = None
+
+
+class Found(NamedTuple):
+    reader: str
+    item: Union[Claim, Skip]
+
+
+def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]]
+           ) -> tuple[list[Claim], list[Skip]]:
+    """The claims and skips that stand, in the order they were found."""
+    judged = {(f.reader, f.item.kind) for f in found if isinstance(f.item, Claim)}
+    if not judged:  # skips alone: nothing to settle
+        return [], [f.item for f in found]
+    readers = {r for r, _ in judged}
+    dropped: set[int] = set()
+    for reader, supersedes in rules.items():
+        if reader not in readers:
+            continue
+        for rule in supersedes:
+            if rule.kind is not None and (reader, rule.kind) not in judged:
+                continue
+            for k, f in enumerate(found):
+                if f.reader != rule.rival:
+                    continue
+                if rule.reason is None and isinstance(f.item, Claim) and \
+                        (rule.kind is None or f.item.kind == rule.kind):
+                    dropped.add(k)
+                elif rule.reason is not None and isinstance(f.item, Skip) and \
+                        rule.reason in f.item.reason:
+                    dropped.add(k)
+    claims = [(k, f.item) for k, f in enumerate(found)
+              if k not in dropped and isinstance(f.item, Claim)]
+    dropped |= _outweighed(claims)
+    out_claims: list[Claim] = []
+    out_skips: list[Skip] = []
+    for k, f in enumerate(found):
+        if k in dropped:
+            continue
+        item = f.item
+        if isinstance(item, Claim) and item.verdict == "wrong" and \
+                item.confidence < WRONG_NEEDS:
+            out_skips.append(Skip(item.line, item.text, "unsure: " + (
+                item.detail or f"{item.claimed} may be wrong")))
+        elif isinstance(item, Claim):
+            out_claims.append(item)
+        else:
+            out_skips.append(item)
+    return out_claims, out_skips
+
+
+def _outweighed(claims: list[tuple[int, Claim]]) -> set[int]:
+    """Of each pair of claims that judge one figure both ways, the less confident one."""
+    out: set[int] = set()
+    judged = [(k, c) for k, c in claims if c.claimed is not None and
+              c.verdict in ("right", "wrong")]
+    if len(judged) < 2:
+        return out
+    for a, (ka, ca) in enumerate(judged):
+        for kb, cb in judged[a + 1:]:
+            if ca.kind != cb.kind or ca.claimed != cb.claimed or ca.verdict == cb.verdict \
+                    or ca.confidence == cb.confidence or \
+                    not (ca.text in cb.text or cb.text in ca.text):
+                continue
+            out.add(kb if ca.confidence > cb.confidence else ka)
+    return out

@@ -1,0 +1,206 @@
+"""Where an expression stands in a line's tokens: the *runs* (stretches of numbers,
+operators, brackets and ``=``) with unmatched brackets trimmed, whether a run stands
+apart from the words around it, its ``=`` sides, and what is not an operand: a label
+(``Layer 2 = ...``, ``with padding 1: ...``), a ratio's term (``5x5 : 3x3x2``), a gloss
+in brackets (``156 (conv1) + ...``, ``2 (커널 크기 - 1)``). ``arith`` judges the runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.normalise import Token
+
+RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
+_OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
+_BAD_NEIGHBOUR = set("%^_\\'\"#@&")
+
+
+def runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Maximal [i, j) stretches of run tokens."""
+    out, i = [], 0
+    while i < len(tokens):
+        if tokens[i].kind in RUN_KINDS:
+            j = i
+            while j < len(tokens) and tokens[j].kind in RUN_KINDS:
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """Drop unmatched opening brackets at the start and closing ones at the end
+    (``(16-19 layer)`` -> ``16-19``); None when brackets inside do not match."""
+    while True:
+        stack: list[int] = []
+        unmatched_close: list[int] = []
+        for k in range(i, j):
+            kind = tokens[k].kind
+            if kind in _OPEN:
+                stack.append(k)
+            elif kind in ("RP", "RB", "FR"):
+                if stack and _OPEN[tokens[stack[-1]].kind] == kind:
+                    stack.pop()
+                else:
+                    unmatched_close.append(k)
+        if not stack and not unmatched_close:
+            return i, j
+        if stack and stack[0] == i:
+            i += 1
+        elif stack and stack[-1] == j - 1:
+            j -= 1  # "= 34,848 (about 35K)": the bracket opens an aside
+        elif unmatched_close and unmatched_close[-1] == j - 1:
+            j -= 1
+        else:
+            return None
+        if i >= j:
+            return None
+
+
+def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
+    """The run is not glued to a word or symbol that would change its meaning. A run
+    between two double quotes (``"28x28x14≈3000"``) is a quotation, and stands apart."""
+    if 0 < i and j < len(tokens) and tokens[i - 1].text == tokens[j].text == '"' and \
+            (i < 2 or tokens[i - 1].gap or tokens[i - 2].kind not in ("WORD", "NUM")):
+        return True
+    if i > 0:
+        prev = tokens[i - 1]
+        first = tokens[i]
+        if not first.gap and prev.kind in ("WORD", "NUM"):
+            return False
+        if prev.kind == "OTHER" and prev.text in _BAD_NEIGHBOUR:
+            return False
+        if prev.kind == "OTHER" and prev.text == "." and not first.gap:
+            return False
+    if j < len(tokens):
+        nxt = tokens[j]
+        if not nxt.gap and nxt.kind == "WORD":
+            return False
+        if nxt.kind == "OTHER" and nxt.text in _BAD_NEIGHBOUR:
+            return False
+        if nxt.kind == "OTHER" and nxt.text in ".," and not nxt.gap:
+            after = line[nxt.end:nxt.end + 1]
+            if after and not after.isspace():
+                return False
+    return True
+
+
+def segments(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+    segs, start = [], i
+    for k in range(i, j):
+        if tokens[k].kind in ("EQ", "APPROX"):
+            segs.append((start, k))
+            start = k + 1
+    segs.append((start, j))
+    return segs
+
+
+def both_sides_numeric(tokens: list[Token], i: int, j: int) -> bool:
+    segs = segments(tokens, i, j)
+    return sides_with_numbers(tokens, segs) >= 2
+
+
+def sides_with_numbers(tokens: list[Token], segs) -> int:
+    return sum(any(t.kind == "NUM" for t in tokens[a:b]) for a, b in segs)
+
+
+# nouns that a number after them names (Layer 2, block 3, 2단계), rather than counts
+_LABEL_NOUN = re.compile(r"(?i)(?:layers?|blocks?|stages?|steps?|levels?|cases?|examples?|"
+                         r"rounds?|epochs?|iterations?|conv|fc|pool|modules?|parts?|phases?|"
+                         r"rows?|lines?|figs?|figures?|eqs?|equations?|L)$|.*(?:단계|층|레이어|블록)$")
+
+
+def numbered_label(tokens: list[Token], i: int, j: int) -> bool:
+    """``Layer 2 = 3 + 2 = 5``: the run opens with a number that a noun before it names,
+    then ``=`` and more (the label is not one side of the equation)."""
+    return (i > 0 and j - i > 3 and tokens[i].kind == "NUM" and tokens[i].gap
+            and tokens[i + 1].kind in ("EQ", "APPROX")
+            and tokens[i - 1].kind in ("WORD", "HANGUL")
+            and _LABEL_NOUN.match(tokens[i - 1].text) is not None)
+
+
+def _label_before(tokens: list[Token], colon: int) -> bool:
+    """The words before the colon at ``colon`` are a label, not one term of a ratio:
+    ``Weights:``, ``CONV3:``, ``padding 1:``, ``256 → 128 through 64:``, ``conv3-64:``.
+    A ratio's term is an expression standing on its own (``5x5 : 3x3x2``)."""
+    k = colon - 1
+    if k < 0 or tokens[k].kind != "NUM":
+        return True  # a word, a bracket or nothing before the colon
+    start = k
+    while start > 0 and tokens[start - 1].kind in RUN_KINDS - {"EQ", "APPROX"}:
+        start -= 1
+    if start == 0:
+        return False
+    prev, first = tokens[start - 1], tokens[start]
+    if prev.kind in ("WORD", "HANGUL") and not first.gap:
+        return True  # conv3-64: a number glued to a word names a layer
+    # "padding 1:", "through 64:", "on 16x16x16:": what follows a word describes the
+    # case the calculation is for (a ratio's own terms would close with a colon too)
+    return prev.kind in ("WORD", "HANGUL", "ARROW")
+
+
+def ratio(tokens: list[Token], i: int, j: int) -> bool:
+    """``5x5 : 3x3x2 = 25 : 18``: a colon right before or after the run joins it to
+    another term (the run is one side of a ratio, not an equation)."""
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j] if j < len(tokens) else None
+    colon = [t for t in (before, after) if t is not None and t.kind == "OTHER" and t.text == ":"]
+    if not colon:
+        return False
+    if before is not None and before.text == ":" and _label_before(tokens, i - 1):
+        # "label: 3 x 3 = 9", "with padding 1: (224 - 3 + 2)/1 + 1 = 224"
+        return after is not None and after.text == ":"
+    if before is None or before.text != ":":
+        # only a colon after: "5x5 : 3x3x2" has an expression before it, while
+        # "layer 1: 2D conv" is a numbered label
+        return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
+    return True
+
+
+def drop_annotations(tokens: list[Token]) -> list[Token]:
+    """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
+    the arithmetic reads on without it."""
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        t = tokens[k]
+        if t.kind == "LP" and out and out[-1].kind == "NUM" and k + 1 < n and \
+                tokens[k + 1].kind in ("WORD", "HANGUL"):
+            end = k + 1
+            while end < n and end - k < 8 and tokens[end].kind in ("WORD", "HANGUL", "NUM"):
+                end += 1
+            if end < n and tokens[end].kind == "RP":
+                k = end + 1
+                continue
+        if t.kind == "LP" and t.gap and out and out[-1].kind == "NUM":
+            end = _gloss_end(tokens, k)
+            if end is not None:  # "2 (커널 크기 - 1)": a gloss in words that names it
+                k = end + 1
+                continue
+        out.append(t)
+        k += 1
+    return out
+
+
+_GLOSS_WORD = re.compile(r"[a-z]{3,}|[\uac00-\ud7a3]+")
+
+
+def _gloss_end(tokens: list[Token], k: int) -> int | None:
+    """Index of the ``)`` closing the bracket at ``k`` when its content is a gloss: words
+    of prose (``커널 크기``, ``kernel size``) perhaps with numbers and operators, no
+    nested bracket, no ``=``. A symbol (``k``, ``D_K``) makes it a formula: None."""
+    words = False
+    for end in range(k + 1, min(len(tokens), k + 14)):
+        t = tokens[end]
+        if t.kind == "RP":
+            return end if words else None
+        if t.kind in ("LP", "EQ", "APPROX", "LB", "RB", "FRAC"):
+            return None
+        if t.kind in ("WORD", "HANGUL"):
+            if not _GLOSS_WORD.fullmatch(t.text):
+                return None
+            words = True
+    return None

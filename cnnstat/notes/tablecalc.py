@@ -1,0 +1,108 @@
+"""A table's calculation in one cell and its result in the next.
+
+Notes set a worked example out as a table, the sum in one column and what it comes to in
+the next, with no ``=`` between them::
+
+    | n | f | s | working     | output |        | layer | shape       | size  |
+    |---|---|---|-------------|--------|        |-------|-------------|-------|
+    | 7 | 3 | 2 | (7-3)/2+1   | 3      |        | pool1 | (14,14,8)   | 1,568 |
+
+A cell that is a calculation and the next cell a lone number (a gloss in brackets after
+it is allowed: ``6 (same)``) are read as ``calculation = number`` by the arithmetic
+reader, with its rules (output sizes floor, ``≈`` to the digits written). It is judged
+either way when the calculation's column is headed as one (working, calc, formula, 계산,
+식) or the cell holds more than a product (``+ - /``): a product alone (``5x5x3``) may be
+a shape or a kernel beside a count, so it is only said right when it comes to the number.
+A map followed by a number under a "size" (activation, elements) heading is its product.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes import arith, runs
+from cnnstat.notes.claims import Claim
+from cnnstat.notes.normalise import scan
+from cnnstat.notes.numerals import Refused
+
+_CALC_HEAD = re.compile(r"work|calc|formula|expression|computation|계산|식|수식", re.I)
+_SIZE_HEAD = re.compile(r"(?:activation|element|neuron|원소|뉴런)s?\s*(?:size|수|개수|count)?"
+                        r"|\bsize\b.*(?:activation|element)", re.I)
+_NUMBER = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|^[0-9]+(?:\.[0-9]+)?")
+_GLOSS = re.compile(r"^\s*(?:\([^()]*\))?\s*$")
+_OPERATOR = re.compile(r"[*×·+/\-]|\\times|\\cdot|\\frac")
+_MORE = re.compile(r"[+/\-]|\\frac|\\over")  # more than a product
+_MAP = re.compile(r"^\(?\s*([0-9]{1,5})\s*(?:,|[x×X*]|\\times)\s*([0-9]{1,5})"
+                  r"(?:\s*(?:,|[x×X*]|\\times)\s*([0-9]{1,5}))?\s*\)?$")
+_RANGE = re.compile(r"^\s*[0-9][0-9.,]*\s*[-–~]\s*[0-9][0-9.,]*\s*$")
+_MARK = "¦"
+
+
+def _plain(cell: str) -> str:
+    return cell.replace(_MARK, " ").strip()
+
+
+def _lone_number(cell: str) -> str | None:
+    text = _plain(cell)
+    m = _NUMBER.match(text)
+    if m is None or not _GLOSS.match(text[m.end():]):
+        return None
+    return m.group(0)
+
+
+def check(rows: list, cells_of) -> list[Claim]:
+    """Claims for a table block's ``calculation | number`` and ``map | size`` cells."""
+    from cnnstat.notes.text import is_separator_row
+
+    body = [r for r in rows if not is_separator_row(r)]
+    if len(body) < 2:
+        return []
+    header = [c[0] for c in cells_of(body[0])]
+    claims: list[Claim] = []
+    for row in body[1:]:
+        cells = cells_of(row)
+        for i in range(len(cells) - 1):
+            value = _lone_number(cells[i + 1][0])
+            if value is None:
+                continue
+            expr = _plain(cells[i][0])
+            head = header[i] if i < len(header) else ""
+            next_head = header[i + 1] if i + 1 < len(header) else ""
+            size = _MAP.match(expr)
+            if size is not None and _SIZE_HEAD.search(next_head):
+                claims += _size(row.number, expr, size, value)
+                continue
+            if "=" in expr or not _OPERATOR.search(expr) or not any(ch.isdigit() for ch in expr):
+                continue
+            if _RANGE.match(expr) or "%" in cells[i + 1][0]:
+                continue  # "2-3 | 5": a range; "3/4 | 75%": a share, written another way
+            sure = bool(_CALC_HEAD.search(head) or _MORE.search(expr))
+            claims += _judge(row.number, expr, value, sure)
+    return claims
+
+
+def _judge(number: int, expr: str, value: str, sure: bool) -> list[Claim]:
+    text = f"{expr} = {value}"
+    try:
+        tokens = scan(text)
+    except Refused:
+        return []
+    got, _, _ = arith.check_line(number, text, runs.drop_annotations(tokens))
+    got = [c._replace(edits=()) for c in got if c.kind == "arithmetic"
+           and c.verdict in ("right", "wrong") and c.claimed is not None]
+    if len(got) != 1 or (got[0].verdict == "wrong" and not sure):
+        return []
+    return [got[0]._replace(detail=(got[0].detail + "; " if got[0].detail else "")
+                            + "a table's calculation and the result in the next cell")]
+
+
+def _size(number: int, expr: str, m: re.Match, value: str) -> list[Claim]:
+    dims = [int(g) for g in m.groups() if g is not None]
+    product = 1
+    for d in dims:
+        product *= d
+    stated = float(value.replace(",", ""))
+    verdict = "right" if stated == product else "wrong"
+    return [Claim(number, f"{expr} → {value}", "arithmetic", value, product, verdict,
+                  "a map's size is the product of its dimensions ("
+                  + " x ".join(str(d) for d in dims) + f" = {product:,})")]

@@ -3,7 +3,8 @@ a part's figure taken for the model's total, an approximate figure with a scale 
 judged to digits it never wrote, a count before the name it belongs to; and forms it
 missed: an equation inside brackets, big-O around a count, FLOPs(G)/MACs(G) with the
 unit in brackets before the figure, a quoted question before its working,
-the size of a model's weights from its parameter count (``weightsize``).
+the size of a model's weights from its parameter count (``weightsize``), a
+receptive-field table of a uniform stack (``rftable``).
 
 Each fixture under tests/fixtures/notes/held_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -81,6 +82,16 @@ EXPECTED = {
         # line 7: 11.7 MB is the count at 1 byte (int8), a type the line does not name:
         # unsure, not judged
         # line 8: two counts, one size: not read
+    ],
+    "09_rf_table.md": [
+        # r_1 = k; r_n = r_(n-1) + (k - 1) * j, j the product of the strides below
+        # kernel 3 stride 1: 3, 5, 7
+        (4, "receptive field", "right"), (5, "receptive field", "right"),
+        (6, "receptive field", "wrong"),  # 7, not 8
+        # kernel 3 stride 2 (the stack stated last): 3, 3 + 2*2 = 7, 7 + 2*4 = 15
+        (9, "receptive field", "right"), (10, "receptive field", "right"),
+        (11, "receptive field", "right"),
+        (13, "arithmetic", "right"),  # a row with its working is the arithmetic's: 3 + 4
     ],
 }
 

@@ -17,6 +17,7 @@ from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, fact
                            flops, general, intent, labelled, named, padding, positions,
                            printed, receptive, separable, shapes, stacking, summary,
                            symbolic, tablecalc, torchcode, trace, walkthrough, weightsize)
+from cnnstat.notes import rftable
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import Mention
@@ -57,6 +58,7 @@ class NoteState:
         self.trace = trace.Trace()
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
+        self.rf_table = rftable.Table()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
@@ -218,6 +220,8 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, getattr(at.state.summary, "rows", []))),
     Reader("flops and macs", "claims",
            lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
+    Reader("receptive-field table", "every",  # "Layer 2: RF = 5" under a uniform stack
+           lambda at: at.state.rf_table.check_line(at.line.number, at.line.masked)),
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
            lambda at: _both(weightsize.check_line(at.line.number, at.line.masked))),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(

@@ -33,6 +33,8 @@ EXPECTED = {
         (16, "shape", "right"),  # 2x2/2 max pool: 32x32
         (17, "shape", "wrong"),  # the next conv with 128 filters keeps 32x32 (VGG pads
         #                          its 3x3 convs by 1), not 30x30
+        (18, "shape", "right"),  # five 2x2/2 pools: 64, 32, 16, 8, 4, 2
+        # line 19: 15 and 7 are no sizes of VGG-11 at 64: a chain only said right
     ],
     "02_table_cells.md": [
         # the working in one cell, its result in the next (output sizes floor)

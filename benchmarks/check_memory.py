@@ -3,6 +3,7 @@ once (``check_text``, what ``check --fix`` needs) against the note streamed line
 (``iter_check`` over ``iter_note_lines``, each finding counted and let go).
 
     python benchmarks/check_memory.py [MEGABYTES ...]     (default 2 8 32)
+    python benchmarks/check_memory.py --streamed 4 16 64  (the streamed reader alone)
 
 The note is built as ``check_speed.py`` builds one: the lines of the real notes beside
 the checkout (``shared/real-notes/set-b``) with every number varied, pass after pass, so
@@ -40,7 +41,12 @@ FALLBACK = ["- conv1: 3 x 3 x 64 = 576 weights, (224 - 3 + 2*1)/1 + 1 = 224",
 
 
 def main() -> int:
-    sizes = [float(a) for a in sys.argv[1:]] or [2, 8, 32]
+    args = sys.argv[1:]
+    modes = dict(MODES)
+    if "--streamed" in args:
+        args.remove("--streamed")
+        modes = {k: v for k, v in MODES.items() if k.startswith("streamed")}
+    sizes = [float(a) for a in args] or [2, 8, 32]
     shared = check_speed._shared()
     lines = check_speed.source_lines([shared]) if shared is not None else FALLBACK
     print(f"lines varied from {shared or 'a fixed worked line'}")
@@ -50,7 +56,7 @@ def main() -> int:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(check_speed.build(lines, int(mb * 10**6)))
             print(f"a note of {os.path.getsize(path) / 1e6:,.0f} MB")
-            for label, body in MODES.items():
+            for label, body in modes.items():
                 code = ("import resource, sys, time\npath = sys.argv[1]\n"
                         "start = time.process_time()\n" + body +
                         "print(n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "

@@ -35,6 +35,7 @@ class Row(NamedTuple):
     train_only: bool = False  # in an auxiliary head: not part of the inference figures
     kind: Kind | None = None  # the layer (None for merges and folded blocks)
     is_global: bool = False  # its value depends on the whole input (``layers.Field``)
+    functional: str | None = None  # the function the model's code called (``LayerNode``)
 
     @property
     def input(self) -> Shape:
@@ -222,7 +223,7 @@ class _Walker:
             macs=eff.macs * b, ops=eff.ops * b, rf=f.rf, jump=f.jump,
             activations=numel(eff.output) * b, allocates=kind.allocates, depth=depth,
             args=kind.describe(), train_weight=self.weight, train_only=self.train_only,
-            kind=kind, is_global=f.is_global))
+            kind=kind, is_global=f.is_global, functional=node.functional))
         step = 1 if kind.counts_depth else 0
         out = _State(eff.output, f, depth, st.edepth + step)
         self.produced(node.name, out)

@@ -199,6 +199,13 @@ _SIGNALS = {"SIGABRT": "aborted (os.abort, or a crash in native code)",
             "SIGINT": "interrupted (SIGINT)"}
 
 
+def _allocation_failed(log: str) -> bool:
+    """Did the worker's last output say that memory could not be allocated?"""
+    text = _tail(log).lower()
+    return any(words in text for words in ("memory allocation", "out of memory",
+                                           "cannot allocate memory", "memoryerror"))
+
+
 def _tail(log: str) -> str:
     """The last lines the code printed, escaped and cut, for an error message."""
     try:
@@ -264,6 +271,8 @@ def run_isolated(func: str, args: tuple, *, what: str, timeout: float = DEFAULT_
                     name = _signal_name(-code)
                     how = _SIGNALS.get(name, f"killed by {name}")
                     raise failure(f"the worker running the model's code was {how}") from None
+                if _allocation_failed(log):  # a native library (OpenBLAS) gave up
+                    raise failure(memory_message(memory)) from None
                 raise failure("the model's code ended the worker process (os._exit"
                               f"({code})) before a model was built") from None
         try:

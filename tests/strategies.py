@@ -370,10 +370,11 @@ def disagreement(doc: dict, batch: int = 1) -> str | None:
             return f"analysis rejects ({err}); torch build crashed: {other!r}"
         return f"analysis rejects ({err}); torch accepts"
     # fields=False: receptive fields are checked on every bundled spec (verify --all,
-    # tests/test_receptive_field.py), not here. Random specs reach a known gap: a residual
-    # whose shortcut samples other positions than its body (a zeropad of stride 3 beside
-    # two stride-2 convs: 5 -> 2 both ways) reads a wider span than the analytic field,
-    # which does not track where each branch's window sits (issue 21, left open).
+    # tests/test_receptive_field.py), not here. Random specs reach a documented limit of
+    # the field rule (cnnstat.layers.Field, "Limit"): a residual whose shortcut samples
+    # other positions than its body (a zeropad of stride 3 beside two stride-2 convs:
+    # 5 -> 2 both ways) has windows that drift apart with the position, so no single
+    # (rf, jump) describes it.
     res = verify(spec, batch=batch, fvcore=False, fields=False)
     if res.diffs:
         return "; ".join(f"{d.layer} {d.quantity}: analytic {d.analytic} torch {d.torch}"

@@ -118,7 +118,9 @@ def test_functional_ops_and_module_list_loop():
     assert "- repeat: {name: blocks, times: 3, block: block}" in text  # the loop, folded
     assert "residual:" in text  # x + y
     assert "merge: concat" in text  # torch.cat
-    assert "- global_avgpool\n  - flatten" in text  # x.mean((2, 3))
+    # x.mean((2, 3)): two layers from one call of Tensor.mean, not modules
+    assert "- global_avgpool: {functional: Tensor.mean}\n  - flatten: {functional: " \
+           "Tensor.mean}" in text
     assert text.startswith("# Imported by `cnnstat import` from LoopNet on the meta device")
     assert "traced with torch.fx." in header(text)
     assert "# published:" in text and "\npublished:" not in text
@@ -140,8 +142,10 @@ def test_densenet_style_concatenation_becomes_dense_residuals():
 def test_channel_shuffle_split_layernorm_and_layer_scale():
     module, spec = imported(models().ConvNeXtLike, (3, 32, 32))
     text = spec.to_yaml()
-    for piece in ("- shuffle: {groups: 2}", "- split: {part: 1}", "groups: in",
-                  "- layernorm: {name: norm, eps: 1.0e-06}", "- layer_scale: {name: gamma}",
+    for piece in ("- shuffle: {groups: 2, functional: Tensor.view}",  # view, transpose, view
+                  "- split: {part: 1, functional: Tensor.chunk}", "groups: in",
+                  "- layernorm: {name: norm, eps: 1.0e-06}",
+                  "- layer_scale: {name: gamma, functional: operator.mul}",
                   "- conv: {name: pw1, out: 64, kernel: 1}"):
         assert piece in text, piece
 

@@ -330,3 +330,229 @@ def test_an_in_place_add_into_channels_is_kept():
     assert a.output == (13, 8, 8)
     adds = [r.ops for r in a.rows if r.type == "add"]
     assert adds == [6 * 8 * 8, 10 * 8 * 8]
+
+
+# --------------------------------------------------------------------------- padding
+
+class PadStem(nn.Module):
+    """HGNetV2's stem: one zero pad read by a conv and by a max pool."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = conv_bn(3, 8, s=2)
+        self.conv = nn.Conv2d(8, 8, 2)
+        self.pool = nn.MaxPool2d(2, 1, ceil_mode=True)
+
+    def forward(self, x):
+        x = F.pad(self.stem(x), (0, 1, 0, 1))
+        return torch.cat([self.conv(x), self.pool(x)], 1)
+
+
+class ReflectNet(nn.Module):
+    """A style-transfer network's reflection pads, as a module and as F.pad."""
+
+    def __init__(self):
+        super().__init__()
+        self.pad = nn.ReflectionPad2d((1, 2, 3, 4))
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.edge = nn.ReplicationPad2d(1)
+
+    def forward(self, x):
+        x = self.conv(self.pad(x))
+        return self.edge(F.pad(x, (2, 2, 2, 2), mode="reflect"))
+
+
+@pytest.mark.parametrize("model", [PadStem, ReflectNet], ids=lambda m: m.__name__)
+def test_pads_outside_a_conv_import_exact(model):
+    assert_exact(model())
+
+
+def test_pad_sizes_by_hand_and_a_conv_still_folds_a_zero_pad():
+    a = analyze(from_torch(PadStem(), (3, 32, 32)))
+    rows = {r.name.rpartition(".")[2]: r for r in a.rows}  # in parallel branches
+    # the stem halves 32 to 16; the pad adds a row and a column: 17; the 2x2 conv and
+    # the 2x2 stride-1 pool (ceil mode) both give 16 again
+    assert [r.output for r in a.rows if r.type == "pad"] == [(8, 17, 17)]
+    assert rows["conv"].kind.padding == (0, 1, 0, 1) and rows["conv"].output == (8, 16, 16)
+    assert rows["pool"].output == (8, 16, 16) and rows["pool"].inputs == [(8, 17, 17)]
+    b = analyze(from_torch(ReflectNet(), (3, 10, 10)))
+    # 10 + 3 + 4 = 17 rows, 10 + 1 + 2 = 13 columns; the 3x3 conv: 15 x 11; + 4 each: 19
+    # x 15; replicate 1: 21 x 17
+    assert [(r.type, r.output) for r in b.rows] == [
+        ("pad", (3, 17, 13)), ("conv", (4, 15, 11)), ("pad", (4, 19, 15)),
+        ("pad", (4, 21, 17))]
+
+
+def test_a_pad_with_a_value_is_refused_naming_the_op():
+    class Ones(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(3, 4, 1)
+
+        def forward(self, x):
+            return F.pad(self.conv(x), (1, 1, 1, 1), value=1.0).relu()
+
+    with pytest.raises(SpecError, match=r"torch.nn.functional.pad in the top-level "
+                                        r"forward: a pad with mode='constant', value=1.0"):
+        from_torch(Ones(), (3, 8, 8))
+
+
+PADS = """
+input: [3, 9, 9]
+layers:
+  - pad: {padding: [0, 1, 2, 3]}
+  - conv: {out: 4, kernel: 3}
+  - pad: {padding: 2, mode: reflect}
+  - pad: {padding: [1, 2], mode: replicate}
+  - pad: {padding: 1, mode: circular}
+"""
+
+
+def test_a_spec_with_pads_builds_and_runs_to_its_sizes():
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.torch.build import build
+
+    s = parse_spec(load_yaml(PADS, file="<test>"), file="<test>")
+    # 9 + 0 + 1 = 10 rows, 9 + 2 + 3 = 14 columns; conv 3x3: 8 x 12; +4: 12 x 16;
+    # +2, +4: 14 x 20; +2: 16 x 22
+    assert analyze(s).output == (4, 16, 22)
+    out = build(s, device="cpu")(torch.ones(1, 3, 9, 9))
+    assert tuple(out.shape[1:]) == (4, 16, 22)
+    back = from_torch(build(s), s.input)
+    assert [r.kind.values for r in analyze(back).rows if r.type == "pad"] == [
+        r.kind.values for r in analyze(s).rows if r.type == "pad"]
+
+
+# --------------------------------------------------------------------------- space to depth
+
+class SpaceToDepthStem(nn.Module):
+    """TResNet's stem: space-to-depth by 4 written with view, permute and view, in
+    TensorFlow's order (block offset first), or in torch's (channel first)."""
+
+    def __init__(self, tf_order=True):
+        super().__init__()
+        self.perm = (0, 3, 5, 1, 2, 4) if tf_order else (0, 1, 3, 5, 2, 4)
+        self.conv = nn.Conv2d(48, 8, 3, padding=1)
+
+    def forward(self, x):
+        n, c, h, w = x.size()
+        x = x.view(n, c, h // 4, 4, w // 4, 4).permute(*self.perm).contiguous()
+        return self.conv(x.view(n, c * 16, h // 4, w // 4))
+
+
+@pytest.mark.parametrize("tf_order", [True, False])
+def test_space_to_depth_written_out_is_a_pixel_unshuffle(tf_order):
+    spec = assert_exact(SpaceToDepthStem(tf_order))
+    rows = analyze(spec).rows
+    assert rows[0].type == "pixel_unshuffle" and rows[0].output == (48, 16, 16)  # 64 / 4
+    assert rows[0].kind.values == {"factor": 4, "order": "blocks" if tf_order else "channels"}
+
+
+def test_the_two_orders_are_the_two_layouts():
+    # cnnstat's torch build of each order against nn.PixelUnshuffle and a hand-written
+    # TensorFlow space_to_depth on a counting tensor (real values, on the CPU)
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.torch.build import build
+
+    x = torch.arange(2 * 4 * 4, dtype=torch.float32).view(1, 2, 4, 4)
+    tf = torch.stack([x[0, c, i::2, j::2] for i in range(2) for j in range(2)
+                      for c in range(2)])[None]
+    for order, want in (("channels", nn.PixelUnshuffle(2)(x)), ("blocks", tf)):
+        s = parse_spec(load_yaml(f"input: [2, 4, 4]\nlayers:\n  - pixel_unshuffle: "
+                                 f"{{factor: 2, order: {order}}}\n", file="<t>"), file="<t>")
+        assert torch.equal(build(s, device="cpu")(x), want)
+
+
+# --------------------------------------------------------------------------- ECA
+
+class ECAView(nn.Module):
+    """ECA as timm writes it: mean, .view(b, 1, -1), Conv1d(1, 1, k), sigmoid,
+    .view(b, -1, 1, 1), times the map."""
+
+    def __init__(self, k=3):
+        super().__init__()
+        self.conv = nn.Conv1d(1, 1, k, padding=(k - 1) // 2, bias=False)
+
+    def forward(self, x):
+        y = x.mean((2, 3)).view(x.shape[0], 1, -1)
+        y = torch.sigmoid(self.conv(y)).view(x.shape[0], -1, 1, 1)
+        return x * y.expand_as(x)
+
+
+class ECAPaper(nn.Module):
+    """ECA as the authors' code writes it (Wang et al., CVPR 2020): pool to 1x1,
+    squeeze(-1).transpose(-1, -2), conv, transpose back, unsqueeze(-1)."""
+
+    def __init__(self, k=5):
+        super().__init__()
+        self.avg_pool = nn.AdaptiveAvgPool2d(1)
+        self.conv = nn.Conv1d(1, 1, k, padding=(k - 1) // 2, bias=False)
+        self.sigmoid = nn.Sigmoid()
+
+    def forward(self, x):
+        y = self.avg_pool(x)
+        y = self.conv(y.squeeze(-1).transpose(-1, -2)).transpose(-1, -2).unsqueeze(-1)
+        return x * self.sigmoid(y).expand_as(x)
+
+
+class ECANet(nn.Module):
+    def __init__(self, eca):
+        super().__init__()
+        self.a, self.b = conv_bn(3, 16), conv_bn(16, 24, s=2)
+        self.eca1, self.eca2 = eca(3), eca(5)
+
+    def forward(self, x):
+        return self.eca2(self.b(self.eca1(self.a(x))))
+
+
+@pytest.mark.parametrize("eca", [ECAView, ECAPaper], ids=lambda m: m.__name__)
+def test_eca_imports_exact_as_a_channel_conv(eca):
+    spec = assert_exact(ECANet(eca))
+    rows = [r for r in analyze(spec).rows if r.type == "channel_conv"]
+    # k weights each; k multiply-adds for each of the C pooled values: 3 x 16, 5 x 24
+    assert [(r.params, r.macs, r.output) for r in rows] == [
+        (3, 48, (16, 1, 1)), (5, 120, (24, 1, 1))]
+
+
+def test_a_conv1d_of_another_shape_is_refused_naming_it():
+    class Wide(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv1d(1, 2, 3, padding=1)
+
+        def forward(self, x):
+            return self.conv(x.mean((2, 3)).view(x.shape[0], 1, -1))
+
+    with pytest.raises(SpecError, match=r"module 'conv' \(Conv1d\): a Conv1d other than one "
+                                        r"across a pooled map's channels"):
+        from_torch(Wide(), (3, 8, 8))
+
+
+def test_a_spec_with_a_channel_conv_builds_and_imports_back():
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.torch.build import build
+
+    s = parse_spec(load_yaml("""
+input: [3, 8, 8]
+layers:
+  - conv: {out: 12, kernel: 3, padding: 1}
+  - gate:
+      layers:
+        - global_avgpool
+        - channel_conv: {kernel: 5}
+        - sigmoid
+  - channel_conv: {kernel: 3}
+""", file="<t>"), file="<t>")
+    a = analyze(s)
+    # 5 + 3 weights; MACs 5 x 12 on the pooled map, 3 x 12 x 8 x 8 on the map
+    assert [(r.params, r.macs) for r in a.rows if r.type == "channel_conv"] == [
+        (5, 60), (3, 3 * 12 * 64)]
+    model = build(s, device="cpu")
+    assert model(torch.ones(2, 3, 8, 8)).shape == (2, 12, 8, 8)
+    assert (a.totals.params, a.totals.buffers, a.totals.macs) == torch_counts(model, s.input)
+    back = analyze(from_torch(build(s), s.input))
+    assert [r.kind.values for r in back.rows if r.type == "channel_conv"] == [
+        {"kernel": 5}, {"kernel": 3}]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from cnnstat.notes.check import READERS, check_text
+from cnnstat.notes.pipeline import STAGES
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.precedence import WRONG_NEEDS, Found, Supersede, settle
 
@@ -58,7 +59,7 @@ def test_supersede_drops_the_rivals_findings_only_where_it_judged():
 def test_every_reader_is_registered_once_with_a_known_stage():
     names = [r.name for r in READERS]
     assert len(names) == len(set(names))
-    assert {r.stage for r in READERS} == {"code", "every", "prose", "claims", "table"}
+    assert {r.stage for r in READERS} == set(STAGES)
     # every rival a reader supersedes is a registered reader
     assert {s.rival for r in READERS for s in r.supersedes} <= set(names)
 

@@ -143,6 +143,32 @@ def test_memory_limit_reached_in_the_builder_or_forward_is_named(here, where):
         import_spec(target, memory=512 * 2**20)
 
 
+def test_memory_limit_set_on_the_command_line_is_named(here):
+    """CNNSTAT_MEMORY_LIMIT=3 (GiB): enough for torch, not for the model's 8 GiB; the
+    error names the limit and the variable, exit 2."""
+    write(here, "greedy", "x = bytearray(8 * 2**30)\n")
+    env = {**os.environ, "CNNSTAT_MEMORY_LIMIT": "3"}
+    proc = subprocess.run([sys.executable, "-m", "cnnstat", "import", "greedy.py:Net"],
+                          capture_output=True, text=True, cwd=here, env=env, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("error: greedy.py: the model's code reached the memory "
+                                  "limit"), proc.stderr
+    assert "(3.00 GiB more" in proc.stderr and "CNNSTAT_MEMORY_LIMIT=GIB" in proc.stderr
+
+
+def test_a_native_library_that_gives_up_on_memory_is_named(tmp_path):
+    """OpenBLAS, short of memory while torch loads in the worker, prints this and exits
+    1; the error then names the memory limit, not only the exit."""
+    from cnnstat.worker import _allocation_failed
+
+    log = tmp_path / "worker.log"
+    log.write_text("OpenBLAS error: Memory allocation still failed after 10 retries, "
+                   "giving up.\n")
+    assert _allocation_failed(str(log))
+    log.write_text("usage: model.py [-h] --need NEED\n")
+    assert not _allocation_failed(str(log))
+
+
 def test_memory_limit_from_the_environment(monkeypatch):
     from cnnstat.errors import SpecError
     from cnnstat.worker import default_memory
@@ -213,6 +239,9 @@ def package(here, monkeypatch):
     for name, text in PACKAGE.items():
         (here / name).write_text(text)
     monkeypatch.syspath_prepend(str(here))
+    import cnnstat.zoo
+
+    cnnstat.zoo._import.cache_clear()  # imports are cached by target: each test has its own
     return here
 
 
@@ -230,6 +259,18 @@ def test_output_naming_a_package_modules_source_is_refused(package, cli, victim)
     code, _, err = cli("import", "pkgx.model:net", "-o", "net.yaml")
     assert code == 0, err
     assert 'conv: {name: "0", out: 8, kernel: 3}' in (package / "net.yaml").read_text()
+
+
+@pytest.mark.parametrize("args", [["diagram", "pkgx.model:net", "-o"],
+                                  ["report", "pkgx.model:net", "-o"],
+                                  ["compare", "lenet5", "pkgx.model:net", "--html"]])
+def test_every_writer_refuses_the_files_an_import_target_loaded(package, cli, args):
+    """diagram, report and compare write by import -o's rule: the module imported by the
+    target's code (helper.py, known only from the worker) is an input too."""
+    before = (package / "pkgx" / "helper.py").read_bytes()
+    code, _, err = cli(*args, "pkgx/helper.py", "--force")
+    assert code == 2 and "an input of this same run" in err, err
+    assert (package / "pkgx" / "helper.py").read_bytes() == before
 
 
 def test_target_files_are_found_without_running_the_code(here, monkeypatch):

@@ -10,6 +10,16 @@ of its own.
 
 A rule with ``terms=None`` means the tool's figure for that kind could not be pinned
 down; a prediction touching such a layer has no total (and the tests skip that pair).
+
+**Functional calls.** ``rules`` describe each kind as a module (as ``cnnstat.torch.build``
+makes it, and as most models call it). A layer that an imported model's code called as a
+function instead (``F.relu(x)``, ``torch.flatten(x, 1)``: the spec's ``functional:``,
+``Row.functional``) is counted by ``Convention.functional``: a tool that sees ops
+(FlopCounterMode at dispatch, fvcore's JIT trace) counts it as it counts the module; a
+tool that hooks modules sees no module there, and counts only the functions it wraps
+(ptflops and DeepSpeed replace ``torch.nn.functional.relu`` and a few others by counting
+wrappers; thop wraps none). Which function was called matters: ptflops wraps
+``torch.nn.functional.relu`` but not ``torch.relu`` nor ``Tensor.relu``.
 """
 
 from __future__ import annotations
@@ -60,6 +70,20 @@ class Rule(NamedTuple):
     source: str
 
 
+class Functional(NamedTuple):
+    """How a tool counts a layer that the model's code called as a function, not a module
+    (``Row.functional``: ``torch.nn.functional.relu``, ``torch.flatten``, ...)."""
+
+    # a function call costs what the module form costs (the tool sees ops, not modules;
+    # or, torchinfo, it counts neither form of a layer without weights); else zero
+    as_module: bool
+    # the functions that cost otherwise, named as ``Row.functional`` names them, each with
+    # its rule: those a module-hooking tool wraps, or (fvcore) those that run another op
+    # than the module form does
+    calls: dict[str, Rule]
+    source: str  # where the tool's code says so
+
+
 class Convention(NamedTuple):
     name: str
     tool: str  # the package and the figure it reports
@@ -68,6 +92,21 @@ class Convention(NamedTuple):
     tested: str  # the version the tests run
     summary: str  # one sentence: what it counts beyond conv + linear MACs
     rules: dict[str, Rule]
+    functional: Functional  # the same layers called as functions
+
+
+def rule_of(conv: Convention, kind: str, functional: str | None) -> Rule:
+    """The rule of a layer of ``kind``: a module's (``conv.rules``), or, for a layer the
+    model's code called as the function ``functional``, what the tool counts for that
+    call (``conv.functional``)."""
+    if functional is None:
+        return conv.rules[kind]
+    seen = conv.functional
+    if functional in seen.calls:
+        return seen.calls[functional]
+    if seen.as_module:
+        return conv.rules[kind]
+    return Rule({}, f"{seen.source}; {functional} is not wrapped, so zero")
 
 
 class Prediction(NamedTuple):
@@ -152,7 +191,7 @@ def predict(a: Analysis, convention: Convention | str,
     unknown = []
     total: int | None = 0
     for row, kind in zip(a.rows, kinds):
-        rule = conv.rules[row.type]
+        rule = rule_of(conv, row.type, row.functional)
         value = cost(rule, term_values(row.type, kind, row.inputs, row.output, row.macs,
                                        row.params, a.batch))
         values.append(value)
@@ -171,8 +210,9 @@ def predict(a: Analysis, convention: Convention | str,
 
 
 def row_value(conv: Convention, row: Row, kind: Kind | None, batch: int) -> int | None:
-    return cost(conv.rules[row.type], term_values(row.type, kind, row.inputs, row.output,
-                                                  row.macs, row.params, batch))
+    return cost(rule_of(conv, row.type, row.functional),
+                term_values(row.type, kind, row.inputs, row.output, row.macs, row.params,
+                            batch))
 
 
 def covered_kinds() -> set[str]:

@@ -1,13 +1,44 @@
 """ptflops' pytorch backend (get_model_complexity_info, backend="pytorch"): module hooks
 for known nn classes *and* patched torch.nn.functional calls, summed; "MACs", with
-bias adds, BN, activations and pooling counted as one each."""
+bias adds, BN, activations and pooling counted as one each.
 
-from cnnstat.conventions import Convention, Rule
+Functional calls (a layer the model's code called as a function: ``functional:`` in the
+spec): no module hook sees them (hooks go on modules whose exact ``type(module)`` is in
+MODULES_MAPPING). Only the functions ``patch_functional`` and ``patch_tensor_ops`` replace
+are counted, once per call: ``F.relu`` costs its input elements once (``nn.ReLU`` costs
+them twice, hook and wrapped ``F.relu``), ``F.max_pool2d`` and ``F.adaptive_avg_pool2d``
+their input elements once, while ``torch.relu``, ``Tensor.relu``, ``F.hardtanh``,
+``F.batch_norm``, ``F.conv2d``, ``F.linear`` and ``torch.flatten`` cost zero."""
+
+from cnnstat.conventions import Convention, Functional, Rule
 
 _OPS = "ptflops/pytorch_ops.py"
 _ENG = "ptflops/pytorch_engine.py"
 _NONE = Rule({}, f"{_OPS}: no module hook in MODULES_MAPPING and no patched functional or "
                  "tensor op runs (torch.cat, +, torch.flatten, dropout are not counted)")
+
+# A layer the model's code called as a function: no module hook runs, and only what
+# pytorch_engine.py: patch_functional / patch_tensor_ops replace in torch.nn.functional and
+# torch is counted, once per call (F.linear's wrapper is commented out there; torch.relu,
+# Tensor.relu, F.hardtanh, F.batch_norm, F.conv2d, torch.flatten are not wrapped).
+_NUMEL = f"{_OPS}: _numel_functional_flops_hook, input elements"
+_F = "torch.nn.functional."
+_PATCHED = {
+    **{_F + f: Rule({"in": 1}, f"{_ENG}: patch_functional wraps F.{f}; {_NUMEL}")
+       for f in ("relu", "prelu", "elu", "relu6", "gelu", "silu", "softmax",
+                 "avg_pool1d", "avg_pool2d", "avg_pool3d", "max_pool1d", "max_pool2d",
+                 "max_pool3d", "adaptive_avg_pool1d", "adaptive_avg_pool2d",
+                 "adaptive_avg_pool3d", "adaptive_max_pool1d", "adaptive_max_pool2d",
+                 "adaptive_max_pool3d")},
+    **{_F + f: Rule({"out": 1}, f"{_ENG}: patch_functional wraps F.{f}; {_OPS}: "
+                                "_interpolate_functional_flops_hook, N x C x the target "
+                                "size (or input elements x scale^2): output elements")
+       for f in ("interpolate", "upsample")},
+    **{f: Rule({"out": 1}, f"{_ENG}: patch_tensor_ops wraps {f}; {_OPS}: "
+                           "_elementwise_tensor_flops_hook, elements of the broadcast "
+                           "shape")
+       for f in ("torch.mul", "Tensor.mul", "torch.add", "Tensor.add")},
+}
 
 CONVENTION = Convention(
     name="ptflops",
@@ -18,6 +49,8 @@ CONVENTION = Convention(
     summary="MACs + bias adds + BN (1-2 per element) + ReLU and pooling counted twice "
             "(module hook and patched functional)",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_OPS}: conv_flops_counter_hook on its "
+                                          "nn.Conv1d (no bias): k x C positions"),
         "conv": Rule({"macs": 1, "bias": 1}, f"{_OPS}: conv_flops_counter_hook, kernel x "
                                              "in x out/groups per position + one bias add "
                                              "per output element"),
@@ -73,10 +106,16 @@ CONVENTION = Convention(
                          f"{_OPS}: upsample_flops_counter_hook (the elements of output[0], "
                          "one sample) + the patched F.interpolate "
                          "(_interpolate_functional_flops_hook: N x C x the target size)"),
-        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_shuffle", "pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "zeropad", "sigmoid", "tanh", "dropout", "flatten", "identity", "concat", "add",
             "mean", "mul", "split", "slice", "shuffle",
             "layernorm", "layer_scale", "scale", "stochastic_depth")},
     },
+    functional=Functional(False, _PATCHED, f"{_ENG}: a layer the model's code calls as a "
+                                           "function has no module for a hook "
+                                           "(is_supported_instance: type(module) in "
+                                           "MODULES_MAPPING); only the functions that "
+                                           "patch_functional and patch_tensor_ops wrap are "
+                                           "counted"),
 )

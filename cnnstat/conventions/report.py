@@ -7,14 +7,15 @@ from typing import Any
 
 from cnnstat.analysis import Analysis, Row
 from cnnstat.conventions import (NAMES, TERMS, Convention, Prediction, all_conventions, get,
-                                 kinds_of, predict)
+                                 kinds_of, predict, rule_of)
 from cnnstat.layers import fmt_shape
 from cnnstat.render import Column, Report, Section, human, si
 
 
-def formula(conv: Convention, kind: str) -> str:
-    """A rule as text: ``2·macs + bias``, ``0``, or ``?`` when unknown."""
-    terms = conv.rules[kind].terms
+def formula(conv: Convention, kind: str, functional: str | None = None) -> str:
+    """A rule as text: ``2·macs + bias``, ``0``, or ``?`` when unknown; ``functional``:
+    of that kind called as that function (``rule_of``)."""
+    terms = rule_of(conv, kind, functional).terms
     if terms is None:
         return "?"
     parts = []
@@ -32,6 +33,15 @@ def _kinds(a: Analysis) -> list[str]:
     for r in a.rows:
         if not r.train_only and r.type not in seen:
             seen.append(r.type)
+    return seen
+
+
+def _calls(a: Analysis) -> list[tuple[str, str]]:
+    """(kind, function) of the layers the model's code called as functions."""
+    seen: list[tuple[str, str]] = []
+    for r in a.rows:
+        if not r.train_only and r.functional and (r.type, r.functional) not in seen:
+            seen.append((r.type, r.functional))
     return seen
 
 
@@ -88,10 +98,18 @@ def conventions_report(a: Analysis, sources: bool = False) -> Report:
     tools = [(p.convention.name, p.convention.tested, p.convention.reports) for p in preds]
     sections = [Section("What makes each total (against MACs)", lines),
                 Section("Each tool's figure (version tested)", tools)]
+    calls = _calls(a)
     if sources:
         sections.append(Section("Rules used and where each tool's source says so", [
             (f"{p.convention.name} {kind}", formula(p.convention, kind),
-             p.convention.rules[kind].source) for p in preds for kind in present]))
+             p.convention.rules[kind].source) for p in preds for kind in present] + [
+            (f"{p.convention.name} {kind} as {fn}", formula(p.convention, kind, fn),
+             rule_of(p.convention, kind, fn).source) for p in preds for kind, fn in calls]))
+    if calls:
+        sections.append(Section("Layers called as functions, not modules (module hooks "
+                                "miss them)", [
+            (fn, f"{sum(1 for r in a.rows if (r.type, r.functional) == (kind, fn)):,} "
+                 f"{kind}", "") for kind, fn in calls]))
     batch = f", batch {a.batch}" if a.batch != 1 else ""
     data = {
         "model": a.spec.name, "input": list(a.input), "batch": a.batch,
@@ -102,6 +120,10 @@ def conventions_report(a: Analysis, sources: bool = False) -> Report:
             "gaps_vs_macs": dict(gaps(base, p)),
             "rules": {k: {"formula": formula(p.convention, k),
                           "source": p.convention.rules[k].source} for k in present},
+            "functional_rules": [{"kind": k, "function": fn,
+                                  "formula": formula(p.convention, k, fn),
+                                  "source": rule_of(p.convention, k, fn).source}
+                                 for k, fn in calls],
             "unknown": [{"layer": n, "kind": k, "why": w} for n, k, w in p.unknown],
         } for p in preds],
         "terms": TERMS,
@@ -110,7 +132,8 @@ def conventions_report(a: Analysis, sources: bool = False) -> Report:
         title=f"{a.spec.name}: what each counter reports — input {fmt_shape(a.input)}{batch}",
         columns=columns, records=records, sections=sections, data=data,
         footnote="Exact predictions of each tool's total for the model built from this spec "
-                 "(cnnstat.torch.build), eval mode. MAC: one multiply-add = 1; FLOP: 2 per "
+                 "(cnnstat.torch.build), eval mode; a layer marked `functional` as the "
+                 "model's code called it. MAC: one multiply-add = 1; FLOP: 2 per "
                  "multiply-add. `cnnstat conventions NAME --sources` cites each rule.")
 
 

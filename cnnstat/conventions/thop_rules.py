@@ -1,7 +1,13 @@
 """thop (pytorch-OpCounter, the MIT original on PyPI): module hooks only, MACs for conv
-and linear without bias; BN counted 2-4 per element; ReLU and max pooling free."""
+and linear without bias; BN counted 2-4 per element; ReLU and max pooling free.
 
-from cnnstat.conventions import Convention, Rule
+Functional calls (``functional:`` in the spec) cost zero: thop hooks leaf modules whose
+exact ``type(m)`` is in ``register_hooks`` and wraps no function, so an
+``F.adaptive_avg_pool2d`` costs nothing where ``nn.AdaptiveAvgPool2d`` costs
+(window + 1) per output element, and an ``F.conv2d`` in a Conv2d subclass's forward
+nothing at all."""
+
+from cnnstat.conventions import Convention, Functional, Rule
 
 _PR = "thop/profile.py: register_hooks"
 _BH = "thop/vision/basic_hooks.py"
@@ -18,6 +24,8 @@ CONVENTION = Convention(
     summary="MACs (no bias) + BN 4 per element with affine + average pooling; ReLU and "
             "max pooling are zero",
     rules={
+        "channel_conv": Rule({"macs": 1}, f"{_BH}: count_convNd on its nn.Conv1d: "
+                                          "output elements x k"),
         "conv": Rule({"macs": 1}, f"{_BH}: count_convNd -> {_CF}: calculate_conv2d_flops, "
                                   "output elements x in/groups x kernel; no bias"),
         "linear": Rule({"macs": 1}, f"{_BH}: count_linear -> calculate_linear, in_features "
@@ -48,11 +56,15 @@ CONVENTION = Convention(
                          f"{_BH}: count_upsample -> {_CF}: calculate_upsample, output "
                          "elements x (11 if bilinear, else 1)"),
         "pixel_shuffle": Rule({}, f"{_PR}: nn.PixelShuffle -> zero_ops"),
-        **{k: _NONE for k in ("pixel_unshuffle", "crop")},
+        **{k: _NONE for k in ("pixel_unshuffle", "crop", "pad")},
         **{k: _NONE for k in (
             "table_conv", "rbf", "subsample", "zeropad", "sigmoid", "tanh", "lrn", "flatten",
             "identity", "concat", "add", "mean", "mul", "split", "slice", "shuffle",
             "layernorm", "layer_scale", "scale", "stochastic_depth", "hardsigmoid", "silu", "hardswish",
             "gelu")},
     },
+    functional=Functional(False, {}, "thop/profile.py: profile() adds forward hooks to "
+                                     "leaf modules whose exact type(m) is in register_hooks "
+                                     "and wraps no function, so a layer the model's code "
+                                     "calls as a function costs zero"),
 )

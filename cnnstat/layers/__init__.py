@@ -40,7 +40,7 @@ from cnnstat.layers.base import (  # noqa: F401
     did_you_mean, fmt_shape,
     numel, register, widest, window_out,
 )
-from cnnstat.layers.conv import RBF, Conv, Linear, TableConv  # noqa: F401
+from cnnstat.layers.conv import RBF, ChannelConv, Conv, Linear, TableConv  # noqa: F401
 from cnnstat.layers.pool import (  # noqa: F401
     AdaptiveAvgPool, AvgPool, GlobalAvgPool, MaxPool, Subsample, _Pool,
 )
@@ -53,7 +53,7 @@ from cnnstat.layers.tensor import (  # noqa: F401
     Dropout, Flatten, Identity, Shuffle, Slice, Split, StochasticDepth, ZeroPad,
 )
 from cnnstat.layers.resample import (  # noqa: F401
-    ConvTranspose, Crop, PixelShuffle, PixelUnshuffle, Upsample, transposed_out,
+    ConvTranspose, Crop, Pad, PixelShuffle, PixelUnshuffle, Upsample, transposed_out,
 )
 from cnnstat.layers.merge import (  # noqa: F401
     MERGES, SHORTCUTS, Add, Concat, Mean, Merge, Mul, keeps_residual, projection_shortcut,

@@ -132,7 +132,28 @@ class Field(NamedTuple):
     SE-ResNet-50 block sees exactly what the ResNet-50 block does (RF 427, jump 32 at the
     last conv at 224 x 224), and says "global" beside it. The pooling that produces the
     context keeps the window arithmetic (its window is the whole map, so its own RF
-    covers the input, like ``flatten``'s before a classifier)."""
+    covers the input, like ``flatten``'s before a classifier).
+
+    **Limit: where a window sits.** A Field says how wide one position's window is and
+    how far apart neighbouring windows are, not where a window sits; a merge takes the
+    widest of its inputs' (``Merge.field``). That is the union's width exactly when, at
+    every output position, one input's window contains the others': the inputs' jumps
+    are equal and their windows are nested (odd kernels padded by (k - 1) / 2 are centred
+    on the same pixel; unpadded windows all start at the same pixel), as in every bundled
+    spec (``verify`` measures them). Outside that the merge's field is wider:
+
+    1. equal jumps, windows offset so that neither contains the other: wider by a fixed
+       offset. Tracking each window's start (each kind's padding) would model it; the
+       kinds do not report their padding, so it is not modelled;
+    2. unequal jumps that reach one output size by rounding (a zeropad shortcut of
+       stride 3 beside two stride-2 convs, 5 -> 2 both ways): the windows drift apart by
+       the difference of the jumps at each position, so the union's width grows with the
+       position and no single (rf, jump) describes the layer; a number cannot model it
+       (a per-position range, or marking the axis irregular from that merge on, as
+       ``verify`` does after an adaptive pool of unequal windows, could).
+
+    The parity fuzz (tests/strategies.py) generates case 2, so it compares shapes,
+    parameters and MACs but not fields."""
 
     rf: tuple[int, int] = (1, 1)
     jump: tuple[int, int] = (1, 1)

@@ -1,5 +1,6 @@
 """Layers with weights over their whole input window: convolution, fully connected,
-LeNet-5's connection-table convolution and RBF output."""
+LeNet-5's connection-table convolution, RBF output, and ECA's convolution across
+channels."""
 
 from __future__ import annotations
 
@@ -268,3 +269,32 @@ class RBF(Kind):
     def out_dtype(self, dtype: str, prec: Precision) -> str:
         """``|w|^2`` of the fp32 centres makes the output fp32 under autocast."""
         return "fp32" if prec.amp else dtype
+
+
+@register
+class ChannelConv(Weighted):
+    """A 1-D convolution across the channels (ECA-Net's channel attention, Wang et al.,
+    CVPR 2020: a k-wide kernel over the C values of a pooled map, ``nn.Conv1d(1, 1, k,
+    padding=(k - 1) // 2, bias=False)`` on the map viewed as (N, 1, C)). One kernel
+    shared by every channel and position, zero padding (k - 1) / 2 at both ends, so the
+    output has the input's shape. params = k; MACs = k per output element (padded taps
+    included, as torch counts a convolution); ops = 0. It mixes channels, not positions:
+    window 1 x 1."""
+
+    name = "channel_conv"
+    prefix = "channel_conv"
+    doc = "1-D convolution of width k across the channels, no bias (ECA-Net)"
+    counts_depth = True
+    bias = False
+    args = {"kernel": Arg("int", doc="kernel width k, odd (the channels keep their number)")}
+
+    def effect(self, shape: Shape) -> Effect:
+        if self.kernel % 2 == 0:
+            raise SpecError(f"channel_conv's kernel must be odd (padding (k - 1) / 2 at both "
+                            f"ends keeps the channels), not {self.kernel}")
+        return Effect(output=shape, params=self.kernel, macs=numel(shape) * self.kernel)
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps its input (for the weight gradient); under autocast, low-type copies of
+        input and weight. torch: derivatives.yaml, ``convolution`` (as conv)."""
+        return weighted_saved(shape, self.kernel, prec, dtype)

@@ -1,5 +1,6 @@
 """Layers that change the spatial size the other way, or without a window: upsampling
-(nearest, bilinear), transposed convolution, pixel shuffle and unshuffle, centre crop.
+(nearest, bilinear), transposed convolution, pixel shuffle and unshuffle, centre crop,
+padding outside a convolution.
 
 Upsampling layers have a fractional stride: one step of their output moves 1/s steps on
 their input, so the receptive field's *jump* (input pixels between neighbouring output
@@ -113,6 +114,49 @@ class Crop(_Sized):
         return []
 
 
+@register
+class Pad(Kind):
+    """Padding of a map's height and width outside a convolution (``F.pad``,
+    ``nn.ZeroPad2d``; HGNetV2's stem pads once for a conv and a max pool): ``padding``
+    rows and columns, one integer, [height, width] or [top, bottom, left, right], filled
+    with zeros or by reflecting, replicating or wrapping the map (``mode``). A new
+    tensor: no parameters, ops = 0 (a copy; torch's FlopCounterMode counts none). Window
+    1 x 1: an output position reads at most one input position."""
+
+    name = "pad"
+    prefix = "pad"
+    doc = "pad height and width with zeros, or by reflecting, replicating or wrapping"
+    args = {
+        "padding": Arg("padding", doc="n, [height, width] or [top, bottom, left, right]",
+                       min=0),
+        "mode": Arg("choice", "zeros", "what the border holds",
+                    choices=("zeros", "reflect", "replicate", "circular")),
+    }
+
+    def sides(self) -> tuple[int, int, int, int]:
+        """(top, bottom, left, right)."""
+        p = self.padding
+        if isinstance(p, str):
+            raise SpecError(f"pad takes a number of rows and columns, not {p!r}")
+        return tuple(p) if len(p) == 4 else (p[0], p[0], p[1], p[1])  # type: ignore
+
+    def effect(self, shape: Shape) -> Effect:
+        c, h, w = _spatial(shape, self.name)
+        top, bottom, left, right = self.sides()
+        if self.mode in ("reflect", "circular") and (max(top, bottom) >= h + (
+                self.mode == "circular") or max(left, right) >= w + (self.mode == "circular")):
+            raise SpecError(f"{self.mode} padding of {top},{bottom},{left},{right} needs a "
+                            f"map larger than that, not {h}x{w}")
+        return Effect(output=(c, h + top + bottom, w + left + right))
+
+    def saved(self, shape: Shape, eff: Effect, prec: Precision, dtype: str) -> list[Buf]:
+        """Keeps nothing: the backward of a pad crops (or, for reflect, replicate and
+        circular, folds back) the gradient, which needs only sizes. torch:
+        derivatives.yaml, ``constant_pad_nd``, ``reflection_pad2d``,
+        ``replication_pad2d``; circular padding is made of slices and a cat."""
+        return []
+
+
 def transposed_out(n: int, k: int, s: int, p: int, op: int, d: int) -> int:
     """Transposed convolution's output size: (n - 1)s - 2p + d(k - 1) + output_padding + 1."""
     return (n - 1) * s - 2 * p + d * (k - 1) + op + 1
@@ -206,13 +250,19 @@ class PixelShuffle(Kind):
 @register
 class PixelUnshuffle(Kind):
     """Pixel unshuffle (nn.PixelUnshuffle, space-to-depth): C x H x W -> Cr^2 x H/r x
-    W/r, a copy. No parameters, ops = 0. Window: an output position covers r x r input
-    positions, stride r."""
+    W/r, a copy. ``order`` says how the output's channels are laid out: ``channels``
+    (torch's: channel c's r x r block is channels c r^2 to (c + 1) r^2 - 1) or
+    ``blocks`` (TensorFlow's space_to_depth and TResNet's: block offset (i, j) first,
+    channel i r C + j C + c). No parameters, ops = 0. Window: an output position covers
+    r x r input positions, stride r."""
 
     name = "pixel_unshuffle"
     prefix = "shuffle_down"
     doc = "pixel unshuffle, C x H x W -> Cr^2 x H/r x W/r (nn.PixelUnshuffle)"
-    args = {"factor": Arg("int", doc="downscale factor r")}
+    args = {"factor": Arg("int", doc="downscale factor r"),
+            "order": Arg("choice", "channels", "output channels by input channel "
+                         "(torch) or by block offset (TensorFlow's space_to_depth)",
+                         choices=("channels", "blocks"))}
 
     def effect(self, shape: Shape) -> Effect:
         c, h, w = _spatial(shape, self.name)

@@ -24,8 +24,8 @@ _QUANTITY = {"macs": re.compile(r"multiplication|mult-?adds?|\bMACs?\b|곱셈", 
 
 # what is kept for the end of a note: the lines that may repeat a figure, and the wrong
 # claims (memory stays flat however long the note)
-KEPT_LINES = 20_000
-KEPT_CLAIMS = 20_000
+KEPT_LINES = 5000
+KEPT_CLAIMS = 5000
 _BIG = re.compile(r"\d{1,3}(?:[,_]\d{3})+|\d{4,}")
 
 

@@ -13,7 +13,7 @@ from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.text import Line, table_cells
 
-KEPT = 20_000  # memo entries (a few per distinct line)
+KEPT = 4096  # memo entries (a few per distinct line)
 
 
 class LineMemo:

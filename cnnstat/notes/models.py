@@ -203,14 +203,14 @@ class Resolved(NamedTuple):
 
 
 def resolve(mention: Mention) -> Resolved:
-    # remembered by what the name says, not where it stands in its line
+    """The bundled specs a mention names. Remembered by what decides it (the family, the
+    number, a VGG's "bn"), not by where in a line the name stands."""
     bn = mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn")
-    return _resolve(mention.family, mention.number, bn)
+    return _resolve(mention._replace(start=0, end=0, text="bn" if bn else ""))
 
 
 @lru_cache(maxsize=512)
-def _resolve(family: str, number: str | None, bn: bool) -> Resolved:
-    mention = Mention(family, number, 0, 0, "bn" if bn else "")
+def _resolve(mention: Mention) -> Resolved:
     names = _bundled()
     fam = next(f for f in FAMILIES if f[0] == mention.family)
     _, _, numbered, usual, member_rx = fam

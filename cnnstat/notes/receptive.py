@@ -73,8 +73,10 @@ class Stack:
             self.kernel = int(m.group(1))
 
     def check_line(self, number: int, text: str) -> list[Claim]:
-        if not self.blocks and not _ANY.search(text):
-            return []  # most lines: no word any of these forms is written with
+        if not _ANY.search(text):
+            # most lines: no word any of these forms is written with; only a product
+            # after a block's field was stated ("R*B") can be read without one
+            return self._times(number, text) if self.blocks else []
         self._read_kernel(text)
         added = self._adds(number, text) or self._times(number, text)
         if _BLOCK.search(text):

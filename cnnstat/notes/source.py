@@ -54,6 +54,16 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def iter_split_lines(text: str) -> Iterator[str]:
+    """``split_lines(text)`` one line at a time, without a list of them all."""
+    start, end = 0, len(text)
+    for m in _NEWLINE.finditer(text):
+        yield text[start:m.start()]
+        start = m.end()
+    if start < end:
+        yield text[start:]
+
+
 def split_keep_ends(text: str) -> list[str]:
     """Lines with their endings, as ``split_lines`` cuts them: ``"".join`` gives back
     ``text`` exactly."""

@@ -46,6 +46,19 @@ class _Net(NamedTuple):
     line: int
 
 
+@lru_cache(maxsize=64)
+def _walked(spec: str, dims: tuple[int, ...]) -> tuple | None:
+    """A bundled spec's rows at the input ``dims`` (remembered: notes name the same
+    network at the same input again and again); None where it does not take it."""
+    from cnnstat.analysis import walk_rows
+    from cnnstat.zoo import load_bundled
+
+    try:
+        return tuple(walk_rows(load_bundled(spec), dims))
+    except Exception:  # noqa: BLE001 - a network that does not take this input
+        return None
+
+
 class Trace:
     """The network the note names last and the trace in progress."""
 

@@ -34,6 +34,9 @@ class Op:
     free: bool = False  # a functional op: its name may change
     where: str = ""  # for errors: the module path and the op, as the user wrote it
     error: str | None = None  # an op with no layer kind: an error if the output needs it
+    # the layer was a function call in the model's code (``torch.nn.functional.relu``,
+    # ``torch.flatten``, ``Tensor.relu``), not a module: tools that hook modules miss it
+    functional: str | None = None
 
 
 def _parent(name: str) -> str:
@@ -142,7 +145,7 @@ class _Graph:
         if len(op.inputs) != 1:
             raise SpecError(f"{op.where or op.name} reads {len(op.inputs)} tensors; a "
                             f"{op.kind.name} layer reads one")
-        return LayerNode(op.name, op.kind, 0)
+        return LayerNode(op.name, op.kind, 0, op.functional)
 
     def identity(self, scope: str) -> LayerNode:
         k = self.counters.get((scope, "identity"), 0) + 1

@@ -61,7 +61,8 @@ def _shape_sig(it: Item) -> tuple:
     if isinstance(it, Join):
         return ("J", it.name, it.merge, tuple(it.sources))
     if isinstance(it, Leaf):
-        return ("L", it.kind.name, it.name if it.show else None, tuple(it.kind.values))
+        return ("L", it.kind.name, it.name if it.show else None, tuple(it.kind.values),
+                it.functional)
     if isinstance(it, Group):
         return ("G", it.name, signature(it.items))
     if isinstance(it, Par):

@@ -12,6 +12,9 @@ class LayerNode(NamedTuple):
     name: str  # full hierarchical name, e.g. "layer2.0.conv2"
     kind: Kind
     line: int
+    # the function the model's code called for this layer (``torch.nn.functional.relu``)
+    # where it called no module: the spec's ``functional:`` (conventions use it)
+    functional: str | None = None
 
 
 class SeqNode(NamedTuple):

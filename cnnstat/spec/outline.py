@@ -30,6 +30,7 @@ class Leaf:
     show: bool = False  # write ``name:`` (decided by ``name_scopes``)
     subst: dict[str, str] = field(default_factory=dict)  # in a block: key -> "$arg"
     source: str | None = None  # ``from:``, a named input (every item may have one)
+    functional: str | None = None  # ``functional:``, the function the model's code called
 
 
 @dataclass
@@ -331,9 +332,8 @@ class _Outliner:
 
     def node(self, node: Node, scope: str) -> Item:
         if isinstance(node, LayerNode):
-            if node.name in self.free:
-                return Leaf(node.kind, None)
-            return Leaf(node.kind, _parts(node.name)[-1])
+            name = None if node.name in self.free else _parts(node.name)[-1]
+            return Leaf(node.kind, name, functional=node.functional)
         if isinstance(node, ParallelNode):
             branches: list[tuple[str, list[Item]]] = []
             taken: set[str] = set()

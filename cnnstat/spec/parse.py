@@ -7,7 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from cnnstat.errors import SpecError
+from cnnstat.errors import SpecError, shorten
 from cnnstat.layers import KINDS, KINDS_POINTER, MERGES, SHORTCUTS, Kind, did_you_mean
 from cnnstat.spec.expr import evaluate, is_expression
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
@@ -168,11 +168,28 @@ def _parse_item(item: Any, line: int, scope: str, env: dict, ctx: _Ctx) -> list[
         raise err.locate(file=ctx.file, line=line, path=_join(scope, key))
 
 
+LAYER_KEYS = ("name", "functional")  # keys of every layer, beside its kind's arguments
+_FUNCTION = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
+
+
+def _functional(value: Any) -> str | None:
+    """A layer's ``functional:``: the function the model's code called for it, a dotted
+    name (``torch.nn.functional.relu``, ``torch.flatten``, ``Tensor.relu``)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 200 or not _FUNCTION.fullmatch(value):
+        raise SpecError("functional must name the function the model's code called for "
+                        "this layer, as a dotted name such as torch.nn.functional.relu, "
+                        f"not {shorten(repr(value), 60)}")
+    return value
+
+
 def _leaf(cls: type[Kind], args: LineDict, scope: str, env: dict, ctx: _Ctx) -> LayerNode:
     explicit = _resolve(args.get("name"), env)
     full = ctx.name(scope, explicit, cls.prefix)
     try:
-        given = {k: _resolve(v, env) for k, v in args.items() if k != "name"}
+        functional = _functional(args.get("functional"))
+        given = {k: _resolve(v, env) for k, v in args.items() if k not in LAYER_KEYS}
         kind = cls.make(given)
         for key, arg in cls.args.items():  # names of other layers, as full names
             if arg.type == "layer" and kind.values[key] is not None:
@@ -180,7 +197,7 @@ def _leaf(cls: type[Kind], args: LineDict, scope: str, env: dict, ctx: _Ctx) -> 
         ctx.count_layer()
     except SpecError as err:
         raise err.locate(line=args.line, path=full)
-    return LayerNode(full, kind, args.line)
+    return LayerNode(full, kind, args.line, functional)
 
 
 def _check_keys(args: LineDict, allowed: tuple[str, ...], what: str) -> None:

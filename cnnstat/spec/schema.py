@@ -57,7 +57,7 @@ def _arg_schema(arg: Arg) -> dict[str, Any]:
 
 def _kind_schema(cls) -> dict[str, Any]:
     props = {"name": {"type": ["string", "integer"], "description": "name in tables"},
-             "from": FROM}
+             "from": FROM, "functional": FUNCTIONAL}
     props.update({k: _arg_schema(a) for k, a in cls.args.items()})
     required = [k for k, a in cls.args.items() if a.required]
     body: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
@@ -72,6 +72,13 @@ def _kind_schema(cls) -> dict[str, Any]:
 FROM = {"type": "string", "description": "named input: read this earlier layer's or "
                                          "scope's output (or input, the network's) "
                                          "instead of the current tensor"}
+FUNCTIONAL = {"type": "string", "maxLength": 200,
+              "pattern": r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$",
+              "description": "the function the model's code called for this layer where it "
+                             "called no module (torch.nn.functional.relu, torch.flatten, "
+                             "Tensor.relu), as `cnnstat import` writes it: tools that hook "
+                             "modules (ptflops, thop) count such a layer differently "
+                             "(docs/conventions.md)"}
 PROBABILITY = {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1}, EXPR]}
 
 

@@ -67,6 +67,8 @@ def _leaf_args(leaf: Leaf) -> list[tuple[str, Any]]:
             pairs.append((key, _Raw(scalar(leaf.subst[key]))))
         elif value is not None and value != _default(leaf.kind.args[key]):
             pairs.append((key, value))
+    if leaf.functional is not None:
+        pairs.append(("functional", leaf.functional))
     return pairs
 
 

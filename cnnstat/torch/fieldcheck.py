@@ -6,13 +6,14 @@ are (``jump``) and whether the value also depends on the whole input (``is_globa
 ``cnnstat.layers.Field``). This module measures the same three things on the torch model
 cnnstat builds from the spec, by gradients:
 
-* the model is built on CPU in float64 with **positive weights** (each weight drawn from
-  [0.5, 1.5] / fan-in, biases zero, batch norm the identity up to its epsilon), so that no
+* the model is built on CPU in float64 with **positive weights** (each weight from
+  [0.5, 1.5] / fan-in: a pool of 65,536 uniform draws used in turn, biases zero, batch norm the identity up to its epsilon), so that no
   path's contribution can cancel another's, and every **max pool is replaced by an average
   pool with the same window** (a max pool routes the gradient to one input only, which
   would shrink the footprint);
 * the input is a small positive constant (1e-3: saturating activations such as ReLU6 stay
-  in their linear range) and the batch holds three copies of it;
+  in their linear range) and the batch holds four copies of it (three without a
+  product, below);
 * for each checked layer, the gradient of one output position with respect to the input
   is taken, per sample: sample 0 at the centre position, sample 1 one position further
   along both axes, sample 2 at the centre again. The **footprint** of a sample is the span
@@ -21,7 +22,9 @@ cnnstat builds from the spec, by gradients:
 * in samples 0 and 1 every **broadcast factor** of a product (a C x 1 x 1 tensor
   multiplied into a larger map: a squeeze-and-excitation gate) is detached, so their
   footprints show the local field; sample 2 keeps it, so its footprint shows whether the
-  value depends on the whole input.
+  value depends on the whole input. A model without a product runs no sample 2: it
+  would compute what sample 0 does, so sample 0's footprint stands for it;
+* the last sample's gradient is that of the whole output map (what the map reads).
 
 Compared, per axis (not after upsampling, where the analysis gives fractions of a pixel,
 averages over positions, which one position's footprint does not show): the footprint's extent with the analytic ``rf`` when the footprint
@@ -62,6 +65,7 @@ WIDTHS = (8, 16, 32, 64, 96)
 SQUARES = (32, 64, 96, 128, 192)
 MAX_HEIGHT = 512
 MAX_PARAMS = 40_000_000  # weights materialised in float64: 320 MB at most
+POOL = 1 << 16  # positive draws, reused in turn by every weight (drawing each costs more)
 
 
 class FieldDiff(NamedTuple):
@@ -187,9 +191,10 @@ def _positive(model: nn.Module, last: str) -> nn.Module:
             live.append(name)
         if name == last:
             break
-    for name in live:
-        model.get_submodule(name).to_empty(device="cpu").to(torch.float64)
+    for name in live:  # float64 on meta first: the CPU copy is allocated once
+        model.get_submodule(name).to(torch.float64).to_empty(device="cpu")
     gen = torch.Generator().manual_seed(SEED)
+    pool = torch.rand(POOL, generator=gen, dtype=torch.float64) + 0.5
     with torch.no_grad():
         for pname, p in model.named_parameters():
             if p.is_meta:
@@ -198,8 +203,9 @@ def _positive(model: nn.Module, last: str) -> nn.Module:
             if pname.endswith("bias"):
                 p.zero_()
                 continue
-            draw = torch.rand(p.shape, generator=gen, dtype=torch.float64) + 0.5
-            p.copy_(draw / (p[0].numel() if p.dim() >= 2 else 1))
+            n = p.numel()
+            draw = pool[:n] if n <= POOL else pool.repeat(-(-n // POOL))[:n]
+            p.copy_(draw.view(p.shape) / (p[0].numel() if p.dim() >= 2 else 1))
         for bname, b in model.named_buffers():
             if b.is_meta:
                 continue
@@ -259,10 +265,13 @@ def _measure(model: nn.Module, shape: tuple[int, ...], names: list[str]
 
     for name in names:
         handles.append(model.get_submodule(name).register_forward_hook(keep(name)))
+    gated = False
     for module in model.modules():
         if isinstance(module, Mul):
+            gated = True
             handles.append(module.register_forward_pre_hook(_detach_gates))
-    x = torch.full((4, *shape), INPUT_VALUE, dtype=torch.float64, requires_grad=True)
+    n = 4 if gated else 3  # without a product, sample 2 would repeat sample 0 exactly
+    x = torch.full((n, *shape), INPUT_VALUE, dtype=torch.float64, requires_grad=True)
     try:
         model(x)
     except _Stop:
@@ -277,10 +286,13 @@ def _measure(model: nn.Module, shape: tuple[int, ...], names: list[str]
         ci, cj = h // 2, w // 2
         ni = ci + 1 if ci + 1 < h else ci - 1 if h > 1 else ci
         nj = cj + 1 if cj + 1 < w else cj - 1 if w > 1 else cj
-        positions = [(ci, cj), (ni, nj), (ci, cj)]
-        probe = sum(y[i, :, p, q].sum() for i, (p, q) in enumerate(positions)) + y[3].sum()
+        positions = [(ci, cj), (ni, nj), (ci, cj)][:n - 1]
+        probe = sum(y[i, :, p, q].sum() for i, (p, q) in enumerate(positions)) + y[-1].sum()
         (grad,) = torch.autograd.grad(probe, x, retain_graph=name != last)
-        masks = [grad[i].abs().sum(0) > 0 for i in range(4)]
+        masks = [grad[i].abs().sum(0) > 0 for i in range(n)]
+        if not gated:
+            masks.insert(2, masks[0])
+            positions.append(positions[0])
         spans = [(_span(m.any(1)), _span(m.any(0))) for m in masks]
         found[name] = _Footprint(spans, masks, positions)
     return found

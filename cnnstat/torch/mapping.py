@@ -196,6 +196,22 @@ def _slice(k: Kind, shape: Shape) -> nn.Module:
     return M.ChannelSlice(k.start, k.stop)
 
 
+_PADS = {"zeros": "ZeroPad2d", "reflect": "ReflectionPad2d", "replicate": "ReplicationPad2d",
+         "circular": "CircularPad2d"}
+
+
+@maps("pad")
+def _pad(k: Kind, shape: Shape) -> nn.Module:
+    _channels(shape, "pad")
+    top, bottom, left, right = k.sides()
+    return getattr(nn, _PADS[k.mode])((left, right, top, bottom))
+
+
+@maps("channel_conv")
+def _channel_conv(k: Kind, shape: Shape) -> nn.Module:
+    return M.ChannelConv(k.kernel)
+
+
 @maps("shuffle")
 def _shuffle(k: Kind, shape: Shape) -> nn.Module:
     if _channels(shape, "shuffle") % k.groups:
@@ -248,7 +264,7 @@ def _pixel_shuffle(k: Kind, shape: Shape) -> nn.Module:
 
 @maps("pixel_unshuffle")
 def _pixel_unshuffle(k: Kind, shape: Shape) -> nn.Module:
-    return nn.PixelUnshuffle(k.factor)
+    return nn.PixelUnshuffle(k.factor) if k.order == "channels" else M.SpaceToDepth(k.factor)
 
 
 @maps("crop")

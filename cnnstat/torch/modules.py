@@ -356,6 +356,39 @@ class ChannelSlice(nn.Module):
         return x[:, self.start:self.stop]
 
 
+class SpaceToDepth(nn.Module):
+    """TensorFlow's space_to_depth: each r x r block's offset (i, j) first, then the
+    channel (output channel i r C + j C + c), where nn.PixelUnshuffle puts the channel
+    first."""
+
+    def __init__(self, factor: int) -> None:
+        super().__init__()
+        self.factor = factor
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n, c, h, w = x.shape
+        r = self.factor
+        x = x.view(n, c, h // r, r, w // r, r).permute(0, 3, 5, 1, 2, 4)
+        return x.reshape(n, c * r * r, h // r, w // r)
+
+
+class ChannelConv(nn.Module):
+    """ECA's 1-D convolution across the channels: at each position, the C values seen
+    as a one-channel signal of length C, ``nn.Conv1d(1, 1, k, padding=(k - 1) // 2,
+    bias=False)``."""
+
+    def __init__(self, kernel: int) -> None:
+        super().__init__()
+        self.conv = nn.Conv1d(1, 1, kernel, padding=(kernel - 1) // 2, bias=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() == 2:
+            return self.conv(x.unsqueeze(1)).squeeze(1)
+        n, c, h, w = x.shape
+        y = self.conv(x.permute(0, 2, 3, 1).reshape(n * h * w, 1, c))
+        return y.reshape(n, h, w, c).permute(0, 3, 1, 2)
+
+
 class ChannelShuffle(nn.Module):
     """ShuffleNet's channel shuffle: (groups, C/groups) -> (C/groups, groups)."""
 

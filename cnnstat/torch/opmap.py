@@ -96,6 +96,22 @@ def _conv(m: nn.Conv2d, shapes, out) -> list[Step]:
                       "bias": m.bias is not None})]
 
 
+@module(nn.Conv1d)
+def _conv1d(m: nn.Conv1d, shapes, out) -> list[Step]:
+    k = m.kernel_size[0]
+    if (m.in_channels, m.out_channels, m.groups, m.stride, m.dilation) != (1, 1, 1, (1,), (1,)) \
+            or m.padding != ((k - 1) // 2,) or k % 2 == 0 or m.bias is not None \
+            or m.padding_mode != "zeros" or len(shapes[0]) != 3:
+        _no("a Conv1d other than one across a pooled map's channels (cnnstat's channel_conv "
+            "is ECA's: Conv1d(1, 1, k, padding=(k - 1) // 2, bias=False) on the pooled map "
+            "viewed as (N, 1, C))")
+    return [("channel_conv", {"kernel": k})]
+
+
+MODULES[M.ChannelConv] = lambda m, shapes, out: [("channel_conv",
+                                                  {"kernel": m.conv.kernel_size[0]})]
+
+
 @module(nn.Linear)
 def _linear(m: nn.Linear, shapes, out) -> list[Step] | None:
     if len(shapes[0]) != 2:
@@ -290,10 +306,35 @@ def _upsample(m: nn.Upsample, shapes, out) -> list[Step]:
     return upsample(m.mode, m.size, m.scale_factor, m.align_corners, len(shapes[0]))
 
 
+def pad_steps(pads: Any, mode: str, value: Any, dims: int) -> list[Step]:
+    """``F.pad`` and the padding modules: cnnstat's pad, of a map's height and width."""
+    modes = {"constant": "zeros", "reflect": "reflect", "replicate": "replicate",
+             "circular": "circular"}
+    pads = [int(p) for p in pads]
+    if dims != 4 or len(pads) not in (2, 4) or any(p < 0 for p in pads) \
+            or mode not in modes or mode == "constant" and value not in (None, 0, 0.0):
+        _no(f"a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} on a {dims}-D "
+            "tensor (cnnstat's pad pads a map's height and width, with zeros or by "
+            "reflecting, replicating or wrapping)")
+    left, right, top, bottom = pads + [0, 0] * (len(pads) == 2)
+    sides = [top, bottom, left, right] if (top, left) != (bottom, right) else [top, left]
+    return [("pad", {"padding": sides, "mode": modes[mode]})]
+
+
+@module(nn.ZeroPad2d, nn.ConstantPad2d, nn.ReflectionPad2d, nn.ReplicationPad2d,
+        nn.CircularPad2d)
+def _pad_module(m: nn.Module, shapes, out) -> list[Step]:
+    mode = {nn.ReflectionPad2d: "reflect", nn.ReplicationPad2d: "replicate",
+            nn.CircularPad2d: "circular"}.get(type(m), "constant")
+    return pad_steps(m.padding, mode, getattr(m, "value", 0), len(shapes[0]))
+
+
 MODULES[nn.PixelShuffle] = lambda m, shapes, out: [("pixel_shuffle",
                                                     {"factor": m.upscale_factor})]
 MODULES[nn.PixelUnshuffle] = lambda m, shapes, out: [("pixel_unshuffle",
                                                       {"factor": m.downscale_factor})]
+MODULES[M.SpaceToDepth] = lambda m, shapes, out: [("pixel_unshuffle",
+                                                   {"factor": m.factor, "order": "blocks"})]
 MODULES[M.CenterCrop] = lambda m, shapes, out: [("crop", {"size": list(m.size)})]
 
 

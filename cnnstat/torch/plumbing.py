@@ -15,14 +15,16 @@ from typing import Any
 
 import torch
 
+from cnnstat.errors import SpecError
 from cnnstat.layers import KINDS
-from cnnstat.torch.opmap import Args
+from cnnstat.torch.opmap import Args, pad_steps
 
 VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand_as",
          "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}
 # kinds that keep a pooled vector's meaning when it is a 1x1 map instead
 VECTOR_SAFE = {"linear", "relu", "relu6", "sigmoid", "hardsigmoid", "silu", "hardswish",
-               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn", "scale"}
+               "tanh", "gelu", "leaky_relu", "dropout", "identity", "bn", "scale",
+               "channel_conv"}
 
 
 def display(func: Any) -> str:
@@ -39,7 +41,13 @@ def display(func: Any) -> str:
         name = canonical(func)
         mod = "torch.nn.functional"
     if name.startswith("_VariableFunctionsClass."):
-        return "torch." + name.split(".", 1)[1]
+        short = name.split(".", 1)[1]
+        import torch.nn.functional as F
+
+        # F.conv2d is torch.conv2d (one object): named as module code calls it
+        if getattr(F, short, None) is func:
+            return f"torch.nn.functional.{short}"
+        return "torch." + short
     if mod in ("torch._C._nn", "torch.nn.functional"):
         return f"torch.nn.functional.{name}"
     if mod == "_operator":
@@ -105,6 +113,38 @@ class Plumbing:
             if len(after) == 4:
                 self.unflatten(self.flat[id(x)], y, where)
                 return True
+        return False
+
+    def signal(self, op: str, xs: list, outs: list, scope: str, where: str) -> bool:
+        """A pooled map or vector seen as a one-channel signal of its C values, (N, 1,
+        C), or as (N, C, 1), for ECA's conv1d across the channels, however it is viewed
+        there (``.view(b, 1, -1)``, ``.squeeze(-1).transpose(-1, -2)``) and back (to
+        (N, C, 1, 1)): a vector all the way (``flat``), its conv a ``channel_conv``."""
+        if len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids \
+                or id(xs[0]) in self.pending or id(xs[0]) in self.nhwc \
+                or op not in VIEWS and op not in ("transpose", "swapaxes", "permute"):
+            return False
+        x, y = xs[0], outs[0]
+        before, after = _shape(x), _shape(y)
+        n = before[0]
+        if len(before) == 4 and before[2:] == (1, 1) and id(x) not in self.flat:
+            c = before[1]
+            if after not in ((n, 1, c), (n, c, 1)) or c == 1:
+                return False
+            first = len(self.ops)  # the pooled map as a vector
+            self.emit([("flatten", {})], [self.ids[id(x)]], y, None, scope, where)
+            self.follow(x, [("flatten", {})], first, y, [y])
+            return True
+        if id(x) not in self.flat or len(before) not in (2, 3) or len(before) == 3 \
+                and 1 not in before[1:]:
+            return False
+        c = before[1] * (before[2] if len(before) == 3 else 1)
+        if after in ((n, 1, c), (n, c, 1)) or len(before) == 3 and after == (n, c):
+            self.alias(x, y)
+            return True
+        if len(before) == 3 and after == (n, c, 1, 1):
+            self.unflatten(self.flat[id(x)], y, where)
+            return True
         return False
 
     def unflatten(self, chain: list[int], y: torch.Tensor, where: str) -> None:
@@ -207,27 +247,25 @@ class Plumbing:
 
     def pad(self, args: tuple, kwargs: dict, xs: list, outs: list, scope: str,
             func: Any) -> bool:
-        """``F.pad`` of a map's height and width with zeros (TensorFlow's "same"
-        padding): remembered, and folded into the convolution that reads it; anything
-        else reading it is an error, if the output needs it."""
+        """``F.pad`` of a map's height and width: a ``pad`` layer; a zero pad is also
+        remembered, and folded into a convolution that reads it (TensorFlow's "same"
+        padding stays the conv's own padding, as a person writes it)."""
         where = where_of(func, scope)
         if len(xs) != 1 or len(outs) != 1 or id(xs[0]) not in self.ids:
             return False
         a = Args(args, kwargs)
         pads, mode, value = a.get(1, "pad"), a.get(2, "mode", "constant"), a.get(3, "value")
-        if xs[0].dim() != 4 or mode != "constant" or value not in (None, 0, 0.0) \
-                or len(pads) not in (2, 4) or any(int(p) < 0 for p in pads):
-            why = (f"{where}: a pad with mode={mode!r}, value={value!r}, pad={tuple(pads)} "
-                   "has no cnnstat layer kind (cnnstat pads a map's height and width with "
-                   "zeros inside a convolution)")
-            self.fail([self.ids[id(xs[0])]], outs, where, why)
+        try:
+            steps = pad_steps(pads, mode, value, xs[0].dim())
+        except SpecError as err:
+            self.fail([self.ids[id(xs[0])]], outs, where, f"{where}: {err.message} has no "
+                      "cnnstat layer kind (docs/spec.md#layer-kinds)")
             return True
-        pads = tuple(int(p) for p in pads) + (0, 0) * (len(pads) == 2)
-        self.fail([self.ids[id(xs[0])]], outs, where,
-                  f"{where} pads a map that is read by something other than a convolution; "
-                  "cnnstat pads only inside a convolution (conv's padding, which may be "
-                  "[top, bottom, left, right])")
-        self.padded[id(outs[0])] = (self.ids[id(xs[0])], pads)  # (left, right, top, bottom)
+        source = self.ids[id(xs[0])]
+        self.emit(steps, [source], outs[0], None, scope, where)
+        if steps[0][1]["mode"] == "zeros":
+            top, bottom, left, right = KINDS["pad"].make(steps[0][1]).sides()
+            self.padded[id(outs[0])] = (source, (left, right, top, bottom))
         return True
 
     def unpad(self, x: torch.Tensor, steps: list, source: int, where: str):
@@ -288,12 +326,52 @@ class Plumbing:
         else:
             return False
         self.keep.append(y)
-        if id(y) in self.pending:  # part way: anything but the shuffle's next step fails
-            self.fail([self.pending[id(y)][0]], [y], where,
-                      f"{where} views a map in 5 dimensions (N, G, C/G, H, W) for something "
-                      "other than a channel shuffle; cnnstat's layers read (N, C, H, W) maps")
+        self.part_way(y, where)
         return True
 
+    def space_to_depth(self, op: str, args: tuple, xs: list, outs: list,
+                       scope: str) -> bool:
+        """Space-to-depth as written in Python: view (N, C, H/r, r, W/r, r), permute to
+        (N, r, r, C, H/r, W/r) (TensorFlow's order, TResNet) or (N, C, r, r, H/r, W/r)
+        (torch's pixel unshuffle), contiguous, view (N, C r^2, H/r, W/r); one
+        ``pixel_unshuffle`` op with its ``order``."""
+        if len(outs) != 1 or not xs:
+            return False
+        where = f"Tensor.{op} in " + (f"module {scope!r}" if scope else "the top-level forward")
+        x, y = xs[0], outs[0]
+        state = self.pending.get(id(x))
+        dims = args[1:] if len(args) > 2 else (args[1] if len(args) > 1 else ())
+        if op in ("view", "reshape") and state is None and x.dim() == 4 and y.dim() == 6 \
+                and id(x) in self.ids and y.shape[3] == y.shape[5] > 1 \
+                and tuple(y.shape) == (x.shape[0], x.shape[1], x.shape[2] // y.shape[3],
+                                       y.shape[3], x.shape[3] // y.shape[3], y.shape[3]):
+            self.pending[id(y)] = (self.ids[id(x)], "blocks_apart", int(y.shape[3]))
+        elif state is not None and state[1] == "blocks_apart" and op == "permute" \
+                and tuple(int(d) for d in dims) in _S2D:
+            self.pending[id(y)] = (state[0], _S2D[tuple(int(d) for d in dims)], state[2])
+        elif state is not None and state[1] in _S2D.values() and op in ("contiguous", "clone"):
+            self.pending[id(y)] = state
+        elif state is not None and state[1] in _S2D.values() and y.dim() == 4 \
+                and op in ("view", "reshape", "flatten"):
+            self.emit([("pixel_unshuffle", {"factor": state[2], "order": state[1]})],
+                      [state[0]], y, None, scope, where)
+        else:
+            return False
+        self.keep.append(y)
+        self.part_way(y, where)
+        return True
+
+    def part_way(self, y: torch.Tensor, where: str) -> None:
+        if id(y) in self.pending:  # part way: anything but the next step fails
+            self.fail([self.pending[id(y)][0]], [y], where,
+                      f"{where} views a map in {y.dim()} dimensions for something other "
+                      "than a channel shuffle (N, G, C/G, H, W) or a space-to-depth (N, C, "
+                      "H/r, r, W/r, r); cnnstat's layers read (N, C, H, W) maps")
+
+
+
+# space-to-depth's permutes of (N, C, H/r, r, W/r, r): the order of the channels they make
+_S2D = {(0, 3, 5, 1, 2, 4): "blocks", (0, 1, 3, 5, 2, 4): "channels"}
 
 
 def channel_slice(start: int, stop: int, channels: int) -> tuple[str, dict]:

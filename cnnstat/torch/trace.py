@@ -82,6 +82,9 @@ class Recorder(Plumbing):
         self.padded: dict[int, tuple[int, tuple[int, int, int, int]]] = {}  # F.pad outputs
         self.flat: dict[int, list[int]] = {}  # vectors from a 1x1 map, and the ops since
         self.broadcast: set[int] = set()  # per-channel gates expanded over a map
+        # the function being recorded (``torch.nn.functional.relu``): every layer emitted
+        # meanwhile was that function call in the model's code, not a module
+        self.calling: str | None = None
 
     def start(self, x: torch.Tensor) -> None:
         self.keep.append(x)
@@ -124,7 +127,7 @@ class Recorder(Plumbing):
                 except SpecError as err:
                     raise SpecError(f"{where}: {err.message}") from None
                 op = Op(op_name, inputs[:1] if i else inputs, kind=layer, free=free,
-                        where=where)
+                        where=where, functional=self.calling)
             self.ops.append(op)
             inputs = [len(self.ops) - 1]
             if last:
@@ -182,6 +185,15 @@ class Recorder(Plumbing):
         return steps
 
     def function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
+        """A functional op; every layer it becomes records the function as the model's
+        code called it (``Op.functional``)."""
+        self.calling = display(func)
+        try:
+            self._function(func, args, kwargs, out, scope)
+        finally:
+            self.calling = None
+
+    def _function(self, func: Any, args: tuple, kwargs: dict, out: Any, scope: str) -> None:
         outs = _tensors(out)
         if canonical(func) == "setitem" and self.setitem(
                 args, _tensors(list(args)), scope, where_of(func, scope)):
@@ -194,7 +206,8 @@ class Recorder(Plumbing):
         op = canonical(func)
         if op == "getitem" and all(id(t) in self.ids for t in outs):
             return  # one tensor of a tuple already traced (x.chunk(2, 1)[0])
-        if self.shuffle(op, xs, outs, scope):
+        if self.shuffle(op, xs, outs, scope) or self.space_to_depth(op, args, xs, outs,
+                                                                     scope):
             return
         if self.layout(op, args, xs, outs):
             return
@@ -222,8 +235,8 @@ class Recorder(Plumbing):
         where = where_of(func, scope)
         if op == "pad" and self.pad(args, kwargs, xs, outs, scope, func):
             return
-        if self.views(op, args, xs, outs, where) or self.slices(op, args, xs, outs, scope,
-                                                                  where):
+        if self.signal(op, xs, outs, scope, where) or self.views(op, args, xs, outs, where) \
+                or self.slices(op, args, xs, outs, scope, where):
             return
         maps = [t for t in xs if id(t) in self.ids]
         weights = [t for t in xs if id(t) not in self.ids and id(t) in self.owned]

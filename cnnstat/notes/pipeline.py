@@ -1,0 +1,279 @@
+"""The checker's pipeline: a note's lines, one at a time, through the readers.
+
+``Checker`` takes each line (``text.Line``: raw and masked), keeps the section's model
+and the note's state, gathers a markdown table's rows, gives a pasted summary its lines
+whole, and calls every reader whose stage fits the line, each the same way
+(``read(at)``); ``precedence.settle`` decides what stands where they meet. The readers
+and the state they keep are registered in ``check`` (``READERS``, ``NoteState``).
+
+Stages: ``summary`` (a line a pasted summary took), ``heading`` (a heading line), ``code`` (a line in a fence with a language),
+``every`` (every line of prose), ``prose`` (prose with at most ``MAX_LINE_NUMBERS``
+numbers), ``claims`` (a line with a number and a sign of a claim, ``_MAY_CLAIM``),
+``table`` (a markdown table's rows, together).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import Any, Callable, Iterable, NamedTuple, Union
+
+from cnnstat.notes import echoes
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.models import Mention, mentions
+from cnnstat.notes.normalise import SUPERSCRIPTS, Token
+from cnnstat.notes.precedence import Found, Supersede, settle
+from cnnstat.notes.text import Line
+
+STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
+_RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
+
+
+def _heading_model(masked: str) -> Mention | None:
+    found = mentions(masked)
+    keys = {(m.family, m.key) for m in found}
+    return found[0] if len(keys) == 1 else None
+
+
+def _pseudo_heading(line: Line) -> Mention | None:
+    """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``."""
+    raw = line.raw.strip()
+    if not raw or len(raw) > 80 or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
+        return None
+    text = line.masked.strip()
+    found = mentions(text)
+    if not found or found[0].start != 0 or len(text) > 60:
+        return None
+    rest = text[found[0].end:].strip()
+    if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":"):
+        return None
+    return found[0]
+
+
+MAX_TABLE_ROWS = 500  # rows of one markdown table read; the rest are refused
+MAX_LINE_NUMBERS = 80  # a line with more numbers is refused at once (not a note's line)
+WINDOW = 64  # lines a late finding may still reach (a summary row read on, a table)
+_NUMBER_RUN = re.compile(r"[0-9]+")
+# a line can hold a claim only with one of these: an operator or comparison, a product
+# of numbers, a scaled figure, a word a model figure, a ratio or a layer is written with,
+# or a model's name
+_MAY_CLAIM = re.compile(
+    r"[=≈<>→⇒+^²³⁰¹⁴⁵⁶⁷⁸⁹÷]|[0-9]\s*(?:[xX×*·/\-]|by)\s*[0-9(]|[0-9]\s?[KMBGkT]|[0-9]\s?(?:만|억)|"
+    r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|파라미터|매개|가중치|"
+    r"mac|madd|mult|flop|depth|깊이|배|than|compared|stride|pad|패딩|스트라이드|pool|풀링|"
+    r"filter|필터|kernel|커널|input|입력|output|출력|net|vgg|nin|wrn|incep|byte|바이트|\$",
+    re.I)
+_SUPERSCRIPT = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
+
+
+class At:
+    """What a reader is given: the line (or, for a table, its rows), the note's state,
+    the section's model unless this line names its own, and what the arithmetic reader
+    found on it (its claims, which ``intent`` re-reads, and the spans ``used``, which
+    ``facts`` leaves alone)."""
+
+    def __init__(self, line: Line, state: Any, heading: Mention | None = None,
+                 block: list[Line] | None = None) -> None:
+        self.line, self.state, self.heading, self.block = line, state, heading, block
+        self.arithmetic: list[Claim] = []  # the arithmetic reader's claims
+        self.used: list[tuple[int, int]] = []
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.state.memo.tokens(self.line)[0]
+
+
+Items = Iterable[Union[Claim, Skip]]
+
+
+class Reader(NamedTuple):
+    """One reader: its name, the lines it reads (``stage``), how it reads one, the
+    confidence its claims carry at most, and what of its rivals it replaces."""
+
+    name: str
+    stage: str  # "code" | "every" | "prose" | "claims" | "table"
+    read: Callable[[At], Items]
+    confidence: float = 1.0
+    supersedes: tuple[Supersede, ...] = ()
+
+
+def _short(raw: str, width: int) -> str:
+    return " ".join(raw.split())[:width]
+
+
+class Checker:
+    """A note read line by line: ``feed`` each line, then ``finish``. Each returns the
+    claims and skips settled so far; a line's own findings come with it, a few late ones
+    (a summary row read on over the next line, a table at its end, a figure echoed)
+    within ``WINDOW`` lines or at the end. ``readers`` are called in their order;
+    ``new_state`` makes the note's state (``check.NoteState``)."""
+
+    def __init__(self, readers: list[Reader], new_state: Callable[[], Any]) -> None:
+        unknown = {r.stage for r in readers} - set(STAGES)
+        if unknown:
+            raise ValueError(f"readers of unknown stages: {sorted(unknown)}")
+        self.stages = {stage: [r for r in readers if r.stage == stage] for stage in STAGES}
+        self.rules = {r.name: r.supersedes for r in readers if r.supersedes}
+        self.state = new_state()
+        self.table: list[Line] = []
+        self.table_rows = 0
+        self.pending: deque[int] = deque()  # lines with a number not yet accounted for
+        self.accounted: set[int] = set()
+        self.texts: dict[int, str] = {}
+        self.echo_lines: deque[tuple[int, str]] = deque(maxlen=echoes.KEPT_LINES)
+        self.wrong: deque[Claim] = deque(maxlen=echoes.KEPT_CLAIMS)
+        self.out: tuple[list[Claim], list[Skip]] = ([], [])
+
+    def _run(self, at: At, stages: tuple[str, ...], found: list[Found]) -> None:
+        """Call every reader of ``stages`` on ``at`` in turn, adding what each finds
+        (a claim's confidence at most its reader's)."""
+        for stage in stages:
+            for reader in self.stages[stage]:
+                cap = reader.confidence
+                for item in reader.read(at):
+                    if isinstance(item, Claim) and item.confidence > cap:
+                        item = item._replace(confidence=cap)
+                    found.append(Found(reader.name, item))
+
+    # ------------------------------------------------------------------ output
+    def _emit(self, claims: list[Claim], skips: list[Skip]) -> None:
+        self.out[0].extend(claims)
+        self.out[1].extend(skips)
+        self.accounted.update(c.line for c in claims)
+        self.accounted.update(s.line for s in skips)
+        self.wrong.extend(c for c in claims if c.verdict == "wrong")
+
+    def _settle(self, found: list[Found]) -> None:
+        if found:
+            self._emit(*settle(found, self.rules))
+
+    def _take(self) -> tuple[list[Claim], list[Skip]]:
+        out, self.out = self.out, ([], [])
+        return out
+
+    def _close(self, before: int) -> None:
+        """Every line with a number before ``before`` gets a claim or a reason
+        (``--verbose`` lists the reasons)."""
+        while self.pending and self.pending[0] < before:
+            n = self.pending.popleft()
+            text = self.texts.pop(n)
+            if n not in self.accounted:
+                self._emit([], [Skip(n, text, "no claim recognised: a number in prose, not "
+                                              "a calculation, shape or model figure that "
+                                              "was read")])
+        floor = before - WINDOW
+        if len(self.accounted) > 4 * WINDOW:
+            self.accounted = {n for n in self.accounted if n >= floor}
+
+    # ------------------------------------------------------------------ lines
+    def feed(self, line: Line) -> tuple[list[Claim], list[Skip]]:
+        if self.table and line.kind != "table":
+            self._end_table()
+        self._line(line)
+        self._close(line.number - WINDOW)
+        return self._take()
+
+    def finish(self) -> tuple[list[Claim], list[Skip]]:
+        if self.table:
+            self._end_table()
+        wrong = list(self.wrong)
+        self._emit(echoes.check(list(self.echo_lines), wrong), [])
+        self._close(10**12)
+        return self._take()
+
+    def _end_table(self) -> None:
+        block, rows = self.table, self.table_rows
+        self.table, self.table_rows = [], 0
+        found: list[Found] = []
+        self._run(At(block[0], self.state, block=block), ("table",), found)
+        if rows > MAX_TABLE_ROWS:
+            found.append(Found("table", Skip(block[0].number + MAX_TABLE_ROWS, "…",
+                                             f"a table of {rows:,} rows: rows after the "
+                                             f"first {MAX_TABLE_ROWS} are not read")))
+        self._settle(found)
+
+    def _line(self, line: Line) -> None:
+        state = self.state
+        if line.reason not in ("front matter", "merge-conflict marker") and \
+                not line.reason.startswith("a line of") and not self.table:
+            got, why, in_summary = state.summary.check_line(line.number, line.raw)
+            if in_summary:  # a pasted summary takes its lines whole; the readers of
+                found = [Found("summary", x) for x in got + why]  # its lines read them
+                self._run(At(line, state), ("summary",), found)
+                self._settle(found)
+                return
+        if line.kind == "skip":
+            if line.reason == "code fence":
+                state.code.reset()
+            elif line.reason == "code":
+                found: list[Found] = []
+                self._run(At(line, state), ("code",), found)
+                self._settle(found)
+            elif line.reason.startswith("a line of"):
+                self._emit([], [Skip(line.number, line.raw[:60] + "…", line.reason)])
+            return
+        if line.kind == "heading":
+            # a heading without a network's name goes on with its parent's network
+            level = len(line.raw) - len(line.raw.lstrip("#"))
+            state.outline = [(n, m) for n, m in state.outline if n < level]
+            model = _heading_model(line.masked)
+            parent = next((m for _, m in reversed(state.outline) if m is not None), None)
+            state.outline.append((level, model))
+            state.new_section(model or parent)
+            found = []
+            self._run(At(line, state), ("heading",), found)
+            self._settle(found)
+            return
+        if _RESET.match(line.raw):
+            state.heading = None
+            return
+        if not line.raw.strip():
+            state.scenario = None
+            return
+        if self.table:  # a row of the table in progress
+            self._add_row(line)
+            return
+        found = []
+        at = At(line, state)
+        self._run(at, ("every",), found)
+        numbers = len(_NUMBER_RUN.findall(line.masked))
+        if numbers > MAX_LINE_NUMBERS:
+            found.append(Found("limit", Skip(line.number, _short(line.raw, 60) + "…",
+                                             f"{numbers} numbers in one line: more than "
+                                             f"{MAX_LINE_NUMBERS} are not read")))
+            self._settle(found)
+            return
+        if line.kind == "table":
+            self._settle(found)
+            self._add_row(line)
+            return
+        pseudo = _pseudo_heading(line)
+        if pseudo is not None:
+            state.new_section(pseudo)
+        at.heading = state.heading if pseudo is None else None
+        self._run(at, ("prose",), found)
+        if not numbers and not _SUPERSCRIPT.search(line.masked):
+            self._settle([f for f in found if f.reader != "walkthrough"])
+            return
+        self._numbered(line)
+        if _MAY_CLAIM.search(line.masked):  # else numbers with nothing a claim is
+            tokens, why = state.memo.tokens(line)  # written with: listed in --verbose
+            if tokens is None:
+                found.append(Found("tokens", Skip(line.number, _short(line.raw, 100),
+                                                  f"not read: {why}")))
+            else:
+                self._run(at, ("claims",), found)
+        self._settle(found)
+
+    def _add_row(self, line: Line) -> None:
+        self.table_rows += 1
+        if self.table_rows <= MAX_TABLE_ROWS:
+            self.table.append(line)
+
+    def _numbered(self, line: Line) -> None:
+        self.pending.append(line.number)
+        self.texts[line.number] = _short(line.raw, 100)
+        if echoes.may_echo(line.masked):
+            self.echo_lines.append((line.number, line.masked))
+
+

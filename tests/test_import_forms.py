@@ -556,3 +556,55 @@ layers:
     back = analyze(from_torch(build(s), s.input))
     assert [r.kind.values for r in back.rows if r.type == "channel_conv"] == [
         {"kernel": 5}, {"kernel": 3}]
+
+
+# --------------------------------------------------------------------------- fixed filters
+
+class BlurPool(nn.Module):
+    """Anti-aliased downsampling (Zhang, ICML 2019), as TResNet uses it: a fixed 3x3
+    binomial filter, a buffer, per channel after a reflection pad, stride 2."""
+
+    def __init__(self, c):
+        super().__init__()
+        a = torch.tensor([1.0, 2.0, 1.0])
+        self.register_buffer("filt", (a[:, None] * a[None, :] / 16).repeat(c, 1, 1, 1))
+
+    def forward(self, x):
+        return F.conv2d(F.pad(x, (1, 1, 1, 1), mode="reflect"), self.filt, stride=2,
+                        groups=x.shape[1])
+
+
+class BlurNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a, self.blur, self.b = conv_bn(3, 8), BlurPool(8), conv_bn(8, 16)
+
+    def forward(self, x):
+        return self.b(self.blur(self.a(x)))
+
+
+def test_a_fixed_filter_is_a_conv_whose_weight_is_a_buffer():
+    spec = assert_exact(BlurNet())
+    blur = [r for r in analyze(spec).rows if r.type == "conv" and r.kind.fixed]
+    # 8 channels x 3 x 3 taps, a buffer, not a parameter; 64 -> 32 with the pad
+    assert [(r.params, r.buffers, r.output) for r in blur] == [(0, 72, (8, 32, 32))]
+
+
+def test_a_spec_with_a_fixed_conv_builds_with_a_buffer_weight():
+    from cnnstat.spec.parse import parse_spec
+    from cnnstat.spec.yamlload import load_yaml
+    from cnnstat.torch.build import build
+
+    s = parse_spec(load_yaml("""
+input: [4, 8, 8]
+layers:
+  - conv: {out: 4, kernel: 3, stride: 2, padding: 1, groups: in, bias: false, fixed: true}
+  - conv: {out: 6, kernel: 1}
+""", file="<t>"), file="<t>")
+    a = analyze(s)
+    assert (a.totals.params, a.totals.buffers) == (4 * 6 + 6, 4 * 9)
+    model = build(s, device="cpu")
+    assert model(torch.ones(1, 4, 8, 8)).shape == (1, 6, 4, 4)
+    assert (a.totals.params, a.totals.buffers, a.totals.macs) == torch_counts(model, s.input)
+    back = analyze(from_torch(build(s), s.input))
+    assert [r.kind.fixed for r in back.rows] == [True, False]

@@ -73,6 +73,7 @@ _WRAPS = f"{_P}: _patch_functionals wraps"
 _PATCHED = {
     **{_F + f: _RULES[kind] for f, kind in (
         ("linear", "linear"), ("conv2d", "conv"), ("conv_transpose2d", "conv_transpose"),
+        ("conv1d", "channel_conv"),
         ("relu", "relu"), ("leaky_relu", "leaky_relu"), ("silu", "silu"), ("gelu", "gelu"),
         ("batch_norm", "bn"), ("layer_norm", "layernorm"), ("avg_pool2d", "avgpool"),
         ("max_pool2d", "maxpool"), ("adaptive_avg_pool2d", "adaptive_avgpool"),

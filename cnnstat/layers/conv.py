@@ -41,7 +41,8 @@ class Weighted(Kind):
 
 @register
 class Conv(Weighted):
-    """2-D convolution. params = out x (in/groups) x kh x kw (+ out bias);
+    """2-D convolution. params = out x (in/groups) x kh x kw (+ out bias), the weight a
+    buffer instead when ``fixed`` (an anti-aliasing blur filter, Zhang, ICML 2019);
     MACs = output elements x (in/groups) x kh x kw; ops = one bias add per output element.
     ``groups: in`` is a depthwise convolution (one group per input channel). Padding
     [top, bottom, left, right] pads each side on its own: out = floor((n + p_before +
@@ -60,6 +61,8 @@ class Conv(Weighted):
         "dilation": Arg("pair", 1, "dilation"),
         "groups": Arg("groups", 1, "groups (AlexNet's two GPUs: 2; depthwise: in)"),
         "bias": Arg("bool", True, "add a learned bias per output channel"),
+        "fixed": Arg("bool", False, "the weight is a fixed filter, a buffer that is not "
+                                    "trained (an anti-aliasing blur)"),
     }
 
     def group_count(self, channels: int) -> int:
@@ -103,9 +106,11 @@ class Conv(Weighted):
             oh, ow = _out(h, kh, sh, top, bottom, dh), _out(w, kw, sw, left, right, dw)
         per_out = (c // groups) * kh * kw
         out_el = self.out * oh * ow
+        weights = self.out * per_out
         return Effect(
             output=(self.out, oh, ow),
-            params=self.out * per_out + (self.out if self.bias else 0),
+            params=(0 if self.fixed else weights) + (self.out if self.bias else 0),
+            buffers=weights if self.fixed else 0,
             macs=out_el * per_out,
             ops=out_el if self.bias else 0,
             window=((dh * (kh - 1) + 1, dw * (kw - 1) + 1), (sh, sw)),
@@ -118,8 +123,12 @@ class Conv(Weighted):
         tools/autograd/derivatives.yaml, ``convolution`` (backward reads ``input`` and
         ``weight``) and ``constant_pad_nd`` (keeps nothing); aten/src/ATen/autocast_mode.cpp
         (``cached_cast``)."""
-        return weighted_saved(shape, eff.params - (self.out if self.bias else 0), prec, dtype,
-                              self._padded(shape))
+        return weighted_saved(shape, eff.params + eff.buffers - (self.out if self.bias else 0),
+                              prec, dtype, self._padded(shape))
+
+    def param_tensors(self, eff: Effect) -> int:
+        """Weight and bias, less a fixed weight (a buffer)."""
+        return (not self.fixed) + bool(self.bias)
 
     def _padded(self, shape: Shape) -> Shape | None:
         """The padded input's shape when the padding is asymmetric (a separate pad)."""

@@ -42,7 +42,8 @@ final comparison.
 Cost: the check runs the network once at ``field_input`` (tall enough that most fields fit
 along the height, narrow to stay cheap; the classifier after the last checked layer is
 skipped) and takes one input gradient per checked layer: the last layer of each spatial
-size (a stage's end) and the first global-context layer.
+size where the jump changes next (a stage's end; which layers are probed is the one thing
+the analysis chooses, never what is measured there) and the first global-context layer.
 """
 
 from __future__ import annotations
@@ -148,7 +149,9 @@ def _uneven_from(rows: list[Row]) -> dict[int, int]:
 
 def _chosen(rows: list[Row]) -> list[Row]:
     """The last row of each spatial size larger than 1 x 1 (in execution order), and the
-    first global-context row."""
+    first global-context row; but not a row whose next spatial row keeps its jump (an
+    unpadded convolution shrinks the map, not the jump: U-Net's layers each have a size
+    of their own, and the stage's last one, probed, sums them up)."""
     last: dict[tuple[int, ...], Row] = {}
     first_global = None
     for r in rows:
@@ -158,7 +161,12 @@ def _chosen(rows: list[Row]) -> list[Row]:
             first_global = r
         if r.output[1:] != (1, 1):
             last[r.output[1:]] = r
-    names = {r.name for r in last.values()} | ({first_global.name} if first_global else set())
+    spatial = [r for r in rows if not r.train_only and len(r.output) == 3
+               and r.output[1:] != (1, 1)]
+    after = {a.name: b for a, b in zip(spatial, spatial[1:])}
+    ends = {r.name for r in last.values()
+            if r.name not in after or after[r.name].jump != r.jump}
+    names = ends | ({first_global.name} if first_global else set())
     return [r for r in rows if r.name in names]
 
 

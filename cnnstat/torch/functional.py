@@ -50,11 +50,13 @@ def _conv2d(a: Args, out) -> list[Step]:
     channels = int(_shape(a.x)[1])
     padding: Any = a.get(4, "padding", 0)
     padding = padding if isinstance(padding, str) else _pair(padding)
+    if bias is not None and id(bias) in a.buffers:
+        _no("a conv2d whose bias is a buffer (cnnstat's conv learns its bias)")
     return [("conv", {"out": int(weight.shape[0]), "kernel": [int(k) for k in weight.shape[2:]],
                       "stride": _pair(a.get(3, "stride", 1)), "padding": padding,
                       "dilation": _pair(a.get(5, "dilation", 1)),
                       "groups": "in" if groups == channels > 1 else groups,
-                      "bias": bias is not None})]
+                      "bias": bias is not None, "fixed": id(weight) in a.buffers})]
 
 
 @weighted("layer_norm")

@@ -53,6 +53,10 @@ def _conv(k: Kind, shape: Shape) -> nn.Module:
         # still a plain nn.Conv2d (every tool recognises it), padding its input first
         top, bottom, left, right = k.padding
         conv.register_forward_pre_hook(M.PadInput((left, right, top, bottom)))
+    if k.fixed:  # still a plain nn.Conv2d, its weight a buffer
+        weight = conv.weight.detach()
+        del conv.weight
+        conv.register_buffer("weight", weight)
     return conv
 
 

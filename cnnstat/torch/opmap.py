@@ -50,9 +50,10 @@ class Args:
     that are tensors (flattened from lists, as ``torch.cat``'s)."""
 
     def __init__(self, args: tuple, kwargs: dict, names: tuple[str, ...] = (), *,
-                 nhwc: bool = False) -> None:
+                 nhwc: bool = False, buffers: frozenset[int] = frozenset()) -> None:
         self.args, self.kwargs, self.names = args, kwargs, names
         self.nhwc = nhwc  # the first input is a channels-last view of a map
+        self.buffers = buffers  # ids of the model's buffers (a fixed filter is one)
 
     def get(self, i: int, name: str, default: Any = None) -> Any:
         if name in self.kwargs:
@@ -93,7 +94,7 @@ def _conv(m: nn.Conv2d, shapes, out) -> list[Step]:
                       "stride": _pair(m.stride), "padding": padding,
                       "dilation": _pair(m.dilation),
                       "groups": "in" if m.groups == m.in_channels > 1 else m.groups,
-                      "bias": m.bias is not None})]
+                      "bias": m.bias is not None, "fixed": "weight" in m._buffers})]
 
 
 @module(nn.Conv1d)

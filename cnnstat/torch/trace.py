@@ -79,6 +79,7 @@ class Recorder(Plumbing):
         self.owned = {id(t): n for n, t in list(root.named_parameters())
                       + list(root.named_buffers())}
         self.used: dict[int, str] = {}  # weights a traced op has read, and where
+        self.buffers = frozenset(id(t) for t in root.buffers())
         self.padded: dict[int, tuple[int, tuple[int, int, int, int]]] = {}  # F.pad outputs
         self.flat: dict[int, list[int]] = {}  # vectors from a 1x1 map, and the ops since
         self.broadcast: set[int] = set()  # per-channel gates expanded over a map
@@ -241,7 +242,8 @@ class Recorder(Plumbing):
         maps = [t for t in xs if id(t) in self.ids]
         weights = [t for t in xs if id(t) not in self.ids and id(t) in self.owned]
         rule = FUNCTIONS.get(op)
-        a = Args(args, kwargs, nhwc=bool(maps) and id(maps[0]) in self.nhwc)
+        a = Args(args, kwargs, nhwc=bool(maps) and id(maps[0]) in self.nhwc,
+                 buffers=self.buffers)
         name, error, steps = None, None, None
         if op in WEIGHTED and len(maps) != 1:
             error = (f"{where} reads {len(maps)} tensors computed in the forward; a layer's "

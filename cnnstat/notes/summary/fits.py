@@ -18,7 +18,7 @@ from cnnstat.notes.summary.rows import Shape
 KERNELS = range(1, 12)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)  # bounded: memory stays flat however long the note
 def effect(kind: str, args: tuple, shape: Shape):
     """The layer class's effect, or None where the class refuses the input."""
     try:
@@ -84,7 +84,7 @@ def _window(n: int, k: int, s: int, p: int, ceil: bool) -> int | None:
         return None  # the window is larger than the padded input
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _unit(c_in: int, c_out: int, groups, bias: bool) -> tuple[int, int]:
     """``Conv``'s count per unit of kernel area (its 1x1 weights) and its bias count;
     (0, 0) where the class refuses the channels."""

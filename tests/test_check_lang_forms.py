@@ -2,7 +2,8 @@
 a layer a line, a table's working in one cell and its result in the next, model figures
 beside a name, a named network's breakdown by layer, a depth list under a network's
 heading, padding alone, the n-th layer of a kind in prose, what pasted code prints, the
-units of a named network's layers listed in turn, labelled chains and assertions.
+units of a named network's layers listed in turn, labelled chains and assertions, and how
+much one figure cuts another.
 
 Each fixture under tests/fixtures/notes/lang_forms was written for this repository in its
 own words, keeping only the *form* of what public notes write. Every expected (line, kind,
@@ -33,6 +34,8 @@ EXPECTED = {
         (16, "shape", "right"),  # 2x2/2 max pool: 32x32
         (17, "shape", "wrong"),  # the next conv with 128 filters keeps 32x32 (VGG pads
         #                          its 3x3 convs by 1), not 30x30
+        (18, "shape", "right"),  # five 2x2/2 pools: 64, 32, 16, 8, 4, 2
+        # line 19: 15 and 7 are no sizes of VGG-11 at 64: a chain only said right
     ],
     "02_table_cells.md": [
         # the working in one cell, its result in the next (output sizes floor)
@@ -152,6 +155,13 @@ EXPECTED = {
         (10, "arithmetic", "right"),  # 16 x 26 = 416
         (11, "arithmetic", "wrong"),  # 32 x 401 = 12,832, not 12,823
         # line 12: n_out has no value in the note: not judged
+    ],
+    "12_reduction.md": [
+        (3, "ratio", "right"),   # 1 - 270/810 = 66.7%: about 67%
+        (4, "ratio", "right"),   # 810 / 270 = 3
+        (5, "ratio", "right"),   # 3 is more than 2
+        (6, "ratio", "wrong"),   # 66.7%, not about 50%
+        # line 7: one scaled figure and two percentages of accuracy: no cut between counts
     ],
     # what the readers above must not take for a claim (each was a false alarm once):
     # channel depths under a ResNet heading (no depth of the family in the list), a

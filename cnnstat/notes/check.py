@@ -15,8 +15,9 @@ from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts,
                            flops, general, intent, labelled, named, padding, positions,
-                           printed, receptive, separable, shapes, stacking, summary,
-                           symbolic, tablecalc, torchcode, trace, walkthrough, weightsize)
+                           printed, receptive, reduction, separable, shapes, stacking,
+                           summary, symbolic, tablecalc, torchcode, trace, walkthrough,
+                           weightsize)
 from cnnstat.notes import rftable
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
@@ -211,6 +212,9 @@ READERS: list[Reader] = [
            lambda at: _both(at.state.memo.ratios(at.line, at.heading))),
     Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
            lambda at: padding.check_line(at.line.number, at.line.masked)),
+    Reader("reduction", "claims",  # "358M, against 854M before: about 58% less"
+           lambda at: reduction.check_line(at.line.number, at.line.masked, at.tokens),
+           confidence=0.8),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
     Reader("stacked layers", "claims",

@@ -34,6 +34,8 @@ _MAP = re.compile(r"(?:torch\.Size\(\s*\[?|[\[(])\s*(?P<batch>[0-9]{1,4}|batch(?
 _INPUT = re.compile(r"^\W*(?:input|입력)(?:\s*(?:shape|size|크기))?\s*[:=]", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z_][A-Za-z0-9_.]*)\s*(?:shape|output|out)?\s*[:=]?\s*", re.I)
 _ANY = re.compile(r"[\[(]\s*(?:[0-9]|batch|N\b|B\b|bs\b|None)", re.I)
+_CHAIN = re.compile(r"(?<![0-9x×.(])[0-9]{1,4}(?:\s*(?:→|->)\s*[0-9]{1,4}(?![0-9x×.(]))"
+                    r"{2,40}")
 _KIND = re.compile(r"conv|pool|linear|dense|fc", re.I)
 _KINDS = {"conv": "conv", "pool": "pool", "linear": "linear", "dense": "linear", "fc": "linear"}
 MAX_ROWS = 4000  # a bigger network is not traced
@@ -81,7 +83,13 @@ class Trace:
         """``masked``: the line with markup blanked (the same length as ``raw``)."""
         masked = raw if masked is None else masked
         self._name(masked, number)
-        if self.net is None or not _ANY.search(masked):
+        if self.net is None:
+            return [], []
+        if "→" in masked or "->" in masked:
+            chain = _CHAIN.search(masked)
+            if chain is not None:
+                return self._sizes(number, chain), []
+        if not _ANY.search(masked):
             return [], []
         # a call's arguments are no map: MaxPool2d(2, 2), Linear(4096, 1000)
         found = [m for m in _MAP.finditer(masked)
@@ -122,6 +130,32 @@ class Trace:
         return [Claim(number, text, "shape", text, _show(row.output), "wrong",
                       f"{spec} at {_show(self.input)}: {row.name} gives "
                       f"{_show(row.output)} (layer algebra)")], []
+
+    def _sizes(self, number: int, chain: re.Match) -> list[Claim]:
+        """``224 → 112 → 56 → 28 → 14 → 7``: the network's spatial sizes in turn (a size
+        repeated for each layer that keeps it counts once). Right when the network gives
+        that run of sizes; else not judged (the chain may follow a part, or a variant)."""
+        stated = [int(x) for x in re.findall(r"[0-9]+", chain.group(0))]
+        run = [x for k, x in enumerate(stated) if k == 0 or x != stated[k - 1]]
+        if len(run) < 3:
+            return []
+        for spec in self.net.specs:
+            dims = self.input
+            if dims is None:
+                try:
+                    from cnnstat.zoo import load_bundled
+                    dims = tuple(load_bundled(spec).input)
+                except Exception:  # noqa: BLE001 - a spec that does not load
+                    continue
+            rows = _walked(spec, dims) or []
+            sizes = [r.output[1] for r in rows if len(r.output) == 3]
+            seq = [x for k, x in enumerate(sizes) if k == 0 or x != sizes[k - 1]]
+            seq = [dims[1]] + seq if seq and seq[0] != dims[1] else seq
+            if any(seq[i:i + len(run)] == run for i in range(len(seq) - len(run) + 1)):
+                text = chain.group(0).strip()
+                return [Claim(number, text, "shape", text, text, "right",
+                              f"{spec} at {_show(dims)}: its maps' sizes in turn")]
+        return []
 
     def _start(self, dims: tuple[int, ...]) -> None:
         self.rows, self.cursor, self.input, self.agreed = {}, {}, dims, 0

@@ -29,7 +29,9 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.models import mentions, resolve
-from cnnstat.notes.numbers import Refused, agrees, scan
+from cnnstat.notes.normalise import scan
+from cnnstat.notes.numbers import agrees
+from cnnstat.notes.numerals import Refused
 
 _PARAMS = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
 # a word of its own: "ptflops" and "thop" name tools with conventions of their own

@@ -13,7 +13,8 @@ import re
 
 from cnnstat.notes import arith, runs
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.numbers import Refused, scan
+from cnnstat.notes.normalise import scan
+from cnnstat.notes.numerals import Refused
 
 _LABELLED = re.compile(r"^\s*(?:[-*+]\s+|[0-9]{1,3}[.)]\s+)?"
                        r"[A-Za-z_][A-Za-z0-9_.\-]{0,40}\s*(?:\(\s*[A-Za-z][A-Za-z0-9_]{0,30}\s*\))?"

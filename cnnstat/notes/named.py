@@ -23,7 +23,7 @@ import re
 from cnnstat.notes import facts
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions, resolve
-from cnnstat.notes.numbers import Token
+from cnnstat.notes.normalise import Token
 
 _PARAMS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
 _COST = re.compile(r"flop|\bmacs?\b|madds?|mult-?adds?|multipl|연산|operations|\bops\b|memory|"

@@ -3,8 +3,7 @@ digits it shows (``agrees``), and how is the true value written the way the note
 the figure (``write_like``: ``138M``, ``1억 3800만``, ``294,912``).
 
 The notation itself is read elsewhere, each once: numerals in ``numerals``, a line's
-tokens in ``normalise`` (the one normalisation pass), expressions in ``grammar``. Their
-public names are also importable from here, where the readers have always found them.
+tokens in ``normalise`` (the one normalisation pass), expressions in ``grammar``.
 """
 
 from __future__ import annotations
@@ -13,10 +12,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from cnnstat.notes.grammar import (Node, Parser, count_ops, evaluate,  # noqa: F401
-                                   has_operator, output_size_form, value)
-from cnnstat.notes.normalise import SUPERSCRIPTS, Token, scan  # noqa: F401
-from cnnstat.notes.numerals import Number, Refused, read_number  # noqa: F401
+from cnnstat.notes.numerals import Number
 
 
 def _dec(v: Fraction) -> Decimal:
@@ -94,6 +90,4 @@ def korean(v: Fraction, precision: Fraction = Fraction(1)) -> str:
     return " ".join(parts)
 
 
-__all__ = ["Number", "Token", "Refused", "scan", "read_number", "Parser", "value",
-           "evaluate", "agrees", "quantize", "plain", "write_like", "korean",
-           "output_size_form", "has_operator", "count_ops"]
+__all__ = ["agrees", "quantize", "plain", "write_like", "korean"]

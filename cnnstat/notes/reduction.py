@@ -20,7 +20,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.numbers import Token
+from cnnstat.notes.normalise import Token
 
 _DOWN = re.compile(r"감소|줄|less|fewer|smaller|drop|reduc|cut|차이|saving|lower", re.I)
 _PERCENT = re.compile(r"(?P<about>약|about|around|approximately|~|≈)?\s*(?P<n>[0-9]{1,3}(?:\.[0-9]+)?)"

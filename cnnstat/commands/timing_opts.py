@@ -22,16 +22,14 @@ MinRunsOpt = typer.Option(10, "--min-runs", help="Fewest timed runs per measurem
 def set_threads(threads: Optional[int]) -> int:
     """Give torch ``threads`` CPU threads, or ``timing.default_threads()``; a SpecError
     for fewer than one."""
-    import torch
-
     from cnnstat.errors import SpecError
-    from cnnstat.torch.timing import available_cores, default_threads
+    from cnnstat.torch.timing import available_cores, default_threads, use_threads
 
     if threads is not None and not 1 <= threads <= available_cores():
         raise SpecError(f"--threads must be from 1 to {available_cores()} (the CPU cores "
                         f"this process may use), not {threads}")
     n = threads if threads is not None else default_threads()
-    torch.set_num_threads(n)
+    use_threads(n)
     return n
 
 

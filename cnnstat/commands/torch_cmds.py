@@ -206,9 +206,11 @@ def _verify_all(names: list[str], fvcore: bool, jobs: int, advance) -> Iterator[
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from cnnstat.torch.timing import use_threads
+
     threads = max(1, (os.cpu_count() or 1) // jobs)
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_share_cores, initargs=(threads,)) as pool:
+                             initializer=use_threads, initargs=(threads,)) as pool:
         # the biggest specs (ResNet-1202: 4,208 layers) first, so none starts last alone
         futures = {name: pool.submit(verify_one, name, fvcore)
                    for name in sorted(names, key=_size, reverse=True)}
@@ -222,13 +224,6 @@ def _verify_all(names: list[str], fvcore: bool, jobs: int, advance) -> Iterator[
                                    f"{name} --jobs 1` to check it alone")
 
 
-def _share_cores(threads: int) -> None:
-    """A verify worker's torch threads: the cores shared out among the workers (each
-    would otherwise start one thread per core, and the field check's float64 passes
-    would fight over them)."""
-    import torch
-
-    torch.set_num_threads(threads)
 
 
 def _size(name: str) -> int:

@@ -137,6 +137,12 @@ def default_threads() -> int:
     return max(1, min(idle_cores(), torch.get_num_threads(), MAX_THREADS))
 
 
+def use_threads(threads: int) -> None:
+    """Give torch ``threads`` CPU threads in this process (a timing run's ``--threads``, or
+    a verify worker's share of the cores, so that workers do not fight over them)."""
+    torch.set_num_threads(threads)
+
+
 def timing_warnings(doc: dict) -> list[str]:
     """What makes a ``profile`` figure doubtful: runs that did not settle, a wide spread,
     or more threads than cores."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts,
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, depths,
                            flops, general, intent, labelled, named, padding, positions,
                            printed, receptive, reduction, separable, shapes, stacking,
                            summary, symbolic, tablecalc, torchcode, trace, walkthrough,
@@ -250,7 +250,7 @@ READERS: list[Reader] = [
            needs=("param", "weight", "파라미터")),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
-    Reader("depths of the section's network", "claims", lambda at: facts.depth_words(
+    Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
         at.line.number, at.line.masked, at.heading)),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'

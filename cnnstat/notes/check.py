@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, facts,
-                           flops, general, intent, labelled, named, padding, positions,
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
+                           flops, general, intent, kerascode, labelled, named, padding,
+                           positions,
                            printed, receptive, reduction, separable, shapes, stacking,
                            summary, symbolic, tablecalc, torchcode, trace, walkthrough,
                            weightsize)
@@ -60,6 +61,8 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.darknet = darknet.Log()
+        self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
@@ -177,7 +180,19 @@ READERS: list[Reader] = [
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
+    Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw)),
+    Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
+    Reader("keras shapes", "every",
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("darknet log", "every",
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
+           supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
+                            for why in (None, ""))),
     Reader("torch in prose", "every",
            lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
@@ -250,7 +265,7 @@ READERS: list[Reader] = [
            needs=("param", "weight", "파라미터")),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
-    Reader("depths of the section's network", "claims", lambda at: facts.depth_words(
+    Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
         at.line.number, at.line.masked, at.heading)),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
@@ -261,6 +276,8 @@ READERS: list[Reader] = [
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
+    Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
+           lambda at: rftable.check_table(at.block or [], table_cells)),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

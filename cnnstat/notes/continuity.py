@@ -17,6 +17,8 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.questions import asks
+from cnnstat.notes.shapes import filter_volume
 from cnnstat.notes.signs import Gated
 
 # H x W x C with each side at most 5 digits, not part of a longer product or a sum
@@ -47,8 +49,8 @@ def shapes_in(masked: str) -> list[tuple[Shape3, bool]]:
         if _OP_BEFORE.search(before) and not _LABEL_EQ.search(before):
             continue  # inside a calculation: 4 x 3x3x64, (3 x 3 x 3 ...
         h, w, c = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if h != w or h == 0 or c == 0:
-            continue  # a kernel such as 11 x 11 x 3 is square too; it is told apart below
+        if h != w or h == 0 or c == 0 or filter_volume(masked, m.start(), m.end()):
+            continue  # a kernel such as 11 x 11 x 3 is square too: "each filter is 5x5x3"
         out.append((Shape3(0, h, w, c, (m.start(3), m.end(3))),
                     bool(_INPUT.search(before))))
     return out
@@ -64,7 +66,7 @@ class Walk:
     def check_line(self, number: int, raw: str, masked: str) -> tuple[list[Claim], list[Skip]]:
         claims: list[Claim] = []
         skips: list[Skip] = []
-        found = shapes_in(masked)
+        found = shapes_in(masked) if not asks(masked) else []  # a question's maps: givens
         for k, (shape, is_input) in enumerate(found):
             shape = shape._replace(line=number)
             last = self.maps[-1] if self.maps else None

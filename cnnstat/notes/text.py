@@ -131,6 +131,12 @@ def iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
         if fence is None and fm:
             fence = fm.group(1)[0] * 3
             fence_readable = fm.group(2).lower() in _READABLE_FENCES
+            rest = raw[fm.end():]
+            if not fm.group(2) and rest.lstrip().startswith("|") and rest.count("|") >= 2:
+                # a table's first row glued to its fence (```| model | params |): the
+                # fence opens and the row is read, its backticks blanked
+                yield Line(n, raw, " " * fm.end() + mask(rest), "table")
+                continue
             yield Line(n, raw, " " * len(raw), "skip", "code fence")
             continue
         if fence is not None:

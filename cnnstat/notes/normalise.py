@@ -75,6 +75,9 @@ def _big_o(out: list[Token], s: str, j: int) -> bool:
     return bool(out) and out[-1].kind in ("EQ", "APPROX") and s.startswith("(", j)
 
 
+# characters that are a token of their own, OTHER, wherever they stand: none is a space,
+# a letter, a digit, an operator, an arrow's first, a bracket or a sign the scan reads
+_PLAIN = frozenset(",.:;|[]'\"!?#%&@<>$`")
 MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
 
 
@@ -102,6 +105,13 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         if ch == " " or ch.isspace():
             gap = True
             i = space(s, i).end()
+            continue
+        if ch in _PLAIN and i != hidden:  # punctuation no branch below reads: OTHER
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("OTHER", ch, i, i + 1, gap))
+            gap = False
+            i += 1
             continue
         if "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
             j = hangul(s, i).end()

@@ -188,7 +188,8 @@ READERS: list[Reader] = [
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
-           supersedes=(Supersede("code", reason="code not run"),)),
+           supersedes=(Supersede("code", reason="code not run"),),
+           needs=("(", "#", "=")),  # a layer's call, a shape in a comment, an assignment
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")

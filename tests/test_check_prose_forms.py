@@ -36,6 +36,31 @@ EXPECTED = {
         # place; line 8: "the first 2 layers", "3 layers in the last block": parts
         (9, "model", "right"),  # VGG-16: 16 weight layers (Simonyan & Zisserman, config D)
     ],
+    "04_operators_in_words.md": [
+        (3, "arithmetic", "right"),  # 32*64 = 2,048; *9 = 18,432
+        (4, "arithmetic", "right"),  # 3*3*128 = 1,152
+        (5, "arithmetic", "wrong"),  # 5*5*16 = 400, not 410
+        (6, "arithmetic", "right"),  # 400 + 1 = 401
+        # line 7: "9 times cheaper", "three times faster": a ratio word, no product
+    ],
+    "05_input_and_first_layer.md": [
+        # inputs: VGG 224x224 (Simonyan & Zisserman Sec. 2.1), ResNet 224x224 crops (He et
+        # al. Sec. 3.4), GoogLeNet 224x224 (Szegedy et al. Table 1); AlexNet 227 in the
+        # paper's arithmetic ((227 - 11)/4 + 1 = 55), 224 in torchvision
+        (3, "model", "wrong"),  # VGG16 takes 224, not 227
+        (4, "model", "wrong"),  # ResNet takes 224, not 299 (that is Inception-v3's)
+        (5, "model", "right"), (6, "model", "right"), (7, "model", "right"),
+        # line 8: resized and cropped: a pipeline's sizes; line 9: two networks named
+        # first convs: AlexNet 96 11x11 filters at stride 4; GoogLeNet 7x7 stride 2 (Table
+        # 1); ResNet-50 64 7x7 stride 2 (Table 1); VGG16 64 3x3 padding 1 (Sec. 2.1)
+        (13, "model", "wrong"),  # AlexNet's stride is 4, not 2
+        (13, "model", "right"), (13, "model", "right"),  # 11x11, 96 filters
+        (14, "model", "wrong"),  # GoogLeNet's 7x7 has stride 2, not 1
+        (14, "model", "right"),  # 7x7
+        (15, "model", "right"), (15, "model", "right"), (15, "model", "right"),
+        (16, "model", "right"), (16, "model", "right"), (16, "model", "right"),
+        # line 17: conv2 named too: not the first layer's alone
+    ],
 }
 
 

@@ -16,8 +16,8 @@ from typing import Iterable, Iterator, NamedTuple
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, depths,
                            flops, general, intent, labelled, named, padding, positions,
                            printed, receptive, reduction, separable, shapes, stacking,
-                           summary, symbolic, tablecalc, torchcode, trace, walkthrough,
-                           weightsize)
+                           specfacts, summary, symbolic, tablecalc, torchcode, trace,
+                           walkthrough, weightsize)
 from cnnstat.notes import rftable
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
@@ -184,6 +184,9 @@ READERS: list[Reader] = [
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading))),  # no number needed
+    # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
+    Reader("input and first layer", "prose",
+           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked))),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     # a map may stand alone: "(14, 14, 32)"

@@ -137,8 +137,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                                         "rounding" if spread is not None else
                                           "an operand is a rounded figure"))
                         continue
-                claims.append(_compare(number, text, actual, tree.num, tokens[a], floor,
-                                       approx))
+                claims.append(_compare(number, text, actual, _in_unit(trees[anchor], tree.num),
+                                       tokens[a], floor, approx))
             else:
                 try:
                     other = value(tree, floor_division=True)
@@ -172,6 +172,37 @@ def _compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Tok
     edits = () if ok else (Edit(number, tok.start, tok.end, shown),)
     return Claim(number, text, "arithmetic", claimed.text, _num(actual),
                  "right" if ok else "wrong", detail, edits, shown)
+
+
+def _in_unit(tree, claimed: Number) -> Number:
+    """``138,357,544 × 4 / 1024² = 527.79 MiB``: a calculation that divides by the byte
+    unit itself (or its binary or decimal twin: a MiB written MB) states the number in
+    that unit; the claimed figure is compared as the number written."""
+    if claimed.style != "bytes" or claimed.unit <= 1:
+        return claimed
+    k = next((k for k in range(1, 5) if claimed.unit in (10**(3 * k), 2**(10 * k))), None)
+    if k is None or not _divides_by(tree, {10**(3 * k), 2**(10 * k)}):
+        return claimed
+    return claimed._replace(value=claimed.value / claimed.unit, style="plain", unit=1,
+                            precision=claimed.precision / claimed.unit)
+
+
+def _divides_by(tree, units: set[int]) -> bool:
+    """Does ``tree`` end by dividing by one of ``units`` (``/ 1024²``, ``/ 1024 / 1024``,
+    ``/ 10^6``)?"""
+    divisor = 1
+    while tree.op in ("div", "frac", "paren"):
+        if tree.op == "paren":
+            tree = tree.args[0]
+            continue
+        try:
+            divisor *= value(tree.args[1])
+        except Refused:
+            return False
+        if divisor in units:
+            return True
+        tree = tree.args[0]
+    return False
 
 
 def _rounded(claimed: Number) -> Number:

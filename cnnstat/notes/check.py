@@ -13,17 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, depths,
-                           flops, general, intent, labelled, named, padding, positions,
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
+                           flops, general, intent, kerascode, labelled, named, padding,
+                           positions,
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
 from cnnstat.notes import rftable
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
-from cnnstat.notes.models import Mention
-from cnnstat.notes.pipeline import (MAX_LINE_NUMBERS, MAX_TABLE_ROWS, WINDOW,  # noqa: F401
-                                    _NUMBER_RUN, At, Checker, Items, Reader)
+from cnnstat.notes.models import NAME_SIGNS, Mention
+from cnnstat.notes.pipeline import (DIGITS, MAX_LINE_NUMBERS, MAX_TABLE_ROWS,  # noqa: F401
+                                    WINDOW, _NUMBER_RUN, At, Checker, Items, Reader)
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
                                   iter_split_lines, read_note)
@@ -60,6 +61,8 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.darknet = darknet.Log()
+        self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.memo = LineMemo()
@@ -149,8 +152,13 @@ def _table_arithmetic(at: At) -> Items:
     return out
 
 
+# what the rules in words and code are written with (``general``): parameters, an output
+# size, a shape list "[batch_size, ...]", a function's return
+_RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+
 # The readers, in the order their findings are listed on a line. A new reader is one
-# entry here: a name, the stage of lines it reads, and ``read(at)``.
+# entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
+# prefilter, ``pipeline.Reader``) spares it the lines it can neither claim nor learn from.
 READERS: list[Reader] = [
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
@@ -159,7 +167,8 @@ READERS: list[Reader] = [
     # lines of code in a fence with a language
     Reader("layers in code", "code", _layers_code),
     Reader("rules in code", "code",
-           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
+           needs=_RULE_WORDS),
     Reader("code", "code", lambda at: _both(at.state.code.check_line(at.line.number,
                                                                      at.line.raw))),
     Reader("torch code", "code",
@@ -171,66 +180,93 @@ READERS: list[Reader] = [
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
+    Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw)),
+    Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
+    Reader("keras shapes", "every",
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("darknet log", "every",
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
+           supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
+                            for why in (None, ""))),
     Reader("torch in prose", "every",
            lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
-           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw),
+           needs=("=", "print")),
     Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
     Reader("rules in words", "every",
-           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
+           needs=_RULE_WORDS),
     # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
     Reader("breakdown", "every", _breakdown),
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
-        at.line.number, at.line.masked, at.heading))),  # no number needed
+        at.line.number, at.line.masked, at.heading)),  # no number needed
+           needs=("than", "보다")),
     # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
     Reader("input and first layer", "prose",
-           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked))),
+           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
+           needs=NAME_SIGNS),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked))),
+        at.line.number, at.line.masked)), needs=DIGITS),
     # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
-        at.line.number, at.line.raw, at.line.masked)[0]),
+        at.line.number, at.line.raw, at.line.masked)[0],
+           needs=NAME_SIGNS + ("(", "[", "→", "->")),
     # lines with a number that may hold a claim
     Reader("arithmetic", "claims", _arithmetic),
     Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
-                                                                   at.line.masked)),
+                                                                   at.line.masked),
+           needs=("=",)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"),)),
     Reader("costs of a map", "claims",
-           lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked)),
+           lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
+           needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
         at.line.number, at.line.raw, at.line.masked))),
-    Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens)),
+    Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
+           needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
-           lambda at: _both(at.state.memo.ratios(at.line, at.heading))),
+           lambda at: _both(at.state.memo.ratios(at.line, at.heading)),
+           needs=("배", "than", "compared")),
     Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
-           lambda at: padding.check_line(at.line.number, at.line.masked)),
+           lambda at: padding.check_line(at.line.number, at.line.masked),
+           needs=("pad", "패딩")),
     Reader("reduction", "claims",  # "358M, against 854M before: about 58% less"
            lambda at: reduction.check_line(at.line.number, at.line.masked, at.tokens),
-           confidence=0.8),
+           confidence=0.8, needs=("감소", "줄", "less", "fewer", "smaller", "drop", "reduc",
+                                  "cut", "차이", "saving", "lower")),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
-           stacking.check_stack(at.line.number, at.line.masked)),
+           stacking.check_stack(at.line.number, at.line.masked),
+           needs=("param", "weight", "파라미터", "매개", "가중치")),
     Reader("output positions", "claims", lambda at: positions.check_line(
-        at.line.number, at.line.masked, getattr(at.state.summary, "rows", []))),
+        at.line.number, at.line.masked, getattr(at.state.summary, "rows", [])),
+           needs=("mult", "mac", "곱셈")),
     Reader("flops and macs", "claims",
-           lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
+           lambda at: _both(flops.check_line(at.line.number, at.line.masked)),
+           needs=("flop",)),
     Reader("receptive-field table", "every",  # "Layer 2: RF = 5" under a uniform stack
            lambda at: at.state.rf_table.check_line(at.line.number, at.line.masked)),
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
-           lambda at: _both(weightsize.check_line(at.line.number, at.line.masked))),
+           lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
+           needs=("param", "weight", "파라미터")),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
     Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
@@ -239,10 +275,13 @@ READERS: list[Reader] = [
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(
         at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
-            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8),
+            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8,
+           needs=NAME_SIGNS),
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
+    Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
+           lambda at: rftable.check_table(at.block or [], table_cells)),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import filter_volume
+from cnnstat.notes.signs import Gated
 
 # H x W x C with each side at most 5 digits, not part of a longer product or a sum
 _SHAPE3 = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,5})[ ]*[x×X*][ ]*([0-9]{1,5})[ ]*[x×X*][ ]*"
@@ -27,7 +28,7 @@ _INPUT = re.compile(r"(?:input|입력)[^0-9]{0,12}$", re.I)
 _OP_BEFORE = re.compile(r"[+\-=/÷(x×*][ ]*$")
 _LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*=[ ]*$")  # "output=28x28x256": a label
 # "input: 14x14x512, ..., output=528": the output's channels, written alone
-_BARE_OUTPUT = re.compile(r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])",
+_BARE_OUTPUT = Gated(("output", "out put", "출력"), r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])",
                           re.I)
 WINDOW = 8  # lines: a walkthrough's consecutive layers are written close together
 

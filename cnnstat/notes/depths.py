@@ -8,8 +8,9 @@ import re
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.models import Mention, mentions
+from cnnstat.notes.signs import Gated
 
-_DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)"
+_DEPTH_LIST = Gated(("res", "vgg", "dense"), r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)"
                          r"(?:[\s-]{0,3}|\s+comes\s+in\s+|\s+has\s+|"
                          r"\s*의?\s*(?:depths?|깊이)\s*(?:는|은|가|이|:|of|is|are)?\s*)"
                          r"(?P<list>[0-9]{1,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"

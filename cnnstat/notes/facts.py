@@ -25,6 +25,7 @@ from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.numerals import Number, read_number
+from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
 AFTER = {
@@ -92,7 +93,9 @@ _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷
 _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
                               r"versus|vs\.?)\s*$", re.I)
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
-_FACT_HINT = re.compile(r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+_FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
+                    "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",
+                    "mult", "flop", "depth", "깊이"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
                         r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
 # what else has a depth: "filter의 depth", "the input volume's depth"
 _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"

@@ -28,11 +28,12 @@ def _label_kind(label: str) -> str | None:
 
 
 def _label_unit(label: str) -> str | None:
-    m = re.search(r"\(\s*(K|M|G|B|millions?|billions?)\s*\)", label, re.I)
+    m = re.search(r"\(\s*(K|M|G|B|millions?|billions?)\s*\)|"  # Params (M); GFLOPs
+                  r"(?<![A-Za-z])([KMGB])(?=(?:FLOPs?|FLOPS|MACs?|MAdds)\b)", label, re.I)
     if not m:
         return None
     return {"k": "K", "m": "M", "g": "G", "b": "G", "million": "M", "millions": "M",
-            "billion": "G", "billions": "G"}[m.group(1).lower()]
+            "billion": "G", "billions": "G"}[(m.group(1) or m.group(2)).lower()]
 
 
 def _cell_figure(cell: str, kind: str, unit: str | None) -> tuple[Number, int] | None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from cnnstat.notes.signs import Gated
+
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
 _READABLE_FENCES = {"", "text", "txt", "math", "markdown", "md", "plain", "plaintext"}
@@ -45,7 +47,7 @@ MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
 
 
 _HAS_NUMBER = re.compile("[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]")
-_MAYBE_MODEL = re.compile(r"net|vgg|nin|wrn|incep", re.I)
+_MAYBE_MODEL = Gated(("net", "vgg", "nin", "wrn", "incep"), r"net|vgg|nin|wrn|incep", re.I)
 
 
 class Line(NamedTuple):
@@ -129,6 +131,12 @@ def iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
         if fence is None and fm:
             fence = fm.group(1)[0] * 3
             fence_readable = fm.group(2).lower() in _READABLE_FENCES
+            rest = raw[fm.end():]
+            if not fm.group(2) and rest.lstrip().startswith("|") and rest.count("|") >= 2:
+                # a table's first row glued to its fence (```| model | params |): the
+                # fence opens and the row is read, its backticks blanked
+                yield Line(n, raw, " " * fm.end() + mask(rest), "table")
+                continue
             yield Line(n, raw, " " * len(raw), "skip", "code fence")
             continue
         if fence is not None:

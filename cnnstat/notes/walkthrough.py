@@ -25,9 +25,11 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import Kernel, filter_volume, judge
+from cnnstat.notes.signs import Gated
 
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
-_POOL = re.compile(r"pool|풀링|폴링|subsampl|서브샘플링", re.I)
+_POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"pool|풀링|폴링|subsampl|서브샘플링",
+              re.I)
 _AVG = re.compile(r"avg|average|평균", re.I)
 _K_WORD = re.compile(r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
                      r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)

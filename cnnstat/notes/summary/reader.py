@@ -80,6 +80,7 @@ class Summary:
         self.gap = gap
         self.total: int | None = None
         self.trainable: int | None = None
+        self.sizes: dict[str, str] = {}  # the MB figures printed under the table
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
@@ -219,7 +220,12 @@ class Summary:
 
     def _totals(self, number: int, what: str, m: re.Match) -> list[Claim]:
         text = m.group(0).strip()
-        if what in ("size", "pass"):
+        if what in ("size", "pass", "input", "estimated"):
+            self.sizes[what] = m.group(1)
+            if what == "input":
+                return []
+            if what == "estimated":
+                return totals.estimated(number, m, self.sizes, claim)
             return self._size(number, what, m)
         if what == "macs":
             return self._mult_adds(number, m)

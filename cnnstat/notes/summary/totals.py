@@ -11,7 +11,12 @@
   total x 4 bytes in MB (10^6); Keras prints each count's float32 bytes in units of
   1024 ("56.37 MB", "10.75 KB"); torchinfo's "Total mult-adds" is, as torchinfo counts
   them, each conv's weights and bias times its output positions and batch, and every
-  other layer's parameters times the batch.
+  other layer's parameters times the batch;
+* torchsummary's "Estimated Total Size (MB)" is the sum of its input, forward/backward
+  and params sizes before each was rounded: the printed total is within 0.02 of the sum
+  of the three printed figures (each printed to 2 places), and wrong beyond it. Its
+  "Input size (MB)" (the input's elements x batch x 4 bytes / 2^20) is not judged: the
+  input's shape is not in the table.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ LINES = (
     ("size", re.compile(r"^\s*Params size \(MB\):\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
     ("pass", re.compile(r"^\s*Forward/backward pass size \(MB\):\s*"
                         r"([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
+    ("input", re.compile(r"^\s*Input size \(MB\):\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
+    ("estimated", re.compile(r"^\s*Estimated Total Size \(MB\):\s*"
+                             r"([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
     ("macs", re.compile(r"^\s*Total mult-adds(?: \((?:Units\.)?([MGT])[A-Z]{0,10}\))?:\s*"
                         r"([0-9][0-9,]{0,20}"
                         r"(?:\.[0-9]{1,4})?)\s*$")),
@@ -72,3 +80,23 @@ def torchinfo_macs(rows: list[Row]) -> int | None:
         else:
             return None
     return total
+
+
+def estimated(number: int, m: re.Match, sizes: dict[str, str], claim) -> list:
+    """torchsummary's estimated total against the three sizes printed above it: each
+    printed to its places, the sum within their rounding, else wrong."""
+    parts = [sizes.get(k) for k in ("input", "pass", "size")]
+    if any(p is None for p in parts):
+        return []
+    text = m.group(1)
+    got = sum(Fraction(p) for p in parts)  # type: ignore[arg-type]
+    slack = sum(Fraction(1, 2 * 10**_places(p)) for p in parts + [text])  # type: ignore
+    ok = abs(Fraction(text) - got) <= slack
+    shown = f"{float(got):.{max(_places(text), 2)}f}"
+    return [claim(number, m.group(0).strip(), text, float(shown), ok,
+                  f"input {parts[0]} + forward/backward {parts[1]} + params {parts[2]} "
+                  "(MB as torchsummary prints them, each rounded)", m.span(1), shown)]
+
+
+def _places(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0

@@ -1,0 +1,131 @@
+"""`cnnstat check` on table, log and shape-list forms of real notes (issue 19): Darknet's
+layer log (``0 conv 32 3 x 3 / 1 416 x 416 x 3 -> 416 x 416 x 32 0.299 BFLOPs``), the
+size lines under a torchsummary table, a byte figure in the unit its calculation divides
+by, a table whose first row is glued to its fence and headers with the unit in them,
+receptive-field tables with dilation and jump columns, shapes in comments beside Keras
+layers.
+
+Each fixture under tests/fixtures/notes/table_forms was written for this repository in
+its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
+out by hand in the comment beside it; a claim not listed fails the test as surely as a
+missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "table_forms"
+
+EXPECTED = {
+    "01_darknet_log.md": [
+        # darknet (convolutional_layer.c): out = (w + 2*pad - size)/stride + 1, pad=1 is
+        # size/2; BFLOPs = 2 * filters * size^2 * c * out_h * out_w / 1e9;
+        # max (maxpool_layer.c): out = (w + size-1 - size)/stride + 1,
+        # BF = size^2 * c * out_h * out_w / 1e9
+        (7, "shape", "right"),  # (320 + 2 - 3)/1 + 1 = 320, 16 filters
+        (7, "flops", "right"),  # 2*16*9*3*320*320 = 88,473,600 -> 0.088
+        (8, "shape", "right"),  # (320 + 1 - 2)/2 + 1 = 160
+        (9, "shape", "right"),  # 160, 32 filters
+        (9, "flops", "wrong"),  # 2*32*9*16*160*160 = 235,929,600 -> 0.236, not 0.263
+        (10, "shape", "right"),  # (160 + 1 - 2)/2 + 1 = 80
+        (11, "shape", "wrong"),  # (80 + 2 - 3)/2 + 1 = 40, but 64 filters give 64 channels
+        (11, "flops", "right"),  # 2*64*9*32*40*40 = 58,982,400 -> 0.059 (on its own output)
+        (12, "shape", "right"),  # upsample 2x: 80 x 80 x 64
+        (19, "shape", "right"), (19, "flops", "right"),  # 2*8*27*4096 = 1,769,472 -> 0.002
+        (20, "shape", "right"),  # (64 + 2 - 3)/2 + 1 = 32
+        (20, "flops", "right"),  # 2*16*9*8*32*32 = 2,359,296 -> 0.002
+        (21, "shape", "right"),  # max 2x2/1: (32 + 1 - 2)/1 + 1 = 32
+        (21, "flops", "right"),  # 4*16*32*32 = 65,536 -> 0.000
+        (22, "shape", "right"),  # groups 16: 16 filters, 32 x 32
+        (22, "flops", "right"),  # 2*16*9*(16/16)*32*32 = 294,912 -> 0.000
+        (23, "shape", "right"), (23, "flops", "right"),  # 2*32*16*1024 = 1,048,576 -> 0.001
+        (24, "flops", "right"),  # 0.002 + 0.002 + 0.000 + 0.000 + 0.001 = 0.005
+        (30, "shape", "right"), (30, "flops", "right"),  # 2*32*27*10,000 = 17,280,000
+        # dilation 2: kernel spans 2*(3-1)+1 = 5, pad 2: (100 + 4 - 5)/1 + 1 = 100
+        (31, "shape", "right"), (31, "flops", "right"),  # 2*32*9*32*10,000 = 184,320,000
+        (32, "shape", "right"),  # (100 + 2 - 3)/2 + 1 = 50
+        (32, "flops", "right"),  # 2*64*9*32*2,500 = 92,160,000 -> 0.092
+        (33, "flops", "wrong"),  # 0.017 + 0.184 + 0.092 = 0.293, not 0.350
+    ],
+    "02_torchsummary_footer.md": [
+        # torchsummary: params size = total x 4 / 2^20; pass size = 2 x output elements x
+        # 4 / 2^20; estimated total = input + pass + params
+        (9, "summary", "right"),  # conv 1->16, 3x3: 9*16 + 16 = 160
+        (10, "summary", "right"), (10, "summary", "right"),  # ReLU: 0, keeps 16x28x28
+        (11, "summary", "right"), (11, "summary", "right"),  # pool 2: 0, 16x14x14
+        (12, "summary", "right"),  # 16*14*14 = 3,136; 3,136*10 + 10 = 31,370
+        (14, "summary", "right"),  # 160 + 31,370 = 31,530
+        (15, "summary", "right"), (16, "summary", "right"),
+        # 12,544 + 12,544 + 3,136 + 10 = 28,234; x 8 = 225,872 bytes = 0.2154 MiB
+        (19, "summary", "right"),
+        (20, "summary", "right"),  # 31,530 x 4 = 126,120 bytes = 0.1203 MiB
+        (21, "summary", "right"),  # 0.00 + 0.22 + 0.12 = 0.34
+        (31, "summary", "right"),  # 3*9*32 + 32 = 896
+        (32, "summary", "right"),  # 2 x 32 = 64
+        (33, "summary", "right"), (33, "summary", "right"),
+        (35, "summary", "right"),  # 896 + 64 = 960
+        (36, "summary", "right"), (37, "summary", "right"),
+        (40, "summary", "right"),  # 3 x 131,072 elements x 8 = 3,145,728 bytes = 3.00 MiB
+        (41, "summary", "right"),  # 3,840 bytes = 0.0037 MiB
+        (42, "summary", "wrong"),  # 0.05 + 3.00 + 0.00 = 3.05, not 3.50
+    ],
+    "03_bytes_in_unit.md": [
+        # a calculation that divides by the unit states the figure in that unit
+        (3, "arithmetic", "right"),  # 46,758,048 / 1,048,576 = 44.5919
+        (4, "arithmetic", "right"),  # 553,430,176 / 1,048,576 = 527.79 (MiB written MB)
+        (5, "arithmetic", "right"),  # 553,430,176 / 10^6 = 553.43
+        (6, "arithmetic", "wrong"),  # 102,228,128 / 1,048,576 = 97.49, not 102.3
+    ],
+    "04_glued_fence_table.md": [
+        # ResNet-18/34/50: 11,689,512 / 21,797,672 / 25,557,032 parameters and 1.8 / 3.6 /
+        # 4.1 GFLOPs as the paper (He et al. 2016, Table 1) counts multiply-adds
+        (5, "model", "right"), (5, "model", "right"), (5, "model", "right"),
+        (6, "model", "right"),
+        (6, "model", "wrong"),  # 23.8M is Inception-v3's count, not ResNet-34's 21.8M
+        (6, "model", "right"),
+        (7, "model", "right"), (7, "model", "right"), (7, "model", "right"),
+        # EfficientNet B0-B2 (Tan & Le 2019, Table 2): 5.3M/0.39B, 7.8M/0.70B, 9.2M/1.0B;
+        # torchvision's B2 has 9,109,994 parameters (9.1M)
+        (12, "model", "right"), (12, "model", "right"),
+        (13, "model", "right"), (13, "model", "right"),
+        (14, "model", "right"),
+        (14, "model", "wrong"),  # 1.4 G MACs: B2 has about 1.0-1.1 G
+    ],
+    "05_rf_columns.md": [
+        # RF_l = RF_(l-1) + (k - 1) * d * jump, jump_l = jump_(l-1) * s
+        (6, "receptive field", "right"),  # 1 + 2*1*1 = 3
+        (7, "receptive field", "right"),  # 3 + 2*2*1 = 7
+        (8, "receptive field", "wrong"),  # 7 + 2*4*1 = 15, not 13
+        (14, "receptive field", "right"), (14, "receptive field", "right"),  # 3, jump 1
+        (15, "receptive field", "right"), (15, "receptive field", "right"),  # 3+1=4, jump 2
+        (16, "receptive field", "right"), (16, "receptive field", "right"),  # 4+2*2=8, j 2
+        (17, "receptive field", "wrong"),  # 8 + 2*2 = 12, not 14
+        (17, "receptive field", "right"),  # jump 2
+    ],
+    "06_keras_comments.md": [
+        # Keras writes (None, H, W, C); valid: H - k + 1; 'same' at stride 1 keeps H;
+        # pooling p: floor(H / p)
+        (5, "shape", "right"),  # 32 - 5 + 1 = 28, 16 filters
+        (6, "shape", "right"),  # 28 / 2 = 14
+        (7, "shape", "wrong"),  # 14 - 3 + 1 = 12, but 32 filters give 32 channels, not 16
+        (8, "shape", "right"),  # 12 * 12 * 32 = 4,608
+        (9, "shape", "right"),  # Dense(10)
+        (17, "shape", "right"),  # 'same': 64 x 64 x 8
+        (19, "shape", "wrong"),  # 64 / 4 = 16, not 15
+        (20, "shape", "right"),  # 1x1: 16 x 16 x 4
+        # a fragment reading x, which no line above gave: only the channels are known
+        (26, "shape", "wrong"),  # 48 filters give 48 channels, not 64
+        (27, "shape", "right"),  # 48
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_table_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])

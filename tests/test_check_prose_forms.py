@@ -61,6 +61,12 @@ EXPECTED = {
         (16, "model", "right"), (16, "model", "right"), (16, "model", "right"),
         # line 17: conv2 named too: not the first layer's alone
     ],
+    "06_filters_then_depth.md": [
+        # a conv gives as many channels as it has filters; padding 1 keeps a 3x3's size
+        (4, "shape", "wrong"),  # 64 filters: 32x32x64, not 32x32x32
+        (7, "shape", "wrong"),  # 128 filters: 56x56x128, not 56x56x64
+        (11, "shape", "right"),  # 28 - 5 + 1 = 24, 32 filters: 24x24x32
+    ],
 }
 
 

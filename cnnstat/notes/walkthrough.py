@@ -145,20 +145,21 @@ class Walkthrough:
         name = _NAME.match(masked)
         if lay is not None and name and not found:
             self.named[_norm(name.group(1))] = lay
+        stated = lay  # set out on this line, not named from an earlier one
         if lay is None:
             lay = self._named_in(masked)
         if not found:
             if lay is not None and masked.rstrip().endswith(":"):
                 self.pending = (lay, number, True)  # "maxpool1, kernel_size=2, strides=1:"
-            elif lay is not None and lay.filters is not None and self.last is not None \
-                    and self.last[1] == number - 1:
-                # "The input is 32x32x3." / "We apply 64 filters of 3x3.": the map on the
-                # next line is this layer's output (unless the next line has its own)
-                self.pending = (lay, number, False)
             elif lay is not None and _KEEP.search(masked) and self._recent(number):
                 prev = self.last[0]
                 c = lay.filters if lay.filters is not None else prev.c
                 self.last = (prev._replace(c=c), number)
+            elif stated is not None and stated.filters is not None and self.last is not None \
+                    and self.last[1] == number - 1:
+                # "The input is 32x32x3." / "We apply 64 filters of 3x3.": the map on the
+                # next line is this layer's output (unless the next line has its own)
+                self.pending = (stated, number, False)
             elif lay is not None or (name and self._named_in(masked) is not None):
                 self.last = None  # a layer whose output is not given: the walk is lost
             return [], []

@@ -67,6 +67,14 @@ EXPECTED = {
         (7, "shape", "wrong"),  # 128 filters: 56x56x128, not 56x56x64
         (11, "shape", "right"),  # 28 - 5 + 1 = 24, 32 filters: 24x24x32
     ],
+    "07_receptive_field_words.md": [
+        # n stacked k x k stride-1 layers see n*(k - 1) + 1 (Simonyan & Zisserman Sec. 2.3)
+        (3, "receptive field", "right"),  # 2*(3 - 1) + 1 = 5
+        (4, "receptive field", "wrong"),  # 3*(3 - 1) + 1 = 7, not 9
+        (5, "receptive field", "right"),  # three 3x3: 7
+        (6, "receptive field", "right"),  # 2*(5 - 1) + 1 = 9
+        # line 7: stride 2 between them: not a stride-1 stack, not read here
+    ],
 }
 
 

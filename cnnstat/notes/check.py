@@ -19,7 +19,7 @@ from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, dark
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import rftable
+from cnnstat.notes import rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -252,6 +252,10 @@ READERS: list[Reader] = [
                                   "cut", "차이", "saving", "lower")),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
+    Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
+           lambda at: rfwords.check_line(at.line.number, at.line.masked),
+           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
+                  "same", "replace", "하나")),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),

@@ -75,6 +75,17 @@ EXPECTED = {
         (6, "receptive field", "right"),  # 2*(5 - 1) + 1 = 9
         # line 7: stride 2 between them: not a stride-1 stack, not read here
     ],
+    "08_fraction_of_a_model.md": [
+        # parameters: AlexNet 60,965,224 (paper) / 61,100,840 (torchvision); SqueezeNet 1.0
+        # 1,248,424; MobileNet v1 4,231,976; VGG16 138,357,544; ResNet-50 25,557,032
+        (3, "ratio", "right"),  # 60.97M / 1.25M = 48.8: "1/50" (45 to 55)
+        (4, "ratio", "wrong"),  # 138.4M / 4.23M = 32.7 (31.6 with VGG16-C): not 12
+        (5, "ratio", "right"),  # about 1/30: 31.6 to 32.7 within 15%
+        (6, "ratio", "right"),  # 1/50, as line 3
+        (7, "ratio", "wrong"),  # 138.4M / 25.6M = 5.4: not 1/2
+        # line 8: GoogLeNet 7.0M: 61.1M / 6.6M = 9.2, and "1/12" (the paper's own figure)
+        # lies within a quarter beyond the digits: unsure
+    ],
 }
 
 

@@ -242,7 +242,7 @@ READERS: list[Reader] = [
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
            lambda at: _both(at.state.memo.ratios(at.line, at.heading)),
-           needs=("배", "than", "compared")),
+           needs=("배", "than", "compared", "/")),
     Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
            lambda at: padding.check_line(at.line.number, at.line.masked),
            needs=("pad", "패딩")),

@@ -86,6 +86,18 @@ EXPECTED = {
         # line 8: GoogLeNet 7.0M: 61.1M / 6.6M = 9.2, and "1/12" (the paper's own figure)
         # lies within a quarter beyond the digits: unsure
     ],
+    "09_flops_and_macs.md": [
+        # one multiply-add is a multiply and an add: FLOPs = 2 x MACs
+        (3, "cost", "right"),  # FLOPs about twice the MACs
+        (3, "cost", "right"),  # 2.3 x 2 = 4.6
+        (4, "cost", "right"),  # the rule
+        (4, "cost", "wrong"),  # 0.6 GMACs is 1.2 GFLOPs by the rule the line states, not 0.6
+        (5, "cost", "wrong"),  # MACs twice the FLOPs: backwards
+        (6, "cost", "right"),  # MACs half the FLOPs
+        (7, "cost", "right"), (7, "cost", "right"),  # 1 MAC = 2 FLOPs; 1.5 x 2 = 3
+        (8, "cost", "wrong"),  # MAC twice the FLOPs: backwards
+        (9, "cost", "right"),  # FLOPs twice the MACs
+    ],
 }
 
 

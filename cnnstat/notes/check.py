@@ -212,6 +212,9 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
+           lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
+               at.line.number, at.line.masked), needs=("flop",)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     # a map may stand alone: "(14, 14, 32)"

@@ -3,7 +3,7 @@ layer log (``0 conv 32 3 x 3 / 1 416 x 416 x 3 -> 416 x 416 x 32 0.299 BFLOPs``)
 size lines under a torchsummary table, a byte figure in the unit its calculation divides
 by, a table whose first row is glued to its fence and headers with the unit in them,
 receptive-field tables with dilation and jump columns, shapes in comments beside Keras
-layers.
+layers, chains of sizes after the kernel stated before them.
 
 Each fixture under tests/fixtures/notes/table_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -119,6 +119,16 @@ EXPECTED = {
         # a fragment reading x, which no line above gave: only the channels are known
         (26, "shape", "wrong"),  # 48 filters give 48 channels, not 64
         (27, "shape", "right"),  # 48
+    ],
+    "07_shape_chains.md": [
+        # conv k, no padding, stride 1: n -> n - k + 1
+        (3, "shape", "right"), (3, "shape", "right"),  # 7 -> 5 -> 3
+        (5, "shape", "right"), (5, "shape", "right"),  # 10 -> 8 -> 6
+        (5, "shape", "wrong"),  # three convs, three steps: 6 - 2 = 4, not 3
+        (7, "shape", "right"),  # two 5x5 in one step: 12 -> 8 -> 4
+        (9, "shape", "right"),  # 9 -> 7
+        # line 9's 7 -> 4: no count says the step is the conv alone: unsure
+        (11, "shape", "right"), (11, "shape", "right"),  # 11 -> 9 -> 7
     ],
 }
 

@@ -3,7 +3,8 @@ layer log (``0 conv 32 3 x 3 / 1 416 x 416 x 3 -> 416 x 416 x 32 0.299 BFLOPs``)
 size lines under a torchsummary table, a byte figure in the unit its calculation divides
 by, a table whose first row is glued to its fence and headers with the unit in them,
 receptive-field tables with dilation and jump columns, shapes in comments beside Keras
-layers, chains of sizes after the kernel stated before them.
+layers, chains of sizes after the kernel stated before them, a network's stages as a
+progression or a list of block counts.
 
 Each fixture under tests/fixtures/notes/table_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -129,6 +130,20 @@ EXPECTED = {
         (9, "shape", "right"),  # 9 -> 7
         # line 9's 7 -> 4: no count says the step is the conv alone: unsure
         (11, "shape", "right"), (11, "shape", "right"),  # 11 -> 9 -> 7
+    ],
+    "08_stages.md": [
+        # He et al. 2016, Table 1: blocks per stage 18: 2,2,2,2; 34 and 50: 3,4,6,3;
+        # 101: 3,4,23,3; 152: 3,8,36,3; widths 64, 128, 256, 512 (a bottleneck's output
+        # 4x: 256 ... 2048). VGG-16 (config D): 2, 2, 3, 3, 3 convs of 64 ... 512.
+        # DenseNet-121 (Huang et al. 2017, Table 1): 6, 12, 24, 16 layers a block.
+        (3, "model", "right"), (4, "model", "right"),
+        (5, "model", "wrong"),  # the 256×6 stage is left out
+        (6, "model", "right"),
+        (7, "model", "wrong"),  # ResNet-101's third stage has 23 blocks, not 6
+        (8, "model", "right"),
+        (12, "model", "right"),  # the heading's ResNet-152
+        (14, "model", "right"),  # and not a depth of 16 layers
+        # line 15: "ResNet" without a depth is no one network: not judged
     ],
 }
 

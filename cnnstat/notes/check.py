@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, facts,
                            flops, general, intent, kerascode, labelled, named, padding,
-                           positions,
+                           positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
                            summary, symbolic, tablecalc, torchcode, trace, walkthrough,
                            weightsize)
@@ -201,6 +201,10 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, at.heading))),  # no number needed
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
+    Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
+           lambda at: stages.check_line(at.line.number, at.line.masked, at.heading),
+           supersedes=(Supersede("model facts", kind="model"),
+                       Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked))),

@@ -4,7 +4,8 @@ size lines under a torchsummary table, a byte figure in the unit its calculation
 by, a table whose first row is glued to its fence and headers with the unit in them,
 receptive-field tables with dilation and jump columns, shapes in comments beside Keras
 layers, chains of sizes after the kernel stated before them, a network's stages as a
-progression or a list of block counts.
+progression or a list of block counts, Korean shape tables (VGG's conv3_2 names: the 2nd
+conv of the 3rd stage).
 
 Each fixture under tests/fixtures/notes/table_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -144,6 +145,20 @@ EXPECTED = {
         (12, "model", "right"),  # the heading's ResNet-152
         (14, "model", "right"),  # and not a depth of 16 layers
         # line 15: "ResNet" without a depth is no one network: not judged
+    ],
+    "09_korean_shape_tables.md": [
+        # AlexNet at 227: conv1 11/4: (227 - 11)/4 + 1 = 55; pool 3/2: (55 - 3)/2 + 1 = 27;
+        # conv2 5, pad 2: 27; pool: (27 - 3)/2 + 1 = 13; conv3 3, pad 1: 13
+        (8, "model", "right"), (9, "model", "right"), (10, "model", "right"),
+        (11, "model", "wrong"),  # 13x13x256, not 12x12
+        (12, "model", "right"),
+        # LeNet-5: 32 - 5 + 1 = 28; 14; 14 - 5 + 1 = 10; 5
+        (19, "model", "right"), (20, "model", "right"), (21, "model", "right"),
+        (22, "model", "wrong"),  # 10 / 2 = 5, not 4
+        # VGG-16: 3x3 pad 1 keeps 224; pool 2: 112; conv2_x keep 112
+        (29, "model", "right"), (30, "model", "right"), (31, "model", "right"),
+        (32, "model", "right"),
+        (33, "model", "wrong"),  # conv2_2 is still at 112x112, before pool2
     ],
 }
 

@@ -32,10 +32,12 @@ from cnnstat.notes.models import mentions, resolve
 from cnnstat.notes.normalise import scan
 from cnnstat.notes.numbers import agrees
 from cnnstat.notes.numerals import Refused
+from cnnstat.notes.signs import Gated
 
-_PARAMS = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
+_PARAMS = Gated(("param", "파라미터", "매개", "weights"), r"param|파라미터|매개\s*변수|weights", re.I)
 # a word of its own: "ptflops" and "thop" name tools with conventions of their own
-_OPS = re.compile(r"\bops\b|operations|(?<![A-Za-z])flops?\b|\bmacs?\b|\bmult|연산|곱셈", re.I)
+_OPS = Gated(("ops", "operation", "flop", "mac", "mult", "연산", "곱셈"),
+             r"\bops\b|operations|(?<![A-Za-z])flops?\b|\bmacs?\b|\bmult|연산|곱셈", re.I)
 _OUTPUT = re.compile(r"output|출력|shape|feature\s*map|size", re.I)
 _FLOPS = re.compile(r"flop", re.I)
 _ROW = re.compile(r"^\s*(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
@@ -48,7 +50,8 @@ _SHAPE = re.compile(r"^(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?$")
 _INDIAN = re.compile(r"^\d{1,2}(?:,\d\d)+,\d{3}$")
 _TYPES = {"conv": "conv", "maxpool": "maxpool", "avgpool": "avgpool", "pool": "pool",
           "fc": "linear", "dense": "linear", "linear": "linear"}
-_ORDINAL = re.compile(r"(?<![A-Za-z])(?P<ord>first|second|third|fourth|fifth|last|"
+_ORDINAL = Gated(("conv", "합성곱", "컨볼루션", "fc", "fully", "dense", "pool", "풀링"),
+                 r"(?<![A-Za-z])(?P<ord>first|second|third|fourth|fifth|last|"
                       r"첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째|마지막|"
                       r"[1-9](?:st|nd|rd|th))\s+(?P<kind>conv\w*|합성곱|컨볼루션|fc|"
                       r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
@@ -62,8 +65,11 @@ _FIGURE_BEFORE = re.compile(r"(?:parameters?|params?|파라미터|매개\s*변�
                             + _FIG, re.I)
 _CLAUSE_END = re.compile(r"[.!?;,](?:\s|$)|다\.|요\.|니다")
 _DIGIT = re.compile(r"[0-9]")
-_NEURONS = re.compile(r"neurons|뉴런|units\s+(?:in|per)\s+(?:each\s+)?layer", re.I)
+_NEURONS = Gated(("neurons", "뉴런", "units"), r"neurons|뉴런|units\s+(?:in|per)\s+(?:each\s+)?layer", re.I)
 _LIST = re.compile(r"[0-9][0-9,]*(?:\s*[–—-]+\s*[0-9][0-9,]*){3,}")
+_FIGURE_CELL = re.compile(r"[\d(]")
+_RULE_CELL = re.compile(r":?-+:?")
+_EMPTY_CELL = re.compile(r":?-*:?")
 WINDOW = 15  # lines a "parameters" line above sets the quantity for
 
 
@@ -102,11 +108,11 @@ class Breakdown:
             return self._ordinal(number, masked)
         if "|" in raw:
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
-            if not any(re.match(r"[\d(]", c) for c in cells[1:]) and \
-                    not any(re.fullmatch(r":?-+:?", c) for c in cells):
+            if not any(_FIGURE_CELL.match(c) for c in cells[1:]) and \
+                    not any(_RULE_CELL.fullmatch(c) for c in cells):
                 self.header, self.agreed = cells, 0
                 return []
-            if all(re.fullmatch(r":?-*:?", c) for c in cells):
+            if all(_EMPTY_CELL.fullmatch(c) for c in cells):
                 return []
         else:
             m = _ROW.match(raw) if digits else None

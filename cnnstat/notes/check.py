@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, facts,
+from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
                            flops, general, intent, kerascode, labelled, named, padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
@@ -22,9 +22,9 @@ from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, dark
 from cnnstat.notes import rftable
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
-from cnnstat.notes.models import Mention
-from cnnstat.notes.pipeline import (MAX_LINE_NUMBERS, MAX_TABLE_ROWS, WINDOW,  # noqa: F401
-                                    _NUMBER_RUN, At, Checker, Items, Reader)
+from cnnstat.notes.models import NAME_SIGNS, Mention
+from cnnstat.notes.pipeline import (DIGITS, MAX_LINE_NUMBERS, MAX_TABLE_ROWS,  # noqa: F401
+                                    WINDOW, _NUMBER_RUN, At, Checker, Items, Reader)
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
                                   iter_split_lines, read_note)
@@ -152,8 +152,13 @@ def _table_arithmetic(at: At) -> Items:
     return out
 
 
+# what the rules in words and code are written with (``general``): parameters, an output
+# size, a shape list "[batch_size, ...]", a function's return
+_RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+
 # The readers, in the order their findings are listed on a line. A new reader is one
-# entry here: a name, the stage of lines it reads, and ``read(at)``.
+# entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
+# prefilter, ``pipeline.Reader``) spares it the lines it can neither claim nor learn from.
 READERS: list[Reader] = [
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
@@ -162,7 +167,8 @@ READERS: list[Reader] = [
     # lines of code in a fence with a language
     Reader("layers in code", "code", _layers_code),
     Reader("rules in code", "code",
-           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
+           needs=_RULE_WORDS),
     Reader("code", "code", lambda at: _both(at.state.code.check_line(at.line.number,
                                                                      at.line.raw))),
     Reader("torch code", "code",
@@ -190,15 +196,18 @@ READERS: list[Reader] = [
     Reader("torch in prose", "every",
            lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
-           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw),
+           needs=("=", "print")),
     Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
     Reader("rules in words", "every",
-           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
+           needs=_RULE_WORDS),
     # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
     Reader("breakdown", "every", _breakdown),
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
-        at.line.number, at.line.masked, at.heading))),  # no number needed
+        at.line.number, at.line.masked, at.heading)),  # no number needed
+           needs=("than", "보다")),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
@@ -207,55 +216,67 @@ READERS: list[Reader] = [
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked))),
+        at.line.number, at.line.masked)), needs=DIGITS),
     # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
-        at.line.number, at.line.raw, at.line.masked)[0]),
+        at.line.number, at.line.raw, at.line.masked)[0],
+           needs=NAME_SIGNS + ("(", "[", "→", "->")),
     # lines with a number that may hold a claim
     Reader("arithmetic", "claims", _arithmetic),
     Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
-                                                                   at.line.masked)),
+                                                                   at.line.masked),
+           needs=("=",)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"),)),
     Reader("costs of a map", "claims",
-           lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked)),
+           lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
+           needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
         at.line.number, at.line.raw, at.line.masked))),
-    Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens)),
+    Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
+           needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
-           lambda at: _both(at.state.memo.ratios(at.line, at.heading))),
+           lambda at: _both(at.state.memo.ratios(at.line, at.heading)),
+           needs=("배", "than", "compared")),
     Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
-           lambda at: padding.check_line(at.line.number, at.line.masked)),
+           lambda at: padding.check_line(at.line.number, at.line.masked),
+           needs=("pad", "패딩")),
     Reader("reduction", "claims",  # "358M, against 854M before: about 58% less"
            lambda at: reduction.check_line(at.line.number, at.line.masked, at.tokens),
-           confidence=0.8),
+           confidence=0.8, needs=("감소", "줄", "less", "fewer", "smaller", "drop", "reduc",
+                                  "cut", "차이", "saving", "lower")),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
-           stacking.check_stack(at.line.number, at.line.masked)),
+           stacking.check_stack(at.line.number, at.line.masked),
+           needs=("param", "weight", "파라미터", "매개", "가중치")),
     Reader("output positions", "claims", lambda at: positions.check_line(
-        at.line.number, at.line.masked, getattr(at.state.summary, "rows", []))),
+        at.line.number, at.line.masked, getattr(at.state.summary, "rows", [])),
+           needs=("mult", "mac", "곱셈")),
     Reader("flops and macs", "claims",
-           lambda at: _both(flops.check_line(at.line.number, at.line.masked))),
+           lambda at: _both(flops.check_line(at.line.number, at.line.masked)),
+           needs=("flop",)),
     Reader("receptive-field table", "every",  # "Layer 2: RF = 5" under a uniform stack
            lambda at: at.state.rf_table.check_line(at.line.number, at.line.masked)),
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
-           lambda at: _both(weightsize.check_line(at.line.number, at.line.masked))),
+           lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
+           needs=("param", "weight", "파라미터")),
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading))),
-    Reader("depths of the section's network", "claims", lambda at: facts.depth_words(
+    Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
         at.line.number, at.line.masked, at.heading)),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(
         at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
-            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8),
+            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8,
+           needs=NAME_SIGNS),
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),

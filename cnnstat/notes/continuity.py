@@ -17,6 +17,9 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.questions import asks
+from cnnstat.notes.shapes import filter_volume
+from cnnstat.notes.signs import Gated
 
 # H x W x C with each side at most 5 digits, not part of a longer product or a sum
 _SHAPE3 = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,5})[ ]*[x×X*][ ]*([0-9]{1,5})[ ]*[x×X*][ ]*"
@@ -25,7 +28,7 @@ _INPUT = re.compile(r"(?:input|입력)[^0-9]{0,12}$", re.I)
 _OP_BEFORE = re.compile(r"[+\-=/÷(x×*][ ]*$")
 _LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*=[ ]*$")  # "output=28x28x256": a label
 # "input: 14x14x512, ..., output=528": the output's channels, written alone
-_BARE_OUTPUT = re.compile(r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])",
+_BARE_OUTPUT = Gated(("output", "out put", "출력"), r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])",
                           re.I)
 WINDOW = 8  # lines: a walkthrough's consecutive layers are written close together
 
@@ -46,8 +49,8 @@ def shapes_in(masked: str) -> list[tuple[Shape3, bool]]:
         if _OP_BEFORE.search(before) and not _LABEL_EQ.search(before):
             continue  # inside a calculation: 4 x 3x3x64, (3 x 3 x 3 ...
         h, w, c = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if h != w or h == 0 or c == 0:
-            continue  # a kernel such as 11 x 11 x 3 is square too; it is told apart below
+        if h != w or h == 0 or c == 0 or filter_volume(masked, m.start(), m.end()):
+            continue  # a kernel such as 11 x 11 x 3 is square too: "each filter is 5x5x3"
         out.append((Shape3(0, h, w, c, (m.start(3), m.end(3))),
                     bool(_INPUT.search(before))))
     return out
@@ -63,7 +66,7 @@ class Walk:
     def check_line(self, number: int, raw: str, masked: str) -> tuple[list[Claim], list[Skip]]:
         claims: list[Claim] = []
         skips: list[Skip] = []
-        found = shapes_in(masked)
+        found = shapes_in(masked) if not asks(masked) else []  # a question's maps: givens
         for k, (shape, is_input) in enumerate(found):
             shape = shape._replace(line=number)
             last = self.maps[-1] if self.maps else None

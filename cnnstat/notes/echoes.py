@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.signs import Gated
 
 _NUM = r"\d{1,3}(?:[,_]\d{3})+|\d+"
-_NOT = re.compile(rf"(?<![\w.,])(?P<x>{_NUM})(?![\w.,]\d)\s*[,.;]?\s*"
+_NOT = Gated(("not", "instead", "rather"), rf"(?<![\w.,])(?P<x>{_NUM})(?![\w.,]\d)\s*[,.;]?\s*"
                   rf"(?:not|instead of|rather than)\s+(?P<y>{_NUM})(?![\w]|[.,]\d)", re.I)
 MIN_DIGITS = 3  # a pair of short figures (2 not 3) is too likely to be a coincidence
 MIN_STATED = 1000  # a figure restated alone: only one this large is unlikely by chance
-_QUANTITY = {"macs": re.compile(r"multiplication|mult-?adds?|\bMACs?\b|곱셈", re.I),
-             "params": re.compile(r"param|weight|파라미터|가중치", re.I)}
+_QUANTITY = {"macs": Gated(("mult", "mac", "곱셈"), r"multiplication|mult-?adds?|\bMACs?\b|곱셈",
+                           re.I),
+             "params": Gated(("param", "weight", "파라미터", "가중치"), r"param|weight|파라미터|가중치",
+                             re.I)}
 
 
 # what is kept for the end of a note: the lines that may repeat a figure, and the wrong

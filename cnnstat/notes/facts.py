@@ -25,6 +25,7 @@ from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.numerals import Number, read_number
+from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
 AFTER = {
@@ -64,6 +65,18 @@ _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|
                           re.I)
 _BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|at least|"
                            r"at most|(?<![-=])>|<|≥|≤)\s*$", re.I)
+# "the 3, 4, 5 layers", "1, 2 FC 층", "3 and 4 conv layers": a list of small numbers before
+# the layer word names layers by their place; "the first 2 layers", "마지막 3개의 층": a
+# part of the network counted, not its depth
+_INDEX_LIST = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}\s*(?:,|and|or|&|및|과|와)\s*(?:[0-9]{1,2}\s*"
+                         r"(?:,|and|or|&|및|과|와)\s*)*$", re.I)
+_PLACE = re.compile(r"(?:first|last|top|bottom|final|initial|earliest|next|previous|"
+                    r"처음|마지막|앞|뒤|이후|이전)\s*(?:의)?\s*$", re.I)
+# "2 layers in the first block", "블록마다 3개의 층": a block's layers, not the network's
+_IN_PART = re.compile(r"^[^,.;]{0,24}?\b(?:in|of|per|inside)\s+(?:the\s+|each\s+|every\s+|a\s+|"
+                      r"one\s+)?(?:\w+\s+)?(?:blocks?|stages?|modules?|branch(?:es)?|groups?)\b"
+                      r"|^[^,.;]{0,24}?(?:블록|모듈|스테이지)\s*(?:마다|당|에|안|의)", re.I)
+_ORDINAL_AFTER = re.compile(r"^\s*(?:st|nd|rd|th|번째|번)\b|^\s*(?:번째|번)", re.I)
 _VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
@@ -80,7 +93,9 @@ _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷
 _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
                               r"versus|vs\.?)\s*$", re.I)
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
-_FACT_HINT = re.compile(r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+_FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
+                    "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",
+                    "mult", "flop", "depth", "깊이"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
                         r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
 # what else has a depth: "filter의 depth", "the input volume's depth"
 _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"
@@ -94,14 +109,6 @@ _COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*[/+&]\s*(?
 def _compared(masked: str, mention: Mention) -> bool:
     return bool(_COMPARED_AFTER.match(masked, mention.end) or
                 _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
-LABELS = [
-    ("conv", re.compile(r"conv", re.I)),
-    ("fc", re.compile(r"\bfc\b|fully", re.I)),
-    ("macs", re.compile(r"mac|mult-?add|multiply", re.I)),
-    ("flops", re.compile(r"flop", re.I)),
-    ("params", re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)),
-    ("depth", re.compile(r"depth|layers?|깊이|층|레이어", re.I)),
-]
 NAMES = {"params": "parameters", "depth": "depth", "conv": "conv layers",
          "fc": "FC layers", "macs": "MACs", "flops": "FLOPs"}
 
@@ -114,7 +121,7 @@ class Figure(NamedTuple):
     text: str  # the figure with its unit, as written
 
 
-def _scaled(num: Number, prefix: str | None) -> Number:
+def scaled(num: Number, prefix: str | None) -> Number:
     if not prefix or num.unit != 1:
         return num
     unit = _PREFIX[prefix]
@@ -169,14 +176,21 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             num = tok.num
             end = tok.end + (m.end() if m else 0)
             if kind in ("macs", "flops") and m:
-                num = _scaled(num, m.group(1))
+                num = scaled(num, m.group(1))
             elif kind in ("macs", "flops"):
-                num = _scaled(num, mb.group("p"))
+                num = scaled(num, mb.group("p"))
             text = masked[tok.start:end].strip() if m else masked[tok.start:tok.end]
             fig = Figure(kind, num, tok.start, tok.end, " ".join(text.split()))
             tail = masked[end:]
             if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1
                                    or num.value > 10000):
+                break
+            if kind in COUNTS and (_INDEX_LIST.search(before) or _PLACE.search(before)
+                                   or _ORDINAL_AFTER.match(after)):
+                aside.append((fig, "layers named by their place, not a count"))
+                break
+            if kind in COUNTS and _IN_PART.match(after):
+                aside.append((fig, "the layers of a part of the network"))
                 break
             if kind == "params" and num.value < 1000:
                 break
@@ -296,7 +310,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         mention = heading
     else:
         return [], skips
-    scaled = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
+    big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
     claims: list[Claim] = []
     kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
     for fig in figs:
@@ -306,7 +320,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             continue
         if fig.kind in ("params", "macs", "flops"):
             # another scaled number that is not one of this line's figures (60M vs 138M)
-            others = [t for t in scaled if not any(f.start == t.start for f in figs)]
+            others = [t for t in big if not any(f.start == t.start for f in figs)]
             if others or _VERSUS.search(masked):
                 skips.append(Skip(number, label, "several figures compared in one line"))
                 continue
@@ -321,200 +335,6 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                     fig.start, fig.end)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
-
-
-# ------------------------------------------------------------------------------ tables
-
-def _label_kind(label: str) -> str | None:
-    for kind, rx in LABELS:
-        if rx.search(label):
-            return kind
-    return None
-
-
-def _label_unit(label: str) -> str | None:
-    m = re.search(r"\(\s*(K|M|G|B|millions?|billions?)\s*\)|"  # Params (M); GFLOPs
-                  r"(?<![A-Za-z])([KMGB])(?=(?:FLOPs?|FLOPS|MACs?|MAdds)\b)", label, re.I)
-    if not m:
-        return None
-    return {"k": "K", "m": "M", "g": "G", "b": "G", "million": "M", "millions": "M",
-            "billion": "G", "billions": "G"}[(m.group(1) or m.group(2)).lower()]
-
-
-def _cell_figure(cell: str, kind: str, unit: str | None) -> tuple[Number, int] | None:
-    m = re.match(r"^(?:~|≈|약|about|approx\.?)?\s*(?=\d)", cell, re.I)
-    if not m:
-        return None
-    try:
-        got = read_number(cell, m.end())
-    except ValueError:
-        return None
-    if got is None:
-        return None
-    num, j = got
-    rest = cell[j:]
-    pm = AFTER[kind].match(rest) if kind in AFTER else None
-    if pm:
-        if kind in ("macs", "flops"):
-            num = _scaled(num, pm.group(1))
-        rest = rest[pm.end():]
-    elif kind in ("macs", "flops"):
-        pm2 = re.match(r"^\s*([KMGT])\s*$", rest)
-        if pm2:
-            num = _scaled(num, pm2.group(1))
-            rest = ""
-    if rest.strip():
-        return None
-    if unit and num.unit == 1:
-        num = _scaled(num, unit)
-    return num, m.end()
-
-
-def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
-    """A markdown table with model names across its header (or down its first column)
-    and figures under them. ``rows`` are ``Line``s; ``cells_of(line)`` gives cells."""
-    from cnnstat.notes.text import is_separator_row
-
-    body = [r for r in rows if not is_separator_row(r)]
-    if len(body) < 2:
-        return [], []
-    header = cells_of(body[0])
-    claims: list[Claim] = []
-    skips: list[Skip] = []
-
-    def model_of(cell: str) -> Mention | None:
-        found = mentions(cell)
-        if len(found) == 1 and re.fullmatch(r"\W*" + re.escape(found[0].text) + r"\W*",
-                                             cell):
-            return found[0]
-        return None
-
-    col_models = [model_of(c[0]) for c in header]
-    if any(col_models[1:]):
-        for row in body[1:]:
-            cells = cells_of(row)
-            if not cells:
-                continue
-            label = cells[0][0]
-            kind = _label_kind(label)
-            if kind is None:
-                continue
-            for ci, (text, start, end) in enumerate(cells[1:], start=1):
-                if ci >= len(col_models) or col_models[ci] is None or not text:
-                    continue
-                _one(claims, skips, row.number, col_models[ci], kind, label, text, start,
-                     _label_unit(label))
-        return claims, skips
-    kinds = [_label_kind(c[0]) for c in header]
-    if not any(kinds[1:]):
-        return [], []
-    for row in body[1:]:
-        cells = cells_of(row)
-        if not cells:
-            continue
-        mention = model_of(cells[0][0])
-        if mention is None:
-            continue
-        for ci, (text, start, end) in enumerate(cells[1:], start=1):
-            if ci >= len(kinds) or kinds[ci] is None or not text:
-                continue
-            _one(claims, skips, row.number, mention, kinds[ci], header[ci][0], text, start,
-                 _label_unit(header[ci][0]))
-    return claims, skips
-
-
-def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell: str,
-         start: int, unit: str | None) -> None:
-    text = f"{mention.text} | {label} | {cell}"
-    got = _cell_figure(cell, kind, unit)
-    if got is None:
-        if re.search(r"\d", cell):
-            skips.append(Skip(line, text, "a table cell that is not one figure"))
-        return
-    num, offset = got
-    if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1):
-        return
-    nstart = start + offset
-    out = judge(kind, num, mention, resolve(mention), line, text, nstart,
-                nstart + len(num.text))
-    (claims if isinstance(out, Claim) else skips).append(out)
-
-
-# ------------------------------------------------------------------- lists of depths
-
-_DEPTH_LIST = re.compile(r"(?<![A-Za-z])(?P<fam>res\s?net|vgg(?:\s?net)?|dense\s?net)"
-                         r"(?:[\s-]{0,3}|\s+comes\s+in\s+|\s+has\s+|"
-                         r"\s*의?\s*(?:depths?|깊이)\s*(?:는|은|가|이|:|of|is|are)?\s*)"
-                         r"(?P<list>[0-9]{1,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"
-                         r"[0-9]{1,4}){2,12})"
-                         r"(?![0-9.])", re.I)
-
-
-_DEPTH_WORDS = re.compile(r"(?<![A-Za-z])(?:depths?|깊이)\s*(?:는|은|가|이|:|of|is|are|=)?\s*"
-                          r"(?P<list>[0-9]{2,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"
-                          r"[0-9]{2,4}){1,12})(?![0-9.])", re.I)
-
-
-def depth_words(number: int, masked: str, heading: Mention | None) -> list[Claim]:
-    """``depth는 34, 50, 100까지`` under a ResNet heading: the depths the section's
-    family is listed in, each a member the papers define (there is no ResNet-100)."""
-    from cnnstat.notes.models import NOMINAL
-
-    if heading is None or heading.family not in NOMINAL or _DEPTH_LIST.search(masked):
-        return []
-    members = NOMINAL[heading.family]
-    named = mentions(masked)
-    out: list[Claim] = []
-    for m in _DEPTH_WORDS.finditer(masked):
-        if any(n.start < m.start() for n in named):
-            continue  # a network named before the list: its own depths, not the section's
-        listed = [int(d) for d in re.findall(r"[0-9]+", m.group("list"))]
-        if 2 * sum(n in members for n in listed) < len(listed):
-            continue  # mostly no depth of the family: channels (64, 128, 256), not depths
-        for d in re.finditer(r"[0-9]+", m.group("list")):
-            n = int(d.group(0))
-            name = f"{heading.text}-{n}"
-            if n in members:
-                out.append(Claim(number, name, "model", str(n), n, "right",
-                                 f"{heading.family}{n} is one of the {heading.family} depths "
-                                 "(the section's network)"))
-            else:
-                near = min(members, key=lambda k: (abs(k - n), k))
-                listing = ", ".join(str(k) for k in sorted(members))
-                out.append(Claim(number, name, "model", str(n), near, "wrong",
-                                 f"there is no {heading.text}-{n} (the section's network); "
-                                 f"the depths are {listing}"))
-    return out
-
-
-def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, int]]]:
-    """``ResNet 34, 50, 100, 152``: each depth must name a member of the family (there is
-    no ResNet-100); the members are those the papers define (``models.NOMINAL``)."""
-    from cnnstat.notes.models import NOMINAL
-
-    out: list[Claim] = []
-    spans: list[tuple[int, int]] = []
-    for m in _DEPTH_LIST.finditer(masked):
-        fam = re.sub(r"\s|net$", "", m.group("fam").lower()).replace("res", "resnet")
-        fam = {"resnet": "resnet", "vgg": "vgg", "dense": "densenet"}.get(fam, fam)
-        members = NOMINAL.get(fam)
-        if not members:
-            continue
-        spans.append((m.start(), m.end()))
-        for d in re.finditer(r"[0-9]+", m.group("list")):
-            n = int(d.group(0))
-            a, b = m.start("list") + d.start(), m.start("list") + d.end()
-            name = f"{m.group('fam')}-{n}"
-            if n in members:
-                out.append(Claim(number, name, "model", str(n), n, "right",
-                                 f"{fam}{n} is one of the {fam} depths"))
-            else:
-                near = min(members, key=lambda k: (abs(k - n), k))
-                listing = ", ".join(str(k) for k in sorted(members))
-                # no edit: which member was meant (101? 110?) is a guess, not a fix
-                out.append(Claim(number, name, "model", str(n), near, "wrong",
-                                 f"there is no {m.group('fam')}-{n}; the depths are {listing}"))
-    return out, spans
 
 
 def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],

@@ -25,6 +25,7 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.grammar import evaluate
 from cnnstat.notes.numerals import Refused
+from cnnstat.notes.signs import Gated
 
 # role phrases, the longest forms first; "self." and a subscript such as [n] go with them
 _ROLES = [
@@ -41,7 +42,7 @@ _ROLES = [
 _ROLE_RX = re.compile("|".join(f"(?P<{r}>{rx})" for r, rx in _ROLES), re.I)
 _OUT = r"(?:conv(?:olution)?\s+)?output\s+(?:size|length|len|width|height)|출력\s*크기"
 _PARAMS = r"(?:number\s+of\s+)?param(?:eter)?s?(?:\s+count)?|파라미터\s*(?:수|개수)?"
-_STATED = re.compile(r"(?P<what>" + _OUT + "|" + _PARAMS + r")\s*(?:is|=|:)\s*(?P<e>[^=;]{3,160})$",
+_STATED = Gated(("output", "출력", "param", "파라미터"), r"(?P<what>" + _OUT + "|" + _PARAMS + r")\s*(?:is|=|:)\s*(?P<e>[^=;]{3,160})$",
                      re.I)
 _SHAPE_LIST = re.compile(r"\[\s*batch[ _]?size\s*,\s*[\w ]{1,20},\s*(?P<e>[^\]\[]{3,80}"
                          r"(?:\[\w{1,3}\][^\]\[]{0,40})?)\]", re.I)

@@ -26,6 +26,7 @@ from cnnstat.notes.claims import Claim
 from cnnstat.notes.grammar import Node, Parser
 from cnnstat.notes.normalise import scan
 from cnnstat.notes.numerals import Refused
+from cnnstat.notes.signs import Gated
 
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?(?:\(\s*([0-9]{1,2})\s*,\s*([0-9]{1,2})\s*\)|"
@@ -34,7 +35,8 @@ _KERAS_INPUT = re.compile(r"input_shape\s*=\s*\(\s*[0-9]{1,5}\s*,\s*[0-9]{1,5}\s
                           r"([0-9]{1,4})\s*\)")
 _TORCH = re.compile(r"nn\.Conv2d\s*\(\s*([0-9]{1,5})\s*,\s*([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?![0-9])")
-_PARAM = re.compile(r"param|weight|파라미터|매개\s*변수|가중치", re.I)
+_PARAM = Gated(("param", "weight", "파라미터", "매개", "가중치"), r"param|weight|파라미터|매개\s*변수|가중치",
+               re.I)
 
 
 class Conv(NamedTuple):

@@ -6,7 +6,7 @@ memory stays flat however long the note.
 
 from __future__ import annotations
 
-from cnnstat.notes import arith, facts, formula, ratios, runs, shapes, symbolic
+from cnnstat.notes import arith, depths, facts, facttables, formula, ratios, runs, shapes, symbolic
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention
 from cnnstat.notes.normalise import Token, scan
@@ -67,7 +67,7 @@ class LineMemo:
     def table(self, block: list[Line]) -> tuple[list[Claim], list[Skip]]:
         """A table's model figures: a repeated table's are the first one's, moved down."""
         key = ("table",) + tuple((row.raw, row.masked) for row in block)
-        c, s = self._get(key, block[0], lambda: facts.table(block, table_cells))
+        c, s = self._get(key, block[0], lambda: facttables.table(block, table_cells))
         return list(c), list(s)
 
     def ratios(self, line: Line, heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
@@ -80,7 +80,7 @@ class LineMemo:
         """A depth list's claims and the prose facts (figures not already read as a sum,
         a list or a shape)."""
         def read() -> tuple[list[Claim], list[Skip]]:
-            listed, list_spans = facts.depth_list(line.number, line.masked)
+            listed, list_spans = depths.depth_list(line.number, line.masked)
             taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
             fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken, heading)
             return listed + fc, fs

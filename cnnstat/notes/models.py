@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.layers.pool import _Pool
+from cnnstat.notes.signs import Gated
 
 # family, pattern of the name, pattern of a number after it, usual member, spec names
 _NUM_GUARD = r"(?!\s*-?\s*(?:layers?|층|레이어|개|weight))"
@@ -99,9 +100,14 @@ class Mention(NamedTuple):
         return f"{self.family}{self.number.replace('.', '_')}"
 
 
+# a reader's prefilter (``pipeline.Reader.needs``) for a line that may name a network:
+# every match of ``_ANY_NAME`` holds one of these words ("le net", "reg net", "network"
+# hold "net"; "conv next" holds "next")
+NAME_SIGNS = ("res", "vgg", "dense", "squeeze", "goog", "incep", "alex", "kriz", "zf", "net",
+              "nin", "wrn", "wide", "mobile", "efficient", "shuffle", "next", "mnas")
 # every name above starts with one of these: a line without any is not searched further
-_ANY_NAME = re.compile(r"res|vgg|dense|squeeze|goog|incep|alex|kriz|zf|le\s?net|network|nin|wrn|"
-                       r"wide|mobile|efficient|shuffle|conv\s?next|mnas|reg\s?net", re.I)
+_ANY_NAME = Gated(NAME_SIGNS, r"res|vgg|dense|squeeze|goog|incep|alex|kriz|zf|le\s?net|network|"
+                  r"nin|wrn|wide|mobile|efficient|shuffle|conv\s?next|mnas|reg\s?net", re.I)
 # the modern families: their specs are every bundled name their pattern matches
 _BY_PATTERN = {f[0] for f in FAMILIES[[f[0] for f in FAMILIES].index("mobilenet_v3_large"):]}
 

@@ -77,6 +77,29 @@ class At:
         self.line, self.state, self.heading, self.block = line, state, heading, block
         self.arithmetic: list[Claim] = []  # the arithmetic reader's claims
         self.used: list[tuple[int, int]] = []
+        self._signs: dict[Any, bool] = {}
+        self._folded: str | None = None
+
+    def has(self, needs: Any) -> bool:
+        """Whether the line (a table: any of its rows), masked or raw, holds what a reader
+        ``needs``: one of a tuple of words (matched in the case-folded text) or a match of
+        a compiled pattern. Decided once per line for each distinct ``needs``, whichever
+        readers declare it."""
+        got = self._signs.get(needs)
+        if got is None:
+            if isinstance(needs, tuple):
+                if self._folded is None:
+                    rows = self.block if self.block is not None else (self.line,)
+                    self._folded = "\n".join(r.masked + "\n" + r.raw for r in rows).casefold()
+                folded = self._folded
+                got = any(word in folded for word in needs)
+            else:
+                rows = self.block if self.block is not None else (self.line,)
+                got = any(needs.search(r.masked) is not None or
+                          (r.raw is not r.masked and needs.search(r.raw) is not None)
+                          for r in rows)
+            self._signs[needs] = got
+        return got
 
     @property
     def tokens(self) -> list[Token]:
@@ -88,13 +111,38 @@ Items = Iterable[Union[Claim, Skip]]
 
 class Reader(NamedTuple):
     """One reader: its name, the lines it reads (``stage``), how it reads one, the
-    confidence its claims carry at most, and what of its rivals it replaces."""
+    confidence its claims carry at most, what of its rivals it replaces, and what a line
+    must hold for it to be read at all (``needs``)."""
 
     name: str
     stage: str  # "code" | "every" | "prose" | "claims" | "table"
     read: Callable[[At], Items]
     confidence: float = 1.0
     supersedes: tuple[Supersede, ...] = ()
+    # the prefilter: what a line (masked or raw; a table, one of its rows) must hold for
+    # the reader to find anything on it *or change its state*: a tuple of words, one of
+    # which the case-folded line contains (lower case: "param", "=", "패딩"), or a regular
+    # expression (a str) it matches. A line without it is not given to the reader; None:
+    # every line of its stage is. ``tests/test_check_prefilter.py`` checks the fixtures
+    # give the same findings with and without.
+    needs: tuple[str, ...] | str | None = None
+
+
+PREFILTERS = True  # False: every reader reads every line of its stage (tests compare)
+
+
+def _needs(reader: Reader) -> Any:
+    """A reader's prefilter as ``At.has`` takes it: words case-folded, a pattern compiled."""
+    if reader.needs is None:
+        return None
+    if isinstance(reader.needs, str):
+        return re.compile(reader.needs)
+    if not reader.needs or not all(isinstance(w, str) and w for w in reader.needs):
+        raise ValueError(f"reader {reader.name!r}: needs is a tuple of words")
+    return tuple(w.casefold() for w in reader.needs)
+
+
+DIGITS = tuple("0123456789")  # a prefilter: a line with a digit
 
 
 def _short(raw: str, width: int) -> str:
@@ -112,7 +160,8 @@ class Checker:
         unknown = {r.stage for r in readers} - set(STAGES)
         if unknown:
             raise ValueError(f"readers of unknown stages: {sorted(unknown)}")
-        self.stages = {stage: [r for r in readers if r.stage == stage] for stage in STAGES}
+        self.stages = {stage: [(r, _needs(r) if PREFILTERS else None)
+                               for r in readers if r.stage == stage] for stage in STAGES}
         self.rules = {r.name: r.supersedes for r in readers if r.supersedes}
         self.state = new_state()
         self.table: list[Line] = []
@@ -128,7 +177,9 @@ class Checker:
         """Call every reader of ``stages`` on ``at`` in turn, adding what each finds
         (a claim's confidence at most its reader's)."""
         for stage in stages:
-            for reader in self.stages[stage]:
+            for reader, needs in self.stages[stage]:
+                if needs is not None and not at.has(needs):
+                    continue  # the line lacks what the reader's every form is written with
                 cap = reader.confidence
                 for item in reader.read(at):
                     if isinstance(item, Claim) and item.confidence > cap:

@@ -23,24 +23,28 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.signs import Gated
 
-_DILATION = re.compile(r"dilation(?:\s*rate)?\s*(?:=|:|of|is)?\s*(\d{1,3})(?!\d)|"
+_DILATION = Gated(("dilat",), r"dilation(?:\s*rate)?\s*(?:=|:|of|is)?\s*(\d{1,3})(?!\d)|"
                        r"(?<!\d)(\d{1,3})-dilated", re.I)
-_FIELD = re.compile(r"(?:receptive\s+field|수용\s*영역)(?:\s+(?:size\s+)?(?:of|is|=|:)?)?\s*"
+_FIELD = Gated(("receptive", "수용"), r"(?:receptive\s+field|수용\s*영역)(?:\s+(?:size\s+)?(?:of|is|=|:)?)?\s*"
                     r"(?P<a>\d{1,4})\s*[x×*]\s*(?P<b>\d{1,4})(?!\d)", re.I)
-_KERNEL = re.compile(r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})\s*"
+_KERNEL = Gated(("kernel", "conv", "filter", "커널", "필터"), r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})\s*"
                      r"(?:kernel|conv|filter|커널|필터)|"
                      r"kernel(?:[_ ]size)?\s*(?:=|:|of|is)?\s*(\d{1,2})(?!\s*[x×\d])", re.I)
-_BLOCK_FIELD = re.compile(r"(?:receptive\s+field|수용\s*영역)(?:\s+size)?(?:\s+(?:of|is))?"
+_BLOCK_FIELD = Gated(("receptive", "수용"), r"(?:receptive\s+field|수용\s*영역)(?:\s+size)?(?:\s+(?:of|is))?"
                           r"\s*(?:=|:)?\s*(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d|\s*[x×*])",
                           re.I)
-_BLOCK = re.compile(r"\bblock|\bstack|\bstage", re.I)
-_ADDS = re.compile(r"\badds?\s+(?:only\s+|just\s+)?(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d)"
+_BLOCK = Gated(("block", "stack", "stage"), r"\bblock|\bstack|\bstage", re.I)
+_ADDS = Gated(("add",), r"\badds?\s+(?:only\s+|just\s+)?(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d)"
                    r"(?=[^.]*receptive\s+field)", re.I)
 _TIMES = re.compile(r"(?<![\d.,])(\d{1,7})\s*[*x×]\s*(\d{1,2})(?![\d.,]\d|\s*[*x×^])")
-_OTHER = re.compile(r"channel|filter|byte|pixel|param|weight|feature|unit|neuron|node|"
-                    r"sample|batch|size|dim|kernel|채널|필터", re.I)
-_ANY = re.compile(r"recept|dilat|kernel|conv|filter|수용|커널|필터", re.I)
+_OTHER = Gated(("channel", "filter", "byte", "pixel", "param", "weight", "feature", "unit",
+                "neuron", "node", "sample", "batch", "size", "dim", "kernel", "채널", "필터"),
+               r"channel|filter|byte|pixel|param|weight|feature|unit|neuron|node|"
+               r"sample|batch|size|dim|kernel|채널|필터", re.I)
+_ANY = Gated(("recept", "dilat", "kernel", "conv", "filter", "수용", "커널", "필터"),
+             r"recept|dilat|kernel|conv|filter|수용|커널|필터", re.I)
 MAX_KERNEL = 31
 MAX_DILATION = 512
 

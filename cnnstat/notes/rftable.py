@@ -16,14 +16,15 @@ import re
 from collections import deque
 
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.signs import Gated
 
-_K = re.compile(r"(?<![A-Za-z])(?:k|kernel(?:[_ ]size)?)\s*[=:]\s*(\d{1,2})(?![\d.x×])", re.I)
-_S = re.compile(r"(?<![A-Za-z])(?:s|stride)\s*[=:]\s*(\d{1,2})(?![\d.x×])", re.I)
+_K = Gated(("=", ":"), r"(?<![A-Za-z])(?:k|kernel(?:[_ ]size)?)\s*[=:]\s*(\d{1,2})(?![\d.x×])", re.I)
+_S = Gated(("=", ":"), r"(?<![A-Za-z])(?:s|stride)\s*[=:]\s*(\d{1,2})(?![\d.x×])", re.I)
 _FIELD = r"(?:RF|receptive\s+field|수용\s*영역)"
 _END = r"\s*[.,;)]?\s*$"
-_ROWS = (re.compile(rf"(?:layer|레이어)\s*(?P<n>\d{{1,2}})\s*[:：]?\s*{_FIELD}\s*(?:=|:|is)\s*"
+_ROWS = (Gated(("layer", "레이어"), rf"(?:layer|레이어)\s*(?P<n>\d{{1,2}})\s*[:：]?\s*{_FIELD}\s*(?:=|:|is)\s*"
                     rf"(?P<r>\d{{1,4}})(?P<end>{_END})", re.I),
-         re.compile(rf"{_FIELD}\s*(?:at|of|after)\s*(?:layer|레이어)\s*(?P<n>\d{{1,2}})\s*"
+         Gated(("layer", "레이어"), rf"{_FIELD}\s*(?:at|of|after)\s*(?:layer|레이어)\s*(?P<n>\d{{1,2}})\s*"
                     rf"(?:=|:|is)\s*(?P<r>\d{{1,4}})(?P<end>{_END})", re.I))
 WINDOW = 12  # lines above a row that may state its stack
 MAX_LAYERS = 50

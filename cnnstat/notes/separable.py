@@ -18,6 +18,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.signs import Gated
 
 _MARKUP = re.compile(r"__|\*\*|\$|\\left|\\right|[{}`]")
 _SYMBOL = re.compile(r"D_?\s*([KFG])(?![A-Za-z])|(?<![A-Za-z_])([MN])(?![A-Za-z_])")
@@ -25,11 +26,12 @@ _KINDS = (("separable", re.compile(r"\bs\w{0,2}p\w{0,2}rable|분리", re.I)),
           ("depthwise", re.compile(r"depth\s*-?\s*wise|깊이별", re.I)),
           ("pointwise", re.compile(r"point\s*-?\s*wise|1\s*[x×]\s*1\s*conv|점별", re.I)),
           ("standard", re.compile(r"standard|일반\s*합성곱|표준", re.I)))
-_LABEL = re.compile(r"(?P<what>cost|연산량|계산량|비용|kernel\s*size|커널\s*크기)"
+_LABEL = Gated(("cost", "연산량", "계산량", "비용", "kernel", "커널"), r"(?P<what>cost|연산량|계산량|비용|kernel\s*size|커널\s*크기)"
                     r"\s*:\s*"
                     r"(?P<expr>.+)$", re.I)
 _EXPR = re.compile(r"^[\sDKFGMN_0-9()^²x×*·+\\a-z]*$")
-_WORDS = re.compile(r"cost|kernel|연산량|계산량|비용|커널", re.I)
+_WORDS = Gated(("cost", "kernel", "연산량", "계산량", "비용", "커널"),
+               r"cost|kernel|연산량|계산량|비용|커널", re.I)
 SIZES = ((3, 14, 32, 64), (5, 7, 16, 24), (7, 28, 8, 40))  # (D_K, D_F, M, N)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from cnnstat.notes.signs import Gated
+
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
 _READABLE_FENCES = {"", "text", "txt", "math", "markdown", "md", "plain", "plaintext"}
@@ -45,7 +47,7 @@ MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
 
 
 _HAS_NUMBER = re.compile("[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]")
-_MAYBE_MODEL = re.compile(r"net|vgg|nin|wrn|incep", re.I)
+_MAYBE_MODEL = Gated(("net", "vgg", "nin", "wrn", "incep"), r"net|vgg|nin|wrn|incep", re.I)
 
 
 class Line(NamedTuple):

@@ -23,10 +23,13 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.shapes import Kernel, judge
+from cnnstat.notes.questions import asks
+from cnnstat.notes.shapes import Kernel, filter_volume, judge
+from cnnstat.notes.signs import Gated
 
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
-_POOL = re.compile(r"pool|풀링|폴링|subsampl|서브샘플링", re.I)
+_POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"pool|풀링|폴링|subsampl|서브샘플링",
+              re.I)
 _AVG = re.compile(r"avg|average|평균", re.I)
 _K_WORD = re.compile(r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
                      r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
@@ -42,7 +45,9 @@ _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
-_ON = re.compile(r"(?:\bon|\bfrom|input|입력)\s*:?\s*\(?$", re.I)
+_ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
+                 r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
+_INPUT_AFTER = re.compile(r"^\s*\)?\s*(?:input|입력)", re.I)
 _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
 _THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
@@ -76,6 +81,8 @@ def describe(masked: str) -> Layer | None:
     """The one layer a line sets out: its kind, kernel, stride, padding and filters;
     None unless its kind and kernel are both stated."""
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
+    # "each filter is 5x5x3": a filter's own volume says the line has a conv
+    conv = conv or any(filter_volume(masked, m.start(), m.end()) for m in _SHAPE.finditer(masked))
     if pool == conv:
         return None  # neither, or both (a line about two layers)
     k = _K_WORD.search(masked)
@@ -101,11 +108,15 @@ def describe(masked: str) -> Layer | None:
 
 def maps(masked: str) -> list[Map]:
     out = []
+    volumes = set()  # "11x11x3 filters ... take [11x11x3] blocks": the window they cover
     for m in _SHAPE.finditer(masked):
         g = m.groups()
         h, w, c = (int(x) for x in (g[:3] if g[0] else g[3:]))
         base = 0 if g[0] else 3
-        if h != w or not h or not c:
+        if filter_volume(masked, m.start(), m.end()):
+            volumes.add((h, c))
+            continue  # "each filter is 5x5x3": a filter's volume, not a map
+        if h != w or not h or not c or (h, c) in volumes:
             continue
         out.append(Map(h, w, c, m.start(), m.end(),
                        (m.span(base + 1), m.span(base + 2))))
@@ -121,6 +132,9 @@ class Walkthrough:
     def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
             return [], []  # no map, no kernel: nothing here changes the walk
+        if asks(masked):  # "Given a 32x32x3 input ..., what is the output?": a new problem
+            self.last, self.pending = None, None
+            return [], []
         found: list[Map] = []
         for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
             if not found or (found[-1].h, found[-1].c) != (m.h, m.c):
@@ -150,7 +164,8 @@ class Walkthrough:
                                 or _ON.search(masked[max(0, found[0].start - 12):found[0].start])):
             src = found[0]
         elif len(found) == 1 and self._recent(number) and not \
-                _ON.search(masked[max(0, out.start - 12):out.start]):
+                _ON.search(masked[max(0, out.start - 16):out.start]) and not \
+                _INPUT_AFTER.match(masked, out.end):
             src = self.last[0]
         claims, skips = [], []
         if lay is not None and src is not None and out is not src:

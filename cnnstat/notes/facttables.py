@@ -1,0 +1,135 @@
+"""Model facts in a markdown table: model names across its header (or down its first
+column) and figures under them, each judged as ``facts.judge`` judges a figure in prose."""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.facts import AFTER, COUNTS, judge, scaled
+from cnnstat.notes.models import Mention, mentions, resolve
+from cnnstat.notes.numerals import Number, read_number
+
+LABELS = [
+    ("conv", re.compile(r"conv", re.I)),
+    ("fc", re.compile(r"\bfc\b|fully", re.I)),
+    ("macs", re.compile(r"mac|mult-?add|multiply", re.I)),
+    ("flops", re.compile(r"flop", re.I)),
+    ("params", re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)),
+    ("depth", re.compile(r"depth|layers?|깊이|층|레이어", re.I)),
+]
+
+
+def _label_kind(label: str) -> str | None:
+    for kind, rx in LABELS:
+        if rx.search(label):
+            return kind
+    return None
+
+
+def _label_unit(label: str) -> str | None:
+    m = re.search(r"\(\s*(K|M|G|B|millions?|billions?)\s*\)|"  # Params (M); GFLOPs
+                  r"(?<![A-Za-z])([KMGB])(?=(?:FLOPs?|FLOPS|MACs?|MAdds)\b)", label, re.I)
+    if not m:
+        return None
+    return {"k": "K", "m": "M", "g": "G", "b": "G", "million": "M", "millions": "M",
+            "billion": "G", "billions": "G"}[(m.group(1) or m.group(2)).lower()]
+
+
+def _cell_figure(cell: str, kind: str, unit: str | None) -> tuple[Number, int] | None:
+    m = re.match(r"^(?:~|≈|약|about|approx\.?)?\s*(?=\d)", cell, re.I)
+    if not m:
+        return None
+    try:
+        got = read_number(cell, m.end())
+    except ValueError:
+        return None
+    if got is None:
+        return None
+    num, j = got
+    rest = cell[j:]
+    pm = AFTER[kind].match(rest) if kind in AFTER else None
+    if pm:
+        if kind in ("macs", "flops"):
+            num = scaled(num, pm.group(1))
+        rest = rest[pm.end():]
+    elif kind in ("macs", "flops"):
+        pm2 = re.match(r"^\s*([KMGT])\s*$", rest)
+        if pm2:
+            num = scaled(num, pm2.group(1))
+            rest = ""
+    if rest.strip():
+        return None
+    if unit and num.unit == 1:
+        num = scaled(num, unit)
+    return num, m.end()
+
+
+def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
+    """A markdown table with model names across its header (or down its first column)
+    and figures under them. ``rows`` are ``Line``s; ``cells_of(line)`` gives cells."""
+    from cnnstat.notes.text import is_separator_row
+
+    body = [r for r in rows if not is_separator_row(r)]
+    if len(body) < 2:
+        return [], []
+    header = cells_of(body[0])
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+
+    def model_of(cell: str) -> Mention | None:
+        found = mentions(cell)
+        if len(found) == 1 and re.fullmatch(r"\W*" + re.escape(found[0].text) + r"\W*",
+                                             cell):
+            return found[0]
+        return None
+
+    col_models = [model_of(c[0]) for c in header]
+    if any(col_models[1:]):
+        for row in body[1:]:
+            cells = cells_of(row)
+            if not cells:
+                continue
+            label = cells[0][0]
+            kind = _label_kind(label)
+            if kind is None:
+                continue
+            for ci, (text, start, end) in enumerate(cells[1:], start=1):
+                if ci >= len(col_models) or col_models[ci] is None or not text:
+                    continue
+                _one(claims, skips, row.number, col_models[ci], kind, label, text, start,
+                     _label_unit(label))
+        return claims, skips
+    kinds = [_label_kind(c[0]) for c in header]
+    if not any(kinds[1:]):
+        return [], []
+    for row in body[1:]:
+        cells = cells_of(row)
+        if not cells:
+            continue
+        mention = model_of(cells[0][0])
+        if mention is None:
+            continue
+        for ci, (text, start, end) in enumerate(cells[1:], start=1):
+            if ci >= len(kinds) or kinds[ci] is None or not text:
+                continue
+            _one(claims, skips, row.number, mention, kinds[ci], header[ci][0], text, start,
+                 _label_unit(header[ci][0]))
+    return claims, skips
+
+
+def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell: str,
+         start: int, unit: str | None) -> None:
+    text = f"{mention.text} | {label} | {cell}"
+    got = _cell_figure(cell, kind, unit)
+    if got is None:
+        if re.search(r"\d", cell):
+            skips.append(Skip(line, text, "a table cell that is not one figure"))
+        return
+    num, offset = got
+    if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1):
+        return
+    nstart = start + offset
+    out = judge(kind, num, mention, resolve(mention), line, text, nstart,
+                nstart + len(num.text))
+    (claims if isinstance(out, Claim) else skips).append(out)

@@ -1,0 +1,36 @@
+"""Questions: a line that asks (``Given a 32x32 input and 2x2 max pooling with stride 2,
+what is the output?``, ``출력 크기는 얼마인가?``, ``Q: 7x7 input, 3x3 filter, stride 2``)
+states its numbers as givens, not as an input and the output it claims.
+
+``asks(masked)`` is true for a line that is a question with no answer after it: it ends
+in a question mark (only markup or brackets after it), opens with a question's label
+(``Q:``, ``Question``, ``Quiz``, ``Exercise``, ``문제``, ``질문``, ``퀴즈``), or ends in a Korean
+question form (``얼마인가``, ``몇일까``, ``구하시오``). A line whose question mark is followed
+by more numbers (``what is the output? 16x16``) holds its answer: it is no mere question.
+The shape readers leave such a line alone and start afresh after it: its input is a new
+problem's, not the output of the layer before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LABEL = re.compile(r"^[\s>*#|_-]*(?:\d+[.)]\s*)?(?:Q\s*\d*\s*[:.)]|Q\s+(?=[A-Z])|"
+                    r"questions?\b|quiz\b|exercises?\b|problems?\s*\d*\s*[:.)]|"
+                    r"문제|질문|퀴즈|연습\s*문제)", re.I)
+_KO_END = re.compile(r"(?:얼마|몇|무엇|어떻게|어떤|왜)[^.!?\n]{0,20}$|(?:는가|인가|일까|할까|될까|"
+                     r"을까|는지|구하시오|구하라|구해\s*보자|계산하시오|계산하라)\W*$")
+_DIGIT = re.compile(r"\d")
+_ANSWER = re.compile(r"\b(?:answer|ans|solution|sol)\b|정답|답\s*[:：]|풀이", re.I)
+
+
+def asks(masked: str) -> bool:
+    """Whether the line is a question whose numbers are givens, with no answer on it."""
+    text = masked.rstrip()
+    if not text or _ANSWER.search(text):
+        return False
+    marks = [i for i in (text.find("?"), text.find("？")) if i >= 0]
+    mark = min(marks) if marks else -1
+    if mark >= 0:
+        return not _DIGIT.search(text, mark)
+    return bool(_LABEL.match(text) or _KO_END.search(text))

@@ -1,0 +1,77 @@
+"""Cheap signs that a line may hold a form, tested before a costly pattern is searched.
+
+Python's ``re`` tries every alternative of a case-insensitive pattern at every position of
+a line (``param|weight|파라미터|...``, ``(?<![A-Za-z])(?:first|second|...)``): on a line
+without any of its words that costs tens of microseconds, for each pattern, on every
+line. A ``Gated`` pattern is a compiled pattern behind the words every match of it holds:
+the line is searched only when its case-folded text contains one of them (a substring
+test, once per line and word list), so a line that cannot match costs a few substring
+tests. The words must be necessary: every match of the pattern contains one of them
+(case-folded). ``tests/test_check_prefilter.py`` checks that on the fixture notes.
+
+The same words serve the readers' prefilters (``pipeline.Reader.needs``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+_KEPT = 64  # texts whose case-folded form is kept (the readers ask of a few per line)
+_folded: dict[str, str] = {}
+
+
+def folded(text: str) -> str:
+    """``text`` case-folded, remembered for the last few texts."""
+    got = _folded.get(text)
+    if got is None:
+        if len(_folded) >= _KEPT:
+            _folded.clear()
+        got = _folded[text] = text.casefold()
+    return got
+
+
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text``, case-folded, contains one of ``words`` (given case-folded)."""
+    f = folded(text)
+    for w in words:
+        if w in f:
+            return True
+    return False
+
+
+GATED: list["Gated"] = []  # every gated pattern, for the test of their words
+
+
+class Gated:
+    """A compiled pattern searched only in texts that hold one of ``words``: the same
+    answers as the pattern (``search``, ``match``, ``fullmatch``, ``finditer``,
+    ``findall``), given that every match of it contains one of the words."""
+
+    __slots__ = ("rx", "words", "pattern", "flags")
+
+    def __init__(self, words: tuple[str, ...], pattern: str, flags: int = 0) -> None:
+        if not words or not all(isinstance(w, str) and w for w in words):
+            raise ValueError("a gated pattern needs words")
+        self.rx = re.compile(pattern, flags)
+        self.words = tuple(w.casefold() for w in words)
+        self.pattern, self.flags = self.rx.pattern, self.rx.flags
+        GATED.append(self)
+
+    def open(self, text: str) -> bool:
+        return has_any(text, self.words)
+
+    def search(self, text: str, *args) -> re.Match | None:
+        return self.rx.search(text, *args) if has_any(text, self.words) else None
+
+    def match(self, text: str, *args) -> re.Match | None:
+        return self.rx.match(text, *args) if has_any(text, self.words) else None
+
+    def fullmatch(self, text: str, *args) -> re.Match | None:
+        return self.rx.fullmatch(text, *args) if has_any(text, self.words) else None
+
+    def finditer(self, text: str, *args) -> Iterator[re.Match]:
+        return self.rx.finditer(text, *args) if has_any(text, self.words) else iter(())
+
+    def findall(self, text: str, *args) -> list:
+        return self.rx.findall(text, *args) if has_any(text, self.words) else []

@@ -131,6 +131,7 @@ EXPECTED = {
         (9, "shape", "right"),  # 9 -> 7
         # line 9's 7 -> 4: no count says the step is the conv alone: unsure
         (11, "shape", "right"), (11, "shape", "right"),  # 11 -> 9 -> 7
+        (13, "shape", "right"),  # stride 2 at the sentence's end: (9 - 3)/2 + 1 = 4
     ],
     "08_stages.md": [
         # He et al. 2016, Table 1: blocks per stage 18: 2,2,2,2; 34 and 50: 3,4,6,3;

@@ -15,11 +15,11 @@ from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
                            flops, general, intent, kerascode, labelled, named, padding,
-                           positions,
+                           positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
-                           summary, symbolic, tablecalc, torchcode, trace, walkthrough,
-                           weightsize)
-from cnnstat.notes import rftable
+                           specfacts, summary, symbolic, tablecalc, torchcode, trace,
+                           walkthrough, weightsize)
+from cnnstat.notes import rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -155,6 +155,7 @@ def _table_arithmetic(at: At) -> Items:
 # what the rules in words and code are written with (``general``): parameters, an output
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+_DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
 # entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
@@ -181,17 +182,18 @@ READERS: list[Reader] = [
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
     Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
-           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
+           needs=_DARKNET_WORDS),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
-           supersedes=(Supersede("code", reason="code not run"),),
-           needs=("(", "#", "=")),  # a layer's call, a shape in a comment, an assignment
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
+           supersedes=(Supersede("code", reason="code not run"),)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
+           needs=_DARKNET_WORDS,
            supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
                             for why in (None, ""))),
     Reader("torch in prose", "every",
@@ -209,8 +211,20 @@ READERS: list[Reader] = [
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading)),  # no number needed
            needs=("than", "보다")),
+    # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
+    Reader("input and first layer", "prose",
+           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
+           needs=NAME_SIGNS),
+    Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
+           lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
+               at.line.number, at.line.masked), needs=("flop",)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
+    Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
+           lambda at: stages.check_line(at.line.number, at.line.masked, at.heading),
+           needs=(",", "→", "->"),
+           supersedes=(Supersede("model facts", kind="model"),
+                       Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked)), needs=DIGITS),
@@ -239,7 +253,7 @@ READERS: list[Reader] = [
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
            lambda at: _both(at.state.memo.ratios(at.line, at.heading)),
-           needs=("배", "than", "compared")),
+           needs=("배", "than", "compared", "/")),
     Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
            lambda at: padding.check_line(at.line.number, at.line.masked),
            needs=("pad", "패딩")),
@@ -249,6 +263,10 @@ READERS: list[Reader] = [
                                   "cut", "차이", "saving", "lower")),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
+    Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
+           lambda at: rfwords.check_line(at.line.number, at.line.masked),
+           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
+                  "same", "replace", "하나")),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),
@@ -278,7 +296,8 @@ READERS: list[Reader] = [
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
     Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
-           lambda at: rftable.check_table(at.block or [], table_cells)),
+           lambda at: rftable.check_table(at.block or [], table_cells),
+           needs=("rf", "receptive", "수용")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -19,7 +19,7 @@ from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, dark
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import rftable, rfwords
+from cnnstat.notes import facts, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -282,10 +282,12 @@ READERS: list[Reader] = [
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
            lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
            needs=("param", "weight", "파라미터")),
+    # a figure with a word it is written with (facts.prose), or a family's list of depths
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
-        at.line, at.tokens, at.used, at.heading))),
+        at.line, at.tokens, at.used, at.heading)),
+           needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
-        at.line.number, at.line.masked, at.heading)),
+        at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(

@@ -155,6 +155,7 @@ def _table_arithmetic(at: At) -> Items:
 # what the rules in words and code are written with (``general``): parameters, an output
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+_PRODUCT_SIGNS = ("x", "×", "*")  # a product of numbers is written with one (X folds to x)
 _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
@@ -240,13 +241,15 @@ READERS: list[Reader] = [
            needs=("=",)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
+    # two products (a kernel and a size); a line without leaves no scenario for the next
+    # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),)),
+           supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
-        at.line.number, at.line.raw, at.line.masked))),
+        at.line.number, at.line.raw, at.line.masked)), needs=_PRODUCT_SIGNS),  # H x W x C
     Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
            needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,
@@ -261,8 +264,9 @@ READERS: list[Reader] = [
            lambda at: reduction.check_line(at.line.number, at.line.masked, at.tokens),
            confidence=0.8, needs=("감소", "줄", "less", "fewer", "smaller", "drop", "reduc",
                                   "cut", "차이", "saving", "lower")),
-    Reader("receptive field", "claims",
-           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
+    Reader("receptive field", "claims",  # its words, or a product "R*B" of a block's field
+           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
+           needs=receptive._ANY.words + _PRODUCT_SIGNS),
     Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
            lambda at: rfwords.check_line(at.line.number, at.line.masked),
            needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",

@@ -98,6 +98,16 @@ EXPECTED = {
         (8, "cost", "wrong"),  # MAC twice the FLOPs: backwards
         (9, "cost", "right"),  # FLOPs twice the MACs
     ],
+    "10_restated_size.md": [
+        (4, "arithmetic", "right"),  # (224 - 3 + 0)/1 + 1 = 222
+        (5, "shape", "right"),  # restated as 222x222
+        (7, "arithmetic", "right"),  # 216/4 + 1 = 55
+        (8, "shape", "wrong"),  # restated as 54, not the 55 just worked out
+        (10, "arithmetic", "right"),  # 111/2 = 55.5, floored 55, + 1 = 56
+        (11, "shape", "right"),
+        (13, "arithmetic", "wrong"),  # 27 + 1 = 28, not 27
+        # line 14 restates the slip: the same mistake, not judged again
+    ],
 }
 
 

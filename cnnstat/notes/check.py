@@ -19,7 +19,7 @@ from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, dark
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import rftable, rfwords
+from cnnstat.notes import restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -61,6 +61,7 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.restate = restate.Restate()
         self.darknet = darknet.Log()
         self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
@@ -230,6 +231,9 @@ READERS: list[Reader] = [
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),
            needs=("=",)),
+    Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
+           lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
+                                                  at.arithmetic)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
     Reader("shapes", "claims", _shapes,

@@ -1,7 +1,11 @@
 """`cnnstat check` on prose forms (issue 19) that real notes use and the checker misread
 or missed: a filter's own volume (``each filter is 5x5x3``) taken for a feature map; a
 question's givens taken for an input and the output it claims; ordinal layer indices
-(``layers 3, 4 and 5``) taken for a depth; ...
+(``layers 3, 4 and 5``) taken for a depth; and forms it missed: operators in words, a
+named network's input size and first layer, a layer stated with its input whose output
+comes on the next line, a receptive field in words, a model's count as a fraction of
+another's, FLOPs against MACs in words, a labelled restatement of a size just worked out,
+a quiz's answer judged against the layer its question sets out.
 
 Each fixture under tests/fixtures/notes/prose_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -107,6 +111,15 @@ EXPECTED = {
         (11, "shape", "right"),
         (13, "arithmetic", "wrong"),  # 27 + 1 = 28, not 27
         # line 14 restates the slip: the same mistake, not judged again
+    ],
+    "11_quiz_answer.md": [
+        # the question holds the layer: 5x5 filters over 3 channels, 10 of them, each with
+        # a bias: (5*5*3 + 1)*10 = 760 parameters, 750 weights
+        (4, "arithmetic", "wrong"),  # 5*5*3*10 = 750, not 760
+        (7, "arithmetic", "right"),  # 750
+        (7, "params", "wrong"),  # the parameters asked: the 10 biases left out (760)
+        (10, "arithmetic", "right"),  # weights asked, biases apart: 750 is the count
+        (13, "arithmetic", "right"),  # (3*3*16 + 1)*32 = 145*32 = 4,640
     ],
 }
 

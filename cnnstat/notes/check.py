@@ -213,6 +213,10 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
+    Reader("layers in words", "prose",
+           lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
+           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),

@@ -121,6 +121,17 @@ EXPECTED = {
         (10, "arithmetic", "right"),  # weights asked, biases apart: 750 is the count
         (13, "arithmetic", "right"),  # (3*3*16 + 1)*32 = 145*32 = 4,640
     ],
+    "12_korean_model_facts.md": [
+        # VGG-16: 138,357,544 parameters, 16 weight layers; ResNet-34 21,797,672; ResNet-50
+        # 25,557,032 (torchvision's published num_params)
+        (4, "model", "right"),  # 약 1억 3800만: the section's network's count, the subject
+        (5, "model", "wrong"),  # 약 1억 8천만: 180M, not 138M
+        # line 6: the FC layers' share: a part, not judged
+        (7, "model", "right"),  # 1억 3천 8백만
+        (8, "model", "wrong"),  # VGG16 has 16 layers, not 19
+        (12, "model", "right"),  # 약 2180만 under ResNet-34
+        (13, "model", "wrong"),  # 약 4,000만: 40M, not 25.6M
+    ],
 }
 
 

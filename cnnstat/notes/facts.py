@@ -24,7 +24,8 @@ from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_
                                   resolve)
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, quantize, write_like
-from cnnstat.notes.numerals import Number, read_number
+from cnnstat.notes.numerals import Number
+from cnnstat.notes.totals import whole_count
 from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
@@ -328,7 +329,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 skips.append(Skip(number, label, "about a part of the network"))
                 continue
             if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)) and \
-                    not _whole_count(masked, fig, mention):
+                    not whole_count(masked, fig.kind, fig.num, mention):
                 skips.append(Skip(number, label, "a count under a heading, not said to be "
                                                  "the model's total"))
                 continue
@@ -386,23 +387,3 @@ def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | No
             return m
     return None
 
-
-# "파라미터 수는 약 1억 3800만 개로 매우 많다", "The parameter count is about 138M" under the
-# network's heading: the count is the line's subject, and no part of the network is named
-_COUNT_SUBJECT = re.compile(r"^[\s>*+-]*(?:(?:전체|총)\s*)?(?:파라미터|매개\s*변수)\s*(?:의\s*)?"
-                            r"(?:수|개수|갯수)?\s*(?:는|은|가|이)\s|^[\s>*+-]*(?:the\s+)?"
-                            r"(?:number\s+of\s+parameters|parameter\s+count)\s+(?:is|was)\b",
-                            re.I)
-_ANY_PART = re.compile(r"conv|fc|fully|dense|linear|layer|층|레이어|block|module|stage|branch|"
-                       r"블록|모듈|합성곱|완전\s*연결|head|classifier|분류기|backbone|%", re.I)
-
-
-def _whole_count(masked: str, fig: Figure, mention: Mention) -> bool:
-    """A parameter count that is the line's subject, under the network's heading, naming
-    no part of it, and within a factor of two of the network's count (a part's count is
-    seldom that close to the whole): read as the network's total."""
-    if fig.kind != "params" or fig.num.unit == 1 or not _COUNT_SUBJECT.match(masked) or \
-            _ANY_PART.search(masked):
-        return False
-    counts = [f.params for f in (figures(n) for n in resolve(mention).specs[:2]) if f]
-    return any(c / 2 <= fig.num.value <= 2 * c for c in counts)

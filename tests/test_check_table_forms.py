@@ -3,7 +3,9 @@ layer log (``0 conv 32 3 x 3 / 1 416 x 416 x 3 -> 416 x 416 x 32 0.299 BFLOPs``)
 size lines under a torchsummary table, a byte figure in the unit its calculation divides
 by, a table whose first row is glued to its fence and headers with the unit in them,
 receptive-field tables with dilation and jump columns, shapes in comments beside Keras
-layers.
+layers, chains of sizes after the kernel stated before them, a network's stages as a
+progression or a list of block counts, Korean shape tables (VGG's conv3_2 names: the 2nd
+conv of the 3rd stage).
 
 Each fixture under tests/fixtures/notes/table_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -119,6 +121,45 @@ EXPECTED = {
         # a fragment reading x, which no line above gave: only the channels are known
         (26, "shape", "wrong"),  # 48 filters give 48 channels, not 64
         (27, "shape", "right"),  # 48
+    ],
+    "07_shape_chains.md": [
+        # conv k, no padding, stride 1: n -> n - k + 1
+        (3, "shape", "right"), (3, "shape", "right"),  # 7 -> 5 -> 3
+        (5, "shape", "right"), (5, "shape", "right"),  # 10 -> 8 -> 6
+        (5, "shape", "wrong"),  # three convs, three steps: 6 - 2 = 4, not 3
+        (7, "shape", "right"),  # two 5x5 in one step: 12 -> 8 -> 4
+        (9, "shape", "right"),  # 9 -> 7
+        # line 9's 7 -> 4: no count says the step is the conv alone: unsure
+        (11, "shape", "right"), (11, "shape", "right"),  # 11 -> 9 -> 7
+        (13, "shape", "right"),  # stride 2 at the sentence's end: (9 - 3)/2 + 1 = 4
+    ],
+    "08_stages.md": [
+        # He et al. 2016, Table 1: blocks per stage 18: 2,2,2,2; 34 and 50: 3,4,6,3;
+        # 101: 3,4,23,3; 152: 3,8,36,3; widths 64, 128, 256, 512 (a bottleneck's output
+        # 4x: 256 ... 2048). VGG-16 (config D): 2, 2, 3, 3, 3 convs of 64 ... 512.
+        # DenseNet-121 (Huang et al. 2017, Table 1): 6, 12, 24, 16 layers a block.
+        (3, "model", "right"), (4, "model", "right"),
+        (5, "model", "wrong"),  # the 256×6 stage is left out
+        (6, "model", "right"),
+        (7, "model", "wrong"),  # ResNet-101's third stage has 23 blocks, not 6
+        (8, "model", "right"),
+        (12, "model", "right"),  # the heading's ResNet-152
+        (14, "model", "right"),  # and not a depth of 16 layers
+        # line 15: "ResNet" without a depth is no one network: not judged
+    ],
+    "09_korean_shape_tables.md": [
+        # AlexNet at 227: conv1 11/4: (227 - 11)/4 + 1 = 55; pool 3/2: (55 - 3)/2 + 1 = 27;
+        # conv2 5, pad 2: 27; pool: (27 - 3)/2 + 1 = 13; conv3 3, pad 1: 13
+        (8, "model", "right"), (9, "model", "right"), (10, "model", "right"),
+        (11, "model", "wrong"),  # 13x13x256, not 12x12
+        (12, "model", "right"),
+        # LeNet-5: 32 - 5 + 1 = 28; 14; 14 - 5 + 1 = 10; 5
+        (19, "model", "right"), (20, "model", "right"), (21, "model", "right"),
+        (22, "model", "wrong"),  # 10 / 2 = 5, not 4
+        # VGG-16: 3x3 pad 1 keeps 224; pool 2: 112; conv2_x keep 112
+        (29, "model", "right"), (30, "model", "right"), (31, "model", "right"),
+        (32, "model", "right"),
+        (33, "model", "wrong"),  # conv2_2 is still at 112x112, before pool2
     ],
 }
 

@@ -43,6 +43,7 @@ _FLOPS = re.compile(r"flop", re.I)
 _ROW = re.compile(r"^\s*(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
                   r"(?:\s*\([^()]{0,30}\))?\s*[:|]\s*(?P<rest>.+)$")
 _KIND = re.compile(r"^(conv|maxpool|avgpool|pool|fc|dense|linear)[-_ ]?(\d{1,2})$")
+_STAGED = re.compile(r"^conv(\d)[_-](\d)$")
 _VGG = re.compile(r"^conv(\d)-(\d{2,4})\s*[x×]\s*(\d{1,2})$")
 _TOTAL = re.compile(r"^(?:total|합계|총계|전체|sum)$", re.I)
 _SHAPE = re.compile(r"^(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?$")
@@ -256,6 +257,18 @@ class Breakdown:
             return named
         if everything and key in ("batchnorm", "bn"):
             return [r for r in rows if r.type == "bn"]
+        m = _STAGED.match(label.lower())
+        if m and spec.startswith("vgg"):  # VGG's conv3_2: the 2nd conv of the 3rd stage
+            stage, convs = 1, []
+            for r in rows:
+                if r.type == "maxpool":
+                    stage += 1
+                elif r.type == "conv" and stage == int(m.group(1)):
+                    convs.append(r)
+            n = int(m.group(2))
+            return [convs[n - 1]] if 0 < n <= len(convs) else []
+        if m:
+            return []  # "conv2_1" of another family: a block's layer, not the 21st conv
         m = _KIND.match(key)
         if m:
             kind = _TYPES[m.group(1)]

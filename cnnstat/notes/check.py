@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
                            flops, general, intent, kerascode, labelled, named, padding,
-                           positions,
+                           positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
@@ -156,6 +156,7 @@ def _table_arithmetic(at: At) -> Items:
 # what the rules in words and code are written with (``general``): parameters, an output
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+_DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
 # entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
@@ -182,16 +183,18 @@ READERS: list[Reader] = [
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
     Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
-           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
+           needs=_DARKNET_WORDS),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
+           needs=_DARKNET_WORDS,
            supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
                             for why in (None, ""))),
     Reader("torch in prose", "every",
@@ -222,6 +225,11 @@ READERS: list[Reader] = [
                at.line.number, at.line.masked), needs=("flop",)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
+    Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
+           lambda at: stages.check_line(at.line.number, at.line.masked, at.heading),
+           needs=(",", "→", "->"),
+           supersedes=(Supersede("model facts", kind="model"),
+                       Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked)), needs=DIGITS),
@@ -296,7 +304,8 @@ READERS: list[Reader] = [
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
     Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
-           lambda at: rftable.check_table(at.block or [], table_cells)),
+           lambda at: rftable.check_table(at.block or [], table_cells),
+           needs=("rf", "receptive", "수용")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

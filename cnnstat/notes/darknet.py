@@ -71,6 +71,8 @@ class Log:
         self.complete = False  # a header was seen and every BF row since was read
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
+        if "->" not in masked and "BF" not in masked and "ayer" not in masked:
+            return []  # no row, total or header of a log (most lines: a cheap test)
         if _HEADER.match(masked):
             self.bf, self.complete = [], True
             return []

@@ -78,6 +78,8 @@ class Model:
         self.var: str | None = None  # what holds the output: a tensor's or a model's name
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
+        if "(" not in raw and "[" not in raw:
+            return []  # no layer, no shape (most lines: a cheap test)
         code, hash_, comment = raw.partition("#")
         layer = next((m for m in reversed(list(_CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")

@@ -19,7 +19,7 @@ import math
 import os
 import sys
 from fractions import Fraction
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from cnnstat.errors import printable
 
@@ -187,30 +187,66 @@ def _isatty(out) -> bool:
 
 
 def emit(report: Report, fmt: str, *, out=None, wide: bool = False) -> None:
+    """Write ``report`` to ``out`` a line at a time: its records and a section's lines may
+    be any collection read again on each iteration (``cnnstat.spool.Spool``), so a report
+    of any length is never held whole, in rows or in text."""
     out = out or sys.stdout
     if fmt == "json":
         doc = report.data if report.data is not None else report.records
-        out.write(json_text(doc) + "\n")
+        write_json(doc, out)
     elif fmt == "csv":
-        out.write(to_csv(report))
+        write_csv(report, out)
     elif fmt == "markdown":
-        out.write(to_markdown(report))
+        out.writelines(markdown_lines(report))
     else:
-        out.write(to_text(report, table_width(out, wide), style=_styled(out)))
+        out.writelines(text_lines(report, table_width(out, wide), style=_styled(out)))
+
+
+def write_json(doc: Any, out) -> None:
+    """``json_text(doc)`` and a newline, written a value at a time: a top-level value that
+    is not a list, tuple or dict (a spool of records) is written as a list, an item at a
+    time."""
+    lazy = isinstance(doc, dict) and any(not isinstance(v, _EAGER) for v in doc.values())
+    if not lazy:
+        out.write(json_text(doc) + "\n")
+        return
+    import json
+
+    out.write("{")
+    for i, (key, value) in enumerate(doc.items()):
+        out.write(("," if i else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
+        if isinstance(value, _EAGER):
+            out.write(json_text(value).replace("\n", "\n  "))
+            continue
+        first = True
+        for item in value:
+            out.write(("[" if first else ",") + "\n    " +
+                      json_text(item).replace("\n", "\n    "))
+            first = False
+        out.write("[]" if first else "\n  ]")
+    out.write("\n}\n")
+
+
+_EAGER = (list, tuple, dict, str, int, float, bool, type(None))
 
 
 # --------------------------------------------------------------------------- CSV, markdown
 
 def to_csv(report: Report) -> str:
-    import csv
     import io
 
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    write_csv(report, buf)
+    return buf.getvalue()
+
+
+def write_csv(report: Report, out) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in report.columns])
     for rec in report.records:
         writer.writerow([csv_cell(c, rec.get(c.key)) for c in report.columns])
-    return buf.getvalue()
 
 
 def csv_cell(column: Column, value: Any) -> str:
@@ -234,21 +270,29 @@ def _md_escape(text: str) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    lines = [f"**{_md_escape(report.title)}**", ""] if report.title else []
+    return "".join(markdown_lines(report))
+
+
+def markdown_lines(report: Report) -> Iterator[str]:
+    """The markdown report, a line (with its newline) at a time."""
+    if not (report.title or report.columns or report.sections or report.footnote):
+        yield "\n"
+    if report.title:
+        yield f"**{_md_escape(report.title)}**\n"
+        yield "\n"
     if report.columns:
-        lines.append("| " + " | ".join(c.title for c in report.columns) + " |")
-        lines.append("|" + "|".join("---:" if c.numeric else "---" for c in report.columns)
-                     + "|")
+        yield "| " + " | ".join(c.title for c in report.columns) + " |\n"
+        yield "|" + "|".join("---:" if c.numeric else "---" for c in report.columns) + "|\n"
         for rec in report.records:
-            lines.append("| " + " | ".join(_md_escape(c.show(rec.get(c.key)))
-                                           for c in report.columns) + " |")
+            yield "| " + " | ".join(_md_escape(c.show(rec.get(c.key)))
+                                    for c in report.columns) + " |\n"
     for sec in report.sections:
-        lines += ["", f"| {sec.title} | | |", "|---|---:|---|"]
-        lines += [f"| {_md_escape(k)} | {_md_escape(v)} | {_md_escape(n)} |"
-                  for k, v, n in sec.lines]
+        yield from ("\n", f"| {sec.title} | | |\n", "|---|---:|---|\n")
+        for k, v, n in sec.lines:
+            yield f"| {_md_escape(k)} | {_md_escape(v)} | {_md_escape(n)} |\n"
     if report.footnote:
-        lines += ["", report.footnote]
-    return "\n".join(lines) + "\n"
+        yield "\n"
+        yield report.footnote + "\n"
 
 
 # --------------------------------------------------------------------------- text
@@ -405,74 +449,93 @@ def _safe(text: str) -> str:
 def to_text(report: Report, width: int | None = DEFAULT_WIDTH, style: _Style = PLAIN) -> str:
     """The report as a boxed text table with its sections and footnote, within ``width``
     columns (``None``: as wide as the content)."""
-    out: list[str] = []
+    return "".join(text_lines(report, width, style))
+
+
+def text_lines(report: Report, width: int | None = DEFAULT_WIDTH,
+               style: _Style = PLAIN) -> Iterator[str]:
+    """``to_text``, a line (with its newline) at a time."""
     limit = width or 10**9
     if report.title:
-        out += [f"{style.bold}{line}{style.reset}"
-                for line in wrap(printable(report.title), limit)]
+        for line in wrap(printable(report.title), limit):
+            yield f"{style.bold}{line}{style.reset}".rstrip() + "\n"
+    parts: list[Iterable[str]] = []
     if report.columns:
-        out += _table(report, width, style)
-    for sec in report.sections:
-        out += _section(sec, width, style)
+        parts.append(_table(report, width, style))
+    parts += [_section(sec, width, style) for sec in report.sections]
     if report.footnote:
-        out += [f"{style.dim}{line}{style.reset}"
-                for line in wrap(printable(report.footnote), limit)]
-    return "".join(line.rstrip() + "\n" for line in out)
+        parts.append([f"{style.dim}{line}{style.reset}"
+                      for line in wrap(printable(report.footnote), limit)])
+    for part in parts:
+        for line in part:
+            yield line.rstrip() + "\n"
 
 
-def _table(report: Report, width: int | None, style: _Style) -> list[str]:
+def _table(report: Report, width: int | None, style: _Style) -> Iterator[str]:
     cols = report.columns
-    cells = [[_safe(c.show(rec.get(c.key))) for c in cols] for rec in report.records]
+
+    def rows() -> Iterable[list[str]]:
+        return ([_safe(c.show(rec.get(c.key))) for c in cols] for rec in report.records)
+
+    # a list of records is shown once; any other collection (a spool) is read twice,
+    # for the widths and then for the rows, and never held whole
+    cells: Iterable[list[str]] = list(rows()) if isinstance(report.records, list) else rows()
     shown, widths = layout(cols, cells, width)
+    if not isinstance(cells, list):
+        cells = rows()
     picked = [cols[i] for i in shown]
     rule = [("━" * (w + 2)) for w in widths]
-    lines = ["┏" + "┳".join(rule) + "┓"]
+    yield "┏" + "┳".join(rule) + "┓"
     heads = [wrap(c.title, w) if c.wrap else [c.title] for c, w in zip(picked, widths)]
     for k in range(max(len(h) for h in heads)):
         parts = [_pad(h[k] if k < len(h) else "", w, c.numeric)
                  for h, w, c in zip(heads, widths, picked)]
-        lines.append("┃ " + " ┃ ".join(f"{style.bold}{p}{style.reset}" for p in parts) + " ┃")
-    lines.append("┡" + "╇".join(rule) + "┩")
+        yield "┃ " + " ┃ ".join(f"{style.bold}{p}{style.reset}" for p in parts) + " ┃"
+    yield "┡" + "╇".join(rule) + "┩"
     wraps = any(c.wrap for c in picked)
     for row in cells:
         texts = [row[i] for i in shown]
         if not wraps:
-            lines.append("│ " + " │ ".join(_pad(t, w, c.numeric)
-                                            for t, w, c in zip(texts, widths, picked)) + " │")
+            yield "│ " + " │ ".join(_pad(t, w, c.numeric)
+                                    for t, w, c in zip(texts, widths, picked)) + " │"
             continue
         split = [wrap(t, w) if c.wrap else [t] for t, w, c in zip(texts, widths, picked)]
         for k in range(max(len(s) for s in split)):
-            lines.append("│ " + " │ ".join(_pad(s[k] if k < len(s) else "", w, c.numeric)
-                                            for s, w, c in zip(split, widths, picked)) + " │")
-    lines.append("└" + "┴".join("─" * (w + 2) for w in widths) + "┘")
+            yield "│ " + " │ ".join(_pad(s[k] if k < len(s) else "", w, c.numeric)
+                                    for s, w, c in zip(split, widths, picked)) + " │"
+    yield "└" + "┴".join("─" * (w + 2) for w in widths) + "┘"
     hidden = [c.key for i, c in enumerate(cols) if i not in set(shown)]
     if hidden:
         note = (f"Not shown at {width} columns: {', '.join(hidden)} (--wide shows every "
                 "column; --columns picks them).")
-        lines += [f"{style.dim}{line}{style.reset}" for line in wrap(note, width or 80)]
-    return lines
+        yield from (f"{style.dim}{line}{style.reset}" for line in wrap(note, width or 80))
 
 
-def _section(sec: Section, width: int | None, style: _Style) -> list[str]:
+def _section(sec: Section, width: int | None, style: _Style) -> Iterator[str]:
     """``  label    value    note``: values right-aligned; a note that does not fit wraps
-    under itself, or on the lines below when there is little room beside it."""
-    lines = [f"{style.bold}{_safe(sec.title)}{style.reset}"] if sec.title else []
+    under itself, or on the lines below when there is little room beside it. The lines
+    may be a list or a spool (read twice: for the widths, then for the lines)."""
+    if sec.title:
+        yield f"{style.bold}{_safe(sec.title)}{style.reset}"
     if not sec.lines:
-        return lines
-    sec = sec._replace(lines=[(_safe(k), _safe(v), _safe(n)) for k, v, n in sec.lines])
-    kw = max(cell_len(k) for k, _, _ in sec.lines)
-    vw = max(cell_len(v) for _, v, _ in sec.lines)
+        return
+
+    def safe() -> Iterator[tuple[str, str, str]]:
+        return ((_safe(k), _safe(v), _safe(n)) for k, v, n in sec.lines)
+
+    kw = vw = 0
+    for k, v, _ in safe():
+        kw, vw = max(kw, cell_len(k)), max(vw, cell_len(v))
     lead = 2 + kw + 4 + vw + 4
     room = (width - lead) if width else 10**9
-    for k, v, n in sec.lines:
+    for k, v, n in safe():
         head = f"  {style.bold}{_pad(k, kw, False)}{style.reset}    {_pad(v, vw, True)}"
         if not n:
-            lines.append(head)
+            yield head
         elif room >= 24:
             parts = wrap(n, room)
-            lines.append(f"{head}    {style.dim}{parts[0]}{style.reset}")
-            lines += [" " * lead + f"{style.dim}{p}{style.reset}" for p in parts[1:]]
+            yield f"{head}    {style.dim}{parts[0]}{style.reset}"
+            yield from (" " * lead + f"{style.dim}{p}{style.reset}" for p in parts[1:])
         else:
-            lines.append(head)
-            lines += [f"      {style.dim}{p}{style.reset}" for p in wrap(n, width - 6)]
-    return lines
+            yield head
+            yield from (f"      {style.dim}{p}{style.reset}" for p in wrap(n, width - 6))

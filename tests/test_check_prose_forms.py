@@ -36,6 +36,68 @@ EXPECTED = {
         # place; line 8: "the first 2 layers", "3 layers in the last block": parts
         (9, "model", "right"),  # VGG-16: 16 weight layers (Simonyan & Zisserman, config D)
     ],
+    "04_operators_in_words.md": [
+        (3, "arithmetic", "right"),  # 32*64 = 2,048; *9 = 18,432
+        (4, "arithmetic", "right"),  # 3*3*128 = 1,152
+        (5, "arithmetic", "wrong"),  # 5*5*16 = 400, not 410
+        (6, "arithmetic", "right"),  # 400 + 1 = 401
+        # line 7: "9 times cheaper", "three times faster": a ratio word, no product
+    ],
+    "05_input_and_first_layer.md": [
+        # inputs: VGG 224x224 (Simonyan & Zisserman Sec. 2.1), ResNet 224x224 crops (He et
+        # al. Sec. 3.4), GoogLeNet 224x224 (Szegedy et al. Table 1); AlexNet 227 in the
+        # paper's arithmetic ((227 - 11)/4 + 1 = 55), 224 in torchvision
+        (3, "model", "wrong"),  # VGG16 takes 224, not 227
+        (4, "model", "wrong"),  # ResNet takes 224, not 299 (that is Inception-v3's)
+        (5, "model", "right"), (6, "model", "right"), (7, "model", "right"),
+        # line 8: resized and cropped: a pipeline's sizes; line 9: two networks named
+        # first convs: AlexNet 96 11x11 filters at stride 4; GoogLeNet 7x7 stride 2 (Table
+        # 1); ResNet-50 64 7x7 stride 2 (Table 1); VGG16 64 3x3 padding 1 (Sec. 2.1)
+        (13, "model", "wrong"),  # AlexNet's stride is 4, not 2
+        (13, "model", "right"), (13, "model", "right"),  # 11x11, 96 filters
+        (14, "model", "wrong"),  # GoogLeNet's 7x7 has stride 2, not 1
+        (14, "model", "right"),  # 7x7
+        (15, "model", "right"), (15, "model", "right"), (15, "model", "right"),
+        (16, "model", "right"), (16, "model", "right"), (16, "model", "right"),
+        # line 17: conv2 named too: not the first layer's alone
+    ],
+    "06_filters_then_depth.md": [
+        # a conv gives as many channels as it has filters; padding 1 keeps a 3x3's size
+        (4, "shape", "wrong"),  # 64 filters: 32x32x64, not 32x32x32
+        (7, "shape", "wrong"),  # 128 filters: 56x56x128, not 56x56x64
+        (11, "shape", "right"),  # 28 - 5 + 1 = 24, 32 filters: 24x24x32
+    ],
+    "07_receptive_field_words.md": [
+        # n stacked k x k stride-1 layers see n*(k - 1) + 1 (Simonyan & Zisserman Sec. 2.3)
+        (3, "receptive field", "right"),  # 2*(3 - 1) + 1 = 5
+        (4, "receptive field", "wrong"),  # 3*(3 - 1) + 1 = 7, not 9
+        (5, "receptive field", "right"),  # three 3x3: 7
+        (6, "receptive field", "right"),  # 2*(5 - 1) + 1 = 9
+        # line 7: stride 2 between them: not a stride-1 stack, not read here
+    ],
+    "08_fraction_of_a_model.md": [
+        # parameters: AlexNet 60,965,224 (paper) / 61,100,840 (torchvision); SqueezeNet 1.0
+        # 1,248,424; MobileNet v1 4,231,976; VGG16 138,357,544; ResNet-50 25,557,032
+        (3, "ratio", "right"),  # 60.97M / 1.25M = 48.8: "1/50" (45 to 55)
+        (4, "ratio", "wrong"),  # 138.4M / 4.23M = 32.7 (31.6 with VGG16-C): not 12
+        (5, "ratio", "right"),  # about 1/30: 31.6 to 32.7 within 15%
+        (6, "ratio", "right"),  # 1/50, as line 3
+        (7, "ratio", "wrong"),  # 138.4M / 25.6M = 5.4: not 1/2
+        # line 8: GoogLeNet 7.0M: 61.1M / 6.6M = 9.2, and "1/12" (the paper's own figure)
+        # lies within a quarter beyond the digits: unsure
+    ],
+    "09_flops_and_macs.md": [
+        # one multiply-add is a multiply and an add: FLOPs = 2 x MACs
+        (3, "cost", "right"),  # FLOPs about twice the MACs
+        (3, "cost", "right"),  # 2.3 x 2 = 4.6
+        (4, "cost", "right"),  # the rule
+        (4, "cost", "wrong"),  # 0.6 GMACs is 1.2 GFLOPs by the rule the line states, not 0.6
+        (5, "cost", "wrong"),  # MACs twice the FLOPs: backwards
+        (6, "cost", "right"),  # MACs half the FLOPs
+        (7, "cost", "right"), (7, "cost", "right"),  # 1 MAC = 2 FLOPs; 1.5 x 2 = 3
+        (8, "cost", "wrong"),  # MAC twice the FLOPs: backwards
+        (9, "cost", "right"),  # FLOPs twice the MACs
+    ],
 }
 
 

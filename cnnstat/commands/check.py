@@ -11,6 +11,9 @@ from cnnstat.cli import ColumnsOpt, WideOpt, app, check_format, fail
 _MARK = {"right": "✓ right", "wrong": "✗ wrong", "info": "i info"}
 
 
+FIX_MAX_BYTES = 16 * 2**20  # --fix holds the note's text (and its rewrite) in memory
+
+
 @app.command("check")
 def check_cmd(
     files: List[str] = typer.Argument(..., help="Markdown or text notes to check."),
@@ -28,28 +31,33 @@ def check_cmd(
     """Check the arithmetic, output sizes and model facts in notes; exit 1 if any is wrong."""
     from cnnstat.errors import SpecError, printable
     from cnnstat.notes import fix as fixer
-    from cnnstat.notes.check import NoteError, check_text
-    from cnnstat.notes.source import read_note_as
+    from cnnstat.notes.check import NoteError
     from cnnstat.render import emit, pick
 
-    try:
-        check_format(fmt, tuple(LINE_FORMATS))
-        read = [(f, *read_note_as(f)) for f in files]
-        texts = [(f, text) for f, text, _ in read]
-        encodings = [enc for _, _, enc in read]
-        # identities before anything is written: a rename gives the fixed note a new inode
-        ids = [fixer.identity(f) for f in files]
-    except (SpecError, NoteError) as err:
-        fail(err)
-    results = []
+    # Each note is read line by line and its findings kept in line order on disk past a
+    # few MB (notes/ordered.py): memory stays flat however big the note. Only --fix holds
+    # a note's text, to rewrite it (up to FIX_MAX_BYTES).
+    found = []  # (name, InOrder, its lines again: () -> iterator of raw lines)
     diffs = []
     refused = []
     fixed_ids = set()  # one note named twice (n.md ./n.md, a link) is fixed once
-    for (name, text), key, enc in zip(texts, ids, encodings):
-        result = check_text(text)
-        results.append((name, result))
-        if fix and result.wrong:
-            new = fixer.apply(text, result.claims)
+    try:
+        check_format(fmt, tuple(LINE_FORMATS))
+        if fix:
+            texts = [(f, *_fix_text(f)) for f in files]
+            # identities before anything is written: a rename gives the fixed note a new inode
+            ids = [fixer.identity(f) for f in files]
+        else:
+            found = [(f, _streamed(f), _reread(f)) for f in files]
+    except (SpecError, NoteError) as err:
+        fail(err)
+    if fix:
+        for (name, text, enc), key in zip(texts, ids):
+            order, wrong = _checked(text)
+            found.append((name, order, _lines_of(text)))
+            if not wrong:
+                continue
+            new = fixer.apply(text, wrong)
             if new != text and key not in fixed_ids:
                 fixed_ids.add(key)
                 try:
@@ -60,34 +68,121 @@ def check_cmd(
                 typer.echo(printable(f"{name}: fixed {done.path}; the original is kept "
                                      f"in {done.backup}"), err=True)
                 diffs.append((name, fixer.diff(name, text, new)))
+        del texts
     if diffs and fmt not in ("json", *LINE_FORMATS):
         for _, d in diffs:
             typer.echo(d.rstrip("\n"))
         typer.echo("")
+    wrong = 0
     if fmt in LINE_FORMATS:
-        notes = dict(texts)
-        for name, result in results:
-            for line in LINE_FORMATS[fmt](name, notes[name], result, verbose):
-                typer.echo(printable(line, newlines=False))  # one line each, no escapes
+        for name, order, lines in found:
+            raw = _Raw(lines)
+            for number, claims, skips in order.lines():
+                wrong += sum(c.verdict == "wrong" for c in claims)
+                for line in LINE_FORMATS[fmt](name, raw, number, claims, skips, verbose):
+                    typer.echo(printable(line, newlines=False))  # one line each, no escapes
     else:
+        whole = verbose and fmt in ("table", "markdown")  # skipped lines shown whole
+        built = report(found, verbose, diffs, plain=fmt == "csv", whole=whole)
         try:
-            shown = pick(report(results, verbose, diffs, plain=fmt == "csv",
-                                notes=dict(texts)), columns)
+            shown = pick(built, columns)
         except SpecError as err:
             fail(err)
         emit(shown, fmt, wide=wide)
+        wrong = built.data["summary"]["wrong"]
     for line in refused:
         typer.echo(f"error: {printable(line)}", err=True)
     if refused:
         raise typer.Exit(2)
-    if any(r.wrong for _, r in results):
+    if wrong:
         raise typer.Exit(1)
 
 
-def _column(raw_lines: list[str], claim) -> int:
-    """The 1-based column where ``claim`` starts on its line: where its text is found,
-    else where its first correction goes, else 1."""
-    raw = raw_lines[claim.line - 1] if 0 < claim.line <= len(raw_lines) else ""
+def _fix_text(path: str):
+    """(text, encoding) of a note --fix may rewrite: refused past ``FIX_MAX_BYTES``."""
+    import os
+
+    from cnnstat.notes.check import NoteError
+    from cnnstat.notes.source import read_note_as
+
+    try:
+        size = os.stat(path).st_size
+    except (OSError, ValueError):
+        size = 0  # read_note_as names what is wrong with it
+    if size > FIX_MAX_BYTES:
+        raise NoteError(
+            f"{path}: --fix rewrites a note of at most {FIX_MAX_BYTES // 2**20} MiB, and "
+            f"this one is {size / 2**20:,.1f} MiB; nothing was written. Check it without "
+            "--fix (a note of any size up to 100 MiB is read line by line) and correct the "
+            "figures it lists, or split the note and fix each part.")
+    return read_note_as(path)
+
+
+def _streamed(path: str):
+    """The findings of the note at ``path``, read line by line, kept in line order."""
+    from cnnstat.notes.check import iter_check
+    from cnnstat.notes.ordered import InOrder
+    from cnnstat.notes.source import iter_note_lines
+
+    order = InOrder()
+    for claims, skips in iter_check(iter_note_lines(path)):
+        order.add(claims, skips)
+    return order
+
+
+def _checked(text: str):
+    """(the findings of ``text`` in line order, its wrong claims in that order)."""
+    from cnnstat.notes.check import iter_check
+    from cnnstat.notes.ordered import InOrder
+    from cnnstat.notes.source import iter_split_lines
+
+    order, wrong = InOrder(), []
+    for claims, skips in iter_check(iter_split_lines(text)):
+        order.add(claims, skips)
+        wrong += [c for c in claims if c.verdict == "wrong"]
+    return order, sorted(wrong, key=lambda c: c.line)  # stable: collect's order
+
+
+def _reread(path: str):
+    """The note's lines read again (a skipped line shown whole, a claim's column)."""
+    from cnnstat.notes.source import iter_note_lines
+
+    return lambda: iter_note_lines(path)
+
+
+def _lines_of(text: str):
+    from cnnstat.notes.source import iter_split_lines
+
+    return lambda: iter_split_lines(text)
+
+
+class _Raw:
+    """Line ``n`` of a note, asked for in rising order, its lines read once, lazily
+    (and only if asked): "" past the end, or if the note cannot be read again."""
+
+    def __init__(self, lines) -> None:
+        self.lines, self.it, self.at, self.text = lines, None, 0, ""
+
+    def __call__(self, n: int) -> str:
+        from cnnstat.notes.check import NoteError
+
+        if self.it is None:
+            self.it = iter(())
+            try:
+                self.it = iter(self.lines())
+            except NoteError:
+                pass
+        try:
+            while self.at < n:
+                self.text, self.at = next(self.it), self.at + 1
+        except (StopIteration, NoteError):
+            self.it, self.at, self.text = iter(()), 10**18, ""
+        return self.text if self.at == n else ""
+
+
+def _column(raw: str, claim) -> int:
+    """The 1-based column where ``claim`` starts on its line ``raw``: where its text is
+    found, else where its first correction goes, else 1."""
     at = raw.find(claim.text) if claim.text else -1
     if at < 0 and claim.edits:
         at = claim.edits[0].start
@@ -102,17 +197,16 @@ def _message(claim) -> str:
     return f"{claim.text}, should be {right}"
 
 
-def gcc_lines(name: str, text: str, result, verbose: bool) -> list[str]:
-    """``note.md:12:5: error: 3 x 3 x 64 = 577, should be 576`` for each wrong claim, as
-    compilers print (editors jump to it, grep finds it); with ``verbose`` also
-    ``note.md:3:1: note: skipped: ...`` for each skipped line."""
-    raw = text.splitlines()
-    out = [(c.line, f"{name}:{c.line}:{_column(raw, c)}: error: {_message(c)}")
-           for c in result.claims if c.verdict == "wrong"]
+def gcc_lines(name: str, raw, line: int, claims, skips, verbose: bool) -> list[str]:
+    """``note.md:12:5: error: 3 x 3 x 64 = 577, should be 576`` for each wrong claim of
+    ``line``, as compilers print (editors jump to it, grep finds it); with ``verbose``
+    also ``note.md:3:1: note: skipped: ...`` for each skipped line. ``raw(line)`` is the
+    line's text."""
+    out = [f"{name}:{line}:{_column(raw(line), c)}: error: {_message(c)}"
+           for c in claims if c.verdict == "wrong"]
     if verbose:
-        out += [(s.line, f"{name}:{s.line}:1: note: skipped: {s.reason}")
-                for s in result.skipped]
-    return [line for _, line in sorted(out, key=lambda item: item[0])]
+        out += [f"{name}:{line}:1: note: skipped: {s.reason}" for s in skips]
+    return out
 
 
 def _gh(value: str, prop: bool = False) -> str:
@@ -121,63 +215,52 @@ def _gh(value: str, prop: bool = False) -> str:
     return value.replace(":", "%3A").replace(",", "%2C") if prop else value
 
 
-def github_lines(name: str, text: str, result, verbose: bool) -> list[str]:
+def github_lines(name: str, raw, line: int, claims, skips, verbose: bool) -> list[str]:
     """``::error file=note.md,line=12,col=5,title=cnnstat check::...`` for each wrong
-    claim: GitHub Actions turns these into annotations on the pull request's diff; with
-    ``verbose`` skipped lines are ``::notice`` annotations."""
-    raw = text.splitlines()
-    out = [(c.line, f"::error file={_gh(name, True)},line={c.line},col={_column(raw, c)},"
-                    f"title={_gh('cnnstat check', True)}::{_gh(_message(c))}")
-           for c in result.claims if c.verdict == "wrong"]
+    claim of ``line``: GitHub Actions turns these into annotations on the pull request's
+    diff; with ``verbose`` skipped lines are ``::notice`` annotations."""
+    out = [f"::error file={_gh(name, True)},line={line},col={_column(raw(line), c)},"
+           f"title={_gh('cnnstat check', True)}::{_gh(_message(c))}"
+           for c in claims if c.verdict == "wrong"]
     if verbose:
-        out += [(s.line, f"::notice file={_gh(name, True)},line={s.line},"
-                         f"title={_gh('cnnstat check: skipped', True)}::{_gh(s.reason)}")
-                for s in result.skipped]
-    return [line for _, line in sorted(out, key=lambda item: item[0])]
+        out += [f"::notice file={_gh(name, True)},line={line},"
+                f"title={_gh('cnnstat check: skipped', True)}::{_gh(s.reason)}"
+                for s in skips]
+    return out
 
 
 LINE_FORMATS = {"gcc": gcc_lines, "github": github_lines}
 LONGEST_SHOWN = 2000  # characters of a skipped line --verbose shows (the checker's limit)
 
 
-def report(results, verbose: bool, diffs, plain: bool = False, notes=None):
-    """The report of every note's claims. ``plain`` (CSV): numbers as plain integers and
-    verdicts as words, for spreadsheets; the table keeps separators and marks. ``notes``
-    (name -> text) gives the skipped lines whole, as the note has them."""
+def report(found, verbose: bool, diffs, plain: bool = False, whole: bool = False):
+    """The report of every note's claims: ``found`` is (name, ``InOrder``, the note's
+    lines again) for each note, read once here; the rows are kept in spools (memory stays
+    flat however many). ``plain`` (CSV): numbers as plain integers and verdicts as words,
+    for spreadsheets; the table keeps separators and marks. ``whole``: the skipped lines
+    are read again and shown whole, as the note has them."""
     from cnnstat.render import Column, Report, Section, human
+    from cnnstat.spool import Mapped, Spool
 
-    many = len(results) > 1
-    records, claims_json, skipped_json = [], [], []
+    many = len(found) > 1
+    claims, why, skipped = Spool(), Spool(), Spool()
     counts = {"right": 0, "wrong": 0, "info": 0}
-    n_skipped = 0
-    skip_lines = []
-    for name, result in results:
-        for c in result.claims:
-            counts[c.verdict] += 1
-            if plain:
-                records.append({"file": name, "line": c.line, "kind": c.kind,
-                                "claim": c.text, "claimed": _ungroup(c.claimed or ""),
-                                "actual": _plain(c.actual), "verdict": c.verdict,
-                                "detail": _ungroup(c.detail)})
-                claims_json.append({**c.as_json(), "file": name})
-                continue
-            actual = human(c.actual)
-            if c.verdict == "wrong" and c.shown and c.shown not in (actual, str(c.actual)):
-                actual += f" ({c.shown})"
-            records.append({"file": _short(name), "line": c.line, "kind": c.kind,
-                            "claim": c.text, "claimed": c.claimed or "",
-                            "actual": actual, "verdict": _MARK[c.verdict],
-                            "detail": c.detail})
-            claims_json.append({**c.as_json(), "file": name})
-        n_skipped += len(result.skipped)
-        for s in result.skipped:
-            skipped_json.append({**s.as_json(), "file": name})
-            where = f"{_short(name)}:{s.line}" if many else f"line {s.line}"
-            # the whole line (never cut), then why: the note wraps, the value would not
-            whole = (_line_of((notes or {}).get(name), s.line) or s.text).strip()
-            if len(whole) > LONGEST_SHOWN:  # a hostile line: say how much is left out
-                whole = f"{whole[:LONGEST_SHOWN]} [{len(whole) - LONGEST_SHOWN:,} more characters]"
-            skip_lines.append((where, "", f"“{whole}”: {s.reason}"))
+    for name, order, lines in found:
+        raw = _Raw(lines)
+        for number, line_claims, line_skips in order.lines():
+            for c in line_claims:
+                counts[c.verdict] += 1
+                claims.append((name, c))
+                if c.verdict == "wrong" and c.detail:
+                    where = f"{_short(name)}:{c.line}" if many else f"line {c.line}"
+                    why.append((where, human(c.actual), c.detail))
+            for s in line_skips:
+                # the whole line (never cut), then why: the note wraps, the value would not
+                shown = ((raw(s.line) if whole else "") or s.text).strip()
+                skipped.append((name, s, shown))
+    records = Mapped(claims, _plain_record if plain else _record)
+    claims_json = Mapped(claims, lambda item: {**item[1].as_json(), "file": item[0]})
+    skip_lines = Mapped(skipped, lambda item: _skip_line(*item, many))
     # rank: the order columns are kept in on a narrow terminal; claim and detail wrap
     columns = ([Column("file", "file", rank=0)] if many else []) + [
         Column("line", "line", True, rank=0), Column("kind", "kind", rank=5),
@@ -186,24 +269,22 @@ def report(results, verbose: bool, diffs, plain: bool = False, notes=None):
         Column("verdict", "verdict", rank=1),
         Column("detail", "how it was checked", rank=6, wrap=True)]
     total = sum(counts.values())
+    n_skipped = len(skipped)
     summary = [("claims found", str(total), ""), ("right", str(counts["right"]), ""),
                ("wrong", str(counts["wrong"]), "fixed in place (original kept in a .bak)" if diffs else ""),
                ("information", str(counts["info"]), "calculations without a result"),
                ("skipped", str(n_skipped), "" if verbose else "--verbose lists them")]
     sections = [Section("Summary", summary)]
-    why = [(f"{_short(name)}:{c.line}" if many else f"line {c.line}", human(c.actual), c.detail)
-           for name, result in results for c in result.claims
-           if c.verdict == "wrong" and c.detail]
     if why and not plain:  # the derivation stays visible when the table drops its column
         sections.append(Section("Wrong, with the correct value and how it was found", why))
-    if verbose and skip_lines:
+    if verbose and skipped:
         sections.append(Section("Skipped (not read with confidence)", skip_lines))
-    title = (", ".join(name for name, _ in results) + f": {total} claims, "
+    title = (", ".join(name for name, _, _ in found) + f": {total} claims, "
              f"{counts['right']} right, {counts['wrong']} wrong")
     doc = {"claims": claims_json,
            "summary": {"claims": total, **counts, "skipped": n_skipped}}
     if verbose:
-        doc["skipped"] = skipped_json
+        doc["skipped"] = Mapped(skipped, lambda item: {**item[1].as_json(), "file": item[0]})
     if diffs:
         doc["fixed"] = [{"file": name, "diff": d} for name, d in diffs]
     return Report(title, columns, records, sections,
@@ -211,10 +292,33 @@ def report(results, verbose: bool, diffs, plain: bool = False, notes=None):
                   "value; i information. Output sizes floor; FLOPs = 2 x MACs.", doc)
 
 
-def _line_of(text: str | None, line: int) -> str:
-    """Line ``line`` (1-based) of ``text``, or "" when there is no such line."""
-    lines = text.splitlines() if text else []
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+def _record(item) -> dict:
+    """A claim's row of the table (and markdown): figures and marks as people read them."""
+    from cnnstat.render import human
+
+    name, c = item
+    actual = human(c.actual)
+    if c.verdict == "wrong" and c.shown and c.shown not in (actual, str(c.actual)):
+        actual += f" ({c.shown})"
+    return {"file": _short(name), "line": c.line, "kind": c.kind, "claim": c.text,
+            "claimed": c.claimed or "", "actual": actual, "verdict": _MARK[c.verdict],
+            "detail": c.detail}
+
+
+def _plain_record(item) -> dict:
+    """A claim's CSV row: plain numbers and words."""
+    name, c = item
+    return {"file": name, "line": c.line, "kind": c.kind, "claim": c.text,
+            "claimed": _ungroup(c.claimed or ""), "actual": _plain(c.actual),
+            "verdict": c.verdict, "detail": _ungroup(c.detail)}
+
+
+def _skip_line(name: str, s, shown: str, many: bool) -> tuple[str, str, str]:
+    """A skipped line in --verbose's section: where, and the line then why."""
+    where = f"{_short(name)}:{s.line}" if many else f"line {s.line}"
+    if len(shown) > LONGEST_SHOWN:  # a hostile line: say how much is left out
+        shown = f"{shown[:LONGEST_SHOWN]} [{len(shown) - LONGEST_SHOWN:,} more characters]"
+    return (where, "", f"“{shown}”: {s.reason}")
 
 
 def _plain(value) -> str:

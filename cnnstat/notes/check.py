@@ -17,9 +17,9 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            flops, general, intent, kerascode, labelled, named, padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
-                           summary, symbolic, tablecalc, torchcode, trace, walkthrough,
-                           weightsize)
-from cnnstat.notes import rftable
+                           specfacts, summary, symbolic, tablecalc, torchcode, trace,
+                           walkthrough, weightsize)
+from cnnstat.notes import rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -214,6 +214,13 @@ READERS: list[Reader] = [
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading)),  # no number needed
            needs=("than", "보다")),
+    # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
+    Reader("input and first layer", "prose",
+           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
+           needs=NAME_SIGNS),
+    Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
+           lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
+               at.line.number, at.line.masked), needs=("flop",)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
@@ -249,7 +256,7 @@ READERS: list[Reader] = [
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
            lambda at: _both(at.state.memo.ratios(at.line, at.heading)),
-           needs=("배", "than", "compared")),
+           needs=("배", "than", "compared", "/")),
     Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
            lambda at: padding.check_line(at.line.number, at.line.masked),
            needs=("pad", "패딩")),
@@ -259,6 +266,10 @@ READERS: list[Reader] = [
                                   "cut", "차이", "saving", "lower")),
     Reader("receptive field", "claims",
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
+    Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
+           lambda at: rfwords.check_line(at.line.number, at.line.masked),
+           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
+                  "same", "replace", "하나")),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),

@@ -91,8 +91,7 @@ class At:
                 if self._folded is None:
                     rows = self.block if self.block is not None else (self.line,)
                     self._folded = "\n".join(r.masked + "\n" + r.raw for r in rows).casefold()
-                folded = self._folded
-                got = any(word in folded for word in needs)
+                got = any(map(self._folded.__contains__, needs))
             else:
                 rows = self.block if self.block is not None else (self.line,)
                 got = any(needs.search(r.masked) is not None or
@@ -182,7 +181,7 @@ class Checker:
                     continue  # the line lacks what the reader's every form is written with
                 cap = reader.confidence
                 for item in reader.read(at):
-                    if isinstance(item, Claim) and item.confidence > cap:
+                    if cap < 1.0 and isinstance(item, Claim) and item.confidence > cap:
                         item = item._replace(confidence=cap)
                     found.append(Found(reader.name, item))
 

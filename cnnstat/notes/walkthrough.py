@@ -81,8 +81,9 @@ def describe(masked: str) -> Layer | None:
     """The one layer a line sets out: its kind, kernel, stride, padding and filters;
     None unless its kind and kernel are both stated."""
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
-    # "each filter is 5x5x3": a filter's own volume says the line has a conv
-    conv = conv or any(filter_volume(masked, m.start(), m.end()) for m in _SHAPE.finditer(masked))
+    # "each filter is 5x5x3", "we apply 64 filters of 3x3": filters make the line's layer a conv
+    conv = conv or any(filter_volume(masked, m.start(), m.end()) for m in _SHAPE.finditer(masked)) \
+        or (not pool and _FILTERS.search(masked) is not None)
     if pool == conv:
         return None  # neither, or both (a line about two layers)
     k = _K_WORD.search(masked)
@@ -127,7 +128,8 @@ class Walkthrough:
     def __init__(self) -> None:
         self.named: dict[str, Layer] = {}
         self.last: tuple[Map, int] | None = None
-        self.pending: tuple[Layer, int] | None = None
+        # a layer stated without its output, its line, and whether it ends in ":"
+        self.pending: tuple[Layer, int, bool] | None = None
 
     def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
@@ -143,21 +145,41 @@ class Walkthrough:
         name = _NAME.match(masked)
         if lay is not None and name and not found:
             self.named[_norm(name.group(1))] = lay
+        stated = lay  # set out on this line, not named from an earlier one
         if lay is None:
             lay = self._named_in(masked)
         if not found:
             if lay is not None and masked.rstrip().endswith(":"):
-                self.pending = (lay, number)  # "maxpool1, kernel_size=2, strides=1:"
+                self.pending = (lay, number, True)  # "maxpool1, kernel_size=2, strides=1:"
             elif lay is not None and _KEEP.search(masked) and self._recent(number):
                 prev = self.last[0]
                 c = lay.filters if lay.filters is not None else prev.c
                 self.last = (prev._replace(c=c), number)
+            elif stated is not None and stated.filters is not None and self.last is not None \
+                    and self.last[1] == number - 1:
+                # "The input is 32x32x3." / "We apply 64 filters of 3x3.": the map on the
+                # next line is this layer's output (unless the next line has its own)
+                self.pending = (stated, number, False)
             elif lay is not None or (name and self._named_in(masked) is not None):
                 self.last = None  # a layer whose output is not given: the walk is lost
             return [], []
+        own = lay
         if lay is None and self.pending and self.pending[1] == number - 1:
             lay = self.pending[0]
+        elif lay is not None and self.pending and self.pending[1] == number - 1 and \
+                not self.pending[2]:
+            self.last = None  # a layer whose output was not given came between: lost
         self.pending = None
+        if len(found) == 1 and self._is_input(masked, found[0]):
+            # "The input is 32x32x3. We apply 64 filters of 3x3.": the walk starts from
+            # it; the layer's output comes on the next line
+            # ("input=7x7x832, ..., output=1024": the line's output, in other words, is
+            # after it: the walk is lost)
+            after = _OUTPUT_WORD.search(masked, found[0].end)
+            self.last = None if after else (found[0], number)
+            if own is not None and not after:
+                self.pending = (own, number, False)
+            return [], []
         src = None
         out = found[-1]
         if len(found) >= 2 and (_FROM.match(masked[found[0].end:found[0].end + 8])
@@ -178,6 +200,11 @@ class Walkthrough:
         after = _OUTPUT_WORD.search(masked, out.end)
         self.last = None if wrong or after else (out, number)
         return claims, skips
+
+    @staticmethod
+    def _is_input(masked: str, m: Map) -> bool:
+        return bool(_ON.search(masked[max(0, m.start - 16):m.start])
+                    or _INPUT_AFTER.match(masked, m.end))
 
     def _recent(self, number: int) -> bool:
         return self.last is not None and number - self.last[1] <= WINDOW

@@ -5,7 +5,8 @@ by, a table whose first row is glued to its fence and headers with the unit in t
 receptive-field tables with dilation and jump columns, shapes in comments beside Keras
 layers, chains of sizes after the kernel stated before them, a network's stages as a
 progression or a list of block counts, Korean shape tables (VGG's conv3_2 names: the 2nd
-conv of the 3rd stage), model tables aligned with spaces or split by bars alone.
+conv of the 3rd stage), model tables aligned with spaces or split by bars alone, the size of weights from a rounded
+count.
 
 Each fixture under tests/fixtures/notes/table_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -179,6 +180,16 @@ EXPECTED = {
         (16, "model", "right"),  # 11.3 G multiply-adds (paper: 11.3 x 10^9 FLOPs)
         (19, "model", "right"), (19, "model", "right"),  # 3,504,872; 300.8M MACs
         (20, "model", "right"), (20, "model", "right"),  # 61,100,840; 714M MACs
+    ],
+    "11_rounded_weight_size.md": [
+        # a rounded count stands for 137.5M..139M (nearest or cut): x 4 bytes is
+        # 550M..556M bytes = 524.5..530.3 MiB
+        (3, "memory", "right"),  # 528 MB read as MiB
+        (4, "memory", "right"),  # 553 MB read as decimal MB
+        (5, "memory", "wrong"),  # 600 MB: neither (nor at 2 or 8 bytes a parameter)
+        (6, "memory", "right"),  # half: 25.55M..25.7M x 2 = 51.1..51.4 MB
+        (7, "memory", "wrong"),  # fp16, 2 bytes: 23.4 MB (22.3 MiB); 45 MB is float32's
+        (8, "memory", "right"),  # 60.15M..60.3M x 4 = 240.6..241.2M bytes = 229.5 MiB
     ],
 }
 

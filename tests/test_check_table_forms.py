@@ -51,7 +51,8 @@ EXPECTED = {
         (31, "shape", "right"), (31, "flops", "right"),  # 2*32*9*32*10,000 = 184,320,000
         (32, "shape", "right"),  # (100 + 2 - 3)/2 + 1 = 50
         (32, "flops", "right"),  # 2*64*9*32*2,500 = 92,160,000 -> 0.092
-        (33, "flops", "wrong"),  # 0.017 + 0.184 + 0.092 = 0.293, not 0.350
+        (33, "flops", "wrong"),  # 0.017 + 0.184 + 0.092 = 0.293, not 0.250 (a total above
+        # the sum would be unsure: a layer that prints no BF may add to it)
     ],
     "02_torchsummary_footer.md": [
         # torchsummary: params size = total x 4 / 2^20; pass size = 2 x output elements x
@@ -122,6 +123,11 @@ EXPECTED = {
         # a fragment reading x, which no line above gave: only the channels are known
         (26, "shape", "wrong"),  # 48 filters give 48 channels, not 64
         (27, "shape", "right"),  # 48
+        # in prose, the one shape after the layer: 28 - 3 + 1 = 26, 32 filters
+        (30, "shape", "right"),
+        (31, "shape", "wrong"),  # pooling keeps 32 channels: (None, 13, 13, 32)
+        # line 32: the shape before the layer is its input: not judged
+        # line 35: the comment says the shape is what the layer takes: not judged
     ],
     "07_shape_chains.md": [
         # conv k, no padding, stride 1: n -> n - k + 1

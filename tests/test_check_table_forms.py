@@ -206,3 +206,21 @@ def test_table_form(name):
 
     claims = check_file(FORMS / name).claims
     assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+
+
+def test_no_traceback_on_zeroed_numbers():
+    """Each table form with its numbers zeroed, huge or missing (hostile input) reads
+    without an exception; a summary row of 0 channels once divided by zero."""
+    import re
+
+    from cnnstat.notes.check import check_text
+
+    zero_rows = ("```\n        Layer (type)               Output Shape         Param #\n"
+                 "================================================================\n"
+                 "            Conv2d-1           [-1, 0, 28, 28]             160\n```\n")
+    assert check_text(zero_rows).wrong == []
+    for name in sorted(EXPECTED):
+        text = (FORMS / name).read_text(encoding="utf-8")
+        for swap in ("0", "999999999999", ""):
+            check_text(re.sub(r"\d+", swap, text))
+            check_text(re.sub(r"(?<=\d)\d", swap, text))

@@ -219,8 +219,27 @@ def test_no_traceback_on_zeroed_numbers():
                  "================================================================\n"
                  "            Conv2d-1           [-1, 0, 28, 28]             160\n```\n")
     assert check_text(zero_rows).wrong == []
+    # zeros that once raised, each found by zeroing a fixture's numbers: a rule of zero
+    # MACs; a Keras row read from a map of no channels; "conv3-64 x 0" in a breakdown
+    for text in ("0 MAC는 0 FLOPs이므로 1.5 GMACs는 약 3 GFLOPs이다.\n",
+                 "max_pooling2d (MaxPooling2D) (None, 15, 15, 0)        0\n"
+                 "conv2d_1 (Conv2D)            (None, 0, 0, 64)        0\n",
+                 "# VGG-16\n\n| Layer | Parameters |\n|---|---|\n| conv3-64 x 0 | 38,720 |\n"):
+        check_text(text)
     for name in sorted(EXPECTED):
         text = (FORMS / name).read_text(encoding="utf-8")
         for swap in ("0", "999999999999", ""):
             check_text(re.sub(r"\d+", swap, text))
             check_text(re.sub(r"(?<=\d)\d", swap, text))
+
+
+def test_a_huge_figure_is_written_to_its_decimals():
+    """``write_like`` of a figure past 28 digits (the decimal context's default) once
+    raised; 10^40 to three places is the digits and ``.000``."""
+    from fractions import Fraction
+
+    from cnnstat.notes.numbers import write_like
+    from cnnstat.notes.numerals import read_number
+
+    like = read_number("12.345", 0)[0]
+    assert write_like(Fraction(10**40), like) == "1" + "0" * 40 + ".000"

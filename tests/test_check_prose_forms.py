@@ -32,6 +32,7 @@ EXPECTED = {
         # lines 4, 7, 8, 11, 12: questions; their maps are givens of a new problem, not the
         # output of the layer above (28x28x6 pooled is 14x14x6: no claim of 32x32x3)
         (14, "shape", "right"),  # the answer after the question: 28 pooled 2x2 is 14
+        (16, "shape", "right"),  # a statement, then a question without numbers: 28 -> 14
     ],
     "03_layer_places.md": [
         # AlexNet: 8 weight layers, 5 conv and 3 FC (Krizhevsky et al. 2012, Fig. 2)
@@ -63,13 +64,18 @@ EXPECTED = {
         (14, "model", "right"),  # 7x7
         (15, "model", "right"), (15, "model", "right"), (15, "model", "right"),
         (16, "model", "right"), (16, "model", "right"), (16, "model", "right"),
-        # line 17: conv2 named too: not the first layer's alone
+        # line 17: conv2 named too: not the first layer's alone; line 18: an option of a
+        # tool in another clause than the network's name, not the network's input
     ],
     "06_filters_then_depth.md": [
         # a conv gives as many channels as it has filters; padding 1 keeps a 3x3's size
         (4, "shape", "wrong"),  # 64 filters: 32x32x64, not 32x32x32
         (7, "shape", "wrong"),  # 128 filters: 56x56x128, not 56x56x64
         (11, "shape", "right"),  # 28 - 5 + 1 = 24, 32 filters: 24x24x32
+        # line 14 states no output: line 16's input is unknown (not 27x27x96), not judged
+        (15, "arithmetic", "right"),  # 2,401 * 256 = 614,656
+        # line 16's 13x13x384 is what conv3 gives, not its input: no input channels read
+        (17, "arithmetic", "right"),  # 2,305 * 384 = 885,120
     ],
     "07_receptive_field_words.md": [
         # n stacked k x k stride-1 layers see n*(k - 1) + 1 (Simonyan & Zisserman Sec. 2.3)

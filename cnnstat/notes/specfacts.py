@@ -31,8 +31,9 @@ _INPUT_AFTER = re.compile(r"^[^0-9,.;]{0,6}(?:\(?RGB\)?\s*|컬러\s*|color\s*|co
                           r"(?:inputs?|입력|images?\s+as\s+(?:its\s+)?input|이미지를?\s*(?:입력|받))",
                           re.I)
 _PIPELINE = re.compile(r"crop|resiz|rescal|scal(?:e|ed|ing)\b|shorter|짧은|자르|잘라|augment|"
-                       r"random|upsampl|patch|tile|pad(?:ded|ding)?\s+to|multi-?scale|test\s+time",
+                       r"random|upsampl|patch|tile|pad(?:ded|ding)?\s+to|multi-?scale|test\s+time|chang|instead",
                        re.I)
+_CLAUSE = re.compile(r"[,;()`]|[.!?](?:\s|$)|--")
 _FIRST = re.compile(r"\bfirst\b|\b1st\b|\bconv[-_ ]?1\b|첫\s*(?:번째|째)?|처음", re.I)
 _OTHER_LAYER = re.compile(r"\bsecond\b|\bthird\b|\b[2-9](?:nd|rd|th)\b|\bconv[-_ ]?[2-9]\b|"
                           r"두\s*번째|세\s*번째|pool|풀링|stem\s+of|last|마지막|each|every|각", re.I)
@@ -88,8 +89,9 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if not _PIPELINE.search(masked):
         for m in _PRODUCT.finditer(masked):
             h, w = int(m.group(1)), int(m.group(2))
-            if h != w or h < 24 or m.start() < named[0].start:
-                continue
+            if h != w or h < 24 or m.start() < named[0].end or \
+                    _CLAUSE.search(masked, named[0].end, m.start()):
+                continue  # the network is the subject of the clause that gives the size
             if not (_INPUT_BEFORE.search(masked[max(0, m.start() - 40):m.start()])
                     or _INPUT_AFTER.match(masked[m.end():m.end() + 40])):
                 continue

@@ -32,7 +32,8 @@ def asks(masked: str) -> bool:
     sentence of it that holds a number asks (a statement before a closing question is
     still a statement)."""
     text = masked.rstrip()
-    if not text or _ANSWER.search(text):
+    if not text or ("?" not in text and "？" not in text and not _LABEL.match(text)
+                    and not _KO_END.search(text)) or _ANSWER.search(text):
         return False
     parts = [p for p in _SENTENCE.split(text) if _DIGIT.search(p)]
     if not parts:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import mentions, resolve
+from cnnstat.notes.models import Mention, mentions, resolve
 from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import _PAD, _STRIDE
 
@@ -80,9 +80,6 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if not named or len({(m.family, m.key) for m in named}) != 1 or asks(masked):
         return [], []
     mention = named[0]
-    fronts = [f for f in (front(s) for s in resolve(mention).specs) if f is not None]
-    if not fronts:
-        return [], []
     claims: list[Claim] = []
     skips: list[Skip] = []
     text = " ".join(masked.split())[:100]
@@ -96,16 +93,21 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
                     or _INPUT_AFTER.match(masked[m.end():m.end() + 40])):
                 continue
             got = _judge(number, f"{mention.text} input {h}x{w}", f"{h}x{w}", h,
-                         [(f.name, f.size) for f in fronts])
+                         [(f.name, f.size) for f in _fronts(mention)])
             (claims if isinstance(got, Claim) else skips).append(got)
             break  # the input is stated once; a later size is another map's
     if _FIRST.search(masked) and _CONV_WORD.search(masked) and \
             not _OTHER_LAYER.search(masked):
-        claims += _settings(number, mention.text, masked, fronts, skips)
+        claims += _settings(number, mention.text, masked, mention, skips)
     return claims, skips
 
 
-def _settings(number: int, name: str, masked: str, fronts: list[Front],
+def _fronts(mention: Mention) -> list[Front]:
+    """The fronts of every spec a name means (loaded only for a line that states one)."""
+    return [f for f in (front(s) for s in resolve(mention).specs) if f is not None]
+
+
+def _settings(number: int, name: str, masked: str, mention: Mention,
               skips: list[Skip]) -> list[Claim]:
     stated: list[tuple[str, int]] = []
     for key, rx in (("stride", _STRIDE), ("padding", _PAD)):
@@ -121,6 +123,7 @@ def _settings(number: int, name: str, masked: str, fronts: list[Front],
     if len(filters) == 1:
         stated.append(("filters", filters.pop()))
     out = []
+    fronts = _fronts(mention) if stated else []
     for key, value in stated:
         truth = [(f.name, getattr(f, key)) for f in fronts]
         shown = f"{value}x{value}" if key == "kernel" else str(value)

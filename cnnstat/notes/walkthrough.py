@@ -136,9 +136,6 @@ class Walkthrough:
             return [], []  # no map, no kernel: nothing here changes the walk
         if self.pending and not self.pending[2] and self.pending[1] < number - 1:
             self.last, self.pending = None, None  # its output never came: the walk is lost
-        if asks(masked):  # "Given a 32x32x3 input ..., what is the output?": a new problem
-            self.last, self.pending = None, None
-            return [], []
         found: list[Map] = []
         for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
             if not found or (found[-1].h, found[-1].c) != (m.h, m.c):
@@ -147,6 +144,10 @@ class Walkthrough:
         name = _NAME.match(masked)
         if lay is not None and name and not found:
             self.named[_norm(name.group(1))] = lay
+        if (found or lay is not None) and asks(masked):
+            # "Given a 32x32x3 input ..., what is the output?": a new problem
+            self.last, self.pending = None, None
+            return [], []
         stated = lay  # set out on this line, not named from an earlier one
         if lay is None:
             lay = self._named_in(masked)

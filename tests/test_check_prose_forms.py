@@ -54,7 +54,8 @@ EXPECTED = {
         # paper's arithmetic ((227 - 11)/4 + 1 = 55), 224 in torchvision
         (3, "model", "wrong"),  # VGG16 takes 224, not 227
         (4, "model", "wrong"),  # ResNet takes 224, not 299 (that is Inception-v3's)
-        (5, "model", "right"), (6, "model", "right"), (7, "model", "right"),
+        (5, "model", "right"), (6, "model", "right"),
+        # line 7: AlexNet at 227: the paper's arithmetic; at 224: its text: unsure either way
         # line 8: resized and cropped: a pipeline's sizes; line 9: two networks named
         # first convs: AlexNet 96 11x11 filters at stride 4; GoogLeNet 7x7 stride 2 (Table
         # 1); ResNet-50 64 7x7 stride 2 (Table 1); VGG16 64 3x3 padding 1 (Sec. 2.1)

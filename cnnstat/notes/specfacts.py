@@ -33,6 +33,9 @@ _INPUT_AFTER = re.compile(r"^[^0-9,.;]{0,6}(?:\(?RGB\)?\s*|컬러\s*|color\s*|co
 _PIPELINE = re.compile(r"crop|resiz|rescal|scal(?:e|ed|ing)\b|shorter|짧은|자르|잘라|augment|"
                        r"random|upsampl|patch|tile|pad(?:ded|ding)?\s+to|multi-?scale|test\s+time|chang|instead",
                        re.I)
+# sizes a network is commonly run at besides its paper's: LeNet-5 on MNIST's 28x28 (the
+# first conv padded by 2), AlexNet at 224 (the paper's own figure; its arithmetic needs 227)
+_CIRCULATING = {"lenet": (28,), "alexnet": (224, 227)}
 _CLAUSE = re.compile(r"[,;()`]|[.!?](?:\s|$)|--")
 _FIRST = re.compile(r"\bfirst\b|\b1st\b|\bconv[-_ ]?1\b|첫\s*(?:번째|째)?|처음", re.I)
 _OTHER_LAYER = re.compile(r"\bsecond\b|\bthird\b|\b[2-9](?:nd|rd|th)\b|\bconv[-_ ]?[2-9]\b|"
@@ -92,7 +95,12 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
             if not (_INPUT_BEFORE.search(masked[max(0, m.start() - 40):m.start()])
                     or _INPUT_AFTER.match(masked[m.end():m.end() + 40])):
                 continue
-            got = _judge(number, f"{mention.text} input {h}x{w}", f"{h}x{w}", h,
+            label = f"{mention.text} input {h}x{w}"
+            if h in _CIRCULATING.get(mention.family, ()):
+                skips.append(Skip(number, label, "unsure: a size the network is commonly run "
+                                                  "at, not the paper's"))
+                break
+            got = _judge(number, label, f"{h}x{w}", h,
                          [(f.name, f.size) for f in _fronts(mention)])
             (claims if isinstance(got, Claim) else skips).append(got)
             break  # the input is stated once; a later size is another map's

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
+from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
                            flops, general, intent, kerascode, labelled, named, padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
@@ -63,6 +63,7 @@ class NoteState:
         self.rf_table = rftable.Table()
         self.restate = restate.Restate()
         self.darknet = darknet.Log()
+        self.aligned = aligned.Table()
         self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
@@ -190,8 +191,11 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
+           needs=("(", "["),
            supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
+           lambda at: at.state.aligned.check_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,

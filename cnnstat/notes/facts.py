@@ -122,6 +122,14 @@ class Figure(NamedTuple):
     text: str  # the figure with its unit, as written
 
 
+def billions(num: Number) -> Number:
+    """``0.39B`` of FLOPs or parameters is 0.39 billion, not 0.39 bytes."""
+    if num.style != "bytes" or num.unit_text.strip() != "B":
+        return num
+    return num._replace(value=num.value * 10**9, precision=num.precision * 10**9,
+                        unit=10**9, style="suffix")
+
+
 def scaled(num: Number, prefix: str | None) -> Number:
     if not prefix or num.unit != 1:
         return num
@@ -174,7 +182,7 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                 mb = None  # "MACs(G) = 0.5 * FLOPs(G)": a factor of a relation
             if not (m or mb):
                 continue
-            num = tok.num
+            num = billions(tok.num) if kind in ("params", "macs", "flops") else tok.num
             end = tok.end + (m.end() if m else 0)
             if kind in ("macs", "flops") and m:
                 num = scaled(num, m.group(1))

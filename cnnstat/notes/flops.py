@@ -91,6 +91,8 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         if x == y:
             continue
         a, b = _coef(m, "a", "a2", "ad"), _coef(m, "b", "b2", "bd")
+        if not a or not b:
+            continue  # "0 FLOPs = 2 MACs": no rule a zero states
         # "FLOPs = 2 * MACs" counts: the FLOPs are twice the MACs. "1 MAC = 2 FLOPs"
         # (a number before the first unit) measures: one MAC is worth two FLOPs.
         counts = m.group("a") is None

@@ -4,7 +4,8 @@ stage's width and its blocks) or a list of block counts, ``[2, 2, 2, 2] blocks``
 The network is the one the line names, else its section's. Its stages are read from its
 bundled spec: each top-level ``repeat`` (a ResNet's ``layer1``..``layer4``, a DenseNet's
 dense blocks) with its block's width (a bottleneck's output is 4 x its width: either is
-accepted, the same for every stage), or a stage of plain convs (VGG's ``stage1``..). A
+accepted, the same for every stage), or a stage of plain convs (VGG's ``stage1``..), for
+the families whose stages are whole repeats (ResNet, ResNeXt, Wide ResNet, VGG, DenseNet). A
 progression is right when its counts are the spec's, in order, and its widths are the
 stages' widths; a stage left out or added makes it wrong. A family named without its
 depth (``ResNet``) is not one network: nothing is said.
@@ -31,9 +32,19 @@ _LIST = re.compile(r"(?:blocks?(?:\s+per\s+stage)?|stages?|블록\s*(?:수|개�
 Stage = tuple[int, "int | None", int]  # blocks, width (None: not a channel count), expansion
 
 
+# the specs whose stages are all repeats (or plain conv stages) of the paper's counts; in
+# others a stage's first block stands apart from its repeat (ShuffleNet, WRN, pre-act
+# ResNets), or a stage is not a repeat at all (MobileNet, ConvNeXt): their counts would
+# be one short, and nothing is said of them
+_WHOLE = re.compile(r"^(?:resnet\d+(?:-tv)?|resnext\d+_\w+|wide_resnet\d+_2|vgg\d+(?:_bn|-c)?|"
+                    r"densenet(?:\d+|-bc-\d+-\d+))$")
+
+
 @lru_cache(maxsize=64)
 def stages_of(name: str) -> tuple[Stage, ...]:
     """The stages of a bundled spec, in order; () when it has none this reader knows."""
+    if not _WHOLE.match(name):
+        return ()
     from cnnstat import zoo
     from cnnstat.spec.yamlload import load_yaml
     try:
@@ -45,6 +56,8 @@ def stages_of(name: str) -> tuple[Stage, ...]:
         return ()
     out: list[Stage] = []
     _walk(doc.get("layers") or [], out)
+    if not name.startswith(("resnet", "vgg")):  # a ResNeXt's or wide ResNet's block
+        out = [(n, None, e) for n, _, e in out]  # width is not its output's channels
     return tuple(out)
 
 

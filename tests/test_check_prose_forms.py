@@ -67,6 +67,9 @@ EXPECTED = {
         (16, "model", "right"), (16, "model", "right"), (16, "model", "right"),
         # line 17: conv2 named too: not the first layer's alone; line 18: an option of a
         # tool in another clause than the network's name, not the network's input
+        # line 19: "the first 1x1 convolution": GoogLeNet's first conv is 7x7, so this is
+        # the first of its kind, another layer: unsure; line 20: a stage's conv, not the
+        # network's first conv
     ],
     "06_filters_then_depth.md": [
         # a conv gives as many channels as it has filters; padding 1 keeps a 3x3's size

@@ -39,9 +39,11 @@ _CIRCULATING = {"lenet": (28,), "alexnet": (224, 227)}
 _CLAUSE = re.compile(r"[,;()`]|[.!?](?:\s|$)|--")
 _FIRST = re.compile(r"\bfirst\b|\b1st\b|\bconv[-_ ]?1\b|첫\s*(?:번째|째)?|처음", re.I)
 _OTHER_LAYER = re.compile(r"\bsecond\b|\bthird\b|\b[2-9](?:nd|rd|th)\b|\bconv[-_ ]?[2-9]\b|"
-                          r"두\s*번째|세\s*번째|pool|풀링|stem\s+of|last|마지막|each|every|각", re.I)
+                          r"두\s*번째|세\s*번째|pool|풀링|stem\s+of|last|마지막|each|every|각|"
+                          r"block|stage|module|residual|bottleneck|inception|branch|블록|스테이지|"
+                          r"모듈|\bfc\b|fully|dense|linear|완전|전결합|depthwise|pointwise", re.I)
 _CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|layer|층|레이어|filter|필터|kernel|커널", re.I)
-_FILTERS = re.compile(r"([0-9]{1,4})\s*(?:filters|kernels|output\s+channels|channels|"
+_FILTERS = re.compile(r"([0-9]{1,4})\s*(?:filters|kernels|output\s+channels|"
                       r"개의?\s*(?:필터|커널|채널))|(?:필터|커널)\s*([0-9]{1,4})\s*개", re.I)
 
 
@@ -132,6 +134,12 @@ def _settings(number: int, name: str, masked: str, mention: Mention,
         stated.append(("filters", filters.pop()))
     out = []
     fronts = _fronts(mention) if stated else []
+    kernel = dict(stated).get("kernel")
+    if kernel is not None and fronts and all(f.kernel not in (None, kernel) for f in fronts):
+        # "the first 1x1 convolution": the first of its kind, perhaps not the first conv
+        skips.append(Skip(number, f"{name} first {kernel}x{kernel} conv",
+                          "unsure: a kernel the first conv does not have may name another"))
+        return []
     for key, value in stated:
         truth = [(f.name, getattr(f, key)) for f in fronts]
         shown = f"{value}x{value}" if key == "kernel" else str(value)

@@ -32,6 +32,7 @@ EXPECTED = {
         # lines 4, 7, 8, 11, 12: questions; their maps are givens of a new problem, not the
         # output of the layer above (28x28x6 pooled is 14x14x6: no claim of 32x32x3)
         (14, "shape", "right"),  # the answer after the question: 28 pooled 2x2 is 14
+        (16, "shape", "right"),  # a statement, then a question without numbers: 28 -> 14
     ],
     "03_layer_places.md": [
         # AlexNet: 8 weight layers, 5 conv and 3 FC (Krizhevsky et al. 2012, Fig. 2)
@@ -53,7 +54,8 @@ EXPECTED = {
         # paper's arithmetic ((227 - 11)/4 + 1 = 55), 224 in torchvision
         (3, "model", "wrong"),  # VGG16 takes 224, not 227
         (4, "model", "wrong"),  # ResNet takes 224, not 299 (that is Inception-v3's)
-        (5, "model", "right"), (6, "model", "right"), (7, "model", "right"),
+        (5, "model", "right"), (6, "model", "right"),
+        # line 7: AlexNet at 227: the paper's arithmetic; at 224: its text: unsure either way
         # line 8: resized and cropped: a pipeline's sizes; line 9: two networks named
         # first convs: AlexNet 96 11x11 filters at stride 4; GoogLeNet 7x7 stride 2 (Table
         # 1); ResNet-50 64 7x7 stride 2 (Table 1); VGG16 64 3x3 padding 1 (Sec. 2.1)
@@ -63,13 +65,21 @@ EXPECTED = {
         (14, "model", "right"),  # 7x7
         (15, "model", "right"), (15, "model", "right"), (15, "model", "right"),
         (16, "model", "right"), (16, "model", "right"), (16, "model", "right"),
-        # line 17: conv2 named too: not the first layer's alone
+        # line 17: conv2 named too: not the first layer's alone; line 18: an option of a
+        # tool in another clause than the network's name, not the network's input
+        # line 19: "the first 1x1 convolution": GoogLeNet's first conv is 7x7, so this is
+        # the first of its kind, another layer: unsure; line 20: a stage's conv, not the
+        # network's first conv
     ],
     "06_filters_then_depth.md": [
         # a conv gives as many channels as it has filters; padding 1 keeps a 3x3's size
         (4, "shape", "wrong"),  # 64 filters: 32x32x64, not 32x32x32
         (7, "shape", "wrong"),  # 128 filters: 56x56x128, not 56x56x64
         (11, "shape", "right"),  # 28 - 5 + 1 = 24, 32 filters: 24x24x32
+        # line 14 states no output: line 16's input is unknown (not 27x27x96), not judged
+        (15, "arithmetic", "right"),  # 2,401 * 256 = 614,656
+        # line 16's 13x13x384 is what conv3 gives, not its input: no input channels read
+        (17, "arithmetic", "right"),  # 2,305 * 384 = 885,120
     ],
     "07_receptive_field_words.md": [
         # n stacked k x k stride-1 layers see n*(k - 1) + 1 (Simonyan & Zisserman Sec. 2.3)

@@ -26,6 +26,7 @@ from cnnstat.notes.claims import Claim
 from cnnstat.notes.grammar import Node, Parser
 from cnnstat.notes.normalise import scan
 from cnnstat.notes.numerals import Refused
+from cnnstat.notes.walkthrough import INPUT_AFTER, ON
 from cnnstat.notes.signs import Gated
 
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
@@ -62,6 +63,7 @@ _PROSE_CONV = [
 ]
 _MAP3 = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})"
                    r"(?![0-9]|\s*[x×]\s*[0-9])")
+_IMAGE_AFTER = re.compile(r"\s*(?:(?:RGB|colou?r)\s+)?(?:images?|이미지)", re.I)
 _WEIGHTS_ONLY = re.compile(r"weights?\b(?!\s+and\s+bias)|가중치|without\s+bias|bias\s*(?:제외|없이)|"
                            r"no\s+bias|bias\s*=\s*False|excluding", re.I)
 
@@ -76,7 +78,11 @@ def prose_conv(masked: str) -> tuple[int, int, int] | None:
             if len(set(ks)) != 1:
                 return None
             found.add((_WORD_COUNTS.get(n) or int(n), int(ks[0])))
-    maps = {int(m.group(3)) for m in _MAP3.finditer(masked) if m.group(1) == m.group(2)}
+    # the map the conv runs on: called an input ("a 32x32x3 input", "입력 32x32x3"); a map
+    # written as what the conv gives (→ 13x13x384) is its output, not its input
+    maps = {int(m.group(3)) for m in _MAP3.finditer(masked) if m.group(1) == m.group(2)
+            and (ON.search(masked[max(0, m.start() - 16):m.start()])
+                 or INPUT_AFTER.match(masked, m.end()) or _IMAGE_AFTER.match(masked, m.end()))}
     if len(found) != 1 or len(maps) != 1:
         return None
     (n, k), = found

@@ -153,6 +153,7 @@ EXPECTED = {
         (12, "model", "right"),  # the heading's ResNet-152
         (14, "model", "right"),  # and not a depth of 16 layers
         # line 15: "ResNet" without a depth is no one network: not judged
+        (16, "model", "wrong"),  # split by commas: ResNet-34's third stage has 6 blocks
     ],
     "09_korean_shape_tables.md": [
         # AlexNet at 227: conv1 11/4: (227 - 11)/4 + 1 = 55; pool 3/2: (55 - 3)/2 + 1 = 27;

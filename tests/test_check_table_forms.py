@@ -36,7 +36,7 @@ EXPECTED = {
         (10, "shape", "right"),  # (160 + 1 - 2)/2 + 1 = 80
         (11, "shape", "wrong"),  # (80 + 2 - 3)/2 + 1 = 40, but 64 filters give 64 channels
         (11, "flops", "right"),  # 2*64*9*32*40*40 = 58,982,400 -> 0.059 (on its own output)
-        (12, "shape", "right"),  # upsample 2x: 80 x 80 x 64
+        (12, "shape", "right"),  # upsample 2x: 80 x 80 x 64 (it reads row 4 as rebuilt)
         (19, "shape", "right"), (19, "flops", "right"),  # 2*8*27*4096 = 1,769,472 -> 0.002
         (20, "shape", "right"),  # (64 + 2 - 3)/2 + 1 = 32
         (20, "flops", "right"),  # 2*16*9*8*32*32 = 2,359,296 -> 0.002
@@ -53,6 +53,11 @@ EXPECTED = {
         (32, "flops", "right"),  # 2*64*9*32*2,500 = 92,160,000 -> 0.092
         (33, "flops", "wrong"),  # 0.017 + 0.184 + 0.092 = 0.293, not 0.250 (a total above
         # the sum would be unsure: a layer that prints no BF may add to it)
+        (39, "shape", "right"), (39, "flops", "right"),  # 2*64*9*128*52*52 = 398,721,024
+        (40, "shape", "right"), (40, "flops", "right"),  # 2*128*9*64*26*26 = 99,680,256
+        (40, "shape", "wrong"),  # layer 8 reads layer 7's 52 x 52 x 64, not 26 x 26 x 64
+        # line 41: a route: layer 10 reads layer 7 again, not layer 9's output
+        (42, "shape", "right"), (42, "flops", "right"),  # 2*32*64*2,704 = 11,075,584
     ],
     "02_torchsummary_footer.md": [
         # torchsummary: params size = total x 4 / 2^20; pass size = 2 x output elements x

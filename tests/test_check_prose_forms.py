@@ -1,7 +1,11 @@
 """`cnnstat check` on prose forms (issue 19) that real notes use and the checker misread
 or missed: a filter's own volume (``each filter is 5x5x3``) taken for a feature map; a
 question's givens taken for an input and the output it claims; ordinal layer indices
-(``layers 3, 4 and 5``) taken for a depth; ...
+(``layers 3, 4 and 5``) taken for a depth; and forms it missed: operators in words, a
+named network's input size and first layer, a layer stated with its input whose output
+comes on the next line, a receptive field in words, a model's count as a fraction of
+another's, FLOPs against MACs in words, a labelled restatement of a size just worked out,
+a quiz's answer judged against the layer its question sets out.
 
 Each fixture under tests/fixtures/notes/prose_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -97,6 +101,36 @@ EXPECTED = {
         (7, "cost", "right"), (7, "cost", "right"),  # 1 MAC = 2 FLOPs; 1.5 x 2 = 3
         (8, "cost", "wrong"),  # MAC twice the FLOPs: backwards
         (9, "cost", "right"),  # FLOPs twice the MACs
+    ],
+    "10_restated_size.md": [
+        (4, "arithmetic", "right"),  # (224 - 3 + 0)/1 + 1 = 222
+        (5, "shape", "right"),  # restated as 222x222
+        (7, "arithmetic", "right"),  # 216/4 + 1 = 55
+        (8, "shape", "wrong"),  # restated as 54, not the 55 just worked out
+        (10, "arithmetic", "right"),  # 111/2 = 55.5, floored 55, + 1 = 56
+        (11, "shape", "right"),
+        (13, "arithmetic", "wrong"),  # 27 + 1 = 28, not 27
+        # line 14 restates the slip: the same mistake, not judged again
+    ],
+    "11_quiz_answer.md": [
+        # the question holds the layer: 5x5 filters over 3 channels, 10 of them, each with
+        # a bias: (5*5*3 + 1)*10 = 760 parameters, 750 weights
+        (4, "arithmetic", "wrong"),  # 5*5*3*10 = 750, not 760
+        (7, "arithmetic", "right"),  # 750
+        (7, "params", "wrong"),  # the parameters asked: the 10 biases left out (760)
+        (10, "arithmetic", "right"),  # weights asked, biases apart: 750 is the count
+        (13, "arithmetic", "right"),  # (3*3*16 + 1)*32 = 145*32 = 4,640
+    ],
+    "12_korean_model_facts.md": [
+        # VGG-16: 138,357,544 parameters, 16 weight layers; ResNet-34 21,797,672; ResNet-50
+        # 25,557,032 (torchvision's published num_params)
+        (4, "model", "right"),  # 약 1억 3800만: the section's network's count, the subject
+        (5, "model", "wrong"),  # 약 1억 8천만: 180M, not 138M
+        # line 6: the FC layers' share: a part, not judged
+        (7, "model", "right"),  # 1억 3천 8백만
+        (8, "model", "wrong"),  # VGG16 has 16 layers, not 19
+        (12, "model", "right"),  # 약 2180만 under ResNet-34
+        (13, "model", "wrong"),  # 약 4,000만: 40M, not 25.6M
     ],
 }
 

@@ -34,7 +34,8 @@ from cnnstat.notes.numbers import agrees
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.signs import Gated
 
-_PARAMS = Gated(("param", "파라미터", "매개", "weights"), r"param|파라미터|매개\s*변수|weights", re.I)
+_PARAMS = Gated(("param", "파라미터", "매개", "weights"), r"param|파라미터|매개\s*변수|weights",
+                re.I)
 # a word of its own: "ptflops" and "thop" name tools with conventions of their own
 _OPS = Gated(("ops", "operation", "flop", "mac", "mult", "연산", "곱셈"),
              r"\bops\b|operations|(?<![A-Za-z])flops?\b|\bmacs?\b|\bmult|연산|곱셈", re.I)
@@ -250,9 +251,10 @@ class Breakdown:
         key = re.sub(r"[-_ ]", "", label.lower())
         if _TOTAL.match(key):
             return list(rows)
-        names = _names(spec)
-        named = [r for r, n in zip(rows, names) if n == key or
-                 r.name.lower().startswith(label.lower() + ".")]
+        names, lowered = _names(spec), _lowered(spec)
+        scope = label.lower() + "."
+        named = [r for r, n, low in zip(rows, names, lowered) if n == key or
+                 low.startswith(scope)]
         if named:
             return named
         if everything and key in ("batchnorm", "bn"):
@@ -388,6 +390,16 @@ def _names(spec: str) -> list[str]:
     if spec not in _NAMES:
         _NAMES[spec] = [re.sub(r"[-_ ]", "", r.name.lower()) for r in _walk(spec) or []]
     return _NAMES[spec]
+
+
+_LOWERED: dict[str, list[str]] = {}
+
+
+def _lowered(spec: str) -> list[str]:
+    """The spec's row names in lower case (``layer1.0.conv1``), once per spec."""
+    if spec not in _LOWERED:
+        _LOWERED[spec] = [r.name.lower() for r in _walk(spec) or []]
+    return _LOWERED[spec]
 
 
 def _walk(spec: str) -> list | None:

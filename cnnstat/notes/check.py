@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import rftable, rfwords
+from cnnstat.notes import restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -61,6 +61,7 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.restate = restate.Restate()
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.keras = kerascode.Model()
@@ -219,6 +220,10 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
+    Reader("layers in words", "prose",
+           lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
+           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
@@ -242,6 +247,9 @@ READERS: list[Reader] = [
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),
            needs=("=",)),
+    Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
+           lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
+                                                  at.arithmetic)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
     Reader("shapes", "claims", _shapes,

@@ -28,8 +28,8 @@ _INPUT = re.compile(r"(?:input|입력)[^0-9]{0,12}$", re.I)
 _OP_BEFORE = re.compile(r"[+\-=/÷(x×*][ ]*$")
 _LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*=[ ]*$")  # "output=28x28x256": a label
 # "input: 14x14x512, ..., output=528": the output's channels, written alone
-_BARE_OUTPUT = Gated(("output", "out put", "출력"), r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])",
-                          re.I)
+_BARE_OUTPUT = Gated(("output", "out put", "출력"),
+                     r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])", re.I)
 WINDOW = 8  # lines: a walkthrough's consecutive layers are written close together
 
 

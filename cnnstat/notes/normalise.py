@@ -77,6 +77,11 @@ def _big_o(out: list[Token], s: str, j: int) -> bool:
     return bool(out) and out[-1].kind in ("EQ", "APPROX") and s.startswith("(", j)
 
 
+# characters that are a token of their own, OTHER, wherever they stand: none is a space,
+# a letter, a digit, an operator, an arrow's first, a bracket or a sign the scan reads
+_PLAIN = frozenset(",.:;|[]'\"!?#%&@<>$`")
+
+
 def _word_op(out: list[Token], s: str, i: int, j: int) -> bool:
     """``times``, ``곱하기``, ``plus`` ... between a number (or a bracket) and the next one."""
     return s[i:j].lower() in _WORD_OPS and bool(out) and out[-1].kind in ("NUM", "RP") and \
@@ -110,6 +115,13 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         if ch == " " or ch.isspace():
             gap = True
             i = space(s, i).end()
+            continue
+        if ch in _PLAIN and i != hidden:  # punctuation no branch below reads: OTHER
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("OTHER", ch, i, i + 1, gap))
+            gap = False
+            i += 1
             continue
         if "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
             j = hangul(s, i).end()

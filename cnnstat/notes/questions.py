@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import re
 
+from cnnstat.notes.signs import Gated
+
 _LABEL = re.compile(r"^[\s>*#|_-]*(?:\d+[.)]\s*)?(?:Q\s*\d*\s*[:.)]|Q\s+(?=[A-Z])|"
                     r"questions?\b|quiz\b|exercises?\b|problems?\s*\d*\s*[:.)]|"
                     r"문제|질문|퀴즈|연습\s*문제)", re.I)
 _KO_END = re.compile(r"(?:얼마|몇|무엇|어떻게|어떤|왜)[^.!?\n]{0,20}$|(?:는가|인가|일까|할까|될까|"
                      r"을까|는지|구하시오|구하라|구해\s*보자|계산하시오|계산하라)\W*$")
 _DIGIT = re.compile(r"\d")
-_ANSWER = re.compile(r"\b(?:answer|ans|solution|sol)\b|정답|답\s*[:：]|풀이", re.I)
+_ANSWER = Gated(("ans", "sol", "답", "풀이"), r"\b(?:answer|ans|solution|sol)\b|정답|답\s*[:：]|풀이",
+                re.I)
 
 
 def asks(masked: str) -> bool:

@@ -27,19 +27,22 @@ from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import Kernel, filter_volume, judge
 from cnnstat.notes.signs import Gated
 
-_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루션", re.I)
 _POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"pool|풀링|폴링|subsampl|서브샘플링",
               re.I)
-_AVG = re.compile(r"avg|average|평균", re.I)
-_K_WORD = re.compile(r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
-                     r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
+_AVG = Gated(("avg", "average", "평균"), r"avg|average|평균", re.I)
+_K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
+                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
+                r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
 _K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
-_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
-_PAD = re.compile(r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가)?\s*([0-9]{1,2})", re.I)
-_PAD_WORD = re.compile(r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
-_FILTERS = re.compile(r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
-                      r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
-                      r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
+_STRIDE = Gated(("stride", "스트라이드"),
+                r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
+_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가)?\s*([0-9]{1,2})", re.I)
+_PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
+_FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
+                 r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
+                 r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
+                 r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
 _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
@@ -64,6 +67,10 @@ class Layer(NamedTuple):
     filters: int | None
 
 
+_SEPARATORS = re.compile(r"[-_ ]")
+_LAYER_NAME = re.compile(r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}")  # "conv1", "Conv-1", "pool 2"
+
+
 class Map(NamedTuple):
     h: int
     w: int
@@ -74,7 +81,7 @@ class Map(NamedTuple):
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[-_ ]", "", name).lower()
+    return _SEPARATORS.sub("", name).lower()
 
 
 def describe(masked: str) -> Layer | None:
@@ -212,8 +219,7 @@ class Walkthrough:
     def _named_in(self, masked: str) -> Layer | None:
         if not self.named:
             return None
-        found = [(m, _norm(m.group(0))) for m in re.finditer(
-            r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}", masked)]
+        found = [(m, _norm(m.group(0))) for m in _LAYER_NAME.finditer(masked)]
         hits = {n for _, n in found if n in self.named}
         if len(hits) > 1:  # "Conv-1의 출력은 MaxPool-1을 거치며": the one it goes through
             hits = {n for m, n in found if n in hits and _THROUGH.match(masked, m.end())}

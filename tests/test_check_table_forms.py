@@ -113,6 +113,11 @@ EXPECTED = {
         (16, "receptive field", "right"), (16, "receptive field", "right"),  # 4+2*2=8, j 2
         (17, "receptive field", "wrong"),  # 8 + 2*2 = 12, not 14
         (17, "receptive field", "right"),  # jump 2
+        (23, "receptive field", "right"), (23, "receptive field", "right"),  # 3; jump 2
+        (24, "receptive field", "right"),  # dilation 2 at jump 2: 3 + 2*2*2 = 11
+        (24, "receptive field", "right"),  # jump 2
+        (25, "receptive field", "wrong"),  # 11 + 2*2 = 15, not 14
+        (25, "receptive field", "right"),  # jump 2
     ],
     "06_keras_comments.md": [
         # Keras writes (None, H, W, C); valid: H - k + 1; 'same' at stride 1 keeps H;

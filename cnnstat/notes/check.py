@@ -315,7 +315,7 @@ READERS: list[Reader] = [
     Reader("table arithmetic", "table", _table_arithmetic),
     Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
            lambda at: rftable.check_table(at.block or [], table_cells),
-           needs=("rf", "receptive", "수용")),
+           needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -286,7 +286,7 @@ class Breakdown:
             start = self.cursor.get(spec, 0)
             picked = [i for i in range(start, len(rows)) if rows[i].type == "conv"
                       and rows[i].output[0] == width][:count]
-            if len(picked) == count:
+            if count and len(picked) == count:
                 self.cursor[spec] = picked[-1] + 1
                 return [rows[i] for i in picked]
         return []

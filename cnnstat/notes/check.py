@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
+from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
                            flops, general, intent, kerascode, labelled, named, padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import facts, rftable, rfwords
+from cnnstat.notes import facts, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -61,7 +61,9 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.restate = restate.Restate()
         self.darknet = darknet.Log()
+        self.aligned = aligned.Table()
         self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
@@ -190,8 +192,11 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
+           needs=("(", "["),
            supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
+           lambda at: at.state.aligned.check_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,
@@ -216,6 +221,10 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
+    Reader("layers in words", "prose",
+           lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
+           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
@@ -239,6 +248,9 @@ READERS: list[Reader] = [
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),
            needs=("=",)),
+    Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
+           lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
+                                                  at.arithmetic)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
     # two products (a kernel and a size); a line without leaves no scenario for the next
@@ -303,7 +315,7 @@ READERS: list[Reader] = [
     Reader("table arithmetic", "table", _table_arithmetic),
     Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
            lambda at: rftable.check_table(at.block or [], table_cells),
-           needs=("rf", "receptive", "수용")),
+           needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -66,7 +66,9 @@ class Walk:
     def check_line(self, number: int, raw: str, masked: str) -> tuple[list[Claim], list[Skip]]:
         claims: list[Claim] = []
         skips: list[Skip] = []
-        found = shapes_in(masked) if not asks(masked) else []  # a question's maps: givens
+        found = shapes_in(masked)
+        if found and asks(masked):
+            found = []  # a question's maps are givens
         for k, (shape, is_input) in enumerate(found):
             shape = shape._replace(line=number)
             last = self.maps[-1] if self.maps else None

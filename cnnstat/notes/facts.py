@@ -24,7 +24,8 @@ from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_
                                   resolve)
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, quantize, write_like
-from cnnstat.notes.numerals import Number, read_number
+from cnnstat.notes.numerals import Number
+from cnnstat.notes.totals import whole_count
 from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
@@ -121,6 +122,14 @@ class Figure(NamedTuple):
     text: str  # the figure with its unit, as written
 
 
+def billions(num: Number) -> Number:
+    """``0.39B`` of FLOPs or parameters is 0.39 billion, not 0.39 bytes."""
+    if num.style != "bytes" or num.unit_text.strip() != "B":
+        return num
+    return num._replace(value=num.value * 10**9, precision=num.precision * 10**9,
+                        unit=10**9, style="suffix")
+
+
 def scaled(num: Number, prefix: str | None) -> Number:
     if not prefix or num.unit != 1:
         return num
@@ -173,7 +182,7 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                 mb = None  # "MACs(G) = 0.5 * FLOPs(G)": a factor of a relation
             if not (m or mb):
                 continue
-            num = tok.num
+            num = billions(tok.num) if kind in ("params", "macs", "flops") else tok.num
             end = tok.end + (m.end() if m else 0)
             if kind in ("macs", "flops") and m:
                 num = scaled(num, m.group(1))
@@ -327,7 +336,8 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             if _PART.search(masked) or _SHARE.search(masked) or _KIND_SUBJECT.match(masked):
                 skips.append(Skip(number, label, "about a part of the network"))
                 continue
-            if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)):
+            if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)) and \
+                    not whole_count(masked, fig.kind, fig.num, mention):
                 skips.append(Skip(number, label, "a count under a heading, not said to be "
                                                  "the model's total"))
                 continue
@@ -384,3 +394,4 @@ def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | No
         if m.start >= fig.end and _BRACKET_AFTER.fullmatch(masked[fig.end:m.start]):
             return m
     return None
+

@@ -82,12 +82,17 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if not re.search(r"flop", masked, re.I) or not re.search(r"mac|mult", masked, re.I):
         return [], []
     claims: list[Claim] = words(number, masked)
+    said = {c.text for c in claims}
     skips: list[Skip] = []
     for m in _REL.finditer(masked):
+        if " ".join(m.group(0).split()) in said:
+            continue  # "FLOPs = 2 x MACs": read once, as the rule in words
         x, y = _kind(m.group("x")), _kind(m.group("y"))
         if x == y:
             continue
         a, b = _coef(m, "a", "a2", "ad"), _coef(m, "b", "b2", "bd")
+        if not a or not b:
+            continue  # "0 FLOPs = 2 MACs": no rule a zero states
         # "FLOPs = 2 * MACs" counts: the FLOPs are twice the MACs. "1 MAC = 2 FLOPs"
         # (a number before the first unit) measures: one MAC is worth two FLOPs.
         counts = m.group("a") is None

@@ -31,10 +31,13 @@ _ANSWER = Gated(("ans", "sol", "답", "풀이"), r"\b(?:answer|ans|solution|sol)
 
 _ASKED: dict[str, bool] = {}  # the last lines' answers: several readers ask of a line
 _KEPT = 64
+_SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)|(?<=다\.)|(?<=요\.)")
 
 
 def asks(masked: str) -> bool:
-    """Whether the line is a question whose numbers are givens, with no answer on it."""
+    """Whether the line is a question whose numbers are givens, with no answer on it: every
+    sentence of it that holds a number asks (a statement before a closing question is
+    still a statement)."""
     got = _ASKED.get(masked)
     if got is None:
         if len(_ASKED) >= _KEPT:
@@ -45,8 +48,18 @@ def asks(masked: str) -> bool:
 
 def _asks(masked: str) -> bool:
     text = masked.rstrip()
-    if not text or _ANSWER.search(text):
+    if not text or ("?" not in text and "？" not in text and not _LABEL.match(text)
+                    and not _KO_END.search(text)) or _ANSWER.search(text):
         return False
+    parts = [p for p in _SENTENCE.split(text) if _DIGIT.search(p)]
+    if not parts:
+        return _one(text)
+    if len(parts) > 1 and _LABEL.match(text):  # "Q: A 7x7 input. A 3x3 filter. Output?"
+        return _one(text)
+    return all(_one(p.rstrip()) for p in parts)
+
+
+def _one(text: str) -> bool:
     marks = [i for i in (text.find("?"), text.find("？")) if i >= 0]
     mark = min(marks) if marks else -1
     if mark >= 0:

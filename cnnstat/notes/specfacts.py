@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import mentions, resolve
+from cnnstat.notes.models import Mention, mentions, resolve
 from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import _PAD, _STRIDE
 
@@ -31,13 +31,19 @@ _INPUT_AFTER = re.compile(r"^[^0-9,.;]{0,6}(?:\(?RGB\)?\s*|컬러\s*|color\s*|co
                           r"(?:inputs?|입력|images?\s+as\s+(?:its\s+)?input|이미지를?\s*(?:입력|받))",
                           re.I)
 _PIPELINE = re.compile(r"crop|resiz|rescal|scal(?:e|ed|ing)\b|shorter|짧은|자르|잘라|augment|"
-                       r"random|upsampl|patch|tile|pad(?:ded|ding)?\s+to|multi-?scale|test\s+time",
+                       r"random|upsampl|patch|tile|pad(?:ded|ding)?\s+to|multi-?scale|test\s+time|chang|instead",
                        re.I)
+# sizes a network is commonly run at besides its paper's: LeNet-5 on MNIST's 28x28 (the
+# first conv padded by 2), AlexNet at 224 (the paper's own figure; its arithmetic needs 227)
+_CIRCULATING = {"lenet": (28,), "alexnet": (224, 227)}
+_CLAUSE = re.compile(r"[,;()`]|[.!?](?:\s|$)|--")
 _FIRST = re.compile(r"\bfirst\b|\b1st\b|\bconv[-_ ]?1\b|첫\s*(?:번째|째)?|처음", re.I)
 _OTHER_LAYER = re.compile(r"\bsecond\b|\bthird\b|\b[2-9](?:nd|rd|th)\b|\bconv[-_ ]?[2-9]\b|"
-                          r"두\s*번째|세\s*번째|pool|풀링|stem\s+of|last|마지막|each|every|각", re.I)
+                          r"두\s*번째|세\s*번째|pool|풀링|stem\s+of|last|마지막|each|every|각|"
+                          r"block|stage|module|residual|bottleneck|inception|branch|블록|스테이지|"
+                          r"모듈|\bfc\b|fully|dense|linear|완전|전결합|depthwise|pointwise", re.I)
 _CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|layer|층|레이어|filter|필터|kernel|커널", re.I)
-_FILTERS = re.compile(r"([0-9]{1,4})\s*(?:filters|kernels|output\s+channels|channels|"
+_FILTERS = re.compile(r"([0-9]{1,4})\s*(?:filters|kernels|output\s+channels|"
                       r"개의?\s*(?:필터|커널|채널))|(?:필터|커널)\s*([0-9]{1,4})\s*개", re.I)
 
 
@@ -79,31 +85,39 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if not named or len({(m.family, m.key) for m in named}) != 1 or asks(masked):
         return [], []
     mention = named[0]
-    fronts = [f for f in (front(s) for s in resolve(mention).specs) if f is not None]
-    if not fronts:
-        return [], []
     claims: list[Claim] = []
     skips: list[Skip] = []
     text = " ".join(masked.split())[:100]
     if not _PIPELINE.search(masked):
         for m in _PRODUCT.finditer(masked):
             h, w = int(m.group(1)), int(m.group(2))
-            if h != w or h < 24 or m.start() < named[0].start:
-                continue
+            if h != w or h < 24 or m.start() < named[0].end or \
+                    _CLAUSE.search(masked, named[0].end, m.start()):
+                continue  # the network is the subject of the clause that gives the size
             if not (_INPUT_BEFORE.search(masked[max(0, m.start() - 40):m.start()])
                     or _INPUT_AFTER.match(masked[m.end():m.end() + 40])):
                 continue
-            got = _judge(number, f"{mention.text} input {h}x{w}", f"{h}x{w}", h,
-                         [(f.name, f.size) for f in fronts])
+            label = f"{mention.text} input {h}x{w}"
+            if h in _CIRCULATING.get(mention.family, ()):
+                skips.append(Skip(number, label, "unsure: a size the network is commonly run "
+                                                  "at, not the paper's"))
+                break
+            got = _judge(number, label, f"{h}x{w}", h,
+                         [(f.name, f.size) for f in _fronts(mention)])
             (claims if isinstance(got, Claim) else skips).append(got)
             break  # the input is stated once; a later size is another map's
     if _FIRST.search(masked) and _CONV_WORD.search(masked) and \
             not _OTHER_LAYER.search(masked):
-        claims += _settings(number, mention.text, masked, fronts, skips)
+        claims += _settings(number, mention.text, masked, mention, skips)
     return claims, skips
 
 
-def _settings(number: int, name: str, masked: str, fronts: list[Front],
+def _fronts(mention: Mention) -> list[Front]:
+    """The fronts of every spec a name means (loaded only for a line that states one)."""
+    return [f for f in (front(s) for s in resolve(mention).specs) if f is not None]
+
+
+def _settings(number: int, name: str, masked: str, mention: Mention,
               skips: list[Skip]) -> list[Claim]:
     stated: list[tuple[str, int]] = []
     for key, rx in (("stride", _STRIDE), ("padding", _PAD)):
@@ -119,6 +133,13 @@ def _settings(number: int, name: str, masked: str, fronts: list[Front],
     if len(filters) == 1:
         stated.append(("filters", filters.pop()))
     out = []
+    fronts = _fronts(mention) if stated else []
+    kernel = dict(stated).get("kernel")
+    if kernel is not None and fronts and all(f.kernel not in (None, kernel) for f in fronts):
+        # "the first 1x1 convolution": the first of its kind, perhaps not the first conv
+        skips.append(Skip(number, f"{name} first {kernel}x{kernel} conv",
+                          "unsure: a kernel the first conv does not have may name another"))
+        return []
     for key, value in stated:
         truth = [(f.name, getattr(f, key)) for f in fronts]
         shown = f"{value}x{value}" if key == "kernel" else str(value)

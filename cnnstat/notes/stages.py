@@ -4,7 +4,8 @@ stage's width and its blocks) or a list of block counts, ``[2, 2, 2, 2] blocks``
 The network is the one the line names, else its section's. Its stages are read from its
 bundled spec: each top-level ``repeat`` (a ResNet's ``layer1``..``layer4``, a DenseNet's
 dense blocks) with its block's width (a bottleneck's output is 4 x its width: either is
-accepted, the same for every stage), or a stage of plain convs (VGG's ``stage1``..). A
+accepted, the same for every stage), or a stage of plain convs (VGG's ``stage1``..), for
+the families whose stages are whole repeats (ResNet, ResNeXt, Wide ResNet, VGG, DenseNet). A
 progression is right when its counts are the spec's, in order, and its widths are the
 stages' widths; a stage left out or added makes it wrong. A family named without its
 depth (``ResNet``) is not one network: nothing is said.
@@ -21,6 +22,7 @@ from cnnstat.notes.models import Mention, mentions, resolve
 _PAIR = r"(\d{1,4})\s*[×xX*]\s*(\d{1,4})"
 _CHAIN = re.compile(rf"(?<![\d.]){_PAIR}(?:\s*(?:→|->|=>|,)\s*{_PAIR}){{2,6}}"
                     r"(?!\d|\.\d|\s*[×xX*]\s*\d)")
+_PRODUCT = re.compile(r"\d\s*[×xX*]\s*\d")
 _STAGE_WORD = re.compile(r"stage|block|conv\d_x|layer\d|스테이지|블록|단계", re.I)
 # a list of block counts (brackets are masked): "[2, 2, 2, 2] blocks", "blocks per stage:
 # (3, 4, 6, 3)", "dense blocks of [6, 12, 24, 16] layers", "블록 수 [3, 4, 6, 3]"
@@ -31,9 +33,19 @@ _LIST = re.compile(r"(?:blocks?(?:\s+per\s+stage)?|stages?|블록\s*(?:수|개�
 Stage = tuple[int, "int | None", int]  # blocks, width (None: not a channel count), expansion
 
 
+# the specs whose stages are all repeats (or plain conv stages) of the paper's counts; in
+# others a stage's first block stands apart from its repeat (ShuffleNet, WRN, pre-act
+# ResNets), or a stage is not a repeat at all (MobileNet, ConvNeXt): their counts would
+# be one short, and nothing is said of them
+_WHOLE = re.compile(r"^(?:resnet\d+(?:-tv)?|resnext\d+_\w+|wide_resnet\d+_2|vgg\d+(?:_bn|-c)?|"
+                    r"densenet(?:\d+|-bc-\d+-\d+))$")
+
+
 @lru_cache(maxsize=64)
 def stages_of(name: str) -> tuple[Stage, ...]:
     """The stages of a bundled spec, in order; () when it has none this reader knows."""
+    if not _WHOLE.match(name):
+        return ()
     from cnnstat import zoo
     from cnnstat.spec.yamlload import load_yaml
     try:
@@ -45,6 +57,8 @@ def stages_of(name: str) -> tuple[Stage, ...]:
         return ()
     out: list[Stage] = []
     _walk(doc.get("layers") or [], out)
+    if not name.startswith(("resnet", "vgg")):  # a ResNeXt's or wide ResNet's block
+        out = [(n, None, e) for n, _, e in out]  # width is not its output's channels
     return tuple(out)
 
 
@@ -85,8 +99,10 @@ def _model(masked: str, heading: Mention | None) -> tuple[Mention, str] | None:
 def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
     if "," not in masked and "→" not in masked and "->" not in masked:
         return []  # neither a list nor a chain (most lines: a cheap test)
-    chain = _CHAIN.search(masked)
-    listed = None if chain else _LIST.search(masked)
+    low = masked.lower()
+    chain = _CHAIN.search(masked) if _PRODUCT.search(masked) else None
+    listed = None if chain or not any(w in low for w in ("block", "stage", "블록")) \
+        else _LIST.search(masked)
     if chain is None and listed is None:
         return []
     if chain is not None and not mentions(masked) and not _STAGE_WORD.search(masked):

@@ -48,9 +48,9 @@ _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
-_ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
+ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
-_INPUT_AFTER = re.compile(r"^\s*\)?\s*(?:input|입력)", re.I)
+INPUT_AFTER = re.compile(r"^\s*\)?\s*(?:input|입력)", re.I)
 _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
 _THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
@@ -141,9 +141,8 @@ class Walkthrough:
     def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
             return [], []  # no map, no kernel: nothing here changes the walk
-        if asks(masked):  # "Given a 32x32x3 input ..., what is the output?": a new problem
-            self.last, self.pending = None, None
-            return [], []
+        if self.pending and not self.pending[2] and self.pending[1] < number - 1:
+            self.last, self.pending = None, None  # its output never came: the walk is lost
         found: list[Map] = []
         for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
             if not found or (found[-1].h, found[-1].c) != (m.h, m.c):
@@ -152,6 +151,10 @@ class Walkthrough:
         name = _NAME.match(masked)
         if lay is not None and name and not found:
             self.named[_norm(name.group(1))] = lay
+        if (found or lay is not None) and asks(masked):
+            # "Given a 32x32x3 input ..., what is the output?": a new problem
+            self.last, self.pending = None, None
+            return [], []
         stated = lay  # set out on this line, not named from an earlier one
         if lay is None:
             lay = self._named_in(masked)
@@ -190,11 +193,11 @@ class Walkthrough:
         src = None
         out = found[-1]
         if len(found) >= 2 and (_FROM.match(masked[found[0].end:found[0].end + 8])
-                                or _ON.search(masked[max(0, found[0].start - 12):found[0].start])):
+                                or ON.search(masked[max(0, found[0].start - 12):found[0].start])):
             src = found[0]
         elif len(found) == 1 and self._recent(number) and not \
-                _ON.search(masked[max(0, out.start - 16):out.start]) and not \
-                _INPUT_AFTER.match(masked, out.end):
+                ON.search(masked[max(0, out.start - 16):out.start]) and not \
+                INPUT_AFTER.match(masked, out.end):
             src = self.last[0]
         claims, skips = [], []
         if lay is not None and src is not None and out is not src:
@@ -210,8 +213,8 @@ class Walkthrough:
 
     @staticmethod
     def _is_input(masked: str, m: Map) -> bool:
-        return bool(_ON.search(masked[max(0, m.start - 16):m.start])
-                    or _INPUT_AFTER.match(masked, m.end))
+        return bool(ON.search(masked[max(0, m.start - 16):m.start])
+                    or INPUT_AFTER.match(masked, m.end))
 
     def _recent(self, number: int) -> bool:
         return self.last is not None and number - self.last[1] <= WINDOW

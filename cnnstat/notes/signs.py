@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-_KEPT = 64  # texts whose case-folded form is kept (the readers ask of a few per line)
+_KEPT = 16  # texts whose case-folded form is kept (the readers ask of a few per line)
 _folded: dict[str, str] = {}
 
 

@@ -27,7 +27,8 @@ def folded(text: str) -> str:
     if got is None:
         if len(_folded) >= _KEPT:
             _folded.clear()
-        got = _folded[text] = text.casefold()
+        # re.I also matches the dotless ı to i, which case-folding keeps apart
+        got = _folded[text] = text.casefold().replace("ı", "i")
     return got
 
 

@@ -36,7 +36,7 @@ EXPECTED = {
         (10, "shape", "right"),  # (160 + 1 - 2)/2 + 1 = 80
         (11, "shape", "wrong"),  # (80 + 2 - 3)/2 + 1 = 40, but 64 filters give 64 channels
         (11, "flops", "right"),  # 2*64*9*32*40*40 = 58,982,400 -> 0.059 (on its own output)
-        (12, "shape", "right"),  # upsample 2x: 80 x 80 x 64
+        (12, "shape", "right"),  # upsample 2x: 80 x 80 x 64 (it reads row 4 as rebuilt)
         (19, "shape", "right"), (19, "flops", "right"),  # 2*8*27*4096 = 1,769,472 -> 0.002
         (20, "shape", "right"),  # (64 + 2 - 3)/2 + 1 = 32
         (20, "flops", "right"),  # 2*16*9*8*32*32 = 2,359,296 -> 0.002
@@ -53,6 +53,11 @@ EXPECTED = {
         (32, "flops", "right"),  # 2*64*9*32*2,500 = 92,160,000 -> 0.092
         (33, "flops", "wrong"),  # 0.017 + 0.184 + 0.092 = 0.293, not 0.250 (a total above
         # the sum would be unsure: a layer that prints no BF may add to it)
+        (39, "shape", "right"), (39, "flops", "right"),  # 2*64*9*128*52*52 = 398,721,024
+        (40, "shape", "right"), (40, "flops", "right"),  # 2*128*9*64*26*26 = 99,680,256
+        (40, "shape", "wrong"),  # layer 8 reads layer 7's 52 x 52 x 64, not 26 x 26 x 64
+        # line 41: a route: layer 10 reads layer 7 again, not layer 9's output
+        (42, "shape", "right"), (42, "flops", "right"),  # 2*32*64*2,704 = 11,075,584
     ],
     "02_torchsummary_footer.md": [
         # torchsummary: params size = total x 4 / 2^20; pass size = 2 x output elements x
@@ -108,6 +113,11 @@ EXPECTED = {
         (16, "receptive field", "right"), (16, "receptive field", "right"),  # 4+2*2=8, j 2
         (17, "receptive field", "wrong"),  # 8 + 2*2 = 12, not 14
         (17, "receptive field", "right"),  # jump 2
+        (23, "receptive field", "right"), (23, "receptive field", "right"),  # 3; jump 2
+        (24, "receptive field", "right"),  # dilation 2 at jump 2: 3 + 2*2*2 = 11
+        (24, "receptive field", "right"),  # jump 2
+        (25, "receptive field", "wrong"),  # 11 + 2*2 = 15, not 14
+        (25, "receptive field", "right"),  # jump 2
     ],
     "06_keras_comments.md": [
         # Keras writes (None, H, W, C); valid: H - k + 1; 'same' at stride 1 keeps H;
@@ -128,6 +138,8 @@ EXPECTED = {
         (31, "shape", "wrong"),  # pooling keeps 32 channels: (None, 13, 13, 32)
         # line 32: the shape before the layer is its input: not judged
         # line 35: the comment says the shape is what the layer takes: not judged
+        (39, "shape", "right"),  # input -> output: the output's 16 channels are its filters
+        (40, "shape", "wrong"),  # from 10 x 10 x 16: 10 - 3 + 1 = 8, 16 channels, not 8
     ],
     "07_shape_chains.md": [
         # conv k, no padding, stride 1: n -> n - k + 1
@@ -153,6 +165,7 @@ EXPECTED = {
         (12, "model", "right"),  # the heading's ResNet-152
         (14, "model", "right"),  # and not a depth of 16 layers
         # line 15: "ResNet" without a depth is no one network: not judged
+        (16, "model", "wrong"),  # split by commas: ResNet-34's third stage has 6 blocks
     ],
     "09_korean_shape_tables.md": [
         # AlexNet at 227: conv1 11/4: (227 - 11)/4 + 1 = 55; pool 3/2: (55 - 3)/2 + 1 = 27;

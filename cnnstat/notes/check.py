@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import restate, rftable, rfwords
+from cnnstat.notes import facts, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -157,6 +157,7 @@ def _table_arithmetic(at: At) -> Items:
 # what the rules in words and code are written with (``general``): parameters, an output
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+_PRODUCT_SIGNS = ("x", "×", "*")  # a product of numbers is written with one (X folds to x)
 _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
@@ -252,13 +253,15 @@ READERS: list[Reader] = [
                                                   at.arithmetic)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
+    # two products (a kernel and a size); a line without leaves no scenario for the next
+    # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),)),
+           supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
-        at.line.number, at.line.raw, at.line.masked))),
+        at.line.number, at.line.raw, at.line.masked)), needs=_PRODUCT_SIGNS),  # H x W x C
     Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
            needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,
@@ -273,8 +276,9 @@ READERS: list[Reader] = [
            lambda at: reduction.check_line(at.line.number, at.line.masked, at.tokens),
            confidence=0.8, needs=("감소", "줄", "less", "fewer", "smaller", "drop", "reduc",
                                   "cut", "차이", "saving", "lower")),
-    Reader("receptive field", "claims",
-           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
+    Reader("receptive field", "claims",  # its words, or a product "R*B" of a block's field
+           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
+           needs=receptive._ANY.words + _PRODUCT_SIGNS),
     Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
            lambda at: rfwords.check_line(at.line.number, at.line.masked),
            needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
@@ -294,10 +298,12 @@ READERS: list[Reader] = [
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
            lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
            needs=("param", "weight", "파라미터")),
+    # a figure with a word it is written with (facts.prose), or a family's list of depths
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
-        at.line, at.tokens, at.used, at.heading))),
+        at.line, at.tokens, at.used, at.heading)),
+           needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
-        at.line.number, at.line.masked, at.heading)),
+        at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(
@@ -309,7 +315,7 @@ READERS: list[Reader] = [
     Reader("table arithmetic", "table", _table_arithmetic),
     Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
            lambda at: rftable.check_table(at.block or [], table_cells),
-           needs=("rf", "receptive", "수용")),
+           needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -22,6 +22,7 @@ from cnnstat.notes.models import Mention, mentions, resolve
 _PAIR = r"(\d{1,4})\s*[×xX*]\s*(\d{1,4})"
 _CHAIN = re.compile(rf"(?<![\d.]){_PAIR}(?:\s*(?:→|->|=>|,)\s*{_PAIR}){{2,6}}"
                     r"(?!\d|\.\d|\s*[×xX*]\s*\d)")
+_PRODUCT = re.compile(r"\d\s*[×xX*]\s*\d")
 _STAGE_WORD = re.compile(r"stage|block|conv\d_x|layer\d|스테이지|블록|단계", re.I)
 # a list of block counts (brackets are masked): "[2, 2, 2, 2] blocks", "blocks per stage:
 # (3, 4, 6, 3)", "dense blocks of [6, 12, 24, 16] layers", "블록 수 [3, 4, 6, 3]"
@@ -98,8 +99,10 @@ def _model(masked: str, heading: Mention | None) -> tuple[Mention, str] | None:
 def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
     if "," not in masked and "→" not in masked and "->" not in masked:
         return []  # neither a list nor a chain (most lines: a cheap test)
-    chain = _CHAIN.search(masked)
-    listed = None if chain else _LIST.search(masked)
+    low = masked.lower()
+    chain = _CHAIN.search(masked) if _PRODUCT.search(masked) else None
+    listed = None if chain or not any(w in low for w in ("block", "stage", "블록")) \
+        else _LIST.search(masked)
     if chain is None and listed is None:
         return []
     if chain is not None and not mentions(masked) and not _STAGE_WORD.search(masked):

@@ -138,6 +138,8 @@ EXPECTED = {
         (31, "shape", "wrong"),  # pooling keeps 32 channels: (None, 13, 13, 32)
         # line 32: the shape before the layer is its input: not judged
         # line 35: the comment says the shape is what the layer takes: not judged
+        (39, "shape", "right"),  # input -> output: the output's 16 channels are its filters
+        (40, "shape", "wrong"),  # from 10 x 10 x 16: 10 - 3 + 1 = 8, 16 channels, not 8
     ],
     "07_shape_chains.md": [
         # conv k, no padding, stride 1: n -> n - k + 1

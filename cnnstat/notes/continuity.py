@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.questions import asks
-from cnnstat.notes.shapes import filter_volume
+from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.signs import Gated
 
 # H x W x C with each side at most 5 digits, not part of a longer product or a sum

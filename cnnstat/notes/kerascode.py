@@ -31,6 +31,7 @@ _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:N
 _SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|N|B|-1|\?)\s*,\s*(\d{1,6}(?:\s*,\s*"
                     r"\d{1,6}){0,2})\s*,?\s*[)\]]")
 _INT = re.compile(r"\d{1,5}")
+_ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
 # words that make a shape in prose the layer's input: "on a (None, 28, 28, 1) input"
 _GIVEN = re.compile(r"\s*(?:input|입력)|.{0,20}\b(?:on|from|takes?|given|receives?|input)\b",
                     re.I)
@@ -59,6 +60,16 @@ def _args(text: str) -> tuple[list[str], dict[str, str]]:
     named = {m.group(1): m.group(2).strip() for p in parts
              for m in [re.match(r"^(\w+)\s*=\s*(.+)$", p)] if m}
     return pos, named
+
+
+def _output(comment: str) -> re.Match | None:
+    """The shape a comment gives as the layer's output: its one shape, or the last of
+    ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
+    shapes = list(_SHAPE.finditer(comment))
+    if len(shapes) > 1 and not all(_ARROW.match(comment, a.end(), b.start())
+                                   for a, b in zip(shapes, shapes[1:])):
+        return None
+    return shapes[-1] if shapes else None
 
 
 def _pair(text: str | None) -> int | None:
@@ -108,7 +119,7 @@ class Model:
             self.last = number
         elif code.strip() or number - self.last > WINDOW or self.judged >= self.last:
             return []  # a shape alone on a comment line: the layer just above's, once
-        shown, offset = (_SHAPE.search(comment), len(code) + 1) if hash_ else (None, 0)
+        shown, offset = (_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (_GIVEN.search(comment, 0, shown.start()) or
                                   _GIVEN.match(comment, shown.end())):
             return []  # "# input: (None, 28, 28, 1)": not the layer's output

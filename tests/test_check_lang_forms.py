@@ -120,8 +120,9 @@ EXPECTED = {
         (3, "shape", "right"),   # 2: 5 + 4 = 9
         (4, "shape", "wrong"),   # 1: 6 + 2 = 8, not 7
         (5, "shape", "right"),   # 3: 10 + 6 = 16
-        # line 6: with a kernel the output is the shape reader's (it says nothing here:
-        # "keeps 5x5 → 5x5" names no stride to judge by)
+        # line 6: with a kernel the output is the shape reader's: the 3x3 kernel stated
+        # before the chain, padding 1, stride 1 (the default): 5 + 2 - 3 + 1 = 5
+        (6, "shape", "right"),
         # VGG-16 (Simonyan & Zisserman, Table 1 D)
         (10, "model", "right"),  # first conv: 3*9*64 + 64 = 1,792
         (11, "model", "right"),  # second conv: 64*9*64 + 64 = 36,928

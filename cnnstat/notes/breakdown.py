@@ -34,7 +34,8 @@ from cnnstat.notes.numbers import agrees
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.signs import Gated
 
-_PARAMS = Gated(("param", "파라미터", "매개", "weights"), r"param|파라미터|매개\s*변수|weights", re.I)
+_PARAMS = Gated(("param", "파라미터", "매개", "weights"), r"param|파라미터|매개\s*변수|weights",
+                re.I)
 # a word of its own: "ptflops" and "thop" name tools with conventions of their own
 _OPS = Gated(("ops", "operation", "flop", "mac", "mult", "연산", "곱셈"),
              r"\bops\b|operations|(?<![A-Za-z])flops?\b|\bmacs?\b|\bmult|연산|곱셈", re.I)
@@ -43,6 +44,7 @@ _FLOPS = re.compile(r"flop", re.I)
 _ROW = re.compile(r"^\s*(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
                   r"(?:\s*\([^()]{0,30}\))?\s*[:|]\s*(?P<rest>.+)$")
 _KIND = re.compile(r"^(conv|maxpool|avgpool|pool|fc|dense|linear)[-_ ]?(\d{1,2})$")
+_STAGED = re.compile(r"^conv(\d)[_-](\d)$")
 _VGG = re.compile(r"^conv(\d)-(\d{2,4})\s*[x×]\s*(\d{1,2})$")
 _TOTAL = re.compile(r"^(?:total|합계|총계|전체|sum)$", re.I)
 _SHAPE = re.compile(r"^(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?$")
@@ -205,6 +207,10 @@ class Breakdown:
         if self.net is None or len(cells) < 2:
             return []
         label = re.sub(r"\s*\([^()]*\)\s*$", "", cells[0]).strip()
+        whats = [self._quantity(header[i] if header and i < len(header) else None, number)
+                 for i in range(1, len(cells))]
+        if not any(whats) and not _VGG.match(label.lower().replace(" ", "")):
+            return []  # no figure says what it counts (and no VGG group moves the cursor)
         everything = "(all)" in cells[0].lower()
         groups = {spec: self._rows(spec, label, everything) for spec in self.net.specs}
         # "relu (49)": a kind counted over its rows; the rows the label finds must be as many
@@ -214,8 +220,7 @@ class Breakdown:
         if not groups:
             return []
         claims = []
-        for i, cell in enumerate(cells[1:], start=1):
-            what = self._quantity(header[i] if header and i < len(header) else None, number)
+        for cell, what in zip(cells[1:], whats):
             if what is None:
                 continue
             cell = cell.split("#")[0].strip()
@@ -249,13 +254,26 @@ class Breakdown:
         key = re.sub(r"[-_ ]", "", label.lower())
         if _TOTAL.match(key):
             return list(rows)
-        names = _names(spec)
-        named = [r for r, n in zip(rows, names) if n == key or
-                 r.name.lower().startswith(label.lower() + ".")]
+        names, lowered = _names(spec), _lowered(spec)
+        scope = label.lower() + "."
+        named = [r for r, n, low in zip(rows, names, lowered) if n == key or
+                 low.startswith(scope)]
         if named:
             return named
         if everything and key in ("batchnorm", "bn"):
             return [r for r in rows if r.type == "bn"]
+        m = _STAGED.match(label.lower())
+        if m and spec.startswith("vgg"):  # VGG's conv3_2: the 2nd conv of the 3rd stage
+            stage, convs = 1, []
+            for r in rows:
+                if r.type == "maxpool":
+                    stage += 1
+                elif r.type == "conv" and stage == int(m.group(1)):
+                    convs.append(r)
+            n = int(m.group(2))
+            return [convs[n - 1]] if 0 < n <= len(convs) else []
+        if m:
+            return []  # "conv2_1" of another family: a block's layer, not the 21st conv
         m = _KIND.match(key)
         if m:
             kind = _TYPES[m.group(1)]
@@ -268,7 +286,7 @@ class Breakdown:
             start = self.cursor.get(spec, 0)
             picked = [i for i in range(start, len(rows)) if rows[i].type == "conv"
                       and rows[i].output[0] == width][:count]
-            if len(picked) == count:
+            if count and len(picked) == count:
                 self.cursor[spec] = picked[-1] + 1
                 return [rows[i] for i in picked]
         return []
@@ -375,6 +393,16 @@ def _names(spec: str) -> list[str]:
     if spec not in _NAMES:
         _NAMES[spec] = [re.sub(r"[-_ ]", "", r.name.lower()) for r in _walk(spec) or []]
     return _NAMES[spec]
+
+
+_LOWERED: dict[str, list[str]] = {}
+
+
+def _lowered(spec: str) -> list[str]:
+    """The spec's row names in lower case (``layer1.0.conv1``), once per spec."""
+    if spec not in _LOWERED:
+        _LOWERED[spec] = [r.name.lower() for r in _walk(spec) or []]
+    return _LOWERED[spec]
 
 
 def _walk(spec: str) -> list | None:

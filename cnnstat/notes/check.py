@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes import (arith, breakdown, code, comparisons, continuity, darknet, depths,
+from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
                            flops, general, intent, kerascode, labelled, named, padding,
-                           positions,
+                           positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
-                           summary, symbolic, tablecalc, torchcode, trace, walkthrough,
-                           weightsize)
-from cnnstat.notes import rftable
+                           specfacts, summary, symbolic, tablecalc, torchcode, trace,
+                           walkthrough, weightsize)
+from cnnstat.notes import facts, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -61,7 +61,9 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.restate = restate.Restate()
         self.darknet = darknet.Log()
+        self.aligned = aligned.Table()
         self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
@@ -155,6 +157,8 @@ def _table_arithmetic(at: At) -> Items:
 # what the rules in words and code are written with (``general``): parameters, an output
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+_PRODUCT_SIGNS = ("x", "×", "*")  # a product of numbers is written with one (X folds to x)
+_DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
 # entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
@@ -181,16 +185,21 @@ READERS: list[Reader] = [
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
     Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
-           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw)),
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
+           needs=_DARKNET_WORDS),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw),
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
+           needs=("(", "["),
            supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
+           lambda at: at.state.aligned.check_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
+           needs=_DARKNET_WORDS,
            supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
                             for why in (None, ""))),
     Reader("torch in prose", "every",
@@ -208,8 +217,24 @@ READERS: list[Reader] = [
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading)),  # no number needed
            needs=("than", "보다")),
+    # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
+    Reader("input and first layer", "prose",
+           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
+           needs=NAME_SIGNS),
+    # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
+    Reader("layers in words", "prose",
+           lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
+           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
+    Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
+           lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
+               at.line.number, at.line.masked), needs=("flop",)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
+    Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
+           lambda at: stages.check_line(at.line.number, at.line.masked, at.heading),
+           needs=(",", "→", "->"),
+           supersedes=(Supersede("model facts", kind="model"),
+                       Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked)), needs=DIGITS),
@@ -223,22 +248,27 @@ READERS: list[Reader] = [
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),
            needs=("=",)),
+    Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
+           lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
+                                                  at.arithmetic)),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
+    # two products (a kernel and a size); a line without leaves no scenario for the next
+    # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),)),
+           supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
-        at.line.number, at.line.raw, at.line.masked))),
+        at.line.number, at.line.raw, at.line.masked)), needs=_PRODUCT_SIGNS),  # H x W x C
     Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
            needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,
            supersedes=(Supersede("arithmetic", reason="symbol"),)),
     Reader("ratios", "claims",
            lambda at: _both(at.state.memo.ratios(at.line, at.heading)),
-           needs=("배", "than", "compared")),
+           needs=("배", "than", "compared", "/")),
     Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
            lambda at: padding.check_line(at.line.number, at.line.masked),
            needs=("pad", "패딩")),
@@ -246,8 +276,13 @@ READERS: list[Reader] = [
            lambda at: reduction.check_line(at.line.number, at.line.masked, at.tokens),
            confidence=0.8, needs=("감소", "줄", "less", "fewer", "smaller", "drop", "reduc",
                                   "cut", "차이", "saving", "lower")),
-    Reader("receptive field", "claims",
-           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked)),
+    Reader("receptive field", "claims",  # its words, or a product "R*B" of a block's field
+           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
+           needs=receptive._ANY.words + _PRODUCT_SIGNS),
+    Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
+           lambda at: rfwords.check_line(at.line.number, at.line.masked),
+           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
+                  "same", "replace", "하나")),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),
@@ -263,10 +298,12 @@ READERS: list[Reader] = [
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
            lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
            needs=("param", "weight", "파라미터")),
+    # a figure with a word it is written with (facts.prose), or a family's list of depths
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
-        at.line, at.tokens, at.used, at.heading))),
+        at.line, at.tokens, at.used, at.heading)),
+           needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
-        at.line.number, at.line.masked, at.heading)),
+        at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(
@@ -277,7 +314,8 @@ READERS: list[Reader] = [
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
     Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
-           lambda at: rftable.check_table(at.block or [], table_cells)),
+           lambda at: rftable.check_table(at.block or [], table_cells),
+           needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.kept import keep
 from cnnstat.notes.questions import asks
-from cnnstat.notes.shapes import filter_volume
+from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.signs import Gated
 
 # H x W x C with each side at most 5 digits, not part of a longer product or a sum
@@ -29,8 +29,8 @@ _INPUT = re.compile(r"(?:input|입력)[^0-9]{0,12}$", re.I)
 _OP_BEFORE = re.compile(r"[+\-=/÷(x×*][ ]*$")
 _LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*=[ ]*$")  # "output=28x28x256": a label
 # "input: 14x14x512, ..., output=528": the output's channels, written alone
-_BARE_OUTPUT = Gated(("output", "out put", "출력"), r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])",
-                          re.I)
+_BARE_OUTPUT = Gated(("output", "out put", "출력"),
+                     r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])", re.I)
 WINDOW = 8  # lines: a walkthrough's consecutive layers are written close together
 MAPS = 512  # a section's maps a cost line is read against (the last ones)
 
@@ -75,7 +75,9 @@ class Walk:
     def check_line(self, number: int, raw: str, masked: str) -> tuple[list[Claim], list[Skip]]:
         claims: list[Claim] = []
         skips: list[Skip] = []
-        found = shapes_in(masked) if not asks(masked) else []  # a question's maps: givens
+        found = shapes_in(masked)
+        if found and asks(masked):
+            found = []  # a question's maps are givens
         for k, (shape, is_input) in enumerate(found):
             shape = shape._replace(line=number)
             last = self.maps[-1] if self.maps else None

@@ -18,8 +18,11 @@ Each row's output is rebuilt from its own input (darknet prints width first):
   default ``padding = size - 1``; ``size² · c · out_h · out_w / 10^9`` BF
   (``maxpool_layer.c``). The channels are kept.
 * ``upsample`` by ``n``: each side times ``n``, the channels kept.
+* row ``i + 1`` reads row ``i``'s output (as rebuilt) when both are rows of these kinds;
+  a route or shortcut between them is a row of its own.
 * ``Total BFLOPS``: the sum of the BF printed on the rows above, within their rounding,
-  when every row with a BF figure was read.
+  when every row with a BF figure was read; a total above the sum is unsure (a layer
+  that prints no BF may still count), one below it wrong.
 """
 
 from __future__ import annotations
@@ -33,12 +36,12 @@ _IN = r"(?P<iw>\d{1,5}) {0,4}x {0,4}(?P<ih>\d{1,5}) {0,4}x {0,4}(?P<ic>\d{1,5})\
 _OUT = r"(?P<out>(?P<ow>\d{1,5}) {0,4}x {0,4}(?P<oh>\d{1,5}) {0,4}x {0,4}(?P<oc>\d{1,5}))"
 _BF = r"(?:\s+(?P<bf>\d{1,4}\.\d{1,4})\s*(?:BFLOPs|BF)\b)?\s*$"
 _WINDOW = r"(?P<k>\d{1,2}) {0,4}x {0,4}(?P<k2>\d{1,2}) {0,4}/ {0,4}(?P<s>\d{1,2})"
-_CONV = re.compile(r"^\s*\d{1,4}\s+conv\s+(?P<n>\d{1,5})(?:\s*/\s*(?P<g>\d{1,5}))?\s+"
+_CONV = re.compile(r"^\s*(?P<idx>\d{1,4})\s+conv\s+(?P<n>\d{1,5})(?:\s*/\s*(?P<g>\d{1,5}))?\s+"
                    + _WINDOW + r"(?:\s*\(\s*(?P<d>\d{1,2})\s*\))?\s+" + _IN + _OUT + _BF,
                    re.I)
-_POOL = re.compile(r"^\s*\d{1,4}\s+(?P<kind>max|avg)\s+" + _WINDOW + r"\s+" + _IN + _OUT
+_POOL = re.compile(r"^\s*(?P<idx>\d{1,4})\s+(?P<kind>max|avg)\s+" + _WINDOW + r"\s+" + _IN + _OUT
                    + _BF, re.I)
-_UP = re.compile(r"^\s*\d{1,4}\s+upsample\s+(?P<f>\d{1,2}) ?x\s+" + _IN + _OUT + r"\s*$",
+_UP = re.compile(r"^\s*(?P<idx>\d{1,4})\s+upsample\s+(?P<f>\d{1,2}) ?x\s+" + _IN + _OUT + r"\s*$",
                  re.I)
 # a BF figure on a line that is no row this reader knows: a total below is not judged
 _ANY_BF = re.compile(r"\d\.\d{1,4}\s*(?:BFLOPs|BF)\s*$", re.I)
@@ -69,8 +72,11 @@ class Log:
     def __init__(self) -> None:
         self.bf: list[str] = []  # the BF figures of the rows read since the header
         self.complete = False  # a header was seen and every BF row since was read
+        self.prev: tuple[int, list[int]] | None = None  # the last row: its index, output
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
+        if "->" not in masked and "BF" not in masked and "ayer" not in masked:
+            return []  # no row, total or header of a log (most lines: a cheap test)
         if _HEADER.match(masked):
             self.bf, self.complete = [], True
             return []
@@ -82,13 +88,32 @@ class Log:
             if m:
                 if _FIRST.match(masked):  # the log's first row: a total sums from here
                     self.bf, self.complete = [], True
-                return read(number, m)
+                got = read(number, m)
+                return got + self._follows(number, m, got)
+        self.prev = None  # another layer (route, shortcut): the next row reads elsewhere
         other = _OTHER_ROW.match(masked)
         if other:  # a row of another layer (shortcut, route...): its BF counts in the total
             self.bf.append(other.group("bf"))
         elif _ANY_BF.search(masked):  # a BF figure on a line that is no row of the log
             self.complete = False
         return []
+
+    def _follows(self, number: int, m: re.Match, got: list) -> list[Claim | Skip]:
+        """Layer i + 1 reads layer i's output (a route or shortcut between them has an
+        index of its own): an input that is not the row above's output (as rebuilt) is
+        wrong."""
+        idx, ins, outs = int(m.group("idx")), _ints(m, "i"), _ints(m, "o")
+        fixed = [c for c in got if isinstance(c, Claim) and c.kind == "shape"]
+        if any(c.verdict == "wrong" for c in fixed):
+            outs = [int(x) for x in fixed[0].actual.split(" x ")]
+        elif not fixed:
+            outs = []  # unsure of this row's output: the next row is not judged by it
+        prev, self.prev = self.prev, ((idx, outs) if outs else None)
+        if prev is None or idx != prev[0] + 1 or ins == prev[1]:
+            return []
+        shown = " x ".join(map(str, prev[1]))
+        return [self._claim(number, m, "iw", " x ".join(map(str, ins)), shown, False,
+                            "shape", f"layer {idx} reads layer {prev[0]}'s output, {shown}")]
 
     # ------------------------------------------------------------------ rows
     def _claim(self, number: int, m: re.Match, group: str, claimed: str, actual: str,
@@ -175,6 +200,10 @@ class Log:
         ok = abs(Fraction(text) - got) <= slack
         shown = f"{float(got):.{_places(text)}f}"
         self.complete = False
+        if Fraction(text) > got + slack:  # a layer whose BF was not printed may add to it
+            return [Skip(number, " ".join(m.group(0).split()),
+                         f"unsure: more than the {len(self.bf)} BF figures above ({shown}); "
+                         "a layer that printed none may add to the total")]
         return [Claim(number, " ".join(m.group(0).split()), "flops", text, shown,
                       "right" if ok else "wrong",
                       f"the sum of the {len(self.bf)} BF figures above "

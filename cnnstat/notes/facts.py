@@ -24,7 +24,9 @@ from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_
                                   resolve)
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, quantize, write_like
-from cnnstat.notes.numerals import Number, read_number
+from cnnstat.notes.numerals import Number
+from cnnstat.notes.places import not_a_count
+from cnnstat.notes.totals import whole_count
 from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
@@ -65,18 +67,6 @@ _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|
                           re.I)
 _BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|at least|"
                            r"at most|(?<![-=])>|<|≥|≤)\s*$", re.I)
-# "the 3, 4, 5 layers", "1, 2 FC 층", "3 and 4 conv layers": a list of small numbers before
-# the layer word names layers by their place; "the first 2 layers", "마지막 3개의 층": a
-# part of the network counted, not its depth
-_INDEX_LIST = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}\s*(?:,|and|or|&|및|과|와)\s*(?:[0-9]{1,2}\s*"
-                         r"(?:,|and|or|&|및|과|와)\s*)*$", re.I)
-_PLACE = re.compile(r"(?:first|last|top|bottom|final|initial|earliest|next|previous|"
-                    r"처음|마지막|앞|뒤|이후|이전)\s*(?:의)?\s*$", re.I)
-# "2 layers in the first block", "블록마다 3개의 층": a block's layers, not the network's
-_IN_PART = re.compile(r"^[^,.;]{0,24}?\b(?:in|of|per|inside)\s+(?:the\s+|each\s+|every\s+|a\s+|"
-                      r"one\s+)?(?:\w+\s+)?(?:blocks?|stages?|modules?|branch(?:es)?|groups?)\b"
-                      r"|^[^,.;]{0,24}?(?:블록|모듈|스테이지)\s*(?:마다|당|에|안|의)", re.I)
-_ORDINAL_AFTER = re.compile(r"^\s*(?:st|nd|rd|th|번째|번)\b|^\s*(?:번째|번)", re.I)
 _VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
@@ -119,6 +109,14 @@ class Figure(NamedTuple):
     start: int  # of the number (for --fix)
     end: int
     text: str  # the figure with its unit, as written
+
+
+def billions(num: Number) -> Number:
+    """``0.39B`` of FLOPs or parameters is 0.39 billion, not 0.39 bytes."""
+    if num.style != "bytes" or num.unit_text.strip() != "B":
+        return num
+    return num._replace(value=num.value * 10**9, precision=num.precision * 10**9,
+                        unit=10**9, style="suffix")
 
 
 def scaled(num: Number, prefix: str | None) -> Number:
@@ -173,7 +171,7 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                 mb = None  # "MACs(G) = 0.5 * FLOPs(G)": a factor of a relation
             if not (m or mb):
                 continue
-            num = tok.num
+            num = billions(tok.num) if kind in ("params", "macs", "flops") else tok.num
             end = tok.end + (m.end() if m else 0)
             if kind in ("macs", "flops") and m:
                 num = scaled(num, m.group(1))
@@ -185,12 +183,9 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1
                                    or num.value > 10000):
                 break
-            if kind in COUNTS and (_INDEX_LIST.search(before) or _PLACE.search(before)
-                                   or _ORDINAL_AFTER.match(after)):
-                aside.append((fig, "layers named by their place, not a count"))
-                break
-            if kind in COUNTS and _IN_PART.match(after):
-                aside.append((fig, "the layers of a part of the network"))
+            why = not_a_count(before, after, int(num.value)) if kind in COUNTS else None
+            if why:
+                aside.append((fig, why))
                 break
             if kind == "params" and num.value < 1000:
                 break
@@ -327,7 +322,8 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             if _PART.search(masked) or _SHARE.search(masked) or _KIND_SUBJECT.match(masked):
                 skips.append(Skip(number, label, "about a part of the network"))
                 continue
-            if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)):
+            if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)) and \
+                    not whole_count(masked, fig.kind, fig.num, mention):
                 skips.append(Skip(number, label, "a count under a heading, not said to be "
                                                  "the model's total"))
                 continue
@@ -384,3 +380,4 @@ def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | No
         if m.start >= fig.end and _BRACKET_AFTER.fullmatch(masked[fig.end:m.start]):
             return m
     return None
+

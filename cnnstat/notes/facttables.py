@@ -4,10 +4,11 @@ column) and figures under them, each judged as ``facts.judge`` judges a figure i
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.facts import AFTER, COUNTS, judge, scaled
-from cnnstat.notes.models import Mention, mentions, resolve
+from cnnstat.notes.facts import AFTER, COUNTS, billions, judge, scaled
+from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.numerals import Number, read_number
 
 LABELS = [
@@ -47,6 +48,8 @@ def _cell_figure(cell: str, kind: str, unit: str | None) -> tuple[Number, int] |
     if got is None:
         return None
     num, j = got
+    if kind in ("params", "macs", "flops"):
+        num = billions(num)
     rest = cell[j:]
     pm = AFTER[kind].match(rest) if kind in AFTER else None
     if pm:
@@ -132,4 +135,27 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
     nstart = start + offset
     out = judge(kind, num, mention, resolve(mention), line, text, nstart,
                 nstart + len(num.text))
+    if isinstance(out, Claim) and out.verdict == "wrong":
+        near = _near(kind, num, mention)
+        if near is not None:  # EfficientNet-B2's 9.2M (paper) against 9.1M (torchvision)
+            out = Skip(line, text, f"unsure: within {float(NEAR):.0%} of {near}; a paper and an "
+                                   "implementation may count the same network differently")
     (claims if isinstance(out, Claim) else skips).append(out)
+
+
+NEAR = Fraction(5, 100)  # a figure this close to a bundled count may be another count's
+
+
+def _near(kind: str, num: Number, mention: Mention) -> str | None:
+    """The spec whose parameters or multiply-adds (or twice them, for FLOPs) ``num`` is
+    within ``NEAR`` of, if any; none where a spec is the paper's own network (its figure
+    is the paper's: a figure off it is a mistake)."""
+    found = [f for f in (figures(name) for name in resolve(mention).specs) if f is not None]
+    if any(f.label.endswith("(paper)") for f in found):
+        return None
+    for f in found:
+        values = {"params": [f.params], "macs": [f.macs],
+                  "flops": [f.macs, 2 * f.macs]}.get(kind, [])
+        if any(v and abs(num.value - v) <= NEAR * v for v in values):
+            return f.label
+    return None

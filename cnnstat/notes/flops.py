@@ -20,9 +20,47 @@ _COEF = r"(?:(?P<{0}>[0-9]+(?:\.[0-9]+)?|½)\s*(?:[x×*·]\s*)?)?"
 _AFTER = r"(?:\s*(?:[x×*·]\s*(?P<{0}>[0-9]+(?:\.[0-9]+)?)|\s*/\s*(?P<{1}>[0-9]+)))?"
 _REL = re.compile(
     r"(?<![A-Za-z])" + _COEF.format("a") + _UNIT.format("x") + _AFTER.format("a2", "ad")
-    + r"\s*(?:=|≈|~|is|are|equals?|means?)\s*(?:about\s+|roughly\s+|approximately\s+)?"
-    + _COEF.format("b") + _UNIT.format("y") + _AFTER.format("b2", "bd") + r"(?![A-Za-z])",
+    + r"\s*(?:=|≈|~|is|are|equals?|means?|은|는|이|가)\s*(?:about\s+|roughly\s+|approximately\s+|약\s*)?"
+    + _COEF.format("b") + _UNIT.format("y") + _AFTER.format("b2", "bd") + r"(?![A-Za-z]|\s*의)",
     re.I)
+
+
+# in words: "FLOPs are roughly twice the MACs", "MACs are half the FLOPs", "FLOPs는
+# MACs의 약 2배", "MAC은 FLOPs의 두 배"
+_BARE = r"(?P<{0}>(?:MACs?|FLOPs?|multiply[- ]adds?|mult-adds?))"
+_TWICE = r"(?P<w>twice|double|half|two\s+times|2\s*(?:x|×|times))"
+_WORDS_EN = re.compile(r"(?<![A-Za-z])" + _BARE.format("x") + r"\s+(?:are|is|=|≈|count\s+as)\s+"
+                       r"(?:roughly\s+|about\s+|approximately\s+|~\s*)?" + _TWICE +
+                       r"\s+(?:(?:the|of|as\s+many\s+as|number\s+of)\s+)*" + _BARE.format("y")
+                       + r"(?![A-Za-z])", re.I)
+_WORDS_KO = re.compile(r"(?<![A-Za-z])" + _BARE.format("x") + r"\s*(?:은|는|이|가)\s*" +
+                       _BARE.format("y") + r"\s*(?:의)?\s*(?:약\s*)?"
+                       r"(?P<w>두\s*배|2\s*배|절반|반|1\s*/\s*2)", re.I)
+_HALF = re.compile(r"half|절반|반|1\s*/\s*2", re.I)
+
+
+def words(number: int, masked: str) -> list[Claim]:
+    """The rule in words (``FLOPs are twice the MACs``), with or without a number."""
+    if not re.search(r"flop", masked, re.I) or not re.search(r"mac|mult", masked, re.I):
+        return []
+    out = []
+    for rx in (_WORDS_EN, _WORDS_KO):
+        for m in rx.finditer(masked):
+            x, y = _kind(m.group("x")), _kind(m.group("y"))
+            if x == y:
+                continue
+            ratio = Fraction(1, 2) if _HALF.fullmatch(m.group("w")) else Fraction(2)
+            per = ratio if x == "flops" else 1 / ratio  # FLOPs per MAC
+            out.append(_rule(number, " ".join(m.group(0).split()), per))
+    return out
+
+
+def _rule(number: int, text: str, per: Fraction) -> Claim:
+    """A statement that fixes FLOPs per MAC: right when it is 2."""
+    ok = per == 2
+    return Claim(number, text, "cost", text, "FLOPs = 2 x MACs", "right" if ok else "wrong",
+                 "one multiply-add (MAC) is 2 floating-point operations"
+                 + ("" if ok else f"; this says {float(per):g} FLOPs per MAC"))
 
 
 def _kind(unit: str) -> str:
@@ -43,25 +81,33 @@ def _coef(m: re.Match, lead: str, mul: str, div: str) -> Fraction:
 def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if not re.search(r"flop", masked, re.I) or not re.search(r"mac|mult", masked, re.I):
         return [], []
-    claims: list[Claim] = []
+    claims: list[Claim] = words(number, masked)
+    said = {c.text for c in claims}
     skips: list[Skip] = []
     for m in _REL.finditer(masked):
+        if " ".join(m.group(0).split()) in said:
+            continue  # "FLOPs = 2 x MACs": read once, as the rule in words
         x, y = _kind(m.group("x")), _kind(m.group("y"))
         if x == y:
             continue
         a, b = _coef(m, "a", "a2", "ad"), _coef(m, "b", "b2", "bd")
+        if not a or not b:
+            continue  # "0 FLOPs = 2 MACs": no rule a zero states
         # "FLOPs = 2 * MACs" counts: the FLOPs are twice the MACs. "1 MAC = 2 FLOPs"
         # (a number before the first unit) measures: one MAC is worth two FLOPs.
         counts = m.group("a") is None
         per = (b / a) if (x == "flops") == counts else (a / b)
         text = " ".join(m.group(0).split())
+        stated = [c for c in claims if c.verdict == "right" and c.text != text]
+        if per == 1 and stated:
+            # "FLOPs are twice the MACs, so 4.1 GMACs is 4.1 GFLOPs": its own rule says 2
+            claims.append(Claim(number, text, "cost", text, "FLOPs = 2 x MACs", "wrong",
+                                f"the line states the rule ({stated[0].text}); this says 1 "
+                                "FLOP per MAC"))
+            continue
         if per == 1:
             skips.append(Skip(number, text, "FLOPs used for multiply-adds, as papers and "
                                             "torchvision do: a naming, not judged"))
             continue
-        ok = per == 2
-        claims.append(Claim(number, text, "cost", text, "FLOPs = 2 x MACs",
-                            "right" if ok else "wrong",
-                            "one multiply-add (MAC) is 2 floating-point operations"
-                            + ("" if ok else f"; this says {float(per):g} FLOPs per MAC")))
+        claims.append(_rule(number, text, per))
     return claims, skips

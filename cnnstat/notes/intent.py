@@ -27,6 +27,7 @@ from cnnstat.notes.grammar import Node, Parser
 from cnnstat.notes.kept import KEPT
 from cnnstat.notes.normalise import scan
 from cnnstat.notes.numerals import Refused
+from cnnstat.notes.walkthrough import INPUT_AFTER, ON
 from cnnstat.notes.signs import Gated
 
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
@@ -45,6 +46,48 @@ class Conv(NamedTuple):
     k: int
     c_in: int | None
     line: int
+    prose: bool = False  # read from a sentence ("ten 5x5 filters on a 32x32x3 input")
+
+
+# a conv in words: "a conv layer with ten 5x5 filters", "16 filters of 3x3", "5x5 필터 10개";
+# its input channels from the one H x W x C map the sentence gives it
+_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
+                "ten": 10, "twelve": 12, "sixteen": 16, "twenty": 20, "thirty-two": 32}
+_KSQ = r"([0-9]{1,2})\s*[x×]\s*([0-9]{1,2})(?!\s*[x×]\s*[0-9])"
+_PROSE_CONV = [
+    re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9]{1,4}|" + "|".join(_WORD_COUNTS) + r")\s+" + _KSQ
+               + r"\s+(?:conv\w*\s+)?(?:filters|kernels)", re.I),
+    re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9]{1,4}|" + "|".join(_WORD_COUNTS) + r")\s+"
+               r"(?:filters|kernels)\s+(?:of\s+(?:size\s+)?)?" + _KSQ, re.I),
+    re.compile(_KSQ + r"\s*(?:크기의?\s*)?(?:필터|커널)\s*(?P<n>[0-9]{1,4})\s*개"),
+    re.compile(r"(?P<n>[0-9]{1,4})\s*개의?\s*" + _KSQ + r"\s*(?:크기의?\s*)?(?:필터|커널)"),
+]
+_MAP3 = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})"
+                   r"(?![0-9]|\s*[x×]\s*[0-9])")
+_IMAGE_AFTER = re.compile(r"\s*(?:(?:RGB|colou?r)\s+)?(?:images?|이미지)", re.I)
+_WEIGHTS_ONLY = re.compile(r"weights?\b(?!\s+and\s+bias)|가중치|without\s+bias|bias\s*(?:제외|없이)|"
+                           r"no\s+bias|bias\s*=\s*False|excluding", re.I)
+
+
+def prose_conv(masked: str) -> tuple[int, int, int] | None:
+    """(filters, k, input channels) of the one conv a sentence sets out on a map."""
+    found = set()
+    for rx in _PROSE_CONV:
+        for m in rx.finditer(masked):
+            n = m.group("n").lower()
+            ks = [g for g in m.groups() if g and g.isdigit() and g != m.group("n")]
+            if len(set(ks)) != 1:
+                return None
+            found.add((_WORD_COUNTS.get(n) or int(n), int(ks[0])))
+    # the map the conv runs on: called an input ("a 32x32x3 input", "입력 32x32x3"); a map
+    # written as what the conv gives (→ 13x13x384) is its output, not its input
+    maps = {int(m.group(3)) for m in _MAP3.finditer(masked) if m.group(1) == m.group(2)
+            and (ON.search(masked[max(0, m.start() - 16):m.start()])
+                 or INPUT_AFTER.match(masked, m.end()) or _IMAGE_AFTER.match(masked, m.end()))}
+    if len(found) != 1 or len(maps) != 1:
+        return None
+    (n, k), = found
+    return n, k, maps.pop()
 
 
 class Layers:
@@ -57,6 +100,7 @@ class Layers:
         self.convs: dict[tuple[int, int], dict[int | None, int]] = {}
         self.last_filters: int | None = None  # the filters of the last conv read
         self.param_line = -10  # the last line that spoke of parameters
+        self.weights_line = -10  # the last that spoke of weights alone (biases apart)
 
     def _add(self, conv: Conv) -> None:
         key = (conv.filters, conv.k)
@@ -83,6 +127,15 @@ class Layers:
             prev = self.last_filters
             c_in = int(inp.group(1)) if inp else (prev if "input_shape" not in raw else None)
             self._add(Conv(int(m.group(1)), int(ks[0]), c_in, number))
+
+    def prose_line(self, number: int, masked: str) -> None:
+        """A conv set out in a sentence (a quiz's question): its count is judged as a
+        coded one's, the biases only where the lines speak of parameters, not weights."""
+        got = prose_conv(masked)
+        if got is not None:
+            self.convs.append(Conv(got[0], got[1], got[2], number, True))
+        if _WEIGHTS_ONLY.search(masked):
+            self.weights_line = number
 
     def check(self, number: int, masked: str, claims: list[Claim]) -> list[Claim]:
         if _PARAM.search(masked):
@@ -117,6 +170,8 @@ class Layers:
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all
+        if convs[0].prose and c_written == c_in and number - self.weights_line <= 2:
+            return None  # "how many weights?": the biases apart, by the question's words
         missing = []
         if c_written != c_in:
             missing.append(f"the {c_in} input channels" if c_written == 1

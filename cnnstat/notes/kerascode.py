@@ -31,6 +31,10 @@ _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:N
 _SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|N|B|-1|\?)\s*,\s*(\d{1,6}(?:\s*,\s*"
                     r"\d{1,6}){0,2})\s*,?\s*[)\]]")
 _INT = re.compile(r"\d{1,5}")
+_ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
+# words that make a shape in prose the layer's input: "on a (None, 28, 28, 1) input"
+_GIVEN = re.compile(r"\s*(?:input|입력)|.{0,20}\b(?:on|from|takes?|given|receives?|input)\b",
+                    re.I)
 # how a layer is applied: ``y = Conv2D(...)(x)`` reads x and gives y; ``net.add(...)``
 # reads and gives net's output
 _FUNCTIONAL = re.compile(r"^\s*(?P<gives>\w{1,40})\s*=\s*.{0,300}\)\s*\(\s*(?P<takes>\w{1,40})\s*\)"
@@ -58,6 +62,16 @@ def _args(text: str) -> tuple[list[str], dict[str, str]]:
     return pos, named
 
 
+def _output(comment: str) -> re.Match | None:
+    """The shape a comment gives as the layer's output: its one shape, or the last of
+    ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
+    shapes = list(_SHAPE.finditer(comment))
+    if len(shapes) > 1 and not all(_ARROW.match(comment, a.end(), b.start())
+                                   for a, b in zip(shapes, shapes[1:])):
+        return None
+    return shapes[-1] if shapes else None
+
+
 def _pair(text: str | None) -> int | None:
     if text is None:
         return None
@@ -77,7 +91,12 @@ class Model:
         self.judged = -10  # the line whose shape was judged last
         self.var: str | None = None  # what holds the output: a tensor's or a model's name
 
-    def check_line(self, number: int, raw: str) -> list[Claim]:
+    def check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
+        """``prose``: a line of prose (or of code in a fence without a language), where
+        the shape may follow the layer without a ``#``: ``Conv2D(32, 3) gives (None, 26,
+        26, 32)``, one shape after the call, not said to be its input."""
+        if "(" not in raw and "[" not in raw:
+            return []  # no layer, no shape (most lines: a cheap test)
         code, hash_, comment = raw.partition("#")
         layer = next((m for m in reversed(list(_CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")
@@ -100,11 +119,19 @@ class Model:
             self.last = number
         elif code.strip() or number - self.last > WINDOW or self.judged >= self.last:
             return []  # a shape alone on a comment line: the layer just above's, once
-        shown = _SHAPE.search(comment) if hash_ else None
+        shown, offset = (_output(comment), len(code) + 1) if hash_ else (None, 0)
+        if shown is not None and (_GIVEN.search(comment, 0, shown.start()) or
+                                  _GIVEN.match(comment, shown.end())):
+            return []  # "# input: (None, 28, 28, 1)": not the layer's output
+        if not hash_ and prose and layer is not None:
+            after = list(_SHAPE.finditer(code, layer.end()))
+            if len(after) == 1 and not _GIVEN.search(code, layer.end(), after[0].start()) \
+                    and not _GIVEN.match(code, after[0].end()):
+                shown, offset = after[0], 0
         if shown is None:
             return []
         self.judged = number
-        return self._judge(number, len(code) + 1, shown)
+        return self._judge(number, offset, shown)
 
     # ------------------------------------------------------------------ layers
     def _apply(self, m: re.Match) -> None:

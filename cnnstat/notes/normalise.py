@@ -64,6 +64,8 @@ _LATEX_TEXT = {"text", "textrm", "mathrm", "mathit", "textit", "operatorname", "
 _TEXT_BODY = re.compile(r"\{([^{}\n]{0,200})\}")
 _OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "⋅": "*", "/": "/",
         "÷": "/", "^": "^"}
+# operators written as words between numbers: "3 times 3 times 256", "3 곱하기 3"
+_WORD_OPS = {"times": "*", "plus": "+", "minus": "-", "곱하기": "*", "더하기": "+", "빼기": "-"}
 _ARROWS = ("->", "=>", "→", "⇒", "⟶", "⟹", "➜", "➔")
 _ARROW_FIRST = frozenset(a[0] for a in _ARROWS)
 _ARROW_RX = re.compile("|".join(re.escape(a) for a in _ARROWS))
@@ -73,6 +75,17 @@ _ARROW_RX = re.compile("|".join(re.escape(a) for a in _ARROWS))
 def _big_o(out: list[Token], s: str, j: int) -> bool:
     """An ``O`` after '=' or '≈' with a bracket right after it: big-O around a count."""
     return bool(out) and out[-1].kind in ("EQ", "APPROX") and s.startswith("(", j)
+
+
+# characters that are a token of their own, OTHER, wherever they stand: none is a space,
+# a letter, a digit, an operator, an arrow's first, a bracket or a sign the scan reads
+_PLAIN = frozenset(",.:;|[]'\"!?#%&@<>$`")
+
+
+def _word_op(out: list[Token], s: str, i: int, j: int) -> bool:
+    """``times``, ``곱하기``, ``plus`` ... between a number (or a bracket) and the next one."""
+    return s[i:j].lower() in _WORD_OPS and bool(out) and out[-1].kind in ("NUM", "RP") and \
+        (is_digit(_next_char(s, j)) or _next_char(s, j) == "(")
 
 
 MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
@@ -103,8 +116,19 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             gap = True
             i = space(s, i).end()
             continue
+        if ch in _PLAIN and i != hidden:  # punctuation no branch below reads: OTHER
+            if len(out) >= limit:
+                raise Refused(f"more than {limit} tokens in one line")
+            append(Token("OTHER", ch, i, i + 1, gap))
+            gap = False
+            i += 1
+            continue
         if "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
             j = hangul(s, i).end()
+            if _word_op(out, s, i, j):
+                add("OP", i, j, text=_WORD_OPS[s[i:j]])
+                i = j
+                continue
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")
             append(Token("HANGUL", s[i:j], i, j, gap))
@@ -115,6 +139,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             if j - i == 1 and ch in "xX" and out and out[-1].kind in ("NUM", "RP") and \
                     (is_digit(_next_char(s, j)) or _next_char(s, j) == "("):
                 add("OP", i, j, text="*")
+            elif j - i > 3 and _word_op(out, s, i, j):
+                add("OP", i, j, text=_WORD_OPS[s[i:j].lower()])
             elif j - i == 1 and ch == "O" and _big_o(out, s, j):
                 gap = True  # "= O(128^2 * 1728)": the order of a count, its brackets stay
             else:

@@ -67,7 +67,9 @@ def write_like(v: Fraction, like: Number) -> str:
     if like.style == "korean":
         return korean(quantize(v, like.precision), like.precision)
     scaled = v / like.unit
-    q = _dec(scaled).quantize(Decimal(1).scaleb(-like.decimals), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:
+        ctx.prec = 120  # a huge figure to a few decimals needs more digits than 28
+        q = _dec(scaled).quantize(Decimal(1).scaleb(-like.decimals), rounding=ROUND_HALF_UP)
     text = format(q, "f")
     if like.style == "grouped" or (like.style in ("suffix", "word") and "," in like.text):
         whole, _, frac = text.partition(".")

@@ -23,6 +23,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
+from cnnstat.notes.signs import has_any
 from cnnstat.notes.text import Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
@@ -78,7 +79,6 @@ class At:
         self.arithmetic: list[Claim] = []  # the arithmetic reader's claims
         self.used: list[tuple[int, int]] = []
         self._signs: dict[Any, bool] = {}
-        self._folded: str | None = None
 
     def has(self, needs: Any) -> bool:
         """Whether the line (a table: any of its rows), masked or raw, holds what a reader
@@ -87,14 +87,10 @@ class At:
         readers declare it."""
         got = self._signs.get(needs)
         if got is None:
-            if isinstance(needs, tuple):
-                if self._folded is None:
-                    rows = self.block if self.block is not None else (self.line,)
-                    self._folded = "\n".join(r.masked + "\n" + r.raw for r in rows).casefold()
-                folded = self._folded
-                got = any(word in folded for word in needs)
+            rows = self.block if self.block is not None else (self.line,)
+            if isinstance(needs, tuple):  # the case-folded texts are shared with Gated's
+                got = any(has_any(r.masked, needs) or has_any(r.raw, needs) for r in rows)
             else:
-                rows = self.block if self.block is not None else (self.line,)
                 got = any(needs.search(r.masked) is not None or
                           (r.raw is not r.masked and needs.search(r.raw) is not None)
                           for r in rows)
@@ -182,7 +178,7 @@ class Checker:
                     continue  # the line lacks what the reader's every form is written with
                 cap = reader.confidence
                 for item in reader.read(at):
-                    if isinstance(item, Claim) and item.confidence > cap:
+                    if cap < 1.0 and isinstance(item, Claim) and item.confidence > cap:
                         item = item._replace(confidence=cap)
                     found.append(Found(reader.name, item))
 

@@ -15,20 +15,51 @@ from __future__ import annotations
 
 import re
 
+from cnnstat.notes.signs import Gated
+
 _LABEL = re.compile(r"^[\s>*#|_-]*(?:\d+[.)]\s*)?(?:Q\s*\d*\s*[:.)]|Q\s+(?=[A-Z])|"
                     r"questions?\b|quiz\b|exercises?\b|problems?\s*\d*\s*[:.)]|"
                     r"문제|질문|퀴즈|연습\s*문제)", re.I)
-_KO_END = re.compile(r"(?:얼마|몇|무엇|어떻게|어떤|왜)[^.!?\n]{0,20}$|(?:는가|인가|일까|할까|될까|"
-                     r"을까|는지|구하시오|구하라|구해\s*보자|계산하시오|계산하라)\W*$")
+_KO_END = Gated(("얼마", "몇", "무엇", "어떻게", "어떤", "왜", "는가", "인가", "일까", "할까", "될까",
+                 "을까", "는지", "구하", "구해", "계산하"),
+                r"(?:얼마|몇|무엇|어떻게|어떤|왜)[^.!?\n]{0,20}$|(?:는가|인가|일까|할까|될까|"
+                r"을까|는지|구하시오|구하라|구해\s*보자|계산하시오|계산하라)\W*$")
 _DIGIT = re.compile(r"\d")
-_ANSWER = re.compile(r"\b(?:answer|ans|solution|sol)\b|정답|답\s*[:：]|풀이", re.I)
+_ANSWER = Gated(("ans", "sol", "답", "풀이"), r"\b(?:answer|ans|solution|sol)\b|정답|답\s*[:：]|풀이",
+                re.I)
+
+
+_ASKED: dict[str, bool] = {}  # the last lines' answers: several readers ask of a line
+_KEPT = 64
+_SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)|(?<=다\.)|(?<=요\.)")
 
 
 def asks(masked: str) -> bool:
-    """Whether the line is a question whose numbers are givens, with no answer on it."""
+    """Whether the line is a question whose numbers are givens, with no answer on it: every
+    sentence of it that holds a number asks (a statement before a closing question is
+    still a statement)."""
+    got = _ASKED.get(masked)
+    if got is None:
+        if len(_ASKED) >= _KEPT:
+            _ASKED.clear()
+        got = _ASKED[masked] = _asks(masked)
+    return got
+
+
+def _asks(masked: str) -> bool:
     text = masked.rstrip()
-    if not text or _ANSWER.search(text):
+    if not text or ("?" not in text and "？" not in text and not _LABEL.match(text)
+                    and not _KO_END.search(text)) or _ANSWER.search(text):
         return False
+    parts = [p for p in _SENTENCE.split(text) if _DIGIT.search(p)]
+    if not parts:
+        return _one(text)
+    if len(parts) > 1 and _LABEL.match(text):  # "Q: A 7x7 input. A 3x3 filter. Output?"
+        return _one(text)
+    return all(_one(p.rstrip()) for p in parts)
+
+
+def _one(text: str) -> bool:
     marks = [i for i in (text.find("?"), text.find("？")) if i >= 0]
     mark = min(marks) if marks else -1
     if mark >= 0:

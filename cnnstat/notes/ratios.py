@@ -48,6 +48,10 @@ def _counts(m: Mention, kind: str) -> list[int]:
 
 def check_line(number: int, masked: str, heading: Mention | None
                ) -> tuple[list[Claim], list[Skip]]:
+    if "/" in masked:
+        got = fraction(number, masked)
+        if got[0] or got[1]:
+            return got
     if "배" not in masked and not re.search(r"than|compared", masked, re.I):
         return [], []
     named = mentions(masked)
@@ -97,3 +101,61 @@ def check_line(number: int, masked: str, heading: Mention | None
         else:
             skips.append(Skip(number, label, f"a ratio off by less than 40%: {how}"))
     return claims, skips
+
+
+# "SqueezeNet has 1/50 of AlexNet's parameters", "MobileNet uses about 1/30 the parameters
+# of VGG16", "SqueezeNet은 AlexNet의 1/50 파라미터로", "AlexNet 대비 1/50의 파라미터"
+_FRACTION = re.compile(r"(?P<about>about|around|roughly|only|~|≈|약)?\s*(?<![0-9.])1\s*/\s*"
+                       r"(?P<k>[0-9]{1,4}(?:\.[0-9]{1,2})?)(?![0-9./])", re.I)
+_OF_AFTER = re.compile(r"^\s*(?:th\s+)?(?:of\s+)?(?:the\s+)?(?:(?:number\s+of\s+)?"
+                       r"(?P<what>parameters|params|weights|computation|flops|macs|operations)\s+"
+                       r"(?:of|in|that)\s+)?$", re.I)
+_OF_BEFORE = re.compile(r"^\s*(?:의|대비|에\s*비해|보다)\s*$")
+_WHAT = re.compile(r"(?P<what>param|weight|파라미터|매개\s*변수|가중치|flop|mac|연산|comput|"
+                   r"operation)", re.I)
+
+
+def fraction(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+    """A model's count written as a fraction of another's (``1/50 of AlexNet's``): judged
+    to the digits of N (``1/50``: 45 to 55; ``1/12``: 11.5 to 12.5), widened by 15% after
+    "about"; unsure when off by less than a quarter beyond that, wrong beyond."""
+    fr = list(_FRACTION.finditer(masked))
+    named = mentions(masked)
+    what = _WHAT.search(masked)
+    if len(fr) != 1 or len({m.family for m in named}) != 2 or not what:
+        return [], []
+    f = fr[0]
+    after = [m for m in named if m.start >= f.end()]
+    before = [m for m in named if m.end <= f.start()]
+    if after and _OF_AFTER.match(masked[f.end():after[0].start]):
+        other = after[0]  # "SqueezeNet has 1/50 of AlexNet's"
+    elif before and _OF_BEFORE.match(masked[before[-1].end:f.start()]):
+        other = before[-1]  # "SqueezeNet은 AlexNet의 1/50"
+    else:
+        return [], []
+    subjects = [m for m in before if m.family != other.family]
+    if not subjects:
+        return [], []
+    subject = subjects[0]
+    kind = _quantity(what.group("what"))
+    x, y = _counts(subject, kind), _counts(other, kind)
+    if not x or not y:
+        return [], [Skip(number, f.group(0), "a model of the ratio is not bundled")]
+    ratios = [Fraction(q, p) for p in x for q in y]
+    lo, hi = min(ratios), max(ratios)
+    k = f.group("k")
+    claimed = Fraction(k)
+    digits = k.partition(".")[2]
+    half = Fraction(1, 2 * 10 ** len(digits)) if digits else \
+        Fraction(10 ** (len(k) - len(k.rstrip("0"))), 2)
+    slack = Fraction(115, 100) if f.group("about") and f.group("about") != "only" else 1
+    label = f"{subject.text} = 1/{k} of {other.text}"
+    how = (f"{kind}: {subject.text} {', '.join(f'{v:,}' for v in x)}; "
+           f"{other.text} {', '.join(f'{v:,}' for v in y)}: 1/{float(lo):.1f} to "
+           f"1/{float(hi):.1f}")
+    if lo / slack - half <= claimed <= hi * slack + half:
+        return [Claim(number, label, "ratio", k, round(float(lo), 2), "right", how)], []
+    if claimed > (hi * slack + half) * Fraction(5, 4) or \
+            claimed < (lo / slack - half) / Fraction(5, 4):
+        return [Claim(number, label, "ratio", k, round(float(lo), 2), "wrong", how)], []
+    return [], [Skip(number, label, f"unsure: a ratio near the digits written: {how}")]

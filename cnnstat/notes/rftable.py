@@ -70,12 +70,15 @@ class Table:
 # ``| layer | k | s | d | RF |``: a row a layer, its kernel, stride and (optionally)
 # dilation in columns; each row's field is rebuilt from the row above with the same rule,
 # the dilated kernel ``d·(k - 1) + 1`` in place of ``k``: RF_l = RF_{l-1} + (k - 1)·d·j.
-_COLUMNS = (("k", re.compile(r"^(?:k|kernel(?:[ _]size)?|커널(?:\s*크기)?|filter(?: size)?)$", re.I)),
-            ("s", re.compile(r"^(?:s|stride|스트라이드)$", re.I)),
-            ("d", re.compile(r"^(?:d|dil(?:ation)?|rate|팽창(?:률)?|확장(?:률)?)$", re.I)),
-            ("j", re.compile(r"^(?:j|jump|누적\s*stride)(?:\s*\(.*\))?$", re.I)),
-            ("rf", re.compile(r"^(?:rf|r|receptive[ _]field|수용\s*영역|수용\s*장)"
-                              r"(?:\s*\(.*\))?(?:\s*size)?$", re.I)))
+_SUB = r"(?:[ _](?:l|out|i))?"  # k_l, j_out, r_out
+_COLUMNS = (("k", re.compile(rf"^(?:k{_SUB}|kernel(?:[ _]size)?|커널(?:\s*크기)?|filter(?: size)?)$",
+                             re.I)),
+            ("s", re.compile(rf"^(?:s{_SUB}|stride|스트라이드)$", re.I)),
+            ("d", re.compile(rf"^(?:d{_SUB}|dil(?:ation)?(?:[ _]rate)?|rate|팽창(?:률)?|확장(?:률)?)$",
+                             re.I)),
+            ("j", re.compile(rf"^(?:j{_SUB}|jump|누적\s*stride)(?:\s*\(.*\))?$", re.I)),
+            ("rf", re.compile(rf"^(?:rf{_SUB}|r{_SUB}|receptive[ _]field|수용\s*영역|수용\s*장)"
+                              r"(?:\s*\(.*\))?(?:\s*(?:size|크기))?$", re.I)))
 _SIDE = re.compile(r"^(\d{1,2})(?:\s*[x×]\s*(\d{1,2}))?$")
 
 

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.questions import asks
 
 _PRODUCT = re.compile(
@@ -39,10 +40,12 @@ _KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
 _ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*\W{0,2}\s*$", re.I)
 _POOL = re.compile(r"pool|풀링|subsampling", re.I)
-_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bs\s*=\s*(\d+)"
-                     r"|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
-_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)|\bp\s*=\s*(\d+)"
-                  r"|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
+# a number that starts a product is a size, not the setting: "no padding: 7 x 7 -> 5 x 5"
+_NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it is read
+_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + _NOT_SIZE +
+                     r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
+_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + _NOT_SIZE +
+                  r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
 _NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                      r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 _SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|\"same\"", re.I)
@@ -55,30 +58,6 @@ _KOREAN_COUNT = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
 _ENGLISH_COUNT = {"once": 1, "twice": 2, "thrice": 3}
 _STOP = re.compile(r"[,;|→]|->|=>")
 MAX_SEARCH = 5000
-# "each filter is 5x5x3", "16 filters of size 5x5x6", "6 filters, each 5x5x3", "필터의 크기는
-# 3x3x64", "커널은 3x3x128 크기": a filter word earlier in the clause, and no word between
-# that makes the product a map the filter runs over or gives (on, input, 출력, 으로, ...)
-_FILTER_WORD = re.compile(r"filters?|kernels?|필터|커널", re.I)
-_CLAUSE_END = re.compile(r"[.;:→]\s|->|=>|[.;→]$")
-_MAP_CUE = re.compile(r"\b(?:on|to|onto|over|into|from|input|output|maps?|images?|gives?|"
-                      r"yields?|produces?|makes?|becomes?|leaves?|results?|then)\b|입력|출력|맵|"
-                      r"이미지|에서|(?:으로|로|를|을|에)(?=\s)|\d", re.I)
-_OWN_AFTER = re.compile(r"^\s*(?:-?\s*(?:filters?|kernels?|weights?)\b|크기의?\s*(?:필터|커널)|"
-                        r"(?:volume|block)\s+of\s+weights)", re.I)
-
-
-def filter_volume(masked: str, start: int, end: int) -> bool:
-    """Whether the product at ``start:end`` is a filter's own volume by the words around
-    it (``each filter is 5x5x3``), not a map the filter runs over or gives."""
-    if _OWN_AFTER.match(masked[end:end + 30]):
-        return True
-    before = masked[max(0, start - 50):start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before) if m.end() < len(before)]
-    before = before[ends[-1]:] if ends else before
-    words = list(_FILTER_WORD.finditer(before))
-    return bool(words) and not _MAP_CUE.search(before, words[-1].end())
-
-
 class Item(NamedTuple):
     kind: str  # "size" | "kernel"
     n: int  # the spatial size, or the kernel size
@@ -343,6 +322,17 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                 base = inherited.size
                 first_input = base
                 claim(base, f"{base}x{base}", pending, it)
+            elif current is not None and not pending and last and _ARROW.match(between):
+                # "two 3x3 convs, no padding: 7 x 7 -> 5 x 5 -> 3 x 3": the kernel stated
+                # before the chain, once a step (or its count in one step)
+                steps, sure = _steps(masked, found, last, it)
+                if steps:
+                    claim(current.n, f"{current.n}x{current.n}", last, it, steps)
+                    if not sure and claims and claims[-1].verdict == "wrong":
+                        c = claims.pop()  # no count says each step is that kernel alone
+                        skips.append(Skip(number, c.text, "unsure: a step of the chain the "
+                                          "kernel stated before it does not give; another "
+                                          "layer may stand between"))
             elif current is not None and not pending and last and (times or _AGAIN.search(between)):
                 if times and times > 1 and base is not None:
                     claim(base, f"{base}x{base}", last, it, times)
@@ -360,6 +350,34 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
         return claims, skips, None
     pad = settings[0].padding if settings else None
     return claims, skips, Scenario(first_input or sizes[0].n, number, pad)
+
+
+_ARROW = re.compile(r"^\s*(?:→|->|=>|⇒|-->)\s*$")
+_HOW_MANY = re.compile(r"(?:\b(one|two|three|four|five|[1-5])|(한|두|세|네|다섯))\s+"
+                       r"(?:(?:stacked|consecutive|successive|연속(?:된|으로)?)\s+)?$", re.I)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _steps(masked: str, found: list[Item], last: list[Kernel], dst: Item
+           ) -> tuple[int | None, bool]:
+    """How many times the kernel stated before a chain of sizes applies in one of its
+    steps: once, or its count ("two 3x3 convs") when the chain has one step; None when a
+    count says neither (not judged). The flag: a count says so (without one, a step the
+    kernel does not give may have another layer in it)."""
+    kern = next((it for it in found if it.kind == "kernel"), None)
+    if kern is None or len(last) != 1:
+        return None, False
+    m = _HOW_MANY.search(masked[max(0, kern.start - 30):kern.start])
+    if m is None:
+        return 1, False
+    n = _WORDS.get((m.group(1) or "").lower()) or (int(m.group(1)) if m.group(1) and
+                                                  m.group(1).isdigit() else
+                                                  _KOREAN_COUNT.get(m.group(2) or ""))
+    after = [it for it in found if it.kind == "size" and it.start > kern.end]
+    steps = [b for a, b in zip(after, after[1:]) if _ARROW.match(masked[a.end:b.start])]
+    if n == len(steps):
+        return 1, True
+    return (n if steps == [dst] else None), True
 
 
 def _count(text: str) -> int | None:

@@ -33,11 +33,7 @@ def folded(text: str) -> str:
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text``, case-folded, contains one of ``words`` (given case-folded)."""
-    f = folded(text)
-    for w in words:
-        if w in f:
-            return True
-    return False
+    return any(map(folded(text).__contains__, words))
 
 
 GATED: list["Gated"] = []  # every gated pattern, for the test of their words

@@ -23,31 +23,35 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.questions import asks
-from cnnstat.notes.shapes import Kernel, filter_volume, judge
+from cnnstat.notes.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
-_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루션", re.I)
 _POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"pool|풀링|폴링|subsampl|서브샘플링",
               re.I)
-_AVG = re.compile(r"avg|average|평균", re.I)
-_K_WORD = re.compile(r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
-                     r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
+_AVG = Gated(("avg", "average", "평균"), r"avg|average|평균", re.I)
+_K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
+                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
+                r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
 _K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
-_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
-_PAD = re.compile(r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가)?\s*([0-9]{1,2})", re.I)
-_PAD_WORD = re.compile(r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
-_FILTERS = re.compile(r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
-                      r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
-                      r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
+_STRIDE = Gated(("stride", "스트라이드"),
+                r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
+_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가)?\s*([0-9]{1,2})", re.I)
+_PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
+_FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
+                 r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
+                 r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
+                 r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
 _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
-_ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
+ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
-_INPUT_AFTER = re.compile(r"^\s*\)?\s*(?:input|입력)", re.I)
+INPUT_AFTER = re.compile(r"^\s*\)?\s*(?:input|입력)", re.I)
 _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
 _THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
@@ -64,6 +68,10 @@ class Layer(NamedTuple):
     filters: int | None
 
 
+_SEPARATORS = re.compile(r"[-_ ]")
+_LAYER_NAME = re.compile(r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}")  # "conv1", "Conv-1", "pool 2"
+
+
 class Map(NamedTuple):
     h: int
     w: int
@@ -74,15 +82,16 @@ class Map(NamedTuple):
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[-_ ]", "", name).lower()
+    return _SEPARATORS.sub("", name).lower()
 
 
 def describe(masked: str) -> Layer | None:
     """The one layer a line sets out: its kind, kernel, stride, padding and filters;
     None unless its kind and kernel are both stated."""
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
-    # "each filter is 5x5x3": a filter's own volume says the line has a conv
-    conv = conv or any(filter_volume(masked, m.start(), m.end()) for m in _SHAPE.finditer(masked))
+    # "each filter is 5x5x3", "we apply 64 filters of 3x3": filters make the line's layer a conv
+    conv = conv or any(filter_volume(masked, m.start(), m.end()) for m in _SHAPE.finditer(masked)) \
+        or (not pool and _FILTERS.search(masked) is not None)
     if pool == conv:
         return None  # neither, or both (a line about two layers)
     k = _K_WORD.search(masked)
@@ -127,14 +136,14 @@ class Walkthrough:
     def __init__(self) -> None:
         self.named: dict[str, Layer] = {}
         self.last: tuple[Map, int] | None = None
-        self.pending: tuple[Layer, int] | None = None
+        # a layer stated without its output, its line, and whether it ends in ":"
+        self.pending: tuple[Layer, int, bool] | None = None
 
     def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
             return [], []  # no map, no kernel: nothing here changes the walk
-        if asks(masked):  # "Given a 32x32x3 input ..., what is the output?": a new problem
-            self.last, self.pending = None, None
-            return [], []
+        if self.pending and not self.pending[2] and self.pending[1] < number - 1:
+            self.last, self.pending = None, None  # its output never came: the walk is lost
         found: list[Map] = []
         for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
             if not found or (found[-1].h, found[-1].c) != (m.h, m.c):
@@ -143,29 +152,53 @@ class Walkthrough:
         name = _NAME.match(masked)
         if lay is not None and name and not found:
             self.named[_norm(name.group(1))] = lay
+        if (found or lay is not None) and asks(masked):
+            # "Given a 32x32x3 input ..., what is the output?": a new problem
+            self.last, self.pending = None, None
+            return [], []
+        stated = lay  # set out on this line, not named from an earlier one
         if lay is None:
             lay = self._named_in(masked)
         if not found:
             if lay is not None and masked.rstrip().endswith(":"):
-                self.pending = (lay, number)  # "maxpool1, kernel_size=2, strides=1:"
+                self.pending = (lay, number, True)  # "maxpool1, kernel_size=2, strides=1:"
             elif lay is not None and _KEEP.search(masked) and self._recent(number):
                 prev = self.last[0]
                 c = lay.filters if lay.filters is not None else prev.c
                 self.last = (prev._replace(c=c), number)
+            elif stated is not None and stated.filters is not None and self.last is not None \
+                    and self.last[1] == number - 1:
+                # "The input is 32x32x3." / "We apply 64 filters of 3x3.": the map on the
+                # next line is this layer's output (unless the next line has its own)
+                self.pending = (stated, number, False)
             elif lay is not None or (name and self._named_in(masked) is not None):
                 self.last = None  # a layer whose output is not given: the walk is lost
             return [], []
+        own = lay
         if lay is None and self.pending and self.pending[1] == number - 1:
             lay = self.pending[0]
+        elif lay is not None and self.pending and self.pending[1] == number - 1 and \
+                not self.pending[2]:
+            self.last = None  # a layer whose output was not given came between: lost
         self.pending = None
+        if len(found) == 1 and self._is_input(masked, found[0]):
+            # "The input is 32x32x3. We apply 64 filters of 3x3.": the walk starts from
+            # it; the layer's output comes on the next line
+            # ("input=7x7x832, ..., output=1024": the line's output, in other words, is
+            # after it: the walk is lost)
+            after = _OUTPUT_WORD.search(masked, found[0].end)
+            self.last = None if after else (found[0], number)
+            if own is not None and not after:
+                self.pending = (own, number, False)
+            return [], []
         src = None
         out = found[-1]
         if len(found) >= 2 and (_FROM.match(masked[found[0].end:found[0].end + 8])
-                                or _ON.search(masked[max(0, found[0].start - 12):found[0].start])):
+                                or ON.search(masked[max(0, found[0].start - 12):found[0].start])):
             src = found[0]
         elif len(found) == 1 and self._recent(number) and not \
-                _ON.search(masked[max(0, out.start - 16):out.start]) and not \
-                _INPUT_AFTER.match(masked, out.end):
+                ON.search(masked[max(0, out.start - 16):out.start]) and not \
+                INPUT_AFTER.match(masked, out.end):
             src = self.last[0]
         claims, skips = [], []
         if lay is not None and src is not None and out is not src:
@@ -179,14 +212,18 @@ class Walkthrough:
         self.last = None if wrong or after else (out, number)
         return claims, skips
 
+    @staticmethod
+    def _is_input(masked: str, m: Map) -> bool:
+        return bool(ON.search(masked[max(0, m.start - 16):m.start])
+                    or INPUT_AFTER.match(masked, m.end))
+
     def _recent(self, number: int) -> bool:
         return self.last is not None and number - self.last[1] <= WINDOW
 
     def _named_in(self, masked: str) -> Layer | None:
         if not self.named:
             return None
-        found = [(m, _norm(m.group(0))) for m in re.finditer(
-            r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}", masked)]
+        found = [(m, _norm(m.group(0))) for m in _LAYER_NAME.finditer(masked)]
         hits = {n for _, n in found if n in self.named}
         if len(hits) > 1:  # "Conv-1의 출력은 MaxPool-1을 거치며": the one it goes through
             hits = {n for m, n in found if n in hits and _THROUGH.match(masked, m.end())}

@@ -46,6 +46,8 @@ def conv_fits(src: Shape, out: Shape, params: int, depthwise: bool, square: bool
     if s is None or o is None:
         return None
     c_in, c_out = s[0], o[0]
+    if c_in < 1 or c_out < 1:
+        return None  # a map of no channels: no kernel gives it
     groups: list = ["in"] if depthwise else \
         [1] + (["in"] if c_out % c_in == 0 and c_in > 1 and not plain else [])
     if grouped:

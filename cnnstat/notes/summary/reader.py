@@ -12,6 +12,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.signs import Gated
 from cnnstat.notes.summary import rows as grammar
 from cnnstat.notes.summary import totals
 from cnnstat.notes.summary.rebuild import LOOK_BACK, judge
@@ -25,7 +26,7 @@ MAX_ROWS = 50_000  # rows of one summary read (the biggest networks print a few 
 # nothing more of a line without it): a header has no digit and cells (``rows.header``);
 # a row opens one only as torchsummary writes it (``[-1, 64, 112, 112]``) or Keras
 # (``(None, 112, 112, 64)``). A new style that opens a summary adds its sign here.
-_OPENS_ROW = re.compile(r"\w-[0-9]{1,5} +\[-?[0-9]|"
+_OPENS_ROW = Gated(("[", "("), r"\w-[0-9]{1,5} +\[-?[0-9]|"
                         r"\((?:None|[0-9]{1,9})(?:, ?(?:None|[0-9]{1,9})){0,6},?\)\]? +[0-9]")
 _DIGIT = re.compile(r"[0-9]")
 _CELLS = ("  ", "\t", "|", "│", "┃", "║")

@@ -233,7 +233,7 @@ def _conv(j: Judge, inputs: list[Row], sure: bool = False) -> Outcome:
                 read.append(j.shape(True, r.shape, f"{win} on {fmt_shape(src)}"))
             return Outcome([], read, True)
     c_out = r.shape[0]
-    if not srcs:
+    if not srcs or c_out < 1:  # no input read, or a map of no channels: nothing to say
         return Outcome([], [], None)
     if r.params % c_out == 0:
         if first or not sure or conv_fits(srcs[0], r.shape, r.params, depthwise,

@@ -1,0 +1,65 @@
+"""The receptive field of a stack stated in words: "two stacked 3x3 convs have the receptive
+field of one 5x5", "three 3x3 conv layers see a 7x7 region", "3x3 conv 두 개를 쌓으면 5x5
+하나와 같은 receptive field".
+
+A line is read when it speaks of a receptive field (or of the region a stack sees, or of
+one layer it "replaces"/"equals") and writes one count of stacked square kernels (a word
+or a digit, before the kernel or after it with 개) and one other square, the field claimed.
+The stack is stride 1 (``stride`` written otherwise: not read) and not dilated; its field
+grows by the analysis's rule (``cnnstat.analysis.grow``: r + (k - 1)·j), so n layers of
+k x k see n·(k - 1) + 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.claims import Claim
+
+_FIELD = re.compile(r"receptive|\bRF\b|수용\s*(?:영역|장)|(?:see|sees|cover|covers)\s+(?:an?\s+|the\s+"
+                    r"same\s+)?(?:[0-9]+\s*[x×]\s*[0-9]+\s+)?(?:region|area|patch|window)|"
+                    r"(?:equivalent|same)\s+(?:to|as)\s+(?:one|a|an|single)|replaces?\s+(?:one|a|an)|"
+                    r"하나와\s*(?:같|동일)|하나(?:를|의)\s*(?:대체|효과)", re.I)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "두": 2, "세": 3,
+           "네": 4, "다섯": 5, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+_SQUARE = r"([0-9]{1,2})\s*[x×]\s*([0-9]{1,2})(?![0-9]|\s*[x×]\s*[0-9])"
+_LAYER = r"(?:conv\w*|convolutions?|layers?|filters?|kernels?|합성곱|컨볼루션|필터|커널|층|레이어)"
+# "two stacked 3x3 convs", "three 3x3 conv layers", "a stack of two 3x3 convolutions"
+_STACK_EN = re.compile(r"(?<![A-Za-z0-9])(two|three|four|five|six|[2-6])\s+(?:stacked\s+|"
+                       r"consecutive\s+|successive\s+)?(?:layers\s+of\s+)?" + _SQUARE +
+                       r"\s*" + _LAYER, re.I)
+# "3x3 conv 두 개", "3x3 필터 3개를 쌓으면", "3x3 conv layers, three of them"
+_STACK_KO = re.compile(r"(?<![0-9])" + _SQUARE + r"\s*" + _LAYER + r"\s*(?:층\s*)?(?:을|를)?\s*"
+                       r"(두|세|네|다섯|[2-6])\s*(?:개|번|층)", re.I)
+_ONE = re.compile(r"(?<![0-9x×])" + _SQUARE)
+_STRIDED = re.compile(r"stride\s*(?:of\s*|=\s*|:\s*)?[2-9]|dilat|atrous|pool|팽창", re.I)
+
+
+def check_line(number: int, masked: str) -> list[Claim]:
+    if not _FIELD.search(masked) or _STRIDED.search(masked):
+        return []
+    stacks = [(m, m.group(1), int(m.group(2)), int(m.group(3))) for m in _STACK_EN.finditer(masked)]
+    stacks += [(m, m.group(3), int(m.group(1)), int(m.group(2)))
+               for m in _STACK_KO.finditer(masked)]
+    if len(stacks) != 1:
+        return []
+    m, count, kh, kw = stacks[0]
+    n = _COUNTS.get(count.lower())
+    if n is None or kh != kw or kh < 2:
+        return []
+    others = [o for o in _ONE.finditer(masked)
+              if (o.end() <= m.start() or o.start() >= m.end()) and o.group(1) == o.group(2)]
+    if len(others) != 1:
+        return []
+    claimed = int(others[0].group(1))
+    from cnnstat.analysis import grow
+
+    rf, jump = (1, 1), (1, 1)
+    for _ in range(n):
+        rf, jump = grow(rf, jump, ((kh, kh), (1, 1)))
+    text = f"{n} x {kh}x{kh} (stride 1) -> {claimed}x{claimed}"
+    detail = f"receptive field of {n} stacked {kh}x{kh} stride-1 layers: {n}*({kh} - 1) + 1 " \
+             f"= {rf[0]}"
+    verdict = "right" if rf[0] == claimed else "wrong"
+    return [Claim(number, text, "receptive field", f"{claimed}x{claimed}",
+                  f"{rf[0]}x{rf[0]}", verdict, detail)]

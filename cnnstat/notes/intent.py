@@ -18,6 +18,8 @@ stated) nothing is said.
 
 from __future__ import annotations
 
+from collections import deque
+
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -99,6 +101,7 @@ class Layers:
         # flat however much code a note shows); past KEPT pairs the oldest is forgotten
         self.convs: dict[tuple[int, int], dict[int | None, int]] = {}
         self.last_filters: int | None = None  # the filters of the last conv read
+        self.prose_lines: deque[int] = deque(maxlen=KEPT)  # lines of convs in sentences
         self.param_line = -10  # the last line that spoke of parameters
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
 
@@ -133,7 +136,10 @@ class Layers:
         coded one's, the biases only where the lines speak of parameters, not weights."""
         got = prose_conv(masked)
         if got is not None:
-            self.convs.append(Conv(got[0], got[1], got[2], number, True))
+            last = self.last_filters  # a sentence's conv is no code's previous layer
+            self._add(Conv(got[0], got[1], got[2], number, True))
+            self.last_filters = last
+            self.prose_lines.append(number)
         if _WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
@@ -167,10 +173,11 @@ class Layers:
         if len(before) != 1 or before[0][1] is None:
             return None
         first, c_in = before[0]
+        prose = first in self.prose_lines
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all
-        if convs[0].prose and c_written == c_in and number - self.weights_line <= 2:
+        if prose and c_written == c_in and number - self.weights_line <= 2:
             return None  # "how many weights?": the biases apart, by the question's words
         missing = []
         if c_written != c_in:

@@ -23,7 +23,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
-from cnnstat.notes.signs import folded
+from cnnstat.notes.signs import has_any
 from cnnstat.notes.text import Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
@@ -79,7 +79,6 @@ class At:
         self.arithmetic: list[Claim] = []  # the arithmetic reader's claims
         self.used: list[tuple[int, int]] = []
         self._signs: dict[Any, bool] = {}
-        self._folded: str | None = None
 
     def has(self, needs: Any) -> bool:
         """Whether the line (a table: any of its rows), masked or raw, holds what a reader
@@ -89,12 +88,8 @@ class At:
         got = self._signs.get(needs)
         if got is None:
             rows = self.block if self.block is not None else (self.line,)
-            if isinstance(needs, tuple):  # one case-folded text for every word list
-                text = self._folded
-                if text is None:  # masked and raw of each row, apart (a line holds no \n)
-                    text = self._folded = "\n".join(
-                        folded(t) for r in rows for t in (r.masked, r.raw))
-                got = any(map(text.__contains__, needs))
+            if isinstance(needs, tuple):  # the case-folded texts are shared with Gated's
+                got = any(has_any(r.masked, needs) or has_any(r.raw, needs) for r in rows)
             else:
                 got = any(needs.search(r.masked) is not None or
                           (r.raw is not r.masked and needs.search(r.raw) is not None)
@@ -138,8 +133,7 @@ def _needs(reader: Reader) -> Any:
         return None
     if isinstance(reader.needs, str):
         return re.compile(reader.needs)
-    if not reader.needs or not all(isinstance(w, str) and w and "\n" not in w
-                                   for w in reader.needs):
+    if not reader.needs or not all(isinstance(w, str) and w for w in reader.needs):
         raise ValueError(f"reader {reader.name!r}: needs is a tuple of words")
     return tuple(w.casefold() for w in reader.needs)
 

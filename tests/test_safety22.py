@@ -277,6 +277,18 @@ def test_profile_refuses_a_batch_that_cannot_finish_in_time(cli):
     assert grew < 512 * 2**10, f"grew {grew:,} KiB"
 
 
+def test_profile_sweep_refuses_a_batch_that_cannot_finish_in_time(cli):
+    """`--sweep-batch 1,65536 --max-seconds 2` took 34 s and 4.9 GB: the largest size is
+    probed and refused like --batch, before its input is allocated."""
+    pytest.importorskip("torch")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    code, _, err = cli("profile", "lenet5", "--sweep-batch", "1,20000", "--max-seconds", "0.05")
+    assert code == 2, err
+    assert "at batch 20000" in err and "one forward pass is estimated at" in err, err
+    grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grew < 512 * 2**10, f"grew {grew:,} KiB"  # as in the --batch test above
+
+
 # ------------------------------------------------------------------ every file written
 
 # Every command that writes a file, with the file's option. `compare --plot` replaced an

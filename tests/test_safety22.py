@@ -285,6 +285,7 @@ def test_profile_sweep_refuses_a_batch_that_cannot_finish_in_time(cli):
     code, _, err = cli("profile", "lenet5", "--sweep-batch", "1,20000", "--max-seconds", "0.05")
     assert code == 2, err
     assert "at batch 20000" in err and "one forward pass is estimated at" in err, err
+    assert "use a smaller --sweep-batch size" in err, err  # the option the user gave
     grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grew < 512 * 2**10, f"grew {grew:,} KiB"  # as in the --batch test above
 

@@ -18,8 +18,6 @@ stated) nothing is said.
 
 from __future__ import annotations
 
-from collections import deque
-
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -96,12 +94,12 @@ class Layers:
     """The convs of the code read so far, in order."""
 
     def __init__(self) -> None:
-        # (filters, kernel) -> {input channels: the first line a conv had them}: the first
+        # (filters, kernel) -> {input channels: (the first line a conv had them, whether
+        # a sentence set it out)}: the first
         # two only, as two before a line already leave its conv in doubt (memory stays
         # flat however much code a note shows); past KEPT pairs the oldest is forgotten
-        self.convs: dict[tuple[int, int], dict[int | None, int]] = {}
+        self.convs: dict[tuple[int, int], dict[int | None, tuple[int, bool]]] = {}
         self.last_filters: int | None = None  # the filters of the last conv read
-        self.prose_lines: deque[int] = deque(maxlen=KEPT)  # lines of convs in sentences
         self.param_line = -10  # the last line that spoke of parameters
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
 
@@ -113,7 +111,7 @@ class Layers:
             if len(self.convs) >= KEPT:  # a pair forgotten: its claims go unjudged
                 del self.convs[next(iter(self.convs))]
         if conv.c_in not in seen and len(seen) < 2:
-            seen[conv.c_in] = conv.line
+            seen[conv.c_in] = (conv.line, conv.prose)
         self.convs[key] = seen
         self.last_filters = conv.filters
 
@@ -136,10 +134,9 @@ class Layers:
         coded one's, the biases only where the lines speak of parameters, not weights."""
         got = prose_conv(masked)
         if got is not None:
-            last = self.last_filters  # a sentence's conv is no code's previous layer
+            last = self.last_filters  # a sentence's conv is no code's last layer
             self._add(Conv(got[0], got[1], got[2], number, True))
             self.last_filters = last
-            self.prose_lines.append(number)
         if _WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
@@ -169,11 +166,11 @@ class Layers:
             return Claim(number, c.text, "params", c.claimed, right, "wrong",
                          f"the + 1 gives each of the {n} filters its bias; + {n} counts "
                          f"them again: ({k}*{k}*{c_written} + 1)*{n} = {right:,}")
-        before = [(line, c) for c, line in self.convs.get((n, k), {}).items() if line < number]
+        before = [(line, c, prose) for c, (line, prose) in self.convs.get((n, k), {}).items()
+                  if line < number]
         if len(before) != 1 or before[0][1] is None:
             return None
-        first, c_in = before[0]
-        prose = first in self.prose_lines
+        first, c_in, prose = before[0]
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all

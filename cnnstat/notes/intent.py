@@ -94,10 +94,11 @@ class Layers:
     """The convs of the code read so far, in order."""
 
     def __init__(self) -> None:
-        # (filters, kernel) -> {input channels: the first line a conv had them}: the first
-        # two only, as two before a line already leave its conv in doubt (memory stays
-        # flat however much code a note shows); past KEPT pairs the oldest is forgotten
-        self.convs: dict[tuple[int, int], dict[int | None, int]] = {}
+        # (filters, kernel) -> {input channels: (the first line a conv had them, whether
+        # that conv was read from prose)}: the first two only, as two before a line
+        # already leave its conv in doubt (memory stays flat however much code a note
+        # shows); past KEPT pairs the oldest is forgotten
+        self.convs: dict[tuple[int, int], dict[int | None, tuple[int, bool]]] = {}
         self.last_filters: int | None = None  # the filters of the last conv read
         self.param_line = -10  # the last line that spoke of parameters
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
@@ -110,7 +111,7 @@ class Layers:
             if len(self.convs) >= KEPT:  # a pair forgotten: its claims go unjudged
                 del self.convs[next(iter(self.convs))]
         if conv.c_in not in seen and len(seen) < 2:
-            seen[conv.c_in] = conv.line
+            seen[conv.c_in] = (conv.line, conv.prose)
         self.convs[key] = seen
         self.last_filters = conv.filters
 
@@ -133,7 +134,7 @@ class Layers:
         coded one's, the biases only where the lines speak of parameters, not weights."""
         got = prose_conv(masked)
         if got is not None:
-            self.convs.append(Conv(got[0], got[1], got[2], number, True))
+            self._add(Conv(got[0], got[1], got[2], number, True))
         if _WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
@@ -163,14 +164,15 @@ class Layers:
             return Claim(number, c.text, "params", c.claimed, right, "wrong",
                          f"the + 1 gives each of the {n} filters its bias; + {n} counts "
                          f"them again: ({k}*{k}*{c_written} + 1)*{n} = {right:,}")
-        before = [(line, c) for c, line in self.convs.get((n, k), {}).items() if line < number]
+        before = [(line, c, prose) for c, (line, prose) in self.convs.get((n, k), {}).items()
+                  if line < number]
         if len(before) != 1 or before[0][1] is None:
             return None
-        first, c_in = before[0]
+        first, c_in, prose = before[0]
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all
-        if convs[0].prose and c_written == c_in and number - self.weights_line <= 2:
+        if prose and c_written == c_in and number - self.weights_line <= 2:
             return None  # "how many weights?": the biases apart, by the question's words
         missing = []
         if c_written != c_in:

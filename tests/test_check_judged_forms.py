@@ -1,0 +1,43 @@
+"""`cnnstat check` on notations real notes use that it did not read (issue 19): markdown's
+escaped star (``32\\*32\\*3``), LaTeX's braced group comma (``3{,}000{,}000``), a Korean
+unit after the math span's closing ``$`` (``$1{,}445$만``), a scale in LaTeX text
+(``1.2\\text{억}``, ``5.4\\text{M}``) and ``\\underbrace{...}_{\\text{label}}``.
+
+Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
+its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
+by hand in the comment beside it; a claim not listed fails the test as surely as a
+missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "judged_forms"
+
+EXPECTED = {
+    "01_markdown_latex_notation.md": [
+        (3, "arithmetic", "right"),  # 28*28*1 = 784
+        (4, "arithmetic", "wrong"),  # 7*7*3 = 49*3 = 147, not 157
+        (6, "arithmetic", "right"),  # 4,096 * 1,000 = 4,096,000
+        # 2,048 * 1,000 = 2,048,000 = 204.8만, which rounds to 205만
+        (8, "arithmetic", "right"),
+        # 1,024 * 3,000 = 3,072,000 = 307.2만: 307만, not 317만
+        (9, "arithmetic", "wrong"),
+        # 56*56 = 3,136; * 64 = 200,704; * 256 = 51,380,224; ≈ 51.4M
+        (11, "arithmetic", "right"), (11, "arithmetic", "right"),
+        # 7*7*512 = 25,088; * 4,096 = 102,760,448 (25,088 * 4,000 = 100,352,000 plus
+        # 25,088 * 96 = 2,408,448); ≈ 1.0억 to one decimal, not 1.2억
+        (13, "arithmetic", "right"), (13, "arithmetic", "wrong"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_judged_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])

@@ -1,7 +1,8 @@
 """`cnnstat check` on notations real notes use that it did not read (issue 19): markdown's
 escaped star (``32\\*32\\*3``), LaTeX's braced group comma (``3{,}000{,}000``), a Korean
 unit after the math span's closing ``$`` (``$1{,}445$만``), a scale in LaTeX text
-(``1.2\\text{억}``, ``5.4\\text{M}``) and ``\\underbrace{...}_{\\text{label}}``.
+(``1.2\\text{억}``, ``5.4\\text{M}``) and ``\\underbrace{...}_{\\text{label}}``; a figure
+followed by its working in brackets (``4,608 (16x32x3x3)``, ``bracketed``).
 
 Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -31,6 +32,15 @@ EXPECTED = {
         # 7*7*512 = 25,088; * 4,096 = 102,760,448 (25,088 * 4,000 = 100,352,000 plus
         # 25,088 * 96 = 2,408,448); ≈ 1.0억 to one decimal, not 1.2억
         (13, "arithmetic", "right"), (13, "arithmetic", "wrong"),
+    ],
+    "02_figure_with_working.md": [
+        (3, "arithmetic", "right"),  # 5*5*3*32 = 75*32 = 2,400
+        (4, "arithmetic", "right"),  # 128*64 + 64 = 8,192 + 64 = 8,256
+        (5, "arithmetic", "wrong"),  # 512*10 + 10 = 5,130: the biases left out of 5,120
+        (6, "arithmetic", "right"),  # 9*64*64 + 64 = 36,864 + 64 = 36,928
+        (7, "arithmetic", "wrong"),  # 9*64*128 + 128 = 73,728 + 128 = 73,856, not 73,586
+        # line 9: 3x3x64 = 576 is each kernel's size beside a count of 64 kernels: no claim
+        # line 10: 3+4+6+3 = 16 blocks beside the depth 50: far apart, no claim
     ],
 }
 

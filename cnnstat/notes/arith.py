@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from cnnstat.notes import bracketed
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.normalise import Token
@@ -94,7 +95,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 skips.append(Skip(number, whole, f"not read: {err}"))
             continue
         if not has_eq:
-            claim = _bare(number, text, trees[0], tokens[i:j])
+            claim = _bare(number, raw, text, trees[0], tokens[i:j])
             if claim:
                 claims.append(claim)
                 used.append((span_start, tokens[j - 1].end))
@@ -219,8 +220,11 @@ def _rounded(claimed: Number) -> Number:
     return claimed._replace(precision=Fraction(step))
 
 
-def _bare(number: int, text: str, tree, toks: list[Token]) -> Claim | None:
-    """A calculation without a result: shown when it adds or groups, not a plain size."""
+def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | None:
+    """A calculation without a result: shown when it adds or groups, not a plain size;
+    a figure with its working in brackets (``4,608 (16x32x3x3)``) is an equation."""
+    if bracketed.is_working(toks):
+        return bracketed.check(number, raw, toks, tree)
     kinds = {t.kind for t in toks}
     ops = {t.text for t in toks if t.kind == "OP"}
     if not ({"+"} & ops or kinds & {"LP", "FRAC", "LB"}) or not has_operator(tree):

@@ -1,0 +1,71 @@
+"""A figure followed by its working in brackets: ``4,608 (16x32x3x3) parameters``,
+``1,792 (3*3*3*64 + 64)``, ``784 (28 × 28)``.
+
+The grammar reads a number right before a bracket as a product (``4(3 x 3)``), which a
+note writes without a space. With a space, and a bracket that computes something, the
+bracket is the figure's working: the two are compared as an equation.
+
+- equal (to the figure's own precision): right;
+- a bracket that adds (``+``) within a quarter of the figure, with two operators or more:
+  the working and the figure disagree, a slip (a digit, a term left out): wrong, at a
+  confidence below a rule's (the bracket's role is read from its form);
+- otherwise the bracket may be something else, a filter's size beside a count of filters
+  (``64 (3x3x64)``) or a network's stages (``50 (3+4+6+3)``): nothing is claimed.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.grammar import value
+from cnnstat.notes.normalise import Token
+from cnnstat.notes.numbers import agrees, plain
+from cnnstat.notes.numerals import Refused
+
+CONFIDENCE = 0.7  # a slip in a sum's working: the bracket's role is read from its form
+NEAR = Fraction(1, 4)  # how far a sum's working may be from its figure and still be it
+
+
+def is_working(toks: list[Token]) -> bool:
+    """``N (expr)``: a number, a space, and one bracket that closes at the end."""
+    if len(toks) < 5 or toks[0].kind != "NUM" or toks[1].kind != "LP" or \
+            not toks[1].gap or toks[-1].kind != "RP":
+        return False
+    depth = 0
+    for k, t in enumerate(toks[1:], 1):
+        depth += t.kind == "LP"
+        depth -= t.kind == "RP"
+        if depth == 0 and k != len(toks) - 1:
+            return False  # "3 (2) (4)": more than one bracket
+    return sum(t.kind == "OP" for t in toks) >= 1
+
+
+def check(number: int, raw: str, toks: list[Token], tree) -> Claim | None:
+    """The claim of ``N (expr)`` (``tree`` is the parse of the whole, an implicit
+    product whose right operand is the bracket), or None where it is not one."""
+    if tree.op != "mul" or len(tree.args) != 2:
+        return None
+    figure = toks[0].num
+    try:
+        worked = value(tree.args[1], floor_division=True)
+    except Refused:
+        return None
+    side = raw[toks[2].start:toks[-2].end]
+    text = f"{side} = {figure.text}"
+    if agrees(worked, figure, exact=True):
+        return Claim(number, text, "arithmetic", figure.text, _num(worked), "right",
+                     "a figure and its working in brackets")
+    ops = [t.text for t in toks[2:-1] if t.kind == "OP"]
+    if "+" not in ops or len(ops) < 2 or worked <= 0 or \
+            abs(worked - figure.value) > NEAR * worked:
+        return None
+    shown = plain(worked, grouped=figure.style == "grouped")
+    return Claim(number, text, "arithmetic", figure.text, _num(worked), "wrong",
+                 f"a figure and its working in brackets: {side} = {plain(worked)}, "
+                 f"not {figure.text}", (Edit(number, toks[0].start, toks[0].end, shown),),
+                 shown, CONFIDENCE)
+
+
+def _num(v: Fraction):
+    return int(v) if v.denominator == 1 else float(v)

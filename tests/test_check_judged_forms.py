@@ -2,7 +2,8 @@
 escaped star (``32\\*32\\*3``), LaTeX's braced group comma (``3{,}000{,}000``), a Korean
 unit after the math span's closing ``$`` (``$1{,}445$만``), a scale in LaTeX text
 (``1.2\\text{억}``, ``5.4\\text{M}``) and ``\\underbrace{...}_{\\text{label}}``; a figure
-followed by its working in brackets (``4,608 (16x32x3x3)``, ``bracketed``).
+followed by its working in brackets (``4,608 (16x32x3x3)``, ``bracketed``); a total after
+the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``).
 
 Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -41,6 +42,16 @@ EXPECTED = {
         (7, "arithmetic", "wrong"),  # 9*64*128 + 128 = 73,728 + 128 = 73,856, not 73,586
         # line 9: 3x3x64 = 576 is each kernel's size beside a count of 64 kernels: no claim
         # line 10: 3+4+6+3 = 16 blocks beside the depth 50: far apart, no claim
+    ],
+    "03_total_after_list.md": [
+        (3, "arithmetic", "right"),  # 280 + 4,640 + 9,248 + 16,010 = 30,178
+        (4, "arithmetic", "right"),  # 896 + 18,496 + 73,856 = 93,248
+        (5, "arithmetic", "right"),  # 64 + 128 + 32 + 32 = 256
+        (6, "arithmetic", "wrong"),  # 118 + 236 + 472 = 826, not 836
+        (7, "arithmetic", "wrong"),  # 1,728 + 36,864 + 73,728 = 112,320, not 112,230
+        (7, "arithmetic", "info"),  # the sum alone, shown by the arithmetic reader
+        # line 9: "3/4/6/3 blocks, 4 stages": the figure counts the items, no sum
+        # line 10: "2/2/2, total 8 times": the product of the strides, no sum
     ],
 }
 

@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import facts, restate, rftable, rfwords
+from cnnstat.notes import facts, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -248,6 +248,8 @@ READERS: list[Reader] = [
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),
            needs=("=",)),
+    Reader("total of a list", "claims",  # "456/2416/48120/10164/850, total 62,006"
+           lambda at: listtotal.check_line(at.line.number, at.tokens), needs=listtotal.NEEDS),
     Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
            lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
                                                   at.arithmetic)),

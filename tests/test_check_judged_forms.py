@@ -3,7 +3,8 @@ escaped star (``32\\*32\\*3``), LaTeX's braced group comma (``3{,}000{,}000``), 
 unit after the math span's closing ``$`` (``$1{,}445$만``), a scale in LaTeX text
 (``1.2\\text{억}``, ``5.4\\text{M}``) and ``\\underbrace{...}_{\\text{label}}``; a figure
 followed by its working in brackets (``4,608 (16x32x3x3)``, ``bracketed``); a total after
-the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``).
+the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``); an Inception row's
+output channels as the sum of its branches (``branches``).
 
 Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -52,6 +53,14 @@ EXPECTED = {
         (7, "arithmetic", "info"),  # the sum alone, shown by the arithmetic reader
         # line 9: "3/4/6/3 blocks, 4 stages": the figure counts the items, no sum
         # line 10: "2/2/2, total 8 times": the product of the strides, no sum
+    ],
+    "04_inception_branches.md": [
+        # the output concatenates 1x1 + 3x3 + 5x5 + pool projection; the reductions feed
+        # the 3x3 and 5x5 and are not in it (GoogLeNet, Szegedy et al. 2015, Table 1)
+        (3, "shape", "right"),  # 64 + 128 + 32 + 32 = 256
+        (4, "shape", "wrong"),  # 160 + 224 + 64 + 64 = 512, not 624 (the reductions added)
+        (5, "shape", "right"),  # 256 + 320 + 128 + 128 = 832
+        # line 6: no pool branch stated: not read; line 8: a pool alone, no branches
     ],
 }
 

@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import facts, listtotal, restate, rftable, rfwords
+from cnnstat.notes import branches, facts, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -250,6 +250,11 @@ READERS: list[Reader] = [
            needs=("=",)),
     Reader("total of a list", "claims",  # "456/2416/48120/10164/850, total 62,006"
            lambda at: listtotal.check_line(at.line.number, at.tokens), needs=listtotal.NEEDS),
+    Reader("inception branches", "claims",  # "#1x1: 64, 3x3: 128, 5x5: 32, pool: 32, output 256"
+           lambda at: branches.check_line(at.line.number, at.line.masked),
+           confidence=branches.CONFIDENCE, needs=branches.NEEDS,
+           # the branches are side by side, never a chain of layers
+           supersedes=(Supersede("shapes", kind="shape"),)),
     Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
            lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
                                                   at.arithmetic)),

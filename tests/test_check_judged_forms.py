@@ -2,7 +2,8 @@
 escaped star (``32\\*32\\*3``), LaTeX's braced group comma (``3{,}000{,}000``), a Korean
 unit after the math span's closing ``$`` (``$1{,}445$만``), a scale in LaTeX text
 (``1.2\\text{억}``, ``5.4\\text{M}``) and ``\\underbrace{...}_{\\text{label}}``; a figure
-followed by its working in brackets (``4,608 (16x32x3x3)``, ``bracketed``); a total after
+followed by its working or its labelled parts in brackets (``4,608 (16x32x3x3)``,
+``9,472 parameters (9,408 weights + 64 biases)``, ``bracketed``); a total after
 the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``); an Inception row's
 output channels as the sum of its branches (``branches``).
 
@@ -43,6 +44,10 @@ EXPECTED = {
         (7, "arithmetic", "wrong"),  # 9*64*128 + 128 = 73,728 + 128 = 73,856, not 73,586
         # line 9: 3x3x64 = 576 is each kernel's size beside a count of 64 kernels: no claim
         # line 10: 3+4+6+3 = 16 blocks beside the depth 50: far apart, no claim
+        # a figure, a few words, then its labelled parts added in brackets
+        (12, "arithmetic", "right"),  # 9,408 + 64 = 9,472
+        (13, "arithmetic", "wrong"),  # 4,096 + 10 = 4,106, not 4,100
+        (14, "arithmetic", "right"),  # 2 + 1 = 3 layers
     ],
     "03_total_after_list.md": [
         (3, "arithmetic", "right"),  # 280 + 4,640 + 9,248 + 16,010 = 30,178

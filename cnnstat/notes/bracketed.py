@@ -1,5 +1,6 @@
 """A figure followed by its working in brackets: ``4,608 (16x32x3x3) parameters``,
-``1,792 (3*3*3*64 + 64)``, ``784 (28 × 28)``.
+``1,792 (3*3*3*64 + 64)``, ``784 (28 × 28)``; and a figure with its labelled parts
+(``23,296 parameters (23,232 weights + 64 biases)``, ``labelled``).
 
 The grammar reads a number right before a bracket as a product (``4(3 x 3)``), which a
 note writes without a space. With a space, and a bracket that computes something, the
@@ -15,6 +16,7 @@ bracket is the figure's working: the two are compared as an equation.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit
@@ -69,3 +71,44 @@ def check(number: int, raw: str, toks: list[Token], tree) -> Claim | None:
 
 def _num(v: Fraction):
     return int(v) if v.denominator == 1 else float(v)
+
+
+# "23,296 parameters (23,232 weights + 64 biases)", "파라미터 1,792개 (가중치 1,728 + 편향 64)":
+# a figure, a few words, and a bracket that adds labelled parts
+_INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+"
+_LABELLED = re.compile(r"(?<![0-9.,A-Za-z])(" + _INT + r")(?![0-9.])((?:\s*[A-Za-z가-힣-]+){0,3})"
+                       r"\s*\(([^()]{3,160})\)")
+_TERM = re.compile(r"^\s*[^0-9]*?(?<![0-9.,A-Za-z])(" + _INT + r")(?![0-9.])[^0-9]*$")
+_WORDY = re.compile(r"[A-Za-z가-힣]{2,}")
+LABELLED_NEEDS = ("+",)
+
+
+def labelled(number: int, masked: str) -> list[Claim]:
+    """The figure against the sum of the labelled parts in the bracket after it: right
+    where equal; wrong where it is near (a quarter) and not equal; else nothing."""
+    out = []
+    for m in _LABELLED.finditer(masked):
+        terms = m.group(3).split("+")
+        if len(terms) < 2:
+            continue
+        parts = []
+        for t in terms:
+            tm = _TERM.match(t)
+            if tm is None or not _WORDY.search(t):
+                parts = []
+                break
+            parts.append(int(tm.group(1).replace(",", "")))
+        if not parts:
+            continue
+        figure = int(m.group(1).replace(",", ""))
+        total = sum(parts)
+        text = f"{m.group(1)} ({' + '.join(f'{p:,}' for p in parts)})"
+        if total == figure:
+            out.append(Claim(number, text, "arithmetic", m.group(1), total, "right",
+                             "a figure and its labelled parts in brackets"))
+        elif total > 0 and abs(total - figure) <= NEAR * total:
+            shown = f"{total:,}" if "," in m.group(1) else str(total)
+            out.append(Claim(number, text, "arithmetic", m.group(1), total, "wrong",
+                             f"the parts in brackets add up to {total:,}, not {m.group(1)}",
+                             (Edit(number, m.start(1), m.end(1), shown),), shown, CONFIDENCE))
+    return out

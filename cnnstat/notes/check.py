@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import branches, facts, listtotal, restate, rftable, rfwords
+from cnnstat.notes import bracketed, branches, facts, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -250,6 +250,9 @@ READERS: list[Reader] = [
            needs=("=",)),
     Reader("total of a list", "claims",  # "456/2416/48120/10164/850, total 62,006"
            lambda at: listtotal.check_line(at.line.number, at.tokens), needs=listtotal.NEEDS),
+    Reader("labelled parts in brackets", "claims",  # "23,296 params (23,232 weights + 64 biases)"
+           lambda at: bracketed.labelled(at.line.number, at.line.masked),
+           needs=bracketed.LABELLED_NEEDS),
     Reader("inception branches", "claims",  # "#1x1: 64, 3x3: 128, 5x5: 32, pool: 32, output 256"
            lambda at: branches.check_line(at.line.number, at.line.masked),
            confidence=branches.CONFIDENCE, needs=branches.NEEDS,

@@ -5,7 +5,8 @@ unit after the math span's closing ``$`` (``$1{,}445$만``), a scale in LaTeX te
 followed by its working or its labelled parts in brackets (``4,608 (16x32x3x3)``,
 ``9,472 parameters (9,408 weights + 64 biases)``, ``bracketed``); a total after
 the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``); an Inception row's
-output channels as the sum of its branches (``branches``).
+output channels as the sum of its branches (``branches``); a label that opens both lines of
+a chain (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``).
 
 Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -66,6 +67,15 @@ EXPECTED = {
         (4, "shape", "wrong"),  # 160 + 224 + 64 + 64 = 512, not 624 (the reductions added)
         (5, "shape", "right"),  # 256 + 320 + 128 + 128 = 832
         # line 6: no pool branch stated: not read; line 8: a pool alone, no branches
+    ],
+    "05_label_across_lines.md": [
+        # a calculation without a result, then its label again with the result
+        (3, "arithmetic", "info"),  # 9*64*128 + 128 = 73,728 + 128 = 73,856, shown
+        (4, "arithmetic", "wrong"),  # 73,856, not 73,586
+        (6, "arithmetic", "info"),  # 25*3*6 + 6 = 450 + 6 = 456, shown
+        (7, "arithmetic", "right"),
+        (9, "arithmetic", "info"),  # 49*3*64 + 64 = 9,408 + 64 = 9,472
+        # line 10: another label ("total"): not taken as the line above's result
     ],
 }
 

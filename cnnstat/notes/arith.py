@@ -271,10 +271,26 @@ def _rounding(tree) -> Fraction | None:
     return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))
 
 
-def continued(number: int, tokens: list[Token], above: Claim) -> Claim | None:
+def label(tokens: list[Token]) -> tuple[str, ...]:
+    """The words a line opens with before its '=' or ':' (``parameters = ...``), case-folded;
+    () where anything else comes first."""
+    for k, t in enumerate(tokens[:5]):
+        if t.kind in ("EQ", "APPROX") or t.text == ":":
+            return tuple(x.text.lower() for x in tokens[:k]) if k else ()
+        if t.kind not in ("WORD", "HANGUL"):
+            return ()
+    return ()
+
+
+def continued(number: int, tokens: list[Token], above: Claim,
+              above_label: tuple[str, ...] = ()) -> Claim | None:
     """``= 448`` on the line after ``= 16 * (3 * 3 * 3 + 1)``: a chain that goes on across
     lines. The line is '=' (or '≈') and one number, perhaps with words after it; the
-    number is the result of the calculation the line above left without one."""
+    number is the result of the calculation the line above left without one. The same
+    label may open both lines (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``)."""
+    own = label(tokens)
+    if own and own == above_label:
+        tokens = tokens[len(own):]
     if len(tokens) < 2 or tokens[0].kind not in ("EQ", "APPROX") or tokens[1].kind != "NUM":
         return None
     if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in tokens[2:]):

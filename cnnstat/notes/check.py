@@ -67,6 +67,7 @@ class NoteState:
         self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
+        self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
         self.memo = LineMemo()
 
     def new_section(self, heading: Mention | None) -> None:
@@ -99,12 +100,14 @@ def _arithmetic(at: At) -> Items:
     c, s, at.used = state.memo.arithmetic(line)
     above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
         else None
-    joined = arith.continued(line.number, at.tokens, above) if above is not None else None
+    joined = arith.continued(line.number, at.tokens, above, state.bare_label) \
+        if above is not None else None
     if joined is not None:
         c = [joined] + c
     at.arithmetic = c
     bare = [x for x in c if x.kind == "arithmetic"]
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
+    state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
     return c + s
 
 

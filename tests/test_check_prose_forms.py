@@ -40,6 +40,8 @@ EXPECTED = {
         # lines 4-7: "the 3, 4 and 5 layers", "1, 2 FC 층", "3번째, 4번째 층" name layers by
         # place; line 8: "the first 2 layers", "3 layers in the last block": parts
         (9, "model", "right"),  # VGG-16: 16 weight layers (Simonyan & Zisserman, config D)
+        # 18, 34, 50: not consecutive, a list of depths; ResNet-50 has 50 (He et al. Table 1)
+        (10, "model", "right"),
     ],
     "04_operators_in_words.md": [
         (3, "arithmetic", "right"),  # 32*64 = 2,048; *9 = 18,432

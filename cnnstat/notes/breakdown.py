@@ -207,6 +207,10 @@ class Breakdown:
         if self.net is None or len(cells) < 2:
             return []
         label = re.sub(r"\s*\([^()]*\)\s*$", "", cells[0]).strip()
+        whats = [self._quantity(header[i] if header and i < len(header) else None, number)
+                 for i in range(1, len(cells))]
+        if not any(whats) and not _VGG.match(label.lower().replace(" ", "")):
+            return []  # no figure says what it counts (and no VGG group moves the cursor)
         everything = "(all)" in cells[0].lower()
         groups = {spec: self._rows(spec, label, everything) for spec in self.net.specs}
         # "relu (49)": a kind counted over its rows; the rows the label finds must be as many
@@ -216,8 +220,7 @@ class Breakdown:
         if not groups:
             return []
         claims = []
-        for i, cell in enumerate(cells[1:], start=1):
-            what = self._quantity(header[i] if header and i < len(header) else None, number)
+        for cell, what in zip(cells[1:], whats):
             if what is None:
                 continue
             cell = cell.split("#")[0].strip()

@@ -17,8 +17,9 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.kept import keep
 from cnnstat.notes.questions import asks
-from cnnstat.notes.shapes import filter_volume
+from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.signs import Gated
 
 # H x W x C with each side at most 5 digits, not part of a longer product or a sum
@@ -31,6 +32,7 @@ _LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*=[ ]*$")  # "output=28x28x256"
 _BARE_OUTPUT = Gated(("output", "out put", "출력"),
                      r"(?:output|out put|출력)[ ]*[=:][ ]*([0-9]{1,5})(?![0-9]|[ ]*[x×X*])", re.I)
 WINDOW = 8  # lines: a walkthrough's consecutive layers are written close together
+MAPS = 512  # a section's maps a cost line is read against (the last ones)
 
 
 class Shape3(NamedTuple):
@@ -60,8 +62,15 @@ class Walk:
     """The feature maps of one section, in the order the note gives them."""
 
     def __init__(self) -> None:
-        self.maps: list[Shape3] = []
-        self.channels: set[int] = set()
+        self.maps: list[Shape3] = []  # the last MAPS at least
+        self.channels: dict[int, bool] = {}
+        self.forgot = False  # channels were forgotten: any may be an earlier map's
+
+    def _add(self, shape: Shape3) -> None:
+        self.maps.append(shape)
+        if len(self.maps) > 2 * MAPS:  # a long section: its last maps are what is read
+            del self.maps[:-MAPS]
+        self.forgot |= not keep(self.channels, shape.c)
 
     def check_line(self, number: int, raw: str, masked: str) -> tuple[list[Claim], list[Skip]]:
         claims: list[Claim] = []
@@ -79,7 +88,7 @@ class Walk:
                     claims.append(Claim(number, text, "shape", f"{shape.h}x{shape.w}x{shape.c}",
                                         f"{last.h}x{last.w}x{last.c}", "right",
                                         f"the output of line {last.line}"))
-                elif shape.c in self.channels:
+                elif shape.c in self.channels or self.forgot:
                     skips.append(Skip(number, text, f"not line {last.line}'s output; an "
                                                     "earlier map with these channels may be "
                                                     "the input (a branch)"))
@@ -92,14 +101,12 @@ class Walk:
                         f"{last.h}x{last.w}x{last.c}; no earlier map has {shape.c} channels",
                         (Edit(number, a, b, str(last.c)),), str(last.c)))
                     shape = shape._replace(c=last.c)  # go on from the correct map
-            self.maps.append(shape)
-            self.channels.add(shape.c)
+            self._add(shape)
         bare = _BARE_OUTPUT.search(masked)
         if bare and len(found) == 1 and found[0][1]:
             # the map keeps its height and width (an Inception module); its channels change
             shape = self.maps[-1]
-            self.maps.append(shape._replace(c=int(bare.group(1)), c_span=bare.span(1)))
-            self.channels.add(int(bare.group(1)))
+            self._add(shape._replace(c=int(bare.group(1)), c_span=bare.span(1)))
         return claims, skips
 
 

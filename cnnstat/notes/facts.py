@@ -25,6 +25,7 @@ from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.numerals import Number
+from cnnstat.notes.places import not_a_count
 from cnnstat.notes.totals import whole_count
 from cnnstat.notes.signs import Gated
 
@@ -66,18 +67,6 @@ _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|
                           re.I)
 _BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|at least|"
                            r"at most|(?<![-=])>|<|≥|≤)\s*$", re.I)
-# "the 3, 4, 5 layers", "1, 2 FC 층", "3 and 4 conv layers": a list of small numbers before
-# the layer word names layers by their place; "the first 2 layers", "마지막 3개의 층": a
-# part of the network counted, not its depth
-_INDEX_LIST = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}\s*(?:,|and|or|&|및|과|와)\s*(?:[0-9]{1,2}\s*"
-                         r"(?:,|and|or|&|및|과|와)\s*)*$", re.I)
-_PLACE = re.compile(r"(?:first|last|top|bottom|final|initial|earliest|next|previous|"
-                    r"처음|마지막|앞|뒤|이후|이전)\s*(?:의)?\s*$", re.I)
-# "2 layers in the first block", "블록마다 3개의 층": a block's layers, not the network's
-_IN_PART = re.compile(r"^[^,.;]{0,24}?\b(?:in|of|per|inside)\s+(?:the\s+|each\s+|every\s+|a\s+|"
-                      r"one\s+)?(?:\w+\s+)?(?:blocks?|stages?|modules?|branch(?:es)?|groups?)\b"
-                      r"|^[^,.;]{0,24}?(?:블록|모듈|스테이지)\s*(?:마다|당|에|안|의)", re.I)
-_ORDINAL_AFTER = re.compile(r"^\s*(?:st|nd|rd|th|번째|번)\b|^\s*(?:번째|번)", re.I)
 _VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
@@ -194,12 +183,9 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1
                                    or num.value > 10000):
                 break
-            if kind in COUNTS and (_INDEX_LIST.search(before) or _PLACE.search(before)
-                                   or _ORDINAL_AFTER.match(after)):
-                aside.append((fig, "layers named by their place, not a count"))
-                break
-            if kind in COUNTS and _IN_PART.match(after):
-                aside.append((fig, "the layers of a part of the network"))
+            why = not_a_count(before, after, int(num.value)) if kind in COUNTS else None
+            if why:
+                aside.append((fig, why))
                 break
             if kind == "params" and num.value < 1000:
                 break

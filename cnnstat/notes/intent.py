@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.grammar import Node, Parser
+from cnnstat.notes.kept import KEPT
 from cnnstat.notes.normalise import scan
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.walkthrough import INPUT_AFTER, ON
@@ -93,30 +94,49 @@ class Layers:
     """The convs of the code read so far, in order."""
 
     def __init__(self) -> None:
-        self.convs: list[Conv] = []
+        # (filters, kernel) -> {input channels: (the first line a conv had them, whether
+        # a sentence set it out)}: the first
+        # two only, as two before a line already leave its conv in doubt (memory stays
+        # flat however much code a note shows); past KEPT pairs the oldest is forgotten
+        self.convs: dict[tuple[int, int], dict[int | None, tuple[int, bool]]] = {}
+        self.last_filters: int | None = None  # the filters of the last conv read
         self.param_line = -10  # the last line that spoke of parameters
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
+
+    def _add(self, conv: Conv) -> None:
+        key = (conv.filters, conv.k)
+        seen = self.convs.pop(key, None)
+        if seen is None:
+            seen = {}
+            if len(self.convs) >= KEPT:  # a pair forgotten: its claims go unjudged
+                del self.convs[next(iter(self.convs))]
+        if conv.c_in not in seen and len(seen) < 2:
+            seen[conv.c_in] = (conv.line, conv.prose)
+        self.convs[key] = seen
+        self.last_filters = conv.filters
 
     def code_line(self, number: int, raw: str) -> None:
         if "onv" not in raw:
             return
         for m in _TORCH.finditer(raw):
-            self.convs.append(Conv(int(m.group(2)), int(m.group(3)), int(m.group(1)), number))
+            self._add(Conv(int(m.group(2)), int(m.group(3)), int(m.group(1)), number))
         for m in _KERAS.finditer(raw):
             ks = [g for g in m.groups()[1:] if g]
             if len(set(ks)) != 1:
                 continue  # a kernel that is not square
             inp = _KERAS_INPUT.search(raw)
-            prev = self.convs[-1].filters if self.convs else None
+            prev = self.last_filters
             c_in = int(inp.group(1)) if inp else (prev if "input_shape" not in raw else None)
-            self.convs.append(Conv(int(m.group(1)), int(ks[0]), c_in, number))
+            self._add(Conv(int(m.group(1)), int(ks[0]), c_in, number))
 
     def prose_line(self, number: int, masked: str) -> None:
         """A conv set out in a sentence (a quiz's question): its count is judged as a
         coded one's, the biases only where the lines speak of parameters, not weights."""
         got = prose_conv(masked)
         if got is not None:
-            self.convs.append(Conv(got[0], got[1], got[2], number, True))
+            last = self.last_filters  # a sentence's conv is no code's last layer
+            self._add(Conv(got[0], got[1], got[2], number, True))
+            self.last_filters = last
         if _WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
@@ -146,14 +166,15 @@ class Layers:
             return Claim(number, c.text, "params", c.claimed, right, "wrong",
                          f"the + 1 gives each of the {n} filters its bias; + {n} counts "
                          f"them again: ({k}*{k}*{c_written} + 1)*{n} = {right:,}")
-        convs = [v for v in self.convs if v.filters == n and v.k == k and v.line < number]
-        if len({v.c_in for v in convs}) != 1 or convs[0].c_in is None:
+        before = [(line, c, prose) for c, (line, prose) in self.convs.get((n, k), {}).items()
+                  if line < number]
+        if len(before) != 1 or before[0][1] is None:
             return None
-        c_in = convs[0].c_in
+        first, c_in, prose = before[0]
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all
-        if convs[0].prose and c_written == c_in and number - self.weights_line <= 2:
+        if prose and c_written == c_in and number - self.weights_line <= 2:
             return None  # "how many weights?": the biases apart, by the question's words
         missing = []
         if c_written != c_in:
@@ -162,7 +183,7 @@ class Layers:
         if not bias:
             missing.append(f"the {n} biases")
         return Claim(number, c.text, "params", c.claimed, right, "wrong",
-                     f"conv {k}x{k}, {c_in} -> {n} channels (line {convs[0].line}): "
+                     f"conv {k}x{k}, {c_in} -> {n} channels (line {first}): "
                      f"({k}*{k}*{c_in} + 1)*{n} = {right:,}; left out: "
                      + " and ".join(missing))
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.kept import keep
 from cnnstat.notes.signs import Gated
 
 _DILATION = Gated(("dilat",), r"dilation(?:\s*rate)?\s*(?:=|:|of|is)?\s*(\d{1,3})(?!\d)|"
@@ -64,7 +65,7 @@ class Stack:
         self.kernel: int | None = None
         self.last = 0  # the line of the list's last entry
         self.entries = 0  # how many lines the list has had
-        self.blocks: set[int] = set()  # a block's receptive field, as the note states it
+        self.blocks: dict[int, bool] = {}  # a block's receptive field, as the note states it
         self.field: tuple | None = (1, 1)  # the stacked field so far; None: not a stack
 
     def _read_kernel(self, text: str) -> None:
@@ -84,7 +85,8 @@ class Stack:
         self._read_kernel(text)
         added = self._adds(number, text) or self._times(number, text)
         if _BLOCK.search(text):
-            self.blocks |= {int(v.replace(",", "")) for v in _BLOCK_FIELD.findall(text)}
+            for v in _BLOCK_FIELD.findall(text):
+                keep(self.blocks, int(v.replace(",", "")))  # bounded: the oldest forgotten
         return added or self._dilated(number, text)
 
     def _adds(self, number: int, text: str) -> list[Claim]:

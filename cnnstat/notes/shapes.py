@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.questions import asks
 
 _PRODUCT = re.compile(
@@ -57,30 +58,6 @@ _KOREAN_COUNT = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
 _ENGLISH_COUNT = {"once": 1, "twice": 2, "thrice": 3}
 _STOP = re.compile(r"[,;|→]|->|=>")
 MAX_SEARCH = 5000
-# "each filter is 5x5x3", "16 filters of size 5x5x6", "6 filters, each 5x5x3", "필터의 크기는
-# 3x3x64", "커널은 3x3x128 크기": a filter word earlier in the clause, and no word between
-# that makes the product a map the filter runs over or gives (on, input, 출력, 으로, ...)
-_FILTER_WORD = re.compile(r"filters?|kernels?|필터|커널", re.I)
-_CLAUSE_END = re.compile(r"[.;:→]\s|->|=>|[.;→]$")
-_MAP_CUE = re.compile(r"\b(?:on|to|onto|over|into|from|input|output|maps?|images?|gives?|"
-                      r"yields?|produces?|makes?|becomes?|leaves?|results?|then)\b|입력|출력|맵|"
-                      r"이미지|에서|(?:으로|로|를|을|에)(?=\s)|\d", re.I)
-_OWN_AFTER = re.compile(r"^\s*(?:-?\s*(?:filters?|kernels?|weights?)\b|크기의?\s*(?:필터|커널)|"
-                        r"(?:volume|block)\s+of\s+weights)", re.I)
-
-
-def filter_volume(masked: str, start: int, end: int) -> bool:
-    """Whether the product at ``start:end`` is a filter's own volume by the words around
-    it (``each filter is 5x5x3``), not a map the filter runs over or gives."""
-    if _OWN_AFTER.match(masked[end:end + 30]):
-        return True
-    before = masked[max(0, start - 50):start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(before) if m.end() < len(before)]
-    before = before[ends[-1]:] if ends else before
-    words = list(_FILTER_WORD.finditer(before))
-    return bool(words) and not _MAP_CUE.search(before, words[-1].end())
-
-
 class Item(NamedTuple):
     kind: str  # "size" | "kernel"
     n: int  # the spatial size, or the kernel size

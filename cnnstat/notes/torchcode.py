@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.kept import KEPT, keep
 
 _ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
 _LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d)\s*\((.{0,200})\)\s*$")
@@ -105,7 +106,8 @@ class Session:
     def __init__(self) -> None:
         self.layers: dict[str, list[Layer]] = {}
         self.shapes: dict[str, tuple[int, ...]] = {}
-        self.inputs: set[tuple[int, ...]] = set()
+        self.inputs: dict[tuple[int, ...], bool] = {}
+        self.forgot = False  # an input was forgotten: any shape shown may be one
         self.due: list[tuple[str, tuple[int, ...]]] = []  # (what, shape) to be shown
         self.last_code = -WINDOW
         self.last_shown = -WINDOW  # the last line that showed a due output
@@ -121,21 +123,22 @@ class Session:
         var, rhs = a.groups()
         built = self._layers(rhs.strip())
         if built is not None:
-            self.layers[var] = built
+            keep(self.layers, var, built)
             return []
         inp = _INPUT.search(rhs)
         if inp:
             shape = tuple(int(x) for x in inp.group(1).split(","))
-            self.shapes[var] = shape
-            self.inputs.add(shape)
+            keep(self.shapes, var, shape)
+            self.forgot |= not keep(self.inputs, shape)
             return []
         call = _CALL.match(rhs.strip())
         if call and call.group(1) in self.layers and call.group(2) in self.shapes:
             out = self._apply(self.layers[call.group(1)], self.shapes[call.group(2)])
             self.shapes.pop(var, None)
             if out is not None:
-                self.shapes[var] = out
-                self.due.append((f"{call.group(1)}({call.group(2)})", out))
+                keep(self.shapes, var, out)
+                if len(self.due) < KEPT:  # past that, the outputs are left unjudged
+                    self.due.append((f"{call.group(1)}({call.group(2)})", out))
         return self.text_line(number, comment) if comment else []
 
     def _layers(self, rhs: str) -> list[Layer] | None:
@@ -192,7 +195,7 @@ class Session:
             shown = tuple(int(x) for x in m.group(1).split(","))
             if number - max(self.last_code, self.last_shown) > WINDOW or not self.due:
                 break  # (the output goes on while it keeps showing shapes)
-            if shown in self.inputs and shown != self.due[0][1]:
+            if (shown in self.inputs or self.forgot) and shown != self.due[0][1]:
                 continue  # the input, printed
             what, want = self.due.pop(0)
             self.last_shown = number

@@ -23,8 +23,9 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.questions import asks
-from cnnstat.notes.shapes import Kernel, filter_volume, judge
+from cnnstat.notes.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
 _CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루션", re.I)

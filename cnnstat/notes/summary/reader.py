@@ -15,12 +15,13 @@ from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
 from cnnstat.notes.summary import rows as grammar
 from cnnstat.notes.summary import totals
-from cnnstat.notes.summary.rebuild import judge
+from cnnstat.notes.summary.rebuild import LOOK_BACK, judge
 from cnnstat.notes.summary.rows import Columns, Row
 
 _RULE = re.compile(r"^[\s│|┃=_\-─━┏┓┗┛┡┩┣┫╇╈┳┻╋└┘┌┐├┤┬┴┼+]*$")
 _FENCE = ("```", "~~~")
 MAX_LINE = 400
+MAX_ROWS = 50_000  # rows of one summary read (the biggest networks print a few thousand)
 # what a line needs to open a summary while none is open (``Summary.check_line`` asks
 # nothing more of a line without it): a header has no digit and cells (``rows.header``);
 # a row opens one only as torchsummary writes it (``[-1, 64, 112, 112]``) or Keras
@@ -82,6 +83,7 @@ class Summary:
         self.total: int | None = None
         self.trainable: int | None = None
         self.sizes: dict[str, str] = {}  # the MB figures printed under the table
+        self.over = 0  # rows past MAX_ROWS, not read
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
@@ -160,6 +162,12 @@ class Summary:
         return prev, chain or (self.style == "dl4j" and "inputs" not in self.cols.roles)
 
     def _judge(self, row: Row) -> tuple[list[Claim], list[Skip]]:
+        if len(self.rows) >= MAX_ROWS:  # memory stays flat: the rest is not read, and
+            self.over += 1  # the totals are no longer the sum of the rows read
+            self.gap = True
+            return [], [Skip(row.line, f"{row.type or row.name}: {row.params}",
+                             f"a summary of more than {MAX_ROWS:,} rows: the rows after "
+                             "them and its totals are not read")] if self.over == 1 else []
         inputs, sure = self._inputs(row)
         if row.family == "input" or (row.family == "container" and not self.rows):
             got: list[Claim] = []
@@ -172,6 +180,8 @@ class Summary:
         fixed = _corrected(row, got)
         self.rows.append(fixed)
         self.leaves.append(fixed)
+        if len(self.leaves) > 4 * LOOK_BACK:  # a row reads the last LOOK_BACK (rebuild)
+            del self.leaves[:-2 * LOOK_BACK]
         if row.name:
             self.names[row.name] = fixed
         if got or row.family in ("input", "container"):

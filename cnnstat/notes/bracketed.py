@@ -76,7 +76,10 @@ def _num(v: Fraction):
 # "23,296 parameters (23,232 weights + 64 biases)", "파라미터 1,792개 (가중치 1,728 + 편향 64)":
 # a figure, a few words, and a bracket that adds labelled parts
 _INT = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+"
-_LABELLED = re.compile(r"(?<![0-9.,A-Za-z])(" + _INT + r")(?![0-9.])((?:\s*[A-Za-z가-힣-]+){0,3})"
+# (the first word may be glued to the figure, "1,792개"; the others stand apart, so that a
+# long word is never split in many ways)
+_LABELLED = re.compile(r"(?<![0-9.,A-Za-z])(" + _INT + r")(?![0-9.])"
+                       r"((?:\s*[A-Za-z가-힣-]+)?(?:\s+[A-Za-z가-힣-]+){0,2})"
                        r"\s*\(([^()]{3,160})\)")
 _TERM = re.compile(r"^\s*[^0-9]*?(?<![0-9.,A-Za-z])(" + _INT + r")(?![0-9.])[^0-9]*$")
 _WORDY = re.compile(r"[A-Za-z가-힣]{2,}")

@@ -6,7 +6,9 @@ followed by its working or its labelled parts in brackets (``4,608 (16x32x3x3)``
 ``9,472 parameters (9,408 weights + 64 biases)``, ``bracketed``); a total after
 the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``); an Inception row's
 output channels as the sum of its branches (``branches``); a label that opens both lines of
-a chain (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``).
+a chain (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``); a layer in the course
+notation ``f``, ``s``, ``p`` between two maps (``28x28x8 → max pool f=2, s=2 → 14x14x8``,
+``fsp``).
 
 Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -76,6 +78,15 @@ EXPECTED = {
         (7, "arithmetic", "right"),
         (9, "arithmetic", "info"),  # 49*3*64 + 64 = 9,408 + 64 = 9,472
         # line 10: another label ("total"): not taken as the line above's result
+    ],
+    "06_fsp_notation.md": [
+        # out = floor((n + 2p - f) / s) + 1; a pool keeps the channels, a conv makes its filters
+        (3, "shape", "right"),  # (32 - 5)/1 + 1 = 28, 6 filters
+        (4, "shape", "right"),  # (28 - 2)/2 + 1 = 14
+        (5, "shape", "right"),  # (9 - 3)/2 + 1 = 4
+        (6, "shape", "right"),  # same: p = 1, (14 + 2 - 3)/1 + 1 = 14, 32 filters
+        (7, "shape", "wrong"),  # (7 - 3)/2 + 1 = 3, not 4
+        # line 9: no stride stated: not read
     ],
 }
 

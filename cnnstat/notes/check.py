@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import bracketed, branches, facts, listtotal, restate, rftable, rfwords
+from cnnstat.notes import bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -256,6 +256,9 @@ READERS: list[Reader] = [
     Reader("labelled parts in brackets", "claims",  # "23,296 params (23,232 weights + 64 biases)"
            lambda at: bracketed.labelled(at.line.number, at.line.masked),
            needs=bracketed.LABELLED_NEEDS),
+    Reader("f s p layers", "claims",  # "28x28x8 → max pool f=2, s=2 → 14x14x8"
+           lambda at: fsp.check_line(at.line.number, at.line.masked),
+           confidence=fsp.CONFIDENCE, needs=fsp.NEEDS),
     Reader("inception branches", "claims",  # "#1x1: 64, 3x3: 128, 5x5: 32, pool: 32, output 256"
            lambda at: branches.check_line(at.line.number, at.line.masked),
            confidence=branches.CONFIDENCE, needs=branches.NEEDS,

@@ -148,7 +148,7 @@ def test_two_input_widths_before_a_line_leave_its_conv_in_doubt_however_many_fol
     layers.code_line(1, "a = nn.Conv2d(3, 64, 3)")
     for k, c_in in enumerate((3, 32, 16, 8), start=2):  # the same conv, other inputs
         layers.code_line(k, f"b = nn.Conv2d({c_in}, 64, 3)")
-    assert layers.convs[(64, 3)] == {3: (1, False), 32: (3, False)}  # first two, first lines
+    assert layers.convs[(64, 3)] == {3: (1, False), 32: (3, False)}  # first two widths, lines
     layers.code_line(9, "c = nn.Conv2d(5, 7, 3)")
     assert layers.last_filters == 7
 

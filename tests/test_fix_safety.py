@@ -171,6 +171,32 @@ def test_6_existing_backup_is_kept(note):
     assert "n.md.bak.2" in err
 
 
+@pytest.mark.parametrize("point", ["backup-open", "temp-written"])
+def test_7_a_rerun_removes_what_a_killed_run_left(note, point):
+    """A kill while the backup or the fixed text was being written left a hidden
+    temporary file that stayed for good; the next --fix of the same note (which holds
+    the note's lock, so no live run owns such a file) removes it, and nothing else."""
+    folder = note.parent
+    kept = [".n.md.x.abcdefgh.cnnstat-bak",  # another note's (n.md.x) temporary
+            ".n.md.abcdefgh.cnnstat-bak.mine",  # not a name mkstemp gives
+            "n.md.abcdefgh.cnnstat-fix"]  # not hidden
+    for name in kept:
+        (folder / name).write_text("not cnnstat's\n")
+    proc = start(str(note), hook=f"{point}:kill")
+    proc.communicate(timeout=60)
+    assert proc.returncode == -9
+    left = [p.name for p in folder.iterdir() if p.name.endswith((".cnnstat-bak",
+                                                                  ".cnnstat-fix"))
+            and p.name not in kept]
+    assert len(left) == 1, left  # the killed run's own temporary
+    code, _, err = run(str(note))
+    assert code == 1, err  # fixed: the note had a wrong claim
+    assert note.read_text() == FIXED
+    assert not (folder / left[0]).exists()
+    for name in kept:
+        assert (folder / name).read_text() == "not cnnstat's\n", name
+
+
 @pytest.mark.parametrize("point", POINTS)
 def test_7_kill_at_every_step(note, point):
     earlier = note.parent / "n.md.bak"

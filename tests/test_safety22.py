@@ -243,6 +243,28 @@ def test_verify_out_of_memory_in_fvcore_is_not_a_mismatch(monkeypatch, cli):
     assert "1 match" in out
 
 
+def test_verify_out_of_memory_in_the_field_check_is_not_an_error(monkeypatch, cli):
+    """Under `ulimit -v 1400000` fvcore agreed on vgg16, then the gradient-footprint
+    check's CPU copy could not allocate 18 MB and verify said "error: verifying vgg16:
+    out of memory", exit 2 and "1 bad input" for a valid spec."""
+    import torch
+
+    from cnnstat.torch import verify as ver
+
+    def no_room(spec, input=None):
+        return torch.empty(2**62, dtype=torch.uint8)  # torch's own allocation failure
+
+    monkeypatch.setattr(ver, "check_fields", no_room)
+    code, out, err = cli("verify", "lenet5", "--no-fvcore")
+    assert code == 0, out + err
+    assert "could not run (out of memory)" in " ".join(out.split())
+    assert "1 match" in out and "bad input" not in out
+    # any other failure in that check is still reported, not hidden as a skip
+    monkeypatch.setattr(ver, "check_fields", lambda spec, input=None: 1 / 0)
+    code, out, err = cli("verify", "lenet5", "--no-fvcore")
+    assert code != 0
+
+
 def test_profile_refuses_a_batch_that_cannot_finish_in_time(cli):
     """`profile lenet5 --batch 100000 --max-seconds 5` ran past 60 s and 7.5 GB."""
     pytest.importorskip("torch")
@@ -253,6 +275,19 @@ def test_profile_refuses_a_batch_that_cannot_finish_in_time(cli):
     grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     # batch 20,000 is 80 MB of input and ~1.5 GB of activations; the probes stay far below
     assert grew < 512 * 2**10, f"grew {grew:,} KiB"
+
+
+def test_profile_sweep_refuses_a_batch_that_cannot_finish_in_time(cli):
+    """`--sweep-batch 1,65536 --max-seconds 2` took 34 s and 4.9 GB: the largest size is
+    probed and refused like --batch, before its input is allocated."""
+    pytest.importorskip("torch")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    code, _, err = cli("profile", "lenet5", "--sweep-batch", "1,20000", "--max-seconds", "0.05")
+    assert code == 2, err
+    assert "at batch 20000" in err and "one forward pass is estimated at" in err, err
+    assert "use a smaller --sweep-batch size" in err, err  # the option the user gave
+    grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grew < 512 * 2**10, f"grew {grew:,} KiB"  # as in the --batch test above
 
 
 # ------------------------------------------------------------------ every file written

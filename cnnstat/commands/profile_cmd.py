@@ -93,7 +93,8 @@ def profile_cmd(
                     docs.append(prof.profile(spec, device=device, batch=b, dtype=dtype,
                                              channels_last=channels_last, compile=compile,
                                              input=shape, peaks=peaks, max_seconds=max_seconds,
-                                             min_runs=min_runs, on_run=tick))
+                                             min_runs=min_runs, on_run=tick,
+                                             option="--sweep-batch size"))
             emit(pick(sweep_report(docs), columns), fmt, wide=wide)
             warn(docs)
             return

@@ -317,6 +317,8 @@ def _line(res) -> str:
             f"MACs {_n(t['macs'])}{fv}")
     if res.fvcore_skipped:
         line += f" ({res.fvcore_skipped})"
+    if res.fields_skipped:
+        line += f" ({res.fields_skipped})"
     if res.diffs:
         layers = {d.layer for d in res.diffs if d.layer != "total"}
         line += f"; {len(res.diffs)} difference{'s' if len(res.diffs) != 1 else ''}" \

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from cnnstat.notes import bracketed
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.normalise import Token
@@ -94,7 +95,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 skips.append(Skip(number, whole, f"not read: {err}"))
             continue
         if not has_eq:
-            claim = _bare(number, text, trees[0], tokens[i:j])
+            claim = _bare(number, raw, text, trees[0], tokens[i:j])
             if claim:
                 claims.append(claim)
                 used.append((span_start, tokens[j - 1].end))
@@ -219,8 +220,11 @@ def _rounded(claimed: Number) -> Number:
     return claimed._replace(precision=Fraction(step))
 
 
-def _bare(number: int, text: str, tree, toks: list[Token]) -> Claim | None:
-    """A calculation without a result: shown when it adds or groups, not a plain size."""
+def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | None:
+    """A calculation without a result: shown when it adds or groups, not a plain size;
+    a figure with its working in brackets (``4,608 (16x32x3x3)``) is an equation."""
+    if bracketed.is_working(toks):
+        return bracketed.check(number, raw, toks, tree)
     kinds = {t.kind for t in toks}
     ops = {t.text for t in toks if t.kind == "OP"}
     if not ({"+"} & ops or kinds & {"LP", "FRAC", "LB"}) or not has_operator(tree):
@@ -267,10 +271,26 @@ def _rounding(tree) -> Fraction | None:
     return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))
 
 
-def continued(number: int, tokens: list[Token], above: Claim) -> Claim | None:
+def label(tokens: list[Token]) -> tuple[str, ...]:
+    """The words a line opens with before its '=' or ':' (``parameters = ...``), case-folded;
+    () where anything else comes first."""
+    for k, t in enumerate(tokens[:5]):
+        if t.kind in ("EQ", "APPROX") or t.text == ":":
+            return tuple(x.text.lower() for x in tokens[:k]) if k else ()
+        if t.kind not in ("WORD", "HANGUL"):
+            return ()
+    return ()
+
+
+def continued(number: int, tokens: list[Token], above: Claim,
+              above_label: tuple[str, ...] = ()) -> Claim | None:
     """``= 448`` on the line after ``= 16 * (3 * 3 * 3 + 1)``: a chain that goes on across
     lines. The line is '=' (or '≈') and one number, perhaps with words after it; the
-    number is the result of the calculation the line above left without one."""
+    number is the result of the calculation the line above left without one. The same
+    label may open both lines (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``)."""
+    own = label(tokens)
+    if own and own == above_label:
+        tokens = tokens[len(own):]
     if len(tokens) < 2 or tokens[0].kind not in ("EQ", "APPROX") or tokens[1].kind != "NUM":
         return None
     if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in tokens[2:]):

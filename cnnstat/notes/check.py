@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import facts, restate, rftable, rfwords
+from cnnstat.notes import bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -67,6 +67,7 @@ class NoteState:
         self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
+        self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
         self.memo = LineMemo()
 
     def new_section(self, heading: Mention | None) -> None:
@@ -99,12 +100,14 @@ def _arithmetic(at: At) -> Items:
     c, s, at.used = state.memo.arithmetic(line)
     above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
         else None
-    joined = arith.continued(line.number, at.tokens, above) if above is not None else None
+    joined = arith.continued(line.number, at.tokens, above, state.bare_label) \
+        if above is not None else None
     if joined is not None:
         c = [joined] + c
     at.arithmetic = c
     bare = [x for x in c if x.kind == "arithmetic"]
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
+    state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
     return c + s
 
 
@@ -248,6 +251,19 @@ READERS: list[Reader] = [
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),
            needs=("=",)),
+    Reader("total of a list", "claims",  # "456/2416/48120/10164/850, total 62,006"
+           lambda at: listtotal.check_line(at.line.number, at.tokens), needs=listtotal.NEEDS),
+    Reader("labelled parts in brackets", "claims",  # "23,296 params (23,232 weights + 64 biases)"
+           lambda at: bracketed.labelled(at.line.number, at.line.masked),
+           needs=bracketed.LABELLED_NEEDS),
+    Reader("f s p layers", "claims",  # "28x28x8 → max pool f=2, s=2 → 14x14x8"
+           lambda at: fsp.check_line(at.line.number, at.line.masked),
+           confidence=fsp.CONFIDENCE, needs=fsp.NEEDS),
+    Reader("inception branches", "claims",  # "#1x1: 64, 3x3: 128, 5x5: 32, pool: 32, output 256"
+           lambda at: branches.check_line(at.line.number, at.line.masked),
+           confidence=branches.CONFIDENCE, needs=branches.NEEDS,
+           # the branches are side by side, never a chain of layers
+           supersedes=(Supersede("shapes", kind="shape"),)),
     Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
            lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
                                                   at.arithmetic)),

@@ -5,13 +5,15 @@ byte for byte. Whatever happens (a kill at any instant, two runs at once, an edi
 meanwhile, symlinks, the same note named twice) the original text survives intact in the
 note or in its backup, and no file but the note and its new backup is written: see
 :func:`write`. A kill between writing the temporary file and renaming it can leave that
-hidden ``.NOTE.*.cnnstat-fix`` file beside the note (the note itself is untouched then).
+hidden ``.NOTE.*.cnnstat-fix`` file beside the note (the note itself is untouched then);
+the next ``--fix`` of that note removes it.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 import signal
 import stat
 import tempfile
@@ -147,6 +149,31 @@ def _lock(path: str) -> tuple[int, os.stat_result]:
     raise Refused("it keeps being replaced while --fix waits for it")
 
 
+def _remove_stale_temps(target: str) -> None:
+    """Remove the hidden temporary files a killed earlier run left beside ``target``.
+
+    Called under the note's lock: a run makes its temporaries only while it holds that
+    lock, and renames or removes them before letting go, so any still there belong to a
+    run that was killed. Only regular files with the exact names ``tempfile.mkstemp``
+    gives them here (``.NOTE.`` + 8 characters + ``.cnnstat-bak``/``-fix``) are removed.
+    """
+    folder, base = os.path.split(target)
+    ours = re.compile(r"\." + re.escape(base) + r"\.[a-z0-9_]{8}\.cnnstat-(?:bak|fix)")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not ours.fullmatch(name):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                os.unlink(path)
+        except OSError:
+            pass
+
+
 def _backup(target: str, data: bytes, mode: int) -> str:
     """Write ``data`` to a new ``target.bak`` (``.bak.1``, ``.bak.2`` … if taken).
 
@@ -214,6 +241,7 @@ def _write(path: str, expected: bytes, new: bytes) -> Fixed:
         if _read_all(fd) != expected:
             raise Refused("it changed while it was being checked; run `check --fix` again")
         _hook("locked")
+        _remove_stale_temps(target)
         backup = _backup(target, expected, stat.S_IMODE(st.st_mode))
         _hook("backup-done")
         if st.st_nlink > 1:

@@ -95,9 +95,9 @@ class Layers:
 
     def __init__(self) -> None:
         # (filters, kernel) -> {input channels: (the first line a conv had them, whether
-        # that conv was read from prose)}: the first two only, as two before a line
-        # already leave its conv in doubt (memory stays flat however much code a note
-        # shows); past KEPT pairs the oldest is forgotten
+        # a sentence set it out)}: the first
+        # two only, as two before a line already leave its conv in doubt (memory stays
+        # flat however much code a note shows); past KEPT pairs the oldest is forgotten
         self.convs: dict[tuple[int, int], dict[int | None, tuple[int, bool]]] = {}
         self.last_filters: int | None = None  # the filters of the last conv read
         self.param_line = -10  # the last line that spoke of parameters
@@ -134,7 +134,9 @@ class Layers:
         coded one's, the biases only where the lines speak of parameters, not weights."""
         got = prose_conv(masked)
         if got is not None:
+            last = self.last_filters  # a sentence's conv is no code's last layer
             self._add(Conv(got[0], got[1], got[2], number, True))
+            self.last_filters = last
         if _WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 

@@ -58,7 +58,8 @@ def _next_char(s: str, j: int) -> str:
     k = _SPACES.match(s, j).end()
     return s[k] if k < len(s) else ""
 _LATEX_OPS = {"times": "*", "cdot": "*", "div": "/", "ast": "*"}
-_LATEX_SKIP = {"left", "right", "quad", "qquad", "big", "Big", "bigl", "bigr", "displaystyle"}
+_LATEX_SKIP = {"left", "right", "quad", "qquad", "big", "Big", "bigl", "bigr", "displaystyle",
+               "underbrace", "overbrace"}
 # \text{params}: the words inside are words, the braces are no group of the expression
 _LATEX_TEXT = {"text", "textrm", "mathrm", "mathit", "textit", "operatorname", "mbox"}
 _TEXT_BODY = re.compile(r"\{([^{}\n]{0,200})\}")
@@ -86,6 +87,19 @@ def _word_op(out: list[Token], s: str, i: int, j: int) -> bool:
     """``times``, ``곱하기``, ``plus`` ... between a number (or a bracket) and the next one."""
     return s[i:j].lower() in _WORD_OPS and bool(out) and out[-1].kind in ("NUM", "RP") and \
         (is_digit(_next_char(s, j)) or _next_char(s, j) == "(")
+
+
+def _label_end(s: str, i: int) -> int:
+    """The end of the brace group opening at ``s[i]`` (nested, within 300 characters), or 0."""
+    depth = 0
+    for k in range(i, min(len(s), i + 300)):
+        if s[k] == "{":
+            depth += 1
+        elif s[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return 0
 
 
 MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
@@ -134,6 +148,11 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             append(Token("HANGUL", s[i:j], i, j, gap))
             gap = False
             i = j
+        elif ch == "_" and s.startswith("{", i + 1) and out and out[-1].kind == "RB" and \
+                _label_end(s, i + 1):
+            # \underbrace{28\times28}_{\text{outputs}}: the label under a brace is words
+            gap = True
+            i = _label_end(s, i + 1)
         elif "a" <= ch <= "z" or "A" <= ch <= "Z" or ch == "_":
             j = word(s, i).end()
             if j - i == 1 and ch in "xX" and out and out[-1].kind in ("NUM", "RP") and \
@@ -169,6 +188,10 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             i = j
         elif ch == "\\":
             m = _LATEX_NAME.match(s, i)
+            if not m and s.startswith("\\*", i):
+                add("OP", i, i + 2, text="*")  # markdown's escaped star: 32\*32\*3
+                i += 2
+                continue
             if not m:
                 gap = True  # \, \; \! spacing
                 i += 2

@@ -24,7 +24,7 @@ _BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?![A-Za-z]
 _ONE = Fraction(1)
 # what can follow the digits of a number and change it: a point or comma, a scale (K M B
 # G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word
-_MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바")
+_MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바¦")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -47,19 +47,21 @@ class Number(NamedTuple):
     decimals: int = 0  # digits after the point, in the unit
 
 
-# writes it)
+# writes it); LaTeX writes a group's comma in braces (3{,}000{,}000) so that it takes no
+# space after it
 _DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:_[0-9]{3})+(?![0-9_])|"
-                     r"[0-9]+")
+                     r"[0-9]{1,3}(?:\{,\}[0-9]{3})+(?![0-9])|[0-9]+")
 # Indian grouping (1,28,800 = 128,800): read only where a result is expected, after '='
 _INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
+_TEXT_UNIT = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{( ?[^{}\\]{1,12})\}")
 _RUN = re.compile(r"[0-9,_]*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
 _WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
-_KOREAN_RUN = re.compile(r"[0-9,.]*")
+_KOREAN_RUN = re.compile(r"(?:[0-9,.]|\{,\})*")
 # a space, then a Korean unit that ends the number ("6 천만 개", "3 억"): not "3 천천히"
-_SPACED_KOREAN = re.compile(r" [십백천]?[만억조](?![\uac00-\ud7a3])| [만억조](?=\s?개)")
+_SPACED_KOREAN = re.compile(r"[ ¦][십백천]?[만억조](?![\uac00-\ud7a3])|[ ¦][만억조](?=\s?개)")
 _KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4}|[0-9],[0-9]{3})(?=[십백천만억조])")
 
 
@@ -73,7 +75,7 @@ def is_hangul(ch: str) -> bool:
 
 
 def _int(digits: str) -> int:
-    return int(digits.replace(",", "").replace("_", ""))
+    return int(digits.replace(",", "").replace("_", "").replace("{", "").replace("}", ""))
 
 
 def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | None:
@@ -97,6 +99,12 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
         j = fm.end()
     nxt = s[j] if j < len(s) else ""
+    if nxt == "\\" and s.startswith("\\", j):
+        tm = _TEXT_UNIT.match(s, j)  # 5.4\text{M}, 1.2\text{억}: the scale in LaTeX text
+        if tm:
+            got = read_number(s[:j] + tm.group(1) + " ", i, result)
+            if got and got[1] == j + len(tm.group(1)) and got[0].unit != 1:
+                return got[0]._replace(text=s[i:tm.end()]), tm.end()
     if not frac and nxt not in _MAY_FOLLOW:
         # the common case, a plain integer followed by a space or a mark: no scale to read
         value = _int(digits)
@@ -110,7 +118,8 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억; "6 천만" with a space
     if j < len(s) and (s[j] in KOREAN_BIG or s[j] in KOREAN_SMALL):
         return _read_korean(s, i, base, len(frac))
-    if s.startswith(" ", j) and _SPACED_KOREAN.match(s, j):
+    if (s.startswith(" ", j) or s.startswith("¦", j)) and _SPACED_KOREAN.match(s, j):
+        # "6 천만", and "$1{,}445$만": the unit after the math span's closing $ (a bar)
         num, end = _read_korean(s[:j] + s[j + 1:], i, base, len(frac))
         return num._replace(text=s[i:end + 1]), end + 1
     # a decimal comma before a scale: 2,4 M (2.4 million), as European notes write it

@@ -30,7 +30,7 @@ _ANSWER = Gated(("ans", "sol", "답", "풀이"), r"\b(?:answer|ans|solution|sol)
 
 
 _ASKED: dict[str, bool] = {}  # the last lines' answers: several readers ask of a line
-_KEPT = 64
+_KEPT = 16
 _SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)|(?<=다\.)|(?<=요\.)")
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-_KEPT = 64  # texts whose case-folded form is kept (the readers ask of a few per line)
+_KEPT = 16  # texts whose case-folded form is kept (the readers ask of a few per line)
 _folded: dict[str, str] = {}
 
 
@@ -27,7 +27,8 @@ def folded(text: str) -> str:
     if got is None:
         if len(_folded) >= _KEPT:
             _folded.clear()
-        got = _folded[text] = text.casefold()
+        # re.I also matches the dotless ı to i, which case-folding keeps apart
+        got = _folded[text] = text.casefold().replace("ı", "i")
     return got
 
 

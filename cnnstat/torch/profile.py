@@ -84,7 +84,7 @@ PROBE_SHARE = 0.05  # a probe forward this share of --max-seconds is long enough
 
 
 def _check_time(what: str, run, shape, batch: int, dev: torch.device, dtype: str,
-                channels_last: bool, max_seconds: float) -> None:
+                channels_last: bool, max_seconds: float, option: str = "--batch") -> None:
     """Time forwards at batch 1, 4, 16 … (below ``batch``) until one takes a noticeable
     share of ``max_seconds`` (or the next would reach ``batch``), scale the last linearly
     to ``batch``, and refuse before the
@@ -107,7 +107,7 @@ def _check_time(what: str, run, shape, batch: int, dev: torch.device, dtype: str
             raise SpecError(
                 f"{what}: one forward pass is estimated at {estimate:,.1f} s (batch {b} "
                 f"took {took * 1000:,.1f} ms; scaled by {batch:,} / {b:,}), more than "
-                f"--max-seconds {max_seconds:g}; use a smaller --batch, or a larger "
+                f"--max-seconds {max_seconds:g}; use a smaller {option}, or a larger "
                 "--max-seconds") from None
         return
 
@@ -116,8 +116,10 @@ def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp
             channels_last: bool = False, compile: bool = False, per_layer: bool = False,
             input: tuple[int, ...] | None = None, peaks: Peaks | None = None,
             max_seconds: float = 20.0, min_runs: int = 10,
-            on_run: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Time one configuration; returns the JSON document ``cnnstat profile`` prints."""
+            on_run: Callable[[int], None] | None = None,
+            option: str = "--batch") -> dict[str, Any]:
+    """Time one configuration; returns the JSON document ``cnnstat profile`` prints.
+    ``option`` names the option that chose ``batch``, for the too-slow refusal."""
     dev = resolve_device(device)
     if batch < 1:
         raise SpecError(f"--batch must be at least 1, not {batch}")
@@ -132,7 +134,7 @@ def profile(spec: Spec, *, device: str = "cpu", batch: int = 1, dtype: str = "fp
                              input=input)
         if batch > 1 and not compile:  # (compiling per probe shape would cost more)
             _check_time(f"profiling {spec.name} at batch {batch}", run, analysis.input,
-                        batch, dev, dtype, channels_last, max_seconds)
+                        batch, dev, dtype, channels_last, max_seconds, option)
         x = make_input(analysis.input, batch, dev, dtype, channels_last)
         fn = _forward(run, x)
         if dev.type == "cuda":

@@ -70,6 +70,7 @@ class Result:
     torch: dict[str, int] = field(default_factory=dict)
     fvcore_macs: int | None = None
     fvcore_skipped: str | None = None  # why fvcore's CPU pass was not run
+    fields_skipped: str | None = None  # why the gradient-footprint check was not run
     diffs: list[Diff] = field(default_factory=list)
     published: list[PublishedCheck] = field(default_factory=list)
     seconds: float = 0.0
@@ -115,7 +116,7 @@ def verify(spec: Spec, *, input: tuple[int, ...] | None = None, batch: int = 1,
                 if res.fvcore_skipped is None:
                     _compare_fvcore(a, model, res)
             if fields:
-                for d in check_fields(spec):
+                for d in _fields_or_skip(spec, res):
                     res.diffs.append(Diff(d.layer, d.quantity, d.analytic, d.measured,
                                           "gradient footprint"))
     except TorchError as err:
@@ -123,6 +124,18 @@ def verify(spec: Spec, *, input: tuple[int, ...] | None = None, batch: int = 1,
     _published(spec, a, res)
     res.seconds = time.perf_counter() - start
     return res
+
+
+def _fields_or_skip(spec: Spec, res: Result) -> list:
+    """``check_fields``, or nothing when its CPU pass has no room: a memory limit says
+    nothing about the spec, so that is a skipped check, not an error (issue 22)."""
+    try:
+        return check_fields(spec)
+    except Exception as err:
+        if not out_of_memory(err):
+            raise
+        res.fields_skipped = "gradient-footprint check could not run (out of memory)"
+        return []
 
 
 def _compare_meta(a: Analysis, model: torch.nn.Module, res: Result) -> None:

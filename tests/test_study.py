@@ -512,7 +512,7 @@ def test_compare_plot_png_and_svg(cli, tmp_path):
     png = tmp_path / "chart.png"
     code, _, err = cli("compare", "alexnet", "vgg16", "googlenet", "--plot", str(png))
     assert code == 0, err
-    from cnnstat.compare import DPI, FIGSIZE
+    from cnnstat.reports.compare import DPI, FIGSIZE
 
     assert _png_size(png) == (1200, 500) == (FIGSIZE[0] * DPI, FIGSIZE[1] * DPI)
     assert png.stat().st_size > 10_000

@@ -52,8 +52,8 @@ def compare_cmd(
 ) -> None:
     """Side-by-side totals of several models, with ratios against the first."""
     from cnnstat.analysis import analyze
-    from cnnstat.compare import PlotUnavailable, compare_report, entries
-    from cnnstat.compare import plot as draw
+    from cnnstat.reports.compare import PlotUnavailable, compare_report, entries
+    from cnnstat.reports.compare import plot as draw
     from cnnstat.errors import SpecError
     from cnnstat.render import emit, pick
     from cnnstat.zoo import load

@@ -72,6 +72,14 @@ EXPECTED = {
         # line 19: "the first 1x1 convolution": GoogLeNet's first conv is 7x7, so this is
         # the first of its kind, another layer: unsure; line 20: a stage's conv, not the
         # network's first conv
+        # another layer's words in another sentence of the line are no part of the first
+        # layer's: line 21 ResNet-50's first conv is 7x7 with stride 2 (He et al. Table 1)
+        (21, "model", "wrong"), (21, "model", "right"),  # stride 1 is wrong; 7x7 right
+        (22, "model", "right"), (22, "model", "right"),  # AlexNet: 11x11, 96 filters
+        # line 23: the sentence after the first conv's names a block's conv: not read
+        # line 24: the sentence after the first layer's goes on about it: 3x3, padding 1
+        # (and "3x3 kernels" is a kernel's size, not 3 filters)
+        (24, "model", "right"), (24, "model", "right"),
     ],
     "06_filters_then_depth.md": [
         # a conv gives as many channels as it has filters; padding 1 keeps a 3x3's size

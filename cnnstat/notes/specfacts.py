@@ -37,13 +37,13 @@ _PIPELINE = re.compile(r"crop|resiz|rescal|scal(?:e|ed|ing)\b|shorter|짧은|자
 # first conv padded by 2), AlexNet at 224 (the paper's own figure; its arithmetic needs 227)
 _CIRCULATING = {"lenet": (28,), "alexnet": (224, 227)}
 _CLAUSE = re.compile(r"[,;()`]|[.!?](?:\s|$)|--")
-_FIRST = re.compile(r"\bfirst\b|\b1st\b|\bconv[-_ ]?1\b|첫\s*(?:번째|째)?|처음", re.I)
-_OTHER_LAYER = re.compile(r"\bsecond\b|\bthird\b|\b[2-9](?:nd|rd|th)\b|\bconv[-_ ]?[2-9]\b|"
+_FIRST = re.compile(r"\bfirst\b|\b1st\b|\bconv[-_ ]?1(?![0-9a-z_])|첫\s*(?:번째|째)?|처음", re.I)
+_OTHER_LAYER = re.compile(r"\bsecond\b|\bthird\b|\b[2-9](?:nd|rd|th)\b|\bconv[-_ ]?[2-9](?![0-9a-z_])|"
                           r"두\s*번째|세\s*번째|pool|풀링|stem\s+of|last|마지막|each|every|각|"
                           r"block|stage|module|residual|bottleneck|inception|branch|블록|스테이지|"
                           r"모듈|\bfc\b|fully|dense|linear|완전|전결합|depthwise|pointwise", re.I)
 _CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|layer|층|레이어|filter|필터|kernel|커널", re.I)
-_FILTERS = re.compile(r"([0-9]{1,4})\s*(?:filters|kernels|output\s+channels|"
+_FILTERS = re.compile(r"(?<![0-9x×*])([0-9]{1,4})\s*(?:filters|kernels|output\s+channels|"
                       r"개의?\s*(?:필터|커널|채널))|(?:필터|커널)\s*([0-9]{1,4})\s*개", re.I)
 
 
@@ -106,10 +106,34 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
                          [(f.name, f.size) for f in _fronts(mention)])
             (claims if isinstance(got, Claim) else skips).append(got)
             break  # the input is stated once; a later size is another map's
-    if _FIRST.search(masked) and _CONV_WORD.search(masked) and \
-            not _OTHER_LAYER.search(masked):
-        claims += _settings(number, mention.text, masked, mention, skips)
+    if _FIRST.search(masked) and _CONV_WORD.search(masked):
+        said = _first_sentence(masked)
+        if said is not None:
+            claims += _settings(number, mention.text, said, mention, skips)
     return claims, skips
+
+
+_SENTENCE_END = re.compile(r"[.!?。](?=\s|$)")
+
+
+def _first_sentence(masked: str) -> str | None:
+    """The line's sentence that names the first layer, and the sentences after it up to one
+    that names another layer ("This is AlexNet's first conv. Its 11x11 kernel ..."): another
+    layer's words elsewhere on the line -- "the FC layers hold most. Like LeNet, CONV1 has 6
+    filters" -- are no part of it. None where the first layer's own sentence has them."""
+    start, said = 0, None
+    ends = [m.end() for m in _SENTENCE_END.finditer(masked)] + [len(masked)]
+    for end in ends:
+        sentence, begun = masked[start:end], start
+        start = end
+        if said is None:
+            if _FIRST.search(sentence) and _CONV_WORD.search(sentence):
+                if _OTHER_LAYER.search(sentence):
+                    return None
+                said = begun
+        elif _OTHER_LAYER.search(sentence):
+            return masked[said:begun]
+    return None if said is None else masked[said:]
 
 
 def _fronts(mention: Mention) -> list[Front]:

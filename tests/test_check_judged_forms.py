@@ -88,6 +88,23 @@ EXPECTED = {
         (7, "shape", "wrong"),  # (7 - 3)/2 + 1 = 3, not 4
         # line 9: no stride stated: not read
     ],
+    "07_count_of_network_above.md": [
+        # a count alone on the line after the one naming the network, in one paragraph,
+        # or under the network's heading; read only within a factor of two of its count.
+        # AlexNet 60,965,224 (Krizhevsky et al. 2012: "60 million parameters"); VGG16
+        # 138,357,544 (Simonyan & Zisserman Table 2: 138M); ResNet-50 25.6M and ResNet-18
+        # 11.7M (He et al. Table 3, torchvision's counts)
+        (4, "model", "right"),  # about 60 million
+        (7, "model", "right"),  # 1억 3800만 = 138,000,000
+        (10, "model", "wrong"),  # 40M, not 25.6M (within a factor of two: read)
+        (13, "model", "wrong"),  # 2000만 = 20M, not 11.7M
+        # line 16: the FC layers' count: a part; line 20: a blank line above: another
+        # paragraph, the network is not carried over
+        (24, "model", "right"),  # under "## VGG16": 1억 3800만 used
+        (25, "model", "wrong"),  # about 70M, not 138M
+        # line 30: the heading names AlexNet, the line above VGG16: neither is taken
+        # (138M is over twice AlexNet's 61M, so the heading's reader makes no claim)
+    ],
 }
 
 

@@ -8,7 +8,8 @@ the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``); an Incepti
 output channels as the sum of its branches (``branches``); a label that opens both lines of
 a chain (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``); a layer in the course
 notation ``f``, ``s``, ``p`` between two maps (``28x28x8 → max pool f=2, s=2 → 14x14x8``,
-``fsp``).
+``fsp``); a network's count alone after the line naming it (``It has about 60M
+parameters``, ``above``); a count restated under a label (``∴ params : 151``, ``restate``).
 
 Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -104,6 +105,23 @@ EXPECTED = {
         (25, "model", "wrong"),  # about 70M, not 138M
         # line 30: the heading names AlexNet, the line above VGG16: neither is taken
         # (138M is over twice AlexNet's 61M, so the heading's reader makes no claim)
+    ],
+    "08_count_restated.md": [
+        # a labelled count on the line after a worked count: judged against that result
+        (3, "arithmetic", "right"),  # 5*5*6 = 150, + 1 = 151
+        (4, "arithmetic", "wrong"),  # restates 157, not the 151 just worked out
+        (6, "arithmetic", "right"),  # 3*3*64 = 576, + 1 = 577, * 128 = 73,856
+        (7, "arithmetic", "right"),  # 73,856 again
+        (9, "arithmetic", "right"),  # 9*32 = 288, * 64 = 18,432
+        (10, "arithmetic", "wrong"),  # 18,423: digits swapped from 18,432
+        (12, "arithmetic", "right"),  # 25*3 = 75, * 6 = 450
+        # line 13: 456 = 450 + 6 biases: may add what the line above left out: unsure
+        (15, "arithmetic", "right"),  # 28 * 64 = 1,792
+        # line 16: 1,728 = 1,792 - 64 biases: the weights alone: unsure
+        (18, "arithmetic", "right"),  # 49*3 = 147, * 64 = 9,408
+        # line 19: "the weight count is ...": no ":" or "=": not read
+        (21, "arithmetic", "right"),  # 16*10 = 160
+        # line 22: "params = 160" without "∴"/"so": the label chain's form, not this one
     ],
 }
 

@@ -113,7 +113,7 @@ def test_compare_numbers_a_model_given_twice(cli):
 
 
 def test_distinct_names_keep_their_spec_names():
-    from cnnstat.compare import labels
+    from cnnstat.reports.compare import labels
 
     assert labels(["alexnet", "vgg16"], ["AlexNet", "./vgg16"]) == ["alexnet", "vgg16"]
     assert labels(["resnet50", "resnet50"], ["torchvision:resnet50", "resnet50"]) == \

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from cnnstat import calc
+from cnnstat.calc.chain import parse_chain, run_chain
 from cnnstat.explain import LANGS, cards, get, show
 from cnnstat.layers import KINDS
 
@@ -436,8 +436,8 @@ def test_calc_chain(cli):
 
 
 def test_calc_every_line_evaluates():
-    chain = calc.run_chain(*calc.parse_chain("3x224x224 | conv 64 k7 s2 p3 | maxpool k3 s2 ceil"
-                                             " | conv 64 k3 d2 p2 | gap | fc 10"))
+    chain = run_chain(*parse_chain("3x224x224 | conv 64 k7 s2 p3 | maxpool k3 s2 ceil"
+                                   " | conv 64 k3 d2 p2 | gap | fc 10"))
     n = 0
     for layer in chain.layers:
         for line in layer.lines:
@@ -512,7 +512,7 @@ def test_compare_plot_png_and_svg(cli, tmp_path):
     png = tmp_path / "chart.png"
     code, _, err = cli("compare", "alexnet", "vgg16", "googlenet", "--plot", str(png))
     assert code == 0, err
-    from cnnstat.compare import DPI, FIGSIZE
+    from cnnstat.reports.compare import DPI, FIGSIZE
 
     assert _png_size(png) == (1200, 500) == (FIGSIZE[0] * DPI, FIGSIZE[1] * DPI)
     assert png.stat().st_size > 10_000
@@ -585,7 +585,7 @@ def test_study_commands_never_import_torch():
 def test_calc_formulas_are_registered_for_real_kinds():
     """Formula text is registered per kind name; a misspelt name would silently fall back
     to the generic lines."""
-    from cnnstat.calc import FORMULAS
+    from cnnstat.calc.formulas import FORMULAS
     from cnnstat.layers import KINDS
 
     assert set(FORMULAS) <= set(KINDS)

@@ -375,3 +375,77 @@ def test_random_bytes_as_a_model_file(tmp_path, data):
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "__pycache__"}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == outside
+
+
+# What a model's code may do at each of three moments (loading, building, forward): each
+# one a way to end, lie or speak that cnnstat must turn into a located error or keep out
+# of its result. Hypothesis picks one per moment, so the combinations are the test.
+_ACTS = [
+    "pass",
+    "sys.exit(0)",
+    "sys.exit(3)",
+    "raise KeyboardInterrupt",
+    "raise SystemExit('bye')",
+    "raise ValueError('bad')",
+    "os._exit(0)",
+    "print('name: hijacked')",
+    "sys.stdout.write('layers: []\\n')",
+    "sys.stderr.write('\\x1b]0;PWNED\\x07')",
+    "os.kill(os.getpid(), signal.SIGTERM)",
+]
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(load=st.sampled_from(_ACTS), build=st.sampled_from(_ACTS),
+       run=st.sampled_from(_ACTS + ["return None", "return 'x'", "return (x, x)"]))
+def test_model_code_that_exits_lies_or_speaks(tmp_path, load, build, run):
+    """A model file whose loading, building and forward each do one of ``_ACTS``: a spec
+    on stdout with nothing of the model's own output in it, or exit 2 naming the file;
+    never exit 0 with nothing, never another code, never a raw escape."""
+    folder = tmp_path / "w"
+    folder.mkdir(exist_ok=True)
+    body = (f"import os, signal, sys\nimport torch.nn as nn\n{load}\n"
+            "class Net(nn.Module):\n"
+            "    def __init__(self):\n"
+            "        super().__init__()\n"
+            "        self.conv = nn.Conv2d(3, 4, 3)\n"
+            f"        {build}\n"
+            "    def forward(self, x):\n"
+            f"        {run}\n"
+            "        return self.conv(x)\n")
+    (folder / "model.py").write_text(body)
+    r = subprocess.run([sys.executable, "-m", "cnnstat", "import", "model.py:Net",
+                        "--input", "3x8x8", "--timeout", "30"], cwd=folder,
+                       capture_output=True, text=True, timeout=90)
+    assert "Traceback" not in r.stderr, r.stderr
+    assert "\x1b" not in r.stdout + r.stderr
+    if r.returncode == 0:
+        import yaml
+
+        spec = yaml.safe_load(r.stdout)
+        assert isinstance(spec, dict) and spec.get("layers"), r.stdout
+        assert "hijacked" not in r.stdout
+        assert all(a in ("pass", "print('name: hijacked')", "sys.stdout.write('layers: []\\n')",
+                         "sys.stderr.write('\\x1b]0;PWNED\\x07')") for a in (load, build)), body
+    else:
+        assert r.returncode == 2, (r.returncode, r.stderr)
+        assert r.stderr.startswith("error: model.py"), r.stderr
+    assert sorted(p.name for p in folder.iterdir() if p.name != "__pycache__") == ["model.py"]
+
+
+@pytest.mark.parametrize("result, named", [("None", "returned None"),
+                                           ("'x'", "returned a str"),
+                                           ("3", "returned an int")])
+def test_a_forward_that_returns_no_tensor_is_named_as_such(tmp_path, result, named):
+    """Not "returns its input unchanged" (it returned something else), and located."""
+    (tmp_path / "model.py").write_text(
+        "import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n"
+        "        super().__init__()\n        self.conv = nn.Conv2d(3, 4, 3)\n"
+        f"    def forward(self, x):\n        self.conv(x)\n        return {result}\n")
+    r = subprocess.run([sys.executable, "-m", "cnnstat", "import", "model.py:Net",
+                        "--input", "3x8x8"], cwd=tmp_path, capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("error: model.py:Net: its forward " + named), r.stderr
+    assert "unchanged" not in r.stderr

@@ -38,7 +38,7 @@ def params_cmd(
     from cnnstat.analysis import analyze, fold
     from cnnstat.errors import SpecError
     from cnnstat.render import emit, pick
-    from cnnstat.reports import params_report
+    from cnnstat.reports.analytic import params_report
     from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 
@@ -52,7 +52,7 @@ def params_cmd(
             if depth is not None or convention != "macs":
                 raise SpecError("--explain shows every layer in cnnstat's own convention; "
                                 "use it without --depth and --convention")
-            from cnnstat.reports import explain_report
+            from cnnstat.reports.analytic import explain_report
 
             report = explain_report(a)
         elif convention != "macs":
@@ -74,7 +74,7 @@ def list_cmd(fmt: str = FormatOpt, wide: bool = WideOpt,
     from cnnstat.errors import SpecError
     from cnnstat.listing import summaries
     from cnnstat.render import emit, pick
-    from cnnstat.reports import list_report
+    from cnnstat.reports.analytic import list_report
 
     try:
         check_format(fmt)

@@ -62,7 +62,7 @@ def profile_cmd(
     from cnnstat.spec.order import parse_input
     from cnnstat.torch import profile as prof
     from cnnstat.torch import roofline
-    from cnnstat.torch_reports import calibration_report, profile_report, sweep_report
+    from cnnstat.reports.measured import calibration_report, profile_report, sweep_report
     from cnnstat.zoo import load
 
     try:

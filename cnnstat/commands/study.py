@@ -52,8 +52,8 @@ def compare_cmd(
 ) -> None:
     """Side-by-side totals of several models, with ratios against the first."""
     from cnnstat.analysis import analyze
-    from cnnstat.compare import PlotUnavailable, compare_report, entries
-    from cnnstat.compare import plot as draw
+    from cnnstat.reports.compare import PlotUnavailable, compare_report, entries
+    from cnnstat.reports.compare import plot as draw
     from cnnstat.errors import SpecError
     from cnnstat.render import emit, pick
     from cnnstat.zoo import load
@@ -215,7 +215,9 @@ def calc_cmd(
     columns: Optional[str] = ColumnsOpt,
 ) -> None:
     """One layer (or a chain) with every formula written out: output size, params, MACs."""
-    from cnnstat import calc
+    from cnnstat.calc.chain import parse_chain, run_chain, single
+    from cnnstat.calc.report import calc_report
+    from cnnstat.calc.text import CalcError, is_count
     from cnnstat.errors import SpecError
     from cnnstat.render import emit, pick
     from cnnstat.spec.order import split_order
@@ -229,26 +231,26 @@ def calc_cmd(
                      if v is not None] + (["--no-bias"] if no_bias else []) + \
                 (["--ceil"] if ceil else [])
             if given:
-                raise calc.CalcError(f"a chain carries its own options; drop {given[0]} "
-                                     "(write e.g. \"conv 96 k11 s4\" inside the chain)")
+                raise CalcError(f"a chain carries its own options; drop {given[0]} "
+                                "(write e.g. \"conv 96 k11 s4\" inside the chain)")
             order = split_order(what.split("|")[0].strip(), order)[1]
-            chain = calc.run_chain(*calc.parse_chain(what, order), order=order)
-            report = calc.calc_report(chain, detailed=len(chain.layers) <= 2)
+            chain = run_chain(*parse_chain(what, order), order=order)
+            report = calc_report(chain, detailed=len(chain.layers) <= 2)
         else:
             if input is None:
-                raise calc.CalcError(f"calc {what} needs --input, e.g. --input 3x227x227 "
-                                     "(channels x height x width)")
+                raise CalcError(f"calc {what} needs --input, e.g. --input 3x227x227 "
+                                "(channels x height x width)")
             order = split_order(input.strip(), order)[1]
             pad = padding
             if pad is not None and pad not in ("same", "valid"):
-                if not calc.is_count(pad):  # '²'.isdigit() is True
-                    raise calc.CalcError(f'--padding must be a number or "same", not {pad!r}')
+                if not is_count(pad):  # '²'.isdigit() is True
+                    raise CalcError(f'--padding must be a number or "same", not {pad!r}')
                 pad = int(pad)
-            chain = calc.single(what.lower(), input, order, out=out, kernel=kernel,
-                                stride=stride, padding=pad, groups=groups, dilation=dilation,
-                                bias=False if no_bias else None,
-                                ceil_mode=True if ceil else None)
-            report = calc.calc_report(chain, detailed=True)
+            chain = single(what.lower(), input, order, out=out, kernel=kernel,
+                           stride=stride, padding=pad, groups=groups, dilation=dilation,
+                           bias=False if no_bias else None,
+                           ceil_mode=True if ceil else None)
+            report = calc_report(chain, detailed=True)
         report = pick(report, columns)
     except SpecError as err:
         fail(err)

@@ -123,7 +123,7 @@ _CACHE: dict[str, Convention] = {}
 def get(name: str) -> Convention:
     """A convention by name (``NAMES``)."""
     if name not in NAMES:
-        from cnnstat.calc import CalcError
+        from cnnstat.calc.text import CalcError
 
         raise CalcError(f"no counting convention '{name}'{did_you_mean(name, NAMES)} "
                         f"(conventions: {', '.join(NAMES)})")

@@ -7,7 +7,7 @@ lives in its own module under ``cnnstat/explain/topics/`` and defines ``CARD``; 
 module finds the cards, fills in the inputs, and renders every card the same way.
 
 Every result is computed when the card is shown, by the layer algebra
-(``cnnstat.calc.effect`` / ``run_chain``, which call ``cnnstat.layers``); a card only
+(``cnnstat.calc.formulas.effect`` / ``calc.chain.run_chain``, which call ``cnnstat.layers``); a card only
 writes the formula and the substituted numbers beside the result.
 """
 
@@ -18,7 +18,7 @@ import math
 import pkgutil
 from typing import Any, Callable, NamedTuple
 
-from cnnstat.calc import CalcError, num
+from cnnstat.calc.text import CalcError, num
 from cnnstat.errors import shorten
 from cnnstat.layers import did_you_mean
 

@@ -278,5 +278,11 @@ def import_target(target: str, input: tuple[int, ...] | None = None,
     built = build_target(target, kwargs or {})
     check_size(built.module, target)
     shape = tuple(input) if input is not None else built.input
-    return from_torch(built.module, shape, name=built.name, title=built.title,
-                      matches=built.matches, source=target)
+    try:
+        return from_torch(built.module, shape, name=built.name, title=built.title,
+                          matches=built.matches, source=target)
+    except SpecError as err:  # located: the target whose tracing failed
+        if err.message.startswith(target):
+            raise
+        raise SpecError(f"{target}: {err.message}", file=err.file, line=err.line,
+                         path=err.path) from None

@@ -341,7 +341,15 @@ class Recorder(Plumbing):
         return path, None
 
     def outputs(self, value: Any) -> list[int]:
-        return [self.source(t, "the output") for t in _tensors(value)]
+        """The ops the network's result comes from; a result holding no tensor at all
+        (``None``, a string, a number) is no network output, named as what it is."""
+        found = [self.source(t, "the output") for t in _tensors(value)]
+        if not found:
+            name = type(value).__name__
+            what = "None" if value is None else f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+            raise SpecError(f"its forward returned {what}, not a tensor; there is nothing "
+                            f"to describe")
+        return found
 
 
 # --------------------------------------------------------------------------- torch.fx

@@ -1,4 +1,5 @@
-from cnnstat.calc import effect, quotient, size_text
+from cnnstat.calc.formulas import effect
+from cnnstat.calc.text import quotient, size_text
 from cnnstat.explain import Card, Input, Pointer, Step, T
 
 

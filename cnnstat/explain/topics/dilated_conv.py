@@ -1,4 +1,6 @@
-from cnnstat.calc import effect, parse_shape_text, run_chain
+from cnnstat.calc.chain import run_chain
+from cnnstat.calc.formulas import effect
+from cnnstat.calc.text import parse_shape_text
 from cnnstat.explain import Card, Input, Pointer, Step, T
 
 

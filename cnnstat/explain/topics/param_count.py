@@ -1,4 +1,4 @@
-from cnnstat.calc import effect, explain_layer, make
+from cnnstat.calc.formulas import effect, explain_layer, make
 from cnnstat.explain import Card, Input, Pointer, Step, T
 
 

@@ -1,6 +1,6 @@
 import math
 
-from cnnstat.calc import effect, make
+from cnnstat.calc.formulas import effect, make
 from cnnstat.explain import Card, Input, Pointer, Step, T
 from cnnstat.layers import numel
 

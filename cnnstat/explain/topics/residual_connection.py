@@ -1,4 +1,4 @@
-from cnnstat.calc import effect
+from cnnstat.calc.formulas import effect
 from cnnstat.explain import Card, Input, Pointer, Step, T
 from cnnstat.layers import MERGES
 

@@ -1,4 +1,5 @@
-from cnnstat.calc import CalcError, effect
+from cnnstat.calc.formulas import effect
+from cnnstat.calc.text import CalcError
 from cnnstat.explain import Card, Input, Pointer, Step, T
 
 

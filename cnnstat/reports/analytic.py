@@ -168,7 +168,9 @@ def explain_report(a: Analysis) -> Report:
 
     The text comes from ``calc.FORMULAS`` (registered per kind), the values from the layer
     algebra, per sample; shapes are C x H x W as in the params table."""
-    from cnnstat.calc import Line, equation, explain_layer
+    from cnnstat.calc.formulas import explain_layer
+    from cnnstat.calc.report import equation
+    from cnnstat.calc.text import Line
 
     records: list[dict[str, Any]] = []
     layers = []

@@ -207,12 +207,12 @@ def plot(es: list[Entry], path: str, *, replace: bool = False, inputs=()) -> str
     (the CLI's --force), never a symlink nor one of the run's ``inputs``."""
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path else ""
     if suffix not in ("png", "svg"):
-        from cnnstat.calc import CalcError
+        from cnnstat.calc.text import CalcError
 
         raise CalcError(f"--plot needs a file name ending in .png or .svg, not {path!r}")
     folder = os.path.dirname(path) or "."
     if not os.path.isdir(folder):
-        from cnnstat.calc import CalcError
+        from cnnstat.calc.text import CalcError
 
         raise CalcError(f"--plot {path}: the folder {folder} does not exist")
     from cnnstat.safeio import check_target

@@ -8,7 +8,8 @@ the counts it adds up (``456/2416/850, total 3,722``, ``listtotal``); an Incepti
 output channels as the sum of its branches (``branches``); a label that opens both lines of
 a chain (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``); a layer in the course
 notation ``f``, ``s``, ``p`` between two maps (``28x28x8 → max pool f=2, s=2 → 14x14x8``,
-``fsp``).
+``fsp``); a network's count alone after the line naming it (``It has about 60M
+parameters``, ``above``); a count restated under a label (``∴ params : 151``, ``restate``).
 
 Each fixture under tests/fixtures/notes/judged_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -87,6 +88,40 @@ EXPECTED = {
         (6, "shape", "right"),  # same: p = 1, (14 + 2 - 3)/1 + 1 = 14, 32 filters
         (7, "shape", "wrong"),  # (7 - 3)/2 + 1 = 3, not 4
         # line 9: no stride stated: not read
+    ],
+    "07_count_of_network_above.md": [
+        # a count alone on the line after the one naming the network, in one paragraph,
+        # or under the network's heading; read only within a factor of two of its count.
+        # AlexNet 60,965,224 (Krizhevsky et al. 2012: "60 million parameters"); VGG16
+        # 138,357,544 (Simonyan & Zisserman Table 2: 138M); ResNet-50 25.6M and ResNet-18
+        # 11.7M (He et al. Table 3, torchvision's counts)
+        (4, "model", "right"),  # about 60 million
+        (7, "model", "right"),  # 1억 3800만 = 138,000,000
+        (10, "model", "wrong"),  # 40M, not 25.6M (within a factor of two: read)
+        (13, "model", "wrong"),  # 2000만 = 20M, not 11.7M
+        # line 16: the FC layers' count: a part; line 20: a blank line above: another
+        # paragraph, the network is not carried over
+        (24, "model", "right"),  # under "## VGG16": 1억 3800만 used
+        (25, "model", "wrong"),  # about 70M, not 138M
+        # line 30: the heading names AlexNet, the line above VGG16: neither is taken
+        # (138M is over twice AlexNet's 61M, so the heading's reader makes no claim)
+    ],
+    "08_count_restated.md": [
+        # a labelled count on the line after a worked count: judged against that result
+        (3, "arithmetic", "right"),  # 5*5*6 = 150, + 1 = 151
+        (4, "arithmetic", "wrong"),  # restates 157, not the 151 just worked out
+        (6, "arithmetic", "right"),  # 3*3*64 = 576, + 1 = 577, * 128 = 73,856
+        (7, "arithmetic", "right"),  # 73,856 again
+        (9, "arithmetic", "right"),  # 9*32 = 288, * 64 = 18,432
+        (10, "arithmetic", "wrong"),  # 18,423: digits swapped from 18,432
+        (12, "arithmetic", "right"),  # 25*3 = 75, * 6 = 450
+        # line 13: 456 = 450 + 6 biases: may add what the line above left out: unsure
+        (15, "arithmetic", "right"),  # 28 * 64 = 1,792
+        # line 16: 1,728 = 1,792 - 64 biases: the weights alone: unsure
+        (18, "arithmetic", "right"),  # 49*3 = 147, * 64 = 9,408
+        # line 19: "the weight count is ...": no ":" or "=": not read
+        (21, "arithmetic", "right"),  # 16*10 = 160
+        # line 22: "params = 160" without "∴"/"so": the label chain's form, not this one
     ],
 }
 

@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
+from cnnstat.notes import above, bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -46,6 +46,7 @@ class NoteState:
 
     def __init__(self) -> None:
         self.heading: Mention | None = None
+        self.above = self.line_text = ""  # the paragraph's line above, and this line
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
@@ -318,6 +319,10 @@ READERS: list[Reader] = [
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
+    # "It has about 60M parameters." after a line that names the network (same paragraph)
+    Reader("count of the network above", "claims", lambda at: _both(above.check_line(
+        at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
+           needs=("param", "파라미터", "매개")),
     Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
         at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and

@@ -267,6 +267,7 @@ class Checker:
             parent = next((m for _, m in reversed(state.outline) if m is not None), None)
             state.outline.append((level, model))
             state.new_section(model or parent)
+            state.above = state.line_text = ""
             found = []
             self._run(At(line, state), ("heading",), found)
             self._settle(found)
@@ -276,12 +277,16 @@ class Checker:
             return
         if not line.raw.strip():
             state.scenario = None
+            state.above = state.line_text = ""  # a new paragraph: the line above is gone
             return
         if self.table:  # a row of the table in progress
             self._add_row(line)
             return
         found = []
         at = At(line, state)
+        # the paragraph's line above this one (``above``: "It has about 60M parameters"
+        # after a line that names the network)
+        state.above, state.line_text = state.line_text, line.masked
         self._run(at, ("every",), found)
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:

@@ -7,6 +7,12 @@ reader's one result there, when it judged that result right and it is an output 
 (its formula floors: ``(W - K + 2P)/S + 1``). A restatement of a figure the line above got
 wrong is the same slip, not judged again; a line above with several results, or none, is
 not followed.
+
+A count is restated the same way (``(5*5*6 + 1)*1 = 151`` and then ``∴ params : 151``,
+``→ 파라미터 수: 151개``): a parameter or weight label, then ``:`` (or ``=`` after ``∴``,
+``→``, "so", "따라서"), then the count alone, against the line above's one result, judged
+right there and whole. A count larger by a divisor of the one above (``5*5*3*6 = 450``,
+then ``params: 456``: six biases added) may add what the line above left out: unsure.
 """
 
 from __future__ import annotations
@@ -15,13 +21,21 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
-from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.claims import Claim, Edit, Skip
 
 _LABEL = re.compile(r"^[\s>*#|_-]*(?:\d+[.)]\s*)?(?:the\s+)?(?:output|result|출력|결과)"
                     r"(?:\s*(?:size|shape|dimensions?|volume|map|크기|사이즈|형태|모양))?"
                     r"\s*(?:[:=]|is|은|는|:=)\s*\(?\s*"
                     r"([0-9]{1,5})\s*[x×X*]\s*([0-9]{1,5})(?:\s*[x×X*]\s*([0-9]{1,5}))?"
                     r"\s*\)?\s*(?:[.,;]|이다|입니다|$)", re.I)
+
+
+_THEREFORE = r"(?:∴|→|=>|⇒|so\b|thus\b|hence\b|therefore\b|따라서|그러므로|즉)"
+_COUNT = re.compile(r"^[\s>*#|_-]*(?:(" + _THEREFORE + r")\s*,?\s*)?(?:the\s+)?(?:total\s+|총\s*)?"
+                    r"(?:#\s*)?(?:param(?:eter)?s?|weights?|파라미터|매개\s*변수|가중치)"
+                    r"(?:\s*(?:수|개수|갯수|count|number))?\s*(?:은|는)?\s*([:：]|=)\s*"
+                    r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,12})(?![0-9.,]*[0-9])\s*"
+                    r"(?:개|params|parameters|weights)?\s*[.;]?\s*$", re.I)
 
 
 class Size(NamedTuple):
@@ -32,9 +46,31 @@ class Size(NamedTuple):
 class Restate:
     def __init__(self) -> None:
         self.last: Size | None = None
+        self.count: Size | None = None  # the line above's one whole result
 
-    def check_line(self, number: int, masked: str, arithmetic: list[Claim]) -> list[Claim]:
-        out: list[Claim] = []
+    def _count(self, number: int, masked: str) -> list[Claim | Skip]:
+        prev = self.count if self.count is not None and self.count.line == number - 1 else None
+        m = _COUNT.match(masked) if prev is not None else None
+        if m is None or (m.group(2) == "=" and not m.group(1)):
+            return []  # "params = 151" alone is the chain reader's
+        stated = int(m.group(3).replace(",", ""))
+        text = " ".join(masked[m.start():m.end(3)].split())
+        if stated == prev.value:
+            return [Claim(number, text, "arithmetic", m.group(3), prev.value, "right",
+                          f"the count worked out on line {prev.line}")]
+        extra = stated - prev.value
+        weights = re.search(r"weight|가중치", m.group(0), re.I) is not None
+        if extra and prev.value % abs(extra) == 0 and (extra > 0 or weights):
+            return [Skip(number, text, f"unsure: {stated} against line {prev.line}'s "
+                                       f"{prev.value}: biases added or left out?")]
+        shown = f"{prev.value:,}" if "," in m.group(3) else str(prev.value)
+        return [Claim(number, text, "arithmetic", m.group(3), prev.value, "wrong",
+                      f"line {prev.line} worked the count out as {shown}, not {m.group(3)}",
+                      (Edit(number, m.start(3), m.end(3), shown),), shown)]
+
+    def check_line(self, number: int, masked: str,
+                   arithmetic: list[Claim]) -> list[Claim | Skip]:
+        out: list[Claim | Skip] = []
         prev = self.last if self.last is not None and self.last.line == number - 1 else None
         m = _LABEL.match(masked)
         if prev is not None and m and m.group(1) == m.group(2):
@@ -50,10 +86,15 @@ class Restate:
                 out.append(Claim(number, text, "shape", text, want, "wrong",
                                  f"line {prev.line} worked the size out as {prev.value}, "
                                  f"not {h}", edits, str(prev.value)))
+        out += self._count(number, masked)
         sizes = [c for c in arithmetic if c.kind == "arithmetic" and
                  c.detail.startswith("output size")]
         results = [c for c in arithmetic if c.kind == "arithmetic" and c.verdict != "info"]
-        self.last = None
+        self.last = self.count = None
+        if len(results) == 1 and results[0].verdict == "right" and not arithmetic[1:]:
+            v = results[0].actual
+            if isinstance(v, (int, Fraction)) and Fraction(v).denominator == 1 and v > 0:
+                self.count = Size(number, int(v))
         if len(sizes) == 1 and len(results) == 1 and sizes[0].verdict == "right":
             v = sizes[0].actual
             if isinstance(v, (int, Fraction)) and Fraction(v).denominator == 1:

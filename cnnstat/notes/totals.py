@@ -17,7 +17,24 @@ from cnnstat.notes.numerals import Number
 # network's heading: the count is the line's subject, and no part of the network is named
 _COUNT_SUBJECT = re.compile(r"^[\s>*+-]*(?:(?:전체|총)\s*)?(?:파라미터|매개\s*변수)\s*(?:의\s*)?"
                             r"(?:수|개수|갯수)?\s*(?:는|은|가|이)\s|^[\s>*+-]*(?:the\s+)?"
-                            r"(?:number\s+of\s+parameters|parameter\s+count)\s+(?:is|was)\b",
+                            r"(?:number\s+of\s+parameters|parameter\s+count)\s+(?:is|was)\b|"
+                            # "- 1억 3천 8백만 parameter 사용", "- about 60M parameters": a
+                            # bullet that is the count alone (and the word for using it)
+                            r"^[\s>*+-]*(?:약|about|around|roughly|approximately|~|≈)?\s*"
+                            r"[0-9][0-9.,\s]*(?:[억만천백]\s*[0-9.,\s]*)*(?:[MmKkBb]|million|billion)?"
+                            r"\s*(?:개의?\s*)?(?:parameters?|params|파라미터|매개\s*변수)\s*"
+                            r"(?:(?:를|을)?\s*(?:사용(?:한다|함|했다)?|가진다|갖는다)|used|in\s+all)?"
+                            r"\s*[.!]?\s*$|"
+                            # "It has about 60 million parameters.", "이 모델은 약 6천만 개의
+                            # 파라미터를 가진다": the section's network as a pronoun
+                            r"^[\s>*+-]*(?:it|this\s+(?:network|model|net)|the\s+(?:network|model))"
+                            r"\s+(?:has|had|uses|used|holds|contains)\s+(?:about|around|roughly|"
+                            r"approximately|nearly|~|≈)?\s*[0-9][0-9.,]*\s*(?:[MmKkBb]|million|"
+                            r"billion)?\s*(?:trainable\s+)?(?:parameters|params|weights)\s*[.!]?\s*$|"
+                            r"^[\s>*+-]*이\s*(?:네트워크|모델|신경망|망)(?:은|는)\s*(?:약|대략)?\s*"
+                            r"[0-9][0-9.,\s]*(?:[억만천백]\s*[0-9.,\s]*)*\s*(?:개의?\s*)?"
+                            r"(?:파라미터|매개\s*변수)(?:를|을)\s*(?:가진다|갖는다|가지고\s*있다|사용한다)"
+                            r"\s*[.!]?\s*$",
                             re.I)
 _ANY_PART = re.compile(r"conv|fc|fully|dense|linear|layer|층|레이어|block|module|stage|branch|"
                        r"블록|모듈|합성곱|완전\s*연결|head|classifier|분류기|backbone|%", re.I)

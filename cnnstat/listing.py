@@ -87,7 +87,7 @@ def _entry_ok(s: Any) -> bool:
 def read_index() -> list[dict[str, Any]] | None:
     """The index's entries if it is current (its digest covers the spec files, the code
     and the entries), well formed, and a regular file of at most 4 MiB; else None."""
-    from cnnstat.safeio import read_capped
+    from cnnstat.files.safeio import read_capped
 
     try:
         data = read_capped(specs_dir() / INDEX_NAME, MAX_INDEX_BYTES, "index")
@@ -128,7 +128,7 @@ def build_index() -> dict[str, Any]:
 
 
 if __name__ == "__main__":  # python -m cnnstat.listing: regenerate specs/index.json
-    from cnnstat.safeio import write_file
+    from cnnstat.files.safeio import write_file
 
     path = specs_dir() / INDEX_NAME
     write_file(path, (json.dumps(build_index(), indent=1, ensure_ascii=False) + "\n"

@@ -188,7 +188,7 @@ def _isatty(out) -> bool:
 
 def emit(report: Report, fmt: str, *, out=None, wide: bool = False) -> None:
     """Write ``report`` to ``out`` a line at a time: its records and a section's lines may
-    be any collection read again on each iteration (``cnnstat.spool.Spool``), so a report
+    be any collection read again on each iteration (``cnnstat.files.spool.Spool``), so a report
     of any length is never held whole, in rows or in text."""
     out = out or sys.stdout
     if fmt == "json":

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cnnstat.errors import SpecError, shorten
-from cnnstat.safeio import check_file, describe_os_error
+from cnnstat.files.safeio import check_file, describe_os_error
 from cnnstat.layers import did_you_mean
 from cnnstat.spec.graph import Spec
 from cnnstat.spec.parse import load_spec_file

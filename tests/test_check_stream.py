@@ -1,6 +1,6 @@
 """`cnnstat check` through the CLI holds neither a note's text nor its findings: the note
 is read line by line, its findings kept in line order in sorted runs on disk past a few
-thousand (notes/ordered.py), and the report drawn from spools (cnnstat/spool.py). The
+thousand (notes/ordered.py), and the report drawn from spools (cnnstat/files/spool.py). The
 output is the one the whole text gave; what the readers carry from line to line is
 bounded; --fix, which rewrites the text, refuses a note past its size limit."""
 
@@ -23,7 +23,7 @@ from cnnstat.notes.source import iter_split_lines
 from cnnstat.notes.text import iter_lines
 from cnnstat.render import Column, Report, Section, json_text, text_lines, to_markdown, \
     to_text, write_json
-from cnnstat.spool import Mapped, Spool
+from cnnstat.files.spool import Mapped, Spool
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = sorted((ROOT / "tests" / "fixtures" / "notes").rglob("*.md"))

@@ -147,7 +147,7 @@ def test_layer_count_cap(tmp_path):
 
 
 def test_files_are_measured_before_reading(tmp_path, monkeypatch):
-    from cnnstat import safeio
+    from cnnstat.files import safeio
 
     reads = []
     real = os.read

@@ -240,7 +240,7 @@ def report(found, verbose: bool, diffs, plain: bool = False, whole: bool = False
     for spreadsheets; the table keeps separators and marks. ``whole``: the skipped lines
     are read again and shown whole, as the note has them."""
     from cnnstat.render import Column, Report, Section, human
-    from cnnstat.spool import Mapped, Spool
+    from cnnstat.files.spool import Mapped, Spool
 
     many = len(found) > 1
     claims, why, skipped = Spool(), Spool(), Spool()

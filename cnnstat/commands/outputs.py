@@ -1,6 +1,6 @@
 """Files the commands write: ``import -o``, ``diagram -o``, ``report -o``, ``compare
 --html`` and ``compare --plot``. One rule for all of them, through
-``cnnstat.safeio.write_file``:
+``cnnstat.files.safeio.write_file``:
 
 - checked before any work is done (``check_outputs``), and again as the file is written;
 - an existing file is replaced only with ``--force``; otherwise exit 2, naming it;
@@ -52,7 +52,7 @@ def check_outputs(outputs: Iterable[tuple[str | None, str]], force: bool,
                   models: Iterable[str]) -> None:
     """Refuse, before any work, each ``(path, what)`` to be written that exists (unless
     ``force``), is a symlink or not a file, or is one of the run's inputs."""
-    from cnnstat.safeio import check_target
+    from cnnstat.files.safeio import check_target
 
     inputs = inputs_of(list(models))
     for path, what in outputs:
@@ -64,7 +64,7 @@ def write_output(path: str, data, *, force: bool, models: Iterable[str], specs: 
                  what: str) -> str:
     """Write ``data`` (text, bytes, or a function given a binary file) to ``path`` by the
     rule above."""
-    from cnnstat.safeio import write_file
+    from cnnstat.files.safeio import write_file
 
     if isinstance(data, str):
         data = data.encode("utf-8")

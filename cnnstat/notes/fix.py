@@ -24,8 +24,8 @@ from typing import NamedTuple
 from cnnstat.errors import printable
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.source import UTF8, split_keep_ends
-from cnnstat.safeio import fsync_dir
-from cnnstat.safeio import write_all as _write_all
+from cnnstat.files.safeio import fsync_dir
+from cnnstat.files.safeio import write_all as _write_all
 
 try:
     import fcntl

@@ -18,7 +18,7 @@ from itertools import groupby
 from typing import Iterable, Iterator
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.spool import read_rows, write_rows
+from cnnstat.files.spool import read_rows, write_rows
 
 RUN = 20_000  # findings held in memory before a sorted run is written out
 FAN_IN = 32  # runs on disk before they are merged into one

@@ -106,7 +106,7 @@ def _encoding(path: str | Path, head: bytes) -> Encoding:
 def read_note_as(path: str | Path) -> tuple[str, Encoding]:
     """The text of the note at ``path`` and its encoding (``Encoding.encode`` writes a
     fixed text back in it)."""
-    from cnnstat.safeio import read_capped
+    from cnnstat.files.safeio import read_capped
 
     try:  # stat'ed before it is read: a FIFO, a folder or a 5 GB file is refused first
         data = read_capped(path, MAX_NOTE_BYTES, "note")
@@ -131,7 +131,7 @@ def read_note(path: str | Path) -> str:
 def iter_note_lines(path: str | Path, chunk: int = CHUNK) -> Iterator[str]:
     """The note's lines without their endings, read ``chunk`` bytes at a time: memory
     stays flat however big the file (up to ``MAX_NOTE_BYTES``)."""
-    from cnnstat.safeio import check_file, describe_os_error
+    from cnnstat.files.safeio import check_file, describe_os_error
 
     try:
         check_file(path, MAX_NOTE_BYTES, "note")

@@ -215,7 +215,7 @@ def plot(es: list[Entry], path: str, *, replace: bool = False, inputs=()) -> str
         from cnnstat.calc.text import CalcError
 
         raise CalcError(f"--plot {path}: the folder {folder} does not exist")
-    from cnnstat.safeio import check_target
+    from cnnstat.files.safeio import check_target
 
     check_target(path, replace=replace, inputs=inputs, what="--plot")  # before drawing
     try:
@@ -264,7 +264,7 @@ def plot(es: list[Entry], path: str, *, replace: bool = False, inputs=()) -> str
         right.legend(fontsize=8)
         right.tick_params(axis="x", labelrotation=30, labelsize=8)
         fig.tight_layout()
-        from cnnstat.safeio import write_file
+        from cnnstat.files.safeio import write_file
 
         write_file(path, lambda fh: fig.savefig(fh, format=suffix, dpi=DPI), replace=replace,
                    inputs=inputs, what="--plot")

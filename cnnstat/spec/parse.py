@@ -715,7 +715,7 @@ def parse_matches(value: Any, line: int) -> tuple[str | None, tuple[tuple[str, A
 
 
 def _read(path: Path) -> Any:
-    from cnnstat.safeio import read_capped
+    from cnnstat.files.safeio import read_capped
     from cnnstat.spec.yamlload import MAX_BYTES
 
     try:

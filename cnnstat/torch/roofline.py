@@ -78,7 +78,7 @@ def save_peaks(device: torch.device, peaks: Peaks) -> Path:
         data = {}
     data[_key(device, peaks.dtype)] = peaks._asdict()
     from cnnstat.errors import SpecError
-    from cnnstat.safeio import describe_os_error, write_file
+    from cnnstat.files.safeio import describe_os_error, write_file
 
     where = "CNNSTAT_CACHE_DIR" if os.environ.get("CNNSTAT_CACHE_DIR") else "the cache folder"
     try:

@@ -78,7 +78,7 @@ def fail(err: Exception, code: int = 2) -> None:
 def check_format(fmt: str, extra: tuple[str, ...] = ()) -> None:
     """Refuse a --format that is neither a render format nor one of the command's own
     (``extra``)."""
-    from cnnstat.render import FORMATS
+    from cnnstat.render.report import FORMATS
 
     if fmt not in FORMATS and fmt not in extra:
         from cnnstat.errors import SpecError

@@ -21,8 +21,9 @@ from cnnstat.notes.kept import KEPT
 from cnnstat.notes.pipeline import Checker
 from cnnstat.notes.source import iter_split_lines
 from cnnstat.notes.text import iter_lines
-from cnnstat.render import Column, Report, Section, json_text, text_lines, to_markdown, \
-    to_text, write_json
+from cnnstat.render.formats import to_markdown, write_json
+from cnnstat.render.report import Column, Report, Section, json_text
+from cnnstat.render.text import text_lines, to_text
 from cnnstat.files.spool import Mapped, Spool
 
 ROOT = Path(__file__).resolve().parent.parent

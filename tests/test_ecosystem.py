@@ -288,7 +288,7 @@ def test_every_korean_card_title_is_korean():
 # --------------------------------------------------------------------------- build
 
 def test_fold_calls_breaks_after_commas_outside_brackets():
-    from cnnstat.render import fold_calls
+    from cnnstat.render.text import fold_calls
 
     line = ("    (pool1): MaxPool2d(kernel_size=(2, 2), stride=(2, 2), padding=(0, 0), "
             "dilation=1, ceil_mode=False)")
@@ -389,7 +389,8 @@ def test_a_table_of_ascii_text_imports_neither_csv_nor_json():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom cnnstat.render import Column, Report, emit\n"
+    code = ("import sys\nfrom cnnstat.render.formats import emit\n"
+            "from cnnstat.render.report import Column, Report\n"
             "emit(Report('t', [Column('a', 'a')], [{'a': 1}]), 'table')\n"
             "print(sorted(m for m in ('csv', 'json') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -235,7 +235,7 @@ def test_non_finite_numbers_refused(tmp_path, value):
 
 
 def test_json_is_strict_everywhere(tmp_path):
-    from cnnstat.render import json_text
+    from cnnstat.render.report import json_text
 
     assert json.loads(json_text({"a": float("nan"), "b": [float("inf")]})) == \
         {"a": None, "b": [None]}

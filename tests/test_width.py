@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cnnstat.cli import app
-from cnnstat.render import Column, Report, cell_len, layout, to_text, wrap
+from cnnstat.render.report import Column, Report
+from cnnstat.render.text import cell_len, layout, to_text, wrap
 from tests.conftest import ROOT
 
 NOTES = ROOT / "tests" / "fixtures" / "notes"

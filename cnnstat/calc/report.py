@@ -7,7 +7,7 @@ from typing import Any
 
 from cnnstat.calc.chain import Chain, LayerCalc
 from cnnstat.calc.text import Line, num, shape_text
-from cnnstat.render import fmt_rf
+from cnnstat.render.report import fmt_rf
 
 def equation(line: Line) -> str:
     """``(227 - 11 + 2·0)/4 + 1 = 55``; a line whose value is its own text shows once."""
@@ -45,7 +45,7 @@ def chain_json(chain: Chain) -> dict[str, Any]:
 def calc_report(chain: Chain, *, detailed: bool):
     """A ``render.Report``: every formula of every layer (``detailed``), or one row per
     layer for a chain."""
-    from cnnstat.render import Column, Report, Section, human, rf_plain, si
+    from cnnstat.render.report import Column, Report, Section, human, rf_plain, si
 
     order = "H x W x C" if chain.order == "hwc" else "C x H x W"
     totals = Section("Totals", [

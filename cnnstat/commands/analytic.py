@@ -37,7 +37,8 @@ def params_cmd(
     """Per-layer table of shapes, parameters, MACs and receptive field, with totals."""
     from cnnstat.analysis import analyze, fold
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
     from cnnstat.reports.analytic import params_report
     from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
@@ -73,7 +74,8 @@ def list_cmd(fmt: str = FormatOpt, wide: bool = WideOpt,
     """The bundled specs, with params, MACs, depth and the torchvision builder they match."""
     from cnnstat.errors import SpecError
     from cnnstat.listing import summaries
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
     from cnnstat.reports.analytic import list_report
 
     try:
@@ -92,7 +94,8 @@ def kinds_cmd(kind: Optional[str] = typer.Argument(None, help="One layer kind to
     """The layer kinds a spec can use, with their arguments and counting rules."""
     from cnnstat.errors import SpecError
     from cnnstat.layers.catalog import report
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
 
     try:
         check_format(fmt)

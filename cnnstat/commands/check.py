@@ -32,7 +32,8 @@ def check_cmd(
     from cnnstat.errors import SpecError, printable
     from cnnstat.notes import fix as fixer
     from cnnstat.notes.check import NoteError
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
 
     # Each note is read line by line and its findings kept in line order on disk past a
     # few MB (notes/ordered.py): memory stays flat however big the note. Only --fix holds
@@ -191,7 +192,7 @@ def _column(raw: str, claim) -> int:
 
 def _message(claim) -> str:
     """``3 x 3 x 64 = 577, should be 576``."""
-    from cnnstat.render import human
+    from cnnstat.render.report import human
 
     right = claim.shown or human(claim.actual)
     return f"{claim.text}, should be {right}"
@@ -239,7 +240,7 @@ def report(found, verbose: bool, diffs, plain: bool = False, whole: bool = False
     flat however many). ``plain`` (CSV): numbers as plain integers and verdicts as words,
     for spreadsheets; the table keeps separators and marks. ``whole``: the skipped lines
     are read again and shown whole, as the note has them."""
-    from cnnstat.render import Column, Report, Section, human
+    from cnnstat.render.report import Column, Report, Section, human
     from cnnstat.files.spool import Mapped, Spool
 
     many = len(found) > 1
@@ -294,7 +295,7 @@ def report(found, verbose: bool, diffs, plain: bool = False, whole: bool = False
 
 def _record(item) -> dict:
     """A claim's row of the table (and markdown): figures and marks as people read them."""
-    from cnnstat.render import human
+    from cnnstat.render.report import human
 
     name, c = item
     actual = human(c.actual)

@@ -28,7 +28,8 @@ def conventions_cmd(
     from cnnstat.analysis import analyze
     from cnnstat.conventions.report import conventions_report
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
     from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 

@@ -41,7 +41,8 @@ def memory_cmd(
     from cnnstat.mem import largest_batch, memory, parse_size
     from cnnstat.mem.estimate import MAX_BATCH
     from cnnstat.mem.report import memory_report
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
     from cnnstat.spec.order import parse_input
     from cnnstat.zoo import load
 

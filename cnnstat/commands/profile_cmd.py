@@ -58,7 +58,8 @@ def profile_cmd(
 
     need_torch("profile")
 
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
     from cnnstat.spec.order import parse_input
     from cnnstat.torch import profile as prof
     from cnnstat.torch import roofline

@@ -55,7 +55,8 @@ def compare_cmd(
     from cnnstat.reports.compare import PlotUnavailable, compare_report, entries
     from cnnstat.reports.compare import plot as draw
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
     from cnnstat.zoo import load
 
     groups = tuple(g for g, on in (("params", params), ("flops", flops), ("memory", memory),
@@ -158,7 +159,8 @@ def explain_cmd(
 
     from cnnstat.errors import SpecError
     from cnnstat import explain as ex
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
 
     try:
         check_format(fmt)
@@ -219,7 +221,8 @@ def calc_cmd(
     from cnnstat.calc.report import calc_report
     from cnnstat.calc.text import CalcError, is_count
     from cnnstat.errors import SpecError
-    from cnnstat.render import emit, pick
+    from cnnstat.render.formats import emit
+    from cnnstat.render.report import pick
     from cnnstat.spec.order import split_order
 
     try:

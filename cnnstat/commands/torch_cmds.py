@@ -69,7 +69,7 @@ def build_cmd(
         fail(err)
     except ct.TorchError as err:
         fail(RuntimeError(f"torch cannot build {model}: {err}"), code=1)
-    from cnnstat.render import fold_calls, table_width
+    from cnnstat.render.text import fold_calls, table_width
 
     typer.echo(fold_calls(str(module), table_width(wide=wide)))
 
@@ -100,7 +100,7 @@ def verify_cmd(
     import time
 
     from cnnstat.errors import SpecError, printable
-    from cnnstat.render import json_text
+    from cnnstat.render.report import json_text
     from cnnstat.zoo import bundled_names, load
 
     if fmt not in VERIFY_FORMATS:
@@ -285,14 +285,14 @@ class _progress:
 
 
 def _n(value) -> str:
-    from cnnstat.render import human
+    from cnnstat.render.report import human
 
     return human(value)
 
 
 def _wrapped(text: str) -> str:
     """A result line wrapped to the terminal (or COLUMNS, or 80) under a hanging indent."""
-    from cnnstat.render import table_width, wrap
+    from cnnstat.render.text import table_width, wrap
 
     width = table_width() or 80
     first, *rest = wrap(text, width)
@@ -303,7 +303,7 @@ def _wrapped(text: str) -> str:
 
 def _published(text: str) -> str:
     """A published figure as the tables print it: ``60965224`` -> ``60,965,224``."""
-    from cnnstat.render import human
+    from cnnstat.render.report import human
 
     return human(int(text)) if text.isascii() and text.isdigit() else text
 
@@ -337,7 +337,8 @@ def _line(res) -> str:
 
 
 def _diff_table(res) -> str:
-    from cnnstat.render import Column, Report, table_width, to_text
+    from cnnstat.render.report import Column, Report
+    from cnnstat.render.text import table_width, to_text
 
     rows = [{"layer": d.layer, "quantity": d.quantity, "analytic": d.analytic,
              "torch": d.torch, "source": d.source} for d in res.diffs[:MAX_DIFF_ROWS]]

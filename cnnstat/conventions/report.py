@@ -9,7 +9,7 @@ from cnnstat.analysis import Analysis, Row
 from cnnstat.conventions import (NAMES, TERMS, Convention, Prediction, all_conventions, get,
                                  kinds_of, predict, rule_of)
 from cnnstat.layers import fmt_shape
-from cnnstat.render import Column, Report, Section, human, si
+from cnnstat.render.report import Column, Report, Section, human, si
 
 
 def formula(conv: Convention, kind: str, functional: str | None = None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from cnnstat.analysis import Row
 from cnnstat.draw.tree import Box
 from cnnstat.layers import fmt_shape
-from cnnstat.render import si
+from cnnstat.render.report import si
 
 BOX_H = 46
 CHAR_W = 6.7  # advance of the 11px sans-serif text (DejaVu Sans, bold names), in px

@@ -210,7 +210,7 @@ def _flags(shown: Shown) -> str:
 def _wrap(text: str, indent: str = "", lang: str = "en") -> str:
     """Wrap to the terminal's width (or ``COLUMNS``, or 80: ``render.table_width``),
     counting Hangul two columns wide. ``lang`` is kept for callers."""
-    from cnnstat.render import table_width, wrap
+    from cnnstat.render.text import table_width, wrap
 
     width = (table_width() or 80) - len(indent)
     paras = [p.strip() for p in text.strip().split("\n\n")]
@@ -219,7 +219,7 @@ def _wrap(text: str, indent: str = "", lang: str = "en") -> str:
 
 
 def render_text(shown: Shown) -> str:
-    from cnnstat.render import cell_len, table_width
+    from cnnstat.render.text import cell_len, table_width
 
     w = WORDS[shown.lang]
     card = shown.card
@@ -293,7 +293,7 @@ def to_json(shown: Shown) -> dict[str, Any]:
 
 
 def steps_report(shown: Shown):
-    from cnnstat.render import Column, Report
+    from cnnstat.render.report import Column, Report
 
     w = WORDS[shown.lang]
     records = [{"step": s.label[shown.lang], "formula": s.formula,
@@ -308,7 +308,7 @@ def steps_report(shown: Shown):
 
 
 def topics_report(lang: str = "en"):
-    from cnnstat.render import Column, Report
+    from cnnstat.render.report import Column, Report
 
     records = [{"topic": c.name, "title": c.title[lang],
                 "inputs": " ".join(f"--{i.name.replace('_', '-')}" for i in c.inputs)}

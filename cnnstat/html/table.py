@@ -8,7 +8,7 @@ from html import escape
 from cnnstat.analysis import Row
 from cnnstat.draw.stages import key
 from cnnstat.layers import fmt_shape
-from cnnstat.render import fmt_rf
+from cnnstat.render.report import fmt_rf
 
 
 def _num(v: int) -> str:

@@ -100,7 +100,7 @@ def _card(k: KindInfo) -> str:
 def report(name: str | None = None):
     """``cnnstat kinds``: every kind with its arguments and counting rules; ``cnnstat kinds
     NAME``: one kind, argument by argument."""
-    from cnnstat.render import Column, Report, Section
+    from cnnstat.render.report import Column, Report, Section
 
     if name is None:
         every = kinds() + merges()

@@ -8,7 +8,7 @@ from typing import Any
 from cnnstat.layers import DTYPE_BYTES
 from cnnstat.mem.budget import Fit
 from cnnstat.mem.estimate import OPTIMIZERS, Memory
-from cnnstat.render import Column, Report, Section, human
+from cnnstat.render.report import Column, Report, Section, human
 
 TRAIN_RULE = ("peak = the most bytes alive at once in a training step from the second on: "
               "weights + gradients + optimizer state, with the tensors saved for backward, "

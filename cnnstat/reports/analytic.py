@@ -6,7 +6,7 @@ from typing import Any
 
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
-from cnnstat.render import Column, Report, Section, fmt_rf, human, mib, rf_plain, si
+from cnnstat.render.report import Column, Report, Section, fmt_rf, human, mib, rf_plain, si
 from cnnstat.zoo import matches_of
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "

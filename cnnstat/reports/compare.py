@@ -117,7 +117,7 @@ def compare_report(es: list[Entry], groups: tuple[str, ...] = (),
                    measured: dict[str, dict] | None = None):
     """A ``render.Report`` with one row per model; ``groups`` picks column groups;
     ``measured`` (model name -> ``cnnstat profile`` JSON) adds measured columns."""
-    from cnnstat.render import Column, Report, mib, si
+    from cnnstat.render.report import Column, Report, mib, si
 
     show = set(groups or GROUPS)
     base = es[0]

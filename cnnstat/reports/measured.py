@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cnnstat.render import Column, Report, Section, human, mib, si
+from cnnstat.render.report import Column, Report, Section, human, mib, si
 
 
 def _rate(v: float) -> str:

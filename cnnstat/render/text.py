@@ -1,165 +1,23 @@
-"""Output formats shared by every command: a text table, JSON, CSV and markdown.
-
-A command hands over a ``Report``: a title, named columns, records of raw values, and
-key/value sections (totals, published figures). JSON gets the raw values; CSV gets plain
-numbers (``1234567``, never ``1,234,567``) and the table's own text for shapes and
-fields; the table and markdown get them formatted by ``human``.
-
-The table fits the width it is given (``table_width``: the terminal, else ``COLUMNS``,
-else 80 columns). Columns are chosen by rank, the essential ones first; a column that does
-not fit is left out whole and the table says which, so no cell is ever cut. Text columns
-marked ``wrap`` wrap onto several lines instead. ``--wide`` lifts the limit and
-``--columns`` picks columns by name. The table is drawn here, in linear time, not by rich:
-a 4,208-row table prints in a fraction of a second.
+"""The boxed text table: it fits the width it is given (``table_width``: the terminal,
+else ``COLUMNS``, else 80 columns). Columns are chosen by rank, the essential ones first; a
+column that does not fit is left out whole and the table says which, so no cell is ever
+cut. Text columns marked ``wrap`` wrap onto several lines instead. ``--wide`` lifts the
+limit and ``--columns`` picks columns by name. The table is drawn here, in linear time, not
+by rich: a 4,208-row table prints in a fraction of a second.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import sys
-from fractions import Fraction
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.errors import printable
 
-# csv, json and unicodedata are imported where they are used: a table of ASCII text, what
-# most commands print, needs none of them (start-up, benchmarks/startup.py)
+from cnnstat.render.report import DEFAULT_WIDTH, Column, Report, Section
 
-FORMATS = ("table", "json", "csv", "markdown")
-DEFAULT_WIDTH = 80
 MIN_WRAP = 12  # the narrowest a wrapping column is squeezed to
 BREAK_AFTER = "·/,-_.)|"  # where a word too long for its line is best broken
-
-
-class Column(NamedTuple):
-    key: str
-    title: str
-    numeric: bool = False
-    fmt: Callable[[Any], str] | None = None
-    rank: int = 0  # lower ranks are kept first when the width is short; ties keep order
-    wrap: bool = False  # long text that may wrap onto several lines
-    plain: Callable[[Any], str] | None = None  # the CSV cell, when ``fmt`` groups digits
-
-    def show(self, value: Any) -> str:
-        if self.fmt is not None:
-            return self.fmt(value)
-        return human(value)
-
-
-class Section(NamedTuple):
-    """Key/value lines under a table: (label, shown value, note)."""
-
-    title: str
-    lines: list[tuple[str, str, str]]
-
-
-class Report(NamedTuple):
-    title: str
-    columns: list[Column]
-    records: list[dict[str, Any]]
-    sections: list[Section] = []  # never mutated
-    footnote: str = ""
-    data: Any = None  # the JSON document; defaults to the records
-
-
-def human(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.6g}"
-    if isinstance(value, (tuple, list)):
-        return "x".join(str(v) for v in value)
-    return str(value)
-
-
-def si(value: float, unit: str = "") -> str:
-    """15470264320 -> '15.47 G'; exact integers are printed beside, never instead."""
-    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= scale:
-            return f"{value / scale:.2f} {prefix}{unit}"
-    return f"{value:g} {unit}".rstrip()
-
-
-def mib(n: int) -> str:
-    return f"{n / 2**20:,.2f} MiB"
-
-
-def json_text(doc: Any) -> str:
-    """Strict JSON: a NaN or infinity (never valid JSON) is written as null; an exact
-    fraction (a receptive field after upsampling) as a float."""
-    import json
-
-    try:
-        return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False, default=_plain)
-    except ValueError:
-        return json.dumps(_finite(doc), indent=2, ensure_ascii=False, allow_nan=False,
-                          default=_plain)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Fraction):
-        return float(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
-
-
-def fmt_rf(rf: tuple, grouped: bool = True) -> str:
-    """A receptive field (or jump) for tables: ``11``, ``11x7``, ``5,589`` (thousands
-    separators, as every count in a table has them; none with ``grouped=False``, for
-    CSV); after upsampling a fraction of an input pixel, shown to 4 significant digits
-    (``14.5``)."""
-    g = "," if grouped else ""
-    h, w = (f"{float(v):.4g}" if isinstance(v, Fraction) else f"{v:{g}}" for v in rf)
-    return h if rf[0] == rf[1] else f"{h}x{w}"
-
-
-def rf_plain(rf: tuple) -> str:
-    """``fmt_rf`` for a CSV cell: ``5589``."""
-    return fmt_rf(rf, grouped=False)
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
-
-
-# --------------------------------------------------------------------------- choosing
-
-def pick(report: Report, names: str | None) -> Report:
-    """The report with only the columns named in ``names`` (``"name,output,params"``: keys
-    or titles, any case), in that order; ``None`` leaves it as it is."""
-    if not names:
-        return report
-    from cnnstat.errors import SpecError
-
-    by_name: dict[str, Column] = {}
-    for c in report.columns:
-        by_name.setdefault(c.key.lower(), c)
-        by_name.setdefault(c.title.lower(), c)
-    chosen: list[Column] = []
-    for name in (n.strip().lower() for n in names.split(",")):
-        if not name:
-            continue
-        if name not in by_name:
-            raise SpecError(f"--columns: no column {name!r} here; the columns are "
-                            + ", ".join(c.key for c in report.columns))
-        if by_name[name] not in chosen:
-            chosen.append(by_name[name])
-    if not chosen:
-        raise SpecError("--columns needs at least one column name, e.g. --columns "
-                        + ",".join(c.key for c in report.columns[:3]))
-    # the user asked for exactly these: every one is shown, in the order given
-    chosen = [c._replace(rank=i) for i, c in enumerate(chosen)]
-    return report._replace(columns=chosen)
 
 
 def table_width(out=None, wide: bool = False) -> int | None:
@@ -186,113 +44,7 @@ def _isatty(out) -> bool:
         return False
 
 
-def emit(report: Report, fmt: str, *, out=None, wide: bool = False) -> None:
-    """Write ``report`` to ``out`` a line at a time: its records and a section's lines may
-    be any collection read again on each iteration (``cnnstat.files.spool.Spool``), so a report
-    of any length is never held whole, in rows or in text."""
-    out = out or sys.stdout
-    if fmt == "json":
-        doc = report.data if report.data is not None else report.records
-        write_json(doc, out)
-    elif fmt == "csv":
-        write_csv(report, out)
-    elif fmt == "markdown":
-        out.writelines(markdown_lines(report))
-    else:
-        out.writelines(text_lines(report, table_width(out, wide), style=_styled(out)))
 
-
-def write_json(doc: Any, out) -> None:
-    """``json_text(doc)`` and a newline, written a value at a time: a top-level value that
-    is not a list, tuple or dict (a spool of records) is written as a list, an item at a
-    time."""
-    lazy = isinstance(doc, dict) and any(not isinstance(v, _EAGER) for v in doc.values())
-    if not lazy:
-        out.write(json_text(doc) + "\n")
-        return
-    import json
-
-    out.write("{")
-    for i, (key, value) in enumerate(doc.items()):
-        out.write(("," if i else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
-        if isinstance(value, _EAGER):
-            out.write(json_text(value).replace("\n", "\n  "))
-            continue
-        first = True
-        for item in value:
-            out.write(("[" if first else ",") + "\n    " +
-                      json_text(item).replace("\n", "\n    "))
-            first = False
-        out.write("[]" if first else "\n  ]")
-    out.write("\n}\n")
-
-
-_EAGER = (list, tuple, dict, str, int, float, bool, type(None))
-
-
-# --------------------------------------------------------------------------- CSV, markdown
-
-def to_csv(report: Report) -> str:
-    import io
-
-    buf = io.StringIO()
-    write_csv(report, buf)
-    return buf.getvalue()
-
-
-def write_csv(report: Report, out) -> None:
-    import csv
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in report.columns])
-    for rec in report.records:
-        writer.writerow([csv_cell(c, rec.get(c.key)) for c in report.columns])
-
-
-def csv_cell(column: Column, value: Any) -> str:
-    """A spreadsheet cell: numbers plain (``1234567``, ``0.25``), nothing as an empty
-    cell, everything else (shapes, RF, text) as the table shows it."""
-    if value is None:
-        return ""
-    if column.plain is not None:
-        return column.plain(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    return printable(column.show(value), newlines=False)
-
-
-def _md_escape(text: str) -> str:
-    return printable(text, newlines=False).replace("|", "\\|")
-
-
-def to_markdown(report: Report) -> str:
-    return "".join(markdown_lines(report))
-
-
-def markdown_lines(report: Report) -> Iterator[str]:
-    """The markdown report, a line (with its newline) at a time."""
-    if not (report.title or report.columns or report.sections or report.footnote):
-        yield "\n"
-    if report.title:
-        yield f"**{_md_escape(report.title)}**\n"
-        yield "\n"
-    if report.columns:
-        yield "| " + " | ".join(c.title for c in report.columns) + " |\n"
-        yield "|" + "|".join("---:" if c.numeric else "---" for c in report.columns) + "|\n"
-        for rec in report.records:
-            yield "| " + " | ".join(_md_escape(c.show(rec.get(c.key)))
-                                    for c in report.columns) + " |\n"
-    for sec in report.sections:
-        yield from ("\n", f"| {sec.title} | | |\n", "|---|---:|---|\n")
-        for k, v, n in sec.lines:
-            yield f"| {_md_escape(k)} | {_md_escape(v)} | {_md_escape(n)} |\n"
-    if report.footnote:
-        yield "\n"
-        yield report.footnote + "\n"
 
 
 # --------------------------------------------------------------------------- text
@@ -307,7 +59,7 @@ PLAIN = _Style()
 ANSI = _Style("\x1b[1m", "\x1b[2m", "\x1b[0m")
 
 
-def _styled(out) -> _Style:
+def styled(out) -> _Style:
     """Bold headers and dim notes on a terminal that takes colour; plain text otherwise."""
     if not _isatty(out) or "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
         return PLAIN

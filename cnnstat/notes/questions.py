@@ -14,6 +14,7 @@ problem's, not the output of the layer before.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cnnstat.notes.signs import Gated
 
@@ -29,24 +30,14 @@ _ANSWER = Gated(("ans", "sol", "답", "풀이"), r"\b(?:answer|ans|solution|sol)
                 re.I)
 
 
-_ASKED: dict[str, bool] = {}  # the last lines' answers: several readers ask of a line
-_KEPT = 16
 _SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)|(?<=다\.)|(?<=요\.)")
 
 
+@lru_cache(maxsize=16)  # the last lines' answers: several readers ask of a line
 def asks(masked: str) -> bool:
     """Whether the line is a question whose numbers are givens, with no answer on it: every
     sentence of it that holds a number asks (a statement before a closing question is
     still a statement)."""
-    got = _ASKED.get(masked)
-    if got is None:
-        if len(_ASKED) >= _KEPT:
-            _ASKED.clear()
-        got = _ASKED[masked] = _asks(masked)
-    return got
-
-
-def _asks(masked: str) -> bool:
     text = masked.rstrip()
     if not text or ("?" not in text and "？" not in text and not _LABEL.match(text)
                     and not _KO_END.search(text)) or _ANSWER.search(text):

@@ -15,21 +15,14 @@ The same words serve the readers' prefilters (``pipeline.Reader.needs``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
-_KEPT = 16  # texts whose case-folded form is kept (the readers ask of a few per line)
-_folded: dict[str, str] = {}
-
-
+@lru_cache(maxsize=16)  # the readers ask of a few texts per line
 def folded(text: str) -> str:
     """``text`` case-folded, remembered for the last few texts."""
-    got = _folded.get(text)
-    if got is None:
-        if len(_folded) >= _KEPT:
-            _folded.clear()
-        # re.I also matches the dotless ı to i, which case-folding keeps apart
-        got = _folded[text] = text.casefold().replace("ı", "i")
-    return got
+    # re.I also matches the dotless ı to i, which case-folding keeps apart
+    return text.casefold().replace("ı", "i")
 
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
-                           flops, general, intent, kerascode, labelled, named, padding,
+                           flops, general, intent, kerascode, labelled, layerlines, layertable, named,
+                           padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
@@ -65,6 +66,7 @@ class NoteState:
         self.restate = restate.Restate()
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
+        self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
@@ -201,6 +203,8 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
+    Reader("layer table without outer pipes", "every",  # 'layer  k  s  RF', 'a | b | c'
+           lambda at: at.state.layer_lines.check_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,
@@ -334,9 +338,10 @@ READERS: list[Reader] = [
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
-    Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
-           lambda at: rftable.check_table(at.block or [], table_cells),
-           needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),
+    # a layer a row: | Layer | K,P,S | Input | Output | RF | Jump |, rebuilt row by row
+    Reader("layer table", "table",
+           lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []]),
+           needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -237,7 +237,11 @@ class Checker:
             found.append(Found("table", Skip(block[0].number + MAX_TABLE_ROWS, "…",
                                              f"a table of {rows:,} rows: rows after the "
                                              f"first {MAX_TABLE_ROWS} are not read")))
-        self._settle(found)
+        by_line: dict[int, list[Found]] = {}  # precedence reads one line's findings
+        for f in found:
+            by_line.setdefault(f.item.line, []).append(f)
+        for part in by_line.values():
+            self._settle(part)
 
     def _line(self, line: Line) -> None:
         state = self.state

@@ -99,6 +99,29 @@ EXPECTED = {
         (20, "shape", "right"),  # padding not stated: 7 + 2 - 3 + 1 = 7 with padding 1
         (20, RF, "wrong"),  # 7 + 2*4 = 15, not 9
     ],
+    "05_ceil_stated.md": [
+        # the note says its pooling rounds up (ceil_mode) before the table
+        (7, "shape", "right"),  # (112 - 3)/2 = 54.5, rounded up 55, + 1 = 56
+        (8, "shape", "right"),  # input 56 is the row above's output
+        # line 8's output: (56 - 3)/2 = 26.5: the note rounds up (28), 27 is floor: unsure
+        # line 9's input 28 is not the row above's 27 (a row left out?): unsure
+        (9, "shape", "right"),  # padding not stated: 28 - 3 + 1 = 26 with padding 0
+        (10, "shape", "right"),  # input 26
+        (10, "shape", "wrong"),  # (26 - 2)/2 + 1 = 13 (14 with padding 1), never 12
+    ],
+    "06_on_its_side.md": [
+        # a layer a column, a quantity a row; each figure is claimed on its own row's line
+        (7, RF, "right"), (7, RF, "right"),  # jumps 1*1 = 1, 1*2 = 2
+        (7, RF, "right"), (7, RF, "right"),  # 2*1 = 2, 2*1 = 2
+        (8, RF, "right"), (8, RF, "right"),  # 1 + 2*1 = 3; 3 + 1*1 = 4
+        (8, RF, "right"),  # 4 + 2*2 = 8
+        (8, RF, "wrong"),  # 8 + 2*2 = 12, not 10
+        # 1층's 14 has no input to be judged from
+        (14, "shape", "right"),  # 2층, padding not stated: (14 + 2 - 3)/2 + 1 = 7 (padding 1)
+        (14, "shape", "wrong"),  # 3층: 7 - 3 + 1 = 5 at least (padding 0 to 2: 5, 7, 9)
+        (15, RF, "right"), (15, RF, "right"),  # 1 + 4*1 = 5; 5 + 2*2 = 9
+        (15, RF, "right"),  # 9 + 2*4 = 17
+    ],
 }
 
 
@@ -116,6 +139,21 @@ def test_rounded_up_size_is_unsure_not_wrong():
 
     skips = check_file(FORMS / "01_packed_columns.md").skipped
     assert any(s.line == 11 and s.reason.startswith("unsure") for s in skips)
+
+
+def test_rounding_up_in_korean_words():
+    """"0.5는 1로 올림" before a table: a size rounded up is right, not unsure."""
+    from cnnstat.notes.check import check_text
+
+    text = ("# 풀링\n\n나누어떨어지지 않으면 0.5는 1로 올림해서 계산한다.\n\n"
+            "| 층 | 커널 | 스트라이드 | 패딩 | 입력 | 출력 |\n|---|---|---|---|---|---|\n"
+            "| pool1 | 3 | 2 | 0 | 14 | 7 |\n")
+    # (14 - 3)/2 = 5.5, rounded up 6, + 1 = 7 (floor would give 6)
+    got = [(c.line, c.kind, c.verdict) for c in check_text(text).claims]
+    assert got == [(7, "shape", "right")]
+    plain = check_text(text.replace("0.5는 1로 올림해서 계산한다", "그대로 계산한다"))
+    assert plain.claims == [] and any(s.line == 7 and s.reason.startswith("unsure")
+                                      for s in plain.skipped)
 
 
 def test_zeroed_and_huge_numbers_read_without_error():

@@ -167,6 +167,9 @@ _PASS = re.compile(r"relu|batch\s*norm|\bbn\b|dropout|activation|\blrn\b|norm|�
                    re.I)
 _END = re.compile(r"\bfc|dense|linear|flatten|softmax|global|\bgap\b|concat|fully|완전\s*연결|"
                   r"classifier|분류|inception|incep|module|block|residual|branch", re.I)
+# a row that stands for several layers: "[3x3, 64] x 2", "5x Conv dw", "conv 3x3 ×2", "(x3)"
+_REPEAT = re.compile(r"\]\s*[x×*]\s*\d|(?:^|\s)[x×]\s*\d+\s*$|^\s*\d+\s*[x×]\s*(?![\d\s])|"
+                     r"\(\s*[x×]\s*\d+\s*\)|\btimes\b|반복", re.I)
 _INPUT = re.compile(r"^\s*(?:input|image|입력|이미지)", re.I)
 _RESULT = re.compile(r"^\s*(?:output|result|final|출력|결과|최종)\s*$", re.I)  # a row of no layer
 
@@ -184,7 +187,7 @@ class Words(NamedTuple):
 def layer(raw: str) -> Words:
     text = clean(raw).replace("\\", " ")
     kind = ("input" if _INPUT.match(text) else "" if _RESULT.match(text) else
-            "end" if _END.search(text) else
+            "end" if _END.search(text) or _REPEAT.search(text) else
             "pool" if _POOL.search(text) else "pass" if _PASS.search(text) else
             "layer" if text.strip() else "")
     k = next((int(a) for a, b in _KERNEL.findall(text) if a == b), None)

@@ -28,6 +28,9 @@ _WORDS = re.compile(r"kernel|stride|\brf\b|recep|recip|jump|output|\bout\b|map|�
 _CELL = re.compile(r"<t([dh])[^>]*>(.*?)(?:</t[dh]>|(?=<t[dh])|$)", re.I)
 _GAP = re.compile(r"\t+|\s{2,}")
 _RULE = re.compile(r"^[\s|:=+\-─]*$")
+# a note's word that its sizes round up: ceil_mode, "rounded up", ".5 counted as 1", 올림
+_CEIL = re.compile(r"ceil|round(?:ed|s|ing)?\s+up|0?\.5\b.{0,30}\b(?:as|to)\s+1\b|올림|"
+                   r"0?\.5\s*(?:은|는|를|을)?\s*1\s*로", re.I)
 
 
 def _html(raw: str) -> list[tuple[str, int, int]] | None:
@@ -44,6 +47,7 @@ class Table:
         self.head: list[tuple[str, int, int]] | None = None
         self.style = ""  # "bars" | "spaces" | "html"
         self.rows: list[tuple[int, list[tuple[str, int, int]]]] = []
+        self.ceil = False  # the note said its sizes round up (read by the tables below it)
 
     def _cells(self, raw: str, style: str) -> list[tuple[str, int, int]] | None:
         if style == "html":
@@ -66,6 +70,8 @@ class Table:
 
     def check_line(self, line: Line) -> list[Claim | Skip]:
         raw = line.raw
+        if not self.ceil and _CEIL.search(raw):
+            self.ceil = True
         if self.head is not None:
             if _RULE.match(raw) and raw.strip():
                 return []  # a rule under the header
@@ -74,7 +80,7 @@ class Table:
             if cells is not None and len(cells) == len(self.head) and re.search(r"\d", raw) \
                     and 2 * filled >= len(cells) and len(self.rows) < MAX_ROWS:
                 self.rows.append((line.number, cells))
-                got = layertable.check([(0, self.head)] + self.rows)
+                got = layertable.check([(0, self.head)] + self.rows, self.ceil)
                 return [x for x in got if x.line == line.number]
             self.head, self.rows = None, []
         self._open(raw)

@@ -46,6 +46,11 @@ class Layer(NamedTuple):
     p: int | str | None
     d: int
     kind: str  # "layer" | "pool" | "pass" | "input" | ""
+    lines: tuple[int, ...] = ()  # each cell's line, where a table is written on its side
+
+
+def _line(lay: Layer, col: int) -> int:
+    return lay.lines[col] if lay.lines else lay.number
 
 
 def bars(raw: str, outer: bool = True) -> list[tuple[str, int, int]]:
@@ -66,21 +71,28 @@ def _separator(cells: list[tuple[str, int, int]]) -> bool:
     return bool(cells) and all(re.fullmatch(r":?-{1,}:?|", c.strip()) for c, _, _ in cells)
 
 
-def check(rows: list[tuple[int, list[tuple[str, int, int]]]]) -> list[Claim | Skip]:
-    """The claims of a table given as (line number, cells) rows, the header first."""
+def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
+          ) -> list[Claim | Skip]:
+    """The claims of a table given as (line number, cells) rows, the header first; with
+    ``ceil`` the note has said that its sizes round up (``ceil_mode``, ".5 counted as 1")."""
     if len(rows) < 2:
         return []
     head = [c for c, _, _ in rows[0][1]]
+    if not {"out", "rf", "j"} & {r for found in layercols.roles(head) for r in found}:
+        rows = _turned(rows)  # a table on its side: a layer a column, a quantity a row
+        if not rows:
+            return []
+        head = [c for c, _, _ in rows[0][1]]
     where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
     for col, found in enumerate(layercols.roles(head)):
         for part, role in enumerate(found):
             if role in where:
                 return []  # two columns of one role: not a table this reader knows
             where[role] = (col, part, len(found))
-    body = [(n, c) for n, c in rows[1:] if not _separator(c)]
+    body = [row for row in rows[1:] if not _separator(row[1])]
     if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and not any(
-            re.search(r"\d\s*[x×]\s*\d", c[where["out"][0]][0]) for _, c in body
-            if len(c) == len(head)):
+            re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
+            if len(row[1]) == len(head)):
         del where["out"]  # "Feature maps | 6": a count of maps, not their size
     if not ({"out", "rf", "j"} & set(where)):
         return []
@@ -88,12 +100,32 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]]) -> list[Claim | Sk
     if not layers:
         return []
     out: list[Claim | Skip] = []
-    out += _sizes(layers, where)
+    out += _sizes(layers, where, ceil)
     fields, jumps = _chain(layers)
     for role, name in (("rf", "receptive field"), ("j", "jump")):
         if role in where:
             out += _column(layers, where[role][0], role, name, fields, jumps)
     return out
+
+
+def _turned(rows) -> list:
+    """A table written on its side (``| | conv1 | pool1 |`` over ``| k | 3 | 2 |``,
+    ``| RF | 3 | 4 |``) as a layer a row: each row's first cell names a quantity, each
+    column after it a layer; each cell keeps its own line."""
+    body = [(n, c) for n, c in rows[1:] if not _separator(c)]
+    width = len(rows[0][1])
+    if len(body) < 2 or width < 2 or any(len(c) != width for _, c in body):
+        return []
+    names = [c[0][0] for _, c in body]
+    found = {r for roles in layercols.roles(names) for r in roles}
+    if not ({"out", "rf", "j"} & found and {"k", "s"} & found):
+        return []
+    first, head_line = rows[0][1], rows[0][0]
+    turned = [(head_line, [first[0]] + [c[0] for _, c in body])]
+    for j in range(1, width):
+        cells = [first[j]] + [c[j] for _, c in body]
+        turned.append((head_line, cells, (head_line,) + tuple(n for n, _ in body)))
+    return turned
 
 
 def _part(cells, at: tuple[int, int, int]) -> int | None:
@@ -107,7 +139,7 @@ def _layers(rows, where, width: int) -> list[Layer]:
     window = {r for r in ("k", "s", "p", "d") if r in where}
     columns = {at[0] for at in where.values()}
     out: list[Layer] = []
-    for number, cells in rows:
+    for number, cells, *lines in rows:
         if len(cells) != width:
             break
         words = layercols.layer(" ".join(c for i, (c, _, _) in enumerate(cells)
@@ -121,11 +153,11 @@ def _layers(rows, where, width: int) -> list[Layer]:
         if words.kind == "end":
             break
         if words.kind == "input" or (k is None and s is None and words.kind in ("pass", "")):
-            out.append(Layer(number, cells, 1, 1, 0, 1, words.kind or ""))
+            out.append(Layer(number, cells, 1, 1, 0, 1, words.kind or "", *lines))
             continue
         if k is None or s is None or not (1 <= k <= 64 and 1 <= s <= 64 and d <= 64):
             break
-        out.append(Layer(number, cells, k, s, p, d, words.kind))
+        out.append(Layer(number, cells, k, s, p, d, words.kind, *lines))
     return out
 
 
@@ -193,12 +225,12 @@ def _column(layers, col: int, role: str, name: str, fields, jumps) -> list[Claim
             continue
         raw, start, _ = lay.cells[col]
         label = (_name(lay) + ": " if _name(lay) else "") + f"{'RF' if role == 'rf' else 'jump'}"
-        out += _worked(lay.number, raw, start, v)
+        out += _worked(_line(lay, col), raw, start, v)
         ok = v.side == want
         how = _how(layers, jumps, i, role, side, want)
-        out.append(Claim(lay.number, f"{label} {v.text}", "receptive field", v.text, want,
+        out.append(Claim(_line(lay, col), f"{label} {v.text}", "receptive field", v.text, want,
                          "right" if ok else "wrong", how,
-                         () if ok else _edit(lay.number, raw, start, v, want),
+                         () if ok else _edit(_line(lay, col), raw, start, v, want),
                          "" if ok else str(want), confidence=CONFIDENCE))
     return out
 
@@ -254,7 +286,7 @@ def _outputs(n: int, lay: Layer, p: int) -> tuple[int, int] | None:
     return span // lay.s + 1, -(-span // lay.s) + 1
 
 
-def _sizes(layers: list[Layer], where) -> list[Claim | Skip]:
+def _sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
     if "out" not in where:
         return []
     col_out = where["out"][0]
@@ -268,28 +300,29 @@ def _sizes(layers: list[Layer], where) -> list[Claim | Skip]:
         if own is not None and above is not None and lay.kind != "input" and trusted:
             text = f"{_name(lay)}: input {own.text}".strip(": ")
             if own.side == above:
-                out.append(Claim(lay.number, text, "shape", own.text, above, "right",
+                out.append(Claim(_line(lay, col_in), text, "shape", own.text, above, "right",
                                  "a row reads the row above's output", confidence=CONFIDENCE))
             else:
-                out.append(Skip(lay.number, text, f"unsure: the row above gave {above}; "
+                out.append(Skip(_line(lay, col_in), text, f"unsure: the row above gave {above}; "
                                                   f"a layer may be left out of the table"))
         n = own.side if own is not None else above
         above, trusted = (got.side if got is not None else None), True
         if got is None or n is None or lay.kind in ("input", "") or \
                 not 0 < n <= MAX_SIDE:
             continue
-        found = _output(lay, n, got, own is not None, col_out)
+        found = _output(lay, n, got, own is not None, col_out, ceil)
         trusted = not any(isinstance(x, Claim) and x.verdict == "wrong" for x in found)
         out += found
         if got.expr:
-            out += _worked(lay.number, lay.cells[col_out][0], lay.cells[col_out][1], got)
+            out += _worked(_line(lay, col_out), lay.cells[col_out][0], lay.cells[col_out][1], got)
     return out
 
 
-def _output(lay: Layer, n: int, got: layercols.Value, own: bool, col: int) -> list[Claim | Skip]:
+def _output(lay: Layer, n: int, got: layercols.Value, own: bool, col: int, ceil: bool = False
+            ) -> list[Claim | Skip]:
     text = f"{_name(lay)}: {n} → {got.text}".strip(": ")
     if lay.kind == "pass":
-        return [Claim(lay.number, text, "shape", got.text, n, "right" if got.side == n
+        return [Claim(_line(lay, col), text, "shape", got.text, n, "right" if got.side == n
                       else "wrong", "a layer that keeps the size", confidence=GUESSED)]
     pads: list[int]
     if lay.p == "same":
@@ -298,27 +331,30 @@ def _output(lay: Layer, n: int, got: layercols.Value, own: bool, col: int) -> li
                             CONFIDENCE if own else GUESSED, col)]
     stated = lay.p is not None
     pads = [0 if lay.p == "valid" else lay.p] if stated else list(range(lay.k // 2 + 1))
-    for p in pads:
-        both = _outputs(n, lay, p)
-        if both is None:
-            continue
-        floor, ceil = both
-        rule = (f"floor(({n} + 2·{p} - {lay.d * (lay.k - 1) + 1})/{lay.s}) + 1 = {floor}")
-        if got.side == floor:
-            return [_size_claim(lay, text, got, floor, rule + ("" if stated else
-                                f" (padding {p}, not stated)"),
+    pairs = [(p, both) for p in pads for both in [_outputs(n, lay, p)] if both is not None]
+    span = lay.d * (lay.k - 1) + 1
+    guess = "" if stated else " (padding {}, not stated)"
+    for p, (floor, up) in pairs:  # the framework's floor (or a division that is exact)
+        if got.side == floor and (not ceil or floor == up):
+            return [_size_claim(lay, text, got, floor, f"floor(({n} + 2·{p} - {span})/{lay.s})"
+                                f" + 1 = {floor}" + guess.format(p),
                                 CONFIDENCE if stated else GUESSED, col)]
-    for p in pads:
-        both = _outputs(n, lay, p)
-        if both is not None and got.side == both[1] != both[0]:
-            return [Skip(lay.number, text, f"unsure: {got.text} is the size rounded up "
-                                           f"(ceil_mode, or .5 counted as 1); floor gives "
-                                           f"{both[0]}")]
+    for p, (floor, up) in pairs:  # rounded up, where the note says its sizes round up
+        if ceil and got.side == up != floor:
+            return [_size_claim(lay, text, got, up, f"ceil(({n} + 2·{p} - {span})/{lay.s}) + 1"
+                                f" = {up}: rounded up, as the note says" + guess.format(p),
+                                GUESSED, col)]
+    for p, (floor, up) in pairs:
+        if got.side in (floor, up):
+            why = (f"{got.text} is the size rounded up (ceil_mode, or .5 counted as 1); floor "
+                   f"gives {floor}" if got.side == up else
+                   f"the note rounds its sizes up, which gives {up}; floor gives {floor}")
+            return [Skip(_line(lay, col), text, "unsure: " + why)]
     if not stated:
         lows = [_outputs(n, lay, p) for p in range(lay.k)]
         sizes = [x for pair in lows if pair for x in pair]
         if sizes and min(sizes) <= got.side <= max(sizes):
-            return [Skip(lay.number, text, "unsure: the padding is not stated")]
+            return [Skip(_line(lay, col), text, "unsure: the padding is not stated")]
     first = _outputs(n, lay, pads[0])
     if first is None:
         return []
@@ -331,6 +367,6 @@ def _size_claim(lay: Layer, text: str, got: layercols.Value, want: int, how: str
                 confidence: float, col: int) -> Claim:
     ok = got.side == want
     raw, start, _ = lay.cells[col]
-    return Claim(lay.number, text, "shape", got.text, want, "right" if ok else "wrong", how,
-                 () if ok else _edit(lay.number, raw, start, got, want),
+    return Claim(_line(lay, col), text, "shape", got.text, want, "right" if ok else "wrong", how,
+                 () if ok else _edit(_line(lay, col), raw, start, got, want),
                  "" if ok else str(want), confidence=confidence)

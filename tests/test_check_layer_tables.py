@@ -122,6 +122,27 @@ EXPECTED = {
         (15, RF, "right"), (15, RF, "right"),  # 1 + 4*1 = 5; 5 + 2*2 = 9
         (15, RF, "right"),  # 9 + 2*4 = 17
     ],
+    "07_four_numbers.md": [
+        # n (features out), j, r and start (the first window's centre), the window in the
+        # layer's name: start_out = start_in + ((k - 1)/2 - p)·j_in from the input's 0.5
+        # (the rule of receptive-field arithmetic, Dumoulin & Visin's output size)
+        (6, "shape", "right"),  # (7 - 3)/2 + 1 = 3
+        (6, RF, "right"), (6, RF, "right"),  # r 1 + 2*1 = 3; j 1*2 = 2
+        (6, RF, "right"),  # start 0.5 + (1 - 0)*1 = 1.5
+        (7, "shape", "right"),  # (3 + 2 - 3)/2 + 1 = 2
+        (7, RF, "right"), (7, RF, "right"),  # r 3 + 2*2 = 7; j 2*2 = 4
+        (7, RF, "right"),  # start 1.5 + (1 - 1)*2 = 1.5
+        (8, "shape", "right"),  # (2 - 2)/1 + 1 = 1
+        (8, RF, "right"), (8, RF, "right"),  # r 7 + 1*4 = 11; j 4*1 = 4
+        (8, RF, "wrong"),  # start 1.5 + (0.5 - 0)*4 = 3.5, not 2.5
+        # Korean headers (출력, 점프, 수용 영역, 중심); the input row starts at 8
+        (13, "shape", "right"),  # 8 - 3 + 1 = 6
+        (13, RF, "right"), (13, RF, "right"),  # r 3; j 1
+        (13, RF, "right"),  # 중심 0.5 + (1 - 0)*1 = 1.5
+        (14, "shape", "right"),  # (6 - 2)/2 + 1 = 3
+        (14, RF, "right"), (14, RF, "right"),  # r 3 + 1*1 = 4; j 1*2 = 2
+        (14, RF, "right"),  # 중심 1.5 + (0.5 - 0)*1 = 2
+    ],
 }
 
 

@@ -163,10 +163,12 @@ _KERNEL_WORD = re.compile(r"(?<![A-Za-z0-9])(?:k|kernel(?:[ _]size)?|커널)\s*[
 _SLASH = re.compile(r"/\s*(\d)(?![\d.x×])")  # "3x3/2": a stride after the window
 _DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
 _POOL = re.compile(r"pool|풀링", re.I)
+_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _PASS = re.compile(r"relu|batch\s*norm|\bbn\b|dropout|activation|\blrn\b|norm|활성|정규화|드롭",
                    re.I)
-_END = re.compile(r"\bfc|dense|linear|flatten|softmax|global|\bgap\b|concat|fully|완전\s*연결|"
-                  r"classifier|분류|inception|incep|module|block|residual|branch", re.I)
+_FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b", re.I)
+_FLAT = re.compile(r"flatten|global|\bgap\b|평탄", re.I)
+_END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch", re.I)
 # a row that stands for several layers: "[3x3, 64] x 2", "5x Conv dw", "conv 3x3 ×2", "(x3)"
 _REPEAT = re.compile(r"\]\s*[x×*]\s*\d|(?:^|\s)[x×]\s*\d+\s*$|^\s*\d+\s*[x×]\s*(?![\d\s])|"
                      r"\(\s*[x×]\s*\d+\s*\)|\btimes\b|반복", re.I)
@@ -181,15 +183,18 @@ class Words(NamedTuple):
     s: int | None
     p: int | str | None  # a number, "same" or "valid"
     d: int | None
-    kind: str  # "layer" | "pool" | "pass" (a size kept) | "end" | "input" | ""
+    kind: str  # "layer" | "pool" | "pass" (a size kept) | "fc" | "flat" | "end" | "input" | ""
 
 
 def layer(raw: str) -> Words:
     text = clean(raw).replace("\\", " ")
+    conv = _CONV.search(text)
     kind = ("input" if _INPUT.match(text) else "" if _RESULT.match(text) else
-            "end" if _END.search(text) or _REPEAT.search(text) else
-            "pool" if _POOL.search(text) else "pass" if _PASS.search(text) else
-            "layer" if text.strip() else "")
+            # a row of two layers ("conv1 + max pool") is neither's
+            "end" if _END.search(text) or _REPEAT.search(text) or (conv and _POOL.search(text))
+            else "flat" if _FLAT.search(text) else "fc" if _FC.search(text) else
+            "layer" if conv else "pool" if _POOL.search(text) else
+            "pass" if _PASS.search(text) else "layer" if text.strip() else "")
     k = next((int(a) for a, b in _KERNEL.findall(text) if a == b), None)
     if k is None:
         m = _KERNEL_WORD.search(text)

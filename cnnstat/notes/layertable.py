@@ -5,7 +5,9 @@ on its side, a layer a column, is turned first), each row is a layer whose windo
 (kernel, stride, padding, dilation) comes from its columns or its own name, and the rows
 chain: a row reads what the row above gave.
 
-* **Output size** (``layersizes``): from the row's input cell or the row above's output.
+* **Output size** (``layersizes``): from the row's input cell or the row above's output,
+  down to the first fully connected or flattening row or a stride not stated.
+* **Parameters** (``layerparams``): every row, fully connected ones included.
 * **Receptive field, jump and start**: the analysis's growth rule (``analysis.grow``),
   ``r_out = r_in + (k - 1)·d·j_in`` and ``j_out = j_in·s``, from a field of 1 and a jump
   of 1 at the first row, and the first window's centre ``start_out = start_in +
@@ -28,12 +30,13 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from cnnstat.notes import layercols, layersizes
+from cnnstat.notes import layercols, layerparams, layersizes
 from cnnstat.notes.claims import Claim, Skip
 
 
 
 
+_JUDGED = {"out", "rf", "j", "start", "params"}  # the columns this reader judges
 _OUT_WORDS = re.compile(r"out|출력|size|크기", re.I)  # a column of sizes, whatever they hold
 
 def bars(raw: str, outer: bool = True) -> list[tuple[str, int, int]]:
@@ -61,7 +64,7 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     if len(rows) < 2:
         return []
     head = [c for c, _, _ in rows[0][1]]
-    if not {"out", "rf", "j"} & {r for found in layercols.roles(head) for r in found}:
+    if not _JUDGED & {r for found in layercols.roles(head) for r in found}:
         rows = _turned(rows)  # a table on its side: a layer a column, a quantity a row
         if not rows:
             return []
@@ -81,12 +84,16 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
             re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
             if len(row[1]) == len(head)):
         del where["out"]  # "Feature maps | 6": a count of maps, not their size
-    if not ({"out", "rf", "j", "start"} & set(where)):
+    if not (_JUDGED & set(where)):
         return []
     layers = _layers(body, where, len(head))
     if not layers:
         return []
-    out: list[Claim | Skip] = []
+    out: list[Claim | Skip] = layerparams.params(layers, where) if "params" in where else []
+    # the spatial chain: down to a fully connected or flattening row, or a stride not stated
+    end = next((i for i, lay in enumerate(layers) if lay.kind in ("fc", "flat") or not lay.s),
+               len(layers))
+    layers = layers[:end]
     out += layersizes.sizes(layers, where, ceil)
     chains = _chain(layers)
     for role in ("rf", "j", "start"):
@@ -105,7 +112,7 @@ def _turned(rows) -> list:
         return []
     names = [c[0][0] for _, c in body]
     found = {r for roles in layercols.roles(names) for r in roles}
-    if not ({"out", "rf", "j"} & found and {"k", "s"} & found):
+    if not (_JUDGED & found and {"k", "s"} & found):
         return []
     first, head_line = rows[0][1], rows[0][0]
     turned = [(head_line, [first[0]] + [c[0] for _, c in body])]
@@ -137,14 +144,17 @@ def _layers(rows, where, width: int) -> list[layercols.Layer]:
         s = got.get("s") or words.s
         p = got["p"] if got.get("p") is not None else words.p
         d = got.get("d") or words.d or 1
-        if words.kind == "end":
+        if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
+                                   words.kind not in ("fc", "flat", "pass", "")):
             break
-        if words.kind == "input" or (k is None and s is None and words.kind in ("pass", "")):
+        if words.kind in ("input", "fc", "flat") or (k is None and s is None and
+                                                     words.kind in ("pass", "")):
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, words.kind or "", *lines))
             continue
-        if k is None or s is None or not (1 <= k <= 64 and 1 <= s <= 64 and d <= 64):
+        if k is None or not (1 <= k <= 64 and 0 <= (s or 0) <= 64 and d <= 64):
             break
-        out.append(layercols.Layer(number, cells, k, s, p, d, words.kind, *lines))
+        # a stride not stated (0) ends the spatial chain, not the parameter counts
+        out.append(layercols.Layer(number, cells, k, s or 0, p, d, words.kind, *lines))
     return out
 
 

@@ -1,0 +1,59 @@
+"""`cnnstat check` on model facts in prose (issue 19): a depth written with a model's own
+number belongs to that model (``VGG19 ... 19 layers``), never to another the line names;
+a figure of a part (``each block``) is never the model's total; the conv layers' or the
+FC layers' parameters are judged against the sum over the spec's layers of that kind.
+
+Each fixture under tests/fixtures/notes/fact_forms was written for this repository in its
+own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
+hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "fact_forms"
+
+EXPECTED = {
+    "01_name_numbers.md": [
+        # depths (weight layers): VGG-16 16, VGG-19 19 (Simonyan & Zisserman, Table 1 D/E);
+        # ResNet-34 34, ResNet-50 50, ResNet-101 101 (He et al. 2016, Table 1)
+        (3, "model", "right"),  # 19 layers: VGG19's, not VGG16's (the design it extends)
+        (4, "model", "right"), (4, "model", "right"),  # 101 (ResNet101), 16 (VGG16)
+        (5, "model", "right"), (5, "model", "right"),  # 34 and 50, each its own name's
+        (6, "model", "right"),  # 19개 층: VGG-19's
+        (7, "model", "right"),  # VGG16 16 layers
+        (7, "model", "wrong"),  # VGG19 has 16 conv layers (config E), not 19: a conv count
+        # is not a depth, the name's number does not vouch for it
+        # line 8: ~75M is each block's figure (a part), not ResNet-50's or ResNet-101's
+    ],
+    "02_part_figures.md": [
+        # AlexNet as published (two GPU groups): conv1 34,944; conv2 (5*5*48*256 + 256)
+        # 307,456; conv3 885,120; conv4 (3*3*192*384 + 384) 663,936; conv5 (3*3*192*256 +
+        # 256) 442,624; sum 2,334,080. FC: 9,216*4,096 + 4,096 = 37,752,832; 16,781,312;
+        # 4,097,000; sum 58,631,144
+        (4, "model", "right"),  # conv about 2.3M
+        (4, "model", "right"),  # FC about 58.6M
+        (5, "model", "right"),  # 약 230만 = 2.3M
+        (5, "model", "wrong"),  # 약 7천만 = 70M, not 58.6M (nor 60M)
+        # without the groups: conv2 614,656, conv4 1,327,488, conv5 884,992: 34,944 +
+        # 614,656 + 885,120 + 1,327,488 + 884,992 = 3,747,200
+        (6, "model", "right"),  # about 3.75M
+        # VGG-16: FC 25,088*4,096 + 4,096 = 102,764,544; + 16,781,312 + 4,097,000 =
+        # 123,642,856; conv layers 138,357,544 - 123,642,856 = 14,714,688
+        (9, "model", "right"),  # about 124M
+        (10, "model", "right"),  # 14.7M in the conv layers
+        (11, "model", "right"),  # the first FC layer alone: 102,764,544, about 103M
+        (12, "model", "wrong"),  # 약 1억 5천만 = 150M, not 123.6M
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fact_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])

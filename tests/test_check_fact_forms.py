@@ -4,7 +4,8 @@ a figure of a part (``each block``) is never the model's total; the conv layers'
 FC layers' parameters are judged against the sum over the spec's layers of that kind.
 
 Each fixture under tests/fixtures/notes/fact_forms was written for this repository in its
-own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
+own words, keeping only the *form*. A ratio written as a range (``7-8 times fewer
+parameters and FLOPs``) is right when the truth lies in it, for each quantity named. Every expected (line, kind, verdict) is worked out by
 hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
 """
 
@@ -47,6 +48,18 @@ EXPECTED = {
         (10, "model", "right"),  # 14.7M in the conv layers
         (11, "model", "right"),  # the first FC layer alone: 102,764,544, about 103M
         (12, "model", "wrong"),  # 약 1억 5천만 = 150M, not 123.6M
+    ],
+    "03_ratio_ranges.md": [
+        # parameters: VGG-16 138,357,544 (config D; config C 133,638,952), ResNet-18
+        # 11,689,512, ResNet-34 21,797,672, ResNet-50 25,557,032, AlexNet 60,965,224
+        # (torchvision 61,100,840); multiply-adds: VGG-16 15.47G (config C 11.77G),
+        # ResNet-18 1.814G, ResNet-34 3.664G (He et al. 2016, Table 1; torchvision)
+        (3, "ratio", "right"),  # 138.36/25.56 = 5.41 (133.64/25.56 = 5.23): in 5-6
+        (4, "ratio", "wrong"),  # parameters: 138.36/11.69 = 11.8, far above 7-8
+        (4, "ratio", "right"),  # FLOPs: 15.47/1.814 = 8.53, 11.77/1.814 = 6.49: 7-8 in it
+        (5, "ratio", "right"),  # 5~6배: 5.23 to 5.41
+        (6, "ratio", "right"),  # 138.36/61.10 = 2.26, 133.64/60.97 = 2.19: in 2-3
+        (7, "ratio", "right"),  # computation: 15.47/3.664 = 4.22, 11.77/3.664 = 3.21
     ],
 }
 

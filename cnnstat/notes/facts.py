@@ -28,11 +28,13 @@ from cnnstat.notes.places import not_a_count
 from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
+# "3 big fully connected layers", "two wide FC layers": a word for their size between
+_SIZE = r"(?:(?:big|large|huge|massive|small|wide|dense|hidden)\s+)?"
 AFTER = {
-    "conv": re.compile(r"^\s*(?:개의?\s*)?(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
+    "conv": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
                        r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                        re.I),
-    "fc": re.compile(r"^\s*(?:개의?\s*)?(?:fc|fully[\s-]?connected|완전\s*연결)"
+    "fc": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:fc|fully[\s-]?connected|완전\s*연결)"
                      r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                      re.I),
     "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:층|레이어|layers?)(?![A-Za-z])",

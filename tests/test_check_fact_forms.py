@@ -5,7 +5,8 @@ FC layers' parameters are judged against the sum over the spec's layers of that 
 
 Each fixture under tests/fixtures/notes/fact_forms was written for this repository in its
 own words, keeping only the *form*. A ratio written as a range (``7-8 times fewer
-parameters and FLOPs``) is right when the truth lies in it, for each quantity named. Every expected (line, kind, verdict) is worked out by
+parameters and FLOPs``) is right when the truth lies in it, for each quantity named.
+Widths with their counts in brackets (``64(2), 128(2), 512(3+3)``) are the stages. Every expected (line, kind, verdict) is worked out by
 hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
 """
 
@@ -60,6 +61,17 @@ EXPECTED = {
         (5, "ratio", "right"),  # 5~6배: 5.23 to 5.41
         (6, "ratio", "right"),  # 138.36/61.10 = 2.26, 133.64/60.97 = 2.19: in 2-3
         (7, "ratio", "right"),  # computation: 15.47/3.664 = 4.22, 11.77/3.664 = 3.21
+    ],
+    "04_stage_widths.md": [
+        # VGG-16 (config D): 64 x2, 128 x2, 256 x3, 512 x3, 512 x3 convs; VGG-19 (E): 2, 2,
+        # 4, 4, 4 (Simonyan & Zisserman, Table 1); ResNet-50 bottlenecks 3, 4, 6, 3 of
+        # widths 64..512 (outputs 256..2048); ResNet-34 3, 4, 6, 3 blocks (He et al., Table 1)
+        (4, "model", "right"),  # every stage in order
+        (5, "model", "right"),  # 512(3+3): the two 512 stages written together
+        (8, "model", "wrong"),  # 512(4+3): VGG-19's last stages are 4 and 4
+        # line 9: each width once (512(4)): the widths the channels take, unsure
+        (10, "model", "right"),  # the bottlenecks' output widths, 4 x 64..512
+        (11, "model", "wrong"),  # ResNet-34's third stage has 6 blocks, not 5
     ],
 }
 

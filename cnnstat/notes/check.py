@@ -20,7 +20,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import above, bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
+from cnnstat.notes import (above, bracketed, branches, facts, fsp, listtotal, parts, restate,
+                           rftable, rfwords)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -323,6 +324,9 @@ READERS: list[Reader] = [
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
+    # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
+    Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
+        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),

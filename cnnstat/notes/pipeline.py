@@ -39,9 +39,12 @@ def _heading_model(masked: str) -> Mention | None:
 def _pseudo_heading(line: Line) -> Mention | None:
     """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``."""
     raw = line.raw.strip()
-    if not raw or len(raw) > 80 or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
+    if not raw or len(raw) > 80 or raw[0] in "-*+>|":
         return None
     text = line.masked.strip()
+    # "3. VGG (2014)": a numbered item that is only a name heads what follows it
+    item = re.match(r"\d+[.)]\s+", text)
+    text = text[item.end():] if item else text
     found = mentions(text)
     if not found or found[0].start != 0 or len(text) > 60:
         return None

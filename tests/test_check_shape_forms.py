@@ -1,0 +1,43 @@
+"""`cnnstat check` on tensor shapes in code, comments and discussion threads (issue 19,
+set-e): kernel sizes joined by arrows (``a 1x1 → 3x3 → 1x1 sandwich``, arrows garbled by a
+wrong code page) are kernels, never a chain of feature maps.
+
+Each fixture under tests/fixtures/notes/shape_forms was written for this repository in its
+own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
+hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "shape_forms"
+
+EXPECTED = {
+    "01_kernel_runs.md": [
+        # lines 3, 5, 7, 9: kernel sizes in a row (a block's design, parallel branches),
+        # in English, with garbled arrows and in Korean: no feature map, nothing judged
+        (11, "shape", "right"),  # 32 - 5 + 1 = 28
+        (13, "shape", "wrong"),  # 7 - 3 + 1 = 5, not 6: the run rule leaves maps alone
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_shape_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+
+
+def test_garbled_symbols_are_masked_to_the_same_length():
+    from cnnstat.notes.text import mask
+
+    # "→" written in UTF-8 (E2 86 92) read back as Windows-1253 is "β†’"; as 1252, "â†’"
+    assert mask("1x1 β†’ 3x3") == "1x1 →   3x3"
+    assert mask("x â‰ˆ 70K") == "x ≈   70K"
+    assert mask("3Ã—3") == "3× 3"  # × is C3 97: two characters
+    assert mask("в Москве") == "в Москве"  # Cyrillic text is left as it is

@@ -1,6 +1,8 @@
 """`cnnstat check` on tensor shapes in code, comments and discussion threads (issue 19,
 set-e): kernel sizes joined by arrows (``a 1x1 → 3x3 → 1x1 sandwich``, arrows garbled by a
-wrong code page) are kernels, never a chain of feature maps.
+wrong code page) are kernels, never a chain of feature maps; a map that is not square
+through one square layer (``enters as 28x18x1, we then deepen to 28x28x32``), and a
+walkthrough whose maps are not square (each side through the same layer).
 
 Each fixture under tests/fixtures/notes/shape_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -21,6 +23,20 @@ EXPECTED = {
         # in English, with garbled arrows and in Korean: no feature map, nothing judged
         (11, "shape", "right"),  # 32 - 5 + 1 = 28
         (13, "shape", "wrong"),  # 7 - 3 + 1 = 5, not 6: the run rule leaves maps alone
+    ],
+    "02_square_layer.md": [
+        # one square conv or pooling maps both sides by floor((n + 2p - k)/s) + 1
+        (3, "shape", "wrong"),  # 32 -> 32 keeps the side (s1, same), so 23 -> 32 cannot be
+        (4, "shape", "wrong"),  # one input side 14 cannot give both 7 and 6
+        # line 5: k3 s3 p1: (30 + 2 - 3)//3 + 1 = 10 and (28 + 2 - 3)//3 + 1 = 10, possible
+        # line 6: a 1x7 kernel treats the sides apart; line 7: upsampling; line 11: a question
+        (9, "shape", "wrong"),  # 18 -> 28 while 28 -> 28: no square layer does both
+    ],
+    "03_walk_not_square.md": [
+        # a walkthrough whose maps are not square: each side through the same layer
+        (5, "shape", "right"),  # 48-3+1 = 46, 40-3+1 = 38, 16 filters
+        (7, "shape", "right"),  # 46/2 = 23, 38/2 = 19, channels kept
+        (9, "shape", "wrong"),  # 23-3+1 = 21 but 19-3+1 = 17, not 18
     ],
 }
 

@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import above, bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
+from cnnstat.notes import above, aspect, bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -274,6 +274,9 @@ READERS: list[Reader] = [
     # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
+    Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
+           lambda at: aspect.check_line(at.line.number, at.line.masked),
+           needs=_PRODUCT_SIGNS),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),

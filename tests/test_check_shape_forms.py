@@ -2,7 +2,10 @@
 set-e): kernel sizes joined by arrows (``a 1x1 → 3x3 → 1x1 sandwich``, arrows garbled by a
 wrong code page) are kernels, never a chain of feature maps; a map that is not square
 through one square layer (``enters as 28x18x1, we then deepen to 28x28x32``), and a
-walkthrough whose maps are not square (each side through the same layer).
+walkthrough whose maps are not square (each side through the same layer); TensorFlow's
+layers in code and named in prose (``conv2d() has a shape of [batch_size, 28, 28, 1] ...
+now with 32 channels``), channels last or first, against the filters and the pooling's
+input.
 
 Each fixture under tests/fixtures/notes/shape_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -37,6 +40,22 @@ EXPECTED = {
         (5, "shape", "right"),  # 48-3+1 = 46, 40-3+1 = 38, 16 filters
         (7, "shape", "right"),  # 46/2 = 23, 38/2 = 19, channels kept
         (9, "shape", "wrong"),  # 23-3+1 = 21 but 19-3+1 = 17, not 18
+    ],
+    "04_tf_layers.md": [
+        # tf.layers code: reshape to 28x28x1; conv 32 "same" keeps 28; pool 2/2 gives 14
+        (5, "shape", "right"), (6, "shape", "right"),
+        (7, "shape", "wrong"),  # "valid" 5x5 conv: 14 - 5 + 1 = 10, not 14
+        (8, "shape", "right"),  # pool 2/2 on 10: 5
+        # line 13: the 16 filters were stated two lines above, maybe of another layer:
+        # unsure, not wrong (a skip)
+        (15, "shape", "wrong"),  # its own sentence: 16 channels, not 1
+        (17, "shape", "right"),  # the shape offered instead: 16 channels
+        (19, "shape", "wrong"),  # a pooling keeps its input's 16 channels, not 8
+        (21, "shape", "right"),  # 필터 64개: 64 channels
+        # line 23: no layer named for the shape: not read
+        (25, "shape", "right"),  # channels first: (N, C, H, W) with C = 8 filters
+        (27, "shape", "wrong"),  # 3 channels from a conv with 8 filters
+        (29, "shape", "right"),  # the shape offered instead, channels first
     ],
 }
 

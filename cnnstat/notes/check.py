@@ -197,7 +197,7 @@ READERS: list[Reader] = [
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
-           needs=("(", "["),
+           needs=kerascode.NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),

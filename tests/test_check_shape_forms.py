@@ -5,7 +5,8 @@ through one square layer (``enters as 28x18x1, we then deepen to 28x28x32``), an
 walkthrough whose maps are not square (each side through the same layer); TensorFlow's
 layers in code and named in prose (``conv2d() has a shape of [batch_size, 28, 28, 1] ...
 now with 32 channels``), channels last or first, against the filters and the pooling's
-input.
+input; a layer set out a setting a line (``필터 = (4, 4)``, ``출력 채널 = 20``) under its
+name, then its output.
 
 Each fixture under tests/fixtures/notes/shape_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -56,6 +57,18 @@ EXPECTED = {
         (25, "shape", "right"),  # channels first: (N, C, H, W) with C = 8 filters
         (27, "shape", "wrong"),  # 3 channels from a conv with 8 filters
         (29, "shape", "right"),  # the shape offered instead, channels first
+    ],
+    "05_layer_blocks.md": [
+        # a layer set out a setting a line, then its output shape (channels last)
+        (13, "shape", "right"),  # 64-5+1 = 60, 48-5+1 = 44, 16 channels
+        (19, "shape", "wrong"),  # a pooling keeps its input's 16 channels, not 8
+        (33, "shape", "right"),  # (30+2-3)//2+1 = 15, (22+2-3)//2+1 = 11, 32 filters
+        (37, "shape", "right"),  # flatten: 15*11*32 = 5,280
+        (49, "shape", "right"),  # 28-3+1 = 26, 8 filters
+        (53, "shape", "right"),  # from the block above: 26/2 = 13 (2x2 window, unstated)
+        (61, "shape", "wrong"),  # 13-3+1 = 11, not 12; no stride or padding gives 12
+        # line 69: 9 -> 3 with the window unstated: 2x2 gives 4, a 3x3/3 window gives 3:
+        # unsure, not judged
     ],
 }
 

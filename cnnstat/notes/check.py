@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import above, aspect, bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
+from cnnstat.notes import above, aspect, bracketed, layerblock, branches, facts, fsp, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -66,6 +66,7 @@ class NoteState:
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.keras = kerascode.Model()
+        self.blocks = layerblock.Blocks()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -242,6 +243,12 @@ READERS: list[Reader] = [
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked)), needs=DIGITS),
+    # a layer set out a setting a line under its name, then its output: "Convolution
+    # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
+    Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
+    Reader("layer block", "every", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
     # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
         at.line.number, at.line.raw, at.line.masked)[0],

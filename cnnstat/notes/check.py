@@ -20,8 +20,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, bracketed, branches, facts, fsp, listtotal, parts, restate,
-                           rftable, rfwords)
+from cnnstat.notes import (above, aspect, bracketed, branches, facts, fsp, layerblock, listtotal,
+                           parts, restate, rftable, rfwords)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -69,6 +69,7 @@ class NoteState:
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
+        self.blocks = layerblock.Blocks()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -200,7 +201,7 @@ READERS: list[Reader] = [
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
-           needs=("(", "["),
+           needs=kerascode.NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
@@ -247,6 +248,12 @@ READERS: list[Reader] = [
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked)), needs=DIGITS),
+    # a layer set out a setting a line under its name, then its output: "Convolution
+    # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
+    Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
+    Reader("layer block", "every", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
     # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
         at.line.number, at.line.raw, at.line.masked)[0],
@@ -279,6 +286,9 @@ READERS: list[Reader] = [
     # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
+    Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
+           lambda at: aspect.check_line(at.line.number, at.line.masked),
+           needs=_PRODUCT_SIGNS),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),

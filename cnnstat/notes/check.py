@@ -19,7 +19,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import above, bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
+from cnnstat.notes import above, bracketed, branches, costwords, facts, fsp, listtotal, restate, rftable, rfwords
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -50,6 +50,7 @@ class NoteState:
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -76,6 +77,7 @@ class NoteState:
         self.scenario = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()
 
 
 def _both(got: tuple) -> list:
@@ -232,6 +234,10 @@ READERS: list[Reader] = [
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
+    # "a 6x6x3 input with 5 filters of 3x3x3 costs 2,160 operations", then "depthwise: 432"
+    Reader("costs in words", "prose",
+           lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
+           needs=costwords.NEEDS),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"

@@ -41,6 +41,32 @@ EXPECTED = {
         (7, "cost", "right"),  # total 28,224 + 100,352 = 128,576
         (7, "ratio", "right"),  # 903,168 / 128,576 = 7.02, "약 7배"
     ],
+    "03_cost_formulas.md": [
+        # legend: F kernel, A in, B out channels, R input side; padding same, stride 1:
+        # the standard conv takes R*R outputs * F*F*A*B = F^2 A B R^2 MACs
+        (7, "cost", "right"),
+        # k^2*C_in*C_out + H_out*W_out adds the positions to one position's MACs: at
+        # k=3, 16 -> 24 channels, 32x32: 3,456 + 1,024 = 4,480, not 3,538,944 (or twice)
+        (9, "cost", "wrong"),
+        (11, "cost", "right"),  # 2 * H_out*W_out*C_in*C_out*K^2 = 2 x MACs
+        # line 13: the same product called FLOPs: a naming (papers do), not judged
+        # H_in*W_in/stride is not H_out*W_out: at 32 and stride 2, 512 against 16*16 = 256
+        (15, "formula", "wrong"),
+        (17, "formula", "right"),  # padding same: 32/2 = 16 = ceil(32/2)
+        # line 19 names a formula (per_pixel), line 21 uses it: K^2 C_in C_out H_out W_out
+        (21, "cost", "right"),
+        (23, "cost", "right"),  # "ops are computed as K x K x C_in x H_out x W_out x C_out"
+        # no padding: floor((32 - 3)/2) + 1 = 15, and (29)/2 + 1 = 15.5 floors to 15
+        (25, "formula", "right"),
+    ],
+    "04_cost_formulas_ko.md": [
+        # legend K kernel, C in channels, N filters, S input side
+        (7, "cost", "right"),  # depthwise: S*S positions * K*K*C = K^2 C S^2
+        # pointwise takes C N S^2 MACs; K^2 N S^2 puts K^2 where C belongs: at K=3, C=16,
+        # N=24, S=32, 9*24*1,024 = 221,184 against 16*24*1,024 = 393,216; no standard
+        # (K^2 C N S^2) or depthwise (K^2 C S^2) conv gives it either
+        (11, "cost", "wrong"),
+    ],
 }
 
 

@@ -20,8 +20,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, aspect, bracketed, branches, facts, fsp, layerblock, listtotal,
-                           parts, restate, rftable, rfwords)
+from cnnstat.notes import (above, aspect, bracketed, branches, costwords, facts, fsp, layerblock,
+                           listtotal, parts, restate, rftable, rfwords, roleformula)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -52,6 +52,8 @@ class NoteState:
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
+        self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -80,6 +82,7 @@ class NoteState:
         self.scenario = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()
 
 
 def _both(got: tuple) -> list:
@@ -238,6 +241,13 @@ READERS: list[Reader] = [
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
+    # "a 6x6x3 input with 5 filters of 3x3x3 costs 2,160 operations", then "depthwise: 432"
+    Reader("costs in words", "prose",
+           lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
+           needs=costwords.NEEDS),
+    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
+    Reader("cost formulas", "prose",
+           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"

@@ -20,7 +20,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import above, bracketed, branches, facts, fsp, listtotal, restate, rftable, rfwords
+from cnnstat.notes import (above, aspect, bracketed, branches, costwords, facts, fsp, layerblock,
+                           listtotal, parts, restate, rftable, rfwords, roleformula)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -51,6 +52,8 @@ class NoteState:
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
+        self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -68,6 +71,7 @@ class NoteState:
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
+        self.blocks = layerblock.Blocks()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -78,6 +82,7 @@ class NoteState:
         self.scenario = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()
 
 
 def _both(got: tuple) -> list:
@@ -199,7 +204,7 @@ READERS: list[Reader] = [
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
-           needs=("(", "["),
+           needs=kerascode.NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
@@ -236,6 +241,13 @@ READERS: list[Reader] = [
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
+    # "a 6x6x3 input with 5 filters of 3x3x3 costs 2,160 operations", then "depthwise: 432"
+    Reader("costs in words", "prose",
+           lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
+           needs=costwords.NEEDS),
+    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
+    Reader("cost formulas", "prose",
+           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
@@ -246,6 +258,12 @@ READERS: list[Reader] = [
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked)), needs=DIGITS),
+    # a layer set out a setting a line under its name, then its output: "Convolution
+    # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
+    Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
+    Reader("layer block", "every", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
     # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
         at.line.number, at.line.raw, at.line.masked)[0],
@@ -278,6 +296,9 @@ READERS: list[Reader] = [
     # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
+    Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
+           lambda at: aspect.check_line(at.line.number, at.line.masked),
+           needs=_PRODUCT_SIGNS),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
@@ -323,6 +344,9 @@ READERS: list[Reader] = [
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
+    # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
+    Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
+        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),

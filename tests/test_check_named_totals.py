@@ -74,6 +74,20 @@ EXPECTED = {
         # line 34: the prose after "VGG16" names another network: the totals below are
         # nobody's -> no claim
     ],
+    "04_totals_tables.md": [
+        # | Model | VGG16 |: the count is the model tables' reader's (kind "model"); no
+        # parameter is frozen (before: the 0 was read as the total count and called wrong);
+        # 553,430,176 B / 2^20 = 527.79
+        (5, "model", "right"), (6, "summary", "right"), (7, "summary", "right"),
+        # ResNet-18 in Korean: 11,689,512; none frozen; 46,758,048 B / 10^6 = 46.76 (MB)
+        (11, "model", "right"), (12, "summary", "right"), (13, "summary", "right"),
+        # a row a network: VGG19 574,668,960 B / 2^20 = 548.05, input 0.57 at 224x224;
+        # VGG13's row repeats VGG19's size (VGG13: 532,191,392 B / 2^20 = 507.54)
+        (17, "summary", "right"), (17, "summary", "right"),
+        (18, "summary", "wrong"), (18, "summary", "right"),
+        # a row of figures under "## ResNet-50": 25,557,032 total and trainable, 0 frozen
+        (24, "summary", "right"), (24, "summary", "right"), (24, "summary", "right"),
+    ],
 }
 
 

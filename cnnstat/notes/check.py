@@ -28,6 +28,8 @@ from cnnstat.notes.pipeline import (DIGITS, MAX_LINE_NUMBERS, MAX_TABLE_ROWS,  #
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
                                   iter_split_lines, read_note)
+from cnnstat.notes.summary.named import table as summary_totals
+from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, iter_lines, table_cells
 
 
@@ -334,6 +336,10 @@ READERS: list[Reader] = [
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
+    # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table
+    Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
+        at.block or [], table_cells, at.state.summary.context, summary_claim)),
+           needs=("mb", "크기", "trainable", "frozen", "학습")),
     Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
            lambda at: rftable.check_table(at.block or [], table_cells),
            needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),

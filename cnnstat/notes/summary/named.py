@@ -7,10 +7,12 @@ input stated (else the spec's own), every way a tool counts it (``variants``).
 
 A figure is right when some variant gives it to the digits written. It is wrong when
 none does and it is another network's figure (a sibling of the family, or a network
-named earlier in the note: a block printed under the wrong name), or clearly off (more
-than ``OFF`` from every variant, within a factor of two, where another classifier head
-would not give it and, for multiply-adds, at an input the note states). Anything else
-is unsure: another head, builder, framework or counter may give it.
+named earlier in the note: a block printed under the wrong name), or a rounded figure
+(``Params: 9.1M``, written by hand or a counter's short form) clearly off: more than
+``OFF`` from every variant, within a factor of two, where another classifier head would
+not give it and, for multiply-adds, at an input the note states. A count printed to the
+unit, or a size, that matches nothing is a tool's output for a model changed somewhere
+no variant shows: unsure, as is anything else.
 """
 
 from __future__ import annotations
@@ -77,8 +79,11 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
     if any(another_head(kind, v, written, step) for _, v in own):
         return Verdict(None, best, "")  # the network with another classifier
     near = abs(written - best) / best if best else Fraction(1)
-    if kind in ("macs", "flops") and not ctx.shape:
-        return Verdict(None, best, "")  # at another input, the count is another
+    if kind == "size" or step == 1 or (kind in ("macs", "flops") and not ctx.shape):
+        # a count printed to the unit (or a size) is a tool's, of the model the note ran:
+        # changed somewhere no variant shows, unless another network's; at another input
+        # the multiply-adds are another count
+        return Verdict(None, best, "")
     if kind == "input" or (OFF < near and best / 2 <= written <= 2 * best):
         usual = own[0][1]  # the name's usual spec, counted the usual way
         return Verdict(False, values(kind, usual)[0], f"{usual.label}{_at(ctx)}: "

@@ -122,11 +122,16 @@ def another_head(kind: str, v: Variants, written: Fraction, step: Fraction) -> b
         spans = [(written - step / 2, written + step)]
     for lo, hi in spans:
         for base in {v.headless, v.headless + v.stats}:
-            for each in {v.per_class, v.per_class - 1}:
+            for each in {v.per_class, v.per_class - 1} - {0}:
                 k = math.ceil(max(lo - base, Fraction(each)) / each)
-                if each > 0 and k <= 100_000 and base + k * each <= hi:
+                if (k <= MAX_CLASSES and base + k * each <= hi) or \
+                        any(lo <= base + n * each <= hi for n in BIG_HEADS):
                     return True
     return False
+
+
+MAX_CLASSES = 1100  # a head of up to ImageNet-1k's classes (and TF's 1,001), ...
+BIG_HEADS = (11_221, 21_841)  # ... or ImageNet-21k's (winter 2021 and full)
 
 
 def values(kind: str, v: Variants) -> list[Fraction]:

@@ -30,6 +30,8 @@ from cnnstat.notes.pipeline import (DIGITS, MAX_LINE_NUMBERS, MAX_TABLE_ROWS,  #
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
                                   iter_split_lines, read_note)
+from cnnstat.notes.summary.named import table as summary_totals
+from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, iter_lines, table_cells
 
 
@@ -367,6 +369,10 @@ READERS: list[Reader] = [
            lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []],
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table
+    Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
+        at.block or [], table_cells, at.state.summary.context, summary_claim)),
+           needs=("mb", "크기", "trainable", "frozen", "학습")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

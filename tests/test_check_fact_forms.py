@@ -6,7 +6,9 @@ FC layers' parameters are judged against the sum over the spec's layers of that 
 Each fixture under tests/fixtures/notes/fact_forms was written for this repository in its
 own words, keeping only the *form*. A ratio written as a range (``7-8 times fewer
 parameters and FLOPs``) is right when the truth lies in it, for each quantity named.
-Widths with their counts in brackets (``64(2), 128(2), 512(3+3)``) are the stages. Every expected (line, kind, verdict) is worked out by
+Widths with their counts in brackets (``64(2), 128(2), 512(3+3)``) are the stages. A
+figure within 2.5% of a network's own count is unsure. A table may leave out its outer
+pipes, and a row a cell before the model's name. Every expected (line, kind, verdict) is worked out by
 hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
 """
 
@@ -72,6 +74,29 @@ EXPECTED = {
         # line 9: each width once (512(4)): the widths the channels take, unsure
         (10, "model", "right"),  # the bottlenecks' output widths, 4 x 64..512
         (11, "model", "wrong"),  # ResNet-34's third stage has 6 blocks, not 5
+    ],
+    "05_near_counts.md": [
+        # AlexNet without its two GPU groups (conv2, conv4, conv5 whole): 62,378,344, the
+        # hand count of conv1 34,944 + conv2 614,656 + conv3 885,120 + conv4 1,327,488 +
+        # conv5 884,992 + FC 58,631,144; as drawn 60,965,224; torchvision 61,100,840
+        (3, "model", "right"),  # 62,378,344 exactly
+        (4, "model", "right"),  # 62.3M: the same count, its last digit cut
+        (5, "model", "wrong"),  # 66M: 6% above the largest count (62.4M)
+        # line 6: 15.3 G against VGG-16's 15.47 G multiply-adds: 1.1% off, unsure
+        (7, "model", "wrong"),  # 134.2M: 3.0% under 138,357,544 (config C's 133.6M is
+        # another network, not a count of this one)
+    ],
+    "06_table_alignment.md": [
+        # a table without outer pipes; rows 6 and 8 leave out the first cell, and are read
+        # from the model's name on. torchvision: AlexNet 61,100,840 (FC 58,631,144, so
+        # 2,469,696 without it); VGG-16 138,357,544 (14,714,688 without the FC layers);
+        # ResNet-18 11,689,512 (fc 512*1000 + 1000 = 513,000: 11,176,512 without);
+        # ResNet-34 21,797,672 (21,284,672 without the fc)
+        (5, "model", "right"), (5, "model", "right"),  # 61.1M, 2.5M
+        (6, "model", "right"), (6, "model", "right"),  # 138.4M, 14.7M
+        (7, "model", "wrong"),  # 13.7M: ResNet-18 has 11.7M
+        (7, "model", "right"),  # 11.2M without the fc
+        (8, "model", "right"), (8, "model", "right"),  # 21.8M, 21.3M
     ],
 }
 

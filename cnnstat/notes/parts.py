@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.facts import _lenient, billions
-from cnnstat.notes.models import Mention, mentions, resolve
+from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, write_like
 
@@ -62,26 +62,15 @@ def part_counts(name: str) -> dict[str, tuple[tuple[int, str], ...]]:
         a = analyze(load_bundled(name))
     except Exception:  # noqa: BLE001 - a spec that does not load is not used
         return {}
-    out: dict[str, list[tuple[int, str]]] = {}
-    conv = [r for r in a.rows if "conv" in r.type]
-    fc = [r for r in a.rows if r.type in ("linear", "rbf")]
-    out["fc"] = [(sum(r.params for r in fc), "fully connected layers")]
-    out["conv"] = [(sum(r.params for r in conv), "conv layers")]
-    two = [r for r in conv if getattr(r.kind, "values", {}).get("groups") == 2]
-    if two:  # the two GPUs' halves counted as one layer each (the usual hand count)
-        extra = 0
-        for r in two:
-            bias = r.kind.values.get("out", 0) if r.kind.values.get("bias", True) else 0
-            extra += (r.params - bias)  # a second half of the weights
-        out["conv"].append((out["conv"][0][0] + extra, "conv layers without the two "
-                                                       "GPUs' groups"))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def ungrouped_extra(name: str) -> int:
-    """How many more parameters a two-GPU network has counted without its groups."""
-    got = part_counts(name).get("conv", ())
-    return got[1][0] - got[0][0] if len(got) > 1 else 0
+    conv = sum(r.params for r in a.rows if "conv" in r.type)
+    out = {"fc": ((sum(r.params for r in a.rows if r.type in ("linear", "rbf")),
+                   "fully connected layers"),),
+           "conv": ((conv, "conv layers"),)}
+    f = figures(name)
+    if f is not None and f.ungrouped:  # the two GPUs' halves counted as one layer each
+        out["conv"] += ((conv + f.ungrouped - f.params, "conv layers without the two GPUs' "
+                                                        "groups"),)
+    return out
 
 
 def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
@@ -179,3 +168,19 @@ def judge(part: str, num, model: Mention, number: int, label: str, start: int,
     shown = write_like(Fraction(best), num)
     return Claim(number, label, "model", num.text, best, "wrong", listing,
                  (Edit(number, start, end, shown),), shown)
+
+
+def features(number: int, label: str, num, model: Mention) -> Claim | Skip:
+    """A count of the network without its fully connected layers ("Parameters (FE only)"):
+    right when it is a spec's (as drawn or without its groups); otherwise nothing is said,
+    for what a "feature extractor" leaves out varies (LeNet-5's C5, a GoogLeNet's heads)."""
+    claimed = _lenient(num, "params")
+    for s in resolve(model).specs:
+        f, fc = figures(s), part_counts(s).get("fc", ((0, ""),))[0][0]
+        if f is None:
+            continue
+        for v in (f.params, f.ungrouped):
+            if v and agrees(Fraction(v - fc), claimed):
+                return Claim(number, label, "model", num.text, v - fc, "right",
+                             f"{s}: all but the fully connected layers {plain(v - fc)}")
+    return Skip(number, label, "a count without the classifier that is none of the specs'")

@@ -8,7 +8,9 @@ own words, keeping only the *form*. A ratio written as a range (``7-8 times fewe
 parameters and FLOPs``) is right when the truth lies in it, for each quantity named.
 Widths with their counts in brackets (``64(2), 128(2), 512(3+3)``) are the stages. A
 figure within 2.5% of a network's own count is unsure. A table may leave out its outer
-pipes, and a row a cell before the model's name. Every expected (line, kind, verdict) is worked out by
+pipes, and a row a cell before the model's name. A part's figure under a line that gives
+the network's conv and FC layers, no network named, belongs to the networks of that
+shape. Every expected (line, kind, verdict) is worked out by
 hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
 """
 
@@ -97,6 +99,18 @@ EXPECTED = {
         (7, "model", "wrong"),  # 13.7M: ResNet-18 has 11.7M
         (7, "model", "right"),  # 11.2M without the fc
         (8, "model", "right"), (8, "model", "right"),  # 21.8M, 21.3M
+    ],
+    "07_parts_by_layers.md": [
+        # no network named: the line above gives its layers. 5 conv + 3 FC: AlexNet (both
+        # versions) and ZFNet; their FC layers all hold 9,216*4,096 + 4,096 + 16,781,312 +
+        # 4,097,000 = 58,631,144; AlexNet's conv layers 2,334,080 as drawn, 3,747,200
+        # without the GPU groups (see 02_part_figures.md)
+        (4, "model", "right"),  # 약 230만 = 2.3M
+        (4, "model", "right"),  # 약 5900만 = 59M
+        (7, "model", "right"),  # about 3.7M (without the groups)
+        (7, "model", "wrong"),  # about 75M: the FC layers hold 58.6M
+        # 13 conv + 3 FC: VGG-16 (configs C and D); FC 123,642,856
+        (10, "model", "right"),  # about 124M
     ],
 }
 

@@ -322,7 +322,7 @@ READERS: list[Reader] = [
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
-        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
+        at.line, at.tokens, at.used, at.heading, at.state.above)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),

@@ -22,10 +22,12 @@ from fractions import Fraction
 from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.facts import _lenient, billions
+from cnnstat.notes.facts import _lenient, billions, figures_in
 from cnnstat.notes.models import Mention, figures, mentions, resolve
-from cnnstat.notes.normalise import Token
+from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numbers import agrees, plain, write_like
+from cnnstat.notes.numerals import Refused
+from cnnstat.zoo import bundled_names
 
 NEAR = Fraction(25, 1000)  # within 2.5% of a count: another way of counting, unsure
 
@@ -101,15 +103,43 @@ def is_part(masked: str, start: int, end: int) -> bool:
     return _subject(masked, start, end) is not None
 
 
-def _model(masked: str, heading: Mention | None) -> Mention | None:
+def _model(masked: str, heading: Mention | None, above: str) -> tuple[str, list[str]] | None:
+    """The network a line's parts belong to: its name and specs. The one the line names,
+    else its section's, else the one the line above describes by its layers."""
     found = mentions(masked)
     if found:
-        return found[0] if len({m.key for m in found}) == 1 else None
-    return heading
+        return (found[0].text, resolve(found[0]).specs) if len({m.key for m in found}) == 1 \
+            else None
+    if heading is not None:
+        return heading.text, resolve(heading).specs
+    return _by_layers(above) if above else None
+
+
+def _by_layers(above: str) -> tuple[str, list[str]] | None:
+    """``- 컨볼루션층 5개와 완전연결층 3개`` on the line above, no network named: the bundled
+    networks of exactly that many conv and FC layers (AlexNet's 5 and 3; ZFNet's too),
+    if any and no more than a few; a part's figure is then right if it is one of theirs,
+    and wrong only if it is none of theirs."""
+    if mentions(above):
+        return None
+    try:
+        figs = figures_in(above, scan(above), [])[0]
+    except Refused:
+        return None
+    conv = [f for f in figs if f.kind == "conv"]
+    fc = [f for f in figs if f.kind == "fc"]
+    if len(conv) != 1 or len(fc) != 1:
+        return None
+    c, k = conv[0].num.value, fc[0].num.value
+    specs = [n for n in bundled_names() if (f := figures(n)) is not None and f.conv == c and
+             f.fc == k]
+    if not specs or len(specs) > 4:
+        return None
+    return f"the network of {c} conv and {k} FC layers ({', '.join(specs)})", specs
 
 
 def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[int, int]],
-               heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
+               heading: Mention | None, above: str = "") -> tuple[list[Claim], list[Skip]]:
     if not _PARAM_WORD.search(masked) or not _PART.search(masked):
         return [], []
     claims: list[Claim] = []
@@ -131,7 +161,7 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
         part, m = got
         if _NOT_PARAMS.match(masked, tok.end):
             continue  # a part's figure of something else (its MACs, its size)
-        model = _model(masked, heading)
+        model = _model(masked, heading, above)
         label = f"{part} layers: {masked[tok.start:tok.end].strip()}"
         if model is None:
             skips.append(Skip(number, label, "a part's figure without one network it is of"))
@@ -140,21 +170,21 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
             skips.append(Skip(number, label, "a figure of a smaller part (a block, one layer)"))
             continue
         seen.add(part)
-        out = judge(part, num, model, number, f"{model.text} {label}", tok.start, tok.end)
+        out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
 
 
-def judge(part: str, num, model: Mention, number: int, label: str, start: int,
+def judge(part: str, num, model: tuple[str, list[str]], number: int, label: str, start: int,
           end: int) -> Claim | Skip:
-    specs = resolve(model).specs
+    specs = model[1]
     counts: list[tuple[int, str]] = []
     for s in specs:
         for v, how in part_counts(s).get(part, ()):
             if v and (v, how) not in [(c, h.split(": ", 1)[-1]) for c, h in counts]:
                 counts.append((v, f"{s}: {how}"))
     if not counts:
-        return Skip(number, label, f"no bundled spec for {model.text}")
+        return Skip(number, label, f"no bundled spec for {model[0]}")
     claimed = _lenient(num, "params")
     for v, how in counts:
         if agrees(Fraction(v), claimed):

@@ -10,7 +10,8 @@ Widths with their counts in brackets (``64(2), 128(2), 512(3+3)``) are the stage
 figure within 2.5% of a network's own count is unsure. A table may leave out its outer
 pipes, and a row a cell before the model's name. A part's figure under a line that gives
 the network's conv and FC layers, no network named, belongs to the networks of that
-shape. Every expected (line, kind, verdict) is worked out by
+shape. A difference between two named networks (``three more convolutional layers than``)
+is worked out from both specs. Every expected (line, kind, verdict) is worked out by
 hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
 """
 
@@ -111,6 +112,15 @@ EXPECTED = {
         (7, "model", "wrong"),  # about 75M: the FC layers hold 58.6M
         # 13 conv + 3 FC: VGG-16 (configs C and D); FC 123,642,856
         (10, "model", "right"),  # about 124M
+    ],
+    "08_differences.md": [
+        # VGG-16 (D) 13 conv + 3 FC, VGG-19 (E) 16 conv + 3 FC (Simonyan & Zisserman,
+        # Table 1); ResNet-34 34 and ResNet-50 50 layers, one FC each (He et al., Table 1)
+        (3, "model", "right"),  # 16 - 13 = 3 conv layers
+        (4, "model", "right"),  # 50 - 34 = 16 layers
+        (5, "model", "wrong"),  # 4개: VGG-19 has 3 conv layers more, not 4
+        (6, "model", "right"),  # 143,667,240 - 138,357,544 = 5,309,696: 5.3M
+        (7, "model", "right"),  # 3 - 1 = 2 FC layers fewer
     ],
 }
 

@@ -19,8 +19,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, bracketed, branches, facts, fsp, listtotal, parts, restate,
-                           rftable, rfwords)
+from cnnstat.notes import (above, bracketed, branches, differences, facts, fsp, listtotal, parts,
+                           restate, rftable, rfwords)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -226,6 +226,10 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    # "VGG19 has three more convolutional layers than VGG16": both networks' specs
+    Reader("differences between networks", "prose",
+           lambda at: differences.check_line(at.line.number, at.line.masked),
+           needs=differences.NEEDS),
     # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
     Reader("layers in words", "prose",
            lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],

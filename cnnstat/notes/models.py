@@ -27,7 +27,7 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("vgg", r"vgg(?:\s?net)?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
     ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),
-    ("googlenet", r"google?\s?(?:le)?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
+    ("googlenet", r"google?\s?(?:le)?n?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
     # a network named by its paper's first author: "Krizhevsky et al." is AlexNet
     ("alexnet", r"alex\s?net|krizhevsky", None, "alexnet", r"^alexnet"),
     ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),

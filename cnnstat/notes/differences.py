@@ -18,6 +18,7 @@ from cnnstat.notes.facts import _lenient
 from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.numbers import agrees, plain
 from cnnstat.notes.numerals import Refused, read_number
+from cnnstat.notes.ratios import pairs
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "한": 1, "두": 2,
@@ -56,18 +57,8 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
     if len({m.key for m in named}) < 2:
         return []
     out: list[Claim | Skip] = []
-    for k, other in enumerate(named):
-        m = _EN.search(masked[max(0, other.start - 120):other.start])
-        subject = None
-        if m:
-            before = [x for x in named[:k] if x.key != other.key]
-            subject = before[-1] if before else None
-        else:
-            m = _KO.match(masked, other.end)
-            if m:
-                rest = [x for x in named if x.key != other.key]
-                subject = rest[0] if rest else None
-        if m is None or subject is None:
+    for m, subject, other in pairs(masked, named, _EN, _KO, key=lambda x: x.key):
+        if subject is None:
             continue
         got = _judge(number, m, subject, other)
         if got is not None:

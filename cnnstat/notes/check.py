@@ -20,8 +20,9 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, aspect, bracketed, branches, costwords, facts, fsp, layerblock,
-                           listtotal, parts, restate, rftable, rfwords, roleformula)
+from cnnstat.notes import (above, aspect, bracketed, branches, costwords, differences, facts,
+                           fsp, layerblock, listtotal, parts, restate, rftable, rfwords,
+                           roleformula)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -236,6 +237,10 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    # "VGG19 has three more convolutional layers than VGG16": both networks' specs
+    Reader("differences between networks", "prose",
+           lambda at: differences.check_line(at.line.number, at.line.masked),
+           needs=differences.NEEDS),
     # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
     Reader("layers in words", "prose",
            lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
@@ -348,7 +353,7 @@ READERS: list[Reader] = [
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
-        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
+        at.line, at.tokens, at.used, at.heading, at.state.above)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),

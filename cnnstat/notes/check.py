@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
-                           flops, general, intent, kerascode, labelled, named, padding,
+                           flops, general, intent, kerascode, labelled, layerlines, layertable, named,
+                           padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import above, aspect, bracketed, layerblock, pooled, branches, facts, fsp, listtotal, restate, rftable, rfwords
+from cnnstat.notes import (above, aspect, bracketed, branches, costwords, facts, fsp, layerblock,
+                           listtotal, parts, pooled, restate, rftable, rfwords, roleformula)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -50,6 +52,8 @@ class NoteState:
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
+        self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -65,6 +69,7 @@ class NoteState:
         self.restate = restate.Restate()
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
+        self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()
@@ -78,6 +83,7 @@ class NoteState:
         self.scenario = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()
 
 
 def _both(got: tuple) -> list:
@@ -206,6 +212,8 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
+    Reader("layer table without outer pipes", "every",  # 'layer  k  s  RF', 'a | b | c'
+           lambda at: at.state.layer_lines.check_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,
@@ -237,6 +245,13 @@ READERS: list[Reader] = [
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
+    # "a 6x6x3 input with 5 filters of 3x3x3 costs 2,160 operations", then "depthwise: 432"
+    Reader("costs in words", "prose",
+           lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
+           needs=costwords.NEEDS),
+    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
+    Reader("cost formulas", "prose",
+           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
@@ -336,6 +351,9 @@ READERS: list[Reader] = [
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
+    # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
+    Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
+        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
@@ -351,9 +369,11 @@ READERS: list[Reader] = [
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
-    Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
-           lambda at: rftable.check_table(at.block or [], table_cells),
-           needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),
+    # a layer a row: | Layer | K,P,S | Input | Output | RF | Jump |, rebuilt row by row
+    Reader("layer table", "table",
+           lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []],
+                                       at.state.layer_lines.ceil),
+           needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

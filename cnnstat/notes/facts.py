@@ -231,7 +231,8 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
-    if kind in ("params", "macs", "flops") and len(figs) > 1 and not resolved.generic:
+    if kind in ("params", "macs", "flops") and len(figs) > 1 and not resolved.generic \
+            and claimed.precision > 1:  # every digit written: it is one count or neither
         # one network counted two ways (paper and torchvision): a figure between the
         # two, at the precision written, is one of the counts in circulation
         lo = min(_values(kind, f)[0][0] for f in figs[:2])

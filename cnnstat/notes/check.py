@@ -20,9 +20,24 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, aspect, bracketed, branches, costwords, differences, facts,
-                           fsp, layerblock, listtotal, parts, restate, rftable, rfwords,
-                           roleformula)
+from cnnstat.notes import (
+    above,
+    aspect,
+    bracketed,
+    branches,
+    costwords,
+    differences,
+    facts,
+    fsp,
+    layerblock,
+    listtotal,
+    parts,
+    pooled,
+    restate,
+    rftable,
+    rfwords,
+    roleformula,
+)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -75,6 +90,7 @@ class NoteState:
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
         self.blocks = layerblock.Blocks()
+        self.pooled = pooled.Pooled()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -172,6 +188,9 @@ def _table_arithmetic(at: At) -> Items:
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
 _PRODUCT_SIGNS = ("x", "×", "*")  # a product of numbers is written with one (X folds to x)
+# a layer's own notation (f s p, kernel_size=, a kernel written as a product) judged by
+# its reader stands for the pooling the words between two maps name
+_POOLED = (Supersede("pooling between maps", kind="shape"),)
 _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
@@ -264,7 +283,7 @@ READERS: list[Reader] = [
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked)), needs=DIGITS),
+        at.line.number, at.line.masked)), needs=DIGITS, supersedes=_POOLED),
     # a layer set out a setting a line under its name, then its output: "Convolution
     # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
     Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
@@ -288,7 +307,7 @@ READERS: list[Reader] = [
            needs=bracketed.LABELLED_NEEDS),
     Reader("f s p layers", "claims",  # "28x28x8 → max pool f=2, s=2 → 14x14x8"
            lambda at: fsp.check_line(at.line.number, at.line.masked),
-           confidence=fsp.CONFIDENCE, needs=fsp.NEEDS),
+           confidence=fsp.CONFIDENCE, needs=fsp.NEEDS, supersedes=_POOLED),
     Reader("inception branches", "claims",  # "#1x1: 64, 3x3: 128, 5x5: 32, pool: 32, output 256"
            lambda at: branches.check_line(at.line.number, at.line.masked),
            confidence=branches.CONFIDENCE, needs=branches.NEEDS,
@@ -302,10 +321,13 @@ READERS: list[Reader] = [
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
+           supersedes=(Supersede("walkthrough", kind="shape"),) + _POOLED,
+           needs=_PRODUCT_SIGNS + ("by",)),
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),
+    Reader("pooling between maps", "claims",  # "... 28x28x32. Then max pooling: 14x14x32"
+           lambda at: at.state.pooled.check_line(at.line.number, at.line.raw, at.line.masked)),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),

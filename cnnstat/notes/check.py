@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
-                           flops, general, intent, kerascode, labelled, named, padding,
+                           flops, general, intent, kerascode, labelled, layerlines, layertable, named,
+                           padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, bracketed, branches, costwords, facts, fsp, listtotal, restate,
-                           rftable, rfwords, roleformula)
+from cnnstat.notes import (above, aspect, bracketed, branches, costwords, facts, fsp, layerblock,
+                           listtotal, parts, restate, rftable, rfwords, roleformula)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -68,7 +69,9 @@ class NoteState:
         self.restate = restate.Restate()
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
+        self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
+        self.blocks = layerblock.Blocks()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -202,10 +205,12 @@ READERS: list[Reader] = [
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
-           needs=("(", "["),
+           needs=kerascode.NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
+    Reader("layer table without outer pipes", "every",  # 'layer  k  s  RF', 'a | b | c'
+           lambda at: at.state.layer_lines.check_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,
@@ -254,6 +259,12 @@ READERS: list[Reader] = [
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked)), needs=DIGITS),
+    # a layer set out a setting a line under its name, then its output: "Convolution
+    # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
+    Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
+    Reader("layer block", "every", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
     # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
         at.line.number, at.line.raw, at.line.masked)[0],
@@ -286,6 +297,9 @@ READERS: list[Reader] = [
     # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
+    Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
+           lambda at: aspect.check_line(at.line.number, at.line.masked),
+           needs=_PRODUCT_SIGNS),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
@@ -331,6 +345,9 @@ READERS: list[Reader] = [
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
+    # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
+    Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
+        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
@@ -346,9 +363,11 @@ READERS: list[Reader] = [
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
     Reader("table arithmetic", "table", _table_arithmetic),
-    Reader("receptive-field columns", "table",  # | layer | k | s | d | RF |
-           lambda at: rftable.check_table(at.block or [], table_cells),
-           needs=r"(?i)rf|receptive|수용|\br(?:_(?:l|out|i))?\s*\|"),
+    # a layer a row: | Layer | K,P,S | Input | Output | RF | Jump |, rebuilt row by row
+    Reader("layer table", "table",
+           lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []],
+                                       at.state.layer_lines.ceil),
+           needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

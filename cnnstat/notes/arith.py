@@ -40,9 +40,16 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                               f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
                               "are not read"))
             continue
+        whole_end = j0
         while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
                 tokens[j0].kind in ("WORD", "HANGUL"):
             j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
+        if j0 < whole_end and _computes_on(tokens, i0, j0):
+            # "31 = 32 - 5 + 2 x Padding": the calculation goes on with a symbol, so its
+            # numbers alone are no side of the equation
+            skips.append(Skip(number, " ".join(raw.split())[:100],
+                              "a calculation that goes on with a symbol"))
+            continue
         trimmed = trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
@@ -153,6 +160,13 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                     f"{side} = {plain(other)}" + ("" if ok else
                                                                   f", not {plain(actual)}")))
     return claims, skips, used
+
+
+def _computes_on(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the side the run was cut on is a calculation (an operator after the last
+    '='), not a result with a label after it."""
+    last = max((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), default=None)
+    return last is not None and any(t.kind == "OP" for t in tokens[last + 1:j])
 
 
 def _compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Token,

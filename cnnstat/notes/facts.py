@@ -254,6 +254,12 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
                 if abs(claimed.value - v) <= NEAR * v + claimed.precision / 2:
                     return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
                                             f"{how}: {plain(v)}")
+    if kind in ("depth", "conv") and all(2 * claimed.value < _values(kind, f)[0][0]
+                                         for f in figs):
+        # "two 3x3 convs in place of a 5x5", "2 conv layers and a pooling": a count under
+        # half the network's own is a block's or a stack's, not a slip in its depth
+        return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
+                                f"{mention.text}'s, a block's or a stack's count")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)

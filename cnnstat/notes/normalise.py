@@ -105,6 +105,23 @@ def _label_end(s: str, i: int) -> int:
 MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
 
 
+_AFTER_DASH = re.compile(r"\s*(?:\d+(?:\.\d+)?|[A-Za-z]\w{0,2}(?![\w-]))\s*([-+*/×=]?)")
+
+
+def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
+    """An en dash between two terms (numbers, or short symbols: ``n–f+1``) of a
+    calculation: a result sign before it on the line, or an operator after the term it
+    leads to."""
+    if not out or out[-1].kind not in ("NUM", "RP", "WORD"):
+        return False
+    after = _AFTER_DASH.match(s, i + 1)
+    if after is None or not after.group(1):
+        return False
+    before = out[-2].kind if len(out) > 1 else ""
+    return before in ("OP", "EQ", "LP") or any(t.kind == "EQ" for t in out) or \
+        after.group(1) != "-" and out[-1].kind != "WORD"
+
+
 def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     """Tokens of one (masked) line. Numbers carry their value; ``x`` is a multiplication
     only between two numbers (``3x3``, ``1 x1``); ``**`` is a power only between digits
@@ -250,6 +267,11 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             else:
                 gap = True
             i += 2
+        elif ch == "–" and _dash_is_minus(s, i, out):
+            # "= 10–3+1 = 8": an en dash inside a calculation is a minus ("5–6 layers" is
+            # a range and stays one)
+            add("OP", i, i + 1, text="-")
+            i += 1
         elif ch in _OPS:
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")

@@ -333,6 +333,9 @@ READERS: list[Reader] = [
     Reader("output positions", "claims", lambda at: positions.check_line(
         at.line.number, at.line.masked, getattr(at.state.summary, "rows", [])),
            needs=("mult", "mac", "곱셈")),
+    Reader("what a MAC is", "prose",  # "1 MACC = 1 multiplication + 1 addition (= 2 FLOPs)"
+           lambda at: flops.definition(at.line.number, at.line.masked),
+           needs=("mac", "multiply-acc", "multiply acc", "multiply-add", "multiply add")),
     Reader("flops and macs", "claims",
            lambda at: _both(flops.check_line(at.line.number, at.line.masked)),
            needs=("flop",)),

@@ -44,12 +44,17 @@ _C_IN = [re.compile(p, re.I) for p in (
     r"(?:C_?in|in_channels|입력\s*채널\s*(?:수|개수)?)\s*(?:은|는|이|가|:|=)?\s*" + _N,
     _N + r"\s*개의?\s*입력\s*채널",
     r"from\s+" + _N + r"\s+(?:channels\s+)?to\s+[0-9]{1,5}\s+channels",
+    _N + r"\s*(?:→|->)\s*[0-9]{1,5}\s*channels",
 )]
 _C_OUT = [re.compile(p, re.I) for p in (
     _N + r"\s*(?:output\s+channels|channels?\s+out\b|out(?:put)?[-_ ]channels)",
     r"output\s+(?:with|of|has|having)\s+" + _N + r"\s+channels",
     r"[0-9]{1,5}\s+input\s+and\s+" + _N + r"\s+output\s+channels",
     r"(?<![0-9.,x×])" + _N + r"\s+(?:conv\w*\s+)?(?:filters|kernels)\b",
+    r"(?<![0-9.,x×])" + _N + r"\s+[0-9]{1,2}\s*(?:x|×|by)\s*[0-9]{1,2}\s+(?:conv\w*\s+)?"
+    r"(?:filters|kernels)\b",  # "64 3x3 filters"
+    _N + r"\s*개의?\s*[0-9]{1,2}\s*[x×]\s*[0-9]{1,2}\s*(?:크기의?\s*)?(?:필터|커널)",
+    r"[0-9]{1,5}\s*(?:→|->)\s*" + _N + r"\s*channels",  # "256 → 64 channels"
     r"(?:C_?out|out_channels|출력\s*채널\s*(?:수|개수)?)\s*(?:은|는|이|가|:|=)?\s*" + _N,
     _N + r"\s*개의?\s*(?:출력\s*채널|필터|커널)",
     r"(?:필터|커널)\s*" + _N + r"\s*개",

@@ -61,6 +61,8 @@ EXPECTED = {
         (23, "cost", "right"),  # "ops are computed as K x K x C_in x H_out x W_out x C_out"
         # no padding: floor((32 - 3)/2) + 1 = 15, and (29)/2 + 1 = 15.5 floors to 15
         (25, "formula", "right"),
+        # H x W read as the output's sides (a guess: right when it fits, never wrong)
+        (27, "cost", "right"),
     ],
     "04_cost_formulas_ko.md": [
         # legend K kernel, C in channels, N filters, S input side
@@ -79,6 +81,8 @@ EXPECTED = {
         (8, "symbolic", "wrong"),  # 400, not 416
         (10, "symbolic", "right"),  # n + n - 1 = 2n - 1
         (11, "symbolic", "wrong"),  # n + 2n = 3n, not 4n
+        (13, "symbolic", "right"),  # for C = 64: 9*64*64 = 36,864
+        (14, "symbolic", "right"),  # the same, the value in brackets after
     ],
     "06_symbolic_defs_ko.md": [
         (5, "symbolic", "right"),  # K = 3, C = 8: 9 * 64 = 576

@@ -128,7 +128,7 @@ def _shapes(at: At) -> Items:
 
 
 def _algebra(at: At) -> Items:
-    at.state.algebra.define(at.line.masked)  # "Let m = C/4, g = 2, C = 16"
+    at.state.algebra.define(at.line.number, at.line.masked)  # "Let m = C/4, g = 2, C = 16"
     algebra = at.state.memo.algebra(at.line, at.tokens)
     if algebra is None:
         return []

@@ -34,6 +34,7 @@ _ROLES = {
     "wout": ("wo", True), "outputw": ("wo", True), "outputwidth": ("wo", True),
     "output": ("ho", True), "outputsize": ("ho", True), "inputsize": ("h", True),
     "stride": ("s", True), "padding": ("p", True),
+    "h": ("ho", False), "w": ("wo", False),  # H x W: the map's sides, a guess
 }
 
 

@@ -49,6 +49,8 @@ _INTRO = re.compile(r"(?:연산량|계산량|비용|cost|operations|FLOPs|MACs)[
 _STATED_BY = re.compile(r"(?<![A-Za-z])(?P<q>total_?ops|FLOPs?|MACs?|ops|연산량|계산량)\s*(?:is|are|=|:|는|은)?\s*"
                         r"(?:calculated|computed|given|written)?\s*(?:by|as)?\s*(?P<e>[^.;]{3,80})",
                         re.I)
+_PROSE_AFTER = re.compile(r"\s+(?:for|with|where|when|on|in|at|of|per|if|and|which|that|so)\b",
+                          re.I)
 _GLOSS = re.compile(r"\(\s*(?:for|of|per|with|without|incl\w*|excl\w*)\b[^()]*\)\s*$", re.I)
 SAMPLES = ((32, 3, 16, 24), (48, 5, 8, 40), (64, 1, 12, 20), (32, 7, 6, 10))  # n, k, ci, co
 STRIDES = (1, 2, 4)
@@ -193,7 +195,8 @@ class Formulas:
             out += self._chain(number, sides)
         else:
             m = _STATED_BY.search(src)
-            e = _expr(m.group("e"), self.symbols, self.names) if m else None
+            e = _expr(_PROSE_AFTER.split(m.group("e"))[0], self.symbols, self.names) \
+                if m else None
             if e is not None and _QUANTITY.match(m.group("q")):
                 out.append(judge_cost(number, " ".join(m.group(0).split()),
                                       _unit(m.group("q")), e))

@@ -32,6 +32,7 @@ from cnnstat.notes import layerwords, reduction
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.numbers import agrees, plain
 from cnnstat.notes.numerals import Number, Refused, read_number
+from cnnstat.notes.signs import has_any
 
 WINDOW = 12  # lines a layer and its costs are read on for
 _UNIT = re.compile(r"^\s*(?:번의?\s*|회의?\s*)?(?P<u>multiply[- ]?(?:adds?|accumulates?)|mult-?adds|"
@@ -74,6 +75,11 @@ _CHEAP = ("ops", "operation", "mult", "mac", "flop", "cost", "연산", "곱셈",
           "total", "총", "합", "times", "배", "×", "x", "filter", "kernel", "channel", "conv",
           "필터", "커널", "채널", "합성곱", "컨볼루션")
 NEEDS = _CHEAP
+_LAYER_WORDS = ("filter", "kernel", "channel", "필터", "커널", "채널", "c_out", "cout")
+_COST_WORDS = ("mult", "mac", "flop", "operation", "ops", "연산", "곱셈", "madd", "cost", "비용",
+               "계산량", "total", "총", "합계")
+_RATIO_SIGNS = ("x", "×", "times", "배", "factor")
+_DIGIT = re.compile(r"[0-9]")
 
 
 class Cost(NamedTuple):
@@ -109,19 +115,23 @@ def _kind(text: str) -> str | None:
     return found[-1] if found[-1] == "total" else found[0] if len(found) == 1 else None
 
 
+_NUMBER_START = re.compile(r"(?<![\w.])[0-9]")
+
+
 def _numbers(s: str) -> list[tuple[Number, int, int]]:
-    out, i, n = [], 0, len(s)
-    while i < n:
-        if s[i].isdigit() and (i == 0 or not (s[i - 1].isalnum() or s[i - 1] in "._")):
-            try:
-                got = read_number(s, i)
-            except Refused:
-                return []
-            if got is not None:
-                out.append((got[0], i, got[1]))
-                i = got[1]
-                continue
-        i += 1
+    """Every number of a sentence as ``numerals`` reads it, with its span."""
+    out, end = [], 0
+    for m in _NUMBER_START.finditer(s):
+        i = m.start()
+        if i < end:
+            continue
+        try:
+            got = read_number(s, i)
+        except Refused:
+            return []
+        if got is not None:
+            out.append((got[0], i, got[1]))
+            end = got[1]
     return out
 
 
@@ -185,17 +195,24 @@ class Costs:
         if self.layer is not None and number - self.layer.line > WINDOW:
             self.layer = None
         self.costs = [c for c in self.costs if number - c.line <= WINDOW][-8:]
+        # what each step needs (a layer's output channels, a cost's word, a ratio's sign):
+        # most lines have none of it
+        layer = has_any(masked, _LAYER_WORDS)
+        cost = has_any(masked, _COST_WORDS)
+        ratio = (cost or bool(self.costs)) and has_any(masked, _RATIO_SIGNS)
+        if not (layer or cost or ratio) or not _DIGIT.search(masked):
+            return out
         for sentence in _SENTENCE.split(masked):
             if not sentence.strip():
                 continue
-            got = layerwords.read(sentence)
+            got = layerwords.read(sentence) if layer else None
             if got is not None:
                 self.layer = got._replace(line=number)
                 self.costs = []
-            figs = figures(sentence)
+            figs = figures(sentence) if cost and has_any(sentence, _COST_WORDS) else []
             for f in figs:
                 out += self._judge(number, sentence, f)
-            out += self._ratio(number, sentence, figs)
+            out += self._ratio(number, sentence, figs) if ratio else []
         return out
 
     def _judge(self, number: int, sentence: str, f: Figure) -> list[Claim | Skip]:

@@ -86,6 +86,9 @@ def _one(found: list[int]) -> int | None | bool:
 @lru_cache(maxsize=256)
 def read(masked: str) -> Layer | None:
     """The one conv a sentence sets out, or None (nothing, or not one layer)."""
+    c_out = [int(m.group(1)) for rx in _C_OUT for m in rx.finditer(masked)]
+    if not c_out:
+        return None  # the rarest part first: most sentences set out no output channels
     kernels: list[int] = []
     c_in: list[int] = []
     maps: list[tuple[int, int, int]] = []
@@ -110,7 +113,6 @@ def read(masked: str) -> Layer | None:
     for rx in _C_IN:
         c_in += [int(m.group(1)) for m in rx.finditer(masked)]
     c_in += [c for _, _, c in maps]
-    c_out = [int(m.group(1)) for rx in _C_OUT for m in rx.finditer(masked)]
     k, ci, co, mp = _one(kernels), _one(c_in), _one(c_out), _one(maps)
     if not k or not ci or not co or mp is False:
         return None

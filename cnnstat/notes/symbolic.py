@@ -90,18 +90,24 @@ def _split_products(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _algebraic(tokens: list[Token], is_var=partial(_is_var, lower=_ANY_LOWER)) -> bool:
+def _maybe_var(t: Token) -> bool:
+    """A line's first look: capitals, or a word of one or two letters (2n, 2mC, 9mm)."""
+    return _is_var(t) or (t.kind == "WORD" and len(t.text) <= 3 and
+                          all(ch in _VARS or ch in _ANY_LOWER for ch in t.text))
+
+
+def _algebraic(tokens: list[Token], is_var=_maybe_var) -> bool:
     """Some variable is written as algebra: with a coefficient (9DN, 49C^2) or next to a
     product or power sign (D x N, C^2); not a capitalised word (FC 6, CNN)."""
     for k, t in enumerate(tokens):
-        if not is_var(t):
+        if t.kind != "WORD":
             continue
         prev = tokens[k - 1] if k else None
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if prev is not None and prev.kind == "NUM" and not t.gap:
-            return True
-        for nb in (prev, nxt):
-            if nb is not None and (_is_times(nb) or (nb.kind == "OP" and nb.text in "*^")):
+        if (prev is not None and prev.kind == "NUM" and not t.gap) or \
+                any(nb is not None and (_is_times(nb) or (nb.kind == "OP" and nb.text in "*^"))
+                    for nb in (prev, nxt)):
+            if is_var(t):  # the neighbours first: most words have none of these
                 return True
     return False
 
@@ -222,6 +228,7 @@ class Memory:
         self.defs: dict[str, Poly] = {}
         self.lower: frozenset[str] = frozenset()  # the lowercase letters it defined
         self.defined_at = -100  # the last line that gave a letter a value
+        self._worked: tuple[tuple, tuple] = ((), ())  # the definitions, worked out
 
     def remember(self, line: int, poly: Poly, text: str) -> None:
         if poly.constant() is not None or not poly.variables():
@@ -248,11 +255,14 @@ class Memory:
 
     def _defs(self) -> tuple[tuple[str, Poly], ...]:
         """The definitions, each with the letters defined before it put in (C = 16 after
-        m = C/4 makes m 4)."""
-        out: dict[str, Poly] = {}
-        for _ in range(3):
-            out = {k: _subst(v, {**self.defs, **out}) for k, v in self.defs.items()}
-        return tuple(sorted(out.items(), key=lambda kv: kv[0]))
+        m = C/4 makes m 4); worked out once until a definition changes."""
+        key = tuple(self.defs.items())
+        if self._worked[0] != key:
+            out: dict[str, Poly] = {}
+            for _ in range(3):
+                out = {k: _subst(v, {**self.defs, **out}) for k, v in self.defs.items()}
+            self._worked = (key, tuple(sorted(out.items(), key=lambda kv: kv[0])))
+        return self._worked[1]
 
     def check_line(self, number: int, raw: str, tokens: list[Token]
                    ) -> tuple[list[Claim], list[Skip]]:

@@ -77,9 +77,10 @@ _CHEAP = ("ops", "operation", "mult", "mac", "flop", "cost", "연산", "곱셈",
 NEEDS = _CHEAP
 _LAYER_WORDS = ("filter", "kernel", "channel", "필터", "커널", "채널", "c_out", "cout")
 _COST_WORDS = ("mult", "mac", "flop", "operation", "ops", "연산", "곱셈", "madd", "cost", "비용",
-               "계산량", "total", "총", "합계")
+               "계산량", "total", "총", "합계", "comput", "cheap")
 _RATIO_SIGNS = ("x", "×", "times", "배", "factor")
 _DIGIT = re.compile(r"[0-9]")
+_SEPARABLE = re.compile(r"separable|분리\s*(?:가능한|된)?\s*합성곱|mobilenet", re.I)
 
 
 class Cost(NamedTuple):
@@ -146,8 +147,9 @@ def figures(sentence: str) -> list[Figure]:
         if u is None and label is None and not _FOR_KIND.match(after) and \
                 not (_KIND_BEFORE.search(sentence[max(0, a - 40):a]) and _ANY_UNIT.search(sentence)):
             continue
-        if re.match(r"\s*(?:[x×*/+^]|by|times)\s*[0-9(]", after):
-            continue  # a factor of a product, not its result
+        if re.match(r"\s*(?:[x×*/+^]|by|times)\s*[0-9(]", after) or \
+                re.match(r"\s*(?:배|x|×|times|%)(?![A-Za-z0-9])", after):
+            continue  # a factor of a product, not its result; a ratio or a share
         prod = _PRODUCT.search(sentence[max(0, a - 80):b])
         if prod is not None and u is not None:  # "64 times 128 times 9 multiply adds"
             value = Fraction(1)
@@ -273,6 +275,24 @@ class Costs:
                               " + ".join(plain(c.value) for c in parts))]
         return [Skip(number, text, "unsure: a total that no run of the costs above adds up to")]
 
+    @staticmethod
+    def _separable_rule(number: int, sentence: str, m: re.Match) -> list[Claim | Skip]:
+        """"Depthwise separable convolutions need 8 to 9 times less computation": with 3x3
+        kernels a standard conv over its separable version is 1 / (1/N + 1/9) for N output
+        channels (Howard et al. 2017), 7.0 at N = 32 and under 9 however many."""
+        if not _SEPARABLE.search(sentence) or re.search(r"(?<![0-9])([2-9])\s*(?:x|×|by)\s*\1",
+                                                         sentence.replace("3x3", "")):
+            return []  # not the separable rule, or a kernel other than 3x3
+        written = m.group("k") or m.group("f")
+        lo = Fraction(m.group("lo")) if m.group("lo") else Fraction(written)
+        hi = Fraction(written)
+        half = Fraction(1, 2 * 10 ** len(written.partition(".")[2]))
+        text = " ".join(sentence[max(0, m.start() - 40):m.end() + 20].split())
+        how = "3x3 kernels: 1 / (1/N + 1/9), 7.0 at N = 32, 8.4 at 128, under 9 for any N"
+        if lo + half >= 7 and hi - half <= 9:
+            return [Claim(number, text, "ratio", m.group(0), "7 to 9", "right", how)]
+        return [Skip(number, text, "unsure: a separable conv's saving depends on N: " + how)]
+
     def _ratio(self, number: int, sentence: str, figs: list[Figure]) -> list[Claim | Skip]:
         m = _RATIO.search(sentence)
         if m is None or not _RATIO_WORD.search(sentence):
@@ -295,7 +315,7 @@ class Costs:
             first = next((c for c in reversed(self.costs) if c.kind == "standard"),
                          self.costs[0] if self.costs else None)
             if first is None:
-                return []
+                return self._separable_rule(number, sentence, m)
             later = self.costs[self.costs.index(first) + 1:]
             whole = [c for c in later if c.kind in ("total", "separable")]
             parts = {c.kind: c.value for c in later}

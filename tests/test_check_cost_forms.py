@@ -111,6 +111,10 @@ EXPECTED = {
         (8, "cost", "right"),  # depthwise: 64 * 3*3*8 = 4,608
         (8, "cost", "right"),  # pointwise: 64 * 8*16 = 8,192
         (8, "ratio", "right"),  # 73,728 / (4,608 + 8,192) = 73,728 / 12,800 = 5.76
+        # 96 filters 11x11, stride 4, on 227x227x3: (227 - 11)/4 + 1 = 55 a side; 55*55 =
+        # 3,025 outputs * 11*11*3*96 (34,848) = 105,415,200 multiply-adds, "105M"
+        (10, "cost", "right"),
+        (11, "cost", "right"),  # 2 x 105,415,200 = 210,830,400 FLOPs, "about 211M"
     ],
     "10_cost_phrasings_ko.md": [
         # 16 filters 3x3 on 7x7x64, padding 1: 49 outputs * 3*3*64*16 (9,216) = 451,584,

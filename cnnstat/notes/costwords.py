@@ -147,7 +147,7 @@ def figures(sentence: str) -> list[Figure]:
         if u is None and label is None and not _FOR_KIND.match(after) and \
                 not (_KIND_BEFORE.search(sentence[max(0, a - 40):a]) and _ANY_UNIT.search(sentence)):
             continue
-        if re.match(r"\s*(?:[x×*/+^]|by|times)\s*[0-9(]", after) or \
+        if re.match(r"\s*(?:[x×*/+^]|by|times)\s*[0-9(A-Za-z]", after) or \
                 re.match(r"\s*(?:배|x|×|times|%)(?![A-Za-z0-9])", after):
             continue  # a factor of a product, not its result; a ratio or a share
         prod = _PRODUCT.search(sentence[max(0, a - 80):b])

@@ -147,7 +147,7 @@ def _shapes(at: At) -> Items:
 
 
 def _algebra(at: At) -> Items:
-    at.state.algebra.define(at.line.masked)  # "Let m = C/4, g = 2, C = 16"
+    at.state.algebra.define(at.line.number, at.line.masked)  # "Let m = C/4, g = 2, C = 16"
     algebra = at.state.memo.algebra(at.line, at.tokens)
     if algebra is None:
         return []
@@ -362,6 +362,9 @@ READERS: list[Reader] = [
     Reader("output positions", "claims", lambda at: positions.check_line(
         at.line.number, at.line.masked, getattr(at.state.summary, "rows", [])),
            needs=("mult", "mac", "곱셈")),
+    Reader("what a MAC is", "prose",  # "1 MACC = 1 multiplication + 1 addition (= 2 FLOPs)"
+           lambda at: flops.definition(at.line.number, at.line.masked),
+           needs=("mac", "multiply-acc", "multiply acc", "multiply-add", "multiply add")),
     Reader("flops and macs", "claims",
            lambda at: _both(flops.check_line(at.line.number, at.line.masked)),
            needs=("flop",)),

@@ -171,6 +171,40 @@ EXPECTED = {
         (25, "params", "wrong"),  # (3*3*32 + 1)*64 = 289*64 = 18,496, not 9,248
         (25, "shape", "right"),  # 26 - 3 + 1 = 24
     ],
+    "10_in_and_out.md": [
+        # a markdown table in a quote, K-S-P packed with hyphens, the field and jump both
+        # before (r_in, j_in) and after (r_out, j_out) each layer
+        (5, RF, "right"), (5, RF, "right"),  # r_in 1 (the input); r_out 1 + 2*1 = 3
+        # line 5's jumps: 1 before and after a stride-1 layer alike: nothing read yet
+        (6, "shape", "right"),  # (30 - 2)/2 + 1 = 15
+        (6, RF, "right"), (6, RF, "right"),  # r_in 3; r_out 3 + 1*1 = 4
+        (6, RF, "right"), (6, RF, "right"),  # j_in 1; j_out 1*2 = 2
+        (7, "shape", "right"),  # 15 - 3 + 1 = 13
+        (7, RF, "right"),  # r_in 4
+        (7, RF, "wrong"),  # r_out 4 + 2*2 = 8, not 7
+        (7, RF, "right"), (7, RF, "right"),  # j_in 2; j_out 2*1 = 2
+        # PyTorch's arguments by position (Conv2d(in, out, k, s, p), MaxPool2d(k)), the
+        # output as [C, H, W], the jump headed "Stride (cumulative)"
+        (12, "shape", "right"),  # (64 + 4 - 5)/2 + 1 = 32 (31.5 floored)
+        (12, RF, "right"), (12, RF, "right"),  # RF 5; jump 2
+        (13, "shape", "right"),  # MaxPool2d(2): stride 2, (32 - 2)/2 + 1 = 16
+        (13, RF, "right"), (13, RF, "right"),  # 5 + 1*2 = 7; jump 4
+        (14, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16
+        (14, RF, "wrong"),  # 7 + 2*4 = 15, not 13
+        (14, RF, "right"),  # jump 4
+    ],
+    "11_filter_tabs.md": [
+        # "Filter | 3x3" is a window, not a count of filters; 'same' and 'valid' written in
+        # the padding column ('same': ceil(n / s), as TensorFlow pads)
+        (5, "shape", "right"),  # valid: (32 - 2)/2 + 1 = 16
+        (5, "shape", "right"),  # (the shape reader's own reading of the same row)
+        (6, "shape", "wrong"),  # same at stride 2: ceil(16 / 2) = 8, not 9
+        # tab-separated, an input row with empty cells
+        (10, "shape", "right"), (10, RF, "right"),  # 28 - 3 + 1 = 26; RF 3
+        (11, "shape", "right"), (11, RF, "right"),  # (26 - 2)/2 + 1 = 13; 3 + 1*1 = 4
+        (12, "shape", "right"),  # 13 + 2 - 3 + 1 = 13
+        (12, RF, "wrong"),  # 4 + 2*2 = 8, not 6
+    ],
 }
 
 

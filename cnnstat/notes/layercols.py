@@ -30,8 +30,9 @@ from cnnstat.notes.claims import Claim, Edit
 _SUB = r"(?:\s*[_ ]?\s*\{?\s*(?:l|i|in|out|0|1|n|\d)?\s*\}?)?"
 _ROLE_WORDS = {
     "calc": r"계산|calc|working|formula|expression|수식|(?:^|\s)식$",
-    "rf": rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|^r{_SUB}$",
-    "j": rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*(?:stride|스트라이드)",
+    "rf": rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|리셉티브|^r{_SUB}$",
+    "j": rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*(?:stride|스트라이드)|"
+         r"stride\s*\((?:cumulative|total|effective|누적)",
     "start": r"^start|^center|^centre|시작|중심",  # the first window's centre (in pixels)
     "d": r"dilat|^d$|^rate$|팽창|확장",
     "p": r"^pad|^p$|패딩|padding",
@@ -39,15 +40,18 @@ _ROLE_WORDS = {
     "k": rf"kernel|^k{_SUB}$|^f$|커널|(?:filter|필터)\s*(?:size|크기)|window|윈도우",
     "c": r"channel|^#?\s*(?:of\s*)?filters?$|^n[ _]?c|채널|(?:필터|filter)\s*(?:수|개수|count|#)"
          r"|^depth$",
-    "params": r"param|weights|파라미터|매개",
+    "params": r"param|weights|파라미터|매개|가중치",
     "in": r"^in(?:put)?\b|^입력|^(?:n|w|h)[ _]?(?:in|i|l-1)$|^n$",
-    "out": r"^out(?:put)?|^출력|feature\s*map|특징\s*맵|^(?:n|w|h)[ _]?(?:out|o|l)$|"
+    "out": r"^out(?:put)?|^출력|feature\s*map|특징\s*맵|피처\s*맵|^(?:n|w|h)[ _]?(?:out|o|l)$|"
            r"^(?:map|spatial|output)\s*size$|^maps?$|^(?:feature\s*)?maps?\s*size",
     "layer": r"layer|name|type|^op|층|레이어|연산|구분|module|block|stage|계층|모듈",
 }
 _ROLES = tuple((role, re.compile(words, re.I)) for role, words in _ROLE_WORDS.items())
+_ROLES_BY = dict(_ROLES)
+_BEFORE = re.compile(r"[_ ]\{?(?:in|i|l-1|prev)\}?$|\((?:in|input|before|이전|입력)\)|^(?:입력|이전)\s|"
+                     r"\bbefore\b|\bin$", re.I)
 # the parts of a packed header (``K,P,S``, ``k/s``): single symbols or short words
-_PACK_SPLIT = re.compile(r"\s*[,/;·]\s*|\s+")
+_PACK_SPLIT = re.compile(r"\s*[,/;·\-]\s*|\s+")
 _PACK_PARTS = {"k": "k", "kernel": "k", "f": "k", "s": "s", "stride": "s", "p": "p",
                "pad": "p", "padding": "p", "d": "d", "dilation": "d", "커널": "k",
                "스트라이드": "s", "패딩": "p"}
@@ -75,9 +79,14 @@ def roles(head: list[str]) -> list[tuple[str, ...]]:
         if len(parts) >= 2 and all(packed) and len(set(packed)) == len(packed):
             out.append(tuple(packed))
             continue
-        role = next((r for r, rx in _ROLES if rx.search(name)), None)
+        whole = clean(cell).replace("*", "")
+        # "Stride (cumulative)" is a jump, whatever the word before its brackets
+        role = "j" if _ROLES_BY["j"].search(whole) and not _ROLES_BY["j"].search(name) else \
+            next((r for r, rx in _ROLES if rx.search(name)), None)
         if role is None:  # "수용 영역 (RF)", "Jump (in)": the words in brackets
-            role = next((r for r, rx in _ROLES if rx.search(clean(cell))), None)
+            role = next((r for r, rx in _ROLES if rx.search(whole)), None)
+        if role in ("rf", "j", "start") and _BEFORE.search(whole):
+            role += "_in"  # r_in, j_in, "RF (in)": the figure before the row's layer
         out.append((role,) if role else ())
     return out
 
@@ -94,7 +103,7 @@ class Value(NamedTuple):
 
 
 _NUM = r"\d{1,5}"
-_SIZE = re.compile(rf"\(?\s*({_NUM})(?:\s*[x,X*]\s*({_NUM}))?(?:\s*[x,X*]\s*({_NUM}))?\s*\)?")
+_SIZE = re.compile(rf"[(\[]?\s*({_NUM})(?:\s*[x,X*]\s*({_NUM}))?(?:\s*[x,X*]\s*({_NUM}))?\s*[)\]]?")
 _OPS = re.compile(r"[-+*/x()]")
 
 
@@ -144,7 +153,8 @@ def numbers(raw: str, count: int) -> list[int | None] | None:
     text = clean(raw)
     if not text or text in ("-", "—", "–"):
         return None
-    parts = [p for p in re.split(r"\s*[,/;]\s*|\s+", text.strip("()[] ")) if p]
+    parts = [p for p in re.split(r"\s*[,/;]\s*|(?<=\d)\s*-\s*(?=\d)|\s+", text.strip("()[] "))
+             if p]
     if len(parts) != count:
         return None
     out: list[int | None] = []
@@ -211,7 +221,29 @@ def layer(raw: str) -> Words:
     elif p is None and _NO_PAD.search(text):
         p = "valid"
     m = _DIL.search(text)
-    return Words(k, s, p, int(m.group(1)) if m else None, kind)
+    got = Words(k, s, p, int(m.group(1)) if m else None, kind)
+    return _positional(text, got) or got
+
+
+# PyTorch's arguments by position: Conv2d(in, out, k, s, p), MaxPool2d(k, s, p)
+_CALL = re.compile(r"(conv\w*|\w*pool\w*)\s*\(\s*(\d+(?:\s*,\s*\d+){0,4})\s*\)", re.I)
+
+
+def _positional(text: str, got: Words) -> Words | None:
+    m = _CALL.search(text)
+    if m is None:
+        return None
+    args = [int(x) for x in re.findall(r"\d+", m.group(2))]
+    if m.group(1).lower().startswith("conv"):
+        args = args[2:]  # the channels in and out come first
+    if not args:
+        return None
+    k, s, p = (args + [None, None])[:3]
+    if _POOL.search(m.group(1)) and s is None:
+        s = k  # a pooling's stride is its kernel unless stated
+    if not _POOL.search(m.group(1)):
+        s, p = s if s is not None else 1, p if p is not None else 0  # Conv2d's defaults
+    return got._replace(k=k, s=s, p=p if p is not None else 0)
 
 
 # ---------------------------------------------------------------- a row read as a layer

@@ -4,9 +4,10 @@
     ------|---|---|---          conv1   3       1       32    3
     conv1 | 3 | 1 | 3           pool1   2       2       16    4
 
-Cells split by inner bars, by runs of two spaces or tabs (each cell placed under the
-header cell it overlaps most, so an empty cell keeps its column), or by HTML's ``<td>``
-and ``<th>``. The header holds no digit and names a column ``layertable`` judges (output,
+Cells split by inner bars (a markdown table in a quote, ``> | a | b |``, too), by tabs (an
+empty cell keeps its column), by runs of two spaces (each cell placed under the header
+cell it overlaps most, so an empty cell keeps its column), or by HTML's ``<td>`` and
+``<th>``. The header holds no digit and names a column ``layertable`` judges (output,
 receptive field, jump) and one that states a window or a map (kernel, stride, input,
 the layer). Each row is judged when it is read, with the rows above it (``layertable``
 over the table so far), so a column's alignment is decided from what was read up to it.
@@ -45,15 +46,19 @@ class Table:
 
     def __init__(self) -> None:
         self.head: list[tuple[str, int, int]] | None = None
-        self.style = ""  # "bars" | "spaces" | "html"
+        self.style = ""  # "bars" | "quoted" (in a quote) | "tabs" | "spaces" | "html"
         self.rows: list[tuple[int, list[tuple[str, int, int]]]] = []
         self.ceil = False  # the note said its sizes round up (read by the tables below it)
 
     def _cells(self, raw: str, style: str) -> list[tuple[str, int, int]] | None:
         if style == "html":
             return _html(raw)
-        if style == "bars":
-            return layertable.bars(raw.rstrip(), outer=False)
+        if style == "tabs":
+            return layertable.bars(raw.rstrip().replace("\t", "|"), outer=False)
+        if style in ("bars", "quoted"):
+            text = _unquoted(raw).rstrip()
+            return layertable.bars(text, outer=style == "quoted" and text.lstrip()
+                                   .startswith("|") and text.endswith("|"))
         got = split(raw, False)
         if self.head is None:
             return got
@@ -73,7 +78,7 @@ class Table:
         if not self.ceil and _CEIL.search(raw):
             self.ceil = True
         if self.head is not None:
-            if _RULE.match(raw) and raw.strip():
+            if _RULE.match(_unquoted(raw)) and raw.strip():
                 return []  # a rule under the header
             cells = self._cells(raw, self.style)
             filled = sum(bool(c) for c, _, _ in cells or ())
@@ -91,7 +96,9 @@ class Table:
             return  # a markdown table with outer pipes is the table stage's
         if not _WORDS.search(raw):
             return
-        style = "html" if _html(raw) else "bars" if "|" in raw else "spaces"
+        quoted = _unquoted(raw) != raw and _unquoted(raw).lstrip().startswith("|")
+        style = "html" if _html(raw) else "quoted" if quoted else "bars" if "|" in raw \
+            else "tabs" if "\t" in raw.strip() else "spaces"
         if style == "spaces" and not _GAP.search(raw.strip()):
             return
         self.head = None
@@ -99,9 +106,15 @@ class Table:
         if not cells or not 3 <= len(cells) <= 16 or any(len(c) > 40 for c, _, _ in cells):
             return
         found = {r for roles in layercols.roles([c for c, _, _ in cells]) for r in roles}
-        if not ({"out", "rf", "j"} & found and {"k", "s", "in", "layer"} & found):
+        if not (layertable.JUDGED & found and {"k", "s", "in", "layer"} & found):
             return
         self.head, self.style, self.rows = cells, style, []
+
+
+def _unquoted(raw: str) -> str:
+    """A line with its quote markers (``> ``) blanked, positions kept."""
+    m = re.match(r"\s*(?:>\s?)+", raw)
+    return " " * m.end() + raw[m.end():] if m else raw
 
 
 def _plain(raw: str) -> str:

@@ -205,6 +205,25 @@ EXPECTED = {
         (12, "shape", "right"),  # 13 + 2 - 3 + 1 = 13
         (12, RF, "wrong"),  # 4 + 2*2 = 8, not 6
     ],
+    "12_lenet_maps.md": [
+        # maps written count@size (6@28x28); LeNet's names (C1, S2, ...): S2 and S4 pool,
+        # and the original's counts (S2's 12 trainable coefficients, C3's 1,516 from its
+        # table of connections) are unsure here, never wrong; the "model" claims are the
+        # breakdown reader's, which knows LeNet-5 (LeCun et al. 1998: 156, 12, 1,516, 32,
+        # 48,120, 10,164, 850)
+        (6, "params", "right"), (6, "model", "right"),  # (5*5*1 + 1)*6 = 156
+        (6, "shape", "right"),  # 32 - 5 + 1 = 28
+        (7, "shape", "right"), (7, "model", "right"),  # (28 - 2)/2 + 1 = 14
+        (8, "shape", "right"), (8, "model", "right"),  # 14 - 5 + 1 = 10
+        (9, "shape", "right"), (9, "model", "right"),  # (10 - 2)/2 + 1 = 5
+        (10, "params", "right"), (10, "model", "right"),  # (5*5*16 + 1)*120 = 48,120
+        (10, "shape", "right"),  # 5 - 5 + 1 = 1
+        (11, "params", "right"), (11, "model", "right"),  # (1*1*120 + 1)*84 = 10,164
+        (12, "model", "right"),  # the output row: no layer of its own in this reader
+        # pixels written "px"; a transposed convolution (전치 합성곱) ends the chain
+        (17, "shape", "right"),  # 64 - 3 + 1 = 62
+        (18, "shape", "right"),  # (62 - 2)/2 + 1 = 31
+    ],
 }
 
 

@@ -105,6 +105,8 @@ class Value(NamedTuple):
 _NUM = r"\d{1,5}"
 _SIZE = re.compile(rf"[(\[]?\s*({_NUM})(?:\s*[x,X*]\s*({_NUM}))?(?:\s*[x,X*]\s*({_NUM}))?\s*[)\]]?")
 _OPS = re.compile(r"[-+*/x()]")
+_UNIT = re.compile(r"(?<=\d)\s*(?:px|pixels?|픽셀)\b\.?|(?<=\d)\s*픽셀", re.I)
+_AT = re.compile(r"(\d{1,5})\s*@\s*(\d{1,5})\s*x\s*(\d{1,5})", re.I)
 
 
 def _square(m: re.Match) -> int | None:
@@ -135,15 +137,22 @@ def value(raw: str) -> Value | None:
         start = len(left) + 1 + m.start(1)
         return Value(side, m.group(1).strip(), start, start + len(m.group(1).strip()),
                      clean(left.replace("x", "*")))
-    body = clean(text)
-    body = re.sub(r"\s*\([^()]*[^\d\s,x()][^()]*\)\s*$", "", body)  # "3 (floor)"
+    body = _UNIT.sub("", clean(text))  # "224 px", "7x7 픽셀"
+    at_map = _AT.fullmatch(body)  # LeNet's "6@28x28": the maps' count, then their size
+    if at_map:
+        body = f"{at_map.group(2)}x{at_map.group(3)}x{at_map.group(1)}"
     m = _SIZE.fullmatch(body)
+    if m is None:  # a gloss after it: "3 (floor)", "9 (9x9)"
+        body = re.sub(r"\s*\([^()]*\)\s*$", "", body)
+        m = _SIZE.fullmatch(body)
     if m is None:
         return None
     side = _square(m)
     if side is None:
         return None
     at = raw.find(m.group(1))
+    if at_map:
+        return Value(side, at_map.group(0), 0, 0)
     return Value(side, body, max(at, 0), max(at, 0) + len(body)) if at >= 0 else None
 
 
@@ -172,13 +181,15 @@ _KERNEL_WORD = re.compile(r"(?<![A-Za-z0-9])(?:k|kernel(?:[ _]size)?|커널)\s*[
                           r"(?![\d.x×])", re.I)
 _SLASH = re.compile(r"/\s*(\d)(?![\d.x×])")  # "3x3/2": a stride after the window
 _DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
-_POOL = re.compile(r"pool|풀링", re.I)
+_POOL = re.compile(r"pool|풀링|subsampl|서브\s*샘플|^\s*S\d\b", re.I)  # LeNet's S2, S4
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _PASS = re.compile(r"relu|batch\s*norm|\bbn\b|dropout|activation|\blrn\b|norm|활성|정규화|드롭",
                    re.I)
-_FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b", re.I)
+_FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b|output\s+layer|"
+                 r"출력\s*층", re.I)
 _FLAT = re.compile(r"flatten|global|\bgap\b|평탄", re.I)
-_END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch", re.I)
+_END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch|transpos|"
+                  r"deconv|upsampl|up-?conv|unpool|업샘플|전치", re.I)
 # a row that stands for several layers: "[3x3, 64] x 2", "5x Conv dw", "conv 3x3 ×2", "(x3)"
 _REPEAT = re.compile(r"\]\s*[x×*]\s*\d|(?:^|\s)[x×]\s*\d+\s*$|^\s*\d+\s*[x×]\s*(?![\d\s])|"
                      r"\(\s*[x×]\s*\d+\s*\)|\btimes\b|반복", re.I)

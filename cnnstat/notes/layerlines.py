@@ -20,18 +20,20 @@ import re
 
 from cnnstat.notes import layercols, layertable
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.signs import Gated
 from cnnstat.notes.summary.rows import split
 from cnnstat.notes.text import Line
 
 MAX_ROWS = 60  # rows of one table read (each is judged with the rows above it)
-_WORDS = re.compile(r"kernel|stride|\brf\b|recep|recip|jump|output|\bout\b|map|커널|"
-                    r"스트라이드|출력|수용|점프|\b[ksj]\b", re.I)
+_WORDS = re.compile(r"kernel|stride|\brf\b|recep|recip|jump|output|\bout\b|map|커널|filter|"
+                    r"param|start|size|스트라이드|출력|수용|점프|파라미터|크기|필터|\b[ksjrn]\b", re.I)
 _CELL = re.compile(r"<t([dh])[^>]*>(.*?)(?:</t[dh]>|(?=<t[dh])|$)", re.I)
 _GAP = re.compile(r"\t+|\s{2,}")
 _RULE = re.compile(r"^[\s|:=+\-─]*$")
 # a note's word that its sizes round up: ceil_mode, "rounded up", ".5 counted as 1", 올림
-_CEIL = re.compile(r"ceil|round(?:ed|s|ing)?\s+up|0?\.5\b.{0,30}\b(?:as|to)\s+1\b|올림|"
-                   r"0?\.5\s*(?:은|는|를|을)?\s*1\s*로", re.I)
+_CEIL = Gated(("ceil", "round", ".5", "올림"),
+              r"ceil|round(?:ed|s|ing)?\s+up|0?\.5\b.{0,30}\b(?:as|to)\s+1\b|올림|"
+              r"0?\.5\s*(?:은|는|를|을)?\s*1\s*로", re.I)
 
 
 def _html(raw: str) -> list[tuple[str, int, int]] | None:
@@ -92,6 +94,8 @@ class Table:
         return []
 
     def _open(self, raw: str) -> None:
+        if "|" not in raw and "\t" not in raw and "  " not in raw.strip() and "<t" not in raw:
+            return  # no cells: most lines (a cheap test)
         if raw.lstrip().startswith("|") or len(raw) > 400 or re.search(r"\d", _plain(raw)):
             return  # a markdown table with outer pipes is the table stage's
         if not _WORDS.search(raw):

@@ -80,7 +80,8 @@ EXPECTED = {
         # line 11: a fully connected layer ends the spatial chain
     ],
     "04_loose_layouts.md": [
-        # markdown without outer pipes (k, s, p in their own columns)
+        # markdown without outer pipes, a separator row under its header (k, s, p in their
+        # own columns)
         (5, RF, "right"),  # conv1: 3 (the first row has no input: no size judged)
         (6, "shape", "right"), (6, RF, "right"),  # (32 - 2)/2 + 1 = 16; 3 + 1*1 = 4
         (7, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16
@@ -98,6 +99,11 @@ EXPECTED = {
         (19, "shape", "right"), (19, RF, "right"),  # (15 - 3)/2 + 1 = 7; 3 + 2*2 = 7
         (20, "shape", "right"),  # padding not stated: 7 + 2 - 3 + 1 = 7 with padding 1
         (20, RF, "wrong"),  # 7 + 2*4 = 15, not 9
+        # bars without outer pipes and without a separator row
+        (23, RF, "right"),  # 1 + 2*1 = 3
+        (24, "shape", "right"), (24, RF, "right"),  # 15 with padding 1; 3 + 2*2 = 7
+        (25, "shape", "right"),  # 15 - 3 + 1 = 13 with padding 0
+        (25, RF, "wrong"),  # 7 + 2*2 = 11, not 9
     ],
     "05_ceil_stated.md": [
         # the note says its pooling rounds up (ceil_mode) before the table
@@ -223,6 +229,15 @@ EXPECTED = {
         # pixels written "px"; a transposed convolution (전치 합성곱) ends the chain
         (17, "shape", "right"),  # 64 - 3 + 1 = 62
         (18, "shape", "right"),  # (62 - 2)/2 + 1 = 31
+    ],
+    "13_patch_stride.md": [
+        # "patch size/stride" packs the kernel and stride (7x7/2); padding not stated;
+        # "depth" (layers deep) is not the maps' channels; counts like 2.7K are not read
+        # line 5: the first row has no input
+        (6, "shape", "right"),  # (112 + 2 - 3)/2 + 1 = 56 with padding 1
+        (7, "shape", "right"),  # 56 + 2 - 3 + 1 = 56 with padding 1
+        (8, "shape", "right"),  # (56 + 2 - 3)/2 + 1 = 28 with padding 1
+        # line 9: an Inception module ends the chain
     ],
 }
 

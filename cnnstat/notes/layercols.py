@@ -54,7 +54,9 @@ _BEFORE = re.compile(r"[_ ]\{?(?:in|i|l-1|prev)\}?$|\((?:in|input|before|이전|
 _PACK_SPLIT = re.compile(r"\s*[,/;·\-]\s*|\s+")
 _PACK_PARTS = {"k": "k", "kernel": "k", "f": "k", "s": "s", "stride": "s", "p": "p",
                "pad": "p", "padding": "p", "d": "d", "dilation": "d", "커널": "k",
-               "스트라이드": "s", "패딩": "p"}
+               "스트라이드": "s", "패딩": "p", "patch": "k", "window": "k", "filter": "k",
+               "필터": "k", "윈도우": "k"}
+_SIZE_WORD = re.compile(r"\s*(?:size|크기)\s*")
 
 
 def clean(text: str) -> str:
@@ -75,6 +77,9 @@ def roles(head: list[str]) -> list[tuple[str, ...]]:
         name = re.sub(r"\s*\([^()]*\)\s*$", "", clean(cell).replace("*", "")).strip() or \
             clean(cell).replace("*", "").strip()
         parts = [p for p in _PACK_SPLIT.split(name.strip("()[] ").lower()) if p]
+        if len(re.split(r"\s*[,/;·\-]\s*", name)) >= 2:  # "patch size/stride": the words
+            parts = [_SIZE_WORD.sub("", p).strip() for p in  # between the marks
+                     re.split(r"\s*[,/;·\-]\s*", name.strip("()[] ").lower()) if p.strip()]
         packed = [_PACK_PARTS.get(p) for p in parts]
         if len(parts) >= 2 and all(packed) and len(set(packed)) == len(packed):
             out.append(tuple(packed))

@@ -1,8 +1,11 @@
-"""A layer table written without markdown's outer pipes, line by line::
+"""A layer table that is not a markdown table, read line by line::
 
     Layer | k | s | RF          layer   kernel  stride  out   RF        <tr><td>conv1</td>...
-    ------|---|---|---          conv1   3       1       32    3
-    conv1 | 3 | 1 | 3           pool1   2       2       16    4
+    conv1 | 3 | 1 | 3           conv1   3       1       32    3
+    pool1 | 2 | 2 | 4           pool1   2       2       16    4
+
+(bars without outer pipes and with a separator row under the header are a markdown table,
+``text``'s, read by the table stage.)
 
 Cells split by inner bars (a markdown table in a quote, ``> | a | b |``, too), by tabs (an
 empty cell keeps its column), by runs of two spaces (each cell placed under the header

@@ -56,7 +56,10 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
         c_in = given[1] if given else chans
         shape = _map(lay.cells[out_col][0]) if out_col is not None else None
         c_out = _count(lay.cells[c_col][0]) if c_col is not None else None
-        c_out = c_out or (shape[1] if shape else None)
+        if c_out and shape and c_out != shape[1]:
+            c_out = None  # a "depth" that is not the map's channels: which is meant?
+        else:
+            c_out = c_out or (shape[1] if shape else None)
         if lay.kind == "input":
             chans = c_out or c_in
             feats = shape[0] ** 2 * shape[1] if shape else None

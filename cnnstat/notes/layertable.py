@@ -54,6 +54,13 @@ def bars(raw: str, outer: bool = True) -> list[tuple[str, int, int]]:
     return out
 
 
+def block_rows(block) -> list[tuple[int, list[tuple[str, int, int]]]]:
+    """A markdown table's lines as (line number, cells), with or without its outer pipes
+    (as its header is written)."""
+    outer = bool(block) and block[0].raw.strip().startswith("|")
+    return [(r.number, bars(r.raw.rstrip(), outer)) for r in block]
+
+
 def _separator(cells: list[tuple[str, int, int]]) -> bool:
     return bool(cells) and all(re.fullmatch(r":?-{1,}:?|", c.strip()) for c, _, _ in cells)
 

@@ -19,6 +19,7 @@ expression and its result (``13+(3-1)* 4 =21``).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -72,6 +73,11 @@ def clean(text: str) -> str:
 
 def roles(head: list[str]) -> list[tuple[str, ...]]:
     """Each header cell's roles: one, several for a packed cell, or none (``()``)."""
+    return list(_roles(tuple(head)))
+
+
+@functools.lru_cache(maxsize=1024)  # a note repeats its headers (and lines of code)
+def _roles(head: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
     for cell in head:
         name = re.sub(r"\s*\([^()]*\)\s*$", "", clean(cell).replace("*", "")).strip() or \
@@ -93,7 +99,7 @@ def roles(head: list[str]) -> list[tuple[str, ...]]:
         if role in ("rf", "j", "start") and _BEFORE.search(whole):
             role += "_in"  # r_in, j_in, "RF (in)": the figure before the row's layer
         out.append((role,) if role else ())
-    return out
+    return tuple(out)
 
 
 class Value(NamedTuple):

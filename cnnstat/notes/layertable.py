@@ -77,26 +77,9 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
         if not rows:
             return []
         head = [c for c, _, _ in rows[0][1]]
-    where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
-    for col, found in enumerate(layercols.roles(head)):
-        for part, role in enumerate(found):
-            if role in where:
-                return []  # two columns of one role: not a table this reader knows
-            where[role] = (col, part, len(found))
-    if "c" in where and "k" not in where and sum(
-            bool(re.fullmatch(r"\s*(\d{1,2})\s*[x×]\s*\1\s*", row[1][where["c"][0]][0]))
-            for row in rows[1:] if len(row[1]) == len(head)) >= 2:
-        where["k"] = where.pop("c")  # "Filter | 3x3": a window, not a count of filters
-    if "in" in where and "out" not in where and {"rf", "j", "start"} & set(where) and \
-            layercols.clean(head[where["in"][0]]).lower() == "n":
-        where["out"] = where.pop("in")  # receptive-field arithmetic: n features out
     body = [row for row in rows[1:] if not _separator(row[1])]
-    if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and \
-            layercols.clean(head[where["out"][0]]).lower() != "n" and not any(
-            re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
-            if len(row[1]) == len(head)):
-        del where["out"]  # "Feature maps | 6": a count of maps, not their size
-    if not (JUDGED & set(where)):
+    where = _columns(head, body)
+    if where is None:
         return []
     layers = _layers(body, where, len(head))
     if not layers:
@@ -114,6 +97,30 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
         if role + "_in" in where:  # r_in beside r_out: the figure before the row's layer
             out += _column(layers, where[role + "_in"][0], role, chains, force=0)
     return out
+
+
+def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
+    """Each role's column (and its part of a packed one), as the header words and the
+    cells under them say; None for a table with nothing this reader judges."""
+    where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
+    for col, found in enumerate(layercols.roles(head)):
+        for part, role in enumerate(found):
+            if role in where:
+                return None  # two columns of one role: not a table this reader knows
+            where[role] = (col, part, len(found))
+    if "c" in where and "k" not in where and sum(
+            bool(re.fullmatch(r"\s*(\d{1,2})\s*[x×]\s*\1\s*", row[1][where["c"][0]][0]))
+            for row in body if len(row[1]) == len(head)) >= 2:
+        where["k"] = where.pop("c")  # "Filter | 3x3": a window, not a count of filters
+    if "in" in where and "out" not in where and {"rf", "j", "start"} & set(where) and \
+            layercols.clean(head[where["in"][0]]).lower() == "n":
+        where["out"] = where.pop("in")  # receptive-field arithmetic: n features out
+    if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and \
+            layercols.clean(head[where["out"][0]]).lower() != "n" and not any(
+            re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
+            if len(row[1]) == len(head)):
+        del where["out"]  # "Feature maps | 6": a count of maps, not their size
+    return where if JUDGED & set(where) else None
 
 
 def _turned(rows) -> list:
@@ -286,7 +293,8 @@ def _how(layers, chains, i: int, role: str, side: int | None, want: str) -> str:
     at = i if side != 0 else i - 1
     late = " (the column gives the figure before the row's layer)" if side == 0 else ""
     if at < 0:
-        return f"the input: a field of 1 pixel, a jump of 1, a start of 0.5{late}"
+        what = {"rf": "a field of 1 pixel", "j": "a jump of 1", "start": "a start of 0.5"}
+        return f"the input: {what[role]}{late}"
     lay, j_in = layers[at], chains["j"][at][0]
     if role == "j":
         return f"jump = jump before x stride = {j_in} x {lay.s} = {want}{late}"

@@ -92,6 +92,21 @@ EXPECTED = {
         # a row of figures under "## ResNet-50": 25,557,032 total and trainable, 0 frozen
         (24, "summary", "right"), (24, "summary", "right"), (24, "summary", "right"),
     ],
+    "05_counter_calls.md": [
+        # summary(vgg16(), (3, 224, 224)) names the network and the input
+        (8, "summary", "right"), (9, "summary", "right"), (10, "summary", "right"),
+        # profile(resnet50(), ...): torchvision's 4.089 G multiply-adds (4,089,184,256)
+        # and 25,557,032 parameters, printed as floats; 25.6M; FLOPs 2 x 4.089 G = 8.2G
+        (19, "summary", "right"), (19, "summary", "right"),
+        (20, "summary", "right"), (20, "summary", "right"),
+        # Keras's ResNet50 without its top: 23,587,712 and 23,534,592 are counts to the
+        # unit that no bundled variant gives (Keras's convs keep biases): unsure, no
+        # claim; 53,120 frozen = batch norm's moving statistics (Keras's own figure)
+        (32, "summary", "right"),
+        # summary(vgg13(), (3, 64, 64)): 3*64*64*4 = 49,152 B / 2^20 = 0.05, not 0.57;
+        # the parameters do not change with the input: 532,191,392 B / 2^20 = 507.54
+        (40, "summary", "wrong"), (41, "summary", "right"),
+    ],
 }
 
 

@@ -20,6 +20,11 @@ _FILLER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b|모델|네트워크|요
                      re.I)
 _CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
                    r"(?P<call>[A-Za-z_][\w-]{0,40})\s*\(")
+# a counter called on the network: ``summary(vgg16(), (3, 224, 224))``, ``print(profile(
+# resnet50(), inputs=(x,)))``, ``get_model_complexity_info(models.resnet18(), ...)``
+_COUNTER = re.compile(r"^\s*(?:[\w\s,]{1,60}=\s*)?(?:print\s*\(\s*)?(?:[A-Za-z_][\w.]{0,40}\.)?(?:summary|profile|stat|"
+                      r"get_model_complexity_info|count_ops)\s*\(\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
+                      r"(?P<call>[A-Za-z_][\w-]{0,40})")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 
 
@@ -30,7 +35,7 @@ def name_line(raw: str) -> Mention | None:
     found = mentions(raw)
     if not found or len({(m.family, m.key) for m in found}) != 1:
         return None
-    code = _CODE.match(raw)
+    code = _CODE.match(raw) or _COUNTER.match(raw)
     if code:
         m = found[0]
         return m if code.start("call") <= m.start < code.end("call") else None
@@ -44,15 +49,19 @@ def name_line(raw: str) -> Mention | None:
 
 _SHAPE = re.compile(r"[(\[]\s*(-?[0-9]{1,5}(?:\s*,\s*(?:None|-?[0-9]{1,5})){2,3})\s*,?\s*[)\]]|"
                     r"(?<![0-9])([0-9]{1,5}(?:\s*[x×*]\s*[0-9]{1,5}){2,3})(?![0-9])")
-_INPUT_WORDS = re.compile(r"^\s*(?:[#>*-]\s*)?(?:input(?:[ _](?:size|shape))?|입력(?:\s*(?:크기|형태))?|"
-                          r"[\w.]*summary\s*\(|[\w.]*(?:randn|rand|zeros|ones)\s*\()", re.I)
+_INPUT_WORDS = re.compile(r"^\s*(?:[#>*-]\s*)?(?:print\s*\(\s*)?(?:input(?:[ _](?:size|shape))?|"
+                          r"입력(?:\s*(?:크기|형태))?|[\w.]*(?:summary|get_model_complexity_info)\s*\(|"
+                          r"[\w.]*(?:randn|rand|zeros|ones)\s*\()|"
+                          r"\binput_(?:shape|size)\s*=", re.I)
 
 
 def input_line(raw: str) -> tuple[int, int, int] | None:
     """The input a line states, channels first, or None."""
-    if not _INPUT_WORDS.match(raw) or "(mb)" in raw.lower():
+    words = _INPUT_WORDS.search(raw)
+    if not words or (words.start() and not words.group(0).startswith("input_")) or \
+            "(mb)" in raw.lower():
         return None
-    m = _SHAPE.search(raw)
+    m = _SHAPE.search(raw, words.start())
     if not m:
         return None
     dims = [int(d) for d in re.findall(r"-?[0-9]+", m.group(1) or m.group(2))]
@@ -84,7 +93,7 @@ class Context:
         """Read a line that is not a total; True when it set the network or the input."""
         named = name_line(raw)
         if named is not None:
-            self.model, self.shape = named, None
+            self.model, self.shape = named, input_line(raw)
             if all(m.key != named.key for m in self.seen):
                 self.seen = (self.seen + [named])[-16:]
             return True

@@ -79,7 +79,8 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
     if any(another_head(kind, v, written, step) for _, v in own):
         return Verdict(None, best, "")  # the network with another classifier
     near = abs(written - best) / best if best else Fraction(1)
-    if kind == "size" or step == 1 or (kind in ("macs", "flops") and not ctx.shape):
+    if kind == "size" or (kind != "input" and step <= 1) or \
+            (kind in ("macs", "flops") and not ctx.shape):
         # a count printed to the unit (or a size) is a tool's, of the model the note ran:
         # changed somewhere no variant shows, unless another network's; at another input
         # the multiply-adds are another count

@@ -61,8 +61,9 @@ EXPECTED = {
         # biases): the total itself is unsure, but its size is Keras's arithmetic:
         # 102,546,848 B / 1024^2 = 97.80 MB; 25,583,592*4 / 1024^2 = 97.59 MB
         (4, "summary", "right"), (5, "summary", "right"),
-        # 53,120 frozen = batch norm's moving mean and variance, 2 x 26,560 channels
-        (6, "summary", "right"),
+        # 53,120 frozen = batch norm's moving mean and variance, 2 x 26,560 channels; its
+        # size 53,120*4 = 212,480 B / 1024 = 207.50 KB
+        (6, "summary", "right"), (6, "summary", "right"),
         (11, "summary", "right"),  # VGG16 138,357,544
         # torchinfo's mult-adds: 15,470,264,320 + 13,547,520 conv bias outputs (64*224^2*2
         # + 128*112^2*2 + 256*56^2*3 + 512*28^2*3 + 512*14^2*3) + 9,192 linear biases
@@ -124,3 +125,17 @@ def test_no_network_no_judgement():
 
     text = "Some model\n\nTotal params: 138,357,544\nParams size (MB): 100.00\n"
     assert [c for c in check_text(text).claims if c.verdict == "wrong"] == []
+
+
+def test_whole_table_under_another_name():
+    """A whole torchsummary printout (torchvision's VGG-11 at 3x32x32, its rows worked out
+    by hand: 3*3*3*64 + 64 = 1,792, ..., 4,096*1,000 + 1,000 = 4,097,000; 132,863,336 in
+    all) under its own heading, then pasted again under VGG13's (133,047,848): the rows
+    add up both times, but the second total is another network's."""
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / "06_whole_tables.md").claims
+    totals = Counter((c.line, c.verdict) for c in claims if c.line in (43, 44, 45, 91, 92, 93))
+    assert totals == Counter({(43, "right"): 1, (44, "right"): 1, (45, "right"): 1,
+                              (91, "wrong"): 1, (92, "wrong"): 1, (93, "right"): 1})
+    assert [c.line for c in claims if c.verdict == "wrong"] == [91, 92]

@@ -101,7 +101,8 @@ class Context:
         if shape is not None and self.model is not None:
             self.shape = shape
             return True
-        if _RULE.match(raw) or (not self.code and re.match(r"\s{0,3}#{1,6}\s", raw)):
+        if not self.code and ((_RULE.match(raw) and len(raw.strip()) <= 20) or  # a break,
+                              re.match(r"\s{0,3}#{1,6}\s", raw)):  # not a summary's rule
             self.model = self.shape = None
         elif self.model is not None and any(m.key != self.model.key for m in mentions(raw)):
             self.model = self.shape = None  # the prose goes on about another network

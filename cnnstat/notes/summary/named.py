@@ -103,29 +103,33 @@ def _at(ctx: Context) -> str:
 
 
 def claims(number: int, raw: str, kind: str, value: Fraction, step: Fraction,
-           span: tuple[int, int], internal: list[Claim], ctx: Context,
-           claim) -> tuple[list[Claim], list[Skip]]:
+           span: tuple[int, int], internal: list[Claim], ctx: Context, claim,
+           rows: bool = False) -> tuple[list[Claim], list[Skip]]:
     """The claim a total makes about the context's network, with what the summary's own
-    arithmetic found on the line (``internal``): a mistake in that stands; else the
-    network's verdict replaces it; unsure, it is kept (or the line is left unsure)."""
+    arithmetic found on the line (``internal``): a mistake in that stands. Under rows
+    that gave the figure (``rows``), the arithmetic's verdict stands unless the figure is
+    another network's; else the network's verdict replaces the arithmetic's on the same
+    figure; unsure, the arithmetic's is kept (or the line is left unsure)."""
     kind = "total" if kind == "count" else kind
     if kind not in _KINDS or ctx.model is None:
         return internal, []
     got = judge(kind, value, step, ctx)
     text = " ".join(raw.split())
-    if got is None or got.ok is None:
-        if internal or got is None:
+    figure = raw[span[0]:span[1]]
+    same = [c for c in internal if c.claimed == figure]
+    if got is None or got.ok is None or (rows and same and got.ok):
+        if internal or got is None or got.ok:
             return internal, []
         return [], [Skip(number, text, f"unsure: {ctx.model.text}{_at(ctx)} gives "
-                                       f"{_write(got.actual, raw[span[0]:span[1]], step)} as "
+                                       f"{_write(got.actual, figure, step)} as "
                                        "its specs are counted; another head, builder or "
                                        "counter may give the figure written")]
-    if any(c.verdict == "wrong" for c in internal):
+    if any(c.verdict == "wrong" for c in same):
         return internal, []
-    shown = _write(got.actual, raw[span[0]:span[1]], step)
+    shown = _write(got.actual, figure, step)
     actual = int(got.actual) if got.actual.denominator == 1 else float(shown.replace(",", ""))
-    return [claim(number, text, raw[span[0]:span[1]], actual, bool(got.ok), got.how, span,
-                  shown)], []
+    return [c for c in internal if c.claimed != figure] + \
+        [claim(number, text, figure, actual, bool(got.ok), got.how, span, shown)], []
 
 
 _KINDS = ("total", "trainable", "frozen", "size", "input", "pass", "macs", "flops")

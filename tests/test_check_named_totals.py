@@ -108,6 +108,14 @@ EXPECTED = {
         # the parameters do not change with the input: 532,191,392 B / 2^20 = 507.54
         (40, "summary", "wrong"), (41, "summary", "right"),
     ],
+    "07_lead_ins.md": [
+        # "Here is the summary of ResNet-18:": 11,689,512; 46,758,048 B / 2^20 = 44.59
+        (6, "summary", "right"), (7, "summary", "right"),
+        # "VGG16의 요약 결과는 다음과 같다.": 138,357,544, but 143,667,240 is VGG-19's
+        (13, "summary", "right"), (14, "summary", "wrong"),
+        # lines 28-29: ``model = SmallNet()`` under the VGG-19 heading is the note's own
+        # network: its totals are nobody's in the zoo -> no claim
+    ],
 }
 
 

@@ -15,9 +15,18 @@ _DECOR = re.compile(r"[#*_=~`>\[\]<>|:：\"'()\-–—.]+")
 _WORDS = ("model", "network", "net", "summary", "summaries", "of", "for", "the", "with",
           "without", r"batch\s*norm(?:alization)?", "bn", "torchvision", "keras", "torchsummary",
           "torchinfo", "thop", "ptflops", "output", "results?", "architecture", "pytorch", "tf",
-          "tensorflow", "paper", "version", "variant", "print", "pretrained", "true", "false")
-_FILLER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b|모델|네트워크|요약|결과|구조|출력|의|버전",
+          "tensorflow", "paper", "version", "variant", "print", "pretrained", "true", "false",
+          # a lead-in: "Here is the summary of VGG16:", "VGG16 summary below"
+          "here", "is", "are", "this", "below", "following", "printed", "printout", "gives",
+          "shows", "looks", "like", "totals?")
+_FILLER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b|모델|네트워크|요약|결과|구조|출력|버전|"
+                     r"다음과\s*같(?:다|습니다|이)|아래와\s*같(?:다|습니다|이)|(?:의|은|는|을|를)(?=[\s.:]|$)",
                      re.I)
+# a model built or counted in code: ``model = SmallNet()``, ``summary(Net(), ...)``; where it
+# is not a network of the zoo, the totals after it are its own
+_BUILT = re.compile(r"^\s*(?:(?:model|net|network|base|backbone)\w{0,20}\s*=\s*|(?:print\s*\(\s*)?"
+                    r"(?:[\w.]{0,40}\.)?(?:summary|profile|stat|get_model_complexity_info)\s*\(\s*)"
+                    r"(?:[A-Za-z_]\w{0,40}\.){0,3}[A-Za-z_]\w{0,40}\s*\(", re.I)
 _CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
                    r"(?P<call>[A-Za-z_][\w-]{0,40})\s*\(")
 # a counter called on the network: ``summary(vgg16(), (3, 224, 224))``, ``print(profile(
@@ -97,6 +106,9 @@ class Context:
             if all(m.key != named.key for m in self.seen):
                 self.seen = (self.seen + [named])[-16:]
             return True
+        if _BUILT.match(raw):
+            self.model = self.shape = None  # a model of the note's own
+            return False
         shape = input_line(raw)
         if shape is not None and self.model is not None:
             self.shape = shape

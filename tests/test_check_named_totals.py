@@ -147,3 +147,19 @@ def test_whole_table_under_another_name():
     assert totals == Counter({(43, "right"): 1, (44, "right"): 1, (45, "right"): 1,
                               (91, "wrong"): 1, (92, "wrong"): 1, (93, "right"): 1})
     assert [c.line for c in claims if c.verdict == "wrong"] == [91, 92]
+
+
+def test_stale_or_foreign_name_is_not_judged():
+    """A name too far above the totals (over 20 lines of prose) describes them no more
+    (VGG-19's 143,667,240 would be wrong under VGG16 just below it); another family's
+    exact count under a name (VGG-19's under MobileNet) is more likely a stale name than
+    a mistake: neither is called wrong."""
+    from cnnstat.notes.check import check_text
+
+    close = "VGG16\n\nTotal params: 143,667,240\n"
+    assert [c.verdict for c in check_text(close).claims] == ["wrong"]
+    far = "VGG16\n\n" + "".join(f"Step {i} of the training loop.\n" for i in range(25)) + \
+        "\nTotal params: 143,667,240\nParams size (MB): 548.05\n"
+    near = "MobileNet\n\nTotal params: 143,667,240\nTrainable params: 143,667,240\n"
+    for text in (far, near):
+        assert [c for c in check_text(text).claims if c.verdict == "wrong"] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.models import Mention, mentions
+from cnnstat.notes.summary import totals
 
 _DECOR = re.compile(r"[#*_=~`>\[\]<>|:：\"'()\-–—.]+")
 # words a name line may hold besides the name: what the printout is, and of which variant
@@ -34,6 +35,8 @@ _CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
 _COUNTER = re.compile(r"^\s*(?:[\w\s,]{1,60}=\s*)?(?:print\s*\(\s*)?(?:[A-Za-z_][\w.]{0,40}\.)?(?:summary|profile|stat|"
                       r"get_model_complexity_info|count_ops)\s*\(\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
                       r"(?P<call>[A-Za-z_][\w-]{0,40})")
+MAX_AGE = 20  # lines (not blank, not totals) a name is read on for
+
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 
 
@@ -90,8 +93,8 @@ class Context:
     def __init__(self) -> None:
         self.model: Mention | None = None
         self.shape: tuple[int, int, int] | None = None
-        self.seen: list[Mention] = []  # networks named so far (another's figures)
         self.code = False  # inside a fence: a line opening with "#" is a comment
+        self.age = 0  # lines read since the name, outside summaries (``MAX_AGE``)
 
     def fence(self, raw: str) -> None:
         """Every line passes here, in a summary or not: a fence opens or closes code."""
@@ -102,17 +105,19 @@ class Context:
         """Read a line that is not a total; True when it set the network or the input."""
         named = name_line(raw)
         if named is not None:
-            self.model, self.shape = named, input_line(raw)
-            if all(m.key != named.key for m in self.seen):
-                self.seen = (self.seen + [named])[-16:]
+            self.model, self.shape, self.age = named, input_line(raw), 0
             return True
         if _BUILT.match(raw):
             self.model = self.shape = None  # a model of the note's own
             return False
         shape = input_line(raw)
         if shape is not None and self.model is not None:
-            self.shape = shape
+            self.shape, self.age = shape, 0
             return True
+        if raw.strip() and not totals.opens(raw):
+            self.age += 1
+            if self.age > MAX_AGE:  # too far from the name to be its printout
+                self.model = self.shape = None
         if not self.code and ((_RULE.match(raw) and len(raw.strip()) <= 20) or  # a break,
                               re.match(r"\s{0,3}#{1,6}\s", raw)):  # not a summary's rule
             self.model = self.shape = None

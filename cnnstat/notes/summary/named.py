@@ -6,8 +6,8 @@ the name resolves to (with and without batch norm, torchvision and the paper), a
 input stated (else the spec's own), every way a tool counts it (``variants``).
 
 A figure is right when some variant gives it to the digits written. It is wrong when
-none does and it is another network's figure (a sibling of the family, or a network
-named earlier in the note: a block printed under the wrong name), or a rounded figure
+none does and it is another network's figure (a sibling of the family: a block printed
+under the wrong name; a network of another family is too often a stale name's), or a rounded figure
 (``Params: 9.1M``, written by hand or a counter's short form) clearly off: more than
 ``OFF`` from every variant, within a factor of two, where another classifier head would
 not give it and, for multiply-adds, at an input the note states. A count printed to the
@@ -64,9 +64,7 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
     if kind in ("pass", "frozen") or (kind == "input" and not ctx.shape):
         return Verdict(None, best, "")
     names = {n for n, _ in own}
-    others = [n for n in _family(ctx.model) + [s for m in ctx.seen if m.key != ctx.model.key
-                                               for s in resolve(m).specs[:3]]
-              if n not in names]
+    others = [n for n in _family(ctx.model) if n not in names]
     for n in dict.fromkeys(others):
         v = variants(n, ctx.shape)
         hit = next((i for i, x in enumerate(values(kind, v)) if _agrees(x, written, step)),
@@ -165,7 +163,7 @@ def table(rows: list, cells_of, ctx: Context, claim) -> tuple[list[Claim], list[
     if len(body) < 2:
         return [], []
     local = Context()
-    local.model, local.shape, local.seen = ctx.model, ctx.shape, list(ctx.seen)
+    local.model, local.shape = ctx.model, ctx.shape
     header = [c[0] for c in cells_of(body[0])]
     columns = [totals.label_kind(c) for c in header]
     named = [m for m in (name_line(c) for c in header) if m is not None]
@@ -182,7 +180,7 @@ def table(rows: list, cells_of, ctx: Context, claim) -> tuple[list[Claim], list[
             if first is None and local.model is None:
                 continue
             here = Context()
-            here.model, here.shape, here.seen = first or local.model, local.shape, local.seen
+            here.model, here.shape = first or local.model, local.shape
             pairs = [(k, c) for k, c in zip(columns, cells)
                      if k in _TABLE_KINDS or (k and first is None)]
         else:  # a label and its figure

@@ -107,6 +107,9 @@ EXPECTED = {
         # summary(vgg13(), (3, 64, 64)): 3*64*64*4 = 49,152 B / 2^20 = 0.05, not 0.57;
         # the parameters do not change with the input: 532,191,392 B / 2^20 = 507.54
         (40, "summary", "wrong"), (41, "summary", "right"),
+        # torch.hub.load(..., "resnet34", ...): torchvision's 21,797,672; 87,190,688 B /
+        # 2^20 = 83.15
+        (51, "summary", "right"), (52, "summary", "right"),
     ],
     "07_lead_ins.md": [
         # "Here is the summary of ResNet-18:": 11,689,512; 46,758,048 B / 2^20 = 44.59

@@ -28,8 +28,10 @@ _FILLER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b|모델|네트워크|요
 _BUILT = re.compile(r"^\s*(?:(?:model|net|network|base|backbone)\w{0,20}\s*=\s*|(?:print\s*\(\s*)?"
                     r"(?:[\w.]{0,40}\.)?(?:summary|profile|stat|get_model_complexity_info)\s*\(\s*)"
                     r"(?:[A-Za-z_]\w{0,40}\.){0,3}[A-Za-z_]\w{0,40}\s*\(", re.I)
-_CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
-                   r"(?P<call>[A-Za-z_][\w-]{0,40})\s*\(")
+_CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,4}"
+                   # timm and the hubs name it in quotes: create_model("resnet50", ...)
+                   r"(?:(?:create_model|load|get_model)\s*\(\s*(?:['\"][\w./-]{0,60}['\"],\s*)?"
+                   r"['\"](?P<quoted>[\w.-]{1,60})['\"]|(?P<call>[A-Za-z_][\w-]{0,40})\s*\()")
 # a counter called on the network: ``summary(vgg16(), (3, 224, 224))``, ``print(profile(
 # resnet50(), inputs=(x,)))``, ``get_model_complexity_info(models.resnet18(), ...)``
 _COUNTER = re.compile(r"^\s*(?:[\w\s,]{1,60}=\s*)?(?:print\s*\(\s*)?(?:[A-Za-z_][\w.]{0,40}\.)?(?:summary|profile|stat|"
@@ -49,8 +51,8 @@ def name_line(raw: str) -> Mention | None:
         return None
     code = _CODE.match(raw) or _COUNTER.match(raw)
     if code:
-        m = found[0]
-        return m if code.start("call") <= m.start < code.end("call") else None
+        group = "quoted" if code.groupdict().get("quoted") else "call"
+        return next((m for m in found if code.start(group) <= m.start < code.end(group)), None)
     rest = raw
     for m in reversed(found):
         rest = rest[:m.start] + " " + rest[m.end:]

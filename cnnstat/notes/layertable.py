@@ -45,6 +45,11 @@ def bars(raw: str, outer: bool = True) -> list[tuple[str, int, int]]:
     cuts = [i for i, ch in enumerate(raw) if ch == "|" and (i == 0 or raw[i - 1] != "\\")]
     if not outer:
         cuts = [-1] + cuts + [len(raw)]
+    elif cuts:  # a row of a table written without its outer pipes ("conv1 | 3 | 1")
+        if raw[:cuts[0]].strip():
+            cuts.insert(0, -1)
+        if raw[cuts[-1] + 1:].strip():
+            cuts.append(len(raw))
     out = []
     for a, b in zip(cuts, cuts[1:]):
         text = raw[a + 1:b]

@@ -166,3 +166,13 @@ def test_stale_or_foreign_name_is_not_judged():
     near = "MobileNet\n\nTotal params: 143,667,240\nTrainable params: 143,667,240\n"
     for text in (far, near):
         assert [c for c in check_text(text).claims if c.verdict == "wrong"] == []
+
+
+def test_input_size_of_a_batch():
+    """torchsummary's input size counts the batch: 16 x 602,112 B / 2^20 = 9.19 is a batch
+    of 16 inputs of 3x224x224 (unsure, not wrong); 0.61 is no batch of them (0.574 each)."""
+    from cnnstat.notes.check import check_text
+
+    got = check_text("VGG16\nInput: (3, 224, 224)\nInput size (MB): 9.19\n"
+                     "Input size (MB): 0.61\n").claims
+    assert [(c.line, c.verdict) for c in got] == [(4, "wrong")]

@@ -83,6 +83,9 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
         # changed somewhere no variant shows, unless another network's; at another input
         # the multiply-adds are another count
         return Verdict(None, best, "")
+    if kind == "input" and any(_agrees(x * b, written, step) for _, v in own
+                               for x in values(kind, v) for b in range(2, 1025)):
+        return Verdict(None, best, "")  # a batch of b inputs (``batch_size=``)
     if kind == "input" or (OFF < near and best / 2 <= written <= 2 * best):
         usual = own[0][1]  # the name's usual spec, counted the usual way
         return Verdict(False, values(kind, usual)[0], f"{usual.label}{_at(ctx)}: "

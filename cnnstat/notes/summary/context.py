@@ -34,9 +34,9 @@ _CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,4}"
                    r"['\"](?P<quoted>[\w.-]{1,60})['\"]|(?P<call>[A-Za-z_][\w-]{0,40})\s*\()")
 # a counter called on the network: ``summary(vgg16(), (3, 224, 224))``, ``print(profile(
 # resnet50(), inputs=(x,)))``, ``get_model_complexity_info(models.resnet18(), ...)``
-_COUNTER = re.compile(r"^\s*(?:[\w\s,]{1,60}=\s*)?(?:print\s*\(\s*)?(?:[A-Za-z_][\w.]{0,40}\.)?(?:summary|profile|stat|"
-                      r"get_model_complexity_info|count_ops)\s*\(\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
-                      r"(?P<call>[A-Za-z_][\w-]{0,40})")
+_COUNTER = re.compile(r"^\s*(?:[\w\s,]{1,60}=\s*)?(?:print\s*\(\s*)?(?:[A-Za-z_][\w.]{0,40}\.)?"
+                      r"(?:summary|profile|stat|get_model_complexity_info|count_ops)\s*\(\s*"
+                      r"(?:[A-Za-z_]\w{0,40}\.){0,3}(?P<call>[A-Za-z_][\w-]{0,40})")
 MAX_AGE = 20  # lines (not blank, not totals) a name is read on for
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")

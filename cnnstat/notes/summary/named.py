@@ -6,13 +6,13 @@ the name resolves to (with and without batch norm, torchvision and the paper), a
 input stated (else the spec's own), every way a tool counts it (``variants``).
 
 A figure is right when some variant gives it to the digits written. It is wrong when
-none does and it is another network's figure (a sibling of the family: a block printed
-under the wrong name; a network of another family is too often a stale name's), or a rounded figure
-(``Params: 9.1M``, written by hand or a counter's short form) clearly off: more than
-``OFF`` from every variant, within a factor of two, where another classifier head would
-not give it and, for multiply-adds, at an input the note states. A count printed to the
-unit, or a size, that matches nothing is a tool's output for a model changed somewhere
-no variant shows: unsure, as is anything else.
+none does and it is another network's figure (a sibling in the family: a block printed
+under the wrong name; a network of another family is too often a stale name's), or a
+rounded figure (``Params: 9.1M``, written by hand or a counter's short form) clearly
+off: more than ``OFF`` from every variant, within a factor of two, where another
+classifier head would not give it and, for multiply-adds, at an input the note states.
+A count printed to the unit, or a size, that matches nothing is a tool's output for a
+model changed somewhere no variant shows: unsure, as is anything else.
 """
 
 from __future__ import annotations

@@ -65,7 +65,8 @@ OTHER = re.compile(r"^\s*(?:Input size|Estimated Total Size|Model:|Batch size|"
 # a counter's figures, one or several on a line (``MACs/FLOPs: 7,631,368,192``, ``FLOPs:
 # 15.47G, Params: 138.36M``, ``Computational complexity: 15.5 GMac``, ``연산량: 15.5 GFLOPs``)
 _FIGURE = re.compile(
-    r"(?P<label>(?:#\s*)?(?:Total\s+)?(?:[GMK]?MACs?(?:\s*/\s*[GMK]?FLOPs?)?|[GMK]?FLOPs?(?:\s*/\s*[GMK]?MACs?)?|"
+    r"(?P<label>(?:#\s*)?(?:Total\s+)?(?:[GMK]?MACs?(?:\s*/\s*[GMK]?FLOPs?)?|"
+    r"[GMK]?FLOPs?(?:\s*/\s*[GMK]?MACs?)?|"
     r"MAdds|Mult-Adds|multiply-adds|Computational complexity|연산량|곱셈\s*수|"
     r"Params|Parameters|Number of parameters|#\s*params|파라미터\s*수)"
     r"\s*(?:\(\s*(?P<unit1>[KMGTB])[A-Za-z]{0,6}\s*\))?)\s*[:：=]\s*"

@@ -234,7 +234,8 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
                 return Claim(line, text, "model", num.text, v, "right", detail)
     same = [f for f in figs if f.name in (figs[0].name, figs[0].name + "-tv",
                                           figs[0].name + "_bn")]
-    if kind in ("params", "macs", "flops") and len(same) > 1 and not resolved.generic:
+    if kind in ("params", "macs", "flops") and len(same) > 1 and not resolved.generic \
+            and claimed.precision > 1:  # every digit written: it is one count or neither
         # one network counted two ways (paper and torchvision): a figure between the
         # two, at the precision written, is one of the counts in circulation
         lo = min(_values(kind, f)[0][0] for f in same[:2])

@@ -22,7 +22,15 @@ LABELS = [
 ]
 
 
+# a column of sizes in bytes (``Params size (MB)``, ``파라미터 크기``): never a count
+_BYTES = re.compile(r"\((?:MB|MiB|GB|GiB|KB|KiB|bytes?)\)|\bsize\b|크기|용량|memory|메모리|"
+                    # nor a count of the frozen parameters alone
+                    r"non-?trainable|frozen|(?:학습|훈련)\s*(?:불가|되지)", re.I)
+
+
 def _label_kind(label: str) -> str | None:
+    if _BYTES.search(label):
+        return None
     if _FEATURES.search(label) and LABELS[4][1].search(label):
         return "features"
     for kind, rx in LABELS:

@@ -23,7 +23,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
-from cnnstat.notes.signs import has_any
+from cnnstat.notes.signs import folded
 from cnnstat.notes.text import Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
@@ -82,6 +82,7 @@ class At:
         self.arithmetic: list[Claim] = []  # the arithmetic reader's claims
         self.used: list[tuple[int, int]] = []
         self._signs: dict[Any, bool] = {}
+        self._folded: str | None = None
 
     def has(self, needs: Any) -> bool:
         """Whether the line (a table: any of its rows), masked or raw, holds what a reader
@@ -90,15 +91,23 @@ class At:
         readers declare it."""
         got = self._signs.get(needs)
         if got is None:
-            rows = self.block if self.block is not None else (self.line,)
-            if isinstance(needs, tuple):  # the case-folded texts are shared with Gated's
-                got = any(has_any(r.masked, needs) or has_any(r.raw, needs) for r in rows)
-            else:
-                got = any(needs.search(r.masked) is not None or
-                          (r.raw is not r.masked and needs.search(r.raw) is not None)
-                          for r in rows)
-            self._signs[needs] = got
+            got = self._signs[needs] = self._holds(needs)
         return got
+
+    def _holds(self, needs: Any) -> bool:
+        rows = self.block if self.block is not None else (self.line,)
+        if isinstance(needs, tuple):
+            # every text of the line case-folded, once, joined by a newline (no word
+            # holds one, ``_needs``): one substring test a word
+            text = self._folded
+            if text is None:
+                text = self._folded = "\n".join(
+                    folded(r.masked) if r.raw is r.masked or r.raw == r.masked
+                    else folded(r.masked) + "\n" + folded(r.raw) for r in rows)
+            return any(map(text.__contains__, needs))
+        return any(needs.search(r.masked) is not None or
+                   (r.raw is not r.masked and needs.search(r.raw) is not None)
+                   for r in rows)
 
     @property
     def tokens(self) -> list[Token]:
@@ -136,7 +145,8 @@ def _needs(reader: Reader) -> Any:
         return None
     if isinstance(reader.needs, str):
         return re.compile(reader.needs)
-    if not reader.needs or not all(isinstance(w, str) and w for w in reader.needs):
+    if not reader.needs or not all(isinstance(w, str) and w and "\n" not in w
+                                   for w in reader.needs):
         raise ValueError(f"reader {reader.name!r}: needs is a tuple of words")
     return tuple(w.casefold() for w in reader.needs)
 
@@ -159,8 +169,13 @@ class Checker:
         unknown = {r.stage for r in readers} - set(STAGES)
         if unknown:
             raise ValueError(f"readers of unknown stages: {sorted(unknown)}")
-        self.stages = {stage: [(r, _needs(r) if PREFILTERS else None)
-                               for r in readers if r.stage == stage] for stage in STAGES}
+        # each reader with its prefilter and the prefilter's slot: readers that declare
+        # the same needs share one slot, decided once a line
+        slots: dict[Any, int] = {}
+        self.stages = {stage: [(r, needs, slots.setdefault(needs, len(slots)))
+                               for r in readers if r.stage == stage
+                               for needs in (_needs(r) if PREFILTERS else None,)]
+                       for stage in STAGES}
         self.rules = {r.name: r.supersedes for r in readers if r.supersedes}
         self.state = new_state()
         self.table: list[Line] = []
@@ -175,10 +190,15 @@ class Checker:
     def _run(self, at: At, stages: tuple[str, ...], found: list[Found]) -> None:
         """Call every reader of ``stages`` on ``at`` in turn, adding what each finds
         (a claim's confidence at most its reader's)."""
+        signs = at._signs
         for stage in stages:
-            for reader, needs in self.stages[stage]:
-                if needs is not None and not at.has(needs):
-                    continue  # the line lacks what the reader's every form is written with
+            for reader, needs, slot in self.stages[stage]:
+                if needs is not None:
+                    got = signs.get(slot)
+                    if got is None:
+                        got = signs[slot] = at._holds(needs)
+                    if not got:
+                        continue  # the line lacks what the reader's every form is written with
                 cap = reader.confidence
                 for item in reader.read(at):
                     if cap < 1.0 and isinstance(item, Claim) and item.confidence > cap:
@@ -240,7 +260,11 @@ class Checker:
             found.append(Found("table", Skip(block[0].number + MAX_TABLE_ROWS, "…",
                                              f"a table of {rows:,} rows: rows after the "
                                              f"first {MAX_TABLE_ROWS} are not read")))
-        self._settle(found)
+        by_line: dict[int, list[Found]] = {}  # precedence reads one line's findings
+        for f in found:
+            by_line.setdefault(f.item.line, []).append(f)
+        for part in by_line.values():
+            self._settle(part)
 
     def _line(self, line: Line) -> None:
         state = self.state

@@ -1,0 +1,90 @@
+"""Whether a change to the checker's machinery left its verdicts byte-identical.
+
+    python benchmarks/check_identity.py save DIR      # before the change: the outputs
+    python benchmarks/check_identity.py compare DIR   # after: the same bytes, note by note
+
+Runs ``cnnstat check -f json NOTE`` (a fresh process each, as a user would) on every
+``*.md`` of the real-note sets beside the checkout (``shared/real-notes/set-a``,
+``set-b``, ``dev-notes/set-e``, whichever are there; ``--notes`` names others) and of
+``tests/fixtures/notes``, and keeps each note's exit status and standard output in DIR
+(``save``) or compares them with what DIR holds (``compare``), listing every note whose
+output changed. A speed change to the pipeline, the prefilters or the shared memos must
+leave this list empty. Two processes at a time (``--jobs``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sets() -> list[Path]:
+    found = []
+    for up in (ROOT.parent, ROOT.parent.parent):
+        for rel in ("shared/real-notes/set-a", "shared/real-notes/set-b", "dev-notes/set-e"):
+            if (up / rel).is_dir() and not any(f.name == (up / rel).name and
+                                                f.parent.name == (up / rel).parent.name
+                                                for f in found):
+                found.append(up / rel)
+    return found
+
+
+def notes(folders: list[Path]) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.rglob("*.md"))
+
+
+def _key(note: Path) -> str:
+    return hashlib.sha1(str(note).encode()).hexdigest()[:16] + "-" + note.name
+
+
+def run(note: Path) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    got = subprocess.run([sys.executable, "-m", "cnnstat", "check", "-f", "json", str(note)],
+                         capture_output=True, env=env, cwd=ROOT, timeout=600)
+    return {"note": str(note), "rc": got.returncode,
+            "stdout": got.stdout.decode("utf-8", "replace")}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("action", choices=("save", "compare"))
+    ap.add_argument("dir", type=Path)
+    ap.add_argument("--notes", type=Path, nargs="+", default=None)
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    folders = (args.notes or _sets()) + [ROOT / "tests" / "fixtures" / "notes"]
+    todo = notes(folders)
+    with ThreadPoolExecutor(args.jobs) as pool:
+        outs = list(pool.map(run, todo))
+    if args.action == "save":
+        args.dir.mkdir(parents=True, exist_ok=True)
+        for out in outs:
+            (args.dir / (_key(Path(out["note"])) + ".json")).write_text(
+                json.dumps(out, ensure_ascii=False), encoding="utf-8")
+        print(f"{len(outs)} notes saved in {args.dir} ({', '.join(map(str, folders))})")
+        return 0
+    changed = missing = 0
+    for out in outs:
+        kept = args.dir / (_key(Path(out["note"])) + ".json")
+        if not kept.is_file():
+            print(f"NEW      {out['note']} (not in {args.dir})")
+            missing += 1
+            continue
+        before = json.loads(kept.read_text(encoding="utf-8"))
+        if before != out:
+            changed += 1
+            print(f"CHANGED  {out['note']} (rc {before['rc']} -> {out['rc']})")
+    print(f"{len(outs)} notes: {changed} changed, {missing} not saved before")
+    return 1 if changed or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

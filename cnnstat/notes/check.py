@@ -394,7 +394,8 @@ READERS: list[Reader] = [
     Reader("table arithmetic", "table", _table_arithmetic),
     # a layer a row: | Layer | K,P,S | Input | Output | RF | Jump |, rebuilt row by row
     Reader("layer table", "table",
-           lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []],
+           lambda at: layertable.check([(r.number, layertable.bars(
+               r.raw, outer=r.raw.lstrip().startswith("|"))) for r in at.block or []],
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
     # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table

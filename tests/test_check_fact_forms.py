@@ -136,6 +136,16 @@ EXPECTED = {
         (7, "model", "wrong"),  # 30M: AlexNet's FC layers hold 58.6M
         (8, "model", "right"),  # about 2.5M in the conv layers (61M: two figures, not read)
     ],
+    "10_sentences.md": [
+        (4, "model", "right"),  # GoogLeNet has one FC layer, its classifier (Table 1)
+        # line 5: one filter per channel (채널당): no count of the network's conv layers
+        # the figure's sentence names no network but speaks of "the model": the line's
+        # subject, VGG-16 (138,357,544), not AlexNet named in brackets before it
+        (8, "model", "right"),
+        (9, "model", "right"),  # "It": ResNet-50, 25,557,032 = 25.6M
+        # line 10: a sentence without a network or a word for one: whose 144M is unsaid
+        (11, "model", "right"),  # 16 - 13 = 3 conv layers more (a difference, no count)
+    ],
 }
 
 

@@ -146,6 +146,14 @@ EXPECTED = {
         # line 10: a sentence without a network or a word for one: whose 144M is unsaid
         (11, "model", "right"),  # 16 - 13 = 3 conv layers more (a difference, no count)
     ],
+    "11_counted_parts.md": [
+        # VGG-16: 13 conv + 3 FC layers; FC 123,642,856, conv 14,714,688, all 138,357,544
+        (4, "model", "right"), (4, "model", "right"),  # 3 FC layers; their ~124M
+        (5, "model", "right"), (5, "model", "right"),  # FC 레이어 3개; 약 1억 2천만
+        (6, "model", "right"), (6, "model", "right"),  # 13 conv layers "and" 138M: the total
+        (7, "model", "right"), (7, "model", "right"),  # 13 conv layers "with" 14.7M: theirs
+        (8, "model", "right"),  # 13개의 합성곱층 (the 1억 3800만 beside it: not said whole)
+    ],
 }
 
 

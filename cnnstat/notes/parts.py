@@ -46,7 +46,9 @@ _ONE_LAYER = re.compile(r"(?:first|second|third|last|final|each|every|one|single
                         r"첫\s*번째|두\s*번째|세\s*번째|마지막|각|하나의|한)\s*(?:the\s+)?$", re.I)
 # what may stand between a part's name and its figure: words, never another number or a
 # clause's end
-_BETWEEN = re.compile(r"^[^0-9,;.!?()\[\]]{0,40}$")
+_BETWEEN = re.compile(r"^(?:\s*\d{1,2}\s*개의?|\s*\(\s*\d{1,2}\s*\))?[^0-9,;.!?()\[\]]{0,40}$")
+# "13 conv layers and 138M parameters": a count of layers, then the network's figure
+_AND = re.compile(r"\s*(?:and|plus|&|과|와|및)\s*(?:about|around|~|약)?\s*", re.I)
 # a figure of a cost or a size, not a count of parameters ("12 GFLOPs", "500 MB")
 _NOT_PARAMS = re.compile(r"\s*(?:[KMGT]?(?:FLOPs?|MACs?|MAdds)|ops\b|operations|bytes|[KMG]i?B\b|"
                          r"연산|바이트|%|배)", re.I)
@@ -100,8 +102,8 @@ def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
     if before:
         m = before[-1]
         lead = masked[max(0, m.start() - 16):m.start()]
-        if re.search(r"\d\s*(?:개의?\s*)?$", lead):
-            return None  # "13 conv layers and 138M": a count of layers
+        if re.search(r"\d\s*(?:개의?\s*)?$", lead) and _AND.fullmatch(masked[m.end():start]):
+            return None  # "13 conv layers and 138M": a count of layers, then the total
         if _ONE_LAYER.search(lead):
             return None
         return _kind(m), m

@@ -82,6 +82,16 @@ EXPECTED = {
         # line 12: global pooling; line 14: a question
         (16, "shape", "right"),  # channels first: (64, 56, 56) -> (64, 28, 28)
     ],
+    "07_layer_words.md": [
+        # a layer named in words, no call: its channels against the filters its sentence
+        # states, a pooling's against the layer just above
+        (3, "shape", "wrong"),  # 64 filters give 64 channels, not 3
+        (4, "shape", "right"),  # the shape offered instead
+        (5, "shape", "right"),  # a pooling keeps the 64 channels
+        (7, "shape", "right"),  # 필터 128개: 128 channels, "(배치, ...)" a batch placeholder
+        # line 18: a pooling far below, maybe of another network: its input unknown
+        (20, "shape", "right"),  # `conv2d` with 10 filters: 10 channels
+    ],
 }
 
 

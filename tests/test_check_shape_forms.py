@@ -92,6 +92,16 @@ EXPECTED = {
         # line 18: a pooling far below, maybe of another network: its input unknown
         (20, "shape", "right"),  # `conv2d` with 10 filters: 10 channels
     ],
+    "08_dataset_inputs.md": [
+        # MNIST 28x28x1, CIFAR-10/100 and SVHN 32x32x3, ImageNet 3 channels (any crop)
+        (3, "shape", "wrong"),  # MNIST is 28x28, not 28x18
+        (5, "shape", "right"),  # CIFAR-10 32x32x3
+        (7, "shape", "wrong"),  # CIFAR-100 has 3 channels, not 1
+        # line 9: padded to 32x32 (LeNet-5): the images changed, not judged
+        (11, "shape", "right"),  # Fashion-MNIST 28x28 (no channels written)
+        (13, "shape", "wrong"),  # ImageNet images have 3 channels (the conv is after them)
+        # line 15: cropped; line 17: a feature map after conv1; line 19: a question
+    ],
 }
 
 

@@ -20,7 +20,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, aspect, bracketed, branches, costwords, facts, fsp, layerblock,
+from cnnstat.notes import (above, aspect, bracketed, branches, costwords, datasets, facts, fsp,
+                           layerblock,
                            listtotal, parts, pooled, restate, rftable, rfwords, roleformula)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
@@ -304,6 +305,9 @@ READERS: list[Reader] = [
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),
+    Reader("a dataset's images", "prose",  # "MNIST digits enter as 28x18x1"
+           lambda at: datasets.check_line(at.line.number, at.line.masked),
+           needs=("mnist", "cifar", "svhn", "imagenet", "image-net", "image net")),
     Reader("pooling between maps", "claims",  # "... 28x28x32. Then max pooling: 14x14x32"
            lambda at: at.state.pooled.check_line(at.line.number, at.line.raw, at.line.masked)),
     Reader("costs of a map", "claims",

@@ -25,7 +25,11 @@ _KNOWN = {"mnist": ("MNIST", 28, 1), "kmnist": ("KMNIST", 28, 1), "emnist": ("EM
           "cifar100": ("CIFAR-100", 32, 3), "cifar": ("CIFAR", 32, 3), "svhn": ("SVHN", 32, 3),
           "imagenet": ("ImageNet", None, 3)}
 _NAME = re.compile(r"(fashion[\s_-]?mnist|k?mnist|emnist|cifar[\s_-]?100|cifar[\s_-]?10|"
-                   r"cifar|svhn|image[\s-]?net)(?![A-Za-z0-9])", re.I)
+                   r"cifar|svhn|image[\s-]?net)(?![A-Za-z0-9]|-[A-Za-z])", re.I)
+# a variant with other images: Moving MNIST (64x64), Colored MNIST (3 channels), MNIST-M
+_VARIANT = re.compile(r"(?:moving|colou?r(?:ed)?|rotated|translated|cluttered|noisy|binari[sz]ed|"
+                      r"permuted|sequential|double|multi\w*|augmented|corrupted|scaled|large|"
+                      r"rgb|3d|컬러|회전)\W{0,2}$", re.I)
 _MAP = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,4})[ ]*[x×X*][ ]*([0-9]{1,4})"
                   r"(?:[ ]*[x×X*][ ]*([0-9]{1,4}))?(?![0-9.,]*[0-9])(?![ ]*[x×X*+\-=/÷][ ]*[0-9])"
                   r"|[(\[][ ]*([0-9]{1,4})[ ]*,[ ]*([0-9]{1,4})[ ]*,[ ]*([0-9]{1,4})[ ]*[)\]]")
@@ -57,6 +61,8 @@ def check_line(number: int, masked: str) -> list[Claim]:
                 or _CHANGED.search(sentence):
             continue  # no dataset, two, or its images changed or passed through a layer
         name = names[0]
+        if _VARIANT.search(sentence, 0, name.start()):
+            continue
         maps = list(_MAP.finditer(sentence))
         near = [m for m in maps if 0 <= m.start() - name.end() <= NEAR] or \
                [m for m in maps if 0 <= name.start() - m.end() <= 12]

@@ -102,6 +102,12 @@ EXPECTED = {
         (13, "shape", "wrong"),  # ImageNet images have 3 channels (the conv is after them)
         # line 15: cropped; line 17: a feature map after conv1; line 19: a question
     ],
+    "09_torch_linear.md": [
+        # nn.Linear(in, out) maps the last dimension, whatever the rank (torch docs)
+        (9, "shape", "right"),  # [8] -> [5]; the input's own [8] printed is not judged
+        (12, "shape", "wrong"),  # [16, 8] -> [16, 5]: res printed by name, not the input
+        (16, "shape", "right"),  # keywords: [4, 512] -> [4, 10]
+    ],
 }
 
 

@@ -1,5 +1,6 @@
 """Shapes a note's PyTorch code prints: a layer built with ``nn.Conv2d``/``nn.MaxPool2d``/
-``nn.AvgPool2d``/``nn.ConvTranspose2d``, an input made with ``torch.randn(1, 3, 32, 32)`` (or ``Tensor``,
+``nn.AvgPool2d``/``nn.ConvTranspose2d``/``nn.Linear`` (on the last dimension, of any
+rank), an input made with ``torch.randn(1, 3, 32, 32)`` or ``torch.randn(3)`` (or ``Tensor``,
 ``zeros``, ``ones``, ``rand``, ``empty``), the layer applied (``out = conv(x)``), and the
 ``torch.Size([1, 6, 28, 28])`` the note shows for it: in a comment on that line, or in
 the printed output after the code (the next lines, fenced or indented).
@@ -20,11 +21,13 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.kept import KEPT, keep
 
 _ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
-_LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d)\s*\((.{0,200})\)\s*$")
+_LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d|Linear)\s*\((.{0,200})\)\s*$")
+# an input of any rank from 1 to 4: torch.randn(3), torch.randn(8, 512), (1, 3, 32, 32)
 _INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\s*\(\s*"
-                    r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){3})\s*\)?\s*\)")
+                    r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)?\s*\)")
 _CALL = re.compile(r"^(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)")
-_SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){3})\s*\]\s*\)")
+_SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*\]\s*\)")
+_PRINTED = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
 _SEQUENTIAL = re.compile(r"^nn\.Sequential\s*\((.{0,1000})\)\s*$")
 # layers that keep the shape of what they are given
 _KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropout2?d?|"
@@ -35,11 +38,13 @@ _POSITIONS = {"Conv2d": ("in_channels", "out_channels", "kernel_size", "stride",
               "ConvTranspose2d": ("in_channels", "out_channels", "kernel_size", "stride",
                                   "padding", "output_padding"),
               "MaxPool2d": ("kernel_size", "stride", "padding"),
-              "AvgPool2d": ("kernel_size", "stride", "padding")}
+              "AvgPool2d": ("kernel_size", "stride", "padding"),
+              "Linear": ("in_features", "out_features")}
 _KIND = {"Conv2d": "conv", "ConvTranspose2d": "conv_transpose", "MaxPool2d": "maxpool",
-         "AvgPool2d": "avgpool"}
+         "AvgPool2d": "avgpool", "Linear": "linear"}
 _ARG = {"out_channels": "out", "kernel_size": "kernel", "stride": "stride",
-        "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding"}
+        "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding",
+        "out_features": "out"}
 WINDOW = 15  # lines after the code in which its printed output is looked for
 
 
@@ -91,9 +96,13 @@ def layer(call: str) -> Layer | None:
             named[key] = _value(kw.group(2) if kw else part)
     except ValueError:
         return None
-    if set(named) - set(_ARG) - {"in_channels", "bias"}:
+    if set(named) - set(_ARG) - {"in_channels", "in_features", "bias"}:
         return None  # dilation, groups, ...: not read
     args = {_ARG[k]: v for k, v in named.items() if k in _ARG}
+    if name == "Linear":  # (..., in_features) -> (..., out_features)
+        if not isinstance(named.get("in_features"), int) or not isinstance(args.get("out"), int):
+            return None
+        return Layer("linear", args, named["in_features"], m.group(0))
     if "kernel" not in args or (name.startswith("Conv") and "out" not in args):
         return None
     return Layer(_KIND[name], args, named.get("in_channels"), m.group(0))
@@ -108,7 +117,7 @@ class Session:
         self.shapes: dict[str, tuple[int, ...]] = {}
         self.inputs: dict[tuple[int, ...], bool] = {}
         self.forgot = False  # an input was forgotten: any shape shown may be one
-        self.due: list[tuple[str, tuple[int, ...]]] = []  # (what, shape) to be shown
+        self.due: list[tuple[str, tuple[int, ...], str]] = []  # (what, shape, var) to show
         self.last_code = -WINDOW
         self.last_shown = -WINDOW  # the last line that showed a due output
 
@@ -118,8 +127,8 @@ class Session:
         self.last_code = number
         code, _, comment = raw.partition("#")
         a = _ASSIGN.match(code.rstrip())
-        if a is None:
-            return self.text_line(number, comment) if comment else []
+        if a is None:  # print(x.shape, y.shape)  # torch.Size([3]) torch.Size([4])
+            return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         var, rhs = a.groups()
         built = self._layers(rhs.strip())
         if built is not None:
@@ -138,7 +147,7 @@ class Session:
             if out is not None:
                 keep(self.shapes, var, out)
                 if len(self.due) < KEPT:  # past that, the outputs are left unjudged
-                    self.due.append((f"{call.group(1)}({call.group(2)})", out))
+                    self.due.append((f"{call.group(1)}({call.group(2)})", out, var))
         return self.text_line(number, comment) if comment else []
 
     def _layers(self, rhs: str) -> list[Layer] | None:
@@ -166,6 +175,13 @@ class Session:
         from cnnstat.layers import KINDS
 
         for lay in layers:
+            if lay.kind == "linear":  # on the last dimension, whatever the rank
+                if shape[-1] != lay.in_channels:
+                    return None
+                shape = shape[:-1] + (lay.args["out"],)
+                continue
+            if len(shape) != 4:
+                return None  # a conv or pooling reads (N, C, H, W) here
             if lay.in_channels is not None and lay.in_channels != shape[1]:
                 return None
             try:
@@ -186,23 +202,44 @@ class Session:
             return self.code_line(number, raw)
         return self.text_line(number, raw)
 
-    def text_line(self, number: int, masked: str) -> list[Claim]:
-        """A ``torch.Size([...])`` shown: the next output due, judged."""
+    def text_line(self, number: int, masked: str, names: list[str] | None = None) -> list[Claim]:
+        """A ``torch.Size([...])`` shown: the next output due, judged; or, beside code
+        that prints named tensors' shapes, each named tensor's."""
         if "Size" not in masked:
             return []
+        sizes = list(_SIZE.finditer(masked))
+        if names and len(names) == len(sizes) and all(n in self.shapes for n in names):
+            return self._named(number, names, sizes)
         claims = []
-        for m in _SIZE.finditer(masked):
+        for m in sizes:
             shown = tuple(int(x) for x in m.group(1).split(","))
             if number - max(self.last_code, self.last_shown) > WINDOW or not self.due:
                 break  # (the output goes on while it keeps showing shapes)
             if (shown in self.inputs or self.forgot) and shown != self.due[0][1]:
                 continue  # the input, printed
-            what, want = self.due.pop(0)
+            what, want, _ = self.due.pop(0)
             self.last_shown = number
             text = f"{what} -> torch.Size({list(shown)})"
             ok = shown == want
             claims.append(Claim(number, text, "shape", m.group(0), f"torch.Size({list(want)})",
                                 "right" if ok else "wrong",
+                                f"layer algebra: {what} gives {list(want)}"))
+        return claims
+
+
+    def _named(self, number: int, names: list[str], sizes: list[re.Match]) -> list[Claim]:
+        claims = []
+        for name, m in zip(names, sizes):
+            shown = tuple(int(x) for x in m.group(1).split(","))
+            due = next((d for d in self.due if d[2] == name), None)
+            if due is None:
+                continue  # an input printed, or a tensor no layer here gave
+            self.due.remove(due)
+            self.last_shown = number
+            what, want, _ = due
+            claims.append(Claim(number, f"{what} -> torch.Size({list(shown)})", "shape",
+                                m.group(0), f"torch.Size({list(want)})",
+                                "right" if shown == want else "wrong",
                                 f"layer algebra: {what} gives {list(want)}"))
         return claims
 

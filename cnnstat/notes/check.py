@@ -20,9 +20,25 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, aspect, bracketed, branches, costwords, datasets, facts, fsp,
-                           layerblock,
-                           listtotal, parts, pooled, restate, rftable, rfwords, roleformula)
+from cnnstat.notes import (
+    above,
+    aspect,
+    bracketed,
+    branches,
+    costwords,
+    datasets,
+    differences,
+    facts,
+    fsp,
+    layerblock,
+    listtotal,
+    parts,
+    pooled,
+    restate,
+    rftable,
+    rfwords,
+    roleformula,
+)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -31,6 +47,8 @@ from cnnstat.notes.pipeline import (DIGITS, MAX_LINE_NUMBERS, MAX_TABLE_ROWS,  #
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
                                   iter_split_lines, read_note)
+from cnnstat.notes.summary.named import table as summary_totals
+from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, iter_lines, table_cells
 
 
@@ -130,6 +148,7 @@ def _shapes(at: At) -> Items:
 
 
 def _algebra(at: At) -> Items:
+    at.state.algebra.define(at.line.masked)  # "Let m = C/4, g = 2, C = 16"
     algebra = at.state.memo.algebra(at.line, at.tokens)
     if algebra is None:
         return []
@@ -239,6 +258,10 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    # "VGG19 has three more convolutional layers than VGG16": both networks' specs
+    Reader("differences between networks", "prose",
+           lambda at: differences.check_line(at.line.number, at.line.masked),
+           needs=differences.NEEDS),
     # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
     Reader("layers in words", "prose",
            lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
@@ -357,7 +380,7 @@ READERS: list[Reader] = [
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
-        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
+        at.line, at.tokens, at.used, at.heading, at.state.above)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
@@ -378,6 +401,10 @@ READERS: list[Reader] = [
            lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []],
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table
+    Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
+        at.block or [], table_cells, at.state.summary.context, summary_claim)),
+           needs=("mb", "크기", "trainable", "frozen", "학습")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

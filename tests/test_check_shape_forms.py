@@ -107,6 +107,9 @@ EXPECTED = {
         (9, "shape", "right"),  # [8] -> [5]; the input's own [8] printed is not judged
         (12, "shape", "wrong"),  # [16, 8] -> [16, 5]: res printed by name, not the input
         (16, "shape", "right"),  # keywords: [4, 512] -> [4, 10]
+        # numpy: (5, 8) . (8,) = (5,); line 28: (16, 8) @ (5, 8) does not multiply (no
+        # shape, nothing judged); (16, 8) . (8, 5) = (16, 5), not (16, 8)
+        (26, "shape", "right"), (30, "shape", "wrong"),
     ],
 }
 

@@ -28,6 +28,13 @@ _INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\
 _CALL = re.compile(r"^(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)")
 _SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*\]\s*\)")
 _PRINTED = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
+# numpy: an array made with its shape, a product of two, a shape printed as a tuple
+_NP_INPUT = re.compile(r"np\.(?:random\.randn|random\.rand|zeros|ones|empty)\s*\(\s*"
+                       r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)?\s*\)")
+_M = r"(\w+(?:\.T)?)"  # an array, or its transpose
+_PRODUCT = re.compile(r"np\.(?:dot|matmul)\s*\(\s*" + _M + r"\s*,\s*" + _M + r"\s*\)\s*$|" + _M +
+                      r"\s*@\s*" + _M + r"\s*$|(\w+)\.dot\s*\(\s*" + _M + r"\s*\)\s*$")
+_TUPLE = re.compile(r"\(\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)")
 _SEQUENTIAL = re.compile(r"^nn\.Sequential\s*\((.{0,1000})\)\s*$")
 # layers that keep the shape of what they are given
 _KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropout2?d?|"
@@ -134,12 +141,23 @@ class Session:
         if built is not None:
             keep(self.layers, var, built)
             return []
-        inp = _INPUT.search(rhs)
+        inp = _INPUT.search(rhs) or _NP_INPUT.search(rhs)
         if inp:
             shape = tuple(int(x) for x in inp.group(1).split(","))
             keep(self.shapes, var, shape)
             self.forgot |= not keep(self.inputs, shape)
             return []
+        prod = _PRODUCT.match(rhs.strip())
+        if prod:  # np.dot(W, x), np.matmul(A, B), A @ B, A.dot(B)
+            a, b = (prod.group(1), prod.group(2)) if prod.group(1) else \
+                (prod.group(3) or prod.group(5), prod.group(4) or prod.group(6))
+            out = _matmul(self._array(a), self._array(b))
+            self.shapes.pop(var, None)
+            if out is not None:
+                keep(self.shapes, var, out)
+                if len(self.due) < KEPT:
+                    self.due.append((f"{a} @ {b}", out, var))
+            return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         call = _CALL.match(rhs.strip())
         if call and call.group(1) in self.layers and call.group(2) in self.shapes:
             out = self._apply(self.layers[call.group(1)], self.shapes[call.group(2)])
@@ -205,6 +223,10 @@ class Session:
     def text_line(self, number: int, masked: str, names: list[str] | None = None) -> list[Claim]:
         """A ``torch.Size([...])`` shown: the next output due, judged; or, beside code
         that prints named tensors' shapes, each named tensor's."""
+        if names and "(" in masked and "Size" not in masked:  # numpy: "# (4,)"
+            tuples = list(_TUPLE.finditer(masked))
+            if len(names) == len(tuples) and all(n in self.shapes for n in names):
+                return self._named(number, names, tuples, "")
         if "Size" not in masked:
             return []
         sizes = list(_SIZE.finditer(masked))
@@ -227,7 +249,13 @@ class Session:
         return claims
 
 
-    def _named(self, number: int, names: list[str], sizes: list[re.Match]) -> list[Claim]:
+    def _array(self, name: str) -> tuple[int, ...] | None:
+        """An array's shape by its name; ``W.T`` reversed (2-D)."""
+        shape = self.shapes.get(name.removesuffix(".T"))
+        return shape[::-1] if shape is not None and name.endswith(".T") else shape
+
+    def _named(self, number: int, names: list[str], sizes: list[re.Match],
+               how: str = "torch.Size") -> list[Claim]:
         claims = []
         for name, m in zip(names, sizes):
             shown = tuple(int(x) for x in m.group(1).split(","))
@@ -237,11 +265,23 @@ class Session:
             self.due.remove(due)
             self.last_shown = number
             what, want, _ = due
-            claims.append(Claim(number, f"{what} -> torch.Size({list(shown)})", "shape",
-                                m.group(0), f"torch.Size({list(want)})",
+            written = f"torch.Size({list(want)})" if how else str(want)
+            claims.append(Claim(number, f"{what} -> {m.group(0)}", "shape",
+                                m.group(0), written,
                                 "right" if shown == want else "wrong",
-                                f"layer algebra: {what} gives {list(want)}"))
+                                f"{'layer algebra' if how else 'the matrix product'}: "
+                                f"{what} gives {list(want)}"))
         return claims
+
+
+def _matmul(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The shape of a product of 1-D and 2-D arrays (numpy's dot and matmul agree there);
+    None where the inner sizes differ or a shape is not known."""
+    if a is None or b is None or not (1 <= len(a) <= 2 and 1 <= len(b) <= 2):
+        return None
+    if a[-1] != b[0]:
+        return None
+    return a[:-1] + b[1:]
 
 
 __all__ = ["Session", "layer", "Skip"]

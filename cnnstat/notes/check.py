@@ -26,6 +26,7 @@ from cnnstat.notes import (
     bracketed,
     branches,
     costwords,
+    datasets,
     differences,
     facts,
     fsp,
@@ -327,6 +328,9 @@ READERS: list[Reader] = [
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),
+    Reader("a dataset's images", "prose",  # "MNIST digits enter as 28x18x1"
+           lambda at: datasets.check_line(at.line.number, at.line.masked),
+           needs=("mnist", "cifar", "svhn", "imagenet", "image-net", "image net")),
     Reader("pooling between maps", "claims",  # "... 28x28x32. Then max pooling: 14x14x32"
            lambda at: at.state.pooled.check_line(at.line.number, at.line.raw, at.line.masked)),
     Reader("costs of a map", "claims",

@@ -78,6 +78,7 @@ EXPECTED = {
         (4, "model", "wrong"),        # ... and 3 FC, not 2 (paper Sec. 3)
         (4, "model", "right"),        # deeper than LeNet: 8 layers with weights against 5
         (5, "model", "right"),        # 8 layers with weights
+        (8, "model", "right"),        # 13 layers: VGG-13's own number (config B, Table 1)
         (9, "model", "right"),        # VGG-16 138,357,544 (torchvision num_params)
         (9, "model", "right"),        # VGG-19 143,667,240 = 144M
         (10, "model", "right"), (10, "model", "right"), (10, "model", "right"),

@@ -146,7 +146,9 @@ EXPECTED = {
         # 25,557,032 (torchvision's published num_params)
         (4, "model", "right"),  # 약 1억 3800만: the section's network's count, the subject
         (5, "model", "wrong"),  # 약 1억 8천만: 180M, not 138M
-        # line 6: the FC layers' share: a part, not judged
+        # the FC layers' own count: 25,088*4,096 + 4,096 = 102,764,544; 4,096*4,096 + 4,096
+        # = 16,781,312; 4,096*1,000 + 1,000 = 4,097,000; sum 123,642,856 = 약 1억 2천만
+        (6, "model", "right"),
         (7, "model", "right"),  # 1억 3천 8백만
         (8, "model", "wrong"),  # VGG16 has 16 layers, not 19
         (12, "model", "right"),  # 약 2180만 under ResNet-34

@@ -20,21 +20,21 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.models import (Mention, Resolved, figures, mentions, nominal_member,
-                                  resolve)
+from cnnstat.notes.models import Mention, Resolved, figures, nominal_member
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.numerals import Number
 from cnnstat.notes.places import not_a_count
-from cnnstat.notes.totals import whole_count
 from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
+# "3 big fully connected layers", "two wide FC layers": a word for their size between
+_SIZE = r"(?:(?:big|large|huge|massive|small|wide|dense|hidden)\s+)?"
 AFTER = {
-    "conv": re.compile(r"^\s*(?:개의?\s*)?(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
+    "conv": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
                        r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                        re.I),
-    "fc": re.compile(r"^\s*(?:개의?\s*)?(?:fc|fully[\s-]?connected|완전\s*연결)"
+    "fc": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:fc|fully[\s-]?connected|완전\s*연결)"
                      r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                      re.I),
     "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:층|레이어|layers?)(?![A-Za-z])",
@@ -62,6 +62,7 @@ BEFORE = {
     "flops": re.compile(r"\b(?:FLOPs|FLOPS)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
                         r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
 }
+NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 _PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus)",
                           re.I)
@@ -231,17 +232,28 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
-    if kind in ("params", "macs", "flops") and len(figs) > 1 and not resolved.generic:
+    same = [f for f in figs if f.name in (figs[0].name, figs[0].name + "-tv",
+                                          figs[0].name + "_bn")]
+    if kind in ("params", "macs", "flops") and len(same) > 1 and not resolved.generic \
+            and claimed.precision > 1:  # every digit written: it is one count or neither
         # one network counted two ways (paper and torchvision): a figure between the
         # two, at the precision written, is one of the counts in circulation
-        lo = min(_values(kind, f)[0][0] for f in figs[:2])
-        hi = max(_values(kind, f)[0][0] for f in figs[:2])
+        lo = min(_values(kind, f)[0][0] for f in same[:2])
+        hi = max(_values(kind, f)[0][0] for f in same[:2])
         c = claimed.value
         if quantize(Fraction(lo), claimed.precision, "down") <= c <= \
                 quantize(Fraction(hi), claimed.precision) + 0:
             return Claim(line, text, "model", num.text, int(c), "right",
-                         f"between {figs[0].label} and {figs[1].label}: "
+                         f"between {same[0].label} and {same[1].label}: "
                          f"{plain(lo)} to {plain(hi)}")
+    if kind in ("params", "macs", "flops") and not resolved.generic:
+        # within NEAR of one of the network's own counts (not another configuration's):
+        # a count the paper, an implementation or a rounding may give; unsure
+        for f in same:
+            for v, how in _values(kind, f):
+                if abs(claimed.value - v) <= NEAR * v + claimed.precision / 2:
+                    return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
+                                            f"{how}: {plain(v)}")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
@@ -255,6 +267,8 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
 def _values(kind: str, f) -> list[tuple[int, str]]:
     if kind == "params":
         out = [(f.params, " parameters")]
+        if f.ungrouped:  # AlexNet's 62,378,344: the two GPUs' groups counted whole
+            out.append((f.ungrouped, " parameters without the two GPUs' groups"))
         if f.trainable != f.params:
             out.append((f.trainable, " trainable parameters"))
         if f.no_norm != f.params:  # how several papers count (MobileNetV2's 3.4M)
@@ -276,108 +290,3 @@ def _values(kind: str, f) -> list[tuple[int, str]]:
         return [(f.macs, " MACs")]
     return [(2 * f.macs, " FLOPs (2 x MACs)"),
             (f.macs, " multiply-adds, which the papers and torchvision call FLOPs")]
-
-
-def prose(number: int, raw: str, masked: str, tokens: list[Token],
-          taken: list[tuple[int, int]], heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
-    """Figures of a prose line, attributed to the model it names or its heading's."""
-    named = mentions(masked)
-    for m in named:
-        taken = taken + [(m.start, m.end)]
-    # "LeNet과 유사", "similar to LeNet", "than VGG": a model named for comparison is not
-    # the one the figures are about
-    named = [m for m in named if not _compared(masked, m)]
-    if not _FACT_HINT.search(masked):
-        return [], []  # no word a model figure is written with
-    figs, aside = figures_in(masked, tokens, taken)
-    skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
-    if not figs:
-        return [], skips
-    line_text = " ".join(raw.split())
-    families = {(m.family, m.key) for m in named}
-    if len(families) > 1:
-        return _each_its_own(number, raw, masked, named, figs, skips)
-    via_heading = not named
-    if named:
-        mention = named[0]
-        # the model the line names is the subject, whatever the section's heading says
-    elif heading is not None:
-        mention = heading
-    else:
-        return [], skips
-    big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
-    claims: list[Claim] = []
-    kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
-    for fig in figs:
-        label = f"{mention.text}: {fig.text}"
-        if kinds.count(fig.kind) > 1:
-            skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
-            continue
-        if fig.kind in ("params", "macs", "flops"):
-            # another scaled number that is not one of this line's figures (60M vs 138M)
-            others = [t for t in big if not any(f.start == t.start for f in figs)]
-            if others or _VERSUS.search(masked):
-                skips.append(Skip(number, label, "several figures compared in one line"))
-                continue
-            if _PART.search(masked) or _SHARE.search(masked) or _KIND_SUBJECT.match(masked):
-                skips.append(Skip(number, label, "about a part of the network"))
-                continue
-            if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)) and \
-                    not whole_count(masked, fig.kind, fig.num, mention):
-                skips.append(Skip(number, label, "a count under a heading, not said to be "
-                                                 "the model's total"))
-                continue
-        out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
-                    fig.start, fig.end)
-        (claims if isinstance(out, Claim) else skips).append(out)
-    return claims, skips
-
-
-def _each_its_own(number: int, raw: str, masked: str, named: list[Mention],
-                  figs: list[Figure], skips: list[Skip]) -> tuple[list[Claim], list[Skip]]:
-    """A line naming several models (``AlexNet의 파라미터는 약 6천만 개, VGG16은 1억 3천
-    8백만 개``): each figure belongs to the model named in brackets right after it
-    (``16개의 층 (VGGNet-16)``), else to the model named last before it, in the same
-    clause; a figure with no model before it in its clause, or two figures of one kind
-    for one model, is skipped."""
-    claims: list[Claim] = []
-    seen: set = set()
-    for fig in figs:
-        before = [m for m in named if m.end <= fig.start]
-        if not before and _named_after(masked, named, fig) is None:
-            skips.append(Skip(number, fig.text, "names several models; no model before "
-                                                "this figure"))
-            continue
-        # "19개의 층 (VGGNet-19)": the name in brackets right after it owns the figure
-        owner = _named_after(masked, named, fig) or before[-1]
-        between = masked[min(owner.end, fig.start):fig.start]
-        # "LeNet과 구조는 비슷하지만 훨씬 크다(파라미터 6천만 개)": the model named for a
-        # likeness is not the one the figure after it is about
-        if re.search(r";|\bvs\.?|versus|than|보다|대비|비슷|유사|similar\s+to|\blike\b|처럼",
-                     between, re.I):
-            skips.append(Skip(number, fig.text, "names several models; the figure is not "
-                                                "in the clause of the model before it"))
-            continue
-        key = (owner.key, fig.kind)
-        if key in seen:
-            skips.append(Skip(number, fig.text, f"several {NAMES[fig.kind]} figures for "
-                                                f"{owner.text}"))
-            continue
-        seen.add(key)
-        label = f"{owner.text}: {fig.text}"
-        out = judge(fig.kind, fig.num, owner, resolve(owner), number, label,
-                    fig.start, fig.end)
-        (claims if isinstance(out, Claim) else skips).append(out)
-    return claims, skips
-
-
-_BRACKET_AFTER = re.compile(r"[^()\[\],;.\d]{0,20}[(\[]\s*$")
-
-
-def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | None:
-    """The model named in brackets right after a figure (``16 layers (VGG-16)``)."""
-    for m in named:
-        if m.start >= fig.end and _BRACKET_AFTER.fullmatch(masked[fig.end:m.start]):
-            return m
-    return None
-

@@ -23,8 +23,30 @@ from cnnstat.notes.claims import Claim, Edit
 _CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                    r"AvgPool2D|Flatten|Dense|GlobalAveragePooling2D|GlobalMaxPooling2D|"
                    r"Dropout|BatchNormalization|Activation|ReLU|LeakyReLU|InputLayer|Input|"
-                   r"[A-Z]\w{0,40})\s*\(([^()]{0,200}(?:\([^()]{0,60}\)[^()]{0,200}){0,6})\)")
+                   r"[A-Z]\w{0,40}|[a-z_]{0,20}(?:conv|pool|dense|flatten|dropout|"
+                   r"batch_normalization)[a-z_0-9]{0,20})"
+                   r"\s*\(([^()]{0,200}(?:\([^()]{0,60}\)[^()]{0,200}){0,6})\)")
 _KEEP = {"Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU"}
+# TensorFlow's functions (``tf.layers.conv2d(inputs=x, filters=32, kernel_size=[5, 5],
+# padding="same")``, ``max_pooling2d()`` named in prose) are Keras's layers by another
+# name; any other call of a conv or a pooling (``conv2d(x, W, b)`` of the note's own,
+# ``tf.nn.max_pool``) is a layer this reader cannot take apart
+_TF_NAMES = {"conv2d": "Conv2D", "max_pooling2d": "MaxPooling2D",
+             "average_pooling2d": "AveragePooling2D", "dense": "Dense", "flatten": "Flatten",
+             "dropout": "Dropout", "batch_normalization": "BatchNormalization"}
+# ``tf.reshape(x, [-1, 28, 28, 1])``: the input, channels last
+_RESHAPE = re.compile(r"reshape\s*\([^,()]{1,80}(?:\([^()]{0,40}\))?[^,()]{0,40},\s*[\[(]\s*-1\s*,"
+                      r"\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*[\])]")
+# a count of channels or filters the prose states: "now with 32 channels", "32 filters",
+# "the number of filters to apply (here, 32)", "필터 32개", "32개의 채널"
+_COUNT = re.compile(r"(?<![\d.,x×*])(\d{1,4})\s*(?:output\s+)?(?:channels|filters|kernels|"
+                    r"feature\s+maps|개의?\s*(?:채널|필터|커널))\b"
+                    r"|(?:filters|필터|커널|채널)\D{0,40}?(?<![\d.,x×*])(\d{1,4})(?![\d.,]\d|\s*[x×*])",
+                    re.I)
+# a shape offered for the layer just read: "Is not the shape [batch, 28, 28, 32] instead?"
+_INSTEAD = re.compile(r"\binstead\b|\bisn'?t\s+it\b|\bis\s+not\s+(?:it|the)\b|"
+                      r"\bshould\s+be\b|\bshall\s+be\b|\brather\b|대신|아닌가|아닐까|이어야", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:None\s*,\s*)?"
                     r"(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,?\s*[)\]]")
 # a shape in a comment: (None, 26, 26, 32), [batch, 13, 13, 32], (batch_size, 10)
@@ -41,6 +63,7 @@ _FUNCTIONAL = re.compile(r"^\s*(?P<gives>\w{1,40})\s*=\s*.{0,300}\)\s*\(\s*(?P<t
                          r"\s*$")
 _ADD = re.compile(r"^\s*(?P<takes>(?P<gives>\w{1,40}))\.add\s*\(")
 _ASSIGNED = re.compile(r"^\s*(\w{1,40})\s*=")
+GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated lines above
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
 
@@ -90,17 +113,27 @@ class Model:
         self.last = -10  # the line of the last layer read
         self.judged = -10  # the line whose shape was judged last
         self.var: str | None = None  # what holds the output: a tensor's or a model's name
+        self.why = ""  # how the channels alone are known ("a conv with 32 filters ...")
+        self.said: tuple[int, int] | None = None  # a filter count prose stated, its line
+        self.stated = 0  # the line whose stated sides ``shape`` keeps (0: computed)
+        self.guessed = False  # the channels are a count stated lines above the layer
+        self.first = False  # the stated shape was written channels first (C, H, W)
 
     def check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """``prose``: a line of prose (or of code in a fence without a language), where
         the shape may follow the layer without a ``#``: ``Conv2D(32, 3) gives (None, 26,
         26, 32)``, one shape after the call, not said to be its input."""
-        if "(" not in raw and "[" not in raw:
-            return []  # no layer, no shape (most lines: a cheap test)
         code, hash_, comment = raw.partition("#")
+        bracket = "(" in raw or "[" in raw
         layer = next((m for m in reversed(list(_CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")
-                      and not m.group(1).endswith("Model")), None)
+                      and not m.group(1).endswith("Model")), None) if bracket else None
+        if prose and layer is None and not hash_:
+            said = _counts(code)
+            if len(said) == 1 and not _SHAPE.search(code):
+                self.said = (said.pop(), number)  # "the number of filters (here, 32)"
+        if not bracket:
+            return []  # no layer, no shape
         flow = _FUNCTIONAL.match(code) or _ADD.match(code)
         takes = flow.group("takes") if flow and layer is not None else None
         if "Sequential(" in code or number - self.last > GAP or \
@@ -108,15 +141,21 @@ class Model:
             self.shape = self.filters = None  # another model, or code far below the last
         if flow is not None:
             self.var = flow.group("gives")
-        start = _INPUT.search(code)
+        start = _INPUT.search(code) or _RESHAPE.search(code)
         if start:
             h, w, c = (int(g) for g in start.groups())
-            self.shape, self.filters = (c, h, w), None
+            self.shape, self.filters, self.stated = (c, h, w), None, 0
             self.var = flow.group("gives") if flow else _ASSIGNED.match(code) and \
                 _ASSIGNED.match(code).group(1)
         if layer is not None:
-            self._apply(layer)
+            self._apply(layer, _sentence(code, layer.start()) if prose else None, number)
             self.last = number
+        elif prose and not hash_ and number - self.last <= WINDOW and _INSTEAD.search(code):
+            # "Isn't it [batch_size, 14, 14, 32]?": a shape offered for the layer above
+            shown = _output(code)
+            if shown is None or _GIVEN.search(code, 0, shown.start()):
+                return []
+            return self._judge(number, 0, shown)
         elif code.strip() or number - self.last > WINDOW or self.judged >= self.last:
             return []  # a shape alone on a comment line: the layer just above's, once
         shown, offset = (_output(comment), len(code) + 1) if hash_ else (None, 0)
@@ -134,16 +173,42 @@ class Model:
         return self._judge(number, offset, shown)
 
     # ------------------------------------------------------------------ layers
-    def _apply(self, m: re.Match) -> None:
+    def _apply(self, m: re.Match, sentence: str | None = None, number: int = 0) -> None:
+        """``sentence``: the prose the layer is named in (``conv2d()`` with no arguments:
+        its filters may be in the words around it, or in a line of prose just above)."""
         name, (pos, named) = m.group(1), _args(m.group(2))
+        if name[:1].islower():
+            name = _TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         if name in _KEEP:
             return
         conv = name in ("Conv2D", "Convolution2D")
-        self.filters = None
+        pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
+        bare = sentence is not None and not m.group(2).strip()  # "conv2d()" in prose
+        channels = self.shape[0] if self.shape is not None and len(self.shape) == 3 \
+            else self.filters
+        guessed = self.guessed
+        self.filters, self.why, self.stated = None, "", 0
+        self.guessed = False
         if conv and pos and pos[0].isdigit():
             self.filters = int(pos[0])
         elif conv and named.get("filters", "").isdigit():
             self.filters = int(named["filters"])
+        elif conv and bare:
+            said = _counts(sentence)
+            if not said and self.said is not None and number - self.said[1] <= GAP:
+                # a count a line above stated: maybe another layer's, so a shape that
+                # disagrees with it is unsure, never wrong
+                said, self.guessed = {self.said[0]}, True
+            self.filters = said.pop() if len(said) == 1 else None
+        if self.filters is not None:
+            self.why = f"a conv with {self.filters} filters gives {self.filters} channels"
+        if pool and bare:
+            # a pooling named in prose without its window: only its channels are known,
+            # its input's
+            self.shape, self.filters, self.guessed = None, channels, guessed
+            if channels is not None:
+                self.why = f"a pooling layer keeps its input's {channels} channels"
+            return
         try:
             self.shape = self._out(name, pos, named)
         except (SpecError, ValueError, KeyError, IndexError):
@@ -170,7 +235,7 @@ class Model:
                        (pos[at] if len(pos) > at else ("2" if pool else None)))
         given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
         stride = _pair(given) if given not in (None, "None") else (kernel if pool else 1)
-        padding = named.get("padding", "'valid'").strip("'\"")
+        padding = named.get("padding", "'valid'").strip("'\"").lower()
         if kernel is None or stride is None or padding not in ("valid", "same") or \
                 (padding == "same" and stride != 1):
             return None
@@ -190,14 +255,51 @@ class Model:
             ok = claimed == want
             shown = ", ".join(map(str, want[1:] + want[:1] if len(want) == 3 else want))
             how = "the layer algebra from the input above (Keras writes channels last)"
+            if self.stated:  # the sides as a shape above stated them, the channels known
+                how = f"{self.why}; the height and width as stated on line {self.stated}"
+                if self.first:  # written channels first, as the shape above was
+                    ok = dims == want
+                    shown = ", ".join(map(str, want))
             if not ok:
                 self.shape = want
         elif self.filters is not None and len(dims) == 3:
-            ok = dims[-1] == self.filters
-            shown = ", ".join(map(str, dims[:-1] + (self.filters,)))
-            how = f"a conv with {self.filters} filters gives {self.filters} channels"
-            self.shape = claimed if ok else None
+            # channels last (H, W, C: Keras, TensorFlow) or first (C, H, W: PyTorch), by
+            # where the square sides stand; a shape that says neither is not read
+            last, first = dims[0] == dims[1], dims[1] == dims[2]
+            ok = (last and dims[2] == self.filters) or (first and dims[0] == self.filters)
+            if not (last or first):
+                return []
+            self.first = first and not last
+            if self.first:
+                claimed = dims
+                shown = ", ".join(map(str, (self.filters,) + dims[1:]))
+            else:
+                shown = ", ".join(map(str, dims[:-1] + (self.filters,)))
+            how = self.why or f"a conv with {self.filters} filters gives {self.filters} channels"
+            # the sides as stated (nothing says otherwise), the channels the layer's
+            self.shape, self.stated = (self.filters,) + claimed[1:], number
         else:
             return []
         return [Claim(number, text, "shape", m.group(1), shown, "right" if ok else "wrong",
-                      how, () if ok else (Edit(number, a, b, shown),), shown)]
+                      how, () if ok else (Edit(number, a, b, shown),), shown,
+                      GUESSED if self.guessed else 1.0)]
+
+
+# what a line must hold for this reader to claim or learn anything (``check.READERS``)
+NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
+
+
+def _counts(text: str) -> set[int]:
+    """The channel or filter counts a piece of prose states."""
+    text = _SHAPE.sub(lambda m: " " * len(m.group(0)), text)  # a shape's sides are no count
+    return {int(a or b) for a, b in _COUNT.findall(text)}
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds position ``at``."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() >= at:
+            return text[start:m.start()]
+        start = m.end()
+    return text[start:]

@@ -6,7 +6,8 @@ memory stays flat however long the note.
 
 from __future__ import annotations
 
-from cnnstat.notes import arith, depths, facts, facttables, formula, ratios, runs, shapes, symbolic
+from cnnstat.notes import (arith, depths, factlines, facttables, formula, parts, ratios, runs,
+                           shapes, symbolic)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention
 from cnnstat.notes.normalise import Token, scan
@@ -75,6 +76,13 @@ class LineMemo:
                          lambda: ratios.check_line(line.number, line.masked, heading))
         return list(c), list(s)
 
+    def parts(self, line: Line, tokens: list[Token], used: list[tuple[int, int]],
+              heading: Mention | None, above: str) -> tuple[list[Claim], list[Skip]]:
+        c, s = self._get(("parts", line.masked, heading, above), line,
+                         lambda: parts.check_line(line.number, line.masked, tokens, used,
+                                                  heading, above))
+        return list(c), list(s)
+
     def facts(self, line: Line, tokens: list[Token], used: list[tuple[int, int]],
               heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
         """A depth list's claims and the prose facts (figures not already read as a sum,
@@ -82,7 +90,7 @@ class LineMemo:
         def read() -> tuple[list[Claim], list[Skip]]:
             listed, list_spans = depths.depth_list(line.number, line.masked)
             taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
-            fc, fs = facts.prose(line.number, line.raw, line.masked, tokens, taken, heading)
+            fc, fs = factlines.prose(line.number, line.raw, line.masked, tokens, taken, heading)
             return listed + fc, fs
 
         c, s = self._get(("facts", line.raw, line.masked, heading), line, read)

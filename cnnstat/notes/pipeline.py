@@ -39,9 +39,12 @@ def _heading_model(masked: str) -> Mention | None:
 def _pseudo_heading(line: Line) -> Mention | None:
     """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``."""
     raw = line.raw.strip()
-    if not raw or len(raw) > 80 or raw[0] in "-*+>|" or re.match(r"\d+[.)]", raw):
+    if not raw or len(raw) > 80 or raw[0] in "-*+>|":
         return None
     text = line.masked.strip()
+    # "3. VGG (2014)": a numbered item that is only a name heads what follows it
+    item = re.match(r"\d+[.)]\s+", text)
+    text = text[item.end():] if item else text
     found = mentions(text)
     if not found or found[0].start != 0 or len(text) > 60:
         return None
@@ -273,7 +276,11 @@ class Checker:
             found.append(Found("table", Skip(block[0].number + MAX_TABLE_ROWS, "…",
                                              f"a table of {rows:,} rows: rows after the "
                                              f"first {MAX_TABLE_ROWS} are not read")))
-        self._settle(found)
+        by_line: dict[int, list[Found]] = {}  # precedence reads one line's findings
+        for f in found:
+            by_line.setdefault(f.item.line, []).append(f)
+        for part in by_line.values():
+            self._settle(part)
 
     def _line(self, line: Line) -> None:
         state = self.state

@@ -13,17 +13,24 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Callable, Iterator
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, figures, mentions, resolve
 
-_EN = re.compile(r"(?P<about>about|around|roughly|~|≈)?\s*(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*"
+_QUANTITIES = (r"parameters|params|weights|flops|macs|multiply-adds|mult-adds|operations|"
+               r"computation")
+# "12x fewer parameters than", "7-8 times fewer parameters and FLOPs than": a range is
+# written as two figures
+_EN = re.compile(r"(?P<about>about|around|roughly|~|≈)?\s*(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)"
+                 r"(?:\s*(?:-|–|~|to)\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?\s*"
                  r"(?:x|×|times)\s+(?P<dir>fewer|less|more|smaller|larger|bigger|higher|lower)"
-                 r"\s+(?P<what>parameters|params|weights|flops|macs|multiply-adds|mult-adds|"
-                 r"operations|computation)?\s*(?:than|compared\s+(?:to|with))\s+$", re.I)
+                 rf"\s+(?:(?P<what>{_QUANTITIES})(?:\s*(?:and|&|or|,)\s*(?P<what2>{_QUANTITIES}))?)?\s*"
+                 r"(?:than|compared\s+(?:to|with))\s+$", re.I)
 _KO = re.compile(r"\s*(?:보다|에\s*비해|대비)\s*(?:(?P<what>파라미터|매개\s*변수|가중치|연산량?|"
                  r"FLOPs|MACs)\s*(?:수|개수)?\s*(?:가|는|이)?\s*)?(?P<about>약\s*)?"
-                 r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)\s*배\s*(?:정도|가량)?\s*(?:더\s*)?"
+                 r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s*[-~～]\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?"
+                 r"\s*배\s*(?:정도|가량)?\s*(?:더\s*)?"
                  r"(?P<dir>적|많|작|크|가볍|무겁)", re.I)
 _LESS = ("fewer", "less", "smaller", "lower", "적", "작", "가볍")
 
@@ -46,6 +53,27 @@ def _counts(m: Mention, kind: str) -> list[int]:
     return out
 
 
+def pairs(masked: str, named: list[Mention], en: re.Pattern, ko: re.Pattern,
+          heading: Mention | None = None, key: Callable[[Mention], str] = lambda m: m.family
+          ) -> Iterator[tuple[re.Match, Mention | None, Mention]]:
+    """Each comparison of a line: its match, the network it is about and the one it is
+    measured against. English puts the words before the other ("12x fewer parameters
+    than AlexNet": the subject named before); Korean after it ("AlexNet보다 12배 적다":
+    the subject the line's other network), else the section's network."""
+    for k, other in enumerate(named):
+        m = en.search(masked[max(0, other.start - 120):other.start])
+        if m:
+            before = [x for x in named[:k] if key(x) != key(other)]
+            subject = before[-1] if before else heading
+        else:
+            m = ko.match(masked, other.end)
+            if m is None:
+                continue
+            rest = [x for x in named if x is not other and key(x) != key(other)]
+            subject = rest[0] if rest else heading
+        yield m, subject, other
+
+
 def check_line(number: int, masked: str, heading: Mention | None
                ) -> tuple[list[Claim], list[Skip]]:
     if "/" in masked:
@@ -59,48 +87,49 @@ def check_line(number: int, masked: str, heading: Mention | None
         return [], []
     claims: list[Claim] = []
     skips: list[Skip] = []
-    for k, other in enumerate(named):
-        subject = None
-        m = _EN.search(masked[max(0, other.start - 120):other.start])
-        if m:
-            before = [x for x in named[:k] if x.family != other.family]
-            subject = before[-1] if before else heading
-        else:
-            m = _KO.match(masked, other.end)
-            if m:
-                rest = [x for x in named if x is not other and x.family != other.family]
-                subject = rest[0] if rest else heading
-        if m is None:
-            continue
+    for m, subject, other in pairs(masked, named, _EN, _KO, heading):
         text = " ".join(masked[max(0, other.start - 120):other.end + 40].split())[-100:]
         if subject is None or subject.family == other.family:
             skips.append(Skip(number, text, "a ratio without the model it is about"))
             continue
-        kind = _quantity(m.group("what"))
-        a, b = _counts(subject, kind), _counts(other, kind)
-        if not a or not b:
-            skips.append(Skip(number, text, "a model of the ratio is not bundled"))
-            continue
-        less = m.group("dir").lower().startswith(_LESS)
-        ratios = [Fraction(y, x) if less else Fraction(x, y) for x in a for y in b]
-        lo, hi = min(ratios), max(ratios)
-        claimed = Fraction(m.group("k"))
-        decimals = len(m.group("k").partition(".")[2])
-        half = Fraction(1, 2 * 10 ** decimals)
-        slack = Fraction(115, 100) if m.group("about") else Fraction(1)
-        label = f"{subject.text} vs {other.text}: {m.group('k')}x"
-        how = (f"{kind}: {subject.text} {', '.join(f'{x:,}' for x in a)}; "
-               f"{other.text} {', '.join(f'{y:,}' for y in b)}: "
-               f"{float(lo):.1f}x to {float(hi):.1f}x")
-        if lo / slack - half <= claimed <= hi * slack + half:
-            claims.append(Claim(number, label, "ratio", m.group("k"), round(float(lo), 2),
-                                "right", how))
-        elif claimed > hi * Fraction(14, 10) or claimed < lo / Fraction(14, 10) or lo < 1:
-            claims.append(Claim(number, label, "ratio", m.group("k"), round(float(lo), 2),
-                                "wrong", how))
-        else:
-            skips.append(Skip(number, label, f"a ratio off by less than 40%: {how}"))
+        kinds = dict.fromkeys(_quantity(m.groupdict().get(g)) for g in ("what", "what2")
+                              if g == "what" or m.groupdict().get(g))
+        for kind in kinds:
+            got = _judge(number, m, subject, other, kind)
+            (claims if isinstance(got, Claim) else skips).append(got)
     return claims, skips
+
+
+def _judge(number: int, m: re.Match, subject: Mention, other: Mention, kind: str
+           ) -> Claim | Skip:
+    """One ratio (``12x``) or range of ratios (``7-8 times``) of one quantity."""
+    written = m.group("k") + (f"-{m.group('k2')}" if m.group("k2") else "")
+    label = f"{subject.text} vs {other.text}: {written}x"
+    a, b = _counts(subject, kind), _counts(other, kind)
+    if not a or not b:
+        return Skip(number, label, "a model of the ratio is not bundled")
+    less = m.group("dir").lower().startswith(_LESS)
+    ratios = [Fraction(y, x) if less else Fraction(x, y) for x in a for y in b]
+    lo, hi = min(ratios), max(ratios)
+    slack = Fraction(115, 100) if m.group("about") else Fraction(1)
+    how = (f"{kind}: {subject.text} {', '.join(f'{x:,}' for x in a)}; "
+           f"{other.text} {', '.join(f'{y:,}' for y in b)}: "
+           f"{float(lo):.1f}x to {float(hi):.1f}x")
+    if m.group("k2"):  # a range says its own precision: the truth lies in it
+        low, high = sorted((Fraction(m.group("k")), Fraction(m.group("k2"))))
+        if low / slack <= hi and lo <= high * slack:
+            return Claim(number, label, "ratio", written, round(float(lo), 2), "right", how)
+        if high * slack * Fraction(11, 10) < lo or hi < low / slack / Fraction(11, 10):
+            return Claim(number, label, "ratio", written, round(float(lo), 2), "wrong", how)
+        return Skip(number, label, f"unsure: a range of ratios off by less than 10%: {how}")
+    claimed = Fraction(m.group("k"))
+    decimals = len(m.group("k").partition(".")[2])
+    half = Fraction(1, 2 * 10 ** decimals)
+    if lo / slack - half <= claimed <= hi * slack + half:
+        return Claim(number, label, "ratio", written, round(float(lo), 2), "right", how)
+    if claimed > hi * Fraction(14, 10) or claimed < lo / Fraction(14, 10) or lo < 1:
+        return Claim(number, label, "ratio", written, round(float(lo), 2), "wrong", how)
+    return Skip(number, label, f"a ratio off by less than 40%: {how}")
 
 
 # "SqueezeNet has 1/50 of AlexNet's parameters", "MobileNet uses about 1/30 the parameters

@@ -22,7 +22,7 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.normalise import Token
 
-_DOWN = re.compile(r"감소|줄|less|fewer|smaller|drop|reduc|cut|차이|saving|lower", re.I)
+DOWN = re.compile(r"감소|줄|less|fewer|smaller|drop|reduc|cut|차이|saving|lower", re.I)
 _PERCENT = re.compile(r"(?P<about>약|about|around|approximately|~|≈)?\s*(?P<n>[0-9]{1,3}(?:\.[0-9]+)?)"
                       r"\s*%")
 _FACTOR = re.compile(r"(?P<about>약|about|around|approximately|~|≈)?\s*"
@@ -36,7 +36,7 @@ _SENTENCE = re.compile(r"[.!?](?:\s|$)|다\.|요\.")
 def check_line(number: int, masked: str, tokens: list[Token]) -> list[Claim]:
     if "%" not in masked and not re.search(r"배|x|×|times", masked):
         return []
-    if not _DOWN.search(masked):
+    if not DOWN.search(masked):
         return []
     scaled = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
     if len(scaled) != 2:

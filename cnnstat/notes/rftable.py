@@ -7,7 +7,8 @@ The stack is the note's: the kernels and strides written as ``k=3``/``kernel=3``
 stride (a uniform stack); the field after
 ``n`` such layers is the analysis's growth rule (``cnnstat.analysis.grow``, ``r + (k -
 1)·j``), the rule ``cnnstat rf`` uses. Rows whose figure is followed by more working
-(``RF at layer 2 = 3 + 2 = 5``) are left to the arithmetic.
+(``RF at layer 2 = 3 + 2 = 5``) are left to the arithmetic. A table with a column for
+each layer's window is ``layertable``'s.
 """
 
 from __future__ import annotations
@@ -65,82 +66,3 @@ class Table:
                       f"{n} layers of kernel {k}, stride {s}: r + (k - 1)·j gives {rf[0]}",
                       edits, "" if ok else str(rf[0]), confidence=CONFIDENCE)]
 
-
-# ---------------------------------------------------------------- a table with columns
-# ``| layer | k | s | d | RF |``: a row a layer, its kernel, stride and (optionally)
-# dilation in columns; each row's field is rebuilt from the row above with the same rule,
-# the dilated kernel ``d·(k - 1) + 1`` in place of ``k``: RF_l = RF_{l-1} + (k - 1)·d·j.
-_SUB = r"(?:[ _](?:l|out|i))?"  # k_l, j_out, r_out
-_COLUMNS = (("k", re.compile(rf"^(?:k{_SUB}|kernel(?:[ _]size)?|커널(?:\s*크기)?|filter(?: size)?)$",
-                             re.I)),
-            ("s", re.compile(rf"^(?:s{_SUB}|stride|스트라이드)$", re.I)),
-            ("d", re.compile(rf"^(?:d{_SUB}|dil(?:ation)?(?:[ _]rate)?|rate|팽창(?:률)?|확장(?:률)?)$",
-                             re.I)),
-            ("j", re.compile(rf"^(?:j{_SUB}|jump|누적\s*stride)(?:\s*\(.*\))?$", re.I)),
-            ("rf", re.compile(rf"^(?:rf{_SUB}|r{_SUB}|receptive[ _]field|수용\s*영역|수용\s*장)"
-                              r"(?:\s*\(.*\))?(?:\s*(?:size|크기))?$", re.I)))
-_SIDE = re.compile(r"^(\d{1,2})(?:\s*[x×]\s*(\d{1,2}))?$")
-
-
-def _role(cell: str) -> str | None:
-    name = " ".join(cell.replace("*", "").split())
-    return next((role for role, rx in _COLUMNS if rx.match(name)), None)
-
-
-def _side(cell: str) -> int | None:
-    m = _SIDE.match(cell.replace("*", "").strip())
-    if not m or (m.group(2) and m.group(2) != m.group(1)):
-        return None
-    return int(m.group(1))
-
-
-def check_table(block, cells_of) -> list[Claim]:
-    """The rows of a markdown table whose header names a kernel, a stride and a
-    receptive field (and perhaps a dilation and a jump)."""
-    from cnnstat.analysis import grow
-    if len(block) < 3:
-        return []
-    head = [c for c, _, _ in cells_of(block[0])]
-    roles = [_role(c) for c in head]
-    where = {r: i for i, r in enumerate(roles) if r is not None}
-    if not {"k", "s", "rf"} <= set(where) or len(where) != sum(r is not None for r in roles):
-        return []
-    out: list[Claim] = []
-    rf, jump, first = (1, 1), (1, 1), True
-    for row in block[1:]:
-        cells = cells_of(row)
-        if len(cells) != len(head) or all(re.fullmatch(r":?-+:?", c) for c, _, _ in cells):
-            continue
-        k, s = _side(cells[where["k"]][0]), _side(cells[where["s"]][0])
-        d = _side(cells[where["d"]][0]) if "d" in where else 1
-        text, a, b = cells[where["rf"]]
-        stated = _side(text)
-        if k is None or s is None or d is None or stated is None:
-            if first and stated == 1:  # the input's row: a field of one pixel
-                continue
-            return out  # a row that cannot be rebuilt: the rows below are not judged
-        first = False
-        before = jump[0]
-        rf, jump = grow(rf, jump, ((d * (k - 1) + 1,) * 2, (s, s)))
-        ok = stated == rf[0]
-        name = cells[0][0] if where.get("k") != 0 else ""
-        how = (f"{rf[0] - (k - 1) * d * before} + ({k} - 1)·{d}·{before}" if d > 1 else
-               f"{rf[0] - (k - 1) * before} + ({k} - 1)·{before}")
-        out.append(Claim(row.number, f"{name}: RF {text}".strip(": "), "receptive field",
-                         text, rf[0], "right" if ok else "wrong",
-                         f"RF = RF before + (k - 1)·d·jump = {how} = {rf[0]}",
-                         () if ok else (Edit(row.number, a, b, str(rf[0])),),
-                         "" if ok else str(rf[0])))
-        if "j" in where:
-            jt, ja, jb = cells[where["j"]]
-            js = _side(jt)
-            if js is not None and js in (jump[0], before) and js != jump[0]:
-                continue  # a jump column may give the jump into the layer or out of it
-            if js is not None:
-                ok = js == jump[0]
-                out.append(Claim(row.number, f"{name}: jump {jt}".strip(": "),
-                                 "receptive field", jt, jump[0], "right" if ok else "wrong",
-                                 f"jump = jump before x stride = {before} x {s}",
-                                 () if ok else (Edit(row.number, ja, jb, str(jump[0])),),
-                                 "" if ok else str(jump[0])))
-    return out

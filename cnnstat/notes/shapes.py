@@ -145,6 +145,7 @@ def _items(masked: str) -> list[Item]:
             out.append(Item("kernel", h, m.start(), m.end(), spans, pool, depth))
         else:  # a pooling window has no depth: "28x28x32 max pool" is a map before it
             out.append(Item("size", h, m.start(), m.end(), spans, depth=depth))
+    out = _kernel_runs(masked, out)
     # "convolved with 11x11x3 filters ..., take [11x11x3] blocks": a map the size of a
     # kernel, depth and all, written after it, is the window the kernel covers
     kernels = {(it.n, it.depth) for it in out if it.kind == "kernel" and it.depth}
@@ -152,6 +153,38 @@ def _items(masked: str) -> list[Item]:
                                      and any(k.kind == "kernel" and k.end <= it.start
                                              and (k.n, k.depth) == (it.n, it.depth)
                                              for k in out))]
+
+
+# "a 1x1 → 3x3 → 1x1 sandwich", "3x3-5x5-7x7 kernels", "1x1, 3x3 and 5x5 convolutions":
+# products joined by arrows, dashes or a list's commas, the last one named a kernel (or the
+# run a block's design): each of them is a kernel, never a chain of feature maps
+_RUN_JOIN = re.compile(r"^\s*(?:→|->|=>|⇒|-->|[-–—/,]|,?\s*(?:and|or|then|과|와|및|또는))\s*$",
+                       re.I)
+_RUN_WORD = re.compile(r"^\s*\)?\s*(?:[A-Za-z-]+\s+){0,2}?(?:sandwich|bottleneck|block|"
+                       r"structure|design|pattern|stack|combination|sequence)"
+                       r"|^\s*(?:구조|블록|형태|조합|순서)", re.I)
+KERNEL_MAX = 11  # a kernel's side: a larger product in such a run is a map, not a kernel
+
+
+def _kernel_runs(masked: str, found: list[Item]) -> list[Item]:
+    runs: list[list[int]] = []
+    for i, it in enumerate(found):
+        if runs and _RUN_JOIN.match(masked[found[i - 1].end:it.start]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = list(found)
+    for run in runs:
+        items_ = [found[i] for i in run]
+        if len(run) < 2 or any(it.depth is not None or it.n > KERNEL_MAX for it in items_):
+            continue
+        last = items_[-1]
+        if last.kind == "kernel" or _RUN_WORD.match(masked[last.end:last.end + 40]):
+            pool = last.pool if last.kind == "kernel" else False
+            for i in run:
+                if out[i].kind == "size":
+                    out[i] = out[i]._replace(kind="kernel", pool=pool)
+    return out
 
 
 def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[Kernel] | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cnnstat.notes.claims import Claim
+from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions, resolve
 
 _PAIR = r"(\d{1,4})\s*[×xX*]\s*(\d{1,4})"
@@ -96,7 +96,7 @@ def _model(masked: str, heading: Mention | None) -> tuple[Mention, str] | None:
     return mention, got.specs[0]
 
 
-def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
+def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim | Skip]:
     if "," not in masked and "→" not in masked and "->" not in masked:
         return []  # neither a list nor a chain (most lines: a cheap test)
     low = masked.lower()
@@ -104,7 +104,7 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]
     listed = None if chain or not any(w in low for w in ("block", "stage", "블록")) \
         else _LIST.search(masked)
     if chain is None and listed is None:
-        return []
+        return _bracketed(number, masked, heading)
     if chain is not None and not mentions(masked) and not _STAGE_WORD.search(masked):
         return []  # a chain of products under a heading, saying nothing of stages
     named = _model(masked, heading)
@@ -160,3 +160,62 @@ def _read_pairs(pairs: list[tuple[int, int]], stages) -> tuple[list[int], list[i
     if widths(b) and not widths(a):
         return b, a
     return None
+
+
+# "64(2), 128(2), 256(3), 512(3), 512(3)", "512(3+3)": each stage's width with its count
+# in brackets (two stages of one width summed inside them)
+_ITEM = re.compile(r"(?<![\w.])(\d{1,4})\s*\(\s*(\d{1,2}(?:\s*\+\s*\d{1,2})*)\s*\)")
+_SEP = re.compile(r"\s*(?:,|→|->|=>|그리고|and)?\s*")
+
+
+def _bracketed(number: int, masked: str, heading: Mention | None) -> list[Claim | Skip]:
+    """Widths with their counts in brackets, three or more in a row, against the stages
+    of the network the line names (or its section's): right when they are its stages in
+    order, a stage's count split or summed over stages of one width as written."""
+    runs: list[list[re.Match]] = []
+    for m in _ITEM.finditer(masked):
+        if runs and _SEP.fullmatch(masked[runs[-1][-1].end():m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    run = max(runs, key=len, default=[])
+    if len(run) < 3 or not all(int(m.group(1)) >= 16 and int(m.group(1)) % 8 == 0
+                               for m in run):
+        return []
+    named = _model(masked, heading)
+    if named is None:
+        return []
+    mention, spec = named
+    stages = stages_of(spec)
+    if len(stages) < 2 or any(w is None for _, w, _ in stages):
+        return []
+    split = [(int(c), int(m.group(1))) for m in run
+             for c in re.findall(r"\d+", m.group(2))]
+    summed = [(sum(int(c) for c in re.findall(r"\d+", m.group(2))), int(m.group(1)))
+              for m in run]
+    ok = False
+    for scale in sorted({1} | {e for _, _, e in stages}):
+        want = [(n, w * scale) for n, w, _ in stages]
+        if split == want or _merged(summed) == _merged(want):
+            ok = True
+    text = masked[run[0].start():run[-1].end()]
+    want_text = ", ".join(f"{w}({n})" for n, w, _ in stages)
+    how = f"{spec}: {len(stages)} stages, " + want_text
+    firsts = [(n, w) for k, (n, w, _) in enumerate(stages) if not k or stages[k - 1][1] != w]
+    if not ok and summed in ([(n, w * e) for n, w in firsts] for e in (1, stages[0][2])):
+        # each width once with one stage's count: the widths the channels take, not a list
+        # of the stages; the repeated stage is not said to be missing
+        return [Skip(number, f"{mention.text}: {text}", f"unsure: each width once: {how}")]
+    return [Claim(number, f"{mention.text}: {text}", "model", text, want_text,
+                  "right" if ok else "wrong", how, (), want_text)]
+
+
+def _merged(stages: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stages of one width in a row as one: [(3, 512), (3, 512)] -> [(6, 512)]."""
+    out: list[tuple[int, int]] = []
+    for n, w in stages:
+        if out and out[-1][1] == w:
+            out[-1] = (out[-1][0] + n, w)
+        else:
+            out.append((n, w))
+    return out

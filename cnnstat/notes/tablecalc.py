@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes import arith, runs
+from cnnstat.notes import arith, layercols, runs
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.normalise import scan
 from cnnstat.notes.numerals import Refused
@@ -58,6 +58,7 @@ def check(rows: list, cells_of) -> list[Claim]:
     if len(body) < 2:
         return []
     header = [c[0] for c in cells_of(body[0])]
+    windows = layercols.roles(header)
     claims: list[Claim] = []
     for row in body[1:]:
         cells = cells_of(row)
@@ -74,6 +75,8 @@ def check(rows: list, cells_of) -> list[Claim]:
                 continue
             if "=" in expr or not _OPERATOR.search(expr) or not any(ch.isdigit() for ch in expr):
                 continue
+            if set(windows[i] if i < len(windows) else ()) & {"k", "s", "p", "d"}:
+                continue  # "3/1/1 | 64": a layer's kernel/stride/padding, no calculation
             if _RANGE.match(expr) or "%" in cells[i + 1][0]:
                 continue  # "2-3 | 5": a range; "3/4 | 75%": a share, written another way
             sure = bool(_CALC_HEAD.search(head) or _MORE.search(expr))

@@ -41,6 +41,32 @@ _MARKS = str.maketrans("`$[]", " ¦  ")
 # a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3)
 _EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?=$|[\s),.;:!?])")
 _TABS = str.maketrans("\t", " ")
+# a symbol whose UTF-8 bytes were read back as Windows-1252, -1253 or -1251 text
+# ("β†’" for →, "â‰ˆ" for ≈, "Ã—" for ×): the symbol, then spaces to the same length
+_MOJIBAKE = re.compile("[âβвÃΓГÂΒВ][\u0080-\u2122]{1,2}")
+_MOJIBAKE_LEADS = "âβвÃΓГÂΒВ"
+_SYMBOLS = frozenset("→←⇒≈×—–’‘“”…·≤≥")
+_BYTE_OF: dict[str, int] = {}
+for _codec in ("cp1252", "cp1253", "cp1251"):
+    for _b in range(0x80, 0x100):
+        _BYTE_OF.setdefault(bytes([_b]).decode(_codec, "ignore") or "\0", _b)
+_BYTE_OF.pop("\0", None)
+_BYTE_OF.setdefault("ˆ", 0x88)  # 1253 leaves 0x88 undefined; decoders read it as 1252's
+
+
+def _unmangle(m: re.Match) -> str:
+    got = m.group(0)
+    try:
+        ch = bytes(_BYTE_OF[c] for c in got).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        ch = ""
+    if len(ch) != 1:  # two characters read as three: the last is the next one's
+        try:
+            ch = bytes(_BYTE_OF[c] for c in got[:2]).decode("utf-8")
+            return ch + " " + got[2] if ch in _SYMBOLS else got
+        except (KeyError, UnicodeDecodeError):
+            return got
+    return ch + " " * (len(got) - 1) if ch in _SYMBOLS else got
 
 
 MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
@@ -97,6 +123,8 @@ def mask(raw: str) -> str:
     if "*" in s or "_" in s:
         s = _EMPHASIS.sub(_spaces, s)
     s = s.translate(_MARKS)
+    if any(c in s for c in _MOJIBAKE_LEADS):
+        s = _MOJIBAKE.sub(_unmangle, s)
     assert len(s) == len(raw)
     return s
 
@@ -111,9 +139,38 @@ def read_lines(text: str) -> list[Line]:
 MASKS_KEPT = 4096  # distinct lines whose mask is remembered (notes repeat lines)
 
 
+# a table's separator row, with or without the outer pipes: "---|---|:---:"
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+
+
 def iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
     """The note's lines, one at a time as they come (memory stays flat: the state is the
-    front matter and fence in progress, and a bounded memo of masks)."""
+    front matter and fence in progress, a bounded memo of masks, and one line held back
+    to see whether a separator row under it makes it a table's header)."""
+    held: Line | None = None
+    in_table = False  # a table written without its outer pipes, in progress
+    for line in _iter_lines(raw_lines):
+        if line.kind == "text" and "|" in line.raw and (
+                in_table or (held is not None and _SEPARATOR.match(line.raw))):
+            if held is not None:
+                yield held._replace(kind="table")
+                held = None
+            in_table = True
+            yield line._replace(kind="table")
+            continue
+        in_table = False
+        if held is not None:
+            yield held
+            held = None
+        if line.kind == "text" and line.raw.count("|") >= 2:
+            held = line  # "Model | Params |": a header, if a separator row follows
+            continue
+        yield line
+    if held is not None:
+        yield held
+
+
+def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
     in_front = False
     fence: str | None = None
     fence_readable = True
@@ -179,6 +236,10 @@ def table_cells(line: Line) -> list[tuple[str, int, int]]:
     """The cells of a table row: (masked text stripped, start, end) in raw positions."""
     s = line.masked
     bars = [i for i, ch in enumerate(line.raw) if ch == "|" and (i == 0 or line.raw[i - 1] != "\\")]
+    if bars and line.raw[:bars[0]].strip():  # "AlexNet | 2012 |": no pipe before the first
+        bars.insert(0, -1)
+    if bars and line.raw[bars[-1] + 1:].strip():  # nor after the last
+        bars.append(len(line.raw))
     cells = []
     for a, b in zip(bars, bars[1:]):
         text = s[a + 1:b]

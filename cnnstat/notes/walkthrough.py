@@ -48,6 +48,7 @@ _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의
 _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
+_FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
 ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
@@ -125,8 +126,10 @@ def maps(masked: str) -> list[Map]:
         if filter_volume(masked, m.start(), m.end()):
             volumes.add((h, c))
             continue  # "each filter is 5x5x3": a filter's volume, not a map
-        if h != w or not h or not c or (h, c) in volumes:
-            continue
+        if not h or not w or not c or (h, c) in volumes:
+            continue  # (a map need not be square: each side goes through the same layer)
+        if h != w and _FACTOR_BEFORE.search(masked, max(0, m.start() - 4), m.start()):
+            continue  # the tail of a longer product: 5 x [5 x 32 x 64] MACs
         out.append(Map(h, w, c, m.start(), m.end(),
                        (m.span(base + 1), m.span(base + 2))))
     return out
@@ -146,7 +149,7 @@ class Walkthrough:
             self.last, self.pending = None, None  # its output never came: the walk is lost
         found: list[Map] = []
         for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
-            if not found or (found[-1].h, found[-1].c) != (m.h, m.c):
+            if not found or (found[-1].h, found[-1].w, found[-1].c) != (m.h, m.w, m.c):
                 found.append(m)
         lay = describe(masked)
         name = _NAME.match(masked)
@@ -229,23 +232,35 @@ class Walkthrough:
             hits = {n for m, n in found if n in hits and _THROUGH.match(masked, m.end())}
         return self.named[hits.pop()] if len(hits) == 1 else None
 
-    def _judge(self, number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
-        kern = Kernel(lay.k, lay.pool, lay.stride, lay.padding)
-        verdict, got, note = judge(src.h, [kern], out.h)
-        what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
-        text = f"{src.h}x{src.w}x{src.c} → {kern.describe()} → {out.h}x{out.w}x{out.c}"
-        if verdict == "skip":
-            return Skip(number, text, note)
-        c_want = src.c if lay.pool else lay.filters
-        c_ok = c_want is None or c_want == out.c
-        size = f"{got}x{got}" if got is not None else "impossible"
-        actual = f"{size}x{c_want if c_want is not None else out.c}"
-        ok = verdict == "right" and c_ok
-        why = ["layer algebra: floor((n + 2p - k) / s) + 1"]
-        if not c_ok:
-            why.append(f"a {'pooling layer keeps its input' if lay.pool else 'conv gives its filters'}"
-                       f"'s {c_want} channels")
-        edits = tuple(Edit(number, a, b, str(got)) for a, b in out.spans) \
-            if verdict == "wrong" and got is not None else ()
-        return Claim(number, text, "shape", f"{out.h}x{out.w}x{out.c}", actual,
-                     "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)
+    @staticmethod
+    def _judge(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
+        return judge_layer(number, lay, src, out)
+
+
+def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
+    """The map ``out`` that layer ``lay`` gives from ``src``: each side by the layer
+    algebra (``shapes.judge``), the channels a conv's filters or a pooling's input's."""
+    kern = Kernel(lay.k, lay.pool, lay.stride, lay.padding)
+    verdict, got, note = judge(src.h, [kern], out.h)
+    got_w = got
+    if (src.w, out.w) != (src.h, out.h):  # the width goes through the same layer
+        v_w, got_w, note_w = judge(src.w, [kern], out.w)
+        if v_w == "wrong" or (v_w == "skip" and verdict == "right"):
+            verdict, note = v_w, note_w
+    what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
+    text = f"{src.h}x{src.w}x{src.c} → {kern.describe()} → {out.h}x{out.w}x{out.c}"
+    if verdict == "skip":
+        return Skip(number, text, note)
+    c_want = src.c if lay.pool else lay.filters
+    c_ok = c_want is None or c_want == out.c
+    size = f"{got}x{got_w}" if got is not None and got_w is not None else "impossible"
+    actual = f"{size}x{c_want if c_want is not None else out.c}"
+    ok = verdict == "right" and c_ok
+    why = ["layer algebra: floor((n + 2p - k) / s) + 1"]
+    if not c_ok:
+        why.append(f"a {'pooling layer keeps its input' if lay.pool else 'conv gives its filters'}"
+                   f"'s {c_want} channels")
+    edits = tuple(Edit(number, a, b, str(g)) for (a, b), g in zip(out.spans, (got, got_w))) \
+        if verdict == "wrong" and got is not None and got_w is not None else ()
+    return Claim(number, text, "shape", f"{out.h}x{out.w}x{out.c}", actual,
+                 "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)

@@ -13,8 +13,8 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
+from cnnstat.notes.summary import context, named, totals
 from cnnstat.notes.summary import rows as grammar
-from cnnstat.notes.summary import totals
 from cnnstat.notes.summary.rebuild import LOOK_BACK, judge
 from cnnstat.notes.summary.rows import Columns, Row
 
@@ -70,6 +70,7 @@ class Summary:
     def __init__(self) -> None:
         self.active = False
         self.broken = False  # the last summary ended at a line that was not read
+        self.context = context.Context()  # the network named above, for totals alone
         self.start(None)
 
     def start(self, cols: Columns | None, style: str = "", gap: bool = False) -> None:
@@ -88,8 +89,13 @@ class Summary:
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
         """Claims of one raw line; the flag says the line belonged to a summary."""
-        if len(raw) > MAX_LINE or (not self.active and self.pending is None and
-                                   not may_open(raw)):
+        if len(raw) > MAX_LINE:
+            return [], [], False
+        self.context.fence(raw)
+        if not self.active or self.style == "totals":
+            self.context.line(raw)
+        if not self.active and self.pending is None and not may_open(raw) and \
+                not (self.context.model is not None and totals.opens(raw)):
             return [], [], False
         out: list[Claim] = []
         why: list[Skip] = []
@@ -103,6 +109,9 @@ class Summary:
         return out + got, why + skips, mine or bool(out or why)
 
     def _line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
+        if self.style == "totals" and self.active and \
+                (not raw.strip() or context.input_line(raw) is not None):
+            return [], [], False  # totals alone go on after a blank line or the input
         cols = grammar.header(raw)
         if cols is not None:
             low = raw.lower()
@@ -126,11 +135,21 @@ class Summary:
             got, why = self._judge(row)
             return got, why, True
         if not self.active:
-            return [], [], False
+            if self.context.model is None or not totals.opens(raw):
+                return [], [], False
+            # totals alone under a network's name: judged against its specs
+            self.start(Columns(("layer", "output", "params"), False), "totals")
         for what, rx in totals.LINES:
             m = rx.match(raw)
-            if m:
-                return self._totals(number, what, m), [], True
+            if m and (self.style != "totals" or totals.whole(m)):
+                return (*self._named(number, what, m, self._totals(number, what, m)), True)
+        figs = totals.figures(raw) if self.style == "totals" else []
+        if figs:
+            got, why = [], []
+            for kind, value, step, span in figs:
+                c, w = self._judged(number, raw, kind, value, step, span, [])
+                got, why = got + c, why + w
+            return got, why, True
         if _RULE.match(raw) or totals.OTHER.match(raw):
             return [], [], True
         if raw.lstrip().startswith(_FENCE) or (self.total is not None and not raw.strip()):
@@ -268,6 +287,24 @@ class Summary:
                              "total - trainable", (a, b), f"{want:,}"))
         return out
 
+    def _named(self, number: int, what: str, m: re.Match,
+               internal: list[Claim]) -> tuple[list[Claim], list[Skip]]:
+        """A total under a network's name, where the rows above cannot give it (none
+        were pasted, or some were cut), judged against the network's specs too."""
+        if self.context.model is None or what == "estimated" or (self.rows and not self.gap):
+            return internal, []
+        group = 2 if what == "macs" else 1
+        text = m.group(group).replace(",", "")
+        scale = totals._SCALE[m.group(1)] if what == "macs" else 1
+        places = len(text.split(".")[1]) if "." in text else 0
+        return self._judged(number, m.string, what, Fraction(text) * scale,
+                            Fraction(scale, 10**places), m.span(group), internal)
+
+    def _judged(self, number: int, raw: str, kind: str, value: Fraction, step: Fraction,
+                span: tuple[int, int], internal: list[Claim]) -> tuple[list[Claim], list[Skip]]:
+        return named.claims(number, raw, kind, value, step, span, internal, self.context,
+                            claim)
+
     def _keras_bytes(self, number: int, value: int, m: re.Match) -> list[Claim]:
         if not m.group(2):
             return []
@@ -285,8 +322,10 @@ class Summary:
         if what == "size":
             if self.total is None:
                 return []
-            if self.style == "torchinfo":
-                want, how = Fraction(self.total * 4, 10**6), "x 4 bytes / 10^6 (MB)"
+            mb = Fraction(self.total * 4, 10**6)
+            if self.style == "torchinfo" or (self.style == "totals" and  # either tool's
+                                             totals.rounds_to(mb, text)):
+                want, how = mb, "x 4 bytes / 10^6 (MB)"
             else:
                 want, how = Fraction(self.total * 4, 2**20), \
                     "x 4 bytes / 2^20 (MiB, which torchsummary labels MB)"

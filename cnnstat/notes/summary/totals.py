@@ -27,28 +27,93 @@ from fractions import Fraction
 from cnnstat.layers import numel
 from cnnstat.notes.summary.rows import Row
 
-_COUNT = (r"[: ]\s*([0-9][0-9,]{0,20})"
+_COUNT = (r"\s*[:： ]\s*([0-9][0-9,]{0,20})"
           r"(?:\s*\(([0-9]{1,12}(?:\.[0-9]{1,4})?) ?(Byte|B|KB|MB|GB|TB)\))?")
-LINES = (
-    ("total", re.compile(r"^\s*Total (?:params|parameters)\s*" + _COUNT, re.I)),
-    ("trainable", re.compile(r"^\s*(?:Total )?Trainable (?:params|parameters)\s*" + _COUNT,
-                             re.I)),
-    ("frozen", re.compile(r"^\s*(?:Total )?(?:Non-trainable|Frozen) (?:params|parameters)\s*"
-                          + _COUNT, re.I)),
-    ("size", re.compile(r"^\s*Params size \(MB\):\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
-    ("pass", re.compile(r"^\s*Forward/backward pass size \(MB\):\s*"
-                        r"([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
-    ("input", re.compile(r"^\s*Input size \(MB\):\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
-    ("estimated", re.compile(r"^\s*Estimated Total Size \(MB\):\s*"
-                             r"([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$")),
+_MB = r"\s*[:：]\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$"
+_KO_PARAMS = r"(?:파라미터|매개\s*변수|모수)(?:\s*(?:수|개수|갯수))?"
+# each total's label as the tools print it, and as Korean notes write it
+LABELS = {
+    "total": r"Total (?:params|parameters)|(?:총|전체)\s*" + _KO_PARAMS,
+    "trainable": r"(?:Total )?Trainable (?:params|parameters)|(?:(?:총|전체)\s*)?(?:학습|훈련)\s*"
+                 r"가능한\s*" + _KO_PARAMS,
+    "frozen": r"(?:Total )?(?:Non-trainable|Frozen) (?:params|parameters)|(?:(?:총|전체)\s*)?"
+              r"(?:학습|훈련)\s*(?:불가능한|되지\s*않는|불가)\s*" + _KO_PARAMS,
+    "size": r"(?:Params size|파라미터\s*크기)\s*\(MB\)",
+    "pass": r"(?:Forward/backward pass size|순전파\s*/\s*역전파\s*(?:패스\s*)?크기)\s*\(MB\)",
+    "input": r"(?:Input size|입력\s*크기)\s*\(MB\)",
+    "estimated": r"(?:Estimated Total Size|(?:예상|추정)\s*(?:총|전체)\s*크기)\s*\(MB\)",
+}
+LINES = tuple((kind, re.compile(r"^\s*(?:" + label + ")" + (_COUNT if kind in ("total", "trainable",
+                                                                          "frozen") else _MB),
+                                re.I if kind in ("total", "trainable", "frozen") else 0))
+              for kind, label in LABELS.items()) + (
     ("macs", re.compile(r"^\s*Total mult-adds(?: \((?:Units\.)?([MGT])[A-Z]{0,10}\))?:\s*"
                         r"([0-9][0-9,]{0,20}"
                         r"(?:\.[0-9]{1,4})?)\s*$")),
 )
+_LABEL_ALONE = [(kind, re.compile(r"^\s*(?:" + label + r")\s*$", re.I))
+                for kind, label in LABELS.items()]
+
+
+def label_kind(cell: str) -> str | None:
+    """The total a table cell labels (``Params size (MB)``, ``총 파라미터 수``), or None."""
+    return next((kind for kind, rx in _LABEL_ALONE if rx.match(cell)), None)
+
+
 OTHER = re.compile(r"^\s*(?:Input size|Estimated Total Size|Model:|Batch size|"
                    r"Optimizer|Loss function|Callbacks|Params size)", re.I)
+# a counter's figures, one or several on a line (``MACs/FLOPs: 7,631,368,192``, ``FLOPs:
+# 15.47G, Params: 138.36M``, ``Computational complexity: 15.5 GMac``, ``연산량: 15.5 GFLOPs``)
+_FIGURE = re.compile(
+    r"(?P<label>(?:Total\s+)?(?:[GMK]?MACs?(?:\s*/\s*[GMK]?FLOPs?)?|[GMK]?FLOPs?(?:\s*/\s*[GMK]?MACs?)?|"
+    r"MAdds|Mult-Adds|multiply-adds|Computational complexity|연산량|곱셈\s*수|"
+    r"Params|Parameters|Number of parameters|#\s*params|파라미터\s*수)"
+    r"\s*(?:\(\s*(?P<unit1>[KMGTB])[A-Za-z]{0,6}\s*\))?)\s*[:：=]\s*"
+    r"(?P<num>[0-9][0-9,]{0,20}(?:\.[0-9]{1,6})?)(?:\s*(?P<unit2>[KMGTB])"
+    r"(?=MAC|FLOP|(?![A-Za-z])))?\s*(?P<word>MACs?|FLOPs?|params)?", re.I)
+_SEP = re.compile(r"^[\s,;|/]*$")
+_SCALES = {"K": 10**3, "M": 10**6, "G": 10**9, "B": 10**9, "T": 10**12}
+
+
+def figures(raw: str) -> list[tuple[str, Fraction, Fraction, tuple[int, int]]]:
+    """A line that is nothing but a counter's labelled figures: each one's kind
+    (``macs``, ``flops``, ``count``), value, the worth of its last digit, and span."""
+    if len(raw) > 200 or not any(c.isdigit() for c in raw):
+        return []
+    out, at = [], 0
+    for m in _FIGURE.finditer(raw):
+        if not _SEP.match(raw[at:m.start()]):
+            return []
+        at = m.end()
+        label, word = m.group("label").lower(), (m.group("word") or "").lower()
+        unit = (m.group("unit2") or m.group("unit1") or "").upper()
+        lead = re.match(r"(?:total\s+)?([gmk])(?:mac|flop)", label)
+        scale = _SCALES.get(unit) or (_SCALES[lead.group(1).upper()] if lead else 1)
+        if "param" in label or "파라미터" in label:
+            kind = "count"
+        elif "flop" in label or "연산량" in label or "flop" in word:
+            kind = "flops"
+        else:
+            kind = "macs"
+        text = m.group("num").replace(",", "")
+        places = len(text.split(".")[1]) if "." in text else 0
+        out.append((kind, Fraction(text) * scale, Fraction(scale, 10**places),
+                    m.span("num")))
+    return out if out and _SEP.match(raw[at:]) else []
+
+
 _UNITS = ("B", "KB", "MB", "GB", "TB")
 _SCALE = {"M": 10**6, "G": 10**9, "T": 10**12, None: 1}
+
+
+def opens(raw: str) -> bool:
+    """Is ``raw`` a total a block of totals alone may open with?"""
+    return any(whole(rx.match(raw)) for _, rx in LINES) or bool(figures(raw))
+
+
+def whole(m: re.Match | None) -> bool:
+    """A total that is the whole line (``Total params: 60M`` in prose is not one)."""
+    return m is not None and not m.string[m.end():].strip()
 
 
 def keras_size(n_bytes: int) -> tuple[str, str]:

@@ -1,0 +1,109 @@
+"""A layer table written without markdown's outer pipes, line by line::
+
+    Layer | k | s | RF          layer   kernel  stride  out   RF        <tr><td>conv1</td>...
+    ------|---|---|---          conv1   3       1       32    3
+    conv1 | 3 | 1 | 3           pool1   2       2       16    4
+
+Cells split by inner bars, by runs of two spaces or tabs (each cell placed under the
+header cell it overlaps most, so an empty cell keeps its column), or by HTML's ``<td>``
+and ``<th>``. The header holds no digit and names a column ``layertable`` judges (output,
+receptive field, jump) and one that states a window or a map (kernel, stride, input,
+the layer). Each row is judged when it is read, with the rows above it (``layertable``
+over the table so far), so a column's alignment is decided from what was read up to it.
+The table ends at the first line that is not one of its rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes import layercols, layertable
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.summary.rows import split
+from cnnstat.notes.text import Line
+
+MAX_ROWS = 60  # rows of one table read (each is judged with the rows above it)
+_WORDS = re.compile(r"kernel|stride|\brf\b|recep|recip|jump|output|\bout\b|map|커널|"
+                    r"스트라이드|출력|수용|점프|\b[ksj]\b", re.I)
+_CELL = re.compile(r"<t([dh])[^>]*>(.*?)(?:</t[dh]>|(?=<t[dh])|$)", re.I)
+_GAP = re.compile(r"\t+|\s{2,}")
+_RULE = re.compile(r"^[\s|:=+\-─]*$")
+# a note's word that its sizes round up: ceil_mode, "rounded up", ".5 counted as 1", 올림
+_CEIL = re.compile(r"ceil|round(?:ed|s|ing)?\s+up|0?\.5\b.{0,30}\b(?:as|to)\s+1\b|올림|"
+                   r"0?\.5\s*(?:은|는|를|을)?\s*1\s*로", re.I)
+
+
+def _html(raw: str) -> list[tuple[str, int, int]] | None:
+    if "<t" not in raw.lower():
+        return None
+    cells = [(m.group(2).strip(), m.start(2), m.end(2)) for m in _CELL.finditer(raw)]
+    return cells or None
+
+
+class Table:
+    """The loose table being read, if any: its header's cells and how rows are split."""
+
+    def __init__(self) -> None:
+        self.head: list[tuple[str, int, int]] | None = None
+        self.style = ""  # "bars" | "spaces" | "html"
+        self.rows: list[tuple[int, list[tuple[str, int, int]]]] = []
+        self.ceil = False  # the note said its sizes round up (read by the tables below it)
+
+    def _cells(self, raw: str, style: str) -> list[tuple[str, int, int]] | None:
+        if style == "html":
+            return _html(raw)
+        if style == "bars":
+            return layertable.bars(raw.rstrip(), outer=False)
+        got = split(raw, False)
+        if self.head is None:
+            return got
+        # each cell under the header cell it overlaps most; an empty column stays empty
+        starts = [a for _, a, _ in self.head] + [10**9]
+        out: list[tuple[str, int, int] | None] = [None] * len(self.head)
+        for text, a, b in got:
+            overlap = [min(b, starts[j + 1]) - max(a, starts[j]) for j in range(len(self.head))]
+            j = max(range(len(overlap)), key=lambda x: overlap[x])
+            if out[j] is not None:
+                return None
+            out[j] = (text, a, b)
+        return [c if c is not None else ("", 0, 0) for c in out]
+
+    def check_line(self, line: Line) -> list[Claim | Skip]:
+        raw = line.raw
+        if not self.ceil and _CEIL.search(raw):
+            self.ceil = True
+        if self.head is not None:
+            if _RULE.match(raw) and raw.strip():
+                return []  # a rule under the header
+            cells = self._cells(raw, self.style)
+            filled = sum(bool(c) for c, _, _ in cells or ())
+            if cells is not None and len(cells) == len(self.head) and re.search(r"\d", raw) \
+                    and 2 * filled >= len(cells) and len(self.rows) < MAX_ROWS:
+                self.rows.append((line.number, cells))
+                got = layertable.check([(0, self.head)] + self.rows, self.ceil)
+                return [x for x in got if x.line == line.number]
+            self.head, self.rows = None, []
+        self._open(raw)
+        return []
+
+    def _open(self, raw: str) -> None:
+        if raw.lstrip().startswith("|") or len(raw) > 400 or re.search(r"\d", _plain(raw)):
+            return  # a markdown table with outer pipes is the table stage's
+        if not _WORDS.search(raw):
+            return
+        style = "html" if _html(raw) else "bars" if "|" in raw else "spaces"
+        if style == "spaces" and not _GAP.search(raw.strip()):
+            return
+        self.head = None
+        cells = self._cells(raw, style)
+        if not cells or not 3 <= len(cells) <= 16 or any(len(c) > 40 for c, _, _ in cells):
+            return
+        found = {r for roles in layercols.roles([c for c, _, _ in cells]) for r in roles}
+        if not ({"out", "rf", "j"} & found and {"k", "s", "in", "layer"} & found):
+            return
+        self.head, self.style, self.rows = cells, style, []
+
+
+def _plain(raw: str) -> str:
+    """The header's words, without a subscript's digit in LaTeX or HTML (``r_{1}``)."""
+    return re.sub(r"<[^<>]*>", "", raw)

@@ -3,6 +3,10 @@
     python benchmarks/check_identity.py save DIR      # before the change: the outputs
     python benchmarks/check_identity.py compare DIR   # after: the same bytes, note by note
 
+"Before" may be another checkout (``git archive main | tar -x -C /tmp/base``, then
+``python /tmp/base/benchmarks/check_identity.py save DIR``): each checkout runs its own
+code, and the fixtures are named from the checkout's root, so both name them alike.
+
 Runs ``cnnstat check -f json NOTE`` (a fresh process each, as a user would) on every
 ``*.md`` of the real-note sets beside the checkout (``shared/real-notes/set-a``,
 ``set-b``, ``dev-notes/set-e``, whichever are there; ``--notes`` names others) and of
@@ -38,7 +42,10 @@ def _sets() -> list[Path]:
 
 
 def notes(folders: list[Path]) -> list[Path]:
-    return sorted(p for folder in folders for p in folder.rglob("*.md"))
+    """Every note of ``folders``; those inside the checkout named from its root (so that
+    two checkouts, before and after, name them and print them alike)."""
+    found = sorted(p for folder in folders for p in folder.rglob("*.md"))
+    return [p.relative_to(ROOT) if p.is_relative_to(ROOT) else p for p in found]
 
 
 def _key(note: Path) -> str:
@@ -60,7 +67,8 @@ def main() -> int:
     ap.add_argument("--notes", type=Path, nargs="+", default=None)
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    folders = (args.notes or _sets()) + [ROOT / "tests" / "fixtures" / "notes"]
+    folders = [f.resolve() for f in args.notes or _sets()] + \
+        [ROOT / "tests" / "fixtures" / "notes"]
     todo = notes(folders)
     with ThreadPoolExecutor(args.jobs) as pool:
         outs = list(pool.map(run, todo))

@@ -135,10 +135,12 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         nonlocal gap
         if len(out) >= limit:
             raise Refused(f"more than {limit} tokens in one line")
-        out.append(Token(kind, text if text is not None else s[start:end], start, end, gap, num))
+        out.append(new(Token, (kind, text if text is not None else s[start:end], start, end, gap,
+                                num)))
         gap = False
 
     append = out.append
+    new = tuple.__new__  # a Token made without its class's keyword-reading constructor
     space, hangul, word = _SPACE_RUN.match, _HANGUL_RUN.match, _WORD_RUN.match
     while i < n:
         ch = s[i]
@@ -150,7 +152,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         if ch in _PLAIN and i != hidden:  # punctuation no branch below reads: OTHER
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")
-            append(Token("OTHER", ch, i, i + 1, gap))
+            append(new(Token, ("OTHER", ch, i, i + 1, gap, None)))
             gap = False
             i += 1
             continue
@@ -162,7 +164,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 continue
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")
-            append(Token("HANGUL", s[i:j], i, j, gap))
+            append(new(Token, ("HANGUL", s[i:j], i, j, gap, None)))
             gap = False
             i = j
         elif ch == "_" and s.startswith("{", i + 1) and out and out[-1].kind == "RB" and \
@@ -182,7 +184,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             else:
                 if len(out) >= limit:
                     raise Refused(f"more than {limit} tokens in one line")
-                append(Token("WORD", s[i:j], i, j, gap))
+                append(new(Token, ("WORD", s[i:j], i, j, gap, None)))
                 gap = False
             i = j
         elif ch in SUPERSCRIPTS:
@@ -200,7 +202,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             num, j = got
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")
-            append(Token("NUM", s[i:j], i, j, gap, num))
+            append(new(Token, ("NUM", s[i:j], i, j, gap, num)))
             gap = False
             i = j
         elif ch == "\\":
@@ -275,7 +277,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         elif ch in _OPS:
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")
-            append(Token("OP", _OPS[ch], i, i + 1, gap))
+            append(new(Token, ("OP", _OPS[ch], i, i + 1, gap, None)))
             gap = False
             i += 1
         elif ch == "·":

@@ -65,6 +65,9 @@ _SPACED_KOREAN = re.compile(r"[ ¦][십백천]?[만억조](?![\uac00-\ud7a3])|[ 
 _KOREAN_NEXT = re.compile(r"[ \u00a0]?([0-9]{1,4}|[0-9],[0-9]{3})(?=[십백천만억조])")
 
 
+_new = tuple.__new__  # a Number made without its class's keyword-reading constructor
+
+
 def is_digit(ch: str) -> bool:
     """An ASCII digit: the only digits a number is read from."""
     return "0" <= ch <= "9"
@@ -92,7 +95,7 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     j = m.end()
     frac = ""
-    fm = _FRACTION.match(s, j)
+    fm = _FRACTION.match(s, j) if s.startswith(".", j) else None
     if fm and not _VERSION.match(s, j):  # not a version number 1.1.2
         frac = fm.group(1)
         if len(frac) > MAX_DIGITS:
@@ -107,6 +110,8 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
                 return got[0]._replace(text=s[i:tm.end()]), tm.end()
     if not frac and nxt not in _MAY_FOLLOW:
         # the common case, a plain integer followed by a space or a mark: no scale to read
+        if digits.isascii() and digits.isdigit():  # no group marks: the commonest
+            return _new(Number, (Fraction(int(digits)), _ONE, digits, "plain", 1, "", 0)), j
         value = _int(digits)
         return (Number(Fraction(value), _ONE, digits,
                        "grouped" if "," in digits or "_" in digits else "plain"),

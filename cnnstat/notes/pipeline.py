@@ -94,9 +94,14 @@ class At:
             got = self._signs[needs] = self._holds(needs)
         return got
 
-    def _holds(self, needs: Any) -> bool:
+    def _holds(self, needs: Any, raw_only: bool = False) -> bool:
+        """``has`` undecided. ``raw_only``: the words hold no space and no ``¦``, so any
+        of them in the masked text is in the raw text too (masking only blanks characters,
+        to a space or, a ``$``, to ``¦``): the raw text alone is looked in."""
         rows = self.block if self.block is not None else (self.line,)
         if isinstance(needs, tuple):
+            if raw_only and self.block is None:
+                return any(map(folded(self.line.raw).__contains__, needs))
             # every text of the line case-folded, once, joined by a newline (no word
             # holds one, ``_needs``): one substring test a word
             text = self._folded
@@ -151,6 +156,13 @@ def _needs(reader: Reader) -> Any:
     return tuple(w.casefold() for w in reader.needs)
 
 
+def _raw_only(needs: Any) -> bool:
+    """Whether the words of ``needs`` are found in a line's raw text whenever they are in
+    its masked text: none holds a space or a ``¦`` (what masking writes)."""
+    return isinstance(needs, tuple) and \
+        not any(ch.isspace() or ch == "¦" for word in needs for ch in word)
+
+
 DIGITS = tuple("0123456789")  # a prefilter: a line with a digit
 
 
@@ -172,7 +184,8 @@ class Checker:
         # each reader with its prefilter and the prefilter's slot: readers that declare
         # the same needs share one slot, decided once a line
         slots: dict[Any, int] = {}
-        self.stages = {stage: [(r, needs, slots.setdefault(needs, len(slots)))
+        self.stages = {stage: [(r, needs, slots.setdefault(needs, len(slots)),
+                                _raw_only(needs))
                                for r in readers if r.stage == stage
                                for needs in (_needs(r) if PREFILTERS else None,)]
                        for stage in STAGES}
@@ -192,18 +205,21 @@ class Checker:
         (a claim's confidence at most its reader's)."""
         signs = at._signs
         for stage in stages:
-            for reader, needs, slot in self.stages[stage]:
+            for reader, needs, slot, raw_only in self.stages[stage]:
                 if needs is not None:
                     got = signs.get(slot)
                     if got is None:
-                        got = signs[slot] = at._holds(needs)
+                        got = signs[slot] = at._holds(needs, raw_only)
                     if not got:
                         continue  # the line lacks what the reader's every form is written with
-                cap = reader.confidence
-                for item in reader.read(at):
+                items = reader.read(at)
+                if not items:
+                    continue  # most readers find nothing on most lines
+                cap, name = reader.confidence, reader.name
+                for item in items:
                     if cap < 1.0 and isinstance(item, Claim) and item.confidence > cap:
                         item = item._replace(confidence=cap)
-                    found.append(Found(reader.name, item))
+                    found.append(Found(name, item))
 
     # ------------------------------------------------------------------ output
     def _emit(self, claims: list[Claim], skips: list[Skip]) -> None:

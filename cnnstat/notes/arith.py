@@ -138,8 +138,10 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                                         "rounding" if spread is not None else
                                           "an operand is a rounded figure"))
                         continue
-                claims.append(_compare(number, text, actual, _in_unit(trees[anchor], tree.num),
-                                       tokens[a], floor, approx))
+                sa, sb = segs[anchor]
+                claimed = _as_label(tokens[sa:sb], actual,
+                                    _in_unit(trees[anchor], tree.num), approx)
+                claims.append(_compare(number, text, actual, claimed, tokens[a], floor, approx))
             else:
                 try:
                     other = value(tree, floor_division=True)
@@ -186,6 +188,35 @@ def _in_unit(tree, claimed: Number) -> Number:
         return claimed
     return claimed._replace(value=claimed.value / claimed.unit, style="plain", unit=1,
                             precision=claimed.precision / claimed.unit)
+
+
+def _as_label(expr: list[Token], actual: Fraction, claimed: Number, approx: bool) -> Number:
+    """``(4.06 * 128) + 218.27 + 4.39 = 742.34 MB``: where the calculation carries no unit
+    of its own (no operand is scaled or in bytes), a unit written after its result labels
+    the result: the figure is read as the number written when that reading agrees, or
+    when it is the nearer of the two (``6 x 10 = 60M`` read as 60 million still agrees
+    as a scaled figure)."""
+    if claimed.unit <= 1 or any(t.kind == "NUM" and (t.num.unit != 1 or t.num.style == "bytes")
+                                for t in expr):
+        return claimed
+    bare = claimed._replace(value=claimed.value / claimed.unit, style="plain", unit=1,
+                            precision=claimed.precision / claimed.unit)
+    exact = not approx
+    if agrees(actual, claimed if exact else _rounded(claimed), exact=exact):
+        return claimed
+    if agrees(actual, bare if exact else _rounded(bare), exact=exact):
+        return bare
+    # neither agrees: the reading nearer the calculation's value is the one it is judged by
+    # (its "wrong" then shows the number a reader expects, never "0.00 MB")
+    a, scaled, label_ = abs(actual), abs(claimed.value), abs(bare.value)
+    if a and scaled and label_ and abs(_log_ratio(a, label_)) < abs(_log_ratio(a, scaled)):
+        return bare
+    return claimed
+
+
+def _log_ratio(a: Fraction, b: Fraction) -> float:
+    import math
+    return math.log(float(a)) - math.log(float(b))
 
 
 def _divides_by(tree, units: set[int]) -> bool:

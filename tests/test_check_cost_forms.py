@@ -1,7 +1,9 @@
-"""`cnnstat check` on costs written as prose, products and formulas (issue 19, item 8):
+"""`cnnstat check` on costs written as prose, products and formulas (issue 19, items 8-9):
 a conv set out in words (input map, kernel, channels in and out, padding) and the
 multiplications, MACs, FLOPs or operations a sentence says it takes, its depthwise and
-pointwise parts, their total, and the ratio of the two costs, in English and Korean.
+pointwise parts, their total, and the ratio of the two costs; cost formulas in role
+words or a legend's symbols, checked by substitution; identities with letters the note
+gave values (``Let m = C/4``), in English and Korean.
 
 Each fixture under tests/fixtures/notes/cost_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -66,6 +68,20 @@ EXPECTED = {
         # N=24, S=32, 9*24*1,024 = 221,184 against 16*24*1,024 = 393,216; no standard
         # (K^2 C N S^2) or depthwise (K^2 C S^2) conv gives it either
         (11, "cost", "wrong"),
+    ],
+    "05_symbolic_defs.md": [
+        # r = C/2 = 16, g = 4, C = 32 (line 3)
+        (5, "symbolic", "right"),  # 9*32*32 = 9,216
+        # 2rC + 9r^2 = 2*16*32 + 9*256 = 1,024 + 2,304 = 3,328 = (13/4)*1,024
+        (6, "symbolic", "right"), (6, "symbolic", "right"),
+        (7, "symbolic", "right"),  # 2*16*32/4 + 9*16 = 256 + 144 = 400
+        (8, "symbolic", "wrong"),  # 400, not 416
+        (10, "symbolic", "right"),  # n + n - 1 = 2n - 1
+        (11, "symbolic", "wrong"),  # n + 2n = 3n, not 4n
+    ],
+    "06_symbolic_defs_ko.md": [
+        (5, "symbolic", "right"),  # K = 3, C = 8: 9 * 64 = 576
+        (6, "symbolic", "wrong"),  # 9*8*8 = 576, not 567
     ],
 }
 

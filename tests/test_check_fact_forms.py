@@ -6,7 +6,12 @@ FC layers' parameters are judged against the sum over the spec's layers of that 
 Each fixture under tests/fixtures/notes/fact_forms was written for this repository in its
 own words, keeping only the *form*. A ratio written as a range (``7-8 times fewer
 parameters and FLOPs``) is right when the truth lies in it, for each quantity named.
-Widths with their counts in brackets (``64(2), 128(2), 512(3+3)``) are the stages. Every expected (line, kind, verdict) is worked out by
+Widths with their counts in brackets (``64(2), 128(2), 512(3+3)``) are the stages. A
+figure within 2.5% of a network's own count is unsure. A table may leave out its outer
+pipes, and a row a cell before the model's name. A part's figure under a line that gives
+the network's conv and FC layers, no network named, belongs to the networks of that
+shape. A difference between two named networks (``three more convolutional layers than``)
+is worked out from both specs. Every expected (line, kind, verdict) is worked out by
 hand in the comment beside it; a claim not listed fails the test as surely as a missing one.
 """
 
@@ -72,6 +77,50 @@ EXPECTED = {
         # line 9: each width once (512(4)): the widths the channels take, unsure
         (10, "model", "right"),  # the bottlenecks' output widths, 4 x 64..512
         (11, "model", "wrong"),  # ResNet-34's third stage has 6 blocks, not 5
+    ],
+    "05_near_counts.md": [
+        # AlexNet without its two GPU groups (conv2, conv4, conv5 whole): 62,378,344, the
+        # hand count of conv1 34,944 + conv2 614,656 + conv3 885,120 + conv4 1,327,488 +
+        # conv5 884,992 + FC 58,631,144; as drawn 60,965,224; torchvision 61,100,840
+        (3, "model", "right"),  # 62,378,344 exactly
+        (4, "model", "right"),  # 62.3M: the same count, its last digit cut
+        (5, "model", "wrong"),  # 66M: 6% above the largest count (62.4M)
+        # line 6: 15.3 G against VGG-16's 15.47 G multiply-adds: 1.1% off, unsure
+        (7, "model", "wrong"),  # 134.2M: 3.0% under 138,357,544 (config C's 133.6M is
+        # another network, not a count of this one)
+    ],
+    "06_table_alignment.md": [
+        # a table without outer pipes; rows 6 and 8 leave out the first cell, and are read
+        # from the model's name on. torchvision: AlexNet 61,100,840 (FC 58,631,144, so
+        # 2,469,696 without it); VGG-16 138,357,544 (14,714,688 without the FC layers);
+        # ResNet-18 11,689,512 (fc 512*1000 + 1000 = 513,000: 11,176,512 without);
+        # ResNet-34 21,797,672 (21,284,672 without the fc)
+        (5, "model", "right"), (5, "model", "right"),  # 61.1M, 2.5M
+        (6, "model", "right"), (6, "model", "right"),  # 138.4M, 14.7M
+        (7, "model", "wrong"),  # 13.7M: ResNet-18 has 11.7M
+        (7, "model", "right"),  # 11.2M without the fc
+        (8, "model", "right"), (8, "model", "right"),  # 21.8M, 21.3M
+    ],
+    "07_parts_by_layers.md": [
+        # no network named: the line above gives its layers. 5 conv + 3 FC: AlexNet (both
+        # versions) and ZFNet; their FC layers all hold 9,216*4,096 + 4,096 + 16,781,312 +
+        # 4,097,000 = 58,631,144; AlexNet's conv layers 2,334,080 as drawn, 3,747,200
+        # without the GPU groups (see 02_part_figures.md)
+        (4, "model", "right"),  # 약 230만 = 2.3M
+        (4, "model", "right"),  # 약 5900만 = 59M
+        (7, "model", "right"),  # about 3.7M (without the groups)
+        (7, "model", "wrong"),  # about 75M: the FC layers hold 58.6M
+        # 13 conv + 3 FC: VGG-16 (configs C and D); FC 123,642,856
+        (10, "model", "right"),  # about 124M
+    ],
+    "08_differences.md": [
+        # VGG-16 (D) 13 conv + 3 FC, VGG-19 (E) 16 conv + 3 FC (Simonyan & Zisserman,
+        # Table 1); ResNet-34 34 and ResNet-50 50 layers, one FC each (He et al., Table 1)
+        (3, "model", "right"),  # 16 - 13 = 3 conv layers
+        (4, "model", "right"),  # 50 - 34 = 16 layers
+        (5, "model", "wrong"),  # 4개: VGG-19 has 3 conv layers more, not 4
+        (6, "model", "right"),  # 143,667,240 - 138,357,544 = 5,309,696: 5.3M
+        (7, "model", "right"),  # 3 - 1 = 2 FC layers fewer
     ],
 }
 

@@ -122,6 +122,55 @@ EXPECTED = {
         (15, RF, "right"), (15, RF, "right"),  # 1 + 4*1 = 5; 5 + 2*2 = 9
         (15, RF, "right"),  # 9 + 2*4 = 17
     ],
+    "07_four_numbers.md": [
+        # n (features out), j, r and start (the first window's centre), the window in the
+        # layer's name: start_out = start_in + ((k - 1)/2 - p)·j_in from the input's 0.5
+        # (the rule of receptive-field arithmetic, Dumoulin & Visin's output size)
+        (6, "shape", "right"),  # (7 - 3)/2 + 1 = 3
+        (6, RF, "right"), (6, RF, "right"),  # r 1 + 2*1 = 3; j 1*2 = 2
+        (6, RF, "right"),  # start 0.5 + (1 - 0)*1 = 1.5
+        (7, "shape", "right"),  # (3 + 2 - 3)/2 + 1 = 2
+        (7, RF, "right"), (7, RF, "right"),  # r 3 + 2*2 = 7; j 2*2 = 4
+        (7, RF, "right"),  # start 1.5 + (1 - 1)*2 = 1.5
+        (8, "shape", "right"),  # (2 - 2)/1 + 1 = 1
+        (8, RF, "right"), (8, RF, "right"),  # r 7 + 1*4 = 11; j 4*1 = 4
+        (8, RF, "wrong"),  # start 1.5 + (0.5 - 0)*4 = 3.5, not 2.5
+        # Korean headers (출력, 점프, 수용 영역, 중심); the input row starts at 8
+        (13, "shape", "right"),  # 8 - 3 + 1 = 6
+        (13, RF, "right"), (13, RF, "right"),  # r 3; j 1
+        (13, RF, "right"),  # 중심 0.5 + (1 - 0)*1 = 1.5
+        (14, "shape", "right"),  # (6 - 2)/2 + 1 = 3
+        (14, RF, "right"), (14, RF, "right"),  # r 3 + 1*1 = 4; j 1*2 = 2
+        (14, RF, "right"),  # 중심 1.5 + (0.5 - 0)*1 = 2
+    ],
+    "08_params.md": [
+        # (k*k*c_in + 1)*c_out, the channels from the maps' depth; a pool learns nothing;
+        # a fully connected layer (n_in + 1)*n_out from the map above flattened
+        (6, "params", "right"),  # (3*3*3 + 1)*16 = 28*16 = 448
+        (6, "shape", "right"),  # padding not stated: 32 + 2 - 3 + 1 = 32 with padding 1
+        (7, "params", "right"),  # pool1: 0
+        (7, "shape", "right"),  # (32 - 2)/2 + 1 = 16
+        (8, "params", "wrong"),  # (3*3*16 + 1)*32 = 145*32 = 4,640, not 4,460
+        (8, "shape", "right"),  # 16 with padding 1
+        # line 9: 9,216 = 3*3*32*32, the weights without the 32 biases (9,248): unsure
+        (9, "shape", "right"),  # (16 + 2 - 3)/2 + 1 = 8 (7.5 floored, + 1)
+        (10, "params", "right"),  # flatten: 0 (8*8*32 = 2,048 features)
+        (11, "params", "right"),  # (2,048 + 1)*10 = 20,490
+        # the channels from a filters column (필터 수); a depthwise row (깊이별)
+        (16, "params", "right"),  # (5*5*1 + 1)*6 = 156
+        (17, "params", "right"),  # (5*5*6 + 1)*16 = 151*16 = 2,416
+        (18, "params", "wrong"),  # depthwise: (3*3 + 1)*16 = 160, not 170
+    ],
+    "09_left_alone.md": [
+        # lines 6-7: a row of two layers (conv1 + max pool) ends the chain: not read
+        # lines 11-13: a block standing for repeated layers ([3x3, 64] x 2) ends it; the
+        # first row has no input to judge its size from
+        # lines 17-19: two columns that may name the layer (Layer, Type): not read
+        (24, "params", "right"),  # (3*3*1 + 1)*32 = 320
+        (24, "shape", "right"),  # padding not stated: 28 - 3 + 1 = 26 with padding 0
+        (25, "params", "wrong"),  # (3*3*32 + 1)*64 = 289*64 = 18,496, not 9,248
+        (25, "shape", "right"),  # 26 - 3 + 1 = 24
+    ],
 }
 
 

@@ -6,7 +6,8 @@ walkthrough whose maps are not square (each side through the same layer); Tensor
 layers in code and named in prose (``conv2d() has a shape of [batch_size, 28, 28, 1] ...
 now with 32 channels``), channels last or first, against the filters and the pooling's
 input; a layer set out a setting a line (``필터 = (4, 4)``, ``출력 채널 = 20``) under its
-name, then its output.
+name, then its output; a pooling named between two maps, its window unstated or in
+words.
 
 Each fixture under tests/fixtures/notes/shape_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -69,6 +70,17 @@ EXPECTED = {
         (61, "shape", "wrong"),  # 13-3+1 = 11, not 12; no stride or padding gives 12
         # line 69: 9 -> 3 with the window unstated: 2x2 gives 4, a 3x3/3 window gives 3:
         # unsure, not judged
+    ],
+    "06_pooling_words.md": [
+        # a pooling named between two maps, its window unstated (2x2) or in words
+        (3, "shape", "right"),  # 32 -> 16 by the usual 2x2, channels kept (the conv step
+                                # before it names no filters: not judged)
+        (4, "shape", "wrong"),  # from the line above's 16x16x16: pooling keeps 16, not 8
+        (6, "shape", "right"),  # [24, 24, 32] -> [12, 12, 32]
+        # line 8: 30 -> 14: 2x2 gives 15, a 3x3/2 window gives 14: unsure, not judged
+        (10, "shape", "wrong"),  # pool_size=2: 10/2 = 5, not 4
+        # line 12: global pooling; line 14: a question
+        (16, "shape", "right"),  # channels first: (64, 56, 56) -> (64, 28, 28)
     ],
 }
 

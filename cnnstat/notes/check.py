@@ -20,8 +20,24 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, aspect, bracketed, branches, costwords, facts, fsp, layerblock,
-                           listtotal, parts, restate, rftable, rfwords, roleformula)
+from cnnstat.notes import (
+    above,
+    aspect,
+    bracketed,
+    branches,
+    costwords,
+    differences,
+    facts,
+    fsp,
+    layerblock,
+    listtotal,
+    parts,
+    pooled,
+    restate,
+    rftable,
+    rfwords,
+    roleformula,
+)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -30,6 +46,8 @@ from cnnstat.notes.pipeline import (DIGITS, MAX_LINE_NUMBERS, MAX_TABLE_ROWS,  #
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.source import (MAX_NOTE_BYTES, NoteError, iter_note_lines,  # noqa: F401
                                   iter_split_lines, read_note)
+from cnnstat.notes.summary.named import table as summary_totals
+from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, iter_lines, table_cells
 
 
@@ -72,6 +90,7 @@ class NoteState:
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
         self.blocks = layerblock.Blocks()
+        self.pooled = pooled.Pooled()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -128,6 +147,7 @@ def _shapes(at: At) -> Items:
 
 
 def _algebra(at: At) -> Items:
+    at.state.algebra.define(at.line.masked)  # "Let m = C/4, g = 2, C = 16"
     algebra = at.state.memo.algebra(at.line, at.tokens)
     if algebra is None:
         return []
@@ -169,6 +189,9 @@ def _table_arithmetic(at: At) -> Items:
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
 _PRODUCT_SIGNS = ("x", "×", "*")  # a product of numbers is written with one (X folds to x)
+# a layer's own notation (f s p, kernel_size=, a kernel written as a product) judged by
+# its reader stands for the pooling the words between two maps name
+_POOLED = (Supersede("pooling between maps", kind="shape"),)
 _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
@@ -234,6 +257,10 @@ READERS: list[Reader] = [
     Reader("input and first layer", "prose",
            lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
            needs=NAME_SIGNS),
+    # "VGG19 has three more convolutional layers than VGG16": both networks' specs
+    Reader("differences between networks", "prose",
+           lambda at: differences.check_line(at.line.number, at.line.masked),
+           needs=differences.NEEDS),
     # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
     Reader("layers in words", "prose",
            lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
@@ -257,7 +284,7 @@ READERS: list[Reader] = [
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked)), needs=DIGITS),
+        at.line.number, at.line.masked)), needs=DIGITS, supersedes=_POOLED),
     # a layer set out a setting a line under its name, then its output: "Convolution
     # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
     Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
@@ -281,7 +308,7 @@ READERS: list[Reader] = [
            needs=bracketed.LABELLED_NEEDS),
     Reader("f s p layers", "claims",  # "28x28x8 → max pool f=2, s=2 → 14x14x8"
            lambda at: fsp.check_line(at.line.number, at.line.masked),
-           confidence=fsp.CONFIDENCE, needs=fsp.NEEDS),
+           confidence=fsp.CONFIDENCE, needs=fsp.NEEDS, supersedes=_POOLED),
     Reader("inception branches", "claims",  # "#1x1: 64, 3x3: 128, 5x5: 32, pool: 32, output 256"
            lambda at: branches.check_line(at.line.number, at.line.masked),
            confidence=branches.CONFIDENCE, needs=branches.NEEDS,
@@ -295,10 +322,13 @@ READERS: list[Reader] = [
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),), needs=_PRODUCT_SIGNS + ("by",)),
+           supersedes=(Supersede("walkthrough", kind="shape"),) + _POOLED,
+           needs=_PRODUCT_SIGNS + ("by",)),
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),
+    Reader("pooling between maps", "claims",  # "... 28x28x32. Then max pooling: 14x14x32"
+           lambda at: at.state.pooled.check_line(at.line.number, at.line.raw, at.line.masked)),
     Reader("costs of a map", "claims",
            lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
@@ -346,7 +376,7 @@ READERS: list[Reader] = [
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
-        at.line, at.tokens, at.used, at.heading)), needs=parts.NEEDS),
+        at.line, at.tokens, at.used, at.heading, at.state.above)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
@@ -367,6 +397,10 @@ READERS: list[Reader] = [
            lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []],
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table
+    Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
+        at.block or [], table_cells, at.state.summary.context, summary_claim)),
+           needs=("mb", "크기", "trainable", "frozen", "학습")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

@@ -23,6 +23,10 @@ from cnnstat.notes.normalise import Token
 from cnnstat.notes.totals import whole_count
 
 _SCALED = ("params", "macs", "flops")
+# "660K units, 61M parameters, and over 600M connections": a figure of something else
+# beside the parameter count does not compete with it
+_COUNTS_ELSE = re.compile(r"\s*(?:units|neurons|connections|images|pictures|classes|samples|"
+                          r"examples|pixels|activations|labels|뉴런|연결|이미지|장)\b", re.I)
 
 
 def prose(number: int, raw: str, masked: str, tokens: list[Token],
@@ -71,7 +75,8 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             continue
         if fig.kind in _SCALED:
             # another scaled number that is not one of this line's figures (60M vs 138M)
-            others = [t for t in big if not any(f.start == t.start for f in figs)]
+            others = [t for t in big if not any(f.start == t.start for f in figs)
+                      and not _COUNTS_ELSE.match(masked, t.end)]
             if others or _VERSUS.search(masked):
                 skips.append(Skip(number, label, "several figures compared in one line"))
                 continue

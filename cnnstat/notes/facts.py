@@ -62,6 +62,7 @@ BEFORE = {
     "flops": re.compile(r"\b(?:FLOPs|FLOPS)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
                         r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
 }
+NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 _PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus)",
                           re.I)
@@ -231,18 +232,28 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
-    if kind in ("params", "macs", "flops") and len(figs) > 1 and not resolved.generic \
+    same = [f for f in figs if f.name in (figs[0].name, figs[0].name + "-tv",
+                                          figs[0].name + "_bn")]
+    if kind in ("params", "macs", "flops") and len(same) > 1 and not resolved.generic \
             and claimed.precision > 1:  # every digit written: it is one count or neither
         # one network counted two ways (paper and torchvision): a figure between the
         # two, at the precision written, is one of the counts in circulation
-        lo = min(_values(kind, f)[0][0] for f in figs[:2])
-        hi = max(_values(kind, f)[0][0] for f in figs[:2])
+        lo = min(_values(kind, f)[0][0] for f in same[:2])
+        hi = max(_values(kind, f)[0][0] for f in same[:2])
         c = claimed.value
         if quantize(Fraction(lo), claimed.precision, "down") <= c <= \
                 quantize(Fraction(hi), claimed.precision) + 0:
             return Claim(line, text, "model", num.text, int(c), "right",
-                         f"between {figs[0].label} and {figs[1].label}: "
+                         f"between {same[0].label} and {same[1].label}: "
                          f"{plain(lo)} to {plain(hi)}")
+    if kind in ("params", "macs", "flops") and not resolved.generic:
+        # within NEAR of one of the network's own counts (not another configuration's):
+        # a count the paper, an implementation or a rounding may give; unsure
+        for f in same:
+            for v, how in _values(kind, f):
+                if abs(claimed.value - v) <= NEAR * v + claimed.precision / 2:
+                    return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
+                                            f"{how}: {plain(v)}")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
@@ -256,6 +267,8 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
 def _values(kind: str, f) -> list[tuple[int, str]]:
     if kind == "params":
         out = [(f.params, " parameters")]
+        if f.ungrouped:  # AlexNet's 62,378,344: the two GPUs' groups counted whole
+            out.append((f.ungrouped, " parameters without the two GPUs' groups"))
         if f.trainable != f.params:
             out.append((f.trainable, " trainable parameters"))
         if f.no_norm != f.params:  # how several papers count (MobileNetV2's 3.4M)

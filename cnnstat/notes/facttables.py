@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from cnnstat.notes import parts
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.facts import AFTER, COUNTS, billions, judge, scaled
 from cnnstat.notes.models import Mention, figures, mentions, resolve
@@ -21,7 +22,17 @@ LABELS = [
 ]
 
 
+# a column of sizes in bytes (``Params size (MB)``, ``파라미터 크기``): never a count
+_BYTES = re.compile(r"\((?:MB|MiB|GB|GiB|KB|KiB|bytes?)\)|\bsize\b|크기|용량|memory|메모리|"
+                    # nor a count of the frozen parameters alone
+                    r"non-?trainable|frozen|(?:학습|훈련)\s*(?:불가|되지)", re.I)
+
+
 def _label_kind(label: str) -> str | None:
+    if _BYTES.search(label):
+        return None
+    if _FEATURES.search(label) and LABELS[4][1].search(label):
+        return "features"
     for kind, rx in LABELS:
         if rx.search(label):
             return kind
@@ -48,7 +59,7 @@ def _cell_figure(cell: str, kind: str, unit: str | None) -> tuple[Number, int] |
     if got is None:
         return None
     num, j = got
-    if kind in ("params", "macs", "flops"):
+    if kind in ("params", "macs", "flops", "features"):
         num = billions(num)
     rest = cell[j:]
     pm = AFTER[kind].match(rest) if kind in AFTER else None
@@ -106,19 +117,31 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
     kinds = [_label_kind(c[0]) for c in header]
     if not any(kinds[1:]):
         return [], []
+    # the header's column of names ("Model"), else the first; a row that left out a cell
+    # before its name ("AlexNet | 2012 | 62.3 M" under "Type | Model | Year | Params")
+    # is read from its name on, each cell under the header's cell as far from "Model"
+    named_col = next((k for k, c in enumerate(header) if _NAME_COLUMN.match(c[0])), 0)
     for row in body[1:]:
         cells = cells_of(row)
-        if not cells:
+        at = next((k for k, c in enumerate(cells[:named_col + 2]) if model_of(c[0])), None)
+        if at is None or (at != 0 and at != named_col and at != named_col - 1):
             continue
-        mention = model_of(cells[0][0])
-        if mention is None:
-            continue
-        for ci, (text, start, end) in enumerate(cells[1:], start=1):
-            if ci >= len(kinds) or kinds[ci] is None or not text:
+        mention = model_of(cells[at][0])
+        shift = at - named_col
+        for ci, (text, start, end) in enumerate(cells[at + 1:], start=at + 1):
+            hi = ci - shift
+            if hi >= len(kinds) or kinds[hi] is None or not text:
                 continue
-            _one(claims, skips, row.number, mention, kinds[ci], header[ci][0], text, start,
-                 _label_unit(header[ci][0]))
+            _one(claims, skips, row.number, mention, kinds[hi], header[hi][0], text, start,
+                 _label_unit(header[hi][0]))
     return claims, skips
+
+
+_NAME_COLUMN = re.compile(r"^(?:(?:models?|networks?|architectures?|nets?)(?:\s+names?)?|names?|"
+                          r"모델(?:\s*이름|명)?|네트워크)\s*$", re.I)
+# a column of the network without its classifier: "Parameters (FE only)", "backbone"
+_FEATURES = re.compile(r"\bFE\b|feature[\s-]*extract|backbone|without\s+(?:the\s+)?"
+                       r"(?:fc|classifier|head)|특징\s*추출", re.I)
 
 
 def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell: str,
@@ -131,6 +154,10 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
         return
     num, offset = got
     if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1):
+        return
+    if kind == "features":
+        out = parts.features(line, text, num, mention)
+        (claims if isinstance(out, Claim) else skips).append(out)
         return
     nstart = start + offset
     out = judge(kind, num, mention, resolve(mention), line, text, nstart,

@@ -22,30 +22,30 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from cnnstat.notes.claims import Claim, Edit
+
 # the roles a header cell may name, the first that fits (a calculation's column first: it
 # holds working, not the figure; the receptive field before the kernel, whose "k" it may
 # hold as a symbol)
 _SUB = r"(?:\s*[_ ]?\s*\{?\s*(?:l|i|in|out|0|1|n|\d)?\s*\}?)?"
-_ROLES = (
-    ("calc", re.compile(r"계산|calc|working|formula|expression|수식|(?:^|\s)식$", re.I)),
-    ("rf", re.compile(rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|^r{_SUB}$",
-                      re.I)),
-    ("j", re.compile(rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*"
-                     r"(?:stride|스트라이드)", re.I)),
-    ("d", re.compile(r"dilat|^d$|^rate$|팽창|확장", re.I)),
-    ("p", re.compile(r"^pad|^p$|패딩|padding", re.I)),
-    ("s", re.compile(rf"stride|^s{_SUB}$|스트라이드|보폭", re.I)),
-    ("k", re.compile(rf"kernel|^k{_SUB}$|^f$|커널|(?:filter|필터)\s*(?:size|크기)|"
-                     r"kernel\s*\(?filter|window|윈도우", re.I)),
-    ("c", re.compile(r"channel|^#?\s*(?:of\s*)?filters?$|^n[ _]?c|채널|(?:필터|filter)\s*"
-                     r"(?:수|개수|count|#)|^depth$", re.I)),
-    ("params", re.compile(r"param|weights|파라미터|매개", re.I)),
-    ("in", re.compile(r"^in(?:put)?\b|^입력|^(?:n|w|h)[ _]?(?:in|i|l-1)$|^n$", re.I)),
-    ("out", re.compile(r"^out(?:put)?|^출력|feature\s*map|특징\s*맵|^(?:n|w|h)[ _]?(?:out|o|l)$|"
-                       r"^(?:map|spatial|output)\s*size$|^maps?$|^(?:feature\s*)?maps?\s*size", re.I)),
-    ("layer", re.compile(r"layer|name|type|^op|층|레이어|연산|구분|module|block|stage|"
-                         r"계층|모듈", re.I)),
-)
+_ROLE_WORDS = {
+    "calc": r"계산|calc|working|formula|expression|수식|(?:^|\s)식$",
+    "rf": rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|^r{_SUB}$",
+    "j": rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*(?:stride|스트라이드)",
+    "start": r"^start|^center|^centre|시작|중심",  # the first window's centre (in pixels)
+    "d": r"dilat|^d$|^rate$|팽창|확장",
+    "p": r"^pad|^p$|패딩|padding",
+    "s": rf"stride|^s{_SUB}$|스트라이드|보폭",
+    "k": rf"kernel|^k{_SUB}$|^f$|커널|(?:filter|필터)\s*(?:size|크기)|window|윈도우",
+    "c": r"channel|^#?\s*(?:of\s*)?filters?$|^n[ _]?c|채널|(?:필터|filter)\s*(?:수|개수|count|#)"
+         r"|^depth$",
+    "params": r"param|weights|파라미터|매개",
+    "in": r"^in(?:put)?\b|^입력|^(?:n|w|h)[ _]?(?:in|i|l-1)$|^n$",
+    "out": r"^out(?:put)?|^출력|feature\s*map|특징\s*맵|^(?:n|w|h)[ _]?(?:out|o|l)$|"
+           r"^(?:map|spatial|output)\s*size$|^maps?$|^(?:feature\s*)?maps?\s*size",
+    "layer": r"layer|name|type|^op|층|레이어|연산|구분|module|block|stage|계층|모듈",
+}
+_ROLES = tuple((role, re.compile(words, re.I)) for role, words in _ROLE_WORDS.items())
 # the parts of a packed header (``K,P,S``, ``k/s``): single symbols or short words
 _PACK_SPLIT = re.compile(r"\s*[,/;·]\s*|\s+")
 _PACK_PARTS = {"k": "k", "kernel": "k", "f": "k", "s": "s", "stride": "s", "p": "p",
@@ -163,10 +163,12 @@ _KERNEL_WORD = re.compile(r"(?<![A-Za-z0-9])(?:k|kernel(?:[ _]size)?|커널)\s*[
 _SLASH = re.compile(r"/\s*(\d)(?![\d.x×])")  # "3x3/2": a stride after the window
 _DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
 _POOL = re.compile(r"pool|풀링", re.I)
+_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _PASS = re.compile(r"relu|batch\s*norm|\bbn\b|dropout|activation|\blrn\b|norm|활성|정규화|드롭",
                    re.I)
-_END = re.compile(r"\bfc|dense|linear|flatten|softmax|global|\bgap\b|concat|fully|완전\s*연결|"
-                  r"classifier|분류|inception|incep|module|block|residual|branch", re.I)
+_FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b", re.I)
+_FLAT = re.compile(r"flatten|global|\bgap\b|평탄", re.I)
+_END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch", re.I)
 # a row that stands for several layers: "[3x3, 64] x 2", "5x Conv dw", "conv 3x3 ×2", "(x3)"
 _REPEAT = re.compile(r"\]\s*[x×*]\s*\d|(?:^|\s)[x×]\s*\d+\s*$|^\s*\d+\s*[x×]\s*(?![\d\s])|"
                      r"\(\s*[x×]\s*\d+\s*\)|\btimes\b|반복", re.I)
@@ -181,15 +183,18 @@ class Words(NamedTuple):
     s: int | None
     p: int | str | None  # a number, "same" or "valid"
     d: int | None
-    kind: str  # "layer" | "pool" | "pass" (a size kept) | "end" | "input" | ""
+    kind: str  # "layer" | "pool" | "pass" (a size kept) | "fc" | "flat" | "end" | "input" | ""
 
 
 def layer(raw: str) -> Words:
     text = clean(raw).replace("\\", " ")
+    conv = _CONV.search(text)
     kind = ("input" if _INPUT.match(text) else "" if _RESULT.match(text) else
-            "end" if _END.search(text) or _REPEAT.search(text) else
-            "pool" if _POOL.search(text) else "pass" if _PASS.search(text) else
-            "layer" if text.strip() else "")
+            # a row of two layers ("conv1 + max pool") is neither's
+            "end" if _END.search(text) or _REPEAT.search(text) or (conv and _POOL.search(text))
+            else "flat" if _FLAT.search(text) else "fc" if _FC.search(text) else
+            "layer" if conv else "pool" if _POOL.search(text) else
+            "pass" if _PASS.search(text) else "layer" if text.strip() else "")
     k = next((int(a) for a, b in _KERNEL.findall(text) if a == b), None)
     if k is None:
         m = _KERNEL_WORD.search(text)
@@ -207,3 +212,51 @@ def layer(raw: str) -> Words:
         p = "valid"
     m = _DIL.search(text)
     return Words(k, s, p, int(m.group(1)) if m else None, kind)
+
+
+# ---------------------------------------------------------------- a row read as a layer
+CONFIDENCE = 0.9  # the columns are read from their header words, the window from a name
+GUESSED = 0.6  # a size judged with its padding or input guessed
+
+
+class Layer(NamedTuple):
+    number: int
+    cells: list[tuple[str, int, int]]  # raw text, start, end in the line
+    k: int
+    s: int
+    p: int | str | None
+    d: int
+    kind: str  # "layer" | "pool" | "pass" | "input" | ""
+    lines: tuple[int, ...] = ()  # each cell's line, where a table is written on its side
+
+
+def line_of(lay: Layer, col: int) -> int:
+    return lay.lines[col] if lay.lines else lay.number
+
+
+def worked(number: int, raw: str, start: int, v: Value) -> list[Claim]:
+    """A cell's own working, ``9+(3-1)* 2 = 13``: its arithmetic."""
+    if not v.expr:
+        return []
+    from cnnstat.notes.grammar import evaluate
+    from cnnstat.notes.numerals import Refused
+    try:
+        got = evaluate(v.expr)
+    except (Refused, ValueError, ZeroDivisionError, OverflowError):
+        return []
+    ok = got == v.side
+    shown = str(got.numerator) if got.denominator == 1 else str(float(got))
+    return [Claim(number, f"{v.expr} = {v.text}", "arithmetic", v.text, shown,
+                  "right" if ok else "wrong", "a table cell's working and its result",
+                  () if ok or got.denominator != 1 else edit(number, raw, start, v, got),
+                  "" if ok else shown)]
+
+
+def edit(number: int, raw: str, start: int, v: Value, want) -> tuple[Edit, ...]:
+    if not re.fullmatch(r"\d+", v.text):
+        return ()
+    return (Edit(number, start + v.start, start + v.end, str(want)),)
+
+
+def row_name(lay: Layer) -> str:
+    return clean(lay.cells[0][0])[:40]

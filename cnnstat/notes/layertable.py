@@ -1,57 +1,43 @@
 """A layer table, rebuilt row by row through the layer algebra.
 
-Whatever the table's layout (``layercols`` names its columns and reads its cells), each
-row is a layer whose window (kernel, stride, padding, dilation) comes from its columns or
-its own name, and the rows chain: a row reads what the row above gave.
+Whatever the table's layout (``layercols`` names its columns and reads its cells; a table
+on its side, a layer a column, is turned first), each row is a layer whose window
+(kernel, stride, padding, dilation) comes from its columns or its own name, and the rows
+chain: a row reads what the row above gave.
 
-* **Output size**: ``floor((n + 2p - d(k - 1) - 1)/s) + 1`` (``layers.base``'s rule) from
-  the row's input cell, or else the row above's output cell. A size that rounding up
-  gives (pooling's ``ceil_mode``, a note's ".5 counted as 1") is unsure, never wrong; with
-  the padding not stated, a size some padding up to ``k // 2`` gives is right, and one no
-  padding could give (0 to ``k - 1``) wrong only at a lower confidence.
-* **Receptive field and jump**: the analysis's growth rule (``analysis.grow``),
+* **Output size** (``layersizes``): from the row's input cell or the row above's output,
+  down to the first fully connected or flattening row or a stride not stated.
+* **Parameters** (``layerparams``): every row, fully connected ones included.
+* **Receptive field, jump and start**: the analysis's growth rule (``analysis.grow``),
   ``r_out = r_in + (k - 1)·d·j_in`` and ``j_out = j_in·s``, from a field of 1 and a jump
-  of 1 at the first row, carried down the true chain (a slip is not carried on). A
-  column may give each row's field or jump *after* its layer or *before* it (computed a
+  of 1 at the first row, and the first window's centre ``start_out = start_in +
+  ((k - 1)·d/2 - p)·j_in`` from 0.5, carried down the true chain (a slip is not carried
+  on). A column may give each row's figure *after* its layer or *before* it (computed a
   row late): the column's own figures decide which, and so does the working a cell shows
   (``13+(3-1)*4``: the kernel of the row above is the row above's layer); a column that
-  neither fits anywhere is not judged.
+  fits the chain nowhere is not judged.
 * **A worked cell** (``9+(3-1)* 2 = 13``, ``2 * 2 = 4``): its own arithmetic, and its
   result against the chain.
 
 A row that names no window and is not a layer that keeps the size (ReLU, batch norm),
 or that ends the spatial chain (a fully connected layer, an Inception module, a
-concatenation), ends the judging: the rows below are not read.
+concatenation, a row standing for repeated layers), ends the judging: the rows below
+are not read.
 """
 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from fractions import Fraction
 
-from cnnstat.notes import layercols
-from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes import layercols, layerparams, layersizes
+from cnnstat.notes.claims import Claim, Skip
 
-CONFIDENCE = 0.9  # the columns are read from their header words, the window from a name
-GUESSED = 0.6  # a size judged with its padding or input guessed
+
+
+
+_JUDGED = {"out", "rf", "j", "start", "params"}  # the columns this reader judges
 _OUT_WORDS = re.compile(r"out|출력|size|크기", re.I)  # a column of sizes, whatever they hold
-MAX_SIDE = 100_000
-
-
-class Layer(NamedTuple):
-    number: int
-    cells: list[tuple[str, int, int]]  # raw text, start, end in the line
-    k: int
-    s: int
-    p: int | str | None
-    d: int
-    kind: str  # "layer" | "pool" | "pass" | "input" | ""
-    lines: tuple[int, ...] = ()  # each cell's line, where a table is written on its side
-
-
-def _line(lay: Layer, col: int) -> int:
-    return lay.lines[col] if lay.lines else lay.number
-
 
 def bars(raw: str, outer: bool = True) -> list[tuple[str, int, int]]:
     """A row's cells as written (raw text, start, end), split at unescaped bars; with
@@ -78,7 +64,7 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     if len(rows) < 2:
         return []
     head = [c for c, _, _ in rows[0][1]]
-    if not {"out", "rf", "j"} & {r for found in layercols.roles(head) for r in found}:
+    if not _JUDGED & {r for found in layercols.roles(head) for r in found}:
         rows = _turned(rows)  # a table on its side: a layer a column, a quantity a row
         if not rows:
             return []
@@ -89,22 +75,30 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
             if role in where:
                 return []  # two columns of one role: not a table this reader knows
             where[role] = (col, part, len(found))
+    if "in" in where and "out" not in where and {"rf", "j", "start"} & set(where) and \
+            layercols.clean(head[where["in"][0]]).lower() == "n":
+        where["out"] = where.pop("in")  # receptive-field arithmetic: n features out
     body = [row for row in rows[1:] if not _separator(row[1])]
-    if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and not any(
+    if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and \
+            layercols.clean(head[where["out"][0]]).lower() != "n" and not any(
             re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
             if len(row[1]) == len(head)):
         del where["out"]  # "Feature maps | 6": a count of maps, not their size
-    if not ({"out", "rf", "j"} & set(where)):
+    if not (_JUDGED & set(where)):
         return []
     layers = _layers(body, where, len(head))
     if not layers:
         return []
-    out: list[Claim | Skip] = []
-    out += _sizes(layers, where, ceil)
-    fields, jumps = _chain(layers)
-    for role, name in (("rf", "receptive field"), ("j", "jump")):
+    out: list[Claim | Skip] = layerparams.params(layers, where) if "params" in where else []
+    # the spatial chain: down to a fully connected or flattening row, or a stride not stated
+    end = next((i for i, lay in enumerate(layers) if lay.kind in ("fc", "flat") or not lay.s),
+               len(layers))
+    layers = layers[:end]
+    out += layersizes.sizes(layers, where, ceil)
+    chains = _chain(layers)
+    for role in ("rf", "j", "start"):
         if role in where:
-            out += _column(layers, where[role][0], role, name, fields, jumps)
+            out += _column(layers, where[role][0], role, chains)
     return out
 
 
@@ -118,7 +112,7 @@ def _turned(rows) -> list:
         return []
     names = [c[0][0] for _, c in body]
     found = {r for roles in layercols.roles(names) for r in roles}
-    if not ({"out", "rf", "j"} & found and {"k", "s"} & found):
+    if not (_JUDGED & found and {"k", "s"} & found):
         return []
     first, head_line = rows[0][1], rows[0][0]
     turned = [(head_line, [first[0]] + [c[0] for _, c in body])]
@@ -134,11 +128,11 @@ def _part(cells, at: tuple[int, int, int]) -> int | None:
     return None if got is None else got[part]
 
 
-def _layers(rows, where, width: int) -> list[Layer]:
+def _layers(rows, where, width: int) -> list[layercols.Layer]:
     """The rows as layers, down to the first that cannot be rebuilt."""
     window = {r for r in ("k", "s", "p", "d") if r in where}
     columns = {at[0] for at in where.values()}
-    out: list[Layer] = []
+    out: list[layercols.Layer] = []
     for number, cells, *lines in rows:
         if len(cells) != width:
             break
@@ -150,28 +144,37 @@ def _layers(rows, where, width: int) -> list[Layer]:
         s = got.get("s") or words.s
         p = got["p"] if got.get("p") is not None else words.p
         d = got.get("d") or words.d or 1
-        if words.kind == "end":
+        if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
+                                   words.kind not in ("fc", "flat", "pass", "")):
             break
-        if words.kind == "input" or (k is None and s is None and words.kind in ("pass", "")):
-            out.append(Layer(number, cells, 1, 1, 0, 1, words.kind or "", *lines))
+        if words.kind in ("input", "fc", "flat") or (k is None and s is None and
+                                                     words.kind in ("pass", "")):
+            out.append(layercols.Layer(number, cells, 1, 1, 0, 1, words.kind or "", *lines))
             continue
-        if k is None or s is None or not (1 <= k <= 64 and 1 <= s <= 64 and d <= 64):
+        if k is None or not (1 <= k <= 64 and 0 <= (s or 0) <= 64 and d <= 64):
             break
-        out.append(Layer(number, cells, k, s, p, d, words.kind, *lines))
+        # a stride not stated (0) ends the spatial chain, not the parameter counts
+        out.append(layercols.Layer(number, cells, k, s or 0, p, d, words.kind, *lines))
     return out
 
 
-def _chain(layers: list[Layer]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Each row's receptive field and jump, before and after its layer."""
+def _chain(layers: list[layercols.Layer]) -> dict[str, list[tuple]]:
+    """Each row's receptive field, jump and first window's centre (``start``, from the
+    input's 0.5: ``start + ((k - 1)·d/2 - p)·jump``), before and after its layer; a
+    centre after a padding not stated is None."""
     from cnnstat.analysis import grow
-    rf, jump = (1, 1), (1, 1)
-    fields, jumps = [], []
+    rf, jump, start = (1, 1), (1, 1), Fraction(1, 2)
+    chains: dict[str, list[tuple]] = {"rf": [], "j": [], "start": []}
     for lay in layers:
-        before = (rf[0], jump[0])
+        before = (rf[0], jump[0], start)
         rf, jump = grow(rf, jump, ((lay.d * (lay.k - 1) + 1,) * 2, (lay.s, lay.s)))
-        fields.append((before[0], rf[0]))
-        jumps.append((before[1], jump[0]))
-    return fields, jumps
+        p = 0 if lay.p == "valid" else lay.p
+        start = None if start is None or not isinstance(p, int) else \
+            start + (Fraction(lay.d * (lay.k - 1), 2) - p) * before[1]
+        for role, b, a in (("rf", before[0], rf[0]), ("j", before[1], jump[0]),
+                           ("start", before[2], start)):
+            chains[role].append((b, a))
+    return chains
 
 
 # ---------------------------------------------------------------- receptive field, jump
@@ -186,6 +189,8 @@ def _vote(layers, i: int, role: str, expr: str) -> int:
     if not expr or i == 0:
         return 0
     lay, above = layers[i], layers[i - 1]
+    if role == "start":
+        return 0
     if role == "rf":
         m = _RF_WORK.match(expr.replace(" ", ""))
         if m is None:
@@ -199,12 +204,18 @@ def _vote(layers, i: int, role: str, expr: str) -> int:
     return (lay.s in factors) - (above.s in factors)
 
 
-def _column(layers, col: int, role: str, name: str, fields, jumps) -> list[Claim | Skip]:
-    chain = fields if role == "rf" else jumps
-    cells = [layercols.value(lay.cells[col][0]) for lay in layers]
+_LABELS = {"rf": "RF", "j": "jump", "start": "start"}
+
+
+def _column(layers, col: int, role: str, chains) -> list[Claim | Skip]:
+    """A receptive field, jump or start column against the chain, after each row's layer
+    or before it, as its figures and working decide."""
+    chain = chains[role]
+    read = _decimal if role == "start" else layercols.value
+    cells = [read(lay.cells[col][0]) for lay in layers]
     after = before = 0
     for i, v in enumerate(cells):
-        if v is None:
+        if v is None or None in chain[i]:
             continue
         b, a = chain[i]
         after += v.side == a and a != b
@@ -217,156 +228,55 @@ def _column(layers, col: int, role: str, name: str, fields, jumps) -> list[Claim
     side = 1 if after > before else 0 if before > after else None
     out: list[Claim | Skip] = []
     for i, (lay, v) in enumerate(zip(layers, cells)):
-        if v is None or (lay.kind == "input" and v.side == 1):
+        if v is None or None in chain[i] or (lay.kind == "input" and v.side in (1, 0.5)):
             continue
         b, a = chain[i]
         want = a if side == 1 else b if side == 0 else (v.side if v.side in (a, b) else None)
         if want is None:
             continue
         raw, start, _ = lay.cells[col]
-        label = (_name(lay) + ": " if _name(lay) else "") + f"{'RF' if role == 'rf' else 'jump'}"
-        out += _worked(_line(lay, col), raw, start, v)
+        line, name = layercols.line_of(lay, col), layercols.row_name(lay)
+        out += layercols.worked(line, raw, start, v)
         ok = v.side == want
-        how = _how(layers, jumps, i, role, side, want)
-        out.append(Claim(_line(lay, col), f"{label} {v.text}", "receptive field", v.text, want,
-                         "right" if ok else "wrong", how,
-                         () if ok else _edit(_line(lay, col), raw, start, v, want),
-                         "" if ok else str(want), confidence=CONFIDENCE))
+        shown = _shown(want)
+        out.append(Claim(line, f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
+                         "receptive field", v.text, int(want) if Fraction(want).denominator
+                         == 1 else float(want), "right" if ok else "wrong",
+                         _how(layers, chains, i, role, side, shown),
+                         () if ok else layercols.edit(line, raw, start, v, shown),
+                         "" if ok else shown, confidence=layercols.CONFIDENCE))
     return out
 
 
-def _how(layers, jumps, i: int, role: str, side: int | None, want: int) -> str:
-    """How a field or jump was found: from the row's own layer (``side`` 1), or, for a
-    column that gives the figure before the row's layer (0), from the row above's."""
+def _decimal(raw: str) -> layercols.Value | None:
+    m = re.fullmatch(r"\s*(-?\d{1,6}(?:\.\d{1,3})?)\s*", layercols.clean(raw))
+    if m is None:
+        return None
+    return layercols.Value(Fraction(m.group(1)), m.group(1), raw.find(m.group(1)),
+                           raw.find(m.group(1)) + len(m.group(1)))
+
+
+def _shown(x) -> str:
+    x = Fraction(x)
+    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
+
+
+def _how(layers, chains, i: int, role: str, side: int | None, want: str) -> str:
+    """How a field, jump or start was found: from the row's own layer (``side`` 1), or,
+    for a column that gives the figure before the row's layer (0), from the row above's."""
     at = i if side != 0 else i - 1
     late = " (the column gives the figure before the row's layer)" if side == 0 else ""
     if at < 0:
-        return f"the input: a field of 1 pixel, a jump of 1{late}"
-    lay, j_in = layers[at], jumps[at][0]
+        return f"the input: a field of 1 pixel, a jump of 1, a start of 0.5{late}"
+    lay, j_in = layers[at], chains["j"][at][0]
     if role == "j":
         return f"jump = jump before x stride = {j_in} x {lay.s} = {want}{late}"
+    if role == "start":
+        return (f"start = start before + ((k - 1)·d/2 - p)·jump = {_shown(chains['start'][at][0])}"
+                f" + (({lay.k} - 1)·{lay.d}/2 - {lay.p})·{j_in} = {want}{late}")
+    want = int(want)
     grown = (lay.k - 1) * lay.d * j_in
     return (f"RF = RF before + (k - 1)·d·jump = {want - grown} + ({lay.k} - 1)·{lay.d}·{j_in}"
             f" = {want}{late}")
 
 
-def _worked(number: int, raw: str, start: int, v: layercols.Value) -> list[Claim]:
-    """A cell's own working, ``9+(3-1)* 2 = 13``: its arithmetic."""
-    if not v.expr:
-        return []
-    from cnnstat.notes.grammar import evaluate
-    from cnnstat.notes.numerals import Refused
-    try:
-        got = evaluate(v.expr)
-    except (Refused, ValueError, ZeroDivisionError, OverflowError):
-        return []
-    ok = got == v.side
-    shown = str(got.numerator) if got.denominator == 1 else str(float(got))
-    return [Claim(number, f"{v.expr} = {v.text}", "arithmetic", v.text, shown,
-                  "right" if ok else "wrong", "a table cell's working and its result",
-                  () if ok or got.denominator != 1 else _edit(number, raw, start, v, got),
-                  "" if ok else shown)]
-
-
-def _edit(number: int, raw: str, start: int, v: layercols.Value, want) -> tuple[Edit, ...]:
-    if not re.fullmatch(r"\d+", v.text):
-        return ()
-    return (Edit(number, start + v.start, start + v.end, str(want)),)
-
-
-def _name(lay: Layer) -> str:
-    return layercols.clean(lay.cells[0][0])[:40]
-
-
-# ---------------------------------------------------------------- output sizes
-def _outputs(n: int, lay: Layer, p: int) -> tuple[int, int] | None:
-    span = n + 2 * p - lay.d * (lay.k - 1) - 1
-    if span < 0:
-        return None
-    return span // lay.s + 1, -(-span // lay.s) + 1
-
-
-def _sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
-    if "out" not in where:
-        return []
-    col_out = where["out"][0]
-    col_in = where["in"][0] if "in" in where else None
-    out: list[Claim | Skip] = []
-    above: int | None = None  # the row above's stated output
-    trusted = True  # and whether it was not judged wrong
-    for lay in layers:
-        got = layercols.value(lay.cells[col_out][0])
-        own = layercols.value(lay.cells[col_in][0]) if col_in is not None else None
-        if own is not None and above is not None and lay.kind != "input" and trusted:
-            text = f"{_name(lay)}: input {own.text}".strip(": ")
-            if own.side == above:
-                out.append(Claim(_line(lay, col_in), text, "shape", own.text, above, "right",
-                                 "a row reads the row above's output", confidence=CONFIDENCE))
-            else:
-                out.append(Skip(_line(lay, col_in), text, f"unsure: the row above gave {above}; "
-                                                  f"a layer may be left out of the table"))
-        n = own.side if own is not None else above
-        above, trusted = (got.side if got is not None else None), True
-        if got is None or n is None or lay.kind in ("input", "") or \
-                not 0 < n <= MAX_SIDE:
-            continue
-        found = _output(lay, n, got, own is not None, col_out, ceil)
-        trusted = not any(isinstance(x, Claim) and x.verdict == "wrong" for x in found)
-        out += found
-        if got.expr:
-            out += _worked(_line(lay, col_out), lay.cells[col_out][0], lay.cells[col_out][1], got)
-    return out
-
-
-def _output(lay: Layer, n: int, got: layercols.Value, own: bool, col: int, ceil: bool = False
-            ) -> list[Claim | Skip]:
-    text = f"{_name(lay)}: {n} → {got.text}".strip(": ")
-    if lay.kind == "pass":
-        return [Claim(_line(lay, col), text, "shape", got.text, n, "right" if got.side == n
-                      else "wrong", "a layer that keeps the size", confidence=GUESSED)]
-    pads: list[int]
-    if lay.p == "same":
-        want = -(-n // lay.s)
-        return [_size_claim(lay, text, got, want, "'same' padding: ceil(n / s)",
-                            CONFIDENCE if own else GUESSED, col)]
-    stated = lay.p is not None
-    pads = [0 if lay.p == "valid" else lay.p] if stated else list(range(lay.k // 2 + 1))
-    pairs = [(p, both) for p in pads for both in [_outputs(n, lay, p)] if both is not None]
-    span = lay.d * (lay.k - 1) + 1
-    guess = "" if stated else " (padding {}, not stated)"
-    for p, (floor, up) in pairs:  # the framework's floor (or a division that is exact)
-        if got.side == floor and (not ceil or floor == up):
-            return [_size_claim(lay, text, got, floor, f"floor(({n} + 2·{p} - {span})/{lay.s})"
-                                f" + 1 = {floor}" + guess.format(p),
-                                CONFIDENCE if stated else GUESSED, col)]
-    for p, (floor, up) in pairs:  # rounded up, where the note says its sizes round up
-        if ceil and got.side == up != floor:
-            return [_size_claim(lay, text, got, up, f"ceil(({n} + 2·{p} - {span})/{lay.s}) + 1"
-                                f" = {up}: rounded up, as the note says" + guess.format(p),
-                                GUESSED, col)]
-    for p, (floor, up) in pairs:
-        if got.side in (floor, up):
-            why = (f"{got.text} is the size rounded up (ceil_mode, or .5 counted as 1); floor "
-                   f"gives {floor}" if got.side == up else
-                   f"the note rounds its sizes up, which gives {up}; floor gives {floor}")
-            return [Skip(_line(lay, col), text, "unsure: " + why)]
-    if not stated:
-        lows = [_outputs(n, lay, p) for p in range(lay.k)]
-        sizes = [x for pair in lows if pair for x in pair]
-        if sizes and min(sizes) <= got.side <= max(sizes):
-            return [Skip(_line(lay, col), text, "unsure: the padding is not stated")]
-    first = _outputs(n, lay, pads[0])
-    if first is None:
-        return []
-    rule = f"floor(({n} + 2·{pads[0]} - {lay.d * (lay.k - 1) + 1})/{lay.s}) + 1 = {first[0]}"
-    return [_size_claim(lay, text, got, first[0], rule,
-                        CONFIDENCE if own and stated else GUESSED, col)]
-
-
-def _size_claim(lay: Layer, text: str, got: layercols.Value, want: int, how: str,
-                confidence: float, col: int) -> Claim:
-    ok = got.side == want
-    raw, start, _ = lay.cells[col]
-    return Claim(_line(lay, col), text, "shape", got.text, want, "right" if ok else "wrong", how,
-                 () if ok else _edit(_line(lay, col), raw, start, got, want),
-                 "" if ok else str(want), confidence=confidence)

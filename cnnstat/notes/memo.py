@@ -77,10 +77,10 @@ class LineMemo:
         return list(c), list(s)
 
     def parts(self, line: Line, tokens: list[Token], used: list[tuple[int, int]],
-              heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
-        c, s = self._get(("parts", line.masked, heading), line,
+              heading: Mention | None, above: str) -> tuple[list[Claim], list[Skip]]:
+        c, s = self._get(("parts", line.masked, heading, above), line,
                          lambda: parts.check_line(line.number, line.masked, tokens, used,
-                                                  heading))
+                                                  heading, above))
         return list(c), list(s)
 
     def facts(self, line: Line, tokens: list[Token], used: list[tuple[int, int]],

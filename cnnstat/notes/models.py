@@ -27,7 +27,7 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("vgg", r"vgg(?:\s?net)?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
     ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),
-    ("googlenet", r"google?\s?(?:le)?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
+    ("googlenet", r"google?\s?(?:le)?n?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
     # a network named by its paper's first author: "Krizhevsky et al." is AlexNet
     ("alexnet", r"alex\s?net|krizhevsky", None, "alexnet", r"^alexnet"),
     ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),
@@ -163,6 +163,9 @@ class Figures(NamedTuple):
     # a chain without branches counted with its pooling layers (LeNet-5's "7 layers":
     # C1 S2 C3 S4 C5 F6 and the output); 0 for a network with branches
     pooled_depth: int = 0
+    # a network drawn across two GPUs (AlexNet's conv2, conv4, conv5 in two groups) counted
+    # as most hand counts do, each such layer whole; 0 for a network without them
+    ungrouped: int = 0
 
 
 @lru_cache(maxsize=None)
@@ -190,9 +193,14 @@ def figures(name: str) -> Figures | None:
     norm = sum(r.params for r in a.rows if r.type in ("bn", "layernorm"))
     chain = all(r.kind is not None and len(r.inputs) <= 1 for r in a.rows)
     pools = sum(isinstance(r.kind, _Pool) for r in a.rows)
+    halves = sum(r.params - (r.kind.values.get("out", 0) if r.kind.values.get("bias", True)
+                             else 0)
+                 for r in a.rows if "conv" in r.type and
+                 getattr(r.kind, "values", {}).get("groups") == 2)
     return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
                    a.totals.macs, conv, fc, a.totals.params - norm,
-                   a.totals.depth + pools if chain and pools else 0)
+                   a.totals.depth + pools if chain and pools else 0,
+                   a.totals.params + halves if halves else 0)
 
 
 @lru_cache(maxsize=1)

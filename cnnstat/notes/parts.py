@@ -22,10 +22,12 @@ from fractions import Fraction
 from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.facts import _lenient, billions
-from cnnstat.notes.models import Mention, mentions, resolve
-from cnnstat.notes.normalise import Token
+from cnnstat.notes.facts import _lenient, billions, figures_in
+from cnnstat.notes.models import Mention, figures, mentions, resolve
+from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numbers import agrees, plain, write_like
+from cnnstat.notes.numerals import Refused
+from cnnstat.zoo import bundled_names
 
 NEAR = Fraction(25, 1000)  # within 2.5% of a count: another way of counting, unsure
 
@@ -62,26 +64,15 @@ def part_counts(name: str) -> dict[str, tuple[tuple[int, str], ...]]:
         a = analyze(load_bundled(name))
     except Exception:  # noqa: BLE001 - a spec that does not load is not used
         return {}
-    out: dict[str, list[tuple[int, str]]] = {}
-    conv = [r for r in a.rows if "conv" in r.type]
-    fc = [r for r in a.rows if r.type in ("linear", "rbf")]
-    out["fc"] = [(sum(r.params for r in fc), "fully connected layers")]
-    out["conv"] = [(sum(r.params for r in conv), "conv layers")]
-    two = [r for r in conv if getattr(r.kind, "values", {}).get("groups") == 2]
-    if two:  # the two GPUs' halves counted as one layer each (the usual hand count)
-        extra = 0
-        for r in two:
-            bias = r.kind.values.get("out", 0) if r.kind.values.get("bias", True) else 0
-            extra += (r.params - bias)  # a second half of the weights
-        out["conv"].append((out["conv"][0][0] + extra, "conv layers without the two "
-                                                       "GPUs' groups"))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def ungrouped_extra(name: str) -> int:
-    """How many more parameters a two-GPU network has counted without its groups."""
-    got = part_counts(name).get("conv", ())
-    return got[1][0] - got[0][0] if len(got) > 1 else 0
+    conv = sum(r.params for r in a.rows if "conv" in r.type)
+    out = {"fc": ((sum(r.params for r in a.rows if r.type in ("linear", "rbf")),
+                   "fully connected layers"),),
+           "conv": ((conv, "conv layers"),)}
+    f = figures(name)
+    if f is not None and f.ungrouped:  # the two GPUs' halves counted as one layer each
+        out["conv"] += ((conv + f.ungrouped - f.params, "conv layers without the two GPUs' "
+                                                        "groups"),)
+    return out
 
 
 def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
@@ -112,15 +103,43 @@ def is_part(masked: str, start: int, end: int) -> bool:
     return _subject(masked, start, end) is not None
 
 
-def _model(masked: str, heading: Mention | None) -> Mention | None:
+def _model(masked: str, heading: Mention | None, above: str) -> tuple[str, list[str]] | None:
+    """The network a line's parts belong to: its name and specs. The one the line names,
+    else its section's, else the one the line above describes by its layers."""
     found = mentions(masked)
     if found:
-        return found[0] if len({m.key for m in found}) == 1 else None
-    return heading
+        return (found[0].text, resolve(found[0]).specs) if len({m.key for m in found}) == 1 \
+            else None
+    if heading is not None:
+        return heading.text, resolve(heading).specs
+    return _by_layers(above) if above else None
+
+
+def _by_layers(above: str) -> tuple[str, list[str]] | None:
+    """``- 컨볼루션층 5개와 완전연결층 3개`` on the line above, no network named: the bundled
+    networks of exactly that many conv and FC layers (AlexNet's 5 and 3; ZFNet's too),
+    if any and no more than a few; a part's figure is then right if it is one of theirs,
+    and wrong only if it is none of theirs."""
+    if mentions(above):
+        return None
+    try:
+        figs = figures_in(above, scan(above), [])[0]
+    except Refused:
+        return None
+    conv = [f for f in figs if f.kind == "conv"]
+    fc = [f for f in figs if f.kind == "fc"]
+    if len(conv) != 1 or len(fc) != 1:
+        return None
+    c, k = conv[0].num.value, fc[0].num.value
+    specs = [n for n in bundled_names() if (f := figures(n)) is not None and f.conv == c and
+             f.fc == k]
+    if not specs or len(specs) > 4:
+        return None
+    return f"the network of {c} conv and {k} FC layers ({', '.join(specs)})", specs
 
 
 def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[int, int]],
-               heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
+               heading: Mention | None, above: str = "") -> tuple[list[Claim], list[Skip]]:
     if not _PARAM_WORD.search(masked) or not _PART.search(masked):
         return [], []
     claims: list[Claim] = []
@@ -142,7 +161,7 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
         part, m = got
         if _NOT_PARAMS.match(masked, tok.end):
             continue  # a part's figure of something else (its MACs, its size)
-        model = _model(masked, heading)
+        model = _model(masked, heading, above)
         label = f"{part} layers: {masked[tok.start:tok.end].strip()}"
         if model is None:
             skips.append(Skip(number, label, "a part's figure without one network it is of"))
@@ -151,21 +170,21 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
             skips.append(Skip(number, label, "a figure of a smaller part (a block, one layer)"))
             continue
         seen.add(part)
-        out = judge(part, num, model, number, f"{model.text} {label}", tok.start, tok.end)
+        out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
 
 
-def judge(part: str, num, model: Mention, number: int, label: str, start: int,
+def judge(part: str, num, model: tuple[str, list[str]], number: int, label: str, start: int,
           end: int) -> Claim | Skip:
-    specs = resolve(model).specs
+    specs = model[1]
     counts: list[tuple[int, str]] = []
     for s in specs:
         for v, how in part_counts(s).get(part, ()):
             if v and (v, how) not in [(c, h.split(": ", 1)[-1]) for c, h in counts]:
                 counts.append((v, f"{s}: {how}"))
     if not counts:
-        return Skip(number, label, f"no bundled spec for {model.text}")
+        return Skip(number, label, f"no bundled spec for {model[0]}")
     claimed = _lenient(num, "params")
     for v, how in counts:
         if agrees(Fraction(v), claimed):
@@ -179,3 +198,19 @@ def judge(part: str, num, model: Mention, number: int, label: str, start: int,
     shown = write_like(Fraction(best), num)
     return Claim(number, label, "model", num.text, best, "wrong", listing,
                  (Edit(number, start, end, shown),), shown)
+
+
+def features(number: int, label: str, num, model: Mention) -> Claim | Skip:
+    """A count of the network without its fully connected layers ("Parameters (FE only)"):
+    right when it is a spec's (as drawn or without its groups); otherwise nothing is said,
+    for what a "feature extractor" leaves out varies (LeNet-5's C5, a GoogLeNet's heads)."""
+    claimed = _lenient(num, "params")
+    for s in resolve(model).specs:
+        f, fc = figures(s), part_counts(s).get("fc", ((0, ""),))[0][0]
+        if f is None:
+            continue
+        for v in (f.params, f.ungrouped):
+            if v and agrees(Fraction(v - fc), claimed):
+                return Claim(number, label, "model", num.text, v - fc, "right",
+                             f"{s}: all but the fully connected layers {plain(v - fc)}")
+    return Skip(number, label, "a count without the classifier that is none of the specs'")

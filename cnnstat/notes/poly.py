@@ -98,10 +98,15 @@ class Poly:
         return out[2:] if out.startswith("+ ") else "-" + out[2:]
 
 
-def to_poly(n: Node) -> Poly:
+def to_poly(n: Node, defs: dict[str, "Poly"] | None = None) -> Poly:
     """A tree of the one grammar (``grammar.Parser``, capitals as symbols) folded into a
     polynomial: ``DN`` is D times N; a division only by a number; a power only to a
-    whole number; no minus sign before a term, no fraction, floor or scaled number."""
+    whole number; no minus sign before a term, no fraction, floor or scaled number.
+    ``defs`` puts values in for letters a note defined (``m = C/4``, ``C = 16``)."""
+    return _fold(n, defs or {})
+
+
+def _fold(n: Node, defs: dict[str, "Poly"]) -> Poly:
     op = n.op
     if op == "num":
         if n.num.unit != 1:
@@ -110,21 +115,21 @@ def to_poly(n: Node) -> Poly:
     if op == "var":
         p = Poly.const(Fraction(1))
         for ch in n.name:
-            p = p * Poly.var(ch)
+            p = p * defs.get(ch, Poly.var(ch))
         return p
     if op == "paren":
-        return to_poly(n.args[0])
+        return _fold(n.args[0], defs)
     if op in ("add", "sub", "mul"):
-        a, b = to_poly(n.args[0]), to_poly(n.args[1])
+        a, b = _fold(n.args[0], defs), _fold(n.args[1], defs)
         return a + b if op == "add" else a - b if op == "sub" else a * b
     if op == "div":
-        c = to_poly(n.args[1]).constant()
+        c = _fold(n.args[1], defs).constant()
         if c is None or c == 0:
             raise Refused("division by an expression")
-        return to_poly(n.args[0]) * Poly.const(1 / c)
+        return _fold(n.args[0], defs) * Poly.const(1 / c)
     if op == "pow":
         e = n.args[1]
         if e.op != "num" or e.num.value.denominator != 1:
             raise Refused("an exponent that is not a whole number")
-        return to_poly(n.args[0]).power(int(e.num.value))
+        return _fold(n.args[0], defs).power(int(e.num.value))
     raise Refused(f"no {op} in a polynomial")

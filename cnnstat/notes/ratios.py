@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Callable, Iterator
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, figures, mentions, resolve
@@ -52,6 +53,27 @@ def _counts(m: Mention, kind: str) -> list[int]:
     return out
 
 
+def pairs(masked: str, named: list[Mention], en: re.Pattern, ko: re.Pattern,
+          heading: Mention | None = None, key: Callable[[Mention], str] = lambda m: m.family
+          ) -> Iterator[tuple[re.Match, Mention | None, Mention]]:
+    """Each comparison of a line: its match, the network it is about and the one it is
+    measured against. English puts the words before the other ("12x fewer parameters
+    than AlexNet": the subject named before); Korean after it ("AlexNet보다 12배 적다":
+    the subject the line's other network), else the section's network."""
+    for k, other in enumerate(named):
+        m = en.search(masked[max(0, other.start - 120):other.start])
+        if m:
+            before = [x for x in named[:k] if key(x) != key(other)]
+            subject = before[-1] if before else heading
+        else:
+            m = ko.match(masked, other.end)
+            if m is None:
+                continue
+            rest = [x for x in named if x is not other and key(x) != key(other)]
+            subject = rest[0] if rest else heading
+        yield m, subject, other
+
+
 def check_line(number: int, masked: str, heading: Mention | None
                ) -> tuple[list[Claim], list[Skip]]:
     if "/" in masked:
@@ -65,19 +87,7 @@ def check_line(number: int, masked: str, heading: Mention | None
         return [], []
     claims: list[Claim] = []
     skips: list[Skip] = []
-    for k, other in enumerate(named):
-        subject = None
-        m = _EN.search(masked[max(0, other.start - 120):other.start])
-        if m:
-            before = [x for x in named[:k] if x.family != other.family]
-            subject = before[-1] if before else heading
-        else:
-            m = _KO.match(masked, other.end)
-            if m:
-                rest = [x for x in named if x is not other and x.family != other.family]
-                subject = rest[0] if rest else heading
-        if m is None:
-            continue
+    for m, subject, other in pairs(masked, named, _EN, _KO, heading):
         text = " ".join(masked[max(0, other.start - 120):other.end + 40].split())[-100:]
         if subject is None or subject.family == other.family:
             skips.append(Skip(number, text, "a ratio without the model it is about"))

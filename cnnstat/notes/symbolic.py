@@ -8,32 +8,60 @@ no ``sympify``) and both sides expanded and compared. The results a section stat
 variables (``36N^2 = 112DN``: ``N = 112D/36 ≈ 3.11D``).
 
 Only what reads without ambiguity is judged: every side must hold a number, variables
-are single capital letters (``C``, ``D``, ``N``, ``K``, ``H``, ``W``), and a letter
-followed by ``(`` (``F(x)``, ``H(x)``) is a function, so the line is left alone.
+are capital letters (``C``, ``D``, ``N``, ``K``, ``H``, ``W``; ``CCHW`` is C*C*H*W), a
+lowercase letter only where the note defined it (``Let m = C/4, g = 2, C = 16``) or
+writes it as algebra (``n + (n - 1) = 2n - 1``), and a letter followed by a bracket of
+one letter (``F(x)``, ``H(x)``) is a function, so the line is left alone. Sides that
+differ only where the note's values are put in (``9CCHW = 2304HW`` with ``C = 16``) are
+right with them; sides of different letters with no value given are unsure (a value may
+be meant); ``2/4g`` is also read as 2/(4g), the letter bound to its coefficient.
 """
 
 from __future__ import annotations
 
-import math
-from fractions import Fraction
+import re
+from functools import partial
 from typing import NamedTuple
 
-from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.grammar import Parser
-from cnnstat.notes.normalise import Token
-from cnnstat.notes.numbers import agrees, plain, write_like
+from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.poly import Poly, to_poly
+from cnnstat.notes.thresholds import span as _span, threshold
 
 MAX_TOKENS = 120
-WINDOW = 8  # lines a stated cost is remembered for
 _CMP = {"<": "<", ">": ">", "≤": "<=", "≥": ">=", "⩽": "<=", "⩾": ">=", "\\lt": "<",
         "\\gt": ">", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">="}
 
 
-def _is_var(t: Token) -> bool:
-    """``D``, ``N``, ``DN``, ``C``: capital letters, each one variable (not X, a product)."""
-    return t.kind == "WORD" and 1 <= len(t.text) <= 3 and all(ch in _VARS for ch in t.text)
+def _is_var(t: Token, lower: frozenset[str] = frozenset()) -> bool:
+    """``D``, ``N``, ``DN``, ``CCHW``: capital letters, each one variable (not X, a
+    product); with ``lower``, the lowercase letters that are variables on this line
+    (``2mC``, ``9mm`` after "let m = C/4"; ``2n - 1``)."""
+    return t.kind == "WORD" and 1 <= len(t.text) <= 6 and \
+        all(ch in _VARS or ch in lower for ch in t.text)
+
+
+_ANY_LOWER = frozenset("abcdfghijklmnopqrstuvwyz")  # not x (a product) nor e
+_DEF = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z])\s*=\s*([0-9]{1,4}(?:\s*/\s*[0-9]{1,4})?|"
+                  r"[A-Z]\s*/\s*[0-9]{1,3}|[0-9]{1,3}\s*[A-Z])(?=\s*(?:[,.;)]|$|and\b|이고|일\s*때))")
+
+
+def _lone_letters(tokens: list[Token]) -> set[str]:
+    """Lowercase letters written as algebra on the line: next to an operator, a bracket,
+    '=' or a coefficient (``n + (n-1) = 2n-1``), not a word of prose (``a 3x3 conv``)."""
+    out = set()
+    for k, t in enumerate(tokens):
+        if t.kind != "WORD" or len(t.text) != 1 or t.text not in _ANY_LOWER:
+            continue
+        near = [tokens[k - 1]] if k else []
+        near += [tokens[k + 1]] if k + 1 < len(tokens) else []
+        if near and all(nb.kind in ("OP", "LP", "RP", "EQ", "APPROX") or
+                        (nb.kind == "NUM" and not (t.gap if nb is near[0] and k else
+                                                   nb.gap)) for nb in near):
+            out.add(t.text)
+    return out
 
 
 def _is_times(t: Token | None) -> bool:
@@ -59,11 +87,11 @@ def _split_products(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _algebraic(tokens: list[Token]) -> bool:
+def _algebraic(tokens: list[Token], is_var=partial(_is_var, lower=_ANY_LOWER)) -> bool:
     """Some variable is written as algebra: with a coefficient (9DN, 49C^2) or next to a
     product or power sign (D x N, C^2); not a capitalised word (FC 6, CNN)."""
     for k, t in enumerate(tokens):
-        if not _is_var(t):
+        if not is_var(t):
             continue
         prev = tokens[k - 1] if k else None
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -75,13 +103,13 @@ def _algebraic(tokens: list[Token]) -> bool:
     return False
 
 
-def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
+def _runs(tokens: list[Token], is_var=_is_var) -> list[tuple[int, int]]:
     """Stretches of expression tokens (numbers, capital-letter variables, x, operators,
     brackets, =, comparisons)."""
     out, i, n = [], 0, len(tokens)
     while i < n:
         j = i
-        while j < n and (tokens[j].kind in _RUN or _is_var(tokens[j]) or _is_times(tokens[j])
+        while j < n and (tokens[j].kind in _RUN or is_var(tokens[j]) or _is_times(tokens[j])
                          or _cmp(tokens[j]) is not None):
             j += 1
         if j > i:
@@ -105,23 +133,62 @@ class Stated(NamedTuple):
 
 
 _PARSED_KEPT = 4096
-_parsed: dict[tuple[Token, ...], Poly | None] = {}
+_parsed: dict[tuple, Poly | None] = {}
 
 
-def _parse(side: list[Token]) -> Poly | None:
-    """``side`` read as a polynomial, None when it is not one; the last sides' are kept
-    (up to ``_PARSED_KEPT``: notes repeat lines, and a Poly is never changed in place)."""
-    key = tuple(side)
+def _parse(side: list[Token], lower: frozenset[str] = frozenset(),
+           defs: tuple[tuple[str, Poly], ...] = ()) -> Poly | None:
+    """``side`` read as a polynomial (the letters ``defs`` defines put in), None when it
+    is not one; the last sides' are kept (up to ``_PARSED_KEPT``: notes repeat lines,
+    and a Poly is never changed in place)."""
+    key = (tuple(side), lower, defs)
     if key in _parsed:
         return _parsed[key]
     if len(_parsed) >= _PARSED_KEPT:
         _parsed.clear()
     try:
-        got: Poly | None = to_poly(Parser(side, variable=_is_var).parse())
+        got: Poly | None = to_poly(Parser(side, variable=partial(_is_var, lower=lower)).parse(),
+                                   dict(defs))
     except Refused:
         got = None
     _parsed[key] = got
     return got
+
+
+def _subst(p: Poly, defs: dict[str, Poly]) -> Poly:
+    """``p`` with the defined letters put in."""
+    out = Poly()
+    for m, c in p.terms.items():
+        term = Poly.const(c)
+        for v, e in m:
+            term = term * (defs[v] if v in defs and v not in defs[v].variables()
+                           else Poly.var(v)).power(e)
+        out = out + term
+    return out
+
+
+def _whole(p: Poly) -> bool:
+    """Whole coefficients: no division left a fraction (a size formula floors)."""
+    return all(c.denominator == 1 for c in p.terms.values())
+
+
+def _tight(side: list[Token]) -> list[Token]:
+    """``2/4g`` read as 2/(4g): a coefficient written against its letter after ``/``."""
+    out: list[Token] = []
+    k = 0
+    while k < len(side):
+        t = side[k]
+        out.append(t)
+        if t.kind == "OP" and t.text == "/" and k + 2 < len(side) and \
+                side[k + 1].kind == "NUM" and side[k + 2].kind == "WORD" and \
+                not side[k + 1].gap and not side[k + 2].gap:
+            a, b = side[k + 1], side[k + 2]
+            out += [Token("LP", "(", a.start, a.start, False), a, b,
+                    Token("RP", ")", b.end, b.end, False)]
+            k += 3
+            continue
+        k += 1
+    return out
 
 
 def algebra_tokens(tokens: list[Token]) -> list[Token] | None:
@@ -134,10 +201,13 @@ def algebra_tokens(tokens: list[Token]) -> list[Token] | None:
 
 
 class Memory:
-    """The symbolic costs a section has stated, for a threshold that follows them."""
+    """The symbolic costs a section has stated, for a threshold that follows them, and the
+    letters it defined (``Let m = C/4, g = 2, C = 16``)."""
 
     def __init__(self) -> None:
         self.stated: list[Stated] = []
+        self.defs: dict[str, Poly] = {}
+        self.lower: frozenset[str] = frozenset()  # the lowercase letters it defined
 
     def remember(self, line: int, poly: Poly, text: str) -> None:
         if poly.constant() is not None or not poly.variables():
@@ -145,18 +215,42 @@ class Memory:
         self.stated = [s for s in self.stated if s.poly != poly] + [Stated(line, poly, text)]
         self.stated = self.stated[-4:]
 
+    def define(self, masked: str) -> None:
+        """A line of definitions: each letter = a number, or a letter over a number."""
+        found = _DEF.findall(masked) if "=" in masked else []
+        if len(found) < 2 and not re.match(r"\s*(?:let|where|단)\b", masked, re.I):
+            return
+        for name, value in found:
+            lower = self.lower | ({name} if name.islower() else set())
+            got = _parse(_split_products(scan(value)), lower, self._defs())
+            if got is not None:
+                self.defs[name] = got
+                self.lower = lower
+        self.defs = dict(list(self.defs.items())[-8:])
+
+    def _defs(self) -> tuple[tuple[str, Poly], ...]:
+        """The definitions, each with the letters defined before it put in (C = 16 after
+        m = C/4 makes m 4)."""
+        out: dict[str, Poly] = {}
+        for _ in range(3):
+            out = {k: _subst(v, {**self.defs, **out}) for k, v in self.defs.items()}
+        return tuple(sorted(out.items(), key=lambda kv: kv[0]))
+
     def check_line(self, number: int, raw: str, tokens: list[Token]
                    ) -> tuple[list[Claim], list[Skip]]:
         """The algebra of a line, whose tokens are ``algebra_tokens``' (not None)."""
-        if any(_is_var(t) and k + 1 < len(tokens) and tokens[k + 1].kind == "LP"
-               and not tokens[k + 1].gap for k, t in enumerate(tokens)):
+        lower = self.lower | frozenset(_lone_letters(tokens))
+        var = partial(_is_var, lower=lower)
+        if any(var(t) and k + 2 < len(tokens) and tokens[k + 1].kind == "LP"
+               and not tokens[k + 1].gap and tokens[k + 2].kind == "WORD" and
+               k + 3 < len(tokens) and tokens[k + 3].kind == "RP" for k, t in enumerate(tokens)):
             return [], [Skip(number, _squash(raw), "a function of a variable (F(x)): "
                                                    "not read as algebra")]
         claims: list[Claim] = []
         skips: list[Skip] = []
-        for i, j in _runs(tokens):
+        for i, j in _runs(tokens, var):
             run = tokens[i:j]
-            if not any(_is_var(t) for t in run):
+            if not any(var(t) for t in run):
                 continue
             cmps = [k for k, t in enumerate(run) if _cmp(t) is not None]
             if cmps:
@@ -166,11 +260,11 @@ class Memory:
                 elif got is not None:
                     skips.append(got)
                 continue
-            claims += self._identity(number, raw, run, skips)
+            claims += self._identity(number, raw, run, skips, lower)
         return claims, skips
 
-    def _identity(self, number: int, raw: str, run: list[Token], skips: list[Skip]
-                  ) -> list[Claim]:
+    def _identity(self, number: int, raw: str, run: list[Token], skips: list[Skip],
+                  lower: frozenset[str]) -> list[Claim]:
         sides: list[list[Token]] = [[]]
         for t in run:
             if t.kind in ("EQ", "APPROX"):
@@ -178,131 +272,50 @@ class Memory:
             else:
                 sides[-1].append(t)
         sides = [s for s in sides if s]
-        polys = [(_parse(side), side) for side in sides]
+        defs = self._defs()
+        polys = [(_parse(side, lower), side) for side in sides]
+        put_in = [[q for q in (_parse(side, lower, defs), _parse(_tight(side), lower, defs))
+                   if q is not None] if defs else [] for side in sides]
         for p, side in polys:
             if p is not None:
                 self.remember(number, p, _span(raw, side))
         if len(sides) < 2:
             return []
-        readable = [(p, s) for p, s in polys if p is not None]
-        if len(readable) < len(polys) or \
+        if any(p is None and not q for (p, _), q in zip(polys, put_in)) or \
                 not all(any(t.kind == "NUM" for t in s) for _, s in polys):
             skips.append(Skip(number, _span(raw, run), "a formula with symbols not read as "
                                                        "algebra (each side needs a number)"))
             return []
-        first, first_side = readable[0]
+        (first, first_side), first_in = polys[0], put_in[0]
         out = []
-        for p, side in readable[1:]:
+        for (p, side), p_in in zip(polys[1:], put_in[1:]):
             text = f"{_span(raw, first_side)} = {_span(raw, side)}"
-            ok = p == first
-            out.append(Claim(number, text, "symbolic", _span(raw, side), str(first),
-                             "right" if ok else "wrong",
-                             f"both sides expanded: {first}" if ok else
-                             f"{_span(raw, first_side)} expands to {first}, not {p}"))
+            if first is not None and p == first:
+                out.append(Claim(number, text, "symbolic", _span(raw, side), str(first),
+                                 "right", f"both sides expanded: {first}"))
+            elif any(a == b for a in first_in for b in p_in):
+                shown = ", ".join(f"{k} = {v}" for k, v in defs)
+                both = next(b for b in p_in if b in first_in)
+                out.append(Claim(number, text, "symbolic", _span(raw, side), str(both),
+                                 "right", f"with {shown}: both sides {both}"))
+            elif first is not None and p is not None and first.variables() == p.variables():
+                out.append(Claim(number, text, "symbolic", _span(raw, side), str(first),
+                                 "wrong", f"{_span(raw, first_side)} expands to {first}, "
+                                          f"not {p}"))
+            elif first_in and p_in and all(_whole(a) and _whole(b) and a.variables() ==
+                                           b.variables() for a in first_in for b in p_in):
+                shown = ", ".join(f"{k} = {v}" for k, v in defs)
+                out.append(Claim(number, text, "symbolic", _span(raw, side), str(first_in[0]),
+                                 "wrong", f"with {shown}: {_span(raw, first_side)} is "
+                                          f"{first_in[0]}, not {p_in[0]}"))
+            else:
+                skips.append(Skip(number, text, "unsure: the sides differ where a value of a "
+                                                "letter may be meant"))
         return out
 
     def _threshold(self, number: int, raw: str, run: list[Token], cmps: list[int]
                    ) -> Claim | Skip | None:
-        text = _span(raw, run)
-        if len(cmps) != 1:
-            return Skip(number, text, "a chain of comparisons")
-        k = cmps[0]
-        left, right = run[:k], run[k + 1:]
-        if right and right[0].kind == "EQ":
-            right = right[1:]  # <=
-        # VAR < NUM VAR2 (N < 3.6D) or VAR < NUM
-        if len(left) != 1 or not _is_var(left[0]) or len(left[0].text) != 1 or \
-                not right or right[0].kind != "NUM":
-            return Skip(number, text, "an inequality not of the form N < kD")
-        var = left[0].text
-        claimed = right[0].num
-        other = None
-        if len(right) == 2 and _is_var(right[1]) and len(right[1].text) == 1:
-            other = right[1].text
-        elif len(right) != 1:
-            return Skip(number, text, "an inequality not of the form N < kD")
-        recent = [s for s in self.stated if number - s.line <= WINDOW]
-        want = {var} | ({other} if other else set())
-        pairs = [(a, b) for a in recent for b in recent
-                 if a.line < b.line or (a.line == b.line and a is not b)]
-        pairs = [(a, b) for a, b in pairs
-                 if a.poly.variables() == want and b.poly.variables() == want]
-        if not pairs:
-            return Skip(number, text, "no two costs in the lines above to compare")
-        a, b = pairs[-1]
-        roots = _ratio_roots(a.poly - b.poly, var, other)
-        if roots is None:
-            return Skip(number, text, f"{a.text} = {b.text} not solved for {var} "
-                                      "(not a polynomial of degree 2 or less in the ratio)")
-        positive = [r for r in roots if r > 0]
-        if len(positive) != 1:
-            return Skip(number, text, f"{a.text} = {b.text} has {len(positive)} positive "
-                                      f"solutions for {var}")
-        root = positive[0]
-        unit = other or ""
-        exact = _exact_text(root)
-        how = (f"{a.text} vs {b.text} (lines {a.line}, {b.line}): their difference "
-               f"{b.poly - a.poly} is 0 at {var} = {exact}{unit}")
-        if isinstance(root, Fraction) and agrees(root, claimed):
-            return Claim(number, text, "symbolic", claimed.text + unit, float(root), "right",
-                         how)
-        shown = write_like(Fraction(root), claimed) if isinstance(root, Fraction) \
-            else f"{root:.{max(claimed.decimals, 2)}f}"
-        if not isinstance(root, Fraction) and abs(root - float(claimed.value)) <= \
-                float(claimed.precision):
-            return Claim(number, text, "symbolic", claimed.text + unit, root, "right", how)
-        return Claim(number, text, "symbolic", claimed.text + unit, float(root), "wrong",
-                     how + f", not {claimed.text}{unit}",
-                     (Edit(number, right[0].start, right[0].end, shown),), shown)
-
-
-def _ratio_roots(diff: Poly, var: str, other: str | None) -> list | None:
-    """Roots t of diff with var = t * other (or of diff in var alone): degree <= 2."""
-    coeffs: dict[int, Fraction] = {}
-    rest_degree = None
-    for m, c in diff.terms.items():
-        exps = dict(m)
-        a = exps.pop(var, 0)
-        b = exps.pop(other, 0) if other else 0
-        if exps:
-            return None  # a third variable
-        total = a + b if other else 0
-        if rest_degree is None:
-            rest_degree = total
-        elif total != rest_degree:
-            return None  # not homogeneous: the ratio alone does not decide
-        coeffs[a] = coeffs.get(a, Fraction(0)) + c
-    # drop the root t = 0 of a common factor t^k
-    low = min((d for d, c in coeffs.items() if c != 0), default=None)
-    if low is None:
-        return None
-    coeffs = {d - low: c for d, c in coeffs.items() if c != 0}
-    degree = max(coeffs)
-    if degree == 1:
-        return [-coeffs.get(0, Fraction(0)) / coeffs[1]]
-    if degree == 2:
-        a2, a1, a0 = coeffs[2], coeffs.get(1, Fraction(0)), coeffs.get(0, Fraction(0))
-        disc = a1 * a1 - 4 * a2 * a0
-        if disc < 0:
-            return []
-        num, den = disc.numerator, disc.denominator
-        rn, rd = math.isqrt(num), math.isqrt(den)
-        if rn * rn == num and rd * rd == den:
-            r = Fraction(rn, rd)
-            return [(-a1 + r) / (2 * a2), (-a1 - r) / (2 * a2)]
-        s = math.sqrt(float(disc))
-        return [(-float(a1) + s) / (2 * float(a2)), (-float(a1) - s) / (2 * float(a2))]
-    return None
-
-
-def _exact_text(root) -> str:
-    if isinstance(root, Fraction) and root.denominator != 1:
-        return f"{root.numerator}/{root.denominator} ≈ {float(root):.3g}"
-    return plain(root) if isinstance(root, Fraction) else f"{root:.3g}"
-
-
-def _span(raw: str, toks: list[Token]) -> str:
-    return " ".join(raw[toks[0].start:toks[-1].end].split()) if toks else ""
+        return threshold(number, raw, run, cmps, self.stated, _is_var)
 
 
 def _squash(raw: str) -> str:

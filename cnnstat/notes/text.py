@@ -139,9 +139,38 @@ def read_lines(text: str) -> list[Line]:
 MASKS_KEPT = 4096  # distinct lines whose mask is remembered (notes repeat lines)
 
 
+# a table's separator row, with or without the outer pipes: "---|---|:---:"
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+
+
 def iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
     """The note's lines, one at a time as they come (memory stays flat: the state is the
-    front matter and fence in progress, and a bounded memo of masks)."""
+    front matter and fence in progress, a bounded memo of masks, and one line held back
+    to see whether a separator row under it makes it a table's header)."""
+    held: Line | None = None
+    in_table = False  # a table written without its outer pipes, in progress
+    for line in _iter_lines(raw_lines):
+        if line.kind == "text" and "|" in line.raw and (
+                in_table or (held is not None and _SEPARATOR.match(line.raw))):
+            if held is not None:
+                yield held._replace(kind="table")
+                held = None
+            in_table = True
+            yield line._replace(kind="table")
+            continue
+        in_table = False
+        if held is not None:
+            yield held
+            held = None
+        if line.kind == "text" and line.raw.count("|") >= 2:
+            held = line  # "Model | Params |": a header, if a separator row follows
+            continue
+        yield line
+    if held is not None:
+        yield held
+
+
+def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
     in_front = False
     fence: str | None = None
     fence_readable = True
@@ -207,6 +236,10 @@ def table_cells(line: Line) -> list[tuple[str, int, int]]:
     """The cells of a table row: (masked text stripped, start, end) in raw positions."""
     s = line.masked
     bars = [i for i, ch in enumerate(line.raw) if ch == "|" and (i == 0 or line.raw[i - 1] != "\\")]
+    if bars and line.raw[:bars[0]].strip():  # "AlexNet | 2012 |": no pipe before the first
+        bars.insert(0, -1)
+    if bars and line.raw[bars[-1] + 1:].strip():  # nor after the last
+        bars.append(len(line.raw))
     cells = []
     for a, b in zip(bars, bars[1:]):
         text = s[a + 1:b]

@@ -48,6 +48,7 @@ _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의
 _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
+_FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
 ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
@@ -127,6 +128,8 @@ def maps(masked: str) -> list[Map]:
             continue  # "each filter is 5x5x3": a filter's volume, not a map
         if not h or not w or not c or (h, c) in volumes:
             continue  # (a map need not be square: each side goes through the same layer)
+        if h != w and _FACTOR_BEFORE.search(masked, max(0, m.start() - 4), m.start()):
+            continue  # the tail of a longer product: 5 x [5 x 32 x 64] MACs
         out.append(Map(h, w, c, m.start(), m.end(),
                        (m.span(base + 1), m.span(base + 2))))
     return out

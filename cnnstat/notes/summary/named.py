@@ -1,247 +1,34 @@
 """Pasted summary totals under a network's name, judged against its bundled specs.
 
-A line that is the name of a network and nothing more (``VGG16``, ``## ResNet-50``,
-``**VGG-13 (BN)**``, ``Model: "vgg16"``, ``=== VGG19 ===``, ``| VGG11 |``, ``model =
-vgg16_bn()``) sets the network that the totals after it describe, until another name,
-a heading, a rule, or a line naming another network. A line giving the input (``Input:
-(3, 224, 224)``, ``summary(model, (3, 224, 224))``, ``입력: 224x224x3``) sets its shape.
+The network and the input are the context's (``context``: a line that is the name and
+nothing more, a line that states the input); each total is worked out for every spec
+the name resolves to (with and without batch norm, torchvision and the paper), at the
+input stated (else the spec's own), every way a tool counts it (``variants``).
 
-Each total is worked out for every spec the name resolves to (with and without batch
-norm, torchvision and the paper), at the input stated (else the spec's own), with each
-tool's rule:
-
-* parameters: the spec's count; Keras adds batch norm's moving mean and variance (2 x C
-  a layer) to the total and to the non-trainable count;
-* torchsummary's sizes: input elements x 4 bytes / 2^20; parameters x 4 / 2^20; the
-  forward/backward pass twice every hooked module's output elements x 4 / 2^20, with
-  and without the modules a builder may or may not have (an adaptive pool before the
-  classifier, a ``Flatten`` module); torchinfo's are in MB (10^6 bytes);
-* multiply-adds: the weights' multiply-adds, plus what each counter adds: a conv's and a
-  linear layer's bias (thop 0.0.x, ptflops, torchinfo: one per output element), batch
-  norm (0, 1, 2 or 4 per element: fvcore, ptflops, thop), activations (ptflops: one per
-  element), pooling (output elements, window x output, or input elements). A figure
-  labelled FLOPs may be the MACs (as thop prints them) or twice them.
-
-A figure is right when some variant gives it to the digits written; wrong when none
-does and it is either another network's figure (a sibling of the family, or a network
-named earlier in the note) or clearly off (more than ``OFF`` away, within a factor of
-two, where a changed head or framework would not explain it); otherwise unsure.
+A figure is right when some variant gives it to the digits written. It is wrong when
+none does and it is another network's figure (a sibling of the family, or a network
+named earlier in the note: a block printed under the wrong name), or a rounded figure
+(``Params: 9.1M``, written by hand or a counter's short form) clearly off: more than
+``OFF`` from every variant, within a factor of two, where another classifier head would
+not give it and, for multiply-adds, at an input the note states. A count printed to the
+unit, or a size, that matches nothing is a tool's output for a model changed somewhere
+no variant shows: unsure, as is anything else.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from fractions import Fraction
-from functools import lru_cache
-from itertools import product
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import FAMILIES, Mention, mentions, resolve
+from cnnstat.notes.models import FAMILIES, Mention, resolve
+from cnnstat.notes.summary.context import Context, name_line
+from cnnstat.notes.summary.variants import another_head, how, values, variants
 
 OFF = Fraction(1, 10)  # a figure further than this from every variant is clearly off
 
-# ---------------------------------------------------------------- the name line
-_DECOR = re.compile(r"[#*_=~`>\[\]<>|:：\"'()\-–—.]+")
-# words a name line may hold besides the name: what the printout is, and of which variant
-_WORDS = ("model", "network", "net", "summary", "summaries", "of", "for", "the", "with",
-          "without", r"batch\s*norm(?:alization)?", "bn", "torchvision", "keras", "torchsummary",
-          "torchinfo", "thop", "ptflops", "output", "results?", "architecture", "pytorch", "tf",
-          "tensorflow", "paper", "version", "variant", "print", "pretrained", "true", "false")
-_FILLER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b|모델|네트워크|요약|결과|구조|출력|의|버전",
-                     re.I)
-_CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
-                   r"(?P<call>[A-Za-z_][\w-]{0,40})\s*\(")
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 
-
-def name_line(raw: str) -> Mention | None:
-    """The network a line is the label of, or None."""
-    if len(raw) > 120:
-        return None
-    found = mentions(raw)
-    if not found or len({(m.family, m.key) for m in found}) != 1:
-        return None
-    code = _CODE.match(raw)
-    if code:
-        m = found[0]
-        return m if code.start("call") <= m.start < code.end("call") else None
-    rest = raw
-    for m in reversed(found):
-        rest = rest[:m.start] + " " + rest[m.end:]
-    rest = re.sub(r"\bModel\s*:", " ", rest, flags=re.I)
-    rest = _DECOR.sub(" ", _FILLER.sub(" ", rest))
-    return found[0] if not rest.strip() else None
-
-
-_SHAPE = re.compile(r"[(\[]\s*(-?[0-9]{1,5}(?:\s*,\s*(?:None|-?[0-9]{1,5})){2,3})\s*,?\s*[)\]]|"
-                    r"(?<![0-9])([0-9]{1,5}(?:\s*[x×*]\s*[0-9]{1,5}){2,3})(?![0-9])")
-_INPUT_WORDS = re.compile(r"^\s*(?:[#>*-]\s*)?(?:input(?:[ _](?:size|shape))?|입력(?:\s*(?:크기|형태))?|"
-                          r"[\w.]*summary\s*\(|[\w.]*(?:randn|rand|zeros|ones)\s*\()", re.I)
-
-
-def input_line(raw: str) -> tuple[int, int, int] | None:
-    """The input a line states, channels first, or None."""
-    if not _INPUT_WORDS.match(raw) or "(mb)" in raw.lower():
-        return None
-    m = _SHAPE.search(raw)
-    if not m:
-        return None
-    dims = [int(d) for d in re.findall(r"-?[0-9]+", m.group(1) or m.group(2))]
-    if len(dims) == 4:
-        dims = dims[1:]
-    dims = [abs(d) for d in dims]
-    if dims[0] in (1, 3) and dims[2] > 4:
-        return dims[0], dims[1], dims[2]
-    if dims[2] in (1, 3) and dims[0] > 4:
-        return dims[2], dims[0], dims[1]
-    return None
-
-
-class Context:
-    """The network the totals below describe, and the input they were made at."""
-
-    def __init__(self) -> None:
-        self.model: Mention | None = None
-        self.shape: tuple[int, int, int] | None = None
-        self.seen: list[Mention] = []  # networks named so far (another's figures)
-        self.code = False  # inside a fence: a line opening with "#" is a comment
-
-    def fence(self, raw: str) -> None:
-        """Every line passes here, in a summary or not: a fence opens or closes code."""
-        if raw.lstrip().startswith(("```", "~~~")):
-            self.code = not self.code
-
-    def line(self, raw: str) -> bool:
-        """Read a line that is not a total; True when it set the network or the input."""
-        named = name_line(raw)
-        if named is not None:
-            self.model, self.shape = named, None
-            if all(m.key != named.key for m in self.seen):
-                self.seen = (self.seen + [named])[-16:]
-            return True
-        shape = input_line(raw)
-        if shape is not None and self.model is not None:
-            self.shape = shape
-            return True
-        if _RULE.match(raw) or (not self.code and re.match(r"\s{0,3}#{1,6}\s", raw)):
-            self.model = self.shape = None
-        elif self.model is not None and any(m.key != self.model.key for m in mentions(raw)):
-            self.model = self.shape = None  # the prose goes on about another network
-        return False
-
-
-# ---------------------------------------------------------------- the variants
-class Variants(NamedTuple):
-    label: str
-    params: int
-    stats: int  # batch norm's moving mean and variance (Keras counts them)
-    elements: int  # input elements
-    passes: tuple[int, ...]  # hooked output elements (torchsummary), by builder
-    macs: tuple[int, ...]  # multiply-adds, one a way of counting (the same order for all)
-
-
-# a way of counting multiply-adds: what it adds for conv biases, linear biases, batch norm
-# (per element), activations and sums, max pooling and average pooling (``variants``); the
-# tools whose way is known first, then every other mix
-_TOOLS = (
-    ((0, 0, 0, 0, 0, 0), "the weights' multiply-adds alone (the papers' and torchvision's "
-                         "count)"),
-    ((1, 1, 0, 0, 0, 0), "torchinfo's count: each conv's and linear layer's weights and "
-                         "bias once an output"),
-    ((0, 0, 3, 0, 0, 2), "thop's count: the weights, batch norm 4 an element, adaptive "
-                         "pooling (window + 1) an output"),
-    ((1, 1, 2, 1, 3, 3), "ptflops's count: weights and biases, batch norm 2 and activations "
-                         "1 an element, pooling its input elements"),
-)
-_WAYS = [w for w, _ in _TOOLS] + [w for w in product(range(2), range(2), range(4), range(2),
-                                                       range(4), range(4))
-                                  if w not in {t for t, _ in _TOOLS}]
-
-_ACT = ("relu", "relu6", "leaky_relu", "prelu", "elu", "gelu", "silu", "swish", "sigmoid",
-        "hardswish", "hardsigmoid", "tanh", "mish", "softmax", "add", "mul")
-
-
-@lru_cache(maxsize=256)
-def variants(name: str, shape: tuple[int, int, int] | None) -> Variants | None:
-    """A bundled spec's figures at ``shape`` (None: the spec's input), every way counted."""
-    from cnnstat.analysis import analyze
-    from cnnstat.notes.models import figures
-    from cnnstat.zoo import load_bundled
-
-    f = figures(name)
-    try:
-        spec = load_bundled(name)
-        a = analyze(spec, input=shape) if shape else analyze(spec)
-        return _count(f.label if f is not None else name, a)
-    except Exception:  # noqa: BLE001 - a spec that cannot take this input is not used
-        return None
-
-
-def _count(label: str, a) -> Variants:
-    """Every way of counting the analysis ``a``'s totals."""
-    rows = [r for r in a.rows if not r.train_only]
-    base = sum(r.macs for r in rows)
-    extra = {k: [0] * n for k, n in (("cbias", 2), ("lbias", 2), ("bn", 4), ("act", 2),
-                                      ("mpool", 4), ("apool", 4))}
-    bn_ch = hooked = adaptive = flat = 0
-    for r in rows:
-        out = math.prod(r.output)
-        inp = math.prod(r.input) if r.inputs else 0
-        if r.type == "flatten":
-            flat += out  # a function in most builders; an ``nn.Flatten`` in some
-        else:
-            hooked += out
-        if r.type == "adaptive_avgpool":
-            adaptive += out  # older builders have none before the classifier
-        if "conv" in r.type and r.macs:
-            positions = math.prod(r.output[1:])
-            extra["cbias"][1] += max(0, r.params * positions - r.macs)
-        elif r.type == "linear":
-            extra["lbias"][1] += max(0, r.params - r.macs)
-        elif r.type == "bn":
-            bn_ch += r.output[0]
-            for i, k in enumerate((0, 1, 2, 4)):
-                extra["bn"][i] += k * out
-        elif r.type in _ACT:
-            extra["act"][1] += out
-        elif "pool" in r.type:
-            window = inp // out if out else 0
-            key = "mpool" if "max" in r.type else "apool"
-            for i, v in enumerate((0, out, window * out if key == "mpool" else (window + 1) * out,
-                                   inp)):
-                extra[key][i] += v
-    parts = list(extra.values())  # in the order of a way's choices (``_WAYS``)
-    macs = [base + sum(p[c] for p, c in zip(parts, way)) for way in _WAYS]
-    passes = (hooked, hooked - adaptive, hooked + flat, hooked - adaptive + flat)
-    return Variants(label, a.totals.params, 2 * bn_ch, math.prod(a.input), passes,
-                    tuple(macs))
-
-
-def values(kind: str, v: Variants) -> list[Fraction]:
-    """What the variants give for one kind of total (MB figures in MB or MiB)."""
-    mib, mb = Fraction(4, 2**20), Fraction(4, 10**6)
-    if kind == "total":
-        return [Fraction(v.params), Fraction(v.params + v.stats)]
-    if kind == "trainable":
-        return [Fraction(v.params)]
-    if kind == "frozen":
-        return [Fraction(0), Fraction(v.stats)]
-    if kind == "size":
-        return [v.params * mib, v.params * mb, (v.params + v.stats) * mib]
-    if kind == "input":
-        return [v.elements * mib, v.elements * mb]
-    if kind == "pass":
-        return [2 * p * mib for p in v.passes]
-    if kind == "macs":
-        return [Fraction(m) for m in v.macs]
-    if kind == "flops":
-        return [Fraction(k * m) for m in v.macs for k in (1, 2)]
-    return []
-
-
-# ---------------------------------------------------------------- the verdict
 class Verdict(NamedTuple):
     ok: bool | None  # None: unsure
     actual: Fraction
@@ -272,9 +59,8 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
     for _, v in own:
         for i, x in enumerate(values(kind, v)):
             if _agrees(x, written, step):
-                return Verdict(True, x, f"{v.label}{_at(ctx)}: {_how(kind, i)}")
-    near_v, at, best = min(((v, i, x) for _, v in own for i, x in enumerate(values(kind, v))),
-                           key=lambda p: abs(p[2] - written))
+                return Verdict(True, x, f"{v.label}{_at(ctx)}: {how(kind, i)}")
+    best = min((x for _, v in own for x in values(kind, v)), key=lambda x: abs(x - written))
     if kind in ("pass", "frozen") or (kind == "input" and not ctx.shape):
         return Verdict(None, best, "")
     names = {n for n, _ in own}
@@ -289,11 +75,20 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
             mine = next((w for m, w in own if _suffix(m) == _suffix(n)), own[0][1])
             return Verdict(False, values(kind, mine)[hit],
                            f"that is {v.label}'s figure; {mine.label}{_at(ctx)}: "
-                           f"{_how(kind, hit)}")
+                           f"{how(kind, hit)}")
+    if any(another_head(kind, v, written, step) for _, v in own):
+        return Verdict(None, best, "")  # the network with another classifier
     near = abs(written - best) / best if best else Fraction(1)
+    if kind == "size" or step == 1 or (kind in ("macs", "flops") and not ctx.shape):
+        # a count printed to the unit (or a size) is a tool's, of the model the note ran:
+        # changed somewhere no variant shows, unless another network's; at another input
+        # the multiply-adds are another count
+        return Verdict(None, best, "")
     if kind == "input" or (OFF < near and best / 2 <= written <= 2 * best):
-        return Verdict(False, best, f"{near_v.label}{_at(ctx)}: {_how(kind, at)}; no "
-                                    "variant gives the figure written")
+        usual = own[0][1]  # the name's usual spec, counted the usual way
+        return Verdict(False, values(kind, usual)[0], f"{usual.label}{_at(ctx)}: "
+                                                      f"{how(kind, 0)}; no variant gives "
+                                                      "the figure written")
     return Verdict(None, best, "")
 
 
@@ -305,41 +100,6 @@ def _suffix(name: str) -> str:
 def _at(ctx: Context) -> str:
     return f" at {'x'.join(map(str, ctx.shape))}" if ctx.shape else ""
 
-
-_BN = (None, "1", "2", "4")
-_POOL = (None, "its output elements", "{} x its output elements", "its input elements")
-
-
-def _how(kind: str, i: int) -> str:
-    """How the ``i``-th value of ``values(kind, ...)`` was counted."""
-    if kind in ("macs", "flops"):
-        twice = kind == "flops" and i % 2 == 1
-        way = i // 2 if kind == "flops" else i
-        if way < len(_TOOLS):
-            return ("twice " if twice else "") + _TOOLS[way][1]
-        cb, lb, bn, act, mp, ap = _WAYS[way]
-        parts = ["the weights' multiply-adds"] + \
-            (["each conv's bias once an output element"] if cb else []) + \
-            (["each linear layer's bias"] if lb else []) + \
-            ([f"batch norm {_BN[bn]} an element"] if bn else []) + \
-            (["activations and sums 1 an element"] if act else []) + \
-            ([f"max pooling {_POOL[mp].format('the window')}"] if mp else []) + \
-            ([f"average pooling {_POOL[ap].format('(window + 1)')}"] if ap else [])
-        return ("twice " if twice else "") + ", ".join(parts) + " (a counter's way)"
-    return {"total": ("parameters", "parameters with batch norm's moving mean and variance "
-                                    "(Keras)"),
-            "trainable": ("trainable parameters",),
-            "frozen": ("no frozen parameters", "batch norm's moving mean and variance (Keras)"),
-            "size": ("parameters x 4 bytes / 2^20 (torchsummary's MB)",
-                     "parameters x 4 bytes / 10^6 (torchinfo's MB)",
-                     "parameters with batch norm's statistics x 4 bytes / 2^20"),
-            "input": ("input elements x 4 bytes / 2^20 (torchsummary's MB)",
-                      "input elements x 4 bytes / 10^6 (torchinfo's MB)"),
-            "pass": tuple(f"2 x the output elements of every module torchsummary hooks{w} x 4 "
-                          "bytes / 2^20" for w in ("", " (no adaptive pool)",
-                                                   " (a Flatten module)",
-                                                   " (a Flatten module, no adaptive pool)")),
-            }[kind][i]
 
 def claims(number: int, raw: str, kind: str, value: Fraction, step: Fraction,
            span: tuple[int, int], internal: list[Claim], ctx: Context,
@@ -379,3 +139,64 @@ def _write(value: Fraction, like: str, step: Fraction) -> str:
     if places == 0 and v.denominator == 1:
         text = f"{int(v):,}" if "," in like else str(int(v))
     return text
+
+
+_CELL = re.compile(r"^\s*([0-9][0-9,]{0,20}(?:\.[0-9]{1,6})?)\s*(?:(MB|MiB)|([KMGTB])(?![a-z]))?"
+                   r"\s*(?:MACs?|FLOPs?|params)?\s*$", re.I)
+_SCALE = {"K": 10**3, "M": 10**6, "G": 10**9, "B": 10**9, "T": 10**12}
+# what a table of totals holds that the model tables' reader (``facttables``) leaves
+_TABLE_KINDS = ("size", "input", "pass", "frozen")
+
+
+def table(rows: list, cells_of, ctx: Context, claim) -> tuple[list[Claim], list[Skip]]:
+    """A markdown table of totals: a label and its figure a row under a network's name
+    (``| Model | VGG16 |`` above them, or a name before the table), or a column a total
+    and a row a network (``| VGG16 | ... | 527.79 |``). Only the sizes and the frozen
+    count are judged here: the model tables' reader judges the counts and multiply-adds."""
+    from cnnstat.notes.summary import totals
+    from cnnstat.notes.text import is_separator_row
+
+    body = [r for r in rows if not is_separator_row(r)]
+    if len(body) < 2:
+        return [], []
+    local = Context()
+    local.model, local.shape, local.seen = ctx.model, ctx.shape, list(ctx.seen)
+    header = [c[0] for c in cells_of(body[0])]
+    columns = [totals.label_kind(c) for c in header]
+    named = [m for m in (name_line(c) for c in header) if m is not None]
+    if len(named) == 1 and not any(columns):
+        local.model, local.shape = named[0], None  # | Model | VGG16 |
+    got: list[Claim] = []
+    why: list[Skip] = []
+    for row in body[1:]:
+        cells = cells_of(row)
+        if not cells:
+            continue
+        first = name_line(cells[0][0])
+        if any(columns):  # a column a total, a row a network (or the one named above)
+            if first is None and local.model is None:
+                continue
+            here = Context()
+            here.model, here.shape, here.seen = first or local.model, local.shape, local.seen
+            pairs = [(k, c) for k, c in zip(columns, cells)
+                     if k in _TABLE_KINDS or (k and first is None)]
+        else:  # a label and its figure
+            kind = totals.label_kind(cells[0][0])
+            if kind is None or len(cells) < 2:
+                continue
+            here, pairs = local, [(kind, cells[1])] if kind in _TABLE_KINDS else []
+        for kind, (text, a, b) in pairs:
+            m = _CELL.match(text)
+            if not m:
+                continue
+            digits = m.group(1).replace(",", "")
+            places = len(digits.split(".")[1]) if "." in digits else 0
+            scale = _SCALE[m.group(3).upper()] if m.group(3) else 1
+            if (m.group(2) and kind not in ("size", "input", "pass")) or \
+                    (scale > 1 and kind in ("size", "input", "pass")):
+                continue
+            span = (a + m.start(1), a + m.end(1))
+            c, w = claims(row.number, row.raw, kind, Fraction(digits) * scale,
+                          Fraction(scale, 10**places), span, [], here, claim)
+            got, why = got + c, why + w
+    return got, why

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
-from cnnstat.notes.summary import named, totals
+from cnnstat.notes.summary import context, named, totals
 from cnnstat.notes.summary import rows as grammar
 from cnnstat.notes.summary.rebuild import LOOK_BACK, judge
 from cnnstat.notes.summary.rows import Columns, Row
@@ -70,7 +70,7 @@ class Summary:
     def __init__(self) -> None:
         self.active = False
         self.broken = False  # the last summary ended at a line that was not read
-        self.context = named.Context()  # the network named above, for totals alone
+        self.context = context.Context()  # the network named above, for totals alone
         self.start(None)
 
     def start(self, cols: Columns | None, style: str = "", gap: bool = False) -> None:
@@ -110,7 +110,7 @@ class Summary:
 
     def _line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
         if self.style == "totals" and self.active and \
-                (not raw.strip() or named.input_line(raw) is not None):
+                (not raw.strip() or context.input_line(raw) is not None):
             return [], [], False  # totals alone go on after a blank line or the input
         cols = grammar.header(raw)
         if cols is not None:

@@ -192,6 +192,8 @@ def header(raw: str) -> Columns | None:
     roles = tuple(next((r for r, rx in _ROLES if rx.search(c)), "other") for c in cells)
     if roles[0] != "layer" or not ({"params", "macs"} & set(roles)):
         return None
+    if re.search(r"model|network|architecture|모델|네트워크", cells[0], re.I):
+        return None  # "Model type | Model | Parameters": networks, the table reader's
     return Columns(roles, pipes)
 
 

@@ -31,26 +31,35 @@ _COUNT = (r"\s*[:： ]\s*([0-9][0-9,]{0,20})"
           r"(?:\s*\(([0-9]{1,12}(?:\.[0-9]{1,4})?) ?(Byte|B|KB|MB|GB|TB)\))?")
 _MB = r"\s*[:：]\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$"
 _KO_PARAMS = r"(?:파라미터|매개\s*변수|모수)(?:\s*(?:수|개수|갯수))?"
-# each total as the tools print it, and as Korean notes label it
-LINES = (
-    ("total", re.compile(r"^\s*(?:Total (?:params|parameters)|(?:총|전체)\s*" + _KO_PARAMS + ")"
-                         + _COUNT, re.I)),
-    ("trainable", re.compile(r"^\s*(?:(?:Total )?Trainable (?:params|parameters)|"
-                             r"(?:(?:총|전체)\s*)?(?:학습|훈련)\s*가능한\s*" + _KO_PARAMS + ")"
-                             + _COUNT, re.I)),
-    ("frozen", re.compile(r"^\s*(?:(?:Total )?(?:Non-trainable|Frozen) (?:params|parameters)|"
-                          r"(?:(?:총|전체)\s*)?(?:학습|훈련)\s*(?:불가능한|되지\s*않는|불가)\s*"
-                          + _KO_PARAMS + ")" + _COUNT, re.I)),
-    ("size", re.compile(r"^\s*(?:Params size|파라미터\s*크기)\s*\(MB\)" + _MB)),
-    ("pass", re.compile(r"^\s*(?:Forward/backward pass size|순전파\s*/\s*역전파\s*(?:패스\s*)?"
-                        r"크기)\s*\(MB\)" + _MB)),
-    ("input", re.compile(r"^\s*(?:Input size|입력\s*크기)\s*\(MB\)" + _MB)),
-    ("estimated", re.compile(r"^\s*(?:Estimated Total Size|(?:예상|추정)\s*(?:총|전체)\s*크기)"
-                             r"\s*\(MB\)" + _MB)),
+# each total's label as the tools print it, and as Korean notes write it
+LABELS = {
+    "total": r"Total (?:params|parameters)|(?:총|전체)\s*" + _KO_PARAMS,
+    "trainable": r"(?:Total )?Trainable (?:params|parameters)|(?:(?:총|전체)\s*)?(?:학습|훈련)\s*"
+                 r"가능한\s*" + _KO_PARAMS,
+    "frozen": r"(?:Total )?(?:Non-trainable|Frozen) (?:params|parameters)|(?:(?:총|전체)\s*)?"
+              r"(?:학습|훈련)\s*(?:불가능한|되지\s*않는|불가)\s*" + _KO_PARAMS,
+    "size": r"(?:Params size|파라미터\s*크기)\s*\(MB\)",
+    "pass": r"(?:Forward/backward pass size|순전파\s*/\s*역전파\s*(?:패스\s*)?크기)\s*\(MB\)",
+    "input": r"(?:Input size|입력\s*크기)\s*\(MB\)",
+    "estimated": r"(?:Estimated Total Size|(?:예상|추정)\s*(?:총|전체)\s*크기)\s*\(MB\)",
+}
+LINES = tuple((kind, re.compile(r"^\s*(?:" + label + ")" + (_COUNT if kind in ("total", "trainable",
+                                                                          "frozen") else _MB),
+                                re.I if kind in ("total", "trainable", "frozen") else 0))
+              for kind, label in LABELS.items()) + (
     ("macs", re.compile(r"^\s*Total mult-adds(?: \((?:Units\.)?([MGT])[A-Z]{0,10}\))?:\s*"
                         r"([0-9][0-9,]{0,20}"
                         r"(?:\.[0-9]{1,4})?)\s*$")),
 )
+_LABEL_ALONE = [(kind, re.compile(r"^\s*(?:" + label + r")\s*$", re.I))
+                for kind, label in LABELS.items()]
+
+
+def label_kind(cell: str) -> str | None:
+    """The total a table cell labels (``Params size (MB)``, ``총 파라미터 수``), or None."""
+    return next((kind for kind, rx in _LABEL_ALONE if rx.match(cell)), None)
+
+
 OTHER = re.compile(r"^\s*(?:Input size|Estimated Total Size|Model:|Batch size|"
                    r"Optimizer|Loss function|Callbacks|Params size)", re.I)
 # a counter's figures, one or several on a line (``MACs/FLOPs: 7,631,368,192``, ``FLOPs:

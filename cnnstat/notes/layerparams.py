@@ -1,0 +1,114 @@
+"""A layer table's parameter column, row by row (``layertable`` reads the table).
+
+A convolution's count is ``(k·k·c_in + 1)·c_out`` (a depthwise one, ``dw`` or
+``depthwise`` in its name, ``(k·k + 1)·c_in``), a fully connected layer's ``(n_in + 1)·
+n_out`` with ``n_in`` the map above flattened (``h·w·c``) or the layer above's width, a
+pooling or flattening row's none. The channels come from the table's own cells only: a
+channels or filters column, or a map written with its depth (``55x55x96``, ``(28, 28,
+192)``); ``c_in`` is the row above's (or the input row's) channels. A count that leaves
+the biases out (``k·k·c_in·c_out``) is unsure, not wrong: a table may count weights
+alone. A row whose channels are not both known is not judged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.layercols import CONFIDENCE, Layer, clean, line_of, row_name
+
+_COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,12})$")
+_DEPTHWISE = re.compile(r"\bdw\b|depthwise|depth-wise|깊이\s*별", re.I)
+
+
+def _count(raw: str) -> int | None:
+    text = clean(raw).replace(" ", "")
+    if text in ("-", "—", "–"):
+        return 0
+    m = _COUNT.match(text)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def _map(raw: str) -> tuple[int, int] | None:
+    """A map's side and depth: ``55x55x96`` (or ``96x55x55``, ``(55, 55, 96)``)."""
+    nums = [int(x) for x in re.findall(r"\d{1,6}", clean(raw))]
+    if len(nums) != 3 or not re.fullmatch(r"[\s(\[]*\d+(?:\s*[x×,*]\s*\d+){2}[\s)\]]*",
+                                          clean(raw)):
+        return None
+    a, b, c = nums
+    return (a, c) if a == b else (b, a) if b == c else None
+
+
+def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
+    col = where["params"][0]
+    c_col = where["c"][0] if "c" in where else None
+    out_col = where["out"][0] if "out" in where else None
+    in_col = where["in"][0] if "in" in where else None
+    chans: int | None = None  # the channels going into the row
+    feats: int | None = None  # the features a fully connected row reads (flattened)
+    out: list[Claim | Skip] = []
+    for lay in layers:
+        given = _map(lay.cells[in_col][0]) if in_col is not None else None
+        c_in = given[1] if given else chans
+        shape = _map(lay.cells[out_col][0]) if out_col is not None else None
+        c_out = _count(lay.cells[c_col][0]) if c_col is not None else None
+        c_out = c_out or (shape[1] if shape else None)
+        if lay.kind == "input":
+            chans = c_out or c_in
+            feats = shape[0] ** 2 * shape[1] if shape else None
+            continue
+        width = c_out
+        if lay.kind == "fc" and width is None and out_col is not None:
+            width = _count(lay.cells[out_col][0])
+        want, how = _rule(lay, c_in, width, feats)
+        stated = _count(lay.cells[col][0])
+        text, a, _ = lay.cells[col]
+        if want is not None and stated is not None and text.strip() not in ("-", "—", "–"):
+            out += _judge(lay, col, text, stated, want, how, c_in, width)
+        if lay.kind in ("pool", "pass", "flat"):
+            width = width or c_in
+        chans = width
+        side = shape[0] if shape else None
+        feats = (side * side * width if side and width and lay.kind != "fc" else
+                 width if lay.kind in ("fc", "flat") else None)
+        if lay.kind == "flat" and shape is None and out_col is not None:
+            feats = _count(lay.cells[out_col][0]) or feats
+    return out
+
+
+def _rule(lay: Layer, c_in, width, feats) -> tuple[int | None, str]:
+    if lay.kind in ("pool", "flat"):
+        return 0, "a pooling or flattening layer learns nothing"
+    if lay.kind == "fc":
+        if feats is None or width is None:
+            return None, ""
+        return (feats + 1) * width, f"(n_in + 1)·n_out = ({feats:,} + 1)·{width:,}"
+    if lay.kind != "layer" or c_in is None or width is None:
+        return None, ""
+    k = lay.k
+    if _DEPTHWISE.search(clean(lay.cells[0][0])):
+        return (k * k + 1) * c_in, f"depthwise: (k·k + 1)·c = ({k}·{k} + 1)·{c_in}"
+    return (k * k * c_in + 1) * width, f"(k·k·c_in + 1)·c_out = ({k}·{k}·{c_in} + 1)·{width}"
+
+
+def _judge(lay, col, text, stated, want, how, c_in, width) -> list[Claim | Skip]:
+    line, name = line_of(lay, col), row_name(lay)
+    label = f"{name}: params {text}".strip(": ")
+    if want == 0 and stated:  # LeNet's subsampling learns a weight and a bias a map
+        return [Skip(line, label, "unsure: a pooling layer with trainable coefficients?")]
+    for groups in (2, 4):  # AlexNet's two towers: each filter sees half the channels
+        if lay.kind == "layer" and c_in and width and c_in % groups == 0 and \
+                stated == (lay.k * lay.k * c_in // groups + 1) * width:
+            return [Skip(line, label, f"unsure: {stated:,} is a grouped convolution's "
+                                      f"({groups} groups); one group gives {want:,}")]
+    if stated == want:
+        return [Claim(line, label, "params", text, want, "right", how + f" = {want:,}",
+                      confidence=CONFIDENCE)]
+    if c_in and width and lay.kind == "layer" and stated == want - width:
+        return [Skip(line, label, f"unsure: {stated:,} leaves the biases out ({want:,} "
+                                  f"with them); a table may count weights alone")]
+    if lay.kind == "fc" and width and stated == want - width:
+        return [Skip(line, label, f"unsure: {stated:,} leaves the biases out ({want:,} "
+                                  f"with them)")]
+    return [Claim(line, label, "params", text, want, "wrong", how + f" = {want:,}",
+                  confidence=CONFIDENCE)]

@@ -43,6 +43,11 @@ EXPECTED = {
         (12, "arithmetic", "right"),
         (13, "arithmetic", "right"),  # 38.15 + 12.5 = 50.65
         (14, "arithmetic", "wrong"),  # 38.15 + 12.5 = 50.65, not 52.65
+        # a count scale after dividing by 1024 twice is no label: 25,557,032 parameters
+        # are 25.56 million (/ 10^6), not 24.37 (/ 2^20 = 24.373)
+        (18, "arithmetic", "wrong"),
+        (19, "arithmetic", "right"),  # 25,557,032 / 10^6 = 25.557 -> 25.56: labelled M
+        (20, "arithmetic", "right"),  # 1.25 + 3.5 = 4.75, labelled M
     ],
     "02_quiz_items.md": [
         # lines 3, 7, 11: numbered questions; their sizes are givens, and the answer under
@@ -58,6 +63,29 @@ EXPECTED = {
         # judged against line 5's map
         # line 13: from the input line 12 states, 12x12x6: (12 - 3)/1 + 1 = 10, 10 filters
         (13, "shape", "right"),
+    ],
+    "04_katex_pasted.md": [
+        # each formula is read once (the rendering, where it reads as the source does;
+        # the source, where the rendering lost a fraction's bar)
+        # line 3: sizes without a layer: no claim (and no "628" read from the glue)
+        (4, "arithmetic", "right"),  # 5*5*1*6 = 150, + 6 = 156
+        (5, "arithmetic", "wrong"),  # 3*3*3*8 = 216, + 8 = 224, not 232
+        (6, "arithmetic", "right"),  # 4*4*16 = 256
+        (6, "arithmetic", "right"),  # 256*10 = 2,560, + 10 = 2,570
+        (7, "arithmetic", "right"),  # 64/4 = 16, + 1 = 17 (the rendering "644+1" is no sum)
+        (7, "arithmetic", "wrong"),  # 100/4 = 25, + 1 = 26, not 24
+        # line 8: the same product written twice, apart: nothing is blanked, no claim
+        # lines 9-10: the source of a rule in words is kept (\text{...} names lose their
+        # ends in the rendering), and read as it says: one MAC is 2 FLOPs
+        (9, "cost", "right"),  # FLOPs = 2 x MACs
+        (10, "cost", "wrong"),  # MACs = 2 x FLOPs says half a FLOP per MAC
+    ],
+    "05_katex_pasted_ko.md": [
+        (3, "arithmetic", "right"),  # 5*5*3*16 = 1,200, + 16 = 1,216
+        (4, "arithmetic", "wrong"),  # 3*3*16*32 = 4,608, + 32 = 4,640, not 4,680
+        (5, "arithmetic", "right"),  # (28 - 5)/1 + 1 = 24: the source's ASCII '-' marks it
+        (6, "arithmetic", "right"),  # 24/2 = 12
+        (7, "cost", "right"),  # FLOPs = 2 x MACs
     ],
 }
 

@@ -14,6 +14,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.normalise import plain_latex
 
 _UNIT = r"(?P<{0}>(?:G|M|K)?(?:MACs?|FLOPs?|multiply[- ]adds?|mult-adds?))"
 _COEF = r"(?:(?P<{0}>[0-9]+(?:\.[0-9]+)?|½)\s*(?:[x×*·]\s*)?)?"
@@ -79,6 +80,7 @@ def _coef(m: re.Match, lead: str, mul: str, div: str) -> Fraction:
 
 
 def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+    masked = plain_latex(masked)  # "\\text{FLOPs} = 2 \\times \\text{MACs}"
     if not re.search(r"flop", masked, re.I) or not re.search(r"mac|mult", masked, re.I):
         return [], []
     claims: list[Claim] = words(number, masked)

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.filters import filter_volume
-from cnnstat.notes.questions import asks
+from cnnstat.notes.questions import asks, states_input
 from cnnstat.notes.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
@@ -218,7 +218,7 @@ class Walkthrough:
     @staticmethod
     def _is_input(masked: str, m: Map) -> bool:
         return bool(ON.search(masked[max(0, m.start - 16):m.start])
-                    or INPUT_AFTER.match(masked, m.end))
+                    or INPUT_AFTER.match(masked, m.end) or states_input(masked, m.start))
 
     def _recent(self, number: int) -> bool:
         return self.last is not None and number - self.last[1] <= WINDOW

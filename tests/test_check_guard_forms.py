@@ -7,7 +7,9 @@ real notes nobody here wrote, each fixed at its mechanism.
   to its numbers, while a result with a label after it (``= 76 (weights + bias) *
   filters``) is still read (``notes/arith.py``);
 - a count of conv layers under half of the network's own (``2 conv layers`` of VGG-16) is
-  a block's or a stack's, not a slip in its depth (``notes/facts.py``).
+  a block's or a stack's, not a slip in its depth (``notes/facts.py``);
+- a Korean clause that modifies the name after it (``8개의 층을 가진 AlexNet``) holds that
+  network's figure, not the sentence subject's (``notes/factlines.py``).
 
 The fixtures under tests/fixtures/notes/guard_forms are in our own words; the arithmetic
 is worked in the comments, and VGG's conv counts (13 for VGG-16, 16 for VGG-19) are from
@@ -39,6 +41,11 @@ EXPECTED = {
         # lines 3 and 5: 2 conv layers, under half of VGG-16's 13: a block's count
         (7, "model", "wrong"),  # VGG-16 has 13 conv layers
         (9, "model", "right"),  # VGG-19 has 16
+    ],
+    "04_korean_modifier.md": [
+        (3, "model", "right"),  # AlexNet: 8 layers with weights (5 conv + 3 FC), not VGG-16's
+        (5, "model", "right"),  # VGG-16's 138,357,544 is 1억 to the one digit written
+        (7, "model", "right"),  # GoogLeNet: 22 layers with weights (Szegedy et al. 2015)
     ],
 }
 

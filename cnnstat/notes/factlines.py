@@ -45,7 +45,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     if not figs:
         return [], skips
     claims: list[Claim] = []
-    for fig, owner in _by_name(figs, every):
+    for fig, owner in _by_name(masked, figs, every):
         figs.remove(fig)
         out = judge(fig.kind, fig.num, owner, resolve(owner), number,
                     f"{owner.text}: {fig.text}", fig.start, fig.end)
@@ -105,11 +105,17 @@ def _part_of(masked: str) -> bool:
     return bool(_PART.search(masked) or _SHARE.search(masked) or _KIND_SUBJECT.match(masked))
 
 
-def _by_name(figs: list[Figure], every: list[Mention]) -> list[tuple[Figure, Mention]]:
-    """Depths written with the number of a model the line names (``VGG19 ... 19 layers``):
-    that model's, whichever model the line is about."""
+def _by_name(masked: str, figs: list[Figure], every: list[Mention]
+             ) -> list[tuple[Figure, Mention]]:
+    """Figures in a clause that modifies the model named right after it (Korean puts it
+    first: ``8개의 층을 가진 AlexNet``), and depths written with the number of a model
+    the line names (``VGG19 ... 19 layers``): that model's, whichever the line is about."""
     out = []
     for fig in figs:
+        held = _modified(masked, every, fig)
+        if held is not None:
+            out.append((fig, held))
+            continue
         if fig.kind != "depth" or fig.num.value.denominator != 1:
             continue
         owners = {m.key: m for m in every if m.number and m.family in NOMINAL
@@ -173,6 +179,18 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z가-힣]|\s*$)|다\.\s")
 _PRONOUN = re.compile(r"\b(?:it|its|the\s+(?:model|network|net|architecture)|this\s+(?:model|"
                       r"network|net|architecture))\b|이\s*(?:모델|네트워크|신경망)|그\s*모델", re.I)
 _BRACKET_AFTER = re.compile(r"[^()\[\],;.\d]{0,20}[(\[]\s*$")
+
+
+# "8개의 층을 가진 AlexNet", "1억 개의 파라미터를 갖는 VGG": the clause before a name
+_MODIFIES = re.compile(r"\s*(?:개의?\s*)?[^\d.,;:()\[\]]{0,12}?(?:을|를)?\s*"
+                       r"(?:가진|갖는|갖춘|가지는|지닌|있는)\s*$")
+
+
+def _modified(masked: str, every: list[Mention], fig: Figure) -> Mention | None:
+    after = [m for m in every if m.start >= fig.end]
+    if after and _MODIFIES.fullmatch(masked[fig.end:after[0].start]):
+        return after[0]
+    return None
 
 
 def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | None:

@@ -22,14 +22,12 @@ from fractions import Fraction
 from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.facts import _lenient, billions, figures_in
+from cnnstat.notes.facts import NEAR, _lenient, billions, figures_in
 from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numbers import agrees, plain, write_like
 from cnnstat.notes.numerals import Refused
 from cnnstat.zoo import bundled_names
-
-NEAR = Fraction(25, 1000)  # within 2.5% of a count: another way of counting, unsure
 
 # the name of a kind of layer, as a part of the network
 _FC = (r"(?:fully[\s-]?connected|fc|dense|linear|완전\s*연결|완견\s*연결|전\s*연결|전결합|"

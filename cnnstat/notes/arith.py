@@ -146,8 +146,14 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                           "an operand is a rounded figure"))
                         continue
                 sa, sb = segs[anchor]
-                claimed, meant = _as_label(tokens[sa:sb], trees[anchor], actual,
-                                           _in_unit(trees[anchor], tree.num), approx)
+                label = _as_label(tokens[sa:sb], trees[anchor], actual,
+                                  _in_unit(trees[anchor], tree.num), approx)
+                if label is None:
+                    skips.append(Skip(number, text, "unsure: the calculation carries no unit, "
+                                                    "and the result's unit converts it "
+                                                    "(MB written as GB)"))
+                    continue
+                claimed, meant = label
                 claims.append(_compare(number, text, meant, claimed, tokens[a], floor, approx))
             else:
                 try:
@@ -205,14 +211,16 @@ def _in_unit(tree, claimed: Number) -> Number:
 
 
 def _as_label(expr: list[Token], tree, actual: Fraction, claimed: Number,
-              approx: bool) -> tuple[Number, Fraction]:
+              approx: bool) -> tuple[Number, Fraction] | None:
     """``(4.06 * 128) + 218.27 + 4.39 = 742.34 MB``: where the calculation carries no unit
     of its own (no operand is scaled or in bytes), a unit written after its result labels
     the result: the figure is read as the number written when that reading agrees, or
     when it is the nearer of the two (``6 x 10 = 60M`` read as 60 million still agrees
     as a scaled figure). A count scale after a division by 1024s (``49326872/1024/1024 =
     47.04M params``) is no label: a million is 10^6, and the figure is judged as the count
-    the calculation divided. Returns the figure to compare and the value it states."""
+    the calculation divided. Returns the figure to compare and the value it states; None
+    where the result's unit may convert the calculation's (``... = 0.74 GB`` after a sum
+    of MB figures): unsure."""
     if claimed.unit <= 1 or any(t.kind == "NUM" and (t.num.unit != 1 or t.num.style == "bytes")
                                 for t in expr):
         return claimed, actual
@@ -227,6 +235,9 @@ def _as_label(expr: list[Token], tree, actual: Fraction, claimed: Number,
         return claimed, actual
     if agrees(actual, bare if exact else _rounded(bare), exact=exact):
         return bare, actual
+    for f in (1000, 1024, 1000 ** 2, 1024 ** 2):
+        if any(agrees(v, bare if exact else _rounded(bare)) for v in (actual / f, actual * f)):
+            return None
     # neither agrees: the reading nearer the calculation's value is the one it is judged by
     # (its "wrong" then shows the number a reader expects, never "0.00 MB")
     a, scaled, label_ = abs(actual), abs(claimed.value), abs(bare.value)

@@ -31,7 +31,7 @@ _ANSWER = Gated(("ans", "sol", "답", "풀이"), r"\b(?:answer|ans|solution|sol)
 
 
 # a numbered item of a list (a quiz's question: "4. You have ...", "2) 입력이 ...")
-_NUMBERED = re.compile(r"^[\s>*#|_-]*\d{1,3}\s*[.)]\s+\D")
+_NUMBERED = re.compile(r"^[\s>*#|_-]*(?:\(?\d{1,3}\s*[.):]|\d{1,3}\s*번\s*[.):]?|[①-⑳])\s*\D")
 # a map called the line's own input: "an input volume that is 63x63x16", "input of
 # 32x32x3", "입력이 28x28x1", "입력 크기는 32x32": it starts a problem of its own
 _OWN_INPUT = Gated(("input", "입력"),
@@ -63,7 +63,7 @@ def asks(masked: str) -> bool:
     parts = [p for p in _SENTENCE.split(text) if _DIGIT.search(p)]
     if not parts:
         return _one(text)
-    if len(parts) > 1 and (_LABEL.match(text) or _NUMBERED.match(text)):
+    if len(parts) > 1 and _LABEL.match(text) or _NUMBERED.match(text):
         # "Q: A 7x7 input. A 3x3 filter. Output?", "4. You have a 63x63x16 input ... What is
         # the output volume?": a quiz's item sets its problem out, then asks
         return _one(text)

@@ -3,7 +3,8 @@ a conv set out in words (input map, kernel, channels in and out, padding) and th
 multiplications, MACs, FLOPs or operations a sentence says it takes, its depthwise and
 pointwise parts, their total, and the ratio of the two costs; cost formulas in role
 words or a legend's symbols, checked by substitution; identities with letters the note
-gave values (``Let m = C/4``), in English and Korean.
+gave values (``Let m = C/4``); what one MAC is; a parameter rule in Korean role words;
+in English and Korean.
 
 Each fixture under tests/fixtures/notes/cost_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -60,6 +61,8 @@ EXPECTED = {
         (23, "cost", "right"),  # "ops are computed as K x K x C_in x H_out x W_out x C_out"
         # no padding: floor((32 - 3)/2) + 1 = 15, and (29)/2 + 1 = 15.5 floors to 15
         (25, "formula", "right"),
+        # H x W read as the output's sides (a guess: right when it fits, never wrong)
+        (27, "cost", "right"),
     ],
     "04_cost_formulas_ko.md": [
         # legend K kernel, C in channels, N filters, S input side
@@ -78,10 +81,53 @@ EXPECTED = {
         (8, "symbolic", "wrong"),  # 400, not 416
         (10, "symbolic", "right"),  # n + n - 1 = 2n - 1
         (11, "symbolic", "wrong"),  # n + 2n = 3n, not 4n
+        (13, "symbolic", "right"),  # for C = 64: 9*64*64 = 36,864
+        (14, "symbolic", "right"),  # the same, the value in brackets after
     ],
     "06_symbolic_defs_ko.md": [
         (5, "symbolic", "right"),  # K = 3, C = 8: 9 * 64 = 576
         (6, "symbolic", "wrong"),  # 9*8*8 = 576, not 567
+    ],
+    "07_mac_definitions.md": [
+        # one multiply-accumulate = one multiplication and one addition = 2 FLOPs
+        (3, "cost", "right"),
+        (4, "cost", "right"), (4, "cost", "right"),  # a multiply and an add; = 2 FLOPs
+        (5, "cost", "wrong"),  # two multiplications: not one
+        (6, "cost", "right"),  # 곱셈 1번과 덧셈 1번
+        (8, "arithmetic", "right"),  # 4 + 3 = 7, its unit glued on
+        (9, "ratio", "right"),  # 240M / 120M = 2: "a 2x factor between them"
+    ],
+    "08_param_rule_ko.md": [
+        # a conv's parameters: (k_h * k_w * C_in + 1) * C_out; 8 filters 3x3 on 3
+        # channels: (9*3 + 1)*8 = 224
+        (4, "formula", "right"),
+        (5, "formula", "wrong"),  # 9*3*8 + 1 = 217: one bias, not one a filter
+    ],
+    "09_cost_phrasings.md": [
+        # 1x1, 256 -> 64 channels on 14x14: 196 outputs * 256*64 = 196*16,384 = 3,211,264
+        (4, "cost", "right"),  # the unit before the figure ("Its multiplications:")
+        # 16 filters 3x3 on 10x10x8, no padding: 8x8 = 64 outputs * 3*3*8*16 (1,152)
+        (7, "cost", "right"),  # = 73,728
+        (8, "cost", "right"),  # depthwise: 64 * 3*3*8 = 4,608
+        (8, "cost", "right"),  # pointwise: 64 * 8*16 = 8,192
+        (8, "ratio", "right"),  # 73,728 / (4,608 + 8,192) = 73,728 / 12,800 = 5.76
+        # 96 filters 11x11, stride 4, on 227x227x3: (227 - 11)/4 + 1 = 55 a side; 55*55 =
+        # 3,025 outputs * 11*11*3*96 (34,848) = 105,415,200 multiply-adds, "105M"
+        (10, "cost", "right"),
+        (11, "cost", "right"),  # 2 x 105,415,200 = 210,830,400 FLOPs, "about 211M"
+    ],
+    "10_cost_phrasings_ko.md": [
+        # 16 filters 3x3 on 7x7x64, padding 1: 49 outputs * 3*3*64*16 (9,216) = 451,584,
+        # "약 45만"
+        (5, "cost", "right"),
+    ],
+    "11_separable_rule.md": [
+        # standard / separable with 3x3 kernels = 1 / (1/N + 1/9) (Howard et al. 2017,
+        # section 3.1): N = 32 gives 288/41 = 7.02, N = 128 gives 1,152/137 = 8.41, and it
+        # stays under 9 however large N is
+        (3, "ratio", "right"),  # 8 to 9 times
+        # line 4: about 20x is past 9: unsure (another kernel or convention may be meant)
+        (5, "ratio", "right"),  # 약 8배
     ],
 }
 

@@ -66,6 +66,9 @@ EXPECTED = {
         (5, "ratio", "right"),  # 5~6배: 5.23 to 5.41
         (6, "ratio", "right"),  # 138.36/61.10 = 2.26, 133.64/60.97 = 2.19: in 2-3
         (7, "ratio", "right"),  # computation: 15.47/3.664 = 4.22, 11.77/3.664 = 3.21
+        # ResNet-50 3.858G (paper) or 4.089G (torchvision): 11.77/4.089 = 2.88 to
+        # 15.47/3.858 = 4.01, which meets "between 3 and 4"
+        (8, "ratio", "right"),
     ],
     "04_stage_widths.md": [
         # VGG-16 (config D): 64 x2, 128 x2, 256 x3, 512 x3, 512 x3 convs; VGG-19 (E): 2, 2,
@@ -77,6 +80,7 @@ EXPECTED = {
         # line 9: each width once (512(4)): the widths the channels take, unsure
         (10, "model", "right"),  # the bottlenecks' output widths, 4 x 64..512
         (11, "model", "wrong"),  # ResNet-34's third stage has 6 blocks, not 5
+        (12, "model", "right"),  # ResNet-18: 2 basic blocks in each of 4 stages
     ],
     "05_near_counts.md": [
         # AlexNet without its two GPU groups (conv2, conv4, conv5 whole): 62,378,344, the
@@ -121,6 +125,34 @@ EXPECTED = {
         (5, "model", "wrong"),  # 4개: VGG-19 has 3 conv layers more, not 4
         (6, "model", "right"),  # 143,667,240 - 138,357,544 = 5,309,696: 5.3M
         (7, "model", "right"),  # 3 - 1 = 2 FC layers fewer
+    ],
+    "09_parts_after.md": [
+        # ResNet-50 25,557,032 less its fc (2,048*1,000 + 1,000 = 2,049,000): 23,508,032;
+        # VGG-16's FC layers 123,642,856; AlexNet's 58,631,144; torchvision AlexNet's conv
+        # layers 23,296 + 307,392 + 663,936 + 884,992 + 590,080 = 2,469,696
+        (4, "model", "right"),  # the backbone: about 23.5M
+        (5, "model", "right"),  # ~124M in the FC layers
+        (6, "model", "right"),  # 약 1억 2천만 개가 완전연결층에
+        (7, "model", "wrong"),  # 30M: AlexNet's FC layers hold 58.6M
+        (8, "model", "right"),  # about 2.5M in the conv layers (61M: two figures, not read)
+    ],
+    "10_sentences.md": [
+        (4, "model", "right"),  # GoogLeNet has one FC layer, its classifier (Table 1)
+        # line 5: one filter per channel (채널당): no count of the network's conv layers
+        # the figure's sentence names no network but speaks of "the model": the line's
+        # subject, VGG-16 (138,357,544), not AlexNet named in brackets before it
+        (8, "model", "right"),
+        (9, "model", "right"),  # "It": ResNet-50, 25,557,032 = 25.6M
+        # line 10: a sentence without a network or a word for one: whose 144M is unsaid
+        (11, "model", "right"),  # 16 - 13 = 3 conv layers more (a difference, no count)
+    ],
+    "11_counted_parts.md": [
+        # VGG-16: 13 conv + 3 FC layers; FC 123,642,856, conv 14,714,688, all 138,357,544
+        (4, "model", "right"), (4, "model", "right"),  # 3 FC layers; their ~124M
+        (5, "model", "right"), (5, "model", "right"),  # FC 레이어 3개; 약 1억 2천만
+        (6, "model", "right"), (6, "model", "right"),  # 13 conv layers "and" 138M: the total
+        (7, "model", "right"), (7, "model", "right"),  # 13 conv layers "with" 14.7M: theirs
+        (8, "model", "right"),  # 13개의 합성곱층 (the 1억 3800만 beside it: not said whole)
     ],
 }
 

@@ -80,7 +80,8 @@ EXPECTED = {
         # line 11: a fully connected layer ends the spatial chain
     ],
     "04_loose_layouts.md": [
-        # markdown without outer pipes (k, s, p in their own columns)
+        # markdown without outer pipes, a separator row under its header (k, s, p in their
+        # own columns)
         (5, RF, "right"),  # conv1: 3 (the first row has no input: no size judged)
         (6, "shape", "right"), (6, RF, "right"),  # (32 - 2)/2 + 1 = 16; 3 + 1*1 = 4
         (7, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16
@@ -98,6 +99,11 @@ EXPECTED = {
         (19, "shape", "right"), (19, RF, "right"),  # (15 - 3)/2 + 1 = 7; 3 + 2*2 = 7
         (20, "shape", "right"),  # padding not stated: 7 + 2 - 3 + 1 = 7 with padding 1
         (20, RF, "wrong"),  # 7 + 2*4 = 15, not 9
+        # bars without outer pipes and without a separator row
+        (23, RF, "right"),  # 1 + 2*1 = 3
+        (24, "shape", "right"), (24, RF, "right"),  # 15 with padding 1; 3 + 2*2 = 7
+        (25, "shape", "right"),  # 15 - 3 + 1 = 13 with padding 0
+        (25, RF, "wrong"),  # 7 + 2*2 = 11, not 9
     ],
     "05_ceil_stated.md": [
         # the note says its pooling rounds up (ceil_mode) before the table
@@ -170,6 +176,68 @@ EXPECTED = {
         (24, "shape", "right"),  # padding not stated: 28 - 3 + 1 = 26 with padding 0
         (25, "params", "wrong"),  # (3*3*32 + 1)*64 = 289*64 = 18,496, not 9,248
         (25, "shape", "right"),  # 26 - 3 + 1 = 24
+    ],
+    "10_in_and_out.md": [
+        # a markdown table in a quote, K-S-P packed with hyphens, the field and jump both
+        # before (r_in, j_in) and after (r_out, j_out) each layer
+        (5, RF, "right"), (5, RF, "right"),  # r_in 1 (the input); r_out 1 + 2*1 = 3
+        # line 5's jumps: 1 before and after a stride-1 layer alike: nothing read yet
+        (6, "shape", "right"),  # (30 - 2)/2 + 1 = 15
+        (6, RF, "right"), (6, RF, "right"),  # r_in 3; r_out 3 + 1*1 = 4
+        (6, RF, "right"), (6, RF, "right"),  # j_in 1; j_out 1*2 = 2
+        (7, "shape", "right"),  # 15 - 3 + 1 = 13
+        (7, RF, "right"),  # r_in 4
+        (7, RF, "wrong"),  # r_out 4 + 2*2 = 8, not 7
+        (7, RF, "right"), (7, RF, "right"),  # j_in 2; j_out 2*1 = 2
+        # PyTorch's arguments by position (Conv2d(in, out, k, s, p), MaxPool2d(k)), the
+        # output as [C, H, W], the jump headed "Stride (cumulative)"
+        (12, "shape", "right"),  # (64 + 4 - 5)/2 + 1 = 32 (31.5 floored)
+        (12, RF, "right"), (12, RF, "right"),  # RF 5; jump 2
+        (13, "shape", "right"),  # MaxPool2d(2): stride 2, (32 - 2)/2 + 1 = 16
+        (13, RF, "right"), (13, RF, "right"),  # 5 + 1*2 = 7; jump 4
+        (14, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16
+        (14, RF, "wrong"),  # 7 + 2*4 = 15, not 13
+        (14, RF, "right"),  # jump 4
+    ],
+    "11_filter_tabs.md": [
+        # "Filter | 3x3" is a window, not a count of filters; 'same' and 'valid' written in
+        # the padding column ('same': ceil(n / s), as TensorFlow pads)
+        (5, "shape", "right"),  # valid: (32 - 2)/2 + 1 = 16
+        (5, "shape", "right"),  # (the shape reader's own reading of the same row)
+        (6, "shape", "wrong"),  # same at stride 2: ceil(16 / 2) = 8, not 9
+        # tab-separated, an input row with empty cells
+        (10, "shape", "right"), (10, RF, "right"),  # 28 - 3 + 1 = 26; RF 3
+        (11, "shape", "right"), (11, RF, "right"),  # (26 - 2)/2 + 1 = 13; 3 + 1*1 = 4
+        (12, "shape", "right"),  # 13 + 2 - 3 + 1 = 13
+        (12, RF, "wrong"),  # 4 + 2*2 = 8, not 6
+    ],
+    "12_lenet_maps.md": [
+        # maps written count@size (6@28x28); LeNet's names (C1, S2, ...): S2 and S4 pool,
+        # and the original's counts (S2's 12 trainable coefficients, C3's 1,516 from its
+        # table of connections) are unsure here, never wrong; the "model" claims are the
+        # breakdown reader's, which knows LeNet-5 (LeCun et al. 1998: 156, 12, 1,516, 32,
+        # 48,120, 10,164, 850)
+        (6, "params", "right"), (6, "model", "right"),  # (5*5*1 + 1)*6 = 156
+        (6, "shape", "right"),  # 32 - 5 + 1 = 28
+        (7, "shape", "right"), (7, "model", "right"),  # (28 - 2)/2 + 1 = 14
+        (8, "shape", "right"), (8, "model", "right"),  # 14 - 5 + 1 = 10
+        (9, "shape", "right"), (9, "model", "right"),  # (10 - 2)/2 + 1 = 5
+        (10, "params", "right"), (10, "model", "right"),  # (5*5*16 + 1)*120 = 48,120
+        (10, "shape", "right"),  # 5 - 5 + 1 = 1
+        (11, "params", "right"), (11, "model", "right"),  # (1*1*120 + 1)*84 = 10,164
+        (12, "model", "right"),  # the output row: no layer of its own in this reader
+        # pixels written "px"; a transposed convolution (전치 합성곱) ends the chain
+        (17, "shape", "right"),  # 64 - 3 + 1 = 62
+        (18, "shape", "right"),  # (62 - 2)/2 + 1 = 31
+    ],
+    "13_patch_stride.md": [
+        # "patch size/stride" packs the kernel and stride (7x7/2); padding not stated;
+        # "depth" (layers deep) is not the maps' channels; counts like 2.7K are not read
+        # line 5: the first row has no input
+        (6, "shape", "right"),  # (112 + 2 - 3)/2 + 1 = 56 with padding 1
+        (7, "shape", "right"),  # 56 + 2 - 3 + 1 = 56 with padding 1
+        (8, "shape", "right"),  # (56 + 2 - 3)/2 + 1 = 28 with padding 1
+        # line 9: an Inception module ends the chain
     ],
 }
 

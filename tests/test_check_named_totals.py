@@ -61,8 +61,9 @@ EXPECTED = {
         # biases): the total itself is unsure, but its size is Keras's arithmetic:
         # 102,546,848 B / 1024^2 = 97.80 MB; 25,583,592*4 / 1024^2 = 97.59 MB
         (4, "summary", "right"), (5, "summary", "right"),
-        # 53,120 frozen = batch norm's moving mean and variance, 2 x 26,560 channels
-        (6, "summary", "right"),
+        # 53,120 frozen = batch norm's moving mean and variance, 2 x 26,560 channels; its
+        # size 53,120*4 = 212,480 B / 1024 = 207.50 KB
+        (6, "summary", "right"), (6, "summary", "right"),
         (11, "summary", "right"),  # VGG16 138,357,544
         # torchinfo's mult-adds: 15,470,264,320 + 13,547,520 conv bias outputs (64*224^2*2
         # + 128*112^2*2 + 256*56^2*3 + 512*28^2*3 + 512*14^2*3) + 9,192 linear biases
@@ -92,6 +93,32 @@ EXPECTED = {
         # a row of figures under "## ResNet-50": 25,557,032 total and trainable, 0 frozen
         (24, "summary", "right"), (24, "summary", "right"), (24, "summary", "right"),
     ],
+    "05_counter_calls.md": [
+        # summary(vgg16(), (3, 224, 224)) names the network and the input
+        (8, "summary", "right"), (9, "summary", "right"), (10, "summary", "right"),
+        # profile(resnet50(), ...): torchvision's 4.089 G multiply-adds (4,089,184,256)
+        # and 25,557,032 parameters, printed as floats; 25.6M; FLOPs 2 x 4.089 G = 8.2G
+        (19, "summary", "right"), (19, "summary", "right"),
+        (20, "summary", "right"), (20, "summary", "right"),
+        # Keras's ResNet50 without its top: 23,587,712 and 23,534,592 are counts to the
+        # unit that no bundled variant gives (Keras's convs keep biases): unsure, no
+        # claim; 53,120 frozen = batch norm's moving statistics (Keras's own figure)
+        (32, "summary", "right"),
+        # summary(vgg13(), (3, 64, 64)): 3*64*64*4 = 49,152 B / 2^20 = 0.05, not 0.57;
+        # the parameters do not change with the input: 532,191,392 B / 2^20 = 507.54
+        (40, "summary", "wrong"), (41, "summary", "right"),
+        # torch.hub.load(..., "resnet34", ...): torchvision's 21,797,672; 87,190,688 B /
+        # 2^20 = 83.15
+        (51, "summary", "right"), (52, "summary", "right"),
+    ],
+    "07_lead_ins.md": [
+        # "Here is the summary of ResNet-18:": 11,689,512; 46,758,048 B / 2^20 = 44.59
+        (6, "summary", "right"), (7, "summary", "right"),
+        # "VGG16의 요약 결과는 다음과 같다.": 138,357,544, but 143,667,240 is VGG-19's
+        (13, "summary", "right"), (14, "summary", "wrong"),
+        # lines 28-29: ``model = SmallNet()`` under the VGG-19 heading is the note's own
+        # network: its totals are nobody's in the zoo -> no claim
+    ],
 }
 
 
@@ -109,3 +136,57 @@ def test_no_network_no_judgement():
 
     text = "Some model\n\nTotal params: 138,357,544\nParams size (MB): 100.00\n"
     assert [c for c in check_text(text).claims if c.verdict == "wrong"] == []
+
+
+def test_whole_table_under_another_name():
+    """A whole torchsummary printout (torchvision's VGG-11 at 3x32x32, its rows worked out
+    by hand: 3*3*3*64 + 64 = 1,792, ..., 4,096*1,000 + 1,000 = 4,097,000; 132,863,336 in
+    all) under its own heading, then pasted again under VGG13's (133,047,848): the rows
+    add up both times, but the second total is another network's."""
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / "06_whole_tables.md").claims
+    totals = Counter((c.line, c.verdict) for c in claims if c.line in (43, 44, 45, 91, 92, 93))
+    assert totals == Counter({(43, "right"): 1, (44, "right"): 1, (45, "right"): 1,
+                              (91, "wrong"): 1, (92, "wrong"): 1, (93, "right"): 1})
+    assert [c.line for c in claims if c.verdict == "wrong"] == [91, 92]
+
+
+def test_stale_or_foreign_name_is_not_judged():
+    """A name too far above the totals (over 20 lines of prose) describes them no more
+    (VGG-19's 143,667,240 would be wrong under VGG16 just below it); another family's
+    exact count under a name (VGG-19's under MobileNet) is more likely a stale name than
+    a mistake: neither is called wrong."""
+    from cnnstat.notes.check import check_text
+
+    close = "VGG16\n\nTotal params: 143,667,240\n"
+    assert [c.verdict for c in check_text(close).claims] == ["wrong"]
+    far = "VGG16\n\n" + "".join(f"Step {i} of the training loop.\n" for i in range(25)) + \
+        "\nTotal params: 143,667,240\nParams size (MB): 548.05\n"
+    near = "MobileNet\n\nTotal params: 143,667,240\nTrainable params: 143,667,240\n"
+    for text in (far, near):
+        assert [c for c in check_text(text).claims if c.verdict == "wrong"] == []
+
+
+def test_input_size_of_a_batch():
+    """torchsummary's input size counts the batch: 16 x 602,112 B / 2^20 = 9.19 is a batch
+    of 16 inputs of 3x224x224 (unsure, not wrong); 0.61 is no batch of them (0.574 each)."""
+    from cnnstat.notes.check import check_text
+
+    got = check_text("VGG16\nInput: (3, 224, 224)\nInput size (MB): 9.19\n"
+                     "Input size (MB): 0.61\n").claims
+    assert [(c.line, c.verdict) for c in got] == [(4, "wrong")]
+
+
+def test_forward_backward_with_and_without_the_adaptive_pool():
+    """torchsummary's pass size for VGG-16 at 3x224x224, by hand: the outputs of every
+    hooked module: 4 x 3,211,264 + 802,816 (block 1), 4 x 1,605,632 + 401,408, 6 x 802,816
+    + 200,704, 6 x 401,408 + 100,352, 6 x 100,352 + 25,088, and the classifier's 4,096 x 6
+    + 1,000: 28,650,984 elements; x 2 x 4 B / 2^20 = 218.59 (torchvision before its
+    AdaptiveAvgPool2d); with the pool's 25,088 more, 218.78. 250.00 is neither: unsure."""
+    from cnnstat.notes.check import check_text
+
+    text = ("VGG16\nInput: (3, 224, 224)\n\nForward/backward pass size (MB): 218.59\n"
+            "Forward/backward pass size (MB): 218.78\nForward/backward pass size (MB): 250.00\n")
+    got = check_text(text).claims
+    assert [(c.line, c.verdict) for c in got] == [(4, "right"), (5, "right")]

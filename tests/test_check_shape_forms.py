@@ -82,6 +82,35 @@ EXPECTED = {
         # line 12: global pooling; line 14: a question
         (16, "shape", "right"),  # channels first: (64, 56, 56) -> (64, 28, 28)
     ],
+    "07_layer_words.md": [
+        # a layer named in words, no call: its channels against the filters its sentence
+        # states, a pooling's against the layer just above
+        (3, "shape", "wrong"),  # 64 filters give 64 channels, not 3
+        (4, "shape", "right"),  # the shape offered instead
+        (5, "shape", "right"),  # a pooling keeps the 64 channels
+        (7, "shape", "right"),  # 필터 128개: 128 channels, "(배치, ...)" a batch placeholder
+        # line 18: a pooling far below, maybe of another network: its input unknown
+        (20, "shape", "right"),  # `conv2d` with 10 filters: 10 channels
+    ],
+    "08_dataset_inputs.md": [
+        # MNIST 28x28x1, CIFAR-10/100 and SVHN 32x32x3, ImageNet 3 channels (any crop)
+        (3, "shape", "wrong"),  # MNIST is 28x28, not 28x18
+        (5, "shape", "right"),  # CIFAR-10 32x32x3
+        (7, "shape", "wrong"),  # CIFAR-100 has 3 channels, not 1
+        # line 9: padded to 32x32 (LeNet-5): the images changed, not judged
+        (11, "shape", "right"),  # Fashion-MNIST 28x28 (no channels written)
+        (13, "shape", "wrong"),  # ImageNet images have 3 channels (the conv is after them)
+        # line 15: cropped; line 17: a feature map after conv1; line 19: a question
+    ],
+    "09_torch_linear.md": [
+        # nn.Linear(in, out) maps the last dimension, whatever the rank (torch docs)
+        (9, "shape", "right"),  # [8] -> [5]; the input's own [8] printed is not judged
+        (12, "shape", "wrong"),  # [16, 8] -> [16, 5]: res printed by name, not the input
+        (16, "shape", "right"),  # keywords: [4, 512] -> [4, 10]
+        # numpy: (5, 8) . (8,) = (5,); line 28: (16, 8) @ (5, 8) does not multiply (no
+        # shape, nothing judged); (16, 8) . (8, 5) = (16, 5), not (16, 8)
+        (26, "shape", "right"), (30, "shape", "wrong"),
+    ],
 }
 
 

@@ -40,9 +40,16 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                               f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
                               "are not read"))
             continue
+        whole_end = j0
         while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
                 tokens[j0].kind in ("WORD", "HANGUL"):
             j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
+        if j0 < whole_end and _computes_on(tokens, i0, j0):
+            # "31 = 32 - 5 + 2 x Padding": the calculation goes on with a symbol, so its
+            # numbers alone are no side of the equation
+            skips.append(Skip(number, " ".join(raw.split())[:100],
+                              "a calculation that goes on with a symbol"))
+            continue
         trimmed = trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
@@ -138,8 +145,10 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                                         "rounding" if spread is not None else
                                           "an operand is a rounded figure"))
                         continue
-                claims.append(_compare(number, text, actual, _in_unit(trees[anchor], tree.num),
-                                       tokens[a], floor, approx))
+                sa, sb = segs[anchor]
+                claimed, meant = _as_label(tokens[sa:sb], trees[anchor], actual,
+                                           _in_unit(trees[anchor], tree.num), approx)
+                claims.append(_compare(number, text, meant, claimed, tokens[a], floor, approx))
             else:
                 try:
                     other = value(tree, floor_division=True)
@@ -153,6 +162,13 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                     f"{side} = {plain(other)}" + ("" if ok else
                                                                   f", not {plain(actual)}")))
     return claims, skips, used
+
+
+def _computes_on(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the side the run was cut on is a calculation (an operator after the last
+    '='), not a result with a label after it."""
+    last = max((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), default=None)
+    return last is not None and any(t.kind == "OP" for t in tokens[last + 1:j])
 
 
 def _compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Token,
@@ -186,6 +202,42 @@ def _in_unit(tree, claimed: Number) -> Number:
         return claimed
     return claimed._replace(value=claimed.value / claimed.unit, style="plain", unit=1,
                             precision=claimed.precision / claimed.unit)
+
+
+def _as_label(expr: list[Token], tree, actual: Fraction, claimed: Number,
+              approx: bool) -> tuple[Number, Fraction]:
+    """``(4.06 * 128) + 218.27 + 4.39 = 742.34 MB``: where the calculation carries no unit
+    of its own (no operand is scaled or in bytes), a unit written after its result labels
+    the result: the figure is read as the number written when that reading agrees, or
+    when it is the nearer of the two (``6 x 10 = 60M`` read as 60 million still agrees
+    as a scaled figure). A count scale after a division by 1024s (``49326872/1024/1024 =
+    47.04M params``) is no label: a million is 10^6, and the figure is judged as the count
+    the calculation divided. Returns the figure to compare and the value it states."""
+    if claimed.unit <= 1 or any(t.kind == "NUM" and (t.num.unit != 1 or t.num.style == "bytes")
+                                for t in expr):
+        return claimed, actual
+    if claimed.style != "bytes":
+        k = next((k for k in range(1, 5) if claimed.unit == 10 ** (3 * k)), None)
+        if k is not None and _divides_by(tree, {2 ** (10 * k)}):
+            return claimed, actual * 2 ** (10 * k)
+    bare = claimed._replace(value=claimed.value / claimed.unit, style="plain", unit=1,
+                            precision=claimed.precision / claimed.unit)
+    exact = not approx
+    if agrees(actual, claimed if exact else _rounded(claimed), exact=exact):
+        return claimed, actual
+    if agrees(actual, bare if exact else _rounded(bare), exact=exact):
+        return bare, actual
+    # neither agrees: the reading nearer the calculation's value is the one it is judged by
+    # (its "wrong" then shows the number a reader expects, never "0.00 MB")
+    a, scaled, label_ = abs(actual), abs(claimed.value), abs(bare.value)
+    if a and scaled and label_ and abs(_log_ratio(a, label_)) < abs(_log_ratio(a, scaled)):
+        return bare, actual
+    return claimed, actual
+
+
+def _log_ratio(a: Fraction, b: Fraction) -> float:
+    import math
+    return math.log(float(a)) - math.log(float(b))
 
 
 def _divides_by(tree, units: set[int]) -> bool:

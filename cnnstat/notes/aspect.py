@@ -38,9 +38,12 @@ _LAYER = Gated(("conv", "deepen", "filter", "kernel", "pool", "합성곱", "컨�
 # a layer that maps the sides apart, or no layer of that algebra at all
 _APART = Gated(("dilat", "atrous", "upsampl", "up-sampl", "resiz", "interpol", "transpos",
                 "deconv", "crop", "reshape", "flatten", "concat", "stack", "(", "[", "팽창",
-                "업샘플", "확대", "자르"),
+                "업샘플", "확대", "자르", "padded", "zero-pad", "letterbox", "scal", "warp",
+                "permut", "view", "squeez", "split", "slice", "조정", "패딩하", "늘리", "줄이"),
                r"dilat|atrous|up-?sampl|resiz|interpol|transpos|deconv|crop|reshape|flatten|"
-               r"concat|\bstack|[(\[]\s*\d+\s*,\s*\d+\s*[)\]]|팽창|업샘플|확대|자르", re.I)
+               r"concat|\bstack|[(\[]\s*\d+\s*,\s*\d+\s*[)\]]|팽창|업샘플|확대|자르|"
+               r"\bpadded\b|zero-pad|letterbox|scal(?:e|ed|ing)\s+to|warp|permut|\bview\b|"
+               r"squeez|split|slice|조정|패딩하|늘리|줄이", re.I)
 _PAIR = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,2})[ ]*[x×X*][ ]*([0-9]{1,2})(?![0-9]|[ ]*[x×X*][ ]*[0-9])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])|(?<=다\.)\s*")
 KERNELS = range(1, 12)

@@ -27,6 +27,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
+from cnnstat.notes import specrows
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.models import mentions, resolve
 from cnnstat.notes.normalise import scan
@@ -39,9 +40,12 @@ _PARAMS = Gated(("param", "파라미터", "매개", "weights"), r"param|파라�
 # a word of its own: "ptflops" and "thop" name tools with conventions of their own
 _OPS = Gated(("ops", "operation", "flop", "mac", "mult", "연산", "곱셈"),
              r"\bops\b|operations|(?<![A-Za-z])flops?\b|\bmacs?\b|\bmult|연산|곱셈", re.I)
+# "the receptive field at each layer is ...": the figures below are receptive fields
+_RF = Gated(("receptive", "rf", "수용"), r"receptive\s*field|(?<![A-Za-z])RF(?![A-Za-z])|"
+            r"수용\s*(?:영역|야|장)", re.I)
 _OUTPUT = re.compile(r"output|출력|shape|feature\s*map|size", re.I)
 _FLOPS = re.compile(r"flop", re.I)
-_ROW = re.compile(r"^\s*(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
+_ROW = re.compile(r"^\s*(?:[-*+•]\s+)?(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
                   r"(?:\s*\([^()]{0,30}\))?\s*[:|]\s*(?P<rest>.+)$")
 _KIND = re.compile(r"^(conv|maxpool|avgpool|pool|fc|dense|linear)[-_ ]?(\d{1,2})$")
 _STAGED = re.compile(r"^conv(\d)[_-](\d)$")
@@ -96,7 +100,12 @@ class Breakdown:
                 self.net = _Net(tuple(res.specs), res.generic)
                 self.cursor, self.agreed = {}, 0
         params, ops = _PARAMS.search(masked), _OPS.search(masked)
-        if params and not ops:
+        if _RF.search(masked) and not params and not ops and not _ROW.match(raw):
+            self.context = ("rf", number)
+        elif self.context is not None and self.context[0] == "rf" and \
+                _OUTPUT.search(masked) and not _ROW.match(raw):
+            self.context = None  # "output sizes of the same layers:": no longer fields
+        elif params and not ops:
             self.context = ("params", number)
         elif ops and not params:
             self.context = ("ops", number)
@@ -132,11 +141,11 @@ class Breakdown:
                                                              listed.group(0))]
         best = None
         for spec in self.net.specs:
-            rows = [r for r in (_walk(spec) or []) if r.params and r.kind is not None
+            rows = [r for r in (specrows.walk(spec) or []) if r.params and r.kind is not None
                     and r.type in ("conv", "linear")]
             if len(rows) < len(stated):
                 continue
-            units = [_elements(r.output) for r in rows[:len(stated)]]
+            units = [specrows.elements(r.output) for r in rows[:len(stated)]]
             same = sum(a == b for a, b in zip(units, stated))
             if best is None or same > best[0]:
                 best = (same, spec, units)
@@ -175,7 +184,7 @@ class Breakdown:
                 "pool" if re.search(r"pool|풀링", m.group("kind"), re.I) else "conv"
             groups = {}
             for spec in self.net.specs:
-                rows = _walk(spec) or []
+                rows = specrows.walk(spec) or []
                 of_kind = [r for r in rows if kind in r.type and r.kind is not None]
                 if of_kind and -len(of_kind) <= (n - 1 if n > 0 else n) < len(of_kind):
                     groups[spec] = [of_kind[n - 1 if n > 0 else n]]
@@ -232,10 +241,14 @@ class Breakdown:
                 continue  # nothing of this breakdown agreed yet: maybe another variant
             if got is not None:
                 claims.append(got)
+        if claims and header is None and self.context is not None:
+            self.context = (self.context[0], number)  # a run of rows keeps its quantity
         return claims
 
     def _quantity(self, head: str | None, number: int) -> str | None:
         if head is not None:
+            if _RF.search(head):
+                return "rf"
             if _PARAMS.search(head):
                 return "params"
             if _OPS.search(head):
@@ -248,13 +261,13 @@ class Breakdown:
         return None
 
     def _rows(self, spec: str, label: str, everything: bool) -> list:
-        rows = _walk(spec)
+        rows = specrows.walk(spec)
         if rows is None:
             return []
         key = re.sub(r"[-_ ]", "", label.lower())
         if _TOTAL.match(key):
             return list(rows)
-        names, lowered = _names(spec), _lowered(spec)
+        names, lowered = specrows.names(spec), specrows.lowered(spec)
         scope = label.lower() + "."
         named = [r for r, n, low in zip(rows, names, lowered) if n == key or
                  low.startswith(scope)]
@@ -294,6 +307,8 @@ class Breakdown:
     def _judge(self, number: int, label: str, cell: str, what: str, groups: dict,
                partial: bool) -> Claim | None:
         shape = _SHAPE.match(cell)
+        if what == "rf":
+            return self._field(number, label, cell, groups, partial)
         if what == "output":
             if shape is None:
                 return None
@@ -314,9 +329,9 @@ class Breakdown:
         sums = {}
         for s, g in groups.items():
             if what == "params":
-                sums[s] = tuple(Fraction(sum(_params(r, one) for r in g)) for one in (0, 1))
+                sums[s] = tuple(Fraction(sum(specrows.params(r, one) for r in g)) for one in (0, 1))
             else:
-                macs = [Fraction(sum(_macs(r, one) for r in g)) for one in (0, 1)]
+                macs = [Fraction(sum(specrows.macs(r, one) for r in g)) for one in (0, 1)]
                 sums[s] = tuple(macs) + ((2 * macs[0], 2 * macs[1])
                                          if what in ("ops", "flops") else ())
         ok = [s for s, vals in sums.items()
@@ -324,13 +339,31 @@ class Breakdown:
         shown = f"{int(next(iter(sums.values()))[0]):,}"
         return self._claim(number, label, cell, ok, sums, partial, shown, what)
 
+    def _field(self, number: int, label: str, cell: str, groups: dict,
+               partial: bool) -> Claim | None:
+        """A receptive field written beside a layer's name ("pool2: 16x16", "conv3_1: 24"),
+        against the field the spec's rows grow to at that layer (``analysis`` walks them)."""
+        m = re.fullmatch(r"(\d{1,4})(?:\s*[x×]\s*(\d{1,4}))?(?:\s*(?:pixels?|px|픽셀))?", cell)
+        if m is None:
+            return None
+        h = int(m.group(1))
+        w = int(m.group(2)) if m.group(2) else h
+        fields = {s: tuple(g[-1].rf) for s, g in groups.items()}
+        ok = [s for s, rf in fields.items() if tuple(rf) == (h, w)]
+        rf = next(iter(fields.values()))
+        shown = f"{rf[0]}x{rf[1]}" if m.group(2) else str(rf[0])
+        return self._claim(number, label, cell, ok, fields, partial, shown, "rf")
+
     def _claim(self, number, label, cell, ok, seen, partial, shown, what) -> Claim | None:
-        if not ok and partial:
-            return None  # a label only some specs have: unsure
+        if not ok and partial and self.agreed < 2:
+            return None  # a label only some specs have: unsure, unless the rows before
+            # agreed with the specs that have it (a breakdown under way, "conv4_3" of VGG)
         spec = ok[0] if ok else next(iter(seen))
         name = {"params": "parameters", "ops": "multiply-adds (or FLOPs)",
-                "flops": "FLOPs (or multiply-adds)", "output": "output"}[what]
-        return Claim(number, f"{label}: {cell}", "model", cell, shown if not ok else cell,
+                "flops": "FLOPs (or multiply-adds)", "output": "output",
+                "rf": "receptive field"}[what]
+        kind = "receptive field" if what == "rf" else "model"
+        return Claim(number, f"{label}: {cell}", kind, cell, shown if not ok else cell,
                      "right" if ok else "wrong",
                      f"{spec}: {label} has {shown} {name}" if not ok else
                      f"{spec}: {label}'s {name} (layer algebra)")
@@ -354,65 +387,3 @@ def _value(cell: str):
         return evaluate(text), None
     except (Refused, ValueError, ZeroDivisionError, ArithmeticError):
         return None, None
-
-
-def _elements(shape) -> int:
-    n = 1
-    for d in shape:
-        n *= d
-    return n
-
-
-def _groups(row) -> int:
-    values = getattr(row.kind, "values", None) or {}
-    g = values.get("groups", 1)
-    return g if isinstance(g, int) and g > 1 else 1
-
-
-def _params(row, whole: int) -> int:
-    """A row's parameters; with ``whole`` a grouped conv counted as one (AlexNet's two
-    GPU halves written as one layer: 256 x (5 x 5 x 96 + 1))."""
-    g = _groups(row) if whole else 1
-    if g == 1:
-        return row.params
-    bias = row.output[0] if row.kind.values.get("bias") else 0
-    return (row.params - bias) * g + bias
-
-
-def _macs(row, whole: int) -> int:
-    return row.macs * (_groups(row) if whole else 1)
-
-
-_WALKED: dict[str, list | None] = {}
-_NAMES: dict[str, list[str]] = {}
-
-
-def _names(spec: str) -> list[str]:
-    """The spec's row names folded as labels are (``features.0`` -> ``features.0``,
-    ``conv_1`` -> ``conv1``), once per spec."""
-    if spec not in _NAMES:
-        _NAMES[spec] = [re.sub(r"[-_ ]", "", r.name.lower()) for r in _walk(spec) or []]
-    return _NAMES[spec]
-
-
-_LOWERED: dict[str, list[str]] = {}
-
-
-def _lowered(spec: str) -> list[str]:
-    """The spec's row names in lower case (``layer1.0.conv1``), once per spec."""
-    if spec not in _LOWERED:
-        _LOWERED[spec] = [r.name.lower() for r in _walk(spec) or []]
-    return _LOWERED[spec]
-
-
-def _walk(spec: str) -> list | None:
-    if spec not in _WALKED:
-        from cnnstat.analysis import walk_rows
-        from cnnstat.zoo import load_bundled
-
-        try:
-            s = load_bundled(spec)
-            _WALKED[spec] = walk_rows(s, s.input)
-        except Exception:  # noqa: BLE001 - a spec that does not load is not used
-            _WALKED[spec] = None
-    return _WALKED[spec]

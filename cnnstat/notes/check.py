@@ -26,6 +26,7 @@ from cnnstat.notes import (
     bracketed,
     branches,
     costwords,
+    datasets,
     differences,
     facts,
     fsp,
@@ -147,7 +148,7 @@ def _shapes(at: At) -> Items:
 
 
 def _algebra(at: At) -> Items:
-    at.state.algebra.define(at.line.masked)  # "Let m = C/4, g = 2, C = 16"
+    at.state.algebra.define(at.line.number, at.line.masked)  # "Let m = C/4, g = 2, C = 16"
     algebra = at.state.memo.algebra(at.line, at.tokens)
     if algebra is None:
         return []
@@ -327,6 +328,9 @@ READERS: list[Reader] = [
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),
+    Reader("a dataset's images", "prose",  # "MNIST digits enter as 28x18x1"
+           lambda at: datasets.check_line(at.line.number, at.line.masked),
+           needs=("mnist", "cifar", "svhn", "imagenet", "image-net", "image net")),
     Reader("pooling between maps", "claims",  # "... 28x28x32. Then max pooling: 14x14x32"
            lambda at: at.state.pooled.check_line(at.line.number, at.line.raw, at.line.masked)),
     Reader("costs of a map", "claims",
@@ -362,6 +366,9 @@ READERS: list[Reader] = [
     Reader("output positions", "claims", lambda at: positions.check_line(
         at.line.number, at.line.masked, getattr(at.state.summary, "rows", [])),
            needs=("mult", "mac", "곱셈")),
+    Reader("what a MAC is", "prose",  # "1 MACC = 1 multiplication + 1 addition (= 2 FLOPs)"
+           lambda at: flops.definition(at.line.number, at.line.masked),
+           needs=("mac", "multiply-acc", "multiply acc", "multiply-add", "multiply add")),
     Reader("flops and macs", "claims",
            lambda at: _both(flops.check_line(at.line.number, at.line.masked)),
            needs=("flop",)),
@@ -394,7 +401,7 @@ READERS: list[Reader] = [
     Reader("table arithmetic", "table", _table_arithmetic),
     # a layer a row: | Layer | K,P,S | Input | Output | RF | Jump |, rebuilt row by row
     Reader("layer table", "table",
-           lambda at: layertable.check([(r.number, layertable.bars(r.raw)) for r in at.block or []],
+           lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
     # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table

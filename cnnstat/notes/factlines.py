@@ -137,6 +137,13 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
             continue
         # "19개의 층 (VGGNet-19)": the name in brackets right after it owns the figure
         owner = _named_after(masked, named, fig) or before[-1]
+        start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
+        if owner.end <= start:  # the figure's sentence names no network
+            if not _PRONOUN.search(masked, start, fig.start):
+                skips.append(Skip(number, fig.text, "names several models; none in the "
+                                                    "figure's sentence"))
+                continue
+            owner = named[0]  # "... in AlexNet). But the model has 138M": the line's subject
         between = masked[min(owner.end, fig.start):fig.start]
         # "LeNet과 구조는 비슷하지만 훨씬 크다(파라미터 6천만 개)": the model named for a
         # likeness is not the one the figure after it is about
@@ -161,6 +168,10 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
     return claims, skips
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z가-힣]|\s*$)|다\.\s")
+# the line's subject spoken of again: "it has", "the model is", "이 모델은"
+_PRONOUN = re.compile(r"\b(?:it|its|the\s+(?:model|network|net|architecture)|this\s+(?:model|"
+                      r"network|net|architecture))\b|이\s*(?:모델|네트워크|신경망)|그\s*모델", re.I)
 _BRACKET_AFTER = re.compile(r"[^()\[\],;.\d]{0,20}[(\[]\s*$")
 
 

@@ -28,6 +28,8 @@ from cnnstat.notes.places import not_a_count
 from cnnstat.notes.signs import Gated
 
 _LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
+# the layers as the topic, then a word or two (none of them "per": 채널당, 블록마다)
+_TOPIC = r"(?:(?:은|는|이|가)\s*(?:(?![가-힣]*(?:당|마다)\s)[가-힣]+\s+){0,2})?"
 # "3 big fully connected layers", "two wide FC layers": a word for their size between
 _SIZE = r"(?:(?:big|large|huge|massive|small|wide|dense|hidden)\s+)?"
 AFTER = {
@@ -48,14 +50,15 @@ AFTER = {
 }
 BEFORE = {
     # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
-    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:layers?|층|레이어)?\s*$",
-                       re.I),
-    "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:layers?|층|레이어)?\s*$",
-                     re.I),
+    # "완전연결층은 분류기에 1개": the kind as the topic, a word or two, then the count
+    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:(?:layers?|층|레이어)\s*"
+                       + _TOPIC + r")?$", re.I),
+    "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:(?:layers?|층|레이어)\s*"
+                     + _TOPIC + r")?$", re.I),
     "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$", re.I),
     "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
                          r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
-                         r"약|about|around|approximately|≈|~|\s)*$", re.I),
+                         r"약|about|around|approx(?:imately|\.)?|≈|~|\(|\s)*$", re.I),
     # "the FLOPs(G) in that case would be 1.84": the unit in brackets after the quantity
     "macs": re.compile(r"\b(?:MACs?|MAdds)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
                        r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
@@ -64,8 +67,8 @@ BEFORE = {
 }
 NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 _PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
-_BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus)",
-                          re.I)
+_BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus|"
+                          r"(?:개\s*)?더\s|more\b|fewer\b|extra\b)", re.I)  # "4개 더": a difference
 _BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|at least|"
                            r"at most|(?<![-=])>|<|≥|≤)\s*$", re.I)
 _VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
@@ -93,8 +96,10 @@ _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volu
                         r"출력|image|이미지|activation)s?\s*(?:의|'s)?\s*$", re.I)
 COUNTS = ("depth", "conv", "fc")
 _COUNT_WORD = re.compile(r"\s*개")
-_COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*[/+&]\s*(?:fc|conv\w*|fully[\s-]?connected|"
-                       r"합성곱|완전\s*연결)\s*(?:layers?|층|레이어)(?![A-Za-z])", re.I)
+# "16 CONV/FC layers", "16번의 Conv와 Full connect층": the weight layers of both kinds
+_COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*(?:[/+&]|와|과|and)\s*"
+                       r"(?:fc|conv\w*|full(?:y)?[\s-]?connect(?:ed)?|합성곱|완전\s*연결)\s*"
+                       r"(?:layers?|층|레이어)(?![A-Za-z])", re.I)
 
 
 def _compared(masked: str, mention: Mention) -> bool:
@@ -254,6 +259,12 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
                 if abs(claimed.value - v) <= NEAR * v + claimed.precision / 2:
                     return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
                                             f"{how}: {plain(v)}")
+    if kind in ("depth", "conv") and all(2 * claimed.value < _values(kind, f)[0][0]
+                                         for f in figs):
+        # "two 3x3 convs in place of a 5x5", "2 conv layers and a pooling": a count under
+        # half the network's own is a block's or a stack's, not a slip in its depth
+        return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
+                                f"{mention.text}'s, a block's or a stack's count")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)

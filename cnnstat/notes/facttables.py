@@ -156,7 +156,7 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
     if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1):
         return
     if kind == "features":
-        out = parts.features(line, text, num, mention)
+        out = parts.features(line, text, num, resolve(mention).specs)
         (claims if isinstance(out, Claim) else skips).append(out)
         return
     nstart = start + offset

@@ -49,6 +49,7 @@ def apply(text: str, claims: list[Claim]) -> str:
         body = line.rstrip("\r\n")
         ending = line[len(body):]
         last = len(body) + 1
+        line_edits = line_edits + _twins(body, line_edits)
         for e in sorted(set(line_edits), key=lambda e: e.start, reverse=True):
             if e.end > last:
                 continue  # overlaps an edit already made
@@ -56,6 +57,24 @@ def apply(text: str, claims: list[Claim]) -> str:
             last = e.start
         lines[idx] = body + ending
     return "".join(lines)
+
+
+def _twins(body: str, edits: list[Edit]) -> list[Edit]:
+    """KaTeX pasted with its source (``3×3+1=113\\times3 + 1 = 11``): the checker read one
+    copy; the same number in the other copy is corrected with it."""
+    if "\\" not in body and "^" not in body and "_" not in body and "−" not in body and \
+            "∗" not in body:
+        return []
+    from cnnstat.notes.katex import twin
+    from cnnstat.notes.text import mask
+
+    masked = mask(body, pasted=False)
+    out = []
+    for e in edits:
+        span = twin(masked, e.start, e.end)
+        if span is not None and body[span[0]:span[1]] == body[e.start:e.end]:
+            out.append(e._replace(start=span[0], end=span[1]))
+    return out
 
 
 def diff(path: str, old: str, new: str) -> str:

@@ -14,6 +14,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.normalise import plain_latex
 
 _UNIT = r"(?P<{0}>(?:G|M|K)?(?:MACs?|FLOPs?|multiply[- ]adds?|mult-adds?))"
 _COEF = r"(?:(?P<{0}>[0-9]+(?:\.[0-9]+)?|½)\s*(?:[x×*·]\s*)?)?"
@@ -79,6 +80,7 @@ def _coef(m: re.Match, lead: str, mul: str, div: str) -> Fraction:
 
 
 def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+    masked = plain_latex(masked)  # "\\text{FLOPs} = 2 \\times \\text{MACs}"
     if not re.search(r"flop", masked, re.I) or not re.search(r"mac|mult", masked, re.I):
         return [], []
     claims: list[Claim] = words(number, masked)
@@ -111,3 +113,45 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
             continue
         claims.append(_rule(number, text, per))
     return claims, skips
+
+
+# what one multiply-accumulate is: "1 MAC = 1 multiplication + 1 addition", "MACC =
+# Multiply-Accumulate Operation = 1 multiplication + 1 addition", "a MAC is a multiply and
+# an add", "MAC은 곱셈 1번과 덧셈 1번", "1 MACC = 1 multiply + 1 add (= 2 (FL)OPs)"
+_MAC_WORD = r"(?:MACCs?|MACs?|multiply[- ]accumulates?(?:\s+operations?)?|multiply[- ]adds?)"
+_MUL = r"(?:multiplications?|multiplies|multiply|mults?|곱셈|곱하기)"
+_ADD = r"(?:additions?|adds?|덧셈|더하기)"
+_COUNT = r"(?:(?P<{0}>[0-9]+|one|an?)\s+)?"
+_MAC_DEF = re.compile(r"(?<![A-Za-z])(?:(?:1|one|an?)\s+)?" + _MAC_WORD + r"(?![A-Za-z])", re.I)
+_PARTS = re.compile(r"^[^=]{0,40}?(?:=|\bis\b|\bmeans\b|은|는|:)\s*" + _COUNT.format("a") + _MUL +
+                    r"(?:\s*(?P<a2>[0-9]+)\s*번)?\s*(?:\+|\band\b|\bplus\b|과|와|,)\s*" +
+                    _COUNT.format("b") + _ADD + r"(?:\s*(?P<b2>[0-9]+)\s*번)?", re.I)
+_AS_OPS = re.compile(r"^[^=]{0,80}?=\s*(?P<k>[0-9]+)\s*(?:\(FL\)OPs?|FLOPs?|operations|ops)"
+                     r"(?![A-Za-z])", re.I)
+
+
+def _many(word: str | None) -> int:
+    return 1 if word is None or word.lower() in ("one", "a", "an") else int(word)
+
+
+def definition(number: int, masked: str) -> list[Claim]:
+    """What one MAC is: one multiplication and one addition, 2 floating-point operations."""
+    out: list[Claim] = []
+    for m in _MAC_DEF.finditer(masked):
+        rest = masked[m.end():m.end() + 120]
+        p = _PARTS.match(rest)
+        if p is not None:
+            a, b = _many(p.group("a2") or p.group("a")), _many(p.group("b2") or p.group("b"))
+            text = " ".join((m.group(0) + rest[:p.end()]).split())
+            out.append(Claim(number, text, "cost", text, "1 multiplication + 1 addition",
+                             "right" if a == b == 1 else "wrong",
+                             "a multiply-accumulate multiplies once and adds once"))
+            rest = rest[p.end():]
+        o = _AS_OPS.match(rest) if not _REL.search(masked) else None  # "1 MAC = 2 FLOPs": _REL's
+        if o is not None and re.match(r"(?:1|one|an?)\s", m.group(0), re.I) and \
+                int(o.group("k")) != 1:
+            text = " ".join(o.group(0).split()[-2:])
+            out.append(_rule(number, f"1 MAC = {text}", Fraction(int(o.group("k")))))
+        if p is not None or o is not None:
+            break
+    return out

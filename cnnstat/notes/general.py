@@ -31,9 +31,11 @@ from cnnstat.notes.signs import Gated
 _ROLES = [
     ("c", r"(?:self\.)?(?:input_channels?|in_channels|(?:input|in)[ _]channels?|입력\s*채널\s*수?)"),
     ("f", r"(?:self\.)?(?:n_filters|num_filters|out_channels|filters|number\s+of\s+filters|"
-          r"필터\s*(?:수|개수))"),
+          r"output[ _]channels|필터\s*(?:수|개수)|출력\s*채널\s*(?:수|개수)?)"),
+    # a kernel's side, or its height or width (the sets tried are square)
     ("k", r"(?:self\.)?(?:filter_sizes?|kernel_sizes?|filter[ ]sizes?|kernel[ ]sizes?|"
-          r"filter|kernel|필터\s*크기|커널\s*크기)(?:\[\w{1,3}\])?"),
+          r"kernel[ _](?:height|width|h|w)|filter[ _](?:height|width)|"
+          r"filter|kernel|필터\s*크기|커널\s*크기|(?:커널|필터)\s*(?:높이|너비|폭))(?:\[\w{1,3}\])?"),
     ("s", r"(?:self\.)?(?:strides?|스트라이드)"),
     ("p", r"(?:self\.)?(?:padding|pad|패딩)"),
     ("n", r"(?:self\.)?(?:sent(?:ence)?[ _]?len(?:gth)?|seq(?:uence)?[ _]?len(?:gth)?|"

@@ -45,12 +45,16 @@ _COUNT = re.compile(r"(?<![\d.,x×*])(\d{1,4})\s*(?:output\s+)?(?:channels|filte
                     re.I)
 # a shape offered for the layer just read: "Is not the shape [batch, 28, 28, 32] instead?"
 _INSTEAD = re.compile(r"\binstead\b|\bisn'?t\s+it\b|\bis\s+not\s+(?:it|the)\b|"
-                      r"\bshould\s+be\b|\bshall\s+be\b|\brather\b|대신|아닌가|아닐까|이어야", re.I)
+                      r"\bshould(?:n'?t|\s+not)?\s+(?:it\s+)?be\b|\bshall\s+be\b|\brather\b|대신|아닌가|아닐까|이어야", re.I)
+_NAMED = re.compile(r"\b(?:(conv2d|convolution2d)|(max_?pool(?:ing)?2d|avg_?pool(?:ing)?2d|"
+                    r"average_?pooling2d))\b|(convolution(?:al)?\s+layer|conv\s+layer|합성곱\s*층|"
+                    r"컨볼루션\s*층)|((?:max[\s-]*|average\s+|avg\s+)?pooling\s+layer|(?:맥스\s*|최대\s*)?"
+                    r"풀링\s*층)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:None\s*,\s*)?"
                     r"(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,?\s*[)\]]")
 # a shape in a comment: (None, 26, 26, 32), [batch, 13, 13, 32], (batch_size, 10)
-_SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|N|B|-1|\?)\s*,\s*(\d{1,6}(?:\s*,\s*"
+_SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|bs|N|B|-1|\?|배치(?:\s*크기)?)\s*,\s*(\d{1,6}(?:\s*,\s*"
                     r"\d{1,6}){0,2})\s*,?\s*[)\]]")
 _INT = re.compile(r"\d{1,5}")
 _ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
@@ -64,6 +68,7 @@ _FUNCTIONAL = re.compile(r"^\s*(?P<gives>\w{1,40})\s*=\s*.{0,300}\)\s*\(\s*(?P<t
 _ADD = re.compile(r"^\s*(?P<takes>(?P<gives>\w{1,40}))\.add\s*\(")
 _ASSIGNED = re.compile(r"^\s*(\w{1,40})\s*=")
 GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated lines above
+CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
 
@@ -128,6 +133,11 @@ class Model:
         layer = next((m for m in reversed(list(_CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")
                       and not m.group(1).endswith("Model")), None) if bracket else None
+        named = None
+        if prose and layer is None and bracket and _SHAPE.search(code):
+            # a layer named without its call: "`conv2d` gives [batch_size, ...]", "the
+            # pooling layer's output is (None, 14, 14, 32)", "합성곱 층의 출력은 ..."
+            named = _NAMED.search(code[:_SHAPE.search(code).start()])
         if prose and layer is None and not hash_:
             said = _counts(code)
             if len(said) == 1 and not _SHAPE.search(code):
@@ -147,8 +157,12 @@ class Model:
             self.shape, self.filters, self.stated = (c, h, w), None, 0
             self.var = flow.group("gives") if flow else _ASSIGNED.match(code) and \
                 _ASSIGNED.match(code).group(1)
-        if layer is not None:
-            self._apply(layer, _sentence(code, layer.start()) if prose else None, number)
+        if named is not None:
+            self._apply((_canonical(named), ""), _sentence(code, named.start()), number)
+            self.last, layer = number, named
+        elif layer is not None:
+            self._apply((layer.group(1), layer.group(2)),
+                        _sentence(code, layer.start()) if prose else None, number)
             self.last = number
         elif prose and not hash_ and number - self.last <= WINDOW and _INSTEAD.search(code):
             # "Isn't it [batch_size, 14, 14, 32]?": a shape offered for the layer above
@@ -173,19 +187,22 @@ class Model:
         return self._judge(number, offset, shown)
 
     # ------------------------------------------------------------------ layers
-    def _apply(self, m: re.Match, sentence: str | None = None, number: int = 0) -> None:
-        """``sentence``: the prose the layer is named in (``conv2d()`` with no arguments:
-        its filters may be in the words around it, or in a line of prose just above)."""
-        name, (pos, named) = m.group(1), _args(m.group(2))
+    def _apply(self, call: tuple[str, str], sentence: str | None = None, number: int = 0) -> None:
+        """``call``: the layer's name and its arguments' text; ``sentence``: the prose the
+        layer is named in (``conv2d()`` with no arguments: its filters may be in the
+        words around it, or in a line of prose just above)."""
+        name, (pos, named) = call[0], _args(call[1])
         if name[:1].islower():
             name = _TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         if name in _KEEP:
             return
         conv = name in ("Conv2D", "Convolution2D")
         pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
-        bare = sentence is not None and not m.group(2).strip()  # "conv2d()" in prose
+        bare = sentence is not None and not call[1].strip()  # "conv2d()" in prose
         channels = self.shape[0] if self.shape is not None and len(self.shape) == 3 \
             else self.filters
+        if sentence is not None and number - self.last > CARRY:
+            channels = None  # prose far below the last layer: maybe another network's
         guessed = self.guessed
         self.filters, self.why, self.stated = None, "", 0
         self.guessed = False
@@ -303,3 +320,11 @@ def _sentence(text: str, at: int) -> str:
             return text[start:m.start()]
         start = m.end()
     return text[start:]
+
+
+def _canonical(m: re.Match) -> str:
+    """The Keras name of a layer named in prose without its call."""
+    if m.group(1) or m.group(3):
+        return "Conv2D"
+    word = (m.group(2) or m.group(4)).lower()
+    return "AveragePooling2D" if "av" in word else "MaxPooling2D"

@@ -19,6 +19,7 @@ expression and its result (``13+(3-1)* 4 =21``).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -30,8 +31,9 @@ from cnnstat.notes.claims import Claim, Edit
 _SUB = r"(?:\s*[_ ]?\s*\{?\s*(?:l|i|in|out|0|1|n|\d)?\s*\}?)?"
 _ROLE_WORDS = {
     "calc": r"계산|calc|working|formula|expression|수식|(?:^|\s)식$",
-    "rf": rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|^r{_SUB}$",
-    "j": rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*(?:stride|스트라이드)",
+    "rf": rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|리셉티브|^r{_SUB}$",
+    "j": rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*(?:stride|스트라이드)|"
+         r"stride\s*\((?:cumulative|total|effective|누적)",
     "start": r"^start|^center|^centre|시작|중심",  # the first window's centre (in pixels)
     "d": r"dilat|^d$|^rate$|팽창|확장",
     "p": r"^pad|^p$|패딩|padding",
@@ -39,18 +41,23 @@ _ROLE_WORDS = {
     "k": rf"kernel|^k{_SUB}$|^f$|커널|(?:filter|필터)\s*(?:size|크기)|window|윈도우",
     "c": r"channel|^#?\s*(?:of\s*)?filters?$|^n[ _]?c|채널|(?:필터|filter)\s*(?:수|개수|count|#)"
          r"|^depth$",
-    "params": r"param|weights|파라미터|매개",
+    "params": r"param|weights|파라미터|매개|가중치",
     "in": r"^in(?:put)?\b|^입력|^(?:n|w|h)[ _]?(?:in|i|l-1)$|^n$",
-    "out": r"^out(?:put)?|^출력|feature\s*map|특징\s*맵|^(?:n|w|h)[ _]?(?:out|o|l)$|"
+    "out": r"^out(?:put)?|^출력|feature\s*map|특징\s*맵|피처\s*맵|^(?:n|w|h)[ _]?(?:out|o|l)$|"
            r"^(?:map|spatial|output)\s*size$|^maps?$|^(?:feature\s*)?maps?\s*size",
     "layer": r"layer|name|type|^op|층|레이어|연산|구분|module|block|stage|계층|모듈",
 }
 _ROLES = tuple((role, re.compile(words, re.I)) for role, words in _ROLE_WORDS.items())
+_ROLES_BY = dict(_ROLES)
+_BEFORE = re.compile(r"[_ ]\{?(?:in|i|l-1|prev)\}?$|\((?:in|input|before|이전|입력)\)|^(?:입력|이전)\s|"
+                     r"\bbefore\b|\bin$", re.I)
 # the parts of a packed header (``K,P,S``, ``k/s``): single symbols or short words
-_PACK_SPLIT = re.compile(r"\s*[,/;·]\s*|\s+")
+_PACK_SPLIT = re.compile(r"\s*[,/;·\-]\s*|\s+")
 _PACK_PARTS = {"k": "k", "kernel": "k", "f": "k", "s": "s", "stride": "s", "p": "p",
                "pad": "p", "padding": "p", "d": "d", "dilation": "d", "커널": "k",
-               "스트라이드": "s", "패딩": "p"}
+               "스트라이드": "s", "패딩": "p", "patch": "k", "window": "k", "filter": "k",
+               "필터": "k", "윈도우": "k"}
+_SIZE_WORD = re.compile(r"\s*(?:size|크기)\s*")
 
 
 def clean(text: str) -> str:
@@ -66,20 +73,33 @@ def clean(text: str) -> str:
 
 def roles(head: list[str]) -> list[tuple[str, ...]]:
     """Each header cell's roles: one, several for a packed cell, or none (``()``)."""
+    return list(_roles(tuple(head)))
+
+
+@functools.lru_cache(maxsize=1024)  # a note repeats its headers (and lines of code)
+def _roles(head: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
     for cell in head:
         name = re.sub(r"\s*\([^()]*\)\s*$", "", clean(cell).replace("*", "")).strip() or \
             clean(cell).replace("*", "").strip()
         parts = [p for p in _PACK_SPLIT.split(name.strip("()[] ").lower()) if p]
+        if len(re.split(r"\s*[,/;·\-]\s*", name)) >= 2:  # "patch size/stride": the words
+            parts = [_SIZE_WORD.sub("", p).strip() for p in  # between the marks
+                     re.split(r"\s*[,/;·\-]\s*", name.strip("()[] ").lower()) if p.strip()]
         packed = [_PACK_PARTS.get(p) for p in parts]
         if len(parts) >= 2 and all(packed) and len(set(packed)) == len(packed):
             out.append(tuple(packed))
             continue
-        role = next((r for r, rx in _ROLES if rx.search(name)), None)
+        whole = clean(cell).replace("*", "")
+        # "Stride (cumulative)" is a jump, whatever the word before its brackets
+        role = "j" if _ROLES_BY["j"].search(whole) and not _ROLES_BY["j"].search(name) else \
+            next((r for r, rx in _ROLES if rx.search(name)), None)
         if role is None:  # "수용 영역 (RF)", "Jump (in)": the words in brackets
-            role = next((r for r, rx in _ROLES if rx.search(clean(cell))), None)
+            role = next((r for r, rx in _ROLES if rx.search(whole)), None)
+        if role in ("rf", "j", "start") and _BEFORE.search(whole):
+            role += "_in"  # r_in, j_in, "RF (in)": the figure before the row's layer
         out.append((role,) if role else ())
-    return out
+    return tuple(out)
 
 
 class Value(NamedTuple):
@@ -94,8 +114,10 @@ class Value(NamedTuple):
 
 
 _NUM = r"\d{1,5}"
-_SIZE = re.compile(rf"\(?\s*({_NUM})(?:\s*[x,X*]\s*({_NUM}))?(?:\s*[x,X*]\s*({_NUM}))?\s*\)?")
+_SIZE = re.compile(rf"[(\[]?\s*({_NUM})(?:\s*[x,X*]\s*({_NUM}))?(?:\s*[x,X*]\s*({_NUM}))?\s*[)\]]?")
 _OPS = re.compile(r"[-+*/x()]")
+_UNIT = re.compile(r"(?<=\d)\s*(?:px|pixels?|픽셀)\b\.?|(?<=\d)\s*픽셀", re.I)
+_AT = re.compile(r"(\d{1,5})\s*@\s*(\d{1,5})\s*x\s*(\d{1,5})", re.I)
 
 
 def _square(m: re.Match) -> int | None:
@@ -126,15 +148,22 @@ def value(raw: str) -> Value | None:
         start = len(left) + 1 + m.start(1)
         return Value(side, m.group(1).strip(), start, start + len(m.group(1).strip()),
                      clean(left.replace("x", "*")))
-    body = clean(text)
-    body = re.sub(r"\s*\([^()]*[^\d\s,x()][^()]*\)\s*$", "", body)  # "3 (floor)"
+    body = _UNIT.sub("", clean(text))  # "224 px", "7x7 픽셀"
+    at_map = _AT.fullmatch(body)  # LeNet's "6@28x28": the maps' count, then their size
+    if at_map:
+        body = f"{at_map.group(2)}x{at_map.group(3)}x{at_map.group(1)}"
     m = _SIZE.fullmatch(body)
+    if m is None:  # a gloss after it: "3 (floor)", "9 (9x9)"
+        body = re.sub(r"\s*\([^()]*\)\s*$", "", body)
+        m = _SIZE.fullmatch(body)
     if m is None:
         return None
     side = _square(m)
     if side is None:
         return None
     at = raw.find(m.group(1))
+    if at_map:
+        return Value(side, at_map.group(0), 0, 0)
     return Value(side, body, max(at, 0), max(at, 0) + len(body)) if at >= 0 else None
 
 
@@ -144,7 +173,8 @@ def numbers(raw: str, count: int) -> list[int | None] | None:
     text = clean(raw)
     if not text or text in ("-", "—", "–"):
         return None
-    parts = [p for p in re.split(r"\s*[,/;]\s*|\s+", text.strip("()[] ")) if p]
+    parts = [p for p in re.split(r"\s*[,/;]\s*|(?<=\d)\s*-\s*(?=\d)|\s+", text.strip("()[] "))
+             if p]
     if len(parts) != count:
         return None
     out: list[int | None] = []
@@ -162,13 +192,15 @@ _KERNEL_WORD = re.compile(r"(?<![A-Za-z0-9])(?:k|kernel(?:[ _]size)?|커널)\s*[
                           r"(?![\d.x×])", re.I)
 _SLASH = re.compile(r"/\s*(\d)(?![\d.x×])")  # "3x3/2": a stride after the window
 _DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
-_POOL = re.compile(r"pool|풀링", re.I)
+_POOL = re.compile(r"pool|풀링|subsampl|서브\s*샘플|^\s*S\d\b", re.I)  # LeNet's S2, S4
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _PASS = re.compile(r"relu|batch\s*norm|\bbn\b|dropout|activation|\blrn\b|norm|활성|정규화|드롭",
                    re.I)
-_FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b", re.I)
+_FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b|output\s+layer|"
+                 r"출력\s*층", re.I)
 _FLAT = re.compile(r"flatten|global|\bgap\b|평탄", re.I)
-_END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch", re.I)
+_END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch|transpos|"
+                  r"deconv|upsampl|up-?conv|unpool|업샘플|전치", re.I)
 # a row that stands for several layers: "[3x3, 64] x 2", "5x Conv dw", "conv 3x3 ×2", "(x3)"
 _REPEAT = re.compile(r"\]\s*[x×*]\s*\d|(?:^|\s)[x×]\s*\d+\s*$|^\s*\d+\s*[x×]\s*(?![\d\s])|"
                      r"\(\s*[x×]\s*\d+\s*\)|\btimes\b|반복", re.I)
@@ -211,7 +243,29 @@ def layer(raw: str) -> Words:
     elif p is None and _NO_PAD.search(text):
         p = "valid"
     m = _DIL.search(text)
-    return Words(k, s, p, int(m.group(1)) if m else None, kind)
+    got = Words(k, s, p, int(m.group(1)) if m else None, kind)
+    return _positional(text, got) or got
+
+
+# PyTorch's arguments by position: Conv2d(in, out, k, s, p), MaxPool2d(k, s, p)
+_CALL = re.compile(r"(conv\w*|\w*pool\w*)\s*\(\s*(\d+(?:\s*,\s*\d+){0,4})\s*\)", re.I)
+
+
+def _positional(text: str, got: Words) -> Words | None:
+    m = _CALL.search(text)
+    if m is None:
+        return None
+    args = [int(x) for x in re.findall(r"\d+", m.group(2))]
+    if m.group(1).lower().startswith("conv"):
+        args = args[2:]  # the channels in and out come first
+    if not args:
+        return None
+    k, s, p = (args + [None, None])[:3]
+    if _POOL.search(m.group(1)) and s is None:
+        s = k  # a pooling's stride is its kernel unless stated
+    if not _POOL.search(m.group(1)):
+        s, p = s if s is not None else 1, p if p is not None else 0  # Conv2d's defaults
+    return got._replace(k=k, s=s, p=p if p is not None else 0)
 
 
 # ---------------------------------------------------------------- a row read as a layer

@@ -1,12 +1,16 @@
-"""A layer table written without markdown's outer pipes, line by line::
+"""A layer table that is not a markdown table, read line by line::
 
     Layer | k | s | RF          layer   kernel  stride  out   RF        <tr><td>conv1</td>...
-    ------|---|---|---          conv1   3       1       32    3
-    conv1 | 3 | 1 | 3           pool1   2       2       16    4
+    conv1 | 3 | 1 | 3           conv1   3       1       32    3
+    pool1 | 2 | 2 | 4           pool1   2       2       16    4
 
-Cells split by inner bars, by runs of two spaces or tabs (each cell placed under the
-header cell it overlaps most, so an empty cell keeps its column), or by HTML's ``<td>``
-and ``<th>``. The header holds no digit and names a column ``layertable`` judges (output,
+(bars without outer pipes and with a separator row under the header are a markdown table,
+``text``'s, read by the table stage.)
+
+Cells split by inner bars (a markdown table in a quote, ``> | a | b |``, too), by tabs (an
+empty cell keeps its column), by runs of two spaces (each cell placed under the header
+cell it overlaps most, so an empty cell keeps its column), or by HTML's ``<td>`` and
+``<th>``. The header holds no digit and names a column ``layertable`` judges (output,
 receptive field, jump) and one that states a window or a map (kernel, stride, input,
 the layer). Each row is judged when it is read, with the rows above it (``layertable``
 over the table so far), so a column's alignment is decided from what was read up to it.
@@ -19,18 +23,20 @@ import re
 
 from cnnstat.notes import layercols, layertable
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.signs import Gated
 from cnnstat.notes.summary.rows import split
 from cnnstat.notes.text import Line
 
 MAX_ROWS = 60  # rows of one table read (each is judged with the rows above it)
-_WORDS = re.compile(r"kernel|stride|\brf\b|recep|recip|jump|output|\bout\b|map|커널|"
-                    r"스트라이드|출력|수용|점프|\b[ksj]\b", re.I)
+_WORDS = re.compile(r"kernel|stride|\brf\b|recep|recip|jump|output|\bout\b|map|커널|filter|"
+                    r"param|start|size|스트라이드|출력|수용|점프|파라미터|크기|필터|\b[ksjrn]\b", re.I)
 _CELL = re.compile(r"<t([dh])[^>]*>(.*?)(?:</t[dh]>|(?=<t[dh])|$)", re.I)
 _GAP = re.compile(r"\t+|\s{2,}")
 _RULE = re.compile(r"^[\s|:=+\-─]*$")
 # a note's word that its sizes round up: ceil_mode, "rounded up", ".5 counted as 1", 올림
-_CEIL = re.compile(r"ceil|round(?:ed|s|ing)?\s+up|0?\.5\b.{0,30}\b(?:as|to)\s+1\b|올림|"
-                   r"0?\.5\s*(?:은|는|를|을)?\s*1\s*로", re.I)
+_CEIL = Gated(("ceil", "round", ".5", "올림"),
+              r"ceil|round(?:ed|s|ing)?\s+up|0?\.5\b.{0,30}\b(?:as|to)\s+1\b|올림|"
+              r"0?\.5\s*(?:은|는|를|을)?\s*1\s*로", re.I)
 
 
 def _html(raw: str) -> list[tuple[str, int, int]] | None:
@@ -45,15 +51,19 @@ class Table:
 
     def __init__(self) -> None:
         self.head: list[tuple[str, int, int]] | None = None
-        self.style = ""  # "bars" | "spaces" | "html"
+        self.style = ""  # "bars" | "quoted" (in a quote) | "tabs" | "spaces" | "html"
         self.rows: list[tuple[int, list[tuple[str, int, int]]]] = []
         self.ceil = False  # the note said its sizes round up (read by the tables below it)
 
     def _cells(self, raw: str, style: str) -> list[tuple[str, int, int]] | None:
         if style == "html":
             return _html(raw)
-        if style == "bars":
-            return layertable.bars(raw.rstrip(), outer=False)
+        if style == "tabs":
+            return layertable.bars(raw.rstrip().replace("\t", "|"), outer=False)
+        if style in ("bars", "quoted"):
+            text = _unquoted(raw).rstrip()
+            return layertable.bars(text, outer=style == "quoted" and text.lstrip()
+                                   .startswith("|") and text.endswith("|"))
         got = split(raw, False)
         if self.head is None:
             return got
@@ -73,7 +83,7 @@ class Table:
         if not self.ceil and _CEIL.search(raw):
             self.ceil = True
         if self.head is not None:
-            if _RULE.match(raw) and raw.strip():
+            if _RULE.match(_unquoted(raw)) and raw.strip():
                 return []  # a rule under the header
             cells = self._cells(raw, self.style)
             filled = sum(bool(c) for c, _, _ in cells or ())
@@ -87,11 +97,15 @@ class Table:
         return []
 
     def _open(self, raw: str) -> None:
+        if "|" not in raw and "\t" not in raw and "  " not in raw.strip() and "<t" not in raw:
+            return  # no cells: most lines (a cheap test)
         if raw.lstrip().startswith("|") or len(raw) > 400 or re.search(r"\d", _plain(raw)):
             return  # a markdown table with outer pipes is the table stage's
         if not _WORDS.search(raw):
             return
-        style = "html" if _html(raw) else "bars" if "|" in raw else "spaces"
+        quoted = _unquoted(raw) != raw and _unquoted(raw).lstrip().startswith("|")
+        style = "html" if _html(raw) else "quoted" if quoted else "bars" if "|" in raw \
+            else "tabs" if "\t" in raw.strip() else "spaces"
         if style == "spaces" and not _GAP.search(raw.strip()):
             return
         self.head = None
@@ -99,9 +113,15 @@ class Table:
         if not cells or not 3 <= len(cells) <= 16 or any(len(c) > 40 for c, _, _ in cells):
             return
         found = {r for roles in layercols.roles([c for c, _, _ in cells]) for r in roles}
-        if not ({"out", "rf", "j"} & found and {"k", "s", "in", "layer"} & found):
+        if not (layertable.JUDGED & found and {"k", "s", "in", "layer"} & found):
             return
         self.head, self.style, self.rows = cells, style, []
+
+
+def _unquoted(raw: str) -> str:
+    """A line with its quote markers (``> ``) blanked, positions kept."""
+    m = re.match(r"\s*(?:>\s?)+", raw)
+    return " " * m.end() + raw[m.end():] if m else raw
 
 
 def _plain(raw: str) -> str:

@@ -19,6 +19,7 @@ from cnnstat.notes.layercols import CONFIDENCE, Layer, clean, line_of, row_name
 
 _COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,12})$")
 _DEPTHWISE = re.compile(r"\bdw\b|depthwise|depth-wise|깊이\s*별", re.I)
+_OTHER = re.compile(r"separable|\bsep\b|group|\bg\s*=|분리", re.I)
 
 
 def _count(raw: str) -> int | None:
@@ -30,7 +31,10 @@ def _count(raw: str) -> int | None:
 
 
 def _map(raw: str) -> tuple[int, int] | None:
-    """A map's side and depth: ``55x55x96`` (or ``96x55x55``, ``(55, 55, 96)``)."""
+    """A map's side and depth: ``55x55x96`` (or ``96x55x55``, ``(55, 55, 96)``, ``6@28x28``)."""
+    at = re.fullmatch(r"\s*(\d{1,5})\s*@\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*", clean(raw))
+    if at:
+        return (int(at.group(2)), int(at.group(1))) if at.group(2) == at.group(3) else None
     nums = [int(x) for x in re.findall(r"\d{1,6}", clean(raw))]
     if len(nums) != 3 or not re.fullmatch(r"[\s(\[]*\d+(?:\s*[x×,*]\s*\d+){2}[\s)\]]*",
                                           clean(raw)):
@@ -52,7 +56,10 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
         c_in = given[1] if given else chans
         shape = _map(lay.cells[out_col][0]) if out_col is not None else None
         c_out = _count(lay.cells[c_col][0]) if c_col is not None else None
-        c_out = c_out or (shape[1] if shape else None)
+        if c_out and shape and c_out != shape[1]:
+            c_out = None  # a "depth" that is not the map's channels: which is meant?
+        else:
+            c_out = c_out or (shape[1] if shape else None)
         if lay.kind == "input":
             chans = c_out or c_in
             feats = shape[0] ** 2 * shape[1] if shape else None
@@ -85,7 +92,9 @@ def _rule(lay: Layer, c_in, width, feats) -> tuple[int | None, str]:
         return (feats + 1) * width, f"(n_in + 1)·n_out = ({feats:,} + 1)·{width:,}"
     if lay.kind != "layer" or c_in is None or width is None:
         return None, ""
-    k = lay.k
+    k, name = lay.k, " ".join(clean(c) for c, _, _ in lay.cells)
+    if _OTHER.search(name):
+        return None, ""  # a separable or grouped conv counts its parts another way
     if _DEPTHWISE.search(clean(lay.cells[0][0])):
         return (k * k + 1) * c_in, f"depthwise: (k·k + 1)·c = ({k}·{k} + 1)·{c_in}"
     return (k * k * c_in + 1) * width, f"(k·k·c_in + 1)·c_out = ({k}·{k}·{c_in} + 1)·{width}"
@@ -104,6 +113,9 @@ def _judge(lay, col, text, stated, want, how, c_in, width) -> list[Claim | Skip]
     if stated == want:
         return [Claim(line, label, "params", text, want, "right", how + f" = {want:,}",
                       confidence=CONFIDENCE)]
+    if re.fullmatch(r"[CSF]\d", name.strip()):  # LeNet's own C3 connects maps in part
+        return [Skip(line, label, f"unsure: LeNet's layers (C3's table of connections) "
+                                  f"count otherwise than a full layer's {want:,}")]
     if c_in and width and lay.kind == "layer" and stated == want - width:
         return [Skip(line, label, f"unsure: {stated:,} leaves the biases out ({want:,} "
                                   f"with them); a table may count weights alone")]

@@ -36,7 +36,8 @@ from cnnstat.notes.claims import Claim, Skip
 
 
 
-_JUDGED = {"out", "rf", "j", "start", "params"}  # the columns this reader judges
+# the columns this reader judges
+JUDGED = {"out", "rf", "j", "start", "params", "rf_in", "j_in", "start_in"}
 _OUT_WORDS = re.compile(r"out|출력|size|크기", re.I)  # a column of sizes, whatever they hold
 
 def bars(raw: str, outer: bool = True) -> list[tuple[str, int, int]]:
@@ -45,12 +46,24 @@ def bars(raw: str, outer: bool = True) -> list[tuple[str, int, int]]:
     cuts = [i for i, ch in enumerate(raw) if ch == "|" and (i == 0 or raw[i - 1] != "\\")]
     if not outer:
         cuts = [-1] + cuts + [len(raw)]
+    elif cuts:  # a row of a table written without its outer pipes ("conv1 | 3 | 1")
+        if raw[:cuts[0]].strip():
+            cuts.insert(0, -1)
+        if raw[cuts[-1] + 1:].strip():
+            cuts.append(len(raw))
     out = []
     for a, b in zip(cuts, cuts[1:]):
         text = raw[a + 1:b]
         lead = len(text) - len(text.lstrip())
         out.append((text.strip(), a + 1 + lead, a + 1 + lead + len(text.strip())))
     return out
+
+
+def block_rows(block) -> list[tuple[int, list[tuple[str, int, int]]]]:
+    """A markdown table's lines as (line number, cells), with or without its outer pipes
+    (as its header is written)."""
+    outer = bool(block) and block[0].raw.strip().startswith("|")
+    return [(r.number, bars(r.raw.rstrip(), outer)) for r in block]
 
 
 def _separator(cells: list[tuple[str, int, int]]) -> bool:
@@ -64,27 +77,14 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     if len(rows) < 2:
         return []
     head = [c for c, _, _ in rows[0][1]]
-    if not _JUDGED & {r for found in layercols.roles(head) for r in found}:
+    if not JUDGED & {r for found in layercols.roles(head) for r in found}:
         rows = _turned(rows)  # a table on its side: a layer a column, a quantity a row
         if not rows:
             return []
         head = [c for c, _, _ in rows[0][1]]
-    where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
-    for col, found in enumerate(layercols.roles(head)):
-        for part, role in enumerate(found):
-            if role in where:
-                return []  # two columns of one role: not a table this reader knows
-            where[role] = (col, part, len(found))
-    if "in" in where and "out" not in where and {"rf", "j", "start"} & set(where) and \
-            layercols.clean(head[where["in"][0]]).lower() == "n":
-        where["out"] = where.pop("in")  # receptive-field arithmetic: n features out
     body = [row for row in rows[1:] if not _separator(row[1])]
-    if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and \
-            layercols.clean(head[where["out"][0]]).lower() != "n" and not any(
-            re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
-            if len(row[1]) == len(head)):
-        del where["out"]  # "Feature maps | 6": a count of maps, not their size
-    if not (_JUDGED & set(where)):
+    where = _columns(head, body)
+    if where is None:
         return []
     layers = _layers(body, where, len(head))
     if not layers:
@@ -99,7 +99,33 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     for role in ("rf", "j", "start"):
         if role in where:
             out += _column(layers, where[role][0], role, chains)
+        if role + "_in" in where:  # r_in beside r_out: the figure before the row's layer
+            out += _column(layers, where[role + "_in"][0], role, chains, force=0)
     return out
+
+
+def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
+    """Each role's column (and its part of a packed one), as the header words and the
+    cells under them say; None for a table with nothing this reader judges."""
+    where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
+    for col, found in enumerate(layercols.roles(head)):
+        for part, role in enumerate(found):
+            if role in where:
+                return None  # two columns of one role: not a table this reader knows
+            where[role] = (col, part, len(found))
+    if "c" in where and "k" not in where and sum(
+            bool(re.fullmatch(r"\s*(\d{1,2})\s*[x×]\s*\1\s*", row[1][where["c"][0]][0]))
+            for row in body if len(row[1]) == len(head)) >= 2:
+        where["k"] = where.pop("c")  # "Filter | 3x3": a window, not a count of filters
+    if "in" in where and "out" not in where and {"rf", "j", "start"} & set(where) and \
+            layercols.clean(head[where["in"][0]]).lower() == "n":
+        where["out"] = where.pop("in")  # receptive-field arithmetic: n features out
+    if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and \
+            layercols.clean(head[where["out"][0]]).lower() != "n" and not any(
+            re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
+            if len(row[1]) == len(head)):
+        del where["out"]  # "Feature maps | 6": a count of maps, not their size
+    return where if JUDGED & set(where) else None
 
 
 def _turned(rows) -> list:
@@ -112,7 +138,7 @@ def _turned(rows) -> list:
         return []
     names = [c[0][0] for _, c in body]
     found = {r for roles in layercols.roles(names) for r in roles}
-    if not (_JUDGED & found and {"k", "s"} & found):
+    if not (JUDGED & found and {"k", "s"} & found):
         return []
     first, head_line = rows[0][1], rows[0][0]
     turned = [(head_line, [first[0]] + [c[0] for _, c in body])]
@@ -143,6 +169,8 @@ def _layers(rows, where, width: int) -> list[layercols.Layer]:
         k = got.get("k") or words.k
         s = got.get("s") or words.s
         p = got["p"] if got.get("p") is not None else words.p
+        if "p" in where and got.get("p") is None:  # "same" / "valid" in the padding column
+            p = layercols.layer("padding " + cells[where["p"][0]][0]).p or p
         d = got.get("d") or words.d or 1
         if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
                                    words.kind not in ("fc", "flat", "pass", "")):
@@ -207,9 +235,10 @@ def _vote(layers, i: int, role: str, expr: str) -> int:
 _LABELS = {"rf": "RF", "j": "jump", "start": "start"}
 
 
-def _column(layers, col: int, role: str, chains) -> list[Claim | Skip]:
+def _column(layers, col: int, role: str, chains, force: int | None = None
+            ) -> list[Claim | Skip]:
     """A receptive field, jump or start column against the chain, after each row's layer
-    or before it, as its figures and working decide."""
+    or before it, as its figures and working decide (``force``: as its header says)."""
     chain = chains[role]
     read = _decimal if role == "start" else layercols.value
     cells = [read(lay.cells[col][0]) for lay in layers]
@@ -223,6 +252,8 @@ def _column(layers, col: int, role: str, chains) -> list[Claim | Skip]:
         vote = _vote(layers, i, role, v.expr)
         after += vote > 0
         before += vote < 0
+    if force is not None and (after or before):
+        after, before = (0, 1) if force == 0 else (1, 0)
     if not after and not before:
         return []  # the column fits the chain nowhere: another convention, not judged
     side = 1 if after > before else 0 if before > after else None
@@ -267,7 +298,8 @@ def _how(layers, chains, i: int, role: str, side: int | None, want: str) -> str:
     at = i if side != 0 else i - 1
     late = " (the column gives the figure before the row's layer)" if side == 0 else ""
     if at < 0:
-        return f"the input: a field of 1 pixel, a jump of 1, a start of 0.5{late}"
+        what = {"rf": "a field of 1 pixel", "j": "a jump of 1", "start": "a start of 0.5"}
+        return f"the input: {what[role]}{late}"
     lay, j_in = layers[at], chains["j"][at][0]
     if role == "j":
         return f"jump = jump before x stride = {j_in} x {lay.s} = {want}{late}"

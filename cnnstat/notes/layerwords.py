@@ -44,12 +44,17 @@ _C_IN = [re.compile(p, re.I) for p in (
     r"(?:C_?in|in_channels|입력\s*채널\s*(?:수|개수)?)\s*(?:은|는|이|가|:|=)?\s*" + _N,
     _N + r"\s*개의?\s*입력\s*채널",
     r"from\s+" + _N + r"\s+(?:channels\s+)?to\s+[0-9]{1,5}\s+channels",
+    _N + r"\s*(?:→|->)\s*[0-9]{1,5}\s*channels",
 )]
 _C_OUT = [re.compile(p, re.I) for p in (
     _N + r"\s*(?:output\s+channels|channels?\s+out\b|out(?:put)?[-_ ]channels)",
     r"output\s+(?:with|of|has|having)\s+" + _N + r"\s+channels",
     r"[0-9]{1,5}\s+input\s+and\s+" + _N + r"\s+output\s+channels",
     r"(?<![0-9.,x×])" + _N + r"\s+(?:conv\w*\s+)?(?:filters|kernels)\b",
+    r"(?<![0-9.,x×])" + _N + r"\s+[0-9]{1,2}\s*(?:x|×|by)\s*[0-9]{1,2}\s+(?:conv\w*\s+)?"
+    r"(?:filters|kernels)\b",  # "64 3x3 filters"
+    _N + r"\s*개의?\s*[0-9]{1,2}\s*[x×]\s*[0-9]{1,2}\s*(?:크기의?\s*)?(?:필터|커널)",
+    r"[0-9]{1,5}\s*(?:→|->)\s*" + _N + r"\s*channels",  # "256 → 64 channels"
     r"(?:C_?out|out_channels|출력\s*채널\s*(?:수|개수)?)\s*(?:은|는|이|가|:|=)?\s*" + _N,
     _N + r"\s*개의?\s*(?:출력\s*채널|필터|커널)",
     r"(?:필터|커널)\s*" + _N + r"\s*개",
@@ -81,6 +86,9 @@ def _one(found: list[int]) -> int | None | bool:
 @lru_cache(maxsize=256)
 def read(masked: str) -> Layer | None:
     """The one conv a sentence sets out, or None (nothing, or not one layer)."""
+    c_out = [int(m.group(1)) for rx in _C_OUT for m in rx.finditer(masked)]
+    if not c_out:
+        return None  # the rarest part first: most sentences set out no output channels
     kernels: list[int] = []
     c_in: list[int] = []
     maps: list[tuple[int, int, int]] = []
@@ -105,7 +113,6 @@ def read(masked: str) -> Layer | None:
     for rx in _C_IN:
         c_in += [int(m.group(1)) for m in rx.finditer(masked)]
     c_in += [c for _, _, c in maps]
-    c_out = [int(m.group(1)) for rx in _C_OUT for m in rx.finditer(masked)]
     k, ci, co, mp = _one(kernels), _one(c_in), _one(c_out), _one(maps)
     if not k or not ci or not co or mp is False:
         return None

@@ -15,7 +15,10 @@ a notation of its own:
 * results: ``=``; ``≈``, ``≒``, ``≃``, ``\\approx``, ``~``/``～`` before a number are
   approximate; arrows (``->``, ``→``, ``⇒`` ...) are their own kind;
 * numbers, through ``numerals.read_number``: digit groups (``1,28,800``, ``56_448``),
-  scales (``60M``, ``3.8 x 10^9`` is a product and a power), Korean units (``6 천만``).
+  scales (``60M``, ``3.8 x 10^9`` is a product and a power), Korean units (``6 천만``);
+* KaTeX pasted from a web page, its rendering glued to its source
+  (``28×28×628\\times28\\times6``): ``unglue`` (``katex``) blanks one copy, keeping every
+  position; ``text.mask`` applies it to each line, so every reader reads one copy.
 
 Every token keeps its span in the line, so a reader's finding is a position in the raw
 text (what ``--fix`` edits). The scan is linear and bounded (``MAX_LINE_TOKENS``).
@@ -27,7 +30,10 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
+from cnnstat.notes.katex import unglue
 from cnnstat.notes.numerals import Number, Refused, is_digit, is_hangul, read_number
+
+__all__ = ["Token", "scan", "unglue", "plain_latex", "MAX_LINE_TOKENS", "SUPERSCRIPTS"]
 
 _SPACE_RUN = re.compile(r"\s+")
 _WORD_RUN = re.compile(r"[A-Za-z_]+")
@@ -102,7 +108,49 @@ def _label_end(s: str, i: int) -> int:
     return 0
 
 
+_PLAIN_LATEX = re.compile(r"\\(times|cdot|div|ast)(?![A-Za-z])|"
+                          r"\\(?:text|textrm|mathrm|mathit|textit|operatorname|mbox)"
+                          r"\{([^{}\n]{0,200})\}|\\(?:left|right|[Bb]igg?[lr]?)(?![A-Za-z])")
+_PLAIN_SYMBOL = {"times": "×", "cdot": "⋅", "div": "÷", "ast": "*"}
+
+
+def _plain(m: re.Match) -> str:
+    if m.group(1):
+        return _PLAIN_SYMBOL[m.group(1)].ljust(len(m.group(0)))
+    if m.group(2) is not None:  # \text{MACs}: its words, the wrapper as spaces
+        lead = m.start(2) - m.start()
+        return " " * lead + m.group(2) + " "
+    return " " * len(m.group(0))
+
+
+def plain_latex(masked: str) -> str:
+    """``masked`` with the LaTeX a pattern over words cannot read written plainly, at the
+    same positions: ``\\times``, ``\\cdot`` as ``×``, ``⋅`` (then spaces), a ``\\text{...}``
+    as its words, sizing commands as spaces (``\\text{FLOPs} = 2 \\times \\text{MACs}``
+    reads as ``FLOPs = 2 × MACs``). For readers that match words, not tokens."""
+    if "\\" not in masked:
+        return masked
+    return _PLAIN_LATEX.sub(_plain, masked)
+
+
 MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read on
+
+
+_AFTER_DASH = re.compile(r"\s*(?:\d+(?:\.\d+)?|[A-Za-z]\w{0,2}(?![\w-]))\s*([-+*/×=]?)")
+
+
+def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
+    """An en dash between two terms (numbers, or short symbols: ``n–f+1``) of a
+    calculation: a result sign before it on the line, or an operator after the term it
+    leads to."""
+    if not out or out[-1].kind not in ("NUM", "RP", "WORD"):
+        return False
+    after = _AFTER_DASH.match(s, i + 1)
+    if after is None or not after.group(1):
+        return False
+    before = out[-2].kind if len(out) > 1 else ""
+    return before in ("OP", "EQ", "LP") or any(t.kind == "EQ" for t in out) or \
+        after.group(1) != "-" and out[-1].kind != "WORD"
 
 
 def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
@@ -252,6 +300,11 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             else:
                 gap = True
             i += 2
+        elif ch == "–" and _dash_is_minus(s, i, out):
+            # "= 10–3+1 = 8": an en dash inside a calculation is a minus ("5–6 layers" is
+            # a range and stays one)
+            add("OP", i, i + 1, text="-")
+            i += 1
         elif ch in _OPS:
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")

@@ -58,7 +58,7 @@ _RUN = re.compile(r"[0-9,_]*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
-_WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)(?![A-Za-z])", re.I)
+_WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)s?(?![A-Za-z])", re.I)
 _KOREAN_RUN = re.compile(r"(?:[0-9,.]|\{,\})*")
 # a space, then a Korean unit that ends the number ("6 천만 개", "3 억"): not "3 천천히"
 _SPACED_KOREAN = re.compile(r"[ ¦][십백천]?[만억조](?![\uac00-\ud7a3])|[ ¦][만억조](?=\s?개)")

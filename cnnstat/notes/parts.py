@@ -37,13 +37,18 @@ _FC = (r"(?:fully[\s-]?connected|fc|dense|linear|완전\s*연결|완견\s*연결
 _CONV = r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션|콘볼루션)"
 # "FC layers", "FC층", "Fully connected layer) 층": the kind's layers
 _LAYERS_KO = r"\s*(?:layers?|층|레이어)(?![A-Za-z])(?:\s*\)\s*(?:층|레이어))?"
-_PART = re.compile(rf"(?P<fc>{_FC})(?P<l1>{_LAYERS_KO})|(?P<conv>{_CONV})(?P<l2>{_LAYERS_KO})",
-                   re.I)
+# the network without its classifier: "the backbone", "the feature extractor"
+_FEATURES = (r"(?:feature[\s-]+extract(?:or|ion)(?:\s+part)?|backbone|conv(?:olutional)?\s+"
+             r"(?:part|base|backbone|trunk)|특징\s*추출\s*(?:기|부|층|단)?)")
+_PART = re.compile(rf"(?P<fc>{_FC})(?P<l1>{_LAYERS_KO})|(?P<conv>{_CONV})(?P<l2>{_LAYERS_KO})|"
+                   rf"(?P<fe>{_FEATURES})", re.I)
 _ONE_LAYER = re.compile(r"(?:first|second|third|last|final|each|every|one|single|a|an|"
                         r"첫\s*번째|두\s*번째|세\s*번째|마지막|각|하나의|한)\s*(?:the\s+)?$", re.I)
 # what may stand between a part's name and its figure: words, never another number or a
 # clause's end
-_BETWEEN = re.compile(r"^[^0-9,;.!?()\[\]]{0,40}$")
+_BETWEEN = re.compile(r"^(?:\s*\d{1,2}\s*개의?|\s*\(\s*\d{1,2}\s*\))?[^0-9,;.!?()\[\]]{0,40}$")
+# "13 conv layers and 138M parameters": a count of layers, then the network's figure
+_AND = re.compile(r"\s*(?:and|plus|&|과|와|및)\s*(?:about|around|~|약)?\s*", re.I)
 # a figure of a cost or a size, not a count of parameters ("12 GFLOPs", "500 MB")
 _NOT_PARAMS = re.compile(r"\s*(?:[KMGT]?(?:FLOPs?|MACs?|MAdds)|ops\b|operations|bytes|[KMG]i?B\b|"
                          r"연산|바이트|%|배)", re.I)
@@ -51,6 +56,7 @@ _PARAM_WORD = re.compile(r"param|weights|파라미터|매개\s*변수|가중치"
 _OTHER_PART = re.compile(r"\beach\b|\bper\b|block|module|stage|branch|블록|모듈|스테이지|"
                          r"마다|\bhead\b|%", re.I)
 NEEDS = ("param", "weights", "파라미터", "매개", "가중치")
+_NAMES = {"fc": "FC layers", "conv": "conv layers", "features": "all but the FC layers"}
 
 
 @lru_cache(maxsize=None)
@@ -75,6 +81,19 @@ def part_counts(name: str) -> dict[str, tuple[tuple[int, str], ...]]:
     return out
 
 
+def _kind(m: re.Match) -> str:
+    return "fc" if m.group("fc") else "conv" if m.group("conv") else "features"
+
+
+# after a figure, its part: "124M parameters sit in the FC layers", "(~124M) are in the
+# fully connected layers", "1억 2천만 개가 FC층에 있다"
+_PART_AFTER = re.compile(r"\s*\)?\s*(?:(?:parameters?|params?|weights)\s*)?(?:(?:are|is|sit|lie|"
+                         r"live|reside)\s+)?(?:in|inside|within|of|from)\s+(?:the\s+)?"
+                         r"(?:(?:three|two|\d)\s+)?(?:(?:big|large)\s+)?"
+                         r"|\s*(?:개의?\s*)?(?:파라미터|매개\s*변수|가중치)?\s*(?:가|이|는)\s*", re.I)
+_KO_AT = re.compile(r"\s*(?:에|안에|에서)")
+
+
 def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
     """The part a figure at ``start:end`` is the figure of, if a part's name is its
     subject."""
@@ -83,18 +102,18 @@ def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
     if before:
         m = before[-1]
         lead = masked[max(0, m.start() - 16):m.start()]
-        if re.search(r"\d\s*(?:개의?\s*)?$", lead):
-            return None  # "13 conv layers and 138M": a count of layers
+        if re.search(r"\d\s*(?:개의?\s*)?$", lead) and _AND.fullmatch(masked[m.end():start]):
+            return None  # "13 conv layers and 138M": a count of layers, then the total
         if _ONE_LAYER.search(lead):
             return None
-        return ("fc" if m.group("fc") else "conv"), m
-    tail = masked[end:end + 60]
-    m = re.match(r"^\s*(?:parameters?|params?|weights)\s+(?:are\s+|sit\s+|lie\s+)?"
-                 r"(?:in|of|from)\s+(?:the\s+)?(?:three\s+|two\s+|\d\s+)?", tail, re.I)
+        return _kind(m), m
+    m = _PART_AFTER.match(masked, end)
     if m:
-        m2 = _PART.match(masked, end + m.end())
-        if m2 and not _ONE_LAYER.search(masked[end:end + m.end()]):
-            return ("fc" if m2.group("fc") else "conv"), m2
+        m2 = _PART.match(masked, m.end())
+        korean = not re.search(r"[A-Za-z]", m.group(0))
+        if m2 and not _ONE_LAYER.search(masked[end:m.end()]) and \
+                (not korean or _KO_AT.match(masked, m2.end())):
+            return _kind(m2), m2
     return None
 
 
@@ -162,7 +181,7 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
         if _NOT_PARAMS.match(masked, tok.end):
             continue  # a part's figure of something else (its MACs, its size)
         model = _model(masked, heading, above)
-        label = f"{part} layers: {masked[tok.start:tok.end].strip()}"
+        label = f"{_NAMES[part]}: {masked[tok.start:tok.end].strip()}"
         if model is None:
             skips.append(Skip(number, label, "a part's figure without one network it is of"))
             continue
@@ -170,7 +189,10 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
             skips.append(Skip(number, label, "a figure of a smaller part (a block, one layer)"))
             continue
         seen.add(part)
-        out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end)
+        if part == "features":
+            out = features(number, f"{model[0]} {label}", num, model[1])
+        else:
+            out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
 
@@ -200,12 +222,12 @@ def judge(part: str, num, model: tuple[str, list[str]], number: int, label: str,
                  (Edit(number, start, end, shown),), shown)
 
 
-def features(number: int, label: str, num, model: Mention) -> Claim | Skip:
+def features(number: int, label: str, num, specs: list[str]) -> Claim | Skip:
     """A count of the network without its fully connected layers ("Parameters (FE only)"):
     right when it is a spec's (as drawn or without its groups); otherwise nothing is said,
     for what a "feature extractor" leaves out varies (LeNet-5's C5, a GoogLeNet's heads)."""
     claimed = _lenient(num, "params")
-    for s in resolve(model).specs:
+    for s in specs:
         f, fc = figures(s), part_counts(s).get("fc", ((0, ""),))[0][0]
         if f is None:
             continue

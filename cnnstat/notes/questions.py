@@ -30,6 +30,24 @@ _ANSWER = Gated(("ans", "sol", "답", "풀이"), r"\b(?:answer|ans|solution|sol)
                 re.I)
 
 
+# a numbered item of a list (a quiz's question: "4. You have ...", "2) 입력이 ...")
+_NUMBERED = re.compile(r"^[\s>*#|_-]*\d{1,3}\s*[.)]\s+\D")
+# a map called the line's own input: "an input volume that is 63x63x16", "input of
+# 32x32x3", "입력이 28x28x1", "입력 크기는 32x32": it starts a problem of its own
+_OWN_INPUT = Gated(("input", "입력"),
+                   r"(?:input|입력)\s*(?:volume|image|map|feature\s*map|tensor|size|shape|"
+                   r"data|크기|이미지|텐서|데이터)?\s*(?:that|which)?\s*(?:is|was|of|has|:|=|"
+                   r"은|는|이|가|으로|로|을|를)?\s*(?:an?|the|size|shape|크기|크기는|크기가)?\s*"
+                   r"(?:of\s*)?[(\[]?\s*$", re.I)
+
+
+def states_input(masked: str, start: int) -> bool:
+    """Whether the size at ``start`` is called the line's own input (``You have an input
+    volume that is 63x63x16``, ``입력이 32x32x3일 때``): a problem of its own begins there,
+    not the output of the layer before."""
+    return _OWN_INPUT.search(masked[max(0, start - 40):start]) is not None
+
+
 _SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)|(?<=다\.)|(?<=요\.)")
 
 
@@ -45,7 +63,9 @@ def asks(masked: str) -> bool:
     parts = [p for p in _SENTENCE.split(text) if _DIGIT.search(p)]
     if not parts:
         return _one(text)
-    if len(parts) > 1 and _LABEL.match(text):  # "Q: A 7x7 input. A 3x3 filter. Output?"
+    if len(parts) > 1 and (_LABEL.match(text) or _NUMBERED.match(text)):
+        # "Q: A 7x7 input. A 3x3 filter. Output?", "4. You have a 63x63x16 input ... What is
+        # the output volume?": a quiz's item sets its problem out, then asks
         return _one(text)
     return all(_one(p.rstrip()) for p in parts)
 

@@ -22,8 +22,9 @@ _QUANTITIES = (r"parameters|params|weights|flops|macs|multiply-adds|mult-adds|op
                r"computation")
 # "12x fewer parameters than", "7-8 times fewer parameters and FLOPs than": a range is
 # written as two figures
-_EN = re.compile(r"(?P<about>about|around|roughly|~|≈)?\s*(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)"
-                 r"(?:\s*(?:-|–|~|to)\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?\s*"
+_EN = re.compile(r"(?P<about>about|around|roughly|~|≈)?\s*(?:between\s+)?"
+                 r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s*[x×](?=\s*(?:-|–|~|to|and)\s*\d))?"
+                 r"(?:\s*(?:-|–|~|to|and)\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?\s*"
                  r"(?:x|×|times)\s+(?P<dir>fewer|less|more|smaller|larger|bigger|higher|lower)"
                  rf"\s+(?:(?P<what>{_QUANTITIES})(?:\s*(?:and|&|or|,)\s*(?P<what2>{_QUANTITIES}))?)?\s*"
                  r"(?:than|compared\s+(?:to|with))\s+$", re.I)

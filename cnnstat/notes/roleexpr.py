@@ -21,7 +21,7 @@ _SUP = re.compile(r"\^\{([^{}]{1,12})\}")
 _TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>⟦[^⟧]{1,40}⟧)|"
                     r"(?P<id>[A-Za-z][A-Za-z0-9_.']*)|(?P<op>[-+*/^()=≈]))")
 # role words of an identifier, lower-cased with _ . ' { } removed; True: named by a word
-_ROLES = {
+ROLES = {
     "k": ("k", False), "kernelsize": ("k", True), "kernel": ("k", True), "ksize": ("k", True),
     "filtersize": ("k", True), "dk": ("k", False),
     "cin": ("ci", True), "inputchannels": ("ci", True), "inchannels": ("ci", True),
@@ -34,6 +34,7 @@ _ROLES = {
     "wout": ("wo", True), "outputw": ("wo", True), "outputwidth": ("wo", True),
     "output": ("ho", True), "outputsize": ("ho", True), "inputsize": ("h", True),
     "stride": ("s", True), "padding": ("p", True),
+    "h": ("ho", False), "w": ("wo", False),  # H x W: the map's sides, a guess
 }
 
 
@@ -138,7 +139,7 @@ class Expr:
             self.guessed |= sub.guessed
             return ("e", sub.tree)
         if kind == "id":
-            parts = _split(norm(text), self.symbols)
+            parts = split_roles(norm(text), self.symbols)
             if parts is None:
                 raise ValueError("an unknown identifier")
             node = None
@@ -170,20 +171,21 @@ class Expr:
         return a ** int(b)
 
 
-def _split(ident: str, symbols: dict[str, tuple[str, bool]]) -> list[tuple[str, bool]] | None:
+def split_roles(ident: str, symbols: dict[str, tuple[str, bool]]
+                ) -> list[tuple[str, bool]] | None:
     """An identifier as roles: a whole word (``kernelsize``) or a run of a legend's
     symbols (``mniwih``: M, N, Iw, Ih)."""
     if ident in symbols:
         return [symbols[ident]]
-    if ident in _ROLES:
-        return [_ROLES[ident]]
+    if ident in ROLES:
+        return [ROLES[ident]]
     for cut in range(min(len(ident) - 1, 3), 0, -1):
         head = ident[:cut]
-        if head in symbols or (head in _ROLES and len(head) == 1):
-            rest = _split(ident[cut:], symbols)
+        if head in symbols or (head in ROLES and len(head) == 1):
+            rest = split_roles(ident[cut:], symbols)
             if rest is not None:
-                return [symbols.get(head) or _ROLES[head]] + rest
+                return [symbols.get(head) or ROLES[head]] + rest
     return None
 
 
-__all__ = ["Expr", "LATEX_TEXT", "norm", "plain_form", "read_tokens"]
+__all__ = ["Expr", "LATEX_TEXT", "norm", "plain_form", "read_tokens", "split_roles"]

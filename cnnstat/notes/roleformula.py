@@ -27,7 +27,9 @@ from fractions import Fraction
 from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.roleexpr import LATEX_TEXT, Expr, norm, plain_form, read_tokens
+from cnnstat.notes.roleexpr import (ROLES, LATEX_TEXT, Expr, norm, plain_form, read_tokens,
+                                    split_roles)
+from cnnstat.notes.signs import has_any
 
 # a legend's phrase for a role: "K = 필터크기", "M is the number of input channels"
 
@@ -49,6 +51,14 @@ _INTRO = re.compile(r"(?:연산량|계산량|비용|cost|operations|FLOPs|MACs)[
 _STATED_BY = re.compile(r"(?<![A-Za-z])(?P<q>total_?ops|FLOPs?|MACs?|ops|연산량|계산량)\s*(?:is|are|=|:|는|은)?\s*"
                         r"(?:calculated|computed|given|written)?\s*(?:by|as)?\s*(?P<e>[^.;]{3,80})",
                         re.I)
+# what a legend's phrase, a stated cost, an announced formula need (``signs.has_any``)
+_PHRASE_WORDS = ("채널", "channel", "filter", "필터", "커널", "kernel", "크기", "size", "width",
+                 "height", "stride", "스트라이드")
+_STATED_WORDS = ("ops", "flop", "mac", "연산량", "계산량")
+_INTRO_WORDS = ("아래", "다음", "follow", "below")
+_IDENT = re.compile(r"\\text\s*\{|[A-Za-z][A-Za-z0-9_.'{}]*")
+_PROSE_AFTER = re.compile(r"\s+(?:for|with|where|when|on|in|at|of|per|if|and|which|that|so)\b",
+                          re.I)
 _GLOSS = re.compile(r"\(\s*(?:for|of|per|with|without|incl\w*|excl\w*)\b[^()]*\)\s*$", re.I)
 SAMPLES = ((32, 3, 16, 24), (48, 5, 8, 40), (64, 1, 12, 20), (32, 7, 6, 10))  # n, k, ci, co
 STRIDES = (1, 2, 4)
@@ -185,15 +195,19 @@ class Formulas:
         self.intro = -10
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
-        self._legend(masked)
-        src = _source(masked)
+        if has_any(masked, _PHRASE_WORDS):
+            self._legend(masked)
+        src = _source(masked) if "\\" in masked else masked
         out: list[Claim | Skip] = []
         sides = re.split(r"(?<![<>!])=(?!=)", src) if "=" in src else []
+        if len(sides) >= 2 and not any(self._known(i) for i in _IDENT.findall("".join(sides[1:]))):
+            sides = []  # no role, symbol or name after '=': nothing of this reader's
         if len(sides) >= 2:
             out += self._chain(number, sides)
         else:
-            m = _STATED_BY.search(src)
-            e = _expr(m.group("e"), self.symbols, self.names) if m else None
+            m = _STATED_BY.search(src) if has_any(src, _STATED_WORDS) else None
+            e = _expr(_PROSE_AFTER.split(m.group("e"))[0], self.symbols, self.names) \
+                if m else None
             if e is not None and _QUANTITY.match(m.group("q")):
                 out.append(judge_cost(number, " ".join(m.group(0).split()),
                                       _unit(m.group("q")), e))
@@ -201,9 +215,17 @@ class Formulas:
                 e = _expr(src, self.symbols, self.names)
                 if e is not None and len(e.roles) >= 3:
                     out.append(judge_cost(number, " ".join(src.split()), "ops", e))
-        if _INTRO.search(masked):
+        if has_any(masked, _INTRO_WORDS) and _INTRO.search(masked):
             self.intro = number
         return out
+
+    def _known(self, ident: str) -> bool:
+        """A role word, a legend's symbols, a name defined above, or a LaTeX name."""
+        if ident.startswith("\\"):
+            return True
+        key = norm(ident)
+        return key in ROLES or key in self.symbols or ident in self.names or \
+            (len(key) <= 8 and split_roles(key, self.symbols) is not None)
 
     def _chain(self, number: int, sides: list[str]) -> list[Claim | Skip]:
         sides = [_GLOSS.sub("", s) for s in sides]

@@ -83,6 +83,10 @@ def _bracketed_equation(tokens: list[Token], i: int, j: int) -> bool:
     return eq
 
 
+_COUNT_UNITS = frozenset(("flop", "flops", "mac", "macs", "macc", "maccs", "ops", "mults",
+                          "params", "parameters", "multiplications"))
+
+
 def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
     """The run is not glued to a word or symbol that would change its meaning. A run
     between two double quotes (``"28x28x14≈3000"``) is a quotation, and stands apart."""
@@ -101,8 +105,8 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
             return False
     if j < len(tokens):
         nxt = tokens[j]
-        if not nxt.gap and nxt.kind == "WORD":
-            return False
+        if not nxt.gap and nxt.kind == "WORD" and nxt.text.lower() not in _COUNT_UNITS:
+            return False  # "= 20FLOPs": a count's unit glued on is no part of the run
         if nxt.kind == "OTHER" and nxt.text in _BAD_NEIGHBOUR:
             return False
         if nxt.kind == "OTHER" and nxt.text in ".," and not nxt.gap:

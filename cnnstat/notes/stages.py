@@ -164,7 +164,7 @@ def _read_pairs(pairs: list[tuple[int, int]], stages) -> tuple[list[int], list[i
 
 # "64(2), 128(2), 256(3), 512(3), 512(3)", "512(3+3)": each stage's width with its count
 # in brackets (two stages of one width summed inside them)
-_ITEM = re.compile(r"(?<![\w.])(\d{1,4})\s*\(\s*(\d{1,2}(?:\s*\+\s*\d{1,2})*)\s*\)")
+_ITEM = re.compile(r"(?<![\w.])(\d{1,4})\s*\(\s*[x×]?\s*(\d{1,2}(?:\s*\+\s*\d{1,2})*)\s*\)")
 _SEP = re.compile(r"\s*(?:,|→|->|=>|그리고|and)?\s*")
 
 

@@ -45,7 +45,10 @@ def _is_var(t: Token, lower: frozenset[str] = frozenset()) -> bool:
 
 _ANY_LOWER = frozenset("abcdfghijklmnopqrstuvwyz")  # not x (a product) nor e
 _DEF = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z])\s*=\s*([0-9]{1,4}(?:\s*/\s*[0-9]{1,4})?|"
-                  r"[A-Z]\s*/\s*[0-9]{1,3}|[0-9]{1,3}\s*[A-Z])(?=\s*(?:[,.;)]|$|and\b|이고|일\s*때))")
+                  r"[A-Z]\s*/\s*[0-9]{1,3}|[0-9]{1,3}\s*[A-Z])(?=\s*(?:[,.;:)]|$|and\b|이고|일\s*때|"
+                  r"이면|이라면))")
+_GIVEN_BEFORE = re.compile(r"(?:\bfor|\bwith|\bwhere|\bwhen|\bif|\blet|단,?|\()\s*$", re.I)
+_GIVEN_AFTER = re.compile(r"\s*(?::|\)|일\s*때|이면|이라면)")
 
 
 def _lone_letters(tokens: list[Token]) -> set[str]:
@@ -87,18 +90,24 @@ def _split_products(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _algebraic(tokens: list[Token], is_var=partial(_is_var, lower=_ANY_LOWER)) -> bool:
+def _maybe_var(t: Token) -> bool:
+    """A line's first look: capitals, or a word of one or two letters (2n, 2mC, 9mm)."""
+    return _is_var(t) or (t.kind == "WORD" and len(t.text) <= 3 and
+                          all(ch in _VARS or ch in _ANY_LOWER for ch in t.text))
+
+
+def _algebraic(tokens: list[Token], is_var=_maybe_var) -> bool:
     """Some variable is written as algebra: with a coefficient (9DN, 49C^2) or next to a
     product or power sign (D x N, C^2); not a capitalised word (FC 6, CNN)."""
     for k, t in enumerate(tokens):
-        if not is_var(t):
+        if t.kind != "WORD":
             continue
         prev = tokens[k - 1] if k else None
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if prev is not None and prev.kind == "NUM" and not t.gap:
-            return True
-        for nb in (prev, nxt):
-            if nb is not None and (_is_times(nb) or (nb.kind == "OP" and nb.text in "*^")):
+        if (prev is not None and prev.kind == "NUM" and not t.gap) or \
+                any(nb is not None and (_is_times(nb) or (nb.kind == "OP" and nb.text in "*^"))
+                    for nb in (prev, nxt)):
+            if is_var(t):  # the neighbours first: most words have none of these
                 return True
     return False
 
@@ -167,6 +176,16 @@ def _subst(p: Poly, defs: dict[str, Poly]) -> Poly:
     return out
 
 
+def _unglossed(run: list[Token]) -> list[Token]:
+    """The run without a value given in brackets (``9C^2 = 36864 (C = 64)``)."""
+    for k in range(len(run) - 4):
+        a, v, eq, n, b = run[k:k + 5]
+        if a.kind == "LP" and v.kind == "WORD" and len(v.text) == 1 and eq.kind == "EQ" and \
+                n.kind == "NUM" and b.kind == "RP":
+            return run[:k] + run[k + 5:]
+    return run
+
+
 def _whole(p: Poly) -> bool:
     """Whole coefficients: no division left a fraction (a size formula floors)."""
     return all(c.denominator == 1 for c in p.terms.values())
@@ -208,6 +227,8 @@ class Memory:
         self.stated: list[Stated] = []
         self.defs: dict[str, Poly] = {}
         self.lower: frozenset[str] = frozenset()  # the lowercase letters it defined
+        self.defined_at = -100  # the last line that gave a letter a value
+        self._worked: tuple[tuple, tuple] = ((), ())  # the definitions, worked out
 
     def remember(self, line: int, poly: Poly, text: str) -> None:
         if poly.constant() is not None or not poly.variables():
@@ -215,12 +236,16 @@ class Memory:
         self.stated = [s for s in self.stated if s.poly != poly] + [Stated(line, poly, text)]
         self.stated = self.stated[-4:]
 
-    def define(self, masked: str) -> None:
-        """A line of definitions: each letter = a number, or a letter over a number."""
-        found = _DEF.findall(masked) if "=" in masked else []
+    def define(self, number: int, masked: str) -> None:
+        """A line of definitions (each letter = a number, or a letter over a number), or
+        one value said to hold (``for C = 32:``, ``(C = 16)``, ``C = 16일 때``)."""
+        found = list(_DEF.finditer(masked)) if "=" in masked else []
         if len(found) < 2 and not re.match(r"\s*(?:let|where|단)\b", masked, re.I):
-            return
-        for name, value in found:
+            found = [m for m in found if _GIVEN_BEFORE.search(masked[:m.start()]) or
+                     _GIVEN_AFTER.match(masked, m.end())]
+        if found:
+            self.defined_at = number
+        for name, value in (m.groups() for m in found):
             lower = self.lower | ({name} if name.islower() else set())
             got = _parse(_split_products(scan(value)), lower, self._defs())
             if got is not None:
@@ -230,11 +255,14 @@ class Memory:
 
     def _defs(self) -> tuple[tuple[str, Poly], ...]:
         """The definitions, each with the letters defined before it put in (C = 16 after
-        m = C/4 makes m 4)."""
-        out: dict[str, Poly] = {}
-        for _ in range(3):
-            out = {k: _subst(v, {**self.defs, **out}) for k, v in self.defs.items()}
-        return tuple(sorted(out.items(), key=lambda kv: kv[0]))
+        m = C/4 makes m 4); worked out once until a definition changes."""
+        key = tuple(self.defs.items())
+        if self._worked[0] != key:
+            out: dict[str, Poly] = {}
+            for _ in range(3):
+                out = {k: _subst(v, {**self.defs, **out}) for k, v in self.defs.items()}
+            self._worked = (key, tuple(sorted(out.items(), key=lambda kv: kv[0])))
+        return self._worked[1]
 
     def check_line(self, number: int, raw: str, tokens: list[Token]
                    ) -> tuple[list[Claim], list[Skip]]:
@@ -260,7 +288,7 @@ class Memory:
                 elif got is not None:
                     skips.append(got)
                 continue
-            claims += self._identity(number, raw, run, skips, lower)
+            claims += self._identity(number, raw, _unglossed(run), skips, lower)
         return claims, skips
 
     def _identity(self, number: int, raw: str, run: list[Token], skips: list[Skip],
@@ -302,7 +330,8 @@ class Memory:
                 out.append(Claim(number, text, "symbolic", _span(raw, side), str(first),
                                  "wrong", f"{_span(raw, first_side)} expands to {first}, "
                                           f"not {p}"))
-            elif first_in and p_in and all(_whole(a) and _whole(b) and a.variables() ==
+            elif first_in and p_in and number - self.defined_at <= 12 and \
+                    all(_whole(a) and _whole(b) and a.variables() ==
                                            b.variables() for a in first_in for b in p_in):
                 shown = ", ".join(f"{k} = {v}" for k, v in defs)
                 out.append(Claim(number, text, "symbolic", _span(raw, side), str(first_in[0]),

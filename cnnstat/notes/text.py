@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from cnnstat.notes.normalise import unglue
 from cnnstat.notes.signs import Gated
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
@@ -88,12 +89,13 @@ def _spaces(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
-def mask(raw: str) -> str:
+def mask(raw: str, pasted: bool = True) -> str:
     """``raw`` with links, tags, markup and list markers replaced by spaces.
 
     Linear in the length of the line: each pattern is matched once, left to right, with
     bounded quantifiers, and the blanking is done in one list (never by rebuilding the
-    string per match)."""
+    string per match). KaTeX pasted with its own source keeps one copy (``pasted=False``:
+    both, for ``--fix`` to find the other)."""
     s = raw.translate(_TABS)
     for rx, sign in _MARKUP:
         if sign(s):  # most lines hold none of these: no pattern is run for them
@@ -125,6 +127,8 @@ def mask(raw: str) -> str:
     s = s.translate(_MARKS)
     if any(c in s for c in _MOJIBAKE_LEADS):
         s = _MOJIBAKE.sub(_unmangle, s)
+    if pasted:
+        s = unglue(s)  # KaTeX pasted with its source: one copy is read
     assert len(s) == len(raw)
     return s
 

@@ -1,5 +1,6 @@
 """Shapes a note's PyTorch code prints: a layer built with ``nn.Conv2d``/``nn.MaxPool2d``/
-``nn.AvgPool2d``/``nn.ConvTranspose2d``, an input made with ``torch.randn(1, 3, 32, 32)`` (or ``Tensor``,
+``nn.AvgPool2d``/``nn.ConvTranspose2d``/``nn.Linear`` (on the last dimension, of any
+rank), an input made with ``torch.randn(1, 3, 32, 32)`` or ``torch.randn(3)`` (or ``Tensor``,
 ``zeros``, ``ones``, ``rand``, ``empty``), the layer applied (``out = conv(x)``), and the
 ``torch.Size([1, 6, 28, 28])`` the note shows for it: in a comment on that line, or in
 the printed output after the code (the next lines, fenced or indented).
@@ -20,11 +21,20 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.kept import KEPT, keep
 
 _ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
-_LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d)\s*\((.{0,200})\)\s*$")
+_LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d|Linear)\s*\((.{0,200})\)\s*$")
+# an input of any rank from 1 to 4: torch.randn(3), torch.randn(8, 512), (1, 3, 32, 32)
 _INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\s*\(\s*"
-                    r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){3})\s*\)?\s*\)")
+                    r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)?\s*\)")
 _CALL = re.compile(r"^(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)")
-_SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){3})\s*\]\s*\)")
+_SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*\]\s*\)")
+_PRINTED = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
+# numpy: an array made with its shape, a product of two, a shape printed as a tuple
+_NP_INPUT = re.compile(r"np\.(?:random\.randn|random\.rand|zeros|ones|empty)\s*\(\s*"
+                       r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)?\s*\)")
+_M = r"(\w+(?:\.T)?)"  # an array, or its transpose
+_PRODUCT = re.compile(r"np\.(?:dot|matmul)\s*\(\s*" + _M + r"\s*,\s*" + _M + r"\s*\)\s*$|" + _M +
+                      r"\s*@\s*" + _M + r"\s*$|(\w+)\.dot\s*\(\s*" + _M + r"\s*\)\s*$")
+_TUPLE = re.compile(r"\(\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)")
 _SEQUENTIAL = re.compile(r"^nn\.Sequential\s*\((.{0,1000})\)\s*$")
 # layers that keep the shape of what they are given
 _KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropout2?d?|"
@@ -35,11 +45,13 @@ _POSITIONS = {"Conv2d": ("in_channels", "out_channels", "kernel_size", "stride",
               "ConvTranspose2d": ("in_channels", "out_channels", "kernel_size", "stride",
                                   "padding", "output_padding"),
               "MaxPool2d": ("kernel_size", "stride", "padding"),
-              "AvgPool2d": ("kernel_size", "stride", "padding")}
+              "AvgPool2d": ("kernel_size", "stride", "padding"),
+              "Linear": ("in_features", "out_features")}
 _KIND = {"Conv2d": "conv", "ConvTranspose2d": "conv_transpose", "MaxPool2d": "maxpool",
-         "AvgPool2d": "avgpool"}
+         "AvgPool2d": "avgpool", "Linear": "linear"}
 _ARG = {"out_channels": "out", "kernel_size": "kernel", "stride": "stride",
-        "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding"}
+        "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding",
+        "out_features": "out"}
 WINDOW = 15  # lines after the code in which its printed output is looked for
 
 
@@ -91,9 +103,13 @@ def layer(call: str) -> Layer | None:
             named[key] = _value(kw.group(2) if kw else part)
     except ValueError:
         return None
-    if set(named) - set(_ARG) - {"in_channels", "bias"}:
+    if set(named) - set(_ARG) - {"in_channels", "in_features", "bias"}:
         return None  # dilation, groups, ...: not read
     args = {_ARG[k]: v for k, v in named.items() if k in _ARG}
+    if name == "Linear":  # (..., in_features) -> (..., out_features)
+        if not isinstance(named.get("in_features"), int) or not isinstance(args.get("out"), int):
+            return None
+        return Layer("linear", args, named["in_features"], m.group(0))
     if "kernel" not in args or (name.startswith("Conv") and "out" not in args):
         return None
     return Layer(_KIND[name], args, named.get("in_channels"), m.group(0))
@@ -108,7 +124,7 @@ class Session:
         self.shapes: dict[str, tuple[int, ...]] = {}
         self.inputs: dict[tuple[int, ...], bool] = {}
         self.forgot = False  # an input was forgotten: any shape shown may be one
-        self.due: list[tuple[str, tuple[int, ...]]] = []  # (what, shape) to be shown
+        self.due: list[tuple[str, tuple[int, ...], str]] = []  # (what, shape, var) to show
         self.last_code = -WINDOW
         self.last_shown = -WINDOW  # the last line that showed a due output
 
@@ -118,19 +134,30 @@ class Session:
         self.last_code = number
         code, _, comment = raw.partition("#")
         a = _ASSIGN.match(code.rstrip())
-        if a is None:
-            return self.text_line(number, comment) if comment else []
+        if a is None:  # print(x.shape, y.shape)  # torch.Size([3]) torch.Size([4])
+            return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         var, rhs = a.groups()
         built = self._layers(rhs.strip())
         if built is not None:
             keep(self.layers, var, built)
             return []
-        inp = _INPUT.search(rhs)
+        inp = _INPUT.search(rhs) or _NP_INPUT.search(rhs)
         if inp:
             shape = tuple(int(x) for x in inp.group(1).split(","))
             keep(self.shapes, var, shape)
             self.forgot |= not keep(self.inputs, shape)
             return []
+        prod = _PRODUCT.match(rhs.strip())
+        if prod:  # np.dot(W, x), np.matmul(A, B), A @ B, A.dot(B)
+            a, b = (prod.group(1), prod.group(2)) if prod.group(1) else \
+                (prod.group(3) or prod.group(5), prod.group(4) or prod.group(6))
+            out = _matmul(self._array(a), self._array(b))
+            self.shapes.pop(var, None)
+            if out is not None:
+                keep(self.shapes, var, out)
+                if len(self.due) < KEPT:
+                    self.due.append((f"{a} @ {b}", out, var))
+            return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         call = _CALL.match(rhs.strip())
         if call and call.group(1) in self.layers and call.group(2) in self.shapes:
             out = self._apply(self.layers[call.group(1)], self.shapes[call.group(2)])
@@ -138,7 +165,7 @@ class Session:
             if out is not None:
                 keep(self.shapes, var, out)
                 if len(self.due) < KEPT:  # past that, the outputs are left unjudged
-                    self.due.append((f"{call.group(1)}({call.group(2)})", out))
+                    self.due.append((f"{call.group(1)}({call.group(2)})", out, var))
         return self.text_line(number, comment) if comment else []
 
     def _layers(self, rhs: str) -> list[Layer] | None:
@@ -166,6 +193,13 @@ class Session:
         from cnnstat.layers import KINDS
 
         for lay in layers:
+            if lay.kind == "linear":  # on the last dimension, whatever the rank
+                if shape[-1] != lay.in_channels:
+                    return None
+                shape = shape[:-1] + (lay.args["out"],)
+                continue
+            if len(shape) != 4:
+                return None  # a conv or pooling reads (N, C, H, W) here
             if lay.in_channels is not None and lay.in_channels != shape[1]:
                 return None
             try:
@@ -186,18 +220,26 @@ class Session:
             return self.code_line(number, raw)
         return self.text_line(number, raw)
 
-    def text_line(self, number: int, masked: str) -> list[Claim]:
-        """A ``torch.Size([...])`` shown: the next output due, judged."""
+    def text_line(self, number: int, masked: str, names: list[str] | None = None) -> list[Claim]:
+        """A ``torch.Size([...])`` shown: the next output due, judged; or, beside code
+        that prints named tensors' shapes, each named tensor's."""
+        if names and "(" in masked and "Size" not in masked:  # numpy: "# (4,)"
+            tuples = list(_TUPLE.finditer(masked))
+            if len(names) == len(tuples) and all(n in self.shapes for n in names):
+                return self._named(number, names, tuples, "")
         if "Size" not in masked:
             return []
+        sizes = list(_SIZE.finditer(masked))
+        if names and len(names) == len(sizes) and all(n in self.shapes for n in names):
+            return self._named(number, names, sizes)
         claims = []
-        for m in _SIZE.finditer(masked):
+        for m in sizes:
             shown = tuple(int(x) for x in m.group(1).split(","))
             if number - max(self.last_code, self.last_shown) > WINDOW or not self.due:
                 break  # (the output goes on while it keeps showing shapes)
             if (shown in self.inputs or self.forgot) and shown != self.due[0][1]:
                 continue  # the input, printed
-            what, want = self.due.pop(0)
+            what, want, _ = self.due.pop(0)
             self.last_shown = number
             text = f"{what} -> torch.Size({list(shown)})"
             ok = shown == want
@@ -205,6 +247,41 @@ class Session:
                                 "right" if ok else "wrong",
                                 f"layer algebra: {what} gives {list(want)}"))
         return claims
+
+
+    def _array(self, name: str) -> tuple[int, ...] | None:
+        """An array's shape by its name; ``W.T`` reversed (2-D)."""
+        shape = self.shapes.get(name.removesuffix(".T"))
+        return shape[::-1] if shape is not None and name.endswith(".T") else shape
+
+    def _named(self, number: int, names: list[str], sizes: list[re.Match],
+               how: str = "torch.Size") -> list[Claim]:
+        claims = []
+        for name, m in zip(names, sizes):
+            shown = tuple(int(x) for x in m.group(1).split(","))
+            due = next((d for d in self.due if d[2] == name), None)
+            if due is None:
+                continue  # an input printed, or a tensor no layer here gave
+            self.due.remove(due)
+            self.last_shown = number
+            what, want, _ = due
+            written = f"torch.Size({list(want)})" if how else str(want)
+            claims.append(Claim(number, f"{what} -> {m.group(0)}", "shape",
+                                m.group(0), written,
+                                "right" if shown == want else "wrong",
+                                f"{'layer algebra' if how else 'the matrix product'}: "
+                                f"{what} gives {list(want)}"))
+        return claims
+
+
+def _matmul(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The shape of a product of 1-D and 2-D arrays (numpy's dot and matmul agree there);
+    None where the inner sizes differ or a shape is not known."""
+    if a is None or b is None or not (1 <= len(a) <= 2 and 1 <= len(b) <= 2):
+        return None
+    if a[-1] != b[0]:
+        return None
+    return a[:-1] + b[1:]
 
 
 __all__ = ["Session", "layer", "Skip"]

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.filters import filter_volume
-from cnnstat.notes.questions import asks
+from cnnstat.notes.questions import asks, states_input
 from cnnstat.notes.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
@@ -45,7 +45,7 @@ _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_chann
                  r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
                  r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
-_SHAPE = re.compile(r"(?<![0-9A-Za-z.,])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
+_SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
 _FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
@@ -218,7 +218,7 @@ class Walkthrough:
     @staticmethod
     def _is_input(masked: str, m: Map) -> bool:
         return bool(ON.search(masked[max(0, m.start - 16):m.start])
-                    or INPUT_AFTER.match(masked, m.end))
+                    or INPUT_AFTER.match(masked, m.end) or states_input(masked, m.start))
 
     def _recent(self, number: int) -> bool:
         return self.last is not None and number - self.last[1] <= WINDOW

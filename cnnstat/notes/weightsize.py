@@ -15,7 +15,8 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.numbers import agrees, plain, write_like
-from cnnstat.notes.numerals import read_number
+from cnnstat.notes.normalise import scan
+from cnnstat.notes.numerals import Refused, read_number
 
 _COUNT = re.compile(r"(?:#\s*)?(?:params?|parameters?|weights|파라미터)\s*(?:=|:)?\s*"
                     r"(?=\d)|(?<![\w.,])(?=\d[\d,_]*(?:\.\d{1,3})?\s?(?:[KMB]|million|billion)?"
@@ -30,12 +31,14 @@ _OTHER_SIZES = re.compile(r"\b(?:input|activation|forward|backward|memory|estima
 
 def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     counts, sizes = [], []
+    count_at = -1
     for m in _COUNT.finditer(masked):
         got = read_number(masked, m.end())
         if got is not None and got[0].value >= 1000 and (
                 (got[0].style in ("plain", "grouped") and got[0].value.denominator == 1)
                 or (got[0].style in ("suffix", "word") and got[0].unit >= 1000)):
             counts.append(got[0])  # 138,357,544 params; 138M params (a rounded count)
+            count_at = m.end()
     if len(counts) != 1:
         return [], []
     widths = []  # "x 4 bytes": the bytes of one parameter, written out
@@ -62,6 +65,10 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         return [], [Skip(number, text, "the bytes written and the type named disagree")]
     named = widths or named
     per = named[0] if named else 4
+    if not _accounted(masked, {count_at, start}, per, counts[0].value):
+        return [], [Skip(number, text, "unsure: the calculation has a factor besides the "
+                                       "count, its bytes and the unit (x 3 for gradients and "
+                                       "momentum, a batch)")]
     actual = counts[0].value * per
     if counts[0].precision > 1:
         return _rounded(number, text, counts[0], size, per, bool(named), start, end)
@@ -75,6 +82,45 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     return [Claim(number, text, "memory", size.text, int(actual), "wrong",
                   f"{plain(counts[0].value)} parameters x {per} bytes = {plain(actual)} "
                   f"bytes", (Edit(number, start, end, shown),), shown)], []
+
+
+# what a weights' size may divide by: the byte units, and the parts of 1024^2, 10^6
+_UNITS = frozenset({1000, 1024, 10**6, 2**20, 10**9, 2**30})
+
+
+def _accounted(masked: str, own: set[int], per: int, count: Fraction) -> bool:
+    """Does every factor written in a calculation on the line belong to the count x bytes
+    / unit reading (``19,072,984 * 4 / 1024^2 * 3 = 218.27 MB`` has a ``* 3`` it does not
+    account for)? Numbers that are no operand (labels, the count, the size) do not count."""
+    try:
+        tokens = scan(masked)
+    except Refused:
+        return False
+    for k, t in enumerate(tokens):
+        if t.kind != "NUM" or t.start in own:
+            continue
+        prev = tokens[k - 1] if k else None
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        before = tokens[k - 2] if k > 1 else None
+        after = tokens[k + 2] if k + 2 < len(tokens) else None
+        if prev is not None and prev.kind == "LP" and before is not None:
+            prev, before = before, (tokens[k - 3] if k > 2 else None)  # "/ (1024^2)"
+        # an operand: an operator between it and another operand ("ResNet-18" is a name)
+        if not (prev is not None and prev.kind in ("OP", "FRAC", "OVER") and
+                before is not None and before.kind in ("NUM", "RP", "RB")) and \
+                not (nxt is not None and nxt.kind in ("OP", "OVER") and
+                     after is not None and after.kind in ("NUM", "LP", "LB", "FRAC")):
+            continue
+        v = t.num.value
+        if v in (per, count) or v in _UNITS:
+            continue
+        if prev is not None and prev.kind == "OP" and prev.text == "^" and k > 1 and \
+                tokens[k - 2].kind == "NUM" and tokens[k - 2].num.value in (2, 10, 1000, 1024):
+            continue  # the exponent of 1024^2, 10^6, 2^20
+        if nxt is not None and nxt.kind == "OP" and nxt.text == "^" and v in (2, 10):
+            continue
+        return False
+    return True
 
 
 def _rounded(number: int, text: str, count, size, per: int, named: bool, start: int,

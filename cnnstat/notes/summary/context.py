@@ -9,17 +9,36 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.models import Mention, mentions
+from cnnstat.notes.summary import totals
 
 _DECOR = re.compile(r"[#*_=~`>\[\]<>|:：\"'()\-–—.]+")
 # words a name line may hold besides the name: what the printout is, and of which variant
 _WORDS = ("model", "network", "net", "summary", "summaries", "of", "for", "the", "with",
           "without", r"batch\s*norm(?:alization)?", "bn", "torchvision", "keras", "torchsummary",
           "torchinfo", "thop", "ptflops", "output", "results?", "architecture", "pytorch", "tf",
-          "tensorflow", "paper", "version", "variant", "print", "pretrained", "true", "false")
-_FILLER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b|모델|네트워크|요약|결과|구조|출력|의|버전",
+          "tensorflow", "paper", "version", "variant", "print", "pretrained", "true", "false",
+          # a lead-in: "Here is the summary of VGG16:", "VGG16 summary below"
+          "here", "is", "are", "this", "below", "following", "printed", "printout", "gives",
+          "shows", "looks", "like", "totals?")
+_FILLER = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b|모델|네트워크|요약|결과|구조|출력|버전|"
+                     r"다음과\s*같(?:다|습니다|이)|아래와\s*같(?:다|습니다|이)|(?:의|은|는|을|를)(?=[\s.:]|$)",
                      re.I)
-_CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,3}"
-                   r"(?P<call>[A-Za-z_][\w-]{0,40})\s*\(")
+# a model built or counted in code: ``model = SmallNet()``, ``summary(Net(), ...)``; where it
+# is not a network of the zoo, the totals after it are its own
+_BUILT = re.compile(r"^\s*(?:(?:model|net|network|base|backbone)\w{0,20}\s*=\s*|(?:print\s*\(\s*)?"
+                    r"(?:[\w.]{0,40}\.)?(?:summary|profile|stat|get_model_complexity_info)\s*\(\s*)"
+                    r"(?:[A-Za-z_]\w{0,40}\.){0,3}[A-Za-z_]\w{0,40}\s*\(", re.I)
+_CODE = re.compile(r"^\s*[A-Za-z_]\w{0,40}\s*=\s*(?:[A-Za-z_]\w{0,40}\.){0,4}"
+                   # timm and the hubs name it in quotes: create_model("resnet50", ...)
+                   r"(?:(?:create_model|load|get_model)\s*\(\s*(?:['\"][\w./-]{0,60}['\"],\s*)?"
+                   r"['\"](?P<quoted>[\w.-]{1,60})['\"]|(?P<call>[A-Za-z_][\w-]{0,40})\s*\()")
+# a counter called on the network: ``summary(vgg16(), (3, 224, 224))``, ``print(profile(
+# resnet50(), inputs=(x,)))``, ``get_model_complexity_info(models.resnet18(), ...)``
+_COUNTER = re.compile(r"^\s*(?:[\w\s,]{1,60}=\s*)?(?:print\s*\(\s*)?(?:[A-Za-z_][\w.]{0,40}\.)?"
+                      r"(?:summary|profile|stat|get_model_complexity_info|count_ops)\s*\(\s*"
+                      r"(?:[A-Za-z_]\w{0,40}\.){0,3}(?P<call>[A-Za-z_][\w-]{0,40})")
+MAX_AGE = 20  # lines (not blank, not totals) a name is read on for
+
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 
 
@@ -30,10 +49,10 @@ def name_line(raw: str) -> Mention | None:
     found = mentions(raw)
     if not found or len({(m.family, m.key) for m in found}) != 1:
         return None
-    code = _CODE.match(raw)
+    code = _CODE.match(raw) or _COUNTER.match(raw)
     if code:
-        m = found[0]
-        return m if code.start("call") <= m.start < code.end("call") else None
+        group = "quoted" if code.groupdict().get("quoted") else "call"
+        return next((m for m in found if code.start(group) <= m.start < code.end(group)), None)
     rest = raw
     for m in reversed(found):
         rest = rest[:m.start] + " " + rest[m.end:]
@@ -44,15 +63,19 @@ def name_line(raw: str) -> Mention | None:
 
 _SHAPE = re.compile(r"[(\[]\s*(-?[0-9]{1,5}(?:\s*,\s*(?:None|-?[0-9]{1,5})){2,3})\s*,?\s*[)\]]|"
                     r"(?<![0-9])([0-9]{1,5}(?:\s*[x×*]\s*[0-9]{1,5}){2,3})(?![0-9])")
-_INPUT_WORDS = re.compile(r"^\s*(?:[#>*-]\s*)?(?:input(?:[ _](?:size|shape))?|입력(?:\s*(?:크기|형태))?|"
-                          r"[\w.]*summary\s*\(|[\w.]*(?:randn|rand|zeros|ones)\s*\()", re.I)
+_INPUT_WORDS = re.compile(r"^\s*(?:[#>*-]\s*)?(?:print\s*\(\s*)?(?:input(?:[ _](?:size|shape))?|"
+                          r"입력(?:\s*(?:크기|형태))?|[\w.]*(?:summary|get_model_complexity_info)\s*\(|"
+                          r"[\w.]*(?:randn|rand|zeros|ones)\s*\()|"
+                          r"\binput_(?:shape|size)\s*=", re.I)
 
 
 def input_line(raw: str) -> tuple[int, int, int] | None:
     """The input a line states, channels first, or None."""
-    if not _INPUT_WORDS.match(raw) or "(mb)" in raw.lower():
+    words = _INPUT_WORDS.search(raw)
+    if not words or (words.start() and not words.group(0).startswith("input_")) or \
+            "(mb)" in raw.lower():
         return None
-    m = _SHAPE.search(raw)
+    m = _SHAPE.search(raw, words.start())
     if not m:
         return None
     dims = [int(d) for d in re.findall(r"-?[0-9]+", m.group(1) or m.group(2))]
@@ -72,8 +95,8 @@ class Context:
     def __init__(self) -> None:
         self.model: Mention | None = None
         self.shape: tuple[int, int, int] | None = None
-        self.seen: list[Mention] = []  # networks named so far (another's figures)
         self.code = False  # inside a fence: a line opening with "#" is a comment
+        self.age = 0  # lines read since the name, outside summaries (``MAX_AGE``)
 
     def fence(self, raw: str) -> None:
         """Every line passes here, in a summary or not: a fence opens or closes code."""
@@ -84,15 +107,21 @@ class Context:
         """Read a line that is not a total; True when it set the network or the input."""
         named = name_line(raw)
         if named is not None:
-            self.model, self.shape = named, None
-            if all(m.key != named.key for m in self.seen):
-                self.seen = (self.seen + [named])[-16:]
+            self.model, self.shape, self.age = named, input_line(raw), 0
             return True
+        if _BUILT.match(raw):
+            self.model = self.shape = None  # a model of the note's own
+            return False
         shape = input_line(raw)
         if shape is not None and self.model is not None:
-            self.shape = shape
+            self.shape, self.age = shape, 0
             return True
-        if _RULE.match(raw) or (not self.code and re.match(r"\s{0,3}#{1,6}\s", raw)):
+        if raw.strip() and not totals.opens(raw):
+            self.age += 1
+            if self.age > MAX_AGE:  # too far from the name to be its printout
+                self.model = self.shape = None
+        if not self.code and ((_RULE.match(raw) and len(raw.strip()) <= 20) or  # a break,
+                              re.match(r"\s{0,3}#{1,6}\s", raw)):  # not a summary's rule
             self.model = self.shape = None
         elif self.model is not None and any(m.key != self.model.key for m in mentions(raw)):
             self.model = self.shape = None  # the prose goes on about another network

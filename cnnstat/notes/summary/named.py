@@ -6,13 +6,13 @@ the name resolves to (with and without batch norm, torchvision and the paper), a
 input stated (else the spec's own), every way a tool counts it (``variants``).
 
 A figure is right when some variant gives it to the digits written. It is wrong when
-none does and it is another network's figure (a sibling of the family, or a network
-named earlier in the note: a block printed under the wrong name), or a rounded figure
-(``Params: 9.1M``, written by hand or a counter's short form) clearly off: more than
-``OFF`` from every variant, within a factor of two, where another classifier head would
-not give it and, for multiply-adds, at an input the note states. A count printed to the
-unit, or a size, that matches nothing is a tool's output for a model changed somewhere
-no variant shows: unsure, as is anything else.
+none does and it is another network's figure (a sibling in the family: a block printed
+under the wrong name; a network of another family is too often a stale name's), or a
+rounded figure (``Params: 9.1M``, written by hand or a counter's short form) clearly
+off: more than ``OFF`` from every variant, within a factor of two, where another
+classifier head would not give it and, for multiply-adds, at an input the note states.
+A count printed to the unit, or a size, that matches nothing is a tool's output for a
+model changed somewhere no variant shows: unsure, as is anything else.
 """
 
 from __future__ import annotations
@@ -64,9 +64,7 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
     if kind in ("pass", "frozen") or (kind == "input" and not ctx.shape):
         return Verdict(None, best, "")
     names = {n for n, _ in own}
-    others = [n for n in _family(ctx.model) + [s for m in ctx.seen if m.key != ctx.model.key
-                                               for s in resolve(m).specs[:3]]
-              if n not in names]
+    others = [n for n in _family(ctx.model) if n not in names]
     for n in dict.fromkeys(others):
         v = variants(n, ctx.shape)
         hit = next((i for i, x in enumerate(values(kind, v)) if _agrees(x, written, step)),
@@ -79,11 +77,15 @@ def judge(kind: str, written: Fraction, step: Fraction, ctx: Context) -> Verdict
     if any(another_head(kind, v, written, step) for _, v in own):
         return Verdict(None, best, "")  # the network with another classifier
     near = abs(written - best) / best if best else Fraction(1)
-    if kind == "size" or step == 1 or (kind in ("macs", "flops") and not ctx.shape):
+    if kind == "size" or (kind != "input" and step <= 1) or \
+            (kind in ("macs", "flops") and not ctx.shape):
         # a count printed to the unit (or a size) is a tool's, of the model the note ran:
         # changed somewhere no variant shows, unless another network's; at another input
         # the multiply-adds are another count
         return Verdict(None, best, "")
+    if kind == "input" and any(_agrees(x * b, written, step) for _, v in own
+                               for x in values(kind, v) for b in range(2, 1025)):
+        return Verdict(None, best, "")  # a batch of b inputs (``batch_size=``)
     if kind == "input" or (OFF < near and best / 2 <= written <= 2 * best):
         usual = own[0][1]  # the name's usual spec, counted the usual way
         return Verdict(False, values(kind, usual)[0], f"{usual.label}{_at(ctx)}: "
@@ -102,29 +104,33 @@ def _at(ctx: Context) -> str:
 
 
 def claims(number: int, raw: str, kind: str, value: Fraction, step: Fraction,
-           span: tuple[int, int], internal: list[Claim], ctx: Context,
-           claim) -> tuple[list[Claim], list[Skip]]:
+           span: tuple[int, int], internal: list[Claim], ctx: Context, claim,
+           rows: bool = False) -> tuple[list[Claim], list[Skip]]:
     """The claim a total makes about the context's network, with what the summary's own
-    arithmetic found on the line (``internal``): a mistake in that stands; else the
-    network's verdict replaces it; unsure, it is kept (or the line is left unsure)."""
+    arithmetic found on the line (``internal``): a mistake in that stands. Under rows
+    that gave the figure (``rows``), the arithmetic's verdict stands unless the figure is
+    another network's; else the network's verdict replaces the arithmetic's on the same
+    figure; unsure, the arithmetic's is kept (or the line is left unsure)."""
     kind = "total" if kind == "count" else kind
     if kind not in _KINDS or ctx.model is None:
         return internal, []
     got = judge(kind, value, step, ctx)
     text = " ".join(raw.split())
-    if got is None or got.ok is None:
-        if internal or got is None:
+    figure = raw[span[0]:span[1]]
+    same = [c for c in internal if c.claimed == figure]
+    if got is None or got.ok is None or (rows and same and got.ok):
+        if internal or got is None or got.ok:
             return internal, []
         return [], [Skip(number, text, f"unsure: {ctx.model.text}{_at(ctx)} gives "
-                                       f"{_write(got.actual, raw[span[0]:span[1]], step)} as "
+                                       f"{_write(got.actual, figure, step)} as "
                                        "its specs are counted; another head, builder or "
                                        "counter may give the figure written")]
-    if any(c.verdict == "wrong" for c in internal):
+    if any(c.verdict == "wrong" for c in same):
         return internal, []
-    shown = _write(got.actual, raw[span[0]:span[1]], step)
+    shown = _write(got.actual, figure, step)
     actual = int(got.actual) if got.actual.denominator == 1 else float(shown.replace(",", ""))
-    return [claim(number, text, raw[span[0]:span[1]], actual, bool(got.ok), got.how, span,
-                  shown)], []
+    return [c for c in internal if c.claimed != figure] + \
+        [claim(number, text, figure, actual, bool(got.ok), got.how, span, shown)], []
 
 
 _KINDS = ("total", "trainable", "frozen", "size", "input", "pass", "macs", "flops")
@@ -160,7 +166,7 @@ def table(rows: list, cells_of, ctx: Context, claim) -> tuple[list[Claim], list[
     if len(body) < 2:
         return [], []
     local = Context()
-    local.model, local.shape, local.seen = ctx.model, ctx.shape, list(ctx.seen)
+    local.model, local.shape = ctx.model, ctx.shape
     header = [c[0] for c in cells_of(body[0])]
     columns = [totals.label_kind(c) for c in header]
     named = [m for m in (name_line(c) for c in header) if m is not None]
@@ -177,7 +183,7 @@ def table(rows: list, cells_of, ctx: Context, claim) -> tuple[list[Claim], list[
             if first is None and local.model is None:
                 continue
             here = Context()
-            here.model, here.shape, here.seen = first or local.model, local.shape, local.seen
+            here.model, here.shape = first or local.model, local.shape
             pairs = [(k, c) for k, c in zip(columns, cells)
                      if k in _TABLE_KINDS or (k and first is None)]
         else:  # a label and its figure

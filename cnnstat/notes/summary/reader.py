@@ -289,9 +289,9 @@ class Summary:
 
     def _named(self, number: int, what: str, m: re.Match,
                internal: list[Claim]) -> tuple[list[Claim], list[Skip]]:
-        """A total under a network's name, where the rows above cannot give it (none
-        were pasted, or some were cut), judged against the network's specs too."""
-        if self.context.model is None or what == "estimated" or (self.rows and not self.gap):
+        """A total under a network's name, judged against the network's specs too
+        (under rows that gave it, only another network's figure is news)."""
+        if self.context.model is None or what == "estimated":
             return internal, []
         group = 2 if what == "macs" else 1
         text = m.group(group).replace(",", "")
@@ -303,7 +303,7 @@ class Summary:
     def _judged(self, number: int, raw: str, kind: str, value: Fraction, step: Fraction,
                 span: tuple[int, int], internal: list[Claim]) -> tuple[list[Claim], list[Skip]]:
         return named.claims(number, raw, kind, value, step, span, internal, self.context,
-                            claim)
+                            claim, bool(self.rows) and not self.gap)
 
     def _keras_bytes(self, number: int, value: int, m: re.Match) -> list[Claim]:
         if not m.group(2):

@@ -27,7 +27,7 @@ from fractions import Fraction
 from cnnstat.layers import numel
 from cnnstat.notes.summary.rows import Row
 
-_COUNT = (r"\s*[:： ]\s*([0-9][0-9,]{0,20})"
+_COUNT = (r"\s*[:：= ]\s*([0-9][0-9,]{0,20})"
           r"(?:\s*\(([0-9]{1,12}(?:\.[0-9]{1,4})?) ?(Byte|B|KB|MB|GB|TB)\))?")
 _MB = r"\s*[:：]\s*([0-9]{1,12}(?:\.[0-9]{1,4})?)\s*$"
 _KO_PARAMS = r"(?:파라미터|매개\s*변수|모수)(?:\s*(?:수|개수|갯수))?"
@@ -65,12 +65,13 @@ OTHER = re.compile(r"^\s*(?:Input size|Estimated Total Size|Model:|Batch size|"
 # a counter's figures, one or several on a line (``MACs/FLOPs: 7,631,368,192``, ``FLOPs:
 # 15.47G, Params: 138.36M``, ``Computational complexity: 15.5 GMac``, ``연산량: 15.5 GFLOPs``)
 _FIGURE = re.compile(
-    r"(?P<label>(?:Total\s+)?(?:[GMK]?MACs?(?:\s*/\s*[GMK]?FLOPs?)?|[GMK]?FLOPs?(?:\s*/\s*[GMK]?MACs?)?|"
+    r"(?P<label>(?:#\s*)?(?:Total\s+)?(?:[GMK]?MACs?(?:\s*/\s*[GMK]?FLOPs?)?|"
+    r"[GMK]?FLOPs?(?:\s*/\s*[GMK]?MACs?)?|"
     r"MAdds|Mult-Adds|multiply-adds|Computational complexity|연산량|곱셈\s*수|"
     r"Params|Parameters|Number of parameters|#\s*params|파라미터\s*수)"
     r"\s*(?:\(\s*(?P<unit1>[KMGTB])[A-Za-z]{0,6}\s*\))?)\s*[:：=]\s*"
-    r"(?P<num>[0-9][0-9,]{0,20}(?:\.[0-9]{1,6})?)(?:\s*(?P<unit2>[KMGTB])"
-    r"(?=MAC|FLOP|(?![A-Za-z])))?\s*(?P<word>MACs?|FLOPs?|params)?", re.I)
+    r"(?P<num>[0-9][0-9,]{0,20}(?:\.[0-9]{1,6})?)(?![.,]?[0-9])(?:\s*(?P<unit2>[KMGTB])"
+    r"(?=MAC|FLOP|(?![A-Za-z])))?(?:\s*(?P<word>MACs?|FLOPs?|params)(?![\w\s]*[:：=]))?", re.I)
 _SEP = re.compile(r"^[\s,;|/]*$")
 _SCALES = {"K": 10**3, "M": 10**6, "G": 10**9, "B": 10**9, "T": 10**12}
 

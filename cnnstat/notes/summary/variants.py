@@ -123,7 +123,7 @@ def another_head(kind: str, v: Variants, written: Fraction, step: Fraction) -> b
     for lo, hi in spans:
         for base in {v.headless, v.headless + v.stats}:
             for each in {v.per_class, v.per_class - 1} - {0}:
-                k = math.ceil(max(lo - base, Fraction(each)) / each)
+                k = math.ceil(max(lo - base, Fraction(0)) / each)  # k = 0: no head
                 if (k <= MAX_CLASSES and base + k * each <= hi) or \
                         any(lo <= base + n * each <= hi for n in BIG_HEADS):
                     return True

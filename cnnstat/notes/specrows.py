@@ -1,0 +1,68 @@
+"""A bundled spec's rows as a breakdown in a note names them: each row's name folded as
+labels are written, its parameters and multiply-adds with and without a grouped layer
+counted whole (two-GPU AlexNet), walked once per spec (``analysis.walk_rows``)."""
+
+from __future__ import annotations
+
+import re
+
+def elements(shape) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def groups(row) -> int:
+    values = getattr(row.kind, "values", None) or {}
+    g = values.get("groups", 1)
+    return g if isinstance(g, int) and g > 1 else 1
+
+
+def params(row, whole: int) -> int:
+    """A row's parameters; with ``whole`` a grouped conv counted as one (AlexNet's two
+    GPU halves written as one layer: 256 x (5 x 5 x 96 + 1))."""
+    g = groups(row) if whole else 1
+    if g == 1:
+        return row.params
+    bias = row.output[0] if row.kind.values.get("bias") else 0
+    return (row.params - bias) * g + bias
+
+
+def macs(row, whole: int) -> int:
+    return row.macs * (groups(row) if whole else 1)
+
+
+_WALKED: dict[str, list | None] = {}
+_NAMES: dict[str, list[str]] = {}
+
+
+def names(spec: str) -> list[str]:
+    """The spec's row names folded as labels are (``features.0`` -> ``features.0``,
+    ``conv_1`` -> ``conv1``), once per spec."""
+    if spec not in _NAMES:
+        _NAMES[spec] = [re.sub(r"[-_ ]", "", r.name.lower()) for r in walk(spec) or []]
+    return _NAMES[spec]
+
+
+_LOWERED: dict[str, list[str]] = {}
+
+
+def lowered(spec: str) -> list[str]:
+    """The spec's row names in lower case (``layer1.0.conv1``), once per spec."""
+    if spec not in _LOWERED:
+        _LOWERED[spec] = [r.name.lower() for r in walk(spec) or []]
+    return _LOWERED[spec]
+
+
+def walk(spec: str) -> list | None:
+    if spec not in _WALKED:
+        from cnnstat.analysis import walk_rows
+        from cnnstat.zoo import load_bundled
+
+        try:
+            s = load_bundled(spec)
+            _WALKED[spec] = walk_rows(s, s.input)
+        except Exception:  # noqa: BLE001 - a spec that does not load is not used
+            _WALKED[spec] = None
+    return _WALKED[spec]

@@ -1,0 +1,53 @@
+"""`cnnstat check` where a misreading would raise a false alarm (issue 19): forms found in
+real notes nobody here wrote, each fixed at its mechanism.
+
+- an en dash typed for a minus inside a calculation (``12–5+1 = 8``) is a minus; between
+  two counts in prose (``5–6 conv layers``) it stays a range (``notes/normalise.py``);
+- a calculation that goes on with a symbol (``32 - 5 + 2 \\times \\text{Pad}``) is not cut
+  to its numbers, while a result with a label after it (``= 76 (weights + bias) *
+  filters``) is still read (``notes/arith.py``);
+- a count of conv layers under half of the network's own (``2 conv layers`` of VGG-16) is
+  a block's or a stack's, not a slip in its depth (``notes/facts.py``).
+
+The fixtures under tests/fixtures/notes/guard_forms are in our own words; the arithmetic
+is worked in the comments, and VGG's conv counts (13 for VGG-16, 16 for VGG-19) are from
+Simonyan & Zisserman 2015, Table 1.
+"""
+
+from collections import Counter
+
+import pytest
+
+from cnnstat.notes.check import check_text
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "guard_forms"
+
+EXPECTED = {
+    "01_en_dash_minus.md": [
+        # 12 - 5 + 1 = 8, and the formula n - f + 1 at n = 12, f = 5
+        (3, "arithmetic", "right"), (3, "formula", "right"),
+        (5, "arithmetic", "right"),  # 32 - 3 + 1 = 30
+        (7, "arithmetic", "wrong"),  # 20 - 4 + 1 = 17, not 18
+        # line 9: "5–6 conv layers ... 11": a range, no calculation
+    ],
+    "02_symbol_goes_on.md": [
+        # lines 3 and 5 go on with a symbol (Pad, P): 32 - 5 + 2 alone is no side of them
+        (7, "arithmetic", "right"),  # 5*5*3 + 1 = 76, a label after it
+    ],
+    "03_small_counts.md": [
+        # lines 3 and 5: 2 conv layers, under half of VGG-16's 13: a block's count
+        (7, "model", "wrong"),  # VGG-16 has 13 conv layers
+        (9, "model", "right"),  # VGG-19 has 16
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_guarded_forms(name):
+    claims, _ = check_text((FORMS / name).read_text(encoding="utf-8"))
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+
+
+def test_the_fixtures_are_all_tested():
+    assert sorted(p.name for p in FORMS.glob("*.md")) == sorted(EXPECTED)

@@ -1,7 +1,7 @@
 """The checker's prefilters hide nothing (issue 19, speed).
 
 Two cheap tests stand before the costly work on a line: a reader's ``needs`` in
-``check.READERS`` (the words, or a pattern, a line must hold for the reader to be called)
+``registry.READERS`` (the words, or a pattern, a line must hold for the reader to be called)
 and a ``signs.Gated`` pattern (searched only in a text that holds one of its words). Both
 are only sound if what they declare is *necessary*: a reader must find nothing on a line
 its ``needs`` turn away, nor learn anything there that a later line would use; every match

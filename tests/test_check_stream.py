@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from cnnstat.notes import continuity, intent, ordered, receptive, torchcode
-from cnnstat.notes.check import READERS, NoteState, check_text, iter_check
+from cnnstat.notes.check import check_text, iter_check
+from cnnstat.notes.registry import READERS, NoteState
 from cnnstat.notes.kept import KEPT
 from cnnstat.notes.pipeline import Checker
 from cnnstat.notes.source import iter_split_lines

@@ -1,9 +1,10 @@
 """The one precedence rule (``notes.precedence.settle``) and the reader list that feeds it
-(``notes.check.READERS``)."""
+(``notes.registry.READERS``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes.check import READERS, check_text
+from cnnstat.notes.check import check_text
+from cnnstat.notes.registry import READERS
 from cnnstat.notes.pipeline import STAGES
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.precedence import WRONG_NEEDS, Found, Supersede, settle

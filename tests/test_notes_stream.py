@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from cnnstat.notes import memo
-from cnnstat.notes.check import READERS, NoteState, check_text, collect, iter_check
+from cnnstat.notes.check import check_text, collect, iter_check
+from cnnstat.notes.registry import READERS, NoteState
 from cnnstat.notes.pipeline import WINDOW, Checker
 from cnnstat.notes.source import iter_note_lines, iter_split_lines, split_lines
 from cnnstat.notes.text import iter_lines

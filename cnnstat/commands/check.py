@@ -31,7 +31,7 @@ def check_cmd(
     """Check the arithmetic, output sizes and model facts in notes; exit 1 if any is wrong."""
     from cnnstat.errors import SpecError, printable
     from cnnstat.notes import fix as fixer
-    from cnnstat.notes.check import NoteError
+    from cnnstat.notes.source import NoteError
     from cnnstat.render.formats import emit
     from cnnstat.render.report import pick
 
@@ -103,7 +103,7 @@ def _fix_text(path: str):
     """(text, encoding) of a note --fix may rewrite: refused past ``FIX_MAX_BYTES``."""
     import os
 
-    from cnnstat.notes.check import NoteError
+    from cnnstat.notes.source import NoteError
     from cnnstat.notes.source import read_note_as
 
     try:
@@ -165,7 +165,7 @@ class _Raw:
         self.lines, self.it, self.at, self.text = lines, None, 0, ""
 
     def __call__(self, n: int) -> str:
-        from cnnstat.notes.check import NoteError
+        from cnnstat.notes.source import NoteError
 
         if self.it is None:
             self.it = iter(())

@@ -302,7 +302,7 @@ class Model:
                       GUESSED if self.guessed else 1.0)]
 
 
-# what a line must hold for this reader to claim or learn anything (``check.READERS``)
+# what a line must hold for this reader to claim or learn anything (``registry.READERS``)
 NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
 
 

@@ -53,7 +53,7 @@ _OUTPUT = re.compile(r"output|출력", re.I)
 _FLAT_OUT = re.compile(r"(?:output|출력)[^0-9()]{0,30}[=:는은]\s*\(?\s*(\d{1,7})\s*(?:,\s*(\d{1,7})\s*)?,?\s*\)?"
                        r"\s*(?:이다|입니다|이\s*된다|\.|$)", re.I)
 GAP = 16  # lines a block waits for its next setting or its output
-# what a line must hold to open a block or set one (``check.READERS``)
+# what a line must hold to open a block or set one (``registry.READERS``)
 NEEDS = tuple("0123456789") + ("conv", "pool", "flatten", "합성곱", "컨볼루션", "풀링", "평탄화",
                                "플래튼")
 

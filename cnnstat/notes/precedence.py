@@ -1,6 +1,6 @@
 """The one rule that settles what several readers found on one line.
 
-Every reader of a line (``check.READERS``) emits claims and skips on its own, without
+Every reader of a line (``registry.READERS``) emits claims and skips on its own, without
 looking at what the others found; each claim carries a ``confidence`` (1.0: a rule read
 with nothing guessed, the default; lower: a reader that guessed the intent, the layer or
 the quantity). Where two findings meet on a line, ``settle`` decides, in this order:

@@ -1,0 +1,399 @@
+"""The readers of a note, registered once (``READERS``: each ``Reader(name, stage, read,
+confidence, supersedes, needs)``), and the state they keep from line to line
+(``NoteState``). ``check`` streams a note's lines through them (``pipeline.Checker``);
+``precedence.settle`` decides what stands where their claims meet.
+"""
+
+from __future__ import annotations
+
+
+from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
+                           flops, general, intent, kerascode, labelled, layerlines, layertable, named,
+                           padding,
+                           positions, stages,
+                           printed, receptive, reduction, separable, shapes, stacking,
+                           specfacts, summary, symbolic, tablecalc, torchcode, trace,
+                           walkthrough, weightsize)
+from cnnstat.notes import (
+    above,
+    aspect,
+    bracketed,
+    branches,
+    costwords,
+    datasets,
+    differences,
+    facts,
+    fsp,
+    layerblock,
+    listtotal,
+    parts,
+    pooled,
+    restate,
+    rftable,
+    rfwords,
+    roleformula,
+)
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.memo import LineMemo
+from cnnstat.notes.models import NAME_SIGNS, Mention
+from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
+from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.summary.named import table as summary_totals
+from cnnstat.notes.summary.reader import claim as summary_claim
+from cnnstat.notes.text import Line, table_cells
+
+
+
+class NoteState:
+    """What earlier lines leave for later ones: the model the section is about, the shape
+    chain in progress, the feature-map shapes seen, the symbolic costs stated."""
+
+    def __init__(self) -> None:
+        self.heading: Mention | None = None
+        self.above = self.line_text = ""  # the paragraph's line above, and this line
+        self.scenario: shapes.Scenario | None = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
+        self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
+        self.summary = summary.Summary()
+        self.code = code.Block()
+        self.dilated = receptive.Stack()
+        self.mobile = separable.Reader()
+        self.torch = torchcode.Session()
+        self.layers = intent.Layers()
+        self.formulas = general.Formulas()
+        self.walkthrough = walkthrough.Walkthrough()
+        self.trace = trace.Trace()
+        self.breakdown = breakdown.Breakdown()
+        self.printed = printed.Printed()
+        self.rf_table = rftable.Table()
+        self.restate = restate.Restate()
+        self.darknet = darknet.Log()
+        self.aligned = aligned.Table()
+        self.layer_lines = layerlines.Table()
+        self.keras = kerascode.Model()
+        self.blocks = layerblock.Blocks()
+        self.pooled = pooled.Pooled()
+        self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
+        self.bare: Claim | None = None  # a calculation left without its result
+        self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
+        self.memo = LineMemo()
+
+    def new_section(self, heading: Mention | None) -> None:
+        self.heading = heading
+        self.scenario = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()
+
+
+def _both(got: tuple) -> list:
+    return list(got[0]) + list(got[1])
+
+
+# ----------------------------------------------------------------------- the readers
+def _code_arithmetic(at: At) -> Items:
+    printed = code.literals(at.line.raw)
+    if printed is None:
+        return []
+    c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, printed, "text"))
+    return c + s  # print("H_out = (4-1)*2 + 1 = 7"): worked out
+
+
+def _layers_code(at: At) -> Items:
+    at.state.layers.code_line(at.line.number, at.line.raw)
+    return []
+
+
+def _arithmetic(at: At) -> Items:
+    state, line = at.state, at.line
+    c, s, at.used = state.memo.arithmetic(line)
+    above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
+        else None
+    joined = arith.continued(line.number, at.tokens, above, state.bare_label) \
+        if above is not None else None
+    if joined is not None:
+        c = [joined] + c
+    at.arithmetic = c
+    bare = [x for x in c if x.kind == "arithmetic"]
+    state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
+    state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
+    return c + s
+
+
+def _shapes(at: At) -> Items:
+    state, line = at.state, at.line
+    prev = state.scenario if state.scenario is not None and \
+        state.scenario.line == line.number - 1 else None
+    sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
+    return sc + ss
+
+
+def _algebra(at: At) -> Items:
+    at.state.algebra.define(at.line.number, at.line.masked)  # "Let m = C/4, g = 2, C = 16"
+    algebra = at.state.memo.algebra(at.line, at.tokens)
+    if algebra is None:
+        return []
+    return _both(at.state.algebra.check_line(at.line.number, at.line.raw, algebra))
+
+
+def _mobile_heading(at: At) -> Items:
+    at.state.mobile.heading(at.line.raw)  # MobileNet's symbols: which section
+    return []
+
+
+def _trace_heading(at: At) -> Items:
+    at.state.trace.check_line(at.line.number, at.line.raw, at.line.masked)  # the net named
+    return []
+
+
+def _breakdown(at: At) -> Items:
+    return at.state.breakdown.check_line(at.line.number, at.line.raw, at.line.masked)
+
+
+def _breakdown_heading(at: At) -> Items:
+    _breakdown(at)  # the network a heading names
+    return []
+
+
+def _table_arithmetic(at: At) -> Items:
+    cells = tablecalc.check(at.block or [], table_cells)  # "| (7-3)/2+1 | 3 |"
+    done = {(c.line, c.text.split(" = ")[0]) for c in cells}
+    out: list[Claim | Skip] = list(cells)
+    for row in at.block or ():
+        if len(_NUMBER_RUN.findall(row.masked)) <= MAX_LINE_NUMBERS:
+            c, s, _ = at.state.memo.arithmetic(row)
+            out += [x for x in c if x.verdict != "info" or (x.line, x.text) not in done]
+            out += s
+    return out
+
+
+# what the rules in words and code are written with (``general``): parameters, an output
+# size, a shape list "[batch_size, ...]", a function's return
+_RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
+_PRODUCT_SIGNS = ("x", "×", "*")  # a product of numbers is written with one (X folds to x)
+# a layer's own notation (f s p, kernel_size=, a kernel written as a product) judged by
+# its reader stands for the pooling the words between two maps name
+_POOLED = (Supersede("pooling between maps", kind="shape"),)
+_DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
+
+# The readers, in the order their findings are listed on a line. A new reader is one
+# entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
+# prefilter, ``pipeline.Reader``) spares it the lines it can neither claim nor learn from.
+READERS: list[Reader] = [
+    # headings (the section's model is the pipeline's)
+    Reader("mobilenet heading", "heading", _mobile_heading),
+    Reader("named net heading", "heading", _trace_heading),
+    Reader("breakdown heading", "heading", _breakdown_heading),
+    # lines of code in a fence with a language
+    Reader("layers in code", "code", _layers_code),
+    Reader("rules in code", "code",
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
+           needs=_RULE_WORDS),
+    Reader("code", "code", lambda at: _both(at.state.code.check_line(at.line.number,
+                                                                     at.line.raw))),
+    Reader("torch code", "code",
+           lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
+           supersedes=(Supersede("code", reason=""),)),
+    Reader("printed arithmetic", "code", _code_arithmetic),
+    Reader("printed values in code", "code",
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
+    Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
+           lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
+           supersedes=(Supersede("code", reason=""),)),
+    Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
+           needs=_DARKNET_WORDS),
+    Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
+           supersedes=(Supersede("code", reason="code not run"),)),
+    # every line of prose
+    Reader("keras shapes", "every",
+           lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
+           needs=kerascode.NEEDS,
+           supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
+           lambda at: at.state.aligned.check_line(at.line)),
+    Reader("layer table without outer pipes", "every",  # 'layer  k  s  RF', 'a | b | c'
+           lambda at: at.state.layer_lines.check_line(at.line)),
+    Reader("darknet log", "every",
+           lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
+           needs=_DARKNET_WORDS,
+           supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
+                            for why in (None, ""))),
+    Reader("torch in prose", "every",
+           lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
+    Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
+           lambda at: at.state.printed.check_line(at.line.number, at.line.raw),
+           needs=("=", "print")),
+    Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
+    Reader("rules in words", "every",
+           lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
+           needs=_RULE_WORDS),
+    # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
+    Reader("breakdown", "every", _breakdown),
+    # every line of prose with at most MAX_LINE_NUMBERS numbers
+    Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
+        at.line.number, at.line.masked, at.heading)),  # no number needed
+           needs=("than", "보다")),
+    # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
+    Reader("input and first layer", "prose",
+           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
+           needs=NAME_SIGNS),
+    # "VGG19 has three more convolutional layers than VGG16": both networks' specs
+    Reader("differences between networks", "prose",
+           lambda at: differences.check_line(at.line.number, at.line.masked),
+           needs=differences.NEEDS),
+    # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
+    Reader("layers in words", "prose",
+           lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
+           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
+    Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
+           lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
+               at.line.number, at.line.masked), needs=("flop",)),
+    # "a 6x6x3 input with 5 filters of 3x3x3 costs 2,160 operations", then "depthwise: 432"
+    Reader("costs in words", "prose",
+           lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
+           needs=costwords.NEEDS),
+    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
+    Reader("cost formulas", "prose",
+           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
+    Reader("mobilenet symbols", "prose",
+           lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
+    Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
+           lambda at: stages.check_line(at.line.number, at.line.masked, at.heading),
+           needs=(",", "→", "->"),
+           supersedes=(Supersede("model facts", kind="model"),
+                       Supersede("named figures", kind="model"))),
+    # a map may stand alone: "(14, 14, 32)"
+    Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
+        at.line.number, at.line.masked)), needs=DIGITS, supersedes=_POOLED),
+    # a layer set out a setting a line under its name, then its output: "Convolution
+    # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
+    Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
+    Reader("layer block", "every", lambda at: at.state.blocks.check_line(
+        at.line.number, at.line.masked), needs=layerblock.NEEDS),
+    # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
+    Reader("named net", "prose", lambda at: at.state.trace.check_line(
+        at.line.number, at.line.raw, at.line.masked)[0],
+           needs=NAME_SIGNS + ("(", "[", "→", "->")),
+    # lines with a number that may hold a claim
+    Reader("arithmetic", "claims", _arithmetic),
+    Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
+           lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
+                                                                   at.line.masked),
+           needs=("=",)),
+    Reader("total of a list", "claims",  # "456/2416/48120/10164/850, total 62,006"
+           lambda at: listtotal.check_line(at.line.number, at.tokens), needs=listtotal.NEEDS),
+    Reader("labelled parts in brackets", "claims",  # "23,296 params (23,232 weights + 64 biases)"
+           lambda at: bracketed.labelled(at.line.number, at.line.masked),
+           needs=bracketed.LABELLED_NEEDS),
+    Reader("f s p layers", "claims",  # "28x28x8 → max pool f=2, s=2 → 14x14x8"
+           lambda at: fsp.check_line(at.line.number, at.line.masked),
+           confidence=fsp.CONFIDENCE, needs=fsp.NEEDS, supersedes=_POOLED),
+    Reader("inception branches", "claims",  # "#1x1: 64, 3x3: 128, 5x5: 32, pool: 32, output 256"
+           lambda at: branches.check_line(at.line.number, at.line.masked),
+           confidence=branches.CONFIDENCE, needs=branches.NEEDS,
+           # the branches are side by side, never a chain of layers
+           supersedes=(Supersede("shapes", kind="shape"),)),
+    Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
+           lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
+                                                  at.arithmetic)),
+    Reader("intent", "claims", lambda at: at.state.layers.check(
+        at.line.number, at.line.masked, at.arithmetic)),
+    # two products (a kernel and a size); a line without leaves no scenario for the next
+    # (only the line just above's is read on)
+    Reader("shapes", "claims", _shapes,
+           supersedes=(Supersede("walkthrough", kind="shape"),) + _POOLED,
+           needs=_PRODUCT_SIGNS + ("by",)),
+    Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
+           lambda at: aspect.check_line(at.line.number, at.line.masked),
+           needs=_PRODUCT_SIGNS),
+    Reader("a dataset's images", "prose",  # "MNIST digits enter as 28x18x1"
+           lambda at: datasets.check_line(at.line.number, at.line.masked),
+           needs=("mnist", "cifar", "svhn", "imagenet", "image-net", "image net")),
+    Reader("pooling between maps", "claims",  # "... 28x28x32. Then max pooling: 14x14x32"
+           lambda at: at.state.pooled.check_line(at.line.number, at.line.raw, at.line.masked)),
+    Reader("costs of a map", "claims",
+           lambda at: continuity.cost_line(at.state.walk, at.line.number, at.line.masked),
+           needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
+    Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
+        at.line.number, at.line.raw, at.line.masked)), needs=_PRODUCT_SIGNS),  # H x W x C
+    Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
+           needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
+    Reader("algebra", "claims", _algebra,
+           supersedes=(Supersede("arithmetic", reason="symbol"),)),
+    Reader("ratios", "claims",
+           lambda at: _both(at.state.memo.ratios(at.line, at.heading)),
+           needs=("배", "than", "compared", "/")),
+    Reader("padding alone", "claims",  # "padding 1: 4x4 → 6x6"
+           lambda at: padding.check_line(at.line.number, at.line.masked),
+           needs=("pad", "패딩")),
+    Reader("reduction", "claims",  # "358M, against 854M before: about 58% less"
+           lambda at: reduction.check_line(at.line.number, at.line.masked, at.tokens),
+           confidence=0.8, needs=("감소", "줄", "less", "fewer", "smaller", "drop", "reduc",
+                                  "cut", "차이", "saving", "lower")),
+    Reader("receptive field", "claims",  # its words, or a product "R*B" of a block's field
+           lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
+           needs=receptive._ANY.words + _PRODUCT_SIGNS),
+    Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
+           lambda at: rfwords.check_line(at.line.number, at.line.masked),
+           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
+                  "same", "replace", "하나")),
+    Reader("stacked layers", "claims",
+           lambda at: stacking.check_line(at.line.number, at.line.masked) +
+           stacking.check_stack(at.line.number, at.line.masked),
+           needs=("param", "weight", "파라미터", "매개", "가중치")),
+    Reader("output positions", "claims", lambda at: positions.check_line(
+        at.line.number, at.line.masked, getattr(at.state.summary, "rows", [])),
+           needs=("mult", "mac", "곱셈")),
+    Reader("what a MAC is", "prose",  # "1 MACC = 1 multiplication + 1 addition (= 2 FLOPs)"
+           lambda at: flops.definition(at.line.number, at.line.masked),
+           needs=("mac", "multiply-acc", "multiply acc", "multiply-add", "multiply add")),
+    Reader("flops and macs", "claims",
+           lambda at: _both(flops.check_line(at.line.number, at.line.masked)),
+           needs=("flop",)),
+    Reader("receptive-field table", "every",  # "Layer 2: RF = 5" under a uniform stack
+           lambda at: at.state.rf_table.check_line(at.line.number, at.line.masked)),
+    Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
+           lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
+           needs=("param", "weight", "파라미터")),
+    # a figure with a word it is written with (facts.prose), or a family's list of depths
+    Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
+        at.line, at.tokens, at.used, at.heading)),
+           needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
+    # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
+    Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
+        at.line, at.tokens, at.used, at.heading, at.state.above)), needs=parts.NEEDS),
+    # "It has about 60M parameters." after a line that names the network (same paragraph)
+    Reader("count of the network above", "claims", lambda at: _both(above.check_line(
+        at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
+           needs=("param", "파라미터", "매개")),
+    Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
+        at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
+    # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
+    # the quantity are read from where the figure stands: a guess, below the rules'
+    Reader("named figures", "claims", lambda at: _both(named.check_line(
+        at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
+            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8,
+           needs=NAME_SIGNS),
+    # a markdown table, its rows together
+    Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),
+    Reader("table arithmetic", "table", _table_arithmetic),
+    # a layer a row: | Layer | K,P,S | Input | Output | RF | Jump |, rebuilt row by row
+    Reader("layer table", "table",
+           lambda at: layertable.check(layertable.block_rows(at.block or []),
+                                       at.state.layer_lines.ceil),
+           needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table
+    Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
+        at.block or [], table_cells, at.state.summary.context, summary_claim)),
+           needs=("mb", "크기", "trainable", "frozen", "학습")),
+    Reader("breakdown table", "table",
+           lambda at: at.state.breakdown.table(at.block or [], table_cells)),
+    # the lines a pasted summary took: a named network's breakdown reads on from them
+    # ('Conv-1 | 55x55x96 | 34,944')
+    Reader("breakdown in a summary", "summary", _breakdown),
+]

@@ -9,7 +9,10 @@ real notes nobody here wrote, each fixed at its mechanism.
 - a count of conv layers under half of the network's own (``2 conv layers`` of VGG-16) is
   a block's or a stack's, not a slip in its depth (``notes/facts.py``);
 - a Korean clause that modifies the name after it (``8개의 층을 가진 AlexNet``) holds that
-  network's figure, not the sentence subject's (``notes/factlines.py``).
+  network's figure, not the sentence subject's (``notes/factlines.py``);
+- a floor written as a call (``floor(27.5) plus 1``, ``math.floor(...)``) is a floor, and
+  a scale glued to the unit after a result (``= 3.6 GFLOPs``) scales it where the
+  calculation's operands are scaled (``notes/normalise.py``, ``notes/arith.py``).
 
 The fixtures under tests/fixtures/notes/guard_forms are in our own words; the arithmetic
 is worked in the comments, and VGG's conv counts (13 for VGG-16, 16 for VGG-19) are from
@@ -46,6 +49,13 @@ EXPECTED = {
         (3, "model", "right"),  # AlexNet: 8 layers with weights (5 conv + 3 FC), not VGG-16's
         (5, "model", "right"),  # VGG-16's 138,357,544 is 1억 to the one digit written
         (7, "model", "right"),  # GoogLeNet: 22 layers with weights (Szegedy et al. 2015)
+    ],
+    "05_floor_calls_and_prefixes.md": [
+        (3, "arithmetic", "right"),  # floor(27 / 2) + 1 = 13 + 1 = 14
+        (5, "arithmetic", "wrong"),  # floor(63 / 2) + 1 = 31 + 1 = 32, not 33
+        (7, "arithmetic", "wrong"),  # floor(27.5) + 1 = 27 + 1 = 28, not 29
+        (9, "arithmetic", "right"),  # 2 x 1.8e9 = 3.6e9
+        (11, "arithmetic", "wrong"),  # 2 x 4.1e9 = 8.2e9 (8.1 to 8.3 with 4.1's rounding)
     ],
 }
 

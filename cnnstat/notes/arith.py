@@ -12,6 +12,8 @@ Where the runs stand, and what in a line is no operand, is ``runs``'s to say.
 
 from __future__ import annotations
 
+import re
+
 from fractions import Fraction
 
 from cnnstat.notes import bracketed
@@ -123,6 +125,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             a, b = segs[k]
             approx = tokens[a - 1].kind == "APPROX" if a > i else False
             if tree.op == "num":
+                sa, sb = segs[anchor]
+                tree = tree._replace(num=_prefixed(raw, tokens[b - 1], tree.num,
+                                                   tokens[sa:sb]))
                 if floor and tree.num.decimals:
                     # (10 - 3 + 0)/2 + 1 = 4.5: the exact quotient, written to show that
                     # the stride does not fit; right as arithmetic
@@ -168,6 +173,22 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                     f"{side} = {plain(other)}" + ("" if ok else
                                                                   f", not {plain(actual)}")))
     return claims, skips, used
+
+
+# "= 3.6 GFLOPs", "= 25.6 Mparams": a scale glued to the unit word after a result
+_PREFIX = re.compile(r"\s*([kKMGT])(?:FLOPS?|FLOPs?|flops|MACs?|Macs?|MMACs?|ops|OPs|params?)\b")
+_SCALES = {"k": 10 ** 3, "K": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9, "T": 10 ** 12}
+
+
+def _prefixed(raw: str, tok: Token, num: Number, expr: list[Token]) -> Number:
+    """The result as scaled by a prefix glued to its unit word, where the calculation's
+    own operands are scaled (``2 x 1.8G = 3.6 GFLOPs``): 3.6 billion, not 3.6."""
+    m = _PREFIX.match(raw, tok.end)
+    if m is None or num.unit != 1 or num.style != "plain" or not any(
+            t.kind == "NUM" and t.num.unit > 1 for t in expr):
+        return num
+    k = _SCALES[m.group(1)]
+    return num._replace(value=num.value * k, unit=k, precision=num.precision * k)
 
 
 def _computes_on(tokens: list[Token], i: int, j: int) -> bool:

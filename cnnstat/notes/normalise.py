@@ -91,7 +91,7 @@ _PLAIN = frozenset(",.:;|[]'\"!?#%&@<>$`")
 
 def _word_op(out: list[Token], s: str, i: int, j: int) -> bool:
     """``times``, ``곱하기``, ``plus`` ... between a number (or a bracket) and the next one."""
-    return s[i:j].lower() in _WORD_OPS and bool(out) and out[-1].kind in ("NUM", "RP") and \
+    return s[i:j].lower() in _WORD_OPS and bool(out) and out[-1].kind in ("NUM", "RP", "FR") and \
         (is_digit(_next_char(s, j)) or _next_char(s, j) == "(")
 
 
@@ -153,10 +153,30 @@ def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
         after.group(1) != "-" and out[-1].kind != "WORD"
 
 
+_FLOOR_CALL = re.compile(r"(?<![\w.])(?:math\.|np\.)?[Ff]loor\(")
+
+
+def _floor_calls(s: str) -> str:
+    """``floor(108.5) + 1``, ``math.floor((224 - 7) / 2)``: a floor written as a call is
+    the floor brackets ``⌊ ⌋`` (same length, so positions stay the raw line's)."""
+    chars = list(s)
+    for m in _FLOOR_CALL.finditer(s):
+        depth, k = 1, m.end()
+        while k < len(s) and depth and k - m.end() < 200:
+            depth += (s[k] == "(") - (s[k] == ")")
+            k += 1
+        if depth == 0:
+            chars[m.start():m.end()] = "⌊" + " " * (m.end() - m.start() - 1)
+            chars[k - 1] = "⌋"
+    return "".join(chars)
+
+
 def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     """Tokens of one (masked) line. Numbers carry their value; ``x`` is a multiplication
     only between two numbers (``3x3``, ``1 x1``); ``**`` is a power only between digits
     (elsewhere it is markdown bold and was masked)."""
+    if "floor(" in s or "Floor(" in s:
+        s = _floor_calls(s)
     out: list[Token] = []
     i, n = 0, len(s)
     gap = True

@@ -12,6 +12,7 @@ Where the runs stand, and what in a line is no operand, is ``runs``'s to say.
 
 from __future__ import annotations
 
+import math
 import re
 
 from fractions import Fraction
@@ -36,6 +37,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     used: list[tuple[int, int]] = []
     if not any(t.kind in ("EQ", "APPROX", "OP") for t in tokens):
         return claims, skips, used  # no equation and no operator: no arithmetic
+    chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
     for i0, j0 in runs(tokens):
         if j0 - i0 > MAX_RUN:
             skips.append(Skip(number, " ".join(raw.split())[:100],
@@ -160,6 +162,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     continue
                 claimed, meant = label
                 claims.append(_compare(number, text, meant, claimed, tokens[a], floor, approx))
+                first = next((t for t in tokens[sa:sb] if t.kind == "NUM"), None)
+                if first is not None:
+                    chain.append((first, claimed.value))
             else:
                 try:
                     other = value(tree, floor_division=True)
@@ -172,7 +177,35 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                     "right" if ok else "wrong",
                                     f"{side} = {plain(other)}" + ("" if ok else
                                                                   f", not {plain(actual)}")))
+    claims += _carried(number, chain)
     return claims, skips, used
+
+
+def _carried(number: int, chain: list[tuple[Token, Fraction]]) -> list[Claim]:
+    """``217/2 = 108.5 (the lower value), adding 118+1 = 119``: a result carried into the
+    next calculation of the line with one digit changed (108 written 118). A result of
+    three digits or more, carried as its floor, ceiling or itself, one digit off in the
+    same number of digits: a new operand that close is no coincidence."""
+    out = []
+    for (_, result), (first, _) in zip(chain, chain[1:]):
+        stated = first.num.value
+        if result < 100 or stated.denominator != 1 or first.num.unit != 1:
+            continue
+        carried = {math.floor(result), math.ceil(result)}
+        if stated in carried or result == stated:
+            continue
+        near = [c for c in sorted(carried) if _one_digit_off(c, int(stated))]
+        if near:
+            out.append(Claim(number, f"{plain(result)} carried on as {first.text}",
+                             "arithmetic", first.text, near[0], "wrong",
+                             f"the result before is {plain(result)}; carried on it is "
+                             f"{near[0]}, not {first.text}"))
+    return out
+
+
+def _one_digit_off(a: int, b: int) -> bool:
+    x, y = str(a), str(b)
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y)) == 1
 
 
 # "= 3.6 GFLOPs", "= 25.6 Mparams": a scale glued to the unit word after a result

@@ -15,7 +15,11 @@ real notes nobody here wrote, each fixed at its mechanism.
   calculation's operands are scaled (``notes/normalise.py``, ``notes/arith.py``);
 - a result carried into the next calculation of the line with one digit changed (``224/2
   = 112 ... 122 + 1``) is a slip, though each calculation alone is right
-  (``notes/arith.py``).
+  (``notes/arith.py``);
+- a result written as the square map it gives (``= 5×5``, ``= 14×14×512``) is that side;
+  square brackets that group a calculation (``[(64 - 5) / 1] + 1``) are its brackets;
+  a run that starts inside a formula in words (``/ stride 1] + 1 = ...``) counts only
+  from its first '=' (``notes/arith.py``, ``notes/text.py``).
 
 The fixtures under tests/fixtures/notes/guard_forms are in our own words; the arithmetic
 is worked in the comments, and VGG's conv counts (13 for VGG-16, 16 for VGG-19) are from
@@ -69,6 +73,14 @@ EXPECTED = {
         (5, "arithmetic", "wrong"),
         # 576 and 1152: the second calculation starts afresh (3 is no carried result)
         (7, "arithmetic", "right"), (7, "arithmetic", "right"),
+    ],
+    "07_sizes_and_brackets.md": [
+        (3, "arithmetic", "right"),  # 3 + 2 x 1 = 5, written 5×5
+        (4, "arithmetic", "right"),  # 56 / 2 = 28, written 28×28×128
+        (5, "arithmetic", "wrong"),  # 3 + 2 x 2 = 7, not 9
+        (7, "arithmetic", "right"),  # (64 - 5) / 1 + 1 = 60; the words before '=' no side
+        (9, "arithmetic", "right"),  # ((32 - 4) / 2 + 1) * 2 = 15 * 2 = 30
+        (11, "arithmetic", "right"),  # 2 * 2 * 64 = 256 = 16 * 16
     ],
 }
 

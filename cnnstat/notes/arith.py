@@ -72,6 +72,14 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             i = first_eq + 1
             if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
                 continue
+        first_eq = next((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), None)
+        if first_eq is not None and first_eq + 1 < j and tokens[i].kind == "NUM" and \
+                i > 1 and tokens[i - 1].kind == "WORD" and tokens[i - 2].kind == "OP":
+            # "(width 227 - kernel 11) / stride 4 + 1 = (227 - 11) / 4 + 1 = 55": the run
+            # starts inside a formula in words; only what follows its first '=' counts
+            i = first_eq + 1
+            if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
+                continue
         if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
                 tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
             i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
@@ -172,6 +180,15 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     skips.append(Skip(number, text, f"not computed: {err}"))
                     continue
                 side = raw[tokens[a].start:tokens[b - 1].end]
+                size = _map_size(tokens[a:b], raw)
+                if size is not None and k > anchor and other != actual:
+                    # "= 5x5", "28/2 = 14×14×512": a size written as the map it gives
+                    ok = size == actual
+                    claims.append(Claim(number, text, "arithmetic", side, _num(actual),
+                                        "right" if ok else "wrong",
+                                        f"a size written as its map: {size}" +
+                                        ("" if ok else f", not {plain(actual)}")))
+                    continue
                 ok = other == actual
                 claims.append(Claim(number, text, "arithmetic", side, _num(actual),
                                     "right" if ok else "wrong",
@@ -179,6 +196,20 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                                                   f", not {plain(actual)}")))
     claims += _carried(number, chain)
     return claims, skips, used
+
+
+def _map_size(side: list[Token], raw: str) -> int | None:
+    """``5x5``, ``14×14×512``: a result side that is a square map (two equal sides, a
+    depth perhaps), written with x or ×, never with ``*``: its side."""
+    if len(side) not in (3, 5) or any(t.kind != ("OP" if n % 2 else "NUM")
+                                      for n, t in enumerate(side)):
+        return None
+    if any(raw[t.start:t.end].strip() not in ("x", "X", "×") for t in side[1::2]):
+        return None
+    a, b = side[0].num.value, side[2].num.value
+    if a != b or a.denominator != 1 or a > 4096:
+        return None
+    return int(a)
 
 
 def _carried(number: int, chain: list[tuple[Token, Fraction]]) -> list[Claim]:

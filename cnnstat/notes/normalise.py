@@ -161,13 +161,40 @@ def _floor_calls(s: str) -> str:
     the floor brackets ``⌊ ⌋`` (same length, so positions stay the raw line's)."""
     chars = list(s)
     for m in _FLOOR_CALL.finditer(s):
-        depth, k = 1, m.end()
-        while k < len(s) and depth and k - m.end() < 200:
-            depth += (s[k] == "(") - (s[k] == ")")
-            k += 1
-        if depth == 0:
+        k = _closing(s, m.end(), "(", ")")
+        if k is not None:
             chars[m.start():m.end()] = "⌊" + " " * (m.end() - m.start() - 1)
-            chars[k - 1] = "⌋"
+            chars[k] = "⌋"
+    return "".join(chars)
+
+
+def _closing(s: str, start: int, opener: str, closer: str) -> int | None:
+    """Where the bracket opened just before ``start`` closes, within 200 characters."""
+    depth, k = 1, start
+    while k < len(s) and k - start < 200:
+        depth += (s[k] == opener) - (s[k] == closer)
+        if depth == 0:
+            return k
+        k += 1
+    return None
+
+
+_SQUARE_OPEN = re.compile(r"\[(?=\s*\()")
+_CALC_ONLY = re.compile(r"[\d\s.,()+\-*/×÷−]*")
+_CALC_OP = re.compile(r"[-+*/×÷−]")
+
+
+def square_groups(s: str) -> str:
+    """``[(227 - 11) / 4] + 1``: square brackets that group a calculation (one opens on a
+    bracket, and holds numbers and operators alone) are brackets of the expression; same
+    length."""
+    chars = list(s)
+    for m in _SQUARE_OPEN.finditer(s):
+        k = _closing(s, m.end(), "[", "]")
+        if k is not None and _CALC_ONLY.fullmatch(s, m.end(), k) and \
+                _CALC_OP.search(s, m.end(), k):
+            chars[m.start()] = "("
+            chars[k] = ")"
     return "".join(chars)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes.normalise import unglue
+from cnnstat.notes.normalise import square_groups, unglue
 from cnnstat.notes.signs import Gated
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
@@ -124,6 +124,8 @@ def mask(raw: str, pasted: bool = True) -> str:
         s = "".join(out)
     if "*" in s or "_" in s:
         s = _EMPHASIS.sub(_spaces, s)
+    if "[(" in s or "[ (" in s:
+        s = square_groups(s)  # "[(227 - 11) / 4] + 1": brackets of the calculation
     s = s.translate(_MARKS)
     if any(c in s for c in _MOJIBAKE_LEADS):
         s = _MOJIBAKE.sub(_unmangle, s)

@@ -9,7 +9,9 @@ real notes nobody here wrote, each fixed at its mechanism.
 - a count of conv layers under half of the network's own (``2 conv layers`` of VGG-16) is
   a block's or a stack's, not a slip in its depth (``notes/facts.py``);
 - a Korean clause that modifies the name after it (``8개의 층을 가진 AlexNet``) holds that
-  network's figure, not the sentence subject's (``notes/factlines.py``);
+  network's figure, not the sentence subject's (``notes/factlines.py``), and a count of
+  something else after a layer kind (``FC layer는 1000개의 클래스로``) is no count of
+  those layers (``notes/facts.py``);
 - a floor written as a call (``floor(27.5) plus 1``, ``math.floor(...)``) is a floor, and
   a scale glued to the unit after a result (``= 3.6 GFLOPs``) scales it where the
   calculation's operands are scaled (``notes/normalise.py``, ``notes/arith.py``);
@@ -56,6 +58,8 @@ EXPECTED = {
         (3, "model", "right"),  # AlexNet: 8 layers with weights (5 conv + 3 FC), not VGG-16's
         (5, "model", "right"),  # VGG-16's 138,357,544 is 1억 to the one digit written
         (7, "model", "right"),  # GoogLeNet: 22 layers with weights (Szegedy et al. 2015)
+        # line 9: 1000개의 클래스 counts the classes, not the FC layers
+        (11, "model", "wrong"),  # AlexNet has 3 FC layers, not 4
     ],
     "05_floor_calls_and_prefixes.md": [
         (3, "arithmetic", "right"),  # floor(27 / 2) + 1 = 13 + 1 = 14

@@ -96,6 +96,11 @@ _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volu
                         r"출력|image|이미지|activation)s?\s*(?:의|'s)?\s*$", re.I)
 COUNTS = ("depth", "conv", "fc")
 _COUNT_WORD = re.compile(r"\s*개")
+# "1000개의 category", "10개의 클래스": a count of something that is no layer (after a
+# topic; "FC 레이어 3개의 파라미터" is the three layers' parameters)
+_TOPIC_END = re.compile(r"(?:는|은)\s*$")
+_COUNT_OF_OTHER = re.compile(r"\s*개의\s*(?!(?:layers?|층|레이어|conv|합성곱|fc|완전|fully)"
+                             r")[A-Za-z가-힣]", re.I)
 # "16 CONV/FC layers", "16번의 Conv와 Full connect층": the weight layers of both kinds
 _COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*(?:[/+&]|와|과|and)\s*"
                        r"(?:fc|conv\w*|full(?:y)?[\s-]?connect(?:ed)?|합성곱|완전\s*연결)\s*"
@@ -169,8 +174,10 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                 m = _COMBINED.match(after)
             b = BEFORE.get(kind)
             mb = b.search(before[-40:]) if b and not m else None
-            if mb and kind in ("conv", "fc") and not _COUNT_WORD.match(after):
-                mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer
+            if mb and kind in ("conv", "fc") and (not _COUNT_WORD.match(after) or (
+                    _COUNT_OF_OTHER.match(after) and _TOPIC_END.search(before))):
+                mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer, and
+                # "FC layer는 1000개의 category로" counts the classes
             if mb and kind == "depth" and _OWN_DEPTH.search(before[-40:][:mb.start()]):
                 mb = None  # "filter의 depth는 3": a filter's or a map's depth, not the net's
             if mb and kind in ("macs", "flops") and nxt is not None and nxt.kind == "OP":

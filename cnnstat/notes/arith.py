@@ -22,7 +22,7 @@ from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, write_like
-from cnnstat.notes.numerals import Number, Refused
+from cnnstat.notes.numerals import SUFFIXES, Number, Refused
 from cnnstat.notes.runs import (both_sides_numeric, isolated, numbered_label, ratio, runs,
                                segments, sides_with_numbers, trim)
 
@@ -240,8 +240,7 @@ def _one_digit_off(a: int, b: int) -> bool:
 
 
 # "= 3.6 GFLOPs", "= 25.6 Mparams": a scale glued to the unit word after a result
-_PREFIX = re.compile(r"\s*([kKMGT])(?:FLOPS?|FLOPs?|flops|MACs?|Macs?|MMACs?|ops|OPs|params?)\b")
-_SCALES = {"k": 10 ** 3, "K": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9, "T": 10 ** 12}
+_PREFIX = re.compile(r"\s*([kKMG])(?:FLOPS?|FLOPs?|flops|MACs?|Macs?|MMACs?|ops|OPs|params?)\b")
 
 
 def _prefixed(raw: str, tok: Token, num: Number, expr: list[Token]) -> Number:
@@ -251,7 +250,7 @@ def _prefixed(raw: str, tok: Token, num: Number, expr: list[Token]) -> Number:
     if m is None or num.unit != 1 or num.style != "plain" or not any(
             t.kind == "NUM" and t.num.unit > 1 for t in expr):
         return num
-    k = _SCALES[m.group(1)]
+    k = SUFFIXES[m.group(1)]
     return num._replace(value=num.value * k, unit=k, precision=num.precision * k)
 
 

@@ -2,7 +2,11 @@
 the sizes it takes a map from and to (``* max pooling: 28x28 -> 14x14``, ``shrinks from
 32 * 32 to 28 * 28 with kernel size 5``, ``It becomes 14 * 14 after pooling.``, ``20x20에서
 10x10으로``), and a layer set out a setting a line whose labels carry their symbol in
-brackets (``Kernel Size (F): 3x3``, ``Stride (S): 1``) before its ``Output Size``.
+brackets (``Kernel Size (F): 3x3``, ``Stride (S): 1``) before its ``Output Size``; a layer
+stated a line or two above the maps it gives, counted before their size (``64개의 3×3×3
+kernels (stride = 1, padding = 1)`` ... ``⇒ 64개의 224×224 feature maps``, ``16 maps of size
+29x29``), the filters' depth against their input's channels, KaTeX pasted twice over
+(``stride = 11``), maps written channels first (``16x32x32``).
 
 Each fixture under tests/fixtures/notes/walk_steps was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -40,6 +44,28 @@ EXPECTED = {
         (14, "shape", "wrong"),  # 2x2 stride 2: 96 / 2 = 48, not 47
         (17, "shape", "right"),  # the conv's input restates line 14's 47x47x16
         (21, "shape", "right"),  # 3x3, padding 1: 47 + 2 - 3 + 1 = 47; 32 filters
+    ],
+    "03_counted_maps.md": [
+        # a layer stated without its map, then (a line or two on, after a cue) its maps
+        # counted before their size; a bank's filter depth against its input's channels
+        (7, "shape", "right"),  # 3x3x3 filters on the 3-channel image
+        (9, "shape", "right"),  # 96 + 2 - 3 + 1 = 96; 32 filters: 96x96x32
+        (11, "shape", "right"),  # 2x2 stride 2: 96 / 2 = 48, channels kept (32)
+        (14, "shape", "wrong"),  # 3x3x24 filters on 32 channels (24 divides no 32: no group)
+        (15, "shape", "right"),  # 48 + 2 - 3 + 1 = 48; 64 filters
+        (20, "shape", "right"),  # 5x5x3 filters on the 3-channel picture
+        (22, "shape", "right"),  # 64 - 5 + 1 = 60; 16 maps
+        (24, "shape", "wrong"),  # 2x2 stride 2: 60 / 2 = 30 (padding 1: 62/2 = 31), not 29
+        # KaTeX pasted twice over: stride = 11 is 1 then its source 1; padding = 22 is 2
+        (29, "shape", "right"),  # 5x5x3 filters on the 3-channel image
+        (30, "shape", "right"),  # 32 + 4 - 5 + 1 = 32; 8 filters
+        (31, "shape", "right"),  # 3x3x8 filters on 8 channels
+        # line 32: 32 + 2 - 3 + 1 = 32, not 30, but settings read from a glued pair are a
+        # guess: unsure, not wrong
+        # channels first (C x H x W): 3x32x32 is a 32x32 map of 3 channels
+        (37, "shape", "right"),  # 3x3x3 filters on 3 channels
+        (38, "shape", "right"),  # 32 + 2 - 3 + 1 = 32; 16 filters: 16x32x32
+        (40, "shape", "right"),  # 2x2 stride 2: 32 / 2 = 16, channels kept: 16x16x16
     ],
 }
 

@@ -253,13 +253,14 @@ READERS: list[Reader] = [
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked)), needs=DIGITS, supersedes=_POOLED),
+        at.line.number, at.line.masked, at.line.raw)), needs=DIGITS, supersedes=_POOLED),
     # a layer set out a setting a line under its name, then its output: "Convolution
     # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
     Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(
         at.line.number, at.line.masked), needs=layerblock.NEEDS),
     Reader("layer block", "every", lambda at: at.state.blocks.check_line(
-        at.line.number, at.line.masked), needs=layerblock.NEEDS),
+        at.line.number, at.line.masked), needs=layerblock.NEEDS,
+           supersedes=(Supersede("walkthrough", kind="shape"),)),
     # a named network's maps, a layer a line: 'Conv3x3(64) + ReLU (batch, 64, 224, 224)'
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
         at.line.number, at.line.raw, at.line.masked)[0],

@@ -9,6 +9,15 @@ Notes walk through a network a layer at a time, in forms such as::
     -2.Convolution(output channels=64, filter size=7, stride=2, padding=3), output=112x112x64
     28×28×6 형상을 stride=2인 필터로 평균 풀링하여 14×14×6으로 바뀐다   (input에서 output으로)
 
+A layer stated alone (``convolution : 64개의 3×3×3 kernels (stride = 1, padding = 1)``, ``2×2
+max pooling (stride = 2)``) gives the map on the next line, or one up to ``GAP`` lines on
+that says it is an output (``⇒ 64개의 224×224 feature maps``, after ``activate by ReLU``).
+Maps may be counted before their size (``64개의 224×224 feature maps``, ``16 maps of size
+29x29``, LeNet's ``6@28x28``) or written channels first (``64x224x224``); a bank of filters
+with its depth (``64개의 3×3×64 kernels``) is judged against its input's channels. On KaTeX
+pasted twice over (``stride = 11``: the rendered ``1``, then its source) a setting is its
+half, and a size it does not give is unsure.
+
 The input of a layer is the map stated on its line before the output ("A에서 B로",
 "on A", "input A"), else the last map of the walkthrough (within ``WINDOW`` lines). The
 height and width are judged by ``shapes.judge`` (the layer algebra; a stride or padding
@@ -38,12 +47,27 @@ _K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
 _K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
 _STRIDE = Gated(("stride", "스트라이드"),
                 r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
-_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가)?\s*([0-9]{1,2})", re.I)
+_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가|은|을|를)?\s*([0-9]{1,2})",
+             re.I)
 _PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
 _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
                  r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
                  r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
                  r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
+# a bank of filters with their count: "64개의 3×3×64 kernels", "64 3x3x3 filters", "필터
+# 64개(3x3x3)" is read by _FILTERS and the product; the count and the volume together here
+_BANK = Gated(("kernel", "filter", "필터", "커널"),
+              r"(?<![0-9.,])([0-9]{1,4})\s*(?:개의?)?\s+([0-9]{1,2})\s*[x×X*]\s*([0-9]{1,2})"
+              r"(?:\s*[x×X*]\s*([0-9]{1,5}))?(?![0-9])(?:\\[a-z]+[0-9]*|[^.;:,()0-9]){0,24}?"
+              r"(?:kernels|filters|필터|커널)", re.I)
+# maps counted before their size (channels, height, width): "6@28x28" (LeNet's count@size),
+# "64개의 224×224 feature maps", "64 224x224 maps", "64 feature maps of (size) 112x112"
+_SIDES = r"([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})(?![0-9]|\s*[x×X*]\s*[0-9])"
+_MAP_WORD = r"(?=[^.;:,0-9]{0,30}?(?:maps?\b|맵|채널|channels?\b))"
+_COUNTED = Gated(("map", "맵", "채널", "channel", "@"),
+                 r"(?<![0-9.,])([0-9]{1,5})\s*(?:@\s*" + _SIDES + r"|(?:개의?\s*|\s)" + _SIDES +
+                 _MAP_WORD + r"|\s+(?:feature\s+)?maps?\s+of\s+(?:size\s+)?" + _SIDES + ")",
+                 re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
 _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
@@ -52,12 +76,17 @@ _FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
 ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
-INPUT_AFTER = re.compile(r"\s*\)?\s*(?:input|입력)", re.I)  # matched at a position: no "^"
+INPUT_AFTER = re.compile(r"\s*\)?\s*(?:의|인)?\s*(?:input|입력)", re.I)  # matched at a position: no "^"
 _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
 _THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
 _DIGIT = re.compile("[0-9]")
 WINDOW = 8
+GAP = 3  # lines a layer stated without its map waits for the map it gives
+# a line that gives the output of a layer stated a few lines up: "⇒ 64개의 112×112 maps"
+_OUT_CUE = re.compile(r"^\s*(?:⇒|=>|->|→|-->|∴)|output|출력|결과|result", re.I)
+# a LaTeX command and its operand: KaTeX pasted with its source (a tail unglue left)
+_PASTED = re.compile(r"\\[A-Za-z]+\s*\{?[0-9]*\}?")
 
 
 class Layer(NamedTuple):
@@ -67,6 +96,8 @@ class Layer(NamedTuple):
     stride: int | None
     padding: int | str | None
     filters: int | None
+    depth: int | None = None  # the filters' own depth, where written (3x3x64 kernels)
+    glued: bool = False  # a setting read as half of a KaTeX pair: a guess
 
 
 _SEPARATORS = re.compile(r"[-_ ]")
@@ -86,17 +117,26 @@ def _norm(name: str) -> str:
     return _SEPARATORS.sub("", name).lower()
 
 
-def describe(masked: str) -> Layer | None:
+def describe(masked: str, pasted: bool = False) -> Layer | None:
     """The one layer a line sets out: its kind, kernel, stride, padding and filters;
-    None unless its kind and kernel are both stated."""
+    None unless its kind and kernel are both stated. On a line of KaTeX pasted with its
+    source (``pasted``), a setting written twice over (``stride = 11``: ``1`` rendered,
+    then its source ``1``) is its half, and the layer says it was guessed."""
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
+    found = [m for m in _BANK.finditer(masked) if m.group(2) == m.group(3)]
+    banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
+    inside = [m.span() for m in found]  # "64개의 3×3×64 kernels": 64 is no count there
     # "each filter is 5x5x3", "we apply 64 filters of 3x3": filters make the line's layer a conv
-    conv = conv or any(filter_volume(masked, m.start(), m.end()) for m in _SHAPE.finditer(masked)) \
+    conv = conv or bool(banks) or any(filter_volume(masked, m.start(), m.end())
+                                      for m in _SHAPE.finditer(masked)) \
         or (not pool and _FILTERS.search(masked) is not None)
-    if pool == conv:
+    if pool == conv or len(banks) > 1:
         return None  # neither, or both (a line about two layers)
     k = _K_WORD.search(masked)
-    if k and (k.group(2) is None or k.group(2) == k.group(1)):
+    bank = banks.pop() if banks else None
+    if bank is not None:
+        kernel = int(bank[1])
+    elif k and (k.group(2) is None or k.group(2) == k.group(1)):
         kernel = int(k.group(1))
     else:
         square = [m for m in _K_PRODUCT.finditer(masked) if m.group(1) == m.group(2)]
@@ -106,33 +146,54 @@ def describe(masked: str) -> Layer | None:
     s = _STRIDE.findall(masked)
     p = _PAD.findall(masked)
     pw = _PAD_WORD.search(masked)
-    f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)]
+    f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)
+         if not any(a <= m.start() < b for a, b in inside)] + \
+        ([bank[0]] if bank is not None else [])
     if len(set(s)) > 1 or len(set(p)) > 1 or len(set(f)) > 1:
         return None
-    padding: int | str | None = int(p[0]) if p else None
+    glued = pasted and any(_twice(v) for v in s + p)
+    stride = _half(s[0]) if s and glued else int(s[0]) if s else None
+    padding: int | str | None = (_half(p[0]) if glued else int(p[0])) if p else None
     if pw:
         padding = 0 if pw.group(1).lower() == "valid" else "same"
-    return Layer(pool, bool(_AVG.search(masked)), kernel, int(s[0]) if s else None, padding,
-                 int(f[0]) if f and not pool else None)
+    return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
+                 int(f[0]) if f and not pool else None,
+                 int(bank[2]) if bank is not None and bank[2] else None, glued)
+
+
+def _twice(v: str) -> bool:
+    return len(v) % 2 == 0 and v[:len(v) // 2] == v[len(v) // 2:]
+
+
+def _half(v: str) -> int:
+    return int(v[:len(v) // 2]) if _twice(v) else int(v)
 
 
 def maps(masked: str) -> list[Map]:
     out = []
     volumes = set()  # "11x11x3 filters ... take [11x11x3] blocks": the window they cover
+    banks = [m.span() for m in _BANK.finditer(masked)]  # "96개의 11 x 11 x 3 사이즈의 필터"
     for m in _SHAPE.finditer(masked):
         g = m.groups()
         h, w, c = (int(x) for x in (g[:3] if g[0] else g[3:]))
         base = 0 if g[0] else 3
-        if filter_volume(masked, m.start(), m.end()):
+        if filter_volume(masked, m.start(), m.end()) or \
+                any(a <= m.start() < b for a, b in banks):
             volumes.add((h, c))
             continue  # "each filter is 5x5x3": a filter's volume, not a map
         if not h or not w or not c or (h, c) in volumes:
             continue  # (a map need not be square: each side goes through the same layer)
         if h != w and _FACTOR_BEFORE.search(masked, max(0, m.start() - 4), m.start()):
             continue  # the tail of a longer product: 5 x [5 x 32 x 64] MACs
+        if h != w and w == c:  # channels first: "64x224x224"
+            h, w, c, base = w, c, h, base + 1
         out.append(Map(h, w, c, m.start(), m.end(),
                        (m.span(base + 1), m.span(base + 2))))
-    return out
+    for m in _COUNTED.finditer(masked):  # "64개의 224×224 feature maps", "6@28x28"
+        g = next(i for i in (2, 4, 6) if m.group(i))
+        out.append(Map(int(m.group(g)), int(m.group(g + 1)), int(m.group(1)), m.start(), m.end(),
+                       (m.span(g), m.span(g + 1))))
+    return sorted(out, key=lambda x: x.start) if len(out) > 1 else out
 
 
 class Walkthrough:
@@ -142,16 +203,21 @@ class Walkthrough:
         # a layer stated without its output, its line, and whether it ends in ":"
         self.pending: tuple[Layer, int, bool] | None = None
 
-    def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+    def check_line(self, number: int, masked: str, raw: str = "") -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
             return [], []  # no map, no kernel: nothing here changes the walk
-        if self.pending and not self.pending[2] and self.pending[1] < number - 1:
+        pasted = "\\" in raw and _PASTED.search(raw) is not None
+        if pasted:  # a KaTeX source's tail left beside its rendering: "3×3×3 \times3 kernels"
+            masked = _PASTED.sub(lambda m: " " * len(m.group()), masked)
+        if self.pending and not self.pending[2] and (
+                number - self.pending[1] > GAP or
+                self.pending[1] < number - 1 and not (_OUT_CUE.search(masked) and maps(masked))):
             self.last, self.pending = None, None  # its output never came: the walk is lost
         found: list[Map] = []
         for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
             if not found or (found[-1].h, found[-1].w, found[-1].c) != (m.h, m.w, m.c):
                 found.append(m)
-        lay = describe(masked)
+        lay = describe(masked, pasted)
         name = _NAME.match(masked)
         if lay is not None and name and not found:
             self.named[_norm(name.group(1))] = lay
@@ -169,19 +235,21 @@ class Walkthrough:
                 prev = self.last[0]
                 c = lay.filters if lay.filters is not None else prev.c
                 self.last = (prev._replace(c=c), number)
-            elif stated is not None and stated.filters is not None and self.last is not None \
-                    and self.last[1] == number - 1:
+            elif stated is not None and (stated.filters is not None or stated.pool) and \
+                    self.last is not None and number - self.last[1] <= GAP and not self.pending:
                 # "The input is 32x32x3." / "We apply 64 filters of 3x3.": the map on the
-                # next line is this layer's output (unless the next line has its own)
+                # next line is this layer's output (unless the next line has its own); a
+                # line or two between ("activate by ReLU") where the output says it is one
+                # ("⇒ 64개의 224×224 feature maps")
                 self.pending = (stated, number, False)
+                return _depth(number, stated, self.last[0]), []
             elif lay is not None or (name and self._named_in(masked) is not None):
                 self.last = None  # a layer whose output is not given: the walk is lost
             return [], []
         own = lay
-        if lay is None and self.pending and self.pending[1] == number - 1:
-            lay = self.pending[0]
-        elif lay is not None and self.pending and self.pending[1] == number - 1 and \
-                not self.pending[2]:
+        if lay is None and self.pending:
+            lay = self.pending[0]  # the line above's, or a few lines up's with a cue (above)
+        elif lay is not None and self.pending and not self.pending[2]:
             self.last = None  # a layer whose output was not given came between: lost
         self.pending = None
         if len(found) == 1 and self._is_input(masked, found[0]):
@@ -237,6 +305,19 @@ class Walkthrough:
         return judge_layer(number, lay, src, out)
 
 
+def _depth(number: int, lay: Layer, src: Map) -> list[Claim]:
+    """A bank's filters' depth (``64개의 3×3×64 kernels``) against the channels of the map
+    they run over: equal, or wrong where no grouping can make it (a depth that divides
+    the channels may be one group's: AlexNet's 5x5x48 on 96 channels, not judged)."""
+    d, c = lay.depth, src.c
+    if d is None or not c or (d != c and c % d == 0):
+        return []
+    text = f"{lay.k}x{lay.k}x{d} filters on {src.h}x{src.w}x{c}"
+    return [Claim(number, text, "shape", f"{lay.k}x{lay.k}x{d}", f"{lay.k}x{lay.k}x{c}",
+                  "right" if d == c else "wrong",
+                  "a filter spans every channel of its input")]
+
+
 def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
     """The map ``out`` that layer ``lay`` gives from ``src``: each side by the layer
     algebra (``shapes.judge``), the channels a conv's filters or a pooling's input's."""
@@ -249,8 +330,8 @@ def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
             verdict, note = v_w, note_w
     what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
     text = f"{src.h}x{src.w}x{src.c} → {kern.describe()} → {out.h}x{out.w}x{out.c}"
-    if verdict == "skip":
-        return Skip(number, text, note)
+    if verdict == "skip" or verdict == "wrong" and lay.glued:
+        return Skip(number, text, note or "unsure: a setting read from KaTeX pasted twice over")
     c_want = src.c if lay.pool else lay.filters
     c_ok = c_want is None or c_want == out.c
     size = f"{got}x{got_w}" if got is not None and got_w is not None else "impossible"

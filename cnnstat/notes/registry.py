@@ -14,25 +14,9 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (
-    above,
-    aspect,
-    bracketed,
-    branches,
-    costwords,
-    datasets,
-    differences,
-    facts,
-    fsp,
-    layerblock,
-    listtotal,
-    parts,
-    pooled,
-    restate,
-    rftable,
-    rfwords,
-    roleformula,
-)
+from cnnstat.notes import (above, aspect, bracketed, branches, costwords, datasets, differences,
+                           facts, fsp, layerblock, listtotal, parts, pooled, restate, rftable,
+                           rfwords, roleformula, steps)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -75,6 +59,7 @@ class NoteState:
         self.keras = kerascode.Model()
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()
+        self.steps = steps.Steps()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -305,8 +290,12 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, at.arithmetic)),
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
+    # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
+    Reader("step", "claims", lambda at: at.state.steps.check_line(at.line.number,
+                                                                   at.line.masked),
+           needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),) + _POOLED,
+           supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
            needs=_PRODUCT_SIGNS + ("by",)),
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),

@@ -223,9 +223,8 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, at.heading)),  # no number needed
            needs=("than", "보다")),
     # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
-    Reader("input and first layer", "prose",
-           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
-           needs=NAME_SIGNS),
+    Reader("input and first layer", "prose", lambda at: _both(specfacts.check_line(
+        at.line.number, at.line.masked, at.heading, at.state.above)), needs=specfacts.NEEDS),
     # "VGG19 has three more convolutional layers than VGG16": both networks' specs
     Reader("differences between networks", "prose",
            lambda at: differences.check_line(at.line.number, at.line.masked),

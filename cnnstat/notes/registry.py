@@ -16,7 +16,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            walkthrough, weightsize)
 from cnnstat.notes import (above, aspect, bracketed, branches, costwords, datasets, differences,
                            facts, fsp, layerblock, listtotal, parts, pooled, restate, rftable,
-                           rfwords, roleformula, steps)
+                           rfwords, roleformula, rulelines, steps)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -25,7 +25,6 @@ from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, table_cells
-
 
 
 class NoteState:
@@ -40,6 +39,7 @@ class NoteState:
         self.algebra = symbolic.Memory()
         self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
+        self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -240,9 +240,7 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
-    Reader("cost formulas", "prose",
-           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
+    *rulelines.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"

@@ -339,9 +339,7 @@ READERS: list[Reader] = [
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
            needs=receptive._ANY.words + _PRODUCT_SIGNS),
     Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
-           lambda at: rfwords.check_line(at.line.number, at.line.masked),
-           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
-                  "same", "replace", "하나")),
+           lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),

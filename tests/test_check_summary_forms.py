@@ -4,7 +4,9 @@ joins of branches (concat) on the path they trace; MXNet's print_summary, its ce
 by spaces or run together with dashes; summaries pasted behind comment marks; a stack
 set equal to one bigger filter ("3x3 필터로 두차례 = 5x5 필터로 한번"); a layer label
 with one letter slipped in a run of named receptive fields; torchscan's rows and its
-model size.
+model size; a weights' size on the line under its parameter count; a receptive field followed
+through layers told in sentences; a total under lines that each give a labelled figure
+(``memory: 224*224*3=150K``, then ``TOTAL memory: 24M``).
 
 Each fixture under tests/fixtures/notes/summary_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -125,6 +127,42 @@ EXPECTED = {
         (9, "receptive field", "right"),  # j 2
         # line 10: the concat (named in the layer column) carries 9 and 2 on
         (11, "receptive field", "right"), (11, "receptive field", "right"),  # 8 + 4 = 12; j 2
+    ],
+    "11_size_under_count.md": [
+        # a line of nothing but sizes under a line that gives the parameter count
+        (4, "memory", "right"),  # 1,234,567·4 = 4,938,268 bytes = 4.94 MB
+        (4, "memory", "right"),  # 4,938,268 / 1024 = 4,822.53 KiB
+        (7, "memory", "wrong"),  # 2,000,000·4 = 8,000,000 / 2^20 = 7.63 MiB, not 7.93
+        (10, "memory", "wrong"),  # fp16 named above: 3,000,000·2 = 6.00 MB (5.72 MiB);
+        # 11.44 is the float32 MiB
+        (13, "memory", "right"),  # 5,000,000·4 = 20,000,000 / 2^20 = 19.07 MiB
+        # line 16: a batch figure beside the size: not the weights alone
+    ],
+    "12_field_through_prose.md": [
+        # from a field of 1 and a jump of 1 at the first layer: r + (k - 1)·j, j·s
+        (4, "receptive field", "right"),  # the 3x3 kernels (line 3): 1 + 2 = 3
+        (5, "receptive field", "right"),  # 2x2 pool, stride 2: 3 + 1·1 = 4, j 2
+        (6, "receptive field", "wrong"),  # 3x3, stride 1: 4 + 2·2 = 8, not 10
+        (8, "receptive field", "right"),  # a first layer again: 7x7 stride 2: 7, j 2
+        (9, "receptive field", "right"),  # 3x3 pool stride 2: 7 + 2·2 = 11
+        # line 11: a pooling whose stride is not given: the walk stops, nothing said
+    ],
+    "13_labelled_column_totals.md": [
+        # each row's own products (arithmetic); the totals add each column's exact figures
+        (4, "arithmetic", "right"),  # 32·32·3 = 3,072: 3K
+        (5, "arithmetic", "right"), (5, "arithmetic", "right"),  # 16,384: 16K; 27·16 = 432
+        (6, "arithmetic", "right"), (6, "shape", "right"),  # 4,096: 4K; 32 pooled to 16
+        (7, "arithmetic", "right"),  # 4,096·10 = 40,960
+        (9, "arithmetic", "right"),  # 3,072 + 16,384 + 4,096 + 10 = 23,562: 24K
+        (10, "arithmetic", "wrong"),  # 432 + 40,960 = 41,392: 41K, not 45K
+        (14, "arithmetic", "right"),  # 784
+        (15, "arithmetic", "right"), (15, "arithmetic", "right"),  # 5,408; 10·8 = 80
+        (16, "arithmetic", "right"),  # 1,352
+        (17, "arithmetic", "right"),  # 1,353·10 = 13,530
+        (18, "arithmetic", "wrong"),  # 784 + 5,408 + 1,352 + 10 = 7,554, not 7,544
+        (19, "arithmetic", "right"),  # 80 + 13,530 = 13,610
+        # line 25: one weight written "2K" cannot be added exactly: not judged
+        (26, "arithmetic", "right"),  # 100 + 200 + 300
     ],
 }
 

@@ -192,12 +192,12 @@ READERS: list[Reader] = [
            lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
            needs=_DARKNET_WORDS),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw), needs=("(", "["),
+           lambda at: at.state.keras.feed(at.line.number, at.line.raw), needs=kerascode.JOINED_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
-           lambda at: at.state.keras.check_line(at.line.number, at.line.raw, prose=True),
-           needs=kerascode.NEEDS,
+           lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
+           needs=kerascode.JOINED_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),

@@ -15,8 +15,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
 from cnnstat.notes import (above, aspect, bracketed, branches, costwords, datasets, differences,
-                           facts, fsp, layerblock, listtotal, parts, pooled, restate, rftable,
-                           rfwords, roleformula, rulelines, steps)
+                           coltotal, facts, fsp, layerblock, listtotal, parts, pooled, restate,
+                           rftable, rfwalk, rfwords, roleformula, rulelines, steps)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -52,6 +52,8 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
+        self.col_totals = coltotal.Runs()  # "memory: 224*224*3=150K" lines, then a total
         self.restate = restate.Restate()
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
@@ -218,6 +220,9 @@ READERS: list[Reader] = [
            needs=_RULE_WORDS),
     # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
     Reader("breakdown", "every", _breakdown),
+    Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
+           lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
+           confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading)),  # no number needed
@@ -325,9 +330,10 @@ READERS: list[Reader] = [
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
            needs=receptive._ANY.words + _PRODUCT_SIGNS),
     Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
-           lambda at: rfwords.check_line(at.line.number, at.line.masked),
-           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
-                  "same", "replace", "하나")),
+           lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
+    Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
+           lambda at: at.state.rf_walk.check_line(at.line.number, at.line.masked),
+           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),
@@ -346,6 +352,8 @@ READERS: list[Reader] = [
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
            lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
            needs=("param", "weight", "파라미터")),
+    Reader("size of the weights above", "claims", lambda at: _both(weightsize.under_count(
+        at.line.number, at.line.masked, at.state.above)), needs=weightsize.SIZE_NEEDS),
     # a figure with a word it is written with (facts.prose), or a family's list of depths
     Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
         at.line, at.tokens, at.used, at.heading)),

@@ -6,7 +6,8 @@ brackets (``Kernel Size (F): 3x3``, ``Stride (S): 1``) before its ``Output Size`
 stated a line or two above the maps it gives, counted before their size (``64개의 3×3×3
 kernels (stride = 1, padding = 1)`` ... ``⇒ 64개의 224×224 feature maps``, ``16 maps of size
 29x29``), the filters' depth against their input's channels, KaTeX pasted twice over
-(``stride = 11``), maps written channels first (``16x32x32``).
+(``stride = 11``), maps written channels first (``16x32x32``); a quiz's answer lines below its question (``Answer: Output size is
+28×28×8``, ``정답: 12×12``).
 
 Each fixture under tests/fixtures/notes/walk_steps was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -66,6 +67,15 @@ EXPECTED = {
         (37, "shape", "right"),  # 3x3x3 filters on 3 channels
         (38, "shape", "right"),  # 32 + 2 - 3 + 1 = 32; 16 filters: 16x32x32
         (40, "shape", "right"),  # 2x2 stride 2: 32 / 2 = 16, channels kept: 16x16x16
+    ],
+    "04_quiz_answers.md": [
+        (6, "arithmetic", "right"),  # (40 - 3)/1 + 1 = 37 + 1 = 38
+        (8, "shape", "right"),  # the question's conv: 40 - 3 + 1 = 38, 10 filters: 38x38x10
+        # line 13: the question changes the one before and sets out no layer: not read
+        (18, "shape", "wrong"),  # 5x5, stride 3 on 50: floor(45/3) + 1 = 16, not 15 (padding
+        #                          1: floor(47/3) + 1 = 16; 2: floor(49/3) + 1 = 17)
+        (23, "shape", "right"),  # 2x2 pooling, stride 2 on 24x24: 12x12
+        # line 28: three stacked convs: a question of several layers is not read
     ],
 }
 

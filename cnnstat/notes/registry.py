@@ -14,7 +14,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            printed, receptive, reduction, separable, shapes, stacking,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, aspect, bracketed, branches, costwords, datasets, differences,
+from cnnstat.notes import (above, answers, aspect, bracketed, branches, costwords, datasets, differences,
                            coltotal, facts, fsp, layerblock, listtotal, parts, pooled, restate,
                            rftable, rfwalk, rfwords, roleformula, rulelines, steps)
 from cnnstat.notes.claims import Claim, Skip
@@ -62,6 +62,7 @@ class NoteState:
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
+        self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -256,6 +257,8 @@ READERS: list[Reader] = [
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
         at.line.number, at.line.masked, at.line.raw)), needs=DIGITS, supersedes=_POOLED),
+    Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
+           lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
     # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
     Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(

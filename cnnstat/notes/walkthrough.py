@@ -68,6 +68,7 @@ _COUNTED = Gated(("map", "맵", "채널", "channel", "@"),
                  r"(?<![0-9.,])([0-9]{1,5})\s*(?:@\s*" + _SIDES + r"|(?:개의?\s*|\s)" + _SIDES +
                  _MAP_WORD + r"|\s+(?:feature\s+)?maps?\s+of\s+(?:size\s+)?" + _SIDES + ")",
                  re.I)
+_ONE_FILTER = re.compile(r"filter|kernel|필터|커널", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
 _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
@@ -117,7 +118,7 @@ def _norm(name: str) -> str:
     return _SEPARATORS.sub("", name).lower()
 
 
-def describe(masked: str, pasted: bool = False) -> Layer | None:
+def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | None:
     """The one layer a line sets out: its kind, kernel, stride, padding and filters;
     None unless its kind and kernel are both stated. On a line of KaTeX pasted with its
     source (``pasted``), a setting written twice over (``stride = 11``: ``1`` rendered,
@@ -129,7 +130,8 @@ def describe(masked: str, pasted: bool = False) -> Layer | None:
     # "each filter is 5x5x3", "we apply 64 filters of 3x3": filters make the line's layer a conv
     conv = conv or bool(banks) or any(filter_volume(masked, m.start(), m.end())
                                       for m in _SHAPE.finditer(masked)) \
-        or (not pool and _FILTERS.search(masked) is not None)
+        or (not pool and _FILTERS.search(masked) is not None) \
+        or (loose and not pool and _ONE_FILTER.search(masked) is not None)  # "a 3×3 filter"
     if pool == conv or len(banks) > 1:
         return None  # neither, or both (a line about two layers)
     k = _K_WORD.search(masked)
@@ -329,13 +331,15 @@ def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
         if v_w == "wrong" or (v_w == "skip" and verdict == "right"):
             verdict, note = v_w, note_w
     what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
-    text = f"{src.h}x{src.w}x{src.c} → {kern.describe()} → {out.h}x{out.w}x{out.c}"
+    # a channel count of 0: not written ("Output spatial size is 31×31")
+    src_t, out_t = (f"{m.h}x{m.w}" + (f"x{m.c}" if m.c else "") for m in (src, out))
+    text = f"{src_t} → {kern.describe()} → {out_t}"
     if verdict == "skip" or verdict == "wrong" and lay.glued:
         return Skip(number, text, note or "unsure: a setting read from KaTeX pasted twice over")
-    c_want = src.c if lay.pool else lay.filters
-    c_ok = c_want is None or c_want == out.c
+    c_want = (src.c or None) if lay.pool else lay.filters
+    c_ok = c_want is None or not out.c or c_want == out.c
     size = f"{got}x{got_w}" if got is not None and got_w is not None else "impossible"
-    actual = f"{size}x{c_want if c_want is not None else out.c}"
+    actual = size + (f"x{c_want if c_want is not None else out.c}" if out.c else "")
     ok = verdict == "right" and c_ok
     why = ["layer algebra: floor((n + 2p - k) / s) + 1"]
     if not c_ok:
@@ -343,5 +347,5 @@ def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
                    f"'s {c_want} channels")
     edits = tuple(Edit(number, a, b, str(g)) for (a, b), g in zip(out.spans, (got, got_w))) \
         if verdict == "wrong" and got is not None and got_w is not None else ()
-    return Claim(number, text, "shape", f"{out.h}x{out.w}x{out.c}", actual,
+    return Claim(number, text, "shape", out_t, actual,
                  "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)

@@ -16,7 +16,7 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            walkthrough, weightsize)
 from cnnstat.notes import (above, aspect, bracketed, branches, costwords, datasets, differences,
                            coltotal, facts, fsp, layerblock, listtotal, parts, pooled, restate,
-                           rftable, rfwalk, rfwords, roleformula)
+                           rftable, rfwalk, rfwords, roleformula, rulelines, steps)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -26,7 +26,6 @@ from cnnstat.notes.summary import tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, table_cells
-
 
 
 class NoteState:
@@ -41,6 +40,7 @@ class NoteState:
         self.algebra = symbolic.Memory()
         self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
+        self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -62,6 +62,7 @@ class NoteState:
         self.keras = kerascode.Model()
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()
+        self.steps = steps.Steps()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -228,9 +229,8 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, at.heading)),  # no number needed
            needs=("than", "보다")),
     # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
-    Reader("input and first layer", "prose",
-           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
-           needs=NAME_SIGNS),
+    Reader("input and first layer", "prose", lambda at: _both(specfacts.check_line(
+        at.line.number, at.line.masked, at.heading, at.state.above)), needs=specfacts.NEEDS),
     # "VGG19 has three more convolutional layers than VGG16": both networks' specs
     Reader("differences between networks", "prose",
            lambda at: differences.check_line(at.line.number, at.line.masked),
@@ -246,9 +246,7 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
-    Reader("cost formulas", "prose",
-           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
+    *rulelines.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
@@ -295,8 +293,12 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, at.arithmetic)),
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
+    # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
+    Reader("step", "claims", lambda at: at.state.steps.check_line(at.line.number,
+                                                                   at.line.masked),
+           needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),) + _POOLED,
+           supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
            needs=_PRODUCT_SIGNS + ("by",)),
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),

@@ -138,6 +138,7 @@ EXPECTED = {
         # 11.44 is the float32 MiB
         (13, "memory", "right"),  # 5,000,000·4 = 20,000,000 / 2^20 = 19.07 MiB
         # line 16: a batch figure beside the size: not the weights alone
+        # line 19: a file's size (a checkpoint holds more than the weights): not judged
     ],
     "12_field_through_prose.md": [
         # from a field of 1 and a jump of 1 at the first layer: r + (k - 1)·j, j·s

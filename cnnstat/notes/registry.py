@@ -22,6 +22,7 @@ from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.summary import tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, table_cells
@@ -385,6 +386,9 @@ READERS: list[Reader] = [
     Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
         at.block or [], table_cells, at.state.summary.context, summary_claim)),
            needs=("mb", "크기", "trainable", "frozen", "학습")),
+    Reader("summary in a table", "table",  # | conv2d (Conv2D) | (None, 26, 26, 32) | 320 |
+           lambda at: _both(tabled.check(at.block or [], at.state.summary)),
+           needs=("param", "파라미터", "weight", "mac", "madd", "mult")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

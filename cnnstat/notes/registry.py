@@ -50,7 +50,7 @@ class NoteState:
 
     def __init__(self) -> None:
         self.heading: Mention | None = None
-        self.above = self.line_text = ""  # the paragraph's line above, and this line
+        self.above = self.line_text = self.titled = ""  # line above, this line, title line
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
@@ -356,12 +356,13 @@ READERS: list[Reader] = [
            needs=("flop",)),
     Reader("receptive-field table", "every",  # "Layer 2: RF = 5" under a uniform stack
            lambda at: at.state.rf_table.check_line(at.line.number, at.line.masked)),
-    Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
-           lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
-           needs=("param", "weight", "파라미터")),
-    # a figure with a word it is written with (facts.prose), or a family's list of depths
-    Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
-        at.line, at.tokens, at.used, at.heading)),
+    # "#params=49326872, size=188.17MB"; sizes alone under the count ("about 233.08 MBs")
+    Reader("size of the weights", "claims", lambda at: _both(weightsize.check_line(
+        at.line.number, at.line.masked, at.state.above)), needs=weightsize.NEEDS),
+    # a figure with a word it is written with (facts.prose), or a family's list of depths;
+    # in a heading too ("# How could ResNet-50 have 1B parameters?", an issue's title)
+    Reader("model facts", "claims+heading", lambda at: _both(at.state.memo.facts(
+        at.line, at.tokens, at.used, above.titled(at.state.titled) or at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(

@@ -25,13 +25,14 @@ _COUNT = re.compile(r"(?:#\s*)?(?:params?|parameters?|weights|파라미터)\s*(?
 _TYPES = (("fp16|float16|half|bfloat16|bf16", 2), ("int8|uint8|8-bit", 1),
           ("float64|fp64|double", 8), ("float32|fp32|single", 4))
 _ANY_BYTES = (4, 2, 1, 8)
+# a line with a count, or a size (under a count on the line above)
+NEEDS = ("param", "weight", "파라미터", "mb", "kb", "gb", "mib", "kib", "gib", "byte")
 _OTHER_SIZES = re.compile(r"\b(?:input|activation|forward|backward|memory|estimated)",
                           re.I)
 
 
-def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
-    counts, sizes = [], []
-    count_at = -1
+def _counts(masked: str) -> tuple[list, int]:
+    counts, count_at = [], -1
     for m in _COUNT.finditer(masked):
         got = read_number(masked, m.end())
         if got is not None and got[0].value >= 1000 and (
@@ -39,9 +40,13 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
                 or (got[0].style in ("suffix", "word") and got[0].unit >= 1000)):
             counts.append(got[0])  # 138,357,544 params; 138M params (a rounded count)
             count_at = m.end()
-    if len(counts) != 1:
-        return [], []
-    widths = []  # "x 4 bytes": the bytes of one parameter, written out
+    return counts, count_at
+
+
+def _sizes(masked: str) -> tuple[list, list[int]]:
+    sizes, widths = [], []  # widths: "x 4 bytes", the bytes of one parameter written out
+    if not any(c.isdigit() for c in masked):
+        return sizes, widths
     for k in range(len(masked)):
         if masked[k].isdigit() and (k == 0 or not (masked[k - 1].isalnum() or
                                                    masked[k - 1] in ".,_")):
@@ -51,6 +56,27 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
                     widths.append(int(got[0].value))
                 else:
                     sizes.append((got[0], k, got[1]))
+    return sizes, widths
+
+
+# a line of sizes and nothing more, under a line with the count ("Total number of
+# trainable parameters: 61100840" then "about 233.08 MBs, 238675.16 KBs")
+_SIZE_WORDS = re.compile(r"(?:about|approx(?:imately|\.)?|roughly|around|i\.e\.|or|and|size|"
+                         r"model|weights?|params?|parameters?|in|as|float32|fp32|약|크기|용량|"
+                         r"모델|가중치|파라미터|[=:~≈,;()\[\]*_`-]|\s)*", re.I)
+
+
+_LABELLED = re.compile(r"^\W*(?:[A-Za-z가-힣]+\s+){0,3}(?:params?|parameters?|파라미터\s*수?)"
+                       r"(?:\s+[A-Za-z가-힣]+){0,4}\s*[:=]\s*(?=\d)", re.I)
+
+
+def check_line(number: int, masked: str, above: str = "") -> tuple[list[Claim], list[Skip]]:
+    counts, count_at = _counts(masked)
+    if not counts and above and any(c.isdigit() for c in above):
+        return _below(number, masked, above)
+    if len(counts) != 1:
+        return [], []
+    sizes, widths = _sizes(masked)
     if len(sizes) != 1 or len(widths) > 1:
         return [], []
     size, start, end = sizes[0]
@@ -82,6 +108,45 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     return [Claim(number, text, "memory", size.text, int(actual), "wrong",
                   f"{plain(counts[0].value)} parameters x {per} bytes = {plain(actual)} "
                   f"bytes", (Edit(number, start, end, shown),), shown)], []
+
+
+def _below(number: int, masked: str, above: str) -> tuple[list[Claim], list[Skip]]:
+    """Sizes alone on a line, each the weights' size of the one count on the line above
+    (4 bytes a parameter; a size another type would explain is unsure)."""
+    counts, _ = _counts(above)
+    if not counts:  # "Trainable parameters in the model: 11689512"
+        m = _LABELLED.match(above)
+        got = read_number(above, m.end()) if m else None
+        if got is not None and got[0].style in ("plain", "grouped") and \
+                got[1] == len(above.rstrip()):
+            counts = [got[0]]
+    if len(counts) != 1 or counts[0].precision > 1 or _sizes(above)[0] or \
+            _OTHER_SIZES.search(above) or _OTHER_SIZES.search(masked):
+        return [], []
+    sizes, widths = _sizes(masked)
+    if not sizes or len(sizes) > 3 or widths:
+        return [], []
+    rest = masked
+    for size, start, end in reversed(sizes):
+        rest = rest[:start] + rest[end:]
+    if not _SIZE_WORDS.fullmatch(rest):
+        return [], []
+    count = counts[0].value
+    claims, skips = [], []
+    for size, start, end in sizes:
+        text = f"{plain(count)} parameters: {size.text.strip()}"
+        if agrees(count * 4, size):
+            claims.append(Claim(number, text, "memory", size.text, int(count * 4), "right",
+                                f"{plain(count)} parameters (the line above) x 4 bytes"))
+        elif any(agrees(count * b, size) for b in _ANY_BYTES):
+            skips.append(Skip(number, text, "unsure: the size fits another number type"))
+        else:
+            shown = write_like(Fraction(count * 4), size)
+            claims.append(Claim(number, text, "memory", size.text, int(count * 4), "wrong",
+                                f"{plain(count)} parameters (the line above) x 4 bytes = "
+                                f"{plain(count * 4)} bytes", (Edit(number, start, end, shown),),
+                                shown))
+    return claims, skips
 
 
 # what a weights' size may divide by: the byte units, and the parts of 1024^2, 10^6

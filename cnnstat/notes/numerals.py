@@ -20,8 +20,7 @@ MAX_DIGITS = 30  # a longer number is refused, not read
 BYTE_UNITS = {"b": 1, "bytes": 1, "byte": 1, "바이트": 1, "kb": 10**3, "mb": 10**6,
               "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30,
               "tib": 2**40}
-# "231.27 MBs", "237746.46 KBs": a plural unit is the unit
-_BYTES = re.compile(r" ?(?:(KiB|MiB|GiB|TiB|[KkMGT]B)s?|(B|bytes?|바이트))(?![A-Za-z])")
+_BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?:(?<=[KkMGTi]B)s)?(?![A-Za-z])")  # MBs, KiBs
 _ONE = Fraction(1)
 # what can follow the digits of a number and change it: a point or comma, a scale (K M B
 # G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word
@@ -138,7 +137,7 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     # torchsummary labels it: ``agrees`` accepts either)
     bm = _BYTES.match(s, j)
     if bm:
-        unit_text = bm.group(1) or bm.group(2)
+        unit_text = bm.group(1)
         unit = BYTE_UNITS[unit_text.lower() if unit_text.lower() in BYTE_UNITS else unit_text]
         prec = Fraction(unit, 10 ** len(frac))
         return (Number(base * unit, prec, s[i:bm.end()], "bytes", unit, s[j:bm.end()],

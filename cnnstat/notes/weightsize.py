@@ -1,5 +1,6 @@
 """The size of a model's weights in bytes, from its parameter count on the same line:
-``49,326,872 params = 188.17 MB``, ``#params=49326872, size=188.17MB``.
+``49,326,872 params = 188.17 MB``, ``#params=49326872, size=188.17MB``; or on the line
+above, where a line of nothing but sizes follows it (``about 231.27 MBs, 237746.46 KBs``).
 
 A size is the count times the bytes of one parameter: 4 (float32) unless the line names
 another type (fp16/half/bfloat16: 2, int8: 1, float64/double: 8). A MB figure that is
@@ -25,8 +26,6 @@ _COUNT = re.compile(r"(?:#\s*)?(?:params?|parameters?|weights|파라미터)\s*(?
 _TYPES = (("fp16|float16|half|bfloat16|bf16", 2), ("int8|uint8|8-bit", 1),
           ("float64|fp64|double", 8), ("float32|fp32|single", 4))
 _ANY_BYTES = (4, 2, 1, 8)
-# a line with a count, or a size (under a count on the line above)
-NEEDS = ("param", "weight", "파라미터", "mb", "kb", "gb", "mib", "kib", "gib", "byte")
 _OTHER_SIZES = re.compile(r"\b(?:input|activation|forward|backward|memory|estimated)",
                           re.I)
 
@@ -43,55 +42,90 @@ def _counts(masked: str) -> tuple[list, int]:
     return counts, count_at
 
 
-def _sizes(masked: str) -> tuple[list, list[int]]:
-    sizes, widths = [], []  # widths: "x 4 bytes", the bytes of one parameter written out
-    if not any(c.isdigit() for c in masked):
-        return sizes, widths
+_NAMES_COUNT = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
+
+
+def _numbers(masked: str) -> list:
+    """Each number of a line that starts a word: (number, start, end)."""
+    out = []
     for k in range(len(masked)):
         if masked[k].isdigit() and (k == 0 or not (masked[k - 1].isalnum() or
                                                    masked[k - 1] in ".,_")):
             got = read_number(masked, k)
-            if got is not None and got[0].style == "bytes":
-                if got[0].unit == 1 and got[0].value in _ANY_BYTES:
-                    widths.append(int(got[0].value))
-                else:
-                    sizes.append((got[0], k, got[1]))
-    return sizes, widths
+            if got is not None:
+                out.append((got[0], k, got[1]))
+    return out
 
 
-# a line of sizes and nothing more, under a line with the count ("Total number of
-# trainable parameters: 61100840" then "about 233.08 MBs, 238675.16 KBs")
-_SIZE_WORDS = re.compile(r"(?:about|approx(?:imately|\.)?|roughly|around|i\.e\.|or|and|size|"
-                         r"model|weights?|params?|parameters?|in|as|float32|fp32|약|크기|용량|"
-                         r"모델|가중치|파라미터|[=:~≈,;()\[\]*_`-]|\s)*", re.I)
+def _sizes(masked: str) -> tuple[list, list[int], int]:
+    """The byte figures of a line, the widths written ("x 4 bytes"), and how many
+    numbers are not byte figures."""
+    sizes, widths, others = [], [], 0
+    for n, k, end in _numbers(masked):
+        if n.style != "bytes":
+            others += 1
+        elif n.unit == 1 and n.value in _ANY_BYTES:
+            widths.append(int(n.value))
+        else:
+            sizes.append((n, k, end))
+    return sizes, widths, others
 
 
-_LABELLED = re.compile(r"^\W*(?:[A-Za-z가-힣]+\s+){0,3}(?:params?|parameters?|파라미터\s*수?)"
-                       r"(?:\s+[A-Za-z가-힣]+){0,4}\s*[:=]\s*(?=\d)", re.I)
+SIZE_NEEDS = ("kb", "mb", "gb", "tb", "kib", "mib", "gib", "byte", "바이트")  # a byte figure's unit, folded
 
 
-def check_line(number: int, masked: str, above: str = "") -> tuple[list[Claim], list[Skip]]:
+def under_count(number: int, masked: str, above: str) -> tuple[list[Claim], list[Skip]]:
+    """``about 231.27 MBs, 237746.46 KBs`` on the line under ``Total ... parameters:
+    61100840``: each size, a line of nothing but sizes, of the one count above."""
+    if not above or not _NAMES_COUNT.search(above) or _COUNT.search(masked) or \
+            _OTHER_SIZES.search(masked + " " + above):
+        return [], []
+    sizes, widths, others = _sizes(masked)
+    if not sizes or widths or others:
+        return [], []
+    counts = [n for n, _, _ in _numbers(above) if n.value >= 1000 and (
+        (n.style in ("plain", "grouped") and n.value.denominator == 1) or
+        (n.style in ("suffix", "word") and n.unit >= 1000))]
+    if len(counts) != 1 or len(_numbers(above)) != 1:
+        return [], []  # the line above: a count of parameters and no other number
+    out: tuple[list[Claim], list[Skip]] = ([], [])
+    for size, start, end in sizes:
+        got = _judge(number, masked, masked + " " + above, counts[0], size, start, end, [],
+                     {start})
+        out[0].extend(got[0])
+        out[1].extend(got[1])
+    return out
+
+
+def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     counts, count_at = _counts(masked)
-    if not counts and above and any(c.isdigit() for c in above):
-        return _below(number, masked, above)
     if len(counts) != 1:
         return [], []
-    sizes, widths = _sizes(masked)
+    sizes, widths, _ = _sizes(masked)
     if len(sizes) != 1 or len(widths) > 1:
         return [], []
     size, start, end = sizes[0]
+    return _judge(number, masked, masked, counts[0], size, start, end, widths,
+                  {count_at, start})
+
+
+def _judge(number: int, masked: str, where: str, count, size, start: int, end: int,
+           widths: list[int], own: set[int]) -> tuple[list[Claim], list[Skip]]:
+    """``size`` against ``count`` x the bytes of one parameter (``where``: the text that
+    may name the number type, and other memory)."""
+    counts = [count]
     text = " ".join(masked.split())[:100]
-    if _OTHER_SIZES.search(masked):
+    if _OTHER_SIZES.search(where):
         return [], [Skip(number, text, "a memory figure beside a count: not said to be "
                                        "the weights alone")]
-    named = [b for rx, b in _TYPES if re.search(rf"\b(?:{rx})\b", masked, re.I)]
+    named = [b for rx, b in _TYPES if re.search(rf"\b(?:{rx})\b", where, re.I)]
     if len(named) > 1:
         return [], [Skip(number, text, "several number types named")]
     if widths and named and widths[0] != named[0]:
         return [], [Skip(number, text, "the bytes written and the type named disagree")]
     named = widths or named
     per = named[0] if named else 4
-    if not _accounted(masked, {count_at, start}, per, counts[0].value):
+    if not _accounted(masked, own, per, counts[0].value):
         return [], [Skip(number, text, "unsure: the calculation has a factor besides the "
                                        "count, its bytes and the unit (x 3 for gradients and "
                                        "momentum, a batch)")]
@@ -108,45 +142,6 @@ def check_line(number: int, masked: str, above: str = "") -> tuple[list[Claim], 
     return [Claim(number, text, "memory", size.text, int(actual), "wrong",
                   f"{plain(counts[0].value)} parameters x {per} bytes = {plain(actual)} "
                   f"bytes", (Edit(number, start, end, shown),), shown)], []
-
-
-def _below(number: int, masked: str, above: str) -> tuple[list[Claim], list[Skip]]:
-    """Sizes alone on a line, each the weights' size of the one count on the line above
-    (4 bytes a parameter; a size another type would explain is unsure)."""
-    counts, _ = _counts(above)
-    if not counts:  # "Trainable parameters in the model: 11689512"
-        m = _LABELLED.match(above)
-        got = read_number(above, m.end()) if m else None
-        if got is not None and got[0].style in ("plain", "grouped") and \
-                got[1] == len(above.rstrip()):
-            counts = [got[0]]
-    if len(counts) != 1 or counts[0].precision > 1 or _sizes(above)[0] or \
-            _OTHER_SIZES.search(above) or _OTHER_SIZES.search(masked):
-        return [], []
-    sizes, widths = _sizes(masked)
-    if not sizes or len(sizes) > 3 or widths:
-        return [], []
-    rest = masked
-    for size, start, end in reversed(sizes):
-        rest = rest[:start] + rest[end:]
-    if not _SIZE_WORDS.fullmatch(rest):
-        return [], []
-    count = counts[0].value
-    claims, skips = [], []
-    for size, start, end in sizes:
-        text = f"{plain(count)} parameters: {size.text.strip()}"
-        if agrees(count * 4, size):
-            claims.append(Claim(number, text, "memory", size.text, int(count * 4), "right",
-                                f"{plain(count)} parameters (the line above) x 4 bytes"))
-        elif any(agrees(count * b, size) for b in _ANY_BYTES):
-            skips.append(Skip(number, text, "unsure: the size fits another number type"))
-        else:
-            shown = write_like(Fraction(count * 4), size)
-            claims.append(Claim(number, text, "memory", size.text, int(count * 4), "wrong",
-                                f"{plain(count)} parameters (the line above) x 4 bytes = "
-                                f"{plain(count * 4)} bytes", (Edit(number, start, end, shown),),
-                                shown))
-    return claims, skips
 
 
 # what a weights' size may divide by: the byte units, and the parts of 1024^2, 10^6

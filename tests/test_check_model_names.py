@@ -116,7 +116,8 @@ EXPECTED = {
         # 24.64G: neither ResNet-50's multiply-adds (4.09 G, torchvision) nor twice them
         (6, "model", "wrong"),
         # lines 7-10: a pruned, fine-tuned with another head, or modified network: its
-        # figures are its own, unsure
+        # figures are its own, unsure; line 11: a cost at another input than the spec's
+        # 224x224 is another cost, unsure
     ],
     "10_title_lines.md": [
         # a line that is a name alone heads the rest of its paragraph; a bullet that is a

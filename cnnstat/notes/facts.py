@@ -268,6 +268,7 @@ def _lenient(num: Number, kind: str) -> Number:
 # a dataset of small images: a network trained on it is often the ImageNet network with
 # another stem and head (ResNet-18 for CIFAR-10: 11.17M, not 11.69M)
 SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[x×]\s*32\b", re.I)
+_SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
 # a network changed for the note's own use (pruned, another head): not the paper's figures
 CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
                      r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
@@ -328,6 +329,10 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
     if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context):
         return Skip(line, text, f"unsure: {mention.text} for small images (CIFAR) may be "
                                 "another stem and head than the ImageNet network's")
+    sides = {int(a) for a, b in _SQUARE.findall(context) if a == b and int(a) >= 64}
+    if kind in ("macs", "flops") and sides - {f.side for f in figs}:
+        return Skip(line, text, f"unsure: the line runs {mention.text} at another input "
+                                f"({max(sides)}x{max(sides)}): its cost is another")
     if CHANGED.search(context):
         return Skip(line, text, f"unsure: the line speaks of {mention.text} changed "
                                 "(pruned, modified, another head)")

@@ -204,12 +204,15 @@ class Checker:
         """Call every reader of ``stages`` on ``at`` in turn, adding what each finds
         (a claim's confidence at most its reader's)."""
         signs = at._signs
+        # a line's raw text case-folded, once: most prefilters are words looked for in it
+        raw = folded(at.line.raw).__contains__ if at.block is None else None
         for stage in stages:
             for reader, needs, slot, raw_only in self.stages[stage]:
                 if needs is not None:
                     got = signs.get(slot)
                     if got is None:
-                        got = signs[slot] = at._holds(needs, raw_only)
+                        got = signs[slot] = any(map(raw, needs)) if raw_only and raw \
+                            else at._holds(needs, raw_only)
                     if not got:
                         continue  # the line lacks what the reader's every form is written with
                 items = reader.read(at)
@@ -262,6 +265,8 @@ class Checker:
     def finish(self) -> tuple[list[Claim], list[Skip]]:
         if self.table:
             self._end_table()
+        got, why = self.state.summary.end()  # a summary row the note ends on
+        self._settle([Found("summary", x) for x in got + why])
         wrong = list(self.wrong)
         self._emit(echoes.check(list(self.echo_lines), wrong), [])
         self._close(10**12)

@@ -32,6 +32,11 @@ EXPECTED = {
         # stride): the legend swaps them; N and F are named as the rule uses them
         (23, "formula", "wrong"), (23, "formula", "wrong"),
         (25, "formula", "right"),  # a window's positions: floor((n - k)/s) + 1
+        (27, "formula", "right"),  # a pooling's window, after a label and a colon
+        (29, "formula", "right"),  # "height" alone: the input's side (a guess that fits)
+        # line 31: rounded up (a pooling in ceil mode): another rule, never called wrong
+        # line 33: dW is torch's step (a stride), not a dilation: a letter, tried in every
+        # role, and it fits as the stride; "width" alone a guess too: unsure, no claim
     ],
     "02_param_rules.md": [
         (3, "formula", "right"),  # (3*3*5 + 1)*7 = 322 at k=3, C_in=5, C_out=7
@@ -65,6 +70,7 @@ EXPECTED = {
         (25, "formula", "right"),
         # n=32, p=0, d=2, k=3, s=1: (32 - 6) + 1 = 27, a conv gives 32 - 5 + 1 = 28
         (27, "formula", "wrong"),
+        (29, "formula", "right"),  # the jump rule inside HTML bold tags
     ],
     "04_legends.md": [
         (5, "formula", "right"),
@@ -82,6 +88,15 @@ EXPECTED = {
         (23, "formula", "right"),
         (25, "formula", "wrong"),  # (9*5 + 1) + 7 = 53 in any roles of K
         (27, "formula", "right"),  # K the filters, F the kernel's side (the course's letters)
+        (31, "formula", "right"),
+        # line 33: "in the padding" is prose, no legend of the "in" of line 31
+    ],
+    "05_rule_then_name.md": [
+        # a valid conv (no padding, stride 1) takes k - 1 off a side: 32 - 3 + 1 = 30
+        (4, "formula", "right"),  # in a code comment, Korean words written as one
+        (7, "formula", "right"),  # the rule first, what it gives after '='
+        (9, "formula", "wrong"),  # k + 1: 4 at k = 3, not 2
+        (11, "formula", "right"),  # 출력크기, 입력크기, 필터크기 written without spaces
     ],
 }
 

@@ -10,6 +10,7 @@ filters``. Each operand is read into one role of a conv:
     k   the kernel's side         kv  the kernel's volume (height*width*depth)
     s   the stride                p   the padding
     d   the dilation          ke  the dilated kernel's side, d(k - 1) + 1
+    sh  what a valid conv takes off a side (줄어든 shape), k - 1
     r, ro  a receptive field before and after a layer; j, jo  its jump (the stride product)
     ci  input channels (a dense layer's inputs)
     co  output channels, filters (a dense layer's units)
@@ -42,11 +43,13 @@ _WORD = {  # what a word says, each a set of spellings (lower case, after _ and 
     "out": {"output", "out", "outputs", "new", "출력", "아웃풋", "next"},
     "size": {"size", "width", "height", "length", "len", "side", "크기", "사이즈", "h", "w",
              "너비", "높이", "폭", "image", "volume", "shape", "이미지"},
-    "kernel": {"kernel", "filter", "window", "필터", "커널", "필터이미지"},
+    "kernel": {"kernel", "filter", "window", "필터", "커널", "필터이미지", "pool", "pooling",
+               "풀링"},
     "count": {"number", "num", "n", "no", "count", "개수", "수", "갯수", "#", "nb"},
     "rf": {"rf", "receptive", "field", "수용", "영역", "수용영역"},
     "jump": {"jump", "점프"},
     "eff": {"effective", "dilated", "유효", "실효"},
+    "shrink": {"줄어든", "줄어드는", "reduction", "shrink", "shrinks", "shrinkage", "감소"},
     "channel": {"channel", "channels", "채널", "depth", "깊이", "dim", "features", "feature",
                 "노드", "node", "nodes", "units", "unit", "neurons", "neuron", "dims"},
 }
@@ -61,9 +64,26 @@ _FIXED = {"stride": "s", "strides": "s", "스트라이드": "s", "padding": "p",
 _ONE = {"s": "s", "p": "p", "d": "d", "b": "b1"}
 
 
+_HANGUL = sorted({w for spell in _WORD.values() for w in spell if "가" <= w[0] <= "힣"} |
+                 {"스트라이드", "패딩"}, key=len, reverse=True)
+
+
+def _compound(w: str) -> list[str]:
+    """A Korean word written as one (커널사이즈, 입력채널수): its known parts, or itself."""
+    parts, rest = [], w
+    while rest:
+        head = next((h for h in _HANGUL if rest.startswith(h)), None)
+        if head is None:
+            return [w]
+        parts.append(head)
+        rest = rest[len(head):]
+    return parts
+
+
 def _kinds(words: list[str]) -> set[str] | None:
     """What the words say; None when a word says nothing a role is made of."""
     kinds: set[str] = set()
+    words = [p for w in words for p in (_compound(w) if "가" <= w[0] <= "힣" else [w])]
     for w in words:
         got = {kind for kind, spell in _WORD.items() if w in spell}
         if w in ("filters", "kernels", "필터수"):
@@ -105,6 +125,8 @@ def word_role(text: str) -> str | None:
             rest = has - {kind, "size"}
             return role_in if rest <= {"in"} else _OUTPUT_OF[role_in] if rest == {"out"} \
                 else None
+    if "shrink" in has:  # 줄어든 shape: what a valid conv takes off a side
+        return "sh" if has - {"shrink", "size"} <= {"out"} else None
     if "eff" in has:
         return "ke" if has - {"eff", "size"} == {"kernel"} else None
     single = has & set(_ONE)
@@ -130,7 +152,7 @@ def word_role(text: str) -> str | None:
         return "o"
     if "in" in has and "out" not in has:
         return "n"
-    return None
+    return "n?" if has == {"size"} and len(words) == 1 else None  # height: the input's?
 
 
 # a layer whose rules are not a standard conv's: a rule said of it is not held to one
@@ -140,7 +162,7 @@ OTHER_LAYER = re.compile(r"transpos|deconv|upsampl|up-sampl|fractionally|역합�
 _VOLUME = re.compile(r"height\s*\*\s*width\s*\*\s*depth|volume|부피", re.I)
 
 
-def _symbol(text: str) -> tuple[str, bool] | None:
+def symbol_role(text: str) -> tuple[str, bool] | None:
     """``W``, ``W1``, ``W_2``, ``h_o``, ``k_h``, ``W_{out}``, ``stride_v`` is a word."""
     m = _SYMBOL.fullmatch(text)
     if m is None:
@@ -162,7 +184,7 @@ def _symbol(text: str) -> tuple[str, bool] | None:
     if not sub:
         return role, False
     if sub in _SIDE_SUB:
-        return role, role != "n" or base in "HWhw"
+        return role, (role != "n" or base in "HWhw") and role != "d"  # dW: torch's step
     if role in ("k", "s", "p", "d") and sub in _IN_SUB | _OUT_SUB:
         return role, False  # k_l, s_{l-1}: a layer's kernel or stride, still a letter
     if role in ("n", "o", "r", "j") and sub in _IN_SUB:
@@ -184,10 +206,12 @@ def role(text: str) -> tuple[str, bool] | None:
     text = text.strip()
     if not text:
         return None
-    sym = _symbol(text)
+    sym = symbol_role(text)
     if sym is not None:
         return sym
     got = word_role(text)
+    if got == "n?":
+        return "n", False  # a size word alone: the input's side, a guess
     if got and re.fullmatch(r"n_?\{?[hwcHWC]\}?", text):
         return got, False  # n_C: the output's channels in the course, the input's elsewhere
     return (got, True) if got else None
@@ -209,4 +233,4 @@ def phrase_role(phrase: str) -> str | None:
     return got
 
 
-__all__ = ["OTHER_LAYER", "role", "word_role", "phrase_role"]
+__all__ = ["OTHER_LAYER", "role", "symbol_role", "word_role", "phrase_role"]

@@ -31,7 +31,6 @@ from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.general import OTHER_COUNTS, _params
-from cnnstat.notes.operands import role
 from cnnstat.notes.roleexpr import Descent, plain_form
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|"
@@ -44,16 +43,12 @@ _DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "‑": "-", "‐": 
                          **{chr(0x2080 + d): f"_{d}" for d in range(10)}})
 _LATEX = [(re.compile(r"\\[lr]floor"), lambda m: "⌊" if m.group(0)[1] == "l" else "⌋"),
           (re.compile(r"\\[lr]ceil"), lambda m: "⌈" if m.group(0)[1] == "l" else "⌉"),
-          (re.compile(r"\\(?:[bB]ig{1,2}[lr]?|mathrm|mathit|quad)(?![A-Za-z])|\\[,;!]"), lambda m: " ")]
+          (re.compile(r"\\(?:[bB]ig{1,2}[lr]?|mathrm|mathit|quad)(?![A-Za-z])|\\[,;!]"),
+           lambda m: " ")]
+_HTML = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
 _TIMES = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
 _LAYER_BEFORE = re.compile(r"(\w)_(?:\{[lijk]\s*-\s*1\}|\([lijk]\s*-\s*1\))")
 _FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|출력)\s*\)")
-_SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|크기|사이즈|size",
-                           re.I)
-_INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
-_PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
-_WEIGHTS_ONLY = re.compile(r"weights|가중치", re.I)
-_CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
 _SIZE_SETS = [(n, k, s, p) for (n, k), s, p in itertools.product(
     ((32, 3), (28, 5), (33, 7), (13, 2), (227, 11), (9, 1)), (1, 2, 3, 4), (0, 1, 2, 3))]
 _PARAM_SETS = [(3, 5, 7), (5, 2, 11), (1, 6, 4), (7, 3, 2), (2, 9, 5)]  # k, c_in, c_out
@@ -64,6 +59,8 @@ def plain(masked: str) -> str:
     """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
     dashes and ``N(output)`` as ``N_output``."""
     s = masked.translate(_DASHES)
+    if "<" in s:
+        s = _HTML.sub(" ", s)  # <b>RF(output)</b> = ...
     if "\\" in s:
         for rx, rep in _LATEX:
             s = rx.sub(rep, s)
@@ -215,10 +212,11 @@ def size_fits(node, assign: dict[str, str], twice_p: bool, ceil_ok: bool = False
         vals = {"n": n, "k": k, "s": s, "p": 2 * p if twice_p else p, "d": d}
         env = {name: Fraction(vals[r]) for name, r in assign.items()}
         if not _agrees(node, env, want, own):
-            if not ceil_ok or own:
+            if not ceil_ok:
                 return False
-            try:
-                if math.ceil(value(node, env)) != want:
+            try:  # rounded up, as a pooling in ceil mode does
+                got = value(node, env)
+                if math.ceil(got) != want and got != -(-(n + 2 * p - d * (k - 1) - 1) // s) + 1:
                     return False
             except ZeroDivisionError:
                 return False
@@ -296,65 +294,6 @@ def judge_size(number: int, text: str, node, assign: dict[str, str],
                  f"input {n}, kernel {k}, stride {s}, padding {p}: a conv gives "
                  f"{_out(n, k, s, p)}; the formula gives another size, with its letters "
                  "in any roles", confidence=0.9)
-
-
-# a rule of the receptive field, its jump, a dilated kernel, the padding that keeps the
-# size: (its left side's roles, the roles its right side may hold, must hold, the truth)
-# (each reading of the truth: the same padding is each side's, or both sides' together)
-FAMILIES = {
-    "receptive field": ({"ro", "r"}, {"r", "k", "j", "d"}, {"r", "k"},
-                        (lambda v: v["r"] + (v["k"] - 1) * v["d"] * v["j"],)),
-    "jump": ({"jo", "j"}, {"j", "s"}, {"j", "s"}, (lambda v: v["j"] * v["s"],)),
-    "dilated kernel": ({"ke"}, {"k", "d"}, {"k", "d"},
-                       (lambda v: v["d"] * (v["k"] - 1) + 1,)),
-    "same padding": ({"p"}, {"k", "d"}, {"k"}, (lambda v: v["d"] * (v["k"] - 1) // 2,
-                                                lambda v: v["d"] * (v["k"] - 1))),
-}
-_FAMILY_SETS = list(itertools.product((1, 3, 7, 11), (1, 3, 5, 7), (1, 2, 4, 8), (1, 2, 3),
-                                      (1, 2, 3)))  # r, k, j, s, d
-
-
-def _family_fits(node, assign: dict[str, str], truths) -> bool:
-    return any(_fits_one(node, assign, truth) for truth in truths)
-
-
-def _fits_one(node, assign: dict[str, str], truth) -> bool:
-    roles, own = set(assign.values()), rounds(node)
-    for r, k, j, s, d in _FAMILY_SETS:
-        v = {"r": r, "k": k, "j": j if "j" in roles else 1, "s": s if "s" in roles else 1,
-             "d": d if "d" in roles else 1}
-        if (("j" not in roles and j != 1) or ("s" not in roles and s != 1) or
-                ("d" not in roles and d != 1)):
-            continue
-        env = {name: Fraction(v[x]) for name, x in assign.items()}
-        if not _agrees(node, env, truth(v), own):
-            return False
-    return True
-
-
-def judge_family(number: int, text: str, family: str, node, assign: dict[str, str],
-                 guessed: set[str]) -> Claim | Skip:
-    """A rule of ``FAMILIES``: right where its roles as written agree at every value
-    tried, wrong only where no other roles for its guessed letters would."""
-    _, allowed, _, truth = FAMILIES[family]
-    if _family_fits(node, assign, truth):
-        return Claim(number, text, "formula", text, family, "right",
-                     f"agrees with the {family} rule at every value tried")
-    sure = {x: r for x, r in assign.items() if x not in guessed}
-    free = [x for x in assign if x in guessed]
-    for roles in itertools.permutations(sorted(allowed), len(free)):
-        if _family_fits(node, {**sure, **dict(zip(free, roles))}, truth) or \
-                _family_fits(loose(node), assign, truth):
-            return Skip(number, text, f"unsure: the {family} rule fits with its letters in "
-                                      "other roles")
-    return Claim(number, text, "formula", text, family, "wrong",
-                 f"the {family} rule is {_FAMILY_SHOWN[family]}; this one gives another "
-                 "value, with its letters in any roles", confidence=0.9)
-
-
-_FAMILY_SHOWN = {"receptive field": "r_out = r_in + (k - 1)·d·j_in",
-                 "jump": "j_out = j_in·s", "dilated kernel": "d(k - 1) + 1",
-                 "same padding": "d(k - 1)/2 for an odd kernel at stride 1"}
 
 
 def judge_params(number: int, text: str, node, assign: dict[str, str], weights: bool,

@@ -18,20 +18,26 @@ import re
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
-from cnnstat.notes.operands import OTHER_LAYER, phrase_role, role
-from cnnstat.notes.rulecheck import (FAMILIES, judge_family, _INTRO, _PARAM_WORDS, _SIZE_CONTEXT, _WEIGHTS_ONLY,
-                                     _CONV_WORDS, _Parser, judge_params, judge_size, plain,
-                                     tokens)
+from cnnstat.notes.operands import OTHER_LAYER, phrase_role, role, symbol_role
+from cnnstat.notes.rulefamilies import FAMILIES, judge_family
+from cnnstat.notes.rulecheck import _Parser, judge_params, judge_size, plain, tokens
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
 # hyphenated word: ``well-known``, ``ResNet-50``)
 _SIGN = re.compile(r"[A-Za-z가-힣_'}]\s*(?:[+/*×·]|\s[-−—–]|\\times|\\cdot)|"
                    r"(?:[+/*×·(]|[-−—–]\s|\\times|\\cdot)\s*[A-Za-z가-힣(\\]|"
                    r"\b[A-Za-z]{1,2}(?:_\{?\w{1,6}\}?)?[-−—–‑][A-Za-z0-9(]|\\frac")
-_SYM = r"[A-Za-z](?:_?\{?[A-Za-z0-9]{1,4}\}?)?"
+_SYM = r"[A-Za-z](?:_\{?[A-Za-z0-9]{1,4}\}?|[A-Za-z0-9]{0,2})"  # W, W1, Hin, h_{out}
 _LEGEND = re.compile(r"(?:^|[\s,;(])(?::math:)?[`$]*(?P<sym>" + _SYM + r")(?![A-Za-z0-9])[`$]*\s*"
-                     r"(?:is\s+(?:the\s+)?|are\s+|:\s*|=\s*|denotes\s+|means\s+|the\s+|[-–—]\s+|는\s*|은\s*)"
+                     r"(?:is\s+(?:the\s+)?|are\s+|:\s*|=\s*|denotes\s+|means\s+|the\s+|는\s*|은\s*)"
                      r"(?P<phrase>[^,;=]{3,60}?)(?=\s*(?:,|;|\band\b|$|\.\s|\.$))")
+# what the paragraph or the label says the rule gives
+_SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|크기|사이즈|size",
+                           re.I)
+_INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
+_PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
+_WEIGHTS_ONLY = re.compile(r"weights|가중치", re.I)
+_CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
 _PARAMS_KEEP = {"k", "ci", "co", "b1"}
 _PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
 _SAME = re.compile(r"same|동일|같은|유지", re.I)
@@ -129,6 +135,9 @@ class Rules:
 
     def _judge(self, number, masked, label, sides) -> Claim | Skip | None:
         lhs_role = None
+        if len(sides) == 2 and len(sides[1]) == 1 and sides[1][0][0] == "word" and \
+                (role(sides[1][0][1]) or ("",))[0] in ("o", "sh", "ke", "ro", "jo"):
+            sides = sides[::-1]  # "커널사이즈 - 1 = 줄어든 shape": the rule, then what it gives
         if len(sides) >= 2 and len(sides[0]) == 1 and sides[0][0][0] == "word":
             got = role(sides[0][0][1])
             lhs_role = got[0] if got else None
@@ -195,7 +204,7 @@ class Rules:
         for m in _LEGEND.finditer(masked.replace(":math:", "      ").replace("`", " ")):
             r = phrase_role(m.group("phrase"))
             sym = m.group("sym")
-            if r is not None and role(sym) is not None:
+            if r is not None and symbol_role(sym) is not None:  # a letter, not "in"
                 found[sym] = r
         if not found or self.last_size is None:
             return []
@@ -270,6 +279,9 @@ def _runs(toks: list[tuple[str, str]]):
         if kind == "other" or (kind == "op" and text == "≈"):
             close()
             label = tail = ""
+            continue
+        if kind == "op" and text == ":" and len(cur) == 1 and cur[0][0] == "word" and not sides:
+            label, cur, tail = cur[0][1], [], ""  # "Pooling: output = ...": a label
             continue
         if kind == "op" and text in "=:":
             if tail and not cur and text == "=":

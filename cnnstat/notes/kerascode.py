@@ -54,7 +54,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:None\s*,\s*)?"
                     r"(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,?\s*[)\]]")
 # a shape in a comment: (None, 26, 26, 32), [batch, 13, 13, 32], (batch_size, 10)
-_SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|bs|N|B|-1|\?|배치(?:\s*크기)?)\s*,\s*(\d{1,6}(?:\s*,\s*"
+_SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?|배치(?:\s*크기)?)\s*,\s*(\d{1,6}(?:\s*,\s*"
                     r"\d{1,6}){0,2})\s*,?\s*[)\]]")
 _INT = re.compile(r"\d{1,5}")
 _ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
@@ -123,6 +123,60 @@ class Model:
         self.stated = 0  # the line whose stated sides ``shape`` keeps (0: computed)
         self.guessed = False  # the channels are a count stated lines above the layer
         self.first = False  # the stated shape was written channels first (C, H, W)
+        # a call left open on its line (``model.add(Conv2D(10, (2, 2),`` then
+        # ``padding='same', input_shape=(10, 10, 1)))  # (N, 10, 10, 10)``): its code so
+        # far, and the first line's number and comment
+        self.open: list[str] = []
+        self.opened: tuple[int, str] = (0, "")
+        self.model_line: tuple[int, str] | None = None  # ``model = Sequential()  # (N, 5, 5, 1)``
+
+    def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
+        """A line of code or prose: a call that spans lines is read once it closes, as
+        one line ending with the closing line's comment (its claims point at that line);
+        a shape in the comment of the line that opens it, or of the line that starts the
+        model, is the model's input, judged against the ``input_shape`` the call gives."""
+        code, hash_, comment = raw.partition("#")
+        if not self.open:
+            if not any(map(raw.casefold().__contains__, NEEDS)):
+                return []
+            if "Sequential(" in code:
+                self.model_line = (number, comment) if _SHAPE.search(comment) else None
+            if code.count("(") <= code.count(")") or not _OPENS.search(code):
+                given = _INPUT.search(code) if self.model_line else None
+                return self._inputs(number, (0, ""), given) + \
+                    self.check_line(number, raw, prose)
+            self.open, self.opened = [code.strip()], (number, comment)
+            return []
+        self.open.append(code.strip())
+        joined = " ".join(self.open)
+        if joined.count("(") > joined.count(")") and len(self.open) < JOIN:
+            return []
+        prefix = " ".join(self.open[:-1]) + " "
+        self.open = []
+        at = len(prefix) - len(raw) + len(raw.lstrip())  # the closing line's columns
+        out = [c._replace(edits=tuple(e._replace(start=e.start - at, end=e.end - at)
+                                      for e in c.edits))
+               for c in self.check_line(number, prefix + raw.lstrip(), prose)]
+        return self._inputs(number, self.opened, _INPUT.search(joined)) + out
+
+    def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None) -> list[Claim]:
+        """The shape the opening line's comment (or the model's line) states, against the
+        ``input_shape`` the call gives: the model's input, channels last."""
+        out = []
+        for number, comment in (opened, self.model_line or (0, "")):
+            shown = _output(comment) if given is not None and number >= now - JOIN else None
+            if shown is None:
+                continue
+            dims = tuple(int(d) for d in _INT.findall(shown.group(1)))
+            want = tuple(int(g) for g in given.groups())
+            if len(dims) == 3:
+                text = ", ".join(map(str, want))
+                out.append(Claim(number, shown.group(0), "shape", shown.group(1), text,
+                                 "right" if dims == want else "wrong",
+                                 f"the model's input: input_shape=({text}) on its first layer"))
+        if given is not None:
+            self.model_line = None
+        return out
 
     def check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """``prose``: a line of prose (or of code in a fence without a language), where
@@ -304,6 +358,12 @@ class Model:
 
 # what a line must hold for this reader to claim or learn anything (``registry.READERS``)
 NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
+# the lines a call left open may go on with: an argument, its value, the closing bracket
+JOINED_NEEDS = NEEDS + (")", ",", "=")
+# a Keras layer's call opened on its line: ``model.add(Conv2D(10, kernel_size=(2, 2),``
+_OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
+                    r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")
+JOIN = 6  # the lines a call may span
 
 
 def _counts(text: str) -> set[int]:

@@ -265,6 +265,8 @@ class Checker:
     def finish(self) -> tuple[list[Claim], list[Skip]]:
         if self.table:
             self._end_table()
+        got, why = self.state.summary.end()  # a summary row the note ends on
+        self._settle([Found("summary", x) for x in got + why])
         wrong = list(self.wrong)
         self._emit(echoes.check(list(self.echo_lines), wrong), [])
         self._close(10**12)

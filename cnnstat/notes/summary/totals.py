@@ -16,7 +16,10 @@
   and params sizes before each was rounded: the printed total is within 0.02 of the sum
   of the three printed figures (each printed to 2 places), and wrong beyond it. Its
   "Input size (MB)" (the input's elements x batch x 4 bytes / 2^20) is not judged: the
-  input's shape is not in the table.
+  input's shape is not in the table;
+* torchscan's "Model size (params + buffers)" is the total x 4 bytes in MiB where no
+  buffer adds to it: right when it is that; a figure above it may be the buffers', so
+  it is never wrong for that alone.
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ LINES = tuple((kind, re.compile(r"^\s*(?:" + label + ")" + (_COUNT if kind in ("
     ("macs", re.compile(r"^\s*Total mult-adds(?: \((?:Units\.)?([MGT])[A-Z]{0,10}\))?:\s*"
                         r"([0-9][0-9,]{0,20}"
                         r"(?:\.[0-9]{1,4})?)\s*$")),
+    # torchscan: the weights and buffers in MiB (it prints "Mb")
+    ("model size", re.compile(r"^\s*Model size \(params \+ buffers\)\s*:\s*([0-9]{1,9}(?:\.[0-9]{1,4})?)"
+                              r"\s*Mb\s*$")),
 )
 # the start of every line of ``LINES`` (case aside): one pattern tried before them all
 _ANY_LABEL = re.compile(r"^\s*(?:" + "|".join(LABELS.values()) + r"|Total mult-adds)", re.I)

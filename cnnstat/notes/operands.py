@@ -23,6 +23,7 @@ word and a count word), so ``input_size``, ``Input height`` and ``입력 크기`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # a bare letter's usual role in an output-size or parameter rule (a guess)
 _LETTERS = {"W": "n", "H": "n", "I": "n", "N": "n", "X": "n", "n": "n", "w": "n", "h": "n",
@@ -151,6 +152,7 @@ def _words(text: str) -> list[str]:
     return [w for w in s.lower().split() if w not in ("of", "the", "a", "self", "의", "or")]
 
 
+@lru_cache(maxsize=4096)  # a word's role is its own (the same words, line after line)
 def role(text: str) -> tuple[str, bool] | None:
     """(role, named): named by a word or a subscript, or guessed from a bare letter."""
     text = text.strip()
@@ -163,6 +165,7 @@ def role(text: str) -> tuple[str, bool] | None:
     return (got, True) if got else None
 
 
+@lru_cache(maxsize=1024)
 def phrase_role(phrase: str) -> str | None:
     """A legend's phrase for a symbol (``the input volume``, ``number of strides``, ``the
     filter volume i.e. (height*width*depth)``): the role its words name."""

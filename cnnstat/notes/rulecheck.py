@@ -27,6 +27,7 @@ import math
 import operator
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.general import _out_size, _params
@@ -149,6 +150,7 @@ def names(node) -> list[str]:
     return [x for a in node[1:] for x in names(a)]
 
 
+@lru_cache(maxsize=256)  # asked at every size and reading tried of one formula
 def rounds(node) -> bool:
     """Whether the formula writes its own rounding (a floor, a ceiling)."""
     return node[0] in ("floor", "ceil") or (node[0] != "n" and node[0] != "v" and
@@ -245,8 +247,13 @@ def judge_size(number: int, text: str, node, assign: dict[str, str],
     free = [x for x in assign if x in guessed]
     for roles in itertools.permutations(SIZE_ROLES, len(free)):
         other = {**sure, **dict(zip(free, roles))}
+        # a stride or padding the letters hold makes its fixed value idle: each distinct
+        # fixed pair that still matters, tried once
+        have = set(other.values())
+        fixeds = dict.fromkeys((1 if "s" in have else s, 0 if "p" in have else p)
+                               for s, p in itertools.product((1, 2, 3, 4), (0, 1, 2, 3)))
         if any(size_fits(node, other, twice, True, fixed) for twice in (False, True)
-               for fixed in itertools.product((1, 2, 3, 4), (0, 1, 2, 3))):
+               for fixed in fixeds):
             return Skip(number, text, "unsure: the formula fits the output size with its "
                                       "letters in other roles, or rounded up")
     n, k, s, p = next((x for x in _SIZE_SETS if x[2] > 1 and x[3]) if

@@ -131,10 +131,6 @@ class Rules:
         substituted = any(not any(t[0] == "word" for t in side) for side in sides[1:])
         if not any(t[0] == "op" and t[1] in "+-/*" for t in rhs):
             return None
-        try:
-            node = _Parser(rhs).parse()
-        except (ValueError, IndexError):
-            return None
         assign, guessed = {}, set()
         for t in rhs:
             if t[0] != "word":
@@ -146,6 +142,13 @@ class Rules:
             if not got[1]:
                 guessed.add(t[1])
         roles = set(assign.values())
+        if not ({"n", "k"} <= roles <= {"n", "k", "s", "p"} or
+                {"ci", "co"} <= roles <= _PARAMS_KEEP):
+            return None  # the roles of no rule this reader judges: not parsed
+        try:
+            node = _Parser(rhs).parse()
+        except (ValueError, IndexError):
+            return None
         text = " ".join(masked.split())[:120]
         bare = lhs_role is None and not label.strip()
         if {"n", "k"} <= roles <= {"n", "k", "s", "p"}:

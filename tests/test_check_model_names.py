@@ -80,6 +80,61 @@ EXPECTED = {
         # line 12: VGG-16's convs are numbered by block (conv3_1): not read; line 13: a
         # question states givens
     ],
+    "06_heading_figures.md": [
+        # a heading (an issue's title) states figures too
+        (1, "model", "wrong"),  # ResNet-50: 25,557,032 parameters (torchvision), not 1B
+        (5, "model", "right"),  # VGG-16: 138,357,544 (torchvision; paper Table 2 "138")
+        # line 9: a CIFAR-10 ResNet-18 (11.17M in the common CIFAR code): unsure; line 11:
+        # a step's filters, no network's figure
+    ],
+    "07_parts_of_name.md": [
+        # a part of the network named with the network between ("the FC layers of VGG16")
+        # VGG-16's and VGG-19's FC layers, by hand: 25,088*4,096 + 4,096 = 102,764,544;
+        # 4,096*4,096 + 4,096 = 16,781,312; 4,096*1,000 + 1,000 = 4,097,000; sum 123,642,856
+        (3, "model", "right"),  # 124M
+        # AlexNet's convs (paper, two GPUs): 34,944 + 307,456 + 885,120 + 663,936 + 442,624
+        # = 2,334,080 (11*11*3*96+96; 5*5*48*256+256; 3*3*256*384+384; 3*3*192*384+384;
+        # 3*3*192*256+256)
+        (4, "model", "right"),  # about 2.3M
+        (5, "model", "wrong"),  # 50M: VGG-19's FC layers hold 123,642,856
+    ],
+    "08_size_below_count.md": [
+        # sizes alone under the count: float32, 4 bytes a parameter. ResNet-18: 11,689,512
+        # x 4 = 46,758,048 bytes = 44.59 MiB (/ 1,048,576) = 45,662.16 KiB (/ 1,024)
+        (4, "memory", "right"), (4, "memory", "right"),
+        (7, "memory", "wrong"),  # 43.27 MB: neither 44.59 MiB nor 46.76 MB
+        # ResNet-50: 25,557,032 x 4 = 102,228,128 bytes = 97.49 MiB
+        (10, "memory", "right"),
+        # line 13: the forward/backward pass is no size of the weights; line 16: a
+        # checkpoint with the optimizer's state is more than the weights
+    ],
+    "09_said_and_changed.md": [
+        # the quantity said right before a figure with its scale, one network on the line
+        (3, "model", "right"),  # VGG-16: 15.47 G multiply-adds (torchvision's 15.47 GFLOPS)
+        (4, "model", "right"),  # ResNet-50: 4.09 G (torchvision's 4.09 GFLOPS), about 4.1G
+        (5, "model", "right"),  # the same, "FLOPs: 4.1G" before the name
+        # 24.64G: neither ResNet-50's multiply-adds (4.09 G, torchvision) nor twice them
+        (6, "model", "wrong"),
+        # lines 7-10: a pruned, fine-tuned with another head, or modified network: its
+        # figures are its own, unsure; line 11: a cost at another input than the spec's
+        # 224x224 is another cost, unsure
+    ],
+    "10_title_lines.md": [
+        # a line that is a name alone heads the rest of its paragraph; a bullet that is a
+        # label and its figure is the network's own (within a factor of two of it)
+        (4, "model", "right"),  # ResNet-50: 25,557,032 (torchvision)
+        (5, "model", "right"),  # 4.09 GFLOPS (torchvision's multiply-adds)
+        (6, "model", "right"),  # 50 layers (He et al. 2016, Table 1)
+        (9, "model", "wrong"),  # VGG-16 has 138,357,544 parameters (torchvision), not 238M
+        (10, "model", "right"),  # VGG-16: 15.47 GFLOPS (torchvision)
+        # GoogLeNet: 22 layers with parameters (Szegedy et al. 2015, sec. 5); 6,624,904
+        # parameters in torchvision, 6,998,552 in the paper's network with its Table 1:
+        # 6.8M lies between
+        (13, "model", "right"), (14, "model", "right"),
+        # AlexNet: torchvision 61,100,840 parameters and 0.71 GFLOPS; the paper's "60 million"
+        (17, "model", "right"), (18, "model", "right"),
+        # line 19: 2.3M is no count within a factor of two of AlexNet's: a part's, unsure
+    ],
 }
 
 

@@ -6,7 +6,8 @@ set equal to one bigger filter ("3x3 필터로 두차례 = 5x5 필터로 한번"
 with one letter slipped in a run of named receptive fields; torchscan's rows and its
 model size; a weights' size on the line under its parameter count; a receptive field followed
 through layers told in sentences; a total under lines that each give a labelled figure
-(``memory: 224*224*3=150K``, then ``TOTAL memory: 24M``).
+(``memory: 224*224*3=150K``, then ``TOTAL memory: 24M``); a summary set out as a
+markdown table, or as a list.
 
 Each fixture under tests/fixtures/notes/summary_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -137,6 +138,7 @@ EXPECTED = {
         # 11.44 is the float32 MiB
         (13, "memory", "right"),  # 5,000,000·4 = 20,000,000 / 2^20 = 19.07 MiB
         # line 16: a batch figure beside the size: not the weights alone
+        # line 19: a file's size (a checkpoint holds more than the weights): not judged
     ],
     "12_field_through_prose.md": [
         # from a field of 1 and a jump of 1 at the first layer: r + (k - 1)·j, j·s
@@ -146,6 +148,8 @@ EXPECTED = {
         (8, "receptive field", "right"),  # a first layer again: 7x7 stride 2: 7, j 2
         (9, "receptive field", "right"),  # 3x3 pool stride 2: 7 + 2·2 = 11
         # line 11: a pooling whose stride is not given: the walk stops, nothing said
+        (13, "receptive field", "right"),  # 7x7/2 (the stride after a slash): 7, j 2
+        (14, "receptive field", "wrong"),  # 3x3/2 pool: 7 + 2·2 = 11, not 13
     ],
     "13_labelled_column_totals.md": [
         # each row's own products (arithmetic); the totals add each column's exact figures
@@ -159,10 +163,53 @@ EXPECTED = {
         (15, "arithmetic", "right"), (15, "arithmetic", "right"),  # 5,408; 10·8 = 80
         (16, "arithmetic", "right"),  # 1,352
         (17, "arithmetic", "right"),  # 1,353·10 = 13,530
-        (18, "arithmetic", "wrong"),  # 784 + 5,408 + 1,352 + 10 = 7,554, not 7,544
+        (18, "arithmetic", "wrong"),  # 784 + 5,408 + 1,352 + 10 = 7,554, not 7,454 (1.3% off;
+        # within 1% it would be unsure: biases the lines may leave out)
         (19, "arithmetic", "right"),  # 80 + 13,530 = 13,610
         # line 25: one weight written "2K" cannot be added exactly: not judged
         (26, "arithmetic", "right"),  # 100 + 200 + 300
+    ],
+    "14_summary_as_table.md": [
+        # a Keras summary as a markdown table
+        (5, "summary", "right"),  # 8·(3·3·3 + 1) = 224 on an RGB image
+        (6, "summary", "right"), (6, "summary", "right"),  # pool: 0; 30/2 = 15
+        (7, "summary", "right"), (7, "summary", "right"),  # flatten: 0; 15·15·8 = 1,800
+        (8, "summary", "wrong"),  # (1,800 + 1)·10 = 18,010 (18,000 without bias), not 18,020
+        # torchsummary's rows, the separator with alignment marks
+        (12, "summary", "right"),  # 16·(3·3·3 + 1) = 448
+        (13, "summary", "right"), (13, "summary", "right"),  # ReLU: 0, keeps 16x32x32
+        (14, "summary", "wrong"),  # 16·16·9 + 16 = 2,320 (2,304 without bias), not 2,230
+        # lines 16-19: a layer / params table without shapes: not a summary, not judged
+        (23, "summary", "right"),  # 4·(3·3·1 + 1) = 40
+        (24, "summary", "right"), (24, "summary", "right"),  # flatten: 0; 26·26·4 = 2,704
+        (25, "summary", "right"),  # (2,704 + 1)·2 = 5,410
+        (27, "summary", "wrong"),  # under the table: 40 + 5,410 = 5,450, not 5,460
+    ],
+    "15_summary_as_list.md": [
+        # Keras rows numbered as a list
+        (3, "summary", "right"),  # 16·(3·3·1 + 1) = 160
+        (4, "summary", "right"), (4, "summary", "right"),  # flatten: 0; 26·26·16 = 10,816
+        (5, "summary", "wrong"),  # (10,816 + 1)·10 = 108,170, not 108,180
+        # torchsummary rows as bullets, after a line of prose that ends the first
+        (9, "summary", "right"),  # 8·(3·3·1 + 1) = 80
+        (10, "summary", "right"), (10, "summary", "right"),  # ReLU: 0, keeps 8x28x28
+        (11, "summary", "right"), (11, "summary", "right"),  # flatten: 0; 8·28·28 = 6,272
+        (12, "summary", "right"),  # (6,272 + 1)·10 = 62,730
+    ],
+    "16_loose_rf_tables.md": [
+        # bars without outer pipes, then columns lined up with spaces; "-" for no window
+        (4, "receptive field", "right"), (4, "receptive field", "right"),  # 7; j 2
+        # line 5: lrn1 repeats 7 and 2
+        (6, "receptive field", "right"), (6, "receptive field", "right"),  # 7 + 2·2 = 11; j 4
+        # line 7: the concat carries 11 and 4 on
+        (8, "receptive field", "wrong"),  # 11 + 2·4 = 19, not 21
+        (8, "receptive field", "right"),  # j 4
+        (13, "receptive field", "right"), (13, "receptive field", "right"),  # 7; j 2
+        # line 14: bn1 repeats 7 and 2
+        (15, "receptive field", "wrong"),  # 7 + 2·2 = 11, not 13
+        (15, "receptive field", "right"),  # j 4
+        # line 16: "merge" carries 13 and 4 on
+        (17, "receptive field", "right"), (17, "receptive field", "right"),  # 11 + 8 = 19; j 4
     ],
 }
 

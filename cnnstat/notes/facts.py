@@ -46,7 +46,7 @@ AFTER = {
                          re.I),
     "macs": re.compile(r"^\s*([KMGT])?\s*(?:MACs?|MAdds|mult-adds|multiply-adds|"
                        r"multiply-accumulates)(?![A-Za-z])"),
-    "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|FLOP)(?![A-Za-z])"),
+    "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|Flops|FLOP)(?![A-Za-z])"),
 }
 BEFORE = {
     # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
@@ -79,6 +79,12 @@ OF_NAME = {
                        re.I),
     "flops": re.compile(r"\b(?:FLOPs|FLOPS|flops|FLOP\s+count)" + _UNIT_P + _NAME_SLOT),
 }
+# "VGG16의 FLOPs는 15.5G", "FLOPs: 4.1G" on a line naming one network: the quantity said
+# right before a figure with its scale
+_SAID = {"macs": re.compile(r"\b(?:MACs?|MAdds)(?P<p>)\s*(?:은|는|이|가|:|=|is|are)\s*"
+                            r"(?:약|about|around|~|≈)?\s*$"),
+         "flops": re.compile(r"(?:\b(?:FLOPs|FLOPS|flops|Flops)|연산량)(?P<p>)\s*(?:은|는|이|가|"
+                             r":|=|is|are)\s*(?:약|about|around|~|≈)?\s*$")}
 NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 _PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus|"
@@ -103,8 +109,8 @@ _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
 _FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
                     "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",
-                    "mult", "flop", "depth", "깊이"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
-                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
+                    "mult", "flop", "depth", "깊이", "연산량"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이|연산량", re.I)
 # what else has a depth: "filter의 depth", "the input volume's depth"
 _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"
                         r"출력|image|이미지|activation)s?\s*(?:의|'s)?\s*$", re.I)
@@ -254,7 +260,8 @@ def _of_name(kind: str, before: str, num: Number) -> re.Match | None:
 
     m = OF_NAME[kind].search(before)
     if m is None:
-        return None
+        said = _SAID[kind].search(before) if kind in _SAID else None
+        return said if said and num.unit > 1 else None
     name = m.group("name").strip()
     found = mentions(name)
     if len(found) != 1 or found[0].start != 0 or name[found[0].end:].strip():
@@ -278,6 +285,11 @@ def _lenient(num: Number, kind: str) -> Number:
 # a dataset of small images: a network trained on it is often the ImageNet network with
 # another stem and head (ResNet-18 for CIFAR-10: 11.17M, not 11.69M)
 SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[x×]\s*32\b", re.I)
+_SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
+# a network changed for the note's own use (pruned, another head): not the paper's figures
+CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
+                     r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
+                     r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
 
 
 def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
@@ -334,6 +346,13 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
     if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context):
         return Skip(line, text, f"unsure: {mention.text} for small images (CIFAR) may be "
                                 "another stem and head than the ImageNet network's")
+    sides = {int(a) for a, b in _SQUARE.findall(context) if a == b and int(a) >= 64}
+    if kind in ("macs", "flops") and sides - {f.side for f in figs}:
+        return Skip(line, text, f"unsure: the line runs {mention.text} at another input "
+                                f"({max(sides)}x{max(sides)}): its cost is another")
+    if CHANGED.search(context):
+        return Skip(line, text, f"unsure: the line speaks of {mention.text} changed "
+                                "(pruned, modified, another head)")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
@@ -358,7 +377,8 @@ def _open(kind: str, num: Number, claimed: Number, mention: Mention, resolved: R
     for f in figs:
         for v, how in _values(kind, f):
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
-                return Claim(line, text, "model", num.text, v, "right", f"{f.label}: {plain(v)}{how}")
+                return Claim(line, text, "model", num.text, v, "right",
+                             f"{f.label}: {plain(v)}{how}")
     values = [v for f in figs for v, _ in _values(kind, f) if v]
     if kind in COUNTS or not values or not all(
             claimed.value >= GROSS * v or GROSS * claimed.value <= v for v in values):

@@ -175,7 +175,7 @@ def _layers(rows, where, width: int) -> list[layercols.Layer]:
         if "p" in where and got.get("p") is None:  # "same" / "valid" in the padding column
             p = layercols.layer("padding " + cells[where["p"][0]][0]).p or p
         d = got.get("d") or words.d or 1
-        if words.kind == "end" and k is None and s is None and out and \
+        if words.kind in ("end", "layer") and k is None and s is None and out and \
                 _carried(cells, out[-1].cells, where, words):
             words = words._replace(kind="pass")  # a concatenation on the traced path
         if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
@@ -195,7 +195,8 @@ def _layers(rows, where, width: int) -> list[layercols.Layer]:
 # a row that joins branches: on a table that traces one path through them, it passes
 # the path's field on as the row above left it
 _JOIN = re.compile(r"^\W*(?:(?:\d{1,3}|[a-z])[.):]\s*)?(?:depth|filter|channel)?[\s_-]*"
-                   r"(?:concat\w*|merge)\W*$", re.I)  # "10.DepthConcat", "f. concat"
+                   r"(?:concat\w*|merge|add|eltwise|element-?wise\s+add)\W*$",
+                   re.I)  # "10.DepthConcat", "f. concat", a residual "add"
 
 
 def _carried(cells, above, where, words) -> bool:

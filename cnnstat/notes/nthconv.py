@@ -19,11 +19,15 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.facts import CHANGED, SMALL_IMAGES
 from cnnstat.notes.models import Mention, mentions, resolve
 from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import _PAD, _STRIDE
 
 FAMILIES = ("alexnet", "zfnet")
+# a net of its own: a small input, a layer the note changes
+_OURS = re.compile(r"\b(?:28|32)\s*[x×]\s*(?:28|32)\b|\bwe\s+use|instead|chang|replac|대신|바꾸|"
+                   r"바꿔|\bour\b|\bmy\b", re.I)
 # the words a line or its label must hold (a reader's prefilter)
 NEEDS = ("kernel", "filter", "커널", "필터")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
@@ -48,11 +52,6 @@ _KERNEL = re.compile(r"(?<![0-9.,])(\d{1,2})\s*[x×X*]\s*(\d{1,2})(?:\s*[x×X*]\
 # a line that goes on to another layer or to the map the conv gives
 _OTHER = re.compile(r"pool|풀링|\bfc\b|fully|dense|linear|완전|전결합|output|출력|결과|→|->",
                     re.I)
-
-
-# a network changed for the note's own use: its layers are no longer the paper's
-_CHANGED = re.compile(r"cifar|mnist|svhn|\b(?:32|28)\s*[x×]\s*(?:32|28)\b|modif|our\s|we\s+use|"
-                      r"instead|chang|replac|변형|수정|대신|바꾸|바꿔", re.I)
 
 
 class Conv(NamedTuple):
@@ -103,7 +102,8 @@ def _which(masked: str) -> int | None:
 
 def check_line(number: int, masked: str, heading: Mention | None, above: str
                ) -> tuple[list[Claim], list[Skip]]:
-    if not any(w in masked.lower() for w in NEEDS) or asks(masked) or _CHANGED.search(masked):
+    if not any(w in masked.lower() for w in NEEDS) or asks(masked) or \
+            SMALL_IMAGES.search(masked) or CHANGED.search(masked) or _OURS.search(masked):
         return [], []
     named = mentions(masked)
     if len({(m.family, m.key) for m in named}) > 1:

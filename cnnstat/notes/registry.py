@@ -22,6 +22,7 @@ from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.summary import tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, table_cells
@@ -33,7 +34,7 @@ class NoteState:
 
     def __init__(self) -> None:
         self.heading: Mention | None = None
-        self.above = self.line_text = ""  # the paragraph's line above, and this line
+        self.above = self.line_text = self.titled = ""  # line above, this line, title line
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
@@ -354,9 +355,10 @@ READERS: list[Reader] = [
            needs=("param", "weight", "파라미터")),
     Reader("size of the weights above", "claims", lambda at: _both(weightsize.under_count(
         at.line.number, at.line.masked, at.state.above)), needs=weightsize.SIZE_NEEDS),
-    # a figure with a word it is written with (facts.prose), or a family's list of depths
-    Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
-        at.line, at.tokens, at.used, at.heading)),
+    # a figure with a word it is written with (facts.prose), or a family's list of depths;
+    # in a heading too ("# How could ResNet-50 have 1B parameters?", an issue's title)
+    Reader("model facts", "claims+heading", lambda at: _both(at.state.memo.facts(
+        at.line, at.tokens, at.used, above.titled(at.state.titled) or at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
@@ -385,6 +387,9 @@ READERS: list[Reader] = [
     Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
         at.block or [], table_cells, at.state.summary.context, summary_claim)),
            needs=("mb", "크기", "trainable", "frozen", "학습")),
+    Reader("summary in a table", "table",  # | conv2d (Conv2D) | (None, 26, 26, 32) | 320 |
+           lambda at: _both(tabled.check(at.block or [], at.state.summary)),
+           needs=("param", "파라미터", "weight", "mac", "madd", "mult")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

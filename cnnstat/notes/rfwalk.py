@@ -30,11 +30,13 @@ def _sq(name: str) -> str:
     return rf"(?<![\d.])(?P<{name}>\d{{1,2}})\s*[x×]\s*(?P={name})(?!\d|\.\d|\s*[x×]\s*\d)"
 
 
-_WINDOW = re.compile(rf"{_sq('a')}\s*{_LAYER_WORD}|{_LAYER_WORD}\b[^.;]{{0,40}}?"
+_WINDOW = re.compile(rf"{_sq('a')}(?:\s*/\s*\d)?\s*{_LAYER_WORD}|{_LAYER_WORD}\b[^.;]{{0,40}}?"
                      rf"(?:each\s+being|of\s+size|sized?|size\s+of|of)\s+{_sq('b')}", re.I)
 _POOL = re.compile(r"pool|subsampl|풀링", re.I)
 _LAYER = re.compile(r"\b(?:conv\w*|filters?|kernels?|pool\w*|layer)\b|필터|커널|풀링", re.I)
-_STRIDE = re.compile(r"stride\s*(?:of\s*|=\s*|:\s*)?(\d)(?:\s*[x×]\s*(\d))?(?!\d)", re.I)
+# "stride of 2", "stride 2x2", "스트라이드 2", and "3x3/2" after the window
+_STRIDE = re.compile(r"(?:stride|스트라이드)\s*(?:of\s*|=\s*|:\s*|는\s*|가\s*)?(\d)(?:\s*[x×]\s*(\d))?"
+                     r"(?!\d)|(?<=\d)\s*/\s*(\d)(?![\d.])", re.I)
 _FIRST = re.compile(r"\bfirst\b|첫\s*번째", re.I)  # a walk starts over
 _START = re.compile(r"\binput\b|입력", re.I)  # or starts, where none is under way
 _FIELD = Gated(("receptive", "수용"), r"(?:receptive\s+field|수용\s*(?:영역|장))[^.;]{0,40}?"
@@ -74,7 +76,8 @@ class Walk:
             if s is not None and s.group(2) and s.group(2) != s.group(1):
                 stride = None
             else:
-                stride = int(s.group(1)) if s else (None if _POOL.search(masked) else 1)
+                stride = int(s.group(1) or s.group(3)) if s else \
+                    (None if _POOL.search(masked) else 1)
             first = _FIRST.search(masked)
             if not 1 <= k <= 11 or stride is None or (not self.rf and not first and
                                                        not _START.search(masked)):

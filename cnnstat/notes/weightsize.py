@@ -42,6 +42,9 @@ def _counts(masked: str) -> tuple[list, int]:
     return counts, count_at
 
 
+# a size of something besides the weights: a file, a download, a device's memory
+_STORED = re.compile(r"file|disk|checkpoint|download|zip|compress|\bgpu\b|\bram\b|vram|"
+                     r"train|batch|파일|디스크|메모리", re.I)
 _NAMES_COUNT = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
 
 
@@ -78,7 +81,7 @@ def under_count(number: int, masked: str, above: str) -> tuple[list[Claim], list
     """``about 231.27 MBs, 237746.46 KBs`` on the line under ``Total ... parameters:
     61100840``: each size, a line of nothing but sizes, of the one count above."""
     if not above or not _NAMES_COUNT.search(above) or _COUNT.search(masked) or \
-            _OTHER_SIZES.search(masked + " " + above):
+            _OTHER_SIZES.search(masked + " " + above) or _STORED.search(masked):
         return [], []
     sizes, widths, others = _sizes(masked)
     if not sizes or widths or others:

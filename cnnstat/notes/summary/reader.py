@@ -37,11 +37,13 @@ _CELLS = ("  ", "\t", "|", "│", "┃", "║")
 # (Conv2D) ...", "// Total params: 8,856", R's "#> ", a quote's "> "): the marker is
 # blanked, so the columns stay where they were printed and every span still points into
 # the line as written
-_COMMENT = re.compile(r"^[ \t]*(?:#+>?|//|--|%|>(?:[ \t]?>)*)(?=[ \t]|$)")
+_COMMENT = re.compile(r"^[ \t]*(?:#+>?|//|--|%|>(?:[ \t]?>)*|[-*+•]|[0-9]{1,3}[.)])(?=[ \t]|$)")
 
 
 def uncomment(raw: str) -> str:
-    if not raw or raw.lstrip()[:1] not in "#/-%>":
+    """The line with its comment, quote or list mark blanked (a list's rows: ``1. conv2d
+    (Conv2D)  (None, 26, 26, 32)  320``, ``- Total params: 320``)."""
+    if not raw or raw.lstrip()[:1] not in "#/-%>*+•0123456789":
         return raw
     m = _COMMENT.match(raw)
     return raw if m is None else " " * m.end() + raw[m.end():]

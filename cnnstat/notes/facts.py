@@ -138,7 +138,8 @@ def _any(patterns: list[re.Pattern]) -> re.Pattern:
 # a number is a figure of some kind only where one of these matches around it
 _ANY_AFTER = _any(list(AFTER.values()) + [_COMBINED])  # matched at the number's end
 _ANY_BEFORE = _any(list(BEFORE.values()))  # searched in the 40 characters before it
-_ANY_OF_NAME = _any(list(OF_NAME.values()))  # searched in the 80 characters before it
+# searched in the 80 characters before it: every pattern ``_of_name`` tries there
+_ANY_OF_NAME = _any(list(OF_NAME.values()) + list(_SAID.values()))
 
 
 def _compared(masked: str, mention: Mention) -> bool:
@@ -202,7 +203,8 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
         before = masked[max(0, tok.start - 200):tok.start]
         if _ANY_AFTER.match(after) is None and _ANY_BEFORE.search(before[-40:]) is None \
                 and _ANY_OF_NAME.search(before[-80:]) is None:
-            continue  # no kind's words after it, nor before it: no figure
+            continue  # no kind's words after it, nor before it: no figure (a pattern
+            # added below around a number joins _ANY_*: test_check_speed_gates.py checks)
         for kind in ("conv", "fc", "depth", "params", "macs", "flops"):
             m = AFTER[kind].match(after)
             if kind in ("conv", "fc") and m and _COMBINED.match(after):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
@@ -78,6 +79,7 @@ def _eval(template: str, values: dict[str, int]) -> Fraction | None:
         return None
 
 
+@lru_cache(maxsize=1024)  # the rules are tried at the same few sizes, line after line
 def _out_size(n: int, k: int, s: int, p: int) -> int | None:
     from cnnstat.errors import SpecError
     from cnnstat.layers import KINDS
@@ -89,6 +91,7 @@ def _out_size(n: int, k: int, s: int, p: int) -> int | None:
         return None
 
 
+@lru_cache(maxsize=1024)
 def _params(f: int, k: int, c: int) -> int:
     from cnnstat.layers import KINDS
 

@@ -200,7 +200,7 @@ def _words(text: str) -> list[str]:
     return [w for w in s.lower().split() if w not in ("of", "the", "a", "self", "의", "or")]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # a word's role is its own (the same words, line after line)
 def role(text: str) -> tuple[str, bool] | None:
     """(role, named): named by a word or a subscript, or guessed from a bare letter."""
     text = text.strip()
@@ -217,6 +217,7 @@ def role(text: str) -> tuple[str, bool] | None:
     return (got, True) if got else None
 
 
+@lru_cache(maxsize=1024)
 def phrase_role(phrase: str) -> str | None:
     """A legend's phrase for a symbol (``the input volume``, ``number of strides``, ``the
     filter volume i.e. (height*width*depth)``): the role its words name."""

@@ -158,6 +158,7 @@ def names(node) -> list[str]:
     return [x for a in node[1:] for x in names(a)]
 
 
+@lru_cache(maxsize=256)  # asked at every size and reading tried of one formula
 def rounds(node) -> bool:
     """Whether the formula writes its own rounding (a floor, a ceiling)."""
     return node[0] in ("floor", "ceil") or (node[0] != "n" and node[0] != "v" and

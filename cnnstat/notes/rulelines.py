@@ -148,10 +148,6 @@ class Rules:
         substituted = any(not any(t[0] == "word" for t in side) for side in sides[1:])
         if not any(t[0] == "op" and t[1] in "+-/*" for t in rhs):
             return None
-        try:
-            node = _Parser(rhs).parse()
-        except (ValueError, IndexError):
-            return None
         assign, guessed = {}, set()
         for t in rhs:
             if t[0] != "word":
@@ -165,6 +161,10 @@ class Rules:
         roles = set(assign.values())
         if not roles or OTHER_LAYER.search(masked + " " + self._context(number)):
             return None  # a transposed or separable conv, an upsampling: its own rules
+        try:
+            node = _Parser(rhs).parse()
+        except (ValueError, IndexError):
+            return None
         text = " ".join(masked.split())[:120]
         bare = lhs_role is None and not label.strip()
         if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:

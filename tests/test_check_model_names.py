@@ -121,18 +121,19 @@ EXPECTED = {
     ],
     "10_title_lines.md": [
         # a line that is a name alone heads the rest of its paragraph; a bullet that is a
-        # label and its figure is the network's own (within a factor of two of it)
-        (4, "model", "right"),  # ResNet-50: 25,557,032 (torchvision)
-        (5, "model", "right"),  # 4.09 GFLOPS (torchvision's multiply-adds)
+        # label and its figure is the network's own (within a factor of two of it); a
+        # "Params:"/"FLOPs:" label under the name is read as a summary's total line
+        (4, "summary", "right"),  # ResNet-50: 25,557,032 (torchvision)
+        (5, "summary", "right"),  # 4.09 GFLOPS (torchvision's multiply-adds)
         (6, "model", "right"),  # 50 layers (He et al. 2016, Table 1)
-        (9, "model", "wrong"),  # VGG-16 has 138,357,544 parameters (torchvision), not 238M
-        (10, "model", "right"),  # VGG-16: 15.47 GFLOPS (torchvision)
+        (9, "summary", "wrong"),  # VGG-16 has 138,357,544 parameters (torchvision), not 238M
+        (10, "summary", "right"),  # VGG-16: 15.47 GFLOPS (torchvision)
         # GoogLeNet: 22 layers with parameters (Szegedy et al. 2015, sec. 5); 6,624,904
         # parameters in torchvision, 6,998,552 in the paper's network with its Table 1:
         # 6.8M lies between
         (13, "model", "right"), (14, "model", "right"),
         # AlexNet: torchvision 61,100,840 parameters and 0.71 GFLOPS; the paper's "60 million"
-        (17, "model", "right"), (18, "model", "right"),
+        (17, "summary", "right"), (18, "summary", "right"),
         # line 19: 2.3M is no count within a factor of two of AlexNet's: a part's, unsure
     ],
 }

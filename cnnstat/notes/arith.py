@@ -40,6 +40,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
     whole = " ".join(raw.split())[:100]  # the line as a skip shows it
     for i0, j0 in runs(tokens):
+        if j0 - i0 == 1 and tokens[i0].kind == "NUM":
+            continue  # a number alone: no calculation, no result (the commonest run)
         if j0 - i0 > MAX_RUN:
             skips.append(Skip(number, whole,
                               f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "

@@ -127,6 +127,21 @@ _COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*(?:[/+&]|�
                        r"(?:layers?|층|레이어)(?![A-Za-z])", re.I)
 
 
+def _any(patterns: list[re.Pattern]) -> re.Pattern:
+    """One pattern that matches where any of ``patterns`` does (each keeps its own case
+    rule; named groups unnamed): a number none of them reads is passed over at once."""
+    parts = [("(?i:" if p.flags & re.I else "(?:") + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) +
+             ")" for p in patterns]
+    return re.compile("|".join(parts))
+
+
+# a number is a figure of some kind only where one of these matches around it
+_ANY_AFTER = _any(list(AFTER.values()) + [_COMBINED])  # matched at the number's end
+_ANY_BEFORE = _any(list(BEFORE.values()))  # searched in the 40 characters before it
+# searched in the 80 characters before it: every pattern ``_of_name`` tries there
+_ANY_OF_NAME = _any(list(OF_NAME.values()) + list(_SAID.values()))
+
+
 def _compared(masked: str, mention: Mention) -> bool:
     return bool(_COMPARED_AFTER.match(masked, mention.end) or
                 _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
@@ -186,6 +201,10 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             continue  # part of a calculation or a size (3x3)
         after = masked[tok.end:tok.end + 200]
         before = masked[max(0, tok.start - 200):tok.start]
+        if _ANY_AFTER.match(after) is None and _ANY_BEFORE.search(before[-40:]) is None \
+                and _ANY_OF_NAME.search(before[-80:]) is None:
+            continue  # no kind's words after it, nor before it: no figure (a pattern
+            # added below around a number joins _ANY_*: test_check_speed_gates.py checks)
         for kind in ("conv", "fc", "depth", "params", "macs", "flops"):
             m = AFTER[kind].match(after)
             if kind in ("conv", "fc") and m and _COMBINED.match(after):

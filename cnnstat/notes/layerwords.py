@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from cnnstat.notes.signs import has_any
 from cnnstat.notes.walkthrough import _PAD, _PAD_WORD, _STRIDE
 
 _N = r"([0-9]{1,5})"
@@ -62,6 +63,8 @@ _C_OUT = [re.compile(p, re.I) for p in (
 )]
 _SAME = re.compile(r"same\s+padding|padding\s*=?\s*['\"]?same|same\s+size|크기\s*(?:를|가)?\s*"
                    r"유지|제로\s*패딩", re.I)
+# every match of a pattern of ``_C_OUT`` holds one of these (case-folded)
+_C_OUT_WORDS = ("channel", "filter", "kernel", "cout", "c_out", "채널", "필터", "커널")
 
 
 class Layer(NamedTuple):
@@ -86,6 +89,8 @@ def _one(found: list[int]) -> int | None | bool:
 @lru_cache(maxsize=256)
 def read(masked: str) -> Layer | None:
     """The one conv a sentence sets out, or None (nothing, or not one layer)."""
+    if not has_any(masked, _C_OUT_WORDS):
+        return None  # no pattern of the output channels can match
     c_out = [int(m.group(1)) for rx in _C_OUT for m in rx.finditer(masked)]
     if not c_out:
         return None  # the rarest part first: most sentences set out no output channels

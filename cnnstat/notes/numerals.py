@@ -25,6 +25,10 @@ _ONE = Fraction(1)
 # what can follow the digits of a number and change it: a point or comma, a scale (K M B
 # G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word
 _MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바¦")
+# after a number and one space, what may begin a scale or a unit that changes it (a Korean
+# unit, a byte unit, a letter scale, a scale word: "6 천만", "553 MB", "120 M", "60 million");
+# after anything else the number is read as it stands. The empty string: the line ends.
+_MAY_FOLLOW_SPACE = frozenset("십백천만억조KMGTkBb바tm")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -108,7 +112,8 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
             got = read_number(s[:j] + tm.group(1) + " ", i, result)
             if got and got[1] == j + len(tm.group(1)) and got[0].unit != 1:
                 return got[0]._replace(text=s[i:tm.end()]), tm.end()
-    if not frac and nxt not in _MAY_FOLLOW:
+    if not frac and (nxt not in _MAY_FOLLOW or
+                     (nxt == " " and s[j + 1:j + 2] not in _MAY_FOLLOW_SPACE)):
         # the common case, a plain integer followed by a space or a mark: no scale to read
         if digits.isascii() and digits.isdigit():  # no group marks: the commonest
             return _new(Number, (Fraction(int(digits)), _ONE, digits, "plain", 1, "", 0)), j

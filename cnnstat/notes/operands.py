@@ -9,7 +9,9 @@ filters``. Each operand is read into one role of a conv:
     n   the input's side          o   the output's side
     k   the kernel's side         kv  the kernel's volume (height*width*depth)
     s   the stride                p   the padding
-    d   the dilation
+    d   the dilation          ke  the dilated kernel's side, d(k - 1) + 1
+    sh  what a valid conv takes off a side (줄어든 shape), k - 1
+    r, ro  a receptive field before and after a layer; j, jo  its jump (the stride product)
     ci  input channels (a dense layer's inputs)
     co  output channels, filters (a dense layer's units)
     b1  one bias ("+ bias" in a filter's bracket; the biases, plural, are co)
@@ -23,23 +25,31 @@ word and a count word), so ``input_size``, ``Input height`` and ``입력 크기`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # a bare letter's usual role in an output-size or parameter rule (a guess)
 _LETTERS = {"W": "n", "H": "n", "I": "n", "N": "n", "X": "n", "n": "n", "w": "n", "h": "n",
             "i": "n", "x": "n", "O": "o", "o": "o", "F": "k", "K": "k", "k": "k", "f": "k",
-            "S": "s", "s": "s", "P": "p", "p": "p", "D": "d", "d": "d"}
+            "S": "s", "s": "s", "P": "p", "p": "p", "D": "d", "d": "d", "r": "r", "j": "j",
+            "J": "j"}
 _IN_SUB = {"in", "i", "1", "input", "prev", "l", "0"}
 _OUT_SUB = {"out", "o", "2", "output", "new", "next"}
 _SIDE_SUB = {"h", "w", "x", "y", "v", "height", "width"}
-_SYMBOL = re.compile(r"([A-Za-z])(?:_?\{?([A-Za-z0-9]{1,6})\}?)?")
+_SYMBOL = re.compile(r"([A-Za-z])(?:_?\{?([A-Za-z0-9]{1,6})\}?)?(['′]?)")
+_OUTPUT_OF = {"n": "o", "r": "ro", "j": "jo"}  # an input's role, its output's
 
 _WORD = {  # what a word says, each a set of spellings (lower case, after _ and . are spaces)
     "in": {"input", "in", "inputs", "original", "원본", "입력", "인풋", "원본이미지", "입력이미지", "prev"},
     "out": {"output", "out", "outputs", "new", "출력", "아웃풋", "next"},
     "size": {"size", "width", "height", "length", "len", "side", "크기", "사이즈", "h", "w",
              "너비", "높이", "폭", "image", "volume", "shape", "이미지"},
-    "kernel": {"kernel", "filter", "window", "필터", "커널", "필터이미지"},
+    "kernel": {"kernel", "filter", "window", "필터", "커널", "필터이미지", "pool", "pooling",
+               "풀링"},
     "count": {"number", "num", "n", "no", "count", "개수", "수", "갯수", "#", "nb"},
+    "rf": {"rf", "receptive", "field", "수용", "영역", "수용영역"},
+    "jump": {"jump", "점프"},
+    "eff": {"effective", "dilated", "유효", "실효"},
+    "shrink": {"줄어든", "줄어드는", "reduction", "shrink", "shrinks", "shrinkage", "감소"},
     "channel": {"channel", "channels", "채널", "depth", "깊이", "dim", "features", "feature",
                 "노드", "node", "nodes", "units", "unit", "neurons", "neuron", "dims"},
 }
@@ -54,9 +64,26 @@ _FIXED = {"stride": "s", "strides": "s", "스트라이드": "s", "padding": "p",
 _ONE = {"s": "s", "p": "p", "d": "d", "b": "b1"}
 
 
+_HANGUL = sorted({w for spell in _WORD.values() for w in spell if "가" <= w[0] <= "힣"} |
+                 {"스트라이드", "패딩"}, key=len, reverse=True)
+
+
+def _compound(w: str) -> list[str]:
+    """A Korean word written as one (커널사이즈, 입력채널수): its known parts, or itself."""
+    parts, rest = [], w
+    while rest:
+        head = next((h for h in _HANGUL if rest.startswith(h)), None)
+        if head is None:
+            return [w]
+        parts.append(head)
+        rest = rest[len(head):]
+    return parts
+
+
 def _kinds(words: list[str]) -> set[str] | None:
     """What the words say; None when a word says nothing a role is made of."""
     kinds: set[str] = set()
+    words = [p for w in words for p in (_compound(w) if "가" <= w[0] <= "힣" else [w])]
     for w in words:
         got = {kind for kind, spell in _WORD.items() if w in spell}
         if w in ("filters", "kernels", "필터수"):
@@ -87,9 +114,21 @@ def word_role(text: str) -> str | None:
     if re.search(r"\bor\b", text):
         parts = {word_role(p) for p in re.split(r"\bor\b", text)}
         return parts.pop() if len(parts) == 1 else None
+    if len(words) >= 2 and words[0] == "n" and words[1] in ("h", "w", "c"):  # n_H_prev
+        before = any(w in ("prev", "in", "input") for w in words[2:])
+        return ("ci" if before else "co") if words[1] == "c" else "n" if before else "o"
     has = _kinds(words)
     if not has:
         return None
+    for kind, role_in in (("rf", "r"), ("jump", "j")):
+        if kind in has:
+            rest = has - {kind, "size"}
+            return role_in if rest <= {"in"} else _OUTPUT_OF[role_in] if rest == {"out"} \
+                else None
+    if "shrink" in has:  # 줄어든 shape: what a valid conv takes off a side
+        return "sh" if has - {"shrink", "size"} <= {"out"} else None
+    if "eff" in has:
+        return "ke" if has - {"eff", "size"} == {"kernel"} else None
     single = has & set(_ONE)
     if single:
         return _ONE[single.pop()] if len(single) == 1 and has <= single | {"size"} else None
@@ -113,19 +152,27 @@ def word_role(text: str) -> str | None:
         return "o"
     if "in" in has and "out" not in has:
         return "n"
-    return None
+    return "n?" if has == {"size"} and len(words) == 1 else None  # height: the input's?
 
 
+# a layer whose rules are not a standard conv's: a rule said of it is not held to one
+OTHER_LAYER = re.compile(r"transpos|deconv|upsampl|up-sampl|fractionally|역합성곱|전치|"
+                         r"separable|depthwise|depth-wise|pointwise|point-wise|깊이별|"
+                         r"group", re.I)
 _VOLUME = re.compile(r"height\s*\*\s*width\s*\*\s*depth|volume|부피", re.I)
 
 
-def _symbol(text: str) -> tuple[str, bool] | None:
+def symbol_role(text: str) -> tuple[str, bool] | None:
     """``W``, ``W1``, ``W_2``, ``h_o``, ``k_h``, ``W_{out}``, ``stride_v`` is a word."""
     m = _SYMBOL.fullmatch(text)
     if m is None:
         return None
     base, sub = m.group(1), (m.group(2) or "").lower()
     role = _LETTERS.get(base) or _LETTERS.get(base.upper() if base.islower() else base)
+    if base == "n" and sub in ("h", "w", "c"):
+        return None  # n_H, n_C: the course's words for the output's side and channels
+    if m.group(3):  # H', W': the output's
+        return (_OUTPUT_OF[role], True) if role in ("n", "o") and not sub else None
     if base in "Cc" and sub in _IN_SUB | {""}:
         return ("ci", bool(sub)) if sub or base == "C" else None
     if base in "Cc" and sub in _OUT_SUB:
@@ -137,11 +184,13 @@ def _symbol(text: str) -> tuple[str, bool] | None:
     if not sub:
         return role, False
     if sub in _SIDE_SUB:
-        return role, role != "n" or base in "HWhw"
-    if role in ("n", "o") and sub in _IN_SUB:
-        return "n", True
-    if role in ("n", "o") and sub in _OUT_SUB:
-        return "o", True
+        return role, (role != "n" or base in "HWhw") and role != "d"  # dW: torch's step
+    if role in ("k", "s", "p", "d") and sub in _IN_SUB | _OUT_SUB:
+        return role, False  # k_l, s_{l-1}: a layer's kernel or stride, still a letter
+    if role in ("n", "o", "r", "j") and sub in _IN_SUB:
+        return ("n" if role == "o" else role), True
+    if role in ("n", "o", "r", "j") and sub in _OUT_SUB:
+        return _OUTPUT_OF.get(role, role), True
     return None
 
 
@@ -151,18 +200,24 @@ def _words(text: str) -> list[str]:
     return [w for w in s.lower().split() if w not in ("of", "the", "a", "self", "의", "or")]
 
 
+@lru_cache(maxsize=4096)  # a word's role is its own (the same words, line after line)
 def role(text: str) -> tuple[str, bool] | None:
     """(role, named): named by a word or a subscript, or guessed from a bare letter."""
     text = text.strip()
     if not text:
         return None
-    sym = _symbol(text)
+    sym = symbol_role(text)
     if sym is not None:
         return sym
     got = word_role(text)
+    if got == "n?":
+        return "n", False  # a size word alone: the input's side, a guess
+    if got and re.fullmatch(r"n_?\{?[hwcHWC]\}?", text):
+        return got, False  # n_C: the output's channels in the course, the input's elsewhere
     return (got, True) if got else None
 
 
+@lru_cache(maxsize=1024)
 def phrase_role(phrase: str) -> str | None:
     """A legend's phrase for a symbol (``the input volume``, ``number of strides``, ``the
     filter volume i.e. (height*width*depth)``): the role its words name."""
@@ -171,12 +226,12 @@ def phrase_role(phrase: str) -> str | None:
         return "kv"
     words = _words(p)
     for w in words:
-        if w.startswith("stride") or w == "스트라이드":
+        if w.startswith(("stride", "스트라이드")):
             return "s"
-        if w.startswith("padding") or w == "패딩":
+        if w.startswith(("padding", "패딩")):
             return "p"
     got = word_role(" ".join(words[:4])) or word_role(" ".join(words[:2]))
     return got
 
 
-__all__ = ["role", "word_role", "phrase_role"]
+__all__ = ["OTHER_LAYER", "role", "symbol_role", "word_role", "phrase_role"]

@@ -27,10 +27,10 @@ import math
 import operator
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.general import _out_size, _params
-from cnnstat.notes.operands import role
+from cnnstat.notes.general import OTHER_COUNTS, _params
 from cnnstat.notes.roleexpr import Descent, plain_form
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|"
@@ -39,17 +39,16 @@ _TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|"
                     r"(?:[ \t]+[A-Za-z가-힣][\w가-힣']*(?:\.[A-Za-z_]\w*)*)*)|"
                     r"(?P<op>[-+*/^()=⌊⌋⌈⌉≈:])|(?P<other>\S))")
 _DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "‑": "-", "‐": "-", "÷": "/",
-                         "⁄": "/", "（": "(", "）": ")"})
+                         "⁄": "/", "（": "(", "）": ")", "′": "'", "ᵢ": "_i", "ₒ": "_o",
+                         **{chr(0x2080 + d): f"_{d}" for d in range(10)}})
 _LATEX = [(re.compile(r"\\[lr]floor"), lambda m: "⌊" if m.group(0)[1] == "l" else "⌋"),
           (re.compile(r"\\[lr]ceil"), lambda m: "⌈" if m.group(0)[1] == "l" else "⌉"),
-          (re.compile(r"\\(?:[bB]ig{1,2}[lr]?|mathrm|mathit|quad)(?![A-Za-z])|\\[,;!]"), lambda m: " ")]
-_FUNC_SUB = re.compile(r"\b([A-Za-z]{1,4})\(\s*(input|output|in|out)\s*\)")
-_SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|크기|사이즈|size",
-                           re.I)
-_INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
-_PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
-_WEIGHTS_ONLY = re.compile(r"weights|가중치", re.I)
-_CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
+          (re.compile(r"\\(?:[bB]ig{1,2}[lr]?|mathrm|mathit|quad)(?![A-Za-z])|\\[,;!]"),
+           lambda m: " ")]
+_HTML = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
+_TIMES = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
+_LAYER_BEFORE = re.compile(r"(\w)_(?:\{[lijk]\s*-\s*1\}|\([lijk]\s*-\s*1\))")
+_FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|출력)\s*\)")
 _SIZE_SETS = [(n, k, s, p) for (n, k), s, p in itertools.product(
     ((32, 3), (28, 5), (33, 7), (13, 2), (227, 11), (9, 1)), (1, 2, 3, 4), (0, 1, 2, 3))]
 _PARAM_SETS = [(3, 5, 7), (5, 2, 11), (1, 6, 4), (7, 3, 2), (2, 9, 5)]  # k, c_in, c_out
@@ -59,14 +58,24 @@ SIZE_ROLES = ("n", "k", "s", "p")
 def plain(masked: str) -> str:
     """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
     dashes and ``N(output)`` as ``N_output``."""
-    s = masked
+    s = masked.translate(_DASHES)
+    if "<" in s:
+        s = _HTML.sub(" ", s)  # <b>RF(output)</b> = ...
     if "\\" in s:
         for rx, rep in _LATEX:
             s = rx.sub(rep, s)
-        s = s.replace("~", " ")
-    s = plain_form(s.translate(_DASHES)).replace("⟦", " ").replace("⟧", " ")
-    s = re.sub(r"\\[A-Za-z]+", " ", s)
-    return _FUNC_SUB.sub(r"\1_\2", s)
+        s = s.replace("~", " ").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    if "_" in s:
+        s = _LAYER_BEFORE.sub(r"\1_prev", s)
+        if "_prev" in s:  # r_{l-1} then r_l: the layer before, this layer
+            s = re.sub(r"(\w)_\{?[lijk]\}?(?![\w{])", r"\1_new", s)
+    if "\\" in s or "{" in s or "$" in s:
+        s = plain_form(s).replace("⟦", " ").replace("⟧", " ")
+        s = re.sub(r"\\[A-Za-z]+", " ", s)
+    else:  # what plain_form does to a line without LaTeX
+        s = _TIMES.sub(" * ", s.replace("×", "*").replace("·", "*").replace("²", "^2")
+                       .replace("¦", " "))
+    return _FUNC_SUB.sub(r"\1_\2", s) if "(" in s else s
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
@@ -149,6 +158,7 @@ def names(node) -> list[str]:
     return [x for a in node[1:] for x in names(a)]
 
 
+@lru_cache(maxsize=256)  # asked at every size and reading tried of one formula
 def rounds(node) -> bool:
     """Whether the formula writes its own rounding (a floor, a ceiling)."""
     return node[0] in ("floor", "ceil") or (node[0] != "n" and node[0] != "v" and
@@ -163,6 +173,34 @@ def _agrees(node, env: dict[str, Fraction], want: int, own_rounding: bool) -> bo
     return got == want if own_rounding else math.floor(got) == want
 
 
+@lru_cache(maxsize=1024)
+def _out(n: int, k: int, s: int, p: int, d: int = 1) -> int | None:
+    """A conv's output side (the layer algebra), None where the kernel does not fit."""
+    from cnnstat.errors import SpecError
+    from cnnstat.layers import KINDS
+
+    try:
+        return KINDS["conv"].make({"out": 1, "kernel": k, "stride": s, "padding": p,
+                                   "dilation": d}).apply((1, n, n)).output[1]
+    except SpecError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _size_samples(stride: bool, padding: bool, dilation: bool, fixed: tuple[int, int]
+                  ) -> tuple[tuple[int, ...], ...]:
+    """(n, k, s, p, d, the conv's output) for the roles a formula names, the others at
+    ``fixed`` (stride, padding) and dilation 1."""
+    out = []
+    for (n, k, s, p), d in itertools.product(_SIZE_SETS, (1, 2) if dilation else (1,)):
+        if (not stride and s != fixed[0]) or (not padding and p != fixed[1]):
+            continue
+        want = _out(n, k, s, p, d)
+        if want is not None:
+            out.append((n, k, s, p, d, want))
+    return tuple(out)
+
+
 def size_fits(node, assign: dict[str, str], twice_p: bool, ceil_ok: bool = False,
               fixed: tuple[int, int] = (1, 0)) -> bool:
     """Whether the formula, its names given roles, is the output size at every size tried
@@ -171,21 +209,15 @@ def size_fits(node, assign: dict[str, str], twice_p: bool, ceil_ok: bool = False
     roles = set(assign.values())
     own = rounds(node)
     tried = 0
-    for n, k, s, p in _SIZE_SETS:
-        if ("s" not in roles and s != fixed[0]) or ("p" not in roles and p != fixed[1]):
-            continue
-        if k > n + 2 * p:
-            continue
-        want = _out_size(n, k, s, p)
-        if want is None:
-            continue
-        vals = {"n": n, "k": k, "s": s, "p": 2 * p if twice_p else p}
+    for n, k, s, p, d, want in _size_samples("s" in roles, "p" in roles, "d" in roles, fixed):
+        vals = {"n": n, "k": k, "s": s, "p": 2 * p if twice_p else p, "d": d}
         env = {name: Fraction(vals[r]) for name, r in assign.items()}
         if not _agrees(node, env, want, own):
-            if not ceil_ok or own:
+            if not ceil_ok:
                 return False
-            try:
-                if math.ceil(value(node, env)) != want:
+            try:  # rounded up, as a pooling in ceil mode does
+                got = value(node, env)
+                if math.ceil(got) != want and got != -(-(n + 2 * p - d * (k - 1) - 1) // s) + 1:
                     return False
             except ZeroDivisionError:
                 return False
@@ -193,9 +225,12 @@ def size_fits(node, assign: dict[str, str], twice_p: bool, ceil_ok: bool = False
     return tried >= 3
 
 
-def params_fits(node, assign: dict[str, str], weights: bool) -> bool:
+
+
+def params_fits(node, assign: dict[str, str], weights: bool, truth=None) -> bool:
     """Whether the formula is a conv's (or a dense layer's) parameter count at every
-    size tried, under some reading of a kernel written once and of a ``bias``."""
+    size tried, under some reading of a kernel written once and of a ``bias``
+    (``truth``: another count, of (k, c_in, c_out), to hold it to)."""
     written = names(node)
     ks = [x for x in assign if assign[x] == "k"]
     area = [False, True] if len(ks) == 1 and written.count(ks[0]) == 1 else [False]
@@ -205,7 +240,8 @@ def params_fits(node, assign: dict[str, str], weights: bool) -> bool:
         ok = True
         for k, ci, co in _PARAM_SETS:
             k = k if has_k else 1
-            want = k * k * ci * co if weights else _params(co, k, ci)
+            want = truth(k, ci, co) if truth else OTHER_COUNTS[0](k, ci, co) if weights \
+                else _params(co, k, ci)
             vals = {"k": k * k if sq else k, "ci": ci, "co": co, "b1": one or co}
             env = {name: Fraction(vals[r]) for name, r in assign.items()}
             try:
@@ -236,37 +272,54 @@ def judge_size(number: int, text: str, node, assign: dict[str, str],
     if size_fits(node, assign, False) or ("p" in assign.values() and
                                           size_fits(node, assign, True)):
         return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "right",
-                     "agrees with a conv's output size at every input, kernel, stride and "
-                     "padding tried")
+                     "agrees with a conv's output size at every input, kernel, stride, "
+                     "padding (and dilation) tried")
     if any(size_fits(loose(node), assign, twice, ceil_ok=True) for twice in (False, True)):
         return Skip(number, text, "unsure: the formula fits the output size with its "
                                   "division over the whole sum before it ((H1 - F) + 2P / S)")
     sure = {x: r for x, r in assign.items() if x not in guessed}
     free = [x for x in assign if x in guessed]
-    for roles in itertools.permutations(SIZE_ROLES, len(free)):
+    pool = SIZE_ROLES + (("d",) if "d" in assign.values() else ())
+    for roles in itertools.permutations(pool, len(free)):
         other = {**sure, **dict(zip(free, roles))}
-        if any(size_fits(node, other, twice, True, fixed) for twice in (False, True)
-               for fixed in itertools.product((1, 2, 3, 4), (0, 1, 2, 3))):
+        named = set(other.values())  # a stride or padding it names is not fixed
+        fixes = itertools.product((1,) if "s" in named else (1, 2, 3, 4),
+                                  (0,) if "p" in named else (0, 1, 2, 3))
+        if any(size_fits(node, other, twice, True, fixed) for fixed in fixes
+               for twice in ((False, True) if "p" in named else (False,))):
             return Skip(number, text, "unsure: the formula fits the output size with its "
                                       "letters in other roles, or rounded up")
     n, k, s, p = next((x for x in _SIZE_SETS if x[2] > 1 and x[3]) if
                       {"s", "p"} <= set(assign.values()) else iter(_SIZE_SETS))
     return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
                  f"input {n}, kernel {k}, stride {s}, padding {p}: a conv gives "
-                 f"{_out_size(n, k, s, p)}; the formula gives another size, with its letters "
+                 f"{_out(n, k, s, p)}; the formula gives another size, with its letters "
                  "in any roles", confidence=0.9)
 
 
-def judge_params(number: int, text: str, node, assign: dict[str, str], weights: bool
-                 ) -> Claim:
-    if params_fits(node, assign, False) or (weights and params_fits(node, assign, True)):
+def judge_params(number: int, text: str, node, assign: dict[str, str], weights: bool,
+                 guessed: set[str] = frozenset()) -> Claim | Skip:
+    """A parameter count: its guessed letters (``K``, ``C``, ``N``) may be any of the
+    kernel's side, the input channels and the filters."""
+    sure = {x: r for x, r in assign.items() if x not in guessed}
+    free = [x for x in assign if x in guessed]
+    if len(free) > 3:
+        return Skip(number, text, "a parameter rule of more letters than roles")
+    tries = [{**sure, **dict(zip(free, roles))}
+             for roles in itertools.permutations(("k", "ci", "co"), len(free))]
+    if any(params_fits(node, a, False) or (weights and params_fits(node, a, True))
+           for a in tries):
         return Claim(number, text, "formula", text, "(k*k*C_in + 1)*C_out", "right",
                      "agrees with the layer's parameter count at every size tried")
+    if any(params_fits(node, a, False, truth) for a in tries for truth in OTHER_COUNTS):
+        return Skip(number, text, "unsure: the count of the weights alone, or of a "
+                                  "depthwise separable conv")
+    k, ci, co = _PARAM_SETS[0]
     return Claim(number, text, "formula", text, "(k*k*C_in + 1)*C_out", "wrong",
-                 "a layer of 5 filters of 3x3 on 5 channels has (3*3*5 + 1)*7 = 322 "
-                 "parameters with 7 filters; the formula gives another count at every "
+                 f"{co} filters of {k}x{k} on {ci} channels have ({k}*{k}*{ci} + 1)*{co} = "
+                 f"{_params(co, k, ci)} parameters; the formula gives another count at every "
                  "size tried (a kernel written once read as its side or its area, a bias "
-                 "as one or one a filter)", confidence=0.9)
+                 "as one or one a filter, its letters in any roles)", confidence=0.9)
 
 
 __all__ = ["plain", "tokens", "judge_size", "judge_params", "size_fits", "value", "names"]

@@ -18,17 +18,30 @@ import re
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
-from cnnstat.notes.operands import phrase_role, role
-from cnnstat.notes.rulecheck import (_INTRO, _PARAM_WORDS, _SIZE_CONTEXT, _WEIGHTS_ONLY,
-                                     _CONV_WORDS, _Parser, judge_params, judge_size, plain,
-                                     tokens)
+from cnnstat.notes.operands import OTHER_LAYER, phrase_role, role, symbol_role
+from cnnstat.notes.rulefamilies import FAMILIES, judge_family
+from cnnstat.notes.rulecheck import _Parser, judge_params, judge_size, plain, tokens
 
-_SIGN = re.compile(r"[-+/−—–‑*×·]|\\frac|\\times|\\cdot| x ")
-_SYM = r"[A-Za-z](?:_?\{?[A-Za-z0-9]{1,4}\}?)?"
+# an operator with a letter on one side of it (not a sum of numbers alone, not a
+# hyphenated word: ``well-known``, ``ResNet-50``)
+_SIGN = re.compile(r"[A-Za-z가-힣_'}]\s*(?:[+/*×·]|\s[-−—–]|\\times|\\cdot)|"
+                   r"(?:[+/*×·(]|[-−—–]\s|\\times|\\cdot)\s*[A-Za-z가-힣(\\]|"
+                   r"\b[A-Za-z]{1,2}(?:_\{?\w{1,6}\}?)?[-−—–‑][A-Za-z0-9(]|\\frac")
+_SYM = r"[A-Za-z](?:_\{?[A-Za-z0-9]{1,4}\}?|[A-Za-z0-9]{0,2})"  # W, W1, Hin, h_{out}
 _LEGEND = re.compile(r"(?:^|[\s,;(])(?::math:)?[`$]*(?P<sym>" + _SYM + r")(?![A-Za-z0-9])[`$]*\s*"
-                     r"(?:is\s+(?:the\s+)?|are\s+|:\s*|=\s*|denotes\s+|means\s+|는\s*|은\s*)"
+                     r"(?:is\s+(?:the\s+)?|are\s+|:\s*|=\s*|denotes\s+|means\s+|the\s+|는\s*|은\s*)"
                      r"(?P<phrase>[^,;=]{3,60}?)(?=\s*(?:,|;|\band\b|$|\.\s|\.$))")
+# what the paragraph or the label says the rule gives
+_SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|크기|사이즈|size",
+                           re.I)
+_INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
+_PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
+_WEIGHTS_ONLY = re.compile(r"weights|가중치", re.I)
+_CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
 _PARAMS_KEEP = {"k", "ci", "co", "b1"}
+_PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
+_SAME = re.compile(r"same|동일|같은|유지", re.I)
+
 
 
 def _structure(node) -> dict[str, str]:
@@ -73,19 +86,18 @@ def _terms(node, sign: str, out: list) -> None:
 
 
 class Rules:
-    """The paragraph above (for a formula without a left side), the legend's letters,
-    and the last output-size rule (for a legend after it)."""
+    """The paragraph above (for a formula without a left side) and the last output-size
+    rule, with the roles its letters stand in (for a legend after it)."""
 
     def __init__(self) -> None:
         self.above: list[tuple[int, str]] = []
-        self.legend: dict[str, tuple[str, int]] = {}
         self.last_size: tuple[int, dict[str, str]] | None = None
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         out: list[Claim | Skip] = []
         if _SIGN.search(masked):
             out += self._formula(number, masked)
-        if " is " in masked or ":" in masked or "=" in masked:
+        if self.last_size is not None and number - self.last_size[0] <= 6:
             out += self._legend(number, masked)
         if masked.strip():
             self.above = (self.above + [(number, masked)])[-4:]
@@ -109,6 +121,8 @@ class Rules:
         return " ".join(t for n, t in self.above if number - n <= 6)
 
     def _formula(self, number: int, masked: str) -> list[Claim | Skip]:
+        if len(masked) > 1000:
+            return []  # a rule is a short line
         toks = tokens(plain(masked))
         if len(toks) > 80:
             return []
@@ -121,6 +135,9 @@ class Rules:
 
     def _judge(self, number, masked, label, sides) -> Claim | Skip | None:
         lhs_role = None
+        if len(sides) == 2 and len(sides[1]) == 1 and sides[1][0][0] == "word" and \
+                (role(sides[1][0][1]) or ("",))[0] in ("o", "sh", "ke", "ro", "jo"):
+            sides = sides[::-1]  # "커널사이즈 - 1 = 줄어든 shape": the rule, then what it gives
         if len(sides) >= 2 and len(sides[0]) == 1 and sides[0][0][0] == "word":
             got = role(sides[0][0][1])
             lhs_role = got[0] if got else None
@@ -130,10 +147,6 @@ class Rules:
         # a substitution follows (= (5 - 3 + 0)/1 + 1): ``formula`` holds it to the rule
         substituted = any(not any(t[0] == "word" for t in side) for side in sides[1:])
         if not any(t[0] == "op" and t[1] in "+-/*" for t in rhs):
-            return None
-        try:
-            node = _Parser(rhs).parse()
-        except (ValueError, IndexError):
             return None
         assign, guessed = {}, set()
         for t in rhs:
@@ -146,9 +159,15 @@ class Rules:
             if not got[1]:
                 guessed.add(t[1])
         roles = set(assign.values())
+        if not roles or OTHER_LAYER.search(masked + " " + self._context(number)):
+            return None  # a transposed or separable conv, an upsampling: its own rules
+        try:
+            node = _Parser(rhs).parse()
+        except (ValueError, IndexError):
+            return None
         text = " ".join(masked.split())[:120]
         bare = lhs_role is None and not label.strip()
-        if {"n", "k"} <= roles <= {"n", "k", "s", "p"}:
+        if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:
             if lhs_role not in (None, "o") or not any(t[1] in "+-/" for t in rhs):
                 return None
             if lhs_role is None and not _SIZE_CONTEXT.search(label):
@@ -157,7 +176,18 @@ class Rules:
                     return None
             self.last_size = (number, _structure(node))
             return _unless_right(judge_size(number, text, node, assign, guessed), substituted)
-        if {"ci", "co"} <= roles <= _PARAMS_KEEP and not guessed and lhs_role is None:
+        for family, (lhs_ok, allowed, required, _) in FAMILIES.items():
+            if lhs_role not in lhs_ok or not required <= roles <= allowed or \
+                    (lhs_role in ("r", "j") and lhs_role not in roles):
+                continue
+            if family == "same padding" and not _SAME.search(masked + self._context(number)):
+                return None
+            return _unless_right(judge_family(number, text, family, node, assign, guessed),
+                                 substituted)
+        named = {assign[x] for x in assign if x not in guessed}
+        if named & {"ci", "co"} and named <= _PARAMS_KEEP and lhs_role is None and \
+                all(x in _PARAM_LETTERS or assign[x] in _PARAMS_KEEP for x in guessed) and \
+                (guessed or {"ci", "co"} <= roles):
             where = label if label.strip() else self._context(number)
             if not _PARAM_WORDS.search(where + " " + masked):
                 return None
@@ -165,7 +195,7 @@ class Rules:
                 return None  # a conv's count without its kernel: not a dense layer's
             weights = bool(_WEIGHTS_ONLY.search(where)) and not re.search(
                 r"param|파라미터|bias|편향", where, re.I)
-            return _unless_right(judge_params(number, text, node, assign, weights),
+            return _unless_right(judge_params(number, text, node, assign, weights, guessed),
                                  substituted)
         return None
 
@@ -174,20 +204,16 @@ class Rules:
         for m in _LEGEND.finditer(masked.replace(":math:", "      ").replace("`", " ")):
             r = phrase_role(m.group("phrase"))
             sym = m.group("sym")
-            if r is not None and role(sym) is not None:
+            if r is not None and symbol_role(sym) is not None:  # a letter, not "in"
                 found[sym] = r
-        if len(found) < 2:
-            return []
-        for sym, r in found.items():
-            self.legend[sym] = (r, number)
-        if self.last_size is None or number - self.last_size[0] > 6:
+        if not found or self.last_size is None:
             return []
         structure = self.last_size[1]
         out: list[Claim | Skip] = []
         text = " ".join(masked.split())[:120]
         met = [s for s in found if s in structure]
-        if len(met) < 3:
-            return []
+        if not met or len(structure) < 3 or (len(found) == 1 and len(text) > 80):
+            return []  # a legend of one letter stands on a short line of its own
         for sym in met:
             r, want = found[sym], structure[sym]
             if r != want:
@@ -213,6 +239,22 @@ _NAMES = {"n": "the input's side", "k": "the kernel's side", "s": "the stride",
           "b1": "a bias"}
 
 
+def _role_tail(words: str) -> tuple[str, str]:
+    """Words of prose that end with an operand (``by padding``, ``where W``): the prose,
+    and the operand, which may start a formula."""
+    parts = words.split()
+    for n in (3, 2, 1):
+        if len(parts) > n and role(" ".join(parts[-n:])) is not None:
+            return " ".join(parts[:-n]), " ".join(parts[-n:])
+    return words, ""
+
+
+def _prose(toks: list[tuple[str, str]], i: int) -> bool:
+    """Words with no operator or number on either side: no operand of a formula."""
+    near = [toks[j][0] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+    return not any(k in ("op", "num", "fn") for k in near)
+
+
 def _runs(toks: list[tuple[str, str]]):
     """(label, sides) for each run of a formula: tokens of operands, numbers, operators
     and brackets; ``=`` and ``:`` split sides; an unknown word ends a run (it may be the
@@ -224,26 +266,32 @@ def _runs(toks: list[tuple[str, str]]):
         nonlocal label, sides, cur
         if cur:
             sides.append(cur)
-        if len(sides) >= 1 and any(len(s) > 1 for s in sides):
+        if any(len(s) > 1 for s in sides) and any(t[0] == "word" for x in sides for t in x):
             out.append((label, [s for s in sides if s]))
         sides, cur = [], []
 
-    for kind, text in toks:
-        if kind == "word" and role(text) is None:
+    tail = ""  # prose just before: its last words may be a left side, before '='
+    for i, (kind, text) in enumerate(toks):
+        if kind == "word" and (_prose(toks, i) or role(text) is None):
             close()
-            label = text
+            label = tail = text
             continue
         if kind == "other" or (kind == "op" and text == "≈"):
             close()
-            label = ""
+            label = tail = ""
+            continue
+        if kind == "op" and text == ":" and len(cur) == 1 and cur[0][0] == "word" and not sides:
+            label, cur, tail = cur[0][1], [], ""  # "Pooling: output = ...": a label
             continue
         if kind == "op" and text in "=:":
-            if cur and (len(cur) > 1 or sides):
+            if tail and not cur and text == "=":
+                label, tail = _role_tail(tail)
+                cur = [("word", tail)] if tail else []
+            if cur:
                 sides.append(cur)
-            elif cur:
-                sides.append(cur)
-            cur = []
+            cur, tail = [], ""
             continue
+        tail = ""
         cur.append((kind, text))
     close()
     return out

@@ -47,6 +47,7 @@ _ANY_LOWER = frozenset("abcdfghijklmnopqrstuvwyz")  # not x (a product) nor e
 _DEF = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z])\s*=\s*([0-9]{1,4}(?:\s*/\s*[0-9]{1,4})?|"
                   r"[A-Z]\s*/\s*[0-9]{1,3}|[0-9]{1,3}\s*[A-Z])(?=\s*(?:[,.;:)]|$|and\b|이고|일\s*때|"
                   r"이면|이라면))")
+_LET = re.compile(r"\s*(?:let|where|단)\b", re.I)
 _GIVEN_BEFORE = re.compile(r"(?:\bfor|\bwith|\bwhere|\bwhen|\bif|\blet|단,?|\()\s*$", re.I)
 _GIVEN_AFTER = re.compile(r"\s*(?::|\)|일\s*때|이면|이라면)")
 
@@ -78,6 +79,8 @@ _VARS = set("CDNKHWFPSMLB")
 def _split_products(tokens: list[Token]) -> list[Token]:
     """``3x3xDxN`` is read by the scanner as 3, x, 3, ``xDxN``: split such words into
     their letters (x a product, each capital a variable)."""
+    if not any(t.kind == "WORD" and "x" in t.text for t in tokens):
+        return list(tokens)  # no such word: the tokens as they are
     out = []
     for t in tokens:
         if t.kind == "WORD" and len(t.text) > 1 and "x" in t.text and \
@@ -240,7 +243,7 @@ class Memory:
         """A line of definitions (each letter = a number, or a letter over a number), or
         one value said to hold (``for C = 32:``, ``(C = 16)``, ``C = 16일 때``)."""
         found = list(_DEF.finditer(masked)) if "=" in masked else []
-        if len(found) < 2 and not re.match(r"\s*(?:let|where|단)\b", masked, re.I):
+        if len(found) == 1 and not _LET.match(masked):
             found = [m for m in found if _GIVEN_BEFORE.search(masked[:m.start()]) or
                      _GIVEN_AFTER.match(masked, m.end())]
         if found:

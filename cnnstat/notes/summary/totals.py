@@ -58,8 +58,10 @@ LINES = tuple((kind, re.compile(r"^\s*(?:" + label + ")" + (_COUNT if kind in ("
     ("model size", re.compile(r"^\s*Model size \(params \+ buffers\)\s*:\s*([0-9]{1,9}(?:\.[0-9]{1,4})?)"
                               r"\s*Mb\s*$")),
 )
-# the start of every line of ``LINES`` (case aside): one pattern tried before them all
-_ANY_LABEL = re.compile(r"^\s*(?:" + "|".join(LABELS.values()) + r"|Total mult-adds)", re.I)
+# every line of ``LINES`` in one pattern (each keeps its own case rule), tried before them
+# all: built from ``LINES`` itself, so a line added there is never turned away here
+_ANY_LABEL = re.compile("|".join(("(?i:" if rx.flags & re.I else "(?:") + rx.pattern + ")"
+                                 for _, rx in LINES))
 _LABEL_ALONE = [(kind, re.compile(r"^\s*(?:" + label + r")\s*$", re.I))
                 for kind, label in LABELS.items()]
 

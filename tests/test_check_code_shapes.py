@@ -1,6 +1,8 @@
 """`cnnstat check` on shapes written in code and its comments (issue 19): a Keras call
 whose arguments go on over several lines, read once it closes, with the model's input
-stated on the line that starts the model or opens the call.
+stated on the line that starts the model or opens the call; a PyTorch module's shapes
+in comments (``torchchain``): beside the layers of an ``nn.Sequential``, its input on the
+line that opens it, the flattened size of a later ``nn.Linear``, and in ``forward()``.
 
 The fixtures (tests/fixtures/notes/code_shapes) are this repository's own text in the
 forms real notes use; the hand arithmetic for each expected claim stands beside it, and
@@ -33,6 +35,44 @@ EXPECTED = {
         (25, "shape", "right"),  # 2x2 pooling: 14x14x32
         (26, "shape", "wrong"),  # 64 filters 5x5 valid: 14 - 5 + 1 = 10, not 9
         (27, "shape", "right"),  # flatten 10 * 10 * 64 = 6,400
+    ],
+    "02_torch_module_comments.md": [
+        # the stem, from the stated input 3x32x32
+        (9, "shape", "right"),  # its first conv takes in_channels=3: (3, 32, 32) fits
+        (15, "shape", "right"),  # 8 filters 3x3, padding 1: 32 - 3 + 2 + 1 = 32 -> 8x32x32
+        (18, "shape", "right"),  # batch norm and ReLU keep it; 2x2 pool, stride 2: 16
+        # the body's first conv is nn.Conv2d(8, ...): its input has 8 channels, not 3
+        (20, "shape", "wrong"),
+        (21, "shape", "right"),  # 24 filters 5x5, no padding: 16 - 5 + 1 = 12
+        (23, "shape", "right"),  # 2x2 pool, stride 2: 6; written channels last 6x6x24
+        (25, "shape", "right"),  # nn.Linear(24 * 6 * 6, ...): 24 * 36 = 864 flattened
+        # forward(), from n x 3 x 32 x 32 (line 41 states the input: nothing to judge)
+        (42, "shape", "right"),  # conv 5x5: 32 - 5 + 1 = 28, pooled 14 -> 6x14x14
+        (43, "shape", "wrong"),  # conv 5x5: 14 - 5 + 1 = 10, pooled 5: 16x5x5, not 6x6
+        (44, "shape", "right"),  # view(-1, 400): 16 * 5 * 5 = 400 per sample
+        (45, "shape", "right"),  # fc1: 400 -> 120
+        (46, "shape", "right"),  # fc2: 120 -> 10
+        # comments alone on a line: the tensor assigned last; self.features is the
+        # note's own helper, so line 67 (its output) is taken as stated, not judged
+        (69, "shape", "right"),  # adaptive average pooling to 7x7: 512x7x7
+        (71, "shape", "right"),  # torch.flatten(x, 1): 512 * 49 = 25,088
+        (73, "shape", "wrong"),  # the classifier ends with nn.Linear(4096, 1000): 1000
+    ],
+    "03_torch_guards.md": [
+        # no input stated: the first conv's 10 filters give 10 channels, the sides as
+        # written (26x26) carried on
+        (8, "shape", "right"),
+        # line 9: a weight's shape, never a map; line 10: (2, 2) is the window, and the
+        # map after the 1x1 conv and the 2x2 pool is 26 / 2 = 13 -> 10x13x13
+        (10, "shape", "right"),
+        # line 13: block b's input is taken from block a above it (13x13x10): 13 - 3 + 1
+        # = 11, not 12, but another order of blocks could feed it, so it is unsure
+        # line 17: make_block is the note's own helper: not read
+        # forward(): line 20 starts the chain as stated (block a's input is unknown)
+        (21, "shape", "wrong"),  # conv 3x3: 13 - 3 + 1 = 11, pooled floor(11 / 2) = 5
+        # line 22: the helper's output, as stated: 40x3x3
+        (23, "shape", "right"),  # 40 * 3 * 3 = 360
+        (24, "shape", "right"),  # nn.Linear(360, 10): 10
     ],
 }
 

@@ -12,13 +12,10 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            padding,
                            positions, stages,
                            printed, receptive, reduction, separable, shapes, stacking,
-                           specfacts, summary, symbolic, tablecalc, torchcode, trace,
-                           walkthrough, weightsize)
+                           specfacts, summary, symbolic, tablecalc, torchchain, torchcode,
+                           trace, walkthrough, weightsize)
 from cnnstat.notes import (
-    above,
-    aspect,
-    bracketed,
-    branches,
+    above, aspect, bracketed, branches,
     costwords,
     datasets,
     differences,
@@ -61,6 +58,7 @@ class NoteState:
         self.dilated = receptive.Stack()
         self.mobile = separable.Reader()
         self.torch = torchcode.Session()
+        self.module = torchchain.Module()  # a PyTorch module's shapes in its comments
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
@@ -196,6 +194,8 @@ READERS: list[Reader] = [
     Reader("torch code", "code",
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
+    Reader("torch module", "code",  # 'nn.Conv2d(...),  # output shape (16, 28, 28)'
+           lambda at: at.state.module.code_line(at.line.number, at.line.raw)),
     Reader("printed arithmetic", "code", _code_arithmetic),
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),

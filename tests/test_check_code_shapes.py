@@ -2,7 +2,10 @@
 whose arguments go on over several lines, read once it closes, with the model's input
 stated on the line that starts the model or opens the call; a PyTorch module's shapes
 in comments (``torchchain``): beside the layers of an ``nn.Sequential``, its input on the
-line that opens it, the flattened size of a later ``nn.Linear``, and in ``forward()``.
+line that opens it, the flattened size of a later ``nn.Linear``, and in ``forward()``;
+comments that give each block's input and output (``commentchain``); layers applied one
+inside another (``pool(down(x))``, ``torchcode``); a ConvNetJS net's volumes
+(``convnetjs``).
 
 The fixtures (tests/fixtures/notes/code_shapes) are this repository's own text in the
 forms real notes use; the hand arithmetic for each expected claim stands beside it, and
@@ -73,6 +76,33 @@ EXPECTED = {
         # line 22: the helper's output, as stated: 40x3x3
         (23, "shape", "right"),  # 40 * 3 * 3 = 360
         (24, "shape", "right"),  # nn.Linear(360, 10): 10
+    ],
+    "04_block_comments.md": [
+        # what conv() and pool() do is the note's own: only each block's input is judged
+        (6, "shape", "right"),  # line 5 reshapes x to 32x32x3: block 1's input
+        (10, "shape", "right"),  # block 1 gave 16x16x24
+        (14, "shape", "right"),  # block 2 gave 8x8x48
+        (16, "shape", "right"),  # the dense block gave 512
+        # line 21 starts a chain; line 23's input 30x30x16 is not stage a's 32x32x16,
+        # but code between may change it: unsure, no claim
+        (25, "shape", "right"),  # 15 * 15 * 32 = 225 * 32 = 7,200 flattened
+    ],
+    "05_torch_nested_calls.md": [
+        # down: (64 + 2 * 1 - 4) / 2 + 1 = 31 + 1 = 32; AvgPool2d(2): 16
+        (8, "shape", "right"),  # pool(down(x)): 2 x 12 x 16 x 16
+        (11, "shape", "wrong"),  # then a 3x3 conv, no padding: 16 - 3 + 1 = 14, not 16
+    ],
+    "06_convnetjs_volumes.md": [
+        # ConvNetJS (convnet_layers_dotproducts.js, convnet_layers_pool.js): a conv's stride
+        # defaults to 1 and pad to 0, a pool's stride to 2; out = floor((in + 2 pad - sx)
+        # / stride + 1); volumes width x height x depth
+        (6, "shape", "right"),  # the input: 28x28x1
+        # line 8: a filter's size, not a volume
+        (9, "shape", "right"),  # (28 + 4 - 5) / 1 + 1 = 28, 8 filters
+        (11, "shape", "right"),  # (28 - 2) / 2 + 1 = 14
+        (13, "shape", "wrong"),  # no pad given: 14 - 5 + 1 = 10, so 10x10x16
+        (15, "shape", "right"),  # sx 3, stride 2 by default: floor((10 - 3) / 2) + 1 = 4
+        (17, "shape", "right"),  # softmax over 10 classes: 1x1x10
     ],
 }
 

@@ -15,13 +15,8 @@ from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continu
                            specfacts, summary, symbolic, tablecalc, torchchain, torchcode,
                            trace, walkthrough, weightsize)
 from cnnstat.notes import (
-    above, aspect, bracketed, branches,
-    costwords,
-    datasets,
-    differences,
-    facts,
-    fsp,
-    layerblock,
+    above, aspect, bracketed, branches, commentchain, costwords, datasets, differences,
+    facts, fsp, layerblock,
     listtotal,
     parts,
     pooled,
@@ -59,6 +54,7 @@ class NoteState:
         self.mobile = separable.Reader()
         self.torch = torchcode.Session()
         self.module = torchchain.Module()  # a PyTorch module's shapes in its comments
+        self.blocks_io = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
@@ -195,7 +191,8 @@ READERS: list[Reader] = [
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
     Reader("torch module", "code",  # 'nn.Conv2d(...),  # output shape (16, 28, 28)'
-           lambda at: at.state.module.code_line(at.line.number, at.line.raw)),
+           lambda at: at.state.module.code_line(at.line.number, at.line.raw) +
+           at.state.blocks_io.check_line(at.line.number, at.line.raw)),
     Reader("printed arithmetic", "code", _code_arithmetic),
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
@@ -222,6 +219,9 @@ READERS: list[Reader] = [
            needs=_DARKNET_WORDS,
            supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
                             for why in (None, ""))),
+    Reader("blocks in and out", "every",  # '    # Layer 2 - 14*14*32 to 7*7*64'
+           lambda at: at.state.blocks_io.check_line(at.line.number, at.line.raw, prose=True),
+           needs=("to", "->", "→", "=>", "reshape", "type", "//")),
     Reader("torch in prose", "every",
            lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032

@@ -26,6 +26,9 @@ _LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d|Linear)\s*
 _INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\s*\(\s*"
                     r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)?\s*\)")
 _CALL = re.compile(r"^(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)")
+# layers applied one in another: conv2(conv1(x))
+_NESTED = re.compile(r"^((?:(?:self\.)?[A-Za-z_]\w*\s*\(\s*){2,6})([A-Za-z_]\w*)((?:\s*\)){2,6})$")
+_NAME_CALL = re.compile(r"(?:self\.)?([A-Za-z_]\w*)\s*\(")
 _SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*\]\s*\)")
 _PRINTED = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
 # numpy: an array made with its shape, a product of two, a shape printed as a tuple
@@ -165,13 +168,20 @@ class Session:
                     self.due.append((f"{a} @ {b}", out, var))
             return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         call = _CALL.match(rhs.strip())
-        if call and call.group(1) in self.layers and call.group(2) in self.shapes:
-            out = apply(self.layers[call.group(1)], self.shapes[call.group(2)])
+        nested = _NESTED.match(rhs.strip())
+        names = _NAME_CALL.findall(nested.group(1))[::-1] if nested else \
+            [call.group(1)] if call else []
+        given = nested.group(2) if nested else call.group(2) if call else None
+        if nested and nested.group(3).count(")") != len(names):
+            names = []
+        if names and all(n in self.layers for n in names) and given in self.shapes:
+            out = apply([x for n in names for x in self.layers[n]], self.shapes[given])
             self.shapes.pop(var, None)
             if out is not None:
                 keep(self.shapes, var, out)
                 if len(self.due) < KEPT:  # past that, the outputs are left unjudged
-                    self.due.append((f"{call.group(1)}({call.group(2)})", out, var))
+                    self.due.append((rhs.strip() if nested else f"{names[0]}({given})",
+                                     out, var))
         return self.text_line(number, comment) if comment else []
 
     def _layers(self, rhs: str) -> list[Layer] | None:

@@ -104,6 +104,12 @@ EXPECTED = {
         (15, "shape", "right"),  # sx 3, stride 2 by default: floor((10 - 3) / 2) + 1 = 4
         (17, "shape", "right"),  # softmax over 10 classes: 1x1x10
     ],
+    "07_keras_plain_shapes.md": [
+        (5, "shape", "right"),  # 28 - 3 + 1 = 26, 32 filters: 26x26x32, no batch written
+        (6, "shape", "right"),  # 2x2 pooling: 13x13x32
+        # line 7: a kernel's shape, not the map
+        (8, "shape", "wrong"),  # 13 - 3 + 1 = 11, then 11 - 3 + 1 = 9: 9x9x64, not 10
+    ],
 }
 
 

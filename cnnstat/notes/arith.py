@@ -38,9 +38,10 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     if not any(t.kind in ("EQ", "APPROX", "OP") for t in tokens):
         return claims, skips, used  # no equation and no operator: no arithmetic
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
+    whole = " ".join(raw.split())[:100]  # the line as a skip shows it
     for i0, j0 in runs(tokens):
         if j0 - i0 > MAX_RUN:
-            skips.append(Skip(number, " ".join(raw.split())[:100],
+            skips.append(Skip(number, whole,
                               f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
                               "are not read"))
             continue
@@ -51,13 +52,12 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         if j0 < whole_end and _computes_on(tokens, i0, j0):
             # "31 = 32 - 5 + 2 x Padding": the calculation goes on with a symbol, so its
             # numbers alone are no side of the equation
-            skips.append(Skip(number, " ".join(raw.split())[:100],
-                              "a calculation that goes on with a symbol"))
+            skips.append(Skip(number, whole, "a calculation that goes on with a symbol"))
             continue
         trimmed = trim(tokens, i0, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
-                skips.append(Skip(number, " ".join(raw.split())[:100],
+                skips.append(Skip(number, whole,
                                   "a formula with symbols (its brackets do not match here)"))
             continue
         i, j = trimmed
@@ -92,8 +92,6 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         nums = sum(t.kind == "NUM" for t in tokens[i:j])
         if nums == 0:
             continue
-        text = _text(raw, tokens, i, j)
-        whole = " ".join(raw.split())[:100]
         if not isolated(tokens, i, j, raw):
             if has_eq and nums >= 2 and both_sides_numeric(tokens, i, j):
                 skips.append(Skip(number, whole, "part of a word or formula with symbols"))
@@ -113,6 +111,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             if has_eq:
                 skips.append(Skip(number, whole, f"not read: {err}"))
             continue
+        text = _text(raw, tokens, i, j)
         if not has_eq:
             claim = _bare(number, raw, text, trees[0], tokens[i:j])
             if claim:

@@ -222,6 +222,9 @@ class Breakdown:
             return []  # no figure says what it counts (and no VGG group moves the cursor)
         everything = "(all)" in cells[0].lower()
         groups = {spec: self._rows(spec, label, everything) for spec in self.net.specs}
+        if not any(groups.values()) and self.agreed >= 2:  # a run under way: "covv3_3"
+            label = specrows.respelt(label)
+            groups = {spec: self._rows(spec, label, everything) for spec in self.net.specs}
         # "relu (49)": a kind counted over its rows; the rows the label finds must be as many
         count = re.search(r"\(\s*([0-9]{1,4})\s*\)\s*$", cells[0])
         groups = {s: g for s, g in groups.items()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from math import prod
 
-from cnnstat.notes import convnetjs
+from cnnstat.notes import convnetjs, torchchain
 from cnnstat.notes.claims import Claim
 
 _SHAPE = r"[(\[][^()\[\]]{1,50}[)\]]|\d{1,5}(?:\s*[*x×]\s*\d{1,5}){0,3}"
@@ -79,13 +79,22 @@ class Chain:
                       1.0 if ok else UNSURE)]
 
 
+# what a line of prose must hold for ``Comments.check_line`` (``registry.READERS``)
+NEEDS = ("to", "->", "→", "=>", "reshape", "type", "//")
+
+
 class Comments:
     """What comments beside code give: each block's input and output (``Chain``), a
-    ConvNetJS network's volumes (``convnetjs.Net``)."""
+    ConvNetJS network's volumes (``convnetjs.Net``), and in a fence, a PyTorch module's
+    shapes (``torchchain.Module``)."""
 
     def __init__(self) -> None:
         self.chain = Chain()
         self.net = convnetjs.Net()
+        self.module = torchchain.Module()
+
+    def code_line(self, number: int, raw: str) -> list[Claim]:
+        return self.module.code_line(number, raw) + self.check_line(number, raw)
 
     def check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         got = self.chain.check_line(number, raw, prose)

@@ -48,7 +48,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     for fig, owner in _by_name(masked, figs, every):
         figs.remove(fig)
         out = judge(fig.kind, fig.num, owner, resolve(owner), number,
-                    f"{owner.text}: {fig.text}", fig.start, fig.end)
+                    f"{owner.text}: {fig.text}", fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     for fig in [f for f in figs if f.kind in _SCALED and parts.is_part(masked, f.start, f.end)]:
         figs.remove(fig)  # the parts reader's
@@ -86,7 +86,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)) and \
                     not whole_count(masked, fig.kind, fig.num, mention):
                 out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
-                            fig.start, fig.end)
+                            fig.start, fig.end, masked)
                 # "parameters : 143,667,240" under "VGG": every digit of a member's count
                 if fig.num.precision == 1 and fig.num.value >= 10**5 and \
                         isinstance(out, Claim) and out.verdict == "right":
@@ -96,7 +96,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                                                  "the model's total"))
                 continue
         out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
-                    fig.start, fig.end)
+                    fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
 
@@ -169,7 +169,7 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
         seen.add(key)
         label = f"{owner.text}: {fig.text}"
         out = judge(fig.kind, fig.num, owner, resolve(owner), number, label,
-                    fig.start, fig.end)
+                    fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
 

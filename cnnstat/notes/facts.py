@@ -46,7 +46,7 @@ AFTER = {
                          re.I),
     "macs": re.compile(r"^\s*([KMGT])?\s*(?:MACs?|MAdds|mult-adds|multiply-adds|"
                        r"multiply-accumulates)(?![A-Za-z])"),
-    "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|FLOP)(?![A-Za-z])"),
+    "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|Flops|FLOP)(?![A-Za-z])"),
 }
 BEFORE = {
     # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
@@ -65,6 +65,26 @@ BEFORE = {
     "flops": re.compile(r"\b(?:FLOPs|FLOPS)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
                         r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
 }
+# "the number of parameters for ResNet50 is 0.85M", "the FLOPs of VGG16 are 15.5G": the
+# quantity, then the network it is of (one name, and nothing else: see _of_name), then
+# the figure
+_NAME_SLOT = (r"\s+(?:of|for|in)\s+(?:the\s+)?(?:torchvision(?:'s)?\s+|original\s+|standard\s+)?"
+              r"(?P<name>[A-Za-z][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*){0,2}?(?:\s*\([\w-]+\))?)"
+              r"\s*(?:is|are|was|were|=|:|comes?\s+to|totals?|of|about|around|approx\w*\.?|"
+              r"roughly|only|just|≈|~|\s)*$")
+_UNIT_P = r"(?:\s*\(\s*(?P<p>[KMGT])\s*\))?"
+OF_NAME = {
+    "params": re.compile(r"(?:parameters?|params|parameter\s+count|weights)" + _NAME_SLOT, re.I),
+    "macs": re.compile(r"\b(?:MACs?|MAdds|mult-adds|multiply-adds)" + _UNIT_P + _NAME_SLOT,
+                       re.I),
+    "flops": re.compile(r"\b(?:FLOPs|FLOPS|flops|FLOP\s+count)" + _UNIT_P + _NAME_SLOT),
+}
+# "VGG16의 FLOPs는 15.5G", "FLOPs: 4.1G" on a line naming one network: the quantity said
+# right before a figure with its scale
+_SAID = {"macs": re.compile(r"\b(?:MACs?|MAdds)(?P<p>)\s*(?:은|는|이|가|:|=|is|are)\s*"
+                            r"(?:약|about|around|~|≈)?\s*$"),
+         "flops": re.compile(r"(?:\b(?:FLOPs|FLOPS|flops|Flops)|연산량)(?P<p>)\s*(?:은|는|이|가|"
+                             r":|=|is|are)\s*(?:약|about|around|~|≈)?\s*$")}
 NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 _PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus|"
@@ -89,8 +109,8 @@ _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
 _FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
                     "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",
-                    "mult", "flop", "depth", "깊이"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
-                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이", re.I)
+                    "mult", "flop", "depth", "깊이", "연산량"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이|연산량", re.I)
 # what else has a depth: "filter의 depth", "the input volume's depth"
 _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"
                         r"출력|image|이미지|activation)s?\s*(?:의|'s)?\s*$", re.I)
@@ -182,6 +202,8 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                 mb = None  # "filter의 depth는 3": a filter's or a map's depth, not the net's
             if mb and kind in ("macs", "flops") and nxt is not None and nxt.kind == "OP":
                 mb = None  # "MACs(G) = 0.5 * FLOPs(G)": a factor of a relation
+            if not (m or mb) and kind in OF_NAME:
+                mb = _of_name(kind, before[-80:], tok.num)
             if not (m or mb):
                 continue
             num = billions(tok.num) if kind in ("params", "macs", "flops") else tok.num
@@ -214,6 +236,24 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
     return found, aside
 
 
+def _of_name(kind: str, before: str, num: Number) -> re.Match | None:
+    """``parameters for ResNet50 is`` before a figure: the slot holds one network's name
+    and nothing more; FLOPs and MACs need a scale (``15.5G``, ``FLOPs (G) of``)."""
+    from cnnstat.notes.models import mentions
+
+    m = OF_NAME[kind].search(before)
+    if m is None:
+        said = _SAID[kind].search(before) if kind in _SAID else None
+        return said if said and num.unit > 1 else None
+    name = m.group("name").strip()
+    found = mentions(name)
+    if len(found) != 1 or found[0].start != 0 or name[found[0].end:].strip():
+        return None
+    if kind != "params" and not m.groupdict().get("p") and num.unit == 1 and num.value < 10**6:
+        return None
+    return m
+
+
 def _lenient(num: Number, kind: str) -> Number:
     """``138,000,000`` or ``1억 3800만`` parameters: the zeros are rounding."""
     if kind in COUNTS or num.value.denominator != 1 or num.value == 0:
@@ -225,9 +265,23 @@ def _lenient(num: Number, kind: str) -> Number:
     return num._replace(precision=max(p, step)) if step > p else num
 
 
+# a dataset of small images: a network trained on it is often the ImageNet network with
+# another stem and head (ResNet-18 for CIFAR-10: 11.17M, not 11.69M)
+SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[x×]\s*32\b", re.I)
+_SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
+# a network changed for the note's own use (pruned, another head): not the paper's figures
+CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
+                     r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
+                     r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
+
+
 def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
-          text: str, start: int, end: int) -> Claim | Skip:
+          text: str, start: int, end: int, context: str = "") -> Claim | Skip:
+    """A figure of a network against its specs; ``context`` (the line, a table) naming a
+    dataset of small images makes a figure off an ImageNet network's unsure."""
     claimed = _lenient(num, kind)
+    if not resolved.specs and resolved.candidates:
+        return _open(kind, num, claimed, mention, resolved, line, text)
     specs = list(resolved.specs)
     if kind == "depth" and resolved.generic and num.value.denominator == 1:
         member = nominal_member(mention.family, int(num.value))
@@ -272,6 +326,16 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
         # half the network's own is a block's or a stack's, not a slip in its depth
         return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
                                 f"{mention.text}'s, a block's or a stack's count")
+    if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context):
+        return Skip(line, text, f"unsure: {mention.text} for small images (CIFAR) may be "
+                                "another stem and head than the ImageNet network's")
+    sides = {int(a) for a, b in _SQUARE.findall(context) if a == b and int(a) >= 64}
+    if kind in ("macs", "flops") and sides - {f.side for f in figs}:
+        return Skip(line, text, f"unsure: the line runs {mention.text} at another input "
+                                f"({max(sides)}x{max(sides)}): its cost is another")
+    if CHANGED.search(context):
+        return Skip(line, text, f"unsure: the line speaks of {mention.text} changed "
+                                "(pruned, modified, another head)")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
@@ -280,6 +344,31 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
         listing += f"; and {len(figs) - 3} more, none agreeing"
     return Claim(line, text, "model", num.text, v, "wrong", listing,
                  (Edit(line, start, end, shown),), shown)
+
+
+# a figure this many times off every bundled member of a name that leaves its member open
+# is no member's (a unit slip: 88.7B for ResNeXt-101's 88.8M); nearer, an unbundled one may
+# have it (ResNeXt-101 32x48d's 829M)
+GROSS = 100
+
+
+def _open(kind: str, num: Number, claimed: Number, mention: Mention, resolved: Resolved,
+          line: int, text: str) -> Claim | Skip:
+    """A figure of a name that leaves open which member it is (``ResNeXt-101``, ``Wide
+    ResNet``): right when a bundled member agrees, wrong only when grossly off them all."""
+    figs = [f for f in (figures(s) for s in resolved.candidates) if f is not None]
+    for f in figs:
+        for v, how in _values(kind, f):
+            if agrees(Fraction(v), claimed, exact=kind in COUNTS):
+                return Claim(line, text, "model", num.text, v, "right",
+                             f"{f.label}: {plain(v)}{how}")
+    values = [v for f in figs for v, _ in _values(kind, f) if v]
+    if kind in COUNTS or not values or not all(
+            claimed.value >= GROSS * v or GROSS * claimed.value <= v for v in values):
+        return Skip(line, text, f"unsure: {mention.text} may be a member that is not bundled")
+    listing = "; ".join(f"{f.label} {plain(_values(kind, f)[0][0])}" for f in figs[:3])
+    return Claim(line, text, "model", num.text, values[0], "wrong",
+                 f"over {GROSS} times off every {mention.text}: {listing}")
 
 
 def _values(kind: str, f) -> list[tuple[int, str]]:

@@ -88,6 +88,9 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
     if len(body) < 2:
         return [], []
     header = cells_of(body[0])
+    # "| ResNet-18 | CIFAR-10 | 11.2M |": a row (or a header) of small images' networks;
+    # another row's MNIST is that row's
+    top = getattr(body[0], "masked", "")
     claims: list[Claim] = []
     skips: list[Skip] = []
 
@@ -112,7 +115,7 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
                 if ci >= len(col_models) or col_models[ci] is None or not text:
                     continue
                 _one(claims, skips, row.number, col_models[ci], kind, label, text, start,
-                     _label_unit(label))
+                     _label_unit(label), top + " " + getattr(row, "masked", ""))
         return claims, skips
     kinds = [_label_kind(c[0]) for c in header]
     if not any(kinds[1:]):
@@ -133,7 +136,7 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
             if hi >= len(kinds) or kinds[hi] is None or not text:
                 continue
             _one(claims, skips, row.number, mention, kinds[hi], header[hi][0], text, start,
-                 _label_unit(header[hi][0]))
+                 _label_unit(header[hi][0]), top + " " + getattr(row, "masked", ""))
     return claims, skips
 
 
@@ -145,7 +148,7 @@ _FEATURES = re.compile(r"\bFE\b|feature[\s-]*extract|backbone|without\s+(?:the\s
 
 
 def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell: str,
-         start: int, unit: str | None) -> None:
+         start: int, unit: str | None, context: str = "") -> None:
     text = f"{mention.text} | {label} | {cell}"
     got = _cell_figure(cell, kind, unit)
     if got is None:
@@ -161,7 +164,7 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
         return
     nstart = start + offset
     out = judge(kind, num, mention, resolve(mention), line, text, nstart,
-                nstart + len(num.text))
+                nstart + len(num.text), context)
     if isinstance(out, Claim) and out.verdict == "wrong":
         near = _near(kind, num, mention)
         if near is not None:  # EfficientNet-B2's 9.2M (paper) against 9.1M (torchvision)

@@ -25,6 +25,7 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.grammar import evaluate
 from cnnstat.notes.numerals import Refused
+from cnnstat.notes.operands import OTHER_LAYER
 from cnnstat.notes.signs import Gated
 
 # role phrases, the longest forms first; "self." and a subscript such as [n] go with them
@@ -114,6 +115,12 @@ def _judge_size(number: int, text: str, template: str, roles: set[str]) -> Claim
                  "padding tried")
 
 
+# what a count may be beside a standard conv's (k*k*c_in + 1)*c_out, of (k, c_in, c_out):
+# the weights alone, a depthwise separable conv's, with or without its biases
+OTHER_COUNTS = (lambda k, ci, co: k * k * ci * co, lambda k, ci, co: k * k * ci + ci * co,
+                lambda k, ci, co: k * k * ci + ci + ci * co + co)
+
+
 def _judge_params(number: int, text: str, template: str, roles: set[str]) -> Claim | None:
     if not {"f", "k"} <= roles or roles - {"f", "k", "c"}:
         return None
@@ -123,6 +130,9 @@ def _judge_params(number: int, text: str, template: str, roles: set[str]) -> Cla
         if got is None:
             return None
         if got != want:
+            if any(all(_eval(template, {"f": f2, "k": k2, "c": c2}) == count(k2, c2, f2)
+                       for f2, k2, c2 in _PARAM_SETS) for count in OTHER_COUNTS):
+                return None  # the weights alone, a depthwise separable conv's count
             return Claim(number, text, "formula", text, want, "wrong",
                          f"{f} filters of {k}x{k} on {c} channels: the formula gives "
                          f"{got}, the layer has (k*k*C_in + 1)*filters = {want:,}")
@@ -145,6 +155,8 @@ class Formulas:
                 got = _judge_size(number, m.group("e").strip(), *t)
                 out += [got] if got else []
         st = _STATED.search(text)
+        if st and OTHER_LAYER.search(text):
+            st = None  # a transposed or separable conv's rule: not a standard conv's
         if st:
             t = _template(st.group("e"))
             if t:

@@ -168,8 +168,12 @@ class Parser:
         raise Refused(f"unexpected {tok.text!r}")
 
 
+_BOUND = int(LIMIT)  # LIMIT is whole: compared in integers (a Fraction's test costs)
+
+
 def _check(v: Fraction) -> Fraction:
-    if abs(v) > LIMIT or v.denominator > LIMIT:
+    n, d = v.numerator, v.denominator  # |n/d| > LIMIT, d > 0, is |n| > LIMIT * d
+    if d > _BOUND or (n if n >= 0 else -n) > _BOUND * d:
         raise Refused("a value in the expression is beyond 10^30")
     return v
 

@@ -106,6 +106,38 @@ def _output(comment: str) -> re.Match | None:
     return shapes[-1] if shapes else None
 
 
+# Keras 1's argument names and their Keras 2 ones
+_KERAS1 = {"nb_filter": "filters", "border_mode": "padding", "subsample": "strides",
+           "dim_ordering": "data_format"}
+
+
+def _keras1(name: str, pos: list[str], named: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """A call in Keras 1's words read in Keras 2's: ``Convolution2D(32, 3, 3,
+    border_mode='same', subsample=(2, 2))`` is 32 filters of 3x3 with stride 2, where
+    Keras 2 would read the third number as the stride. ``Conv2D(32, 3, 3)`` with nothing
+    else of Keras 1 may be either (Keras 2 took it as Keras 1's, with a warning; tf.keras
+    takes the stride): its kernel is left unknown, so nothing below it is judged."""
+    legacy = name == "Convolution2D" or any(k in _KERAS1 or k in ("nb_row", "nb_col")
+                                            for k in named)
+    three = name in ("Conv2D", "Convolution2D") and len(pos) >= 3 and pos[1].isdigit() \
+        and pos[2].isdigit()
+    if not legacy and not three:
+        return pos, named
+    named = {_KERAS1.get(k, k): v for k, v in named.items()}
+    if "nb_row" in named and "nb_col" in named:
+        named["kernel_size"] = f"({named.pop('nb_row')}, {named.pop('nb_col')})"
+    if three:
+        named["kernel_size"] = f"({pos[1]}, {pos[2]})" if legacy else "?"
+        pos = pos[:1] + pos[3:]
+    return pos, named
+
+
+def _unslash(code: str) -> str:
+    """A line of code without the backslash that carries it on to the next line."""
+    code = code.strip()
+    return code[:-1].rstrip() if code.endswith("\\") else code
+
+
 def _pair(text: str | None) -> int | None:
     if text is None:
         return None
@@ -151,9 +183,9 @@ class Model:
                 given = _INPUT.search(code) if self.model_line else None
                 return self._inputs(number, (0, ""), given) + \
                     self.check_line(number, raw, prose)
-            self.open, self.opened = [code.strip()], (number, comment)
+            self.open, self.opened = [_unslash(code)], (number, comment)
             return []
-        self.open.append(code.strip())
+        self.open.append(_unslash(code))
         joined = " ".join(self.open)
         if joined.count("(") > joined.count(")") and len(self.open) < JOIN:
             return []
@@ -254,6 +286,7 @@ class Model:
         name, (pos, named) = call[0], _args(call[1])
         if name[:1].islower():
             name = _TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
+        pos, named = _keras1(name, pos, named)
         if name in _KEEP:
             return
         conv = name in ("Conv2D", "Convolution2D")
@@ -365,7 +398,7 @@ class Model:
 # what a line must hold for this reader to claim or learn anything (``registry.READERS``)
 NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
 # the lines a call left open may go on with: an argument, its value, the closing bracket
-JOINED_NEEDS = NEEDS + (")", ",", "=")
+CALL_NEEDS = NEEDS + (")", ",", "=")
 # a Keras layer's call opened on its line: ``model.add(Conv2D(10, kernel_size=(2, 2),``
 _OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                     r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")

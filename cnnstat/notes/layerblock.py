@@ -30,14 +30,15 @@ from cnnstat.notes.walkthrough import Layer, Map, judge_layer, maps
 
 _OPEN = re.compile(r"^\W*(?:\d{1,2}\s*[.):]?\s*)?(?:layer\s*\d{1,2}\s*[:.)-]?\s*)?"
                    r"(?P<kind>convolution(?:al)?|conv(?:2d)?|max\s*pooling|max\s*pool|"
-                   r"average\s*pooling|avg\s*pool(?:ing)?|pooling|flatten|합성곱|컨볼루션|"
+                   r"average\s*pooling|avg\s*pool(?:ing)?|pool(?:ing)?|flatten|합성곱|컨볼루션|"
                    r"(?:맥스\s*|최대\s*|평균\s*)?풀링|평탄화|플래튼)"
                    r"\s*(?:layer|층|레이어)?\s*[-_]?\s*\d{0,2}\s*(?:의\s*shape|shape)?\s*:?\s*$",
                    re.I)
 _POOL = re.compile(r"pool|풀링", re.I)
 _AVG = re.compile(r"average|avg|평균", re.I)
 _FLAT = re.compile(r"flatten|평탄화|플래튼", re.I)
-_SET = r"\s*(?:[=:]|는|은|이|가)\s*"
+# "Kernel Size (F): 3x3", "Stride (S): 1": a label may carry its symbol in brackets
+_SET = r"\s*(?:\([A-Za-z]{1,3}\)\s*)?(?:[=:]|는|은|이|가)\s*"
 _KERNEL = re.compile(r"(?:필터|커널|filter|kernel|pool(?:ing)?|풀링|window|윈도우)"
                      r"(?:\s*(?:size|크기|사이즈|_size))?" + _SET +
                      r"\(?\s*(\d{1,2})(?:\s*[,x×*]\s*(\d{1,2}))?\s*\)?\s*$", re.I)

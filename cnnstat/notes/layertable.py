@@ -19,6 +19,9 @@ chain: a row reads what the row above gave.
 * **A worked cell** (``9+(3-1)* 2 = 13``, ``2 * 2 = 4``): its own arithmetic, and its
   result against the chain.
 
+A row that keeps the field (ReLU, LRN, batch norm) is judged only where its figure is
+not the row above's (a figure carried is judged where it was made). A concatenation
+with no window whose field and jump repeat the row above's passes the traced path on.
 A row that names no window and is not a layer that keeps the size (ReLU, batch norm),
 or that ends the spatial chain (a fully connected layer, an Inception module, a
 concatenation, a row standing for repeated layers), ends the judging: the rows below
@@ -172,6 +175,9 @@ def _layers(rows, where, width: int) -> list[layercols.Layer]:
         if "p" in where and got.get("p") is None:  # "same" / "valid" in the padding column
             p = layercols.layer("padding " + cells[where["p"][0]][0]).p or p
         d = got.get("d") or words.d or 1
+        if words.kind in ("end", "layer") and k is None and s is None and out and \
+                _carried(cells, out[-1].cells, where, words):
+            words = words._replace(kind="pass")  # a concatenation on the traced path
         if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
                                    words.kind not in ("fc", "flat", "pass", "")):
             break
@@ -184,6 +190,30 @@ def _layers(rows, where, width: int) -> list[layercols.Layer]:
         # a stride not stated (0) ends the spatial chain, not the parameter counts
         out.append(layercols.Layer(number, cells, k, s or 0, p, d, words.kind, *lines))
     return out
+
+
+# a row that joins branches: on a table that traces one path through them, it passes
+# the path's field on as the row above left it
+_JOIN = re.compile(r"^\W*(?:(?:\d{1,3}|[a-z])[.):]\s*)?(?:depth|filter|channel)?[\s_-]*"
+                   r"(?:concat\w*|merge|add|eltwise|element-?wise\s+add)\W*$",
+                   re.I)  # "10.DepthConcat", "f. concat", a residual "add"
+
+
+def _carried(cells, above, where, words) -> bool:
+    """A concatenation row with no window whose receptive-field and jump cells repeat the
+    row above's (the path's figures carried through the join): the traced path passes it."""
+    name = cells[where.get("layer", (0,))[0]][0]
+    if not _JOIN.match(layercols.clean(name)) or words.d:
+        return False
+    roles = [r for r in ("rf", "j", "rf_in", "j_in") if r in where]
+    if not roles:
+        return False
+    for r in roles:
+        col = where[r][0]
+        here, there = layercols.value(cells[col][0]), layercols.value(above[col][0])
+        if here is None or there is None or here.side != there.side:
+            return False
+    return True
 
 
 def _chain(layers: list[layercols.Layer]) -> dict[str, list[tuple]]:
@@ -261,6 +291,8 @@ def _column(layers, col: int, role: str, chains, force: int | None = None
     for i, (lay, v) in enumerate(zip(layers, cells)):
         if v is None or None in chain[i] or (lay.kind == "input" and v.side in (1, 0.5)):
             continue
+        if i and _passes(lay) and cells[i - 1] is not None and v.side == cells[i - 1].side:
+            continue  # a ReLU, a norm, a join: its figure is the row above's, judged there
         b, a = chain[i]
         want = a if side == 1 else b if side == 0 else (v.side if v.side in (a, b) else None)
         if want is None:
@@ -277,6 +309,11 @@ def _column(layers, col: int, role: str, chains, force: int | None = None
                          () if ok else layercols.edit(line, raw, start, v, shown),
                          "" if ok else shown, confidence=layercols.CONFIDENCE))
     return out
+
+
+def _passes(lay: layercols.Layer) -> bool:
+    """A row with no window of its own that keeps the field (ReLU, LRN, a join)."""
+    return lay.kind in ("pass", "") and lay.k == 1 and lay.s == 1 and lay.d == 1
 
 
 def _decimal(raw: str) -> layercols.Value | None:

@@ -20,9 +20,12 @@ from cnnstat.notes.signs import Gated
 # family, pattern of the name, pattern of a number after it, usual member, spec names
 _NUM_GUARD = r"(?!\s*-?\s*(?:layers?|층|레이어|개|weight))"
 FAMILIES: list[tuple[str, str, str | None, str, str]] = [
-    ("wrn", r"wide[\s-]?res\s?net|wide\s+residual\s+networks?|wrn", None,
-     "wide_resnet50_2", r"^(?:wrn-|wide_resnet)"),
-    ("resnext", r"resnext", r"(\d{2,3})", "resnext50_32x4d", r"^resnext"),
+    # "Wide ResNet-50-2", "wide_resnet50_2", "WRN-28-10": a depth, then a widening factor;
+    # "ResNeXt-101 (32x8d)", "ResNeXt101_64": a depth, then the cardinality and width
+    ("wrn", r"wide[\s_-]?res\s?net|wide\s+residual\s+networks?|wrn",
+     r"_?(\d{2,3})(?:[_-]\d{1,2})?", "wide_resnet50_2", r"^(?:wrn-|wide_resnet)"),
+    ("resnext", r"resnext", r"_?(\d{2,3})(?:[\s_-]?\(?(?:32|64)(?:x\d{1,2}d)?\)?)?",
+     "resnext50_32x4d", r"^resnext"),
     ("resnet", r"res\s?net", r"(\d{2,4})", "resnet50", r"^resnet\d"),
     ("vgg", r"vgg(?:\s?net)?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
@@ -58,7 +61,7 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     *[(f"convnext_{v}", rf"conv\s?next[\s_-]?(?:{v}|{v[0]})", None, f"convnext_{v}",
        rf"^convnext(?:_{v}|-{v[0]})$") for v in ("tiny", "small", "base", "large")],
     ("convnext", r"conv\s?next", None, "convnext_tiny", r"^convnext(?:_tiny|-t)$"),
-    ("se_resnet", r"se[\s-]?res\s?net[\s-]?50", None, "se-resnet50", r"^se-resnet50$"),
+    ("se_resnet", r"se[\s_-]?res\s?net[\s_-]?50", None, "se-resnet50", r"^se-resnet50$"),
     *[(f"mnasnet{w}", rf"mnas\s?net[\s_-]?(?:a1[\s_-]?)?{w[0]}[._]{w[2:]}", None,
        f"mnasnet{w}", rf"^mnasnet{w}") for w in ("0_5", "0_75", "1_0", "1_3")],
     ("mnasnet", r"mnas\s?net", None, "mnasnet1_0", r"^mnasnet"),
@@ -77,7 +80,9 @@ NOMINAL = {
 
 # the lookbehind is shared, outside the alternatives: only a word's start tries them
 _MENTION = re.compile(
-    r"(?<![A-Za-z0-9])(?=[A-Za-z])(?:" + "|".join(
+    # "Wide_ResNet50", "se_resnet50", "my_vgg16": a name glued to a word by "_" is another
+    # network's (an emphasis "_VGG16_" is not glued)
+    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]_)(?=[A-Za-z])(?:" + "|".join(
         f"(?P<{fam}>(?:{name})"
         + (f"(?:[\\s-]?{num}{_NUM_GUARD})?" if num else "")
         + (r"(?:[\s_-]?bn)?" if fam == "vgg" else "")
@@ -114,6 +119,10 @@ _BY_PATTERN = {f[0] for f in FAMILIES[[f[0] for f in FAMILIES].index("mobilenet_
 
 # whether each family's names carry a number (VGG-16) or not
 _NUMBERED = {f: n for f, _, n, _, _ in FAMILIES}
+# families whose names carry more than a depth, and whose members in circulation are not
+# all bundled (ResNeXt-101 32x4d, WRN-40-10): a name that leaves a member open is judged
+# against the bundled ones only as far as no other member could explain the figure
+_OPEN_NAMED = ("wrn", "resnext")
 _MENTIONS_KEPT = 4096
 _mentions_seen: dict[str, list] = {}
 
@@ -138,7 +147,10 @@ def _mentions(text: str) -> list[Mention]:
             continue
         num = re.search(r"(\d+(?:[._]\d)?)$", re.sub(r"[\s_-]?bn$", "", whole, flags=re.I))
         number = None
-        if num and _NUMBERED[fam]:
+        if fam in _OPEN_NAMED:  # every number after the name: 50-2, 28-10, 101-32-8
+            number = "-".join(re.findall(r"\d+", whole[re.search(r"\d|$", whole).start():])
+                              ) or None
+        elif num and _NUMBERED[fam]:
             number = num.group(1)
             if fam == "squeezenet":
                 number = number.replace(".", "_").replace("10", "1_0").replace("11", "1_1")
@@ -166,6 +178,7 @@ class Figures(NamedTuple):
     # a network drawn across two GPUs (AlexNet's conv2, conv4, conv5 in two groups) counted
     # as most hand counts do, each such layer whole; 0 for a network without them
     ungrouped: int = 0
+    side: int = 0  # the input's height: 224 for ImageNet's networks, 32 for CIFAR's
 
 
 @lru_cache(maxsize=None)
@@ -200,7 +213,7 @@ def figures(name: str) -> Figures | None:
     return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
                    a.totals.macs, conv, fc, a.totals.params - norm,
                    a.totals.depth + pools if chain and pools else 0,
-                   a.totals.params + halves if halves else 0)
+                   a.totals.params + halves if halves else 0, spec.input[-2])
 
 
 @lru_cache(maxsize=1)
@@ -214,6 +227,9 @@ class Resolved(NamedTuple):
     specs: list[str]  # bundled specs the name means, the usual one first
     generic: bool  # a family name (VGG), not one network (VGG-16)
     missing: str | None  # a named network that is not bundled
+    # a name that leaves open which member it is, some of them not bundled ("ResNeXt-101",
+    # "Wide ResNet"): no specs, and the bundled members it may mean
+    candidates: tuple[str, ...] = ()
 
 
 def resolve(mention: Mention) -> Resolved:
@@ -229,6 +245,8 @@ def _resolve(mention: Mention) -> Resolved:
     fam = next(f for f in FAMILIES if f[0] == mention.family)
     _, _, numbered, usual, member_rx = fam
     members = [n for n in names if re.match(member_rx, _norm(n))]
+    if mention.family in _OPEN_NAMED:
+        return _open_named(mention.family, mention.number, members)
     if mention.number is None and numbered and mention.family != "lenet":
         ordered = sorted(members, key=lambda n: (not n.startswith(usual), n))
         return Resolved(ordered, True, None if ordered else mention.family)
@@ -244,6 +262,35 @@ def _resolve(mention: Mention) -> Resolved:
         specs = [n for n in specs if "bn" in n] or specs
     specs.sort(key=lambda n: (n != key, not n.endswith("-tv"), n))
     return Resolved(specs, False, None if specs else key)
+
+
+def _open_named(family: str, number: str | None, members: list[str]) -> Resolved:
+    """A Wide ResNet or a ResNeXt by the numbers written after its name: depth and
+    widening factor (WRN-28-10; torchvision's Wide ResNet-50 and -101 widen by 2), depth,
+    cardinality and width (ResNeXt-50 is the paper's 32x4d; ResNeXt-101 is 32x4d, 32x8d
+    or 64x4d, the first not bundled)."""
+    nums = [int(n) for n in number.split("-")] if number else []
+    if family == "wrn":
+        if len(nums) == 1 and nums[0] in (50, 101):
+            nums.append(2)
+        if len(nums) == 2:
+            want = {f"wide_resnet{nums[0]}_{nums[1]}", f"wrn-{nums[0]}-{nums[1]}"}
+            found = [n for n in members if n in want]
+            return Resolved(found, False, None if found else f"WRN-{nums[0]}-{nums[1]}")
+        open_ = [n for n in members if not nums or re.search(rf"(?:wrn-|resnet){nums[0]}[-_]", n)]
+        return Resolved([], not nums, f"Wide ResNet {number or ''}".strip(), tuple(open_))
+    depth, card, width = (nums + [None, None, None])[:3]
+    if depth == 50 and card in (None, 32) and width in (None, 4):
+        card, width = 32, 4
+    elif depth == 101 and card == 64 and width in (None, 4):
+        width = 4
+    if depth and card and width:
+        name = f"resnext{depth}_{card}x{width}d"
+        found = [n for n in members if n == name]
+        return Resolved(found, False, None if found else name)
+    open_ = [n for n in members if (depth is None or n.startswith(f"resnext{depth}_"))
+             and (card is None or f"_{card}x" in n)]
+    return Resolved([], depth is None, f"ResNeXt {number or ''}".strip(), tuple(open_))
 
 
 def nominal_member(family: str, depth: int) -> str | None:

@@ -96,7 +96,7 @@ def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
     """The part a figure at ``start:end`` is the figure of, if a part's name is its
     subject."""
     before = [m for m in _PART.finditer(masked, 0, start) if
-              _BETWEEN.match(masked[m.end():start])]
+              _BETWEEN.match(_unnamed(masked[m.end():start]))]
     if before:
         m = before[-1]
         lead = masked[max(0, m.start() - 16):m.start()]
@@ -113,6 +113,16 @@ def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
                 (not korean or _KO_AT.match(masked, m2.end())):
             return _kind(m2), m2
     return None
+
+
+def _unnamed(between: str) -> str:
+    """The words between a part and its figure with the network's name blanked ("the FC
+    layers of VGG16 hold 122M": VGG16's digits are no other count)."""
+    if not re.search(r"\d", between):
+        return between
+    for m in reversed(mentions(between)):
+        between = between[:m.start] + "x" * (m.end - m.start) + between[m.end:]
+    return between
 
 
 def is_part(masked: str, start: int, end: int) -> bool:

@@ -19,6 +19,7 @@ from collections import deque
 from typing import Any, Callable, Iterable, NamedTuple, Union
 
 from cnnstat.notes import echoes
+from cnnstat.notes.above import title_of
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.normalise import SUPERSCRIPTS, Token
@@ -128,7 +129,7 @@ class Reader(NamedTuple):
     must hold for it to be read at all (``needs``)."""
 
     name: str
-    stage: str  # "code" | "every" | "prose" | "claims" | "table"
+    stage: str  # "code" | "every" | "prose" | "claims" | "table"; several joined by "+"
     read: Callable[[At], Items]
     confidence: float = 1.0
     supersedes: tuple[Supersede, ...] = ()
@@ -178,7 +179,8 @@ class Checker:
     ``new_state`` makes the note's state (``registry.NoteState``)."""
 
     def __init__(self, readers: list[Reader], new_state: Callable[[], Any]) -> None:
-        unknown = {r.stage for r in readers} - set(STAGES)
+        # a reader of several stages names them joined by "+" ("claims+heading")
+        unknown = {s for r in readers for s in r.stage.split("+")} - set(STAGES)
         if unknown:
             raise ValueError(f"readers of unknown stages: {sorted(unknown)}")
         # each reader with its prefilter and the prefilter's slot: readers that declare
@@ -186,7 +188,7 @@ class Checker:
         slots: dict[Any, int] = {}
         self.stages = {stage: [(r, needs, slots.setdefault(needs, len(slots)),
                                 _raw_only(needs))
-                               for r in readers if r.stage == stage
+                               for r in readers if stage in r.stage.split("+")
                                for needs in (_needs(r) if PREFILTERS else None,)]
                        for stage in STAGES}
         self.rules = {r.name: r.supersedes for r in readers if r.supersedes}
@@ -204,12 +206,15 @@ class Checker:
         """Call every reader of ``stages`` on ``at`` in turn, adding what each finds
         (a claim's confidence at most its reader's)."""
         signs = at._signs
+        # a line's raw text case-folded, once: most prefilters are words looked for in it
+        raw = folded(at.line.raw).__contains__ if at.block is None else None
         for stage in stages:
             for reader, needs, slot, raw_only in self.stages[stage]:
                 if needs is not None:
                     got = signs.get(slot)
                     if got is None:
-                        got = signs[slot] = at._holds(needs, raw_only)
+                        got = signs[slot] = any(map(raw, needs)) if raw_only and raw \
+                            else at._holds(needs, raw_only)
                     if not got:
                         continue  # the line lacks what the reader's every form is written with
                 items = reader.read(at)
@@ -262,6 +267,8 @@ class Checker:
     def finish(self) -> tuple[list[Claim], list[Skip]]:
         if self.table:
             self._end_table()
+        got, why = self.state.summary.end()  # a summary row the note ends on
+        self._settle([Found("summary", x) for x in got + why])
         wrong = list(self.wrong)
         self._emit(echoes.check(list(self.echo_lines), wrong), [])
         self._close(10**12)
@@ -310,7 +317,7 @@ class Checker:
             parent = next((m for _, m in reversed(state.outline) if m is not None), None)
             state.outline.append((level, model))
             state.new_section(model or parent)
-            state.above = state.line_text = ""
+            state.above = state.line_text = state.titled = ""
             found = []
             self._run(At(line, state), ("heading",), found)
             self._settle(found)
@@ -320,7 +327,7 @@ class Checker:
             return
         if not line.raw.strip():
             state.scenario = None
-            state.above = state.line_text = ""  # a new paragraph: the line above is gone
+            state.above = state.line_text = state.titled = ""  # a new paragraph
             return
         if self.table:  # a row of the table in progress
             self._add_row(line)
@@ -330,6 +337,7 @@ class Checker:
         # the paragraph's line above this one (``above``: "It has about 60M parameters"
         # after a line that names the network)
         state.above, state.line_text = state.line_text, line.masked
+        state.titled = title_of(line.masked) or state.titled
         self._run(at, ("every",), found)
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:

@@ -6,34 +6,23 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 
 from __future__ import annotations
 
-
-from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
-                           flops, general, intent, kerascode, labelled, layerlines, layertable, named,
-                           padding,
-                           positions, stages,
-                           printed, receptive, reduction, separable, shapes, stacking,
-                           specfacts, summary, symbolic, tablecalc, torchchain, torchcode,
-                           trace, walkthrough, weightsize)
-from cnnstat.notes import (
-    above, aspect, bracketed, branches, commentchain, costwords, datasets, differences,
-    facts, fsp, layerblock,
-    listtotal,
-    parts,
-    pooled,
-    restate,
-    rftable,
-    rfwords,
-    roleformula,
-)
+from cnnstat.notes import (above, aligned, arith, aspect, bracketed, branches, breakdown, code,
+                           coltotal, commentchain, comparisons, continuity, costwords, darknet,
+                           datasets, depths, differences, facts, flops, fsp, general, intent,
+                           kerascode, labelled, layerblock, layerlines, layertable, listtotal,
+                           named, padding, parts, pooled, positions, printed, receptive,
+                           reduction, restate, rftable, rfwalk, rfwords, roleformula, rulelines,
+                           separable, shapes, stacking, stages, steps, specfacts, summary,
+                           symbolic, tablecalc, torchcode, trace, walkthrough, weightsize)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.summary import tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, table_cells
-
 
 
 class NoteState:
@@ -42,19 +31,19 @@ class NoteState:
 
     def __init__(self) -> None:
         self.heading: Mention | None = None
-        self.above = self.line_text = ""  # the paragraph's line above, and this line
+        self.above = self.line_text = self.titled = ""  # line above, this line, title line
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
+        self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
         self.mobile = separable.Reader()
         self.torch = torchcode.Session()
-        self.module = torchchain.Module()  # a PyTorch module's shapes in its comments
-        self.blocks_io = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
+        self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
@@ -62,6 +51,8 @@ class NoteState:
         self.breakdown = breakdown.Breakdown()
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
+        self.col_totals = coltotal.Runs()  # "memory: 224*224*3=150K" lines, then a total
         self.restate = restate.Restate()
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
@@ -69,6 +60,7 @@ class NoteState:
         self.keras = kerascode.Model()
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()
+        self.steps = steps.Steps()
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -190,9 +182,8 @@ READERS: list[Reader] = [
     Reader("torch code", "code",
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
-    Reader("torch module", "code",  # 'nn.Conv2d(...),  # output shape (16, 28, 28)'
-           lambda at: at.state.module.code_line(at.line.number, at.line.raw) +
-           at.state.blocks_io.check_line(at.line.number, at.line.raw)),
+    Reader("shapes in code comments", "code",  # 'nn.Conv2d(...),  # output (16, 28, 28)'
+           lambda at: at.state.code_comments.code_line(at.line.number, at.line.raw)),
     Reader("printed arithmetic", "code", _code_arithmetic),
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
@@ -203,12 +194,12 @@ READERS: list[Reader] = [
            lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
            needs=_DARKNET_WORDS),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.feed(at.line.number, at.line.raw), needs=kerascode.JOINED_NEEDS,
+           lambda at: at.state.keras.feed(at.line.number, at.line.raw), needs=kerascode.CALL_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
-           needs=kerascode.JOINED_NEEDS,
+           needs=kerascode.CALL_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
@@ -219,9 +210,8 @@ READERS: list[Reader] = [
            needs=_DARKNET_WORDS,
            supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
                             for why in (None, ""))),
-    Reader("blocks in and out", "every",  # '    # Layer 2 - 14*14*32 to 7*7*64'
-           lambda at: at.state.blocks_io.check_line(at.line.number, at.line.raw, prose=True),
-           needs=("to", "->", "→", "=>", "reshape", "type", "//")),
+    Reader("code comments in prose", "every", lambda at: at.state.code_comments.check_line(
+        at.line.number, at.line.raw, prose=True), needs=commentchain.NEEDS),  # '// 32x32x16'
     Reader("torch in prose", "every",
            lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
@@ -233,14 +223,16 @@ READERS: list[Reader] = [
            needs=_RULE_WORDS),
     # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
     Reader("breakdown", "every", _breakdown),
+    Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
+           lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
+           confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),
     # every line of prose with at most MAX_LINE_NUMBERS numbers
     Reader("comparisons", "prose", lambda at: _both(comparisons.check_line(
         at.line.number, at.line.masked, at.heading)),  # no number needed
            needs=("than", "보다")),
     # "VGG16 takes 224x224 images", "GoogLeNet's first 7x7 conv has stride 2": the specs'
-    Reader("input and first layer", "prose",
-           lambda at: _both(specfacts.check_line(at.line.number, at.line.masked)),
-           needs=NAME_SIGNS),
+    Reader("input and first layer", "prose", lambda at: _both(specfacts.check_line(
+        at.line.number, at.line.masked, at.heading, at.state.above)), needs=specfacts.NEEDS),
     # "VGG19 has three more convolutional layers than VGG16": both networks' specs
     Reader("differences between networks", "prose",
            lambda at: differences.check_line(at.line.number, at.line.masked),
@@ -256,9 +248,7 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
-    Reader("cost formulas", "prose",
-           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
+    *rulelines.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
@@ -305,8 +295,12 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, at.arithmetic)),
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
+    # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
+    Reader("step", "claims", lambda at: at.state.steps.check_line(at.line.number,
+                                                                   at.line.masked),
+           needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
-           supersedes=(Supersede("walkthrough", kind="shape"),) + _POOLED,
+           supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
            needs=_PRODUCT_SIGNS + ("by",)),
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
@@ -339,9 +333,10 @@ READERS: list[Reader] = [
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
            needs=receptive._ANY.words + _PRODUCT_SIGNS),
     Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
-           lambda at: rfwords.check_line(at.line.number, at.line.masked),
-           needs=("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent",
-                  "same", "replace", "하나")),
+           lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
+    Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
+           lambda at: at.state.rf_walk.check_line(at.line.number, at.line.masked),
+           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS),
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),
@@ -360,9 +355,12 @@ READERS: list[Reader] = [
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"
            lambda at: _both(weightsize.check_line(at.line.number, at.line.masked)),
            needs=("param", "weight", "파라미터")),
-    # a figure with a word it is written with (facts.prose), or a family's list of depths
-    Reader("model facts", "claims", lambda at: _both(at.state.memo.facts(
-        at.line, at.tokens, at.used, at.heading)),
+    Reader("size of the weights above", "claims", lambda at: _both(weightsize.under_count(
+        at.line.number, at.line.masked, at.state.above)), needs=weightsize.SIZE_NEEDS),
+    # a figure with a word it is written with (facts.prose), or a family's list of depths;
+    # in a heading too ("# How could ResNet-50 have 1B parameters?", an issue's title)
+    Reader("model facts", "claims+heading", lambda at: _both(at.state.memo.facts(
+        at.line, at.tokens, at.used, above.titled(at.state.titled) or at.heading)),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
@@ -391,6 +389,9 @@ READERS: list[Reader] = [
     Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
         at.block or [], table_cells, at.state.summary.context, summary_claim)),
            needs=("mb", "크기", "trainable", "frozen", "학습")),
+    Reader("summary in a table", "table",  # | conv2d (Conv2D) | (None, 26, 26, 32) | 320 |
+           lambda at: _both(tabled.check(at.block or [], at.state.summary)),
+           needs=("param", "파라미터", "weight", "mac", "madd", "mult")),
     Reader("breakdown table", "table",
            lambda at: at.state.breakdown.table(at.block or [], table_cells)),
     # the lines a pasted summary took: a named network's breakdown reads on from them

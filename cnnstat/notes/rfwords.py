@@ -19,7 +19,10 @@ from cnnstat.notes.claims import Claim
 _FIELD = re.compile(r"receptive|\bRF\b|수용\s*(?:영역|장)|(?:see|sees|cover|covers)\s+(?:an?\s+|the\s+"
                     r"same\s+)?(?:[0-9]+\s*[x×]\s*[0-9]+\s+)?(?:region|area|patch|window)|"
                     r"(?:equivalent|same)\s+(?:to|as)\s+(?:one|a|an|single)|replaces?\s+(?:one|a|an)|"
-                    r"하나와\s*(?:같|동일)|하나(?:를|의)\s*(?:대체|효과)", re.I)
+                    r"하나와\s*(?:같|동일)|하나(?:를|의)\s*(?:대체|효과)|"
+                    # "3x3 필터로 두차례 컨볼루션 = 5x5 필터로 한번", "two 3x3 convs = one 5x5"
+                    r"=\s*(?:one|a\s+single|a)\s+[0-9]{1,2}\s*[x×]|=\s*[0-9]{1,2}\s*[x×]\s*[0-9]{1,2}\s*"
+                    r"\w{0,12}\s*(?:로|으로)?\s*(?:한\s*(?:번|차례)|하나|once)", re.I)
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "두": 2, "세": 3,
            "네": 4, "다섯": 5, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 _SQUARE = r"([0-9]{1,2})\s*[x×]\s*([0-9]{1,2})(?![0-9]|\s*[x×]\s*[0-9])"
@@ -29,28 +32,46 @@ _STACK_EN = re.compile(r"(?<![A-Za-z0-9])(two|three|four|five|six|[2-6])\s+(?:st
                        r"consecutive\s+|successive\s+)?(?:layers\s+of\s+)?" + _SQUARE +
                        r"\s*" + _LAYER, re.I)
 # "3x3 conv 두 개", "3x3 필터 3개를 쌓으면", "3x3 conv layers, three of them"
-_STACK_KO = re.compile(r"(?<![0-9])" + _SQUARE + r"\s*" + _LAYER + r"\s*(?:층\s*)?(?:을|를)?\s*"
-                       r"(두|세|네|다섯|[2-6])\s*(?:개|번|층)", re.I)
+# "3x3 필터로 두차례", "3x3 이 두 번" (the layer word left out)
+_STACK_KO = re.compile(r"(?<![0-9])" + _SQUARE + r"\s*(?:" + _LAYER + r"\s*)?(?:층\s*)?"
+                       r"(?:을|를|로|으로|이|가)?\s*(두|세|네|다섯|[2-6])\s*(?:개|번|층|차례|회)", re.I)
 _ONE = re.compile(r"(?<![0-9x×])" + _SQUARE)
 _STRIDED = re.compile(r"stride\s*(?:of\s*|=\s*|:\s*)?[2-9]|dilat|atrous|pool|팽창", re.I)
 
 
+# what a line needs for ``_FIELD`` (the reader's prefilter)
+NEEDS = ("receptive", "rf", "수용", "region", "area", "patch", "window", "equivalent", "same",
+         "replace", "하나", "한번", "한 번", "한차례", "once", "= one", "= a")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
 def check_line(number: int, masked: str) -> list[Claim]:
+    """The line's one stack and field; where the line holds more, the one sentence
+    that speaks of the field and holds exactly them."""
     if not _FIELD.search(masked) or _STRIDED.search(masked):
         return []
+    got = _stack(number, masked)
+    if got is not None:
+        return got
+    said = [s for s in _SENTENCE.split(masked) if _FIELD.search(s)]
+    got = _stack(number, said[0]) if len(said) == 1 and said[0] != masked else None
+    return got or []
+
+
+def _stack(number: int, masked: str) -> list[Claim] | None:
     stacks = [(m, m.group(1), int(m.group(2)), int(m.group(3))) for m in _STACK_EN.finditer(masked)]
     stacks += [(m, m.group(3), int(m.group(1)), int(m.group(2)))
                for m in _STACK_KO.finditer(masked)]
     if len(stacks) != 1:
-        return []
+        return None
     m, count, kh, kw = stacks[0]
     n = _COUNTS.get(count.lower())
     if n is None or kh != kw or kh < 2:
-        return []
+        return None
     others = [o for o in _ONE.finditer(masked)
               if (o.end() <= m.start() or o.start() >= m.end()) and o.group(1) == o.group(2)]
     if len(others) != 1:
-        return []
+        return None
     claimed = int(others[0].group(1))
     from cnnstat.analysis import grow
 

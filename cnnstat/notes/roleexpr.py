@@ -70,18 +70,15 @@ def read_tokens(s: str) -> list[tuple[str, str]] | None:
     return out
 
 
-class Expr:
-    """A formula as a function of the roles: evaluated with Fractions, never ``eval``."""
+class Descent:
+    """``sum``, ``product``, ``power`` over (kind, text) tokens, each subclass's ``_atom``
+    at the leaves: a leaf of a kind in ``JOINS`` or an opening bracket after a factor
+    multiplies it (``K^2MN``, ``2P``); ``_factor`` may read a sign first."""
 
-    def __init__(self, toks: list[tuple[str, str]], symbols: dict[str, tuple[str, bool]],
-                 names: dict[str, "Expr"]) -> None:
-        self.toks, self.pos = toks, 0
-        self.symbols, self.names = symbols, names
-        self.roles: set[str] = set()
-        self.guessed = False
-        self.tree = self._sum()
-        if self.pos != len(toks) or not self.roles:
-            raise ValueError("not a formula of roles")
+    JOINS: tuple[str, ...] = ("num", "id", "name")
+    OPEN: tuple[str, ...] = ("(",)
+    toks: list[tuple[str, str]]
+    pos: int
 
     def _peek(self) -> tuple[str, str] | None:
         return self.toks[self.pos] if self.pos < len(self.toks) else None
@@ -95,16 +92,19 @@ class Expr:
         return node
 
     def _product(self):
-        node = self._power()
+        node = self._factor()
         while True:
             t = self._peek()
             if t in (("op", "*"), ("op", "/")):
                 self.pos += 1
-                node = (t[1], node, self._power())
-            elif t is not None and (t[0] in ("num", "id", "name") or t == ("op", "(")):
-                node = ("*", node, self._power())  # juxtaposition: K^2MN
+                node = (t[1], node, self._factor())
+            elif t is not None and (t[0] in self.JOINS or (t[0] == "op" and t[1] in self.OPEN)):
+                node = ("*", node, self._factor())  # juxtaposition: K^2MN
             else:
                 return node
+
+    def _factor(self):
+        return self._power()
 
     def _power(self):
         base = self._atom()
@@ -115,6 +115,23 @@ class Expr:
                 raise ValueError("an exponent")
             return ("^", base, exp)
         return base
+
+    def _atom(self):
+        raise NotImplementedError
+
+
+class Expr(Descent):
+    """A formula as a function of the roles: evaluated with Fractions, never ``eval``."""
+
+    def __init__(self, toks: list[tuple[str, str]], symbols: dict[str, tuple[str, bool]],
+                 names: dict[str, "Expr"]) -> None:
+        self.toks, self.pos = toks, 0
+        self.symbols, self.names = symbols, names
+        self.roles: set[str] = set()
+        self.guessed = False
+        self.tree = self._sum()
+        if self.pos != len(toks) or not self.roles:
+            raise ValueError("not a formula of roles")
 
     def _atom(self):
         t = self._peek()
@@ -188,4 +205,4 @@ def split_roles(ident: str, symbols: dict[str, tuple[str, bool]]
     return None
 
 
-__all__ = ["Expr", "LATEX_TEXT", "norm", "plain_form", "read_tokens", "split_roles"]
+__all__ = ["Descent", "Expr", "LATEX_TEXT", "norm", "plain_form", "read_tokens", "split_roles"]

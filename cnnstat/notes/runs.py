@@ -191,6 +191,8 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
 def drop_annotations(tokens: list[Token]) -> list[Token]:
     """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
     the arithmetic reads on without it."""
+    if not any(t.kind == "LP" for t in tokens):
+        return list(tokens)  # no bracket: nothing to drop
     out: list[Token] = []
     k, n = 0, len(tokens)
     while k < n:

@@ -24,19 +24,21 @@ from typing import NamedTuple
 from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.filters import filter_volume
+from cnnstat.notes.kernelruns import kernel_runs
 from cnnstat.notes.questions import asks
 
 _PRODUCT = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
     r"(?:\s*[x×X*]\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
 _KERNEL_AFTER = re.compile(
-    r"^\s*\)?\s*(?:[A-Za-z-]+\s+){0,2}?"
+    r"^\s*\)?\s*(?:(?!(?:with|after|using|by|via|from|to|and)\s)[A-Za-z-]+\s+){0,2}?"
     r"(conv\w*|filters?|kernels?|max\s*pool\w*|avg\s*pool\w*|average\s*pool\w*|pool\w*"
     r"|subsampling|layers?(?![A-Za-z]))"
     r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
 # "6 filters(5x5)", "kernel: 3x3", "conv 3x3" (but not "conv1: 55x55", a layer's output)
 _KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
                             r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)\s+$", re.I)
+_NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
 _ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*\W{0,2}\s*$", re.I)
 _POOL = re.compile(r"pool|풀링|subsampling", re.I)
@@ -135,6 +137,9 @@ def _items(masked: str) -> list[Item]:
         if pstop:
             prior = prior[pstop.end():]
         kernel_before = _KERNEL_BEFORE.search(prior)
+        if kernel_before and ":" in kernel_before.group(0) and \
+                _NAMED_KERNEL.search(prior, 0, kernel_before.start()):
+            kernel_before = None  # "with 5x5 kernel: 32x32 -> 28x28": a map after the label
         spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
         depth = int(m.group(3)) if m.group(3) else None
         word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")
@@ -145,7 +150,7 @@ def _items(masked: str) -> list[Item]:
             out.append(Item("kernel", h, m.start(), m.end(), spans, pool, depth))
         else:  # a pooling window has no depth: "28x28x32 max pool" is a map before it
             out.append(Item("size", h, m.start(), m.end(), spans, depth=depth))
-    out = _kernel_runs(masked, out)
+    out = kernel_runs(masked, out)
     # "convolved with 11x11x3 filters ..., take [11x11x3] blocks": a map the size of a
     # kernel, depth and all, written after it, is the window the kernel covers
     kernels = {(it.n, it.depth) for it in out if it.kind == "kernel" and it.depth}
@@ -153,38 +158,6 @@ def _items(masked: str) -> list[Item]:
                                      and any(k.kind == "kernel" and k.end <= it.start
                                              and (k.n, k.depth) == (it.n, it.depth)
                                              for k in out))]
-
-
-# "a 1x1 → 3x3 → 1x1 sandwich", "3x3-5x5-7x7 kernels", "1x1, 3x3 and 5x5 convolutions":
-# products joined by arrows, dashes or a list's commas, the last one named a kernel (or the
-# run a block's design): each of them is a kernel, never a chain of feature maps
-_RUN_JOIN = re.compile(r"^\s*(?:→|->|=>|⇒|-->|[-–—/,]|,?\s*(?:and|or|then|과|와|및|또는))\s*$",
-                       re.I)
-_RUN_WORD = re.compile(r"^\s*\)?\s*(?:[A-Za-z-]+\s+){0,2}?(?:sandwich|bottleneck|block|"
-                       r"structure|design|pattern|stack|combination|sequence)"
-                       r"|^\s*(?:구조|블록|형태|조합|순서)", re.I)
-KERNEL_MAX = 11  # a kernel's side: a larger product in such a run is a map, not a kernel
-
-
-def _kernel_runs(masked: str, found: list[Item]) -> list[Item]:
-    runs: list[list[int]] = []
-    for i, it in enumerate(found):
-        if runs and _RUN_JOIN.match(masked[found[i - 1].end:it.start]):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    out = list(found)
-    for run in runs:
-        items_ = [found[i] for i in run]
-        if len(run) < 2 or any(it.depth is not None or it.n > KERNEL_MAX for it in items_):
-            continue
-        last = items_[-1]
-        if last.kind == "kernel" or _RUN_WORD.match(masked[last.end:last.end + 40]):
-            pool = last.pool if last.kind == "kernel" else False
-            for i in run:
-                if out[i].kind == "size":
-                    out[i] = out[i]._replace(kind="kernel", pool=pool)
-    return out
 
 
 def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[Kernel] | None:

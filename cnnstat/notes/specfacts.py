@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import Mention, mentions, resolve
+from cnnstat.notes import nthconv
+from cnnstat.notes.models import NAME_SIGNS, Mention, mentions, resolve
 from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import _PAD, _STRIDE
 
@@ -80,7 +81,22 @@ def front(name: str) -> Front | None:
                  v.get("out"))
 
 
-def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+# a line naming a network, or giving a conv's kernels under one (``nthconv``)
+NEEDS = NAME_SIGNS + nthconv.NEEDS
+
+
+def check_line(number: int, masked: str, heading: Mention | None = None, above: str = ""
+               ) -> tuple[list[Claim], list[Skip]]:
+    """The input size and the first conv's settings; else the settings of the k-th conv
+    the line (or the label above it) names (``nthconv``)."""
+    claims, skips = _front_line(number, masked)
+    if claims:
+        return claims, skips
+    more, fewer = nthconv.check_line(number, masked, heading, above)
+    return more, skips + fewer
+
+
+def _front_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     named = mentions(masked)
     if not named or len({(m.family, m.key) for m in named}) != 1 or asks(masked):
         return [], []

@@ -66,3 +66,21 @@ def walk(spec: str) -> list | None:
         except Exception:  # noqa: BLE001 - a spec that does not load is not used
             _WALKED[spec] = None
     return _WALKED[spec]
+
+
+# the kind words a layer's label begins with, for a label with one letter slipped
+_KINDS = ("conv", "pool", "dense", "linear", "maxpool", "avgpool", "layer")
+_LEAD = re.compile(r"^([A-Za-z]{4,7})(?=[0-9_-])")
+
+
+def respelt(label: str) -> str:
+    """``covv3_3`` as ``conv3_3``: a label whose leading word is one letter (changed, or
+    two swapped) from exactly one kind word; else the label as written."""
+    m = _LEAD.match(label)
+    if m is None:
+        return label
+    word = m.group(1).lower()
+    near = [k for k in _KINDS if len(k) == len(word) and k != word and (
+        sum(a != b for a, b in zip(k, word)) == 1 or
+        any(word == k[:i] + k[i + 1] + k[i] + k[i + 2:] for i in range(len(k) - 1)))]
+    return near[0] + label[m.end():] if len(near) == 1 else label

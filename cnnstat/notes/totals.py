@@ -36,6 +36,14 @@ _COUNT_SUBJECT = re.compile(r"^[\s>*+-]*(?:(?:전체|총)\s*)?(?:파라미터|�
                             r"(?:파라미터|매개\s*변수)(?:를|을)\s*(?:가진다|갖는다|가지고\s*있다|사용한다)"
                             r"\s*[.!]?\s*$",
                             re.I)
+# "- Params: 25.6M", "- FLOPs: 4.1G", "파라미터 수: 2,555만": a bullet that is a label and
+# the figure, nothing more
+_ALONE = (r"\s*[:=]\s*(?:약|about|~|≈)?\s*[0-9][0-9.,]*\s*(?:[KMGB]|million|billion|만|억)?\s*"
+          r"(?:개)?\s*[.]?\s*$")
+_LABELLED = {kind: re.compile(r"^[\s>*+-]*" + label + _ALONE, re.I) for kind, label in (
+    ("params", r"(?:total\s+|전체\s*|총\s*)?(?:#\s*)?(?:params|parameters|parameter\s+count|"
+               r"파라미터(?:\s*수)?|매개\s*변수(?:\s*수)?)"),
+    ("flops", r"[GM]?(?:FLOPs|연산량)"), ("macs", r"[GM]?(?:MACs|MAdds|Mult-Adds)"))}
 _ANY_PART = re.compile(r"conv|fc|fully|dense|linear|layer|층|레이어|block|module|stage|branch|"
                        r"블록|모듈|합성곱|완전\s*연결|head|classifier|분류기|backbone|%", re.I)
 
@@ -43,9 +51,12 @@ _ANY_PART = re.compile(r"conv|fc|fully|dense|linear|layer|층|레이어|block|mo
 def whole_count(masked: str, kind: str, num: Number, mention: Mention) -> bool:
     """A parameter count that is the line's subject, under the network's heading, naming
     no part of it, and within a factor of two of the network's count (a part's count is
-    seldom that close to the whole): read as the network's total."""
-    if kind != "params" or num.unit == 1 or not _COUNT_SUBJECT.match(masked) or \
-            _ANY_PART.search(masked):
+    seldom that close to the whole): read as the network's total. So is a bullet that is
+    a label and its figure (``- Params: 25.6M``, ``- FLOPs: 4.1G``: MACs or twice them)."""
+    if kind not in _LABELLED or num.unit == 1 or _ANY_PART.search(masked) or not (
+            _LABELLED[kind].match(masked) or kind == "params" and _COUNT_SUBJECT.match(masked)):
         return False
-    counts = [f.params for f in (figures(n) for n in resolve(mention).specs[:2]) if f]
+    found = [f for f in (figures(n) for n in resolve(mention).specs[:2]) if f]
+    counts = [f.params for f in found] if kind == "params" else \
+        [v for f in found for v in ((f.macs, 2 * f.macs) if kind == "flops" else (f.macs,))]
     return any(c / 2 <= num.value <= 2 * c for c in counts)

@@ -1,5 +1,6 @@
 """The size of a model's weights in bytes, from its parameter count on the same line:
-``49,326,872 params = 188.17 MB``, ``#params=49326872, size=188.17MB``.
+``49,326,872 params = 188.17 MB``, ``#params=49326872, size=188.17MB``; or on the line
+above, where a line of nothing but sizes follows it (``about 231.27 MBs, 237746.46 KBs``).
 
 A size is the count times the bytes of one parameter: 4 (float32) unless the line names
 another type (fp16/half/bfloat16: 2, int8: 1, float64/double: 8). A MB figure that is
@@ -29,9 +30,8 @@ _OTHER_SIZES = re.compile(r"\b(?:input|activation|forward|backward|memory|estima
                           re.I)
 
 
-def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
-    counts, sizes = [], []
-    count_at = -1
+def _counts(masked: str) -> tuple[list, int]:
+    counts, count_at = [], -1
     for m in _COUNT.finditer(masked):
         got = read_number(masked, m.end())
         if got is not None and got[0].value >= 1000 and (
@@ -39,33 +39,96 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
                 or (got[0].style in ("suffix", "word") and got[0].unit >= 1000)):
             counts.append(got[0])  # 138,357,544 params; 138M params (a rounded count)
             count_at = m.end()
-    if len(counts) != 1:
-        return [], []
-    widths = []  # "x 4 bytes": the bytes of one parameter, written out
+    return counts, count_at
+
+
+# a size of something besides the weights: a file, a download, a device's memory
+_STORED = re.compile(r"file|disk|checkpoint|download|zip|compress|\bgpu\b|\bram\b|vram|"
+                     r"train|batch|파일|디스크|메모리", re.I)
+_NAMES_COUNT = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
+
+
+def _numbers(masked: str) -> list:
+    """Each number of a line that starts a word: (number, start, end)."""
+    out = []
     for k in range(len(masked)):
         if masked[k].isdigit() and (k == 0 or not (masked[k - 1].isalnum() or
                                                    masked[k - 1] in ".,_")):
             got = read_number(masked, k)
-            if got is not None and got[0].style == "bytes":
-                if got[0].unit == 1 and got[0].value in _ANY_BYTES:
-                    widths.append(int(got[0].value))
-                else:
-                    sizes.append((got[0], k, got[1]))
+            if got is not None:
+                out.append((got[0], k, got[1]))
+    return out
+
+
+def _sizes(masked: str) -> tuple[list, list[int], int]:
+    """The byte figures of a line, the widths written ("x 4 bytes"), and how many
+    numbers are not byte figures."""
+    sizes, widths, others = [], [], 0
+    for n, k, end in _numbers(masked):
+        if n.style != "bytes":
+            others += 1
+        elif n.unit == 1 and n.value in _ANY_BYTES:
+            widths.append(int(n.value))
+        else:
+            sizes.append((n, k, end))
+    return sizes, widths, others
+
+
+SIZE_NEEDS = ("kb", "mb", "gb", "tb", "kib", "mib", "gib", "byte", "바이트")  # a byte figure's unit, folded
+
+
+def under_count(number: int, masked: str, above: str) -> tuple[list[Claim], list[Skip]]:
+    """``about 231.27 MBs, 237746.46 KBs`` on the line under ``Total ... parameters:
+    61100840``: each size, a line of nothing but sizes, of the one count above."""
+    if not above or not _NAMES_COUNT.search(above) or _COUNT.search(masked) or \
+            _OTHER_SIZES.search(masked + " " + above) or _STORED.search(masked):
+        return [], []
+    sizes, widths, others = _sizes(masked)
+    if not sizes or widths or others:
+        return [], []
+    counts = [n for n, _, _ in _numbers(above) if n.value >= 1000 and (
+        (n.style in ("plain", "grouped") and n.value.denominator == 1) or
+        (n.style in ("suffix", "word") and n.unit >= 1000))]
+    if len(counts) != 1 or len(_numbers(above)) != 1:
+        return [], []  # the line above: a count of parameters and no other number
+    out: tuple[list[Claim], list[Skip]] = ([], [])
+    for size, start, end in sizes:
+        got = _judge(number, masked, masked + " " + above, counts[0], size, start, end, [],
+                     {start})
+        out[0].extend(got[0])
+        out[1].extend(got[1])
+    return out
+
+
+def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+    counts, count_at = _counts(masked)
+    if len(counts) != 1:
+        return [], []
+    sizes, widths, _ = _sizes(masked)
     if len(sizes) != 1 or len(widths) > 1:
         return [], []
     size, start, end = sizes[0]
+    return _judge(number, masked, masked, counts[0], size, start, end, widths,
+                  {count_at, start})
+
+
+def _judge(number: int, masked: str, where: str, count, size, start: int, end: int,
+           widths: list[int], own: set[int]) -> tuple[list[Claim], list[Skip]]:
+    """``size`` against ``count`` x the bytes of one parameter (``where``: the text that
+    may name the number type, and other memory)."""
+    counts = [count]
     text = " ".join(masked.split())[:100]
-    if _OTHER_SIZES.search(masked):
+    if _OTHER_SIZES.search(where):
         return [], [Skip(number, text, "a memory figure beside a count: not said to be "
                                        "the weights alone")]
-    named = [b for rx, b in _TYPES if re.search(rf"\b(?:{rx})\b", masked, re.I)]
+    named = [b for rx, b in _TYPES if re.search(rf"\b(?:{rx})\b", where, re.I)]
     if len(named) > 1:
         return [], [Skip(number, text, "several number types named")]
     if widths and named and widths[0] != named[0]:
         return [], [Skip(number, text, "the bytes written and the type named disagree")]
     named = widths or named
     per = named[0] if named else 4
-    if not _accounted(masked, {count_at, start}, per, counts[0].value):
+    if not _accounted(masked, own, per, counts[0].value):
         return [], [Skip(number, text, "unsure: the calculation has a factor besides the "
                                        "count, its bytes and the unit (x 3 for gradients and "
                                        "momentum, a batch)")]

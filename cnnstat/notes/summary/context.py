@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.models import Mention, mentions
+from cnnstat.notes.signs import has_any
 from cnnstat.notes.summary import totals
 
 _DECOR = re.compile(r"[#*_=~`>\[\]<>|:：\"'()\-–—.]+")
@@ -69,8 +70,16 @@ _INPUT_WORDS = re.compile(r"^\s*(?:[#>*-]\s*)?(?:print\s*\(\s*)?(?:input(?:[ _](
                           r"\binput_(?:shape|size)\s*=", re.I)
 
 
+# every match of ``_INPUT_WORDS`` holds one of these (case-folded), and ``_SHAPE`` a digit
+_INPUT_SIGNS = ("input", "입력", "summary", "get_model_complexity_info", "rand", "zeros",
+                "ones")
+_DIGIT = re.compile(r"[0-9]")
+
+
 def input_line(raw: str) -> tuple[int, int, int] | None:
     """The input a line states, channels first, or None."""
+    if not _DIGIT.search(raw) or not has_any(raw, _INPUT_SIGNS):
+        return None
     words = _INPUT_WORDS.search(raw)
     if not words or (words.start() and not words.group(0).startswith("input_")) or \
             "(mb)" in raw.lower():

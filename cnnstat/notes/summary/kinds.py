@@ -22,11 +22,12 @@ def _add(family: str, *names: str) -> None:
 _add("conv", "conv2d", "conv1d", "convolutionlayer", "convolution2d", "convolution1d",
      "conv2dsame", "convolution")
 _add("depthwise", "depthwiseconv2d")
-_add("linear", "linear", "dense", "denselayer", "outputlayer", "lazylinear")
-_add("bn", "batchnorm2d", "batchnorm1d", "batchnormalization", "syncbatchnorm")
+_add("linear", "linear", "dense", "denselayer", "outputlayer", "lazylinear", "fullyconnected")
+_add("bn", "batchnorm2d", "batchnorm1d", "batchnormalization", "syncbatchnorm", "batchnorm")
 _add("layernorm", "layernorm", "layernormalization")
 _add("pool", "maxpool2d", "maxpooling2d", "avgpool2d", "averagepooling2d", "maxpool1d",
-     "maxpooling1d", "avgpool1d", "averagepooling1d", "subsamplinglayer")
+     "maxpooling1d", "avgpool1d", "averagepooling1d", "subsamplinglayer",
+     "pooling")  # MXNet's Pooling (a global one finds no window: unsure)
 _add("gpool", "globalaveragepooling2d", "globalmaxpooling2d", "globalaveragepooling1d",
      "globalmaxpooling1d", "globalpoolinglayer")
 _add("apool", "adaptiveavgpool2d", "adaptivemaxpool2d", "adaptiveavgpool1d")
@@ -34,10 +35,10 @@ _add("flatten", "flatten")
 _add("same", "relu", "relu6", "activation", "dropout", "dropout2d", "softmax", "sigmoid",
      "tanh", "leakyrelu", "elu", "gelu", "silu", "hardswish", "hardsigmoid", "identity",
      "activationlayer", "dropoutlayer", "spatialdropout2d", "alphadropout",
-     "gaussiannoise", "gaussiandropout", "rescaling")
-_add("concat", "concatenate", "mergevertex")
-_add("add", "add", "elementwisevertex")
-_add("input", "inputlayer", "inputvertex")
+     "gaussiannoise", "gaussiandropout", "rescaling", "lrn", "softmaxoutput")
+_add("concat", "concatenate", "mergevertex", "concat")
+_add("add", "add", "elementwisevertex", "elemwise_add", "_plus", "broadcast_add")
+_add("input", "inputlayer", "inputvertex", "null")  # MXNet prints its data as null
 # rows that hold a sub-network (torchinfo, torchsummary, Keras nested models): never judged
 _add("container", "sequential", "basicblock", "bottleneck", "functional", "model",
      "modulelist", "moduledict")

@@ -27,9 +27,26 @@ MAX_ROWS = 50_000  # rows of one summary read (the biggest networks print a few 
 # a row opens one only as torchsummary writes it (``[-1, 64, 112, 112]``) or Keras
 # (``(None, 112, 112, 64)``). A new style that opens a summary adds its sign here.
 _OPENS_ROW = Gated(("[", "("), r"\w-[0-9]{1,5} +\[-?[0-9]|"
-                        r"\((?:None|[0-9]{1,9})(?:, ?(?:None|[0-9]{1,9})){0,6},?\)\]? +[0-9]")
+                        r"\((?:None|[0-9]{1,9})(?:, ?(?:None|[0-9]{1,9})){0,6},?\)\]? +[0-9]|"
+                        r"\w\([A-Za-z_]\w{0,40}\)[ -]{2,}[0-9]")  # MXNet's 'fc1(FullyConnected)  10'
 _DIGIT = re.compile(r"[0-9]")
 _CELLS = ("  ", "\t", "|", "│", "┃", "║")
+
+
+# a summary pasted as comments or quoted, every line behind the same marker ("# conv2d
+# (Conv2D) ...", "// Total params: 8,856", R's "#> ", a quote's "> "): the marker is
+# blanked, so the columns stay where they were printed and every span still points into
+# the line as written
+_COMMENT = re.compile(r"^[ \t]*(?:#+>?|//|--|%|>(?:[ \t]?>)*|[-*+•]|[0-9]{1,3}[.)])(?=[ \t]|$)")
+
+
+def uncomment(raw: str) -> str:
+    """The line with its comment, quote or list mark blanked (a list's rows: ``1. conv2d
+    (Conv2D)  (None, 26, 26, 32)  320``, ``- Total params: 320``)."""
+    if not raw or raw.lstrip()[:1] not in "#/-%>*+•0123456789":
+        return raw
+    m = _COMMENT.match(raw)
+    return raw if m is None else " " * m.end() + raw[m.end():]
 
 
 def may_open(raw: str) -> bool:
@@ -92,6 +109,7 @@ class Summary:
         if len(raw) > MAX_LINE:
             return [], [], False
         self.context.fence(raw)
+        raw = uncomment(raw)
         if not self.active or self.style == "totals":
             self.context.line(raw)
         if not self.active and self.pending is None and not may_open(raw) and \
@@ -120,7 +138,8 @@ class Summary:
             self.start(cols, style)
             self.broken = False
             return [], [], True
-        row = grammar.torchsummary(number, raw) or grammar.keras(number, raw)
+        row = grammar.torchsummary(number, raw) or grammar.keras(number, raw) or \
+            grammar.mxnet(number, raw)
         if row is None and self.active and self.cols is not None:
             row = grammar.columns(number, raw, self.cols, self.style)
         if row is not None:
@@ -129,7 +148,8 @@ class Summary:
                            gap=self.broken)
             if row.name.lower() == "total":
                 return self._sum_row(row), [], True
-            if row.style == "keras" and (not row.closed or "inputs" in self.cols.roles):
+            if (row.style == "keras" and (not row.closed or "inputs" in self.cols.roles)) \
+                    or row.style == "mxnet":
                 self.pending = row  # its cells may go on below
                 return [], [], True
             got, why = self._judge(row)
@@ -163,13 +183,17 @@ class Summary:
         return [], [], True
 
     # ------------------------------------------------------------------ rows
+    def end(self) -> tuple[list[Claim], list[Skip]]:
+        """The note ends: a row still waiting for its next line is judged as it is."""
+        return self._finish()
+
     def _finish(self) -> tuple[list[Claim], list[Skip]]:
         row, self.pending = self.pending, None
         return self._judge(row) if row is not None else ([], [])
 
     def _inputs(self, row: Row) -> tuple[list[Row], bool]:
         """The rows ``row`` reads, and whether that is certain."""
-        if row.inputs and (self.style == "dl4j" or row.style == "keras"):
+        if row.inputs and (self.style == "dl4j" or row.style in ("keras", "mxnet")):
             found = [self.names[n] for n in row.inputs if n in self.names]
             return found, len(found) == len(row.inputs)
         if row.style == "torchinfo" or self.style == "torchinfo":
@@ -259,6 +283,11 @@ class Summary:
             return self._size(number, what, m)
         if what == "macs":
             return self._mult_adds(number, m)
+        if what == "model size":
+            mib = Fraction(self.total * 4, 2**20) if self.total is not None else None
+            return [] if mib is None or not totals.rounds_to(mib, m.group(1)) else [claim(
+                number, text, m.group(1), float(m.group(1)), True,
+                f"{self.total:,} x 4 bytes / 2^20 (MiB): no buffers", m.span(1), m.group(1))]
         value = int(m.group(1).replace(",", ""))
         out = self._keras_bytes(number, value, m)
         a, b = m.span(1)
@@ -291,7 +320,7 @@ class Summary:
                internal: list[Claim]) -> tuple[list[Claim], list[Skip]]:
         """A total under a network's name, judged against the network's specs too
         (under rows that gave it, only another network's figure is news)."""
-        if self.context.model is None or what == "estimated":
+        if self.context.model is None or what in ("estimated", "model size"):
             return internal, []
         group = 2 if what == "macs" else 1
         text = m.group(group).replace(",", "")

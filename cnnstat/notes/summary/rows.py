@@ -5,7 +5,8 @@ Styles with a fixed layout have a regular expression each:
 * ``keras``: ``name (Type)  (None, 30, 30, 32)  896  [connected to]``, Keras 2 (with
   or without its blank separator lines, cells cut by width) and Keras 3 (box-drawing
   cells ``│ … │``; the type may come on the next line);
-* ``torchsummary``: ``Conv2d-1  [-1, 64, 64, 64]  1,792``.
+* ``torchsummary``: ``Conv2d-1  [-1, 64, 64, 64]  1,792``;
+* ``mxnet``: ``conv1(Convolution)  64x112x112  9472  data``, spaces or dashes between.
 
 Styles read by their header's columns (cells split at two or more spaces, or at ``|``):
 torchinfo (``├─Conv2d: 1-1  [1, 64, 112, 112]  9,408``, depth-indented), fastai
@@ -35,6 +36,13 @@ _KERAS = re.compile(
 _TORCH = re.compile(r"^ *(?P<type>[A-Za-z]\w{0,40})-(?P<idx>[0-9]{1,5}) +"
                     r"\[(?P<shape>-?[0-9]{1,9}(?:, ?[0-9]{1,9}){0,6})\] +"
                     r"(?P<params>[0-9][0-9,]{0,20}) *$")
+# MXNet's print_summary: ``conv1(Convolution)   64x112x112   9472   data`` (the shape per
+# sample, channels first; the layer it reads last), its cells cut by spaces, or by dashes
+# where a page ran them together (``fc6(FullyConnected)-----4096-----56627200-----flatten``)
+_MXNET = re.compile(r"^[ `]*(?P<name>[A-Za-z_][\w./:]{0,80})\((?P<type>[A-Za-z_]\w{0,40})\)"
+                    r"[ -]{2,}(?P<shape>[0-9]{1,9}(?:x[0-9]{1,9}){0,5})[ -]{2,}"
+                    r"(?P<params>[0-9]{1,12})(?:[ -]{2,}(?P<prev>[A-Za-z_][\w./:]{0,80}))?[ `]*$")
+_MORE_INPUT = re.compile(r"^ {20,}(?P<prev>[A-Za-z_][\w./:]{0,80}) *$")  # its other inputs
 _REF = re.compile(r"([A-Za-z_][\w./:-]{0,80})\[[0-9]{1,4}\]\[[0-9]{1,4}\]")
 _CONTINUED = re.compile(r"^ {1,40}(?P<frag>[\w(][\w./:-]{0,80}\)?)?"
                         r"(?P<refs>(?: +\[?'?[A-Za-z_][\w./:-]{0,80}\[[0-9]{1,4}\]\[[0-9]{1,4}\]"
@@ -119,9 +127,24 @@ def torchsummary(number: int, raw: str) -> Row | None:
                batch=max(1, abs(int(first))))
 
 
+def mxnet(number: int, raw: str) -> Row | None:
+    m = _MXNET.match(raw)
+    if not m:
+        return None
+    shape = tuple(int(d) for d in m.group("shape").split("x"))
+    name, type_ = m.group("name"), m.group("type")
+    return Row(number, name, type_, family(type_, name, True), shape, int(m.group("params")),
+               m.span("params"), "mxnet", m.span("shape"),
+               (m.group("prev"),) if m.group("prev") else ())
+
+
 def continuation(row: Row, raw: str) -> Row | None:
     """The next line of a Keras row whose cells were too wide: the rest of its name or
-    type, more of its "Connected to" list. None when the line is not one."""
+    type, more of its "Connected to" list; of an MXNet row, another layer it reads.
+    None when the line is not one."""
+    if row.style == "mxnet":
+        m = _MORE_INPUT.match(raw)
+        return None if m is None else row._replace(inputs=row.inputs + (m.group("prev"),))
     m = _CONTINUED.match(raw.translate(BOX))
     if not m or not (m.group("frag") or m.group("refs")):
         return None
@@ -152,7 +175,7 @@ class Columns(NamedTuple):
     pipes: bool
 
 
-_ROLES = (("inputs", re.compile(r"vertex inputs|connected|inbound", re.I)),
+_ROLES = (("inputs", re.compile(r"vertex inputs|connected|inbound|previous layer", re.I)),
           ("io", re.compile(r"nin,? ?nout", re.I)),
           ("pshape", re.compile(r"params ?shape", re.I)),
           ("macs", re.compile(r"mult-?adds|macs?\b|madds", re.I)),
@@ -222,7 +245,7 @@ def columns(number: int, raw: str, cols: Columns, style: str) -> Row | None:
     shape, shape_span, batch = None, (0, 0), 1
     if "output" in got:
         text, a, b = got["output"]
-        tool = style != "plain" or re.match(r"\[?\(None|\[-?1,", text)
+        tool = style != "plain" or re.match(r"\[?\(None|\[-?1,|\(-1,", text)  # torchscan: (-1, ...)
         if text not in ("--", "-") and tool:  # a hand-typed 28x28x6 may be HWC or CHW
             if not _DIMS.match(text):
                 return None

@@ -16,7 +16,10 @@
   and params sizes before each was rounded: the printed total is within 0.02 of the sum
   of the three printed figures (each printed to 2 places), and wrong beyond it. Its
   "Input size (MB)" (the input's elements x batch x 4 bytes / 2^20) is not judged: the
-  input's shape is not in the table.
+  input's shape is not in the table;
+* torchscan's "Model size (params + buffers)" is the total x 4 bytes in MiB where no
+  buffer adds to it: right when it is that; a figure above it may be the buffers', so
+  it is never wrong for that alone.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.layers import numel
+from cnnstat.notes.signs import has_any
 from cnnstat.notes.summary.rows import Row
 
 _COUNT = (r"\s*[:：= ]\s*([0-9][0-9,]{0,20})"
@@ -50,7 +54,12 @@ LINES = tuple((kind, re.compile(r"^\s*(?:" + label + ")" + (_COUNT if kind in ("
     ("macs", re.compile(r"^\s*Total mult-adds(?: \((?:Units\.)?([MGT])[A-Z]{0,10}\))?:\s*"
                         r"([0-9][0-9,]{0,20}"
                         r"(?:\.[0-9]{1,4})?)\s*$")),
+    # torchscan: the weights and buffers in MiB (it prints "Mb")
+    ("model size", re.compile(r"^\s*Model size \(params \+ buffers\)\s*:\s*([0-9]{1,9}(?:\.[0-9]{1,4})?)"
+                              r"\s*Mb\s*$")),
 )
+# the start of every line of ``LINES`` (case aside): one pattern tried before them all
+_ANY_LABEL = re.compile(r"^\s*(?:" + "|".join(LABELS.values()) + r"|Total mult-adds)", re.I)
 _LABEL_ALONE = [(kind, re.compile(r"^\s*(?:" + label + r")\s*$", re.I))
                 for kind, label in LABELS.items()]
 
@@ -76,10 +85,19 @@ _SEP = re.compile(r"^[\s,;|/]*$")
 _SCALES = {"K": 10**3, "M": 10**6, "G": 10**9, "B": 10**9, "T": 10**12}
 
 
+# what every match of ``_FIGURE`` holds: a digit, a sign between label and figure, and a
+# word of its label (case-folded); a line without one of each is no counter's figures
+_FIGURE_SIGNS = (":", "：", "=")
+_FIGURE_WORDS = ("mac", "flop", "madds", "mult-adds", "multiply-adds",
+                 "computational complexity", "연산량", "곱셈", "param", "파라미터")
+_DIGIT = re.compile(r"[0-9]")
+
+
 def figures(raw: str) -> list[tuple[str, Fraction, Fraction, tuple[int, int]]]:
     """A line that is nothing but a counter's labelled figures: each one's kind
     (``macs``, ``flops``, ``count``), value, the worth of its last digit, and span."""
-    if len(raw) > 200 or not any(c.isdigit() for c in raw):
+    if len(raw) > 200 or not _DIGIT.search(raw) or \
+            not any(map(raw.__contains__, _FIGURE_SIGNS)) or not has_any(raw, _FIGURE_WORDS):
         return []
     out, at = [], 0
     for m in _FIGURE.finditer(raw):
@@ -109,7 +127,10 @@ _SCALE = {"M": 10**6, "G": 10**9, "T": 10**12, None: 1}
 
 def opens(raw: str) -> bool:
     """Is ``raw`` a total a block of totals alone may open with?"""
-    return any(whole(rx.match(raw)) for _, rx in LINES) or bool(figures(raw))
+    if not _DIGIT.search(raw):  # every total's pattern holds one
+        return False
+    return (_ANY_LABEL.match(raw) is not None and any(whole(rx.match(raw)) for _, rx in LINES)) \
+        or bool(figures(raw))
 
 
 def whole(m: re.Match | None) -> bool:

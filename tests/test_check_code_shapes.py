@@ -1,6 +1,11 @@
 """`cnnstat check` on shapes written in code and its comments (issue 19): a Keras call
 whose arguments go on over several lines, read once it closes, with the model's input
-stated on the line that starts the model or opens the call.
+stated on the line that starts the model or opens the call; a PyTorch module's shapes
+in comments (``torchchain``): beside the layers of an ``nn.Sequential``, its input on the
+line that opens it, the flattened size of a later ``nn.Linear``, and in ``forward()``;
+comments that give each block's input and output (``commentchain``); layers applied one
+inside another (``pool(down(x))``, ``torchcode``); a ConvNetJS net's volumes
+(``convnetjs``).
 
 The fixtures (tests/fixtures/notes/code_shapes) are this repository's own text in the
 forms real notes use; the hand arithmetic for each expected claim stands beside it, and
@@ -33,6 +38,77 @@ EXPECTED = {
         (25, "shape", "right"),  # 2x2 pooling: 14x14x32
         (26, "shape", "wrong"),  # 64 filters 5x5 valid: 14 - 5 + 1 = 10, not 9
         (27, "shape", "right"),  # flatten 10 * 10 * 64 = 6,400
+    ],
+    "02_torch_module_comments.md": [
+        # the stem, from the stated input 3x32x32
+        (9, "shape", "right"),  # its first conv takes in_channels=3: (3, 32, 32) fits
+        (15, "shape", "right"),  # 8 filters 3x3, padding 1: 32 - 3 + 2 + 1 = 32 -> 8x32x32
+        (18, "shape", "right"),  # batch norm and ReLU keep it; 2x2 pool, stride 2: 16
+        # the body's first conv is nn.Conv2d(8, ...): its input has 8 channels, not 3
+        (20, "shape", "wrong"),
+        (21, "shape", "right"),  # 24 filters 5x5, no padding: 16 - 5 + 1 = 12
+        (23, "shape", "right"),  # 2x2 pool, stride 2: 6; written channels last 6x6x24
+        (25, "shape", "right"),  # nn.Linear(24 * 6 * 6, ...): 24 * 36 = 864 flattened
+        # forward(), from n x 3 x 32 x 32 (line 41 states the input: nothing to judge)
+        (42, "shape", "right"),  # conv 5x5: 32 - 5 + 1 = 28, pooled 14 -> 6x14x14
+        (43, "shape", "wrong"),  # conv 5x5: 14 - 5 + 1 = 10, pooled 5: 16x5x5, not 6x6
+        (44, "shape", "right"),  # view(-1, 400): 16 * 5 * 5 = 400 per sample
+        (45, "shape", "right"),  # fc1: 400 -> 120
+        (46, "shape", "right"),  # fc2: 120 -> 10
+        # comments alone on a line: the tensor assigned last; self.features is the
+        # note's own helper, so line 67 (its output) is taken as stated, not judged
+        (69, "shape", "right"),  # adaptive average pooling to 7x7: 512x7x7
+        (71, "shape", "right"),  # torch.flatten(x, 1): 512 * 49 = 25,088
+        (73, "shape", "wrong"),  # the classifier ends with nn.Linear(4096, 1000): 1000
+    ],
+    "03_torch_guards.md": [
+        # no input stated: the first conv's 10 filters give 10 channels, the sides as
+        # written (26x26) carried on
+        (8, "shape", "right"),
+        # line 9: a weight's shape, never a map; line 10: (2, 2) is the window, and the
+        # map after the 1x1 conv and the 2x2 pool is 26 / 2 = 13 -> 10x13x13
+        (10, "shape", "right"),
+        # line 13: block b's input is taken from block a above it (13x13x10): 13 - 3 + 1
+        # = 11, not 12, but another order of blocks could feed it, so it is unsure
+        # line 17: make_block is the note's own helper: not read
+        # forward(): line 20 starts the chain as stated (block a's input is unknown)
+        (21, "shape", "wrong"),  # conv 3x3: 13 - 3 + 1 = 11, pooled floor(11 / 2) = 5
+        # line 22: the helper's output, as stated: 40x3x3
+        (23, "shape", "right"),  # 40 * 3 * 3 = 360
+        (24, "shape", "right"),  # nn.Linear(360, 10): 10
+    ],
+    "04_block_comments.md": [
+        # what conv() and pool() do is the note's own: only each block's input is judged
+        (6, "shape", "right"),  # line 5 reshapes x to 32x32x3: block 1's input
+        (10, "shape", "right"),  # block 1 gave 16x16x24
+        (14, "shape", "right"),  # block 2 gave 8x8x48
+        (16, "shape", "right"),  # the dense block gave 512
+        # line 21 starts a chain; line 23's input 30x30x16 is not stage a's 32x32x16,
+        # but code between may change it: unsure, no claim
+        (25, "shape", "right"),  # 15 * 15 * 32 = 225 * 32 = 7,200 flattened
+    ],
+    "05_torch_nested_calls.md": [
+        # down: (64 + 2 * 1 - 4) / 2 + 1 = 31 + 1 = 32; AvgPool2d(2): 16
+        (8, "shape", "right"),  # pool(down(x)): 2 x 12 x 16 x 16
+        (11, "shape", "wrong"),  # then a 3x3 conv, no padding: 16 - 3 + 1 = 14, not 16
+    ],
+    "06_convnetjs_volumes.md": [
+        # ConvNetJS (convnet_layers_dotproducts.js, convnet_layers_pool.js): a conv's stride
+        # defaults to 1 and pad to 0, a pool's stride to 2; out = floor((in + 2 pad - sx)
+        # / stride + 1); volumes width x height x depth
+        (6, "shape", "right"),  # the input: 28x28x1
+        # line 8: a filter's size, not a volume
+        (9, "shape", "right"),  # (28 + 4 - 5) / 1 + 1 = 28, 8 filters
+        (11, "shape", "right"),  # (28 - 2) / 2 + 1 = 14
+        (13, "shape", "wrong"),  # no pad given: 14 - 5 + 1 = 10, so 10x10x16
+        (15, "shape", "right"),  # sx 3, stride 2 by default: floor((10 - 3) / 2) + 1 = 4
+        (17, "shape", "right"),  # softmax over 10 classes: 1x1x10
+    ],
+    "07_keras_plain_shapes.md": [
+        (5, "shape", "right"),  # 28 - 3 + 1 = 26, 32 filters: 26x26x32, no batch written
+        (6, "shape", "right"),  # 2x2 pooling: 13x13x32
+        # line 7: a kernel's shape, not the map
+        (8, "shape", "wrong"),  # 13 - 3 + 1 = 11, then 11 - 3 + 1 = 9: 9x9x64, not 10
     ],
 }
 

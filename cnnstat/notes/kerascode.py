@@ -57,6 +57,10 @@ _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:N
 _SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?|배치(?:\s*크기)?)\s*,\s*(\d{1,6}(?:\s*,\s*"
                     r"\d{1,6}){0,2})\s*,?\s*[)\]]")
 _INT = re.compile(r"\d{1,5}")
+# a map written without its batch, height, width and channels: (26, 26, 32), 26x26x32
+_PLAIN = re.compile(r"(?<![\w.*])[(\[]?\s*(\d{1,5}\s*(?:,|[x×])\s*\d{1,5}\s*(?:,|[x×])\s*\d{1,5})"
+                    r"\s*[)\]]?(?![\w.]|\s*[x×*,]\s*\d)")
+_NOT_MAP = re.compile(r"kernel|filter|weight|param|커널|필터|가중치", re.I)
 _ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
 # words that make a shape in prose the layer's input: "on a (None, 28, 28, 1) input"
 _GIVEN = re.compile(r"\s*(?:input|입력)|.{0,20}\b(?:on|from|takes?|given|receives?|input)\b",
@@ -93,10 +97,12 @@ def _args(text: str) -> tuple[list[str], dict[str, str]]:
 def _output(comment: str) -> re.Match | None:
     """The shape a comment gives as the layer's output: its one shape, or the last of
     ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
-    shapes = list(_SHAPE.finditer(comment))
+    shapes = list(_SHAPE.finditer(comment)) or list(_PLAIN.finditer(comment))
     if len(shapes) > 1 and not all(_ARROW.match(comment, a.end(), b.start())
                                    for a, b in zip(shapes, shapes[1:])):
         return None
+    if shapes and shapes[-1].re is _PLAIN and _NOT_MAP.search(comment):
+        return None  # "# kernel 3x3x32": a filter's shape
     return shapes[-1] if shapes else None
 
 
@@ -392,7 +398,7 @@ class Model:
 # what a line must hold for this reader to claim or learn anything (``registry.READERS``)
 NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
 # the lines a call left open may go on with: an argument, its value, the closing bracket
-JOINED_NEEDS = NEEDS + (")", ",", "=")
+CALL_NEEDS = NEEDS + (")", ",", "=")
 # a Keras layer's call opened on its line: ``model.add(Conv2D(10, kernel_size=(2, 2),``
 _OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                     r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")

@@ -6,17 +6,15 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 
 from __future__ import annotations
 
-
-from cnnstat.notes import (aligned, arith, breakdown, code, comparisons, continuity, darknet, depths,
-                           flops, general, intent, kerascode, labelled, layerlines, layertable, named,
-                           padding,
-                           positions, stages,
-                           printed, receptive, reduction, separable, shapes, stacking,
+from cnnstat.notes import (above, aligned, answers, arith, aspect, bracketed, branches,
+                           breakdown, code, coltotal, commentchain, comparisons, continuity,
+                           costwords, darknet, datasets, depths, differences, facts, flops, fsp,
+                           general, intent, kerascode, labelled, layerblock, layerlines,
+                           layertable, listtotal, named, padding, parts, pooled, positions,
+                           printed, receptive, reduction, restate, rftable, rfwalk, rfwords,
+                           roleformula, rulelines, separable, shapes, stacking, stages, steps,
                            specfacts, summary, symbolic, tablecalc, torchcode, trace,
                            walkthrough, weightsize)
-from cnnstat.notes import (above, answers, aspect, bracketed, branches, costwords, datasets, differences,
-                           coltotal, facts, fsp, layerblock, listtotal, parts, pooled, restate,
-                           rftable, rfwalk, rfwords, roleformula, rulelines, steps)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.models import NAME_SIGNS, Mention
@@ -46,6 +44,7 @@ class NoteState:
         self.dilated = receptive.Stack()
         self.mobile = separable.Reader()
         self.torch = torchcode.Session()
+        self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.layers = intent.Layers()
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
@@ -185,6 +184,8 @@ READERS: list[Reader] = [
     Reader("torch code", "code",
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
+    Reader("shapes in code comments", "code",  # 'nn.Conv2d(...),  # output (16, 28, 28)'
+           lambda at: at.state.code_comments.code_line(at.line.number, at.line.raw)),
     Reader("printed arithmetic", "code", _code_arithmetic),
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
@@ -195,12 +196,12 @@ READERS: list[Reader] = [
            lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
            needs=_DARKNET_WORDS),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.feed(at.line.number, at.line.raw), needs=kerascode.JOINED_NEEDS,
+           lambda at: at.state.keras.feed(at.line.number, at.line.raw), needs=kerascode.CALL_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
-           needs=kerascode.JOINED_NEEDS,
+           needs=kerascode.CALL_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
@@ -211,6 +212,8 @@ READERS: list[Reader] = [
            needs=_DARKNET_WORDS,
            supersedes=tuple(Supersede(r, reason=why) for r in ("shapes", "walkthrough")
                             for why in (None, ""))),
+    Reader("code comments in prose", "every", lambda at: at.state.code_comments.check_line(
+        at.line.number, at.line.raw, prose=True), needs=commentchain.NEEDS),  # '// 32x32x16'
     Reader("torch in prose", "every",
            lambda at: at.state.torch.prose_line(at.line.number, at.line.raw)),
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032

@@ -26,6 +26,9 @@ _LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d|Linear)\s*
 _INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\s*\(\s*"
                     r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)?\s*\)")
 _CALL = re.compile(r"^(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)\s*\)")
+# layers applied one in another: conv2(conv1(x))
+_NESTED = re.compile(r"^((?:(?:self\.)?[A-Za-z_]\w*\s*\(\s*){2,6})([A-Za-z_]\w*)((?:\s*\)){2,6})$")
+_NAME_CALL = re.compile(r"(?:self\.)?([A-Za-z_]\w*)\s*\(")
 _SIZE = re.compile(r"torch\.Size\(\s*\[\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*\]\s*\)")
 _PRINTED = re.compile(r"\b([A-Za-z_]\w*)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
 # numpy: an array made with its shape, a product of two, a shape printed as a tuple
@@ -41,7 +44,7 @@ _KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropou
                     r"BatchNorm2d|Identity)\s*\(.{0,80}\)$")
 _KW = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 _INT_PAIR = re.compile(r"^\(?\s*([0-9]{1,4})\s*(?:,\s*([0-9]{1,4})\s*)?\)?$")
-_POSITIONS = {"Conv2d": ("in_channels", "out_channels", "kernel_size", "stride", "padding"),
+POSITIONS = {"Conv2d": ("in_channels", "out_channels", "kernel_size", "stride", "padding"),
               "ConvTranspose2d": ("in_channels", "out_channels", "kernel_size", "stride",
                                   "padding", "output_padding"),
               "MaxPool2d": ("kernel_size", "stride", "padding"),
@@ -96,23 +99,29 @@ def layer(call: str) -> Layer | None:
     try:
         for k, part in enumerate(_split(m.group(2))):
             kw = _KW.match(part)
-            key = kw.group(1) if kw else (_POSITIONS[name][k] if k < len(_POSITIONS[name])
+            key = kw.group(1) if kw else (POSITIONS[name][k] if k < len(POSITIONS[name])
                                           else None)
             if key is None:
                 return None
             named[key] = _value(kw.group(2) if kw else part)
     except ValueError:
         return None
+    return build(name, named, m.group(0))
+
+
+def build(name: str, named: dict, text: str) -> Layer | None:
+    """The layer ``nn.<name>`` builds from its arguments by name (positional ones named
+    by ``POSITIONS``); None for an argument this reader does not take apart."""
     if set(named) - set(_ARG) - {"in_channels", "in_features", "bias"}:
         return None  # dilation, groups, ...: not read
     args = {_ARG[k]: v for k, v in named.items() if k in _ARG}
     if name == "Linear":  # (..., in_features) -> (..., out_features)
         if not isinstance(named.get("in_features"), int) or not isinstance(args.get("out"), int):
             return None
-        return Layer("linear", args, named["in_features"], m.group(0))
+        return Layer("linear", args, named["in_features"], text)
     if "kernel" not in args or (name.startswith("Conv") and "out" not in args):
         return None
-    return Layer(_KIND[name], args, named.get("in_channels"), m.group(0))
+    return Layer(_KIND[name], args, named.get("in_channels"), text)
 
 
 class Session:
@@ -159,13 +168,20 @@ class Session:
                     self.due.append((f"{a} @ {b}", out, var))
             return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         call = _CALL.match(rhs.strip())
-        if call and call.group(1) in self.layers and call.group(2) in self.shapes:
-            out = self._apply(self.layers[call.group(1)], self.shapes[call.group(2)])
+        nested = _NESTED.match(rhs.strip())
+        names = _NAME_CALL.findall(nested.group(1))[::-1] if nested else \
+            [call.group(1)] if call else []
+        given = nested.group(2) if nested else call.group(2) if call else None
+        if nested and nested.group(3).count(")") != len(names):
+            names = []
+        if names and all(n in self.layers for n in names) and given in self.shapes:
+            out = apply([x for n in names for x in self.layers[n]], self.shapes[given])
             self.shapes.pop(var, None)
             if out is not None:
                 keep(self.shapes, var, out)
                 if len(self.due) < KEPT:  # past that, the outputs are left unjudged
-                    self.due.append((f"{call.group(1)}({call.group(2)})", out, var))
+                    self.due.append((rhs.strip() if nested else f"{names[0]}({given})",
+                                     out, var))
         return self.text_line(number, comment) if comment else []
 
     def _layers(self, rhs: str) -> list[Layer] | None:
@@ -188,26 +204,6 @@ class Session:
                     return None
                 out.append(one)
         return out or None
-
-    def _apply(self, layers: list[Layer], shape: tuple[int, ...]) -> tuple[int, ...] | None:
-        from cnnstat.layers import KINDS
-
-        for lay in layers:
-            if lay.kind == "linear":  # on the last dimension, whatever the rank
-                if shape[-1] != lay.in_channels:
-                    return None
-                shape = shape[:-1] + (lay.args["out"],)
-                continue
-            if len(shape) != 4:
-                return None  # a conv or pooling reads (N, C, H, W) here
-            if lay.in_channels is not None and lay.in_channels != shape[1]:
-                return None
-            try:
-                got = KINDS[lay.kind].make(dict(lay.args)).apply(tuple(shape[1:])).output
-            except SpecError:
-                return None
-            shape = (shape[0],) + tuple(got)
-        return shape
 
     def prose_line(self, number: int, raw: str) -> list[Claim]:
         """A line outside a fence: code pasted without one (``conv = nn.Conv2d(...)``,
@@ -274,6 +270,29 @@ class Session:
         return claims
 
 
+def apply(layers: list[Layer], shape: tuple[int, ...]) -> tuple[int, ...] | None:
+    """The shape ``layers`` give an input of ``shape`` (a conv or pooling reads (N, C, H,
+    W)); None where a layer does not fit it."""
+    from cnnstat.layers import KINDS
+
+    for lay in layers:
+        if lay.kind == "linear":  # on the last dimension, whatever the rank
+            if shape[-1] != lay.in_channels:
+                return None
+            shape = shape[:-1] + (lay.args["out"],)
+            continue
+        if len(shape) != 4:
+            return None
+        if lay.in_channels is not None and lay.in_channels != shape[1]:
+            return None
+        try:
+            got = KINDS[lay.kind].make(dict(lay.args)).apply(tuple(shape[1:])).output
+        except SpecError:
+            return None
+        shape = (shape[0],) + tuple(got)
+    return shape
+
+
 def _matmul(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> tuple[int, ...] | None:
     """The shape of a product of 1-D and 2-D arrays (numpy's dot and matmul agree there);
     None where the inner sizes differ or a shape is not known."""
@@ -284,4 +303,4 @@ def _matmul(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> tuple[int, 
     return a[:-1] + b[1:]
 
 
-__all__ = ["Session", "layer", "Skip"]
+__all__ = ["Session", "layer", "build", "apply", "Skip"]

@@ -248,11 +248,22 @@ def _prefixed(raw: str, tok: Token, num: Number, expr: list[Token]) -> Number:
     """The result as scaled by a prefix glued to its unit word, where the calculation's
     own operands are scaled (``2 x 1.8G = 3.6 GFLOPs``): 3.6 billion, not 3.6."""
     m = _PREFIX.match(raw, tok.end)
-    if m is None or num.unit != 1 or num.style != "plain" or not any(
-            t.kind == "NUM" and t.num.unit > 1 for t in expr):
+    small = _LOWER_SCALE.match(raw, tok.end)  # "= 10.0 m (1천만)", "= 2.4m"
+    if num.unit != 1 or num.style != "plain":
         return num
-    k = SUFFIXES[m.group(1)]
+    if small is not None and num.decimals:
+        k = _LOWER[small.group(1)]
+    elif m is None or not any(t.kind == "NUM" and t.num.unit > 1 for t in expr):
+        return num
+    else:
+        k = SUFFIXES[m.group(1)]
     return num._replace(value=num.value * k, unit=k, precision=num.precision * k)
+
+
+# a lower-case scale letter after a result with decimals, standing alone: thousand,
+# million, billion (written for the M of the calculation's millions)
+_LOWER_SCALE = re.compile(r" ?([kmb])(?![\w.])")
+_LOWER = {"k": 10**3, "m": 10**6, "b": 10**9}
 
 
 def _computes_on(tokens: list[Token], i: int, j: int) -> bool:

@@ -26,6 +26,10 @@ from cnnstat.notes.signs import Gated
 _SHAPE3 = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,5})[ ]*[x×X*][ ]*([0-9]{1,5})[ ]*[x×X*][ ]*"
                      r"([0-9]{1,5})(?![0-9.,]*[0-9])(?![ ]*[x×X*+\-=/÷][ ]*\(?[0-9])")
 _INPUT = re.compile(r"(?:input|입력)[^0-9]{0,12}$", re.I)
+# a line that is nothing but an input label and its map ("- input size: 28x28x192"): the
+# setup of the example that follows restated, a given, not the last layer's output carried on
+_GIVEN = re.compile(r"^[\s\-*•·>]*(?:input(?:\s+size|\s+shape)?|입력(?:\s*크기)?)\s*[:=]\s*"
+                    r"[0-9 x×X*]+$", re.I)
 _OP_BEFORE = re.compile(r"[+\-=/÷(x×*][ ]*$")
 _LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*=[ ]*$")  # "output=28x28x256": a label
 # "input: 14x14x512, ..., output=528": the output's channels, written alone
@@ -88,7 +92,7 @@ class Walk:
                     claims.append(Claim(number, text, "shape", f"{shape.h}x{shape.w}x{shape.c}",
                                         f"{last.h}x{last.w}x{last.c}", "right",
                                         f"the output of line {last.line}"))
-                elif shape.c in self.channels or self.forgot:
+                elif shape.c in self.channels or self.forgot or _GIVEN.match(masked.strip()):
                     skips.append(Skip(number, text, f"not line {last.line}'s output; an "
                                                     "earlier map with these channels may be "
                                                     "the input (a branch)"))

@@ -97,7 +97,9 @@ def _args(text: str) -> tuple[list[str], dict[str, str]]:
 def _output(comment: str) -> re.Match | None:
     """The shape a comment gives as the layer's output: its one shape, or the last of
     ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
-    shapes = list(_SHAPE.finditer(comment)) or list(_PLAIN.finditer(comment))
+    shapes = list(_SHAPE.finditer(comment)) or [
+        m for m in _PLAIN.finditer(comment)  # not the tail of a longer list: "149,149,16,0"
+        if not comment[:m.start()].rstrip().endswith((",", "x", "×", "*"))]
     if len(shapes) > 1 and not all(_ARROW.match(comment, a.end(), b.start())
                                    for a, b in zip(shapes, shapes[1:])):
         return None

@@ -17,7 +17,8 @@ import pytest
 
 from cnnstat.notes import continuity, intent, ordered, receptive, torchcode
 from cnnstat.notes.check import check_text, iter_check
-from cnnstat.notes.registry import READERS, NoteState
+from cnnstat.notes.notestate import NoteState
+from cnnstat.notes.registry import READERS
 from cnnstat.notes.kept import KEPT
 from cnnstat.notes.pipeline import Checker
 from cnnstat.notes.source import iter_split_lines

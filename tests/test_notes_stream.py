@@ -9,7 +9,8 @@ import pytest
 
 from cnnstat.notes import memo
 from cnnstat.notes.check import check_text, collect, iter_check
-from cnnstat.notes.registry import READERS, NoteState
+from cnnstat.notes.notestate import NoteState
+from cnnstat.notes.registry import READERS
 from cnnstat.notes.pipeline import WINDOW, Checker
 from cnnstat.notes.source import iter_note_lines, iter_split_lines, split_lines
 from cnnstat.notes.text import iter_lines

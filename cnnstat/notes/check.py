@@ -15,7 +15,8 @@ from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Checker
-from cnnstat.notes.registry import READERS, NoteState
+from cnnstat.notes.notestate import NoteState
+from cnnstat.notes.registry import READERS
 from cnnstat.notes.source import iter_note_lines, iter_split_lines
 from cnnstat.notes.text import iter_lines
 

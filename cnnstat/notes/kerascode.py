@@ -19,6 +19,7 @@ import re
 
 from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.kerasargs import call_args, keras1, pair, unslash
 
 _CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                    r"AvgPool2D|Flatten|Dense|GlobalAveragePooling2D|GlobalMaxPooling2D|"
@@ -77,23 +78,6 @@ GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
 
 
-def _args(text: str) -> tuple[list[str], dict[str, str]]:
-    parts, depth, cur = [], 0, ""
-    for ch in text:
-        if ch == "," and depth == 0:
-            parts.append(cur.strip())
-            cur = ""
-            continue
-        depth += (ch in "([") - (ch in ")]")
-        cur += ch
-    if cur.strip():
-        parts.append(cur.strip())
-    pos = [p for p in parts if not re.match(r"^\w+\s*=", p)]
-    named = {m.group(1): m.group(2).strip() for p in parts
-             for m in [re.match(r"^(\w+)\s*=\s*(.+)$", p)] if m}
-    return pos, named
-
-
 def _output(comment: str) -> re.Match | None:
     """The shape a comment gives as the layer's output: its one shape, or the last of
     ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
@@ -106,47 +90,6 @@ def _output(comment: str) -> re.Match | None:
     if shapes and shapes[-1].re is _PLAIN and _NOT_MAP.search(comment):
         return None  # "# kernel 3x3x32": a filter's shape
     return shapes[-1] if shapes else None
-
-
-# Keras 1's argument names and their Keras 2 ones
-_KERAS1 = {"nb_filter": "filters", "border_mode": "padding", "subsample": "strides",
-           "dim_ordering": "data_format"}
-
-
-def _keras1(name: str, pos: list[str], named: dict[str, str]) -> tuple[list[str], dict[str, str]]:
-    """A call in Keras 1's words read in Keras 2's: ``Convolution2D(32, 3, 3,
-    border_mode='same', subsample=(2, 2))`` is 32 filters of 3x3 with stride 2, where
-    Keras 2 would read the third number as the stride. ``Conv2D(32, 3, 3)`` with nothing
-    else of Keras 1 may be either (Keras 2 took it as Keras 1's, with a warning; tf.keras
-    takes the stride): its kernel is left unknown, so nothing below it is judged."""
-    legacy = name == "Convolution2D" or any(k in _KERAS1 or k in ("nb_row", "nb_col")
-                                            for k in named)
-    three = name in ("Conv2D", "Convolution2D") and len(pos) >= 3 and pos[1].isdigit() \
-        and pos[2].isdigit()
-    if not legacy and not three:
-        return pos, named
-    named = {_KERAS1.get(k, k): v for k, v in named.items()}
-    if "nb_row" in named and "nb_col" in named:
-        named["kernel_size"] = f"({named.pop('nb_row')}, {named.pop('nb_col')})"
-    if three:
-        named["kernel_size"] = f"({pos[1]}, {pos[2]})" if legacy else "?"
-        pos = pos[:1] + pos[3:]
-    return pos, named
-
-
-def _unslash(code: str) -> str:
-    """A line of code without the backslash that carries it on to the next line."""
-    code = code.strip()
-    return code[:-1].rstrip() if code.endswith("\\") else code
-
-
-def _pair(text: str | None) -> int | None:
-    if text is None:
-        return None
-    nums = _INT.findall(text)
-    if not nums or len(set(nums)) != 1 or not re.fullmatch(r"[\s(\[\d,)\]]+", text):
-        return None
-    return int(nums[0])
 
 
 class Model:
@@ -185,9 +128,9 @@ class Model:
                 given = _INPUT.search(code) if self.model_line else None
                 return self._inputs(number, (0, ""), given) + \
                     self.check_line(number, raw, prose)
-            self.open, self.opened = [_unslash(code)], (number, comment)
+            self.open, self.opened = [unslash(code)], (number, comment)
             return []
-        self.open.append(_unslash(code))
+        self.open.append(unslash(code))
         joined = " ".join(self.open)
         if joined.count("(") > joined.count(")") and len(self.open) < JOIN:
             return []
@@ -285,10 +228,10 @@ class Model:
         """``call``: the layer's name and its arguments' text; ``sentence``: the prose the
         layer is named in (``conv2d()`` with no arguments: its filters may be in the
         words around it, or in a line of prose just above)."""
-        name, (pos, named) = call[0], _args(call[1])
+        name, (pos, named) = call[0], call_args(call[1])
         if name[:1].islower():
             name = _TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
-        pos, named = _keras1(name, pos, named)
+        pos, named = keras1(name, pos, named)
         if name in _KEEP:
             return
         conv = name in ("Conv2D", "Convolution2D")
@@ -343,10 +286,10 @@ class Model:
         if not pool and self.filters is None:
             return None
         at = 0 if pool else 1  # the kernel's place among the positional arguments
-        kernel = _pair(named.get("pool_size" if pool else "kernel_size") or
+        kernel = pair(named.get("pool_size" if pool else "kernel_size") or
                        (pos[at] if len(pos) > at else ("2" if pool else None)))
         given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
-        stride = _pair(given) if given not in (None, "None") else (kernel if pool else 1)
+        stride = pair(given) if given not in (None, "None") else (kernel if pool else 1)
         padding = named.get("padding", "'valid'").strip("'\"").lower()
         if kernel is None or stride is None or padding not in ("valid", "same") or \
                 (padding == "same" and stride != 1):

@@ -176,7 +176,7 @@ class Checker:
     claims and skips settled so far; a line's own findings come with it, a few late ones
     (a summary row read on over the next line, a table at its end, a figure echoed)
     within ``WINDOW`` lines or at the end. ``readers`` are called in their order;
-    ``new_state`` makes the note's state (``registry.NoteState``)."""
+    ``new_state`` makes the note's state (``notestate.NoteState``)."""
 
     def __init__(self, readers: list[Reader], new_state: Callable[[], Any]) -> None:
         # a reader of several stages names them joined by "+" ("claims+heading")

@@ -1,79 +1,28 @@
 """The readers of a note, registered once (``READERS``: each ``Reader(name, stage, read,
 confidence, supersedes, needs)``), and the state they keep from line to line
-(``NoteState``). ``check`` streams a note's lines through them (``pipeline.Checker``);
-``precedence.settle`` decides what stands where their claims meet.
+(``notestate.NoteState``). ``check`` streams a note's lines through them
+(``pipeline.Checker``); ``precedence.settle`` decides what stands where their claims meet.
 """
 
 from __future__ import annotations
 
-from cnnstat.notes import (above, aligned, answers, arith, aspect, bracketed, branches,
-                           breakdown, code, coltotal, commentchain, comparisons, continuity,
-                           costwords, darknet, datasets, depths, differences, facts, flops, fsp,
-                           general, intent, kerascode, labelled, layerblock, layerlines,
-                           layertable, listtotal, named, padding, parts, pooled, positions,
-                           printed, receptive, reduction, restate, rftable, rfwalk, rfwords,
-                           roleformula, rulelines, separable, shapes, stacking, stages, steps,
-                           specfacts, summary, symbolic, tablecalc, torchcode, trace,
-                           walkthrough, weightsize)
+from cnnstat.notes import (above, arith, aspect, bracketed, branches, code, coltotal,
+                           commentchain, comparisons, continuity,
+                           costwords, datasets, depths, differences,
+                           facts, flops, fsp, kerascode, labelled,
+                           layerblock, layertable, listtotal, named,
+                           padding, parts, positions, receptive,
+                           reduction, rfwalk, rfwords, rulelines,
+                           shapes, stacking, stages, steps,
+                           specfacts, tablecalc, weightsize)
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.memo import LineMemo
-from cnnstat.notes.models import NAME_SIGNS, Mention
+from cnnstat.notes.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.summary import tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import Line, table_cells
-
-
-class NoteState:
-    """What earlier lines leave for later ones: the model the section is about, the shape
-    chain in progress, the feature-map shapes seen, the symbolic costs stated."""
-
-    def __init__(self) -> None:
-        self.heading: Mention | None = None
-        self.above = self.line_text = self.titled = ""  # line above, this line, title line
-        self.scenario: shapes.Scenario | None = None
-        self.walk = continuity.Walk()
-        self.algebra = symbolic.Memory()
-        self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
-        self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
-        self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
-        self.summary = summary.Summary()
-        self.code = code.Block()
-        self.dilated = receptive.Stack()
-        self.mobile = separable.Reader()
-        self.torch = torchcode.Session()
-        self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
-        self.layers = intent.Layers()
-        self.formulas = general.Formulas()
-        self.walkthrough = walkthrough.Walkthrough()
-        self.trace = trace.Trace()
-        self.breakdown = breakdown.Breakdown()
-        self.printed = printed.Printed()
-        self.rf_table = rftable.Table()
-        self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
-        self.col_totals = coltotal.Runs()  # "memory: 224*224*3=150K" lines, then a total
-        self.restate = restate.Restate()
-        self.darknet = darknet.Log()
-        self.aligned = aligned.Table()
-        self.layer_lines = layerlines.Table()
-        self.keras = kerascode.Model()
-        self.blocks = layerblock.Blocks()
-        self.pooled = pooled.Pooled()
-        self.steps = steps.Steps()
-        self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
-        self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
-        self.bare: Claim | None = None  # a calculation left without its result
-        self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
-        self.memo = LineMemo()
-
-    def new_section(self, heading: Mention | None) -> None:
-        self.heading = heading
-        self.scenario = None
-        self.walk = continuity.Walk()
-        self.algebra = symbolic.Memory()
-        self.costs = costwords.Costs()
 
 
 def _both(got: tuple) -> list:

@@ -1,0 +1,66 @@
+"""What a note's earlier lines leave for later ones (``NoteState``): one object per reader
+that keeps anything from line to line, made fresh for each note and, in part, for each
+section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it."""
+
+from __future__ import annotations
+
+from cnnstat.notes import (aligned, answers, breakdown, code, coltotal, commentchain, continuity,
+                           costwords, darknet, general, intent,
+                           kerascode, layerblock, layerlines, pooled,
+                           printed, receptive, restate, rftable, rfwalk,
+                           roleformula, rulelines, separable, shapes,
+                           steps, summary, symbolic, torchcode, trace,
+                           walkthrough)
+from cnnstat.notes.claims import Claim
+from cnnstat.notes.memo import LineMemo
+from cnnstat.notes.models import Mention
+
+
+class NoteState:
+    """What earlier lines leave for later ones: the model the section is about, the shape
+    chain in progress, the feature-map shapes seen, the symbolic costs stated."""
+
+    def __init__(self) -> None:
+        self.heading: Mention | None = None
+        self.above = self.line_text = self.titled = ""  # line above, this line, title line
+        self.scenario: shapes.Scenario | None = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
+        self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
+        self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
+        self.summary = summary.Summary()
+        self.code = code.Block()
+        self.dilated = receptive.Stack()
+        self.mobile = separable.Reader()
+        self.torch = torchcode.Session()
+        self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
+        self.layers = intent.Layers()
+        self.formulas = general.Formulas()
+        self.walkthrough = walkthrough.Walkthrough()
+        self.trace = trace.Trace()
+        self.breakdown = breakdown.Breakdown()
+        self.printed = printed.Printed()
+        self.rf_table = rftable.Table()
+        self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
+        self.col_totals = coltotal.Runs()  # "memory: 224*224*3=150K" lines, then a total
+        self.restate = restate.Restate()
+        self.darknet = darknet.Log()
+        self.aligned = aligned.Table()
+        self.layer_lines = layerlines.Table()
+        self.keras = kerascode.Model()
+        self.blocks = layerblock.Blocks()
+        self.pooled = pooled.Pooled()
+        self.steps = steps.Steps()
+        self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
+        self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
+        self.bare: Claim | None = None  # a calculation left without its result
+        self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
+        self.memo = LineMemo()
+
+    def new_section(self, heading: Mention | None) -> None:
+        self.heading = heading
+        self.scenario = None
+        self.walk = continuity.Walk()
+        self.algebra = symbolic.Memory()
+        self.costs = costwords.Costs()

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cnnstat.cli import app
-from cnnstat.render.report import Column, Report
+from cnnstat.render.report import Column, Report, Section
 from cnnstat.render.text import cell_len, layout, to_text, wrap
 from tests.conftest import ROOT
 
@@ -114,6 +114,16 @@ def test_layout_ranks_and_wrapping():
     fits(text, 40)
     assert "1,234,567" in text and "seven" in text
     assert layout(cols, cells, None) == ([0, 1, 2], [1, 33, 9])
+
+
+def test_section_value_wider_than_the_terminal_wraps():
+    # a value longer than the line (a long correct value under "Wrong, with the correct
+    # value") wraps under its label, as its note does; nothing is cut
+    value = "params: one network 132,863,336 to 143,678,248; another 60,965,224 to 61,100,840"
+    report = Report("t", [Column("a", "a")], [], [Section("S", [("line 10", value, "why")])])
+    text = to_text(report, 60)
+    fits(text, 60)
+    assert "61,100,840" in text and "why" in text
 
 
 def test_wrap_and_cell_width():

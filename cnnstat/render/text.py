@@ -288,6 +288,10 @@ def _section(sec: Section, width: int | None, style: _Style) -> Iterator[str]:
             parts = wrap(n, room)
             yield f"{head}    {style.dim}{parts[0]}{style.reset}"
             yield from (" " * lead + f"{style.dim}{p}{style.reset}" for p in parts[1:])
-        else:
+        elif 2 + kw + 4 + cell_len(v) <= width:
             yield head
+            yield from (f"      {style.dim}{p}{style.reset}" for p in wrap(n, width - 6))
+        else:  # the value itself is wider than the terminal: it wraps under its label too
+            yield f"  {style.bold}{k}{style.reset}"
+            yield from (f"      {p}" for p in wrap(v, width - 6))
             yield from (f"      {style.dim}{p}{style.reset}" for p in wrap(n, width - 6))

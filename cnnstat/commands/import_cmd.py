@@ -49,14 +49,14 @@ def import_cmd(
         shape = parse_shape(input, what="--input") if input else None
         args = parse_kwargs(kwargs) if kwargs else {}
         if timeout is not None:
-            from cnnstat.worker import check_timeout
+            from cnnstat.runtime.worker import check_timeout
 
             check_timeout(timeout)
         check_outputs([(output, "the spec")], force, [target])
     except SpecError as err:
         fail(err)
     need_torch("import")
-    from cnnstat.zoo import import_spec
+    from cnnstat.models.zoo import import_spec
 
     try:
         spec = import_spec(target, input=shape, kwargs=args, timeout=timeout)

@@ -25,7 +25,7 @@ from cnnstat.spec.parse import parse_spec
 from cnnstat.spec.write import to_yaml
 from cnnstat.spec.yamlload import load_yaml
 from cnnstat.torch.trace import trace_fx, trace_hooks
-from cnnstat.worker import is_out_of_memory
+from cnnstat.runtime.worker import is_out_of_memory
 
 
 def _count(tensors) -> int:

@@ -42,7 +42,7 @@ def import_cmd(
     error (exit 2), never a result."""
     from cnnstat.commands.torch_cmds import need_torch
     from cnnstat.errors import SpecError
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.fields import parse_shape
 
     to_file = wanted(output)
     try:

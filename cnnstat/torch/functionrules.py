@@ -6,7 +6,7 @@ op's ``Args`` and its output and returns the steps it is.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import torch
 
@@ -39,11 +39,16 @@ def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def _operands(a: Args) -> tuple[Any, Any]:
+    """A binary op's two operands: by position, or the second as ``other``."""
+    return a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
+
+
 def _scalar(op: str, a: Args) -> list[Step] | None:
     """A tensor and a Python number: ``x + c``, ``x - c``, ``c - x``, ``x * c``, ``x / c``
     are cnnstat's ``scale`` (x * factor + shift); ``x + 0`` and ``x * 1`` pass ``x`` on.
     None: not a tensor and a number."""
-    x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
+    x, y = _operands(a)
     if isinstance(x, torch.Tensor) and _number(y):
         c, first = float(y), True
     elif _number(x) and isinstance(y, torch.Tensor):
@@ -79,22 +84,35 @@ for _op in ("sub", "rsub", "div", "truediv"):
     FUNCTIONS[_op] = _scalar_rule(_op)
 
 
-@function("mul")
-def _mul(a: Args, out) -> list[Step] | None:
-    steps = _scalar("mul", a)
-    if steps is not None:
-        return steps
-    x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
-    if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
-        refuse(f"a multiplication by {y if isinstance(x, torch.Tensor) else x!r} (cnnstat's "
-               "scale multiplies by a number, x * factor + shift)")
+def _of_maps(op: str, why: Callable[[Any, Any], str],
+             check: Callable[[Args, Any, Any], None]) -> FunctionRule:
+    """``x * y``, ``x + y``: cnnstat's ``scale`` when one side is a number (``_scalar``),
+    else the merge ``op`` of two tensors that ``check`` accepts; refused as ``why(x, y)``
+    says when one side is neither."""
+    def rule(a: Args, out) -> list[Step] | None:
+        steps = _scalar(op, a)
+        if steps is not None:
+            return steps
+        x, y = _operands(a)
+        if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
+            refuse(why(x, y))
+        check(a, x, y)
+        return [(op, None)]
+    return rule
+
+
+def _gated(a: Args, x: Any, y: Any) -> None:
     shapes = sorted((shape_of(x), shape_of(y)), key=len)
     if x.dim() != 4 or y.dim() != 4 or not (
             shapes[0] == shapes[1] or (shape_of(x)[:2] == shape_of(y)[:2] and
                                        (shape_of(x)[2:] == (1, 1)
                                         or shape_of(y)[2:] == (1, 1)))):
         refuse("a multiplication of tensors that is not a map times a per-channel gate")
-    return [("mul", None)]
+
+
+FUNCTIONS["mul"] = _of_maps("mul", lambda x, y: (
+    f"a multiplication by {y if isinstance(x, torch.Tensor) else x!r} (cnnstat's scale "
+    "multiplies by a number, x * factor + shift)"), _gated)
 
 
 @function("softmax")
@@ -162,14 +180,11 @@ def _cat(a: Args, out) -> list[Step] | None:
     return [("concat", None)]
 
 
-@function("add")
-def _add(a: Args, out) -> list[Step] | None:
-    steps = _scalar("add", a)
-    if steps is not None:
-        return steps
-    x, y = a.args[0], a.args[1] if len(a.args) > 1 else a.kwargs.get("other")
-    if not (isinstance(x, torch.Tensor) and isinstance(y, torch.Tensor)):
-        refuse(f"an add of {x!r} and {y!r} (cnnstat adds maps, or a number to a map: scale)")
+def _same_shape(a: Args, x: Any, y: Any) -> None:
     if a.get(2, "alpha", 1) != 1 or shape_of(x) != shape_of(y):
         refuse("an add of tensors of different shapes (broadcasting) or with alpha")
-    return [("add", None)]
+
+
+FUNCTIONS["add"] = _of_maps("add", lambda x, y: (
+    f"an add of {x!r} and {y!r} (cnnstat adds maps, or a number to a map: scale)"),
+    _same_shape)

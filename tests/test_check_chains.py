@@ -150,6 +150,35 @@ EXPECTED = {
         (15, "arithmetic", "right"),  # 8 * 9 = 72
         (15, "params", "wrong"),  # 3 input channels: (27 + 1) * 8 = 224
     ],
+    "14_total_words.md": [
+        (3, "arithmetic", "right"),  # (75 + 1) * 6 = 456
+        (4, "arithmetic", "right"),  # (150 + 1) * 16 = 2,416
+        (5, "arithmetic", "right"),  # (400 + 1) * 10 = 4,010
+        (6, "arithmetic", "right"),  # 456 + 2,416 + 4,010 = 6,882: about 6.9K
+        (8, "arithmetic", "right"), (9, "arithmetic", "right"),
+        (10, "arithmetic", "wrong"),  # 401 * 10 = 4,010, not 4,100
+        # Σ = 456 + 2,416 + 4,100 = 6,972 as written; with 4,010: 6,882
+        (11, "arithmetic", "wrong"),
+        (13, "arithmetic", "right"),  # 101 * 50 = 5,050
+        (14, "arithmetic", "right"),  # 51 * 10 = 510
+        (15, "arithmetic", "right"),  # 5,050 + 510 = 5,560: about 5.6천 (5,600)
+    ],
+    "15_grouped.md": [
+        # AlexNet (named in the heading) splits conv4 and conv5 over two GPU towers: each
+        # filter sees 192 of conv3's 384 channels; not held to the chain
+        (3, "arithmetic", "right"),  # 364 * 96 = 34,944
+        (4, "arithmetic", "right"),  # 2,401 * 256 = 614,656
+        (5, "arithmetic", "right"),  # 2,305 * 384 = 885,120
+        (6, "arithmetic", "right"),  # 1,729 * 384 = 663,936
+        (7, "arithmetic", "right"),  # 1,729 * 256 = 442,624
+    ],
+    "16_one_channel.md": [
+        (3, "arithmetic", "right"),  # 28 * 32 = 896
+        (4, "arithmetic", "right"),  # 289 * 32 = 9,248
+        (5, "arithmetic", "right"),  # the same
+        # a 1-channel 3x3 kernel that keeps the 32 channels: a depthwise conv, not judged
+        (6, "arithmetic", "right"),  # 10 * 32 = 320
+    ],
 }
 
 

@@ -35,13 +35,19 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.intent import _lhs
 from cnnstat.notes.normalise import Token
-from cnnstat.notes.numbers import plain, write_like
+from cnnstat.notes.numbers import agrees, plain, write_like
 from cnnstat.notes.paramchain import _layer
+from cnnstat.notes.sumterms import (free_numbers, opens, plain_figure, start_of, states_result,
+                                    sum_terms, whole, whole_text)
 
-TOTAL_WORDS = ("total", "sum", "overall", "총", "합", "합계", "전체", "총합", "총파라미터")
-NEEDS = ("=", "≈", "~", "≃", "≒", "～", "\\approx", "total", "sum", "overall", "총", "합", "전체", "param", "파라미터")
+TOTAL_WORDS = ("total", "sum", "overall", "총", "합", "합계", "전체", "총합", "총파라미터",
+               "altogether", "combined", "together", "adding", "더하면", "합치면", "모두",
+               "σ", "∑")
+NEEDS = ("=", "≈", "~", "≃", "≒", "～", "\\approx", "total", "sum", "overall", "총", "합",
+         "전체", "param", "파라미터")
 TOTAL_NEEDS = ("total", "sum", "overall", "총", "합", "전체", "param", "파라미터", "weights",
-               "가중치")
+               "가중치", "altogether", "combined", "together", "adding", "더하면", "모두",
+               "σ", "∑")
 _RESTATED = ("param", "파라미터", "weights", "가중치", "total", "총")
 MIN_FIGURE = 100  # a member's figure that may carry a correction
 SPAN = 40  # lines a run stays open without a new member
@@ -82,7 +88,7 @@ class Ledger:
             if c.verdict == "right":
                 self.fixed.setdefault(m.line, m.value)
                 continue
-            actual = _whole(c.actual)
+            actual = whole(c.actual)
             before = self.fixed.get(m.line, actual)
             if actual is None or (before is not None and before != actual and
                                   before != m.value):
@@ -101,13 +107,13 @@ class Ledger:
         if self.closed is not None and number - self.closed.line > RESTATE:
             self.closed = None
         results = [c for c in arithmetic if c.kind == "arithmetic" and
-                   c.verdict in ("right", "wrong") and _whole_text(c.claimed)]
+                   c.verdict in ("right", "wrong") and whole_text(c.claimed)]
         if results:
             written = self._written_sum(number, tokens, results)
             if written is not None:
                 return written
             last = results[-1]
-            figure = _whole_text(last.claimed)
+            figure = whole_text(last.claimed)
             if figure is not None:
                 self.closed = None
                 tree = _lhs(last.text)
@@ -116,15 +122,15 @@ class Ledger:
                 del self.run[:-64]
             return []
         if not arithmetic and self.totaled != number and \
-                _states_result(tokens, _free_numbers(tokens)):
+                states_result(tokens, free_numbers(tokens)):
             self.broken = number  # a result no reader read: the run's total is unknown
         return []
 
     def total_line(self, number: int, masked: str, tokens: list[Token] | None) -> list[Claim]:
         """A line of prose that may be a total: a total word and one figure (read before
         the line's calculations: a total has none)."""
-        free = _free_numbers(tokens) if tokens else []
-        if len(free) != 1 or not _plain(free[0]):
+        free = free_numbers(tokens) if tokens else []
+        if len(free) != 1 or free[0].num is None or free[0].num.value < 10:
             return []
         if self.run and number - self.run[-1].line > SPAN:
             self._reset()
@@ -144,13 +150,13 @@ class Ledger:
                      results: list[Claim]) -> list[Claim] | None:
         """``a + b + c = t`` whose terms are the run's figures, in order."""
         for c in results:
-            got = _sum_terms(tokens, c.claimed)
+            got = sum_terms(tokens, c.claimed)
             if got is None:
                 continue
             terms, figure = got
             bound = _bind(terms, self.run)
             if bound is None:
-                if _opens(tokens, terms[0]):  # a sum of its own: a total of figures
+                if opens(tokens, terms[0]):  # a sum of its own: a total of figures
                     self._reset()             # the run does not hold
                     self.closed = None
                     return []
@@ -186,14 +192,14 @@ class Ledger:
     def _bare_total(self, number: int, masked: str, tokens: list[Token],
                     tok: Token) -> list[Claim] | None:
         """A total word and one figure: None where the line is no total."""
-        figure = tok.num.value
-        named = [t for t in tokens if t.kind in ("WORD", "HANGUL")]
+        figure = tok.num
+        named = [t for t in tokens if t.kind in ("WORD", "HANGUL") or t.text in "Σ∑"]
         words = [t.text.lower() for t in named]
         said = " ".join(t.text.lower() for t in named if t.end <= tok.start)
         total = any(w in TOTAL_WORDS or w.startswith(("total", "총")) for w in words)
-        text = " ".join(masked[_start(tokens, tok):tok.end].split())
+        text = " ".join(masked[start_of(tokens, tok):tok.end].split())
         closed = self.closed
-        if closed is not None and closed.stated == figure and \
+        if closed is not None and agrees(closed.stated, figure) and \
                 any(w in said for w in _RESTATED):
             return _verdict(number, text, tok, closed.stated, closed.corrected,
                             f"restates line {closed.line}'s total" +
@@ -212,13 +218,13 @@ class Ledger:
                          if fixed[m.line] != m.value and m.value >= MIN_FIGURE]
             corrected = stated + sum((v - m.value for m, v in inherited), Fraction(0))
             lines = ", ".join(str(m.line) for m in part)
-            if figure == stated:
+            if agrees(stated, figure) and not (inherited and agrees(corrected, figure)):
                 detail = _inherits(inherited, corrected)
                 self.closed = Closed(number, stated, corrected, detail)
                 how = f"the figures of lines {lines}, added" + (f"; {detail}" if detail
                                                                  else "")
                 return _verdict(number, text, tok, stated, corrected, how)
-            if inherited and figure == corrected:
+            if inherited and agrees(corrected, figure):
                 self.closed = Closed(number, corrected, corrected, "")
                 return [Claim(number, text, "arithmetic", tok.text, _num(corrected), "right",
                               f"the corrected figures of lines {lines}, added",
@@ -232,7 +238,7 @@ def _left_out(number: int, text: str, tok: Token, run: list[Member],
     only where every line of the run is a layer's count, one such count alone explains
     the difference, and the total's line says nothing of a part (``conv``, ``excluding``,
     ``trainable``)."""
-    if len(run) < 3 or not all(m.layer for m in run) or \
+    if len(run) < 3 or not plain_figure(tok) or not all(m.layer for m in run) or \
             any(w.startswith(_PART_WORDS) for w in words):
         return []
     stated = sum((m.value for m in run), Fraction(0))
@@ -261,7 +267,7 @@ def _verdict(number: int, text: str, tok: Token, stated: Fraction,
              corrected: Fraction | None, how: str) -> list[Claim]:
     if corrected is None:
         return []
-    if corrected == stated:
+    if corrected == stated or agrees(corrected, tok.num):
         return [Claim(number, text, "arithmetic", tok.text, _num(stated), "right", how,
                       confidence=CONFIDENCE)]
     return [_wrong(number, text, tok, corrected, how)]
@@ -299,91 +305,6 @@ def _bind(terms: list[Token], run: list[Member]) -> list[Member] | None:
             len({t.num.value for t in terms}) != len(terms):
         return None
     return sorted((run[values.index(t.num.value)] for t in terms), key=lambda m: m.line)
-
-
-def _sum_terms(tokens: list[Token], claimed: str) -> tuple[list[Token], Token] | None:
-    """The terms of ``a + b + ... = claimed`` on the line, and the figure's token: a pure
-    sum of plain figures, nothing multiplied or taken away before it."""
-    ends = [k for k, t in enumerate(tokens) if t.kind == "NUM" and t.text == claimed]
-    for k in reversed(ends):
-        if k < 4 or tokens[k - 1].kind not in ("EQ", "APPROX"):
-            continue
-        terms, j = [], k - 2
-        while j >= 0 and tokens[j].kind == "NUM" and _plain(tokens[j]):
-            terms.append(tokens[j])
-            if j >= 2 and tokens[j - 1].kind == "OP" and tokens[j - 1].text == "+":
-                j -= 2
-                continue
-            break
-        if len(terms) < 2:
-            continue
-        before = tokens[j - 1] if j > 0 else None
-        if before is not None and before.kind in ("OP", "LP", "RP", "NUM"):
-            continue
-        return terms[::-1], tokens[k]
-    return None
-
-
-def _opens(tokens: list[Token], first: Token) -> bool:
-    """The sum is the whole calculation (nothing worked out before it, ``= a + b = c``)."""
-    k = next(k for k, t in enumerate(tokens) if t is first)
-    return k == 0 or tokens[k - 1].kind not in ("EQ", "APPROX")
-
-
-def _plain(t: Token) -> bool:
-    return t.num is not None and t.num.unit == 1 and t.num.value.denominator == 1 and \
-        t.num.style in ("plain", "grouped")
-
-
-def _free_numbers(tokens: list[Token]) -> list[Token]:
-    """The numbers of a line that stand apart: not part of a name (``LeNet-5``,
-    ``conv3``, ``F6``) or a size (``3x3``)."""
-    out = []
-    for k, t in enumerate(tokens):
-        if t.kind != "NUM":
-            continue
-        prev = tokens[k - 1] if k else None
-        if prev is not None and not t.gap and prev.kind in ("WORD", "HANGUL", "NUM"):
-            continue
-        if prev is not None and prev.kind == "OP" and not t.gap and k > 1 and \
-                not prev.gap and tokens[k - 2].kind in ("WORD", "HANGUL"):
-            continue  # LeNet-5
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if nxt is not None and not nxt.gap and nxt.kind in ("WORD",) and \
-                nxt.text.lower() not in ("k", "m"):
-            continue  # 3D, 1st
-        out.append(t)
-    return out
-
-
-def _states_result(tokens: list[Token], free: list[Token]) -> bool:
-    """An ``= N`` on the line: a result some calculation gave."""
-    ids = {id(t) for t in free}
-    return any(t.kind in ("EQ", "APPROX") and k + 1 < len(tokens) and
-               id(tokens[k + 1]) in ids for k, t in enumerate(tokens))
-
-
-def _start(tokens: list[Token], tok: Token) -> int:
-    first = next((t for t in tokens if t.kind in ("WORD", "HANGUL")), tok)
-    return min(first.start, tok.start)
-
-
-def _whole_text(text: str | None) -> Fraction | None:
-    if not text or not text.replace(",", "").isdigit():
-        return None
-    return Fraction(int(text.replace(",", "")))
-
-
-def _whole(v: object) -> Fraction | None:
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, (int, Fraction)):
-        f = Fraction(v)
-    elif isinstance(v, float) and v.is_integer():
-        f = Fraction(int(v))
-    else:
-        return None
-    return f if f.denominator == 1 else None
 
 
 def _num(v: Fraction):

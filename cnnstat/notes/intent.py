@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
@@ -201,6 +202,7 @@ def _params(n: int, k: int, c_in: int) -> int:
     return KINDS["conv"].make({"out": n, "kernel": k}).apply((c_in, k, k)).params
 
 
+@lru_cache(maxsize=1024)
 def _lhs(text: str) -> Node | None:
     try:
         toks = scan(text)

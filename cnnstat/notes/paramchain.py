@@ -22,8 +22,11 @@ pooling line between keeps them), and the count is judged through the layer alge
 - a dense count whose bias term is neither factor (``(32*32) + 10`` after a layer of 32
   outputs: 32 in, 10 out, so 32·10 weights) needs one link that held.
 
-A layer judged wrong passes on the channels it gives (its outputs are not in doubt). A
-total word ends the chain; so does a line ``SPAN`` lines after the last layer.
+A conv taking a divisor of the channels above is not judged where the note names grouped
+or depthwise convs or a network built of them (AlexNet's two towers, ResNeXt, MobileNet),
+nor a 1-channel kernel that keeps the channels (a depthwise conv). A layer judged wrong
+passes on the channels it gives (its outputs are not in doubt). A total word ends the
+chain; so does a line ``SPAN`` lines after the last layer.
 """
 
 from __future__ import annotations
@@ -40,12 +43,15 @@ MIN_LINKS = 2  # links that held before a break is judged
 SPAN = 12
 CONFIDENCE = 0.8  # which term is which is read from the expression's form
 _TOTAL = re.compile(r"total|sum\b|overall|총|합계|전체", re.I)
+GROUPED_NEEDS = ("group", "gpu", "alexnet", "resnext", "shuffle", "depthwise", "depth-wise",
+                 "separable", "mobilenet", "xception", "그룹", "깊이별")
+_GROUPED = re.compile("|".join(GROUPED_NEEDS), re.I)
 _ORDINALS = {w: n for n, w in enumerate(("first", "second", "third", "fourth", "fifth",
                                          "sixth", "seventh", "eighth", "ninth", "tenth"), 1)}
 # the label before the calculation: "Convolutional_4 :", "conv-layer 3:", "- fc2:",
 # "third layer:", "Conv2d layer 1:"
-_LABEL = re.compile(r"^[\s>*#|+-]*(?:\d+[.)]\s+)?(?P<label>[A-Za-z0-9가-힣][\w -]{0,30}?)\s*"
-                    r"(?:[:=]|-+>|\()")
+_LABEL = re.compile(r"^[\s>*#|+-]*(?:\d+[.)]\s+)?"
+                    r"(?P<label>[A-Za-z0-9가-힣][\w -]{0,30}?)\s*(?:[:=]|-+>|\()")
 _NUMBERED = re.compile(r"^(?P<word>[A-Za-z가-힣](?:[\w -]*?[A-Za-z가-힣_ -])?)[\s_-]*"
                        r"(?P<n>\d{1,2})$")
 _ORDINAL = re.compile(r"^(?P<n>" + "|".join(_ORDINALS) + r")\s+(?P<word>[A-Za-z]+)$", re.I)
@@ -71,6 +77,14 @@ class Chain:
     def __init__(self) -> None:
         self.last: Layer | None = None
         self.links = 0
+        self.grouped = False  # the note named grouped or depthwise convs (or a network
+        # built of them): a conv taking a divisor of the channels above may be one
+
+    def groups(self, masked: str) -> list[Claim]:
+        """A line that names grouped or depthwise convs, or a network built of them."""
+        if _GROUPED.search(masked):
+            self.grouped = True
+        return []
 
     def check_line(self, number: int, masked: str, arithmetic: list[Claim]) -> list[Claim]:
         if self.last is not None and (number - self.last.line > SPAN or
@@ -113,6 +127,9 @@ class Chain:
         if layer.c_in == prev.out:
             self.links += 1
             return []
+        if layer.kind == "conv" and layer.c_in and prev.out % layer.c_in == 0 and \
+                (self.grouped or (layer.c_in == 1 and layer.out == prev.out)):
+            return []  # a grouped conv (AlexNet's towers) or a depthwise one: not judged
         if self.links < MIN_LINKS:
             self.links = 0
             return []

@@ -256,7 +256,9 @@ READERS: list[Reader] = [
     # / "44,660 + 5,340 + 10,164 = 60,164": the total against the corrected chain
     Reader("carried total in prose", "prose", lambda at: at.state.ledger.total_line(
         at.line.number, at.line.masked, at.tokens), confidence=carried.CONFIDENCE,
-           needs=carried.TOTAL_NEEDS, supersedes=(Supersede("restated size", same_figure=True),)),
+           needs=carried.TOTAL_NEEDS,
+           supersedes=(Supersede("restated size", same_figure=True),
+                       Supersede("restated size", reason="after a list of counts"))),
     Reader("carried totals", "claims", lambda at: at.state.ledger.check_line(
         at.line.number, at.line.masked, at.tokens, at.arithmetic),
            confidence=carried.CONFIDENCE, needs=carried.NEEDS,
@@ -265,6 +267,9 @@ READERS: list[Reader] = [
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
     # "Conv_3: (3*3*20+1)*40 = 7,240" / "Conv_4: (3*3*20+1)*40 = 7,240": Conv_4 takes 40 in
+    Reader("grouped convs named", "every+heading",
+           lambda at: at.state.param_chain.groups(at.line.masked),
+           needs=paramchain.GROUPED_NEEDS),
     Reader("channels carried", "claims", lambda at: at.state.param_chain.check_line(
         at.line.number, at.line.masked, at.arithmetic),
            confidence=paramchain.CONFIDENCE, needs=carried.NEEDS),

@@ -28,12 +28,14 @@ GAP = 2  # lines between the total and the list's first layer
 MAX_LAYERS = 40
 CONFIDENCE = 0.8  # the list is read as the total's parts from its layout
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+"
-_TOTAL = re.compile(r"^[\s>*#|+-]*(?:\d+[.)]\s*)?(?:the\s+)?(?:total|총)\s*(?:number\s+of\s+)?"
-                    r"(?:#\s*)?(?:trainable\s+)?(?:param(?:eter)?s?|파라미터|매개\s*변수)\s*(?:수|개수)?"
+_TOTAL = re.compile(r"^[\s>*#|+-]*(?:\d+[.)]\s*)?(?:the\s+)?(?:total|총)\s*"
+                    r"(?:number\s+of\s+)?(?:#\s*)?(?:trainable\s+)?"
+                    r"(?:param(?:eter)?s?|파라미터|매개\s*변수)\s*(?:수|개수)?"
                     r"\s*[:=]\s*(?P<n>" + _NUM + r")\s*(?:개|params|parameters)?\s*[.]?\s*$", re.I)
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|output|input|final|last"
-_LAYER = re.compile(r"^[\s>*#|+-]*(?P<label>(?:[A-Za-z]+\s+){0,2}(?:layer|conv\w*|fc|dense|linear|층|레이어)"
-                    r"\s*_?(?P<k>\d{1,2})?|(?:" + _ORD + r")\s+(?:[A-Za-z]+\s+)?layer|"
+_LAYER = re.compile(r"^[\s>*#|+-]*(?P<label>(?:[A-Za-z]+\s+){0,2}"
+                    r"(?:layer|conv\w*|fc|dense|linear|층|레이어)\s*_?(?P<k>\d{1,2})?|"
+                    r"(?:" + _ORD + r")\s+(?:[A-Za-z]+\s+)?layer|"
                     r"(?P<k2>\d{1,2})\s*(?:번째\s*)?층)\s*[:=-]\s*(?P<n>" + _NUM + r")\s*"
                     r"(?:개의?\s*)?(?:params|parameters|파라미터|매개\s*변수)\b", re.I)
 _FIRST = re.compile(r"\b(?:first|input)\b", re.I)

@@ -179,6 +179,31 @@ EXPECTED = {
         # a 1-channel 3x3 kernel that keeps the 32 channels: a depthwise conv, not judged
         (6, "arithmetic", "right"),  # 10 * 32 = 320
     ],
+    "17_table_total.md": [
+        (6, "params", "right"),  # (27 + 1) * 16 = 448
+        (7, "params", "wrong"),  # (144 + 1) * 32 = 4,640, not 4,460
+        # fc: 16 * 16 * 32 = 8,192 inputs, (8,192 + 1) * 10 = 81,930 (not judged by the
+        # table: no rule for its row). Total: 448 + 4,460 + 81,930 = 86,838 as written;
+        # with 4,640: 87,018
+        (10, "arithmetic", "wrong"),
+        (19, "arithmetic", "right"),  # 456 + 10,200 = 10,656 (the pooling row's - is none)
+    ],
+    "18_table_total_ko.md": [
+        (6, "params", "right"),  # (25 + 1) * 8 = 208
+        (7, "params", "right"),  # (200 + 1) * 16 = 3,216
+        (8, "arithmetic", "right"),  # 208 + 3,216 = 3,424
+        # line 15: 4,000 is not the rows' 3,424 (a total of something else?): not judged
+    ],
+    "19_factor_carried.md": [
+        (3, "arithmetic", "wrong"),  # 44 * 1,025 = 45,100, not 44,660
+        # 44,660 * 4 = 178,640 as arithmetic; with 45,100: 180,400
+        (4, "arithmetic", "wrong"),
+        (8, "arithmetic", "wrong"),  # 513 * 30 = 15,390, not 15,930
+        (9, "arithmetic", "wrong"),  # 15,930 * 2 = 31,860 as written; 15,390 * 2 = 30,780
+        (10, "arithmetic", "wrong"),  # 32 * 128 = 4,096, not 4,100
+        # 4,100 * 4 = 16,400: a round figure recurs by itself; not carried
+        (11, "arithmetic", "right"),
+    ],
 }
 
 

@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.inherited import Wrongs
 from cnnstat.notes.intent import _lhs
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, write_like
@@ -77,10 +78,12 @@ class Ledger:
         self.broken = 0  # the last line whose result no reader read
         self.totaled = 0  # the last line read as a total
         self.closed: Closed | None = None
+        self.wrongs = Wrongs()  # figures judged wrong, for the factors of later lines
 
     # ----------------------------------------------------------- what was settled
     def settled(self, claims: list[Claim]) -> None:
         """The settled claims of a line: a member's figure, right or corrected."""
+        self.wrongs.learn(claims)
         for c in claims:
             m = next((m for m in reversed(self.run) if m.line == c.line), None)
             if m is None or c.claimed != m.text or c.verdict not in ("right", "wrong"):
@@ -106,6 +109,7 @@ class Ledger:
             self._reset()
         if self.closed is not None and number - self.closed.line > RESTATE:
             self.closed = None
+        out = self.wrongs.check(number, [c for c in arithmetic if c.kind == "arithmetic"])
         results = [c for c in arithmetic if c.kind == "arithmetic" and
                    c.verdict in ("right", "wrong") and whole_text(c.claimed)]
         if results:
@@ -120,11 +124,11 @@ class Ledger:
                 layer = tree is not None and _layer(number, tree, None) is not None
                 self.run.append(Member(number, figure, last.claimed, layer))
                 del self.run[:-64]
-            return []
+            return out
         if not arithmetic and self.totaled != number and \
                 states_result(tokens, free_numbers(tokens)):
             self.broken = number  # a result no reader read: the run's total is unknown
-        return []
+        return out
 
     def total_line(self, number: int, masked: str, tokens: list[Token] | None) -> list[Claim]:
         """A line of prose that may be a total: a total word and one figure (read before

@@ -14,7 +14,7 @@ from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, c
                            padding, parts, positions, receptive,
                            reduction, rfwalk, rfwords, rulelines,
                            shapes, stacking, stages, steps,
-                           specfacts, tablecalc, totalahead, weightsize)
+                           specfacts, tablecalc, tabletotal, totalahead, weightsize)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
@@ -365,6 +365,12 @@ READERS: list[Reader] = [
            lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
+    Reader("total row of a table", "table", lambda at: tabletotal.check(
+        layertable.block_rows(at.block or []), [c for c in layertable.check(
+            layertable.block_rows(at.block or []), at.state.layer_lines.ceil)
+            if isinstance(c, Claim)]), confidence=tabletotal.CONFIDENCE,
+           needs=tabletotal.NEEDS),
     # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table
     Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
         at.block or [], table_cells, at.state.summary.context, summary_claim)),

@@ -13,7 +13,7 @@ import time
 
 from cnnstat.analysis import analyze
 from cnnstat.draw import to_svg
-from cnnstat.zoo import load
+from cnnstat.models.zoo import load
 
 CASES = [("resnet1202", 2), ("resnet1202", None), ("preact-resnet1001", 2),
          ("densenet264", None), ("resnet152-tv", None)]

@@ -19,7 +19,7 @@ def main() -> int:
     args = ap.parse_args()
     import cnnstat
     from cnnstat.torch import fieldcheck as fc
-    from cnnstat.zoo import bundled_names
+    from cnnstat.models.zoo import bundled_names
 
     out = []
     for name in bundled_names():

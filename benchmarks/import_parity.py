@@ -89,7 +89,7 @@ def parity(names: list[str]) -> list[dict]:
 def folding() -> None:
     from cnnstat.errors import SpecError
     from cnnstat.torch.importer import import_target
-    from cnnstat.zoo import specs_dir
+    from cnnstat.models.zoo import specs_dir
 
     print("\nfolding: imported spec vs bundled hand-written twin (lines)")
     print(f"{'builder':18} {'imported':>8} {'twin':>16} {'twin lines':>10}")

@@ -1,4 +1,4 @@
-"""What running the model's code in a worker costs (``cnnstat.worker``), on
+"""What running the model's code in a worker costs (``cnnstat.runtime.worker``), on
 ``import torchvision:resnet50``-sized work.
 
 Each figure is a fresh interpreter (``python -c``), as a user's command is: torch is
@@ -25,7 +25,7 @@ RUNS = int(ARGS[1]) if len(ARGS) > 1 else 3
 
 IN_PROCESS = ("from cnnstat.torch.importer import import_target; "
               f"import_target({TARGET!r})")
-ISOLATED = f"from cnnstat.zoo import import_spec; import_spec({TARGET!r})"
+ISOLATED = f"from cnnstat.models.zoo import import_spec; import_spec({TARGET!r})"
 # the parent has imported torch already (verify, profile, a test run): fork inherits it
 WARM = "import torch; " + ISOLATED
 
@@ -46,7 +46,7 @@ def in_one_process() -> None:
     import time as clock
 
     from cnnstat.torch.importer import import_target
-    from cnnstat.zoo import import_spec
+    from cnnstat.models.zoo import import_spec
 
     import_target(TARGET)  # warm: torchvision's modules imported, caches filled
     runs: dict[str, list[float]] = {"in process": [], "worker (fork)": [],

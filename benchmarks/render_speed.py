@@ -83,7 +83,7 @@ def main() -> None:
     show("explain (topics)", ["explain"])
     if opts.all:
         sys.path.insert(0, str(ROOT))
-        from cnnstat.zoo import bundled_names
+        from cnnstat.models.zoo import bundled_names
 
         names = bundled_names()
         for model in names:

@@ -110,7 +110,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from cnnstat.analysis import analyze
     from cnnstat.spec.parse import load_spec_file
-    from cnnstat.zoo import specs_dir
+    from cnnstat.models.zoo import specs_dir
 
     paths = sorted(specs_dir().glob("*.yaml"))
     rounds = []

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from cnnstat.analysis import Analysis, analyze  # noqa: E402
 from cnnstat.errors import SpecError  # noqa: E402
 from cnnstat.spec.graph import Spec  # noqa: E402
-from cnnstat.zoo import bundled_names, load, matches_of  # noqa: E402
+from cnnstat.models.zoo import bundled_names, load, matches_of  # noqa: E402
 
 
 # --------------------------------------------------------------------------- matches:

@@ -7,7 +7,7 @@ that entry's ``meta["_metrics"]["ImageNet-1K"]`` gives ``acc@1`` and ``acc@5``. 
 script prints, for every twin, the weights used, the values in the spec and in the
 metadata, and whether they agree; with ``--write`` it adds the missing ``top1``/``top5``
 entries to the specs' ``published:`` blocks (nothing else in a spec is touched; then
-regenerate specs/index.json with ``python -m cnnstat.listing``).
+regenerate specs/index.json with ``python -m cnnstat.models.listing``).
 
 Needs torchvision (the figures are torchvision's metadata, no weights are downloaded):
 
@@ -49,7 +49,7 @@ def main() -> int:
     import torchvision.models as tvm
 
     sys.path.insert(0, str(ROOT))
-    from cnnstat.zoo import load, matches_of
+    from cnnstat.models.zoo import load, matches_of
 
     version = torchvision.__version__.split("+")[0]
     bad = 0

@@ -2,7 +2,7 @@
 
 from cnnstat.analysis import Analysis, analyze
 from cnnstat.errors import SpecError
-from cnnstat.zoo import load
+from cnnstat.models.zoo import load
 
 __version__ = "0.1.0"
 __all__ = ["Analysis", "SpecError", "analyze", "build", "from_torch", "load", "memory",

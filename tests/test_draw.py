@@ -12,7 +12,7 @@ from cnnstat.draw import to_svg
 from cnnstat.draw import tree as t
 from cnnstat.draw.label import input_row
 from cnnstat.draw.layout import layout
-from cnnstat.zoo import load
+from cnnstat.models.zoo import load
 from tests.conftest import SPECS
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -319,13 +319,13 @@ def test_build_prints_the_module_within_80_columns(monkeypatch, cli):
     ("2.13.0+cpu", "0.28.0"), ("1.13.1", ""),
 ])
 def test_the_torchvision_built_for_a_torch(torch_version, torchvision):
-    from cnnstat.install import matching_torchvision
+    from cnnstat.runtime.install import matching_torchvision
 
     assert matching_torchvision(torch_version) == torchvision
 
 
 def test_the_fix_for_a_cpu_torch_takes_torchvision_from_the_same_index():
-    from cnnstat.install import torchvision_fix
+    from cnnstat.runtime.install import torchvision_fix
 
     assert torchvision_fix("2.13.0+cpu") == ('pip install --force-reinstall --no-deps '
                                              '"torchvision==0.28.0" --index-url '

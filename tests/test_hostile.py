@@ -132,7 +132,7 @@ def test_deepest_allowed_nesting_runs_everywhere(tmp_path):
         assert code == 0, (args, err)
     pytest.importorskip("torch")
     from cnnstat.torch import build
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     build(load(str(tmp_path / "s.yaml")), device="meta")
 
@@ -182,7 +182,7 @@ def test_bundled_names_stay_inside_the_bundle(tmp_path):
     assert code == 2 and "no bundled spec named 'x'" in err
     code, out, err = run(inner, "params", "../../x.yaml", "-f", "json")  # a path: that file
     assert code == 0 and json.loads(out)["model"] == "x"
-    from cnnstat.zoo import resolve
+    from cnnstat.models.zoo import resolve
 
     with pytest.raises(Exception, match="no such spec file"):
         resolve("../../vgg16")  # not the bundled spec, and no such file here

@@ -89,7 +89,7 @@ def test_round_trip_of_every_bundled_spec(name):
     from cnnstat.torch import build
     from cnnstat.torch.importer import from_torch
     from cnnstat.torch.verify import verify
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     spec = load(name)
     again = from_torch(build(spec), spec.input)
@@ -217,7 +217,7 @@ def _commands():
 
 
 def test_target_syntax():
-    from cnnstat.zoo import is_target
+    from cnnstat.models.zoo import is_target
 
     for text in ("torchvision:resnet50", "timm:resnet50d", "my.pkg.models:build",
                  "path/to/net.py:Net", "net.py:Model.small"):
@@ -247,7 +247,7 @@ def test_torchvision_target_without_torchvision_is_a_clean_error(cli):
 
 
 def test_the_analytic_path_still_never_imports_torch():
-    code = ("import sys\nfrom cnnstat.zoo import load, is_target\n"
+    code = ("import sys\nfrom cnnstat.models.zoo import load, is_target\n"
             "load('resnet50'); assert not is_target('resnet50')\n"
             "assert 'torch' not in sys.modules\nprint('ok')\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

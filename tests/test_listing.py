@@ -6,14 +6,14 @@ import shutil
 
 import pytest
 
-import cnnstat.listing as listing
-from cnnstat.zoo import bundled_names, specs_dir
+import cnnstat.models.listing as listing
+from cnnstat.models.zoo import bundled_names, specs_dir
 
 
 def test_the_committed_index_is_current():
     index = json.loads((specs_dir() / listing.INDEX_NAME).read_text(encoding="utf-8"))
     assert listing.read_index() is not None, \
-        "regenerate the index with `python -m cnnstat.listing`"
+        "regenerate the index with `python -m cnnstat.models.listing`"
     assert [s["name"] for s in index["specs"]] == bundled_names()
 
 
@@ -45,7 +45,7 @@ def test_a_changed_digest_means_fresh_figures(monkeypatch):
 @pytest.fixture
 def small_zoo(tmp_path, monkeypatch):
     """A specs folder of two bundled specs with a freshly built index."""
-    import cnnstat.zoo as zoo
+    import cnnstat.models.zoo as zoo
 
     folder = tmp_path / "specs"
     folder.mkdir()

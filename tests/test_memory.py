@@ -216,7 +216,7 @@ def test_training_memory_card():
 
 
 def test_every_bundled_spec_has_a_memory_estimate():
-    from cnnstat.zoo import bundled_names
+    from cnnstat.models.zoo import bundled_names
 
     for name in bundled_names():
         s = cnnstat.load(name)

@@ -14,7 +14,7 @@ torch = pytest.importorskip("torch")
 nn = torch.nn
 
 import cnnstat  # noqa: E402
-import cnnstat.zoo  # noqa: E402
+import cnnstat.models.zoo  # noqa: E402
 from cnnstat.analysis import analyze  # noqa: E402
 
 
@@ -137,7 +137,7 @@ def test_no_bundled_field_is_astronomical():
     """Before the fix, 24 bundled specs with gates had fields up to 1e93 pixels. A local
     field grows by at most (k - 1) x jump per layer; none of the bundled networks' last
     spatial layers sees more than 6,000 pixels (ResNet-1202 at 32 x 32: 5,597)."""
-    for name in cnnstat.zoo.bundled_names():
+    for name in cnnstat.models.zoo.bundled_names():
         rows = analyze(cnnstat.load(name)).rows
         spatial = [r for r in rows if len(r.output) == 3 and r.output[1:] != (1, 1)]
         assert max(r.rf[0] for r in spatial) < 6000, name

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from cnnstat.analysis import analyze
-from cnnstat.zoo import load
+from cnnstat.models.zoo import load
 
 
 class Tags(HTMLParser):

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 
 from cnnstat.analysis import analyze, fold
-from cnnstat.zoo import load
+from cnnstat.models.zoo import load
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser")
                  if shutil.which(n)), None)

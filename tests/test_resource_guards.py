@@ -10,7 +10,7 @@ torch = pytest.importorskip("torch")
 from cnnstat.analysis import analyze  # noqa: E402
 from cnnstat.errors import SpecError  # noqa: E402
 from cnnstat.torch import fit as memory  # noqa: E402  (the fit guard)
-from cnnstat.zoo import load  # noqa: E402
+from cnnstat.models.zoo import load  # noqa: E402
 
 GiB = 2**30
 

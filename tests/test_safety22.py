@@ -353,12 +353,12 @@ def test_diagram_o_dash_is_standard_output(here, cli):
 def test_outputs_are_checked_before_any_work(here, cli, monkeypatch):
     """An output that would be refused is refused before the models load (an import
     target can take minutes): `load` is never called."""
-    import cnnstat.zoo
+    import cnnstat.models.zoo
 
     def boom(*a, **k):
         raise AssertionError("the model was loaded before the output was checked")
 
-    monkeypatch.setattr(cnnstat.zoo, "load", boom)
+    monkeypatch.setattr(cnnstat.models.zoo, "load", boom)
     (here / "out.html").write_text("mine\n")
     for args in (["report", "lenet5", "-o"], ["compare", "lenet5", "alexnet", "--html"],
                  ["diagram", "lenet5", "-o"]):

@@ -164,7 +164,7 @@ def test_every_topic_in_both_languages():
 
 
 def test_pointers_name_existing_specs(cli):
-    from cnnstat.zoo import bundled_names
+    from cnnstat.models.zoo import bundled_names
 
     names = set(bundled_names())
     for card in cards().values():
@@ -351,7 +351,7 @@ def test_auxiliary_classifier():
     v = values("auxiliary-classifier")
     assert v[0] == 4 and v[6] == 0.3
     assert values("auxiliary-classifier", channels=528)[0] == 4
-    from cnnstat.zoo import bundled_names
+    from cnnstat.models.zoo import bundled_names
 
     if "googlenet-aux" in bundled_names():
         import cnnstat

@@ -25,7 +25,7 @@ def reparse(text):
 
 @pytest.mark.parametrize("name", BUNDLED + ["../tests/fixtures/modern_kinds"])
 def test_every_bundled_spec_round_trips(name):
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     spec = load(str(SPECS / f"{name}.yaml"))
     text = spec.to_yaml()
@@ -35,7 +35,7 @@ def test_every_bundled_spec_round_trips(name):
 
 
 def test_resnet50_folds_into_one_block_and_four_repeats():
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     text = load("resnet50-tv").to_yaml()
     assert text.count("- repeat: {name: layer") == 4

@@ -12,7 +12,7 @@ torch = pytest.importorskip("torch")
 from cnnstat import layers  # noqa: E402
 from cnnstat.analysis import analyze  # noqa: E402
 from cnnstat.torch import MAPPINGS, MERGE_MAPPINGS, build  # noqa: E402
-from cnnstat.zoo import load  # noqa: E402
+from cnnstat.models.zoo import load  # noqa: E402
 from tests.conftest import ROOT, run_process, write_spec  # noqa: E402
 
 

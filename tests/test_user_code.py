@@ -4,7 +4,7 @@ and `import -o` never loses a file.
 Each model file below does one hostile thing; before this issue each one either ended
 cnnstat with the code's own exit status (0 for `sys.exit(0)`, so `verify` "passed"),
 printed into the YAML, or hung. Now the code runs in a worker process
-(``cnnstat.worker``): anything but a model is an error naming the file, exit 2.
+(``cnnstat.runtime.worker``): anything but a model is an error naming the file, exit 2.
 """
 
 import os
@@ -115,7 +115,7 @@ def test_the_worker_has_a_memory_limit(here):
     """It said "importing it failed: MemoryError"; now it names the limit reached and how
     to raise it."""
     from cnnstat.errors import SpecError
-    from cnnstat.zoo import import_spec
+    from cnnstat.models.zoo import import_spec
 
     target = write(here, "greedy", "x = bytearray(8 * 2**30)\n")  # 8 GiB at import
     with pytest.raises(SpecError) as caught:
@@ -131,7 +131,7 @@ def test_memory_limit_reached_in_the_builder_or_forward_is_named(here, where):
     """Not "X(...) failed: MemoryError" (the builder) nor "cannot trace the model: its
     forward raised MemoryError" (the forward)."""
     from cnnstat.errors import SpecError
-    from cnnstat.zoo import import_spec
+    from cnnstat.models.zoo import import_spec
 
     grab = "self.x = bytearray(8 * 2**30)" if where == "__init__" else \
         "bytearray(8 * 2**30)"
@@ -159,7 +159,7 @@ def test_memory_limit_set_on_the_command_line_is_named(here):
 def test_a_native_library_that_gives_up_on_memory_is_named(tmp_path):
     """OpenBLAS, short of memory while torch loads in the worker, prints this and exits
     1; the error then names the memory limit, not only the exit."""
-    from cnnstat.worker import _allocation_failed
+    from cnnstat.runtime.worker import _allocation_failed
 
     log = tmp_path / "worker.log"
     log.write_text("OpenBLAS error: Memory allocation still failed after 10 retries, "
@@ -171,7 +171,7 @@ def test_a_native_library_that_gives_up_on_memory_is_named(tmp_path):
 
 def test_memory_limit_from_the_environment(monkeypatch):
     from cnnstat.errors import SpecError
-    from cnnstat.worker import default_memory
+    from cnnstat.runtime.worker import default_memory
 
     monkeypatch.setenv("CNNSTAT_MEMORY_LIMIT", "1.5")
     assert default_memory() == 3 * 2**29  # 1.5 GiB = 1.5 x 2**30 bytes
@@ -239,9 +239,10 @@ def package(here, monkeypatch):
     for name, text in PACKAGE.items():
         (here / name).write_text(text)
     monkeypatch.syspath_prepend(str(here))
-    import cnnstat.zoo
+    import cnnstat.models.zoo
 
-    cnnstat.zoo._import.cache_clear()  # imports are cached by target: each test has its own
+    # imports are cached by target: each test has its own
+    cnnstat.models.zoo._import.cache_clear()
     return here
 
 
@@ -276,7 +277,7 @@ def test_every_writer_refuses_the_files_an_import_target_loaded(package, cli, ar
 def test_target_files_are_found_without_running_the_code(here, monkeypatch):
     """`target_files` runs no code of the package: a package whose __init__ would exit
     is still resolved."""
-    from cnnstat.zoo import target_files
+    from cnnstat.models.zoo import target_files
 
     (here / "loud").mkdir()
     (here / "loud" / "__init__.py").write_text("raise SystemExit('ran')\n")

@@ -182,7 +182,7 @@ def test_explain_prose_follows_the_width(cli):
     (("index", ""), 'pip install "cnnstat[torch]"'),
 ])
 def test_install_hint_follows_how_cnnstat_was_installed(monkeypatch, origin, expected):
-    from cnnstat import install
+    from cnnstat.runtime import install
 
     monkeypatch.setattr(install, "origin", lambda: origin)
     hint = install.install_hint("torch")
@@ -196,7 +196,7 @@ def test_install_hint_follows_how_cnnstat_was_installed(monkeypatch, origin, exp
 
 
 def test_this_checkout_is_recognised():
-    from cnnstat.install import origin
+    from cnnstat.runtime.install import origin
 
     kind, where = origin()
     assert kind in ("dir", "editable", "source", "index")

@@ -8,7 +8,7 @@ import pytest
 
 import cnnstat
 from cnnstat.analysis import analyze
-from cnnstat.zoo import bundled_names
+from cnnstat.models.zoo import bundled_names
 from tests.conftest import ROOT
 from tests.test_zoo_dense import DENSE_DEPTH, DENSE_TWINS
 from tests.test_zoo_modern import MODERN_DEPTH, MODERN_TWINS

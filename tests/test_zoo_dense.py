@@ -16,7 +16,7 @@ import pytest
 
 import cnnstat
 from cnnstat.analysis import analyze
-from cnnstat.zoo import matches_of
+from cnnstat.models.zoo import matches_of
 
 SEG = "torchvision.models.segmentation."
 # name: (params, buffers, GFLOPS at 520 as published, MACs at 224 as measured)

@@ -7,7 +7,7 @@ import pytest
 
 import cnnstat
 from cnnstat.analysis import analyze
-from cnnstat.zoo import matches_of
+from cnnstat.models.zoo import matches_of
 from tests.conftest import write_spec
 
 

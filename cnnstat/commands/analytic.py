@@ -41,7 +41,7 @@ def params_cmd(
     from cnnstat.render.report import pick
     from cnnstat.reports.analytic import params_report
     from cnnstat.spec.order import parse_input
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     try:
         check_format(fmt)
@@ -73,7 +73,7 @@ def list_cmd(fmt: str = FormatOpt, wide: bool = WideOpt,
              columns: Optional[str] = ColumnsOpt) -> None:
     """The bundled specs, with params, MACs, depth and the torchvision builder they match."""
     from cnnstat.errors import SpecError
-    from cnnstat.listing import summaries
+    from cnnstat.models.listing import summaries
     from cnnstat.render.formats import emit
     from cnnstat.render.report import pick
     from cnnstat.reports.analytic import list_report

@@ -32,7 +32,7 @@ def diagram_cmd(
     from cnnstat.analysis import analyze
     from cnnstat.draw import render
     from cnnstat.errors import SpecError
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     try:
         check_outputs([(output, "the diagram")], force, [model])
@@ -79,7 +79,7 @@ def report_cmd(
     from cnnstat.html.page import model_page
     from cnnstat.html.words import words
     from cnnstat.spec.order import parse_input
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     try:
         words(lang)

@@ -42,21 +42,21 @@ def import_cmd(
     error (exit 2), never a result."""
     from cnnstat.commands.torch_cmds import need_torch
     from cnnstat.errors import SpecError
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.fields import parse_shape
 
     to_file = wanted(output)
     try:
         shape = parse_shape(input, what="--input") if input else None
         args = parse_kwargs(kwargs) if kwargs else {}
         if timeout is not None:
-            from cnnstat.worker import check_timeout
+            from cnnstat.runtime.worker import check_timeout
 
             check_timeout(timeout)
         check_outputs([(output, "the spec")], force, [target])
     except SpecError as err:
         fail(err)
     need_torch("import")
-    from cnnstat.zoo import import_spec
+    from cnnstat.models.zoo import import_spec
 
     try:
         spec = import_spec(target, input=shape, kwargs=args, timeout=timeout)

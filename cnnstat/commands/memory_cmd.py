@@ -44,7 +44,7 @@ def memory_cmd(
     from cnnstat.render.formats import emit
     from cnnstat.render.report import pick
     from cnnstat.spec.order import parse_input
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     try:
         check_format(fmt)

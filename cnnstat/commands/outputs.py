@@ -31,9 +31,9 @@ def wanted(path: str | None) -> bool:
 
 def inputs_of(models: Iterable[str], specs: Iterable = ()) -> tuple[str, ...]:
     """The files a run reads, which an output must not replace: each model given as a
-    file, the Python files an import target names (``cnnstat.zoo.target_files``), and for
-    loaded ``specs`` their file and the files their model's code loaded."""
-    from cnnstat.zoo import is_target, target_files
+    file, the Python files an import target names (``cnnstat.models.zoo.target_files``),
+    and for loaded ``specs`` their file and the files their model's code loaded."""
+    from cnnstat.models.zoo import is_target, target_files
 
     files: list[str] = []
     for m in models:

@@ -64,7 +64,7 @@ def profile_cmd(
     from cnnstat.torch import profile as prof
     from cnnstat.torch import roofline
     from cnnstat.reports.measured import calibration_report, profile_report, sweep_report
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     try:
         if fmt not in PROFILE_FORMATS:

@@ -57,7 +57,7 @@ def compare_cmd(
     from cnnstat.errors import SpecError
     from cnnstat.render.formats import emit
     from cnnstat.render.report import pick
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     groups = tuple(g for g, on in (("params", params), ("flops", flops), ("memory", memory),
                                    ("depth", depth)) if on)

@@ -24,7 +24,7 @@ def need_torch(what: str, fvcore: bool = False) -> None:
         except (ImportError, ValueError):  # e.g. sys.modules[module] = None
             found = False
         if not found:
-            from cnnstat.install import install_hint
+            from cnnstat.runtime.install import install_hint
 
             name = "PyTorch" if module == "torch" else "fvcore"
             fail(RuntimeError(f"`cnnstat {what}` needs {name}, which is not installed; "
@@ -53,7 +53,7 @@ def build_cmd(
     """Build the spec as a PyTorch module (on the meta device) and print it."""
     from cnnstat.errors import SpecError
     from cnnstat.spec.order import parse_input
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     need_torch("build")
     import cnnstat.torch as ct
@@ -101,7 +101,7 @@ def verify_cmd(
 
     from cnnstat.errors import SpecError, printable
     from cnnstat.render.report import json_text
-    from cnnstat.zoo import bundled_names, load
+    from cnnstat.models.zoo import bundled_names, load
 
     if fmt not in VERIFY_FORMATS:
         fail(SpecError(f"--format must be one of {', '.join(VERIFY_FORMATS)}, not {fmt!r}"))
@@ -159,7 +159,7 @@ def _memory_checks(names: list[str], batch: int, fmt: str) -> tuple[dict, int]:
     """``verify --memory``: predicted against measured bytes for each spec; the JSON
     documents and how many specs had a mismatch."""
     from cnnstat.torch.memory import check_all
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     docs, failed = {}, 0
     for name in names:
@@ -186,7 +186,7 @@ def verify_one(name: str, fvcore: bool):
     spec itself is bad. Module level, so worker processes can run it."""
     from cnnstat.errors import SpecError
     from cnnstat.torch.verify import verify
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     try:
         return verify(load(name), fvcore=fvcore)
@@ -230,7 +230,7 @@ def _size(name: str) -> int:
     """How big a spec is, roughly: the analysis's row count (0 if it does not load)."""
     from cnnstat.analysis import analyze
     from cnnstat.errors import SpecError
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     try:
         return len(analyze(load(name)).rows)

@@ -160,7 +160,7 @@ def _coerce(inp: Input, raw: str, topic: str) -> int | float:
 
 
 def spec_exists(name: str) -> bool:
-    from cnnstat.zoo import specs_dir
+    from cnnstat.models.zoo import specs_dir
 
     try:
         return (specs_dir() / f"{name}.yaml").is_file()

@@ -81,7 +81,7 @@ class Table:
         got = resolve(found[0])
         if got.generic or not got.specs:
             return []
-        from cnnstat import zoo
+        from cnnstat.models import zoo
         sizes = {}
         for name in got.specs:
             try:

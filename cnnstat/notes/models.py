@@ -2,8 +2,8 @@
 
 ``mentions`` finds model names in a line (``VGG``, ``VGGNet``, ``VGG-16``, ``VGG 16``,
 ``GoogLeNet``, ``Inception v1``, ``ResNet-50``, ``LeNet-5``, ...). A name resolves to the
-bundled specs that exist *now* (``cnnstat.zoo.bundled_names()``), so the resolver grows
-as specs land: ``ResNet-50`` -> ``resnet50`` and its torchvision twin ``resnet50-tv``;
+bundled specs that exist *now* (``cnnstat.models.zoo.bundled_names()``), so the resolver
+grows as specs land: ``ResNet-50`` -> ``resnet50`` and its torchvision twin ``resnet50-tv``;
 a family name (``VGG``, ``ResNet``) -> every member, the usual one (``vgg16``) first.
 A claim is right when it agrees with any of them, and the report names which.
 """
@@ -185,7 +185,7 @@ class Figures(NamedTuple):
 def figures(name: str) -> Figures | None:
     """A bundled spec's totals; None if it does not load (it may be mid-edit)."""
     from cnnstat.analysis import analyze
-    from cnnstat.zoo import load_bundled
+    from cnnstat.models.zoo import load_bundled
 
     try:
         spec = load_bundled(name)
@@ -218,7 +218,7 @@ def figures(name: str) -> Figures | None:
 
 @lru_cache(maxsize=1)
 def _bundled() -> list[str]:
-    from cnnstat.zoo import bundled_names
+    from cnnstat.models.zoo import bundled_names
 
     return bundled_names()
 

@@ -66,7 +66,7 @@ class Conv(NamedTuple):
 def convs(name: str) -> tuple[Conv, ...] | None:
     """A bundled spec's convs in order, where they lie on one chain; None otherwise."""
     from cnnstat.analysis import analyze
-    from cnnstat.zoo import load_bundled
+    from cnnstat.models.zoo import load_bundled
 
     try:
         rows = analyze(load_bundled(name)).rows

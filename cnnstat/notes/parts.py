@@ -27,7 +27,7 @@ from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numbers import agrees, plain, write_like
 from cnnstat.notes.numerals import Refused
-from cnnstat.zoo import bundled_names
+from cnnstat.models.zoo import bundled_names
 
 # the name of a kind of layer, as a part of the network
 _FC = (r"(?:fully[\s-]?connected|fc|dense|linear|완전\s*연결|완견\s*연결|전\s*연결|전결합|"
@@ -62,7 +62,7 @@ def part_counts(name: str) -> dict[str, tuple[tuple[int, str], ...]]:
     """A bundled spec's parameters by kind of layer: ``conv`` and ``fc``, each with the
     ways it is counted (as drawn; for a two-GPU network, also without its groups)."""
     from cnnstat.analysis import analyze
-    from cnnstat.zoo import load_bundled
+    from cnnstat.models.zoo import load_bundled
 
     try:
         a = analyze(load_bundled(name))

@@ -169,7 +169,7 @@ def _torchvision_params(name: str) -> int | None:
     """The parameters of ``torchvision.models.<name>()``, from the bundled spec that
     matches it."""
     from cnnstat.notes.models import figures
-    from cnnstat.zoo import bundled_names, load_bundled
+    from cnnstat.models.zoo import bundled_names, load_bundled
 
     for spec in (name, f"{name}-tv"):
         if spec not in bundled_names():

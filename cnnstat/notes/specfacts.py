@@ -61,7 +61,7 @@ class Front(NamedTuple):
 def front(name: str) -> Front | None:
     """A bundled spec's input size and its first conv's settings; None if it does not load."""
     from cnnstat.analysis import analyze
-    from cnnstat.zoo import load_bundled
+    from cnnstat.models.zoo import load_bundled
 
     try:
         spec = load_bundled(name)

@@ -58,7 +58,7 @@ def lowered(spec: str) -> list[str]:
 def walk(spec: str) -> list | None:
     if spec not in _WALKED:
         from cnnstat.analysis import walk_rows
-        from cnnstat.zoo import load_bundled
+        from cnnstat.models.zoo import load_bundled
 
         try:
             s = load_bundled(spec)

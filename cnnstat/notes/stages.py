@@ -46,7 +46,7 @@ def stages_of(name: str) -> tuple[Stage, ...]:
     """The stages of a bundled spec, in order; () when it has none this reader knows."""
     if not _WHOLE.match(name):
         return ()
-    from cnnstat import zoo
+    from cnnstat.models import zoo
     from cnnstat.spec.yamlload import load_yaml
     try:
         path = zoo.resolve(name)

@@ -51,7 +51,7 @@ def _walked(spec: str, dims: tuple[int, ...]) -> tuple | None:
     """A bundled spec's rows at the input ``dims`` (remembered: notes name the same
     network at the same input again and again); None where it does not take it."""
     from cnnstat.analysis import walk_rows
-    from cnnstat.zoo import load_bundled
+    from cnnstat.models.zoo import load_bundled
 
     try:
         return tuple(walk_rows(load_bundled(spec), dims))
@@ -143,7 +143,7 @@ class Trace:
             dims = self.input
             if dims is None:
                 try:
-                    from cnnstat.zoo import load_bundled
+                    from cnnstat.models.zoo import load_bundled
                     dims = tuple(load_bundled(spec).input)
                 except Exception:  # noqa: BLE001 - a spec that does not load
                     continue
@@ -192,7 +192,7 @@ class Trace:
 def _walked(spec: str, dims: tuple[int, ...]) -> list | None:
     """The spec's rows at the input ``dims`` (walked once per process and input)."""
     from cnnstat.analysis import walk_rows
-    from cnnstat.zoo import load_bundled
+    from cnnstat.models.zoo import load_bundled
 
     try:
         return walk_rows(load_bundled(spec), dims)

@@ -7,7 +7,7 @@ from typing import Any
 from cnnstat.analysis import Analysis, Row
 from cnnstat.layers import fmt_shape
 from cnnstat.render.report import Column, Report, Section, fmt_rf, human, mib, rf_plain, si
-from cnnstat.zoo import matches_of
+from cnnstat.models.zoo import matches_of
 
 CONVENTION = ("MACs = multiply-accumulates of conv and linear layers (one multiply-add = 1; "
               "torchvision's \"GFLOPS\"); FLOPs = 2 x MACs; ops = other elementwise operations "
@@ -138,7 +138,7 @@ def params_report(a: Analysis, rows: list[Row]) -> Report:
 
 
 def list_report(entries: list[tuple[str, Any]]) -> Report:
-    """``entries``: (name, a ``cnnstat.listing`` summary or an error message)."""
+    """``entries``: (name, a ``cnnstat.models.listing`` summary or an error message)."""
     records, data = [], []
     for name, s in entries:
         if isinstance(s, str):

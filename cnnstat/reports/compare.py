@@ -224,7 +224,7 @@ def plot(es: list[Entry], path: str, *, replace: bool = False, inputs=()) -> str
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        from cnnstat.install import install_hint
+        from cnnstat.runtime.install import install_hint
 
         raise PlotUnavailable(f"plotting needs matplotlib: {install_hint('plot')}") from None
 

@@ -59,7 +59,7 @@ def check_plausible(written: tuple[int, ...], text: str, what: str, order: str) 
 def parse_input(text: str, what: str = "--input") -> tuple[int, ...]:
     """A command's ``--input``: ``3x224x224``, ``224x224x3:hwc`` or ``1000``, channels
     first; an implausible order is an error (see ``check_plausible``)."""
-    from cnnstat.spec.parse import parse_shape
+    from cnnstat.spec.fields import parse_shape
 
     body, order, explicit = split_order(text)
     dims = parse_shape(body, what=what)

@@ -241,7 +241,7 @@ def build(spec: Spec | str, device: Any = "meta", input: tuple[int, ...] | None 
     initialised by each module's ``reset_parameters``.
     """
     if isinstance(spec, str):
-        from cnnstat.zoo import load
+        from cnnstat.models.zoo import load
 
         spec = load(spec)
     shape = tuple(input) if input is not None else spec.input

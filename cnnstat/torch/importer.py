@@ -25,7 +25,7 @@ from cnnstat.spec.parse import parse_spec
 from cnnstat.spec.write import to_yaml
 from cnnstat.spec.yamlload import load_yaml
 from cnnstat.torch.trace import trace_fx, trace_hooks
-from cnnstat.worker import is_out_of_memory
+from cnnstat.runtime.worker import is_out_of_memory
 
 
 def _count(tensors) -> int:
@@ -256,7 +256,7 @@ def _check_counts(spec: Spec, module: nn.Module, missing: list[str], left_out: l
 def check_size(module: nn.Module, target: str) -> None:
     """A model with more leaf modules than a spec may have layers is refused before it is
     traced (a 20,000-ReLU Sequential took 11 s to be refused for its YAML before)."""
-    from cnnstat.spec.parse import MAX_LAYERS
+    from cnnstat.spec.context import MAX_LAYERS
 
     leaves = 0
     for m in module.modules():

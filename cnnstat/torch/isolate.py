@@ -1,7 +1,7 @@
 """The worker's side of ``cnnstat import``: ``import_target`` run on an import target,
-answered as JSON-able data. ``cnnstat.zoo.import_spec`` runs it in a worker process
-(``cnnstat.worker``) so that the model's code cannot exit cnnstat, hang it, or print into
-its output; the parent parses the text it gets back like any spec."""
+answered as JSON-able data. ``cnnstat.models.zoo.import_spec`` runs it in a worker
+process (``cnnstat.runtime.worker``) so that the model's code cannot exit cnnstat, hang it,
+or print into its output; the parent parses the text it gets back like any spec."""
 
 from __future__ import annotations
 

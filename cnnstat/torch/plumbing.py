@@ -17,7 +17,8 @@ import torch
 
 from cnnstat.errors import SpecError
 from cnnstat.layers import KINDS
-from cnnstat.torch.opmap import Args, pad_steps
+from cnnstat.torch.opmap import Args
+from cnnstat.torch.opsteps import pad_steps
 
 VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand_as",
          "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}

@@ -1,6 +1,6 @@
 """Import targets: ``torchvision:resnet50``, ``timm:NAME``, ``package.module:factory`` and
 ``path/to/file.py:ClassName``, built on the meta device with no weights. What a target
-looks like is ``cnnstat.zoo.is_target`` (torch-free: ``load`` asks it first)."""
+looks like is ``cnnstat.models.zoo.is_target`` (torch-free: ``load`` asks it first)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.worker import is_out_of_memory
-from cnnstat.zoo import is_target
+from cnnstat.runtime.worker import is_out_of_memory
+from cnnstat.models.zoo import is_target
 
 
 class Built(NamedTuple):
@@ -115,7 +115,7 @@ def _torchvision(name: str, kwargs: dict[str, Any]) -> Built:
     try:
         import torchvision.models as models
     except Exception as err:  # not installed, or built for another torch
-        from cnnstat.install import torchvision_problem
+        from cnnstat.runtime.install import torchvision_problem
 
         raise SpecError(torchvision_problem(err, f"torchvision:{name}")) from None
     try:
@@ -146,7 +146,7 @@ def _timm(name: str, kwargs: dict[str, Any]) -> Built:
     try:
         import timm
     except Exception as err:  # not installed; or its torchvision does not load with torch
-        from cnnstat.install import install_hint, torchvision_problem
+        from cnnstat.runtime.install import install_hint, torchvision_problem
 
         if "torchvision" in f"{getattr(err, 'name', '')} {err}":
             raise SpecError(torchvision_problem(err, f"timm:{name}")) from None

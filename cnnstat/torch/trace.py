@@ -20,8 +20,8 @@ from torch.overrides import TorchFunctionMode
 from cnnstat.errors import SpecError
 from cnnstat.layers import KINDS, KINDS_POINTER, MERGES
 from cnnstat.spec.dag import INPUT, Op
-from cnnstat.torch.opmap import (FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical,
-                                 layernorm)
+from cnnstat.torch.opmap import FUNCTIONS, MODULES, NAMED, WEIGHTED, Args, canonical
+from cnnstat.torch.opsteps import layernorm
 from cnnstat.torch.plumbing import VIEWS, Plumbing, channel_slice, display, where_of
 
 

@@ -10,7 +10,7 @@ def _decimal(x: float) -> str:
 
 def _net(width: str, depth: str, size: int):
     from cnnstat.analysis import analyze
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     spec = load("efficientnet-b0", overrides=[f"width_mult={width}", f"depth_mult={depth}"])
     return analyze(spec, input=(3, size, size)).totals

@@ -5,7 +5,7 @@ MIB = 2**20
 
 def compute(v):
     from cnnstat.mem import memory
-    from cnnstat.zoo import load
+    from cnnstat.models.zoo import load
 
     b = v["batch"]
     m = memory(load("resnet50-tv"), batch=b, train=True, optimizer="adam")

@@ -56,7 +56,7 @@ def variants(name: str, shape: tuple[int, int, int] | None) -> Variants | None:
     """A bundled spec's figures at ``shape`` (None: the spec's input), every way counted."""
     from cnnstat.analysis import analyze
     from cnnstat.notes.models import figures
-    from cnnstat.zoo import load_bundled
+    from cnnstat.models.zoo import load_bundled
 
     f = figures(name)
     try:

@@ -31,7 +31,7 @@ def is_target(text: str) -> bool:
 
 def specs_dir() -> Path:
     """Bundled specs: inside the installed package, or ``specs/`` of a source checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the cnnstat package
     for candidate in (here / "specs", here.parent / "specs"):
         if candidate.is_dir():
             return candidate
@@ -172,7 +172,7 @@ def _import(target: str, input: tuple[int, ...] | None = None) -> Spec:
 def import_timeout() -> float:
     """Seconds a model's code may run: ``CNNSTAT_TIMEOUT``, else 120 (``import
     --timeout`` passes its own)."""
-    from cnnstat.worker import DEFAULT_TIMEOUT, env_float
+    from cnnstat.runtime.worker import DEFAULT_TIMEOUT, env_float
 
     return env_float("CNNSTAT_TIMEOUT", DEFAULT_TIMEOUT)
 
@@ -181,8 +181,8 @@ def import_spec(target: str, input: tuple[int, ...] | None = None,
                 kwargs: dict[str, Any] | None = None, *, timeout: float | None = None,
                 memory: int | None = None) -> Spec:
     """An import target as a spec. The model's code (its module, builder and forward) runs
-    in a worker process with a time and a memory limit (``cnnstat.worker``), bundled
-    torchvision:/timm: builders too: whatever that code does (exit, hang, print, crash)
+    in a worker process with a time and a memory limit (``cnnstat.runtime.worker``),
+    bundled torchvision:/timm: builders too: whatever that code does (exit, hang, print, crash)
     is a ``SpecError`` here, and only the YAML text it returns comes back, parsed here like
     any spec."""
     import importlib.util
@@ -192,7 +192,7 @@ def import_spec(target: str, input: tuple[int, ...] | None = None,
     except (ImportError, ValueError):
         has_torch = False
     if not has_torch:
-        from cnnstat.install import install_hint
+        from cnnstat.runtime.install import install_hint
 
         raise SpecError(f"'{shorten(target, 200)}' is an import target, which needs "
                         f"PyTorch; install it with: {install_hint('torch')}")
@@ -202,7 +202,7 @@ def import_spec(target: str, input: tuple[int, ...] | None = None,
                         "path/to/file.py:ClassName")
     from cnnstat.spec.parse import parse_spec
     from cnnstat.spec.yamlload import load_yaml
-    from cnnstat.worker import run_isolated
+    from cnnstat.runtime.worker import run_isolated
 
     where = target.rpartition(":")[0]
     answer = run_isolated("cnnstat.torch.isolate:import_text",

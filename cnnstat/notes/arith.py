@@ -24,8 +24,8 @@ from cnnstat.notes.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain
 from cnnstat.notes.numerals import Refused
-from cnnstat.notes.runs import (both_sides_numeric, isolated, numbered_label, ratio, runs,
-                               segments, sides_with_numbers, trim)
+from cnnstat.notes.runs import (RUN_KINDS, both_sides_numeric, isolated, numbered_label, ratio,
+                               runs, segments, sides_with_numbers, trim)
 
 __all__ = ["check_line", "continued", "label"]
 
@@ -41,6 +41,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     used: list[tuple[int, int]] = []
     if not any(t.kind in ("EQ", "APPROX", "OP") for t in tokens):
         return claims, skips, used  # no equation and no operator: no arithmetic
+    if any(t.kind == "ARROW" for t in tokens):
+        tokens = _arrows_as_equals(tokens)
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
     whole = " ".join(raw.split())[:100]  # the line as a skip shows it
     for i0, j0 in runs(tokens):
@@ -201,6 +203,29 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                                                   f", not {plain(actual)}")))
     claims += carried(number, chain)
     return claims, skips, used
+
+
+def _arrows_as_equals(tokens: list[Token]) -> list[Token]:
+    """``(24-3)/1+1 -> 22``, ``(28 - 5)/1 + 1 → 24``: an arrow from a calculation that adds
+    (the ``+ 1`` of an output size, a sum) to one number is its '='. An arrow between
+    sizes (``7x7x512 -> 4096``, ``32 -> 16``), from a kernel and stride (``3x3/2 -> 56``)
+    or to more than one number (``-> 24x24``) is a step of the network, and stays."""
+    out = list(tokens)
+    for k, t in enumerate(tokens):
+        if t.kind != "ARROW" or k == 0 or k + 1 >= len(tokens) or tokens[k + 1].kind != "NUM":
+            continue
+        if k + 2 < len(tokens) and tokens[k + 2].kind in RUN_KINDS:
+            continue
+        a = k
+        while a > 0 and tokens[a - 1].kind in RUN_KINDS and \
+                tokens[a - 1].kind not in ("EQ", "APPROX"):
+            a -= 1
+        left = tokens[a:k]
+        if len(left) < 3 or left[-1].kind not in ("NUM", "RP") or \
+                not any(x.kind == "OP" and x.text == "+" for x in left):
+            continue
+        out[k] = t._replace(kind="EQ", text="=")
+    return out
 
 
 def _map_size(side: list[Token], raw: str) -> int | None:

@@ -13,7 +13,9 @@ does not run, and are listed as not judged.
 
 A string the code prints with a worked calculation in it (``print("H_out = (4-1)*2 + 1 =
 7")``) is read like prose: ``literals`` keeps the text of such strings, everything else
-blanked, for the arithmetic reader.
+blanked, for the arithmetic reader. So is a comment that works a calculation out to its
+result (``# input size is 26*26*128 = 86528``): ``comment`` keeps the comment's text, the
+code before it blanked; what such a comment computes needs no code run.
 """
 
 from __future__ import annotations
@@ -52,6 +54,29 @@ def literals(raw: str) -> str | None:
             depth -= ch == "}" and depth > 0
         found = True
     return "".join(out) if found else None
+
+
+def comment(raw: str) -> str | None:
+    """``raw`` with all but the text of its comment (after a ``#`` or ``//`` outside a
+    string) blanked, same length; None when there is no comment with an '=' and a digit
+    after it."""
+    if len(raw) > 400 or "=" not in raw or ("#" not in raw and "//" not in raw):
+        return None
+    quote = ""
+    for k, ch in enumerate(raw):
+        if quote:
+            quote = "" if ch == quote and raw[k - 1] != "\\" else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#" or raw.startswith("//", k) and raw[k - 1:k] != ":":
+            start = k + 1 + (ch == "/")
+            while start < len(raw) and raw[start] in "#/":
+                start += 1
+            said = raw[start:]
+            if "=" not in said or not any("0" <= c <= "9" for c in said):
+                return None
+            return " " * start + said
+    return None
 
 
 class Block:

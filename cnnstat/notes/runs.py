@@ -160,12 +160,13 @@ _LABEL_NOUN = re.compile(r"(?i)(?:layers?|blocks?|stages?|steps?|levels?|cases?|
 
 
 def numbered_label(tokens: list[Token], i: int, j: int) -> bool:
-    """``Layer 2 = 3 + 2 = 5``: the run opens with a number that a noun before it names,
-    then ``=`` and more (the label is not one side of the equation)."""
-    return (i > 0 and j - i > 3 and tokens[i].kind == "NUM" and tokens[i].gap
+    """``Layer 2 = 3 + 2 = 5``, ``conv5 = (3*3*256+1)*256 = ...``: the run opens with a
+    number that a noun before it names (or that is glued to a word, the name of a layer
+    or a set), then ``=`` and more (the label is not one side of the equation)."""
+    return (i > 0 and j - i > 3 and tokens[i].kind == "NUM"
             and tokens[i + 1].kind in ("EQ", "APPROX")
             and tokens[i - 1].kind in ("WORD", "HANGUL")
-            and _LABEL_NOUN.match(tokens[i - 1].text) is not None)
+            and (not tokens[i].gap or _LABEL_NOUN.match(tokens[i - 1].text) is not None))
 
 
 def _label_before(tokens: list[Token], colon: int) -> bool:

@@ -204,6 +204,28 @@ EXPECTED = {
         # 4,100 * 4 = 16,400: a round figure recurs by itself; not carried
         (11, "arithmetic", "right"),
     ],
+    "20_listing.md": [
+        (3, "arithmetic", "right"),  # 10 * 32 = 320
+        (4, "arithmetic", "right"),  # 289 * 64 = 18,496; 32 in = 32 out above
+        (5, "arithmetic", "right"),  # 577 * 64 = 36,928; 64 in = 64 out above
+        (6, "arithmetic", "right"),  # 289 * 128 = 36,992
+        (6, "params", "wrong"),  # the conv above gives 64 channels: 577 * 128 = 73,856
+        (10, "arithmetic", "right"),  # 76 * 10 = 760
+        (11, "arithmetic", "right"),  # 251 * 20 = 5,020; 10 in = 10 out above
+        (12, "arithmetic", "right"),  # 501 * 20 = 10,020; 20 in = 20 out above
+        (13, "arithmetic", "right"),  # 251 * 40 = 10,040
+        (13, "params", "wrong"),  # the layer above gives 20 channels: 501 * 40 = 20,040
+    ],
+    "21_figure_first.md": [
+        (3, "arithmetic", "right"),  # 26 * 6 = 156
+        (4, "arithmetic", "right"),  # 151 * 16 = 2,416
+        (5, "arithmetic", "wrong"),  # 257 * 100 = 25,700, not 25,790
+        # 156 + 2,416 + 25,790 = 28,362 as written; with 25,700: 28,272
+        (6, "arithmetic", "wrong"),
+        (8, "arithmetic", "right"),  # 28 * 4 = 112
+        (9, "arithmetic", "right"),  # 37 * 8 = 296
+        (10, "arithmetic", "right"),  # 112 + 296 = 408
+    ],
 }
 
 

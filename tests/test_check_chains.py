@@ -95,12 +95,14 @@ EXPECTED = {
         # 448 + 4,640 + 808 = 5,896 (by hand), the total above says 5,886: off by 10
         (3, "arithmetic", "wrong"),
         # line 10: the list under it starts at layer 3 (a part of the network): not judged
-        # line 14: 2,000 + 3,000 = 5,000 is far from 12,000 (layers left out on purpose,
-        # perhaps): not judged
+        # line 14: 2,000 + 3,000 = 5,000 is not 12,000 by a slip of one digit (layers left
+        # out on purpose, perhaps): not judged
+        # line 20: 448 + 4,640 = 5,088 under 5,896 (the output layer's 808 not listed):
+        # no slip of one digit, not judged
     ],
     "09_total_ahead_ko.md": [
         (3, "arithmetic", "right"),  # 1,200 + 2,330 = 3,530
-        (9, "arithmetic", "wrong"),  # 4,000 + 5,000 = 9,000, not 10,000
+        (9, "arithmetic", "wrong"),  # 4,000 + 5,000 = 9,000, not 9,100 (one digit slipped)
     ],
     "10_left_out.md": [
         (3, "arithmetic", "right"),  # (27 + 1) * 16 = 448
@@ -225,6 +227,14 @@ EXPECTED = {
         (8, "arithmetic", "right"),  # 28 * 4 = 112
         (9, "arithmetic", "right"),  # 37 * 8 = 296
         (10, "arithmetic", "right"),  # 112 + 296 = 408
+    ],
+    "22_checked_line.md": [
+        (3, "arithmetic", "right"),  # 76 * 6 = 456
+        (4, "arithmetic", "right"),  # 151 * 16 = 2,416
+        (5, "arithmetic", "right"),  # the same count checked again
+        (6, "arithmetic", "right"),  # 401 * 120 = 48,120
+        # line 7: 456 + 2,416 + 48,120 = 50,992 leaves out one of two lines that give
+        # 2,416 (the check): no layer is left out; not judged
     ],
 }
 

@@ -38,6 +38,7 @@ _ADDS = ("append", "extend", "add_module", "insert")
 _SETTING = re.compile(r"^[A-Za-z_]\w*\s*[-+*]?=\s*(?:(?:min|max|int|round|abs)\s*\(|[^()]*$)")
 GAP = 8  # lines from the comment to the first statement that builds layers
 UNSURE_NAMES = 0.8  # channels written as names: the height and width alone judged
+UNSURE_DEFS = 0.4  # a module's attributes: forward() may apply more than they build
 
 
 def _orient(dims: tuple[int, ...]) -> str | None:
@@ -144,6 +145,9 @@ class Pending:
         self.a, self.b, self.match, self.way = got
         self.layers: list = []
         self.lines: list[int] = []
+        # every statement a module's attribute (self.conv = ...): forward() may apply
+        # more between them (F.max_pool2d), so an output they do not give is unsure
+        self.defs_only = True
 
 
 def judge(p: Pending, final: bool) -> list[Claim] | None:
@@ -177,6 +181,8 @@ def _claim(p: Pending, shape: Shape, known: bool, verdict: str) -> list[Claim]:
     how = f"the layers the code on {where} builds, by the layer algebra" + \
         ("" if known else "; channels written as names: height and width alone")
     sure = 1.0 if known or verdict == "right" else UNSURE_NAMES
+    if verdict == "wrong" and p.defs_only:
+        sure = UNSURE_DEFS
     m = p.match
     return [Claim(p.number, p.comment.strip(), "shape", m.group(0), text, verdict, how, (),
                   text, sure)]
@@ -219,6 +225,7 @@ class Pairs:
             if got is not None:
                 p = Pending(number, "# " + comment, got, 0)
                 p.layers, p.lines = layers, [lines[0][0], lines[-1][0]]
+                p.defs_only = False  # beside one layer's code: that layer's output
                 return judge(p, True) or []
         p = self.pending
         if p is None:
@@ -232,6 +239,8 @@ class Pairs:
             self.pending = None
             return []
         p.layers += layers
+        p.defs_only &= isinstance(node, ast.Assign) and \
+            isinstance(node.targets[0], ast.Attribute)
         p.lines.append(lines[0][0])
         p.lines.append(lines[-1][0])
         got = judge(p, False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from torch import nn
 
-from cnnstat.torch import modules as M
+from cnnstat.torch import merges, modules as M
 from cnnstat.torch.opmap import MODULES, NAMED, ModuleRule, module
 from cnnstat.torch.opsteps import (Step, adaptive_steps, flatten_steps, layernorm, pad_steps,
                                    pair, pool_steps, refuse, shape_of, softmax_steps, upsample)
@@ -121,10 +121,10 @@ def _subsample(m: M.Subsample, shapes, out) -> list[Step]:
 MODULES[M.RBF] = lambda m, shapes, out: [("rbf", {"out": m.weight.shape[0]})]
 MODULES[M.ZeroPad] = lambda m, shapes, out: [("zeropad", {"out": m.out,
                                                           "stride": list(m.stride)})]
-MODULES[M.Concat] = lambda m, shapes, out: [("concat", None)]
-MODULES[M.Add] = lambda m, shapes, out: [("add", None)]
-MODULES[M.Mean] = lambda m, shapes, out: [("mean", None)]
-MODULES[M.Mul] = lambda m, shapes, out: [("mul", None)]
+MODULES[merges.Concat] = lambda m, shapes, out: [("concat", None)]
+MODULES[merges.Add] = lambda m, shapes, out: [("add", None)]
+MODULES[merges.Mean] = lambda m, shapes, out: [("mean", None)]
+MODULES[merges.Mul] = lambda m, shapes, out: [("mul", None)]
 MODULES[M.LayerScale] = lambda m, shapes, out: [("layer_scale", {})]
 MODULES[M.Scale] = lambda m, shapes, out: [("scale", {"factor": m.factor, "shift": m.shift,
                                                       "learned": m.learned})]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import window_out
+from cnnstat.layers.window import window_out
 from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.kerasargs import call_args, keras1, pair, unslash

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import window_out
+from cnnstat.layers.window import window_out
 
 MAX_SEARCH = 5000
 

@@ -12,7 +12,7 @@ apply the 3x3 window to a 9x9 map"); in PyTorch code run in a notebook, a constr
 whose call goes on over several lines and a layer's output shown unnamed
 (``convt(y).shape``); a kernel with its stride written ``3x3/2``; ``'same'`` padding with a stride,
 TensorFlow's rule (``ceil(n / s)``), in Keras code and in prose; a transposed or dilated
-conv set out in words.
+conv set out in words; a Keras layer whose comment gives its input and output.
 
 The fixtures (tests/fixtures/notes/output_forms) are this repository's own text; the hand
 arithmetic for each expected claim stands beside it, and the multiset of (line, kind,
@@ -147,6 +147,18 @@ EXPECTED = {
         # 3x3, dilation 2, padding 2 on 14: 14 + 4 - 5 + 1 = 14
         (9, "shape", "right"),
         # line 11: a dilated conv whose rate is not written: not judged
+    ],
+    "11_keras_comment_pairs.md": [
+        # the first layer's input is the comment's (None, 28, 28, 1): 3x3 valid: 26
+        (4, "shape", "right"),
+        # 2x2 pooling on 26: 13
+        (5, "shape", "right"),
+        # 3x3, stride 2, valid on 13: floor(10 / 2) + 1 = 6
+        (6, "shape", "right"),
+        # 64x64x3 given; 5x5 'same': 64x64x16
+        (10, "shape", "right"),
+        # 3x3 pooling, stride 2, valid on 64: floor(61 / 2) + 1 = 31, not 32
+        (11, "shape", "wrong"),
     ],
 }
 

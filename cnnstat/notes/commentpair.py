@@ -12,7 +12,11 @@ judged then. Nothing is judged where a layer's settings are not all read (a help
 note's own, a name for a kernel or stride), where a channel count the code gives is not the
 one stated (the comment is about other code), or where the sides are not one orientation.
 Above the code, the output is right as soon as a run of the statements gives it, and wrong
-only when none does, once the run ends (a blank line, a comment, other code, a loop).
+only when none does, once the run ends (a blank line, a comment); a loop or other code
+after the layers forgets the comment (it may be of more than the run), and a run of a
+module's attributes alone (``self.conv = ...``) that misses the output is unsure:
+``forward()`` may apply more than they build. ``pair`` is also how ``kerascode`` reads a
+Keras layer's comment that gives its input.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ _SIDE = re.compile(r"[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _DIM + r"(?:\s*,\s*
                    r"\s*[x×*]\s*" + _DIM + r")(?![\w.]|\s*[x×*])")
 _OUTPUT_WORD = re.compile(r"\boutputs?\b|\bout\s*[:=]|출력", re.I)
 CONTROL = ("for ", "while ", "if ", "elif ", "else", "def ", "class ", "with ", "try",
-            "except", "return", "@")
+           "except", "return", "@")
 _ADDS = ("append", "extend", "add_module", "insert")
 # a name set from other names before the layers (``mult = min(2 ** n, 8)``): no layer
 _SETTING = re.compile(r"^[A-Za-z_]\w*\s*[-+*]?=\s*(?:(?:min|max|int|round|abs)\s*\(|[^()]*$)")

@@ -8,7 +8,8 @@ activations, dropout, batch norm); the first one's ``input_shape=(H, W, C)`` (or
 ``Input(shape=(H, W, C))``) gives the shape they start from. Each output is computed by
 the layer algebra (``cnnstat.layers``, channels first; Keras prints channels last). A shape
 written beside a layer is judged against that output; where the input is not known, a
-conv's channels are still its filter count; ``'same'`` with a stride is TensorFlow's
+conv's channels are still its filter count, and a comment that gives the layer's input
+and output (``# (None, 28, 28, 1) -> (None, 26, 26, 32)``) gives the input; ``'same'`` with a stride is TensorFlow's
 (``ceil(n / s)``, the padding ``layers.conv.same_sides`` gives). A layer this reader
 cannot take apart (dilation, a call it does not know) makes the shapes below unknown
 until the next ``input_shape``.
@@ -22,6 +23,7 @@ from cnnstat.errors import SpecError
 from cnnstat.layers.window import window_out
 from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.commentpair import pair
 from cnnstat.notes.kerasargs import call_args, keras1, pair, unslash
 
 _CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
@@ -197,6 +199,9 @@ class Model:
             self.shape, self.filters, self.stated = (c, h, w), None, 0
             self.var = flow.group("gives") if flow else _ASSIGNED.match(code) and \
                 _ASSIGNED.match(code).group(1)
+        seed = pair(comment) if layer is not None and hash_ and self.shape is None else None
+        if seed is not None:  # "# (None, 28, 28, 1) -> (None, 26, 26, 32)": its input given
+            self.shape, self.filters, self.stated = seed[0], None, 0
         if named is not None:
             self._apply((_canonical(named), ""), _sentence(code, named.start()), number)
             self.last, layer = number, named

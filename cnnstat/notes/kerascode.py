@@ -25,6 +25,7 @@ from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.commentpair import pair
 from cnnstat.notes.kerasargs import call_args, keras1, pair, unslash
+from cnnstat.notes.signs import Gated
 
 _CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                    r"AvgPool2D|Flatten|Dense|GlobalAveragePooling2D|GlobalMaxPooling2D|"
@@ -52,10 +53,12 @@ _COUNT = re.compile(r"(?<![\d.,x×*])(\d{1,4})\s*(?:output\s+)?(?:channels|filte
 # a shape offered for the layer just read: "Is not the shape [batch, 28, 28, 32] instead?"
 _INSTEAD = re.compile(r"\binstead\b|\bisn'?t\s+it\b|\bis\s+not\s+(?:it|the)\b|"
                       r"\bshould(?:n'?t|\s+not)?\s+(?:it\s+)?be\b|\bshall\s+be\b|\brather\b|대신|아닌가|아닐까|이어야", re.I)
-_NAMED = re.compile(r"\b(?:(conv2d|convolution2d)|(max_?pool(?:ing)?2d|avg_?pool(?:ing)?2d|"
-                    r"average_?pooling2d))\b|(convolution(?:al)?\s+layer|conv\s+layer|합성곱\s*층|"
-                    r"컨볼루션\s*층)|((?:max[\s-]*|average\s+|avg\s+)?pooling\s+layer|(?:맥스\s*|최대\s*)?"
-                    r"풀링\s*층)", re.I)
+# every match holds one of its words (a gated pattern: tried only where one is)
+_NAMED = Gated(("conv", "pool", "합성곱", "컨볼루션", "풀링"),
+               r"\b(?:(conv2d|convolution2d)|(max_?pool(?:ing)?2d|avg_?pool(?:ing)?2d|"
+               r"average_?pooling2d))\b|(convolution(?:al)?\s+layer|conv\s+layer|합성곱\s*층|"
+               r"컨볼루션\s*층)|((?:max[\s-]*|average\s+|avg\s+)?pooling\s+layer|"
+               r"(?:맥스\s*|최대\s*)?풀링\s*층)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:None\s*,\s*)?"
                     r"(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,?\s*[)\]]")

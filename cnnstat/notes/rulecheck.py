@@ -79,13 +79,12 @@ def plain(masked: str) -> str:
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    out, i = [], 0
-    while i < len(text):
-        m = _TOKEN.match(text, i)
-        if m is None:
-            break
-        out.append((m.lastgroup, m.group(m.lastgroup).strip()))
-        i = m.end()
+    """The tokens of ``text`` from its start, up to the first place none begins (each
+    match takes a character at least: the scanner goes on from where the last ended)."""
+    out = []
+    for m in iter(_TOKEN.scanner(text).match, None):
+        kind = m.lastgroup
+        out.append((kind, m.group(kind).strip()))
     return out
 
 

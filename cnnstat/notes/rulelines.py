@@ -14,6 +14,7 @@ they stand (divided by: the stride; twice, added: the padding; taken away: the k
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
@@ -207,8 +208,12 @@ class Rules:
         return None
 
     def _legend(self, number: int, masked: str) -> list[Claim | Skip]:
+        plain_text = masked.replace(":math:", "      ").replace("`", " ")
+        if self.last_size is None or len(self.last_size[1]) < 3 or \
+                not _letters(tuple(sorted(self.last_size[1]))).search(plain_text):
+            return []  # no legend of the rule's letters can stand here (below)
         found: dict[str, str] = {}
-        for m in _LEGEND.finditer(masked.replace(":math:", "      ").replace("`", " ")):
+        for m in _LEGEND.finditer(plain_text):
             r = phrase_role(m.group("phrase"))
             sym = m.group("sym")
             if r is not None and symbol_role(sym) is not None:  # a letter, not "in"
@@ -233,6 +238,15 @@ class Rules:
                              "right", f"each letter named as the rule on line "
                                       f"{self.last_size[0]} uses it"))
         return out
+
+
+@lru_cache(maxsize=256)
+def _letters(symbols: tuple[str, ...]) -> re.Pattern:
+    """A legend names one of the rule's letters standing alone (``_LEGEND``: after a
+    space, a comma, a bracket or the start, and before no letter or digit): a line where
+    none stands so is no legend of it, and the legend's costly pattern is not tried."""
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, symbols)) +
+                      r")(?![A-Za-z0-9])")
 
 
 def _unless_right(got, substituted: bool):

@@ -8,9 +8,11 @@ activations, dropout, batch norm); the first one's ``input_shape=(H, W, C)`` (or
 ``Input(shape=(H, W, C))``) gives the shape they start from. Each output is computed by
 the layer algebra (``cnnstat.layers``, channels first; Keras prints channels last). A shape
 written beside a layer is judged against that output; where the input is not known, a
-conv's channels are still its filter count. A layer this reader cannot take apart
-(strides with ``'same'``, dilation, a call it does not know) makes the shapes below
-unknown until the next ``input_shape``.
+conv's channels are still its filter count, and a comment that gives the layer's input
+and output (``# (None, 28, 28, 1) -> (None, 26, 26, 32)``) gives the input; ``'same'`` with a stride is TensorFlow's
+(``ceil(n / s)``, the padding ``layers.conv.same_sides`` gives). A layer this reader
+cannot take apart (dilation, a call it does not know) makes the shapes below unknown
+until the next ``input_shape``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from __future__ import annotations
 import re
 
 from cnnstat.errors import SpecError
+from cnnstat.layers.window import window_out
+from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.commentpair import pair
 from cnnstat.notes.kerasargs import call_args, keras1, pair, unslash
 from cnnstat.notes.signs import Gated
 
@@ -197,6 +202,9 @@ class Model:
             self.shape, self.filters, self.stated = (c, h, w), None, 0
             self.var = flow.group("gives") if flow else _ASSIGNED.match(code) and \
                 _ASSIGNED.match(code).group(1)
+        seed = pair(comment) if layer is not None and hash_ and self.shape is None else None
+        if seed is not None:  # "# (None, 28, 28, 1) -> (None, 26, 26, 32)": its input given
+            self.shape, self.filters, self.stated = seed[0], None, 0
         if named is not None:
             self._apply((_canonical(named), ""), _sentence(code, named.start()), number)
             self.last, layer = number, named
@@ -294,10 +302,16 @@ class Model:
         given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
         stride = pair(given) if given not in (None, "None") else (kernel if pool else 1)
         padding = named.get("padding", "'valid'").strip("'\"").lower()
-        if kernel is None or stride is None or padding not in ("valid", "same") or \
-                (padding == "same" and stride != 1):
+        if kernel is None or stride is None or padding not in ("valid", "same"):
             return None
         args = {"kernel": kernel, "stride": stride, "padding": 0 if padding == "valid" else "same"}
+        if padding == "same" and stride != 1:  # TensorFlow's "same": ceil(n / s) windows
+            c, h, w = self.shape
+            th, tw = same_sides(h, kernel, stride), same_sides(w, kernel, stride)
+            if pool:
+                return (c, window_out(h + sum(th), kernel, stride, 0),
+                        window_out(w + sum(tw), kernel, stride, 0))
+            args["padding"] = th + tw  # (top, bottom, left, right)
         if pool:
             return KINDS["maxpool"].make(args).apply(self.shape).output
         return KINDS["conv"].make(dict(args, out=self.filters)).apply(self.shape).output

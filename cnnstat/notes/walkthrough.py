@@ -42,12 +42,12 @@ _POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"poo
               re.I)
 _AVG = Gated(("avg", "average", "평균"), r"avg|average|평균", re.I)
 _K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
-                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
+                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*(?:of\s+)?[=:]?\s*"
                 r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
 _K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
 _STRIDE = Gated(("stride", "스트라이드"),
-                r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
-_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가|은|을|를)?\s*([0-9]{1,2})",
+                r"(?:strides?|스트라이드)\s*(?:of\s+)?[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
+_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:는|가|은|을|를)?\s*([0-9]{1,2})",
              re.I)
 _PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
 _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),

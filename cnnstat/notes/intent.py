@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
@@ -33,8 +34,8 @@ from cnnstat.notes.signs import Gated
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?(?:\(\s*([0-9]{1,2})\s*,\s*([0-9]{1,2})\s*\)|"
                     r"([0-9]{1,2})\s*,\s*([0-9]{1,2})(?![0-9])|([0-9]{1,2})(?![0-9]))")
-_KERAS_INPUT = re.compile(r"input_shape\s*=\s*\(\s*[0-9]{1,5}\s*,\s*[0-9]{1,5}\s*,\s*"
-                          r"([0-9]{1,4})\s*\)")
+_KERAS_INPUT = re.compile(r"input_shape\s*=\s*[(\[]\s*[0-9]{1,5}\s*,\s*[0-9]{1,5}\s*,\s*"
+                          r"([0-9]{1,4})\s*[)\]]")  # (32, 32, 3) or [32, 32, 3]
 _TORCH = re.compile(r"nn\.Conv2d\s*\(\s*([0-9]{1,5})\s*,\s*([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?![0-9])")
 # a conv whose count is not (k·k·C_in + 1)·N, or whose C_in is not the shape's last: read
@@ -151,6 +152,13 @@ class Layers:
         if _WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
+    def words(self, number: int, masked: str) -> list[Claim]:
+        """A line of prose that speaks of parameters, with or without a number ("the
+        number of parameters must be:"): the lines under it count them."""
+        if _PARAM.search(masked):
+            self.param_line = number
+        return []
+
     def check(self, number: int, masked: str, claims: list[Claim]) -> list[Claim]:
         if _PARAM.search(masked):
             self.param_line = number
@@ -205,6 +213,7 @@ def _params(n: int, k: int, c_in: int) -> int:
     return KINDS["conv"].make({"out": n, "kernel": k}).apply((c_in, k, k)).params
 
 
+@lru_cache(maxsize=1024)
 def _lhs(text: str) -> Node | None:
     try:
         toks = scan(text)

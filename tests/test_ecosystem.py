@@ -85,9 +85,9 @@ def test_a_spec_error_about_a_kind_points_to_the_kinds(tmp_path, cli):
 
 def test_the_import_refusal_points_to_the_spec_guide_that_exists():
     pytest.importorskip("torch")
-    from cnnstat.torch import trace
+    from cnnstat.torch import recorder
 
-    line = trace._kinds_line()
+    line = recorder._kinds_line()
     assert "README" not in line and "docs/spec.md#layer-kinds" in line
     assert "## Layer kinds" in (ROOT / "docs" / "spec.md").read_text(encoding="utf-8")
 

@@ -27,19 +27,23 @@ Conventions, stated once:
   (in-place ReLU, dropout at inference, views such as flatten and identity) have
   ``allocates = False`` and do not add to activation memory.
 
-Modules, one per family: ``base`` (arguments, effects, the registry, window arithmetic),
-``conv`` (conv, linear, connection tables, RBF), ``pool``, ``norm``, ``activation``,
-``tensor`` (dropout, flatten, identity, zero-pad), ``resample`` (upsampling,
-transposed conv, pixel shuffle, centre crop) and ``merge`` (merges and shortcuts).
+The common ground: ``base`` (the registry and the ``Kind`` base class), ``args`` (a
+kind's arguments), ``effect`` (what a layer does to a sample, its receptive field, shape
+helpers), ``storage`` (types, precision, saved tensors) and ``window`` (the window
+arithmetic conv and pooling share). Then one module per family: ``conv`` (conv, linear,
+connection tables, RBF), ``pool``, ``norm``, ``activation``, ``tensor`` (dropout,
+flatten, identity, zero-pad), ``resample`` (upsampling, transposed conv, pixel shuffle,
+centre crop) and ``merge`` (merges and shortcuts).
 Everything is re-exported here: ``from cnnstat.layers import KINDS``.
 """
 
+from cnnstat.layers.args import REQUIRED, Arg, _default, _fmt_val  # noqa: F401
 from cnnstat.layers.base import (  # noqa: F401
-    DTYPE_BYTES, FLOATS, KINDS, KINDS_POINTER, MAX_DIM, MAX_ELEMENTS, REQUIRED, Arg, Buf,
-    Effect, Field, Kind, Precision, Shape, _default, _fmt_val, _spatial, ceil_drops_last,
-    did_you_mean, fmt_shape,
-    numel, register, widest, window_out,
+    KINDS, KINDS_POINTER, MAX_DIM, MAX_ELEMENTS, Kind, did_you_mean, register,
 )
+from cnnstat.layers.effect import Effect, Field, Shape, _spatial, fmt_shape, numel  # noqa: F401
+from cnnstat.layers.storage import DTYPE_BYTES, FLOATS, Buf, Precision, widest  # noqa: F401
+from cnnstat.layers.window import ceil_drops_last, window_out  # noqa: F401
 from cnnstat.layers.conv import RBF, ChannelConv, Conv, Linear, TableConv  # noqa: F401
 from cnnstat.layers.pool import (  # noqa: F401
     AdaptiveAvgPool, AvgPool, GlobalAvgPool, MaxPool, Subsample, _Pool,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cnnstat.layers.base import Arg, Buf, Effect, Kind, Precision, Shape, numel, register
+from cnnstat.layers.args import Arg
+from cnnstat.layers.base import Kind, register
+from cnnstat.layers.effect import Effect, Shape, numel
+from cnnstat.layers.storage import Buf, Precision
 
 class _Activation(Kind):
     """An elementwise activation. ops = 1 per element."""

@@ -9,7 +9,8 @@ import re
 from typing import NamedTuple
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import KINDS, Arg, _fmt_val, did_you_mean
+from cnnstat.layers.args import Arg, _fmt_val
+from cnnstat.layers.base import KINDS, did_you_mean
 from cnnstat.layers.merge import MERGES
 
 

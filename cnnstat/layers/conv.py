@@ -5,8 +5,11 @@ channels."""
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape,
-                                 _spatial, fmt_shape, numel, register, window_out)
+from cnnstat.layers.args import Arg
+from cnnstat.layers.base import Kind, register
+from cnnstat.layers.effect import Effect, Shape, _spatial, fmt_shape, numel
+from cnnstat.layers.storage import DTYPE_BYTES, Buf, Precision
+from cnnstat.layers.window import window_out
 
 
 def weighted_saved(shape: Shape, weights: int, prec: Precision, dtype: str,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import DTYPE_BYTES, Buf, Effect, Field, Kind, Precision, Shape, fmt_shape, numel, widest
+from cnnstat.layers.base import Kind
+from cnnstat.layers.effect import Effect, Field, Shape, fmt_shape, numel
+from cnnstat.layers.storage import DTYPE_BYTES, Buf, Precision, widest
 from cnnstat.layers.conv import Conv
 from cnnstat.layers.norm import BatchNorm
 from cnnstat.layers.tensor import ZeroPad

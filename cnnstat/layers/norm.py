@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 
-from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Kind, Precision, Shape, numel,
-                                 register)
+from cnnstat.layers.args import Arg
+from cnnstat.layers.base import Kind, register
+from cnnstat.layers.effect import Effect, Shape, numel
+from cnnstat.layers.storage import DTYPE_BYTES, Buf, Precision
 
 @register
 class LRN(Kind):

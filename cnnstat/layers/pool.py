@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import (DTYPE_BYTES, Arg, Buf, Effect, Field, Kind, Precision, Shape, _fmt_val, _spatial,
-                                 numel, register, window_out)
+from cnnstat.layers.args import Arg, _fmt_val
+from cnnstat.layers.base import Kind, register
+from cnnstat.layers.effect import Effect, Field, Shape, _spatial, numel
+from cnnstat.layers.storage import DTYPE_BYTES, Buf, Precision
+from cnnstat.layers.window import window_out
 
 class _Pool(Kind):
     args = {

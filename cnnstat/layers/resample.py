@@ -16,7 +16,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import Arg, Buf, Effect, Kind, Precision, Shape, _spatial, register
+from cnnstat.layers.args import Arg
+from cnnstat.layers.base import Kind, register
+from cnnstat.layers.effect import Effect, Shape, _spatial
+from cnnstat.layers.storage import Buf, Precision
 from cnnstat.layers.conv import Weighted, weighted_saved
 
 

@@ -4,7 +4,10 @@ flatten, identity and the option-A zero-padding shortcut."""
 from __future__ import annotations
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.base import Arg, Buf, Effect, Kind, Precision, Shape, _spatial, numel, register
+from cnnstat.layers.args import Arg
+from cnnstat.layers.base import Kind, register
+from cnnstat.layers.effect import Effect, Shape, _spatial, numel
+from cnnstat.layers.storage import Buf, Precision
 
 @register
 class Dropout(Kind):

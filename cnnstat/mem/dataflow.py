@@ -1,7 +1,7 @@
 """A spec as a dataflow program: the steps in the order cnnstat's torch model runs them,
 each reading and writing numbered tensors, and which tensors share one storage.
 
-Order (as ``cnnstat.torch.modules._run``): a sequence in order; a ``parallel``'s branches
+Order (as ``cnnstat.torch.model._run``): a sequence in order; a ``parallel``'s branches
 in order, then its merge; a ``residual``'s body, then its shortcut, then its merge; an
 auxiliary head where it is declared, in training only. A view (flatten, identity,
 dropout at inference) and an in-place layer write into their input's storage.

@@ -179,23 +179,32 @@ def _pairs(s: str) -> list:
             clean = a + 1
             a += 1
             continue
-        x, d = pair
+        x, d, third = pair
         # the rendering holds no command: one raw character for each of its own
         seam = where[x + d - 1] + 1
         source_end = _source_end(s, where, x + 2 * d)
+        # a third copy, the rendering again after its source (a page's accessible text,
+        # then the source, then what is drawn): blanked whichever copy is kept
+        end3 = where[x + 3 * d - 1] + 1 if third else source_end
         if any(lossy[x + d:x + 2 * d]) or _lossy_end(s, chars, where, x + 2 * d):
             # keep the source: blank the rendering (a number in the source maps back)
             found.append((where[x], seam, (seam, source_end), (chars, where, -d)))
         else:  # keep the rendering: blank the source
             found.append((seam, source_end, (where[x], seam), (chars, where, d)))
-        clean = a = x + 2 * d
+        if third:
+            found.append((source_end, end3, found[-1][2], found[-1][3]))
+        clean = a = x + (3 if third else 2) * d
     return found
 
 
 def _pair(s: str, chars: list[str], where: list[int], marked: list[bool], clean: int,
-          a: int) -> tuple[int, int] | None:
-    """(start, period) of a square whose second half holds the mark at ``a`` (its first)
-    and whose first half lies in ``chars[clean:a]``; None if there is none."""
+          a: int) -> tuple[int, int, bool] | None:
+    """(start, period, whether a third copy follows) of a square whose second half holds
+    the mark at ``a`` (its first) and whose first half lies in ``chars[clean:a]``; None if
+    there is none. A rendering, its source and the rendering again (``128×128=16,384``
+    three times over, glued) is a cube: its first copy starts where the line does not
+    run on, and its third ends so; read as a square, its halves would start inside the
+    first copy (``×128=16,384128``) and leave the third glued to the first."""
     tried = 0
     n = len(chars)
     for j in range(a - 1, max(clean, a - MAX_HALF) - 1, -1):
@@ -214,18 +223,30 @@ def _pair(s: str, chars: list[str], where: list[int], marked: list[bool], clean:
             hi += 1
         # x: the first half [x, x + d) within the run and before the mark; the second half
         # [x + d, x + 2d) holds the mark. The largest x whose edges do not run on.
-        for x in range(min(hi - d, a - d), max(lo, a - 2 * d + 1) - 1, -1):
+        xs = range(min(hi - d, a - d), max(lo, a - 2 * d + 1) - 1, -1)
+        for x in xs:
+            if d >= 3 and _third(chars, marked, x, d) and _edges(s, chars, where, x, d, 3):
+                return x, d, True
+        for x in xs:
             if d >= 3 and _edges(s, chars, where, x, d):
-                return x, d
+                return x, d, False
     return None
 
 
-def _edges(s: str, chars: list[str], where: list[int], x: int, d: int) -> bool:
+def _third(chars: list[str], marked: list[bool], x: int, d: int) -> bool:
+    """The rendering ``chars[x:x + d]`` follows its source once more, with no mark."""
+    end = x + 3 * d
+    return end <= len(chars) and chars[x + 2 * d:end] == chars[x:x + d] and \
+        not any(marked[x + 2 * d:end])
+
+
+def _edges(s: str, chars: list[str], where: list[int], x: int, d: int,
+           copies: int = 2) -> bool:
     """Neither copy starts or ends in the middle of a number or a word of the raw line."""
     first = where[x]
     if first > 0 and _RUN_ON.match(s[first - 1]) and _RUN_ON.match(s[first]):
         return False
-    end = x + 2 * d  # the projection's index after the second copy
+    end = x + copies * d  # the projection's index after the last copy
     if end < len(chars):
         last = where[end - 1]
         nxt = where[end]

@@ -24,6 +24,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions
 from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
+from cnnstat.notes.prefilter import Stages
 from cnnstat.notes.signs import folded
 from cnnstat.notes.text import Line
 
@@ -84,6 +85,7 @@ class At:
         self.used: list[tuple[int, int]] = []
         self._signs: dict[Any, bool] = {}
         self._folded: str | None = None
+        self.mask: int | None = None  # the prefilters' slots the line satisfies
 
     def has(self, needs: Any) -> bool:
         """Whether the line (a table: any of its rows), masked or raw, holds what a reader
@@ -95,14 +97,10 @@ class At:
             got = self._signs[needs] = self._holds(needs)
         return got
 
-    def _holds(self, needs: Any, raw_only: bool = False) -> bool:
-        """``has`` undecided. ``raw_only``: the words hold no space and no ``¦``, so any
-        of them in the masked text is in the raw text too (masking only blanks characters,
-        to a space or, a ``$``, to ``¦``): the raw text alone is looked in."""
+    def _holds(self, needs: Any) -> bool:
+        """``has`` undecided."""
         rows = self.block if self.block is not None else (self.line,)
         if isinstance(needs, tuple):
-            if raw_only and self.block is None:
-                return any(map(folded(self.line.raw).__contains__, needs))
             # every text of the line case-folded, once, joined by a newline (no word
             # holds one, ``_needs``): one substring test a word
             text = self._folded
@@ -157,13 +155,6 @@ def _needs(reader: Reader) -> Any:
     return tuple(w.casefold() for w in reader.needs)
 
 
-def _raw_only(needs: Any) -> bool:
-    """Whether the words of ``needs`` are found in a line's raw text whenever they are in
-    its masked text: none holds a space or a ``¦`` (what masking writes)."""
-    return isinstance(needs, tuple) and \
-        not any(ch.isspace() or ch == "¦" for word in needs for ch in word)
-
-
 DIGITS = tuple("0123456789")  # a prefilter: a line with a digit
 
 
@@ -183,14 +174,11 @@ class Checker:
         unknown = {s for r in readers for s in r.stage.split("+")} - set(STAGES)
         if unknown:
             raise ValueError(f"readers of unknown stages: {sorted(unknown)}")
-        # each reader with its prefilter and the prefilter's slot: readers that declare
-        # the same needs share one slot, decided once a line
-        slots: dict[Any, int] = {}
-        self.stages = {stage: [(r, needs, slots.setdefault(needs, len(slots)),
-                                _raw_only(needs))
-                               for r in readers if stage in r.stage.split("+")
-                               for needs in (_needs(r) if PREFILTERS else None,)]
-                       for stage in STAGES}
+        # each reader with its prefilter: readers that declare the same words share a slot,
+        # and one scan of a line decides every slot (``prefilter``)
+        self.stages = Stages({stage: [(r, _needs(r) if PREFILTERS else None)
+                                      for r in readers if stage in r.stage.split("+")]
+                              for stage in STAGES})
         self.rules = {r.name: r.supersedes for r in readers if r.supersedes}
         self.state = new_state()
         self.table: list[Line] = []
@@ -205,18 +193,13 @@ class Checker:
     def _run(self, at: At, stages: tuple[str, ...], found: list[Found]) -> None:
         """Call every reader of ``stages`` on ``at`` in turn, adding what each finds
         (a claim's confidence at most its reader's)."""
-        signs = at._signs
-        # a line's raw text case-folded, once: most prefilters are words looked for in it
-        raw = folded(at.line.raw).__contains__ if at.block is None else None
+        mask = at.mask
+        if mask is None:
+            mask = at.mask = self.stages.mask(at.block if at.block is not None else (at.line,))
         for stage in stages:
-            for reader, needs, slot, raw_only in self.stages[stage]:
-                if needs is not None:
-                    got = signs.get(slot)
-                    if got is None:
-                        got = signs[slot] = any(map(raw, needs)) if raw_only and raw \
-                            else at._holds(needs, raw_only)
-                    if not got:
-                        continue  # the line lacks what the reader's every form is written with
+            for reader, pattern in self.stages.readers(stage, mask):
+                if pattern is not None and not at.has(pattern):
+                    continue  # the line lacks what the reader's every form is written with
                 items = reader.read(at)
                 if not items:
                     continue  # most readers find nothing on most lines

@@ -44,6 +44,32 @@ def _quantity(what: str | None) -> str:
     return "params"
 
 
+# the quantity a ratio without its own word is of: the last one its clause names (a model
+# size in MB, a compressed file, a speed are not a count of parameters)
+_KINDS = re.compile(r"(?P<params>param|weight|파라미터|매개\s*변수|가중치)|"
+                    r"(?P<macs>flop|\bmacs?\b|mult-?adds|multiply|operations|comput|연산)|"
+                    r"(?P<other>size|[0-9.]\s*[KMGT]i?B\b|\bbytes?\b|memory|storage|disk|"
+                    r"compress|quantiz|prun|speed|faster|slower|latency|\btime|accura|error|"
+                    r"energy|power|bandwidth|throughput|fps|용량|크기|메모리|속도|시간|압축|정확)",
+                    re.I)
+_CLAUSE_END = re.compile(r"[.!?;:](?:\s|$)|[.。]\s*$")
+
+
+def clause_kind(before: str, after: str = "") -> str | None:
+    """The quantity named nearest a ratio: in the words just after the model it is
+    measured against (``than AlexNet in model size``), else the last one in its clause
+    before (``compressed to 0.5MB (510x smaller than``); None when neither names one."""
+    tail = re.split(r"[.,;:()!?]", after, maxsplit=1)[0][:30]
+    first = _KINDS.search(tail) if re.match(r"\s*(?:'s|’s|in\b|on\b|by\b|for\b|of\b|의|에서|"
+                                            r"[가-힣]*\s*(?:[가-힣]+\s+)?(?:파라미터|가중치|용량|크기|메모리|연산))",
+                                            tail) else None
+    if first:
+        return first.lastgroup
+    cut = list(_CLAUSE_END.finditer(before))
+    found = list(_KINDS.finditer(before[cut[-1].end():] if cut else before))
+    return found[-1].lastgroup if found else None
+
+
 def _counts(m: Mention, kind: str) -> list[int]:
     specs = resolve(m).specs[:2]
     out = []
@@ -95,8 +121,24 @@ def check_line(number: int, masked: str, heading: Mention | None
             continue
         kinds = dict.fromkeys(_quantity(m.groupdict().get(g)) for g in ("what", "what2")
                               if g == "what" or m.groupdict().get(g))
+        if not m.group("what"):  # the clause says what the ratio is of
+            if m.re is _EN:
+                near = clause_kind(masked[max(0, other.start - 120):other.start][:m.start()],
+                                   masked[other.end:])
+            else:
+                near = clause_kind(masked[:other.start], masked[m.end():])
+            if near == "other":
+                skips.append(Skip(number, text, "unsure: a ratio of another quantity "
+                                                "than parameters or operations"))
+                continue
+            kinds = {near or "params": None}
         for kind in kinds:
             got = _judge(number, m, subject, other, kind)
+            if not m.group("what") and isinstance(got, Claim) and got.verdict == "wrong" and \
+                    not m.group("dir").lower().startswith(("fewer", "less", "more", "적", "많")):
+                # "510x smaller than AlexNet": a file's size (compressed, quantised) as
+                # often as its count of parameters
+                got = Skip(number, got.text, f"unsure: smaller or larger in what? {got.detail}")
             (claims if isinstance(got, Claim) else skips).append(got)
     return claims, skips
 
@@ -167,7 +209,11 @@ def fraction(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if not subjects:
         return [], []
     subject = subjects[0]
-    kind = _quantity(what.group("what"))
+    near = clause_kind(masked[:f.start()], masked[max(f.end(), other.end):])
+    if near == "other":  # "1/510 of AlexNet's size": not its parameters
+        return [], [Skip(number, f.group(0), "unsure: a ratio of another quantity than "
+                                             "parameters or operations")]
+    kind = near or _quantity(what.group("what"))
     x, y = _counts(subject, kind), _counts(other, kind)
     if not x or not y:
         return [], [Skip(number, f.group(0), "a model of the ratio is not bundled")]

@@ -47,6 +47,7 @@ class Restate:
     def __init__(self) -> None:
         self.last: Size | None = None
         self.count: Size | None = None  # the line above's one whole result
+        self.run: list[Size] = []  # the counts of the lines just above, one a line
 
     def _count(self, number: int, masked: str) -> list[Claim | Skip]:
         prev = self.count if self.count is not None and self.count.line == number - 1 else None
@@ -58,6 +59,16 @@ class Restate:
         if stated == prev.value:
             return [Claim(number, text, "arithmetic", m.group(3), prev.value, "right",
                           f"the count worked out on line {prev.line}")]
+        run = self.run if self.run and self.run[-1].line == number - 1 else []
+        total = re.search(r"total|\ball\b|sum|총|합계|전체|모두", m.group(0), re.I) is not None
+        if len(run) > 1 and stated == sum(c.value for c in run):
+            return [Claim(number, text, "arithmetic", m.group(3), stated, "right",
+                          f"the sum of the counts worked out on lines {run[0].line} to "
+                          f"{run[-1].line}")]
+        if total or len(run) > 1:  # a total of the list above, not its last line's
+            return [Skip(number, text, f"unsure: {stated} after a list of counts (lines "
+                                       f"{run[0].line if run else prev.line} to {prev.line}): "
+                                       "a total of what?")]
         extra = stated - prev.value
         weights = re.search(r"weight|가중치", m.group(0), re.I) is not None
         if extra and prev.value % abs(extra) == 0 and (extra > 0 or weights):
@@ -95,6 +106,11 @@ class Restate:
             v = results[0].actual
             if isinstance(v, (int, Fraction)) and Fraction(v).denominator == 1 and v > 0:
                 self.count = Size(number, int(v))
+        if self.count is None:
+            self.run = []
+        else:  # the counts of consecutive lines
+            kept = self.run if self.run and self.run[-1].line == number - 1 else []
+            self.run = kept[-19:] + [self.count]
         if len(sizes) == 1 and len(results) == 1 and sizes[0].verdict == "right":
             v = sizes[0].actual
             if isinstance(v, (int, Fraction)) and Fraction(v).denominator == 1:

@@ -42,6 +42,13 @@ _PARAMS_KEEP = {"k", "ci", "co", "b1"}
 _PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
 _POOL = re.compile(r"pool|풀링", re.I)
 _SAME = re.compile(r"same|동일|같은|유지", re.I)
+# what a layer computes at one position, not the size it gives: an element at two indices
+# (``output[i, j]``, ``O(x, y)``, ``Y[i][j]``, ``out[i+m, j+n]``), or a sum over a
+# kernel's taps (``sum(input[i + k*d] * w[k])``, ``Σ_m x[i+m]``)
+_INDEX = r"[ijuvxy](?:\s*[-+*]\s*\w+(?:\s*\*\s*\w+)?)?"
+_ELEMENT = re.compile(rf"[A-Za-z가-힣]\w*\s*(?:\[\s*{_INDEX}\s*,\s*{_INDEX}\s*\]|"
+                      rf"\(\s*{_INDEX}\s*,\s*{_INDEX}\s*\)|\[\s*{_INDEX}\s*\]\s*\[)|"
+                      r"(?:[∑Σ]|\\sum\b|\bsum\s*\()[^=]*\w\s*\[")
 
 
 
@@ -122,8 +129,8 @@ class Rules:
         return " ".join(t for n, t in self.above if number - n <= 6)
 
     def _formula(self, number: int, masked: str) -> list[Claim | Skip]:
-        if len(masked) > 1000:
-            return []  # a rule is a short line
+        if len(masked) > 1000 or ("[" in masked or "(" in masked) and _ELEMENT.search(masked):
+            return []  # a rule is a short line, of sizes, not of a layer's elements
         toks = tokens(plain(masked))
         if len(toks) > 80:
             return []

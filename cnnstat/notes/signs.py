@@ -15,14 +15,9 @@ The same words serve the readers' prefilters (``pipeline.Reader.needs``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
-@lru_cache(maxsize=16)  # the readers ask of a few texts per line
-def folded(text: str) -> str:
-    """``text`` case-folded, remembered for the last few texts."""
-    # re.I also matches the dotless ı to i, which case-folding keeps apart
-    return text.casefold().replace("ı", "i")
+from cnnstat.notes.prefilter import bits, folded, slot
 
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:
@@ -38,7 +33,7 @@ class Gated:
     answers as the pattern (``search``, ``match``, ``fullmatch``, ``finditer``,
     ``findall``), given that every match of it contains one of the words."""
 
-    __slots__ = ("rx", "words", "pattern", "flags")
+    __slots__ = ("rx", "words", "pattern", "flags", "bit")
 
     def __init__(self, words: tuple[str, ...], pattern: str, flags: int = 0) -> None:
         if not words or not all(isinstance(w, str) and w for w in words):
@@ -46,22 +41,24 @@ class Gated:
         self.rx = re.compile(pattern, flags)
         self.words = tuple(w.casefold() for w in words)
         self.pattern, self.flags = self.rx.pattern, self.rx.flags
+        self.bit = slot(self.words)  # decided with every other on the line read (prefilter)
         GATED.append(self)
 
     def open(self, text: str) -> bool:
-        return has_any(text, self.words)
+        got = bits(text)
+        return has_any(text, self.words) if got is None else got & self.bit != 0
 
     def search(self, text: str, *args) -> re.Match | None:
-        return self.rx.search(text, *args) if has_any(text, self.words) else None
+        return self.rx.search(text, *args) if self.open(text) else None
 
     def match(self, text: str, *args) -> re.Match | None:
-        return self.rx.match(text, *args) if has_any(text, self.words) else None
+        return self.rx.match(text, *args) if self.open(text) else None
 
     def fullmatch(self, text: str, *args) -> re.Match | None:
-        return self.rx.fullmatch(text, *args) if has_any(text, self.words) else None
+        return self.rx.fullmatch(text, *args) if self.open(text) else None
 
     def finditer(self, text: str, *args) -> Iterator[re.Match]:
-        return self.rx.finditer(text, *args) if has_any(text, self.words) else iter(())
+        return self.rx.finditer(text, *args) if self.open(text) else iter(())
 
     def findall(self, text: str, *args) -> list:
-        return self.rx.findall(text, *args) if has_any(text, self.words) else []
+        return self.rx.findall(text, *args) if self.open(text) else []

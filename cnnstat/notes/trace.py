@@ -64,7 +64,8 @@ class Trace:
 
     def __init__(self) -> None:
         self.net: _Net | None = None
-        self.rows: dict[str, list] = {}  # spec -> rows at the stated input
+        self._rows: dict[str, list] = {}  # spec -> rows at the stated input
+        self._pending: tuple[str, ...] = ()  # specs whose rows are walked when first asked
         self.cursor: dict[str, int] = {}
         self.input: tuple[int, ...] | None = None
         self.agreed = 0  # maps of this trace the spec gave: a wrong one needs one before
@@ -157,13 +158,26 @@ class Trace:
                               f"{spec} at {_show(dims)}: its maps' sizes in turn")]
         return []
 
+    @property
+    def rows(self) -> dict[str, list]:
+        if self._pending:  # the specs named at the input, walked at the first map after it
+            specs, self._pending = self._pending, ()
+            for spec in specs:
+                rows = _walked(spec, self.input)
+                if rows is not None and len(rows) <= MAX_ROWS:
+                    self._rows[spec] = rows
+                    self.cursor[spec] = 0
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: dict[str, list]) -> None:
+        self._rows, self._pending = rows, ()
+
     def _start(self, dims: tuple[int, ...]) -> None:
+        """An input line: the network named is walked at ``dims`` when a map follows (most
+        input lines have none after them before the next)."""
         self.rows, self.cursor, self.input, self.agreed = {}, {}, dims, 0
-        for spec in self.net.specs:
-            rows = _walked(spec, dims)
-            if rows is not None and len(rows) <= MAX_ROWS:
-                self.rows[spec] = rows
-                self.cursor[spec] = 0
+        self._pending = self.net.specs
 
     def _judge(self, spec: str, rows: list, ident: str | None, kind: str | None,
                dims: tuple[int, ...]):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from cnnstat.errors import SpecError
 from cnnstat.layers import Identity, Kind
+from cnnstat.spec.dotted import common_scope, parent
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
                                 ParallelNode, ResidualNode, SeqNode)
 
@@ -37,10 +38,6 @@ class Op:
     # the layer was a function call in the model's code (``torch.nn.functional.relu``,
     # ``torch.flatten``, ``Tensor.relu``), not a module: tools that hook modules miss it
     functional: str | None = None
-
-
-def _parent(name: str) -> str:
-    return name.rpartition(".")[0]
 
 
 def normalise_concats(ops: list[Op]) -> list[int]:
@@ -223,7 +220,7 @@ class _Graph:
                 branches.append([self.leaf(mine[0])] + self.walk(mine[0], e))
             else:
                 branches.append(self.walk(cur, e, only=mine))
-        scope = _parent(op.name)
+        scope = parent(op.name)
         if len(branches) == 2 and op.merge in ("add", "concat"):
             a, b = branches
             if op.merge == "add" and (a is not None or b is not None):
@@ -255,8 +252,8 @@ class _Graph:
                                     "a chain of layers can be an auxiliary head")
                 n = users[0]
                 items.append(self.leaf(n))
-            scopes = [_parent(l.name) for l in items if not self.ops_free(l.name)]
-            name = _common(scopes) or "aux"
+            scopes = [parent(l.name) for l in items if not self.ops_free(l.name)]
+            name = common_scope(scopes) or "aux"
             out.append(AuxNode(name, SeqNode(items), 0, self.inference))
         return out
 
@@ -337,18 +334,6 @@ class _Graph:
 
 def _size(nodes: list[Node]) -> int:
     return sum(_size(n.items) if isinstance(n, SeqNode) else 1 for n in nodes)
-
-
-def _common(scopes: list[str]) -> str:
-    parts = [s.split(".") for s in scopes if s]
-    if not parts or len(parts) != len(scopes):
-        return ""
-    out = []
-    for column in zip(*parts):
-        if len(set(column)) != 1:
-            break
-        out.append(column[0])
-    return ".".join(out)
 
 
 def to_tree(ops: list[Op], outputs: list[int], inference: bool = False) -> SeqNode:

@@ -19,8 +19,8 @@ from collections import Counter
 from typing import Any, Iterator
 
 from cnnstat.layers import KINDS
-from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Join, Leaf, Outline, Par,
-                                  Repeat, Res)
+from cnnstat.spec.outlineitems import (AuxHead, Call, Group, Item, Join, Leaf, Outline, Par,
+                                       Repeat, Res)
 
 _CONTAINERS = {"", "Scope", "Sequential", "ModuleList", "ModuleDict"}
 RESERVED = set(KINDS) | {"seq", "repeat", "parallel", "residual", "aux", "gate", "join"}

@@ -3,8 +3,9 @@
 The graph names every row in full (``layer2.0.downsample.0``); a spec names a row by
 nesting: ``seq``/``repeat``/block calls and branches add a scope, and a layer's own name is
 one word, or the parser's automatic one (its kind's stem and a counter, ``conv1``). This
-module finds the scopes that give every row its name back, and decides which layers must
-say ``name:`` and which the counter names anyway. Torch-free.
+module finds the scopes that give every row its name back; ``naming`` decides which layers
+must say ``name:`` and which the counter names anyway; ``outlineitems`` holds the items.
+Torch-free.
 
 Names in ``free`` (functional ops of an imported model, which have no module path) may be
 renamed: they take whatever automatic name their scope gives them. A fixed name that the
@@ -15,126 +16,14 @@ is listed in ``Outline.renamed``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Union
 
-from cnnstat.layers import Kind, Shape, shortcut_layers
+from cnnstat.layers import Shape, shortcut_layers
+from cnnstat.spec.dotted import below, common_scope, parent, parts, relative, under
 from cnnstat.spec.graph import (AuxNode, FromNode, JoinNode, LayerNode, Node, ParallelNode,
                                 ResidualNode, SeqNode)
-
-
-@dataclass
-class Leaf:
-    kind: Kind
-    name: str | None  # the local name wanted (None: automatic)
-    show: bool = False  # write ``name:`` (decided by ``name_scopes``)
-    subst: dict[str, str] = field(default_factory=dict)  # in a block: key -> "$arg"
-    source: str | None = None  # ``from:``, a named input (every item may have one)
-    functional: str | None = None  # ``functional:``, the function the model's code called
-
-
-@dataclass
-class Group:  # ``seq: {name, layers}``
-    name: str
-    items: list["Item"]
-    source: str | None = None
-
-
-@dataclass
-class Par:  # ``parallel`` (unnamed: its scope is the enclosing one)
-    merge: str
-    branches: list[tuple[str, list["Item"]]]
-    drop_path: float | None = None
-    source: str | None = None
-
-
-@dataclass
-class Res:  # ``residual`` (unnamed)
-    items: list["Item"]
-    shortcut: Union[str, list["Item"]]
-    merge: str = "add"
-    survival: float | None = None
-    source: str | None = None
-
-
-@dataclass
-class AuxHead:
-    name: str
-    items: list["Item"]
-    source: str | None = None
-    inference: bool = False
-
-
-@dataclass
-class Call:  # a call of a block made by folding: ``block: {name: X, arg: value}``
-    block: str
-    name: str
-    args: dict[str, Any]
-    source: str | None = None
-
-
-@dataclass
-class Repeat:
-    name: str
-    block: str
-    times: int
-    with_: dict[str, Any]
-    first: dict[str, Any]
-    prefix: str = ""
-    start: int = 0
-    source: str | None = None
-
-
-@dataclass
-class Join:  # ``join: {name, merge, from: [...]}``
-    name: str
-    merge: str
-    sources: list[str]
-    source: None = None  # a join reads only its own sources
-
-
-Item = Union[Leaf, Group, Par, Res, AuxHead, Call, Repeat, Join]
-
-
-@dataclass
-class Outline:
-    items: list[Item]
-    renamed: list[tuple[str, str]] = field(default_factory=list)  # (wanted, given)
-    blocks: dict[str, tuple[dict[str, Any], list[Item]]] = field(default_factory=dict)
-
-
-def _parts(name: str) -> list[str]:
-    return name.split(".") if name else []
-
-
-def _parent(name: str) -> str:
-    return name.rpartition(".")[0]
-
-
-def _under(name: str, scope: str) -> bool:
-    return not scope or name.startswith(scope + ".")
-
-
-def _below(name: str, scope: str) -> list[str]:
-    """``name``'s components below ``scope``; when it is not under ``scope``, what is left
-    after the components the two share (the name is then re-rooted)."""
-    a, s = _parts(name), _parts(scope)
-    i = 0
-    while i < len(a) - 1 and i < len(s) and a[i] == s[i]:
-        i += 1
-    return a[i:]
-
-
-def _common(scopes: list[str]) -> str | None:
-    if not scopes:
-        return None
-    parts = [_parts(s) for s in scopes]
-    out = []
-    for column in zip(*parts):
-        if len(set(column)) != 1:
-            break
-        out.append(column[0])
-    return ".".join(out)
+from cnnstat.spec.naming import name_scopes
+from cnnstat.spec.outlineitems import AuxHead, Group, Item, Join, Leaf, Outline, Par, Res
 
 
 def _leaves(node: Node):
@@ -176,14 +65,6 @@ def _flat(nodes: list[Node], sources: dict[int, tuple[Node, str]]) -> list[Node]
     return out
 
 
-def _relative(source: str | None, scope: str) -> str | None:
-    """A named input as written in ``scope``: below it, relative (the parser looks there
-    first), else in full."""
-    if source is not None and scope and source.startswith(scope + "."):
-        return source[len(scope) + 1:]
-    return source
-
-
 class _Outliner:
     def __init__(self, shapes: dict[str, tuple[Shape, Shape]], free: frozenset[str]) -> None:
         self.shapes = shapes  # row name -> (input shape, output shape)
@@ -200,41 +81,41 @@ class _Outliner:
         if isinstance(node, AuxNode):
             return node.name
         if node.name not in self.free:  # type: ignore[union-attr]
-            return _parent(node.name)  # type: ignore[union-attr]
+            return parent(node.name)  # type: ignore[union-attr]
         fixed: list[str] = []
         if isinstance(node, ResidualNode):
-            fixed = [_parent(l.name) for l in _leaves(node.body) if l.name not in self.free]
+            fixed = [parent(l.name) for l in _leaves(node.body) if l.name not in self.free]
             if isinstance(node.shortcut, SeqNode):
                 for l in _leaves(node.shortcut):
                     if l.name not in self.free:
-                        p = _parent(l.name)
-                        fixed.append(_parent(p) if p.rpartition(".")[2] == "downsample" else p)
-            return _common(fixed) if fixed else _parent(node.name)  # type: ignore[return-value]
+                        p = parent(l.name)
+                        fixed.append(parent(p) if p.rpartition(".")[2] == "downsample" else p)
+            return common_scope(fixed) if fixed else parent(node.name)  # type: ignore[return-value]
         if isinstance(node, ParallelNode):
             named = [b for b in node.branches if any(l.name not in self.free for l in _leaves(b))]
             if len(named) >= 2:
-                scopes = [_parent(l.name) for b in named for l in _leaves(b)
+                scopes = [parent(l.name) for b in named for l in _leaves(b)
                           if l.name not in self.free]
-                found = _common(scopes)
+                found = common_scope(scopes)
                 # each branch needs a scope of its own below here
-                if found is not None and all(len(_parts(s)) > len(_parts(found)) for s in scopes):
+                if found is not None and all(len(parts(s)) > len(parts(found)) for s in scopes):
                     return found
                 return found or ""
-        return _parent(node.name)  # type: ignore[union-attr]
+        return parent(node.name)  # type: ignore[union-attr]
 
     def head(self, node: Node, scope: str) -> str | None:
         """The first scope component ``node`` sits in below ``scope`` (None: in it)."""
         if isinstance(node, LayerNode):
-            if not _under(node.name, scope):
+            if not under(node.name, scope):
                 return None
-            rel = _parts(node.name[len(scope) + 1:] if scope else node.name)
+            rel = parts(node.name[len(scope) + 1:] if scope else node.name)
             return rel[0] if len(rel) > 1 else None
         where = self.here(node)
         if isinstance(node, AuxNode):
-            where = _parent(where)
-        if where == scope or not _under(where, scope):
+            where = parent(where)
+        if where == scope or not under(where, scope):
             return None
-        return _parts(where[len(scope) + 1:] if scope else where)[0]
+        return parts(where[len(scope) + 1:] if scope else where)[0]
 
     def reroot(self, node: Node, scope: str) -> Node:
         """A fixed layer name outside ``scope`` moves under it (and is reported); so do
@@ -242,8 +123,8 @@ class _Outliner:
         (YOLO's C3: ``m.0`` and ``m.1`` inside the branch that starts with ``cv1``), so
         that consecutive ones stay together under one scope."""
         if isinstance(node, LayerNode):
-            if node.name not in self.free and not _under(node.name, scope):
-                new = ".".join(_parts(scope) + _below(node.name, scope))
+            if node.name not in self.free and not under(node.name, scope):
+                new = ".".join(parts(scope) + below(node.name, scope))
                 self.renamed.append((node.name, new))
                 self.moved[node.name] = new
                 moved = node._replace(name=new)
@@ -253,7 +134,7 @@ class _Outliner:
             return node
         if isinstance(node, (ResidualNode, ParallelNode)):
             where = self.here(node)
-            if where != scope and not _under(where, scope) and not _under(scope, where):
+            if where != scope and not under(where, scope) and not under(scope, where):
                 return self.subtree(node, scope)
         return node
 
@@ -287,7 +168,7 @@ class _Outliner:
         while source in self.moved and self.moved[source] not in seen:  # moved again
             source = self.moved[source]
             seen.add(source)
-        return _relative(source, scope)
+        return relative(source, scope)
 
     # -- nodes -> items -----------------------------------------------------------------
     def items(self, nodes: list[Node], scope: str) -> list[Item]:
@@ -332,7 +213,7 @@ class _Outliner:
 
     def node(self, node: Node, scope: str) -> Item:
         if isinstance(node, LayerNode):
-            name = None if node.name in self.free else _parts(node.name)[-1]
+            name = None if node.name in self.free else parts(node.name)[-1]
             return Leaf(node.kind, name, functional=node.functional)
         if isinstance(node, ParallelNode):
             branches: list[tuple[str, list[Item]]] = []
@@ -343,8 +224,8 @@ class _Outliner:
             auto = 1
             for i, b in enumerate(node.branches):
                 fixed = [l.name for l in _leaves(b) if l.name not in self.free]
-                rel = _parts(fixed[0][len(scope) + 1:] if scope else fixed[0]) \
-                    if fixed and _under(fixed[0], scope) else []
+                rel = parts(fixed[0][len(scope) + 1:] if scope else fixed[0]) \
+                    if fixed and under(fixed[0], scope) else []
                 if len(rel) > 1:
                     bname = rel[0]
                 else:
@@ -365,12 +246,12 @@ class _Outliner:
                 shortcut = self.shortcut(node, scope)
             return Res(body, shortcut, node.merge, node.survival)
         if isinstance(node, AuxNode):
-            local = _parts(node.name)[-1]
+            local = parts(node.name)[-1]
             inner = f"{scope}.{local}" if scope else local
             return AuxHead(local, self.items(node.body.items, inner),
                            inference=node.inference)
         if isinstance(node, JoinNode):
-            return Join(_parts(node.name)[-1], node.merge,
+            return Join(parts(node.name)[-1], node.merge,
                         [self.refer(s, scope) for s in node.sources])  # type: ignore[misc]
         raise TypeError(f"unknown node {node!r}")  # pragma: no cover
 
@@ -451,61 +332,3 @@ def _shortcuts(items: list[Item]):
     for res in _residuals(items):
         if isinstance(res.shortcut, str) and res.shortcut != _EITHER:
             yield res.shortcut
-
-
-# --------------------------------------------------------------------------- naming
-
-def name_scopes(items: list[Item]) -> None:
-    """Decide, as the parser's counters will, which leaves must say ``name:``. A leaf
-    whose wanted name is what its scope's counter gives it says nothing; a free leaf
-    whose automatic name is taken by a named one gets a fresh explicit name."""
-    _name_scope(items)
-
-
-def _scope_leaves(items: list[Item]) -> list[Leaf]:
-    """Leaves named in this very scope (residual bodies share their enclosing scope)."""
-    out: list[Leaf] = []
-    for it in items:
-        if isinstance(it, Leaf):
-            out.append(it)
-        elif isinstance(it, Res):
-            out.extend(_scope_leaves(it.items))
-    return out
-
-
-def _name_scope(items: list[Item]) -> None:
-    leaves = _scope_leaves(items)
-    wanted = {l.name for l in leaves if l.name is not None}
-    counters: dict[str, int] = {}
-    used: set[str] = set()
-    for leaf in leaves:
-        prefix = leaf.kind.prefix
-        auto = f"{prefix}{counters.get(prefix, 0) + 1}"
-        if (leaf.name is None or leaf.name == auto) and auto not in used and \
-                (leaf.name == auto or auto not in wanted):
-            counters[prefix] = counters.get(prefix, 0) + 1
-            leaf.name, leaf.show = auto, False
-        else:
-            name = leaf.name
-            if name is None or name in used:
-                k = 1
-                while f"{prefix}_{k}" in used or f"{prefix}_{k}" in wanted:
-                    k += 1
-                name = f"{prefix}_{k}"
-            leaf.name, leaf.show = name, True
-        used.add(leaf.name)
-    for it in items:
-        _name_children(it)
-
-
-def _name_children(it: Item) -> None:
-    if isinstance(it, (Group, AuxHead)):
-        _name_scope(it.items)
-    elif isinstance(it, Par):
-        for _, b in it.branches:
-            _name_scope(b)
-    elif isinstance(it, Res):
-        for sub in it.items:
-            _name_children(sub)
-        if isinstance(it.shortcut, list):
-            _name_scope(it.shortcut)

@@ -11,8 +11,9 @@ from typing import Any
 from cnnstat.layers import _default
 from cnnstat.spec.fold import fold
 from cnnstat.spec.graph import Spec
-from cnnstat.spec.outline import (AuxHead, Call, Group, Item, Join, Leaf, Par, Repeat, Res,
-                                  outline)
+from cnnstat.spec.outline import outline
+from cnnstat.spec.outlineitems import (AuxHead, Call, Group, Item, Join, Leaf, Par, Repeat,
+                                       Res)
 
 _PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$*+/().\-]*$")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}

@@ -12,8 +12,8 @@ from cnnstat import layers
 from cnnstat.spec.graph import (INPUT_NAME, AuxNode, FromNode, JoinNode, LayerNode, Node,
                                 ParallelNode, ResidualNode, SeqNode, Spec, dense_layers,
                                 scope_keys)
-from cnnstat.torch import modules as M
 from cnnstat.torch.mapping import MAPPINGS, MERGE_MAPPINGS
+from cnnstat.torch.model import Model, Scope
 
 
 class TorchError(Exception):
@@ -34,7 +34,7 @@ def _shape(x: torch.Tensor) -> tuple[int, ...]:
 
 
 class _Builder:
-    def __init__(self, spec: Spec, model: M.Model) -> None:
+    def __init__(self, spec: Spec, model: Model) -> None:
         self.spec = spec
         self.model = model
         self.refs = referenced(spec.root)  # names some layer reads (from, join, like)
@@ -61,9 +61,9 @@ class _Builder:
         for i, part in enumerate(parts[:-1]):
             child = parent._modules.get(part)
             if child is None:
-                child = M.Scope()
+                child = Scope()
                 parent.add_module(part, child)
-            elif not isinstance(child, M.Scope):
+            elif not isinstance(child, Scope):
                 raise SpecError(f"the name '{name}' nests under the layer "
                                 f"'{'.'.join(parts[:i + 1])}'; torch cannot give a layer children",
                                 file=self.spec.file, path=name)
@@ -233,7 +233,7 @@ def _first_line(err: BaseException) -> str:
 
 
 def build(spec: Spec | str, device: Any = "meta", input: tuple[int, ...] | None = None,
-          ) -> M.Model:
+          ) -> Model:
     """The spec as an ``nn.Module`` in eval mode, its submodules named after the layers.
 
     ``spec`` is a loaded ``Spec`` or a bundled name / path. On ``device="meta"`` (the
@@ -245,7 +245,7 @@ def build(spec: Spec | str, device: Any = "meta", input: tuple[int, ...] | None 
 
         spec = load(spec)
     shape = tuple(input) if input is not None else spec.input
-    model = M.Model(spec.name, shape)
+    model = Model(spec.name, shape)
     x = torch.empty((1, *shape), device="meta")
     builder = _Builder(spec, model)
     builder.env[INPUT_NAME] = x

@@ -57,7 +57,7 @@ from cnnstat.analysis import Row, walk_rows
 from cnnstat.errors import SpecError
 from cnnstat.spec.graph import Spec
 from cnnstat.torch.build import build
-from cnnstat.torch.modules import Mul
+from cnnstat.torch.merges import Mul
 
 INPUT_VALUE = 1e-3
 SEED = 0

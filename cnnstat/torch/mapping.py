@@ -15,15 +15,15 @@ from torch import nn
 
 from cnnstat.errors import SpecError
 from cnnstat.layers import Kind, Shape
-from cnnstat.torch import modules as M
+from cnnstat.torch import merges, modules as M
 
 Mapping = Callable[[Kind, Shape], nn.Module]
 MAPPINGS: dict[str, Mapping] = {}
 MERGE_MAPPINGS: dict[str, Callable[[], nn.Module]] = {
-    "concat": M.Concat,
-    "add": M.Add,
-    "mean": M.Mean,
-    "mul": M.Mul,
+    "concat": merges.Concat,
+    "add": merges.Add,
+    "mean": merges.Mean,
+    "mul": merges.Mul,
 }
 
 

@@ -1,6 +1,6 @@
 """Tensor plumbing between layers, as the tracer meets it: views, slices, pads, layout.
 
-A mixin of ``cnnstat.torch.trace.Recorder``. None of these ops is a layer of its own;
+A mixin of ``cnnstat.torch.recorder.Recorder``. None of these ops is a layer of its own;
 each is read as what it does to a map's channels: a reshape of a pooled map to a vector
 and back (an SE block written with ``.view(b, c)`` and ``.view(b, c, 1, 1)``, whose
 linears are then 1x1 convolutions), a broadcast of a per-channel gate (``expand_as``),
@@ -17,7 +17,8 @@ import torch
 
 from cnnstat.errors import SpecError
 from cnnstat.layers import KINDS
-from cnnstat.torch.opmap import Args, pad_steps
+from cnnstat.torch.opmap import Args
+from cnnstat.torch.opsteps import pad_steps
 
 VIEWS = {"view", "reshape", "flatten", "unsqueeze", "squeeze", "expand", "expand_as",
          "broadcast_to", "getitem", "unflatten", "contiguous", "view_as", "reshape_as"}

@@ -102,6 +102,7 @@ class Summary:
         self.trainable: int | None = None
         self.sizes: dict[str, str] = {}  # the MB figures printed under the table
         self.over = 0  # rows past MAX_ROWS, not read
+        self.headless = False
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
@@ -146,6 +147,8 @@ class Summary:
             if not self.active:  # rows without a header; after an unread line, a part
                 self.start(Columns(("layer", "output", "params"), False), row.style,
                            gap=self.broken)
+                # rows without their header may be the bottom of a longer summary
+                self.headless = row.family != "input" and not row.name.endswith("-1")
             if row.name.lower() == "total":
                 return self._sum_row(row), [], True
             if (row.style == "keras" and (not row.closed or "inputs" in self.cols.roles)) \
@@ -259,7 +262,7 @@ class Summary:
         """``Total: params  macs`` under a name / params / MACs table."""
         if self.gap or not self.rows:
             return []
-        out = []
+        out: list[Claim] = []
         for got, span, what in ((row.params, row.span, "params"),
                                 (row.macs, row.macs_span, "macs")):
             if got is None:
@@ -268,6 +271,8 @@ class Summary:
             if any(p is None for p in parts):
                 continue
             want = sum(parts)
+            if self.headless and got > want:
+                continue  # a total of rows above the first shown, too
             out.append(claim(row.line, f"total {what}: {got:,}", f"{got:,}", want, got == want,
                              f"the sum of the {len(parts)} rows above", span, f"{want:,}"))
         return out
@@ -296,6 +301,8 @@ class Summary:
             if self.rows and not self.gap and all(r.params is not None or r.depth
                                                   for r in self.rows):
                 want = sum(r.params or 0 for r in self.rows)
+                if self.headless and value > want:
+                    return out  # a total of rows above the first shown, too
                 out.append(claim(number, text, m.group(1), want, value == want,
                                  f"the sum of the {len(self.rows)} rows above", (a, b),
                                  f"{want:,}"))

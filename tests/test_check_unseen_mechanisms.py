@@ -1,0 +1,78 @@
+"""`cnnstat check` on the mechanisms behind the false alarms of notes never seen (issue 19,
+set-i and set-j as first read), each written in this repository's own words with its
+neighbouring forms, English and Korean:
+
+- KaTeX copied three times over (the page's text, the source, the drawn copy glued:
+  ``64×64=4,09664\\times64=4,09664×64=4,096``): one copy is read, never ``4,09664``;
+- a total under a list of per-layer counts is the list's sum, not its last line's
+  count: right when it is the sum, unsure otherwise (it may count what is not listed);
+- a ratio with no quantity of its own is of what its clause names: a file's size after
+  compression is not a parameter count (unsure), nor is a bare "smaller" (unsure when off);
+- what a layer computes at one position (``output[i, j] = sum(...)``, ``Y(x, y) = Σ ...``)
+  is no output-size rule;
+- summary rows pasted without their header may be the bottom of a longer summary: a total
+  larger than their sum is not judged; one smaller than their sum is still wrong.
+
+The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
+match exactly (before these guards the notes gave 11 false alarms).
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+DIR = ROOT / "tests/fixtures/notes/unseen_mechanisms"
+
+EXPECTED = {
+    "01_katex_three_copies.md": [
+        (3, "arithmetic", "right"),  # 64*64 = 4,096
+        (5, "arithmetic", "right"),  # 4,097*10 = 40,970
+        (7, "arithmetic", "right"),  # 3*3*3 = 27
+        (9, "arithmetic", "wrong"),  # 7*7*3 = 147, not 150
+    ],
+    "02_total_after_list.md": [
+        (5, "arithmetic", "right"),  # 784*64 + 64 = 50,176 + 64 = 50,240
+        (6, "arithmetic", "right"),  # 64*32 + 32 = 2,048 + 32 = 2,080
+        (7, "arithmetic", "right"),  # 32*10 + 10 = 330
+        (8, "arithmetic", "right"),  # 50,240 + 2,080 + 330 = 52,650: the list's sum
+        (12, "arithmetic", "right"),  # 100*20 + 20 = 2,020
+        (13, "arithmetic", "right"),  # 20*5 + 5 = 105
+        # line 14: 2,200 is not 2,020 + 105 = 2,125, but a total may hold more: unsure
+        (16, "arithmetic", "right"),  # 5*5*3*8 + 8 = 600 + 8 = 608
+        # line 17: "total params: 1000" after one conv's 608: a total of more: unsure
+        (19, "arithmetic", "right"),  # 3*3*16*32 + 32 = 4,608 + 32 = 4,640
+        (20, "arithmetic", "wrong"),  # the count just worked out is 4,640, not 4,460
+    ],
+    "03_ratio_of_what.md": [
+        # line 3: 510x smaller after compression: a file's size, not parameters: unsure
+        # line 5: "500x smaller" with no quantity: a size or a count? unsure
+        # SqueezeNet 1.25M against AlexNet 61M parameters (the papers): about 49x
+        (7, "ratio", "wrong"),  # "10x fewer parameters": 49x, not 10x
+        # line 9: 모델 용량 (the file's size) 500배: not parameters: unsure
+        (11, "ratio", "wrong"),  # 파라미터가 500배 적다: 49x, not 500x
+    ],
+    "04_elementwise_definitions.md": [
+        (5, "formula", "right"),  # O = (W - K + 2P)/S + 1: the output size rule
+        # lines 9, 11, 13: what each position computes, no size rule: not judged
+    ],
+    "05_summary_bottom_rows.md": [
+        (5, "summary", "right"),  # a Flatten holds no parameters
+        (6, "summary", "right"),  # (25,088 + 1) * 512 = 12,845,568
+        (7, "summary", "right"),  # (512 + 1) * 10 = 5,130
+        # line 9: 27,565,386 > 0 + 12,845,568 + 5,130: rows above the first shown: silent
+        (13, "summary", "right"),  # a Flatten holds no parameters
+        (14, "summary", "right"),  # (25,088 + 1) * 512 = 12,845,568
+        (15, "summary", "right"),  # (512 + 1) * 10 = 5,130
+        (17, "summary", "wrong"),  # 12,000,000 < 12,850,698, the rows shown alone
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_unseen_mechanisms(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(DIR / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])

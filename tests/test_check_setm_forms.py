@@ -46,6 +46,10 @@ EXPECTED = {
         (15, "shape", "right"),  # (6, 6, 2) is the conv's input; 6 - 3 + 1 = 4
         (17, "shape", "right"),  # its input (4, 4, 4) is the output line 15 gave
         (17, "shape", "wrong"),  # 4 - 3 + 1 = 2, not 3
+        # written above their layers, from the output of the layer above
+        (23, "shape", "right"),  # 14 - 3 + 1 = 12 in; the pooling below: 12 / 2 = 6
+        (25, "shape", "right"),  # its input (6, 6, 10) is the output line 23 gave
+        (25, "shape", "right"),  # the conv below: 6 - 2 + 1 = 5
     ],
     "03_gloss_pool_setting.md": [
         (4, "arithmetic", "right"),   # (8 - 3)/1 + 1 = 6; "(6 * 6)" is the map
@@ -85,6 +89,16 @@ EXPECTED = {
         # 'same' at stride 1 keeps 12x12; the pooling below ('same', stride 3) is not
         # taken apart, so the comment is the layer above's
         (6, "shape", "wrong"),  # 12, 12, 6, not 11, 11, 6
+    ],
+    "07_keras_first_comment_above.md": [
+        # no layer above the first comment: the layer below's
+        (5, "shape", "right"),   # 32 - 3 + 1 = 30, 16 maps
+        (7, "shape", "right"),   # 30 / 2 = 15 (the layer above gave 30)
+        (9, "shape", "wrong"),   # 15 - 3 + 1 = 13, not 12 (and 15 above): the note's
+                                 # comments go above their layers
+        (15, "shape", "right"),  # 20 - 5 + 1 = 16, 8 maps
+        (16, "shape", "right"),  # line 15 judged the layer above: the pooling's, 16 / 2 = 8
+        (18, "shape", "right"),  # 8 * 8 * 8 = 512
     ],
 }
 

@@ -130,6 +130,7 @@ class Model:
         at = len(prefix) - len(raw) + len(raw.lstrip())  # the closing line's columns
         out = [c._replace(edits=tuple(e._replace(start=e.start - at, end=e.end - at)
                                       for e in c.edits))
+               if isinstance(c, Claim) and c.line == number else c  # not one held above
                for c in self.check_line(number, prefix + raw.lstrip(), prose)]
         return self._inputs(number, self.opened, _INPUT.search(joined)) + out
 
@@ -207,8 +208,10 @@ class Model:
             if shown is None or _GIVEN.search(code, 0, shown.start()):
                 return []
             return self._judge(number, 0, shown)
-        elif code.strip() or number - self.last > WINDOW or self.judged >= self.last:
-            return []  # a shape alone on a comment line: the layer just above's, once
+        elif code.strip():
+            return []
+        # a shape alone on a comment line: the layer just above's (once) or the one below's
+        below = layer is None and (number - self.last > WINDOW or self.judged >= self.last)
         shown, offset = (_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (_GIVEN.search(comment, 0, shown.start()) or
                                   _GIVEN.match(comment, shown.end())):
@@ -218,8 +221,14 @@ class Model:
             if len(after) == 1 and not _GIVEN.search(code, layer.end(), after[0].start()) \
                     and not _GIVEN.match(code, after[0].end()):
                 shown, offset = after[0], 0
-        if shown is None or (hash_ and not self._from_input(comment, shown)):
+        if shown is not None and layer is None and not below and \
+                not self._from_input(comment, shown, self.before):
+            below = True  # "# (26, 26, 32) -> (13, 13, 32)": from the layer above's output
+        if shown is None or (hash_ and not self._from_input(
+                comment, shown, self.shape if below else self.before)):
             return []
+        if below:  # no layer above to be had: the layer below's, if any
+            return self.place.hold(number, lambda: self._try(number, offset, shown), [])
         self.judged = number
         if layer is None and hash_:  # alone on a comment line: the layer above's or below's
             snap = self._snap()
@@ -228,12 +237,11 @@ class Model:
                 self.place.above += 1
             elif got and not self.place.settled_above():
                 self._restore(snap)
-                self.place.hold(number, lambda: self._try(number, offset, shown), got)
-                return []
+                return self.place.hold(number, lambda: self._try(number, offset, shown), got)
             return got
         return self._judge(number, offset, shown)
 
-    def _from_input(self, text: str, shown: re.Match) -> bool:
+    def _from_input(self, text: str, shown: re.Match, before: tuple | None) -> bool:
         """Of ``A -> B``, A must be the layer's input where that is known: ``# (None, 4,
         4, 10) -> (None, 160)`` under a layer whose input is another shape is about
         another layer."""
@@ -241,7 +249,6 @@ class Model:
         if first is None:
             return True
         dims = tuple(int(d) for d in _INT.findall(first.group(1)))
-        before = self.before  # unknown: A is all that is known of it
         return before is None or dims in (before, before[1:] + before[:1])
 
     def _snap(self) -> tuple:

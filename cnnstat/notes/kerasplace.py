@@ -31,8 +31,12 @@ class Placement:
         """The note writes its shapes under their layers: a wrong one is wrong now."""
         return self.above > 0 and self.below == 0
 
-    def hold(self, number: int, judge: Any, claims: list[Claim]) -> None:
+    def hold(self, number: int, judge: Any, claims: list[Claim]) -> list[Claim | Skip]:
+        """Hold a shape for the layer below; one held before it, its layer below never
+        read, goes out as ``expire`` says."""
+        out = self.expire(10**12) if self.held is not None else []
         self.held = (number, judge, claims)
+        return out
 
     def expire(self, number: int) -> list[Claim | Skip]:
         """The held shape, where ``number`` is past the lines a layer below may be on:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
@@ -33,8 +34,8 @@ from cnnstat.notes.signs import Gated
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?(?:\(\s*([0-9]{1,2})\s*,\s*([0-9]{1,2})\s*\)|"
                     r"([0-9]{1,2})\s*,\s*([0-9]{1,2})(?![0-9])|([0-9]{1,2})(?![0-9]))")
-_KERAS_INPUT = re.compile(r"input_shape\s*=\s*\(\s*[0-9]{1,5}\s*,\s*[0-9]{1,5}\s*,\s*"
-                          r"([0-9]{1,4})\s*\)")
+_KERAS_INPUT = re.compile(r"input_shape\s*=\s*[(\[]\s*[0-9]{1,5}\s*,\s*[0-9]{1,5}\s*,\s*"
+                          r"([0-9]{1,4})\s*[)\]]")  # (32, 32, 3) or [32, 32, 3]
 _TORCH = re.compile(r"nn\.Conv2d\s*\(\s*([0-9]{1,5})\s*,\s*([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?![0-9])")
 _PARAM = Gated(("param", "weight", "파라미터", "매개", "가중치"), r"param|weight|파라미터|매개\s*변수|가중치",
@@ -140,6 +141,13 @@ class Layers:
         if _WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
+    def words(self, number: int, masked: str) -> list[Claim]:
+        """A line of prose that speaks of parameters, with or without a number ("the
+        number of parameters must be:"): the lines under it count them."""
+        if _PARAM.search(masked):
+            self.param_line = number
+        return []
+
     def check(self, number: int, masked: str, claims: list[Claim]) -> list[Claim]:
         if _PARAM.search(masked):
             self.param_line = number
@@ -194,6 +202,7 @@ def _params(n: int, k: int, c_in: int) -> int:
     return KINDS["conv"].make({"out": n, "kernel": k}).apply((c_in, k, k)).params
 
 
+@lru_cache(maxsize=1024)
 def _lhs(text: str) -> Node | None:
     try:
         toks = scan(text)

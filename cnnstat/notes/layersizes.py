@@ -1,6 +1,6 @@
 """A layer table's output sizes, row by row (``layertable`` reads the table).
 
-``floor((n + 2p - d(k - 1) - 1)/s) + 1`` (``layers.base``'s rule) from the row's input
+``floor((n + 2p - d(k - 1) - 1)/s) + 1`` (``layers.window``'s rule) from the row's input
 cell, or else from the row above's output cell (a table that leaves a layer out shows
 as an unsure input, never a wrong one). A size that rounding up gives (pooling's
 ``ceil_mode``, a note's ".5 counted as 1") is unsure, or right where the note has said

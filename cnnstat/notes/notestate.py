@@ -4,12 +4,12 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 
 from __future__ import annotations
 
-from cnnstat.notes import (aligned, answers, breakdown, code, coltotal, commentchain, continuity,
+from cnnstat.notes import (aligned, answers, breakdown, carried, code, coltotal, commentchain, continuity,
                            costwords, darknet, general, intent,
-                           kerascode, layerblock, layerlines, pooled,
+                           kerascode, layerblock, layerlines, paramchain, pooled,
                            printed, receptive, restate, rftable, rfwalk,
                            roleformula, rulelines, separable, shapes,
-                           steps, summary, symbolic, torchcode, trace,
+                           steps, summary, symbolic, torchcode, totalahead, trace,
                            walkthrough)
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.memo import LineMemo
@@ -45,6 +45,9 @@ class NoteState:
         self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
         self.col_totals = coltotal.Runs()  # "memory: 224*224*3=150K" lines, then a total
         self.restate = restate.Restate()
+        self.ledger = carried.Ledger()  # per-layer figures, then their total
+        self.param_chain = paramchain.Chain()  # channels from one count's layer to the next
+        self.ahead = totalahead.Ahead()  # "Total parameters: N", then its layers
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
@@ -57,6 +60,10 @@ class NoteState:
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
         self.memo = LineMemo()
+
+    def settled(self, claims: list[Claim]) -> None:
+        """A line's claims as settled (``pipeline.Checker``): what later lines carry."""
+        self.ledger.settled(claims)
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading

@@ -189,6 +189,9 @@ class Checker:
         self.echo_lines: deque[tuple[int, str]] = deque(maxlen=echoes.KEPT_LINES)
         self.wrong: deque[Claim] = deque(maxlen=echoes.KEPT_CLAIMS)
         self.out: tuple[list[Claim], list[Skip]] = ([], [])
+        # the state told each line's settled claims (a figure corrected on one line is
+        # carried into the totals of later ones)
+        self.on_settled = getattr(self.state, "settled", None)
 
     def _run(self, at: At, stages: tuple[str, ...], found: list[Found]) -> None:
         """Call every reader of ``stages`` on ``at`` in turn, adding what each finds
@@ -216,6 +219,8 @@ class Checker:
         self.accounted.update(c.line for c in claims)
         self.accounted.update(s.line for s in skips)
         self.wrong.extend(c for c in claims if c.verdict == "wrong")
+        if claims and self.on_settled is not None:
+            self.on_settled(claims)
 
     def _settle(self, found: list[Found]) -> None:
         if found:

@@ -36,6 +36,8 @@ class Supersede(NamedTuple):
     rival: str
     kind: str | None = None
     reason: str | None = None
+    # only the rival's claims on a figure (``claimed``) the superseding reader judged
+    same_figure: bool = False
 
 
 class Found(NamedTuple):
@@ -51,6 +53,7 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]]
         return [], [f.item for f in found]
     readers = {r for r, _ in judged}
     dropped: set[int] = set()
+    figures = {(f.reader, f.item.claimed) for f in found if isinstance(f.item, Claim)}
     for reader, supersedes in rules.items():
         if reader not in readers:
             continue
@@ -61,7 +64,8 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]]
                 if f.reader != rule.rival:
                     continue
                 if rule.reason is None and isinstance(f.item, Claim) and \
-                        (rule.kind is None or f.item.kind == rule.kind):
+                        (rule.kind is None or f.item.kind == rule.kind) and \
+                        (not rule.same_figure or (reader, f.item.claimed) in figures):
                     dropped.add(k)
                 elif rule.reason is not None and isinstance(f.item, Skip) and \
                         rule.reason in f.item.reason:

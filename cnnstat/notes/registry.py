@@ -6,15 +6,15 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 
 from __future__ import annotations
 
-from cnnstat.notes import (above, arith, aspect, bracketed, branches, code, coltotal,
+from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
                            facts, flops, fsp, kerascode, labelled,
-                           layerblock, layertable, listtotal, named,
+                           layerblock, layertable, listtotal, named, paramchain,
                            padding, parts, positions, receptive,
                            reduction, rfwalk, rfwords, rulelines,
                            shapes, stacking, stages, steps,
-                           specfacts, tablecalc, weightsize)
+                           specfacts, tablecalc, tabletotal, totalahead, weightsize)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
@@ -176,6 +176,10 @@ READERS: list[Reader] = [
            needs=_RULE_WORDS),
     # a named network's figures layer by layer: 'conv3-64 x 2 : 38,720', 'Layer1 | 215,808'
     Reader("breakdown", "every", _breakdown),
+    # "Total parameters: 64,630" / "- First layer: 62,880 parameters" / ...: the layers added
+    Reader("total ahead of its layers", "every+heading", lambda at: at.state.ahead.check_line(
+        at.line.number, at.line.masked, at.line.kind == "heading"),
+           confidence=totalahead.CONFIDENCE),
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),
@@ -194,6 +198,9 @@ READERS: list[Reader] = [
     Reader("layers in words", "prose",
            lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
            needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
+    Reader("parameters in words", "prose",  # "the number of parameters must be:" (intent)
+           lambda at: at.state.layers.words(at.line.number, at.line.masked),
+           needs=("param", "weight", "파라미터", "매개", "가중치")),
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
@@ -247,8 +254,27 @@ READERS: list[Reader] = [
     Reader("restated size", "claims",  # "(224 - 3)/1 + 1 = 222" / "Output Size: 222x222x20"
            lambda at: at.state.restate.check_line(at.line.number, at.line.masked,
                                                   at.arithmetic)),
+    # per-layer figures, then their total: "F1: ... = 44,660" (judged wrong: 45,100) / ...
+    # / "44,660 + 5,340 + 10,164 = 60,164": the total against the corrected chain
+    Reader("carried total in prose", "prose", lambda at: at.state.ledger.total_line(
+        at.line.number, at.line.masked, at.tokens), confidence=carried.CONFIDENCE,
+           needs=carried.TOTAL_NEEDS,
+           supersedes=(Supersede("restated size", same_figure=True),
+                       Supersede("restated size", reason="after a list of counts"))),
+    Reader("carried totals", "claims", lambda at: at.state.ledger.check_line(
+        at.line.number, at.line.masked, at.tokens, at.arithmetic),
+           confidence=carried.CONFIDENCE, needs=carried.NEEDS,
+           supersedes=(Supersede("arithmetic", kind="arithmetic", same_figure=True),
+                       Supersede("restated size", same_figure=True))),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic)),
+    # "Conv_3: (3*3*20+1)*40 = 7,240" / "Conv_4: (3*3*20+1)*40 = 7,240": Conv_4 takes 40 in
+    Reader("grouped convs named", "every+heading",
+           lambda at: at.state.param_chain.groups(at.line.masked),
+           needs=paramchain.GROUPED_NEEDS),
+    Reader("channels carried", "claims", lambda at: at.state.param_chain.check_line(
+        at.line.number, at.line.masked, at.arithmetic),
+           confidence=paramchain.CONFIDENCE, needs=carried.NEEDS),
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
     # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
@@ -341,6 +367,12 @@ READERS: list[Reader] = [
            lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
+    Reader("total row of a table", "table", lambda at: tabletotal.check(
+        layertable.block_rows(at.block or []), [c for c in layertable.check(
+            layertable.block_rows(at.block or []), at.state.layer_lines.ceil)
+            if isinstance(c, Claim)]), confidence=tabletotal.CONFIDENCE,
+           needs=tabletotal.NEEDS),
     # | Params size (MB) | 527.79 | under | Model | VGG16 |: a summary's totals in a table
     Reader("summary totals in a table", "table", lambda at: _both(summary_totals(
         at.block or [], table_cells, at.state.summary.context, summary_claim)),

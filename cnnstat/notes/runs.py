@@ -34,6 +34,8 @@ def runs(tokens: list[Token]) -> list[tuple[int, int]]:
 def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
     """Drop unmatched opening brackets at the start and closing ones at the end
     (``(16-19 layer)`` -> ``16-19``); None when brackets inside do not match."""
+    if _named_number(tokens, i, j):
+        i += 3  # "Total for LeNet-5 = 156 + 2416 = 2572": the name's number is no operand
     while True:
         stack: list[int] = []
         unmatched_close: list[int] = []
@@ -60,10 +62,26 @@ def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
             j -= 1  # "= 34,848 (about 35K)": the bracket opens an aside
         elif unmatched_close and unmatched_close[-1] == j - 1:
             j -= 1
-        else:
+        elif unmatched_close and unmatched_close[0] == i and _closes_symbols(tokens, i, j):
+            i += 2  # "(kernel_size*in + 1)*filters) = ((3*3)*1+1)*20 = 200": the side
+        else:       # before the '=' is a formula in words; what follows it is numbers
             return None
         if i >= j:
             return None
+
+
+def _named_number(tokens: list[Token], i: int, j: int) -> bool:
+    """The run opens with the number of a name (``LeNet-5 =``, ``VGG-16 =``), then ``=``
+    and a calculation."""
+    return 0 < i and i + 4 < j and tokens[i].kind == "OP" and tokens[i].text == "-" and \
+        not tokens[i].gap and tokens[i - 1].kind == "WORD" and tokens[i + 1].kind == "NUM" \
+        and not tokens[i + 1].gap and tokens[i + 2].kind in ("EQ", "APPROX")
+
+
+def _closes_symbols(tokens: list[Token], i: int, j: int) -> bool:
+    """The run opens with the bracket that closes a formula in words, then ``=``."""
+    return 0 < i and i + 2 < j and not tokens[i].gap and \
+        tokens[i - 1].kind in ("WORD", "HANGUL") and tokens[i + 1].kind in ("EQ", "APPROX")
 
 
 def _bracketed_equation(tokens: list[Token], i: int, j: int) -> bool:

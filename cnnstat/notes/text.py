@@ -39,8 +39,10 @@ _MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),
 # `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
 # masked as a bar, which no expression reads through
 _MARKS = str.maketrans("`$[]", " ¦  ")
-# a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3)
-_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?=$|[\s),.;:!?])")
+# a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3,
+# and "(3* 3 * 20": a digit or bracket, the star, a space and a digit or bracket)
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))[*_](?=[^\s*_])|"
+                       r"(?<=[^\s*_])(?:_|(?<![0-9)])\*|\*(?!\s+[0-9(]))(?=$|[\s),.;:!?])")
 _TABS = str.maketrans("\t", " ")
 # a symbol whose UTF-8 bytes were read back as Windows-1252, -1253 or -1251 text
 # ("β†’" for →, "â‰ˆ" for ≈, "Ã—" for ×): the symbol, then spaces to the same length

@@ -23,14 +23,14 @@ import re
 from math import prod
 from typing import NamedTuple
 
-from cnnstat.notes import torchcode
+from cnnstat.notes import commentpair, torchcode
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.commentshape import ARROW, INPUT_WORD, Shape, fits, per_sample, stated
 from cnnstat.notes.torchast import (FUNCTIONAL, KEEP_FUNCS, apply, dotted, is_batch, literal,
                                     made)
 
 _WORDS = ("nn.", "self.", "view", "flatten", "reshape", "F.", "Linear(", "Conv2d(", "#",
-          "def ", "class ")
+          "def ", "class ", "= [", ".append(", ".extend(")  # 'model += [' opens a list
 # a comment about a layer's weights, not the map it gives
 _NOT_MAP = re.compile(r"weight|kernel|filter|param|bias|가중치|커널|필터", re.I)
 SPAN = 40  # lines a statement may span
@@ -58,25 +58,30 @@ class Module:
         self.current: str | None = None  # the variable a comment alone speaks of
         self.forward = False
         self.source = ""  # the statement's text as parsed
+        self.pairs = commentpair.Pairs()  # '# Input: (b, 256, 32, 32) -> Output: ...'
 
     def code_line(self, number: int, raw: str) -> list[Claim]:
         code, hash_, comment = raw.partition("#")
         if not self.lines:
-            if not any(map(raw.__contains__, _WORDS)):
-                return []
             head = code.strip()
+            words = any(map(raw.__contains__, _WORDS))
+            # a comment's input and output waiting for the code that builds the step
+            paired = self.pairs.plain_line(number, raw) if not head or not words or \
+                head.startswith(commentpair.CONTROL) else []
+            if not words:
+                return paired
             if head.startswith("class "):
                 self.__init__()
-                return []
+                return paired
             if head.startswith("def "):
                 args = re.findall(r"\w+", head.partition("(")[2])
                 args = [a for a in args if a != "self"]
                 self.forward = head.startswith("def forward")
                 self.vars, self.current = {}, args[0] if args and self.forward else None
-                return []
+                return paired
             if not head:  # a comment alone: the tensor assigned last
                 got = stated(comment) if hash_ and self.forward else None
-                return self._forward_comment(number, raw, got) if got else []
+                return paired + (self._forward_comment(number, raw, got) if got else [])
         self.lines.append((number, code, comment if hash_ else ""))
         text = "".join(c for _, c, _ in self.lines)
         if text.count("(") + text.count("[") > text.count(")") + text.count("]") and \
@@ -92,6 +97,9 @@ class Module:
         if len(tree.body) != 1:
             return []
         node = tree.body[0]
+        return self.pairs.statement(node, lines) + self._node(node, lines)
+
+    def _node(self, node: ast.AST, lines: list) -> list[Claim]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute) and dotted(target.value) == "self" and \

@@ -6,8 +6,8 @@ rank), an input made with ``torch.randn(1, 3, 32, 32)`` or ``torch.randn(3)`` (o
 the printed output after the code (the next lines, fenced or indented).
 
 The output is computed by the layer algebra (``cnnstat.layers``), never by a formula of
-its own. A constructor this reader does not take apart (a string padding other than
-``'same'``, dilation, groups) makes the layer unknown, and what it
+its own (a conv's dilation too). A constructor this reader does not take apart (a string
+padding other than ``'same'``, groups) makes the layer unknown, and what it
 prints is not judged. A printed shape equal to an input's is that input printed.
 """
 
@@ -54,7 +54,7 @@ _KIND = {"Conv2d": "conv", "ConvTranspose2d": "conv_transpose", "MaxPool2d": "ma
          "AvgPool2d": "avgpool", "Linear": "linear"}
 _ARG = {"out_channels": "out", "kernel_size": "kernel", "stride": "stride",
         "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding",
-        "out_features": "out"}
+        "out_features": "out", "dilation": "dilation"}
 WINDOW = 15  # lines after the code in which its printed output is looked for
 
 

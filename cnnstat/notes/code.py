@@ -13,7 +13,8 @@ does not run, and are listed as not judged.
 
 A string the code prints with a worked calculation in it (``print("H_out = (4-1)*2 + 1 =
 7")``) is read like prose: ``literals`` keeps the text of such strings, everything else
-blanked, for the arithmetic reader.
+blanked, for the arithmetic reader; so is a comment that works a calculation out in
+numbers (``# (150-3+2*0)/1+1 = 148``, ``comment``): its arithmetic needs no code run.
 """
 
 from __future__ import annotations
@@ -29,6 +30,26 @@ _COMMENT_NUMBER = re.compile(r"#.{0,200}[0-9]")
 # a string literal on one line ("..." or '...'), with an '=' and a digit in it
 _LITERAL = re.compile(r"""(?<![A-Za-z0-9_])[fFrRbB]?(["'])((?:(?!\1)[^\\\n]){0,300})\1""")
 _WORKED = re.compile(r"[0-9][^=]*=\s*[0-9(]|=[^=]*[0-9]")
+
+
+def comment(raw: str) -> str | None:
+    """``raw`` with all but its ``#`` comment blanked (same length), where the comment
+    works a calculation out in numbers (``# (74-3+0)/1+1 = 72``): arithmetic that needs
+    no code run. None where there is no such comment."""
+    if len(raw) > 400 or "#" not in raw or "=" not in raw:
+        return None
+    at, quote = None, ""
+    for k, ch in enumerate(raw):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            at = k
+            break
+    if at is None or not _WORKED.search(raw, at):
+        return None
+    return " " * (at + 1) + raw[at + 1:]
 
 
 def literals(raw: str) -> str | None:

@@ -31,11 +31,13 @@ def _both(got: tuple) -> list:
 
 # ----------------------------------------------------------------------- the readers
 def _code_arithmetic(at: At) -> Items:
-    printed = code.literals(at.line.raw)
-    if printed is None:
-        return []
-    c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, printed, "text"))
-    return c + s  # print("H_out = (4-1)*2 + 1 = 7"): worked out
+    out: Items = []
+    # print("H_out = (4-1)*2 + 1 = 7"), # (74-3+0)/1+1 = 72: worked out in numbers
+    for shown in (code.literals(at.line.raw), code.comment(at.line.raw)):
+        if shown is not None:
+            c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
+            out += c + s
+    return out
 
 
 def _layers_code(at: At) -> Items:

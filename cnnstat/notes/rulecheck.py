@@ -226,6 +226,16 @@ def size_fits(node, assign: dict[str, str], twice_p: bool, ceil_ok: bool = False
 
 
 
+def pool_fits(node, assign: dict[str, str]) -> bool:
+    """Whether the formula is a pooling's output size where its stride is its window
+    (``input / pool size``: Keras's and torch's default), at every window tried."""
+    if set(assign.values()) != {"n", "k"}:
+        return False
+    sets = ((32, 2), (28, 4), (27, 3), (224, 7), (12, 3), (30, 5), (31, 2))
+    return all(_agrees(node, {x: Fraction(n if r == "n" else k) for x, r in assign.items()},
+                       n // k, rounds(node)) for n, k in sets)
+
+
 def params_fits(node, assign: dict[str, str], weights: bool, truth=None) -> bool:
     """Whether the formula is a conv's (or a dense layer's) parameter count at every
     size tried, under some reading of a kernel written once and of a ``bias``
@@ -321,4 +331,4 @@ def judge_params(number: int, text: str, node, assign: dict[str, str], weights: 
                  "as one or one a filter, its letters in any roles)", confidence=0.9)
 
 
-__all__ = ["plain", "tokens", "judge_size", "judge_params", "size_fits", "value", "names"]
+__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value", "names"]

@@ -18,9 +18,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from cnnstat.notes.claims import Skip
-from cnnstat.notes.factjudge import (CHANGED, COUNTS, GROSS, NAMES, NEAR, SMALL_IMAGES,  # noqa: F401
-                                     _lenient, judge)
+from cnnstat.notes.factjudge import COUNTS
 from cnnstat.notes.models import Mention
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numerals import Number

@@ -95,12 +95,14 @@ EXPECTED = {
         # 448 + 4,640 + 808 = 5,896 (by hand), the total above says 5,886: off by 10
         (3, "arithmetic", "wrong"),
         # line 10: the list under it starts at layer 3 (a part of the network): not judged
-        # line 14: 2,000 + 3,000 = 5,000 is far from 12,000 (layers left out on purpose,
-        # perhaps): not judged
+        # line 14: 2,000 + 3,000 = 5,000 is not 12,000 by a slip of one digit (layers left
+        # out on purpose, perhaps): not judged
+        # line 20: 448 + 4,640 = 5,088 under 5,896 (the output layer's 808 not listed):
+        # no slip of one digit, not judged
     ],
     "09_total_ahead_ko.md": [
         (3, "arithmetic", "right"),  # 1,200 + 2,330 = 3,530
-        (9, "arithmetic", "wrong"),  # 4,000 + 5,000 = 9,000, not 10,000
+        (9, "arithmetic", "wrong"),  # 4,000 + 5,000 = 9,000, not 9,100 (one digit slipped)
     ],
     "10_left_out.md": [
         (3, "arithmetic", "right"),  # (27 + 1) * 16 = 448
@@ -203,6 +205,36 @@ EXPECTED = {
         (10, "arithmetic", "wrong"),  # 32 * 128 = 4,096, not 4,100
         # 4,100 * 4 = 16,400: a round figure recurs by itself; not carried
         (11, "arithmetic", "right"),
+    ],
+    "20_listing.md": [
+        (3, "arithmetic", "right"),  # 10 * 32 = 320
+        (4, "arithmetic", "right"),  # 289 * 64 = 18,496; 32 in = 32 out above
+        (5, "arithmetic", "right"),  # 577 * 64 = 36,928; 64 in = 64 out above
+        (6, "arithmetic", "right"),  # 289 * 128 = 36,992
+        (6, "params", "wrong"),  # the conv above gives 64 channels: 577 * 128 = 73,856
+        (10, "arithmetic", "right"),  # 76 * 10 = 760
+        (11, "arithmetic", "right"),  # 251 * 20 = 5,020; 10 in = 10 out above
+        (12, "arithmetic", "right"),  # 501 * 20 = 10,020; 20 in = 20 out above
+        (13, "arithmetic", "right"),  # 251 * 40 = 10,040
+        (13, "params", "wrong"),  # the layer above gives 20 channels: 501 * 40 = 20,040
+    ],
+    "21_figure_first.md": [
+        (3, "arithmetic", "right"),  # 26 * 6 = 156
+        (4, "arithmetic", "right"),  # 151 * 16 = 2,416
+        (5, "arithmetic", "wrong"),  # 257 * 100 = 25,700, not 25,790
+        # 156 + 2,416 + 25,790 = 28,362 as written; with 25,700: 28,272
+        (6, "arithmetic", "wrong"),
+        (8, "arithmetic", "right"),  # 28 * 4 = 112
+        (9, "arithmetic", "right"),  # 37 * 8 = 296
+        (10, "arithmetic", "right"),  # 112 + 296 = 408
+    ],
+    "22_checked_line.md": [
+        (3, "arithmetic", "right"),  # 76 * 6 = 456
+        (4, "arithmetic", "right"),  # 151 * 16 = 2,416
+        (5, "arithmetic", "right"),  # the same count checked again
+        (6, "arithmetic", "right"),  # 401 * 120 = 48,120
+        # line 7: 456 + 2,416 + 48,120 = 50,992 leaves out one of two lines that give
+        # 2,416 (the check): no layer is left out; not judged
     ],
 }
 

@@ -22,9 +22,8 @@ EXPECTED = [
     (11, "shape", "wrong"),  # flatten 3 * 3 * 12 = 108, not 100
     # Keras 1: 16 filters 5x5 valid on 32x32x3: 32 - 5 + 1 = 28 -> 28x28x16
     (19, "shape", "right"),
-    # 3x3 'same' with subsample (stride) 2: ceil(28 / 2) = 14; the reader does not
-    # compute 'same' with a stride, so it judges the 16 channels and takes the sides as
-    # written
+    # 3x3 'same' with subsample (stride) 2: TensorFlow's rule, ceil(28 / 2) = 14 ->
+    # 14x14x16
     (21, "shape", "right"),
     (22, "shape", "wrong"),  # 8 filters 3x3 valid on 14x14: 14 - 3 + 1 = 12, not 13
     # Conv2D(4, 3, 3): kernel 3 stride 3 (tf.keras: (9 - 3) / 3 + 1 = 3) or 3x3 (Keras 1:

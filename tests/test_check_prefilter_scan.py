@@ -66,3 +66,13 @@ def test_a_scan_that_misses_words_running_past_is_caught():
     words = Words(slots)
     words.across = {m: () for m in words.across}  # never look across a taken word
     assert words.scan("parameters") != _naive(slots, "parameters")
+
+
+def test_a_pattern_gated_after_a_line_was_scanned_sees_its_words():
+    from cnnstat.notes.signs import Gated
+
+    text = "a qqzzword in the line"
+    prefilter.LINE.clear()
+    prefilter.LINE[text] = prefilter.words().scan(folded(text))  # scanned before the slot
+    gated = Gated(("qqzzword",), r"qqzzword")
+    assert gated.search(text) is not None

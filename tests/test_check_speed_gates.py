@@ -130,3 +130,39 @@ def test_a_gate_that_hides_figures_is_caught(monkeypatch):
     gated = check.check_text(text)
     monkeypatch.setattr(facts, "_ANY_OF_NAME", re.compile(r"(?!)"))  # never matches
     assert check.check_text(text) != gated
+
+
+_RULE_LETTERS = [("F", "P", "S", "W"), ("K", "N", "P", "S"), ("H_in", "K", "P", "S"),
+                 ("f", "p", "s", "w"), ("F", "P", "S", "W_1"), ("k", "n", "p", "s")]
+
+
+def _legend_misses(letters) -> tuple[int, list[str]]:
+    """Lines where the legend pattern names one of a rule's letters that ``letters``
+    (the gate) does not find standing alone."""
+    from cnnstat.notes import rulelines
+
+    hits, missed = 0, []
+    for t in TEXTS:
+        plain = t.replace(":math:", "      ").replace("`", " ")
+        named = {m.group("sym") for m in rulelines._LEGEND.finditer(plain)}
+        for keys in _RULE_LETTERS:
+            if named & set(keys):
+                hits += 1
+                if not letters(keys).search(plain):
+                    missed.append(t)
+    return hits, missed
+
+
+def test_a_legend_names_a_letter_of_its_rule_standing_alone():
+    from cnnstat.notes import rulelines
+
+    hits, missed = _legend_misses(rulelines._letters)
+    assert hits > 10 and missed == []  # the notes hold legends, and the gate lets each in
+
+
+def test_a_legend_gate_that_hides_legends_is_caught():
+    def upper_only(keys):  # wrong on purpose: a lower-case letter is never let in
+        return re.compile("(?!)" if all(k.islower() for k in keys) else
+                          r"(?<![A-Za-z0-9])(?:" + "|".join(keys) + r")(?![A-Za-z0-9])")
+
+    assert _legend_misses(upper_only)[1] != []

@@ -3,18 +3,33 @@ set-i and set-j as first read), each written in this repository's own words with
 neighbouring forms, English and Korean:
 
 - KaTeX copied three times over (the page's text, the source, the drawn copy glued:
-  ``64×64=4,09664\\times64=4,09664×64=4,096``): one copy is read, never ``4,09664``;
+  ``64×64=4,09664\\times64=4,09664×64=4,096``) or its source before its rendering
+  (``128\\times128=16,384128×128=16,384``): one copy is read, never ``4,09664``;
 - a total under a list of per-layer counts is the list's sum, not its last line's
   count: right when it is the sum, unsure otherwise (it may count what is not listed);
 - a ratio with no quantity of its own is of what its clause names: a file's size after
   compression is not a parameter count (unsure), nor is a bare "smaller" (unsure when off);
 - what a layer computes at one position (``output[i, j] = sum(...)``, ``Y(x, y) = Σ ...``)
   is no output-size rule;
+- a depth far above the network's (``ResNet50 has 177 layers``), or above it where a
+  framework is named (``23 layers in Keras``), counts a framework's layer objects: unsure,
+  unless it is another member's depth (``ResNet-50 has 152 layers``: wrong);
+- a network's name written on past what the specs know (``DenseNet-BC-100``,
+  ``ShuffleNet V2 2x``, ``MobileNet 0.5``) or inside a longer one (``Inception-ResNet-v2``)
+  is a variant: a figure off the known member's is unsure;
+- a quiz's answer options (``C. 56x56x96``, ``② 28x28x8``) are not the map a walkthrough
+  goes on from, and a line that gives its map from a size the walkthrough did not read
+  (``16 filters: 14x14x6 -> 10x10x16``), or a map after a line that changed the size by a
+  layer the walk does not read (``x2 upsample: 10x10 → 20x20``), is not judged from an
+  earlier map;
+- a conv in code with ``bias=False``, ``use_bias=False``, ``groups=`` or its channels
+  first (``input_shape=(3, 32, 32)``) is not assumed to have (k·k·C_in + 1)·N parameters
+  with C_in the shape's last: a count of it is not judged by its intent;
 - summary rows pasted without their header may be the bottom of a longer summary: a total
   larger than their sum is not judged; one smaller than their sum is still wrong.
 
 The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
-match exactly (before these guards the notes gave 11 false alarms).
+match exactly (before these guards the notes gave 29 false alarms).
 """
 
 from collections import Counter
@@ -66,6 +81,42 @@ EXPECTED = {
         (14, "summary", "right"),  # (25,088 + 1) * 512 = 12,845,568
         (15, "summary", "right"),  # (512 + 1) * 10 = 5,130
         (17, "summary", "wrong"),  # 12,000,000 < 12,850,698, the rows shown alone
+    ],
+    "06_katex_source_first.md": [
+        (3, "arithmetic", "right"),  # 128*128 = 16,384 (the source, then its rendering)
+        (5, "arithmetic", "right"),  # (32 - 5)/1 + 1 = 28
+        (7, "arithmetic", "wrong"),  # 3*3*3 = 27, not 30
+    ],
+    "07_depth_layer_objects.md": [
+        # lines 3, 5, 7: 177 (ResNet50), 23 (VGG16), 427 (DenseNet121) layer objects in
+        # Keras, above the 50, 16 and 121 weighted layers: a framework's count, unsure
+        (9, "model", "wrong"),  # ResNet-50 has 50 layers; 152 is ResNet-152's
+        (11, "model", "wrong"),  # VGG16 has 16; 19 is VGG19's
+        (13, "model", "right"),  # GoogLeNet: 22 layers with weights (Szegedy et al. 2014)
+    ],
+    "08_named_variants.md": [
+        # lines 3-15: DenseNet-BC-100, MnasNet-A1, ShuffleNet V2 2x, MobileNet 0.5,
+        # MobileNetV2 (width 1.4), Inception-ResNet-v2, ResNet-50x4: variants, unsure
+        (17, "model", "right"),  # MobileNetV2: 3.4M (Sandler et al. 2018, Table 8)
+        (19, "model", "wrong"),  # ResNet-50: 25.6M (He et al.), not 2.5M
+        (21, "model", "wrong"),  # DenseNet-121: 8.0M (Huang et al.), not 80M
+    ],
+    "09_options_and_unread_inputs.md": [
+        # lines 4-6 and 13-14: a quiz's options; line 10's input (14x14x6, after "16
+        # filters:") is its own: not judged from the last option (56x56x96)
+        (16, "shape", "right"),  # 26 - 3 + 1 = 24
+        (18, "shape", "right"),  # 32 - 5 + 1 = 28
+        (19, "shape", "right"),  # 28 / 2 = 14
+        (20, "shape", "right"),  # 14 - 5 + 1 = 10
+        # line 22 changes a map by a layer the walk does not read (an upsampling): line
+        # 24's 224x224x64 is not judged from line 20's 10x10x16
+    ],
+    "10_settings_not_assumed.md": [
+        (8, "arithmetic", "right"),  # 3*3*3*64 = 1,728: bias=False, no biases to add
+        (14, "arithmetic", "right"),  # 3*3*1*32 = 288: use_bias=False
+        (20, "arithmetic", "right"),  # (5*5*3 + 1)*16 = 76*16 = 1,216: channels first, 3
+        (26, "arithmetic", "right"),  # (5*5 + 1)*32 = 26*32 = 832
+        (26, "params", "wrong"),  # Conv2d(16, 32, 5): (5*5*16 + 1)*32 = 12,832
     ],
 }
 

@@ -148,6 +148,14 @@ class Conv(Weighted):
 
 
 
+def same_sides(n: int, k: int, s: int, d: int = 1) -> tuple[int, int]:
+    """The padding (before, after) that TensorFlow's and Keras's ``padding='same'`` adds to
+    a side of ``n`` at any stride: the least total that makes ``ceil(n / s)`` windows fit,
+    the odd one after (tf.nn.conv2d, "SAME" padding). PyTorch's "same" is this at stride 1."""
+    total = max((-(-n // s) - 1) * s + d * (k - 1) + 1 - n, 0)
+    return total // 2, total - total // 2
+
+
 def _out(n: int, k: int, s: int, before: int, after: int, d: int) -> int:
     """window_out with padding ``before`` and ``after``: only their sum matters."""
     if before == after:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.facts import _compared, figures_in, judge
+from cnnstat.notes.facts import _compared, figures_in
+from cnnstat.notes.factjudge import judge
 from cnnstat.notes.models import Mention, mentions, resolve
 from cnnstat.notes.totals import whole_count
 

@@ -36,7 +36,8 @@ _SEVERAL = re.compile(r"(?:\b(?:two|three|four|several)|(?<![x×X*0-9])(?<![x×X
                       r"pool\w*)|successive|consecutive|stacked|연속|두\s*(?:번|개)|세\s*(?:번|개)",
                       re.I)
 _ANSWER = re.compile(r"\banswer\b|정답|답\s*[:：]|(?:output|출력)\s*(?:spatial\s*)?"
-                     r"(?:size|shape|volume|dimensions?|크기|형태)\s*(?:is|=|:|은|는)", re.I)
+                     r"(?:size|shape|volume|dimension\w*|크기|형태)\s*(?:of\s+the\s+"
+                     r"(?:\w+\s+){0,2}?(?:layer|conv\w*|pool\w*)\s+)?(?:is|=|:|은|는)", re.I)
 WINDOW = 40  # lines a question waits for its answer
 
 

@@ -93,17 +93,19 @@ class Breakdown:
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str, masked: str) -> list[Claim]:
+        row: re.Match | None | bool = False  # _ROW.match(raw), matched once when asked
         found = mentions(masked)
-        if len({m.family for m in found}) == 1 and not _ROW.match(raw):
+        if len({m.family for m in found}) == 1 and not (row := _ROW.match(raw)):
             res = resolve(found[0])
             if res.specs and (self.net is None or set(res.specs) != set(self.net.specs)):
                 self.net = _Net(tuple(res.specs), res.generic)
                 self.cursor, self.agreed = {}, 0
         params, ops = _PARAMS.search(masked), _OPS.search(masked)
-        if _RF.search(masked) and not params and not ops and not _ROW.match(raw):
+        if _RF.search(masked) and not params and not ops and \
+                not (row := _ROW.match(raw) if row is False else row):
             self.context = ("rf", number)
         elif self.context is not None and self.context[0] == "rf" and \
-                _OUTPUT.search(masked) and not _ROW.match(raw):
+                _OUTPUT.search(masked) and not (row := _ROW.match(raw) if row is False else row):
             self.context = None  # "output sizes of the same layers:": no longer fields
         elif params and not ops:
             self.context = ("params", number)
@@ -125,7 +127,7 @@ class Breakdown:
             if all(_EMPTY_CELL.fullmatch(c) for c in cells):
                 return []
         else:
-            m = _ROW.match(raw) if digits else None
+            m = (_ROW.match(raw) if row is False else row) if digits else None
             if m is None or not re.match(r"\s*[0-9]", m.group("rest")):
                 if raw.strip():
                     self.header = None if "|" not in raw else self.header
@@ -270,10 +272,7 @@ class Breakdown:
         key = re.sub(r"[-_ ]", "", label.lower())
         if _TOTAL.match(key):
             return list(rows)
-        names, lowered = specrows.names(spec), specrows.lowered(spec)
-        scope = label.lower() + "."
-        named = [r for r, n, low in zip(rows, names, lowered) if n == key or
-                 low.startswith(scope)]
+        named = specrows.named(spec, key, label.lower() + ".")
         if named:
             return named
         if everything and key in ("batchnorm", "bn"):

@@ -172,6 +172,7 @@ class Ledger:
             gap = [m for m in span if m not in bound]
             self._reset()
             if len(gap) == 1 and gap[0].value >= MIN_FIGURE and all(m.layer for m in span) \
+                    and all(m.value != gap[0].value for m in bound) \
                     and c.verdict == "right" and not any(v is None for _, v in inherited):
                 corrected = stated + gap[0].value + \
                     sum((v - m.value for m, v in inherited), Fraction(0))
@@ -252,6 +253,8 @@ def _left_out(number: int, text: str, tok: Token, run: list[Member],
     if len(out) + len(twice) != 1:
         return []
     m = (out + twice)[0]
+    if sum(1 for x in run if x.value == m.value) > 1:
+        return []  # a figure written twice (a line that checks another): not left out
     corrected = stated + sum((v - x.value for x in run for v in (fixed[x.line],)
                               if v is not None and v != x.value), Fraction(0))
     how = (f"it leaves out line {m.line}'s {m.text}" if out else

@@ -13,9 +13,8 @@ does not run, and are listed as not judged.
 
 A string the code prints with a worked calculation in it (``print("H_out = (4-1)*2 + 1 =
 7")``) is read like prose: ``literals`` keeps the text of such strings, everything else
-blanked, for the arithmetic reader. So is a comment that works a calculation out to its
-result (``# input size is 26*26*128 = 86528``): ``comment`` keeps the comment's text, the
-code before it blanked; what such a comment computes needs no code run.
+blanked, for the arithmetic reader; so is a comment that works a calculation out in
+numbers (``# (150-3+2*0)/1+1 = 148``, ``comment``): its arithmetic needs no code run.
 """
 
 from __future__ import annotations
@@ -58,8 +57,9 @@ def literals(raw: str) -> str | None:
 
 def comment(raw: str) -> str | None:
     """``raw`` with all but the text of its comment (after a ``#`` or ``//`` outside a
-    string) blanked, same length; None when there is no comment with an '=' and a digit
-    after it."""
+    string) blanked, same length, where the comment works a calculation out in numbers
+    (``# (74-3+0)/1+1 = 72``, ``// 7*7*64 = 3136``): arithmetic that needs no code run.
+    None where there is no such comment."""
     if len(raw) > 400 or "=" not in raw or ("#" not in raw and "//" not in raw):
         return None
     quote = ""
@@ -73,9 +73,7 @@ def comment(raw: str) -> str | None:
             while start < len(raw) and raw[start] in "#/":
                 start += 1
             said = raw[start:]
-            if "=" not in said or not any("0" <= c <= "9" for c in said):
-                return None
-            return " " * start + said
+            return " " * start + said if _WORKED.search(said) else None
     return None
 
 

@@ -12,7 +12,11 @@ judged then. Nothing is judged where a layer's settings are not all read (a help
 note's own, a name for a kernel or stride), where a channel count the code gives is not the
 one stated (the comment is about other code), or where the sides are not one orientation.
 Above the code, the output is right as soon as a run of the statements gives it, and wrong
-only when none does, once the run ends (a blank line, a comment, other code, a loop).
+only when none does, once the run ends (a blank line, a comment); a loop or other code
+after the layers forgets the comment (it may be of more than the run), and a run of a
+module's attributes alone (``self.conv = ...``) that misses the output is unsure:
+``forward()`` may apply more than they build. ``pair`` is also how ``kerascode`` reads a
+Keras layer's comment that gives its input.
 """
 
 from __future__ import annotations
@@ -32,12 +36,13 @@ _SIDE = re.compile(r"[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _DIM + r"(?:\s*,\s*
                    r"\s*[x×*]\s*" + _DIM + r")(?![\w.]|\s*[x×*])")
 _OUTPUT_WORD = re.compile(r"\boutputs?\b|\bout\s*[:=]|출력", re.I)
 CONTROL = ("for ", "while ", "if ", "elif ", "else", "def ", "class ", "with ", "try",
-            "except", "return", "@")
+           "except", "return", "@")
 _ADDS = ("append", "extend", "add_module", "insert")
 # a name set from other names before the layers (``mult = min(2 ** n, 8)``): no layer
 _SETTING = re.compile(r"^[A-Za-z_]\w*\s*[-+*]?=\s*(?:(?:min|max|int|round|abs)\s*\(|[^()]*$)")
 GAP = 8  # lines from the comment to the first statement that builds layers
 UNSURE_NAMES = 0.8  # channels written as names: the height and width alone judged
+UNSURE_DEFS = 0.4  # a module's attributes: forward() may apply more than they build
 
 
 def _orient(dims: tuple[int, ...]) -> str | None:
@@ -144,6 +149,9 @@ class Pending:
         self.a, self.b, self.match, self.way = got
         self.layers: list = []
         self.lines: list[int] = []
+        # every statement a module's attribute (self.conv = ...): forward() may apply
+        # more between them (F.max_pool2d), so an output they do not give is unsure
+        self.defs_only = True
 
 
 def judge(p: Pending, final: bool) -> list[Claim] | None:
@@ -177,6 +185,8 @@ def _claim(p: Pending, shape: Shape, known: bool, verdict: str) -> list[Claim]:
     how = f"the layers the code on {where} builds, by the layer algebra" + \
         ("" if known else "; channels written as names: height and width alone")
     sure = 1.0 if known or verdict == "right" else UNSURE_NAMES
+    if verdict == "wrong" and p.defs_only:
+        sure = UNSURE_DEFS
     m = p.match
     return [Claim(p.number, p.comment.strip(), "shape", m.group(0), text, verdict, how, (),
                   text, sure)]
@@ -219,6 +229,7 @@ class Pairs:
             if got is not None:
                 p = Pending(number, "# " + comment, got, 0)
                 p.layers, p.lines = layers, [lines[0][0], lines[-1][0]]
+                p.defs_only = False  # beside one layer's code: that layer's output
                 return judge(p, True) or []
         p = self.pending
         if p is None:
@@ -232,6 +243,8 @@ class Pairs:
             self.pending = None
             return []
         p.layers += layers
+        p.defs_only &= isinstance(node, ast.Assign) and \
+            isinstance(node.targets[0], ast.Attribute)
         p.lines.append(lines[0][0])
         p.lines.append(lines[-1][0])
         got = judge(p, False)

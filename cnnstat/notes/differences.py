@@ -14,7 +14,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.facts import _lenient
+from cnnstat.notes.factjudge import _lenient
 from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.numbers import agrees, plain
 from cnnstat.notes.numerals import Refused, read_number

@@ -16,8 +16,9 @@ import re
 
 from cnnstat.notes import parts
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _SHARE, _TOTAL, _VERSUS,
-                                 NAMES, Figure, _compared, figures_in, judge)
+from cnnstat.notes.factjudge import NAMES, judge
+from cnnstat.notes.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _SHARE, _TOTAL, _VERSUS, Figure,
+                                 _compared, figures_in)
 from cnnstat.notes.models import NOMINAL, Mention, mentions, resolve
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.totals import whole_count

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from fractions import Fraction
 from typing import NamedTuple
 
-from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.models import Mention, Resolved, figures, nominal_member
+from cnnstat.notes.factjudge import COUNTS
+from cnnstat.notes.models import Mention
 from cnnstat.notes.normalise import Token
-from cnnstat.notes.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.numerals import Number
 from cnnstat.notes.places import not_a_count
 from cnnstat.notes.signs import Gated
@@ -85,7 +83,6 @@ _SAID = {"macs": re.compile(r"\b(?:MACs?|MAdds)(?P<p>)\s*(?:은|는|이|가|:|=|
                             r"(?:약|about|around|~|≈)?\s*$"),
          "flops": re.compile(r"(?:\b(?:FLOPs|FLOPS|flops|Flops)|연산량)(?P<p>)\s*(?:은|는|이|가|"
                              r":|=|is|are)\s*(?:약|about|around|~|≈)?\s*$")}
-NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 _PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus|"
                           r"(?:개\s*)?더\s|more\b|fewer\b|extra\b)", re.I)  # "4개 더": a difference
@@ -114,7 +111,6 @@ _FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루
 # what else has a depth: "filter의 depth", "the input volume's depth"
 _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"
                         r"출력|image|이미지|activation)s?\s*(?:의|'s)?\s*$", re.I)
-COUNTS = ("depth", "conv", "fc")
 _COUNT_WORD = re.compile(r"\s*개")
 # "1000개의 category", "10개의 클래스": a count of something that is no layer (after a
 # topic; "FC 레이어 3개의 파라미터" is the three layers' parameters)
@@ -145,8 +141,6 @@ _ANY_OF_NAME = _any(list(OF_NAME.values()) + list(_SAID.values()))
 def _compared(masked: str, mention: Mention) -> bool:
     return bool(_COMPARED_AFTER.match(masked, mention.end) or
                 _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
-NAMES = {"params": "parameters", "depth": "depth", "conv": "conv layers",
-         "fc": "FC layers", "macs": "MACs", "flops": "FLOPs"}
 
 
 class Figure(NamedTuple):
@@ -271,148 +265,3 @@ def _of_name(kind: str, before: str, num: Number) -> re.Match | None:
     if kind != "params" and not m.groupdict().get("p") and num.unit == 1 and num.value < 10**6:
         return None
     return m
-
-
-def _lenient(num: Number, kind: str) -> Number:
-    """``138,000,000`` or ``1억 3800만`` parameters: the zeros are rounding."""
-    if kind in COUNTS or num.value.denominator != 1 or num.value == 0:
-        return num
-    v, p = int(num.value), num.precision
-    step = Fraction(1)
-    while v % (step * 10) == 0:
-        step *= 10
-    return num._replace(precision=max(p, step)) if step > p else num
-
-
-# a dataset of small images: a network trained on it is often the ImageNet network with
-# another stem and head (ResNet-18 for CIFAR-10: 11.17M, not 11.69M)
-SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[x×]\s*32\b", re.I)
-_SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
-# a network changed for the note's own use (pruned, another head): not the paper's figures
-CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
-                     r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
-                     r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
-
-
-def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
-          text: str, start: int, end: int, context: str = "") -> Claim | Skip:
-    """A figure of a network against its specs; ``context`` (the line, a table) naming a
-    dataset of small images makes a figure off an ImageNet network's unsure."""
-    claimed = _lenient(num, kind)
-    if not resolved.specs and resolved.candidates:
-        return _open(kind, num, claimed, mention, resolved, line, text)
-    specs = list(resolved.specs)
-    if kind == "depth" and resolved.generic and num.value.denominator == 1:
-        member = nominal_member(mention.family, int(num.value))
-        if member is not None:
-            named = [s for s in specs if s == member or re.match(re.escape(member) + r"[-_]", s)]
-            if not named:
-                return Skip(line, text, f"{member} is not bundled")
-            specs = named
-    figs = [f for f in (figures(s) for s in specs) if f is not None]
-    if not figs:
-        return Skip(line, text, f"no bundled spec for {mention.text}")
-    for f in figs:
-        for v, how in _values(kind, f):
-            if agrees(Fraction(v), claimed, exact=kind in COUNTS):
-                detail = f"{f.label}: {plain(v)}{how}"
-                return Claim(line, text, "model", num.text, v, "right", detail)
-    same = [f for f in figs if f.name in (figs[0].name, figs[0].name + "-tv",
-                                          figs[0].name + "_bn")]
-    if kind in ("params", "macs", "flops") and len(same) > 1 and not resolved.generic \
-            and claimed.precision > 1:  # every digit written: it is one count or neither
-        # one network counted two ways (paper and torchvision): a figure between the
-        # two, at the precision written, is one of the counts in circulation
-        lo = min(_values(kind, f)[0][0] for f in same[:2])
-        hi = max(_values(kind, f)[0][0] for f in same[:2])
-        c = claimed.value
-        if quantize(Fraction(lo), claimed.precision, "down") <= c <= \
-                quantize(Fraction(hi), claimed.precision) + 0:
-            return Claim(line, text, "model", num.text, int(c), "right",
-                         f"between {same[0].label} and {same[1].label}: "
-                         f"{plain(lo)} to {plain(hi)}")
-    if kind in ("params", "macs", "flops") and not resolved.generic:
-        # within NEAR of one of the network's own counts (not another configuration's):
-        # a count the paper, an implementation or a rounding may give; unsure
-        for f in same:
-            for v, how in _values(kind, f):
-                if abs(claimed.value - v) <= NEAR * v + claimed.precision / 2:
-                    return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
-                                            f"{how}: {plain(v)}")
-    if kind in ("depth", "conv") and all(2 * claimed.value < _values(kind, f)[0][0]
-                                         for f in figs):
-        # "two 3x3 convs in place of a 5x5", "2 conv layers and a pooling": a count under
-        # half the network's own is a block's or a stack's, not a slip in its depth
-        return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
-                                f"{mention.text}'s, a block's or a stack's count")
-    if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context):
-        return Skip(line, text, f"unsure: {mention.text} for small images (CIFAR) may be "
-                                "another stem and head than the ImageNet network's")
-    sides = {int(a) for a, b in _SQUARE.findall(context) if a == b and int(a) >= 64}
-    if kind in ("macs", "flops") and sides - {f.side for f in figs}:
-        return Skip(line, text, f"unsure: the line runs {mention.text} at another input "
-                                f"({max(sides)}x{max(sides)}): its cost is another")
-    if CHANGED.search(context):
-        return Skip(line, text, f"unsure: the line speaks of {mention.text} changed "
-                                "(pruned, modified, another head)")
-    best = figs[0]
-    v = _values(kind, best)[0][0]
-    shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
-    listing = "; ".join(f"{f.label} {plain(_values(kind, f)[0][0])}" for f in figs[:3])
-    if len(figs) > 3:
-        listing += f"; and {len(figs) - 3} more, none agreeing"
-    return Claim(line, text, "model", num.text, v, "wrong", listing,
-                 (Edit(line, start, end, shown),), shown)
-
-
-# a figure this many times off every bundled member of a name that leaves its member open
-# is no member's (a unit slip: 88.7B for ResNeXt-101's 88.8M); nearer, an unbundled one may
-# have it (ResNeXt-101 32x48d's 829M)
-GROSS = 100
-
-
-def _open(kind: str, num: Number, claimed: Number, mention: Mention, resolved: Resolved,
-          line: int, text: str) -> Claim | Skip:
-    """A figure of a name that leaves open which member it is (``ResNeXt-101``, ``Wide
-    ResNet``): right when a bundled member agrees, wrong only when grossly off them all."""
-    figs = [f for f in (figures(s) for s in resolved.candidates) if f is not None]
-    for f in figs:
-        for v, how in _values(kind, f):
-            if agrees(Fraction(v), claimed, exact=kind in COUNTS):
-                return Claim(line, text, "model", num.text, v, "right",
-                             f"{f.label}: {plain(v)}{how}")
-    values = [v for f in figs for v, _ in _values(kind, f) if v]
-    if kind in COUNTS or not values or not all(
-            claimed.value >= GROSS * v or GROSS * claimed.value <= v for v in values):
-        return Skip(line, text, f"unsure: {mention.text} may be a member that is not bundled")
-    listing = "; ".join(f"{f.label} {plain(_values(kind, f)[0][0])}" for f in figs[:3])
-    return Claim(line, text, "model", num.text, values[0], "wrong",
-                 f"over {GROSS} times off every {mention.text}: {listing}")
-
-
-def _values(kind: str, f) -> list[tuple[int, str]]:
-    if kind == "params":
-        out = [(f.params, " parameters")]
-        if f.ungrouped:  # AlexNet's 62,378,344: the two GPUs' groups counted whole
-            out.append((f.ungrouped, " parameters without the two GPUs' groups"))
-        if f.trainable != f.params:
-            out.append((f.trainable, " trainable parameters"))
-        if f.no_norm != f.params:  # how several papers count (MobileNetV2's 3.4M)
-            out.append((f.no_norm, " parameters without batch/layer norm's scales and shifts"))
-        return out
-    if kind == "depth":
-        out = [(f.depth, " layers with weights on the longest path")]
-        if f.pooled_depth:
-            out.append((f.pooled_depth, " layers counting the pooling (subsampling) layers"))
-        return out
-    if kind == "conv":
-        out = [(f.conv, " conv layers")]
-        if f.depth - f.fc != f.conv:
-            out.append((f.depth - f.fc, " conv layers on the longest path"))
-        return out
-    if kind == "fc":
-        return [(f.fc, " fully connected layers")]
-    if kind == "macs":
-        return [(f.macs, " MACs")]
-    return [(2 * f.macs, " FLOPs (2 x MACs)"),
-            (f.macs, " multiply-adds, which the papers and torchvision call FLOPs")]

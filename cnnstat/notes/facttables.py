@@ -8,7 +8,8 @@ from fractions import Fraction
 
 from cnnstat.notes import parts
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.facts import AFTER, COUNTS, billions, judge, scaled
+from cnnstat.notes.facts import AFTER, billions, scaled
+from cnnstat.notes.factjudge import COUNTS, judge
 from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.numerals import Number, read_number
 

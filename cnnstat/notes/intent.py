@@ -38,6 +38,10 @@ _KERAS_INPUT = re.compile(r"input_shape\s*=\s*[(\[]\s*[0-9]{1,5}\s*,\s*[0-9]{1,5
                           r"([0-9]{1,4})\s*[)\]]")  # (32, 32, 3) or [32, 32, 3]
 _TORCH = re.compile(r"nn\.Conv2d\s*\(\s*([0-9]{1,5})\s*,\s*([0-9]{1,5})\s*,\s*"
                     r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?![0-9])")
+# a conv whose count is not (k·k·C_in + 1)·N, or whose C_in is not the shape's last: read
+# with its input channels unknown, so nothing is said of a count of it
+_UNLIKE = re.compile(r"(?:use_)?bias\s*=\s*False|groups\s*=|depth_multiplier|"
+                     r"channels_first|input_shape\s*=\s*\(\s*[1-4]\s*,", re.I)
 _PARAM = Gated(("param", "weight", "파라미터", "매개", "가중치"), r"param|weight|파라미터|매개\s*변수|가중치",
                re.I)
 
@@ -118,6 +122,13 @@ class Layers:
 
     def code_line(self, number: int, raw: str) -> None:
         if "onv" not in raw:
+            return
+        if _UNLIKE.search(raw):  # no bias, groups, channels first: its count is another
+            for m in list(_TORCH.finditer(raw)) + list(_KERAS.finditer(raw)):
+                ks = [g for g in m.groups()[1:] if g]
+                k = int(m.group(3)) if m.re is _TORCH else int(ks[0]) if ks else None
+                if k is not None:
+                    self._add(Conv(int(m.group(2 if m.re is _TORCH else 1)), k, None, number))
             return
         for m in _TORCH.finditer(raw):
             self._add(Conv(int(m.group(2)), int(m.group(3)), int(m.group(1)), number))

@@ -68,6 +68,7 @@ _TRANSPARENT = {"left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "
 _NORMAL = {"-": "−", "*": "∗", "·": "⋅", "✕": "×"}
 _SPACING = frozenset(",;:! ")
 _RUN_ON = re.compile(r"[0-9A-Za-z]")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063")  # KaTeX's struts
 _BARRIER = "\x00"  # an unknown command: it renders as nothing a copy could match
 
 
@@ -94,7 +95,7 @@ def _project(s: str) -> tuple[list[str], list[int], list[bool], list[bool]]:
 
     while i < n:
         ch = s[i]
-        if ch.isspace():
+        if ch.isspace() or ch in _INVISIBLE:
             i += 1
         elif ch == "\\":
             m = _COMMAND.match(s, i)
@@ -176,6 +177,17 @@ def _pairs(s: str) -> list:
             continue
         pair = _pair(s, chars, where, marked, clean, a)
         if pair is None:
+            after = _source_first(s, chars, where, marked, clean, a)
+            if after is not None:  # the source, then its rendering
+                x, d = after
+                seam = where[x + d]
+                end = where[x + 2 * d - 1] + 1
+                if any(lossy[x:x + d]):  # keep the source
+                    found.append((seam, end, (where[x], seam), (chars, where, d)))
+                else:
+                    found.append((where[x], seam, (seam, end), (chars, where, -d)))
+                clean = a = x + 2 * d
+                continue
             clean = a + 1
             a += 1
             continue
@@ -197,6 +209,24 @@ def _pairs(s: str) -> list:
     return found
 
 
+def _periods(chars: list[str], marked: list[bool], clean: int, a: int, js: range):
+    """For each of the first ``TRIES`` characters at ``js`` that repeat ``chars[a]`` (after
+    it: unmarked): it, the period, and where the run of agreement ``chars[i] == chars[i +
+    d]`` ending at the earlier of the two starts."""
+    tried = 0
+    for j in js:
+        if chars[j] != chars[a] or (j > a and marked[j]):
+            continue
+        tried += 1
+        if tried > TRIES:
+            return
+        d, left = abs(a - j), min(a, j)
+        lo = left
+        while lo > clean and chars[lo - 1] == chars[lo - 1 + d] and left - lo < MAX_HALF:
+            lo -= 1
+        yield j, d, lo
+
+
 def _pair(s: str, chars: list[str], where: list[int], marked: list[bool], clean: int,
           a: int) -> tuple[int, int, bool] | None:
     """(start, period, whether a third copy follows) of a square whose second half holds
@@ -205,19 +235,9 @@ def _pair(s: str, chars: list[str], where: list[int], marked: list[bool], clean:
     three times over, glued) is a cube: its first copy starts where the line does not
     run on, and its third ends so; read as a square, its halves would start inside the
     first copy (``×128=16,384128``) and leave the third glued to the first."""
-    tried = 0
     n = len(chars)
-    for j in range(a - 1, max(clean, a - MAX_HALF) - 1, -1):
-        if chars[j] != chars[a]:
-            continue
-        tried += 1
-        if tried > TRIES:
-            return None
-        d = a - j
-        # the run of agreement around j: chars[i] == chars[i + d]
-        lo = j
-        while lo > clean and chars[lo - 1] == chars[lo - 1 + d] and j - lo < MAX_HALF:
-            lo -= 1
+    for j, d, lo in _periods(chars, marked, clean, a, range(a - 1, max(clean, a - MAX_HALF) - 1,
+                                                           -1)):
         hi = j + 1
         while hi < a and hi + d < n and chars[hi] == chars[hi + d] and hi - j < MAX_HALF:
             hi += 1
@@ -230,6 +250,24 @@ def _pair(s: str, chars: list[str], where: list[int], marked: list[bool], clean:
         for x in xs:
             if d >= 3 and _edges(s, chars, where, x, d):
                 return x, d, False
+    return None
+
+
+def _source_first(s: str, chars: list[str], where: list[int], marked: list[bool],
+                  clean: int, a: int) -> tuple[int, int] | None:
+    """(start, period) of a square whose first half holds the mark at ``a`` and whose
+    second half holds none: the source pasted before its rendering
+    (``128\\times128=16,384128×128=16,384``); the leftmost start whose edges do not
+    run on."""
+    n = len(chars)
+    for _, d, lo in _periods(chars, marked, clean, a, range(a + 1, min(n, a + MAX_HALF))):
+        for x in range(max(lo, a - d + 1), a + 1):
+            end = x + 2 * d
+            if d < 3 or end > n or chars[x:x + d] != chars[x + d:end] or \
+                    any(marked[x + d:end]):
+                continue
+            if _edges(s, chars, where, x, d):
+                return x, d
     return None
 
 

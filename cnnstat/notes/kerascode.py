@@ -8,9 +8,11 @@ activations, dropout, batch norm); the first one's ``input_shape=(H, W, C)`` (or
 ``Input(shape=(H, W, C))``) gives the shape they start from. Each output is computed by
 the layer algebra (``cnnstat.layers``, channels first; Keras prints channels last). A shape
 written beside a layer is judged against that output; where the input is not known, a
-conv's channels are still its filter count. A layer this reader cannot take apart
-(strides with ``'same'``, dilation, a call it does not know) makes the shapes below
-unknown until the next ``input_shape``.
+conv's channels are still its filter count, and a comment that gives the layer's input
+and output (``# (None, 28, 28, 1) -> (None, 26, 26, 32)``) gives the input; ``'same'`` with a stride is TensorFlow's
+(``ceil(n / s)``, the padding ``layers.conv.same_sides`` gives). A layer this reader
+cannot take apart (dilation, a call it does not know) makes the shapes below unknown
+until the next ``input_shape``.
 """
 
 from __future__ import annotations
@@ -18,8 +20,14 @@ from __future__ import annotations
 import re
 
 from cnnstat.errors import SpecError
+from cnnstat.layers.window import window_out
+from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.commentpair import pair as comment_pair
 from cnnstat.notes.kerasargs import call_args, keras1, pair, unslash
+from cnnstat.notes.kerasplace import Placement
+from cnnstat.notes.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, canonical as _canonical, \
+    counts as _counts, sentence as _sentence
 
 _CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                    r"AvgPool2D|Flatten|Dense|GlobalAveragePooling2D|GlobalMaxPooling2D|"
@@ -38,25 +46,11 @@ _TF_NAMES = {"conv2d": "Conv2D", "max_pooling2d": "MaxPooling2D",
 # ``tf.reshape(x, [-1, 28, 28, 1])``: the input, channels last
 _RESHAPE = re.compile(r"reshape\s*\([^,()]{1,80}(?:\([^()]{0,40}\))?[^,()]{0,40},\s*[\[(]\s*-1\s*,"
                       r"\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*[\])]")
-# a count of channels or filters the prose states: "now with 32 channels", "32 filters",
-# "the number of filters to apply (here, 32)", "필터 32개", "32개의 채널"
-_COUNT = re.compile(r"(?<![\d.,x×*])(\d{1,4})\s*(?:output\s+)?(?:channels|filters|kernels|"
-                    r"feature\s+maps|개의?\s*(?:채널|필터|커널))\b"
-                    r"|(?:filters|필터|커널|채널)\D{0,40}?(?<![\d.,x×*])(\d{1,4})(?![\d.,]\d|\s*[x×*])",
-                    re.I)
 # a shape offered for the layer just read: "Is not the shape [batch, 28, 28, 32] instead?"
 _INSTEAD = re.compile(r"\binstead\b|\bisn'?t\s+it\b|\bis\s+not\s+(?:it|the)\b|"
                       r"\bshould(?:n'?t|\s+not)?\s+(?:it\s+)?be\b|\bshall\s+be\b|\brather\b|대신|아닌가|아닐까|이어야", re.I)
-_NAMED = re.compile(r"\b(?:(conv2d|convolution2d)|(max_?pool(?:ing)?2d|avg_?pool(?:ing)?2d|"
-                    r"average_?pooling2d))\b|(convolution(?:al)?\s+layer|conv\s+layer|합성곱\s*층|"
-                    r"컨볼루션\s*층)|((?:max[\s-]*|average\s+|avg\s+)?pooling\s+layer|(?:맥스\s*|최대\s*)?"
-                    r"풀링\s*층)", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 _INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:None\s*,\s*)?"
                     r"(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,?\s*[)\]]")
-# a shape in a comment: (None, 26, 26, 32), [batch, 13, 13, 32], (batch_size, 10)
-_SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?|배치(?:\s*크기)?)\s*,\s*(\d{1,6}(?:\s*,\s*"
-                    r"\d{1,6}){0,2})\s*,?\s*[)\]]")
 _INT = re.compile(r"\d{1,5}")
 # a map written without its batch, height, width and channels: (26, 26, 32), 26x26x32
 _PLAIN = re.compile(r"(?<![\w.*])[(\[]?\s*(\d{1,5}\s*(?:,|[x×])\s*\d{1,5}\s*(?:,|[x×])\s*\d{1,5})"
@@ -112,6 +106,8 @@ class Model:
         self.open: list[str] = []
         self.opened: tuple[int, str] = (0, "")
         self.model_line: tuple[int, str] | None = None  # ``model = Sequential()  # (N, 5, 5, 1)``
+        self.before: tuple[int, ...] | None = None  # the last layer's input
+        self.place = Placement()  # a comment's shape: the layer above's or below's
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """A line of code or prose: a call that spans lines is read once it closes, as
@@ -139,6 +135,7 @@ class Model:
         at = len(prefix) - len(raw) + len(raw.lstrip())  # the closing line's columns
         out = [c._replace(edits=tuple(e._replace(start=e.start - at, end=e.end - at)
                                       for e in c.edits))
+               if isinstance(c, Claim) and c.line == number else c  # not one held above
                for c in self.check_line(number, prefix + raw.lstrip(), prose)]
         return self._inputs(number, self.opened, _INPUT.search(joined)) + out
 
@@ -161,7 +158,15 @@ class Model:
             self.model_line = None
         return out
 
-    def check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
+    def check_line(self, number: int, raw: str, prose: bool = False) -> list:
+        """A line, and the shape a comment line above held for the layer it reads."""
+        late, last = self.place.expire(number), self.last
+        out = self._check_line(number, raw, prose)
+        if self.last == number != last:
+            late += self.place.resolve(number)
+        return late + out
+
+    def _check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """``prose``: a line of prose (or of code in a fence without a language), where
         the shape may follow the layer without a ``#``: ``Conv2D(32, 3) gives (None, 26,
         26, 32)``, one shape after the call, not said to be its input."""
@@ -194,6 +199,10 @@ class Model:
             self.shape, self.filters, self.stated = (c, h, w), None, 0
             self.var = flow.group("gives") if flow else _ASSIGNED.match(code) and \
                 _ASSIGNED.match(code).group(1)
+            self.last = number  # the model's input: the layers below go on from it
+        seed = comment_pair(comment) if layer is not None and hash_ and self.shape is None else None
+        if seed is not None:  # "# (None, 28, 28, 1) -> (None, 26, 26, 32)": its input given
+            self.shape, self.filters, self.stated = seed[0], None, 0
         if named is not None:
             self._apply((_canonical(named), ""), _sentence(code, named.start()), number)
             self.last, layer = number, named
@@ -207,8 +216,10 @@ class Model:
             if shown is None or _GIVEN.search(code, 0, shown.start()):
                 return []
             return self._judge(number, 0, shown)
-        elif code.strip() or number - self.last > WINDOW or self.judged >= self.last:
-            return []  # a shape alone on a comment line: the layer just above's, once
+        elif code.strip():
+            return []
+        # a shape alone on a comment line: the layer just above's (once) or the one below's
+        below = layer is None and (number - self.last > WINDOW or self.judged >= self.last)
         shown, offset = (_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (_GIVEN.search(comment, 0, shown.start()) or
                                   _GIVEN.match(comment, shown.end())):
@@ -218,10 +229,49 @@ class Model:
             if len(after) == 1 and not _GIVEN.search(code, layer.end(), after[0].start()) \
                     and not _GIVEN.match(code, after[0].end()):
                 shown, offset = after[0], 0
-        if shown is None:
+        if shown is not None and layer is None and not below and \
+                not self._from_input(comment, shown, self.before):
+            below = True  # "# (26, 26, 32) -> (13, 13, 32)": from the layer above's output
+        if shown is None or (hash_ and not self._from_input(
+                comment, shown, self.shape if below else self.before)):
             return []
+        if below:  # no layer above to be had: the layer below's, if any
+            return self.place.hold(number, lambda: self._try(number, offset, shown), [])
         self.judged = number
+        if layer is None and hash_:  # alone on a comment line: the layer above's or below's
+            snap = self._snap()
+            got = self._judge(number, offset, shown)
+            if got and got[0].verdict == "right":
+                self.place.above += 1
+            elif got and not self.place.settled_above():
+                self._restore(snap)
+                return self.place.hold(number, lambda: self._try(number, offset, shown), got)
+            return got
         return self._judge(number, offset, shown)
+
+    def _from_input(self, text: str, shown: re.Match, before: tuple | None) -> bool:
+        """Of ``A -> B``, A must be the layer's input where that is known: ``# (None, 4,
+        4, 10) -> (None, 160)`` under a layer whose input is another shape is about
+        another layer."""
+        first = next((m for m in shown.re.finditer(text, 0, shown.start())), None)
+        if first is None:
+            return True
+        dims = tuple(int(d) for d in _INT.findall(first.group(1)))
+        return before is None or dims in (before, before[1:] + before[:1])
+
+    def _snap(self) -> tuple:
+        return self.shape, self.filters, self.stated, self.first, self.why, self.guessed
+
+    def _restore(self, snap: tuple) -> None:
+        self.shape, self.filters, self.stated, self.first, self.why, self.guessed = snap
+
+    def _try(self, number: int, offset: int, shown: re.Match) -> list[Claim]:
+        """A shape judged against the model as it is now, the model left as it was."""
+        snap = self._snap()
+        try:
+            return self._judge(number, offset, shown)
+        finally:
+            self._restore(snap)
 
     # ------------------------------------------------------------------ layers
     def _apply(self, call: tuple[str, str], sentence: str | None = None, number: int = 0) -> None:
@@ -229,6 +279,7 @@ class Model:
         layer is named in (``conv2d()`` with no arguments: its filters may be in the
         words around it, or in a line of prose just above)."""
         name, (pos, named) = call[0], call_args(call[1])
+        self.before = self.shape
         if name[:1].islower():
             name = _TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         pos, named = keras1(name, pos, named)
@@ -291,10 +342,16 @@ class Model:
         given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
         stride = pair(given) if given not in (None, "None") else (kernel if pool else 1)
         padding = named.get("padding", "'valid'").strip("'\"").lower()
-        if kernel is None or stride is None or padding not in ("valid", "same") or \
-                (padding == "same" and stride != 1):
+        if kernel is None or stride is None or padding not in ("valid", "same"):
             return None
         args = {"kernel": kernel, "stride": stride, "padding": 0 if padding == "valid" else "same"}
+        if padding == "same" and stride != 1:  # TensorFlow's "same": ceil(n / s) windows
+            c, h, w = self.shape
+            th, tw = same_sides(h, kernel, stride), same_sides(w, kernel, stride)
+            if pool:
+                return (c, window_out(h + sum(th), kernel, stride, 0),
+                        window_out(w + sum(tw), kernel, stride, 0))
+            args["padding"] = th + tw  # (top, bottom, left, right)
         if pool:
             return KINDS["maxpool"].make(args).apply(self.shape).output
         return KINDS["conv"].make(dict(args, out=self.filters)).apply(self.shape).output
@@ -348,27 +405,3 @@ CALL_NEEDS = NEEDS + (")", ",", "=")
 _OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                     r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")
 JOIN = 6  # the lines a call may span
-
-
-def _counts(text: str) -> set[int]:
-    """The channel or filter counts a piece of prose states."""
-    text = _SHAPE.sub(lambda m: " " * len(m.group(0)), text)  # a shape's sides are no count
-    return {int(a or b) for a, b in _COUNT.findall(text)}
-
-
-def _sentence(text: str, at: int) -> str:
-    """The sentence of ``text`` that holds position ``at``."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() >= at:
-            return text[start:m.start()]
-        start = m.end()
-    return text[start:]
-
-
-def _canonical(m: re.Match) -> str:
-    """The Keras name of a layer named in prose without its call."""
-    if m.group(1) or m.group(3):
-        return "Conv2D"
-    word = (m.group(2) or m.group(4)).lower()
-    return "AveragePooling2D" if "av" in word else "MaxPooling2D"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes import facts
+from cnnstat.notes import factjudge
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.models import Mention, mentions, resolve
 from cnnstat.notes.normalise import Token
@@ -62,12 +62,12 @@ def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
         label = f"{owner.text}: {text}"
         says_params = bool(_PARAMS.search(clause)) and not _COST.search(clause)
         if says_params:
-            out = facts.judge("params", tok.num, owner, res, number, label, tok.start, tok.end,
+            out = factjudge.judge("params", tok.num, owner, res, number, label, tok.start, tok.end,
                               masked)
         elif how == "line":  # "ResNet-34: 21,797,672": right if it is a figure of the model
             out = None
             for kind in ("params", "macs"):
-                got = facts.judge(kind, tok.num, owner, res, number, label, tok.start,
+                got = factjudge.judge(kind, tok.num, owner, res, number, label, tok.start,
                                   tok.end, masked)
                 if isinstance(got, Claim) and got.verdict == "right":
                     out = got

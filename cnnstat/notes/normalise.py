@@ -73,7 +73,7 @@ _OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "⋅": 
         "÷": "/", "^": "^"}
 # operators written as words between numbers: "3 times 3 times 256", "3 곱하기 3"
 _WORD_OPS = {"times": "*", "plus": "+", "minus": "-", "곱하기": "*", "더하기": "+", "빼기": "-"}
-_ARROWS = ("->", "=>", "→", "⇒", "⟶", "⟹", "➜", "➔")
+_ARROWS = ("--->", "-->", "==>", "->", "=>", "→", "⇒", "⟶", "⟹", "➜", "➔")
 _ARROW_FIRST = frozenset(a[0] for a in _ARROWS)
 _ARROW_RX = re.compile("|".join(re.escape(a) for a in _ARROWS))
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.facts import CHANGED, SMALL_IMAGES
+from cnnstat.notes.factjudge import CHANGED, SMALL_IMAGES
 from cnnstat.notes.models import Mention, mentions, resolve
 from cnnstat.notes.questions import asks
 from cnnstat.notes.shapes import _PAD, _STRIDE

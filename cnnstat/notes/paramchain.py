@@ -13,8 +13,9 @@ pooling line between keeps them), and the count is judged through the layer alge
 (``cnnstat.layers``) where the chain is read without doubt:
 
 - the lines are one numbered series (``Conv_3`` then ``Conv_4``, ``conv3`` then ``conv5``,
-  ``second layer`` then ``third layer``): a number that does not grow, or another label,
-  starts a new chain (another network, a branch);
+  ``second layer`` then ``third layer``), or a listing of one layer word without numbers
+  (``Conv2D(64, 3x3):`` then ``Conv2D(128, 3x3):``): a number that does not grow, or
+  another label, starts a new chain (another network, a branch);
 - a conv after a conv, or a dense layer after a dense one (a dense layer after a conv takes
   the flattened map: not judged);
 - the chain held at least ``MIN_LINKS`` times before (every link so far agreed): a
@@ -56,6 +57,7 @@ _NUMBERED = re.compile(r"^(?P<word>[A-Za-z가-힣](?:[\w -]*?[A-Za-z가-힣_ -])
                        r"(?P<n>\d{1,2})$")
 _ORDINAL = re.compile(r"^(?P<n>" + "|".join(_ORDINALS) + r")\s+(?P<word>[A-Za-z]+)$", re.I)
 # "3층", "2번째 층", "세 번째 레이어"
+_LAYER_WORD = re.compile(r"conv|dense|linear|\bfc\b|layer|층|레이어", re.I)
 _KO_ORDINALS = {w: n for n, w in enumerate(("첫", "두", "세", "네", "다섯", "여섯", "일곱", "여덟",
                                             "아홉", "열"), 1)}
 _KO_LAYER = r"(?P<word>층|레이어|합성곱\s*층|은닉\s*층|완전\s*연결\s*층)"
@@ -69,7 +71,7 @@ class Layer(NamedTuple):
     k: int
     c_in: int
     out: int
-    label: tuple[str, int] | None  # the series word and the layer's number
+    label: tuple[str, int | None] | None  # the series word and the layer's number
     factors: tuple[int, ...] = ()  # "loose": the weights' factors
 
 
@@ -101,8 +103,7 @@ class Chain:
         if layer is None:
             return []
         prev, self.last = self.last, layer
-        if prev is None or layer.label is None or prev.label is None or \
-                layer.label[0] != prev.label[0] or layer.label[1] <= prev.label[1]:
+        if prev is None or not _follows(prev.label, layer.label):
             self.links = 0
             return []
         return self._link(prev, layer, claim)
@@ -164,7 +165,7 @@ def _dense(n_in: int, out: int) -> int:
     return KINDS["linear"].make({"out": out}).apply((n_in,)).params
 
 
-def _label(masked: str) -> tuple[str, int] | None:
+def _label(masked: str) -> tuple[str, int | None] | None:
     m = _LABEL.match(masked)
     if m is None:
         return None
@@ -179,7 +180,20 @@ def _label(masked: str) -> tuple[str, int] | None:
     if k is not None:
         n = k.group("n")
         return "".join(k.group("word").split()), int(n) if n.isdigit() else _KO_ORDINALS[n]
+    if _LAYER_WORD.search(text) and not any(ch.isdigit() for ch in text.replace("2d", "")):
+        return text, None  # "Conv2D(64, 3x3):", "Dense:", "합성곱층:": the same word again
     return None
+
+
+def _follows(before: tuple[str, int | None] | None, label: tuple[str, int | None] | None
+             ) -> bool:
+    """The label goes on the series of the one before: the same word, a greater number
+    (``conv3``, ``conv4``), or both without one (``Conv2D``, ``Conv2D``: a listing)."""
+    if before is None or label is None or before[0] != label[0]:
+        return False
+    if before[1] is None or label[1] is None:
+        return before[1] is None and label[1] is None
+    return label[1] > before[1]
 
 
 def _ints(factors: list[Fraction] | None) -> list[int] | None:

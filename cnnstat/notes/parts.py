@@ -22,7 +22,8 @@ from fractions import Fraction
 from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.facts import NEAR, _lenient, billions, figures_in
+from cnnstat.notes.facts import billions, figures_in
+from cnnstat.notes.factjudge import NEAR, _lenient
 from cnnstat.notes.models import Mention, figures, mentions, resolve
 from cnnstat.notes.normalise import Token, scan
 from cnnstat.notes.numbers import agrees, plain, write_like

@@ -257,6 +257,8 @@ class Checker:
             self._end_table()
         got, why = self.state.summary.end()  # a summary row the note ends on
         self._settle([Found("summary", x) for x in got + why])
+        # a shape a Keras comment held for a layer below that never came
+        self._settle([Found("keras shapes", x) for x in self.state.keras.place.expire(10**12)])
         wrong = list(self.wrong)
         self._emit(echoes.check(list(self.echo_lines), wrong), [])
         self._close(10**12)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.aspect import possible
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.questions import asks

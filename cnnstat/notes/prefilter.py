@@ -9,7 +9,7 @@ one compiled pattern finds every word of every slot in a text (``Words.scan``: t
 the text satisfies, as a bitmask). The pipeline scans each line once (``Stages.mask``) and
 keeps, for each stage and bitmask met, the readers to call (``Stages.readers``); a gated
 pattern asked about the line's raw or masked text reads its bit from the same scan
-(``line``, ``bits``). The answers are those of deciding each tuple alone (``Words``);
+(``LINE``, ``bits``). The answers are those of deciding each tuple alone (``Words``);
 ``tests/test_check_prefilter.py`` compares the findings with and without the prefilters.
 """
 
@@ -87,6 +87,7 @@ class Words:
                                       for j in range(i + 2, len(m) + 1))
             runs_on = {w for i in range(1, len(m)) for w in starting.get(m[i:], ()) if w not in m}
             self.across[m] = tuple((w, self.bits[w]) for w in vocab if w in runs_on)
+        self.runs_on = {m: sum_bits(b for _, b in a) for m, a in self.across.items()}
         # the words a masked text may hold that its raw text lacks (``_raw_only``)
         self.spaced = Words([tuple(w for w in s if not _raw_only(w)) for s in slots], False) \
             if spaced and any(not _raw_only(w) for w in self.bits) else None
@@ -99,14 +100,16 @@ class Words:
             got |= chars[ch]
         if self.rx is None:
             return got
-        inside, across = self.inside, self.across
+        inside = self.inside
         taken = set(self.rx.findall(text))
         for m in taken:
             got |= inside[m]
+        runs_on = self.runs_on
         for m in taken:
-            for w, bits in across[m]:
-                if bits & ~got and w in text:
-                    got |= bits
+            if runs_on[m] & ~got:  # a slot still open that a word across ``m`` may fill
+                for w, bits in self.across[m]:
+                    if bits & ~got and w in text:
+                        got |= bits
         return got
 
 
@@ -115,6 +118,11 @@ def sum_bits(bits: Iterable[int]) -> int:
     for b in bits:
         got |= b
     return got
+
+
+# the texts of the line being read -> their bits (None: not scanned yet); what a gated
+# pattern asked about one of them reads
+LINE: dict[str, int | None] = {}
 
 
 # ----------------------------------------------------------------- the slots of a process
@@ -129,6 +137,7 @@ def slot(words: tuple[str, ...]) -> int:
     if k is None:
         k = _INDEX[words] = len(_SLOTS)
         _SLOTS.append(words)
+        LINE.clear()  # bits found before lack the new slot's
     return 1 << k
 
 
@@ -139,27 +148,14 @@ def words() -> Words:
     return _WORDS[0]
 
 
-# the texts of the line being read -> their bits (None: not scanned yet); what a gated
-# pattern asked about one of them reads
-_LINE: dict[str, int | None] = {}
-
-
-def line(texts: Iterable[str]) -> None:
-    """The texts of the line now read (raw and masked; a table's rows): ``bits`` scans
-    each once when first asked."""
-    _LINE.clear()
-    for t in texts:
-        _LINE[t] = None
-
-
 def bits(text: str) -> int | None:
     """The slots ``text`` satisfies when it is a text of the line now read; None when it
     is another text."""
-    if text not in _LINE:
+    if text not in LINE:
         return None
-    got = _LINE[text]
+    got = LINE[text]
     if got is None:
-        got = _LINE[text] = words().scan(folded(text))
+        got = LINE[text] = words().scan(folded(text))
     return got
 
 
@@ -184,13 +180,13 @@ class Stages:
         scanner = words()
         spaced = scanner.spaced
         got = 0
-        _LINE.clear()
+        LINE.clear()
         for r in rows:
             raw, masked = r.raw, r.masked
-            mine = _LINE[raw] = scanner.scan(folded(raw))  # the raw text's own scan
+            mine = LINE[raw] = scanner.scan(folded(raw))  # the raw text's own scan
             got |= mine
             if masked is not raw and masked != raw:
-                _LINE.setdefault(masked, None)  # scanned when a gated pattern asks
+                LINE.setdefault(masked, None)  # scanned when a gated pattern asks
                 if spaced is not None:
                     got |= spaced.scan(folded(masked))
         return got

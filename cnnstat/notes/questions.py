@@ -48,6 +48,7 @@ def states_input(masked: str, start: int) -> bool:
     return _OWN_INPUT.search(masked[max(0, start - 40):start]) is not None
 
 
+_PREMISE = re.compile(r"^\W{0,3}(?:given|suppose|assume|consider|imagine|let)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)|(?<=다\.)|(?<=요\.)")
 
 
@@ -67,6 +68,10 @@ def asks(masked: str) -> bool:
         # "Q: A 7x7 input. A 3x3 filter. Output?", "4. You have a 63x63x16 input ... What is
         # the output volume?": a quiz's item sets its problem out, then asks
         return _one(text)
+    if len(parts) > 1 and _PREMISE.match(parts[0]) and _one(parts[-1].rstrip()):
+        # "Given a layer with 8 filters of 6x6, stride 2. For a 32x32x32 input, what is
+        # the output?": the premise before a question sets out its givens
+        return all(_PREMISE.match(p) for p in parts[:-1])
     return all(_one(p.rstrip()) for p in parts)
 
 

@@ -31,15 +31,12 @@ def _both(got: tuple) -> list:
 
 # ----------------------------------------------------------------------- the readers
 def _code_arithmetic(at: At) -> Items:
-    out: list[Claim | Skip] = []
-    printed = code.literals(at.line.raw)
-    if printed is not None:
-        c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, printed, "text"))
-        out += c + s  # print("H_out = (4-1)*2 + 1 = 7"): worked out
-    said = code.comment(at.line.raw)
-    if said is not None:  # "# input size is 26*26*128 = 86528": a comment's own working
-        c, _, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, said, "text"))
-        out += [x for x in c if x.kind == "arithmetic" and x.verdict != "info"]
+    out: Items = []
+    # print("H_out = (4-1)*2 + 1 = 7"), # (74-3+0)/1+1 = 72: worked out in numbers
+    for shown in (code.literals(at.line.raw), code.comment(at.line.raw)):
+        if shown is not None:
+            c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
+            out += c + s
     return out
 
 

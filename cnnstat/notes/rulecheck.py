@@ -79,13 +79,12 @@ def plain(masked: str) -> str:
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
-    out, i = [], 0
-    while i < len(text):
-        m = _TOKEN.match(text, i)
-        if m is None:
-            break
-        out.append((m.lastgroup, m.group(m.lastgroup).strip()))
-        i = m.end()
+    """The tokens of ``text`` from its start, up to the first place none begins (each
+    match takes a character at least: the scanner goes on from where the last ended)."""
+    out = []
+    for m in iter(_TOKEN.scanner(text).match, None):
+        kind = m.lastgroup
+        out.append((kind, m.group(kind).strip()))
     return out
 
 
@@ -227,6 +226,16 @@ def size_fits(node, assign: dict[str, str], twice_p: bool, ceil_ok: bool = False
 
 
 
+def pool_fits(node, assign: dict[str, str]) -> bool:
+    """Whether the formula is a pooling's output size where its stride is its window
+    (``input / pool size``: Keras's and torch's default), at every window tried."""
+    if set(assign.values()) != {"n", "k"}:
+        return False
+    sets = ((32, 2), (28, 4), (27, 3), (224, 7), (12, 3), (30, 5), (31, 2))
+    return all(_agrees(node, {x: Fraction(n if r == "n" else k) for x, r in assign.items()},
+                       n // k, rounds(node)) for n, k in sets)
+
+
 def params_fits(node, assign: dict[str, str], weights: bool, truth=None) -> bool:
     """Whether the formula is a conv's (or a dense layer's) parameter count at every
     size tried, under some reading of a kernel written once and of a ``bias``
@@ -322,4 +331,4 @@ def judge_params(number: int, text: str, node, assign: dict[str, str], weights: 
                  "as one or one a filter, its letters in any roles)", confidence=0.9)
 
 
-__all__ = ["plain", "tokens", "judge_size", "judge_params", "size_fits", "value", "names"]
+__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value", "names"]

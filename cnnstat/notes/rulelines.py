@@ -14,13 +14,14 @@ they stand (divided by: the stride; twice, added: the padding; taken away: the k
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rulefamilies import FAMILIES, judge_family
-from cnnstat.notes.rulecheck import _Parser, judge_params, judge_size, plain, tokens
+from cnnstat.notes.rulecheck import _Parser, judge_params, judge_size, plain, pool_fits, tokens
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
 # hyphenated word: ``well-known``, ``ResNet-50``)
@@ -40,6 +41,7 @@ _WEIGHTS_ONLY = re.compile(r"weights|가중치", re.I)
 _CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
 _PARAMS_KEEP = {"k", "ci", "co", "b1"}
 _PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
+_POOL = re.compile(r"pool|풀링", re.I)
 _SAME = re.compile(r"same|동일|같은|유지", re.I)
 # what a layer computes at one position, not the size it gives: an element at two indices
 # (``output[i, j]``, ``O(x, y)``, ``Y[i][j]``, ``out[i+m, j+n]``), or a sum over a
@@ -182,7 +184,15 @@ class Rules:
                 if not (bare and _SIZE_CONTEXT.search(ctx) and _INTRO.search(ctx)):
                     return None
             self.last_size = (number, _structure(node))
-            return _unless_right(judge_size(number, text, node, assign, guessed), substituted)
+            got = judge_size(number, text, node, assign, guessed)
+            if isinstance(got, Claim) and got.verdict == "wrong" and "s" not in roles and \
+                    _POOL.search(masked + " " + self._context(number)):
+                # "출력 높이 = 입력 높이 / 풀링 크기": a pooling, its stride its window
+                got = Claim(number, text, "formula", text, "floor(n/k)", "right",
+                            "a pooling's output size, its stride its window") \
+                    if pool_fits(node, assign) else \
+                    Skip(number, text, "unsure: a pooling's rule, its stride not stated")
+            return _unless_right(got, substituted)
         for family, (lhs_ok, allowed, required, _) in FAMILIES.items():
             if lhs_role not in lhs_ok or not required <= roles <= allowed or \
                     (lhs_role in ("r", "j") and lhs_role not in roles):
@@ -207,8 +217,12 @@ class Rules:
         return None
 
     def _legend(self, number: int, masked: str) -> list[Claim | Skip]:
+        plain_text = masked.replace(":math:", "      ").replace("`", " ")
+        if self.last_size is None or len(self.last_size[1]) < 3 or \
+                not _letters(tuple(sorted(self.last_size[1]))).search(plain_text):
+            return []  # no legend of the rule's letters can stand here (below)
         found: dict[str, str] = {}
-        for m in _LEGEND.finditer(masked.replace(":math:", "      ").replace("`", " ")):
+        for m in _LEGEND.finditer(plain_text):
             r = phrase_role(m.group("phrase"))
             sym = m.group("sym")
             if r is not None and symbol_role(sym) is not None:  # a letter, not "in"
@@ -233,6 +247,15 @@ class Rules:
                              "right", f"each letter named as the rule on line "
                                       f"{self.last_size[0]} uses it"))
         return out
+
+
+@lru_cache(maxsize=256)
+def _letters(symbols: tuple[str, ...]) -> re.Pattern:
+    """A legend names one of the rule's letters standing alone (``_LEGEND``: after a
+    space, a comma, a bracket or the start, and before no letter or digit): a line where
+    none stands so is no legend of it, and the legend's costly pattern is not tried."""
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, symbols)) +
+                      r")(?![A-Za-z0-9])")
 
 
 def _unless_right(got, substituted: bool):
@@ -262,6 +285,13 @@ def _prose(toks: list[tuple[str, str]], i: int) -> bool:
     return not any(k in ("op", "num", "fn") for k in near)
 
 
+def _setting(toks: list[tuple[str, str]], i: int, cur: list) -> bool:
+    """A number and a word that open a run before a bracket (``with 0 padding (W - F +
+    2P)/S + 1``, ``using 2 strides (n - k)/s``): a setting stated in prose, no product."""
+    return len(cur) == 1 and cur[0][0] == "num" and symbol_role(toks[i][1]) is None and \
+        i + 1 < len(toks) and toks[i + 1] == ("op", "(")
+
+
 def _runs(toks: list[tuple[str, str]]):
     """(label, sides) for each run of a formula: tokens of operands, numbers, operators
     and brackets; ``=`` and ``:`` split sides; an unknown word ends a run (it may be the
@@ -279,7 +309,7 @@ def _runs(toks: list[tuple[str, str]]):
 
     tail = ""  # prose just before: its last words may be a left side, before '='
     for i, (kind, text) in enumerate(toks):
-        if kind == "word" and (_prose(toks, i) or role(text) is None):
+        if kind == "word" and (_prose(toks, i) or role(text) is None or _setting(toks, i, cur)):
             close()
             label = tail = text
             continue
@@ -299,6 +329,9 @@ def _runs(toks: list[tuple[str, str]]):
             cur, tail = [], ""
             continue
         tail = ""
+        if (kind, text) == ("op", "(") and len(cur) == 1 and cur[0][0] == "num" and \
+                not sides and i > 1 and toks[i - 2][0] == "word":
+            cur = []  # "for layer 3 (W-F+2P)/S+1", "패딩 0 (W-F)/S+1": a label's number
         cur.append((kind, text))
     close()
     return out

@@ -49,6 +49,9 @@ def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
                 else:
                     unmatched_close.append(k)
         if not stack and not unmatched_close:
+            if _numbered_bracket(tokens, i, j):
+                i += 1  # "layer 3 (54-2)/1+1 = 53": the number names the layer
+                continue
             if _bracketed_equation(tokens, i, j):
                 i, j = i + 1, j - 1  # "(5*5*192*32=153,600)": the equation in brackets
                 continue
@@ -135,13 +138,28 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
 
 
 def segments(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+    """The sides of ``=``; a result with a bracket set apart after it (``= 5 (5 * 5)``,
+    ``= 16 (4 x 4)``) is the number alone, the bracket its gloss, no product."""
     segs, start = [], i
     for k in range(i, j):
         if tokens[k].kind in ("EQ", "APPROX"):
             segs.append((start, k))
             start = k + 1
     segs.append((start, j))
-    return segs
+    return [(a, a + 1) if n and _glossed(tokens, a, b) else (a, b)
+            for n, (a, b) in enumerate(segs)]
+
+
+def _glossed(tokens: list[Token], a: int, b: int) -> bool:
+    if b - a < 4 or tokens[a].kind != "NUM" or tokens[a + 1].kind != "LP" or \
+            not tokens[a + 1].gap or tokens[b - 1].kind != "RP":
+        return False
+    depth = 0
+    for k in range(a + 1, b):
+        depth += (tokens[k].kind == "LP") - (tokens[k].kind == "RP")
+        if depth == 0:
+            return k == b - 1
+    return False
 
 
 def both_sides_numeric(tokens: list[Token], i: int, j: int) -> bool:
@@ -157,6 +175,24 @@ def sides_with_numbers(tokens: list[Token], segs) -> int:
 _LABEL_NOUN = re.compile(r"(?i)(?:layers?|blocks?|stages?|steps?|levels?|cases?|examples?|"
                          r"rounds?|epochs?|iterations?|conv|fc|pool|modules?|parts?|phases?|"
                          r"rows?|lines?|figs?|figures?|eqs?|equations?|L)$|.*(?:단계|층|레이어|블록)$")
+
+
+# settings a number after them gives (stride 2, padding 1, 패딩 1): a case, not a factor
+_SETTING = re.compile(r"(?i)(?:strides?|paddings?|pad|kernels?|filters?|dilation|"
+                      r"스트라이드|패딩|커널|필터)$")
+
+
+def _numbered_bracket(tokens: list[Token], i: int, j: int) -> bool:
+    """``layer 3 (54-2)/1+1 = 53``, ``stride 2 (28-4)/2+1 = 13``: a number that a noun
+    or a setting before it names, set apart from the bracket that opens the calculation
+    (``is 2 (3 + 4) = 14`` stays a product)."""
+    if not (0 < i and j - i > 4 and tokens[i].kind == "NUM" and tokens[i].gap and
+            tokens[i + 1].kind == "LP" and tokens[i + 1].gap and
+            tokens[i - 1].kind in ("WORD", "HANGUL")):
+        return False
+    word = tokens[i - 1].text
+    return (_LABEL_NOUN.match(word) is not None or _SETTING.match(word) is not None) and \
+        any(t.kind in ("EQ", "APPROX") for t in tokens[i + 2:j])
 
 
 def numbered_label(tokens: list[Token], i: int, j: int) -> bool:

@@ -16,16 +16,17 @@ wrong only when none can.
 
 from __future__ import annotations
 
-import itertools
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.kernelruns import kernel_runs
+from cnnstat.notes.normalise import plain_latex
 from cnnstat.notes.questions import asks
+from cnnstat.notes.shapejudge import Kernel, judge  # noqa: F401 (read from here too)
+from cnnstat.notes.shapewords import _ARROW, corrects as _corrects, count as _count, \
+    spread as _spread, steps as _steps
 
 _PRODUCT = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
@@ -33,33 +34,40 @@ _PRODUCT = re.compile(
 _KERNEL_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?!(?:with|after|using|by|via|from|to|and)\s)[A-Za-z-]+\s+){0,2}?"
     r"(conv\w*|filters?|kernels?|max\s*pool\w*|avg\s*pool\w*|average\s*pool\w*|pool\w*"
-    r"|subsampling|layers?(?![A-Za-z]))"
+    r"|subsampling|layers?(?![A-Za-z])|windows?(?![A-Za-z]))"
     r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
 # "6 filters(5x5)", "kernel: 3x3", "conv 3x3" (but not "conv1: 55x55", a layer's output)
 _KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
                             r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)\s+$", re.I)
 _NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
-_ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*\W{0,2}\s*$", re.I)
+_ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
+# what a kernel stated first gives the input after it: "3x3 pooling to a 15x15 map gives 7x7"
+_GIVES = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:gives?|produces?|yields?|results?\s+in|"
+                    r"becomes?|outputs?|returns?|to|into)\s+(?:a\s+|an\s+)?\W{0,2}$", re.I)
+_PUNCT = re.compile(r"^[^.;]{0,30}[,:]\s*$")  # "3x3/2 max pooling, 55x55 becomes"
+_BECAUSE = re.compile(r"\b(?:as|because|since|when)\b")
+_LEAD = re.compile(r"(?:\bof|\bfrom|\bmaps|\bturns|\btakes|\breduces|\bshrinks|\bconverts)\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 _POOL = re.compile(r"pool|풀링|subsampling", re.I)
+# a kernel's stride after it, "3x3/2" (not a size divided: "224x224/2 = 112")
+_PER_STRIDE = re.compile(r"\s*/\s*([1-9])(?![\d.,]|\s*[x×X*=+\-/]\s*\d|\s*=)")
+_LAYER_NAME = re.compile(r"(?:conv|pool)\w*\s*[:(]?\s*$", re.I)
+_CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|콘볼루션", re.I)
 # a number that starts a product is a size, not the setting: "no padding: 7 x 7 -> 5 x 5"
 _NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it is read
-_STRIDE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + _NOT_SIZE +
+_STRIDE = re.compile(r"(?:strides?|스트라이드)(?:\s+(?:size|length))?\s*(?:[=:]|는|가|를|은|of)?"
+                     r"\s*(\d+)" + _NOT_SIZE +
                      r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
 _PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + _NOT_SIZE +
                   r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
 _NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                      r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
-_SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|\"same\"", re.I)
+_SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)
 _CEIL = re.compile(r"ceil", re.I)
-_UNSUPPORTED = re.compile(r"dilat|atrous|팽창|transpose|deconv|upsampl|group", re.I)
+_UNSUPPORTED = re.compile(r"upsampl|group|separable|depthwise", re.I)
 _INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:input|입력)", re.I)
 _AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.I)
-_TIMES = re.compile(r"(한|두|세|네|다섯|\d+)\s*번|\b(once|twice|thrice)\b|(\d+)\s*times", re.I)
-_KOREAN_COUNT = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5}
-_ENGLISH_COUNT = {"once": 1, "twice": 2, "thrice": 3}
 _STOP = re.compile(r"[,;|→]|->|=>")
-MAX_SEARCH = 5000
 class Item(NamedTuple):
     kind: str  # "size" | "kernel"
     n: int  # the spatial size, or the kernel size
@@ -68,24 +76,7 @@ class Item(NamedTuple):
     spans: tuple[tuple[int, int], ...]  # where H and W are written (for --fix)
     pool: bool = False
     depth: int | None = None  # the third number written (11 x 11 x 3), if any
-
-
-class Kernel(NamedTuple):
-    k: int
-    pool: bool
-    stride: int | None  # None: not stated
-    padding: int | str | None  # int, "same", or None: not stated
-    ceil: bool = False
-
-    def describe(self, stride: int | None = None, padding: int | None = None) -> str:
-        s = self.stride if self.stride is not None else stride
-        p = self.padding if self.padding is not None else padding
-        parts = [f"{'maxpool' if self.pool else 'conv'} {self.k}x{self.k}"]
-        if s is not None:
-            parts.append(f"s{s}")
-        if p is not None:
-            parts.append(f"p{p}")
-        return " ".join(parts)
+    stride: int | None = None  # a kernel's stride written after it (3x3/2)
 
 
 class Scenario(NamedTuple):
@@ -110,12 +101,14 @@ def items(masked: str) -> list[Item]:
     if out is None:
         if len(_items_seen) >= _ITEMS_KEPT:
             _items_seen.clear()
-        out = _items_seen[masked] = _items(masked)
+        out = _items_seen[masked] = _items(plain_latex(masked))  # 3\times3 read as 3×3
     return list(out)
 
 
 def _items(masked: str) -> list[Item]:
     out: list[Item] = []
+    # a window named a filter in a line of pooling alone ("max pooling ... a 3x3 filter")
+    pool_line = bool(_POOL.search(masked)) and not _CONV_WORD.search(masked)
     for m in _PRODUCT.finditer(masked):
         h, w = int(m.group(1)), int(m.group(2))
         if h != w or h == 0:
@@ -123,6 +116,17 @@ def _items(masked: str) -> list[Item]:
         # a bounded window each side: the work per product does not grow with the line
         after = masked[m.end():m.end() + 80]
         before = masked[max(0, m.start() - 40):m.start()]
+        per = _PER_STRIDE.match(after) if h <= 15 and not m.group(3) else None
+        if per is not None:  # "max pool 3x3/2", "conv1 7x7/2": a kernel and its stride
+            word = _KERNEL_AFTER.match(after[per.end():per.end() + 40])
+            near = word or _KERNEL_BEFORE.search(before[-20:]) or _LAYER_NAME.search(before)
+            if near:
+                pool = bool(_POOL.search(near.group(0))) or (pool_line and not
+                                                             _CONV_WORD.search(near.group(0)))
+                spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
+                out.append(Item("kernel", h, m.start(), m.end() + per.end(), spans, pool,
+                                stride=int(per.group(1))))
+            continue
         # a product inside a calculation is arithmetic, not a size
         if _IN_CALC_AFTER.match(after) or _IN_CALC_BEFORE.search(before):
             continue
@@ -143,7 +147,7 @@ def _items(masked: str) -> list[Item]:
         spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
         depth = int(m.group(3)) if m.group(3) else None
         word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")
-        pool = bool(_POOL.search(word))
+        pool = bool(_POOL.search(word)) or (pool_line and not _CONV_WORD.search(word))
         if depth is not None and filter_volume(masked, m.start(), m.end()):
             out.append(Item("kernel", h, m.start(), m.end(), spans, False, depth))
         elif (kernel or kernel_before) and not (pool and depth is not None and not kernel_before):
@@ -162,7 +166,7 @@ def _items(masked: str) -> list[Item]:
 
 def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[Kernel] | None:
     """Stride and padding stated for each kernel; None when they contradict."""
-    found: list[dict] = [dict() for _ in kernels]
+    found: list[dict] = [{"stride": k.stride} if k.stride else {} for k in kernels]
 
     def owner(pos: int) -> int:
         idx = 0
@@ -189,77 +193,12 @@ def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[K
             for kern, d in zip(kernels, found)]
 
 
-def _out(size: int, kern: Kernel, stride: int, padding: int | str) -> int | None:
-    """One layer applied by the layer algebra; None when it cannot apply."""
-    from cnnstat.layers import KINDS
-
-    try:
-        if kern.pool:
-            if padding == "same":
-                padding = (kern.k - 1) // 2
-            layer = KINDS["maxpool"].make({"kernel": kern.k, "stride": stride,
-                                           "padding": padding, "ceil_mode": kern.ceil})
-        else:
-            layer = KINDS["conv"].make({"out": 1, "kernel": kern.k, "stride": stride,
-                                        "padding": padding})
-        return layer.apply((1, size, size)).output[1]
-    except SpecError:
-        return None
-
-
-def _through(size: int, chain: list[Kernel], choice: list[tuple[int, int | str]]) -> int | None:
-    for kern, (s, p) in zip(chain, choice):
-        size = _out(size, kern, s, p)
-        if size is None:
-            return None
-    return size
-
-
-def _defaults(kern: Kernel) -> tuple[int, int | str]:
-    s = kern.stride if kern.stride is not None else (kern.k if kern.pool else 1)
-    p = kern.padding if kern.padding is not None else 0
-    return s, p
-
-
-def _options(kern: Kernel) -> list[tuple[int, int | str]]:
-    strides = [kern.stride] if kern.stride is not None else list(range(1, kern.k + 1))
-    if kern.padding is not None:
-        pads: list = [kern.padding]
-    else:
-        pads = list(range(0, (kern.k // 2 if kern.pool else kern.k - 1) + 1))
-    return [(s, p) for s in strides for p in pads]
-
-
-def judge(size: int, chain: list[Kernel], claimed: int) -> tuple[str, int | None, str]:
-    """(verdict, output by the defaults, note): "right", "wrong" or "skip"."""
-    return _judge(size, tuple(chain), claimed)
-
-
-@lru_cache(maxsize=4096)  # notes repeat lines; the verdict depends on these alone
-def _judge(size: int, chain: tuple[Kernel, ...], claimed: int) -> tuple[str, int | None, str]:
-    base = [_defaults(k) for k in chain]
-    got = _through(size, chain, base)
-    if got == claimed:
-        return "right", got, ""
-    options = [_options(k) for k in chain]
-    total = 1
-    for o in options:
-        total *= len(o)
-    if total > 1:
-        if total > MAX_SEARCH:
-            return "skip", got, "stride or padding not stated"
-        for choice in itertools.product(*options):
-            if _through(size, chain, list(choice)) == claimed:
-                what = ", ".join(k.describe(s, p) for k, (s, p) in zip(chain, choice))
-                return "skip", got, f"stride or padding not stated; {what} would give it"
-    return "wrong", got, ""
-
-
 def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                ) -> tuple[list[Claim], list[Skip], Scenario | None]:
     """Shape claims of one line; ``scenario`` is the previous line's, when this line
     goes on with it (same paragraph)."""
     found = items(masked)
+    masked = plain_latex(masked)  # at the same positions: "3\times3 filter" as "3×3"
     kernels = [it for it in found if it.kind == "kernel"]
     sizes = [it for it in found if it.kind == "size"]
     if not kernels or not sizes:
@@ -267,19 +206,34 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     if asks(masked):  # "Given a 32x32 input and 2x2 pooling, what is the output?"
         return [], [Skip(number, raw.strip(), "a question: its sizes are givens")], None
     if _UNSUPPORTED.search(masked):
-        return [], [Skip(number, raw.strip(), "dilated, grouped or transposed layers are "
+        return [], [Skip(number, raw.strip(), "grouped, separable or upsampling layers are "
                                               "not read in prose")], None
     settings = _settings(masked, kernels, found)
     if settings is None:
         return [], [Skip(number, raw.strip(), "two different strides or paddings for one "
                                               "layer")], None
+    settings = _spread(masked, settings)
+    if settings is None:
+        return [], [Skip(number, raw.strip(), "a dilated or transposed layer whose settings "
+                                              "are not all read")], None
     by_item = {id(k): s for k, s in zip(kernels, settings)}
     claims: list[Claim] = []
     skips: list[Skip] = []
+    made: list[tuple[int, list[Kernel]]] = []  # each claim's input and layers
 
-    def claim(src: int, src_text: str, chain: list[Kernel], dst: Item, times: int = 1) -> None:
+    def claim(src: int, src_text: str, chain: list[Kernel], dst: Item, times: int = 1,
+              depth: int | None = None) -> None:
         full = chain * times
+        made.append((src, full))
         verdict, got, note = judge(src, full, dst.n)
+        kept = depth if depth and all(k.pool for k in full) else None
+        if verdict == "right" and kept and dst.depth and dst.depth != kept:
+            # pooling keeps its input's channels: "55x55x96 ... to 27x27x256" is wrong
+            claims.append(Claim(number, f"{src_text}x{kept} → pooling → {dst.n}x{dst.n}x"
+                                f"{dst.depth}", "shape", f"{dst.n}x{dst.n}x{dst.depth}",
+                                f"{got}x{got}x{kept}", "wrong", "pooling keeps its input's "
+                                f"{kept} channels", (), f"{got}x{got}x{kept}"))
+            return
         link = " → ".join(k.describe() for k in chain)
         if times > 1:
             link = f"({link}) ×{times}"
@@ -288,7 +242,10 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
             skips.append(Skip(number, text, note))
             return
         actual = f"{got}x{got}" if got is not None else "impossible"
-        detail = "layer algebra: floor((n + 2p - k) / s) + 1"
+        detail = "layer algebra: " + (
+            "(n - 1)s - 2p + d(k - 1) + output_padding + 1" if any(k.transposed for k in full)
+            else "floor((n + 2p - d(k - 1) - 1) / s) + 1" if any(k.dilation > 1 for k in full)
+            else "floor((n + 2p - k) / s) + 1")
         edits: tuple[Edit, ...] = ()
         if verdict == "wrong" and got is not None:
             edits = tuple(Edit(number, a, b, str(got)) for a, b in dst.spans)
@@ -299,7 +256,7 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     if len(found) == 3 and found[0].kind == "kernel" and sizes == found[1:] and \
             _INPUT_MARK.search(masked[found[1].end:found[1].end + 12]):
         s1, s2 = sizes
-        claim(s1.n, f"{s1.n}x{s1.n}", [by_item[id(found[0])]], s2)
+        claim(s1.n, f"{s1.n}x{s1.n}", [by_item[id(found[0])]], s2, depth=s1.depth)
         return claims, skips, Scenario(s1.n, number, settings[0].padding)
 
     current: Item | None = None
@@ -309,20 +266,29 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     prev_end = 0
     inherited = scenario
     first_input: int | None = None
+    lead: Item | None = None  # an input written after the kernel it goes through
+    pend_start = 0  # where the kernels not yet applied begin
     for it in found:
         if it.kind == "kernel":
             kern = by_item[id(it)]
+            pend_start = it.start if not pending else pend_start
             if kern.padding is None and inherited is not None and not pending and current is None:
                 kern = kern._replace(padding=inherited.padding)
             pending.append(kern)
         else:
             between = masked[prev_end:it.start]
             times = _count(between)
-            if current is not None and pending:
+            if current is not None and pending and _ON_INPUT.search(between) and \
+                    _BECAUSE.search(masked, current.end, pend_start):
+                # "an output of 7x7 as we apply the 5x5 window to a 12x12 space": the
+                # size before is what the kernels give the input after them
+                claim(it.n, f"{it.n}x{it.n}", pending, current)
+            elif current is not None and pending:
                 if times and times > 1:
                     claim(current.n, f"{current.n}x{current.n}", pending, it, times)
                 else:
-                    claim(current.n, f"{current.n}x{current.n}", pending, it)
+                    claim(current.n, f"{current.n}x{current.n}", pending, it,
+                          depth=current.depth)
             elif current is None and pending and inherited is not None and \
                     not _ON_INPUT.search(between):
                 base = inherited.size
@@ -339,11 +305,22 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                         skips.append(Skip(number, c.text, "unsure: a step of the chain the "
                                           "kernel stated before it does not give; another "
                                           "layer may stand between"))
+            elif current is not None and current is lead and not pending and last and \
+                    _GIVES.search(between):
+                claim(current.n, f"{current.n}x{current.n}", last, it, depth=current.depth)
+            elif current is not None and not pending and made and \
+                    _corrects(between, masked[it.end:it.end + 12]):
+                src, chain = made[-1]  # another output for the step just judged
+                claim(src, f"{src}x{src}", chain, it)
             elif current is not None and not pending and last and (times or _AGAIN.search(between)):
                 if times and times > 1 and base is not None:
                     claim(base, f"{base}x{base}", last, it, times)
                 elif _AGAIN.search(between) or times == 1:
                     claim(current.n, f"{current.n}x{current.n}", last, it)
+            if current is None and pending and (_ON_INPUT.search(between) or
+                                                _LEAD.search(between) or
+                                                _PUNCT.match(between)):
+                lead = it
             if current is None and base is None:
                 base = it.n
                 first_input = it.n
@@ -356,43 +333,3 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
         return claims, skips, None
     pad = settings[0].padding if settings else None
     return claims, skips, Scenario(first_input or sizes[0].n, number, pad)
-
-
-_ARROW = re.compile(r"^\s*(?:→|->|=>|⇒|-->)\s*$")
-_HOW_MANY = re.compile(r"(?:\b(one|two|three|four|five|[1-5])|(한|두|세|네|다섯))\s+"
-                       r"(?:(?:stacked|consecutive|successive|연속(?:된|으로)?)\s+)?$", re.I)
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-
-
-def _steps(masked: str, found: list[Item], last: list[Kernel], dst: Item
-           ) -> tuple[int | None, bool]:
-    """How many times the kernel stated before a chain of sizes applies in one of its
-    steps: once, or its count ("two 3x3 convs") when the chain has one step; None when a
-    count says neither (not judged). The flag: a count says so (without one, a step the
-    kernel does not give may have another layer in it)."""
-    kern = next((it for it in found if it.kind == "kernel"), None)
-    if kern is None or len(last) != 1:
-        return None, False
-    m = _HOW_MANY.search(masked[max(0, kern.start - 30):kern.start])
-    if m is None:
-        return 1, False
-    n = _WORDS.get((m.group(1) or "").lower()) or (int(m.group(1)) if m.group(1) and
-                                                  m.group(1).isdigit() else
-                                                  _KOREAN_COUNT.get(m.group(2) or ""))
-    after = [it for it in found if it.kind == "size" and it.start > kern.end]
-    steps = [b for a, b in zip(after, after[1:]) if _ARROW.match(masked[a.end:b.start])]
-    if n == len(steps):
-        return 1, True
-    return (n if steps == [dst] else None), True
-
-
-def _count(text: str) -> int | None:
-    m = _TIMES.search(text)
-    if not m:
-        return None
-    if m.group(1):
-        word = m.group(1)
-        return int(word) if word.isdigit() else _KOREAN_COUNT.get(word)
-    if m.group(2):
-        return _ENGLISH_COUNT[m.group(2).lower()]
-    return int(m.group(3))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from cnnstat.notes.prefilter import bits, folded, slot
+from cnnstat.notes.prefilter import LINE, bits, folded, slot
 
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:
@@ -45,8 +45,12 @@ class Gated:
         GATED.append(self)
 
     def open(self, text: str) -> bool:
-        got = bits(text)
-        return has_any(text, self.words) if got is None else got & self.bit != 0
+        got = LINE.get(text, -1)  # the line's texts' bits (prefilter.bits), inline
+        if got is None:
+            got = bits(text)
+        elif got == -1:
+            return has_any(text, self.words)
+        return got & self.bit != 0
 
     def search(self, text: str, *args) -> re.Match | None:
         return self.rx.search(text, *args) if self.open(text) else None

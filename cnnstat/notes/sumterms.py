@@ -15,6 +15,9 @@ def sum_terms(tokens: list[Token], claimed: str) -> tuple[list[Token], Token] | 
     ends = [k for k, t in enumerate(tokens) if t.kind == "NUM" and t.text == claimed]
     for k in reversed(ends):
         if k < 4 or tokens[k - 1].kind not in ("EQ", "APPROX"):
+            ahead = _terms_after(tokens, k)  # "61,706 = 156 + 2,416 + ...": the figure first
+            if ahead is not None:
+                return ahead, tokens[k]
             continue
         terms, j = [], k - 2
         while j >= 0 and tokens[j].kind == "NUM" and plain_figure(tokens[j]):
@@ -30,6 +33,26 @@ def sum_terms(tokens: list[Token], claimed: str) -> tuple[list[Token], Token] | 
             continue
         return terms[::-1], tokens[k]
     return None
+
+
+def _terms_after(tokens: list[Token], k: int) -> list[Token] | None:
+    """The terms of ``figure = a + b + ...`` (the figure at ``k``), the sum ending there."""
+    n = len(tokens)
+    if k + 4 >= n or tokens[k + 1].kind not in ("EQ", "APPROX") or \
+            (k > 0 and tokens[k - 1].kind in ("OP", "LP", "NUM", "EQ", "APPROX")):
+        return None
+    terms, j = [], k + 2
+    while j < n and tokens[j].kind == "NUM" and plain_figure(tokens[j]):
+        terms.append(tokens[j])
+        if j + 2 < n and tokens[j + 1].kind == "OP" and tokens[j + 1].text == "+":
+            j += 2
+            continue
+        break
+    after = tokens[j + 1] if j + 1 < n else None
+    if len(terms) < 2 or (after is not None and
+                          after.kind in ("OP", "LP", "RP", "NUM", "EQ", "APPROX")):
+        return None
+    return terms
 
 
 def opens(tokens: list[Token], first: Token) -> bool:

@@ -56,6 +56,11 @@ _ARG = {"out_channels": "out", "kernel_size": "kernel", "stride": "stride",
         "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding",
         "out_features": "out", "dilation": "dilation"}
 WINDOW = 15  # lines after the code in which its printed output is looked for
+SPAN = 12  # lines a constructor's call may go on over
+# a layer's output shown, not named: "convt(y).shape", "print(pool(x).size())"
+_SHOWN_CALL = re.compile(r"^\s*(?:print\s*\(\s*)?(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)"
+                         r"\s*\)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
+_OPENS = re.compile(r"\s*(?:nn\.|torch\.)\w+\s*\(")
 
 
 class Layer(NamedTuple):
@@ -136,13 +141,42 @@ class Session:
         self.due: list[tuple[str, tuple[int, ...], str]] = []  # (what, shape, var) to show
         self.last_code = -WINDOW
         self.last_shown = -WINDOW  # the last line that showed a due output
+        self.open: list[str] = []  # a constructor's call going on over lines
+
+    def _joined(self, raw: str) -> str | None:
+        """A layer's or input's constructor that goes on over several lines (``conv =
+        nn.Conv2d(in_channels=8,`` ... ``kernel_size=5)``), joined into one line once it
+        closes; None while it is open. Any other line as it is."""
+        code = raw.partition("#")[0]
+        if self.open:
+            self.open.append(code.strip())
+            text = " ".join(self.open)
+            if text.count("(") > text.count(")") and len(self.open) < SPAN:
+                return None
+            self.open = []
+            return text
+        a = _ASSIGN.match(code.rstrip())
+        if a and _OPENS.match(a.group(2)) and a.group(2).count("(") > a.group(2).count(")"):
+            self.open = [code.rstrip()]
+            return None
+        return raw
 
     def code_line(self, number: int, raw: str) -> list[Claim]:
+        joined = self._joined(raw)
+        if joined is None:
+            return []
+        raw = joined
         if number - max(self.last_code, self.last_shown) > WINDOW:
             self.due = []  # outputs never shown: the new code's come next
         self.last_code = number
         code, _, comment = raw.partition("#")
         a = _ASSIGN.match(code.rstrip())
+        shown = _SHOWN_CALL.match(code) if a is None else None
+        if shown and shown.group(1) in self.layers and shown.group(2) in self.shapes:
+            # convt(y).shape: the layer's output shown without a name
+            out = apply(self.layers[shown.group(1)], self.shapes[shown.group(2)])
+            if out is not None and len(self.due) < KEPT:
+                self.due.append((f"{shown.group(1)}({shown.group(2)})", out, ""))
         if a is None:  # print(x.shape, y.shape)  # torch.Size([3]) torch.Size([4])
             return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         var, rhs = a.groups()
@@ -208,7 +242,13 @@ class Session:
     def prose_line(self, number: int, raw: str) -> list[Claim]:
         """A line outside a fence: code pasted without one (``conv = nn.Conv2d(...)``,
         ``out = conv(x)``) is read as code, anything else for a shape shown."""
+        joined = self._joined(raw)
+        if joined is None:
+            return []
+        raw = joined
         a = _ASSIGN.match(raw.partition("#")[0].rstrip())
+        if a is None and _SHOWN_CALL.match(raw):
+            return self.code_line(number, raw)
         if a is not None and (_LAYER.search(a.group(2)) or _INPUT.search(a.group(2)) or
                               _SEQUENTIAL.match(a.group(2).strip()) or
                               (_CALL.match(a.group(2).strip()) and

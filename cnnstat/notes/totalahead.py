@@ -11,8 +11,8 @@ The total line holds a total word, a parameter word and one figure; the list tha
 word. The list must start at the first layer (``Layer 1``, ``First layer``, ``conv1``,
 ``Convolutional Layer 1``, ``1층``) and hold two layers or more; it ends at the first line
 that is no layer of it (a heading too). The total is judged then: right where the list
-adds up to it; wrong only where it is off by at most a quarter (a slip of the sum, not a
-list that leaves layers out on purpose); otherwise not judged.
+adds up to it; wrong only where the two differ in one digit, or in two neighbours swapped
+(a slip of the sum, not a list that leaves a layer out on purpose); otherwise not judged.
 """
 
 from __future__ import annotations
@@ -92,12 +92,22 @@ class Ahead:
         if want == figure.value:
             return [Claim(number, text, "arithmetic", written, int(want), "right", how,
                           confidence=CONFIDENCE)]
-        if abs(want - figure.value) * 4 > figure.value:
-            return []
+        if want.denominator != 1 or not _slip(str(int(want)), str(int(figure.value))):
+            return []  # not a slip of the sum: the list may leave layers out on purpose
         shown = write_like(want, figure)
         return [Claim(number, text, "arithmetic", written, int(want), "wrong",
                       f"{how}: {plain(want)}, not {written}",
                       (Edit(number, start, end, shown),), shown, CONFIDENCE)]
+
+
+def _slip(a: str, b: str) -> bool:
+    """Two figures of as many digits that differ in one digit, or in two neighbours
+    swapped: a slip of the pen, not a layer left out."""
+    if len(a) != len(b):
+        return False
+    off = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(off) == 1 or (len(off) == 2 and off[1] == off[0] + 1 and
+                             a[off[0]] == b[off[1]] and a[off[1]] == b[off[0]])
 
 
 def _first(m: re.Match) -> bool:

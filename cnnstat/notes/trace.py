@@ -203,18 +203,6 @@ class Trace:
 
 
 @lru_cache(maxsize=64)
-def _walked(spec: str, dims: tuple[int, ...]) -> list | None:
-    """The spec's rows at the input ``dims`` (walked once per process and input)."""
-    from cnnstat.analysis import walk_rows
-    from cnnstat.models.zoo import load_bundled
-
-    try:
-        return walk_rows(load_bundled(spec), dims)
-    except Exception:  # noqa: BLE001 - a network that does not take this input
-        return None
-
-
-@lru_cache(maxsize=64)
 def _scopes(spec: str, dims: tuple[int, ...]) -> dict[str, int]:
     """Each row name and each scope above it (``layer1``, ``layer1.0``) -> the index of
     its last row."""

@@ -42,12 +42,12 @@ _POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"poo
               re.I)
 _AVG = Gated(("avg", "average", "평균"), r"avg|average|평균", re.I)
 _K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
-                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*[=:]?\s*"
+                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*(?:of\s+)?[=:]?\s*"
                 r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
 _K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
 _STRIDE = Gated(("stride", "스트라이드"),
-                r"(?:strides?|스트라이드)\s*[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
-_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*[=:]?\s*(?:는|가|은|을|를)?\s*([0-9]{1,2})",
+                r"(?:strides?|스트라이드)\s*(?:of\s+)?[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
+_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:는|가|은|을|를)?\s*([0-9]{1,2})",
              re.I)
 _PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
 _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
@@ -83,6 +83,26 @@ _THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|ag
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
 _DIGIT = re.compile("[0-9]")
 WINDOW = 8
+# a quiz's answer options (``C. 56x56x96``, ``(B) 10x10x16``, ``② 28x28x8``): candidates,
+# not the map the walk goes on from
+_OPTION = re.compile(r"^\s*(?:[-*]\s*)?(?:\(?[A-Ea-e][.)]|\([A-Ea-e]\)|[①②③④⑤]|"
+                     r"(?:options?|choices?|보기)\s*:)\s")
+# a size the line gives its map from, written where no map was read (``16 filters: 14x14x6
+# -> 10x10x16``): the line's own input, not the walk's last map
+_FROM_UNREAD = re.compile(r"(?<![0-9x×X*,])([0-9]{1,5})(?:\s*[x×X*,]\s*[0-9]{1,5}){1,2}\)?\s*"
+                          r"(?:->|→|=>|⇒|-+>)\s*$")
+
+
+# one size going to another (without the channels that make them maps here)
+_MOVED = re.compile(r"[0-9]{1,4}\s*[x×]\s*[0-9]{1,4}\s*(?:->|→|=>|⇒|to|에서)\s*[0-9]{1,4}\s*[x×]"
+                    r"\s*[0-9]{1,4}", re.I)
+
+
+def _unread_from(masked: str, end: int, lay: Layer | None) -> bool:
+    """A size before the arrow to the line's map that is not the layer's own filter
+    (``each 5x5x3 → 28x28x6`` is; ``16 filters: 14x14x6 -> 10x10x16`` is the input)."""
+    m = _FROM_UNREAD.search(masked, 0, end)
+    return m is not None and (lay is None or int(m.group(1)) != lay.k)
 GAP = 3  # lines a layer stated without its map waits for the map it gives
 # a line that gives the output of a layer stated a few lines up: "⇒ 64개의 112×112 maps"
 _OUT_CUE = re.compile(r"^\s*(?:⇒|=>|->|→|-->|∴)|output|출력|결과|result", re.I)
@@ -208,6 +228,9 @@ class Walkthrough:
     def check_line(self, number: int, masked: str, raw: str = "") -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
             return [], []  # no map, no kernel: nothing here changes the walk
+        if _OPTION.match(masked):
+            self.last, self.pending = None, None  # a quiz's options: which one, unknown
+            return [], []
         pasted = "\\" in raw and _PASTED.search(raw) is not None
         if pasted:  # a KaTeX source's tail left beside its rendering: "3×3×3 \times3 kernels"
             masked = _PASTED.sub(lambda m: " " * len(m.group()), masked)
@@ -231,6 +254,9 @@ class Walkthrough:
         if lay is None:
             lay = self._named_in(masked)
         if not found:
+            if _MOVED.search(masked):  # "x2 upsample: 14x14 → 28x28": a map changed
+                self.last, self.pending = None, None  # by what the walk did not read
+                return [], []
             if lay is not None and masked.rstrip().endswith(":"):
                 self.pending = (lay, number, True)  # "maxpool1, kernel_size=2, strides=1:"
             elif lay is not None and _KEEP.search(masked) and self._recent(number):
@@ -271,6 +297,7 @@ class Walkthrough:
             src = found[0]
         elif len(found) == 1 and self._recent(number) and not \
                 ON.search(masked[max(0, out.start - 16):out.start]) and not \
+                _unread_from(masked, out.start, lay) and not \
                 INPUT_AFTER.match(masked, out.end):
             src = self.last[0]
         claims, skips = [], []

@@ -1,0 +1,72 @@
+"""Where a shape written alone on a comment line belongs: to the layer above it or to
+the layer below it. Notes do both: ``model.add(Conv2D(...))`` then ``# (None, 26, 26,
+32)`` on the next line, or ``# max pooling halves it: (74, 74, 16)`` on the line just
+above ``x = MaxPooling2D(2)(x)``. A shape that fits the layer above is that layer's; one
+that does not is held until the next layer is read: if it fits that one, it was written
+above the layer it describes. A shape that fits neither is wrong only where the note
+has shown which way its comments go (all its placed shapes on one side), or where the
+layer below's output is not known; otherwise it is unsure, never a false alarm read
+against the wrong layer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cnnstat.notes.claims import Claim, Skip
+
+WINDOW = 2  # lines between a shape's comment and the layer below it
+
+
+class Placement:
+    """The comment shape waiting for the layer below, and how many shapes of the note
+    fitted the layer above (``above``) or below (``below``) so far."""
+
+    def __init__(self) -> None:
+        self.held: tuple[int, Any, list[Claim]] | None = None  # line, how to judge, claims
+        self.above = 0
+        self.below = 0
+
+    def settled_above(self) -> bool:
+        """The note writes its shapes under their layers: a wrong one is wrong now."""
+        return self.above > 0 and self.below == 0
+
+    def hold(self, number: int, judge: Any, claims: list[Claim]) -> list[Claim | Skip]:
+        """Hold a shape for the layer below; one held before it, its layer below never
+        read, goes out as ``expire`` says."""
+        out = self.expire(10**12) if self.held is not None else []
+        self.held = (number, judge, claims)
+        return out
+
+    def expire(self, number: int) -> list[Claim | Skip]:
+        """The held shape, where ``number`` is past the lines a layer below may be on:
+        judged against the layer above (unless the note writes shapes above layers)."""
+        if self.held is None or number - self.held[0] <= WINDOW:
+            return []
+        line, _, claims = self.held
+        self.held = None
+        if self.below and not self.above:
+            return [_unsure(line, claims, "the note writes shapes above their layers, "
+                                          "and no layer follows this one")]
+        return claims
+
+    def resolve(self, number: int) -> list[Claim | Skip]:
+        """A layer was just read on ``number``: the held shape against its output."""
+        if self.held is None or number - self.held[0] > WINDOW:
+            return self.expire(number)
+        line, judge, claims = self.held
+        self.held = None
+        got = judge()
+        if not got:
+            return claims  # the layer below's output is not known: the layer above's
+        if got[0].verdict == "right":
+            self.below += 1
+            return got
+        if self.below and not self.above:
+            return got
+        return [_unsure(line, claims, "it fits neither the layer above nor the one below")]
+
+
+def _unsure(line: int, claims: list[Claim], why: str) -> Skip:
+    text = claims[0].text if claims else ""
+    return Skip(line, text, f"unsure: a shape alone on a comment line; {why}")

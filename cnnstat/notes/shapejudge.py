@@ -1,0 +1,129 @@
+"""One square map through a chain of convs and poolings, by the layer algebra itself
+(``cnnstat.layers``: ``Kind.make``, ``apply``), never by a formula of its own: the verdict
+on an output size a note states (``shapes``, ``walkthrough``, ``pooled``, ``steps``).
+
+A stride or padding the note does not state is not guessed: the claim is right if the
+usual default (stride 1 for conv, the kernel for pooling; padding 0) gives the size,
+skipped if some other stride or padding would, and wrong only when none can.
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from typing import NamedTuple
+
+from cnnstat.errors import SpecError
+from cnnstat.layers.window import window_out
+
+MAX_SEARCH = 5000
+
+
+class Kernel(NamedTuple):
+    k: int
+    pool: bool
+    stride: int | None  # None: not stated
+    padding: int | str | None  # int, "same", or None: not stated
+    ceil: bool = False
+    dilation: int = 1
+    transposed: bool = False  # a transposed conv ("deconvolution")
+
+    def describe(self, stride: int | None = None, padding: int | None = None) -> str:
+        s = self.stride if self.stride is not None else stride
+        p = padding if isinstance(padding, tuple) or self.padding is None else self.padding
+        if isinstance(p, tuple):  # a transposed conv's (padding, output_padding)
+            p = p[0] if not p[1] else f"{p[0]} op{p[1]}"
+        kind = "maxpool" if self.pool else "convT" if self.transposed else "conv"
+        parts = [f"{kind} {self.k}x{self.k}" + (f" d{self.dilation}" if self.dilation > 1
+                                                else "")]
+        if s is not None:
+            parts.append(f"s{s}")
+        if p is not None:
+            parts.append(f"p{p}")
+        return " ".join(parts)
+
+
+
+def _out(size: int, kern: Kernel, stride: int, padding: int | str) -> int | None:
+    """One layer applied by the layer algebra; None when it cannot apply."""
+    from cnnstat.layers import KINDS
+
+    try:
+        if padding == "same" and stride > 1:  # TensorFlow's "same": one side may pad more
+            from cnnstat.layers.conv import same_sides
+
+            sides = same_sides(size, kern.k, stride)
+            if kern.pool:
+                return window_out(size + sum(sides), kern.k, stride, 0)
+            padding = sides + sides  # (top, bottom, left, right)
+        if kern.transposed:  # padding: (padding, output_padding)
+            p, extra = padding if isinstance(padding, tuple) else (padding, 0)
+            if not isinstance(p, int):
+                return None
+            layer = KINDS["conv_transpose"].make({"out": 1, "kernel": kern.k, "stride": stride,
+                                                  "padding": p, "output_padding": extra,
+                                                  "dilation": kern.dilation})
+        elif kern.pool:
+            if padding == "same":
+                padding = (kern.k - 1) // 2
+            layer = KINDS["maxpool"].make({"kernel": kern.k, "stride": stride,
+                                           "padding": padding, "ceil_mode": kern.ceil})
+        else:
+            layer = KINDS["conv"].make({"out": 1, "kernel": kern.k, "stride": stride,
+                                        "padding": padding, "dilation": kern.dilation})
+        return layer.apply((1, size, size)).output[1]
+    except SpecError:
+        return None
+
+
+def _through(size: int, chain: list[Kernel], choice: list[tuple[int, int | str]]) -> int | None:
+    for kern, (s, p) in zip(chain, choice):
+        size = _out(size, kern, s, p)
+        if size is None:
+            return None
+    return size
+
+
+def _defaults(kern: Kernel) -> tuple[int, int | str]:
+    s = kern.stride if kern.stride is not None else (kern.k if kern.pool else 1)
+    p = kern.padding if kern.padding is not None else 0
+    return s, p
+
+
+def _options(kern: Kernel) -> list[tuple[int, int | str]]:
+    strides = [kern.stride] if kern.stride is not None else list(range(1, kern.k + 1))
+    if kern.padding is not None:
+        pads: list = [kern.padding]
+    else:
+        pads = list(range(0, (kern.k // 2 if kern.pool else kern.k - 1) + 1))
+        if not kern.pool and kern.k % 2 == 0:
+            pads.append("same")  # an even kernel's "same" pads one side more: n stays n
+    if kern.transposed:  # an output_padding below the stride, never stated in prose
+        return [(s, (p, extra)) for s in strides for p in pads if p != "same"
+                for extra in range(s)]
+    return [(s, p) for s in strides for p in pads]
+
+
+def judge(size: int, chain: list[Kernel], claimed: int) -> tuple[str, int | None, str]:
+    """(verdict, output by the defaults, note): "right", "wrong" or "skip"."""
+    return _judge(size, tuple(chain), claimed)
+
+
+@lru_cache(maxsize=4096)  # notes repeat lines; the verdict depends on these alone
+def _judge(size: int, chain: tuple[Kernel, ...], claimed: int) -> tuple[str, int | None, str]:
+    base = [_defaults(k) for k in chain]
+    got = _through(size, chain, base)
+    if got == claimed:
+        return "right", got, ""
+    options = [_options(k) for k in chain]
+    total = 1
+    for o in options:
+        total *= len(o)
+    if total > 1:
+        if total > MAX_SEARCH:
+            return "skip", got, "stride or padding not stated"
+        for choice in itertools.product(*options):
+            if _through(size, chain, list(choice)) == claimed:
+                what = ", ".join(k.describe(s, p) for k, (s, p) in zip(chain, choice))
+                return "skip", got, f"stride or padding not stated; {what} would give it"
+    return "wrong", got, ""

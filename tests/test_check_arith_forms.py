@@ -31,6 +31,7 @@ EXPECTED = {
         # line 9: "25 (5 * 5)" is a figure with its working, no equation in the comment
         (13, "arithmetic", "wrong"),  # // 7*7*64 = 49*64 = 3,136, not 3316
         (17, "arithmetic", "right"),  # 출력 크기: (28 - 3)/1 + 1 = 26
+        (21, "arithmetic", "right"),  # 30 - 3 = 27; "// s" before it is a division
     ],
     "02_glued_label.md": [
         (3, "arithmetic", "wrong"),  # Block1 names it: (3*3*128+1) = 1,153, not 147,584

@@ -68,13 +68,21 @@ def comment(raw: str) -> str | None:
             quote = "" if ch == quote and raw[k - 1] != "\\" else quote
         elif ch in "'\"":
             quote = ch
-        elif ch == "#" or raw.startswith("//", k) and raw[k - 1:k] != ":":
+        elif ch == "#" or raw.startswith("//", k) and _slashes_open_comment(raw[:k]):
             start = k + 1 + (ch == "/")
             while start < len(raw) and raw[start] in "#/":
                 start += 1
             said = raw[start:]
             return " " * start + said if _WORKED.search(said) else None
     return None
+
+
+def _slashes_open_comment(before: str) -> bool:
+    """``//`` opens a C or JavaScript comment where it starts the line or follows the end
+    of a statement (``int n = 3;  // ...``); ``(h - k) // s`` is Python's floor division,
+    ``http://`` an address."""
+    code = before.rstrip()
+    return not code or code[-1] in ";{},"
 
 
 class Block:

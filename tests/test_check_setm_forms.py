@@ -86,8 +86,8 @@ EXPECTED = {
         (13, "arithmetic", "right"),  # after "is", a product: 2 * 11 = 22
     ],
     "06_keras_below_unknown.md": [
-        # 'same' at stride 1 keeps 12x12; the pooling below ('same', stride 3) is not
-        # taken apart, so the comment is the layer above's
+        # 'same' at stride 1 keeps 12x12; the pooling below ('same', stride 3) gives
+        # ceil(12 / 3) = 4: 11x11x6 is one off the layer above's, far from the pooling's
         (6, "shape", "wrong"),  # 12, 12, 6, not 11, 11, 6
     ],
     "07_keras_first_comment_above.md": [

@@ -4,13 +4,15 @@ the layer below it. Notes do both: ``model.add(Conv2D(...))`` then ``# (None, 26
 above ``x = MaxPooling2D(2)(x)``. A shape that fits the layer above is that layer's; one
 that does not is held until the next layer is read: if it fits that one, it was written
 above the layer it describes. A shape that fits neither is wrong only where the note
-has shown which way its comments go (all its placed shapes on one side), or where the
-layer below's output is not known; otherwise it is unsure, never a false alarm read
-against the wrong layer.
+has shown which way its comments go (all its placed shapes on one side), where the
+layer below's output is not known, or where it is a slip (same channels, sides at most
+two off) of one layer's output and not of the other's; otherwise it is unsure, never a
+false alarm read against the wrong layer.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cnnstat.notes.claims import Claim, Skip
@@ -64,7 +66,21 @@ class Placement:
             return got
         if self.below and not self.above:
             return got
+        near = [c for c in (claims, got) if _slip(c)]
+        if len(near) == 1:
+            return near[0]  # a slip of one layer's shape (one off, valid for same), not the other's
         return [_unsure(line, claims, "it fits neither the layer above nor the one below")]
+
+
+def _slip(claims: list) -> bool:
+    """The shape claimed is a slip of the actual one: the same channels, sides at most
+    two off."""
+    if not claims or not isinstance(claims[0], Claim):
+        return False
+    said = [int(x) for x in re.findall(r"\d+", str(claims[0].claimed))]
+    true = [int(x) for x in re.findall(r"\d+", str(claims[0].actual))]
+    return len(said) == len(true) == 3 and said[2] == true[2] and \
+        all(abs(a - b) <= 2 for a, b in zip(said[:2], true[:2]))
 
 
 def _unsure(line: int, claims: list[Claim], why: str) -> Skip:

@@ -71,7 +71,6 @@ def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, i
         spans.append((m.start(), m.end()))
         for d in re.finditer(r"[0-9]+", m.group("list")):
             n = int(d.group(0))
-            a, b = m.start("list") + d.start(), m.start("list") + d.end()
             name = f"{m.group('fam')}-{n}"
             if n in members:
                 out.append(Claim(number, name, "model", str(n), n, "right",

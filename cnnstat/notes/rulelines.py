@@ -300,7 +300,7 @@ def _runs(toks: list[tuple[str, str]]):
     out = []
 
     def close():
-        nonlocal label, sides, cur
+        nonlocal sides, cur
         if cur:
             sides.append(cur)
         if any(len(s) > 1 for s in sides) and any(t[0] == "word" for x in sides for t in x):

@@ -103,7 +103,6 @@ def _front_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     mention = named[0]
     claims: list[Claim] = []
     skips: list[Skip] = []
-    text = " ".join(masked.split())[:100]
     if not _PIPELINE.search(masked):
         for m in _PRODUCT.finditer(masked):
             h, w = int(m.group(1)), int(m.group(2))

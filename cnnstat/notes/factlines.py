@@ -55,6 +55,12 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         figs.remove(fig)  # the parts reader's
     if not figs:
         return claims, skips
+    compared = [m for m in every if m not in named]
+    for fig in [f for f in figs if _after_compared(masked, f, compared, named)]:
+        figs.remove(fig)  # "less than VGG with 16 or 19 layers": the compared model's figure
+        skips.append(Skip(number, fig.text, "of the model named for comparison"))
+    if not figs:
+        return claims, skips
     families = {(m.family, m.key) for m in named}
     if len(families) > 1:
         c, s = _each_its_own(number, masked, named, figs)
@@ -100,6 +106,21 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                     fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+def _after_compared(masked: str, fig: Figure, compared: list[Mention],
+                    named: list[Mention]) -> bool:
+    """Whether the figure is in the clause of a model named for comparison: the last model
+    named before it is one, with no clause's end between (``than VGG nets with 19
+    layers``; not ``LeNet과 유사, layer가 더 많아짐(5개 conv)``)."""
+    before = [m for m in compared + named if m.end <= fig.start]
+    if not before:
+        return False
+    last = max(before, key=lambda m: m.end)
+    return last in compared and not _CLAUSE_END.search(masked, last.end, fig.start)
+
+
+_CLAUSE_END = re.compile(r"[,;:.()!?]|\bbut\b|\band\b|지만|하고|이고|이며")
 
 
 def _part_of(masked: str) -> bool:

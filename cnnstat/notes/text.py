@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from cnnstat.notes.katex import unrepeat
 from cnnstat.notes.normalise import square_groups, unglue
 from cnnstat.notes.signs import Gated
 
@@ -133,6 +134,7 @@ def mask(raw: str, pasted: bool = True) -> str:
         s = _MOJIBAKE.sub(_unmangle, s)
     if pasted:
         s = unglue(s)  # KaTeX pasted with its source: one copy is read
+    s = unrepeat(s)  # a product written again for screen readers: one copy is read
     assert len(s) == len(raw)
     return s
 

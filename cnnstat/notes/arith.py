@@ -14,6 +14,7 @@ operand, is ``runs``'s to say.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from cnnstat.notes import bracketed
@@ -197,6 +198,14 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                         ("" if ok else f", not {plain(actual)}")))
                     continue
                 ok = other == actual
+                if not ok and floor and other.denominator != 1 and \
+                        actual in (math.floor(other), math.ceil(other)):
+                    # "(224 - 7 + 6)/2 + 1 = 223/2 + 1 = 112": a link of an output size
+                    # that rounds its quotient as the size does (floor or ceil mode)
+                    skips.append(Skip(number, text, f"unsure: {side} = {plain(other)}, "
+                                                    f"rounded to {plain(actual)} as the "
+                                                    "output size rounds its quotient"))
+                    continue
                 claims.append(Claim(number, text, "arithmetic", side, as_num(actual),
                                     "right" if ok else "wrong",
                                     f"{side} = {plain(other)}" + ("" if ok else

@@ -23,6 +23,7 @@ from cnnstat.notes.intent import _lhs
 from cnnstat.notes.kept import keep
 from cnnstat.notes.numbers import agrees, plain
 from cnnstat.notes.numerals import Refused, read_number
+from cnnstat.notes.precedence import INHERITED
 from cnnstat.notes.sumterms import whole, whole_text
 
 MIN_DIGITS = 4
@@ -85,7 +86,7 @@ class Wrongs:
             out.append(Claim(number, c.text, "arithmetic", c.claimed,
                              int(new) if new.denominator == 1 else float(new), "wrong",
                              f"it uses line {line}'s {text}, which should be "
-                             f"{plain(fixed)}: with it, {plain(new)}", confidence=0.8))
+                             f"{plain(fixed)}: with it, {plain(new)}", confidence=INHERITED))
         return out
 
 

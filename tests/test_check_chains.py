@@ -18,7 +18,7 @@ FORMS = ROOT / "tests" / "fixtures" / "notes" / "chains"
 
 # A total (or a product) right as the figures written above it give it, one of which is
 # wrong, "inherits" that error: real notes' truth files settle this both ways (a set's
-# "58,361 + 2,679 + 480 = 61,520" counted right as written, another's counted wrong), so
+# sum of the figures above counted right as written, another's counted wrong), so
 # it is said as unsure with the corrected figure in the reason (``precedence.INHERITED``),
 # never a mistake. The lines, by fixture, and the corrected figure each reason names
 # (worked out in the comments of EXPECTED below).

@@ -7,6 +7,14 @@ a figure right under a second convention next to one plainly wrong under all of 
 - an output size worked in links (``(100 - 5 + 4) / 2 + 1 = 99 / 2 + 1 = 49 + 1 = 50``):
   a link that rounds its quotient as the size does is unsure, not wrong; a wrong size
   is still wrong.
+- a scale not read with the figure (``4,096 × 2,048 = 8+ million``, ``= 3.21 (백만 개)``):
+  a bare rounded figure that is the value at a scale is unsure; one off at every scale
+  is wrong;
+- a size written after the result with ``*`` or a dash (``= 28 * 28``, ``= 8 - 8x8``):
+  the stated "figure" holds the value among other numbers, so it is unsure; a size that
+  is not the value (``= 27 * 27`` for 28) is wrong;
+- a copy glued on (``723\\times3\\times8 = 72``: the page's math pasted three times): unsure;
+  a result that is off (``= 27`` for 72) is still wrong.
 
 The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
 match exactly, and each guarded line must carry its "unsure:" reason.
@@ -36,12 +44,28 @@ EXPECTED = {
         (12, "arithmetic", "right"),  # (32 - 3) / 2 = 14.5 -> 14; 14 + 1 = 15
         (12, "arithmetic", "wrong"),  # the size is 15, not 16
     ],
+    "02_scales_and_copies.md": [
+        # line 3: 4,096 * 2,048 = 8,388,608, "8+ million": unsure (the scale after "+")
+        # line 4: 25,088 * 4,096 = 102,760,448, "102+ million": unsure
+        (5, "arithmetic", "wrong"),  # 8,388,608 is no 9 at any scale
+        # line 9: 3,136 * 1,024 = 3,211,264, 3.21 (백만 = million): unsure
+        (10, "arithmetic", "wrong"),  # 3,211,264 is no 4.21 at any scale
+        (14, "arithmetic", "right"),  # 5*5*16 = 400
+        (15, "arithmetic", "right"),  # 3*3*8 = 72
+        (16, "arithmetic", "wrong"),  # 3*3*8 = 72, not 27 (723... is the copy: unsure)
+        # line 20: (32 - 5)/1 + 1 = 28, "28 * 28" its map: unsure
+        # line 21: (16 - 2)/2 + 1 = 8, "8 - 8x8": unsure
+        (22, "arithmetic", "wrong"),  # (32 - 5)/1 + 1 = 28, not 27 (27 * 27)
+        # line 23: (28 - 3)/1 + 1 = 26, "26 * 26 크기": unsure
+    ],
 }
 
 # the lines each fixture must say unsure on, and a word of the reason
 UNSURE = {
     "01_floor_links.md": {5: "rounded to 50", 6: "rounded to 49", 11: "rounded to 32",
                           12: "rounded to 15"},
+    "02_scales_and_copies.md": {3: "8 million", 4: "102 million", 9: "3.21 million",
+                                16: "glued", 20: "holds 28", 21: "holds 8", 23: "holds 26"},
 }
 
 

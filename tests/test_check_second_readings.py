@@ -13,6 +13,12 @@ a figure right under a second convention next to one plainly wrong under all of 
 - a size written after the result with ``*`` or a dash (``= 28 * 28``, ``= 8 - 8x8``):
   the stated "figure" holds the value among other numbers, so it is unsure; a size that
   is not the value (``= 27 * 27`` for 28) is wrong;
+- a stack of one layer (``Stacking 3x3 convs: 99x99 → conv 3x3 → 1x1``, ``반복해서``): where
+  the line speaks of repeating the layer and the layer repeated gives the size, unsure;
+  a size no number of repeats gives, or one layer's with no word of repeating, is wrong;
+- a figure whose own sentence names no network, on a line that names one in another
+  sentence (``the 16 stands for its 16 layers. (VGG-19 is deeper)`` under a VGG-16
+  heading): the heading's network's, not the one named after the stop;
 - a copy glued on (``723\\times3\\times8 = 72``: the page's math pasted three times): unsure;
   a result that is off (``= 27`` for 72) is still wrong.
 
@@ -58,6 +64,21 @@ EXPECTED = {
         (22, "arithmetic", "wrong"),  # (32 - 5)/1 + 1 = 28, not 27 (27 * 27)
         # line 23: (28 - 3)/1 + 1 = 26, "26 * 26 크기": unsure
     ],
+    "03_stacks.md": [
+        # line 3: 99 - 2m = 1 at m = 49 repeats of the 3x3 conv: unsure
+        (4, "shape", "wrong"),  # 99 - 2m is odd, never 2; one conv gives 97
+        # line 5: 64 / 2^4 = 4, four poolings: unsure
+        (6, "shape", "wrong"),  # one 2x2 pooling gives 32, and no number of them 30
+        # line 8: 15 - 2m = 1 at m = 7 (반복해서: repeated): unsure
+        (9, "shape", "wrong"),  # one 3x3 conv: 15 - 2 = 13, not 1; nothing repeats it
+    ],
+    "04_sentence_owner.md": [
+        (3, "model", "right"),  # VGG-16 (the heading's) has 16 weight layers
+        (4, "model", "wrong"),  # ... not 15
+        (5, "model", "wrong"),  # VGG-19 named in the figure's own sentence: 19, not 16
+        (9, "model", "right"),  # VGG-16: 16 (VGG-19 in the next sentence)
+        (10, "model", "wrong"),  # VGG-16: 16, not 14
+    ],
 }
 
 # the lines each fixture must say unsure on, and a word of the reason
@@ -66,6 +87,7 @@ UNSURE = {
                           12: "rounded to 15"},
     "02_scales_and_copies.md": {3: "8 million", 4: "102 million", 9: "3.21 million",
                                 16: "glued", 20: "holds 28", 21: "holds 8", 23: "holds 26"},
+    "03_stacks.md": {3: "49 times", 5: "4 times", 8: "7 times"},
 }
 
 

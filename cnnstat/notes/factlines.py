@@ -69,7 +69,13 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         return claims, skips
     big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
     kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
+    line_mention, line_via = mention, via_heading
     for fig in figs:
+        mention, via_heading = line_mention, line_via
+        if named and heading is not None and not _same_sentence(masked, fig, named):
+            # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own
+            # sentence names no model; the one named in another is not its owner
+            mention, via_heading = heading, True
         label = f"{mention.text}: {fig.text}"
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
@@ -100,6 +106,13 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                     fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+def _same_sentence(masked: str, fig: Figure, named: list[Mention]) -> bool:
+    """Whether a model of ``named`` is written in the sentence that holds ``fig``."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
+    end = next((m.start() for m in _SENTENCE_END.finditer(masked, fig.end)), len(masked))
+    return any(start <= m.start and m.end <= end for m in named)
 
 
 def _part_of(masked: str) -> bool:
@@ -175,7 +188,7 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
     return claims, skips
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z가-힣]|\s*$)|다\.\s")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\(?[A-Z가-힣]|\s*$)|다\.\s")
 # the line's subject spoken of again: "it has", "the model is", "이 모델은"
 _PRONOUN = re.compile(r"\b(?:it|its|the\s+(?:model|network|net|architecture)|this\s+(?:model|"
                       r"network|net|architecture))\b|이\s*(?:모델|네트워크|신경망)|그\s*모델", re.I)

@@ -19,6 +19,10 @@ a figure right under a second convention next to one plainly wrong under all of 
 - a figure whose own sentence names no network, on a line that names one in another
   sentence (``the 16 stands for its 16 layers. (VGG-19 is deeper)`` under a VGG-16
   heading): the heading's network's, not the one named after the stop;
+- a first layer's setting in a sentence that names no network, on a line that names one
+  in another sentence (``ZFNet grew the older net. In the first convolution, the stride of
+  4 became 2.``): the setting may be the other network's (the one before the change), so
+  unsure; a setting in the network's own sentence is judged;
 - a copy glued on (``723\\times3\\times8 = 72``: the page's math pasted three times): unsure;
   a result that is off (``= 27`` for 72) is still wrong.
 
@@ -79,6 +83,14 @@ EXPECTED = {
         (9, "model", "right"),  # VGG-16: 16 (VGG-19 in the next sentence)
         (10, "model", "wrong"),  # VGG-16: 16, not 14
     ],
+    "05_setting_sentence.md": [
+        # line 3: the stride's sentence names no network: unsure
+        (4, "model", "wrong"),  # ZFNet's first conv: 7x7, stride 2 (Zeiler & Fergus 2014)
+        (5, "model", "right"),  # stride 2
+        (5, "model", "right"),  # 7x7 filters
+        # line 6: the same in Korean (the older net written in Hangul): unsure
+        (7, "model", "wrong"),  # ZFNet's own sentence: stride 2, not 4
+    ],
 }
 
 # the lines each fixture must say unsure on, and a word of the reason
@@ -88,6 +100,7 @@ UNSURE = {
     "02_scales_and_copies.md": {3: "8 million", 4: "102 million", 9: "3.21 million",
                                 16: "glued", 20: "holds 28", 21: "holds 8", 23: "holds 26"},
     "03_stacks.md": {3: "49 times", 5: "4 times", 8: "7 times"},
+    "05_setting_sentence.md": {3: "does not name ZFNet", 6: "does not name ZFNet"},
 }
 
 

@@ -24,7 +24,9 @@ a figure right under a second convention next to one plainly wrong under all of 
   4 became 2.``): the setting may be the other network's (the one before the change), so
   unsure; a setting in the network's own sentence is judged;
 - a copy glued on (``723\\times3\\times8 = 72``: the page's math pasted three times): unsure;
-  a result that is off (``= 27`` for 72) is still wrong.
+  a result that is off (``= 27`` for 72) is still wrong; a number that is two run together
+  (``300200\\times41 = 8,200``: 200 x 41 = 8,200) is unsure where its tail alone gives the
+  stated result, and wrong where nothing does.
 
 The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
 match exactly, and each guarded line must carry its "unsure:" reason.
@@ -91,6 +93,13 @@ EXPECTED = {
         # line 6: the same in Korean (the older net written in Hangul): unsure
         (7, "model", "wrong"),  # ZFNet's own sentence: stride 2, not 4
     ],
+    "06_glued_operands.md": [
+        (3, "arithmetic", "right"),  # 144 * 12 = 1,728 (1728144 is the copy: unsure)
+        # line 4: 300200 * 41 = 12,308,200; its tail 200 * 41 = 8,200: unsure
+        (5, "arithmetic", "wrong"),  # no tail of 300200 times 41 is 8,300
+        # line 6: 500256 * 9 = 4,502,304; its tail 256 * 9 = 2,304: unsure
+        (7, "arithmetic", "wrong"),  # 1,024 * 57 + 57 = 58,425, not 58,361
+    ],
 }
 
 # the lines each fixture must say unsure on, and a word of the reason
@@ -101,6 +110,7 @@ UNSURE = {
                                 16: "glued", 20: "holds 28", 21: "holds 8", 23: "holds 26"},
     "03_stacks.md": {3: "49 times", 5: "4 times", 8: "7 times"},
     "05_setting_sentence.md": {3: "does not name ZFNet", 6: "does not name ZFNet"},
+    "06_glued_operands.md": {3: "glued", 4: "with 200 alone", 6: "with 256 alone"},
 }
 
 

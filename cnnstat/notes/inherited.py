@@ -78,7 +78,7 @@ class Wrongs:
                 continue
             node, (line, fixed, text) = uses[0]
             try:
-                new = value(_swap(tree, node, fixed), floor_division=True)
+                new = value(swap(tree, node, fixed), floor_division=True)
             except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
                 continue
             if agrees(new, written):
@@ -103,9 +103,10 @@ def _factors(node: Node, parent: str = "") -> list[Node]:
     return [n for a in node.args for n in _factors(a, op)]
 
 
-def _swap(node: Node, old: Node, new: Fraction) -> Node:
+def swap(node: Node, old: Node, new: Fraction) -> Node:
+    """``node`` with the number ``old`` in it replaced by ``new``."""
     if node is old:
         return node._replace(num=node.num._replace(value=new))
     if not node.args:
         return node
-    return node._replace(args=tuple(_swap(a, old, new) for a in node.args))
+    return node._replace(args=tuple(swap(a, old, new) for a in node.args))

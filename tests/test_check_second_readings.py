@@ -11,22 +11,28 @@ a figure right under a second convention next to one plainly wrong under all of 
   a bare rounded figure that is the value at a scale is unsure; one off at every scale
   is wrong;
 - a size written after the result with ``*`` or a dash (``= 28 * 28``, ``= 8 - 8x8``):
-  the stated "figure" holds the value among other numbers, so it is unsure; a size that
-  is not the value (``= 27 * 27`` for 28) is wrong;
+  the stated "figure" begins with the value twice (a map), so it is unsure; a size that
+  is not the value (``= 27 * 27`` for 28) or a term too many (``= 760 + 10`` for 760) is
+  wrong;
 - a stack of one layer (``Stacking 3x3 convs: 99x99 → conv 3x3 → 1x1``, ``반복해서``): where
   the line speaks of repeating the layer and the layer repeated gives the size, unsure;
   a size no number of repeats gives, or one layer's with no word of repeating, is wrong;
 - a figure whose own sentence names no network, on a line that names one in another
   sentence (``the 16 stands for its 16 layers. (VGG-19 is deeper)`` under a VGG-16
-  heading): the heading's network's, not the one named after the stop;
+  heading): judged for the heading's network too, wrong only if wrong for both;
 - a first layer's setting in a sentence that names no network, on a line that names one
   in another sentence (``ZFNet grew the older net. In the first convolution, the stride of
   4 became 2.``): the setting may be the other network's (the one before the change), so
-  unsure; a setting in the network's own sentence is judged;
+  unsure where it is off (a right one stays right); a setting in the network's own
+  sentence is judged;
 - a copy glued on (``723\\times3\\times8 = 72``: the page's math pasted three times): unsure;
   a result that is off (``= 27`` for 72) is still wrong; a number that is two run together
   (``300200\\times41 = 8,200``: 200 x 41 = 8,200) is unsure where its tail alone gives the
   stated result, and wrong where nothing does.
+- an operand joined to the calculation by a sign the grammar does not read (a figure dash
+  ``12 ‒ 5 + 1``, a heavy cross ``6 ✖ 4 + 1``, a full-width minus ``20 － 3 + 1``): the
+  run after the sign is no whole calculation, so nothing on the line is judged; with a
+  plain minus a wrong result is still wrong.
 
 The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
 match exactly, and each guarded line must carry its "unsure:" reason.
@@ -69,6 +75,8 @@ EXPECTED = {
         # line 21: (16 - 2)/2 + 1 = 8, "8 - 8x8": unsure
         (22, "arithmetic", "wrong"),  # (32 - 5)/1 + 1 = 28, not 27 (27 * 27)
         # line 23: (28 - 3)/1 + 1 = 26, "26 * 26 크기": unsure
+        # line 24: (5*5*3 + 1) * 10 = 760; "760 + 10" adds a term (770): both wrong
+        (24, "arithmetic", "wrong"), (24, "arithmetic", "wrong"),
     ],
     "03_stacks.md": [
         # line 3: 99 - 2m = 1 at m = 49 repeats of the 3x3 conv: unsure
@@ -80,10 +88,10 @@ EXPECTED = {
     ],
     "04_sentence_owner.md": [
         (3, "model", "right"),  # VGG-16 (the heading's) has 16 weight layers
-        (4, "model", "wrong"),  # ... not 15
+        (4, "model", "wrong"),  # 15 is neither VGG-16's 16 nor VGG-19's 19
         (5, "model", "wrong"),  # VGG-19 named in the figure's own sentence: 19, not 16
         (9, "model", "right"),  # VGG-16: 16 (VGG-19 in the next sentence)
-        (10, "model", "wrong"),  # VGG-16: 16, not 14
+        (10, "model", "wrong"),  # 14 is neither 16 nor 19
     ],
     "05_setting_sentence.md": [
         # line 3: the stride's sentence names no network: unsure
@@ -92,6 +100,7 @@ EXPECTED = {
         (5, "model", "right"),  # 7x7 filters
         # line 6: the same in Korean (the older net written in Hangul): unsure
         (7, "model", "wrong"),  # ZFNet's own sentence: stride 2, not 4
+        (8, "model", "right"),  # stride 2 in a sentence naming none: right is right
     ],
     "06_glued_operands.md": [
         (3, "arithmetic", "right"),  # 144 * 12 = 1,728 (1728144 is the copy: unsure)
@@ -99,6 +108,11 @@ EXPECTED = {
         (5, "arithmetic", "wrong"),  # no tail of 300200 times 41 is 8,300
         # line 6: 500256 * 9 = 4,502,304; its tail 256 * 9 = 2,304: unsure
         (7, "arithmetic", "wrong"),  # 1,024 * 57 + 57 = 58,425, not 58,361
+    ],
+    "07_unread_signs.md": [
+        # lines 3-5: 12 - 5 + 1 = 8, 6 * 4 + 1 = 25, 20 - 3 + 1 = 18 are right, but the
+        # reader would see only 5 + 1, 4 + 1, 3 + 1: not judged
+        (6, "arithmetic", "wrong"),  # 12 - 5 + 1 = 8, not 9
     ],
 }
 

@@ -15,9 +15,10 @@ with that reason, never a mistake):
   says "(M)".
   A figure written with its scale is judged at that scale, and a figure of more digits is
   no rounded one: both stay wrong.
-- **More than the figure.** A stated "figure" of several numbers, one of which is the value
-  (``= 28 * 28``, ``= 8 - 8x8``): a size or a gloss written with the result, where the
-  reader took the whole as one figure.
+- **More than the figure.** A stated "figure" of several numbers whose first two are the
+  value (``= 28 * 28``, ``= 8 - 8x8``, ``= 12x12x256``): a map or a gloss written with the
+  result, where the reader took the whole as one figure. (``= 3860 + 20`` for 3,860 is a
+  term too many, and stays wrong.)
 - **A copy glued on.** KaTeX's source, its rendering and its drawing pasted together run a
   figure into the next copy (``3×3×8=723\\times3\\times8 = 72``): the stated expression
   starts with the value's digits and runs on.
@@ -56,7 +57,7 @@ def second_reading(claim: Claim) -> str | None:
         return None
     stated = claim.claimed.strip()
     numbers = [_plain(m.group(0)) for m in _NUMBER.finditer(stated)]
-    if len(numbers) > 1 and actual in numbers:
+    if len(numbers) > 1 and numbers[0] == numbers[1] == actual:
         return (f"{stated} holds {plain(actual)} with other numbers: a size or a gloss "
                 "written with the result")
     glued = _glued(numbers, actual)

@@ -69,13 +69,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         return claims, skips
     big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
     kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
-    line_mention, line_via = mention, via_heading
     for fig in figs:
-        mention, via_heading = line_mention, line_via
-        if named and heading is not None and not _same_sentence(masked, fig, named):
-            # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own
-            # sentence names no model; the one named in another is not its owner
-            mention, via_heading = heading, True
         label = f"{mention.text}: {fig.text}"
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
@@ -104,6 +98,15 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 continue
         out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
                     fig.start, fig.end, masked)
+        if isinstance(out, Claim) and out.verdict == "wrong" and named and \
+                heading is not None and not _same_sentence(masked, fig, named):
+            # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own
+            # sentence names no model, and the heading's may own it: wrong only if wrong
+            # for both
+            alt = judge(fig.kind, fig.num, heading, resolve(heading), number,
+                        f"{heading.text}: {fig.text}", fig.start, fig.end, masked)
+            if not (isinstance(alt, Claim) and alt.verdict == "wrong"):
+                out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
 

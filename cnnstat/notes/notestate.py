@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from cnnstat.notes import (aligned, answers, breakdown, carried, code, coltotal, commentchain, continuity,
                            costwords, darknet, general, intent,
-                           kerascode, layerblock, layerlines, paramchain, pooled,
+                           kerascode, layerblock, layerlines, paramchain, paramquiz, pooled,
                            printed, receptive, restate, rftable, rfwalk,
                            roleformula, rulelines, separable, shapes,
                            steps, summary, symbolic, torchcode, totalahead, trace,
@@ -56,6 +56,7 @@ class NoteState:
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
+        self.param_quiz = paramquiz.Quiz()  # a question's layer, for its count below
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")

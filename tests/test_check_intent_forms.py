@@ -5,7 +5,8 @@ outputs while the result is (a slip of the hand, whose total carries no error), 
 stated ahead of the sum that works it out, a total a digit off the layers just above it,
 a table's column of shares of its total, a quiz's answer to a question that sets out one
 layer, a chain of PyTorch layers beside its count, a calculation worked over several
-lines each opening with ``=``.
+lines each opening with ``=``, notes kept in a triple-quoted string inside code, a ratio of
+the figures worked out just above it.
 
 Each fixture under tests/fixtures/notes/intent_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -112,6 +113,27 @@ EXPECTED = {
         (21, "arithmetic", "info"),  # (2.5*4)*10 = 100
         (22, "arithmetic", "right"),  # 10.02*10 = 100.2: within 0.5% of 100, a rounded step
         (23, "arithmetic", "right"),  # 100 states 100.2 to its units
+    ],
+    "08_notes_in_strings.md": [
+        # lines inside a triple-quoted string are prose, their labels in brackets words
+        (6, "arithmetic", "right"),  # 3*3*3*8 = 216, + 8 = 224
+        (7, "arithmetic", "wrong"),  # 8*10 + 10 = 90, not 91
+        (12, "arithmetic", "right"),  # 8*3*3*16 = 1,152, + 16 = 1,168
+        # line 14 is code outside the strings (its comment works nothing out)
+    ],
+    "09_ratio_above.md": [
+        (3, "arithmetic", "right"),  # 1,153*128 = 147,584
+        # 129*32 + 289*32 + 33*128 = 4,128 + 9,248 + 4,224 = 17,600, not 17,568
+        (4, "arithmetic", "wrong"),
+        (5, "ratio", "right"),  # 147,584 / 17,600 = 8.39: about 8.4x
+        (6, "ratio", "wrong"),  # 8.39 is less than one order of magnitude, not three
+        (9, "arithmetic", "right"),  # 9*64*64 = 36,864
+        (10, "arithmetic", "right"),  # 576 + 4,096 = 4,672
+        # a new group (more than four lines under line 4): 36,864 / 4,672 = 7.89
+        (11, "ratio", "right"),  # 약 7.9배
+        (12, "ratio", "wrong"),  # 2배: the two figures give 7.89, not 2
+        (14, "arithmetic", "right"),  # 80 / 720 = 0.111
+        (15, "ratio", "right"),  # 0.111 is 11.1%
     ],
 }
 

@@ -90,9 +90,24 @@ class Block:
 
     def __init__(self) -> None:
         self.model: str | None = None
+        self.quoted = False  # inside a triple-quoted string
 
     def reset(self) -> None:
         self.model = None
+        self.quoted = False
+
+    def in_string(self, raw: str) -> str | None:
+        """The line itself where it stands inside a triple-quoted string (a docstring, or
+        notes kept in a string between the code: ``1 (input) * 2 * 2 (kernelsize) * 10 +
+        10 = 50``) and works a calculation out in numbers: prose, read as prose is. Called
+        on every line of a block, in order, to follow the quotes."""
+        marks = raw.count("'''") + raw.count('"""')
+        inside = self.quoted and not marks
+        if marks % 2:
+            self.quoted = not self.quoted
+        if not inside or len(raw) > 400 or not _WORKED.search(raw):
+            return None
+        return raw
 
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip]]:
         if len(raw) > 400:

@@ -2,11 +2,11 @@
 ``registry.READERS`` after the carried totals, whose closing sums ``aheadsum`` waits on):
 a total stated ahead of its sum (``aheadsum``), a quiz's count below its question
 (``paramquiz``), a chain of PyTorch layers beside its count (``callchain``), a table's
-column of shares (``tableshare``)."""
+column of shares (``tableshare``), a ratio of the figures worked out above (``ratioabove``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes import aheadsum, callchain, layertable, paramquiz, tableshare
+from cnnstat.notes import aheadsum, callchain, layertable, paramquiz, ratioabove, tableshare
 from cnnstat.notes.pipeline import Reader
 
 READERS = [
@@ -23,6 +23,11 @@ READERS = [
     Reader("layer calls in a sentence", "prose",  # "Linear(100, 50) -> Linear(50, 2): 5,152 params"
            lambda at: callchain.line(at.line.number, at.line.masked),
            confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),
+    Reader("results for a ratio", "claims",
+           lambda at: at.state.ratios_above.results(at.line.number, at.arithmetic)),
+    Reader("ratio of the figures above", "prose",  # "= 129,024" / "= 221,184" / "(1.71배)"
+           lambda at: at.state.ratios_above.check_line(at.line.number, at.line.masked),
+           confidence=ratioabove.CONFIDENCE, needs=ratioabove.NEEDS),
     # | SimpleANN | Linear(12032, 1024) -> ReLU -> Linear(1024, 1) | 12,321,793 |
     Reader("layer calls in a table", "table", lambda at: callchain.table(
         layertable.block_rows(at.block or [])), confidence=callchain.CONFIDENCE,

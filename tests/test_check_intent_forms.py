@@ -86,6 +86,10 @@ EXPECTED = {
         # grayscale, 10 filters of 5x5, biases: (25 + 1)*10 = 260; the choices are no
         # answer; the one under "Answer", 250, leaves the biases out
         (33, "params", "wrong"),
+        # the figure alone under its question: (5*5*3 + 1)*6 = 456
+        (37, "params", "right"),
+        # grayscale, biases not asked: 3*3*1*4 = 36 weights (40 with the biases), either
+        (41, "params", "right"),
     ],
     "06_layer_calls.md": [
         (5, "params", "right"),  # 784*64 + 64 = 50,240; 64*10 + 10 = 650; 50,890

@@ -16,8 +16,9 @@ kernel, ``100 filters that are each 5x5``, ``3x3 필터 8개``, ``40 feature map
 fully connected layer (``100 neurons``, ``은닉 유닛 64개``) on an input whose every side it
 states (``300 by 300`` and the channels). Its answer is the first line after it that opens
 with an answer's label (``Ans:``, ``Answer:``, ``A.:``, ``정답``, ``답:``) and holds one
-figure, or the figure an answer's sentence gives as a count of parameters (``a total of
-4500 learning parameters``). The count comes from the layer algebra; the biases are in
+figure (or a line that is the figure alone, the quiz's answer under its question), or the
+figure an answer's sentence gives as a count of parameters (``a total of 4500 learning
+parameters``). The count comes from the layer algebra; the biases are in
 it where the question or the answer says so (``including the bias``), out where either
 says weights alone (``ignoring biases``, ``without bias``, ``가중치만``), and either is
 right where neither says. A wrong answer that another reading of the layer gives (the
@@ -73,6 +74,8 @@ _UNLIKE = re.compile(r"depthwise|separable|group|dilat|transpos|1\s*x\s*1\s*conv
                      r"two\s+(?:conv|layers)|layers\b|stack", re.I)
 _ANSWER = re.compile(r"^[\s>*#_-]*(?:\*\*)?(?:ans(?:wer)?\b|a\s*\.?\s*:|정답|답)\s*\.?\s*"
                      r"(?:\*\*)?\s*[:：.)]?", re.I)
+# a line that is a figure alone: the answer written under its question
+_LONE = re.compile(r"\s*[0-9][0-9,]{0,15}\s*")
 # a multiple choice's letter before the answer's figure: "D. 18944", "(b) 7600"
 _OPTION = re.compile(r"^[\s>*#_-]*(?:\*\*)?\(?[A-Ea-e][.)]\s*(?:\*\*)?\s*(?=[0-9])")
 _COUNTED = re.compile(r"([0-9][0-9,]*)\s+(?:learn\w*\s+|trainable\s+|learnable\s+)?"
@@ -194,8 +197,9 @@ class Quiz:
         (or of the line under a label alone, a choice's letter before it), or a count of
         parameters an answer's sentence gives."""
         label = _ANSWER.match(masked) or (_OPTION.match(masked) if after_label else None)
-        if label is None and after_label and masked.strip()[:1].isdigit():
-            label = re.match(r"\s*", masked)
+        if label is None and (after_label or _LONE.fullmatch(masked)) and \
+                masked.strip()[:1].isdigit():
+            label = re.match(r"\s*", masked)  # "Answer" above, or the figure alone
         figures = []
         if label is not None:
             k = label.end()

@@ -6,7 +6,7 @@ stated ahead of the sum that works it out, a total a digit off the layers just a
 a table's column of shares of its total, a quiz's answer to a question that sets out one
 layer, a chain of PyTorch layers beside its count, a calculation worked over several
 lines each opening with ``=``, notes kept in a triple-quoted string inside code, a ratio of
-the figures worked out just above it.
+the figures worked out just above it, weights and biases a line each and then their total.
 
 Each fixture under tests/fixtures/notes/intent_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -138,6 +138,14 @@ EXPECTED = {
         (12, "ratio", "wrong"),  # 2배: the two figures give 7.89, not 2
         (14, "arithmetic", "right"),  # 80 / 720 = 0.111
         (15, "ratio", "right"),  # 0.111 is 11.1%
+    ],
+    "10_parts_total.md": [
+        (4, "arithmetic", "right"),  # 16*27 = 432
+        (7, "params", "right"),  # 432 + 16 = 448 (a sub-list between the parts)
+        (10, "arithmetic", "right"),  # 128*10 = 1,280
+        (12, "params", "wrong"),  # 1,280 + 10 = 1,290, not 1,300
+        (15, "arithmetic", "right"),  # 25*3*10 = 750
+        (17, "params", "wrong"),  # 750 + 10 = 760, not 770
     ],
 }
 

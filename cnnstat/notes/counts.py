@@ -2,11 +2,13 @@
 ``registry.READERS`` after the carried totals, whose closing sums ``aheadsum`` waits on):
 a total stated ahead of its sum (``aheadsum``), a quiz's count below its question
 (``paramquiz``), a chain of PyTorch layers beside its count (``callchain``), a table's
-column of shares (``tableshare``), a ratio of the figures worked out above (``ratioabove``)."""
+column of shares (``tableshare``), a ratio of the figures worked out above (``ratioabove``),
+weights and biases a line each, then their total (``partstotal``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes import aheadsum, callchain, layertable, paramquiz, ratioabove, tableshare
+from cnnstat.notes import (aheadsum, callchain, layertable, paramquiz, partstotal, ratioabove,
+                           tableshare)
 from cnnstat.notes.pipeline import Reader
 
 READERS = [
@@ -23,6 +25,10 @@ READERS = [
     Reader("layer calls in a sentence", "prose",  # "Linear(100, 50) -> Linear(50, 2): 5,152 params"
            lambda at: callchain.line(at.line.number, at.line.masked),
            confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),
+    Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
+           lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
+               at.line.number, at.line.masked, at.tokens),
+           confidence=partstotal.CONFIDENCE, needs=partstotal.NEEDS),
     Reader("results for a ratio", "claims",
            lambda at: at.state.ratios_above.results(at.line.number, at.arithmetic)),
     Reader("ratio of the figures above", "prose",  # "= 129,024" / "= 221,184" / "(1.71배)"

@@ -6,7 +6,8 @@ stated ahead of the sum that works it out, a total a digit off the layers just a
 a table's column of shares of its total, a quiz's answer to a question that sets out one
 layer, a chain of PyTorch layers beside its count, a calculation worked over several
 lines each opening with ``=``, notes kept in a triple-quoted string inside code, a ratio of
-the figures worked out just above it, weights and biases a line each and then their total.
+the figures worked out just above it, weights and biases a line each and then their total, one layer of a named network
+(``첫 FC layer``, ``the first FC layer``) with 억/만.
 
 Each fixture under tests/fixtures/notes/intent_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -146,6 +147,15 @@ EXPECTED = {
         (12, "params", "wrong"),  # 1,280 + 10 = 1,290, not 1,300
         (15, "arithmetic", "right"),  # 25*3*10 = 750
         (17, "params", "wrong"),  # 750 + 10 = 760, not 770
+    ],
+    "11_one_layer_korean_units.md": [
+        # VGG16 (Simonyan & Zisserman, config D): fc6 takes 7*7*512 = 25,088 inputs to
+        # 4,096: 25,088*4,096 + 4,096 = 102,764,544; conv1_1 (3*3*3 + 1)*64 = 1,792;
+        # conv1_2 (3*3*64 + 1)*64 = 36,928
+        (3, "model", "right"),  # 첫 FC: 약 1억 300만 states 102.76M to 100만
+        (5, "model", "wrong"),  # 첫 합성곱: 1,792, not 2억
+        (7, "model", "right"),  # first FC: about 103M (a part: never the model's total)
+        (9, "model", "wrong"),  # second conv: 36,928, not 38,928
     ],
 }
 

@@ -13,7 +13,8 @@ magnitude``) and no calculation of its own, within ``WINDOW`` lines under calcul
 (their results, as the arithmetic reader computed them; a result more than ``GAP`` lines
 under the one before starts a new group), is judged against those results:
 one result (a fraction, ``0.31``: its value as a percent, its inverse as a factor) or two
-(their quotient either way). A line with any other figure compares its own figures. A ratio one of them gives, to the precision written (an
+(their quotient either way). A line with any other figure compares its own figures; one
+that names its other side (``than AlexNet``, ``보다``) is ``ratios``'s. A ratio one of them gives, to the precision written (an
 ``about``/``약``/``~`` one within 15%; an order of magnitude within half an order) is
 right. It is wrong only where exactly two results stand in the window, the line compares
 (``more``, ``less``, ``fewer``, ``efficient``, ``차이``, ``of the cost``, ``orders of
@@ -44,6 +45,8 @@ _COMPARES = re.compile(r"more|less|fewer|efficien|cheaper|faster|smaller|larger|
                        r"reduc|saving|of\s+the\s+(?:cost|param|comput|operation)|차이|절감|감소|"
                        r"줄|많|적|orders?\s+of\s+magnitude", re.I)
 _OWN = re.compile(r"[0-9]")
+# "3x fewer parameters than AlexNet": a comparison that names its other side (``ratios``)
+_THAN = re.compile(r"\bthan\b|보다|compared\s+(?:to|with)|대비|에\s*비해", re.I)
 _CALC = re.compile(r"[0-9]\s*[=≈]|[=≈]\s*[0-9(]|[0-9]\s*[+*/×÷-]\s*[0-9(]")
 
 
@@ -64,7 +67,7 @@ class Results:
         return []
 
     def check_line(self, number: int, masked: str) -> list[Claim]:
-        if _CALC.search(masked) or _OWN.search(
+        if _CALC.search(masked) or _THAN.search(masked) or _OWN.search(
                 _ORDERS.sub(" ", _PERCENT.sub(" ", _FACTOR.sub(" ", masked)))):
             return []  # a line with figures of its own compares those
         recent = [v for n, v in self.seen if number - n <= WINDOW]

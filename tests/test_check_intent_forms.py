@@ -7,7 +7,8 @@ a table's column of shares of its total, a quiz's answer to a question that sets
 layer, a chain of PyTorch layers beside its count, a calculation worked over several
 lines each opening with ``=``, notes kept in a triple-quoted string inside code, a ratio of
 the figures worked out just above it, weights and biases a line each and then their total, one layer of a named network
-(``첫 FC layer``, ``the first FC layer``) with 억/만.
+(``첫 FC layer``, ``the first FC layer``) with 억/만, a variable given a calculation in code
+with its value in the comment after it.
 
 Each fixture under tests/fixtures/notes/intent_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -156,6 +157,16 @@ EXPECTED = {
         (5, "model", "wrong"),  # 첫 합성곱: 1,792, not 2억
         (7, "model", "right"),  # first FC: about 103M (a part: never the model's total)
         (9, "model", "wrong"),  # second conv: 36,928, not 38,928
+    ],
+    "12_assigned_in_code.md": [
+        # a variable given a calculation, its value in the comment after it
+        (2, "arithmetic", "right"),  # 27*64 + 64 = 1,792
+        (3, "arithmetic", "right"),  # 577*64 = 36,928
+        (4, "arithmetic", "right"),  # 4,096,000 + 1,000 = 4,097,000
+        (5, "arithmetic", "wrong"),  # 1,792 + 36,928 = 38,720, not 38,620
+        # line 6: a number given, no calculation: nothing to judge
+        (10, "arithmetic", "right"),  # 75*6 + 6 = 456
+        (11, "arithmetic", "right"),  # 28*28 = 784
     ],
 }
 

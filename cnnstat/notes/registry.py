@@ -36,7 +36,8 @@ def _code_arithmetic(at: At) -> Items:
     out: Items = []
     # print("H_out = (4-1)*2 + 1 = 7"), # (74-3+0)/1+1 = 72: worked out in numbers
     for shown in (code.literals(at.line.raw), code.comment(at.line.raw),
-                  at.state.code.in_string(at.line.raw)):  # a line of a triple-quoted string
+                  at.state.code.in_string(at.line.raw),  # a line of a triple-quoted string
+                  code.assigned(at.line.raw)):  # "total = 156 + 12  # = 168"
         if shown is not None:
             c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
             out += c + s

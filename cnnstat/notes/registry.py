@@ -7,6 +7,7 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
+                           counts,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
                            facts, flops, fsp, kerascode, labelled,
@@ -16,6 +17,7 @@ from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, c
                            shapes, stacking, stages, steps,
                            specfacts, tablecalc, tabletotal, totalahead, weightsize)
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.arithchain import steps_across
 from cnnstat.notes.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
@@ -33,7 +35,9 @@ def _both(got: tuple) -> list:
 def _code_arithmetic(at: At) -> Items:
     out: Items = []
     # print("H_out = (4-1)*2 + 1 = 7"), # (74-3+0)/1+1 = 72: worked out in numbers
-    for shown in (code.literals(at.line.raw), code.comment(at.line.raw)):
+    for shown in (code.literals(at.line.raw), code.comment(at.line.raw),
+                  at.state.code.in_string(at.line.raw),  # a line of a triple-quoted string
+                  code.assigned(at.line.raw)):  # "total = 156 + 12  # = 168"
         if shown is not None:
             c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
             out += c + s
@@ -54,8 +58,8 @@ def _arithmetic(at: At) -> Items:
         if above is not None else None
     if joined is not None:
         c = [joined] + c
+    c, bare = steps_across(line.number, at.tokens, above, c)  # "= 864 + 32" under "= ..."
     at.arithmetic = c
-    bare = [x for x in c if x.kind == "arithmetic"]
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
     state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
     return c + s
@@ -266,8 +270,10 @@ READERS: list[Reader] = [
            confidence=carried.CONFIDENCE, needs=carried.NEEDS,
            supersedes=(Supersede("arithmetic", kind="arithmetic", same_figure=True),
                        Supersede("restated size", same_figure=True))),
+    *counts.READERS,  # totals ahead of their sum, quizzes' counts, shares, layer calls
     Reader("intent", "claims", lambda at: at.state.layers.check(
-        at.line.number, at.line.masked, at.arithmetic)),
+        at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
+           supersedes=(Supersede("arithmetic", kind="arithmetic"),)),
     # "Conv_3: (3*3*20+1)*40 = 7,240" / "Conv_4: (3*3*20+1)*40 = 7,240": Conv_4 takes 40 in
     Reader("grouped convs named", "every+heading",
            lambda at: at.state.param_chain.groups(at.line.masked),

@@ -31,7 +31,7 @@ from cnnstat.notes.claims import Claim, Edit
 _SUB = r"(?:\s*[_ ]?\s*\{?\s*(?:l|i|in|out|0|1|n|\d)?\s*\}?)?"
 _ROLE_WORDS = {
     "calc": r"계산|calc|working|formula|expression|수식|(?:^|\s)식$",
-    "rf": rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|리셉티브|^r{_SUB}$",
+    "rf": rf"\brf\b|^rf|^[gl]rf$|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|리셉티브|^r{_SUB}$",
     "j": rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*(?:stride|스트라이드)|"
          r"stride\s*\((?:cumulative|total|effective|누적)",
     "start": r"^start|^center|^centre|시작|중심",  # the first window's centre (in pixels)
@@ -80,6 +80,7 @@ def roles(head: list[str]) -> list[tuple[str, ...]]:
 def _roles(head: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
     for cell in head:
+        cell = re.sub(r"(?<=[a-z]{3})_(?=[a-z]{3})", " ", cell)  # "feature_map", "param_num"
         name = re.sub(r"\s*\([^()]*\)\s*$", "", clean(cell).replace("*", "")).strip() or \
             clean(cell).replace("*", "").strip()
         parts = [p for p in _PACK_SPLIT.split(name.strip("()[] ").lower()) if p]
@@ -167,6 +168,24 @@ def value(raw: str) -> Value | None:
     return Value(side, body, max(at, 0), max(at, 0) + len(body)) if at >= 0 else None
 
 
+_PRODUCT = re.compile(r"[(\[]?\s*(\d{1,4})(?:\s*[x*]\s*(\d{1,4})){1,3}\s*[)\]]?")
+
+
+def kernel_shape(raw: str) -> tuple[int, int | None] | None:
+    """A kernel cell written as the weights' shape: ``3*3*64*128`` (k·k·c_in·c_out: the
+    window and the filters), ``3 * 3 * 32`` or ``2 x 2`` (the window), TensorFlow's ksize
+    ``1*2*2*1`` (the window between the ones); None for another cell."""
+    text = clean(raw).replace("X", "x")
+    if _PRODUCT.fullmatch(text) is None:
+        return None
+    dims = [int(x) for x in re.findall(r"\d+", text)]
+    if len(dims) == 4 and dims[0] == dims[3] == 1 and dims[1] == dims[2] > 1:
+        return dims[1], None
+    if dims[0] != dims[1] or dims[0] > 64:
+        return None
+    return dims[0], dims[3] if len(dims) == 4 else None
+
+
 def numbers(raw: str, count: int) -> list[int | None] | None:
     """A packed cell's parts (``7,0,2``, ``3/1``, ``3x3, 2``): ``count`` numbers, a square
     window's side for ``3x3``; None where the cell holds another count of parts."""
@@ -201,6 +220,8 @@ _FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf
 _FLAT = re.compile(r"flatten|global|\bgap\b|평탄", re.I)
 _END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch|transpos|"
                   r"deconv|upsampl|up-?conv|unpool|업샘플|전치", re.I)
+# a transposed convolution ("Up-Convolution", "ConvTranspose2d", "deconv"): its own rule
+_UP = re.compile(r"transpose|deconv|up-?\s?conv|전치\s*합성곱", re.I)
 # a row that stands for several layers: "[3x3, 64] x 2", "5x Conv dw", "conv 3x3 ×2", "(x3)"
 _REPEAT = re.compile(r"\]\s*[x×*]\s*\d|(?:^|\s)[x×]\s*\d+\s*$|^\s*\d+\s*[x×]\s*(?![\d\s])|"
                      r"\(\s*[x×]\s*\d+\s*\)|\btimes\b|반복", re.I)
@@ -243,6 +264,13 @@ def layer(raw: str) -> Words:
     elif p is None and _NO_PAD.search(text):
         p = "valid"
     m = _DIL.search(text)
+    if kind == "end" and k is not None and _UP.search(text) and not _REPEAT.search(text) \
+            and not re.search(r"concat|inception|module|block|residual|branch|upsampl|unpool",
+                              text, re.I):
+        kind = "up"
+    elif kind == "end" and k is not None and conv and not _REPEAT.search(text) and \
+            not _POOL.search(text) and not _END.search(re.sub(r"softmax", "", text, flags=re.I)):
+        kind = "layer"  # "2 filters (1x1) + Softmax": a conv with its activation
     got = Words(k, s, p, int(m.group(1)) if m else None, kind)
     return _positional(text, got) or got
 
@@ -280,8 +308,11 @@ class Layer(NamedTuple):
     s: int
     p: int | str | None
     d: int
-    kind: str  # "layer" | "pool" | "pass" | "input" | ""
+    kind: str  # "layer" | "pool" | "pass" | "input" | "up" | "gap" | ""
     lines: tuple[int, ...] = ()  # each cell's line, where a table is written on its side
+    # what was not stated but taken as usual: "s" (a conv's stride 1, a pooling's its
+    # window): a size that disagrees with it is unsure, never wrong
+    guessed: str = ""
 
 
 def line_of(lay: Layer, col: int) -> int:

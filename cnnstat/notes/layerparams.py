@@ -84,6 +84,8 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
 
 
 def _rule(lay: Layer, c_in, width, feats) -> tuple[int | None, str]:
+    if "c" in lay.guessed:
+        return None, ""  # a row that does not say what kind of layer it is
     if lay.kind in ("pool", "flat"):
         return 0, "a pooling or flattening layer learns nothing"
     if lay.kind == "fc":

@@ -52,7 +52,7 @@ EXPECTED = {
         # with no window is not rebuilt
         (10, "shape", "right"),  # input 5: line 9's output
         (10, "shape", "right"),  # 'same': ceil(5/1) = 5 (the filters are not stated)
-        # line 11: fully connected
+        (11, "shape", "right"),  # fully connected: 1000 nodes in = line 10's 5*5*40
         # the table without outer pipes under it
         (16, "shape", "right"),  # 40 - 3 + 1 = 38
         (17, "shape", "right"),  # (38 - 2)/2 + 1 = 19
@@ -90,6 +90,25 @@ EXPECTED = {
         (8, RF, "right"), (8, RF, "right"),  # 8 + 2*2 = 12; jump 2
         (9, "shape", "right"),  # 1x1, pad 0: 15 from its own input 15
         (9, RF, "right"), (9, RF, "right"),  # 12 + 0 = 12; jump 2
+    ],
+    "05_trailing_bars_and_fc.md": [
+        # cells split by bars and tabs, no outer pipe before a row but one closing it
+        # (the closing bar ends the last cell, not a new one); the input row states no
+        # output, so conv1 has no input to check
+        (6, "shape", "right"),  # 3x3 pad 1: 32 + 2 - 3 + 1 = 32
+        (6, RF, "right"), (6, RF, "right"),  # 1 + 2 = 3; jump 1
+        (7, "shape", "right"), (7, "shape", "right"),  # input 32; 32
+        (7, RF, "right"), (7, RF, "right"),  # 3 + 2 = 5; jump 1
+        (8, "shape", "right"), (8, "shape", "right"),  # input 32; (32 - 2)/2 + 1 = 16
+        (8, RF, "wrong"), (8, RF, "right"),  # 5 + (2 - 1)*1 = 6, not 7; jump 1*2 = 2
+        (9, "shape", "right"), (9, "shape", "right"),  # input 16; 16 + 2 - 3 + 1 = 16
+        (9, RF, "wrong"), (9, RF, "right"),  # 6 + 2*2 = 10, not 11 (the slip carried)
+        # the second table: the maps, then the fully connected rows' input counts
+        (13, "shape", "right"),  # ten 3x3, valid: 12 - 3 + 1 = 10, depth 10
+        (14, "shape", "right"), (14, "shape", "right"),  # input 10; (10 - 2)/2 + 1 = 5
+        (15, "shape", "right"),  # 250 units in: 5*5*10 = 250
+        (16, "shape", "right"),  # 64 in: dense 1's 64 out
+        # line 17: 32 in after 10 out: a layer left out? unsure
     ],
 }
 

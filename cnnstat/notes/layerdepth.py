@@ -168,3 +168,41 @@ def joins(rows: list[Layer], where: dict, said: list[str]) -> list[Claim]:
                              f"the crop takes {row_name(rows[named[0]])}'s {other[0]} to the "
                              f"{above[0]} it joins", confidence=CONFIDENCE))
     return out
+
+
+_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d{1,7})\s*(?:nodes?|neurons?|features?|units?|"
+                    r"outputs?|classes|뉴런|노드|개)?", re.I)
+
+
+def _features(raw: str) -> int | None:
+    """A cell's count of features: ``400 nodes``, ``9,216``, or a map flattened
+    (``5x5x16 (400 nodes total)``: the map, its gloss aside)."""
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", clean(raw))
+    got = _map(text)
+    if got is not None:
+        return got[0] * got[0] * got[1]
+    m = _COUNT.fullmatch(text)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def fc_inputs(rows: list[Layer], start: int, where: dict) -> list[Claim | Skip]:
+    """Below the maps, each row's input count against the row above's output
+    (``FC1 | 400 nodes | 120 neurons`` under ``5x5x16``): right where they agree, unsure
+    where they do not (a layer may be left out of the table)."""
+    if "in" not in where or "out" not in where or start == 0:
+        return []
+    col_in, col_out = where["in"][0], where["out"][0]
+    out: list[Claim | Skip] = []
+    for i in range(start, len(rows)):
+        lay = rows[i]
+        n_in, above = _features(lay.cells[col_in][0]), _features(rows[i - 1].cells[col_out][0])
+        if n_in is None or above is None:
+            continue
+        line, text = line_of(lay, col_in), clean(lay.cells[col_in][0])
+        label = f"{row_name(lay)}: input {text}".strip(": ")
+        out.append(Claim(line, label, "shape", text, above, "right",
+                         "a row reads the row above's output (flattened)",
+                         confidence=CONFIDENCE) if n_in == above else
+                   Skip(line, label, f"unsure: the row above gave {above:,}; a layer may be "
+                                     f"left out of the table"))
+    return out

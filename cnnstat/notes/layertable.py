@@ -72,7 +72,11 @@ def block_rows(block) -> list[tuple[int, list[tuple[str, int, int]]]]:
     """A markdown table's lines as (line number, cells), with or without its outer pipes
     (as its header is written)."""
     outer = bool(block) and block[0].raw.strip().startswith("|")
-    return [(r.number, bars(r.raw.rstrip(), outer)) for r in block]
+    if outer:
+        return [(r.number, bars(r.raw.rstrip(), outer)) for r in block]
+    # without outer pipes, a bar that ends a row ("c1| 28| 3|") closes its last cell
+    return [(r.number, bars(r.raw.rstrip()[:-1] if r.raw.rstrip().endswith("|") else
+                            r.raw.rstrip(), outer)) for r in block]
 
 
 def _separator(cells: list[tuple[str, int, int]]) -> bool:
@@ -112,7 +116,8 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     out += layerdepth.merge(layersizes.sizes(spatial, where, ceil),
                             layerdepth.depths(spatial, where, said))
     out += layerdepth.flattened(rows, len(spatial), where) + \
-        layerdepth.joins(spatial, where, said)
+        layerdepth.joins(spatial, where, said) + \
+        (layerdepth.fc_inputs(rows, len(spatial), where) if not turned else [])
     end = next((i for i, lay in enumerate(layers) if lay.kind in ("fc", "flat", "up") or
                 not lay.s or "s" in lay.guessed), len(layers))
     layers = layers[:end]

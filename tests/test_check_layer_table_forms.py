@@ -5,7 +5,9 @@ grid drawn with ``+----+`` rules, a table whose layer is told in words in a
 (``Layer | Type``), a docstring's whitespace-aligned table in code with the kernel
 written as the weights' shape (``3*3*32*64``, TensorFlow's ``1*2*2*1``), a piped grid in
 a code fence with section rows and an up-convolution, a table with no name column
-(``s,p | Dilation | Input | Kernel | Output | GRF | Jout``).
+(``s,p | Dilation | Input | Kernel | Output | GRF | Jout``), cells split by tabs and bars
+with a bar closing each row, fully connected rows' input counts, a Keras summary pasted
+with spaces inside its brackets.
 
 Each row is rebuilt from the row before (its stated output is the next row's input) and
 its map judged: the side by the layer algebra, the depth by the row's own filters (a
@@ -109,6 +111,14 @@ EXPECTED = {
         (15, "shape", "right"),  # 250 units in: 5*5*10 = 250
         (16, "shape", "right"),  # 64 in: dense 1's 64 out
         # line 17: 32 in after 10 out: a layer left out? unsure
+    ],
+    "06_spaced_summary.md": [
+        # a Keras summary with a space inside its brackets ("( None, 30, 30, 16)")
+        (5, "summary", "right"),  # (3*3*3 + 1)*16 = 448
+        (7, "summary", "right"), (7, "summary", "right"),  # 0; (30 - 2)/2 + 1 = 15
+        (9, "summary", "wrong"),  # (3*3*16 + 1)*32 = 4,640 (or 4,608 weights), not 4,460
+        (11, "summary", "right"), (11, "summary", "right"),  # 0; 13*13*32 = 5,408
+        (13, "summary", "right"),  # (5,408 + 1)*10 = 54,090
     ],
 }
 

@@ -92,6 +92,11 @@ EXPECTED = {
         (8, RF, "right"), (8, RF, "right"),  # 8 + 2*2 = 12; jump 2
         (9, "shape", "right"),  # 1x1, pad 0: 15 from its own input 15
         (9, RF, "right"), (9, RF, "right"),  # 12 + 0 = 12; jump 2
+        # two padding columns (Pad Top | Pad Bottom) that agree are the padding
+        (13, RF, "right"),  # 1 + 4 = 5
+        (14, RF, "right"),  # 5 + 2*1 = 7 (jump now 2)
+        (15, RF, "wrong"),  # 7 + 1*2 = 9, not 8
+        # line 16: paddings 1 and 2 differ: the row is not rebuilt, the chain ends
     ],
     "05_trailing_bars_and_fc.md": [
         # cells split by bars and tabs, no outer pipe before a row but one closing it

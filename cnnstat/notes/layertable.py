@@ -138,6 +138,9 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
         for part, role in enumerate(found):
             if role in where and role == "layer":
                 continue  # "Layer | Type": the first names the row, the rest are words
+            if role == "p" and "p" in where and "p2" not in where:
+                where["p2"] = (col, part, len(found))  # "Pad Left | Pad Right"
+                continue
             if role in where:
                 return None  # two columns of one role: not a table this reader knows
             where[role] = (col, part, len(found))
@@ -199,6 +202,10 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
             continue
         got = {r: _part(cells, where[r]) for r in window}
+        if "p2" in where and _part(cells, where["p2"]) != got.get("p"):
+            # two paddings that differ (left 0, right 1): not rebuilt
+            out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
+            continue
         shape = layercols.kernel_shape(cells[where["k"][0]][0]) if "k" in where and \
             got.get("k") is None else None
         # a window column that holds words ("Six 5x5 filters, Stride 1, No padding") is

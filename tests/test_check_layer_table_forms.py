@@ -125,6 +125,16 @@ EXPECTED = {
         (11, "summary", "right"), (11, "summary", "right"),  # 0; 13*13*32 = 5,408
         (13, "summary", "right"),  # (5,408 + 1)*10 = 54,090
     ],
+    "07_batch_in_shapes.md": [
+        # the batch written before the map: (None, H, W, C), [-1, C, H, W]
+        (6, "shape", "right"),  # 3/1, padding not stated: 64 - 3 + 1 = 62
+        (7, "shape", "right"),  # (62 - 2)/2 + 1 = 31, depth 32 kept
+        (8, "shape", "wrong"),  # 3/2: (31 - 3)/2 + 1 = 15 (16, 17 with padding 1, 2), not 14
+        # line 12: the first row, no input
+        (13, "shape", "right"),  # (112 + 2 - 3)/2 + 1 = 56, depth 64 kept
+        (14, "shape", "right"),  # 56 + 2 - 3 + 1 = 56
+        (15, "shape", "wrong"),  # (56 + 2 - 3)/2 + 1 = 28, not 27
+    ],
 }
 
 

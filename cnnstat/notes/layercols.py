@@ -118,6 +118,8 @@ _NUM = r"\d{1,5}"
 _SIZE = re.compile(rf"[(\[]?\s*({_NUM})(?:\s*[x,X*]\s*({_NUM}))?(?:\s*[x,X*]\s*({_NUM}))?\s*[)\]]?")
 _OPS = re.compile(r"[-+*/x()]")
 _UNIT = re.compile(r"(?<=\d)\s*(?:px|pixels?|픽셀)\b\.?|(?<=\d)\s*픽셀", re.I)
+# a batch's place before a map's sides: "(None, 28, 28, 32)", "[-1, 64, 56, 56]", "(B, 3, ...)"
+_BATCH = re.compile(r"(?<=^[(\[])\s*(?:none|-1|b|n|batch(?:_size)?|bs)\s*,\s*(?=\d)", re.I)
 _AT = re.compile(r"(\d{1,5})\s*@\s*(\d{1,5})\s*x\s*(\d{1,5})", re.I)
 
 
@@ -149,7 +151,7 @@ def value(raw: str) -> Value | None:
         start = len(left) + 1 + m.start(1)
         return Value(side, m.group(1).strip(), start, start + len(m.group(1).strip()),
                      clean(left.replace("x", "*")))
-    body = _UNIT.sub("", clean(text))  # "224 px", "7x7 픽셀"
+    body = _BATCH.sub("", _UNIT.sub("", clean(text)))  # "224 px"; "(None, 28, 28, 32)"
     at_map = _AT.fullmatch(body)  # LeNet's "6@28x28": the maps' count, then their size
     if at_map:
         body = f"{at_map.group(2)}x{at_map.group(3)}x{at_map.group(1)}"

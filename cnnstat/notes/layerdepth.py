@@ -78,8 +78,9 @@ def depths(rows: list[Layer], where: dict, words: list[str]) -> list[Claim | Ski
 
 
 def _with_depth(text: str, got: tuple[int, int], want: int) -> str:
-    """The map as written, its depth put right: ``112*112*120`` -> ``112*112*128``."""
-    nums = list(re.finditer(r"\d+", text))
+    """The map as written, its depth put right: ``112*112*120`` -> ``112*112*128``,
+    ``[-1, 120, 56, 56]`` -> ``[-1, 128, 56, 56]`` (a batch before the map kept)."""
+    nums = list(re.finditer(r"\d+", text))[-3:]
     at = nums[-1] if int(nums[-1].group()) == got[1] and int(nums[0].group()) == got[0] \
         else nums[0]
     return text[:at.start()] + str(want) + text[at.end():]
@@ -89,10 +90,9 @@ def merge(sizes: list[Claim | Skip], depths: list[Claim]) -> list[Claim | Skip]:
     """One verdict a row's map: a depth judged beside its side is folded into the side's
     claim (a right side with a wrong depth is the map's mistake); a depth alone stands."""
     out = list(sizes)
-    at = {(x.line, x.claimed): i for i, x in enumerate(out)
-          if isinstance(x, Claim) and " → " in x.text}
+    at = {x.line: i for i, x in enumerate(out) if isinstance(x, Claim) and " → " in x.text}
     for d in depths:
-        i = at.get((d.line, d.claimed))
+        i = at.get(d.line)
         if i is None:
             if not any(x.line == d.line and not isinstance(x, Claim) for x in out):
                 out.append(d)  # a side unsure: the depth is not judged either

@@ -35,9 +35,11 @@ def _map(raw: str) -> tuple[int, int] | None:
     at = re.fullmatch(r"\s*(\d{1,5})\s*@\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*", clean(raw))
     if at:
         return (int(at.group(2)), int(at.group(1))) if at.group(2) == at.group(3) else None
-    nums = [int(x) for x in re.findall(r"\d{1,6}", clean(raw))]
+    text = re.sub(r"^([(\[])\s*(?:none|-1|b|n|batch(?:_size)?|bs)\s*,\s*(?=\d)", r"\1",
+                  clean(raw).strip(), flags=re.I)  # "(None, 28, 28, 32)": the batch aside
+    nums = [int(x) for x in re.findall(r"\d{1,6}", text)]
     if len(nums) != 3 or not re.fullmatch(r"[\s(\[]*\d+(?:\s*[x×,*]\s*\d+){2}[\s)\]]*",
-                                          clean(raw)):
+                                          text):
         return None
     a, b, c = nums
     return (a, c) if a == b else (b, a) if b == c else None

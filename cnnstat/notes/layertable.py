@@ -109,6 +109,9 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
         return []
     out: list[Claim | Skip] = layerparams.params(layers, where) if "params" in where and \
         layers else []
+    if "params" in where and not {"k", "s", "p", "d", "in", "rf", "j", "start"} & set(where) \
+            and not any(lay.kind in ("layer", "pool") for lay in rows):
+        return out  # "Layer (type) | Output Shape | Param #" and no window: a summary's
     # the sizes: every row from the stated output above it, down to a fully connected
     # or flattening row (a row not rebuilt is passed over, its output read on)
     spatial = rows[:next((i for i, lay in enumerate(rows) if lay.kind in ("fc", "flat") or

@@ -7,7 +7,8 @@ written as the weights' shape (``3*3*32*64``, TensorFlow's ``1*2*2*1``), a piped
 a code fence with section rows and an up-convolution, a table with no name column
 (``s,p | Dilation | Input | Kernel | Output | GRF | Jout``), cells split by tabs and bars
 with a bar closing each row, fully connected rows' input counts, a Keras summary pasted
-with spaces inside its brackets.
+with spaces inside its brackets, a map with its batch (``(None, 28, 28, 32)``), a column
+that gives each map in and out (``227×227×3 → 55×55×96``).
 
 Each row is rebuilt from the row before (its stated output is the next row's input) and
 its map judged: the side by the layer algebra, the depth by the row's own filters (a
@@ -134,6 +135,21 @@ EXPECTED = {
         (13, "shape", "right"),  # (112 + 2 - 3)/2 + 1 = 56, depth 64 kept
         (14, "shape", "right"),  # 56 + 2 - 3 + 1 = 56
         (15, "shape", "wrong"),  # (56 + 2 - 3)/2 + 1 = 28, not 27
+    ],
+    "08_arrow_cells.md": [
+        # one column gives the map in and out ("227×227×3 → 55×55×96", "->"): split in two
+        (6, "shape", "right"),  # its input 227 is the input row's
+        (6, "shape", "right"),  # (227 - 11)/4 + 1 = 55 (padding 0), 96 filters: depth 96
+        (7, "shape", "right"), (7, "shape", "right"),  # input 55; (55 - 3)/2 + 1 = 27
+        (8, "shape", "right"),  # input 27
+        (8, "shape", "wrong"),  # 27 + 4 - 5 + 1 = 27, but 256 filters give 256 maps, not 265
+        (9, "shape", "right"),  # input 27 (the side; line 8's depth was its slip)
+        (9, "shape", "wrong"),  # no padding: (27 - 3)/2 + 1 = 13, not 14
+        # the Korean table: 필터 32개 = 32 filters
+        (15, "shape", "right"),  # 32 + 2 - 3 + 1 = 32, depth 32 (the first row: no input)
+        (16, "shape", "right"), (16, "shape", "right"),  # input 32; (32 - 2)/2 + 1 = 16
+        (17, "shape", "right"),  # input 16
+        (17, "shape", "wrong"),  # (16 + 2 - 3)/2 + 1 = 8, but 64 filters: 8x8x64, not x46
     ],
 }
 

@@ -90,13 +90,15 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     if len(rows) < 2:
         return []
     head = [c for c, _, _ in rows[0][1]]
+    body = [row for row in rows[1:] if not _separator(row[1])]
+    head, body = _arrows(head, body)  # "227x227x3 → 55x55x96": the input and the output
     turned = False  # a table on its side is read strictly: nothing guessed, nothing passed over
     if not JUDGED & {r for found in layercols.roles(head) for r in found}:
         rows = _turned(rows)  # a table on its side: a layer a column, a quantity a row
         if not rows:
             return []
         head, turned = [c for c, _, _ in rows[0][1]], True
-    body = [row for row in rows[1:] if not _separator(row[1])]
+        body = [row for row in rows[1:] if not _separator(row[1])]
     where = _columns(head, body)
     if where is None:
         return []
@@ -160,6 +162,34 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
             if len(row[1]) == len(head)):
         del where["out"]  # "Feature maps | 6": a count of maps, not their size
     return where if JUDGED & set(where) else None
+
+
+_ARROW = re.compile(r"\s*(?:→|->|=>|⇒|⟶)\s*")
+
+
+def _arrows(head: list[str], body) -> tuple[list[str], list]:
+    """A column whose cells give the map in and out (``227x227x3 → 55x55x96``), in a table
+    with no input or output column of its own, split in two: the input, the output."""
+    width = len(head)
+    if {"in", "out"} & {r for found in layercols.roles(head) for r in found}:
+        return head, body
+    for col in range(width):
+        texts = [row[1][col][0] for row in body if len(row[1]) == width]
+        pairs = [t for t in texts if len(_ARROW.findall(t)) == 1 and
+                 all(layercols.value(x) for x in _ARROW.split(t))]
+        if len(pairs) < 2 or 2 * len(pairs) < sum(bool(t.strip()) for t in texts):
+            continue
+        out = []
+        for number, cells, *lines in body:
+            if len(cells) != width or lines:
+                return head, body
+            text, a, _ = cells[col]
+            m = _ARROW.search(text) if text in pairs else None
+            left = (text[:m.start()], a, a + m.start()) if m else ("", a, a)
+            right = (text[m.end():], a + m.end(), a + len(text)) if m else cells[col]
+            out.append((number, cells[:col] + [left, right] + cells[col + 1:]))
+        return head[:col] + ["input", "output"] + head[col + 1:], out
+    return head, body
 
 
 def _turned(rows) -> list:

@@ -62,14 +62,20 @@ EXPECTED = {
         (18, "shape", "wrong"),  # (19 - 3)/2 + 1 = 9, not 10
     ],
     "03_code_tables.md": [
-        # the docstring's aligned table: kernel k*k*c_in*c_out, pooling ksize 1*2*2*1
+        # the docstring's aligned table: kernel k*k*c_in*c_out, pooling ksize 1*2*2*1;
+        # the params column worked out in each cell
         (7, "shape", "right"),  # 3x3, stride not stated (1), pad not stated: 64 (pad 1)
+        (7, "params", "right"),  # (3*3*3 + 1)*32 = 896
         (8, "shape", "right"), (8, "shape", "right"),  # input 64; 64 again
+        (8, "params", "right"),  # (3*3*32 + 1)*32 = 9,248
+        # line 10's params: its kernel says 64 filters, its map 46: which is meant? no verdict
         (9, "shape", "right"), (9, "shape", "right"),  # input 64; (64 - 2)/2 + 1 = 32
         (10, "shape", "right"),  # input 32
         (10, "shape", "wrong"),  # 32 (pad 1) is right, but 3*3*32*64 gives 64 maps, not 46
         (11, "shape", "right"),  # input 32 (the row above's side)
         (11, "shape", "right"),  # 32 - 3 + 1 = 30: padding 0, which is not stated
+        (11, "params", "wrong"),  # 64 channels in (its input 32*32*64): (3*3*64 + 1)*64
+        #                           = 36,928, not (3*3*46 + 1)*64 = 26,560
         # line 12: its input 32 is not line 11's 30: a layer left out? unsure;
         (12, "shape", "right"),  # from its own input: (32 - 2)/2 + 1 = 16
         # the piped grid in a code fence: a section row (line 22) is passed over

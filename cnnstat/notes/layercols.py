@@ -134,6 +134,7 @@ def _square(m: re.Match) -> int | None:
     return dims[1] if dims[1] == dims[2] else None  # C x H x W
 
 
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
 def value(raw: str) -> Value | None:
     """The figure a cell states: ``224``, ``07``, ``56x56``, ``112x112x64``, ``7x7``,
     ``(28, 28, 192)``, ``13+(3-1)* 4 =21`` (the result, and the working before it); a
@@ -173,6 +174,7 @@ def value(raw: str) -> Value | None:
 _PRODUCT = re.compile(r"[(\[]?\s*(\d{1,4})(?:\s*[x*]\s*(\d{1,4})){1,3}\s*[)\]]?")
 
 
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
 def kernel_shape(raw: str) -> tuple[int, int | None] | None:
     """A kernel cell written as the weights' shape: ``3*3*64*128`` (k·k·c_in·c_out: the
     window and the filters), ``3 * 3 * 32`` or ``2 x 2`` (the window), TensorFlow's ksize
@@ -241,6 +243,7 @@ class Words(NamedTuple):
     kind: str  # "layer" | "pool" | "pass" (a size kept) | "fc" | "flat" | "end" | "input" | ""
 
 
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
 def layer(raw: str) -> Words:
     text = clean(raw).replace("\\", " ")
     conv = _CONV.search(text)

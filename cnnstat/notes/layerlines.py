@@ -54,6 +54,7 @@ class Table:
         self.style = ""  # "bars" | "quoted" (in a quote) | "tabs" | "spaces" | "html"
         self.rows: list[tuple[int, list[tuple[str, int, int]]]] = []
         self.ceil = False  # the note said its sizes round up (read by the tables below it)
+        self.fields = False  # the header names a receptive field, jump or start column
 
     def _cells(self, raw: str, style: str) -> list[tuple[str, int, int]] | None:
         if style == "html":
@@ -111,7 +112,7 @@ class Table:
         """A line a pasted summary took: a header opens a table; of its rows (the
         summary's: their shapes and counts), the receptive field and jump columns are
         this reader's (``Conv2d-3|[-1,10,24,24]|900|5|3|1|``)."""
-        if self.head is not None:
+        if self.head is not None and self.fields:
             if _RULE.match(_unquoted(line.raw)) and line.raw.strip():
                 return []  # a rule under the header
             got = self._row(line)
@@ -143,6 +144,7 @@ class Table:
         if not (layertable.JUDGED & found and {"k", "s", "in", "layer"} & found):
             return
         self.head, self.style, self.rows = cells, style, []
+        self.fields = bool({"rf", "j", "start", "rf_in", "j_in", "start_in"} & found)
 
 
 def _unquoted(raw: str) -> str:

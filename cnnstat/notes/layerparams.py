@@ -12,6 +12,7 @@ alone. A row whose channels are not both known is not judged.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cnnstat.notes.claims import Claim, Skip
@@ -46,6 +47,7 @@ def _worked(expr: str) -> int | None:
     return int(got) if got.denominator == 1 else None
 
 
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
 def _map(raw: str) -> tuple[int, int] | None:
     """A map's side and depth: ``55x55x96`` (or ``96x55x55``, ``(55, 55, 96)``, ``6@28x28``)."""
     at = re.fullmatch(r"\s*(\d{1,5})\s*@\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*", clean(raw))

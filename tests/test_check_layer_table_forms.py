@@ -156,6 +156,7 @@ EXPECTED = {
         (16, "shape", "right"), (16, "shape", "right"),  # input 32; (32 - 2)/2 + 1 = 16
         (17, "shape", "right"),  # input 16
         (17, "shape", "wrong"),  # (16 + 2 - 3)/2 + 1 = 8, but 64 filters: 8x8x64, not x46
+        # lines 23-25: "3 → 64" are channels, not maps: the column is not split, no claim
     ],
 }
 

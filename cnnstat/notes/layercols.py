@@ -217,7 +217,7 @@ _SLASH = re.compile(r"/\s*(\d)(?![\d.x×])")  # "3x3/2": a stride after the wind
 _DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
 _POOL = re.compile(r"pool|풀링|subsampl|서브\s*샘플|^\s*S\d\b", re.I)  # LeNet's S2, S4
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
-_PASS = re.compile(r"relu|batch\s*norm|\bbn\d*\b|dropout|\bdrop\d*\b|activation|\blrn\d*\b|norm|활성|정규화|"
+_PASS = re.compile(r"relu|batch\s*norm|\bbn\d*\b|dropout|\bdrop\d+\b|activation|\blrn\d*\b|norm|활성|정규화|"
                    r"드롭", re.I)  # "bn1", "lrn2": a layer's name numbered
 _FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b|output\s+layer|"
                  r"출력\s*층", re.I)

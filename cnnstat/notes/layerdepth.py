@@ -124,7 +124,7 @@ def flattened(rows: list[Layer], end: int, where: dict) -> list[Claim]:
                   confidence=CONFIDENCE)]
 
 
-_JOIN = re.compile(r"concat|merge|join|skip|연결", re.I)
+_JOIN = re.compile(r"concat|\bcat\b|연결", re.I)  # a sum ("add", "merge") keeps the depth
 _CROP = re.compile(r"(\d{1,5})\s*[x×]\s*\1\s*(?:→|->|=>|to)\s*(\d{1,5})\s*[x×]\s*\2", re.I)
 
 

@@ -164,6 +164,7 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
     return where if JUDGED & set(where) else None
 
 
+_MAPPED = re.compile(r"\d\s*[x×*,]\s*\d")  # a map's sides ("55x55", "(28, 28, 192)")
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒|⟶)\s*")
 
 
@@ -175,8 +176,8 @@ def _arrows(head: list[str], body) -> tuple[list[str], list]:
         return head, body
     for col in range(width):
         texts = [row[1][col][0] for row in body if len(row[1]) == width]
-        pairs = [t for t in texts if len(_ARROW.findall(t)) == 1 and
-                 all(layercols.value(x) for x in _ARROW.split(t))]
+        pairs = [t for t in texts if len(_ARROW.findall(t)) == 1 and  # maps, not counts
+                 all(layercols.value(x) and _MAPPED.search(x) for x in _ARROW.split(t))]
         if len(pairs) < 2 or 2 * len(pairs) < sum(bool(t.strip()) for t in texts):
             continue
         out = []

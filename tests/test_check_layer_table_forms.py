@@ -158,6 +158,14 @@ EXPECTED = {
         (17, "shape", "wrong"),  # (16 + 2 - 3)/2 + 1 = 8, but 64 filters: 8x8x64, not x46
         # lines 23-25: "3 → 64" are channels, not maps: the column is not split, no claim
     ],
+    "09_counts_not_sizes.md": [
+        # lines 5-7: an "Output" of bare numbers that grows (64, then 128) with no layer
+        # that enlarges: counts of channels, not sizes: not judged
+        (12, "shape", "right"),  # 'same', stride 1: 64; 32 filters: depth 32
+        (13, "shape", "right"),  # the same again
+        # line 14: an add keeps the depth; not rebuilt
+        (15, "shape", "right"),  # concatenated with d1: 64 kept, depth 32 + 32 = 64
+    ],
 }
 
 

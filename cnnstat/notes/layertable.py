@@ -161,7 +161,31 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
             re.search(r"\d\s*[x×*]\s*\d", row[1][where["out"][0]][0]) for row in body
             if len(row[1]) == len(head)):
         del where["out"]  # "Feature maps | 6": a count of maps, not their size
+    if "out" in where and _growing(body, where["out"][0], len(head)):
+        del where["out"]  # "Output | 64", "128": channels, growing where sizes cannot
     return where if JUDGED & set(where) else None
+
+
+_UPWARD = re.compile(r"transpose|deconv|up-?\s?conv|upsampl|unpool|전치|업샘플", re.I)
+
+
+def _growing(body, col: int, width: int) -> bool:
+    """An output column of bare numbers (no map's sides) that grows down the rows, with
+    no layer that enlarges: counts of channels, not sizes."""
+    seen: list[int] = []
+    for row in body:
+        cells = row[1]
+        if len(cells) != width:
+            continue
+        if _UPWARD.search(" ".join(c for c, _, _ in cells)):
+            return False
+        text = layercols.clean(cells[col][0])
+        if _MAPPED.search(text):
+            return False
+        v = layercols.value(text)
+        if v is not None:
+            seen.append(v.side)
+    return any(b > a for a, b in zip(seen, seen[1:]))
 
 
 _MAPPED = re.compile(r"\d\s*[x×*,]\s*\d")  # a map's sides ("55x55", "(28, 28, 192)")

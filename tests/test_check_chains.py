@@ -201,7 +201,9 @@ EXPECTED = {
     ],
     "17_table_total.md": [
         (6, "params", "right"),  # (27 + 1) * 16 = 448
+        (6, "shape", "right"),  # 3x3, stride 1 (not stated), pad 1 (not stated): 32
         (7, "params", "wrong"),  # (144 + 1) * 32 = 4,640, not 4,460
+        (7, "shape", "right"),  # 32 + 2 - 3 + 1 = 32
         # fc: 16 * 16 * 32 = 8,192 inputs, (8,192 + 1) * 10 = 81,930 (not judged by the
         # table: no rule for its row). Total: 448 + 4,460 + 81,930 = 86,838 as written;
         # with 4,640: 87,018
@@ -210,7 +212,9 @@ EXPECTED = {
     ],
     "18_table_total_ko.md": [
         (6, "params", "right"),  # (25 + 1) * 8 = 208
+        (6, "shape", "right"),  # 5x5, stride 1 (not stated), no padding: 28 - 5 + 1 = 24
         (7, "params", "right"),  # (200 + 1) * 16 = 3,216
+        (7, "shape", "right"),  # 24 - 5 + 1 = 20
         (8, "arithmetic", "right"),  # 208 + 3,216 = 3,424
         # line 15: 4,000 is not the rows' 3,424 (a total of something else?): not judged
     ],

@@ -160,8 +160,11 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
-    Reader("layer table without outer pipes", "every",  # 'layer  k  s  RF', 'a | b | c'
+    # 'layer  k  s  RF', 'a | b | c'; in code too (a docstring's table, pipes and all)
+    Reader("layer table without outer pipes", "every+code",
            lambda at: at.state.layer_lines.check_line(at.line)),
+    Reader("layer table's header in a summary", "summary",  # its rows may be another's
+           lambda at: at.state.layer_lines.summary_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,

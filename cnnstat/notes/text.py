@@ -156,6 +156,10 @@ MASKS_KEPT = 4096  # distinct lines whose mask is remembered (notes repeat lines
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
 
+# a grid table's rule, drawn with pluses at the joins: "+------+-----+", "+=====+====+"
+GRID_RULE = re.compile(r"^\s*\+(?:[-=:]{2,}\+){2,}\s*$")
+
+
 def iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
     """The note's lines, one at a time as they come (memory stays flat: the state is the
     front matter and fence in progress, a bounded memo of masks, and one line held back
@@ -240,6 +244,8 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
             kind = "heading"
         elif raw.strip().startswith("|") and raw.count("|") >= 2:
             kind = "table"
+        elif raw.lstrip().startswith("+") and GRID_RULE.match(raw):
+            kind = "table"  # a grid table's rule (+-----+-----+): the table goes on
         else:
             kind = "text"
         yield Line(n, raw, masked, kind)

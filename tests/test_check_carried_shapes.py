@@ -1,0 +1,118 @@
+"""`cnnstat check` carrying a tensor's state (its channels, its size) from line to line in
+code and in words, each layer read applied by the layer algebra, a stated size judged
+against the state (issue 19): PyTorch ``forward()`` comments where the input is unknown
+(the layer a statement ends with still fixes the channels or features); comments alone
+under a layer's definition in ``__init__``; how many convolutions take a size to another
+(``convcount``); a stated input and output on two comments of one layer's call; a
+listing of layers, each with its output beside it.
+
+Each fixture under tests/fixtures/notes/carried_shapes was written for this repository in
+its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
+by hand in the comment beside it; a claim not listed fails the test as surely as a missing
+one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "carried_shapes"
+
+EXPECTED = {
+    "01_forward_channels.md": [
+        # the input is never stated: conv1 has 8 filters, so its output (pooled) has 8
+        # channels, not 6; the height and width are taken as stated (14x14)
+        (14, "shape", "wrong"),
+        # from (8, 14, 14): conv2 3x3 pad 1 keeps 14 -> 16 channels, pool 2 -> (16, 7, 7)
+        (15, "shape", "right"),
+        (16, "shape", "right"),  # flattened: 16 * 7 * 7 = 784
+        (17, "shape", "wrong"),  # fc1 has 64 outputs, not 128
+        (18, "shape", "right"),  # fc2: 10
+        # second model, input unknown: c1 has 32 filters, pooling keeps them: 32 agrees,
+        # but the size (5x5 conv, pool 2: 14x14 only from a 32x32 input) is not known:
+        # line 32 is not judged, its shape taken as stated
+        # from (32, 14, 14): c2 3x3 no padding -> 12x12 with 48 channels, not 64
+        (33, "shape", "wrong"),
+        # x.mean(...) is not followed; head = Linear(48, 5) gives 5 features, not 6
+        (35, "shape", "wrong"),
+        # line 46: (30, 62, 16) has the conv's 16 channels last on a map that is not
+        # square: not judged; line 47 states an input: not judged
+    ],
+    "02_init_comments.md": [
+        # comments alone under a layer's definition, a blank line after them: its output
+        # line 9: conv1 has 16 filters, as stated; its input's size is not known: not
+        # judged, the shape taken as stated
+        (12, "shape", "right"),  # max pool 2: (16, 28, 28) -> (16, 14, 14)
+        (15, "arithmetic", "right"),  # 3*3*16 = 144, +1 = 145, *32 = 4,640
+        (16, "shape", "wrong"),  # conv2 has 32 filters, not 16
+        # line 18 sits above conv3 with nothing between: not read; conv3 3x3 pad 1 keeps
+        # 14x14 with 64 filters
+        (20, "shape", "right"),
+        (23, "shape", "wrong"),  # Linear(..., 10) gives 10 features, not 12
+        # second module: the conv has 24 filters, not 20 (the size as stated: 28x28)
+        (34, "shape", "wrong"),
+        (38, "shape", "right"),  # avg pool 2: (24, 28, 28) -> (24, 14, 14)
+        # line 41 has a definition right under it: it may be of conv b, not read
+    ],
+    "03_conv_counts.md": [
+        # valid 3x3 convs take 2 off a side: 31 -> 1 is (31 - 1) / 2 = 15 convs. Line 3
+        # restates the question (no one conv takes 31x31 to 1x1: no claim)
+        (5, "count", "right"), (5, "arithmetic", "right"),  # (31 - 1)/2 = 15
+        (6, "count", "right"),
+        # 5x5: 4 off a side, (41 - 1) / 4 = 10 convs (41, 37, ..., 5, 1: 11 sizes)
+        (13, "count", "right"),
+        (14, "count", "wrong"), (14, "arithmetic", "right"),  # 40/4 + 1 = 11 sizes, 10 convs
+        (17, "count", "right"),  # 3x3: (15 - 1) / 2 = 7
+        (20, "count", "wrong"),  # 5x5: (21 - 1) / 4 = 5, not 6
+        # line 22 states a stride of 2 (no fixed step): its answer is not judged
+    ],
+    "04_size_chains.md": [
+        # 5x5: 4 off a side. 21 -> 17 -> 13 -> 9, then 5 (a map here: 9 - 4 = 5) -> 1
+        (3, "shape", "right"), (4, "shape", "right"),
+        (6, "count", "right"),  # (21 - 1) / 4 = 5
+        # 3x3: 11 -> 9 -> 7, on the next line 7 -> 5 (right) but 5 -> 4 (3 is right)
+        (10, "shape", "right"), (11, "shape", "wrong"),
+        (13, "count", "right"),  # (11 - 1) / 2 = 5
+        # steps in words, the start left to the chain: 9 -> 7 -> 5 -> 3 -> 1
+        (17, "shape", "right"), (18, "shape", "right"), (19, "shape", "right"),
+        (20, "shape", "right"),
+        (21, "count", "right"),  # (9 - 1) / 2 = 4, the chain starting at 9
+        # one size a line: 9 (the start), 7 right, 5x7 not square (5x5 is right); the
+        # chain starts again at 5x5 (line 27: no verdict), then 3 and 1 right
+        (25, "shape", "right"), (26, "shape", "wrong"), (28, "shape", "right"),
+        (29, "shape", "right"),
+    ],
+    "05_split_comments.md": [
+        # the input on one setting's line, the output on a later one of the same call
+        (8, "shape", "wrong"),  # 5x5, no padding: 64 - 5 + 1 = 60, not 64
+        (12, "shape", "right"),  # 3x3 stride 2: (60 - 3) // 2 + 1 = 29
+        (14, "shape", "right"),  # 3x3 pad 1 keeps 29
+        # lines 15-16: the output before the input: not read
+    ],
+    "06_layer_listing.md": [
+        # a docstring's listing from 128x128x3: 7x7/2 pad 3 -> (128 + 6 - 7) // 2 + 1 = 64
+        (7, "shape", "right"),
+        (9, "shape", "right"),  # max pool 3/2 pad 1: (64 + 2 - 3) // 2 + 1 = 32
+        (10, "shape", "right"),  # 3x3/2 pad 1: (32 + 2 - 3) // 2 + 1 = 16, 64 channels
+        (11, "shape", "wrong"),  # 3x3 pad 0: 16 - 3 + 1 = 14, not 16
+        # from torch.randn(1, 1, 28, 28): 5x5 -> 24, pool -> 12, 5x5 -> 8, pool -> 4
+        (17, "shape", "right"), (18, "shape", "right"), (19, "shape", "right"),
+        (20, "shape", "right"),
+        (21, "shape", "right"),  # Linear(256, 10): 10 features
+        # from 32x32x3: 3x3 pad 1 keeps 32 (8 channels); 3x3/2 pad 1 -> 16
+        (26, "shape", "right"), (27, "shape", "right"),
+        (28, "shape", "wrong"),  # conv_c has 12 filters: 8x8x12, not 8x8x16
+        # line 29 is code no reader takes apart: line 30's chain is not known, its 12
+        # channels agree, its size is not judged
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_carried_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])

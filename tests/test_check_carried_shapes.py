@@ -4,7 +4,8 @@ against the state (issue 19): PyTorch ``forward()`` comments where the input is 
 (the layer a statement ends with still fixes the channels or features); comments alone
 under a layer's definition in ``__init__``; how many convolutions take a size to another
 (``convcount``); a stated input and output on two comments of one layer's call; a
-listing of layers, each with its output beside it.
+listing of layers, each with its output beside it; an output judged wrong stated again a
+few lines on (``echoes``).
 
 Each fixture under tests/fixtures/notes/carried_shapes was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -106,6 +107,13 @@ EXPECTED = {
         (28, "shape", "wrong"),  # conv_c has 12 filters: 8x8x12, not 8x8x16
         # line 29 is code no reader takes apart: line 30's chain is not known, its 12
         # channels agree, its size is not judged
+    ],
+    "07_output_echo.md": [
+        (1, "shape", "wrong"),  # (7 - 3) // 2 + 1 = 3: 3x3, not 2x2
+        (5, "shape", "wrong"),  # the same wrong output stated again as the output
+        # lines 7-8: no size judged wrong there, nothing stated again
+        (10, "shape", "wrong"),  # 9 - 3 + 1 = 7: 7x7, not 6x6
+        (11, "shape", "wrong"),  # stated again
     ],
 }
 

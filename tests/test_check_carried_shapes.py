@@ -5,7 +5,8 @@ against the state (issue 19): PyTorch ``forward()`` comments where the input is 
 under a layer's definition in ``__init__``; how many convolutions take a size to another
 (``convcount``); a stated input and output on two comments of one layer's call; a
 listing of layers, each with its output beside it; an output judged wrong stated again a
-few lines on (``echoes``).
+few lines on (``echoes``); a layer block whose output comes before its settings
+(``layerblock``).
 
 Each fixture under tests/fixtures/notes/carried_shapes was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -114,6 +115,15 @@ EXPECTED = {
         # lines 7-8: no size judged wrong there, nothing stated again
         (10, "shape", "wrong"),  # 9 - 3 + 1 = 7: 7x7, not 6x6
         (11, "shape", "wrong"),  # stated again
+    ],
+    "08_block_output_first.md": [
+        # the output stated before the kernel and filters: judged once they are read
+        (3, "shape", "right"),  # 3x3 on 32: 30, 16 filters
+        (10, "shape", "right"),  # pool 2 on the block above's 30x30x16: 15x15x16
+        # 5x5 on 15 gives 11 unpadded, 13 with padding 1 (not stated: the size unsure),
+        # but 32 filters give 32 channels, not 16
+        (14, "shape", "wrong"),
+        # line 19: the kernel never stated: not judged
     ],
 }
 

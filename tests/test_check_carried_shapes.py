@@ -6,7 +6,7 @@ under a layer's definition in ``__init__``; how many convolutions take a size to
 (``convcount``); a stated input and output on two comments of one layer's call; a
 listing of layers, each with its output beside it; an output judged wrong stated again a
 few lines on (``echoes``); a layer block whose output comes before its settings
-(``layerblock``).
+(``layerblock``); PyTorch layers written inline in prose (``proseflow``).
 
 Each fixture under tests/fixtures/notes/carried_shapes was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -124,6 +124,14 @@ EXPECTED = {
         # but 32 filters give 32 channels, not 16
         (14, "shape", "wrong"),
         # line 19: the kernel never stated: not judged
+    ],
+    "09_inline_layers.md": [
+        # from (1, 28, 28): 5x5 conv, 8 filters -> 24 (the signature with names is no layer)
+        (3, "shape", "right"),
+        (5, "shape", "right"),  # max pool 2/2 -> 12
+        (6, "shape", "wrong"),  # 3x3 pad 1 keeps 12: (16, 12, 12), not 10
+        (9, "shape", "right"),  # from (3, 32, 32): 3x3 stride 2 -> (32 - 3) // 2 + 1 = 15
+        (10, "shape", "wrong"),  # max pool 3/2: (15 - 3) // 2 + 1 = 7, not 8
     ],
 }
 

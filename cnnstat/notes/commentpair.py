@@ -87,10 +87,10 @@ def pair(comment: str):
 
 def split(lines: list) -> tuple[int, str, str]:
     """The input and output of a statement that builds one layer stated on two of its
-    lines' comments, each a setting's (``nn.Conv2d( in_channels = 1,  # In : 1 x 224 x 224`` / ``out_channels =
-    32,  # Out : 32 x 220 x 220``): the output's line and the two joined as one comment
-    (``pair`` reads it); (0, "", "") where no line but the first opens with an output word
-    after one that opens with an input word."""
+    lines' comments, each a setting's (``nn.Conv2d( in_channels = 1,  # In : 1 x 224 x
+    224`` / ``out_channels = 32,  # Out : 32 x 220 x 220``): the output's line and the two
+    joined as one comment (``pair`` reads it); (0, "", "") where no line but the first opens
+    with an output word after one that opens with an input word."""
     sides = []
     for number, _, comment in lines:
         head = comment.lstrip(" #")

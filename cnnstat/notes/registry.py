@@ -7,6 +7,7 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
+                           proseflow,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
                            facts, flops, fsp, kerascode, labelled,
@@ -182,13 +183,14 @@ READERS: list[Reader] = [
     Reader("total ahead of its layers", "every+heading", lambda at: at.state.ahead.check_line(
         at.line.number, at.line.masked, at.line.kind == "heading"),
            confidence=totalahead.CONFIDENCE),
-    # "How many 3x3 convolutions take 199x199 to 1x1?", then "99 convolutions"
+    # "How many 3x3 convolutions take 199x199 to 1x1?", "99 convolutions", "199 | 197 | ..."
     Reader("count of convolutions", "every+heading", lambda at: at.state.counts.check_line(
         at.line.number, at.line.masked,
         len(at.line.raw) - len(at.line.raw.lstrip("#")) if at.line.kind == "heading" else 0),
-           # a chain of sizes under the question: each step a conv the question fixes
            supersedes=tuple(Supersede(r, kind="shape") for r in ("shapes", "step",
                                                                  "walkthrough", "continuity"))),
+    Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
+        at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),

@@ -69,6 +69,10 @@ EXPECTED = {
         (17, "count", "right"),  # 3x3: (15 - 1) / 2 = 7
         (20, "count", "wrong"),  # 5x5: (21 - 1) / 4 = 5, not 6
         # line 22 states a stride of 2 (no fixed step): its answer is not judged
+        # line 27 counts for another kernel (5x5): not judged
+        (28, "shape", "right"),  # 11, 9, ..., 1: each 2 less
+        # line 29 grows: no chain of convolutions; line 30 asks for parameters: it ends
+        # the question, and its answer (line 31, "5 times 9") is no count of convolutions
     ],
     "04_size_chains.md": [
         # 5x5: 4 off a side. 21 -> 17 -> 13 -> 9, then 5 (a map here: 9 - 4 = 5) -> 1
@@ -132,6 +136,8 @@ EXPECTED = {
         (6, "shape", "wrong"),  # 3x3 pad 1 keeps 12: (16, 12, 12), not 10
         (9, "shape", "right"),  # from (3, 32, 32): 3x3 stride 2 -> (32 - 3) // 2 + 1 = 15
         (10, "shape", "wrong"),  # max pool 3/2: (15 - 3) // 2 + 1 = 7, not 8
+        # line 15: a pooling told in words came after the conv: (16, 16, 16) is not
+        # judged (not through the pooling alone from line 12's (3, 32, 32) either)
     ],
 }
 

@@ -20,7 +20,11 @@ from cnnstat.notes import sizechain
 from cnnstat.notes.claims import Claim, Edit
 
 SPAN = 120  # lines an answer may run on (a chain of sizes written out, one a line)
-_ASK = re.compile(r"how\s+many|몇\s*(?:번|회|개|층)", re.I)
+# a question of a count of convolutions: "how many times", "how many 3x3 convolutions",
+# "몇 번", "몇 개의 합성곱"; not "how many parameters"
+_ASK = re.compile(r"how\s+many\s+(?:times\b|(?:\d{1,2}\s*[x×]\s*\d{1,2}\s+)?(?:conv|layers\b))|"
+                  r"몇\s*(?:번|회|층|개의\s*(?:\d{1,2}\s*[x×]\s*\d{1,2}\s*)?(?:합성곱|컨볼루션|층|레이어))",
+                  re.I)
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _SIZE = re.compile(r"(?<![0-9A-Za-z_.])(\d{1,4})\s*[x×*]\s*(\d{1,4})"
                    r"(?![0-9A-Za-z_]|\.\d|\s*[x×*]\s*\d)")
@@ -69,8 +73,12 @@ def asked(masked: str) -> tuple[int, int | None, int] | None:
     return k, big, small
 
 
-def _claimed(masked: str) -> list[tuple[int, int, int]]:
-    """(count, start, end) of the counts a line of the answer states."""
+def _claimed(masked: str, k: int) -> list[tuple[int, int, int]]:
+    """(count, start, end) of the counts a line of the answer states; none on a line that
+    names another kernel (``with 5x5 kernels it would take 50``)."""
+    if any(m.group(1) == m.group(2) and int(m.group(1)) != k and
+           _KERNEL_AFTER.match(masked, m.end()) for m in _SIZE.finditer(masked)):
+        return []
     found = [(int(m.group(1)), m.start(1), m.end(1)) for m in _COUNT.finditer(masked)]
     if not found and _LABEL.search(masked) and not _OTHER.search(masked):
         m = _LAST.search(masked)
@@ -121,7 +129,7 @@ class Counts:
             if big is None or big <= small or (big - small) % (k - 1):
                 return out
         want = (big - small) // (k - 1)
-        for count, start, end in _claimed(masked):
+        for count, start, end in _claimed(masked, k):
             if not want / 2 <= count <= want * 2:
                 continue  # a count of something else
             ok = count == want

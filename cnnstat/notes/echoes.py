@@ -38,7 +38,8 @@ _OUT_WORDS = Gated(("output", "출력", "result", "결과"), r"\boutputs?\b|출�
                    re.I)
 _MAP = re.compile(r"(?<![\w.])(\d{1,4})\s*[x×*]\s*(\d{1,4})(?:\s*[x×*]\s*(\d{1,5}))?"
                   r"(?![\w]|\.\d|\s*[x×*])")
-_CORRECTION = re.compile(r"\bnot\b|instead|should|wrong|correct|아니|틀", re.I)
+_CORRECTION = re.compile(r"\bnot\b|instead|should|wrong|correct|\bif\b|would|were|아니|틀|"
+                         r"만약|라면", re.I)  # a correction, or another case supposed
 MAP_ECHO_LINES = 20  # lines after the wrong output in which it may be stated again
 
 

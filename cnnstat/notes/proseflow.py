@@ -22,11 +22,14 @@ from cnnstat.notes.commentshape import INPUT_WORD, fits, per_sample, stated
 from cnnstat.notes.torchast import apply, made
 
 GAP = 12  # lines the chain waits for its next layer or map
-NEEDS = ("nn.", "(", "input", "output", "shape", "입력", "출력")
+NEEDS = ("nn.", "(", "input", "output", "shape", "입력", "출력", "pool", "stride", "upsampl",
+         "another", "풀링", "스트라이드", "업샘플")  # the last: a layer told in words
 _CALL = re.compile(r"\bnn\.(?:Conv2d|MaxPool2d|AvgPool2d|Linear|ReLU|BatchNorm2d|Flatten)\s*\(")
 _OUT = re.compile(r"\boutputs?\b|\bshape\b|\bgives?\b|\bgiving\b|\bresults?\b|\bbecomes?\b|"
                   r"출력|결과|된다", re.I)
 _NOT = re.compile(r"\bnot\b|instead|should|아니", re.I)
+# a layer told in words, not built: the chain is not known through it
+_WORDS = re.compile(r"pool|stride|upsampl|another\s+conv|풀링|스트라이드|업샘플", re.I)
 _GIVES = re.compile(r"\boutputs?\b|\bgives?\b|\bresults?\b|\bbecomes?\b|출력|결과", re.I)
 
 
@@ -58,35 +61,48 @@ class Flow:
         self.shape: tuple | None = None
         self.layers: list = []
         self.line = -GAP - 1
+        self.told = False  # a layer told in words since the last constructor
+        self.unknown = -1  # a line whose map came after layers not all known: no other
+        # reader may take it from the map stated before them (``registry``)
 
     def check_line(self, number: int, masked: str) -> list[Claim]:
         if number - self.line > GAP:
             self.shape, self.layers = None, []
         calls = _calls(masked)
         rest = masked
-        for a, b, _ in calls:  # the calls' own numbers are no map
+        for a, b, _ in calls:  # the calls' own numbers and names are no map, no words
             rest = rest[:a] + " " * (b - a) + rest[b:]
+        if not calls and self.layers and _WORDS.search(rest) and stated(rest) is None:
+            self.told = True
         got = stated(rest) if "(" in rest or "x" in rest or "×" in rest else None
         events = [(a, "layer", lay) for a, _, lay in calls]
         if got is not None:
             events.append((got[0].start(), "map", got))
         out: list[Claim] = []
+        last = 0  # where the text after the last event starts
         for at, what, item in sorted(events, key=lambda e: e[0]):
+            if self.layers and _WORDS.search(rest, last, at):
+                self.told = True
             if what == "layer":
+                last = next(b for a, b, _ in calls if a == at)
                 if item is None:
                     continue  # a signature with names: no layer
                 if self.shape is not None:
                     self.layers.append(item)
-                    self.line = number
+                    self.line, self.told = number, False
                 continue
+            last = item[0].end()
             m, dims, batch = item
             seed = per_sample(dims, batch, 3)
             before = rest[max(0, at - 80):at]
             if INPUT_WORD.search(before) and not _GIVES.search(before[-30:]):
-                self.shape, self.layers, self.line = seed, [], number
+                self.shape, self.layers, self.line, self.told = seed, [], number, False
                 continue
             if self.shape is None or not self.layers or not _OUT.search(before) or \
                     _NOT.search(rest):
+                continue
+            if self.told:  # a layer told in words came between: the size not known
+                self.shape, self.layers, self.told, self.unknown = seed, [], False, number
                 continue
             want = apply(self.layers, self.shape)
             self.layers, self.line = [], number

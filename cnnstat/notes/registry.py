@@ -229,7 +229,7 @@ READERS: list[Reader] = [
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("walkthrough", "prose", lambda at: [] if at.state.counts.restates(at.line.masked)
-           else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
+           or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
                                                       at.line.raw)),
            needs=DIGITS, supersedes=_POOLED),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"

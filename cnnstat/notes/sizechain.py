@@ -92,6 +92,9 @@ class Chain:
             if prev is not None and size == (k, k) and prev[0] - (k - 1) != k and not worded:
                 continue  # the kernel between two sizes
             if prev is not None and prev[0] == prev[1]:
+                if size[0] > prev[0] or size[1] > prev[1]:
+                    steps, prev = [], None  # growing: no chain of convolutions
+                    break
                 steps.append((item, (prev[0] - k + 1,) * 2))
             prev = size
         self.last, self.line = prev, number

@@ -89,6 +89,11 @@ EXPECTED = {
         # chain starts again at 5x5 (line 27: no verdict), then 3 and 1 right
         (25, "shape", "right"), (26, "shape", "wrong"), (28, "shape", "right"),
         (29, "shape", "right"),
+        # a division's result as the count: (23 - 1) / 2 = 11 convs, not 23/2 = 12 (the
+        # arithmetic, 11.5 written 12, is the arithmetic reader's: right to its digits)
+        (32, "count", "wrong"), (32, "arithmetic", "right"),
+        # line 33: 9 is a size on the chain from 23 (23 - 2*7): no count
+        (33, "arithmetic", "right"),
     ],
     "05_split_comments.md": [
         # the input on one setting's line, the output on a later one of the same call

@@ -73,9 +73,15 @@ def asked(masked: str) -> tuple[int, int | None, int] | None:
     return k, big, small
 
 
-def _claimed(masked: str, k: int) -> list[tuple[int, int, int]]:
+# a division worked out in the answer ("Its 199/2 = 100."): its result, the count
+_DIVIDED = re.compile(r"\d\s*\)?\s*[/÷]\s*\(?\s*\d[^=]{0,20}=\s*(\d{1,4})(?![\d.,]\d)")
+
+
+def _claimed(masked: str, k: int, big: int | None = None) -> list[tuple[int, int, int]]:
     """(count, start, end) of the counts a line of the answer states; none on a line that
-    names another kernel (``with 5x5 kernels it would take 50``)."""
+    names another kernel (``with 5x5 kernels it would take 50``). A division's result on a
+    line of the answer is the count too, unless it is a size on the chain from ``big``
+    (``(199 - 3)/2 ...``, not a count)."""
     if any(m.group(1) == m.group(2) and int(m.group(1)) != k and
            _KERNEL_AFTER.match(masked, m.end()) for m in _SIZE.finditer(masked)):
         return []
@@ -84,6 +90,11 @@ def _claimed(masked: str, k: int) -> list[tuple[int, int, int]]:
         m = _LAST.search(masked)
         if m is not None:
             found = [(int(m.group(1)), m.start(1), m.end(1))]
+    if not found and big is not None and not _OTHER.search(masked):
+        got = list(_DIVIDED.finditer(masked))
+        if len(got) == 1 and (int(got[0].group(1)) > big or
+                              (big - int(got[0].group(1))) % (k - 1)):
+            found = [(int(got[0].group(1)), got[0].start(1), got[0].end(1))]
     return found
 
 
@@ -129,7 +140,7 @@ class Counts:
             if big is None or big <= small or (big - small) % (k - 1):
                 return out
         want = (big - small) // (k - 1)
-        for count, start, end in _claimed(masked, k):
+        for count, start, end in _claimed(masked, k, big):
             if not want / 2 <= count <= want * 2:
                 continue  # a count of something else
             ok = count == want

@@ -6,7 +6,8 @@ under a layer's definition in ``__init__``; how many convolutions take a size to
 (``convcount``); a stated input and output on two comments of one layer's call; a
 listing of layers, each with its output beside it; an output judged wrong stated again a
 few lines on (``echoes``); a layer block whose output comes before its settings
-(``layerblock``); PyTorch layers written inline in prose (``proseflow``).
+(``layerblock``); PyTorch layers written inline in prose (``proseflow``); a walkthrough that tells a step
+again under it (``walkthrough``).
 
 Each fixture under tests/fixtures/notes/carried_shapes was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -143,6 +144,19 @@ EXPECTED = {
         (10, "shape", "wrong"),  # max pool 3/2: (15 - 3) // 2 + 1 = 7, not 8
         # line 15: a pooling told in words came after the conv: (16, 16, 16) is not
         # judged (not through the pooling alone from line 12's (3, 32, 32) either)
+    ],
+    "10_walk_told_again.md": [
+        # each map in brackets is also a product the arithmetic reader works out (info)
+        *[(n, "arithmetic", "info") for n in (1, 2, 4, 5, 8, 10, 11, 13, 15)],
+        (2, "shape", "right"),  # 64 - 3 + 1 = 62
+        # line 3 tells the step again (64 -> 62): the walk goes on
+        (4, "shape", "right"),  # 62 - 3 + 1 = 60
+        (5, "shape", "right"),  # pool 2: 30
+        # line 6 tells the pooling again: no new layer waiting for a map
+        (8, "shape", "wrong"),  # 30 - 3 + 1 = 28, not 29
+        (11, "shape", "right"),  # 40 - 5 + 1 = 36
+        (13, "shape", "right"),  # pool 2: 18 (line 12 told the conv's step again)
+        (15, "shape", "wrong"),  # 18 - 3 + 1 = 16, not 15 (line 14 told the pooling again)
     ],
 }
 

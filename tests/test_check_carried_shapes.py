@@ -42,6 +42,9 @@ EXPECTED = {
         (35, "shape", "wrong"),
         # line 46: (30, 62, 16) has the conv's 16 channels last on a map that is not
         # square: not judged; line 47 states an input: not judged
+        # a comment alone under the statement: the conv has 24 filters, not 12
+        (62, "shape", "wrong"),
+        (65, "shape", "right"),  # fc: Linear(24, 7) gives 7 features
     ],
     "02_init_comments.md": [
         # comments alone under a layer's definition, a blank line after them: its output

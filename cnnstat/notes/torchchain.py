@@ -56,6 +56,7 @@ class Module(torchstate.Carried):
         self.vars: dict[str, Shape] = {}
         self.current: str | None = None  # the variable a comment alone speaks of
         self.forward = False
+        self.fixed = None  # the layer the last statement of forward() ended with
         self.source = ""  # the statement's text as parsed
         self.pairs = commentpair.Pairs()  # '# Input: (b, 256, 32, 32) -> Output: ...'
         self.under = None  # in __init__, the layer just defined, its comments to come
@@ -238,17 +239,18 @@ class Module(torchstate.Carried):
     # ------------------------------------------------------------------ forward()
     def _step(self, target: str | None, value: ast.AST, lines: list) -> list[Claim]:
         shape = self._eval(value)
+        fixer = self._fixer(value) if shape is None else None
         if target is not None:
             self.vars.pop(target, None)
             if shape is not None:
                 self.vars[target] = shape
-            self.current = target
+            self.current, self.fixed = target, fixer  # for a comment alone under it
         number, code, comment = lines[-1]
         got = stated(comment) if comment else None
         if got is None or (INPUT_WORD.search(comment, 0, got[0].start()) and
                            not ARROW.search(comment)):
             return []
-        fixer = self._fixer(value) if shape is None else None
+        self.fixed = None  # judged here: a comment under it is not its output again
         claims, new, _ = self._judged(number, code, got, shape, fixer, 1.0, forward=True)
         if target is not None and new is not None:
             self.vars[target] = new
@@ -260,7 +262,10 @@ class Module(torchstate.Carried):
         if self.current is None:
             return []
         code = raw.partition("#")[0]
-        claims, new, _ = self._judged(number, code, got, self.vars.get(self.current), None, 1.0)
+        shape = self.vars.get(self.current)
+        fixer, self.fixed = (self.fixed if shape is None else None), None
+        claims, new, _ = self._judged(number, code, got, shape, fixer, 1.0,
+                                      forward=fixer is not None)
         if new is not None:
             self.vars[self.current] = new
         return claims

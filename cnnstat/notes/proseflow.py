@@ -68,7 +68,9 @@ class Flow:
     def check_line(self, number: int, masked: str) -> list[Claim]:
         if number - self.line > GAP:
             self.shape, self.layers = None, []
-        calls = _calls(masked)
+        calls = _calls(masked) if "nn." in masked else []
+        if not calls and not self.layers and not INPUT_WORD.search(masked):
+            return []  # no layer, nothing waiting for its map, no input: nothing here
         rest = masked
         for a, b, _ in calls:  # the calls' own numbers and names are no map, no words
             rest = rest[:a] + " " * (b - a) + rest[b:]

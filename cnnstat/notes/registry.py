@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
                            counts,
+                           proseflow,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
                            facts, flops, fsp, kerascode, labelled,
@@ -67,6 +68,8 @@ def _arithmetic(at: At) -> Items:
 
 def _shapes(at: At) -> Items:
     state, line = at.state, at.line
+    if state.counts.restates(line.masked):
+        return []  # "how many 3x3 convs take 199x199 to 1x1": many layers, not one
     prev = state.scenario if state.scenario is not None and \
         state.scenario.line == line.number - 1 else None
     sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
@@ -187,6 +190,14 @@ READERS: list[Reader] = [
     Reader("total ahead of its layers", "every+heading", lambda at: at.state.ahead.check_line(
         at.line.number, at.line.masked, at.line.kind == "heading"),
            confidence=totalahead.CONFIDENCE),
+    # "How many 3x3 convolutions take 199x199 to 1x1?", "99 convolutions", "199 | 197 | ..."
+    Reader("count of convolutions", "every+heading", lambda at: at.state.counts.check_line(
+        at.line.number, at.line.masked,
+        len(at.line.raw) - len(at.line.raw.lstrip("#")) if at.line.kind == "heading" else 0),
+           supersedes=tuple(Supersede(r, kind="shape") for r in ("shapes", "step",
+                                                                 "walkthrough", "continuity"))),
+    Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
+        at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),
@@ -224,8 +235,10 @@ READERS: list[Reader] = [
            supersedes=(Supersede("model facts", kind="model"),
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
-    Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked, at.line.raw)), needs=DIGITS, supersedes=_POOLED),
+    Reader("walkthrough", "prose", lambda at: [] if at.state.counts.restates(at.line.masked)
+           or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
+                                                      at.line.raw)),
+           needs=DIGITS, supersedes=_POOLED),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
            lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
@@ -287,9 +300,8 @@ READERS: list[Reader] = [
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
     # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
-    Reader("step", "claims", lambda at: at.state.steps.check_line(at.line.number,
-                                                                   at.line.masked),
-           needs=steps.NEEDS),
+    Reader("step", "claims", lambda at: [] if at.state.counts.restates(at.line.masked) else
+           at.state.steps.check_line(at.line.number, at.line.masked), needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
            needs=_PRODUCT_SIGNS + ("by",)),

@@ -191,6 +191,14 @@ class Stages:
                     got |= spaced.scan(folded(masked))
         return got
 
+    def lazy(self, rows: Iterable[Any]) -> None:
+        """The lines ``rows`` are read now, unscanned: a gated pattern asked about one of
+        their texts scans it then (``bits``)."""
+        LINE.clear()
+        for r in rows:
+            LINE[r.raw] = None
+            LINE.setdefault(r.masked, None)
+
     def readers(self, stage: str, mask: int) -> list[tuple[Any, Any]]:
         key = (stage, mask & self.used[stage])
         got = self.kept.get(key)

@@ -118,6 +118,18 @@ EXPECTED = {
         (26, "arithmetic", "right"),  # (5*5 + 1)*32 = 26*32 = 832
         (26, "params", "wrong"),  # Conv2d(16, 32, 5): (5*5*16 + 1)*32 = 12,832
     ],
+    "11_billions_and_accuracy.md": [
+        # a bare B before FLOPs, MACs or params is billion, never bytes (EfficientNet
+        # paper, Table 2: B0 has 5.3M parameters and 0.39B FLOPs)
+        (3, "model", "right"),  # 0.39B FLOPs
+        (5, "model", "wrong"),  # 3.9B is ten times the paper's 0.39B
+        # an accuracy on the line is no share of the network (MobileNet paper, Table 8:
+        # 1.0 MobileNet-224, 569M mult-adds, 4.2M parameters, 70.6%)
+        (7, "model", "right"),  # 569M MAdds
+        (7, "model", "right"),  # 4.2M parameters
+        (9, "model", "wrong"),  # torchvision resnet50: 25,557,032 parameters, not 11.7M
+        # line 11: "89% of the total" is a share: a part's count, not judged as the model's
+    ],
 }
 
 

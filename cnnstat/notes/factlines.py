@@ -17,8 +17,8 @@ import re
 from cnnstat.notes import parts
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.factjudge import NAMES, judge
-from cnnstat.notes.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _SHARE, _TOTAL, _VERSUS, Figure,
-                                 _compared, figures_in)
+from cnnstat.notes.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _TOTAL, _VERSUS, Figure,
+                                 _compared, figures_in, is_share)
 from cnnstat.notes.models import NOMINAL, Mention, mentions, resolve
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.totals import whole_count
@@ -103,7 +103,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
 
 
 def _part_of(masked: str) -> bool:
-    return bool(_PART.search(masked) or _SHARE.search(masked) or _KIND_SUBJECT.match(masked))
+    return bool(_PART.search(masked) or is_share(masked) or _KIND_SUBJECT.match(masked))
 
 
 def _by_name(masked: str, figs: list[Figure], every: list[Mention]

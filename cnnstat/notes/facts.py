@@ -94,8 +94,18 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
                    re.I)
-# "~10% of the total", "총의 ~90%": a share of the network's figure is a part's figure
-_SHARE = re.compile(r"\d\s*%")
+# "~10% of the total", "총의 ~90%": a share of the network's figure is a part's figure;
+# an accuracy ("an accuracy of 70.6%", "76.1% top-1", "top-5 error 7.3%") is no share
+_SHARE = re.compile(r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?\s*%(?!\s*(?:top-?[15]|accuracy|acc\b|정확도|error))",
+                    re.I)
+_ACCURACY_BEFORE = re.compile(r"(?:accuracy|acc\.?|top-?[15]|error|정확도|오차)\s*(?:\w+\s+){0,2}?"
+                              r"(?:of|is|=|:|은|는|이|가|was|reaches)?\s*(?:about|~|≈|약)?\s*$", re.I)
+
+
+def is_share(masked: str) -> bool:
+    """Whether the line writes a percent that is not an accuracy or an error rate."""
+    return any(not _ACCURACY_BEFORE.search(masked[max(0, m.start() - 40):m.start()])
+               for m in _SHARE.finditer(masked))
 # "- Conv layers (13 in all): ~14.7M params": a kind of layer is the line's subject
 _KIND_SUBJECT = re.compile(r"^\s*(?:[-*+>|]\s*|\d+[.)]\s*)*(?:\*\*)?(?:the\s+)?"
                            r"(?:conv\w*|fc|fully[\s-]?connected|dense|linear|합성곱|완전\s*연결|"

@@ -29,6 +29,9 @@ _MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바¦")
 # unit, a byte unit, a letter scale, a scale word: "6 천만", "553 MB", "120 M", "60 million");
 # after anything else the number is read as it stands. The empty string: the line ends.
 _MAY_FOLLOW_SPACE = frozenset("십백천만억조KMGTkBb바tm")
+_COUNTED = re.compile(r"\s?(?:FLOPs?|FLOPS|MACs?|MAdds|mult-?adds|multiply-adds|ops\b|"
+                      r"operations|params?\b|parameters|weights|connections|연산|파라미터)",
+                      re.I)
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -141,6 +144,8 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     # bytes: 553 MB, 527.8MiB, 93 bytes (a decimal MB may be a MiB mislabelled, as
     # torchsummary labels it: ``agrees`` accepts either)
     bm = _BYTES.match(s, j)
+    if bm and bm.group(1) == "B" and _COUNTED.match(s, bm.end()):
+        bm = None  # 0.39B FLOPs, 1.5B params: a bare B before what is counted is billion
     if bm:
         unit_text = bm.group(1)
         unit = BYTE_UNITS[unit_text.lower() if unit_text.lower() in BYTE_UNITS else unit_text]

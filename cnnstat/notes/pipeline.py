@@ -198,12 +198,12 @@ class Checker:
         (a claim's confidence at most its reader's)."""
         mask = at.mask
         if mask is None:
-            rows = at.block if at.block is not None else (at.line,)
-            if any(self.stages.used[stage] for stage in stages):
-                mask = at.mask = self.stages.mask(rows)
-            else:  # no reader of these stages declares words: the line is scanned only
-                mask = 0  # if a gated pattern asks (a pasted summary's lines)
-                self.stages.lazy(rows)
+            # stages whose readers declare few words (headings, code, a summary's lines)
+            # test those alone; the others' are decided by one scan of the line, kept
+            mask = self.stages.tested(stages, at.has)
+            if mask is None:
+                mask = at.mask = self.stages.mask(
+                    at.block if at.block is not None else (at.line,))
         for stage in stages:
             for reader, pattern in self.stages.readers(stage, mask):
                 if pattern is not None and not at.has(pattern):

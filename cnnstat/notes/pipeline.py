@@ -199,7 +199,12 @@ class Checker:
         (a claim's confidence at most its reader's)."""
         mask = at.mask
         if mask is None:
-            mask = at.mask = self.stages.mask(at.block if at.block is not None else (at.line,))
+            # stages whose readers declare few words (headings, code, a summary's lines)
+            # test those alone; the others' are decided by one scan of the line, kept
+            mask = self.stages.tested(stages, at.has)
+            if mask is None:
+                mask = at.mask = self.stages.mask(
+                    at.block if at.block is not None else (at.line,))
         for stage in stages:
             for reader, pattern in self.stages.readers(stage, mask):
                 if pattern is not None and not at.has(pattern):

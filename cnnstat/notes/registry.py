@@ -127,6 +127,11 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # The readers, in the order their findings are listed on a line. A new reader is one
 # entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
 # prefilter, ``pipeline.Reader``) spares it the lines it can neither claim nor learn from.
+# A reader that keeps state is called on every line its ``needs`` admits; where its claims
+# need more than what it learns (a network named, a rule above), it tests that first and
+# returns (``breakdown``: no network, no claim). ``python benchmarks/reader_costs.py``
+# gives each reader's CPU on the benchmark's MB, and ``benchmarks/check_identity.py
+# compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),

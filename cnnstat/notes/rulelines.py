@@ -281,8 +281,11 @@ def _role_tail(words: str) -> tuple[str, str]:
 
 def _prose(toks: list[tuple[str, str]], i: int) -> bool:
     """Words with no operator or number on either side: no operand of a formula."""
-    near = [toks[j][0] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
-    return not any(k in ("op", "num", "fn") for k in near)
+    return not ((i > 0 and toks[i - 1][0] in _OPERAND_KINDS) or
+                (i + 1 < len(toks) and toks[i + 1][0] in _OPERAND_KINDS))
+
+
+_OPERAND_KINDS = frozenset(("op", "num", "fn"))
 
 
 def _setting(toks: list[tuple[str, str]], i: int, cur: list) -> bool:

@@ -19,6 +19,14 @@ COUNTS = ("depth", "conv", "fc")
 NAMES = {"params": "parameters", "depth": "depth", "conv": "conv layers",
          "fc": "FC layers", "macs": "MACs", "flops": "FLOPs"}
 
+# figures a network's authors give in words, which no count of the spec gives: a rounding
+# of a network counted without its training-only heads ((spec, kind): ((value, source),))
+QUOTED = {
+    # Szegedy et al. 2016, "Rethinking the Inception Architecture", section 1: "GoogLeNet
+    # employed only 5 million parameters" (the 2015 paper: 12x fewer than AlexNet's 60M)
+    ("googlenet", "params"): ((5_000_000, "Szegedy et al. 2016 quote it (5 million)"),),
+}
+
 
 def _lenient(num: Number, kind: str) -> Number:
     """``138,000,000`` or ``1억 3800만`` parameters: the zeros are rounding."""
@@ -98,6 +106,11 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
+    for f in figs:  # a figure the network's own authors quote in words
+        for v, source in QUOTED.get((f.name, kind), ()):
+            if agrees(Fraction(v), claimed):
+                return Claim(line, text, "model", num.text, v, "right",
+                             f"{f.label}: {plain(v)} as {source}")
     same = [f for f in figs if f.name in (figs[0].name, figs[0].name + "-tv",
                                           figs[0].name + "_bn")]
     if kind in ("params", "macs", "flops") and len(same) > 1 and not resolved.generic \

@@ -48,6 +48,10 @@ _UNLIKE = re.compile(r"(?:use_)?bias\s*=\s*False|groups\s*=|depth_multiplier|"
 _PARAM = Gated(("param", "weight", "파라미터", "매개", "가중치"), r"param|weight|파라미터|매개\s*변수|가중치",
                re.I)
 
+# a layer spoken of as any of its kind: "a 3x3 conv", "an 11x11 filter", "any 5x5 layer"
+_SOME = re.compile(r"(?<![\w-])(?:a|an|any|one|each)\s+(?:\S+\s+){0,2}?"
+                   r"(?:conv\w*|filters?|kernels?|layers?)\b", re.I)
+
 
 class Conv(NamedTuple):
     filters: int
@@ -169,7 +173,7 @@ class Layers:
         out = []
         for c in claims:
             if c.kind == "arithmetic" and c.verdict == "right":
-                got = self._judge(number, c)
+                got = self._judge(number, c, masked)
                 if got is not None:
                     out.append(got)
             elif c.kind == "arithmetic" and c.verdict == "wrong":
@@ -178,7 +182,7 @@ class Layers:
                     out.append(got)
         return out
 
-    def _judge(self, number: int, c: Claim) -> Claim | None:
+    def _judge(self, number: int, c: Claim, masked: str = "") -> Claim | None:
         tree = _lhs(c.text)
         if tree is None:
             return None
@@ -199,6 +203,9 @@ class Layers:
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all
+        if c_written not in (1, c_in) and bias and _SOME.search(masked):
+            return None  # "a 3x3 conv with 64 filters = 64 x (3x3x3 + 1)": a count made
+            # whole for a layer of its own, any layer of that kind, not the code's
         if c_written == c_in and (self.weights_line == number or
                                   (prose and number - self.weights_line <= 2)):
             return None  # "weights (…) and biases (…)", "how many weights?" above a

@@ -5,7 +5,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes import (aligned, answers, breakdown, carried, code, coltotal, commentchain, continuity,
-                           convcount, proseflow,
+                           convcount, layernote, proseflow,
                            costwords, darknet, general, intent,
                            kerascode, layerblock, layerlines, paramchain, paramquiz, pooled,
                            partstotal, ratioabove,
@@ -36,6 +36,7 @@ class NoteState:
         self.dilated = receptive.Stack()
         self.mobile = separable.Reader()
         self.torch = torchcode.Session()
+        self.layer_note = layernote.LayerNote()  # '# linear layer (64*4*4 -> 500)'
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.layers = intent.Layers()
         self.formulas = general.Formulas()

@@ -298,7 +298,9 @@ class Checker:
                 return
         if line.kind == "skip":
             if line.reason == "code fence":
-                state.code.reset()
+                state.code.reset()  # a statement the fence cut short, read closed:
+                self._settle([Found("shapes in code comments", c)
+                              for c in state.code_comments.module.fence()])
             elif line.reason == "code":
                 found: list[Found] = []
                 self._run(At(line, state), ("code",), found)

@@ -7,7 +7,7 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
-                           counts,
+                           counts, layernote,
                            proseflow,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
@@ -147,8 +147,9 @@ READERS: list[Reader] = [
     Reader("torch code", "code",
            lambda at: at.state.torch.code_line(at.line.number, at.line.raw),
            supersedes=(Supersede("code", reason=""),)),
-    Reader("shapes in code comments", "code",  # 'nn.Conv2d(...),  # output (16, 28, 28)'
-           lambda at: at.state.code_comments.code_line(at.line.number, at.line.raw)),
+    # '# linear layer (64 * 4 * 4 -> 500)' over 'nn.Linear(...)', then the comment chains
+    Reader("layer in a comment", "code", layernote.read, confidence=layernote.CONFIDENCE),
+    Reader("shapes in code comments", "code", layernote.comments),
     Reader("printed arithmetic", "code", _code_arithmetic),
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),

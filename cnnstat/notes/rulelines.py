@@ -192,7 +192,7 @@ class Rules:
                             "a pooling's output size, its stride its window") \
                     if pool_fits(node, assign) else \
                     Skip(number, text, "unsure: a pooling's rule, its stride not stated")
-            return _unless_right(got, substituted)
+            return _unless_right(_axes(got, label, assign), substituted)
         for family, (lhs_ok, allowed, required, _) in FAMILIES.items():
             if lhs_role not in lhs_ok or not required <= roles <= allowed or \
                     (lhs_role in ("r", "j") and lhs_role not in roles):
@@ -256,6 +256,34 @@ def _letters(symbols: tuple[str, ...]) -> re.Pattern:
     none stands so is no legend of it, and the legend's costly pattern is not tried."""
     return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, symbols)) +
                       r")(?![A-Za-z0-9])")
+
+
+_AXIS_WORD = re.compile(r"(width|너비|가로)|(height|높이|세로)")
+_AXIS_LETTER = re.compile(r"(?:f|k|i|o|in|out|input|output|filter|kernel)?([hw])(?:in|out|[12io])?")
+
+
+def _axis(word: str) -> str | None:
+    w = word.lower().replace("_", "").replace(" ", "")
+    m = _AXIS_WORD.search(w)
+    if m:
+        return "w" if m.group(1) else "h"
+    m = _AXIS_LETTER.fullmatch(w)
+    return m.group(1) if m else None
+
+
+def _axes(got, label: str, assign: dict[str, str]):
+    """``OW = (H + 2P - FH)/S + 1``: a width's rule over the height's input and kernel
+    (or the other way round), copied from the other axis: wrong, whatever it computes."""
+    if not isinstance(got, Claim) or got.verdict != "right":
+        return got
+    want = {_axis(w) for w in label.split()} - {None}
+    have = {_axis(w) for w, r in assign.items() if r in ("n", "k")}
+    if len(want) != 1 or len(have) != 1 or None in have or have == want:
+        return got
+    names = {"w": "width", "h": "height"}
+    return got._replace(verdict="wrong", confidence=0.9, detail=(
+        f"the output's {names[want.pop()]} over the input's and kernel's "
+        f"{names[have.pop()]} ({', '.join(w for w, r in assign.items() if r in ('n', 'k'))})"))
 
 
 def _unless_right(got, substituted: bool):

@@ -44,9 +44,11 @@ _MARKS = str.maketrans("`$[]", " ¦  ")
 # and "(3* 3 * 20": a digit or bracket, the star, a space and a digit or bracket)
 # an opening mark: "_" or "*" after a space or bracket, not a star between two numbers
 # ("784 *75", "(5 *5 *1 + 1)": a product written with spaces on one side only)
-_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))(?:_|\*(?![0-9(])|(?<![0-9)]\s)(?<![0-9)]\s\s)\*)"
+# (never a mark escaped with a backslash: "3 \* 3 \* 64", "28\*28" in Markdown's source)
+_EMPHASIS = re.compile(r"(?<!\\)(?:(?:(?<=^)|(?<=[\s(]))"
+                       r"(?:_|\*(?![0-9(])|(?<![0-9)]\s)(?<![0-9)]\s\s)\*)"
                        r"(?=[^\s*_])|"
-                       r"(?<=[^\s*_])(?:_|(?<![0-9)])\*|\*(?!\s+[0-9(]))(?=$|[\s),.;:!?])")
+                       r"(?<=[^\s*_])(?:_|(?<![0-9)])\*|\*(?!\s+[0-9(]))(?=$|[\s),.;:!?]))")
 _TABS = str.maketrans("\t", " ")
 # a symbol whose UTF-8 bytes were read back as Windows-1252, -1253 or -1251 text
 # ("β†’" for →, "â‰ˆ" for ≈, "Ã—" for ×): the symbol, then spaces to the same length
@@ -130,6 +132,8 @@ def mask(raw: str, pasted: bool = True) -> str:
         s = "".join(out)
     if "*" in s or "_" in s:
         s = _EMPHASIS.sub(_spaces, s)
+        if "\\*" in s:  # Markdown's escaped star is a star: "28\*28" reads as "28 *28"
+            s = s.replace("\\*", " *")
     if "[(" in s or "[ (" in s:
         s = square_groups(s)  # "[(227 - 11) / 4] + 1": brackets of the calculation
     s = s.translate(_MARKS)

@@ -23,7 +23,7 @@ import re
 from math import prod
 from typing import NamedTuple
 
-from cnnstat.notes import commentpair, torchcode, torchstate
+from cnnstat.notes import commentpair, torchcode, torchinfer, torchstate
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.commentshape import ARROW, INPUT_WORD, Shape, fits, per_sample, stated
 from cnnstat.notes.torchast import (FUNCTIONAL, KEEP_FUNCS, apply, dotted, is_batch, literal,
@@ -33,7 +33,7 @@ from cnnstat.notes.torchstate import NOT_MAP, UNSURE
 _WORDS = ("nn.", "self.", "view", "flatten", "reshape", "F.", "Linear(", "Conv2d(", "#",
           "def ", "class ", "= [", ".append(", ".extend(",  # 'model += [' opens a list
           "torch.")  # an input made: 'x = torch.randn(1, 3, 224, 224)' 
-SPAN = 40  # lines a statement may span
+SPAN = 40  # lines a statement may span, blank lines apart (a layer a line, a blank between)
 
 
 class Block(NamedTuple):
@@ -93,8 +93,27 @@ class Module(torchstate.Carried):
         self.lines.append((number, code, comment if hash_ else ""))
         text = "".join(c for _, c, _ in self.lines)
         if text.count("(") + text.count("[") > text.count(")") + text.count("]") and \
-                len(self.lines) < SPAN:
+                sum(1 for _, c, k in self.lines if c.strip() or k) < SPAN:
             return []
+        return self._parse()
+
+    def fence(self) -> list[Claim]:
+        """A fence that ends inside a statement (a note that cut its code short, the
+        ``nn.Sequential(`` never closed): the statement read closed as it opened."""
+        if not self.lines:
+            return []
+        stack: list[str] = []
+        for ch in "".join(c for _, c, _ in self.lines):
+            if ch in "([{":
+                stack.append(")]}"["([{".index(ch)])
+            elif ch in ")]}" and (not stack or stack.pop() != ch):
+                self.lines = []
+                return []  # brackets that do not nest: not a statement cut short
+        n, code, comment = self.lines[-1]
+        self.lines[-1] = (n, code.rstrip() + "".join(reversed(stack)), comment)
+        return self._parse()
+
+    def _parse(self) -> list[Claim]:
         lines, self.lines = self.lines, []
         source = "\n".join([lines[0][1].strip()] + [c for _, c, _ in lines[1:]])
         self.source = source
@@ -108,6 +127,15 @@ class Module(torchstate.Carried):
         return self.pairs.statement(node, lines) + self._node(node, lines)
 
     def _node(self, node: ast.AST, lines: list) -> list[Claim]:
+        value = getattr(node, "value", None)
+        if not self.forward and isinstance(node, (ast.Assign, ast.Return, ast.Expr)) and \
+                isinstance(value, ast.Call) and \
+                dotted(value.func).rpartition(".")[2] == "Sequential" and \
+                not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Attribute)):
+            # 'model = nn.Sequential(...)', 'return nn.Sequential(...)' in a builder: a
+            # block of its own, no module's chain before it
+            self.chain = None
+            return self._sequential("", value, lines)
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute) and dotted(target.value) == "self" and \
@@ -167,16 +195,28 @@ class Module(torchstate.Carried):
                     out += self._claim(number, code, got, given, "the block's first layer "
                                        f"takes {in_ch} channel{'s' * (in_ch != 1)}", 1.0)
         shape, sure = (given, 1.0) if given is not None else (chain, UNSURE)
+        # no input known: the one the flatten into a linear fixes ('nn.Linear(320, 50)')
+        seeds = torchinfer.seeds(layers, in_ch) if shape is None else []
         spans = [(e.lineno - 1, e.end_lineno - 1) for e in call.args]
         for i, (number, code, comment) in enumerate(lines):
             ends = [k for k, (a, b) in enumerate(spans) if b == i]
             for k in ends:
                 shape = apply([layers[k]], shape) if layers[k] is not None else None
+                seeds = [apply([layers[k]], x) for x in seeds]
+            if seeds:
+                shape, sure = torchinfer.agreed(seeds), torchinfer.CONFIDENCE
             inside = any(a <= i < b for a, b in spans)
             if i == 0 or not comment or (inside and not ends):
                 continue
             got = stated(comment)
             if got is None or INPUT_WORD.search(comment, 0, got[0].start()):
+                continue
+            if seeds and shape is None:  # the inputs that fit give several maps here
+                want = torchinfer.against(got[1], got[2], seeds)
+                out += [c._replace(edits=(), shown="", actual=" or ".join(
+                    dict.fromkeys(", ".join(map(str, x)) for x in seeds)))
+                    for c in self._claim(number, code, got, want, torchinfer.HOW,
+                                         torchinfer.CONFIDENCE)] if want else []
                 continue
             last = layers[ends[-1]] if ends else None
             claims, shape, sure = self._judged(number, code, got, shape, last, sure)

@@ -35,6 +35,8 @@ EXPECTED = {
         (13, "arithmetic", "right"),  # 3*3*16*32 = 4,608; + 32 = 4,640
         (14, "arithmetic", "right"),  # 5*5*3*8 = 600; + 8 = 608
         (15, "arithmetic", "wrong"),  # 12*36 = 432; + 12 = 444: the term should be 12
+        # 8*32*9 = 2,304; + 32 = 2,336: the input channels (8) written for the outputs
+        (16, "arithmetic", "wrong"),
     ],
     "02_total_ahead.md": [
         # TinyNet: 10*16 = 160; 145*32 = 4,640; 33*14 = 462; 160 + 4,640 + 462 = 5,262

@@ -75,6 +75,8 @@ EXPECTED = {
         (17, "arithmetic", "right"),  # 99.57%
         (18, "arithmetic", "right"),  # 0.43%
         # 10% + 20% add up to no whole, and no total row: not judged
+        # lines 29-30: a Top-1 column beside the counts is accuracy, no share (50.2% and
+        # 49.8% add up to 100 by chance; as shares of 1,000 + 1,000 both would be 50%)
     ],
     "05_quiz_params.md": [
         # 3x3 on RGB (3 channels), 16 filters, biases: (3*3*3 + 1)*16 = 448; 160 is

@@ -113,6 +113,12 @@ class Breakdown:
             self.context = ("params", number)
         elif ops and not params:
             self.context = ("ops", number)
+        if self.net is None and "|" not in raw:
+            # no network named: nothing to claim (every claim below needs one); what the
+            # line changes is the table heading, ended by a line of prose
+            if raw.strip():
+                self.header = None
+            return []
         digits = _DIGIT.search(masked) is not None
         if self.net is not None and digits and _NEURONS.search(masked):
             listed = _LIST.search(masked)

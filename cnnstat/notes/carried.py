@@ -39,6 +39,7 @@ from cnnstat.notes.intent import _lhs
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, write_like
 from cnnstat.notes.paramchain import _layer
+from cnnstat.notes.precedence import INHERITED
 from cnnstat.notes.sumterms import (free_numbers, opens, plain_figure, start_of, states_result,
                                     sum_terms, whole, whole_text)
 
@@ -203,7 +204,7 @@ class Ledger:
             ahead = self.ahead.resolve(bound[0].line, stated, corrected, number, detail)
             if not inherited:
                 return ahead  # right as written and as carried: the arithmetic says so
-            return [_wrong(number, c.text, figure, corrected, detail)] + ahead
+            return [_wrong(number, c.text, figure, corrected, detail, INHERITED)] + ahead
         return None
 
     def _bare_total(self, number: int, masked: str, tokens: list[Token],
@@ -299,13 +300,14 @@ def _verdict(number: int, text: str, tok: Token, stated: Fraction,
     if corrected == stated or agrees(corrected, tok.num):
         return [Claim(number, text, "arithmetic", tok.text, _num(stated), "right", how,
                       confidence=CONFIDENCE)]
-    return [_wrong(number, text, tok, corrected, how)]
+    return [_wrong(number, text, tok, corrected, how, INHERITED)]
 
 
-def _wrong(number: int, text: str, tok: Token, corrected: Fraction, how: str) -> Claim:
+def _wrong(number: int, text: str, tok: Token, corrected: Fraction, how: str,
+           confidence: float = CONFIDENCE) -> Claim:
     shown = write_like(corrected, tok.num)
     return Claim(number, text, "arithmetic", tok.text, _num(corrected), "wrong", how,
-                 (Edit(number, tok.start, tok.end, shown),), shown, CONFIDENCE)
+                 (Edit(number, tok.start, tok.end, shown),), shown, confidence)
 
 
 def _inherits(inherited: list[tuple[Member, Fraction | None]], corrected: Fraction) -> str:

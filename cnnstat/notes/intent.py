@@ -31,6 +31,7 @@ from cnnstat.notes.normalise import scan
 from cnnstat.notes.numbers import plain
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.walkthrough import INPUT_AFTER, ON
+from cnnstat.notes.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.signs import Gated
 
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
@@ -72,8 +73,7 @@ _PROSE_CONV = [
 _MAP3 = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})"
                    r"(?![0-9]|\s*[x×]\s*[0-9])")
 _IMAGE_AFTER = re.compile(r"\s*(?:(?:RGB|colou?r)\s+)?(?:images?|이미지)", re.I)
-_WEIGHTS_ONLY = re.compile(r"weights?\b(?!\s+and\s+bias)|가중치|without\s+bias|bias\s*(?:제외|없이)|"
-                           r"no\s+bias|bias\s*=\s*False|excluding", re.I)
+
 
 
 def prose_conv(masked: str) -> tuple[int, int, int] | None:
@@ -151,7 +151,7 @@ class Layers:
             last = self.last_filters  # a sentence's conv is no code's last layer
             self._add(Conv(got[0], got[1], got[2], number, True))
             self.last_filters = last
-        if _WEIGHTS_ONLY.search(masked):
+        if WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
     def words(self, number: int, masked: str) -> list[Claim]:
@@ -199,8 +199,10 @@ class Layers:
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all
-        if prose and c_written == c_in and number - self.weights_line <= 2:
-            return None  # "how many weights?": the biases apart, by the question's words
+        if c_written == c_in and (self.weights_line == number or
+                                  (prose and number - self.weights_line <= 2)):
+            return None  # "weights (…) and biases (…)", "how many weights?" above a
+            # quiz's answer: the biases apart, by the line's or the question's words
         missing = []
         if c_written != c_in:
             missing.append(f"the {c_in} input channels" if c_written == 1

@@ -5,6 +5,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes import (aligned, answers, breakdown, carried, code, coltotal, commentchain, continuity,
+                           convcount, proseflow,
                            costwords, darknet, general, intent,
                            kerascode, layerblock, layerlines, paramchain, paramquiz, pooled,
                            partstotal, ratioabove,
@@ -49,6 +50,8 @@ class NoteState:
         self.ledger = carried.Ledger()  # per-layer figures, then their total
         self.param_chain = paramchain.Chain()  # channels from one count's layer to the next
         self.ahead = totalahead.Ahead()  # "Total parameters: N", then its layers
+        self.counts = convcount.Counts()  # "how many 3x3 convs take 199x199 to 1x1?"
+        self.flow = proseflow.Flow()  # "an input (1,28,28)", "`nn.Conv2d(1, 10, 3)`", ...
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
                            counts,
+                           proseflow,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
                            facts, flops, fsp, kerascode, labelled,
@@ -67,6 +68,8 @@ def _arithmetic(at: At) -> Items:
 
 def _shapes(at: At) -> Items:
     state, line = at.state, at.line
+    if state.counts.restates(line.masked):
+        return []  # "how many 3x3 convs take 199x199 to 1x1": many layers, not one
     prev = state.scenario if state.scenario is not None and \
         state.scenario.line == line.number - 1 else None
     sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
@@ -124,6 +127,11 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # The readers, in the order their findings are listed on a line. A new reader is one
 # entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
 # prefilter, ``pipeline.Reader``) spares it the lines it can neither claim nor learn from.
+# A reader that keeps state is called on every line its ``needs`` admits; where its claims
+# need more than what it learns (a network named, a rule above), it tests that first and
+# returns (``breakdown``: no network, no claim). ``python benchmarks/reader_costs.py``
+# gives each reader's CPU on the benchmark's MB, and ``benchmarks/check_identity.py
+# compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
@@ -160,8 +168,11 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
-    Reader("layer table without outer pipes", "every",  # 'layer  k  s  RF', 'a | b | c'
+    # 'layer  k  s  RF', 'a | b | c'; in code too (a docstring's table, pipes and all)
+    Reader("layer table without outer pipes", "every+code",
            lambda at: at.state.layer_lines.check_line(at.line)),
+    Reader("layer table's header in a summary", "summary",  # its rows may be another's
+           lambda at: at.state.layer_lines.summary_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,
@@ -184,6 +195,14 @@ READERS: list[Reader] = [
     Reader("total ahead of its layers", "every+heading", lambda at: at.state.ahead.check_line(
         at.line.number, at.line.masked, at.line.kind == "heading"),
            confidence=totalahead.CONFIDENCE),
+    # "How many 3x3 convolutions take 199x199 to 1x1?", "99 convolutions", "199 | 197 | ..."
+    Reader("count of convolutions", "every+heading", lambda at: at.state.counts.check_line(
+        at.line.number, at.line.masked,
+        len(at.line.raw) - len(at.line.raw.lstrip("#")) if at.line.kind == "heading" else 0),
+           supersedes=tuple(Supersede(r, kind="shape") for r in ("shapes", "step",
+                                                                 "walkthrough", "continuity"))),
+    Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
+        at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),
@@ -221,8 +240,10 @@ READERS: list[Reader] = [
            supersedes=(Supersede("model facts", kind="model"),
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
-    Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked, at.line.raw)), needs=DIGITS, supersedes=_POOLED),
+    Reader("walkthrough", "prose", lambda at: [] if at.state.counts.restates(at.line.masked)
+           or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
+                                                      at.line.raw)),
+           needs=DIGITS, supersedes=_POOLED),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
            lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
@@ -284,9 +305,8 @@ READERS: list[Reader] = [
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
     # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
-    Reader("step", "claims", lambda at: at.state.steps.check_line(at.line.number,
-                                                                   at.line.masked),
-           needs=steps.NEEDS),
+    Reader("step", "claims", lambda at: [] if at.state.counts.restates(at.line.masked) else
+           at.state.steps.check_line(at.line.number, at.line.masked), needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
            needs=_PRODUCT_SIGNS + ("by",)),

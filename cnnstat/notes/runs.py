@@ -14,6 +14,10 @@ from cnnstat.notes.normalise import Token
 RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
 _OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
+# what may stand between a number and a run that is a calculation of its own (a list, a
+# label's colon, a table's bar, a bracket); any other sign between them is an operator
+# the grammar does not read
+_SEPARATORS = set(",;:|!?.()[]{}<>\"'`*_→⇒➜・•·")
 _CLOSERS = set("$¦*)]")  # what may close a sentence's period: "= 70016.$", "= 42.**"
 
 
@@ -125,6 +129,10 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
             return False  # '"(b) How many?" 5x5x3+3=78': a quotation closed, then the run
         if prev.kind == "OTHER" and prev.text == "." and not first.gap:
             return False
+        if prev.kind == "OTHER" and i > 1 and tokens[i - 2].kind == "NUM" and \
+                prev.text not in _SEPARATORS:
+            return False  # "10 ‒ 3 + 1 = 8", "10 ✖ 3 + 1": a number joined by a sign not
+            # read as an operator is an operand the run leaves out
     if j < len(tokens):
         nxt = tokens[j]
         if not nxt.gap and nxt.kind == "WORD" and nxt.text.lower() not in _COUNT_UNITS:

@@ -47,9 +47,11 @@ EXPECTED = {
         (13, "arithmetic", "wrong"),  # 8,200 ahead: two neighbouring digits swapped
         (15, "arithmetic", "right"), (16, "arithmetic", "right"), (18, "arithmetic", "right"),
         # 400*100 + 100 = 40,100; 100*10 + 10 = 1,010, not 1,000
-        (21, "arithmetic", "wrong"),  # 41,100 ahead: the sum below with 1,010 is 41,110
+        # 41,100 ahead states the model's count: the corrected layers give 41,110
+        (21, "arithmetic", "wrong"),
         (22, "arithmetic", "right"), (23, "arithmetic", "wrong"),
-        (25, "arithmetic", "wrong"),  # right as written, wrong carried: 41,110
+        # line 25 (40,100 + 1,000 = 41,100) is right as written, wrong only by line 23's
+        # error: inherited, unsure
         (28, "arithmetic", "right"),  # 2*(36 + 1) = 74; "Total params: 900" adds nothing
     ],
     "03_total_slip.md": [

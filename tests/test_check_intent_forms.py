@@ -8,7 +8,7 @@ layer, a chain of PyTorch layers beside its count, a calculation worked over sev
 lines each opening with ``=``, notes kept in a triple-quoted string inside code, a ratio of
 the figures worked out just above it, weights and biases a line each and then their total, one layer of a named network
 (``첫 FC layer``, ``the first FC layer``) with 억/만, a variable given a calculation in code
-with its value in the comment after it.
+with its value in the comment after it, operands with their units in words.
 
 Each fixture under tests/fixtures/notes/intent_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -173,6 +173,13 @@ EXPECTED = {
         # line 6: a number given, no calculation: nothing to judge
         (10, "arithmetic", "right"),  # 75*6 + 6 = 456
         (11, "arithmetic", "right"),  # 28*28 = 784
+    ],
+    "13_units_in_words.md": [
+        (3, "arithmetic", "right"),  # 128*4*4 = 2,048, each operand with its unit
+        (4, "arithmetic", "wrong"),  # 2,048 + 10 = 2,058, not 2,068
+        (5, "arithmetic", "wrong"),  # 3*64 = 192, not 190
+        # line 6: "stride = 2" is a setting, no unit of a product: not read
+        (7, "arithmetic", "right"),  # 2*9 = 18 (the "3×3 layers" before it no operand)
     ],
 }
 

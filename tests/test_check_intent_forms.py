@@ -50,8 +50,8 @@ EXPECTED = {
         # 41,100 ahead states the model's count: the corrected layers give 41,110
         (21, "arithmetic", "wrong"),
         (22, "arithmetic", "right"), (23, "arithmetic", "wrong"),
-        # line 25 (40,100 + 1,000 = 41,100) is right as written, wrong only by line 23's
-        # error: inherited, unsure
+        # line 25: right as written, wrong carried (41,110): an inherited error, unsure
+        # (precedence.INHERITED: the real notes' truth files disagree on it)
         (28, "arithmetic", "right"),  # 2*(36 + 1) = 74; "Total params: 900" adds nothing
     ],
     "03_total_slip.md": [

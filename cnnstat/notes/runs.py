@@ -283,8 +283,9 @@ def drop_units(tokens: list[Token]) -> list[Token]:
     896``: numbers each with a word or two of unit after it, joined by ``x``, ``*`` or
     ``+``, then ``=`` and a number that ends the calculation: the units dropped, ``x`` read
     as a product. Only a whole run of that shape (two operands or more, one unit word at
-    least, a unit a word of three letters or more, never a setting such as ``stride`` or a
-    map's ``size``) is read so."""
+    least, a unit a word of three letters or more, never a setting such as ``stride``, a
+    map's ``size`` or ``bytes``; a result without a unit of its own: ``= 600 MB`` is the
+    weight size's) is read so."""
     if not any(t.kind == "WORD" for t in tokens) or not any(t.kind == "EQ" for t in tokens):
         return tokens
     out: list[Token] = []
@@ -327,7 +328,8 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
             j += 1
             continue
         if op is not None and op.kind == "EQ" and j + 1 < n and tokens[j + 1].kind == "NUM" \
-                and operands >= 2 and units and _ends(tokens, j + 2):
+                and operands >= 2 and units and _ends(tokens, j + 2) and \
+                tokens[j + 1].num is not None and not tokens[j + 1].num.unit_text:
             keep += [op, tokens[j + 1]]
             return j + 2, keep
         return k, []
@@ -336,7 +338,7 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
 
 _NOT_UNITS = {"size", "sized", "shape", "input", "output", "image", "map", "feature", "of",
               "and", "the", "are", "is", "with", "for", "stride", "strides", "padding",
-              "pad", "dilation", "rate", "step"}
+              "pad", "dilation", "rate", "step", "bytes", "byte", "bits", "bit"}
 
 
 def _ends(tokens: list[Token], k: int) -> bool:

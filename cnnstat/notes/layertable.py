@@ -141,7 +141,7 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
     where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
     for col, found in enumerate(layercols.roles(head)):
         for part, role in enumerate(found):
-            if role in where and role == "layer":
+            if role in where and role in ("layer", "note"):
                 continue  # "Layer | Type": the first names the row, the rest are words
             if role == "p" and "p" in where and "p2" not in where:
                 where["p2"] = (col, part, len(found))  # "Pad Left | Pad Right"
@@ -270,6 +270,8 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
         # read as the layer's own words
         worded = {where[r][0] for r in window if got.get(r) is None and
                   re.search(r"[A-Za-z가-힣]{2}", cells[where[r][0]][0])}
+        if "c" in where and not re.fullmatch(r"\s*[\d,]*\s*", cells[where["c"][0]][0]):
+            worded.add(where["c"][0])  # "Filters | 96 11x11, stride 4": the layer's words
         named = where.get("layer", (-1,))[0]
         text = " ".join(c for i, (c, _, _) in enumerate(cells)
                         if i not in columns or i in worded or i == named)

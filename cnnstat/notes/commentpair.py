@@ -85,6 +85,25 @@ def pair(comment: str):
     return sides[0], sides[1], b, way
 
 
+def split(lines: list) -> tuple[int, str, str]:
+    """The input and output of a statement that builds one layer stated on two of its
+    lines' comments, each a setting's (``nn.Conv2d( in_channels = 1,  # In : 1 x 224 x
+    224`` / ``out_channels = 32,  # Out : 32 x 220 x 220``): the output's line and the two
+    joined as one comment (``pair`` reads it); (0, "", "") where no line but the first opens
+    with an output word after one that opens with an input word."""
+    sides = []
+    for number, _, comment in lines:
+        head = comment.lstrip(" #")
+        word = INPUT_WORD.match(head) or _OUTPUT_WORD.match(head)
+        m = _SIDE.search(head) if word is not None else None
+        if m is not None:
+            sides.append((number, word.group(0), head[word.end():m.end()]))
+    if len(sides) != 2 or not INPUT_WORD.match(sides[0][1]) or \
+            not _OUTPUT_WORD.match(sides[1][1]):
+        return 0, "", ""
+    return sides[1][0], "", " ".join(w + text for _, w, text in sides)
+
+
 def _loose(node: ast.AST):
     """What one constructor builds, its channels where written as names left unknown:
     (layer, channels read); None where it is not a layer; "?" where its settings are not
@@ -224,7 +243,8 @@ class Pairs:
         """A statement read whole: beside it, a pair judged at once; above it, the run
         goes on."""
         layers = built(node)
-        for number, code, comment in (lines[0], lines[-1]):
+        one = isinstance(layers, list) and len(layers) == 1 and len(lines) > 1
+        for number, code, comment in (lines[0], lines[-1]) + ((split(lines),) if one else ()):
             got = pair(comment) if comment and layers and layers != "?" else None
             if got is not None:
                 p = Pending(number, "# " + comment, got, 0)

@@ -32,11 +32,52 @@ KEPT_CLAIMS = 5000
 _BIG = re.compile(r"\d{1,3}(?:[,_]\d{3})+|\d{4,}")
 
 
+# a map stated again as the output ("Therefore, the output volume is 2x2x3"), after a
+# line whose output size was judged wrong
+_OUT_WORDS = Gated(("output", "출력", "result", "결과"), r"\boutputs?\b|출력|\bresult|결과",
+                   re.I)
+_MAP = re.compile(r"(?<![\w.])(\d{1,4})\s*[x×*]\s*(\d{1,4})(?:\s*[x×*]\s*(\d{1,5}))?"
+                  r"(?![\w]|\.\d|\s*[x×*])")
+_CORRECTION = re.compile(r"\bnot\b|instead|should|wrong|correct|\bif\b|would|were|아니|틀|"
+                         r"만약|라면", re.I)  # a correction, or another case supposed
+MAP_ECHO_LINES = 20  # lines after the wrong output in which it may be stated again
+
+
 def may_echo(text: str) -> bool:
-    """Could ``check`` find anything on this line? (X not Y, or a large figure on a line
-    that names a quantity.)"""
+    """Could ``check`` find anything on this line? (X not Y, a large figure on a line
+    that names a quantity, or a map on a line that names an output.)"""
     return bool(_NOT.search(text)) or (bool(_BIG.search(text)) and
-                                       any(q.search(text) for q in _QUANTITY.values()))
+                                       any(q.search(text) for q in _QUANTITY.values())) or \
+        (bool(_OUT_WORDS.search(text)) and bool(_MAP.search(text)))
+
+
+def _map_echoes(lines: list[tuple[int, str]], claims: list[Claim],
+                judged: set[int]) -> list[Claim]:
+    """An output size judged wrong (``2x2``, of ``the output volume is 2x2x3``) stated
+    again as the output a few lines on, alone on its line and with nothing said against
+    it (``Therefore, the output volume of the layer is 2x2x3.``): wrong there too."""
+    wrong: dict[tuple[int, int], Claim] = {}
+    for c in claims:
+        m = _MAP.fullmatch(str(c.claimed or "").strip()) if c.kind == "shape" and \
+            c.verdict == "wrong" else None
+        if m is not None and m.group(3) is None:
+            wrong[int(m.group(1)), int(m.group(2))] = c
+    if not wrong:
+        return []
+    judged = judged | {c.line for c in claims}
+    out = []
+    for number, text in lines:
+        maps = list(_MAP.finditer(text))
+        if number in judged or len(maps) != 1 or maps[0].group(3) is None or \
+                not _OUT_WORDS.search(text) or _CORRECTION.search(text):
+            continue
+        m = maps[0]
+        source = wrong.get((int(m.group(1)), int(m.group(2))))
+        if source is None or not 0 < number - source.line <= MAP_ECHO_LINES:
+            continue
+        out.append(Claim(number, m.group(0), "shape", m.group(0), source.actual, "wrong",
+                         f"line {source.line} works it out: {source.actual}"))
+    return out
 
 
 def _value(text: str) -> int:
@@ -55,8 +96,14 @@ def _as_int(value: object) -> int | None:
     return None
 
 
-def check(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
-    """Claims for the lines (number, masked text) that repeat a wrong pair as X not Y."""
+def check(lines: list[tuple[int, str]], claims: list[Claim],
+          judged: set[int] | None = None) -> list[Claim]:
+    """Claims for the lines (number, masked text) that repeat a wrong pair as X not Y,
+    or a wrong figure or output size as stated."""
+    return _pairs(lines, claims) + _map_echoes(lines, claims, judged or set())
+
+
+def _pairs(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
     pairs: dict[tuple[int, int], Claim] = {}
     for c in claims:
         if c.verdict != "wrong":

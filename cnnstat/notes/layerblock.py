@@ -11,11 +11,13 @@ A line that names a kind of layer and nothing more (``Convolution Layer1``, ``Ma
 Layer``, ``Flatten Layer의 Shape``, ``합성곱 층 2``) opens a block; the lines under it set
 its kernel, stride, padding and filters (``필터 = (4, 4)``, ``출력 채널 = 20``, ``stride =
 1``, ``pool size: 2``) and its input (a map on a line that says input; without one, the
-last block's output); a map on a line that says output closes it, judged as the
+last block's output); a map on a line that says output closes it (a conv's output stated
+before its kernel and filters, ``- 출력 데이터 Shape : (26,26,32)`` above ``- 필터 : (3,3)``,
+waits for them, dropped where they never come), judged as the
 walkthrough judges a layer (``walkthrough.Walkthrough._judge``: each side by the layer
 algebra, a stride, padding or pooling window the note does not state taken at its usual
 value, unsure where another would give it; a conv gives its filters' channels, a pooling
-keeps its input's). A flatten gives H*W*C values, written ``(160,)``, ``(160, 1)`` or
+keeps its input's; channels not its filters' are wrong even where the size is unsure). A flatten gives H*W*C values, written ``(160,)``, ``(160, 1)`` or
 ``160``. A block with a setting written twice differently, or with a setting this reader
 does not know (dilation, groups), judges nothing.
 """
@@ -28,7 +30,7 @@ from cnnstat.notes.aspect import possible
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.walkthrough import Layer, Map, judge_layer, maps
 
-_OPEN = re.compile(r"^\W*(?:\d{1,2}\s*[.):]?\s*)?(?:layer\s*\d{1,2}\s*[:.)-]?\s*)?"
+_OPEN = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2}){0,2}\s*[.):]?\s*)?(?:layer\s*\d{1,2}\s*[:.)-]?\s*)?"
                    r"(?P<kind>convolution(?:al)?|conv(?:2d)?|max\s*pooling|max\s*pool|"
                    r"average\s*pooling|avg\s*pool(?:ing)?|pool(?:ing)?|flatten|합성곱|컨볼루션|"
                    r"(?:맥스\s*|최대\s*|평균\s*)?풀링|평탄화|플래튼)"
@@ -67,17 +69,19 @@ class Blocks:
         self.input: Map | None = None
         self.last_out: Map | None = None  # the last block's output, for the next one
         self.seen = 0  # the line of the block's last opener, setting or map
+        self.pending: tuple[int, Map] | None = None  # an output stated before the settings
 
     def check_line(self, number: int, masked: str) -> list[Claim]:
         text = masked  # positions in it are positions in the raw line (for --fix)
         if self.kind and number - self.seen > GAP:
-            self.kind, self.last_out = "", None
+            self.kind, self.last_out, self.pending = "", None, None
         opened = _OPEN.match(text.strip())
         if opened:
             kind = opened.group("kind")
             self.kind = "flatten" if _FLAT.search(kind) else \
                 ("avgpool" if _AVG.search(kind) else "pool") if _POOL.search(kind) else "conv"
             self.settings, self.bad, self.input, self.seen = {}, False, None, number
+            self.pending = None  # a conv's output whose kernel or filters never came
             return []
         if not self.kind:
             return []
@@ -92,6 +96,10 @@ class Blocks:
             if self.kind == "flatten":
                 return self._flatten(number, text)
             if len(found) == 1 and _OUTPUT.search(text[:found[0].start]):
+                if self.kind == "conv" and not {"k", "filters"} <= set(self.settings):
+                    # the output first, the settings under it: judged once they are read
+                    self.pending, self.seen = (number, found[0]), number
+                    return []
                 return self._close(number, found[0])
         for rx, key in ((_KERNEL, "k"), (_FILTERS, "filters"), (_STRIDE, "stride"), (_PAD, "padding")):
             m = rx.search(text)
@@ -107,6 +115,9 @@ class Blocks:
                 self.bad = True
             self.settings[key], self.seen = value, number
             break
+        if self.pending is not None and {"k", "filters"} <= set(self.settings):
+            (at, out), self.pending = self.pending, None
+            return self._close(at, out)
         return []
 
     def _source(self) -> Map | None:
@@ -122,6 +133,12 @@ class Blocks:
         lay = Layer(pool, kind == "avgpool", int(k), got.get("stride"), got.get("padding"),
                     got.get("filters") if not pool else None)
         claim = judge_layer(number, lay, src, out)
+        if not isinstance(claim, Claim) and not pool and out.c and out.c != lay.filters:
+            # the size unsure (a padding not stated), the channels the block's filters
+            return [Claim(number, claim.text, "shape", f"{out.h}x{out.w}x{out.c}",
+                          f"{out.h}x{out.w}x{lay.filters}", "wrong",
+                          f"a conv gives its filters' {lay.filters} channels; the size as "
+                          f"stated ({claim.reason.removeprefix('unsure: ')})")]
         if isinstance(claim, Claim) and claim.verdict == "wrong" and pool and "k" not in got \
                 and src.c == out.c and possible(src.h, src.w, out.h, out.w):
             return []  # its window was not stated: another than 2x2 may give the sides

@@ -5,8 +5,10 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes import (aligned, answers, breakdown, carried, code, coltotal, commentchain, continuity,
+                           convcount, proseflow,
                            costwords, darknet, general, intent,
-                           kerascode, layerblock, layerlines, paramchain, pooled,
+                           kerascode, layerblock, layerlines, paramchain, paramquiz, pooled,
+                           partstotal, ratioabove,
                            printed, receptive, restate, rftable, rfwalk,
                            roleformula, rulelines, separable, shapes,
                            steps, summary, symbolic, torchcode, totalahead, trace,
@@ -48,6 +50,8 @@ class NoteState:
         self.ledger = carried.Ledger()  # per-layer figures, then their total
         self.param_chain = paramchain.Chain()  # channels from one count's layer to the next
         self.ahead = totalahead.Ahead()  # "Total parameters: N", then its layers
+        self.counts = convcount.Counts()  # "how many 3x3 convs take 199x199 to 1x1?"
+        self.flow = proseflow.Flow()  # "an input (1,28,28)", "`nn.Conv2d(1, 10, 3)`", ...
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
@@ -56,6 +60,9 @@ class NoteState:
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
+        self.param_quiz = paramquiz.Quiz()  # a question's layer, for its count below
+        self.ratios_above = ratioabove.Results()  # results, for a ratio stated under them
+        self.parts_total = partstotal.Parts()  # weights, biases, then their total
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")

@@ -188,6 +188,7 @@ class Checker:
         self.texts: dict[int, str] = {}
         self.echo_lines: deque[tuple[int, str]] = deque(maxlen=echoes.KEPT_LINES)
         self.wrong: deque[Claim] = deque(maxlen=echoes.KEPT_CLAIMS)
+        self.judged: deque[int] = deque(maxlen=echoes.KEPT_LINES)  # lines with a verdict
         self.out: tuple[list[Claim], list[Skip]] = ([], [])
         # the state told each line's settled claims (a figure corrected on one line is
         # carried into the totals of later ones)
@@ -198,7 +199,12 @@ class Checker:
         (a claim's confidence at most its reader's)."""
         mask = at.mask
         if mask is None:
-            mask = at.mask = self.stages.mask(at.block if at.block is not None else (at.line,))
+            # stages whose readers declare few words (headings, code, a summary's lines)
+            # test those alone; the others' are decided by one scan of the line, kept
+            mask = self.stages.tested(stages, at.has)
+            if mask is None:
+                mask = at.mask = self.stages.mask(
+                    at.block if at.block is not None else (at.line,))
         for stage in stages:
             for reader, pattern in self.stages.readers(stage, mask):
                 if pattern is not None and not at.has(pattern):
@@ -219,6 +225,7 @@ class Checker:
         self.accounted.update(c.line for c in claims)
         self.accounted.update(s.line for s in skips)
         self.wrong.extend(c for c in claims if c.verdict == "wrong")
+        self.judged.extend(c.line for c in claims if c.verdict in ("right", "wrong"))
         if claims and self.on_settled is not None:
             self.on_settled(claims)
 
@@ -260,7 +267,7 @@ class Checker:
         # a shape a Keras comment held for a layer below that never came
         self._settle([Found("keras shapes", x) for x in self.state.keras.place.expire(10**12)])
         wrong = list(self.wrong)
-        self._emit(echoes.check(list(self.echo_lines), wrong), [])
+        self._emit(echoes.check(list(self.echo_lines), wrong, set(self.judged)), [])
         self._close(10**12)
         return self._take()
 

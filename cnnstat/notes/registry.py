@@ -7,6 +7,8 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
+                           counts,
+                           proseflow,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
                            facts, flops, fsp, kerascode, labelled,
@@ -16,6 +18,7 @@ from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, c
                            shapes, stacking, stages, steps,
                            specfacts, tablecalc, tabletotal, totalahead, weightsize)
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.arithchain import steps_across
 from cnnstat.notes.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
@@ -33,7 +36,9 @@ def _both(got: tuple) -> list:
 def _code_arithmetic(at: At) -> Items:
     out: Items = []
     # print("H_out = (4-1)*2 + 1 = 7"), # (74-3+0)/1+1 = 72: worked out in numbers
-    for shown in (code.literals(at.line.raw), code.comment(at.line.raw)):
+    for shown in (code.literals(at.line.raw), code.comment(at.line.raw),
+                  at.state.code.in_string(at.line.raw),  # a line of a triple-quoted string
+                  code.assigned(at.line.raw)):  # "total = 156 + 12  # = 168"
         if shown is not None:
             c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
             out += c + s
@@ -54,8 +59,8 @@ def _arithmetic(at: At) -> Items:
         if above is not None else None
     if joined is not None:
         c = [joined] + c
+    c, bare = steps_across(line.number, at.tokens, above, c)  # "= 864 + 32" under "= ..."
     at.arithmetic = c
-    bare = [x for x in c if x.kind == "arithmetic"]
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
     state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
     return c + s
@@ -63,6 +68,8 @@ def _arithmetic(at: At) -> Items:
 
 def _shapes(at: At) -> Items:
     state, line = at.state, at.line
+    if state.counts.restates(line.masked):
+        return []  # "how many 3x3 convs take 199x199 to 1x1": many layers, not one
     prev = state.scenario if state.scenario is not None and \
         state.scenario.line == line.number - 1 else None
     sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
@@ -120,6 +127,11 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # The readers, in the order their findings are listed on a line. A new reader is one
 # entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
 # prefilter, ``pipeline.Reader``) spares it the lines it can neither claim nor learn from.
+# A reader that keeps state is called on every line its ``needs`` admits; where its claims
+# need more than what it learns (a network named, a rule above), it tests that first and
+# returns (``breakdown``: no network, no claim). ``python benchmarks/reader_costs.py``
+# gives each reader's CPU on the benchmark's MB, and ``benchmarks/check_identity.py
+# compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
@@ -183,6 +195,14 @@ READERS: list[Reader] = [
     Reader("total ahead of its layers", "every+heading", lambda at: at.state.ahead.check_line(
         at.line.number, at.line.masked, at.line.kind == "heading"),
            confidence=totalahead.CONFIDENCE),
+    # "How many 3x3 convolutions take 199x199 to 1x1?", "99 convolutions", "199 | 197 | ..."
+    Reader("count of convolutions", "every+heading", lambda at: at.state.counts.check_line(
+        at.line.number, at.line.masked,
+        len(at.line.raw) - len(at.line.raw.lstrip("#")) if at.line.kind == "heading" else 0),
+           supersedes=tuple(Supersede(r, kind="shape") for r in ("shapes", "step",
+                                                                 "walkthrough", "continuity"))),
+    Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
+        at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),
@@ -220,8 +240,10 @@ READERS: list[Reader] = [
            supersedes=(Supersede("model facts", kind="model"),
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
-    Reader("walkthrough", "prose", lambda at: _both(at.state.walkthrough.check_line(
-        at.line.number, at.line.masked, at.line.raw)), needs=DIGITS, supersedes=_POOLED),
+    Reader("walkthrough", "prose", lambda at: [] if at.state.counts.restates(at.line.masked)
+           or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
+                                                      at.line.raw)),
+           needs=DIGITS, supersedes=_POOLED),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
            lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
@@ -269,8 +291,10 @@ READERS: list[Reader] = [
            confidence=carried.CONFIDENCE, needs=carried.NEEDS,
            supersedes=(Supersede("arithmetic", kind="arithmetic", same_figure=True),
                        Supersede("restated size", same_figure=True))),
+    *counts.READERS,  # totals ahead of their sum, quizzes' counts, shares, layer calls
     Reader("intent", "claims", lambda at: at.state.layers.check(
-        at.line.number, at.line.masked, at.arithmetic)),
+        at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
+           supersedes=(Supersede("arithmetic", kind="arithmetic"),)),
     # "Conv_3: (3*3*20+1)*40 = 7,240" / "Conv_4: (3*3*20+1)*40 = 7,240": Conv_4 takes 40 in
     Reader("grouped convs named", "every+heading",
            lambda at: at.state.param_chain.groups(at.line.masked),
@@ -281,9 +305,8 @@ READERS: list[Reader] = [
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
     # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
-    Reader("step", "claims", lambda at: at.state.steps.check_line(at.line.number,
-                                                                   at.line.masked),
-           needs=steps.NEEDS),
+    Reader("step", "claims", lambda at: [] if at.state.counts.restates(at.line.masked) else
+           at.state.steps.check_line(at.line.number, at.line.masked), needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
            needs=_PRODUCT_SIGNS + ("by",)),

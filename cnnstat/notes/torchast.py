@@ -20,6 +20,10 @@ KEEPS = {"ReLU", "ReLU6", "Tanh", "Sigmoid", "GELU", "SiLU", "LeakyReLU", "ELU",
 KEEP_FUNCS = {"relu", "relu6", "sigmoid", "tanh", "dropout", "dropout2d", "leaky_relu",
                "gelu", "silu", "elu", "softmax", "log_softmax", "batch_norm", "mish"}
 
+# the names a note gives a conv's channels, as ResNet's code calls them
+_ALIAS = {"in_planes": "in_channels", "out_planes": "out_channels"}
+
+
 def literal(node: ast.AST):
     """A literal argument: an int, a product of ints, a tuple of them, a bool, a string."""
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, str, bool)):
@@ -68,7 +72,8 @@ def made(node: ast.AST):
         if short not in torchcode.POSITIONS or len(node.args) > len(torchcode.POSITIONS[short]):
             return None
         named = dict(zip(torchcode.POSITIONS[short], map(literal, node.args)))
-        named.update({k.arg: literal(k.value) for k in node.keywords if k.arg})
+        named.update({_ALIAS.get(k.arg, k.arg): literal(k.value) for k in node.keywords
+                      if k.arg})
     except ValueError:
         return None
     return torchcode.build(short, named, name)

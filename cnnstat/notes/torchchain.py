@@ -23,18 +23,17 @@ import re
 from math import prod
 from typing import NamedTuple
 
-from cnnstat.notes import commentpair, torchcode
+from cnnstat.notes import commentpair, torchcode, torchstate
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.commentshape import ARROW, INPUT_WORD, Shape, fits, per_sample, stated
 from cnnstat.notes.torchast import (FUNCTIONAL, KEEP_FUNCS, apply, dotted, is_batch, literal,
                                     made)
+from cnnstat.notes.torchstate import NOT_MAP, UNSURE
 
 _WORDS = ("nn.", "self.", "view", "flatten", "reshape", "F.", "Linear(", "Conv2d(", "#",
-          "def ", "class ", "= [", ".append(", ".extend(")  # 'model += [' opens a list
-# a comment about a layer's weights, not the map it gives
-_NOT_MAP = re.compile(r"weight|kernel|filter|param|bias|가중치|커널|필터", re.I)
+          "def ", "class ", "= [", ".append(", ".extend(",  # 'model += [' opens a list
+          "torch.")  # an input made: 'x = torch.randn(1, 3, 224, 224)' 
 SPAN = 40  # lines a statement may span
-UNSURE = 0.4  # a chain from the block above in __init__'s order: maybe not its input
 
 
 class Block(NamedTuple):
@@ -46,7 +45,7 @@ def _written(shape: Shape) -> str:
     return " x ".join(map(str, shape))
 
 
-class Module:
+class Module(torchstate.Carried):
     """The module being read: its blocks by name, the shape its blocks' chain in
     ``__init__`` ended with, and in ``forward()`` each variable's shape."""
 
@@ -57,19 +56,28 @@ class Module:
         self.vars: dict[str, Shape] = {}
         self.current: str | None = None  # the variable a comment alone speaks of
         self.forward = False
+        self.fixed = None  # the layer the last statement of forward() ended with
         self.source = ""  # the statement's text as parsed
         self.pairs = commentpair.Pairs()  # '# Input: (b, 256, 32, 32) -> Output: ...'
+        self.under = None  # in __init__, the layer just defined, its comments to come
+        self.held: list = []  # the comments alone under it: (number, code, shape stated)
 
     def code_line(self, number: int, raw: str) -> list[Claim]:
         code, hash_, comment = raw.partition("#")
+        below: list[Claim] = []
         if not self.lines:
             head = code.strip()
+            below = self._below(number, code, comment if hash_ else None)
+            if below:
+                return below + self.pairs.plain_line(number, raw)
             words = any(map(raw.__contains__, _WORDS))
             # a comment's input and output waiting for the code that builds the step
             paired = self.pairs.plain_line(number, raw) if not head or not words or \
                 head.startswith(commentpair.CONTROL) else []
-            if not words:
-                return paired
+            if not words or (not head and not self.forward):
+                # "input image size: 224, 224, 3", "# input: (3, 32, 32)": a listing's
+                # start; other code ends it
+                return paired + self._input_words([(number, code, comment)])
             if head.startswith("class "):
                 self.__init__()
                 return paired
@@ -93,7 +101,7 @@ class Module:
         try:
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
-            return []
+            return self._input_words(lines)  # "input image size: 224, 224, 3" in a docstring
         if len(tree.body) != 1:
             return []
         node = tree.body[0]
@@ -109,6 +117,8 @@ class Module:
                 return self._step(target.id, node.value, lines)
         if isinstance(node, ast.Return) and node.value is not None and self.forward:
             return self._step(None, node.value, lines)
+        if not self.forward and isinstance(node, (ast.Assign, ast.Expr)):
+            return self._listed(node.value, lines)  # "conv1 = nn.Conv2d(...)  # 112, 112, 64"
         return []
 
     # ------------------------------------------------------------------ __init__
@@ -120,7 +130,10 @@ class Module:
         if lay is None:
             return []
         self.blocks[name] = Block([lay], None)
-        chain, self.chain = self.chain, None
+        chain = self.chain
+        linear = getattr(lay, "kind", "") == "linear"  # on a flattened chain only
+        self.chain = apply([lay], chain) if not linear or len(chain or ()) == 1 else None
+        self.under = lay
         if not isinstance(lay, torchcode.Layer) or lay.kind != "linear" or chain is None or \
                 len(chain) != 3 or prod(chain) != lay.in_channels:
             return []  # a size that is not the chain's may be another order's: not judged
@@ -174,12 +187,16 @@ class Module:
 
     # ------------------------------------------------------------------ judging
     def _judged(self, number: int, code: str, got, shape: Shape | None, last,
-                sure: float) -> tuple[list[Claim], Shape | None, float]:
+                sure: float, forward: bool = False) -> tuple[list[Claim], Shape | None, float]:
         """The claims a stated shape gives against the chain's ``shape`` (``last``: the
         layer just applied), and the chain's shape after it (the stated one where the
-        chain was not known)."""
+        chain was not known). In ``forward()`` the layer a statement ends with fixes the
+        channels (a conv's filters) or features (a linear's) whatever its input: a stated
+        shape whose channels are not among its dims is wrong; one that has them (first, its
+        size unknown, or elsewhere: channels last on a map that is not square) is not
+        judged."""
         m, dims, batch = got
-        if _NOT_MAP.search(m.string):
+        if NOT_MAP.search(m.string):
             return [], shape, sure  # a weight's or a kernel's shape, not the map's
         if shape is not None:
             fit = fits(dims, batch, shape)
@@ -189,9 +206,17 @@ class Module:
         seed = per_sample(dims, batch, 3)
         if seed is None or len(seed) not in (1, 3):
             return [], None, 1.0
-        out = getattr(last, "args", {}).get("out") if getattr(last, "kind", "") == "conv" \
-            else None
-        if out is None or len(seed) != 3:
+        kind = getattr(last, "kind", "")
+        out = last.args.get("out") if kind in ("conv", "linear") else None
+        if forward and out is not None and len(seed) == 3 - 2 * (kind == "linear"):
+            if (seed[0] != out and out in seed) or (seed[0] == out and kind == "conv"):
+                return [], seed, 1.0  # channels last, or the size alone unknown: not judged
+            want = (out,) + seed[1:]
+            how = (f"{last.text.strip()} gives {out} "
+                   + ("channels; the height and width as stated" if kind == "conv"
+                      else "features"))
+            return self._claim(number, code, got, want, how, 1.0), want, 1.0
+        if out is None or kind != "conv" or len(seed) != 3:
             return [], seed, 1.0
         want = (out,) + seed[1:]
         return (self._claim(number, code, got, want, f"a conv with {out} filters gives {out} "
@@ -214,17 +239,19 @@ class Module:
     # ------------------------------------------------------------------ forward()
     def _step(self, target: str | None, value: ast.AST, lines: list) -> list[Claim]:
         shape = self._eval(value)
+        fixer = self._fixer(value) if shape is None else None
         if target is not None:
             self.vars.pop(target, None)
             if shape is not None:
                 self.vars[target] = shape
-            self.current = target
+            self.current, self.fixed = target, fixer  # for a comment alone under it
         number, code, comment = lines[-1]
         got = stated(comment) if comment else None
         if got is None or (INPUT_WORD.search(comment, 0, got[0].start()) and
                            not ARROW.search(comment)):
             return []
-        claims, new, _ = self._judged(number, code, got, shape, None, 1.0)
+        self.fixed = None  # judged here: a comment under it is not its output again
+        claims, new, _ = self._judged(number, code, got, shape, fixer, 1.0, forward=True)
         if target is not None and new is not None:
             self.vars[target] = new
         return claims
@@ -235,7 +262,10 @@ class Module:
         if self.current is None:
             return []
         code = raw.partition("#")[0]
-        claims, new, _ = self._judged(number, code, got, self.vars.get(self.current), None, 1.0)
+        shape = self.vars.get(self.current)
+        fixer, self.fixed = (self.fixed if shape is None else None), None
+        claims, new, _ = self._judged(number, code, got, shape, fixer, 1.0,
+                                      forward=fixer is not None)
         if new is not None:
             self.vars[self.current] = new
         return claims

@@ -224,6 +224,7 @@ class Walkthrough:
         self.last: tuple[Map, int] | None = None
         # a layer stated without its output, its line, and whether it ends in ":"
         self.pending: tuple[Layer, int, bool] | None = None
+        self.step: tuple[int, int, Layer | None, int] | None = None  # the last judged: sides, layer, line
 
     def check_line(self, number: int, masked: str, raw: str = "") -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
@@ -254,9 +255,14 @@ class Walkthrough:
         if lay is None:
             lay = self._named_in(masked)
         if not found:
-            if _MOVED.search(masked):  # "x2 upsample: 14x14 → 28x28": a map changed
+            moved = _MOVED.search(masked)
+            if moved and self._again(number, [int(x) for x in re.findall(r"\d+", moved.group())]):
+                return [], []  # "572×572에서 570×570으로 변한 이유는": the step told again
+            if moved:  # "x2 upsample: 14x14 → 28x28": a map changed
                 self.last, self.pending = None, None  # by what the walk did not read
                 return [], []
+            if lay is not None and self._again(number, lay):
+                return [], []  # "2×2 필터로 pooling을 진행했으니": the layer just applied
             if lay is not None and masked.rstrip().endswith(":"):
                 self.pending = (lay, number, True)  # "maxpool1, kernel_size=2, strides=1:"
             elif lay is not None and _KEEP.search(masked) and self._recent(number):
@@ -304,6 +310,7 @@ class Walkthrough:
         if lay is not None and src is not None and out is not src:
             got = self._judge(number, lay, src, out)
             (claims if isinstance(got, Claim) else skips).append(got)
+            self.step = (src.h, out.h, lay, number)
         # the walk goes on from the map stated, unless it was judged wrong (what follows
         # it cannot be told apart from a copy of the slip) or the line's output comes
         # after it in other words ("input=7x7x832, ..., output=1024")
@@ -311,6 +318,17 @@ class Walkthrough:
         after = _OUTPUT_WORD.search(masked, out.end)
         self.last = None if wrong or after else (out, number)
         return claims, skips
+
+    def _again(self, number: int, what) -> bool:
+        """Whether a line just under the last judged step tells it again: its sides
+        (``[572, 572, 570, 570]``) or its layer (same kind and kernel, no other setting)."""
+        st = self.step
+        if st is None or number - st[3] > 2 or self.last is None or self.last[1] != st[3]:
+            return False
+        if isinstance(what, list):
+            return len(what) == 4 and what == [st[0], st[0], st[1], st[1]]
+        return st[2] is not None and (what.pool, what.k) == (st[2].pool, st[2].k) and \
+            what.filters is None and what.stride is None and what.padding is None
 
     @staticmethod
     def _is_input(masked: str, m: Map) -> bool:

@@ -172,6 +172,9 @@ EXPECTED = {
         (7, "shape", "right"),  # (55 - 3)/2 + 1 = 27
         (8, "shape", "right"),  # pad 2, stride not stated (1): 27 + 4 - 5 + 1 = 27
         (9, "shape", "wrong"),  # (27 - 3)/2 + 1 = 13 (14, 15 with padding), not 12
+        # line 10: no kernel, but 'same' padding at stride 1 keeps the size whatever the
+        # window: from line 9's stated 12, 12; 384 filters: depth 384
+        (10, "shape", "right"),
     ],
 }
 

@@ -124,7 +124,7 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
         layerdepth.joins(spatial, where, said) + \
         (layerdepth.fc_inputs(rows, len(spatial), where) if not turned else [])
     end = next((i for i, lay in enumerate(layers) if lay.kind in ("fc", "flat", "up") or
-                not lay.s or "s" in lay.guessed), len(layers))
+                not lay.s or "s" in lay.guessed or "k" in lay.guessed), len(layers))
     layers = layers[:end]
     chains = layerfields.chain(layers)
     for role in ("rf", "j", "start"):
@@ -296,6 +296,8 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
             words = words._replace(kind="layer")  # no words at all: a window's columns
         if words.kind == "layer" and "layer" not in where and not _KIND.search(text):
             guessed = "c"  # no name and no word of its kind: a conv or a pooling?
+        if guess and k is None and p == "same" and words.kind == "layer":
+            k, guessed = 1, guessed + "k"  # "384 filters, same": the size needs no window
         if guess and s is None and "s" not in where and k is not None and \
                 words.kind in ("layer", "pool"):
             # no stride column and none in words: a conv's usual 1, a pooling's window

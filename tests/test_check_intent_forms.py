@@ -47,7 +47,8 @@ EXPECTED = {
         # 400*100 + 100 = 40,100; 100*10 + 10 = 1,010, not 1,000
         (21, "arithmetic", "wrong"),  # 41,100 ahead: the sum below with 1,010 is 41,110
         (22, "arithmetic", "right"), (23, "arithmetic", "wrong"),
-        (25, "arithmetic", "wrong"),  # right as written, wrong carried: 41,110
+        # line 25: right as written, wrong carried (41,110): an inherited error, unsure
+        # (precedence.INHERITED: the real notes' truth files disagree on it)
         (28, "arithmetic", "right"),  # 2*(36 + 1) = 74; "Total params: 900" adds nothing
     ],
     "03_total_slip.md": [

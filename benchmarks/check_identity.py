@@ -14,6 +14,12 @@ Runs ``cnnstat check -f json NOTE`` (a fresh process each, as a user would) on e
 (``save``) or compares them with what DIR holds (``compare``), listing every note whose
 output changed. A speed change to the pipeline, the prefilters or the shared memos must
 leave this list empty. Two processes at a time (``--jobs``).
+
+``--in-process`` is the quick form (about a minute, not ten): every claim and skip of
+``check_file`` (their ``repr``), note by note in one process, for every real-note set beside
+the checkout (``shared/real-notes/set-*``, ``dev-notes/set-*``), ``benchmarks/corpus`` and
+the fixtures, and of two 1 MB notes built as ``check_speed.py`` builds its own (set-b's
+lines, and every set's), whose lines no note holds. The CLI's rendering is not in it.
 """
 
 from __future__ import annotations
@@ -48,6 +54,39 @@ def notes(folders: list[Path]) -> list[Path]:
     return [p.relative_to(ROOT) if p.is_relative_to(ROOT) else p for p in found]
 
 
+def _all_sets() -> list[Path]:
+    """Every real-note set beside the checkout (``--in-process``)."""
+    for up in (ROOT.parent, ROOT.parent.parent):
+        found = sorted((up / "shared" / "real-notes").glob("set-*")) + \
+            sorted((up / "dev-notes").glob("set-*"))
+        if found:
+            return [f for f in found if f.is_dir()]
+    return []
+
+
+def in_process(folders: list[Path]) -> dict[str, str]:
+    """Each note's claims and skips, one ``repr`` a line, by the note's key; and the two
+    built notes'."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import check_speed
+    from cnnstat.notes.check import check_file, check_text
+
+    def dump(result) -> str:
+        return "\n".join(map(repr, result.claims)) + "\n--\n" + \
+            "\n".join(map(repr, result.skipped)) + "\n"
+
+    outs = {_key(note): dump(check_file(ROOT / note if not note.is_absolute() else note))
+            for note in notes(folders)}
+    sets = [f for f in folders if f.parent.name in ("real-notes", "dev-notes")]
+    for name, chosen in (("built-set-b", [f for f in sets if f.name == "set-b"]),
+                         ("built-all", sets)):
+        if chosen:
+            text = check_speed.build(check_speed.source_lines(chosen), 1_000_000, seed=7)
+            outs[name] = dump(check_text(text))
+    return outs
+
+
 def _key(note: Path) -> str:
     return hashlib.sha1(str(note).encode()).hexdigest()[:16] + "-" + note.name
 
@@ -66,7 +105,11 @@ def main() -> int:
     ap.add_argument("dir", type=Path)
     ap.add_argument("--notes", type=Path, nargs="+", default=None)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--in-process", action="store_true",
+                    help="every set's notes and two built MBs, in this process (quick)")
     args = ap.parse_args()
+    if args.in_process:
+        return _in_process(args)
     folders = [f.resolve() for f in args.notes or _sets()] + \
         [ROOT / "tests" / "fixtures" / "notes"]
     todo = notes(folders)
@@ -91,6 +134,29 @@ def main() -> int:
             changed += 1
             print(f"CHANGED  {out['note']} (rc {before['rc']} -> {out['rc']})")
     print(f"{len(outs)} notes: {changed} changed, {missing} not saved before")
+    return 1 if changed or missing else 0
+
+
+def _in_process(args) -> int:
+    folders = [f.resolve() for f in args.notes or _all_sets()] + \
+        [ROOT / "benchmarks" / "corpus", ROOT / "tests" / "fixtures" / "notes"]
+    outs = in_process(folders)
+    if args.action == "save":
+        args.dir.mkdir(parents=True, exist_ok=True)
+        for key, text in outs.items():
+            (args.dir / (key + ".txt")).write_text(text, encoding="utf-8")
+        print(f"{len(outs)} outputs saved in {args.dir}")
+        return 0
+    changed = missing = 0
+    for key, text in outs.items():
+        kept = args.dir / (key + ".txt")
+        if not kept.is_file():
+            print(f"NEW      {key} (not in {args.dir})")
+            missing += 1
+        elif kept.read_text(encoding="utf-8") != text:
+            changed += 1
+            print(f"CHANGED  {key}")
+    print(f"{len(outs)} outputs: {changed} changed, {missing} not saved before")
     return 1 if changed or missing else 0
 
 

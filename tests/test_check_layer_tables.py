@@ -161,6 +161,7 @@ EXPECTED = {
         # line 9: 9,216 = 3*3*32*32, the weights without the 32 biases (9,248): unsure
         (9, "shape", "right"),  # (16 + 2 - 3)/2 + 1 = 8 (7.5 floored, + 1)
         (10, "params", "right"),  # flatten: 0 (8*8*32 = 2,048 features)
+        (10, "shape", "right"),  # and its 2048 is line 9's 8x8x32 flattened
         (11, "params", "right"),  # (2,048 + 1)*10 = 20,490
         # the channels from a filters column (필터 수); a depthwise row (깊이별)
         (16, "params", "right"),  # (5*5*1 + 1)*6 = 156
@@ -168,7 +169,10 @@ EXPECTED = {
         (18, "params", "wrong"),  # depthwise: (3*3 + 1)*16 = 160, not 170
     ],
     "09_left_alone.md": [
-        # lines 6-7: a row of two layers (conv1 + max pool) ends the chain: not read
+        # line 6: a row of two layers (conv1 + max pool) is not rebuilt; it ends the
+        # parameters' chain (line 7's 307,456 is not judged), but its stated output is
+        # line 7's input: 5x5, stride 1, padding not stated: 27 + 2*2 - 5 + 1 = 27
+        (7, "shape", "right"),
         # lines 11-13: a block standing for repeated layers ([3x3, 64] x 2) ends it; the
         # first row has no input to judge its size from
         # lines 17-19: two columns that may name the layer (Layer, Type): not read

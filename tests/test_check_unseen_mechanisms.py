@@ -130,6 +130,33 @@ EXPECTED = {
         (9, "model", "wrong"),  # torchvision resnet50: 25,557,032 parameters, not 11.7M
         # line 11: "89% of the total" is a share: a part's count, not judged as the model's
     ],
+    "12_weights_apart.md": [
+        (9, "arithmetic", "right"),  # 3*3*1*16 = 144
+        # line 9 says weights, biases apart: 144 is no count with its biases left out
+        (10, "arithmetic", "right"),  # 3*3*16*32 = 4,608 (weights, 32 biases beside)
+        (11, "arithmetic", "right"),  # 3*3*1*16 = 144 ...
+        (11, "params", "wrong"),  # ... but "everything": (3*3*1 + 1)*16 = 160
+        # line 13: a product, then a comment naming its factors: no rule with the
+        # product's numbers multiplied into it (was judged a wrong formula)
+    ],
+    "13_spaced_then_tight.md": [
+        # each size written twice (spaced, then tight): read once, 5 x 5 is a kernel
+        (5, "shape", "right"),  # (64 - 5)/1 + 1 = 60: 60x60x10
+    ],
+    "14_layer_kind_columns.md": [
+        # AlexNet: 5 conv, 3 FC; VGG-16: 13 conv, 3 FC (the papers)
+        (5, "model", "right"),  # AlexNet 5 conv
+        (5, "model", "right"),  # AlexNet 3 FC
+        (6, "model", "right"),  # VGG-16 13 conv
+        (6, "model", "wrong"),  # VGG-16 has 3 FC layers, not 2
+        # lines 10-11: "No. of Pooling Layers" and a misspelt kind's "Layers" count a kind
+        # of layer, not the depth (AlexNet 5 and VGG-19 16 were judged depths, wrong)
+    ],
+    "15_figure_of_the_compared.md": [
+        # line 3: 19 layers after "less than VGG nets": VGG's figure, not ResNet's (was
+        # judged ResNet's depth, wrong); line 5 likewise: skipped
+        (7, "model", "right"),  # VGG: 16 or 19 layers
+    ],
 }
 
 

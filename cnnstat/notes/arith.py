@@ -14,6 +14,7 @@ operand, is ``runs``'s to say.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from cnnstat.notes import bracketed
@@ -21,6 +22,7 @@ from cnnstat.notes.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithunits import as_label, in_unit, prefixed, rounding
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.grammar import Parser, has_operator, output_size_form, value
+from cnnstat.notes.inherited import swap
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain
 from cnnstat.notes.numerals import Refused
@@ -176,7 +178,15 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                                     "(MB written as GB)"))
                     continue
                 claimed, meant = label
-                claims.append(compare(number, text, meant, claimed, tokens[a], floor, approx))
+                got = compare(number, text, meant, claimed, tokens[a], floor, approx)
+                glued = _glued_operand(trees[anchor], claimed) if got.verdict == "wrong" \
+                    else None
+                if glued is not None:
+                    skips.append(Skip(number, text, f"unsure: {glued[0]} may be two numbers "
+                                                    f"run together; with {glued[1]} alone, "
+                                                    f"{claimed.text}"))
+                    continue
+                claims.append(got)
                 first = next((t for t in tokens[sa:sb] if t.kind == "NUM"), None)
                 if first is not None:
                     chain.append((first, claimed.value))
@@ -197,6 +207,14 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                         ("" if ok else f", not {plain(actual)}")))
                     continue
                 ok = other == actual
+                if not ok and floor and other.denominator != 1 and \
+                        actual in (math.floor(other), math.ceil(other)):
+                    # "(224 - 7 + 6)/2 + 1 = 223/2 + 1 = 112": a link of an output size
+                    # that rounds its quotient as the size does (floor or ceil mode)
+                    skips.append(Skip(number, text, f"unsure: {side} = {plain(other)}, "
+                                                    f"rounded to {plain(actual)} as the "
+                                                    "output size rounds its quotient"))
+                    continue
                 claims.append(Claim(number, text, "arithmetic", side, as_num(actual),
                                     "right" if ok else "wrong",
                                     f"{side} = {plain(other)}" + ("" if ok else
@@ -226,6 +244,34 @@ def _arrows_as_equals(tokens: list[Token]) -> list[Token]:
             continue
         out[k] = t._replace(kind="EQ", text="=")
     return out
+
+
+def _glued_operand(tree, claimed) -> tuple[str, str] | None:
+    """A number of the calculation that is two run together (a page's math pasted twice,
+    the first copy's last digits glued to the next copy's first operand: ``1728144 x 12``
+    for ``144 x 12``), where the stated result is what the number's tail alone gives: that
+    number and its tail. Only numbers of four digits or more written without grouping."""
+    leaves = [n for n in _leaves(tree) if n.num.style == "plain" and n.num.unit == 1 and
+              n.num.value.denominator == 1 and n.num.value >= 1000]
+    for leaf in leaves[:4]:
+        digits = str(leaf.num.value.numerator)
+        for cut in range(1, len(digits)):
+            tail = digits[cut:]
+            if tail[0] == "0":
+                continue
+            try:
+                v = value(swap(tree, leaf, Fraction(int(tail))), floor_division=True)
+            except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
+                continue
+            if agrees(v, claimed):
+                return digits, tail
+    return None
+
+
+def _leaves(node) -> list:
+    if node.op == "num":
+        return [node]
+    return [n for a in node.args for n in _leaves(a)]
 
 
 def _map_size(side: list[Token], raw: str) -> int | None:

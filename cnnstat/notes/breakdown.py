@@ -31,6 +31,7 @@ from cnnstat.notes import specrows
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.models import mentions, resolve
 from cnnstat.notes.normalise import scan
+from cnnstat.notes.arithunits import rounded
 from cnnstat.notes.numbers import agrees
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.signs import Gated
@@ -57,12 +58,13 @@ _TYPES = {"conv": "conv", "maxpool": "maxpool", "avgpool": "avgpool", "pool": "p
           "fc": "linear", "dense": "linear", "linear": "linear"}
 _ORDINAL = Gated(("conv", "합성곱", "컨볼루션", "fc", "fully", "dense", "pool", "풀링"),
                  r"(?<![A-Za-z])(?P<ord>first|second|third|fourth|fifth|last|"
-                      r"첫\s*번째|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째|마지막|"
+                      r"첫(?:\s*번째)?|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째|마지막|"
                       r"[1-9](?:st|nd|rd|th))\s+(?P<kind>conv\w*|합성곱|컨볼루션|fc|"
                       r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
+_ABOUT = re.compile(r"(?:약|about|around|roughly|approximately|~|≈)\s*$", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
-             "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}
-_FIG = r"(?P<fig>(?<![0-9.,])(?:[0-9][0-9,.]*[0-9]|[0-9])\s*[KkMm만]?)(?![0-9x×*])"
+             "첫": 1, "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}
+_FIG = r"(?P<fig>(?<![0-9.,])(?:[0-9][0-9,.]*[0-9]|[0-9])\s*(?:[KkMm]|억(?:\s*\d{1,4}\s*만)?|만)?)(?![0-9x×*])"
 _FIGURE_AFTER = re.compile(_FIG + r"\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+)?"
                            r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)", re.I)
 _FIGURE_BEFORE = re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*"
@@ -111,6 +113,12 @@ class Breakdown:
             self.context = ("params", number)
         elif ops and not params:
             self.context = ("ops", number)
+        if self.net is None and "|" not in raw:
+            # no network named: nothing to claim (every claim below needs one); what the
+            # line changes is the table heading, ended by a line of prose
+            if raw.strip():
+                self.header = None
+            return []
         digits = _DIGIT.search(masked) is not None
         if self.net is not None and digits and _NEURONS.search(masked):
             listed = _LIST.search(masked)
@@ -193,8 +201,9 @@ class Breakdown:
             if not groups:
                 continue
             label = f"{m.group('ord')} {m.group('kind')}"
+            about = _ABOUT.search(clause[:fig.start("fig")]) is not None  # "약 1억 300만"
             got = self._judge(number, label, text, "params", groups,
-                              len(groups) < len(self.net.specs))
+                              len(groups) < len(self.net.specs), about)
             if got is not None and _value(text)[0] is not None:
                 out.append(got)
         return out
@@ -307,7 +316,7 @@ class Breakdown:
         return []
 
     def _judge(self, number: int, label: str, cell: str, what: str, groups: dict,
-               partial: bool) -> Claim | None:
+               partial: bool, about: bool = False) -> Claim | None:
         shape = _SHAPE.match(cell)
         if what == "rf":
             return self._field(number, label, cell, groups, partial)
@@ -328,6 +337,8 @@ class Breakdown:
         value, written = _value(cell)
         if value is None:
             return None
+        if about and written is not None:
+            written = rounded(written)  # stated to its last non-zero digit
         sums = {}
         for s, g in groups.items():
             if what == "params":

@@ -32,12 +32,14 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import NamedTuple
 
+from cnnstat.notes.aheadsum import Ahead, _slip
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.inherited import Wrongs
 from cnnstat.notes.intent import _lhs
 from cnnstat.notes.normalise import Token
 from cnnstat.notes.numbers import agrees, plain, write_like
 from cnnstat.notes.paramchain import _layer
+from cnnstat.notes.precedence import INHERITED
 from cnnstat.notes.sumterms import (free_numbers, opens, plain_figure, start_of, states_result,
                                     sum_terms, whole, whole_text)
 
@@ -79,6 +81,7 @@ class Ledger:
         self.totaled = 0  # the last line read as a total
         self.closed: Closed | None = None
         self.wrongs = Wrongs()  # figures judged wrong, for the factors of later lines
+        self.ahead = Ahead()  # a total stated before the members it adds up
 
     # ----------------------------------------------------------- what was settled
     def settled(self, claims: list[Claim]) -> None:
@@ -120,7 +123,7 @@ class Ledger:
             figure = whole_text(last.claimed)
             if figure is not None:
                 self.closed = None
-                tree = _lhs(last.text)
+                tree = _lhs(last.text, True)
                 layer = tree is not None and _layer(number, tree, None) is not None
                 self.run.append(Member(number, figure, last.claimed, layer))
                 del self.run[:-64]
@@ -140,11 +143,20 @@ class Ledger:
             self._reset()
         if self.closed is not None and number - self.closed.line > RESTATE:
             self.closed = None
+        if not self.run:
+            self.ahead.note(number, masked, free)
         got = self._bare_total(number, masked, tokens, free[0])
         if got is None:
             return []
         self.totaled = number
         return got
+
+    def heading(self, masked: str, number: int, tokens: list[Token] | None) -> list[Claim]:
+        """A heading that states a total (``#### 총 파라미터 개수: 61,520개``): pending until
+        a sum below restates it."""
+        if tokens:
+            self.ahead.note(number, masked, free_numbers(tokens))
+        return []
 
     def _reset(self) -> None:
         self.run = []
@@ -176,10 +188,10 @@ class Ledger:
                     and c.verdict == "right" and not any(v is None for _, v in inherited):
                 corrected = stated + gap[0].value + \
                     sum((v - m.value for m, v in inherited), Fraction(0))
-                return [_wrong(number, c.text, figure, corrected,
-                               f"it leaves out line {gap[0].line}'s {gap[0].text}: the "
-                               f"layers of lines {span[0].line} to {span[-1].line} add up "
-                               f"to {plain(corrected)}")]
+                how = f"it leaves out line {gap[0].line}'s {gap[0].text}: the layers " \
+                    f"of lines {span[0].line} to {span[-1].line} add up to {plain(corrected)}"
+                return [_wrong(number, c.text, figure, corrected, how)] + \
+                    self.ahead.resolve(span[0].line, stated, corrected, number, how)
             if c.verdict != "right" or stated != figure.num.value:
                 self.closed = None
                 return []  # wrong as written: the arithmetic says so
@@ -189,9 +201,10 @@ class Ledger:
             corrected = stated + sum((v - m.value for m, v in inherited), Fraction(0))
             detail = _inherits(inherited, corrected)
             self.closed = Closed(number, stated, corrected, detail)
+            ahead = self.ahead.resolve(bound[0].line, stated, corrected, number, detail)
             if not inherited:
-                return []  # right as written and as carried: the arithmetic says so
-            return [_wrong(number, c.text, figure, corrected, detail)]
+                return ahead  # right as written and as carried: the arithmetic says so
+            return [_wrong(number, c.text, figure, corrected, detail, INHERITED)] + ahead
         return None
 
     def _bare_total(self, number: int, masked: str, tokens: list[Token],
@@ -228,7 +241,8 @@ class Ledger:
                 self.closed = Closed(number, stated, corrected, detail)
                 how = f"the figures of lines {lines}, added" + (f"; {detail}" if detail
                                                                  else "")
-                return _verdict(number, text, tok, stated, corrected, how)
+                return _verdict(number, text, tok, stated, corrected, how) + \
+                    self.ahead.resolve(part[0].line, stated, corrected, number, detail)
             if inherited and agrees(corrected, figure):
                 self.closed = Closed(number, corrected, corrected, "")
                 return [Claim(number, text, "arithmetic", tok.text, _num(corrected), "right",
@@ -242,14 +256,23 @@ def _left_out(number: int, text: str, tok: Token, run: list[Member],
     """A total of a run of layer counts, one of them left out or counted twice: judged
     only where every line of the run is a layer's count, one such count alone explains
     the difference, and the total's line says nothing of a part (``conv``, ``excluding``,
-    ``trainable``)."""
-    if len(run) < 3 or not plain_figure(tok) or not all(m.layer for m in run) or \
+    ``trainable``). A total just under the run (two lines at most) that is its sum with
+    one digit slipped or two neighbours swapped is wrong too (``totalahead``'s rule)."""
+    if len(run) < 2 or not plain_figure(tok) or not all(m.layer for m in run) or \
             any(w.startswith(_PART_WORDS) for w in words):
         return []
     stated = sum((m.value for m in run), Fraction(0))
     figure = tok.num.value
     out = [m for m in run if m.value >= MIN_FIGURE and figure == stated - m.value]
     twice = [m for m in run if m.value >= MIN_FIGURE and figure == stated + m.value]
+    if len(run) < 3:
+        out = twice = []  # two layers: a difference of one of them is no sign of which
+    if not out and not twice and number - run[-1].line <= 2 and _slip(stated, figure):
+        corrected = stated + sum((v - x.value for x in run for v in (fixed[x.line],)
+                                  if v is not None and v != x.value), Fraction(0))
+        return [_wrong(number, text, tok, corrected,
+                       f"the {len(run)} layers of lines {run[0].line} to {run[-1].line} "
+                       f"add up to {plain(corrected)}: a digit of the sum slipped")]
     if len(out) + len(twice) != 1:
         return []
     m = (out + twice)[0]
@@ -277,13 +300,14 @@ def _verdict(number: int, text: str, tok: Token, stated: Fraction,
     if corrected == stated or agrees(corrected, tok.num):
         return [Claim(number, text, "arithmetic", tok.text, _num(stated), "right", how,
                       confidence=CONFIDENCE)]
-    return [_wrong(number, text, tok, corrected, how)]
+    return [_wrong(number, text, tok, corrected, how, INHERITED)]
 
 
-def _wrong(number: int, text: str, tok: Token, corrected: Fraction, how: str) -> Claim:
+def _wrong(number: int, text: str, tok: Token, corrected: Fraction, how: str,
+           confidence: float = CONFIDENCE) -> Claim:
     shown = write_like(corrected, tok.num)
     return Claim(number, text, "arithmetic", tok.text, _num(corrected), "wrong", how,
-                 (Edit(number, tok.start, tok.end, shown),), shown, CONFIDENCE)
+                 (Edit(number, tok.start, tok.end, shown),), shown, confidence)
 
 
 def _inherits(inherited: list[tuple[Member, Fraction | None]], corrected: Fraction) -> str:

@@ -77,6 +77,36 @@ def comment(raw: str) -> str | None:
     return None
 
 
+_ASSIGNED = re.compile(r"^(?P<lhs>\s*(?:(?:let|const|var|val|int|long|double|float|auto)\s+)?"
+                       r"[A-Za-z_][A-Za-z0-9_.\[\]]{0,40}\s*=(?!=)\s*)"
+                       r"(?P<expr>[0-9(][0-9\s()*/+\-,._]*?)\s*(?P<semi>;?)\s*"
+                       r"(?P<mark>#|//)\s*(?P<eq>=|->|→)?\s*(?P<fig>[0-9][0-9,._]*)"
+                       r"(?:\s*[A-Za-z가-힣]{1,12})?\s*$")
+
+
+def assigned(raw: str) -> str | None:
+    """``totalParams = 156 + 12 + 1516;  # = 1,684``, ``n = 3*3*64*128  # 73728``: a
+    variable given a calculation in numbers, its value in the comment after it, as the
+    arithmetic reader reads ``156 + 12 + 1516 = 1,684`` (same length: the name blanked,
+    the comment's mark made the ``=``). None for any other line."""
+    if len(raw) > 400 or ("#" not in raw and "//" not in raw):
+        return None
+    m = _ASSIGNED.match(raw)
+    if m is None or not re.search(r"[0-9]\s*[*/+\-]\s*[0-9(]", m.group("expr")):
+        return None
+    out = list(raw)
+    for k in range(m.start("lhs"), m.end("lhs")):
+        out[k] = " "
+    if m.group("semi"):
+        out[m.start("semi")] = " "
+    a, b = m.span("mark")
+    out[a:b] = "=" + " " * (b - a - 1)
+    if m.group("eq"):
+        c, d = m.span("eq")
+        out[c:d] = " " * (d - c)
+    return "".join(out)
+
+
 def _slashes_open_comment(before: str) -> bool:
     """``//`` opens a C or JavaScript comment where it starts the line or follows the end
     of a statement (``int n = 3;  // ...``); ``(h - k) // s`` is Python's floor division,
@@ -90,9 +120,24 @@ class Block:
 
     def __init__(self) -> None:
         self.model: str | None = None
+        self.quoted = False  # inside a triple-quoted string
 
     def reset(self) -> None:
         self.model = None
+        self.quoted = False
+
+    def in_string(self, raw: str) -> str | None:
+        """The line itself where it stands inside a triple-quoted string (a docstring, or
+        notes kept in a string between the code: ``1 (input) * 2 * 2 (kernelsize) * 10 +
+        10 = 50``) and works a calculation out in numbers: prose, read as prose is. Called
+        on every line of a block, in order, to follow the quotes."""
+        marks = raw.count("'''") + raw.count('"""')
+        inside = self.quoted and not marks
+        if marks % 2:
+            self.quoted = not self.quoted
+        if not inside or len(raw) > 400 or not _WORKED.search(raw):
+            return None
+        return raw
 
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip]]:
         if len(raw) > 400:

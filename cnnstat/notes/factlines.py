@@ -55,6 +55,12 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         figs.remove(fig)  # the parts reader's
     if not figs:
         return claims, skips
+    compared = [m for m in every if m not in named]
+    for fig in [f for f in figs if _after_compared(masked, f, compared, named)]:
+        figs.remove(fig)  # "less than VGG with 16 or 19 layers": the compared model's figure
+        skips.append(Skip(number, fig.text, "of the model named for comparison"))
+    if not figs:
+        return claims, skips
     families = {(m.family, m.key) for m in named}
     if len(families) > 1:
         c, s = _each_its_own(number, masked, named, figs)
@@ -98,8 +104,39 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 continue
         out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
                     fig.start, fig.end, masked)
+        if isinstance(out, Claim) and out.verdict == "wrong" and named and \
+                heading is not None and not _same_sentence(masked, fig, named):
+            # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own
+            # sentence names no model, and the heading's may own it: wrong only if wrong
+            # for both
+            alt = judge(fig.kind, fig.num, heading, resolve(heading), number,
+                        f"{heading.text}: {fig.text}", fig.start, fig.end, masked)
+            if not (isinstance(alt, Claim) and alt.verdict == "wrong"):
+                out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+def _after_compared(masked: str, fig: Figure, compared: list[Mention],
+                    named: list[Mention]) -> bool:
+    """Whether the figure is in the clause of a model named for comparison: the last model
+    named before it is one, with no clause's end between (``than VGG nets with 19
+    layers``; not ``LeNet과 유사, layer가 더 많아짐(5개 conv)``)."""
+    before = [m for m in compared + named if m.end <= fig.start]
+    if not before:
+        return False
+    last = max(before, key=lambda m: m.end)
+    return last in compared and not _CLAUSE_END.search(masked, last.end, fig.start)
+
+
+_CLAUSE_END = re.compile(r"[,;:.()!?]|\bbut\b|\band\b|지만|하고|이고|이며")
+
+
+def _same_sentence(masked: str, fig: Figure, named: list[Mention]) -> bool:
+    """Whether a model of ``named`` is written in the sentence that holds ``fig``."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
+    end = next((m.start() for m in _SENTENCE_END.finditer(masked, fig.end)), len(masked))
+    return any(start <= m.start and m.end <= end for m in named)
 
 
 def _part_of(masked: str) -> bool:
@@ -175,7 +212,7 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
     return claims, skips
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z가-힣]|\s*$)|다\.\s")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\(?[A-Z가-힣]|\s*$)|다\.\s")
 # the line's subject spoken of again: "it has", "the model is", "이 모델은"
 _PRONOUN = re.compile(r"\b(?:it|its|the\s+(?:model|network|net|architecture)|this\s+(?:model|"
                       r"network|net|architecture))\b|이\s*(?:모델|네트워크|신경망)|그\s*모델", re.I)

@@ -107,7 +107,9 @@ def is_share(masked: str) -> bool:
     return any(not _ACCURACY_BEFORE.search(masked[max(0, m.start() - 40):m.start()])
                for m in _SHARE.finditer(masked))
 # "- Conv layers (13 in all): ~14.7M params": a kind of layer is the line's subject
+# (one layer of the kind too: "The first FC layer of VGG16 holds 103M", "첫 FC layer의 ...")
 _KIND_SUBJECT = re.compile(r"^\s*(?:[-*+>|]\s*|\d+[.)]\s*)*(?:\*\*)?(?:the\s+)?"
+                           r"(?:(?:first|second|third|last|final|첫|두|세|마지막)\s*(?:번째\s*)?)?"
                            r"(?:conv\w*|fc|fully[\s-]?connected|dense|linear|합성곱|완전\s*연결|"
                            r"전결합)\s*(?:layers?|층|레이어)(?![A-Za-z])", re.I)
 _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")

@@ -36,8 +36,17 @@ def _label_kind(label: str) -> str | None:
         return "features"
     for kind, rx in LABELS:
         if rx.search(label):
+            if kind == "depth" and _DEPTH_WORDS.sub("", label).strip(" .#:()-_/|*"):
+                return None  # "No. of Pooling Layers", a misspelt "Covoluti on Layers":
+                # a kind of layer's count, not the network's depth
             return kind
     return None
+
+
+# the words a depth's label may hold besides "layers" (``No. of layers``, ``Total
+# weight layers``, ``깊이 (층)``); any other names a kind of layer
+_DEPTH_WORDS = re.compile(r"depth|layers?|깊이|층|레이어|\bno\b|number|num|\bof\b|total|"
+                          r"weight(?:ed)?|learn(?:able|ed)|trainable|count|수|개수|#", re.I)
 
 
 def _label_unit(label: str) -> str | None:

@@ -23,6 +23,7 @@ from cnnstat.notes.intent import _lhs
 from cnnstat.notes.kept import keep
 from cnnstat.notes.numbers import agrees, plain
 from cnnstat.notes.numerals import Refused, read_number
+from cnnstat.notes.precedence import INHERITED
 from cnnstat.notes.sumterms import whole, whole_text
 
 MIN_DIGITS = 4
@@ -77,7 +78,7 @@ class Wrongs:
                 continue
             node, (line, fixed, text) = uses[0]
             try:
-                new = value(_swap(tree, node, fixed), floor_division=True)
+                new = value(swap(tree, node, fixed), floor_division=True)
             except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
                 continue
             if agrees(new, written):
@@ -85,7 +86,7 @@ class Wrongs:
             out.append(Claim(number, c.text, "arithmetic", c.claimed,
                              int(new) if new.denominator == 1 else float(new), "wrong",
                              f"it uses line {line}'s {text}, which should be "
-                             f"{plain(fixed)}: with it, {plain(new)}", confidence=0.8))
+                             f"{plain(fixed)}: with it, {plain(new)}", confidence=INHERITED))
         return out
 
 
@@ -102,9 +103,10 @@ def _factors(node: Node, parent: str = "") -> list[Node]:
     return [n for a in node.args for n in _factors(a, op)]
 
 
-def _swap(node: Node, old: Node, new: Fraction) -> Node:
+def swap(node: Node, old: Node, new: Fraction) -> Node:
+    """``node`` with the number ``old`` in it replaced by ``new``."""
     if node is old:
         return node._replace(num=node.num._replace(value=new))
     if not node.args:
         return node
-    return node._replace(args=tuple(_swap(a, old, new) for a in node.args))
+    return node._replace(args=tuple(swap(a, old, new) for a in node.args))

@@ -23,12 +23,15 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple
 
-from cnnstat.notes.claims import Claim
+from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.grammar import Node, Parser
 from cnnstat.notes.kept import KEPT
+from cnnstat.notes import runs
 from cnnstat.notes.normalise import scan
+from cnnstat.notes.numbers import plain
 from cnnstat.notes.numerals import Refused
 from cnnstat.notes.walkthrough import INPUT_AFTER, ON
+from cnnstat.notes.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.signs import Gated
 
 _KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
@@ -70,8 +73,7 @@ _PROSE_CONV = [
 _MAP3 = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})"
                    r"(?![0-9]|\s*[x×]\s*[0-9])")
 _IMAGE_AFTER = re.compile(r"\s*(?:(?:RGB|colou?r)\s+)?(?:images?|이미지)", re.I)
-_WEIGHTS_ONLY = re.compile(r"weights?\b(?!\s+and\s+bias)|가중치|without\s+bias|bias\s*(?:제외|없이)|"
-                           r"no\s+bias|bias\s*=\s*False|excluding", re.I)
+
 
 
 def prose_conv(masked: str) -> tuple[int, int, int] | None:
@@ -149,7 +151,7 @@ class Layers:
             last = self.last_filters  # a sentence's conv is no code's last layer
             self._add(Conv(got[0], got[1], got[2], number, True))
             self.last_filters = last
-        if _WEIGHTS_ONLY.search(masked):
+        if WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
     def words(self, number: int, masked: str) -> list[Claim]:
@@ -168,6 +170,10 @@ class Layers:
         for c in claims:
             if c.kind == "arithmetic" and c.verdict == "right":
                 got = self._judge(number, c)
+                if got is not None:
+                    out.append(got)
+            elif c.kind == "arithmetic" and c.verdict == "wrong":
+                got = bias_term(number, c, masked)
                 if got is not None:
                     out.append(got)
         return out
@@ -193,8 +199,10 @@ class Layers:
         right = _params(n, k, c_in)
         if c_written == c_in and bias:
             return None  # the arithmetic reader's "right" says it all
-        if prose and c_written == c_in and number - self.weights_line <= 2:
-            return None  # "how many weights?": the biases apart, by the question's words
+        if c_written == c_in and (self.weights_line == number or
+                                  (prose and number - self.weights_line <= 2)):
+            return None  # "weights (…) and biases (…)", "how many weights?" above a
+            # quiz's answer: the biases apart, by the line's or the question's words
         missing = []
         if c_written != c_in:
             missing.append(f"the {c_in} input channels" if c_written == 1
@@ -207,6 +215,59 @@ class Layers:
                      + " and ".join(missing))
 
 
+def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
+    """``76x784+64 = 59660``: a count written as a product of weights plus its biases
+    whose result is right for the layer, while the bias term is not: the result is the
+    product plus one of its factors (the outputs, each with one bias), the term written
+    is none of them. The term is the mistake (a slip of the hand), not the result, so a
+    total that adds the result carries no error of it. Only for a layer's size of count
+    (``MIN_WEIGHTS`` weights, ``MIN_OUTPUTS`` outputs): small numbers fit by chance."""
+    tree = _lhs(c.text, True)
+    if tree is None or tree.op != "add" or tree.args[1].op != "num" or c.claimed is None:
+        return None
+    factors = _factors(tree.args[0])
+    term = tree.args[1].num.value
+    try:
+        result = Fraction(c.claimed.replace(",", "").replace("_", ""))
+    except ValueError:
+        return None
+    if not factors or len(factors) < 2 or term in factors or term < 1 or \
+            any(f.denominator != 1 or f < 1 for f in factors):
+        return None
+    weights = Fraction(1)
+    for f in factors:
+        weights *= f
+    outs = {f for f in factors if f >= MIN_OUTPUTS and weights + f == result}
+    if len(outs) != 1 or weights < MIN_WEIGHTS:
+        return None
+    out = int(outs.pop())
+    return Claim(number, c.text, "arithmetic", tree.args[1].num.text, out, "wrong",
+                 f"the result, {plain(result)}, is {plain(weights)} weights + {out} biases "
+                 f"(one for each of the {out} outputs): the bias term should be {out}, "
+                 f"not {plain(term)}", _term_edit(number, c.text, masked, out), str(out))
+
+
+MIN_WEIGHTS = 100
+MIN_OUTPUTS = 4
+
+
+def _term_edit(number: int, text: str, masked: str, out: int) -> tuple[Edit, ...]:
+    """The edit that writes ``out`` for the term before the first ``=`` of ``text``."""
+    at = masked.find(text)
+    if at < 0:
+        return ()
+    try:
+        toks = scan(text)
+    except Refused:
+        return ()
+    eq = next((k for k, t in enumerate(toks) if t.kind in ("EQ", "APPROX")), len(toks))
+    nums = [t for t in runs.drop_annotations(toks[:eq]) if t.kind == "NUM"]
+    if not nums:
+        return ()
+    t = nums[-1]
+    return (Edit(number, at + t.start, at + t.end, str(out)),)
+
+
 def _params(n: int, k: int, c_in: int) -> int:
     from cnnstat.layers import KINDS
 
@@ -214,9 +275,11 @@ def _params(n: int, k: int, c_in: int) -> int:
 
 
 @lru_cache(maxsize=1024)
-def _lhs(text: str) -> Node | None:
+def _lhs(text: str, labelled: bool = False) -> Node | None:
+    """The left side of ``text``'s first ``=``; ``labelled``: its labels in brackets
+    (``6(weights+biases)``) dropped first."""
     try:
-        toks = scan(text)
+        toks = runs.drop_annotations(scan(text)) if labelled else scan(text)
         eq = next(i for i, t in enumerate(toks) if t.kind in ("EQ", "APPROX"))
         return Parser(toks[:eq]).parse()
     except (Refused, StopIteration):

@@ -318,3 +318,28 @@ def _lossy_end(s: str, chars: list[str], where: list[int], end: int) -> bool:
     k = where[end - 1] + 1
     stop = where[end] if end < len(where) else len(s)
     return any(c in "^_" for c in s[k:stop])
+
+
+# a product written with spaces, then again without them: the page's text and the copy of
+# its math for screen readers (``121 × 121 × 16 121×121×16``, ``4 × 4 4×4``)
+_SPACED_THEN_TIGHT = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*(?:\s+[×⋅·]\s+\d+(?:[.,]\d+)*)+)([ \u00a0]+)"
+    r"(\d+(?:[.,]\d+)*(?:[×⋅·]\d+(?:[.,]\d+)*)+)"
+    r"(?![\w×⋅·]|[.,]\d)")
+
+
+def unrepeat(s: str) -> str:
+    """``s`` with the tight copy of each spaced product that is written twice blanked (same
+    length): ``4 × 4 4×4`` reads ``4 × 4``, not a product of ``4 4``."""
+    if "×" not in s and "⋅" not in s and "·" not in s:
+        return s
+    out = None
+    for m in _SPACED_THEN_TIGHT.finditer(s):
+        if "".join(m.group(1).split()) != m.group(3):
+            continue
+        if out is None:
+            out = list(s)
+        for k in range(m.start(3), m.end(3)):
+            out[k] = " "
+    return s if out is None else "".join(out)
+

@@ -31,7 +31,7 @@ from cnnstat.notes.claims import Claim, Edit
 _SUB = r"(?:\s*[_ ]?\s*\{?\s*(?:l|i|in|out|0|1|n|\d)?\s*\}?)?"
 _ROLE_WORDS = {
     "calc": r"계산|calc|working|formula|expression|수식|(?:^|\s)식$",
-    "rf": rf"\brf\b|^rf|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|리셉티브|^r{_SUB}$",
+    "rf": rf"\brf\b|^rf|^[gl]rf$|re[cs]\w*p\w*\s*fi\w*|수용\s*(?:영역|장|야)?|리셉티브|^r{_SUB}$",
     "j": rf"\bjump|^j{_SUB}$|점프|(?:effective|total|cumulative|누적)\s*(?:stride|스트라이드)|"
          r"stride\s*\((?:cumulative|total|effective|누적)",
     "start": r"^start|^center|^centre|시작|중심",  # the first window's centre (in pixels)
@@ -80,6 +80,7 @@ def roles(head: list[str]) -> list[tuple[str, ...]]:
 def _roles(head: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
     for cell in head:
+        cell = re.sub(r"(?<=[a-z]{3})_(?=[a-z]{3})", " ", cell)  # "feature_map", "param_num"
         name = re.sub(r"\s*\([^()]*\)\s*$", "", clean(cell).replace("*", "")).strip() or \
             clean(cell).replace("*", "").strip()
         parts = [p for p in _PACK_SPLIT.split(name.strip("()[] ").lower()) if p]
@@ -117,6 +118,8 @@ _NUM = r"\d{1,5}"
 _SIZE = re.compile(rf"[(\[]?\s*({_NUM})(?:\s*[x,X*]\s*({_NUM}))?(?:\s*[x,X*]\s*({_NUM}))?\s*[)\]]?")
 _OPS = re.compile(r"[-+*/x()]")
 _UNIT = re.compile(r"(?<=\d)\s*(?:px|pixels?|픽셀)\b\.?|(?<=\d)\s*픽셀", re.I)
+# a batch's place before a map's sides: "(None, 28, 28, 32)", "[-1, 64, 56, 56]", "(B, 3, ...)"
+_BATCH = re.compile(r"(?<=^[(\[])\s*(?:none|-1|b|n|batch(?:_size)?|bs)\s*,\s*(?=\d)", re.I)
 _AT = re.compile(r"(\d{1,5})\s*@\s*(\d{1,5})\s*x\s*(\d{1,5})", re.I)
 
 
@@ -131,6 +134,7 @@ def _square(m: re.Match) -> int | None:
     return dims[1] if dims[1] == dims[2] else None  # C x H x W
 
 
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
 def value(raw: str) -> Value | None:
     """The figure a cell states: ``224``, ``07``, ``56x56``, ``112x112x64``, ``7x7``,
     ``(28, 28, 192)``, ``13+(3-1)* 4 =21`` (the result, and the working before it); a
@@ -148,7 +152,7 @@ def value(raw: str) -> Value | None:
         start = len(left) + 1 + m.start(1)
         return Value(side, m.group(1).strip(), start, start + len(m.group(1).strip()),
                      clean(left.replace("x", "*")))
-    body = _UNIT.sub("", clean(text))  # "224 px", "7x7 픽셀"
+    body = _BATCH.sub("", _UNIT.sub("", clean(text)))  # "224 px"; "(None, 28, 28, 32)"
     at_map = _AT.fullmatch(body)  # LeNet's "6@28x28": the maps' count, then their size
     if at_map:
         body = f"{at_map.group(2)}x{at_map.group(3)}x{at_map.group(1)}"
@@ -165,6 +169,25 @@ def value(raw: str) -> Value | None:
     if at_map:
         return Value(side, at_map.group(0), 0, 0)
     return Value(side, body, max(at, 0), max(at, 0) + len(body)) if at >= 0 else None
+
+
+_PRODUCT = re.compile(r"[(\[]?\s*(\d{1,4})(?:\s*[x*]\s*(\d{1,4})){1,3}\s*[)\]]?")
+
+
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
+def kernel_shape(raw: str) -> tuple[int, int | None] | None:
+    """A kernel cell written as the weights' shape: ``3*3*64*128`` (k·k·c_in·c_out: the
+    window and the filters), ``3 * 3 * 32`` or ``2 x 2`` (the window), TensorFlow's ksize
+    ``1*2*2*1`` (the window between the ones); None for another cell."""
+    text = clean(raw).replace("X", "x")
+    if _PRODUCT.fullmatch(text) is None:
+        return None
+    dims = [int(x) for x in re.findall(r"\d+", text)]
+    if len(dims) == 4 and dims[0] == dims[3] == 1 and dims[1] == dims[2] > 1:
+        return dims[1], None
+    if dims[0] != dims[1] or dims[0] > 64:
+        return None
+    return dims[0], dims[3] if len(dims) == 4 else None
 
 
 def numbers(raw: str, count: int) -> list[int | None] | None:
@@ -194,13 +217,15 @@ _SLASH = re.compile(r"/\s*(\d)(?![\d.x×])")  # "3x3/2": a stride after the wind
 _DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
 _POOL = re.compile(r"pool|풀링|subsampl|서브\s*샘플|^\s*S\d\b", re.I)  # LeNet's S2, S4
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
-_PASS = re.compile(r"relu|batch\s*norm|\bbn\d*\b|dropout|activation|\blrn\d*\b|norm|활성|정규화|"
+_PASS = re.compile(r"relu|batch\s*norm|\bbn\d*\b|dropout|\bdrop\d+\b|activation|\blrn\d*\b|norm|활성|정규화|"
                    r"드롭", re.I)  # "bn1", "lrn2": a layer's name numbered
 _FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b|output\s+layer|"
                  r"출력\s*층", re.I)
 _FLAT = re.compile(r"flatten|global|\bgap\b|평탄", re.I)
 _END = re.compile(r"softmax|concat|inception|incep|module|block|residual|branch|transpos|"
                   r"deconv|upsampl|up-?conv|unpool|업샘플|전치", re.I)
+# a transposed convolution ("Up-Convolution", "ConvTranspose2d", "deconv"): its own rule
+_UP = re.compile(r"transpose|deconv|up-?\s?conv|전치\s*합성곱", re.I)
 # a row that stands for several layers: "[3x3, 64] x 2", "5x Conv dw", "conv 3x3 ×2", "(x3)"
 _REPEAT = re.compile(r"\]\s*[x×*]\s*\d|(?:^|\s)[x×]\s*\d+\s*$|^\s*\d+\s*[x×]\s*(?![\d\s])|"
                      r"\(\s*[x×]\s*\d+\s*\)|\btimes\b|반복", re.I)
@@ -218,6 +243,7 @@ class Words(NamedTuple):
     kind: str  # "layer" | "pool" | "pass" (a size kept) | "fc" | "flat" | "end" | "input" | ""
 
 
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
 def layer(raw: str) -> Words:
     text = clean(raw).replace("\\", " ")
     conv = _CONV.search(text)
@@ -243,6 +269,13 @@ def layer(raw: str) -> Words:
     elif p is None and _NO_PAD.search(text):
         p = "valid"
     m = _DIL.search(text)
+    if kind == "end" and k is not None and _UP.search(text) and not _REPEAT.search(text) \
+            and not re.search(r"concat|inception|module|block|residual|branch|upsampl|unpool",
+                              text, re.I):
+        kind = "up"
+    elif kind == "end" and k is not None and conv and not _REPEAT.search(text) and \
+            not _POOL.search(text) and not _END.search(re.sub(r"softmax", "", text, flags=re.I)):
+        kind = "layer"  # "2 filters (1x1) + Softmax": a conv with its activation
     got = Words(k, s, p, int(m.group(1)) if m else None, kind)
     return _positional(text, got) or got
 
@@ -280,8 +313,11 @@ class Layer(NamedTuple):
     s: int
     p: int | str | None
     d: int
-    kind: str  # "layer" | "pool" | "pass" | "input" | ""
+    kind: str  # "layer" | "pool" | "pass" | "input" | "up" | "gap" | ""
     lines: tuple[int, ...] = ()  # each cell's line, where a table is written on its side
+    # what was not stated but taken as usual: "s" (a conv's stride 1, a pooling's its
+    # window): a size that disagrees with it is unsure, never wrong
+    guessed: str = ""
 
 
 def line_of(lay: Layer, col: int) -> int:

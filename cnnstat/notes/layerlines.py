@@ -54,16 +54,17 @@ class Table:
         self.style = ""  # "bars" | "quoted" (in a quote) | "tabs" | "spaces" | "html"
         self.rows: list[tuple[int, list[tuple[str, int, int]]]] = []
         self.ceil = False  # the note said its sizes round up (read by the tables below it)
+        self.fields = False  # the header names a receptive field, jump or start column
 
     def _cells(self, raw: str, style: str) -> list[tuple[str, int, int]] | None:
         if style == "html":
             return _html(raw)
         if style == "tabs":
             return layertable.bars(raw.rstrip().replace("\t", "|"), outer=False)
-        if style in ("bars", "quoted"):
+        if style in ("bars", "quoted", "piped"):
             text = _unquoted(raw).rstrip()
-            return layertable.bars(text, outer=style == "quoted" and text.lstrip()
-                                   .startswith("|") and text.endswith("|"))
+            return layertable.bars(text, outer=style == "piped" or (
+                style == "quoted" and text.lstrip().startswith("|") and text.endswith("|")))
         got = split(raw, False)
         if self.head is None:
             return got
@@ -85,26 +86,53 @@ class Table:
         if self.head is not None:
             if _RULE.match(_unquoted(raw)) and raw.strip():
                 return []  # a rule under the header
-            cells = self._cells(raw, self.style)
-            filled = sum(bool(c) for c, _, _ in cells or ())
-            if cells is not None and len(cells) == len(self.head) and re.search(r"\d", raw) \
-                    and 2 * filled >= len(cells) and len(self.rows) < MAX_ROWS:
-                self.rows.append((line.number, cells))
-                got = layertable.check([(0, self.head)] + self.rows, self.ceil)
-                return [x for x in got if x.line == line.number]
+            got = self._row(line)
+            if got is not None:
+                return got
+            if self.style == "piped" and raw.lstrip().startswith("|") and \
+                    not re.search(r"\d", raw) and len(self.rows) < MAX_ROWS:
+                return []  # an empty row, or a section's title across the table
             self.head, self.rows = None, []
-        self._open(raw)
+        self._open(raw, line.kind == "skip")
         return []
 
-    def _open(self, raw: str) -> None:
+    def _row(self, line: Line) -> list[Claim | Skip] | None:
+        """A row of the table in progress, judged with the rows above it; None for a line
+        that is not one."""
+        cells = self._cells(line.raw, self.style)
+        filled = sum(bool(c) for c, _, _ in cells or ())
+        if cells is None or len(cells) != len(self.head or ()) or not re.search(
+                r"\d", line.raw) or 2 * filled < len(cells) or len(self.rows) >= MAX_ROWS:
+            return None
+        self.rows.append((line.number, cells))
+        got = layertable.check([(0, self.head)] + self.rows, self.ceil)
+        return [x for x in got if x.line == line.number]
+
+    def summary_line(self, line: Line) -> list[Claim | Skip]:
+        """A line a pasted summary took: a header opens a table; of its rows (the
+        summary's: their shapes and counts), the receptive field and jump columns are
+        this reader's (``Conv2d-3|[-1,10,24,24]|900|5|3|1|``)."""
+        if self.head is not None and self.fields:
+            if _RULE.match(_unquoted(line.raw)) and line.raw.strip():
+                return []  # a rule under the header
+            got = self._row(line)
+            if got is not None:
+                return [x for x in got if x.kind == "receptive field"]
+        self.head, self.rows = None, []
+        self._open(line.raw, line.kind == "skip")
+        return []
+
+    def _open(self, raw: str, code: bool = False) -> None:
         if "|" not in raw and "\t" not in raw and "  " not in raw.strip() and "<t" not in raw:
             return  # no cells: most lines (a cheap test)
-        if raw.lstrip().startswith("|") or len(raw) > 400 or re.search(r"\d", _plain(raw)):
-            return  # a markdown table with outer pipes is the table stage's
+        piped = raw.lstrip().startswith("|")
+        if (piped and not code) or len(raw) > 400 or re.search(r"\d", _plain(raw)):
+            return  # a markdown table with outer pipes is the table stage's (not in code)
         if not _WORDS.search(raw):
             return
         quoted = _unquoted(raw) != raw and _unquoted(raw).lstrip().startswith("|")
-        style = "html" if _html(raw) else "quoted" if quoted else "bars" if "|" in raw \
+        style = "html" if _html(raw) else "piped" if piped else "quoted" if quoted \
+            else "bars" if "|" in raw \
             else "tabs" if "\t" in raw.strip() else "spaces"
         if style == "spaces" and not _GAP.search(raw.strip()):
             return
@@ -116,6 +144,7 @@ class Table:
         if not (layertable.JUDGED & found and {"k", "s", "in", "layer"} & found):
             return
         self.head, self.style, self.rows = cells, style, []
+        self.fields = bool({"rf", "j", "start", "rf_in", "j_in", "start_in"} & found)
 
 
 def _unquoted(raw: str) -> str:

@@ -12,14 +12,18 @@ alone. A row whose channels are not both known is not judged.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.layercols import CONFIDENCE, Layer, clean, line_of, row_name
+from cnnstat.notes.layercols import CONFIDENCE, Layer, clean, kernel_shape, line_of, row_name
 
 _COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,12})$")
 _DEPTHWISE = re.compile(r"\bdw\b|depthwise|depth-wise|깊이\s*별", re.I)
 _OTHER = re.compile(r"separable|\bsep\b|group|\bg\s*=|분리", re.I)
+
+
+_PRODUCT = re.compile(r"[(\d][\d()+*x×]{2,60}")  # "(3*3*64+1)*128": a count worked out
 
 
 def _count(raw: str) -> int | None:
@@ -27,17 +31,33 @@ def _count(raw: str) -> int | None:
     if text in ("-", "—", "–"):
         return 0
     m = _COUNT.match(text)
+    if m is None and _PRODUCT.fullmatch(text) and "*" in text and text.count("(") == \
+            text.count(")"):
+        return _worked(text.replace("x", "*").replace("×", "*"))
     return int(m.group(1).replace(",", "")) if m else None
 
 
+def _worked(expr: str) -> int | None:
+    from cnnstat.notes.grammar import evaluate
+    from cnnstat.notes.numerals import Refused
+    try:
+        got = evaluate(expr)
+    except (Refused, ValueError, ZeroDivisionError, OverflowError):
+        return None
+    return int(got) if got.denominator == 1 else None
+
+
+@functools.lru_cache(maxsize=4096)  # a table is read again a row at a time
 def _map(raw: str) -> tuple[int, int] | None:
     """A map's side and depth: ``55x55x96`` (or ``96x55x55``, ``(55, 55, 96)``, ``6@28x28``)."""
     at = re.fullmatch(r"\s*(\d{1,5})\s*@\s*(\d{1,5})\s*[x×]\s*(\d{1,5})\s*", clean(raw))
     if at:
         return (int(at.group(2)), int(at.group(1))) if at.group(2) == at.group(3) else None
-    nums = [int(x) for x in re.findall(r"\d{1,6}", clean(raw))]
+    text = re.sub(r"^([(\[])\s*(?:none|-1|b|n|batch(?:_size)?|bs)\s*,\s*(?=\d)", r"\1",
+                  clean(raw).strip(), flags=re.I)  # "(None, 28, 28, 32)": the batch aside
+    nums = [int(x) for x in re.findall(r"\d{1,6}", text)]
     if len(nums) != 3 or not re.fullmatch(r"[\s(\[]*\d+(?:\s*[x×,*]\s*\d+){2}[\s)\]]*",
-                                          clean(raw)):
+                                          text):
         return None
     a, b, c = nums
     return (a, c) if a == b else (b, a) if b == c else None
@@ -56,6 +76,9 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
         c_in = given[1] if given else chans
         shape = _map(lay.cells[out_col][0]) if out_col is not None else None
         c_out = _count(lay.cells[c_col][0]) if c_col is not None else None
+        kernel = kernel_shape(lay.cells[where["k"][0]][0]) if "k" in where else None
+        if c_out is None and kernel and kernel[1]:
+            c_out = kernel[1]  # "3*3*64*128": the filters, whatever the map says
         if c_out and shape and c_out != shape[1]:
             c_out = None  # a "depth" that is not the map's channels: which is meant?
         else:
@@ -76,6 +99,8 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
             width = width or c_in
         chans = width
         side = shape[0] if shape else None
+        if lay.kind == "pass" and side is None:
+            continue  # a dropout after a dense layer: the features go on as they were
         feats = (side * side * width if side and width and lay.kind != "fc" else
                  width if lay.kind in ("fc", "flat") else None)
         if lay.kind == "flat" and shape is None and out_col is not None:
@@ -84,6 +109,8 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
 
 
 def _rule(lay: Layer, c_in, width, feats) -> tuple[int | None, str]:
+    if "c" in lay.guessed:
+        return None, ""  # a row that does not say what kind of layer it is
     if lay.kind in ("pool", "flat"):
         return 0, "a pooling or flattening layer learns nothing"
     if lay.kind == "fc":

@@ -47,10 +47,17 @@ def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
                                                   f"a layer may be left out of the table"))
         n = own.side if own is not None else above
         above, trusted = (got.side if got is not None else None), True
-        if got is None or n is None or lay.kind in ("input", "") or \
+        if got is None or n is None or lay.kind in ("input", "", "gap") or not lay.s or \
                 not 0 < n <= MAX_SIDE:
             continue
-        found = _output(lay, n, got, own is not None, col_out, ceil)
+        found = _up(lay, n, got, col_out) if lay.kind == "up" else \
+            _output(lay, n, got, own is not None, col_out, ceil)
+        if "s" in lay.guessed:  # the stride taken as usual: a size that disagrees is unsure
+            found = [x if not isinstance(x, Claim) else
+                     x._replace(confidence=min(x.confidence, GUESSED)) if x.verdict == "right"
+                     else Skip(x.line, x.text, f"unsure: the stride is not stated; stride "
+                                               f"{lay.s} gives {x.actual}")
+                     for x in found]
         trusted = not any(isinstance(x, Claim) and x.verdict == "wrong" for x in found)
         out += found
         if got.expr:
@@ -102,6 +109,23 @@ def _output(lay: Layer, n: int, got: Value, own: bool, col: int, ceil: bool = Fa
     rule = f"floor(({n} + 2·{pads[0]} - {lay.d * (lay.k - 1) + 1})/{lay.s}) + 1 = {first[0]}"
     return [_size_claim(lay, text, got, first[0], rule,
                         CONFIDENCE if own and stated else GUESSED, col)]
+
+
+def _up(lay: Layer, n: int, got: Value, col: int) -> list[Claim | Skip]:
+    """A transposed convolution (an up-convolution): ``(n - 1)·s - 2p + d(k - 1) + 1``;
+    with its padding not stated, any from 0 to ``k // 2`` (an output padding aside), and a
+    size none gives unsure."""
+    text = f"{row_name(lay)}: {n} → {got.text}".strip(": ")
+    stated = isinstance(lay.p, int)
+    pads = [lay.p] if stated else [0] if lay.p == "valid" else list(range(lay.k // 2 + 1))
+    for p in pads:
+        want = (n - 1) * lay.s - 2 * p + lay.d * (lay.k - 1) + 1
+        if want == got.side:
+            return [_size_claim(lay, text, got, want, f"transposed: ({n} - 1)·{lay.s} - 2·{p}"
+                                f" + {lay.d * (lay.k - 1) + 1} = {want}",
+                                CONFIDENCE if stated else GUESSED, col)]
+    return [Skip(line_of(lay, col), text, "unsure: a transposed convolution's size depends "
+                                          "on its padding and output padding")]
 
 
 def _size_claim(lay: Layer, text: str, got: Value, want: int, how: str,

@@ -6,10 +6,16 @@ on its side, a layer a column, is turned first), each row is a layer whose windo
 chain: a row reads what the row above gave.
 
 * **Output size** (``layersizes``): from the row's input cell or the row above's output,
-  down to the first fully connected or flattening row or a stride not stated.
+  down to the first fully connected or flattening row. A row that cannot be rebuilt (no
+  window, several layers, a join) is passed over, its stated output read on; a conv with
+  no stride stated anywhere is taken at stride 1, a pooling at its window (a size that
+  disagrees is unsure); a transposed convolution has its own rule.
 * **Parameters** (``layerparams``): every row, fully connected ones included.
-* **Receptive field, jump and start**: the analysis's growth rule (``analysis.grow``),
-  ``r_out = r_in + (k - 1)·d·j_in`` and ``j_out = j_in·s``, from a field of 1 and a jump
+* **Depth** (``layerdepth``): a map's depth against the row's filters (words, or the
+  kernel's shape ``3*3*64*128``); a pooling keeps its input's; a flattening row's count;
+  a concatenation that names the row it joins.
+* **Receptive field, jump and start** (``layerfields``): the growth rule
+  (``analysis.grow``), ``r_out = r_in + (k - 1)·d·j_in`` and ``j_out = j_in·s``, from a field of 1 and a jump
   of 1 at the first row, and the first window's centre ``start_out = start_in +
   ((k - 1)·d/2 - p)·j_in`` from 0.5, carried down the true chain (a slip is not carried
   on). A column may give each row's figure *after* its layer or *before* it (computed a
@@ -24,16 +30,16 @@ not the row above's (a figure carried is judged where it was made). A concatenat
 with no window whose field and jump repeat the row above's passes the traced path on.
 A row that names no window and is not a layer that keeps the size (ReLU, batch norm),
 or that ends the spatial chain (a fully connected layer, an Inception module, a
-concatenation, a row standing for repeated layers), ends the judging: the rows below
-are not read.
+concatenation, a row standing for repeated layers), ends the fields and the parameters
+(the sizes below it are still judged from its stated output, except in a table on its
+side, read strictly).
 """
 
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 
-from cnnstat.notes import layercols, layerparams, layersizes
+from cnnstat.notes import layercols, layerdepth, layerfields, layerparams, layersizes
 from cnnstat.notes.claims import Claim, Skip
 
 
@@ -66,7 +72,11 @@ def block_rows(block) -> list[tuple[int, list[tuple[str, int, int]]]]:
     """A markdown table's lines as (line number, cells), with or without its outer pipes
     (as its header is written)."""
     outer = bool(block) and block[0].raw.strip().startswith("|")
-    return [(r.number, bars(r.raw.rstrip(), outer)) for r in block]
+    if outer:
+        return [(r.number, bars(r.raw.rstrip(), outer)) for r in block]
+    # without outer pipes, a bar that ends a row ("c1| 28| 3|") closes its last cell
+    return [(r.number, bars(r.raw.rstrip()[:-1] if r.raw.rstrip().endswith("|") else
+                            r.raw.rstrip(), outer)) for r in block]
 
 
 def _separator(cells: list[tuple[str, int, int]]) -> bool:
@@ -80,30 +90,48 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     if len(rows) < 2:
         return []
     head = [c for c, _, _ in rows[0][1]]
+    body = [row for row in rows[1:] if not _separator(row[1])]
+    head, body = _arrows(head, body)  # "227x227x3 → 55x55x96": the input and the output
+    turned = False  # a table on its side is read strictly: nothing guessed, nothing passed over
     if not JUDGED & {r for found in layercols.roles(head) for r in found}:
         rows = _turned(rows)  # a table on its side: a layer a column, a quantity a row
         if not rows:
             return []
-        head = [c for c, _, _ in rows[0][1]]
-    body = [row for row in rows[1:] if not _separator(row[1])]
+        head, turned = [c for c, _, _ in rows[0][1]], True
+        body = [row for row in rows[1:] if not _separator(row[1])]
     where = _columns(head, body)
     if where is None:
         return []
-    layers = _layers(body, where, len(head))
-    if not layers:
+    said: list[str] = []
+    rows = _layers(body, where, len(head), said, guess=not turned)
+    # the true chain: down to a row that cannot be rebuilt (the parameters), and to a
+    # fully connected or flattening row or a stride not stated or guessed (the fields)
+    layers = rows[:next((i for i, lay in enumerate(rows) if lay.kind == "gap"), len(rows))]
+    if not rows:
         return []
-    out: list[Claim | Skip] = layerparams.params(layers, where) if "params" in where else []
-    # the spatial chain: down to a fully connected or flattening row, or a stride not stated
-    end = next((i for i, lay in enumerate(layers) if lay.kind in ("fc", "flat") or not lay.s),
-               len(layers))
+    out: list[Claim | Skip] = layerparams.params(layers, where) if "params" in where and \
+        layers else []
+    if "params" in where and not {"k", "s", "p", "d", "in", "rf", "j", "start"} & set(where) \
+            and not any(lay.kind in ("layer", "pool") for lay in rows):
+        return out  # "Layer (type) | Output Shape | Param #" and no window: a summary's
+    # the sizes: every row from the stated output above it, down to a fully connected
+    # or flattening row (a row not rebuilt is passed over, its output read on)
+    spatial = rows[:next((i for i, lay in enumerate(rows) if lay.kind in ("fc", "flat") or
+                          (turned and (lay.kind == "gap" or not lay.s))), len(rows))]
+    out += layerdepth.merge(layersizes.sizes(spatial, where, ceil),
+                            layerdepth.depths(spatial, where, said))
+    out += layerdepth.flattened(rows, len(spatial), where) + \
+        layerdepth.joins(spatial, where, said) + \
+        (layerdepth.fc_inputs(rows, len(spatial), where) if not turned else [])
+    end = next((i for i, lay in enumerate(layers) if lay.kind in ("fc", "flat", "up") or
+                not lay.s or "s" in lay.guessed), len(layers))
     layers = layers[:end]
-    out += layersizes.sizes(layers, where, ceil)
-    chains = _chain(layers)
+    chains = layerfields.chain(layers)
     for role in ("rf", "j", "start"):
         if role in where:
-            out += _column(layers, where[role][0], role, chains)
+            out += layerfields.column(layers, where[role][0], role, chains)
         if role + "_in" in where:  # r_in beside r_out: the figure before the row's layer
-            out += _column(layers, where[role + "_in"][0], role, chains, force=0)
+            out += layerfields.column(layers, where[role + "_in"][0], role, chains, force=0)
     return out
 
 
@@ -113,6 +141,11 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
     where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
     for col, found in enumerate(layercols.roles(head)):
         for part, role in enumerate(found):
+            if role in where and role == "layer":
+                continue  # "Layer | Type": the first names the row, the rest are words
+            if role == "p" and "p" in where and "p2" not in where:
+                where["p2"] = (col, part, len(found))  # "Pad Left | Pad Right"
+                continue
             if role in where:
                 return None  # two columns of one role: not a table this reader knows
             where[role] = (col, part, len(found))
@@ -125,10 +158,63 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
         where["out"] = where.pop("in")  # receptive-field arithmetic: n features out
     if "out" in where and not _OUT_WORDS.search(head[where["out"][0]]) and \
             layercols.clean(head[where["out"][0]]).lower() != "n" and not any(
-            re.search(r"\d\s*[x×]\s*\d", row[1][where["out"][0]][0]) for row in body
+            re.search(r"\d\s*[x×*]\s*\d", row[1][where["out"][0]][0]) for row in body
             if len(row[1]) == len(head)):
         del where["out"]  # "Feature maps | 6": a count of maps, not their size
+    if "out" in where and _growing(body, where["out"][0], len(head)):
+        del where["out"]  # "Output | 64", "128": channels, growing where sizes cannot
     return where if JUDGED & set(where) else None
+
+
+_UPWARD = re.compile(r"transpose|deconv|up-?\s?conv|upsampl|unpool|전치|업샘플", re.I)
+
+
+def _growing(body, col: int, width: int) -> bool:
+    """An output column of bare numbers (no map's sides) that grows down the rows, with
+    no layer that enlarges: counts of channels, not sizes."""
+    seen: list[int] = []
+    for row in body:
+        cells = row[1]
+        if len(cells) != width:
+            continue
+        if _UPWARD.search(" ".join(c for c, _, _ in cells)):
+            return False
+        text = layercols.clean(cells[col][0])
+        if _MAPPED.search(text):
+            return False
+        v = layercols.value(text)
+        if v is not None:
+            seen.append(v.side)
+    return any(b > a for a, b in zip(seen, seen[1:]))
+
+
+_MAPPED = re.compile(r"\d\s*[x×*,]\s*\d")  # a map's sides ("55x55", "(28, 28, 192)")
+_ARROW = re.compile(r"\s*(?:→|->|=>|⇒|⟶)\s*")
+
+
+def _arrows(head: list[str], body) -> tuple[list[str], list]:
+    """A column whose cells give the map in and out (``227x227x3 → 55x55x96``), in a table
+    with no input or output column of its own, split in two: the input, the output."""
+    width = len(head)
+    if {"in", "out"} & {r for found in layercols.roles(head) for r in found}:
+        return head, body
+    for col in range(width):
+        texts = [row[1][col][0] for row in body if len(row[1]) == width]
+        pairs = [t for t in texts if len(_ARROW.findall(t)) == 1 and  # maps, not counts
+                 all(layercols.value(x) and _MAPPED.search(x) for x in _ARROW.split(t))]
+        if len(pairs) < 2 or 2 * len(pairs) < sum(bool(t.strip()) for t in texts):
+            continue
+        out = []
+        for number, cells, *lines in body:
+            if len(cells) != width or lines:
+                return head, body
+            text, a, _ = cells[col]
+            m = _ARROW.search(text) if text in pairs else None
+            left = (text[:m.start()], a, a + m.start()) if m else ("", a, a)
+            right = (text[m.end():], a + m.end(), a + len(text)) if m else cells[col]
+            out.append((number, cells[:col] + [left, right] + cells[col + 1:]))
+        return head[:col] + ["input", "output"] + head[col + 1:], out
+    return head, body
 
 
 def _turned(rows) -> list:
@@ -157,39 +243,80 @@ def _part(cells, at: tuple[int, int, int]) -> int | None:
     return None if got is None else got[part]
 
 
-def _layers(rows, where, width: int) -> list[layercols.Layer]:
-    """The rows as layers, down to the first that cannot be rebuilt."""
+def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool = True
+            ) -> list[layercols.Layer]:
+    """The rows as layers. A row that cannot be rebuilt (no window, a row of several
+    layers, a join, a row of another width) is a ``gap``: its stated output is still the
+    input of the row below, but the true chain (fields, parameters) ends there. ``said``
+    gathers each row's own words."""
+    said = [] if said is None else said
     window = {r for r in ("k", "s", "p", "d") if r in where}
     columns = {at[0] for at in where.values()}
     out: list[layercols.Layer] = []
     for number, cells, *lines in rows:
+        said.append(" ".join(c for c, _, _ in cells))
         if len(cells) != width:
-            break
-        words = layercols.layer(" ".join(c for i, (c, _, _) in enumerate(cells)
-                                         if i not in columns or i == where.get("layer",
-                                                                               (-1,))[0]))
+            cells = [("", 0, 0)] * width
+            out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
+            continue
         got = {r: _part(cells, where[r]) for r in window}
-        k = got.get("k") or words.k
+        if "p2" in where and _part(cells, where["p2"]) != got.get("p"):
+            # two paddings that differ (left 0, right 1): not rebuilt
+            out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
+            continue
+        shape = layercols.kernel_shape(cells[where["k"][0]][0]) if "k" in where and \
+            got.get("k") is None else None
+        # a window column that holds words ("Six 5x5 filters, Stride 1, No padding") is
+        # read as the layer's own words
+        worded = {where[r][0] for r in window if got.get(r) is None and
+                  re.search(r"[A-Za-z가-힣]{2}", cells[where[r][0]][0])}
+        named = where.get("layer", (-1,))[0]
+        text = " ".join(c for i, (c, _, _) in enumerate(cells)
+                        if i not in columns or i in worded or i == named)
+        words = layercols.layer(text)
+        said[-1] = text
+        if named >= 0 and _NAME.match(cells[named][0]):
+            # a row named "P1", "S2", "C3": a name, not a padding of 1 or a stride of 2
+            words = layercols.layer(text.replace(cells[named][0], _NAME.sub(
+                " ", cells[named][0]), 1))._replace(kind=words.kind)
+        k = got.get("k") or (shape[0] if shape else None) or words.k
         s = got.get("s") or words.s
         p = got["p"] if got.get("p") is not None else words.p
-        if "p" in where and got.get("p") is None:  # "same" / "valid" in the padding column
-            p = layercols.layer("padding " + cells[where["p"][0]][0]).p or p
+        if "p" in where and got.get("p") is None and p is None and \
+                re.fullmatch(r"[^\W\d]+", layercols.clean(cells[where["p"][0]][0])):
+            p = layercols.layer("padding " + cells[where["p"][0]][0]).p  # "same", "valid"
         d = got.get("d") or words.d or 1
         if words.kind in ("end", "layer") and k is None and s is None and out and \
                 _carried(cells, out[-1].cells, where, words):
             words = words._replace(kind="pass")  # a concatenation on the traced path
+        guessed = ""
+        if not text.strip() and k is not None:
+            words = words._replace(kind="layer")  # no words at all: a window's columns
+        if words.kind == "layer" and "layer" not in where and not _KIND.search(text):
+            guessed = "c"  # no name and no word of its kind: a conv or a pooling?
+        if guess and s is None and "s" not in where and k is not None and \
+                words.kind in ("layer", "pool"):
+            # no stride column and none in words: a conv's usual 1, a pooling's window
+            s, guessed = (1 if words.kind == "layer" else k), guessed + "s"
         if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
                                    words.kind not in ("fc", "flat", "pass", "")):
-            break
+            out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
+            continue
         if words.kind in ("input", "fc", "flat") or (k is None and s is None and
                                                      words.kind in ("pass", "")):
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, words.kind or "", *lines))
             continue
         if k is None or not (1 <= k <= 64 and 0 <= (s or 0) <= 64 and d <= 64):
-            break
+            out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
+            continue
         # a stride not stated (0) ends the spatial chain, not the parameter counts
-        out.append(layercols.Layer(number, cells, k, s or 0, p, d, words.kind, *lines))
+        out.append(layercols.Layer(number, cells, k, s or 0, p, d, words.kind, *lines,
+                                   guessed=guessed))
     return out
+
+
+_KIND = re.compile(r"conv|합성곱|컨볼루션|dense|linear|pool", re.I)  # words that name a kind
+_NAME = re.compile(r"^\s*[A-Za-z]{1,2}\d{1,2}(?![\w.x×])")  # LeNet's and AlexNet's "C1", "P2"
 
 
 # a row that joins branches: on a table that traces one path through them, it passes
@@ -214,138 +341,3 @@ def _carried(cells, above, where, words) -> bool:
         if here is None or there is None or here.side != there.side:
             return False
     return True
-
-
-def _chain(layers: list[layercols.Layer]) -> dict[str, list[tuple]]:
-    """Each row's receptive field, jump and first window's centre (``start``, from the
-    input's 0.5: ``start + ((k - 1)·d/2 - p)·jump``), before and after its layer; a
-    centre after a padding not stated is None."""
-    from cnnstat.analysis import grow
-    rf, jump, start = (1, 1), (1, 1), Fraction(1, 2)
-    chains: dict[str, list[tuple]] = {"rf": [], "j": [], "start": []}
-    for lay in layers:
-        before = (rf[0], jump[0], start)
-        rf, jump = grow(rf, jump, ((lay.d * (lay.k - 1) + 1,) * 2, (lay.s, lay.s)))
-        p = 0 if lay.p == "valid" else lay.p
-        start = None if start is None or not isinstance(p, int) else \
-            start + (Fraction(lay.d * (lay.k - 1), 2) - p) * before[1]
-        for role, b, a in (("rf", before[0], rf[0]), ("j", before[1], jump[0]),
-                           ("start", before[2], start)):
-            chains[role].append((b, a))
-    return chains
-
-
-# ---------------------------------------------------------------- receptive field, jump
-_RF_WORK = re.compile(r"^\(?(\d+)\)?\s*\+\s*\(\s*(\d+)\s*-\s*1\s*\)\s*\*\s*(?:(\d+)\s*\*\s*)?"
-                      r"\(?(\d+)\)?$")
-_JUMP_WORK = re.compile(r"^(\d+)\s*\*\s*(\d+)$")
-
-
-def _vote(layers, i: int, role: str, expr: str) -> int:
-    """+1 where a cell's working uses its own row's layer (the figure after it), -1 the
-    row above's (a row late), 0 where it says neither."""
-    if not expr or i == 0:
-        return 0
-    lay, above = layers[i], layers[i - 1]
-    if role == "start":
-        return 0
-    if role == "rf":
-        m = _RF_WORK.match(expr.replace(" ", ""))
-        if m is None:
-            return 0
-        k = int(m.group(2))
-        return (k == lay.k) - (k == above.k)
-    m = _JUMP_WORK.match(expr.replace(" ", ""))
-    if m is None:
-        return 0
-    factors = {int(m.group(1)), int(m.group(2))}
-    return (lay.s in factors) - (above.s in factors)
-
-
-_LABELS = {"rf": "RF", "j": "jump", "start": "start"}
-
-
-def _column(layers, col: int, role: str, chains, force: int | None = None
-            ) -> list[Claim | Skip]:
-    """A receptive field, jump or start column against the chain, after each row's layer
-    or before it, as its figures and working decide (``force``: as its header says)."""
-    chain = chains[role]
-    read = _decimal if role == "start" else layercols.value
-    cells = [read(lay.cells[col][0]) for lay in layers]
-    after = before = 0
-    for i, v in enumerate(cells):
-        if v is None or None in chain[i]:
-            continue
-        b, a = chain[i]
-        after += v.side == a and a != b
-        before += v.side == b and a != b
-        vote = _vote(layers, i, role, v.expr)
-        after += vote > 0
-        before += vote < 0
-    if force is not None and (after or before):
-        after, before = (0, 1) if force == 0 else (1, 0)
-    if not after and not before:
-        return []  # the column fits the chain nowhere: another convention, not judged
-    side = 1 if after > before else 0 if before > after else None
-    out: list[Claim | Skip] = []
-    for i, (lay, v) in enumerate(zip(layers, cells)):
-        if v is None or None in chain[i] or (lay.kind == "input" and v.side in (1, 0.5)):
-            continue
-        if i and _passes(lay) and cells[i - 1] is not None and v.side == cells[i - 1].side:
-            continue  # a ReLU, a norm, a join: its figure is the row above's, judged there
-        b, a = chain[i]
-        want = a if side == 1 else b if side == 0 else (v.side if v.side in (a, b) else None)
-        if want is None:
-            continue
-        raw, start, _ = lay.cells[col]
-        line, name = layercols.line_of(lay, col), layercols.row_name(lay)
-        out += layercols.worked(line, raw, start, v)
-        ok = v.side == want
-        shown = _shown(want)
-        out.append(Claim(line, f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
-                         "receptive field", v.text, int(want) if Fraction(want).denominator
-                         == 1 else float(want), "right" if ok else "wrong",
-                         _how(layers, chains, i, role, side, shown),
-                         () if ok else layercols.edit(line, raw, start, v, shown),
-                         "" if ok else shown, confidence=layercols.CONFIDENCE))
-    return out
-
-
-def _passes(lay: layercols.Layer) -> bool:
-    """A row with no window of its own that keeps the field (ReLU, LRN, a join)."""
-    return lay.kind in ("pass", "") and lay.k == 1 and lay.s == 1 and lay.d == 1
-
-
-def _decimal(raw: str) -> layercols.Value | None:
-    m = re.fullmatch(r"\s*(-?\d{1,6}(?:\.\d{1,3})?)\s*", layercols.clean(raw))
-    if m is None:
-        return None
-    return layercols.Value(Fraction(m.group(1)), m.group(1), raw.find(m.group(1)),
-                           raw.find(m.group(1)) + len(m.group(1)))
-
-
-def _shown(x) -> str:
-    x = Fraction(x)
-    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
-
-
-def _how(layers, chains, i: int, role: str, side: int | None, want: str) -> str:
-    """How a field, jump or start was found: from the row's own layer (``side`` 1), or,
-    for a column that gives the figure before the row's layer (0), from the row above's."""
-    at = i if side != 0 else i - 1
-    late = " (the column gives the figure before the row's layer)" if side == 0 else ""
-    if at < 0:
-        what = {"rf": "a field of 1 pixel", "j": "a jump of 1", "start": "a start of 0.5"}
-        return f"the input: {what[role]}{late}"
-    lay, j_in = layers[at], chains["j"][at][0]
-    if role == "j":
-        return f"jump = jump before x stride = {j_in} x {lay.s} = {want}{late}"
-    if role == "start":
-        return (f"start = start before + ((k - 1)·d/2 - p)·jump = {_shown(chains['start'][at][0])}"
-                f" + (({lay.k} - 1)·{lay.d}/2 - {lay.p})·{j_in} = {want}{late}")
-    want = int(want)
-    grown = (lay.k - 1) * lay.d * j_in
-    return (f"RF = RF before + (k - 1)·d·jump = {want - grown} + ({lay.k} - 1)·{lay.d}·{j_in}"
-            f" = {want}{late}")
-
-

@@ -7,7 +7,8 @@ from __future__ import annotations
 from cnnstat.notes import (aligned, answers, breakdown, carried, code, coltotal, commentchain, continuity,
                            convcount, proseflow,
                            costwords, darknet, general, intent,
-                           kerascode, layerblock, layerlines, paramchain, pooled,
+                           kerascode, layerblock, layerlines, paramchain, paramquiz, pooled,
+                           partstotal, ratioabove,
                            printed, receptive, restate, rftable, rfwalk,
                            roleformula, rulelines, separable, shapes,
                            steps, summary, symbolic, torchcode, totalahead, trace,
@@ -59,6 +60,9 @@ class NoteState:
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
+        self.param_quiz = paramquiz.Quiz()  # a question's layer, for its count below
+        self.ratios_above = ratioabove.Results()  # results, for a ratio stated under them
+        self.parts_total = partstotal.Parts()  # weights, biases, then their total
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")

@@ -42,7 +42,7 @@ _FEATURES = (r"(?:feature[\s-]+extract(?:or|ion)(?:\s+part)?|backbone|conv(?:olu
 _PART = re.compile(rf"(?P<fc>{_FC})(?P<l1>{_LAYERS_KO})|(?P<conv>{_CONV})(?P<l2>{_LAYERS_KO})|"
                    rf"(?P<fe>{_FEATURES})", re.I)
 _ONE_LAYER = re.compile(r"(?:first|second|third|last|final|each|every|one|single|a|an|"
-                        r"첫\s*번째|두\s*번째|세\s*번째|마지막|각|하나의|한)\s*(?:the\s+)?$", re.I)
+                        r"첫(?:\s*번째)?|두\s*번째|세\s*번째|마지막|각|하나의|한)\s*(?:the\s+)?$", re.I)
 # what may stand between a part's name and its figure: words, never another number or a
 # clause's end
 _BETWEEN = re.compile(r"^(?:\s*\d{1,2}\s*개의?|\s*\(\s*\d{1,2}\s*\))?[^0-9,;.!?()\[\]]{0,40}$")

@@ -26,7 +26,7 @@ from cnnstat.notes.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.prefilter import Stages
 from cnnstat.notes.signs import folded
-from cnnstat.notes.text import Line
+from cnnstat.notes.text import GRID_RULE, Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
 _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
@@ -199,7 +199,12 @@ class Checker:
         (a claim's confidence at most its reader's)."""
         mask = at.mask
         if mask is None:
-            mask = at.mask = self.stages.mask(at.block if at.block is not None else (at.line,))
+            # stages whose readers declare few words (headings, code, a summary's lines)
+            # test those alone; the others' are decided by one scan of the line, kept
+            mask = self.stages.tested(stages, at.has)
+            if mask is None:
+                mask = at.mask = self.stages.mask(
+                    at.block if at.block is not None else (at.line,))
         for stage in stages:
             for reader, pattern in self.stages.readers(stage, mask):
                 if pattern is not None and not at.has(pattern):
@@ -361,6 +366,8 @@ class Checker:
         self._settle(found)
 
     def _add_row(self, line: Line) -> None:
+        if line.raw.lstrip().startswith("+") and GRID_RULE.match(line.raw):
+            return  # a grid table's rule: the table goes on, the rule is no row
         self.table_rows += 1
         if self.table_rows <= MAX_TABLE_ROWS:
             self.table.append(line)

@@ -20,6 +20,10 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 KEPT = 4096  # stage and bitmask pairs remembered (a note meets a few hundred)
+# a scan decides every slot at once (about 90); a stage whose readers declare at most this
+# many has each tested alone, a substring test a word, which costs less than the scan
+# ("every" declares 8, but its lines are scanned for "prose" and "claims" anyway)
+FEW = 4
 
 
 @lru_cache(maxsize=16)  # the readers ask of a few texts per line
@@ -173,6 +177,25 @@ class Stages:
         self.used = {stage: sum_bits(bit for _, bit, _ in entries)
                      for stage, entries in self.stages.items()}
         self.kept: dict[tuple[str, int], list[tuple[Any, Any]]] = {}
+        # the stages whose readers declare at most FEW slots, with each slot's bit and
+        # words: their lines are not scanned, each slot tested alone (``tested``)
+        self.few = {stage: [(1 << k, _SLOTS[k]) for k in range(len(_SLOTS))
+                            if used >> k & 1]
+                    for stage, used in self.used.items() if bin(used).count("1") <= FEW}
+
+    def tested(self, stages: tuple[str, ...], has: Any) -> int | None:
+        """The slots of ``stages`` a line satisfies, each decided by ``has(words)`` (the
+        line is not scanned: ``LINE`` cleared, so a gated pattern tests its own words);
+        None when one of the stages declares more than ``FEW`` slots (scan the line)."""
+        if not all(stage in self.few for stage in stages):
+            return None
+        LINE.clear()
+        got = 0
+        for stage in stages:
+            for bit, needs in self.few[stage]:
+                if not got & bit and has(needs):
+                    got |= bit
+        return got
 
     def mask(self, rows: Iterable[Any]) -> int:
         """The slots the lines ``rows`` (one line, or a table's rows) satisfy, raw or

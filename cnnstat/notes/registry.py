@@ -7,6 +7,7 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
+                           counts,
                            proseflow,
                            commentchain, comparisons, continuity,
                            costwords, datasets, depths, differences,
@@ -17,6 +18,7 @@ from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, c
                            shapes, stacking, stages, steps,
                            specfacts, tablecalc, tabletotal, totalahead, weightsize)
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.arithchain import steps_across
 from cnnstat.notes.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
@@ -34,7 +36,9 @@ def _both(got: tuple) -> list:
 def _code_arithmetic(at: At) -> Items:
     out: Items = []
     # print("H_out = (4-1)*2 + 1 = 7"), # (74-3+0)/1+1 = 72: worked out in numbers
-    for shown in (code.literals(at.line.raw), code.comment(at.line.raw)):
+    for shown in (code.literals(at.line.raw), code.comment(at.line.raw),
+                  at.state.code.in_string(at.line.raw),  # a line of a triple-quoted string
+                  code.assigned(at.line.raw)):  # "total = 156 + 12  # = 168"
         if shown is not None:
             c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
             out += c + s
@@ -55,8 +59,8 @@ def _arithmetic(at: At) -> Items:
         if above is not None else None
     if joined is not None:
         c = [joined] + c
+    c, bare = steps_across(line.number, at.tokens, above, c)  # "= 864 + 32" under "= ..."
     at.arithmetic = c
-    bare = [x for x in c if x.kind == "arithmetic"]
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
     state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
     return c + s
@@ -123,6 +127,11 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # The readers, in the order their findings are listed on a line. A new reader is one
 # entry here: a name, the stage of lines it reads, and ``read(at)``; ``needs`` (its
 # prefilter, ``pipeline.Reader``) spares it the lines it can neither claim nor learn from.
+# A reader that keeps state is called on every line its ``needs`` admits; where its claims
+# need more than what it learns (a network named, a rule above), it tests that first and
+# returns (``breakdown``: no network, no claim). ``python benchmarks/reader_costs.py``
+# gives each reader's CPU on the benchmark's MB, and ``benchmarks/check_identity.py
+# compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
@@ -159,8 +168,11 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
-    Reader("layer table without outer pipes", "every",  # 'layer  k  s  RF', 'a | b | c'
+    # 'layer  k  s  RF', 'a | b | c'; in code too (a docstring's table, pipes and all)
+    Reader("layer table without outer pipes", "every+code",
            lambda at: at.state.layer_lines.check_line(at.line)),
+    Reader("layer table's header in a summary", "summary",  # its rows may be another's
+           lambda at: at.state.layer_lines.summary_line(at.line)),
     Reader("darknet log", "every",
            lambda at: at.state.darknet.check_line(at.line.number, at.line.masked),
            needs=_DARKNET_WORDS,
@@ -279,8 +291,10 @@ READERS: list[Reader] = [
            confidence=carried.CONFIDENCE, needs=carried.NEEDS,
            supersedes=(Supersede("arithmetic", kind="arithmetic", same_figure=True),
                        Supersede("restated size", same_figure=True))),
+    *counts.READERS,  # totals ahead of their sum, quizzes' counts, shares, layer calls
     Reader("intent", "claims", lambda at: at.state.layers.check(
-        at.line.number, at.line.masked, at.arithmetic)),
+        at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
+           supersedes=(Supersede("arithmetic", kind="arithmetic"),)),
     # "Conv_3: (3*3*20+1)*40 = 7,240" / "Conv_4: (3*3*20+1)*40 = 7,240": Conv_4 takes 40 in
     Reader("grouped convs named", "every+heading",
            lambda at: at.state.param_chain.groups(at.line.masked),

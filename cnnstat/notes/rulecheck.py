@@ -35,7 +35,7 @@ from cnnstat.notes.roleexpr import Descent, plain_form
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|"
                     r"(?P<fn>(?:math\.|np\.)?(?:floor|ceil|int)(?=\s*\())|"
-                    r"(?P<word>[A-Za-z가-힣#][\w가-힣']*(?:\.[A-Za-z_]\w*)*"
+                    r"(?P<word>(?:[A-Za-z가-힣]|#(?=\S))[\w가-힣']*(?:\.[A-Za-z_]\w*)*"
                     r"(?:[ \t]+[A-Za-z가-힣][\w가-힣']*(?:\.[A-Za-z_]\w*)*)*)|"
                     r"(?P<op>[-+*/^()=⌊⌋⌈⌉≈:])|(?P<other>\S))")
 _DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "‑": "-", "‐": "-", "÷": "/",

@@ -21,6 +21,7 @@ from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rulefamilies import FAMILIES, judge_family
+from cnnstat.notes.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rulecheck import _Parser, judge_params, judge_size, plain, pool_fits, tokens
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
@@ -37,7 +38,6 @@ _SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|�
                            re.I)
 _INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
 _PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
-_WEIGHTS_ONLY = re.compile(r"weights|가중치", re.I)
 _CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
 _PARAMS_KEEP = {"k", "ci", "co", "b1"}
 _PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
@@ -210,7 +210,7 @@ class Rules:
                 return None
             if "k" not in roles and _CONV_WORDS.search(where + " " + masked):
                 return None  # a conv's count without its kernel: not a dense layer's
-            weights = bool(_WEIGHTS_ONLY.search(where)) and not re.search(
+            weights = bool(WEIGHTS_ONLY.search(where)) and not re.search(
                 r"param|파라미터|bias|편향", where, re.I)
             return _unless_right(judge_params(number, text, node, assign, weights, guessed),
                                  substituted)
@@ -281,8 +281,11 @@ def _role_tail(words: str) -> tuple[str, str]:
 
 def _prose(toks: list[tuple[str, str]], i: int) -> bool:
     """Words with no operator or number on either side: no operand of a formula."""
-    near = [toks[j][0] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
-    return not any(k in ("op", "num", "fn") for k in near)
+    return not ((i > 0 and toks[i - 1][0] in _OPERAND_KINDS) or
+                (i + 1 < len(toks) and toks[i + 1][0] in _OPERAND_KINDS))
+
+
+_OPERAND_KINDS = frozenset(("op", "num", "fn"))
 
 
 def _setting(toks: list[tuple[str, str]], i: int, cur: list) -> bool:

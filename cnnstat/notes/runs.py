@@ -14,6 +14,11 @@ from cnnstat.notes.normalise import Token
 RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
 _OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
+# what may stand between a number and a run that is a calculation of its own (a list, a
+# label's colon, a table's bar, a bracket); any other sign between them is an operator
+# the grammar does not read
+_SEPARATORS = set(",;:|!?.()[]{}<>\"'`*_→⇒➜・•·")
+_CLOSERS = set("$¦*)]")  # what may close a sentence's period: "= 70016.$", "= 42.**"
 
 
 def runs(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -124,6 +129,10 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
             return False  # '"(b) How many?" 5x5x3+3=78': a quotation closed, then the run
         if prev.kind == "OTHER" and prev.text == "." and not first.gap:
             return False
+        if prev.kind == "OTHER" and i > 1 and tokens[i - 2].kind == "NUM" and \
+                prev.text not in _SEPARATORS:
+            return False  # "10 ‒ 3 + 1 = 8", "10 ✖ 3 + 1": a number joined by a sign not
+            # read as an operator is an operand the run leaves out
     if j < len(tokens):
         nxt = tokens[j]
         if not nxt.gap and nxt.kind == "WORD" and nxt.text.lower() not in _COUNT_UNITS:
@@ -132,8 +141,8 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
             return False
         if nxt.kind == "OTHER" and nxt.text in ".," and not nxt.gap:
             after = line[nxt.end:nxt.end + 1]
-            if after and not after.isspace():
-                return False
+            if after and not after.isspace() and after not in _CLOSERS:
+                return False  # "3.5x", "1,2": the mark is part of something else
     return True
 
 
@@ -252,12 +261,9 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
     k, n = 0, len(tokens)
     while k < n:
         t = tokens[k]
-        if t.kind == "LP" and out and out[-1].kind == "NUM" and k + 1 < n and \
-                tokens[k + 1].kind in ("WORD", "HANGUL"):
-            end = k + 1
-            while end < n and end - k < 8 and tokens[end].kind in ("WORD", "HANGUL", "NUM"):
-                end += 1
-            if end < n and tokens[end].kind == "RP":
+        if t.kind == "LP" and out and out[-1].kind == "NUM":
+            end = _label_end(tokens, k)
+            if end is not None:  # "6(weights+biases)", "1(#입력 채널(RGB))": a label
                 k = end + 1
                 continue
         if t.kind == "LP" and t.gap and out and out[-1].kind == "NUM":
@@ -268,6 +274,42 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
         out.append(t)
         k += 1
     return out
+
+
+_LABEL_MARKS = {"#", "&", "/"}
+
+
+def _label_end(tokens: list[Token], k: int) -> int | None:
+    """Index of the ``)`` closing the bracket at ``k`` when it holds a label and nothing
+    to compute: words first (``(conv1)``, ``(kernel size)``), then words joined by ``+``
+    or ``/`` (``(weights+biases)``), a ``#`` mark, or a bracket of words inside
+    (``(#입력 채널(RGB))``). A number only after a word (``(layer 2)``); a number joined
+    by an operator (``(3 + 1)``) makes it a calculation: None."""
+    n = len(tokens)
+    if k + 1 >= n or tokens[k + 1].kind not in ("WORD", "HANGUL") and \
+            not (tokens[k + 1].kind == "OTHER" and tokens[k + 1].text == "#"):
+        return None
+    depth = 0
+    for end in range(k, min(n, k + 16)):
+        t = tokens[end]
+        if t.kind == "LP":
+            depth += 1
+        elif t.kind == "RP":
+            depth -= 1
+            if depth == 0:
+                return end
+        elif t.kind == "OP":
+            if t.text not in "+/" or tokens[end - 1].kind not in ("WORD", "HANGUL") or \
+                    end + 1 >= n or tokens[end + 1].kind not in ("WORD", "HANGUL"):
+                return None  # "(3 + 1)", "(k - 1)": an operator on a number
+        elif t.kind == "NUM":
+            if tokens[end - 1].kind not in ("WORD", "HANGUL", "NUM"):
+                return None  # a number names a word's thing ("layer 2"), else no label
+        elif t.kind == "OTHER" and t.text in _LABEL_MARKS:
+            continue
+        elif t.kind not in ("WORD", "HANGUL"):
+            return None
+    return None
 
 
 _GLOSS_WORD = re.compile(r"[a-z]{3,}|[\uac00-\ud7a3]+")

@@ -127,3 +127,22 @@ def _judge(size: int, chain: tuple[Kernel, ...], claimed: int) -> tuple[str, int
                 what = ", ".join(k.describe(s, p) for k, (s, p) in zip(chain, choice))
                 return "skip", got, f"stride or padding not stated; {what} would give it"
     return "wrong", got, ""
+
+
+REPEATS = 512  # the most times a layer is tried again (a 1025 map to 1 by 3x3 convs)
+
+
+def repeated(size: int, chain: list[Kernel], claimed: int) -> int | None:
+    """How many times the layers of ``chain``, with their defaults, run one after another
+    take ``size`` to ``claimed`` (two or more), or None: "from 99x99 to 1x1 by 3x3 convs"
+    states where a stack of one layer ends, not one layer's output."""
+    base = [_defaults(k) for k in chain]
+    got: int | None = size
+    for times in range(1, REPEATS + 1):
+        before = got
+        got = _through(got, list(chain), base)
+        if got is None or got >= before or got < claimed:
+            return None
+        if got == claimed:
+            return times if times > 1 else None
+    return None

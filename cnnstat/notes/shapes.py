@@ -24,7 +24,7 @@ from cnnstat.notes.filters import filter_volume
 from cnnstat.notes.kernelruns import kernel_runs
 from cnnstat.notes.normalise import plain_latex
 from cnnstat.notes.questions import asks
-from cnnstat.notes.shapejudge import Kernel, judge  # noqa: F401 (read from here too)
+from cnnstat.notes.shapejudge import Kernel, judge, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.shapewords import _ARROW, corrects as _corrects, count as _count, \
     spread as _spread, steps as _steps
 
@@ -193,6 +193,12 @@ def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[K
             for kern, d in zip(kernels, found)]
 
 
+# a line that speaks of a layer run again and again ("how many 3x3 convs reach 1x1"): an
+# output the layer gives only repeated is where the stack ends, not a slip in one layer
+_REPEAT = re.compile(r"how many|times|repeat|until|reach|stack|success|consecutive|in a row|"
+                     r"몇\s*번|몇\s*개|반복|쌓|연속|될 때까지", re.I)
+
+
 def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                ) -> tuple[list[Claim], list[Skip], Scenario | None]:
     """Shape claims of one line; ``scenario`` is the previous line's, when this line
@@ -240,6 +246,12 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
         text = f"{src_text} → {link} → {dst.n}x{dst.n}"
         if verdict == "skip":
             skips.append(Skip(number, text, note))
+            return
+        again = repeated(src, full, dst.n) if verdict == "wrong" and times == 1 and \
+            _REPEAT.search(masked) else None
+        if again:
+            skips.append(Skip(number, text, f"unsure: the layer {again} times over gives "
+                                            f"{dst.n}x{dst.n}: a stack of it, not one?"))
             return
         actual = f"{got}x{got}" if got is not None else "impossible"
         detail = "layer algebra: " + (

@@ -124,7 +124,15 @@ def _front_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if _FIRST.search(masked) and _CONV_WORD.search(masked):
         said = _first_sentence(masked)
         if said is not None:
-            claims += _settings(number, mention.text, said, mention, skips)
+            got = _settings(number, mention.text, said, mention, skips)
+            if not any(m.text in said for m in named):
+                # "ZFNet only grew AlexNet. Its first conv's stride 4 went to 2": the
+                # setting's sentence names no network; it may be another's, before a change
+                skips += [Skip(number, c.text, "unsure: the first layer's sentence does not "
+                                               f"name {mention.text}") for c in got
+                          if c.verdict == "wrong"]
+                got = [c for c in got if c.verdict != "wrong"]
+            claims += got
     return claims, skips
 
 

@@ -102,17 +102,23 @@ def _maybe_var(t: Token) -> bool:
 def _algebraic(tokens: list[Token], is_var=_maybe_var) -> bool:
     """Some variable is written as algebra: with a coefficient (9DN, 49C^2) or next to a
     product or power sign (D x N, C^2); not a capitalised word (FC 6, CNN)."""
+    last = len(tokens) - 1
     for k, t in enumerate(tokens):
         if t.kind != "WORD":
             continue
+        # the neighbours first (most words have none of these), then the word
         prev = tokens[k - 1] if k else None
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        if (prev is not None and prev.kind == "NUM" and not t.gap) or \
-                any(nb is not None and (_is_times(nb) or (nb.kind == "OP" and nb.text in "*^"))
-                    for nb in (prev, nxt)):
-            if is_var(t):  # the neighbours first: most words have none of these
+        if prev is not None and ((prev.kind == "NUM" and not t.gap) or _product_sign(prev)):
+            if is_var(t):
                 return True
+        elif k < last and _product_sign(tokens[k + 1]) and is_var(t):
+            return True
     return False
+
+
+def _product_sign(t: Token) -> bool:
+    """``x`` between factors, ``*`` or ``^``."""
+    return (t.kind == "WORD" and t.text in ("x", "X")) or (t.kind == "OP" and t.text in "*^")
 
 
 def _runs(tokens: list[Token], is_var=_is_var) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.numbers import plain, write_like
 from cnnstat.notes.numerals import read_number
+from cnnstat.notes.precedence import INHERITED
 
 NEEDS = ("total", "합계", "총계", "총합", "총")
 CONFIDENCE = 0.9
@@ -85,7 +86,7 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]],
             if lead >= 0 else ()
         return [Claim(number, text, "arithmetic", figure.text, int(corrected), "wrong",
                       f"{how}; it inherits the error of {parts}: with the corrected "
-                      f"figures, {plain(corrected)}", edit, shown, CONFIDENCE)]
+                      f"figures, {plain(corrected)}", edit, shown, INHERITED)]
     return []
 
 

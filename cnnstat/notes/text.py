@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from cnnstat.notes.katex import unrepeat
 from cnnstat.notes.normalise import square_groups, unglue
 from cnnstat.notes.signs import Gated
 
@@ -41,7 +42,10 @@ _MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),
 _MARKS = str.maketrans("`$[]", " ¦  ")
 # a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3,
 # and "(3* 3 * 20": a digit or bracket, the star, a space and a digit or bracket)
-_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))[*_](?=[^\s*_])|"
+# an opening mark: "_" or "*" after a space or bracket, not a star between two numbers
+# ("784 *75", "(5 *5 *1 + 1)": a product written with spaces on one side only)
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=[\s(]))(?:_|\*(?![0-9(])|(?<![0-9)]\s)(?<![0-9)]\s\s)\*)"
+                       r"(?=[^\s*_])|"
                        r"(?<=[^\s*_])(?:_|(?<![0-9)])\*|\*(?!\s+[0-9(]))(?=$|[\s),.;:!?])")
 _TABS = str.maketrans("\t", " ")
 # a symbol whose UTF-8 bytes were read back as Windows-1252, -1253 or -1251 text
@@ -133,6 +137,7 @@ def mask(raw: str, pasted: bool = True) -> str:
         s = _MOJIBAKE.sub(_unmangle, s)
     if pasted:
         s = unglue(s)  # KaTeX pasted with its source: one copy is read
+    s = unrepeat(s)  # a product written again for screen readers: one copy is read
     assert len(s) == len(raw)
     return s
 
@@ -149,6 +154,10 @@ MASKS_KEPT = 4096  # distinct lines whose mask is remembered (notes repeat lines
 
 # a table's separator row, with or without the outer pipes: "---|---|:---:"
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+
+
+# a grid table's rule, drawn with pluses at the joins: "+------+-----+", "+=====+====+"
+GRID_RULE = re.compile(r"^\s*\+(?:[-=:]{2,}\+){2,}\s*$")
 
 
 def iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
@@ -235,6 +244,8 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
             kind = "heading"
         elif raw.strip().startswith("|") and raw.count("|") >= 2:
             kind = "table"
+        elif raw.lstrip().startswith("+") and GRID_RULE.match(raw):
+            kind = "table"  # a grid table's rule (+-----+-----+): the table goes on
         else:
             kind = "text"
         yield Line(n, raw, masked, kind)

@@ -41,6 +41,7 @@ _COUNTER = re.compile(r"^\s*(?:[\w\s,]{1,60}=\s*)?(?:print\s*\(\s*)?(?:[A-Za-z_]
 MAX_AGE = 20  # lines (not blank, not totals) a name is read on for
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+_HEADING = re.compile(r"\s{0,3}#{1,6}\s")
 
 
 def name_line(raw: str) -> Mention | None:
@@ -118,7 +119,7 @@ class Context:
         if named is not None:
             self.model, self.shape, self.age = named, input_line(raw), 0
             return True
-        if _BUILT.match(raw):
+        if "(" in raw and _BUILT.match(raw):  # every match of it ends with "("
             self.model = self.shape = None  # a model of the note's own
             return False
         shape = input_line(raw)
@@ -130,7 +131,7 @@ class Context:
             if self.age > MAX_AGE:  # too far from the name to be its printout
                 self.model = self.shape = None
         if not self.code and ((_RULE.match(raw) and len(raw.strip()) <= 20) or  # a break,
-                              re.match(r"\s{0,3}#{1,6}\s", raw)):  # not a summary's rule
+                              _HEADING.match(raw)):  # not a summary's rule
             self.model = self.shape = None
         elif self.model is not None and any(m.key != self.model.key for m in mentions(raw)):
             self.model = self.shape = None  # the prose goes on about another network

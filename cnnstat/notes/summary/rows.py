@@ -30,8 +30,8 @@ BOX = str.maketrans({c: " " for c in "│┃║|"})
 
 _KERAS = re.compile(
     r"^ *(?P<name>[A-Za-z_][\w./:-]{0,80})"
-    r"(?: +\((?P<type>[A-Za-z]\w{0,40})?(?P<close>\))?)?"
-    r" +(?P<shape>\[?\((?:None|[0-9]{1,9})(?:, ?(?:None|[0-9]{1,9})){0,6},?\)\]?)"
+    r"(?: +\( ?(?P<type>[A-Za-z]\w{0,40})?(?P<close>\))?)?"  # "( Conv2D)": a space in
+    r" +(?P<shape>\[?\( ?(?:None|[0-9]{1,9})(?:, ?(?:None|[0-9]{1,9})){0,6},?\)\]?)"
     r" +(?P<params>[0-9][0-9,]{0,20})(?P<rest> .{0,400})? *$")
 _TORCH = re.compile(r"^ *(?P<type>[A-Za-z]\w{0,40})-(?P<idx>[0-9]{1,5}) +"
                     r"\[(?P<shape>-?[0-9]{1,9}(?:, ?[0-9]{1,9}){0,6})\] +"

@@ -1,0 +1,45 @@
+"""The readers of parameter counts stated apart from their working (registered in
+``registry.READERS`` after the carried totals, whose closing sums ``aheadsum`` waits on):
+a total stated ahead of its sum (``aheadsum``), a quiz's count below its question
+(``paramquiz``), a chain of PyTorch layers beside its count (``callchain``), a table's
+column of shares (``tableshare``), a ratio of the figures worked out above (``ratioabove``),
+weights and biases a line each, then their total (``partstotal``)."""
+
+from __future__ import annotations
+
+from cnnstat.notes import (aheadsum, callchain, layertable, paramquiz, partstotal, ratioabove,
+                           tableshare)
+from cnnstat.notes.pipeline import Reader
+
+READERS = [
+    Reader("total ahead of its sum", "heading",  # "#### 총 파라미터 개수: 61,520개", then the sum
+           lambda at: at.state.ledger.heading(at.line.masked, at.line.number, at.tokens),
+           needs=aheadsum.NEEDS),
+    # the pending total judged by a sum below: given apart, so that no finding of the
+    # sum's line is taken for the pending line's
+    Reader("total ahead of its sum, judged", "prose+claims",
+           lambda at: at.state.ledger.ahead.take()),
+    Reader("parameters asked in a question", "prose",  # "... 100 filters that are each 5x5.
+           lambda at: at.state.param_quiz.check_line(  # How many parameters?" / "Ans: 2600"
+               at.line.number, at.line.masked), confidence=paramquiz.CONFIDENCE),
+    Reader("layer calls in a sentence", "prose",  # "Linear(100, 50) -> Linear(50, 2): 5,152 params"
+           lambda at: callchain.line(at.line.number, at.line.masked),
+           confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),
+    Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
+           lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
+               at.line.number, at.line.masked, at.tokens),
+           confidence=partstotal.CONFIDENCE, needs=partstotal.NEEDS),
+    Reader("results for a ratio", "claims",
+           lambda at: at.state.ratios_above.results(at.line.number, at.arithmetic)),
+    Reader("ratio of the figures above", "prose",  # "= 129,024" / "= 221,184" / "(1.71배)"
+           lambda at: at.state.ratios_above.check_line(at.line.number, at.line.masked),
+           confidence=ratioabove.CONFIDENCE, needs=ratioabove.NEEDS),
+    # | SimpleANN | Linear(12032, 1024) -> ReLU -> Linear(1024, 1) | 12,321,793 |
+    Reader("layer calls in a table", "table", lambda at: callchain.table(
+        layertable.block_rows(at.block or [])), confidence=callchain.CONFIDENCE,
+           needs=callchain.NEEDS),
+    # | FC1 | 20,072,512 | 99.96% |: each row's share of the column's total
+    Reader("share column of a table", "table", lambda at: tableshare.check(
+        layertable.block_rows(at.block or [])), confidence=tableshare.CONFIDENCE,
+           needs=tableshare.NEEDS),
+]

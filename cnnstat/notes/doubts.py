@@ -1,0 +1,120 @@
+"""Second readings: a "wrong" stands only where the stated figure is wrong under every
+reading a note may mean by it (issue 19: at most one false alarm per ~300 claims on notes
+nobody tuned on).
+
+A reader judges a figure under one reading, the usual one. Real notes write figures under
+others, unstated, and at first contact on each held-back set those were most of the false
+alarms. ``second_reading`` re-derives a "wrong" figure under the readings that need no
+reader's knowledge, only the figure as written and the value the reader worked out, and
+gives the reason it may be right under one of them (``precedence.settle`` then says unsure
+with that reason, never a mistake):
+
+- **A scale not read with the figure.** A bare figure of at most three significant digits
+  that is the value at a scale (thousand, million, billion; 2^10, 2^20, 2^30):
+  ``4,096 × 2,048 = 8+ million``, ``3,136 × 1,024 = 3.21 (백만 개)``, a table whose column
+  says "(M)".
+  A figure written with its scale is judged at that scale, and a figure of more digits is
+  no rounded one: both stay wrong.
+- **More than the figure.** A stated "figure" of several numbers whose first two are the
+  value (``= 28 * 28``, ``= 8 - 8x8``, ``= 12x12x256``): a map or a gloss written with the
+  result, where the reader took the whole as one figure. (``= 3860 + 20`` for 3,860 is a
+  term too many, and stays wrong.)
+- **A copy glued on.** KaTeX's source, its rendering and its drawing pasted together run a
+  figure into the next copy (``3×3×8=723\\times3\\times8 = 72``): the stated expression
+  starts with the value's digits and runs on.
+
+(A whole rounded from a quotient is the arithmetic reader's: ``arith``.)
+
+Readings that need a reader's knowledge (another network's spec, a layer repeated, an
+unqualified count of layers) live in those readers (``factjudge``, ``shapes``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+from typing import Any
+
+from cnnstat.notes.claims import Claim
+from cnnstat.notes.numbers import agrees, plain
+from cnnstat.notes.numerals import Number, Refused, read_number
+
+# the scales a figure may be written at without its unit (the unit in the heading, the
+# next word, a column's label): decimal and binary
+SCALES = ((10**3, "thousand"), (10**6, "million"), (10**9, "billion"),
+          (2**10, "2^10"), (2**20, "2^20"), (2**30, "2^30"))
+ROUNDED_DIGITS = 3  # a bare figure of at most this many significant digits is a rounded one
+_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def second_reading(claim: Claim) -> str | None:
+    """Why the "wrong" ``claim`` may be right under another reading, or None."""
+    if claim.verdict != "wrong" or not claim.claimed:
+        return None
+    actual = _value(claim.actual)
+    if actual is None:
+        return None
+    stated = claim.claimed.strip()
+    numbers = [_plain(m.group(0)) for m in _NUMBER.finditer(stated)]
+    if len(numbers) > 1 and numbers[0] == numbers[1] == actual:
+        return (f"{stated} holds {plain(actual)} with other numbers: a size or a gloss "
+                "written with the result")
+    glued = _glued(numbers, actual)
+    if glued:
+        return glued
+    num = _whole(stated)
+    if num is None:
+        return None
+    if num.unit == 1 and num.style in ("plain", "grouped") and abs(actual) >= 1000 and \
+            _significant(num.text) <= ROUNDED_DIGITS:
+        for scale, name in SCALES:
+            at = num._replace(value=num.value * scale, precision=num.precision * scale)
+            if agrees(actual, at):
+                return (f"{num.text} {name} is {plain(actual)} to the digits shown: a "
+                        "scale written apart from the figure, or left out")
+    return None
+
+
+def _glued(numbers: list[Fraction], actual: Fraction) -> str | None:
+    """A figure run into a copy of the text next to it (KaTeX's source, its rendering and
+    its drawing pasted together: ``3×3×8=723\\times3\\times8 = 72``): the stated
+    expression starts with the value's digits and runs on (``723`` for 72)."""
+    if actual.denominator != 1 or actual <= 0 or len(numbers) < 2:
+        return None
+    want, first = str(actual), numbers[0]
+    if first.denominator == 1 and len(want) >= 2 and str(first) != want and \
+            str(first).startswith(want):
+        return (f"the stated {first} runs {plain(actual)} into the text after it "
+                "(a copy glued on)")
+    return None
+
+
+def _value(actual: Any) -> Fraction | None:
+    if isinstance(actual, bool):
+        return None
+    if isinstance(actual, (int, Fraction)):
+        return Fraction(actual)
+    if isinstance(actual, float) and math.isfinite(actual):
+        return Fraction(actual).limit_denominator(10**6)
+    return None
+
+
+def _plain(text: str) -> Fraction:
+    return Fraction(text.replace(",", ""))
+
+
+def _whole(stated: str) -> Number | None:
+    """The stated figure when it is one number (with its scale), else None."""
+    try:
+        got = read_number(stated, 0)
+    except Refused:
+        return None
+    if got is None or stated[got[1]:].strip():
+        return None
+    return got[0]
+
+
+def _significant(text: str) -> int:
+    digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")
+    return len(digits)

@@ -1,0 +1,144 @@
+"""A ratio between figures worked out just above it::
+
+    ⇒ total params = (96X128X3X3) + (96X192X1X1) = 129,024개
+    ⇒ total params = 128X192X3X3 = 221,184개
+    ⇒ result: 약 2배 차이 (1.71배)                  <- 221,184 / 129,024 = 1.714: right
+    -> 672 / 2160 = 0.31
+    MobileNet is 3.2× more efficient               <- 1 / 0.311 = 3.21: right
+    Depthwise separable conv uses 11.3% of the cost  (under "= 0.113": right)
+    ... (2 orders of magnitude)                    <- 1,180,160 / 70,016 = 16.9: one order
+
+A line that states a ratio (``3.2×``, ``1.71배``, ``9 times``, ``11.3%``, ``2 orders of
+magnitude``) and no calculation of its own, within ``WINDOW`` lines under calculations
+(their results, as the arithmetic reader computed them; a result more than ``GAP`` lines
+under the one before starts a new group), is judged against those results:
+one result (a fraction, ``0.31``: its value as a percent, its inverse as a factor) or two
+(their quotient either way). A line with any other figure compares its own figures; one
+that names its other side (``than AlexNet``, ``보다``) is ``ratios``'s. A ratio one of them gives, to the precision written (an
+``about``/``약``/``~`` one within 15%; an order of magnitude within half an order) is
+right. It is wrong only where exactly two results stand in the window, the line compares
+(``more``, ``less``, ``fewer``, ``efficient``, ``차이``, ``of the cost``, ``orders of
+magnitude``) and the ratio is off their quotient by more than 40% (or an order of
+magnitude and more): the two figures the ratio is of are then not in doubt.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim
+
+WINDOW = 8  # lines a result stays a candidate
+GAP = 4  # lines between two results of one group
+KEPT = 4  # results kept
+NEEDS = ("%", "×", "x", "times", "배", "order")
+CONFIDENCE = 0.8  # the figures are guessed from where they stand
+_FACTOR = re.compile(r"(?P<about>약\s*|about\s+|around\s+|roughly\s+|~\s*|≈\s*)?(?<![0-9.])"
+                     r"(?P<k>[0-9]{1,4}(?:\.[0-9]{1,3})?)\s*(?:×|x(?![0-9a-z])|times\b|배)", re.I)
+_PERCENT = re.compile(r"(?P<about>약\s*|about\s+|~\s*|≈\s*)?(?<![0-9.])"
+                      r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,3})?)\s*%")
+_ORDERS = re.compile(r"(?P<k>[0-9]|one|two|three|four|five)\s+orders?\s+of\s+magnitude", re.I)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_COMPARES = re.compile(r"more|less|fewer|efficien|cheaper|faster|smaller|larger|bigger|"
+                       r"reduc|saving|of\s+the\s+(?:cost|param|comput|operation)|차이|절감|감소|"
+                       r"줄|많|적|orders?\s+of\s+magnitude", re.I)
+_OWN = re.compile(r"[0-9]")
+# "3x fewer parameters than AlexNet": a comparison that names its other side (``ratios``)
+_THAN = re.compile(r"\bthan\b|보다|compared\s+(?:to|with)|대비|에\s*비해", re.I)
+_CALC = re.compile(r"[0-9]\s*[=≈]|[=≈]\s*[0-9(]|[0-9]\s*[+*/×÷-]\s*[0-9(]")
+
+
+class Results:
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, Fraction]] = []
+
+    def results(self, number: int, arithmetic: list[Claim]) -> list[Claim]:
+        """A line's calculations: its last result is a candidate; one more than ``GAP``
+        lines under the one before starts a new group of them."""
+        found = [(number, Fraction(c.actual)) for c in arithmetic
+                 if c.kind == "arithmetic" and c.verdict in ("right", "wrong", "info")
+                 and isinstance(c.actual, (int, float)) and c.actual]
+        if found:
+            if self.seen and number - self.seen[-1][0] > GAP:
+                self.seen = []
+            self.seen = (self.seen + found[-1:])[-KEPT:]
+        return []
+
+    def check_line(self, number: int, masked: str) -> list[Claim]:
+        if _CALC.search(masked) or _THAN.search(masked) or _OWN.search(
+                _ORDERS.sub(" ", _PERCENT.sub(" ", _FACTOR.sub(" ", masked)))):
+            return []  # a line with figures of its own compares those
+        recent = [v for n, v in self.seen if number - n <= WINDOW]
+        if not recent:
+            return []
+        return [c for c in self._factor(number, masked, recent) +
+                self._percent(number, masked, recent) +
+                [self._orders(number, masked, recent)] if c is not None]
+
+    @staticmethod
+    def _pairs(recent: list[Fraction]) -> list[Fraction]:
+        out = []
+        for i, a in enumerate(recent):
+            for b in recent[i + 1:]:
+                if a and b and a != b:
+                    out += [a / b, b / a]
+        return out
+
+    def _factor(self, number: int, masked: str, recent: list[Fraction]) -> list[Claim | None]:
+        """Each factor of the line (``약 2배 차이 (1.71배)``: both)."""
+        ones = [1 / v for v in recent if 0 < v < 1] + [v for v in recent if v > 1]
+        pairs = [p for p in self._pairs(recent) if p > 1]  # a factor is written above 1
+        return [self._judge(number, masked, m, Fraction(m.group("k")),
+                            ones + pairs, recent, bool(m.group("about")), "x")
+                for m in list(_FACTOR.finditer(masked))[:3] if Fraction(m.group("k")) > 1]
+
+    def _percent(self, number: int, masked: str, recent: list[Fraction]) -> list[Claim | None]:
+        ones = [v * 100 for v in recent if 0 < v <= 1]
+        pairs = [p * 100 for p in self._pairs(recent) if p <= 1]
+        return [self._judge(number, masked, m, Fraction(m.group("k")), ones + pairs, recent,
+                            bool(m.group("about")), "%")
+                for m in list(_PERCENT.finditer(masked))[:3]]
+
+    def _orders(self, number: int, masked: str, recent: list[Fraction]) -> Claim | None:
+        m = _ORDERS.search(masked)
+        if m is None:
+            return None
+        k = _WORDS.get(m.group("k").lower()) or int(m.group("k"))
+        logs = [abs(math.log10(p)) for p in self._pairs(recent) if p > 1]
+        if not logs:
+            return None
+        text = m.group(0)
+        if any(abs(x - k) <= 0.5 for x in logs):
+            return Claim(number, text, "ratio", m.group("k"), round(logs[0], 2), "right",
+                         "the figures above, one over the other", confidence=CONFIDENCE)
+        if len(recent) == 2 and len(logs) == 1 and abs(logs[0] - k) >= 0.75:
+            ratio = max(recent) / min(recent)
+            return Claim(number, text, "ratio", m.group("k"), round(logs[0], 2), "wrong",
+                         f"{float(max(recent)):,.0f} / {float(min(recent)):,.0f} = "
+                         f"{float(ratio):.1f}: {round(logs[0])} order(s) of magnitude, "
+                         f"not {k}", confidence=CONFIDENCE)
+        return None
+
+    @staticmethod
+    def _judge(number: int, masked: str, m: re.Match, k: Fraction, candidates: list[Fraction],
+               recent: list[Fraction], about: bool, unit: str) -> Claim | None:
+        if not candidates:
+            return None
+        text = masked[m.start():m.end()].strip()
+        digits = m.group("k").split(".")
+        half = Fraction(1, 2 * 10 ** (len(digits[1]) if len(digits) > 1 else 0))
+        near = [c for c in candidates if abs(c - k) <= half or
+                (about and abs(c - k) <= c * Fraction(15, 100))]
+        if near:
+            return Claim(number, text, "ratio", m.group("k"), round(float(near[0]), 3), "right",
+                         "the figures above, one over the other", confidence=CONFIDENCE)
+        if len(recent) != 2 or not _COMPARES.search(masked):
+            return None
+        best = min(candidates, key=lambda c: abs(c - k))
+        if abs(best - k) <= best * Fraction(40, 100):
+            return None  # near enough to be a loose rounding
+        return Claim(number, text, "ratio", m.group("k"), round(float(best), 3), "wrong",
+                     f"the two figures above give {float(best):.3g}{unit}, not "
+                     f"{m.group('k')}{unit}", confidence=CONFIDENCE)

@@ -254,7 +254,9 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
 
 def drop_annotations(tokens: list[Token]) -> list[Token]:
     """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
-    the arithmetic reads on without it."""
+    the arithmetic reads on without it. So do the units of a product or sum in words
+    (``256 channels x 2 height x 2 width = 1024 features``: ``drop_units``)."""
+    tokens = drop_units(tokens)
     if not any(t.kind == "LP" for t in tokens):
         return list(tokens)  # no bracket: nothing to drop
     out: list[Token] = []
@@ -274,6 +276,75 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
         out.append(t)
         k += 1
     return out
+
+
+def drop_units(tokens: list[Token]) -> list[Token]:
+    """``256 channels x 2 height x 2 width = 1024 features``, ``864 weights + 32 biases =
+    896``: numbers each with a word or two of unit after it, joined by ``x``, ``*`` or
+    ``+``, then ``=`` and a number that ends the calculation: the units dropped, ``x`` read
+    as a product. Only a whole run of that shape (two operands or more, one unit word at
+    least, a unit a word of three letters or more, never a setting such as ``stride``, a
+    map's ``size`` or ``bytes``; a result without a unit of its own: ``= 600 MB`` is the
+    weight size's) is read so."""
+    if not any(t.kind == "WORD" for t in tokens) or not any(t.kind == "EQ" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        end, keep = _unit_run(tokens, k)
+        if end > k:
+            out += keep
+            k = end
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
+
+
+def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
+    """The end of a run of numbers with units from ``k`` and its tokens without them."""
+    n, keep, operands, units = len(tokens), [], 0, 0
+    if tokens[k].kind != "NUM" or (k > 0 and tokens[k - 1].kind in ("NUM", "OP", "EQ")):
+        return k, []
+    j = k
+    while j < n and tokens[j].kind == "NUM":
+        keep.append(tokens[j])
+        operands += 1
+        j += 1
+        words = 0
+        while j < n and words < 2 and tokens[j].kind == "WORD" and \
+                len(tokens[j].text) >= 3 and tokens[j].text.lower() != "times":
+            if tokens[j].text.lower() in _NOT_UNITS:
+                return k, []  # "3x3 maxpooling stride = 2": a setting, not a unit
+            words += 1
+            j += 1
+        units += words > 0
+        op = tokens[j] if j < n else None
+        if op is not None and op.kind == "OP" and op.text in "*+" or \
+                op is not None and op.kind == "WORD" and op.text in ("x", "X", "times"):
+            if j + 1 >= n or tokens[j + 1].kind != "NUM":
+                return k, []
+            keep.append(op if op.kind == "OP" else op._replace(kind="OP", text="*"))
+            j += 1
+            continue
+        if op is not None and op.kind == "EQ" and j + 1 < n and tokens[j + 1].kind == "NUM" \
+                and operands >= 2 and units and _ends(tokens, j + 2) and \
+                tokens[j + 1].num is not None and not tokens[j + 1].num.unit_text:
+            keep += [op, tokens[j + 1]]
+            return j + 2, keep
+        return k, []
+    return k, []
+
+
+_NOT_UNITS = {"size", "sized", "shape", "input", "output", "image", "map", "feature", "of",
+              "and", "the", "are", "is", "with", "for", "stride", "strides", "padding",
+              "pad", "dilation", "rate", "step", "bytes", "byte", "bits", "bit"}
+
+
+def _ends(tokens: list[Token], k: int) -> bool:
+    """Nothing after the result at ``k - 1`` goes on computing (``= 2 × 36,864``)."""
+    return k >= len(tokens) or not (tokens[k].kind in ("OP", "NUM", "LP") or
+                                    tokens[k].kind == "WORD" and tokens[k].text in "xX")
 
 
 _LABEL_MARKS = {"#", "&", "/"}

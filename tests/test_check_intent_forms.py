@@ -8,7 +8,7 @@ layer, a chain of PyTorch layers beside its count, a calculation worked over sev
 lines each opening with ``=``, notes kept in a triple-quoted string inside code, a ratio of
 the figures worked out just above it, weights and biases a line each and then their total, one layer of a named network
 (``첫 FC layer``, ``the first FC layer``) with 억/만, a variable given a calculation in code
-with its value in the comment after it.
+with its value in the comment after it, operands with their units in words.
 
 Each fixture under tests/fixtures/notes/intent_forms was written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out
@@ -35,6 +35,8 @@ EXPECTED = {
         (13, "arithmetic", "right"),  # 3*3*16*32 = 4,608; + 32 = 4,640
         (14, "arithmetic", "right"),  # 5*5*3*8 = 600; + 8 = 608
         (15, "arithmetic", "wrong"),  # 12*36 = 432; + 12 = 444: the term should be 12
+        # 8*32*9 = 2,304; + 32 = 2,336: the input channels (8) written for the outputs
+        (16, "arithmetic", "wrong"),
     ],
     "02_total_ahead.md": [
         # TinyNet: 10*16 = 160; 145*32 = 4,640; 33*14 = 462; 160 + 4,640 + 462 = 5,262
@@ -45,7 +47,8 @@ EXPECTED = {
         (13, "arithmetic", "wrong"),  # 8,200 ahead: two neighbouring digits swapped
         (15, "arithmetic", "right"), (16, "arithmetic", "right"), (18, "arithmetic", "right"),
         # 400*100 + 100 = 40,100; 100*10 + 10 = 1,010, not 1,000
-        (21, "arithmetic", "wrong"),  # 41,100 ahead: the sum below with 1,010 is 41,110
+        # 41,100 ahead states the model's count: the corrected layers give 41,110
+        (21, "arithmetic", "wrong"),
         (22, "arithmetic", "right"), (23, "arithmetic", "wrong"),
         # line 25: right as written, wrong carried (41,110): an inherited error, unsure
         # (precedence.INHERITED: the real notes' truth files disagree on it)
@@ -74,6 +77,8 @@ EXPECTED = {
         (17, "arithmetic", "right"),  # 99.57%
         (18, "arithmetic", "right"),  # 0.43%
         # 10% + 20% add up to no whole, and no total row: not judged
+        # lines 29-30: a Top-1 column beside the counts is accuracy, no share (50.2% and
+        # 49.8% add up to 100 by chance; as shares of 1,000 + 1,000 both would be 50%)
     ],
     "05_quiz_params.md": [
         # 3x3 on RGB (3 channels), 16 filters, biases: (3*3*3 + 1)*16 = 448; 160 is
@@ -168,6 +173,13 @@ EXPECTED = {
         # line 6: a number given, no calculation: nothing to judge
         (10, "arithmetic", "right"),  # 75*6 + 6 = 456
         (11, "arithmetic", "right"),  # 28*28 = 784
+    ],
+    "13_units_in_words.md": [
+        (3, "arithmetic", "right"),  # 128*4*4 = 2,048, each operand with its unit
+        (4, "arithmetic", "wrong"),  # 2,048 + 10 = 2,058, not 2,068
+        (5, "arithmetic", "wrong"),  # 3*64 = 192, not 190
+        # line 6: "stride = 2" is a setting, no unit of a product: not read
+        (7, "arithmetic", "right"),  # 2*9 = 18 (the "3×3 layers" before it no operand)
     ],
 }
 

@@ -166,6 +166,16 @@ EXPECTED = {
         # line 14: an add keeps the depth; not rebuilt
         (15, "shape", "right"),  # concatenated with d1: 64 kept, depth 32 + 32 = 64
     ],
+    "10_filters_and_notes.md": [
+        # the window is in a "Filters" column; the "Notes" column's "stride 1" is a remark
+        (6, "shape", "right"),  # stride 4 (not the note's 1): (227 - 11)/4 + 1 = 55
+        (7, "shape", "right"),  # (55 - 3)/2 + 1 = 27
+        (8, "shape", "right"),  # pad 2, stride not stated (1): 27 + 4 - 5 + 1 = 27
+        (9, "shape", "wrong"),  # (27 - 3)/2 + 1 = 13 (14, 15 with padding), not 12
+        # line 10: no kernel, but 'same' padding at stride 1 keeps the size whatever the
+        # window: from line 9's stated 12, 12; 384 filters: depth 384
+        (10, "shape", "right"),
+    ],
 }
 
 

@@ -76,3 +76,28 @@ def test_a_pattern_gated_after_a_line_was_scanned_sees_its_words():
     prefilter.LINE[text] = prefilter.words().scan(folded(text))  # scanned before the slot
     gated = Gated(("qqzzword",), r"qqzzword")
     assert gated.search(text) is not None
+
+
+def test_a_stage_of_few_slots_tested_alone_calls_the_readers_a_scan_would():
+    """``Stages.tested``: the stages whose readers declare few slots (headings, code, a
+    summary's lines) decide each slot by its own words instead of scanning the line; on
+    every fixture and corpus line (raw and masked apart) each such stage gets the readers
+    the scan gives it. A reference independent of the scan: plain substring tests."""
+    from cnnstat.notes.notestate import NoteState
+    from cnnstat.notes.pipeline import At, Checker
+
+    stages = Checker(READERS, NoteState).stages
+    few = [s for s in stages.few if stages.used[s]]
+    assert {"heading", "code"} <= set(few)  # what the test is about holds today
+    checked = 0
+    for note in NOTES:
+        lines = iter_lines(note.read_text(encoding="utf-8", errors="replace").splitlines())
+        for line in lines:
+            at = At(line, None)
+            for stage in few:
+                tested = stages.tested((stage,), at.has)
+                scanned = stages.mask((line,))
+                assert stages.readers(stage, tested) == stages.readers(stage, scanned), \
+                    (stage, line.raw)
+                checked += 1
+    assert checked > 1000

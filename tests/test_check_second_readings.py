@@ -33,6 +33,11 @@ a figure right under a second convention next to one plainly wrong under all of 
   ``12 ‒ 5 + 1``, a heavy cross ``6 ✖ 4 + 1``, a full-width minus ``20 － 3 + 1``): the
   run after the sign is no whole calculation, so nothing on the line is judged; with a
   plain minus a wrong result is still wrong.
+- a map stated for a product of two equal sides that are no whole number (``45/2 x 45/2 =
+  23 x 23``): each side rounded as a layer rounds it (ceil or floor), unsure; a side
+  neither rounding gives is wrong;
+- a byte size written MB that is the size in MiB, rounded (``12.8M * 4 bytes = ~48.7 MB``:
+  48.83 MiB), unsure; one off in both units (``45.0 MB``, ``12.1 MB`` for 12.2 MiB) wrong.
 
 The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
 match exactly, and each guarded line must carry its "unsure:" reason.
@@ -114,6 +119,13 @@ EXPECTED = {
         # reader would see only 5 + 1, 4 + 1, 3 + 1: not judged
         (6, "arithmetic", "wrong"),  # 12 - 5 + 1 = 8, not 9
     ],
+    "08_sides_and_binary_units.md": [
+        # line 3: 45/2 = 22.5 a side, ceil 23: unsure; line 4: floor 22: unsure
+        (5, "arithmetic", "wrong"),  # 22.5 rounds to 22 or 23, never 25
+        # line 6: 12.8M * 4 = 51,200,000 bytes = 48.83 MiB; ~48.7 within 0.5%: unsure
+        (7, "arithmetic", "wrong"),  # 51.2 MB or 48.83 MiB, not 45.0
+        (8, "arithmetic", "wrong"),  # 3.2M * 4 = 12.8 MB = 12.21 MiB, not 12.1
+    ],
 }
 
 # the lines each fixture must say unsure on, and a word of the reason
@@ -125,6 +137,8 @@ UNSURE = {
     "03_stacks.md": {3: "49 times", 5: "4 times", 8: "7 times"},
     "05_setting_sentence.md": {3: "does not name ZFNet", 6: "does not name ZFNet"},
     "06_glued_operands.md": {3: "glued", 4: "with 200 alone", 6: "with 256 alone"},
+    "08_sides_and_binary_units.md": {3: "rounded to a whole is 23",
+                                     4: "rounded to a whole is 22", 6: "MiB"},
 }
 
 

@@ -11,7 +11,9 @@ layer's figure is worked out, is *pending*. When ``carried`` closes a total whos
 start at most ``GAP`` lines after the pending line, and whose figure as written is the
 pending figure (or that figure with one digit slipped, or two neighbours swapped), the
 pending line is judged as that total was: right where the corrected members give it,
-wrong with the corrected total otherwise. Any other pending figure is never judged (it
+wrong with the corrected total otherwise. Unlike the sum below it (right as written, its
+inherited error unsure: ``precedence.INHERITED``), the pending line states no calculation
+but the model's count, which the corrected members contradict: a mistake of its own. Any other pending figure is never judged (it
 may count what the lines below do not).
 """
 

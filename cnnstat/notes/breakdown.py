@@ -201,9 +201,8 @@ class Breakdown:
             if not groups:
                 continue
             label = f"{m.group('ord')} {m.group('kind')}"
-            about = _ABOUT.search(clause[:fig.start("fig")]) is not None  # "약 1억 300만"
-            got = self._judge(number, label, text, "params", groups,
-                              len(groups) < len(self.net.specs), about)
+            got = self._judge(number, label, text, "params", groups, len(groups) < len(
+                self.net.specs), _ABOUT.search(clause[:fig.start("fig")]) is not None)
             if got is not None and _value(text)[0] is not None:
                 out.append(got)
         return out
@@ -337,8 +336,7 @@ class Breakdown:
         value, written = _value(cell)
         if value is None:
             return None
-        if about and written is not None:
-            written = rounded(written)  # stated to its last non-zero digit
+        written = rounded(written) if about and written else written  # "약": to its digits
         sums = {}
         for s, g in groups.items():
             if what == "params":

@@ -1,5 +1,7 @@
 """The readers of parameter counts stated apart from their working (registered in
 ``registry.READERS`` after the carried totals, whose closing sums ``aheadsum`` waits on):
+``intent``'s (a conv set out in a sentence, a line that speaks of parameters, a count of
+the wrong quantity or with a slipped bias term),
 a total stated ahead of its sum (``aheadsum``), a quiz's count below its question
 (``paramquiz``), a chain of PyTorch layers beside its count (``callchain``), a table's
 column of shares (``tableshare``), a ratio of the figures worked out above (``ratioabove``),
@@ -10,8 +12,19 @@ from __future__ import annotations
 from cnnstat.notes import (aheadsum, callchain, layertable, paramquiz, partstotal, ratioabove,
                            tableshare)
 from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.precedence import Supersede
 
 READERS = [
+    # convs in code, a fence with a language or without (read as prose): for intent
+    Reader("layers in code", "code+every",
+           lambda at: at.state.layers.code_line(at.line.number, at.line.raw) or []),
+    # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
+    Reader("layers in words", "prose",
+           lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
+           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
+    Reader("parameters in words", "prose",  # "the number of parameters must be:" (intent)
+           lambda at: at.state.layers.words(at.line.number, at.line.masked),
+           needs=("param", "weight", "파라미터", "매개", "가중치")),
     Reader("total ahead of its sum", "heading",  # "#### 총 파라미터 개수: 61,520개", then the sum
            lambda at: at.state.ledger.heading(at.line.masked, at.line.number, at.tokens),
            needs=aheadsum.NEEDS),
@@ -25,6 +38,9 @@ READERS = [
     Reader("layer calls in a sentence", "prose",  # "Linear(100, 50) -> Linear(50, 2): 5,152 params"
            lambda at: callchain.line(at.line.number, at.line.masked),
            confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),
+    Reader("intent", "claims", lambda at: at.state.layers.check(
+        at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
+           supersedes=(Supersede("arithmetic", kind="arithmetic"),)),
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
            lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
                at.line.number, at.line.masked, at.tokens),

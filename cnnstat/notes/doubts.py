@@ -23,6 +23,11 @@ with that reason, never a mistake):
   figure into the next copy (``3×3×8=723\\times3\\times8 = 72``): the stated expression
   starts with the value's digits and runs on.
 
+- **Rounded sides.** A map ``a x a`` stated for a product of two equal sides that are no
+  whole number (``51/2 x 51/2 = 26 x 26``): each side rounded, as a layer rounds it.
+- **1e6 or 2^20.** A size in bytes written with a decimal unit that the binary unit, read
+  within half a percent, gives (``25.6M * 4 bytes = ~97.5 MB``: 97.66 MiB).
+
 (A whole rounded from a quotient is the arithmetic reader's: ``arith``.)
 
 Readings that need a reader's knowledge (another network's spec, a layer repeated, an
@@ -44,6 +49,11 @@ from cnnstat.notes.numerals import Number, Refused, read_number
 # next word, a column's label): decimal and binary
 SCALES = ((10**3, "thousand"), (10**6, "million"), (10**9, "billion"),
           (2**10, "2^10"), (2**20, "2^20"), (2**30, "2^30"))
+# a size in bytes written with a decimal unit may be binary (MB for MiB), and rounded
+_BINARY = {10**3: Fraction(2**10, 10**3), 10**6: Fraction(2**20, 10**6),
+           10**9: Fraction(2**30, 10**9)}
+_BINARY_POWER = {10**3: 10, 10**6: 20, 10**9: 30}
+NEAR = Fraction(1, 200)  # within half a percent: a rounded figure
 ROUNDED_DIGITS = 3  # a bare figure of at most this many significant digits is a rounded one
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
@@ -63,9 +73,18 @@ def second_reading(claim: Claim) -> str | None:
     glued = _glued(numbers, actual)
     if glued:
         return glued
+    sides = _rounded_sides(numbers, actual)
+    if sides:
+        return sides
     num = _whole(stated)
     if num is None:
         return None
+    if num.style == "bytes" and num.unit in _BINARY:
+        binary = num.value * _BINARY[num.unit]
+        if abs(binary - actual) <= NEAR * actual:
+            return (f"{num.text} read as 2^{_BINARY_POWER[num.unit]} bytes a unit is "
+                    f"{plain(binary)}, within {float(NEAR):.1%} of {plain(actual)}: MB "
+                    "written for MiB, rounded")
     if num.unit == 1 and num.style in ("plain", "grouped") and abs(actual) >= 1000 and \
             _significant(num.text) <= ROUNDED_DIGITS:
         for scale, name in SCALES:
@@ -73,6 +92,21 @@ def second_reading(claim: Claim) -> str | None:
             if agrees(actual, at):
                 return (f"{num.text} {name} is {plain(actual)} to the digits shown: a "
                         "scale written apart from the figure, or left out")
+    return None
+
+
+def _rounded_sides(numbers: list[Fraction], actual: Fraction) -> str | None:
+    """A map ``a x a`` stated for a product of two equal sides that are no whole number
+    (``51/2 x 51/2 = 26 x 26``): each side rounded, as a layer rounds it (floor or ceil)."""
+    if len(numbers) not in (2, 3) or numbers[0] != numbers[1] or actual <= 0 or \
+            actual.denominator == 1:
+        return None
+    root = [math.isqrt(x) for x in (actual.numerator, actual.denominator)]
+    if root[0] ** 2 != actual.numerator or root[1] ** 2 != actual.denominator:
+        return None
+    side = Fraction(root[0], root[1])
+    if numbers[0] in (math.floor(side), math.ceil(side)):
+        return f"each side, {plain(side)}, rounded to a whole is {plain(numbers[0])}"
     return None
 
 

@@ -226,7 +226,8 @@ def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
     """``76x784+64 = 59660``: a count written as a product of weights plus its biases
     whose result is right for the layer, while the bias term is not: the result is the
     product plus one of its factors (the outputs, each with one bias), the term written
-    is none of them. The term is the mistake (a slip of the hand), not the result, so a
+    is not that one (``(6 x 16 x 5 x 5) + 6 = 2416``: the input channels written for the
+    outputs). The term is the mistake (a slip of the hand), not the result, so a
     total that adds the result carries no error of it. Only for a layer's size of count
     (``MIN_WEIGHTS`` weights, ``MIN_OUTPUTS`` outputs): small numbers fit by chance."""
     tree = _lhs(c.text, True)
@@ -238,7 +239,7 @@ def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
         result = Fraction(c.claimed.replace(",", "").replace("_", ""))
     except ValueError:
         return None
-    if not factors or len(factors) < 2 or term in factors or term < 1 or \
+    if not factors or len(factors) < 2 or term < 1 or \
             any(f.denominator != 1 or f < 1 for f in factors):
         return None
     weights = Fraction(1)

@@ -46,6 +46,9 @@ _ROLE_WORDS = {
     "out": r"^out(?:put)?|^출력|feature\s*map|특징\s*맵|피처\s*맵|^(?:n|w|h)[ _]?(?:out|o|l)$|"
            r"^(?:map|spatial|output)\s*size$|^maps?$|^(?:feature\s*)?maps?\s*size",
     "layer": r"layer|name|type|^op|층|레이어|연산|구분|module|block|stage|계층|모듈",
+    # a column of remarks: prose about the row, never its window
+    "note": r"^(?:notes?|remarks?|comments?|description|explanation|why|purpose|설명|비고|"
+            r"참고|메모)\b",
 }
 _ROLES = tuple((role, re.compile(words, re.I)) for role, words in _ROLE_WORDS.items())
 _ROLES_BY = dict(_ROLES)

@@ -55,6 +55,7 @@ def _map(raw: str) -> tuple[int, int] | None:
         return (int(at.group(2)), int(at.group(1))) if at.group(2) == at.group(3) else None
     text = re.sub(r"^([(\[])\s*(?:none|-1|b|n|batch(?:_size)?|bs)\s*,\s*(?=\d)", r"\1",
                   clean(raw).strip(), flags=re.I)  # "(None, 28, 28, 32)": the batch aside
+    text = re.sub(r"(?<=\d)\s*\([^()]*\)$", "", text)  # "13x13x256 (43,264 values)": a gloss
     nums = [int(x) for x in re.findall(r"\d{1,6}", text)]
     if len(nums) != 3 or not re.fullmatch(r"[\s(\[]*\d+(?:\s*[x×,*]\s*\d+){2}[\s)\]]*",
                                           text):
@@ -109,7 +110,7 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
 
 
 def _rule(lay: Layer, c_in, width, feats) -> tuple[int | None, str]:
-    if "c" in lay.guessed:
+    if "c" in lay.guessed or "k" in lay.guessed:
         return None, ""  # a row that does not say what kind of layer it is
     if lay.kind in ("pool", "flat"):
         return 0, "a pooling or flattening layer learns nothing"

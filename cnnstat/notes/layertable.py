@@ -124,7 +124,7 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
         layerdepth.joins(spatial, where, said) + \
         (layerdepth.fc_inputs(rows, len(spatial), where) if not turned else [])
     end = next((i for i, lay in enumerate(layers) if lay.kind in ("fc", "flat", "up") or
-                not lay.s or "s" in lay.guessed), len(layers))
+                not lay.s or "s" in lay.guessed or "k" in lay.guessed), len(layers))
     layers = layers[:end]
     chains = layerfields.chain(layers)
     for role in ("rf", "j", "start"):
@@ -141,7 +141,7 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
     where: dict[str, tuple[int, int, int]] = {}  # role -> (column, part, parts)
     for col, found in enumerate(layercols.roles(head)):
         for part, role in enumerate(found):
-            if role in where and role == "layer":
+            if role in where and role in ("layer", "note"):
                 continue  # "Layer | Type": the first names the row, the rest are words
             if role == "p" and "p" in where and "p2" not in where:
                 where["p2"] = (col, part, len(found))  # "Pad Left | Pad Right"
@@ -270,6 +270,8 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
         # read as the layer's own words
         worded = {where[r][0] for r in window if got.get(r) is None and
                   re.search(r"[A-Za-z가-힣]{2}", cells[where[r][0]][0])}
+        if "c" in where and not re.fullmatch(r"\s*[\d,]*\s*", cells[where["c"][0]][0]):
+            worded.add(where["c"][0])  # "Filters | 96 11x11, stride 4": the layer's words
         named = where.get("layer", (-1,))[0]
         text = " ".join(c for i, (c, _, _) in enumerate(cells)
                         if i not in columns or i in worded or i == named)
@@ -294,6 +296,8 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
             words = words._replace(kind="layer")  # no words at all: a window's columns
         if words.kind == "layer" and "layer" not in where and not _KIND.search(text):
             guessed = "c"  # no name and no word of its kind: a conv or a pooling?
+        if guess and k is None and p == "same" and words.kind == "layer":
+            k, guessed = 1, guessed + "k"  # "384 filters, same": the size needs no window
         if guess and s is None and "s" not in where and k is not None and \
                 words.kind in ("layer", "pool"):
             # no stride column and none in words: a conv's usual 1, a pooling's window

@@ -31,7 +31,7 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit
-from cnnstat.notes.numbers import agrees, plain
+from cnnstat.notes.numbers import plain
 from cnnstat.notes.numerals import Refused, read_number
 from cnnstat.notes.questions import asks
 

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 KEPT = 4096  # stage and bitmask pairs remembered (a note meets a few hundred)
 # a scan decides every slot at once (about 90); a stage whose readers declare at most this
 # many has each tested alone, a substring test a word, which costs less than the scan
-# ("every" declares 8, but its lines are scanned for "prose" and "claims" anyway)
+# ("every" declares more, and its lines are scanned for "prose" and "claims" anyway)
 FEW = 4
 
 

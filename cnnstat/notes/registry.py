@@ -45,11 +45,6 @@ def _code_arithmetic(at: At) -> Items:
     return out
 
 
-def _layers_code(at: At) -> Items:
-    at.state.layers.code_line(at.line.number, at.line.raw)
-    return []
-
-
 def _arithmetic(at: At) -> Items:
     state, line = at.state, at.line
     c, s, at.used = state.memo.arithmetic(line)
@@ -138,7 +133,6 @@ READERS: list[Reader] = [
     Reader("named net heading", "heading", _trace_heading),
     Reader("breakdown heading", "heading", _breakdown_heading),
     # lines of code in a fence with a language
-    Reader("layers in code", "code", _layers_code),
     Reader("rules in code", "code",
            lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
            needs=_RULE_WORDS),
@@ -186,7 +180,6 @@ READERS: list[Reader] = [
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw),
            needs=("=", "print")),
-    Reader("layers in prose", "every", _layers_code),  # code in a fence without a language
     Reader("rules in words", "every",
            lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
            needs=_RULE_WORDS),
@@ -218,13 +211,6 @@ READERS: list[Reader] = [
     Reader("differences between networks", "prose",
            lambda at: differences.check_line(at.line.number, at.line.masked),
            needs=differences.NEEDS),
-    # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
-    Reader("layers in words", "prose",
-           lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
-           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
-    Reader("parameters in words", "prose",  # "the number of parameters must be:" (intent)
-           lambda at: at.state.layers.words(at.line.number, at.line.masked),
-           needs=("param", "weight", "파라미터", "매개", "가중치")),
     Reader("flops and macs in words", "prose",  # "MACs are twice the FLOPs": no number
            lambda at: [] if _NUMBER_RUN.search(at.line.masked) else flops.words(
                at.line.number, at.line.masked), needs=("flop",)),
@@ -292,10 +278,7 @@ READERS: list[Reader] = [
            confidence=carried.CONFIDENCE, needs=carried.NEEDS,
            supersedes=(Supersede("arithmetic", kind="arithmetic", same_figure=True),
                        Supersede("restated size", same_figure=True))),
-    *counts.READERS,  # totals ahead of their sum, quizzes' counts, shares, layer calls
-    Reader("intent", "claims", lambda at: at.state.layers.check(
-        at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
-           supersedes=(Supersede("arithmetic", kind="arithmetic"),)),
+    *counts.READERS,  # intent; totals ahead of their sum, quizzes' counts, shares, calls
     # "Conv_3: (3*3*20+1)*40 = 7,240" / "Conv_4: (3*3*20+1)*40 = 7,240": Conv_4 takes 40 in
     Reader("grouped convs named", "every+heading",
            lambda at: at.state.param_chain.groups(at.line.masked),

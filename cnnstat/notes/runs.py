@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from cnnstat.notes.glosses import drop_annotations  # noqa: F401 - read as runs'
 from cnnstat.notes.normalise import Token
 
 RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
@@ -250,84 +251,3 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
         # "layer 1: 2D conv" is a numbered label
         return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
     return True
-
-
-def drop_annotations(tokens: list[Token]) -> list[Token]:
-    """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
-    the arithmetic reads on without it."""
-    if not any(t.kind == "LP" for t in tokens):
-        return list(tokens)  # no bracket: nothing to drop
-    out: list[Token] = []
-    k, n = 0, len(tokens)
-    while k < n:
-        t = tokens[k]
-        if t.kind == "LP" and out and out[-1].kind == "NUM":
-            end = _label_end(tokens, k)
-            if end is not None:  # "6(weights+biases)", "1(#입력 채널(RGB))": a label
-                k = end + 1
-                continue
-        if t.kind == "LP" and t.gap and out and out[-1].kind == "NUM":
-            end = _gloss_end(tokens, k)
-            if end is not None:  # "2 (커널 크기 - 1)": a gloss in words that names it
-                k = end + 1
-                continue
-        out.append(t)
-        k += 1
-    return out
-
-
-_LABEL_MARKS = {"#", "&", "/"}
-
-
-def _label_end(tokens: list[Token], k: int) -> int | None:
-    """Index of the ``)`` closing the bracket at ``k`` when it holds a label and nothing
-    to compute: words first (``(conv1)``, ``(kernel size)``), then words joined by ``+``
-    or ``/`` (``(weights+biases)``), a ``#`` mark, or a bracket of words inside
-    (``(#입력 채널(RGB))``). A number only after a word (``(layer 2)``); a number joined
-    by an operator (``(3 + 1)``) makes it a calculation: None."""
-    n = len(tokens)
-    if k + 1 >= n or tokens[k + 1].kind not in ("WORD", "HANGUL") and \
-            not (tokens[k + 1].kind == "OTHER" and tokens[k + 1].text == "#"):
-        return None
-    depth = 0
-    for end in range(k, min(n, k + 16)):
-        t = tokens[end]
-        if t.kind == "LP":
-            depth += 1
-        elif t.kind == "RP":
-            depth -= 1
-            if depth == 0:
-                return end
-        elif t.kind == "OP":
-            if t.text not in "+/" or tokens[end - 1].kind not in ("WORD", "HANGUL") or \
-                    end + 1 >= n or tokens[end + 1].kind not in ("WORD", "HANGUL"):
-                return None  # "(3 + 1)", "(k - 1)": an operator on a number
-        elif t.kind == "NUM":
-            if tokens[end - 1].kind not in ("WORD", "HANGUL", "NUM"):
-                return None  # a number names a word's thing ("layer 2"), else no label
-        elif t.kind == "OTHER" and t.text in _LABEL_MARKS:
-            continue
-        elif t.kind not in ("WORD", "HANGUL"):
-            return None
-    return None
-
-
-_GLOSS_WORD = re.compile(r"[a-z]{3,}|[\uac00-\ud7a3]+")
-
-
-def _gloss_end(tokens: list[Token], k: int) -> int | None:
-    """Index of the ``)`` closing the bracket at ``k`` when its content is a gloss: words
-    of prose (``커널 크기``, ``kernel size``) perhaps with numbers and operators, no
-    nested bracket, no ``=``. A symbol (``k``, ``D_K``) makes it a formula: None."""
-    words = False
-    for end in range(k + 1, min(len(tokens), k + 14)):
-        t = tokens[end]
-        if t.kind == "RP":
-            return end if words else None
-        if t.kind in ("LP", "EQ", "APPROX", "LB", "RB", "FRAC"):
-            return None
-        if t.kind in ("WORD", "HANGUL"):
-            if not _GLOSS_WORD.fullmatch(t.text):
-                return None
-            words = True
-    return None

@@ -12,7 +12,8 @@ figure is the column's sum as written, or, with no total row, shares that add up
 (each as written, within their precision). Each share is judged against its row's figure
 over that total, to the precision it was written with (rounded or cut). Two figure columns
 (parameters and FLOPs) are read only where the share's header names one of them. A share
-written as a bound (``<0.01%``, ``~0%``) is not judged.
+written as a bound (``<0.01%``, ``~0%``) is not judged, nor a column of accuracies or
+error rates (``Top-1``, ``정확도``) beside the counts.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _TOTAL = re.compile(r"^[*_\s]*(?:total|합계|총계|총합|총|전체)[*_\s:]*$
 _EMPTY = re.compile(r"^[*_\s]*(?:-+|—|–|0)?[*_\s]*$")
 _SEPARATOR = re.compile(r":?-{1,}:?|")
 _PERCENT = re.compile(r"^[*_\s]*([0-9]{1,3}(?:\.[0-9]{1,6})?)\s*%[*_\s]*$")
+_RATE = re.compile(r"acc|top-?\s?[15]|error|err\b|map\b|miou|iou|f1|recall|precision|정확도|"
+                   r"오차|오류|에러|정밀", re.I)
 _QUANTITY = {"param": ("param", "파라미터", "weight", "가중치"),
              "flop": ("flop", "mac", "연산"), "memory": ("memory", "mb", "메모리", "byte")}
 
@@ -78,8 +81,8 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]]) -> list[Claim]:
     figures = [j for j in range(1, len(head)) if j not in shares and
                all(_figure(cs[j][0]) is not None or _EMPTY.match(cs[j][0]) for _, cs in parts)
                and sum(_figure(cs[j][0]) is not None for _, cs in parts) >= 2]
-    if len(shares) != 1 or not figures:
-        return []
+    if len(shares) != 1 or not figures or _RATE.search(head[shares[0]]):
+        return []  # an accuracy or an error rate beside a count is no share of it
     col = shares[0]
     if len(figures) > 1:
         want = _quantity(head[col])

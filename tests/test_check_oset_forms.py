@@ -44,6 +44,7 @@ EXPECTED = {
         (13, "shape", "wrong"),  # (40, 8, 8): 40 channels, Conv2d(96, ...) takes 96
         # line 15: 10x20x30 has no two sides alike: channels not read
         # line 17: past the dropout, a grouped conv: not read
+        # line 23: a kernel's sides, not the map the conv takes: not read
     ],
     "05_input_from_linear.md": [
         # no input stated; Flatten -> Linear(64*4*4 = 1,024) after four halvings (three
@@ -53,6 +54,8 @@ EXPECTED = {
         (20, "shape", "wrong"),  # 14 x 14: no input gives it (16 to 19)
         (34, "shape", "wrong"),  # 32 channels after Conv2d(32, 64): 64
         (44, "shape", "right"),  # 64 x 4 x 4 whatever the side: the linear's 1,024
+        # line 59: 8 x 16 x 64 is not square: the input need not be (16 x 64 = 1,024 as
+        # 32 x 32 is): not judged
     ],
     "06_cut_short.md": [
         # the fence closes the nn.Sequential its brackets left open; Linear(32*10*10)

@@ -19,7 +19,7 @@ not the code's, right where both are; a size written as a name (``self.N_classes
 not judged.
 
 A conv's input: a comment alone on its line with an input word (sees, input, takes, 입력)
-and one map of three sides, over an ``nn.Conv2d`` whose input channels are a number. The
+and one map of three sides (not a kernel's or a weight's), over an ``nn.Conv2d`` whose input channels are a number. The
 channels are the side apart from two equal ones (``16x16x32``: 32, written last;
 ``32x16x16``: 32, written first), all three where they are equal; sides all different are
 not read. The comment is wrong where its channels are not the conv's; where they are, the
@@ -33,6 +33,7 @@ import re
 from math import prod
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.torchstate import NOT_MAP
 
 SPAN = 10  # lines between the comment and the end of the layer it is above
 CONFIDENCE = 0.85  # the comment is taken to describe the layer under it
@@ -160,7 +161,7 @@ def _held(comment: str) -> re.Match | None:
     if m is not None:
         return m
     if _INPUT.search(comment) and len(_MAP.findall(comment)) == 1 and \
-            not _ARROWS.search(comment):
+            not _ARROWS.search(comment) and not NOT_MAP.search(comment):
         return _MAP.search(comment)
     return None
 

@@ -211,6 +211,8 @@ class Module(torchstate.Carried):
             got = stated(comment)
             if got is None or INPUT_WORD.search(comment, 0, got[0].start()):
                 continue
+            if seeds and not torchinfer.square(got[1], got[2]):
+                continue  # a map not square: the input may not be square either
             if seeds and shape is None:  # the inputs that fit give several maps here
                 want = torchinfer.against(got[1], got[2], seeds)
                 out += [c._replace(edits=(), shown="", actual=" or ".join(

@@ -8,7 +8,8 @@ resize, far from the model) still fixes it in the code that runs::
     nn.Flatten(), nn.Linear(320, 50)      <- 20 x 4 x 4 = 320: a side of 28 or 29
 
 Floors make several sides fit (28 to 31 above); a map after a layer is known where every
-fitting side gives it, and a map stated there is wrong where no fitting side gives it.
+fitting side gives it, and a square map stated there is wrong where no fitting side gives
+it (a map not square says the input may not be square either: not judged).
 Only layers that keep the shape (an activation, a dropout) may stand between the flatten
 and the linear; the side is sought up to ``MAX_SIDE`` by bisection (the flattened size
 never falls as the input grows).
@@ -19,7 +20,7 @@ from __future__ import annotations
 from math import prod
 
 from cnnstat.notes import torchcode
-from cnnstat.notes.commentshape import fits
+from cnnstat.notes.commentshape import fits, per_sample
 from cnnstat.notes.torchast import apply
 
 MAX_SIDE = 4096
@@ -71,11 +72,19 @@ def agreed(shapes: list) -> tuple | None:
     return shapes[0]
 
 
+def square(dims: tuple, batch: bool) -> bool:
+    """A stated map of equal height and width (the inputs sought are square)."""
+    seen = per_sample(dims, batch, 3)
+    return seen is not None and len(seen) == 3 and seen[1] == seen[2]
+
+
 def against(dims: tuple, batch: bool, shapes: list) -> tuple | None:
     """Where the fitting inputs give several maps: the first of them where a stated map
     is none of them (it is wrong whichever input the note meant); None otherwise."""
     if not shapes or any(x is None for x in shapes):
         return None
+    if not square(dims, batch):
+        return None  # a map not square: the input may not be either
     got = [fits(dims, batch, x) for x in shapes]
     if any(g is None or g[0] for g in got):
         return None

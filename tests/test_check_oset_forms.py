@@ -4,11 +4,11 @@ layer's ``inputs -> outputs``, or a conv's input map, while the code below it wa
 (``layernote``); the maps of an ``nn.Sequential`` that never states its input, from the
 input the ``nn.Linear`` after its flatten fixes (``torchinfer``; a layer a line with blank
 lines between, or cut short by the end of its fence; one returned by a builder or bound to
-a plain name); a count made whole for "a 3x3 conv"
-of its own, not the code's layer (``intent``); a figure a network's authors quote in
-words (GoogLeNet's 5 million, ``factjudge.QUOTED``); Markdown's escaped star between
-numbers (``28\\*28``), once taken for emphasis (``text.mask``); an output size rule for
-one axis over the other axis's sides (``OW = (H + 2P - FH)/S + 1``, ``rulelines``).
+a plain name); a count made whole for "a 3x3 conv" of its own, not the code's layer
+(``intent``); a figure a network's authors quote in words (GoogLeNet's 5 million,
+``factjudge.QUOTED``); Markdown's escaped star between numbers (``28\\*28``), once taken
+for emphasis (``text.mask``); an output size rule for one axis over the other axis's
+sides (``OW = (H + 2P - FH)/S + 1``, ``rulelines``).
 
 Each fixture under tests/fixtures/notes/oset_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by

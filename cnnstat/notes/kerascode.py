@@ -25,65 +25,16 @@ from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.commentpair import pair as comment_pair
 from cnnstat.notes.kerasargs import call_args, keras1, pair, unslash
+from cnnstat.notes.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN, INPUT_SHAPE,
+                                      INSTEAD, INT, KEEP, RESHAPE, TF_NAMES, comment_output)
 from cnnstat.notes.kerasplace import Placement
 from cnnstat.notes.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, canonical as _canonical, \
     counts as _counts, sentence as _sentence
 
-_CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
-                   r"AvgPool2D|Flatten|Dense|GlobalAveragePooling2D|GlobalMaxPooling2D|"
-                   r"Dropout|BatchNormalization|Activation|ReLU|LeakyReLU|InputLayer|Input|"
-                   r"[A-Z]\w{0,40}|[a-z_]{0,20}(?:conv|pool|dense|flatten|dropout|"
-                   r"batch_normalization)[a-z_0-9]{0,20})"
-                   r"\s*\(([^()]{0,200}(?:\([^()]{0,60}\)[^()]{0,200}){0,6})\)")
-_KEEP = {"Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU"}
-# TensorFlow's functions (``tf.layers.conv2d(inputs=x, filters=32, kernel_size=[5, 5],
-# padding="same")``, ``max_pooling2d()`` named in prose) are Keras's layers by another
-# name; any other call of a conv or a pooling (``conv2d(x, W, b)`` of the note's own,
-# ``tf.nn.max_pool``) is a layer this reader cannot take apart
-_TF_NAMES = {"conv2d": "Conv2D", "max_pooling2d": "MaxPooling2D",
-             "average_pooling2d": "AveragePooling2D", "dense": "Dense", "flatten": "Flatten",
-             "dropout": "Dropout", "batch_normalization": "BatchNormalization"}
-# ``tf.reshape(x, [-1, 28, 28, 1])``: the input, channels last
-_RESHAPE = re.compile(r"reshape\s*\([^,()]{1,80}(?:\([^()]{0,40}\))?[^,()]{0,40},\s*[\[(]\s*-1\s*,"
-                      r"\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*[\])]")
-# a shape offered for the layer just read: "Is not the shape [batch, 28, 28, 32] instead?"
-_INSTEAD = re.compile(r"\binstead\b|\bisn'?t\s+it\b|\bis\s+not\s+(?:it|the)\b|"
-                      r"\bshould(?:n'?t|\s+not)?\s+(?:it\s+)?be\b|\bshall\s+be\b|\brather\b|대신|아닌가|아닐까|이어야", re.I)
-_INPUT = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:None\s*,\s*)?"
-                    r"(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,?\s*[)\]]")
-_INT = re.compile(r"\d{1,5}")
-# a map written without its batch, height, width and channels: (26, 26, 32), 26x26x32
-_PLAIN = re.compile(r"(?<![\w.*])[(\[]?\s*(\d{1,5}\s*(?:,|[x×])\s*\d{1,5}\s*(?:,|[x×])\s*\d{1,5})"
-                    r"\s*[)\]]?(?![\w.]|\s*[x×*,]\s*\d)")
-_NOT_MAP = re.compile(r"kernel|filter|weight|param|커널|필터|가중치", re.I)
-_ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
-# words that make a shape in prose the layer's input: "on a (None, 28, 28, 1) input"
-_GIVEN = re.compile(r"\s*(?:input|입력)|.{0,20}\b(?:on|from|takes?|given|receives?|input)\b",
-                    re.I)
-# how a layer is applied: ``y = Conv2D(...)(x)`` reads x and gives y; ``net.add(...)``
-# reads and gives net's output
-_FUNCTIONAL = re.compile(r"^\s*(?P<gives>\w{1,40})\s*=\s*.{0,300}\)\s*\(\s*(?P<takes>\w{1,40})\s*\)"
-                         r"\s*$")
-_ADD = re.compile(r"^\s*(?P<takes>(?P<gives>\w{1,40}))\.add\s*\(")
-_ASSIGNED = re.compile(r"^\s*(\w{1,40})\s*=")
 GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated lines above
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
-
-
-def _output(comment: str) -> re.Match | None:
-    """The shape a comment gives as the layer's output: its one shape, or the last of
-    ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
-    shapes = list(_SHAPE.finditer(comment)) or [
-        m for m in _PLAIN.finditer(comment)  # not the tail of a longer list: "149,149,16,0"
-        if not comment[:m.start()].rstrip().endswith((",", "x", "×", "*"))]
-    if len(shapes) > 1 and not all(_ARROW.match(comment, a.end(), b.start())
-                                   for a, b in zip(shapes, shapes[1:])):
-        return None
-    if shapes and shapes[-1].re is _PLAIN and _NOT_MAP.search(comment):
-        return None  # "# kernel 3x3x32": a filter's shape
-    return shapes[-1] if shapes else None
 
 
 class Model:
@@ -121,7 +72,7 @@ class Model:
             if "Sequential(" in code:
                 self.model_line = (number, comment) if _SHAPE.search(comment) else None
             if code.count("(") <= code.count(")") or not _OPENS.search(code):
-                given = _INPUT.search(code) if self.model_line else None
+                given = INPUT_SHAPE.search(code) if self.model_line else None
                 return self._inputs(number, (0, ""), given) + \
                     self.check_line(number, raw, prose)
             self.open, self.opened = [unslash(code)], (number, comment)
@@ -137,17 +88,17 @@ class Model:
                                       for e in c.edits))
                if isinstance(c, Claim) and c.line == number else c  # not one held above
                for c in self.check_line(number, prefix + raw.lstrip(), prose)]
-        return self._inputs(number, self.opened, _INPUT.search(joined)) + out
+        return self._inputs(number, self.opened, INPUT_SHAPE.search(joined)) + out
 
     def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None) -> list[Claim]:
         """The shape the opening line's comment (or the model's line) states, against the
         ``input_shape`` the call gives: the model's input, channels last."""
         out = []
         for number, comment in (opened, self.model_line or (0, "")):
-            shown = _output(comment) if given is not None and number >= now - JOIN else None
+            shown = comment_output(comment) if given is not None and number >= now - JOIN else None
             if shown is None:
                 continue
-            dims = tuple(int(d) for d in _INT.findall(shown.group(1)))
+            dims = tuple(int(d) for d in INT.findall(shown.group(1)))
             want = tuple(int(g) for g in given.groups())
             if len(dims) == 3:
                 text = ", ".join(map(str, want))
@@ -172,7 +123,7 @@ class Model:
         26, 32)``, one shape after the call, not said to be its input."""
         code, hash_, comment = raw.partition("#")
         bracket = "(" in raw or "[" in raw
-        layer = next((m for m in reversed(list(_CALL.finditer(code)))
+        layer = next((m for m in reversed(list(CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")
                       and not m.group(1).endswith("Model")), None) if bracket else None
         named = None
@@ -186,19 +137,19 @@ class Model:
                 self.said = (said.pop(), number)  # "the number of filters (here, 32)"
         if not bracket:
             return []  # no layer, no shape
-        flow = _FUNCTIONAL.match(code) or _ADD.match(code)
+        flow = FUNCTIONAL.match(code) or ADD.match(code)
         takes = flow.group("takes") if flow and layer is not None else None
         if "Sequential(" in code or number - self.last > GAP or \
                 (takes is not None and takes != self.var):
             self.shape = self.filters = None  # another model, or code far below the last
         if flow is not None:
             self.var = flow.group("gives")
-        start = _INPUT.search(code) or _RESHAPE.search(code)
+        start = INPUT_SHAPE.search(code) or RESHAPE.search(code)
         if start:
             h, w, c = (int(g) for g in start.groups())
             self.shape, self.filters, self.stated = (c, h, w), None, 0
-            self.var = flow.group("gives") if flow else _ASSIGNED.match(code) and \
-                _ASSIGNED.match(code).group(1)
+            self.var = flow.group("gives") if flow else ASSIGNED.match(code) and \
+                ASSIGNED.match(code).group(1)
             self.last = number  # the model's input: the layers below go on from it
         seed = comment_pair(comment) if layer is not None and hash_ and self.shape is None else None
         if seed is not None:  # "# (None, 28, 28, 1) -> (None, 26, 26, 32)": its input given
@@ -210,24 +161,24 @@ class Model:
             self._apply((layer.group(1), layer.group(2)),
                         _sentence(code, layer.start()) if prose else None, number)
             self.last = number
-        elif prose and not hash_ and number - self.last <= WINDOW and _INSTEAD.search(code):
+        elif prose and not hash_ and number - self.last <= WINDOW and INSTEAD.search(code):
             # "Isn't it [batch_size, 14, 14, 32]?": a shape offered for the layer above
-            shown = _output(code)
-            if shown is None or _GIVEN.search(code, 0, shown.start()):
+            shown = comment_output(code)
+            if shown is None or GIVEN.search(code, 0, shown.start()):
                 return []
             return self._judge(number, 0, shown)
         elif code.strip():
             return []
         # a shape alone on a comment line: the layer just above's (once) or the one below's
         below = layer is None and (number - self.last > WINDOW or self.judged >= self.last)
-        shown, offset = (_output(comment), len(code) + 1) if hash_ else (None, 0)
-        if shown is not None and (_GIVEN.search(comment, 0, shown.start()) or
-                                  _GIVEN.match(comment, shown.end())):
+        shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
+        if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
+                                  GIVEN.match(comment, shown.end())):
             return []  # "# input: (None, 28, 28, 1)": not the layer's output
         if not hash_ and prose and layer is not None:
             after = list(_SHAPE.finditer(code, layer.end()))
-            if len(after) == 1 and not _GIVEN.search(code, layer.end(), after[0].start()) \
-                    and not _GIVEN.match(code, after[0].end()):
+            if len(after) == 1 and not GIVEN.search(code, layer.end(), after[0].start()) \
+                    and not GIVEN.match(code, after[0].end()):
                 shown, offset = after[0], 0
         if shown is not None and layer is None and not below and \
                 not self._from_input(comment, shown, self.before):
@@ -256,7 +207,7 @@ class Model:
         first = next((m for m in shown.re.finditer(text, 0, shown.start())), None)
         if first is None:
             return True
-        dims = tuple(int(d) for d in _INT.findall(first.group(1)))
+        dims = tuple(int(d) for d in INT.findall(first.group(1)))
         return before is None or dims in (before, before[1:] + before[:1])
 
     def _snap(self) -> tuple:
@@ -281,9 +232,9 @@ class Model:
         name, (pos, named) = call[0], call_args(call[1])
         self.before = self.shape
         if name[:1].islower():
-            name = _TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
+            name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         pos, named = keras1(name, pos, named)
-        if name in _KEEP:
+        if name in KEEP:
             return
         conv = name in ("Conv2D", "Convolution2D")
         pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
@@ -358,7 +309,7 @@ class Model:
 
     # ------------------------------------------------------------------ shapes
     def _judge(self, number: int, offset: int, m: re.Match) -> list[Claim]:
-        dims = tuple(int(d) for d in _INT.findall(m.group(1)))
+        dims = tuple(int(d) for d in INT.findall(m.group(1)))
         claimed = tuple(dims[-1:] + dims[:-1]) if len(dims) == 3 else dims
         text = m.group(0)
         a, b = offset + m.start(1), offset + m.end(1)

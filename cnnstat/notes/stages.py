@@ -121,11 +121,11 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim 
         if got is None:
             return []
         widths, claimed = got
-        text, span = chain.group(0), chain.span()
+        text = chain.group(0)
     else:
         group = "list" if listed.group("list") else "list2"
         claimed = [int(x) for x in re.split(r"\s*,\s*", listed.group(group))]
-        widths, text, span = None, listed.group(group), listed.span(group)
+        widths, text = None, listed.group(group)
     if widths is not None and (len(widths) != len(stages) or
                                any(w is None for _, w, _ in stages)):
         ok_widths, scale = len(widths) == len(stages) and False, 1

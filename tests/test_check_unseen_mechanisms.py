@@ -157,6 +157,32 @@ EXPECTED = {
         # judged ResNet's depth, wrong); line 5 likewise: skipped
         (7, "model", "right"),  # VGG: 16 or 19 layers
     ],
+    "16_patch_stride_cells.md": [
+        # "conv 7×7/2", "3x3/1": a layer's patch size over its stride (the GoogLeNet
+        # paper's notation), never 7*7/2 = 24.5 against the next cell (were 3 wrongs)
+        (6, "receptive field", "right"),  # RF 1 + (7-1)*1 = 7
+        (6, "receptive field", "right"),  # jump 1*2 = 2
+        (7, "receptive field", "right"),  # RF 7 + (3-1)*2 = 11
+        (7, "receptive field", "right"),  # jump 2*2 = 4
+        (8, "receptive field", "right"),  # RF 11 + (3-1)*4 = 19
+        (8, "receptive field", "right"),  # jump 4*1 = 4
+        (12, "arithmetic", "right"),  # 3*3*64 = 576
+        # line 13: 3*3*128 = 1,152, not 1052: a cell pair without a calculation's header
+        # is judged only where right (unsure otherwise)
+    ],
+    "17_depth_ratio.md": [
+        # line 3: "8배 많은 depth" is a ratio of depths (152/19 = 8), not of parameters
+        # (was judged 0.44x, wrong)
+        (3, "model", "right"),  # ResNet-152: 152 layers
+        (7, "ratio", "right"),  # VGG-16 133.6M-138.4M over ResNet-50 25.6M: 5.2-5.4x, "5x"
+    ],
+    "18_torch_signature_conv2d.md": [
+        # Conv2D(3, 64, kernel_size=3, stride=1, padding=1, bias=True): a class of the
+        # note's own with PyTorch's (in, out), not Keras' Conv2D(filters, ...) (line 8
+        # was judged 3 channels, wrong)
+        (18, "shape", "right"),  # 28 - 3 + 1 = 26, 32 filters
+        (19, "shape", "wrong"),  # 26 - 3 + 1 = 24, but 64 filters give 64 channels
+    ],
 }
 
 

@@ -31,6 +31,14 @@ from cnnstat.notes.kerasplace import Placement
 from cnnstat.notes.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, canonical as _canonical, \
     counts as _counts, sentence as _sentence
 
+def _not_keras(pos: list[str], named: dict[str, str]) -> bool:
+    """Whether a ``Conv2D`` call is written with PyTorch's arguments: ``stride=``,
+    ``bias=``, ``in_channels=``, an integer padding, or two counts before ``kernel_size=``."""
+    return bool({"stride", "bias", "in_channels", "out_channels"} & named.keys()) or \
+        named.get("padding", "").strip().isdigit() or \
+        (len(pos) >= 2 and pos[0].isdigit() and pos[1].isdigit() and "kernel_size" in named)
+
+
 GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated lines above
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
@@ -234,6 +242,9 @@ class Model:
         if name[:1].islower():
             name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         pos, named = keras1(name, pos, named)
+        if name in ("Conv2D", "Convolution2D") and _not_keras(pos, named):
+            name = "?"  # Conv2D(384, 256, kernel_size=3, stride=1, padding=1): a class of
+            # the note's own with PyTorch's (in, out) arguments, no Keras layer
         if name in KEEP:
             return
         conv = name in ("Conv2D", "Convolution2D")

@@ -50,9 +50,11 @@ _KINDS = re.compile(r"(?P<params>param|weight|파라미터|매개\s*변수|가�
                     r"(?P<macs>flop|\bmacs?\b|mult-?adds|multiply|operations|comput|연산)|"
                     r"(?P<other>size|[0-9.]\s*[KMGT]i?B\b|\bbytes?\b|memory|storage|disk|"
                     r"compress|quantiz|prun|speed|faster|slower|latency|\btime|accura|error|"
-                    r"energy|power|bandwidth|throughput|fps|용량|크기|메모리|속도|시간|압축|정확)",
+                    r"energy|power|bandwidth|throughput|fps|용량|크기|메모리|속도|시간|압축|정확|"
+                    r"depth|deeper|깊이|깊어)",
                     re.I)
 _CLAUSE_END = re.compile(r"[.!?;:](?:\s|$)|[.。]\s*$")
+_DEPTH_AFTER = re.compile(r"\s*(?:[가-힣A-Za-z]+\s+)?(?:depth|layers?|deeper|층|깊)", re.I)
 
 
 def clause_kind(before: str, after: str = "") -> str | None:
@@ -65,6 +67,8 @@ def clause_kind(before: str, after: str = "") -> str | None:
                                             tail) else None
     if first:
         return first.lastgroup
+    if _DEPTH_AFTER.match(tail):
+        return "other"  # "8배 많은 depth", "8x more layers": a ratio of depths
     cut = list(_CLAUSE_END.finditer(before))
     found = list(_KINDS.finditer(before[cut[-1].end():] if cut else before))
     return found[-1].lastgroup if found else None

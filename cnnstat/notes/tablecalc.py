@@ -77,11 +77,19 @@ def check(rows: list, cells_of) -> list[Claim]:
                 continue
             if set(windows[i] if i < len(windows) else ()) & {"k", "s", "p", "d"}:
                 continue  # "3/1/1 | 64": a layer's kernel/stride/padding, no calculation
+            if _LAYER_NAMED.search(expr) or _PATCH_STRIDE.search(expr):
+                continue  # "convolution 7×7/2", "3x3/2 | 3": a layer's patch size and
+                # stride, as the GoogLeNet paper's table writes them, no calculation
             if _RANGE.match(expr) or "%" in cells[i + 1][0]:
                 continue  # "2-3 | 5": a range; "3/4 | 75%": a share, written another way
             sure = bool(_CALC_HEAD.search(head) or _MORE.search(expr))
             claims += _judge(row.number, expr, value, sure)
     return claims
+
+
+# a cell that names a layer describes it; a square patch over a stride is its notation
+_LAYER_NAMED = re.compile(r"conv|pool|inception|layer|block|합성곱|풀링|레이어|층", re.I)
+_PATCH_STRIDE = re.compile(r"(?<![\d.])(\d{1,2})\s*[x×*]\s*\1\s*/\s*\d(?![\d.])")
 
 
 def _judge(number: int, expr: str, value: str, sure: bool) -> list[Claim]:

@@ -166,8 +166,12 @@ EXPECTED = {
         (7, "receptive field", "right"),  # jump 2*2 = 4
         (8, "receptive field", "right"),  # RF 11 + (3-1)*4 = 19
         (8, "receptive field", "right"),  # jump 4*1 = 4
-        (12, "arithmetic", "right"),  # 3*3*64 = 576
-        # line 13: 3*3*128 = 1,152, not 1052: a cell pair without a calculation's header
+        # line 9: the name writes 5×5/1, the stride column 2: the column is wrong
+        (9, "shape", "wrong"),
+        (9, "receptive field", "right"),  # RF 19 + (5-1)*4 = 35, as the columns give it
+        (9, "receptive field", "right"),  # jump 4*2 = 8, as the columns give it
+        (13, "arithmetic", "right"),  # 3*3*64 = 576
+        # line 14: 3*3*128 = 1,152, not 1052: a cell pair without a calculation's header
         # is judged only where right (unsure otherwise)
     ],
     "17_depth_ratio.md": [

@@ -62,6 +62,7 @@ def check(rows: list, cells_of) -> list[Claim]:
     claims: list[Claim] = []
     for row in body[1:]:
         cells = cells_of(row)
+        claims += _label_settings(row.number, cells, windows)
         for i in range(len(cells) - 1):
             value = _lone_number(cells[i + 1][0])
             if value is None:
@@ -89,7 +90,32 @@ def check(rows: list, cells_of) -> list[Claim]:
 
 # a cell that names a layer describes it; a square patch over a stride is its notation
 _LAYER_NAMED = re.compile(r"conv|pool|inception|layer|block|합성곱|풀링|레이어|층", re.I)
-_PATCH_STRIDE = re.compile(r"(?<![\d.])(\d{1,2})\s*[x×*]\s*\1\s*/\s*\d(?![\d.])")
+_PATCH_STRIDE = re.compile(r"(?<![\d.])(\d{1,2})\s*[x×*]\s*\1\s*/\s*(\d)(?![\d.])")
+
+
+def _label_settings(number: int, cells: list, windows: list) -> list[Claim]:
+    """A row whose name writes its patch over its stride (``avg pool 7×7/1``) beside a
+    kernel column and a stride column that say otherwise: the columns are wrong (the
+    name is the paper's). Only a disagreement is said; agreement judges nothing."""
+    found = [m for c in cells[:1] for m in [_PATCH_STRIDE.search(_plain(c[0]))] if m]
+    if not found:
+        return []
+    k, s = int(found[0].group(1)), int(found[0].group(2))
+    cols = {}
+    for i, roles in enumerate(windows[:len(cells)]):
+        if tuple(roles) in (("k",), ("s",)):
+            value = _lone_number(cells[i][0])
+            if value is None or not value.isdigit():
+                return []
+            cols.setdefault(roles[0], int(value))
+    if len(cols) != 2 or (cols["k"], cols["s"]) == (k, s):
+        return []
+    which = "stride" if cols["k"] == k else "kernel" if cols["s"] == s else "kernel and stride"
+    text = " ".join(_plain(cells[0][0]).split())
+    return [Claim(number, f"{text}: kernel {cols['k']}, stride {cols['s']}", "shape",
+                  f"{cols['k']}/{cols['s']}", f"{k}/{s}", "wrong",
+                  f"the row's name writes its patch and stride as {k}x{k}/{s}; its "
+                  f"{which} column says otherwise")]
 
 
 def _judge(number: int, expr: str, value: str, sure: bool) -> list[Claim]:

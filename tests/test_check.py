@@ -211,7 +211,7 @@ def test_shared_notes():
     ("12 − 2", 10),
 ])
 def test_evaluate(text, value):
-    from cnnstat.notes.grammar import evaluate
+    from cnnstat.notes.reading.grammar import evaluate
 
     assert evaluate(text) == value
 
@@ -221,8 +221,8 @@ def test_evaluate(text, value):
 def test_evaluate_refuses(text):
     import time
 
-    from cnnstat.notes.numerals import Refused
-    from cnnstat.notes.grammar import evaluate
+    from cnnstat.notes.reading.numerals import Refused
+    from cnnstat.notes.reading.grammar import evaluate
 
     start = time.perf_counter()
     with pytest.raises(Refused):
@@ -231,8 +231,8 @@ def test_evaluate_refuses(text):
 
 
 def test_precision_of_a_claim():
-    from cnnstat.notes.numbers import agrees
-    from cnnstat.notes.numerals import read_number
+    from cnnstat.notes.reading.numbers import agrees
+    from cnnstat.notes.reading.numerals import read_number
 
     def num(s):
         return read_number(s, 0)[0]

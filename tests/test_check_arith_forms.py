@@ -1,10 +1,10 @@
 """`cnnstat check` on plain arithmetic that was left unjudged (issue 19): a calculation
 worked out to its result in a code comment (``# 26*26*128 = ...``; the comment needs no
-code run, ``notes/code.py`` ``comment``), a chain whose first step is wrong
+code run, ``notes/codeforms/code.py`` ``comment``), a chain whose first step is wrong
 (``3x3x3x16 + 3 = 432 + 16 = 448``: every side is judged against the first calculation),
 an arrow as the '=' after a calculation that adds (``(24-3)/1+1 -> 22``; arith.py
 ``_arrows_as_equals``), and a label glued to its number before the equation (``Set1 = (3*3*256+1) = ...``,
-``conv5 = ...``; ``notes/runs.py`` ``numbered_label``).
+``conv5 = ...``; ``notes/reading/runs.py`` ``numbered_label``).
 
 The fixtures under tests/fixtures/notes/arith_forms were written for this repository in
 its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out

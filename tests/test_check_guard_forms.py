@@ -2,26 +2,27 @@
 real notes nobody here wrote, each fixed at its mechanism.
 
 - an en dash typed for a minus inside a calculation (``12–5+1 = 8``) is a minus; between
-  two counts in prose (``5–6 conv layers``) it stays a range (``notes/normalise.py``);
+  two counts in prose (``5–6 conv layers``) it stays a range (``notes/reading/normalise.py``);
 - a calculation that goes on with a symbol (``32 - 5 + 2 \\times \\text{Pad}``) is not cut
   to its numbers, while a result with a label after it (``= 76 (weights + bias) *
-  filters``) is still read (``notes/arith.py``);
+  filters``) is still read (``notes/arithmetic/arith.py``);
 - a count of conv layers under half of the network's own (``2 conv layers`` of VGG-16) is
-  a block's or a stack's, not a slip in its depth (``notes/facts.py``);
+  a block's or a stack's, not a slip in its depth (``notes/modelfacts/facts.py``);
 - a Korean clause that modifies the name after it (``8개의 층을 가진 AlexNet``) holds that
-  network's figure, not the sentence subject's (``notes/factlines.py``), and a count of
+  network's figure, not the sentence subject's (``notes/modelfacts/factlines.py``), and a count of
   something else after a layer kind (``FC layer는 1000개의 클래스로``) is no count of
-  those layers (``notes/facts.py``);
+  those layers (``notes/modelfacts/facts.py``);
 - a floor written as a call (``floor(27.5) plus 1``, ``math.floor(...)``) is a floor, and
   a scale glued to the unit after a result (``= 3.6 GFLOPs``) scales it where the
-  calculation's operands are scaled (``notes/normalise.py``, ``notes/arith.py``);
+  calculation's operands are scaled (``notes/reading/normalise.py``,
+  ``notes/arithmetic/arith.py``);
 - a result carried into the next calculation of the line with one digit changed (``224/2
   = 112 ... 122 + 1``) is a slip, though each calculation alone is right
-  (``notes/arith.py``);
+  (``notes/arithmetic/arith.py``);
 - a result written as the square map it gives (``= 5×5``, ``= 14×14×512``) is that side;
   square brackets that group a calculation (``[(64 - 5) / 1] + 1``) are its brackets;
   a run that starts inside a formula in words (``/ stride 1] + 1 = ...``) counts only
-  from its first '=' (``notes/arith.py``, ``notes/text.py``).
+  from its first '=' (``notes/arithmetic/arith.py``, ``notes/text.py``).
 
 The fixtures under tests/fixtures/notes/guard_forms are in our own words; the arithmetic
 is worked in the comments, and VGG's conv counts (13 for VGG-16, 16 for VGG-19) are from

@@ -110,7 +110,7 @@ def test_rule_form(name):
 
 
 def test_operand_roles():
-    from cnnstat.notes.operands import phrase_role, role
+    from cnnstat.notes.reading.operands import phrase_role, role
 
     # a word, a subscript: named; a bare letter: the course notation's guess
     assert role("W2") == ("o", True) and role("h_i") == ("n", True)

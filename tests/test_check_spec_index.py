@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cnnstat.notes import specrows
+from cnnstat.notes.modelfacts import specrows
 
 
 def _scan(spec: str, key: str, scope: str) -> list:

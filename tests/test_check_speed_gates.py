@@ -12,8 +12,10 @@ import re
 
 import pytest
 
-from cnnstat.notes import facts, layerwords, normalise, numerals
-from cnnstat.notes.numerals import Refused
+from cnnstat.notes.modelfacts import facts
+from cnnstat.notes.costs import layerwords
+from cnnstat.notes.reading import normalise, numerals
+from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.signs import has_any
 from cnnstat.notes.summary import context, totals
 from cnnstat.notes.text import iter_lines
@@ -139,7 +141,7 @@ _RULE_LETTERS = [("F", "P", "S", "W"), ("K", "N", "P", "S"), ("H_in", "K", "P", 
 def _legend_misses(letters) -> tuple[int, list[str]]:
     """Lines where the legend pattern names one of a rule's letters that ``letters``
     (the gate) does not find standing alone."""
-    from cnnstat.notes import rulelines
+    from cnnstat.notes.rules import rulelines
 
     hits, missed = 0, []
     for t in TEXTS:
@@ -154,7 +156,7 @@ def _legend_misses(letters) -> tuple[int, list[str]]:
 
 
 def test_a_legend_names_a_letter_of_its_rule_standing_alone():
-    from cnnstat.notes import rulelines
+    from cnnstat.notes.rules import rulelines
 
     hits, missed = _legend_misses(rulelines._letters)
     assert hits > 10 and missed == []  # the notes hold legends, and the gate lets each in

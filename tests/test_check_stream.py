@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from cnnstat.notes import continuity, intent, ordered, receptive, torchcode
+from cnnstat.notes.maps import continuity
+from cnnstat.notes.paramcounts import intent
+from cnnstat.notes import ordered
+from cnnstat.notes.receptivefield import receptive
+from cnnstat.notes.codeforms import torchcode
 from cnnstat.notes.check import check_text, iter_check
 from cnnstat.notes.notestate import NoteState
 from cnnstat.notes.registry import READERS

@@ -251,8 +251,8 @@ def test_a_huge_figure_is_written_to_its_decimals():
     raised; 10^40 to three places is the digits and ``.000``."""
     from fractions import Fraction
 
-    from cnnstat.notes.numbers import write_like
-    from cnnstat.notes.numerals import read_number
+    from cnnstat.notes.reading.numbers import write_like
+    from cnnstat.notes.reading.numerals import read_number
 
     like = read_number("12.345", 0)[0]
     assert write_like(Fraction(10**40), like) == "1" + "0" * 40 + ".000"

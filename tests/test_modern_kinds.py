@@ -191,7 +191,7 @@ def test_stochastic_depth_is_the_identity_in_eval():
     ("RegNetY-16GF", {"regnet_y_16gf"}),
 ])
 def test_notes_name_modern_networks(text, specs):
-    from cnnstat.notes.models import mentions, resolve
+    from cnnstat.notes.modelfacts.models import mentions, resolve
 
     (m,) = mentions(f"{text} has 3.4M parameters")
     assert set(resolve(m).specs) == specs

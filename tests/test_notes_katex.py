@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from cnnstat.notes.katex import unglue
+from cnnstat.notes.reading.katex import unglue
 from cnnstat.notes.text import mask
 
 

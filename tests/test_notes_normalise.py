@@ -1,6 +1,6 @@
-"""The one normalisation pass (``notes.normalise``): every notation of the same sum reads
-into the same expression, which the one grammar (``notes.grammar``) evaluates. Each
-expected value is hand arithmetic, written out in the comment beside it."""
+"""The one normalisation pass (``notes.reading.normalise``): every notation of the same sum
+reads into the same expression, which the one grammar (``notes.reading.grammar``)
+evaluates. Each expected value is hand arithmetic, written out in the comment beside it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from fractions import Fraction
 
 import pytest
 
-from cnnstat.notes.grammar import evaluate
-from cnnstat.notes.normalise import scan
+from cnnstat.notes.reading.grammar import evaluate
+from cnnstat.notes.reading.normalise import scan
 
 # 3 x 3 x 64 = 576, in every notation a note uses for the products
 PRODUCTS = ["3 x 3 x 64", "3x3x64", "3 * 3 * 64", "3 × 3 × 64", "3·3·64", "3 ⋅ 3 ⋅ 64",
@@ -63,8 +63,8 @@ def test_indian_grouping_after_equals():
 
 
 def test_one_grammar_reads_numbers_formulas_and_algebra():
-    from cnnstat.notes.grammar import Parser
-    from cnnstat.notes.numerals import Refused
+    from cnnstat.notes.reading.grammar import Parser
+    from cnnstat.notes.reading.numerals import Refused
 
     def tree(text, variable=None):
         node = Parser(scan(text), variable=variable).parse()

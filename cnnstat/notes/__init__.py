@@ -1,8 +1,11 @@
 """Checking the worked numbers in study notes (``cnnstat check``).
 
-``numbers`` reads numbers and expressions (bounded, no ``eval``); ``text`` masks markup;
-``arith``, ``shapes`` and ``facts`` find and judge claims (``models`` resolves model
-names to bundled specs); ``check`` runs them over a note; ``fix`` rewrites wrong numbers.
+``text`` masks markup; ``check`` runs the readers (``registry``, ``pipeline``,
+``precedence``) over a note; ``fix`` rewrites wrong numbers. The readers live in
+subpackages by what they read: ``reading`` (notation, numbers and the expression grammar),
+``arithmetic``, ``rules``, ``layerforms``, ``codeforms``, ``maps``, ``modelfacts``
+(``models`` resolves model names to bundled specs), ``receptivefield``, ``costs``,
+``paramcounts`` and ``summary`` (``docs/check.md``, "Where the code lives").
 """
 
 from cnnstat.notes.check import Result, check_file, check_text

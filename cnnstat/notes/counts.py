@@ -9,8 +9,10 @@ weights and biases a line each, then their total (``partstotal``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes import (aheadsum, callchain, layertable, paramquiz, partstotal, ratioabove,
-                           tableshare)
+from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tableshare
+from cnnstat.notes.codeforms import callchain
+from cnnstat.notes.layerforms import layertable
+from cnnstat.notes.paramcounts import paramquiz
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 

@@ -42,8 +42,8 @@ from fractions import Fraction
 from typing import Any
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.numbers import agrees, plain
-from cnnstat.notes.numerals import Number, Refused, read_number
+from cnnstat.notes.reading.numbers import agrees, plain
+from cnnstat.notes.reading.numerals import Number, Refused, read_number
 
 # the scales a figure may be written at without its unit (the unit in the heading, the
 # next word, a column's label): decimal and binary

@@ -65,7 +65,7 @@ def _twins(body: str, edits: list[Edit]) -> list[Edit]:
     if "\\" not in body and "^" not in body and "_" not in body and "−" not in body and \
             "∗" not in body:
         return []
-    from cnnstat.notes.katex import twin
+    from cnnstat.notes.reading.katex import twin
     from cnnstat.notes.text import mask
 
     masked = mask(body, pasted=False)

@@ -6,12 +6,15 @@ memory stays flat however long the note.
 
 from __future__ import annotations
 
-from cnnstat.notes import (arith, depths, factlines, facttables, formula, parts, ratios, runs,
-                           shapes, symbolic)
+from cnnstat.notes.arithmetic import arith
+from cnnstat.notes.modelfacts import depths, factlines, facttables, parts, ratios
+from cnnstat.notes.rules import formula, symbolic
+from cnnstat.notes.reading import runs
+from cnnstat.notes.maps import shapes
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import Mention
-from cnnstat.notes.normalise import Token, scan
-from cnnstat.notes.numerals import Refused
+from cnnstat.notes.modelfacts.models import Mention
+from cnnstat.notes.reading.normalise import Token, scan
+from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.text import Line, table_cells
 
 KEPT = 4096  # memo entries (a few per distinct line)

@@ -4,18 +4,21 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 
 from __future__ import annotations
 
-from cnnstat.notes import (aligned, answers, breakdown, carried, code, coltotal, commentchain, continuity,
-                           convcount, layernote, proseflow,
-                           costwords, darknet, general, intent,
-                           kerascode, layerblock, layerlines, paramchain, paramquiz, pooled,
-                           partstotal, ratioabove,
-                           printed, receptive, restate, rftable, rfwalk,
-                           roleformula, rulelines, separable, shapes,
-                           steps, summary, symbolic, torchcode, totalahead, trace,
-                           walkthrough)
+from cnnstat.notes.modelfacts import aligned, breakdown
+from cnnstat.notes.maps import (answers, continuity, convcount, proseflow, pooled, restate,
+                                shapes, steps, trace, walkthrough)
+from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
+from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
+                                     printed, torchcode)
+from cnnstat.notes.costs import costwords, separable
+from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
+from cnnstat.notes.paramcounts import intent, paramchain, paramquiz
+from cnnstat.notes.layerforms import layerblock, layerlines
+from cnnstat.notes.receptivefield import receptive, rftable, rfwalk
+from cnnstat.notes import summary
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.memo import LineMemo
-from cnnstat.notes.models import Mention
+from cnnstat.notes.modelfacts.models import Mention
 
 
 class NoteState:

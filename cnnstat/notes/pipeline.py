@@ -18,11 +18,11 @@ import re
 from collections import deque
 from typing import Any, Callable, Iterable, NamedTuple, Union
 
-from cnnstat.notes import echoes
-from cnnstat.notes.above import title_of
+from cnnstat.notes.arithmetic import echoes
+from cnnstat.notes.modelfacts.above import title_of
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import Mention, mentions
-from cnnstat.notes.normalise import SUPERSCRIPTS, Token
+from cnnstat.notes.modelfacts.models import Mention, mentions
+from cnnstat.notes.reading.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.prefilter import Stages
 from cnnstat.notes.signs import folded

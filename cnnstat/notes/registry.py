@@ -6,20 +6,21 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 
 from __future__ import annotations
 
-from cnnstat.notes import (above, arith, aspect, bracketed, branches, carried, code, coltotal,
-                           counts, layernote,
-                           proseflow,
-                           commentchain, comparisons, continuity,
-                           costwords, datasets, depths, differences,
-                           facts, flops, fsp, kerascode, labelled,
-                           layerblock, layertable, listtotal, named, paramchain,
-                           padding, parts, positions, receptive,
-                           reduction, rfwalk, rfwords, rulelines,
-                           shapes, stacking, stages, steps,
-                           specfacts, tablecalc, tabletotal, totalahead, weightsize)
+from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
+                                      named, parts, stages, specfacts)
+from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
+                                      positions, reduction, tablecalc, tabletotal, totalahead)
+from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, shapes, steps
+from cnnstat.notes.layerforms import branches, layerblock, layertable
+from cnnstat.notes.codeforms import code, layernote, commentchain, kerascode
+from cnnstat.notes import counts
+from cnnstat.notes.costs import costwords, flops, weightsize
+from cnnstat.notes.paramcounts import paramchain, stacking
+from cnnstat.notes.receptivefield import receptive, rfwalk, rfwords
+from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.arithchain import steps_across
-from cnnstat.notes.models import NAME_SIGNS
+from cnnstat.notes.arithmetic.arithchain import steps_across
+from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.summary import tabled

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
-from cnnstat.notes.katex import unrepeat
-from cnnstat.notes.normalise import square_groups, unglue
+from cnnstat.notes.reading.katex import unrepeat
+from cnnstat.notes.reading.normalise import square_groups, unglue
 from cnnstat.notes.signs import Gated
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")

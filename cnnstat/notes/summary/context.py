@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.models import Mention, mentions
+from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.signs import has_any
 from cnnstat.notes.summary import totals
 

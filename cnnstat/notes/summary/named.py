@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.models import FAMILIES, Mention, resolve
+from cnnstat.notes.modelfacts.models import FAMILIES, Mention, resolve
 from cnnstat.notes.summary.context import Context, name_line
 from cnnstat.notes.summary.variants import another_head, how, values, variants
 

@@ -55,7 +55,7 @@ _ACT = ("relu", "relu6", "leaky_relu", "prelu", "elu", "gelu", "silu", "swish", 
 def variants(name: str, shape: tuple[int, int, int] | None) -> Variants | None:
     """A bundled spec's figures at ``shape`` (None: the spec's input), every way counted."""
     from cnnstat.analysis import analyze
-    from cnnstat.notes.models import figures
+    from cnnstat.notes.modelfacts.models import figures
     from cnnstat.models.zoo import load_bundled
 
     f = figures(name)

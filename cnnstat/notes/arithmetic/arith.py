@@ -1,0 +1,318 @@
+"""Arithmetic claims: ``expression = result`` anywhere in a line, and bare calculations.
+
+A *run* is a stretch of a line made only of numbers, operators, parentheses, LaTeX
+fractions and ``=``/``≈``. A run is read only when it stands apart from the words around
+it (``VGG-16``, ``conv3x3``, ``121DN``, ``30%`` are not arithmetic) and every part of it
+parses; anything else is skipped, never guessed. Each ``=`` side is compared with the
+side that holds the calculation, within the precision the note wrote it with. A run
+with no ``=`` that adds or uses parentheses (``(11 x 11 x 3 + 1) x 96``) is shown with
+its value as information; a plain product such as ``3x3`` is a size, not a calculation.
+The result's scale and unit are ``arithunits``'s to decide, the comparison and chains
+across calculations ``arithchain``'s. Where the runs stand, and what in a line is no
+operand, is ``runs``'s to say.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from cnnstat.notes.arithmetic import bracketed
+from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
+from cnnstat.notes.arithmetic.arithunits import as_label, in_unit, prefixed, rounding
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
+from cnnstat.notes.arithmetic.inherited import swap
+from cnnstat.notes.reading.normalise import Token
+from cnnstat.notes.reading.numbers import agrees, plain
+from cnnstat.notes.reading.numerals import Refused
+from cnnstat.notes.reading.runs import (RUN_KINDS, both_sides_numeric, isolated, numbered_label,
+                                        ratio, runs, segments, sides_with_numbers, trim)
+
+__all__ = ["check_line", "continued", "label"]
+
+
+MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
+
+
+def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
+    """Arithmetic claims of one line; also the character spans the claims used (so that
+    other extractors leave those numbers alone)."""
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+    used: list[tuple[int, int]] = []
+    if not any(t.kind in ("EQ", "APPROX", "OP") for t in tokens):
+        return claims, skips, used  # no equation and no operator: no arithmetic
+    if any(t.kind == "ARROW" for t in tokens):
+        tokens = _arrows_as_equals(tokens)
+    chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
+    whole = " ".join(raw.split())[:100]  # the line as a skip shows it
+    for i0, j0 in runs(tokens):
+        if j0 - i0 == 1 and tokens[i0].kind == "NUM":
+            continue  # a number alone: no calculation, no result (the commonest run)
+        if j0 - i0 > MAX_RUN:
+            skips.append(Skip(number, whole,
+                              f"an expression of {j0 - i0} tokens: more than {MAX_RUN} "
+                              "are not read"))
+            continue
+        whole_end = j0
+        while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
+                tokens[j0].kind in ("WORD", "HANGUL"):
+            j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
+        if j0 < whole_end and _computes_on(tokens, i0, j0):
+            # "31 = 32 - 5 + 2 x Padding": the calculation goes on with a symbol, so its
+            # numbers alone are no side of the equation
+            skips.append(Skip(number, whole, "a calculation that goes on with a symbol"))
+            continue
+        trimmed = trim(tokens, i0, j0)
+        if trimmed is None:
+            if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
+                skips.append(Skip(number, whole,
+                                  "a formula with symbols (its brackets do not match here)"))
+            continue
+        i, j = trimmed
+        if tokens[i].kind == "OP" and tokens[i].text in "+*/^" and i > 0 and \
+                tokens[i - 1].kind in ("WORD", "HANGUL"):
+            # "(I - F + 2P)/S + 1 = (5 - 3 + 0)/1 + 1": the run starts inside a formula
+            # with letters; only what follows its first '=' is numbers
+            first_eq = next((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")),
+                            None)
+            if first_eq is None or first_eq + 1 >= j:
+                continue
+            i = first_eq + 1
+            if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
+                continue
+        first_eq = next((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), None)
+        if first_eq is not None and first_eq + 1 < j and tokens[i].kind == "NUM" and \
+                i > 1 and tokens[i - 1].kind == "WORD" and tokens[i - 2].kind == "OP":
+            # "(width 227 - kernel 11) / stride 4 + 1 = (227 - 11) / 4 + 1 = 55": the run
+            # starts inside a formula in words; only what follows its first '=' counts
+            i = first_eq + 1
+            if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
+                continue
+        if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
+                tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
+            i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
+        if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
+            i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
+        span_start = tokens[i].start
+        if numbered_label(tokens, i, j):
+            i += 2  # "Layer 2 = 3 + 2 = 5": the layer's number names it, it is no value
+        has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
+        nums = sum(t.kind == "NUM" for t in tokens[i:j])
+        if nums == 0:
+            continue
+        if not isolated(tokens, i, j, raw):
+            if has_eq and nums >= 2 and both_sides_numeric(tokens, i, j):
+                skips.append(Skip(number, whole, "part of a word or formula with symbols"))
+            continue
+        if ratio(tokens, i, j):
+            if has_eq:  # "5x5:" before a label's colon is no claim at all
+                skips.append(Skip(number, whole, "a ratio (a : b), not an equation"))
+            continue
+        segs = segments(tokens, i, j)
+        if any(a == b for a, b in segs):
+            if has_eq and len(segs) > 1 and sides_with_numbers(tokens, segs) >= 2:
+                skips.append(Skip(number, whole, "one side of '=' is not a number"))
+            continue
+        try:
+            trees = [Parser(tokens[a:b]).parse() for a, b in segs]
+        except Refused as err:
+            if has_eq:
+                skips.append(Skip(number, whole, f"not read: {err}"))
+            continue
+        text = _text(raw, tokens, i, j)
+        if not has_eq:
+            claim = _bare(number, raw, text, trees[0], tokens[i:j])
+            if claim:
+                claims.append(claim)
+                used.append((span_start, tokens[j - 1].end))
+            continue
+        anchor = next((k for k, t in enumerate(trees) if has_operator(t)), None)
+        if anchor is None:
+            continue  # "1 = 1": nothing computed
+        floor = output_size_form(trees[anchor])
+        try:
+            actual = value(trees[anchor], floor_division=True)
+        except Refused as err:
+            skips.append(Skip(number, text, f"not computed: {err}"))
+            continue
+        used.append((span_start, tokens[j - 1].end))
+        for k, tree in enumerate(trees):
+            if k == anchor:
+                continue
+            a, b = segs[k]
+            approx = tokens[a - 1].kind == "APPROX" if a > i else False
+            if tree.op == "num":
+                sa, sb = segs[anchor]
+                tree = tree._replace(num=prefixed(raw, tokens[b - 1], tree.num,
+                                                   tokens[sa:sb]))
+                if floor and tree.num.decimals:
+                    # (10 - 3 + 0)/2 + 1 = 4.5: the exact quotient, written to show that
+                    # the stride does not fit; right as arithmetic
+                    exact_value = value(trees[anchor])
+                    if agrees(exact_value, tree.num):
+                        claims.append(Claim(
+                            number, text, "arithmetic", tree.num.text, as_num(exact_value),
+                            "right", f"exact; the stride does not fit, so a layer floors "
+                                     f"it to {plain(actual)}"))
+                        continue
+                bound = rounding(trees[anchor])
+                if bound is not None and not agrees(actual, tree.num):
+                    # 4 x 138M = 553MB: an operand is itself rounded, so the result is
+                    # known only within its error; outside that bound it is still wrong
+                    spread = abs(actual) * bound if bound >= 0 else None
+                    if spread is None or abs(actual - tree.num.value) <= \
+                            spread + tree.num.precision:
+                        skips.append(Skip(number, text, "an operand is a rounded figure; "
+                                                        "the result agrees within its "
+                                                        "rounding" if spread is not None else
+                                          "an operand is a rounded figure"))
+                        continue
+                sa, sb = segs[anchor]
+                label = as_label(tokens[sa:sb], trees[anchor], actual,
+                                  in_unit(trees[anchor], tree.num), approx)
+                if label is None:
+                    skips.append(Skip(number, text, "unsure: the calculation carries no unit, "
+                                                    "and the result's unit converts it "
+                                                    "(MB written as GB)"))
+                    continue
+                claimed, meant = label
+                got = compare(number, text, meant, claimed, tokens[a], floor, approx)
+                glued = _glued_operand(trees[anchor], claimed) if got.verdict == "wrong" \
+                    else None
+                if glued is not None:
+                    skips.append(Skip(number, text, f"unsure: {glued[0]} may be two numbers "
+                                                    f"run together; with {glued[1]} alone, "
+                                                    f"{claimed.text}"))
+                    continue
+                claims.append(got)
+                first = next((t for t in tokens[sa:sb] if t.kind == "NUM"), None)
+                if first is not None:
+                    chain.append((first, claimed.value))
+            else:
+                try:
+                    other = value(tree, floor_division=True)
+                except Refused as err:
+                    skips.append(Skip(number, text, f"not computed: {err}"))
+                    continue
+                side = raw[tokens[a].start:tokens[b - 1].end]
+                size = _map_size(tokens[a:b], raw)
+                if size is not None and k > anchor and other != actual:
+                    # "= 5x5", "28/2 = 14×14×512": a size written as the map it gives
+                    ok = size == actual
+                    claims.append(Claim(number, text, "arithmetic", side, as_num(actual),
+                                        "right" if ok else "wrong",
+                                        f"a size written as its map: {size}" +
+                                        ("" if ok else f", not {plain(actual)}")))
+                    continue
+                ok = other == actual
+                if not ok and floor and other.denominator != 1 and \
+                        actual in (math.floor(other), math.ceil(other)):
+                    # "(224 - 7 + 6)/2 + 1 = 223/2 + 1 = 112": a link of an output size
+                    # that rounds its quotient as the size does (floor or ceil mode)
+                    skips.append(Skip(number, text, f"unsure: {side} = {plain(other)}, "
+                                                    f"rounded to {plain(actual)} as the "
+                                                    "output size rounds its quotient"))
+                    continue
+                claims.append(Claim(number, text, "arithmetic", side, as_num(actual),
+                                    "right" if ok else "wrong",
+                                    f"{side} = {plain(other)}" + ("" if ok else
+                                                                  f", not {plain(actual)}")))
+    claims += carried(number, chain)
+    return claims, skips, used
+
+
+def _arrows_as_equals(tokens: list[Token]) -> list[Token]:
+    """``(24-3)/1+1 -> 22``, ``(28 - 5)/1 + 1 → 24``: an arrow from a calculation that adds
+    (the ``+ 1`` of an output size, a sum) to one number is its '='. An arrow between
+    sizes (``7x7x512 -> 4096``, ``32 -> 16``), from a kernel and stride (``3x3/2 -> 56``)
+    or to more than one number (``-> 24x24``) is a step of the network, and stays."""
+    out = list(tokens)
+    for k, t in enumerate(tokens):
+        if t.kind != "ARROW" or k == 0 or k + 1 >= len(tokens) or tokens[k + 1].kind != "NUM":
+            continue
+        if k + 2 < len(tokens) and tokens[k + 2].kind in RUN_KINDS:
+            continue
+        a = k
+        while a > 0 and tokens[a - 1].kind in RUN_KINDS and \
+                tokens[a - 1].kind not in ("EQ", "APPROX"):
+            a -= 1
+        left = tokens[a:k]
+        if len(left) < 3 or left[-1].kind not in ("NUM", "RP") or \
+                not any(x.kind == "OP" and x.text == "+" for x in left):
+            continue
+        out[k] = t._replace(kind="EQ", text="=")
+    return out
+
+
+def _glued_operand(tree, claimed) -> tuple[str, str] | None:
+    """A number of the calculation that is two run together (a page's math pasted twice,
+    the first copy's last digits glued to the next copy's first operand: ``1728144 x 12``
+    for ``144 x 12``), where the stated result is what the number's tail alone gives: that
+    number and its tail. Only numbers of four digits or more written without grouping."""
+    leaves = [n for n in _leaves(tree) if n.num.style == "plain" and n.num.unit == 1 and
+              n.num.value.denominator == 1 and n.num.value >= 1000]
+    for leaf in leaves[:4]:
+        digits = str(leaf.num.value.numerator)
+        for cut in range(1, len(digits)):
+            tail = digits[cut:]
+            if tail[0] == "0":
+                continue
+            try:
+                v = value(swap(tree, leaf, Fraction(int(tail))), floor_division=True)
+            except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
+                continue
+            if agrees(v, claimed):
+                return digits, tail
+    return None
+
+
+def _leaves(node) -> list:
+    if node.op == "num":
+        return [node]
+    return [n for a in node.args for n in _leaves(a)]
+
+
+def _map_size(side: list[Token], raw: str) -> int | None:
+    """``5x5``, ``14×14×512``: a result side that is a square map (two equal sides, a
+    depth perhaps), written with x or ×, never with ``*``: its side."""
+    if len(side) not in (3, 5) or any(t.kind != ("OP" if n % 2 else "NUM")
+                                      for n, t in enumerate(side)):
+        return None
+    if any(raw[t.start:t.end].strip() not in ("x", "X", "×") for t in side[1::2]):
+        return None
+    a, b = side[0].num.value, side[2].num.value
+    if a != b or a.denominator != 1 or a > 4096:
+        return None
+    return int(a)
+
+
+def _computes_on(tokens: list[Token], i: int, j: int) -> bool:
+    """Whether the side the run was cut on is a calculation (an operator after the last
+    '='), not a result with a label after it."""
+    last = max((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), default=None)
+    return last is not None and any(t.kind == "OP" for t in tokens[last + 1:j])
+
+
+def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | None:
+    """A calculation without a result: shown when it adds or groups, not a plain size;
+    a figure with its working in brackets (``4,608 (16x32x3x3)``) is an equation."""
+    if bracketed.is_working(toks):
+        return bracketed.check(number, raw, toks, tree)
+    kinds = {t.kind for t in toks}
+    ops = {t.text for t in toks if t.kind == "OP"}
+    if not ({"+"} & ops or kinds & {"LP", "FRAC", "LB"}) or not has_operator(tree):
+        return None
+    if sum(t.kind == "OP" for t in toks) < 2:
+        return None
+    try:
+        v = value(tree, floor_division=True)
+    except Refused:
+        return None
+    detail = "output size: the division floors" if output_size_form(tree) else ""
+    return Claim(number, text, "arithmetic", None, as_num(v), "info", detail, (), plain(v))
+
+
+def _text(raw: str, tokens: list[Token], i: int, j: int) -> str:
+    return " ".join(raw[tokens[i].start:tokens[j - 1].end].replace("**", " ").split())

@@ -1,0 +1,165 @@
+"""Arithmetic results judged across calculations: a claimed figure compared with the
+value computed (``compare``), a result carried into the next calculation of the line with
+one digit changed, and a chain that goes on from one line to the next (``= 448`` under
+``= 16 * (3 * 3 * 3 + 1)``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from fractions import Fraction
+
+from cnnstat.notes.arithmetic.arithunits import rounded
+from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.reading.normalise import Token
+from cnnstat.notes.reading.numbers import agrees, plain, write_like
+from cnnstat.notes.reading.numerals import Number
+
+
+def compare(number: int, text: str, actual: Fraction, claimed: Number, tok: Token,
+             floor: bool, approx: bool) -> Claim:
+    exact = not approx
+    ok = agrees(actual, claimed if exact else rounded(claimed), exact=exact)
+    rule = "output size: the division floors, as convolution computes it" if floor else ""
+    if ok:
+        detail = rule
+    else:
+        detail = "; ".join(x for x in (rule, f"{plain(actual)}, not {claimed.text}") if x)
+    if actual.denominator == 1 and claimed.unit == 1 and claimed.style != "korean":
+        shown = plain(actual, grouped=claimed.style == "grouped")  # 6.5 -> 6, 2,500 -> 2,400
+    elif actual.denominator == 1 or claimed.decimals or claimed.unit > 1:
+        shown = write_like(actual, claimed)
+    else:
+        shown = plain(actual, grouped=claimed.style == "grouped")
+    edits = () if ok else (Edit(number, tok.start, tok.end, shown),)
+    return Claim(number, text, "arithmetic", claimed.text, as_num(actual),
+                 "right" if ok else "wrong", detail, edits, shown)
+
+
+def as_num(v: Fraction):
+    return int(v) if v.denominator == 1 else float(v)
+
+
+def carried(number: int, chain: list[tuple[Token, Fraction]]) -> list[Claim]:
+    """``217/2 = 108.5 (the lower value), adding 118+1 = 119``: a result carried into the
+    next calculation of the line with one digit changed (108 written 118). A result of
+    three digits or more, carried as its floor, ceiling or itself, one digit off in the
+    same number of digits: a new operand that close is no coincidence."""
+    out = []
+    for (_, result), (first, _) in zip(chain, chain[1:]):
+        stated = first.num.value
+        if result < 100 or stated.denominator != 1 or first.num.unit != 1:
+            continue
+        carried = {math.floor(result), math.ceil(result)}
+        if stated in carried or result == stated:
+            continue
+        near = [c for c in sorted(carried) if _one_digit_off(c, int(stated))]
+        if near:
+            out.append(Claim(number, f"{plain(result)} carried on as {first.text}",
+                             "arithmetic", first.text, near[0], "wrong",
+                             f"the result before is {plain(result)}; carried on it is "
+                             f"{near[0]}, not {first.text}"))
+    return out
+
+
+def _one_digit_off(a: int, b: int) -> bool:
+    x, y = str(a), str(b)
+    return len(x) == len(y) and sum(p != q for p, q in zip(x, y)) == 1
+
+
+def label(tokens: list[Token]) -> tuple[str, ...]:
+    """The words a line opens with before its '=' or ':' (``parameters = ...``), case-folded;
+    () where anything else comes first."""
+    for k, t in enumerate(tokens[:5]):
+        if t.kind in ("EQ", "APPROX") or t.text == ":":
+            return tuple(x.text.lower() for x in tokens[:k]) if k else ()
+        if t.kind not in ("WORD", "HANGUL"):
+            return ()
+    return ()
+
+
+def continued(number: int, tokens: list[Token], above: Claim,
+              above_label: tuple[str, ...] = ()) -> Claim | None:
+    """``= 448`` on the line after ``= 16 * (3 * 3 * 3 + 1)``: a chain that goes on across
+    lines. The line is '=' (or '≈') and one number, perhaps with words after it; the
+    number is the result of the calculation the line above left without one. The same
+    label may open both lines (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``)."""
+    tokens = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|")]  # "$$= 448$$"
+    own = label(tokens)
+    if own and own == above_label:
+        tokens = tokens[len(own):]
+    if len(tokens) < 2 or tokens[0].kind not in ("EQ", "APPROX") or tokens[1].kind != "NUM":
+        return None
+    if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in tokens[2:]):
+        return None
+    actual = Fraction(above.actual)
+    text = f"{above.text} (line {above.line}) = {tokens[1].text}"
+    return compare(number, text, actual, tokens[1].num, tokens[1], False,
+                    tokens[0].kind == "APPROX")
+
+
+_CHAIN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "OVER"}
+
+
+def step(tokens: list[Token]) -> tuple[list[Token], Fraction] | None:
+    """``= 864 + 32`` (list marks, ``$$`` and bold masked): a line that goes on with the
+    line above's calculation, one more step of it and no result of its own: the step's
+    tokens and value; None for any other line."""
+    toks = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|")]
+    if len(toks) < 4 or toks[0].kind not in ("EQ", "APPROX"):
+        return None
+    end = 1
+    while end < len(toks) and toks[end].kind in _CHAIN_KINDS:
+        end += 1
+    if any(t.kind not in ("WORD", "HANGUL") and not (t.kind == "OTHER" and t.text in ".,")
+           for t in toks[end:]):
+        return None  # a result of its own (arith judges it), or something else after
+    body = toks[1:end]
+    if not any(t.kind == "OP" for t in body):
+        return None  # "= 896": ``continued`` reads a bare result
+    from cnnstat.notes.reading.grammar import Parser, value  # grammar imports numerals only
+
+    try:
+        v = value(Parser(body).parse())
+    except Exception:  # noqa: BLE001 - any expression the grammar refuses is no step
+        return None
+    return body, v
+
+
+def continued_step(number: int, tokens: list[Token], above: Claim
+                   ) -> tuple[Claim, Claim] | None:
+    """``= (3 × 3 × 3 × 32) + 32`` then ``= 864 + 32``: the step against the calculation
+    above (exactly, unless the step writes a decimal: within 0.5% right, beyond 5% wrong);
+    and the step itself as the calculation the next line goes on from."""
+    got = step(tokens)
+    if got is None or above.actual is None:
+        return None
+    body, v = got
+    text = " ".join(t.text for t in body)
+    actual = Fraction(above.actual)
+    ok = v == actual
+    if not ok and any(t.kind == "NUM" and t.num is not None and t.num.decimals for t in body):
+        gap = abs(v - actual)  # a step with rounded operands: near is right, far wrong
+        ok = gap * 200 <= abs(actual)
+        if not ok and gap * 20 <= abs(actual):
+            return None
+    detail = "" if ok else f"the line above comes to {plain(actual)}; this step to {plain(v)}"
+    claim = Claim(number, f"{above.text} (line {above.line}) = {text}", "arithmetic", text,
+                  as_num(actual), "right" if ok else "wrong", detail)
+    return claim, Claim(number, text, "arithmetic", None, as_num(v), "info")
+
+
+def steps_across(number: int, tokens: list[Token] | None, above: Claim | None,
+                 claims: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+    """The line's arithmetic claims with a step of the chain above judged (where the line
+    has no claim of its own), and the calculations the next line may go on from."""
+    stepped = continued_step(number, tokens, above) if above is not None and not claims \
+        and tokens else None
+    if stepped is not None:  # a wrong step ends the chain: what follows may be right
+        return [stepped[0]], [stepped[1]] if stepped[0].verdict == "right" else []
+    first = step(tokens) if not claims and tokens else None
+    if first is not None:  # "$$= (128 × 3 × 3 + 1) × 256$$": a chain's first step
+        return claims, [Claim(number, " ".join(t.text for t in first[0]), "arithmetic", None,
+                              as_num(first[1]), "info")]
+    return claims, [x for x in claims if x.kind == "arithmetic"]

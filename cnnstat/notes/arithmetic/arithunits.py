@@ -1,0 +1,152 @@
+"""The scale and unit of an arithmetic result: ``= 3.6 GFLOPs`` after a calculation in
+billions, ``/ 1024² = 527.79 MiB``, ``= 742.34 MB`` as a label on a unitless sum, and the
+rounding an operand such as ``138M`` carries into the result. ``arith`` asks; the
+figures compared are decided here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from fractions import Fraction
+
+from cnnstat.notes.reading.grammar import value
+from cnnstat.notes.reading.normalise import Token
+from cnnstat.notes.reading.numbers import agrees
+from cnnstat.notes.reading.numerals import SUFFIXES, Number, Refused
+
+
+# "= 3.6 GFLOPs", "= 25.6 Mparams": a scale glued to the unit word after a result
+_PREFIX = re.compile(r"\s*([kKMG])(?:FLOPS?|FLOPs?|flops|MACs?|Macs?|MMACs?|ops|OPs|params?)\b")
+
+
+def prefixed(raw: str, tok: Token, num: Number, expr: list[Token]) -> Number:
+    """The result as scaled by a prefix glued to its unit word, where the calculation's
+    own operands are scaled (``2 x 1.8G = 3.6 GFLOPs``): 3.6 billion, not 3.6."""
+    m = _PREFIX.match(raw, tok.end)
+    small = _LOWER_SCALE.match(raw, tok.end)  # "= 10.0 m (1천만)", "= 2.4m"
+    if num.unit != 1 or num.style != "plain":
+        return num
+    if small is not None and num.decimals:
+        k = _LOWER[small.group(1)]
+    elif m is None or not any(t.kind == "NUM" and t.num.unit > 1 for t in expr):
+        return num
+    else:
+        k = SUFFIXES[m.group(1)]
+    return num._replace(value=num.value * k, unit=k, precision=num.precision * k)
+
+
+# a lower-case scale letter after a result with decimals, standing alone: thousand,
+# million, billion (written for the M of the calculation's millions)
+_LOWER_SCALE = re.compile(r" ?([kmb])(?![\w.])")
+_LOWER = {"k": 10**3, "m": 10**6, "b": 10**9}
+
+
+def in_unit(tree, claimed: Number) -> Number:
+    """``138,357,544 × 4 / 1024² = 527.79 MiB``: a calculation that divides by the byte
+    unit itself (or its binary or decimal twin: a MiB written MB) states the number in
+    that unit; the claimed figure is compared as the number written."""
+    if claimed.style != "bytes" or claimed.unit <= 1:
+        return claimed
+    k = next((k for k in range(1, 5) if claimed.unit in (10**(3 * k), 2**(10 * k))), None)
+    if k is None or not _divides_by(tree, {10**(3 * k), 2**(10 * k)}):
+        return claimed
+    return claimed._replace(value=claimed.value / claimed.unit, style="plain", unit=1,
+                            precision=claimed.precision / claimed.unit)
+
+
+def as_label(expr: list[Token], tree, actual: Fraction, claimed: Number,
+              approx: bool) -> tuple[Number, Fraction] | None:
+    """``(4.06 * 128) + 218.27 + 4.39 = 742.34 MB``: where the calculation carries no unit
+    of its own (no operand is scaled or in bytes), a unit written after its result labels
+    the result: the figure is read as the number written when that reading agrees, or
+    when it is the nearer of the two (``6 x 10 = 60M`` read as 60 million still agrees
+    as a scaled figure). A count scale after a division by 1024s (``49326872/1024/1024 =
+    47.04M params``) is no label: a million is 10^6, and the figure is judged as the count
+    the calculation divided. Returns the figure to compare and the value it states; None
+    where the result's unit may convert the calculation's (``... = 0.74 GB`` after a sum
+    of MB figures): unsure."""
+    if claimed.unit <= 1 or any(t.kind == "NUM" and (t.num.unit != 1 or t.num.style == "bytes")
+                                for t in expr):
+        return claimed, actual
+    if claimed.style != "bytes":
+        k = next((k for k in range(1, 5) if claimed.unit == 10 ** (3 * k)), None)
+        if k is not None and _divides_by(tree, {2 ** (10 * k)}):
+            return claimed, actual * 2 ** (10 * k)
+    bare = claimed._replace(value=claimed.value / claimed.unit, style="plain", unit=1,
+                            precision=claimed.precision / claimed.unit)
+    exact = not approx
+    if agrees(actual, claimed if exact else rounded(claimed), exact=exact):
+        return claimed, actual
+    if agrees(actual, bare if exact else rounded(bare), exact=exact):
+        return bare, actual
+    for f in (1000, 1024, 1000 ** 2, 1024 ** 2):
+        if any(agrees(v, bare if exact else rounded(bare)) for v in (actual / f, actual * f)):
+            return None
+    # neither agrees: the reading nearer the calculation's value is the one it is judged by
+    # (its "wrong" then shows the number a reader expects, never "0.00 MB")
+    a, scaled, label_ = abs(actual), abs(claimed.value), abs(bare.value)
+    if a and scaled and label_ and abs(_log_ratio(a, label_)) < abs(_log_ratio(a, scaled)):
+        return bare, actual
+    return claimed, actual
+
+
+def _log_ratio(a: Fraction, b: Fraction) -> float:
+    return math.log(float(a)) - math.log(float(b))
+
+
+def _divides_by(tree, units: set[int]) -> bool:
+    """Does ``tree`` end by dividing by one of ``units`` (``/ 1024²``, ``/ 1024 / 1024``,
+    ``/ 10^6``)?"""
+    divisor = 1
+    while tree.op in ("div", "frac", "paren"):
+        if tree.op == "paren":
+            tree = tree.args[0]
+            continue
+        try:
+            divisor *= value(tree.args[1])
+        except Refused:
+            return False
+        if divisor in units:
+            return True
+        tree = tree.args[0]
+    return False
+
+
+def rounded(claimed: Number) -> Number:
+    """``≈ 3000``, ``~1억 300만``: an approximate whole number is stated to its last
+    non-zero digit."""
+    v = claimed.value
+    # "~1억 300만", "~60M": the trailing zeros of a scaled figure are not digits either
+    if v.denominator != 1 or v == 0 or claimed.decimals or \
+            claimed.precision.denominator != 1:
+        return claimed
+    step = int(claimed.precision)
+    while int(v) % (step * 10) == 0:
+        step *= 10
+    return claimed._replace(precision=Fraction(step))
+
+
+def rounding(tree) -> Fraction | None:
+    """None when every operand is exact; else the relative error the rounded operands
+    (``138M``, ``3.2M``) can carry into a product or quotient (first order), or -1 when
+    they are added or subtracted (no simple bound)."""
+    nums: list = []
+    ops: set = set()
+
+    def walk(node) -> None:
+        if node.op == "num":
+            nums.append(node.num)
+        else:
+            ops.add(node.op)
+            for a in node.args:
+                walk(a)
+
+    walk(tree)
+    rounded = [n for n in nums if n.unit > 1 and n.precision > 1]
+    if not rounded:
+        return None
+    if ops - {"mul", "div", "paren", "frac"}:
+        return Fraction(-1)
+    return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))

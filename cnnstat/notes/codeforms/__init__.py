@@ -1,0 +1,7 @@
+"""Code a note pastes and what it says of it: PyTorch modules and the shapes their
+comments state (``torchcode``, ``torchast``, ``torchchain``, ``torchstate``, ``torchinfer``,
+``commentpair``, ``commentchain``, ``commentshape``, ``layernote``, ``callchain``), Keras
+layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasprose``),
+ConvNetJS and Darknet (``convnetjs``, ``darknet``), numbers in comments and printed output
+(``code``, ``printed``).
+"""

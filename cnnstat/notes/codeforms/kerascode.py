@@ -1,0 +1,370 @@
+"""Shapes a note writes beside its Keras layers: ``model.add(Conv2D(32, (3, 3),
+input_shape=(28, 28, 1)))  # (None, 26, 26, 32)``, ``x = MaxPooling2D(2)(x)  # [batch,
+13, 13, 32]``, or the shape alone in a comment on the line after the layer.
+
+The layers are read in order (``Conv2D``, ``MaxPooling2D``/``AveragePooling2D``,
+``Flatten``, ``Dense``, ``GlobalAveragePooling2D``, and the layers that keep a shape:
+activations, dropout, batch norm); the first one's ``input_shape=(H, W, C)`` (or an
+``Input(shape=(H, W, C))``) gives the shape they start from. Each output is computed by
+the layer algebra (``cnnstat.layers``, channels first; Keras prints channels last). A shape
+written beside a layer is judged against that output; where the input is not known, a
+conv's channels are still its filter count, and a comment that gives the layer's input
+and output (``# (None, 28, 28, 1) -> (None, 26, 26, 32)``) gives the input; ``'same'`` with a stride is TensorFlow's
+(``ceil(n / s)``, the padding ``layers.conv.same_sides`` gives). A layer this reader
+cannot take apart (dilation, a call it does not know) makes the shapes below unknown
+until the next ``input_shape``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.errors import SpecError
+from cnnstat.layers.window import window_out
+from cnnstat.layers.conv import same_sides
+from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.codeforms.commentpair import pair as comment_pair
+from cnnstat.notes.codeforms.kerasargs import call_args, keras1, pair, unslash
+from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
+                                                INPUT_SHAPE, INSTEAD, INT, KEEP, RESHAPE,
+                                                TF_NAMES, comment_output)
+from cnnstat.notes.codeforms.kerasplace import Placement
+from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \
+    canonical as _canonical, counts as _counts, sentence as _sentence
+
+def _not_keras(pos: list[str], named: dict[str, str]) -> bool:
+    """Whether a ``Conv2D`` call is written with PyTorch's arguments: ``stride=``,
+    ``bias=``, ``in_channels=``, an integer padding, or two counts before ``kernel_size=``."""
+    return bool({"stride", "bias", "in_channels", "out_channels"} & named.keys()) or \
+        named.get("padding", "").strip().isdigit() or \
+        (len(pos) >= 2 and pos[0].isdigit() and pos[1].isdigit() and "kernel_size" in named)
+
+
+GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated lines above
+CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
+GAP = 20  # lines after the last layer read that the model's shape is kept
+WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
+
+
+class Model:
+    """The Keras layers read so far: the shape after the last one (channels first)."""
+
+    def __init__(self) -> None:
+        self.shape: tuple[int, ...] | None = None
+        self.filters: int | None = None  # the last conv's, when nothing else is known
+        self.last = -10  # the line of the last layer read
+        self.judged = -10  # the line whose shape was judged last
+        self.var: str | None = None  # what holds the output: a tensor's or a model's name
+        self.why = ""  # how the channels alone are known ("a conv with 32 filters ...")
+        self.said: tuple[int, int] | None = None  # a filter count prose stated, its line
+        self.stated = 0  # the line whose stated sides ``shape`` keeps (0: computed)
+        self.guessed = False  # the channels are a count stated lines above the layer
+        self.first = False  # the stated shape was written channels first (C, H, W)
+        # a call left open on its line (``model.add(Conv2D(10, (2, 2),`` then
+        # ``padding='same', input_shape=(10, 10, 1)))  # (N, 10, 10, 10)``): its code so
+        # far, and the first line's number and comment
+        self.open: list[str] = []
+        self.opened: tuple[int, str] = (0, "")
+        self.model_line: tuple[int, str] | None = None  # ``model = Sequential()  # (N, 5, 5, 1)``
+        self.before: tuple[int, ...] | None = None  # the last layer's input
+        self.place = Placement()  # a comment's shape: the layer above's or below's
+
+    def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
+        """A line of code or prose: a call that spans lines is read once it closes, as
+        one line ending with the closing line's comment (its claims point at that line);
+        a shape in the comment of the line that opens it, or of the line that starts the
+        model, is the model's input, judged against the ``input_shape`` the call gives."""
+        code, hash_, comment = raw.partition("#")
+        if not self.open:
+            if not any(map(raw.casefold().__contains__, NEEDS)):
+                return []
+            if "Sequential(" in code:
+                self.model_line = (number, comment) if _SHAPE.search(comment) else None
+            if code.count("(") <= code.count(")") or not _OPENS.search(code):
+                given = INPUT_SHAPE.search(code) if self.model_line else None
+                return self._inputs(number, (0, ""), given) + \
+                    self.check_line(number, raw, prose)
+            self.open, self.opened = [unslash(code)], (number, comment)
+            return []
+        self.open.append(unslash(code))
+        joined = " ".join(self.open)
+        if joined.count("(") > joined.count(")") and len(self.open) < JOIN:
+            return []
+        prefix = " ".join(self.open[:-1]) + " "
+        self.open = []
+        at = len(prefix) - len(raw) + len(raw.lstrip())  # the closing line's columns
+        out = [c._replace(edits=tuple(e._replace(start=e.start - at, end=e.end - at)
+                                      for e in c.edits))
+               if isinstance(c, Claim) and c.line == number else c  # not one held above
+               for c in self.check_line(number, prefix + raw.lstrip(), prose)]
+        return self._inputs(number, self.opened, INPUT_SHAPE.search(joined)) + out
+
+    def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None) -> list[Claim]:
+        """The shape the opening line's comment (or the model's line) states, against the
+        ``input_shape`` the call gives: the model's input, channels last."""
+        out = []
+        for number, comment in (opened, self.model_line or (0, "")):
+            shown = comment_output(comment) if given is not None and number >= now - JOIN else None
+            if shown is None:
+                continue
+            dims = tuple(int(d) for d in INT.findall(shown.group(1)))
+            want = tuple(int(g) for g in given.groups())
+            if len(dims) == 3:
+                text = ", ".join(map(str, want))
+                out.append(Claim(number, shown.group(0), "shape", shown.group(1), text,
+                                 "right" if dims == want else "wrong",
+                                 f"the model's input: input_shape=({text}) on its first layer"))
+        if given is not None:
+            self.model_line = None
+        return out
+
+    def check_line(self, number: int, raw: str, prose: bool = False) -> list:
+        """A line, and the shape a comment line above held for the layer it reads."""
+        late, last = self.place.expire(number), self.last
+        out = self._check_line(number, raw, prose)
+        if self.last == number != last:
+            late += self.place.resolve(number)
+        return late + out
+
+    def _check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
+        """``prose``: a line of prose (or of code in a fence without a language), where
+        the shape may follow the layer without a ``#``: ``Conv2D(32, 3) gives (None, 26,
+        26, 32)``, one shape after the call, not said to be its input."""
+        code, hash_, comment = raw.partition("#")
+        bracket = "(" in raw or "[" in raw
+        layer = next((m for m in reversed(list(CALL.finditer(code)))
+                      if m.group(1) not in ("Input", "Sequential")
+                      and not m.group(1).endswith("Model")), None) if bracket else None
+        named = None
+        if prose and layer is None and bracket and _SHAPE.search(code):
+            # a layer named without its call: "`conv2d` gives [batch_size, ...]", "the
+            # pooling layer's output is (None, 14, 14, 32)", "합성곱 층의 출력은 ..."
+            named = _NAMED.search(code[:_SHAPE.search(code).start()])
+        if prose and layer is None and not hash_:
+            said = _counts(code)
+            if len(said) == 1 and not _SHAPE.search(code):
+                self.said = (said.pop(), number)  # "the number of filters (here, 32)"
+        if not bracket:
+            return []  # no layer, no shape
+        flow = FUNCTIONAL.match(code) or ADD.match(code)
+        takes = flow.group("takes") if flow and layer is not None else None
+        if "Sequential(" in code or number - self.last > GAP or \
+                (takes is not None and takes != self.var):
+            self.shape = self.filters = None  # another model, or code far below the last
+        if flow is not None:
+            self.var = flow.group("gives")
+        start = INPUT_SHAPE.search(code) or RESHAPE.search(code)
+        if start:
+            h, w, c = (int(g) for g in start.groups())
+            self.shape, self.filters, self.stated = (c, h, w), None, 0
+            self.var = flow.group("gives") if flow else ASSIGNED.match(code) and \
+                ASSIGNED.match(code).group(1)
+            self.last = number  # the model's input: the layers below go on from it
+        seed = comment_pair(comment) if layer is not None and hash_ and self.shape is None else None
+        if seed is not None:  # "# (None, 28, 28, 1) -> (None, 26, 26, 32)": its input given
+            self.shape, self.filters, self.stated = seed[0], None, 0
+        if named is not None:
+            self._apply((_canonical(named), ""), _sentence(code, named.start()), number)
+            self.last, layer = number, named
+        elif layer is not None:
+            self._apply((layer.group(1), layer.group(2)),
+                        _sentence(code, layer.start()) if prose else None, number)
+            self.last = number
+        elif prose and not hash_ and number - self.last <= WINDOW and INSTEAD.search(code):
+            # "Isn't it [batch_size, 14, 14, 32]?": a shape offered for the layer above
+            shown = comment_output(code)
+            if shown is None or GIVEN.search(code, 0, shown.start()):
+                return []
+            return self._judge(number, 0, shown)
+        elif code.strip():
+            return []
+        # a shape alone on a comment line: the layer just above's (once) or the one below's
+        below = layer is None and (number - self.last > WINDOW or self.judged >= self.last)
+        shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
+        if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
+                                  GIVEN.match(comment, shown.end())):
+            return []  # "# input: (None, 28, 28, 1)": not the layer's output
+        if not hash_ and prose and layer is not None:
+            after = list(_SHAPE.finditer(code, layer.end()))
+            if len(after) == 1 and not GIVEN.search(code, layer.end(), after[0].start()) \
+                    and not GIVEN.match(code, after[0].end()):
+                shown, offset = after[0], 0
+        if shown is not None and layer is None and not below and \
+                not self._from_input(comment, shown, self.before):
+            below = True  # "# (26, 26, 32) -> (13, 13, 32)": from the layer above's output
+        if shown is None or (hash_ and not self._from_input(
+                comment, shown, self.shape if below else self.before)):
+            return []
+        if below:  # no layer above to be had: the layer below's, if any
+            return self.place.hold(number, lambda: self._try(number, offset, shown), [])
+        self.judged = number
+        if layer is None and hash_:  # alone on a comment line: the layer above's or below's
+            snap = self._snap()
+            got = self._judge(number, offset, shown)
+            if got and got[0].verdict == "right":
+                self.place.above += 1
+            elif got and not self.place.settled_above():
+                self._restore(snap)
+                return self.place.hold(number, lambda: self._try(number, offset, shown), got)
+            return got
+        return self._judge(number, offset, shown)
+
+    def _from_input(self, text: str, shown: re.Match, before: tuple | None) -> bool:
+        """Of ``A -> B``, A must be the layer's input where that is known: ``# (None, 4,
+        4, 10) -> (None, 160)`` under a layer whose input is another shape is about
+        another layer."""
+        first = next((m for m in shown.re.finditer(text, 0, shown.start())), None)
+        if first is None:
+            return True
+        dims = tuple(int(d) for d in INT.findall(first.group(1)))
+        return before is None or dims in (before, before[1:] + before[:1])
+
+    def _snap(self) -> tuple:
+        return self.shape, self.filters, self.stated, self.first, self.why, self.guessed
+
+    def _restore(self, snap: tuple) -> None:
+        self.shape, self.filters, self.stated, self.first, self.why, self.guessed = snap
+
+    def _try(self, number: int, offset: int, shown: re.Match) -> list[Claim]:
+        """A shape judged against the model as it is now, the model left as it was."""
+        snap = self._snap()
+        try:
+            return self._judge(number, offset, shown)
+        finally:
+            self._restore(snap)
+
+    # ------------------------------------------------------------------ layers
+    def _apply(self, call: tuple[str, str], sentence: str | None = None, number: int = 0) -> None:
+        """``call``: the layer's name and its arguments' text; ``sentence``: the prose the
+        layer is named in (``conv2d()`` with no arguments: its filters may be in the
+        words around it, or in a line of prose just above)."""
+        name, (pos, named) = call[0], call_args(call[1])
+        self.before = self.shape
+        if name[:1].islower():
+            name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
+        pos, named = keras1(name, pos, named)
+        if name in ("Conv2D", "Convolution2D") and _not_keras(pos, named):
+            name = "?"  # Conv2D(384, 256, kernel_size=3, stride=1, padding=1): a class of
+            # the note's own with PyTorch's (in, out) arguments, no Keras layer
+        if name in KEEP:
+            return
+        conv = name in ("Conv2D", "Convolution2D")
+        pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
+        bare = sentence is not None and not call[1].strip()  # "conv2d()" in prose
+        channels = self.shape[0] if self.shape is not None and len(self.shape) == 3 \
+            else self.filters
+        if sentence is not None and number - self.last > CARRY:
+            channels = None  # prose far below the last layer: maybe another network's
+        guessed = self.guessed
+        self.filters, self.why, self.stated = None, "", 0
+        self.guessed = False
+        if conv and pos and pos[0].isdigit():
+            self.filters = int(pos[0])
+        elif conv and named.get("filters", "").isdigit():
+            self.filters = int(named["filters"])
+        elif conv and bare:
+            said = _counts(sentence)
+            if not said and self.said is not None and number - self.said[1] <= GAP:
+                # a count a line above stated: maybe another layer's, so a shape that
+                # disagrees with it is unsure, never wrong
+                said, self.guessed = {self.said[0]}, True
+            self.filters = said.pop() if len(said) == 1 else None
+        if self.filters is not None:
+            self.why = f"a conv with {self.filters} filters gives {self.filters} channels"
+        if pool and bare:
+            # a pooling named in prose without its window: only its channels are known,
+            # its input's
+            self.shape, self.filters, self.guessed = None, channels, guessed
+            if channels is not None:
+                self.why = f"a pooling layer keeps its input's {channels} channels"
+            return
+        try:
+            self.shape = self._out(name, pos, named)
+        except (SpecError, ValueError, KeyError, IndexError):
+            self.shape = None
+
+    def _out(self, name: str, pos: list[str], named: dict[str, str]):
+        from cnnstat.layers import KINDS
+        if self.shape is None or set(named) & {"dilation_rate", "groups", "data_format"}:
+            return None
+        if name == "Flatten":
+            return KINDS["flatten"].make({}).apply(self.shape).output
+        if name == "Dense":
+            units = pos[0] if pos else named.get("units", "")
+            if len(self.shape) != 1 or not units.isdigit():
+                return None
+            return (int(units),)
+        if name.startswith("Global") and len(self.shape) == 3:
+            return (self.shape[0],)
+        pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
+        if not pool and self.filters is None:
+            return None
+        at = 0 if pool else 1  # the kernel's place among the positional arguments
+        kernel = pair(named.get("pool_size" if pool else "kernel_size") or
+                       (pos[at] if len(pos) > at else ("2" if pool else None)))
+        given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
+        stride = pair(given) if given not in (None, "None") else (kernel if pool else 1)
+        padding = named.get("padding", "'valid'").strip("'\"").lower()
+        if kernel is None or stride is None or padding not in ("valid", "same"):
+            return None
+        args = {"kernel": kernel, "stride": stride, "padding": 0 if padding == "valid" else "same"}
+        if padding == "same" and stride != 1:  # TensorFlow's "same": ceil(n / s) windows
+            c, h, w = self.shape
+            th, tw = same_sides(h, kernel, stride), same_sides(w, kernel, stride)
+            if pool:
+                return (c, window_out(h + sum(th), kernel, stride, 0),
+                        window_out(w + sum(tw), kernel, stride, 0))
+            args["padding"] = th + tw  # (top, bottom, left, right)
+        if pool:
+            return KINDS["maxpool"].make(args).apply(self.shape).output
+        return KINDS["conv"].make(dict(args, out=self.filters)).apply(self.shape).output
+
+    # ------------------------------------------------------------------ shapes
+    def _judge(self, number: int, offset: int, m: re.Match) -> list[Claim]:
+        dims = tuple(int(d) for d in INT.findall(m.group(1)))
+        claimed = tuple(dims[-1:] + dims[:-1]) if len(dims) == 3 else dims
+        text = m.group(0)
+        a, b = offset + m.start(1), offset + m.end(1)
+        if self.shape is not None:
+            want = self.shape
+            ok = claimed == want
+            shown = ", ".join(map(str, want[1:] + want[:1] if len(want) == 3 else want))
+            how = "the layer algebra from the input above (Keras writes channels last)"
+            if self.stated:  # the sides as a shape above stated them, the channels known
+                how = f"{self.why}; the height and width as stated on line {self.stated}"
+                if self.first:  # written channels first, as the shape above was
+                    ok = dims == want
+                    shown = ", ".join(map(str, want))
+            if not ok:
+                self.shape = want
+        elif self.filters is not None and len(dims) == 3:
+            # channels last (H, W, C: Keras, TensorFlow) or first (C, H, W: PyTorch), by
+            # where the square sides stand; a shape that says neither is not read
+            last, first = dims[0] == dims[1], dims[1] == dims[2]
+            ok = (last and dims[2] == self.filters) or (first and dims[0] == self.filters)
+            if not (last or first):
+                return []
+            self.first = first and not last
+            if self.first:
+                claimed = dims
+                shown = ", ".join(map(str, (self.filters,) + dims[1:]))
+            else:
+                shown = ", ".join(map(str, dims[:-1] + (self.filters,)))
+            how = self.why or f"a conv with {self.filters} filters gives {self.filters} channels"
+            # the sides as stated (nothing says otherwise), the channels the layer's
+            self.shape, self.stated = (self.filters,) + claimed[1:], number
+        else:
+            return []
+        return [Claim(number, text, "shape", m.group(1), shown, "right" if ok else "wrong",
+                      how, () if ok else (Edit(number, a, b, shown),), shown,
+                      GUESSED if self.guessed else 1.0)]
+
+
+# what a line must hold for this reader to claim or learn anything (``registry.READERS``)
+NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
+# the lines a call left open may go on with: an argument, its value, the closing bracket
+CALL_NEEDS = NEEDS + (")", ",", "=")
+# a Keras layer's call opened on its line: ``model.add(Conv2D(10, kernel_size=(2, 2),``
+_OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
+                    r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")
+JOIN = 6  # the lines a call may span

@@ -1,0 +1,66 @@
+"""The written forms of Keras code that ``kerascode`` reads: a layer's call (``Conv2D(``,
+``tf.layers.conv2d(``), the layers that keep a shape, an input's shape (``input_shape=``,
+``Input(shape=``), a functional or ``.add`` assignment, and the shape a comment gives as a
+layer's output (``# (None, 26, 26, 32)``, the last of ``(None, 28, 28, 1) -> (None, 26,
+26, 32)``). Patterns only: the model they build is ``kerascode.Model``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.codeforms.kerasprose import SHAPE as _SHAPE
+
+CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
+                   r"AvgPool2D|Flatten|Dense|GlobalAveragePooling2D|GlobalMaxPooling2D|"
+                   r"Dropout|BatchNormalization|Activation|ReLU|LeakyReLU|InputLayer|Input|"
+                   r"[A-Z]\w{0,40}|[a-z_]{0,20}(?:conv|pool|dense|flatten|dropout|"
+                   r"batch_normalization)[a-z_0-9]{0,20})"
+                   r"\s*\(([^()]{0,200}(?:\([^()]{0,60}\)[^()]{0,200}){0,6})\)")
+KEEP = {"Dropout", "BatchNormalization", "Activation", "ReLU", "LeakyReLU"}
+# TensorFlow's functions (``tf.layers.conv2d(inputs=x, filters=32, kernel_size=[5, 5],
+# padding="same")``, ``max_pooling2d()`` named in prose) are Keras's layers by another
+# name; any other call of a conv or a pooling (``conv2d(x, W, b)`` of the note's own,
+# ``tf.nn.max_pool``) is a layer this reader cannot take apart
+TF_NAMES = {"conv2d": "Conv2D", "max_pooling2d": "MaxPooling2D",
+             "average_pooling2d": "AveragePooling2D", "dense": "Dense", "flatten": "Flatten",
+             "dropout": "Dropout", "batch_normalization": "BatchNormalization"}
+# ``tf.reshape(x, [-1, 28, 28, 1])``: the input, channels last
+RESHAPE = re.compile(r"reshape\s*\([^,()]{1,80}(?:\([^()]{0,40}\))?[^,()]{0,40},\s*[\[(]\s*-1\s*,"
+                      r"\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*[\])]")
+# a shape offered for the layer just read: "Is not the shape [batch, 28, 28, 32] instead?"
+INSTEAD = re.compile(r"\binstead\b|\bisn'?t\s+it\b|\bis\s+not\s+(?:it|the)\b|"
+                      r"\bshould(?:n'?t|\s+not)?\s+(?:it\s+)?be\b|\bshall\s+be\b|\brather\b|대신|아닌가|아닐까|이어야", re.I)
+INPUT_SHAPE = re.compile(r"(?:input_shape|shape|batch_input_shape)\s*=\s*[(\[]\s*(?:None\s*,\s*)?"
+                    r"(\d{1,5})\s*,\s*(\d{1,5})\s*,\s*(\d{1,5})\s*,?\s*[)\]]")
+INT = re.compile(r"\d{1,5}")
+# a map written without its batch, height, width and channels: (26, 26, 32), 26x26x32
+PLAIN = re.compile(r"(?<![\w.*])[(\[]?\s*(\d{1,5}\s*(?:,|[x×])\s*\d{1,5}\s*(?:,|[x×])\s*\d{1,5})"
+                    r"\s*[)\]]?(?![\w.]|\s*[x×*,]\s*\d)")
+NOT_MAP = re.compile(r"kernel|filter|weight|param|커널|필터|가중치", re.I)
+ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
+# words that make a shape in prose the layer's input: "on a (None, 28, 28, 1) input"
+GIVEN = re.compile(r"\s*(?:input|입력)|.{0,20}\b(?:on|from|takes?|given|receives?|input)\b",
+                    re.I)
+# how a layer is applied: ``y = Conv2D(...)(x)`` reads x and gives y; ``net.add(...)``
+# reads and gives net's output
+FUNCTIONAL = re.compile(r"^\s*(?P<gives>\w{1,40})\s*=\s*.{0,300}\)\s*\(\s*(?P<takes>\w{1,40})\s*\)"
+                         r"\s*$")
+ADD = re.compile(r"^\s*(?P<takes>(?P<gives>\w{1,40}))\.add\s*\(")
+ASSIGNED = re.compile(r"^\s*(\w{1,40})\s*=")
+
+
+def comment_output(comment: str) -> re.Match | None:
+    """The shape a comment gives as the layer's output: its one shape, or the last of
+    ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
+    shapes = list(_SHAPE.finditer(comment)) or [
+        m for m in PLAIN.finditer(comment)  # not the tail of a longer list: "149,149,16,0"
+        if not comment[:m.start()].rstrip().endswith((",", "x", "×", "*"))]
+    if len(shapes) > 1 and not all(ARROW.match(comment, a.end(), b.start())
+                                   for a, b in zip(shapes, shapes[1:])):
+        return None
+    if shapes and shapes[-1].re is PLAIN and NOT_MAP.search(comment):
+        return None  # "# kernel 3x3x32": a filter's shape
+    return shapes[-1] if shapes else None
+
+__all__ = ["CALL", "KEEP", "TF_NAMES", "RESHAPE", "INSTEAD", "INPUT_SHAPE", "INT", "PLAIN", "NOT_MAP", "ARROW", "GIVEN", "FUNCTIONAL", "ADD", "ASSIGNED", "comment_output"]

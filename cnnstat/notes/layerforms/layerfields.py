@@ -1,0 +1,152 @@
+"""A layer table's receptive field, jump and start columns (``layertable`` reads the table).
+
+The analysis's growth rule (``analysis.grow``), ``r_out = r_in + (k - 1)·d·j_in`` and
+``j_out = j_in·s``, from a field of 1 and a jump of 1 at the first row, and the first
+window's centre ``start_out = start_in + ((k - 1)·d/2 - p)·j_in`` from 0.5, carried down
+the true chain. A column may give each row's figure after its layer or before it (a row
+late): its own figures and the working its cells show decide; a column that fits the
+chain nowhere is not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from cnnstat.notes.layerforms import layercols
+from cnnstat.notes.claims import Claim, Skip
+
+
+def chain(layers: list[layercols.Layer]) -> dict[str, list[tuple]]:
+    """Each row's receptive field, jump and first window's centre (``start``, from the
+    input's 0.5: ``start + ((k - 1)·d/2 - p)·jump``), before and after its layer; a
+    centre after a padding not stated is None."""
+    from cnnstat.analysis import grow
+    rf, jump, start = (1, 1), (1, 1), Fraction(1, 2)
+    chains: dict[str, list[tuple]] = {"rf": [], "j": [], "start": []}
+    for lay in layers:
+        before = (rf[0], jump[0], start)
+        rf, jump = grow(rf, jump, ((lay.d * (lay.k - 1) + 1,) * 2, (lay.s, lay.s)))
+        p = 0 if lay.p == "valid" else lay.p
+        start = None if start is None or not isinstance(p, int) else \
+            start + (Fraction(lay.d * (lay.k - 1), 2) - p) * before[1]
+        for role, b, a in (("rf", before[0], rf[0]), ("j", before[1], jump[0]),
+                           ("start", before[2], start)):
+            chains[role].append((b, a))
+    return chains
+
+
+# ---------------------------------------------------------------- receptive field, jump
+_RF_WORK = re.compile(r"^\(?(\d+)\)?\s*\+\s*\(\s*(\d+)\s*-\s*1\s*\)\s*\*\s*(?:(\d+)\s*\*\s*)?"
+                      r"\(?(\d+)\)?$")
+_JUMP_WORK = re.compile(r"^(\d+)\s*\*\s*(\d+)$")
+
+
+def _vote(layers, i: int, role: str, expr: str) -> int:
+    """+1 where a cell's working uses its own row's layer (the figure after it), -1 the
+    row above's (a row late), 0 where it says neither."""
+    if not expr or i == 0:
+        return 0
+    lay, above = layers[i], layers[i - 1]
+    if role == "start":
+        return 0
+    if role == "rf":
+        m = _RF_WORK.match(expr.replace(" ", ""))
+        if m is None:
+            return 0
+        k = int(m.group(2))
+        return (k == lay.k) - (k == above.k)
+    m = _JUMP_WORK.match(expr.replace(" ", ""))
+    if m is None:
+        return 0
+    factors = {int(m.group(1)), int(m.group(2))}
+    return (lay.s in factors) - (above.s in factors)
+
+
+_LABELS = {"rf": "RF", "j": "jump", "start": "start"}
+
+
+def column(layers, col: int, role: str, chains, force: int | None = None
+            ) -> list[Claim | Skip]:
+    """A receptive field, jump or start column against the chain, after each row's layer
+    or before it, as its figures and working decide (``force``: as its header says)."""
+    chain = chains[role]
+    read = _decimal if role == "start" else layercols.value
+    cells = [read(lay.cells[col][0]) for lay in layers]
+    after = before = 0
+    for i, v in enumerate(cells):
+        if v is None or None in chain[i]:
+            continue
+        b, a = chain[i]
+        after += v.side == a and a != b
+        before += v.side == b and a != b
+        vote = _vote(layers, i, role, v.expr)
+        after += vote > 0
+        before += vote < 0
+    if force is not None and (after or before):
+        after, before = (0, 1) if force == 0 else (1, 0)
+    if not after and not before:
+        return []  # the column fits the chain nowhere: another convention, not judged
+    side = 1 if after > before else 0 if before > after else None
+    out: list[Claim | Skip] = []
+    for i, (lay, v) in enumerate(zip(layers, cells)):
+        if v is None or None in chain[i] or (lay.kind == "input" and v.side in (1, 0.5)):
+            continue
+        if i and _passes(lay) and cells[i - 1] is not None and v.side == cells[i - 1].side:
+            continue  # a ReLU, a norm, a join: its figure is the row above's, judged there
+        b, a = chain[i]
+        want = a if side == 1 else b if side == 0 else (v.side if v.side in (a, b) else None)
+        if want is None:
+            continue
+        raw, start, _ = lay.cells[col]
+        line, name = layercols.line_of(lay, col), layercols.row_name(lay)
+        out += layercols.worked(line, raw, start, v)
+        ok = v.side == want
+        shown = _shown(want)
+        out.append(Claim(line, f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
+                         "receptive field", v.text, int(want) if Fraction(want).denominator
+                         == 1 else float(want), "right" if ok else "wrong",
+                         _how(layers, chains, i, role, side, shown),
+                         () if ok else layercols.edit(line, raw, start, v, shown),
+                         "" if ok else shown, confidence=layercols.CONFIDENCE))
+    return out
+
+
+def _passes(lay: layercols.Layer) -> bool:
+    """A row with no window of its own that keeps the field (ReLU, LRN, a join)."""
+    return lay.kind in ("pass", "") and lay.k == 1 and lay.s == 1 and lay.d == 1
+
+
+def _decimal(raw: str) -> layercols.Value | None:
+    m = re.fullmatch(r"\s*(-?\d{1,6}(?:\.\d{1,3})?)\s*", layercols.clean(raw))
+    if m is None:
+        return None
+    return layercols.Value(Fraction(m.group(1)), m.group(1), raw.find(m.group(1)),
+                           raw.find(m.group(1)) + len(m.group(1)))
+
+
+def _shown(x) -> str:
+    x = Fraction(x)
+    return str(x.numerator) if x.denominator == 1 else f"{float(x):g}"
+
+
+def _how(layers, chains, i: int, role: str, side: int | None, want: str) -> str:
+    """How a field, jump or start was found: from the row's own layer (``side`` 1), or,
+    for a column that gives the figure before the row's layer (0), from the row above's."""
+    at = i if side != 0 else i - 1
+    late = " (the column gives the figure before the row's layer)" if side == 0 else ""
+    if at < 0:
+        what = {"rf": "a field of 1 pixel", "j": "a jump of 1", "start": "a start of 0.5"}
+        return f"the input: {what[role]}{late}"
+    lay, j_in = layers[at], chains["j"][at][0]
+    if role == "j":
+        return f"jump = jump before x stride = {j_in} x {lay.s} = {want}{late}"
+    if role == "start":
+        return (f"start = start before + ((k - 1)·d/2 - p)·jump = {_shown(chains['start'][at][0])}"
+                f" + (({lay.k} - 1)·{lay.d}/2 - {lay.p})·{j_in} = {want}{late}")
+    want = int(want)
+    grown = (lay.k - 1) * lay.d * j_in
+    return (f"RF = RF before + (k - 1)·d·jump = {want - grown} + ({lay.k} - 1)·{lay.d}·{j_in}"
+            f" = {want}{late}")
+
+

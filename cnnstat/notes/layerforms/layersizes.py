@@ -1,0 +1,137 @@
+"""A layer table's output sizes, row by row (``layertable`` reads the table).
+
+``floor((n + 2p - d(k - 1) - 1)/s) + 1`` (``layers.window``'s rule) from the row's input
+cell, or else from the row above's output cell (a table that leaves a layer out shows
+as an unsure input, never a wrong one). A size that rounding up gives (pooling's
+``ceil_mode``, a note's ".5 counted as 1") is unsure, or right where the note has said
+that its sizes round up; with the padding not stated, a size some padding up to
+``k // 2`` gives is right, and one that no padding from 0 to ``k - 1`` could give is
+wrong at a lower confidence. A layer that keeps the size (ReLU, batch norm) keeps it.
+"""
+
+from __future__ import annotations
+
+from cnnstat.notes.layerforms import layercols
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.layerforms.layercols import (CONFIDENCE, GUESSED, Layer, Value, edit,
+                                                line_of, row_name, worked)
+
+MAX_SIDE = 100_000
+
+
+def _outputs(n: int, lay: Layer, p: int) -> tuple[int, int] | None:
+    span = n + 2 * p - lay.d * (lay.k - 1) - 1
+    if span < 0:
+        return None
+    return span // lay.s + 1, -(-span // lay.s) + 1
+
+
+def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
+    if "out" not in where:
+        return []
+    col_out = where["out"][0]
+    col_in = where["in"][0] if "in" in where else None
+    out: list[Claim | Skip] = []
+    above: int | None = None  # the row above's stated output
+    trusted = True  # and whether it was not judged wrong
+    for lay in layers:
+        got = layercols.value(lay.cells[col_out][0])
+        own = layercols.value(lay.cells[col_in][0]) if col_in is not None else None
+        if own is not None and above is not None and lay.kind != "input" and trusted:
+            text = f"{row_name(lay)}: input {own.text}".strip(": ")
+            if own.side == above:
+                out.append(Claim(line_of(lay, col_in), text, "shape", own.text, above, "right",
+                                 "a row reads the row above's output", confidence=CONFIDENCE))
+            else:
+                out.append(Skip(line_of(lay, col_in), text, f"unsure: the row above gave {above}; "
+                                                  f"a layer may be left out of the table"))
+        n = own.side if own is not None else above
+        above, trusted = (got.side if got is not None else None), True
+        if got is None or n is None or lay.kind in ("input", "", "gap") or not lay.s or \
+                not 0 < n <= MAX_SIDE:
+            continue
+        found = _up(lay, n, got, col_out) if lay.kind == "up" else \
+            _output(lay, n, got, own is not None, col_out, ceil)
+        if "s" in lay.guessed:  # the stride taken as usual: a size that disagrees is unsure
+            found = [x if not isinstance(x, Claim) else
+                     x._replace(confidence=min(x.confidence, GUESSED)) if x.verdict == "right"
+                     else Skip(x.line, x.text, f"unsure: the stride is not stated; stride "
+                                               f"{lay.s} gives {x.actual}")
+                     for x in found]
+        trusted = not any(isinstance(x, Claim) and x.verdict == "wrong" for x in found)
+        out += found
+        if got.expr:
+            out += worked(line_of(lay, col_out), lay.cells[col_out][0], lay.cells[col_out][1],
+                          got)
+    return out
+
+
+def _output(lay: Layer, n: int, got: Value, own: bool, col: int, ceil: bool = False
+            ) -> list[Claim | Skip]:
+    text = f"{row_name(lay)}: {n} → {got.text}".strip(": ")
+    if lay.kind == "pass":
+        return [Claim(line_of(lay, col), text, "shape", got.text, n, "right" if got.side == n
+                      else "wrong", "a layer that keeps the size", confidence=GUESSED)]
+    pads: list[int]
+    if lay.p == "same":
+        want = -(-n // lay.s)
+        return [_size_claim(lay, text, got, want, "'same' padding: ceil(n / s)",
+                            CONFIDENCE if own else GUESSED, col)]
+    stated = lay.p is not None
+    pads = [0 if lay.p == "valid" else lay.p] if stated else list(range(lay.k // 2 + 1))
+    pairs = [(p, both) for p in pads for both in [_outputs(n, lay, p)] if both is not None]
+    span = lay.d * (lay.k - 1) + 1
+    guess = "" if stated else " (padding {}, not stated)"
+    for p, (floor, up) in pairs:  # the framework's floor (or a division that is exact)
+        if got.side == floor and (not ceil or floor == up):
+            return [_size_claim(lay, text, got, floor, f"floor(({n} + 2·{p} - {span})/{lay.s})"
+                                f" + 1 = {floor}" + guess.format(p),
+                                CONFIDENCE if stated else GUESSED, col)]
+    for p, (floor, up) in pairs:  # rounded up, where the note says its sizes round up
+        if ceil and got.side == up != floor:
+            return [_size_claim(lay, text, got, up, f"ceil(({n} + 2·{p} - {span})/{lay.s}) + 1"
+                                f" = {up}: rounded up, as the note says" + guess.format(p),
+                                GUESSED, col)]
+    for p, (floor, up) in pairs:
+        if got.side in (floor, up):
+            why = (f"{got.text} is the size rounded up (ceil_mode, or .5 counted as 1); floor "
+                   f"gives {floor}" if got.side == up else
+                   f"the note rounds its sizes up, which gives {up}; floor gives {floor}")
+            return [Skip(line_of(lay, col), text, "unsure: " + why)]
+    if not stated:
+        lows = [_outputs(n, lay, p) for p in range(lay.k)]
+        sizes = [x for pair in lows if pair for x in pair]
+        if sizes and min(sizes) <= got.side <= max(sizes):
+            return [Skip(line_of(lay, col), text, "unsure: the padding is not stated")]
+    first = _outputs(n, lay, pads[0])
+    if first is None:
+        return []
+    rule = f"floor(({n} + 2·{pads[0]} - {lay.d * (lay.k - 1) + 1})/{lay.s}) + 1 = {first[0]}"
+    return [_size_claim(lay, text, got, first[0], rule,
+                        CONFIDENCE if own and stated else GUESSED, col)]
+
+
+def _up(lay: Layer, n: int, got: Value, col: int) -> list[Claim | Skip]:
+    """A transposed convolution (an up-convolution): ``(n - 1)·s - 2p + d(k - 1) + 1``;
+    with its padding not stated, any from 0 to ``k // 2`` (an output padding aside), and a
+    size none gives unsure."""
+    text = f"{row_name(lay)}: {n} → {got.text}".strip(": ")
+    stated = isinstance(lay.p, int)
+    pads = [lay.p] if stated else [0] if lay.p == "valid" else list(range(lay.k // 2 + 1))
+    for p in pads:
+        want = (n - 1) * lay.s - 2 * p + lay.d * (lay.k - 1) + 1
+        if want == got.side:
+            return [_size_claim(lay, text, got, want, f"transposed: ({n} - 1)·{lay.s} - 2·{p}"
+                                f" + {lay.d * (lay.k - 1) + 1} = {want}",
+                                CONFIDENCE if stated else GUESSED, col)]
+    return [Skip(line_of(lay, col), text, "unsure: a transposed convolution's size depends "
+                                          "on its padding and output padding")]
+
+
+def _size_claim(lay: Layer, text: str, got: Value, want: int, how: str,
+                confidence: float, col: int) -> Claim:
+    ok = got.side == want
+    raw, start, _ = lay.cells[col]
+    return Claim(line_of(lay, col), text, "shape", got.text, want, "right" if ok else "wrong", how,
+                 () if ok else edit(line_of(lay, col), raw, start, got, want),
+                 "" if ok else str(want), confidence=confidence)

@@ -1,0 +1,347 @@
+"""Shape claims: an input size, a conv or pool with its kernel (stride, padding), and the
+output size the note says it gives, in prose or as a chain (``32x32 → 5x5 conv → 28x28``).
+
+Sizes and kernels are square products (``28x28``, ``55 x 55 x 96``, ``3 by 3``). A product
+is a kernel when a kernel word follows it (``5x5 conv``, ``3 x 3 overlapping max pooling``,
+``11 x 11 x 3 커널``) or precedes it (``6 filters(5x5)``); otherwise it is a feature-map
+size. ``stride N`` and ``padding N`` (``padding 없이``, ``no padding``: 0; ``same``) belong
+to the kernel whose part of the line they are in.
+
+The output is computed by the layer algebra itself (``cnnstat.layers``: ``Kind.make``,
+``apply``), never by a formula of its own. A stride or padding the note does not state is
+not guessed: the claim is right if the usual default (stride 1 for conv, the kernel for
+pooling; padding 0) gives the size, skipped if some other stride or padding would, and
+wrong only when none can.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.maps.filters import filter_volume
+from cnnstat.notes.maps.kernelruns import kernel_runs
+from cnnstat.notes.reading.normalise import plain_latex
+from cnnstat.notes.reading.questions import asks
+from cnnstat.notes.maps.shapejudge import Kernel, judge, repeated  # noqa: F401 (read from here too)
+from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
+    spread as _spread, steps as _steps
+
+_PRODUCT = re.compile(
+    r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
+    r"(?:\s*[x×X*]\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
+_KERNEL_AFTER = re.compile(
+    r"^\s*\)?\s*(?:(?!(?:with|after|using|by|via|from|to|and)\s)[A-Za-z-]+\s+){0,2}?"
+    r"(conv\w*|filters?|kernels?|max\s*pool\w*|avg\s*pool\w*|average\s*pool\w*|pool\w*"
+    r"|subsampling|layers?(?![A-Za-z])|windows?(?![A-Za-z]))"
+    r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
+# "6 filters(5x5)", "kernel: 3x3", "conv 3x3" (but not "conv1: 55x55", a layer's output)
+_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
+                            r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)\s+$", re.I)
+_NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
+# "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
+_ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
+# what a kernel stated first gives the input after it: "3x3 pooling to a 15x15 map gives 7x7"
+_GIVES = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:gives?|produces?|yields?|results?\s+in|"
+                    r"becomes?|outputs?|returns?|to|into)\s+(?:a\s+|an\s+)?\W{0,2}$", re.I)
+_PUNCT = re.compile(r"^[^.;]{0,30}[,:]\s*$")  # "3x3/2 max pooling, 55x55 becomes"
+_BECAUSE = re.compile(r"\b(?:as|because|since|when)\b")
+_LEAD = re.compile(r"(?:\bof|\bfrom|\bmaps|\bturns|\btakes|\breduces|\bshrinks|\bconverts)\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
+_POOL = re.compile(r"pool|풀링|subsampling", re.I)
+# a kernel's stride after it, "3x3/2" (not a size divided: "224x224/2 = 112")
+_PER_STRIDE = re.compile(r"\s*/\s*([1-9])(?![\d.,]|\s*[x×X*=+\-/]\s*\d|\s*=)")
+_LAYER_NAME = re.compile(r"(?:conv|pool)\w*\s*[:(]?\s*$", re.I)
+_CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|콘볼루션", re.I)
+# a number that starts a product is a size, not the setting: "no padding: 7 x 7 -> 5 x 5"
+_NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it is read
+_STRIDE = re.compile(r"(?:strides?|스트라이드)(?:\s+(?:size|length))?\s*(?:[=:]|는|가|를|은|of)?"
+                     r"\s*(\d+)" + _NOT_SIZE +
+                     r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
+_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + _NOT_SIZE +
+                  r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
+_NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
+                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
+_SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)
+_CEIL = re.compile(r"ceil", re.I)
+_UNSUPPORTED = re.compile(r"upsampl|group|separable|depthwise", re.I)
+_INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:input|입력)", re.I)
+_AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.I)
+_STOP = re.compile(r"[,;|→]|->|=>")
+class Item(NamedTuple):
+    kind: str  # "size" | "kernel"
+    n: int  # the spatial size, or the kernel size
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]  # where H and W are written (for --fix)
+    pool: bool = False
+    depth: int | None = None  # the third number written (11 x 11 x 3), if any
+    stride: int | None = None  # a kernel's stride written after it (3x3/2)
+
+
+class Scenario(NamedTuple):
+    """What a line leaves for the next one to build on: its input size and padding."""
+
+    size: int
+    line: int
+    padding: int | str | None
+
+
+_IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
+_IN_CALC_BEFORE = re.compile(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$")
+_ITEMS_KEPT = 4096
+_items_seen: dict[str, list] = {}
+
+
+def items(masked: str) -> list[Item]:
+    """The products of a line, each a kernel or a size (the last lines' are kept, up to
+    ``_ITEMS_KEPT`` of them: the checker asks several times for the same line, and notes
+    repeat lines)."""
+    out = _items_seen.get(masked)
+    if out is None:
+        if len(_items_seen) >= _ITEMS_KEPT:
+            _items_seen.clear()
+        out = _items_seen[masked] = _items(plain_latex(masked))  # 3\times3 read as 3×3
+    return list(out)
+
+
+def _items(masked: str) -> list[Item]:
+    out: list[Item] = []
+    # a window named a filter in a line of pooling alone ("max pooling ... a 3x3 filter")
+    pool_line = bool(_POOL.search(masked)) and not _CONV_WORD.search(masked)
+    for m in _PRODUCT.finditer(masked):
+        h, w = int(m.group(1)), int(m.group(2))
+        if h != w or h == 0:
+            continue
+        # a bounded window each side: the work per product does not grow with the line
+        after = masked[m.end():m.end() + 80]
+        before = masked[max(0, m.start() - 40):m.start()]
+        per = _PER_STRIDE.match(after) if h <= 15 and not m.group(3) else None
+        if per is not None:  # "max pool 3x3/2", "conv1 7x7/2": a kernel and its stride
+            word = _KERNEL_AFTER.match(after[per.end():per.end() + 40])
+            near = word or _KERNEL_BEFORE.search(before[-20:]) or _LAYER_NAME.search(before)
+            if near:
+                pool = bool(_POOL.search(near.group(0))) or (pool_line and not
+                                                             _CONV_WORD.search(near.group(0)))
+                spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
+                out.append(Item("kernel", h, m.start(), m.end() + per.end(), spans, pool,
+                                stride=int(per.group(1))))
+            continue
+        # a product inside a calculation is arithmetic, not a size
+        if _IN_CALC_AFTER.match(after) or _IN_CALC_BEFORE.search(before):
+            continue
+        stop = _STOP.search(after)
+        window = after[:stop.start()] if stop else after
+        window = window[:40]
+        kernel = _KERNEL_AFTER.match(window)
+        prior = before[-20:]
+        pstop = None
+        for pm in _STOP.finditer(prior):
+            pstop = pm
+        if pstop:
+            prior = prior[pstop.end():]
+        kernel_before = _KERNEL_BEFORE.search(prior)
+        if kernel_before and ":" in kernel_before.group(0) and \
+                _NAMED_KERNEL.search(prior, 0, kernel_before.start()):
+            kernel_before = None  # "with 5x5 kernel: 32x32 -> 28x28": a map after the label
+        spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
+        depth = int(m.group(3)) if m.group(3) else None
+        word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")
+        pool = bool(_POOL.search(word)) or (pool_line and not _CONV_WORD.search(word))
+        if depth is not None and filter_volume(masked, m.start(), m.end()):
+            out.append(Item("kernel", h, m.start(), m.end(), spans, False, depth))
+        elif (kernel or kernel_before) and not (pool and depth is not None and not kernel_before):
+            out.append(Item("kernel", h, m.start(), m.end(), spans, pool, depth))
+        else:  # a pooling window has no depth: "28x28x32 max pool" is a map before it
+            out.append(Item("size", h, m.start(), m.end(), spans, depth=depth))
+    out = kernel_runs(masked, out)
+    # "convolved with 11x11x3 filters ..., take [11x11x3] blocks": a map the size of a
+    # kernel, depth and all, written after it, is the window the kernel covers
+    kernels = {(it.n, it.depth) for it in out if it.kind == "kernel" and it.depth}
+    return [it for it in out if not (it.kind == "size" and (it.n, it.depth) in kernels
+                                     and any(k.kind == "kernel" and k.end <= it.start
+                                             and (k.n, k.depth) == (it.n, it.depth)
+                                             for k in out))]
+
+
+def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[Kernel] | None:
+    """Stride and padding stated for each kernel; None when they contradict."""
+    found: list[dict] = [{"stride": k.stride} if k.stride else {} for k in kernels]
+
+    def owner(pos: int) -> int:
+        idx = 0
+        for i, kern in enumerate(kernels):
+            if kern.start <= pos:
+                idx = i
+        return idx
+
+    for rx, key in ((_STRIDE, "stride"), (_PAD, "padding")):
+        for m in rx.finditer(masked):
+            v = int(next(g for g in m.groups() if g))
+            d = found[owner(m.start())]
+            if key in d and d[key] != v:
+                return None
+            d[key] = v
+    for rx, v in ((_NO_PAD, 0), (_SAME_PAD, "same")):
+        for m in rx.finditer(masked):
+            d = found[owner(m.start())]
+            if "padding" in d and d["padding"] != v:
+                return None
+            d["padding"] = v
+    ceil = bool(_CEIL.search(masked))
+    return [Kernel(kern.n, kern.pool, d.get("stride"), d.get("padding"), ceil and kern.pool)
+            for kern, d in zip(kernels, found)]
+
+
+# a line that speaks of a layer run again and again ("how many 3x3 convs reach 1x1"): an
+# output the layer gives only repeated is where the stack ends, not a slip in one layer
+_REPEAT = re.compile(r"how many|times|repeat|until|reach|stack|success|consecutive|in a row|"
+                     r"몇\s*번|몇\s*개|반복|쌓|연속|될 때까지", re.I)
+
+
+def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
+               ) -> tuple[list[Claim], list[Skip], Scenario | None]:
+    """Shape claims of one line; ``scenario`` is the previous line's, when this line
+    goes on with it (same paragraph)."""
+    found = items(masked)
+    masked = plain_latex(masked)  # at the same positions: "3\times3 filter" as "3×3"
+    kernels = [it for it in found if it.kind == "kernel"]
+    sizes = [it for it in found if it.kind == "size"]
+    if not kernels or not sizes:
+        return [], [], None
+    if asks(masked):  # "Given a 32x32 input and 2x2 pooling, what is the output?"
+        return [], [Skip(number, raw.strip(), "a question: its sizes are givens")], None
+    if _UNSUPPORTED.search(masked):
+        return [], [Skip(number, raw.strip(), "grouped, separable or upsampling layers are "
+                                              "not read in prose")], None
+    settings = _settings(masked, kernels, found)
+    if settings is None:
+        return [], [Skip(number, raw.strip(), "two different strides or paddings for one "
+                                              "layer")], None
+    settings = _spread(masked, settings)
+    if settings is None:
+        return [], [Skip(number, raw.strip(), "a dilated or transposed layer whose settings "
+                                              "are not all read")], None
+    by_item = {id(k): s for k, s in zip(kernels, settings)}
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+    made: list[tuple[int, list[Kernel]]] = []  # each claim's input and layers
+
+    def claim(src: int, src_text: str, chain: list[Kernel], dst: Item, times: int = 1,
+              depth: int | None = None) -> None:
+        full = chain * times
+        made.append((src, full))
+        verdict, got, note = judge(src, full, dst.n)
+        kept = depth if depth and all(k.pool for k in full) else None
+        if verdict == "right" and kept and dst.depth and dst.depth != kept:
+            # pooling keeps its input's channels: "55x55x96 ... to 27x27x256" is wrong
+            claims.append(Claim(number, f"{src_text}x{kept} → pooling → {dst.n}x{dst.n}x"
+                                f"{dst.depth}", "shape", f"{dst.n}x{dst.n}x{dst.depth}",
+                                f"{got}x{got}x{kept}", "wrong", "pooling keeps its input's "
+                                f"{kept} channels", (), f"{got}x{got}x{kept}"))
+            return
+        link = " → ".join(k.describe() for k in chain)
+        if times > 1:
+            link = f"({link}) ×{times}"
+        text = f"{src_text} → {link} → {dst.n}x{dst.n}"
+        if verdict == "skip":
+            skips.append(Skip(number, text, note))
+            return
+        again = repeated(src, full, dst.n) if verdict == "wrong" and times == 1 and \
+            _REPEAT.search(masked) else None
+        if again:
+            skips.append(Skip(number, text, f"unsure: the layer {again} times over gives "
+                                            f"{dst.n}x{dst.n}: a stack of it, not one?"))
+            return
+        actual = f"{got}x{got}" if got is not None else "impossible"
+        detail = "layer algebra: " + (
+            "(n - 1)s - 2p + d(k - 1) + output_padding + 1" if any(k.transposed for k in full)
+            else "floor((n + 2p - d(k - 1) - 1) / s) + 1" if any(k.dilation > 1 for k in full)
+            else "floor((n + 2p - k) / s) + 1")
+        edits: tuple[Edit, ...] = ()
+        if verdict == "wrong" and got is not None:
+            edits = tuple(Edit(number, a, b, str(got)) for a, b in dst.spans)
+        claims.append(Claim(number, text, "shape", f"{dst.n}x{dst.n}", actual, verdict,
+                            detail, edits, str(got)))
+
+    # "3x3 conv로 11x11x256 입력을 11x11x128로": a leading kernel, then input and output
+    if len(found) == 3 and found[0].kind == "kernel" and sizes == found[1:] and \
+            _INPUT_MARK.search(masked[found[1].end:found[1].end + 12]):
+        s1, s2 = sizes
+        claim(s1.n, f"{s1.n}x{s1.n}", [by_item[id(found[0])]], s2, depth=s1.depth)
+        return claims, skips, Scenario(s1.n, number, settings[0].padding)
+
+    current: Item | None = None
+    base: int | None = None  # the input this line starts from
+    pending: list[Kernel] = []
+    last: list[Kernel] = []
+    prev_end = 0
+    inherited = scenario
+    first_input: int | None = None
+    lead: Item | None = None  # an input written after the kernel it goes through
+    pend_start = 0  # where the kernels not yet applied begin
+    for it in found:
+        if it.kind == "kernel":
+            kern = by_item[id(it)]
+            pend_start = it.start if not pending else pend_start
+            if kern.padding is None and inherited is not None and not pending and current is None:
+                kern = kern._replace(padding=inherited.padding)
+            pending.append(kern)
+        else:
+            between = masked[prev_end:it.start]
+            times = _count(between)
+            if current is not None and pending and _ON_INPUT.search(between) and \
+                    _BECAUSE.search(masked, current.end, pend_start):
+                # "an output of 7x7 as we apply the 5x5 window to a 12x12 space": the
+                # size before is what the kernels give the input after them
+                claim(it.n, f"{it.n}x{it.n}", pending, current)
+            elif current is not None and pending:
+                if times and times > 1:
+                    claim(current.n, f"{current.n}x{current.n}", pending, it, times)
+                else:
+                    claim(current.n, f"{current.n}x{current.n}", pending, it,
+                          depth=current.depth)
+            elif current is None and pending and inherited is not None and \
+                    not _ON_INPUT.search(between):
+                base = inherited.size
+                first_input = base
+                claim(base, f"{base}x{base}", pending, it)
+            elif current is not None and not pending and last and _ARROW.match(between):
+                # "two 3x3 convs, no padding: 7 x 7 -> 5 x 5 -> 3 x 3": the kernel stated
+                # before the chain, once a step (or its count in one step)
+                steps, sure = _steps(masked, found, last, it)
+                if steps:
+                    claim(current.n, f"{current.n}x{current.n}", last, it, steps)
+                    if not sure and claims and claims[-1].verdict == "wrong":
+                        c = claims.pop()  # no count says each step is that kernel alone
+                        skips.append(Skip(number, c.text, "unsure: a step of the chain the "
+                                          "kernel stated before it does not give; another "
+                                          "layer may stand between"))
+            elif current is not None and current is lead and not pending and last and \
+                    _GIVES.search(between):
+                claim(current.n, f"{current.n}x{current.n}", last, it, depth=current.depth)
+            elif current is not None and not pending and made and \
+                    _corrects(between, masked[it.end:it.end + 12]):
+                src, chain = made[-1]  # another output for the step just judged
+                claim(src, f"{src}x{src}", chain, it)
+            elif current is not None and not pending and last and (times or _AGAIN.search(between)):
+                if times and times > 1 and base is not None:
+                    claim(base, f"{base}x{base}", last, it, times)
+                elif _AGAIN.search(between) or times == 1:
+                    claim(current.n, f"{current.n}x{current.n}", last, it)
+            if current is None and pending and (_ON_INPUT.search(between) or
+                                                _LEAD.search(between) or
+                                                _PUNCT.match(between)):
+                lead = it
+            if current is None and base is None:
+                base = it.n
+                first_input = it.n
+            if pending:
+                last = pending
+            current = it
+            pending = []
+        prev_end = it.end
+    if not claims:
+        return claims, skips, None
+    pad = settings[0].padding if settings else None
+    return claims, skips, Scenario(first_input or sizes[0].n, number, pad)

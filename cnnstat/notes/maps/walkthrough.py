@@ -1,0 +1,396 @@
+"""A layer-by-layer walkthrough in prose: each layer's settings, then the map it gives.
+
+Notes walk through a network a layer at a time, in forms such as::
+
+    - Conv-5: 3*3 크기의 커널 256개, stride=1, padding=1      (a layer defined by name)
+    - Conv-5는 크기를 13x13x256으로 변환함                     (later: what it gives)
+    conv1, 32 filters, strides=1:                            (settings, then on the next
+    (28, 28, 32)                                              line the map, as a tuple)
+    -2.Convolution(output channels=64, filter size=7, stride=2, padding=3), output=112x112x64
+    28×28×6 형상을 stride=2인 필터로 평균 풀링하여 14×14×6으로 바뀐다   (input에서 output으로)
+
+A layer stated alone (``convolution : 64개의 3×3×3 kernels (stride = 1, padding = 1)``, ``2×2
+max pooling (stride = 2)``) gives the map on the next line, or one up to ``GAP`` lines on
+that says it is an output (``⇒ 64개의 224×224 feature maps``, after ``activate by ReLU``).
+Maps may be counted before their size (``64개의 224×224 feature maps``, ``16 maps of size
+29x29``, LeNet's ``6@28x28``) or written channels first (``64x224x224``); a bank of filters
+with its depth (``64개의 3×3×64 kernels``) is judged against its input's channels. On KaTeX
+pasted twice over (``stride = 11``: the rendered ``1``, then its source) a setting is its
+half, and a size it does not give is unsure.
+
+The input of a layer is the map stated on its line before the output ("A에서 B로",
+"on A", "input A"), else the last map of the walkthrough (within ``WINDOW`` lines). The
+height and width are judged by ``shapes.judge`` (the layer algebra; a stride or padding
+the note does not state is not guessed: right if the usual default gives the size, unsure
+if another setting would, wrong if none can). The channels: a conv gives its filters, a
+pooling layer keeps its input's. The walkthrough goes on from the map the note states.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.maps.filters import filter_volume
+from cnnstat.notes.reading.questions import asks, states_input
+from cnnstat.notes.maps.shapes import Kernel, judge
+from cnnstat.notes.signs import Gated
+
+_CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루션", re.I)
+_POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"pool|풀링|폴링|subsampl|서브샘플링",
+              re.I)
+_AVG = Gated(("avg", "average", "평균"), r"avg|average|평균", re.I)
+_K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
+                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*(?:of\s+)?[=:]?\s*"
+                r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
+_K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
+_STRIDE = Gated(("stride", "스트라이드"),
+                r"(?:strides?|스트라이드)\s*(?:of\s+)?[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
+_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:는|가|은|을|를)?\s*([0-9]{1,2})",
+             re.I)
+_PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
+_FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
+                 r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
+                 r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
+                 r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
+# a bank of filters with their count: "64개의 3×3×64 kernels", "64 3x3x3 filters", "필터
+# 64개(3x3x3)" is read by _FILTERS and the product; the count and the volume together here
+_BANK = Gated(("kernel", "filter", "필터", "커널"),
+              r"(?<![0-9.,])([0-9]{1,4})\s*(?:개의?)?\s+([0-9]{1,2})\s*[x×X*]\s*([0-9]{1,2})"
+              r"(?:\s*[x×X*]\s*([0-9]{1,5}))?(?![0-9])(?:\\[a-z]+[0-9]*|[^.;:,()0-9]){0,24}?"
+              r"(?:kernels|filters|필터|커널)", re.I)
+# maps counted before their size (channels, height, width): "6@28x28" (LeNet's count@size),
+# "64개의 224×224 feature maps", "64 224x224 maps", "64 feature maps of (size) 112x112"
+_SIDES = r"([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})(?![0-9]|\s*[x×X*]\s*[0-9])"
+_MAP_WORD = r"(?=[^.;:,0-9]{0,30}?(?:maps?\b|맵|채널|channels?\b))"
+_COUNTED = Gated(("map", "맵", "채널", "channel", "@"),
+                 r"(?<![0-9.,])([0-9]{1,5})\s*(?:@\s*" + _SIDES + r"|(?:개의?\s*|\s)" + _SIDES +
+                 _MAP_WORD + r"|\s+(?:feature\s+)?maps?\s+of\s+(?:size\s+)?" + _SIDES + ")",
+                 re.I)
+_ONE_FILTER = re.compile(r"filter|kernel|필터|커널", re.I)
+_NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
+_SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
+                    r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
+                    r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
+_FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
+_FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
+ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
+                 r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
+INPUT_AFTER = re.compile(r"\s*\)?\s*(?:의|인)?\s*(?:input|입력)", re.I)  # matched at a position: no "^"
+_KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
+_THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
+_OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
+_DIGIT = re.compile("[0-9]")
+WINDOW = 8
+# a quiz's answer options (``C. 56x56x96``, ``(B) 10x10x16``, ``② 28x28x8``): candidates,
+# not the map the walk goes on from
+_OPTION = re.compile(r"^\s*(?:[-*]\s*)?(?:\(?[A-Ea-e][.)]|\([A-Ea-e]\)|[①②③④⑤]|"
+                     r"(?:options?|choices?|보기)\s*:)\s")
+# a size the line gives its map from, written where no map was read (``16 filters: 14x14x6
+# -> 10x10x16``): the line's own input, not the walk's last map
+_FROM_UNREAD = re.compile(r"(?<![0-9x×X*,])([0-9]{1,5})(?:\s*[x×X*,]\s*[0-9]{1,5}){1,2}\)?\s*"
+                          r"(?:->|→|=>|⇒|-+>)\s*$")
+
+
+# one size going to another (without the channels that make them maps here)
+_MOVED = re.compile(r"[0-9]{1,4}\s*[x×]\s*[0-9]{1,4}\s*(?:->|→|=>|⇒|to|에서)\s*[0-9]{1,4}\s*[x×]"
+                    r"\s*[0-9]{1,4}", re.I)
+
+
+def _unread_from(masked: str, end: int, lay: Layer | None) -> bool:
+    """A size before the arrow to the line's map that is not the layer's own filter
+    (``each 5x5x3 → 28x28x6`` is; ``16 filters: 14x14x6 -> 10x10x16`` is the input)."""
+    m = _FROM_UNREAD.search(masked, 0, end)
+    return m is not None and (lay is None or int(m.group(1)) != lay.k)
+GAP = 3  # lines a layer stated without its map waits for the map it gives
+# a line that gives the output of a layer stated a few lines up: "⇒ 64개의 112×112 maps"
+_OUT_CUE = re.compile(r"^\s*(?:⇒|=>|->|→|-->|∴)|output|출력|결과|result", re.I)
+# a LaTeX command and its operand: KaTeX pasted with its source (a tail unglue left)
+_PASTED = re.compile(r"\\[A-Za-z]+\s*\{?[0-9]*\}?")
+
+
+class Layer(NamedTuple):
+    pool: bool
+    avg: bool
+    k: int
+    stride: int | None
+    padding: int | str | None
+    filters: int | None
+    depth: int | None = None  # the filters' own depth, where written (3x3x64 kernels)
+    glued: bool = False  # a setting read as half of a KaTeX pair: a guess
+
+
+_SEPARATORS = re.compile(r"[-_ ]")
+_LAYER_NAME = re.compile(r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}")  # "conv1", "Conv-1", "pool 2"
+
+
+class Map(NamedTuple):
+    h: int
+    w: int
+    c: int
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+
+
+def _norm(name: str) -> str:
+    return _SEPARATORS.sub("", name).lower()
+
+
+def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | None:
+    """The one layer a line sets out: its kind, kernel, stride, padding and filters;
+    None unless its kind and kernel are both stated. On a line of KaTeX pasted with its
+    source (``pasted``), a setting written twice over (``stride = 11``: ``1`` rendered,
+    then its source ``1``) is its half, and the layer says it was guessed."""
+    pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
+    found = [m for m in _BANK.finditer(masked) if m.group(2) == m.group(3)]
+    banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
+    inside = [m.span() for m in found]  # "64개의 3×3×64 kernels": 64 is no count there
+    # "each filter is 5x5x3", "we apply 64 filters of 3x3": filters make the line's layer a conv
+    conv = conv or bool(banks) or any(filter_volume(masked, m.start(), m.end())
+                                      for m in _SHAPE.finditer(masked)) \
+        or (not pool and _FILTERS.search(masked) is not None) \
+        or (loose and not pool and _ONE_FILTER.search(masked) is not None)  # "a 3×3 filter"
+    if pool == conv or len(banks) > 1:
+        return None  # neither, or both (a line about two layers)
+    k = _K_WORD.search(masked)
+    bank = banks.pop() if banks else None
+    if bank is not None:
+        kernel = int(bank[1])
+    elif k and (k.group(2) is None or k.group(2) == k.group(1)):
+        kernel = int(k.group(1))
+    else:
+        square = [m for m in _K_PRODUCT.finditer(masked) if m.group(1) == m.group(2)]
+        if len(square) != 1:
+            return None
+        kernel = int(square[0].group(1))
+    s = _STRIDE.findall(masked)
+    p = _PAD.findall(masked)
+    pw = _PAD_WORD.search(masked)
+    f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)
+         if not any(a <= m.start() < b for a, b in inside)] + \
+        ([bank[0]] if bank is not None else [])
+    if len(set(s)) > 1 or len(set(p)) > 1 or len(set(f)) > 1:
+        return None
+    glued = pasted and any(_twice(v) for v in s + p)
+    stride = _half(s[0]) if s and glued else int(s[0]) if s else None
+    padding: int | str | None = (_half(p[0]) if glued else int(p[0])) if p else None
+    if pw:
+        padding = 0 if pw.group(1).lower() == "valid" else "same"
+    return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
+                 int(f[0]) if f and not pool else None,
+                 int(bank[2]) if bank is not None and bank[2] else None, glued)
+
+
+def _twice(v: str) -> bool:
+    return len(v) % 2 == 0 and v[:len(v) // 2] == v[len(v) // 2:]
+
+
+def _half(v: str) -> int:
+    return int(v[:len(v) // 2]) if _twice(v) else int(v)
+
+
+def maps(masked: str) -> list[Map]:
+    out = []
+    volumes = set()  # "11x11x3 filters ... take [11x11x3] blocks": the window they cover
+    banks = [m.span() for m in _BANK.finditer(masked)]  # "96개의 11 x 11 x 3 사이즈의 필터"
+    for m in _SHAPE.finditer(masked):
+        g = m.groups()
+        h, w, c = (int(x) for x in (g[:3] if g[0] else g[3:]))
+        base = 0 if g[0] else 3
+        if filter_volume(masked, m.start(), m.end()) or \
+                any(a <= m.start() < b for a, b in banks):
+            volumes.add((h, c))
+            continue  # "each filter is 5x5x3": a filter's volume, not a map
+        if not h or not w or not c or (h, c) in volumes:
+            continue  # (a map need not be square: each side goes through the same layer)
+        if h != w and _FACTOR_BEFORE.search(masked, max(0, m.start() - 4), m.start()):
+            continue  # the tail of a longer product: 5 x [5 x 32 x 64] MACs
+        if h != w and w == c:  # channels first: "64x224x224"
+            h, w, c, base = w, c, h, base + 1
+        out.append(Map(h, w, c, m.start(), m.end(),
+                       (m.span(base + 1), m.span(base + 2))))
+    for m in _COUNTED.finditer(masked):  # "64개의 224×224 feature maps", "6@28x28"
+        g = next(i for i in (2, 4, 6) if m.group(i))
+        out.append(Map(int(m.group(g)), int(m.group(g + 1)), int(m.group(1)), m.start(), m.end(),
+                       (m.span(g), m.span(g + 1))))
+    return sorted(out, key=lambda x: x.start) if len(out) > 1 else out
+
+
+class Walkthrough:
+    def __init__(self) -> None:
+        self.named: dict[str, Layer] = {}
+        self.last: tuple[Map, int] | None = None
+        # a layer stated without its output, its line, and whether it ends in ":"
+        self.pending: tuple[Layer, int, bool] | None = None
+        self.step: tuple[int, int, Layer | None, int] | None = None  # the last judged: sides, layer, line
+
+    def check_line(self, number: int, masked: str, raw: str = "") -> tuple[list[Claim], list[Skip]]:
+        if not _DIGIT.search(masked):
+            return [], []  # no map, no kernel: nothing here changes the walk
+        if _OPTION.match(masked):
+            self.last, self.pending = None, None  # a quiz's options: which one, unknown
+            return [], []
+        pasted = "\\" in raw and _PASTED.search(raw) is not None
+        if pasted:  # a KaTeX source's tail left beside its rendering: "3×3×3 \times3 kernels"
+            masked = _PASTED.sub(lambda m: " " * len(m.group()), masked)
+        if self.pending and not self.pending[2] and (
+                number - self.pending[1] > GAP or
+                self.pending[1] < number - 1 and not (_OUT_CUE.search(masked) and maps(masked))):
+            self.last, self.pending = None, None  # its output never came: the walk is lost
+        found: list[Map] = []
+        for m in maps(masked):  # "(7, 7, 64) => 7*7*64 outputs": one map, written twice
+            if not found or (found[-1].h, found[-1].w, found[-1].c) != (m.h, m.w, m.c):
+                found.append(m)
+        lay = describe(masked, pasted)
+        name = _NAME.match(masked)
+        if lay is not None and name and not found:
+            self.named[_norm(name.group(1))] = lay
+        if (found or lay is not None) and asks(masked):
+            # "Given a 32x32x3 input ..., what is the output?": a new problem
+            self.last, self.pending = None, None
+            return [], []
+        stated = lay  # set out on this line, not named from an earlier one
+        if lay is None:
+            lay = self._named_in(masked)
+        if not found:
+            moved = _MOVED.search(masked)
+            if moved and self._again(number, [int(x) for x in re.findall(r"\d+", moved.group())]):
+                return [], []  # "572×572에서 570×570으로 변한 이유는": the step told again
+            if moved:  # "x2 upsample: 14x14 → 28x28": a map changed
+                self.last, self.pending = None, None  # by what the walk did not read
+                return [], []
+            if lay is not None and self._again(number, lay):
+                return [], []  # "2×2 필터로 pooling을 진행했으니": the layer just applied
+            if lay is not None and masked.rstrip().endswith(":"):
+                self.pending = (lay, number, True)  # "maxpool1, kernel_size=2, strides=1:"
+            elif lay is not None and _KEEP.search(masked) and self._recent(number):
+                prev = self.last[0]
+                c = lay.filters if lay.filters is not None else prev.c
+                self.last = (prev._replace(c=c), number)
+            elif stated is not None and (stated.filters is not None or stated.pool) and \
+                    self.last is not None and number - self.last[1] <= GAP and not self.pending:
+                # "The input is 32x32x3." / "We apply 64 filters of 3x3.": the map on the
+                # next line is this layer's output (unless the next line has its own); a
+                # line or two between ("activate by ReLU") where the output says it is one
+                # ("⇒ 64개의 224×224 feature maps")
+                self.pending = (stated, number, False)
+                return _depth(number, stated, self.last[0]), []
+            elif lay is not None or (name and self._named_in(masked) is not None):
+                self.last = None  # a layer whose output is not given: the walk is lost
+            return [], []
+        own = lay
+        if lay is None and self.pending:
+            lay = self.pending[0]  # the line above's, or a few lines up's with a cue (above)
+        elif lay is not None and self.pending and not self.pending[2]:
+            self.last = None  # a layer whose output was not given came between: lost
+        self.pending = None
+        if len(found) == 1 and self._is_input(masked, found[0]):
+            # "The input is 32x32x3. We apply 64 filters of 3x3.": the walk starts from
+            # it; the layer's output comes on the next line
+            # ("input=7x7x832, ..., output=1024": the line's output, in other words, is
+            # after it: the walk is lost)
+            after = _OUTPUT_WORD.search(masked, found[0].end)
+            self.last = None if after else (found[0], number)
+            if own is not None and not after:
+                self.pending = (own, number, False)
+            return [], []
+        src = None
+        out = found[-1]
+        if len(found) >= 2 and (_FROM.match(masked[found[0].end:found[0].end + 8])
+                                or ON.search(masked[max(0, found[0].start - 12):found[0].start])):
+            src = found[0]
+        elif len(found) == 1 and self._recent(number) and not \
+                ON.search(masked[max(0, out.start - 16):out.start]) and not \
+                _unread_from(masked, out.start, lay) and not \
+                INPUT_AFTER.match(masked, out.end):
+            src = self.last[0]
+        claims, skips = [], []
+        if lay is not None and src is not None and out is not src:
+            got = self._judge(number, lay, src, out)
+            (claims if isinstance(got, Claim) else skips).append(got)
+            self.step = (src.h, out.h, lay, number)
+        # the walk goes on from the map stated, unless it was judged wrong (what follows
+        # it cannot be told apart from a copy of the slip) or the line's output comes
+        # after it in other words ("input=7x7x832, ..., output=1024")
+        wrong = any(c.verdict == "wrong" for c in claims)
+        after = _OUTPUT_WORD.search(masked, out.end)
+        self.last = None if wrong or after else (out, number)
+        return claims, skips
+
+    def _again(self, number: int, what) -> bool:
+        """Whether a line just under the last judged step tells it again: its sides
+        (``[572, 572, 570, 570]``) or its layer (same kind and kernel, no other setting)."""
+        st = self.step
+        if st is None or number - st[3] > 2 or self.last is None or self.last[1] != st[3]:
+            return False
+        if isinstance(what, list):
+            return len(what) == 4 and what == [st[0], st[0], st[1], st[1]]
+        return st[2] is not None and (what.pool, what.k) == (st[2].pool, st[2].k) and \
+            what.filters is None and what.stride is None and what.padding is None
+
+    @staticmethod
+    def _is_input(masked: str, m: Map) -> bool:
+        return bool(ON.search(masked[max(0, m.start - 16):m.start])
+                    or INPUT_AFTER.match(masked, m.end) or states_input(masked, m.start))
+
+    def _recent(self, number: int) -> bool:
+        return self.last is not None and number - self.last[1] <= WINDOW
+
+    def _named_in(self, masked: str) -> Layer | None:
+        if not self.named:
+            return None
+        found = [(m, _norm(m.group(0))) for m in _LAYER_NAME.finditer(masked)]
+        hits = {n for _, n in found if n in self.named}
+        if len(hits) > 1:  # "Conv-1의 출력은 MaxPool-1을 거치며": the one it goes through
+            hits = {n for m, n in found if n in hits and _THROUGH.match(masked, m.end())}
+        return self.named[hits.pop()] if len(hits) == 1 else None
+
+    @staticmethod
+    def _judge(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
+        return judge_layer(number, lay, src, out)
+
+
+def _depth(number: int, lay: Layer, src: Map) -> list[Claim]:
+    """A bank's filters' depth (``64개의 3×3×64 kernels``) against the channels of the map
+    they run over: equal, or wrong where no grouping can make it (a depth that divides
+    the channels may be one group's: AlexNet's 5x5x48 on 96 channels, not judged)."""
+    d, c = lay.depth, src.c
+    if d is None or not c or (d != c and c % d == 0):
+        return []
+    text = f"{lay.k}x{lay.k}x{d} filters on {src.h}x{src.w}x{c}"
+    return [Claim(number, text, "shape", f"{lay.k}x{lay.k}x{d}", f"{lay.k}x{lay.k}x{c}",
+                  "right" if d == c else "wrong",
+                  "a filter spans every channel of its input")]
+
+
+def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
+    """The map ``out`` that layer ``lay`` gives from ``src``: each side by the layer
+    algebra (``shapes.judge``), the channels a conv's filters or a pooling's input's."""
+    kern = Kernel(lay.k, lay.pool, lay.stride, lay.padding)
+    verdict, got, note = judge(src.h, [kern], out.h)
+    got_w = got
+    if (src.w, out.w) != (src.h, out.h):  # the width goes through the same layer
+        v_w, got_w, note_w = judge(src.w, [kern], out.w)
+        if v_w == "wrong" or (v_w == "skip" and verdict == "right"):
+            verdict, note = v_w, note_w
+    what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
+    # a channel count of 0: not written ("Output spatial size is 31×31")
+    src_t, out_t = (f"{m.h}x{m.w}" + (f"x{m.c}" if m.c else "") for m in (src, out))
+    text = f"{src_t} → {kern.describe()} → {out_t}"
+    if verdict == "skip" or verdict == "wrong" and lay.glued:
+        return Skip(number, text, note or "unsure: a setting read from KaTeX pasted twice over")
+    c_want = (src.c or None) if lay.pool else lay.filters
+    c_ok = c_want is None or not out.c or c_want == out.c
+    size = f"{got}x{got_w}" if got is not None and got_w is not None else "impossible"
+    actual = size + (f"x{c_want if c_want is not None else out.c}" if out.c else "")
+    ok = verdict == "right" and c_ok
+    why = ["layer algebra: floor((n + 2p - k) / s) + 1"]
+    if not c_ok:
+        why.append(f"a {'pooling layer keeps its input' if lay.pool else 'conv gives its filters'}"
+                   f"'s {c_want} channels")
+    edits = tuple(Edit(number, a, b, str(g)) for (a, b), g in zip(out.spans, (got, got_w))) \
+        if verdict == "wrong" and got is not None and got_w is not None else ()
+    return Claim(number, text, "shape", out_t, actual,
+                 "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)

@@ -1,0 +1,60 @@
+"""A network's parameter count on the line after the one that names it, in the same
+paragraph (``AlexNet won ILSVRC 2012.`` then ``It has about 60 million parameters.``,
+``VGG16은 층이 깊다.`` then ``- 약 1억 3800만 개의 파라미터``): the count is the line's
+subject alone, as ``totals.whole_count`` reads it under a heading (no part of the network
+named, within a factor of two of the network's count), the line names no network of its
+own, and the line above names exactly one. Where the section has a network (a heading's),
+the line is not read here: the heading's reader owns it. A line that is a name alone
+(``title_of``) is a heading to the rest of its paragraph (``facts`` reads under it)."""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.modelfacts.facts import _compared, figures_in
+from cnnstat.notes.modelfacts.factjudge import judge
+from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
+from cnnstat.notes.modelfacts.totals import whole_count
+
+
+def check_line(number: int, masked: str, above: str, tokens: list, used: list,
+               heading) -> tuple[list[Claim], list[Skip]]:
+    if not above or heading is not None or mentions(masked) or title_of(above):
+        return [], []  # a section's network (a heading's, a title line's) is ``facts``'
+    named = [m for m in mentions(above) if not _compared(above, m)]
+    if not named or len({(m.family, m.key) for m in named}) != 1:
+        return [], []
+    mention = named[0]
+    figs, aside = figures_in(masked, tokens, used)
+    figs = [f for f in figs if f.kind == "params"]
+    if len(figs) != 1 or aside or not whole_count(masked, "params", figs[0].num, mention):
+        return [], []
+    fig = figs[0]
+    got = judge(fig.kind, fig.num, mention, resolve(mention), number,
+                f"{mention.text} (the line above): {fig.text}", fig.start, fig.end)
+    return ([got], []) if isinstance(got, Claim) else ([], [got])
+
+
+# what may stand beside the name on a line that is a title: markup, a list's number, a colon
+_TITLE_REST = re.compile(r"[\s*_#>+\-•:.\d)\[\]`]*")
+
+
+def title_of(masked: str) -> str:
+    """The line, if it is a network's name and nothing more (``**ResNet-50**``, ``1.
+    AlexNet``, ``VGG (Visual Geometry Group)``, ``GoogLeNet:``): the lines after it in its
+    paragraph are about that network, as under a heading; else ""."""
+    if len(masked) > 80 or not any(c.isalpha() for c in masked):
+        return ""
+    found = mentions(masked)
+    if len(found) != 1:
+        return ""
+    m = found[0]
+    rest = re.sub(r"\([^()]*\)", "", masked[:m.start] + " " + masked[m.end:])
+    return masked if _TITLE_REST.fullmatch(rest) else ""
+
+
+def titled(line: str) -> Mention | None:
+    """The network a title line (``title_of``) names."""
+    found = mentions(line) if line else []
+    return found[0] if found else None

@@ -1,0 +1,222 @@
+"""A model's figure in a note judged against the network's bundled specs (``facts``
+finds the figure and the network it is about; ``named``, ``above`` and ``facttables``
+judge theirs here too): right when a count agrees (the paper's, torchvision's, without
+the norms' scales, ...), unsure where the note may count otherwise or speak of a changed
+network, wrong only where no reading agrees."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.modelfacts.models import Mention, Resolved, figures, nominal_member
+from cnnstat.notes.reading.numbers import agrees, plain, quantize, write_like
+from cnnstat.notes.reading.numerals import Number
+
+NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
+COUNTS = ("depth", "conv", "fc")
+NAMES = {"params": "parameters", "depth": "depth", "conv": "conv layers",
+         "fc": "FC layers", "macs": "MACs", "flops": "FLOPs"}
+
+# figures a network's authors give in words, which no count of the spec gives: a rounding
+# of a network counted without its training-only heads ((spec, kind): ((value, source),))
+QUOTED = {
+    # Szegedy et al. 2016, "Rethinking the Inception Architecture", section 1: "GoogLeNet
+    # employed only 5 million parameters" (the 2015 paper: 12x fewer than AlexNet's 60M)
+    ("googlenet", "params"): ((5_000_000, "Szegedy et al. 2016 quote it (5 million)"),),
+}
+
+
+def _lenient(num: Number, kind: str) -> Number:
+    """``138,000,000`` or ``1억 3800만`` parameters: the zeros are rounding."""
+    if kind in COUNTS or num.value.denominator != 1 or num.value == 0:
+        return num
+    v, p = int(num.value), num.precision
+    step = Fraction(1)
+    while v % (step * 10) == 0:
+        step *= 10
+    return num._replace(precision=max(p, step)) if step > p else num
+
+
+# a dataset of small images: a network trained on it is often the ImageNet network with
+# another stem and head (ResNet-18 for CIFAR-10: 11.17M, not 11.69M)
+SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[x×]\s*32\b", re.I)
+_SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
+# a network changed for the note's own use (pruned, another head): not the paper's figures
+CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
+                     r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
+                     r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
+
+
+# a framework that counts its layer objects (model.layers, modules), not weighted layers
+_FRAMEWORK = re.compile(r"keras|tensorflow|\btf\.|pytorch|torch|\blayers\)|model\.layers|"
+                        r"modules\(\)|summary\(\)|caffe|prototxt|mxnet", re.I)
+
+
+# a name written on past the network's (DenseNet-BC-100, MnasNet-A1, ShuffleNet V2 2x,
+# MobileNet 0.5, ResNet-50x4, MobileNetV2 (width 1.4)) or a part of a longer one
+# (Inception-ResNet-v2): a variant the specs may not hold
+_VARIANT_AFTER = re.compile(r"(?:[-_ ]?(?:[A-Z]{1,2}[0-9]{0,3}|v[0-9])\b|[-_ ]?[0-9]+(?:\.[0-9]+)?[x×]"
+                            r"(?:[0-9]+)?\b|[-_ ]?[x×][0-9]+(?:\.[0-9]+)?\b|[-_][0-9]+[x×][0-9]+|"
+                            r"\s+[0-9]\.[0-9]{1,2}\b|\s*\(\s*(?:width|α|alpha|multiplier|depth|"
+                            r"[0-9.]+\s*[x×]|[x×]\s*[0-9.]+|[0-9]\.[0-9]+\s*\)))")
+_VARIANT_BEFORE = re.compile(r"[A-Za-z][-_]$")
+
+
+def variant(mention: Mention, context: str) -> bool:
+    """The line writes the network's name on (or as a part of a longer name): the figure
+    may be a variant's that the specs do not hold."""
+    if context[mention.start:mention.end] != mention.text:
+        return False  # the mention is not from this text
+    return bool(_VARIANT_AFTER.match(context, mention.end) or
+                _VARIANT_BEFORE.search(context, 0, mention.start))
+
+
+def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
+          text: str, start: int, end: int, context: str = "") -> Claim | Skip:
+    """A figure of a network against its specs; ``context`` (the line, a table) naming a
+    dataset of small images makes a figure off an ImageNet network's unsure, and a name
+    written on past the network's (a variant) one off every member's."""
+    out = _judge(kind, num, mention, resolved, line, text, start, end, context)
+    if isinstance(out, Claim) and out.verdict == "wrong" and variant(mention, context):
+        return Skip(line, text, "unsure: a variant the specs may not hold ("
+                                f"{' '.join(context[mention.start:mention.end + 14].split())})")
+    return out
+
+
+def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
+           text: str, start: int, end: int, context: str) -> Claim | Skip:
+    claimed = _lenient(num, kind)
+    if not resolved.specs and resolved.candidates:
+        return _open(kind, num, claimed, mention, resolved, line, text)
+    specs = list(resolved.specs)
+    if kind == "depth" and resolved.generic and num.value.denominator == 1:
+        member = nominal_member(mention.family, int(num.value))
+        if member is not None:
+            named = [s for s in specs if s == member or re.match(re.escape(member) + r"[-_]", s)]
+            if not named:
+                return Skip(line, text, f"{member} is not bundled")
+            specs = named
+    figs = [f for f in (figures(s) for s in specs) if f is not None]
+    if not figs:
+        return Skip(line, text, f"no bundled spec for {mention.text}")
+    for f in figs:
+        for v, how in _values(kind, f):
+            if agrees(Fraction(v), claimed, exact=kind in COUNTS):
+                detail = f"{f.label}: {plain(v)}{how}"
+                return Claim(line, text, "model", num.text, v, "right", detail)
+    for f in figs:  # a figure the network's own authors quote in words
+        for v, source in QUOTED.get((f.name, kind), ()):
+            if agrees(Fraction(v), claimed):
+                return Claim(line, text, "model", num.text, v, "right",
+                             f"{f.label}: {plain(v)} as {source}")
+    same = [f for f in figs if f.name in (figs[0].name, figs[0].name + "-tv",
+                                          figs[0].name + "_bn")]
+    if kind in ("params", "macs", "flops") and len(same) > 1 and not resolved.generic \
+            and claimed.precision > 1:  # every digit written: it is one count or neither
+        # one network counted two ways (paper and torchvision): a figure between the
+        # two, at the precision written, is one of the counts in circulation
+        lo = min(_values(kind, f)[0][0] for f in same[:2])
+        hi = max(_values(kind, f)[0][0] for f in same[:2])
+        c = claimed.value
+        if quantize(Fraction(lo), claimed.precision, "down") <= c <= \
+                quantize(Fraction(hi), claimed.precision) + 0:
+            return Claim(line, text, "model", num.text, int(c), "right",
+                         f"between {same[0].label} and {same[1].label}: "
+                         f"{plain(lo)} to {plain(hi)}")
+    if kind in ("params", "macs", "flops") and not resolved.generic:
+        # within NEAR of one of the network's own counts (not another configuration's):
+        # a count the paper, an implementation or a rounding may give; unsure
+        for f in same:
+            for v, how in _values(kind, f):
+                if abs(claimed.value - v) <= NEAR * v + claimed.precision / 2:
+                    return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
+                                            f"{how}: {plain(v)}")
+    if kind in ("depth", "conv") and all(2 * claimed.value < _values(kind, f)[0][0]
+                                         for f in figs):
+        # "two 3x3 convs in place of a 5x5", "2 conv layers and a pooling": a count under
+        # half the network's own is a block's or a stack's, not a slip in its depth
+        return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
+                                f"{mention.text}'s, a block's or a stack's count")
+    over = 2 if _FRAMEWORK.search(context) else 3  # "in Keras": any count above
+    if kind == "depth" and num.value.denominator == 1 and \
+            all(2 * claimed.value > over * _values(kind, f)[-1][0] for f in figs) and \
+            nominal_member(mention.family, int(num.value)) is None:
+        # "the model has 177 layers" of ResNet50, "23 layers in Keras" of VGG16: a
+        # framework's layer objects (input, pooling, activations, norms, adds), no
+        # member's depth: unsure
+        return Skip(line, text, f"unsure: {num.text} layers, over half again "
+                                f"{mention.text}'s depth: a count of a framework's layer "
+                                "objects (activations, norms, adds)?")
+    if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context):
+        return Skip(line, text, f"unsure: {mention.text} for small images (CIFAR) may be "
+                                "another stem and head than the ImageNet network's")
+    sides = {int(a) for a, b in _SQUARE.findall(context) if a == b and int(a) >= 64}
+    if kind in ("macs", "flops") and sides - {f.side for f in figs}:
+        return Skip(line, text, f"unsure: the line runs {mention.text} at another input "
+                                f"({max(sides)}x{max(sides)}): its cost is another")
+    if CHANGED.search(context):
+        return Skip(line, text, f"unsure: the line speaks of {mention.text} changed "
+                                "(pruned, modified, another head)")
+    best = figs[0]
+    v = _values(kind, best)[0][0]
+    shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
+    listing = "; ".join(f"{f.label} {plain(_values(kind, f)[0][0])}" for f in figs[:3])
+    if len(figs) > 3:
+        listing += f"; and {len(figs) - 3} more, none agreeing"
+    return Claim(line, text, "model", num.text, v, "wrong", listing,
+                 (Edit(line, start, end, shown),), shown)
+
+
+# a figure this many times off every bundled member of a name that leaves its member open
+# is no member's (a unit slip: 88.7B for ResNeXt-101's 88.8M); nearer, an unbundled one may
+# have it (ResNeXt-101 32x48d's 829M)
+GROSS = 100
+
+
+def _open(kind: str, num: Number, claimed: Number, mention: Mention, resolved: Resolved,
+          line: int, text: str) -> Claim | Skip:
+    """A figure of a name that leaves open which member it is (``ResNeXt-101``, ``Wide
+    ResNet``): right when a bundled member agrees, wrong only when grossly off them all."""
+    figs = [f for f in (figures(s) for s in resolved.candidates) if f is not None]
+    for f in figs:
+        for v, how in _values(kind, f):
+            if agrees(Fraction(v), claimed, exact=kind in COUNTS):
+                return Claim(line, text, "model", num.text, v, "right",
+                             f"{f.label}: {plain(v)}{how}")
+    values = [v for f in figs for v, _ in _values(kind, f) if v]
+    if kind in COUNTS or not values or not all(
+            claimed.value >= GROSS * v or GROSS * claimed.value <= v for v in values):
+        return Skip(line, text, f"unsure: {mention.text} may be a member that is not bundled")
+    listing = "; ".join(f"{f.label} {plain(_values(kind, f)[0][0])}" for f in figs[:3])
+    return Claim(line, text, "model", num.text, values[0], "wrong",
+                 f"over {GROSS} times off every {mention.text}: {listing}")
+
+
+def _values(kind: str, f) -> list[tuple[int, str]]:
+    if kind == "params":
+        out = [(f.params, " parameters")]
+        if f.ungrouped:  # AlexNet's 62,378,344: the two GPUs' groups counted whole
+            out.append((f.ungrouped, " parameters without the two GPUs' groups"))
+        if f.trainable != f.params:
+            out.append((f.trainable, " trainable parameters"))
+        if f.no_norm != f.params:  # how several papers count (MobileNetV2's 3.4M)
+            out.append((f.no_norm, " parameters without batch/layer norm's scales and shifts"))
+        return out
+    if kind == "depth":
+        out = [(f.depth, " layers with weights on the longest path")]
+        if f.pooled_depth:
+            out.append((f.pooled_depth, " layers counting the pooling (subsampling) layers"))
+        return out
+    if kind == "conv":
+        out = [(f.conv, " conv layers")]
+        if f.depth - f.fc != f.conv:
+            out.append((f.depth - f.fc, " conv layers on the longest path"))
+        return out
+    if kind == "fc":
+        return [(f.fc, " fully connected layers")]
+    if kind == "macs":
+        return [(f.macs, " MACs")]
+    return [(2 * f.macs, " FLOPs (2 x MACs)"),
+            (f.macs, " multiply-adds, which the papers and torchvision call FLOPs")]

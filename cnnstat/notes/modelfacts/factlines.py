@@ -1,0 +1,239 @@
+"""Whose figure it is: a prose line's model figures (``facts.figures_in``) attributed to
+the model they are about, then judged (``facts.judge``).
+
+The owner is the one model the line names, else its section's. A line naming several
+models gives each figure to the model named in brackets right after it (``16개의 층
+(VGGNet-16)``), else to the model named last before it in the same clause. Whatever the
+line's subject, a depth written with a model's own number (``VGG19 ... 19 layers``,
+``ResNet152 despite having 152 layers``) is that model's, never another's: the name says
+it. A figure of a part of the network (a block, a module, "each", "per", a kind of layer
+as its subject: ``parts``) is never the model's total.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.modelfacts import parts
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.modelfacts.factjudge import NAMES, judge
+from cnnstat.notes.modelfacts.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _TOTAL, _VERSUS,
+                                            Figure, _compared, figures_in, is_share)
+from cnnstat.notes.modelfacts.models import NOMINAL, Mention, mentions, resolve
+from cnnstat.notes.reading.normalise import Token
+from cnnstat.notes.modelfacts.totals import whole_count
+
+_SCALED = ("params", "macs", "flops")
+# "660K units, 61M parameters, and over 600M connections": a figure of something else
+# beside the parameter count does not compete with it
+_COUNTS_ELSE = re.compile(r"\s*(?:units|neurons|connections|images|pictures|classes|samples|"
+                          r"examples|pixels|activations|labels|뉴런|연결|이미지|장)\b", re.I)
+
+
+def prose(number: int, raw: str, masked: str, tokens: list[Token],
+          taken: list[tuple[int, int]], heading: Mention | None) -> tuple[list[Claim], list[Skip]]:
+    """Figures of a prose line, attributed to the model it names or its heading's."""
+    every = mentions(masked)
+    for m in every:
+        taken = taken + [(m.start, m.end)]
+    # "LeNet과 유사", "similar to LeNet", "than VGG": a model named for comparison is not
+    # the one the figures are about
+    named = [m for m in every if not _compared(masked, m)]
+    if not _FACT_HINT.search(masked):
+        return [], []  # no word a model figure is written with
+    figs, aside = figures_in(masked, tokens, taken)
+    skips = [Skip(number, " ".join(raw.split())[:100], f"{f.text}: {why}") for f, why in aside]
+    if not figs:
+        return [], skips
+    claims: list[Claim] = []
+    for fig, owner in _by_name(masked, figs, every):
+        figs.remove(fig)
+        out = judge(fig.kind, fig.num, owner, resolve(owner), number,
+                    f"{owner.text}: {fig.text}", fig.start, fig.end, masked)
+        (claims if isinstance(out, Claim) else skips).append(out)
+    for fig in [f for f in figs if f.kind in _SCALED and parts.is_part(masked, f.start, f.end)]:
+        figs.remove(fig)  # the parts reader's
+    if not figs:
+        return claims, skips
+    compared = [m for m in every if m not in named]
+    for fig in [f for f in figs if _after_compared(masked, f, compared, named)]:
+        figs.remove(fig)  # "less than VGG with 16 or 19 layers": the compared model's figure
+        skips.append(Skip(number, fig.text, "of the model named for comparison"))
+    if not figs:
+        return claims, skips
+    families = {(m.family, m.key) for m in named}
+    if len(families) > 1:
+        c, s = _each_its_own(number, masked, named, figs)
+        return claims + c, skips + s
+    via_heading = not named
+    if named:
+        mention = named[0]
+        # the model the line names is the subject, whatever the section's heading says
+    elif heading is not None:
+        mention = heading
+    else:
+        return claims, skips
+    big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
+    kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
+    for fig in figs:
+        label = f"{mention.text}: {fig.text}"
+        if kinds.count(fig.kind) > 1:
+            skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
+            continue
+        if fig.kind in _SCALED:
+            # another scaled number that is not one of this line's figures (60M vs 138M)
+            others = [t for t in big if not any(f.start == t.start for f in figs)
+                      and not _COUNTS_ELSE.match(masked, t.end)]
+            if others or _VERSUS.search(masked):
+                skips.append(Skip(number, label, "several figures compared in one line"))
+                continue
+            if _part_of(masked):
+                skips.append(Skip(number, label, "about a part of the network"))
+                continue
+            if via_heading and (fig.num.unit == 1 or not _TOTAL.search(masked)) and \
+                    not whole_count(masked, fig.kind, fig.num, mention):
+                out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
+                            fig.start, fig.end, masked)
+                # "parameters : 143,667,240" under "VGG": every digit of a member's count
+                if fig.num.precision == 1 and fig.num.value >= 10**5 and \
+                        isinstance(out, Claim) and out.verdict == "right":
+                    claims.append(out)
+                    continue
+                skips.append(Skip(number, label, "a count under a heading, not said to be "
+                                                 "the model's total"))
+                continue
+        out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
+                    fig.start, fig.end, masked)
+        if isinstance(out, Claim) and out.verdict == "wrong" and named and \
+                heading is not None and not _same_sentence(masked, fig, named):
+            # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own
+            # sentence names no model, and the heading's may own it: wrong only if wrong
+            # for both
+            alt = judge(fig.kind, fig.num, heading, resolve(heading), number,
+                        f"{heading.text}: {fig.text}", fig.start, fig.end, masked)
+            if not (isinstance(alt, Claim) and alt.verdict == "wrong"):
+                out = alt
+        (claims if isinstance(out, Claim) else skips).append(out)
+    return claims, skips
+
+
+def _after_compared(masked: str, fig: Figure, compared: list[Mention],
+                    named: list[Mention]) -> bool:
+    """Whether the figure is in the clause of a model named for comparison: the last model
+    named before it is one, with no clause's end between (``than VGG nets with 19
+    layers``; not ``LeNet과 유사, layer가 더 많아짐(5개 conv)``)."""
+    before = [m for m in compared + named if m.end <= fig.start]
+    if not before:
+        return False
+    last = max(before, key=lambda m: m.end)
+    return last in compared and not _CLAUSE_END.search(masked, last.end, fig.start)
+
+
+_CLAUSE_END = re.compile(r"[,;:.()!?]|\bbut\b|\band\b|지만|하고|이고|이며")
+
+
+def _same_sentence(masked: str, fig: Figure, named: list[Mention]) -> bool:
+    """Whether a model of ``named`` is written in the sentence that holds ``fig``."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
+    end = next((m.start() for m in _SENTENCE_END.finditer(masked, fig.end)), len(masked))
+    return any(start <= m.start and m.end <= end for m in named)
+
+
+def _part_of(masked: str) -> bool:
+    return bool(_PART.search(masked) or is_share(masked) or _KIND_SUBJECT.match(masked))
+
+
+def _by_name(masked: str, figs: list[Figure], every: list[Mention]
+             ) -> list[tuple[Figure, Mention]]:
+    """Figures in a clause that modifies the model named right after it (Korean puts it
+    first: ``8개의 층을 가진 AlexNet``), and depths written with the number of a model
+    the line names (``VGG19 ... 19 layers``): that model's, whichever the line is about."""
+    out = []
+    for fig in figs:
+        held = _modified(masked, every, fig)
+        if held is not None:
+            out.append((fig, held))
+            continue
+        if fig.kind != "depth" or fig.num.value.denominator != 1:
+            continue
+        owners = {m.key: m for m in every if m.number and m.family in NOMINAL
+                  and m.number.isdigit() and int(m.number) == fig.num.value}
+        if len(owners) == 1:
+            out.append((fig, next(iter(owners.values()))))
+    return out
+
+
+def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Figure]
+                  ) -> tuple[list[Claim], list[Skip]]:
+    """A line naming several models (``AlexNet의 파라미터는 약 6천만 개, VGG16은 1억 3천
+    8백만 개``): each figure belongs to the model named in brackets right after it
+    (``16개의 층 (VGGNet-16)``), else to the model named last before it, in the same
+    clause; a figure with no model before it in its clause, two figures of one kind
+    for one model, or a part's figure (``each block burns ~75M``), is skipped."""
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+    seen: set = set()
+    for fig in figs:
+        before = [m for m in named if m.end <= fig.start]
+        if not before and _named_after(masked, named, fig) is None:
+            skips.append(Skip(number, fig.text, "names several models; no model before "
+                                                "this figure"))
+            continue
+        # "19개의 층 (VGGNet-19)": the name in brackets right after it owns the figure
+        owner = _named_after(masked, named, fig) or before[-1]
+        start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
+        if owner.end <= start:  # the figure's sentence names no network
+            if not _PRONOUN.search(masked, start, fig.start):
+                skips.append(Skip(number, fig.text, "names several models; none in the "
+                                                    "figure's sentence"))
+                continue
+            owner = named[0]  # "... in AlexNet). But the model has 138M": the line's subject
+        between = masked[min(owner.end, fig.start):fig.start]
+        # "LeNet과 구조는 비슷하지만 훨씬 크다(파라미터 6천만 개)": the model named for a
+        # likeness is not the one the figure after it is about
+        if re.search(r";|\bvs\.?|versus|than|보다|대비|비슷|유사|similar\s+to|\blike\b|처럼",
+                     between, re.I):
+            skips.append(Skip(number, fig.text, "names several models; the figure is not "
+                                                "in the clause of the model before it"))
+            continue
+        if fig.kind in _SCALED and _part_of(masked):
+            skips.append(Skip(number, fig.text, "about a part of the network"))
+            continue
+        key = (owner.key, fig.kind)
+        if key in seen:
+            skips.append(Skip(number, fig.text, f"several {NAMES[fig.kind]} figures for "
+                                                f"{owner.text}"))
+            continue
+        seen.add(key)
+        label = f"{owner.text}: {fig.text}"
+        out = judge(fig.kind, fig.num, owner, resolve(owner), number, label,
+                    fig.start, fig.end, masked)
+        (claims if isinstance(out, Claim) else skips).append(out)
+    return claims, skips
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+\(?[A-Z가-힣]|\s*$)|다\.\s")
+# the line's subject spoken of again: "it has", "the model is", "이 모델은"
+_PRONOUN = re.compile(r"\b(?:it|its|the\s+(?:model|network|net|architecture)|this\s+(?:model|"
+                      r"network|net|architecture))\b|이\s*(?:모델|네트워크|신경망)|그\s*모델", re.I)
+_BRACKET_AFTER = re.compile(r"[^()\[\],;.\d]{0,20}[(\[]\s*$")
+
+
+# "8개의 층을 가진 AlexNet", "1억 개의 파라미터를 갖는 VGG": the clause before a name
+_MODIFIES = re.compile(r"\s*(?:개의?\s*)?[^\d.,;:()\[\]]{0,12}?(?:을|를)?\s*"
+                       r"(?:가진|갖는|갖춘|가지는|지닌|있는)\s*$")
+
+
+def _modified(masked: str, every: list[Mention], fig: Figure) -> Mention | None:
+    after = [m for m in every if m.start >= fig.end]
+    if after and _MODIFIES.fullmatch(masked[fig.end:after[0].start]):
+        return after[0]
+    return None
+
+
+def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | None:
+    """The model named in brackets right after a figure (``16 layers (VGG-16)``)."""
+    for m in named:
+        if m.start >= fig.end and _BRACKET_AFTER.fullmatch(masked[fig.end:m.start]):
+            return m
+    return None

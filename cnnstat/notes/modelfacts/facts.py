@@ -1,0 +1,279 @@
+"""Model facts in prose and in markdown tables, checked against the bundled specs.
+
+Kinds: ``params`` (``60M parameters``, ``파라미터 6천만 개``), ``depth`` (``22 layers``,
+``8개의 층``, ``depth 50``), ``conv`` and ``fc`` layer counts (``5 conv``, ``3개 FC``),
+``macs`` and ``flops`` (``15.5 GFLOPs``; FLOPs = 2 x MACs, and a figure that matches the
+MACs is accepted as the papers' and torchvision's "FLOPs" with a note saying so).
+
+A figure is attributed to a model only when that is clear: the one model named in the
+line, or, for a line that names none, the model of its section heading. It is skipped,
+never guessed, when a line names two models, contradicts its heading, gives two figures
+of one kind (``56-layer`` vs ``20-layer``), a range (``16-19 layer``), a bound (``50이상``)
+or a part of a network (a module, a block).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+from cnnstat.notes.modelfacts.factjudge import COUNTS
+from cnnstat.notes.modelfacts.models import Mention
+from cnnstat.notes.reading.normalise import Token
+from cnnstat.notes.reading.numerals import Number
+from cnnstat.notes.reading.places import not_a_count
+from cnnstat.notes.signs import Gated
+
+_LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
+# the layers as the topic, then a word or two (none of them "per": 채널당, 블록마다)
+_TOPIC = r"(?:(?:은|는|이|가)\s*(?:(?![가-힣]*(?:당|마다)\s)[가-힣]+\s+){0,2})?"
+# "3 big fully connected layers", "two wide FC layers": a word for their size between
+_SIZE = r"(?:(?:big|large|huge|massive|small|wide|dense|hidden)\s+)?"
+AFTER = {
+    "conv": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
+                       r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
+                       re.I),
+    "fc": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:fc|fully[\s-]?connected|완전\s*연결)"
+                     r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
+                     re.I),
+    "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:층|레이어|layers?)(?![A-Za-z])",
+                        re.I),
+    "params": re.compile(r"^\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+|학습\s*)?"
+                         r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)(?![A-Za-z])",
+                         re.I),
+    "macs": re.compile(r"^\s*([KMGT])?\s*(?:MACs?|MAdds|mult-adds|multiply-adds|"
+                       r"multiply-accumulates)(?![A-Za-z])"),
+    "flops": re.compile(r"^\s*([KMGT])?\s*(?:FLOPs|FLOPS|flops|Flops|FLOP)(?![A-Za-z])"),
+}
+BEFORE = {
+    # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
+    # "완전연결층은 분류기에 1개": the kind as the topic, a word or two, then the count
+    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:(?:layers?|층|레이어)\s*"
+                       + _TOPIC + r")?$", re.I),
+    "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:(?:layers?|층|레이어)\s*"
+                     + _TOPIC + r")?$", re.I),
+    "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$", re.I),
+    "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
+                         r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
+                         r"약|about|around|approx(?:imately|\.)?|≈|~|\(|\s)*$", re.I),
+    # "the FLOPs(G) in that case would be 1.84": the unit in brackets after the quantity
+    "macs": re.compile(r"\b(?:MACs?|MAdds)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
+                       r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
+    "flops": re.compile(r"\b(?:FLOPs|FLOPS)\s*\(\s*(?P<p>[KMGT])\s*\)(?:\s+[A-Za-z]+){0,4}?"
+                        r"\s*(?:is|are|be|=|:|of|은|는|이|가)\s*$"),
+}
+# "the number of parameters for ResNet50 is 0.85M", "the FLOPs of VGG16 are 15.5G": the
+# quantity, then the network it is of (one name, and nothing else: see _of_name), then
+# the figure
+_NAME_SLOT = (r"\s+(?:of|for|in)\s+(?:the\s+)?(?:torchvision(?:'s)?\s+|original\s+|standard\s+)?"
+              r"(?P<name>[A-Za-z][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*){0,2}?(?:\s*\([\w-]+\))?)"
+              r"\s*(?:is|are|was|were|=|:|comes?\s+to|totals?|of|about|around|approx\w*\.?|"
+              r"roughly|only|just|≈|~|\s)*$")
+_UNIT_P = r"(?:\s*\(\s*(?P<p>[KMGT])\s*\))?"
+OF_NAME = {
+    "params": re.compile(r"(?:parameters?|params|parameter\s+count|weights)" + _NAME_SLOT, re.I),
+    "macs": re.compile(r"\b(?:MACs?|MAdds|mult-adds|multiply-adds)" + _UNIT_P + _NAME_SLOT,
+                       re.I),
+    "flops": re.compile(r"\b(?:FLOPs|FLOPS|flops|FLOP\s+count)" + _UNIT_P + _NAME_SLOT),
+}
+# "VGG16의 FLOPs는 15.5G", "FLOPs: 4.1G" on a line naming one network: the quantity said
+# right before a figure with its scale
+_SAID = {"macs": re.compile(r"\b(?:MACs?|MAdds)(?P<p>)\s*(?:은|는|이|가|:|=|is|are)\s*"
+                            r"(?:약|about|around|~|≈)?\s*$"),
+         "flops": re.compile(r"(?:\b(?:FLOPs|FLOPS|flops|Flops)|연산량)(?P<p>)\s*(?:은|는|이|가|"
+                             r":|=|is|are)\s*(?:약|about|around|~|≈)?\s*$")}
+_PREFIX = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+_BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|or more|or less|or fewer|\+|plus|"
+                          r"(?:개\s*)?더\s|more\b|fewer\b|extra\b)", re.I)  # "4개 더": a difference
+_BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|at least|"
+                           r"at most|(?<![-=])>|<|≥|≤)\s*$", re.I)
+_VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
+_RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
+_RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
+_TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
+_PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
+                   re.I)
+# "~10% of the total", "총의 ~90%": a share of the network's figure is a part's figure;
+# an accuracy ("an accuracy of 70.6%", "76.1% top-1", "top-5 error 7.3%") is no share
+_SHARE = re.compile(r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?\s*%(?!\s*(?:top-?[15]|accuracy|acc\b|정확도|error))",
+                    re.I)
+_ACCURACY_BEFORE = re.compile(r"(?:accuracy|acc\.?|top-?[15]|error|정확도|오차)\s*(?:\w+\s+){0,2}?"
+                              r"(?:of|is|=|:|은|는|이|가|was|reaches)?\s*(?:about|~|≈|약)?\s*$", re.I)
+
+
+def is_share(masked: str) -> bool:
+    """Whether the line writes a percent that is not an accuracy or an error rate."""
+    return any(not _ACCURACY_BEFORE.search(masked[max(0, m.start() - 40):m.start()])
+               for m in _SHARE.finditer(masked))
+# "- Conv layers (13 in all): ~14.7M params": a kind of layer is the line's subject
+# (one layer of the kind too: "The first FC layer of VGG16 holds 103M", "첫 FC layer의 ...")
+_KIND_SUBJECT = re.compile(r"^\s*(?:[-*+>|]\s*|\d+[.)]\s*)*(?:\*\*)?(?:the\s+)?"
+                           r"(?:(?:first|second|third|last|final|첫|두|세|마지막)\s*(?:번째\s*)?)?"
+                           r"(?:conv\w*|fc|fully[\s-]?connected|dense|linear|합성곱|완전\s*연결|"
+                           r"전결합)\s*(?:layers?|층|레이어)(?![A-Za-z])", re.I)
+_COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
+_COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
+                              r"versus|vs\.?)\s*$", re.I)
+# a model figure needs one of these words after or before it (see AFTER and BEFORE)
+_FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
+                    "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",
+                    "mult", "flop", "depth", "깊이", "연산량"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+                        r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이|연산량", re.I)
+# what else has a depth: "filter의 depth", "the input volume's depth"
+_OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"
+                        r"출력|image|이미지|activation)s?\s*(?:의|'s)?\s*$", re.I)
+_COUNT_WORD = re.compile(r"\s*개")
+# "1000개의 category", "10개의 클래스": a count of something that is no layer (after a
+# topic; "FC 레이어 3개의 파라미터" is the three layers' parameters)
+_TOPIC_END = re.compile(r"(?:는|은)\s*$")
+_COUNT_OF_OTHER = re.compile(r"\s*개의\s*(?!(?:layers?|층|레이어|conv|합성곱|fc|완전|fully)"
+                             r")[A-Za-z가-힣]", re.I)
+# "16 CONV/FC layers", "16번의 Conv와 Full connect층": the weight layers of both kinds
+_COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*(?:[/+&]|와|과|and)\s*"
+                       r"(?:fc|conv\w*|full(?:y)?[\s-]?connect(?:ed)?|합성곱|완전\s*연결)\s*"
+                       r"(?:layers?|층|레이어)(?![A-Za-z])", re.I)
+
+
+def _any(patterns: list[re.Pattern]) -> re.Pattern:
+    """One pattern that matches where any of ``patterns`` does (each keeps its own case
+    rule; named groups unnamed): a number none of them reads is passed over at once."""
+    parts = [("(?i:" if p.flags & re.I else "(?:") + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) +
+             ")" for p in patterns]
+    return re.compile("|".join(parts))
+
+
+# a number is a figure of some kind only where one of these matches around it
+_ANY_AFTER = _any(list(AFTER.values()) + [_COMBINED])  # matched at the number's end
+_ANY_BEFORE = _any(list(BEFORE.values()))  # searched in the 40 characters before it
+# searched in the 80 characters before it: every pattern ``_of_name`` tries there
+_ANY_OF_NAME = _any(list(OF_NAME.values()) + list(_SAID.values()))
+
+
+def _compared(masked: str, mention: Mention) -> bool:
+    return bool(_COMPARED_AFTER.match(masked, mention.end) or
+                _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
+
+
+class Figure(NamedTuple):
+    kind: str
+    num: Number
+    start: int  # of the number (for --fix)
+    end: int
+    text: str  # the figure with its unit, as written
+
+
+def billions(num: Number) -> Number:
+    """``0.39B`` of FLOPs or parameters is 0.39 billion, not 0.39 bytes."""
+    if num.style != "bytes" or num.unit_text.strip() != "B":
+        return num
+    return num._replace(value=num.value * 10**9, precision=num.precision * 10**9,
+                        unit=10**9, style="suffix")
+
+
+def scaled(num: Number, prefix: str | None) -> Number:
+    if not prefix or num.unit != 1:
+        return num
+    unit = _PREFIX[prefix]
+    # the prefix stays written where it was (15.5GFLOPs): a fix rewrites the digits only
+    return num._replace(value=num.value * unit, precision=num.precision * unit, unit=unit,
+                        unit_text="", style="suffix")
+
+
+def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
+               ) -> tuple[list[Figure], list[tuple[Figure, str]]]:
+    """Candidate figures of a line, and the ones set aside with the reason."""
+    found: list[Figure] = []
+    aside: list[tuple[Figure, str]] = []
+    merged: list[list[int]] = []  # the spans taken, merged into disjoint intervals
+    for a, b in sorted(taken):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    for idx, tok in enumerate(tokens):
+        if tok.kind != "NUM":
+            continue
+        k = bisect.bisect_right(starts, tok.start) - 1
+        if k >= 0 and tok.start < merged[k][1]:
+            continue
+        prev = tokens[idx - 1] if idx else None
+        nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        if prev is not None and not tok.gap and prev.kind == "WORD":
+            continue  # C5, conv1, F6
+        if (prev is not None and prev.kind == "OP") or (nxt is not None and nxt.kind == "OP"
+                                                        and not nxt.gap):
+            continue  # part of a calculation or a size (3x3)
+        after = masked[tok.end:tok.end + 200]
+        before = masked[max(0, tok.start - 200):tok.start]
+        if _ANY_AFTER.match(after) is None and _ANY_BEFORE.search(before[-40:]) is None \
+                and _ANY_OF_NAME.search(before[-80:]) is None:
+            continue  # no kind's words after it, nor before it: no figure (a pattern
+            # added below around a number joins _ANY_*: test_check_speed_gates.py checks)
+        for kind in ("conv", "fc", "depth", "params", "macs", "flops"):
+            m = AFTER[kind].match(after)
+            if kind in ("conv", "fc") and m and _COMBINED.match(after):
+                continue  # "16 CONV/FC layers": the weight layers of both kinds, a depth
+            if kind == "depth" and not m:
+                m = _COMBINED.match(after)
+            b = BEFORE.get(kind)
+            mb = b.search(before[-40:]) if b and not m else None
+            if mb and kind in ("conv", "fc") and (not _COUNT_WORD.match(after) or (
+                    _COUNT_OF_OTHER.match(after) and _TOPIC_END.search(before))):
+                mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer, and
+                # "FC layer는 1000개의 category로" counts the classes
+            if mb and kind == "depth" and _OWN_DEPTH.search(before[-40:][:mb.start()]):
+                mb = None  # "filter의 depth는 3": a filter's or a map's depth, not the net's
+            if mb and kind in ("macs", "flops") and nxt is not None and nxt.kind == "OP":
+                mb = None  # "MACs(G) = 0.5 * FLOPs(G)": a factor of a relation
+            if not (m or mb) and kind in OF_NAME:
+                mb = _of_name(kind, before[-80:], tok.num)
+            if not (m or mb):
+                continue
+            num = billions(tok.num) if kind in ("params", "macs", "flops") else tok.num
+            end = tok.end + (m.end() if m else 0)
+            if kind in ("macs", "flops") and m:
+                num = scaled(num, m.group(1))
+            elif kind in ("macs", "flops"):
+                num = scaled(num, mb.group("p"))
+            text = masked[tok.start:end].strip() if m else masked[tok.start:tok.end]
+            fig = Figure(kind, num, tok.start, tok.end, " ".join(text.split()))
+            tail = masked[end:]
+            if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1
+                                   or num.value > 10000):
+                break
+            why = not_a_count(before, after, int(num.value)) if kind in COUNTS else None
+            if why:
+                aside.append((fig, why))
+                break
+            if kind == "params" and num.value < 1000:
+                break
+            if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after) or \
+                    _RANGE_AFTER.match(tail):
+                aside.append((fig, "a range or a change, not one figure"))
+            elif _BOUND_AFTER.match(tail) or _BOUND_AFTER.match(after) or \
+                    _BOUND_BEFORE.search(before):
+                aside.append((fig, "a bound, not a figure"))
+            else:
+                found.append(fig)
+            break
+    return found, aside
+
+
+def _of_name(kind: str, before: str, num: Number) -> re.Match | None:
+    """``parameters for ResNet50 is`` before a figure: the slot holds one network's name
+    and nothing more; FLOPs and MACs need a scale (``15.5G``, ``FLOPs (G) of``)."""
+    from cnnstat.notes.modelfacts.models import mentions
+
+    m = OF_NAME[kind].search(before)
+    if m is None:
+        said = _SAID[kind].search(before) if kind in _SAID else None
+        return said if said and num.unit > 1 else None
+    name = m.group("name").strip()
+    found = mentions(name)
+    if len(found) != 1 or found[0].start != 0 or name[found[0].end:].strip():
+        return None
+    if kind != "params" and not m.groupdict().get("p") and num.unit == 1 and num.value < 10**6:
+        return None
+    return m

@@ -1,0 +1,201 @@
+"""Model facts in a markdown table: model names across its header (or down its first
+column) and figures under them, each judged as ``facts.judge`` judges a figure in prose."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from cnnstat.notes.modelfacts import parts
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.modelfacts.facts import AFTER, billions, scaled
+from cnnstat.notes.modelfacts.factjudge import COUNTS, judge
+from cnnstat.notes.modelfacts.models import Mention, figures, mentions, resolve
+from cnnstat.notes.reading.numerals import Number, read_number
+
+LABELS = [
+    ("conv", re.compile(r"conv", re.I)),
+    ("fc", re.compile(r"\bfc\b|fully", re.I)),
+    ("macs", re.compile(r"mac|mult-?add|multiply", re.I)),
+    ("flops", re.compile(r"flop", re.I)),
+    ("params", re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)),
+    ("depth", re.compile(r"depth|layers?|깊이|층|레이어", re.I)),
+]
+
+
+# a column of sizes in bytes (``Params size (MB)``, ``파라미터 크기``): never a count
+_BYTES = re.compile(r"\((?:MB|MiB|GB|GiB|KB|KiB|bytes?)\)|\bsize\b|크기|용량|memory|메모리|"
+                    # nor a count of the frozen parameters alone
+                    r"non-?trainable|frozen|(?:학습|훈련)\s*(?:불가|되지)", re.I)
+
+
+def _label_kind(label: str) -> str | None:
+    if _BYTES.search(label):
+        return None
+    if _FEATURES.search(label) and LABELS[4][1].search(label):
+        return "features"
+    for kind, rx in LABELS:
+        if rx.search(label):
+            if kind == "depth" and _DEPTH_WORDS.sub("", label).strip(" .#:()-_/|*"):
+                return None  # "No. of Pooling Layers", a misspelt "Covoluti on Layers":
+                # a kind of layer's count, not the network's depth
+            return kind
+    return None
+
+
+# the words a depth's label may hold besides "layers" (``No. of layers``, ``Total
+# weight layers``, ``깊이 (층)``); any other names a kind of layer
+_DEPTH_WORDS = re.compile(r"depth|layers?|깊이|층|레이어|\bno\b|number|num|\bof\b|total|"
+                          r"weight(?:ed)?|learn(?:able|ed)|trainable|count|수|개수|#", re.I)
+
+
+def _label_unit(label: str) -> str | None:
+    m = re.search(r"\(\s*(K|M|G|B|millions?|billions?)\s*\)|"  # Params (M); GFLOPs
+                  r"(?<![A-Za-z])([KMGB])(?=(?:FLOPs?|FLOPS|MACs?|MAdds)\b)", label, re.I)
+    if not m:
+        return None
+    return {"k": "K", "m": "M", "g": "G", "b": "G", "million": "M", "millions": "M",
+            "billion": "G", "billions": "G"}[(m.group(1) or m.group(2)).lower()]
+
+
+def _cell_figure(cell: str, kind: str, unit: str | None) -> tuple[Number, int] | None:
+    m = re.match(r"^(?:~|≈|약|about|approx\.?)?\s*(?=\d)", cell, re.I)
+    if not m:
+        return None
+    try:
+        got = read_number(cell, m.end())
+    except ValueError:
+        return None
+    if got is None:
+        return None
+    num, j = got
+    if kind in ("params", "macs", "flops", "features"):
+        num = billions(num)
+    rest = cell[j:]
+    pm = AFTER[kind].match(rest) if kind in AFTER else None
+    if pm:
+        if kind in ("macs", "flops"):
+            num = scaled(num, pm.group(1))
+        rest = rest[pm.end():]
+    elif kind in ("macs", "flops"):
+        pm2 = re.match(r"^\s*([KMGT])\s*$", rest)
+        if pm2:
+            num = scaled(num, pm2.group(1))
+            rest = ""
+    if rest.strip():
+        return None
+    if unit and num.unit == 1:
+        num = scaled(num, unit)
+    return num, m.end()
+
+
+def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
+    """A markdown table with model names across its header (or down its first column)
+    and figures under them. ``rows`` are ``Line``s; ``cells_of(line)`` gives cells."""
+    from cnnstat.notes.text import is_separator_row
+
+    body = [r for r in rows if not is_separator_row(r)]
+    if len(body) < 2:
+        return [], []
+    header = cells_of(body[0])
+    # "| ResNet-18 | CIFAR-10 | 11.2M |": a row (or a header) of small images' networks;
+    # another row's MNIST is that row's
+    top = getattr(body[0], "masked", "")
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+
+    def model_of(cell: str) -> Mention | None:
+        found = mentions(cell)
+        if len(found) == 1 and re.fullmatch(r"\W*" + re.escape(found[0].text) + r"\W*",
+                                             cell):
+            return found[0]
+        return None
+
+    col_models = [model_of(c[0]) for c in header]
+    if any(col_models[1:]):
+        for row in body[1:]:
+            cells = cells_of(row)
+            if not cells:
+                continue
+            label = cells[0][0]
+            kind = _label_kind(label)
+            if kind is None:
+                continue
+            for ci, (text, start, end) in enumerate(cells[1:], start=1):
+                if ci >= len(col_models) or col_models[ci] is None or not text:
+                    continue
+                _one(claims, skips, row.number, col_models[ci], kind, label, text, start,
+                     _label_unit(label), top + " " + getattr(row, "masked", ""))
+        return claims, skips
+    kinds = [_label_kind(c[0]) for c in header]
+    if not any(kinds[1:]):
+        return [], []
+    # the header's column of names ("Model"), else the first; a row that left out a cell
+    # before its name ("AlexNet | 2012 | 62.3 M" under "Type | Model | Year | Params")
+    # is read from its name on, each cell under the header's cell as far from "Model"
+    named_col = next((k for k, c in enumerate(header) if _NAME_COLUMN.match(c[0])), 0)
+    for row in body[1:]:
+        cells = cells_of(row)
+        at = next((k for k, c in enumerate(cells[:named_col + 2]) if model_of(c[0])), None)
+        if at is None or (at != 0 and at != named_col and at != named_col - 1):
+            continue
+        mention = model_of(cells[at][0])
+        shift = at - named_col
+        for ci, (text, start, end) in enumerate(cells[at + 1:], start=at + 1):
+            hi = ci - shift
+            if hi >= len(kinds) or kinds[hi] is None or not text:
+                continue
+            _one(claims, skips, row.number, mention, kinds[hi], header[hi][0], text, start,
+                 _label_unit(header[hi][0]), top + " " + getattr(row, "masked", ""))
+    return claims, skips
+
+
+_NAME_COLUMN = re.compile(r"^(?:(?:models?|networks?|architectures?|nets?)(?:\s+names?)?|names?|"
+                          r"모델(?:\s*이름|명)?|네트워크)\s*$", re.I)
+# a column of the network without its classifier: "Parameters (FE only)", "backbone"
+_FEATURES = re.compile(r"\bFE\b|feature[\s-]*extract|backbone|without\s+(?:the\s+)?"
+                       r"(?:fc|classifier|head)|특징\s*추출", re.I)
+
+
+def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell: str,
+         start: int, unit: str | None, context: str = "") -> None:
+    text = f"{mention.text} | {label} | {cell}"
+    got = _cell_figure(cell, kind, unit)
+    if got is None:
+        if re.search(r"\d", cell):
+            skips.append(Skip(line, text, "a table cell that is not one figure"))
+        return
+    num, offset = got
+    if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1):
+        return
+    if kind == "features":
+        out = parts.features(line, text, num, resolve(mention).specs)
+        (claims if isinstance(out, Claim) else skips).append(out)
+        return
+    nstart = start + offset
+    out = judge(kind, num, mention, resolve(mention), line, text, nstart,
+                nstart + len(num.text), context)
+    if isinstance(out, Claim) and out.verdict == "wrong":
+        near = _near(kind, num, mention)
+        if near is not None:  # EfficientNet-B2's 9.2M (paper) against 9.1M (torchvision)
+            out = Skip(line, text, f"unsure: within {float(NEAR):.0%} of {near}; a paper and an "
+                                   "implementation may count the same network differently")
+    (claims if isinstance(out, Claim) else skips).append(out)
+
+
+NEAR = Fraction(5, 100)  # a figure this close to a bundled count may be another count's
+
+
+def _near(kind: str, num: Number, mention: Mention) -> str | None:
+    """The spec whose parameters or multiply-adds (or twice them, for FLOPs) ``num`` is
+    within ``NEAR`` of, if any; none where a spec is the paper's own network (its figure
+    is the paper's: a figure off it is a mistake)."""
+    found = [f for f in (figures(name) for name in resolve(mention).specs) if f is not None]
+    if any(f.label.endswith("(paper)") for f in found):
+        return None
+    for f in found:
+        values = {"params": [f.params], "macs": [f.macs],
+                  "flops": [f.macs, 2 * f.macs]}.get(kind, [])
+        if any(v and abs(num.value - v) <= NEAR * v for v in values):
+            return f.label
+    return None

@@ -1,0 +1,247 @@
+"""The figures of a part of a network: its conv layers' or its fully connected layers'
+parameters (``the FC layers hold about 120M parameters``, ``컨볼루션층은 200만 개, FC층은
+6500만 개 가량의 매개변수``), judged against the sum over the spec's layers of that kind.
+
+A part is the subject of its figure: the part's name stands before the figure in its
+clause with nothing counted between them (``the FC layers hold ~124M``, ``FC층은 6500만
+개``), or right after it (``124M parameters in the FC layers``); a part's name after a
+count of its own (``13 conv layers and 138M parameters``) is a count of layers, not a
+subject. One layer of a kind (``the first FC layer``, ``each conv layer``) is no part
+this reader sums: nothing is said of it.
+
+The network is the one the line names (one network), else its section's. A network drawn
+across two GPUs (AlexNet's grouped convs) is as often counted without its groups: both
+counts are the network's. A figure within ``NEAR`` of a count is left unsure (a paper and
+an implementation may count the same part differently), wrong beyond it.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.modelfacts.facts import billions, figures_in
+from cnnstat.notes.modelfacts.factjudge import NEAR, _lenient
+from cnnstat.notes.modelfacts.models import Mention, figures, mentions, resolve
+from cnnstat.notes.reading.normalise import Token, scan
+from cnnstat.notes.reading.numbers import agrees, plain, write_like
+from cnnstat.notes.reading.numerals import Refused
+from cnnstat.models.zoo import bundled_names
+
+# the name of a kind of layer, as a part of the network
+_FC = (r"(?:fully[\s-]?connected|fc|dense|linear|완전\s*연결|완견\s*연결|전\s*연결|전결합|"
+       r"연결)")
+_CONV = r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션|콘볼루션)"
+# "FC layers", "FC층", "Fully connected layer) 층": the kind's layers
+_LAYERS_KO = r"\s*(?:layers?|층|레이어)(?![A-Za-z])(?:\s*\)\s*(?:층|레이어))?"
+# the network without its classifier: "the backbone", "the feature extractor"
+_FEATURES = (r"(?:feature[\s-]+extract(?:or|ion)(?:\s+part)?|backbone|conv(?:olutional)?\s+"
+             r"(?:part|base|backbone|trunk)|특징\s*추출\s*(?:기|부|층|단)?)")
+_PART = re.compile(rf"(?P<fc>{_FC})(?P<l1>{_LAYERS_KO})|(?P<conv>{_CONV})(?P<l2>{_LAYERS_KO})|"
+                   rf"(?P<fe>{_FEATURES})", re.I)
+_ONE_LAYER = re.compile(r"(?:first|second|third|last|final|each|every|one|single|a|an|"
+                        r"첫(?:\s*번째)?|두\s*번째|세\s*번째|마지막|각|하나의|한)\s*(?:the\s+)?$", re.I)
+# what may stand between a part's name and its figure: words, never another number or a
+# clause's end
+_BETWEEN = re.compile(r"^(?:\s*\d{1,2}\s*개의?|\s*\(\s*\d{1,2}\s*\))?[^0-9,;.!?()\[\]]{0,40}$")
+# "13 conv layers and 138M parameters": a count of layers, then the network's figure
+_AND = re.compile(r"\s*(?:and|plus|&|과|와|및)\s*(?:about|around|~|약)?\s*", re.I)
+# a figure of a cost or a size, not a count of parameters ("12 GFLOPs", "500 MB")
+_NOT_PARAMS = re.compile(r"\s*(?:[KMGT]?(?:FLOPs?|MACs?|MAdds)|ops\b|operations|bytes|[KMG]i?B\b|"
+                         r"연산|바이트|%|배)", re.I)
+_PARAM_WORD = re.compile(r"param|weights|파라미터|매개\s*변수|가중치", re.I)
+_OTHER_PART = re.compile(r"\beach\b|\bper\b|block|module|stage|branch|블록|모듈|스테이지|"
+                         r"마다|\bhead\b|%", re.I)
+NEEDS = ("param", "weights", "파라미터", "매개", "가중치")
+_NAMES = {"fc": "FC layers", "conv": "conv layers", "features": "all but the FC layers"}
+
+
+@lru_cache(maxsize=None)
+def part_counts(name: str) -> dict[str, tuple[tuple[int, str], ...]]:
+    """A bundled spec's parameters by kind of layer: ``conv`` and ``fc``, each with the
+    ways it is counted (as drawn; for a two-GPU network, also without its groups)."""
+    from cnnstat.analysis import analyze
+    from cnnstat.models.zoo import load_bundled
+
+    try:
+        a = analyze(load_bundled(name))
+    except Exception:  # noqa: BLE001 - a spec that does not load is not used
+        return {}
+    conv = sum(r.params for r in a.rows if "conv" in r.type)
+    out = {"fc": ((sum(r.params for r in a.rows if r.type in ("linear", "rbf")),
+                   "fully connected layers"),),
+           "conv": ((conv, "conv layers"),)}
+    f = figures(name)
+    if f is not None and f.ungrouped:  # the two GPUs' halves counted as one layer each
+        out["conv"] += ((conv + f.ungrouped - f.params, "conv layers without the two GPUs' "
+                                                        "groups"),)
+    return out
+
+
+def _kind(m: re.Match) -> str:
+    return "fc" if m.group("fc") else "conv" if m.group("conv") else "features"
+
+
+# after a figure, its part: "124M parameters sit in the FC layers", "(~124M) are in the
+# fully connected layers", "1억 2천만 개가 FC층에 있다"
+_PART_AFTER = re.compile(r"\s*\)?\s*(?:(?:parameters?|params?|weights)\s*)?(?:(?:are|is|sit|lie|"
+                         r"live|reside)\s+)?(?:in|inside|within|of|from)\s+(?:the\s+)?"
+                         r"(?:(?:three|two|\d)\s+)?(?:(?:big|large)\s+)?"
+                         r"|\s*(?:개의?\s*)?(?:파라미터|매개\s*변수|가중치)?\s*(?:가|이|는)\s*", re.I)
+_KO_AT = re.compile(r"\s*(?:에|안에|에서)")
+
+
+def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
+    """The part a figure at ``start:end`` is the figure of, if a part's name is its
+    subject."""
+    before = [m for m in _PART.finditer(masked, 0, start) if
+              _BETWEEN.match(_unnamed(masked[m.end():start]))]
+    if before:
+        m = before[-1]
+        lead = masked[max(0, m.start() - 16):m.start()]
+        if re.search(r"\d\s*(?:개의?\s*)?$", lead) and _AND.fullmatch(masked[m.end():start]):
+            return None  # "13 conv layers and 138M": a count of layers, then the total
+        if _ONE_LAYER.search(lead):
+            return None
+        return _kind(m), m
+    m = _PART_AFTER.match(masked, end)
+    if m:
+        m2 = _PART.match(masked, m.end())
+        korean = not re.search(r"[A-Za-z]", m.group(0))
+        if m2 and not _ONE_LAYER.search(masked[end:m.end()]) and \
+                (not korean or _KO_AT.match(masked, m2.end())):
+            return _kind(m2), m2
+    return None
+
+
+def _unnamed(between: str) -> str:
+    """The words between a part and its figure with the network's name blanked ("the FC
+    layers of VGG16 hold 122M": VGG16's digits are no other count)."""
+    if not re.search(r"\d", between):
+        return between
+    for m in reversed(mentions(between)):
+        between = between[:m.start] + "x" * (m.end - m.start) + between[m.end:]
+    return between
+
+
+def is_part(masked: str, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` is a part's (its subject a kind of layer)."""
+    return _subject(masked, start, end) is not None
+
+
+def _model(masked: str, heading: Mention | None, above: str) -> tuple[str, list[str]] | None:
+    """The network a line's parts belong to: its name and specs. The one the line names,
+    else its section's, else the one the line above describes by its layers."""
+    found = mentions(masked)
+    if found:
+        return (found[0].text, resolve(found[0]).specs) if len({m.key for m in found}) == 1 \
+            else None
+    if heading is not None:
+        return heading.text, resolve(heading).specs
+    return _by_layers(above) if above else None
+
+
+def _by_layers(above: str) -> tuple[str, list[str]] | None:
+    """``- 컨볼루션층 5개와 완전연결층 3개`` on the line above, no network named: the bundled
+    networks of exactly that many conv and FC layers (AlexNet's 5 and 3; ZFNet's too),
+    if any and no more than a few; a part's figure is then right if it is one of theirs,
+    and wrong only if it is none of theirs."""
+    if mentions(above):
+        return None
+    try:
+        figs = figures_in(above, scan(above), [])[0]
+    except Refused:
+        return None
+    conv = [f for f in figs if f.kind == "conv"]
+    fc = [f for f in figs if f.kind == "fc"]
+    if len(conv) != 1 or len(fc) != 1:
+        return None
+    c, k = conv[0].num.value, fc[0].num.value
+    specs = [n for n in bundled_names() if (f := figures(n)) is not None and f.conv == c and
+             f.fc == k]
+    if not specs or len(specs) > 4:
+        return None
+    return f"the network of {c} conv and {k} FC layers ({', '.join(specs)})", specs
+
+
+def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[int, int]],
+               heading: Mention | None, above: str = "") -> tuple[list[Claim], list[Skip]]:
+    if not _PARAM_WORD.search(masked) or not _PART.search(masked):
+        return [], []
+    claims: list[Claim] = []
+    skips: list[Skip] = []
+    seen: set[str] = set()
+    for k, tok in enumerate(tokens):
+        if tok.kind != "NUM" or any(a <= tok.start < b for a, b in used):
+            continue
+        num = billions(tok.num)
+        if num.value < 1000 or num.value.denominator != 1 and num.unit == 1:
+            continue
+        prev = tokens[k - 1] if k else None
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if (prev is not None and prev.kind == "OP") or (nxt is not None and nxt.kind == "OP"):
+            continue  # a term of a calculation
+        got = _subject(masked, tok.start, tok.end)
+        if got is None:
+            continue
+        part, m = got
+        if _NOT_PARAMS.match(masked, tok.end):
+            continue  # a part's figure of something else (its MACs, its size)
+        model = _model(masked, heading, above)
+        label = f"{_NAMES[part]}: {masked[tok.start:tok.end].strip()}"
+        if model is None:
+            skips.append(Skip(number, label, "a part's figure without one network it is of"))
+            continue
+        if _OTHER_PART.search(masked[max(0, m.start() - 30):tok.end + 30]) or part in seen:
+            skips.append(Skip(number, label, "a figure of a smaller part (a block, one layer)"))
+            continue
+        seen.add(part)
+        if part == "features":
+            out = features(number, f"{model[0]} {label}", num, model[1])
+        else:
+            out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end)
+        (claims if isinstance(out, Claim) else skips).append(out)
+    return claims, skips
+
+
+def judge(part: str, num, model: tuple[str, list[str]], number: int, label: str, start: int,
+          end: int) -> Claim | Skip:
+    specs = model[1]
+    counts: list[tuple[int, str]] = []
+    for s in specs:
+        for v, how in part_counts(s).get(part, ()):
+            if v and (v, how) not in [(c, h.split(": ", 1)[-1]) for c, h in counts]:
+                counts.append((v, f"{s}: {how}"))
+    if not counts:
+        return Skip(number, label, f"no bundled spec for {model[0]}")
+    claimed = _lenient(num, "params")
+    for v, how in counts:
+        if agrees(Fraction(v), claimed):
+            return Claim(number, label, "model", num.text, v, "right", f"{how} {plain(v)}")
+    listing = "; ".join(f"{how} {plain(v)}" for v, how in counts[:4])
+    near = [v for v, _ in counts if abs(claimed.value - v) <= NEAR * v +
+            claimed.precision / 2]
+    if near:
+        return Skip(number, label, f"unsure: within {float(NEAR):.1%} of {listing}")
+    best = min(counts, key=lambda c: abs(c[0] - claimed.value))[0]
+    shown = write_like(Fraction(best), num)
+    return Claim(number, label, "model", num.text, best, "wrong", listing,
+                 (Edit(number, start, end, shown),), shown)
+
+
+def features(number: int, label: str, num, specs: list[str]) -> Claim | Skip:
+    """A count of the network without its fully connected layers ("Parameters (FE only)"):
+    right when it is a spec's (as drawn or without its groups); otherwise nothing is said,
+    for what a "feature extractor" leaves out varies (LeNet-5's C5, a GoogLeNet's heads)."""
+    claimed = _lenient(num, "params")
+    for s in specs:
+        f, fc = figures(s), part_counts(s).get("fc", ((0, ""),))[0][0]
+        if f is None:
+            continue
+        for v in (f.params, f.ungrouped):
+            if v and agrees(Fraction(v - fc), claimed):
+                return Claim(number, label, "model", num.text, v - fc, "right",
+                             f"{s}: all but the fully connected layers {plain(v - fc)}")
+    return Skip(number, label, "a count without the classifier that is none of the specs'")

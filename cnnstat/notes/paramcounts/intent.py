@@ -1,0 +1,360 @@
+"""Mistakes of intent: the arithmetic is right, the quantity is not.
+
+A conv layer's parameter count is ``(k·k·C_in + 1)·N``. Notes get the arithmetic of a
+count right and the count wrong in a few ways, each a form of the expression:
+
+* ``((8 x 8 x 3 + 1) x 20) + 20``: the ``+ 1`` inside already gives each filter its bias;
+  adding ``N`` again counts the biases twice;
+* ``(5*5 + 1)*64`` or ``32 × (3 × 3)`` for a conv whose input has 32 (or 3) channels: the
+  input channels were left out (and perhaps the biases).
+
+The layer is read from the code the note shows before the line (Keras ``Conv2D``/
+``Convolution2D``, PyTorch ``nn.Conv2d``): the conv with the expression's filters and
+kernel, whose input channels are the ``input_shape``'s, ``in_channels``, or the filters of
+the conv before it. Its count comes from the layer algebra (``cnnstat.layers``). Where
+the layer cannot be read without doubt (no such conv, two of them, input channels not
+stated) nothing is said.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+from typing import NamedTuple
+
+from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.reading.grammar import Node, Parser
+from cnnstat.notes.kept import KEPT
+from cnnstat.notes.reading import runs
+from cnnstat.notes.reading.normalise import scan
+from cnnstat.notes.reading.numbers import plain
+from cnnstat.notes.reading.numerals import Refused
+from cnnstat.notes.maps.walkthrough import INPUT_AFTER, ON
+from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
+from cnnstat.notes.signs import Gated
+
+_KERAS = re.compile(r"(?:Conv2D|Convolution2D)\s*\(\s*(?:filters\s*=\s*)?([0-9]{1,5})\s*,\s*"
+                    r"(?:kernel_size\s*=\s*)?(?:\(\s*([0-9]{1,2})\s*,\s*([0-9]{1,2})\s*\)|"
+                    r"([0-9]{1,2})\s*,\s*([0-9]{1,2})(?![0-9])|([0-9]{1,2})(?![0-9]))")
+_KERAS_INPUT = re.compile(r"input_shape\s*=\s*[(\[]\s*[0-9]{1,5}\s*,\s*[0-9]{1,5}\s*,\s*"
+                          r"([0-9]{1,4})\s*[)\]]")  # (32, 32, 3) or [32, 32, 3]
+_TORCH = re.compile(r"nn\.Conv2d\s*\(\s*([0-9]{1,5})\s*,\s*([0-9]{1,5})\s*,\s*"
+                    r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?![0-9])")
+# a conv whose count is not (k·k·C_in + 1)·N, or whose C_in is not the shape's last: read
+# with its input channels unknown, so nothing is said of a count of it
+_UNLIKE = re.compile(r"(?:use_)?bias\s*=\s*False|groups\s*=|depth_multiplier|"
+                     r"channels_first|input_shape\s*=\s*\(\s*[1-4]\s*,", re.I)
+_PARAM = Gated(("param", "weight", "파라미터", "매개", "가중치"), r"param|weight|파라미터|매개\s*변수|가중치",
+               re.I)
+
+# a layer spoken of as any of its kind: "a 3x3 conv", "an 11x11 filter", "any 5x5 layer"
+_SOME = re.compile(r"(?<![\w-])(?:a|an|any|one|each)\s+(?:\S+\s+){0,2}?"
+                   r"(?:conv\w*|filters?|kernels?|layers?)\b", re.I)
+
+
+class Conv(NamedTuple):
+    filters: int
+    k: int
+    c_in: int | None
+    line: int
+    prose: bool = False  # read from a sentence ("ten 5x5 filters on a 32x32x3 input")
+
+
+# a conv in words: "a conv layer with ten 5x5 filters", "16 filters of 3x3", "5x5 필터 10개";
+# its input channels from the one H x W x C map the sentence gives it
+_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
+                "ten": 10, "twelve": 12, "sixteen": 16, "twenty": 20, "thirty-two": 32}
+_KSQ = r"([0-9]{1,2})\s*[x×]\s*([0-9]{1,2})(?!\s*[x×]\s*[0-9])"
+_PROSE_CONV = [
+    re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9]{1,4}|" + "|".join(_WORD_COUNTS) + r")\s+" + _KSQ
+               + r"\s+(?:conv\w*\s+)?(?:filters|kernels)", re.I),
+    re.compile(r"(?<![0-9A-Za-z.])(?P<n>[0-9]{1,4}|" + "|".join(_WORD_COUNTS) + r")\s+"
+               r"(?:filters|kernels)\s+(?:of\s+(?:size\s+)?)?" + _KSQ, re.I),
+    re.compile(_KSQ + r"\s*(?:크기의?\s*)?(?:필터|커널)\s*(?P<n>[0-9]{1,4})\s*개"),
+    re.compile(r"(?P<n>[0-9]{1,4})\s*개의?\s*" + _KSQ + r"\s*(?:크기의?\s*)?(?:필터|커널)"),
+]
+_MAP3 = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})"
+                   r"(?![0-9]|\s*[x×]\s*[0-9])")
+_IMAGE_AFTER = re.compile(r"\s*(?:(?:RGB|colou?r)\s+)?(?:images?|이미지)", re.I)
+
+
+
+def prose_conv(masked: str) -> tuple[int, int, int] | None:
+    """(filters, k, input channels) of the one conv a sentence sets out on a map."""
+    found = set()
+    for rx in _PROSE_CONV:
+        for m in rx.finditer(masked):
+            n = m.group("n").lower()
+            ks = [g for g in m.groups() if g and g.isdigit() and g != m.group("n")]
+            if len(set(ks)) != 1:
+                return None
+            found.add((_WORD_COUNTS.get(n) or int(n), int(ks[0])))
+    # the map the conv runs on: called an input ("a 32x32x3 input", "입력 32x32x3"); a map
+    # written as what the conv gives (→ 13x13x384) is its output, not its input
+    maps = {int(m.group(3)) for m in _MAP3.finditer(masked) if m.group(1) == m.group(2)
+            and (ON.search(masked[max(0, m.start() - 16):m.start()])
+                 or INPUT_AFTER.match(masked, m.end()) or _IMAGE_AFTER.match(masked, m.end()))}
+    if len(found) != 1 or len(maps) != 1:
+        return None
+    (n, k), = found
+    return n, k, maps.pop()
+
+
+class Layers:
+    """The convs of the code read so far, in order."""
+
+    def __init__(self) -> None:
+        # (filters, kernel) -> {input channels: (the first line a conv had them, whether
+        # a sentence set it out)}: the first
+        # two only, as two before a line already leave its conv in doubt (memory stays
+        # flat however much code a note shows); past KEPT pairs the oldest is forgotten
+        self.convs: dict[tuple[int, int], dict[int | None, tuple[int, bool]]] = {}
+        self.last_filters: int | None = None  # the filters of the last conv read
+        self.param_line = -10  # the last line that spoke of parameters
+        self.weights_line = -10  # the last that spoke of weights alone (biases apart)
+
+    def _add(self, conv: Conv) -> None:
+        key = (conv.filters, conv.k)
+        seen = self.convs.pop(key, None)
+        if seen is None:
+            seen = {}
+            if len(self.convs) >= KEPT:  # a pair forgotten: its claims go unjudged
+                del self.convs[next(iter(self.convs))]
+        if conv.c_in not in seen and len(seen) < 2:
+            seen[conv.c_in] = (conv.line, conv.prose)
+        self.convs[key] = seen
+        self.last_filters = conv.filters
+
+    def code_line(self, number: int, raw: str) -> None:
+        if "onv" not in raw:
+            return
+        if _UNLIKE.search(raw):  # no bias, groups, channels first: its count is another
+            for m in list(_TORCH.finditer(raw)) + list(_KERAS.finditer(raw)):
+                ks = [g for g in m.groups()[1:] if g]
+                k = int(m.group(3)) if m.re is _TORCH else int(ks[0]) if ks else None
+                if k is not None:
+                    self._add(Conv(int(m.group(2 if m.re is _TORCH else 1)), k, None, number))
+            return
+        for m in _TORCH.finditer(raw):
+            self._add(Conv(int(m.group(2)), int(m.group(3)), int(m.group(1)), number))
+        for m in _KERAS.finditer(raw):
+            ks = [g for g in m.groups()[1:] if g]
+            if len(set(ks)) != 1:
+                continue  # a kernel that is not square
+            inp = _KERAS_INPUT.search(raw)
+            prev = self.last_filters
+            c_in = int(inp.group(1)) if inp else (prev if "input_shape" not in raw else None)
+            self._add(Conv(int(m.group(1)), int(ks[0]), c_in, number))
+
+    def prose_line(self, number: int, masked: str) -> None:
+        """A conv set out in a sentence (a quiz's question): its count is judged as a
+        coded one's, the biases only where the lines speak of parameters, not weights."""
+        got = prose_conv(masked)
+        if got is not None:
+            last = self.last_filters  # a sentence's conv is no code's last layer
+            self._add(Conv(got[0], got[1], got[2], number, True))
+            self.last_filters = last
+        if WEIGHTS_ONLY.search(masked):
+            self.weights_line = number
+
+    def words(self, number: int, masked: str) -> list[Claim]:
+        """A line of prose that speaks of parameters, with or without a number ("the
+        number of parameters must be:"): the lines under it count them."""
+        if _PARAM.search(masked):
+            self.param_line = number
+        return []
+
+    def check(self, number: int, masked: str, claims: list[Claim]) -> list[Claim]:
+        if _PARAM.search(masked):
+            self.param_line = number
+        if number - self.param_line > 2:
+            return []
+        out = []
+        for c in claims:
+            if c.kind == "arithmetic" and c.verdict == "right":
+                got = self._judge(number, c, masked)
+                if got is not None:
+                    out.append(got)
+            elif c.kind == "arithmetic" and c.verdict == "wrong":
+                got = bias_term(number, c, masked)
+                if got is not None:
+                    out.append(got)
+        return out
+
+    def _judge(self, number: int, c: Claim, masked: str = "") -> Claim | None:
+        tree = _lhs(c.text)
+        if tree is None:
+            return None
+        form = _conv_count(tree)
+        if form is None:
+            return None
+        k, c_written, n, bias, twice = form
+        if twice:
+            right = (k * k * c_written + 1) * n
+            return Claim(number, c.text, "params", c.claimed, right, "wrong",
+                         f"the + 1 gives each of the {n} filters its bias; + {n} counts "
+                         f"them again: ({k}*{k}*{c_written} + 1)*{n} = {right:,}")
+        before = [(line, c, prose) for c, (line, prose) in self.convs.get((n, k), {}).items()
+                  if line < number]
+        if len(before) != 1 or before[0][1] is None:
+            return None
+        first, c_in, prose = before[0]
+        right = _params(n, k, c_in)
+        if c_written == c_in and bias:
+            return None  # the arithmetic reader's "right" says it all
+        if c_written not in (1, c_in) and bias and _SOME.search(masked):
+            return None  # "a 3x3 conv with 64 filters = 64 x (3x3x3 + 1)": a count made
+            # whole for a layer of its own, any layer of that kind, not the code's
+        if c_written == c_in and (self.weights_line == number or
+                                  (prose and number - self.weights_line <= 2)):
+            return None  # "weights (…) and biases (…)", "how many weights?" above a
+            # quiz's answer: the biases apart, by the line's or the question's words
+        missing = []
+        if c_written != c_in:
+            missing.append(f"the {c_in} input channels" if c_written == 1
+                           else f"{c_in} input channels, not {c_written}")
+        if not bias:
+            missing.append(f"the {n} biases")
+        return Claim(number, c.text, "params", c.claimed, right, "wrong",
+                     f"conv {k}x{k}, {c_in} -> {n} channels (line {first}): "
+                     f"({k}*{k}*{c_in} + 1)*{n} = {right:,}; left out: "
+                     + " and ".join(missing))
+
+
+def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
+    """``76x784+64 = 59660``: a count written as a product of weights plus its biases
+    whose result is right for the layer, while the bias term is not: the result is the
+    product plus one of its factors (the outputs, each with one bias), the term written
+    is not that one (``(6 x 16 x 5 x 5) + 6 = 2416``: the input channels written for the
+    outputs). The term is the mistake (a slip of the hand), not the result, so a
+    total that adds the result carries no error of it. Only for a layer's size of count
+    (``MIN_WEIGHTS`` weights, ``MIN_OUTPUTS`` outputs): small numbers fit by chance."""
+    tree = _lhs(c.text, True)
+    if tree is None or tree.op != "add" or tree.args[1].op != "num" or c.claimed is None:
+        return None
+    factors = _factors(tree.args[0])
+    term = tree.args[1].num.value
+    try:
+        result = Fraction(c.claimed.replace(",", "").replace("_", ""))
+    except ValueError:
+        return None
+    if not factors or len(factors) < 2 or term < 1 or \
+            any(f.denominator != 1 or f < 1 for f in factors):
+        return None
+    weights = Fraction(1)
+    for f in factors:
+        weights *= f
+    outs = {f for f in factors if f >= MIN_OUTPUTS and weights + f == result}
+    if len(outs) != 1 or weights < MIN_WEIGHTS:
+        return None
+    out = int(outs.pop())
+    return Claim(number, c.text, "arithmetic", tree.args[1].num.text, out, "wrong",
+                 f"the result, {plain(result)}, is {plain(weights)} weights + {out} biases "
+                 f"(one for each of the {out} outputs): the bias term should be {out}, "
+                 f"not {plain(term)}", _term_edit(number, c.text, masked, out), str(out))
+
+
+MIN_WEIGHTS = 100
+MIN_OUTPUTS = 4
+
+
+def _term_edit(number: int, text: str, masked: str, out: int) -> tuple[Edit, ...]:
+    """The edit that writes ``out`` for the term before the first ``=`` of ``text``."""
+    at = masked.find(text)
+    if at < 0:
+        return ()
+    try:
+        toks = scan(text)
+    except Refused:
+        return ()
+    eq = next((k for k, t in enumerate(toks) if t.kind in ("EQ", "APPROX")), len(toks))
+    nums = [t for t in runs.drop_annotations(toks[:eq]) if t.kind == "NUM"]
+    if not nums:
+        return ()
+    t = nums[-1]
+    return (Edit(number, at + t.start, at + t.end, str(out)),)
+
+
+def _params(n: int, k: int, c_in: int) -> int:
+    from cnnstat.layers import KINDS
+
+    return KINDS["conv"].make({"out": n, "kernel": k}).apply((c_in, k, k)).params
+
+
+@lru_cache(maxsize=1024)
+def _lhs(text: str, labelled: bool = False) -> Node | None:
+    """The left side of ``text``'s first ``=``; ``labelled``: its labels in brackets
+    (``6(weights+biases)``) dropped first."""
+    try:
+        toks = runs.drop_annotations(scan(text)) if labelled else scan(text)
+        eq = next(i for i, t in enumerate(toks) if t.kind in ("EQ", "APPROX"))
+        return Parser(toks[:eq]).parse()
+    except (Refused, StopIteration):
+        return None
+
+
+def _factors(node: Node) -> list[Fraction] | None:
+    """The numbers a pure product multiplies (brackets looked through)."""
+    if node.op == "paren":
+        return _factors(node.args[0])
+    if node.op == "num":
+        return [node.num.value]
+    if node.op == "mul":
+        a, b = _factors(node.args[0]), _factors(node.args[1])
+        return a + b if a is not None and b is not None else None
+    if node.op == "pow" and node.args[1].op == "num" and node.args[1].num.value == 2:
+        a = _factors(node.args[0])
+        return a + a if a is not None and len(a) == 1 else None
+    return None
+
+
+def _kernel(factors: list[Fraction]) -> tuple[int, int] | None:
+    """k and the rest's product for a kernel volume ``k·k·C``."""
+    if any(f.denominator != 1 or f < 1 for f in factors):
+        return None
+    ints = [int(f) for f in factors]
+    for k in sorted(set(ints), reverse=True):
+        if ints.count(k) >= 2 and 1 < k <= 11:
+            rest = list(ints)
+            rest.remove(k)
+            rest.remove(k)
+            c = 1
+            for f in rest:
+                c *= f
+            return k, c
+    return None
+
+
+def _conv_count(tree: Node) -> tuple[int, int, int, bool, bool] | None:
+    """(k, C written, N, bias counted, bias counted twice) for ``(k·k·C + 1)·N [+ N]``,
+    ``N·(k·k·C + 1)`` or ``N·k·k·C``; None for any other expression."""
+    while tree.op == "paren":
+        tree = tree.args[0]
+    extra = None
+    if tree.op == "add" and tree.args[1].op == "num":
+        extra = tree.args[1].num.value
+        tree = tree.args[0]
+        while tree.op == "paren":
+            tree = tree.args[0]
+    if tree.op != "mul":
+        return None
+    for vol, n in ((tree.args[0], tree.args[1]), (tree.args[1], tree.args[0])):
+        while vol.op == "paren":
+            vol = vol.args[0]
+        if n.op != "num":
+            continue
+        count = int(n.num.value) if n.num.value.denominator == 1 else None
+        if count is None or count < 2:
+            continue
+        if vol.op == "add" and vol.args[1].op == "num" and vol.args[1].num.value == 1:
+            f = _factors(vol.args[0])
+            kc = _kernel(f) if f else None
+            if kc and (extra is None or extra == count):
+                return kc[0], kc[1], count, True, extra == count
+        elif extra is None:
+            f = _factors(vol)
+            kc = _kernel(f) if f else None
+            if kc:
+                return kc[0], kc[1], count, False, False
+    return None

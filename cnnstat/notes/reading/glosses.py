@@ -1,0 +1,163 @@
+"""What in a run of tokens names an operand rather than computes with it: a label in
+brackets after a number (``156 (conv1) + 2416 (conv2)``, ``6(weights+biases)``,
+``1(#입력 채널(RGB))``), a gloss in words (``2 (커널 크기 - 1)``), units in words (``256
+channels x 2 height x 2 width = 1024 features``). ``drop_annotations`` gives the tokens
+without them, for the arithmetic reader (``runs`` re-exports it)."""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.reading.normalise import Token
+
+
+def drop_annotations(tokens: list[Token]) -> list[Token]:
+    """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
+    the arithmetic reads on without it. So do the units of a product or sum in words
+    (``256 channels x 2 height x 2 width = 1024 features``: ``drop_units``)."""
+    tokens = drop_units(tokens)
+    if not any(t.kind == "LP" for t in tokens):
+        return list(tokens)  # no bracket: nothing to drop
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        t = tokens[k]
+        if t.kind == "LP" and out and out[-1].kind == "NUM":
+            end = _label_end(tokens, k)
+            if end is not None:  # "6(weights+biases)", "1(#입력 채널(RGB))": a label
+                k = end + 1
+                continue
+        if t.kind == "LP" and t.gap and out and out[-1].kind == "NUM":
+            end = _gloss_end(tokens, k)
+            if end is not None:  # "2 (커널 크기 - 1)": a gloss in words that names it
+                k = end + 1
+                continue
+        out.append(t)
+        k += 1
+    return out
+
+
+def drop_units(tokens: list[Token]) -> list[Token]:
+    """``256 channels x 2 height x 2 width = 1024 features``, ``864 weights + 32 biases =
+    896``: numbers each with a word or two of unit after it, joined by ``x``, ``*`` or
+    ``+``, then ``=`` and a number that ends the calculation: the units dropped, ``x`` read
+    as a product. Only a whole run of that shape (two operands or more, one unit word at
+    least, a unit a word of three letters or more, never a setting such as ``stride``, a
+    map's ``size`` or ``bytes``; a result without a unit of its own: ``= 600 MB`` is the
+    weight size's) is read so."""
+    if not any(t.kind == "WORD" for t in tokens) or not any(t.kind == "EQ" for t in tokens):
+        return tokens
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        end, keep = _unit_run(tokens, k)
+        if end > k:
+            out += keep
+            k = end
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
+
+
+def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
+    """The end of a run of numbers with units from ``k`` and its tokens without them."""
+    n, keep, operands, units = len(tokens), [], 0, 0
+    if tokens[k].kind != "NUM" or (k > 0 and tokens[k - 1].kind in ("NUM", "OP", "EQ")):
+        return k, []
+    j = k
+    while j < n and tokens[j].kind == "NUM":
+        keep.append(tokens[j])
+        operands += 1
+        j += 1
+        words = 0
+        while j < n and words < 2 and tokens[j].kind == "WORD" and \
+                len(tokens[j].text) >= 3 and tokens[j].text.lower() != "times":
+            if tokens[j].text.lower() in _NOT_UNITS:
+                return k, []  # "3x3 maxpooling stride = 2": a setting, not a unit
+            words += 1
+            j += 1
+        units += words > 0
+        op = tokens[j] if j < n else None
+        if op is not None and op.kind == "OP" and op.text in "*+" or \
+                op is not None and op.kind == "WORD" and op.text in ("x", "X", "times"):
+            if j + 1 >= n or tokens[j + 1].kind != "NUM":
+                return k, []
+            keep.append(op if op.kind == "OP" else op._replace(kind="OP", text="*"))
+            j += 1
+            continue
+        if op is not None and op.kind == "EQ" and j + 1 < n and tokens[j + 1].kind == "NUM" \
+                and operands >= 2 and units and _ends(tokens, j + 2) and \
+                tokens[j + 1].num is not None and not tokens[j + 1].num.unit_text:
+            keep += [op, tokens[j + 1]]
+            return j + 2, keep
+        return k, []
+    return k, []
+
+
+_NOT_UNITS = {"size", "sized", "shape", "input", "output", "image", "map", "feature", "of",
+              "and", "the", "are", "is", "with", "for", "stride", "strides", "padding",
+              "pad", "dilation", "rate", "step", "bytes", "byte", "bits", "bit"}
+
+
+def _ends(tokens: list[Token], k: int) -> bool:
+    """Nothing after the result at ``k - 1`` goes on computing (``= 2 × 36,864``)."""
+    return k >= len(tokens) or not (tokens[k].kind in ("OP", "NUM", "LP") or
+                                    tokens[k].kind == "WORD" and tokens[k].text in "xX")
+
+
+_LABEL_MARKS = {"#", "&", "/"}
+
+
+def _label_end(tokens: list[Token], k: int) -> int | None:
+    """Index of the ``)`` closing the bracket at ``k`` when it holds a label and nothing
+    to compute: words first (``(conv1)``, ``(kernel size)``), then words joined by ``+``
+    or ``/`` (``(weights+biases)``), a ``#`` mark, or a bracket of words inside
+    (``(#입력 채널(RGB))``). A number only after a word (``(layer 2)``); a number joined
+    by an operator (``(3 + 1)``) makes it a calculation: None."""
+    n = len(tokens)
+    if k + 1 >= n or tokens[k + 1].kind not in ("WORD", "HANGUL") and \
+            not (tokens[k + 1].kind == "OTHER" and tokens[k + 1].text == "#"):
+        return None
+    depth = 0
+    for end in range(k, min(n, k + 16)):
+        t = tokens[end]
+        if t.kind == "LP":
+            depth += 1
+        elif t.kind == "RP":
+            depth -= 1
+            if depth == 0:
+                return end
+        elif t.kind == "OP":
+            if t.text not in "+/" or tokens[end - 1].kind not in ("WORD", "HANGUL") or \
+                    end + 1 >= n or tokens[end + 1].kind not in ("WORD", "HANGUL"):
+                return None  # "(3 + 1)", "(k - 1)": an operator on a number
+        elif t.kind == "NUM":
+            if tokens[end - 1].kind not in ("WORD", "HANGUL", "NUM"):
+                return None  # a number names a word's thing ("layer 2"), else no label
+        elif t.kind == "OTHER" and t.text in _LABEL_MARKS:
+            continue
+        elif t.kind not in ("WORD", "HANGUL"):
+            return None
+    return None
+
+
+_GLOSS_WORD = re.compile(r"[a-z]{3,}|[\uac00-\ud7a3]+")
+
+
+def _gloss_end(tokens: list[Token], k: int) -> int | None:
+    """Index of the ``)`` closing the bracket at ``k`` when its content is a gloss: words
+    of prose (``커널 크기``, ``kernel size``) perhaps with numbers and operators, no
+    nested bracket, no ``=``. A symbol (``k``, ``D_K``) makes it a formula: None."""
+    words = False
+    for end in range(k + 1, min(len(tokens), k + 14)):
+        t = tokens[end]
+        if t.kind == "RP":
+            return end if words else None
+        if t.kind in ("LP", "EQ", "APPROX", "LB", "RB", "FRAC"):
+            return None
+        if t.kind in ("WORD", "HANGUL"):
+            if not _GLOSS_WORD.fullmatch(t.text):
+                return None
+            words = True
+    return None

@@ -1,0 +1,253 @@
+"""Where an expression stands in a line's tokens: the *runs* (stretches of numbers,
+operators, brackets and ``=``) with unmatched brackets trimmed, whether a run stands
+apart from the words around it, its ``=`` sides, and what is not an operand: a label
+(``Layer 2 = ...``, ``with padding 1: ...``), a ratio's term (``5x5 : 3x3x2``), a gloss
+in brackets (``156 (conv1) + ...``, ``2 (커널 크기 - 1)``). ``arith`` judges the runs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.reading.glosses import drop_annotations  # noqa: F401 - read as runs'
+from cnnstat.notes.reading.normalise import Token
+
+RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
+_OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
+_BAD_NEIGHBOUR = set("%^_\\'\"#@&")
+# what may stand between a number and a run that is a calculation of its own (a list, a
+# label's colon, a table's bar, a bracket); any other sign between them is an operator
+# the grammar does not read
+_SEPARATORS = set(",;:|!?.()[]{}<>\"'`*_→⇒➜・•·")
+_CLOSERS = set("$¦*)]")  # what may close a sentence's period: "= 70016.$", "= 42.**"
+
+
+def runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Maximal [i, j) stretches of run tokens."""
+    out, i = [], 0
+    while i < len(tokens):
+        if tokens[i].kind in RUN_KINDS:
+            j = i
+            while j < len(tokens) and tokens[j].kind in RUN_KINDS:
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+    """Drop unmatched opening brackets at the start and closing ones at the end
+    (``(16-19 layer)`` -> ``16-19``); None when brackets inside do not match."""
+    if _named_number(tokens, i, j):
+        i += 3  # "Total for LeNet-5 = 156 + 2416 = 2572": the name's number is no operand
+    while True:
+        stack: list[int] = []
+        unmatched_close: list[int] = []
+        for k in range(i, j):
+            kind = tokens[k].kind
+            if kind in _OPEN:
+                stack.append(k)
+            elif kind in ("RP", "RB", "FR"):
+                if stack and _OPEN[tokens[stack[-1]].kind] == kind:
+                    stack.pop()
+                else:
+                    unmatched_close.append(k)
+        if not stack and not unmatched_close:
+            if _numbered_bracket(tokens, i, j):
+                i += 1  # "layer 3 (54-2)/1+1 = 53": the number names the layer
+                continue
+            if _bracketed_equation(tokens, i, j):
+                i, j = i + 1, j - 1  # "(5*5*192*32=153,600)": the equation in brackets
+                continue
+            return i, j
+        if stack and stack[0] == i:
+            i += 1
+        elif stack and stack[-1] == j - 1:
+            j -= 1  # "= 34,848 (about 35K)": the bracket opens an aside
+        elif unmatched_close and unmatched_close[-1] == j - 1:
+            j -= 1
+        elif unmatched_close and unmatched_close[0] == i and _closes_symbols(tokens, i, j):
+            i += 2  # "(kernel_size*in + 1)*filters) = ((3*3)*1+1)*20 = 200": the side
+        else:       # before the '=' is a formula in words; what follows it is numbers
+            return None
+        if i >= j:
+            return None
+
+
+def _named_number(tokens: list[Token], i: int, j: int) -> bool:
+    """The run opens with the number of a name (``LeNet-5 =``, ``VGG-16 =``), then ``=``
+    and a calculation."""
+    return 0 < i and i + 4 < j and tokens[i].kind == "OP" and tokens[i].text == "-" and \
+        not tokens[i].gap and tokens[i - 1].kind == "WORD" and tokens[i + 1].kind == "NUM" \
+        and not tokens[i + 1].gap and tokens[i + 2].kind in ("EQ", "APPROX")
+
+
+def _closes_symbols(tokens: list[Token], i: int, j: int) -> bool:
+    """The run opens with the bracket that closes a formula in words, then ``=``."""
+    return 0 < i and i + 2 < j and not tokens[i].gap and \
+        tokens[i - 1].kind in ("WORD", "HANGUL") and tokens[i + 1].kind in ("EQ", "APPROX")
+
+
+def _bracketed_equation(tokens: list[Token], i: int, j: int) -> bool:
+    """One pair of round brackets around the whole run, with an '=' or '≈' between them
+    at their own depth."""
+    if j - i < 4 or tokens[i].kind != "LP" or tokens[j - 1].kind != "RP":
+        return False
+    depth = 0
+    eq = False
+    for k in range(i, j):
+        kind = tokens[k].kind
+        if kind in _OPEN:
+            depth += 1
+        elif kind in ("RP", "RB", "FR"):
+            depth -= 1
+            if depth == 0 and k != j - 1:
+                return False  # "(a) + (b)": the first bracket closes early
+        elif kind in ("EQ", "APPROX") and depth == 1:
+            eq = True
+    return eq
+
+
+_COUNT_UNITS = frozenset(("flop", "flops", "mac", "macs", "macc", "maccs", "ops", "mults",
+                          "params", "parameters", "multiplications"))
+
+
+def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
+    """The run is not glued to a word or symbol that would change its meaning. A run
+    between two double quotes (``"28x28x14≈3000"``) is a quotation, and stands apart."""
+    if 0 < i and j < len(tokens) and tokens[i - 1].text == tokens[j].text == '"' and \
+            (i < 2 or tokens[i - 1].gap or tokens[i - 2].kind not in ("WORD", "NUM")):
+        return True
+    if i > 0:
+        prev = tokens[i - 1]
+        first = tokens[i]
+        if not first.gap and prev.kind in ("WORD", "NUM"):
+            return False
+        if prev.kind == "OTHER" and prev.text in _BAD_NEIGHBOUR and \
+                not (prev.text == '"' and first.gap):
+            return False  # '"(b) How many?" 5x5x3+3=78': a quotation closed, then the run
+        if prev.kind == "OTHER" and prev.text == "." and not first.gap:
+            return False
+        if prev.kind == "OTHER" and i > 1 and tokens[i - 2].kind == "NUM" and \
+                prev.text not in _SEPARATORS:
+            return False  # "10 ‒ 3 + 1 = 8", "10 ✖ 3 + 1": a number joined by a sign not
+            # read as an operator is an operand the run leaves out
+    if j < len(tokens):
+        nxt = tokens[j]
+        if not nxt.gap and nxt.kind == "WORD" and nxt.text.lower() not in _COUNT_UNITS:
+            return False  # "= 20FLOPs": a count's unit glued on is no part of the run
+        if nxt.kind == "OTHER" and nxt.text in _BAD_NEIGHBOUR:
+            return False
+        if nxt.kind == "OTHER" and nxt.text in ".," and not nxt.gap:
+            after = line[nxt.end:nxt.end + 1]
+            if after and not after.isspace() and after not in _CLOSERS:
+                return False  # "3.5x", "1,2": the mark is part of something else
+    return True
+
+
+def segments(tokens: list[Token], i: int, j: int) -> list[tuple[int, int]]:
+    """The sides of ``=``; a result with a bracket set apart after it (``= 5 (5 * 5)``,
+    ``= 16 (4 x 4)``) is the number alone, the bracket its gloss, no product."""
+    segs, start = [], i
+    for k in range(i, j):
+        if tokens[k].kind in ("EQ", "APPROX"):
+            segs.append((start, k))
+            start = k + 1
+    segs.append((start, j))
+    return [(a, a + 1) if n and _glossed(tokens, a, b) else (a, b)
+            for n, (a, b) in enumerate(segs)]
+
+
+def _glossed(tokens: list[Token], a: int, b: int) -> bool:
+    if b - a < 4 or tokens[a].kind != "NUM" or tokens[a + 1].kind != "LP" or \
+            not tokens[a + 1].gap or tokens[b - 1].kind != "RP":
+        return False
+    depth = 0
+    for k in range(a + 1, b):
+        depth += (tokens[k].kind == "LP") - (tokens[k].kind == "RP")
+        if depth == 0:
+            return k == b - 1
+    return False
+
+
+def both_sides_numeric(tokens: list[Token], i: int, j: int) -> bool:
+    segs = segments(tokens, i, j)
+    return sides_with_numbers(tokens, segs) >= 2
+
+
+def sides_with_numbers(tokens: list[Token], segs) -> int:
+    return sum(any(t.kind == "NUM" for t in tokens[a:b]) for a, b in segs)
+
+
+# nouns that a number after them names (Layer 2, block 3, 2단계), rather than counts
+_LABEL_NOUN = re.compile(r"(?i)(?:layers?|blocks?|stages?|steps?|levels?|cases?|examples?|"
+                         r"rounds?|epochs?|iterations?|conv|fc|pool|modules?|parts?|phases?|"
+                         r"rows?|lines?|figs?|figures?|eqs?|equations?|L)$|.*(?:단계|층|레이어|블록)$")
+
+
+# settings a number after them gives (stride 2, padding 1, 패딩 1): a case, not a factor
+_SETTING = re.compile(r"(?i)(?:strides?|paddings?|pad|kernels?|filters?|dilation|"
+                      r"스트라이드|패딩|커널|필터)$")
+
+
+def _numbered_bracket(tokens: list[Token], i: int, j: int) -> bool:
+    """``layer 3 (54-2)/1+1 = 53``, ``stride 2 (28-4)/2+1 = 13``: a number that a noun
+    or a setting before it names, set apart from the bracket that opens the calculation
+    (``is 2 (3 + 4) = 14`` stays a product)."""
+    if not (0 < i and j - i > 4 and tokens[i].kind == "NUM" and tokens[i].gap and
+            tokens[i + 1].kind == "LP" and tokens[i + 1].gap and
+            tokens[i - 1].kind in ("WORD", "HANGUL")):
+        return False
+    word = tokens[i - 1].text
+    return (_LABEL_NOUN.match(word) is not None or _SETTING.match(word) is not None) and \
+        any(t.kind in ("EQ", "APPROX") for t in tokens[i + 2:j])
+
+
+def numbered_label(tokens: list[Token], i: int, j: int) -> bool:
+    """``Layer 2 = 3 + 2 = 5``, ``conv5 = (3*3*256+1)*256 = ...``: the run opens with a
+    number that a noun before it names (or that is glued to a word, the name of a layer
+    or a set), then ``=`` and more (the label is not one side of the equation)."""
+    return (i > 0 and j - i > 3 and tokens[i].kind == "NUM"
+            and tokens[i + 1].kind in ("EQ", "APPROX")
+            and tokens[i - 1].kind in ("WORD", "HANGUL")
+            and (not tokens[i].gap or _LABEL_NOUN.match(tokens[i - 1].text) is not None))
+
+
+def _label_before(tokens: list[Token], colon: int) -> bool:
+    """The words before the colon at ``colon`` are a label, not one term of a ratio:
+    ``Weights:``, ``CONV3:``, ``padding 1:``, ``256 → 128 through 64:``, ``conv3-64:``.
+    A ratio's term is an expression standing on its own (``5x5 : 3x3x2``)."""
+    k = colon - 1
+    if k < 0 or tokens[k].kind != "NUM":
+        return True  # a word, a bracket or nothing before the colon
+    start = k
+    while start > 0 and tokens[start - 1].kind in RUN_KINDS - {"EQ", "APPROX"}:
+        start -= 1
+    if start == 0:
+        return False
+    prev, first = tokens[start - 1], tokens[start]
+    if prev.kind in ("WORD", "HANGUL") and not first.gap:
+        return True  # conv3-64: a number glued to a word names a layer
+    # "padding 1:", "through 64:", "on 16x16x16:": what follows a word describes the
+    # case the calculation is for (a ratio's own terms would close with a colon too)
+    return prev.kind in ("WORD", "HANGUL", "ARROW")
+
+
+def ratio(tokens: list[Token], i: int, j: int) -> bool:
+    """``5x5 : 3x3x2 = 25 : 18``: a colon right before or after the run joins it to
+    another term (the run is one side of a ratio, not an equation)."""
+    before = tokens[i - 1] if i > 0 else None
+    after = tokens[j] if j < len(tokens) else None
+    colon = [t for t in (before, after) if t is not None and t.kind == "OTHER" and t.text == ":"]
+    if not colon:
+        return False
+    if before is not None and before.text == ":" and _label_before(tokens, i - 1):
+        # "label: 3 x 3 = 9", "with padding 1: (224 - 3 + 2)/1 + 1 = 224"
+        return after is not None and after.text == ":"
+    if before is None or before.text != ":":
+        # only a colon after: "5x5 : 3x3x2" has an expression before it, while
+        # "layer 1: 2D conv" is a numbered label
+        return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
+    return True

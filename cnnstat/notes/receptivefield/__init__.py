@@ -1,0 +1,4 @@
+"""Receptive fields: dilated convs line by line (``receptive``), a uniform
+stack's table (``rftable``), a field followed through layers in prose (``rfwalk``) and a
+stack's field stated in words (``rfwords``).
+"""

@@ -1,0 +1,334 @@
+"""A rule stated as a formula, checked by putting in values: an output size or a
+parameter count, in letters, subscripts or words, with or without its left side.
+
+    W2=(W1−F + 2P)/(S+1)                                  wrong: the + 1 is outside
+    \\frac{\\left ( W-F+2P \\right )}{S+1}                    wrong (a bare formula under
+                                                          "the equation is given by:")
+    OUTPUT = (원본이미지 사이즈 — 필터이미지 사이즈)/stride + 1  right (no padding)
+    (filter~height~*~filter~width~*~filter~depth + 1) * number~of~filters + biases
+                                                          wrong: the biases twice
+    # (kernel_size * channels + bias) + filters = Param    wrong: + where x belongs
+
+Each operand's role comes from ``operands.role`` (a word, a subscript, or a bare letter's
+usual role, a guess). An output size is compared with ``floor((n + 2p - k)/s) + 1`` (the
+layer algebra, ``general``), a parameter count with ``(k·k·c_in + 1)·c_out`` (a dense
+layer's ``(in + 1)·out``, the weights alone where the label says weights), at several
+sizes. Right where the roles as written agree at every size, under a reading the notation
+allows (a padding written once may be both sides', a kernel word once may be its area, a
+``bias`` one or one a filter, a formula without a floor floors). Wrong only where no
+reading agrees and no other assignment of the guessed letters to the roles would either:
+a rule the letters merely name differently is never called wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+import re
+from fractions import Fraction
+from functools import lru_cache
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.rules.general import OTHER_COUNTS, _params
+from cnnstat.notes.rules.roleexpr import Descent, plain_form
+
+_TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|"
+                    r"(?P<fn>(?:math\.|np\.)?(?:floor|ceil|int)(?=\s*\())|"
+                    r"(?P<word>(?:[A-Za-z가-힣]|#(?=\S))[\w가-힣']*(?:\.[A-Za-z_]\w*)*"
+                    r"(?:[ \t]+[A-Za-z가-힣][\w가-힣']*(?:\.[A-Za-z_]\w*)*)*)|"
+                    r"(?P<op>[-+*/^()=⌊⌋⌈⌉≈:])|(?P<other>\S))")
+_DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "‑": "-", "‐": "-", "÷": "/",
+                         "⁄": "/", "（": "(", "）": ")", "′": "'", "ᵢ": "_i", "ₒ": "_o",
+                         **{chr(0x2080 + d): f"_{d}" for d in range(10)}})
+_LATEX = [(re.compile(r"\\[lr]floor"), lambda m: "⌊" if m.group(0)[1] == "l" else "⌋"),
+          (re.compile(r"\\[lr]ceil"), lambda m: "⌈" if m.group(0)[1] == "l" else "⌉"),
+          (re.compile(r"\\(?:[bB]ig{1,2}[lr]?|mathrm|mathit|quad)(?![A-Za-z])|\\[,;!]"),
+           lambda m: " ")]
+_HTML = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
+_TIMES = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
+_LAYER_BEFORE = re.compile(r"(\w)_(?:\{[lijk]\s*-\s*1\}|\([lijk]\s*-\s*1\))")
+_FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|출력)\s*\)")
+_SIZE_SETS = [(n, k, s, p) for (n, k), s, p in itertools.product(
+    ((32, 3), (28, 5), (33, 7), (13, 2), (227, 11), (9, 1)), (1, 2, 3, 4), (0, 1, 2, 3))]
+_PARAM_SETS = [(3, 5, 7), (5, 2, 11), (1, 6, 4), (7, 3, 2), (2, 9, 5)]  # k, c_in, c_out
+SIZE_ROLES = ("n", "k", "s", "p")
+
+
+def plain(masked: str) -> str:
+    """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
+    dashes and ``N(output)`` as ``N_output``."""
+    s = masked.translate(_DASHES)
+    if "<" in s:
+        s = _HTML.sub(" ", s)  # <b>RF(output)</b> = ...
+    if "\\" in s:
+        for rx, rep in _LATEX:
+            s = rx.sub(rep, s)
+        s = s.replace("~", " ").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    if "_" in s:
+        s = _LAYER_BEFORE.sub(r"\1_prev", s)
+        if "_prev" in s:  # r_{l-1} then r_l: the layer before, this layer
+            s = re.sub(r"(\w)_\{?[lijk]\}?(?![\w{])", r"\1_new", s)
+    if "\\" in s or "{" in s or "$" in s:
+        s = plain_form(s).replace("⟦", " ").replace("⟧", " ")
+        s = re.sub(r"\\[A-Za-z]+", " ", s)
+    else:  # what plain_form does to a line without LaTeX
+        s = _TIMES.sub(" * ", s.replace("×", "*").replace("·", "*").replace("²", "^2")
+                       .replace("¦", " "))
+    return _FUNC_SUB.sub(r"\1_\2", s) if "(" in s else s
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens of ``text`` from its start, up to the first place none begins (each
+    match takes a character at least: the scanner goes on from where the last ended)."""
+    out = []
+    for m in iter(_TOKEN.scanner(text).match, None):
+        kind = m.lastgroup
+        out.append((kind, m.group(kind).strip()))
+    return out
+
+
+class _Parser(Descent):
+    """A side's tokens as a tree; leaves are numbers and operand names; a number or a
+    bracket before a name multiplies (``2P``, ``2padding``); floors and ceilings."""
+
+    JOINS = ("num", "word", "fn")
+    OPEN = ("(", "⌊", "⌈")
+
+    def __init__(self, toks: list[tuple[str, str]]) -> None:
+        self.toks, self.pos = toks, 0
+
+    def parse(self):
+        node = self._sum()
+        if self.pos != len(self.toks):
+            raise ValueError("left over")
+        return node
+
+    def _factor(self):
+        if self._peek() == ("op", "-"):
+            self.pos += 1
+            return ("neg", self._factor())
+        return self._power()
+
+    def _atom(self):
+        kind, text = self._peek() or (None, None)
+        self.pos += 1
+        if kind == "num":
+            return ("n", Fraction(text))
+        if kind == "word":
+            return ("v", text)
+        if kind == "fn":
+            inner = self._atom()
+            return ("ceil" if "ceil" in text else "floor", inner)
+        if kind == "op" and text in "(⌊⌈":
+            close = {"(": ")", "⌊": "⌋", "⌈": "⌉"}[text]
+            node = self._sum()
+            if self._peek() != ("op", close):
+                raise ValueError("a bracket")
+            self.pos += 1
+            return ("()" if text == "(" else "floor" if text == "⌊" else "ceil", node)
+        raise ValueError("not an operand")
+
+
+_UNARY = {"()": lambda v: v, "neg": operator.neg,
+          "floor": lambda v: Fraction(math.floor(v)), "ceil": lambda v: Fraction(math.ceil(v))}
+_BINARY = {"+": operator.add, "-": operator.sub, "*": operator.mul,
+           "/": operator.truediv, "^": lambda a, b: a ** int(b)}  # a Fraction / 0 raises
+
+
+def value(node, env: dict[str, Fraction]) -> Fraction:
+    """The tree's value, its names looked up in ``env`` (exact, never ``eval``)."""
+    op = node[0]
+    if op == "n":
+        return node[1]
+    if op == "v":
+        return env[node[1]]
+    if op in _UNARY:
+        return _UNARY[op](value(node[1], env))
+    return _BINARY[op](value(node[1], env), value(node[2], env))
+
+
+def names(node) -> list[str]:
+    """The operand names of a tree, each time it is written."""
+    if node[0] == "v":
+        return [node[1]]
+    if node[0] == "n":
+        return []
+    return [x for a in node[1:] for x in names(a)]
+
+
+@lru_cache(maxsize=256)  # asked at every size and reading tried of one formula
+def rounds(node) -> bool:
+    """Whether the formula writes its own rounding (a floor, a ceiling)."""
+    return node[0] in ("floor", "ceil") or (node[0] != "n" and node[0] != "v" and
+                                            any(rounds(a) for a in node[1:]))
+
+
+def _agrees(node, env: dict[str, Fraction], want: int, own_rounding: bool) -> bool:
+    try:
+        got = value(node, env)
+    except (ZeroDivisionError, KeyError):
+        return False
+    return got == want if own_rounding else math.floor(got) == want
+
+
+@lru_cache(maxsize=1024)
+def _out(n: int, k: int, s: int, p: int, d: int = 1) -> int | None:
+    """A conv's output side (the layer algebra), None where the kernel does not fit."""
+    from cnnstat.errors import SpecError
+    from cnnstat.layers import KINDS
+
+    try:
+        return KINDS["conv"].make({"out": 1, "kernel": k, "stride": s, "padding": p,
+                                   "dilation": d}).apply((1, n, n)).output[1]
+    except SpecError:
+        return None
+
+
+@lru_cache(maxsize=256)
+def _size_samples(stride: bool, padding: bool, dilation: bool, fixed: tuple[int, int]
+                  ) -> tuple[tuple[int, ...], ...]:
+    """(n, k, s, p, d, the conv's output) for the roles a formula names, the others at
+    ``fixed`` (stride, padding) and dilation 1."""
+    out = []
+    for (n, k, s, p), d in itertools.product(_SIZE_SETS, (1, 2) if dilation else (1,)):
+        if (not stride and s != fixed[0]) or (not padding and p != fixed[1]):
+            continue
+        want = _out(n, k, s, p, d)
+        if want is not None:
+            out.append((n, k, s, p, d, want))
+    return tuple(out)
+
+
+def size_fits(node, assign: dict[str, str], twice_p: bool, ceil_ok: bool = False,
+              fixed: tuple[int, int] = (1, 0)) -> bool:
+    """Whether the formula, its names given roles, is the output size at every size tried
+    (``twice_p``: its padding is both sides' together; ``fixed``: the stride and padding
+    a formula without them is taken to have, its numbers standing for them)."""
+    roles = set(assign.values())
+    own = rounds(node)
+    tried = 0
+    for n, k, s, p, d, want in _size_samples("s" in roles, "p" in roles, "d" in roles, fixed):
+        vals = {"n": n, "k": k, "s": s, "p": 2 * p if twice_p else p, "d": d}
+        env = {name: Fraction(vals[r]) for name, r in assign.items()}
+        if not _agrees(node, env, want, own):
+            if not ceil_ok:
+                return False
+            try:  # rounded up, as a pooling in ceil mode does
+                got = value(node, env)
+                if math.ceil(got) != want and got != -(-(n + 2 * p - d * (k - 1) - 1) // s) + 1:
+                    return False
+            except ZeroDivisionError:
+                return False
+        tried += 1
+    return tried >= 3
+
+
+
+
+def pool_fits(node, assign: dict[str, str]) -> bool:
+    """Whether the formula is a pooling's output size where its stride is its window
+    (``input / pool size``: Keras's and torch's default), at every window tried."""
+    if set(assign.values()) != {"n", "k"}:
+        return False
+    sets = ((32, 2), (28, 4), (27, 3), (224, 7), (12, 3), (30, 5), (31, 2))
+    return all(_agrees(node, {x: Fraction(n if r == "n" else k) for x, r in assign.items()},
+                       n // k, rounds(node)) for n, k in sets)
+
+
+def params_fits(node, assign: dict[str, str], weights: bool, truth=None) -> bool:
+    """Whether the formula is a conv's (or a dense layer's) parameter count at every
+    size tried, under some reading of a kernel written once and of a ``bias``
+    (``truth``: another count, of (k, c_in, c_out), to hold it to)."""
+    written = names(node)
+    ks = [x for x in assign if assign[x] == "k"]
+    area = [False, True] if len(ks) == 1 and written.count(ks[0]) == 1 else [False]
+    ones = [1, None] if "b1" in assign.values() else [1]
+    has_k = bool(ks)
+    for sq, one in itertools.product(area, ones):
+        ok = True
+        for k, ci, co in _PARAM_SETS:
+            k = k if has_k else 1
+            want = truth(k, ci, co) if truth else OTHER_COUNTS[0](k, ci, co) if weights \
+                else _params(co, k, ci)
+            vals = {"k": k * k if sq else k, "ci": ci, "co": co, "b1": one or co}
+            env = {name: Fraction(vals[r]) for name, r in assign.items()}
+            try:
+                if value(node, env) != want:
+                    ok = False
+                    break
+            except (ZeroDivisionError, KeyError):
+                ok = False
+                break
+        if ok:
+            return True
+    return False
+
+
+def loose(node):
+    """The tree with each division taken over the whole sum written before it (``a + b / c``
+    as ``(a + b)/c``): how a note that writes ``(H1 - F) + (2 * P) / S + 1`` means it."""
+    if node[0] in ("n", "v"):
+        return node
+    node = (node[0],) + tuple(loose(a) for a in node[1:])
+    if node[0] in ("+", "-") and node[2][0] == "/":
+        return ("/", (node[0], node[1], node[2][1]), node[2][2])
+    return node
+
+
+def judge_size(number: int, text: str, node, assign: dict[str, str],
+               guessed: set[str]) -> Claim | Skip | None:
+    if size_fits(node, assign, False) or ("p" in assign.values() and
+                                          size_fits(node, assign, True)):
+        return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "right",
+                     "agrees with a conv's output size at every input, kernel, stride, "
+                     "padding (and dilation) tried")
+    if any(size_fits(loose(node), assign, twice, ceil_ok=True) for twice in (False, True)):
+        return Skip(number, text, "unsure: the formula fits the output size with its "
+                                  "division over the whole sum before it ((H1 - F) + 2P / S)")
+    sure = {x: r for x, r in assign.items() if x not in guessed}
+    free = [x for x in assign if x in guessed]
+    pool = SIZE_ROLES + (("d",) if "d" in assign.values() else ())
+    for roles in itertools.permutations(pool, len(free)):
+        other = {**sure, **dict(zip(free, roles))}
+        named = set(other.values())  # a stride or padding it names is not fixed
+        fixes = itertools.product((1,) if "s" in named else (1, 2, 3, 4),
+                                  (0,) if "p" in named else (0, 1, 2, 3))
+        if any(size_fits(node, other, twice, True, fixed) for fixed in fixes
+               for twice in ((False, True) if "p" in named else (False,))):
+            return Skip(number, text, "unsure: the formula fits the output size with its "
+                                      "letters in other roles, or rounded up")
+    n, k, s, p = next((x for x in _SIZE_SETS if x[2] > 1 and x[3]) if
+                      {"s", "p"} <= set(assign.values()) else iter(_SIZE_SETS))
+    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
+                 f"input {n}, kernel {k}, stride {s}, padding {p}: a conv gives "
+                 f"{_out(n, k, s, p)}; the formula gives another size, with its letters "
+                 "in any roles", confidence=0.9)
+
+
+def judge_params(number: int, text: str, node, assign: dict[str, str], weights: bool,
+                 guessed: set[str] = frozenset()) -> Claim | Skip:
+    """A parameter count: its guessed letters (``K``, ``C``, ``N``) may be any of the
+    kernel's side, the input channels and the filters."""
+    sure = {x: r for x, r in assign.items() if x not in guessed}
+    free = [x for x in assign if x in guessed]
+    if len(free) > 3:
+        return Skip(number, text, "a parameter rule of more letters than roles")
+    tries = [{**sure, **dict(zip(free, roles))}
+             for roles in itertools.permutations(("k", "ci", "co"), len(free))]
+    if any(params_fits(node, a, False) or (weights and params_fits(node, a, True))
+           for a in tries):
+        return Claim(number, text, "formula", text, "(k*k*C_in + 1)*C_out", "right",
+                     "agrees with the layer's parameter count at every size tried")
+    if any(params_fits(node, a, False, truth) for a in tries for truth in OTHER_COUNTS):
+        return Skip(number, text, "unsure: the count of the weights alone, or of a "
+                                  "depthwise separable conv")
+    k, ci, co = _PARAM_SETS[0]
+    return Claim(number, text, "formula", text, "(k*k*C_in + 1)*C_out", "wrong",
+                 f"{co} filters of {k}x{k} on {ci} channels have ({k}*{k}*{ci} + 1)*{co} = "
+                 f"{_params(co, k, ci)} parameters; the formula gives another count at every "
+                 "size tried (a kernel written once read as its side or its area, a bias "
+                 "as one or one a filter, its letters in any roles)", confidence=0.9)
+
+
+__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value", "names"]

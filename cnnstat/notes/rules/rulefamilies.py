@@ -1,0 +1,81 @@
+"""Rules that give one figure from a layer's settings, other than the output size and the
+parameter count (``rulecheck``): a receptive field after a layer (``RF(output) = RF(input) +
+(K - 1) * Jump(input)``), its jump (``j_out = j_in * s``), a dilated kernel's span
+(``dilation × (kernel_size - 1) + 1``), what a valid conv takes off a side (``커널사이즈 - 1 =
+줄어든 shape``) and the padding that keeps the size (``(kernel_size - 1)/2``). Each is
+evaluated at many values and held to the rule (Araujo et al., "Computing receptive fields
+of convolutional neural networks", Distill 2019; Dumoulin & Visin, "A guide to convolution
+arithmetic"): right where its roles as written agree, wrong only where no other roles for
+its guessed letters would.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.rules.rulecheck import _agrees, loose, rounds
+
+# a rule of the receptive field, its jump, a dilated kernel, the padding that keeps the
+# size: (its left side's roles, the roles its right side may hold, must hold, the truth)
+# (each reading of the truth: the same padding is each side's, or both sides' together)
+FAMILIES = {
+    "receptive field": ({"ro", "r"}, {"r", "k", "j", "d"}, {"r", "k"},
+                        (lambda v: v["r"] + (v["k"] - 1) * v["d"] * v["j"],)),
+    "jump": ({"jo", "j"}, {"j", "s"}, {"j", "s"}, (lambda v: v["j"] * v["s"],)),
+    "dilated kernel": ({"ke"}, {"k", "d"}, {"k", "d"},
+                       (lambda v: v["d"] * (v["k"] - 1) + 1,)),
+    "shrink": ({"sh"}, {"k", "d"}, {"k"}, (lambda v: v["d"] * (v["k"] - 1),)),
+    "same padding": ({"p"}, {"k", "d"}, {"k"}, (lambda v: v["d"] * (v["k"] - 1) // 2,
+                                                lambda v: v["d"] * (v["k"] - 1))),
+}
+_FAMILY_SETS = list(itertools.product((1, 3, 7, 11), (1, 3, 5, 7), (1, 2, 4, 8), (1, 2, 3),
+                                      (1, 2, 3)))  # r, k, j, s, d
+
+
+def _family_fits(node, assign: dict[str, str], truths) -> bool:
+    return any(_fits_one(node, assign, truth) for truth in truths)
+
+
+def _fits_one(node, assign: dict[str, str], truth) -> bool:
+    roles, own = set(assign.values()), rounds(node)
+    for r, k, j, s, d in _FAMILY_SETS:
+        v = {"r": r, "k": k, "j": j if "j" in roles else 1, "s": s if "s" in roles else 1,
+             "d": d if "d" in roles else 1}
+        if (("j" not in roles and j != 1) or ("s" not in roles and s != 1) or
+                ("d" not in roles and d != 1)):
+            continue
+        env = {name: Fraction(v[x]) for name, x in assign.items()}
+        if not _agrees(node, env, truth(v), own):
+            return False
+    return True
+
+
+def judge_family(number: int, text: str, family: str, node, assign: dict[str, str],
+                 guessed: set[str]) -> Claim | Skip:
+    """A rule of ``FAMILIES``: right where its roles as written agree at every value
+    tried, wrong only where no other roles for its guessed letters would."""
+    _, allowed, _, truth = FAMILIES[family]
+    if _family_fits(node, assign, truth):
+        return Claim(number, text, "formula", text, family, "right",
+                     f"agrees with the {family} rule at every value tried")
+    sure = {x: r for x, r in assign.items() if x not in guessed}
+    free = [x for x in assign if x in guessed]
+    for roles in itertools.permutations(sorted(allowed), len(free)):
+        if _family_fits(node, {**sure, **dict(zip(free, roles))}, truth) or \
+                _family_fits(loose(node), assign, truth):
+            return Skip(number, text, f"unsure: the {family} rule fits with its letters in "
+                                      "other roles")
+    return Claim(number, text, "formula", text, family, "wrong",
+                 f"the {family} rule is {_FAMILY_SHOWN[family]}; this one gives another "
+                 "value, with its letters in any roles", confidence=0.9)
+
+
+_FAMILY_SHOWN = {"receptive field": "r_out = r_in + (k - 1)·d·j_in",
+                 "jump": "j_out = j_in·s", "dilated kernel": "d(k - 1) + 1",
+                 "same padding": "d(k - 1)/2 for an odd kernel at stride 1",
+                 "shrink": "k - 1 (no padding, stride 1)"}
+
+
+__all__ = ["FAMILIES", "judge_family"]

@@ -1,0 +1,388 @@
+"""Where a note states a rule as a formula, and the legend that names its letters.
+
+A line's formula is the longest run of operands (``operands.role``), numbers, operators
+and brackets; ``=`` and ``:`` split it into sides, a side of words alone before them is
+its label (``Output height =``, ``shape 계산식 :``, ``# ... = summary Param 갯수``). What
+the rule gives is read from its left side (an output's role) or its label, else from the
+paragraph above (``the equation is given by:`` after a line about the output's
+dimensionality); ``rulecheck`` judges it. A legend (``where W is the input volume, F the
+filter volume i.e. (height*width*depth), P the number of strides and S the padding``) is
+held against the roles the output-size rule stated just above gives its letters by where
+they stand (divided by: the stride; twice, added: the padding; taken away: the kernel).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
+from cnnstat.notes.rules.rulefamilies import FAMILIES, judge_family
+from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
+from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, plain, pool_fits,
+                                           tokens)
+
+# an operator with a letter on one side of it (not a sum of numbers alone, not a
+# hyphenated word: ``well-known``, ``ResNet-50``)
+_SIGN = re.compile(r"[A-Za-z가-힣_'}]\s*(?:[+/*×·]|\s[-−—–]|\\times|\\cdot)|"
+                   r"(?:[+/*×·(]|[-−—–]\s|\\times|\\cdot)\s*[A-Za-z가-힣(\\]|"
+                   r"\b[A-Za-z]{1,2}(?:_\{?\w{1,6}\}?)?[-−—–‑][A-Za-z0-9(]|\\frac")
+_SYM = r"[A-Za-z](?:_\{?[A-Za-z0-9]{1,4}\}?|[A-Za-z0-9]{0,2})"  # W, W1, Hin, h_{out}
+_LEGEND = re.compile(r"(?:^|[\s,;(])(?::math:)?[`$]*(?P<sym>" + _SYM + r")(?![A-Za-z0-9])[`$]*\s*"
+                     r"(?:is\s+(?:the\s+)?|are\s+|:\s*|=\s*|denotes\s+|means\s+|the\s+|는\s*|은\s*)"
+                     r"(?P<phrase>[^,;=]{3,60}?)(?=\s*(?:,|;|\band\b|$|\.\s|\.$))")
+# what the paragraph or the label says the rule gives
+_SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|크기|사이즈|size",
+                           re.I)
+_INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
+_PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
+_CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
+_PARAMS_KEEP = {"k", "ci", "co", "b1"}
+_PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
+_POOL = re.compile(r"pool|풀링", re.I)
+_SAME = re.compile(r"same|동일|같은|유지", re.I)
+# what a layer computes at one position, not the size it gives: an element at two indices
+# (``output[i, j]``, ``O(x, y)``, ``Y[i][j]``, ``out[i+m, j+n]``), or a sum over a
+# kernel's taps (``sum(input[i + k*d] * w[k])``, ``Σ_m x[i+m]``)
+_INDEX = r"[ijuvxy](?:\s*[-+*]\s*\w+(?:\s*\*\s*\w+)?)?"
+_ELEMENT = re.compile(rf"[A-Za-z가-힣]\w*\s*(?:\[\s*{_INDEX}\s*,\s*{_INDEX}\s*\]|"
+                      rf"\(\s*{_INDEX}\s*,\s*{_INDEX}\s*\)|\[\s*{_INDEX}\s*\]\s*\[)|"
+                      r"(?:[∑Σ]|\\sum\b|\bsum\s*\()[^=]*\w\s*\[")
+
+
+
+def _structure(node) -> dict[str, str]:
+    """The roles an output-size rule gives its letters by where they stand: ``(A)/(B)``
+    with the + 1 in or out: B's one letter the stride; A's terms, twice and added the
+    padding, taken away the kernel, the first added the input."""
+    while node[0] in ("()", "floor", "ceil"):
+        node = node[1]
+    if node[0] == "+" and node[2] == ("n", 1):
+        node = node[1]
+    while node[0] in ("()", "floor", "ceil"):
+        node = node[1]
+    out: dict[str, str] = {}
+    if node[0] == "/":
+        den = [x for x in _leaves(node[2]) if x[0] == "v"]
+        if len(den) == 1:
+            out[den[0][1]] = "s"
+        node = node[1]
+    terms: list[tuple[str, object]] = []
+    _terms(node, "+", terms)
+    for sign, t in terms:
+        if t[0] == "v":
+            out.setdefault(t[1], "n" if sign == "+" and "n" not in out.values() else
+                           "k" if sign == "-" else "?")
+        elif t[0] == "*" and t[1] == ("n", 2) and t[2][0] == "v" and sign == "+":
+            out.setdefault(t[2][1], "p")
+    return {x: r for x, r in out.items() if r != "?"}
+
+
+def _leaves(node) -> list:
+    return [node] if node[0] in ("v", "n") else [x for a in node[1:] for x in _leaves(a)]
+
+
+def _terms(node, sign: str, out: list) -> None:
+    while node[0] == "()":
+        node = node[1]
+    if node[0] in ("+", "-"):
+        _terms(node[1], sign, out)
+        _terms(node[2], sign if node[0] == "+" else ("-" if sign == "+" else "+"), out)
+    else:
+        out.append((sign, node))
+
+
+class Rules:
+    """The paragraph above (for a formula without a left side) and the last output-size
+    rule, with the roles its letters stand in (for a legend after it)."""
+
+    def __init__(self) -> None:
+        self.above: list[tuple[int, str]] = []
+        self.last_size: tuple[int, dict[str, str]] | None = None
+
+    def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
+        out: list[Claim | Skip] = []
+        if _SIGN.search(masked):
+            out += self._formula(number, masked)
+        if self.last_size is not None and number - self.last_size[0] <= 6:
+            out += self._legend(number, masked)
+        if masked.strip():
+            self.above = (self.above + [(number, masked)])[-4:]
+        return out
+
+    def code_line(self, number: int, raw: str) -> list[Claim | Skip]:
+        """A line of code: its comment read as prose (``# (kernel_size * channels + bias)
+        + filters = Param``), and a ``return`` of a function whose name says what it
+        gives (``def feature_map_size(...)`` then ``return ceil((input_size - ...)``)."""
+        code, _, comment = raw.partition("#")
+        out = self.check_line(number, comment) if comment.strip() else []
+        m = re.match(r"\s*(?:\.\.\.|>>>)?\s*(def\s+\w+|return\b)(.*)", code)
+        if m and m.group(1).startswith("def"):
+            self.above = (self.above + [(number, m.group(1)[3:].replace("_", " ") +
+                                         " is given by:")])[-4:]
+        elif m and _SIGN.search(m.group(2)):
+            out += self._formula(number, m.group(2).replace("//", "/"))
+        return out
+
+    def _context(self, number: int) -> str:
+        return " ".join(t for n, t in self.above if number - n <= 6)
+
+    def _formula(self, number: int, masked: str) -> list[Claim | Skip]:
+        if len(masked) > 1000 or ("[" in masked or "(" in masked) and _ELEMENT.search(masked):
+            return []  # a rule is a short line, of sizes, not of a layer's elements
+        toks = tokens(plain(masked))
+        if len(toks) > 80:
+            return []
+        out: list[Claim | Skip] = []
+        for label, sides in _runs(toks):
+            got = self._judge(number, masked, label, sides)
+            if got is not None:
+                out.append(got)
+        return out
+
+    def _judge(self, number, masked, label, sides) -> Claim | Skip | None:
+        lhs_role = None
+        if len(sides) == 2 and len(sides[1]) == 1 and sides[1][0][0] == "word" and \
+                (role(sides[1][0][1]) or ("",))[0] in ("o", "sh", "ke", "ro", "jo"):
+            sides = sides[::-1]  # "커널사이즈 - 1 = 줄어든 shape": the rule, then what it gives
+        if len(sides) >= 2 and len(sides[0]) == 1 and sides[0][0][0] == "word":
+            got = role(sides[0][0][1])
+            lhs_role = got[0] if got else None
+            label = label + " " + sides[0][0][1]
+            sides = sides[1:]
+        rhs = sides[0]
+        # a substitution follows (= (5 - 3 + 0)/1 + 1): ``formula`` holds it to the rule
+        substituted = any(not any(t[0] == "word" for t in side) for side in sides[1:])
+        if not any(t[0] == "op" and t[1] in "+-/*" for t in rhs):
+            return None
+        assign, guessed = {}, set()
+        for t in rhs:
+            if t[0] != "word":
+                continue
+            got = role(t[1])
+            if got is None:
+                return None
+            assign[t[1]] = got[0]
+            if not got[1]:
+                guessed.add(t[1])
+        roles = set(assign.values())
+        if not roles or OTHER_LAYER.search(masked + " " + self._context(number)):
+            return None  # a transposed or separable conv, an upsampling: its own rules
+        try:
+            node = _Parser(rhs).parse()
+        except (ValueError, IndexError):
+            return None
+        text = " ".join(masked.split())[:120]
+        bare = lhs_role is None and not label.strip()
+        if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:
+            if lhs_role not in (None, "o") or not any(t[1] in "+-/" for t in rhs):
+                return None
+            if lhs_role is None and not _SIZE_CONTEXT.search(label):
+                ctx = self._context(number)
+                if not (bare and _SIZE_CONTEXT.search(ctx) and _INTRO.search(ctx)):
+                    return None
+            self.last_size = (number, _structure(node))
+            got = judge_size(number, text, node, assign, guessed)
+            if isinstance(got, Claim) and got.verdict == "wrong" and "s" not in roles and \
+                    _POOL.search(masked + " " + self._context(number)):
+                # "출력 높이 = 입력 높이 / 풀링 크기": a pooling, its stride its window
+                got = Claim(number, text, "formula", text, "floor(n/k)", "right",
+                            "a pooling's output size, its stride its window") \
+                    if pool_fits(node, assign) else \
+                    Skip(number, text, "unsure: a pooling's rule, its stride not stated")
+            return _unless_right(_axes(got, label, assign), substituted)
+        for family, (lhs_ok, allowed, required, _) in FAMILIES.items():
+            if lhs_role not in lhs_ok or not required <= roles <= allowed or \
+                    (lhs_role in ("r", "j") and lhs_role not in roles):
+                continue
+            if family == "same padding" and not _SAME.search(masked + self._context(number)):
+                return None
+            return _unless_right(judge_family(number, text, family, node, assign, guessed),
+                                 substituted)
+        named = {assign[x] for x in assign if x not in guessed}
+        if named & {"ci", "co"} and named <= _PARAMS_KEEP and lhs_role is None and \
+                all(x in _PARAM_LETTERS or assign[x] in _PARAMS_KEEP for x in guessed) and \
+                (guessed or {"ci", "co"} <= roles):
+            where = label if label.strip() else self._context(number)
+            if not _PARAM_WORDS.search(where + " " + masked):
+                return None
+            if "k" not in roles and _CONV_WORDS.search(where + " " + masked):
+                return None  # a conv's count without its kernel: not a dense layer's
+            weights = bool(WEIGHTS_ONLY.search(where)) and not re.search(
+                r"param|파라미터|bias|편향", where, re.I)
+            return _unless_right(judge_params(number, text, node, assign, weights, guessed),
+                                 substituted)
+        return None
+
+    def _legend(self, number: int, masked: str) -> list[Claim | Skip]:
+        plain_text = masked.replace(":math:", "      ").replace("`", " ")
+        if self.last_size is None or len(self.last_size[1]) < 3 or \
+                not _letters(tuple(sorted(self.last_size[1]))).search(plain_text):
+            return []  # no legend of the rule's letters can stand here (below)
+        found: dict[str, str] = {}
+        for m in _LEGEND.finditer(plain_text):
+            r = phrase_role(m.group("phrase"))
+            sym = m.group("sym")
+            if r is not None and symbol_role(sym) is not None:  # a letter, not "in"
+                found[sym] = r
+        if not found or self.last_size is None:
+            return []
+        structure = self.last_size[1]
+        out: list[Claim | Skip] = []
+        text = " ".join(masked.split())[:120]
+        met = [s for s in found if s in structure]
+        if not met or len(structure) < 3 or (len(found) == 1 and len(text) > 80):
+            return []  # a legend of one letter stands on a short line of its own
+        for sym in met:
+            r, want = found[sym], structure[sym]
+            if r != want:
+                out.append(Claim(number, text, "formula", f"{sym}: {_NAMES[r]}", _NAMES[want],
+                                 "wrong", f"in the rule on line {self.last_size[0]}, {sym} "
+                                          f"stands where {_NAMES[want]} stands "
+                                          "(floor((n + 2p - k)/s) + 1)", confidence=0.9))
+        if not out:
+            out.append(Claim(number, text, "formula", ", ".join(met), "the rule's letters",
+                             "right", f"each letter named as the rule on line "
+                                      f"{self.last_size[0]} uses it"))
+        return out
+
+
+@lru_cache(maxsize=256)
+def _letters(symbols: tuple[str, ...]) -> re.Pattern:
+    """A legend names one of the rule's letters standing alone (``_LEGEND``: after a
+    space, a comma, a bracket or the start, and before no letter or digit): a line where
+    none stands so is no legend of it, and the legend's costly pattern is not tried."""
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, symbols)) +
+                      r")(?![A-Za-z0-9])")
+
+
+_AXIS_WORD = re.compile(r"(width|너비|가로)|(height|높이|세로)")
+_AXIS_LETTER = re.compile(r"(?:f|k|i|o|in|out|input|output|filter|kernel)?([hw])(?:in|out|[12io])?")
+
+
+def _axis(word: str) -> str | None:
+    w = word.lower().replace("_", "").replace(" ", "")
+    m = _AXIS_WORD.search(w)
+    if m:
+        return "w" if m.group(1) else "h"
+    m = _AXIS_LETTER.fullmatch(w)
+    return m.group(1) if m else None
+
+
+def _axes(got, label: str, assign: dict[str, str]):
+    """``OW = (H + 2P - FH)/S + 1``: a width's rule over the height's input and kernel
+    (or the other way round), copied from the other axis: wrong, whatever it computes."""
+    if not isinstance(got, Claim) or got.verdict != "right":
+        return got
+    want = {_axis(w) for w in label.split()} - {None}
+    have = {_axis(w) for w, r in assign.items() if r in ("n", "k")}
+    if len(want) != 1 or len(have) != 1 or None in have or have == want:
+        return got
+    names = {"w": "width", "h": "height"}
+    return got._replace(verdict="wrong", confidence=0.9, detail=(
+        f"the output's {names[want.pop()]} over the input's and kernel's "
+        f"{names[have.pop()]} ({', '.join(w for w, r in assign.items() if r in ('n', 'k'))})"))
+
+
+def _unless_right(got, substituted: bool):
+    """A rule with its substitution after it: only a wrong rule is this reader's to say."""
+    return None if substituted and isinstance(got, Claim) and got.verdict == "right" else got
+
+
+_NAMES = {"n": "the input's side", "k": "the kernel's side", "s": "the stride",
+          "p": "the padding", "o": "the output's side", "kv": "the filter's volume",
+          "ci": "the input channels", "co": "the filters", "d": "the dilation",
+          "b1": "a bias"}
+
+
+def _role_tail(words: str) -> tuple[str, str]:
+    """Words of prose that end with an operand (``by padding``, ``where W``): the prose,
+    and the operand, which may start a formula."""
+    parts = words.split()
+    for n in (3, 2, 1):
+        if len(parts) > n and role(" ".join(parts[-n:])) is not None:
+            return " ".join(parts[:-n]), " ".join(parts[-n:])
+    return words, ""
+
+
+def _prose(toks: list[tuple[str, str]], i: int) -> bool:
+    """Words with no operator or number on either side: no operand of a formula."""
+    return not ((i > 0 and toks[i - 1][0] in _OPERAND_KINDS) or
+                (i + 1 < len(toks) and toks[i + 1][0] in _OPERAND_KINDS))
+
+
+_OPERAND_KINDS = frozenset(("op", "num", "fn"))
+
+
+def _setting(toks: list[tuple[str, str]], i: int, cur: list) -> bool:
+    """A number and a word that open a run before a bracket (``with 0 padding (W - F +
+    2P)/S + 1``, ``using 2 strides (n - k)/s``): a setting stated in prose, no product."""
+    return len(cur) == 1 and cur[0][0] == "num" and symbol_role(toks[i][1]) is None and \
+        i + 1 < len(toks) and toks[i + 1] == ("op", "(")
+
+
+def _runs(toks: list[tuple[str, str]]):
+    """(label, sides) for each run of a formula: tokens of operands, numbers, operators
+    and brackets; ``=`` and ``:`` split sides; an unknown word ends a run (it may be the
+    next run's label)."""
+    label, sides, cur = "", [], []
+    out = []
+
+    def close():
+        nonlocal sides, cur
+        if cur:
+            sides.append(cur)
+        if any(len(s) > 1 for s in sides) and any(t[0] == "word" for x in sides for t in x):
+            out.append((label, [s for s in sides if s]))
+        sides, cur = [], []
+
+    tail = ""  # prose just before: its last words may be a left side, before '='
+    for i, (kind, text) in enumerate(toks):
+        if kind == "word" and (_prose(toks, i) or role(text) is None or _setting(toks, i, cur)):
+            close()
+            label = tail = text
+            continue
+        if kind == "other" or (kind == "op" and text == "≈"):
+            close()
+            label = tail = ""
+            continue
+        if kind == "op" and text == ":" and len(cur) == 1 and cur[0][0] == "word" and not sides:
+            label, cur, tail = cur[0][1], [], ""  # "Pooling: output = ...": a label
+            continue
+        if kind == "op" and text in "=:":
+            if tail and not cur and text == "=":
+                label, tail = _role_tail(tail)
+                cur = [("word", tail)] if tail else []
+            if cur:
+                sides.append(cur)
+            cur, tail = [], ""
+            continue
+        tail = ""
+        if (kind, text) == ("op", "(") and len(cur) == 1 and cur[0][0] == "num" and \
+                not sides and i > 1 and toks[i - 2][0] == "word":
+            cur = []  # "for layer 3 (W-F+2P)/S+1", "패딩 0 (W-F)/S+1": a label's number
+        cur.append((kind, text))
+    close()
+    return out
+
+
+# the readers of this module (``registry.READERS`` takes them in this place): a cost
+# formula and its legend (``roleformula``), then an output-size or parameter rule, in
+# prose and in code's comments and returns
+READERS = [
+    # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
+    Reader("cost formulas", "prose",
+           lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
+    # "W2=(W1-F+2P)/(S+1)", "(kernel_size * channels + bias) + filters", a legend after
+    Reader("stated rules", "prose",
+           lambda at: at.state.rules.check_line(at.line.number, at.line.masked),
+           supersedes=(Supersede("rules in words", kind="formula"),
+                       Supersede("cost formulas", kind="formula"))),
+    Reader("stated rules in code", "code",
+           lambda at: at.state.rules.code_line(at.line.number, at.line.raw),
+           needs=("#", "return", "def"),
+           supersedes=(Supersede("rules in code", kind="formula"),)),
+]

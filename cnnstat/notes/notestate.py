@@ -9,7 +9,7 @@ from cnnstat.notes.maps import (answers, continuity, convcount, proseflow, poole
                                 shapes, steps, trace, walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
-                                     printed, torchcode)
+                                     printed, tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, separable
 from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
 from cnnstat.notes.paramcounts import intent, paramchain, paramquiz
@@ -60,6 +60,7 @@ class NoteState:
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
+        self.tf = tfnotes.Block()  # TensorFlow 1 code, read when its fence closes
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()

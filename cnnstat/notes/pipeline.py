@@ -156,6 +156,7 @@ def _needs(reader: Reader) -> Any:
 
 
 DIGITS = tuple("0123456789")  # a prefilter: a line with a digit
+SHAPES_KEPT = 256  # the last lines with a shape's claim, for a reader of a whole fence
 
 
 def _short(raw: str, width: int) -> str:
@@ -189,6 +190,7 @@ class Checker:
         self.echo_lines: deque[tuple[int, str]] = deque(maxlen=echoes.KEPT_LINES)
         self.wrong: deque[Claim] = deque(maxlen=echoes.KEPT_CLAIMS)
         self.judged: deque[int] = deque(maxlen=echoes.KEPT_LINES)  # lines with a verdict
+        self.shape_lines: deque[int] = deque(maxlen=SHAPES_KEPT)  # lines with a shape's claim
         self.out: tuple[list[Claim], list[Skip]] = ([], [])
         # the state told each line's settled claims (a figure corrected on one line is
         # carried into the totals of later ones)
@@ -226,12 +228,17 @@ class Checker:
         self.accounted.update(s.line for s in skips)
         self.wrong.extend(c for c in claims if c.verdict == "wrong")
         self.judged.extend(c.line for c in claims if c.verdict in ("right", "wrong"))
+        self.shape_lines.extend(c.line for c in claims if c.kind == "shape")
         if claims and self.on_settled is not None:
             self.on_settled(claims)
 
     def _settle(self, found: list[Found]) -> None:
         if found:
             self._emit(*settle(found, self.rules))
+
+    def _shapes_from(self, first: int | None) -> set[int]:
+        """The lines from ``first`` on that already hold a shape's claim."""
+        return set() if first is None else {n for n in self.shape_lines if n >= first}
 
     def _take(self) -> tuple[list[Claim], list[Skip]]:
         out, self.out = self.out, ([], [])
@@ -301,6 +308,8 @@ class Checker:
                 state.code.reset()  # a statement the fence cut short, read closed:
                 self._settle([Found("shapes in code comments", c)
                               for c in state.code_comments.module.fence()])
+                self._settle([Found("tensorflow code", c)
+                              for c in state.tf.fence(self._shapes_from(state.tf.first()))])
             elif line.reason == "code":
                 found: list[Found] = []
                 self._run(At(line, state), ("code",), found)

@@ -12,7 +12,8 @@ from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, label
                                       positions, reduction, tablecalc, tabletotal, totalahead)
 from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, shapes, steps
 from cnnstat.notes.layerforms import branches, layerblock, layertable
-from cnnstat.notes.codeforms import code, layernote, commentchain, kerascode
+from cnnstat.notes.codeforms import (code, layercount, layernote, layerformula, commentchain,
+                                     kerascode)
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
 from cnnstat.notes.paramcounts import paramchain, stacking
@@ -146,6 +147,11 @@ READERS: list[Reader] = [
     Reader("layer in a comment", "code", layernote.read, confidence=layernote.CONFIDENCE),
     Reader("shapes in code comments", "code", layernote.comments),
     Reader("printed arithmetic", "code", _code_arithmetic),
+    # 'nn.MaxPool2d(2, 2)  # (28-2)/1+1 = 27': the formula against the layer beside it
+    Reader("formula beside its layer", "code",
+           lambda at: layerformula.read(at.line.number, at.line.raw)),  # every code line
+    Reader("count beside its layer", "code",  # "nn.Conv2d(3, 8, 3)  # params: 216"
+           lambda at: layercount.read(at.line.number, at.line.raw)),  # every code line
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
@@ -154,8 +160,11 @@ READERS: list[Reader] = [
     Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
            lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
            needs=_DARKNET_WORDS),
+    Reader("tensorflow code", "code",  # held whole, read when its fence closes
+           lambda at: at.state.tf.feed(at.line.number, at.line.raw)),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.feed(at.line.number, at.line.raw), needs=kerascode.CALL_NEEDS,
+           lambda at: at.state.keras.feed(at.line.number, at.line.raw),  # every code line: a
+           # run of comment lines under a layer is its
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",

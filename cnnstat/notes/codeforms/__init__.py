@@ -3,5 +3,6 @@ comments state (``torchcode``, ``torchast``, ``torchchain``, ``torchstate``, ``t
 ``commentpair``, ``commentchain``, ``commentshape``, ``layernote``, ``callchain``), Keras
 layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasprose``),
 ConvNetJS and Darknet (``convnetjs``, ``darknet``), numbers in comments and printed output
-(``code``, ``printed``).
+(``code``, ``printed``), an output-size formula or a parameter count beside the layer it
+is of (``layerformula``, ``layercount``).
 """

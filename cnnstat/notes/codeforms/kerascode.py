@@ -24,10 +24,12 @@ from cnnstat.layers.window import window_out
 from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
-from cnnstat.notes.codeforms.kerasargs import call_args, keras1, pair, unslash
+from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
 from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
                                                 INPUT_SHAPE, INSTEAD, INT, KEEP, RESHAPE,
-                                                TF_NAMES, comment_output)
+                                                TF_NAMES, comment_output, uncomment)
+from cnnstat.notes.codeforms.kerasforms import (CALL_NEEDS, JOIN, NEEDS,  # noqa: F401
+                                                OPENS as _OPENS)
 from cnnstat.notes.codeforms.kerasplace import Placement
 from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \
     canonical as _canonical, counts as _counts, sentence as _sentence
@@ -44,11 +46,12 @@ GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated line
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
+RUN = 6  # or further, in an unbroken run of comment lines under it
+_STATEMENT = re.compile(r"\s*(?:\w+\.add\(|\w+\s*=\s*(?:\w+\.)*(?:Sequential|Model)\()")
 
 
 class Model:
     """The Keras layers read so far: the shape after the last one (channels first)."""
-
     def __init__(self) -> None:
         self.shape: tuple[int, ...] | None = None
         self.filters: int | None = None  # the last conv's, when nothing else is known
@@ -60,21 +63,34 @@ class Model:
         self.stated = 0  # the line whose stated sides ``shape`` keeps (0: computed)
         self.guessed = False  # the channels are a count stated lines above the layer
         self.first = False  # the stated shape was written channels first (C, H, W)
-        # a call left open on its line (``model.add(Conv2D(10, (2, 2),`` then
-        # ``padding='same', input_shape=(10, 10, 1)))  # (N, 10, 10, 10)``): its code so
-        # far, and the first line's number and comment
+        # a call left open on its line (``model.add(Conv2D(10, (2, 2),`` then ``padding=
+        # 'same', ...)))  # (N, 10, 10, 10)``): its code so far, its first line and comment
         self.open: list[str] = []
         self.opened: tuple[int, str] = (0, "")
         self.model_line: tuple[int, str] | None = None  # ``model = Sequential()  # (N, 5, 5, 1)``
         self.before: tuple[int, ...] | None = None  # the last layer's input
         self.place = Placement()  # a comment's shape: the layer above's or below's
+        self.off: tuple | None = None  # the state before a model commented out, while read
+        self.run = -10  # the last line of comments that follow the last layer unbroken
+        self.contiguous = False  # this line is one of them
+        self.fed = self.now = -10  # the line read before this one, this one
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """A line of code or prose: a call that spans lines is read once it closes, as
         one line ending with the closing line's comment (its claims point at that line);
         a shape in the comment of the line that opens it, or of the line that starts the
         model, is the model's input, judged against the ``input_shape`` the call gives."""
+        if not raw.strip():
+            return []  # a blank: read by no prefilter, so by no state
+        raw = self._off(raw, prose)
+        # a comment line in an unbroken run of them under the layer: the layer's, first
+        self.contiguous = raw.lstrip().startswith("#") and self.run == number - 1 and \
+            number - self.last <= RUN and uncomment(raw) is None  # not a layer kept in comments
+        self.run = number if self.contiguous else self.run
+        self.fed, self.now = self.now, number
         code, hash_, comment = raw.partition("#")
+        if self.open and _STATEMENT.match(code):
+            self.open = []  # a new statement: the call left open never closed
         if not self.open:
             if not any(map(raw.casefold().__contains__, NEEDS)):
                 return []
@@ -99,6 +115,22 @@ class Model:
                for c in self.check_line(number, prefix + raw.lstrip(), prose)]
         return self._inputs(number, self.opened, INPUT_SHAPE.search(joined)) + out
 
+    def _off(self, raw: str, prose: bool) -> str:
+        """A model commented out where none is being read (an earlier version kept above
+        the code) is read as code; the code after it starts from the state before it."""
+        if prose:
+            return raw
+        got = uncomment(raw, self.off is not None and bool(self.open))
+        if got is not None and (self.off is not None or (self.shape is None and not self.open)):
+            if self.off is None:
+                self.off = self._snap()
+            return got
+        if self.off is not None and raw.strip() and not raw.lstrip().startswith("#"):
+            self._restore(self.off)  # code again: the model commented out is not its
+            self.off = None
+            self.open = []
+        return raw
+
     def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None) -> list[Claim]:
         """The shape the opening line's comment (or the model's line) states, against the
         ``input_shape`` the call gives: the model's input, channels last."""
@@ -109,7 +141,9 @@ class Model:
                 continue
             dims = tuple(int(d) for d in INT.findall(shown.group(1)))
             want = tuple(int(g) for g in given.groups())
-            if len(dims) == 3:
+            out_last = self.shape[1:] + self.shape[:1] if self.shape and len(self.shape) == 3 \
+                else None  # the call's output, channels last
+            if len(dims) == 3 and not (dims != want and dims == out_last):  # not its output
                 text = ", ".join(map(str, want))
                 out.append(Claim(number, shown.group(0), "shape", shown.group(1), text,
                                  "right" if dims == want else "wrong",
@@ -123,7 +157,7 @@ class Model:
         late, last = self.place.expire(number), self.last
         out = self._check_line(number, raw, prose)
         if self.last == number != last:
-            late += self.place.resolve(number)
+            late += self.place.resolve(number, self.fed < number - 1)
         return late + out
 
     def _check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
@@ -179,7 +213,8 @@ class Model:
         elif code.strip():
             return []
         # a shape alone on a comment line: the layer just above's (once) or the one below's
-        below = layer is None and (number - self.last > WINDOW or self.judged >= self.last)
+        below = layer is None and not self.contiguous and \
+            (number - self.last > WINDOW or self.judged >= self.last)
         shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
                                   GIVEN.match(comment, shown.end())):
@@ -192,6 +227,10 @@ class Model:
         if shown is not None and layer is None and not below and \
                 not self._from_input(comment, shown, self.before):
             below = True  # "# (26, 26, 32) -> (13, 13, 32)": from the layer above's output
+        if shown is not None and start is not None and layer is not None and \
+                tuple(int(d) for d in INT.findall(shown.group(1)))[-3:] == \
+                tuple(int(g) for g in start.groups()):
+            return []  # "input_shape=(10,10,1)))  # data (N,10,10,1)": its input, given
         if shown is None or (hash_ and not self._from_input(
                 comment, shown, self.shape if below else self.before)):
             return []
@@ -205,7 +244,8 @@ class Model:
                 self.place.above += 1
             elif got and not self.place.settled_above():
                 self._restore(snap)
-                return self.place.hold(number, lambda: self._try(number, offset, shown), got)
+                return self.place.hold(number, lambda: self._try(number, offset, shown), got,
+                                       self.contiguous)
             return got
         return self._judge(number, offset, shown)
 
@@ -239,7 +279,7 @@ class Model:
         layer is named in (``conv2d()`` with no arguments: its filters may be in the
         words around it, or in a line of prose just above)."""
         name, (pos, named) = call[0], call_args(call[1])
-        self.before = self.shape
+        self.before, self.run = self.shape, number  # a run of comments may follow it
         if name[:1].islower():
             name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         pos, named = keras1(name, pos, named)
@@ -299,14 +339,10 @@ class Model:
         pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
         if not pool and self.filters is None:
             return None
-        at = 0 if pool else 1  # the kernel's place among the positional arguments
-        kernel = pair(named.get("pool_size" if pool else "kernel_size") or
-                       (pos[at] if len(pos) > at else ("2" if pool else None)))
-        given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
-        stride = pair(given) if given not in (None, "None") else (kernel if pool else 1)
-        padding = named.get("padding", "'valid'").strip("'\"").lower()
-        if kernel is None or stride is None or padding not in ("valid", "same"):
+        got = window(pool, pos, named)
+        if got is None:
             return None
+        kernel, stride, padding = got
         args = {"kernel": kernel, "stride": stride, "padding": 0 if padding == "valid" else "same"}
         if padding == "same" and stride != 1:  # TensorFlow's "same": ceil(n / s) windows
             c, h, w = self.shape
@@ -358,13 +394,3 @@ class Model:
         return [Claim(number, text, "shape", m.group(1), shown, "right" if ok else "wrong",
                       how, () if ok else (Edit(number, a, b, shown),), shown,
                       GUESSED if self.guessed else 1.0)]
-
-
-# what a line must hold for this reader to claim or learn anything (``registry.READERS``)
-NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
-# the lines a call left open may go on with: an argument, its value, the closing bracket
-CALL_NEEDS = NEEDS + (")", ",", "=")
-# a Keras layer's call opened on its line: ``model.add(Conv2D(10, kernel_size=(2, 2),``
-_OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
-                    r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")
-JOIN = 6  # the lines a call may span

@@ -26,6 +26,7 @@ class Placement:
 
     def __init__(self) -> None:
         self.held: tuple[int, Any, list[Claim]] | None = None  # line, how to judge, claims
+        self.attached = False  # the held comment runs on from the layer above
         self.above = 0
         self.below = 0
 
@@ -33,11 +34,14 @@ class Placement:
         """The note writes its shapes under their layers: a wrong one is wrong now."""
         return self.above > 0 and self.below == 0
 
-    def hold(self, number: int, judge: Any, claims: list[Claim]) -> list[Claim | Skip]:
+    def hold(self, number: int, judge: Any, claims: list[Claim],
+             attached: bool = False) -> list[Claim | Skip]:
         """Hold a shape for the layer below; one held before it, its layer below never
-        read, goes out as ``expire`` says."""
+        read, goes out as ``expire`` says. ``attached``: its comment line runs on unbroken
+        from the layer above."""
         out = self.expire(10**12) if self.held is not None else []
         self.held = (number, judge, claims)
+        self.attached = attached
         return out
 
     def expire(self, number: int) -> list[Claim | Skip]:
@@ -52,8 +56,9 @@ class Placement:
                                           "and no layer follows this one")]
         return claims
 
-    def resolve(self, number: int) -> list[Claim | Skip]:
-        """A layer was just read on ``number``: the held shape against its output."""
+    def resolve(self, number: int, gap: bool = False) -> list[Claim | Skip]:
+        """A layer was just read on ``number``: the held shape against its output.
+        ``gap``: a line not read (a blank) stands between them."""
         if self.held is None or number - self.held[0] > WINDOW:
             return self.expire(number)
         line, judge, claims = self.held
@@ -66,6 +71,8 @@ class Placement:
             return got
         if self.below and not self.above:
             return got
+        if gap and self.attached and claims:
+            return claims  # written under the layer above, apart from the one below
         near = [c for c in (claims, got) if _slip(c)]
         if len(near) == 1:
             return near[0]  # a slip of one layer's shape (one off, valid for same), not the other's

@@ -17,6 +17,8 @@ the other ways a note may write it, English and Korean.
 - A kernel's volume written before its word (``3x3x128 커널 128개``, ``5x5x48 필터``) is no
   map; a line that starts with its layer goes on from the line above's output where only
   that gives the size stated (a walkthrough's next layer), else from its input.
+- A line whose result is written in Indian groups (``= 1,30,000``) writes its operands so
+  (``1,28,000 + 2,000``); a run never starts inside a number's groups.
 
 The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
 match exactly.
@@ -75,6 +77,16 @@ EXPECTED = {
         (12, "shape", "right"),  # (227 - 11)/4 + 1 = 55
         (13, "shape", "right"),  # from line 12's output: 55 + 4 - 5 + 1 = 55
         (14, "shape", "wrong"),  # 55 + 2 - 3 + 1 = 55, not 54 (from 227 too: 227)
+    ],
+    "06_indian_groups_and_word_links.md": [
+        # a result written in Indian groups (= 1,30,000) has its operands written so,
+        # never read from inside a number's groups (28,000 + 2,000 = 30,000)
+        (3, "arithmetic", "right"),  # 128,000 + 2,000 = 130,000
+        (4, "arithmetic", "right"),  # 245,760 + 1,024 = 246,784
+        (5, "arithmetic", "right"),  # 1,234,567 - 34,567 = 1,200,000
+        (6, "arithmetic", "wrong"),  # 100,000 + 5,000 = 105,000, not 150,000
+        (10, "arithmetic", "right"),  # 3 x 3 = 9; 9 x 64 = 576
+        (11, "arithmetic", "wrong"),  # 5 x 5 = 25; 25 x 6 = 150, not 160
     ],
 }
 

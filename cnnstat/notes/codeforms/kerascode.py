@@ -26,10 +26,12 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
 from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
 from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
-                                                INPUT_SHAPE, INSTEAD, INT, KEEP, RESHAPE,
-                                                TF_NAMES, comment_output, uncomment)
+                                                INPUT_SHAPE, INSTEAD, INT, KEEP, OUT_WORD,
+                                                RESHAPE, TF_NAMES, comment_output, restated,
+                                                uncomment)
 from cnnstat.notes.codeforms.kerasforms import (CALL_NEEDS, JOIN, NEEDS,  # noqa: F401
                                                 OPENS as _OPENS)
+from cnnstat.notes.codeforms.kerasoff import Commented
 from cnnstat.notes.codeforms.kerasplace import Placement
 from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \
     canonical as _canonical, counts as _counts, sentence as _sentence
@@ -46,7 +48,6 @@ GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated line
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
-RUN = 6  # or further, in an unbroken run of comment lines under it
 _STATEMENT = re.compile(r"\s*(?:\w+\.add\(|\w+\s*=\s*(?:\w+\.)*(?:Sequential|Model)\()")
 
 
@@ -70,10 +71,7 @@ class Model:
         self.model_line: tuple[int, str] | None = None  # ``model = Sequential()  # (N, 5, 5, 1)``
         self.before: tuple[int, ...] | None = None  # the last layer's input
         self.place = Placement()  # a comment's shape: the layer above's or below's
-        self.off: tuple | None = None  # the state before a model commented out, while read
-        self.run = -10  # the last line of comments that follow the last layer unbroken
-        self.contiguous = False  # this line is one of them
-        self.fed = self.now = -10  # the line read before this one, this one
+        self.commented = Commented()  # a model kept in comments, read while no other is
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """A line of code or prose: a call that spans lines is read once it closes, as
@@ -82,12 +80,8 @@ class Model:
         model, is the model's input, judged against the ``input_shape`` the call gives."""
         if not raw.strip():
             return []  # a blank: read by no prefilter, so by no state
-        raw = self._off(raw, prose)
-        # a comment line in an unbroken run of them under the layer: the layer's, first
-        self.contiguous = raw.lstrip().startswith("#") and self.run == number - 1 and \
-            number - self.last <= RUN and uncomment(raw) is None  # not a layer kept in comments
-        self.run = number if self.contiguous else self.run
-        self.fed, self.now = self.now, number
+        raw = self.commented.line(self, raw, prose)
+        self.place.see(number, raw, self.last, uncomment(raw) is not None)
         code, hash_, comment = raw.partition("#")
         if self.open and _STATEMENT.match(code):
             self.open = []  # a new statement: the call left open never closed
@@ -98,8 +92,9 @@ class Model:
                 self.model_line = (number, comment) if _SHAPE.search(comment) else None
             if code.count("(") <= code.count(")") or not _OPENS.search(code):
                 given = INPUT_SHAPE.search(code) if self.model_line else None
-                return self._inputs(number, (0, ""), given) + \
-                    self.check_line(number, raw, prose)
+                return self._inputs(number, (0, ""), given) + restated(
+                    self.check_line(number, raw, prose), number, comment,
+                    INPUT_SHAPE.search(code), GUESSED)
             self.open, self.opened = [unslash(code)], (number, comment)
             return []
         self.open.append(unslash(code))
@@ -113,27 +108,22 @@ class Model:
                                       for e in c.edits))
                if isinstance(c, Claim) and c.line == number else c  # not one held above
                for c in self.check_line(number, prefix + raw.lstrip(), prose)]
-        return self._inputs(number, self.opened, INPUT_SHAPE.search(joined)) + out
+        given = INPUT_SHAPE.search(joined)
+        out = restated(out, number, comment, given, GUESSED)
+        layer_out = self.shape if self.last == number else None
+        return self._inputs(number, self.opened, given, layer_out,
+                            comment_output(comment) is not None) + out
 
-    def _off(self, raw: str, prose: bool) -> str:
-        """A model commented out where none is being read (an earlier version kept above
-        the code) is read as code; the code after it starts from the state before it."""
-        if prose:
-            return raw
-        got = uncomment(raw, self.off is not None and bool(self.open))
-        if got is not None and (self.off is not None or (self.shape is None and not self.open)):
-            if self.off is None:
-                self.off = self._snap()
-            return got
-        if self.off is not None and raw.strip() and not raw.lstrip().startswith("#"):
-            self._restore(self.off)  # code again: the model commented out is not its
-            self.off = None
-            self.open = []
-        return raw
-
-    def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None) -> list[Claim]:
-        """The shape the opening line's comment (or the model's line) states, against the
-        ``input_shape`` the call gives: the model's input, channels last."""
+    def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None,
+                layer_out: tuple[int, ...] | None = None, closing: bool = False
+                ) -> list[Claim]:
+        """The shape the model's line states, and the one the opening line's comment
+        states, against the ``input_shape`` the call gives (channels last). The opening
+        line's comment may be the layer's input or its output (``model.add(Conv2D(10,
+        (3, 3),  # 출력 (N, 4, 4, 10)``): a word before the shape decides; without one, the
+        reading it agrees with (the input first), and a shape that agrees with neither is
+        judged as the input where the closing line gives a shape (the output), else as the
+        output. ``layer_out``: the call's output (channels first), where it is known."""
         out = []
         for number, comment in (opened, self.model_line or (0, "")):
             shown = comment_output(comment) if given is not None and number >= now - JOIN else None
@@ -141,13 +131,25 @@ class Model:
                 continue
             dims = tuple(int(d) for d in INT.findall(shown.group(1)))
             want = tuple(int(g) for g in given.groups())
-            out_last = self.shape[1:] + self.shape[:1] if self.shape and len(self.shape) == 3 \
-                else None  # the call's output, channels last
-            if len(dims) == 3 and not (dims != want and dims == out_last):  # not its output
-                text = ", ".join(map(str, want))
+            if len(dims) != 3:
+                continue
+            said = OUT_WORD.search(comment, 0, shown.start()) if number == opened[0] \
+                else None
+            got = layer_out[1:] + layer_out[:1] if layer_out and len(layer_out) == 3 else None
+            as_output = got is not None and number == opened[0] and dims != want and (
+                said is not None or dims == got or (not closing and
+                                                    not GIVEN.search(comment, 0, shown.start())))
+            if as_output:
+                text = ", ".join(map(str, got))
                 out.append(Claim(number, shown.group(0), "shape", shown.group(1), text,
-                                 "right" if dims == want else "wrong",
-                                 f"the model's input: input_shape=({text}) on its first layer"))
+                                 "right" if dims == got else "wrong",
+                                 f"the first layer's output, from input_shape=("
+                                 f"{', '.join(map(str, want))}): the layer algebra"))
+                continue
+            text = ", ".join(map(str, want))
+            out.append(Claim(number, shown.group(0), "shape", shown.group(1), text,
+                             "right" if dims == want else "wrong",
+                             f"the model's input: input_shape=({text}) on its first layer"))
         if given is not None:
             self.model_line = None
         return out
@@ -157,7 +159,7 @@ class Model:
         late, last = self.place.expire(number), self.last
         out = self._check_line(number, raw, prose)
         if self.last == number != last:
-            late += self.place.resolve(number, self.fed < number - 1)
+            late += self.place.resolve(number)
         return late + out
 
     def _check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
@@ -213,7 +215,7 @@ class Model:
         elif code.strip():
             return []
         # a shape alone on a comment line: the layer just above's (once) or the one below's
-        below = layer is None and not self.contiguous and \
+        below = layer is None and not self.place.contiguous and \
             (number - self.last > WINDOW or self.judged >= self.last)
         shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
@@ -227,10 +229,6 @@ class Model:
         if shown is not None and layer is None and not below and \
                 not self._from_input(comment, shown, self.before):
             below = True  # "# (26, 26, 32) -> (13, 13, 32)": from the layer above's output
-        if shown is not None and start is not None and layer is not None and \
-                tuple(int(d) for d in INT.findall(shown.group(1)))[-3:] == \
-                tuple(int(g) for g in start.groups()):
-            return []  # "input_shape=(10,10,1)))  # data (N,10,10,1)": its input, given
         if shown is None or (hash_ and not self._from_input(
                 comment, shown, self.shape if below else self.before)):
             return []
@@ -238,14 +236,14 @@ class Model:
             return self.place.hold(number, lambda: self._try(number, offset, shown), [])
         self.judged = number
         if layer is None and hash_:  # alone on a comment line: the layer above's or below's
-            snap = self._snap()
+            snap, sides = self._snap(), self.shape is not None
             got = self._judge(number, offset, shown)
             if got and got[0].verdict == "right":
-                self.place.above += 1
+                self.place.above += sides  # its channels alone agreeing show no side
             elif got and not self.place.settled_above():
                 self._restore(snap)
                 return self.place.hold(number, lambda: self._try(number, offset, shown), got,
-                                       self.contiguous)
+                                       self.place.contiguous)
             return got
         return self._judge(number, offset, shown)
 
@@ -279,7 +277,7 @@ class Model:
         layer is named in (``conv2d()`` with no arguments: its filters may be in the
         words around it, or in a line of prose just above)."""
         name, (pos, named) = call[0], call_args(call[1])
-        self.before, self.run = self.shape, number  # a run of comments may follow it
+        self.before, self.place.run = self.shape, number  # a run of comments may follow it
         if name[:1].islower():
             name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         pos, named = keras1(name, pos, named)

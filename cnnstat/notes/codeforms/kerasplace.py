@@ -18,6 +18,7 @@ from typing import Any
 from cnnstat.notes.claims import Claim, Skip
 
 WINDOW = 2  # lines between a shape's comment and the layer below it
+RUN = 6  # lines under a layer that an unbroken run of comments on it may reach
 
 
 class Placement:
@@ -27,6 +28,18 @@ class Placement:
     def __init__(self) -> None:
         self.held: tuple[int, Any, list[Claim]] | None = None  # line, how to judge, claims
         self.attached = False  # the held comment runs on from the layer above
+        self.run = -10  # the last line of comments that follow the last layer unbroken
+        self.contiguous = False  # the line read is one of them
+        self.fed = self.now = -10  # the line read before this one, this one
+
+    def see(self, number: int, raw: str, last: int, code: bool) -> None:
+        """A line read (blanks are not, nor lines of prose a prefilter left out), the
+        last layer on ``last``: a comment line (``code``: a layer kept in comments is not
+        one) in an unbroken run of them under that layer is the layer's first."""
+        self.contiguous = raw.lstrip().startswith("#") and self.run == number - 1 and \
+            number - last <= RUN and not code
+        self.run = number if self.contiguous else self.run
+        self.fed, self.now = self.now, number
         self.above = 0
         self.below = 0
 
@@ -56,9 +69,8 @@ class Placement:
                                           "and no layer follows this one")]
         return claims
 
-    def resolve(self, number: int, gap: bool = False) -> list[Claim | Skip]:
-        """A layer was just read on ``number``: the held shape against its output.
-        ``gap``: a line not read (a blank) stands between them."""
+    def resolve(self, number: int) -> list[Claim | Skip]:
+        """A layer was just read on ``number``: the held shape against its output."""
         if self.held is None or number - self.held[0] > WINDOW:
             return self.expire(number)
         line, judge, claims = self.held
@@ -71,7 +83,7 @@ class Placement:
             return got
         if self.below and not self.above:
             return got
-        if gap and self.attached and claims:
+        if self.fed < number - 1 and self.attached and claims:  # a blank line between
             return claims  # written under the layer above, apart from the one below
         near = [c for c in (claims, got) if _slip(c)]
         if len(near) == 1:

@@ -7,7 +7,8 @@ comments that give each block's input and output (``commentchain``); layers appl
 inside another (``pool(down(x))``, ``torchcode``); a ConvNetJS net's volumes
 (``convnetjs``); shapes in a run of comments under a Keras layer, and a Keras model kept
 in comments above the one that runs (``kerascode``); an output-size formula or a
-parameter count beside the layer it is of (``layerformula``, ``layercount``).
+parameter count beside the layer it is of (``layerformula``, ``layercount``); a C
+``#define`` and the calculation its comment gives for it (``code``).
 
 The fixtures (tests/fixtures/notes/code_shapes) are this repository's own text in the
 forms real notes use; the hand arithmetic for each expected claim stands beside it, and
@@ -153,6 +154,15 @@ EXPECTED = {
         (8, "params", "wrong"),  # bias=False: 32 * 10 = 320 weights, not 330
         (10, "params", "right"),  # 3 * 3 * 3 * 8 = 216 weights (224 with the biases)
         # line 11: a grouped conv is not read
+    ],
+    "12_c_defines.md": [
+        # lines 4-6: a comment with no calculation (words, 3x3) is not read
+        (7, "arithmetic", "right"),  # 3 * 3 * 24 = 9 * 24 = 216, the constant too
+        # a #define commented out, with its own comment: 3*3*10 + 3*3*80 = 90 + 720 = 810
+        (8, "arithmetic", "wrong"),
+        (9, "arithmetic", "right"),  # 28 * 28 * 24 = 784 * 24 = 18,816, the constant
+        # line 10: 14 * 14 * 12 = 2,352, not the constant 4,704; the comment may be of
+        # another quantity than the constant: unsure, no claim. Line 11: words
     ],
 }
 

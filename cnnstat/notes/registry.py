@@ -45,6 +45,10 @@ def _code_arithmetic(at: At) -> Items:
         if shown is not None:
             c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
             out += c + s
+    shown = code.defined(at.line.raw)  # '#define len_c1 4704 // 28*28*6': right, or unsure
+    if shown is not None:  # (the comment may be of another quantity than the constant)
+        c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
+        out += [x._replace(edits=(), text=shown.strip()) for x in c if x.verdict == "right"]
     return out
 
 

@@ -1,7 +1,8 @@
 """Code a note pastes and what it says of it: PyTorch modules and the shapes their
 comments state (``torchcode``, ``torchast``, ``torchchain``, ``torchstate``, ``torchinfer``,
 ``commentpair``, ``commentchain``, ``commentshape``, ``layernote``, ``callchain``), Keras
-layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasprose``),
+layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasoff``,
+``kerasprose``), TensorFlow 1 code (``tfflow``, ``tfnotes``),
 ConvNetJS and Darknet (``convnetjs``, ``darknet``), numbers in comments and printed output
 (``code``, ``printed``), an output-size formula or a parameter count beside the layer it
 is of (``layerformula``, ``layercount``).

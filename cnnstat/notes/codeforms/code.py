@@ -62,6 +62,9 @@ def comment(raw: str) -> str | None:
     None where there is no such comment."""
     if len(raw) > 400 or "=" not in raw or ("#" not in raw and "//" not in raw):
         return None
+    c = _C_DEFINE.match(raw)  # '#define n 150 // 5*5*6 = 150', '//#define ...': C's comment
+    if c is not None:
+        return " " * c.end() + raw[c.end():] if _WORKED.search(raw, c.end()) else None
     quote = ""
     for k, ch in enumerate(raw):
         if quote:
@@ -75,6 +78,23 @@ def comment(raw: str) -> str | None:
             said = raw[start:]
             return " " * start + said if _WORKED.search(said) else None
     return None
+
+
+_C_DEFINE = re.compile(r"\s*(?://\s*)?#\s*define\s+\w+\s+[^/\s]+\s*//")
+_DEFINED = re.compile(r"^\s*#\s*define\s+\w+\s+(?P<fig>[0-9][0-9_]*)\s*//\s*"
+                      r"(?P<expr>[0-9(][0-9\s()*+\-]*?[0-9)])\s*;?\s*$")
+
+
+def defined(raw: str) -> str | None:
+    """``#define len_c1_map  4704  // 28 * 28 * 6``: a C constant and the calculation
+    its comment gives for it, as the arithmetic reader reads ``28 * 28 * 6 = 4704`` (not
+    at the raw columns: its claims are for their verdict, never for ``--fix``); None for
+    any other line, or a comment that is no product or sum (``// 6 maps``)."""
+    m = _DEFINED.match(raw) if "define" in raw and "//" in raw else None
+    if m is None or not re.search(r"[0-9)]\s*[*+\-]\s*[0-9(]", m.group("expr")):
+        return None
+    text = f"{m.group('expr')} = {m.group('fig')}"
+    return text + " " * max(len(raw) - len(text), 0)
 
 
 _ASSIGNED = re.compile(r"^(?P<lhs>\s*(?:(?:let|const|var|val|int|long|double|float|auto)\s+)?"

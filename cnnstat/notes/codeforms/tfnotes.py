@@ -45,6 +45,10 @@ _NOT_MAP = re.compile(r"kernel|filter|weight|stride|param|bias|patch|window|가�
 # words after a size that make it a layer's setting, not a map: "3x3 conv", "2x2 max pool"
 _HYPER = re.compile(r"\s*[-_ ]?(?:conv|filter|kernel|stride|pool|max|avg|average|mean|window|"
                     r"patch|receptive|dilat|pad|필터|커널|합성곱|풀링|스트라이드)", re.I)
+# words after a size that make it the network's input, or where a chain starts from
+_IMAGE = re.compile(r"\s*(?:\w+\s+)?(?:images?|pictures?|photos?|pixels?|inputs?|이미지|사진|픽셀|"
+                    r"입력)", re.I)
+_FROM = re.compile(r"[^,;.]{0,20}?(?:->|→|=>|\bto\b|\binto\b|\bbecomes?\b)", re.I)
 _POOLING = re.compile(r"pool|풀링", re.I)
 _MATRIX = re.compile(r"matrix|shape|list|vector|array|행렬", re.I)
 MAX_LINES = 40  # lines a statement may span
@@ -94,6 +98,8 @@ def mentions(comment: str) -> list[tuple[re.Match, tuple[int, ...], str]]:
             role = "out"
         elif i is not None:
             role = "in"
+        if _IMAGE.match(after) or (role != "in" and _FROM.match(comment, start + len(text))):
+            continue  # "our 28x28 image", "28x28 is down to 7x7": a size before this block's
         out.append((m, dims, role) if how == "s" else (m, dims, role))
     return out
 

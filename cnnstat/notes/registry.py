@@ -11,7 +11,7 @@ from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, diff
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tablecalc, tabletotal, totalahead)
 from cnnstat.notes.maps import (aspect, proseflow, continuity, fsp, labelwalk, mapcount, padding,
-                               shapes, steps)
+                               shapes, sizeintent, steps)
 from cnnstat.notes.layerforms import branches, described, layerblock, layertable
 from cnnstat.notes.codeforms import code, layernote, commentchain, kerascode
 from cnnstat.notes import counts
@@ -242,6 +242,10 @@ READERS: list[Reader] = [
            needs=labelwalk.NEEDS, supersedes=tuple(
                Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
                                                                       "walkthrough"))),
+    # a layer set out, for the output-size formula worked out under it (``size intent``)
+    Reader("layer for a size formula", "prose",
+           lambda at: at.state.size_intent.learn(at.line.number, at.line.masked) or [],
+           needs=sizeintent.NEEDS),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
            lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
@@ -318,6 +322,10 @@ READERS: list[Reader] = [
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
         at.line.number, at.line.raw, at.line.masked)), needs=_PRODUCT_SIGNS),  # H x W x C
+    # "(17 - 4)/1 + 1 = 14" under `nn.MaxPool2d(4, 4)`: right arithmetic, the wrong stride
+    Reader("size intent", "claims", lambda at: at.state.size_intent.check(
+        at.line.number, at.line.masked, at.arithmetic), confidence=sizeintent.CONFIDENCE,
+           needs=("/",), supersedes=(Supersede("arithmetic", same_figure=True),)),
     Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
            needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,

@@ -60,6 +60,11 @@ EXPECTED = {
         (15, "shape", "right"),  # 36 - 5 + 1 = 32
         (16, "shape", "wrong"),  # (32 - 2)/2 + 1 = 16 each side: 16 x 16, not 16 x 1
         (17, "shape", "right"),  # the line's own 12 x 12: 12 - 3 + 1 = 10
+        (22, "shape", "right"),  # 32 - 3 + 1 = 30
+        # line 23: 30 - 3 + 1 = 28 (padding 1: 30, 2: 32), but a 2x2 pooling not listed
+        # gives 15 - 3 + 1 = 13: unsure
+        (27, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16, the 8 filters' 8 channels
+        (28, "shape", "wrong"),  # 16 / 2 = 8, but a pooling keeps the 8 channels: 8x8x8
     ],
     "04_size_intent.md": [
         # the formula's arithmetic is right; its operand is not the layer's above

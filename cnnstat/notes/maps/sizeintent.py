@@ -47,6 +47,7 @@ _POOL_CALL = re.compile(r"(?:Max|Avg|Average)Pool(?:ing)?2[dD]\s*\(\s*(?:(?:kern
 _CONV_CALL = re.compile(r"Conv2[dD]\s*\(\s*[0-9]{1,4}\s*,\s*[0-9]{1,4}\s*,\s*"
                         r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?:\s*,\s*(?:stride\s*=\s*)?([0-9]{1,2}))?"
                         r"(?:\s*,\s*(?:padding\s*=\s*)?([0-9]{1,2}))?([^()]*)\)")
+_DIGIT = re.compile(r"[0-9]")
 _KW = re.compile(r"(stride|padding)\s*=\s*([0-9]{1,2})")
 _SIDES = r"(?<![0-9])([0-9]{1,4})\s*[x×*]\s*([0-9]{1,4})(?![0-9]|\s*[x×*]\s*[0-9]{1,4}\s*[x×*])"
 # the layer's input: "on a 30x30 map", "input of 31 x 31", "32x32 입력에", "a 28x28 input"
@@ -112,10 +113,12 @@ class SizeIntent:
 
     def learn(self, number: int, masked: str) -> None:
         """The layer a line sets out, and its input where the line gives one."""
+        if _DIGIT.search(masked) is None:
+            return  # no window, no stride: no layer set out here
         m = _INPUT.search(masked)
         a, b = (m.group(1), m.group(2)) if m and m.group(1) else (m.group(3), m.group(4)) \
             if m else (None, None)
-        call = _call(masked)
+        call = _call(masked) if "2d" in masked or "2D" in masked else None
         if call is None:
             # "A 3x3 conv ... on a 30x30 input": the input blanked, the one square left
             lay = describe(masked if m is None else masked[:m.start()] + " " * (m.end() -

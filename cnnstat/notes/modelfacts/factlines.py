@@ -24,6 +24,8 @@ from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.modelfacts.totals import whole_count
 
 _SCALED = ("params", "macs", "flops")
+# a line that goes on with a sentence of the line above (hard-wrapped prose)
+_WRAPPED = re.compile(r"\s*[a-z]")
 # "660K units, 61M parameters, and over 600M connections": a figure of something else
 # beside the parameter count does not compete with it
 _COUNTS_ELSE = re.compile(r"\s*(?:units|neurons|connections|images|pictures|classes|samples|"
@@ -79,6 +81,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         label = f"{mention.text}: {fig.text}"
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
+            continue
+        if named and fig.end <= mention.start and _WRAPPED.match(raw):
+            # "contains 23 million parameters, the VGG-16 network is ...": a hard-wrapped
+            # sentence begun on the line above, whose network may be another
+            skips.append(Skip(number, label, "the figure's sentence began on the line above"))
             continue
         if fig.kind in _SCALED:
             # another scaled number that is not one of this line's figures (60M vs 138M)

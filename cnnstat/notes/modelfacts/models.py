@@ -70,13 +70,21 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
       for xy in ("x", "y")
       for size in ("400mf", "800mf", "1_6gf", "3_2gf", "8gf", "16gf", "32gf", "128gf")],
 ]
-# depths a family's members are named by: a claim of one that is not bundled is skipped
+# depths a family's members are named by: a claim of one that is not bundled is skipped.
+# VGG: Simonyan & Zisserman 2015, Table 1 (A 11, B 13, C and D 16, E 19); ResNet: He et
+# al. 2016, Table 1 (18, 34, 50, 101, 152 on ImageNet) and Sec. 4.2 (6n+2 on CIFAR-10: 20,
+# 32, 44, 56, 110, 1202), He et al. 2016b, "Identity Mappings" (200 on ImageNet; 164 and
+# 1001 on CIFAR, 9n+2 with bottlenecks); DenseNet: Huang et al. 2017, Table 1 (121, 169,
+# 201, 264; 161 with k = 48) and Table 2 (40 and 100 on CIFAR, BC-190 and BC-250)
 NOMINAL = {
     "vgg": {11, 13, 16, 19},
-    "resnet": {18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110, 1202},
+    "resnet": {18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110, 1202, 164, 1001},
     "densenet": {121, 161, 169, 201, 264},
     "lenet": {5},
 }
+# depths a family's papers build by a rule, besides those they name (He et al. 2016,
+# Sec. 4.2: 6n+2 layers of 3x3 convs on CIFAR; He et al. 2016b: 9n+2 with bottlenecks)
+BUILT = {"resnet": lambda d: d > 2 and ((d - 2) % 6 == 0 or (d - 2) % 9 == 0)}
 
 # the lookbehind is shared, outside the alternatives: only a word's start tries them
 _MENTION = re.compile(
@@ -179,6 +187,9 @@ class Figures(NamedTuple):
     # as most hand counts do, each such layer whole; 0 for a network without them
     ungrouped: int = 0
     side: int = 0  # the input's height: 224 for ImageNet's networks, 32 for CIFAR's
+    # convs whose kernel covers the whole map they read, unpadded (LeNet-5's C5 on 5x5):
+    # a fully connected layer by what it computes, and counted as one by many notes
+    whole_map: int = 0
 
 
 @lru_cache(maxsize=None)
@@ -210,10 +221,19 @@ def figures(name: str) -> Figures | None:
                              else 0)
                  for r in a.rows if "conv" in r.type and
                  getattr(r.kind, "values", {}).get("groups") == 2)
+    whole = sum(1 for r in a.rows if "conv" in r.type and _whole_map(r))
     return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
                    a.totals.macs, conv, fc, a.totals.params - norm,
                    a.totals.depth + pools if chain and pools else 0,
-                   a.totals.params + halves if halves else 0, spec.input[-2])
+                   a.totals.params + halves if halves else 0, spec.input[-2], whole)
+
+
+def _whole_map(row) -> bool:
+    """A conv whose kernel is the whole map it reads, unpadded: its output is 1x1."""
+    values = getattr(row.kind, "values", {})
+    shape = row.input if isinstance(row.input, tuple) else ()
+    return len(shape) == 3 and values.get("kernel") == tuple(shape[1:]) and \
+        not any(values.get("padding") or ()) and shape[1:] != (1, 1)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,90 @@
+"""`cnnstat check` on model facts stated in prose, lists and tables (issue 19, form 7):
+the rows of one layer configuration in a table (``FC-4096 | 2``) are no count of the
+kind, LeNet-5 counted with its output layer apart or its C5 as fully connected, ...
+
+Each fixture under tests/fixtures/notes/model_fact_forms was written for this repository
+in its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
+out by hand in the comment beside it, from the papers' tables; a claim not listed fails
+the test as surely as a missing one.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests" / "fixtures" / "notes" / "model_fact_forms"
+
+EXPECTED = {
+    "01_config_rows.md": [
+        # rows 5-8 and 14-15 name one configuration (conv3-64, FC-4096, a 3x3 256-channel
+        # conv): the count of those rows, not of every conv or FC layer; not judged
+        # Simonyan & Zisserman, Table 1: A (VGG-11) 8 conv + 3 FC, D (VGG-16) 13 + 3,
+        # E (VGG-19) 16 + 3
+        (9, "model", "right"), (9, "model", "right"),  # 8, 13 conv layers
+        (10, "model", "right"),  # VGG-11: 3 FC
+        (10, "model", "wrong"),  # VGG16: 2 FC, not 3
+        (16, "model", "right"), (16, "model", "right"),  # 합성곱 층 13, 16
+    ],
+    "02_lenet_counts.md": [
+        # LeCun et al. 1998: C1, C3, C5 convolutional; F6 fully connected; the output
+        # layer (RBF units, a linear layer today) takes F6's 84 values
+        (3, "model", "right"),  # 3 conv layers
+        (3, "model", "right"),  # 1 FC (F6) and the output layer named apart
+        # C5 reads its whole 5x5 map with a 5x5 kernel: a fully connected layer by what it
+        # computes, so code often writes it as one: 2 conv + 3 FC (C5, F6, output)
+        (4, "model", "right"), (4, "model", "right"),
+        (5, "model", "right"), (5, "model", "right"),  # 합성곱 3, 완전연결 1 + 출력층
+        (6, "model", "right"),  # 완전연결 2 (F6 and the output)
+        (7, "model", "wrong"),  # 4 conv layers: there are 3
+        (8, "model", "wrong"),  # 1 FC before the softmax: F6 and the output layer are 2
+    ],
+    "03_missing_members.md": [
+        # He et al. 2016 define ResNet-18, 34, 50, 101, 152 on ImageNet and 6n+2 depths on
+        # CIFAR-10 (20, 32, 44, 56, 110); He et al. 2016b add 200, and 164 (9n+2)
+        (3, "model", "wrong"),  # ResNet-52: a slip for 50 (VGG-16 is one)
+        (4, "model", "wrong"),  # ResNet100: a slip for 101
+        # line 5: 56, 110 and 164 are defined; line 6: ResNet-12 and ResNet-9 are far from
+        # any ImageNet depth (nets of their own), not judged
+        (7, "model", "wrong"),  # ResNet-150 beside ResNet-152: no such depth
+        # line 8: a question; line 9: "our own" net
+        (10, "model", "wrong"),  # VGG-15: configurations A-E are 11, 13, 16, 19 layers
+    ],
+    "04_years.md": [
+        # challenge entries, as each paper says: AlexNet ILSVRC-2012, ZFNet 2013, VGG and
+        # GoogLeNet 2014, ResNet 2015; papers: NIPS 2012, ECCV 2014, ICLR 2015, CVPR 2015,
+        # CVPR 2016. Either year is right
+        (3, "model", "wrong"),  # "in 204": 2014 with a digit dropped
+        (4, "model", "right"), (4, "model", "right"),  # AlexNet (2012), GoogLeNet (2014)
+        (5, "model", "right"),  # ILSVRC 2015
+        (6, "model", "wrong"),  # ZFNet won in 2013, not 2012 (AlexNet's year)
+        (7, "model", "right"),  # In 2013, ZFNet
+        (8, "model", "right"),  # 2015년에 발표된 ResNet
+        (8, "model", "right"),  # 152층: ResNet-152's depth
+        (9, "model", "wrong"),  # GoogLeNet won in 2014 (paper 2015), not 2016
+        # line 10: the year of the note's own fine-tuning; line 11: Inception-v3's year,
+        # after GoogLeNet's: not judged
+    ],
+    "05_layer_lists.md": [
+        # depths the papers define: ResNet 18, 34, 50, 101, 152 (He et al. 2016, Table 1);
+        # VGG 11, 13, 16, 19 (Simonyan & Zisserman, Table 1); DenseNet 121, 169, 201, 264
+        # (Huang et al. 2017, Table 1)
+        (3, "model", "right"), (3, "model", "right"), (3, "model", "right"),
+        (3, "model", "wrong"),  # 100: there is no ResNet of 100 layers (101)
+        (3, "model", "right"),
+        *[(4, "model", "right")] * 4,
+        *[(5, "model", "right")] * 5,
+        # line 6: 3, 4, 6, 3 per stage and line 7: channels, no family's depths: not read
+        (8, "model", "right"), (8, "model", "right"), (8, "model", "right"),
+        (8, "model", "wrong"),  # 265: DenseNet's deepest is 264
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_model_fact_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])

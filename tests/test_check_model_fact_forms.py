@@ -79,6 +79,29 @@ EXPECTED = {
         (8, "model", "right"), (8, "model", "right"), (8, "model", "right"),
         (8, "model", "wrong"),  # 265: DenseNet's deepest is 264
     ],
+    "06_list_leads.md": [
+        # a line ending in a colon that names one network leads the list after it, past
+        # a blank line: its items speak of that network
+        (5, "model", "wrong"),  # VGG16: 13 conv layers (+ 3 FC = 16), not 16
+        (6, "model", "right"),  # 3 FC layers
+        # line 8: a paragraph after the list, no item of it: the lead is over
+        (11, "model", "right"),  # ResNet-50: 49 conv layers (1 + 16 x 3)
+        (12, "model", "wrong"),  # 52 layers: ResNet-50 has 50
+        # line 15: the lead sets VGG16 against the network of the list; line 17: a list
+        # after another blank line, led by nothing
+    ],
+    "07_kernel_settings.md": [
+        # AlexNet's one 11x11 conv: stride 4 (Krizhevsky et al., Sec. 3.5); VGG's 3x3
+        # convs: stride 1, padding 1 (Simonyan & Zisserman, Sec. 2.1); GoogLeNet's one 7x7
+        # conv: stride 2 (Szegedy et al., Table 1)
+        (3, "model", "wrong"),  # stride 2, not 4
+        (4, "model", "right"), (4, "model", "right"),  # stride 1, padding 1
+        (5, "model", "wrong"),  # stride 1, not 2 (the pooling is another clause)
+        (6, "model", "right"),  # 알렉스넷 (AlexNet written in Hangul): stride 4
+        (7, "model", "wrong"),  # padding 0, not 1
+        # line 8: a pooling's window; line 9: ResNet's 3x3 convs stride 1 or 2; line 10:
+        # a change; line 11: two networks: not judged
+    ],
 }
 
 

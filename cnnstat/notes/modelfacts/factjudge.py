@@ -63,7 +63,9 @@ _FRAMEWORK = re.compile(r"keras|tensorflow|\btf\.|pytorch|torch|\blayers\)|model
 # a name written on past the network's (DenseNet-BC-100, MnasNet-A1, ShuffleNet V2 2x,
 # MobileNet 0.5, ResNet-50x4, MobileNetV2 (width 1.4)) or a part of a longer one
 # (Inception-ResNet-v2): a variant the specs may not hold
-_VARIANT_AFTER = re.compile(r"(?:[-_ ]?(?:[A-Z]{1,2}[0-9]{0,3}|v[0-9])\b|[-_ ]?[0-9]+(?:\.[0-9]+)?[x×]"
+_VARIANT_AFTER = re.compile(r"(?:[-\s](?:style|like|type|based|inspired|ish)\b|\s*(?:스타일|유사|"
+                            r"기반|형태|식의?\s)|"  # "a VGG-style block": a net in its manner
+                            r"[-_ ]?(?:[A-Z]{1,2}[0-9]{0,3}|v[0-9])\b|[-_ ]?[0-9]+(?:\.[0-9]+)?[x×]"
                             r"(?:[0-9]+)?\b|[-_ ]?[x×][0-9]+(?:\.[0-9]+)?\b|[-_][0-9]+[x×][0-9]+|"
                             r"\s+[0-9]\.[0-9]{1,2}\b|\s*\(\s*(?:width|α|alpha|multiplier|depth|"
                             r"[0-9.]+\s*[x×]|[x×]\s*[0-9.]+|[0-9]\.[0-9]+\s*\)))")

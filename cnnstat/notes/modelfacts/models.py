@@ -26,14 +26,15 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
      r"_?(\d{2,3})(?:[_-]\d{1,2})?", "wide_resnet50_2", r"^(?:wrn-|wide_resnet)"),
     ("resnext", r"resnext", r"_?(\d{2,3})(?:[\s_-]?\(?(?:32|64)(?:x\d{1,2}d)?\)?)?",
      "resnext50_32x4d", r"^resnext"),
-    ("resnet", r"res\s?net", r"(\d{2,4})", "resnet50", r"^resnet\d"),
-    ("vgg", r"vgg(?:\s?net)?", r"(\d{2})", "vgg16", r"^vgg\d"),
+    ("resnet", r"res\s?net|레[즈스]\s?넷", r"(\d{2,4})", "resnet50", r"^resnet\d"),
+    ("vgg", r"vgg(?:\s?(?:net|넷))?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
     ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),
-    ("googlenet", r"google?\s?(?:le)?n?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
+    ("googlenet", r"google?\s?(?:le)?n?net|inception[\s-]?v1|구글\s?(?:르|레)?넷", None,
+     "googlenet", r"^googlenet"),
     # a network named by its paper's first author: "Krizhevsky et al." is AlexNet
-    ("alexnet", r"alex\s?net|krizhevsky", None, "alexnet", r"^alexnet"),
-    ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),
+    ("alexnet", r"alex\s?net|krizhevsky|알렉스\s?넷", None, "alexnet", r"^alexnet"),
+    ("zfnet", r"zf\s?(?:net|넷)", None, "zfnet", r"^zfnet"),
     ("lenet", r"le\s?net", r"(\d)", "lenet5", r"^lenet"),
     ("nin", r"network\s+in\s+network|nin", None, "nin", r"^nin"),
     # modern networks: one entry per variant (most specific first), then the family; a
@@ -90,11 +91,11 @@ BUILT = {"resnet": lambda d: d > 2 and ((d - 2) % 6 == 0 or (d - 2) % 9 == 0)}
 _MENTION = re.compile(
     # "Wide_ResNet50", "se_resnet50", "my_vgg16": a name glued to a word by "_" is another
     # network's (an emphasis "_VGG16_" is not glued)
-    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]_)(?=[A-Za-z])(?:" + "|".join(
+    r"(?<![A-Za-z0-9가-힣])(?<![A-Za-z0-9]_)(?=[A-Za-z알구레])(?:" + "|".join(
         f"(?P<{fam}>(?:{name})"
         + (f"(?:[\\s-]?{num}{_NUM_GUARD})?" if num else "")
         + (r"(?:[\s_-]?bn)?" if fam == "vgg" else "")
-        + r"(?![A-Za-z0-9]))"
+        + r"(?![A-Za-z0-9]|넷))"
         for fam, name, num, _, _ in FAMILIES) + ")",
     re.I)
 
@@ -117,9 +118,9 @@ class Mention(NamedTuple):
 # every match of ``_ANY_NAME`` holds one of these words ("le net", "reg net", "network"
 # hold "net"; "conv next" holds "next")
 NAME_SIGNS = ("res", "vgg", "dense", "squeeze", "goog", "incep", "alex", "kriz", "zf", "net",
-              "nin", "wrn", "wide", "mobile", "efficient", "shuffle", "next", "mnas")
+              "nin", "wrn", "wide", "mobile", "efficient", "shuffle", "next", "mnas", "넷")
 # every name above starts with one of these: a line without any is not searched further
-_ANY_NAME = Gated(NAME_SIGNS, r"res|vgg|dense|squeeze|goog|incep|alex|kriz|zf|le\s?net|network|"
+_ANY_NAME = Gated(NAME_SIGNS, r"res|vgg|dense|squeeze|goog|incep|alex|kriz|zf|le\s?net|network|넷|"
                   r"nin|wrn|wide|mobile|efficient|shuffle|conv\s?next|mnas|reg\s?net", re.I)
 # the modern families: their specs are every bundled name their pattern matches
 _BY_PATTERN = {f[0] for f in FAMILIES[[f[0] for f in FAMILIES].index("mobilenet_v3_large"):]}

@@ -102,6 +102,19 @@ EXPECTED = {
         # line 8: a pooling's window; line 9: ResNet's 3x3 convs stride 1 or 2; line 10:
         # a change; line 11: two networks: not judged
     ],
+    "08_layer_indices.md": [
+        # torchvision's vgg19.features: conv1_1 0, relu 1, conv1_2 2, relu 3, pool 4,
+        # conv2_1 5, ..., conv3_1 10, ..., pool 18, conv4_1 19, relu 20, conv4_2 21, ...,
+        # pool 27, conv5_1 28; vgg16.features: conv4_1 17, conv4_2 19, conv4_3 21, pool 23,
+        # conv5_1 24 (two layers, conv and ReLU, a conv; a pool after each stage)
+        (4, "model", "right"), (4, "model", "right"), (4, "model", "right"),
+        (5, "model", "right"), (5, "model", "right"), (5, "model", "right"),
+        (5, "model", "wrong"),  # conv5_1 at 27: that is pool4; conv5_1 is 28
+        # line 6: 22 is the ReLU after conv4_2, which some take as its output: unsure
+        (9, "model", "right"),  # VGG16 conv5_1 at 24
+        (9, "model", "wrong"),  # VGG16 conv4_3 at 23: it is 21 (23 is pool4)
+        (10, "model", "right"),  # VGG16 conv4_2 at 19
+    ],
 }
 
 

@@ -64,7 +64,7 @@ EXPECTED = {
         (8, "model", "right"),  # 152층: ResNet-152's depth
         (9, "model", "wrong"),  # GoogLeNet won in 2014 (paper 2015), not 2016
         # line 10: the year of the note's own fine-tuning; line 11: Inception-v3's year,
-        # after GoogLeNet's: not judged
+        # after GoogLeNet's; line 12: ILSVRC-2012 is the data set: not judged
     ],
     "05_layer_lists.md": [
         # depths the papers define: ResNet 18, 34, 50, 101, 152 (He et al. 2016, Table 1);

@@ -33,13 +33,19 @@ CHALLENGE = {
 NEEDS = ("19", "20", "ilsvrc")
 _YEAR = r"(?P<year>(?:19[89]|20[0-3])[0-9]|[12][0-9]{2})(?![0-9.,]?[0-9])(?![-–~]\s*[0-9])"
 # the words of a network's coming out
-_TIE = re.compile(r"propos|introduc|publish|present|releas|develop|invent|appear|came\s+out|"
-                  r"\bwon\b|\bwin|runner|place|entry|submission|challenge|competition|contest|"
-                  r"ILSVRC|ImageNet|제안|발표|등장|우승|대회|공개|개발|나온|소개|출시", re.I)
+_TIE = re.compile("|".join((
+    r"propos|introduc|publish|present|releas|develop|invent|appear|came\s+out|\bwon\b|\bwin",
+    r"runner|place|entry|submission|challenge|competition|contest",
+    "제안|발표|등장|우승|대회|공개|개발|나온|소개|출시")), re.I)
 # what hands the year to another thing than the network named before it
-_BLOCK = re.compile(r"\bafter|since|before|than|later|follow|succe|improv|extend|based|inspir|"
-                    r"\buse[ds]?\b|\busing|trained|fine-?tun|\bwe\b|\bour\b|\bI\b|\bits\s|"
-                    r"version|variant|이후|다음|뒤에|후에|전에|보다|개선|발전|사용|학습", re.I)
+_BLOCK = re.compile("|".join((
+    r"\bafter|since|before|than|later|follow|succe|improv|extend|based|inspir|\buse[ds]?\b",
+    r"\busing|trained|fine-?tun|\bwe\b|\bour\b|\bI\b|\bits\s|version|variant",
+    "이후|다음|뒤에|후에|전에|보다|개선|발전|사용|학습")), re.I)
+# ILSVRC-2012 and ImageNet 2012 are also the data set's names: a year beside its data is
+# the data's, not the network's
+_DATA = re.compile(r"data|validation|\bval\b|train|\btest|images|classes|labels|데이터|검증|"
+                   r"학습|이미지", re.I)
 _AFTER_NAME = re.compile(r"\s*(?:'s|’s|의)")
 _BRACKET = re.compile(r"\s*\((?P<who>[^()0-9]{0,40}?)" + _YEAR + r"[a-z]?\s*\)")
 _ILSVRC = re.compile(r"ILSVRC\s*[-']?\s*(?P<short>[0-9]{2})(?![0-9])", re.I)
@@ -91,6 +97,9 @@ def check_line(number: int, masked: str, above: str = "", raw: str = "") -> list
     """The years tied to a network on the line; a line that goes on with a sentence the
     line above left open (hard-wrapped prose: ``... was proposed for the ImageNet`` then
     ``challenge in 204.``) is read with it, for the years on this line."""
+    if not any(m.family in CHALLENGE for m in mentions(masked)) and not (
+            above and any(m.family in CHALLENGE for m in mentions(above))):
+        return []  # no network of the challenge named here or on the line above
     shift = 0
     if above.strip() and not _CLOSED.search(above) and not _ITEM.match(raw or masked):
         shift = len(above) + 1
@@ -164,6 +173,7 @@ def _years(masked: str, start: int, end: int, named: list[Mention]):
                 continue
             between = masked[m.end:y.start()]
             if not _TIE.search(masked[m.end:min(end, y.end() + 15)]) or _BLOCK.search(between) \
+                    or _DATA.search(masked, m.end, min(end, y.end() + 25)) \
                     or re.search(r"[0-9]{3}", between) or any(
                         o.start >= m.end and o.end <= y.start() for o in named if o is not m):
                 continue
@@ -173,6 +183,8 @@ def _years(masked: str, start: int, end: int, named: list[Mention]):
             break
         for s in _ILSVRC.finditer(masked, m.end, end):
             between = masked[m.end:s.start()]
-            if len(between) <= 60 and not _BLOCK.search(between):
+            if len(between) <= 60 and not _BLOCK.search(between) and \
+                    _TIE.search(masked, m.end, min(end, s.end() + 15)) and \
+                    not _DATA.search(masked, m.end, min(end, s.end() + 25)):
                 yield m, s.start("short"), "20" + s.group("short")
             break

@@ -59,7 +59,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
                 tokens[j0].kind in ("WORD", "HANGUL"):
             j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
-        if j0 < whole_end and _computes_on(tokens, i0, j0):
+        if (j0 < whole_end or _times_word(tokens, j0)) and _computes_on(tokens, i0, j0):
             # "31 = 32 - 5 + 2 x Padding": the calculation goes on with a symbol, so its
             # numbers alone are no side of the equation
             skips.append(Skip(number, whole, "a calculation that goes on with a symbol"))
@@ -197,6 +197,14 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     skips.append(Skip(number, text, f"not computed: {err}"))
                     continue
                 side = raw[tokens[a].start:tokens[b - 1].end]
+                if k > anchor and k + 1 < len(trees) and other != actual and \
+                        _goes_on(tokens[a:b], actual, tokens[slice(*segs[anchor])]):
+                    # "(3*1)*(3*1)+1 = 10 * 10 = 100", "2 + 3 = 5 * 4 = 20": a running
+                    # calculation, each link going on from the result before it; the
+                    # sides after it are judged against it (a last side is a map or a
+                    # gloss: "= 28 * 28")
+                    anchor, actual, floor = k, other, output_size_form(tree)
+                    continue
                 size = _map_size(tokens[a:b], raw)
                 if size is not None and k > anchor and other != actual:
                     # "= 5x5", "28/2 = 14×14×512": a size written as the map it gives
@@ -274,6 +282,18 @@ def _leaves(node) -> list:
     return [n for a in node.args for n in _leaves(a)]
 
 
+def _goes_on(side: list[Token], before: Fraction, calc: list[Token]) -> bool:
+    """Whether a side starts with the result before it and computes on from it: ``10 *
+    10`` after a calculation that gives 10, ``27 + 1`` after a product that gives 27 (its
+    bias added). A term added to a calculation that already adds (``(5*5*3 + 1) * 10 =
+    760 + 10``: the bias counted twice) is a term too many, not a step on."""
+    if len(side) < 3 or side[0].kind != "NUM" or side[1].kind != "OP" or \
+            side[0].num.value != before or side[0].num.unit != 1:
+        return False
+    return side[1].text in "*/" or (side[1].text == "+" and not any(
+        t.kind == "OP" and t.text in "+-" for t in calc))
+
+
 def _map_size(side: list[Token], raw: str) -> int | None:
     """``5x5``, ``14×14×512``: a result side that is a square map (two equal sides, a
     depth perhaps), written with x or ×, never with ``*``: its side."""
@@ -286,6 +306,12 @@ def _map_size(side: list[Token], raw: str) -> int | None:
     if a != b or a.denominator != 1 or a > 4096:
         return None
     return int(a)
+
+
+def _times_word(tokens: list[Token], j: int) -> bool:
+    """``... + 2 x padding``: the run ends at a number that ``x`` multiplies by a word."""
+    return j + 1 < len(tokens) and tokens[j].kind == "WORD" and tokens[j].text in "xX" and \
+        tokens[j + 1].kind in ("WORD", "HANGUL") and tokens[j - 1].kind == "NUM"
 
 
 def _computes_on(tokens: list[Token], i: int, j: int) -> bool:

@@ -372,9 +372,7 @@ READERS: list[Reader] = [
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
            needs=("param", "파라미터", "매개")),
-    *factreaders.READERS,  # the years networks came out; a VGG's layer indices
-    Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
-        at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
+    *factreaders.READERS,  # years networks came out; a VGG's layer indices; a section's depths
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(

@@ -115,6 +115,17 @@ EXPECTED = {
         (9, "model", "wrong"),  # VGG16 conv4_3 at 23: it is 21 (23 is pool4)
         (10, "model", "right"),  # VGG16 conv4_2 at 19
     ],
+    "09_small_counts.md": [
+        # a small count near a network's name is a block's, a stack's or a compared
+        # network's, never the network's depth: only the network's own figures are judged
+        (3, "model", "right"),  # VGG 16: 16 layers (the 2 conv layers are one stage's)
+        # line 4: a VGG-type block (a block in its manner, not VGG); line 5: each stage;
+        # line 6: a stack of two; line 7: the compared VGG nets' 16 or 19
+        # GoogLeNet: about 5 million parameters (Szegedy et al. 2016, Sec. 1), 6,998,552 in
+        # the paper's table; lines 11-13: the FC layers said to be absent do not own the
+        # count after them
+        (13, "model", "right"),
+    ],
 }
 
 

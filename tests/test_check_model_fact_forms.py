@@ -126,6 +126,14 @@ EXPECTED = {
         # count after them
         (13, "model", "right"),
     ],
+    "10_fraction_of_other.md": [
+        # parameters: GoogLeNet 6,998,552 (paper), VGG-16 138,357,544 (torchvision): a
+        # twentieth (138.4 / 7.0 = 19.8); SqueezeNet 1.0 1,248,424, AlexNet 60,965,224: 1/49
+        (3, "ratio", "wrong"),  # the section's GoogLeNet is 1/12 of VGGNet: it is 1/20
+        (4, "ratio", "right"),  # about 1/20
+        # line 5: memory, not parameters: not judged
+        (6, "ratio", "right"),  # two networks named: SqueezeNet 1/50 of AlexNet
+    ],
 }
 
 

@@ -134,6 +134,14 @@ EXPECTED = {
         # line 5: memory, not parameters: not judged
         (6, "ratio", "right"),  # two networks named: SqueezeNet 1/50 of AlexNet
     ],
+    "11_member_of_family.md": [
+        # a family named as the kind its member is of ("a variant of VGG", "VGG 계열의 한
+        # 종류") is no second owner: the figure is the member's. VGG-16: 13 conv + 3 FC
+        (3, "model", "wrong"),  # 16 convolution layers: 13
+        (4, "model", "right"),  # 16 layers
+        (5, "model", "right"),  # 합성곱 층 13개
+        # line 6: "up to 16": a bound
+    ],
 }
 
 

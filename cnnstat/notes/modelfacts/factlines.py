@@ -63,6 +63,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         skips.append(Skip(number, fig.text, "of the model named for comparison"))
     if not figs:
         return claims, skips
+    named = [m for m in named if not _genus(masked, m, named)]
     families = {(m.family, m.key) for m in named}
     if len(families) > 1:
         c, s = _each_its_own(number, masked, named, figs)
@@ -122,6 +123,20 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+# "VGG16 is a variant of the VGG model with ...", "VGG16은 VGG 계열의 한 종류로": the family
+# named as the kind its member is of
+_KIND_OF = re.compile(r"(?:variant|version|member|type|kind|flavou?r|instance|one)\s+of\s+"
+                      r"(?:the\s+)?$", re.I)
+_KIND_OF_KO = re.compile(r"\s*(?:모델|네트워크|계열)?\s*(?:의\s*(?:한\s*)?(?:종류|변형|버전)|중\s*하나)")
+
+
+def _genus(masked: str, m: Mention, named: list[Mention]) -> bool:
+    """Whether ``m`` names a family as the kind a member named before it is of."""
+    return m.number is None and any(
+        o.family == m.family and o.number and o.end <= m.start for o in named) and bool(
+        _KIND_OF.search(masked, 0, m.start) or _KIND_OF_KO.match(masked, m.end))
 
 
 def _after_compared(masked: str, fig: Figure, compared: list[Mention],

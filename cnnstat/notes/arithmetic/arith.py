@@ -27,7 +27,8 @@ from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.reading.runs import (RUN_KINDS, both_sides_numeric, isolated, numbered_label,
-                                        ratio, runs, segments, sides_with_numbers, trim)
+                                        ratio, runs, segments, sides_with_numbers, trim,
+                                        without_strays)
 
 __all__ = ["check_line", "continued", "label"]
 
@@ -45,6 +46,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         return claims, skips, used  # no equation and no operator: no arithmetic
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
+    tokens = without_strays(tokens)  # "(256 + 1)·64) + (9·64 + 1)·64) = ...": openers left out
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
     whole = " ".join(raw.split())[:100]  # the line as a skip shows it
     for i0, j0 in runs(tokens):
@@ -143,6 +145,16 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 continue
             a, b = segs[k]
             approx = tokens[a - 1].kind == "APPROX" if a > i else False
+            if anchor < k < len(trees) - 1 and _goes_on(tokens[a:b], tree, actual) and \
+                    _map_size(tokens[a:b], raw) is None and not _biases_again(trees[anchor],
+                                                                              tree):
+                # "2048*100 = 204,800 + 100 = 204,900": the side goes on from the result
+                # so far (its first operand), one more step; the sides after it are
+                # that step's results
+                claims.append(Claim(number, text, "arithmetic", tokens[a].num.text,
+                                    as_num(actual), "right"))
+                anchor, actual = k, value(tree, floor_division=True)
+                continue
             if tree.op == "num":
                 sa, sb = segs[anchor]
                 tree = tree._replace(num=prefixed(raw, tokens[b - 1], tree.num,
@@ -286,6 +298,38 @@ def _map_size(side: list[Token], raw: str) -> int | None:
     if a != b or a.denominator != 1 or a > 4096:
         return None
     return int(a)
+
+
+def _goes_on(side: list[Token], tree, so_far: Fraction) -> bool:
+    """A side that opens with the result so far, to the digit, then adds or multiplies,
+    and comes to another value that a side after it gives: ``= 432 + 16 = 448`` after
+    ``3*3*3*16``, ``= 27 x 16 = 432`` after ``3*3*3``. (``= 28 * 28`` at the end, ``= 8 -
+    8x8``: the result written again as its map, no step.)"""
+    if len(side) < 3 or side[0].kind != "NUM" or side[1].kind != "OP" or \
+            side[1].text not in "+*" or side[0].num is None or \
+            side[0].num.value != so_far or side[0].num.unit != 1:
+        return False
+    try:
+        return value(tree, floor_division=True) != so_far
+    except Refused:
+        return False
+
+
+def _biases_again(before, step) -> bool:
+    """``(5*5*3 + 1)*10 = 760 + 10``: the step adds the N biases that the ``+ 1`` of the
+    count before it already gave (``intent`` names the mistake): no step of one chain."""
+    while before.op == "paren":
+        before = before.args[0]
+    if step.op != "add" or step.args[1].op != "num" or before.op != "mul":
+        return False
+    n = step.args[1].num.value
+    for vol, out in ((before.args[0], before.args[1]), (before.args[1], before.args[0])):
+        while vol.op == "paren":
+            vol = vol.args[0]
+        if out.op == "num" and out.num.value == n and vol.op == "add" and \
+                vol.args[1].op == "num" and vol.args[1].num.value == 1:
+            return True
+    return False
 
 
 def _computes_on(tokens: list[Token], i: int, j: int) -> bool:

@@ -46,7 +46,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         return claims, skips, used  # no equation and no operator: no arithmetic
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
-    tokens = without_strays(tokens)  # "(256 + 1)·64) + (9·64 + 1)·64) = ...": openers left out
+    if raw.count(")") > raw.count("("):  # "(256 + 1)·64) + (9·64 + 1)·64) = ...": the
+        tokens = without_strays(tokens)   # formula's outer openers left out
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
     whole = " ".join(raw.split())[:100]  # the line as a skip shows it
     for i0, j0 in runs(tokens):
@@ -61,7 +62,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
                 tokens[j0].kind in ("WORD", "HANGUL"):
             j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
-        if j0 < whole_end and _computes_on(tokens, i0, j0):
+        if (j0 < whole_end or _times_word(tokens, j0)) and _computes_on(tokens, i0, j0):
             # "31 = 32 - 5 + 2 x Padding": the calculation goes on with a symbol, so its
             # numbers alone are no side of the equation
             skips.append(Skip(number, whole, "a calculation that goes on with a symbol"))
@@ -145,16 +146,6 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 continue
             a, b = segs[k]
             approx = tokens[a - 1].kind == "APPROX" if a > i else False
-            if anchor < k < len(trees) - 1 and _goes_on(tokens[a:b], tree, actual) and \
-                    _map_size(tokens[a:b], raw) is None and not _biases_again(trees[anchor],
-                                                                              tree):
-                # "2048*100 = 204,800 + 100 = 204,900": the side goes on from the result
-                # so far (its first operand), one more step; the sides after it are
-                # that step's results
-                claims.append(Claim(number, text, "arithmetic", tokens[a].num.text,
-                                    as_num(actual), "right"))
-                anchor, actual = k, value(tree, floor_division=True)
-                continue
             if tree.op == "num":
                 sa, sb = segs[anchor]
                 tree = tree._replace(num=prefixed(raw, tokens[b - 1], tree.num,
@@ -209,6 +200,14 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     skips.append(Skip(number, text, f"not computed: {err}"))
                     continue
                 side = raw[tokens[a].start:tokens[b - 1].end]
+                if k > anchor and k + 1 < len(trees) and other != actual and \
+                        _goes_on(tokens[a:b], actual, tokens[slice(*segs[anchor])]):
+                    # "(3*1)*(3*1)+1 = 10 * 10 = 100", "2 + 3 = 5 * 4 = 20": a running
+                    # calculation, each link going on from the result before it; the
+                    # sides after it are judged against it (a last side is a map or a
+                    # gloss: "= 28 * 28")
+                    anchor, actual, floor = k, other, output_size_form(tree)
+                    continue
                 size = _map_size(tokens[a:b], raw)
                 if size is not None and k > anchor and other != actual:
                     # "= 5x5", "28/2 = 14×14×512": a size written as the map it gives
@@ -286,6 +285,18 @@ def _leaves(node) -> list:
     return [n for a in node.args for n in _leaves(a)]
 
 
+def _goes_on(side: list[Token], before: Fraction, calc: list[Token]) -> bool:
+    """Whether a side starts with the result before it and computes on from it: ``10 *
+    10`` after a calculation that gives 10, ``27 + 1`` after a product that gives 27 (its
+    bias added). A term added to a calculation that already adds (``(5*5*3 + 1) * 10 =
+    760 + 10``: the bias counted twice) is a term too many, not a step on."""
+    if len(side) < 3 or side[0].kind != "NUM" or side[1].kind != "OP" or \
+            side[0].num.value != before or side[0].num.unit != 1:
+        return False
+    return side[1].text in "*/" or (side[1].text == "+" and not any(
+        t.kind == "OP" and t.text in "+-" for t in calc))
+
+
 def _map_size(side: list[Token], raw: str) -> int | None:
     """``5x5``, ``14×14×512``: a result side that is a square map (two equal sides, a
     depth perhaps), written with x or ×, never with ``*``: its side."""
@@ -300,36 +311,10 @@ def _map_size(side: list[Token], raw: str) -> int | None:
     return int(a)
 
 
-def _goes_on(side: list[Token], tree, so_far: Fraction) -> bool:
-    """A side that opens with the result so far, to the digit, then adds or multiplies,
-    and comes to another value that a side after it gives: ``= 432 + 16 = 448`` after
-    ``3*3*3*16``, ``= 27 x 16 = 432`` after ``3*3*3``. (``= 28 * 28`` at the end, ``= 8 -
-    8x8``: the result written again as its map, no step.)"""
-    if len(side) < 3 or side[0].kind != "NUM" or side[1].kind != "OP" or \
-            side[1].text not in "+*" or side[0].num is None or \
-            side[0].num.value != so_far or side[0].num.unit != 1:
-        return False
-    try:
-        return value(tree, floor_division=True) != so_far
-    except Refused:
-        return False
-
-
-def _biases_again(before, step) -> bool:
-    """``(5*5*3 + 1)*10 = 760 + 10``: the step adds the N biases that the ``+ 1`` of the
-    count before it already gave (``intent`` names the mistake): no step of one chain."""
-    while before.op == "paren":
-        before = before.args[0]
-    if step.op != "add" or step.args[1].op != "num" or before.op != "mul":
-        return False
-    n = step.args[1].num.value
-    for vol, out in ((before.args[0], before.args[1]), (before.args[1], before.args[0])):
-        while vol.op == "paren":
-            vol = vol.args[0]
-        if out.op == "num" and out.num.value == n and vol.op == "add" and \
-                vol.args[1].op == "num" and vol.args[1].num.value == 1:
-            return True
-    return False
+def _times_word(tokens: list[Token], j: int) -> bool:
+    """``... + 2 x padding``: the run ends at a number that ``x`` multiplies by a word."""
+    return j + 1 < len(tokens) and tokens[j].kind == "WORD" and tokens[j].text in "xX" and \
+        tokens[j + 1].kind in ("WORD", "HANGUL") and tokens[j - 1].kind == "NUM"
 
 
 def _computes_on(tokens: list[Token], i: int, j: int) -> bool:

@@ -26,8 +26,8 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
 from cnnstat.notes.codeforms.kerasargs import call_args, keras1, pair, unslash
 from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
-                                                INPUT_SHAPE, INSTEAD, INT, KEEP, RESHAPE,
-                                                TF_NAMES, comment_output)
+                                                INPUT_SHAPE, INSTEAD, INT, KEEP, OUT_WORD,
+                                                RESHAPE, TF_NAMES, comment_output, restated)
 from cnnstat.notes.codeforms.kerasplace import Placement
 from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \
     canonical as _canonical, counts as _counts, sentence as _sentence
@@ -82,8 +82,9 @@ class Model:
                 self.model_line = (number, comment) if _SHAPE.search(comment) else None
             if code.count("(") <= code.count(")") or not _OPENS.search(code):
                 given = INPUT_SHAPE.search(code) if self.model_line else None
-                return self._inputs(number, (0, ""), given) + \
-                    self.check_line(number, raw, prose)
+                return self._inputs(number, (0, ""), given) + restated(
+                    self.check_line(number, raw, prose), number, comment,
+                    INPUT_SHAPE.search(code), GUESSED)
             self.open, self.opened = [unslash(code)], (number, comment)
             return []
         self.open.append(unslash(code))
@@ -97,11 +98,22 @@ class Model:
                                       for e in c.edits))
                if isinstance(c, Claim) and c.line == number else c  # not one held above
                for c in self.check_line(number, prefix + raw.lstrip(), prose)]
-        return self._inputs(number, self.opened, INPUT_SHAPE.search(joined)) + out
+        given = INPUT_SHAPE.search(joined)
+        out = restated(out, number, comment, given, GUESSED)
+        layer_out = self.shape if self.last == number else None
+        return self._inputs(number, self.opened, given, layer_out,
+                            comment_output(comment) is not None) + out
 
-    def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None) -> list[Claim]:
-        """The shape the opening line's comment (or the model's line) states, against the
-        ``input_shape`` the call gives: the model's input, channels last."""
+    def _inputs(self, now: int, opened: tuple[int, str], given: re.Match | None,
+                layer_out: tuple[int, ...] | None = None, closing: bool = False
+                ) -> list[Claim]:
+        """The shape the model's line states, and the one the opening line's comment
+        states, against the ``input_shape`` the call gives (channels last). The opening
+        line's comment may be the layer's input or its output (``model.add(Conv2D(10,
+        (3, 3),  # 출력 (N, 4, 4, 10)``): a word before the shape decides; without one, the
+        reading it agrees with (the input first), and a shape that agrees with neither is
+        judged as the input where the closing line gives a shape (the output), else as the
+        output. ``layer_out``: the call's output (channels first), where it is known."""
         out = []
         for number, comment in (opened, self.model_line or (0, "")):
             shown = comment_output(comment) if given is not None and number >= now - JOIN else None
@@ -109,11 +121,25 @@ class Model:
                 continue
             dims = tuple(int(d) for d in INT.findall(shown.group(1)))
             want = tuple(int(g) for g in given.groups())
-            if len(dims) == 3:
-                text = ", ".join(map(str, want))
+            if len(dims) != 3:
+                continue
+            said = OUT_WORD.search(comment, 0, shown.start()) if number == opened[0] \
+                else None
+            got = layer_out[1:] + layer_out[:1] if layer_out and len(layer_out) == 3 else None
+            as_output = got is not None and number == opened[0] and dims != want and (
+                said is not None or dims == got or (not closing and
+                                                    not GIVEN.search(comment, 0, shown.start())))
+            if as_output:
+                text = ", ".join(map(str, got))
                 out.append(Claim(number, shown.group(0), "shape", shown.group(1), text,
-                                 "right" if dims == want else "wrong",
-                                 f"the model's input: input_shape=({text}) on its first layer"))
+                                 "right" if dims == got else "wrong",
+                                 f"the first layer's output, from input_shape=("
+                                 f"{', '.join(map(str, want))}): the layer algebra"))
+                continue
+            text = ", ".join(map(str, want))
+            out.append(Claim(number, shown.group(0), "shape", shown.group(1), text,
+                             "right" if dims == want else "wrong",
+                             f"the model's input: input_shape=({text}) on its first layer"))
         if given is not None:
             self.model_line = None
         return out
@@ -199,10 +225,10 @@ class Model:
             return self.place.hold(number, lambda: self._try(number, offset, shown), [])
         self.judged = number
         if layer is None and hash_:  # alone on a comment line: the layer above's or below's
-            snap = self._snap()
+            snap, sides = self._snap(), self.shape is not None
             got = self._judge(number, offset, shown)
             if got and got[0].verdict == "right":
-                self.place.above += 1
+                self.place.above += sides  # its channels alone agreeing show no side
             elif got and not self.place.settled_above():
                 self._restore(snap)
                 return self.place.hold(number, lambda: self._try(number, offset, shown), got)

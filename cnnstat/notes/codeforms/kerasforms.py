@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from cnnstat.notes.claims import Claim
 from cnnstat.notes.codeforms.kerasprose import SHAPE as _SHAPE
 
 CALL = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
@@ -63,4 +64,28 @@ def comment_output(comment: str) -> re.Match | None:
         return None  # "# kernel 3x3x32": a filter's shape
     return shapes[-1] if shapes else None
 
-__all__ = ["CALL", "KEEP", "TF_NAMES", "RESHAPE", "INSTEAD", "INPUT_SHAPE", "INT", "PLAIN", "NOT_MAP", "ARROW", "GIVEN", "FUNCTIONAL", "ADD", "ASSIGNED", "comment_output"]
+# a word that makes a comment's shape the layer's output: "# output (N, 5, 8, 10)", "# 출력"
+OUT_WORD = re.compile(r"출력|아웃풋|결과|\boutput|\bout\b|->|→", re.I)
+
+
+def restated(claims: list, number: int, comment: str, given: re.Match | None,
+             confidence: float) -> list:
+    """A comment on the line that gives ``input_shape=(5, 5, 1)`` whose shape repeats it
+    (``input_shape=(5, 5, 1)))  # (N, 5, 5, 1)``) and no word calls the output: a gloss
+    of the input beside it, or the output mis-stated: its "wrong" takes ``confidence``
+    (below ``precedence.WRONG_NEEDS``: unsure)."""
+    shown = comment_output(comment) if given is not None else None
+    if shown is None or OUT_WORD.search(comment, 0, shown.start()):
+        return claims
+    dims = tuple(int(d) for d in INT.findall(shown.group(1)))
+    if dims != tuple(int(g) for g in given.groups()):
+        return claims
+    why = (f"the comment repeats input_shape=({', '.join(map(str, dims))}) beside it: the "
+           "model's input glossed, or the layer's output mis-stated")
+    return [c._replace(confidence=min(c.confidence, confidence), detail=f"{why}; the output "
+                       f"is {c.actual}")
+            if isinstance(c, Claim) and c.line == number and c.kind == "shape" and
+            c.verdict == "wrong" else c for c in claims]
+
+
+__all__ = ["CALL", "KEEP", "TF_NAMES", "RESHAPE", "INSTEAD", "INPUT_SHAPE", "INT", "PLAIN", "NOT_MAP", "ARROW", "GIVEN", "FUNCTIONAL", "ADD", "ASSIGNED", "comment_output", "OUT_WORD", "restated"]

@@ -16,7 +16,7 @@ _MAP_CUE = re.compile(r"\b(?:on|to|onto|over|into|from|input|output|maps?|images
                       r"yields?|produces?|makes?|becomes?|leaves?|results?|then)\b|입력|출력|맵|"
                       r"이미지|에서|(?:으로|로|를|을|에)(?=\s)|\d", re.I)
 # ("3x3x192의 256개의 커널": the volume, then the count of filters of it)
-_OWN_AFTER = re.compile(r"^\s*(?:-?\s*(?:filters?|kernels?|weights?)\b|크기의?\s*(?:필터|커널)|"
+_OWN_AFTER = re.compile(r"^\s*(?:-?\s*(?:filters?|kernels?|weights?)\b|(?:크기의?\s*)?(?:필터|커널)|"
                         r"(?:의|짜리)\s*\d{1,5}\s*개의?\s*(?:필터|커널)|"
                         r"(?:volume|block)\s+of\s+weights)", re.I)
 

@@ -80,11 +80,13 @@ class Item(NamedTuple):
 
 
 class Scenario(NamedTuple):
-    """What a line leaves for the next one to build on: its input size and padding."""
+    """What a line leaves for the next one to build on: its input size and padding, and
+    the last size it gave (a walkthrough's next layer goes on from that)."""
 
     size: int
     line: int
     padding: int | str | None
+    out: int | None = None
 
 
 _IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
@@ -269,7 +271,7 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
             _INPUT_MARK.search(masked[found[1].end:found[1].end + 12]):
         s1, s2 = sizes
         claim(s1.n, f"{s1.n}x{s1.n}", [by_item[id(found[0])]], s2, depth=s1.depth)
-        return claims, skips, Scenario(s1.n, number, settings[0].padding)
+        return claims, skips, Scenario(s1.n, number, settings[0].padding, s2.n)
 
     current: Item | None = None
     base: int | None = None  # the input this line starts from
@@ -303,7 +305,7 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                           depth=current.depth)
             elif current is None and pending and inherited is not None and \
                     not _ON_INPUT.search(between):
-                base = inherited.size
+                base = _carried(inherited, pending, it.n)
                 first_input = base
                 claim(base, f"{base}x{base}", pending, it)
             elif current is not None and not pending and last and _ARROW.match(between):
@@ -344,4 +346,17 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     if not claims:
         return claims, skips, None
     pad = settings[0].padding if settings else None
-    return claims, skips, Scenario(first_input or sizes[0].n, number, pad)
+    return claims, skips, Scenario(first_input or sizes[0].n, number, pad,
+                                   current.n if current is not None else None)
+
+
+def _carried(above: Scenario, chain: list[Kernel], stated: int) -> int:
+    """The size a line that starts with its layer goes on from: the line above's input
+    (the same input, another setting) or, where only that gives the size stated, the
+    line above's output (the next layer of a walkthrough: "the first layer ... gives
+    55x55x96" / "the second layer uses 5x5 kernels, padding 2, giving 55x55x256")."""
+    if above.out is None or above.out == above.size or \
+            judge(above.size, chain, stated)[0] != "wrong" or \
+            judge(above.out, chain, stated)[0] != "right":
+        return above.size
+    return above.out

@@ -52,8 +52,9 @@ _OTHER = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\
 _WORD = re.compile(r"n_?param(?:eter)?s?|#\s*of\s*params?|num_?params|param(?:eter)?s?"
                    r"(?:\s*(?:#|count|수|개수))?|파라미터(?:\s*(?:수|개수))?|매개\s*변수(?:\s*수)?|"
                    r"(?P<w>weights?|가중치)(?:\s*(?:수|개수))?", re.I)
-_MORE = re.compile(r"\btotal|so\s*far|\bcumul|\brunning\b|\ball\s+layers|\bsum\b|"
-                   r"누적|합계|전체|총", re.I)
+_MORE = re.compile(r"\btotal|so\s*far|\bcumul|\baccumul|\brunning\b|\ball\s+layers|\bsum\b|"
+                   r"\bmodel\b|\bnet(?:work)?\b|\boverall\b|\bentire\b|\bwhole\b|"
+                   r"누적|합계|전체|총|모델|네트워크", re.I)
 # a figure or a calculation after the word: a comma only inside a digit group
 _EXPR = re.compile(r"[0-9(](?:[0-9 \t()*+×x·/^._=-]|,(?=[0-9]{3}(?![0-9]))){0,120}")
 _BEFORE = re.compile(r"(?<![\w.])([0-9][0-9,]*)\s*(?:개의?)?\s*\(?\s*$")
@@ -145,8 +146,9 @@ def layer(name: str, args: str) -> tuple[str, int, int] | None:
             c_in = _int(got["input_dim"]) if "input_dim" in got else \
                 dims[0] if len(dims) == 1 else None
             kernel, groups = (1, 1), 1
-        else:
-            c_in = dims[-1] if len(dims) == 3 else None
+        else:  # (1, 28, 28): channels first where the config says so, not the call
+            c_in = dims[-1] if len(dims) == 3 and not (dims[0] or 9) <= 4 < (dims[-1] or 0) \
+                else None
             kernel, groups = _pair(got.get("kernel_size")), 1
             if {"data_format", "groups", "dilation_rate"} & got.keys():
                 return None

@@ -198,6 +198,9 @@ def square_groups(s: str) -> str:
     return "".join(chars)
 
 
+_INDIAN_RESULT = re.compile(r"=\s*[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
+
+
 def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     """Tokens of one (masked) line. Numbers carry their value; ``x`` is a multiplication
     only between two numbers (``3x3``, ``1 x1``); ``**`` is a power only between digits
@@ -207,6 +210,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     out: list[Token] = []
     i, n = 0, len(s)
     gap = True
+    # a line whose result is written in Indian groups (= 1,30,000) writes its operands so
+    indian = "," in s and "=" in s and _INDIAN_RESULT.search(s) is not None
     hidden = -1  # the closing brace of a \text{...} being read: a space
 
     def add(kind: str, start: int, end: int, num: Number | None = None, text: str | None = None):
@@ -276,7 +281,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("NUM", i, j, Number(Fraction(exp), Fraction(1), s[i:j], "plain"))
             i = j
         elif "0" <= ch <= "9":
-            got = read_number(s, i, result=bool(out) and out[-1].kind in ("EQ", "APPROX"))
+            got = read_number(s, i, result=indian or bool(out) and
+                              out[-1].kind in ("EQ", "APPROX"))
             num, j = got
             if len(out) >= limit:
                 raise Refused(f"more than {limit} tokens in one line")

@@ -131,6 +131,9 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
             return False  # '"(b) How many?" 5x5x3+3=78': a quotation closed, then the run
         if prev.kind == "OTHER" and prev.text == "." and not first.gap:
             return False
+        if prev.kind == "OTHER" and prev.text == "," and not prev.gap and not first.gap \
+                and i > 1 and tokens[i - 2].kind == "NUM":
+            return False  # "1,28,000 + 2,000": the run starts inside a number's groups
         if prev.kind == "OTHER" and i > 1 and tokens[i - 2].kind == "NUM" and \
                 prev.text not in _SEPARATORS:
             return False  # "10 ‒ 3 + 1 = 8", "10 ✖ 3 + 1": a number joined by a sign not

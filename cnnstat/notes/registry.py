@@ -10,8 +10,9 @@ from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, diff
                                       named, parts, stages, specfacts)
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tablecalc, tabletotal, totalahead)
-from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, shapes, steps
-from cnnstat.notes.layerforms import branches, layerblock, layertable
+from cnnstat.notes.maps import (aspect, proseflow, continuity, fsp, labelwalk, mapcount, padding,
+                               shapes, steps)
+from cnnstat.notes.layerforms import branches, described, layerblock, layertable
 from cnnstat.notes.codeforms import code, layernote, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
@@ -232,6 +233,15 @@ READERS: list[Reader] = [
            or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
                                                       at.line.raw)),
            needs=DIGITS, supersedes=_POOLED),
+    Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
+           lambda at: mapcount.check_line(at.line.number, at.line.masked),
+           needs=mapcount.NEEDS),
+    # "Input: 107 x 107" / "Conv1: F = 5 x 5, S = 2 -> 51 x 51": the map carried
+    Reader("labelled walkthrough", "prose",
+           lambda at: at.state.label_walk.check_line(at.line.number, at.line.masked),
+           needs=labelwalk.NEEDS, supersedes=tuple(
+               Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
+                                                                      "walkthrough"))),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
            lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
@@ -378,6 +388,9 @@ READERS: list[Reader] = [
            lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    # | Convolution 5x5 | 1x1 stride, valid padding, outputs 28x28x6 |: a layer in words
+    Reader("layer table in words", "table", lambda at: described.check(at.block),
+           needs=described.NEEDS),
     # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
     Reader("total row of a table", "table", lambda at: tabletotal.check(
         layertable.block_rows(at.block or []), [c for c in layertable.check(

@@ -6,9 +6,9 @@ line that opens it, the flattened size of a later ``nn.Linear``, and in ``forwar
 comments that give each block's input and output (``commentchain``); layers applied one
 inside another (``pool(down(x))``, ``torchcode``); a ConvNetJS net's volumes
 (``convnetjs``); shapes in a run of comments under a Keras layer, and a Keras model kept
-in comments above the one that runs (``kerascode``); an output-size formula or a
-parameter count beside the layer it is of (``layerformula``, ``layercount``); a C
-``#define`` and the calculation its comment gives for it (``code``).
+in comments above the one that runs (``kerascode``); an output-size formula beside the
+layer it works out (``layerformula``); a C ``#define`` and the calculation its comment
+gives for it (``code``).
 
 The fixtures (tests/fixtures/notes/code_shapes) are this repository's own text in the
 forms real notes use; the hand arithmetic for each expected claim stands beside it, and
@@ -148,21 +148,14 @@ EXPECTED = {
         (15, "shape", "wrong"),  # a 2x2 Keras pooling's stride is its size: 24 / 2 + 1 = 13
         (16, "arithmetic", "right"),  # 'same' padding: its size is not judged here
     ],
-    "11_count_beside_layer.md": [
-        (5, "params", "right"),  # 400 * 64 = 25,600 weights (25,664 with the biases)
-        (7, "params", "right"),  # 64 * 32 + 32 = 2,048 + 32 = 2,080
-        (8, "params", "wrong"),  # bias=False: 32 * 10 = 320 weights, not 330
-        (10, "params", "right"),  # 3 * 3 * 3 * 8 = 216 weights (224 with the biases)
-        # line 11: a grouped conv is not read
-    ],
     "12_c_defines.md": [
         # lines 4-6: a comment with no calculation (words, 3x3) is not read
         (7, "arithmetic", "right"),  # 3 * 3 * 24 = 9 * 24 = 216, the constant too
         # a #define commented out, with its own comment: 3*3*10 + 3*3*80 = 90 + 720 = 810
         (8, "arithmetic", "wrong"),
         (9, "arithmetic", "right"),  # 28 * 28 * 24 = 784 * 24 = 18,816, the constant
-        # line 10: 14 * 14 * 12 = 2,352, not the constant 4,704; the comment may be of
-        # another quantity than the constant: unsure, no claim. Line 11: words
+        (10, "arithmetic", "wrong"),  # 14 * 14 * 12 = 196 * 12 = 2,352, not 4,704
+        # line 11: words
     ],
 }
 

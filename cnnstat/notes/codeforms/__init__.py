@@ -4,6 +4,6 @@ comments state (``torchcode``, ``torchast``, ``torchchain``, ``torchstate``, ``t
 layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasoff``,
 ``kerasprose``), TensorFlow 1 code (``tfflow``, ``tfnotes``),
 ConvNetJS and Darknet (``convnetjs``, ``darknet``), numbers in comments and printed output
-(``code``, ``printed``), an output-size formula or a parameter count beside the layer it
-is of (``layerformula``, ``layercount``).
+(``code``, ``printed``), an output-size formula beside the layer it works out
+(``layerformula``).
 """

@@ -10,13 +10,13 @@ layer's, and the output is worked out with the layer's own: ``floor((A + 2p - k)
 
 from __future__ import annotations
 
+import ast
 import re
 
 from cnnstat.layers.window import window_out
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.codeforms import torchcode
+from cnnstat.notes.codeforms import torchast, torchcode
 from cnnstat.notes.codeforms.kerasargs import call_args, window
-from cnnstat.notes.codeforms.layercount import constructed
 
 HOW = "the output-size rule with the layer's own kernel, stride and padding"
 # (A - F)/S + 1 with a padding term anywhere inside the brackets: 2*P, 2P, 2 * P, P*2
@@ -24,6 +24,26 @@ _FORMULA = re.compile(r"\(\s*(?P<inner>\d{1,5}(?:\s*[-+]\s*(?:\d{1,5}\s*\*?\s*)?
                       r"{1,2})\s*\)\s*/\s*(?P<s>\d{1,3})\s*\+\s*1(?![\d.])"
                       r"(?:\s*=\s*(?P<r>\d{1,5})(?![\d.]))?")
 _TERM = re.compile(r"([-+])\s*(?:(\d{1,5})\s*\*?\s*)?(\d{1,5})")
+_CALL = re.compile(r"\bnn\.(?:Conv2d|Linear|MaxPool2d|AvgPool2d)\s*\(")
+
+
+def constructed(code: str) -> torchcode.Layer | None:
+    """The one PyTorch layer a line of code builds (``nn.MaxPool2d(2, 2)`` inside a list,
+    a tuple or an assignment), read by Python's parser; None for none or several."""
+    found = list(_CALL.finditer(code))
+    if len(found) != 1:
+        return None
+    depth, start = 0, found[0].start()
+    for i in range(found[0].end() - 1, len(code)):
+        depth += {"(": 1, ")": -1}.get(code[i], 0)
+        if depth == 0:
+            try:
+                return torchast.made(ast.parse(code[start:i + 1], mode="eval").body)
+            except (SyntaxError, ValueError, TypeError):
+                return None
+    return None
+
+
 _KERAS = re.compile(r"\b(Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
                     r"AvgPool2D)\s*\((.*)\)")
 

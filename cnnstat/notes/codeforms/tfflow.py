@@ -44,32 +44,6 @@ _MAKERS = re.compile(r"variable|weight|bias|normal|zeros|ones|uniform|constant|i
 SIGNS = ("tf.nn.", "tf.layers.", "tf.reshape", "tf.placeholder", "tf.matmul")
 
 
-def _int(node: ast.AST) -> int | None:
-    """A dim written as integer arithmetic (``12 * 12 * 64``), else None."""
-    if isinstance(node, ast.Constant) and type(node.value) is int:
-        return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        v = _int(node.operand)
-        return -v if v is not None else None
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Add, ast.Sub)):
-        a, b = _int(node.left), _int(node.right)
-        if a is None or b is None:
-            return None
-        return a * b if isinstance(node.op, ast.Mult) else a + b if \
-            isinstance(node.op, ast.Add) else a - b
-    return None
-
-
-def _dims(node: ast.AST) -> tuple | None:
-    """A literal list or tuple of dims (``[None, 28, 28, 1]``: None where not a number)."""
-    if not isinstance(node, (ast.List, ast.Tuple)) or not node.elts:
-        return None
-    out = tuple(_int(e) for e in node.elts)
-    if all(isinstance(e, (ast.List, ast.Tuple)) for e in node.elts):
-        return None  # nested: a padding's pairs, not a shape
-    return out
-
-
 def _name(node: ast.AST) -> str:
     return ast.unparse(node)
 
@@ -160,7 +134,7 @@ class Flow:
 
         if not func.startswith(("tf.nn.", "tf.layers.")) and _MAKERS.search(func):
             for a in args + list(kw.values()):
-                dims = _dims(a) if isinstance(a, (ast.List, ast.Tuple)) else None
+                dims = self.value(a, env) if isinstance(a, (ast.List, ast.Tuple)) else None
                 if isinstance(a, ast.Call):
                     inner = self._call(a, env)
                     dims = tuple(inner) if isinstance(inner, Weight) else None

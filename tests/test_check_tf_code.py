@@ -1,8 +1,8 @@
 """`cnnstat check` on the shapes TensorFlow 1 code's comments state (``tfflow``,
 ``tfnotes``): one state carried through the fenced block from the input the code gives
 (``tf.placeholder``, ``tf.reshape``) or a comment states (a function's parameter), through
-``tf.nn.conv2d``/``max_pool`` (also inside a helper of the note's own), ``tf.layers`` and
-``tf.matmul``; each size in a comment judged against the statements it annotates, a
+``tf.nn.conv2d``/``max_pool`` (also inside a helper of the note's own), ``tf.layers``, slim
+and ``tf.matmul``; each size in a comment judged against the statements it annotates, a
 variable's literal shape against the matrix size beside it.
 
 The fixtures (tests/fixtures/notes/tf_code) are this repository's own text in the forms
@@ -47,6 +47,15 @@ EXPECTED = {
         (8, "shape", "wrong"),  # 3x3 VALID pool, stride 2: (20 - 3) // 2 + 1 = 9, not 10
         # line 9: my_block is not in the note: its shape and all below are unknown
         # line 10: "2x2 max pool" is a setting; line 11: after an unknown block, not judged
+    ],
+    "04_slim_layers.md": [
+        (5, "shape", "right"),  # the input the comment gives, 64x64x3
+        (6, "shape", "right"),  # slim.conv2d pads 'SAME' by default: 64x64, 16 outputs
+        (7, "shape", "right"),  # slim.max_pool2d: stride 2, 'VALID': (64 - 2) // 2 + 1 = 32
+        (8, "shape", "wrong"),  # 3x3 'VALID' stride 2: (32 - 3) // 2 + 1 = 15, not 16
+        (9, "arithmetic", "right"),  # 15*15*32 = 225*32 = 7,200
+        (9, "shape", "right"),  # the flattened 15x15x32
+        # line 10: no size in a comment
     ],
 }
 

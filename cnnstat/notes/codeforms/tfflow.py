@@ -7,7 +7,8 @@ What it follows: inputs written as literal shapes (``tf.placeholder(tf.float32, 
 ``tf.Variable(tf.truncated_normal([3, 3, 1, 16]))``, ``tf.get_variable('w', [512,
 10])``, entries of a dict of them, ``weights['c1']``); the ops ``tf.nn.conv2d`` (its
 filter's shape, ``strides=[1, s, s, 1]``, ``'SAME'`` as ``ceil(n / s)``), ``tf.nn.max_pool``
-and ``avg_pool`` (``ksize``), ``tf.layers.conv2d``/``max_pooling2d``/``dense``/``flatten``,
+and ``avg_pool`` (``ksize``), ``tf.layers.conv2d``/``max_pooling2d``/``dense``/``flatten`` and
+slim's ``conv2d``/``max_pool2d``/``fully_connected``/``flatten`` (``'SAME'`` by default),
 ``tf.matmul(x, W)`` (W's columns), ``tf.reshape(x, [-1, n])``, and what keeps a shape
 (activations, dropout, ``+ b``). A helper of the note's own whose body returns one of
 these ops (``def conv2d(x, W): return tf.nn.conv2d(x, W, ...)``) is applied with its
@@ -41,7 +42,8 @@ KEEP = {"relu", "relu6", "elu", "selu", "sigmoid", "tanh", "softmax", "dropout",
 _MAKERS = re.compile(r"variable|weight|bias|normal|zeros|ones|uniform|constant|init|"
                      r"truncated|xavier", re.I)
 # a block this reader has anything to follow in
-SIGNS = ("tf.nn.", "tf.layers.", "tf.reshape", "tf.placeholder", "tf.matmul")
+SIGNS = ("tf.nn.", "tf.layers.", "tf.reshape", "tf.placeholder", "tf.matmul", "slim.",
+         "tf.contrib.layers.")
 
 
 def _name(node: ast.AST) -> str:
@@ -178,7 +180,7 @@ class Flow:
             if isinstance(x, Tensor) and len(x) == 3 and isinstance(size, tuple) and len(size) == 2:
                 return Tensor(size + x[2:])
             return None
-        if short in ("flatten",) and func in ("flatten", "tf.layers.flatten",
+        if short in ("flatten",) and func in ("flatten", "tf.layers.flatten", "slim.flatten",
                                                "tf.contrib.layers.flatten", "layers.flatten"):
             x = val(0, "inputs", "x")
             return Tensor((_count(x),)) if isinstance(x, Tensor) and None not in x else None
@@ -193,10 +195,9 @@ class Flow:
             return self._window(short, val(0, "input", "value"), val(1, "filter", "filters"),
                                 val(1 if short != "conv2d" else 99, "ksize"),
                                 val(2, "strides"), val(3, "padding"))
-        if func.startswith(("tf.layers.", "layers.")) and short in (
-                "conv2d", "max_pooling2d", "average_pooling2d", "dense"):
-            return self._layers(short, val(0, "inputs"), val(1, "filters", "pool_size", "units"),
-                                val(2, "kernel_size", "strides"), kw, env)
+        family = next((f for p, f in _FAMILIES if func.startswith(p)), None)
+        if family is not None and (family.strip("?"), short) in _SIGNATURES:
+            return self._layers(family, short, args, kw, env)
         return None
 
     # ------------------------------------------------------------------ layers
@@ -222,28 +223,53 @@ class Flow:
             return None
         return _sides(x, kernel, strides[1:3], padding, out)
 
-    def _layers(self, op: str, x: object, first: object, second: object, kw: dict,
-                env: dict) -> Tensor | None:
-        """``tf.layers``: ``conv2d(inputs, filters, kernel_size, strides=1,
-        padding='valid')``, ``max_pooling2d(inputs, pool_size, strides)``, ``dense``."""
+    def _layers(self, family: str, op: str, args: list, kw: dict, env: dict) -> Tensor | None:
+        """A layer of ``tf.layers`` or of slim (``tf.contrib.layers``), its arguments bound
+        by its signature (``_SIGNATURES``) with the family's defaults; a bare ``layers.``
+        may be either, so its padding must be written."""
+        names, defaults = _SIGNATURES[(family.strip("?"), op)]
+        if len(args) > len(names) or (family.endswith("?") and "padding" in names and
+                                      "padding" not in kw and len(args) < 1 + names.index(
+                                          "padding")):
+            return None
+        bound = dict(defaults)
+        bound.update({n: self.value(a, env) for n, a in zip(names, args)})
+        bound.update({k: self.value(a, env) for k, a in kw.items() if k in names})
+        x = bound.get("inputs")
         if not isinstance(x, Tensor):
             return None
-        if op == "dense":
-            return Tensor((first,)) if isinstance(first, int) and len(x) == 1 else None
+        if op in ("dense", "fully_connected"):
+            units = bound.get("units", bound.get("num_outputs"))
+            return Tensor((units,)) if type(units) is int and len(x) == 1 else None
         if len(x) != 3:
             return None
-        pair = lambda v: (v, v) if isinstance(v, int) else v if isinstance(v, tuple) and \
+        pair = lambda v: (v, v) if type(v) is int else v if isinstance(v, tuple) and \
             len(v) == 2 and None not in v else None  # noqa: E731
-        padding = self.value(kw["padding"], env) if "padding" in kw else "valid"
-        if op == "conv2d":
-            strides = pair(self.value(kw["strides"], env)) if "strides" in kw else (1, 1)
-            kernel, out = pair(second), first if isinstance(first, int) else None
-        else:
-            kernel, out = pair(first), x[2]
-            strides = pair(second if "strides" not in kw else self.value(kw["strides"], env))
-        if kernel is None or strides is None or out is None or not isinstance(padding, str):
+        kernel = pair(bound.get("kernel_size", bound.get("pool_size")))
+        strides = pair(bound.get("strides", bound.get("stride")))
+        out = bound.get("filters", bound.get("num_outputs")) if "conv" in op else x[2]
+        padding = bound.get("padding")
+        if kernel is None or strides is None or type(out) is not int or \
+                not isinstance(padding, str):
             return None
         return _sides(x, kernel, strides, padding, out)
+
+
+# the families of layer functions: a prefix, its name (``?``: the family is a guess)
+_FAMILIES = (("tf.layers.", "tf.layers"), ("slim.", "slim"), ("tf.contrib.layers.", "slim"),
+             ("tf.contrib.slim.", "slim"), ("layers.", "tf.layers?"))
+_POOL = (["inputs", "pool_size", "strides", "padding"], {"padding": "valid"})
+_SLIM_POOL = (["inputs", "kernel_size", "stride", "padding"], {"stride": 2, "padding": "VALID"})
+_SIGNATURES = {  # each function's positional names, and its defaults
+    ("tf.layers", "conv2d"): (["inputs", "filters", "kernel_size", "strides", "padding"],
+                              {"strides": 1, "padding": "valid"}),
+    ("tf.layers", "max_pooling2d"): _POOL, ("tf.layers", "average_pooling2d"): _POOL,
+    ("tf.layers", "dense"): (["inputs", "units"], {}),
+    ("slim", "conv2d"): (["inputs", "num_outputs", "kernel_size", "stride", "padding"],
+                         {"stride": 1, "padding": "SAME"}),
+    ("slim", "max_pool2d"): _SLIM_POOL, ("slim", "avg_pool2d"): _SLIM_POOL,
+    ("slim", "fully_connected"): (["inputs", "num_outputs"], {}),
+}
 
 
 def _count(dims: tuple) -> int:

@@ -300,7 +300,7 @@ def _seed(flow: Flow, node: ast.Assign, comments: list[tuple[int, str]]) -> bool
     if not isinstance(call, ast.Call) or not call.args or \
             not isinstance(call.args[0], ast.Name) or call.args[0].id in flow.env:
         return False
-    if not ast.unparse(call.func).startswith("tf.nn."):
+    if not ast.unparse(call.func).startswith(("tf.nn.", "tf.layers.", "slim.", "tf.contrib.")):
         return False
     for _, comment in comments:
         for m, dims, role in mentions(comment):

@@ -57,6 +57,13 @@ EXPECTED = {
         (9, "shape", "right"),  # the flattened 15x15x32
         # line 10: no size in a comment
     ],
+    "05_unshown_helpers.md": [
+        # conv_block and pool_block are never shown: a conv with a 5x5x1x8 filter gives 8
+        # channels, a pooling keeps its input's; their sides stay unknown
+        (5, "shape", "right"),  # the input the comment gives, 28x28x1, starts the chain
+        (6, "shape", "wrong"),  # the pooling's input is c1, 8 channels, not 16
+        (7, "shape", "wrong"),  # the filter 5x5x8x16 gives 16 channels, not 4
+    ],
 }
 
 

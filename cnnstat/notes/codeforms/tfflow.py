@@ -159,6 +159,10 @@ class Flow:
             for stmt in body:  # x = tf.nn.conv2d(x, W, ...); x = tf.nn.bias_add(x, b)
                 self.assign(stmt, inner)
             return self.value(returned, inner)
+        if "." not in func and short not in self.helpers:
+            guessed = _guessed(short.lower(), [self.value(a, env) for a in args])
+            if guessed is not None:
+                return guessed
         if short in KEEP or func in ("tf.nn.relu", "tf.identity"):
             x = val(0, "features", "x", "inputs", "input", "value")
             return x if isinstance(x, Tensor) else None
@@ -270,6 +274,23 @@ _SIGNATURES = {  # each function's positional names, and its defaults
     ("slim", "max_pool2d"): _SLIM_POOL, ("slim", "avg_pool2d"): _SLIM_POOL,
     ("slim", "fully_connected"): (["inputs", "num_outputs"], {}),
 }
+
+
+def _guessed(name: str, values: list) -> Tensor | None:
+    """A helper the note calls but never shows (``conv_layer(x, weights['w1'], b)``,
+    ``pool_layer(conv1)``): a conv by its name and a filter among its arguments gives the
+    filter's channels, a pooling keeps its input's; the sides stay unknown (None)."""
+    maps = [v for v in values if isinstance(v, Tensor) and len(v) == 3]
+    if len(maps) != 1:
+        return None
+    filters = [v for v in values if isinstance(v, Weight) and len(v) == 4]
+    if "conv" in name and not re.search(r"depth|separ|trans|deconv|dw|up", name) and \
+            len(filters) == 1 and type(filters[0][3]) is int and \
+            maps[0][2] in (filters[0][2], None):
+        return Tensor((None, None, filters[0][3]))
+    if "pool" in name and not filters:
+        return Tensor((None, None, maps[0][2]))
+    return None
 
 
 def _count(dims: tuple) -> int:

@@ -130,6 +130,8 @@ def fits(dims: tuple[int, ...], t: Tensor) -> bool | None:
 
 
 def _show(dims: tuple, t: Tensor) -> str:
+    if None in t:  # sides unknown, channels known: "?x?x6"
+        return "x".join("?" if d is None else str(d) for d in t)
     if len(t) == 3 and len(dims) == 2:
         return f"{t[0]}x{t[1]}"
     if len(t) == 3 and len(dims) == 3:
@@ -300,7 +302,9 @@ def _seed(flow: Flow, node: ast.Assign, comments: list[tuple[int, str]]) -> bool
     if not isinstance(call, ast.Call) or not call.args or \
             not isinstance(call.args[0], ast.Name) or call.args[0].id in flow.env:
         return False
-    if not ast.unparse(call.func).startswith(("tf.nn.", "tf.layers.", "slim.", "tf.contrib.")):
+    func = ast.unparse(call.func)
+    if not func.startswith(("tf.nn.", "tf.layers.", "slim.", "tf.contrib.")) and \
+            not ("." not in func and "conv" in func.lower()):  # conv_layer(x, ...), unshown
         return False
     for _, comment in comments:
         for m, dims, role in mentions(comment):

@@ -2,7 +2,8 @@
 a count of feature maps beside the tensor it counts (``maps.mapcount``); a layer table
 whose rows tell each layer in words, its output among them (``layerforms.described``); a
 walkthrough a labelled line a layer, the map carried across lines (``maps.labelwalk``); an
-output-size formula whose operand is not the layer's set out above (``maps.sizeintent``).
+output-size formula whose operand is not the layer's set out above (``maps.sizeintent``); a
+chain of sizes through one layer repeated (``maps.repeatchain``).
 
 Each fixture under tests/fixtures/notes/prose_walks was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -74,6 +75,14 @@ EXPECTED = {
         (12, "arithmetic", "right"),  # stride 2 as stated: (15 - 3)/2 + 1 = 7
         (15, "arithmetic", "right"),  # "If the stride were 1": a supposition, arithmetic only
         (18, "shape", "wrong"),  # padding 2 left out: (32 + 4 - 5)/1 + 1 = 32, not 28
+    ],
+    "05_repeat_chain.md": [
+        # each step through the one layer the line names
+        (3, "shape", "right"),  # 2x2 stride 2 halves: 160, 80, 40, 20, 10, 5
+        (4, "shape", "wrong"),  # 3x3 stride 1: 7 - 3 + 1 = 5 (padding 1: 7, 2: 9), never 4
+        (5, "shape", "wrong"),  # 16 / 2 = 8, not 7
+        # line 6: 33 -> 16 right, 16 -> 8 needs padding 1 (not written): unsure
+        # line 7: channels, not sizes
     ],
 }
 

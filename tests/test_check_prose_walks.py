@@ -32,6 +32,9 @@ EXPECTED = {
         # line 10: 12x10x8 has no two equal sides: which is the channels is not told
         # the arithmetic reader's information on a product that is not square
         (5, "arithmetic", "info"), (10, "arithmetic", "info"),
+        (11, "shape", "right"),  # feature map 16장 (16x5x5): the count after the word, 16
+        (11, "arithmetic", "info"), (12, "arithmetic", "info"),
+        (12, "shape", "wrong"),  # 24 channels beside 12x12x12: 12
     ],
     "02_described_table.md": [
         # each row's map from the one above: floor((n + 2p - k) / s) + 1; 'same' keeps n

@@ -69,6 +69,11 @@ EXPECTED = {
         # gives 15 - 3 + 1 = 13: unsure
         (27, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16, the 8 filters' 8 channels
         (28, "shape", "wrong"),  # 16 / 2 = 8, but a pooling keeps the 8 channels: 8x8x8
+        (31, "shape", "right"),  # (64 + 6 - 7)/2 + 1 = 31.5 + 1, floored: 32
+        (32, "shape", "right"),  # (32 - 3)/2 + 1 = 14.5 + 1, floored: 15
+        # lines 34-35: a parameter count's working under a label, no map: arithmetic only
+        (34, "arithmetic", "right"),  # 9*128*192 + 192 = 221,184 + 192 = 221,376
+        (35, "arithmetic", "right"),  # 9*192*192 + 192 = 331,776 + 192 = 331,968
     ],
     "04_size_intent.md": [
         # the formula's arithmetic is right; its operand is not the layer's above

@@ -12,7 +12,7 @@ from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, ker
                                      printed, torchcode)
 from cnnstat.notes.costs import costwords, separable
 from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
-from cnnstat.notes.paramcounts import intent, paramchain, paramquiz
+from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layerlines
 from cnnstat.notes.receptivefield import receptive, rftable, rfwalk
 from cnnstat.notes import summary
@@ -42,6 +42,7 @@ class NoteState:
         self.layer_note = layernote.LayerNote()  # '# linear layer (64*4*4 -> 500)'
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.layers = intent.Layers()
+        self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()

@@ -3,7 +3,8 @@ a count of feature maps beside the tensor it counts (``maps.mapcount``); a layer
 whose rows tell each layer in words, its output among them (``layerforms.described``); a
 walkthrough a labelled line a layer, the map carried across lines (``maps.labelwalk``); an
 output-size formula whose operand is not the layer's set out above (``maps.sizeintent``); a
-chain of sizes through one layer repeated (``maps.repeatchain``).
+chain of sizes through one layer repeated (``maps.repeatchain``); numbered layers' inputs
+against the outputs above them (``maps.layerio``).
 
 Each fixture under tests/fixtures/notes/prose_walks was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -91,6 +92,18 @@ EXPECTED = {
         (5, "shape", "wrong"),  # 16 / 2 = 8, not 7
         # line 6: 33 -> 16 right, 16 -> 8 needs padding 1 (not written): unsure
         # line 7: channels, not sizes
+    ],
+    "06_layer_io.md": [
+        # a numbered layer's input is the output of the layer numbered before it
+        (4, "shape", "wrong"),  # layer 1 gave 16x16x24, not 14x14x24
+        (5, "shape", "right"),  # 7x7x48 as layer 2 gave it
+        (5, "shape", "right"),  # (the continuity reader: the same map carried on)
+        # line 8: 10 is half of 20: a pooling the list does not name may come between
+        (11, "shape", "wrong"),  # layer 1 gave 8 channels, not 16
+        (11, "shape", "wrong"),  # (the continuity reader: the same height and width)
+        # lines 13-14: "3x3" is a window, not the map a layer takes (the labelled walk
+        # reads them: 30 - 3 + 1 = 28)
+        (14, "shape", "right"),
     ],
 }
 

@@ -10,9 +10,11 @@ A line starts with a label, a word and a number (``Layer 2``, ``conv3``, ``block
 ``2층``), and gives its maps: ``input A ... output B``, ``A to B``, ``A -> B``, ``A에서 B로``
 (an input and an output), or one map that is no input (the output). The next line of the
 same label word with the next number (up to ``WINDOW`` lines on, no other label between)
-that gives its input is judged against it: the same map is right; half its side (a
-pooling the list does not name may come between) or a map that is not square is unsure;
-another is wrong. Channels are compared where both maps write them.
+that gives its input is judged against it: the same map is right; a larger one with the
+same channels (no layer shrinks a map into a larger one; an upsampling or a decoder named
+on the line aside), or the same sides with other channels, is wrong; a smaller one (a
+pooling or a valid conv the list leaves out may come between) is unsure. Channels are
+compared where both maps write them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _OUTPUT_WORD = re.compile(r"output|출력|gives?|to\b|into|->|→|=>|에서", re
 # what makes a line's maps no one layer's input and output
 _OTHER = re.compile(r"param|weight|bias|flop|mac|kernel|filter|window|stride|padding|필터|커널|"
                     r"파라미터|가중치|스트라이드|패딩|\b[fks]\s*=", re.I)
+
+
+_UP = re.compile(r"up|transpos|deconv|업샘플|전치|decoder|디코더", re.I)
 
 
 class Size(NamedTuple):
@@ -86,10 +91,12 @@ class LayerIO:
         if (src.h, src.w) == (given.h, given.w) and same_c:
             return [Claim(number, text, "shape", _show(src), _show(given), "right",
                           f"the output of line {prev[3]}")]
-        if src.h != src.w or given.h != given.w or \
-                (src.h in (given.h // 2, (given.h + 1) // 2) and same_c):
-            return [Skip(number, text, "unsure: a layer the list does not name (a pooling) "
-                                       "may come between")]
+        grows = src.h > given.h and not _UP.search(masked)
+        if not (grows and same_c) and not ((src.h, src.w) == (given.h, given.w) and not same_c):
+            # smaller (a pooling or a valid conv the list does not name may come between),
+            # or another size and other channels (more than one layer unnamed)
+            return [Skip(number, text, "unsure: a layer the list does not name may come "
+                                       "between")]
         edits = (Edit(number, src.span[0], src.span[1], _show(given)),) \
             if src.c is not None and given.c is not None else ()
         return [Claim(number, text, "shape", _show(src), _show(given), "wrong",

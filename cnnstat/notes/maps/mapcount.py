@@ -38,7 +38,7 @@ _WORD_FIRST = Gated(NEEDS, _MAPS + r"\s*([0-9]{1,4})\s*(?:장|개)\s*(?:의\s*)?
                     r"\s*\)", re.I)
 # what makes the tensor something else than the maps counted
 _OTHER = re.compile(r"filter|kernel|weight|필터|커널|가중치|each|per\b|각|input\s+(?:of|to)"
-                    r"|from|에서", re.I)
+                    r"|from|에서|→|->|=>|\bto\b|becomes", re.I)
 
 
 def _channels(a: int, b: int, c: int) -> int | None:

@@ -114,6 +114,8 @@ EXPECTED = {
         (9, "model", "right"),  # VGG16 conv5_1 at 24
         (9, "model", "wrong"),  # VGG16 conv4_3 at 23: it is 21 (23 is pool4)
         (10, "model", "right"),  # VGG16 conv4_2 at 19
+        # line 11: names mapped by an arrow to figures none of which is an index (receptive
+        # fields 3, 5, 6); line 12: a name and a figure after a colon: not indices
     ],
     "09_small_counts.md": [
         # a small count near a network's name is a block's, a stack's or a compared

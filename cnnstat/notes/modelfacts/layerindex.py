@@ -25,7 +25,7 @@ _NAME = r"(?P<kind>conv|relu|pool)(?P<stage>[1-5])(?:_(?P<nth>[1-4]))?(?![0-9_])
 # '21': 'conv4_2' / 21: "conv4_2"; 'conv4_2': 21; conv4_2 (features[21]); features[21] (conv4_2)
 _PAIRS = re.compile(r"(?P<q1>['\"]?)(?P<i1>[0-9]{1,2})(?P=q1)\s*:\s*['\"]" + _NAME + r"['\"]|"
                     r"['\"]" + _NAME.replace("?P<", "?P<b") + r"['\"]\s*:\s*['\"]?"
-                    r"(?P<i2>[0-9]{1,2})(?![0-9])|"
+                    r"(?P<i2>[0-9]{1,2})(?![0-9.])|"
                     + _NAME.replace("?P<", "?P<c") + r"\s*\(?\s*(?:=|is|:|가|는|은|이)?\s*(?:[\w.]*\.)?"
                     r"features\s*\[\s*(?P<i3>[0-9]{1,2})\s*\]", re.I)
 _ARROW = re.compile(r"(?P<names>(?:(?:conv|relu|pool)[1-5](?:_[1-4])?\s*,\s*)*"
@@ -63,7 +63,9 @@ def _pairs(masked: str) -> list[tuple[str, int, bool]]:
             if g.get(i) is not None:
                 name = (g[p + "kind"] + g[p + "stage"] + (f"_{g[p + 'nth']}" if g[p + "nth"]
                                                           else "")).lower()
-                out.append((name, int(g[i]), True))
+                # a name's value may be any figure (a style weight); an index's name, or
+                # features[i], is an index
+                out.append((name, int(g[i]), i != "i2"))
     for m in _ARROW.finditer(masked):
         names = re.findall(r"[a-z]+[1-5](?:_[1-4])?", m.group("names").lower())
         idx = [int(x) for x in re.findall(r"[0-9]+", m.group("idx"))]

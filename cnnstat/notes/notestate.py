@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown
 from cnnstat.notes.maps import (answers, continuity, convcount, labelwalk, proseflow, pooled,
-                                restate, shapes, steps, trace, walkthrough)
+                                restate, shapes, sizeintent, steps, trace, walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
                                      printed, torchcode)
@@ -65,6 +65,7 @@ class NoteState:
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
+        self.size_intent = sizeintent.SizeIntent()  # the layer an output-size formula is of
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
         self.param_quiz = paramquiz.Quiz()  # a question's layer, for its count below
         self.ratios_above = ratioabove.Results()  # results, for a ratio stated under them

@@ -7,12 +7,11 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
-                                      named, parts, stages, specfacts)
+                                      named, parts, stages, specfacts, readers as factreaders)
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tablecalc, tabletotal, totalahead)
-from cnnstat.notes.maps import (aspect, proseflow, continuity, fsp, labelwalk, mapcount, padding,
-                               shapes, steps)
-from cnnstat.notes.layerforms import branches, described, layerblock, layertable
+from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, prosemaps, shapes, steps
+from cnnstat.notes.layerforms import branches, layerblock, layertable
 from cnnstat.notes.codeforms import code, layernote, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
@@ -222,15 +221,6 @@ READERS: list[Reader] = [
            or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
                                                       at.line.raw)),
            needs=DIGITS, supersedes=_POOLED),
-    Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
-           lambda at: mapcount.check_line(at.line.number, at.line.masked),
-           needs=mapcount.NEEDS),
-    # "Input: 107 x 107" / "Conv1: F = 5 x 5, S = 2 -> 51 x 51": the map carried
-    Reader("labelled walkthrough", "prose",
-           lambda at: at.state.label_walk.check_line(at.line.number, at.line.masked),
-           needs=labelwalk.NEEDS, supersedes=tuple(
-               Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
-                                                                      "walkthrough"))),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
            lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
@@ -307,6 +297,7 @@ READERS: list[Reader] = [
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
         at.line.number, at.line.raw, at.line.masked)), needs=_PRODUCT_SIGNS),  # H x W x C
+    *prosemaps.READERS,  # sizes in prose, lists and tables: walks, counts, formulas' intent
     Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
            needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,
@@ -361,8 +352,7 @@ READERS: list[Reader] = [
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
            needs=("param", "파라미터", "매개")),
-    Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
-        at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
+    *factreaders.READERS,  # years networks came out; a VGG's layer indices; a section's depths
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(
@@ -377,9 +367,6 @@ READERS: list[Reader] = [
            lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
-    # | Convolution 5x5 | 1x1 stride, valid padding, outputs 28x28x6 |: a layer in words
-    Reader("layer table in words", "table", lambda at: described.check(at.block),
-           needs=described.NEEDS),
     # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
     Reader("total row of a table", "table", lambda at: tabletotal.check(
         layertable.block_rows(at.block or []), [c for c in layertable.check(

@@ -32,6 +32,8 @@ _ARROW = re.compile(r"(?P<names>(?:(?:conv|relu|pool)[1-5](?:_[1-4])?\s*,\s*)*"
                     r"(?:conv|relu|pool)[1-5](?:_[1-4])?)\s*(?:-+>|→|=>|:)\s*"
                     r"(?P<idx>[0-9]{1,2}(?:\s*,\s*[0-9]{1,2})*)(?![0-9])", re.I)
 
+_INDEX_WORD = re.compile(r"ind(?:ex|ices)|\bidx|features|인덱스|번째|번호", re.I)
+
 
 @lru_cache(maxsize=16)
 def positions(spec: str) -> dict[str, int]:
@@ -62,8 +64,14 @@ def _pairs(masked: str) -> list[tuple[str, int, int]]:
                 name = (g[p + "kind"] + g[p + "stage"] + (f"_{g[p + 'nth']}" if g[p + "nth"]
                                                           else "")).lower()
                 out.append((name, int(g[i]), m.start(i)))
-    for m in _ARROW.finditer(masked):
+    # a name then a number ("conv1_1: 3", "conv3_1 → 56") is as often its receptive field,
+    # its size or its width: an index only where the line says indices, or in a code
+    # comment that maps a list of names to as many numbers
+    said, comment = _INDEX_WORD.search(masked), masked.lstrip().startswith("#")
+    for m in _ARROW.finditer(masked) if said or comment else ():
         names = re.findall(r"[a-z]+[1-5](?:_[1-4])?", m.group("names").lower())
+        if not said and len(names) < 2:
+            continue
         idx = [(int(x.group(0)), m.start("idx") + x.start())
                for x in re.finditer(r"[0-9]+", m.group("idx"))]
         if len(names) == len(idx):

@@ -1,7 +1,8 @@
 """`cnnstat check` on output sizes and shapes written in prose, lists and tables (issue 19):
 a count of feature maps beside the tensor it counts (``maps.mapcount``); a layer table
 whose rows tell each layer in words, its output among them (``layerforms.described``); a
-walkthrough a labelled line a layer, the map carried across lines (``maps.labelwalk``).
+walkthrough a labelled line a layer, the map carried across lines (``maps.labelwalk``); an
+output-size formula whose operand is not the layer's set out above (``maps.sizeintent``).
 
 Each fixture under tests/fixtures/notes/prose_walks was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -59,6 +60,20 @@ EXPECTED = {
         (15, "shape", "right"),  # 36 - 5 + 1 = 32
         (16, "shape", "wrong"),  # (32 - 2)/2 + 1 = 16 each side: 16 x 16, not 16 x 1
         (17, "shape", "right"),  # the line's own 12 x 12: 12 - 3 + 1 = 10
+        (22, "shape", "right"),  # 32 - 3 + 1 = 30
+        # line 23: 30 - 3 + 1 = 28 (padding 1: 30, 2: 32), but a 2x2 pooling not listed
+        # gives 15 - 3 + 1 = 13: unsure
+        (27, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16, the 8 filters' 8 channels
+        (28, "shape", "wrong"),  # 16 / 2 = 8, but a pooling keeps the 8 channels: 8x8x8
+    ],
+    "04_size_intent.md": [
+        # the formula's arithmetic is right; its operand is not the layer's above
+        (4, "shape", "wrong"),  # MaxPool2d(3, 3): stride 3; (20 - 3)/3 + 1 = 6.67 -> 6, not 18
+        (7, "shape", "wrong"),  # padding 2 on both sides: (30 + 4 - 3)/1 + 1 = 32, not 30
+        (10, "shape", "wrong"),  # 35 = 31 + 2*2 already padded: (31 + 4 - 5)/2 + 1 = 16
+        (12, "arithmetic", "right"),  # stride 2 as stated: (15 - 3)/2 + 1 = 7
+        (15, "arithmetic", "right"),  # "If the stride were 1": a supposition, arithmetic only
+        (18, "shape", "wrong"),  # padding 2 left out: (32 + 4 - 5)/1 + 1 = 32, not 28
     ],
 }
 

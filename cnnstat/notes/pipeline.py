@@ -19,7 +19,7 @@ from collections import deque
 from typing import Any, Callable, Iterable, NamedTuple, Union
 
 from cnnstat.notes.arithmetic import echoes
-from cnnstat.notes.modelfacts.above import title_of
+from cnnstat.notes.modelfacts.above import is_lead, lead_of, title_of
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.reading.normalise import SUPERSCRIPTS, Token
@@ -29,6 +29,7 @@ from cnnstat.notes.signs import folded
 from cnnstat.notes.text import GRID_RULE, Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
+_ITEM = re.compile(r"\s*(?:[-*+•]|[0-9]{1,2}[.)])\s")
 _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 
 
@@ -326,7 +327,8 @@ class Checker:
             return
         if not line.raw.strip():
             state.scenario = None
-            state.above = state.line_text = state.titled = ""  # a new paragraph
+            state.above = state.line_text = ""  # a new paragraph (a list's lead goes on)
+            state.titled = state.titled if is_lead(state.titled) else ""
             return
         if self.table:  # a row of the table in progress
             self._add_row(line)
@@ -336,7 +338,9 @@ class Checker:
         # the paragraph's line above this one (``above``: "It has about 60M parameters"
         # after a line that names the network)
         state.above, state.line_text = state.line_text, line.masked
-        state.titled = title_of(line.masked) or state.titled
+        if state.titled and not state.above and not _ITEM.match(line.raw):
+            state.titled = ""  # past the blank line, no item of the lead's list
+        state.titled = title_of(line.masked) or lead_of(line.masked) or state.titled
         self._run(at, ("every",), found)
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:

@@ -16,9 +16,12 @@ the line states before the window (``on 28 * 28``, ``28 * 28 ... 에 대해``), 
 carried: the ``Input:`` line's or the last step's output, up to ``WINDOW`` lines above
 (blank lines and lines without a size between). Its output is the first map after the
 window (the result of working written after it, ``51/2 x 51/2 = 25 x 25``, where worked
-out), and may be a map that is not square (each side through the same layer). The size
+out), and may be a map that is not square (each side through the same layer), or carry
+its channels: a conv's are its filters where the line counts them (``32 filters of 3x3``),
+a pooling's its input's. The size
 goes through the layer algebra (``shapes.judge``): a stride or padding not written is not
-guessed (right where the defaults give it, unsure where another would). A line with a
+guessed (right where the defaults give it, unsure where another would), and a size a
+2x2 pooling not listed would explain from a carried map is unsure. A line with a
 size that is no step ends the walk; so does a step judged wrong (what follows may copy the
 slip) and a question.
 """
@@ -29,7 +32,7 @@ import re
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.shapes import _NO_PAD, _PAD, _SAME_PAD, _STRIDE
-from cnnstat.notes.maps.walkthrough import Layer, Map, judge_layer
+from cnnstat.notes.maps.walkthrough import _FILTERS, Layer, Map, judge_layer
 from cnnstat.notes.reading.questions import asks
 
 WINDOW = 6
@@ -38,14 +41,15 @@ NEEDS = ("x", "×", "*")
 _LABEL = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?P<name>(?P<kind>conv\w*?|"
                     r"(?:max|avg)?[\s_-]?pool\w*?|[csp])[\s_-]?(?P<n>\d{1,2}))"
                     r"\s*(?:layer|층|레이어)?\s*[:：]", re.I)
-_INPUT = re.compile(r"^\W*(?:input|입력)(?:\s*(?:image|size|이미지|크기))?\s*[:：=]", re.I)
+_INPUT = re.compile(r"^\W*(?:input|입력)(?:\s*(?:image|size|layer|shape|이미지|크기|층))?\s*[:：=]",
+                    re.I)
 _PROD = re.compile(r"(?<![0-9.,/])([0-9]{1,4})(?:\s*/\s*[0-9])?\s*[x×*]\s*([0-9]{1,4})"
                    r"(?:\s*/\s*[0-9])?(?:\s*[x×*]\s*([0-9]{1,5}))?(?![0-9]|[.,][0-9])")
 # a product that is the window: a kernel word after it, or one before it
 _K_AFTER = re.compile(r"\s*\)?\s*(?:filters?|kernels?|window|pool\w*|필터|커널|윈도우|"
                       r"크기의\s*필터)", re.I)
-_K_BEFORE = re.compile(r"(?:\bf|\bk|kernel(?:\s*size)?|filter(?:\s*size)?|window|필터|커널)"
-                       r"\s*[=:]?\s*\(?\s*$", re.I)
+_K_BEFORE = re.compile(r"(?:\bf|\bk|kernel(?:\s*size)?|filter(?:\s*size)?|window|필터|커널|"
+                       r"(?:filters?|kernels?)\s+of(?:\s+size)?)\s*[=:]?\s*\(?\s*$", re.I)
 _CONV_WORD = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _POOL_WORD = re.compile(r"pool|풀링|subsampl|서브\s*샘플링", re.I)
 _AVG = re.compile(r"avg|average|평균", re.I)
@@ -134,9 +138,19 @@ class LabelWalk:
             padding = "same" if padding is None else False
         if padding is False:
             return []
+        counts = {next(g for g in m.groups() if g) for m in _FILTERS.finditer(rest)}
         lay = Layer(pool, bool(_AVG.search(rest)), int(kern.group(1)),
-                    stride.pop() if stride else None, padding, None)
-        got = judge_layer(number, lay, src._replace(c=0), dst._replace(c=0))
+                    stride.pop() if stride else None, padding,
+                    int(counts.pop()) if len(counts) == 1 and not pool else None)
+        got = judge_layer(number, lay, src, dst)
         wrong = isinstance(got, Claim) and got.verdict == "wrong"
+        if wrong and not before and src.h == src.w:
+            # a map carried from a line above: a 2x2 pooling the walk does not list may
+            # come between ("Conv1 ... 32x32" / "Conv2 ... 16x16")
+            half = src._replace(h=src.h // 2, w=src.w // 2)
+            again = judge_layer(number, lay, half, dst)
+            if not (isinstance(again, Claim) and again.verdict == "wrong"):
+                got = Skip(number, got.text, "unsure: a pooling not listed may come between")
+                wrong = False
         self.carried = None if wrong else (dst, number)
         return [got]

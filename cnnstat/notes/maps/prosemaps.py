@@ -1,0 +1,36 @@
+"""The readers of output sizes and shapes written in prose, lists and tables, registered
+together (``registry.READERS`` splices them in after the arithmetic, whose claims ``size
+intent`` re-reads): a labelled walkthrough carrying its map across lines (``labelwalk``),
+maps counted beside their tensor (``mapcount``), an output-size formula against the layer
+set out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
+"""
+
+from __future__ import annotations
+
+from cnnstat.notes.layerforms import described
+from cnnstat.notes.maps import labelwalk, mapcount, sizeintent
+from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.precedence import Supersede
+
+READERS = [
+    Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
+           lambda at: mapcount.check_line(at.line.number, at.line.masked),
+           needs=mapcount.NEEDS),
+    # "Input: 107 x 107" / "Conv1: F = 5 x 5, S = 2 -> 51 x 51": the map carried
+    Reader("labelled walkthrough", "prose",
+           lambda at: at.state.label_walk.check_line(at.line.number, at.line.masked),
+           needs=labelwalk.NEEDS, supersedes=tuple(
+               Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
+                                                                      "walkthrough"))),
+    # a layer set out, for the output-size formula worked out under it (``size intent``)
+    Reader("layer for a size formula", "prose",
+           lambda at: at.state.size_intent.learn(at.line.number, at.line.masked) or [],
+           needs=sizeintent.NEEDS),
+    # "(17 - 4)/1 + 1 = 14" under `nn.MaxPool2d(4, 4)`: right arithmetic, the wrong stride
+    Reader("size intent", "claims", lambda at: at.state.size_intent.check(
+        at.line.number, at.line.masked, at.arithmetic), confidence=sizeintent.CONFIDENCE,
+           needs=("/",), supersedes=(Supersede("arithmetic", same_figure=True),)),
+    # | Convolution 5x5 | 1x1 stride, valid padding, outputs 28x28x6 |: a layer in words
+    Reader("layer table in words", "table", lambda at: described.check(at.block),
+           needs=described.NEEDS),
+]

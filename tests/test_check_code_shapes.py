@@ -5,7 +5,10 @@ in comments (``torchchain``): beside the layers of an ``nn.Sequential``, its inp
 line that opens it, the flattened size of a later ``nn.Linear``, and in ``forward()``;
 comments that give each block's input and output (``commentchain``); layers applied one
 inside another (``pool(down(x))``, ``torchcode``); a ConvNetJS net's volumes
-(``convnetjs``).
+(``convnetjs``); shapes in a run of comments under a Keras layer, and a Keras model kept
+in comments above the one that runs (``kerascode``); an output-size formula beside the
+layer it works out (``layerformula``); a C ``#define`` and the calculation its comment
+gives for it (``code``).
 
 The fixtures (tests/fixtures/notes/code_shapes) are this repository's own text in the
 forms real notes use; the hand arithmetic for each expected claim stands beside it, and
@@ -109,6 +112,50 @@ EXPECTED = {
         (6, "shape", "right"),  # 2x2 pooling: 13x13x32
         # line 7: a kernel's shape, not the map
         (8, "shape", "wrong"),  # 13 - 3 + 1 = 11, then 11 - 3 + 1 = 9: 9x9x64, not 10
+    ],
+    "08_keras_comment_runs.md": [
+        # a Conv2D call of seven lines, one argument a line: read once it closes (line 12)
+        (13, "arithmetic", "right"),  # (32 - 3) / 1 + 1 = 29 + 1 = 30
+        # line 15 ends an unbroken run of comments under the conv, a blank line below it:
+        # the conv's output, 16 filters: (None, 30, 30, 16), not 1 channel
+        (15, "shape", "wrong"),
+        (19, "shape", "right"),  # the 2x2 pooling: 30 / 2 = 15, its input's 16 channels
+        # line 22: two sides, no shape; line 23: 'same' keeps 15 x 15, but 8 filters give
+        # 8 channels, not 16
+        (23, "shape", "wrong"),
+    ],
+    "09_keras_commented_model.md": [
+        # lines 5-8: a model commented out whole, no model being read: read as code
+        (6, "shape", "right"),  # 8 filters 3x3 'same' on 20x20x1: 20x20x8
+        (7, "shape", "right"),  # MaxPooling2D() halves it: 10x10x8
+        (8, "shape", "wrong"),  # flattened: 10 * 10 * 8 = 800, not 900
+        # line 10, code again: its own input, 12 - 5 + 1 = 8 -> 8x8x4
+        (10, "shape", "right"),
+        # line 11: a layer commented out inside the model that runs: not read
+        (12, "shape", "right"),  # 8 / 2 = 4 -> 4x4x4
+        (13, "shape", "right"),  # 4 * 4 * 4 = 64
+    ],
+    "10_formula_beside_layer.md": [
+        # each formula's arithmetic is right as written (the arithmetic reader)
+        (7, "arithmetic", "right"),  # (30 - 3) / 1 + 1 = 28: a conv of stride 1, as built
+        (8, "arithmetic", "right"),  # (28 - 2) / 1 + 1 = 27 as arithmetic, but
+        (8, "shape", "wrong"),  # MaxPool2d(2, 2) has stride 2: (28 - 2) / 2 + 1 = 14
+        (9, "arithmetic", "right"),  # (14 - 3 + 0) / 2 + 1 = 5 + 1 = 6 (floored), but
+        (9, "shape", "wrong"),  # the conv pads 1: (14 + 2 - 3) / 2 + 1 = 6 + 1 = 7
+        (10, "arithmetic", "right"),  # MaxPool2d(3): stride 3, (7 - 3) / 3 + 1 = 2: right
+        (11, "arithmetic", "right"),  # kernel 3 in the formula, 5 in the layer: another's
+        (15, "arithmetic", "right"),  # (26 - 2) / 1 + 1 = 25 as arithmetic, but
+        (15, "shape", "wrong"),  # a 2x2 Keras pooling's stride is its size: 24 / 2 + 1 = 13
+        (16, "arithmetic", "right"),  # 'same' padding: its size is not judged here
+    ],
+    "12_c_defines.md": [
+        # lines 4-6: a comment with no calculation (words, 3x3) is not read
+        (7, "arithmetic", "right"),  # 3 * 3 * 24 = 9 * 24 = 216, the constant too
+        # a #define commented out, with its own comment: 3*3*10 + 3*3*80 = 90 + 720 = 810
+        (8, "arithmetic", "wrong"),
+        (9, "arithmetic", "right"),  # 28 * 28 * 24 = 784 * 24 = 18,816, the constant
+        (10, "arithmetic", "wrong"),  # 14 * 14 * 12 = 196 * 12 = 2,352, not 4,704
+        # line 11: words
     ],
 }
 

@@ -55,6 +55,8 @@ EXPECTED = {
         # not the layer's output (which is floor((96 - 7)/3) + 1 = 30 wide)
         # line 5: "14x14x64 Use MaxPool": a map before a pooling word, not a 14x14 window
         (7, "model", "right"),  # VGG-16 has 138,357,544 parameters (Simonyan & Zisserman)
+        # VGG-16 (2014): its ImageNet Challenge 2014 submission (Simonyan & Zisserman)
+        (7, "model", "right"), (8, "model", "right"),
         # line 8: the figure comes after "AlexNet과 ... 비슷하지만" (alike): not AlexNet's
     ],
     "04_named_figures.md": [

@@ -40,8 +40,9 @@ EXPECTED = {
         # lines 4-7: "the 3, 4 and 5 layers", "1, 2 FC 층", "3번째, 4번째 층" name layers by
         # place; line 8: "the first 2 layers", "3 layers in the last block": parts
         (9, "model", "right"),  # VGG-16: 16 weight layers (Simonyan & Zisserman, config D)
-        # 18, 34, 50: not consecutive, a list of depths; ResNet-50 has 50 (He et al. Table 1)
-        (10, "model", "right"),
+        # 18, 34, 50: not consecutive, a list of depths; ResNet-18, -34 and -50 (He et al.
+        # Table 1), each a depth of the family (depths.layer_list)
+        (10, "model", "right"), (10, "model", "right"), (10, "model", "right"),
     ],
     "04_operators_in_words.md": [
         (3, "arithmetic", "right"),  # 32*64 = 2,048; *9 = 18,432
@@ -70,8 +71,10 @@ EXPECTED = {
         # line 17: conv2 named too: not the first layer's alone; line 18: an option of a
         # tool in another clause than the network's name, not the network's input
         # line 19: "the first 1x1 convolution": GoogLeNet's first conv is 7x7, so this is
-        # the first of its kind, another layer: unsure; line 20: a stage's conv, not the
-        # network's first conv
+        # the first of its kind, another layer; every 1x1 conv of GoogLeNet has stride 1
+        # (Szegedy et al., Table 1), so its stride 1 is right as the 1x1 convs' (kernelconv)
+        (19, "model", "right"),
+        # line 20: a stage's conv, not the network's first conv
         # another layer's words in another sentence of the line are no part of the first
         # layer's: line 21 ResNet-50's first conv is 7x7 with stride 2 (He et al. Table 1)
         (21, "model", "wrong"), (21, "model", "right"),  # stride 1 is wrong; 7x7 right

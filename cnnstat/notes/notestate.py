@@ -5,14 +5,14 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown
-from cnnstat.notes.maps import (answers, continuity, convcount, labelwalk, proseflow, pooled,
-                                restate, shapes, steps, trace, walkthrough)
+from cnnstat.notes.maps import (answers, continuity, convcount, labelwalk, layerio, proseflow,
+                                pooled, restate, shapes, sizeintent, steps, trace, walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
-                                     printed, torchcode)
+                                     printed, tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, separable
 from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
-from cnnstat.notes.paramcounts import intent, paramchain, paramquiz
+from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layerlines
 from cnnstat.notes.receptivefield import receptive, rftable, rfwalk
 from cnnstat.notes import summary
@@ -42,6 +42,7 @@ class NoteState:
         self.layer_note = layernote.LayerNote()  # '# linear layer (64*4*4 -> 500)'
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.layers = intent.Layers()
+        self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
@@ -60,10 +61,13 @@ class NoteState:
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
+        self.tf = tfnotes.Block()  # TensorFlow 1 code, read when its fence closes
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
+        self.size_intent = sizeintent.SizeIntent()  # the layer an output-size formula is of
+        self.layer_io = layerio.LayerIO()  # a numbered layer's output, for the next one's input
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
         self.param_quiz = paramquiz.Quiz()  # a question's layer, for its count below
         self.ratios_above = ratioabove.Results()  # results, for a ratio stated under them

@@ -19,7 +19,7 @@ from collections import deque
 from typing import Any, Callable, Iterable, NamedTuple, Union
 
 from cnnstat.notes.arithmetic import echoes
-from cnnstat.notes.modelfacts.above import title_of
+from cnnstat.notes.modelfacts.above import is_lead, lead_of, title_of
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.reading.normalise import SUPERSCRIPTS, Token
@@ -29,6 +29,7 @@ from cnnstat.notes.signs import folded
 from cnnstat.notes.text import GRID_RULE, Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
+_ITEM = re.compile(r"\s*(?:[-*+•]|[0-9]{1,2}[.)])\s")
 _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 
 
@@ -156,6 +157,7 @@ def _needs(reader: Reader) -> Any:
 
 
 DIGITS = tuple("0123456789")  # a prefilter: a line with a digit
+SHAPES_KEPT = 256  # the last lines with a shape's claim, for a reader of a whole fence
 
 
 def _short(raw: str, width: int) -> str:
@@ -189,6 +191,7 @@ class Checker:
         self.echo_lines: deque[tuple[int, str]] = deque(maxlen=echoes.KEPT_LINES)
         self.wrong: deque[Claim] = deque(maxlen=echoes.KEPT_CLAIMS)
         self.judged: deque[int] = deque(maxlen=echoes.KEPT_LINES)  # lines with a verdict
+        self.shape_lines: deque[int] = deque(maxlen=SHAPES_KEPT)  # lines with a shape's claim
         self.out: tuple[list[Claim], list[Skip]] = ([], [])
         # the state told each line's settled claims (a figure corrected on one line is
         # carried into the totals of later ones)
@@ -226,12 +229,17 @@ class Checker:
         self.accounted.update(s.line for s in skips)
         self.wrong.extend(c for c in claims if c.verdict == "wrong")
         self.judged.extend(c.line for c in claims if c.verdict in ("right", "wrong"))
+        self.shape_lines.extend(c.line for c in claims if c.kind == "shape")
         if claims and self.on_settled is not None:
             self.on_settled(claims)
 
     def _settle(self, found: list[Found]) -> None:
         if found:
             self._emit(*settle(found, self.rules))
+
+    def _shapes_from(self, first: int | None) -> set[int]:
+        """The lines from ``first`` on that already hold a shape's claim."""
+        return set() if first is None else {n for n in self.shape_lines if n >= first}
 
     def _take(self) -> tuple[list[Claim], list[Skip]]:
         out, self.out = self.out, ([], [])
@@ -301,6 +309,8 @@ class Checker:
                 state.code.reset()  # a statement the fence cut short, read closed:
                 self._settle([Found("shapes in code comments", c)
                               for c in state.code_comments.module.fence()])
+                self._settle([Found("tensorflow code", c)
+                              for c in state.tf.fence(self._shapes_from(state.tf.first()))])
             elif line.reason == "code":
                 found: list[Found] = []
                 self._run(At(line, state), ("code",), found)
@@ -326,7 +336,8 @@ class Checker:
             return
         if not line.raw.strip():
             state.scenario = None
-            state.above = state.line_text = state.titled = ""  # a new paragraph
+            state.above = state.line_text = ""  # a new paragraph (a list's lead goes on)
+            state.titled = state.titled if is_lead(state.titled) else ""
             return
         if self.table:  # a row of the table in progress
             self._add_row(line)
@@ -336,7 +347,9 @@ class Checker:
         # the paragraph's line above this one (``above``: "It has about 60M parameters"
         # after a line that names the network)
         state.above, state.line_text = state.line_text, line.masked
-        state.titled = title_of(line.masked) or state.titled
+        if state.titled and not state.above and not _ITEM.match(line.raw):
+            state.titled = ""  # past the blank line, no item of the lead's list
+        state.titled = title_of(line.masked) or lead_of(line.masked) or state.titled
         self._run(at, ("every",), found)
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:

@@ -7,16 +7,15 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
-                                      named, parts, stages, specfacts)
+                                      named, parts, stages, specfacts, readers as factreaders)
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tablecalc, tabletotal, totalahead)
-from cnnstat.notes.maps import (aspect, proseflow, continuity, fsp, labelwalk, mapcount, padding,
-                               shapes, steps)
-from cnnstat.notes.layerforms import branches, described, layerblock, layertable
-from cnnstat.notes.codeforms import code, layernote, commentchain, kerascode
+from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, prosemaps, shapes, steps
+from cnnstat.notes.layerforms import branches, layerblock, layertable
+from cnnstat.notes.codeforms import code, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
-from cnnstat.notes.paramcounts import paramchain, stacking
+from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
 from cnnstat.notes.receptivefield import receptive, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim, Skip
@@ -27,7 +26,7 @@ from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.summary import tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
-from cnnstat.notes.text import Line, table_cells
+from cnnstat.notes.text import table_cells
 
 
 def _both(got: tuple) -> list:
@@ -35,18 +34,6 @@ def _both(got: tuple) -> list:
 
 
 # ----------------------------------------------------------------------- the readers
-def _code_arithmetic(at: At) -> Items:
-    out: Items = []
-    # print("H_out = (4-1)*2 + 1 = 7"), # (74-3+0)/1+1 = 72: worked out in numbers
-    for shown in (code.literals(at.line.raw), code.comment(at.line.raw),
-                  at.state.code.in_string(at.line.raw),  # a line of a triple-quoted string
-                  code.assigned(at.line.raw)):  # "total = 156 + 12  # = 168"
-        if shown is not None:
-            c, s, _ = at.state.memo.arithmetic(Line(at.line.number, at.line.raw, shown, "text"))
-            out += c + s
-    return out
-
-
 def _arithmetic(at: At) -> Items:
     state, line = at.state, at.line
     c, s, at.used = state.memo.arithmetic(line)
@@ -146,7 +133,9 @@ READERS: list[Reader] = [
     # '# linear layer (64 * 4 * 4 -> 500)' over 'nn.Linear(...)', then the comment chains
     Reader("layer in a comment", "code", layernote.read, confidence=layernote.CONFIDENCE),
     Reader("shapes in code comments", "code", layernote.comments),
-    Reader("printed arithmetic", "code", _code_arithmetic),
+    Reader("printed arithmetic", "code", code.shown_arithmetic),
+    Reader("formula beside its layer", "code",  # 'nn.MaxPool2d(2, 2)  # (28-2)/1+1 = 27'
+           lambda at: layerformula.read(at.line.number, at.line.raw)),  # every code line
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
@@ -155,8 +144,10 @@ READERS: list[Reader] = [
     Reader("darknet log in code", "code",  # '0 conv 32 3 x 3 / 1 416 x 416 x 3 -> ...'
            lambda at: at.state.darknet.check_line(at.line.number, at.line.raw),
            needs=_DARKNET_WORDS),
+    Reader("tensorflow code", "code",  # held whole, read when its fence closes
+           lambda at: at.state.tf.feed(at.line.number, at.line.raw)),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
-           lambda at: at.state.keras.feed(at.line.number, at.line.raw), needs=kerascode.CALL_NEEDS,
+           lambda at: at.state.keras.feed(at.line.number, at.line.raw),  # every code line
            supersedes=(Supersede("code", reason="code not run"),)),
     # every line of prose
     Reader("keras shapes", "every",
@@ -199,6 +190,7 @@ READERS: list[Reader] = [
                                                                  "walkthrough", "continuity"))),
     Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
         at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
+    Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE, needs=layercomment.NEEDS),  # "nn.Linear(784, 60)  # params 47100"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),
@@ -233,15 +225,6 @@ READERS: list[Reader] = [
            or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
                                                       at.line.raw)),
            needs=DIGITS, supersedes=_POOLED),
-    Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
-           lambda at: mapcount.check_line(at.line.number, at.line.masked),
-           needs=mapcount.NEEDS),
-    # "Input: 107 x 107" / "Conv1: F = 5 x 5, S = 2 -> 51 x 51": the map carried
-    Reader("labelled walkthrough", "prose",
-           lambda at: at.state.label_walk.check_line(at.line.number, at.line.masked),
-           needs=labelwalk.NEEDS, supersedes=tuple(
-               Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
-                                                                      "walkthrough"))),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
            lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
     # a layer set out a setting a line under its name, then its output: "Convolution
@@ -256,7 +239,7 @@ READERS: list[Reader] = [
         at.line.number, at.line.raw, at.line.masked)[0],
            needs=NAME_SIGNS + ("(", "[", "→", "->")),
     # lines with a number that may hold a claim
-    Reader("arithmetic", "claims", _arithmetic),
+    Reader("arithmetic", "claims+heading", _arithmetic),
     Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),
@@ -318,6 +301,7 @@ READERS: list[Reader] = [
            needs=("ops", "operations", "mult", "madds", "macs", "flops", "연산", "곱셈")),
     Reader("continuity", "claims", lambda at: _both(at.state.walk.check_line(
         at.line.number, at.line.raw, at.line.masked)), needs=_PRODUCT_SIGNS),  # H x W x C
+    *prosemaps.READERS,  # sizes in prose, lists and tables: walks, counts, formulas' intent
     Reader("formula", "claims", lambda at: at.state.memo.formula(at.line, at.tokens),
            needs=("=", "≈", "≒", "≃", "\\approx", "~", "～")),  # a result
     Reader("algebra", "claims", _algebra,
@@ -372,8 +356,7 @@ READERS: list[Reader] = [
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
            needs=("param", "파라미터", "매개")),
-    Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
-        at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
+    *factreaders.READERS,  # years networks came out; a VGG's layer indices; a section's depths
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(
@@ -388,9 +371,6 @@ READERS: list[Reader] = [
            lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
-    # | Convolution 5x5 | 1x1 stride, valid padding, outputs 28x28x6 |: a layer in words
-    Reader("layer table in words", "table", lambda at: described.check(at.block),
-           needs=described.NEEDS),
     # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
     Reader("total row of a table", "table", lambda at: tabletotal.check(
         layertable.block_rows(at.block or []), [c for c in layertable.check(

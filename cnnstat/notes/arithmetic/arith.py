@@ -27,7 +27,8 @@ from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.reading.runs import (RUN_KINDS, both_sides_numeric, isolated, numbered_label,
-                                        ratio, runs, segments, sides_with_numbers, trim)
+                                        ratio, runs, segments, sides_with_numbers, trim,
+                                        without_strays)
 
 __all__ = ["check_line", "continued", "label"]
 
@@ -45,6 +46,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         return claims, skips, used  # no equation and no operator: no arithmetic
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
+    if raw.count(")") > raw.count("("):  # "(256 + 1)·64) + (9·64 + 1)·64) = ...": the
+        tokens = without_strays(tokens)   # formula's outer openers left out
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
     whole = " ".join(raw.split())[:100]  # the line as a skip shows it
     for i0, j0 in runs(tokens):

@@ -1,7 +1,9 @@
 """Code a note pastes and what it says of it: PyTorch modules and the shapes their
 comments state (``torchcode``, ``torchast``, ``torchchain``, ``torchstate``, ``torchinfer``,
 ``commentpair``, ``commentchain``, ``commentshape``, ``layernote``, ``callchain``), Keras
-layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasprose``),
+layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasoff``,
+``kerasprose``), TensorFlow 1 code (``tfflow``, ``tfnotes``),
 ConvNetJS and Darknet (``convnetjs``, ``darknet``), numbers in comments and printed output
-(``code``, ``printed``).
+(``code``, ``printed``), an output-size formula beside the layer it works out
+(``layerformula``).
 """

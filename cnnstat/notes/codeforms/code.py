@@ -63,18 +63,26 @@ def comment(raw: str) -> str | None:
     if len(raw) > 400 or "=" not in raw or ("#" not in raw and "//" not in raw):
         return None
     quote = ""
-    for k, ch in enumerate(raw):
+    # C's "#define N 150 // 5*5*6 = 150" (or one switched off, "//#define ..."): the '#'
+    # opens no comment, the '//' after the directive does
+    directive = _DIRECTIVE.match(raw)
+    for k in range(directive.end() if directive else 0, len(raw)):
+        ch = raw[k]
         if quote:
             quote = "" if ch == quote and raw[k - 1] != "\\" else quote
         elif ch in "'\"":
             quote = ch
-        elif ch == "#" or raw.startswith("//", k) and _slashes_open_comment(raw[:k]):
+        elif ch == "#" and not directive or raw.startswith("//", k) and (
+                directive or _slashes_open_comment(raw[:k])):
             start = k + 1 + (ch == "/")
             while start < len(raw) and raw[start] in "#/":
                 start += 1
             said = raw[start:]
             return " " * start + said if _WORKED.search(said) else None
     return None
+
+
+_DIRECTIVE = re.compile(r"\s*(?://\s*)?#(?:define|undef|include|ifn?def|pragma)\b")
 
 
 _ASSIGNED = re.compile(r"^(?P<lhs>\s*(?:(?:let|const|var|val|int|long|double|float|auto)\s+)?"
@@ -104,6 +112,38 @@ def assigned(raw: str) -> str | None:
     if m.group("eq"):
         c, d = m.span("eq")
         out[c:d] = " " * (d - c)
+    return "".join(out)
+
+
+_VALUED = re.compile(r"^(?P<lhs>\s*(?:#define\s+[A-Za-z_]\w{0,60}\s+|(?:(?:const|static|int|long|"
+                     r"auto|let|var|val)\s+){0,3}[A-Za-z_][\w.]{0,60}\s*=(?!=)\s*))"
+                     r"(?P<val>[0-9]{1,12})\s*;?\s*(?P<mark>#|//)\s*"
+                     r"(?P<expr>[0-9(][0-9\s()*/+\-]{0,120}?)\s*;?\s*$")
+_FACTORS = re.compile(r"[0-9]+")
+
+
+def valued(raw: str) -> str | None:
+    """``#define len_weight_c5 48000 // 5*5*16*120``, ``n = 4704  # 28*28*6``: a value,
+    with the calculation that gives it in the comment after it, read as ``48000 =
+    5*5*16*120`` (same length: the name blanked, the comment's mark made the ``=``). None
+    for any other line, and where a product's factor is the value (``k = 3  # 3*3``: a
+    kernel's sides, not its value)."""
+    if len(raw) > 400 or ("#" not in raw and "//" not in raw):
+        return None
+    m = _VALUED.match(raw)
+    if m is None or not re.search(r"[0-9)]\s*[*/+\-]\s*[0-9(]", m.group("expr")):
+        return None
+    expr = m.group("expr")
+    if m.group("mark") == "//" and not re.search(r"#define|;", raw[:m.start("mark")]):
+        return None  # Python's "h = 224 // 2 * 2" floors: a comment after a statement's end
+    if m.group("mark") == "#" and "#define" in m.group("lhs"):
+        return None
+    if m.group("val") in _FACTORS.findall(expr) and not set(expr) & set("+-/"):
+        return None
+    out = [" "] * len(raw)
+    out[m.start("val"):m.end("val")] = m.group("val")
+    out[m.start("mark")] = "="
+    out[m.start("expr"):m.end("expr")] = expr
     return "".join(out)
 
 
@@ -170,3 +210,38 @@ class Block:
         return [Claim(number, text, "model", m.group(1), f.params, "right" if ok else "wrong",
                       f"{f.label}: {f.params:,} parameters",
                       () if ok else (Edit(number, a, b, f"{f.params:,}"),), f"{f.params:,}")]
+
+
+def shown_arithmetic(at) -> list:
+    """The reader of calculations a code block shows in numbers (``registry``): a string
+    it prints (``print("H_out = (4-1)*2 + 1 = 7")``), a comment (``# (74-3+0)/1+1 = 72``),
+    a line of a triple-quoted string (notes kept in code: its formulas in symbols too,
+    ``FLOPs = 2*(9*C*C*H*W) = 18*C^2*H*W``), a variable given a calculation with its value
+    in the comment after it (``total = 156 + 12  # = 168``)."""
+    from cnnstat.notes.text import Line
+
+    out: list = []
+    number, raw = at.line.number, at.line.raw
+    for shown in (literals(raw), comment(raw), at.state.code.in_string(raw), assigned(raw),
+                  valued(raw)):
+        if shown is None:
+            continue
+        line = Line(number, raw, shown, "text")
+        c, s, _ = at.state.memo.arithmetic(line)
+        got = _algebra(at, line) if shown is raw else []
+        if any(isinstance(x, Claim) for x in got):
+            s = [x for x in s if "symbol" not in x.reason]  # as in prose: the algebra's
+        out += c + s + got
+    return out
+
+
+def _algebra(at, line) -> list:
+    """A line of prose's formula in symbols, judged as the prose reader judges one."""
+    tokens = at.state.memo.tokens(line)[0]
+    if not tokens:
+        return []
+    found = at.state.memo.algebra(line, tokens)
+    if found is None:
+        return []
+    got = at.state.algebra.check_line(line.number, line.raw, found)
+    return list(got[0]) + list(got[1])

@@ -65,3 +65,17 @@ def pair(text: str | None) -> int | None:
     if not nums or len(set(nums)) != 1 or not re.fullmatch(r"[\s(\[\d,)\]]+", text):
         return None
     return int(nums[0])
+
+
+def window(pool: bool, pos: list[str], named: dict[str, str]) -> tuple[int, int, str] | None:
+    """A Keras conv's or pooling's square kernel, stride and padding word (``'valid'`` or
+    ``'same'``) from its arguments; a pooling's stride is its size unless given."""
+    at = 0 if pool else 1  # the kernel's place among the positional arguments
+    kernel = pair(named.get("pool_size" if pool else "kernel_size") or
+                  (pos[at] if len(pos) > at else ("2" if pool else None)))
+    given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
+    stride = pair(given) if given not in (None, "None") else (kernel if pool else 1)
+    padding = named.get("padding", "'valid'").strip("'\"").lower()
+    if kernel is None or stride is None or padding not in ("valid", "same"):
+        return None  # a kernel or stride not square (pair gives None), or not read
+    return kernel, stride, padding

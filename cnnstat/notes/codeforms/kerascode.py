@@ -24,10 +24,14 @@ from cnnstat.layers.window import window_out
 from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
-from cnnstat.notes.codeforms.kerasargs import call_args, keras1, pair, unslash
+from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
 from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
                                                 INPUT_SHAPE, INSTEAD, INT, KEEP, OUT_WORD,
-                                                RESHAPE, TF_NAMES, comment_output, restated)
+                                                RESHAPE, TF_NAMES, comment_output, restated,
+                                                uncomment)
+from cnnstat.notes.codeforms.kerasforms import (CALL_NEEDS, JOIN, NEEDS,  # noqa: F401
+                                                OPENS as _OPENS)
+from cnnstat.notes.codeforms.kerasoff import Commented
 from cnnstat.notes.codeforms.kerasplace import Placement
 from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \
     canonical as _canonical, counts as _counts, sentence as _sentence
@@ -44,11 +48,11 @@ GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated line
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
+_STATEMENT = re.compile(r"\s*(?:\w+\.add\(|\w+\s*=\s*(?:\w+\.)*(?:Sequential|Model)\()")
 
 
 class Model:
     """The Keras layers read so far: the shape after the last one (channels first)."""
-
     def __init__(self) -> None:
         self.shape: tuple[int, ...] | None = None
         self.filters: int | None = None  # the last conv's, when nothing else is known
@@ -60,21 +64,27 @@ class Model:
         self.stated = 0  # the line whose stated sides ``shape`` keeps (0: computed)
         self.guessed = False  # the channels are a count stated lines above the layer
         self.first = False  # the stated shape was written channels first (C, H, W)
-        # a call left open on its line (``model.add(Conv2D(10, (2, 2),`` then
-        # ``padding='same', input_shape=(10, 10, 1)))  # (N, 10, 10, 10)``): its code so
-        # far, and the first line's number and comment
+        # a call left open on its line (``model.add(Conv2D(10, (2, 2),`` then ``padding=
+        # 'same', ...)))  # (N, 10, 10, 10)``): its code so far, its first line and comment
         self.open: list[str] = []
         self.opened: tuple[int, str] = (0, "")
         self.model_line: tuple[int, str] | None = None  # ``model = Sequential()  # (N, 5, 5, 1)``
         self.before: tuple[int, ...] | None = None  # the last layer's input
         self.place = Placement()  # a comment's shape: the layer above's or below's
+        self.commented = Commented()  # a model kept in comments, read while no other is
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """A line of code or prose: a call that spans lines is read once it closes, as
         one line ending with the closing line's comment (its claims point at that line);
         a shape in the comment of the line that opens it, or of the line that starts the
         model, is the model's input, judged against the ``input_shape`` the call gives."""
+        if not raw.strip():
+            return []  # a blank: read by no prefilter, so by no state
+        raw = self.commented.line(self, raw, prose)
+        self.place.see(number, raw, self.last, uncomment(raw) is not None)
         code, hash_, comment = raw.partition("#")
+        if self.open and _STATEMENT.match(code):
+            self.open = []  # a new statement: the call left open never closed
         if not self.open:
             if not any(map(raw.casefold().__contains__, NEEDS)):
                 return []
@@ -205,7 +215,8 @@ class Model:
         elif code.strip():
             return []
         # a shape alone on a comment line: the layer just above's (once) or the one below's
-        below = layer is None and (number - self.last > WINDOW or self.judged >= self.last)
+        below = layer is None and not self.place.contiguous and \
+            (number - self.last > WINDOW or self.judged >= self.last)
         shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
                                   GIVEN.match(comment, shown.end())):
@@ -231,7 +242,8 @@ class Model:
                 self.place.above += sides  # its channels alone agreeing show no side
             elif got and not self.place.settled_above():
                 self._restore(snap)
-                return self.place.hold(number, lambda: self._try(number, offset, shown), got)
+                return self.place.hold(number, lambda: self._try(number, offset, shown), got,
+                                       self.place.contiguous)
             return got
         return self._judge(number, offset, shown)
 
@@ -265,7 +277,7 @@ class Model:
         layer is named in (``conv2d()`` with no arguments: its filters may be in the
         words around it, or in a line of prose just above)."""
         name, (pos, named) = call[0], call_args(call[1])
-        self.before = self.shape
+        self.before, self.place.run = self.shape, number  # a run of comments may follow it
         if name[:1].islower():
             name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         pos, named = keras1(name, pos, named)
@@ -325,14 +337,10 @@ class Model:
         pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
         if not pool and self.filters is None:
             return None
-        at = 0 if pool else 1  # the kernel's place among the positional arguments
-        kernel = pair(named.get("pool_size" if pool else "kernel_size") or
-                       (pos[at] if len(pos) > at else ("2" if pool else None)))
-        given = named.get("strides") or (pos[at + 1] if len(pos) > at + 1 else None)
-        stride = pair(given) if given not in (None, "None") else (kernel if pool else 1)
-        padding = named.get("padding", "'valid'").strip("'\"").lower()
-        if kernel is None or stride is None or padding not in ("valid", "same"):
+        got = window(pool, pos, named)
+        if got is None:
             return None
+        kernel, stride, padding = got
         args = {"kernel": kernel, "stride": stride, "padding": 0 if padding == "valid" else "same"}
         if padding == "same" and stride != 1:  # TensorFlow's "same": ceil(n / s) windows
             c, h, w = self.shape
@@ -384,13 +392,3 @@ class Model:
         return [Claim(number, text, "shape", m.group(1), shown, "right" if ok else "wrong",
                       how, () if ok else (Edit(number, a, b, shown),), shown,
                       GUESSED if self.guessed else 1.0)]
-
-
-# what a line must hold for this reader to claim or learn anything (``registry.READERS``)
-NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
-# the lines a call left open may go on with: an argument, its value, the closing bracket
-CALL_NEEDS = NEEDS + (")", ",", "=")
-# a Keras layer's call opened on its line: ``model.add(Conv2D(10, kernel_size=(2, 2),``
-_OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
-                    r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")
-JOIN = 6  # the lines a call may span

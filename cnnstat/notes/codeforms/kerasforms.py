@@ -64,6 +64,7 @@ def comment_output(comment: str) -> re.Match | None:
         return None  # "# kernel 3x3x32": a filter's shape
     return shapes[-1] if shapes else None
 
+
 # a word that makes a comment's shape the layer's output: "# output (N, 5, 8, 10)", "# 출력"
 OUT_WORD = re.compile(r"출력|아웃풋|결과|\boutput|\bout\b|->|→", re.I)
 
@@ -89,3 +90,30 @@ def restated(claims: list, number: int, comment: str, given: re.Match | None,
 
 
 __all__ = ["CALL", "KEEP", "TF_NAMES", "RESHAPE", "INSTEAD", "INPUT_SHAPE", "INT", "PLAIN", "NOT_MAP", "ARROW", "GIVEN", "FUNCTIONAL", "ADD", "ASSIGNED", "comment_output", "OUT_WORD", "restated"]
+
+
+# a line of Keras code commented out: ``# model.add(Conv2D(64, (3, 3), ...``, or a line that
+# goes on with such a call (``#     padding='same'))  # (N, 28, 28, 64)``)
+_COMMENTED = re.compile(r"\s*#\s?(?=\s*(?:model\.add\(|\w+\s*=\s*(?:layers\.)?[A-Z]\w*\("
+                        r".*\)\s*\(\s*\w+\s*\)))")
+
+
+def uncomment(raw: str, going_on: bool = False) -> str | None:
+    """The line with its first ``#`` made a space (columns kept), where what follows it
+    is a Keras layer's code (``going_on``: any line, a commented call being open); None
+    otherwise."""
+    m = _COMMENTED.match(raw) if not going_on else re.match(r"\s*#", raw)
+    if m is None:
+        return None
+    at = raw.index("#")
+    return raw[:at] + " " + raw[at + 1:]
+
+
+# what a line must hold for this reader to claim or learn anything (``registry.READERS``)
+NEEDS = ("(", "[", "channel", "filter", "kernel", "feature map", "채널", "필터", "커널")
+# the lines a call left open may go on with: an argument, its value, the closing bracket
+CALL_NEEDS = NEEDS + (")", ",", "=")
+# a Keras layer's call opened on its line: ``model.add(Conv2D(10, kernel_size=(2, 2),``
+OPENS = re.compile(r"\b(?:Conv2D|Convolution2D|MaxPooling2D|MaxPool2D|AveragePooling2D|"
+                    r"AvgPool2D|Dense)\s*\(|\blayers\.\w+\s*\(")
+JOIN = 12  # the lines a call may span (one argument a line: 7 or more)

@@ -18,6 +18,7 @@ from typing import Any
 from cnnstat.notes.claims import Claim, Skip
 
 WINDOW = 2  # lines between a shape's comment and the layer below it
+RUN = 6  # lines under a layer that an unbroken run of comments on it may reach
 
 
 class Placement:
@@ -26,6 +27,19 @@ class Placement:
 
     def __init__(self) -> None:
         self.held: tuple[int, Any, list[Claim]] | None = None  # line, how to judge, claims
+        self.attached = False  # the held comment runs on from the layer above
+        self.run = -10  # the last line of comments that follow the last layer unbroken
+        self.contiguous = False  # the line read is one of them
+        self.fed = self.now = -10  # the line read before this one, this one
+
+    def see(self, number: int, raw: str, last: int, code: bool) -> None:
+        """A line read (blanks are not, nor lines of prose a prefilter left out), the
+        last layer on ``last``: a comment line (``code``: a layer kept in comments is not
+        one) in an unbroken run of them under that layer is the layer's first."""
+        self.contiguous = raw.lstrip().startswith("#") and self.run == number - 1 and \
+            number - last <= RUN and not code
+        self.run = number if self.contiguous else self.run
+        self.fed, self.now = self.now, number
         self.above = 0
         self.below = 0
 
@@ -33,11 +47,14 @@ class Placement:
         """The note writes its shapes under their layers: a wrong one is wrong now."""
         return self.above > 0 and self.below == 0
 
-    def hold(self, number: int, judge: Any, claims: list[Claim]) -> list[Claim | Skip]:
+    def hold(self, number: int, judge: Any, claims: list[Claim],
+             attached: bool = False) -> list[Claim | Skip]:
         """Hold a shape for the layer below; one held before it, its layer below never
-        read, goes out as ``expire`` says."""
+        read, goes out as ``expire`` says. ``attached``: its comment line runs on unbroken
+        from the layer above."""
         out = self.expire(10**12) if self.held is not None else []
         self.held = (number, judge, claims)
+        self.attached = attached
         return out
 
     def expire(self, number: int) -> list[Claim | Skip]:
@@ -66,6 +83,8 @@ class Placement:
             return got
         if self.below and not self.above:
             return got
+        if self.fed < number - 1 and self.attached and claims:  # a blank line between
+            return claims  # written under the layer above, apart from the one below
         near = [c for c in (claims, got) if _slip(c)]
         if len(near) == 1:
             return near[0]  # a slip of one layer's shape (one off, valid for same), not the other's

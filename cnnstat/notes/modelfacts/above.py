@@ -54,6 +54,29 @@ def title_of(masked: str) -> str:
     return masked if _TITLE_REST.fullmatch(rest) else ""
 
 
+# a line that leads a list about one network: "Key points of VGG16 architecture:",
+# "ResNet-50의 특징:"; not one that sets it against another ("Changes from VGG16:")
+_LEAD_END = re.compile(r"[:：]\s*[*_`]*\s*$")
+_NOT_LEAD = re.compile(r"than|\bvs\.?|versus|unlike|\bfrom\b|differ|compar|instead|over\b|"
+                       r"beyond|after|before|대비|비해|보다|달리|차이|비교|이후|이전", re.I)
+
+
+def lead_of(masked: str) -> str:
+    """The line, if it leads a list about the one network it names (ends with a colon,
+    holds no figure); its items speak of that network as under a heading; else ""."""
+    if len(masked) > 100 or not _LEAD_END.search(masked) or _NOT_LEAD.search(masked):
+        return ""
+    found = mentions(masked)
+    if len(found) != 1 or re.search(r"[0-9]", masked[:found[0].start] + masked[found[0].end:]):
+        return ""
+    return masked
+
+
+def is_lead(text: str) -> bool:
+    """Whether a title line (``title_of``, ``lead_of``) leads a list, past a blank line."""
+    return bool(text) and bool(_LEAD_END.search(text))
+
+
 def titled(line: str) -> Mention | None:
     """The network a title line (``title_of``) names."""
     found = mentions(line) if line else []

@@ -55,6 +55,44 @@ def depth_words(number: int, masked: str, heading: Mention | None) -> list[Claim
     return out
 
 
+# "resnet models with 18, 34, 50, 101, 152 layers respectively", "VGG의 11, 13, 16, 19층":
+# a list of depths followed by the word for layers, the family named before it
+_LAYER_LIST = re.compile(r"(?<![0-9.,])(?P<list>[0-9]{1,4}(?:(?:[ ]{0,3},|,? and|,? or| 과| 와)"
+                         r"[ ]{0,3}[0-9]{1,4}){2,12})[ ]{0,2}-?(?:[ ]{0,2}개의?)?[ ]{0,2}"
+                         r"(?:(?:weight|weighted)\s+)?(?:layers?|층|레이어)(?![A-Za-z])", re.I)
+_EACH = re.compile(r"\beach\b|\bper\b|\bblock|\bstage|각\s|블록|스테이지|마다", re.I)
+
+
+def layer_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, int]]]:
+    """``resnet models of 5, 34, 50, 101, 152 layers``: the one family the line names
+    before the list, each depth a member its papers define (most of them must be, or the
+    numbers are channels or a block's layers, not depths)."""
+    from cnnstat.notes.modelfacts.models import NOMINAL
+
+    out: list[Claim] = []
+    spans: list[tuple[int, int]] = []
+    for m in _LAYER_LIST.finditer(masked):
+        named = [n for n in mentions(masked[:m.start()]) if n.family in NOMINAL]
+        if len({n.family for n in named}) != 1 or named[-1].family == "lenet" or \
+                _EACH.search(masked, m.end()) or _DEPTH_LIST.search(masked):
+            continue
+        fam, members = named[-1].family, NOMINAL[named[-1].family]
+        listed = [int(d) for d in re.findall(r"[0-9]+", m.group("list"))]
+        if 2 * sum(n in members for n in listed) <= len(listed):
+            continue
+        listing = ", ".join(str(k) for k in sorted(members))
+        spans.append((m.start(), m.end()))
+        for n in listed:
+            if n in members:
+                out.append(Claim(number, f"{fam}-{n}", "model", str(n), n, "right",
+                                 f"{fam}{n} is one of the {fam} depths"))
+            else:
+                near = min(members, key=lambda k: (abs(k - n), k))
+                out.append(Claim(number, f"{fam}-{n}", "model", str(n), near, "wrong",
+                                 f"there is no {fam} of {n} layers; the depths are {listing}"))
+    return out, spans
+
+
 def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, int]]]:
     """``ResNet 34, 50, 100, 152``: each depth must name a member of the family (there is
     no ResNet-100); the members are those the papers define (``models.NOMINAL``)."""

@@ -49,6 +49,12 @@ CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변�
                      r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
 
 
+# the output layer named as a part of its own ("1 FC layer and the output layer", "완전연결
+# 1개와 출력층"): the fully connected layers counted are those before it
+_OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레이어)(?![A-Za-z])|출력층",
+                           re.I)
+
+
 # a framework that counts its layer objects (model.layers, modules), not weighted layers
 _FRAMEWORK = re.compile(r"keras|tensorflow|\btf\.|pytorch|torch|\blayers\)|model\.layers|"
                         r"modules\(\)|summary\(\)|caffe|prototxt|mxnet", re.I)
@@ -57,7 +63,9 @@ _FRAMEWORK = re.compile(r"keras|tensorflow|\btf\.|pytorch|torch|\blayers\)|model
 # a name written on past the network's (DenseNet-BC-100, MnasNet-A1, ShuffleNet V2 2x,
 # MobileNet 0.5, ResNet-50x4, MobileNetV2 (width 1.4)) or a part of a longer one
 # (Inception-ResNet-v2): a variant the specs may not hold
-_VARIANT_AFTER = re.compile(r"(?:[-_ ]?(?:[A-Z]{1,2}[0-9]{0,3}|v[0-9])\b|[-_ ]?[0-9]+(?:\.[0-9]+)?[x×]"
+_VARIANT_AFTER = re.compile(r"(?:[-\s](?:style|like|type|based|inspired|ish)\b|\s*(?:스타일|유사|"
+                            r"기반|형태|식의?\s)|"  # "a VGG-style block": a net in its manner
+                            r"[-_ ]?(?:[A-Z]{1,2}[0-9]{0,3}|v[0-9])\b|[-_ ]?[0-9]+(?:\.[0-9]+)?[x×]"
                             r"(?:[0-9]+)?\b|[-_ ]?[x×][0-9]+(?:\.[0-9]+)?\b|[-_][0-9]+[x×][0-9]+|"
                             r"\s+[0-9]\.[0-9]{1,2}\b|\s*\(\s*(?:width|α|alpha|multiplier|depth|"
                             r"[0-9.]+\s*[x×]|[x×]\s*[0-9.]+|[0-9]\.[0-9]+\s*\)))")
@@ -101,8 +109,11 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
     figs = [f for f in (figures(s) for s in specs) if f is not None]
     if not figs:
         return Skip(line, text, f"no bundled spec for {mention.text}")
+    apart = kind == "fc" and bool(_OUTPUT_APART.search(context))
     for f in figs:
-        for v, how in _values(kind, f):
+        values = _values(kind, f) + ([(f.fc - 1, " fully connected layers before the output "
+                                       "layer the line names apart")] if apart else [])
+        for v, how in values:
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
@@ -210,12 +221,21 @@ def _values(kind: str, f) -> list[tuple[int, str]]:
             out.append((f.pooled_depth, " layers counting the pooling (subsampling) layers"))
         return out
     if kind == "conv":
+        # the paper's count of weight layers first (ResNet-50's 49 beside its 53 with the
+        # projection shortcuts): a correction names the count the depth is made of
         out = [(f.conv, " conv layers")]
         if f.depth - f.fc != f.conv:
-            out.append((f.depth - f.fc, " conv layers on the longest path"))
+            out.insert(0, (f.depth - f.fc, " conv layers on the longest path"))
+        if f.whole_map:
+            out.append((f.conv - f.whole_map, " conv layers, a conv over the whole map "
+                                              "(LeNet-5's C5) counted as fully connected"))
         return out
     if kind == "fc":
-        return [(f.fc, " fully connected layers")]
+        out = [(f.fc, " fully connected layers")]
+        if f.whole_map:
+            out.append((f.fc + f.whole_map, " fully connected layers, counting a conv over "
+                                            "the whole map (LeNet-5's C5) as one"))
+        return out
     if kind == "macs":
         return [(f.macs, " MACs")]
     return [(2 * f.macs, " FLOPs (2 x MACs)"),

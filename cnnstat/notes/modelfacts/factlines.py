@@ -24,6 +24,8 @@ from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.modelfacts.totals import whole_count
 
 _SCALED = ("params", "macs", "flops")
+# a line that goes on with a sentence of the line above (hard-wrapped prose)
+_WRAPPED = re.compile(r"\s*[a-z]")
 # "660K units, 61M parameters, and over 600M connections": a figure of something else
 # beside the parameter count does not compete with it
 _COUNTS_ELSE = re.compile(r"\s*(?:units|neurons|connections|images|pictures|classes|samples|"
@@ -61,6 +63,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         skips.append(Skip(number, fig.text, "of the model named for comparison"))
     if not figs:
         return claims, skips
+    named = [m for m in named if not _genus(masked, m, named)]
     families = {(m.family, m.key) for m in named}
     if len(families) > 1:
         c, s = _each_its_own(number, masked, named, figs)
@@ -79,6 +82,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         label = f"{mention.text}: {fig.text}"
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
+            continue
+        if named and fig.end <= mention.start and _WRAPPED.match(raw):
+            # "contains 23 million parameters, the VGG-16 network is ...": a hard-wrapped
+            # sentence begun on the line above, whose network may be another
+            skips.append(Skip(number, label, "the figure's sentence began on the line above"))
             continue
         if fig.kind in _SCALED:
             # another scaled number that is not one of this line's figures (60M vs 138M)
@@ -115,6 +123,20 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+# "VGG16 is a variant of the VGG model with ...", "VGG16은 VGG 계열의 한 종류로": the family
+# named as the kind its member is of
+_KIND_OF = re.compile(r"(?:variant|version|member|type|kind|flavou?r|instance|one)\s+of\s+"
+                      r"(?:the\s+)?$", re.I)
+_KIND_OF_KO = re.compile(r"\s*(?:모델|네트워크|계열)?\s*(?:의\s*(?:한\s*)?(?:종류|변형|버전)|중\s*하나)")
+
+
+def _genus(masked: str, m: Mention, named: list[Mention]) -> bool:
+    """Whether ``m`` names a family as the kind a member named before it is of."""
+    return m.number is None and any(
+        o.family == m.family and o.number and o.end <= m.start for o in named) and bool(
+        _KIND_OF.search(masked, 0, m.start) or _KIND_OF_KO.match(masked, m.end))
 
 
 def _after_compared(masked: str, fig: Figure, compared: list[Mention],

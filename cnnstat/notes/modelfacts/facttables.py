@@ -14,8 +14,8 @@ from cnnstat.notes.modelfacts.models import Mention, figures, mentions, resolve
 from cnnstat.notes.reading.numerals import Number, read_number
 
 LABELS = [
-    ("conv", re.compile(r"conv", re.I)),
-    ("fc", re.compile(r"\bfc\b|fully", re.I)),
+    ("conv", re.compile(r"conv|합성곱|컨볼루션", re.I)),
+    ("fc", re.compile(r"\bfc\b|fully|완전\s*연결|전결합", re.I)),
     ("macs", re.compile(r"mac|mult-?add|multiply", re.I)),
     ("flops", re.compile(r"flop", re.I)),
     ("params", re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)),
@@ -36,6 +36,9 @@ def _label_kind(label: str) -> str | None:
         return "features"
     for kind, rx in LABELS:
         if rx.search(label):
+            if kind in ("conv", "fc", "depth") and _CONFIG.search(label):
+                return None  # "FC-4096", "Conv3-64", "conv 3x3, 256": the rows of one
+                # configuration (a width, a kernel), a part of the kind, not all of it
             if kind == "depth" and _DEPTH_WORDS.sub("", label).strip(" .#:()-_/|*"):
                 return None  # "No. of Pooling Layers", a misspelt "Covoluti on Layers":
                 # a kind of layer's count, not the network's depth
@@ -43,6 +46,8 @@ def _label_kind(label: str) -> str | None:
     return None
 
 
+# a number in a layer's label: its width, kernel or place (FC-4096, conv3-64, 3x3 conv)
+_CONFIG = re.compile(r"[0-9]")
 # the words a depth's label may hold besides "layers" (``No. of layers``, ``Total
 # weight layers``, ``깊이 (층)``); any other names a kind of layer
 _DEPTH_WORDS = re.compile(r"depth|layers?|깊이|층|레이어|\bno\b|number|num|\bof\b|total|"

@@ -26,14 +26,15 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
      r"_?(\d{2,3})(?:[_-]\d{1,2})?", "wide_resnet50_2", r"^(?:wrn-|wide_resnet)"),
     ("resnext", r"resnext", r"_?(\d{2,3})(?:[\s_-]?\(?(?:32|64)(?:x\d{1,2}d)?\)?)?",
      "resnext50_32x4d", r"^resnext"),
-    ("resnet", r"res\s?net", r"(\d{2,4})", "resnet50", r"^resnet\d"),
-    ("vgg", r"vgg(?:\s?net)?", r"(\d{2})", "vgg16", r"^vgg\d"),
+    ("resnet", r"res\s?net|레[즈스]\s?넷", r"(\d{2,4})", "resnet50", r"^resnet\d"),
+    ("vgg", r"vgg(?:\s?(?:net|넷))?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
     ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),
-    ("googlenet", r"google?\s?(?:le)?n?net|inception[\s-]?v1", None, "googlenet", r"^googlenet"),
+    ("googlenet", r"google?\s?(?:le)?n?net|inception[\s-]?v1|구글\s?(?:르|레)?넷", None,
+     "googlenet", r"^googlenet"),
     # a network named by its paper's first author: "Krizhevsky et al." is AlexNet
-    ("alexnet", r"alex\s?net|krizhevsky", None, "alexnet", r"^alexnet"),
-    ("zfnet", r"zf\s?net", None, "zfnet", r"^zfnet"),
+    ("alexnet", r"alex\s?net|krizhevsky|알렉스\s?넷", None, "alexnet", r"^alexnet"),
+    ("zfnet", r"zf\s?(?:net|넷)", None, "zfnet", r"^zfnet"),
     ("lenet", r"le\s?net", r"(\d)", "lenet5", r"^lenet"),
     ("nin", r"network\s+in\s+network|nin", None, "nin", r"^nin"),
     # modern networks: one entry per variant (most specific first), then the family; a
@@ -70,23 +71,31 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
       for xy in ("x", "y")
       for size in ("400mf", "800mf", "1_6gf", "3_2gf", "8gf", "16gf", "32gf", "128gf")],
 ]
-# depths a family's members are named by: a claim of one that is not bundled is skipped
+# depths a family's members are named by: a claim of one that is not bundled is skipped.
+# VGG: Simonyan & Zisserman 2015, Table 1 (A 11, B 13, C and D 16, E 19); ResNet: He et
+# al. 2016, Table 1 (18, 34, 50, 101, 152 on ImageNet) and Sec. 4.2 (6n+2 on CIFAR-10: 20,
+# 32, 44, 56, 110, 1202), He et al. 2016b, "Identity Mappings" (200 on ImageNet; 164 and
+# 1001 on CIFAR, 9n+2 with bottlenecks); DenseNet: Huang et al. 2017, Table 1 (121, 169,
+# 201, 264; 161 with k = 48) and Table 2 (40 and 100 on CIFAR, BC-190 and BC-250)
 NOMINAL = {
     "vgg": {11, 13, 16, 19},
-    "resnet": {18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110, 1202},
+    "resnet": {18, 34, 50, 101, 152, 200, 20, 32, 44, 56, 110, 1202, 164, 1001},
     "densenet": {121, 161, 169, 201, 264},
     "lenet": {5},
 }
+# depths a family's papers build by a rule, besides those they name (He et al. 2016,
+# Sec. 4.2: 6n+2 layers of 3x3 convs on CIFAR; He et al. 2016b: 9n+2 with bottlenecks)
+BUILT = {"resnet": lambda d: d > 2 and ((d - 2) % 6 == 0 or (d - 2) % 9 == 0)}
 
 # the lookbehind is shared, outside the alternatives: only a word's start tries them
 _MENTION = re.compile(
     # "Wide_ResNet50", "se_resnet50", "my_vgg16": a name glued to a word by "_" is another
     # network's (an emphasis "_VGG16_" is not glued)
-    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]_)(?=[A-Za-z])(?:" + "|".join(
+    r"(?<![A-Za-z0-9가-힣])(?<![A-Za-z0-9]_)(?=[A-Za-z알구레])(?:" + "|".join(
         f"(?P<{fam}>(?:{name})"
         + (f"(?:[\\s-]?{num}{_NUM_GUARD})?" if num else "")
         + (r"(?:[\s_-]?bn)?" if fam == "vgg" else "")
-        + r"(?![A-Za-z0-9]))"
+        + r"(?![A-Za-z0-9]|넷))"
         for fam, name, num, _, _ in FAMILIES) + ")",
     re.I)
 
@@ -109,9 +118,9 @@ class Mention(NamedTuple):
 # every match of ``_ANY_NAME`` holds one of these words ("le net", "reg net", "network"
 # hold "net"; "conv next" holds "next")
 NAME_SIGNS = ("res", "vgg", "dense", "squeeze", "goog", "incep", "alex", "kriz", "zf", "net",
-              "nin", "wrn", "wide", "mobile", "efficient", "shuffle", "next", "mnas")
+              "nin", "wrn", "wide", "mobile", "efficient", "shuffle", "next", "mnas", "넷")
 # every name above starts with one of these: a line without any is not searched further
-_ANY_NAME = Gated(NAME_SIGNS, r"res|vgg|dense|squeeze|goog|incep|alex|kriz|zf|le\s?net|network|"
+_ANY_NAME = Gated(NAME_SIGNS, r"res|vgg|dense|squeeze|goog|incep|alex|kriz|zf|le\s?net|network|넷|"
                   r"nin|wrn|wide|mobile|efficient|shuffle|conv\s?next|mnas|reg\s?net", re.I)
 # the modern families: their specs are every bundled name their pattern matches
 _BY_PATTERN = {f[0] for f in FAMILIES[[f[0] for f in FAMILIES].index("mobilenet_v3_large"):]}
@@ -179,6 +188,9 @@ class Figures(NamedTuple):
     # as most hand counts do, each such layer whole; 0 for a network without them
     ungrouped: int = 0
     side: int = 0  # the input's height: 224 for ImageNet's networks, 32 for CIFAR's
+    # convs whose kernel covers the whole map they read, unpadded (LeNet-5's C5 on 5x5):
+    # a fully connected layer by what it computes, and counted as one by many notes
+    whole_map: int = 0
 
 
 @lru_cache(maxsize=None)
@@ -210,10 +222,19 @@ def figures(name: str) -> Figures | None:
                              else 0)
                  for r in a.rows if "conv" in r.type and
                  getattr(r.kind, "values", {}).get("groups") == 2)
+    whole = sum(1 for r in a.rows if "conv" in r.type and _whole_map(r))
     return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
                    a.totals.macs, conv, fc, a.totals.params - norm,
                    a.totals.depth + pools if chain and pools else 0,
-                   a.totals.params + halves if halves else 0, spec.input[-2])
+                   a.totals.params + halves if halves else 0, spec.input[-2], whole)
+
+
+def _whole_map(row) -> bool:
+    """A conv whose kernel is the whole map it reads, unpadded: its output is 1x1."""
+    values = getattr(row.kind, "values", {})
+    shape = row.input if isinstance(row.input, tuple) else ()
+    return len(shape) == 3 and values.get("kernel") == tuple(shape[1:]) and \
+        not any(values.get("padding") or ()) and shape[1:] != (1, 1)
 
 
 @lru_cache(maxsize=1)

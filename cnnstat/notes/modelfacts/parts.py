@@ -93,6 +93,12 @@ _PART_AFTER = re.compile(r"\s*\)?\s*(?:(?:parameters?|params?|weights)\s*)?(?:(?
 _KO_AT = re.compile(r"\s*(?:에|안에|에서)")
 
 
+# a part said to be absent or removed: the figure after it is the network's without it
+_ABSENT = re.compile(r"없|빼|제거|\b(?:removed|dropped|discarded|eliminated|replaced)\b", re.I)
+_ABSENT_BEFORE = re.compile(r"(?:\bno|without|drops?|dropping|removes?|removing|discards?|"
+                            r"replaces?|replacing)\s+(?:the\s+|its\s+|any\s+)?$", re.I)
+
+
 def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
     """The part a figure at ``start:end`` is the figure of, if a part's name is its
     subject."""
@@ -103,8 +109,9 @@ def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
         lead = masked[max(0, m.start() - 16):m.start()]
         if re.search(r"\d\s*(?:개의?\s*)?$", lead) and _AND.fullmatch(masked[m.end():start]):
             return None  # "13 conv layers and 138M": a count of layers, then the total
-        if _ONE_LAYER.search(lead):
-            return None
+        if _ONE_LAYER.search(lead) or _ABSENT_BEFORE.search(lead) or \
+                _ABSENT.search(masked, m.end(), start):
+            return None  # "it has no FC layers, so about 5M": the part is not there
         return _kind(m), m
     m = _PART_AFTER.match(masked, end)
     if m:

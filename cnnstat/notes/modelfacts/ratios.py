@@ -108,7 +108,7 @@ def pairs(masked: str, named: list[Mention], en: re.Pattern, ko: re.Pattern,
 def check_line(number: int, masked: str, heading: Mention | None
                ) -> tuple[list[Claim], list[Skip]]:
     if "/" in masked:
-        got = fraction(number, masked)
+        got = fraction(number, masked, heading)
         if got[0] or got[1]:
             return got
     if "배" not in masked and not re.search(r"than|compared", masked, re.I):
@@ -191,14 +191,18 @@ _WHAT = re.compile(r"(?P<what>param|weight|파라미터|매개\s*변수|가중�
                    r"operation)", re.I)
 
 
-def fraction(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
+def fraction(number: int, masked: str, heading: Mention | None = None
+             ) -> tuple[list[Claim], list[Skip]]:
     """A model's count written as a fraction of another's (``1/50 of AlexNet's``): judged
     to the digits of N (``1/50``: 45 to 55; ``1/12``: 11.5 to 12.5), widened by 15% after
-    "about"; unsure when off by less than a quarter beyond that, wrong beyond."""
+    "about"; unsure when off by less than a quarter beyond that, wrong beyond. A line
+    naming only the other network (``파라미터 수는 VGGNet의 1/12``) is about its section's."""
     fr = list(_FRACTION.finditer(masked))
     named = mentions(masked)
     what = _WHAT.search(masked)
-    if len(fr) != 1 or len({m.family for m in named}) != 2 or not what:
+    families = {m.family for m in named}
+    if len(fr) != 1 or not what or not (len(families) == 2 or len(families) == 1 and
+                                        heading is not None and heading.family not in families):
         return [], []
     f = fr[0]
     after = [m for m in named if m.start >= f.end()]
@@ -210,9 +214,9 @@ def fraction(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     else:
         return [], []
     subjects = [m for m in before if m.family != other.family]
-    if not subjects:
+    if not subjects and len(families) == 2:
         return [], []
-    subject = subjects[0]
+    subject = subjects[0] if subjects else heading
     near = clause_kind(masked[:f.start()], masked[max(f.end(), other.end):])
     if near == "other":  # "1/510 of AlexNet's size": not its parameters
         return [], [Skip(number, f.group(0), "unsure: a ratio of another quantity than "

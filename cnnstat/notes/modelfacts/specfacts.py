@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.modelfacts import nthconv
+from cnnstat.notes.modelfacts import kernelconv, nthconv
 from cnnstat.notes.modelfacts.models import NAME_SIGNS, Mention, mentions, resolve
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.maps.shapes import _PAD, _STRIDE
@@ -90,6 +90,9 @@ def check_line(number: int, masked: str, heading: Mention | None = None, above: 
     """The input size and the first conv's settings; else the settings of the k-th conv
     the line (or the label above it) names (``nthconv``)."""
     claims, skips = _front_line(number, masked)
+    if claims:
+        return claims, skips
+    claims = kernelconv.check_line(number, masked)  # "AlexNet's 11x11 conv, stride 4"
     if claims:
         return claims, skips
     more, fewer = nthconv.check_line(number, masked, heading, above)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit
-from cnnstat.notes.reading.grammar import Node, Parser
+from cnnstat.notes.reading.grammar import Node, Parser, value
 from cnnstat.notes.kept import KEPT
 from cnnstat.notes.reading import runs
 from cnnstat.notes.reading.normalise import scan
@@ -177,16 +177,22 @@ class Layers:
                 if got is not None:
                     out.append(got)
             elif c.kind == "arithmetic" and c.verdict == "wrong":
-                got = bias_term(number, c, masked)
+                got = bias_term(number, c, masked) or self._judge(number, c, masked, True)
                 if got is not None:
                     out.append(got)
         return out
 
-    def _judge(self, number: int, c: Claim, masked: str = "") -> Claim | None:
+    def _judge(self, number: int, c: Claim, masked: str = "",
+               again_only: bool = False) -> Claim | None:
         tree = _lhs(c.text)
         if tree is None:
             return None
-        form = _conv_count(tree)
+        again = _again(tree, c.text, c.claimed)
+        if again is not None:  # "(5*5*3+1)*6 = 456 + 6 = 462"
+            return Claim(number, c.text, "params", c.claimed, again[0], "wrong",
+                         f"the + 1 gives each of the {again[1]} outputs its bias; the step "
+                         f"+ {again[1]} counts them again: {again[0]:,}")
+        form = None if again_only else _conv_count(tree)
         if form is None:
             return None
         k, c_written, n, bias, twice = form
@@ -292,6 +298,34 @@ def _lhs(text: str, labelled: bool = False) -> Node | None:
         return Parser(toks[:eq]).parse()
     except (Refused, StopIteration):
         return None
+
+
+_STEP = re.compile(r"\s*([0-9][0-9,]*)\s*\+\s*([0-9][0-9,]*)\s*")
+
+
+def _again(tree: Node, text: str, claimed: str | None) -> tuple[int, int] | None:
+    """(the count, its outputs) for ``(X + 1)·N = R + N = R'``: a chain whose next step
+    adds the N biases the ``+ 1`` already gave; judged at the chain's last result."""
+    sides = text.split("=")
+    while tree.op == "paren":
+        tree = tree.args[0]
+    if len(sides) < 3 or claimed is None or sides[-1].strip() != claimed or tree.op != "mul":
+        return None
+    for vol, n in ((tree.args[0], tree.args[1]), (tree.args[1], tree.args[0])):
+        while vol.op == "paren":
+            vol = vol.args[0]
+        if n.op == "num" and n.num.value.denominator == 1 and n.num.value > 1 and \
+                vol.op == "add" and vol.args[1].op == "num" and vol.args[1].num.value == 1:
+            try:
+                count = value(tree)
+            except Refused:
+                return None
+            for side in sides[1:-1]:
+                m = _STEP.fullmatch(side)
+                if m and Fraction(m.group(1).replace(",", "")) == count and \
+                        Fraction(m.group(2).replace(",", "")) == n.num.value:
+                    return int(count), int(n.num.value)
+    return None
 
 
 def _factors(node: Node) -> list[Fraction] | None:

@@ -85,8 +85,9 @@ def _named_number(tokens: list[Token], i: int, j: int) -> bool:
 
 
 def _closes_symbols(tokens: list[Token], i: int, j: int) -> bool:
-    """The run opens with the bracket that closes a formula in words, then ``=``."""
-    return 0 < i and i + 2 < j and not tokens[i].gap and \
+    """The run opens with the bracket that closes a formula in words, then ``=`` (a
+    brace of LaTeX's after a word: ``N_{\\text{params}} =``)."""
+    return 0 < i and i + 2 < j and (not tokens[i].gap or tokens[i].kind == "RB") and \
         tokens[i - 1].kind in ("WORD", "HANGUL") and tokens[i + 1].kind in ("EQ", "APPROX")
 
 
@@ -198,13 +199,15 @@ _SETTING = re.compile(r"(?i)(?:strides?|paddings?|pad|kernels?|filters?|dilation
 def _numbered_bracket(tokens: list[Token], i: int, j: int) -> bool:
     """``layer 3 (54-2)/1+1 = 53``, ``stride 2 (28-4)/2+1 = 13``: a number that a noun
     or a setting before it names, set apart from the bracket that opens the calculation
-    (``is 2 (3 + 4) = 14`` stays a product)."""
-    if not (0 < i and j - i > 4 and tokens[i].kind == "NUM" and tokens[i].gap and
+    (``is 2 (3 + 4) = 14`` stays a product); ``C1 (5*5*1+1)*6 = 156``, ``conv2 (…)``:
+    a number glued to a word is the name's (a layer's), whatever the word."""
+    if not (0 < i and j - i > 4 and tokens[i].kind == "NUM" and
             tokens[i + 1].kind == "LP" and tokens[i + 1].gap and
             tokens[i - 1].kind in ("WORD", "HANGUL")):
         return False
     word = tokens[i - 1].text
-    return (_LABEL_NOUN.match(word) is not None or _SETTING.match(word) is not None) and \
+    return (not tokens[i].gap or _LABEL_NOUN.match(word) is not None or
+            _SETTING.match(word) is not None) and \
         any(t.kind in ("EQ", "APPROX") for t in tokens[i + 2:j])
 
 
@@ -254,3 +257,50 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
         # "layer 1: 2D conv" is a numbered label
         return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
     return True
+
+
+def without_strays(tokens: list[Token]) -> list[Token]:
+    """The tokens less each closing round bracket that closes nothing, where the term it
+    ends opens with a bracket and an ``=`` follows: ``(1·1·256 + 1)·64) + (3·3·64 + 1)·64)
+    = ...``, a formula whose outer opening brackets were left out (``((F·F·K + 1)·L)``).
+    The opener belongs at the start of the term, so the term's value is as if the closer
+    were not there. Any other unmatched bracket leaves the tokens as they are."""
+    if sum(t.kind == "RP" for t in tokens) <= sum(t.kind == "LP" for t in tokens):
+        return tokens
+    drop: list[int] = []
+    depth = 0
+    for k, t in enumerate(tokens):
+        if t.kind == "LP":
+            depth += 1
+        elif t.kind == "RP" and depth:
+            depth -= 1
+        elif t.kind == "RP":
+            if not _term_opens_bracket(tokens, k) or (k + 1 < len(tokens) and
+                                                       tokens[k + 1].text == "^"):
+                return tokens
+            drop.append(k)
+    if depth or not drop or not any(t.kind in ("EQ", "APPROX") for t in tokens[drop[-1]:]):
+        return tokens
+    return [t for k, t in enumerate(tokens) if k not in drop]
+
+
+def _term_opens_bracket(tokens: list[Token], k: int) -> bool:
+    """The additive term that ends before ``k`` (back to a ``+``, ``-`` or ``=`` at its own
+    depth) is numbers and operators only, and opens with a round bracket."""
+    depth, start = 0, k
+    while start > 0:
+        t = tokens[start - 1]
+        if t.kind == "RP":
+            depth += 1
+        elif t.kind == "LP":
+            if depth == 0:
+                return False  # an opener of its own: the closer is not stray here
+            depth -= 1
+        elif depth == 0 and (t.kind in ("EQ", "APPROX") or (t.kind == "OP" and
+                                                              t.text in "+-")):
+            break
+        elif t.kind not in ("NUM", "OP"):
+            break
+        start -= 1
+    return start < k - 2 and tokens[start].kind == "LP" and \
+        any(t.kind == "NUM" for t in tokens[start:k])

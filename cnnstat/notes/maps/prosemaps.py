@@ -1,0 +1,46 @@
+"""The readers of output sizes and shapes written in prose, lists and tables, registered
+together (``registry.READERS`` splices them in after the arithmetic, whose claims ``size
+intent`` re-reads): a labelled walkthrough carrying its map across lines (``labelwalk``),
+maps counted beside their tensor (``mapcount``), a chain of sizes through one layer
+repeated (``repeatchain``), numbered layers' inputs against the outputs above
+(``layerio``), an output-size formula against the layer
+set out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
+"""
+
+from __future__ import annotations
+
+from cnnstat.notes.layerforms import described
+from cnnstat.notes.maps import labelwalk, layerio, mapcount, repeatchain, sizeintent
+from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.precedence import Supersede
+
+READERS = [
+    # "- Layer 1: input 28x28x1, output 14x14x32" / "- Layer 2: input 12x12x32, ...": the chain
+    Reader("numbered layers' inputs", "prose",
+           lambda at: at.state.layer_io.check_line(at.line.number, at.line.masked),
+           needs=layerio.NEEDS),
+    # "five MaxPool2d(2, 2) layers: 224 → 112 → 56 → 28 → 14 → 7": one layer repeated
+    Reader("sizes through a layer repeated", "prose",
+           lambda at: repeatchain.check_line(at.line.number, at.line.masked),
+           needs=repeatchain.NEEDS),
+    Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
+           lambda at: mapcount.check_line(at.line.number, at.line.masked),
+           needs=mapcount.NEEDS),
+    # "Input: 107 x 107" / "Conv1: F = 5 x 5, S = 2 -> 51 x 51": the map carried
+    Reader("labelled walkthrough", "prose",
+           lambda at: at.state.label_walk.check_line(at.line.number, at.line.masked),
+           needs=labelwalk.NEEDS, supersedes=tuple(
+               Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
+                                                                      "walkthrough"))),
+    # a layer set out, for the output-size formula worked out under it (``size intent``)
+    Reader("layer for a size formula", "prose",
+           lambda at: at.state.size_intent.learn(at.line.number, at.line.masked) or [],
+           needs=sizeintent.NEEDS),
+    # "(17 - 4)/1 + 1 = 14" under `nn.MaxPool2d(4, 4)`: right arithmetic, the wrong stride
+    Reader("size intent", "claims", lambda at: at.state.size_intent.check(
+        at.line.number, at.line.masked, at.arithmetic), confidence=sizeintent.CONFIDENCE,
+           needs=("/",), supersedes=(Supersede("arithmetic", same_figure=True),)),
+    # | Convolution 5x5 | 1x1 stride, valid padding, outputs 28x28x6 |: a layer in words
+    Reader("layer table in words", "table", lambda at: described.check(at.block),
+           needs=described.NEEDS),
+]

@@ -13,10 +13,15 @@ passes repeat a line, so the per-line memo of the checker gains nothing that a r
 would not give it. Prints the CPU seconds of ``check_text`` (CPU time does not count
 waiting for a busy machine's cores), the claims found, and the peak Python memory at a
 quarter, half and the full size: memory flat means the peak grows with the note, not
-faster. The goal is under 1 s of CPU for 1 MB. On 2026-12-06 (branch ``speed``, the
-shared 2-core machine under a load average of 9-14) it printed 5.4-5.7 s for the MB, main
-and ``speed`` alike within that noise; the instructions that ``valgrind --tool=cachegrind``
-counts are steadier (``docs/check.md``, "Memory and speed").
+faster. The goal is under 1 s of CPU for 1 MB; it is not met. On 2026-12-06 (branch
+``speed2``, the shared 2-core machine under a load average of 9-13, run 3 times in turn
+with main 3fb3af3, ``--notes ../shared/real-notes/set-b``) it printed 7.62, 5.91, 6.00 s
+for the MB at main (median 6.00) and 5.54, 5.39, 5.61 s with the collector's young
+generation at 100,000 while checking (median 5.54, 8% less), peak 13.1 and 13.0 MiB; on a
+quiet machine main printed about 4.3 s. CPU seconds of the same code vary by 10% or more
+run to run under that load; the instructions that ``valgrind --tool=cachegrind`` counts
+are steadier, but miss what the collector costs in cache misses (``docs/check.md``,
+"Memory and speed").
 """
 
 from __future__ import annotations

@@ -110,10 +110,14 @@ EXPECTED = {
         (4, "model", "right"), (4, "model", "right"), (4, "model", "right"),
         (5, "model", "right"), (5, "model", "right"), (5, "model", "right"),
         (5, "model", "wrong"),  # conv5_1 at 27: that is pool4; conv5_1 is 28
-        # line 6: 22 is the ReLU after conv4_2, which some take as its output: unsure
+        # line 6: a name's value may be any figure, and 22 is no index of conv4_2 (the ReLU
+        # after it, which some take as its output): not judged
         (9, "model", "right"),  # VGG16 conv5_1 at 24
         (9, "model", "wrong"),  # VGG16 conv4_3 at 23: it is 21 (23 is pool4)
         (10, "model", "right"),  # VGG16 conv4_2 at 19
+        # line 11: names mapped by an arrow to figures none of which is an index (receptive
+        # fields 3, 5, 6); line 12: a name and a figure after a colon; line 14: style
+        # weights by layer name (1, 0.75, 0.2): not indices
     ],
     "09_small_counts.md": [
         # a small count near a network's name is a block's, a stack's or a compared

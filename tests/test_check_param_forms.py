@@ -6,7 +6,8 @@ beside it (PyTorch ``nn.Linear``/``nn.Conv2d`` over one line or several, Keras `
 and then the biases (``3*3*3*64 = 1,728 + 64 = 1,792``), and with the biases added twice
 where the ``+ 1`` already gave them; a formula whose outer opening brackets were left out
 (``(1·1·256 + 1)·64) + ... =``), the formulas in symbols of notes kept in a string of
-code (``FLOPs = 2·(9·C·C·H·W) = 18·C²·H·W``), C's ``#define N 2400 // 5*5*6*16``, and a heading that works a count out.
+code (``FLOPs = 2·(9·C·C·H·W) = 18·C²·H·W``), C's ``#define N 2400 // 5*5*6*16``, a heading that works a count out, a total that
+leaves out the layer listed after its last term, and calculations typed in a code block.
 
 Each fixture under tests/fixtures/notes/param_forms was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -101,6 +102,29 @@ EXPECTED = {
         (4, "arithmetic", "right"),  # 4,097 × 1,000 = 4,097,000
         (6, "arithmetic", "wrong"),  # 4,097 × 4,098 = 16,789,506, not 16,781,312
         (7, "arithmetic", "right"),  # 577 × 128 = 73,856
+    ],
+    "08_total_leaves_out_a_layer.md": [
+        # each layer's count (k·k·C + 1)·N or (n + 1)·m, right as written
+        (3, "arithmetic", "right"), (4, "arithmetic", "right"), (5, "arithmetic", "right"),
+        (6, "arithmetic", "right"),  # 28·32 = 896; 289·64 = 18,496; 1,601·128 = 204,928; 1,290
+        # 896 + 18,496 + 204,928 = 224,320 as written, but the layer listed after its last
+        # term (1,290) is left out of the total: 225,610
+        (8, "arithmetic", "wrong"),
+        (12, "arithmetic", "right"), (13, "arithmetic", "right"), (14, "arithmetic", "right"),
+        (16, "arithmetic", "wrong"),  # 156 + 2,416 = 2,572; with 48,120: 50,692
+        (20, "arithmetic", "right"), (21, "arithmetic", "right"), (22, "arithmetic", "right"),
+        (24, "arithmetic", "right"),  # a total of the convs alone: 448 + 4,640 = 5,088
+    ],
+    "09_calculations_in_a_fence.md": [
+        # a calculation in numbers then "=" and its result is no code any language runs:
+        # read as prose (no assignment, comparison or statement on the line)
+        (5, "arithmetic", "right"),  # 23/1 + 1 = 24
+        (6, "arithmetic", "right"),  # 26·32 = 832
+        (7, "arithmetic", "wrong"),  # 289·64 = 18,496, not 18,500
+        (8, "arithmetic", "right"),  # 29/1 + 1 = 30
+        # line 9: an assignment, code
+        (10, "arithmetic", "right"),  # an assertion worked out (printed values): 9
+        # line 11: cells aligned by spaces, 24 and 832 side by side: not read
     ],
 }
 

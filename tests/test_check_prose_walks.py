@@ -2,7 +2,9 @@
 a count of feature maps beside the tensor it counts (``maps.mapcount``); a layer table
 whose rows tell each layer in words, its output among them (``layerforms.described``); a
 walkthrough a labelled line a layer, the map carried across lines (``maps.labelwalk``); an
-output-size formula whose operand is not the layer's set out above (``maps.sizeintent``).
+output-size formula whose operand is not the layer's set out above (``maps.sizeintent``); a
+chain of sizes through one layer repeated (``maps.repeatchain``); numbered layers' inputs
+against the outputs above them (``maps.layerio``).
 
 Each fixture under tests/fixtures/notes/prose_walks was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -31,6 +33,10 @@ EXPECTED = {
         # line 10: 12x10x8 has no two equal sides: which is the channels is not told
         # the arithmetic reader's information on a product that is not square
         (5, "arithmetic", "info"), (10, "arithmetic", "info"),
+        (11, "shape", "right"),  # feature map 16장 (16x5x5): the count after the word, 16
+        (11, "arithmetic", "info"), (12, "arithmetic", "info"),
+        (12, "shape", "wrong"),  # 24 channels beside 12x12x12: 12
+        # line 13: the maps go from 28x28x6 to 24x24x16: which the count is of, unsure
     ],
     "02_described_table.md": [
         # each row's map from the one above: floor((n + 2p - k) / s) + 1; 'same' keeps n
@@ -65,6 +71,11 @@ EXPECTED = {
         # gives 15 - 3 + 1 = 13: unsure
         (27, "shape", "right"),  # (16 + 2 - 3)/1 + 1 = 16, the 8 filters' 8 channels
         (28, "shape", "wrong"),  # 16 / 2 = 8, but a pooling keeps the 8 channels: 8x8x8
+        (31, "shape", "right"),  # (64 + 6 - 7)/2 + 1 = 31.5 + 1, floored: 32
+        (32, "shape", "right"),  # (32 - 3)/2 + 1 = 14.5 + 1, floored: 15
+        # lines 34-35: a parameter count's working under a label, no map: arithmetic only
+        (34, "arithmetic", "right"),  # 9*128*192 + 192 = 221,184 + 192 = 221,376
+        (35, "arithmetic", "right"),  # 9*192*192 + 192 = 331,776 + 192 = 331,968
     ],
     "04_size_intent.md": [
         # the formula's arithmetic is right; its operand is not the layer's above
@@ -74,6 +85,28 @@ EXPECTED = {
         (12, "arithmetic", "right"),  # stride 2 as stated: (15 - 3)/2 + 1 = 7
         (15, "arithmetic", "right"),  # "If the stride were 1": a supposition, arithmetic only
         (18, "shape", "wrong"),  # padding 2 left out: (32 + 4 - 5)/1 + 1 = 32, not 28
+    ],
+    "05_repeat_chain.md": [
+        # each step through the one layer the line names
+        (3, "shape", "right"),  # 2x2 stride 2 halves: 160, 80, 40, 20, 10, 5
+        (4, "shape", "wrong"),  # 3x3 stride 1: 7 - 3 + 1 = 5 (padding 1: 7, 2: 9), never 4
+        (5, "shape", "wrong"),  # 16 / 2 = 8, not 7
+        # line 6: 33 -> 16 right, 16 -> 8 needs padding 1 (not written): unsure
+        # line 7: channels, not sizes
+    ],
+    "06_layer_io.md": [
+        # a numbered layer's input is the output of the layer numbered before it
+        (4, "shape", "wrong"),  # layer 1 gave 16x16x24; no layer makes it 18x18x24
+        (5, "shape", "right"),  # 7x7x48 as layer 2 gave it
+        (5, "shape", "right"),  # (the continuity reader: the same map carried on)
+        # line 8: 10 is half of 20: a pooling the list does not name may come between
+        (11, "shape", "wrong"),  # layer 1 gave 8 channels, not 16
+        (11, "shape", "wrong"),  # (the continuity reader: the same height and width)
+        # lines 13-14: "3x3" is a window, not the map a layer takes (the labelled walk
+        # reads them: 30 - 3 + 1 = 28)
+        (14, "shape", "right"),
+        # line 18: 30 is less than layer 1's 32: a valid conv the list leaves out may
+        # come between: unsure
     ],
 }
 

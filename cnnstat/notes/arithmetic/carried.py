@@ -29,6 +29,7 @@ total unjudged. A run ends at a total, or ``SPAN`` lines after its last member.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -53,6 +54,9 @@ TOTAL_NEEDS = ("total", "sum", "overall", "총", "합", "전체", "param", "파�
                "σ", "∑")
 _RESTATED = ("param", "파라미터", "weights", "가중치", "total", "총")
 MIN_FIGURE = 100  # a member's figure that may carry a correction
+# a total of one part of the network ("conv params: a + b = t"), not of every layer above
+_PART = re.compile(r"conv|fc|dense|linear|fully|mlp|feature|part|block|stage|합성곱|완전|"
+                   r"특징|부분|블록", re.I)
 SPAN = 40  # lines a run stays open without a new member
 RESTATE = 4  # lines a judged total stays open for its restatements
 CONFIDENCE = 0.9  # the link is by the same numbers in order; the correction is the
@@ -181,6 +185,10 @@ class Ledger:
             inherited = [(m, self._corrected(m)) for m in bound
                          if self._corrected(m) != m.value and m.value >= MIN_FIGURE]
             span = self.run[self.run.index(bound[0]):self.run.index(bound[-1]) + 1]
+            if not _PART.search(" ".join(t.text for t in tokens if t.kind in ("WORD",
+                                                                             "HANGUL"))):
+                span = self.run[self.run.index(bound[0]):]  # the layers after the last
+                # term too: a total of every layer listed (not one part of the network)
             gap = [m for m in span if m not in bound]
             self._reset()
             if len(gap) == 1 and gap[0].value >= MIN_FIGURE and all(m.layer for m in span) \

@@ -147,6 +147,22 @@ def valued(raw: str) -> str | None:
     return "".join(out)
 
 
+_WORKED_ROW = re.compile(r"[0-9)]\s*=\s*[0-9]")
+_CODE_SIGNS = re.compile(r"==|!=|<=|>=|[A-Za-z_][\w.\]]*\s*[-+*/]?=(?!=)|[;{}]|\bdef\b|\breturn\b|"
+                         r"\bprint\b|#|//")
+
+
+def worked(raw: str) -> str | None:
+    """A line of a code block that no language would run: a calculation in numbers then
+    ``=`` and its result, with no assignment, comparison or statement (``(5*5*1+1)*32 =
+    832``, ``conv2d_1: 28-(5-1) = 24 -> 32x24x24``: notes typed in a fence). The line
+    itself, to be read as prose; None for any other line, and for cells aligned by spaces."""
+    if len(raw) > 400 or "=" not in raw or not _WORKED_ROW.search(raw) or \
+            _CODE_SIGNS.search(raw) or re.search(r"\S\s{3,}\S", raw.strip()):
+        return None  # cells aligned by spaces: a number of one may join the next's sum
+    return raw
+
+
 def _slashes_open_comment(before: str) -> bool:
     """``//`` opens a C or JavaScript comment where it starts the line or follows the end
     of a statement (``int n = 3;  // ...``); ``(h - k) // s`` is Python's floor division,
@@ -222,8 +238,8 @@ def shown_arithmetic(at) -> list:
 
     out: list = []
     number, raw = at.line.number, at.line.raw
-    for shown in (literals(raw), comment(raw), at.state.code.in_string(raw), assigned(raw),
-                  valued(raw)):
+    for shown in (literals(raw), comment(raw), at.state.code.in_string(raw) or worked(raw),
+                  assigned(raw), valued(raw)):
         if shown is None:
             continue
         line = Line(number, raw, shown, "text")

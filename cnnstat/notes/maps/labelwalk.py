@@ -7,10 +7,12 @@
     Conv2: F = 3 x 3, S = 1 -> W = 20 x 20           (a blank line between: still carried)
     S2 layer : 6장의 28 * 28 map에 2*2 필터(stride:2)로 ... 14 * 14 size 6장  (its own input)
 
-Each line starts with a layer's label (``Conv1:``, ``Pool-2:``, ``C3 layer :``, LeNet's
+Each line starts with a layer's label (``Conv1:``, ``Pool-2 (3x3 ...)``, ``C3 layer :``,
+``C1 층은``, ``conv2 — ...``, LeNet's
 ``S2``/``C5``, ``P1``), its kind from the label (``S``/``P`` a pooling, ``C`` a conv) and
 the line's words agreeing. Its window is the product a kernel word names (``F = 5 x 5``,
-``5 * 5 filter``, ``2*2 필터``, a pooling's product right after its label), its stride and
+``5 * 5 filter``, ``2*2 필터``, a small product right after its label, smaller than the
+map carried), its stride and
 padding where written (the label blanked first: ``S2`` is no stride). Its input is a map
 the line states before the window (``on 28 * 28``, ``28 * 28 ... 에 대해``), else the map
 carried: the ``Input:`` line's or the last step's output, up to ``WINDOW`` lines above
@@ -40,22 +42,28 @@ NEEDS = ("x", "×", "*")
 # a layer's label at the start of the line: "Conv1:", "- pool-2 :", "2) S2 layer :", "C5:"
 _LABEL = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?P<name>(?P<kind>conv\w*?|"
                     r"(?:max|avg)?[\s_-]?pool\w*?|[csp])[\s_-]?(?P<n>\d{1,2}))"
-                    r"\s*(?:layer|층|레이어)?\s*[:：]", re.I)
-_INPUT = re.compile(r"^\W*(?:input|입력)(?:\s*(?:image|size|layer|shape|이미지|크기|층))?\s*[:：=]",
+                    r"\s*(?:layer|층|레이어)?\s*(?:[:：]|[—–]|-\s|(?=\()|(?:은|는|에서는?)(?=\s))",
                     re.I)
-_PROD = re.compile(r"(?<![0-9.,/])([0-9]{1,4})(?:\s*/\s*[0-9])?\s*[x×*]\s*([0-9]{1,4})"
-                   r"(?:\s*/\s*[0-9])?(?:\s*[x×*]\s*([0-9]{1,5}))?(?![0-9]|[.,][0-9])")
+_INPUT = re.compile(r"^\W*(?:input|입력)(?:\s*(?:image|size|layer|shape|이미지|크기|층))?"
+                    r"\s*(?:[:：=(]|is\b|은|는)", re.I)
+# a size (not a factor of a longer product: "(3*3)*256*384 + 384" is a count's working)
+_PROD = re.compile(r"(?<![0-9.,/*x×)])(?<![*x×)] )([0-9]{1,4})(?:\s*/\s*[0-9])?\s*[x×*]\s*"
+                   r"([0-9]{1,4})(?:\s*/\s*[0-9])?(?:\s*[x×*]\s*([0-9]{1,5}))?"
+                   r"(?![0-9]|[.,][0-9]|\s*[x×*(]\s*[0-9(])")
 # a product that is the window: a kernel word after it, or one before it
 _K_AFTER = re.compile(r"\s*\)?\s*(?:filters?|kernels?|window|pool\w*|필터|커널|윈도우|"
                       r"크기의\s*필터)", re.I)
 _K_BEFORE = re.compile(r"(?:\bf|\bk|kernel(?:\s*size)?|filter(?:\s*size)?|window|필터|커널|"
                        r"(?:filters?|kernels?)\s+of(?:\s+size)?)\s*[=:]?\s*\(?\s*$", re.I)
+# what follows a window written right after the label: "Pool1: 2 x 2 -> ...", "conv1 (7x7, ..."
+_AFTER_WINDOW = re.compile(r"\s*(?:->|→|,|\)|\(|with\b|stride|s\s*=)", re.I)
 _CONV_WORD = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _POOL_WORD = re.compile(r"pool|풀링|subsampl|서브\s*샘플링", re.I)
 _AVG = re.compile(r"avg|average|평균", re.I)
 # what makes a line's sizes no one layer's: several layers, a layer read apart
 _APART = re.compile(r"dilat|atrous|transpos|deconv|upsampl|group|resiz|concat|global|adaptive|"
-                    r"flatten|fully|dense|\bfc\b|\btwo\b|\bthree\b|repeat|반복|전치|팽창",
+                    r"flatten|fully|dense|\bfc\b|\btwo\b|\bthree\b|repeat|반복|전치|팽창|param|"
+                    r"weight|bias|파라미터|가중치|편향|flop|mac",
                     re.I)
 _EQUALS = re.compile(r"\s*=\s*$")
 
@@ -105,10 +113,12 @@ class LabelWalk:
         found = [m for m in found if m.start() >= label.end()]
         kernels = [m for m in found if m.group(1) == m.group(2) and not m.group(3) and (
             _K_AFTER.match(masked, m.end()) or _K_BEFORE.search(masked, 0, m.start()))]
-        if pool and not kernels and found and found[0].group(1) == found[0].group(2) and \
-                not found[0].group(3) and "/" not in found[0].group(0) and \
-                re.match(r"\s*(?:->|→|,|\(|with|stride)", masked[found[0].end():], re.I):
-            kernels = [found[0]]  # "Pool1: 2 x 2 -> output ...": the window after the label
+        first = found[0] if found else None
+        if not kernels and first is not None and first.group(1) == first.group(2) and \
+                not first.group(3) and "/" not in first.group(0) and int(first.group(1)) <= 11 \
+                and (carried is None or int(first.group(1)) < carried[0].h) and \
+                _AFTER_WINDOW.match(masked, first.end()):
+            kernels = [first]  # "Pool1: 2 x 2 -> output ...": the window after the label
         if len({int(m.group(1)) for m in kernels}) != 1:
             return []
         kern = kernels[0]

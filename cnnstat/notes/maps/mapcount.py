@@ -4,6 +4,7 @@ Walkthroughs of LeNet and its kin say how many maps a layer takes or gives and w
 tensor beside it::
 
     1. 6장의 feature map(16x10x10)을 입력          (16 maps: the count says 6)
+    C5 input: feature map 16장(16x5x5)             (right; "16 channels (16x5x5)" too)
     S4 takes 16 feature maps (16x10x10)           (right)
     10x10x16 크기의 feature map 16장               (the count after the map)
 
@@ -21,8 +22,8 @@ import re
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
 
-NEEDS = ("map", "맵")
-_MAPS = r"(?:feature\s*maps?|activation\s*maps?|특성\s*맵|특징\s*맵|피처\s*맵|maps?\b)"
+NEEDS = ("map", "맵", "channel", "채널")
+_MAPS = r"(?:feature\s*maps?|activation\s*maps?|특성\s*맵|특징\s*맵|피처\s*맵|maps?\b|channels?\b|채널)"
 _TENSOR = (r"([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})"
            r"(?![0-9]|\s*[x×X*]\s*[0-9])")
 # "6장의 feature map(16x10x10)", "6 feature maps (16x10x10)", "6 maps of size 10x10x16"
@@ -32,9 +33,12 @@ _BEFORE = Gated(NEEDS, r"(?<![0-9.,x×X*+])([0-9]{1,4})\s*(?:장|개)?\s*(?:의\
 _AFTER = Gated(NEEDS, r"\(?\s*" + _TENSOR + r"\s*\)?\s*(?:크기|사이즈|size)?\s*(?:의|인)?\s*"
                r"" +
                _MAPS + r"\s*(?:을|를|이|가)?\s*([0-9]{1,4})\s*(?:장|개)(?![0-9])", re.I)
+# "feature map 6장(16x10x10)": the count after the word, the tensor after it
+_WORD_FIRST = Gated(NEEDS, _MAPS + r"\s*([0-9]{1,4})\s*(?:장|개)\s*(?:의\s*)?\(\s*" + _TENSOR +
+                    r"\s*\)", re.I)
 # what makes the tensor something else than the maps counted
 _OTHER = re.compile(r"filter|kernel|weight|필터|커널|가중치|each|per\b|각|input\s+(?:of|to)"
-                    r"|from|에서", re.I)
+                    r"|from|에서|→|->|=>|\bto\b|becomes", re.I)
 
 
 def _channels(a: int, b: int, c: int) -> int | None:
@@ -52,7 +56,8 @@ def _channels(a: int, b: int, c: int) -> int | None:
 def check_line(number: int, masked: str) -> list[Claim | Skip]:
     out: list[Claim | Skip] = []
     found = [(m, 1, 2) for m in _BEFORE.finditer(masked)] + \
-        [(m, 4, 1) for m in _AFTER.finditer(masked)]
+        [(m, 4, 1) for m in _AFTER.finditer(masked)] + \
+        [(m, 1, 2) for m in _WORD_FIRST.finditer(masked)]
     for m, count_at, dims_at in found:
         dims = tuple(int(m.group(dims_at + i)) for i in range(3))
         count = int(m.group(count_at))

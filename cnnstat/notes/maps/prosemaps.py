@@ -1,18 +1,28 @@
 """The readers of output sizes and shapes written in prose, lists and tables, registered
 together (``registry.READERS`` splices them in after the arithmetic, whose claims ``size
 intent`` re-reads): a labelled walkthrough carrying its map across lines (``labelwalk``),
-maps counted beside their tensor (``mapcount``), an output-size formula against the layer
+maps counted beside their tensor (``mapcount``), a chain of sizes through one layer
+repeated (``repeatchain``), numbered layers' inputs against the outputs above
+(``layerio``), an output-size formula against the layer
 set out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
 """
 
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import labelwalk, mapcount, sizeintent
+from cnnstat.notes.maps import labelwalk, layerio, mapcount, repeatchain, sizeintent
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 
 READERS = [
+    # "- Layer 1: input 28x28x1, output 14x14x32" / "- Layer 2: input 12x12x32, ...": the chain
+    Reader("numbered layers' inputs", "prose",
+           lambda at: at.state.layer_io.check_line(at.line.number, at.line.masked),
+           needs=layerio.NEEDS),
+    # "five MaxPool2d(2, 2) layers: 224 → 112 → 56 → 28 → 14 → 7": one layer repeated
+    Reader("sizes through a layer repeated", "prose",
+           lambda at: repeatchain.check_line(at.line.number, at.line.masked),
+           needs=repeatchain.NEEDS),
     Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
            lambda at: mapcount.check_line(at.line.number, at.line.masked),
            needs=mapcount.NEEDS),

@@ -45,7 +45,8 @@ _POOL_CALL = re.compile(r"(?:Max|Avg|Average)Pool(?:ing)?2[dD]\s*\(\s*(?:(?:kern
                         r"pool_size)\s*=\s*)?\(?\s*([0-9]{1,2})(?:\s*,\s*[0-9]{1,2}\s*\))?"
                         r"(?:\s*,\s*(?:strides?\s*=\s*)?\(?\s*([0-9]{1,2}))?")
 _CONV_CALL = re.compile(r"Conv2[dD]\s*\(\s*[0-9]{1,4}\s*,\s*[0-9]{1,4}\s*,\s*"
-                        r"(?:kernel_size\s*=\s*)?([0-9]{1,2})(?:\s*,\s*(?:stride\s*=\s*)?([0-9]{1,2}))?"
+                        r"(?:kernel_size\s*=\s*)?([0-9]{1,2})"
+                        r"(?:\s*,\s*(?:stride\s*=\s*)?([0-9]{1,2}))?"
                         r"(?:\s*,\s*(?:padding\s*=\s*)?([0-9]{1,2}))?([^()]*)\)")
 _DIGIT = re.compile(r"[0-9]")
 _KW = re.compile(r"(stride|padding)\s*=\s*([0-9]{1,2})")

@@ -25,11 +25,11 @@ _NAME = r"(?P<kind>conv|relu|pool)(?P<stage>[1-5])(?:_(?P<nth>[1-4]))?(?![0-9_])
 # '21': 'conv4_2' / 21: "conv4_2"; 'conv4_2': 21; conv4_2 (features[21]); features[21] (conv4_2)
 _PAIRS = re.compile(r"(?P<q1>['\"]?)(?P<i1>[0-9]{1,2})(?P=q1)\s*:\s*['\"]" + _NAME + r"['\"]|"
                     r"['\"]" + _NAME.replace("?P<", "?P<b") + r"['\"]\s*:\s*['\"]?"
-                    r"(?P<i2>[0-9]{1,2})(?![0-9])|"
+                    r"(?P<i2>[0-9]{1,2})(?![0-9.])|"
                     + _NAME.replace("?P<", "?P<c") + r"\s*\(?\s*(?:=|is|:|가|는|은|이)?\s*(?:[\w.]*\.)?"
                     r"features\s*\[\s*(?P<i3>[0-9]{1,2})\s*\]", re.I)
 _ARROW = re.compile(r"(?P<names>(?:(?:conv|relu|pool)[1-5](?:_[1-4])?\s*,\s*)*"
-                    r"(?:conv|relu|pool)[1-5](?:_[1-4])?)\s*(?:-+>|→|=>|:)\s*"
+                    r"(?:conv|relu|pool)[1-5](?:_[1-4])?)\s*(?:-+>|→|=>)\s*"
                     r"(?P<idx>[0-9]{1,2}(?:\s*,\s*[0-9]{1,2})*)(?![0-9])", re.I)
 
 _INDEX_WORD = re.compile(r"ind(?:ex|ices)|\bidx|features|인덱스|번째|번호", re.I)
@@ -54,8 +54,10 @@ def positions(spec: str) -> dict[str, int]:
     return out
 
 
-def _pairs(masked: str) -> list[tuple[str, int, int]]:
-    """(layer name, index, position) of each pair the line writes."""
+def _pairs(masked: str) -> list[tuple[str, int, bool]]:
+    """(layer name, index, whether the form says it is an index) of each pair the line
+    writes: a quoted dict entry or ``features[i]`` says so; ``conv1_1, conv1_2 --> 0, 2``
+    may map the names to any figure (a receptive field, a size)."""
     out = []
     for m in _PAIRS.finditer(masked):
         g = m.groupdict()
@@ -63,19 +65,20 @@ def _pairs(masked: str) -> list[tuple[str, int, int]]:
             if g.get(i) is not None:
                 name = (g[p + "kind"] + g[p + "stage"] + (f"_{g[p + 'nth']}" if g[p + "nth"]
                                                           else "")).lower()
-                out.append((name, int(g[i]), m.start(i)))
-    # a name then a number ("conv1_1: 3", "conv3_1 → 56") is as often its receptive field,
-    # its size or its width: an index only where the line says indices, or in a code
-    # comment that maps a list of names to as many numbers
+                # a name's value may be any figure (a style weight); an index's name, or
+                # features[i], is an index
+                out.append((name, int(g[i]), i != "i2"))
+    # a name then a number ("conv3_1 → 56") is as often its size or its width: an index
+    # only where the line says indices, or in a code comment that maps a list of names to
+    # as many numbers
     said, comment = _INDEX_WORD.search(masked), masked.lstrip().startswith("#")
     for m in _ARROW.finditer(masked) if said or comment else ():
         names = re.findall(r"[a-z]+[1-5](?:_[1-4])?", m.group("names").lower())
         if not said and len(names) < 2:
             continue
-        idx = [(int(x.group(0)), m.start("idx") + x.start())
-               for x in re.finditer(r"[0-9]+", m.group("idx"))]
+        idx = [int(x) for x in re.findall(r"[0-9]+", m.group("idx"))]
         if len(names) == len(idx):
-            out += [(n, i, at) for n, (i, at) in zip(names, idx)]
+            out += [(n, i, False) for n, i in zip(names, idx)]
     return out
 
 
@@ -95,9 +98,12 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim 
     specs = [s for s in resolve(mention).specs if positions(s) and
              re.fullmatch(rf"vgg{mention.number}(?:_bn)?", s) and ("_bn" in s) == bn]
     out: list[Claim | Skip] = []
-    for name, index, _ in pairs:
+    # names mapped to figures by an arrow are indices only where one of them is one
+    listing_ok = any(index in {positions(s).get(name) for s in specs}
+                     for name, index, said in pairs if not said)
+    for name, index, said in pairs:
         truth = {s: positions(s).get(name) for s in specs}
-        if not truth or None in truth.values():
+        if not truth or None in truth.values() or not (said or listing_ok):
             continue
         listing = "; ".join(f"{s}.features[{i}]" for s, i in truth.items())
         text = f"{mention.text} {name} at {index}"

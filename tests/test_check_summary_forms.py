@@ -211,6 +211,18 @@ EXPECTED = {
         # line 16: "merge" carries 13 and 4 on
         (17, "receptive field", "right"), (17, "receptive field", "right"),  # 11 + 8 = 19; j 4
     ],
+    "17_abridged_keras.md": [
+        # rows cut out: Keras prints a Flatten as a row, and a Dense keeps all axes but the
+        # last, so (None, 10) straight after (None, 30, 30, 32) reads rows not shown: the
+        # Dense's input and the total as a sum are unknown (set-r's false alarms' form)
+        (6, "summary", "right"),  # (3·3·3 + 1)·32 = 896
+        (10, "summary", "right"),  # trainable = total
+        (11, "summary", "right"),  # 225,034 - 225,034 = 0
+        # lines 18 and 20: the second table, cut after its input row: not judged
+        (27, "summary", "right"), (27, "summary", "right"),  # flatten: 0; 4·8·8 = 256
+        (28, "summary", "right"),  # 256·10 = 2,560, no bias
+        (30, "summary", "wrong"),  # whole: 0 + 0 + 2,560 = 2,560, not 2,570
+    ],
 }
 
 

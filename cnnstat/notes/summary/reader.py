@@ -15,7 +15,7 @@ from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
 from cnnstat.notes.summary import context, named, totals
 from cnnstat.notes.summary import rows as grammar
-from cnnstat.notes.summary.rebuild import LOOK_BACK, judge
+from cnnstat.notes.summary.rebuild import LOOK_BACK, elided, judge
 from cnnstat.notes.summary.rows import Columns, Row
 
 _RULE = re.compile(r"^[\s│|┃=_\-─━┏┓┗┛┡┩┣┫╇╈┳┻╋└┘┌┐├┤┬┴┼+]*$")
@@ -217,6 +217,8 @@ class Summary:
         inputs, sure = self._inputs(row)
         if row.family == "input" or (row.family == "container" and not self.rows):
             got: list[Claim] = []
+        elif elided(row, inputs):
+            got, self.gap = [], True  # rows cut out above: its input and the sums unknown
         elif row.macs is not None and row.shape is None:
             got = self._macs(row)
         else:

@@ -72,6 +72,17 @@ class Outcome(NamedTuple):
     fits: bool | None
 
 
+def elided(row: Row, inputs: list[Row]) -> bool:
+    """Whether rows were cut out of a pasted Keras summary just above ``row``: Keras
+    prints a Flatten (or a global pooling) as a row of its own, and a Dense keeps every
+    axis but the last, so a Dense printing a vector straight after a map cannot read that
+    map (``input_1 (None, 224, 224, 3)`` then ``predictions (Dense) (None, 1000)``). Its
+    input is unknown, and the totals are no longer the sum of the rows shown."""
+    return (row.style == "keras" and row.family == "linear" and row.io is None
+            and row.shape is not None and len(row.shape) == 1 and len(inputs) == 1
+            and inputs[0].shape is not None and len(inputs[0].shape) > 1)
+
+
 def judge(row: Row, inputs: list[Row], earlier: list[Row], sure: bool,
           claim: Callable[..., Claim]) -> list[Claim]:
     """Judge ``row`` reading ``inputs`` (the row before, or the rows it names). When

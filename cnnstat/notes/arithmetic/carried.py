@@ -36,10 +36,10 @@ from typing import NamedTuple
 from cnnstat.notes.arithmetic.aheadsum import Ahead, _slip
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.arithmetic.inherited import Wrongs
-from cnnstat.notes.paramcounts.intent import _lhs
+from cnnstat.notes.paramcounts.intent import lhs_tree
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain, write_like
-from cnnstat.notes.paramcounts.paramchain import _layer
+from cnnstat.notes.paramcounts.paramchain import chain_layer
 from cnnstat.notes.precedence import INHERITED
 from cnnstat.notes.arithmetic.sumterms import (free_numbers, opens, plain_figure, start_of,
                                                states_result, sum_terms, whole, whole_text)
@@ -127,8 +127,8 @@ class Ledger:
             figure = whole_text(last.claimed)
             if figure is not None:
                 self.closed = None
-                tree = _lhs(last.text, True)
-                layer = tree is not None and _layer(number, tree, None) is not None
+                tree = lhs_tree(last.text, True)
+                layer = tree is not None and chain_layer(number, tree, None) is not None
                 self.run.append(Member(number, figure, last.claimed, layer))
                 del self.run[:-64]
             return out

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.grammar import Node, value
-from cnnstat.notes.paramcounts.intent import _lhs
+from cnnstat.notes.paramcounts.intent import lhs_tree
 from cnnstat.notes.kept import keep
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused, read_number
@@ -67,7 +67,7 @@ class Wrongs:
         for c in results:
             if c.verdict != "right":
                 continue
-            tree = _lhs(c.text)
+            tree = lhs_tree(c.text)
             if tree is None:
                 continue
             uses = [(n, self.seen.get(n.num.value)) for n in _factors(tree)]

@@ -172,7 +172,7 @@ class Block:
 def _statements(lines: list[tuple[int, str]]) -> list[tuple[int, int, int, str, str]]:
     """Each statement: its first and last line, its indent, its code and its comment (the
     last line's); a comment line alone is a statement with no code."""
-    out, held, first = [], [], 0
+    out, held, first, indent = [], [], 0, 0
     for number, raw in lines:
         code, comment = _split(raw)
         if held:

@@ -262,14 +262,14 @@ def layer(raw: str) -> Words:
         k = int(m.group(1)) if m else None
     # the stride and padding in words as the prose reader reads them ("stride 2", "s=2",
     # "s2", "pad 3", "p=1", "same padding", "valid")
-    from cnnstat.notes.maps.shapes import _NO_PAD, _PAD, _SAME_PAD, _STRIDE
-    m = _STRIDE.search(text) or _SLASH.search(text)
+    from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
+    m = STRIDE.search(text) or _SLASH.search(text)
     s = int(next(g for g in m.groups() if g)) if m else None
-    m = _PAD.search(text)
+    m = PAD.search(text)
     p: int | str | None = int(next(g for g in m.groups() if g)) if m else None
-    if p is None and (_SAME_PAD.search(text) or re.search(r"\bsame\b", text, re.I)):
+    if p is None and (SAME_PAD.search(text) or re.search(r"\bsame\b", text, re.I)):
         p = "same"
-    elif p is None and _NO_PAD.search(text):
+    elif p is None and NO_PAD.search(text):
         p = "valid"
     m = _DIL.search(text)
     if kind == "end" and k is not None and _UP.search(text) and not _REPEAT.search(text) \

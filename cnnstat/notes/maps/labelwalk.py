@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.maps.shapes import _NO_PAD, _PAD, _SAME_PAD, _STRIDE
+from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
 from cnnstat.notes.maps.walkthrough import _FILTERS, Layer, Map, judge_layer
 from cnnstat.notes.reading.questions import asks
 
@@ -137,14 +137,14 @@ class LabelWalk:
         if src is None or "/" in (before[0].group(0) if before else ""):
             self.carried = (dst, number)
             return []
-        stride = {int(next(g for g in m.groups() if g)) for m in _STRIDE.finditer(rest)}
-        pads = {int(next(g for g in m.groups() if g)) for m in _PAD.finditer(rest)}
+        stride = {int(next(g for g in m.groups() if g)) for m in STRIDE.finditer(rest)}
+        pads = {int(next(g for g in m.groups() if g)) for m in PAD.finditer(rest)}
         if len(stride) > 1 or len(pads) > 1:
             return []
         padding: int | str | None = pads.pop() if pads else None
-        if _NO_PAD.search(rest):
+        if NO_PAD.search(rest):
             padding = 0 if padding in (None, 0) else False
-        elif _SAME_PAD.search(rest):
+        elif SAME_PAD.search(rest):
             padding = "same" if padding is None else False
         if padding is False:
             return []

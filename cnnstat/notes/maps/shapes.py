@@ -24,6 +24,7 @@ from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.maps.kernelruns import kernel_runs
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks
+from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
 from cnnstat.notes.maps.shapejudge import Kernel, judge, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
     spread as _spread, steps as _steps
@@ -53,16 +54,6 @@ _POOL = re.compile(r"pool|풀링|subsampling", re.I)
 _PER_STRIDE = re.compile(r"\s*/\s*([1-9])(?![\d.,]|\s*[x×X*=+\-/]\s*\d|\s*=)")
 _LAYER_NAME = re.compile(r"(?:conv|pool)\w*\s*[:(]?\s*$", re.I)
 _CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|콘볼루션", re.I)
-# a number that starts a product is a size, not the setting: "no padding: 7 x 7 -> 5 x 5"
-_NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it is read
-_STRIDE = re.compile(r"(?:strides?|스트라이드)(?:\s+(?:size|length))?\s*(?:[=:]|는|가|를|은|of)?"
-                     r"\s*(\d+)" + _NOT_SIZE +
-                     r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
-_PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + _NOT_SIZE +
-                  r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
-_NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
-                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
-_SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)
 _CEIL = re.compile(r"ceil", re.I)
 _UNSUPPORTED = re.compile(r"upsampl|group|separable|depthwise", re.I)
 _INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:input|입력)", re.I)
@@ -177,14 +168,14 @@ def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[K
                 idx = i
         return idx
 
-    for rx, key in ((_STRIDE, "stride"), (_PAD, "padding")):
+    for rx, key in ((STRIDE, "stride"), (PAD, "padding")):
         for m in rx.finditer(masked):
             v = int(next(g for g in m.groups() if g))
             d = found[owner(m.start())]
             if key in d and d[key] != v:
                 return None
             d[key] = v
-    for rx, v in ((_NO_PAD, 0), (_SAME_PAD, "same")):
+    for rx, v in ((NO_PAD, 0), (SAME_PAD, "same")):
         for m in rx.finditer(masked):
             d = found[owner(m.start())]
             if "padding" in d and d["padding"] != v:

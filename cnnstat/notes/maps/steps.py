@@ -26,7 +26,8 @@ import re
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.reading.questions import asks
-from cnnstat.notes.maps.shapes import _NO_PAD, _PAD, _SAME_PAD, _STRIDE, Kernel, items, judge
+from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
+from cnnstat.notes.maps.shapes import Kernel, items, judge
 from cnnstat.notes.signs import Gated
 from cnnstat.notes.maps.walkthrough import _CONV, _POOL
 
@@ -63,13 +64,13 @@ def _layer(masked: str, kernels: list) -> tuple[Kernel, bool] | None:
     k: int | None | bool = sides.pop() if sides else _one(_K_WORDS, masked)
     if not pool and not conv and k is None:
         return None
-    stride, pad = _one(_STRIDE, masked), _one(_PAD, masked)
+    stride, pad = _one(STRIDE, masked), _one(PAD, masked)
     if k is False or stride is False or pad is False:
         return None
     padding: int | str | None = pad
-    if _NO_PAD.search(masked):
+    if NO_PAD.search(masked):
         padding = 0 if pad in (None, 0) else False
-    elif _SAME_PAD.search(masked):
+    elif SAME_PAD.search(masked):
         padding = "same" if pad is None else False
     if padding is False:
         return None

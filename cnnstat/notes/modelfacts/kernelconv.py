@@ -18,7 +18,7 @@ from functools import lru_cache
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import mentions, resolve
 from cnnstat.notes.reading.questions import asks
-from cnnstat.notes.maps.shapes import _PAD, _STRIDE
+from cnnstat.notes.reading.settings import PAD, STRIDE
 
 _KERNEL = re.compile(r"(?<![0-9.,])([1-9][0-9]?)\s*[x×X*]\s*([1-9][0-9]?)(?![0-9.,]?[0-9]|\s*[x×X*])")
 _CLAUSE = re.compile(r"[,;()]|[.!?](?:\s|$)|지만|\bbut\b|\bwhile\b|\bwhereas\b|반면")
@@ -68,7 +68,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
         found = [(s, settings(s, kernel)) for s in specs]
         if not found or any(got is None for _, got in found):
             continue
-        for key, rx, at in (("stride", _STRIDE, 0), ("padding", _PAD, 1)):
+        for key, rx, at in (("stride", STRIDE, 0), ("padding", PAD, 1)):
             stated = {int(next(g for g in m.groups() if g)) for m in rx.finditer(clause)}
             truth = {s: got[at] for s, got in found}
             if len(stated) != 1 or any(len(t) != 1 or -1 in t for t in truth.values()):

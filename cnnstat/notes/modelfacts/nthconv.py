@@ -22,7 +22,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.factjudge import CHANGED, SMALL_IMAGES
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
 from cnnstat.notes.reading.questions import asks
-from cnnstat.notes.maps.shapes import _PAD, _STRIDE
+from cnnstat.notes.reading.settings import PAD, STRIDE
 
 FAMILIES = ("alexnet", "zfnet")
 # a net of its own: a small input, a layer the note changes
@@ -155,7 +155,7 @@ def _stated(masked: str) -> list[tuple[str, int, str]]:
         out.append(("kernel", side, f"{side}x{side}"))
         if depth is not None:
             out.append(("depth", int(depth), depth))
-    for key, rx in (("stride", _STRIDE), ("padding", _PAD)):
+    for key, rx in (("stride", STRIDE), ("padding", PAD)):
         found = {int(next(g for g in m.groups() if g)) for m in rx.finditer(masked)}
         if len(found) == 1:
             v = found.pop()

@@ -22,7 +22,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts import kernelconv, nthconv
 from cnnstat.notes.modelfacts.models import NAME_SIGNS, Mention, mentions, resolve
 from cnnstat.notes.reading.questions import asks
-from cnnstat.notes.maps.shapes import _PAD, _STRIDE
+from cnnstat.notes.reading.settings import PAD, STRIDE
 
 _PRODUCT = re.compile(r"(?<![0-9.,A-Za-z])(?:3\s*[x×X*]\s*)?([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})"
                       r"(?:\s*[x×X*]\s*([0-9]{1,4}))?(?![0-9.,]?[0-9])")
@@ -170,7 +170,7 @@ def _fronts(mention: Mention) -> list[Front]:
 def _settings(number: int, name: str, masked: str, mention: Mention,
               skips: list[Skip]) -> list[Claim]:
     stated: list[tuple[str, int]] = []
-    for key, rx in (("stride", _STRIDE), ("padding", _PAD)):
+    for key, rx in (("stride", STRIDE), ("padding", PAD)):
         found = {int(next(g for g in m.groups() if g)) for m in rx.finditer(masked)}
         if len(found) == 1:
             stated.append((key, found.pop()))

@@ -184,7 +184,7 @@ class Layers:
 
     def _judge(self, number: int, c: Claim, masked: str = "",
                again_only: bool = False) -> Claim | None:
-        tree = _lhs(c.text)
+        tree = lhs_tree(c.text)
         if tree is None:
             return None
         again = _again(tree, c.text, c.claimed)
@@ -236,7 +236,7 @@ def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
     outputs). The term is the mistake (a slip of the hand), not the result, so a
     total that adds the result carries no error of it. Only for a layer's size of count
     (``MIN_WEIGHTS`` weights, ``MIN_OUTPUTS`` outputs): small numbers fit by chance."""
-    tree = _lhs(c.text, True)
+    tree = lhs_tree(c.text, True)
     if tree is None or tree.op != "add" or tree.args[1].op != "num" or c.claimed is None:
         return None
     factors = _factors(tree.args[0])
@@ -289,7 +289,7 @@ def _params(n: int, k: int, c_in: int) -> int:
 
 
 @lru_cache(maxsize=1024)
-def _lhs(text: str, labelled: bool = False) -> Node | None:
+def lhs_tree(text: str, labelled: bool = False) -> Node | None:
     """The left side of ``text``'s first ``=``; ``labelled``: its labels in brackets
     (``6(weights+biases)``) dropped first."""
     try:

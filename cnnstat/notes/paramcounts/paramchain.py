@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.grammar import Node
-from cnnstat.notes.paramcounts.intent import _factors, _kernel, _lhs
+from cnnstat.notes.paramcounts.intent import _factors, _kernel, lhs_tree
 
 MIN_LINKS = 2  # links that held before a break is judged
 SPAN = 12
@@ -98,8 +98,8 @@ class Chain:
         if not results:
             return []
         claim = results[-1]
-        tree = _lhs(claim.text)
-        layer = _layer(number, tree, _label(masked)) if tree is not None else None
+        tree = lhs_tree(claim.text)
+        layer = chain_layer(number, tree, _label(masked)) if tree is not None else None
         if layer is None:
             return []
         prev, self.last = self.last, layer
@@ -208,7 +208,7 @@ def _strip(node: Node) -> Node:
     return node
 
 
-def _layer(number: int, tree: Node, label: tuple[str, int] | None) -> Layer | None:
+def chain_layer(number: int, tree: Node, label: tuple[str, int] | None) -> Layer | None:
     """The layer a count's expression sets out: (k·k·C + 1)·N, N·(k·k·C + 1),
     k·k·C·N + N (a conv, a kernel's side twice); (n + 1)·m, n·m + m (dense)."""
     tree = _strip(tree)

@@ -1,0 +1,19 @@
+"""The words that set a layer's stride and padding in prose, tables and code comments
+(``stride 2``, ``s=2``, ``s2``, ``스트라이드는 2``, ``padding 1``, ``p1``, ``no padding``,
+``same padding``): one definition, read by the size readers (``maps``), the layer tables
+(``layerforms``) and the model facts about one layer's settings (``modelfacts``)."""
+
+from __future__ import annotations
+
+import re
+
+# a number that starts a product is a size, not the setting: "no padding: 7 x 7 -> 5 x 5"
+NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it is read
+STRIDE = re.compile(r"(?:strides?|스트라이드)(?:\s+(?:size|length))?\s*(?:[=:]|는|가|를|은|of)?"
+                    r"\s*(\d+)" + NOT_SIZE +
+                    r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
+PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + NOT_SIZE +
+                 r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
+NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
+                    r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
+SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)

@@ -127,6 +127,15 @@ EXPECTED = {
         (7, "arithmetic", "wrong"),  # 51.2 MB or 48.83 MiB, not 45.0
         (8, "arithmetic", "wrong"),  # 3.2M * 4 = 12.8 MB = 12.21 MiB, not 12.1
     ],
+    "09_convolved_shapes.md": [
+        # line 3: '*' between (5x5x2) and (3x3x2) convolves: 3·3 places · 18 · 4 = 648
+        # multiplications, right; read as a product it would be 3,600: unsure, not wrong
+        # line 4: the same notation (depthwise 3·3·9·2 = 162, pointwise 3·3·2·4 = 72,
+        # 234 in all): unsure; its literal (3x3x2)·(1x1x2) = 36 = (3x3x4) stands
+        (4, "arithmetic", "right"),
+        (5, "arithmetic", "right"),  # x between brackets multiplies: 3,136 · 576
+        (6, "arithmetic", "wrong"),  # 12 · 9 = 108, not 100
+    ],
 }
 
 # the lines each fixture must say unsure on, and a word of the reason
@@ -140,6 +149,7 @@ UNSURE = {
     "06_glued_operands.md": {3: "glued", 4: "with 200 alone", 6: "with 256 alone"},
     "08_sides_and_binary_units.md": {3: "rounded to a whole is 23",
                                      4: "rounded to a whole is 22", 6: "MiB"},
+    "09_convolved_shapes.md": {3: "convolved", 4: "convolved"},
 }
 
 

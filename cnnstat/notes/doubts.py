@@ -56,6 +56,9 @@ _BINARY_POWER = {10**3: 10, 10**6: 20, 10**9: 30}
 NEAR = Fraction(1, 200)  # within half a percent: a rounded figure
 ROUNDED_DIGITS = 3  # a bare figure of at most this many significant digits is a rounded one
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+# two shapes in brackets joined by '*' (or a convolution sign): "(6x6x3) * (3x3x3)x5"
+_CONVOLVED = re.compile(r"\(\s*\d+\s*[x×]\s*\d+(?:\s*[x×]\s*\d+)?\s*\)\s*[*∗⊛]\s*"
+                        r"\(\s*\d+\s*[x×]\s*\d+(?:\s*[x×]\s*\d+)?\s*\)")
 
 
 def second_reading(claim: Claim) -> str | None:
@@ -65,6 +68,9 @@ def second_reading(claim: Claim) -> str | None:
     actual = _value(claim.actual)
     if actual is None:
         return None
+    if claim.kind == "arithmetic" and _CONVOLVED.search(claim.text):
+        return ("'*' between two shapes in brackets may be the one convolved with the other "
+                "((6x6x3) * (3x3x3): a map and its filter), not their product")
     stated = claim.claimed.strip()
     numbers = [_plain(m.group(0)) for m in _NUMBER.finditer(stated)]
     if len(numbers) > 1 and numbers[0] == numbers[1] == actual:

@@ -116,8 +116,10 @@ EXPECTED = {
         (7, "arithmetic", "wrong"),  # 1,024 * 57 + 57 = 58,425, not 58,361
     ],
     "07_unread_signs.md": [
-        # lines 3-5: 12 - 5 + 1 = 8, 6 * 4 + 1 = 25, 20 - 3 + 1 = 18 are right, but the
-        # reader would see only 5 + 1, 4 + 1, 3 + 1: not judged
+        # lines 3 and 5: 12 - 5 + 1 = 8, 20 - 3 + 1 = 18 are right, but a figure dash and
+        # a full-width minus are no signs the grammar reads: the reader would see only
+        # 5 + 1, 3 + 1: not judged
+        (4, "arithmetic", "right"),  # ✖ multiplies: 6 · 4 + 1 = 25
         (6, "arithmetic", "wrong"),  # 12 - 5 + 1 = 8, not 9
     ],
     "08_sides_and_binary_units.md": [
@@ -135,6 +137,7 @@ EXPECTED = {
         (4, "arithmetic", "right"),
         (5, "arithmetic", "right"),  # x between brackets multiplies: 3,136 · 576
         (6, "arithmetic", "wrong"),  # 12 · 9 = 108, not 100
+        # line 7: ∗ (the asterisk operator) is '*': the same notation, unsure
     ],
 }
 
@@ -149,7 +152,7 @@ UNSURE = {
     "06_glued_operands.md": {3: "glued", 4: "with 200 alone", 6: "with 256 alone"},
     "08_sides_and_binary_units.md": {3: "rounded to a whole is 23",
                                      4: "rounded to a whole is 22", 6: "MiB"},
-    "09_convolved_shapes.md": {3: "convolved", 4: "convolved"},
+    "09_convolved_shapes.md": {3: "convolved", 4: "convolved", 7: "convolved"},
 }
 
 

@@ -4,7 +4,7 @@ Notes write the same arithmetic in many notations. ``scan`` reads all of them in
 stream of ``Token``s that every reader of expressions shares, so that no reader handles
 a notation of its own:
 
-* operators: ``x`` between numbers (``3x3``, ``1 x1``), ``*``, ``×``, ``✕``, ``⋅``,
+* operators: ``x`` between numbers (``3x3``, ``1 x1``), ``*``, ``×``, ``✕``, ``✖``, ``∗``, ``⋅``,
   ``·`` (between operands), ``\\times``, ``\\cdot``, ``\\ast`` multiply; ``/``,
   ``÷``, ``\\div`` divide; ``-`` and ``−`` subtract; ``^``, ``**`` (between digits)
   and raised digits (``3²``) are powers;
@@ -69,7 +69,7 @@ _LATEX_SKIP = {"left", "right", "quad", "qquad", "big", "Big", "bigl", "bigr", "
 # \text{params}: the words inside are words, the braces are no group of the expression
 _LATEX_TEXT = {"text", "textrm", "mathrm", "mathit", "textit", "operatorname", "mbox"}
 _TEXT_BODY = re.compile(r"\{([^{}\n]{0,200})\}")
-_OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "⋅": "*", "/": "/",
+_OPS = {"+": "+", "-": "-", "−": "-", "*": "*", "×": "*", "✕": "*", "✖": "*", "∗": "*", "⋅": "*", "/": "/",
         "÷": "/", "^": "^"}
 # operators written as words between numbers: "3 times 3 times 256", "3 곱하기 3"
 _WORD_OPS = {"times": "*", "plus": "+", "minus": "-", "곱하기": "*", "더하기": "+", "빼기": "-"}

@@ -25,6 +25,7 @@ import re
 
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.tfflow import SIGNS, Flow, Tensor, Weight
+from cnnstat.notes.reading.settings import POOL_WORD
 
 HOW = "the layer algebra, carried through the TensorFlow code from its input"
 _NUM = r"\d{1,6}"
@@ -49,7 +50,6 @@ _HYPER = re.compile(r"\s*[-_ ]?(?:conv|filter|kernel|stride|pool|max|avg|average
 _IMAGE = re.compile(r"\s*(?:\w+\s+)?(?:images?|pictures?|photos?|pixels?|inputs?|이미지|사진|픽셀|"
                     r"입력)", re.I)
 _FROM = re.compile(r"[^,;.]{0,20}?(?:->|→|=>|\bto\b|\binto\b|\bbecomes?\b)", re.I)
-_POOLING = re.compile(r"pool|풀링", re.I)
 _MATRIX = re.compile(r"matrix|shape|list|vector|array|행렬", re.I)
 MAX_LINES = 40  # lines a statement may span
 HELPER = 4  # statements a helper's body may hold (a longer def is the model, run in order)
@@ -280,13 +280,13 @@ def _read(lines: list[tuple[int, str]]) -> list[Claim]:
         if comment.strip():
             out.extend(_judge([(b, comment)], [got]))
         group.append(got)
-        pooled = pooled or bool(_POOLING.search(code))
+        pooled = pooled or bool(POOL_WORD.search(code))
     close()
     for k, (block, group, pooled) in enumerate(groups):
         if not block:
             continue
         later: list = []
-        if not pooled and any(_POOLING.search(c) for _, c in block) and k + 1 < len(groups):
+        if not pooled and any(POOL_WORD.search(c) for _, c in block) and k + 1 < len(groups):
             # a pooling the comment speaks of is the code's below: its maps may be meant
             later = [g for g, _ in groups[k + 1][1] if isinstance(g, Tensor)]
         out.extend(_judge(block, group, later))

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.reading.settings import POOL_WORD
 
 NEEDS = ("pool", "풀링")
 CONFIDENCE = 0.8  # the branches are read from their labels
 _SPLIT = re.compile(r",\s|;|,(?=\s*[#A-Za-z가-힣])")
 _KERNEL = re.compile(r"(?<![0-9])([135])\s*[x×]\s*\1(?![0-9])")
-_POOL = re.compile(r"pool|풀링", re.I)
 _REDUCE = re.compile(r"reduc|\bred\b|축소|감소", re.I)
 _INPUT = re.compile(r"input|입력", re.I)
 _OUTPUT = re.compile(r"out\s*put|출력", re.I)
@@ -28,7 +28,7 @@ _SHAPE = re.compile(r"(?<![0-9])[0-9]{1,3}\s*[x×]\s*[0-9]{1,3}\s*[x×]\s*([0-9]
 
 
 def check_line(number: int, masked: str) -> list[Claim]:
-    if not _POOL.search(masked) or not _OUTPUT.search(masked):
+    if not POOL_WORD.search(masked) or not _OUTPUT.search(masked):
         return []
     widths: dict[str, list[int]] = {"1": [], "3": [], "5": [], "pool": []}
     outputs: list[int] = []
@@ -46,7 +46,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
                 return []
             continue
         kernel = _KERNEL.search(seg)
-        pool = _POOL.search(seg)
+        pool = POOL_WORD.search(seg)
         if bool(kernel) == bool(pool) and not (pool and kernel and
                                                kernel.group(1) == "1"):
             continue  # neither, or both ("3x3 pool")

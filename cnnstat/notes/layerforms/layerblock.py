@@ -29,6 +29,7 @@ import re
 from cnnstat.notes.maps.aspect import possible
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.maps.walkthrough import Layer, Map, judge_layer, maps
+from cnnstat.notes.reading.settings import POOL_WORD
 
 _OPEN = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2}){0,2}\s*[.):]?\s*)?(?:layer\s*\d{1,2}\s*[:.)-]?\s*)?"
                    r"(?P<kind>convolution(?:al)?|conv(?:2d)?|max\s*pooling|max\s*pool|"
@@ -36,7 +37,6 @@ _OPEN = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2}){0,2}\s*[.):]?\s*)?(?:layer\s*\d
                    r"(?:맥스\s*|최대\s*|평균\s*)?풀링|평탄화|플래튼)"
                    r"\s*(?:layer|층|레이어)?\s*[-_]?\s*\d{0,2}\s*(?:의\s*shape|shape)?\s*:?\s*$",
                    re.I)
-_POOL = re.compile(r"pool|풀링", re.I)
 _AVG = re.compile(r"average|avg|평균", re.I)
 _FLAT = re.compile(r"flatten|평탄화|플래튼", re.I)
 # "Kernel Size (F): 3x3", "Stride (S): 1": a label may carry its symbol in brackets
@@ -79,7 +79,7 @@ class Blocks:
         if opened:
             kind = opened.group("kind")
             self.kind = "flatten" if _FLAT.search(kind) else \
-                ("avgpool" if _AVG.search(kind) else "pool") if _POOL.search(kind) else "conv"
+                ("avgpool" if _AVG.search(kind) else "pool") if POOL_WORD.search(kind) else "conv"
             self.settings, self.bad, self.input, self.seen = {}, False, None, number
             self.pending = None  # a conv's output whose kernel or filters never came
             return []

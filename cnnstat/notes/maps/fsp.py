@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.reading.settings import POOL_WORD
 
 NEEDS = r"(?i)(?<![A-Za-z])f\s*=\s*\d"
 CONFIDENCE = 0.9  # the layer is read from its letters; the algebra is a rule
@@ -26,7 +27,6 @@ _F = re.compile(r"(?<![A-Za-z])f\s*=\s*(\d{1,2})(?![0-9])", re.I)
 _S = re.compile(r"(?<![A-Za-z])s\s*=\s*(\d{1,2})(?![0-9])", re.I)
 _P = re.compile(r"(?<![A-Za-z])p\s*=\s*(\d{1,2})(?![0-9])", re.I)
 _SAME = re.compile(r"\bsame\b", re.I)
-_POOL = re.compile(r"pool|풀링", re.I)
 _FILTERS = re.compile(r"(\d{1,4})\s*(?:filters|kernels|개의?\s*필터|개)|필터\s*(\d{1,4})\s*개",
                       re.I)
 
@@ -50,7 +50,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
             continue
         f, s = int(fs[0]), int(ss[0])
         pad = int(ps[0]) if ps else ((f - 1) // 2 if _SAME.search(mid) else 0)
-        pool = bool(_POOL.search(mid))
+        pool = bool(POOL_WORD.search(mid))
         filters = [int(a or b) for a, b in _FILTERS.findall(_F.sub(" ", _S.sub(" ", mid)))]
         got = _apply(int(h), f, s, pad, pool)
         if got is None:

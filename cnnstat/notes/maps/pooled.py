@@ -25,6 +25,7 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.maps.shapes import Kernel, judge
+from cnnstat.notes.reading.settings import POOL_WORD
 
 _PRODUCT = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,4})[ ]*[x×X*][ ]*([0-9]{1,4})[ ]*[x×X*][ ]*"
                       r"([0-9]{1,5})(?![0-9.,]*[0-9])(?![ ]*[x×X*+\-=/÷][ ]*\(?[0-9])")
@@ -32,7 +33,6 @@ _TRIPLE = re.compile(r"[(\[]\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5}
 _IN_CALC_BEFORE = re.compile(r"[+\-=/÷(x×X*][ ]*$")
 _IN_CALC_AFTER = re.compile(r"[ ]*\)[ ]*[x×X*+\-/÷=]")
 _LABEL_EQ = re.compile(r"[A-Za-z\uac00-\ud7a3][ ]*[=:][ ]*$")  # "output=28x28x256": a label
-_POOL = re.compile(r"pool|풀링", re.I)
 _CONV = re.compile(r"conv|합성곱|컨볼루션|deepen|filters|필터|커널|kernel", re.I)
 _KERNEL_PRODUCT = re.compile(r"(?<![0-9x×X*])([0-9]{1,2})\s*[x×X*]\s*\1(?![0-9]|\s*[x×X*]\s*[0-9])")
 _WINDOW = re.compile(r"\bk\s*=\s*([0-9]{1,2})\b|pool_size\s*=\s*[(\[]?\s*([0-9]{1,2})|"
@@ -112,7 +112,7 @@ class Pooled:
 
     @staticmethod
     def _pair(number: int, a: tuple, b: tuple, seg: str) -> Claim | None:
-        if not _POOL.search(seg) or _CONV.search(seg) or _KERNEL_PRODUCT.search(seg):
+        if not POOL_WORD.search(seg) or _CONV.search(seg) or _KERNEL_PRODUCT.search(seg):
             return None
         h, w, c = a[:3]
         h2, w2, c2 = b[:3]

@@ -18,12 +18,11 @@ from functools import lru_cache
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import mentions, resolve
 from cnnstat.notes.reading.questions import asks
-from cnnstat.notes.reading.settings import PAD, STRIDE
+from cnnstat.notes.reading.settings import PAD, POOL_WORD, STRIDE
 
 _KERNEL = re.compile(r"(?<![0-9.,])([1-9][0-9]?)\s*[x×X*]\s*([1-9][0-9]?)(?![0-9.,]?[0-9]|\s*[x×X*])")
 _CLAUSE = re.compile(r"[,;()]|[.!?](?:\s|$)|지만|\bbut\b|\bwhile\b|\bwhereas\b|반면")
 _CONV = re.compile(r"conv|합성곱|컨볼루션|filter|필터|kernel|커널", re.I)
-_POOL = re.compile(r"pool|풀링", re.I)
 _OTHER = re.compile(r"chang|instead|replac|modif|대신|바꾸|바꿔|변경|our\b|my\b|"
                     r"depthwise|pointwise|transpos|deconv|dilat", re.I)
 
@@ -62,7 +61,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
     for end in [m.start() for m in _CLAUSE.finditer(masked)] + [len(masked)]:
         clause, start = masked[start:end], end
         kernels = {int(k.group(1)) for k in _KERNEL.finditer(clause) if k.group(1) == k.group(2)}
-        if len(kernels) != 1 or not _CONV.search(clause) or _POOL.search(clause):
+        if len(kernels) != 1 or not _CONV.search(clause) or POOL_WORD.search(clause):
             continue
         kernel = kernels.pop()
         found = [(s, settings(s, kernel)) for s in specs]

@@ -1,7 +1,8 @@
 """The words that set a layer's stride and padding in prose, tables and code comments
 (``stride 2``, ``s=2``, ``s2``, ``스트라이드는 2``, ``padding 1``, ``p1``, ``no padding``,
 ``same padding``): one definition, read by the size readers (``maps``), the layer tables
-(``layerforms``) and the model facts about one layer's settings (``modelfacts``)."""
+(``layerforms``) and the model facts about one layer's settings (``modelfacts``); and the
+word that names a pooling layer (``pool``, ``풀링``), which they read beside them."""
 
 from __future__ import annotations
 
@@ -17,3 +18,4 @@ PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)
 NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)
+POOL_WORD = re.compile(r"pool|풀링", re.I)

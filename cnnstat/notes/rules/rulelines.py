@@ -24,6 +24,7 @@ from cnnstat.notes.rules.rulefamilies import FAMILIES, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, plain, pool_fits,
                                            tokens)
+from cnnstat.notes.reading.settings import POOL_WORD
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
 # hyphenated word: ``well-known``, ``ResNet-50``)
@@ -42,7 +43,6 @@ _PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치
 _CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
 _PARAMS_KEEP = {"k", "ci", "co", "b1"}
 _PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
-_POOL = re.compile(r"pool|풀링", re.I)
 _SAME = re.compile(r"same|동일|같은|유지", re.I)
 # what a layer computes at one position, not the size it gives: an element at two indices
 # (``output[i, j]``, ``O(x, y)``, ``Y[i][j]``, ``out[i+m, j+n]``), or a sum over a
@@ -187,7 +187,7 @@ class Rules:
             self.last_size = (number, _structure(node))
             got = judge_size(number, text, node, assign, guessed)
             if isinstance(got, Claim) and got.verdict == "wrong" and "s" not in roles and \
-                    _POOL.search(masked + " " + self._context(number)):
+                    POOL_WORD.search(masked + " " + self._context(number)):
                 # "출력 높이 = 입력 높이 / 풀링 크기": a pooling, its stride its window
                 got = Claim(number, text, "formula", text, "floor(n/k)", "right",
                             "a pooling's output size, its stride its window") \

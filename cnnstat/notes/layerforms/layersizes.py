@@ -7,9 +7,16 @@ as an unsure input, never a wrong one). A size that rounding up gives (pooling's
 that its sizes round up; with the padding not stated, a size some padding up to
 ``k // 2`` gives is right, and one that no padding from 0 to ``k - 1`` could give is
 wrong at a lower confidence. A layer that keeps the size (ReLU, batch norm) keeps it.
+
+A row's input cell is the row above's output: a smaller one may follow a layer the table
+leaves out (unsure), but a larger one cannot (no layer left out makes a map larger), so it
+is wrong, unless the table has a row that makes a map larger or takes an earlier map
+(an upsampling, a branch, a shortcut: ``_BRANCH``).
 """
 
 from __future__ import annotations
+
+import re
 
 from cnnstat.notes.layerforms import layercols
 from cnnstat.notes.claims import Claim, Skip
@@ -17,6 +24,9 @@ from cnnstat.notes.layerforms.layercols import (CONFIDENCE, GUESSED, Layer, Valu
                                                 line_of, row_name, worked)
 
 MAX_SIDE = 100_000
+# a row that takes a map other than the one above it, or makes it larger
+_BRANCH = re.compile(r"branch|shortcut|skip|downsampl|project|proj\b|identity|residual|concat|"
+                     r"merge|route|upsampl|deconv|transpos|unpool|\bup\b|분기|지름길|업샘플", re.I)
 
 
 def _outputs(n: int, lay: Layer, p: int) -> tuple[int, int] | None:
@@ -34,6 +44,8 @@ def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
     out: list[Claim | Skip] = []
     above: int | None = None  # the row above's stated output
     trusted = True  # and whether it was not judged wrong
+    # a row that takes another map than the one above it, or makes one larger
+    apart = any(lay.kind == "up" or _BRANCH.search(row_name(lay)) for lay in layers)
     for lay in layers:
         got = layercols.value(lay.cells[col_out][0])
         own = layercols.value(lay.cells[col_in][0]) if col_in is not None else None
@@ -42,6 +54,11 @@ def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
             if own.side == above:
                 out.append(Claim(line_of(lay, col_in), text, "shape", own.text, above, "right",
                                  "a row reads the row above's output", confidence=CONFIDENCE))
+            elif own.side > above and not apart:
+                out.append(Claim(line_of(lay, col_in), text, "shape", own.text, above, "wrong",
+                                 "a row reads the row above's output; no layer left out of "
+                                 "the table makes a map larger", confidence=CONFIDENCE))
+                own = None  # the row's layer takes the map above, not the slip
             else:
                 out.append(Skip(line_of(lay, col_in), text, f"unsure: the row above gave {above}; "
                                                   f"a layer may be left out of the table"))

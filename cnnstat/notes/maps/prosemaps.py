@@ -3,14 +3,14 @@ together (``registry.READERS`` splices them in after the arithmetic, whose claim
 intent`` re-reads): a labelled walkthrough carrying its map across lines (``labelwalk``),
 maps counted beside their tensor (``mapcount``), a chain of sizes through one layer
 repeated (``repeatchain``), numbered layers' inputs against the outputs above
-(``layerio``), an output-size formula against the layer
-set out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
+(``layerio``), a layer's rule of thumb with no map (``shrinkrule``), an output-size formula
+against the layer set out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
 """
 
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import labelwalk, layerio, mapcount, repeatchain, sizeintent
+from cnnstat.notes.maps import labelwalk, layerio, mapcount, repeatchain, shrinkrule, sizeintent
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 
@@ -23,6 +23,10 @@ READERS = [
     Reader("sizes through a layer repeated", "prose",
            lambda at: repeatchain.check_line(at.line.number, at.line.masked),
            needs=repeatchain.NEEDS),
+    # "a 3x3 conv reduces the size by 2 px (if stride=2)", "2x2 풀링은 크기를 절반으로 줄인다"
+    Reader("a layer's rule of thumb", "prose",
+           lambda at: shrinkrule.check_line(at.line.number, at.line.masked),
+           confidence=shrinkrule.CONFIDENCE, needs=shrinkrule.NEEDS),
     Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
            lambda at: mapcount.check_line(at.line.number, at.line.masked),
            needs=mapcount.NEEDS),

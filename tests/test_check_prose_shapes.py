@@ -1,7 +1,7 @@
 """`cnnstat check` on output sizes stated in prose (issue 19): a quiz answered by an
 option's letter (``answers``); a rule of thumb about what one layer does to a map's size
 (``shrinkrule``); a layer table's input cell larger than the output of the row above
-(``layersizes``).
+(``layersizes``); a walkthrough a block of layers a step (``blockwalk``).
 
 Each fixture under tests/fixtures/notes/prose_shapes was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -70,6 +70,21 @@ EXPECTED = {
         # ((40 - 2)/2 + 1): the row above's 38 may be the slip (padding 1 gives 40), so the
         # input is unsure; its output from its own input is right
         (30, "shape", "right"),
+    ],
+    "04_block_walks.md": [
+        # 64 - 5 + 1 = 60: the conv's map, before the pooling (60 / 2 = 30 would be the
+        # block's): the note writes each block's first layer's map
+        (5, "shape", "right"),
+        (7, "shape", "right"),  # the pooling took 60 to 30; 3x3 pad 1 keeps 30
+        (9, "shape", "wrong"),  # the pooling took 30 to 15; 3x3 pad 1 keeps 15, not 30
+        (12, "shape", "right"),  # the whole block: 32 - 5 + 1 = 28, 28 / 2 = 14
+        (13, "shape", "right"),  # 14 - 5 + 1 = 10, 10 / 2 = 5, 16 filters
+        (16, "shape", "right"),  # the whole block: 28 + 2 - 3 + 1 = 28, 28 / 2 = 14
+        (17, "shape", "wrong"),  # the block reading: 14 stays 14, then 14 / 2 = 7, not 14
+        # the maps in brackets are products the arithmetic reader works out too (info)
+        (19, "arithmetic", "info"), (22, "arithmetic", "info"), (25, "arithmetic", "info"),
+        (22, "shape", "right"),  # a block over two lines: 100 - 3 + 1 = 98 (the conv's map)
+        (25, "shape", "right"),  # 98 / 2 = 49; 3x3 pad 1 keeps 49
     ],
 }
 

@@ -88,6 +88,21 @@ EXPECTED = {
         # data's: not judged; lines 80-81: the first figure (44) fits no chain from the
         # input (3): an excerpt, not judged
     ],
+    "04_rf_code_words.md": [
+        # conv 3/2: 3, j 2; conv 3: 3 + 2*2 = 7; max pool 3/2: 7 + 2*2 = 11, j 4;
+        # conv 3: 11 + 2*4 = 19, not 21; the adaptive pooling ends the chain (224 not read)
+        (5, "receptive field", "right"), (5, "receptive field", "right"),
+        (7, "receptive field", "right"),
+        (8, "receptive field", "right"), (8, "receptive field", "right"),
+        (9, "receptive field", "wrong"),
+        # Korean, under each layer: 5x5 -> 5, j 1; avg pool 2 (stride 2): 5 + 1 = 6, j 2;
+        # 3x3: 6 + 2*2 = 10, not 12
+        (19, "receptive field", "right"), (19, "receptive field", "right"),
+        (21, "receptive field", "right"), (21, "receptive field", "right"),
+        (23, "receptive field", "wrong"),
+        # lines 31-32: a residual sum in forward; lines 40-41: a helper builds a layer the
+        # reader cannot see: not judged (7 would be wrong: 3 + 2 = 5)
+    ],
 }
 
 

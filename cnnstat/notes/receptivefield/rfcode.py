@@ -38,7 +38,11 @@ _END = re.compile(r"\b(?:Linear|Dense|Flatten|Adaptive\w*Pool\w*|Global\w*Pool\w
 _TANGLED = re.compile(r"torch\.cat|\bconcatenate\b|\bConcatenate\b|\bAdd\s*\(|\badd\s*\(\s*\[|"
                       r"^\s*for\s|^\s*while\s|\bfor\s+\w+\s+in\b|_make_layer|"
                       r"\bF\.\w*(?:pool|conv)\w*\s*\(|functional\.\w*(?:pool|conv)|"
-                      r"\btorch\.\w*pool\w*\s*\(")
+                      r"\btorch\.\w*pool\w*\s*\(|torch\.add|\+=|shortcut|downsample|residual|"
+                      r"identity|(?<![\w.])[a-z_]*(?:conv|block|layer|bottleneck|inception|stage)"
+                      r"\w*\s*\(|\b[A-Z]\w*(?:Block|Layer|Stage|Unit|Module|BN|Bn)\w*\s*\(")
+# a residual sum in forward: "self.conv2(y) + x", "out + self.proj(x)"
+_SUM = re.compile(r"\)\s*\+|\+\s*(?:self\.|x\b|out\b|y\b)")
 _ATTR = re.compile(r"^\s*self\.(\w+)\s*=")
 _SELF_CALL = re.compile(r"self\.(\w+)\s*\(")
 _DEF = re.compile(r"^(\s*)def\s+(\w+)")
@@ -49,8 +53,9 @@ _LABEL = re.compile(r"(?<![A-Za-z0-9_])(?:(?P<rf>r\.?f|receptive[\s_-]*field|수
                     r"(?:[\s_]*\(?(?P<rfio>in|out|input|output)\)?(?![A-Za-z]))?|"
                     r"(?P<r>r)[\s_]*(?P<rio>in|out)(?![A-Za-z])|"
                     r"(?P<j>j|jump|점프)[\s_]*\(?(?P<jio>in|out)?\)?(?![A-Za-z]))"
-                    r"\s*(?P<sep>[=:]|is\b|-)?", re.I)
+                    r"\s*(?P<sep>[=:：]|->|→|is\b|of\b|-|[은는이가]\s)?", re.I)
 _STRIDE = re.compile(r"(?<![A-Za-z0-9_])(?:s|stride)\s*[=:]\s*(\d{1,2})(?!\d)", re.I)
+_WORDS = re.compile(r"\s*(?:[A-Za-z가-힣_]+\s+){0,3}[A-Za-z가-힣_]+\s*[=:：]")
 MAX_FIELD = 4096
 
 
@@ -144,6 +149,7 @@ class Fence:
             self.tangled = True
         if _CLASS.match(code):
             self.owner = ""
+            self.tangled |= bool(self.layers)  # a second network in the fence
         m = _DEF.match(code)
         if m:
             self.indent = len(m.group(1)) if m.group(2) == "forward" else None
@@ -155,6 +161,7 @@ class Fence:
                 self.indent = None
             else:
                 self.forward += reversed(_SELF_CALL.findall(code))  # inner calls first
+                self.tangled |= bool(_SUM.search(code))
                 return
         attr = _ATTR.match(code)
         if attr:
@@ -262,27 +269,32 @@ CONFIDENCE = 0.8  # the layers' order is the code's, read line by line
 
 
 def _figure(text: str, m: re.Match) -> tuple[int, str] | None:
-    """The figure a label states: right after it (``RF: 3``, ``Jout = 2``, ``RF 5x5``), or
-    at the end of the working after it (``Rfout = Rin + (K-1)*Jin = 1 + (3-1)*1 = 3``),
-    within its clause (up to a comma, a semicolon or a bar)."""
+    """The figure a label states: right after it (``RF: 3``, ``Jout = 2``, ``RF 5x5``,
+    ``RF after this block: 7``), or at the end of the working after it (``Rfout = Rin +
+    (K-1)*Jin = 1 + (3-1)*1 = 3``), within its clause (up to a comma, a semicolon or a
+    bar)."""
     lead = re.split(r"[,;|]", text[:m.start()])[-1]
-    if "=" in lead or re.search(r"[-+*/(]\s*$", lead):
+    if "=" in lead or re.search(r"[-+*/]\s*$", lead):
         return None  # "Rfout = Rin + (K-1)*Jin = ...": a symbol of the working, no label
     clause = re.split(r"[,;|]", text[m.end():], maxsplit=1)[0]
-    if "=" in clause:
-        if not m.group("sep") or m.group("sep") not in "=:":
-            return None
-        clause = clause.rsplit("=", 1)[1]
-    elif not m.group("sep"):
+    sep = m.group("sep")
+    if not sep and _WORDS.match(clause):  # "RF after this block: 7"
+        clause, sep = clause[_WORDS.match(clause).end():], ":"
+    if not sep:
         spaced = m.group(0)[-1:].isspace() or clause[:1].isspace()
         worded = m.group("rf") or (m.group("j") or "").lower() in ("jump", "점프")
         if not (spaced and worded and re.match(r"\s*\d", clause)):
             return None  # "j 3", "r in 5": a bare letter is no label without its sign
     # the figure, then words or a gloss, but no more working ("3 + 2", "3x3x64", "3.5")
-    got = re.match(r"\s*" + _NUM + r"(?!\s*[x×*+/^]|\s*-\s*\d)", clause)
-    if got is None:
+    got = _FIGURE.match(clause)
+    if got is None and "=" in clause and sep in "=:：":
+        got = _FIGURE.match(clause.rsplit("=", 1)[1])  # the working's result
+    if got is None or "=" in got.group(0):
         return None
     value = int(got.group(1))
     if not 1 <= value <= MAX_FIELD:
         return None
-    return value, got.group(0).strip().rstrip(").").strip()
+    return value, got.group(0).strip()
+
+
+_FIGURE = re.compile(r"\s*" + _NUM + r"(?!\s*[x×*+/^=]|\s*-\s*\d)")

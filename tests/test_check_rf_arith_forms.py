@@ -5,7 +5,9 @@ rounding they allow; a receptive-field table whose packed window cells carry a w
 brackets (``2,0,2 (MP)``, ``5,2,1 (Dil=2)``: the kernel, or the window a dilation spans,
 as the row's own field decides) and whose jump column is headed as the figure after the
 row's layer (``J(out)``); fields and jumps stated beside a network's code, in comments
-and docstrings, against the chain of the layers the code builds (``rfcode``).
+and docstrings, against the chain of the layers the code builds (``rfcode``); an output
+size rule with the filters' count where the kernel's side goes (``(inputWidth - numFilters
++ 2 * zeroPadding) / stride + 1``), in prose and in a ``//`` comment.
 
 Each fixture under tests/fixtures/notes/rf_arith was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -102,6 +104,15 @@ EXPECTED = {
         (23, "receptive field", "wrong"),
         # lines 31-32: a residual sum in forward; lines 40-41: a helper builds a layer the
         # reader cannot see: not judged (7 would be wrong: 3 + 2 = 5)
+    ],
+    "05_count_for_kernel.md": [
+        # floor((n + 2p - k)/s) + 1 (Dumoulin & Visin 2016, relationship 6)
+        (3, "formula", "right"),  # in_h, kernelSize, zero_padding, stride: the rule itself
+        # the filters' count where the kernel's side goes; with the kernel there it is
+        # the rule: wrong (English prose, a C++ comment, Korean)
+        (5, "formula", "wrong"), (9, "formula", "wrong"), (13, "formula", "wrong"),
+        # line 15: no "+ 1" and no padding either: not the rule with any one name
+        # changed, so not said wrong for the count
     ],
 }
 

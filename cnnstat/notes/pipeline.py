@@ -311,6 +311,8 @@ class Checker:
                               for c in state.code_comments.module.fence()])
                 self._settle([Found("tensorflow code", c)
                               for c in state.tf.fence(self._shapes_from(state.tf.first()))])
+                self._settle([Found("receptive field in code", c)
+                              for c in state.rf_code.fence()])
             elif line.reason == "code":
                 found: list[Found] = []
                 self._run(At(line, state), ("code",), found)

@@ -42,7 +42,10 @@ READERS = [
            confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
-           supersedes=(Supersede("arithmetic", kind="arithmetic"),)),
+           supersedes=(Supersede("arithmetic", kind="arithmetic"),
+                       # the same count read from the layer its sentence sets out
+                       Supersede("layer parameters in words", kind="params",
+                                 same_figure=True))),
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
            lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
                at.line.number, at.line.masked, at.tokens),

@@ -5,8 +5,9 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown
-from cnnstat.notes.maps import (answers, continuity, convcount, labelwalk, layerio, proseflow,
-                                pooled, restate, shapes, sizeintent, steps, trace, walkthrough)
+from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, labelwalk, layerio,
+                                proseflow, pooled, restate, shapes, sizeintent, steps, trace,
+                                walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
                                      printed, tfnotes, torchcode)
@@ -67,6 +68,7 @@ class NoteState:
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
+        self.block_walk = blockwalk.BlockWalk()  # a block of layers a line, then its map
         self.size_intent = sizeintent.SizeIntent()  # the layer an output-size formula is of
         self.layer_io = layerio.LayerIO()  # a numbered layer's output, for the next one's input
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below

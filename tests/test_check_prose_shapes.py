@@ -1,7 +1,8 @@
 """`cnnstat check` on output sizes stated in prose (issue 19): a quiz answered by an
 option's letter (``answers``); a rule of thumb about what one layer does to a map's size
 (``shrinkrule``); a layer table's input cell larger than the output of the row above
-(``layersizes``); a walkthrough a block of layers a step (``blockwalk``).
+(``layersizes``); a walkthrough a block of layers a step (``blockwalk``); a labelled working, one step a
+line under the same label (``arithchain``: ``H2 = ...`` / ``H2 = (23) / 1 + 1`` / ``H2 = 24``).
 
 Each fixture under tests/fixtures/notes/prose_shapes was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -85,6 +86,19 @@ EXPECTED = {
         (19, "arithmetic", "info"), (22, "arithmetic", "info"), (25, "arithmetic", "info"),
         (22, "shape", "right"),  # a block over two lines: 100 - 3 + 1 = 98 (the conv's map)
         (25, "shape", "right"),  # 98 / 2 = 49; 3x3 pad 1 keeps 49
+    ],
+    "05_labelled_steps.md": [
+        (3, "arithmetic", "info"),  # (28 - 5 + 0)/1 + 1 = 24, no result written
+        (4, "arithmetic", "right"),  # (23)/1 + 1 = 24, the same
+        (5, "arithmetic", "right"),  # H2 = 24
+        (7, "arithmetic", "info"),  # (64 - 4 + 2)/2 + 1 = 62/2 + 1 = 32
+        (8, "arithmetic", "right"),  # (62)/2 + 1 = 32
+        (9, "arithmetic", "right"),  # W1 = 32
+        (11, "arithmetic", "info"),  # (32 - 3 + 2)/1 + 1 = 32
+        (12, "arithmetic", "wrong"),  # (31)/2 + 1 = 16.5: the stride 1 copied as 2, not 32
+        (13, "arithmetic", "wrong"),  # 출력 is still 32 (line 11), not 16.5
+        # lines 15-16: the same label, but as many operators: two quantities, not a step
+        (15, "arithmetic", "info"), (16, "arithmetic", "info"),
     ],
 }
 

@@ -43,7 +43,7 @@ def _arithmetic(at: At) -> Items:
         if above is not None else None
     if joined is not None:
         c = [joined] + c
-    c, bare = steps_across(line.number, at.tokens, above, c)  # "= 864 + 32" under "= ..."
+    c, bare = steps_across(line.number, at.tokens, above, c, state.bare_label)  # "= 8 + 3"
     at.arithmetic = c
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
     state.bare_label = arith.label(at.tokens) if state.bare is not None else ()

@@ -2,7 +2,8 @@
 option's letter (``answers``); a rule of thumb about what one layer does to a map's size
 (``shrinkrule``); a layer table's input cell larger than the output of the row above
 (``layersizes``); a walkthrough a block of layers a step (``blockwalk``); a labelled working, one step a
-line under the same label (``arithchain``: ``H2 = ...`` / ``H2 = (23) / 1 + 1`` / ``H2 = 24``).
+line under the same label (``arithchain``: ``H2 = ...`` / ``H2 = (23) / 1 + 1`` / ``H2 = 24``);
+the other side told the same under a side worked out (``restate``: ``the height is also 2``).
 
 Each fixture under tests/fixtures/notes/prose_shapes was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -31,6 +32,10 @@ EXPECTED = {
         # "none of the above" is right
         (33, "shape", "right"),
         # 6) "All of the above" is no map and no "none": not judged
+        # 7) the options on one line: (28 - 3)/3 + 1 = 8 + 1 = 9: (a), not (b) 8 × 8
+        (43, "shape", "wrong"),
+        # 8) options numbered "1." (the number masked off the line): 32 - 5 + 1 = 28, 2번
+        (49, "shape", "right"),
     ],
     "02_rules_of_thumb.md": [
         (3, "shape", "right"),  # 5x5, no padding, stride 1: each side n -> n - 4
@@ -99,6 +104,16 @@ EXPECTED = {
         (13, "arithmetic", "wrong"),  # 출력 is still 32 (line 11), not 16.5
         # lines 15-16: the same label, but as many operators: two quantities, not a step
         (15, "arithmetic", "info"), (16, "arithmetic", "info"),
+    ],
+    "06_other_side.md": [
+        (3, "arithmetic", "right"),  # (7 - 3 + 0)/2 + 1 = 2 + 1 = 3
+        (4, "shape", "right"),  # the height, the same: 3
+        (6, "arithmetic", "wrong"),  # (10 - 4 + 2)/2 + 1 = 4 + 1 = 5, not 4
+        (7, "shape", "wrong"),  # the height through the same layer is 5 too, not 4
+        (9, "arithmetic", "right"),  # 13 - 3 + 1 = 11
+        (10, "shape", "right"),  # 높이도 마찬가지로 11
+        (12, "arithmetic", "right"),  # 6/3 + 1 = 3
+        # line 13: a map of its own (9x12), no "also": not read
     ],
 }
 

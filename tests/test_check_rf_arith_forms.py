@@ -7,7 +7,8 @@ as the row's own field decides) and whose jump column is headed as the figure af
 row's layer (``J(out)``); fields and jumps stated beside a network's code, in comments
 and docstrings, against the chain of the layers the code builds (``rfcode``); an output
 size rule with the filters' count where the kernel's side goes (``(inputWidth - numFilters
-+ 2 * zeroPadding) / stride + 1``), in prose and in a ``//`` comment.
++ 2 * zeroPadding) / stride + 1``), in prose and in a ``//`` comment; a table's change
+column (``| 1 | 7 | +700% |``: +600%).
 
 Each fixture under tests/fixtures/notes/rf_arith was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -113,6 +114,19 @@ EXPECTED = {
         (5, "formula", "wrong"), (9, "formula", "wrong"), (13, "formula", "wrong"),
         # line 15: no "+ 1" and no padding either: not the rule with any one name
         # changed, so not said wrong for the count
+    ],
+    "06_change_column.md": [
+        # change = (after - before) / before; a factor after / before; between two
+        # percentages the change may be in points
+        (5, "arithmetic", "right"),  # (10 - 4)/4 = 1.5: +150%
+        (6, "arithmetic", "wrong"),  # (5 - 2)/2 = 1.5: +150%, not +250% (5 is 250% of 2)
+        (7, "arithmetic", "right"),  # 76% - 70% = 6 points
+        (8, "arithmetic", "right"),  # (30 - 40)/40 = -0.25
+        (9, "arithmetic", "right"),  # 3.6 / 1.2 = 3
+        # line 10: "same" is no figure
+        (14, "arithmetic", "wrong"),  # (64 - 16)/16 = 3: +300%, not +400%
+        (15, "arithmetic", "right"),  # (12 - 8)/8 = 0.5
+        (16, "arithmetic", "right"),  # (84 - 81)/81 = 3.70%
     ],
 }
 

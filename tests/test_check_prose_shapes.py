@@ -3,7 +3,8 @@ option's letter (``answers``); a rule of thumb about what one layer does to a ma
 (``shrinkrule``); a layer table's input cell larger than the output of the row above
 (``layersizes``); a walkthrough a block of layers a step (``blockwalk``); a labelled working, one step a
 line under the same label (``arithchain``: ``H2 = ...`` / ``H2 = (23) / 1 + 1`` / ``H2 = 24``);
-the other side told the same under a side worked out (``restate``: ``the height is also 2``).
+the other side told the same under a side worked out (``restate``: ``the height is also 2``);
+a Korean sentence that names its input first (``227x227x3 입력에 ... 적용하면 54x54x96``).
 
 Each fixture under tests/fixtures/notes/prose_shapes was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -114,6 +115,11 @@ EXPECTED = {
         (10, "shape", "right"),  # 높이도 마찬가지로 11
         (12, "arithmetic", "right"),  # 6/3 + 1 = 3
         # line 13: a map of its own (9x12), no "also": not read
+    ],
+    "07_korean_input_first.md": [
+        (3, "shape", "wrong"),  # (227 - 11)/4 + 1 = 54 + 1 = 55, not 54
+        (5, "shape", "right"),  # 64 + 2 - 3 + 1 = 64
+        (7, "shape", "wrong"),  # 32 - 5 + 1 = 28, not 27
     ],
 }
 

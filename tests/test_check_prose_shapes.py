@@ -4,7 +4,8 @@ option's letter (``answers``); a rule of thumb about what one layer does to a ma
 (``layersizes``); a walkthrough a block of layers a step (``blockwalk``); a labelled working, one step a
 line under the same label (``arithchain``: ``H2 = ...`` / ``H2 = (23) / 1 + 1`` / ``H2 = 24``);
 the other side told the same under a side worked out (``restate``: ``the height is also 2``);
-a Korean sentence that names its input first (``227x227x3 입력에 ... 적용하면 54x54x96``).
+a Korean sentence that names its input first (``227x227x3 입력에 ... 적용하면 54x54x96``);
+an output-size formula under a Lua Torch layer (``sizeintent``: ``nn.SpatialConvolutionMM``).
 
 Each fixture under tests/fixtures/notes/prose_shapes was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -120,6 +121,14 @@ EXPECTED = {
         (3, "shape", "wrong"),  # (227 - 11)/4 + 1 = 54 + 1 = 55, not 54
         (5, "shape", "right"),  # 64 + 2 - 3 + 1 = 64
         (7, "shape", "wrong"),  # 32 - 5 + 1 = 28, not 27
+    ],
+    "08_lua_torch_layers.md": [
+        # SpatialConvolutionMM(16, 32, 5, 5, 1, 1, 2): 5x5, stride 1, padding 2 on 40:
+        # (40 + 2*2 - 5)/1 + 1 = 40; the formula adds the padding once (right sum, 38)
+        (5, "shape", "wrong"),
+        # SpatialMaxPooling(2, 2, 2, 2): stride 2: (40 - 2)/2 + 1 = 20, not stride 1's 39
+        (9, "shape", "wrong"),
+        (11, "arithmetic", "right"),  # 28 - 3 + 1 = 26 (SpatialConvolution: stride 1, pad 0)
     ],
 }
 

@@ -8,7 +8,8 @@ row's layer (``J(out)``); fields and jumps stated beside a network's code, in co
 and docstrings, against the chain of the layers the code builds (``rfcode``); an output
 size rule with the filters' count where the kernel's side goes (``(inputWidth - numFilters
 + 2 * zeroPadding) / stride + 1``), in prose and in a ``//`` comment; a table's change
-column (``| 1 | 7 | +700% |``: +600%).
+column (``| 1 | 7 | +700% |``: +600%); a feature map written ``D_K x D_K x M`` after a
+legend made ``D_K`` the kernel's side (``symshape``).
 
 Each fixture under tests/fixtures/notes/rf_arith was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -127,6 +128,15 @@ EXPECTED = {
         (14, "arithmetic", "wrong"),  # (64 - 16)/16 = 3: +300%, not +400%
         (15, "arithmetic", "right"),  # (12 - 8)/8 = 0.5
         (16, "arithmetic", "right"),  # (84 - 81)/81 = 3.70%
+    ],
+    "07_symbol_map.md": [
+        # a map's sides are the input's or output's (D_F), never the kernel's (D_K), the
+        # window a filter slides (Howard et al. 2017, MobileNets, sec. 3.1)
+        (7, "shape", "wrong"),  # the output feature map D_K x D_K x M (the filter's
+        # D_K x D_K x 1 before the semicolon is a filter's: not judged)
+        # line 9: D_F x D_F x N, the map's own sides: not judged (its padding unknown)
+        (13, "shape", "wrong"),  # 출력 피처맵 K x K x C, K the kernel's size (line 11)
+        # line 15: a filter's size K x K x C: right to be the kernel's, not judged
     ],
 }
 

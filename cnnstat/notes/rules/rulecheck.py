@@ -331,4 +331,20 @@ def judge_params(number: int, text: str, node, assign: dict[str, str], weights: 
                  "as one or one a filter, its letters in any roles)", confidence=0.9)
 
 
-__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value", "names"]
+def count_for_kernel(number: int, text: str, node, assign: dict[str, str], guessed
+                      ) -> Claim | None:
+    """An output size whose rule names the filters' count where the kernel's side stands
+    (``(inputWidth - numFilters + 2 * zeroPadding) / stride + 1``): wrong where the rule is
+    right with the kernel there, unsure otherwise."""
+    swapped = {x: ("k" if r == "co" else r) for x, r in assign.items()}
+    got = judge_size(number, text, node, swapped, guessed)
+    if not isinstance(got, Claim) or got.verdict != "right":
+        return None
+    name = next(x for x, r in assign.items() if r == "co")
+    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
+                 f"{name} counts the filters, which do not change a map's side; the rule "
+                 f"holds with the kernel's side where {name} stands", confidence=0.9)
+
+
+__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value",
+           "names", "count_for_kernel"]

@@ -20,10 +20,11 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
+from cnnstat.notes.rules import symshape
 from cnnstat.notes.rules.rulefamilies import FAMILIES, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
-from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, plain, pool_fits,
-                                           tokens)
+from cnnstat.notes.rules.rulecheck import (_Parser, count_for_kernel, judge_params, judge_size,
+                                           plain, pool_fits, tokens)
 from cnnstat.notes.reading.settings import POOL_WORD
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
@@ -181,7 +182,7 @@ class Rules:
         bare = lhs_role is None and not label.strip()
         if lhs_role == "o" and "n" in roles and roles <= {"n", "co", "s", "p", "d"} and \
                 "co" in roles and not {x for x in guessed if assign[x] == "co"}:
-            return _count_for_kernel(number, text, node, assign, guessed)
+            return count_for_kernel(number, text, node, assign, guessed)
         if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:
             if lhs_role not in (None, "o") or not any(t[1] in "+-/" for t in rhs):
                 return None
@@ -253,21 +254,6 @@ class Rules:
                              "right", f"each letter named as the rule on line "
                                       f"{self.last_size[0]} uses it"))
         return out
-
-
-def _count_for_kernel(number: int, text: str, node, assign: dict[str, str], guessed
-                      ) -> Claim | None:
-    """An output size whose rule names the filters' count where the kernel's side stands
-    (``(inputWidth - numFilters + 2 * zeroPadding) / stride + 1``): wrong where the rule is
-    right with the kernel there, unsure otherwise."""
-    swapped = {x: ("k" if r == "co" else r) for x, r in assign.items()}
-    got = judge_size(number, text, node, swapped, guessed)
-    if not isinstance(got, Claim) or got.verdict != "right":
-        return None
-    name = next(x for x, r in assign.items() if r == "co")
-    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
-                 f"{name} counts the filters, which do not change a map's side; the rule "
-                 f"holds with the kernel's side where {name} stands", confidence=0.9)
 
 
 @lru_cache(maxsize=256)
@@ -401,6 +387,7 @@ READERS = [
            lambda at: at.state.rules.check_line(at.line.number, at.line.masked),
            supersedes=(Supersede("rules in words", kind="formula"),
                        Supersede("cost formulas", kind="formula"))),
+    *symshape.READERS,  # "DK : Kernel 크기" then "출력 Feature map은 Dk x Dk x M"
     Reader("stated rules in code", "code",
            lambda at: at.state.rules.code_line(at.line.number, at.line.raw),
            needs=("#", "return", "def", "//"),

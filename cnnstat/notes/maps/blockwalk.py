@@ -16,7 +16,9 @@ filters from ``Conv(96, ...)`` or ``32개``) or a layer that keeps the map (ReLU
 norm, dropout); layer lines just under it add to it. The map the note states after it
 (``Output: 55 × 55 × 96``, ``→ (54 x 54 x 96)``, on the block's own line after its last
 layer) is judged from the walk's map (``Input: ...``, or the block before) by the layer
-algebra (``shapes.judge``: a setting not stated is not guessed).
+algebra (``shapes.judge``: a setting not stated is not guessed). A line of one conv or
+pooling with its map after it (``conv 3x3 → ReLU → 28x28x8``) is the walkthrough's own form
+(``walkthrough``): not read here.
 
 A note may write a block's whole output or its first layer's (a conv's map, the pooling
 after it left to the next step). The first block whose two readings differ decides which
@@ -78,7 +80,7 @@ def _block(text: str) -> tuple[list[Layer], int] | None:
         pos = m.end()
     parts.append((text[pos:], len(text)))
     found: list[Layer] = []
-    end = 0
+    end = count = 0
     for i, (part, stop) in enumerate(parts):
         body = part.strip()
         tail = maps(body) if i == len(parts) - 1 and found else []
@@ -92,8 +94,8 @@ def _block(text: str) -> tuple[list[Layer], int] | None:
             return None
         if isinstance(got, Layer):
             found.append(got)
-        end = stop
-    return (found, end) if found and len(parts) > 1 else None
+        end, count = stop, count + 1
+    return (found, end) if found and count > 1 else None
 
 
 def _chain(windows: tuple[Layer, ...]) -> list[Kernel]:
@@ -138,6 +140,9 @@ class BlockWalk:
             self.line = number
             after = [m for m in found if m.start >= end]
             if len(found) == 1 and after:
+                if len(self.windows) < 2:  # "conv ... → ReLU → 55x55x96": one layer's map,
+                    self._end()  # the walkthrough's own form
+                    return []
                 return self._judge(number, after[0])
             return []
         if recent and not found:

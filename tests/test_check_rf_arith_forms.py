@@ -9,7 +9,9 @@ and docstrings, against the chain of the layers the code builds (``rfcode``); an
 size rule with the filters' count where the kernel's side goes (``(inputWidth - numFilters
 + 2 * zeroPadding) / stride + 1``), in prose and in a ``//`` comment; a table's change
 column (``| 1 | 7 | +700% |``: +600%); a feature map written ``D_K x D_K x M`` after a
-legend made ``D_K`` the kernel's side (``symshape``).
+legend made ``D_K`` the kernel's side (``symshape``); an output size rule with the output
+on both sides (``H2 = (H2 - F + 2P)/S + 1``), and one written on the line after a sentence
+whose topic is the size (``결과의 크기는`` / ``⌊ (input - filter + 1) / Stride ⌋ + 1 이다``).
 
 Each fixture under tests/fixtures/notes/rf_arith was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -137,6 +139,16 @@ EXPECTED = {
         # line 9: D_F x D_F x N, the map's own sides: not judged (its padding unknown)
         (13, "shape", "wrong"),  # 출력 피처맵 K x K x C, K the kernel's size (line 11)
         # line 15: a filter's size K x K x C: right to be the kernel's, not judged
+    ],
+    "08_rule_itself.md": [
+        # floor((n + 2p - k)/s) + 1 (CS231n's W2 = (W1 - F + 2P)/S + 1)
+        (4, "formula", "right"),
+        (5, "formula", "wrong"),  # H2 on both sides: the right side takes H1
+        (7, "formula", "wrong"),  # out_w on both sides, in words
+        # a formula on the line after "...의 크기는", the sentence's topic:
+        (10, "formula", "right"),  # floor((n - k)/s) + 1, no padding
+        (13, "formula", "wrong"),  # floor((n - k + 1)/s) + 1: n 32, k 3, s 1 gives 31, not 30
+        # line 16: two sides multiplied, a map's, under the same topic: not judged
     ],
 }
 

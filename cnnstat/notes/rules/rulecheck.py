@@ -346,5 +346,43 @@ def count_for_kernel(number: int, text: str, node, assign: dict[str, str], guess
                  f"holds with the kernel's side where {name} stands", confidence=0.9)
 
 
+def itself(number: int, text: str, node, assign: dict[str, str], guessed, name: str
+           ) -> Claim | None:
+    """An output size defined by itself (``H2 = (H2 - F + 2P)/S + 1``): wrong where the
+    rule holds with the input's side where the output's own symbol stands again."""
+    swapped = {x: ("n" if x == name else r) for x, r in assign.items()}
+    if not {"n", "k"} <= set(swapped.values()) <= {"n", "k", "s", "p", "d"}:
+        return None
+    got = judge_size(number, text, node, swapped, guessed)
+    if not isinstance(got, Claim) or got.verdict != "right":
+        return None
+    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
+                 f"{name} stands on both sides: the right side takes the input's side where "
+                 f"{name} stands, and so the rule holds", confidence=0.9)
+
+
+def misnamed(number: int, text: str, node, assign: dict[str, str], guessed,
+             lhs: str | None) -> Claim | None:
+    """An output size (its left side ``lhs``) whose rule names the output itself or the
+    filters' count where the input's or the kernel's side belongs."""
+    if lhs in assign:
+        return itself(number, text, node, assign, guessed, lhs)
+    if "n" in assign.values() and set(assign.values()) <= {"n", "co", "s", "p", "d"} and \
+            not {x for x in guessed if assign[x] == "co"}:
+        return count_for_kernel(number, text, node, assign, guessed)
+    return None
+
+
+# "결과의 크기는" + a formula on the next line: the sentence names what it gives
+_TOPIC = re.compile(r"(?:크기|사이즈|size)\s*(?:는|은|is|=)\s*$", re.I)
+_MAP_PRODUCT = re.compile(r"\\times|×|(?<=[\w)}])\s*[xX]\s*(?=[\w(\\])")
+
+
+def topic(context: str, line: str) -> bool:
+    """The lines above end on a size as the sentence's topic (``결과벡터의 크기는``), and
+    the line is one side's rule, not a map's two (``⌊...⌋ × ⌊...⌋``, ``H(...) x W(...)``)."""
+    return bool(_TOPIC.search(context)) and not _MAP_PRODUCT.search(line)
+
+
 __all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value",
-           "names", "count_for_kernel"]
+           "names", "count_for_kernel", "itself", "misnamed", "topic"]

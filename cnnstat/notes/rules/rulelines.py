@@ -23,8 +23,8 @@ from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbo
 from cnnstat.notes.rules import symshape
 from cnnstat.notes.rules.rulefamilies import FAMILIES, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
-from cnnstat.notes.rules.rulecheck import (_Parser, count_for_kernel, judge_params, judge_size,
-                                           plain, pool_fits, tokens)
+from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
+                                           pool_fits, tokens, topic)
 from cnnstat.notes.reading.settings import POOL_WORD
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
@@ -151,7 +151,9 @@ class Rules:
         if len(sides) == 2 and len(sides[1]) == 1 and sides[1][0][0] == "word" and \
                 (role(sides[1][0][1]) or ("",))[0] in ("o", "sh", "ke", "ro", "jo"):
             sides = sides[::-1]  # "커널사이즈 - 1 = 줄어든 shape": the rule, then what it gives
+        lhs_word = None
         if len(sides) >= 2 and len(sides[0]) == 1 and sides[0][0][0] == "word":
+            lhs_word = sides[0][0][1]
             got = role(sides[0][0][1])
             lhs_role = got[0] if got else None
             label = label + " " + sides[0][0][1]
@@ -180,15 +182,15 @@ class Rules:
             return None
         text = " ".join(masked.split())[:120]
         bare = lhs_role is None and not label.strip()
-        if lhs_role == "o" and "n" in roles and roles <= {"n", "co", "s", "p", "d"} and \
-                "co" in roles and not {x for x in guessed if assign[x] == "co"}:
-            return count_for_kernel(number, text, node, assign, guessed)
+        if lhs_role == "o" and (lhs_word in assign or "co" in roles):  # H2 = (H2 - F..
+            return misnamed(number, text, node, assign, guessed, lhs_word)  # numFilters
         if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:
             if lhs_role not in (None, "o") or not any(t[1] in "+-/" for t in rhs):
                 return None
             if lhs_role is None and not _SIZE_CONTEXT.search(label):
                 ctx = self._context(number)
-                if not (bare and _SIZE_CONTEXT.search(ctx) and _INTRO.search(ctx)):
+                if not (bare and _SIZE_CONTEXT.search(ctx) and (_INTRO.search(ctx) or
+                                                                topic(ctx, masked))):
                     return None
             self.last_size = (number, _structure(node))
             got = judge_size(number, text, node, assign, guessed)

@@ -149,6 +149,7 @@ EXPECTED = {
         (10, "formula", "right"),  # floor((n - k)/s) + 1, no padding
         (13, "formula", "wrong"),  # floor((n - k + 1)/s) + 1: n 32, k 3, s 1 gives 31, not 30
         # line 16: two sides multiplied, a map's, under the same topic: not judged
+        # line 21: in code the output on both sides is an update of a loop: not judged
     ],
 }
 

@@ -367,6 +367,8 @@ def misnamed(number: int, text: str, node, assign: dict[str, str], guessed,
     filters' count where the input's or the kernel's side belongs."""
     if lhs in assign:
         return itself(number, text, node, assign, guessed, lhs)
+    if any(r == "o" for r in assign.values()):
+        return None  # the output on both sides, in code: an update, not judged
     if "n" in assign.values() and set(assign.values()) <= {"n", "co", "s", "p", "d"} and \
             not {x for x in guessed if assign[x] == "co"}:
         return count_for_kernel(number, text, node, assign, guessed)

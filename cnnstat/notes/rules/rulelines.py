@@ -121,7 +121,9 @@ class Rules:
         code, _, comment = raw.partition("#")
         if not comment and re.match(r"\s*//", raw):  # C, C++, Java, JS: "// out = ..."
             code, comment = "", raw.lstrip()[2:]
+        self.coded = True  # "# n = (n - k)//s + 1" in code may be an update, not a rule
         out = self.check_line(number, comment) if comment.strip() else []
+        self.coded = False
         m = re.match(r"\s*(?:\.\.\.|>>>)?\s*(def\s+\w+|return\b)(.*)", code)
         if m and m.group(1).startswith("def"):
             self.above = (self.above + [(number, m.group(1)[3:].replace("_", " ") +
@@ -183,7 +185,8 @@ class Rules:
         text = " ".join(masked.split())[:120]
         bare = lhs_role is None and not label.strip()
         if lhs_role == "o" and (lhs_word in assign or "co" in roles):  # H2 = (H2 - F..
-            return misnamed(number, text, node, assign, guessed, lhs_word)  # numFilters
+            return misnamed(number, text, node, assign, guessed,  # numFilters
+                            None if getattr(self, "coded", False) else lhs_word)
         if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:
             if lhs_role not in (None, "o") or not any(t[1] in "+-/" for t in rhs):
                 return None

@@ -11,7 +11,8 @@ size rule with the filters' count where the kernel's side goes (``(inputWidth - 
 column (``| 1 | 7 | +700% |``: +600%); a feature map written ``D_K x D_K x M`` after a
 legend made ``D_K`` the kernel's side (``symshape``); an output size rule with the output
 on both sides (``H2 = (H2 - F + 2P)/S + 1``), and one written on the line after a sentence
-whose topic is the size (``결과의 크기는`` / ``⌊ (input - filter + 1) / Stride ⌋ + 1 이다``).
+whose topic is the size (``결과의 크기는`` / ``⌊ (input - filter + 1) / Stride ⌋ + 1 이다``);
+figures in scientific notation (``1M = 10e6``, ``2 * 1.5e6 = 3e6``).
 
 Each fixture under tests/fixtures/notes/rf_arith was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -150,6 +151,15 @@ EXPECTED = {
         (13, "formula", "wrong"),  # floor((n - k + 1)/s) + 1: n 32, k 3, s 1 gives 31, not 30
         # line 16: two sides multiplied, a map's, under the same topic: not judged
         # line 21: in code the output on both sides is an update of a loop: not judged
+    ],
+    "09_scientific.md": [
+        # NeX = N x 10^X
+        (3, "arithmetic", "right"),  # 1M = 1,000,000 = 1e6 (1e7 alone: no claim)
+        (5, "arithmetic", "wrong"),  # 10e6 = 10,000,000, not 1M
+        (7, "arithmetic", "right"),  # 2 * 1,500,000 = 3,000,000
+        (9, "arithmetic", "right"),  # 5 x 10^-4 = 0.0005
+        (11, "arithmetic", "wrong"),  # 3.5e8 = 350,000,000, not 3.5G
+        (13, "arithmetic", "right"),  # 1e9 = 1,000,000,000
     ],
 }
 

@@ -49,6 +49,23 @@ EXPECTED = {
         # line 13: two such layers (두 개); line 15: each filter's count (각각의 필터)
         (17, "params", "wrong"),  # 32*32 = 1,024 inputs x 10 = 10,240 weights, not 1,024
     ],
+    "03_table_no_kernel.md": [
+        # no kernel column: each conv's kernel is the odd k that gives its count on the
+        # channels of the map above (the output column), (k*k*c_in + 1)*c_out
+        (6, "params", "right"),  # 3*3*3*32 + 32 = 896
+        (7, "params", "right"),  # 3*3*32*32 + 32 = 9,248
+        (9, "params", "right"),  # 3*3*64*64 + 64 = 36,928 (Block 2's 64 channels in)
+        # lines 10, 11: 18,496 = 3*3*32*64 + 64 and 2,112 = 32*64 + 64 fit no kernel on
+        # 64 channels but a conv on the 32-channel map above (a shortcut): unsure
+        # line 12: the convs above share 3x3; 73,792 = (9*128 + 1)*64 fits no kernel on
+        # 64 channels nor on any map above: (9*64 + 1)*64 = 36,928
+        (12, "params", "wrong"),
+        (17, "params", "right"),  # 5*5*1*16 + 16 = 416
+        (18, "params", "right"),  # 5*5*16*32 + 32 = 12,832
+        # line 19: 12,832 again on 32 channels in; it fits the 16-channel map above: unsure
+        # line 20: the table's 5x5; 51,232 = (25*64 + 1)*32: (25*32 + 1)*32 = 25,632
+        (20, "params", "wrong"),
+    ],
 }
 
 

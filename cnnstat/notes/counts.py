@@ -9,7 +9,7 @@ weights and biases a line each, then their total (``partstotal``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tableshare
+from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tablechange, tableshare
 from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.paramcounts import paramquiz
@@ -63,4 +63,7 @@ READERS = [
     Reader("share column of a table", "table", lambda at: tableshare.check(
         layertable.block_rows(at.block or [])), confidence=tableshare.CONFIDENCE,
            needs=tableshare.NEEDS),
+    Reader("change column of a table", "table", lambda at: tablechange.check(  # +700%
+        layertable.block_rows(at.block or [])), confidence=tablechange.CONFIDENCE,
+           needs=tablechange.NEEDS),
 ]

@@ -16,7 +16,7 @@ from cnnstat.notes.codeforms import code, layernote, layerformula, commentchain,
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, paramwords, stacking
-from cnnstat.notes.receptivefield import receptive, rfwalk, rfwords
+from cnnstat.notes.receptivefield import receptive, rfcode, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.arithmetic.arithchain import steps_across
@@ -146,6 +146,9 @@ READERS: list[Reader] = [
            needs=_DARKNET_WORDS),
     Reader("tensorflow code", "code",  # held whole, read when its fence closes
            lambda at: at.state.tf.feed(at.line.number, at.line.raw)),
+    Reader("receptive field in code", "code",  # '# RF: 3' / 'Jout = 2' beside the layers,
+           lambda at: at.state.rf_code.feed(at.line.number, at.line.raw) or [],  # at close
+           confidence=rfcode.CONFIDENCE),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
            lambda at: at.state.keras.feed(at.line.number, at.line.raw),  # every code line
            supersedes=(Supersede("code", reason="code not run"),)),

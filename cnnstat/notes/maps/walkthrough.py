@@ -34,6 +34,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.reading.questions import asks, states_input
+from cnnstat.notes.reading.settings import NO_PAD
 from cnnstat.notes.maps.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
@@ -178,6 +179,8 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     padding: int | str | None = (_half(p[0]) if glued else int(p[0])) if p else None
     if pw:
         padding = 0 if pw.group(1).lower() == "valid" else "same"
+    elif padding is None and NO_PAD.search(masked):
+        padding = 0  # "no padding", "패딩 없이", "valid"
     return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
                  int(f[0]) if f and not pool else None,
                  int(bank[2]) if bank is not None and bank[2] else None, glued)

@@ -15,7 +15,7 @@ from cnnstat.notes.layerforms import branches, layerblock, layertable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
-from cnnstat.notes.paramcounts import layercomment, paramchain, paramwords, stacking
+from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
 from cnnstat.notes.receptivefield import receptive, rfcode, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim, Skip
@@ -218,10 +218,6 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    # "a dense layer of 784 inputs x 100 neurons has 61,400 weights": the layer's count
-    Reader("layer parameters in words", "prose", lambda at: paramwords.check_line(
-        at.line.number, at.line.masked), confidence=paramwords.CONFIDENCE,
-           needs=paramwords.NEEDS),
     *rulelines.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),

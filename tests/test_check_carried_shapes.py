@@ -145,6 +145,9 @@ EXPECTED = {
         (6, "shape", "wrong"),  # 3x3 pad 1 keeps 12: (16, 12, 12), not 10
         (9, "shape", "right"),  # from (3, 32, 32): 3x3 stride 2 -> (32 - 3) // 2 + 1 = 15
         (10, "shape", "wrong"),  # max pool 3/2: (15 - 3) // 2 + 1 = 7, not 8
+        # line 14, as a rule of thumb (``shrinkrule``): a 2x2 pooling, stride its window,
+        # takes n to n // 2: "halves the size" is right
+        (14, "shape", "right"),
         # line 15: a pooling told in words came after the conv: (16, 16, 16) is not
         # judged (not through the pooling alone from line 12's (3, 32, 32) either)
     ],
@@ -155,11 +158,14 @@ EXPECTED = {
         # line 3 tells the step again (64 -> 62): the walk goes on
         (4, "shape", "right"),  # 62 - 3 + 1 = 60
         (5, "shape", "right"),  # pool 2: 30
-        # line 6 tells the pooling again: no new layer waiting for a map
+        # line 6 tells the pooling again: no new layer waiting for a map; as a rule of
+        # thumb (``shrinkrule``), a 2x2 pooling (stride its window) halves: right
+        (6, "shape", "right"),
         (8, "shape", "wrong"),  # 30 - 3 + 1 = 28, not 29
         (11, "shape", "right"),  # 40 - 5 + 1 = 36
         (13, "shape", "right"),  # pool 2: 18 (line 12 told the conv's step again)
         (15, "shape", "wrong"),  # 18 - 3 + 1 = 16, not 15 (line 14 told the pooling again)
+        (14, "shape", "right"),  # the rule of thumb: a 2x2 pooling halves each side
     ],
 }
 

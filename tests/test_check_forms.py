@@ -72,6 +72,7 @@ EXPECTED = {
         (14, "shape", "right"),       # 32 -> 2x2 pool, stride 2 -> 16
         (15, "arithmetic", "right"),  # 16*8 + 8 = 136; "on 16x16x16" is the 1x1's input,
                                       # not an output of the 32x32 line above
+        (15, "params", "right"),      # the 1x1 conv, 16 -> 8 channels: 1*1*16*8 + 8 = 136
     ],
     "07_composition.md": [
         (4, "model", "right"),        # AlexNet: 5 conv (LeNet is named for comparison)

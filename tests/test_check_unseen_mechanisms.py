@@ -104,6 +104,8 @@ EXPECTED = {
     "09_options_and_unread_inputs.md": [
         # lines 4-6 and 13-14: a quiz's options; line 10's input (14x14x6, after "16
         # filters:") is its own: not judged from the last option (56x56x96)
+        # line 8, the letter answer (``answers``): option A, (227 - 11)/4 + 1 = 55: right
+        (8, "shape", "right"),
         (16, "shape", "right"),  # 26 - 3 + 1 = 24
         (18, "shape", "right"),  # 32 - 5 + 1 = 28
         (19, "shape", "right"),  # 28 / 2 = 14

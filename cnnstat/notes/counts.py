@@ -9,7 +9,7 @@ weights and biases a line each, then their total (``partstotal``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tableshare
+from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tablechange, tableshare
 from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.paramcounts import paramquiz
@@ -42,7 +42,10 @@ READERS = [
            confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),
     Reader("intent", "claims", lambda at: at.state.layers.check(
         at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
-           supersedes=(Supersede("arithmetic", kind="arithmetic"),)),
+           supersedes=(Supersede("arithmetic", kind="arithmetic"),
+                       # the same count read from the layer its sentence sets out
+                       Supersede("layer parameters in words", kind="params",
+                                 same_figure=True))),
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
            lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
                at.line.number, at.line.masked, at.tokens),
@@ -60,4 +63,7 @@ READERS = [
     Reader("share column of a table", "table", lambda at: tableshare.check(
         layertable.block_rows(at.block or [])), confidence=tableshare.CONFIDENCE,
            needs=tableshare.NEEDS),
+    Reader("change column of a table", "table", lambda at: tablechange.check(  # +700%
+        layertable.block_rows(at.block or [])), confidence=tablechange.CONFIDENCE,
+           needs=tablechange.NEEDS),
 ]

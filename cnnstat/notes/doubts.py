@@ -158,3 +158,38 @@ def _whole(stated: str) -> Number | None:
 def _significant(text: str) -> int:
     digits = "".join(ch for ch in text if ch.isdigit()).lstrip("0")
     return len(digits)
+
+
+# a figure the line itself says is someone's slip, then corrects: "A student wrote ... =
+# 56, but the answer is 55", "Wrong: 5*5*3 = 65. Right: ... = 75", "... = 27이라고 썼지만,
+# 정답은 28이다", "claimed VGG16 has 16 conv layers; it has 13": a word that quotes or
+# calls it wrong before it (or 라고 after it), a word that corrects between it and the value
+_QUOTED = re.compile(r"\b(?:wrote|writes|claim\w*|said|says|thinks?|thought|got|answered|"
+                     r"mistake\w*|wrong|incorrect|typo|error)\b|틀린|잘못|실수|오답", re.I)
+_QUOTED_AFTER = re.compile(r"^\W{0,3}(?:이)?라고|^\W{0,3}(?:이)?라\s*(?:고|는)")
+_CORRECTS = re.compile(r"\b(?:but|however|actually|instead|answer|correct\w*|right|should|"
+                       r"it\s+(?:has|is)|in\s+fact)\b|정답|맞|실제|올바른|아니라", re.I)
+_NUMBER_AT = re.compile(r"(?<![\w.,])[0-9][0-9,]*(?:\.[0-9]+)?")
+
+
+def corrected_on_line(masked: str, claim: Claim) -> str | None:
+    """Why a "wrong" ``claim`` may be a slip the line quotes and corrects itself: a word
+    quotes it or calls it wrong, and the correct value is written after it, past a word
+    that corrects (``but the answer is``, ``정답은``); None otherwise."""
+    if claim.verdict != "wrong" or not claim.claimed:
+        return None
+    actual = _value(claim.actual)
+    if actual is None:
+        m = _NUMBER_AT.match(str(claim.actual))  # a map "27x27": its first side
+        actual = _plain(m.group(0)) if m else None
+    at = claim.edits[0].start if claim.edits else masked.find(claim.claimed)
+    if actual is None or at < 0:
+        return None
+    end = at + len(claim.claimed.split("x")[0])
+    if not (_QUOTED.search(masked, 0, at) or _QUOTED_AFTER.search(masked[end:end + 8])):
+        return None
+    for m in _NUMBER_AT.finditer(masked, end):
+        if _plain(m.group(0)) == actual and _CORRECTS.search(masked, end, m.start()):
+            return (f"the line quotes it and writes {m.group(0)} after it, the value worked "
+                    "out: a slip it corrects?")
+    return None

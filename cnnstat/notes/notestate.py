@@ -5,8 +5,9 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown
-from cnnstat.notes.maps import (answers, continuity, convcount, labelwalk, layerio, proseflow,
-                                pooled, restate, shapes, sizeintent, steps, trace, walkthrough)
+from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, labelwalk, layerio,
+                                proseflow, pooled, restate, shapes, sizeintent, steps, trace,
+                                walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
                                      printed, tfnotes, torchcode)
@@ -14,7 +15,7 @@ from cnnstat.notes.costs import costwords, separable
 from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layerlines
-from cnnstat.notes.receptivefield import receptive, rftable, rfwalk
+from cnnstat.notes.receptivefield import receptive, rfcode, rftable, rfwalk
 from cnnstat.notes import summary
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.memo import LineMemo
@@ -50,6 +51,7 @@ class NoteState:
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
         self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
+        self.rf_code = rfcode.Fence()  # '# RF: 3' beside code, read when its fence closes
         self.col_totals = coltotal.Runs()  # "memory: 224*224*3=150K" lines, then a total
         self.restate = restate.Restate()
         self.ledger = carried.Ledger()  # per-layer figures, then their total
@@ -66,6 +68,7 @@ class NoteState:
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
+        self.block_walk = blockwalk.BlockWalk()  # a block of layers a line, then its map
         self.size_intent = sizeintent.SizeIntent()  # the layer an output-size formula is of
         self.layer_io = layerio.LayerIO()  # a numbered layer's output, for the next one's input
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below

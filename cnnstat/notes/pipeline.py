@@ -233,9 +233,9 @@ class Checker:
         if claims and self.on_settled is not None:
             self.on_settled(claims)
 
-    def _settle(self, found: list[Found]) -> None:
+    def _settle(self, found: list[Found], masked: str | None = None) -> None:
         if found:
-            self._emit(*settle(found, self.rules))
+            self._emit(*settle(found, self.rules, masked))
 
     def _shapes_from(self, first: int | None) -> set[int]:
         """The lines from ``first`` on that already hold a shape's claim."""
@@ -311,6 +311,8 @@ class Checker:
                               for c in state.code_comments.module.fence()])
                 self._settle([Found("tensorflow code", c)
                               for c in state.tf.fence(self._shapes_from(state.tf.first()))])
+                self._settle([Found("receptive field in code", c)
+                              for c in state.rf_code.fence()])
             elif line.reason == "code":
                 found: list[Found] = []
                 self._run(At(line, state), ("code",), found)
@@ -378,7 +380,7 @@ class Checker:
                                                   f"not read: {why}")))
             else:
                 self._run(at, ("claims",), found)
-        self._settle(found)
+        self._settle(found, line.masked)
 
     def _add_row(self, line: Line) -> None:
         if line.raw.lstrip().startswith("+") and GRID_RULE.match(line.raw):

@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence, Union
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.doubts import second_reading
+from cnnstat.notes.doubts import corrected_on_line, second_reading
 
 WRONG_NEEDS = 0.5  # the least confidence a "wrong" verdict is shown with
 # A figure right as the sum or product of the figures written above it, some of which are
@@ -53,9 +53,10 @@ class Found(NamedTuple):
     item: Union[Claim, Skip]
 
 
-def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]]
-           ) -> tuple[list[Claim], list[Skip]]:
-    """The claims and skips that stand, in the order they were found."""
+def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
+           masked: str | None = None) -> tuple[list[Claim], list[Skip]]:
+    """The claims and skips that stand, in the order they were found (``masked``: the
+    line of prose they were read on, whose words may quote and correct a figure)."""
     judged = {(f.reader, f.item.kind) for f in found if isinstance(f.item, Claim)}
     if not judged:  # skips alone: nothing to settle
         return [], [f.item for f in found]
@@ -92,7 +93,8 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]]
             out_skips.append(Skip(item.line, item.text, "unsure: " + (
                 item.detail or f"{item.claimed} may be wrong")))
         elif isinstance(item, Claim) and item.verdict == "wrong" and \
-                (why := second_reading(item)) is not None:
+                (why := second_reading(item) or (
+                    corrected_on_line(masked, item) if masked else None)) is not None:
             out_skips.append(Skip(item.line, item.text, f"unsure: {why}" + (
                 f" ({item.detail})" if item.detail else "")))
         elif isinstance(item, Claim):

@@ -15,8 +15,8 @@ from cnnstat.notes.layerforms import branches, layerblock, layertable
 from cnnstat.notes.codeforms import code, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
-from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
-from cnnstat.notes.receptivefield import receptive, rfwalk, rfwords
+from cnnstat.notes.paramcounts import layercomment, paramchain, paramwords, stacking
+from cnnstat.notes.receptivefield import receptive, rfcode, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.arithmetic.arithchain import steps_across
@@ -146,6 +146,9 @@ READERS: list[Reader] = [
            needs=_DARKNET_WORDS),
     Reader("tensorflow code", "code",  # held whole, read when its fence closes
            lambda at: at.state.tf.feed(at.line.number, at.line.raw)),
+    Reader("receptive field in code", "code",  # '# RF: 3' / 'Jout = 2' beside the layers,
+           lambda at: at.state.rf_code.feed(at.line.number, at.line.raw) or [],  # at close
+           confidence=rfcode.CONFIDENCE),
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
            lambda at: at.state.keras.feed(at.line.number, at.line.raw),  # every code line
            supersedes=(Supersede("code", reason="code not run"),)),
@@ -212,6 +215,10 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
+    # "a dense layer of 784 inputs x 100 neurons has 61,400 weights": the layer's count
+    Reader("layer parameters in words", "prose", lambda at: paramwords.check_line(
+        at.line.number, at.line.masked), confidence=paramwords.CONFIDENCE,
+           needs=paramwords.NEEDS),
     *rulelines.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),

@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from cnnstat.notes.arithmetic import bracketed
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
-from cnnstat.notes.arithmetic.arithunits import as_label, in_unit, prefixed, rounding
+from cnnstat.notes.arithmetic.arithunits import as_label, in_unit, interval, prefixed, rounding
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.inherited import swap
@@ -165,6 +165,10 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     # 4 x 138M = 553MB: an operand is itself rounded, so the result is
                     # known only within its error; outside that bound it is still wrong
                     spread = abs(actual) * bound if bound >= 0 else None
+                    if spread is None:  # a sum of rounded figures: each off by its unit
+                        ends = interval(trees[anchor])
+                        spread = None if ends is None else \
+                            max(actual - ends[0], ends[1] - actual)
                     if spread is None or abs(actual - tree.num.value) <= \
                             spread + tree.num.precision:
                         skips.append(Skip(number, text, "an operand is a rounded figure; "

@@ -150,3 +150,40 @@ def rounding(tree) -> Fraction | None:
     if ops - {"mul", "div", "paren", "frac"}:
         return Fraction(-1)
     return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))
+
+
+def interval(tree) -> tuple[Fraction, Fraction] | None:
+    """The least and greatest values a calculation can take when each rounded operand
+    (``117.6k``, ``240k``: a scale written after it) may be off by a whole unit of its last
+    digit (cut, not rounded), or by half the tens its zeros stand for (``240k``), the
+    others exact: sums and differences included (``117.6k + 240k + 20*84``).
+    None for an operation it does not bound (a floor, a power, a division by a range
+    holding 0)."""
+    op = tree.op
+    if op == "num":
+        n = tree.num
+        e = n.precision if n.unit > 1 and n.precision > 1 else Fraction(0)
+        if e > n.unit:  # "240k": the zeros say it was rounded to its tens, by half of them
+            e /= 2
+        return n.value - e, n.value + e
+    if op == "paren":
+        return interval(tree.args[0])
+    if op == "neg":
+        got = interval(tree.args[0])
+        return None if got is None else (-got[1], -got[0])
+    if op not in ("add", "sub", "mul", "div", "frac"):
+        return None
+    a, b = interval(tree.args[0]), interval(tree.args[1])
+    if a is None or b is None:
+        return None
+    if op == "add":
+        return a[0] + b[0], a[1] + b[1]
+    if op == "sub":
+        return a[0] - b[1], a[1] - b[0]
+    if op == "mul":
+        ends = [x * y for x in a for y in b]
+        return min(ends), max(ends)
+    if b[0] <= 0 <= b[1]:
+        return None
+    ends = [x / y for x in a for y in b]
+    return min(ends), max(ends)

@@ -137,6 +137,9 @@ def _numbers(s: str) -> list[tuple[Number, int, int]]:
     return out
 
 
+numbers = _numbers  # for the readers of other figures in words (``paramwords``)
+
+
 def figures(sentence: str) -> list[Figure]:
     """The cost figures of a sentence, each with its unit and the kind its words name."""
     nums = _numbers(sentence)

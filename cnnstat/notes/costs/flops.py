@@ -64,6 +64,33 @@ def _rule(number: int, text: str, per: Fraction) -> Claim:
                  + ("" if ok else f"; this says {float(per):g} FLOPs per MAC"))
 
 
+_SCALE = {"G": 10**9, "M": 10**6, "K": 10**3}
+# a number (and its scale) right before a unit: the unit is that figure's
+_FIGURE_BEFORE = re.compile(r"[0-9]\s*(?:[KMGTB]|thousand|million|billion|만|억)?\s*$", re.I)
+
+
+def _within(m: re.Match, a: Fraction, b: Fraction, per: Fraction) -> Fraction:
+    """2 or 1 where the FLOPs figure, as written, is the MACs figure's twice or once
+    (each side rounded to the digits it writes)."""
+    def tol(written: str, unit: str) -> Fraction:
+        decimals = len(written.split(".")[1]) if "." in written else 0
+        return Fraction(1, 2 * 10**decimals) * _scale(unit)
+
+    ta, tb = tol(m.group("a"), m.group("x")), tol(m.group("b"), m.group("y"))
+    (f, tf), (mac, tm) = ((a, ta), (b, tb)) if _kind(m.group("x")) == "flops" else \
+        ((b, tb), (a, ta))
+    for ratio in (Fraction(2), Fraction(1)):
+        if abs(mac * ratio - f) <= tf + ratio * tm:
+            return ratio
+    return per
+
+
+def _scale(unit: str) -> int:
+    """The scale a unit's prefix gives (``GMACs``: 10^9; ``MACs``: 1)."""
+    head, rest = unit[:1].upper(), unit[1:].lower()
+    return _SCALE[head] if head in _SCALE and rest.startswith(("mac", "flop")) else 1
+
+
 def _kind(unit: str) -> str:
     return "flops" if "flop" in unit.lower() else "macs"
 
@@ -92,13 +119,22 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         x, y = _kind(m.group("x")), _kind(m.group("y"))
         if x == y:
             continue
+        if m.group("a") is None and _FIGURE_BEFORE.search(masked, 0, m.start()):
+            continue  # "300M MACs ≈ 600 MFLOPs": a figure's unit, its number apart
         a, b = _coef(m, "a", "a2", "ad"), _coef(m, "b", "b2", "bd")
+        # "4.1 GMACs ≈ 8200 MFLOPs": each side at its own scale
+        a, b = a * _scale(m.group("x")), b * _scale(m.group("y"))
         if not a or not b:
             continue  # "0 FLOPs = 2 MACs": no rule a zero states
         # "FLOPs = 2 * MACs" counts: the FLOPs are twice the MACs. "1 MAC = 2 FLOPs"
         # (a number before the first unit) measures: one MAC is worth two FLOPs.
         counts = m.group("a") is None
         per = (b / a) if (x == "flops") == counts else (a / b)
+        if not counts and m.group("b") and not any(m.group(g) for g in ("a2", "ad", "b2", "bd")) \
+                and "½" not in m.group(0) and "." in m.group("a") + m.group("b"):
+            # "4.09 GMACs ≈ 8.2 GFLOPs": two figures, each rounded to its digits; a ratio
+            # of 2 or 1 within the digits written is that ratio
+            per = _within(m, a, b, per)
         text = " ".join(m.group(0).split())
         stated = [c for c in claims if c.verdict == "right" and c.text != text]
         if per == 1 and stated:

@@ -46,7 +46,12 @@ _C_IN = [re.compile(p, re.I) for p in (
     _N + r"\s*개의?\s*입력\s*채널",
     r"from\s+" + _N + r"\s+(?:channels\s+)?to\s+[0-9]{1,5}\s+channels",
     _N + r"\s*(?:→|->)\s*[0-9]{1,5}\s*channels",
+    _N + r"\s*-\s*channels?\s+(?:input|image|map|feature)",  # "on a 3-channel image"
+    _N + r"\s+channels\s+(?:in)?to\s+[0-9]{1,5}\s+channels",  # "its 32 channels to 64 channels"
 )]
+# an input whose channels its kind says: "an RGB image" (3), "a grayscale input" (1)
+_IMAGE_KIND = re.compile(r"\b(RGB|colou?r|gr[ae]y\s*-?\s*scale|흑백|컬러)\s*(?:images?|inputs?|이미지|"
+                         r"입력)", re.I)
 _C_OUT = [re.compile(p, re.I) for p in (
     _N + r"\s*(?:output\s+channels|channels?\s+out\b|out(?:put)?[-_ ]channels)",
     r"output\s+(?:with|of|has|having)\s+" + _N + r"\s+channels",
@@ -60,6 +65,7 @@ _C_OUT = [re.compile(p, re.I) for p in (
     _N + r"\s*개의?\s*(?:출력\s*채널|필터|커널)",
     r"(?:필터|커널)\s*" + _N + r"\s*개",
     r"from\s+[0-9]{1,5}\s+(?:channels\s+)?to\s+" + _N + r"\s+channels",
+    r"[0-9]{1,5}\s+channels\s+(?:in)?to\s+" + _N + r"\s+channels",
 )]
 _SAME = re.compile(r"same\s+padding|padding\s*=?\s*['\"]?same|same\s+size|크기\s*(?:를|가)?\s*"
                    r"유지|제로\s*패딩", re.I)
@@ -118,6 +124,8 @@ def read(masked: str) -> Layer | None:
     for rx in _C_IN:
         c_in += [int(m.group(1)) for m in rx.finditer(masked)]
     c_in += [c for _, _, c in maps]
+    if not c_in:
+        c_in = [1 if m.group(1)[0] in "gG흑" else 3 for m in _IMAGE_KIND.finditer(masked)]
     k, ci, co, mp = _one(kernels), _one(c_in), _one(c_out), _one(maps)
     if not k or not ci or not co or mp is False:
         return None
@@ -171,3 +179,70 @@ def per_position(layer: Layer, kind: str) -> int:
     return {"standard": k2 * layer.c_in * layer.c_out, "depthwise": k2 * layer.c_in,
             "pointwise": layer.c_in * layer.c_out,
             "separable": k2 * layer.c_in + layer.c_in * layer.c_out}[kind]
+
+
+class Dense(NamedTuple):
+    n_in: int
+    n_out: int
+
+
+_UNITS = r"(?:neurons?|units?|nodes?|outputs?|hidden\s+units|classes|뉴런|노드|유닛|출력|클래스)"
+_INS = r"(?:inputs?|input\s+(?:units|neurons|nodes|features|values)|features|입력)"
+# "784 inputs x 100 neurons", "784 input units and 100 output units", "connects 784 inputs
+# to 100 units", "784개의 입력과 100개의 뉴런", "입력 784, 출력 100", "from 784 to 100 units"
+_NN = r"([0-9]{1,7})"
+_DENSE = [re.compile(p, re.I) for p in (
+    r"(?<![0-9.,x×*])" + _NN + r"\s*(?:개의?\s*)?" + _INS + r"\s*(?:,\s*)?(?:(?:wired|connected|fed|mapped|linked)\s+)?(?:x|×|\*|by|and|to|into|"
+    r"→|->|에서|과|와)\s*(?:(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:layer\s+)?(?:of|with)\s+|the\s+|a\s+)?"
+    + _N + r"\s*(?:개의?\s*)?(?:output\s+)?" + _UNITS + r"(?![A-Za-z])",
+    r"(?<![0-9.,x×*])" + _NN + r"\s*개의?\s*" + _INS + r"\s*(?:과|와|,)\s*" + _N + r"\s*개의?\s*" +
+    _UNITS,
+    r"(?<![\w.])from\s+" + _NN + r"\s+(?:" + _INS + r"\s+|" + _UNITS + r"\s+)?to\s+" + _N +
+    r"\s+" + _UNITS + r"(?![A-Za-z])",
+    r"(?:입력|input)\s*(?:크기|차원|노드|size|dim\w*|features?)?\s*(?:은|는|이|가|:|=|of)?\s*" + _NN +
+    r"\s*(?:개)?\s*(?:,|과|와|and|에서|->|→)\s*(?:출력|output)\s*(?:크기|차원|노드|size|dim\w*|"
+    r"features?)?\s*(?:은|는|이|가|:|=|of)?\s*" + _N + r"(?![0-9])",
+    r"in_features\s*=\s*" + _NN + r"\s*,\s*out_features\s*=\s*" + _N,
+)]
+_DENSE_ARROW = re.compile(r"(?<![0-9.,x×*])" + _N + r"\s*(?:→|->|to)\s*" + _N + r"(?![0-9]|\s*[x×*])",
+                          re.I)
+_DENSE_WORD = re.compile(r"fully[- ]connected|\bdense\b|\bfc\s*[0-9]?\b|\blinear\b|hidden\s+layer|"
+                         r"\bmlp\b|완전\s*연결|전결합|은닉\s*층|밀집", re.I)
+# a map flattened into the layer: "7x7x512 -> 4096", "(6, 6, 256) → 4096"
+_FLAT_ARROW = re.compile(r"(?<![0-9.,])\(?([0-9]{1,4})\s*(?:[x×*]|,)\s*([0-9]{1,4})\s*(?:[x×*]|,)\s*"
+                         r"([0-9]{1,5})\)?\s*(?:→|->|to)\s*([0-9]{1,5})(?![0-9]|\s*[x×*,])", re.I)
+# what a conv sets out (a dense sentence holds none of it)
+_CONV_WORD = re.compile(r"conv|filter|kernel|channel|합성곱|컨볼루션|필터|커널|채널", re.I)
+
+
+# an input map or image flattened into a dense layer's inputs: "224x224x3 input -> 1 neuron"
+_FLAT_INPUT = re.compile(r"(?<![0-9.,x×*])([0-9]{1,4})\s*[x×*]\s*([0-9]{1,4})(?:\s*[x×*]\s*"
+                         r"([0-9]{1,5}))?\s*(?:(?:inputs?|images?|pixels?)(?![A-Za-z])|(?:이미지|픽셀)\s*"
+                         r"(?:입력)?|입력)", re.I)
+
+
+_ONE_UNIT = re.compile(r"\b(?:a\s+single|one|a)\s+(neuron|unit|node)\b", re.I)
+
+
+def _flattened(m: re.Match) -> str:
+    n = int(m.group(1)) * int(m.group(2)) * int(m.group(3) or 1)
+    return f"{n} inputs "
+
+
+def read_dense(masked: str) -> Dense | None:
+    """The one fully connected layer a sentence sets out: its inputs and its outputs
+    (units, neurons), or None (no such layer, two of them, or a conv's words). An input
+    written as a map or an image (``224x224x3 input``) is its values, flattened."""
+    if _CONV_WORD.search(masked):
+        return None
+    masked = _ONE_UNIT.sub(r"1 \1", _FLAT_INPUT.sub(_flattened, masked))
+    found = {(int(m.group(1)), int(m.group(2))) for rx in _DENSE for m in rx.finditer(masked)}
+    if not found and _DENSE_WORD.search(masked):
+        found = {(int(m.group(1)) * int(m.group(2)) * int(m.group(3)), int(m.group(4)))
+                 for m in _FLAT_ARROW.finditer(masked)}
+        if not found:
+            found = {(int(m.group(1)), int(m.group(2))) for m in _DENSE_ARROW.finditer(masked)}
+    if len(found) != 1:
+        return None
+    n_in, n_out = found.pop()
+    return Dense(n_in, n_out) if n_in > 0 and n_out > 0 else None

@@ -54,6 +54,17 @@ _ROLES = tuple((role, re.compile(words, re.I)) for role, words in _ROLE_WORDS.it
 _ROLES_BY = dict(_ROLES)
 _BEFORE = re.compile(r"[_ ]\{?(?:in|i|l-1|prev)\}?$|\((?:in|input|before|이전|입력)\)|^(?:입력|이전)\s|"
                      r"\bbefore\b|\bin$", re.I)
+# "J(out)", "RF_out", "r_{out}", "jump (after)": the figure after the row's layer
+_AFTER = re.compile(r"[_ ]\{?out\}?$|\(\s*(?:out|output|after|출력|이후)\s*\)$|(?<=[a-z])out$|"
+                    r"\bafter\b", re.I)
+
+
+def said_after(cell: str) -> bool:
+    """A receptive-field or jump header that says its figure is the one after the row's
+    layer (``J(out)``, ``r_out``, ``RF (after)``)."""
+    return bool(_AFTER.search(clean(cell).replace("*", "").strip()))
+
+
 # the parts of a packed header (``K,P,S``, ``k/s``): single symbols or short words
 _PACK_SPLIT = re.compile(r"\s*[,/;·\-]\s*|\s+")
 _PACK_PARTS = {"k": "k", "kernel": "k", "f": "k", "s": "s", "stride": "s", "p": "p",
@@ -193,16 +204,21 @@ def kernel_shape(raw: str) -> tuple[int, int | None] | None:
     return dims[0], dims[3] if len(dims) == 4 else None
 
 
+_GLOSS = re.compile(r"\s*\([^()]*[A-Za-z가-힣][^()]*\)\s*$")  # "(MP)", "(Dil=2)" after a cell
+
+
 def numbers(raw: str, count: int) -> list[int | None] | None:
     """A packed cell's parts (``7,0,2``, ``3/1``, ``3x3, 2``): ``count`` numbers, a square
-    window's side for ``3x3``; None where the cell holds another count of parts."""
+    window's side for ``3x3``, with a word in brackets after them allowed (``2,0,2 (MP)``);
+    None where the cell holds another count of parts."""
     text = clean(raw)
     if not text or text in ("-", "—", "–"):
         return None
     parts = [p for p in re.split(r"\s*[,/;]\s*|(?<=\d)\s*-\s*(?=\d)|\s+", text.strip("()[] "))
              if p]
     if len(parts) != count:
-        return None
+        bare = _GLOSS.sub("", text)  # "2,0,2 (MP)": the window, and a word on the row
+        return numbers(bare, count) if bare != text and bare else None
     out: list[int | None] = []
     for p in parts:
         m = re.fullmatch(r"(\d{1,3})(?:x(\d{1,3}))?", p.lower())
@@ -217,7 +233,14 @@ _KERNEL = re.compile(r"(?<![\d.])(\d{1,2})\s*[xX×*]\s*(\d{1,2})(?![\d.]|\s*[xX�
 _KERNEL_WORD = re.compile(r"(?<![A-Za-z0-9])(?:k|kernel(?:[ _]size)?|커널)\s*[=:]?\s*(\d{1,2})"
                           r"(?![\d.x×])", re.I)
 _SLASH = re.compile(r"/\s*(\d)(?![\d.x×])")  # "3x3/2": a stride after the window
-_DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
+_DIL = re.compile(r"(?<![A-Za-z0-9])(?:d|dil|dilation|rate)\s*[=:]?\s*(\d{1,2})(?![\d.x×])", re.I)
+
+
+def gloss_dilation(raw: str) -> int | None:
+    """The dilation a word in brackets after a window's numbers states (``5,2,1 (Dil=2)``)."""
+    m = _GLOSS.search(clean(raw))
+    d = _DIL.search(m.group(0)) if m else None
+    return int(d.group(1)) if d else None
 _POOL = re.compile(r"pool|풀링|subsampl|서브\s*샘플|^\s*S\d\b", re.I)  # LeNet's S2, S4
 _CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _PASS = re.compile(r"relu|batch\s*norm|\bbn\d*\b|dropout|\bdrop\d+\b|activation|\blrn\d*\b|norm|활성|정규화|"

@@ -36,6 +36,29 @@ def chain(layers: list[layercols.Layer]) -> dict[str, list[tuple]]:
     return chains
 
 
+def resolve_dilation(rows: list[layercols.Layer], where) -> list[layercols.Layer]:
+    """A row whose kernel column adds a dilation in words (``5,2,1 (Dil=2)``) may give the
+    kernel or the window it spans (``d·(k - 1) + 1``): the one the row's stated receptive
+    field fits (after its layer, or before the next) is taken; where neither or both fit,
+    the row is not rebuilt (a gap)."""
+    out = list(rows)
+    for i, lay in enumerate(out):
+        if "d" not in lay.guessed:
+            continue
+        below = out[:i]
+        stated = {v.side for j in (i, i + 1) if j < len(out) for role in ("rf", "rf_in")
+                  if role in where for v in [layercols.value(out[j].cells[where[role][0]][0])]
+                  if v is not None}
+        fits = []
+        if not any(b.kind in ("gap", "fc", "flat", "up") or not b.s or b.guessed.strip("c")
+                   for b in below):
+            fits = [opt for opt in (lay, lay._replace(d=1))
+                    if chain(below + [opt])["rf"][-1][1] in stated]
+        out[i] = fits[0]._replace(guessed=lay.guessed.replace("d", "")) if len(fits) == 1 \
+            else lay._replace(k=1, s=1, p=0, d=1, kind="gap")
+    return out
+
+
 # ---------------------------------------------------------------- receptive field, jump
 _RF_WORK = re.compile(r"^\(?(\d+)\)?\s*\+\s*\(\s*(\d+)\s*-\s*1\s*\)\s*\*\s*(?:(\d+)\s*\*\s*)?"
                       r"\(?(\d+)\)?$")

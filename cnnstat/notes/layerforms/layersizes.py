@@ -7,9 +7,18 @@ as an unsure input, never a wrong one). A size that rounding up gives (pooling's
 that its sizes round up; with the padding not stated, a size some padding up to
 ``k // 2`` gives is right, and one that no padding from 0 to ``k - 1`` could give is
 wrong at a lower confidence. A layer that keeps the size (ReLU, batch norm) keeps it.
+
+A row's input cell is the row above's output: a smaller one may follow a layer the table
+leaves out (unsure). A larger one that repeats the row above's own input (a stale copy) is
+wrong where no layer left out can explain it (none makes a map larger): the row above's
+output judged sure, the row's own output not what its layer makes of the stale input, and
+no row in the table that makes a map larger or takes an earlier map (an upsampling, a
+branch, a shortcut: ``_BRANCH``).
 """
 
 from __future__ import annotations
+
+import re
 
 from cnnstat.notes.layerforms import layercols
 from cnnstat.notes.claims import Claim, Skip
@@ -17,6 +26,9 @@ from cnnstat.notes.layerforms.layercols import (CONFIDENCE, GUESSED, Layer, Valu
                                                 line_of, row_name, worked)
 
 MAX_SIDE = 100_000
+# a row that takes a map other than the one above it, or makes it larger
+_BRANCH = re.compile(r"branch|shortcut|skip|downsampl|project|proj\b|identity|residual|concat|"
+                     r"merge|route|upsampl|deconv|transpos|unpool|\bup\b|분기|지름길|업샘플", re.I)
 
 
 def _outputs(n: int, lay: Layer, p: int) -> tuple[int, int] | None:
@@ -34,19 +46,31 @@ def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
     out: list[Claim | Skip] = []
     above: int | None = None  # the row above's stated output
     trusted = True  # and whether it was not judged wrong
+    sure = True  # nor unsure
+    stale: int | None = None  # the row above's input cell
+    # a row that takes another map than the one above it, or makes one larger
+    apart = any(lay.kind == "up" or _BRANCH.search(row_name(lay)) for lay in layers)
     for lay in layers:
         got = layercols.value(lay.cells[col_out][0])
         own = layercols.value(lay.cells[col_in][0]) if col_in is not None else None
+        cell_in = own.side if own is not None else None  # the next row's ``stale``
         if own is not None and above is not None and lay.kind != "input" and trusted:
             text = f"{row_name(lay)}: input {own.text}".strip(": ")
             if own.side == above:
                 out.append(Claim(line_of(lay, col_in), text, "shape", own.text, above, "right",
                                  "a row reads the row above's output", confidence=CONFIDENCE))
+            elif own.side > above and not apart and sure and own.side == stale and \
+                    not _follows(lay, own.side, got, col_out, ceil):
+                out.append(Claim(line_of(lay, col_in), text, "shape", own.text, above, "wrong",
+                                 "a row reads the row above's output; no layer left out of "
+                                 "the table makes a map larger", confidence=CONFIDENCE))
+                own = None  # the row's layer takes the map above, not the slip
             else:
                 out.append(Skip(line_of(lay, col_in), text, f"unsure: the row above gave {above}; "
                                                   f"a layer may be left out of the table"))
         n = own.side if own is not None else above
-        above, trusted = (got.side if got is not None else None), True
+        above, trusted, sure = (got.side if got is not None else None), True, True
+        stale = cell_in
         if got is None or n is None or lay.kind in ("input", "", "gap") or not lay.s or \
                 not 0 < n <= MAX_SIDE:
             continue
@@ -59,11 +83,21 @@ def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
                                                f"{lay.s} gives {x.actual}")
                      for x in found]
         trusted = not any(isinstance(x, Claim) and x.verdict == "wrong" for x in found)
+        sure = not any(isinstance(x, Skip) for x in found)
         out += found
         if got.expr:
             out += worked(line_of(lay, col_out), lay.cells[col_out][0], lay.cells[col_out][1],
                           got)
     return out
+
+
+def _follows(lay: Layer, n: int, got: Value | None, col: int, ceil: bool) -> bool:
+    """Whether the row's own layer takes its input ``n`` to its stated output (a layer of
+    an unknown kind takes it nowhere that can be shown)."""
+    if got is None or lay.kind in ("input", "", "gap") or not lay.s:
+        return False
+    found = _up(lay, n, got, col) if lay.kind == "up" else _output(lay, n, got, True, col, ceil)
+    return any(isinstance(x, Claim) and x.verdict == "right" for x in found)
 
 
 def _output(lay: Layer, n: int, got: Value, own: bool, col: int, ceil: bool = False

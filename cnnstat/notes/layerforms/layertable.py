@@ -104,7 +104,8 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     if where is None:
         return []
     said: list[str] = []
-    rows = _layers(body, where, len(head), said, guess=not turned)
+    rows = layerfields.resolve_dilation(_layers(body, where, len(head), said,
+                                                guess=not turned), where)
     # the true chain: down to a row that cannot be rebuilt (the parameters), and to a
     # fully connected or flattening row or a stride not stated or guessed (the fields)
     layers = rows[:next((i for i, lay in enumerate(rows) if lay.kind == "gap"), len(rows))]
@@ -130,7 +131,9 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     chains = layerfields.chain(layers)
     for role in ("rf", "j", "start"):
         if role in where:
-            out += layerfields.column(layers, where[role][0], role, chains)
+            out += layerfields.column(layers, where[role][0], role, chains,
+                                      force=1 if layercols.said_after(head[where[role][0]])
+                                      else None)
         if role + "_in" in where:  # r_in beside r_out: the figure before the row's layer
             out += layerfields.column(layers, where[role + "_in"][0], role, chains, force=0)
     return out
@@ -293,10 +296,14 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
                 _carried(cells, out[-1].cells, where, words):
             words = words._replace(kind="pass")  # a concatenation on the traced path
         guessed = ""
+        said_d = layercols.gloss_dilation(cells[where["k"][0]][0]) if "k" in where and \
+            "d" not in where and got.get("k") is not None else None
+        if said_d and said_d > 1:  # "5,2,1 (Dil=2)": k the kernel, or the window it makes?
+            d, guessed = said_d, "d"
         if not text.strip() and k is not None:
             words = words._replace(kind="layer")  # no words at all: a window's columns
         if words.kind == "layer" and "layer" not in where and not _KIND.search(text):
-            guessed = "c"  # no name and no word of its kind: a conv or a pooling?
+            guessed += "c"  # no name and no word of its kind: a conv or a pooling?
         if guess and k is None and p == "same" and words.kind == "layer":
             k, guessed = 1, guessed + "k"  # "384 filters, same": the size needs no window
         if guess and s is None and "s" not in where and k is not None and \

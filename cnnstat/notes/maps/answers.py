@@ -16,6 +16,14 @@ answer (``Answer``, ``정답``, ``답:``, ``Output size is``, ``출력 크기는
 layer (``walkthrough.judge_layer``). A question about several layers (``two successive
 convolutional layers``), or one that changes an earlier question (``if padding is changed
 to "same"``: no map, no layer of its own), is not read.
+
+A multiple-choice question lists its options under it (``a) 41 × 41``, ``(B) 15x15``, ``C.
+16 × 16 × 12``, ``① 62 × 62``) and is answered by a letter (``Answer: D``, ``Ans: (b)``,
+``정답: ①``, ``답은 2번``): the option the letter names is the answer. An option with one map
+is judged as above; one that says no option fits (``None of the above``, ``해당 없음``) is
+right only when every option's map is wrong, wrong when one of them is the layer's output
+(the claim names it). An option of another kind (``All of the above``, a map not read) is
+not judged.
 """
 
 from __future__ import annotations
@@ -30,15 +38,30 @@ _SQUARE = re.compile(r"(?<![0-9.,x×X*])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})"
                      r"(?:\s*[x×X*]\s*([0-9]{1,5}))?(?![0-9]|\s*[x×X*]\s*[0-9])")
 _MAP_AFTER = re.compile(r"\s*(?:feature\s*maps?|maps?\b|images?|pictures?|volume|이미지|입력)",
                         re.I)
-_SHAPE_OF = re.compile(r"(?:of\s+(?:shape|size)|shaped?|sized?|크기(?:가|는|의)?)\s*$", re.I)
+_SHAPE_OF = re.compile(r"(?:of\s+(?:shape|size|dimensions?)|shaped?|sized?|크기(?:가|는|의)?)\s*$", re.I)
 _WINDOW_WORD = re.compile(r"filter|kernel|window|pool|필터|커널|풀링", re.I)
 _SEVERAL = re.compile(r"(?:\b(?:two|three|four|several)|(?<![x×X*0-9])(?<![x×X*] )[2-9])\s+(?:\w+\s+)?(?:conv\w*|layers|"
                       r"pool\w*)|successive|consecutive|stacked|연속|두\s*(?:번|개)|세\s*(?:번|개)",
                       re.I)
-_ANSWER = re.compile(r"\banswer\b|정답|답\s*[:：]|(?:output|출력)\s*(?:spatial\s*)?"
+_ANSWER = re.compile(r"\banswer\b|\bans\b|정답|답\s*[:：]|(?:output|출력)\s*(?:spatial\s*)?"
                      r"(?:size|shape|volume|dimension\w*|크기|형태)\s*(?:of\s+the\s+"
                      r"(?:\w+\s+){0,2}?(?:layer|conv\w*|pool\w*)\s+)?(?:is|=|:|은|는)", re.I)
 WINDOW = 40  # lines a question waits for its answer
+# an option under a question: "a) 41 × 41", "(B) 15x15", "C. 16 × 16 × 12", "① 62 × 62"
+_CHOICE = re.compile(r"^[\s>*|_-]*(?:\(([A-Ha-h1-9])\)|([A-Ha-h1-9])\s*[).:]|([①-⑨]))\s*(\S.*)$")
+# an answer given as an option's letter: "Answer: D", "Ans: (b)", "정답: ①", "답은 2번"
+_LETTER = re.compile(r"(?:\banswer\b|\bans\b|정답|답)\s*(?:is\s*)?(?:[:：=]|은|는)?\s*"
+                     r"(?:option\s*)?[(\[]?\s*(?:([A-Ha-h])(?![A-Za-z])|([1-9])\s*번?|([①-⑨]))"
+                     r"\s*[)\].]?(?=\s|$|[,;:(—-])", re.I)
+# an option that says none of the others is the answer
+_NONE = re.compile(r"none\s+of\s+(?:the\s+)?(?:above|these|them)|not\s+(?:any|one)\s+of|"
+                   r"해당\s*(?:사항)?\s*없음|정답\s*없음|모두\s*(?:틀림|아님|아니다)", re.I)
+
+
+def _key(*groups: str | None) -> str:
+    """An option's letter as one key: ``B`` and ``b`` alike, ``②`` as ``2``."""
+    g = next(x for x in groups if x)
+    return str(ord(g) - ord("①") + 1) if "①" <= g <= "⑨" else g.lower()
 
 
 def _inputs(masked: str) -> list[re.Match]:
@@ -63,13 +86,34 @@ def _map(m: re.Match) -> Map:
                (m.span(1), m.span(2)))
 
 
+_SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)")
+_DIGIT = re.compile(r"[0-9]")
+# what a posed question asks for: a map ("What size is the resulting map?", "What comes
+# out?", "What will the next layer receive?"), not a padding, a stride or a count
+_ASKS_SIZE = re.compile(r"output|size|shape|volume|dimension|\bmaps?\b|result|comes?\s+out|"
+                        r"receive|출력|크기|형태|결과", re.I)
+
+
+def _posed(masked: str) -> bool:
+    """A problem set out, then asked in a last sentence of its own with no number (``A 48 ×
+    48 picture goes through ... no padding. What size is the resulting map?``): the
+    numbers before it are givens (a quiz's numbered item, its number masked)."""
+    text = masked.rstrip()
+    if not text.endswith(("?", "？")) or _ANSWER.search(text):
+        return False
+    parts = _SENTENCE.split(text)
+    return len(parts) > 1 and not _DIGIT.search(parts[-1]) and \
+        _ASKS_SIZE.search(parts[-1]) is not None
+
+
 class Quiz:
     def __init__(self) -> None:
         self.question: tuple[Layer, Map, int] | None = None
+        self.options: dict[str, str] = {}  # the question's options by letter
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
-        if asks(masked):
-            self.question = None
+        if asks(masked) or _posed(masked):
+            self.question, self.options = None, {}
             found = _inputs(masked)
             if len(found) != 1 or _SEVERAL.search(masked):
                 return []
@@ -80,12 +124,55 @@ class Quiz:
                                        for x in _SQUARE.finditer(rest)):  # no other map
                 self.question = (lay, _map(m), number)
             return []
-        if self.question is None or number - self.question[2] > WINDOW or \
-                not _ANSWER.search(masked):
+        if self.question is None or number - self.question[2] > WINDOW:
+            return []
+        choice = _CHOICE.match(masked)
+        if choice is not None:
+            self.options.setdefault(_key(*choice.groups()[:3]), choice.group(4))
+            return []
+        if any(states_input(masked, m.start()) for m in _SQUARE.finditer(masked)):
+            self.question, self.options = None, {}  # a problem of its own begins here
+            return []
+        if not _ANSWER.search(masked):
             return []
         found = [m for m in _SQUARE.finditer(masked) if m.group(1) == m.group(2)]
-        if len(found) != 1:
-            return []
         lay, src, _ = self.question
+        letter = _LETTER.search(masked) if not found and self.options else None
+        if letter is None and len(found) != 1:
+            return []
         self.question = None  # the first answer is the question's
+        if letter is not None:
+            return self._chosen(number, lay, src, _key(*letter.groups()))
         return [judge_layer(number, lay, src, _map(found[0]))]
+
+    def _judged(self, number: int, lay: Layer, src: Map, text: str) -> Claim | Skip | None:
+        """An option's one map through the question's layer (``None``: no map, or several)."""
+        found = list(_SQUARE.finditer(text))
+        if len(found) != 1 or found[0].group(1) != found[0].group(2):
+            return None
+        return judge_layer(number, lay, src, _map(found[0]))
+
+    def _chosen(self, number: int, lay: Layer, src: Map, key: str) -> list[Claim | Skip]:
+        """The option a letter answer names, judged: its map, or "none of the above"
+        against the maps of the others."""
+        text = self.options.get(key)
+        if text is None:
+            return []
+        if not _NONE.search(text):
+            got = self._judged(number, lay, src, text)
+            if not isinstance(got, Claim):
+                return [got] if got is not None else []
+            return [got._replace(text=f"answer {key.upper()}: {got.text}", edits=())]
+        others = {k: self._judged(number, lay, src, t) for k, t in self.options.items()
+                  if k != key}
+        if not others or any(not isinstance(c, Claim) for c in others.values()):
+            return []  # an option not read (another kind, several maps): not judged
+        fits = [(k, c) for k, c in others.items() if c.verdict == "right"]
+        what = f"answer {key.upper()}: none of the options"
+        if fits:
+            k, c = fits[0]
+            return [Claim(number, what, "shape", text.strip(), f"{k.upper()}) {c.actual}",
+                          "wrong", f"option {k.upper()} is the layer's output: {c.detail}")]
+        return [Claim(number, what, "shape", text.strip(), "none of the options", "right",
+                      "every option's map is another than the layer gives: "
+                      + next(iter(others.values())).detail)]

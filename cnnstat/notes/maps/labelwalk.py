@@ -66,6 +66,7 @@ _APART = re.compile(r"dilat|atrous|transpos|deconv|upsampl|group|resiz|concat|gl
                     r"weight|bias|파라미터|가중치|편향|flop|mac",
                     re.I)
 _EQUALS = re.compile(r"\s*=\s*$")
+_ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|에서)\s*")
 
 
 def _products(masked: str) -> list[re.Match]:
@@ -127,6 +128,10 @@ class LabelWalk:
         if len(before) > 1 or not after:
             return []
         out = after[0]
+        if not before and len(after) > 1 and _ARROW.fullmatch(masked[out.end():after[1].start()]):
+            # "pool1 (3x3, stride 2): 55x55x96 → 27x27x96": the window first, then the
+            # layer's input and its output
+            before, out = [out], after[1]
         if "/" in out.group(0):  # "51/2 x 51/2 = 25 x 25": the result of the working
             nxt = after[1] if len(after) > 1 else None
             if nxt is None or not _EQUALS.match(masked[out.end():nxt.start()]):

@@ -3,15 +3,17 @@ together (``registry.READERS`` splices them in after the arithmetic, whose claim
 intent`` re-reads): a labelled walkthrough carrying its map across lines (``labelwalk``),
 maps counted beside their tensor (``mapcount``), a chain of sizes through one layer
 repeated (``repeatchain``), numbered layers' inputs against the outputs above
-(``layerio``), an output-size formula against the layer
-set out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
+(``layerio``), a block of layers a line and the map it gives (``blockwalk``), a layer's
+rule of thumb with no map (``shrinkrule``), an output-size formula against the layer set
+out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
 """
 
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import labelwalk, layerio, mapcount, repeatchain, sizeintent
-from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.maps import (blockwalk, labelwalk, layerio, mapcount, repeatchain, shrinkrule,
+                               sizeintent)
+from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import Supersede
 
 READERS = [
@@ -23,6 +25,10 @@ READERS = [
     Reader("sizes through a layer repeated", "prose",
            lambda at: repeatchain.check_line(at.line.number, at.line.masked),
            needs=repeatchain.NEEDS),
+    # "a 3x3 conv reduces the size by 2 px (if stride=2)", "2x2 풀링은 크기를 절반으로 줄인다"
+    Reader("a layer's rule of thumb", "prose",
+           lambda at: shrinkrule.check_line(at.line.number, at.line.masked),
+           confidence=shrinkrule.CONFIDENCE, needs=shrinkrule.NEEDS),
     Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
            lambda at: mapcount.check_line(at.line.number, at.line.masked),
            needs=mapcount.NEEDS),
@@ -32,6 +38,10 @@ READERS = [
            needs=labelwalk.NEEDS, supersedes=tuple(
                Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
                                                                       "walkthrough"))),
+    # "Conv(96, 11×11, stride=4) → ReLU → MaxPool(3×3, stride=2)" / "Output: 55 × 55 × 96"
+    Reader("block walkthrough", "prose",
+           lambda at: at.state.block_walk.check_line(at.line.number, at.line.masked),
+           confidence=blockwalk.CONFIDENCE, needs=DIGITS),
     # a layer set out, for the output-size formula worked out under it (``size intent``)
     Reader("layer for a size formula", "prose",
            lambda at: at.state.size_intent.learn(at.line.number, at.line.masked) or [],

@@ -23,11 +23,11 @@ from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.maps.kernelruns import kernel_runs
 from cnnstat.notes.reading.normalise import plain_latex
-from cnnstat.notes.reading.questions import asks
+from cnnstat.notes.reading.questions import asks, options
 from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
 from cnnstat.notes.maps.shapejudge import Kernel, judge, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
-    spread as _spread, steps as _steps
+    repeats as _repeats, spread as _spread, steps as _steps
 
 _PRODUCT = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
@@ -44,8 +44,9 @@ _NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
 _ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 # what a kernel stated first gives the input after it: "3x3 pooling to a 15x15 map gives 7x7"
-_GIVES = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:gives?|produces?|yields?|results?\s+in|"
-                    r"becomes?|outputs?|returns?|to|into)\s+(?:a\s+|an\s+)?\W{0,2}$", re.I)
+_GIVES = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:gives?|gets?|obtains?|leaves?|produces?|"
+                    r"yields?|results?\s+in|becomes?|outputs?|returns?|to|into)\s+(?:a\s+|an\s+)?"
+                    r"\W{0,2}$", re.I)
 _PUNCT = re.compile(r"^[^.;]{0,30}[,:]\s*$")  # "3x3/2 max pooling, 55x55 becomes"
 _BECAUSE = re.compile(r"\b(?:as|because|since|when)\b")
 _LEAD = re.compile(r"(?:\bof|\bfrom|\bmaps|\bturns|\btakes|\breduces|\bshrinks|\bconverts)\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
@@ -59,6 +60,8 @@ _UNSUPPORTED = re.compile(r"upsampl|group|separable|depthwise", re.I)
 _INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:input|입력)", re.I)
 _AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.I)
 _STOP = re.compile(r"[,;|→]|->|=>")
+_KEEPS = re.compile(r"\bkeep|\bstays?\b|\bremains?\b|\bpreserv|unchanged|유지|그대로", re.I)
+_CLAUSE = re.compile(r"[;.]\s|\b(?:and|but|while|whereas)\s|(?:고|며|지만|는데)\s")
 class Item(NamedTuple):
     kind: str  # "size" | "kernel"
     n: int  # the spatial size, or the kernel size
@@ -78,6 +81,7 @@ class Scenario(NamedTuple):
     line: int
     padding: int | str | None
     out: int | None = None
+    pool: bool | None = None  # whether the padding was a pooling's
 
 
 _IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
@@ -202,7 +206,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     sizes = [it for it in found if it.kind == "size"]
     if not kernels or not sizes:
         return [], [], None
-    if asks(masked):  # "Given a 32x32 input and 2x2 pooling, what is the output?"
+    if asks(masked) or options(masked):  # "Given a 32x32 input and 2x2 pooling, what is
+        # the output?", "A: 14x14, B: 28x28, C: 7x7": givens and candidates
         return [], [Skip(number, raw.strip(), "a question: its sizes are givens")], None
     if _UNSUPPORTED.search(masked):
         return [], [Skip(number, raw.strip(), "grouped, separable or upsampling layers are "
@@ -262,7 +267,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
             _INPUT_MARK.search(masked[found[1].end:found[1].end + 12]):
         s1, s2 = sizes
         claim(s1.n, f"{s1.n}x{s1.n}", [by_item[id(found[0])]], s2, depth=s1.depth)
-        return claims, skips, Scenario(s1.n, number, settings[0].padding, s2.n)
+        return claims, skips, Scenario(s1.n, number, settings[0].padding, s2.n,
+                                       settings[0].pool)
 
     current: Item | None = None
     base: int | None = None  # the input this line starts from
@@ -272,12 +278,17 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     inherited = scenario
     first_input: int | None = None
     lead: Item | None = None  # an input written after the kernel it goes through
+    own: Item | None = None  # a size the line gives as its layer's input, the next its output
     pend_start = 0  # where the kernels not yet applied begin
-    for it in found:
+    for idx, it in enumerate(found):
         if it.kind == "kernel":
             kern = by_item[id(it)]
             pend_start = it.start if not pending else pend_start
-            if kern.padding is None and inherited is not None and not pending and current is None:
+            pend_item = it
+            if kern.padding is None and inherited is not None and not pending and \
+                    current is None and inherited.pool == kern.pool:
+                # another setting of the same layer's input; a conv's padding is no
+                # pooling's after it ("padding 1 → 32x32" / "2x2 max pooling → 16x16")
                 kern = kern._replace(padding=inherited.padding)
             pending.append(kern)
         else:
@@ -288,8 +299,16 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                 # "an output of 7x7 as we apply the 5x5 window to a 12x12 space": the
                 # size before is what the kernels give the input after them
                 claim(it.n, f"{it.n}x{it.n}", pending, current)
+            elif current is not None and pending and _ON_INPUT.search(between) and \
+                    _CLAUSE.search(masked, current.end, pend_start):
+                lead = it  # "...: 56x56; a 3x3/2 pooling on 13x13 gives 6x6": the
+                # layer of a new clause runs on the input it names, not the size before
             elif current is not None and pending:
-                if times and times > 1:
+                rep = _repeats(masked, pend_item.start, pend_item.end) \
+                    if len(pending) == 1 and not times else None
+                if rep:  # "3 stages of 2x2 pooling leave a 4x4 map"
+                    claim(current.n, f"{current.n}x{current.n}", pending, it, rep)
+                elif times and times > 1:
                     claim(current.n, f"{current.n}x{current.n}", pending, it, times)
                 else:
                     claim(current.n, f"{current.n}x{current.n}", pending, it,
@@ -298,7 +317,19 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                     not _ON_INPUT.search(between):
                 base = _carried(inherited, pending, it.n)
                 first_input = base
-                claim(base, f"{base}x{base}", pending, it)
+                nxt = found[idx + 1] if idx + 1 < len(found) else None
+                carried_wrong = judge(base, pending, it.n)[0] == "wrong"
+                if carried_wrong and nxt is not None and nxt.kind == "size":
+                    # "2x2 맥스풀링을 하면 24x24가 12x12로": a size with another after it
+                    # is the layer's own input, not what the carried map gives
+                    base = first_input = None
+                    own = it
+                elif carried_wrong and _KEEPS.search(masked) and \
+                        judge(it.n, pending, it.n)[0] == "right":
+                    base = first_input = it.n  # "a 3x3 conv keeps 32x32 with padding 1"
+                    claim(base, f"{base}x{base}", pending, it)
+                else:
+                    claim(base, f"{base}x{base}", pending, it)
             elif current is not None and not pending and last and _ARROW.match(between):
                 # "two 3x3 convs, no padding: 7 x 7 -> 5 x 5 -> 3 x 3": the kernel stated
                 # before the chain, once a step (or its count in one step)
@@ -310,9 +341,12 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                         skips.append(Skip(number, c.text, "unsure: a step of the chain the "
                                           "kernel stated before it does not give; another "
                                           "layer may stand between"))
-            elif current is not None and current is lead and not pending and last and \
-                    _GIVES.search(between):
-                claim(current.n, f"{current.n}x{current.n}", last, it, depth=current.depth)
+            elif current is not None and not pending and last and \
+                    (current is lead and _GIVES.search(between) or current is own):
+                rep = _repeats(masked, last_item.start, last_item.end) if len(last) == 1 \
+                    else None  # "Two 3x3 convs take 32x32 to 28x28"
+                claim(current.n, f"{current.n}x{current.n}", last, it, rep or 1,
+                      depth=current.depth)
             elif current is not None and not pending and made and \
                     _corrects(between, masked[it.end:it.end + 12]):
                 src, chain = made[-1]  # another output for the step just judged
@@ -330,7 +364,7 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                 base = it.n
                 first_input = it.n
             if pending:
-                last = pending
+                last, last_item = pending, pend_item
             current = it
             pending = []
         prev_end = it.end
@@ -338,7 +372,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
         return claims, skips, None
     pad = settings[0].padding if settings else None
     return claims, skips, Scenario(first_input or sizes[0].n, number, pad,
-                                   current.n if current is not None else None)
+                                   current.n if current is not None else None,
+                                   settings[0].pool if settings else None)
 
 
 def _carried(above: Scenario, chain: list[Kernel], stated: int) -> int:

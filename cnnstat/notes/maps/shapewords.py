@@ -32,6 +32,33 @@ _ARROW = re.compile(r"^\s*(?:→|->|=>|⇒|-->)\s*$")
 _HOW_MANY = re.compile(r"(?:\b(one|two|three|four|five|[1-5])|(한|두|세|네|다섯))\s+"
                        r"(?:(?:stacked|consecutive|successive|연속(?:된|으로)?)\s+)?$", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+# a count of the layer before its window: "3 stages of 2x2 pooling", "two rounds of 3x3
+# conv", "세 번의 2x2 풀링"; or right before it with the layer's word after ("two 3x3 convs",
+# never "16 3x3 filters": filters are counted, not repeated)
+_LAYER_NOUNS = "|".join(("stages?", "rounds?", "levels?", "steps?", "times", "layers?",
+                         "blocks?", "poolings?", "convs?", "convolutions?"))
+_REPEATS = re.compile(r"(?:\b([2-6]|two|three|four|five|six)\s+(?:(?:stacked|consecutive|"
+                      r"successive|more)\s+)?(?:" + _LAYER_NOUNS + r")\s+(?:of\s+)?"
+                      r"(?:(?:a|an|the)\s+)?|(한|두|세|네|다섯|[2-6])\s*(?:번|차례|단계)의?\s+)$",
+                      re.I)
+# the layer's word after a bare count ("two 3x3 convs"), not its filters' ("three 5x5
+# convolution filters")
+_REPEATED_AFTER = re.compile(r"\s*(?:max\s*|average\s*|avg\s*)?(?:pool\w*|conv\w*)\b(?!\s*(?:"
+                             r"filters?|kernels?|channels?|maps?|필터|커널))", re.I)
+_BARE_COUNT = re.compile(r"\b(two|three|four|five|[2-6])\s+$", re.I)
+
+
+def repeats(masked: str, start: int, end: int) -> int | None:
+    """How many times a count before a window says its layer applies, or None."""
+    before = masked[max(0, start - 40):start]
+    m = _REPEATS.search(before)
+    if m is None:
+        m = _BARE_COUNT.search(before)
+        if m is None or not _REPEATED_AFTER.match(masked, end):
+            return None
+    word = next(g for g in m.groups() if g)
+    return int(word) if word.isdigit() else _WORDS.get(word.lower()) or \
+        {"six": 6}.get(word.lower()) or _KOREAN_COUNT.get(word)
 
 
 def steps(masked: str, found: list[Item], last: list[Kernel], dst: Item

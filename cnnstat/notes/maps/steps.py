@@ -30,6 +30,17 @@ from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
 from cnnstat.notes.maps.shapes import Kernel, items, judge
 from cnnstat.notes.signs import Gated
 from cnnstat.notes.maps.walkthrough import _CONV, _POOL
+from cnnstat.notes.maps.shapewords import repeats
+
+_TWICE = re.compile(r"\btwice\b|\b(?:two|three|[23])\s+times\b|(두|세)\s*번", re.I)
+
+
+def _twice(masked: str) -> int | None:
+    m = _TWICE.search(masked)
+    if m is None:
+        return None
+    word = m.group(0).lower()
+    return 3 if word.startswith(("three", "3", "세")) else 2
 
 # a window in words: "kernel size 5", "k=3", "커널 크기 3"
 _K_WORDS = Gated(("kernel", "filter", "window", "k", "커널", "필터", "윈도우"),
@@ -103,9 +114,24 @@ class Steps:
             return []
         kern, stated = layer
         out: list[Claim | Skip] = []
+        kits = [it for it in found if it.kind == "kernel"]
+        # a count of the layer ("two 3x3 convs take ...", "3 stages of 2x2 pooling", "두
+        # 번"): a size the layer gives that many times over is right; one neither gives
+        # is unsure (the count may be of something else)
+        rep = repeats(masked, kits[0].start, kits[0].end) if len(kits) == 1 else None
+        rep = rep or _twice(masked)
         for src, dst in pairs:
             verdict, got, note = judge(src, [kern], dst.n)
             text = f"{src}x{src} → {kern.describe()} → {dst.n}x{dst.n}"
+            if rep and verdict != "right":
+                again = judge(src, [kern] * rep, dst.n)
+                if again[0] == "right":
+                    verdict, got, note = again
+                    text = f"{src}x{src} → ({kern.describe()}) ×{rep} → {dst.n}x{dst.n}"
+                elif verdict == "wrong":
+                    out.append(Skip(number, text, f"unsure: the count {rep} on the line may "
+                                                  "be of this layer"))
+                    continue
             if not stated and verdict != "right":
                 continue  # no window stated: another than 2x2 may give it
             if verdict == "skip":

@@ -55,6 +55,13 @@ _OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레
                            re.I)
 
 
+# a depth counted with the pooling layers: "counting pooling", "if you count the pools",
+# "including the pooling layers", "with pooling", "풀링층까지 세면", "풀링 포함"
+_WITH_POOLS = re.compile(r"(?:count\w*|includ\w*|with)\s+(?:the\s+|its\s+)?(?:max\s*)?pool|"
+                         r"pool\w*\s+(?:layers\s+)?(?:included|counted|too)|"
+                         r"풀링\w*\s*(?:까지|도|을?\s*포함|을?\s*세|을?\s*합)", re.I)
+
+
 # a framework that counts its layer objects (model.layers, modules), not weighted layers
 _FRAMEWORK = re.compile(r"keras|tensorflow|\btf\.|pytorch|torch|\blayers\)|model\.layers|"
                         r"modules\(\)|summary\(\)|caffe|prototxt|mxnet", re.I)
@@ -150,6 +157,10 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
         # half the network's own is a block's or a stack's, not a slip in its depth
         return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
                                 f"{mention.text}'s, a block's or a stack's count")
+    if kind == "depth" and _WITH_POOLS.search(context):
+        # "27 layers if you count the pools", "풀링층까지 세면 27층": another count of the
+        # network's layers than its weight layers
+        return Skip(line, text, f"unsure: {num.text} layers counted with the pooling layers")
     over = 2 if _FRAMEWORK.search(context) else 3  # "in Keras": any count above
     if kind == "depth" and num.value.denominator == 1 and \
             all(2 * claimed.value > over * _values(kind, f)[-1][0] for f in figs) and \

@@ -161,8 +161,18 @@ def _same_sentence(masked: str, fig: Figure, named: list[Mention]) -> bool:
     return any(start <= m.start and m.end <= end for m in named)
 
 
+# one layer named anywhere on the line: "for the first VGG layer", "The first conv of
+# VGG16:", "VGG16의 첫 번째 합성곱층", "conv1_1 of VGG": its figure is the layer's
+_ONE_LAYER = re.compile(r"\b(?:first|second|third|last|final|1st|2nd|3rd|[4-9]th)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:conv\w*|layers?|fc|dense|linear|filters?|kernels?)"
+                        r"(?![A-Za-z])|(?:첫|마지막|[0-9]+\s*번째)\s*(?:번째\s*)?(?:[\w-]+\s+)?"
+                        r"(?:합성곱|컨볼루션|conv|fc|층|레이어|필터)|"
+                        r"\b(?:conv|fc|pool)[1-9](?:_[1-9])?\b", re.I)
+
+
 def _part_of(masked: str) -> bool:
-    return bool(_PART.search(masked) or is_share(masked) or _KIND_SUBJECT.match(masked))
+    return bool(_PART.search(masked) or is_share(masked) or _KIND_SUBJECT.match(masked)
+                or _ONE_LAYER.search(masked))
 
 
 def _by_name(masked: str, figs: list[Figure], every: list[Mention]
@@ -203,6 +213,21 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
             continue
         # "19개의 층 (VGGNet-19)": the name in brackets right after it owns the figure
         owner = _named_after(masked, named, fig) or before[-1]
+        opened, peers, index = _bracket_peers(masked, fig)
+        if peers > 1:
+            # "SqueezeNet ... AlexNet ... (1.25M vs 60M)": one figure for each network
+            # named before the brackets, in their order, or none is told apart
+            names = list({m.key: m for m in named if m.end <= opened}.values())
+            if len(names) != peers:
+                skips.append(Skip(number, fig.text, "several figures in one bracket"))
+                continue
+            owner = names[index]
+            key = (owner.key, fig.kind)
+            seen.add(key)
+            out = judge(fig.kind, fig.num, owner, resolve(owner), number,
+                        f"{owner.text}: {fig.text}", fig.start, fig.end, masked)
+            (claims if isinstance(out, Claim) else skips).append(out)
+            continue
         start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
         if owner.end <= start:  # the figure's sentence names no network
             if not _PRONOUN.search(masked, start, fig.start):
@@ -232,6 +257,23 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
                     fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+def _bracket_peers(masked: str, fig: Figure) -> tuple[int, int, int]:
+    """Where the brackets holding ``fig`` open, how many figures with a scale they hold,
+    and which of them ``fig`` is; (-1, 0, 0) where it stands in no brackets."""
+    opened = masked.rfind("(", 0, fig.start)
+    closed = masked.find(")", fig.end)
+    if opened < 0 or closed < 0 or ")" in masked[opened:fig.start] or \
+            "(" in masked[fig.end:closed]:
+        return -1, 0, 0
+    found = [m.start() for m in _SCALED_FIGURE.finditer(masked, opened, closed)]
+    at = [i for i, p in enumerate(found) if fig.start <= p < fig.end]
+    return (opened, len(found), at[0]) if at else (-1, 0, 0)
+
+
+_SCALED_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:억(?:\s*\d[\d.,]*\s*천?\s*만?)?|천?\s*만|"
+                            r"[KMB]\b|thousand|million|billion)", re.I)  # "1억 3800만": one
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\(?[A-Z가-힣]|\s*$)|다\.\s")

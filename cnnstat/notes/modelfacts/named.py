@@ -41,7 +41,10 @@ def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
     named = mentions(masked)
     if not named:
         return [], []
-    figs = [t for t in tokens if t.kind == "NUM" and (t.num.unit > 1 or t.num.value >= 10**5)]
+    # a size in bytes ("528 MiB (553 MB)") counts no parameters, whatever the line says (a
+    # bare "B" is billions: "0.39B")
+    figs = [t for t in tokens if t.kind == "NUM" and (t.num.unit > 1 or t.num.value >= 10**5)
+            and (t.num.style != "bytes" or t.num.unit_text.strip() == "B")]
     if not figs:
         return [], []
     judged = {c.text.split(": ", 1)[0] for c in done if c.line == number and c.kind == "model"}

@@ -222,10 +222,12 @@ class Layers:
                            else f"{c_in} input channels, not {c_written}")
         if not bias:
             missing.append(f"the {n} biases")
+        other = c_written not in (1, c_in)  # another layer's count ("C3: (5*5*6 + 1)*16")?
         return Claim(number, c.text, "params", c.claimed, right, "wrong",
                      f"conv {k}x{k}, {c_in} -> {n} channels (line {first}): "
-                     f"({k}*{k}*{c_in} + 1)*{n} = {right:,}; left out: "
-                     + " and ".join(missing))
+                     f"({k}*{k}*{c_in} + 1)*{n} = {right:,}; left out: " + " and ".join(missing)
+                     + (f" (or another layer's, on {c_written} channels)" if other else ""),
+                     confidence=0.4 if other else 1.0)  # unsure below precedence.WRONG_NEEDS
 
 
 def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:

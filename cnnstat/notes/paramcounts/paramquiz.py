@@ -34,6 +34,7 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.numbers import plain
 from cnnstat.notes.reading.numerals import Refused, read_number
 from cnnstat.notes.reading.questions import asks
+from cnnstat.notes.reading.weightwords import NO_BIAS, WITH_BIAS
 
 NEEDS = ("param", "weight", "파라미터", "가중치", "매개", "ans", "답", "a.")
 WINDOW = 12  # lines a question waits for its answer
@@ -65,11 +66,6 @@ _SIDES = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*(?:[x×X*]|by)\s*([0-9]{1,4})"
                     r"(?:\s*(?:[x×X*]|by)\s*([0-9]{1,4}))?(?![0-9])")
 _RGB = re.compile(r"\bRGB\b|colou?r(?:ed)?\s+(?:\(RGB\)\s+)?image|컬러|칼라", re.I)
 _GRAY = re.compile(r"gr[ae]y\s*-?\s*scale|흑백|monochrome|single[-\s]channel", re.I)
-_WITH_BIAS = re.compile(r"includ\w*\s+(?:the\s+)?bias|with\s+(?:the\s+)?bias|bias\w*\s*(?:포함|까지)|"
-                        r"편향\s*포함|plus\s+bias", re.I)
-_NO_BIAS = re.compile(r"ignor\w*\s+(?:the\s+)?bias|without\s+(?:the\s+)?bias|no\s+bias|"
-                      r"exclud\w*\s+(?:the\s+)?bias|bias\w*\s*(?:제외|없이)|가중치만|weights\s+only|"
-                      r"only\s+(?:the\s+)?weights", re.I)
 _UNLIKE = re.compile(r"depthwise|separable|group|dilat|transpos|1\s*x\s*1\s*conv|bottleneck|"
                      r"two\s+(?:conv|layers)|layers\b|stack", re.I)
 _ANSWER = re.compile(r"^[\s>*#_-]*(?:\*\*)?(?:ans(?:wer)?\b|a\s*\.?\s*:|정답|답)\s*\.?\s*"
@@ -107,7 +103,7 @@ def read_layer(number: int, masked: str) -> Layer | None:
     """The one layer a question sets out, with its input; None where anything is in doubt."""
     if _UNLIKE.search(masked):
         return None
-    bias = True if _WITH_BIAS.search(masked) else False if _NO_BIAS.search(masked) else None
+    bias = True if WITH_BIAS.search(masked) else False if NO_BIAS.search(masked) else None
     sides = [(int(a), int(b), int(c) if c else None) for a, b, c in
              (m.groups() for m in _SIDES.finditer(masked))]
     convs = {(_count(m.group("n")), int(m.group("k"))) for rx in _CONV
@@ -171,9 +167,9 @@ class Quiz:
         self.layer = None
         tok_text, start, end, value = got
         bias = layer.bias
-        if _NO_BIAS.search(masked):
+        if NO_BIAS.search(masked):
             bias = False
-        elif _WITH_BIAS.search(masked) and bias is None:
+        elif WITH_BIAS.search(masked) and bias is None:
             bias = True
         weights = _weights(layer)
         right = {weights + layer.n} if bias else {weights} if bias is False else \

@@ -54,9 +54,9 @@ _WORD = {  # what a word says, each a set of spellings (lower case, after _ and 
                 "노드", "node", "nodes", "units", "unit", "neurons", "neuron", "dims"},
 }
 _FILLER = {"layer", "layers", "conv", "convolution", "convolutional", "map", "total", "레이어",
-           "층", "the", "값"}
+           "층", "the", "값", "zero"}  # "zero padding", "zeroPadding": the padding
 _FIXED = {"stride": "s", "strides": "s", "스트라이드": "s", "padding": "p", "pad": "p",
-          "패딩": "p", "dilation": "d", "dilationfactor": "d", "dilationrate": "d",
+          "패딩": "p", "zeropadding": "p", "dilation": "d", "dilationfactor": "d", "dilationrate": "d",
           "filters": "co", "kernels": "co", "units": "co", "biases": "co", "bias": "b1",
           "편향": "b1", "channels": "ci", "채널": "ci", "filter": "k", "kernel": "k",
           "kernelsize": "k", "filtersize": "k", "ksize": "k", "input": "n", "입력": "n",

@@ -81,3 +81,14 @@ def _one(text: str) -> bool:
     if mark >= 0:
         return not _DIGIT.search(text, mark)
     return bool(_LABEL.match(text) or _KO_END.search(text))
+
+
+# a quiz's answer options listed on one line: "A: 14x14, B: 28x28", "(a) 55 (b) 56",
+# "① 28x28 ② 14x14", "Option A ... Option B": candidates, none of them a claim
+_OPTIONS = re.compile(r"(?:(?<![\w(])[A-Ea-e]\s*[:.)]|\([A-Ea-e]\)|[①-⑤]|\boption\s+[A-E]\b)"
+                      r"\s*(?=[\d(])", re.I)
+
+
+def options(masked: str) -> bool:
+    """Whether the line lists two or more answer options."""
+    return len(_OPTIONS.findall(masked)) >= 2

@@ -14,4 +14,13 @@ WEIGHTS_ONLY = re.compile(r"(?<![A-Za-z])weights?(?![A-Za-z])(?!\s+and\s+bias)|�
                           r"without\s+bias|bias\s*(?:제외|없이)|no\s+bias|"
                           r"bias\s*=\s*False|excluding", re.I)
 
-__all__ = ["WEIGHTS_ONLY"]
+# a count said to hold the biases, or to leave them out (``paramquiz``, ``paramwords``)
+WITH_BIAS = re.compile(r"includ\w*\s+(?:the\s+|its\s+)?bias|with\s+(?:the\s+|its\s+)?bias|"
+                       r"bias\w*\s*(?:포함|까지)|편향\s*(?:포함|까지)|plus\s+(?:the\s+)?bias|"
+                       r"bias(?:es)?\s+(?:included|counted\s+in)", re.I)
+NO_BIAS = re.compile(r"ignor\w*\s+(?:the\s+)?bias|without\s+(?:the\s+|any\s+)?bias|no\s+bias|"
+                     r"exclud\w*\s+(?:the\s+)?bias|(?:bias|편향)\w*\s*(?:제외|없이)|가중치만|"
+                     r"weights\s+only|only\s+(?:the\s+)?weights|(?:use_)?bias\s*=\s*False|"
+                     r"bias(?:es)?\s+(?:excluded|aside|apart|not\s+counted)", re.I)
+
+__all__ = ["NO_BIAS", "WEIGHTS_ONLY", "WITH_BIAS"]

@@ -118,6 +118,8 @@ class Rules:
         + filters = Param``), and a ``return`` of a function whose name says what it
         gives (``def feature_map_size(...)`` then ``return ceil((input_size - ...)``)."""
         code, _, comment = raw.partition("#")
+        if not comment and re.match(r"\s*//", raw):  # C, C++, Java, JS: "// out = ..."
+            code, comment = "", raw.lstrip()[2:]
         out = self.check_line(number, comment) if comment.strip() else []
         m = re.match(r"\s*(?:\.\.\.|>>>)?\s*(def\s+\w+|return\b)(.*)", code)
         if m and m.group(1).startswith("def"):
@@ -180,6 +182,9 @@ class Rules:
             return None
         text = " ".join(masked.split())[:120]
         bare = lhs_role is None and not label.strip()
+        if lhs_role == "o" and "n" in roles and roles <= {"n", "co", "s", "p", "d"} and \
+                "co" in roles and not {x for x in guessed if assign[x] == "co"}:
+            return _count_for_kernel(number, text, node, assign, guessed)
         if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:
             if lhs_role not in (None, "o") or not any(t[1] in "+-/" for t in rhs):
                 return None
@@ -251,6 +256,21 @@ class Rules:
                              "right", f"each letter named as the rule on line "
                                       f"{self.last_size[0]} uses it"))
         return out
+
+
+def _count_for_kernel(number: int, text: str, node, assign: dict[str, str], guessed
+                      ) -> Claim | None:
+    """An output size whose rule names the filters' count where the kernel's side stands
+    (``(inputWidth - numFilters + 2 * zeroPadding) / stride + 1``): wrong where the rule is
+    right with the kernel there, unsure otherwise."""
+    swapped = {x: ("k" if r == "co" else r) for x, r in assign.items()}
+    got = judge_size(number, text, node, swapped, guessed)
+    if not isinstance(got, Claim) or got.verdict != "right":
+        return None
+    name = next(x for x, r in assign.items() if r == "co")
+    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
+                 f"{name} counts the filters, which do not change a map's side; the rule "
+                 f"holds with the kernel's side where {name} stands", confidence=0.9)
 
 
 @lru_cache(maxsize=256)
@@ -386,6 +406,6 @@ READERS = [
                        Supersede("cost formulas", kind="formula"))),
     Reader("stated rules in code", "code",
            lambda at: at.state.rules.code_line(at.line.number, at.line.raw),
-           needs=("#", "return", "def"),
+           needs=("#", "return", "def", "//"),
            supersedes=(Supersede("rules in code", kind="formula"),)),
 ]

@@ -9,7 +9,7 @@ from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, label
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
-from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
+from cnnstat.notes.codeforms import (code, commentchain, initwalk, layernote, darknet, kerascode,
                                      printed, tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, separable
 from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
@@ -42,6 +42,7 @@ class NoteState:
         self.torch = torchcode.Session()
         self.layer_note = layernote.LayerNote()  # '# linear layer (64*4*4 -> 500)'
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
+        self.init_walk = initwalk.Walk()  # '# (32, 220, 220)' over 'self.conv1 = nn.Conv2d(...)'
         self.layers = intent.Layers()
         self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
         self.formulas = general.Formulas()

@@ -12,7 +12,7 @@ from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, label
                                       positions, reduction, tablecalc, tabletotal, totalahead)
 from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, prosemaps, shapes, steps
 from cnnstat.notes.layerforms import branches, layerblock, layertable
-from cnnstat.notes.codeforms import code, layernote, layerformula, commentchain, kerascode
+from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, paramwords, stacking
@@ -133,6 +133,9 @@ READERS: list[Reader] = [
     # '# linear layer (64 * 4 * 4 -> 500)' over 'nn.Linear(...)', then the comment chains
     Reader("layer in a comment", "code", layernote.read, confidence=layernote.CONFIDENCE),
     Reader("shapes in code comments", "code", layernote.comments),
+    Reader("shapes around a module's layers", "code", initwalk.read,  # every code line
+           supersedes=(Supersede("shapes in code comments", kind="shape", same_figure=True),
+                       Supersede("layer in a comment", kind="shape", same_figure=True))),
     Reader("printed arithmetic", "code", code.shown_arithmetic),
     Reader("formula beside its layer", "code",  # 'nn.MaxPool2d(2, 2)  # (28-2)/1+1 = 27'
            lambda at: layerformula.read(at.line.number, at.line.raw)),  # every code line

@@ -34,7 +34,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.reading.questions import asks, states_input
-from cnnstat.notes.reading.settings import NO_PAD
+from cnnstat.notes.reading.settings import NO_PAD, PRODUCT
 from cnnstat.notes.maps.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
@@ -94,7 +94,6 @@ _OPTION = re.compile(r"^\s*(?:[-*]\s*)?(?:\(?[A-Ea-e][.)]|\([A-Ea-e]\)|[①②�
 _FROM_UNREAD = re.compile(r"(?<![0-9x×X*,])([0-9]{1,5})(?:\s*[x×X*,]\s*[0-9]{1,5}){1,2}\)?\s*"
                           r"(?:->|→|=>|⇒|-+>)\s*$")
 
-
 # one size going to another (without the channels that make them maps here)
 _MOVED = re.compile(r"[0-9]{1,4}\s*[x×]\s*[0-9]{1,4}\s*(?:->|→|=>|⇒|to|에서)\s*[0-9]{1,4}\s*[x×]"
                     r"\s*[0-9]{1,4}", re.I)
@@ -141,10 +140,11 @@ def _norm(name: str) -> str:
 
 
 def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | None:
-    """The one layer a line sets out: its kind, kernel, stride, padding and filters;
-    None unless its kind and kernel are both stated. On a line of KaTeX pasted with its
-    source (``pasted``), a setting written twice over (``stride = 11``: ``1`` rendered,
-    then its source ``1``) is its half, and the layer says it was guessed."""
+    """The one layer a line sets out (kind, kernel, stride, padding, filters); None unless
+    its kind and kernel are both stated. On KaTeX pasted with its source (``pasted``), a
+    setting written twice (``stride = 11``: ``1`` and its source) is its half, a guess."""
+    if PRODUCT.search(masked) is None and _K_WORD.search(masked) is None:
+        return None  # each kernel below is a product or named by the kernel's words
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
     found = [m for m in _BANK.finditer(masked) if m.group(2) == m.group(3)]
     banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
@@ -195,8 +195,9 @@ def _half(v: str) -> int:
 
 
 def maps(masked: str) -> list[Map]:
-    out = []
-    volumes = set()  # "11x11x3 filters ... take [11x11x3] blocks": the window they cover
+    if "(" not in masked and PRODUCT.search(masked) is None:
+        return []  # every map below is a product of sides or a bracketed triple
+    out, volumes = [], set()  # "11x11x3 filters ... take [11x11x3] blocks": the windows
     banks = [m.span() for m in _BANK.finditer(masked)]  # "96개의 11 x 11 x 3 사이즈의 필터"
     for m in _SHAPE.finditer(masked):
         g = m.groups()

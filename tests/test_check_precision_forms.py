@@ -74,6 +74,9 @@ EXPECTED = {
         (7, "shape", "right"),  # 28 - 5 + 1 = 24
         (8, "shape", "right"),  # kept: 32 + 2 - 3 + 1 = 32
         (8, "shape", "wrong"),  # 28 - 5 + 1 = 24, not 25
+        # line 10: "I had 30x30 for the 3x3 conv on 32x32": 32x32 is the conv's input, so
+        # 30x30 is no output of it (not judged)
+        (11, "shape", "wrong"),  # 32 + 2 - 3 + 1 = 32, not 30
     ],
     "04_repeated_layers.md": [
         (3, "shape", "right"),  # 32 → 16 → 8 → 4
@@ -122,6 +125,10 @@ EXPECTED = {
         # lines 3-6: each line quotes the slip and writes the value after it: unsure
         (4, "arithmetic", "right"),  # 5*5*3 = 75
         (7, "arithmetic", "wrong"),  # 28 - 5 + 1 = 24, not 25: no correction on the line
+        (8, "arithmetic", "right"),  # 9*64 = 576 (567 quoted "instead of": unsure)
+        (9, "arithmetic", "right"),  # 28 - 3 + 1 = 26 (25 "라고 했는데": unsure)
+        # line 10: "say ... 23M"; "count is 25.6M" (ResNet-50: 25,557,032): unsure
+        (11, "arithmetic", "wrong"),  # 29 + 1 = 30, not 31: "had", but no correction
     ],
     "11_answer_options.md": [
         # lines 3-4: options: candidates, no claim

@@ -267,13 +267,15 @@ def _bracket_peers(masked: str, fig: Figure) -> tuple[int, int, int]:
     if opened < 0 or closed < 0 or ")" in masked[opened:fig.start] or \
             "(" in masked[fig.end:closed]:
         return -1, 0, 0
-    found = [m.start() for m in _SCALED_FIGURE.finditer(masked, opened, closed)]
+    rx = _SCALED_FIGURE if fig.kind in _SCALED else _COUNT_FIGURE
+    found = [m.start() for m in rx.finditer(masked, opened, closed)]
     at = [i for i, p in enumerate(found) if fig.start <= p < fig.end]
     return (opened, len(found), at[0]) if at else (-1, 0, 0)
 
 
 _SCALED_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:억(?:\s*\d[\d.,]*\s*천?\s*만?)?|천?\s*만|"
                             r"[KMB]\b|thousand|million|billion)", re.I)  # "1억 3800만": one
+_COUNT_FIGURE = re.compile(r"(?<![\w.,])\d{1,4}(?![\w.,]|\s*[x×%])")  # "(16 against 13)"
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\(?[A-Z가-힣]|\s*$)|다\.\s")

@@ -31,6 +31,9 @@ fix that silences the reader shows:
 - figures in brackets after two networks are theirs in order (``(1.25M vs 60M)``);
 - a slip the line quotes and corrects (``A student wrote ... = 56, but the answer is 55``);
 - answer options on one line are candidates, not claims;
+- a figure of the note's own model before a named one (``The student model (..., 1.2M
+  parameters) learns from a ResNet-50``), of a network at another width (``width 0.5``),
+  or of what is left without a part (``replacing the FC layers ... leaves 14.7M``);
 - a count on another layer's input channels (``C3: (5*5*6 + 1)*16``) under code with the
   same filters and kernel is unsure.
 
@@ -139,6 +142,14 @@ EXPECTED = {
         # line 7: 6 input channels against the 3 of the conv above: another layer's count
         (8, "arithmetic", "right"),  # 26*16 = 416
         (8, "params", "wrong"),  # conv1 reads 3 channels: (75 + 1)*16 = 1,216, not 416
+    ],
+    "13_other_models.md": [
+        # line 3: the student model's figure, before the teacher's name: not ResNet-50's
+        # line 4: our network's, not VGG16's
+        # lines 5-6: a width multiplier: another network than the specs' (unsure)
+        # line 7: what is left without the FC layers, not their figure
+        (8, "model", "wrong"),  # VGG16's FC layers: 102.8M + 16.8M + 4.1M = 123.6M
+        (9, "model", "wrong"),  # ResNet-50 has 25.6M parameters, not 2.5M
     ],
 }
 

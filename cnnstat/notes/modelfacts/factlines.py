@@ -83,6 +83,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
             continue
+        if named and fig.end <= mention.start and _OTHER_MODEL.search(masked, 0, fig.start):
+            # "The student model (4 layers, 1.2M parameters) learns from a ResNet-50
+            # teacher": the figure is of the model the sentence opens with
+            skips.append(Skip(number, label, "of another model the line speaks of first"))
+            continue
         if named and fig.end <= mention.start and _WRAPPED.match(raw):
             # "contains 23 million parameters, the VGG-16 network is ...": a hard-wrapped
             # sentence begun on the line above, whose network may be another
@@ -123,6 +128,13 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+# a model of the note's own, before a named network: "The student model (...)", "Our
+# network", "my CNN", "우리 모델"
+_OTHER_MODEL = re.compile(r"\b(?:student|our|my|baseline|custom|proposed)\s+"
+                          r"(?:\w+\s+)?(?:model|network|net|cnn)\b|우리\s*(?:가\s*만든\s*)?"
+                          r"(?:모델|네트워크)|\bwe\b", re.I)
 
 
 # "VGG16 is a variant of the VGG model with ...", "VGG16은 VGG 계열의 한 종류로": the family

@@ -23,6 +23,7 @@ from cnnstat.errors import SpecError
 from cnnstat.layers.window import window_out
 from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.codeforms import kerasflat
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
 from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
 from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
@@ -87,14 +88,14 @@ class Model:
             self.open = []  # a new statement: the call left open never closed
         if not self.open:
             if not any(map(raw.casefold().__contains__, NEEDS)):
-                return []
+                return kerasflat.said(self, number, raw)  # '# so 120 nodes'
             if "Sequential(" in code:
                 self.model_line = (number, comment) if _SHAPE.search(comment) else None
             if code.count("(") <= code.count(")") or not _OPENS.search(code):
                 given = INPUT_SHAPE.search(code) if self.model_line else None
                 return self._inputs(number, (0, ""), given) + restated(
                     self.check_line(number, raw, prose), number, comment,
-                    INPUT_SHAPE.search(code), GUESSED)
+                    INPUT_SHAPE.search(code), GUESSED) + kerasflat.said(self, number, raw)
             self.open, self.opened = [unslash(code)], (number, comment)
             return []
         self.open.append(unslash(code))

@@ -89,6 +89,13 @@ def variant(mention: Mention, context: str) -> bool:
                 _VARIANT_BEFORE.search(context, 0, mention.start))
 
 
+# a part of the network the line speaks of: a conv count under half the network's is then
+# the part's ("the 16 conv layers of the stem"); a bigger one, with no part named, is a
+# slip (MobileNetV2's 17 bottleneck blocks called "17 convolutional layers")
+_STACK = re.compile(r"block|stage|module|stack|stem|branch|\beach\b|\bper\b|before|after|first|"
+                    r"last|top|bottom|블록|모듈|스테이지|각\s|마다|처음|마지막|앞|뒤", re.I)
+
+
 def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
           text: str, start: int, end: int, context: str = "") -> Claim | Skip:
     """A figure of a network against its specs; ``context`` (the line, a table) naming a
@@ -153,7 +160,8 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
                     return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
                                             f"{how}: {plain(v)}")
     if kind in ("depth", "conv") and all(2 * claimed.value < _values(kind, f)[0][0]
-                                         for f in figs):
+                                         for f in figs) and (
+            kind == "depth" or claimed.value <= 8 or _STACK.search(context)):
         # "two 3x3 convs in place of a 5x5", "2 conv layers and a pooling": a count under
         # half the network's own is a block's or a stack's, not a slip in its depth
         return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "

@@ -45,6 +45,8 @@ SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[
 _SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
 # a network changed for the note's own use (pruned, another head): not the paper's figures
 CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
+                     r"width\s*(?:multiplier|factor)?\s*(?:of|=|:)?\s*[0-9.]+|multiplier|"
+                     r"(?<![A-Za-z])(?:α|alpha)\s*=|"
                      r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
                      r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
 

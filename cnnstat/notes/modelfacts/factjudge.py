@@ -98,6 +98,17 @@ _STACK = re.compile(r"block|stage|module|stack|stem|branch|\beach\b|\bper\b|befo
                     r"last|top|bottom|블록|모듈|스테이지|각\s|마다|처음|마지막|앞|뒤", re.I)
 
 
+# the line takes stock of the whole network ("consists of", a conv count beside, a table's
+# rows): a count
+# of FC layers short of the network's is then a slip, not a part of them ("two FC layers
+# of 4096 units", "이 중 두 개의 완전연결층은 드롭아웃을 쓴다")
+_INVENTORY = re.compile(r"\||consist|compos|made\s+(?:up\s+)?of|built\s+(?:from|of|with)|구성|이루어|"
+                        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"thirteen|sixteen|한|두|세|네|다섯|여섯|일곱|여덟)\s*(?:개의?\s*)?"
+                        r"(?:conv|합성곱|컨볼루션)|(?:conv\w*|합성곱|컨볼루션)\s*(?:layers?\s*|층\s*)?"
+                        r"\d+\s*개", re.I)
+
+
 def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
           text: str, start: int, end: int, context: str = "") -> Claim | Skip:
     """A figure of a network against its specs; ``context`` (the line, a table) naming a
@@ -168,6 +179,10 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
         # half the network's own is a block's or a stack's, not a slip in its depth
         return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
                                 f"{mention.text}'s, a block's or a stack's count")
+    if kind == "fc" and all(claimed.value < _values(kind, f)[0][0] for f in figs) and \
+            not _INVENTORY.search(context):
+        return Skip(line, text, f"unsure: {num.text} FC layers, fewer than {mention.text} "
+                                "has: some of them (the hidden ones, those with dropout)?")
     if kind == "depth" and _WITH_POOLS.search(context):
         # "27 layers if you count the pools", "풀링층까지 세면 27층": another count of the
         # network's layers than its weight layers

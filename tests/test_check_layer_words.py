@@ -45,6 +45,9 @@ EXPECTED = {
         (5, "model", "right"), (5, "model", "right"),  # VGG-11 (Table 1 A): 8 conv + 3 FC
         (9, "model", "right"), (9, "model", "right"),  # 3 conv + 2 FC
         (10, "model", "right"), (10, "model", "wrong"),  # 3 + 3 again, in Korean words
+        # lines 11-12: fewer FC layers than the network has (VGG-16 3, AlexNet 3), in a
+        # line that takes no stock of it: some of them (the hidden ones, with dropout)
+        (13, "model", "right"), (13, "model", "wrong"),  # "made of" 5 conv and 2 FC: 3 FC
     ],
     "03_ranges.md": [
         # Simonyan & Zisserman, Table 1: A-E have 11, 11, 13, 16, 16, 19 weight layers and

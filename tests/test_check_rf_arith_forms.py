@@ -109,6 +109,10 @@ EXPECTED = {
         (23, "receptive field", "wrong"),
         # lines 31-32: a residual sum in forward; lines 40-41: a helper builds a layer the
         # reader cannot see: not judged (7 would be wrong: 3 + 2 = 5)
+        (48, "receptive field", "right"),  # 3x3: 3
+        (49, "receptive field", "right"),  # before the pool: 3 (its 4 after is no label's)
+        # line 50: "4 -> 8", a field before and after, not read; line 51: the whole
+        # network's field, not this layer's: not judged
     ],
     "05_count_for_kernel.md": [
         # floor((n + 2p - k)/s) + 1 (Dumoulin & Visin 2016, relationship 6)

@@ -138,7 +138,10 @@ class Rules:
     def _formula(self, number: int, masked: str) -> list[Claim | Skip]:
         if len(masked) > 1000 or ("[" in masked or "(" in masked) and _ELEMENT.search(masked):
             return []  # a rule is a short line, of sizes, not of a layer's elements
-        toks = tokens(plain(masked))
+        text = plain(masked)
+        if "+" not in text and "-" not in text and "*" not in text and "/" not in text:
+            return []  # every rule ``_judge`` reads has one of them on its right side
+        toks = tokens(text)
         if len(toks) > 80:
             return []
         out: list[Claim | Skip] = []

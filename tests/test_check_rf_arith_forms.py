@@ -135,6 +135,12 @@ EXPECTED = {
         (14, "arithmetic", "wrong"),  # (64 - 16)/16 = 3: +300%, not +400%
         (15, "arithmetic", "right"),  # (12 - 8)/8 = 0.5
         (16, "arithmetic", "right"),  # (84 - 81)/81 = 3.70%
+        # in a sentence, the change in brackets after "a → b" or "from a to b"
+        (18, "arithmetic", "right"),  # (6 - 2)/2 = +200%
+        (18, "arithmetic", "wrong"),  # (64 - 16)/16 = +300%, not +400%
+        (19, "arithmetic", "right"),  # 74% - 71% = 3 points (%p)
+        (19, "arithmetic", "right"),  # (48 - 32)/32 = +50%
+        # line 21: "1 to 10, 50% of them": no change in brackets after the two figures
     ],
     "07_symbol_map.md": [
         # a map's sides are the input's or output's (D_F), never the kernel's (D_K), the

@@ -164,11 +164,13 @@ def _significant(text: str) -> int:
 # 56, but the answer is 55", "Wrong: 5*5*3 = 65. Right: ... = 75", "... = 27이라고 썼지만,
 # 정답은 28이다", "claimed VGG16 has 16 conv layers; it has 13": a word that quotes or
 # calls it wrong before it (or 라고 after it), a word that corrects between it and the value
-_QUOTED = re.compile(r"\b(?:wrote|writes|claim\w*|said|says|thinks?|thought|got|answered|"
-                     r"mistake\w*|wrong|incorrect|typo|error)\b|틀린|잘못|실수|오답", re.I)
+_QUOTED = re.compile(r"\b(?:wrote|writes|claim\w*|say|said|says|thinks?|thought|got|had|"
+                     r"answered|mistake\w*|wrong|incorrect|typo|error|erratum|instead\s+of)\b|"
+                     r"틀린|틀렸|잘못|실수|오답|오타", re.I)
 _QUOTED_AFTER = re.compile(r"^\W{0,3}(?:이)?라고|^\W{0,3}(?:이)?라\s*(?:고|는)")
 _CORRECTS = re.compile(r"\b(?:but|however|actually|instead|answer|correct\w*|right|should|"
-                       r"it\s+(?:has|is)|in\s+fact)\b|정답|맞|실제|올바른|아니라", re.I)
+                       r"it\s+(?:has|is)|in\s+fact|(?:count|figure|value|number|total)\s+is)\b|"
+                       r"정답|맞|실제|올바른|아니라", re.I)
 _NUMBER_AT = re.compile(r"(?<![\w.,])[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
@@ -186,10 +188,23 @@ def corrected_on_line(masked: str, claim: Claim) -> str | None:
     if actual is None or at < 0:
         return None
     end = at + len(claim.claimed.split("x")[0])
-    if not (_QUOTED.search(masked, 0, at) or _QUOTED_AFTER.search(masked[end:end + 8])):
+    if not (_QUOTED.search(masked) or _QUOTED_AFTER.search(masked[end:end + 8])):
         return None
     for m in _NUMBER_AT.finditer(masked, end):
-        if _plain(m.group(0)) == actual and _CORRECTS.search(masked, end, m.start()):
+        # the value written as the note writes it ("25.6M" for 25,557,032), and a word
+        # that corrects before it or just after it ("26이 맞다", "is right")
+        if _written(m, masked, actual) and _CORRECTS.search(masked, end, m.end() + 12):
             return (f"the line quotes it and writes {m.group(0)} after it, the value worked "
                     "out: a slip it corrects?")
     return None
+
+
+def _written(m: re.Match, masked: str, actual: Fraction) -> bool:
+    """Whether the number at ``m`` (with a scale after it) is ``actual`` to its digits."""
+    try:
+        got = read_number(masked, m.start())
+    except Refused:
+        got = None
+    if got is None:
+        return _plain(m.group(0)) == actual
+    return agrees(actual, got[0])

@@ -43,7 +43,7 @@ def _arithmetic(at: At) -> Items:
         if above is not None else None
     if joined is not None:
         c = [joined] + c
-    c, bare = steps_across(line.number, at.tokens, above, c)  # "= 864 + 32" under "= ..."
+    c, bare = steps_across(line.number, at.tokens, above, c, state.bare_label)  # "= 8 + 3"
     at.arithmetic = c
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
     state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
@@ -232,7 +232,7 @@ READERS: list[Reader] = [
                                                       at.line.raw)),
            needs=DIGITS, supersedes=_POOLED),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
-           lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
+           lambda at: at.state.quiz.check_line(at.line.number, at.line.masked, at.line.raw)),
     # a layer set out a setting a line under its name, then its output: "Convolution
     # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
     Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(

@@ -102,7 +102,9 @@ EXPECTED = {
     "05_split_comments.md": [
         # the input on one setting's line, the output on a later one of the same call
         (8, "shape", "wrong"),  # 5x5, no padding: 64 - 5 + 1 = 60, not 64
+        (10, "shape", "right"),  # conv2's input: conv1's output carried, 16 x 60 x 60
         (12, "shape", "right"),  # 3x3 stride 2: (60 - 3) // 2 + 1 = 29
+        (13, "shape", "right"),  # conv3's input: conv2's output carried, 32 x 29 x 29
         (14, "shape", "right"),  # 3x3 pad 1 keeps 29
         # lines 15-16: the output before the input: not read
     ],

@@ -9,10 +9,10 @@ from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, label
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
-from cnnstat.notes.codeforms import (code, commentchain, layernote, darknet, kerascode,
+from cnnstat.notes.codeforms import (code, commentchain, initwalk, layernote, darknet, kerascode,
                                      printed, tfnotes, torchcode)
-from cnnstat.notes.costs import costwords, separable
-from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
+from cnnstat.notes.costs import costwords, layerlist, separable
+from cnnstat.notes.rules import general, roleformula, rulelines, symbolic, symshape
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layerlines
 from cnnstat.notes.receptivefield import receptive, rfcode, rftable, rfwalk
@@ -33,8 +33,10 @@ class NoteState:
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
+        self.cost_lists = layerlist.Lists()  # a named network's costs listed, for its total
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
         self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
+        self.sym_shapes = symshape.Shapes()  # 'DK : Kernel 크기' then a map 'Dk x Dk x M'
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -42,6 +44,7 @@ class NoteState:
         self.torch = torchcode.Session()
         self.layer_note = layernote.LayerNote()  # '# linear layer (64*4*4 -> 500)'
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
+        self.init_walk = initwalk.Walk()  # '# (32, 220, 220)' over 'self.conv1 = nn.Conv2d(...)'
         self.layers = intent.Layers()
         self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
         self.formulas = general.Formulas()
@@ -90,3 +93,4 @@ class NoteState:
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.costs = costwords.Costs()
+        self.cost_lists = layerlist.Lists()

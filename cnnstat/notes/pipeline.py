@@ -307,6 +307,7 @@ class Checker:
         if line.kind == "skip":
             if line.reason == "code fence":
                 state.code.reset()  # a statement the fence cut short, read closed:
+                state.init_walk.__init__()
                 self._settle([Found("shapes in code comments", c)
                               for c in state.code_comments.module.fence()])
                 self._settle([Found("tensorflow code", c)

@@ -31,7 +31,7 @@ from cnnstat.notes.codeforms.torchast import KEEPS, apply, dotted, literal
 
 _BATCH = r"(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?)"
 _DIM = r"\d{1,5}"
-_SIDE = re.compile(r"[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _DIM + r"(?:\s*,\s*" + _DIM +
+SIDE = _SIDE = re.compile(r"[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _DIM + r"(?:\s*,\s*" + _DIM +
                    r"){2,3})\s*,?\s*[)\]]|(?<![\w.*])(" + _DIM + r"\s*[x×*]\s*" + _DIM +
                    r"\s*[x×*]\s*" + _DIM + r")(?![\w.]|\s*[x×*])")
 _OUTPUT_WORD = re.compile(r"\boutputs?\b|\bout\s*[:=]|출력", re.I)

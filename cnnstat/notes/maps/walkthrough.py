@@ -34,7 +34,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.reading.questions import asks, states_input
-from cnnstat.notes.reading.settings import NO_PAD
+from cnnstat.notes.reading.settings import NO_PAD, PRODUCT
 from cnnstat.notes.maps.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
@@ -75,7 +75,8 @@ _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x�
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
 _FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
-_FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
+_FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map|입력|이미지|영상|텐서)?\s*"
+                   r"(?:을|를|에)\s", re.I)
 ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
 INPUT_AFTER = re.compile(r"\s*\)?\s*(?:의|인)?\s*(?:input|입력)", re.I)  # matched at a position: no "^"
@@ -92,7 +93,6 @@ _OPTION = re.compile(r"^\s*(?:[-*]\s*)?(?:\(?[A-Ea-e][.)]|\([A-Ea-e]\)|[①②�
 # -> 10x10x16``): the line's own input, not the walk's last map
 _FROM_UNREAD = re.compile(r"(?<![0-9x×X*,])([0-9]{1,5})(?:\s*[x×X*,]\s*[0-9]{1,5}){1,2}\)?\s*"
                           r"(?:->|→|=>|⇒|-+>)\s*$")
-
 
 # one size going to another (without the channels that make them maps here)
 _MOVED = re.compile(r"[0-9]{1,4}\s*[x×]\s*[0-9]{1,4}\s*(?:->|→|=>|⇒|to|에서)\s*[0-9]{1,4}\s*[x×]"
@@ -140,10 +140,11 @@ def _norm(name: str) -> str:
 
 
 def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | None:
-    """The one layer a line sets out: its kind, kernel, stride, padding and filters;
-    None unless its kind and kernel are both stated. On a line of KaTeX pasted with its
-    source (``pasted``), a setting written twice over (``stride = 11``: ``1`` rendered,
-    then its source ``1``) is its half, and the layer says it was guessed."""
+    """The one layer a line sets out (kind, kernel, stride, padding, filters); None unless
+    its kind and kernel are both stated. On KaTeX pasted with its source (``pasted``), a
+    setting written twice (``stride = 11``: ``1`` and its source) is its half, a guess."""
+    if PRODUCT.search(masked) is None and _K_WORD.search(masked) is None:
+        return None  # each kernel below is a product or named by the kernel's words
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
     found = [m for m in _BANK.finditer(masked) if m.group(2) == m.group(3)]
     banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
@@ -179,8 +180,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     padding: int | str | None = (_half(p[0]) if glued else int(p[0])) if p else None
     if pw:
         padding = 0 if pw.group(1).lower() == "valid" else "same"
-    elif padding is None and NO_PAD.search(masked):
-        padding = 0  # "no padding", "패딩 없이", "valid"
+    padding = 0 if padding is None and NO_PAD.search(masked) else padding  # "패딩 없이"
     return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
                  int(f[0]) if f and not pool else None,
                  int(bank[2]) if bank is not None and bank[2] else None, glued)
@@ -195,8 +195,9 @@ def _half(v: str) -> int:
 
 
 def maps(masked: str) -> list[Map]:
-    out = []
-    volumes = set()  # "11x11x3 filters ... take [11x11x3] blocks": the window they cover
+    if "(" not in masked and PRODUCT.search(masked) is None:
+        return []  # every map below is a product of sides or a bracketed triple
+    out, volumes = [], set()  # "11x11x3 filters ... take [11x11x3] blocks": the windows
     banks = [m.span() for m in _BANK.finditer(masked)]  # "96개의 11 x 11 x 3 사이즈의 필터"
     for m in _SHAPE.finditer(masked):
         g = m.groups()

@@ -53,8 +53,9 @@ CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변�
 
 # the output layer named as a part of its own ("1 FC layer and the output layer", "완전연결
 # 1개와 출력층"): the fully connected layers counted are those before it
-_OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레이어)(?![A-Za-z])|출력층",
-                           re.I)
+# ("two hidden FC layers"; a softmax is no layer apart: it follows the output layer)
+_OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레이어)(?![A-Za-z])|출력층|"
+                           r"\bhidden\b|은닉", re.I)
 
 
 # a depth counted with the pooling layers: "counting pooling", "if you count the pools",
@@ -191,6 +192,29 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
         listing += f"; and {len(figs) - 3} more, none agreeing"
     return Claim(line, text, "model", num.text, v, "wrong", listing,
                  (Edit(line, start, end, shown),), shown)
+
+
+def composition(conv: int, fc: int, resolved: Resolved, context: str) -> str | None:
+    """Whether ``conv`` conv layers and ``fc`` fully connected layers, each a count in
+    use, are one count of a network the name may mean: None if so, else the counts that
+    are (LeNet-5 has 3 conv + 2 FC, or 2 conv + 3 FC with C5 counted as fully connected;
+    never 3 + 3, which counts C5 twice)."""
+    figs = [f for f in (figures(s) for s in resolved.specs or resolved.candidates) if f]
+    apart = bool(_OUTPUT_APART.search(context))
+    pairs = []
+    for f in figs:
+        convs = {f.conv, f.depth - f.fc}
+        moved = {0, f.whole_map}
+        fcs = {f.fc, f.fc - 1} if apart else {f.fc}
+        for c in convs:
+            for k in moved:
+                if (conv, fc) in {(c - k, n + k) for n in fcs}:
+                    return None
+        pairs.append(f"{f.label}: {f.depth - f.fc} conv + {f.fc} FC" +
+                     (f", or {f.depth - f.fc - f.whole_map} conv + {f.fc + f.whole_map} FC "
+                      f"with a conv over the whole map counted as fully connected"
+                      if f.whole_map else ""))
+    return "; ".join(pairs[:3]) if figs else None
 
 
 # a figure this many times off every bundled member of a name that leaves its member open

@@ -16,7 +16,7 @@ import re
 
 from cnnstat.notes.modelfacts import parts
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.modelfacts.factjudge import NAMES, judge
+from cnnstat.notes.modelfacts.factjudge import NAMES, composition, judge
 from cnnstat.notes.modelfacts.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _TOTAL, _VERSUS,
                                             Figure, _compared, figures_in, is_share)
 from cnnstat.notes.modelfacts.models import NOMINAL, Mention, mentions, resolve
@@ -127,7 +127,31 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             if not (isinstance(alt, Claim) and alt.verdict == "wrong"):
                 out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
-    return claims, skips
+    return _composed(claims, figs, mention, masked), skips
+
+
+def _composed(claims: list[Claim], figs: list[Figure], mention: Mention, masked: str
+              ) -> list[Claim]:
+    """A line's conv and FC counts of one network, each right in some count, judged
+    together: wrong where no count gives both ("three conv and three FC layers" of
+    LeNet-5, its C5 counted as both)."""
+    conv = [f for f in figs if f.kind == "conv"]
+    fc = [f for f in figs if f.kind == "fc"]
+    if len(conv) != 1 or len(fc) != 1:
+        return claims
+    labels = {f"{mention.text}: {conv[0].text}", f"{mention.text}: {fc[0].text}"}
+    if {c.text for c in claims if c.verdict == "right"} & labels != labels:
+        return claims
+    why = composition(int(conv[0].num.value), int(fc[0].num.value), resolve(mention), masked)
+    if why is None:
+        return claims
+    out = []
+    for c in claims:
+        if c.text == f"{mention.text}: {fc[0].text}":
+            c = c._replace(verdict="wrong", detail=f"{conv[0].text} and {fc[0].text} are no "
+                                                  f"one count: {why}", edits=())
+        out.append(c)
+    return out
 
 
 # a model of the note's own, before a named network: "The student model (...)", "Our

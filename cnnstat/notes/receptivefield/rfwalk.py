@@ -42,6 +42,7 @@ _START = re.compile(r"\binput\b|입력", re.I)  # or starts, where none is under
 _FIELD = Gated(("receptive", "수용"), r"(?:receptive\s+field|수용\s*(?:영역|장))[^.;]{0,40}?"
                r"(?:is|=|:|becomes|of|가|은|는)\s*(?:now\s+|then\s+)?(\d{1,4})\s*[x×]\s*(\d{1,4})"
                r"(?!\d|\.\d|\s*[x×]\s*\d)", re.I)
+_SQUARE = re.compile(r"\d\s*[x×]\s*\d", re.I)  # in every window and field above
 _OFF = re.compile(r"dilat|atrous|팽창|stacked|\b(?:two|three|four)\s+\d", re.I)
 NEEDS = ("receptive", "수용", "filter", "kernel", "conv", "pool", "window", "region", "layer",
          "필터", "커널", "풀링", "합성곱", "컨볼루션", "dilat", "atrous", "팽창", "stacked",
@@ -62,6 +63,8 @@ class Walk:
         if _OFF.search(masked):
             self.rf, self.pending = 0, None
             return []
+        if not _SQUARE.search(masked):
+            return []  # no window, no field, nothing that ends the walk (each is a product)
         windows = list(_WINDOW.finditer(masked))
         field = _FIELD.search(masked)
         if len(windows) > 1 or (not windows and _LAYER.search(masked) and not field and

@@ -119,6 +119,11 @@ class Context:
         if named is not None:
             self.model, self.shape, self.age = named, input_line(raw), 0
             return True
+        if self.model is None and self.shape is None:
+            # no network named (most lines): what follows changes only the input and the
+            # age of a name, both read only while a network is named, and a name set
+            # sets them anew; nothing to read
+            return False
         if "(" in raw and _BUILT.match(raw):  # every match of it ends with "("
             self.model = self.shape = None  # a model of the note's own
             return False

@@ -4,7 +4,9 @@ layer's inputs and units (``784 inputs x 100 neurons``, ``from 4096 to 1000 clas
 ``256개의 입력과 128개의 뉴런``, ``입력 512, 출력 10``), a conv's kernel and channels (an
 RGB or grayscale image being 3 or 1 of them); the count judged by the layer algebra,
 the term a wrong one leaves out named; nothing said of a sentence about two layers, a
-whole network, a difference or one filter (``paramwords``).
+whole network, a difference or one filter (``paramwords``); a table of outputs and counts
+with no kernel column (``layerparams``); a named network's costs listed layer by layer
+and their total (``layerlist``); a count worked in a comment after unfenced code.
 
 Each fixture under tests/fixtures/notes/paramwords_forms was written for this repository
 in its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -89,6 +91,13 @@ EXPECTED = {
     "05_cost_list_ko.md": [
         (3, "cost", "wrong"),  # conv1 173,408,256 is twice its 86,704,128 MACs
         (4, "cost", "wrong"),  # 7.70G sums the list as printed; the layers give 7.609G
+    ],
+    # code pasted without a fence, its count worked in the comment after " # "
+    "06_comment_after_code.md": [
+        # line 3: an assignment, no result written
+        (4, "arithmetic", "right"),  # 864 + 32 = 896
+        (5, "arithmetic", "wrong"),  # 864 + 32 = 896, not 986
+        (7, "arithmetic", "right"),  # 1,728 + 64 = 1,792
     ],
 }
 

@@ -10,7 +10,7 @@ from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, label
                                 walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, initwalk, layernote, darknet, kerascode,
-                                     printed, tfnotes, torchcode)
+                                     keraslist, printed, tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, layerlist, separable
 from cnnstat.notes.rules import general, roleformula, rulelines, symbolic, symshape
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
@@ -66,6 +66,7 @@ class NoteState:
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
+        self.keras_list = keraslist.Listing()  # a docstring listing the model's shapes
         self.tf = tfnotes.Block()  # TensorFlow 1 code, read when its fence closes
         self.blocks = layerblock.Blocks()
         self.pooled = pooled.Pooled()

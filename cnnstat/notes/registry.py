@@ -155,6 +155,8 @@ READERS: list[Reader] = [
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
            lambda at: at.state.keras.feed(at.line.number, at.line.raw),  # every code line
            supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("keras shapes listed above the model", "code",  # ''' (N, 5, 5, 1) ... '''
+           lambda at: at.state.keras_list.line(at.line.number, at.line.raw, at.state.keras)),
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),

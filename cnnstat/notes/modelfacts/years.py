@@ -163,7 +163,7 @@ def _years(masked: str, start: int, end: int, named: list[Mention]):
             continue
         first = _FIRST_YEAR.match(masked, start, m.start)
         if first and _TIE.search(masked, first.start(), min(end, m.end + 40)) and \
-                not re.search(_YEAR, masked[m.end:end]):
+                not re.search(r"(?<![0-9])(?:19[89]|20[0-3])[0-9](?![0-9])", masked[m.end:end]):
             # (a year after the name is the network's: "In 2015, AlexNet, introduced in
             # 2012, ...": the first one dates the sentence)
             # "In 2014, VGG was proposed", "2012년에 발표된 AlexNet은"

@@ -45,6 +45,9 @@ EXPECTED = {
         (5, "model", "right"), (5, "model", "right"),  # VGG-11 (Table 1 A): 8 conv + 3 FC
         (9, "model", "right"), (9, "model", "right"),  # 3 conv + 2 FC
         (10, "model", "right"), (10, "model", "wrong"),  # 3 + 3 again, in Korean words
+        # lines 11-12: fewer FC layers than the network has (VGG-16 3, AlexNet 3), in a
+        # line that takes no stock of it: some of them (the hidden ones, with dropout)
+        (13, "model", "right"), (13, "model", "wrong"),  # "made of" 5 conv and 2 FC: 3 FC
     ],
     "03_ranges.md": [
         # Simonyan & Zisserman, Table 1: A-E have 11, 11, 13, 16, 16, 19 weight layers and
@@ -71,6 +74,35 @@ EXPECTED = {
         (12, "model", "right"),  # 120만 = 1.2M in 1000 classes
         (13, "model", "right"),  # 7만 = 70,000 in 10 classes
         # line 14: a dataset of the note's own: not judged
+    ],
+    "05_block_counts.md": [
+        # MobileNetV2 (Sandler et al. 2018, Table 2): the first 3x3 conv, 17 bottleneck
+        # blocks (the first without expansion: 2 convs, the other 16: 3) and the last 1x1
+        # conv to 1280: 1 + 2 + 48 + 1 = 52 convs; 17 is its count of blocks
+        (3, "model", "wrong"), (6, "model", "wrong"),
+        # DenseNet-121: 1 + 2 x (6 + 12 + 24 + 16) + 3 transitions = 120 convs (+ 1 FC)
+        (4, "model", "wrong"),
+        # lines 5 and 7: a part (the stem and a stage, before each pooling): not judged
+    ],
+    "06_respectively.md": [
+        # He et al. 2016, Table 1: ResNet-18 1 + 2x8 = 17 convs, ResNet-34 1 + 2x16 = 33
+        (3, "model", "right"), (3, "model", "right"),
+        # AlexNet 5 conv; ZFNet keeps AlexNet's 5 conv layers (Zeiler & Fergus, Fig. 3)
+        (4, "model", "right"), (4, "model", "wrong"),
+        (5, "model", "right"), (5, "model", "right"),  # VGG-11 8, VGG-13 10 (Table 1 A, B)
+        # line 6 says no "respectively": only the count next to its kind word, 16, is read,
+        # as the last network's before it (VGG-19: 16 conv)
+        (6, "model", "right"),
+    ],
+    "07_kernel_sizes.md": [
+        # LeNet-5 (LeCun et al. 1998): 5x5 convs (C1, C3, C5), 2x2 subsampling (S2, S4)
+        (5, "model", "wrong"),  # 3 by 3: no layer of LeNet-5 has it
+        # line 6: "kernels are all 5x5" gives no size phrase this reader takes
+        (7, "model", "right"),  # 5 x 5
+        (11, "model", "right"),  # VGG-16: 3x3 convs (Table 1)
+        (12, "model", "wrong"),  # AlexNet: 11x11, 5x5, 3x3 convs, 3x3 pools; no 7x7
+        # line 13: our own VGG-16 in Keras; line 14: a question; lines 15-16: a worked
+        # case (suppose) and a swap (대신): not the network's sizes
     ],
 }
 

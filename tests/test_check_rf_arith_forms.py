@@ -109,6 +109,10 @@ EXPECTED = {
         (23, "receptive field", "wrong"),
         # lines 31-32: a residual sum in forward; lines 40-41: a helper builds a layer the
         # reader cannot see: not judged (7 would be wrong: 3 + 2 = 5)
+        (48, "receptive field", "right"),  # 3x3: 3
+        (49, "receptive field", "right"),  # before the pool: 3 (its 4 after is no label's)
+        # line 50: "4 -> 8", a field before and after, not read; line 51: the whole
+        # network's field, not this layer's: not judged
     ],
     "05_count_for_kernel.md": [
         # floor((n + 2p - k)/s) + 1 (Dumoulin & Visin 2016, relationship 6)
@@ -131,6 +135,12 @@ EXPECTED = {
         (14, "arithmetic", "wrong"),  # (64 - 16)/16 = 3: +300%, not +400%
         (15, "arithmetic", "right"),  # (12 - 8)/8 = 0.5
         (16, "arithmetic", "right"),  # (84 - 81)/81 = 3.70%
+        # in a sentence, the change in brackets after "a → b" or "from a to b"
+        (18, "arithmetic", "right"),  # (6 - 2)/2 = +200%
+        (18, "arithmetic", "wrong"),  # (64 - 16)/16 = +300%, not +400%
+        (19, "arithmetic", "right"),  # 74% - 71% = 3 points (%p)
+        (19, "arithmetic", "right"),  # (48 - 32)/32 = +50%
+        # line 21: "1 to 10, 50% of them": no change in brackets after the two figures
     ],
     "07_symbol_map.md": [
         # a map's sides are the input's or output's (D_F), never the kernel's (D_K), the

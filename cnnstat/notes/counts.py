@@ -79,4 +79,7 @@ READERS = [
     Reader("change column of a table", "table", lambda at: tablechange.check(  # +700%
         layertable.block_rows(at.block or [])), confidence=tablechange.CONFIDENCE,
            needs=tablechange.NEEDS),
+    Reader("change between two figures", "prose",  # "1 → 7 (+600%)"
+           lambda at: tablechange.check_line(at.line.number, at.line.masked),
+           confidence=tablechange.CONFIDENCE, needs=tablechange.LINE_NEEDS),
 ]

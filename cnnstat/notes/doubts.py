@@ -208,3 +208,35 @@ def _written(m: re.Match, masked: str, actual: Fraction) -> bool:
     if got is None:
         return _plain(m.group(0)) == actual
     return agrees(actual, got[0])
+
+
+# a figure the line denies: "does not have 50,000 parameters", "is not 56", "not 16 but
+# 13", "has no 60M parameters", "16개가 아니라 13개", "56이 아니다"
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|never|neither|nor)\b|(?<=[A-Za-z0-9]\s)[A-Za-z]+n't\b)"
+                         r"[^.;:,!?0-9]{0,30}$|\bno\s+$", re.I)
+# ("no padding ... is 31" is no denial, nor a question opened by "Isn't the total ...")
+_NOT_AFTER = re.compile(r"^[^.;:,!?0-9\s]{0,4}\s*(?:개|층|번)?\s*(?:가|이|은|는)?\s*"
+                        r"(?:아니|않|없)")
+
+
+_ASKS = re.compile(r"[^.!]{0,120}\?")
+
+
+def denied_on_line(masked: str, claim: Claim) -> str | None:
+    """Why a "wrong" ``claim`` may be a figure the line says it is not: a negation right
+    before it (or before its calculation), or 아니다 right after it; None otherwise."""
+    if claim.verdict != "wrong" or not claim.claimed:
+        return None
+    at = claim.edits[0].start if claim.edits else masked.find(claim.claimed)
+    if at < 0:
+        return None
+    head = claim.text.split("=")[0].strip()[:12] if "=" in claim.text else ""
+    starts = [at] + ([masked.find(head, 0, at)] if head and masked.find(head, 0, at) >= 0
+                     else [])
+    end = at + len(claim.claimed)
+    if _ASKS.match(masked, end):
+        return None  # "Isn't the total 7 * 30 * 55 + 55 ...?": a question asserts it
+    if any(_NOT_BEFORE.search(masked, max(0, s - 40), s) for s in starts) or \
+            _NOT_AFTER.match(masked[end:end + 16]):
+        return "the line says the figure is not so: a denial, not a claim"
+    return None

@@ -91,6 +91,24 @@ def variant(mention: Mention, context: str) -> bool:
                 _VARIANT_BEFORE.search(context, 0, mention.start))
 
 
+# a part of the network the line speaks of: a conv count under half the network's is then
+# the part's ("the 16 conv layers of the stem"); a bigger one, with no part named, is a
+# slip (MobileNetV2's 17 bottleneck blocks called "17 convolutional layers")
+_STACK = re.compile(r"block|stage|module|stack|stem|branch|\beach\b|\bper\b|before|after|first|"
+                    r"last|top|bottom|블록|모듈|스테이지|각\s|마다|처음|마지막|앞|뒤", re.I)
+
+
+# the line takes stock of the whole network ("consists of", a conv count beside, a table's
+# rows): a count
+# of FC layers short of the network's is then a slip, not a part of them ("two FC layers
+# of 4096 units", "이 중 두 개의 완전연결층은 드롭아웃을 쓴다")
+_INVENTORY = re.compile(r"\||consist|compos|made\s+(?:up\s+)?of|built\s+(?:from|of|with)|구성|이루어|"
+                        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"thirteen|sixteen|한|두|세|네|다섯|여섯|일곱|여덟)\s*(?:개의?\s*)?"
+                        r"(?:conv|합성곱|컨볼루션)|(?:conv\w*|합성곱|컨볼루션)\s*(?:layers?\s*|층\s*)?"
+                        r"\d+\s*개", re.I)
+
+
 def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
           text: str, start: int, end: int, context: str = "") -> Claim | Skip:
     """A figure of a network against its specs; ``context`` (the line, a table) naming a
@@ -155,11 +173,16 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
                     return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
                                             f"{how}: {plain(v)}")
     if kind in ("depth", "conv") and all(2 * claimed.value < _values(kind, f)[0][0]
-                                         for f in figs):
+                                         for f in figs) and (
+            kind == "depth" or claimed.value <= 8 or _STACK.search(context)):
         # "two 3x3 convs in place of a 5x5", "2 conv layers and a pooling": a count under
         # half the network's own is a block's or a stack's, not a slip in its depth
         return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
                                 f"{mention.text}'s, a block's or a stack's count")
+    if kind == "fc" and all(claimed.value < _values(kind, f)[0][0] for f in figs) and \
+            not _INVENTORY.search(context):
+        return Skip(line, text, f"unsure: {num.text} FC layers, fewer than {mention.text} "
+                                "has: some of them (the hidden ones, those with dropout)?")
     if kind == "depth" and _WITH_POOLS.search(context):
         # "27 layers if you count the pools", "풀링층까지 세면 27층": another count of the
         # network's layers than its weight layers

@@ -121,7 +121,9 @@ def check_line(number: int, masked: str, above: str) -> list[Claim]:
             return [Claim(number, text, "model", images[0].text, images[0].text, "right",
                           f"{d.name}: {d.shown}")]
     for d in candidates:
-        if d.classes[0] <= c <= d.classes[1]:  # the classes name the dataset: its images
+        if d.classes[0] <= c <= d.classes[1] and n > d.images[-1]:
+            # the classes name the dataset, and the images are more than it has (fewer
+            # may be a split or a subset: "50,000 validation images")
             others = [o for o in _IMAGENET if o is not d and _inside(n, o.images)]
             hint = f" ({plain(Fraction(n))} images is {others[0].name}: {others[0].shown})" \
                 if others and d in _IMAGENET else ""

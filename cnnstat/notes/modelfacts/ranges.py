@@ -12,7 +12,11 @@ import re
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.facts import _compared
-from cnnstat.notes.modelfacts.models import NOMINAL, Mention, figures, mentions, resolve
+from cnnstat.notes.modelfacts.models import BUILT, NOMINAL, Mention, figures, mentions, resolve
+
+# depths of CIFAR networks no bundled spec holds: DenseNet (Huang et al. 2017, Table 2):
+# 40 and 100 (k = 12, 24), DenseNet-BC 100, 190 and 250
+_CIFAR_DEPTHS = {"densenet": {40, 100, 190, 250}}
 
 _TO = r"\s*(?:개\s*)?(?:~|∼|〜|-|–|—|to|부터|에서)\s*"
 _CONV = r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
@@ -43,8 +47,14 @@ def _values(family: str, conv: bool) -> set[int]:
         if f is not None:
             out |= {f.conv, f.depth - f.fc} if conv else {f.depth}
     if not conv:
-        out |= NOMINAL.get(family, set())
+        out |= NOMINAL.get(family, set()) | _CIFAR_DEPTHS.get(family, set())
     return out
+
+
+def _member(family: str, conv: bool, value: int, values: set[int]) -> bool:
+    """Whether some member has ``value``: a count of the specs or the papers, or a depth
+    a family's papers build by rule (ResNet's 6n+2 and 9n+2 on CIFAR)."""
+    return value in values or (not conv and family in BUILT and BUILT[family](value))
 
 
 def layer_range(number: int, masked: str, heading: Mention | None
@@ -69,14 +79,14 @@ def layer_range(number: int, masked: str, heading: Mention | None
                 _PART.search(masked, max(0, m.start() - 30), m.end() + 20):
             continue  # "each stage holds 2-3 blocks"; not a part named further on
         values = _values(family, conv)
-        if len(values) < 2 or (lo not in values and hi not in values) or \
-                2 * lo < min(values):
+        if len(values) < 2 or not (_member(family, conv, lo, values) or
+                                   _member(family, conv, hi, values)) or 2 * lo < min(values):
             continue  # no range of this family's counts: layers by place (1~5층), channels
         kind = "conv layers" if conv else "layers with weights"
         listing = ", ".join(str(v) for v in sorted(values))
         spans.append((m.start(), m.end()))
         text = f"{family}: {' '.join(masked[m.start():m.end()].split())}"
-        bad = [v for v in (lo, hi) if v not in values]
+        bad = [v for v in (lo, hi) if not _member(family, conv, v, values)]
         if not bad:
             out.append(Claim(number, text, "model", f"{lo}-{hi}", f"{lo}-{hi}", "right",
                              f"{family} members have {lo} and {hi} {kind} ({listing})"))

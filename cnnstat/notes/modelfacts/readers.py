@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import above, depths, imagecounts, layerindex, years
+from cnnstat.notes.modelfacts import above, depths, imagecounts, kernelsize, layerindex, years
 from cnnstat.notes.pipeline import At, Reader
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
@@ -45,4 +45,7 @@ READERS = [
     Reader("images and classes of a dataset", "prose", lambda at: imagecounts.check_line(
         at.line.number, at.line.masked, at.state.above or ""),
            needs=("class", "categor", "클래스", "카테고리", "범주", "synset", "종류", "부류")),
+    # "LeNet-5's kernels are 5x5", "커널 사이즈는 3 by 3" under a LeNet-5 heading
+    Reader("kernel size of a network", "claims", lambda at: kernelsize.check_line(
+        at.line.number, at.line.masked, at.heading), needs=("kernel", "filter", "커널", "필터")),
 ]

@@ -99,6 +99,15 @@ EXPECTED = {
         (5, "arithmetic", "wrong"),  # 864 + 32 = 896, not 986
         (7, "arithmetic", "right"),  # 1,728 + 64 = 1,792
     ],
+    # the weights' bytes from the count (``weightsize``): the count after "is" or a
+    # Korean particle, a type word before "parameters", a plain byte figure after
+    # "number of bytes is", Korean numerals (2천5백만 = 25,000,000)
+    "07_weight_bytes.md": [
+        (3, "memory", "wrong"),  # 11,000,000 x 4 = 44,000,000 bytes, not 4,400,000
+        (5, "memory", "right"),  # 5.3M x 4 = 21.2 MB, about 21 MB
+        (7, "memory", "right"),  # 25,000,000 x 4 = 100,000,000 bytes = 100 MB
+        (9, "memory", "wrong"),  # fp16: 3,000,000 x 2 = 6 MB, not 60 MB
+    ],
 }
 
 

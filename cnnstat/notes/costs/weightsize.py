@@ -6,7 +6,11 @@ A size is the count times the bytes of one parameter: 4 (float32) unless the lin
 another type (fp16/half/bfloat16: 2, int8: 1, float64/double: 8). A MB figure that is
 really MiB is accepted, as ``numbers.agrees`` does for every byte figure. A size that
 another type would explain, where the line names none, is no mistake it can be sure of:
-it is skipped as unsure. The line must hold exactly one count and one byte figure.
+it is skipped as unsure. The line must hold exactly one count and one byte figure. The
+count may follow its word and a verb or particle (``parameters is 60 million``, ``파라미터가
+6천만 개``, a Korean numeral rounded to its last digit that is not 0) or a type word
+(``25.6M float32 parameters``); a byte figure may be a plain number after its unit
+(``the number of bytes is 2400000``).
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from cnnstat.notes.reading.numbers import agrees, plain, write_like
 from cnnstat.notes.reading.normalise import scan
 from cnnstat.notes.reading.numerals import Refused, read_number
 
-_COUNT = re.compile(r"(?:#\s*)?(?:params?|parameters?|weights|파라미터)\s*(?:=|:)?\s*"
+_COUNT = re.compile(r"(?:#\s*)?(?:params?|parameters?|weights|파라미터)\s*(?:=|:|is|are|가|는|은|이)?\s*"
                     r"(?=\d)|(?<![\w.,])(?=\d[\d,_]*(?:\.\d{1,3})?\s?(?:[KMB]|million|billion)?"
-                    r"\s*(?:params?|parameters?|개의?\s*파라미터|파라미터)(?![A-Za-z]))",
+                    r"\s*(?:(?:float32|fp32|float16|fp16|half|bfloat16|int8|float64)\s+)?"
+                    r"(?:params?|parameters?|개의?\s*파라미터|파라미터)(?![A-Za-z]))",
                     re.I)
+# a byte figure written as a plain number after its unit: "the number of bytes is 2400000"
+_BYTES_BEFORE = re.compile(r"bytes?\s*(?:is|are|:|=|of|comes\s+to)\s*$|바이트\s*(?:수)?\s*(?:는|은|:|=)\s*$",
+                           re.I)
 _TYPES = (("fp16|float16|half|bfloat16|bf16", 2), ("int8|uint8|8-bit", 1),
           ("float64|fp64|double", 8), ("float32|fp32|single", 4))
 _ANY_BYTES = (4, 2, 1, 8)
@@ -36,8 +44,14 @@ def _counts(masked: str) -> tuple[list, int]:
         got = read_number(masked, m.end())
         if got is not None and got[0].value >= 1000 and (
                 (got[0].style in ("plain", "grouped") and got[0].value.denominator == 1)
-                or (got[0].style in ("suffix", "word") and got[0].unit >= 1000)):
-            counts.append(got[0])  # 138,357,544 params; 138M params (a rounded count)
+                or (got[0].style in ("suffix", "word", "korean") and got[0].unit >= 1000)):
+            n = got[0]
+            if n.style == "korean":  # 1억 3800만: rounded to its last digit that is not 0
+                v, p = int(n.value), 1
+                while v % (p * 10) == 0 and p < v:
+                    p *= 10
+                n = n._replace(precision=max(n.precision, Fraction(p)))
+            counts.append(n)  # 138,357,544 params; 138M params (a rounded count)
             count_at = m.end()
     return counts, count_at
 
@@ -65,6 +79,9 @@ def _sizes(masked: str) -> tuple[list, list[int], int]:
     numbers are not byte figures."""
     sizes, widths, others = [], [], 0
     for n, k, end in _numbers(masked):
+        if n.style in ("plain", "grouped") and n.value.denominator == 1 and \
+                _BYTES_BEFORE.search(masked[max(0, k - 24):k]):
+            n = n._replace(style="bytes")  # "the total number of bytes is 2400000"
         if n.style != "bytes":
             others += 1
         elif n.unit == 1 and n.value in _ANY_BYTES:

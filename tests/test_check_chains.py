@@ -204,9 +204,10 @@ EXPECTED = {
         (6, "shape", "right"),  # 3x3, stride 1 (not stated), pad 1 (not stated): 32
         (7, "params", "wrong"),  # (144 + 1) * 32 = 4,640, not 4,460
         (7, "shape", "right"),  # 32 + 2 - 3 + 1 = 32
-        # fc: 16 * 16 * 32 = 8,192 inputs, (8,192 + 1) * 10 = 81,930 (not judged by the
-        # table: no rule for its row). Total: 448 + 4,460 + 81,930 = 86,838 as written;
-        # with 4,640: 87,018
+        # fc: 16 * 16 * 32 = 8,192 inputs (the pooling row's map: a pooling with no
+        # window stated ends the size chain, not the counts), (8,192 + 1) * 10 = 81,930
+        (9, "params", "right"),
+        # Total: 448 + 4,460 + 81,930 = 86,838 as written; with 4,640: 87,018
         # (10): unsure, the inherited error (INHERITED_UNSURE)
         (19, "arithmetic", "right"),  # 456 + 10,200 = 10,656 (the pooling row's - is none)
     ],

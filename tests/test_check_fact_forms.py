@@ -43,6 +43,7 @@ EXPECTED = {
         # 4,097,000; sum 58,631,144
         (4, "model", "right"),  # conv about 2.3M
         (4, "model", "right"),  # FC about 58.6M
+        (4, "model", "right"), (4, "model", "right"),  # five conv, three FC (Sec. 3.5)
         (5, "model", "right"),  # 약 230만 = 2.3M
         (5, "model", "wrong"),  # 약 7천만 = 70M, not 58.6M (nor 60M)
         # without the groups: conv2 614,656, conv4 1,327,488, conv5 884,992: 34,944 +

@@ -58,6 +58,22 @@ EXPECTED = {
         (16, "shape", "right"),  # fc2 gives 10 features: (10, 1)
         # line 18: "3 x 32 x 32 to what?" is an input with no output stated: no claim
     ],
+    # forward() walked over the layers __init__ defines (notes/codeforms/forwardin)
+    "05_forward_calls.md": [
+        (17, "shape", "wrong"),  # __init__ states 3 x 64 x 64; forward() 64 x 46 (x 3)
+        (18, "shape", "right"),  # conv1 5x5 on 64: 60, pooled 2x2: 16 x 30 x 30
+        (19, "shape", "right"),  # conv2 3x3 on 30: 28, pooled: 32 x 14 x 14
+        # second module: 28 x 28 x 1 seeds (1 channel: conv1's), pad 1 keeps 28, pool 14
+        (35, "shape", "right"),  # 8 x 14 x 14
+        (36, "shape", "wrong"),  # conv2 3x3 on 14: 12, not 13
+        # line 37: smooth() is the note's own: the chain is not known, no verdict
+    ],
+    "06_forward_pairs.md": [
+        (11, "shape", "right"),  # 32 -> conv1 3x3: 30 (8 ch) -> conv2 3x3: 28 (16 ch)
+        (25, "shape", "wrong"),  # Conv2d(1, 6, 5) on 28: 6 x 24 x 24, not 10 channels
+        (39, "shape", "wrong"),  # Conv2d(3, 12, 3) takes 3 channels, not 1
+        # line 49: self.blur is not defined in __init__: the chain is lost, no verdict
+    ],
 }
 
 

@@ -96,6 +96,7 @@ EXPECTED = {
         # 138,357,544 (Simonyan & Zisserman Table 2: 138M); ResNet-50 25.6M and ResNet-18
         # 11.7M (He et al. Table 3, torchvision's counts)
         (3, "model", "right"),  # ILSVRC 2012: AlexNet's challenge year (Krizhevsky et al., Sec. 1)
+        (3, "model", "right"),  # five conv layers (Krizhevsky et al., Sec. 3.5)
         (4, "model", "right"),  # about 60 million
         (7, "model", "right"),  # 1억 3800만 = 138,000,000
         (10, "model", "wrong"),  # 40M, not 25.6M (within a factor of two: read)

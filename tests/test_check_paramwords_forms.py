@@ -4,7 +4,9 @@ layer's inputs and units (``784 inputs x 100 neurons``, ``from 4096 to 1000 clas
 ``256개의 입력과 128개의 뉴런``, ``입력 512, 출력 10``), a conv's kernel and channels (an
 RGB or grayscale image being 3 or 1 of them); the count judged by the layer algebra,
 the term a wrong one leaves out named; nothing said of a sentence about two layers, a
-whole network, a difference or one filter (``paramwords``).
+whole network, a difference or one filter (``paramwords``); a table of outputs and counts
+with no kernel column (``layerparams``); a named network's costs listed layer by layer
+and their total (``layerlist``); a count worked in a comment after unfenced code.
 
 Each fixture under tests/fixtures/notes/paramwords_forms was written for this repository
 in its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -48,6 +50,54 @@ EXPECTED = {
         (11, "params", "wrong"), (11, "arithmetic", "right"),
         # line 13: two such layers (두 개); line 15: each filter's count (각각의 필터)
         (17, "params", "wrong"),  # 32*32 = 1,024 inputs x 10 = 10,240 weights, not 1,024
+    ],
+    "03_table_no_kernel.md": [
+        # no kernel column: each conv's kernel is the odd k that gives its count on the
+        # channels of the map above (the output column), (k*k*c_in + 1)*c_out
+        (6, "params", "right"),  # 3*3*3*32 + 32 = 896
+        (7, "params", "right"),  # 3*3*32*32 + 32 = 9,248
+        (9, "params", "right"),  # 3*3*64*64 + 64 = 36,928 (Block 2's 64 channels in)
+        # lines 10, 11: 18,496 = 3*3*32*64 + 64 and 2,112 = 32*64 + 64 fit no kernel on
+        # 64 channels but a conv on the 32-channel map above (a shortcut): unsure
+        # line 12: the convs above share 3x3; 73,792 = (9*128 + 1)*64 fits no kernel on
+        # 64 channels nor on any map above: (9*64 + 1)*64 = 36,928
+        (12, "params", "wrong"),
+        (17, "params", "right"),  # 5*5*1*16 + 16 = 416
+        (18, "params", "right"),  # 5*5*16*32 + 32 = 12,832
+        # line 19: 12,832 again on 32 channels in; it fits the 16-channel map above: unsure
+        # line 20: the table's 5x5; 51,232 = (25*64 + 1)*32: (25*32 + 1)*32 = 25,632
+        (20, "params", "wrong"),
+    ],
+    # a named network's costs listed layer by layer (``layerlist``), reference MACs by
+    # hand: torchvision AlexNet at 224 (5 convs, 3 fully connected), conv1 55*55*64*363 =
+    # 70,276,800; conv2 27*27*192*1,600 = 223,948,800; conv3 13*13*384*1,728 =
+    # 112,140,288; conv4 13*13*256*3,456 = 149,520,384; conv5 13*13*256*2,304 =
+    # 99,680,256; fc6 9,216*4,096 = 37,748,736; fc7 16,777,216; fc8 4,096,000; sum
+    # 714,188,480 (torchvision publishes 0.71 GFLOPS, multiply-adds)
+    "04_cost_list_en.md": [
+        (5, "cost", "right"),  # every figure its layer's MACs
+        (6, "cost", "right"), (6, "model", "right"),  # 714,188,480 = 0.714G
+        # line 10: 2 x MACs, but conv5's 99,680,256 is its MACs: 199,360,512
+        (10, "cost", "wrong"),
+        # 1.329 G is the printed list's sum (1,328,696,704); with conv5 at 2 x MACs the
+        # layers sum to 2 x 714,188,480 = 1,428,376,960; the model reader says the same
+        (11, "cost", "wrong"), (11, "model", "wrong"),
+    ],
+    # VGG-11 at 224 (Simonyan & Zisserman, config A), MACs by hand: conv1 224*224*64*27 =
+    # 86,704,128; 112*112*128*576 = 924,844,032; 56*56*256*1,152 = 924,844,032;
+    # 56*56*256*2,304 = 1,849,688,064; 28*28*512*2,304 = 924,844,032; 28*28*512*4,608 =
+    # 1,849,688,064; 14*14*512*4,608 = 462,422,016 (twice); fc 25,088*4,096 =
+    # 102,760,448, 16,777,216, 4,096,000; sum 7,609,090,048
+    "05_cost_list_ko.md": [
+        (3, "cost", "wrong"),  # conv1 173,408,256 is twice its 86,704,128 MACs
+        (4, "cost", "wrong"),  # 7.70G sums the list as printed; the layers give 7.609G
+    ],
+    # code pasted without a fence, its count worked in the comment after " # "
+    "06_comment_after_code.md": [
+        # line 3: an assignment, no result written
+        (4, "arithmetic", "right"),  # 864 + 32 = 896
+        (5, "arithmetic", "wrong"),  # 864 + 32 = 896, not 986
+        (7, "arithmetic", "right"),  # 1,728 + 64 = 1,792
     ],
 }
 

@@ -30,7 +30,15 @@ fix that silences the reader shows:
 - a depth counted with the pooling layers is another count;
 - figures in brackets after two networks are theirs in order (``(1.25M vs 60M)``);
 - a slip the line quotes and corrects (``A student wrote ... = 56, but the answer is 55``);
+- a figure the line denies (``does not have 50,000 parameters``, ``16개가 아니라 13개``,
+  ``has no 60M``), never one a question asserts (``Isn't ... 50,000 ...?``);
 - answer options on one line are candidates, not claims;
+- a figure of the note's own model before a named one (``The student model (..., 1.2M
+  parameters) learns from a ResNet-50``), of a network at another width (``width 0.5``),
+  or of what is left without a part (``replacing the FC layers ... leaves 14.7M``);
+- a citation after a figure or a rule (``+ 1 [12]``, ``138M parameters [3, 4]``) is no
+  number of it; a year that opens a sentence dates the sentence where a year after the
+  network's name is its own (``In 2015, AlexNet, introduced in 2012, ...``);
 - a count on another layer's input channels (``C3: (5*5*6 + 1)*16``) under code with the
   same filters and kernel is unsure.
 
@@ -74,6 +82,9 @@ EXPECTED = {
         (7, "shape", "right"),  # 28 - 5 + 1 = 24
         (8, "shape", "right"),  # kept: 32 + 2 - 3 + 1 = 32
         (8, "shape", "wrong"),  # 28 - 5 + 1 = 24, not 25
+        # line 10: "I had 30x30 for the 3x3 conv on 32x32": 32x32 is the conv's input, so
+        # 30x30 is no output of it (not judged)
+        (11, "shape", "wrong"),  # 32 + 2 - 3 + 1 = 32, not 30
     ],
     "04_repeated_layers.md": [
         (3, "shape", "right"),  # 32 → 16 → 8 → 4
@@ -122,6 +133,10 @@ EXPECTED = {
         # lines 3-6: each line quotes the slip and writes the value after it: unsure
         (4, "arithmetic", "right"),  # 5*5*3 = 75
         (7, "arithmetic", "wrong"),  # 28 - 5 + 1 = 24, not 25: no correction on the line
+        (8, "arithmetic", "right"),  # 9*64 = 576 (567 quoted "instead of": unsure)
+        (9, "arithmetic", "right"),  # 28 - 3 + 1 = 26 (25 "라고 했는데": unsure)
+        # line 10: "say ... 23M"; "count is 25.6M" (ResNet-50: 25,557,032): unsure
+        (11, "arithmetic", "wrong"),  # 29 + 1 = 30, not 31: "had", but no correction
     ],
     "11_answer_options.md": [
         # lines 3-4: options: candidates, no claim
@@ -132,6 +147,31 @@ EXPECTED = {
         # line 7: 6 input channels against the 3 of the conv above: another layer's count
         (8, "arithmetic", "right"),  # 26*16 = 416
         (8, "params", "wrong"),  # conv1 reads 3 channels: (75 + 1)*16 = 1,216, not 416
+    ],
+    "13_other_models.md": [
+        # line 3: the student model's figure, before the teacher's name: not ResNet-50's
+        # line 4: our network's, not VGG16's
+        # lines 5-6: a width multiplier: another network than the specs' (unsure)
+        # line 7: what is left without the FC layers, not their figure
+        (8, "model", "wrong"),  # VGG16's FC layers: 102.8M + 16.8M + 4.1M = 123.6M
+        (9, "model", "wrong"),  # ResNet-50 has 25.6M parameters, not 2.5M
+    ],
+    "14_citations_and_dates.md": [
+        (3, "formula", "right"),  # the output-size rule; "[12]" is a citation, no term
+        (4, "model", "right"),  # VGG16: 138,357,544
+        (5, "arithmetic", "right"),  # 216/4 + 1 = 55
+        (6, "shape", "right"),  # 32 - 3 + 1 = 30
+        (7, "arithmetic", "wrong"),  # 216/4 + 1 = 55, not 54
+        (9, "model", "right"),  # AlexNet: ILSVRC-2012; "In 2015" dates the sentence
+        (10, "model", "right"),  # VGG: ILSVRC-2014
+        (11, "model", "wrong"),  # AlexNet came out in 2012, not 2014
+    ],
+    "15_denials.md": [
+        # line 3: "does not have 50,000": (600 + 1)*100 = 60,100 indeed: a denial, unsure
+        (4, "model", "right"),  # VGG16: 3 FC layers
+        # lines 4-6: "does not have 16", "16개가 아니라", "has no 60M": denials, unsure
+        (7, "model", "wrong"),  # VGG16 has 13 conv layers, not 16 ("not 13" denies 13)
+        (8, "params", "wrong"),  # a question that asserts 50,000: (600 + 1)*100 = 60,100
     ],
 }
 

@@ -1,7 +1,11 @@
 """`cnnstat check` on output sizes stated in prose (issue 19): a quiz answered by an
 option's letter (``answers``); a rule of thumb about what one layer does to a map's size
 (``shrinkrule``); a layer table's input cell larger than the output of the row above
-(``layersizes``); a walkthrough a block of layers a step (``blockwalk``).
+(``layersizes``); a walkthrough a block of layers a step (``blockwalk``); a labelled working, one step a
+line under the same label (``arithchain``: ``H2 = ...`` / ``H2 = (23) / 1 + 1`` / ``H2 = 24``);
+the other side told the same under a side worked out (``restate``: ``the height is also 2``);
+a Korean sentence that names its input first (``227x227x3 입력에 ... 적용하면 54x54x96``);
+an output-size formula under a Lua Torch layer (``sizeintent``: ``nn.SpatialConvolutionMM``).
 
 Each fixture under tests/fixtures/notes/prose_shapes was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -30,6 +34,10 @@ EXPECTED = {
         # "none of the above" is right
         (33, "shape", "right"),
         # 6) "All of the above" is no map and no "none": not judged
+        # 7) the options on one line: (28 - 3)/3 + 1 = 8 + 1 = 9: (a), not (b) 8 × 8
+        (43, "shape", "wrong"),
+        # 8) options numbered "1." (the number masked off the line): 32 - 5 + 1 = 28, 2번
+        (49, "shape", "right"),
     ],
     "02_rules_of_thumb.md": [
         (3, "shape", "right"),  # 5x5, no padding, stride 1: each side n -> n - 4
@@ -85,6 +93,42 @@ EXPECTED = {
         (19, "arithmetic", "info"), (22, "arithmetic", "info"), (25, "arithmetic", "info"),
         (22, "shape", "right"),  # a block over two lines: 100 - 3 + 1 = 98 (the conv's map)
         (25, "shape", "right"),  # 98 / 2 = 49; 3x3 pad 1 keeps 49
+    ],
+    "05_labelled_steps.md": [
+        (3, "arithmetic", "info"),  # (28 - 5 + 0)/1 + 1 = 24, no result written
+        (4, "arithmetic", "right"),  # (23)/1 + 1 = 24, the same
+        (5, "arithmetic", "right"),  # H2 = 24
+        (7, "arithmetic", "info"),  # (64 - 4 + 2)/2 + 1 = 62/2 + 1 = 32
+        (8, "arithmetic", "right"),  # (62)/2 + 1 = 32
+        (9, "arithmetic", "right"),  # W1 = 32
+        (11, "arithmetic", "info"),  # (32 - 3 + 2)/1 + 1 = 32
+        (12, "arithmetic", "wrong"),  # (31)/2 + 1 = 16.5: the stride 1 copied as 2, not 32
+        (13, "arithmetic", "wrong"),  # 출력 is still 32 (line 11), not 16.5
+        # lines 15-16: the same label, but as many operators: two quantities, not a step
+        (15, "arithmetic", "info"), (16, "arithmetic", "info"),
+    ],
+    "06_other_side.md": [
+        (3, "arithmetic", "right"),  # (7 - 3 + 0)/2 + 1 = 2 + 1 = 3
+        (4, "shape", "right"),  # the height, the same: 3
+        (6, "arithmetic", "wrong"),  # (10 - 4 + 2)/2 + 1 = 4 + 1 = 5, not 4
+        (7, "shape", "wrong"),  # the height through the same layer is 5 too, not 4
+        (9, "arithmetic", "right"),  # 13 - 3 + 1 = 11
+        (10, "shape", "right"),  # 높이도 마찬가지로 11
+        (12, "arithmetic", "right"),  # 6/3 + 1 = 3
+        # line 13: a map of its own (9x12), no "also": not read
+    ],
+    "07_korean_input_first.md": [
+        (3, "shape", "wrong"),  # (227 - 11)/4 + 1 = 54 + 1 = 55, not 54
+        (5, "shape", "right"),  # 64 + 2 - 3 + 1 = 64
+        (7, "shape", "wrong"),  # 32 - 5 + 1 = 28, not 27
+    ],
+    "08_lua_torch_layers.md": [
+        # SpatialConvolutionMM(16, 32, 5, 5, 1, 1, 2): 5x5, stride 1, padding 2 on 40:
+        # (40 + 2*2 - 5)/1 + 1 = 40; the formula adds the padding once (right sum, 38)
+        (5, "shape", "wrong"),
+        # SpatialMaxPooling(2, 2, 2, 2): stride 2: (40 - 2)/2 + 1 = 20, not stride 1's 39
+        (9, "shape", "wrong"),
+        (11, "arithmetic", "right"),  # 28 - 3 + 1 = 26 (SpatialConvolution: stride 1, pad 0)
     ],
 }
 

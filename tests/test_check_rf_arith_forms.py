@@ -8,7 +8,11 @@ row's layer (``J(out)``); fields and jumps stated beside a network's code, in co
 and docstrings, against the chain of the layers the code builds (``rfcode``); an output
 size rule with the filters' count where the kernel's side goes (``(inputWidth - numFilters
 + 2 * zeroPadding) / stride + 1``), in prose and in a ``//`` comment; a table's change
-column (``| 1 | 7 | +700% |``: +600%).
+column (``| 1 | 7 | +700% |``: +600%); a feature map written ``D_K x D_K x M`` after a
+legend made ``D_K`` the kernel's side (``symshape``); an output size rule with the output
+on both sides (``H2 = (H2 - F + 2P)/S + 1``), and one written on the line after a sentence
+whose topic is the size (``결과의 크기는`` / ``⌊ (input - filter + 1) / Stride ⌋ + 1 이다``);
+figures in scientific notation (``1M = 10e6``, ``2 * 1.5e6 = 3e6``).
 
 Each fixture under tests/fixtures/notes/rf_arith was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -105,6 +109,10 @@ EXPECTED = {
         (23, "receptive field", "wrong"),
         # lines 31-32: a residual sum in forward; lines 40-41: a helper builds a layer the
         # reader cannot see: not judged (7 would be wrong: 3 + 2 = 5)
+        (48, "receptive field", "right"),  # 3x3: 3
+        (49, "receptive field", "right"),  # before the pool: 3 (its 4 after is no label's)
+        # line 50: "4 -> 8", a field before and after, not read; line 51: the whole
+        # network's field, not this layer's: not judged
     ],
     "05_count_for_kernel.md": [
         # floor((n + 2p - k)/s) + 1 (Dumoulin & Visin 2016, relationship 6)
@@ -127,6 +135,41 @@ EXPECTED = {
         (14, "arithmetic", "wrong"),  # (64 - 16)/16 = 3: +300%, not +400%
         (15, "arithmetic", "right"),  # (12 - 8)/8 = 0.5
         (16, "arithmetic", "right"),  # (84 - 81)/81 = 3.70%
+        # in a sentence, the change in brackets after "a → b" or "from a to b"
+        (18, "arithmetic", "right"),  # (6 - 2)/2 = +200%
+        (18, "arithmetic", "wrong"),  # (64 - 16)/16 = +300%, not +400%
+        (19, "arithmetic", "right"),  # 74% - 71% = 3 points (%p)
+        (19, "arithmetic", "right"),  # (48 - 32)/32 = +50%
+        # line 21: "1 to 10, 50% of them": no change in brackets after the two figures
+    ],
+    "07_symbol_map.md": [
+        # a map's sides are the input's or output's (D_F), never the kernel's (D_K), the
+        # window a filter slides (Howard et al. 2017, MobileNets, sec. 3.1)
+        (7, "shape", "wrong"),  # the output feature map D_K x D_K x M (the filter's
+        # D_K x D_K x 1 before the semicolon is a filter's: not judged)
+        # line 9: D_F x D_F x N, the map's own sides: not judged (its padding unknown)
+        (13, "shape", "wrong"),  # 출력 피처맵 K x K x C, K the kernel's size (line 11)
+        # line 15: a filter's size K x K x C: right to be the kernel's, not judged
+    ],
+    "08_rule_itself.md": [
+        # floor((n + 2p - k)/s) + 1 (CS231n's W2 = (W1 - F + 2P)/S + 1)
+        (4, "formula", "right"),
+        (5, "formula", "wrong"),  # H2 on both sides: the right side takes H1
+        (7, "formula", "wrong"),  # out_w on both sides, in words
+        # a formula on the line after "...의 크기는", the sentence's topic:
+        (10, "formula", "right"),  # floor((n - k)/s) + 1, no padding
+        (13, "formula", "wrong"),  # floor((n - k + 1)/s) + 1: n 32, k 3, s 1 gives 31, not 30
+        # line 16: two sides multiplied, a map's, under the same topic: not judged
+        # line 21: in code the output on both sides is an update of a loop: not judged
+    ],
+    "09_scientific.md": [
+        # NeX = N x 10^X
+        (3, "arithmetic", "right"),  # 1M = 1,000,000 = 1e6 (1e7 alone: no claim)
+        (5, "arithmetic", "wrong"),  # 10e6 = 10,000,000, not 1M
+        (7, "arithmetic", "right"),  # 2 * 1,500,000 = 3,000,000
+        (9, "arithmetic", "right"),  # 5 x 10^-4 = 0.0005
+        (11, "arithmetic", "wrong"),  # 3.5e8 = 350,000,000, not 3.5G
+        (13, "arithmetic", "right"),  # 1e9 = 1,000,000,000
     ],
 }
 

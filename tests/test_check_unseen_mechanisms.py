@@ -130,7 +130,9 @@ EXPECTED = {
         (7, "model", "right"),  # 569M MAdds
         (7, "model", "right"),  # 4.2M parameters
         (9, "model", "wrong"),  # torchvision resnet50: 25,557,032 parameters, not 11.7M
-        # line 11: "89% of the total" is a share: a part's count, not judged as the model's
+        # line 11: "89% of the total" is a share: a part's count, not judged as the model's;
+        # its "three FC layers" is VGG16's count of FC layers (Table 1 D: FC-4096 x2, FC-1000)
+        (11, "model", "right"),
     ],
     "12_weights_apart.md": [
         (9, "arithmetic", "right"),  # 3*3*1*16 = 144

@@ -5,14 +5,17 @@ the wrong quantity or with a slipped bias term),
 a total stated ahead of its sum (``aheadsum``), a quiz's count below its question
 (``paramquiz``), a chain of PyTorch layers beside its count (``callchain``), a table's
 column of shares (``tableshare``), a ratio of the figures worked out above (``ratioabove``),
-weights and biases a line each, then their total (``partstotal``)."""
+weights and biases a line each, then their total (``partstotal``); a layer's count in the
+sentence that sets it out (``paramwords``) and a named network's costs listed layer by layer
+(``layerlist``)."""
 
 from __future__ import annotations
 
 from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tablechange, tableshare
 from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
-from cnnstat.notes.paramcounts import paramquiz
+from cnnstat.notes.costs import layerlist
+from cnnstat.notes.paramcounts import paramquiz, paramwords
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 
@@ -27,6 +30,16 @@ READERS = [
     Reader("parameters in words", "prose",  # "the number of parameters must be:" (intent)
            lambda at: at.state.layers.words(at.line.number, at.line.masked),
            needs=("param", "weight", "파라미터", "매개", "가중치")),
+    # "FLOPS: [118013952, 12845056, ...]" under a heading naming resnet50, then its total
+    # (the heading's network holds past a rule, "____", that ends the section's prose)
+    Reader("costs listed layer by layer", "every", lambda at: at.state.cost_lists.check_line(
+        at.line.number, at.line.masked, at.heading or next(
+            (m for _, m in reversed(at.state.outline) if m is not None), None)),
+           confidence=layerlist.CONFIDENCE, needs=layerlist.NEEDS),
+    # "a dense layer of 784 inputs x 100 neurons has 61,400 weights": the layer's count
+    Reader("layer parameters in words", "prose", lambda at: paramwords.check_line(
+        at.line.number, at.line.masked), confidence=paramwords.CONFIDENCE,
+           needs=paramwords.NEEDS),
     Reader("total ahead of its sum", "heading",  # "#### 총 파라미터 개수: 61,520개", then the sum
            lambda at: at.state.ledger.heading(at.line.masked, at.line.number, at.tokens),
            needs=aheadsum.NEEDS),
@@ -66,4 +79,7 @@ READERS = [
     Reader("change column of a table", "table", lambda at: tablechange.check(  # +700%
         layertable.block_rows(at.block or [])), confidence=tablechange.CONFIDENCE,
            needs=tablechange.NEEDS),
+    Reader("change between two figures", "prose",  # "1 → 7 (+600%)"
+           lambda at: tablechange.check_line(at.line.number, at.line.masked),
+           confidence=tablechange.CONFIDENCE, needs=tablechange.LINE_NEEDS),
 ]

@@ -164,11 +164,13 @@ def _significant(text: str) -> int:
 # 56, but the answer is 55", "Wrong: 5*5*3 = 65. Right: ... = 75", "... = 27이라고 썼지만,
 # 정답은 28이다", "claimed VGG16 has 16 conv layers; it has 13": a word that quotes or
 # calls it wrong before it (or 라고 after it), a word that corrects between it and the value
-_QUOTED = re.compile(r"\b(?:wrote|writes|claim\w*|said|says|thinks?|thought|got|answered|"
-                     r"mistake\w*|wrong|incorrect|typo|error)\b|틀린|잘못|실수|오답", re.I)
+_QUOTED = re.compile(r"\b(?:wrote|writes|claim\w*|say|said|says|thinks?|thought|got|had|"
+                     r"answered|mistake\w*|wrong|incorrect|typo|error|erratum|instead\s+of)\b|"
+                     r"틀린|틀렸|잘못|실수|오답|오타", re.I)
 _QUOTED_AFTER = re.compile(r"^\W{0,3}(?:이)?라고|^\W{0,3}(?:이)?라\s*(?:고|는)")
 _CORRECTS = re.compile(r"\b(?:but|however|actually|instead|answer|correct\w*|right|should|"
-                       r"it\s+(?:has|is)|in\s+fact)\b|정답|맞|실제|올바른|아니라", re.I)
+                       r"it\s+(?:has|is)|in\s+fact|(?:count|figure|value|number|total)\s+is)\b|"
+                       r"정답|맞|실제|올바른|아니라", re.I)
 _NUMBER_AT = re.compile(r"(?<![\w.,])[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
@@ -186,10 +188,55 @@ def corrected_on_line(masked: str, claim: Claim) -> str | None:
     if actual is None or at < 0:
         return None
     end = at + len(claim.claimed.split("x")[0])
-    if not (_QUOTED.search(masked, 0, at) or _QUOTED_AFTER.search(masked[end:end + 8])):
+    if not (_QUOTED.search(masked) or _QUOTED_AFTER.search(masked[end:end + 8])):
         return None
     for m in _NUMBER_AT.finditer(masked, end):
-        if _plain(m.group(0)) == actual and _CORRECTS.search(masked, end, m.start()):
+        # the value written as the note writes it ("25.6M" for 25,557,032), and a word
+        # that corrects before it or just after it ("26이 맞다", "is right")
+        if _written(m, masked, actual) and _CORRECTS.search(masked, end, m.end() + 12):
             return (f"the line quotes it and writes {m.group(0)} after it, the value worked "
                     "out: a slip it corrects?")
+    return None
+
+
+def _written(m: re.Match, masked: str, actual: Fraction) -> bool:
+    """Whether the number at ``m`` (with a scale after it) is ``actual`` to its digits."""
+    try:
+        got = read_number(masked, m.start())
+    except Refused:
+        got = None
+    if got is None:
+        return _plain(m.group(0)) == actual
+    return agrees(actual, got[0])
+
+
+# a figure the line denies: "does not have 50,000 parameters", "is not 56", "not 16 but
+# 13", "has no 60M parameters", "16개가 아니라 13개", "56이 아니다"
+_NOT_BEFORE = re.compile(r"(?:\b(?:not|never|neither|nor)\b|(?<=[A-Za-z0-9]\s)[A-Za-z]+n't\b)"
+                         r"[^.;:,!?0-9]{0,30}$|\bno\s+$", re.I)
+# ("no padding ... is 31" is no denial, nor a question opened by "Isn't the total ...")
+_NOT_AFTER = re.compile(r"^[^.;:,!?0-9\s]{0,4}\s*(?:개|층|번)?\s*(?:가|이|은|는)?\s*"
+                        r"(?:아니|않|없)")
+
+
+_ASKS = re.compile(r"[^.!]{0,120}\?")
+
+
+def denied_on_line(masked: str, claim: Claim) -> str | None:
+    """Why a "wrong" ``claim`` may be a figure the line says it is not: a negation right
+    before it (or before its calculation), or 아니다 right after it; None otherwise."""
+    if claim.verdict != "wrong" or not claim.claimed:
+        return None
+    at = claim.edits[0].start if claim.edits else masked.find(claim.claimed)
+    if at < 0:
+        return None
+    head = claim.text.split("=")[0].strip()[:12] if "=" in claim.text else ""
+    starts = [at] + ([masked.find(head, 0, at)] if head and masked.find(head, 0, at) >= 0
+                     else [])
+    end = at + len(claim.claimed)
+    if _ASKS.match(masked, end):
+        return None  # "Isn't the total 7 * 30 * 55 + 55 ...?": a question asserts it
+    if any(_NOT_BEFORE.search(masked, max(0, s - 40), s) for s in starts) or \
+            _NOT_AFTER.match(masked[end:end + 16]):
+        return "the line says the figure is not so: a denial, not a claim"
     return None

@@ -7,7 +7,8 @@ memory stays flat however long the note.
 from __future__ import annotations
 
 from cnnstat.notes.arithmetic import arith
-from cnnstat.notes.modelfacts import depths, factlines, facttables, parts, ratios, variants
+from cnnstat.notes.modelfacts import (depths, factlines, facttables, parts, ranges, ratios,
+                                      respective, variants)
 from cnnstat.notes.rules import formula, symbolic
 from cnnstat.notes.reading import runs
 from cnnstat.notes.maps import shapes
@@ -95,9 +96,15 @@ class LineMemo:
             listed += variants.check_line(line.number, line.masked)  # "ResNet-52"
             layered, layer_spans = depths.layer_list(line.number, line.masked)
             listed, list_spans = listed + layered, list_spans + layer_spans
+            ranged, range_spans = ([], []) if list_spans else ranges.layer_range(
+                line.number, line.masked, heading)
+            listed, list_spans = listed + ranged, list_spans + range_spans  # "11 to 19 layers"
+            each, each_spans = respective.check_line(line.number, line.masked)
+            listed += [c for c in each if isinstance(c, Claim)]  # "13 and 16, respectively"
+            list_spans = list_spans + each_spans
             taken = used + list_spans + [(it.start, it.end) for it in shapes.items(line.masked)]
             fc, fs = factlines.prose(line.number, line.raw, line.masked, tokens, taken, heading)
-            return listed + fc, fs
+            return listed + fc, [s for s in each if not isinstance(s, Claim)] + fs
 
         c, s = self._get(("facts", line.raw, line.masked, heading), line, read)
         return list(c), list(s)

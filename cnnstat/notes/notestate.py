@@ -11,8 +11,8 @@ from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, label
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, initwalk, layernote, darknet, kerascode,
                                      printed, tfnotes, torchcode)
-from cnnstat.notes.costs import costwords, separable
-from cnnstat.notes.rules import general, roleformula, rulelines, symbolic
+from cnnstat.notes.costs import costwords, layerlist, separable
+from cnnstat.notes.rules import general, roleformula, rulelines, symbolic, symshape
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layerlines
 from cnnstat.notes.receptivefield import receptive, rfcode, rftable, rfwalk
@@ -33,8 +33,10 @@ class NoteState:
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
+        self.cost_lists = layerlist.Lists()  # a named network's costs listed, for its total
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
         self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
+        self.sym_shapes = symshape.Shapes()  # 'DK : Kernel 크기' then a map 'Dk x Dk x M'
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -91,3 +93,4 @@ class NoteState:
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.costs = costwords.Costs()
+        self.cost_lists = layerlist.Lists()

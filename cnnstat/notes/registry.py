@@ -15,7 +15,7 @@ from cnnstat.notes.layerforms import branches, layerblock, layertable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
-from cnnstat.notes.paramcounts import layercomment, paramchain, paramwords, stacking
+from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
 from cnnstat.notes.receptivefield import receptive, rfcode, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim, Skip
@@ -43,7 +43,7 @@ def _arithmetic(at: At) -> Items:
         if above is not None else None
     if joined is not None:
         c = [joined] + c
-    c, bare = steps_across(line.number, at.tokens, above, c)  # "= 864 + 32" under "= ..."
+    c, bare = steps_across(line.number, at.tokens, above, c, state.bare_label)  # "= 8 + 3"
     at.arithmetic = c
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
     state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
@@ -218,10 +218,6 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    # "a dense layer of 784 inputs x 100 neurons has 61,400 weights": the layer's count
-    Reader("layer parameters in words", "prose", lambda at: paramwords.check_line(
-        at.line.number, at.line.masked), confidence=paramwords.CONFIDENCE,
-           needs=paramwords.NEEDS),
     *rulelines.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
@@ -236,7 +232,7 @@ READERS: list[Reader] = [
                                                       at.line.raw)),
            needs=DIGITS, supersedes=_POOLED),
     Reader("answer to a question", "prose",  # "Q: ... 2×2 pooling on a 16×16 map?" / "Answer: 8×8"
-           lambda at: at.state.quiz.check_line(at.line.number, at.line.masked)),
+           lambda at: at.state.quiz.check_line(at.line.number, at.line.masked, at.line.raw)),
     # a layer set out a setting a line under its name, then its output: "Convolution
     # Layer1" / "필터 = (4, 4)" / "출력 채널 = 20" / "출력 Shape는 (36, 28, 20)"
     Reader("layer block heading", "heading", lambda at: at.state.blocks.check_line(

@@ -32,11 +32,16 @@ _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 _TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>")
 _FOOTNOTE = re.compile(r"\[\^[^\]\n]{0,100}\]:?")
 _STRIKE = re.compile(r"~~[^~\n]{0,400}~~")
+# a citation: "... + 1 [12]", "61M parameters [3, 4]." (never a list after a sign or a
+# bracket, "= [3, 4]", "([3])", nor a link's text)
+_CITATION = re.compile(r"(?<![=+\-*/×(,\[\]])(?<![=+\-*/×(,\[]\s)\[\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,4}\]"
+                       r"(?=\s|$|[.,;:)])")
 _BOLD = re.compile(r"\*\*|__")
 # each pattern with a test of what it cannot match without (a cheap ``in``)
 _MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),
            (_URL, lambda s: "://" in s or "www." in s), (_TAG, lambda s: "<" in s),
-           (_FOOTNOTE, lambda s: "[^" in s), (_STRIKE, lambda s: "~~" in s))
+           (_FOOTNOTE, lambda s: "[^" in s), (_STRIKE, lambda s: "~~" in s),
+           (_CITATION, lambda s: "]" in s))
 # `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
 # masked as a bar, which no expression reads through
 _MARKS = str.maketrans("`$[]", " ¦  ")

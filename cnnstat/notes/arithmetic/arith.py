@@ -19,7 +19,8 @@ from fractions import Fraction
 
 from cnnstat.notes.arithmetic import bracketed
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
-from cnnstat.notes.arithmetic.arithunits import as_label, in_unit, interval, prefixed, rounding
+from cnnstat.notes.arithmetic.arithunits import (as_label, converted, in_unit, interval, prefixed,
+                                                 rounding)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.inherited import swap
@@ -132,8 +133,12 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 used.append((span_start, tokens[j - 1].end))
             continue
         anchor = next((k for k, t in enumerate(trees) if has_operator(t)), None)
-        if anchor is None:
-            continue  # "1 = 1": nothing computed
+        if anchor is None:  # "1 = 1": nothing computed, unless a figure is rewritten
+            got = converted(number, text, trees)  # "1M = 10e6", "1.2B = 1,200M"
+            if got is not None:
+                claims.append(got)
+                used.append((span_start, tokens[j - 1].end))
+            continue
         floor = output_size_form(trees[anchor])
         try:
             actual = value(trees[anchor], floor_division=True)

@@ -6,6 +6,8 @@ one digit changed, and a chain that goes on from one line to the next (``= 448``
 
 from __future__ import annotations
 
+import re
+
 import math
 
 from fractions import Fraction
@@ -69,12 +71,15 @@ def _one_digit_off(a: int, b: int) -> bool:
 
 
 def label(tokens: list[Token]) -> tuple[str, ...]:
-    """The words a line opens with before its '=' or ':' (``parameters = ...``), case-folded;
-    () where anything else comes first."""
+    """The words a line opens with before its '=' or ':' (``parameters = ...``, a symbol
+    with its index glued on: ``H2 = ...``), case-folded; () where anything else comes
+    first."""
     for k, t in enumerate(tokens[:5]):
         if t.kind in ("EQ", "APPROX") or t.text == ":":
             return tuple(x.text.lower() for x in tokens[:k]) if k else ()
-        if t.kind not in ("WORD", "HANGUL"):
+        if t.kind not in ("WORD", "HANGUL") and not (
+                t.kind == "NUM" and k and not t.gap and tokens[k - 1].kind == "WORD"
+                and t.text.isdigit() and len(t.text) <= 2):
             return ()
     return ()
 
@@ -150,10 +155,37 @@ def continued_step(number: int, tokens: list[Token], above: Claim
     return claim, Claim(number, text, "arithmetic", None, as_num(v), "info")
 
 
+_OPS = re.compile(r"[-+*/×÷·−]")
+
+
+def _relabelled(tokens: list[Token], above: Claim, above_label: tuple[str, ...],
+                claims: list[Claim]) -> list[Token] | None:
+    """``H2 = (27) + (4) / 2`` under ``H2 = (32 - 5) + (2 * 2)/ 1 + 1``: the label of the
+    line above opens the line again, and what follows is a shorter working of it (fewer
+    operators: a step, not another quantity under the same label): the tokens from its
+    '=' on; None for any other line."""
+    if not above_label or tuple(t.text.lower() for t in tokens[:len(above_label)]) != \
+            above_label or len(claims) != 1 or claims[0].verdict != "info":
+        return None
+    rest = tokens[len(above_label):]
+    ops = sum(t.kind == "OP" for t in rest)
+    return rest if 0 < ops < len(_OPS.findall(above.text)) else None
+
+
 def steps_across(number: int, tokens: list[Token] | None, above: Claim | None,
-                 claims: list[Claim]) -> tuple[list[Claim], list[Claim]]:
+                 claims: list[Claim], above_label: tuple[str, ...] = ()
+                 ) -> tuple[list[Claim], list[Claim]]:
     """The line's arithmetic claims with a step of the chain above judged (where the line
-    has no claim of its own), and the calculations the next line may go on from."""
+    has no claim of its own, or only its working under the label above), and the
+    calculations the next line may go on from."""
+    again = _relabelled(tokens, above, above_label, claims) \
+        if above is not None and tokens and claims else None
+    if again is not None:
+        stepped = continued_step(number, again, above)
+        if stepped is not None:  # a wrong step: the label's value is still the one above
+            return [stepped[0]], [stepped[1] if stepped[0].verdict == "right" else
+                                  Claim(number, above.text, "arithmetic", None, above.actual,
+                                        "info")]
     stepped = continued_step(number, tokens, above) if above is not None and not claims \
         and tokens else None
     if stepped is not None:  # a wrong step ends the chain: what follows may be right

@@ -187,3 +187,31 @@ def interval(tree) -> tuple[Fraction, Fraction] | None:
         return None
     ends = [x / y for x in a for y in b]
     return min(ends), max(ends)
+
+
+def _notation(num) -> str:
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{1,2}", num.text):
+        return "sci"
+    return "scaled" if num.unit != 1 else "digits"
+
+
+def converted(number: int, text: str, trees):
+    """A figure written again in another notation, ``1M = 10e6``, ``1.2B = 1,200M``,
+    ``2.5e3 = 2,500``: two bare figures of different notations (a scale, scientific,
+    digits), right where either states the other to its own precision. Two figures of one
+    notation (``28 = 28``, a label's) are not read."""
+    from cnnstat.notes.claims import Claim
+
+    if len(trees) != 2 or any(t.op != "num" for t in trees):
+        return None
+    a, b = trees[0].num, trees[1].num
+    if _notation(a) == _notation(b) or "sci" not in (_notation(a), _notation(b)):
+        return None
+    ok = agrees(a.value, b) or agrees(b.value, a)
+    return Claim(number, text, "arithmetic", b.text, _plain_value(a.value),
+                 "right" if ok else "wrong",
+                 f"{a.text} is {_plain_value(a.value)}; {b.text} is {_plain_value(b.value)}")
+
+
+def _plain_value(v: Fraction) -> str:
+    return f"{int(v):,}" if v.denominator == 1 else f"{float(v):g}"

@@ -106,6 +106,10 @@ def _judge(a: Fraction, b: Fraction, said, unit: str, negative: bool | None,
         readings.append(b - a)  # points between two percentages
     elif unit != "%":
         return None  # "%p" between counts
+    if unit in ("%p", "pp"):
+        readings = [b - a]  # points, said so
+    elif negative is None:
+        readings.append(b * 100 / a)  # no sign: "(25%)" may be the share that is left
     ok = any(_agrees(r, value, said, negative is not None) for r in readings)
     how = f"({plain(b)} - {plain(a)}) / {plain(a)} = {plain(round(relative, 4))}%"
     if percents:
@@ -118,3 +122,33 @@ def _agrees(actual: Fraction, value: Fraction, said, signed: bool) -> bool:
     if signed and (actual < 0) != (value < 0) and actual != 0:
         return False
     return agrees(abs(actual), said)
+
+
+# "1 → 7 (+600%)", "79% -> 85% (+6%p)", "from 3 to 12 (+300%)", "3 → 12, 4x": a change in prose
+_NUMBER = r"([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(%)?"
+_ARROW = re.compile(r"(?<![\w.,])" + _NUMBER + r"\s*(?:→|->|⟶|\bto\b)\s*" + _NUMBER +
+                    r"\s*\(\s*(?P<sign>[+-]|[−–])?\s*(?P<n>[0-9]{1,5}(?:\.[0-9]{1,4})?)"
+                    r"\s*(?P<unit>%p|pp|%|[x×]|배)\s*\)", re.I)
+LINE_NEEDS = ("→", "->", "⟶", " to ")
+
+
+def check_line(number: int, masked: str) -> list[Claim]:
+    """A change stated after the two figures it is between, in a sentence."""
+    out = []
+    for m in _ARROW.finditer(masked):
+        a, b = _number(m.group(1)), _number(m.group(3))
+        said = _number(m.group("n"))
+        if a is None or b is None or said is None or a.value == 0 or \
+                bool(m.group(2)) != bool(m.group(4)):
+            continue
+        sign = m.group("sign")
+        got = _judge(a.value, b.value, said, m.group("unit").lower(),
+                     (sign in ("-", "−", "–")) if sign else None, bool(m.group(2)))
+        if got is None:
+            continue
+        ok, want, how = got
+        text = " ".join(m.group(0).split())
+        out.append(Claim(number, text, "arithmetic", m.group(0)[m.start("n") - m.start():]
+                         .strip(), want, "right" if ok else "wrong", how, (),
+                         "" if ok else want, confidence=CONFIDENCE))
+    return out

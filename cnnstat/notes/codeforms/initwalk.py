@@ -34,9 +34,10 @@ from math import prod
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.codeforms import commentpair, torchcode
+from cnnstat.notes.codeforms import commentpair
 from cnnstat.notes.codeforms.commentshape import ARROW, fits, per_sample, stated
-from cnnstat.notes.codeforms.torchast import apply, dotted, made
+from cnnstat.notes.codeforms.initchain import oriented, pooled, through, written
+from cnnstat.notes.codeforms.torchast import dotted, made
 from cnnstat.notes.codeforms.torchstate import NOT_MAP
 from cnnstat.notes.reading.settings import POOL_WORD as _POOL_WORD
 
@@ -52,8 +53,6 @@ _FLAT = re.compile(r"(?<![\w.*])(\d{1,5})(?:\s+[A-Za-z]{1,12}){0,2}\s*[*×]\s*(?
                    r"(\d{1,4})\s*[*×x]\s*(\d{1,4})(?![\w.]|\s*[*×x])")
 # a pooling's word, and the slips and synonyms notes write for it ('max-polling')
 POOL_WORD = re.compile(_POOL_WORD.pattern + r"|max[-\s]?pol+ing|subsampl|downsampl", re.I)
-_HALVINGS = (torchcode.Layer("maxpool", {"kernel": 2, "stride": 2}, None, "2x2 pooling"),
-             torchcode.Layer("maxpool", {"kernel": 3, "stride": 2}, None, "3x3/2 pooling"))
 
 
 class Item(NamedTuple):
@@ -238,7 +237,7 @@ class Walk:
                     continue
                 # a pooling just applied (its label under it): the chain as it is, or pooled
                 before = list(self.chain) if self.pooled else []
-                self.chain = before + (_through([pool], self.chain) or [])
+                self.chain = before + (through([pool], self.chain) or [])
                 self.pooled = self.by_comment = True
                 out += self._judge(it, f"the pooling {pool.text.strip()} applied to the chain")
             elif it.role == "seen":
@@ -277,13 +276,13 @@ class Walk:
             return True
         if kind in ("maxpool", "avgpool"):
             if self.shared and not force:
-                return True  # the chain may be pooled there: ``_pooled`` at the next conv
+                return True  # the chain may be pooled there: ``pooled`` at the next conv
             self.pooled = True
         elif kind in ("conv", "conv_transpose"):
             if not self.pooled:
-                self.chain = _pooled(self.chain, self.pool)
+                self.chain = pooled(self.chain, self.pool)
             self.pooled = False
-        self.chain = _through([lay], self.chain)
+        self.chain = through([lay], self.chain)
         return True
 
     # ------------------------------------------------------------------ judging
@@ -302,10 +301,10 @@ class Walk:
             return [_claim(it, m, f"{want_ch} channels", "wrong", how)]
         if self.chain is None:
             seed = seed if want_ch is None or seed[0] == want_ch else \
-                _oriented(dims, batch, want_ch)
+                oriented(dims, batch, want_ch)
             self.chain = [seed] if seed is not None else None
             return []
-        candidates = self.chain if self.pooled else _pooled(self.chain, self.pool)
+        candidates = self.chain if self.pooled else pooled(self.chain, self.pool)
         out = self._against(it, m, dims, batch, candidates,
                             "the layers defined above, in their order")
         if len(self.chain or ()) == 1 and not any(c.verdict == "wrong" for c in out):
@@ -328,7 +327,7 @@ class Walk:
                 how = f"{lay.text.strip()} gives {ch} channels"
                 return [_claim(it, m, f"{ch} channels", "wrong", how)]
             if ch is not None and seed[0] != ch:
-                seed = _oriented(dims, batch, ch)
+                seed = oriented(dims, batch, ch)
             self.chain = [seed] if seed is not None else None
             return []
         return self._against(it, m, dims, batch, self.chain, how)
@@ -342,13 +341,13 @@ class Walk:
             fit = fits(dims, batch, c)
             if fit is not None and fit[0]:
                 self.chain = [c]  # pooled by forward() as the note says: not judged
-                return [_claim(it, m, _written(c), "right", how)] if k == 0 else []
+                return [_claim(it, m, written(c), "right", how)] if k == 0 else []
         want = candidates[0]
         if fits(dims, batch, want) is None:
             return []
         if len(candidates) > 1:
             how += "; none of the poolings forward() may apply between gives it"
-        return [_claim(it, m, _written(want), "wrong", how)]
+        return [_claim(it, m, written(want), "wrong", how)]
 
     def _features(self, it: Item, lay) -> list[Claim]:
         m, dims, batch = it.got
@@ -384,45 +383,6 @@ class Walk:
             how = f"{lay.text.strip()} gives {want} features"
             out.append(_claim(it, m, str(want), "right" if said == want else "wrong", how))
         return out
-
-
-def _through(layers: list, chain: list | None) -> list | None:
-    if chain is None:
-        return None
-    got = [apply(layers, c) for c in chain]
-    got = [g for g in got if g is not None]
-    return list(dict.fromkeys(got)) or None
-
-
-def _pooled(chain: list | None, pool) -> list | None:
-    """The chain pooled none, once, twice ... (by ``pool``, or while none is defined by a
-    2x2 and a 3x3 stride-2 pooling)."""
-    if chain is None:
-        return None
-    out = list(chain)
-    frontier = list(chain)
-    pools = [pool] if pool is not None else list(_HALVINGS)
-    for _ in range(12):
-        frontier = [g for p in pools for g in (apply([p], c) for c in frontier) if g is not None]
-        frontier = [g for g in dict.fromkeys(frontier) if g not in out]
-        if not frontier:
-            break
-        out += frontier
-    return out
-
-
-def _oriented(dims: tuple, batch: bool, channels: int) -> tuple | None:
-    """A stated map as (C, H, W), its channels known: written first or last."""
-    dims = dims[-3:] if len(dims) == 4 and not batch else dims
-    if len(dims) != 3:
-        return None
-    if dims[0] == channels:
-        return dims
-    return (dims[2], dims[0], dims[1]) if dims[2] == channels else None
-
-
-def _written(shape: tuple) -> str:
-    return " x ".join(map(str, shape))
 
 
 def _claim(it: Item, m, actual: str, verdict: str, how: str) -> Claim:

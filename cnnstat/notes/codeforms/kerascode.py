@@ -159,7 +159,7 @@ class Model:
         late, last = self.place.expire(number), self.last
         out = self._check_line(number, raw, prose)
         if self.last == number != last:
-            late += self.place.resolve(number)
+            late += self.place.resolve(number, INPUT_SHAPE.search(raw) is not None)
         return late + out
 
     def _check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
@@ -233,7 +233,8 @@ class Model:
                 comment, shown, self.shape if below else self.before)):
             return []
         if below:  # no layer above to be had: the layer below's, if any
-            return self.place.hold(number, lambda: self._try(number, offset, shown), [])
+            return self.place.hold(number, lambda: self._try(number, offset, shown), [],
+                                   out_word=OUT_WORD.search(comment, 0, shown.start()))
         self.judged = number
         if layer is None and hash_:  # alone on a comment line: the layer above's or below's
             snap, sides = self._snap(), self.shape is not None

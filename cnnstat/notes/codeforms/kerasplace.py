@@ -28,6 +28,7 @@ class Placement:
     def __init__(self) -> None:
         self.held: tuple[int, Any, list[Claim]] | None = None  # line, how to judge, claims
         self.attached = False  # the held comment runs on from the layer above
+        self.out_word = False  # the held comment calls its shape an output
         self.run = -10  # the last line of comments that follow the last layer unbroken
         self.contiguous = False  # the line read is one of them
         self.fed = self.now = -10  # the line read before this one, this one
@@ -48,13 +49,13 @@ class Placement:
         return self.above > 0 and self.below == 0
 
     def hold(self, number: int, judge: Any, claims: list[Claim],
-             attached: bool = False) -> list[Claim | Skip]:
+             attached: bool = False, out_word: Any = None) -> list[Claim | Skip]:
         """Hold a shape for the layer below; one held before it, its layer below never
         read, goes out as ``expire`` says. ``attached``: its comment line runs on unbroken
-        from the layer above."""
+        from the layer above; ``out_word``: a word before the shape calls it an output."""
         out = self.expire(10**12) if self.held is not None else []
         self.held = (number, judge, claims)
-        self.attached = attached
+        self.attached, self.out_word = attached, out_word is not None
         return out
 
     def expire(self, number: int) -> list[Claim | Skip]:
@@ -69,8 +70,9 @@ class Placement:
                                           "and no layer follows this one")]
         return claims
 
-    def resolve(self, number: int) -> list[Claim | Skip]:
-        """A layer was just read on ``number``: the held shape against its output."""
+    def resolve(self, number: int, first: bool = False) -> list[Claim | Skip]:
+        """A layer was just read on ``number`` (``first``: the model's first, its
+        ``input_shape`` given): the held shape against its output."""
         if self.held is None or number - self.held[0] > WINDOW:
             return self.expire(number)
         line, judge, claims = self.held
@@ -81,8 +83,8 @@ class Placement:
         if got[0].verdict == "right":
             self.below += 1
             return got
-        if self.below and not self.above:
-            return got
+        if (self.below and not self.above) or (first and not claims and self.out_word):
+            return got  # an output said over a model's first layer: no layer above it
         if self.fed < number - 1 and self.attached and claims:  # a blank line between
             return claims  # written under the layer above, apart from the one below
         near = [c for c in (claims, got) if _slip(c)]

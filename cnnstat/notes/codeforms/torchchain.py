@@ -23,7 +23,7 @@ import re
 from math import prod
 from typing import NamedTuple
 
-from cnnstat.notes.codeforms import commentpair, torchcode, torchinfer, torchstate
+from cnnstat.notes.codeforms import commentpair, forwardin, torchcode, torchinfer, torchstate
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.commentshape import ARROW, INPUT_WORD, Shape, fits, per_sample, stated
 from cnnstat.notes.codeforms.torchast import (FUNCTIONAL, KEEP_FUNCS, apply, dotted, is_batch,
@@ -61,8 +61,16 @@ class Module(torchstate.Carried):
         self.pairs = commentpair.Pairs()  # '# Input: (b, 256, 32, 32) -> Output: ...'
         self.under = None  # in __init__, the layer just defined, its comments to come
         self.held: list = []  # the comments alone under it: (number, code, shape stated)
+        self.stated_in = self.pending = None  # the input __init__ states; a pair's output
+        self.called = False  # forward() has called a layer of the module's
 
     def code_line(self, number: int, raw: str) -> list[Claim]:
+        head = raw.partition("#")[0].strip()
+        ended = forwardin.end(self) if self.pending is not None and not self.lines and \
+            (not head or head.startswith(("return", "def "))) else []  # a pair's run ends
+        return ended + self._line(number, raw)
+
+    def _line(self, number: int, raw: str) -> list[Claim]:
         code, hash_, comment = raw.partition("#")
         below: list[Claim] = []
         if not self.lines:
@@ -86,10 +94,12 @@ class Module(torchstate.Carried):
                 args = [a for a in args if a != "self"]
                 self.forward = head.startswith("def forward")
                 self.vars, self.current = {}, args[0] if args and self.forward else None
+                self.called = False
                 return paired
             if not head:  # a comment alone: the tensor assigned last
                 got = stated(comment) if hash_ and self.forward else None
-                return paired + (self._forward_comment(number, raw, got) if got else [])
+                return paired + (self._forward_comment(number, raw, got)
+                                 if got or (hash_ and self.forward) else [])
         self.lines.append((number, code, comment if hash_ else ""))
         text = "".join(c for _, c, _ in self.lines)
         if text.count("(") + text.count("[") > text.count(")") + text.count("]") and \
@@ -157,6 +167,7 @@ class Module(torchstate.Carried):
         self.blocks.pop(name, None)
         if lay is None:
             return []
+        self.stated_in = self.stated_in or forwardin.stated_input(lay, lines, self.blocks)
         self.blocks[name] = Block([lay], None)
         chain = self.chain
         linear = getattr(lay, "kind", "") == "linear"  # on a flattened chain only
@@ -282,6 +293,8 @@ class Module(torchstate.Carried):
     def _step(self, target: str | None, value: ast.AST, lines: list) -> list[Claim]:
         shape = self._eval(value)
         fixer = self._fixer(value) if shape is None else None
+        seen = forwardin.seen(self, shape) if self.pending is not None else []
+        self.called = self.called or "self." in self.source
         if target is not None:
             self.vars.pop(target, None)
             if shape is not None:
@@ -291,12 +304,12 @@ class Module(torchstate.Carried):
         got = stated(comment) if comment else None
         if got is None or (INPUT_WORD.search(comment, 0, got[0].start()) and
                            not ARROW.search(comment)):
-            return []
+            return seen
         self.fixed = None  # judged here: a comment under it is not its output again
         claims, new, _ = self._judged(number, code, got, shape, fixer, 1.0, forward=True)
         if target is not None and new is not None:
             self.vars[target] = new
-        return claims
+        return seen + claims
 
     def _forward_comment(self, number: int, raw: str, got) -> list[Claim]:
         """``# (n, 512, 7, 7)`` alone on a line: the shape of the tensor assigned last (at
@@ -305,6 +318,9 @@ class Module(torchstate.Carried):
             return []
         code = raw.partition("#")[0]
         shape = self.vars.get(self.current)
+        started = forwardin.start(self, number, raw) if shape is None else None
+        if started is not None or got is None:
+            return started or []
         fixer, self.fixed = (self.fixed if shape is None else None), None
         claims, new, _ = self._judged(number, code, got, shape, fixer, 1.0,
                                       forward=fixer is not None)

@@ -73,6 +73,8 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
     chans: int | None = None  # the channels going into the row
     feats: int | None = None  # the features a fully connected row reads (flattened)
     out: list[Claim | Skip] = []
+    seen: set[int] = set()  # the channels of every map so far
+    pending: list[tuple] = []  # convs whose kernel the table does not give
     for lay in layers:
         given = _map(lay.cells[in_col][0]) if in_col is not None else None
         c_in = given[1] if given else chans
@@ -97,6 +99,11 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
         text, a, _ = lay.cells[col]
         if want is not None and stated is not None and text.strip() not in ("-", "—", "–"):
             out += _judge(lay, col, text, stated, want, how, c_in, width)
+        elif want is None and lay.kind == "gap" and stated and c_in and width and \
+                _CONV_NAME.search(row_name(lay)) and not _OTHER.search(row_name(lay)) and \
+                not _DEPTHWISE.search(row_name(lay)):
+            pending.append((lay, col, text, stated, c_in, width, frozenset(seen)))
+        seen |= {c for c in (c_in, width) if c}
         if lay.kind in ("pool", "pass", "flat"):
             width = width or c_in
         chans = width
@@ -107,6 +114,55 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
                  width if lay.kind in ("fc", "flat") else None)
         if lay.kind == "flat" and shape is None and out_col is not None:
             feats = _count(lay.cells[out_col][0]) or feats
+    return out + _kernels(pending)
+
+
+_CONV_NAME = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_ODD = (1, 3, 5, 7, 9, 11)
+
+
+def _fits(stated: int, c_in: int, width: int) -> set[int]:
+    """The odd kernels whose conv of c_in -> width channels counts ``stated`` (with its
+    biases, or without)."""
+    return {k for k in _ODD if stated in ((k * k * c_in + 1) * width, k * k * c_in * width)}
+
+
+def _kernels(pending: list[tuple]) -> list[Claim | Skip]:
+    """Convs whose kernel no column gives (a table of outputs and counts alone): a count
+    that some odd kernel gives on the row's channels fits it; the kernel the table's other
+    counts share (two or more rows, one kernel) is the table's, and a count that no kernel
+    gives on these channels, nor on any map's channels above it (a shortcut reads an
+    earlier map), is wrong against it."""
+    fits = [_fits(stated, c_in, width) for _, _, _, stated, c_in, width, _ in pending]
+    ones = [f for f in fits if len(f) == 1]
+    table_k = ones[0] if len(ones) >= 2 and all(f == ones[0] for f in ones) and \
+        all(not f or f == ones[0] for f in fits) else None
+    out: list[Claim | Skip] = []
+    for (lay, col, text, stated, c_in, width, seen), ks in zip(pending, fits):
+        line, label = line_of(lay, col), f"{row_name(lay)}: params {text}".strip(": ")
+        if ks:
+            k = min(ks)
+            bias = stated == (k * k * c_in + 1) * width
+            out.append(Claim(line, label, "params", text, stated, "right",
+                             f"a {k}x{k} conv, {c_in} -> {width} channels, the kernel the "
+                             f"count implies: {k}·{k}·{c_in}·{width}" +
+                             (f" + {width}" if bias else " (no biases)") + f" = {stated:,}",
+                             confidence=CONFIDENCE))
+            continue
+        elsewhere = sorted(c for c in seen if _fits(stated, c, width))
+        if table_k is None or elsewhere:
+            out.append(Skip(line, label, "unsure: no kernel on the row's channels gives it" +
+                            (f"; it fits a conv on the {elsewhere[0]} channels of a map "
+                             "above" if elsewhere else "")))
+            continue
+        k = next(iter(table_k))
+        want = (k * k * c_in + 1) * width
+        other = next((c for c in range(1, 8193) if (k * k * c + 1) * width == stated), None)
+        out.append(Claim(line, label, "params", text, want, "wrong",
+                         f"the table's other convs count as {k}x{k}: ({k}·{k}·{c_in} + 1)·"
+                         f"{width} = {want:,}" + (f"; {stated:,} counts {other} input "
+                                                 f"channels, not {c_in}" if other else ""),
+                         confidence=CONFIDENCE))
     return out
 
 

@@ -111,8 +111,12 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     layers = rows[:next((i for i, lay in enumerate(rows) if lay.kind == "gap"), len(rows))]
     if not rows:
         return []
-    out: list[Claim | Skip] = layerparams.params(layers, where) if "params" in where and \
-        layers else []
+    # no kernel column, an output column: a row with no window is no gap for the counts,
+    # its map's channels go on to the row under it (a conv's kernel from its count)
+    counted = rows if "k" not in where and "out" in where and not _SUMMARY_HEAD.search(
+        " ".join(head)) else layers
+    out: list[Claim | Skip] = layerparams.params(counted, where) if "params" in where and \
+        counted else []
     if "params" in where and not {"k", "s", "p", "d", "in", "rf", "j", "start"} & set(where) \
             and not any(lay.kind in ("layer", "pool") for lay in rows):
         return out  # "Layer (type) | Output Shape | Param #" and no window: a summary's
@@ -328,6 +332,8 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
 
 
 _KIND = re.compile(r"conv|합성곱|컨볼루션|dense|linear|pool", re.I)  # words that name a kind
+# a pasted summary's header (Keras, torchsummary): the summary readers rebuild its rows
+_SUMMARY_HEAD = re.compile(r"param\s*#|\(type\)|output\s+shape", re.I)
 _NAME = re.compile(r"^\s*[A-Za-z]{1,2}\d{1,2}(?![\w.x×])")  # LeNet's and AlexNet's "C1", "P2"
 
 

@@ -43,19 +43,33 @@ _WINDOW_WORD = re.compile(r"filter|kernel|window|pool|필터|커널|풀링", re.
 _SEVERAL = re.compile(r"(?:\b(?:two|three|four|several)|(?<![x×X*0-9])(?<![x×X*] )[2-9])\s+(?:\w+\s+)?(?:conv\w*|layers|"
                       r"pool\w*)|successive|consecutive|stacked|연속|두\s*(?:번|개)|세\s*(?:번|개)",
                       re.I)
-_ANSWER = re.compile(r"\banswer\b|\bans\b|정답|답\s*[:：]|(?:output|출력)\s*(?:spatial\s*)?"
+_ANSWER = re.compile(r"\banswer\b|\bans\b|correct\s+(?:option|choice)|정답|답\s*[:：]|(?:output|출력)\s*(?:spatial\s*)?"
                      r"(?:size|shape|volume|dimension\w*|크기|형태)\s*(?:of\s+the\s+"
                      r"(?:\w+\s+){0,2}?(?:layer|conv\w*|pool\w*)\s+)?(?:is|=|:|은|는)", re.I)
 WINDOW = 40  # lines a question waits for its answer
 # an option under a question: "a) 41 × 41", "(B) 15x15", "C. 16 × 16 × 12", "① 62 × 62"
 _CHOICE = re.compile(r"^[\s>*|_-]*(?:\(([A-Ha-h1-9])\)|([A-Ha-h1-9])\s*[).:]|([①-⑨]))\s*(\S.*)$")
 # an answer given as an option's letter: "Answer: D", "Ans: (b)", "정답: ①", "답은 2번"
-_LETTER = re.compile(r"(?:\banswer\b|\bans\b|정답|답)\s*(?:is\s*)?(?:[:：=]|은|는)?\s*"
+_LETTER = re.compile(r"(?:\banswer\b|\bans\b|correct\s+(?:option|choice)|정답|답)\s*(?:is\s*)?(?:[:：=]|은|는)?\s*"
                      r"(?:option\s*)?[(\[]?\s*(?:([A-Ha-h])(?![A-Za-z])|([1-9])\s*번?|([①-⑨]))"
                      r"\s*[)\].]?(?=\s|$|[,;:(—-])", re.I)
 # an option that says none of the others is the answer
 _NONE = re.compile(r"none\s+of\s+(?:the\s+)?(?:above|these|them)|not\s+(?:any|one)\s+of|"
                    r"해당\s*(?:사항)?\s*없음|정답\s*없음|모두\s*(?:틀림|아님|아니다)", re.I)
+
+
+# options on one line: "(a) 5x5 (b) 59x59 (c) 60x60 (d) None of the above", "A. 3 B. 4"
+_INLINE = re.compile(r"(?:^|\s)(?:\(([A-Ea-e])\)|([A-E])[.)])\s+")
+
+
+def _options(text: str) -> list[tuple[str, str]]:
+    """The options a line lists: one (``a) 41 × 41``), or several in a row."""
+    marks = list(_INLINE.finditer(text))
+    if len(marks) > 1 and not text[:marks[0].start()].strip():
+        return [(_key(*m.groups()), text[m.end():nxt].strip())
+                for m, nxt in zip(marks, [x.start() for x in marks[1:]] + [len(text)])]
+    choice = _CHOICE.match(text)
+    return [(_key(*choice.groups()[:3]), choice.group(4))] if choice is not None else []
 
 
 def _key(*groups: str | None) -> str:
@@ -111,7 +125,7 @@ class Quiz:
         self.question: tuple[Layer, Map, int] | None = None
         self.options: dict[str, str] = {}  # the question's options by letter
 
-    def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
+    def check_line(self, number: int, masked: str, raw: str = "") -> list[Claim | Skip]:
         if asks(masked) or _posed(masked):
             self.question, self.options = None, {}
             found = _inputs(masked)
@@ -126,9 +140,10 @@ class Quiz:
             return []
         if self.question is None or number - self.question[2] > WINDOW:
             return []
-        choice = _CHOICE.match(masked)
-        if choice is not None:
-            self.options.setdefault(_key(*choice.groups()[:3]), choice.group(4))
+        choices = _options(masked) or _options(raw)  # "1. 61 × 61": its number masked
+        if choices:
+            for key, text in choices:
+                self.options.setdefault(key, text)
             return []
         if any(states_input(masked, m.start()) for m in _SQUARE.finditer(masked)):
             self.question, self.options = None, {}  # a problem of its own begins here

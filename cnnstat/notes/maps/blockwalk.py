@@ -128,9 +128,12 @@ class BlockWalk:
         if asks(masked) or _DENSE.search(masked):
             self._end()
             return []
+        joined = _JOIN.search(masked) is not None
+        if not self.windows and not joined and not _INPUT.match(masked):
+            return []  # no block waiting for its map, none set out, no input: nothing here
         found = maps(masked)
         recent = bool(self.windows) and number - self.line <= 1
-        block = _block(masked) if recent or _JOIN.search(masked) else None
+        block = _block(masked) if recent or joined else None
         if block is not None:
             layers, end = block
             if recent:

@@ -25,6 +25,10 @@ READERS = [
     Reader("sizes through a layer repeated", "prose",
            lambda at: repeatchain.check_line(at.line.number, at.line.masked),
            needs=repeatchain.NEEDS),
+    # "(5 - 3 + 2)/2 + 1 = 2" / "Similarly, the height is also 2": the line above's size
+    Reader("other side told the same", "prose",
+           lambda at: at.state.restate.other_side(at.line.number, at.line.masked),
+           needs=("height", "width", "높이", "너비", "세로", "가로")),
     # "a 3x3 conv reduces the size by 2 px (if stride=2)", "2x2 풀링은 크기를 절반으로 줄인다"
     Reader("a layer's rule of thumb", "prose",
            lambda at: shrinkrule.check_line(at.line.number, at.line.masked),

@@ -13,6 +13,10 @@ A count is restated the same way (``(5*5*6 + 1)*1 = 151`` and then ``∴ params 
 ``→``, "so", "따라서"), then the count alone, against the line above's one result, judged
 right there and whole. A count larger by a divisor of the one above (``5*5*3*6 = 450``,
 then ``params: 456``: six biases added) may add what the line above left out: unsure.
+
+The other side told the same (``Similarly, the height of the output volume is also 2``,
+``높이도 마찬가지로 15``) under a line that works one side's output size out is judged
+against what that line comes to, right or wrong there: the same layer on a square map.
 """
 
 from __future__ import annotations
@@ -43,11 +47,40 @@ class Size(NamedTuple):
     value: int
 
 
+# the other side told the same ("Similarly, the height of the output volume is also 2",
+# "The height works out the same: 15", "높이도 마찬가지로 15"): a side word, then its one size
+_SIDE = re.compile(r"(?:\b(?:height|width)\b|높이|너비|세로|가로)[^0-9=]{0,40}?"
+                   r"(?:\bis\b|\bwill\s+be\b|=|:|은|는|도|역시|also|same)\s*"
+                   r"(?:also\s+|역시\s*|마찬가지로\s*|:\s*)?\*{0,2}([0-9]{1,4})\*{0,2}"
+                   r"(?![0-9]|[.,][0-9]|\s*[x×X*]\s*[0-9])", re.I)
+_SAME = re.compile(r"\b(?:also|similarly|likewise|same|too)\b|마찬가지|역시|동일|같", re.I)
+_DIGITS = re.compile(r"[0-9]+")
+
+
 class Restate:
     def __init__(self) -> None:
         self.last: Size | None = None
         self.count: Size | None = None  # the line above's one whole result
         self.run: list[Size] = []  # the counts of the lines just above, one a line
+        # the line above's one output size, its verdict and what it came to
+        self.side: tuple[int, int, str] | None = None
+
+    def other_side(self, number: int, masked: str) -> list[Claim]:
+        """"Similarly, the height is also 2" under a width worked out: the same layer on a
+        square map gives the height the width's size, the one the line above comes to
+        (wrong there, wrong here)."""
+        prev = self.side if self.side is not None and self.side[0] == number - 1 else None
+        m = _SIDE.search(masked) if prev is not None else None
+        if m is None or not _SAME.search(masked) or len(_DIGITS.findall(masked)) != 1:
+            return []
+        stated, (line, value, verdict) = int(m.group(1)), prev
+        text = " ".join(masked[m.start():m.end(1)].split())
+        return [Claim(number, text, "shape", m.group(1), value,
+                      "right" if stated == value else "wrong",
+                      f"the other side through the same layer: line {line} comes to {value}"
+                      + ("" if verdict == "right" else f" (written there as {stated})"
+                         if stated != value else ""),
+                      confidence=0.7)]
 
     def _count(self, number: int, masked: str) -> list[Claim | Skip]:
         prev = self.count if self.count is not None and self.count.line == number - 1 else None
@@ -101,7 +134,11 @@ class Restate:
         sizes = [c for c in arithmetic if c.kind == "arithmetic" and
                  c.detail.startswith("output size")]
         results = [c for c in arithmetic if c.kind == "arithmetic" and c.verdict != "info"]
-        self.last = self.count = None
+        self.last = self.count = self.side = None
+        if len(sizes) == 1 and len(results) == 1 and sizes[0].verdict in ("right", "wrong"):
+            v = sizes[0].actual
+            if isinstance(v, (int, Fraction)) and Fraction(v).denominator == 1 and v > 0:
+                self.side = (number, int(v), sizes[0].verdict)
         if len(results) == 1 and results[0].verdict == "right" and not arithmetic[1:]:
             v = results[0].actual
             if isinstance(v, (int, Fraction)) and Fraction(v).denominator == 1 and v > 0:

@@ -44,7 +44,7 @@ _NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
 _ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 # what a kernel stated first gives the input after it: "3x3 pooling to a 15x15 map gives 7x7"
-_GIVES = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:gives?|gets?|obtains?|leaves?|produces?|"
+_GIVES = re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:gives?|gets?|obtains?|leaves?|produces?|"
                     r"yields?|results?\s+in|becomes?|outputs?|returns?|to|into)\s+(?:a\s+|an\s+)?"
                     r"\W{0,2}$", re.I)
 _PUNCT = re.compile(r"^[^.;]{0,30}[,:]\s*$")  # "3x3/2 max pooling, 55x55 becomes"
@@ -61,6 +61,7 @@ _INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:
 _AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.I)
 _STOP = re.compile(r"[,;|→]|->|=>")
 _KEEPS = re.compile(r"\bkeep|\bstays?\b|\bremains?\b|\bpreserv|unchanged|유지|그대로", re.I)
+_ON = re.compile(r"\bon\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 _CLAUSE = re.compile(r"[;.]\s|\b(?:and|but|while|whereas)\s|(?:고|며|지만|는데)\s")
 class Item(NamedTuple):
     kind: str  # "size" | "kernel"
@@ -300,9 +301,9 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                 # size before is what the kernels give the input after them
                 claim(it.n, f"{it.n}x{it.n}", pending, current)
             elif current is not None and pending and _ON_INPUT.search(between) and \
-                    _CLAUSE.search(masked, current.end, pend_start):
-                lead = it  # "...: 56x56; a 3x3/2 pooling on 13x13 gives 6x6": the
-                # layer of a new clause runs on the input it names, not the size before
+                    (_CLAUSE.search(masked, current.end, pend_start) or _ON.search(between)):
+                lead = it  # "...: 56x56; a 3x3/2 pooling on 13x13 gives 6x6", "I had
+                # 30x30 for the 3x3 conv on 32x32": the layer runs on the input it names
             elif current is not None and pending:
                 rep = _repeats(masked, pend_item.start, pend_item.end) \
                     if len(pending) == 1 and not times else None

@@ -9,7 +9,8 @@ mistake of intent (its arithmetic is right; the quantity is not)::
 The layer is the last one a line of the note sets out (``walkthrough.describe``: its kind,
 window, stride and padding in words; or a PyTorch or Keras call written in the prose,
 ``nn.MaxPool2d(4, 4)``, ``nn.Conv2d(3, 8, 3, padding=1)``, ``MaxPooling2D((2, 2))``,
-whose defaults are the library's), on the formula's line or up to ``WINDOW`` lines above
+``nn.SpatialConvolutionMM(8, 12, 7, 7, 1, 1, 3)`` in Lua Torch; whose defaults are the
+library's), on the formula's line or up to ``WINDOW`` lines above
 with no other layer between; the input, a square size an input word or ``on`` introduces
 on a line that sets out the layer. The formula's operands are read as the standard
 formula writes them, ``(n - k + 2p)/s + 1`` in any order of its terms (``+ p`` alone:
@@ -48,6 +49,11 @@ _CONV_CALL = re.compile(r"Conv2[dD]\s*\(\s*[0-9]{1,4}\s*,\s*[0-9]{1,4}\s*,\s*"
                         r"(?:kernel_size\s*=\s*)?([0-9]{1,2})"
                         r"(?:\s*,\s*(?:stride\s*=\s*)?([0-9]{1,2}))?"
                         r"(?:\s*,\s*(?:padding\s*=\s*)?([0-9]{1,2}))?([^()]*)\)")
+# a Lua Torch layer: nn.SpatialConvolution(MM)(nIn, nOut, kW, kH, dW, dH, padW, padH),
+# nn.SpatialMaxPooling(kW, kH, dW, dH, padW, padH) (dW defaults to 1 for a conv, kW for a
+# pooling; padH to padW)
+_T7_CALL = re.compile(r"Spatial(Convolution(?:MM)?|MaxPooling|AveragePooling)\s*\(\s*"
+                      r"([0-9]{1,4}(?:\s*,\s*[0-9]{1,4}){1,7})\s*\)")
 _DIGIT = re.compile(r"[0-9]")
 _KW = re.compile(r"(stride|padding)\s*=\s*([0-9]{1,2})")
 _SIDES = r"(?<![0-9])([0-9]{1,4})\s*[x×*]\s*([0-9]{1,4})(?![0-9]|\s*[x×*]\s*[0-9]{1,4}\s*[x×*])"
@@ -61,8 +67,11 @@ def _call(masked: str) -> tuple[bool, int, int, int] | None:
     """(pool, kernel, stride, padding) of the one layer call on the line, the library's
     defaults where not written; None where none or several."""
     pools, convs = list(_POOL_CALL.finditer(masked)), list(_CONV_CALL.finditer(masked))
-    if len(pools) + len(convs) != 1:
+    torch7 = list(_T7_CALL.finditer(masked))
+    if len(pools) + len(convs) + len(torch7) != 1:
         return None
+    if torch7:
+        return _lua(torch7[0])
     if pools:
         m = pools[0]
         return True, int(m.group(1)), int(m.group(2) or m.group(1)), 0
@@ -72,6 +81,23 @@ def _call(masked: str) -> tuple[bool, int, int, int] | None:
         return None
     return (False, int(m.group(1)), int(m.group(2) or kw.get("stride", 1)),
             int(m.group(3) or kw.get("padding", 0)))
+
+
+def _lua(m: re.Match) -> tuple[bool, int, int, int] | None:
+    """(pool, kernel, stride, padding) of a Lua Torch layer, square only."""
+    pool = "Pooling" in m.group(1)
+    args = [int(x) for x in m.group(2).split(",")]
+    if not pool:
+        if len(args) < 4:
+            return None
+        args = args[2:]  # nIn, nOut go before the window
+    kw, kh = args[0], args[1]
+    dw, dh = (args[2], args[3]) if len(args) > 3 else (kw, kh) if pool else (1, 1)
+    pw = args[4] if len(args) > 4 else 0
+    ph = args[5] if len(args) > 5 else pw
+    if (kw, dw, pw) != (kh, dh, ph) or len(args) == 3:
+        return None
+    return pool, kw, dw, pw
 
 
 def _operands(terms: str) -> tuple[int, int, int | None, bool] | None:
@@ -119,7 +145,8 @@ class SizeIntent:
         m = _INPUT.search(masked)
         a, b = (m.group(1), m.group(2)) if m and m.group(1) else (m.group(3), m.group(4)) \
             if m else (None, None)
-        call = _call(masked) if "2d" in masked or "2D" in masked else None
+        call = _call(masked) if "2d" in masked or "2D" in masked or "Spatial" in masked \
+            else None
         if call is None:
             # "A 3x3 conv ... on a 30x30 input": the input blanked, the one square left
             lay = describe(masked if m is None else masked[:m.start()] + " " * (m.end() -

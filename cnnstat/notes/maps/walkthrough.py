@@ -75,7 +75,8 @@ _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x�
                     r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
                     r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
 _FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
-_FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map)?\s*(?:을|를|에)\s", re.I)
+_FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map|입력|이미지|영상|텐서)?\s*"
+                   r"(?:을|를|에)\s", re.I)
 ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
 INPUT_AFTER = re.compile(r"\s*\)?\s*(?:의|인)?\s*(?:input|입력)", re.I)  # matched at a position: no "^"
@@ -179,8 +180,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     padding: int | str | None = (_half(p[0]) if glued else int(p[0])) if p else None
     if pw:
         padding = 0 if pw.group(1).lower() == "valid" else "same"
-    elif padding is None and NO_PAD.search(masked):
-        padding = 0  # "no padding", "패딩 없이", "valid"
+    padding = 0 if padding is None and NO_PAD.search(masked) else padding  # "패딩 없이"
     return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
                  int(f[0]) if f and not pool else None,
                  int(bank[2]) if bank is not None and bank[2] else None, glued)

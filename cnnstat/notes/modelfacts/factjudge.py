@@ -45,14 +45,17 @@ SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[
 _SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
 # a network changed for the note's own use (pruned, another head): not the paper's figures
 CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
+                     r"width\s*(?:multiplier|factor)?\s*(?:of|=|:)?\s*[0-9.]+|multiplier|"
+                     r"(?<![A-Za-z])(?:α|alpha)\s*=|"
                      r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
                      r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
 
 
 # the output layer named as a part of its own ("1 FC layer and the output layer", "완전연결
 # 1개와 출력층"): the fully connected layers counted are those before it
-_OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레이어)(?![A-Za-z])|출력층",
-                           re.I)
+# ("two hidden FC layers"; a softmax is no layer apart: it follows the output layer)
+_OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레이어)(?![A-Za-z])|출력층|"
+                           r"\bhidden\b|은닉", re.I)
 
 
 # a depth counted with the pooling layers: "counting pooling", "if you count the pools",
@@ -86,6 +89,24 @@ def variant(mention: Mention, context: str) -> bool:
         return False  # the mention is not from this text
     return bool(_VARIANT_AFTER.match(context, mention.end) or
                 _VARIANT_BEFORE.search(context, 0, mention.start))
+
+
+# a part of the network the line speaks of: a conv count under half the network's is then
+# the part's ("the 16 conv layers of the stem"); a bigger one, with no part named, is a
+# slip (MobileNetV2's 17 bottleneck blocks called "17 convolutional layers")
+_STACK = re.compile(r"block|stage|module|stack|stem|branch|\beach\b|\bper\b|before|after|first|"
+                    r"last|top|bottom|블록|모듈|스테이지|각\s|마다|처음|마지막|앞|뒤", re.I)
+
+
+# the line takes stock of the whole network ("consists of", a conv count beside, a table's
+# rows): a count
+# of FC layers short of the network's is then a slip, not a part of them ("two FC layers
+# of 4096 units", "이 중 두 개의 완전연결층은 드롭아웃을 쓴다")
+_INVENTORY = re.compile(r"\||consist|compos|made\s+(?:up\s+)?of|built\s+(?:from|of|with)|구성|이루어|"
+                        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"thirteen|sixteen|한|두|세|네|다섯|여섯|일곱|여덟)\s*(?:개의?\s*)?"
+                        r"(?:conv|합성곱|컨볼루션)|(?:conv\w*|합성곱|컨볼루션)\s*(?:layers?\s*|층\s*)?"
+                        r"\d+\s*개", re.I)
 
 
 def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: int,
@@ -152,11 +173,16 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
                     return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
                                             f"{how}: {plain(v)}")
     if kind in ("depth", "conv") and all(2 * claimed.value < _values(kind, f)[0][0]
-                                         for f in figs):
+                                         for f in figs) and (
+            kind == "depth" or claimed.value <= 8 or _STACK.search(context)):
         # "two 3x3 convs in place of a 5x5", "2 conv layers and a pooling": a count under
         # half the network's own is a block's or a stack's, not a slip in its depth
         return Skip(line, text, f"{num.text} {NAMES[kind]}: under half of "
                                 f"{mention.text}'s, a block's or a stack's count")
+    if kind == "fc" and all(claimed.value < _values(kind, f)[0][0] for f in figs) and \
+            not _INVENTORY.search(context):
+        return Skip(line, text, f"unsure: {num.text} FC layers, fewer than {mention.text} "
+                                "has: some of them (the hidden ones, those with dropout)?")
     if kind == "depth" and _WITH_POOLS.search(context):
         # "27 layers if you count the pools", "풀링층까지 세면 27층": another count of the
         # network's layers than its weight layers
@@ -189,6 +215,29 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
         listing += f"; and {len(figs) - 3} more, none agreeing"
     return Claim(line, text, "model", num.text, v, "wrong", listing,
                  (Edit(line, start, end, shown),), shown)
+
+
+def composition(conv: int, fc: int, resolved: Resolved, context: str) -> str | None:
+    """Whether ``conv`` conv layers and ``fc`` fully connected layers, each a count in
+    use, are one count of a network the name may mean: None if so, else the counts that
+    are (LeNet-5 has 3 conv + 2 FC, or 2 conv + 3 FC with C5 counted as fully connected;
+    never 3 + 3, which counts C5 twice)."""
+    figs = [f for f in (figures(s) for s in resolved.specs or resolved.candidates) if f]
+    apart = bool(_OUTPUT_APART.search(context))
+    pairs = []
+    for f in figs:
+        convs = {f.conv, f.depth - f.fc}
+        moved = {0, f.whole_map}
+        fcs = {f.fc, f.fc - 1} if apart else {f.fc}
+        for c in convs:
+            for k in moved:
+                if (conv, fc) in {(c - k, n + k) for n in fcs}:
+                    return None
+        pairs.append(f"{f.label}: {f.depth - f.fc} conv + {f.fc} FC" +
+                     (f", or {f.depth - f.fc - f.whole_map} conv + {f.fc + f.whole_map} FC "
+                      f"with a conv over the whole map counted as fully connected"
+                      if f.whole_map else ""))
+    return "; ".join(pairs[:3]) if figs else None
 
 
 # a figure this many times off every bundled member of a name that leaves its member open

@@ -16,7 +16,7 @@ import re
 
 from cnnstat.notes.modelfacts import parts
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.modelfacts.factjudge import NAMES, judge
+from cnnstat.notes.modelfacts.factjudge import NAMES, composition, judge
 from cnnstat.notes.modelfacts.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _TOTAL, _VERSUS,
                                             Figure, _compared, figures_in, is_share)
 from cnnstat.notes.modelfacts.models import NOMINAL, Mention, mentions, resolve
@@ -83,6 +83,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
             continue
+        if named and fig.end <= mention.start and _OTHER_MODEL.search(masked, 0, fig.start):
+            # "The student model (4 layers, 1.2M parameters) learns from a ResNet-50
+            # teacher": the figure is of the model the sentence opens with
+            skips.append(Skip(number, label, "of another model the line speaks of first"))
+            continue
         if named and fig.end <= mention.start and _WRAPPED.match(raw):
             # "contains 23 million parameters, the VGG-16 network is ...": a hard-wrapped
             # sentence begun on the line above, whose network may be another
@@ -122,7 +127,38 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             if not (isinstance(alt, Claim) and alt.verdict == "wrong"):
                 out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
-    return claims, skips
+    return _composed(claims, figs, mention, masked), skips
+
+
+def _composed(claims: list[Claim], figs: list[Figure], mention: Mention, masked: str
+              ) -> list[Claim]:
+    """A line's conv and FC counts of one network, each right in some count, judged
+    together: wrong where no count gives both ("three conv and three FC layers" of
+    LeNet-5, its C5 counted as both)."""
+    conv = [f for f in figs if f.kind == "conv"]
+    fc = [f for f in figs if f.kind == "fc"]
+    if len(conv) != 1 or len(fc) != 1:
+        return claims
+    labels = {f"{mention.text}: {conv[0].text}", f"{mention.text}: {fc[0].text}"}
+    if {c.text for c in claims if c.verdict == "right"} & labels != labels:
+        return claims
+    why = composition(int(conv[0].num.value), int(fc[0].num.value), resolve(mention), masked)
+    if why is None:
+        return claims
+    out = []
+    for c in claims:
+        if c.text == f"{mention.text}: {fc[0].text}":
+            c = c._replace(verdict="wrong", detail=f"{conv[0].text} and {fc[0].text} are no "
+                                                  f"one count: {why}", edits=())
+        out.append(c)
+    return out
+
+
+# a model of the note's own, before a named network: "The student model (...)", "Our
+# network", "my CNN", "우리 모델"
+_OTHER_MODEL = re.compile(r"\b(?:student|our|my|baseline|custom|proposed)\s+"
+                          r"(?:\w+\s+)?(?:model|network|net|cnn)\b|우리\s*(?:가\s*만든\s*)?"
+                          r"(?:모델|네트워크)|\bwe\b", re.I)
 
 
 # "VGG16 is a variant of the VGG model with ...", "VGG16은 VGG 계열의 한 종류로": the family
@@ -267,13 +303,15 @@ def _bracket_peers(masked: str, fig: Figure) -> tuple[int, int, int]:
     if opened < 0 or closed < 0 or ")" in masked[opened:fig.start] or \
             "(" in masked[fig.end:closed]:
         return -1, 0, 0
-    found = [m.start() for m in _SCALED_FIGURE.finditer(masked, opened, closed)]
+    rx = _SCALED_FIGURE if fig.kind in _SCALED else _COUNT_FIGURE
+    found = [m.start() for m in rx.finditer(masked, opened, closed)]
     at = [i for i, p in enumerate(found) if fig.start <= p < fig.end]
     return (opened, len(found), at[0]) if at else (-1, 0, 0)
 
 
 _SCALED_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:억(?:\s*\d[\d.,]*\s*천?\s*만?)?|천?\s*만|"
                             r"[KMB]\b|thousand|million|billion)", re.I)  # "1억 3800만": one
+_COUNT_FIGURE = re.compile(r"(?<![\w.,])\d{1,4}(?![\w.,]|\s*[x×%])")  # "(16 against 13)"
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\(?[A-Z가-힣]|\s*$)|다\.\s")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.modelfacts.factjudge import COUNTS
@@ -25,19 +26,19 @@ from cnnstat.notes.reading.numerals import Number
 from cnnstat.notes.reading.places import not_a_count
 from cnnstat.notes.signs import Gated
 
-_LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|층|레이어)(?![A-Za-z])"
+_LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|계?층|레이어)(?![A-Za-z])"
 # the layers as the topic, then a word or two (none of them "per": 채널당, 블록마다)
 _TOPIC = r"(?:(?:은|는|이|가)\s*(?:(?![가-힣]*(?:당|마다)\s)[가-힣]+\s+){0,2})?"
 # "3 big fully connected layers", "two wide FC layers": a word for their size between
 _SIZE = r"(?:(?:big|large|huge|massive|small|wide|dense|hidden)\s+)?"
 AFTER = {
     "conv": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
-                       r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
+                       r"(?:\s*(?:layers?|계?층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                        re.I),
     "fc": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:fc|fully[\s-]?connected|완전\s*연결)"
-                     r"(?:\s*(?:layers?|층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
+                     r"(?:\s*(?:layers?|계?층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                      re.I),
-    "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:층|레이어|layers?)(?![A-Za-z])",
+    "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:계?층|레이어|layers?)(?![A-Za-z])",
                         re.I),
     "params": re.compile(r"^\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+|학습\s*)?"
                          r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)(?![A-Za-z])",
@@ -49,9 +50,9 @@ AFTER = {
 BEFORE = {
     # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
     # "완전연결층은 분류기에 1개": the kind as the topic, a word or two, then the count
-    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:(?:layers?|층|레이어)\s*"
+    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:(?:layers?|계?층|레이어)\s*"
                        + _TOPIC + r")?$", re.I),
-    "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:(?:layers?|층|레이어)\s*"
+    "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:(?:layers?|계?층|레이어)\s*"
                      + _TOPIC + r")?$", re.I),
     "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$", re.I),
     "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
@@ -111,7 +112,7 @@ def is_share(masked: str) -> bool:
 _KIND_SUBJECT = re.compile(r"^\s*(?:[-*+>|]\s*|\d+[.)]\s*)*(?:\*\*)?(?:the\s+)?"
                            r"(?:(?:first|second|third|last|final|첫|두|세|마지막)\s*(?:번째\s*)?)?"
                            r"(?:conv\w*|fc|fully[\s-]?connected|dense|linear|합성곱|완전\s*연결|"
-                           r"전결합)\s*(?:layers?|층|레이어)(?![A-Za-z])", re.I)
+                           r"전결합)\s*(?:layers?|계?층|레이어)(?![A-Za-z])", re.I)
 _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
 _COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
                               r"versus|vs\.?)\s*$", re.I)
@@ -127,12 +128,12 @@ _COUNT_WORD = re.compile(r"\s*개")
 # "1000개의 category", "10개의 클래스": a count of something that is no layer (after a
 # topic; "FC 레이어 3개의 파라미터" is the three layers' parameters)
 _TOPIC_END = re.compile(r"(?:는|은)\s*$")
-_COUNT_OF_OTHER = re.compile(r"\s*개의\s*(?!(?:layers?|층|레이어|conv|합성곱|fc|완전|fully)"
+_COUNT_OF_OTHER = re.compile(r"\s*개의\s*(?!(?:layers?|계?층|레이어|conv|합성곱|fc|완전|fully)"
                              r")[A-Za-z가-힣]", re.I)
 # "16 CONV/FC layers", "16번의 Conv와 Full connect층": the weight layers of both kinds
 _COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*(?:[/+&]|와|과|and)\s*"
                        r"(?:fc|conv\w*|full(?:y)?[\s-]?connect(?:ed)?|합성곱|완전\s*연결)\s*"
-                       r"(?:layers?|층|레이어)(?![A-Za-z])", re.I)
+                       r"(?:layers?|계?층|레이어)(?![A-Za-z])", re.I)
 
 
 def _any(patterns: list[re.Pattern]) -> re.Pattern:
@@ -193,7 +194,10 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             merged.append([a, b])
     starts = [a for a, _ in merged]
     for idx, tok in enumerate(tokens):
-        if tok.kind != "NUM":
+        worded = tok.kind in ("WORD", "HANGUL") and word_count(tok, tokens, idx)
+        if worded:
+            tok = worded  # "three convolutional layers", "다섯 개의 합성곱 층": a count only
+        elif tok.kind != "NUM":
             continue
         k = bisect.bisect_right(starts, tok.start) - 1
         if k >= 0 and tok.start < merged[k][1]:
@@ -211,7 +215,7 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                 and _ANY_OF_NAME.search(before[-80:]) is None:
             continue  # no kind's words after it, nor before it: no figure (a pattern
             # added below around a number joins _ANY_*: test_check_speed_gates.py checks)
-        for kind in ("conv", "fc", "depth", "params", "macs", "flops"):
+        for kind in COUNTS if worded else ("conv", "fc", "depth", "params", "macs", "flops"):
             m = AFTER[kind].match(after)
             if kind in ("conv", "fc") and m and _COMBINED.match(after):
                 continue  # "16 CONV/FC layers": the weight layers of both kinds, a depth
@@ -244,6 +248,9 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                                    or num.value > 10000):
                 break
             why = not_a_count(before, after, int(num.value)) if kind in COUNTS else None
+            if kind in COUNTS and (_CHANGE_AFTER.match(masked, end) or
+                                   _CHANGE_BEFORE.search(before[-40:])):
+                why = "layers removed, added or replaced: a change, not the network's count"
             if why:
                 aside.append((fig, why))
                 break
@@ -258,7 +265,53 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             else:
                 found.append(fig)
             break
+    # "three conv layers; put simply, 3 conv layers": a count in words restated in digits
+    digits = {(f.kind, f.num.value) for f in found if f.num.style != "word"}
+    found = [f for f in found if f.num.style != "word" or (f.kind, f.num.value) not in digits]
     return found, aside
+
+
+# "FC layer 두 개를 없앴기 때문", "removed the two FC layers", "adds three conv layers": a
+# change made to a network counts the layers changed, not the network's
+_KO_CHANGES = "없애 없앤 없앴 제거 빼 뺀 뺐 삭제 추가 더하 더해 대체 바꾸 바꿔 바꾼 교체".split()
+_EN_CHANGES = r"remov\w*|dropp?\w*|add(?:s|ed|ing)?|append\w*|replac\w*|discard\w*|strip\w*"
+_CHANGE_AFTER = re.compile(
+    r"[^,.;:]{0,16}?(?:" + "|".join(_KO_CHANGES) + r"|\b(?:were|are|is|was|get|got|been)\s+"
+    r"(?:removed|dropped|added|replaced|discarded|cut)|\b(?:removed|dropped|replaced)\b)", re.I)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:" + _EN_CHANGES + r"|cut(?:s|ting)?|without|instead\s+of|extra|additional|more|"
+    r"fewer|less)\s+(?:the\s+|its\s+|all\s+|those\s+|these\s+|another\s+)?(?:[a-z]+\s+)?$",
+    re.I)
+
+
+# a count written in words: English, or a Korean native numeral before 개 ("다섯 개의 층")
+_EN_WORDS = {w: n for n, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split(), 1)}
+_KO_WORDS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5,
+             "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KO_COUNT = re.compile(r"(한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)(?=개|$)")
+
+
+def word_count(tok: Token, tokens: list[Token], idx: int) -> Token | None:
+    """A count written in words, as a number token over the word; None for other words.
+    A Korean numeral counts only before 개 (``세 개의``, ``세개의``; not ``세 번째``)."""
+    if tok.kind == "WORD":
+        n = _EN_WORDS.get(tok.text.lower())
+        prev = tokens[idx - 1] if idx else None
+        if n is None or (prev is not None and prev.text == "-" and not tok.gap):
+            return None  # "twenty-two" is read by its parts no more than "ResNet-one"
+        word = tok.text
+    else:
+        m = _KO_COUNT.match(tok.text)
+        if m is None:
+            return None
+        nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        if m.end() == len(tok.text) and not (nxt is not None and nxt.text.startswith("개")):
+            return None
+        word, n = m.group(1), _KO_WORDS[m.group(1)]
+    num = Number(Fraction(n), Fraction(1), word, "word")
+    return tok._replace(kind="NUM", text=word, end=tok.start + len(word), num=num)
 
 
 def _of_name(kind: str, before: str, num: Number) -> re.Match | None:

@@ -54,6 +54,9 @@ _NOT_PARAMS = re.compile(r"\s*(?:[KMGT]?(?:FLOPs?|MACs?|MAdds)|ops\b|operations|
 _PARAM_WORD = re.compile(r"param|weights|파라미터|매개\s*변수|가중치", re.I)
 _OTHER_PART = re.compile(r"\beach\b|\bper\b|block|module|stage|branch|블록|모듈|스테이지|"
                          r"마다|\bhead\b|%", re.I)
+# the network with the part taken away: what a figure counts is the rest
+_REST = re.compile(r"replac|remov|except|exclud|\bleaves\b|\bleft\s+over|remain|\bdropp|제외|빼고|"
+                   r"없애|남(?:는|은|기)", re.I)
 NEEDS = ("param", "weights", "파라미터", "매개", "가중치")
 _NAMES = {"fc": "FC layers", "conv": "conv layers", "features": "all but the FC layers"}
 
@@ -196,6 +199,8 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
         part, m = got
         if _NOT_PARAMS.match(masked, tok.end):
             continue  # a part's figure of something else (its MACs, its size)
+        if _REST.search(masked):
+            continue  # "replacing VGG16's FC layers by pooling leaves 14.7M": the rest's
         model = _model(masked, heading, above)
         label = f"{_NAMES[part]}: {masked[tok.start:tok.end].strip()}"
         if model is None:

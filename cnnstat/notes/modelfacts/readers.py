@@ -4,8 +4,30 @@ torchvision's ``features``, and the depths a section's family is listed in."""
 
 from __future__ import annotations
 
-from cnnstat.notes.modelfacts import depths, layerindex, years
-from cnnstat.notes.pipeline import Reader
+import re
+
+from cnnstat.notes.modelfacts import above, depths, imagecounts, kernelsize, layerindex, years
+from cnnstat.notes.pipeline import At, Reader
+
+# a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
+# a line with digits is read by the model facts reader (claims), words and all
+_WORDED = re.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+"
+                     r"(?:[a-z]+\s+)?(?:conv|fully|fc\b|dense|layer))|"
+                     r"(?:한|하나|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)\s*개")
+_DIGIT = re.compile(r"[0-9]")
+_NEEDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "teen", "twenty", "개")
+
+
+def _worded(at: At) -> list:
+    """The model facts of a line without digits whose counts are written in words."""
+    if _DIGIT.search(at.line.masked) or not _WORDED.search(at.line.masked):
+        return []
+    c, s = at.state.memo.facts(at.line, at.tokens, [], above.titled(at.state.titled)
+                               or at.heading)
+    return list(c) + list(s)
+
 
 READERS = [
     # "VGG16 was proposed for the ImageNet challenge in 2014", "AlexNet (2012)"
@@ -17,4 +39,13 @@ READERS = [
     # "depth는 34, 50, 100까지" under a ResNet heading
     Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
         at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
+    # "ZFNet keeps five convolutional layers", "다섯 개의 합성곱 층": no digit in the line
+    Reader("counts in words", "prose", _worded, needs=_NEEDS),
+    # "trained on over 14 million images in 1000 classes": one dataset's two figures
+    Reader("images and classes of a dataset", "prose", lambda at: imagecounts.check_line(
+        at.line.number, at.line.masked, at.state.above or ""),
+           needs=("class", "categor", "클래스", "카테고리", "범주", "synset", "종류", "부류")),
+    # "LeNet-5's kernels are 5x5", "커널 사이즈는 3 by 3" under a LeNet-5 heading
+    Reader("kernel size of a network", "claims", lambda at: kernelsize.check_line(
+        at.line.number, at.line.masked, at.heading), needs=("kernel", "filter", "커널", "필터")),
 ]

@@ -162,7 +162,10 @@ def _years(masked: str, start: int, end: int, named: list[Mention]):
             yield m, b.start("year"), b.group("year")
             continue
         first = _FIRST_YEAR.match(masked, start, m.start)
-        if first and _TIE.search(masked, first.start(), min(end, m.end + 40)):
+        if first and _TIE.search(masked, first.start(), min(end, m.end + 40)) and \
+                not re.search(_YEAR, masked[m.end:end]):
+            # (a year after the name is the network's: "In 2015, AlexNet, introduced in
+            # 2012, ...": the first one dates the sentence)
             # "In 2014, VGG was proposed", "2012년에 발표된 AlexNet은"
             yield m, first.start("year"), first.group("year")
             continue

@@ -24,11 +24,12 @@ _BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?:(?<=[KkM
 _ONE = Fraction(1)
 # what can follow the digits of a number and change it: a point or comma, a scale (K M B
 # G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word
-_MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바¦")
+_MAY_FOLLOW = frozenset(".,KMBGTk만억조십백천 \u00a0b바¦eE")
 # after a number and one space, what may begin a scale or a unit that changes it (a Korean
 # unit, a byte unit, a letter scale, a scale word: "6 천만", "553 MB", "120 M", "60 million");
 # after anything else the number is read as it stands. The empty string: the line ends.
 _MAY_FOLLOW_SPACE = frozenset("십백천만억조KMGTkBb바tm")
+_EXPONENT = re.compile(r"[eE]([+-]?[0-9]{1,2})(?!\w|\.\d)")
 _COUNTED = re.compile(r"\s?(?:FLOPs?|FLOPS|MACs?|MAdds|mult-?adds|multiply-adds|ops\b|"
                       r"operations|params?\b|parameters|weights|connections|연산|파라미터)",
                       re.I)
@@ -128,6 +129,12 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
     style = "grouped" if "," in digits or "_" in digits else "plain"
+    em = _EXPONENT.match(s, j) if nxt in "eE" and style == "plain" else None
+    if em:  # 10e6, 1.2e9, 5e-4: scientific notation, precise to the mantissa's last digit
+        exp = int(em.group(1))
+        scale = Fraction(10) ** exp
+        return (Number(base * scale, scale / 10 ** len(frac), s[i:em.end()], "plain", 1, "",
+                       len(frac)), em.end())
     # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억; "6 천만" with a space
     if j < len(s) and (s[j] in KOREAN_BIG or s[j] in KOREAN_SMALL):
         return _read_korean(s, i, base, len(frac))

@@ -126,8 +126,10 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
         first = tokens[i]
         if not first.gap and prev.kind in ("WORD", "NUM"):
             return False
+        # "total = w + 64 # 1,728 + 64 = 1,792": a comment after code stands apart
+        comment = prev.text == "#" and prev.gap and first.gap and i > 1
         if prev.kind == "OTHER" and prev.text in _BAD_NEIGHBOUR and \
-                not (prev.text == '"' and first.gap):
+                not (prev.text == '"' and first.gap) and not comment:
             return False  # '"(b) How many?" 5x5x3+3=78': a quotation closed, then the run
         if prev.kind == "OTHER" and prev.text == "." and not first.gap:
             return False
@@ -135,7 +137,7 @@ def isolated(tokens: list[Token], i: int, j: int, line: str) -> bool:
                 and i > 1 and tokens[i - 2].kind == "NUM":
             return False  # "1,28,000 + 2,000": the run starts inside a number's groups
         if prev.kind == "OTHER" and i > 1 and tokens[i - 2].kind == "NUM" and \
-                prev.text not in _SEPARATORS:
+                prev.text not in _SEPARATORS and not comment:
             return False  # "10 ‒ 3 + 1 = 8", "10 ✖ 3 + 1": a number joined by a sign not
             # read as an operator is an operand the run leaves out
     if j < len(tokens):

@@ -220,9 +220,9 @@ class Fence:
                 got = _figure(text, m)
                 if got is None:
                     continue
-                value, shown = got
-                after = not (m.group("rfio") or m.group("rio") or m.group("jio") or "out"
-                             ).lower().startswith("in")
+                value, shown, side = got
+                after = not (m.group("rfio") or m.group("rio") or m.group("jio") or side or
+                             "out").lower().startswith("in")
                 # the layer the figure is of: after it, or before it
                 li = -1 if built is None else built - 1 + (ahead and own)
                 if li < 0 or li + 1 >= len(chain):
@@ -268,7 +268,7 @@ class Fence:
 CONFIDENCE = 0.8  # the layers' order is the code's, read line by line
 
 
-def _figure(text: str, m: re.Match) -> tuple[int, str] | None:
+def _figure(text: str, m: re.Match) -> tuple[int, str, str | None] | None:
     """The figure a label states: right after it (``RF: 3``, ``Jout = 2``, ``RF 5x5``,
     ``RF after this block: 7``), or at the end of the working after it (``Rfout = Rin +
     (K-1)*Jin = 1 + (3-1)*1 = 3``), within its clause (up to a comma, a semicolon or a
@@ -277,9 +277,13 @@ def _figure(text: str, m: re.Match) -> tuple[int, str] | None:
     if "=" in lead or re.search(r"[-+*/]\s*$", lead):
         return None  # "Rfout = Rin + (K-1)*Jin = ...": a symbol of the working, no label
     clause = re.split(r"[,;|]", text[m.end():], maxsplit=1)[0]
-    sep = m.group("sep")
-    if not sep and _WORDS.match(clause):  # "RF after this block: 7"
-        clause, sep = clause[_WORDS.match(clause).end():], ":"
+    sep, side = m.group("sep"), None
+    words = _WORDS.match(clause) if not sep else None
+    if words:  # "RF after this block: 7", "RF before the pool: 5"
+        if _ELSEWHERE.search(words.group(0)):
+            return None  # "RF of the next layer: 7", "RF of the whole network: 40"
+        side = "in" if _BEFORE.search(words.group(0)) else "out"
+        clause, sep = clause[words.end():], ":"
     if not sep:
         spaced = m.group(0)[-1:].isspace() or clause[:1].isspace()
         worded = m.group("rf") or (m.group("j") or "").lower() in ("jump", "점프")
@@ -294,7 +298,10 @@ def _figure(text: str, m: re.Match) -> tuple[int, str] | None:
     value = int(got.group(1))
     if not 1 <= value <= MAX_FIELD:
         return None
-    return value, got.group(0).strip()
+    return value, got.group(0).strip(), side
 
 
-_FIGURE = re.compile(r"\s*" + _NUM + r"(?!\s*[x×*+/^=]|\s*-\s*\d)")
+_BEFORE = re.compile(r"\b(?:before|prior|input|into|in)\b|입력|이전|전", re.I)
+_ELSEWHERE = re.compile(r"\b(?:next|final|total|overall|whole|network|model|net|target|"
+                        r"needed|required|desired)\b|다음|최종|전체|목표", re.I)
+_FIGURE = re.compile(r"\s*" + _NUM + r"(?!\s*[x×*+/^=]|\s*-\s*\d|\s*(?:->|→|=>|to\s+\d))")

@@ -331,4 +331,60 @@ def judge_params(number: int, text: str, node, assign: dict[str, str], weights: 
                  "as one or one a filter, its letters in any roles)", confidence=0.9)
 
 
-__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value", "names"]
+def count_for_kernel(number: int, text: str, node, assign: dict[str, str], guessed
+                      ) -> Claim | None:
+    """An output size whose rule names the filters' count where the kernel's side stands
+    (``(inputWidth - numFilters + 2 * zeroPadding) / stride + 1``): wrong where the rule is
+    right with the kernel there, unsure otherwise."""
+    swapped = {x: ("k" if r == "co" else r) for x, r in assign.items()}
+    got = judge_size(number, text, node, swapped, guessed)
+    if not isinstance(got, Claim) or got.verdict != "right":
+        return None
+    name = next(x for x, r in assign.items() if r == "co")
+    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
+                 f"{name} counts the filters, which do not change a map's side; the rule "
+                 f"holds with the kernel's side where {name} stands", confidence=0.9)
+
+
+def itself(number: int, text: str, node, assign: dict[str, str], guessed, name: str
+           ) -> Claim | None:
+    """An output size defined by itself (``H2 = (H2 - F + 2P)/S + 1``): wrong where the
+    rule holds with the input's side where the output's own symbol stands again."""
+    swapped = {x: ("n" if x == name else r) for x, r in assign.items()}
+    if not {"n", "k"} <= set(swapped.values()) <= {"n", "k", "s", "p", "d"}:
+        return None
+    got = judge_size(number, text, node, swapped, guessed)
+    if not isinstance(got, Claim) or got.verdict != "right":
+        return None
+    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
+                 f"{name} stands on both sides: the right side takes the input's side where "
+                 f"{name} stands, and so the rule holds", confidence=0.9)
+
+
+def misnamed(number: int, text: str, node, assign: dict[str, str], guessed,
+             lhs: str | None) -> Claim | None:
+    """An output size (its left side ``lhs``) whose rule names the output itself or the
+    filters' count where the input's or the kernel's side belongs."""
+    if lhs in assign:
+        return itself(number, text, node, assign, guessed, lhs)
+    if any(r == "o" for r in assign.values()):
+        return None  # the output on both sides, in code: an update, not judged
+    if "n" in assign.values() and set(assign.values()) <= {"n", "co", "s", "p", "d"} and \
+            not {x for x in guessed if assign[x] == "co"}:
+        return count_for_kernel(number, text, node, assign, guessed)
+    return None
+
+
+# "결과의 크기는" + a formula on the next line: the sentence names what it gives
+_TOPIC = re.compile(r"(?:크기|사이즈|size)\s*(?:는|은|is|=)\s*$", re.I)
+_MAP_PRODUCT = re.compile(r"\\times|×|(?<=[\w)}])\s*[xX]\s*(?=[\w(\\])")
+
+
+def topic(context: str, line: str) -> bool:
+    """The lines above end on a size as the sentence's topic (``결과벡터의 크기는``), and
+    the line is one side's rule, not a map's two (``⌊...⌋ × ⌊...⌋``, ``H(...) x W(...)``)."""
+    return bool(_TOPIC.search(context)) and not _MAP_PRODUCT.search(line)
+
+
+__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value",
+           "names", "count_for_kernel", "itself", "misnamed", "topic"]

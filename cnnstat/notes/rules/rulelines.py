@@ -20,10 +20,11 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
+from cnnstat.notes.rules import symshape
 from cnnstat.notes.rules.rulefamilies import FAMILIES, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
-from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, plain, pool_fits,
-                                           tokens)
+from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
+                                           pool_fits, tokens, topic)
 from cnnstat.notes.reading.settings import POOL_WORD
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
@@ -120,7 +121,9 @@ class Rules:
         code, _, comment = raw.partition("#")
         if not comment and re.match(r"\s*//", raw):  # C, C++, Java, JS: "// out = ..."
             code, comment = "", raw.lstrip()[2:]
+        self.coded = True  # "# n = (n - k)//s + 1" in code may be an update, not a rule
         out = self.check_line(number, comment) if comment.strip() else []
+        self.coded = False
         m = re.match(r"\s*(?:\.\.\.|>>>)?\s*(def\s+\w+|return\b)(.*)", code)
         if m and m.group(1).startswith("def"):
             self.above = (self.above + [(number, m.group(1)[3:].replace("_", " ") +
@@ -153,7 +156,9 @@ class Rules:
         if len(sides) == 2 and len(sides[1]) == 1 and sides[1][0][0] == "word" and \
                 (role(sides[1][0][1]) or ("",))[0] in ("o", "sh", "ke", "ro", "jo"):
             sides = sides[::-1]  # "커널사이즈 - 1 = 줄어든 shape": the rule, then what it gives
+        lhs_word = None
         if len(sides) >= 2 and len(sides[0]) == 1 and sides[0][0][0] == "word":
+            lhs_word = sides[0][0][1]
             got = role(sides[0][0][1])
             lhs_role = got[0] if got else None
             label = label + " " + sides[0][0][1]
@@ -182,15 +187,16 @@ class Rules:
             return None
         text = " ".join(masked.split())[:120]
         bare = lhs_role is None and not label.strip()
-        if lhs_role == "o" and "n" in roles and roles <= {"n", "co", "s", "p", "d"} and \
-                "co" in roles and not {x for x in guessed if assign[x] == "co"}:
-            return _count_for_kernel(number, text, node, assign, guessed)
+        if lhs_role == "o" and (lhs_word in assign or "co" in roles):  # H2 = (H2 - F..
+            return misnamed(number, text, node, assign, guessed,  # numFilters
+                            None if getattr(self, "coded", False) else lhs_word)
         if {"n", "k"} <= roles <= {"n", "k", "s", "p", "d"}:
             if lhs_role not in (None, "o") or not any(t[1] in "+-/" for t in rhs):
                 return None
             if lhs_role is None and not _SIZE_CONTEXT.search(label):
                 ctx = self._context(number)
-                if not (bare and _SIZE_CONTEXT.search(ctx) and _INTRO.search(ctx)):
+                if not (bare and _SIZE_CONTEXT.search(ctx) and (_INTRO.search(ctx) or
+                                                                topic(ctx, masked))):
                     return None
             self.last_size = (number, _structure(node))
             got = judge_size(number, text, node, assign, guessed)
@@ -256,21 +262,6 @@ class Rules:
                              "right", f"each letter named as the rule on line "
                                       f"{self.last_size[0]} uses it"))
         return out
-
-
-def _count_for_kernel(number: int, text: str, node, assign: dict[str, str], guessed
-                      ) -> Claim | None:
-    """An output size whose rule names the filters' count where the kernel's side stands
-    (``(inputWidth - numFilters + 2 * zeroPadding) / stride + 1``): wrong where the rule is
-    right with the kernel there, unsure otherwise."""
-    swapped = {x: ("k" if r == "co" else r) for x, r in assign.items()}
-    got = judge_size(number, text, node, swapped, guessed)
-    if not isinstance(got, Claim) or got.verdict != "right":
-        return None
-    name = next(x for x, r in assign.items() if r == "co")
-    return Claim(number, text, "formula", text, "floor((n + 2p - k)/s) + 1", "wrong",
-                 f"{name} counts the filters, which do not change a map's side; the rule "
-                 f"holds with the kernel's side where {name} stands", confidence=0.9)
 
 
 @lru_cache(maxsize=256)
@@ -404,6 +395,7 @@ READERS = [
            lambda at: at.state.rules.check_line(at.line.number, at.line.masked),
            supersedes=(Supersede("rules in words", kind="formula"),
                        Supersede("cost formulas", kind="formula"))),
+    *symshape.READERS,  # "DK : Kernel 크기" then "출력 Feature map은 Dk x Dk x M"
     Reader("stated rules in code", "code",
            lambda at: at.state.rules.code_line(at.line.number, at.line.raw),
            needs=("#", "return", "def", "//"),

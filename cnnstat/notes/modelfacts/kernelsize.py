@@ -1,0 +1,79 @@
+"""The kernel size a note gives a network, where no one layer is named: ``LeNet-5's kernels
+are 5x5``, under a LeNet-5 heading ``커널 사이즈는 3 by 3``, ``VGG uses 3x3 filters``.
+
+Judged against the windows of the network's convs and pools in every bundled spec the
+name means (the kernel of a pooling layer is a kernel too: LeNet-5's subsampling is 2x2):
+right when some layer has it, wrong only when none of any spec does (LeNet-5 has 5x5
+convs and 2x2 pools, no 3x3). "3x3 filters" with no network named in the line is a worked
+case's, not the section's network's. Skipped where the line changes the network or speaks of
+an implementation of its own (our, this code, Keras, instead, ...), asks, or gives more
+than one size."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from cnnstat.notes.claims import Claim
+from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
+from cnnstat.notes.reading.questions import asks
+
+# "kernel size is 3x3", "커널 사이즈는 3 by 3", "3x3 kernels", "5 x 5 필터를 사용"
+_SIZE = r"(?<![0-9.,])([1-9][0-9]?)\s*(?:[x×X*]|by)\s*([1-9][0-9]?)(?![0-9.,]?[0-9]|\s*(?:[x×X*]|by))"
+_SAID = re.compile(r"(?:kernel|filter|커널|필터)s?\s*(?:의\s*)?(?:size|크기|사이즈)\s*(?:은|는|이|가|"
+                   r"of|is|are|was|were|=|:)?\s*(?:all\s+|모두\s*)?" + _SIZE +
+                   r"|" + _SIZE + r"\s*(?:크기의?\s*)?(?:kernels|filters|커널|필터)", re.I)
+_OWN = re.compile(r"chang|instead|replac|modif|reduc|shrunk|smaller|larger|bigger|줄[였인여]|감소|"
+                  r"our\b|my\b|this\s+(?:code|notebook|model|"
+                  r"implementation|version)|keras|pytorch|tensorflow|torch|implement|code|"
+                  r"대신|바꾸|바꿔|변경|구현|코드|depthwise|pointwise|transpos|deconv|dilat|"
+                  r"stride|padding|스트라이드|패딩|suppose|assum|\bif\b|e\.g\.|example|가정|만약|예를|"
+                  r"예시|라면", re.I)
+_LAYER = re.compile(r"\b(?:first|second|third|last|final|conv\d|c\d|layer\s*\d)|첫|두\s*번째|"
+                    r"마지막|\d+\s*번째", re.I)
+
+
+@lru_cache(maxsize=256)
+def windows(name: str) -> frozenset[int] | None:
+    """The square windows of a bundled spec's convs and pools; None if it does not load."""
+    from cnnstat.analysis import analyze
+    from cnnstat.models.zoo import load_bundled
+
+    try:
+        rows = analyze(load_bundled(name)).rows
+    except Exception:  # noqa: BLE001 - a broken spec is simply not used
+        return None
+    out = set()
+    for r in rows:
+        k = getattr(r.kind, "values", {}).get("kernel")
+        if isinstance(k, tuple) and len(set(k)) == 1:
+            out.add(k[0])
+    return frozenset(out)
+
+
+def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
+    said = list(_SAID.finditer(masked))
+    if len(said) != 1 or asks(masked) or _OWN.search(masked) or _LAYER.search(masked):
+        return []
+    named = mentions(masked)
+    if len({(m.family, m.key) for m in named}) > 1 or (not named and heading is None):
+        return []
+    mention = named[0] if named else heading
+    m = said[0]
+    a, b = m.group(1) or m.group(3), m.group(2) or m.group(4)
+    if a != b or (m.group(3) and not named):
+        return []  # "5x5 필터로 1회 연산": filters of a worked case, unless a network has them
+    kernel = int(a)
+    found = {s: windows(s) for s in resolve(mention).specs}
+    if not found or any(w is None or not w for w in found.values()):
+        return []
+    text = f"{mention.text}: kernel {kernel}x{kernel}"
+    listing = "; ".join(f"{s} " + ", ".join(f"{k}x{k}" for k in sorted(w))
+                        for s, w in found.items())
+    if any(kernel in w for w in found.values()):
+        return [Claim(number, text, "model", f"{kernel}x{kernel}", f"{kernel}x{kernel}",
+                      "right", f"a layer's window: {listing}")]
+    first = ", ".join(f"{k}x{k}" for k in sorted(next(iter(found.values()))))
+    return [Claim(number, text, "model", f"{kernel}x{kernel}", first,
+                  "wrong", f"no conv or pool of {mention.text} has a {kernel}x{kernel} "
+                           f"window: {listing}")]

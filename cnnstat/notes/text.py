@@ -35,7 +35,9 @@ _STRIKE = re.compile(r"~~[^~\n]{0,400}~~")
 # a citation: "... + 1 [12]", "61M parameters [3, 4]." (never a list after a sign or a
 # bracket, "= [3, 4]", "([3])", nor a link's text)
 _CITATION = re.compile(r"(?<![=+\-*/×(,\[\]])(?<![=+\-*/×(,\[]\s)\[\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,4}\]"
-                       r"(?=\s|$|[.,;:)])")
+                       r"(?=\s*$|[.,;:)]|\s+(?:and|or|for|in|is|are|was|were|which|that|shows?|"
+                       r"says?|reports?|gives?|\()(?![A-Za-z]))")
+# (never a list of counts: "[2, 2, 2, 2] blocks", "[3, 4, 6, 3] bottleneck blocks")
 _BOLD = re.compile(r"\*\*|__")
 # each pattern with a test of what it cannot match without (a cheap ``in``)
 _MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),

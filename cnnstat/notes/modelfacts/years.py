@@ -50,6 +50,7 @@ _AFTER_NAME = re.compile(r"\s*(?:'s|’s|의)")
 _BRACKET = re.compile(r"\s*\((?P<who>[^()0-9]{0,40}?)" + _YEAR + r"[a-z]?\s*\)")
 _ILSVRC = re.compile(r"ILSVRC\s*[-']?\s*(?P<short>[0-9]{2})(?![0-9])", re.I)
 # a sentence that opens with the year, the network the subject right after it
+_FULL_YEAR = re.compile(r"(?<![0-9])(?:19[89]|20[0-3])[0-9](?![0-9])")  # four digits: not a depth
 _FIRST_YEAR = re.compile(r"[\s>*+\-•]*(?:(?:in|by)\s+)?(?P<year>(?:19[89]|20[0-3])[0-9])"
                          r"(?:\s*년\s*(?:에|도에)?\s*(?:[가-힣]+(?:된|한|온)\s*)?|\s*,\s*)$", re.I)
 _SENTENCE = re.compile(r"[.!?;](?=\s|$)|다\.")
@@ -163,7 +164,7 @@ def _years(masked: str, start: int, end: int, named: list[Mention]):
             continue
         first = _FIRST_YEAR.match(masked, start, m.start)
         if first and _TIE.search(masked, first.start(), min(end, m.end + 40)) and \
-                not re.search(_YEAR, masked[m.end:end]):
+                not _FULL_YEAR.search(masked, m.end, end):
             # (a year after the name is the network's: "In 2015, AlexNet, introduced in
             # 2012, ...": the first one dates the sentence)
             # "In 2014, VGG was proposed", "2012년에 발표된 AlexNet은"

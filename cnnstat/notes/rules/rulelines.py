@@ -54,7 +54,6 @@ _ELEMENT = re.compile(rf"[A-Za-z가-힣]\w*\s*(?:\[\s*{_INDEX}\s*,\s*{_INDEX}\s*
                       r"(?:[∑Σ]|\\sum\b|\bsum\s*\()[^=]*\w\s*\[")
 
 
-
 def _structure(node) -> dict[str, str]:
     """The roles an output-size rule gives its letters by where they stand: ``(A)/(B)``
     with the + 1 in or out: B's one letter the stride; A's terms, twice and added the
@@ -138,10 +137,8 @@ class Rules:
     def _formula(self, number: int, masked: str) -> list[Claim | Skip]:
         if len(masked) > 1000 or ("[" in masked or "(" in masked) and _ELEMENT.search(masked):
             return []  # a rule is a short line, of sizes, not of a layer's elements
-        text = plain(masked)
-        if "+" not in text and "-" not in text and "*" not in text and "/" not in text:
-            return []  # every rule ``_judge`` reads has one of them on its right side
-        toks = tokens(text)
+        text = plain(masked)  # every rule ``_judge`` reads has + - * or / on its right side
+        toks = tokens(text) if "+" in text or "-" in text or "*" in text or "/" in text else []
         if len(toks) > 80:
             return []
         out: list[Claim | Skip] = []

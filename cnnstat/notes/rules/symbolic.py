@@ -249,6 +249,8 @@ class Memory:
         """A line of definitions (each letter = a number, or a letter over a number), or
         one value said to hold (``for C = 32:``, ``(C = 16)``, ``C = 16일 때``)."""
         found = list(_DEF.finditer(masked)) if "=" in masked else []
+        if not found:
+            return  # most lines: nothing defined, the definitions as they were
         if len(found) == 1 and not _LET.match(masked):
             found = [m for m in found if _GIVEN_BEFORE.search(masked[:m.start()]) or
                      _GIVEN_AFTER.match(masked, m.end())]
@@ -278,9 +280,9 @@ class Memory:
         """The algebra of a line, whose tokens are ``algebra_tokens``' (not None)."""
         lower = self.lower | frozenset(_lone_letters(tokens))
         var = partial(_is_var, lower=lower)
-        if any(var(t) and k + 2 < len(tokens) and tokens[k + 1].kind == "LP"
-               and not tokens[k + 1].gap and tokens[k + 2].kind == "WORD" and
-               k + 3 < len(tokens) and tokens[k + 3].kind == "RP" for k, t in enumerate(tokens)):
+        if any(k + 3 < len(tokens) and tokens[k + 1].kind == "LP" and not tokens[k + 1].gap
+               and tokens[k + 2].kind == "WORD" and tokens[k + 3].kind == "RP" and var(t)
+               for k, t in enumerate(tokens)):  # the brackets, then the letter
             return [], [Skip(number, _squash(raw), "a function of a variable (F(x)): "
                                                    "not read as algebra")]
         claims: list[Claim] = []

@@ -49,6 +49,8 @@ def _out(size: int, kern: Kernel, stride: int, padding: int | str) -> int | None
     from cnnstat.layers import KINDS
 
     try:
+        if padding == "same" and kern.transposed:
+            return None  # a transposed conv's "same" is a framework's rule, not read here
         if padding == "same" and stride > 1:  # TensorFlow's "same": one side may pad more
             from cnnstat.layers.conv import same_sides
 
@@ -111,6 +113,8 @@ def judge(size: int, chain: list[Kernel], claimed: int) -> tuple[str, int | None
 
 @lru_cache(maxsize=4096)  # notes repeat lines; the verdict depends on these alone
 def _judge(size: int, chain: tuple[Kernel, ...], claimed: int) -> tuple[str, int | None, str]:
+    if any(k.transposed and k.padding == "same" for k in chain):
+        return "skip", None, "a transposed conv's 'same' padding follows its framework"
     base = [_defaults(k) for k in chain]
     got = _through(size, chain, base)
     if got == claimed:

@@ -24,7 +24,7 @@ from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.maps.kernelruns import kernel_runs
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, options
-from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
+from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE, STRIDE_BEFORE
 from cnnstat.notes.maps.shapejudge import Kernel, judge, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
     repeats as _repeats, spread as _spread, steps as _steps
@@ -125,8 +125,10 @@ def _items(masked: str) -> list[Item]:
                 out.append(Item("kernel", h, m.start(), m.end() + per.end(), spans, pool,
                                 stride=int(per.group(1))))
             continue
-        # a product inside a calculation is arithmetic, not a size
-        if _IN_CALC_AFTER.match(after) or _IN_CALC_BEFORE.search(before):
+        # a product inside a calculation is arithmetic, not a size; after a stride word
+        # it is the stride ("stride 2x2")
+        if _IN_CALC_AFTER.match(after) or _IN_CALC_BEFORE.search(before) or \
+                STRIDE_BEFORE.search(before[-20:]):
             continue
         stop = _STOP.search(after)
         window = after[:stop.start()] if stop else after
@@ -275,6 +277,7 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     base: int | None = None  # the input this line starts from
     pending: list[Kernel] = []
     last: list[Kernel] = []
+    last_item: Item | None = None  # the kernel that ends `last`
     prev_end = 0
     inherited = scenario
     first_input: int | None = None

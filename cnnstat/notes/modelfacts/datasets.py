@@ -73,6 +73,8 @@ def check_line(number: int, masked: str) -> list[Claim]:
         if m.group(1):
             h, w, c, c_span = int(m.group(1)), int(m.group(2)), m.group(3), m.span(3)
             c = int(c) if c else None
+            if c is not None and h in (1, 3) and w == c != h:  # channels first: 1 x 28 x 28
+                h, w, c, c_span = w, c, h, m.span(1)
         else:  # a bracketed triple: channels last or first, by where the 1 or 3 stands
             a, b, d = int(m.group(4)), int(m.group(5)), int(m.group(6))
             if d in (1, 3) and a == b:

@@ -12,7 +12,12 @@ import re
 NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it is read
 STRIDE = re.compile(r"(?:strides?|스트라이드)(?:\s+(?:size|length))?\s*(?:[=:]|는|가|를|은|of)?"
                     r"\s*(\d+)" + NOT_SIZE +
-                    r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])", re.I)
+                    r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])"
+                    # a square stride written as a product: "stride 2x2" is 2 each way
+                    r"|(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*([1-9])\s*[x×X*]\s*(?:\4)(?![\d.,])",
+                    re.I)
+# the stride word just before a product: "stride 2x2" is a setting, not a map
+STRIDE_BEFORE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*$", re.I)
 PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + NOT_SIZE +
                  r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
 NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"

@@ -245,6 +245,9 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
         if times > 1:
             link = f"({link}) ×{times}"
         text = f"{src_text} → {link} → {dst.n}x{dst.n}"
+        if verdict == "wrong" and len(full) == 1 and src == dst.n == full[0].k:
+            # "filters of shape 3 * 3, ie. (3*3) as set": the kernel named again, no map
+            verdict, note = "skip", "unsure: a map the size of its kernel on both sides"
         if verdict == "skip":
             skips.append(Skip(number, text, note))
             return

@@ -240,3 +240,23 @@ def denied_on_line(masked: str, claim: Claim) -> str | None:
             _NOT_AFTER.match(masked[end:end + 16]):
         return "the line says the figure is not so: a denial, not a claim"
     return None
+
+
+# a supposition that something is left out: "flatten이 없을 경우 (N, 3, 3, 32)", "if there
+# were no pooling, 28x28", "without the Flatten this would give ...": the figure is what
+# would happen otherwise, a case the checker's reading of the model does not hold
+_SUPPOSED = re.compile(r"(?:없|않|안\s*하)(?:을\s*(?:경우|때)|으면|다면|는\s*경우)"
+                       r"|\bif\s+(?:there\s+(?:is|are|were|was)\s+)?no\b"
+                       r"|\bif\s+(?:we|you)\s+(?:didn'?t|did\s+not|don'?t|do\s+not|drop|remove"
+                       r"|omit|skip|leave\s+out)\b|\bwithout\b[^.;]{0,40}\bwould\b", re.I)
+
+
+def supposed_on_line(masked: str, claim: Claim) -> str | None:
+    """Why a "wrong" ``claim`` may be a figure for a case the line supposes (a layer left
+    out): a supposition before the figure on its line; None otherwise."""
+    if claim.verdict != "wrong" or not claim.claimed:
+        return None
+    at = claim.edits[0].start if claim.edits else masked.find(claim.claimed)
+    if at > 0 and _SUPPOSED.search(masked, 0, at):
+        return "the line supposes a case (a layer left out): the figure is that case's"
+    return None

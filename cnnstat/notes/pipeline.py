@@ -317,7 +317,8 @@ class Checker:
             elif line.reason == "code":
                 found: list[Found] = []
                 self._run(At(line, state), ("code",), found)
-                self._settle(found)
+                own = all(f.item.line == line.number for f in found)
+                self._settle(found, line.raw if own else None)  # a comment's own words
             elif line.reason.startswith("a line of"):
                 self._emit([], [Skip(line.number, line.raw[:60] + "…", line.reason)])
             return

@@ -24,6 +24,7 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.reading.settings import CONV_WORD
 
 # the roles a header cell may name, the first that fits (a calculation's column first: it
 # holds working, not the figure; the receptive field before the kernel, whose "k" it may
@@ -242,7 +243,7 @@ def gloss_dilation(raw: str) -> int | None:
     d = _DIL.search(m.group(0)) if m else None
     return int(d.group(1)) if d else None
 _POOL = re.compile(r"pool|풀링|subsampl|서브\s*샘플|^\s*S\d\b", re.I)  # LeNet's S2, S4
-_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_CONV = CONV_WORD
 _PASS = re.compile(r"relu|batch\s*norm|\bbn\d*\b|dropout|\bdrop\d+\b|activation|\blrn\d*\b|norm|활성|정규화|"
                    r"드롭", re.I)  # "bn1", "lrn2": a layer's name numbered
 _FC = re.compile(r"\bfc|dense|linear|fully|완전\s*연결|classifier|분류|\bf\d\b|output\s+layer|"

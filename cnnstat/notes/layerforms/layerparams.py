@@ -18,6 +18,7 @@ import re
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.layerforms.layercols import (CONFIDENCE, Layer, clean, kernel_shape,
                                                 line_of, row_name)
+from cnnstat.notes.reading.settings import CONV_WORD
 
 _COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,12})$")
 _DEPTHWISE = re.compile(r"\bdw\b|depthwise|depth-wise|깊이\s*별", re.I)
@@ -117,7 +118,7 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
     return out + _kernels(pending)
 
 
-_CONV_NAME = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_CONV_NAME = CONV_WORD
 _ODD = (1, 3, 5, 7, 9, 11)
 
 

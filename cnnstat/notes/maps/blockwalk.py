@@ -38,12 +38,13 @@ from cnnstat.notes.maps.shapes import Kernel, judge
 from cnnstat.notes.maps.walkthrough import Layer, Map, describe, maps
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks
+from cnnstat.notes.reading.settings import CONV_WORD, POOL_WORD
 
 CONFIDENCE = 0.8  # which map a block's line states (its own, its first layer's) is read
 GAP = 4  # lines a block waits for its map (a math fence around the map takes two)
 _JOIN = re.compile(r"\s*(?:→|->|=>|⟶|\+)\s*")
-_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
-_POOL = re.compile(r"pool|풀링", re.I)
+_CONV = CONV_WORD
+_POOL = POOL_WORD
 _KEEPS = re.compile(r"^\W*(?:relu|leaky\s*relu|elu|gelu|tanh|sigmoid|lrn|local\s+response|"
                     r"batch\s*norm|bn\b|norm|dropout|activation|활성화|드롭아웃|정규화)", re.I)
 _DENSE = re.compile(r"\b(?:fc|dense|linear|fully[\s-]+connected|flatten|softmax)\b|완전\s*연결",

@@ -18,6 +18,7 @@ import re
 
 from cnnstat.notes.maps import sizechain
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.reading.settings import CONV_WORD
 
 SPAN = 120  # lines an answer may run on (a chain of sizes written out, one a line)
 # a question of a count of convolutions: "how many times", "how many 3x3 convolutions",
@@ -25,7 +26,7 @@ SPAN = 120  # lines an answer may run on (a chain of sizes written out, one a li
 _ASK = re.compile(r"how\s+many\s+(?:times\b|(?:\d{1,2}\s*[x×]\s*\d{1,2}\s+)?(?:conv|layers\b))|"
                   r"몇\s*(?:번|회|층|개의\s*(?:\d{1,2}\s*[x×]\s*\d{1,2}\s*)?(?:합성곱|컨볼루션|층|레이어))",
                   re.I)
-_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_CONV = CONV_WORD
 _SIZE = re.compile(r"(?<![0-9A-Za-z_.])(\d{1,4})\s*[x×*]\s*(\d{1,4})"
                    r"(?![0-9A-Za-z_]|\.\d|\s*[x×*]\s*\d)")
 _KERNEL_AFTER = re.compile(r"\s*(?:conv|kernel|filter|matrix|합성곱|컨볼루션|커널|필터)", re.I)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
+from cnnstat.notes.reading.settings import CONV_WORD, NO_PAD, PAD, SAME_PAD, STRIDE
 from cnnstat.notes.maps.walkthrough import _FILTERS, Layer, Map, judge_layer
 from cnnstat.notes.reading.questions import asks
 
@@ -57,7 +57,7 @@ _K_BEFORE = re.compile(r"(?:\bf|\bk|kernel(?:\s*size)?|filter(?:\s*size)?|window
                        r"(?:filters?|kernels?)\s+of(?:\s+size)?)\s*[=:]?\s*\(?\s*$", re.I)
 # what follows a window written right after the label: "Pool1: 2 x 2 -> ...", "conv1 (7x7, ..."
 _AFTER_WINDOW = re.compile(r"\s*(?:->|→|,|\)|\(|with\b|stride|s\s*=)", re.I)
-_CONV_WORD = re.compile(r"conv|합성곱|컨볼루션", re.I)
+_CONV_WORD = CONV_WORD
 _POOL_WORD = re.compile(r"pool|풀링|subsampl|서브\s*샘플링", re.I)
 _AVG = re.compile(r"avg|average|평균", re.I)
 # what makes a line's sizes no one layer's: several layers, a layer read apart

@@ -24,6 +24,7 @@ NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없�
                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)
 POOL_WORD = re.compile(r"pool|풀링", re.I)
+CONV_WORD = re.compile(r"conv|합성곱|컨볼루션", re.I)  # the convolution word, both languages
 # two numbers multiplied (3x3, 28 × 28, 7*7): in every map a walkthrough reads (but a
 # bracketed one), and in every bank of filters and square kernel
 PRODUCT = re.compile(r"[0-9]\s*[x×X*]\s*[0-9]")

@@ -136,6 +136,18 @@ EXPECTED = {
         (17, "summary", "right"), (18, "summary", "right"),
         # line 19: 2.3M is no count within a factor of two of AlexNet's: a part's, unsure
     ],
+    "11_inception_v3.md": [
+        # torchvision's inception_v3: 27,161,264 parameters with the auxiliary classifier
+        # (Inception_V3_Weights.IMAGENET1K_V1 num_params), 27,161,264 - 3,326,696 (its
+        # AuxLogits: 768*128 + 128*2 (BN) + 5*5*128*768 + 768*2 + 768*1000 + 1000)
+        # = 23,834,568 without; 5.71 GFLOPS (multiply-adds) at 299x299
+        (3, "model", "right"),  # 23.8M
+        (4, "model", "right"),  # 27.2M with the auxiliary classifier
+        (5, "model", "right"),  # 5.71 G multiply-adds
+        (6, "model", "wrong"),  # 238M: ten times either count
+        # lines 7-10: Inception-v4, Inception-ResNet-v2, a module, BN-Inception: other
+        # networks or a part, none bundled: no claim
+    ],
 }
 
 

@@ -25,6 +25,10 @@ QUOTED = {
     # Szegedy et al. 2016, "Rethinking the Inception Architecture", section 1: "GoogLeNet
     # employed only 5 million parameters" (the 2015 paper: 12x fewer than AlexNet's 60M)
     ("googlenet", "params"): ((5_000_000, "Szegedy et al. 2016 quote it (5 million)"),),
+    # torchvision's Inception_V3_Weights.IMAGENET1K_V1: num_params 27,161,264, the model
+    # with its auxiliary classifier (the bundled spec is the inference model without it)
+    ("inception_v3", "params"): ((27_161_264, "torchvision counts it with its auxiliary "
+                                              "classifier (27,161,264)"),),
 }
 
 

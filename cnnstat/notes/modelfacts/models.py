@@ -30,6 +30,9 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("vgg", r"vgg(?:\s?(?:net|넷))?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
     ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),
+    # Inception-v3 (Szegedy et al. 2016); "Inception" alone, v2 (BN-Inception), v4 and
+    # Inception-ResNet are other networks: no name of this one
+    ("inception_v3", r"inception[\s_-]?v3", None, "inception_v3", r"^inception_v3$"),
     ("googlenet", r"google?\s?(?:le)?n?net|inception[\s-]?v1|구글\s?(?:르|레)?넷", None,
      "googlenet", r"^googlenet"),
     # a network named by its paper's first author: "Krizhevsky et al." is AlexNet

@@ -69,7 +69,7 @@ EXPECTED = {
         (6, "shape", "right"),  # conv 7x7/2 pad 3: (224 + 6 - 7)/2 + 1 = 112
         (6, RF, "right"), (6, RF, "right"),  # 7; jump 2
         (7, "shape", "right"),  # ReLU keeps 112
-        # line 7: the ReLU repeats 7 and 2, judged on line 6 where they were made
+        (7, RF, "right"), (7, RF, "right"),  # the ReLU keeps 7 and 2
         (8, "shape", "right"),  # pad not stated: (112 - 3)/2 + 1 = 55 with padding 0
         (8, RF, "right"), (8, RF, "right"),  # 7 + 2*2 = 11; jump 4
         (9, "shape", "right"),  # (55 + 2 - 3)/1 + 1 = 55

@@ -27,20 +27,23 @@ FORMS = ROOT / "tests" / "fixtures" / "notes" / "summary_forms"
 EXPECTED = {
     "01_rf_path_joins.md": [
         (5, "receptive field", "right"), (5, "receptive field", "right"),  # 1 + 4·1 = 5; j 1·2 = 2
-        # line 6: ReLU repeats 5 and 2: judged where they were made
+        (6, "receptive field", "right"), (6, "receptive field", "right"),  # ReLU keeps 5; 2
         (7, "receptive field", "right"), (7, "receptive field", "right"),  # 5 + 1·2 = 7; j 4
-        # line 8: LRN repeats 7 and 4
+        (8, "receptive field", "right"), (8, "receptive field", "right"),  # LRN keeps 7; 4
         (9, "receptive field", "right"), (9, "receptive field", "right"),  # 7 + 2·4 = 15; j 4
         # line 10: a concat that repeats 15 and 4: the path goes on through it
+        (10, "receptive field", "right"), (10, "receptive field", "right"),  # 15; 4
         (11, "receptive field", "wrong"),  # 15 + 2·4 = 23, not 25
         (11, "receptive field", "right"),  # j stays 4
-        # line 12: "filter concatenation" repeating 25 and 4: passed, not judged
+        # line 12: "filter concatenation" repeating 25 and 4: the path's field is 23
+        (12, "receptive field", "wrong"), (12, "receptive field", "right"),  # 23, not 25; 4
         (13, "receptive field", "right"),  # the true chain: 23 + 2·4 = 31
         (13, "receptive field", "right"),  # j 4·2 = 8
     ],
     "02_rf_pass_changed.md": [
         (5, "receptive field", "right"), (5, "receptive field", "right"),  # 1 + 2·1 = 3; j 1
-        (6, "receptive field", "wrong"),  # a ReLU keeps 3; it writes 5 (its jump 1 repeats)
+        (6, "receptive field", "wrong"),  # a ReLU keeps 3; it writes 5
+        (6, "receptive field", "right"),  # its jump 1 repeats the row above's, and is 1
         (7, "receptive field", "right"), (7, "receptive field", "right"),  # 3 + 1·1 = 4; j 2
         # line 8: a concat whose field (6) is not the row above's (4): the path it traces
         # is not this table's, so neither it nor the rows below are judged
@@ -121,12 +124,14 @@ EXPECTED = {
     "10_rf_numbered_rows.md": [
         # the rows numbered in a column of their own; "-", "—" and "n/a" for no window
         (5, "receptive field", "right"), (5, "receptive field", "right"),  # 3; j 1
-        # line 6: relu repeats 3 and 1
+        (6, "receptive field", "right"), (6, "receptive field", "right"),  # relu keeps 3; 1
         (7, "receptive field", "right"), (7, "receptive field", "right"),  # 3 + 1 = 4; j 2
-        # line 8: bn repeats 4 and 2
+        (8, "receptive field", "right"), (8, "receptive field", "right"),  # bn keeps 4; 2
         (9, "receptive field", "wrong"),  # 4 + 2·2 = 8, not 9
         (9, "receptive field", "right"),  # j 2
-        # line 10: the concat (named in the layer column) carries 9 and 2 on
+        # line 10: the concat (named in the layer column) carries 9 and 2 on: the field
+        # along the path is 8, the slip of line 9 carried
+        (10, "receptive field", "wrong"), (10, "receptive field", "right"),  # 8, not 9; 2
         (11, "receptive field", "right"), (11, "receptive field", "right"),  # 8 + 4 = 12; j 2
     ],
     "11_size_under_count.md": [
@@ -199,16 +204,18 @@ EXPECTED = {
     "16_loose_rf_tables.md": [
         # bars without outer pipes, then columns lined up with spaces; "-" for no window
         (4, "receptive field", "right"), (4, "receptive field", "right"),  # 7; j 2
-        # line 5: lrn1 repeats 7 and 2
+        (5, "receptive field", "right"), (5, "receptive field", "right"),  # lrn1 keeps 7; 2
         (6, "receptive field", "right"), (6, "receptive field", "right"),  # 7 + 2·2 = 11; j 4
         # line 7: the concat carries 11 and 4 on
+        (7, "receptive field", "right"), (7, "receptive field", "right"),
         (8, "receptive field", "wrong"),  # 11 + 2·4 = 19, not 21
         (8, "receptive field", "right"),  # j 4
         (13, "receptive field", "right"), (13, "receptive field", "right"),  # 7; j 2
-        # line 14: bn1 repeats 7 and 2
+        (14, "receptive field", "right"), (14, "receptive field", "right"),  # bn1 keeps 7; 2
         (15, "receptive field", "wrong"),  # 7 + 2·2 = 11, not 13
         (15, "receptive field", "right"),  # j 4
-        # line 16: "merge" carries 13 and 4 on
+        # line 16: "merge" carries 13 and 4 on: the path's field is 11, the slip carried
+        (16, "receptive field", "wrong"), (16, "receptive field", "right"),  # 11, not 13; 4
         (17, "receptive field", "right"), (17, "receptive field", "right"),  # 11 + 8 = 19; j 4
     ],
     "17_abridged_keras.md": [

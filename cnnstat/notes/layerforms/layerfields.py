@@ -115,8 +115,9 @@ def column(layers, col: int, role: str, chains, force: int | None = None
     for i, (lay, v) in enumerate(zip(layers, cells)):
         if v is None or None in chain[i] or (lay.kind == "input" and v.side in (1, 0.5)):
             continue
-        if i and _passes(lay) and cells[i - 1] is not None and v.side == cells[i - 1].side:
-            continue  # a ReLU, a norm, a join: its figure is the row above's, judged there
+        kept = i and _passes(lay) and cells[i - 1] is not None and v.side == cells[i - 1].side
+        if kept and lay.kind != "pass":
+            continue  # a row of words it cannot name: its figure is the row above's
         b, a = chain[i]
         want = a if side == 1 else b if side == 0 else (v.side if v.side in (a, b) else None)
         if want is None:
@@ -129,7 +130,9 @@ def column(layers, col: int, role: str, chains, force: int | None = None
         out.append(Claim(line, f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
                          "receptive field", v.text, int(want) if Fraction(want).denominator
                          == 1 else float(want), "right" if ok else "wrong",
-                         _how(layers, chains, i, role, side, shown),
+                         _how(layers, chains, i, role, side, shown) + (
+                             " (a row that keeps the field passes on the one above it)"
+                             if kept else ""),
                          () if ok else layercols.edit(line, raw, start, v, shown),
                          "" if ok else shown, confidence=layercols.CONFIDENCE))
     return out

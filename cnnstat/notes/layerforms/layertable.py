@@ -25,9 +25,9 @@ chain: a row reads what the row above gave.
 * **A worked cell** (``9+(3-1)* 2 = 13``, ``2 * 2 = 4``): its own arithmetic, and its
   result against the chain.
 
-A row that keeps the field (ReLU, LRN, batch norm) is judged only where its figure is
-not the row above's (a figure carried is judged where it was made). A concatenation
-with no window whose field and jump repeat the row above's passes the traced path on.
+A row that keeps the field (ReLU, LRN, batch norm) is judged against the chain like any
+other (a slip above it that it repeats is carried: wrong). A concatenation with no window
+whose field and jump repeat the row above's passes the traced path on.
 A row that names no window and is not a layer that keeps the size (ReLU, batch norm),
 or that ends the spatial chain (a fully connected layer, an Inception module, a
 concatenation, a row standing for repeated layers), ends the fields and the parameters

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.signs import has_any
-from cnnstat.notes.maps.walkthrough import _PAD, _PAD_WORD, _STRIDE
+from cnnstat.notes.maps.walkthrough import _PAD, _PAD_WORD, _STRIDE, settings
 
 _N = r"([0-9]{1,5})"
 # a square kernel: "3x3", "3 by 3", "3×3×64" (the third factor the input channels)
@@ -132,8 +132,8 @@ def read(masked: str) -> Layer | None:
     h = w = None
     if mp:
         h, w, _ = mp
-    s = _one([int(x) for x in _STRIDE.findall(masked)])
-    p = _one([int(x) for x in _PAD.findall(masked)])
+    s = _one([int(x) for x in settings(_STRIDE, masked)])
+    p = _one([int(x) for x in settings(_PAD, masked)])
     if s is False or p is False or s == 0:
         return None
     pw = _PAD_WORD.search(masked)

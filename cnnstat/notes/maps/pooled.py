@@ -25,7 +25,7 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.maps.shapes import Kernel, judge
-from cnnstat.notes.reading.settings import POOL_WORD
+from cnnstat.notes.reading.settings import POOL_WORD, SIGNED_BEFORE, value_after
 
 _PRODUCT = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,4})[ ]*[x×X*][ ]*([0-9]{1,4})[ ]*[x×X*][ ]*"
                       r"([0-9]{1,5})(?![0-9.,]*[0-9])(?![ ]*[x×X*+\-=/÷][ ]*\(?[0-9])")
@@ -37,7 +37,8 @@ _CONV = re.compile(r"conv|합성곱|컨볼루션|deepen|filters|필터|커널|ke
 _KERNEL_PRODUCT = re.compile(r"(?<![0-9x×X*])([0-9]{1,2})\s*[x×X*]\s*\1(?![0-9]|\s*[x×X*]\s*[0-9])")
 _WINDOW = re.compile(r"\bk\s*=\s*([0-9]{1,2})\b|pool_size\s*=\s*[(\[]?\s*([0-9]{1,2})|"
                      r"factor\s+of\s+([0-9])\b|\b(two|three)-?\s*fold\b|(절반|반으로|half)", re.I)
-_STRIDE = re.compile(r"strides?\s*[=:]?\s*([0-9]{1,2})\b|스트라이드\s*[=:]?\s*([0-9]{1,2})", re.I)
+_STRIDE = re.compile(r"(?:strides?\b|스트라이드)\s*[=:]?\s*" + value_after(1) +  # not a map's side
+                     r"|" + SIGNED_BEFORE + r"(?:strides?|스트라이드)\b", re.I)
 _APART = re.compile(r"dilat|upsampl|resiz|interpol|transpos|deconv|crop|reshape|flatten|"
                     r"concat|global|adaptive|ceil|padding|pad\b|패딩", re.I)
 _BREAK = re.compile(r"[.!?]\s+|다\.\s*|요\.\s*|[;]\s+")

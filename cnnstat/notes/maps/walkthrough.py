@@ -34,7 +34,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.reading.questions import asks, states_input
-from cnnstat.notes.reading.settings import NO_PAD, PRODUCT
+from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 
@@ -46,10 +46,13 @@ _K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
                 r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*(?:of\s+)?[=:]?\s*"
                 r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
 _K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
+# a setting's value after its word (not a map's first side: "stride: 27x27x96"), or signed
+# before it ("+2 pad +4 stride"); ``settings(rx, text)`` gives the values
 _STRIDE = Gated(("stride", "스트라이드"),
-                r"(?:strides?|스트라이드)\s*(?:of\s+)?[=:]?\s*(?:는|가)?\s*\(?\s*([0-9]{1,2})", re.I)
-_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:는|가|은|을|를)?\s*([0-9]{1,2})",
-             re.I)
+                r"(?:strides?|스트라이드)\s*(?:of\s+)?[=:]?\s*(?:는|가)?\s*\(?\s*" + value_after(1) +
+                r"|" + SIGNED_BEFORE + r"(?:strides?|스트라이드)\b", re.I)
+_PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:는|가|은|을|를)?\s*" +
+             value_after(1) + r"|" + SIGNED_BEFORE + r"(?:padding|pad|패딩)", re.I)
 _PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
 _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
                  r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
@@ -167,8 +170,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         if len(square) != 1:
             return None
         kernel = int(square[0].group(1))
-    s = _STRIDE.findall(masked)
-    p = _PAD.findall(masked)
+    s, p = settings(_STRIDE, masked), settings(_PAD, masked)
     pw = _PAD_WORD.search(masked)
     f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)
          if not any(a <= m.start() < b for a, b in inside)] + \
@@ -184,6 +186,11 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
                  int(f[0]) if f and not pool else None,
                  int(bank[2]) if bank is not None and bank[2] else None, glued)
+
+
+def settings(rx: Gated, masked: str) -> list[str]:
+    """The values ``_STRIDE`` or ``_PAD`` read on a line, after the word or before it."""
+    return [a or b for a, b in rx.findall(masked)]
 
 
 def _twice(v: str) -> bool:

@@ -256,7 +256,13 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
         return after is not None and after.text == ":"
     if before is None or before.text != ":":
         # only a colon after: "5x5 : 3x3x2" has an expression before it, while
-        # "layer 1: 2D conv" is a numbered label
+        # "layer 1: 2D conv" is a numbered label; an equation whose result a colon
+        # follows with a list or words ("(227-11)/4+1=54: [1, 55, 55, 96]", "= 14: pooled")
+        # is worked out, then explained: no ratio has a list or a word for its other term
+        then = tokens[j + 1] if j + 1 < len(tokens) else None
+        if then is not None and (then.text in ("[", "{") or then.kind in ("WORD", "HANGUL")) \
+                and any(t.kind == "EQ" for t in tokens[i:j]):
+            return False
         return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
     return True
 

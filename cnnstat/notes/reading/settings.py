@@ -10,16 +10,33 @@ import re
 
 # a number that starts a product is a size, not the setting: "no padding: 7 x 7 -> 5 x 5"
 NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it is read
+# the value signed before its word, a layer list's shorthand ("3x3 kernel +2 pad +4 stride"):
+# the word then has no value after it ("+2 stride: 27x27x96" is the output map, no stride 27)
+SIGNED_BEFORE = r"(?<![\w.)])\+([0-9]{1,2})\s*"
+
+
+def value_after(group: int) -> str:
+    """A setting's value after its word, as group ``group`` of the pattern: a number that
+    starts a map is not it ("stride: 27x27x96", "pad: 32 x 32"), unless the map is the
+    value squared, one digit ("stride 2x2")."""
+    return (r"([0-9]{1,2})(?:(?<![0-9]{2})(?=\s*[x×X*]\s*\%d(?![\d.]|\s*[x×X*]\s*\d))|" % group) \
+        + NOT_SIZE + ")"
+
+
 STRIDE = re.compile(r"(?:strides?|스트라이드)(?:\s+(?:size|length))?\s*(?:[=:]|는|가|를|은|of)?"
                     r"\s*(\d+)" + NOT_SIZE +
                     r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])"
                     # a square stride written as a product: "stride 2x2" is 2 each way
-                    r"|(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*([1-9])\s*[x×X*]\s*(?:\4)(?![\d.,])",
+                    r"|(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*([1-9])\s*[x×X*]\s*(?:\4)(?![\d.,])"
+                    r"|" + SIGNED_BEFORE + r"(?:strides?|스트라이드)\b",
                     re.I)
 # the stride word just before a product: "stride 2x2" is a setting, not a map
-STRIDE_BEFORE = re.compile(r"(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*$", re.I)
+# (not a word whose value is signed before it: "+2 stride: 27x27x96" is the map)
+STRIDE_BEFORE = re.compile(r"(?<!\+\d )(?<!\+\d)(?<!\+\d\d )(?<!\+\d\d)"
+                           r"(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*$", re.I)
 PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + NOT_SIZE +
-                 r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])", re.I)
+                 r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])"
+                 r"|" + SIGNED_BEFORE + r"(?:padding|pad|패딩)", re.I)
 NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)

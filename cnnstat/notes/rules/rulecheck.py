@@ -49,6 +49,8 @@ _HTML = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
 _TIMES = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
 _LAYER_BEFORE = re.compile(r"(\w)_(?:\{[lijk]\s*-\s*1\}|\([lijk]\s*-\s*1\))")
 _FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|출력)\s*\)")
+# a subscript written with a hyphen: "n-in", "r-out", "J-in" (no minus takes "in" or "out")
+_HYPHEN_SUB = re.compile(r"(?<![\w-])([A-Za-z]{1,5})-(in|out|input|output|prev)(?![\w-])")
 _SIZE_SETS = [(n, k, s, p) for (n, k), s, p in itertools.product(
     ((32, 3), (28, 5), (33, 7), (13, 2), (227, 11), (9, 1)), (1, 2, 3, 4), (0, 1, 2, 3))]
 _PARAM_SETS = [(3, 5, 7), (5, 2, 11), (1, 6, 4), (7, 3, 2), (2, 9, 5)]  # k, c_in, c_out
@@ -57,8 +59,10 @@ SIZE_ROLES = ("n", "k", "s", "p")
 
 def plain(masked: str) -> str:
     """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
-    dashes and ``N(output)`` as ``N_output``."""
+    dashes, ``N(output)`` and ``N-out`` as ``N_output``, ``N_out``."""
     s = masked.translate(_DASHES)
+    if "-" in s:
+        s = _HYPHEN_SUB.sub(r"\1_\2", s)
     if "<" in s:
         s = _HTML.sub(" ", s)  # <b>RF(output)</b> = ...
     if "\\" in s:

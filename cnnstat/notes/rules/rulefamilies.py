@@ -12,6 +12,7 @@ its guessed letters would.
 from __future__ import annotations
 
 import itertools
+import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Skip
@@ -24,6 +25,10 @@ FAMILIES = {
     "receptive field": ({"ro", "r"}, {"r", "k", "j", "d"}, {"r", "k"},
                         (lambda v: v["r"] + (v["k"] - 1) * v["d"] * v["j"],)),
     "jump": ({"jo", "j"}, {"j", "s"}, {"j", "s"}, (lambda v: v["j"] * v["s"],)),
+    # the layer's stride where the jump belongs (``r_out = r_in + (k - 1)·s``): the field's
+    # rule, unless ``s`` is the product of the strides below (the jump by another name)
+    "receptive field (stride)": ({"ro", "r"}, {"r", "k", "s", "d"}, {"r", "k", "s"},
+                                 (lambda v: v["r"] + (v["k"] - 1) * v["d"] * v["j"],)),
     "dilated kernel": ({"ke"}, {"k", "d"}, {"k", "d"},
                        (lambda v: v["d"] * (v["k"] - 1) + 1,)),
     "shrink": ({"sh"}, {"k", "d"}, {"k"}, (lambda v: v["d"] * (v["k"] - 1),)),
@@ -52,11 +57,24 @@ def _fits_one(node, assign: dict[str, str], truth) -> bool:
     return True
 
 
+# a jump the note names apart from the stride: "J_in", "J-out", "j_{l-1}", "J(in)", "jump"
+_JUMP = re.compile(r"(?<![A-Za-z])jumps?(?![A-Za-z])|점프|(?<![A-Za-z])[jJ](?:\s*[_-]\s*\{?\s*(?:in|out|l|prev|i|\d)"
+                   r"(?![A-Za-z])|\s*\(\s*(?:in|out|input|output)\s*\))")
+
+
 def judge_family(number: int, text: str, family: str, node, assign: dict[str, str],
-                 guessed: set[str]) -> Claim | Skip:
+                 guessed: set[str], context: str = "") -> Claim | Skip:
     """A rule of ``FAMILIES``: right where its roles as written agree at every value
-    tried, wrong only where no other roles for its guessed letters would."""
+    tried, wrong only where no other roles for its guessed letters would. A field's rule
+    with the stride where the jump belongs is held to the rule only where the note names
+    the jump apart (``J_out = J_in * s`` above it): there ``s`` is the layer's stride;
+    elsewhere it may be the strides below multiplied (unsure)."""
     _, allowed, _, truth = FAMILIES[family]
+    if family == "receptive field (stride)":
+        if not _JUMP.search(context):
+            return Skip(number, text, "unsure: the stride where the jump belongs is right "
+                                      "only where it means the strides below multiplied")
+        guessed = {x for x in guessed if assign[x] != "s"}  # the note's jump rule's stride
     if _family_fits(node, assign, truth):
         return Claim(number, text, "formula", text, family, "right",
                      f"agrees with the {family} rule at every value tried")
@@ -67,6 +85,11 @@ def judge_family(number: int, text: str, family: str, node, assign: dict[str, st
                 _family_fits(loose(node), assign, truth):
             return Skip(number, text, f"unsure: the {family} rule fits with its letters in "
                                       "other roles")
+    if family == "receptive field (stride)":
+        return Claim(number, text, "formula", text, "receptive field", "wrong",
+                     "the field grows by (k - 1)·j_in, the jump into the layer, not by "
+                     "its own stride (the note's jump is not its stride): a first 3x3 "
+                     "conv of stride 2 sees 3 pixels, this gives 5", confidence=0.9)
     return Claim(number, text, "formula", text, family, "wrong",
                  f"the {family} rule is {_FAMILY_SHOWN[family]}; this one gives another "
                  "value, with its letters in any roles", confidence=0.9)

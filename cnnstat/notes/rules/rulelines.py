@@ -213,8 +213,8 @@ class Rules:
                 continue
             if family == "same padding" and not _SAME.search(masked + self._context(number)):
                 return None
-            return _unless_right(judge_family(number, text, family, node, assign, guessed),
-                                 substituted)
+            return _unless_right(judge_family(number, text, family, node, assign, guessed,
+                                              self._context(number)), substituted)
         named = {assign[x] for x in assign if x not in guessed}
         if named & {"ci", "co"} and named <= _PARAMS_KEEP and lhs_role is None and \
                 all(x in _PARAM_LETTERS or assign[x] in _PARAMS_KEEP for x in guessed) and \

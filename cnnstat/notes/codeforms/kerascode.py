@@ -49,6 +49,9 @@ GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated line
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
+# every call ``CALL`` reads ends its name with a word's character, then its bracket: a
+# line without one is not searched further
+_CALLED = re.compile(r"\w\s*\(")
 _STATEMENT = re.compile(r"\s*(?:\w+\.add\(|\w+\s*=\s*(?:\w+\.)*(?:Sequential|Model)\()")
 
 
@@ -171,7 +174,8 @@ class Model:
         bracket = "(" in raw or "[" in raw
         layer = next((m for m in reversed(list(CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")
-                      and not m.group(1).endswith("Model")), None) if bracket else None
+                      and not m.group(1).endswith("Model")), None) \
+            if bracket and _CALLED.search(code) else None
         named = None
         if prose and layer is None and bracket and _SHAPE.search(code):
             # a layer named without its call: "`conv2d` gives [batch_size, ...]", "the

@@ -12,6 +12,8 @@ a wrong line beside the right ones where the reader should still catch one.
 - a ratio under the figures worked out above is not theirs where a line between states a
   figure of its own (``the whole network holds ~120k weights``), and compares only where
   the comparing word is in its own clause;
+- an equation whose colon leads to a list (``(227-11)/4+1=55: [1, 227, 227, 3] -> ...``,
+  ``...=26: (None, 26, 26, 32)``) is an equation, not one side of a ratio (``25 : 18``);
 - a counter's total pasted as a comment heading a paragraph of code is the total of the
   network that paragraph builds (torchinfo's ``# Total mult-adds (G): 5.34`` over
   ``model = resnet50()``); right for the network above alone, it is unsure.
@@ -76,6 +78,13 @@ EXPECTED = {
         (25, "summary", "right"),  # resnet34's count
         (28, "summary", "right"),  # resnet18's count
         # line 38: 4.09 is resnet50's (above), not resnet18's (below): unsure
+    ],
+    "06_equation_then_colon_and_shape.md": [
+        (5, "arithmetic", "right"),  # floor((224 - 7 + 6) / 2) + 1 = 111 + 1 = 112
+        (7, "shape", "right"),  # the comment's input is the output above it
+        (7, "arithmetic", "wrong"),  # (112 - 2) / 2 + 1 = 56, not 55
+        (10, "arithmetic", "right"),  # (28 - 3) / 1 + 1 = 26
+        # line 12: 25 : 18 is a ratio, its colon no label's
     ],
 }
 

@@ -256,7 +256,13 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
         return after is not None and after.text == ":"
     if before is None or before.text != ":":
         # only a colon after: "5x5 : 3x3x2" has an expression before it, while
-        # "layer 1: 2D conv" is a numbered label
+        # "layer 1: 2D conv" is a numbered label, and "(227-11)/4+1=55: [1, 227, 227, 3]"
+        # an equation whose colon leads to a list (a shape), no ratio's other side
+        nxt = tokens[j + 1:j + 5]
+        nxt = nxt[1:4] if nxt and nxt[0].text in ("[", "(") else nxt[:3]
+        if len(nxt) == 3 and nxt[0].kind in ("NUM", "WORD") and nxt[1].text == "," and \
+                nxt[2].kind == "NUM" and any(t.kind == "EQ" for t in tokens[i:j]):
+            return False
         return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
     return True
 

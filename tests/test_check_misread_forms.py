@@ -14,6 +14,7 @@ a wrong line beside the right ones where the reader should still catch one.
   the comparing word is in its own clause;
 - an equation whose colon leads to a list (``(227-11)/4+1=55: [1, 227, 227, 3] -> ...``,
   ``...=26: (None, 26, 26, 32)``) is an equation, not one side of a ratio (``25 : 18``);
+- a name hyphened to its side (``n-in``, ``r-out``, ``J-in``) is one name, not a subtraction;
 - a counter's total pasted as a comment heading a paragraph of code is the total of the
   network that paragraph builds (torchinfo's ``# Total mult-adds (G): 5.34`` over
   ``model = resnet50()``); right for the network above alone, it is unsure.
@@ -85,6 +86,12 @@ EXPECTED = {
         (7, "arithmetic", "wrong"),  # (112 - 2) / 2 + 1 = 56, not 55
         (10, "arithmetic", "right"),  # (28 - 3) / 1 + 1 = 26
         # line 12: 25 : 18 is a ratio, its colon no label's
+    ],
+    "07_hyphened_names.md": [
+        (5, "formula", "right"),  # floor((n + 2p - k) / s) + 1
+        (9, "formula", "wrong"),  # (W - F + 2P) * S + 1: the stride multiplies
+        (13, "formula", "right"),  # each feature's jump: the one before times the stride
+        (17, "formula", "right"),  # floor((n + 2p - k) / s) + 1, in words
     ],
 }
 

@@ -48,6 +48,8 @@ _LATEX = [(re.compile(r"\\[lr]floor"), lambda m: "⌊" if m.group(0)[1] == "l" e
 _HTML = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
 _TIMES = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
 _LAYER_BEFORE = re.compile(r"(\w)_(?:\{[lijk]\s*-\s*1\}|\([lijk]\s*-\s*1\))")
+# a name hyphened to its side: "n-in", "r-out", "J-in", "start-out" (no letter "in" taken away)
+_HYPHENED = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z]{1,6})-(in|out|input|output)(?![A-Za-z0-9_(])")
 _FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|출력)\s*\)")
 _SIZE_SETS = [(n, k, s, p) for (n, k), s, p in itertools.product(
     ((32, 3), (28, 5), (33, 7), (13, 2), (227, 11), (9, 1)), (1, 2, 3, 4), (0, 1, 2, 3))]
@@ -57,8 +59,9 @@ SIZE_ROLES = ("n", "k", "s", "p")
 
 def plain(masked: str) -> str:
     """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
-    dashes and ``N(output)`` as ``N_output``."""
+    dashes, ``N(output)`` as ``N_output`` and ``n-in`` as ``n_in``."""
     s = masked.translate(_DASHES)
+    s = _HYPHENED.sub(r"\1_\2", s) if "-" in s else s
     if "<" in s:
         s = _HTML.sub(" ", s)  # <b>RF(output)</b> = ...
     if "\\" in s:

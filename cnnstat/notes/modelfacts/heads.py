@@ -8,13 +8,14 @@ its last linear layer rebuilt for that many classes by the layer algebra (``Line
 ``make`` and ``apply``): right where it agrees. The stem is the spec's own; a CIFAR stem
 (a 3x3 first conv) is another network, not read here.
 
-``record`` is the first reader of every line (``READERS``): it points ``NOTE`` at the note
+``record`` is the first reader of every line (``READERS``): it points the thread at the note
 being read, so the model-fact readers (``factjudge``) read the datasets of their own note.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 # a dataset's name folded (lower case, no separators): its name shown, its classes
@@ -40,17 +41,17 @@ class Seen:
             self.named[classes] = (name, number)  # the latest last
 
 
-NOTE: Seen = Seen()  # the note being read (``record`` sets it on each of its lines)
+# the note being read in this thread (``record`` sets it on each of its lines: notes
+# checked in turn, or interleaved line by line, each read their own)
+_HERE = threading.local()
 
 
 def record(at) -> list:
     """The reader: this note's datasets, for the readers after it on this line."""
-    global NOTE
-    NOTE = at.state.heads
-    lines = at.block if at.block is not None else [at.line]
-    for line in lines:
+    seen = _HERE.note = at.state.heads
+    for line in at.block if at.block is not None else [at.line]:
         if any(w in line.raw.lower() for w in NEEDS):
-            NOTE.add(line.number, line.masked)
+            seen.add(line.number, line.masked)
     return []
 
 
@@ -70,7 +71,8 @@ def _swapped(spec: str, classes: int) -> int | None:
 def swapped(spec: str) -> list[tuple[int, str]]:
     """The spec's parameters with the head of each dataset the note named, and how."""
     out = []
-    for classes, (name, number) in reversed(NOTE.named.items()):  # the latest first
+    seen = getattr(_HERE, "note", None)
+    for classes, (name, number) in reversed(seen.named.items() if seen else ()):  # latest first
         v = _swapped(spec, classes)
         if v is not None:
             out.append((v, f" parameters with a {classes}-class head ({name}, named on line "

@@ -20,6 +20,9 @@ fixed at its mechanism, in this repository's own words, with variants of the for
 - a named network's parameter count in a note that trains it on a dataset of other classes
   (CIFAR-10, CIFAR-100, MNIST, SVHN, Tiny ImageNet; named on the line or above) is also
   read with its classifier rebuilt for those classes (``modelfacts/heads``).
+- (a set-w miss) a byte size with a capital scale and a lower-case ``b`` glued to a result
+  (``=228Mb``, ``=2.25Kb``) is a byte size as ``MB`` is, not part of a word
+  (``reading/numerals``): the calculation before it is judged.
 
 Head counts: torchvision's totals (resnet18 11,689,512, resnet50 25,557,032, vgg16
 138,357,544) less the 1000-class layer ((512 + 1)*1000, (2048 + 1)*1000, (4096 + 1)*1000)
@@ -83,6 +86,13 @@ EXPECTED = {
         (11, "model", "right"),  # 138,357,544 - 4,097,000 + 409,700 = 134,670,244
         (13, "model", "wrong"),  # 21.5M: neither 25.56M nor 23.71M (100) nor 23.53M (10)
         (19, "model", "right"),  # MNIST's 10 classes: 23,528,522, about 2350만
+    ],
+    "05_glued_lower_b.md": [
+        (3, "arithmetic", "right"),  # 240,000,000 / 1,048,576 = 228.88
+        (5, "arithmetic", "right"),  # 120,000,000 / 1,048,576 = 114.44
+        (7, "arithmetic", "wrong"),  # 2,400,000 / 1,048,576 = 2.29, not 228
+        (9, "arithmetic", "right"),  # 2304 / 1024 = 2.25
+        (11, "arithmetic", "right"),  # 5,000,000,000 / 1,073,741,824 = 4.657
     ],
 }
 

@@ -7,7 +7,7 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
-                                      named, parts, stages, specfacts, readers as factreaders)
+                                      heads, named, parts, stages, specfacts, readers as factreaders)
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tablecalc, tabletotal, totalahead,
                                       readers as arithreaders)
@@ -118,6 +118,7 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # gives each reader's CPU on the benchmark's MB, and ``benchmarks/check_identity.py
 # compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
+    Reader("datasets named", "summary+heading+code+every+table", heads.record),  # first
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
     Reader("named net heading", "heading", _trace_heading),

@@ -51,6 +51,14 @@ EXPECTED = {
         (28, "arithmetic", "right"), (28, "params", "wrong"),
         (30, "arithmetic", "right"), (30, "params", "right"),  # 64*10 + 10 = 650
     ],
+    "04_keras_input_comments.md": [
+        # line 2: before the model: not judged
+        # a 5x5 valid conv on 32: 32 - 5 + 1 = 28, pooled by 2: 14; the conv below takes
+        # (14, 14, 16), not (16, 16, 16)
+        (9, "shape", "wrong"),
+        (11, "shape", "right"),  # the input of the conv just above: (14, 14, 16)
+        (14, "shape", "right"),  # 'same' keeps 14, 32 filters, pooled by 2: (7, 7, 32)
+    ],
 }
 
 

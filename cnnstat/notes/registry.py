@@ -200,7 +200,7 @@ READERS: list[Reader] = [
                                                                  "walkthrough", "continuity"))),
     Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
         at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
-    Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE, needs=layercomment.NEEDS),  # "nn.Linear(784, 60)  # params 47100"
+    Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE),  # "nn.Linear(784, 60)  # params 47100", or under it
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),

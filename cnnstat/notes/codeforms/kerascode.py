@@ -23,7 +23,7 @@ from cnnstat.errors import SpecError
 from cnnstat.layers.window import window_out
 from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
-from cnnstat.notes.codeforms import kerasflat
+from cnnstat.notes.codeforms import kerasflat, kerasinput
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
 from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
 from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
@@ -225,7 +225,8 @@ class Model:
         shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
                                   GIVEN.match(comment, shown.end())):
-            return []  # "# input: (None, 28, 28, 1)": not the layer's output
+            return kerasinput.judge(self, number, offset, shown, comment) if layer is None \
+                and hash_ and not code.strip() else []  # "# input: (None, 28, 28, 1)"
         if not hash_ and prose and layer is not None:
             after = list(_SHAPE.finditer(code, layer.end()))
             if len(after) == 1 and not GIVEN.search(code, layer.end(), after[0].start()) \

@@ -18,6 +18,7 @@ from tests.conftest import ROOT
 
 FORMS = ROOT / "tests" / "fixtures" / "notes" / "rf_chains"
 RULE = "formula"
+RF = "receptive field"
 
 EXPECTED = {
     "01_rules_hyphen_stride.md": [
@@ -34,6 +35,32 @@ EXPECTED = {
         (29, RULE, "right"),  # 점프(출력) = 점프(입력)·스트라이드
         (31, RULE, "wrong"),  # 스트라이드 where 점프(입력) belongs, the jump on line 29
         # line 37: no jump on the page: S may be the strides below multiplied (unsure)
+    ],
+    "02_listed_chain.md": [
+        (5, RF, "right"), (5, RF, "right"),  # 5x5/2: 1 + 4·1 = 5; j 1·2 = 2
+        (6, RF, "wrong"), (6, RF, "right"),  # 3x3/2: 5 + 2·2 = 9, not 11; j 4
+        (7, RF, "wrong"), (7, RF, "right"),  # LRN keeps 9 (the slip carried); j 4
+        (8, RF, "wrong"), (8, RF, "right"),  # 1x1 keeps 9; j 4
+        (9, RF, "wrong"), (9, RF, "right"),  # 9 + 2·4 = 17, not 19; j 4
+        (13, RF, "right"),  # 3 (its j = 1 is also the jump before: read a row at a time,
+        # the column fits no side yet)
+        # line 14: a ReLU alone, a row without figures
+        (15, RF, "right"),  # 3 + 2·1 = 5
+        (16, RF, "wrong"), (16, RF, "right"),  # 2x2/2: 5 + 1·1 = 6, not 10 (doubled); j 2
+        (17, RF, "wrong"), (17, RF, "right"),  # 6 + 2·2 = 10, not 14; j 2
+        (19, RF, "right"), (20, RF, "right"),  # 7; 7 + 2·2 = 11
+        (21, RF, "right"), (22, RF, "right"),  # 11 + 2·4 = 19; 19 + 2·4 = 27
+        (23, RF, "wrong"),  # the jump after two pools is 8: 27 + 2·8 = 43, not 35
+        (27, RF, "right"), (27, RF, "right"),  # 3x3 stride 2: 3; 점프 2
+        (28, RF, "right"), (28, RF, "right"),  # 3 + 2·2 = 7; 2
+        (29, RF, "right"), (29, RF, "right"),  # 2x2 stride 2: 7 + 1·2 = 9; 4
+        # lines 33-34: the first figure (44) is no chain's from the input: not judged
+        (38, RF, "right"),  # 3
+        # line 39: two windows on one line end the list; line 40 opens another, whose
+        # first figure (20) does not fit: not judged
+        (44, RF, "right"),  # 3
+        # line 45: 5 is the 5x5's own field (the chain's is 7): unsure, no jump stated
+        (46, RF, "right"),  # 7: the field before this row's layer, as the column may read
     ],
 }
 

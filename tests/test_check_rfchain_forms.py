@@ -35,6 +35,9 @@ EXPECTED = {
         (29, RULE, "right"),  # 점프(출력) = 점프(입력)·스트라이드
         (31, RULE, "wrong"),  # 스트라이드 where 점프(입력) belongs, the jump on line 29
         # line 37: no jump on the page: S may be the strides below multiplied (unsure)
+        # line 41: R in a paragraph on the receptive field is the field, not a size: the
+        # same rule as line 37, unsure (no jump named above it)
+        (43, RULE, "right"),  # R_l = R_{l-1} + (F - 1)·J_{l-1}
     ],
     "02_listed_chain.md": [
         (5, RF, "right"), (5, RF, "right"),  # 5x5/2: 1 + 4·1 = 5; j 1·2 = 2

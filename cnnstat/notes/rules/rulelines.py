@@ -21,7 +21,7 @@ from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rules import symshape
-from cnnstat.notes.rules.rulefamilies import FAMILIES, judge_family
+from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
                                            pool_fits, tokens, topic)
@@ -175,6 +175,8 @@ class Rules:
             assign[t[1]] = got[0]
             if not got[1]:
                 guessed.add(t[1])
+        assign, lhs_role = field_letters(assign, lhs_word, lhs_role,
+                                         masked + " " + label + " " + self._context(number))
         roles = set(assign.values())
         if not roles or OTHER_LAYER.search(masked + " " + self._context(number)):
             return None  # a transposed or separable conv, an upsampling: its own rules
@@ -303,10 +305,9 @@ def _unless_right(got, substituted: bool):
     return None if substituted and isinstance(got, Claim) and got.verdict == "right" else got
 
 
-_NAMES = {"n": "the input's side", "k": "the kernel's side", "s": "the stride",
+_NAMES = {"n": "the input's side", "k": "the kernel's side", "s": "the stride", "b1": "a bias",
           "p": "the padding", "o": "the output's side", "kv": "the filter's volume",
-          "ci": "the input channels", "co": "the filters", "d": "the dilation",
-          "b1": "a bias"}
+          "ci": "the input channels", "co": "the filters", "d": "the dilation"}
 
 
 def _role_tail(words: str) -> tuple[str, str]:
@@ -380,9 +381,8 @@ def _runs(toks: list[tuple[str, str]]):
     return out
 
 
-# the readers of this module (``registry.READERS`` takes them in this place): a cost
-# formula and its legend (``roleformula``), then an output-size or parameter rule, in
-# prose and in code's comments and returns
+# the readers (``registry.READERS`` takes them here): a cost formula and its legend
+# (``roleformula``), then an output-size or parameter rule, in prose, comments, returns
 READERS = [
     # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
     Reader("cost formulas", "prose",

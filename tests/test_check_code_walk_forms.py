@@ -24,6 +24,17 @@ EXPECTED = {
         (11, "arithmetic", "right"),  # (28 - 2) / 2 + 1 = 13 + 1 = 14
         # line 13: "5x5 : 3x3x2 = 25 : 18" is a ratio: not read
     ],
+    "02_tf_settings_comments.md": [
+        # a conv's kernel and filter count in the comment over the weight it makes
+        (6, "model", "right"), (6, "model", "right"),  # [5, 5, 3, 24]: 5x5, 24 filters
+        # [3, 3, 24, 48]: 3x3 right; 48 filters, not 24 (the first conv's count, but the
+        # comment says "second" and this is the second filter)
+        (10, "model", "right"), (10, "model", "wrong"),
+        # line 14: "5x5" over [3, 3, 48, 48] is the first conv's kernel, no ordinal: unsure
+        (17, "model", "right"), (17, "model", "right"),  # beside [1, 1, 48, 96]
+        (19, "shape", "wrong"),  # the matrix takes 8 * 8 * 96 = 6,144 inputs, not 4,096
+        (22, "shape", "right"),  # [512, 10]
+    ],
 }
 
 

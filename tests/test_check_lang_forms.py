@@ -69,6 +69,7 @@ EXPECTED = {
         (5, "model", "right"),   # VGG-16 with 138M
         (6, "model", "wrong"),   # (19M, ...) after a sentence on its weights: 11.7M
         (8, "model", "right"),   # a line of name and figure
+        (8, "arithmetic", "right"),  # 44,549,160 written again as 44.5M (restated)
         (9, "model", "right"),
         (10, "model", "right"),  # 3.6G: ResNet-34's 3.66 G multiply-adds (He et al.
         #                          Table 1: 3.6 x 10^9 FLOPs, counted as multiply-adds)

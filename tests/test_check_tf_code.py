@@ -22,7 +22,8 @@ FORMS = ROOT / "tests/fixtures/notes/tf_code"
 EXPECTED = {
     "01_helpers_stale_input.md": [
         (5, "shape", "wrong"),  # W is made [1024, 5]: not a 784x10 matrix
-        # line 13: "3x3 filters" is the kernel, no map
+        # line 14: "3x3 filters" is the kernel, no map: the filter's [3, 3, 1, 16]
+        (14, "model", "right"),
         # block 1: reshape to 32x32x1 (right); SAME 3x3 conv keeps 32, 16 filters; the
         # 2x2/2 pool halves it: 16x16x16 (right)
         (17, "shape", "right"), (17, "shape", "right"),

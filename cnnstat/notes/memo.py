@@ -135,11 +135,17 @@ def _tokens(line: Line) -> tuple[list[Token] | None, str]:
         return None, str(err)
 
 
+_COMPUTES = frozenset(("EQ", "APPROX", "OP"))
+
+
 def _arithmetic(line: Line, tokens: list[Token] | None
                 ) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
     if tokens is None:
         return [], [Skip(line.number, line.raw.strip()[:80], "not read: a number too long "
                                                               "or an exponent too large")], []
+    if not any(t.kind in _COMPUTES for t in tokens):
+        return [], [], []  # no '=', no operator: no arithmetic (``arith.check_line``), and
+        # ``drop_annotations`` only drops tokens, so none of these would appear
     claims, skips, used = arith.check_line(line.number, line.raw,
                                            runs.drop_annotations(tokens))
     # an '=' next to a number that no claim used: a formula with variables or symbols

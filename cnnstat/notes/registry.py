@@ -9,7 +9,8 @@ from __future__ import annotations
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
                                       named, parts, stages, specfacts, readers as factreaders)
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
-                                      positions, reduction, tablecalc, tabletotal, totalahead)
+                                      positions, reduction, tablecalc, tabletotal, totalahead,
+                                      readers as arithreaders)
 from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, prosemaps, shapes, steps
 from cnnstat.notes.layerforms import branches, layerblock, layertable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
@@ -364,7 +365,7 @@ READERS: list[Reader] = [
     Reader("count of the network above", "claims", lambda at: _both(above.check_line(
         at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
            needs=("param", "파라미터", "매개")),
-    *factreaders.READERS,  # years networks came out; a VGG's layer indices; a section's depths
+    *arithreaders.READERS, *factreaders.READERS,  # a figure twice; years, VGG indices, depths
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
     Reader("named figures", "claims", lambda at: _both(named.check_line(

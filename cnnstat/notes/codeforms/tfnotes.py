@@ -24,6 +24,7 @@ import ast
 import re
 
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.codeforms import layersaid
 from cnnstat.notes.codeforms.tfflow import SIGNS, Flow, Tensor, Weight
 from cnnstat.notes.reading.settings import POOL_WORD
 
@@ -75,7 +76,8 @@ def mentions(comment: str) -> list[tuple[re.Match, tuple[int, ...], str]]:
     """The sizes a comment states: each match, its dims, and its role (``in``, ``out``,
     ``any``); sizes of kernels, filters or weights left out."""
     out = []
-    found = [(m, "s") for m in _SIZE.finditer(comment)] + \
+    kernels = [k.span() for k in layersaid.kernels(comment)]  # "convolution 3x3": no map
+    found = [(m, "s") for m in _SIZE.finditer(comment) if m.span() not in kernels] + \
         [(m, "n") for m in _ALONE.finditer(comment)]
     for m, how in sorted(found, key=lambda f: f[0].start()):
         if how == "n":
@@ -249,6 +251,7 @@ def _read(lines: list[tuple[int, str]]) -> list[Claim]:
     recent: list[tuple[int, str]] = []  # comment lines, for an input a comment states
 
     groups: list[tuple[list, list, bool]] = []  # each comment block, its group, a pooling in it
+    beside: list[tuple[list, list]] = []  # a comment beside its statement, what it gives
     pooled = False
 
     def close() -> None:
@@ -279,6 +282,7 @@ def _read(lines: list[tuple[int, str]]) -> list[Claim]:
             continue
         if comment.strip():
             out.extend(_judge([(b, comment)], [got]))
+            beside.append(([(b, comment)], [got]))
         group.append(got)
         pooled = pooled or bool(POOL_WORD.search(code))
     close()
@@ -290,6 +294,20 @@ def _read(lines: list[tuple[int, str]]) -> list[Claim]:
             # a pooling the comment speaks of is the code's below: its maps may be meant
             later = [g for g, _ in groups[k + 1][1] if isinstance(g, Tensor)]
         out.extend(_judge(block, group, later))
+    return out + _settings(groups, beside)
+
+
+def _settings(groups: list[tuple[list, list, bool]], beside: list[tuple[list, list]]
+              ) -> list[Claim]:
+    """A layer's settings a comment gives (``layersaid``), against the weights made with
+    literal shapes in the group it is over, or on the statement it is beside."""
+    made = [[g for g, _ in group if isinstance(g, Weight)] for _, group, _ in groups]
+    convs = [w for ws in made for w in ws if len(w) == 4]
+    out: list[Claim] = []
+    for (block, _, _), ws in zip(groups, made):
+        out += layersaid.weights(block, ws, convs) if block else []
+    for block, (got,) in beside:
+        out += layersaid.weights(block, [got[0]], convs) if isinstance(got[0], Weight) else []
     return out
 
 

@@ -126,12 +126,17 @@ class BlockWalk:
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         if "\\" in masked:
             masked = plain_latex(masked)
+        joined = _JOIN.search(masked) is not None
+        if not self.windows and not joined and not _INPUT.match(masked):
+            # no block waiting for its map, none set out, no input: nothing here, but a
+            # question or a dense layer ends a walk in progress (asked of those lines alone)
+            if (self.map is not None or self.reading is not None) and \
+                    (asks(masked) or _DENSE.search(masked)):
+                self._end()
+            return []
         if asks(masked) or _DENSE.search(masked):
             self._end()
             return []
-        joined = _JOIN.search(masked) is not None
-        if not self.windows and not joined and not _INPUT.match(masked):
-            return []  # no block waiting for its map, none set out, no input: nothing here
         found = maps(masked)
         recent = bool(self.windows) and number - self.line <= 1
         block = _block(masked) if recent or joined else None

@@ -48,6 +48,13 @@ _OUTPUT = re.compile(r"output|출력|shape|feature\s*map|size", re.I)
 _FLOPS = re.compile(r"flop", re.I)
 _ROW = re.compile(r"^\s*(?:[-*+•]\s+)?(?P<label>[A-Za-z][\w.\- ]{0,30}?(?:\s*[x×]\s*\d{1,2})?)"
                   r"(?:\s*\([^()]{0,30}\))?\s*[:|]\s*(?P<rest>.+)$")
+
+
+def _row(raw: str) -> re.Match | None:
+    """``_ROW.match(raw)``; a line without its ':' or '|' is not tried."""
+    return _ROW.match(raw) if ":" in raw or "|" in raw else None
+
+
 _KIND = re.compile(r"^(conv|maxpool|avgpool|pool|fc|dense|linear)[-_ ]?(\d{1,2})$")
 _STAGED = re.compile(r"^conv(\d)[_-](\d)$")
 _VGG = re.compile(r"^conv(\d)-(\d{2,4})\s*[x×]\s*(\d{1,2})$")
@@ -61,6 +68,13 @@ _ORDINAL = Gated(("conv", "합성곱", "컨볼루션", "fc", "fully", "dense", "
                       r"첫(?:\s*번째)?|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째|마지막|"
                       r"[1-9](?:st|nd|rd|th))\s+(?P<kind>conv\w*|합성곱|컨볼루션|fc|"
                       r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
+# every match of ``_ORDINAL`` holds one of these too: the line is searched only with a
+# word of a kind and an ordinal's (both decided by the line's one prefilter scan)
+_ORDINAL_WORD = Gated(("first", "second", "third", "fourth", "fifth", "last", "첫", "번째",
+                       "마지막") + tuple(f"{d}{s}" for d in "123456789"
+                                       for s in ("st", "nd", "rd", "th")),
+                      r"(?<![A-Za-z])(?:first|second|third|fourth|fifth|last|첫|번째|마지막|"
+                      r"[1-9](?:st|nd|rd|th))", re.I)
 _ABOUT = re.compile(r"(?:약|about|around|roughly|approximately|~|≈)\s*$", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
              "첫": 1, "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}
@@ -95,19 +109,19 @@ class Breakdown:
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str, masked: str) -> list[Claim]:
-        row: re.Match | None | bool = False  # _ROW.match(raw), matched once when asked
+        row: re.Match | None | bool = False  # _row(raw), matched once when asked
         found = mentions(masked)
-        if len({m.family for m in found}) == 1 and not (row := _ROW.match(raw)):
+        if len({m.family for m in found}) == 1 and not (row := _row(raw)):
             res = resolve(found[0])
             if res.specs and (self.net is None or set(res.specs) != set(self.net.specs)):
                 self.net = _Net(tuple(res.specs), res.generic)
                 self.cursor, self.agreed = {}, 0
         params, ops = _PARAMS.search(masked), _OPS.search(masked)
         if _RF.search(masked) and not params and not ops and \
-                not (row := _ROW.match(raw) if row is False else row):
+                not (row := _row(raw) if row is False else row):
             self.context = ("rf", number)
         elif self.context is not None and self.context[0] == "rf" and \
-                _OUTPUT.search(masked) and not (row := _ROW.match(raw) if row is False else row):
+                _OUTPUT.search(masked) and not (row := _row(raw) if row is False else row):
             self.context = None  # "output sizes of the same layers:": no longer fields
         elif params and not ops:
             self.context = ("params", number)
@@ -124,7 +138,8 @@ class Breakdown:
             listed = _LIST.search(masked)
             if listed is not None:
                 return self._neurons(number, listed)
-        if self.net is not None and digits and _ORDINAL.search(masked):
+        if self.net is not None and digits and _ORDINAL_WORD.open(masked) and \
+                _ORDINAL.search(masked):
             return self._ordinal(number, masked)
         if "|" in raw:
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
@@ -135,7 +150,7 @@ class Breakdown:
             if all(_EMPTY_CELL.fullmatch(c) for c in cells):
                 return []
         else:
-            m = (_ROW.match(raw) if row is False else row) if digits else None
+            m = (_row(raw) if row is False else row) if digits else None
             if m is None or not re.match(r"\s*[0-9]", m.group("rest")):
                 if raw.strip():
                     self.header = None if "|" not in raw else self.header

@@ -26,12 +26,14 @@ from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
                                            pool_fits, tokens, topic)
 from cnnstat.notes.reading.settings import POOL_WORD
+from cnnstat.notes.signs import Gated
 
 # an operator with a letter on one side of it (not a sum of numbers alone, not a
 # hyphenated word: ``well-known``, ``ResNet-50``)
-_SIGN = re.compile(r"[A-Za-z가-힣_'}]\s*(?:[+/*×·]|\s[-−—–]|\\times|\\cdot)|"
-                   r"(?:[+/*×·(]|[-−—–]\s|\\times|\\cdot)\s*[A-Za-z가-힣(\\]|"
-                   r"\b[A-Za-z]{1,2}(?:_\{?\w{1,6}\}?)?[-−—–‑][A-Za-z0-9(]|\\frac")
+_SIGN = Gated(("+", "/", "*", "×", "·", "(", "-", "−", "—", "–", "‑", "\\"),  # one of them
+              r"[A-Za-z가-힣_'}]\s*(?:[+/*×·]|\s[-−—–]|\\times|\\cdot)|"
+              r"(?:[+/*×·(]|[-−—–]\s|\\times|\\cdot)\s*[A-Za-z가-힣(\\]|"
+              r"\b[A-Za-z]{1,2}(?:_\{?\w{1,6}\}?)?[-−—–‑][A-Za-z0-9(]|\\frac")
 _SYM = r"[A-Za-z](?:_\{?[A-Za-z0-9]{1,4}\}?|[A-Za-z0-9]{0,2})"  # W, W1, Hin, h_{out}
 _LEGEND = re.compile(r"(?:^|[\s,;(])(?::math:)?[`$]*(?P<sym>" + _SYM + r")(?![A-Za-z0-9])[`$]*\s*"
                      r"(?:is\s+(?:the\s+)?|are\s+|:\s*|=\s*|denotes\s+|means\s+|the\s+|는\s*|은\s*)"

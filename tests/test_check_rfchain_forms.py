@@ -1,7 +1,8 @@
 """`cnnstat check` on receptive fields worked down a chain of layers (issue 19): the
 general rules stated above such a walk (a subscript written with a hyphen, ``n-out``,
 ``J-in``; the layer's stride where the jump belongs, ``r_out = r_in + (k - 1)·s``, wrong
-only where the note names the jump apart), and the walk itself set out as lines.
+only where the note names the jump apart), the walk itself set out as lines, and the map
+such a walk ends on (never empty).
 
 Each fixture under tests/fixtures/notes/rf_chains was written for this repository in its
 own words, keeping only the *form*. Every expected (line, kind, verdict) is worked out by
@@ -64,6 +65,18 @@ EXPECTED = {
         (44, RF, "right"),  # 3
         # line 45: 5 is the 5x5's own field (the chain's is 7): unsure, no jump stated
         (46, RF, "right"),  # 7: the field before this row's layer, as the column may read
+    ],
+    "03_empty_map.md": [
+        # the end of a walk: no layer makes an empty map (a window that fits gives 1 at
+        # least, a global pooling 1x1; one that does not fit is an error)
+        (5, "shape", "right"),  # (8 + 2 - 3)/1 + 1 = 8
+        (6, "shape", "right"), (6, "shape", "right"),  # input 8; (8 - 2)/2 + 1 = 4
+        (7, "shape", "right"), (7, "shape", "wrong"),  # input 4; 0 from a map of 4
+        (13, "shape", "right"),  # (4 + 2 - 3)/1 + 1 = 4
+        (14, "shape", "right"), (14, "shape", "right"),  # input 4; (4 - 2)/2 + 1 = 2
+        (15, "shape", "right"), (15, "shape", "wrong"),  # input 2; a 5x5 on 2x2: no 0x0
+        (21, "shape", "right"),  # (14 - 2)/2 + 1 = 7
+        (22, "shape", "right"), (22, "shape", "right"),  # input 7; (7 - 7)/1 + 1 = 1
     ],
 }
 

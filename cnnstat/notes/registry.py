@@ -17,7 +17,7 @@ from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, com
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
-from cnnstat.notes.receptivefield import receptive, rfcode, rfwalk, rfwords
+from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.arithmetic.arithchain import steps_across
@@ -333,7 +333,7 @@ READERS: list[Reader] = [
            lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
     Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
            lambda at: at.state.rf_walk.check_line(at.line.number, at.line.masked),
-           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS),
+           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS,
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),

@@ -13,7 +13,7 @@ leaves out (unsure). A larger one that repeats the row above's own input (a stal
 wrong where no layer left out can explain it (none makes a map larger): the row above's
 output judged sure, the row's own output not what its layer makes of the stale input, and
 no row in the table that makes a map larger or takes an earlier map (an upsampling, a
-branch, a shortcut: ``_BRANCH``).
+branch, a shortcut: ``_BRANCH``). An output of 0 from a map is wrong, whatever the layer.
 """
 
 from __future__ import annotations
@@ -71,6 +71,13 @@ def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
         n = own.side if own is not None else above
         above, trusted, sure = (got.side if got is not None else None), True, True
         stale = cell_in
+        if got is not None and got.side == 0 and n and lay.kind not in ("input", "fc", "flat"):
+            out.append(Claim(line_of(lay, col_out), f"{row_name(lay)}: {n} → {got.text}".strip(
+                ": "), "shape", got.text, 1, "wrong", "no layer makes an empty map: a window "
+                "that fits its input gives 1 at least (a global pooling 1), one that does "
+                "not is an error", confidence=CONFIDENCE))
+            trusted = False
+            continue
         if got is None or n is None or lay.kind in ("input", "", "gap") or not lay.s or \
                 not 0 < n <= MAX_SIDE:
             continue

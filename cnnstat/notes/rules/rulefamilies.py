@@ -57,8 +57,26 @@ def _fits_one(node, assign: dict[str, str], truth) -> bool:
     return True
 
 
+_FIELD_WORDS = re.compile(r"receptive|(?<![A-Za-z])RF(?![A-Za-z])|수용\s*영역|리셉티브", re.I)
+_CAPITAL_R = re.compile(r"R(?:_\w{1,6})?")  # "R_new", "R_prev" (``R_l``, ``R_{l-1}``)
+
+
+def field_letters(assign: dict[str, str], lhs_word: str | None, lhs_role: str | None,
+                  where: str) -> tuple[dict[str, str], str | None]:
+    """Where the line or the lines above speak of a receptive field, a capital ``R``
+    (``R_l = R_{l-1} + (F - 1)·S``) is the field, not an input's or output's size."""
+    if not _FIELD_WORDS.search(where):
+        return assign, lhs_role
+
+    def field(word: str | None, got: str | None) -> str | None:
+        fits = word is not None and _CAPITAL_R.fullmatch(word)
+        return {"n": "r", "o": "ro"}.get(got, got) if fits and got else got
+    return {x: field(x, r) for x, r in assign.items()}, field(lhs_word, lhs_role)
+
+
 # a jump the note names apart from the stride: "J_in", "J-out", "j_{l-1}", "J(in)", "jump"
-_JUMP = re.compile(r"(?<![A-Za-z])jumps?(?![A-Za-z])|점프|(?<![A-Za-z])[jJ](?:\s*[_-]\s*\{?\s*(?:in|out|l|prev|i|\d)"
+_JUMP = re.compile(r"(?<![A-Za-z])jumps?(?![A-Za-z])|점프|"
+                   r"(?<![A-Za-z])[jJ](?:\s*[_-]\s*\{?\s*(?:in|out|l|prev|i|\d)"
                    r"(?![A-Za-z])|\s*\(\s*(?:in|out|input|output)\s*\))")
 
 
@@ -101,4 +119,4 @@ _FAMILY_SHOWN = {"receptive field": "r_out = r_in + (k - 1)·d·j_in",
                  "shrink": "k - 1 (no padding, stride 1)"}
 
 
-__all__ = ["FAMILIES", "judge_family"]
+__all__ = ["FAMILIES", "field_letters", "judge_family"]

@@ -22,7 +22,7 @@ from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rules import mapsides, symshape
 from cnnstat.notes.rules.ruleruns import runs
-from cnnstat.notes.rules.rulefamilies import FAMILIES, judge_family
+from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
                                            pool_fits, tokens, topic)
@@ -178,6 +178,8 @@ class Rules:
             assign[t[1]] = got[0]
             if not got[1]:
                 guessed.add(t[1])
+        assign, lhs_role = field_letters(assign, lhs_word, lhs_role,
+                                         masked + " " + label + " " + self._context(number))
         roles = set(assign.values())
         if not roles or OTHER_LAYER.search(masked + " " + self._context(number)):
             return None  # a transposed or separable conv, an upsampling: its own rules

@@ -40,12 +40,12 @@ from cnnstat.notes.reading.numerals import Refused, read_number
 CONFIDENCE = 0.9  # the comment is taken to count the layer its line builds
 # what a line must hold to open, go on with or close a call (Keras's calls' prefilter:
 # one slot for both readers, so that a code line's few slots are tested alone)
-NEEDS = CALL_NEEDS
+NEEDS = CALL_NEEDS + ("#", "//")  # and a comment line under a call
 LINES = 8  # the most lines one call is read over
-_QUICK = re.compile(r"Linear|Conv[12]d|Dense|Conv2D|Convolution2D")
+_QUICK = re.compile(r"Linear|Conv[12]d|BatchNorm[123]d|Dense|Conv2D|Convolution2D")
 
 _CALL = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
-                   r"(?P<name>Linear|Conv1d|Conv2d|Dense|Conv2D|Convolution2D)\s*\(")
+                   r"(?P<name>Linear|Conv1d|Conv2d|BatchNorm[123]d|Dense|Conv2D|Convolution2D)\s*\(")
 _OTHER = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
                     r"(?:Linear|Conv\w*|Dense|BatchNorm\w*|LayerNorm|Embedding|LSTM|GRU|"
                     r"Bilinear|SeparableConv\w*|DepthwiseConv\w*|LazyLinear)\s*\(")
@@ -117,6 +117,14 @@ def layer(name: str, args: str) -> tuple[str, int, int] | None:
             or any(k.arg is None for k in call.keywords):
         return None
     pos, kw = call.args, {k.arg: k.value for k in call.keywords}
+    if name.startswith("BatchNorm"):  # torch's: a scale and a shift per channel (affine)
+        c = _int(pos[0]) if len(pos) == 1 and not kw.keys() - {"eps", "momentum", "affine",
+                                                              "track_running_stats"} else None
+        affine = _flag(kw.get("affine"))
+        if not c or affine is None:
+            return None
+        made = KINDS["bn"].make({"affine": affine}).apply((c, 1, 1))
+        return f"{name}({args.strip()})", made.params, 0
     torch = name in ("Linear", "Conv1d", "Conv2d")
     if torch:
         names = ("in_features", "out_features", "bias") if name == "Linear" else \
@@ -210,8 +218,47 @@ class Calls:
 
     def __init__(self) -> None:
         self.open: tuple[str, str, int, int, list[tuple[int, str]]] | None = None
+        # the call closed last (name, args, its last line or its comment lines' last) and
+        # the comment lines right under it, each held until the line after them
+        self.under: tuple[str, str, int] | None = None
+        self.below: list[tuple[int, str]] = []
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
+        code, comment, _ = _split(raw) if self.under is not None else ("", "", 0)
+        if self.under is not None and self.open is None and comment and not code.strip() \
+                and number == self.under[2] + 1 and len(self.below) < 3 and \
+                not _OTHER.search(comment):  # not code switched off: "# self.fc4 = ..."
+            self.under = self.under[:2] + (number,)  # "# number of parameters: 24" under it
+            self.below.append((number, comment))
+            return []
+        out = self._under(number, raw) if self.below else []
+        self.under = None
+        return out + self._line(number, raw)
+
+    def _under(self, number: int, raw: str) -> list[Claim]:
+        """The comment lines under the call closed last, now the line after them is read:
+        its count where this line builds no layer with parameters; where it does, the
+        comments may be that layer's, written above it: none is said wrong unless it is
+        neither layer's."""
+        (name, args, _), below, self.below = self.under, self.below, []
+        got = self._judge(name, args, below)
+        code = _split(raw)[0]
+        nxt = _CALL.search(code) if _OTHER.search(code) else None
+        if nxt is None or not any(c.verdict == "wrong" for c in got):
+            return got
+        closes = code[nxt.end():]
+        depth, end = 1, None
+        for k, ch in enumerate(closes):
+            depth += (ch in "([{") - (ch in ")]}")
+            if depth == 0:
+                end = k
+                break
+        other = layer(nxt.group("name"), closes[:end]) if end is not None else None
+        return [c for c in got if c.verdict != "wrong" or (
+            other is not None and int(c.actual) != sum(other[1:]) and
+            c.claimed.replace(",", "") not in (str(sum(other[1:])), str(other[1])))]
+
+    def _line(self, number: int, raw: str) -> list[Claim]:
         if len(raw) > 400 or (self.open is None and not _QUICK.search(raw)):
             self.open = None
             return []
@@ -240,6 +287,7 @@ class Calls:
                 self.open = None
                 if _OTHER.search(args[k:]) or (first != number and _OTHER.search(args)):
                     return []
+                self.under = (name, args[:k], number)  # its comments may follow, below
                 return self._judge(name, args[:k], notes)
         self.open = (name, args, first, number, notes)
         return []
@@ -253,18 +301,21 @@ class Calls:
             return []
         shown, weights, biases = got
         total = weights + biases
+        how = f"{total:,} parameters" + (", a scale and a shift a channel" if total else
+                                         ", no scale or shift") if \
+            shown.startswith("BatchNorm") else _how(weights, biases)
         out = []
         for number, (stated, text, weights_word) in said:
             if (stated == weights and weights_word) or \
                     (stated == total and not (weights_word and biases)):
                 out.append(Claim(number, text, "params", text, int(stated), "right",
-                                 f"{shown}: {_how(weights, biases)}", confidence=CONFIDENCE))
+                                 f"{shown}: {how}", confidence=CONFIDENCE))
             elif stated == weights or stated == total:
                 continue  # the weights alone, or a whole called weights: the note's way
             else:
                 out.append(Claim(number, text, "params", text, total, "wrong",
-                                 f"{shown}: {_how(weights, biases)}"
-                                 + _left_out(stated, weights, biases), confidence=CONFIDENCE))
+                                 f"{shown}: {how}" + _left_out(stated, weights, biases),
+                                 confidence=CONFIDENCE))
         return out
 
 

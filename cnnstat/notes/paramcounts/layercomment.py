@@ -44,10 +44,10 @@ CONFIDENCE = 0.9  # the comment is taken to count the layer its line builds
 NEEDS = CALL_NEEDS
 _NEEDS = re.compile("|".join(map(re.escape, CALL_NEEDS)), re.I)  # for prose: NEEDS's words
 LINES = 8  # the most lines one call is read over
-_QUICK = re.compile(r"Linear|Conv[12]d|Dense|Conv2D|Convolution2D|BatchNorm[12]d")
+_QUICK = re.compile(r"Linear|Conv[12]d|Dense|Conv2D|Convolution2D|BatchNorm[123]d")
 
 _CALL = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
-                   r"(?P<name>Linear|Conv1d|Conv2d|Dense|Conv2D|Convolution2D|BatchNorm[12]d)\s*\(")
+                   r"(?P<name>Linear|Conv1d|Conv2d|Dense|Conv2D|Convolution2D|BatchNorm[123]d)\s*\(")
 _OTHER = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
                     r"(?:Linear|Conv\w*|Dense|BatchNorm\w*|LayerNorm|Embedding|LSTM|GRU|"
                     r"Bilinear|SeparableConv\w*|DepthwiseConv\w*|LazyLinear)\s*\(")

@@ -71,6 +71,15 @@ EXPECTED = {
         # below it are a part (its total not judged); its row 22 is read as a first row
         (20, "summary", "right"), (21, "arithmetic", "right"), (22, "summary", "right"),
     ],
+    "06_bare_counts_under_layers.md": [
+        # a count worked out alone under a layer (no word, no result), one of its numbers
+        # the layer's outputs; line 6 is an output size ('-', '/'), line 10 a map (no '+')
+        (8, "params", "right"),  # 3*3*6*4 + 4 = 216 + 4 = 220
+        # the model gives 12 - 3 + 1 = 10, then 8: 8*8*4 = 256 features; (256 + 1) * 16 =
+        # 4,112, not (100 + 1) * 16
+        (12, "params", "wrong"),
+        (14, "arithmetic", "right"), (14, "params", "right"),  # 160 + 10 = 170
+    ],
 }
 
 

@@ -285,8 +285,9 @@ def read(at) -> list[Claim]:
     """The reader (``registry``): the note's calls are ``at.state.layer_counts``; a line
     of code also goes to their ``sides`` (every line of a fence, blanks too)."""
     calls, number, raw = at.state.layer_counts, at.line.number, at.line.raw
-    if at.line.kind != "skip":
-        return calls.check_line(number, raw) if _NEEDS.search(raw) else []
+    if at.line.kind != "skip":  # prose: a run of comments the fence closed is judged
+        out = calls.sides.flush() if calls.sides.run else []
+        return out + (calls.check_line(number, raw) if _NEEDS.search(raw) else [])
     out = calls.check_line(number, raw)
     code, comment, _ = _split(raw)
     closed = calls.closed[1:] if calls.closed and calls.closed[0] == number else None

@@ -52,6 +52,7 @@ EXPECTED = {
         # judged, the shape taken as stated
         (12, "shape", "right"),  # max pool 2: (16, 28, 28) -> (16, 14, 14)
         (15, "arithmetic", "right"),  # 3*3*16 = 144, +1 = 145, *32 = 4,640
+        (15, "params", "right"),  # the count of conv2, the layer the comment is under
         (16, "shape", "wrong"),  # conv2 has 32 filters, not 16
         # line 18 sits above conv3 with nothing between: not read; conv3 3x3 pad 1 keeps
         # 14x14 with 64 filters

@@ -35,6 +35,30 @@ EXPECTED = {
         (19, "shape", "wrong"),  # the matrix takes 8 * 8 * 96 = 6,144 inputs, not 4,096
         (22, "shape", "right"),  # [512, 10]
     ],
+    "03_counts_next_to_layers.md": [
+        # a count in the comment lines under or over a layer, against the layer
+        (8, "arithmetic", "right"), (8, "params", "right"),  # 5*5*3*16 + 16 = 1,216
+        # between the batch norm and the next conv: the note counts under its layers
+        # (line 8 agreed with the layer above only); BatchNorm2d(16) holds 2 * 16 = 32
+        (10, "params", "wrong"),
+        (12, "arithmetic", "right"), (12, "params", "right"),  # no bias: 3*3*16*32 = 4,608
+        # line 14: 128 = 4 * 32 counts the running statistics too (Keras's way): not judged
+        # line 16: over a layer of the note's own: not judged
+        (25, "arithmetic", "right"),  # 9*9*8 = 81*8 = 648; Flatten holds no parameters:
+        # its "648 parameters" count its features, loosely: not judged
+        # Dense(64) takes the 648 features the model gives ((20 - 3 + 1) / 2 = 9, 9*9*8):
+        # 648*64 + 64 = 41,472 + 64 = 41,536, not 1568*64 + 64
+        (28, "arithmetic", "right"), (28, "params", "wrong"),
+        (30, "arithmetic", "right"), (30, "params", "right"),  # 64*10 + 10 = 650
+    ],
+    "04_keras_input_comments.md": [
+        # line 2: before the model: not judged
+        # a 5x5 valid conv on 32: 32 - 5 + 1 = 28, pooled by 2: 14; the conv below takes
+        # (14, 14, 16), not (16, 16, 16)
+        (9, "shape", "wrong"),
+        (11, "shape", "right"),  # the input of the conv just above: (14, 14, 16)
+        (14, "shape", "right"),  # 'same' keeps 14, 32 filters, pooled by 2: (7, 7, 32)
+    ],
 }
 
 

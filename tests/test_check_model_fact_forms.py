@@ -101,8 +101,9 @@ EXPECTED = {
         (5, "model", "wrong"),  # stride 1, not 2 (the pooling is another clause)
         (6, "model", "right"),  # 알렉스넷 (AlexNet written in Hangul): stride 4
         (7, "model", "wrong"),  # padding 0, not 1
-        # line 8: a pooling's window; line 9: ResNet's 3x3 convs stride 1 or 2; line 10:
-        # a change; line 11: two networks: not judged
+        (8, "model", "right"),  # AlexNet pools 3x3 at stride 2 (Sec. 3.4; poolsettings)
+        # line 9: ResNet's 3x3 convs stride 1 or 2; line 10: a change; line 11: two
+        # networks: not judged
     ],
     "08_layer_indices.md": [
         # torchvision's vgg19.features: conv1_1 0, relu 1, conv1_2 2, relu 3, pool 4,

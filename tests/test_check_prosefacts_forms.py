@@ -1,5 +1,7 @@
 """`cnnstat check` on facts and costs stated in prose (issue 19): one figure written
-twice in two notations (``notes/arithmetic/restated.py``).
+twice in two notations (``notes/arithmetic/restated.py``); a network's pooling window and
+stride (``modelfacts/poolsettings.py``) and its paper's training settings
+(``modelfacts/training.py``) under its heading.
 
 The fixtures under tests/fixtures/notes/prosefacts_forms were written for this repository
 in its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -23,6 +25,27 @@ EXPECTED = {
         (7, "arithmetic", "right"),  # 1.7M = 170만
         (8, "arithmetic", "wrong"),  # 2.2M = 220만, not 22만
         (9, "arithmetic", "right"),  # 35 million = 35M
+    ],
+    "02_paper_settings.md": [
+        # AlexNet: Krizhevsky et al. 2012 Sec. 5 (batch 128, momentum 0.9, weight decay
+        # 0.0005, learning rate 0.01), Sec. 4.2 (dropout 0.5), Sec. 3.4 (pooling z=3, s=2)
+        (5, "model", "right"), (5, "model", "right"),  # momentum 0.9, batch 128
+        (6, "model", "wrong"),  # weight decay 0.005: the paper's is 0.0005
+        (7, "model", "right"),  # dropout 0.5
+        # line 8: a fine-tuning run's own learning rate: not the paper's
+        (9, "model", "right"),  # 3x3 window, stride 2
+        (10, "model", "wrong"),  # window 2, stride 3: swapped
+        # ResNet: He et al. 2016 Sec. 3.4 (ImageNet: batch 256, lr 0.1, wd 1e-4, momentum
+        # 0.9) and Sec. 4.2 (CIFAR-10: batch 128)
+        (14, "model", "right"), (14, "model", "right"),  # 1e-4 = 0.0001, momentum 0.9
+        (15, "model", "wrong"),  # mini-batch 512: 256 (or 128 on CIFAR)
+        # line 16: a learning rate that changes: not judged
+        # GoogLeNet: Szegedy et al. 2015 Sec. 5 (dropout 40% main, 70% auxiliary),
+        # Sec. 6 (momentum 0.9)
+        (20, "model", "right"),  # dropout 0.7 before the auxiliary classifiers
+        (21, "model", "wrong"),  # momentum 0.8, not 0.9
+        (25, "model", "right"),  # VGG max pooling 2x2, stride 2 (Simonyan & Zisserman Sec. 2.1)
+        (27, "model", "wrong"),  # LeNet-5 subsamples 2x2 at stride 2 (LeCun et al. 1998)
     ],
 }
 

@@ -64,7 +64,8 @@ READERS = [
                at.line.number, at.line.masked, at.tokens),
            confidence=partstotal.CONFIDENCE, needs=partstotal.NEEDS),
     Reader("results for a ratio", "claims",
-           lambda at: at.state.ratios_above.results(at.line.number, at.arithmetic)),
+           lambda at: at.state.ratios_above.results(at.line.number, at.arithmetic,
+                                                     at.line.masked)),
     Reader("ratio of the figures above", "prose",  # "= 129,024" / "= 221,184" / "(1.71배)"
            lambda at: at.state.ratios_above.check_line(at.line.number, at.line.masked),
            confidence=ratioabove.CONFIDENCE, needs=ratioabove.NEEDS),

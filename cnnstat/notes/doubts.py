@@ -44,6 +44,7 @@ from typing import Any
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Number, Refused, read_number
+from cnnstat.notes.signs import Gated
 
 # the scales a figure may be written at without its unit (the unit in the heading, the
 # next word, a column's label): decimal and binary
@@ -164,7 +165,10 @@ def _significant(text: str) -> int:
 # 56, but the answer is 55", "Wrong: 5*5*3 = 65. Right: ... = 75", "... = 27이라고 썼지만,
 # 정답은 28이다", "claimed VGG16 has 16 conv layers; it has 13": a word that quotes or
 # calls it wrong before it (or 라고 after it), a word that corrects between it and the value
-_QUOTED = re.compile(r"\b(?:wrote|writes|claim\w*|say|said|says|thinks?|thought|got|had|"
+_QUOTED = Gated(("wrote", "writes", "claim", "say", "said", "think", "thought", "got", "had",
+                 "answered", "mistake", "wrong", "incorrect", "typo", "error", "erratum",
+                 "instead", "틀린", "틀렸", "잘못", "실수", "오답", "오타"),  # one of them
+                r"\b(?:wrote|writes|claim\w*|say|said|says|thinks?|thought|got|had|"
                      r"answered|mistake\w*|wrong|incorrect|typo|error|erratum|instead\s+of)\b|"
                      r"틀린|틀렸|잘못|실수|오답|오타", re.I)
 _QUOTED_AFTER = re.compile(r"^\W{0,3}(?:이)?라고|^\W{0,3}(?:이)?라\s*(?:고|는)")
@@ -245,7 +249,8 @@ def denied_on_line(masked: str, claim: Claim) -> str | None:
 # a supposition that something is left out: "flatten이 없을 경우 (N, 3, 3, 32)", "if there
 # were no pooling, 28x28", "without the Flatten this would give ...": the figure is what
 # would happen otherwise, a case the checker's reading of the model does not hold
-_SUPPOSED = re.compile(r"(?:없|않|안\s*하)(?:을\s*(?:경우|때)|으면|다면|는\s*경우)"
+_SUPPOSED = Gated(("없", "않", "안", "if", "without"),  # every match holds one of them
+                  r"(?:없|않|안\s*하)(?:을\s*(?:경우|때)|으면|다면|는\s*경우)"
                        r"|\bif\s+(?:there\s+(?:is|are|were|was)\s+)?no\b"
                        r"|\bif\s+(?:we|you)\s+(?:didn'?t|did\s+not|don'?t|do\s+not|drop|remove"
                        r"|omit|skip|leave\s+out)\b|\bwithout\b[^.;]{0,40}\bwould\b", re.I)

@@ -4,7 +4,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 
 from __future__ import annotations
 
-from cnnstat.notes.modelfacts import aligned, breakdown
+from cnnstat.notes.modelfacts import aligned, breakdown, heads
 from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough)
@@ -28,6 +28,7 @@ class NoteState:
 
     def __init__(self) -> None:
         self.heading: Mention | None = None
+        self.heads = heads.Seen()  # the datasets named: a network's count with their head
         self.above = self.line_text = self.titled = ""  # line above, this line, title line
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()

@@ -299,11 +299,11 @@ class Checker:
         if line.reason not in ("front matter", "merge-conflict marker") and \
                 not line.reason.startswith("a line of") and not self.table:
             got, why, in_summary = state.summary.check_line(line.number, line.raw)
-            if in_summary:  # a pasted summary takes its lines whole; the readers of
-                found = [Found("summary", x) for x in got + why]  # its lines read them
-                self._run(At(line, state), ("summary",), found)
-                self._settle(found)
-                return
+            found = [Found("summary", x) for x in got + why]  # (totals held over their
+            if in_summary:  # paragraph may come out on a line that is no summary's)
+                self._run(At(line, state), ("summary",), found)  # a pasted summary takes
+                return self._settle(found)  # its lines whole; its lines' readers read them
+            self._settle(found)
         if line.kind == "skip":
             if line.reason == "code fence":
                 state.code.reset()  # a statement the fence cut short, read closed:

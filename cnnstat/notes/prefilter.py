@@ -29,8 +29,9 @@ FEW = 4
 @lru_cache(maxsize=16)  # the readers ask of a few texts per line
 def folded(text: str) -> str:
     """``text`` case-folded, remembered for the last few texts."""
-    # re.I also matches the dotless ı to i, which case-folding keeps apart
-    return text.casefold().replace("ı", "i")
+    # re.I also matches the dotless ı to i, which case-folding keeps apart, and the dotted
+    # İ, which it folds to i and a combining dot
+    return text.casefold().replace("ı", "i").replace("i\u0307", "i")
 
 
 def _raw_only(word: str) -> bool:

@@ -7,7 +7,7 @@ confidence, supersedes, needs)``), and the state they keep from line to line
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
-                                      named, parts, stages, specfacts, readers as factreaders)
+                                      heads, named, parts, stages, specfacts, readers as factreaders)
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tablecalc, tabletotal, totalahead,
                                       readers as arithreaders)
@@ -118,6 +118,7 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # gives each reader's CPU on the benchmark's MB, and ``benchmarks/check_identity.py
 # compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
+    Reader("datasets named", "summary+heading+code+every+table", heads.record),  # first
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
     Reader("named net heading", "heading", _trace_heading),
@@ -199,7 +200,7 @@ READERS: list[Reader] = [
                                                                  "walkthrough", "continuity"))),
     Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
         at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
-    Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE, needs=layercomment.NEEDS),  # "nn.Linear(784, 60)  # params 47100"
+    Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE),  # "nn.Linear(784, 60)  # params 47100", or under it
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),

@@ -48,18 +48,28 @@ _OWN = re.compile(r"[0-9]")
 # "3x fewer parameters than AlexNet": a comparison that names its other side (``ratios``)
 _THAN = re.compile(r"\bthan\b|보다|compared\s+(?:to|with)|대비|에\s*비해", re.I)
 _CALC = re.compile(r"[0-9]\s*[=≈]|[=≈]\s*[0-9(]|[0-9]\s*[+*/×÷-]\s*[0-9(]")
+# a clause of the line: the comparing word must be in the ratio's own ("90% in the dense
+# layers; conv layers are efficient" compares nothing in its first clause)
+_CLAUSE = re.compile(r"[;!?]|\.(?:\s|$)|\bbut\b|하지만|그러나")
+# a figure of a line's own, not a ratio's (``~300k params``, ``120,000``, ``1.2M``)
+_FIGURE = re.compile(r"(?<![0-9.,x×*])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{3,}|[0-9]+(?:\.[0-9]+)?\s*"
+                     r"(?:[kKMB](?![A-Za-z])|만|억))(?![0-9]|\s*[x×*]\s*[0-9])")
 
 
 class Results:
     def __init__(self) -> None:
         self.seen: list[tuple[int, Fraction]] = []
+        self.stated = 0  # the last line with a figure of its own, no result worked out
 
-    def results(self, number: int, arithmetic: list[Claim]) -> list[Claim]:
+    def results(self, number: int, arithmetic: list[Claim], masked: str = "") -> list[Claim]:
         """A line's calculations: its last result is a candidate; one more than ``GAP``
-        lines under the one before starts a new group of them."""
+        lines under the one before starts a new group of them. A line with a figure and
+        no result (``the whole CNN has ~300k params``) may be what a ratio under it is of."""
         found = [(number, Fraction(c.actual)) for c in arithmetic
                  if c.kind == "arithmetic" and c.verdict in ("right", "wrong", "info")
                  and isinstance(c.actual, (int, float)) and c.actual]
+        if not found and _FIGURE.search(_ORDERS.sub(" ", _PERCENT.sub(" ", _FACTOR.sub(" ", masked)))):
+            self.stated = number
         if found:
             if self.seen and number - self.seen[-1][0] > GAP:
                 self.seen = []
@@ -73,9 +83,12 @@ class Results:
         recent = [v for n, v in self.seen if number - n <= WINDOW]
         if not recent:
             return []
-        return [c for c in self._factor(number, masked, recent) +
-                self._percent(number, masked, recent) +
-                [self._orders(number, masked, recent)] if c is not None]
+        got = [c for c in self._factor(number, masked, recent) +
+               self._percent(number, masked, recent) +
+               [self._orders(number, masked, recent)] if c is not None]
+        if self.seen[-1][0] < self.stated < number:  # a figure stated between: the ratio
+            got = [c for c in got if c.verdict != "wrong"]  # may be of it, not theirs
+        return got
 
     @staticmethod
     def _pairs(recent: list[Fraction]) -> list[Fraction]:
@@ -134,7 +147,10 @@ class Results:
         if near:
             return Claim(number, text, "ratio", m.group("k"), round(float(near[0]), 3), "right",
                          "the figures above, one over the other", confidence=CONFIDENCE)
-        if len(recent) != 2 or not _COMPARES.search(masked):
+        ends = [c.end() for c in _CLAUSE.finditer(masked, 0, m.start())]
+        clause = masked[ends[-1] if ends else 0:]
+        later = _CLAUSE.search(clause, m.end() - (ends[-1] if ends else 0))
+        if len(recent) != 2 or not _COMPARES.search(clause[:later.start()] if later else clause):
             return None
         best = min(candidates, key=lambda c: abs(c - k))
         if abs(best - k) <= best * Fraction(40, 100):

@@ -2,7 +2,8 @@
 comments state (``torchcode``, ``torchast``, ``torchchain``, ``torchstate``, ``torchinfer``,
 ``commentpair``, ``commentchain``, ``commentshape``, ``layernote``, ``callchain``), Keras
 layers (``kerascode``, ``kerasforms``, ``kerasargs``, ``kerasplace``, ``kerasoff``,
-``kerasprose``), TensorFlow 1 code (``tfflow``, ``tfnotes``),
+``kerasprose``, ``kerasinput``), TensorFlow 1 code (``tfflow``, ``tfnotes``), a layer's
+settings a comment gives (``layersaid``),
 ConvNetJS and Darknet (``convnetjs``, ``darknet``), numbers in comments and printed output
 (``code``, ``printed``), an output-size formula beside the layer it works out
 (``layerformula``).

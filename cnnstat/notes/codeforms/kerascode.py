@@ -23,7 +23,7 @@ from cnnstat.errors import SpecError
 from cnnstat.layers.window import window_out
 from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
-from cnnstat.notes.codeforms import kerasflat
+from cnnstat.notes.codeforms import kerasflat, kerasinput
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
 from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
 from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
@@ -49,6 +49,9 @@ GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated line
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
 GAP = 20  # lines after the last layer read that the model's shape is kept
 WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lines above
+# every call ``CALL`` reads ends its name with a word's character, then its bracket: a
+# line without one is not searched further
+_CALLED = re.compile(r"\w\s*\(")
 _STATEMENT = re.compile(r"\s*(?:\w+\.add\(|\w+\s*=\s*(?:\w+\.)*(?:Sequential|Model)\()")
 
 
@@ -171,7 +174,8 @@ class Model:
         bracket = "(" in raw or "[" in raw
         layer = next((m for m in reversed(list(CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")
-                      and not m.group(1).endswith("Model")), None) if bracket else None
+                      and not m.group(1).endswith("Model")), None) \
+            if bracket and _CALLED.search(code) else None
         named = None
         if prose and layer is None and bracket and _SHAPE.search(code):
             # a layer named without its call: "`conv2d` gives [batch_size, ...]", "the
@@ -221,7 +225,8 @@ class Model:
         shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
                                   GIVEN.match(comment, shown.end())):
-            return []  # "# input: (None, 28, 28, 1)": not the layer's output
+            return kerasinput.judge(self, number, offset, shown, comment) if layer is None \
+                and hash_ and not code.strip() else []  # "# input: (None, 28, 28, 1)"
         if not hash_ and prose and layer is not None:
             after = list(_SHAPE.finditer(code, layer.end()))
             if len(after) == 1 and not GIVEN.search(code, layer.end(), after[0].start()) \

@@ -12,10 +12,12 @@ from cnnstat.notes.signs import Gated
 
 # a count of channels or filters the prose states: "now with 32 channels", "32 filters",
 # "the number of filters to apply (here, 32)", "필터 32개", "32개의 채널"
-COUNT = re.compile(r"(?<![\d.,x×*])(\d{1,4})\s*(?:output\s+)?(?:channels|filters|kernels|"
-                   r"feature\s+maps|개의?\s*(?:채널|필터|커널))\b"
-                   r"|(?:filters|필터|커널|채널)\D{0,40}?(?<![\d.,x×*])(\d{1,4})(?![\d.,]\d|\s*[x×*])",
-                   re.I)
+# (every match holds one of its words: tried only where one is)
+COUNT = Gated(("channel", "filter", "kernel", "feature", "채널", "필터", "커널"),
+              r"(?<![\d.,x×*])(\d{1,4})\s*(?:output\s+)?(?:channels|filters|kernels|"
+              r"feature\s+maps|개의?\s*(?:채널|필터|커널))\b"
+              r"|(?:filters|필터|커널|채널)\D{0,40}?(?<![\d.,x×*])(\d{1,4})(?![\d.,]\d|\s*[x×*])",
+              re.I)
 # every match holds one of its words (a gated pattern: tried only where one is)
 NAMED = Gated(("conv", "pool", "합성곱", "컨볼루션", "풀링"),
               r"\b(?:(conv2d|convolution2d)|(max_?pool(?:ing)?2d|avg_?pool(?:ing)?2d|"
@@ -30,7 +32,8 @@ SHAPE = re.compile(r"[(\[]\s*(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?|배치(?:\s
 
 def counts(text: str) -> set[int]:
     """The channel or filter counts a piece of prose states."""
-    text = SHAPE.sub(lambda m: " " * len(m.group(0)), text)  # a shape's sides are no count
+    if "(" in text or "[" in text:  # every shape is in brackets
+        text = SHAPE.sub(lambda m: " " * len(m.group(0)), text)  # a shape's sides are no count
     return {int(a or b) for a, b in COUNT.findall(text)}
 
 

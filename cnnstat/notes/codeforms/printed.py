@@ -124,9 +124,16 @@ def _same(a: str, b: str) -> bool:
     return float(a.replace(",", "")) == float(b.replace(",", ""))
 
 
+# a character no arithmetic of numbers and names holds: a subscript, a literal, a tuple,
+# a comparison, a bitwise or other operator ``_node`` refuses, or no Python at all
+_NOT_ARITHMETIC = re.compile(r"[\[\]{},:;=<>!&|^~@$?'\"`]")
+
+
 def _evaluate(text: str, names: dict):
     """Plain arithmetic over numbers and known names, as Python computes it; None for
     anything else (a call, an attribute, an unknown name, a huge power)."""
+    if _NOT_ARITHMETIC.search(text):
+        return None  # parsed, it is no arithmetic ``_node`` reads, or no Python at all
     try:
         tree = ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError, RecursionError):

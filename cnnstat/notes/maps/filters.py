@@ -31,3 +31,26 @@ def filter_volume(masked: str, start: int, end: int) -> bool:
     before = before[ends[-1]:] if ends else before
     words = list(_FILTER_WORD.finditer(before))
     return bool(words) and not _MAP_CUE.search(before, words[-1].end())
+
+
+# "96@ 11x11, s = 4, p = 0", "256@5x5 filters", "64@3x3 (stride 1)": a slide's notation for
+# a bank of filters, their count at their kernel; LeNet's "6@28x28" is the maps' count at
+# their size. Which one is told by what follows: a filter word or a layer's stride or
+# padding makes it the bank (a map is given no stride), anything else leaves it a map.
+AT_FIGURE = re.compile(r"(?<![0-9.,])([0-9]{1,5})\s*@\s*([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})"
+                       r"(?![0-9]|\s*[x×X*]\s*[0-9])")
+_AT_SETTING = re.compile(r"\s*[,(]?\s*(?:filters?\b|kernels?\b|필터|커널|strides?\b|스트라이드|"
+                         r"padding\b|pad\b|패딩|[sp]\s*=\s*[0-9]|[sp][0-9]{1,2}\b)", re.I)
+
+
+def at_bank(masked: str, end: int) -> bool:
+    """Whether the ``count@sides`` figure ending at ``end`` is a bank of filters (a filter
+    word or a stride or padding follows it), not maps."""
+    return _AT_SETTING.match(masked, end) is not None
+
+
+def at_banks(masked: str) -> list[re.Match]:
+    """The ``count@k x k`` figures of a line that are banks of filters (``at_bank``)."""
+    if "@" not in masked:
+        return []
+    return [m for m in AT_FIGURE.finditer(masked) if at_bank(masked, m.end())]

@@ -24,7 +24,8 @@ from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.maps.kernelruns import kernel_runs
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, options
-from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE, STRIDE_BEFORE
+from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, SETTING_AFTER, STRIDE, \
+    STRIDE_BEFORE
 from cnnstat.notes.maps.shapejudge import Kernel, judge, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
     repeats as _repeats, spread as _spread, steps as _steps
@@ -141,6 +142,9 @@ def _items(masked: str) -> list[Item]:
         if pstop:
             prior = prior[pstop.end():]
         kernel_before = _KERNEL_BEFORE.search(prior)
+        if not (kernel or kernel_before or m.group(3)) and SETTING_AFTER.match(after) and \
+                not _ON_INPUT.search(prior):
+            continue  # "(3x3, s=1 p=1)": a window with its settings, never a map
         if kernel_before and ":" in kernel_before.group(0) and \
                 _NAMED_KERNEL.search(prior, 0, kernel_before.start()):
             kernel_before = None  # "with 5x5 kernel: 32x32 -> 28x28": a map after the label

@@ -31,11 +31,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.maps.filters import filter_volume
+from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.maps.filters import at_bank, at_banks, filter_volume
 from cnnstat.notes.reading.questions import asks, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SIGNED_BEFORE, value_after
-from cnnstat.notes.maps.shapes import Kernel, judge
+from cnnstat.notes.maps.layerjudge import depth, judge_layer
 from cnnstat.notes.signs import Gated
 
 _CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루션", re.I)
@@ -53,6 +53,8 @@ _STRIDE = Gated(("stride", "스트라이드"),
                 r"|" + SIGNED_BEFORE + r"(?:strides?|스트라이드)\b", re.I)
 _PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:는|가|은|을|를)?\s*" +
              value_after(1) + r"|" + SIGNED_BEFORE + r"(?:padding|pad|패딩)", re.I)
+# a stride or padding by its letter: "96@ 11x11, s = 4, p = 0", "(3x3, s=1 p=1)"
+_LETTER = Gated(("=",), r"(?<![A-Za-z0-9_.])([sp])\s*=\s*([0-9]{1,2})(?![0-9]|\.[0-9])", re.I)
 _PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
 _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
                  r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
@@ -127,6 +129,7 @@ class Layer(NamedTuple):
 
 _SEPARATORS = re.compile(r"[-_ ]")
 _LAYER_NAME = re.compile(r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}")  # "conv1", "Conv-1", "pool 2"
+_KIND = re.compile(r"(?<![A-Za-z])(?:conv|pool|fc|dense|layer)", re.I)  # a line's layer's kind
 
 
 class Map(NamedTuple):
@@ -152,6 +155,10 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     found = [m for m in _BANK.finditer(masked) if m.group(2) == m.group(3)]
     banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
     inside = [m.span() for m in found]  # "64개의 3×3×64 kernels": 64 is no count there
+    for m in at_banks(masked):  # "96@ 11x11, s = 4": the count at the kernel
+        if m.group(2) == m.group(3):
+            banks.add((m.group(1), m.group(2), None))
+            inside.append(m.span())
     # "each filter is 5x5x3", "we apply 64 filters of 3x3": filters make the line's layer a conv
     conv = conv or bool(banks) or any(filter_volume(masked, m.start(), m.end())
                                       for m in _SHAPE.finditer(masked)) \
@@ -170,7 +177,9 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         if len(square) != 1:
             return None
         kernel = int(square[0].group(1))
-    s, p = settings(_STRIDE, masked), settings(_PAD, masked)
+    letters = _LETTER.findall(masked)
+    s = settings(_STRIDE, masked) + [v for c, v in letters if c in "sS"]
+    p = settings(_PAD, masked) + [v for c, v in letters if c in "pP"]
     pw = _PAD_WORD.search(masked)
     f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)
          if not any(a <= m.start() < b for a, b in inside)] + \
@@ -224,6 +233,8 @@ def maps(masked: str) -> list[Map]:
                        (m.span(base + 1), m.span(base + 2))))
     for m in _COUNTED.finditer(masked):  # "64개의 224×224 feature maps", "6@28x28"
         g = next(i for i in (2, 4, 6) if m.group(i))
+        if g == 2 and at_bank(masked, m.end()):
+            continue  # "96@ 11x11, s = 4": a bank of filters, not maps
         out.append(Map(int(m.group(g)), int(m.group(g + 1)), int(m.group(1)), m.start(), m.end(),
                        (m.span(g), m.span(g + 1))))
     return sorted(out, key=lambda x: x.start) if len(out) > 1 else out
@@ -236,6 +247,7 @@ class Walkthrough:
         # a layer stated without its output, its line, and whether it ends in ":"
         self.pending: tuple[Layer, int, bool] | None = None
         self.step: tuple[int, int, Layer | None, int] | None = None  # the last judged: sides, layer, line
+        self.kinds: dict[str, int] = {}  # a kind of layer (conv, pool), the line last judged
 
     def check_line(self, number: int, masked: str, raw: str = "") -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
@@ -287,7 +299,7 @@ class Walkthrough:
                 # line or two between ("activate by ReLU") where the output says it is one
                 # ("⇒ 64개의 224×224 feature maps")
                 self.pending = (stated, number, False)
-                return _depth(number, stated, self.last[0]), []
+                return depth(number, stated, self.last[0]), []
             elif lay is not None or (name and self._named_in(masked) is not None):
                 self.last = None  # a layer whose output is not given: the walk is lost
             return [], []
@@ -315,13 +327,16 @@ class Walkthrough:
         elif len(found) == 1 and self._recent(number) and not \
                 ON.search(masked[max(0, out.start - 16):out.start]) and not \
                 _unread_from(masked, out.start, lay) and not \
-                INPUT_AFTER.match(masked, out.end):
+                INPUT_AFTER.match(masked, out.end) and not self._first_again(number, masked):
             src = self.last[0]
         claims, skips = [], []
         if lay is not None and src is not None and out is not src:
             got = self._judge(number, lay, src, out)
             (claims if isinstance(got, Claim) else skips).append(got)
             self.step = (src.h, out.h, lay, number)
+            kind = _KIND.search(masked)
+            if kind:
+                self.kinds[kind.group(0).lower()] = number
         # the walk goes on from the map stated, unless it was judged wrong (what follows
         # it cannot be told apart from a copy of the slip) or the line's output comes
         # after it in other words ("input=7x7x832, ..., output=1024")
@@ -346,6 +361,15 @@ class Walkthrough:
         return bool(ON.search(masked[max(0, m.start - 16):m.start])
                     or INPUT_AFTER.match(masked, m.end) or states_input(masked, m.start))
 
+    def _first_again(self, number: int, masked: str) -> bool:
+        """A first layer (``conv_1``, ``CONV1``) of a kind the walk judged in its last lines,
+        under a layer's output: a new walk, its input unstated, not the next layer."""
+        first, kind = _LAYER_NAME.search(masked), _KIND.search(masked)
+        return first is not None and kind is not None and first.group(0)[-1] == "1" and \
+            not first.group(0)[-2:-1].isdigit() and self.step is not None and \
+            self.step[3] == self.last[1] and \
+            number - self.kinds.get(kind.group(0).lower(), -WINDOW - 1) <= WINDOW
+
     def _recent(self, number: int) -> bool:
         return self.last is not None and number - self.last[1] <= WINDOW
 
@@ -361,47 +385,3 @@ class Walkthrough:
     @staticmethod
     def _judge(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
         return judge_layer(number, lay, src, out)
-
-
-def _depth(number: int, lay: Layer, src: Map) -> list[Claim]:
-    """A bank's filters' depth (``64개의 3×3×64 kernels``) against the channels of the map
-    they run over: equal, or wrong where no grouping can make it (a depth that divides
-    the channels may be one group's: AlexNet's 5x5x48 on 96 channels, not judged)."""
-    d, c = lay.depth, src.c
-    if d is None or not c or (d != c and c % d == 0):
-        return []
-    text = f"{lay.k}x{lay.k}x{d} filters on {src.h}x{src.w}x{c}"
-    return [Claim(number, text, "shape", f"{lay.k}x{lay.k}x{d}", f"{lay.k}x{lay.k}x{c}",
-                  "right" if d == c else "wrong",
-                  "a filter spans every channel of its input")]
-
-
-def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
-    """The map ``out`` that layer ``lay`` gives from ``src``: each side by the layer
-    algebra (``shapes.judge``), the channels a conv's filters or a pooling's input's."""
-    kern = Kernel(lay.k, lay.pool, lay.stride, lay.padding)
-    verdict, got, note = judge(src.h, [kern], out.h)
-    got_w = got
-    if (src.w, out.w) != (src.h, out.h):  # the width goes through the same layer
-        v_w, got_w, note_w = judge(src.w, [kern], out.w)
-        if v_w == "wrong" or (v_w == "skip" and verdict == "right"):
-            verdict, note = v_w, note_w
-    what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
-    # a channel count of 0: not written ("Output spatial size is 31×31")
-    src_t, out_t = (f"{m.h}x{m.w}" + (f"x{m.c}" if m.c else "") for m in (src, out))
-    text = f"{src_t} → {kern.describe()} → {out_t}"
-    if verdict == "skip" or verdict == "wrong" and lay.glued:
-        return Skip(number, text, note or "unsure: a setting read from KaTeX pasted twice over")
-    c_want = (src.c or None) if lay.pool else lay.filters
-    c_ok = c_want is None or not out.c or c_want == out.c
-    size = f"{got}x{got_w}" if got is not None and got_w is not None else "impossible"
-    actual = size + (f"x{c_want if c_want is not None else out.c}" if out.c else "")
-    ok = verdict == "right" and c_ok
-    why = ["layer algebra: floor((n + 2p - k) / s) + 1"]
-    if not c_ok:
-        why.append(f"a {'pooling layer keeps its input' if lay.pool else 'conv gives its filters'}"
-                   f"'s {c_want} channels")
-    edits = tuple(Edit(number, a, b, str(g)) for (a, b), g in zip(out.spans, (got, got_w))) \
-        if verdict == "wrong" and got is not None and got_w is not None else ()
-    return Claim(number, text, "shape", out_t, actual,
-                 "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)

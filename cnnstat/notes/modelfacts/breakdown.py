@@ -29,11 +29,10 @@ from typing import NamedTuple
 
 from cnnstat.notes.modelfacts import specrows
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.modelfacts.factjudge import made_after
 from cnnstat.notes.modelfacts.models import mentions, resolve
-from cnnstat.notes.reading.normalise import scan
 from cnnstat.notes.arithmetic.arithunits import rounded
-from cnnstat.notes.reading.numbers import agrees
-from cnnstat.notes.reading.numerals import Refused
+from cnnstat.notes.reading.numbers import agrees, cell_value
 from cnnstat.notes.signs import Gated
 
 _PARAMS = Gated(("param", "파라미터", "매개", "weights"), r"param|파라미터|매개\s*변수|weights",
@@ -60,7 +59,6 @@ _STAGED = re.compile(r"^conv(\d)[_-](\d)$")
 _VGG = re.compile(r"^conv(\d)-(\d{2,4})\s*[x×]\s*(\d{1,2})$")
 _TOTAL = re.compile(r"^(?:total|합계|총계|전체|sum)$", re.I)
 _SHAPE = re.compile(r"^(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?$")
-_INDIAN = re.compile(r"^\d{1,2}(?:,\d\d)+,\d{3}$")
 _TYPES = {"conv": "conv", "maxpool": "maxpool", "avgpool": "avgpool", "pool": "pool",
           "fc": "linear", "dense": "linear", "linear": "linear"}
 _ORDINAL = Gated(("conv", "합성곱", "컨볼루션", "fc", "fully", "dense", "pool", "풀링"),
@@ -113,7 +111,9 @@ class Breakdown:
         found = mentions(masked)
         if len({m.family for m in found}) == 1 and not (row := _row(raw)):
             res = resolve(found[0])
-            if res.specs and (self.net is None or set(res.specs) != set(self.net.specs)):
+            if made_after(found[0], masked):  # "an example inspired by LeNet-5": not its rows
+                self.net = None
+            elif res.specs and (self.net is None or set(res.specs) != set(self.net.specs)):
                 self.net = _Net(tuple(res.specs), res.generic)
                 self.cursor, self.agreed = {}, 0
         params, ops = _PARAMS.search(masked), _OPS.search(masked)
@@ -218,7 +218,7 @@ class Breakdown:
             label = f"{m.group('ord')} {m.group('kind')}"
             got = self._judge(number, label, text, "params", groups, len(groups) < len(
                 self.net.specs), _ABOUT.search(clause[:fig.start("fig")]) is not None)
-            if got is not None and _value(text)[0] is not None:
+            if got is not None and cell_value(text)[0] is not None:
                 out.append(got)
         return out
 
@@ -264,9 +264,12 @@ class Breakdown:
             got = self._judge(number, label, cell, what, groups, len(groups) <
                               len(self.net.specs))
             if got is not None and got.verdict == "right":
-                self.agreed += 1
-            elif got is not None and not self.agreed:
-                continue  # nothing of this breakdown agreed yet: maybe another variant
+                self.agreed += self.agreed >= 0
+            elif got is not None and self.agreed <= 0:
+                # nothing agreed yet: maybe another variant, whose figures then never stand
+                # as wrong, though one agrees later (LeNet-5's 10x10x16 with 8 channels in)
+                self.agreed = -1
+                continue
             if got is not None:
                 claims.append(got)
         if claims and header is None and self.context is not None:
@@ -348,7 +351,7 @@ class Breakdown:
             return self._claim(number, label, cell, ok, verdicts, partial, shown, what)
         if shape is not None and "x" in cell.lower() and not re.search(r"[*(+]", cell):
             return None  # a kernel or a size in a figure's column
-        value, written = _value(cell)
+        value, written = cell_value(cell)
         if value is None:
             return None
         written = rounded(written) if about and written else written  # "약": to its digits
@@ -394,22 +397,3 @@ class Breakdown:
                      f"{spec}: {label} has {shown} {name}" if not ok else
                      f"{spec}: {label}'s {name} (layer algebra)")
 
-
-def _value(cell: str):
-    """The figure a cell states: (exact value, None) for a calculation, (value, Number)
-    for a number written with its precision; (None, None) when it is neither."""
-    text = cell.strip().rstrip(".")
-    if _INDIAN.match(text):
-        text = text.replace(",", "")
-    try:
-        toks = scan(text)
-    except Refused:
-        return None, None
-    nums = [t for t in toks if t.kind == "NUM"]
-    if len(nums) == 1 and len(toks) == 1:
-        return nums[0].num.value, nums[0].num
-    from cnnstat.notes.reading.grammar import evaluate
-    try:
-        return evaluate(text), None
-    except (Refused, ValueError, ZeroDivisionError, ArithmeticError):
-        return None, None

@@ -10,6 +10,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.modelfacts import heads
 from cnnstat.notes.modelfacts.models import Mention, Resolved, figures, nominal_member
 from cnnstat.notes.reading.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.reading.numerals import Number
@@ -84,15 +85,29 @@ _VARIANT_AFTER = re.compile(r"(?:[-\s](?:style|like|type|based|inspired|ish)\b|\
                             r"\s+[0-9]\.[0-9]{1,2}\b|\s*\(\s*(?:width|α|alpha|multiplier|depth|"
                             r"[0-9.]+\s*[x×]|[x×]\s*[0-9.]+|[0-9]\.[0-9]+\s*\)))")
 _VARIANT_BEFORE = re.compile(r"[A-Za-z][-_]$")
+# a network made in the manner of the one named: "an example inspired by LeNet-5", "based
+# on VGG-16", "modelled after AlexNet", "a variant of ResNet-18", "LeNet-5를 참고한"
+_MANNER_BEFORE = re.compile(r"(?:inspired\s+by|based\s+on|modell?ed\s+(?:on|after)|derived\s+"
+                            r"from|adapted\s+from|variant\s+of|version\s+of|similar\s+to)"
+                            r"\s+(?:the\s+)?(?:original\s+)?[`*_\s]*$", re.I)
+_MANNER_AFTER = re.compile(r"[`*_\s]*(?:을|를|에서)\s*(?:참고|본뜬|본떠|변형|응용|영감)")
 
 
 def variant(mention: Mention, context: str) -> bool:
-    """The line writes the network's name on (or as a part of a longer name): the figure
-    may be a variant's that the specs do not hold."""
+    """The line writes the network's name on (or as a part of a longer name), or names it
+    as the model of another (``inspired by``): the figure may be a variant's that the
+    specs do not hold."""
     if context[mention.start:mention.end] != mention.text:
         return False  # the mention is not from this text
     return bool(_VARIANT_AFTER.match(context, mention.end) or
-                _VARIANT_BEFORE.search(context, 0, mention.start))
+                _VARIANT_BEFORE.search(context, 0, mention.start) or made_after(mention, context))
+
+
+def made_after(mention: Mention, context: str) -> bool:
+    """The line names the network as the model another is made after (``inspired by``)."""
+    return context[mention.start:mention.end] == mention.text and bool(
+        _MANNER_AFTER.match(context, mention.end) or
+        _MANNER_BEFORE.search(context, max(0, mention.start - 40), mention.start))
 
 
 # a part of the network the line speaks of: a conv count under half the network's is then
@@ -144,7 +159,8 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
     apart = kind == "fc" and bool(_OUTPUT_APART.search(context))
     for f in figs:
         values = _values(kind, f) + ([(f.fc - 1, " fully connected layers before the output "
-                                       "layer the line names apart")] if apart else [])
+                                       "layer the line names apart")] if apart else []) + \
+            (heads.swapped(f.name) if kind == "params" else [])  # a CIFAR-100 head
         for v, how in values:
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"

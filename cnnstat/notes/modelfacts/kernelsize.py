@@ -33,15 +33,22 @@ _LAYER = re.compile(r"\b(?:first|second|third|last|final|conv\d|c\d|layer\s*\d)|
                     r"마지막|\d+\s*번째", re.I)
 
 
-@lru_cache(maxsize=256)
-def windows(name: str) -> frozenset[int] | None:
-    """The square windows of a bundled spec's convs and pools; None if it does not load."""
+def spec_rows(name: str) -> list | None:
+    """The rows of a bundled spec through the layer algebra; None if it does not load."""
     from cnnstat.analysis import analyze
     from cnnstat.models.zoo import load_bundled
 
     try:
-        rows = analyze(load_bundled(name)).rows
+        return analyze(load_bundled(name)).rows
     except Exception:  # noqa: BLE001 - a broken spec is simply not used
+        return None
+
+
+@lru_cache(maxsize=256)
+def windows(name: str) -> frozenset[int] | None:
+    """The square windows of a bundled spec's convs and pools; None if it does not load."""
+    rows = spec_rows(name)
+    if rows is None:
         return None
     out = set()
     for r in rows:

@@ -61,6 +61,8 @@ def layer_range(number: int, masked: str, heading: Mention | None
                 ) -> tuple[list[Claim], list[tuple[int, int]]]:
     """Ranges of the line's family's depths or conv counts (the family named in the line,
     else its section's), each end a count one of its members has."""
+    if heading is None and not mentions(masked):
+        return [], []  # no family named, none of its section's (most lines): no range
     if not any(ch.isdigit() for ch in masked):
         return [], []
     found = [m for rx in (_AFTER, _BEFORE) for m in rx.finditer(masked)]

@@ -1,12 +1,14 @@
 """The readers of model facts that read a line alone (registered in ``registry.READERS``
 through ``READERS``): the year a network came out, where a VGG's named layers stand in
-torchvision's ``features``, and the depths a section's family is listed in."""
+torchvision's ``features``, the depths a section's family is listed in, its pooling's window
+and stride, and the settings its paper trained it with."""
 
 from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import above, depths, imagecounts, kernelsize, layerindex, years
+from cnnstat.notes.modelfacts import (above, depths, imagecounts, kernelsize, layerindex,
+                                      poolsettings, training, years)
 from cnnstat.notes.pipeline import At, Reader
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
@@ -48,4 +50,11 @@ READERS = [
     # "LeNet-5's kernels are 5x5", "커널 사이즈는 3 by 3" under a LeNet-5 heading
     Reader("kernel size of a network", "claims", lambda at: kernelsize.check_line(
         at.line.number, at.line.masked, at.heading), needs=("kernel", "filter", "커널", "필터")),
+    # "stride는 3, 필터의 크기는 2로 정하며 pooling ..." under an AlexNet heading
+    Reader("pooling of a network", "prose", lambda at: poolsettings.check_line(
+        at.line.number, at.line.masked, at.heading), confidence=0.9,
+           needs=("pool", "풀링")),
+    # "0.00005의 가중치 감쇠", "momentum of 0.9" under a network's heading: its paper's
+    Reader("training settings of a network", "prose", lambda at: training.check_line(
+        at.line.number, at.line.masked, at.heading), confidence=0.9, needs=training.NEEDS),
 ]

@@ -32,6 +32,7 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.codeforms.kerascode import CALL_NEEDS
+from cnnstat.notes.paramcounts import layerside
 from cnnstat.notes.reading.grammar import Parser, value
 from cnnstat.notes.reading.normalise import scan
 from cnnstat.notes.reading.numbers import plain
@@ -41,11 +42,12 @@ CONFIDENCE = 0.9  # the comment is taken to count the layer its line builds
 # what a line must hold to open, go on with or close a call (Keras's calls' prefilter:
 # one slot for both readers, so that a code line's few slots are tested alone)
 NEEDS = CALL_NEEDS
+_NEEDS = re.compile("|".join(map(re.escape, CALL_NEEDS)), re.I)  # for prose: NEEDS's words
 LINES = 8  # the most lines one call is read over
-_QUICK = re.compile(r"Linear|Conv[12]d|Dense|Conv2D|Convolution2D")
+_QUICK = re.compile(r"Linear|Conv[12]d|Dense|Conv2D|Convolution2D|BatchNorm[12]d")
 
 _CALL = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
-                   r"(?P<name>Linear|Conv1d|Conv2d|Dense|Conv2D|Convolution2D)\s*\(")
+                   r"(?P<name>Linear|Conv1d|Conv2d|Dense|Conv2D|Convolution2D|BatchNorm[12]d)\s*\(")
 _OTHER = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
                     r"(?:Linear|Conv\w*|Dense|BatchNorm\w*|LayerNorm|Embedding|LSTM|GRU|"
                     r"Bilinear|SeparableConv\w*|DepthwiseConv\w*|LazyLinear)\s*\(")
@@ -104,9 +106,11 @@ def _flag(node: ast.AST | None, default: bool = True) -> bool | None:
     return node.value if isinstance(node, ast.Constant) and type(node.value) is bool else None
 
 
-def layer(name: str, args: str) -> tuple[str, int, int] | None:
+def layer(name: str, args: str, given: int | None = None) -> tuple[str, int, int] | None:
     """(the layer as written out, its weights, its biases) for a call's arguments; None
-    where they are not all known."""
+    where they are not all known. ``given``: a Keras layer's input channels or features
+    where the call does not give them (the model's shape before it); a batch norm's
+    scales and shifts are its weights."""
     from cnnstat.layers import KINDS
 
     try:
@@ -117,6 +121,13 @@ def layer(name: str, args: str) -> tuple[str, int, int] | None:
             or any(k.arg is None for k in call.keywords):
         return None
     pos, kw = call.args, {k.arg: k.value for k in call.keywords}
+    if name.startswith("BatchNorm"):
+        got = dict(zip(("num_features", "eps", "momentum", "affine"), pos)) | kw
+        c, affine = _int(got.get("num_features")), _flag(got.get("affine"))
+        if not c or affine is None or len(pos) > 4:
+            return None
+        params = KINDS["bn"].make({"affine": affine}).apply((c, 1, 1)).params
+        return f"{name}({args.strip()})", params, 0
     torch = name in ("Linear", "Conv1d", "Conv2d")
     if torch:
         names = ("in_features", "out_features", "bias") if name == "Linear" else \
@@ -144,11 +155,11 @@ def layer(name: str, args: str) -> tuple[str, int, int] | None:
             else []
         if name == "Dense":
             c_in = _int(got["input_dim"]) if "input_dim" in got else \
-                dims[0] if len(dims) == 1 else None
+                dims[0] if len(dims) == 1 else given if not dims else None
             kernel, groups = (1, 1), 1
         else:  # (1, 28, 28): channels first where the config says so, not the call
             c_in = dims[-1] if len(dims) == 3 and not (dims[0] or 9) <= 4 < (dims[-1] or 0) \
-                else None
+                else given if not dims else None
             kernel, groups = _pair(got.get("kernel_size")), 1
             if {"data_format", "groups", "dilation_rate"} & got.keys():
                 return None
@@ -210,6 +221,8 @@ class Calls:
 
     def __init__(self) -> None:
         self.open: tuple[str, str, int, int, list[tuple[int, str]]] | None = None
+        self.closed: tuple[int, str, str] | None = None  # the last call read whole
+        self.sides = layerside.Sides()  # counts in the comment lines next to a layer
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
         if len(raw) > 400 or (self.open is None and not _QUICK.search(raw)):
@@ -237,7 +250,7 @@ class Calls:
         for k, ch in enumerate(args):
             depth += (ch in "([{") - (ch in ")]}")
             if depth == 0:
-                self.open = None
+                self.open, self.closed = None, (number, name, args[:k])
                 if _OTHER.search(args[k:]) or (first != number and _OTHER.search(args)):
                     return []
                 return self._judge(name, args[:k], notes)
@@ -269,8 +282,16 @@ class Calls:
 
 
 def read(at) -> list[Claim]:
-    """The reader (``registry``): the note's calls are ``at.state.layer_counts``."""
-    return at.state.layer_counts.check_line(at.line.number, at.line.raw)
+    """The reader (``registry``): the note's calls are ``at.state.layer_counts``; a line
+    of code also goes to their ``sides`` (every line of a fence, blanks too)."""
+    calls, number, raw = at.state.layer_counts, at.line.number, at.line.raw
+    if at.line.kind != "skip":
+        return calls.check_line(number, raw) if _NEEDS.search(raw) else []
+    out = calls.check_line(number, raw)
+    code, comment, _ = _split(raw)
+    closed = calls.closed[1:] if calls.closed and calls.closed[0] == number else None
+    return out + calls.sides.line(number, raw, comment, code, closed,
+                                  calls.open is not None, at.state.keras)
 
 
 def _how(weights: int, biases: int) -> str:

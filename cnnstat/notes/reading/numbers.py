@@ -9,10 +9,11 @@ tokens in ``normalise`` (the one normalisation pass), expressions in ``grammar``
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from cnnstat.notes.reading.numerals import Number
+from cnnstat.notes.reading.numerals import Number, Refused
 
 
 def _dec(v: Fraction) -> Decimal:
@@ -92,4 +93,32 @@ def korean(v: Fraction, precision: Fraction = Fraction(1)) -> str:
     return " ".join(parts)
 
 
-__all__ = ["agrees", "quantize", "plain", "write_like", "korean"]
+# a figure in Indian groups, read without its commas: 1,38,357,544
+_INDIAN = re.compile(r"^\d{1,2}(?:,\d\d)+,\d{3}$")
+
+
+def cell_value(cell: str):
+    """The figure a cell states: (exact value, None) for a calculation, (value, Number)
+    for a number written with its precision; (None, None) when it is neither."""
+    text = cell.strip().rstrip(".")
+    if _INDIAN.match(text):
+        text = text.replace(",", "")
+    from cnnstat.notes.reading.normalise import scan
+
+    try:
+        toks = scan(text)
+    except Refused:
+        return None, None
+    nums = [t for t in toks if t.kind == "NUM"]
+    if len(nums) == 1 and len(toks) == 1:
+        return nums[0].num.value, nums[0].num
+    from cnnstat.notes.reading.grammar import evaluate
+
+    try:
+        return evaluate(text), None
+    except (Refused, ValueError, ZeroDivisionError, ArithmeticError):
+        return None, None
+
+
+__all__ = ["agrees", "quantize", "plain", "write_like", "korean", "cell_value"]
+

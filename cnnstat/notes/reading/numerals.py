@@ -20,7 +20,7 @@ MAX_DIGITS = 30  # a longer number is refused, not read
 BYTE_UNITS = {"b": 1, "bytes": 1, "byte": 1, "바이트": 1, "kb": 10**3, "mb": 10**6,
               "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30,
               "tib": 2**40}
-_BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|B|bytes?|바이트)(?:(?<=[KkMGTi]B)s)?(?![A-Za-z])")  # MBs, KiBs
+_BYTES = re.compile(r" ?(KiB|MiB|GiB|TiB|[KkMGT]B|[KMGT]b|B|bytes?|바이트)(?:(?<=[KkMGTi]B)s)?(?![A-Za-z])")  # MBs, KiBs
 _ONE = Fraction(1)
 # what can follow the digits of a number and change it: a point or comma, a scale (K M B
 # G k 만 억 조 십 백 천), a byte unit, a space before a unit or a scale word

@@ -257,10 +257,16 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
     if before is None or before.text != ":":
         # only a colon after: "5x5 : 3x3x2" has an expression before it, while
         # "layer 1: 2D conv" is a numbered label; an equation whose result a colon
-        # follows with a list or words ("(227-11)/4+1=54: [1, 55, 55, 96]", "= 14: pooled")
-        # is worked out, then explained: no ratio has a list or a word for its other term
+        # follows with a list, a shape or words ("(227-11)/4+1=54: [1, 55, 55, 96]",
+        # "=26: (None, 26, 26, 32)", "= 14: pooled") is worked out, then explained: no
+        # ratio has a list or a word for its other term
         then = tokens[j + 1] if j + 1 < len(tokens) else None
-        if then is not None and (then.text in ("[", "{") or then.kind in ("WORD", "HANGUL")) \
+        nxt = tokens[j + 1:j + 5]
+        nxt = nxt[1:4] if nxt and nxt[0].text in ("[", "(") else nxt[:3]
+        listed = len(nxt) == 3 and nxt[0].kind in ("NUM", "WORD") and nxt[1].text == "," \
+            and nxt[2].kind == "NUM"
+        if (listed or then is not None and (then.text in ("[", "{") or
+                                            then.kind in ("WORD", "HANGUL"))) \
                 and any(t.kind == "EQ" for t in tokens[i:j]):
             return False
         return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2

@@ -40,6 +40,10 @@ PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)
 NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)
+# a stride or padding written straight after a square product makes it a layer's kernel
+# ("(3x3, s=1 p=1)", "3x3, stride 2", "5x5 (pad 2)"): a map is given no stride
+SETTING_AFTER = re.compile(r"\s*[,(/]?\s*(?:[sp]\s*=\s*\d|[sp]\d{1,2}\b|strides?\b|padding\b|"
+                           r"pad\b|스트라이드|패딩)", re.I)
 POOL_WORD = re.compile(r"pool|풀링", re.I)
 CONV_WORD = re.compile(r"conv|합성곱|컨볼루션", re.I)  # the convolution word, both languages
 # two numbers multiplied (3x3, 28 × 28, 7*7): in every map a walkthrough reads (but a

@@ -47,11 +47,10 @@ def plain_form(text: str) -> str:
     s = text.replace("$", " ").replace("¦", " ").replace("\\left", "").replace("\\right", "")
     s = LATEX_TEXT.sub(lambda m: "⟦" + m.group(1).strip() + "⟧" if re.search(r"[\s/]", m.group(1))
                         else m.group(1), s)
-    for _ in range(3):
+    for _ in range(3):  # a subscript's braces first: \frac{H_{in} - K}{S} is a division
+        s = _SUP.sub(r"^(\1)", _SUB.sub(r"_\1", s))
         s = _FRAC.sub(r"((\1)/(\2))", s)
         s = _OVER.sub(r"((\1)/(\2))", s)
-    s = _SUB.sub(r"_\1", s)
-    s = _SUP.sub(r"^(\1)", s)
     s = s.replace("\\times", "*").replace("\\cdot", "*").replace("×", "*").replace("·", "*")
     s = s.replace("²", "^2").replace("{", "(").replace("}", ")")
     return re.sub(r"(?<=[\w)⟧])\s+[xX]\s+(?=[\w(⟦])", " * ", s)

@@ -20,7 +20,8 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
-from cnnstat.notes.rules import symshape
+from cnnstat.notes.rules import mapsides, symshape
+from cnnstat.notes.rules.ruleruns import runs
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
@@ -144,7 +145,7 @@ class Rules:
         if len(toks) > 80:
             return []
         out: list[Claim | Skip] = []
-        for label, sides in _runs(toks):
+        for label, sides in runs(toks):
             got = self._judge(number, masked, label, sides)
             if got is not None:
                 out.append(got)
@@ -162,7 +163,7 @@ class Rules:
             lhs_role = got[0] if got else None
             label = label + " " + sides[0][0][1]
             sides = sides[1:]
-        rhs = sides[0]
+        rhs = mapsides.one_side(sides[0])  # "n-f+1 x n-f+1": a map's side by side
         # a substitution follows (= (5 - 3 + 0)/1 + 1): ``formula`` holds it to the rule
         substituted = any(not any(t[0] == "word" for t in side) for side in sides[1:])
         if not any(t[0] == "op" and t[1] in "+-/*" for t in rhs):
@@ -307,84 +308,15 @@ def _unless_right(got, substituted: bool):
     return None if substituted and isinstance(got, Claim) and got.verdict == "right" else got
 
 
-_NAMES = {"n": "the input's side", "k": "the kernel's side", "s": "the stride", "b1": "a bias",
+_NAMES = {"n": "the input's side", "k": "the kernel's side", "s": "the stride",
           "p": "the padding", "o": "the output's side", "kv": "the filter's volume",
-          "ci": "the input channels", "co": "the filters", "d": "the dilation"}
+          "ci": "the input channels", "co": "the filters", "d": "the dilation",
+          "b1": "a bias"}
 
 
-def _role_tail(words: str) -> tuple[str, str]:
-    """Words of prose that end with an operand (``by padding``, ``where W``): the prose,
-    and the operand, which may start a formula."""
-    parts = words.split()
-    for n in (3, 2, 1):
-        if len(parts) > n and role(" ".join(parts[-n:])) is not None:
-            return " ".join(parts[:-n]), " ".join(parts[-n:])
-    return words, ""
-
-
-def _prose(toks: list[tuple[str, str]], i: int) -> bool:
-    """Words with no operator or number on either side: no operand of a formula."""
-    return not ((i > 0 and toks[i - 1][0] in _OPERAND_KINDS) or
-                (i + 1 < len(toks) and toks[i + 1][0] in _OPERAND_KINDS))
-
-
-_OPERAND_KINDS = frozenset(("op", "num", "fn"))
-
-
-def _setting(toks: list[tuple[str, str]], i: int, cur: list) -> bool:
-    """A number and a word that open a run before a bracket (``with 0 padding (W - F +
-    2P)/S + 1``, ``using 2 strides (n - k)/s``): a setting stated in prose, no product."""
-    return len(cur) == 1 and cur[0][0] == "num" and symbol_role(toks[i][1]) is None and \
-        i + 1 < len(toks) and toks[i + 1] == ("op", "(")
-
-
-def _runs(toks: list[tuple[str, str]]):
-    """(label, sides) for each run of a formula: tokens of operands, numbers, operators
-    and brackets; ``=`` and ``:`` split sides; an unknown word ends a run (it may be the
-    next run's label)."""
-    label, sides, cur = "", [], []
-    out = []
-
-    def close():
-        nonlocal sides, cur
-        if cur:
-            sides.append(cur)
-        if any(len(s) > 1 for s in sides) and any(t[0] == "word" for x in sides for t in x):
-            out.append((label, [s for s in sides if s]))
-        sides, cur = [], []
-
-    tail = ""  # prose just before: its last words may be a left side, before '='
-    for i, (kind, text) in enumerate(toks):
-        if kind == "word" and (_prose(toks, i) or role(text) is None or _setting(toks, i, cur)):
-            close()
-            label = tail = text
-            continue
-        if kind == "other" or (kind == "op" and text == "≈"):
-            close()
-            label = tail = ""
-            continue
-        if kind == "op" and text == ":" and len(cur) == 1 and cur[0][0] == "word" and not sides:
-            label, cur, tail = cur[0][1], [], ""  # "Pooling: output = ...": a label
-            continue
-        if kind == "op" and text in "=:":
-            if tail and not cur and text == "=":
-                label, tail = _role_tail(tail)
-                cur = [("word", tail)] if tail else []
-            if cur:
-                sides.append(cur)
-            cur, tail = [], ""
-            continue
-        tail = ""
-        if (kind, text) == ("op", "(") and len(cur) == 1 and cur[0][0] == "num" and \
-                not sides and i > 1 and toks[i - 2][0] == "word":
-            cur = []  # "for layer 3 (W-F+2P)/S+1", "패딩 0 (W-F)/S+1": a label's number
-        cur.append((kind, text))
-    close()
-    return out
-
-
-# the readers (``registry.READERS`` takes them here): a cost formula and its legend
-# (``roleformula``), then an output-size or parameter rule, in prose, comments, returns
+# the readers of this module (``registry.READERS`` takes them in this place): a cost
+# formula and its legend (``roleformula``), then an output-size or parameter rule, in
+# prose and in code's comments and returns
 READERS = [
     # "total_ops is K x K x Cin x Wout x Hout x Cout", "(K = 필터크기, M = ...)" then "K^2MN..."
     Reader("cost formulas", "prose",

@@ -14,8 +14,9 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
 from cnnstat.notes.summary import context, named, totals
+from cnnstat.notes.summary.held import Held
 from cnnstat.notes.summary import rows as grammar
-from cnnstat.notes.summary.rebuild import LOOK_BACK, elided, judge
+from cnnstat.notes.summary.rebuild import LOOK_BACK, corrected, elided, judge
 from cnnstat.notes.summary.rows import Columns, Row
 
 _RULE = re.compile(r"^[\s│|┃=_\-─━┏┓┗┛┡┩┣┫╇╈┳┻╋└┘┌┐├┤┬┴┼+]*$")
@@ -66,21 +67,6 @@ def claim(line: int, text: str, claimed: str, actual, ok: bool, how: str,
                  edits, shown)
 
 
-def _corrected(row: Row, got: list[Claim]) -> Row:
-    """The row as rebuilt: later rows read it, and the total sums it, with its wrong
-    count or shape corrected (a wrong row is reported once, not again in the total
-    or in the row after it)."""
-    for c in got:
-        if c.verdict != "wrong":
-            continue
-        if isinstance(c.actual, int):
-            row = row._replace(params=c.actual)
-        elif isinstance(c.actual, str) and re.fullmatch(r"[0-9]{1,9}(?:x[0-9]{1,9}){0,5}",
-                                                        c.actual):
-            row = row._replace(shape=tuple(int(d) for d in c.actual.split("x")))
-    return row
-
-
 class Summary:
     """The rows of the summary being read, and whether any line in it was not read."""
 
@@ -88,6 +74,7 @@ class Summary:
         self.active = False
         self.broken = False  # the last summary ended at a line that was not read
         self.context = context.Context()  # the network named above, for totals alone
+        self.held = Held()  # comment totals heading a paragraph of code
         self.start(None)
 
     def start(self, cols: Columns | None, style: str = "", gap: bool = False) -> None:
@@ -109,23 +96,30 @@ class Summary:
         """Claims of one raw line; the flag says the line belonged to a summary."""
         if len(raw) > MAX_LINE:
             return [], [], False
+        bare = uncomment(raw)
+        # totals held over their paragraph come out on the line that ends it (``held``)
+        out, why = self.held.release(self) if self.held.ends(raw, bare) else ([], [])
         self.context.fence(raw)
-        raw = uncomment(raw)
+        raw, comment = bare, raw
         if not self.active or self.style == "totals":
             self.context.line(raw)
+        held = self.held.holds(self, comment, raw)
+        self.held.note(comment, held)
+        if held:
+            self.held.hold(self, number, raw)
+            return out, why, True
         if not self.active and self.pending is None and not may_open(raw) and \
                 not (self.context.model is not None and totals.opens(raw)):
-            return [], [], False
-        out: list[Claim] = []
-        why: list[Skip] = []
+            return out, why, False
+        done: tuple[list[Claim], list[Skip]] = ([], [])
         if self.pending is not None:
             more = grammar.continuation(self.pending, raw)
             if more is not None:
                 self.pending = more
-                return [], [], True
-            out, why = self._finish()
+                return out, why, True
+            done = self._finish()
         got, skips, mine = self._line(number, raw)
-        return out + got, why + skips, mine or bool(out or why)
+        return out + done[0] + got, why + done[1] + skips, mine or bool(done[0] or done[1])
 
     def _line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
         if self.style == "totals" and self.active and \
@@ -187,8 +181,15 @@ class Summary:
 
     # ------------------------------------------------------------------ rows
     def end(self) -> tuple[list[Claim], list[Skip]]:
-        """The note ends: a row still waiting for its next line is judged as it is."""
-        return self._finish()
+        """The note ends: a row still waiting for its next line is judged as it is, and
+        totals held over their paragraph are released."""
+        got, why = self.held.release(self) if self.held.lines else ([], [])
+        more, also = self._finish()
+        return got + more, why + also
+
+    def totals_alone(self, number: int, bare: str) -> tuple[list[Claim], list[Skip], bool]:
+        """A line of totals read as a block of totals alone would read it (``held``)."""
+        return self._line(number, bare)
 
     def _finish(self) -> tuple[list[Claim], list[Skip]]:
         row, self.pending = self.pending, None
@@ -225,7 +226,7 @@ class Summary:
             got = judge(row, inputs, self.leaves[:-1] if inputs else self.leaves, sure, claim)
         if row.weights and row.params is not None:
             got += self._weights(row)
-        fixed = _corrected(row, got)
+        fixed = corrected(row, got)
         self.rows.append(fixed)
         self.leaves.append(fixed)
         if len(self.leaves) > 4 * LOOK_BACK:  # a row reads the last LOOK_BACK (rebuild)

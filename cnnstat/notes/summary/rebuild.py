@@ -18,6 +18,7 @@ a row that fits no input is left unsure.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, NamedTuple
 
 from cnnstat.errors import SpecError
@@ -280,3 +281,18 @@ def _merge(j: Judge, inputs: list[Row]) -> Outcome:
 RULES = {"same": _zero, "flatten": _zero, "gpool": _zero, "apool": _zero, "pool": _zero,
          "bn": _bn, "linear": _linear, "conv": _conv, "depthwise": _conv,
          "concat": _merge, "add": _merge}
+
+
+def corrected(row: Row, got: list[Claim]) -> Row:
+    """The row as rebuilt: later rows read it, and the total sums it, with its wrong
+    count or shape corrected (a wrong row is reported once, not again in the total
+    or in the row after it)."""
+    for c in got:
+        if c.verdict != "wrong":
+            continue
+        if isinstance(c.actual, int):
+            row = row._replace(params=c.actual)
+        elif isinstance(c.actual, str) and re.fullmatch(r"[0-9]{1,9}(?:x[0-9]{1,9}){0,5}",
+                                                        c.actual):
+            row = row._replace(shape=tuple(int(d) for d in c.actual.split("x")))
+    return row

@@ -1,0 +1,43 @@
+"""A shape a comment line of its own gives as an input, between a Keras model's layers:
+``# the input is now (14, 14, 32)`` under a pooling and over the next ``Conv2D``, ``# 입력:
+(7, 7, 64)`` over ``Flatten()``. A Sequential model feeds each layer the output of the one
+before, so the shape is the input of the layer below (the model's shape so far) or, said of
+the layer just above, that layer's input: right where it is either, wrong where both are
+known and it is neither. The shape is Keras's, channels last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.codeforms.kerasforms import INT, OUT_WORD
+
+CONFIDENCE = 0.85  # the comment is taken to speak of the model its lines sit in
+NEAR = 10  # lines below the last layer read that such a comment is the model's
+_INPUT = re.compile(r"\binputs?\b|입력|인풋", re.I)
+
+
+def judge(model, number: int, offset: int, shown: re.Match, comment: str) -> list[Claim]:
+    """``model``: the Keras reader's (``kerascode.Model``), its shape the last layer's
+    output (channels first) and ``before`` that layer's input; ``shown``: the shape in
+    ``comment``, which starts ``offset`` columns into the line."""
+    if not _INPUT.search(comment, 0, shown.start()) or \
+            OUT_WORD.search(comment, 0, shown.start()) or number - model.last > NEAR or \
+            model.shape is None or model.stated or model.guessed:
+        return []
+    dims = tuple(int(d) for d in INT.findall(shown.group(1)))
+    claimed = dims[-1:] + dims[:-1] if len(dims) == 3 else dims
+    near = [s for s in (model.shape, model.before) if s is not None and len(s) == len(dims)]
+    if not near or claimed not in near and len(near) < 2:
+        return []
+    want = claimed if claimed in near else model.shape
+    text = ", ".join(map(str, want[1:] + want[:1] if len(want) == 3 else want))
+    ok = claimed in near
+    how = ("the input of the layer below: the model's shape so far (the layer algebra; "
+           "Keras writes channels last)") if want == model.shape else \
+        "the input of the layer just above"
+    a, b = offset + shown.start(1), offset + shown.end(1)
+    return [Claim(number, shown.group(0), "shape", shown.group(1), text,
+                  "right" if ok else "wrong", how, () if ok else (Edit(number, a, b, text),),
+                  text, CONFIDENCE)]

@@ -1,0 +1,59 @@
+"""Judging one layer a walkthrough read: the map it gives from its input (``judge_layer``,
+the layer algebra of ``shapes.judge`` for each side, the channels a conv's filters or a
+pooling's input's), and a bank's filters' depth against the channels they run over
+(``depth``). The walkthrough (``walkthrough``), the layer blocks and the labelled walks
+call them with the ``Layer`` and ``Map`` they read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cnnstat.notes.claims import Claim, Edit, Skip
+from cnnstat.notes.maps.shapes import Kernel, judge
+
+if TYPE_CHECKING:
+    from cnnstat.notes.maps.walkthrough import Layer, Map
+
+
+def depth(number: int, lay: Layer, src: Map) -> list[Claim]:
+    """A bank's filters' depth (``64개의 3×3×64 kernels``) against the channels of the map
+    they run over: equal, or wrong where no grouping can make it (a depth that divides
+    the channels may be one group's: AlexNet's 5x5x48 on 96 channels, not judged)."""
+    d, c = lay.depth, src.c
+    if d is None or not c or (d != c and c % d == 0):
+        return []
+    text = f"{lay.k}x{lay.k}x{d} filters on {src.h}x{src.w}x{c}"
+    return [Claim(number, text, "shape", f"{lay.k}x{lay.k}x{d}", f"{lay.k}x{lay.k}x{c}",
+                  "right" if d == c else "wrong",
+                  "a filter spans every channel of its input")]
+
+
+def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
+    """The map ``out`` that layer ``lay`` gives from ``src``: each side by the layer
+    algebra (``shapes.judge``), the channels a conv's filters or a pooling's input's."""
+    kern = Kernel(lay.k, lay.pool, lay.stride, lay.padding)
+    verdict, got, note = judge(src.h, [kern], out.h)
+    got_w = got
+    if (src.w, out.w) != (src.h, out.h):  # the width goes through the same layer
+        v_w, got_w, note_w = judge(src.w, [kern], out.w)
+        if v_w == "wrong" or (v_w == "skip" and verdict == "right"):
+            verdict, note = v_w, note_w
+    what = f"{'avgpool' if lay.avg else 'maxpool' if lay.pool else 'conv'} {lay.k}x{lay.k}"
+    # a channel count of 0: not written ("Output spatial size is 31×31")
+    src_t, out_t = (f"{m.h}x{m.w}" + (f"x{m.c}" if m.c else "") for m in (src, out))
+    text = f"{src_t} → {kern.describe()} → {out_t}"
+    if verdict == "skip" or verdict == "wrong" and lay.glued:
+        return Skip(number, text, note or "unsure: a setting read from KaTeX pasted twice over")
+    c_want = (src.c or None) if lay.pool else lay.filters
+    c_ok = c_want is None or not out.c or c_want == out.c
+    size = f"{got}x{got_w}" if got is not None and got_w is not None else "impossible"
+    actual = size + (f"x{c_want if c_want is not None else out.c}" if out.c else "")
+    ok = verdict == "right" and c_ok
+    why = ["layer algebra: floor((n + 2p - k) / s) + 1"]
+    if not c_ok:
+        why.append(f"a {'pooling layer keeps its input' if lay.pool else 'conv gives its filters'}"
+                   f"'s {c_want} channels")
+    edits = tuple(Edit(number, a, b, str(g)) for (a, b), g in zip(out.spans, (got, got_w))) \
+        if verdict == "wrong" and got is not None and got_w is not None else ()
+    return Claim(number, text, "shape", out_t, actual,
+                 "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)

@@ -65,6 +65,10 @@ EXPECTED = {
         (44, RF, "right"),  # 3
         # line 45: 5 is the 5x5's own field (the chain's is 7): unsure, no jump stated
         (46, RF, "right"),  # 7: the field before this row's layer, as the column may read
+        # fields written as squares: no map goes from 5x5 through the pool to 7x7
+        (50, RF, "right"), (50, RF, "right"),  # 5x5/2: 5; j 2
+        (51, RF, "right"), (51, RF, "right"),  # 2x2/2: 5 + 1·2 = 7; j 4
+        (52, RF, "wrong"), (52, RF, "right"),  # 3x3/1: 7 + 2·4 = 15, not 13; j 4
     ],
     "04_named_rows.md": [
         # a named network's layers, each line labelled: the spec's rows grow the field

@@ -27,6 +27,7 @@ import re
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.layerforms import layercols, layerfields, layertable
 from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.precedence import Supersede
 
 _MARK = re.compile(r"\s*(?:(?P<bullet>[-*+•])\s+|\(?(?P<n>\d{1,3})(?P<close>[.)])\s+)?")
 # a label and its figure: "RF 7", "RF = 7", "receptive field: 7x7", "r_out = 7",
@@ -157,5 +158,8 @@ READERS = [
     Reader("receptive field down a list", "every",  # "2. MaxPool 3x3/2: RF 11, jump 4"
            lambda at: at.state.rf_list.check_line(at.line.number, at.line.raw,
                                                   at.line.kind == "table", at.state.breakdown),
-           confidence=CONFIDENCE),
+           confidence=CONFIDENCE,
+           # a field written as a square ("receptive field 7×7" then "11×11") is no map
+           supersedes=tuple(Supersede(r) for r in (
+               "labelled walkthrough", "walkthrough", "continuity", "step"))),
 ]

@@ -65,6 +65,22 @@ EXPECTED = {
         (44, RF, "right"),  # 3
         # line 45: 5 is the 5x5's own field (the chain's is 7): unsure, no jump stated
         (46, RF, "right"),  # 7: the field before this row's layer, as the column may read
+        # fields written as squares: no map goes from 5x5 through the pool to 7x7
+        (50, RF, "right"), (50, RF, "right"),  # 5x5/2: 5; j 2
+        (51, RF, "right"), (51, RF, "right"),  # 2x2/2: 5 + 1·2 = 7; j 4
+        (52, RF, "wrong"), (52, RF, "right"),  # 3x3/1: 7 + 2·4 = 15, not 13; j 4
+    ],
+    "04_named_rows.md": [
+        # a named network's layers, each line labelled: the spec's rows grow the field
+        (5, RF, "right"), (6, RF, "right"),  # conv1_1 3; conv1_2 3 + 2 = 5
+        (7, RF, "right"), (8, RF, "right"),  # pool1 5 + 1 = 6 (j 2); conv2_1 6 + 2·2 = 10
+        (9, RF, "right"),  # conv2_2 10 + 4 = 14
+        (10, RF, "wrong"),  # pool2 14 + 1·2 = 16, not 18
+        (11, RF, "wrong"),  # conv3_1 16 + 2·4 = 24, not 26 (the slip carried)
+        (15, RF, "right"),  # AlexNet conv1 11x11/4: 11
+        (16, RF, "right"),  # pool1 3x3/2: 11 + 2·4 = 19
+        (17, RF, "right"),  # conv2 5x5: 19 + 4·8 = 51
+        # lines 21-22: no network named, no window written: not judged
     ],
     "03_empty_map.md": [
         # the end of a walk: no layer makes an empty map (a window that fits gives 1 at

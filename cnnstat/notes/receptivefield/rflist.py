@@ -27,6 +27,7 @@ import re
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.layerforms import layercols, layerfields, layertable
 from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.precedence import Supersede
 
 _MARK = re.compile(r"\s*(?:(?P<bullet>[-*+•])\s+|\(?(?P<n>\d{1,3})(?P<close>[.)])\s+)?")
 # a label and its figure: "RF 7", "RF = 7", "receptive field: 7x7", "r_out = 7",
@@ -90,7 +91,10 @@ class Chain:
         self.last = 0
         self.style = ("", 0)  # the last row's mark and number
 
-    def check_line(self, number: int, raw: str, table: bool = False) -> list[Claim | Skip]:
+    def check_line(self, number: int, raw: str, table: bool = False, named=None
+                   ) -> list[Claim | Skip]:
+        """The line's claims; ``named``: the note's named network (``breakdown``), which
+        judges a row that names a layer of it and no window (``- conv3_1: RF 24``)."""
         got = None if table or "|" in raw else _row(raw)
         style = _style(raw)
         if got is None or number - self.last > GAP or style[0] != self.style[0] or (
@@ -103,6 +107,8 @@ class Chain:
         if not self.rows:
             lay = layercols.layer(words)
             if not figures or (lay.k is None and lay.kind != "input"):
+                if lay.k is None and named is not None and set(figures) == {"rf"}:
+                    return named.row(number, [words, figures["rf"][0]], ["layer", "RF"])
                 return []  # a list opens at a layer it can read
         self.rows.append((number, (raw[a:b], a, b), figures))
         self.last = number
@@ -151,6 +157,9 @@ CONFIDENCE = 0.8  # the layers are read from a line's words, not from a table's 
 READERS = [
     Reader("receptive field down a list", "every",  # "2. MaxPool 3x3/2: RF 11, jump 4"
            lambda at: at.state.rf_list.check_line(at.line.number, at.line.raw,
-                                                  at.line.kind == "table"),
-           confidence=CONFIDENCE),
+                                                  at.line.kind == "table", at.state.breakdown),
+           confidence=CONFIDENCE,
+           # a field written as a square ("receptive field 7×7" then "11×11") is no map
+           supersedes=tuple(Supersede(r) for r in (
+               "labelled walkthrough", "walkthrough", "continuity", "step"))),
 ]

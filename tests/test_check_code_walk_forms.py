@@ -57,7 +57,12 @@ EXPECTED = {
         # (14, 14, 16), not (16, 16, 16)
         (9, "shape", "wrong"),
         (11, "shape", "right"),  # the input of the conv just above: (14, 14, 16)
-        (14, "shape", "right"),  # 'same' keeps 14, 32 filters, pooled by 2: (7, 7, 32)
+        # 'same' keeps 14, 32 filters, pooled by 2: (7, 7, 32), not (7, 7, 16) (a count's
+        # word beside the shape: the shape after the input word is read)
+        (14, "shape", "wrong"),
+        # line 18: a map of three sides over a layer that takes 20 features: not judged;
+        # the count beside it is Dense(10)'s: 20*10 + 10 = 210
+        (18, "arithmetic", "info"), (18, "params", "right"),
     ],
     "05_summary_with_notes_between.md": [
         # a line of the note's own words between two rows: the summary goes on

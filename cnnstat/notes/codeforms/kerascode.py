@@ -235,6 +235,8 @@ class Model:
         if shown is not None and layer is None and not below and \
                 not self._from_input(comment, shown, self.before):
             below = True  # "# (26, 26, 32) -> (13, 13, 32)": from the layer above's output
+        if shown is None and hash_ and layer is None and not code.strip():
+            return kerasinput.alone(self, number, len(code) + 1, comment)
         if shown is None or (hash_ and not self._from_input(
                 comment, shown, self.shape if below else self.before)):
             return []

@@ -1,6 +1,6 @@
 """A shape a comment line of its own gives as an input, between a Keras model's layers:
 ``# the input is now (14, 14, 32)`` under a pooling and over the next ``Conv2D``, ``# 입력:
-(7, 7, 64)`` over ``Flatten()``. A Sequential model feeds each layer the output of the one
+(7, 7, 64)`` over ``Flatten()``, ``# Input shape = (7, 7, 64) numParameters = ...``. A Sequential model feeds each layer the output of the one
 before, so the shape is the input of the layer below (the model's shape so far) or, said of
 the layer just above, that layer's input: right where it is either, wrong where both are
 known and it is neither. The shape is Keras's, channels last.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Edit
-from cnnstat.notes.codeforms.kerasforms import INT, OUT_WORD
+from cnnstat.notes.codeforms.kerasforms import INT, OUT_WORD, PLAIN
 
 CONFIDENCE = 0.85  # the comment is taken to speak of the model its lines sit in
 NEAR = 10  # lines below the last layer read that such a comment is the model's
@@ -41,3 +41,12 @@ def judge(model, number: int, offset: int, shown: re.Match, comment: str) -> lis
     return [Claim(number, shown.group(0), "shape", shown.group(1), text,
                   "right" if ok else "wrong", how, () if ok else (Edit(number, a, b, text),),
                   text, CONFIDENCE)]
+
+
+def alone(model, number: int, offset: int, comment: str) -> list[Claim]:
+    """The shape just after an input word in a comment the Keras reader found no one
+    shape in (``# Input shape = (7, 7, 64) numParameters = 7*7*64 = 3136``: a count's
+    word beside it)."""
+    word = _INPUT.search(comment)
+    shown = PLAIN.search(comment, word.end(), word.end() + 24) if word else None
+    return judge(model, number, offset, shown, comment) if shown else []

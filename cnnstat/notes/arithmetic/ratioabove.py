@@ -49,8 +49,9 @@ _OWN = re.compile(r"[0-9]")
 _THAN = re.compile(r"\bthan\b|보다|compared\s+(?:to|with)|대비|에\s*비해", re.I)
 _CALC = re.compile(r"[0-9]\s*[=≈]|[=≈]\s*[0-9(]|[0-9]\s*[+*/×÷-]\s*[0-9(]")
 # which way a percent goes: "45% fewer" (the cut, 1 - a/b), "81% more" (b/a - 1)
-_UP = re.compile(r"more|많|increas|늘|larger|bigger|higher|extra", re.I)
-_DOWN = re.compile(r"less|fewer|smaller|lower|reduc|saving|save|cut|감소|줄|절감|적", re.I)
+_WAY = {way: re.compile(words, re.I) for way, words in (
+    ("up", r"more|많|increas|늘|larger|bigger|higher|extra"),
+    ("down", r"less|fewer|smaller|lower|reduc|saving|save|cut|감소|줄|절감|적"))}
 # "= 27C²", "= 49C^2": a result stated in one symbol (its coefficients make a ratio)
 _MONOMIAL = re.compile(r"=\s*([0-9]{1,6})\s*\*?\s*([A-Za-z](?:\s*\^\s*\{?[0-9]\}?|[²³])?)"
                        r"(?![A-Za-z0-9_^²³(])")
@@ -151,7 +152,7 @@ class Results:
     def _percent(self, number: int, masked: str, recent: list[Fraction]) -> list[Claim | None]:
         ones = [v * 100 for v in recent if 0 < v <= 1]
         pairs = [p * 100 for p in self._pairs(recent) if p <= 1]
-        up, down = _UP.search(masked), _DOWN.search(masked)
+        up, down = _WAY["up"].search(masked), _WAY["down"].search(masked)
         if down or not up:  # the cut: 27 against 49 is 45% fewer
             pairs += [(1 - p) * 100 for p in self._pairs(recent) if p < 1]
         if up or not down:  # the excess: 49 against 27 is 81% more

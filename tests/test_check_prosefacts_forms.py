@@ -1,7 +1,9 @@
 """`cnnstat check` on facts and costs stated in prose (issue 19): one figure written
 twice in two notations (``notes/arithmetic/restated.py``); a network's pooling window and
 stride (``modelfacts/poolsettings.py``) and its paper's training settings
-(``modelfacts/training.py``) under its heading.
+(``modelfacts/training.py``) under its heading; a ratio stated after the line's own last
+calculation, of its result and those above, in numbers or in one symbol's coefficients
+(``ratioabove.check_tail``).
 
 The fixtures under tests/fixtures/notes/prosefacts_forms were written for this repository
 in its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -46,6 +48,20 @@ EXPECTED = {
         (21, "model", "wrong"),  # momentum 0.8, not 0.9
         (25, "model", "right"),  # VGG max pooling 2x2, stride 2 (Simonyan & Zisserman Sec. 2.1)
         (27, "model", "wrong"),  # LeNet-5 subsamples 2x2 at stride 2 (LeCun et al. 1998)
+    ],
+    "03_ratio_after_calc.md": [
+        (3, "arithmetic", "right"),  # 3*3*3*32 = 864
+        (4, "arithmetic", "right"), (4, "arithmetic", "right"),  # 27 + 96 = 123
+        (4, "ratio", "right"),  # 864 / 123 = 7.02: roughly 7 times fewer
+        (11, "arithmetic", "right"),  # 9*16*64 = 9216
+        (12, "arithmetic", "right"),  # 144 + 1024 = 1168
+        (12, "ratio", "wrong"),  # 9216 / 1168 = 7.9, not about 20
+        (16, "symbolic", "right"), (17, "symbolic", "right"),  # 18C^2, 25C^2
+        (17, "ratio", "right"),  # 1 - 18/25 = 28% saved
+        (23, "symbolic", "right"), (24, "symbolic", "right"),  # 27C^2, 49C^2
+        (24, "ratio", "right"),  # 49/27 - 1 = 81.5% more
+        (31, "symbolic", "right"), (32, "symbolic", "right"),  # 27C^2, 49C^2
+        (32, "ratio", "wrong"),  # 1 - 27/49 = 45% fewer (55% left), not 80% fewer
     ],
 }
 

@@ -54,12 +54,67 @@ _CLAUSE = re.compile(r"[;!?]|\.(?:\s|$)|\bbut\b|하지만|그러나")
 # a figure of a line's own, not a ratio's (``~300k params``, ``120,000``, ``1.2M``)
 _FIGURE = re.compile(r"(?<![0-9.,x×*])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{3,}|[0-9]+(?:\.[0-9]+)?\s*"
                      r"(?:[kKMB](?![A-Za-z])|만|억))(?![0-9]|\s*[x×*]\s*[0-9])")
+# which way a percent goes: "45% fewer" (the cut, 1 - a/b), "81% more" (b/a - 1)
+_WAY = {way: re.compile(words, re.I) for way, words in (
+    ("up", r"more|많|increas|늘|larger|bigger|higher|extra"),
+    ("down", r"less|fewer|smaller|lower|reduc|saving|save|cut|감소|줄|절감|적"))}
+# "= 27C²", "= 49C^2": a result stated in one symbol (its coefficients make a ratio)
+_MONOMIAL = re.compile(r"=\s*([0-9]{1,6})\s*\*?\s*([A-Za-z](?:\s*\^\s*\{?[0-9]\}?|[²³])?)"
+                       r"(?![A-Za-z0-9_^²³(])")
+_RESULT = re.compile(r"\s*[0-9][0-9,.]*\s*(?:[A-Za-z](?:\s*\^\s*\{?[0-9]\}?|[²³])?(?![A-Za-z]))?")
+_PRODUCT = re.compile(r"[0-9]+(?:\s*[x×*]\s*[0-9]+)+")
+SMALL = 20  # a number this small in a ratio's clause names a kernel or a count, no figure
 
 
 class Results:
     def __init__(self) -> None:
         self.seen: list[tuple[int, Fraction]] = []
         self.stated = 0  # the last line with a figure of its own, no result worked out
+        self.symbolic: list[tuple[int, Fraction, str]] = []  # "= 27C²": 27, "C²"
+
+    def _symbols(self, number: int, masked: str) -> None:
+        found = [(number, Fraction(m.group(1)), re.sub(r"[\s{}]", "", m.group(2))
+                  .replace("^2", "²").replace("^3", "³")) for m in _MONOMIAL.finditer(masked)]
+        if found:
+            if self.symbolic and number - self.symbolic[-1][0] > GAP:
+                self.symbolic = []
+            self.symbolic = (self.symbolic + found[-1:])[-KEPT:]
+
+    def _group(self, number: int, own: bool = False) -> list[Fraction] | None:
+        """The figures a ratio here is of: the results above, or the coefficients of one
+        symbol's results (``27C²``, ``49C²``); None where both or neither stand. A line
+        whose own result is in a symbol (``own``) compares that symbol's results."""
+        plain = [v for n, v in self.seen if number - n <= WINDOW]
+        syms: dict[str, list[Fraction]] = {}
+        for n, v, sym in self.symbolic:
+            if number - n <= WINDOW:
+                syms.setdefault(sym, []).append(v)
+        if own and self.symbolic and self.symbolic[-1][0] == number:
+            return syms.get(self.symbolic[-1][2])
+        groups = [g for g in [plain, *syms.values()] if g]
+        return groups[0] if len(groups) == 1 else None
+
+    def check_tail(self, number: int, masked: str) -> list[Claim]:
+        """A ratio stated after the line's own last calculation (``(3x3x3)+(3x64) = 219.
+        That is around 8 times smaller``, ``= 49C² 이다. 즉 ... 45% 줄일 수 있다``): of the
+        results above and this one."""
+        self._symbols(number, masked)
+        eqs = list(re.finditer(r"[=≈]", masked))
+        if not eqs:
+            return []
+        result = _RESULT.match(masked, eqs[-1].end())
+        if result is None:
+            return []
+        tail = _PRODUCT.sub(" ", masked[result.end():])  # "(8 x 8)", "3 * 3 필터": no ratio
+        rest = _ORDERS.sub(" ", _PERCENT.sub(" ", _FACTOR.sub(" ", tail)))
+        if _THAN.search(tail) or not _COMPARES.search(tail) or \
+                any(int(d) >= SMALL for d in re.findall(r"[0-9]+", rest)):
+            return []  # "= 8 (8 x 8)": a shape, no ratio; a ratio says what it compares
+        recent = self._group(number, own=True)
+        if not recent or not (_FACTOR.search(tail) or _PERCENT.search(tail)):
+            return []
+        return [c for c in self._factor(number, tail, recent) +
+                self._percent(number, tail, recent) if c is not None]
 
     def results(self, number: int, arithmetic: list[Claim], masked: str = "") -> list[Claim]:
         """A line's calculations: its last result is a candidate; one more than ``GAP``
@@ -80,7 +135,7 @@ class Results:
         if _CALC.search(masked) or _THAN.search(masked) or _OWN.search(
                 _ORDERS.sub(" ", _PERCENT.sub(" ", _FACTOR.sub(" ", masked)))):
             return []  # a line with figures of its own compares those
-        recent = [v for n, v in self.seen if number - n <= WINDOW]
+        recent = self._group(number)
         if not recent:
             return []
         got = [c for c in self._factor(number, masked, recent) +
@@ -110,6 +165,11 @@ class Results:
     def _percent(self, number: int, masked: str, recent: list[Fraction]) -> list[Claim | None]:
         ones = [v * 100 for v in recent if 0 < v <= 1]
         pairs = [p * 100 for p in self._pairs(recent) if p <= 1]
+        up, down = _WAY["up"].search(masked), _WAY["down"].search(masked)
+        if down or not up:  # the cut: 27 against 49 is 45% fewer
+            pairs += [(1 - p) * 100 for p in self._pairs(recent) if p < 1]
+        if up or not down:  # the excess: 49 against 27 is 81% more
+            pairs += [(p - 1) * 100 for p in self._pairs(recent) if p > 1]
         return [self._judge(number, masked, m, Fraction(m.group("k")), ones + pairs, recent,
                             bool(m.group("about")), "%")
                 for m in list(_PERCENT.finditer(masked))[:3]]

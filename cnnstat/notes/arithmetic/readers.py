@@ -1,13 +1,18 @@
 """The arithmetic readers of prose figures that read a line alone (registered in
-``registry.READERS`` through ``READERS``): one figure written twice in two notations."""
+``registry.READERS`` through ``READERS``): one figure written twice in two notations, and
+a ratio stated after the line's own last calculation."""
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import restated
+from cnnstat.notes.arithmetic import ratioabove, restated
 from cnnstat.notes.pipeline import At, Reader
 
 READERS = [
     # "3억 580만(358M)", "138M (1억 3800만 개)": the two writings of one figure agree
     Reader("one figure in two notations", "claims", lambda at: restated.check_line(
         at.line.number, at.line.masked, at.tokens), confidence=0.9, needs=restated.NEEDS),
+    # "(3x3x3)+(3x64) = 219. That is around 8 times smaller", "= 49C². 즉 45% 줄일 수 있다"
+    Reader("ratio after the line's calculations", "claims", lambda at: at.state.ratios_above
+           .check_tail(at.line.number, at.line.masked), confidence=ratioabove.CONFIDENCE,
+           needs=("=", "≈")),
 ]

@@ -38,3 +38,26 @@ def test_zoo_form(name):
 
     claims = check_file(FORMS / name).claims
     assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+
+
+EXPECTED_BUILT = {
+    # a network built by a model zoo's constructor, its size in the comment after it
+    "02_built_in_code.md": [
+        (8, "model", "right"),  # densenet121: 7,978,856 cut to 7.9M
+        (9, "model", "right"),  # squeezenet1_1: 1,235,496 ~ 1.2M
+        (10, "model", "wrong"),  # mobilenet_v2: 3,504,872, not 35M
+        (11, "model", "right"),  # wide_resnet50_2: 68,883,240 cut to 68M
+        # line 12: num_classes=10 builds another head: not read
+        (13, "model", "right"),  # Keras VGG19: 143,667,240 ~ 143M
+        # line 14: include_top=False: no head, not the bundled network
+        (15, "model", "right"),  # timm mnasnet1_0: 4,383,312 ~ 4.4M
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_BUILT))
+def test_zoo_built_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED_BUILT[name])

@@ -164,7 +164,7 @@ READERS: list[Reader] = [
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
            needs=kerascode.CALL_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
-    Reader("aligned model table", "every",  # 'EfficientNet-B0    5.3M    0.39B    224'
+    Reader("aligned model table", "every+code",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
     # 'layer  k  s  RF', 'a | b | c'; in code too (a docstring's table, pipes and all)
     Reader("layer table without outer pipes", "every+code",

@@ -30,6 +30,8 @@ _STARTS = ("model", "network", "net", "name", "arch", "모델", "네트워크", 
 _INPUT = re.compile(r"input|resolution|image\s*size|res\b|해상도|입력", re.I)
 _SIZE = re.compile(r"^(\d{2,4})(?:\s*[x×]\s*(\d{2,4}))?(?:\s*px)?$")
 _RULE = re.compile(r"^[\s|:=+\-─]*$")
+# a number that is a part of a column's name ("top-1 error", "acc@5"), not a figure
+_NAMED_DIGIT = re.compile(r"top-?\s?[0-9]|@\s?[0-9]", re.I)
 
 
 class Table:
@@ -39,9 +41,16 @@ class Table:
         self.header: Line | None = None
         self.pipes = False
         self.width = 0
+        self.rows = 0
 
     def _cells(self, line: Line) -> list[tuple[str, int, int]]:
-        return split(line.raw, self.pipes)
+        cells = split(line.raw, self.pipes)
+        if self.pipes or len(cells) >= self.width or not self.width:
+            return cells
+        # a name as long as its column, one space from the next ("vgg11_bn 132868840"):
+        # the words of the line are its cells where they are as many as the header's
+        words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", line.raw)]
+        return words if len(words) == self.width else cells
 
     def check_line(self, line: Line) -> list[Claim | Skip]:
         if self.header is not None:
@@ -49,8 +58,12 @@ class Table:
                 return []  # a rule under the header
             cells = self._cells(line)
             if len(cells) == self.width and mentions(cells[0][0]):
+                self.rows += 1
                 claims, skips = facttables.table([self.header, line], self._cells)
                 return list(claims) + list(skips) + self._input(line, cells)
+            if not self.rows and line.raw.strip() and len(cells) < self.width and \
+                    not re.search(r"[0-9]", _NAMED_DIGIT.sub("", line.raw)):
+                return []  # the header's second line ("on ImageNet" under "top-1 error")
             self.header = None
         self._open(line)
         return []
@@ -59,7 +72,8 @@ class Table:
         raw = line.raw
         if not raw.lstrip()[:8].lower().startswith(_STARTS):
             return  # no header (most lines: a cheap test)
-        if len(raw) > 300 or raw.lstrip().startswith("|") or re.search(r"\d", raw):
+        if len(raw) > 300 or raw.lstrip().startswith("|") or \
+                re.search(r"\d", _NAMED_DIGIT.sub("", raw)):
             return
         pipes = raw.count("|") >= 1
         cells = split(raw, pipes)
@@ -67,7 +81,7 @@ class Table:
             return
         if not any(rx.search(c) for c, _, _ in cells[1:] for _, rx in facttables.LABELS):
             return
-        self.header, self.pipes, self.width = line, pipes, len(cells)
+        self.header, self.pipes, self.width, self.rows = line, pipes, len(cells), 0
 
     def _input(self, line: Line, cells: list[tuple[str, int, int]]) -> list[Claim | Skip]:
         head = self._cells(self.header) if self.header is not None else []

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import (above, depths, imagecounts, kernelsize, layerindex,
-                                      poolsettings, training, years)
+from cnnstat.notes.modelfacts import (above, built, depths, imagecounts, kernelsize,
+                                      layerindex, poolsettings, training, years)
 from cnnstat.notes.pipeline import At, Reader
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
@@ -32,6 +32,9 @@ def _worded(at: At) -> list:
 
 
 READERS = [
+    # "net = models.resnet34(weights='DEFAULT')  # 21M params": a zoo's constructor, its size
+    Reader("size of a network built in code", "code", lambda at: built.check_line(
+        at.line.number, at.line.raw), needs=built.NEEDS),
     # "VGG16 was proposed for the ImageNet challenge in 2014", "AlexNet (2012)"
     Reader("years of networks", "prose", lambda at: years.check_line(
         at.line.number, at.line.masked, at.state.above, at.line.raw), needs=years.NEEDS),

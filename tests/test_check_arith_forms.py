@@ -46,7 +46,8 @@ EXPECTED = {
         (3, "arithmetic", "right"),  # (32-5)/1 + 1 = 28
         (4, "arithmetic", "wrong"),  # (14 - 3)/1 + 1 = 12, not 11; "pooled -> 6" is a step
         (5, "arithmetic", "right"),  # 96 + 32 = 128
-        # line 6: arrows between sizes and from a kernel/stride: steps, nothing judged
+        # line 6: arrows between sizes and from a kernel/stride: steps, no arithmetic judged;
+        (6, "shape", "right"),  # but the flatten: 7*7*256 = 49*256 = 12,544 (flatcount)
         (7, "arithmetic", "right"),  # (9-3)/2 + 1 = 3 + 1 = 4; "-> 2" is the next step
         (7, "formula", "right"),  # the numbers put in follow the rule (W-F)/S+1
     ],

@@ -41,7 +41,8 @@ EXPECTED = {
     "02_arrow_comment.md": [
         (5, "shape", "right"),   # 9 - 3 + 1 = 7, 6 maps
         (6, "shape", "right"),   # 7 - 3 + 1 = 5, 12 maps
-        # line 8: its input (7, 7, 6) is not the input of the layer above (5, 5, 12)
+        # line 8: its input (7, 7, 6) is not the input of the layer above (5, 5, 12), so
+        (8, "shape", "right"),   # no step is judged; the flatten alone is: 7*7*6 = 294
         (9, "shape", "wrong"),   # flatten of 4x4x12 (5 - 2 + 1 = 4) = 192, not 300
         (15, "shape", "right"),  # (6, 6, 2) is the conv's input; 6 - 3 + 1 = 4
         (17, "shape", "right"),  # its input (4, 4, 4) is the output line 15 gave

@@ -5,7 +5,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown, heads
-from cnnstat.notes.maps import (answers, blockwalk, continuity, convcount, labelwalk, layerio,
+from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
@@ -71,6 +71,7 @@ class NoteState:
         self.keras_list = keraslist.Listing()  # a docstring listing the model's shapes
         self.tf = tfnotes.Block()  # TensorFlow 1 code, read when its fence closes
         self.blocks = layerblock.Blocks()
+        self.flat = flatcount.Flat()  # the map above a flatten ('5×5×16', then 'Flatten → 400')
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried

@@ -11,7 +11,7 @@ from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, diff
 from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tablecalc, tabletotal, totalahead,
                                       readers as arithreaders)
-from cnnstat.notes.maps import aspect, proseflow, continuity, fsp, padding, prosemaps, shapes, steps
+from cnnstat.notes.maps import flatcount, aspect, proseflow, continuity, fsp, padding, prosemaps, shapes, steps
 from cnnstat.notes.layerforms import branches, layerblock, layertable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
@@ -200,6 +200,7 @@ READERS: list[Reader] = [
                                                                  "walkthrough", "continuity"))),
     Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
         at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
+    Reader("flatten's length", "every+code+table", flatcount.read, needs=flatcount.NEEDS),  # 'Flatten → 400'
     Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE),  # "nn.Linear(784, 60)  # params 47100", or under it
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),

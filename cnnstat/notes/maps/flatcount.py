@@ -1,0 +1,121 @@
+"""A flatten step's length, after the map it flattens: a layer list's ``Flatten → 400`` under
+``Pool2 (2×2) → 5×5×16``, a bullet ``* Flatten: 9216`` under ``...: 6x6x256``, a table's
+``| Flatten | 25088 | 0 |`` under ``| MaxPool2D | 7×7×512 | ...``, a row that writes both
+(``| Flatten | 4 × 4 × 16 | ... | 1 × 256 |``), a comment ``x = x.view(x.size(0), -1)  #
+Flatten to 256`` under ``# 256×1×1``, ``평탄화하면 7x7x64 → 3136``.
+
+A line that names a flatten (outside code: in code, only its comment) states its length:
+the first count after the word (``400``, ``25,088``, ``1 × 256``, ``(None, 3136)``,
+``(256,)``); a zero or a unit after it (parameters, bytes, %) is no length. The map it
+flattens is a map of three sides on its own line (``4 × 4 × 16``, ``(7, 7, 64)``), else
+the last one on the line just above that holds one (up to ``GAP`` lines on; blank lines
+and arrows between). The length is that map through the layer algebra's flatten
+(``cnnstat.layers.tensor.Flatten``: H*W*C, whichever way round the sides are written).
+A length that is not: wrong where the line itself gives the map and names no other layer;
+unsure where the map is the line above's (a pooling or a reshape the note leaves out may
+come between) or where the line names another layer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cnnstat.layers.tensor import Flatten
+from cnnstat.notes.claims import Claim
+
+GAP = 3  # lines from the map to its flatten
+UNSURE = 0.4
+_WORD = re.compile(r"flatten(?:ed|s|ing)?\b|평탄화|플래튼", re.I)
+_BATCH = r"(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?)"
+_N = r"\d{1,3}(?:,\d{3})+(?![\d])|\d{1,7}"
+_MAP = re.compile(r"(?<![\w.*×])(\d{1,5})\s*[x×*]\s*(\d{1,5})\s*[x×*]\s*(\d{1,5})"
+                  r"(?!\w|\.\d|\s*[x×*]\s*\d)|[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(\d{1,5})\s*,"
+                  r"\s*(\d{1,5})\s*,\s*(\d{1,5})\s*[)\]]")
+# a length: "1 × 256", "(None, 256)", "(256,)", "[256]", "256"
+_COUNT = re.compile(r"(?<![\w.,])(?:1\s*[x×*]\s*)?(" + _N + r")(?![\w%]|\.\d|,\d|\s*[x×*]\s*\d)"
+                    r"|[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _N + r")\s*,?\s*[)\]]")
+# what after a count makes it no length: parameters, bytes, classes, a scale, a percent
+_UNITS = ("param", "weight", "byte", "class", "categor", "label", "neuron", "unit", "hidden",
+          "epoch", "million", "thousand", "billion", r"(?:[KMG]B?|B)\b", "flop", "mac", "%")
+_UNIT = re.compile(r"\s*(?:" + "|".join(_UNITS) + ")", re.I)
+# another layer named beside the flatten: its map may not be the one flattened
+_OTHER = re.compile(r"pool|gap\b|global|average|mean|dense|linear|\bfc\d?\b|fully|conv|"
+                    r"풀링|합성곱", re.I)
+
+
+def _clean(text: str) -> str:
+    """LaTeX's ``\\times`` as ``×``; its math brackets, backticks and bold as spaces."""
+    text = re.sub(r"\\times|\\cdot", "×", text)
+    return re.sub(r"\\[()\[\]]|`|\*\*", " ", text)
+
+
+def _maps(text: str) -> list[re.Match]:
+    return list(_MAP.finditer(text))
+
+
+def _sides(m: re.Match) -> tuple[int, int, int]:
+    got = [g for g in m.groups() if g is not None]
+    return int(got[0]), int(got[1]), int(got[2])
+
+
+class Flat:
+    """The last map of three sides a line stated, and its line."""
+
+    def __init__(self) -> None:
+        self.map: tuple[int, int, int] | None = None
+        self.line = 0
+
+    def check_line(self, number: int, raw: str, code: bool = False,
+                   row: bool = False) -> list[Claim]:
+        """``code``: a line of code (its comment read; none beside a layer's code);
+        ``row``: a table's row (only where it writes the map itself: a layer table's
+        readers follow the rows)."""
+        if not any(map(str.isdigit, raw)):
+            return []  # a line with no number ("↓") leaves the map above as it is
+        statement, _, text = raw.partition("#") if code else ("", "", raw)
+        text = _clean(text)
+        maps = _maps(text)
+        above, self.map = (self.map if number - self.line <= GAP else None), None
+        if maps:
+            self.map, self.line = _sides(maps[-1]), number
+        word = _WORD.search(text)
+        if word is None or _OTHER.search(statement):
+            return []
+        rest = text[word.end():]
+        spans = [m.span() for m in _maps(rest)]
+        count = next((c for c in _COUNT.finditer(rest)
+                      if not any(a <= c.start() < b for a, b in spans)), None)
+        if count is None or _UNIT.match(rest, count.end()) or \
+                rest[:count.start()].rstrip().endswith("="):  # a working's: arithmetic's
+            return []
+        n = int((count.group(1) or count.group(2)).replace(",", ""))
+        if n < 2:
+            return []
+        own = bool(maps)  # several maps on the line: the same map twice ("(7, 7, 64) ... 7*7*64")
+        src = _sides(maps[0]) if own else above
+        if src is None or (row and not own) or len({tuple(sorted(_sides(m))) for m in maps}) > 1:
+            return []
+        want = Flatten.make({}).effect((src[2], src[0], src[1])).output[0]
+        ok = n == want
+        sure = own and not _OTHER.search(text.replace(word.group(0), ""))
+        shown = "x".join(map(str, src))
+        return [Claim(number, f"flatten {shown} → {n}", "shape", str(n), want,
+                      "right" if ok else "wrong",
+                      f"a flatten of {shown} gives {shown.replace('x', '*')} = {want} values"
+                      + ("" if own else " (the map of the line above)"),
+                      (), str(want),
+                      1.0 if ok or sure else UNSURE)]
+
+
+NEEDS = tuple("0123456789")
+
+
+def read(at) -> list[Claim]:
+    """The reader (``registry``): a line of prose or code, or a table's rows (its first
+    row was read as a line: the rest, a row that writes its own map)."""
+    if at.block is None:
+        return at.state.flat.check_line(at.line.number, at.line.raw, at.line.reason == "code")
+    rows, got = Flat(), []
+    for row in at.block[1:]:
+        got += rows.check_line(row.number, row.raw, row=True)
+    return got

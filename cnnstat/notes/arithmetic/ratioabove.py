@@ -141,7 +141,8 @@ class Results:
         got = [c for c in self._factor(number, masked, recent) +
                self._percent(number, masked, recent) +
                [self._orders(number, masked, recent)] if c is not None]
-        if self.seen[-1][0] < self.stated < number:  # a figure stated between: the ratio
+        last = max([n for n, _ in self.seen] + [n for n, _, _ in self.symbolic], default=0)
+        if last < self.stated < number:  # a figure stated between: the ratio
             got = [c for c in got if c.verdict != "wrong"]  # may be of it, not theirs
         return got
 

@@ -52,6 +52,20 @@ EXPECTED_BUILT = {
         # line 14: include_top=False: no head, not the bundled network
         (15, "model", "right"),  # timm mnasnet1_0: 4,383,312 ~ 4.4M
     ],
+    # a label and a count in myriads written in parts under the network's heading
+    "03_labelled_myriads.md": [
+        (5, "model", "right"),  # VGG-19: 143,667,240 ~ 1억 4400만 (144 million)
+        # line 7: a cost (연산량): MACs or FLOPs, grouped or not: not read here
+        (11, "model", "wrong"),  # AlexNet: about 61 million, not 1억 1000만 (110 million)
+        (15, "model", "right"),  # VGG-13: 133,047,848 ~ 1억 3300만 (133 million)
+    ],
+    # a kind of layer and its count as a label under the network's heading
+    "04_labelled_layers.md": [
+        # VGG-19 (configuration E): 16 conv + 3 FC = 19 weight layers; pooling not read
+        (5, "model", "right"), (6, "model", "right"), (7, "model", "right"),
+        (12, "model", "wrong"),  # AlexNet has 5 conv layers, not 6
+        (14, "model", "right"), (16, "model", "right"),  # 3 FC, 8 weight layers
+    ],
 }
 
 

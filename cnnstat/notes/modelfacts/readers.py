@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.modelfacts import (above, built, depths, imagecounts, kernelsize,
-                                      layerindex, poolsettings, training, years)
+                                      labelled, layerindex, poolsettings, training, years)
 from cnnstat.notes.pipeline import At, Reader
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
@@ -44,6 +44,9 @@ READERS = [
     # "depth는 34, 50, 100까지" under a ResNet heading
     Reader("depths of the section's network", "claims", lambda at: depths.depth_words(
         at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
+    # "convolution layer : 5개", "- FC layers: 3" under an AlexNet heading
+    Reader("labelled layer counts", "claims", lambda at: labelled.check_line(
+        at.line.number, at.line.masked, at.heading), needs=labelled.NEEDS),
     # "ZFNet keeps five convolutional layers", "다섯 개의 합성곱 층": no digit in the line
     Reader("counts in words", "prose", _worded, needs=_NEEDS),
     # "trained on over 14 million images in 1000 classes": one dataset's two figures

@@ -40,7 +40,13 @@ _COUNT_SUBJECT = re.compile(r"^[\s>*+-]*(?:(?:전체|총)\s*)?(?:파라미터|�
 # the figure, nothing more
 _ALONE = (r"\s*[:=]\s*(?:약|about|~|≈)?\s*[0-9][0-9.,]*\s*(?:[KMGB]|million|billion|만|억)?\s*"
           r"(?:개)?\s*[.]?\s*$")
-_LABELLED = {kind: re.compile(r"^[\s>*+-]*" + label + _ALONE, re.I) for kind, label in (
+# "파라미터 : 1억 3800만개": a count of parameters in myriads, written in parts (not a cost:
+# "연산량" may be MACs, FLOPs, of a grouped network or not)
+_MYRIADS = (r"\s*[:=]\s*(?:약|about|~|≈)?\s*[0-9][0-9.,]*\s*억\s*[0-9][0-9.,]*\s*[천백]?\s*만\s*"
+            r"(?:개)?\s*[.]?\s*$")
+_LABELLED = {kind: re.compile(r"^[\s>*+-]*" + label + (f"(?:{_ALONE}|{_MYRIADS})" if kind ==
+                                                      "params" else _ALONE), re.I)
+             for kind, label in (
     ("params", r"(?:total\s+|전체\s*|총\s*)?(?:#\s*)?(?:params|parameters|parameter\s+count|"
                r"파라미터(?:\s*수)?|매개\s*변수(?:\s*수)?)"),
     ("flops", r"[GM]?(?:FLOPs|연산량)"), ("macs", r"[GM]?(?:MACs|MAdds|Mult-Adds)"))}

@@ -33,10 +33,11 @@ longer parses an assignment's right side that holds no arithmetic); no verdict c
 (``check_identity.py --in-process``, 564 outputs). By instructions (cachegrind, the 250
 KB note checked once, the start-up subtracted) 10.07 billion at main and 9.70 billion at
 the branch, 3.7% less (the note's building, the same in both, included). CPU seconds of
-the MB under that load, main and the branch in turn: 6.44 and 5.98 s; an earlier pair
-(the branch two commits before) 5.61 and 6.21 s: at that load the noise is larger than
-the gain. The goal is far: the CPU is spread over some 90 readers, about 40 of them
-called on each line with a number and a sign of a claim, none above 7% of the whole.
+the MB under that load, main and the branch in turn, twice: 6.44 and 6.52 s at main, 5.98
+and 5.52 s at the branch (an earlier pair, the branch two commits before: 5.61 and 6.21
+s): at that load the noise is as large as the gain. The goal is far: the CPU is spread
+over some 90 readers, about 40 of them called on each line with a number and a sign of a
+claim, none above 7% of the whole.
 """
 
 from __future__ import annotations

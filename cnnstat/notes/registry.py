@@ -2,16 +2,17 @@
 confidence, supersedes, needs)``), and the state they keep from line to line
 (``notestate.NoteState``). ``check`` streams a note's lines through them
 (``pipeline.Checker``); ``precedence.settle`` decides what stands where their claims meet.
+The glue a few entries need between a line and their module is in ``adapters``.
 """
 
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
                                       heads, named, parts, stages, specfacts, readers as factreaders)
-from cnnstat.notes.arithmetic import (arith, bracketed, carried, coltotal, labelled, listtotal,
-                                      positions, reduction, tablecalc, tabletotal, totalahead,
+from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, listtotal,
+                                      positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
-from cnnstat.notes.maps import flatcount, aspect, proseflow, continuity, fsp, padding, prosemaps, shapes, steps
+from cnnstat.notes.maps import flatcount, aspect, proseflow, continuity, fsp, padding, prosemaps, steps
 from cnnstat.notes.layerforms import branches, layerblock, layertable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
@@ -19,85 +20,20 @@ from cnnstat.notes.costs import costwords, flops, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
 from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
-from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.arithmetic.arithchain import steps_across
+from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
-from cnnstat.notes.pipeline import DIGITS, MAX_LINE_NUMBERS, _NUMBER_RUN, At, Items, Reader
+from cnnstat.notes.pipeline import DIGITS, _NUMBER_RUN, Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.summary import tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import table_cells
-
-
-def _both(got: tuple) -> list:
-    return list(got[0]) + list(got[1])
-
-
-# ----------------------------------------------------------------------- the readers
-def _arithmetic(at: At) -> Items:
-    state, line = at.state, at.line
-    c, s, at.used = state.memo.arithmetic(line)
-    above = state.bare if state.bare is not None and state.bare.line == line.number - 1 \
-        else None
-    joined = arith.continued(line.number, at.tokens, above, state.bare_label) \
-        if above is not None else None
-    if joined is not None:
-        c = [joined] + c
-    c, bare = steps_across(line.number, at.tokens, above, c, state.bare_label)  # "= 8 + 3"
-    at.arithmetic = c
-    state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
-    state.bare_label = arith.label(at.tokens) if state.bare is not None else ()
-    return c + s
-
-
-def _shapes(at: At) -> Items:
-    state, line = at.state, at.line
-    if state.counts.restates(line.masked):
-        return []  # "how many 3x3 convs take 199x199 to 1x1": many layers, not one
-    prev = state.scenario if state.scenario is not None and \
-        state.scenario.line == line.number - 1 else None
-    sc, ss, state.scenario = shapes.check_line(line.number, line.raw, line.masked, prev)
-    return sc + ss
-
-
-def _algebra(at: At) -> Items:
-    at.state.algebra.define(at.line.number, at.line.masked)  # "Let m = C/4, g = 2, C = 16"
-    algebra = at.state.memo.algebra(at.line, at.tokens)
-    if algebra is None:
-        return []
-    return _both(at.state.algebra.check_line(at.line.number, at.line.raw, algebra))
-
-
-def _mobile_heading(at: At) -> Items:
-    at.state.mobile.heading(at.line.raw)  # MobileNet's symbols: which section
-    return []
-
-
-def _trace_heading(at: At) -> Items:
-    at.state.trace.check_line(at.line.number, at.line.raw, at.line.masked)  # the net named
-    return []
-
-
-def _breakdown(at: At) -> Items:
-    return at.state.breakdown.check_line(at.line.number, at.line.raw, at.line.masked)
-
-
-def _breakdown_heading(at: At) -> Items:
-    _breakdown(at)  # the network a heading names
-    return []
-
-
-def _table_arithmetic(at: At) -> Items:
-    cells = tablecalc.check(at.block or [], table_cells)  # "| (7-3)/2+1 | 3 |"
-    done = {(c.line, c.text.split(" = ")[0]) for c in cells}
-    out: list[Claim | Skip] = list(cells)
-    for row in at.block or ():
-        if len(_NUMBER_RUN.findall(row.masked)) <= MAX_LINE_NUMBERS:
-            c, s, _ = at.state.memo.arithmetic(row)
-            out += [x for x in c if x.verdict != "info" or (x.line, x.text) not in done]
-            out += s
-    return out
+from cnnstat.notes.adapters import (algebra as _algebra, arithmetic as _arithmetic,
+                                    both as _both, breakdown as _breakdown,
+                                    breakdown_heading as _breakdown_heading,
+                                    map_shapes as _shapes, mobile_heading as _mobile_heading,
+                                    table_arithmetic as _table_arithmetic,
+                                    trace_heading as _trace_heading)
 
 
 # what the rules in words and code are written with (``general``): parameters, an output

@@ -8,11 +8,11 @@ activations, dropout, batch norm); the first one's ``input_shape=(H, W, C)`` (or
 ``Input(shape=(H, W, C))``) gives the shape they start from. Each output is computed by
 the layer algebra (``cnnstat.layers``, channels first; Keras prints channels last). A shape
 written beside a layer is judged against that output; where the input is not known, a
-conv's channels are still its filter count, and a comment that gives the layer's input
-and output (``# (None, 28, 28, 1) -> (None, 26, 26, 32)``) gives the input; ``'same'`` with a stride is TensorFlow's
-(``ceil(n / s)``, the padding ``layers.conv.same_sides`` gives). A layer this reader
-cannot take apart (dilation, a call it does not know) makes the shapes below unknown
-until the next ``input_shape``.
+conv's channels are still its filter count, and a comment with the layer's input and
+output (``# (None, 28, 28, 1) -> (None, 26, 26, 32)``) gives the input; ``'same'`` with
+a stride is TensorFlow's (``ceil(n / s)``, ``layers.conv.same_sides``). A layer this
+reader cannot take apart (dilation, an unknown call) makes the shapes below unknown until
+the next ``input_shape``.
 """
 
 from __future__ import annotations
@@ -26,12 +26,9 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms import kerasflat, kerasinput
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
 from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
-from cnnstat.notes.codeforms.kerasforms import (ADD, ASSIGNED, CALL, FUNCTIONAL, GIVEN,
-                                                INPUT_SHAPE, INSTEAD, INT, KEEP, OUT_WORD,
-                                                RESHAPE, TF_NAMES, comment_output, restated,
-                                                uncomment)
-from cnnstat.notes.codeforms.kerasforms import (CALL_NEEDS, JOIN, NEEDS,  # noqa: F401
-                                                OPENS as _OPENS)
+from cnnstat.notes.codeforms.kerasforms import (  # noqa: F401 (CALL_NEEDS, JOIN, NEEDS)
+    ADD, ASSIGNED, CALL, CALL_NEEDS, FUNCTIONAL, GIVEN, INPUT_SHAPE, INSTEAD, INT, JOIN, KEEP,
+    NEEDS, OUT_WORD, RESHAPE, TF_NAMES, comment_output, restated, uncomment, OPENS as _OPENS)
 from cnnstat.notes.codeforms.kerasoff import Commented
 from cnnstat.notes.codeforms.kerasplace import Placement
 from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \

@@ -13,9 +13,8 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
-from cnnstat.notes.summary import aside, context, named, totals
+from cnnstat.notes.summary import aside, context, named, rows as grammar, totals
 from cnnstat.notes.summary.held import Held
-from cnnstat.notes.summary import rows as grammar
 from cnnstat.notes.summary.rebuild import LOOK_BACK, corrected, elided, judge
 from cnnstat.notes.summary.rows import Columns, Row
 

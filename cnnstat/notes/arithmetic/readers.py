@@ -4,7 +4,7 @@ a ratio stated after the line's own last calculation."""
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import ratioabove, restated
+from cnnstat.notes.arithmetic import perunit, ratioabove, restated
 from cnnstat.notes.pipeline import At, Reader
 
 READERS = [
@@ -15,4 +15,7 @@ READERS = [
     Reader("ratio after the line's calculations", "claims", lambda at: at.state.ratios_above
            .check_tail(at.line.number, at.line.masked), confidence=ratioabove.CONFIDENCE,
            needs=("=", "≈")),
+    # "76 parameters per filter, 10 of these, so 760": per unit x count = total
+    Reader("a product said in words", "claims", lambda at: perunit.check_line(
+        at.line.number, at.tokens), confidence=perunit.CONFIDENCE, needs=perunit.NEEDS),
 ]

@@ -13,6 +13,7 @@ Grammar (the tokens are already in one form: every notation of an operator is ``
     atom   := NUM | '(' expr ')' | '{' expr '}' | '{' expr '\\over' expr '}'
             | '\\frac' '{' expr '}' '{' expr '}' | '⌊' expr '⌋'
             | VAR                                          # with symbols (formulas)
+            | FN '(' expr (',' expr)* ')'                  # max(1, 3, 5, 6): calls.py
 
 With symbols, ``term`` also reads ``x`` as a product and operands side by side
 (``2P``, ``9DN``); ``formula`` compares two such trees and ``symbolic`` folds one into a
@@ -33,11 +34,11 @@ MAX_TOKENS = 200
 MAX_NESTING = 40
 # the tokens an expression is made of
 EXPRESSION_KINDS = frozenset(("NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR",
-                              "OVER"))
+                              "OVER", "FN", "SEP"))
 
 
 class Node(NamedTuple):
-    op: str  # num var neg add sub mul div pow paren frac floor
+    op: str  # num var neg add sub mul div pow paren frac floor fn
     args: tuple = ()
     num: Number | None = None
     name: str = ""  # a variable's name (op "var")
@@ -157,6 +158,16 @@ class Parser:
             self.take(close)
             self.depth -= 1
             return Node("floor" if tok.kind == "FL" else "paren", (inner,))
+        if tok.kind == "FN":  # max(1, 3, 5, 6), avg(...): a pooling window by hand
+            self.take("LP")
+            self.nest()
+            items = [self.expr()]
+            while self.peek() is not None and self.peek().kind == "SEP":
+                self.take()
+                items.append(self.expr())
+            self.take("RP")
+            self.depth -= 1
+            return Node("fn", tuple(items), name=tok.text)
         if tok.kind == "FRAC":
             self.take("LB")
             num = self.expr()
@@ -168,6 +179,10 @@ class Parser:
         raise Refused(f"unexpected {tok.text!r}")
 
 
+_FUNCTIONS: dict[str, Callable[[list[Fraction]], Fraction]] = {
+    "max": max, "min": min, "sum": sum,
+    "avg": lambda v: sum(v) / len(v), "mean": lambda v: sum(v) / len(v),
+    "average": lambda v: sum(v) / len(v)}
 _BOUND = int(LIMIT)  # LIMIT is whole: compared in integers (a Fraction's test costs)
 
 
@@ -212,6 +227,9 @@ def value(node: Node, floor_division: bool = False) -> Fraction:
         return Fraction(math.floor(value(node.args[0])))
     if op == "neg":
         return -value(node.args[0])
+    if op == "fn":
+        items = [value(a) for a in node.args]
+        return _check(_FUNCTIONS[node.name](items))
     if op == "pow":
         base, exp = value(node.args[0]), value(node.args[1])
         if exp.denominator != 1 or exp < 0 or exp > 64:

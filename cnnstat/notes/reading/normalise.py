@@ -31,6 +31,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.reading.katex import unglue
+from cnnstat.notes.reading import calls
 from cnnstat.notes.reading.numerals import Number, Refused, is_digit, is_hangul, read_number
 
 __all__ = ["Token", "scan", "unglue", "plain_latex", "MAX_LINE_TOKENS", "SUPERSCRIPTS"]
@@ -391,6 +392,6 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         else:
             add("OTHER", i, i + 1)
             i += 1
-    return out
+    return calls.mark(out) if "(" in s and calls.CALL.search(s) else out
 
 

@@ -12,7 +12,8 @@ import re
 from cnnstat.notes.reading.glosses import drop_annotations  # noqa: F401 - read as runs'
 from cnnstat.notes.reading.normalise import Token
 
-RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER"}
+RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER",
+             "FN", "SEP"}
 _OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
 # what may stand between a number and a run that is a calculation of its own (a list, a

@@ -4,7 +4,8 @@ a wrong line beside the right ones where the reader should still catch one.
 
 - ``count@kernel`` after a layer's name (``CONV1 : 96@ 11x11, s = 4, p = 0``) is a bank of
   filters, its count at its kernel, when a stride, padding or filter word follows it; LeNet's
-  ``6@28x28`` stays maps. A stride or padding by its letter (``s = 4``, ``p=1``) is read; a
+  ``6@28x28`` stays maps, as does one beside another kernel (``6@28x28, stride 1, 5x5
+  kernels``). A stride or padding by its letter (``s = 4``, ``p=1``) is read; a
   first layer (``conv1``) after a layer's output starts a new walk;
 - a square product with a stride or padding after it (``(3x3, s=1 p=1)``, ``[2x2/s2]``) is a
   window with its settings, never a map a layer gives (``two 3x3 convs ... cover a 5x5``);
@@ -46,6 +47,9 @@ EXPECTED = {
         (25, "shape", "right"),  # LeNet's maps: 32 - 5 + 1 = 28, 6 filters
         (27, "shape", "right"),  # 28 / 2 = 14, 6 kept
         (29, "shape", "wrong"),  # 14 - 5 + 1 = 10, and no stride or padding gives 11
+        (31, "shape", "right"),  # the same input as line 23's, stated again
+        # lines 32-33: with a 5x5 kernel on the line, 6@28x28 is LeNet's maps even with a
+        # stride after it (the line's layer, two squares, is not read: nothing judged)
     ],
     "02_window_with_settings.md": [
         # lines 3, 5: (3x3, stride 1, pad 1) is the window, and 5x5 / 7x7 the patch that

@@ -43,14 +43,20 @@ _AT_SETTING = re.compile(r"\s*[,(]?\s*(?:filters?\b|kernels?\b|필터|커널|str
                          r"padding\b|pad\b|패딩|[sp]\s*=\s*[0-9]|[sp][0-9]{1,2}\b)", re.I)
 
 
-def at_bank(masked: str, end: int) -> bool:
-    """Whether the ``count@sides`` figure ending at ``end`` is a bank of filters (a filter
-    word or a stride or padding follows it), not maps."""
-    return _AT_SETTING.match(masked, end) is not None
+# a square kernel written elsewhere on the line ("C1: 6@28x28, stride 1, 5x5 kernels")
+_KERNEL = re.compile(r"(?<![0-9.,x×X*@])([0-9]{1,2})\s*[x×X*]\s*\1(?![0-9]|\s*[x×X*]\s*[0-9])")
+
+
+def at_bank(masked: str, start: int, end: int) -> bool:
+    """Whether the ``count@sides`` figure at ``start:end`` is a bank of filters (a filter
+    word or a stride or padding follows it, and the line writes no other kernel), not
+    maps."""
+    return _AT_SETTING.match(masked, end) is not None and \
+        _KERNEL.search(masked[:start] + " " * (end - start) + masked[end:]) is None
 
 
 def at_banks(masked: str) -> list[re.Match]:
     """The ``count@k x k`` figures of a line that are banks of filters (``at_bank``)."""
     if "@" not in masked:
         return []
-    return [m for m in AT_FIGURE.finditer(masked) if at_bank(masked, m.end())]
+    return [m for m in AT_FIGURE.finditer(masked) if at_bank(masked, m.start(), m.end())]

@@ -233,7 +233,7 @@ def maps(masked: str) -> list[Map]:
                        (m.span(base + 1), m.span(base + 2))))
     for m in _COUNTED.finditer(masked):  # "64개의 224×224 feature maps", "6@28x28"
         g = next(i for i in (2, 4, 6) if m.group(i))
-        if g == 2 and at_bank(masked, m.end()):
+        if g == 2 and at_bank(masked, m.start(), m.end()):
             continue  # "96@ 11x11, s = 4": a bank of filters, not maps
         out.append(Map(int(m.group(g)), int(m.group(g + 1)), int(m.group(1)), m.start(), m.end(),
                        (m.span(g), m.span(g + 1))))

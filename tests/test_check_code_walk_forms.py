@@ -59,6 +59,27 @@ EXPECTED = {
         (11, "shape", "right"),  # the input of the conv just above: (14, 14, 16)
         (14, "shape", "right"),  # 'same' keeps 14, 32 filters, pooled by 2: (7, 7, 32)
     ],
+    "05_summary_with_notes_between.md": [
+        # a line of the note's own words between two rows: the summary goes on
+        (6, "summary", "right"),  # 3*3*1*4 + 4 = 40
+        (8, "summary", "right"), (8, "summary", "right"),  # 3*3*4*8 + 8 = 296; 6 - 2 = 4
+        (9, "summary", "right"), (9, "summary", "right"),  # 4*4*8 = 128, no parameters
+        (10, "summary", "right"),  # (128 + 1) * 3 = 387
+        (12, "summary", "wrong"),  # 40 + 296 + 0 + 387 = 723, not 683
+        (13, "summary", "right"), (14, "summary", "right"),  # as the total written; 0
+        # the second summary: the line between holds figures, no words only: the rows
+        # below it are a part (its total not judged); its row 22 is read as a first row
+        (20, "summary", "right"), (21, "arithmetic", "right"), (22, "summary", "right"),
+    ],
+    "06_bare_counts_under_layers.md": [
+        # a count worked out alone under a layer (no word, no result), one of its numbers
+        # the layer's outputs; line 6 is an output size ('-', '/'), line 10 a map (no '+')
+        (8, "params", "right"),  # 3*3*6*4 + 4 = 216 + 4 = 220
+        # the model gives 12 - 3 + 1 = 10, then 8: 8*8*4 = 256 features; (256 + 1) * 16 =
+        # 4,112, not (100 + 1) * 16
+        (12, "params", "wrong"),
+        (14, "arithmetic", "right"), (14, "params", "right"),  # 160 + 10 = 170
+    ],
 }
 
 

@@ -23,6 +23,11 @@ fixed at its mechanism, in this repository's own words, with variants of the for
 - (a set-w miss) a byte size with a capital scale and a lower-case ``b`` glued to a result
   (``=228Mb``, ``=2.25Kb``) is a byte size as ``MB`` is, not part of a word
   (``reading/numerals``): the calculation before it is judged.
+- (set-w misses) a parameter count in a comment line right under the layer's call, PyTorch
+  ``BatchNorm1d/2d/3d`` among the calls (a scale and a shift a channel where affine): the
+  layer's; where the next line builds another layer with parameters, the comment may be
+  that one's, written above it, and is wrong only where it is neither's
+  (``paramcounts/layercomment``).
 
 Head counts: torchvision's totals (resnet18 11,689,512, resnet50 25,557,032, vgg16
 138,357,544) less the 1000-class layer ((512 + 1)*1000, (2048 + 1)*1000, (4096 + 1)*1000)
@@ -93,6 +98,17 @@ EXPECTED = {
         (7, "arithmetic", "wrong"),  # 2,400,000 / 1,048,576 = 2.29, not 228
         (9, "arithmetic", "right"),  # 2304 / 1024 = 2.25
         (11, "arithmetic", "right"),  # 5,000,000,000 / 1,073,741,824 = 4.657
+    ],
+    "06_count_under_its_layer.md": [
+        (8, "arithmetic", "right"), (8, "params", "right"),  # (3*3*1 + 1)*16 = 160
+        (10, "params", "wrong"),  # BatchNorm2d(16): 2*16 = 32, not 16
+        # line 12: 64 is not conv2's (16*9*32 + 32 = 4640) but bn2's below it (2*32 = 64):
+        # a count between two layers is right for the one it fits
+        (12, "params", "right"),
+        (15, "params", "right"),  # BatchNorm1d(64, affine=False): nothing to learn
+        (17, "params", "wrong"),  # BatchNorm1d(10): 20 (nor is it fc's 1290 below it)
+        (19, "params", "right"),  # Linear(128, 10): 128*10 + 10 = 1290
+        (21, "params", "wrong"),  # Linear(10, 2): 10*2 + 2 = 22, not 300
     ],
 }
 

@@ -104,11 +104,13 @@ def test_an_unsound_gate_is_caught():
         signs.GATED.remove(wrong)
 
 
-@pytest.mark.parametrize("text", ["Param", "PARAMETERS", "ſtride", "\u212aernel", "strıde"])
+@pytest.mark.parametrize("text", ["Param", "PARAMETERS", "ſtride", "\u212aernel", "strıde",
+                                  "str\u0130de"])
 def test_words_are_matched_case_folded(text):
     """A case-insensitive pattern matches any case; its words are matched case-folded
     (the long s folds to s and the Kelvin sign to k, as re.I matches them; the dotless ı
-    is taken for i, as re.I takes it)."""
+    is taken for i, as re.I takes it, and so is the dotted İ, which case-folding writes as
+    i and a combining dot)."""
     g = signs.Gated(("param", "stride", "kernel"), r"param|stride|kernel", re.I)
     try:
         assert bool(g.search(text)) == bool(g.rx.search(text)) is True

@@ -170,7 +170,7 @@ _QUOTED = Gated(("wrote", "writes", "claim", "say", "said", "think", "thought", 
                  "instead", "틀린", "틀렸", "잘못", "실수", "오답", "오타"),  # one of them
                 r"\b(?:wrote|writes|claim\w*|say|said|says|thinks?|thought|got|had|"
                      r"answered|mistake\w*|wrong|incorrect|typo|error|erratum|instead\s+of)\b|"
-                     r"틀린|틀렸|잘못|실수|오답|오타", re.I)
+                     r"틀린|틀렸|잘못|실수|오답|오타", re.I, scanned=False)  # of wrong claims
 _QUOTED_AFTER = re.compile(r"^\W{0,3}(?:이)?라고|^\W{0,3}(?:이)?라\s*(?:고|는)")
 _CORRECTS = re.compile(r"\b(?:but|however|actually|instead|answer|correct\w*|right|should|"
                        r"it\s+(?:has|is)|in\s+fact|(?:count|figure|value|number|total)\s+is)\b|"
@@ -253,7 +253,8 @@ _SUPPOSED = Gated(("없", "않", "안", "if", "without"),  # every match holds o
                   r"(?:없|않|안\s*하)(?:을\s*(?:경우|때)|으면|다면|는\s*경우)"
                        r"|\bif\s+(?:there\s+(?:is|are|were|was)\s+)?no\b"
                        r"|\bif\s+(?:we|you)\s+(?:didn'?t|did\s+not|don'?t|do\s+not|drop|remove"
-                       r"|omit|skip|leave\s+out)\b|\bwithout\b[^.;]{0,40}\bwould\b", re.I)
+                       r"|omit|skip|leave\s+out)\b|\bwithout\b[^.;]{0,40}\bwould\b", re.I,
+                  scanned=False)  # asked of wrong claims alone
 
 
 def supposed_on_line(masked: str, claim: Claim) -> str | None:

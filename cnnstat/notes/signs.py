@@ -35,16 +35,23 @@ class Gated:
 
     __slots__ = ("rx", "words", "pattern", "flags", "bit")
 
-    def __init__(self, words: tuple[str, ...], pattern: str, flags: int = 0) -> None:
+    def __init__(self, words: tuple[str, ...], pattern: str, flags: int = 0,
+                 scanned: bool = True) -> None:
+        """``scanned``: the words join the one scan of every line (``prefilter``), for a
+        pattern asked of the line's own texts; False for one asked of other texts (a
+        part of a line, a claim's) or seldom: its words are tested when it is asked."""
         if not words or not all(isinstance(w, str) and w for w in words):
             raise ValueError("a gated pattern needs words")
         self.rx = re.compile(pattern, flags)
         self.words = tuple(w.casefold() for w in words)
         self.pattern, self.flags = self.rx.pattern, self.rx.flags
-        self.bit = slot(self.words)  # decided with every other on the line read (prefilter)
+        # decided with every other on the line read (prefilter); 0: by its own words
+        self.bit = slot(self.words) if scanned else 0
         GATED.append(self)
 
     def open(self, text: str) -> bool:
+        if not self.bit:
+            return has_any(text, self.words)
         got = LINE.get(text, -1)  # the line's texts' bits (prefilter.bits), inline
         if got is None:
             got = bits(text)

@@ -17,7 +17,7 @@ COUNT = Gated(("channel", "filter", "kernel", "feature", "채널", "필터", "�
               r"(?<![\d.,x×*])(\d{1,4})\s*(?:output\s+)?(?:channels|filters|kernels|"
               r"feature\s+maps|개의?\s*(?:채널|필터|커널))\b"
               r"|(?:filters|필터|커널|채널)\D{0,40}?(?<![\d.,x×*])(\d{1,4})(?![\d.,]\d|\s*[x×*])",
-              re.I)
+              re.I, scanned=False)  # asked of a part of a line
 # every match holds one of its words (a gated pattern: tried only where one is)
 NAMED = Gated(("conv", "pool", "합성곱", "컨볼루션", "풀링"),
               r"\b(?:(conv2d|convolution2d)|(max_?pool(?:ing)?2d|avg_?pool(?:ing)?2d|"

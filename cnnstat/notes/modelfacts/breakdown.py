@@ -67,12 +67,12 @@ _ORDINAL = Gated(("conv", "합성곱", "컨볼루션", "fc", "fully", "dense", "
                       r"[1-9](?:st|nd|rd|th))\s+(?P<kind>conv\w*|합성곱|컨볼루션|fc|"
                       r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
 # every match of ``_ORDINAL`` holds one of these too: the line is searched only with a
-# word of a kind and an ordinal's (both decided by the line's one prefilter scan)
+# word of a kind (decided by the line's one prefilter scan) and an ordinal's
 _ORDINAL_WORD = Gated(("first", "second", "third", "fourth", "fifth", "last", "첫", "번째",
                        "마지막") + tuple(f"{d}{s}" for d in "123456789"
                                        for s in ("st", "nd", "rd", "th")),
                       r"(?<![A-Za-z])(?:first|second|third|fourth|fifth|last|첫|번째|마지막|"
-                      r"[1-9](?:st|nd|rd|th))", re.I)
+                      r"[1-9](?:st|nd|rd|th))", re.I, scanned=False)  # asked seldom
 _ABOUT = re.compile(r"(?:약|about|around|roughly|approximately|~|≈)\s*$", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
              "첫": 1, "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}

@@ -44,10 +44,10 @@ CONFIDENCE = 0.9  # the comment is taken to count the layer its line builds
 NEEDS = CALL_NEEDS
 _NEEDS = re.compile("|".join(map(re.escape, CALL_NEEDS)), re.I)  # for prose: NEEDS's words
 LINES = 8  # the most lines one call is read over
-_QUICK = re.compile(r"Linear|Conv[12]d|Dense|Conv2D|Convolution2D|BatchNorm[12]d")
+_QUICK = re.compile(r"Linear|Conv[12]d|Dense|Conv2D|Convolution2D|BatchNorm[123]d")
 
 _CALL = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
-                   r"(?P<name>Linear|Conv1d|Conv2d|Dense|Conv2D|Convolution2D|BatchNorm[12]d)\s*\(")
+                   r"(?P<name>Linear|Conv1d|Conv2d|Dense|Conv2D|Convolution2D|BatchNorm[123]d)\s*\(")
 _OTHER = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.)?"
                     r"(?:Linear|Conv\w*|Dense|BatchNorm\w*|LayerNorm|Embedding|LSTM|GRU|"
                     r"Bilinear|SeparableConv\w*|DepthwiseConv\w*|LazyLinear)\s*\(")
@@ -285,8 +285,9 @@ def read(at) -> list[Claim]:
     """The reader (``registry``): the note's calls are ``at.state.layer_counts``; a line
     of code also goes to their ``sides`` (every line of a fence, blanks too)."""
     calls, number, raw = at.state.layer_counts, at.line.number, at.line.raw
-    if at.line.kind != "skip":
-        return calls.check_line(number, raw) if _NEEDS.search(raw) else []
+    if at.line.kind != "skip":  # prose: a run of comments the fence closed is judged
+        out = calls.sides.flush() if calls.sides.run else []
+        return out + (calls.check_line(number, raw) if _NEEDS.search(raw) else [])
     out = calls.check_line(number, raw)
     code, comment, _ = _split(raw)
     closed = calls.closed[1:] if calls.closed and calls.closed[0] == number else None

@@ -35,6 +35,7 @@ _FREE = re.compile(r"(?<![\w.])(?:(?:torch\.)?nn\.|(?:tf\.)?(?:keras\.)?layers\.
                    r"(?:MaxPool\w*|AvgPool\w*|MaxPooling\w*|AveragePooling\w*|Global\w*Pool\w*|"
                    r"ReLU\d?|LeakyReLU|ELU|GELU|SiLU|Sigmoid|Tanh|Softmax|Dropout\w*|Flatten|"
                    r"Activation|Identity)\s*\(")
+_BARE = re.compile(r"^[#/\s]*([\d\s()*+x×·]+?)\s*(?:=\s*[\d,]+)?\s*$")
 GAP = object()  # a blank or the block's edge: no layer on that side
 
 
@@ -65,7 +66,7 @@ class Sides:
         if not code.strip():
             if not self.run:
                 self.above = self.code[1] if self.code and self.code[0] == number - 1 else GAP
-            got = figure(comment)
+            got = figure(comment) or _bare(comment)
             self.run.append((number, got))
             return out
         if held:  # a call going on over lines: the run waits for it to close
@@ -76,6 +77,11 @@ class Sides:
         self.waiting = False
         self.code = (number, what)
         return out
+
+    def flush(self) -> list[Claim]:
+        """The fence closed under the run: nothing below it."""
+        self.last = -10
+        return self._close(GAP)
 
     def _what(self, number: int, code: str, closed, keras) -> object:
         """A layer's (shown, weights, biases), 0 for a layer without parameters, None for
@@ -104,7 +110,11 @@ class Sides:
         for number, got in run:
             if got is None:
                 continue
-            stated, text, weights_word = got
+            stated, text, weights_word = got[:3]
+            if len(got) > 3:  # a bare calculation: of a layer whose outputs it names
+                sides = [s for s in sides if isinstance(s, tuple) and s[2] in got[3]]
+                if not sides:
+                    continue
             near, verdicts = sides, [_verdict(stated, weights_word, s) for s in sides]
             if len(sides) == 2 and verdicts.count("right") == 1:
                 self.placed[verdicts.index("right")] += 1
@@ -125,6 +135,21 @@ class Sides:
                                  _how(s) + (" (the layer the comment is under)" if
                                             len(near) > 1 else ""), confidence=CONFIDENCE))
         return out
+
+
+def _bare(comment: str) -> tuple | None:
+    """A comment that is nothing but a count worked out, biases and all (``# (160+1)*32``,
+    ``# (2*2)*4*10 + 10 = 170``): its value, text, False (no weights word) and its numbers,
+    one of which must be the outputs of the layer it counts."""
+    from cnnstat.notes.paramcounts.layercomment import _value
+    m = _BARE.match(comment)
+    if m is None or "+" not in m.group(1) or not re.search(r"[*x×·]", m.group(1)):
+        return None
+    body = m.group(0).strip().lstrip("#/ \t")
+    got = _value(body)
+    if got is None:
+        return None
+    return got[0], body, False, {int(n) for n in re.findall(r"\d+", m.group(1))}
 
 
 def _verdict(stated, weights_word: bool, side: object) -> str:

@@ -8,7 +8,7 @@ params and MACs; whitespace-aligned tables and markdown tables without outer pip
 Modules, one idea each: ``kinds`` (type names to layer families), ``rows`` (the row
 grammar of each style), ``fits`` (the kernel or window that gives a row, asked of
 ``cnnstat.layers``), ``rebuild`` (a row from the rows it reads), ``totals`` (the lines
-under a table), ``reader`` (the state machine ``notes/check.py`` calls:
+under a table), ``aside`` (rows that go on past a line of the note's words), ``reader`` (the state machine ``notes/check.py`` calls:
 ``Summary().check_line(number, raw)``).
 """
 

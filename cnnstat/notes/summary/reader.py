@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.signs import Gated
-from cnnstat.notes.summary import context, named, totals
+from cnnstat.notes.summary import aside, context, named, totals
 from cnnstat.notes.summary.held import Held
 from cnnstat.notes.summary import rows as grammar
 from cnnstat.notes.summary.rebuild import LOOK_BACK, corrected, elided, judge
@@ -90,6 +90,7 @@ class Summary:
         self.sizes: dict[str, str] = {}  # the MB figures printed under the table
         self.over = 0  # rows past MAX_ROWS, not read
         self.headless = False
+        self.aside: tuple | None = None  # the summary a line without figures broke off
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str) -> tuple[list[Claim], list[Skip], bool]:
@@ -138,7 +139,8 @@ class Summary:
         if row is None and self.active and self.cols is not None:
             row = grammar.columns(number, raw, self.cols, self.style)
         if row is not None:
-            if not self.active:  # rows without a header; after an unread line, a part
+            # rows without a header; after an unread line, a part (``aside``: or the rows
+            if not self.active and not aside.resume(self, number, row):  # going on)
                 self.start(Columns(("layer", "output", "params"), False), row.style,
                            gap=self.broken)
                 # rows without their header may be the bottom of a longer summary
@@ -174,7 +176,9 @@ class Summary:
             return [], [], False  # after its totals
         if raw.strip():
             # a line that is not a row ends the summary and goes to the other readers;
-            # rows after it are a part of a table, whose total is not known
+            # rows after it are a part of a table, whose total is not known, unless they
+            # go on just below a line without a figure (a note written into the table)
+            aside.keep(self, number, raw)
             self.active, self.broken = False, self.total is None
             return [], [], False
         return [], [], True

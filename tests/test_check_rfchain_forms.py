@@ -69,6 +69,12 @@ EXPECTED = {
         (50, RF, "right"), (50, RF, "right"),  # 5x5/2: 5; j 2
         (51, RF, "right"), (51, RF, "right"),  # 2x2/2: 5 + 1·2 = 7; j 4
         (52, RF, "wrong"), (52, RF, "right"),  # 3x3/1: 7 + 2·4 = 15, not 13; j 4
+        # under a line about the field, rows without their label ("after <layer>: N")
+        (56, RF, "right"),  # 5x5/2: 5
+        (57, RF, "wrong"),  # 3x3/2: 5 + 2·2 = 9, not 11
+        (58, RF, "wrong"),  # LRN keeps 9 (the slip carried)
+        (59, RF, "wrong"),  # 3x3/1: 9 + 2·4 = 17, not 19
+        # lines 63-64: under a line about output sizes: not fields, not read
     ],
     "04_named_rows.md": [
         # a named network's layers, each line labelled: the spec's rows grow the field

@@ -53,10 +53,26 @@ def _style(raw: str) -> tuple[str, int]:
     return mark.group("bullet") or mark.group("close") or "", int(mark.group("n") or 0)
 
 
-def _row(raw: str) -> tuple[str, tuple[int, int], dict[str, tuple[str, int, int]]] | None:
-    """A line's layer words (and where they stand) and its labelled figures by role; None
-    for a line that is no such row."""
+# under a line about the receptive field, a row without its label: "after 2.MaxPool 3x3/2: 11"
+_AFTER = re.compile(r"(?:after|past)\s+(?P<named>[^:=;]{1,40}?)\s*[:=]\s*", re.I)
+_FIELD_WORDS = re.compile(r"receptive\s*field|(?<![A-Za-z])RF(?![A-Za-z])|수용\s*영역", re.I)
+_OTHER_WORDS = re.compile(r"output|size|shape|param|flop|mac|출력|크기|파라미터", re.I)
+LEAD = 12  # lines a lead about the field reaches down
+
+
+def _row(raw: str, led: bool = False
+         ) -> tuple[str, tuple[int, int], dict[str, tuple[str, int, int]]] | None:
+    """A line's layer words (and where they stand) and its labelled figures by role (with
+    ``led``, under a line about the field, ``after <layer>: <figure>`` too); None for a
+    line that is no such row."""
     body_at = _MARK.match(raw).end()
+    bare = _AFTER.match(raw, body_at) if led else None
+    if bare is not None:
+        clause = _CLAUSE.match(raw, bare.end()).group(0).rstrip()
+        if clause.strip() and clause == raw[bare.end():].rstrip() and \
+                layercols.value(clause) is not None and len(_WINDOW.findall(bare["named"])) < 2:
+            return bare["named"].strip(), (bare.start("named"), bare.end("named")), {
+                "rf": (clause, bare.end(), bare.end() + len(clause))}
     figures: dict[str, tuple[str, int, int]] = {}
     words, where = None, (body_at, body_at)
     for m in _LABEL.finditer(raw, body_at):
@@ -90,12 +106,18 @@ class Chain:
         self.rows: list[tuple[int, tuple[str, int, int], dict]] = []
         self.last = 0
         self.style = ("", 0)  # the last row's mark and number
+        self.lead = -LEAD - 1  # the last line that spoke of the field and was no row
 
     def check_line(self, number: int, raw: str, table: bool = False, named=None
                    ) -> list[Claim | Skip]:
         """The line's claims; ``named``: the note's named network (``breakdown``), which
         judges a row that names a layer of it and no window (``- conv3_1: RF 24``)."""
-        got = None if table or "|" in raw else _row(raw)
+        led = number - self.lead <= LEAD
+        got = None if table or "|" in raw else _row(raw, led)
+        if got is None and _FIELD_WORDS.search(raw):
+            self.lead = number  # "Receptive field, layer by layer:" over the rows
+        elif got is None and _OTHER_WORDS.search(raw):
+            self.lead = -LEAD - 1  # "Output sizes:": the rows below are of another figure
         style = _style(raw)
         if got is None or number - self.last > GAP or style[0] != self.style[0] or (
                 style[1] and style[1] != self.style[1] + 1):

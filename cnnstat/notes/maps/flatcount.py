@@ -32,7 +32,8 @@ _MAP = re.compile(r"(?<![\w.*×])(\d{1,5})\s*[x×*]\s*(\d{1,5})\s*[x×*]\s*(\d{1
                   r"(?!\w|\.\d|\s*[x×*]\s*\d)|[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(\d{1,5})\s*,"
                   r"\s*(\d{1,5})\s*,\s*(\d{1,5})\s*[)\]]")
 # a length: "1 × 256", "(None, 256)", "(256,)", "[256]", "256"
-_COUNT = re.compile(r"(?<![\w.,])(?:1\s*[x×*]\s*)?(" + _N + r")(?!(?!개)[\w%]|\.\d|,\d|\s*[x×*]\s*\d)"
+_COUNT = re.compile(r"(?<![\w.,])(?:1\s*[x×*]\s*)?(" + _N +
+                    r")(?!(?!개)[\w%]|\.\d|,\d|\s*[x×*]\s*\d)"
                     r"|[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _N + r")\s*,?\s*[)\]]")
 # what after a count makes it no length: parameters, bytes, classes, a scale, a percent
 _UNITS = ("param", "weight", "byte", "class", "categor", "label", "neuron", "unit", "hidden",

@@ -31,6 +31,7 @@ EXPECTED = {
         (8, "shape", "wrong"),  # the same map on its own row: 768, not 678
         (10, "shape", "right"),  # 3 * 3 * 20 = 180
         (12, "shape", "wrong"),  # 9 * 9 * 10 = 810, not 801
+        (14, "shape", "right"),  # Korean, a counter after the length: 6 * 6 * 20 = 720
     ],
     "03_flatten_code.md": [
         (5, "shape", "right"),  # 128 * 1 * 1 = 128

@@ -6,7 +6,7 @@ Flatten to 256`` under ``# 256×1×1``, ``평탄화하면 7x7x64 → 3136``.
 
 A line that names a flatten (outside code: in code, only its comment) states its length:
 the first count after the word (``400``, ``25,088``, ``1 × 256``, ``(None, 3136)``,
-``(256,)``); a zero or a unit after it (parameters, bytes, %) is no length. The map it
+``(256,)``, ``720개``); a zero or a unit after it (parameters, bytes, %) is no length. The map it
 flattens is a map of three sides on its own line (``4 × 4 × 16``, ``(7, 7, 64)``), else
 the last one on the line just above that holds one (up to ``GAP`` lines on; blank lines
 and arrows between). The length is that map through the layer algebra's flatten
@@ -32,7 +32,8 @@ _MAP = re.compile(r"(?<![\w.*×])(\d{1,5})\s*[x×*]\s*(\d{1,5})\s*[x×*]\s*(\d{1
                   r"(?!\w|\.\d|\s*[x×*]\s*\d)|[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(\d{1,5})\s*,"
                   r"\s*(\d{1,5})\s*,\s*(\d{1,5})\s*[)\]]")
 # a length: "1 × 256", "(None, 256)", "(256,)", "[256]", "256"
-_COUNT = re.compile(r"(?<![\w.,])(?:1\s*[x×*]\s*)?(" + _N + r")(?![\w%]|\.\d|,\d|\s*[x×*]\s*\d)"
+_COUNT = re.compile(r"(?<![\w.,])(?:1\s*[x×*]\s*)?(" + _N +
+                    r")(?!(?!개)[\w%]|\.\d|,\d|\s*[x×*]\s*\d)"
                     r"|[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _N + r")\s*,?\s*[)\]]")
 # what after a count makes it no length: parameters, bytes, classes, a scale, a percent
 _UNITS = ("param", "weight", "byte", "class", "categor", "label", "neuron", "unit", "hidden",

@@ -1,10 +1,10 @@
 """The arithmetic readers of prose figures that read a line alone (registered in
 ``registry.READERS`` through ``READERS``): one figure written twice in two notations, and
-a ratio stated after the line's own last calculation."""
+a ratio stated after the line's own last calculation, a rate of one count per another."""
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import ratioabove, restated
+from cnnstat.notes.arithmetic import perunit, ratioabove, restated
 from cnnstat.notes.pipeline import At, Reader
 
 READERS = [
@@ -15,4 +15,8 @@ READERS = [
     Reader("ratio after the line's calculations", "claims", lambda at: at.state.ratios_above
            .check_tail(at.line.number, at.line.masked), confidence=ratioabove.CONFIDENCE,
            needs=("=", "≈")),
+    # "23.7M params vs 50K training images. That's only 2 images per parameter"
+    Reader("a count per another", "prose", lambda at: perunit.check_line(
+        at.line.number, at.line.masked, at.state.above or ""), confidence=perunit.CONFIDENCE,
+           needs=perunit.NEEDS),
 ]

@@ -3,7 +3,7 @@ twice in two notations (``notes/arithmetic/restated.py``); a network's pooling w
 stride (``modelfacts/poolsettings.py``) and its paper's training settings
 (``modelfacts/training.py``) under its heading; a ratio stated after the line's own last
 calculation, of its result and those above, in numbers or in one symbol's coefficients
-(``ratioabove.check_tail``).
+(``ratioabove.check_tail``); a rate of one count per another (``arithmetic/rates.py``).
 
 The fixtures under tests/fixtures/notes/prosefacts_forms were written for this repository
 in its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -62,6 +62,11 @@ EXPECTED = {
         (24, "ratio", "right"),  # 49/27 - 1 = 81.5% more
         (31, "symbolic", "right"), (32, "symbolic", "right"),  # 27C^2, 49C^2
         (32, "ratio", "wrong"),  # 1 - 27/49 = 45% fewer (55% left), not 80% fewer
+    ],
+    "04_count_per_count.md": [
+        (4, "arithmetic", "right"),  # 1,200,000 / 60,000 = 20 parameters per image
+        (7, "arithmetic", "wrong"),  # 50,000 / 36,000,000 = 0.0014 images per weight
+        (9, "arithmetic", "right"),  # 600,000 / 300,000 = 2 samples per parameter
     ],
 }
 

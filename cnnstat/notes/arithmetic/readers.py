@@ -1,10 +1,11 @@
 """The arithmetic readers of prose figures that read a line alone (registered in
 ``registry.READERS`` through ``READERS``): one figure written twice in two notations, and
-a ratio stated after the line's own last calculation."""
+a ratio stated after the line's own last calculation, a rate of one count per another
+(``rates``) and a product said in words (``perunit``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import perunit, ratioabove, restated
+from cnnstat.notes.arithmetic import perunit, rates, ratioabove, restated
 from cnnstat.notes.pipeline import At, Reader
 
 READERS = [
@@ -18,4 +19,8 @@ READERS = [
     # "76 parameters per filter, 10 of these, so 760": per unit x count = total
     Reader("a product said in words", "claims", lambda at: perunit.check_line(
         at.line.number, at.tokens), confidence=perunit.CONFIDENCE, needs=perunit.NEEDS),
+    # "23.7M params vs 50K training images. That's only 2 images per parameter"
+    Reader("a count per another", "prose", lambda at: rates.check_line(
+        at.line.number, at.line.masked, at.state.above or ""), confidence=rates.CONFIDENCE,
+           needs=rates.NEEDS),
 ]

@@ -7,7 +7,8 @@ global ones) of every bundled spec the name means, through the layer algebra: ri
 some pooling layer has that window and stride, wrong only when none of any spec does (a
 pair written the other way round, stride 3 over a 2-wide window, is said to be swapped).
 A window written as a product (``2x2 max pooling, stride 2``) on a line that names no network
-is a worked case's layer, not the section's network's. Skipped where the line names a layer, changes the network or speaks of an implementation
+is a worked case's layer, not the section's network's. Skipped where the line names a layer,
+changes the network or speaks of an implementation
 of its own, asks, or gives more than one window or stride."""
 
 from __future__ import annotations

@@ -45,9 +45,11 @@ PAPERS: dict[str, dict[str, tuple[tuple[str, ...], str]]] = {
 
 # a value: 0.0005, .0005, 5e-4, 5*10^{-4}, 5 x 10^-4, 5·10⁻⁴
 _VALUE = (r"(?<![0-9A-Za-z_.])(?P<v>[0-9]*\.?[0-9]+(?:[eE][-−]?[0-9]+)?"
-          r"(?:\s*(?:[x×*·]|\\times|\\cdot)\s*10\s*(?:\^\s*\{?\s*[-−]?\s*[0-9]+\s*\}?|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?)"
+          r"(?:\s*(?:[x×*·]|\\times|\\cdot)\s*10\s*"
+          r"(?:\^\s*\{?\s*[-−]?\s*[0-9]+\s*\}?|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+))?)"
           r"(?![0-9A-Za-z_]|\.[0-9]|\s*%|\s*[x×]\s*[0-9])")
-_GLUE = r"\s*(?:\(\s*L2\s*\)\s*)?(?:rate|ratio|prob(?:ability)?|확률|비율)?\s*(?:of|is|was|=|:|는|은|가|이|를|로|으로|\()?\s*(?:p\s*=\s*)?"
+_GLUE = (r"\s*(?:\(\s*L2\s*\)\s*)?(?:rate|ratio|prob(?:ability)?|확률|비율)?\s*"
+         r"(?:of|is|was|=|:|는|은|가|이|를|로|으로|\()?\s*(?:p\s*=\s*)?")
 _WORDS = {
     "weight decay": (r"weight[\s_-]*decay", r"가중치\s*감쇠"),
     "momentum": (r"momentum", r"모멘텀"),

@@ -14,6 +14,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.arithmetic.ratioabove import stated_near
 from cnnstat.notes.reading.numerals import read_number
 
 _NOUNS = {"param": r"param(?:eter)?s?|weights?", "image": r"(?:training\s+)?images?",
@@ -55,11 +56,8 @@ def check_line(number: int, masked: str, above: str) -> list[Claim]:
             continue
         rate = counts[a][0] / counts[b][0]
         k = Fraction(m.group("k"))
-        digits = m.group("k").split(".")
-        half = Fraction(1, 2 * 10 ** (len(digits[1]) if len(digits) > 1 else 0))
         text = m.group(0).strip()
-        rough = m.group("about") and abs(rate - k) <= rate * Fraction(15, 100)
-        if abs(rate - k) <= half or rough:
+        if stated_near(rate, m.group("k"), bool(m.group("about"))):
             out.append(Claim(number, text, "arithmetic", m.group("k"), round(float(rate), 4),
                              "right", f"{m.group('a')} per {m.group('b')}: the two counts' "
                              "quotient", confidence=CONFIDENCE))

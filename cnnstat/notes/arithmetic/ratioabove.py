@@ -66,6 +66,18 @@ _PRODUCT = re.compile(r"[0-9]+(?:\s*[x×*]\s*[0-9]+)+")
 SMALL = 20  # a number this small in a ratio's clause names a kernel or a count, no figure
 
 
+ABOUT = Fraction(15, 100)  # "about", "around", "~", "약": this close to the value
+
+
+def stated_near(value: Fraction, written: str, about: bool) -> bool:
+    """Whether a factor or percent ``written`` (``8``, ``2.5``) is ``value`` to the digits
+    it writes, or within ``ABOUT`` of it after a word of approximation."""
+    digits = written.split(".")
+    half = Fraction(1, 2 * 10 ** (len(digits[1]) if len(digits) > 1 else 0))
+    k = Fraction(written)
+    return abs(value - k) <= half or bool(about and abs(value - k) <= value * ABOUT)
+
+
 class Results:
     def __init__(self) -> None:
         self.seen: list[tuple[int, Fraction]] = []
@@ -201,10 +213,7 @@ class Results:
         if not candidates:
             return None
         text = masked[m.start():m.end()].strip()
-        digits = m.group("k").split(".")
-        half = Fraction(1, 2 * 10 ** (len(digits[1]) if len(digits) > 1 else 0))
-        near = [c for c in candidates if abs(c - k) <= half or
-                (about and abs(c - k) <= c * Fraction(15, 100))]
+        near = [c for c in candidates if stated_near(c, m.group("k"), about)]
         if near:
             return Claim(number, text, "ratio", m.group("k"), round(float(near[0]), 3), "right",
                          "the figures above, one over the other", confidence=CONFIDENCE)

@@ -116,3 +116,22 @@ def test_csv_is_for_spreadsheets(cli, tmp_path):
     assert rows[0]["actual"] == "294912" and rows[0]["claimed"] == "294912"
     assert rows[1]["actual"] == "2400" and rows[2]["actual"] == "138357544"
     assert "✓" not in out and "✗" not in out
+
+
+# forms of different readers run together on one line, found by a fuzz of this session's
+# new forms: each crashed a reader that met another's notation
+MIXED = [
+    # a symbolic output-size rule with a pooling window's max(...) after it: the rules
+    # reader met a call node of the grammar (formula._from)
+    "r-out = ((r-in + 2p - k)/s) + 1 max(2,4,1,3) = 4 (32-5)/1+1=28: [1, 6, 28, 28]",
+    # a field's label in a code comment with a working and no separator's sign
+    # (rfcode._figure)
+    "```python\ny = Conv max(1, 2) models.vgg16() [1, 8, 8, 3] = nn.Conv2d(1, 8, 3)  # RF 3 +1 =\n```",
+]
+
+
+@pytest.mark.parametrize("text", MIXED)
+def test_readers_meeting_each_others_notation_do_not_traceback(text):
+    from cnnstat.notes.check import check_text
+
+    check_text(text + "\n")  # judged or skipped, never an exception

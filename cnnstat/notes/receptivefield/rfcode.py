@@ -291,7 +291,7 @@ def _figure(text: str, m: re.Match) -> tuple[int, str, str | None] | None:
             return None  # "j 3", "r in 5": a bare letter is no label without its sign
     # the figure, then words or a gloss, but no more working ("3 + 2", "3x3x64", "3.5")
     got = _FIGURE.match(clause)
-    if got is None and "=" in clause and sep in "=:：":
+    if got is None and "=" in clause and sep is not None and sep in "=:：":
         got = _FIGURE.match(clause.rsplit("=", 1)[1])  # the working's result
     if got is None or "=" in got.group(0):
         return None

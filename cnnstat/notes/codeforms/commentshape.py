@@ -22,6 +22,9 @@ _BARE = re.compile(r"(?:->|→|=>)\s*" + _BATCH + r"\s*,\s*(" + _DIM + r"(?:\s*,
                    r"){0,3})\b")
 _PRODUCT = re.compile(r"(?<![\w.*])(\d{1,5}\s*[x×]\s*\d{1,5}\s*[x×]\s*\d{1,5})"
                       r"(?![\w.]|\s*[x×*])")
+# dims without brackets or a batch, right before or after an arrow: ``48,48,32 -> 24,24,32``
+_COMMAS = re.compile(r"(?<![\w.,*])(\d{1,5}(?:\s*,\s*\d{1,5}){2,3})(?![\w.,*])")
+_BESIDE = re.compile(r"(?:->|→|=>)\s*$"), re.compile(r"\s*(?:->|→|=>)")
 ARROW = re.compile(r"->|→|=>|\bto\b")
 INPUT_WORD = re.compile(r"\binputs?\b|입력|\bin\s*[:=]", re.I)  # "# input: (3, 32, 32)"
 
@@ -30,10 +33,18 @@ def _dims(text: str) -> tuple[int, ...]:
     return tuple(prod(int(f) for f in d.split("*")) for d in text.split(","))
 
 
+def _beside(m: re.Match, found: list) -> bool:
+    """Whether bare dims ``m`` stand right beside an arrow, inside no other shape found."""
+    return ((_BESIDE[0].search(m.string, 0, m.start()) is not None
+             or _BESIDE[1].match(m.string, m.end()) is not None)
+            and not any(f.start() <= m.start() < f.end() for f in found))
+
+
 def stated(comment: str) -> tuple[re.Match, tuple[int, ...], bool] | None:
     """The shape a comment states (the last of ``A -> B``), its dims, and whether a batch
     was written before them; None where it states none or several side by side."""
     found = [m for r in (_TUPLE, _BARE, _PRODUCT) for m in r.finditer(comment)]
+    found += [m for m in _COMMAS.finditer(comment) if _beside(m, found)]
     if not found:
         return None
     found.sort(key=lambda m: m.start())

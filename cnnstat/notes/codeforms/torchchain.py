@@ -36,6 +36,20 @@ _WORDS = ("nn.", "self.", "view", "flatten", "reshape", "F.", "Linear(", "Conv2d
 SPAN = 40  # lines a statement may span, blank lines apart (a layer a line, a blank between)
 
 
+def _through(layer, comment: str, got) -> Shape | None:
+    """``A -> B`` in a comment under a layer where no chain is known: the layer applied to
+    the map ``A`` states, with the layer's own input channels (a square map only, so that
+    the order of its dims is plain)."""
+    arrow = ARROW.search(comment, 0, got[0].start())
+    before = stated(comment[:arrow.end()]) if arrow is not None else None
+    if before is None or not isinstance(layer, torchcode.Layer) or not layer.in_channels:
+        return None
+    dims = per_sample(before[1], before[2], 3)
+    if dims is None or len(dims) != 3 or dims[1] != dims[2]:
+        return None
+    return apply([layer], (layer.in_channels,) + dims[1:])
+
+
 class Block(NamedTuple):
     layers: list  # torchcode.Layer, or ("flatten",) / ("adaptive", size)
     given: Shape | None  # the input a comment on its first line states
@@ -209,8 +223,10 @@ class Module(torchstate.Carried):
         # no input known: the one the flatten into a linear fixes ('nn.Linear(320, 50)')
         seeds = torchinfer.seeds(layers, in_ch) if shape is None else []
         spans = [(e.lineno - 1, e.end_lineno - 1) for e in call.args]
+        done = None  # the layer that ended last
         for i, (number, code, comment) in enumerate(lines):
             ends = [k for k, (a, b) in enumerate(spans) if b == i]
+            done = layers[ends[-1]] if ends else done
             for k in ends:
                 shape = apply([layers[k]], shape) if layers[k] is not None else None
                 seeds = [apply([layers[k]], x) for x in seeds]
@@ -232,6 +248,8 @@ class Module(torchstate.Carried):
                                          torchinfer.CONFIDENCE)] if want else []
                 continue
             last = layers[ends[-1]] if ends else None
+            if shape is None and not seeds:
+                shape, sure = _through(done, comment, got), 1.0
             claims, shape, sure = self._judged(number, code, got, shape, last, sure)
             out += claims
         self.blocks[name] = Block(layers, given)

@@ -138,6 +138,7 @@ MAX_LINE_TOKENS = 400  # a line that reads into more tokens is refused, not read
 
 
 _AFTER_DASH = re.compile(r"\s*(?:\d+(?:\.\d+)?|[A-Za-z]\w{0,2}(?![\w-]))\s*([-+*/×=]?)")
+_CLOSED_DASH = re.compile(r"\s*\d+(?:\.\d+)?\s*\)\s*[-+*/×÷]")  # "(55 – 3)/2"
 
 
 def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
@@ -146,10 +147,12 @@ def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
     leads to."""
     if not out or out[-1].kind not in ("NUM", "RP", "WORD"):
         return False
+    before = out[-2].kind if len(out) > 1 else ""
+    if before == "LP" and out[-1].kind == "NUM" and _CLOSED_DASH.match(s, i + 1):
+        return True  # a difference in brackets an operator goes on from: (55 – 3)/2 + 1
     after = _AFTER_DASH.match(s, i + 1)
     if after is None or not after.group(1):
         return False
-    before = out[-2].kind if len(out) > 1 else ""
     return before in ("OP", "EQ", "LP") or any(t.kind == "EQ" for t in out) or \
         after.group(1) != "-" and out[-1].kind != "WORD"
 

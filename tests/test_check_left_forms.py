@@ -1,0 +1,50 @@
+"""`cnnstat check` on forms an earlier round saw and left: shapes written as bare dims
+beside an arrow in a PyTorch block's comments, an en dash as a minus in brackets, and the
+others in tests/fixtures/notes/left_forms.
+
+The fixtures are this repository's own text in the forms real notes use; the hand
+arithmetic stands beside each expected claim, and the multiset of (line, kind, verdict)
+must match exactly, so a false alarm fails as surely as a miss.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests/fixtures/notes/left_forms"
+
+EXPECTED = {
+    "01_bare_comma_shapes.md": [
+        # Conv2d(3, 16, 5, padding=2) on 64: 64 - 5 + 4 + 1 = 64, 16 channels; the input
+        # 64,64,3 before the arrow seeds the chain (a blank line between layer and comment)
+        (12, "shape", "right"),
+        (15, "shape", "right"),  # pool 2: 64 / 2 = 32
+        (17, "shape", "right"),  # 3x3 stride 2 pad 1: (32 - 3 + 2) // 2 + 1 = 16, 24 ch
+        (19, "shape", "right"),  # pool 2: 16 / 2 = 8
+        (20, "shape", "wrong"),  # Conv2d(24, 40, 3), no padding: 8 - 3 + 1 = 6, not 8
+        (27, "shape", "right"),  # Conv2d(1, 8, 3) on 28: 28 - 3 + 1 = 26
+        (29, "shape", "wrong"),  # pool 2 on 26: 13, not 12
+        # line 32: numbers beside an arrow in prose, outside any code: no shape
+    ],
+    "02_en_dash_in_brackets.md": [
+        # an en dash in brackets an operator goes on from is a minus
+        (3, "arithmetic", "right"),  # (32 - 5) / 1 + 1 = 28
+        (4, "arithmetic", "wrong"),  # (28 - 2) / 2 + 1 = 14, not 15
+        (5, "arithmetic", "right"),  # (15 - 3) / 2 + 1 = 7
+        # lines 6, 7: a range of years or pages in brackets: no calculation
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_left_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+
+
+def test_every_fixture_has_expectations():
+    assert sorted(p.name for p in FORMS.glob("*.md")) == sorted(EXPECTED)

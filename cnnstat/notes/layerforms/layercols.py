@@ -277,7 +277,7 @@ def layer(raw: str) -> Words:
     kind = ("input" if _INPUT.match(text) else "" if _RESULT.match(text) else
             # a row of two layers ("conv1 + max pool") is neither's
             "end" if _END.search(text) or _REPEAT.search(text) or (conv and _POOL.search(text))
-            else "flat" if _FLAT.search(text) else "fc" if _FC.search(text) else
+            else _flat_or_fc(text) if _FLAT.search(text) else "fc" if _FC.search(text) else
             "layer" if conv else "pool" if _POOL.search(text) else
             "pass" if _PASS.search(text) else "layer" if text.strip() else "")
     k = next((int(a) for a, b in _KERNEL.findall(text) if a == b), None)
@@ -305,6 +305,15 @@ def layer(raw: str) -> Words:
         kind = "layer"  # "2 filters (1x1) + Softmax": a conv with its activation
     got = Words(k, s, p, int(m.group(1)) if m else None, kind)
     return _positional(text, got) or got
+
+
+def _flat_or_fc(text: str) -> str:
+    """A row that flattens: a flattening alone, or a dense layer that flattens what it is
+    given first (``FC6 | Dense | Flatten → 4096``: its output is the dense's); a global
+    pooling and a dense in one row is a row of two layers."""
+    if not _FC.search(text):
+        return "flat"
+    return "end" if re.search(r"global|\bgap\b", text, re.I) else "fc"
 
 
 # PyTorch's arguments by position: Conv2d(in, out, k, s, p), MaxPool2d(k, s, p)

@@ -252,9 +252,12 @@ class Rules:
         met = [s for s in found if s in structure]
         if not met or len(structure) < 3 or (len(found) == 1 and len(text) > 80):
             return []  # a legend of one letter stands on a short line of its own
+        named = [found[s] for s in found]
         for sym in met:
             r, want = found[sym], structure[sym]
-            if r != want:
+            if r != want and named.count(r) > 1:  # two letters named one role: the
+                out.append(Skip(number, text, f"the legend names {_NAMES[r]} twice"))
+            elif r != want:  # legend contradicts itself, not the rule
                 out.append(Claim(number, text, "formula", f"{sym}: {_NAMES[r]}", _NAMES[want],
                                  "wrong", f"in the rule on line {self.last_size[0]}, {sym} "
                                           f"stands where {_NAMES[want]} stands "

@@ -38,7 +38,9 @@ def _outputs(n: int, lay: Layer, p: int) -> tuple[int, int] | None:
     return span // lay.s + 1, -(-span // lay.s) + 1
 
 
-def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
+def sizes(layers: list[Layer], where, ceil: bool, cases: bool = False) -> list[Claim | Skip]:
+    """Each row's output; with ``cases`` the rows are cases apart (``layertable._cases``),
+    each from its own input cell, none read on from the row above."""
     if "out" not in where:
         return []
     col_out = where["out"][0]
@@ -54,7 +56,8 @@ def sizes(layers: list[Layer], where, ceil: bool) -> list[Claim | Skip]:
         got = layercols.value(lay.cells[col_out][0])
         own = layercols.value(lay.cells[col_in][0]) if col_in is not None else None
         cell_in = own.side if own is not None else None  # the next row's ``stale``
-        if own is not None and above is not None and lay.kind != "input" and trusted:
+        if own is not None and above is not None and lay.kind != "input" and trusted and \
+                not cases:
             text = f"{row_name(lay)}: input {own.text}".strip(": ")
             if own.side == above:
                 out.append(Claim(line_of(lay, col_in), text, "shape", own.text, above, "right",

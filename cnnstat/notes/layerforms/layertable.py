@@ -124,7 +124,10 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     # or flattening row (a row not rebuilt is passed over, its output read on)
     spatial = rows[:next((i for i, lay in enumerate(rows) if lay.kind in ("fc", "flat") or
                           (turned and (lay.kind == "gap" or not lay.s))), len(rows))]
-    out += layerdepth.merge(layersizes.sizes(spatial, where, ceil),
+    # bare sizes that grow down the rows, each row from its own input: cases apart
+    cases = "out" in where and _growing(body, where["out"][0], len(head)) and \
+        _cases(head, body, where)
+    out += layerdepth.merge(layersizes.sizes(spatial, where, ceil, cases),
                             layerdepth.depths(spatial, where, said))
     out += layerdepth.flattened(rows, len(spatial), where) + \
         layerdepth.joins(spatial, where, said) + \
@@ -161,6 +164,9 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
             bool(re.fullmatch(r"\s*(\d{1,2})\s*[x×]\s*\1\s*", row[1][where["c"][0]][0]))
             for row in body if len(row[1]) == len(head)) >= 2:
         where["k"] = where.pop("c")  # "Filter | 3x3": a window, not a count of filters
+    if "in" not in where and {"k", "s", "p"} <= set(where):  # cs231n's "W | F | S | P"
+        where.update({"in": (col, 0, 1) for col, cell in enumerate(head)
+                      if re.fullmatch(r"w\s*_?\s*[1i]?", layercols.clean(cell), re.I)})
     if "in" in where and "out" not in where and {"rf", "j", "start"} & set(where) and \
             layercols.clean(head[where["in"][0]]).lower() == "n":
         where["out"] = where.pop("in")  # receptive-field arithmetic: n features out
@@ -169,9 +175,34 @@ def _columns(head: list[str], body) -> dict[str, tuple[int, int, int]] | None:
             re.search(r"\d\s*[x×*]\s*\d", row[1][where["out"][0]][0]) for row in body
             if len(row[1]) == len(head)):
         del where["out"]  # "Feature maps | 6": a count of maps, not their size
-    if "out" in where and _growing(body, where["out"][0], len(head)):
+    if "out" in where and _growing(body, where["out"][0], len(head)) and \
+            not _cases(head, body, where):
         del where["out"]  # "Output | 64", "128": channels, growing where sizes cannot
     return where if JUDGED & set(where) else None
+
+
+_CHANNEL_HEAD = re.compile(r"\bch|channel|depth|filter|채널|필터", re.I)
+
+
+def _cases(head: list[str], body, where) -> bool:
+    """A table of cases, each row its own input (``| W | F | S | P | Output |``: 32, 5,
+    1, 2, 32 / 7, 3, 2, 0, 3): no row's output is more than its input, the window's
+    kernel and stride have columns, and neither size column names channels. Its output
+    column may grow down the rows, each row starting again from its own input."""
+    if not {"in", "k", "s"} <= set(where) or _CHANNEL_HEAD.search(
+            head[where["in"][0]] + " " + head[where["out"][0]]):
+        return False
+    pairs = []
+    for row in body:
+        cells = row[1]
+        if len(cells) != len(head):
+            return False
+        a = layercols.value(layercols.clean(cells[where["in"][0]][0]))
+        b = layercols.value(layercols.clean(cells[where["out"][0]][0]))
+        if a is None or b is None:
+            return False
+        pairs.append((a.side, b.side))
+    return len(pairs) >= 2 and all(b <= a for a, b in pairs)
 
 
 _UPWARD = re.compile(r"transpose|deconv|up-?\s?conv|upsampl|unpool|전치|업샘플", re.I)

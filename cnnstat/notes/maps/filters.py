@@ -16,9 +16,16 @@ _MAP_CUE = re.compile(r"\b(?:on|to|onto|over|into|from|input|output|maps?|images
                       r"yields?|produces?|makes?|becomes?|leaves?|results?|then)\b|입력|출력|맵|"
                       r"이미지|에서|(?:으로|로|를|을|에)(?=\s)|\d", re.I)
 # ("3x3x192의 256개의 커널": the volume, then the count of filters of it)
-_OWN_AFTER = re.compile(r"^\s*(?:-?\s*(?:filters?|kernels?|weights?)\b|(?:크기의?\s*)?(?:필터|커널)|"
+# ("1x1x32 5 filters", "3x3x3 (10 filters)": the volume, then how many filters have it)
+_OWN_AFTER = re.compile(r"^\s*(?:-?\s*(?:filters?|kernels?|weights?)\b|(?:크기의?\s*)?(?:필터|커널|(?<=의 )(?:kernels?|filters?)(?![A-Za-z]))|"
+                        r"(?:크기의?\s*)?\(?\s*\d{1,5}\s*(?:개의?\s*)?(?:filters?(?![A-Za-z])|kernels?(?![A-Za-z])|필터|커널)|"
                         r"(?:의|짜리)\s*\d{1,5}\s*개의?\s*(?:필터|커널)|"
                         r"(?:volume|block)\s+of\s+weights)", re.I)
+
+
+# a filter's label right before the product ("- Filter: ", "10 Filters: ", "커널 = ")
+_LABEL = re.compile(r"(?:^|[^\w\s]|\d)\s*(?:filters?|kernels?|필터|커널)(?:\s*(?:size|shape|크기))?"
+                    r"\s*[:=]\s*\W{0,2}$", re.I)
 
 
 def filter_volume(masked: str, start: int, end: int) -> bool:
@@ -27,6 +34,8 @@ def filter_volume(masked: str, start: int, end: int) -> bool:
     if _OWN_AFTER.match(masked[end:end + 30]):
         return True
     before = masked[max(0, start - 50):start]
+    if _LABEL.search(before):  # "Filter: 3x3x3", "10 Filters = 5x5x3": the label's
+        return True
     ends = [m.end() for m in _CLAUSE_END.finditer(before) if m.end() < len(before)]
     before = before[ends[-1]:] if ends else before
     words = list(_FILTER_WORD.finditer(before))
@@ -60,3 +69,19 @@ def at_banks(masked: str) -> list[re.Match]:
     if "@" not in masked:
         return []
     return [m for m in AT_FIGURE.finditer(masked) if at_bank(masked, m.start(), m.end())]
+
+
+# a layer's line that is its filters' volume: under a label ("- Filter: 3x3x3", "10
+# Filters: 3x3x3", "Conv: 1x1x32"), or with their count ("1x1x32 5 filters")
+_VOLUME_LABEL = re.compile(r"(?:^\W*(?:\d{1,5}\s+)?(?:filters?|kernels?|conv\w*|필터|커널)\s*[:=]|"
+                           r"\d{1,5}\s+(?:filters?|kernels?)\s+(?:with|of)\s+(?:(?:size|shape)\s+)?)"
+                           r"\s*\W{0,2}$", re.I)  # (or after their count: "64 filters of size")
+_VOLUME_COUNT = re.compile(r"\W{0,2}\s*\(?\s*\d{1,5}\s*(?:filters?|kernels?)(?![A-Za-z])", re.I)
+
+
+def layer_volumes(masked: str, shape: re.Pattern) -> list[re.Match]:
+    """The square filter volumes (``shape``'s matches, k x k x C) a line sets out as its
+    layer: a volume (``filter_volume``) under a label or with its count."""
+    return [m for m in shape.finditer(masked) if m.group(1) and m.group(1) == m.group(2) and
+            filter_volume(masked, m.start(), m.end()) and
+            (_VOLUME_LABEL.search(masked, 0, m.start()) or _VOLUME_COUNT.match(masked, m.end()))]

@@ -35,7 +35,7 @@ _PRODUCT = re.compile(
     r"(?:\s*[x×X*]\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
 _KERNEL_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?!(?:with|after|using|by|via|from|to|and)\s)[A-Za-z-]+\s+){0,2}?"
-    r"(conv\w*|filters?|kernels?|max\s*pool\w*|avg\s*pool\w*|average\s*pool\w*|pool\w*"
+    r"((?!convolv)conv\w*|filters?|kernels?|max\s*pool\w*|avg\s*pool\w*|average\s*pool\w*|pool\w*"
     r"|subsampling|layers?(?![A-Za-z])|windows?(?![A-Za-z]))"
     r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
 # "6 filters(5x5)", "kernel: 3x3", "conv 3x3" (but not "conv1: 55x55", a layer's output)

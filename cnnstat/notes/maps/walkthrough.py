@@ -32,7 +32,7 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.maps.filters import at_bank, at_banks, filter_volume
+from cnnstat.notes.maps.filters import at_bank, at_banks, filter_volume, layer_volumes
 from cnnstat.notes.reading.questions import asks, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer
@@ -42,8 +42,9 @@ _CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루�
 _POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"pool|풀링|폴링|subsampl|서브샘플링",
               re.I)
 _AVG = Gated(("avg", "average", "평균"), r"avg|average|평균", re.I)
-_K_WORD = Gated(("kernel", "filter", "pool_size", "ksize"),
-                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize)\s*(?:of\s+)?[=:]?\s*"
+_K_WORD = Gated(("kernel", "filter", "pool_size", "ksize", "pooling size", "pool size"),
+                r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize|pool(?:ing)?\s+size)"
+                r"\s*(?:of\s+)?[=:]?\s*"
                 r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
 _K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
 # a setting's value after its word (not a map's first side: "stride: 27x27x96"), or signed
@@ -174,16 +175,20 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         kernel = int(k.group(1))
     else:
         square = [m for m in _K_PRODUCT.finditer(masked) if m.group(1) == m.group(2)]
-        if len(square) != 1:
+        # "Filter: 3x3x3", "1x1x32 5 filters": the one filter volume the line writes
+        volumes = layer_volumes(masked, _SHAPE)
+        if not square and len(volumes) == 1 and not pool:
+            bank = (None, volumes[0].group(1), volumes[0].group(3))
+        elif len(square) != 1:
             return None
-        kernel = int(square[0].group(1))
+        kernel = int(bank[1]) if bank is not None else int(square[0].group(1))
     letters = _LETTER.findall(masked)
     s = settings(_STRIDE, masked) + [v for c, v in letters if c in "sS"]
     p = settings(_PAD, masked) + [v for c, v in letters if c in "pP"]
     pw = _PAD_WORD.search(masked)
     f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)
          if not any(a <= m.start() < b for a, b in inside)] + \
-        ([bank[0]] if bank is not None else [])
+        ([bank[0]] if bank is not None and bank[0] is not None else [])
     if len(set(s)) > 1 or len(set(p)) > 1 or len(set(f)) > 1:
         return None
     glued = pasted and any(_twice(v) for v in s + p)
@@ -292,14 +297,17 @@ class Walkthrough:
                 prev = self.last[0]
                 c = lay.filters if lay.filters is not None else prev.c
                 self.last = (prev._replace(c=c), number)
-            elif stated is not None and (stated.filters is not None or stated.pool) and \
+            elif stated is not None and (stated.filters is not None or stated.pool or
+                                         stated.depth is not None) and \
                     self.last is not None and number - self.last[1] <= GAP and not self.pending:
                 # "The input is 32x32x3." / "We apply 64 filters of 3x3.": the map on the
                 # next line is this layer's output (unless the next line has its own); a
                 # line or two between ("activate by ReLU") where the output says it is one
                 # ("⇒ 64개의 224×224 feature maps")
                 self.pending = (stated, number, False)
-                return depth(number, stated, self.last[0]), []
+                # a bank's depth against the map it runs over, stated just above it
+                near = self.last[1] == number - 1 or stated.filters is not None
+                return depth(number, stated, self.last[0]) if near else [], []
             elif lay is not None or (name and self._named_in(masked) is not None):
                 self.last = None  # a layer whose output is not given: the walk is lost
             return [], []

@@ -1,0 +1,68 @@
+"""`cnnstat check` on output sizes that English Q&A and course notes state in forms it
+left unjudged (issue 19): a map *convolved with* a filter (the map is the input, never a
+kernel), one layer set out as labelled lines (``Input: 7x7x4`` / ``Filter: 3x3x4`` or
+``16 Filters: 3x3x4`` or ``Conv: 1x1x64 8 filters`` or ``Max pooling size = 2 and
+stride = 2`` / ``Output: 5x5x16``), and a table of output-size cases, each row from its
+own input (``| W | F | S | P | Output |``).
+
+The fixtures (tests/fixtures/notes/v2shapes_forms) are this repository's own, in the form
+of such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
+claim not listed fails as a missing one does.
+"""
+
+import collections
+
+import pytest
+
+from cnnstat.notes import check
+from tests.conftest import ROOT
+
+
+def _found(name: str) -> collections.Counter:
+    """What the checker says of a fixture: each claim as (line, kind, verdict)."""
+    path = ROOT / "tests/fixtures/notes/v2shapes_forms" / name
+    return collections.Counter((c.line, c.kind, c.verdict) for c in check.check_file(path).claims)
+
+
+EXPECTED = {
+    "01_convolved_with.md": [
+        (3, "shape", "right"),  # 8 - 3 + 1 = 6
+        (4, "shape", "right"),  # 12 - 5 + 1 = 8
+        (5, "shape", "wrong"),  # 12 - 5 + 1 = 8, not 9
+        (6, "shape", "wrong"),  # floor((20 - 3) / 3) + 1 = 5 + 1 = 6, not 7
+        (8, "shape", "right"),  # 10 - 4 + 1 = 7
+    ],
+    "02_labelled_lists.md": [
+        (5, "shape", "right"),  # the filter's depth 4 = the input's 4 channels
+        (6, "shape", "right"),  # 7 - 3 + 1 = 5 (one filter: depth 1)
+        (10, "shape", "right"),  # depth 4 = 4 channels
+        (11, "shape", "right"),  # 7 - 3 + 1 = 5, 16 filters: 16 channels
+        (15, "shape", "right"),  # depth 64 = 64 channels
+        (16, "shape", "right"),  # a 1x1 conv keeps 9; 8 filters: 8 channels
+        (21, "shape", "right"),  # (8 - 2) / 2 + 1 = 4, channels kept (12)
+        (25, "shape", "right"),  # depth 3 = 3 channels
+        (26, "shape", "wrong"),  # 10 - 5 + 1 = 6 right, but 6 filters give 6 channels, not 3
+        (30, "shape", "right"),  # Korean labels: depth 3 = 3 channels
+        (31, "shape", "right"),  # 11 - 3 + 1 = 9
+        (35, "shape", "right"),  # "32 filters with size 1 x 1 x 128": 14 kept, 32 channels
+    ],
+    "03_case_tables.md": [
+        (3, "formula", "right"),  # the rule above the table
+        (7, "shape", "right"),  # (64 - 3 + 2) / 1 + 1 = 64
+        (8, "shape", "right"),  # floor((9 - 3) / 2) + 1 = 3 + 1 = 4
+        (9, "shape", "right"),  # 11 - 5 + 1 = 7
+        (10, "shape", "right"),  # floor(6 / 3) + 1 = 3
+        (11, "shape", "wrong"),  # (28 - 5 + 4) + 1 = 28, not 26
+        (15, "shape", "right"),  # (16 - 2) / 2 + 1 = 8
+        (16, "shape", "right"),  # 100 - 7 + 6 + 1 = 100
+        (17, "shape", "wrong"),  # floor((13 - 3 + 2) / 2) + 1 = 6 + 1 = 7, not 8
+        (21, "shape", "right"),  # floor(24 / 2) + 1 = 13
+        (22, "shape", "right"),  # 56 - 3 + 2 + 1 = 56
+        # lines 28-29 and 33-34: channel counts (a header says so, or a row grows): none
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_v2shapes_form(name):
+    assert _found(name) == collections.Counter(EXPECTED[name])

@@ -98,6 +98,38 @@ EXPECTED = {
         (9, "formula", "wrong"),  # k + 1: 4 at k = 3, not 2
         (11, "formula", "right"),  # 출력크기, 입력크기, 필터크기 written without spaces
     ],
+    "06_param_words.md": [
+        # a legend above names each letter (phrase : letter): KW, KH the kernel's sides,
+        # C the input channels, F the filters; k=3, C_in=5, C_out=7: (3*3*5 + 1)*7 = 322
+        (8, "formula", "right"),
+        (10, "formula", "wrong"),  # (3*3 + 1)*7*5 = 350: a bias a channel, not a filter
+        (17, "formula", "right"),  # dense, N inputs and M outputs: (5 + 1)*7 = 42
+        (19, "formula", "wrong"),  # 5*7 + 5 = 40: the biases of the inputs, not the units
+        # the general rule without the input channels: (3*3 + 1)*7 = 70, not 322
+        (25, "formula", "wrong"),
+        # line 27: the same rule said of a first layer on a grayscale image: one channel,
+        # where it holds (unsure, no claim)
+        (29, "formula", "wrong"),  # 7*5 + 1 = 36: one bias in all, not (5 + 1)*7 = 42
+        (31, "formula", "right"),  # (previous layer units + 1) * this layer units
+        (33, "formula", "right"),  # role words misspelt by one letter (kernal, chanels)
+        # a Keras summary's Param # holds a bias a filter: 3*3*5*7 = 315, not 322
+        (37, "formula", "wrong"),
+        (38, "formula", "right"),
+        # line 39: input_dim + bias * units, no brackets: (in + 1)*units as meant, unsure
+    ],
+    "07_letter_parts.md": [
+        # weights + biases against the total, as polynomials: K²CN + N = (K²C + 1)N
+        (3, "formula", "right"),
+        (5, "formula", "wrong"),  # AB + A is not (A + 1)B = AB + B
+        (7, "formula", "right"),  # k²cn + n = (k²c + 1)n
+        # line 9: "a bias": no letter of the total, no part
+        (11, "formula", "wrong"),  # pq + q is not (p + q)q = pq + q²
+        # letters given values a line each (KW = 5, KH = 5, C = 16, N = 128), then put in
+        (20, "formula", "right"), (20, "arithmetic", "info"),
+        (21, "formula", "wrong"),  # N is 128, not 16
+        (22, "formula", "wrong"), (22, "arithmetic", "info"),  # C and N swapped
+        (23, "formula", "right"),
+    ],
 }
 
 
@@ -124,3 +156,6 @@ def test_operand_roles():
     assert role("H'") == ("o", True) and role("n_H_prev") == ("n", True)
     assert role("RF_output") == ("ro", True) and role("dilated kernel size") == ("ke", True)
     assert role("n_C") == ("co", False)  # the course's output channels, a guess elsewhere
+    # a word misspelt by one letter; a dense layer's counts by where they stand
+    assert role("channls") == ("ci", True) and role("kernal_size") == ("k", True)
+    assert role("previous layer n") == ("ci", True) and role("current layer n") == ("co", True)

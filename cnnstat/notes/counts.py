@@ -15,7 +15,7 @@ from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tablechan
 from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.costs import layerlist
-from cnnstat.notes.paramcounts import paramquiz, paramwords
+from cnnstat.notes.paramcounts import kernelcount, paramquiz, paramwords
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 
@@ -40,6 +40,9 @@ READERS = [
     Reader("layer parameters in words", "prose", lambda at: paramwords.check_line(
         at.line.number, at.line.masked), confidence=paramwords.CONFIDENCE,
            needs=paramwords.NEEDS),
+    # "5x5 필터로 1회 ... 파라미터 개수는 25개", "three stacked 3x3 kernels have 27 weights"
+    Reader("parameters of a kernel in words", "prose", lambda at: kernelcount.check_line(
+        at.line.number, at.line.masked), needs=kernelcount.NEEDS),
     Reader("total ahead of its sum", "heading",  # "#### 총 파라미터 개수: 61,520개", then the sum
            lambda at: at.state.ledger.heading(at.line.masked, at.line.number, at.tokens),
            needs=aheadsum.NEEDS),

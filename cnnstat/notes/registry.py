@@ -13,7 +13,7 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
 from cnnstat.notes.maps import flatcount, aspect, proseflow, continuity, fsp, padding, prosemaps, steps
-from cnnstat.notes.layerforms import branches, layerblock, layertable
+from cnnstat.notes.layerforms import branches, layerblock, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, weightsize
@@ -318,6 +318,7 @@ READERS: list[Reader] = [
            lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    Reader("weights and biases table", "table", lambda at: wbtable.check([(n, [c[0] for c in cells]) for n, cells in layertable.block_rows(at.block or [])]), needs=wbtable.NEEDS),  # | Conv-1 | 55x55x96 | 34,848 | 96 | 34,944 |
     # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
     Reader("total row of a table", "table", lambda at: tabletotal.check(
         layertable.block_rows(at.block or []), [c for c in layertable.check(

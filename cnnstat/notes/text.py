@@ -104,6 +104,18 @@ def _spaces(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
+# a pair of escaped brackets (GitBook writes every bracket so): a bracket of the text, or
+# LaTeX's inline math where it holds a sign of an equation or a command, blanked
+_ESCAPED_BRACKETS = re.compile(r"\\\(([^\n]{0,300}?)\\\)")
+
+
+def _bracket(m: re.Match) -> str:
+    inner = m.group(1)
+    if "=" in inner or "\\" in inner:
+        return "  " + inner + "  "
+    return " (" + inner + " )"
+
+
 def mask(raw: str, pasted: bool = True) -> str:
     """``raw`` with links, tags, markup and list markers replaced by spaces.
 
@@ -141,6 +153,8 @@ def mask(raw: str, pasted: bool = True) -> str:
         s = _EMPHASIS.sub(_spaces, s)
         if "\\*" in s:  # Markdown's escaped star is a star: "28\*28" reads as "28 *28"
             s = s.replace("\\*", " *")
+    if "\\(" in s:  # Markdown's escaped bracket "\(3 x 3\)" is a bracket; "\( a = b \)" math
+        s = _ESCAPED_BRACKETS.sub(_bracket, s)
     if "[(" in s or "[ (" in s:
         s = square_groups(s)  # "[(227 - 11) / 4] + 1": brackets of the calculation
     s = s.translate(_MARKS)

@@ -338,6 +338,9 @@ def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | 
     a figure with its working in brackets (``4,608 (16x32x3x3)``) is an equation."""
     if bracketed.is_working(toks):
         return bracketed.check(number, raw, toks, tree)
+    got = bracketed.counted(number, raw, toks, tree)  # "320개(4*4*20*1)"
+    if got is not None:
+        return got
     kinds = {t.kind for t in toks}
     ops = {t.text for t in toks if t.kind == "OP"}
     if not ({"+"} & ops or kinds & {"LP", "FRAC", "LB"}) or not has_operator(tree):

@@ -69,6 +69,37 @@ def check(number: int, raw: str, toks: list[Token], tree) -> Claim | None:
                  shown, CONFIDENCE)
 
 
+# "320개(4*4*20*1)", "7,200 weights (20*3*3*40)": a count glued to its counter word, then
+# the working in brackets (the grammar reads the figure apart, across the word)
+_COUNTED = re.compile(r"(?<![0-9.,A-Za-z\-])(" + r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+" +
+                      r")\s*(개|params|parameters|weights|파라미터)\s*$", re.I)
+
+
+def counted(number: int, raw: str, toks: list[Token], tree) -> Claim | None:
+    """``320개(4*4*20*1)``: the count against its bracket, right where they agree; a
+    product that disagrees is wrong (a factor slipped), a sum is left (a network's stages)."""
+    if len(toks) < 5 or toks[0].kind != "LP" or toks[-1].kind != "RP":
+        return None
+    m = _COUNTED.search(raw[:toks[0].start])
+    if m is None:
+        return None
+    try:
+        worked = value(tree, floor_division=True)
+    except Refused:
+        return None
+    figure = Fraction(m.group(1).replace(",", ""))
+    side = raw[toks[1].start:toks[-2].end]
+    text = f"{side} = {m.group(1)}"
+    if worked == figure:
+        return Claim(number, text, "arithmetic", m.group(1), _num(worked), "right",
+                     "a count and its working in brackets")
+    if any(t.kind == "OP" and t.text not in ("*", "x", "×") for t in toks[1:-1]):
+        return None
+    return Claim(number, text, "arithmetic", m.group(1), _num(worked), "wrong",
+                 f"a count and its working in brackets: {side} = {plain(worked)}, not "
+                 f"{m.group(1)}", (), plain(worked), CONFIDENCE)
+
+
 def _num(v: Fraction):
     return int(v) if v.denominator == 1 else float(v)
 

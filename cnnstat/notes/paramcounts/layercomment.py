@@ -224,7 +224,7 @@ class Calls:
         self.closed: tuple[int, str, str] | None = None  # the last call read whole
         self.sides = layerside.Sides()  # counts in the comment lines next to a layer
 
-    def check_line(self, number: int, raw: str) -> list[Claim]:
+    def check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         if len(raw) > 400 or (self.open is None and not _QUICK.search(raw)):
             self.open = None
             return []
@@ -240,16 +240,18 @@ class Calls:
             return []
         if len(_OTHER.findall(code)) != 1:
             return []  # two layers with parameters on one line: whose is the count?
-        return self._go_on(number, m.group("name"), code[m.end():], number, [], comment)
+        return self._go_on(number, m.group("name"), code[m.end():], number, [], comment, prose)
 
     def _go_on(self, number: int, name: str, args: str, first: int,
-               notes: list[tuple[int, str]], comment: str) -> list[Claim]:
+               notes: list[tuple[int, str]], comment: str, prose: bool = False) -> list[Claim]:
         if comment:
             notes = notes + [(number, comment)]
         depth = 1
         for k, ch in enumerate(args):
             depth += (ch in "([{") - (ch in ")]}")
             if depth == 0:
+                if prose and not comment and first == number:  # "Conv2D(...)) 의 Param = 50"
+                    notes = notes + [(number, re.split(r"\s[/|;]\s|->|→", args[k + 1:])[0])]
                 self.open, self.closed = None, (number, name, args[:k])
                 if _OTHER.search(args[k:]) or (first != number and _OTHER.search(args)):
                     return []
@@ -287,8 +289,8 @@ def read(at) -> list[Claim]:
     calls, number, raw = at.state.layer_counts, at.line.number, at.line.raw
     if at.line.kind != "skip":  # prose: a run of comments the fence closed is judged
         out = calls.sides.flush() if calls.sides.run else []
-        return out + (calls.check_line(number, raw) if _NEEDS.search(raw) else [])
-    out = calls.check_line(number, raw)
+        return out + (calls.check_line(number, raw, prose=True) if _NEEDS.search(raw) else [])
+    out = calls.check_line(number, raw, prose=True)  # "...)) 의 Param = 50": words after a call
     code, comment, _ = _split(raw)
     closed = calls.closed[1:] if calls.closed and calls.closed[0] == number else None
     return out + calls.sides.line(number, raw, comment, code, closed,

@@ -30,7 +30,7 @@ from functools import lru_cache
 # a bare letter's usual role in an output-size or parameter rule (a guess)
 _LETTERS = {"W": "n", "H": "n", "I": "n", "N": "n", "X": "n", "n": "n", "w": "n", "h": "n",
             "i": "n", "x": "n", "O": "o", "o": "o", "F": "k", "K": "k", "k": "k", "f": "k",
-            "S": "s", "s": "s", "P": "p", "p": "p", "D": "d", "d": "d", "r": "r", "j": "j",
+            "M": "co", "m": "co", "S": "s", "s": "s", "P": "p", "p": "p", "D": "d", "d": "d", "r": "r", "j": "j",
             "J": "j"}
 _IN_SUB = {"in", "i", "1", "input", "prev", "l", "0"}
 _OUT_SUB = {"out", "o", "2", "output", "new", "next"}
@@ -64,6 +64,10 @@ _FIXED = {"stride": "s", "strides": "s", "스트라이드": "s", "padding": "p",
 _ONE = {"s": "s", "p": "p", "d": "d", "b": "b1"}
 
 
+def _known(w: str) -> bool:
+    return w in _FILLER or w in _FIXED or any(w in spell for spell in _WORD.values())
+
+
 _HANGUL = sorted({w for spell in _WORD.values() for w in spell if "가" <= w[0] <= "힣"} |
                  {"스트라이드", "패딩"}, key=len, reverse=True)
 
@@ -80,10 +84,43 @@ def _compound(w: str) -> list[str]:
     return parts
 
 
+def _near(a: str, b: str) -> bool:
+    """One letter apart: left out, added, changed or two swapped (``channls``)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and
+                                  a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+_SPELLED = sorted({w for spell in _WORD.values() for w in spell if w.isascii() and len(w) >= 6}
+                  | {w for w in _FIXED if w.isascii() and len(w) >= 6})
+
+
+@lru_cache(maxsize=2048)
+def spelled(w: str) -> str:
+    """A role word misspelt by one letter (``channls``, ``kernal``, ``strdie``): the word
+    it stands for, where one alone is that near; else the word as written."""
+    if len(w) < 6 or not w.isascii() or not w.isalpha():
+        return w
+    near = [k for k in _SPELLED if _near(w, k)]
+    return near[0] if len(near) == 1 else w
+
+
+# a dense layer's own count by where it stands: the layer before's (its inputs), this one's
+_BEFORE = {"previous", "prev", "preceding", "last", "이전", "앞"}
+_THIS = {"current", "this", "next", "현재"}
+_UNITS = {"n", "units", "unit", "neurons", "neuron", "nodes", "node", "size", "노드", "뉴런"}
+
+
 def _kinds(words: list[str]) -> set[str] | None:
     """What the words say; None when a word says nothing a role is made of."""
     kinds: set[str] = set()
     words = [p for w in words for p in (_compound(w) if "가" <= w[0] <= "힣" else [w])]
+    words = [w if _known(w) else spelled(w) for w in words]
     for w in words:
         got = {kind for kind, spell in _WORD.items() if w in spell}
         if w in ("filters", "kernels", "필터수"):
@@ -111,6 +148,13 @@ def word_role(text: str) -> str | None:
     joined = "".join(words)
     if joined in _FIXED:
         return _FIXED[joined]
+    if len(words) > 1 and spelled(joined) in _FIXED:
+        return _FIXED[spelled(joined)]
+    if len(words) == 1 and not _known(joined) and spelled(joined) in _FIXED:
+        return _FIXED[spelled(joined)]
+    layer = {"layer", "층", "레이어"} & set(words)
+    if layer and len(words) == 3 and words[-1] in _UNITS and words[0] in _BEFORE | _THIS:
+        return "ci" if words[0] in _BEFORE else "co"  # "previous layer n", "current layer n"
     if re.search(r"\bor\b", text):
         parts = {word_role(p) for p in re.split(r"\bor\b", text)}
         return parts.pop() if len(parts) == 1 else None

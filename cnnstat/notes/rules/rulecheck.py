@@ -324,10 +324,15 @@ def judge_params(number: int, text: str, node, assign: dict[str, str], weights: 
            for a in tries):
         return Claim(number, text, "formula", text, "(k*k*C_in + 1)*C_out", "right",
                      "agrees with the layer's parameter count at every size tried")
-    if any(params_fits(node, a, False, truth) for a in tries for truth in OTHER_COUNTS):
+    dense = not any(r == "k" for a in tries for r in a.values())  # no separable reading
+    if any(params_fits(node, a, False, t) for a in tries for t in OTHER_COUNTS[:1 + 2 * (not dense)]):
         return Skip(number, text, "unsure: the count of the weights alone, or of a "
                                   "depthwise separable conv")
     k, ci, co = _PARAM_SETS[0]
+    if dense:
+        return Claim(number, text, "formula", text, "(C_in + 1)*C_out", "wrong", f"a dense layer "
+                     f"of {ci} inputs and {co} units has ({ci} + 1)*{co} = {(ci + 1) * co} parameters; "
+                     "the formula gives another count at every size tried", confidence=0.9)
     return Claim(number, text, "formula", text, "(k*k*C_in + 1)*C_out", "wrong",
                  f"{co} filters of {k}x{k} on {ci} channels have ({k}*{k}*{ci} + 1)*{co} = "
                  f"{_params(co, k, ci)} parameters; the formula gives another count at every "

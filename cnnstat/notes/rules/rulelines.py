@@ -20,11 +20,10 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
-from cnnstat.notes.rules import mapsides, symshape
+from cnnstat.notes.rules import letterparts, mapsides, paramrule, symshape
 from cnnstat.notes.rules.ruleruns import runs
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
-from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
-from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
+from cnnstat.notes.rules.rulecheck import (_Parser, judge_size, misnamed, plain,
                                            pool_fits, tokens, topic)
 from cnnstat.notes.reading.settings import POOL_WORD
 from cnnstat.notes.signs import Gated
@@ -43,10 +42,6 @@ _LEGEND = re.compile(r"(?:^|[\s,;(])(?::math:)?[`$]*(?P<sym>" + _SYM + r")(?![A-
 _SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|크기|사이즈|size",
                            re.I)
 _INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
-_PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
-_CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)
-_PARAMS_KEEP = {"k", "ci", "co", "b1"}
-_PARAM_LETTERS = set("KFkfCcDNMnm")  # a letter that may be a kernel, channels or filters
 _SAME = re.compile(r"same|동일|같은|유지", re.I)
 # what a layer computes at one position, not the size it gives: an element at two indices
 # (``output[i, j]``, ``O(x, y)``, ``Y[i][j]``, ``out[i+m, j+n]``), or a sum over a
@@ -105,9 +100,12 @@ class Rules:
     def __init__(self) -> None:
         self.above: list[tuple[int, str]] = []
         self.last_size: tuple[int, dict[str, str]] | None = None
+        self.legend = paramrule.Legend()
+        self.letters = letterparts.Letters()  # values given to letters; counts in parts
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         out: list[Claim | Skip] = []
+        self.legend.see(number, masked)
         if _SIGN.search(masked):
             out += self._formula(number, masked)
         if self.last_size is not None and number - self.last_size[0] <= 6:
@@ -218,20 +216,11 @@ class Rules:
                 return None
             return _unless_right(judge_family(number, text, family, node, assign, guessed,
                                               self._context(number)), substituted)
-        named = {assign[x] for x in assign if x not in guessed}
-        if named & {"ci", "co"} and named <= _PARAMS_KEEP and lhs_role is None and \
-                all(x in _PARAM_LETTERS or assign[x] in _PARAMS_KEEP for x in guessed) and \
-                (guessed or {"ci", "co"} <= roles):
-            where = label if label.strip() else self._context(number)
-            if not _PARAM_WORDS.search(where + " " + masked):
-                return None
-            if "k" not in roles and _CONV_WORDS.search(where + " " + masked):
-                return None  # a conv's count without its kernel: not a dense layer's
-            weights = bool(WEIGHTS_ONLY.search(where)) and not re.search(
-                r"param|파라미터|bias|편향", where, re.I)
-            return _unless_right(judge_params(number, text, node, assign, weights, guessed),
-                                 substituted)
-        return None
+        if lhs_role is not None:
+            return None
+        return _unless_right(paramrule.judge(number, text, masked, node, assign, guessed, label,
+                                             self._context(number),
+                                             self.legend.roles(number)), substituted)
 
     def _legend(self, number: int, masked: str) -> list[Claim | Skip]:
         plain_text = masked.replace(":math:", "      ").replace("`", " ")
@@ -329,6 +318,9 @@ READERS = [
            lambda at: at.state.rules.check_line(at.line.number, at.line.masked),
            supersedes=(Supersede("rules in words", kind="formula"),
                        Supersede("cost formulas", kind="formula"))),
+    # "N x M weights and N biases: (N + 1) x M", "* N = 64" then "= N (32)"
+    Reader("counts in letters", "prose", lambda at: at.state.rules.letters.check_line(
+        at.line.number, at.line.masked), needs=("=", ":", "(", "weight", "bias", "가중치", "편향")),
     *symshape.READERS,  # "DK : Kernel 크기" then "출력 Feature map은 Dk x Dk x M"
     Reader("stated rules in code", "code",
            lambda at: at.state.rules.code_line(at.line.number, at.line.raw),

@@ -82,8 +82,9 @@ def runs(toks: list[tuple[str, str]]):
             continue
         tail = ""
         if (kind, text) == ("op", "(") and len(cur) == 1 and cur[0][0] == "num" and \
-                not sides and i > 1 and toks[i - 2][0] == "word":
+                not sides and i > 1 and toks[i - 2][0] in ("word", "other"):
             cur = []  # "for layer 3 (W-F+2P)/S+1", "패딩 0 (W-F)/S+1": a label's number
+            # (or a figure's last digit group: "= 205'056 ((n_prev + 1) * n)")
         cur.append((kind, text))
     close()
     return out

@@ -27,11 +27,25 @@ _OWN_AFTER = re.compile(r"^\s*(?:-?\s*(?:filters?|kernels?|weights?)\b|(?:크기
 _LABEL = re.compile(r"(?:^|[^\w\s]|\d)\s*(?:filters?|kernels?|필터|커널)(?:\s*(?:size|shape|크기))?"
                     r"\s*[:=]\s*\W{0,2}$", re.I)
 
+# a square kernel-sized volume, then how many filters of it: "Conv: `1x1x32` 5 filters",
+# "3x3x16 (32 filters)", "5x5x3 6 kernels": the count is the filters', the product their
+# volume (a map's size is not followed by a bare count of filters, with no comma between)
+_COUNT_AFTER = re.compile(r"^[`'\"*\]]*\s*\(?\s*[0-9]{1,5}\s+(?:filters?|kernels?)\b", re.I)
+_SQUARE_SMALL = re.compile(r"([0-9]{1,2})\s*[x×X*]\s*\1\s*[x×X*]")
+# the same, read whole: side, depth, count of filters
+VOLUME_COUNT = re.compile(r"(?<![0-9.,x×X*])([0-9]{1,2})\s*[x×X*]\s*\1\s*[x×X*]\s*([0-9]{1,5})"
+                          r"[`'\"*\]\s(]+([0-9]{1,5})\s+(?:filters?|kernels?)\b",
+                          re.I)
+
 
 def filter_volume(masked: str, start: int, end: int) -> bool:
     """Whether the product at ``start:end`` is a filter's own volume by the words around
     it (``each filter is 5x5x3``), not a map the filter runs over or gives."""
     if _OWN_AFTER.match(masked[end:end + 30]):
+        return True
+    square = _SQUARE_SMALL.match(masked, start)
+    if square is not None and int(square.group(1)) <= 11 and \
+            _COUNT_AFTER.match(masked[end:end + 30]):
         return True
     before = masked[max(0, start - 50):start]
     if _LABEL.search(before):  # "Filter: 3x3x3", "10 Filters = 5x5x3": the label's

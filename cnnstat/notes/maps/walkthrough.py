@@ -32,7 +32,8 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.maps.filters import at_bank, at_banks, filter_volume, layer_volumes
+from cnnstat.notes.maps.filters import VOLUME_COUNT, at_bank, at_banks, filter_volume, \
+    layer_volumes
 from cnnstat.notes.reading.questions import asks, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer
@@ -156,6 +157,10 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     found = [m for m in _BANK.finditer(masked) if m.group(2) == m.group(3)]
     banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
     inside = [m.span() for m in found]  # "64개의 3×3×64 kernels": 64 is no count there
+    for m in VOLUME_COUNT.finditer(masked):  # "1x1x32 5 filters": the count after the volume
+        if int(m.group(1)) <= 11:
+            banks.add((m.group(3), m.group(1), m.group(2)))
+            inside.append(m.span())
     for m in at_banks(masked):  # "96@ 11x11, s = 4": the count at the kernel
         if m.group(2) == m.group(3):
             banks.add((m.group(1), m.group(2), None))

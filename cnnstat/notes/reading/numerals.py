@@ -34,7 +34,9 @@ _COUNTED = re.compile(r"\s?(?:FLOPs?|FLOPS|MACs?|MAdds|mult-?adds|multiply-adds|
                       r"operations|params?\b|parameters|weights|connections|연산|파라미터)",
                       re.I)
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
-WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9,
+               # their short forms: "120 Mil", "2.5 mln", "3.8 bn", "1.2 bil"
+               "mil": 10**6, "mln": 10**6, "bn": 10**9, "bil": 10**9}
 KOREAN_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
 KOREAN_SMALL = {"십": 10, "백": 100, "천": 1000}
 
@@ -66,7 +68,7 @@ _RUN = re.compile(r"[0-9,_]*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
-_WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion)s?(?![A-Za-z])", re.I)
+_WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion|mil|mln|bn|bil)s?(?![A-Za-z])", re.I)
 _KOREAN_RUN = re.compile(r"(?:[0-9,.]|\{,\})*")
 # a space, then a Korean unit that ends the number ("6 천만 개", "3 억"): not "3 천천히"
 _SPACED_KOREAN = re.compile(r"[ ¦][십백천]?[만억조](?![\uac00-\ud7a3])|[ ¦][만억조](?=\s?개)")

@@ -1,7 +1,7 @@
 """`cnnstat check` on forms an earlier round saw and left: shapes written as bare dims
 beside an arrow in a PyTorch block's comments, an en dash as a minus in brackets, a bold line that
 names a network heading what follows, a count per unit on a line with no network's word,
-and the others in tests/fixtures/notes/left_forms.
+stacked small kernels and the field they see, and the others in tests/fixtures/notes/left_forms.
 
 The fixtures are this repository's own text in the forms real notes use; the hand
 arithmetic stands beside each expected claim, and the multiset of (line, kind, verdict)
@@ -57,6 +57,16 @@ EXPECTED = {
         (7, "arithmetic", "right"),  # 33 * 12 = 396
         (8, "arithmetic", "wrong"),  # 27 * 16 = 432, not 423
         # line 10: 'each', 'per' and numbers, but no total worked out: nothing
+    ],
+    "05_stacked_kernels_field.md": [
+        # n stacked k x k stride-1 layers see n * (k - 1) + 1 a side
+        (3, "receptive field", "right"),  # 2 * 4 + 1 = 9
+        (5, "receptive field", "wrong"),  # 4 * 2 + 1 = 9, not 7
+        (7, "receptive field", "right"),  # count first, LaTeX sides: 2 * 4 + 1 = 9
+        (9, "receptive field", "right"),  # 5x5 written twice: 2 * 2 + 1 = 5
+        (11, "receptive field", "wrong"),  # 3 * 2 + 1 = 7, not 5 (sides with a capital X)
+        (13, "receptive field", "right"),  # the pooling's stride is another sentence's
+        # line 15: stride 2 on the stack itself: not read
     ],
 }
 

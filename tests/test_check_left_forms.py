@@ -1,6 +1,7 @@
 """`cnnstat check` on forms an earlier round saw and left: shapes written as bare dims
-beside an arrow in a PyTorch block's comments, an en dash as a minus in brackets, and the
-others in tests/fixtures/notes/left_forms.
+beside an arrow in a PyTorch block's comments, an en dash as a minus in brackets, a bold line that
+names a network heading what follows, a count per unit on a line with no network's word,
+stacked small kernels and the field they see, and the others in tests/fixtures/notes/left_forms.
 
 The fixtures are this repository's own text in the forms real notes use; the hand
 arithmetic stands beside each expected claim, and the multiset of (line, kind, verdict)
@@ -34,6 +35,38 @@ EXPECTED = {
         (4, "arithmetic", "wrong"),  # (28 - 2) / 2 + 1 = 14, not 15
         (5, "arithmetic", "right"),  # (15 - 3) / 2 + 1 = 7
         # lines 6, 7: a range of years or pages in brackets: no calculation
+    ],
+    "03_bold_model_lines.md": [
+        # a bold line that is a network's name heads what follows it, as a heading does
+        (3, "model", "right"),  # AlexNet: 5 conv + 3 FC = 8 layers with weights
+        (5, "model", "right"),  # about 60M (AlexNet's 60,965,224)
+        (7, "model", "right"),  # VGG-16's convs are 3x3
+        # under the bold VGG-16 line, not the AlexNet heading: 138M is VGG-16's 138,357,544
+        (9, "model", "right"),
+        (11, "model", "right"),  # ResNet-50's paper: 2015
+        (13, "model", "right"),  # ResNet-50: 25,557,032
+        (14, "model", "wrong"),  # 60M is not ResNet-50's 25.6M
+        (16, "model", "right"),  # a bold sentence names its own network: VGG-19's 143.7M
+    ],
+    "04_count_per_unit_no_cnn_word.md": [
+        # a count per unit reaches the readers though the line names nothing of a network
+        (3, "arithmetic", "right"),  # 65 * 20 = 1300
+        (4, "arithmetic", "wrong"),  # 10 * 32 = 320, not 330
+        (5, "arithmetic", "right"),  # the count after its unit: 12 * 9 = 108
+        # line 6: 128 * 10 = 1280; 1290 counts one more a neuron (a bias): not judged
+        (7, "arithmetic", "right"),  # 33 * 12 = 396
+        (8, "arithmetic", "wrong"),  # 27 * 16 = 432, not 423
+        # line 10: 'each', 'per' and numbers, but no total worked out: nothing
+    ],
+    "05_stacked_kernels_field.md": [
+        # n stacked k x k stride-1 layers see n * (k - 1) + 1 a side
+        (3, "receptive field", "right"),  # 2 * 4 + 1 = 9
+        (5, "receptive field", "wrong"),  # 4 * 2 + 1 = 9, not 7
+        (7, "receptive field", "right"),  # count first, LaTeX sides: 2 * 4 + 1 = 9
+        (9, "receptive field", "right"),  # 5x5 written twice: 2 * 2 + 1 = 5
+        (11, "receptive field", "wrong"),  # 3 * 2 + 1 = 7, not 5 (sides with a capital X)
+        (13, "receptive field", "right"),  # the pooling's stride is another sentence's
+        # line 15: stride 2 on the stack itself: not read
     ],
 }
 

@@ -19,7 +19,7 @@ from collections import deque
 from typing import Any, Callable, Iterable, NamedTuple, Union
 
 from cnnstat.notes.arithmetic import echoes
-from cnnstat.notes.modelfacts.above import is_lead, lead_of, title_of
+from cnnstat.notes.modelfacts.above import is_lead, lead_of, pseudo_heading, title_of
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.reading.normalise import SUPERSCRIPTS, Token
@@ -39,37 +39,19 @@ def _heading_model(masked: str) -> Mention | None:
     return found[0] if len(keys) == 1 else None
 
 
-def _pseudo_heading(line: Line) -> Mention | None:
-    """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``."""
-    raw = line.raw.strip()
-    if not raw or len(raw) > 80 or raw[0] in "-*+>|":
-        return None
-    text = line.masked.strip()
-    # "3. VGG (2014)": a numbered item that is only a name heads what follows it
-    item = re.match(r"\d+[.)]\s+", text)
-    text = text[item.end():] if item else text
-    found = mentions(text)
-    if not found or found[0].start != 0 or len(text) > 60:
-        return None
-    rest = text[found[0].end:].strip()
-    if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":"):
-        return None
-    return found[0]
-
-
 MAX_TABLE_ROWS = 500  # rows of one markdown table read; the rest are refused
 MAX_LINE_NUMBERS = 80  # a line with more numbers is refused at once (not a note's line)
 WINDOW = 64  # lines a late finding may still reach (a summary row read on, a table)
 _NUMBER_RUN = re.compile(r"[0-9]+")
 # a line can hold a claim only with one of these: an operator or comparison, a product
 # of numbers, a scaled figure, a word a model figure, a ratio or a layer is written with,
-# or a model's name
+# a count per unit (``뉴런마다 129개씩``, ``per``, ``each``), or a model's name
 _MAY_CLAIM = re.compile(
     r"[=≈<>→⇒+^²³⁰¹⁴⁵⁶⁷⁸⁹÷]|[0-9]\s*(?:[xX×*·/\-]|by)\s*[0-9(]|[0-9]\s?[KMBGkT]|[0-9]\s?(?:만|억)|"
     r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|파라미터|매개|가중치|"
     r"mac|madd|mult|flop|depth|깊이|배|than|compared|stride|pad|패딩|스트라이드|pool|풀링|"
-    r"filter|필터|kernel|커널|input|입력|output|출력|net|vgg|nin|wrn|incep|byte|바이트|\$",
-    re.I)
+    r"filter|필터|kernel|커널|input|입력|output|출력|net|vgg|nin|wrn|incep|byte|바이트|\$|"
+    r"[가-힣](?:당|마다)(?![가-힣])|하나[에당]|\bper\b|\beach\b", re.I)
 _SUPERSCRIPT = re.compile("[" + "".join(SUPERSCRIPTS) + "]")
 
 
@@ -366,7 +348,7 @@ class Checker:
             self._settle(found)
             self._add_row(line)
             return
-        pseudo = _pseudo_heading(line)
+        pseudo = pseudo_heading(line.raw, line.masked)
         if pseudo is not None:
             state.new_section(pseudo)
         at.heading = state.heading if pseudo is None else None

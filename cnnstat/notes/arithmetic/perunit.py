@@ -8,11 +8,13 @@ the total, in that order (``76 parameters per filter, and 10 of these total, so 
 - otherwise wrong.
 
 The per-unit figure is a number before ``per``/``each``/``for each`` and a unit
-(``filter``, ``kernel``, ``neuron`` ...), or in Korean after ``<unit> 하나에``/``<unit>당``/
-``<unit>마다``; the count the next number, followed by the unit again (``10 filters``,
-``10개 필터``) or by ``of these``/``of them``; the total the next number after a word
-that gives a result (``so``, ``is``, ``gives``, ``total``, ``=``, ``→``, ``...면``), with
-no other number between. A number glued to a word or to a size's ``x`` is none of them.
+(``filter``, ``kernel``, ``neuron`` ...) or after ``each <unit> has``, or in Korean after
+``<unit> 하나에``/``<unit>당``/``<unit>마다``; the count the next number, followed by the
+unit again (``10 filters``, ``10개 필터``) or by ``of these``/``of them``, or after it
+(``필터 10개``, ``이 필터가 총 10개``); the total the next number after a word that gives a
+result (``so``, ``is``, ``gives``, ``total``, ``=``, ``→``, ``...면``, ``...니까``, ``전체``),
+with no other number between. The pipeline lets a line with a count per unit reach the
+readers though it names nothing a network has (``뉴런마다 129개씩, 10개 뉴런이면 1290개``). A number glued to a word or to a size's ``x`` is none of them.
 """
 
 from __future__ import annotations
@@ -30,8 +32,11 @@ _QUANTITY = {"weights", "weight", "parameters", "parameter", "params", "param", 
              "trainable"}
 _PER = {"per", "each"}
 _RESULT = {"so", "is", "gives", "giving", "makes", "total", "equals", "thus", "hence",
-           "are", "get", "altogether", "overall"}
+           "are", "get", "altogether", "overall", "give", "make", "yield", "yields"}
 _KO_PER = ("하나에", "하나당", "한개에", "한개당", "개당")
+_KO_RESULT = (("총", "전체", "모두"), ("면", "니까", "므로"))  # a Korean total's cue: first, last
+_KO_PARTICLES = ("", "가", "이", "는", "은", "도", "를", "을")
+_HAS = {"has", "have", "holds", "takes", "needs", "uses", "gets"}  # each filter has 76 ...
 
 
 def _unit(word: str) -> str:
@@ -66,6 +71,9 @@ def _per_unit(toks: list[Token], k: int) -> str | None:
         if w.kind == "WORD" and w.text.lower() in ("a", "one") and j + 2 < n:
             w = toks[j + 2]
         return _unit(w.text) if w.kind == "WORD" and w.text.lower() not in _QUANTITY else None
+    if k >= 3 and toks[k - 1].text.lower() in _HAS and toks[k - 2].kind == "WORD" and \
+            toks[k - 3].text.lower() == "each":  # "each neuron has 129 weights"
+        return _unit(toks[k - 2].text)
     for b in range(k - 1, max(-1, k - 4), -1):  # 필터 하나에 76개, 필터당 파라미터 76개
         t = toks[b]
         if t.kind != "HANGUL":
@@ -93,8 +101,13 @@ def _counts(toks: list[Token], k: int, unit: str) -> bool:
         rest = words[1:] if words[0].text == "개" else words
         if rest and rest[0].kind == "HANGUL" and rest[0].text.startswith(unit):
             return True
-    return k > 0 and toks[k - 1].kind == "HANGUL" and toks[k - 1].text == unit and \
-        k + 1 < n and toks[k + 1].text.startswith("개")
+    if k + 1 >= n or not toks[k + 1].text.startswith("개"):
+        return False
+    before = toks[max(0, k - 2):k]  # 필터 10개, 이 필터가 총 10개
+    if before and before[-1].text in _KO_RESULT[0]:
+        before = before[:-1]
+    return bool(before) and before[-1].kind == "HANGUL" and \
+        before[-1].text.startswith(unit) and before[-1].text[len(unit):] in _KO_PARTICLES
 
 
 def check_line(number: int, toks: list[Token]) -> list[Claim]:
@@ -121,7 +134,8 @@ def check_line(number: int, toks: list[Token]) -> list[Claim]:
 
 def _gives(between: list[Token]) -> bool:
     return any(x.kind in ("EQ", "ARROW") or x.text.lower() in _RESULT or
-               x.kind == "HANGUL" and (x.text.endswith("면") or x.text.startswith("총"))
+               x.kind == "HANGUL" and (x.text.endswith(_KO_RESULT[1]) or
+                                       x.text.startswith(_KO_RESULT[0]))
                for x in between)
 
 

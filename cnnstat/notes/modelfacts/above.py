@@ -5,7 +5,8 @@ subject alone, as ``totals.whole_count`` reads it under a heading (no part of th
 named, within a factor of two of the network's count), the line names no network of its
 own, and the line above names exactly one. Where the section has a network (a heading's),
 the line is not read here: the heading's reader owns it. A line that is a name alone
-(``title_of``) is a heading to the rest of its paragraph (``facts`` reads under it)."""
+(``title_of``) is a heading to the rest of its paragraph (``facts`` reads under it); a
+short line that starts with a name (``pseudo_heading``) starts a section of that network."""
 
 from __future__ import annotations
 
@@ -81,3 +82,23 @@ def titled(line: str) -> Mention | None:
     """The network a title line (``title_of``) names."""
     found = mentions(line) if line else []
     return found[0] if found else None
+
+
+def pseudo_heading(raw: str, masked: str) -> Mention | None:
+    """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``,
+    in bold too (``** 2) VGG-16 : … **``; a bare name in bold is ``title_of``'s)."""
+    raw = raw.strip()
+    if not raw or len(raw) > 80 or raw[0] in "-*+>|" and not (
+            raw[:2] == raw[-2:] in ("**", "__") and not title_of(masked)):
+        return None
+    text = masked.strip()
+    # "3. VGG (2014)": a numbered item that is only a name heads what follows it
+    item = re.match(r"\d+[.)]\s+", text)
+    text = text[item.end():] if item else text
+    found = mentions(text)
+    if not found or found[0].start != 0 or len(text) > 60:
+        return None
+    rest = text[found[0].end:].strip()
+    if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":"):
+        return None
+    return found[0]

@@ -22,6 +22,7 @@ from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rules import mapsides, symshape
 from cnnstat.notes.rules.ruleruns import runs
+from cnnstat.notes.rules.solid import solid
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rules.rulecheck import (_Parser, judge_params, judge_size, misnamed, plain,
@@ -229,8 +230,11 @@ class Rules:
                 return None  # a conv's count without its kernel: not a dense layer's
             weights = bool(WEIGHTS_ONLY.search(where)) and not re.search(
                 r"param|파라미터|bias|편향", where, re.I)
-            return _unless_right(judge_params(number, text, node, assign, weights, guessed),
-                                 substituted)
+            got = judge_params(number, text, node, assign, weights, guessed)
+            if isinstance(got, Claim) and got.verdict == "wrong":  # "K × K × K": a 3D conv's?
+                got = solid(number, text, node, assign, guessed,
+                            self._context(number) + " " + masked) or got
+            return _unless_right(got, substituted)
         return None
 
     def _legend(self, number: int, masked: str) -> list[Claim | Skip]:

@@ -234,7 +234,7 @@ READERS: list[Reader] = [
            at.state.steps.check_line(at.line.number, at.line.masked), needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
-           needs=_PRODUCT_SIGNS + ("by",)),
+           needs=_PRODUCT_SIGNS + ("by", "\\times")),
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),

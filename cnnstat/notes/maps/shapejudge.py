@@ -150,3 +150,26 @@ def repeated(size: int, chain: list[Kernel], claimed: int) -> int | None:
         if got == claimed:
             return times if times > 1 else None
     return None
+
+
+def padded(size: int, chain: list[Kernel], written: set[int]) -> list[Kernel] | None:
+    """The chain with its one layer's padding taken off, where the map it reads is already
+    the padded one the line writes (``p=1이면 6x6이 8x8이 되고, 3x3 필터를 쓰면 6x6``, "with
+    p=1 the 6x6 becomes 8x8; a 3x3 filter then gives 6x6"): the line writes the map before
+    the padding (``size - 2p``) too. None where that is not so."""
+    if len(chain) != 1 or not isinstance(chain[0].padding, int) or chain[0].padding <= 0 \
+            or size - 2 * chain[0].padding not in written:
+        return None
+    return [chain[0]._replace(padding=0)]
+
+
+def carried(above, chain: list[Kernel], stated: int) -> int:
+    """The size a line that starts with its layer goes on from: the line above's input
+    (the same input, another setting) or, where only that gives the size stated, the
+    line above's output (the next layer of a walkthrough: "the first layer ... gives
+    55x55x96" / "the second layer uses 5x5 kernels, padding 2, giving 55x55x256")."""
+    if above.out is None or above.out == above.size or \
+            judge(above.size, chain, stated)[0] != "wrong" or \
+            judge(above.out, chain, stated)[0] != "right":
+        return above.size
+    return above.out

@@ -26,7 +26,8 @@ from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, options
 from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, SETTING_AFTER, STRIDE, \
     STRIDE_BEFORE
-from cnnstat.notes.maps.shapejudge import Kernel, judge, repeated  # noqa: F401 (read from here too)
+from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, padded, \
+    repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
     repeats as _repeats, spread as _spread, steps as _steps
 
@@ -86,6 +87,8 @@ class Scenario(NamedTuple):
     pool: bool | None = None  # whether the padding was a pooling's
 
 
+_SET_RUN = re.compile(r"(?:\s*[,(/]?\s*(?:[sp]\s*=\s*\d+|[sp]\d{1,2}\b|(?:strides?|padding|pad)"
+                      r"\s*[=:]?\s*\d+|same|valid)\s*[,)]?)*", re.I)  # "1×1, s=1, same 필터"
 _IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
 _IN_CALC_BEFORE = re.compile(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$")
 _ITEMS_KEPT = 4096
@@ -100,7 +103,8 @@ def items(masked: str) -> list[Item]:
     if out is None:
         if len(_items_seen) >= _ITEMS_KEPT:
             _items_seen.clear()
-        out = _items_seen[masked] = _items(plain_latex(masked))  # 3\times3 read as 3×3
+        # 3\times3 as 3×3, a math span's bound as a space (``$5\times5$ conv``: a kernel)
+        out = _items_seen[masked] = _items(plain_latex(masked).replace("¦", " "))
     return list(out)
 
 
@@ -144,7 +148,9 @@ def _items(masked: str) -> list[Item]:
         kernel_before = _KERNEL_BEFORE.search(prior)
         if not (kernel or kernel_before or m.group(3)) and SETTING_AFTER.match(after) and \
                 not _ON_INPUT.search(prior):
-            continue  # "(3x3, s=1 p=1)": a window with its settings, never a map
+            kernel = _KERNEL_AFTER.match(after[_SET_RUN.match(after).end():][:40])
+            if not kernel:  # "(3x3, s=1 p=1)": a window with its settings, never a map;
+                continue  # "1×1, s=1 필터 32개": a kernel, its settings before its word
         if kernel_before and ":" in kernel_before.group(0) and \
                 _NAMED_KERNEL.search(prior, 0, kernel_before.start()):
             kernel_before = None  # "with 5x5 kernel: 32x32 -> 28x28": a map after the label
@@ -235,8 +241,13 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     def claim(src: int, src_text: str, chain: list[Kernel], dst: Item, times: int = 1,
               depth: int | None = None) -> None:
         full = chain * times
-        made.append((src, full))
         verdict, got, note = judge(src, full, dst.n)
+        bare = padded(src, full, {s.n for s in sizes if s.end <= dst.start}) \
+            if verdict == "wrong" else None
+        if bare:  # the map it reads is written padded already: its padding spent
+            chain = full = bare
+            verdict, got, note = judge(src, full, dst.n)
+        made.append((src, full))
         kept = depth if depth and all(k.pool for k in full) else None
         if verdict == "right" and kept and dst.depth and dst.depth != kept:
             # pooling keeps its input's channels: "55x55x96 ... to 27x27x256" is wrong
@@ -386,14 +397,3 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                                    current.n if current is not None else None,
                                    settings[0].pool if settings else None)
 
-
-def _carried(above: Scenario, chain: list[Kernel], stated: int) -> int:
-    """The size a line that starts with its layer goes on from: the line above's input
-    (the same input, another setting) or, where only that gives the size stated, the
-    line above's output (the next layer of a walkthrough: "the first layer ... gives
-    55x55x96" / "the second layer uses 5x5 kernels, padding 2, giving 55x55x256")."""
-    if above.out is None or above.out == above.size or \
-            judge(above.size, chain, stated)[0] != "wrong" or \
-            judge(above.out, chain, stated)[0] != "right":
-        return above.size
-    return above.out

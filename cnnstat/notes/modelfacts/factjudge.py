@@ -17,6 +17,7 @@ from cnnstat.notes.reading.numerals import Number
 
 NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 COUNTS = ("depth", "conv", "fc")
+WIDE = 10  # a count of conv or FC layers over this many times the network's own: a width
 NAMES = {"params": "parameters", "depth": "depth", "conv": "conv layers",
          "fc": "FC layers", "macs": "MACs", "flops": "FLOPs"}
 
@@ -165,6 +166,13 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
             if agrees(Fraction(v), claimed, exact=kind in COUNTS):
                 detail = f"{f.label}: {plain(v)}{how}"
                 return Claim(line, text, "model", num.text, v, "right", detail)
+    if kind in ("conv", "fc") and all(claimed.value > WIDE * max(_values(kind, f)[0][0], 1)
+                                      for f in figs):
+        # "FC-1: 4096 fully connected layers": no network has layers of a kind by the
+        # thousand; a count over WIDE times the network's own is a layer's width (units,
+        # filters) written after the layer's name
+        return Skip(line, text, f"unsure: {num.text} {NAMES[kind]}, over {WIDE} times "
+                                f"{mention.text}'s: a layer's width (units or filters)?")
     for f in figs:  # a figure the network's own authors quote in words
         for v, source in QUOTED.get((f.name, kind), ()):
             if agrees(Fraction(v), claimed):

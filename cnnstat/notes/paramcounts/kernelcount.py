@@ -23,8 +23,9 @@ from cnnstat.notes.claims import Claim, Skip
 _KERNEL = re.compile(r"(?<![\d.x×])(\d{1,2})\s*[x×*]\s*(\d{1,2})(?![\d.]|\s*[x×*]\s*\d)\s*"
                      r"(?:크기의?\s*|사이즈의?\s*|size\s*|sized\s*)?"
                      r"(?:필터|filters?|kernels?|커널|conv\w*|합성곱)", re.I)
-# a whole count (digit groups kept), no factor of a product nor a share
-_COUNT = re.compile(r"(?<![\d.,x×*/])(\d{1,3}(?:,\d{3})*|\d+)(?![\d.,]\d|\d|\s*[x×*/%])\s*"
+# a whole count (digit groups kept), no factor of a product nor a share, nor a symbol's
+# coefficient (49C^2)
+_COUNT = re.compile(r"(?<![\d.,x×*/])(\d{1,3}(?:,\d{3})*|\d+)(?![\d.,]\d|\d|\s*[x×*/%]|[A-Za-z_^(])\s*"
                     r"(?:개|parameters|params|weights)?")
 _WORDS = {"once": 1, "twice": 2, "two": 2, "three": 3, "four": 4, "five": 5, "한": 1, "두": 2,
           "세": 3, "네": 4, "다섯": 5}
@@ -68,11 +69,16 @@ def check_line(number: int, text: str) -> list[Claim | Skip]:
         counts = [m for m in _COUNT.finditer(rest)
                   if not any(a <= m.start(1) < b for a, b in spans) and m.group(1) != "0" and
                   not _SETTING.search(rest[:m.start(1)])]
+        # a count right after the kernel's word is how many kernels ("3x3 필터 8개",
+        # "5x5 kernels 16"): the filters of a layer, never its parameters
+        after = kernels[0].end()
+        filters = [m for m in counts if not rest[after:m.start(1)].strip()]
+        counts = [m for m in counts if m not in filters]
         said = [m for m in counts if m.group(0).rstrip()[-1:].isalpha() or
                 _HAS.search(rest[:m.start(1)])]
         if len(said) != 1 or len(times) > 1:
             continue
-        others = len(counts) > 1 or _CHANNELS.search(rest) or re.search(r"[=*×/+]", rest)
+        others = len(counts) > 1 or filters or _CHANNELS.search(rest) or re.search(r"[=*×/+]", rest)
         got = int(said[0].group(1).replace(",", ""))
         one = _weights(k)
         text_ = " ".join(clause.split())[:120]

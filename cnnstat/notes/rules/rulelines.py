@@ -22,6 +22,7 @@ from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rules import letterparts, mapsides, paramrule, symshape
 from cnnstat.notes.rules.ruleruns import runs
+from cnnstat.notes.rules.solid import solid
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
 from cnnstat.notes.rules.rulecheck import (_Parser, judge_size, misnamed, plain,
                                            pool_fits, tokens, topic)
@@ -218,9 +219,12 @@ class Rules:
                                               self._context(number)), substituted)
         if lhs_role is not None:
             return None
-        return _unless_right(paramrule.judge(number, text, masked, node, assign, guessed, label,
-                                             self._context(number),
-                                             self.legend.roles(number)), substituted)
+        got = paramrule.judge(number, text, masked, node, assign, guessed, label,
+                              self._context(number), self.legend.roles(number))
+        if isinstance(got, Claim) and got.verdict == "wrong":  # "K × K × K": a 3D conv's?
+            got = solid(number, text, node, assign, guessed,
+                        self._context(number) + " " + masked) or got
+        return _unless_right(got, substituted)
 
     def _legend(self, number: int, masked: str) -> list[Claim | Skip]:
         plain_text = masked.replace(":math:", "      ").replace("`", " ")

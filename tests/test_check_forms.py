@@ -101,7 +101,7 @@ EXPECTED = {
         (10, "summary", "right"),     # (10,816 + 1)*64 = 692,288
         (11, "summary", "right"),     # 64*10 = 640: a layer without a bias
         (13, "summary", "wrong"),     # 896 + 18,496 + 692,288 + 640 = 712,320, not 711,330
-        (14, "summary", "right"),     # trainable = the stated total: no batch norm
+        (14, "summary", "wrong"),     # no batch norm: every parameter trains, 712,320
         (15, "summary", "right"),     # 711,330 - 711,330 = 0
         (21, "summary", "right"),     # first row: 16*(3*3*3 + 1) = 448
         (22, "summary", "right"),     # batch norm in PyTorch: 2*16 = 32

@@ -1,7 +1,8 @@
 """`cnnstat check` on forms an earlier round saw and left: shapes written as bare dims
 beside an arrow in a PyTorch block's comments, an en dash as a minus in brackets, a bold line that
 names a network heading what follows, a count per unit on a line with no network's word,
-stacked small kernels and the field they see, and the others in tests/fixtures/notes/left_forms.
+stacked small kernels and the field they see, a value under a LaTeX brace, a
+summary's trainable count after a total that slipped, and the others in tests/fixtures/notes/left_forms.
 
 The fixtures are this repository's own text in the forms real notes use; the hand
 arithmetic stands beside each expected claim, and the multiset of (line, kind, verdict)
@@ -67,6 +68,27 @@ EXPECTED = {
         (11, "receptive field", "wrong"),  # 3 * 2 + 1 = 7, not 5 (sides with a capital X)
         (13, "receptive field", "right"),  # the pooling's stride is another sentence's
         # line 15: stride 2 on the stack itself: not read
+    ],
+    "06_values_under_braces.md": [
+        # the value under a brace is its expression's: 64 * 64 * 3 = 12,288 right;
+        # 62 * 62 * 8 = 30,752, not 30,572
+        (5, "arithmetic", "right"), (5, "arithmetic", "wrong"),
+        (9, "arithmetic", "right"),  # 5 * 5 * 3 * 16 = 75 * 16 = 1,200
+        (9, "arithmetic", "right"),  # under the brace: 5 * 5 * 3 = 75
+        (11, "arithmetic", "right"),  # over the brace: 3 * 3 * 32 = 288
+        # line 13: 2 under 3 x 3 counts the layers, not a value; line 15: a label
+    ],
+    "07_trainable_after_a_slipped_total.md": [
+        # rows: 3*3*1*8 + 8 = 80; Flatten 0 (8*8*8 = 512 features); 512*4 + 4 = 2,052
+        (8, "summary", "right"), (10, "summary", "right"), (10, "summary", "right"),
+        (12, "summary", "right"),
+        (15, "summary", "wrong"),  # 80 + 0 + 2,052 = 2,132, not 2,123
+        (16, "summary", "wrong"),  # every parameter trains: 2,132, the slip copied
+        (17, "summary", "right"),  # 2,123 - 2,123 = 0 as stated
+        (26, "summary", "right"), (28, "summary", "right"), (28, "summary", "right"),
+        (30, "summary", "right"),
+        (33, "summary", "wrong"),  # 2,132, not 2,123
+        (34, "summary", "right"),  # the trainable count is the rows' sum: 2,132
     ],
 }
 

@@ -1,11 +1,12 @@
 """The arithmetic readers of prose figures that read a line alone (registered in
 ``registry.READERS`` through ``READERS``): one figure written twice in two notations, and
 a ratio stated after the line's own last calculation, a rate of one count per another
-(``rates``) and a product said in words (``perunit``)."""
+(``rates``), a product said in words (``perunit``) and a value under a LaTeX brace
+(``underbrace``)."""
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import perunit, rates, ratioabove, restated
+from cnnstat.notes.arithmetic import perunit, rates, ratioabove, restated, underbrace
 from cnnstat.notes.pipeline import At, Reader
 
 READERS = [
@@ -19,6 +20,9 @@ READERS = [
     # "76 parameters per filter, 10 of these, so 760": per unit x count = total
     Reader("a product said in words", "claims", lambda at: perunit.check_line(
         at.line.number, at.tokens), confidence=perunit.CONFIDENCE, needs=perunit.NEEDS),
+    # "\underbrace{28 \times 28 \times 6}_{4704}": the brace's expression = the value under it
+    Reader("a value under a brace", "claims", lambda at: underbrace.check_line(
+        at.line.number, at.line.raw), needs=underbrace.NEEDS),
     # "23.7M params vs 50K training images. That's only 2 images per parameter"
     Reader("a count per another", "prose", lambda at: rates.check_line(
         at.line.number, at.line.masked, at.state.above or ""), confidence=rates.CONFIDENCE,

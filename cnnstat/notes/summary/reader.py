@@ -2,8 +2,7 @@
 
 ``Summary.check_line`` is the one entry point (``notes/check.py`` calls it for every raw
 line, inside code fences too). A Keras row is judged when the line after it shows that
-its cells did not continue (a cut type, more of its "Connected to" list).
-"""
+its cells did not continue (a cut type, more of its "Connected to" list)."""
 
 from __future__ import annotations
 
@@ -29,8 +28,7 @@ MAX_ROWS = 50_000  # rows of one summary read (the biggest networks print a few 
 _OPENS_ROW = Gated(("[", "("), r"\w-[0-9]{1,5} +\[-?[0-9]|"
                         r"\((?:None|[0-9]{1,9})(?:, ?(?:None|[0-9]{1,9})){0,6},?\)\]? +[0-9]|"
                         r"\w\([A-Za-z_]\w{0,40}\)[ -]{2,}[0-9]")  # MXNet's 'fc1(FullyConnected)  10'
-_DIGIT = re.compile(r"[0-9]")
-_CELLS = ("  ", "\t", "|", "│", "┃", "║")
+_DIGIT, _CELLS = re.compile(r"[0-9]"), ("  ", "\t", "|", "│", "┃", "║")
 
 
 # a summary pasted as comments or quoted, every line behind the same marker ("# conv2d
@@ -84,7 +82,7 @@ class Summary:
         self.names: dict[str, Row] = {}
         self.pending: Row | None = None
         self.gap = gap
-        self.total: int | None = None
+        self.total = self.summed = None  # the total stated, the rows' sum (int or None)
         self.trainable: int | None = None
         self.sizes: dict[str, str] = {}  # the MB figures printed under the table
         self.over = 0  # rows past MAX_ROWS, not read
@@ -306,9 +304,10 @@ class Summary:
             self.total = value
             if self.rows and not self.gap and all(r.params is not None or r.depth
                                                   for r in self.rows):
-                want = sum(r.params or 0 for r in self.rows)
+                want = self.summed = sum(r.params or 0 for r in self.rows)
                 if self.headless and value > want:
-                    return out  # a total of rows above the first shown, too
+                    self.summed = None  # a total of rows above the first shown, too
+                    return out
                 out.append(claim(number, text, m.group(1), want, value == want,
                                  f"the sum of the {len(self.rows)} rows above", (a, b),
                                  f"{want:,}"))
@@ -317,12 +316,13 @@ class Summary:
             keras = bool(self.rows) and self.rows[-1].style == "keras"
             stats = sum(2 * r.shape[0] for r in self.rows
                         if keras and r.family == "bn" and r.shape)
-            if self.total is not None and not any(r.frozen for r in self.rows) and \
-                    value == self.total - stats:
-                out.append(claim(number, text, m.group(1), value, True,
+            whole = self.summed if self.summed is not None else self.total  # rows' sum first
+            if whole is not None and not any(r.frozen for r in self.rows) and \
+                    value in (whole - stats, self.total - stats):  # the stated total's slip too
+                out.append(claim(number, text, m.group(1), whole - stats, value == whole - stats,
                                  "the total less the batch-norm moving statistics "
                                  f"(2 x C: {stats:,})" if stats else "every parameter",
-                                 (a, b), f"{value:,}"))
+                                 (a, b), f"{whole - stats:,}"))
         elif self.total is not None and self.trainable is not None:
             want = self.total - self.trainable
             out.append(claim(number, text, m.group(1), want, value == want,

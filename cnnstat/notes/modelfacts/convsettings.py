@@ -12,10 +12,9 @@ kernel, stride or padding (a list of the network's kernels is ``kernelsize``'s).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.modelfacts.kernelsize import _LAYER, spec_rows
+from cnnstat.notes.modelfacts.kernelsize import _LAYER, square_settings
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.reading.settings import CONV_WORD, PAD, POOL_WORD, STRIDE
@@ -25,22 +24,11 @@ _KERNEL = re.compile(r"(?<![\d.])([1-9][0-9]?)\s*[x×X*]\s*([1-9][0-9]?)(?![0-9]
 NEEDS = ("conv", "합성곱", "컨볼루션")
 
 
-@lru_cache(maxsize=256)
 def convs(name: str) -> frozenset[tuple[int, int, int]] | None:
     """The (kernel, stride, padding) of a bundled spec's square convs; None if it does
     not load."""
-    rows = spec_rows(name)
-    if rows is None:
-        return None
-    out = set()
-    for r in rows:
-        if type(r.kind).__name__ != "Conv":
-            continue
-        v = r.kind.values
-        k, s, p = v.get("kernel"), v.get("stride") or (1, 1), v.get("padding") or (0, 0)
-        if all(isinstance(x, tuple) and len(set(x)) == 1 for x in (k, s, p)):
-            out.add((k[0], s[0], p[0]))
-    return frozenset(out)
+    return square_settings(name, ("Conv",), ("kernel", "stride", "padding"),
+                           ((), (1, 1), (0, 0)))
 
 
 def check_line(number: int, masked: str, lead: Mention | None) -> list[Claim]:

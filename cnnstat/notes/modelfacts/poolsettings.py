@@ -14,10 +14,9 @@ of its own, asks, or gives more than one window or stride."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.modelfacts.kernelsize import _LAYER, _OWN, spec_rows
+from cnnstat.notes.modelfacts.kernelsize import _LAYER, _OWN, square_settings
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.reading.settings import POOL_WORD, STRIDE
@@ -34,22 +33,10 @@ _NAMED = re.compile(r"\b(?:max_?)?pool(?:ing)?_?\d+\b", re.I)  # a layer's name,
 _OWN_HERE = re.compile(r"conv|합성곱|컨볼루션|global|adaptive|\bor\b|또는|혹은", re.I)
 
 
-@lru_cache(maxsize=256)
 def pools(name: str) -> frozenset[tuple[int, int]] | None:
-    """The (window, stride) of a bundled spec's square pooling layers; None if it does
-    not load."""
-    rows = spec_rows(name)
-    if rows is None:
-        return None
-    out = set()
-    for r in rows:
-        if type(r.kind).__name__ not in _POOLS:
-            continue
-        k, s = r.kind.values.get("kernel"), r.kind.values.get("stride") or r.kind.values.get(
-            "kernel")
-        if isinstance(k, tuple) and isinstance(s, tuple) and len(set(k)) == len(set(s)) == 1:
-            out.add((k[0], s[0]))
-    return frozenset(out)
+    """The (window, stride) of a bundled spec's square pooling layers (a stride unset is
+    the window); None if it does not load."""
+    return square_settings(name, _POOLS, ("kernel", "stride"), ((), "kernel"))
 
 
 def check_line(number: int, masked: str, heading: Mention | None,

@@ -3,7 +3,11 @@ channels of a colour or a grayscale image (``modelfacts.imagechannels``); a coun
 its counter word with its working in brackets (``arithmetic.bracketed.counted``); a table
 of layers with weights, biases and parameters columns (``layerforms.wbtable``); a square
 kernel's parameters said in prose, once or stacked (``paramcounts.kernelcount``); a layer's
-count in the words after its call (``paramcounts.layercomment``, ``...)) 의 Param = 50``).
+count in the words after its call (``paramcounts.layercomment``, ``...)) 의 Param = 50``);
+a fence labelled with a language no CNN code is written in, and an aligned table's columns
+(``text``, ``reading.runs``); a network's figure in brackets after its name
+(``modelfacts.named``); a list's items under a lead that names a network ("... 다음과
+같습니다.", "as follows."): its convs' and pools' settings (``convsettings``, ``poolsettings``).
 
 The fixtures under tests/fixtures/notes/v1_forms were written for this repository.
 Reference values: an RGB image has three channels (red, green, blue), a grayscale image
@@ -63,6 +67,7 @@ EXPECTED = {
         (11, "params", "right"),  # 2 * (9 + 1) = 20 with a bias each
         # line 13: 27 over an RGB input (3*3*3), line 15: 1,792 with 64 filters: unsure
         (17, "params", "right"),  # the stride is no count: 3*3 = 9
+        # line 19: "3x3 필터 8개": 8 counts the filters, no parameters; line 21: a question
     ],
     "05_count_after_call.md": [
         (3, "params", "right"),  # (3*3*1 + 1)*16 = 160, said after the call in prose
@@ -70,6 +75,37 @@ EXPECTED = {
         (7, "params", "right"),  # 784*100 + 100 = 78,500
         (10, "params", "right"),  # 100*64 + 64 = 6,464, Korean words in a plain fence
         (13, "params", "wrong"),  # 3*3*2*4 + 4 = 76, not 80
+    ],
+    "06_aligned_fence.md": [
+        # a fence labelled scheme (for its colours) is read as text; a bracket two spaces
+        # after a figure is the next column, no factor of it
+        (5, "arithmetic", "right"), (5, "arithmetic", "right"),  # 32 - 2 = 30; 28*16 = 448
+        (6, "arithmetic", "right"),  # 30 - 2 = 28
+        (6, "arithmetic", "wrong"),  # (144 + 1)*16 = 2,320, not 2230
+        (7, "arithmetic", "right"),  # (12,544 + 1)*64 = 802,880
+        (8, "arithmetic", "right"),  # 65*10 = 650 (not 10 x 65 x 10)
+        (12, "arithmetic", "right"),  # a python fence stays code: its comment's working
+    ],
+    "07_named_brackets.md": [
+        # a figure in brackets glued to a name, no word of what it counts: right where it
+        # is the network's parameters (GoogLeNet 6.6-7.0M, VGG19 143.7M) or multiply-adds
+        # (ResNet-50 4.1G, ResNet-18 1.8G, torchvision's), never wrong
+        (3, "model", "right"), (3, "model", "right"),
+        (5, "model", "right"), (5, "model", "right"),
+        # line 7: a count of images; line 9: 9M is AlexNet's neither: unsure, no claim
+    ],
+    "08_list_lead.md": [
+        # items of a list whose lead names the network (Krizhevsky et al. 2012: conv1
+        # 11x11 stride 4; overlapping 3x3 pools, stride 2; Simonyan & Zisserman 2015: 3x3
+        # convs, stride 1, padding 1; 2x2 pools, stride 2)
+        (4, "model", "right"),
+        (5, "model", "wrong"),  # no 7x7 conv in AlexNet (that is ZFNet's, ResNet's)
+        (6, "model", "right"),
+        (9, "model", "right"), (10, "model", "right"),
+        # line 12: a conv of no network (past the list): not judged
+        # lines 14-16: an "AlexNet-like" stack leads no list of AlexNet's; "pool1" is a
+        # layer's name, no 1-wide window (its jump, 1 x 2 = 2, is the field reader's)
+        (16, "receptive field", "right"),
     ],
 }
 

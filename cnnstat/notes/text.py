@@ -21,7 +21,10 @@ from cnnstat.notes.signs import Gated
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
-_READABLE_FENCES = {"", "text", "txt", "math", "markdown", "md", "plain", "plaintext"}
+# a fence labelled with a language no CNN note's code is written in, taken only for its
+# colours (GitBook's ```scheme around a table of layers), is read as text too
+_READABLE_FENCES = {"", "text", "txt", "math", "markdown", "md", "plain", "plaintext",
+                    "scheme", "lisp", "clojure", "haskell", "ocaml", "erlang", "prolog"}
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _LEAD = re.compile(r"^(\s*(?:>\s?)*\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?)")
 # every quantifier is bounded, so a line of unclosed brackets costs a bounded amount of

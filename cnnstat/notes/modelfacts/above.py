@@ -57,8 +57,9 @@ def title_of(masked: str) -> str:
 
 # a line that leads a list about one network: "Key points of VGG16 architecture:",
 # "ResNet-50의 특징:"; not one that sets it against another ("Changes from VGG16:")
-_LEAD_END = re.compile(r"[:：]\s*[*_`]*\s*$")
-_NOT_LEAD = re.compile(r"than|\bvs\.?|versus|unlike|\bfrom\b|differ|compar|instead|over\b|"
+_LEAD_END = re.compile(r"[:：]\s*[*_`]*\s*$|(?:다음|아래)과\s*같(?:습니다|다|음)\.?\s*$|"
+                       r"\bas\s+follows\.?\s*$", re.I)  # "... 요약하자면 다음과 같습니다."
+_NOT_LEAD = re.compile(r"than|-?like\b|style|based|유사|비슷|처럼|스타일|\bvs\.?|versus|unlike|\bfrom\b|differ|compar|instead|over\b|"
                        r"beyond|after|before|대비|비해|보다|달리|차이|비교|이후|이전", re.I)
 
 

@@ -44,6 +44,26 @@ def spec_rows(name: str) -> list | None:
         return None
 
 
+@lru_cache(maxsize=512)
+def square_settings(name: str, kinds: tuple[str, ...], keys: tuple[str, ...],
+                    defaults: tuple) -> frozenset[tuple[int, ...]] | None:
+    """The settings ``keys`` (kernel, stride, padding, ...) of a bundled spec's layers of
+    ``kinds``, square each (one side each way), a ``defaults`` value where a key is unset;
+    None if the spec does not load."""
+    rows = spec_rows(name)
+    if rows is None:
+        return None
+    out = set()
+    for r in rows:
+        if type(r.kind).__name__ not in kinds:
+            continue
+        got = [r.kind.values.get(k) or d for k, d in zip(keys, defaults)]
+        got = [r.kind.values.get("kernel") if g == "kernel" else g for g in got]
+        if all(isinstance(x, tuple) and len(set(x)) == 1 for x in got):
+            out.add(tuple(x[0] for x in got))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=256)
 def windows(name: str) -> frozenset[int] | None:
     """The square windows of a bundled spec's convs and pools; None if it does not load."""

@@ -67,7 +67,10 @@ def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
         if says_params:
             out = factjudge.judge("params", tok.num, owner, res, number, label, tok.start, tok.end,
                               masked)
-        elif how == "line":  # "ResNet-34: 21,797,672": right if it is a figure of the model
+        elif how == "line" or how == "name" and "(" in masked[owner.end:tok.start] and \
+                _names_only(masked, named):
+            # "ResNet-34: 21,797,672", "- VGG16(138M) & VGG19 (144M)": right if it is a
+            # figure of the model (a sentence about them says what it counts, or not)
             out = None
             for kind in ("params", "macs"):
                 got = factjudge.judge(kind, tok.num, owner, res, number, label, tok.start,
@@ -83,6 +86,14 @@ def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
             continue
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+def _names_only(masked: str, named: list[Mention]) -> bool:
+    """A line of names and their bracketed figures, joined by marks or "and" alone."""
+    rest = "".join(" " if any(m.start <= i < m.end for m in named) else ch
+                   for i, ch in enumerate(masked))
+    words = re.findall(r"[A-Za-z가-힣]+", re.sub(r"\([^()]*\)", " ", rest))
+    return all(w.lower() in ("and", "vs", "or", "와", "과", "및") for w in words)
 
 
 def _owner(masked: str, named: list[Mention], tok: Token

@@ -14,10 +14,9 @@ of its own, asks, or gives more than one window or stride."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.modelfacts.kernelsize import _LAYER, _OWN, spec_rows
+from cnnstat.notes.modelfacts.kernelsize import _LAYER, _OWN, square_settings
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.reading.settings import POOL_WORD, STRIDE
@@ -30,28 +29,21 @@ _WINDOW = re.compile(r"(?:filter|kernel|window|pool(?:ing)?|필터|커널|윈도
                      + _N + r"\s*[x×X*]\s*(\d+)\s*(?:크기의?\s*)?(?:max[\s-]?)?"
                      r"(?:windows?|kernels?|filters?|pool|필터|커널|윈도우)|\bz\s*=\s*" + _N, re.I)
 _POOLS = ("MaxPool", "AvgPool", "Subsample")
+_NAMED = re.compile(r"\b(?:max_?)?pool(?:ing)?_?\d+\b", re.I)  # a layer's name, no window
 _OWN_HERE = re.compile(r"conv|합성곱|컨볼루션|global|adaptive|\bor\b|또는|혹은", re.I)
 
 
-@lru_cache(maxsize=256)
 def pools(name: str) -> frozenset[tuple[int, int]] | None:
-    """The (window, stride) of a bundled spec's square pooling layers; None if it does
-    not load."""
-    rows = spec_rows(name)
-    if rows is None:
-        return None
-    out = set()
-    for r in rows:
-        if type(r.kind).__name__ not in _POOLS:
-            continue
-        k, s = r.kind.values.get("kernel"), r.kind.values.get("stride") or r.kind.values.get(
-            "kernel")
-        if isinstance(k, tuple) and isinstance(s, tuple) and len(set(k)) == len(set(s)) == 1:
-            out.add((k[0], s[0]))
-    return frozenset(out)
+    """The (window, stride) of a bundled spec's square pooling layers (a stride unset is
+    the window); None if it does not load."""
+    return square_settings(name, _POOLS, ("kernel", "stride"), ((), "kernel"))
 
 
-def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
+def check_line(number: int, masked: str, heading: Mention | None,
+               lead: Mention | None = None) -> list[Claim]:
+    """``lead``: the network a list's lead names ("VGGNet's features are as follows:"): the
+    list's items are its, a window written as a product among them."""
+    masked = _NAMED.sub(lambda m: " " * len(m.group(0)), masked)  # "pool1": a name
     if not POOL_WORD.search(masked) or asks(masked) or _OWN.search(
             STRIDE.sub(" ", masked).replace("stride", " ").replace("스트라이드", " ")) or \
             _LAYER.search(masked) or _OWN_HERE.search(masked):
@@ -61,8 +53,11 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]
     if len(strides) != 1 or len(windows) != 1:
         return []
     w = [g for g in windows[0].groups() if g]
-    if len(w) == 2 and w[0] != w[1] or len(w) == 2 and not mentions(masked):
+    if len(w) == 2 and w[0] != w[1] or len(w) == 2 and not mentions(masked) and lead is None:
         return []  # "a 2x2 pooling with stride 2" alone: a worked case's layer
+    if lead is not None and not mentions(masked) and heading is None and "=" in masked:
+        return []  # "pool1 (2x2, stride 2): RF = 10": a worked stack's layer, not the lead's
+    heading = lead or heading
     window, stride = int(w[0]), int(strides[0])
     named = mentions(masked)
     if len({(m.family, m.key) for m in named}) > 1 or (not named and heading is None):

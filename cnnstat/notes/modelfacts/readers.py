@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import (above, built, depths, imagechannels, imagecounts, kernelsize,
+from cnnstat.notes.modelfacts import (above, built, convsettings, depths, imagechannels, imagecounts, kernelsize,
                                       labelled, layerindex, poolsettings, training, years)
 from cnnstat.notes.pipeline import At, Reader
 
@@ -58,12 +58,17 @@ READERS = [
         at.line.number, at.line.masked, at.heading), needs=("kernel", "filter", "커널", "필터")),
     # "stride는 3, 필터의 크기는 2로 정하며 pooling ..." under an AlexNet heading
     Reader("pooling of a network", "prose", lambda at: poolsettings.check_line(
-        at.line.number, at.line.masked, at.heading), confidence=0.9,
+        at.line.number, at.line.masked, at.heading, above.titled(at.state.titled)),
+           confidence=0.9,
            needs=("pool", "풀링")),
     # "#input_shape : 장 수, 가로, 세로, 1(흑백)/2(컬러)", "RGB images have 3 channels"
     Reader("channels of an image", "prose+code", lambda at: imagechannels.check_line(
         at.line.number, at.line.raw if at.line.kind == "skip" else at.line.masked),
            needs=imagechannels.NEEDS),
+    # "VGGNet 모델의 특징 ... 다음과 같습니다." then "- Convolutional layer: 3x3 filter / stride 1 / pad 1"
+    Reader("convolutions of a network", "prose", lambda at: convsettings.check_line(
+        at.line.number, at.line.masked, above.titled(at.state.titled)), confidence=0.9,
+           needs=convsettings.NEEDS),
     # "0.00005의 가중치 감쇠", "momentum of 0.9" under a network's heading: its paper's
     Reader("training settings of a network", "prose", lambda at: training.check_line(
         at.line.number, at.line.masked, at.heading), confidence=0.9, needs=training.NEEDS),

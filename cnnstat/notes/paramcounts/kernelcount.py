@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.reading.questions import asks
 
 # a square kernel named as one: "3x3 필터", "5 x 5 kernels", "7x7 conv"
 _KERNEL = re.compile(r"(?<![\d.x×])(\d{1,2})\s*[x×*]\s*(\d{1,2})(?![\d.]|\s*[x×*]\s*\d)\s*"
@@ -37,6 +38,8 @@ _CLAUSES = re.compile(r"(?<!\d),|,(?!\d{3})|;|\bwhile\b|\bwhereas\b|반면|\bbut
                       r"three|\d))", re.I)
 # a count said of the kernel: "has 49", "are 27", "= 18", "는 25"
 _HAS = re.compile(r"(?:ha(?:ve|s)|need(?:s)?|hold(?:s)?|is|are|=|:|는|은|가|이)\s*$", re.I)
+# a count right after the kernel's own word counts kernels: "3x3 필터 8개", "filters: 8"
+_FILTERS = re.compile(r"(?:필터|filters?|kernels?|커널|channels?|채널)\s*(?:[:=]|는|은|가|이)?\s*$", re.I)
 _SETTING = re.compile(r"(?:stride|padding|pad|dilation|스트라이드|패딩)\s*(?:of|=|:)?\s*$", re.I)
 # words of channels or filters beside the kernel: the count may be over them
 _CHANNELS = re.compile(r"channel|채널|rgb|depth|깊이|filters|필터\s*\d|input|입력", re.I)
@@ -50,8 +53,8 @@ def _weights(k: int) -> int:
 
 
 def check_line(number: int, text: str) -> list[Claim | Skip]:
-    if not _PARAM.search(text):
-        return []
+    if not _PARAM.search(text) or "=" in text or asks(text):
+        return []  # a worked equation ("2 x 3 x 3 = 18") is the arithmetic's; a question's
     out: list[Claim | Skip] = []
     for clause in _CLAUSES.split(text):
         kernels = list(_KERNEL.finditer(clause))
@@ -74,11 +77,12 @@ def check_line(number: int, text: str) -> list[Claim | Skip]:
         after = kernels[0].end()
         filters = [m for m in counts if not rest[after:m.start(1)].strip()]
         counts = [m for m in counts if m not in filters]
-        said = [m for m in counts if m.group(0).rstrip()[-1:].isalpha() or
-                _HAS.search(rest[:m.start(1)])]
+        said = [m for m in counts if not _FILTERS.search(clause[:m.start(1)]) and (
+            m.group(0).rstrip()[-1:].isalpha() or _HAS.search(rest[:m.start(1)]))]
         if len(said) != 1 or len(times) > 1:
             continue
-        others = len(counts) > 1 or filters or _CHANNELS.search(rest) or re.search(r"[=*×/+]", rest)
+        others = len(counts) > 1 or filters or _CHANNELS.search(rest) or \
+            re.search(r"[=*×/+]", rest)
         got = int(said[0].group(1).replace(",", ""))
         one = _weights(k)
         text_ = " ".join(clause.split())[:120]

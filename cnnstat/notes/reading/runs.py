@@ -29,13 +29,20 @@ def runs(tokens: list[Token]) -> list[tuple[int, int]]:
     while i < len(tokens):
         if tokens[i].kind in RUN_KINDS:
             j = i
-            while j < len(tokens) and tokens[j].kind in RUN_KINDS:
+            while j < len(tokens) and tokens[j].kind in RUN_KINDS and not _column(tokens, j, i):
                 j += 1
             out.append((i, j))
             i = j
         else:
             i += 1
     return out
+
+
+def _column(tokens: list[Token], j: int, i: int) -> bool:
+    """A bracket two spaces or more after a figure (``10    (256+1)*10 = 2570``, ``-> 16x28x28
+    (3*3*16+1)*16``): an aligned table's next column, no factor of the figure."""
+    return j > i and tokens[j].kind == "LP" and tokens[j - 1].kind in ("NUM", "RP") and \
+        tokens[j].start - tokens[j - 1].end >= 2
 
 
 def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:

@@ -1,5 +1,7 @@
 """`cnnstat check` on forms met in blog and tutorial notes (set-z): a network's size said
-as an adjective before its name (``modelfacts.hyphened``), ...
+as an adjective before its name (``modelfacts.hyphened``); maps in inline math
+(``\\(27\\times 27 \\times 256 \\)``, ``$13\\times13$``) through a layer said in words, a
+pooling's depth kept, a padding shown applied (``p=2: 10x10 becomes 14x14``).
 
 Expected verdicts come from the papers' and torchvision's parameter counts written beside
 each line; the multiset of (line, kind, verdict) must match exactly.
@@ -22,6 +24,13 @@ EXPECTED = {
         (7, "model", "right"),  # AlexNet: 2012
         (7, "model", "wrong"),  # AlexNet: 60,965,224 (61M), not 5M
         # line 9: a backbone, a part of ResNet-50: unsure
+    ],
+    "02_inline_math_maps.md": [
+        (3, "shape", "wrong"),  # 28/2 = 14, but a pooling keeps 64 channels, not 128
+        (5, "shape", "right"),  # (27 - 3)/2 + 1 = 13, 256 kept
+        (7, "shape", "right"),  # (13 - 3)/2 + 1 = 6, 384 kept
+        (9, "shape", "right"),  # padded 14x14 shown: 14 - 5 + 1 = 10
+        (11, "shape", "wrong"),  # (27 - 3)/2 + 1 = 13, but 256 channels kept, not 384
     ],
 }
 

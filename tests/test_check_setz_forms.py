@@ -1,7 +1,8 @@
 """`cnnstat check` on forms met in blog and tutorial notes (set-z): a network's size said
 as an adjective before its name (``modelfacts.hyphened``); maps in inline math
 (``\\(27\\times 27 \\times 256 \\)``, ``$13\\times13$``) through a layer said in words, a
-pooling's depth kept, a padding shown applied (``p=2: 10x10 becomes 14x14``).
+pooling's depth kept, a padding shown applied (``p=2: 10x10 becomes 14x14``); a network's kernel in each
+sentence of a line that names several (``modelfacts.kernelsize``).
 
 Expected verdicts come from the papers' and torchvision's parameter counts written beside
 each line; the multiset of (line, kind, verdict) must match exactly.
@@ -31,6 +32,12 @@ EXPECTED = {
         (7, "shape", "right"),  # (13 - 3)/2 + 1 = 6, 384 kept
         (9, "shape", "right"),  # padded 14x14 shown: 14 - 5 + 1 = 10
         (11, "shape", "wrong"),  # (27 - 3)/2 + 1 = 13, but 256 channels kept, not 384
+    ],
+    "03_kernels_per_sentence.md": [
+        (3, "model", "wrong"),  # LeNet-5 (LeCun 1998): 5x5 convs, 2x2 subsampling; no 3x3
+        # line 5: ZFNet's sentence names its first layer (one layer's window): not read
+        (5, "model", "right"),  # VGG16 (Simonyan & Zisserman 2015): 3x3 convs throughout
+        (7, "model", "wrong"),  # GoogLeNet (Szegedy 2015): 1x1, 3x3, 5x5, 7x7; no 9x9
     ],
 }
 

@@ -2,7 +2,8 @@
 as an adjective before its name (``modelfacts.hyphened``); maps in inline math
 (``\\(27\\times 27 \\times 256 \\)``, ``$13\\times13$``) through a layer said in words, a
 pooling's depth kept, a padding shown applied (``p=2: 10x10 becomes 14x14``); a network's kernel in each
-sentence of a line that names several (``modelfacts.kernelsize``).
+sentence of a line that names several (``modelfacts.kernelsize``); an input named
+before its network (``The input of VGG is ... 224x244``: ``specfacts``).
 
 Expected verdicts come from the papers' and torchvision's parameter counts written beside
 each line; the multiset of (line, kind, verdict) must match exactly.
@@ -35,9 +36,16 @@ EXPECTED = {
     ],
     "03_kernels_per_sentence.md": [
         (3, "model", "wrong"),  # LeNet-5 (LeCun 1998): 5x5 convs, 2x2 subsampling; no 3x3
-        # line 5: ZFNet's sentence names its first layer (one layer's window): not read
+        (5, "model", "right"),  # ZFNet (Zeiler & Fergus 2014): its first layer 7x7
         (5, "model", "right"),  # VGG16 (Simonyan & Zisserman 2015): 3x3 convs throughout
         (7, "model", "wrong"),  # GoogLeNet (Szegedy 2015): 1x1, 3x3, 5x5, 7x7; no 9x9
+    ],
+    "04_input_named_first.md": [
+        (3, "model", "right"),  # ResNet-50 (He et al. 2016): 224x224 crops
+        # line 5: 272 is no near slip of 227 (a rectangle of its own?): not read
+        (7, "model", "right"),  # ResNet-18: 18 weight layers
+        (7, "model", "wrong"),  # VGG19 (Simonyan & Zisserman 2015): 224x224, not 244x224
+        # line 9: a detector's 800x1333: no near-square slip, not read
     ],
 }
 

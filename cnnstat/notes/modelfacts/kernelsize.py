@@ -63,7 +63,7 @@ def windows(name: str) -> frozenset[int] | None:
 
 
 # a sentence's end: a line of several sentences may speak of one network in each
-_SENTENCE = re.compile(r"(?<=[a-z0-9)][.;!?])\s+(?=[A-Z>*])|(?<=[.;!?])\s*[,.]?\s+(?=[A-Z])")
+SENTENCE = re.compile(r"(?<=[a-z0-9)][.;!?])\s+(?=[A-Z>*])|(?<=[.;!?])\s*[,.]?\s+(?=[A-Z])")
 
 
 def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
@@ -73,7 +73,7 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]
     # "... in AlexNet ... the kernel is 7 * 7. In VGGNet ... the kernel is 3 * 3": each
     # sentence that names one network, on its own (no heading: the line names its own)
     out: list[Claim] = []
-    for part in _SENTENCE.split(masked):
+    for part in SENTENCE.split(masked):
         if len({(m.family, m.key) for m in mentions(part)}) == 1:
             out += _judge(number, part, None)
     return out

@@ -3,7 +3,8 @@ as an adjective before its name (``modelfacts.hyphened``); maps in inline math
 (``\\(27\\times 27 \\times 256 \\)``, ``$13\\times13$``) through a layer said in words, a
 pooling's depth kept, a padding shown applied (``p=2: 10x10 becomes 14x14``); a network's kernel in each
 sentence of a line that names several (``modelfacts.kernelsize``); an input named
-before its network (``The input of VGG is ... 224x244``: ``specfacts``).
+before its network (``The input of VGG is ... 224x244``: ``specfacts``); a ratio in brackets
+after the network compared against (``compared to VGG (12x fewer parameters)``: ``ratios``).
 
 Expected verdicts come from the papers' and torchvision's parameter counts written beside
 each line; the multiset of (line, kind, verdict) must match exactly.
@@ -46,6 +47,13 @@ EXPECTED = {
         (7, "model", "right"),  # ResNet-18: 18 weight layers
         (7, "model", "wrong"),  # VGG19 (Simonyan & Zisserman 2015): 224x224, not 244x224
         # line 9: a detector's 800x1333: no near-square slip, not read
+    ],
+    "05_ratio_in_brackets.md": [
+        (3, "ratio", "right"),  # 138.4M / 4.23M = 32.7 (MobileNet v1, VGG16): about 30
+        (4, "model", "right"),  # "fewer weights than AlexNet": 4.2M < 61M
+        (4, "ratio", "wrong"),  # 61.0M / 4.23M = 14.4, not 4
+        (8, "ratio", "right"),  # 138.4M / 25.6M = 5.4 (the section's ResNet-50)
+        (8, "ratio", "right"),  # 61.0M / 25.6M = 2.4: "2x", rounded (not VGG16's ratio)
     ],
 }
 

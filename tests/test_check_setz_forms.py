@@ -4,7 +4,8 @@ as an adjective before its name (``modelfacts.hyphened``); maps in inline math
 pooling's depth kept, a padding shown applied (``p=2: 10x10 becomes 14x14``); a network's kernel in each
 sentence of a line that names several (``modelfacts.kernelsize``); an input named
 before its network (``The input of VGG is ... 224x244``: ``specfacts``); a ratio in brackets
-after the network compared against (``compared to VGG (12x fewer parameters)``: ``ratios``).
+after the network compared against (``compared to VGG (12x fewer parameters)``: ``ratios``);
+an input's channels as its kind of image says (``a 64 x 64 RGBA image``: ``imagekind``).
 
 Expected verdicts come from the papers' and torchvision's parameter counts written beside
 each line; the multiset of (line, kind, verdict) must match exactly.
@@ -54,6 +55,11 @@ EXPECTED = {
         (4, "ratio", "wrong"),  # 61.0M / 4.23M = 14.4, not 4
         (8, "ratio", "right"),  # 138.4M / 25.6M = 5.4 (the section's ResNet-50)
         (8, "ratio", "right"),  # 61.0M / 25.6M = 2.4: "2x", rounded (not VGG16's ratio)
+    ],
+    "06_image_kind_channels.md": [
+        (3, "shape", "wrong"),  # RGBA: 4 channels (R, G, B, alpha), not 3
+        (5, "shape", "right"),  # channels first: 4 x 64 x 64
+        # line 11: the note names a second kind (grayscale): neither is judged
     ],
 }
 

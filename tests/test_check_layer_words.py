@@ -97,7 +97,7 @@ EXPECTED = {
     "07_kernel_sizes.md": [
         # LeNet-5 (LeCun et al. 1998): 5x5 convs (C1, C3, C5), 2x2 subsampling (S2, S4)
         (5, "model", "wrong"),  # 3 by 3: no layer of LeNet-5 has it
-        # line 6: "kernels are all 5x5" gives no size phrase this reader takes
+        (6, "model", "right"),  # "kernels are all 5x5": C1, C3, C5 are 5x5
         (7, "model", "right"),  # 5 x 5
         (11, "model", "right"),  # VGG-16: 3x3 convs (Table 1)
         (12, "model", "wrong"),  # AlexNet: 11x11, 5x5, 3x3 convs, 3x3 pools; no 7x7

@@ -5,7 +5,8 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown, heads
-from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, labelwalk, layerio,
+from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind,
+                               labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
@@ -82,6 +83,7 @@ class NoteState:
         self.param_quiz = paramquiz.Quiz()  # a question's layer, for its count below
         self.ratios_above = ratioabove.Results()  # results, for a ratio stated under them
         self.parts_total = partstotal.Parts()  # weights, biases, then their total
+        self.image_kind = imagekind.Kind()  # 'a 120 x 120 CMYK image': 4 channels
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")

@@ -39,7 +39,7 @@ from cnnstat.notes.adapters import (algebra as _algebra, arithmetic as _arithmet
 # what the rules in words and code are written with (``general``): parameters, an output
 # size, a shape list "[batch_size, ...]", a function's return
 _RULE_WORDS = ("param", "파라미터", "output", "출력", "batch", "return")
-_PRODUCT_SIGNS = ("x", "×", "*")  # a product of numbers is written with one (X folds to x)
+_PRODUCT_SIGNS = ("x", "×", "*", "\\times")  # a product (X folds to x)
 # a layer's own notation (f s p, kernel_size=, a kernel written as a product) judged by
 # its reader stands for the pooling the words between two maps name
 _POOLED = (Supersede("pooling between maps", kind="shape"),)

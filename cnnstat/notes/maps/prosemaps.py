@@ -11,12 +11,15 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, labelwalk, layerio, mapcount, repeatchain, shrinkrule,
+from cnnstat.notes.maps import (blockwalk, imagekind, labelwalk, layerio, mapcount, repeatchain, shrinkrule,
                                sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import Supersede
 
 READERS = [
+    # "a 120 x 120 CMYK image as input", then "input shape (None, 120, 120, 1)": 4 channels
+    Reader("input channels of its kind of image", "prose+heading", lambda at:
+           at.state.image_kind.check_line(at.line.number, at.line.masked), needs=imagekind.NEEDS),
     # "- Layer 1: input 28x28x1, output 14x14x32" / "- Layer 2: input 12x12x32, ...": the chain
     Reader("numbered layers' inputs", "prose",
            lambda at: at.state.layer_io.check_line(at.line.number, at.line.masked),

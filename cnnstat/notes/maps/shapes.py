@@ -29,7 +29,7 @@ from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, SETTING_AFTER,
 from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, padded, \
     repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
-    repeats as _repeats, spread as _spread, steps as _steps
+    padded_shown as _padded, repeats as _repeats, spread as _spread, steps as _steps
 
 _PRODUCT = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
@@ -46,7 +46,7 @@ _NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
 _ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 # what a kernel stated first gives the input after it: "3x3 pooling to a 15x15 map gives 7x7"
-_GIVES = re.compile(r"^\W{0,3}(?:\w+\s+){0,4}?(?:gives?|gets?|obtains?|leaves?|produces?|"
+_GIVES = re.compile(r"^\s*\W{0,3}(?:\w+\s+){0,4}?(?:gives?|gets?|obtains?|leaves?|produces?|"
                     r"yields?|results?\s+in|becomes?|outputs?|returns?|to|into)\s+(?:a\s+|an\s+)?"
                     r"\W{0,2}$", re.I)
 _PUNCT = re.compile(r"^[^.;]{0,30}[,:]\s*$")  # "3x3/2 max pooling, 55x55 becomes"
@@ -233,6 +233,7 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     if settings is None:
         return [], [Skip(number, raw.strip(), "a dilated or transposed layer whose settings "
                                               "are not all read")], None
+    settings = [_padded(k, s, sizes) for k, s in zip(kernels, settings)]
     by_item = {id(k): s for k, s in zip(kernels, settings)}
     claims: list[Claim] = []
     skips: list[Skip] = []

@@ -120,3 +120,13 @@ def count(text: str) -> int | None:
     if m.group(2):
         return _ENGLISH_COUNT[m.group(2).lower()]
     return int(m.group(3))
+
+
+def padded_shown(kern, setting, sizes):
+    """A padding the line shows applied before the kernel (``p=1: 6x6 becomes 8x8, then a
+    3x3 filter gives 6x6``): the kernel runs on the padded map, with none of its own."""
+    p = setting.padding
+    before = [it.n for it in sizes if it.end <= kern.start]
+    if isinstance(p, int) and p > 0 and any(b == a + 2 * p for a, b in zip(before, before[1:])):
+        return setting._replace(padding=0)
+    return setting

@@ -333,9 +333,18 @@ def _modified(masked: str, every: list[Mention], fig: Figure) -> Mention | None:
     return None
 
 
+# "a 25.6 million parameter ResNet-50", "the 5M-param pretrained AlexNet": the figure's
+# network is the name after its kind (singular: "60 million parameters and VGG16" is
+# none), a word such as "pretrained" at most between
+ADJECTIVE_WORD = r"(?:pre-?trained|standard|original|vanilla|plain|full|baseline|classic)"
+_ADJECTIVE = re.compile(r"\s*[-‑]?\s*(?:parameter|param)[-‑\s]+(?:" + ADJECTIVE_WORD + r"\s+)?")
+
+
 def _named_after(masked: str, named: list[Mention], fig: Figure) -> Mention | None:
-    """The model named in brackets right after a figure (``16 layers (VGG-16)``)."""
+    """The model named in brackets right after a figure (``16 layers (VGG-16)``), or
+    right after its count as an adjective (``a 25.6 million parameter ResNet-50``)."""
     for m in named:
-        if m.start >= fig.end and _BRACKET_AFTER.fullmatch(masked[fig.end:m.start]):
+        if m.start >= fig.end and (_BRACKET_AFTER.fullmatch(masked[fig.end:m.start]) or (
+                fig.kind == "params" and _ADJECTIVE.fullmatch(masked[fig.end:m.start]))):
             return m
     return None

@@ -2,7 +2,8 @@
 are 5x5``, under a LeNet-5 heading ``커널 사이즈는 3 by 3``, ``VGG uses 3x3 filters``.
 
 Judged against the windows of the network's convs and pools in every bundled spec the
-name means (the kernel of a pooling layer is a kernel too: LeNet-5's subsampling is 2x2):
+name means, or, on a line naming several networks, in each sentence naming one of them
+(the kernel of a pooling layer is a kernel too: LeNet-5's subsampling is 2x2):
 right when some layer has it, wrong only when none of any spec does (LeNet-5 has 5x5
 convs and 2x2 pools, no 3x3). "3x3 filters" with no network named in the line is a worked
 case's, not the section's network's. Skipped where the line changes the network or speaks of
@@ -22,7 +23,10 @@ from cnnstat.notes.reading.questions import asks
 _SIZE = r"(?<![0-9.,])([1-9][0-9]?)\s*(?:[x×X*]|by)\s*([1-9][0-9]?)(?![0-9.,]?[0-9]|\s*(?:[x×X*]|by))"
 _SAID = re.compile(r"(?:kernel|filter|커널|필터)s?\s*(?:의\s*)?(?:size|크기|사이즈)\s*(?:은|는|이|가|"
                    r"of|is|are|was|were|=|:)?\s*(?:all\s+|모두\s*)?" + _SIZE +
-                   r"|" + _SIZE + r"\s*(?:크기의?\s*)?(?:kernels|filters|커널|필터)", re.I)
+                   r"|" + _SIZE + r"\s*(?:크기의?\s*)?(?:kernels|filters|커널|필터)"
+                   # "the size of the convolution kernel is 7 * 7", "its kernels are 5x5"
+                   r"|(?:size\s+of\s+(?:the\s+|its\s+|each\s+)?(?:conv\w*\s+)?(?:kernel|filter)s?|"
+                   r"(?:kernel|filter)s)\s+(?:is|are|was|were)\s+(?:all\s+)?" + _SIZE, re.I)
 _OWN = re.compile(r"chang|instead|replac|modif|reduc|shrunk|smaller|larger|bigger|줄[였인여]|감소|"
                   r"our\b|my\b|this\s+(?:code|notebook|model|"
                   r"implementation|version)|keras|pytorch|tensorflow|torch|implement|code|"
@@ -78,7 +82,24 @@ def windows(name: str) -> frozenset[int] | None:
     return frozenset(out)
 
 
+# a sentence's end: a line of several sentences may speak of one network in each
+SENTENCE = re.compile(r"(?<=[a-z0-9)][.;!?])\s+(?=[A-Z>*])|(?<=[.;!?])\s*[,.]?\s+(?=[A-Z])")
+
+
 def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
+    got = _judge(number, masked, heading)
+    if got or len({(m.family, m.key) for m in mentions(masked)}) < 2:
+        return got
+    # "... in AlexNet ... the kernel is 7 * 7. In VGGNet ... the kernel is 3 * 3": each
+    # sentence that names one network, on its own (no heading: the line names its own)
+    out: list[Claim] = []
+    for part in SENTENCE.split(masked):
+        if len({(m.family, m.key) for m in mentions(part)}) == 1:
+            out += _judge(number, part, None)
+    return out
+
+
+def _judge(number: int, masked: str, heading: Mention | None) -> list[Claim]:
     said = list(_SAID.finditer(masked))
     if len(said) != 1 or asks(masked) or _OWN.search(masked) or _LAYER.search(masked):
         return []
@@ -87,7 +108,7 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]
         return []
     mention = named[0] if named else heading
     m = said[0]
-    a, b = m.group(1) or m.group(3), m.group(2) or m.group(4)
+    a, b = m.group(1) or m.group(3) or m.group(5), m.group(2) or m.group(4) or m.group(6)
     if a != b or (m.group(3) and not named):
         return []  # "5x5 필터로 1회 연산": filters of a worked case, unless a network has them
     kernel = int(a)

@@ -33,6 +33,12 @@ _KO = re.compile(r"\s*(?:보다|에\s*비해|대비)\s*(?:(?P<what>파라미터|
                  r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s*[-~～]\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?"
                  r"\s*배\s*(?:정도|가량)?\s*(?:더\s*)?"
                  r"(?P<dir>적|많|작|크|가볍|무겁)", re.I)
+# the ratio in brackets after the network compared against (``_EN``'s groups)
+_AGAINST = re.compile(r"(?:compared\s+(?:to|with)|than)\s+(?:the\s+)?$", re.I)
+_BRACKETED = re.compile(r"\s*[(\[]\s*(?P<about>about|around|roughly|~|≈)?\s*"
+                        r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<k2>(?!))?\s*(?:x|×|times)\s+"
+                        r"(?P<dir>fewer|less|more|smaller|larger|bigger)\s+"
+                        rf"(?P<what>{_QUANTITIES})(?P<what2>(?!))?\s*[)\]]", re.I)
 _LESS = ("fewer", "less", "smaller", "lower", "적", "작", "가볍")
 
 
@@ -95,6 +101,14 @@ def pairs(masked: str, named: list[Mention], en: re.Pattern, ko: re.Pattern,
         m = en.search(masked[max(0, other.start - 120):other.start])
         if m:
             before = [x for x in named[:k] if key(x) != key(other)]
+            subject = before[-1] if before else heading
+        elif en is _EN and _AGAINST.search(masked[max(0, other.start - 40):other.start]) and \
+                _BRACKETED.match(masked, other.end):
+            # "reduce parameters compared to VGG (12x fewer parameters)": the ratio in
+            # brackets after the network it is measured against
+            m = _BRACKETED.match(masked, other.end)
+            before = [x for x in named[:k] if key(x) != key(other) and  # not compared too
+                      not _AGAINST.search(masked[max(0, x.start - 40):x.start])]
             subject = before[-1] if before else heading
         else:
             m = ko.match(masked, other.end)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import (above, built, convsettings, depths, imagechannels, imagecounts, kernelsize,
-                                      labelled, layerindex, poolsettings, training, years)
+from cnnstat.notes.modelfacts import (above, built, convsettings, depths, hyphened,
+                                      imagechannels, imagecounts, kernelsize, labelled,
+                                      layerindex, poolsettings, training, years)
 from cnnstat.notes.pipeline import At, Reader
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
@@ -47,6 +48,9 @@ READERS = [
     # "convolution layer : 5개", "- FC layers: 3" under an AlexNet heading
     Reader("labelled layer counts", "claims", lambda at: labelled.check_line(
         at.line.number, at.line.masked, at.heading), needs=labelled.NEEDS),
+    # "an 11-million-parameter ResNet-18 and a 60-million-parameter ResNet-50"
+    Reader("sizes said before a network's name", "prose", lambda at: hyphened.check_line(
+        at.line.number, at.line.masked), needs=hyphened.NEEDS),
     # "ZFNet keeps five convolutional layers", "다섯 개의 합성곱 층": no digit in the line
     Reader("counts in words", "prose", _worded, needs=_NEEDS),
     # "trained on over 14 million images in 1000 classes": one dataset's two figures

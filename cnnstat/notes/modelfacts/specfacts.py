@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.modelfacts import kernelconv, nthconv
+from cnnstat.notes.modelfacts import kernelconv, kernelsize, nthconv
 from cnnstat.notes.modelfacts.models import NAME_SIGNS, Mention, mentions, resolve
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.reading.settings import PAD, STRIDE
@@ -31,6 +31,8 @@ _INPUT_BEFORE = re.compile(r"(?:input|입력|takes|expects|accepts|feeds?|fed|re
 _INPUT_AFTER = re.compile(r"^[^0-9,.;]{0,6}(?:\(?RGB\)?\s*|컬러\s*|color\s*|colour\s*)?"
                           r"(?:inputs?|입력|images?\s+as\s+(?:its\s+)?input|이미지를?\s*(?:입력|받))",
                           re.I)
+# "The input of VGG is set to an RGB image of 224x244": the input named before the network
+_INPUT_OF = re.compile(r"\binput(?:\s+size)?\s+(?:of|to|for)\s+(?:the\s+)?$", re.I)
 _PIPELINE = re.compile(r"crop|resiz|rescal|scal(?:e|ed|ing)\b|shorter|짧은|자르|잘라|augment|"
                        r"random|upsampl|patch|tile|pad(?:ded|ding)?\s+to|multi-?scale|test\s+time|chang|instead",
                        re.I)
@@ -90,6 +92,10 @@ def check_line(number: int, masked: str, heading: Mention | None = None, above: 
     """The input size and the first conv's settings; else the settings of the k-th conv
     the line (or the label above it) names (``nthconv``)."""
     claims, skips = _front_line(number, masked)
+    if not claims and len({(m.family, m.key) for m in mentions(masked)}) > 1:
+        for part in kernelsize.SENTENCE.split(masked):  # a sentence a network
+            more, fewer = _front_line(number, part)
+            claims, skips = claims + more, skips + fewer
     if claims:
         return claims, skips
     claims = kernelconv.check_line(number, masked)  # "AlexNet's 11x11 conv, stride 4"
@@ -109,13 +115,22 @@ def _front_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if not _PIPELINE.search(masked):
         for m in _PRODUCT.finditer(masked):
             h, w = int(m.group(1)), int(m.group(2))
-            if h != w or h < 24 or m.start() < named[0].end or \
+            if min(h, w) < 24 or m.start() < named[0].end or \
                     _CLAUSE.search(masked, named[0].end, m.start()):
                 continue  # the network is the subject of the clause that gives the size
             if not (_INPUT_BEFORE.search(masked[max(0, m.start() - 40):m.start()])
-                    or _INPUT_AFTER.match(masked[m.end():m.end() + 40])):
+                    or _INPUT_AFTER.match(masked[m.end():m.end() + 40])
+                    or _INPUT_OF.search(masked[:mention.start])):
                 continue
             label = f"{mention.text} input {h}x{w}"
+            if h != w:  # "224x244": one side the network's square input, the other a
+                # slip of a digit (near square: "224x320" may be a rectangle run on purpose)
+                sides = {f.size for f in _fronts(mention)}
+                if sides & {h, w} and not sides >= {h, w} and abs(h - w) <= max(h, w) // 8:
+                    got = _judge(number, label, f"{h}x{w}", -1, [(f.name, f.size) for f
+                                                                  in _fronts(mention)])
+                    (claims if isinstance(got, Claim) else skips).append(got)
+                break
             if h in _CIRCULATING.get(mention.family, ()):
                 skips.append(Skip(number, label, "unsure: a size the network is commonly run "
                                                   "at, not the paper's"))

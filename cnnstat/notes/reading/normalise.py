@@ -111,7 +111,10 @@ def _label_end(s: str, i: int) -> int:
 
 _PLAIN_LATEX = re.compile(r"\\(times|cdot|div|ast)(?![A-Za-z])|"
                           r"\\(?:text|textrm|mathrm|mathit|textit|operatorname|mbox)"
-                          r"\{([^{}\n]{0,200})\}|\\(?:left|right|[Bb]igg?[lr]?)(?![A-Za-z])")
+                          r"\{([^{}\n]{0,200})\}|\\(?:left|right|[Bb]igg?[lr]?)(?![A-Za-z])|"
+                          # inline math's delimiters and its spaces: "\(3\times3 \) filter",
+                          # "$55\times 55$" (its $ masked as ¦), "Max\enspace pooling"
+                          r"\\[()]|(?<!\\)[$¦]|\\(?:[ens]*space|q?quad)(?![A-Za-z])|\\[,;: ]")
 _PLAIN_SYMBOL = {"times": "×", "cdot": "⋅", "div": "÷", "ast": "*"}
 
 
@@ -127,9 +130,10 @@ def _plain(m: re.Match) -> str:
 def plain_latex(masked: str) -> str:
     """``masked`` with the LaTeX a pattern over words cannot read written plainly, at the
     same positions: ``\\times``, ``\\cdot`` as ``×``, ``⋅`` (then spaces), a ``\\text{...}``
-    as its words, sizing commands as spaces (``\\text{FLOPs} = 2 \\times \\text{MACs}``
-    reads as ``FLOPs = 2 × MACs``). For readers that match words, not tokens."""
-    if "\\" not in masked:
+    as its words, sizing commands, inline math's delimiters (``\\(``, ``$``) and its spaces
+    (``\\enspace``, ``\\,``) as spaces (``\\text{FLOPs} = 2 \\times \\text{MACs}`` reads as
+    ``FLOPs = 2 × MACs``). For readers that match words, not tokens."""
+    if "\\" not in masked and "$" not in masked and "¦" not in masked:
         return masked
     return _PLAIN_LATEX.sub(_plain, masked)
 

@@ -69,11 +69,13 @@ def test_there_are_notes_to_compare():
 
 
 def test_readers_declare_needs():
-    """The mechanism is used: many readers declare a prefilter, each words or a pattern."""
+    """The mechanism is used: many readers declare a prefilter, each words, a pattern, or
+    a gated pattern (its words, then its pattern: its words checked with the others')."""
     declared = [r for r in check.READERS if r.needs is not None]
     assert len(declared) >= 10
     for r in declared:
-        assert isinstance(r.needs, (tuple, str)), r.name
+        assert isinstance(r.needs, (tuple, str, signs.Gated)), r.name
+    assert any(isinstance(r.needs, signs.Gated) for r in declared)
 
 
 def test_prefilters_hide_no_finding(monkeypatch):

@@ -25,7 +25,7 @@ from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.reading.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.prefilter import Stages
-from cnnstat.notes.signs import folded
+from cnnstat.notes.signs import Gated, folded
 from cnnstat.notes.text import GRID_RULE, Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
@@ -118,9 +118,9 @@ class Reader(NamedTuple):
     # the reader to find anything on it *or change its state*: a tuple of words, one of
     # which the case-folded line contains (lower case: "param", "=", "패딩"), or a regular
     # expression (a str) it matches. A line without it is not given to the reader; None:
-    # every line of its stage is. ``tests/test_check_prefilter.py`` checks the fixtures
-    # give the same findings with and without.
-    needs: tuple[str, ...] | str | None = None
+    # every line of its stage is; a ``signs.Gated``: its words in the line's scan, then its
+    # pattern. ``tests/test_check_prefilter.py`` checks the findings with and without.
+    needs: tuple[str, ...] | str | Gated | None = None
 
 
 PREFILTERS = True  # False: every reader reads every line of its stage (tests compare)
@@ -128,8 +128,8 @@ PREFILTERS = True  # False: every reader reads every line of its stage (tests co
 
 def _needs(reader: Reader) -> Any:
     """A reader's prefilter as ``At.has`` takes it: words case-folded, a pattern compiled."""
-    if reader.needs is None:
-        return None
+    if reader.needs is None or isinstance(reader.needs, Gated):
+        return reader.needs  # a gated pattern: its words a slot, then its pattern
     if isinstance(reader.needs, str):
         return re.compile(reader.needs)
     if not reader.needs or not all(isinstance(w, str) and w and "\n" not in w

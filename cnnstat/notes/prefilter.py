@@ -164,15 +164,24 @@ def bits(text: str) -> int | None:
     return got
 
 
+def _entry(reader: Any, needs: Any) -> tuple[Any, int, Any]:
+    """A reader with its slot's bit (0: every line) and the pattern still to be matched
+    on a line that has the bit (None: none): words alone, a pattern alone, or a gated
+    pattern (``signs.Gated``: its words' slot, then its pattern)."""
+    if isinstance(needs, tuple):
+        return reader, slot(needs), None
+    if hasattr(needs, "words") and hasattr(needs, "rx"):
+        return reader, slot(needs.words), needs.rx
+    return reader, 0, needs  # none (every line) or a pattern
+
+
 class Stages:
     """For each stage, its readers with their prefilters: ``readers(stage, mask)`` gives
     those a line with the slots ``mask`` may go to, each with the pattern still to be
     matched on the line (None: none)."""
 
     def __init__(self, stages: dict[str, list[tuple[Any, Any]]]) -> None:
-        self.stages = {stage: [(reader, slot(needs), None) if isinstance(needs, tuple)
-                               else (reader, 0, needs)  # none (every line) or a pattern
-                               for reader, needs in pairs]
+        self.stages = {stage: [_entry(reader, needs) for reader, needs in pairs]
                        for stage, pairs in stages.items()}
         # the bits each stage's readers read (a line's other bits do not change its readers)
         self.used = {stage: sum_bits(bit for _, bit, _ in entries)
@@ -210,9 +219,13 @@ class Stages:
             mine = LINE[raw] = scanner.scan(folded(raw))  # the raw text's own scan
             got |= mine
             if masked is not raw and masked != raw:
-                LINE.setdefault(masked, None)  # scanned when a gated pattern asks
-                if spaced is not None:
-                    got |= spaced.scan(folded(masked))
+                # the masked text's words without a space are in the raw text (masking only
+                # blanks characters): its bits are at most the raw text's and its spaced
+                # words', enough for a gated pattern (which opens where a word may be)
+                extra = spaced.scan(folded(masked)) if spaced is not None else 0
+                got |= extra
+                if masked not in LINE:
+                    LINE[masked] = mine | extra
         return got
 
     def readers(self, stage: str, mask: int) -> list[tuple[Any, Any]]:

@@ -19,13 +19,15 @@ readers though it names nothing a network has (``뉴런마다 129개씩, 10개 �
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
+from cnnstat.notes.signs import Gated
 
-NEEDS = r"(?i)\bper\b|\beach\b|하나[에당]|당|마다"
+NEEDS = Gated(("per", "each", "하나에", "하나당", "당", "마다"), r"\bper\b|\beach\b|하나[에당]|당|마다", re.I)
 CONFIDENCE = 0.75  # which number is which is read from the words around them
 _QUANTITY = {"weights", "weight", "parameters", "parameter", "params", "param", "values",
              "multiplications", "macs", "flops", "connections", "numbers", "learnable",

@@ -78,10 +78,16 @@ def stated_near(value: Fraction, written: str, about: bool) -> bool:
     return abs(value - k) <= half or bool(about and abs(value - k) <= value * ABOUT)
 
 
+UNREAD = 64  # lines without a result kept undecided, at most
+
+
 class Results:
     def __init__(self) -> None:
         self.seen: list[tuple[int, Fraction]] = []
         self.stated = 0  # the last line with a figure of its own, no result worked out
+        # the lines without a result since ``stated`` was last decided, to be tested for a
+        # figure only where a ratio below asks (``_stated``): most lines are never asked
+        self.unread: list[tuple[int, str]] = []
         self.symbolic: list[tuple[int, Fraction, str]] = []  # "= 27C²": 27, "C²"
 
     def _symbols(self, number: int, masked: str) -> None:
@@ -135,8 +141,10 @@ class Results:
         found = [(number, Fraction(c.actual)) for c in arithmetic
                  if c.kind == "arithmetic" and c.verdict in ("right", "wrong", "info")
                  and isinstance(c.actual, (int, float)) and c.actual]
-        if not found and _FIGURE.search(_ORDERS.sub(" ", _PERCENT.sub(" ", _FACTOR.sub(" ", masked)))):
-            self.stated = number
+        if not found:
+            self.unread.append((number, masked))
+            if len(self.unread) > UNREAD:
+                self._stated()
         if found:
             if self.seen and number - self.seen[-1][0] > GAP:
                 self.seen = []
@@ -154,9 +162,19 @@ class Results:
                self._percent(number, masked, recent) +
                [self._orders(number, masked, recent)] if c is not None]
         last = max([n for n, _ in self.seen] + [n for n, _, _ in self.symbolic], default=0)
-        if last < self.stated < number:  # a figure stated between: the ratio
+        if last < self._stated() < number:  # a figure stated between: the ratio
             got = [c for c in got if c.verdict != "wrong"]  # may be of it, not theirs
         return got
+
+    def _stated(self) -> int:
+        """The last line with a figure of its own and no result worked out (``results``
+        keeps the lines without a result; the newest with a figure decides)."""
+        for number, masked in reversed(self.unread):
+            if _FIGURE.search(_ORDERS.sub(" ", _PERCENT.sub(" ", _FACTOR.sub(" ", masked)))):
+                self.stated = number
+                break
+        self.unread = []
+        return self.stated
 
     @staticmethod
     def _pairs(recent: list[Fraction]) -> list[Fraction]:

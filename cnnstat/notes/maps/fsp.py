@@ -15,8 +15,9 @@ import re
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.settings import POOL_WORD
+from cnnstat.notes.signs import Gated
 
-NEEDS = r"(?i)(?<![A-Za-z])f\s*=\s*\d"
+NEEDS = Gated(("=",), r"(?<![A-Za-z])f\s*=\s*\d", re.I)
 CONFIDENCE = 0.9  # the layer is read from its letters; the algebra is a rule
 _SIZE = r"(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?(?![0-9])"
 _ARROW = r"(?:→|->|⇒|=>|⟶)"

@@ -19,8 +19,9 @@ from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
+from cnnstat.notes.signs import Gated
 
-NEEDS = r"(?:conv|relu|pool)[1-5](?:_[1-4])?"
+NEEDS = Gated(("conv", "relu", "pool"), r"(?:conv|relu|pool)[1-5](?:_[1-4])?")
 _NAME = r"(?P<kind>conv|relu|pool)(?P<stage>[1-5])(?:_(?P<nth>[1-4]))?(?![0-9_])"
 # '21': 'conv4_2' / 21: "conv4_2"; 'conv4_2': 21; conv4_2 (features[21]); features[21] (conv4_2)
 _PAIRS = re.compile(r"(?P<q1>['\"]?)(?P<i1>[0-9]{1,2})(?P=q1)\s*:\s*['\"]" + _NAME + r"['\"]|"

@@ -1,7 +1,9 @@
 """`cnnstat check` on the costs, receptive fields and filter banks of Q&A threads and
 course notes (issue 19). Forms: a filter's volume written before how many filters there
 are (``Conv: 1x1x32 5 filters``, ``maps/filters.py``); a scale written short after a
-figure (``120 Mil``, ``2.5 mln``, ``3.8 bn``: ``reading/numerals.py``).
+figure (``120 Mil``, ``2.5 mln``, ``3.8 bn``: ``reading/numerals.py``); the receptive
+field of a named network's layer in prose (``fc7 of VGG-16 has a 404 × 404 pixels
+receptive field``, ``layer4 RF: 427``: ``receptivefield/rfnamed.py``).
 
 Each fixture below is in this repository's own words, with the form kept and the numbers
 and names changed; the hand-worked arithmetic behind each expected (line, kind, verdict)
@@ -33,6 +35,21 @@ EXPECTED = {
         (5, "arithmetic", "wrong"),  # 224*224*64*27 = 86,704,128: 86.7 million, not 8.7
         (6, "arithmetic", "right"),  # 2 x 4.1 billion = 8.2 billion
         (7, "arithmetic", "right"),  # 1.25 + 0.25 = 1.5 (billion)
+    ],
+    # VGG-16 (3x3/1 convs, 2x2/2 pools), r + (k - 1)·j: conv1 3, 5; pool1 6 (j 2); conv2
+    # 10, 14; pool2 16 (j 4); conv3 24, 32, 40; pool3 44 (j 8); conv4 60, 76, 92; pool4 100
+    # (j 16); conv5 132, 164, 196; pool5 212 (j 32). ResNet-50, conv1 7/2 and maxpool 3/2:
+    # 11 (j 4); layer1's three 3x3 convs: 35; layer2's stride in its 3x3 (torchvision):
+    # 35 + 8 = 43, j 8, + 3·16 = 91; in its first 1x1 (the paper's): j 8 before the 3x3,
+    # 35 + 16 = 51, + 48 = 99. ResNet-18: 11, layer1 four 3x3 at j 4: 43; layer2 51 + 48 =
+    # 99; layer3 115 + 96 = 211; layer4 243 + 192 = 435.
+    "03_named_layer_fields.md": [
+        (3, "receptive field", "right"),  # conv5_3: 196
+        (4, "receptive field", "right"),  # pool5: 212
+        (5, "receptive field", "wrong"),  # conv4_3: 92, not 84
+        (7, "receptive field", "right"),  # layer2 with the stride in the 1x1: 99
+        (8, "receptive field", "right"), (8, "receptive field", "right"),  # 91, 35
+        (9, "receptive field", "wrong"),  # ResNet-18 layer4: 435, not 411
     ],
 }
 

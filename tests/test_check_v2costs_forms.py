@@ -3,7 +3,8 @@ course notes (issue 19). Forms: a filter's volume written before how many filter
 are (``Conv: 1x1x32 5 filters``, ``maps/filters.py``); a scale written short after a
 figure (``120 Mil``, ``2.5 mln``, ``3.8 bn``: ``reading/numerals.py``); the receptive
 field of a named network's layer in prose (``fc7 of VGG-16 has a 404 × 404 pixels
-receptive field``, ``layer4 RF: 427``: ``receptivefield/rfnamed.py``).
+receptive field``, ``layer4 RF: 427``: ``receptivefield/rfnamed.py``); torchscan's RAM
+usage under its summary (``summary/totals.summed``).
 
 Each fixture below is in this repository's own words, with the form kept and the numbers
 and names changed; the hand-worked arithmetic behind each expected (line, kind, verdict)
@@ -50,6 +51,17 @@ EXPECTED = {
         (7, "receptive field", "right"),  # layer2 with the stride in the 1x1: 99
         (8, "receptive field", "right"), (8, "receptive field", "right"),  # 91, 35
         (9, "receptive field", "wrong"),  # ResNet-18 layer4: 435, not 411
+    ],
+    # conv 3x3 1 -> 4 on 1x28x28: 4*(9+1) = 40, 28-3+1 = 26; ReLU: 0, keeps 4x26x26; conv
+    # 3x3 4 -> 8: 8*(4*9+1) = 296, 26-3+1 = 24; total 336; 336 x 4 B / 2^20 = 0.0013 ->
+    # 0.00 Mb; RAM: 0.00 + 391.20 = 391.20; 0.00 + 402.50 = 402.50, not 412.50
+    "04_torchscan_footer.md": [
+        (9, "summary", "right"), (9, "summary", "right"), (10, "summary", "right"),
+        (10, "summary", "right"), (14, "summary", "right"), (16, "summary", "right"),
+        (18, "summary", "right"),
+        (30, "summary", "right"), (30, "summary", "right"), (31, "summary", "right"),
+        (31, "summary", "right"), (35, "summary", "right"), (37, "summary", "right"),
+        (39, "summary", "wrong"),
     ],
 }
 

@@ -4,7 +4,9 @@ are (``Conv: 1x1x32 5 filters``, ``maps/filters.py``); a scale written short aft
 figure (``120 Mil``, ``2.5 mln``, ``3.8 bn``: ``reading/numerals.py``); the receptive
 field of a named network's layer in prose (``fc7 of VGG-16 has a 404 × 404 pixels
 receptive field``, ``layer4 RF: 427``: ``receptivefield/rfnamed.py``); torchscan's RAM
-usage under its summary (``summary/totals.summed``).
+usage under its summary (``summary/totals.summed``); a conv row's bank, output and
+multiplications (``1 X 1 X 32 X 16 ... Output Size 112 X 112 X 16, Mult_operations
+6,422,528``: ``costs/layerrow.py``).
 
 Each fixture below is in this repository's own words, with the form kept and the numbers
 and names changed; the hand-worked arithmetic behind each expected (line, kind, verdict)
@@ -62,6 +64,14 @@ EXPECTED = {
         (30, "summary", "right"), (30, "summary", "right"), (31, "summary", "right"),
         (31, "summary", "right"), (35, "summary", "right"), (37, "summary", "right"),
         (39, "summary", "wrong"),
+    ],
+    "05_conv_row_mults.md": [
+        (3, "arithmetic", "right"),  # 28*28 * 3*3 * 16 * 24 = 2,709,504
+        (4, "arithmetic", "right"),  # 10*10 * 5*5 * 6 * 16 = 240,000
+        (5, "arithmetic", "right"),  # depthwise: 56*56 * 3*3 * 1 * 64 = 1,806,336
+        (6, "arithmetic", "right"),  # 28*28 * 64 * 128 = 6,422,528 = 6.4M
+        (7, "arithmetic", "wrong"),  # 14*14 * 3*3 * 32 * 64 = 3,612,672, not 1,806,336
+        (8, "arithmetic", "right"),  # FLOPs: 2 x (7*7 * 3*3 * 64 * 64 = 1,806,336)
     ],
 }
 

@@ -6,7 +6,8 @@ field of a named network's layer in prose (``fc7 of VGG-16 has a 404 × 404 pixe
 receptive field``, ``layer4 RF: 427``: ``receptivefield/rfnamed.py``); torchscan's RAM
 usage under its summary (``summary/totals.summed``); a conv row's bank, output and
 multiplications (``1 X 1 X 32 X 16 ... Output Size 112 X 112 X 16, Mult_operations
-6,422,528``: ``costs/layerrow.py``).
+6,422,528``: ``costs/layerrow.py``); a counter's figure printed for a network the code
+above built from a model zoo (``modelfacts/printedcount.py``).
 
 Each fixture below is in this repository's own words, with the form kept and the numbers
 and names changed; the hand-worked arithmetic behind each expected (line, kind, verdict)
@@ -72,6 +73,13 @@ EXPECTED = {
         (6, "arithmetic", "right"),  # 28*28 * 64 * 128 = 6,422,528 = 6.4M
         (7, "arithmetic", "wrong"),  # 14*14 * 3*3 * 32 * 64 = 3,612,672, not 1,806,336
         (8, "arithmetic", "right"),  # FLOPs: 2 x (7*7 * 3*3 * 64 * 64 = 1,806,336)
+    ],
+    # torchvision's figures: vgg16 15.47 GFLOPS (its multiply-adds), 138,357,544 params;
+    # resnet18 1.81 GFLOPS, 11,689,512 params
+    "06_printed_after_built.md": [
+        (11, "model", "right"),  # VGG-16: 15.47G multiply-adds, printed as FLOPs
+        (22, "model", "wrong"),  # ResNet-18: 1.82G MACs, 3.64G FLOPs; 5.46G is neither
+        (23, "summary", "right"),  # 11.69M parameters
     ],
 }
 

@@ -4,7 +4,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 
 from __future__ import annotations
 
-from cnnstat.notes.modelfacts import aligned, breakdown, heads
+from cnnstat.notes.modelfacts import aligned, breakdown, heads, printedcount
 from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind,
                                labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
@@ -53,6 +53,7 @@ class NoteState:
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
         self.breakdown = breakdown.Breakdown()
+        self.built = printedcount.Built()  # 'models.resnet50()', then a counter's figure
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
         self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose

@@ -16,9 +16,9 @@ from cnnstat.notes.maps import flatcount, aspect, proseflow, continuity, fsp, pa
 from cnnstat.notes.layerforms import branches, layerblock, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
 from cnnstat.notes import counts
-from cnnstat.notes.costs import costwords, flops, weightsize
+from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
-from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfwalk, rfwords
+from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfnamed, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
@@ -270,7 +270,7 @@ READERS: list[Reader] = [
            lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
     Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
            lambda at: at.state.rf_walk.check_line(at.line.number, at.line.masked),
-           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS,
+           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS, *rfnamed.READERS, *layerrow.READERS,
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),

@@ -9,7 +9,7 @@ import re
 
 from cnnstat.notes.modelfacts import (above, built, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
-                                      layerindex, poolsettings, training, years)
+                                      layerindex, poolsettings, printedcount, training, years)
 from cnnstat.notes.pipeline import At, Reader
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
@@ -76,4 +76,5 @@ READERS = [
     # "0.00005의 가중치 감쇠", "momentum of 0.9" under a network's heading: its paper's
     Reader("training settings of a network", "prose", lambda at: training.check_line(
         at.line.number, at.line.masked, at.heading), confidence=0.9, needs=training.NEEDS),
+    *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
 ]

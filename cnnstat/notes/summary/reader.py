@@ -283,12 +283,12 @@ class Summary:
 
     def _totals(self, number: int, what: str, m: re.Match) -> list[Claim]:
         text = m.group(0).strip()
-        if what in ("size", "pass", "input", "estimated"):
-            self.sizes[what] = m.group(1)
-            if what == "input":
+        self.sizes[what] = m.group(1)  # a size a sum below may add (``totals.SUMS``)
+        if what in ("size", "pass", "input", "estimated", "overhead", "ram"):
+            if what in ("input", "overhead"):
                 return []
-            if what == "estimated":
-                return totals.estimated(number, m, self.sizes, claim)
+            if what in totals.SUMS:
+                return totals.summed(number, what, m, self.sizes, claim)
             return self._size(number, what, m)
         if what == "macs":
             return self._mult_adds(number, m)

@@ -19,7 +19,8 @@
   input's shape is not in the table;
 * torchscan's "Model size (params + buffers)" is the total x 4 bytes in MiB where no
   buffer adds to it: right when it is that; a figure above it may be the buffers', so
-  it is never wrong for that alone.
+  it is never wrong for that alone; its "Total RAM usage" is the model size and the
+  "Framework & CUDA overhead" printed above it added, within their rounding (``summed``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ LINES = tuple((kind, re.compile(r"^\s*(?:" + label + ")" + (_COUNT if kind in ("
     # torchscan: the weights and buffers in MiB (it prints "Mb")
     ("model size", re.compile(r"^\s*Model size \(params \+ buffers\)\s*:\s*([0-9]{1,9}(?:\.[0-9]{1,4})?)"
                               r"\s*Mb\s*$")),
+    # torchscan: the framework's own memory, and the model's and that added up
+    ("overhead", re.compile(r"^\s*Framework & CUDA overhead\s*:\s*([0-9]{1,9}(?:\.[0-9]{1,4})?)\s*Mb\s*$")),
+    ("ram", re.compile(r"^\s*Total RAM usage\s*:\s*([0-9]{1,9}(?:\.[0-9]{1,4})?)\s*Mb\s*$")),
 )
 # every line of ``LINES`` in one pattern (each keeps its own case rule), tried before them
 # all: built from ``LINES`` itself, so a line added there is never turned away here
@@ -171,10 +175,19 @@ def torchinfo_macs(rows: list[Row]) -> int | None:
     return total
 
 
-def estimated(number: int, m: re.Match, sizes: dict[str, str], claim) -> list:
-    """torchsummary's estimated total against the three sizes printed above it: each
-    printed to its places, the sum within their rounding, else wrong."""
-    parts = [sizes.get(k) for k in ("input", "pass", "size")]
+# a printed total that adds up sizes printed above it: their keys, and how it is told
+SUMS = {"estimated": (("input", "pass", "size"), "input {} + forward/backward {} + params {} "
+                      "(MB as torchsummary prints them, each rounded)"),
+        "ram": (("model size", "overhead"), "model size {} + framework & CUDA overhead {} "
+                "(Mb as torchscan prints them, each rounded)")}
+
+
+def summed(number: int, what: str, m: re.Match, sizes: dict[str, str], claim) -> list:
+    """torchsummary's estimated total against the three sizes printed above it, or
+    torchscan's RAM usage against its two: each printed to its places, the sum within
+    their rounding, else wrong."""
+    keys, told = SUMS[what]
+    parts = [sizes.get(k) for k in keys]
     if any(p is None for p in parts):
         return []
     text = m.group(1)
@@ -182,9 +195,8 @@ def estimated(number: int, m: re.Match, sizes: dict[str, str], claim) -> list:
     slack = sum(Fraction(1, 2 * 10**_places(p)) for p in parts + [text])  # type: ignore
     ok = abs(Fraction(text) - got) <= slack
     shown = f"{float(got):.{max(_places(text), 2)}f}"
-    return [claim(number, m.group(0).strip(), text, float(shown), ok,
-                  f"input {parts[0]} + forward/backward {parts[1]} + params {parts[2]} "
-                  "(MB as torchsummary prints them, each rounded)", m.span(1), shown)]
+    return [claim(number, m.group(0).strip(), text, float(shown), ok, told.format(*parts),
+                  m.span(1), shown)]
 
 
 def _places(text: str) -> int:

@@ -6,7 +6,8 @@ stride = 2`` / ``Output: 5x5x16``), and a table of output-size cases, each row f
 own input (``| W | F | S | P | Output |``); a layer block opened by its place and kind
 (``First layer (Conv layer):``) with its settings as symbols (``f1 = 3``, ``s1 = 1``,
 ``p1 = 0``, a pooling's ``f1p = 2``) and its input stated just above the opener; DLAI's
-"same" filters (``32 same filters of 5 x 5``) padded to keep the size.
+"same" filters (``32 same filters of 5 x 5``) padded to keep the size; a plain-text
+table whose columns dashes part (``conv2d2  - (12-(3-1))=10 -> 32x10x10    - ...``).
 
 The fixtures (tests/fixtures/notes/v2shapes_forms) are this repository's own, in the form
 of such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
@@ -72,6 +73,13 @@ EXPECTED = {
         (27, "shape", "wrong"),  # (28 - 2) / 2 + 1 = 14, not 13
         (31, "shape", "right"),  # "same" filters keep 20; 16 channels
         (35, "shape", "right"),  # "the same 16 filters" pad nothing: 20 - 3 + 1 = 18
+    ],
+    "05_column_dashes.md": [  # " - " parts the columns: no operand on either side
+        (5, "arithmetic", "right"), (5, "arithmetic", "right"),  # 30 - 2 = 28; 28 * 16 = 448
+        (7, "arithmetic", "wrong"),  # 14 - (5 - 1) = 10, not 9
+        (7, "arithmetic", "right"),  # (400 + 1) * 8 = 3208
+        (8, "arithmetic", "right"),  # (648 + 1) * 64 = 41536 (not 64 minus it)
+        (10, "arithmetic", "right"), (10, "arithmetic", "right"),  # a minus in prose: 976
     ],
 }
 

@@ -7,7 +7,8 @@ own input (``| W | F | S | P | Output |``); a layer block opened by its place an
 (``First layer (Conv layer):``) with its settings as symbols (``f1 = 3``, ``s1 = 1``,
 ``p1 = 0``, a pooling's ``f1p = 2``) and its input stated just above the opener; DLAI's
 "same" filters (``32 same filters of 5 x 5``) padded to keep the size; a plain-text
-table whose columns dashes part (``conv2d2  - (12-(3-1))=10 -> 32x10x10    - ...``).
+table whose columns dashes part (``conv2d2  - (12-(3-1))=10 -> 32x10x10    - ...``);
+LeNet's count@size worked out (``512@1x3x3 = 3072``).
 
 The fixtures (tests/fixtures/notes/v2shapes_forms) are this repository's own, in the form
 of such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
@@ -80,6 +81,13 @@ EXPECTED = {
         (7, "arithmetic", "right"),  # (400 + 1) * 8 = 3208
         (8, "arithmetic", "right"),  # (648 + 1) * 64 = 41536 (not 64 minus it)
         (10, "arithmetic", "right"), (10, "arithmetic", "right"),  # a minus in prose: 976
+    ],
+    "06_at_products.md": [  # count@sides = total: the count times the sides
+        (3, "arithmetic", "right"),  # 256 * 1 * 4 * 4 = 4096
+        (4, "arithmetic", "right"),  # 6 * 14 * 14 = 6 * 196 = 1176
+        # line 5: a word after the total ("values"): not read as the product
+        (6, "arithmetic", "wrong"),  # 256 * 36 = 9216, not 9126
+        # line 8: "= 6 feature maps" glosses the figure; line 9: acc@5 is no count
     ],
 }
 

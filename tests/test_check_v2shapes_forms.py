@@ -3,7 +3,12 @@ left unjudged (issue 19): a map *convolved with* a filter (the map is the input,
 kernel), one layer set out as labelled lines (``Input: 7x7x4`` / ``Filter: 3x3x4`` or
 ``16 Filters: 3x3x4`` or ``Conv: 1x1x64 8 filters`` or ``Max pooling size = 2 and
 stride = 2`` / ``Output: 5x5x16``), and a table of output-size cases, each row from its
-own input (``| W | F | S | P | Output |``).
+own input (``| W | F | S | P | Output |``); a layer block opened by its place and kind
+(``First layer (Conv layer):``) with its settings as symbols (``f1 = 3``, ``s1 = 1``,
+``p1 = 0``, a pooling's ``f1p = 2``) and its input stated just above the opener; DLAI's
+"same" filters (``32 same filters of 5 x 5``) padded to keep the size; a plain-text
+table whose columns dashes part (``conv2d2  - (12-(3-1))=10 -> 32x10x10    - ...``);
+LeNet's count@size worked out (``512@1x3x3 = 3072``).
 
 The fixtures (tests/fixtures/notes/v2shapes_forms) are this repository's own, in the form
 of such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
@@ -59,6 +64,30 @@ EXPECTED = {
         (21, "shape", "right"),  # floor(24 / 2) + 1 = 13
         (22, "shape", "right"),  # 56 - 3 + 2 + 1 = 56
         # lines 28-29 and 33-34: channel counts (a header says so, or a row grows): none
+    ],
+    "04_symbol_blocks.md": [
+        (7, "shape", "right"),  # floor((45 - 5) / 2) + 1 = 21, 8 filters
+        (10, "shape", "right"),  # pooling 3/2: floor((21 - 3) / 2) + 1 = 10, channels kept
+        (14, "shape", "wrong"),  # f[2]=3 s=1 p=1 keeps 10, but 16 filters: 16 channels, not 32
+        # line 16: the fully connected layer ends the walk
+        (24, "shape", "right"),  # the input above the opener: 30 - 3 + 1 = 28, 6 filters
+        (27, "shape", "wrong"),  # (28 - 2) / 2 + 1 = 14, not 13
+        (31, "shape", "right"),  # "same" filters keep 20; 16 channels
+        (35, "shape", "right"),  # "the same 16 filters" pad nothing: 20 - 3 + 1 = 18
+    ],
+    "05_column_dashes.md": [  # " - " parts the columns: no operand on either side
+        (5, "arithmetic", "right"), (5, "arithmetic", "right"),  # 30 - 2 = 28; 28 * 16 = 448
+        (7, "arithmetic", "wrong"),  # 14 - (5 - 1) = 10, not 9
+        (7, "arithmetic", "right"),  # (400 + 1) * 8 = 3208
+        (8, "arithmetic", "right"),  # (648 + 1) * 64 = 41536 (not 64 minus it)
+        (10, "arithmetic", "right"), (10, "arithmetic", "right"),  # a minus in prose: 976
+    ],
+    "06_at_products.md": [  # count@sides = total: the count times the sides
+        (3, "arithmetic", "right"),  # 256 * 1 * 4 * 4 = 4096
+        (4, "arithmetic", "right"),  # 6 * 14 * 14 = 6 * 196 = 1176
+        # line 5: a word after the total ("values"): not read as the product
+        (6, "arithmetic", "wrong"),  # 256 * 36 = 9216, not 9126
+        # line 8: "= 6 feature maps" glosses the figure; line 9: acc@5 is no count
     ],
 }
 

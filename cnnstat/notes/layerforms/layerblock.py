@@ -37,6 +37,21 @@ _OPEN = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2}){0,2}\s*[.):]?\s*)?(?:layer\s*\d
                    r"(?:맥스\s*|최대\s*|평균\s*)?풀링|평탄화|플래튼)"
                    r"\s*(?:layer|층|레이어)?\s*[-_]?\s*\d{0,2}\s*(?:의\s*shape|shape)?\s*:?\s*$",
                    re.I)
+# the kind in brackets after the layer's place ("First layer (Conv layer):", "Then apply
+# (Max pooling):  #Pool1", "Layer 3 (fully connected)"): a fully connected one ends the walk
+_KINDS = (r"convolution(?:al)?|conv(?:2d)?|max\s*pooling|max\s*pool|average\s*pooling|"
+          r"avg\s*pool(?:ing)?|pool(?:ing)?|fully[\s-]*connected|dense|fc")
+_OPEN_PLACED = re.compile(r"^\W*(?:(?:the\s+)?(?:first|second|third|fourth|forth|fifth|sixth|"
+                          r"seventh|next|last|\d{1,2}(?:st|nd|rd|th))\s+layer|then\s+apply|"
+                          r"apply|layer\s*\d{1,2})\s*\(\s*(?P<kind>" + _KINDS + r")(?:\s+\w+){0,2}\s*\)"
+                          r"\s*:?\s*(?:#\s*\w+)?\s*$", re.I)
+_DENSE = re.compile(r"fully|dense|fc", re.I)
+# settings by their symbols, several on a line: "f1 = 3, s1 = 1, and p1 = 0", "f1p = 2,
+# and s1p = 2" (DLAI's f[l], s[l], p[l], the pooling's with a p after its index)
+_SYMBOL = re.compile(r"(?<![A-Za-z0-9])([fsp])(?:\s*\[?\s*\d{1,2}\s*\]?)?(?:_?p)?\s*=\s*"
+                     r"(\d{1,2})(?![\d.])", re.I)
+_SYMBOLS_ONLY = re.compile(r"^(?:[\s,;]|and\b)*$", re.I)
+_SYMBOL_KEY = {"f": "k", "s": "stride", "p": "padding"}
 _AVG = re.compile(r"average|avg|평균", re.I)
 _FLAT = re.compile(r"flatten|평탄화|플래튼", re.I)
 # "Kernel Size (F): 3x3", "Stride (S): 1": a label may carry its symbol in brackets
@@ -56,6 +71,7 @@ _OUTPUT = re.compile(r"output|출력", re.I)
 _FLAT_OUT = re.compile(r"(?:output|출력)[^0-9()]{0,30}[=:는은]\s*\(?\s*(\d{1,7})\s*(?:,\s*(\d{1,7})\s*)?,?\s*\)?"
                        r"\s*(?:이다|입니다|이\s*된다|\.|$)", re.I)
 GAP = 16  # lines a block waits for its next setting or its output
+INPUT_ABOVE = 3  # lines an input stated above a block's opener may stand from it
 # what a line must hold to open a block or set one (``registry.READERS``)
 NEEDS = tuple("0123456789") + ("conv", "pool", "flatten", "합성곱", "컨볼루션", "풀링", "평탄화",
                                "플래튼")
@@ -70,24 +86,34 @@ class Blocks:
         self.last_out: Map | None = None  # the last block's output, for the next one
         self.seen = 0  # the line of the block's last opener, setting or map
         self.pending: tuple[int, Map] | None = None  # an output stated before the settings
+        self.said_input: tuple[Map, int] | None = None  # the last input line's map
 
     def check_line(self, number: int, masked: str) -> list[Claim]:
         text = masked  # positions in it are positions in the raw line (for --fix)
         if self.kind and number - self.seen > GAP:
             self.kind, self.last_out, self.pending = "", None, None
-        opened = _OPEN.match(text.strip())
+        opened = _OPEN.match(text.strip()) or _OPEN_PLACED.match(text.strip())
+        if opened and _DENSE.fullmatch(opened.group("kind").split()[0]):
+            self.kind, self.last_out, self.pending = "", None, None  # the walk ends there
+            return []
         if opened:
             kind = opened.group("kind")
             self.kind = "flatten" if _FLAT.search(kind) else \
                 ("avgpool" if _AVG.search(kind) else "pool") if POOL_WORD.search(kind) else "conv"
-            self.settings, self.bad, self.input, self.seen = {}, False, None, number
+            # a map on an input line just above the opener ("Input Image are: a0 =
+            # 39x39x3", then "First layer (Conv layer):") is the block's input
+            above = self.said_input
+            self.input = above[0] if above and 0 < number - above[1] <= INPUT_ABOVE else None
+            self.settings, self.bad, self.seen = {}, False, number
             self.pending = None  # a conv's output whose kernel or filters never came
             return []
+        found = maps(text)
+        if len(found) == 1 and _INPUT.search(text[:found[0].start]) and not _OUTPUT.search(text):
+            self.said_input = (found[0], number)  # the input of a block open or opened next
         if not self.kind:
             return []
         if _UNKNOWN.search(text):
             self.bad = True
-        found = maps(text)
         if len(found) == 1 and _INPUT.search(text[:found[0].start]) and \
                 not _OUTPUT.search(text[:found[0].start]):
             self.input, self.seen = found[0], number
@@ -101,6 +127,11 @@ class Blocks:
                     self.pending, self.seen = (number, found[0]), number
                     return []
                 return self._close(number, found[0])
+        symbols = list(_SYMBOL.finditer(text))
+        if symbols and _SYMBOLS_ONLY.match(_SYMBOL.sub(" ", text)):
+            for m in symbols:
+                self._set(_SYMBOL_KEY[m.group(1).lower()], int(m.group(2)), number)
+            return self._settled()
         for rx, key in ((_KERNEL, "k"), (_FILTERS, "filters"), (_STRIDE, "stride"), (_PAD, "padding")):
             m = rx.search(text)
             if m is None:
@@ -109,16 +140,22 @@ class Blocks:
             if b is not None and b != a:
                 self.bad = True  # a kernel or stride that treats the sides apart
             value = a.lower() if not a.isdigit() else int(a)
-            if key == "padding" and value == "valid":
-                value = 0
-            if self.settings.get(key, value) != value:
-                self.bad = True
-            self.settings[key], self.seen = value, number
+            self._set(key, 0 if key == "padding" and value == "valid" else value, number)
             break
+        return self._settled()
+
+    def _set(self, key: str, value: object, number: int) -> None:
+        if self.settings.get(key, value) != value:
+            self.bad = True
+        self.settings[key], self.seen = value, number
+
+    def _settled(self) -> list[Claim]:
+        """The output stated before the settings, judged once they are all read."""
         if self.pending is not None and {"k", "filters"} <= set(self.settings):
             (at, out), self.pending = self.pending, None
             return self._close(at, out)
         return []
+
 
     def _source(self) -> Map | None:
         return self.input if self.input is not None else self.last_out

@@ -35,7 +35,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.filters import VOLUME_COUNT, at_bank, at_banks, filter_volume, \
     layer_volumes
 from cnnstat.notes.reading.questions import asks, states_input
-from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SIGNED_BEFORE, value_after
+from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer
 from cnnstat.notes.signs import Gated
 
@@ -59,7 +59,7 @@ _PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:
 _LETTER = Gated(("=",), r"(?<![A-Za-z0-9_.])([sp])\s*=\s*([0-9]{1,2})(?![0-9]|\.[0-9])", re.I)
 _PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
 _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
-                 r"([0-9]{1,5})\s*(?:filters|kernels|개의?\s*(?:필터|커널))|"
+                 r"([0-9]{1,5})\s*(?:(?:same|valid)\s+)?(?:filters|kernels|개의?\s*(?:필터|커널))|"
                  r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
                  r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
 # a bank of filters with their count: "64개의 3×3×64 kernels", "64 3x3x3 filters", "필터
@@ -84,7 +84,7 @@ _SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x�
 _FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map|입력|이미지|영상|텐서)?\s*"
                    r"(?:을|를|에)\s", re.I)
-ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|:|=|은|는|이|가|an?|the|to))*"
+ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|are|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
 INPUT_AFTER = re.compile(r"\s*\)?\s*(?:의|인)?\s*(?:input|입력)", re.I)  # matched at a position: no "^"
 _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
@@ -201,6 +201,8 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     padding: int | str | None = (_half(p[0]) if glued else int(p[0])) if p else None
     if pw:
         padding = 0 if pw.group(1).lower() == "valid" else "same"
+    elif padding is None and SAME_PAD.search(masked):  # "32 same filters of 5 x 5"
+        padding = "same"
     padding = 0 if padding is None and NO_PAD.search(masked) else padding  # "패딩 없이"
     return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
                  int(f[0]) if f and not pool else None,

@@ -30,6 +30,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
+from cnnstat.notes.reading.atproduct import at_products
 from cnnstat.notes.reading.katex import unglue
 from cnnstat.notes.reading import calls
 from cnnstat.notes.reading.numerals import Number, Refused, is_digit, is_hangul, read_number
@@ -215,6 +216,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     (elsewhere it is markdown bold and was masked)."""
     if "floor(" in s or "Floor(" in s:
         s = _floor_calls(s)
+    s = at_products(s)  # "512@1x3x3 = 3072": the maps' count times their sides
     out: list[Token] = []
     i, n = 0, len(s)
     gap = True

@@ -24,15 +24,23 @@ _CLOSERS = set("$¦*)]")  # what may close a sentence's period: "= 70016.$", "= 
 
 
 def runs(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Maximal [i, j) stretches of run tokens."""
+    """Maximal [i, j) stretches of run tokens; a dash that parts a table's columns
+    (``_column_dash``) subtracts nothing: the runs end and start around it."""
     out, i = [], 0
+    # a line whose columns a dash parts (one after a word): its wide-spaced dashes part them
+    table = any(_column_dash(tokens, k, lead=True) for k in range(len(tokens))
+                if tokens[k].text in "-−")
     while i < len(tokens):
-        if tokens[i].kind in RUN_KINDS:
+        if _column_dash(tokens, i, lead=True):
+            i += 1  # "conv2d2  - (12-(3-1))=10": a column's dash, then the working
+        elif tokens[i].kind in RUN_KINDS:
             j = i
-            while j < len(tokens) and tokens[j].kind in RUN_KINDS and not _column(tokens, j, i):
+            while j < len(tokens) and tokens[j].kind in RUN_KINDS and \
+                    not _column(tokens, j, i) and \
+                    not (j > i and _column_dash(tokens, j, table=table)):
                 j += 1
             out.append((i, j))
-            i = j
+            i = j + 1 if j < len(tokens) and _column_dash(tokens, j, table=table) else j
         else:
             i += 1
     return out
@@ -43,6 +51,23 @@ def _column(tokens: list[Token], j: int, i: int) -> bool:
     (3*3*16+1)*16``): an aligned table's next column, no factor of the figure."""
     return j > i and tokens[j].kind == "LP" and tokens[j - 1].kind in ("NUM", "RP") and \
         tokens[j].start - tokens[j - 1].end >= 2
+
+
+def _column_dash(tokens: list[Token], k: int, lead: bool = False, table: bool = False) -> bool:
+    """A dash that parts columns, a space after it (no minus sign): after a word and two
+    spaces or more (``conv2d2  - (12-(3-1))=10``), or after a map's product and three."""
+    if not (0 < k < len(tokens) and tokens[k].kind == "OP" and tokens[k].text in "-−"):
+        return False
+    gap, before = tokens[k].start - tokens[k - 1].end, tokens[k - 1]
+    worded = before.kind not in RUN_KINDS or (  # a word, or a name's number ("conv2d2")
+        before.kind == "NUM" and not before.gap and k >= 2 and tokens[k - 2].kind == "WORD")
+    if gap >= 2 and worded and k + 1 < len(tokens) and tokens[k + 1].gap and \
+            tokens[k + 1].kind in ("NUM", "LP"):
+        return True
+    # three spaces or more after a map's product ("32x24x24    - (5*5*1+1)*32"), or
+    # after any figure on a line whose columns dashes part ("256    - (800+1)*256")
+    return not lead and gap >= 3 and k + 1 < len(tokens) and tokens[k + 1].gap and (
+        table or k >= 2 and tokens[k - 2].kind == "OP" and tokens[k - 2].text in "x×*X")
 
 
 def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:

@@ -39,7 +39,10 @@ PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)
                  r"|" + SIGNED_BEFORE + r"(?:padding|pad|패딩)", re.I)
 NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
-SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1", re.I)
+# (DLAI's "same convolutions", "32 same filters of 5 x 5"; never "the same filters")
+SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1|"
+                      r"(?<!the )(?<!these )(?<!those )(?<!same )\bsame\s+(?:conv\w*|filters?\b)",
+                      re.I)
 # a stride or padding written straight after a square product makes it a layer's kernel
 # ("(3x3, s=1 p=1)", "3x3, stride 2", "5x5 (pad 2)"): a map is given no stride
 SETTING_AFTER = re.compile(r"\s*[,(/]?\s*(?:[sp]\s*=\s*\d|[sp]\d{1,2}\b|strides?\b|padding\b|"

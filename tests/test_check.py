@@ -64,7 +64,6 @@ EXPECTED_EN = {
 }
 EXPECTED_KO = {
     (8, "arithmetic", "right"),   # 2*3*3 = 18
-    (8, "params", "right"),       # two 3x3 kernels hold 2*9 = 18 weights
     (9, "arithmetic", "right"),   # 9*256*256 = 589,824
     (10, "arithmetic", "wrong"),  # 11*11*3*96 = 34,848
     (11, "arithmetic", "right"),  # (28-3+2)/1+1 = 28

@@ -119,6 +119,10 @@ def _bracket(m: re.Match) -> str:
     return " (" + inner + " )"
 
 
+def _math(m: re.Match) -> str:
+    return "  " + m.group(1) + "  "
+
+
 def mask(raw: str, pasted: bool = True) -> str:
     """``raw`` with links, tags, markup and list markers replaced by spaces.
 
@@ -157,7 +161,11 @@ def mask(raw: str, pasted: bool = True) -> str:
         if "\\*" in s:  # Markdown's escaped star is a star: "28\*28" reads as "28 *28"
             s = s.replace("\\*", " *")
     if "\\(" in s:  # Markdown's escaped bracket "\(3 x 3\)" is a bracket; "\( a = b \)" math
-        s = _ESCAPED_BRACKETS.sub(_bracket, s)
+        # a line whose escaped brackets hold a command or an equation writes LaTeX's
+        # inline math with them: each pair is math there ("a stride of \\(2\\)")
+        math = any("=" in p.group(1) or "\\" in p.group(1)
+                   for p in _ESCAPED_BRACKETS.finditer(s))
+        s = _ESCAPED_BRACKETS.sub(_math if math else _bracket, s)
     if "[(" in s or "[ (" in s:
         s = square_groups(s)  # "[(227 - 11) / 4] + 1": brackets of the calculation
     s = s.translate(_MARKS)

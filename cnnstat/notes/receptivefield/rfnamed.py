@@ -48,8 +48,11 @@ _GOT = re.compile(r"\b(?:get|got|obtain(?:ed)?|calculated?|computed?)\s+" + _ABO
                   r"\s*(?:pixels?|px)\b", re.I)
 _MORE = re.compile(r"\s*,?\s*(?:and\s+)?(?P<lab>L+)\s*(?:\bis\b|=|:)\s*" + _ABOUT + _FIG, re.I)
 _REFUSE = re.compile(r"dilat|atrous|hole|deformable", re.I)
-_KERNEL = re.compile(r"kernel(?:\s+size)?\s*(?:is|of|=|:)?\s*([0-9]{1,2})\s*[x×*]\s*\1|"
-                     r"([0-9]{1,2})\s*[x×*]\s*\2\s+(?:kernel|conv)", re.I)
+# a kernel the line gives a layer: "kernel 3x3", "7x7 conv", or a window in brackets after
+# its label ("pool1 (2x2, stride 2): RF = 4": a layer of the writer's, not the spec's)
+_KERNEL = re.compile(r"(?:kernel|window|filter)(?:\s+size)?\s*(?:is|of|=|:)?\s*([0-9]{1,2})"
+                     r"\s*[x×*]\s*\1|([0-9]{1,2})\s*[x×*]\s*\2\s+(?:kernel|conv|window|filter)|"
+                     r"\(\s*([0-9]{1,2})\s*[x×*]\s*\3(?![0-9])", re.I)
 
 
 _STAGED = re.compile(r"conv\d[_-]\d$", re.I)
@@ -118,7 +121,7 @@ def check_line(number: int, masked: str, breakdown) -> list[Claim]:
             while (more := _MORE.match(blank, at)) is not None:
                 figures.append(more)
                 at = more.end()
-    kernels = [int(a or b) for a, b in _KERNEL.findall(masked)]
+    kernels = [int(a or b or c) for a, b, c in _KERNEL.findall(masked)]
     read = []
     for fig in sorted(figures, key=lambda m: m.start("h")):
         got = _judged(fig, masked, labels, specs, kernels, breakdown)

@@ -20,7 +20,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
-from cnnstat.notes.rules import mapsides, symshape
+from cnnstat.notes.rules import mapsides, normshapes, symshape
 from cnnstat.notes.rules.ruleruns import runs
 from cnnstat.notes.rules.solid import solid
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
@@ -331,6 +331,7 @@ READERS = [
            supersedes=(Supersede("rules in words", kind="formula"),
                        Supersede("cost formulas", kind="formula"))),
     *symshape.READERS,  # "DK : Kernel 크기" then "출력 Feature map은 Dk x Dk x M"
+    *normshapes.READERS,  # "x : N x D" then "γ, β : 1 x D"
     Reader("stated rules in code", "code",
            lambda at: at.state.rules.code_line(at.line.number, at.line.raw),
            needs=("#", "return", "def", "//"),

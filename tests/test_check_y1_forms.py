@@ -23,6 +23,9 @@ beside the right ones where the reader should still catch one:
 - Inception modules built in code in torchvision's order (``Inception(480, 192, 96, 208, 16,
   48, 64)``): each takes the one above's 1x1 + 3x3 + 5x5 + pool channels (a ``Linear`` after
   the last, too): right, unsure where not;
+- a product said in Korean words with the count after its unit as the subject (``필터당 76개
+  ..., 이 필터가 총 10개 있으니까 전체 760개``): ``perunit`` reads ``<unit>가 (총) N개`` and
+  ``...니까``, ``...므로``, ``전체``, ``모두`` before the total;
 - a parameter rule with the kernel's side three times (``C_out x C_in x K x K x K``) is a
   3D conv's count: right where a 3D convolution is named, unsure elsewhere.
 
@@ -98,6 +101,11 @@ EXPECTED = {
         (13, "shape", "right"),  # 160 + 224 + 64 + 64 = 512
         # line 15: a conv between: the chain starts again
         (18, "shape", "right"),  # 64 + 64 + 32 + 32 = 192, pooled to 1x1
+    ],
+    "09_per_unit_korean.md": [
+        (3, "arithmetic", "right"),  # 785 x 10 = 7850
+        (4, "arithmetic", "right"),  # 28 x 6 = 168
+        (5, "arithmetic", "wrong"),  # 28 x 8 = 224, not 214
     ],
 }
 

@@ -10,8 +10,9 @@ the total, in that order (``76 parameters per filter, and 10 of these total, so 
 The per-unit figure is a number before ``per``/``each``/``for each`` and a unit
 (``filter``, ``kernel``, ``neuron`` ...), or in Korean after ``<unit> 하나에``/``<unit>당``/
 ``<unit>마다``; the count the next number, followed by the unit again (``10 filters``,
-``10개 필터``) or by ``of these``/``of them``; the total the next number after a word
-that gives a result (``so``, ``is``, ``gives``, ``total``, ``=``, ``→``, ``...면``), with
+``10개 필터``, ``이 필터가 총 10개``) or by ``of these``/``of them``; the total the next
+number after a word that gives a result (``so``, ``is``, ``gives``, ``total``, ``=``,
+``→``, ``...면``, ``...니까``, ``전체``), with
 no other number between. A number glued to a word or to a size's ``x`` is none of them.
 """
 
@@ -32,6 +33,7 @@ _PER = {"per", "each"}
 _RESULT = {"so", "is", "gives", "giving", "makes", "total", "equals", "thus", "hence",
            "are", "get", "altogether", "overall"}
 _KO_PER = ("하나에", "하나당", "한개에", "한개당", "개당")
+_PARTICLES = "가이는은를을"  # "필터가 총 10개": the unit as the subject
 
 
 def _unit(word: str) -> str:
@@ -93,8 +95,10 @@ def _counts(toks: list[Token], k: int, unit: str) -> bool:
         rest = words[1:] if words[0].text == "개" else words
         if rest and rest[0].kind == "HANGUL" and rest[0].text.startswith(unit):
             return True
-    return k > 0 and toks[k - 1].kind == "HANGUL" and toks[k - 1].text == unit and \
-        k + 1 < n and toks[k + 1].text.startswith("개")
+    # "필터 10개", "이 필터가 총 10개": the unit (with its particle), maybe 총, then the count
+    before = [t for t in toks[max(0, k - 2):k] if t.kind == "HANGUL"]
+    return bool(before) and k + 1 < n and toks[k + 1].text.startswith("개") and any(
+        t.text == unit or t.text[:-1] == unit and t.text[-1] in _PARTICLES for t in before)
 
 
 def check_line(number: int, toks: list[Token]) -> list[Claim]:
@@ -121,7 +125,8 @@ def check_line(number: int, toks: list[Token]) -> list[Claim]:
 
 def _gives(between: list[Token]) -> bool:
     return any(x.kind in ("EQ", "ARROW") or x.text.lower() in _RESULT or
-               x.kind == "HANGUL" and (x.text.endswith("면") or x.text.startswith("총"))
+               x.kind == "HANGUL" and (x.text.endswith(("면", "니까", "므로")) or
+                                       x.text.startswith(("총", "전체", "모두")))
                for x in between)
 
 

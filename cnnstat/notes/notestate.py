@@ -10,10 +10,10 @@ from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convc
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
-from cnnstat.notes.codeforms import (code, commentchain, initwalk, layernote, darknet, kerascode,
-                                     keraslist, printed, tfnotes, torchcode)
+from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
+                                     darknet, kerascode, keraslist, printed, tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, layerlist, separable
-from cnnstat.notes.rules import general, roleformula, rulelines, symbolic, symshape
+from cnnstat.notes.rules import general, normshapes, roleformula, rulelines, symbolic, symshape
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layerlines
 from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rftable, rfwalk
@@ -39,6 +39,7 @@ class NoteState:
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
         self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
         self.sym_shapes = symshape.Shapes()  # 'DK : Kernel 크기' then a map 'Dk x Dk x M'
+        self.norm_shapes = normshapes.Shapes()  # 'x : N x D' then 'γ, β : 1 x D'
         self.summary = summary.Summary()
         self.code = code.Block()
         self.dilated = receptive.Stack()
@@ -70,6 +71,7 @@ class NoteState:
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
         self.keras = kerascode.Model()
+        self.inceptions = inceptionchain.Chain()  # the last Inception module's channels
         self.keras_list = keraslist.Listing()  # a docstring listing the model's shapes
         self.tf = tfnotes.Block()  # TensorFlow 1 code, read when its fence closes
         self.blocks = layerblock.Blocks()

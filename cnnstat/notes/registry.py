@@ -14,7 +14,8 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       readers as arithreaders)
 from cnnstat.notes.maps import flatcount, aspect, proseflow, continuity, fsp, padding, prosemaps, steps
 from cnnstat.notes.layerforms import branches, layerblock, layertable, wbtable
-from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode
+from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
+    inceptionchain
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
@@ -95,6 +96,7 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("keras shapes listed above the model", "code",  # ''' (N, 5, 5, 1) ... '''
            lambda at: at.state.keras_list.line(at.line.number, at.line.raw, at.state.keras)),
+    *inceptionchain.READERS,  # 'inception_module(480, 192, ...)': its input, the one above's
     # every line of prose
     Reader("keras shapes", "every",
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),

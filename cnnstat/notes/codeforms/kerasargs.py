@@ -79,3 +79,11 @@ def window(pool: bool, pos: list[str], named: dict[str, str]) -> tuple[int, int,
     if kernel is None or stride is None or padding not in ("valid", "same"):
         return None  # a kernel or stride not square (pair gives None), or not read
     return kernel, stride, padding
+
+
+def not_keras(pos: list[str], named: dict[str, str]) -> bool:
+    """Whether a ``Conv2D`` call is written with PyTorch's arguments: ``stride=``,
+    ``bias=``, ``in_channels=``, an integer padding, or two counts before ``kernel_size=``."""
+    return bool({"stride", "bias", "in_channels", "out_channels"} & named.keys()) or \
+        named.get("padding", "").strip().isdigit() or \
+        (len(pos) >= 2 and pos[0].isdigit() and pos[1].isdigit() and "kernel_size" in named)

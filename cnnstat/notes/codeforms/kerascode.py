@@ -25,22 +25,17 @@ from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms import kerasflat, kerasinput
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
-from cnnstat.notes.codeforms.kerasargs import call_args, keras1, unslash, window
+from cnnstat.notes.codeforms.kerasargs import call_args, keras1, not_keras as _not_keras, \
+    unslash, window
 from cnnstat.notes.codeforms.kerasforms import (  # noqa: F401 (CALL_NEEDS, JOIN, NEEDS)
     ADD, ASSIGNED, CALL, CALL_NEEDS, FUNCTIONAL, GIVEN, INPUT_SHAPE, INSTEAD, INT, JOIN, KEEP,
-    NEEDS, OUT_WORD, RESHAPE, TF_NAMES, comment_output, restated, uncomment, OPENS as _OPENS)
+    NEEDS, OUT_WORD, RESHAPE, TF_NAMES, comment_output, given_after, restated, uncomment,
+    OPENS as _OPENS)
 from cnnstat.notes.codeforms.kerasoff import Commented
 from cnnstat.notes.codeforms.kerasplace import Placement
+from cnnstat.notes.codeforms.kerassaid import said as _said
 from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \
     canonical as _canonical, counts as _counts, sentence as _sentence
-
-def _not_keras(pos: list[str], named: dict[str, str]) -> bool:
-    """Whether a ``Conv2D`` call is written with PyTorch's arguments: ``stride=``,
-    ``bias=``, ``in_channels=``, an integer padding, or two counts before ``kernel_size=``."""
-    return bool({"stride", "bias", "in_channels", "out_channels"} & named.keys()) or \
-        named.get("padding", "").strip().isdigit() or \
-        (len(pos) >= 2 and pos[0].isdigit() and pos[1].isdigit() and "kernel_size" in named)
-
 
 GUESSED = 0.4  # below precedence.WRONG_NEEDS: channels from a count stated lines above
 CARRY = 8  # lines a pooling named in prose reads the layer above's channels from
@@ -73,6 +68,7 @@ class Model:
         self.before: tuple[int, ...] | None = None  # the last layer's input
         self.place = Placement()  # a comment's shape: the layer above's or below's
         self.commented = Commented()  # a model kept in comments, read while no other is
+        self.call: tuple[str, str] | None = None  # the last layer's name and arguments
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """A line of code or prose: a call that spans lines is read once it closes, as
@@ -221,13 +217,13 @@ class Model:
             (number - self.last > WINDOW or self.judged >= self.last)
         shown, offset = (comment_output(comment), len(code) + 1) if hash_ else (None, 0)
         if shown is not None and (GIVEN.search(comment, 0, shown.start()) or
-                                  GIVEN.match(comment, shown.end())):
+                                  given_after(comment, shown.end())):
             return kerasinput.judge(self, number, offset, shown, comment) if layer is None \
                 and hash_ and not code.strip() else []  # "# input: (None, 28, 28, 1)"
         if not hash_ and prose and layer is not None:
             after = list(_SHAPE.finditer(code, layer.end()))
             if len(after) == 1 and not GIVEN.search(code, layer.end(), after[0].start()) \
-                    and not GIVEN.match(code, after[0].end()):
+                    and not given_after(code, after[0].end()):
                 shown, offset = after[0], 0
         if shown is not None and layer is None and not below and \
                 not self._from_input(comment, shown, self.before):
@@ -284,6 +280,7 @@ class Model:
         words around it, or in a line of prose just above)."""
         name, (pos, named) = call[0], call_args(call[1])
         self.before, self.place.run = self.shape, number  # a run of comments may follow it
+        self.call = call  # read again by ``kerassaid`` (the layer under its other padding)
         if name[:1].islower():
             name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")
         pos, named = keras1(name, pos, named)
@@ -395,6 +392,6 @@ class Model:
             self.shape, self.stated = (self.filters,) + claimed[1:], number
         else:
             return []
-        return [Claim(number, text, "shape", m.group(1), shown, "right" if ok else "wrong",
-                      how, () if ok else (Edit(number, a, b, shown),), shown,
-                      GUESSED if self.guessed else 1.0)]
+        return _said(self, m, claimed, [Claim(
+            number, text, "shape", m.group(1), shown, "right" if ok else "wrong", how,
+            () if ok else (Edit(number, a, b, shown),), shown, GUESSED if self.guessed else 1.0)])

@@ -43,6 +43,16 @@ ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
 # words that make a shape in prose the layer's input: "on a (None, 28, 28, 1) input"
 GIVEN = re.compile(r"\s*(?:input|입력)|.{0,20}\b(?:on|from|takes?|given|receives?|input)\b",
                     re.I)
+# words after a shape that make it the input: "(10, 10, 1)의 크기의 이미지를", "(28, 28, 1) images"
+NAMED_INPUT = re.compile(r"\)?\s*(?:의|인|짜리)?\s*(?:크기|사이즈|모양|형태|shape|size|-?sized)?\s*"
+                         r"(?:의|인)?\s*(?:입력|인풋|이미지|사진|영상|input|image|picture|photo)", re.I)
+
+
+def given_after(text: str, at: int) -> bool:
+    """Whether the words after a shape (from ``at``) make it the layer's input."""
+    return GIVEN.match(text, at) is not None or NAMED_INPUT.match(text, at) is not None
+
+
 # how a layer is applied: ``y = Conv2D(...)(x)`` reads x and gives y; ``net.add(...)``
 # reads and gives net's output
 FUNCTIONAL = re.compile(r"^\s*(?P<gives>\w{1,40})\s*=\s*.{0,300}\)\s*\(\s*(?P<takes>\w{1,40})\s*\)"
@@ -89,7 +99,7 @@ def restated(claims: list, number: int, comment: str, given: re.Match | None,
             c.verdict == "wrong" else c for c in claims]
 
 
-__all__ = ["CALL", "KEEP", "TF_NAMES", "RESHAPE", "INSTEAD", "INPUT_SHAPE", "INT", "PLAIN", "NOT_MAP", "ARROW", "GIVEN", "FUNCTIONAL", "ADD", "ASSIGNED", "comment_output", "OUT_WORD", "restated"]
+__all__ = ["CALL", "KEEP", "TF_NAMES", "RESHAPE", "INSTEAD", "INPUT_SHAPE", "INT", "PLAIN", "NOT_MAP", "ARROW", "GIVEN", "NAMED_INPUT", "given_after", "FUNCTIONAL", "ADD", "ASSIGNED", "comment_output", "OUT_WORD", "restated"]
 
 
 # a line of Keras code commented out: ``# model.add(Conv2D(64, (3, 3), ...``, or a line that

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Edit
-from cnnstat.notes.codeforms.kerasforms import INT, OUT_WORD, PLAIN
+from cnnstat.notes.codeforms.kerasforms import INT, NAMED_INPUT, OUT_WORD, PLAIN
 
 CONFIDENCE = 0.85  # the comment is taken to speak of the model its lines sit in
 NEAR = 10  # lines below the last layer read that such a comment is the model's
@@ -22,7 +22,7 @@ def judge(model, number: int, offset: int, shown: re.Match, comment: str) -> lis
     """``model``: the Keras reader's (``kerascode.Model``), its shape the last layer's
     output (channels first) and ``before`` that layer's input; ``shown``: the shape in
     ``comment``, which starts ``offset`` columns into the line."""
-    if not _INPUT.search(comment, 0, shown.start()) or \
+    if not (_INPUT.search(comment, 0, shown.start()) or NAMED_INPUT.match(comment, shown.end())) or \
             OUT_WORD.search(comment, 0, shown.start()) or number - model.last > NEAR or \
             model.shape is None or model.stated or model.guessed:
         return []

@@ -32,6 +32,7 @@ ROLES = {
     "inputw": ("w", True), "win": ("w", True), "inputwidth": ("w", True),
     "hout": ("ho", True), "outputh": ("ho", True), "outputheight": ("ho", True),
     "wout": ("wo", True), "outputw": ("wo", True), "outputwidth": ("wo", True),
+    "oh": ("ho", True), "ow": ("wo", True),  # O_H, O_W: the output's sides
     "output": ("ho", True), "outputsize": ("ho", True), "inputsize": ("h", True),
     "stride": ("s", True), "padding": ("p", True),
     "h": ("ho", False), "w": ("wo", False),  # H x W: the map's sides, a guess

@@ -57,8 +57,13 @@ _PHRASE_WORDS = ("채널", "channel", "filter", "필터", "커널", "kernel", "�
 _STATED_WORDS = ("ops", "flop", "mac", "연산량", "계산량")
 _INTRO_WORDS = ("아래", "다음", "follow", "below")
 _IDENT = re.compile(r"\\text\s*\{|[A-Za-z][A-Za-z0-9_.'{}]*")
-_PROSE_AFTER = re.compile(r"\s+(?:for|with|where|when|on|in|at|of|per|if|and|which|that|so)\b",
+_PROSE_AFTER = re.compile(r"\s+(?:for|with|where|when|on|in|at|of|per|if|and|which|that|so)\b"
+                          r"|\s*\$?\s*(?=[가-힣])",  # "FLOPs는 $K \times ...$ 이 된다"
                           re.I)
+# a note's rule that one FLOP count is twice the MACs: "FLOPs = 2 \times MAC + ADD", "MACs * 2 =
+# FLOPs" (the FLOPs reader judges the rule itself)
+_DOUBLED = re.compile(r"FLOPs?\W{0,8}=\s*2\s*(?:\\times|\\cdot|[×x*·])\s*(?:\\text\s*\{\s*)?MACs?"
+                      r"|MACs?\s*(?:\\times|[×x*·])\s*2\s*=\s*FLOPs?", re.I)
 _GLOSS = re.compile(r"\(\s*(?:for|of|per|with|without|incl\w*|excl\w*)\b[^()]*\)\s*$", re.I)
 SAMPLES = ((32, 3, 16, 24), (48, 5, 8, 40), (64, 1, 12, 20), (32, 7, 6, 10))  # n, k, ci, co
 STRIDES = (1, 2, 4)
@@ -107,11 +112,15 @@ def _unit(q: str) -> str:
     return "flops" if "flop" in q else "macs" if "mac" in q else "ops"
 
 
-def judge_cost(number: int, text: str, unit: str, expr: Expr) -> Claim | Skip:
+def judge_cost(number: int, text: str, unit: str, expr: Expr, doubled: int = 0
+               ) -> Claim | Skip:
     """A cost formula against the MACs of a standard, depthwise or pointwise conv, at
-    padding same or valid (whichever the formula's sizes follow)."""
+    padding same or valid (whichever the formula's sizes follow); ``doubled``: the line
+    where the note made FLOPs twice the MACs (``FLOPs = 2 x MAC + ADD``), or 0."""
     if "p" in expr.roles:
         return Skip(number, text, "a cost formula with a padding: not read")
+    if not expr.roles & {"k", "ci"}:  # "MACs = O_H x O_W x 2" of a batch norm, a ReLU
+        return Skip(number, text, "a cost with no kernel and no input channels: no conv's")
     best = None
     per = not expr.roles & {"h", "w", "ho", "wo"}  # no size: the cost of one position
     for kind in ("standard", "depthwise", "pointwise"):
@@ -129,6 +138,10 @@ def judge_cost(number: int, text: str, unit: str, expr: Expr) -> Claim | Skip:
                              f"equals the {kind} conv's {sorted(names)[0]}"
                              + (" per output position" if per else "") +
                              f" (layer algebra, padding {pad}) at several sizes")
+    if unit == "flops" and best is not None and best[0] == 0 and doubled:
+        return Claim(number, text, "cost", text, "2 x MACs", "wrong", "the formula is the "
+                     f"conv's MACs; the note's own rule (line {doubled}) makes FLOPs twice "
+                     "the MACs", confidence=0.8)
     if unit == "flops" and best is not None and best[0] == 0:
         return Skip(number, text, "unsure: FLOPs written for multiply-adds, as papers do")
     if expr.guessed or best[0] < Fraction(1, 10):
@@ -193,10 +206,13 @@ class Formulas:
         self.symbols: dict[str, tuple[str, bool]] = {}
         self.names: dict[str, Expr] = {}
         self.intro = -10
+        self.doubled = 0  # the line that made FLOPs twice the MACs ("FLOPs = 2 x MAC")
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         if has_any(masked, _PHRASE_WORDS):
             self._legend(masked)
+        if has_any(masked, ("flop",)) and _DOUBLED.search(masked):
+            self.doubled = number
         src = _source(masked) if "\\" in masked else masked
         out: list[Claim | Skip] = []
         sides = re.split(r"(?<![<>!])=(?!=)", src) if "=" in src else []
@@ -210,7 +226,7 @@ class Formulas:
                 if m else None
             if e is not None and _QUANTITY.match(m.group("q")):
                 out.append(judge_cost(number, " ".join(m.group(0).split()),
-                                      _unit(m.group("q")), e))
+                                      _unit(m.group("q")), e, self.doubled))
             elif number - self.intro <= 2 and not re.search(r"[가-힣]", src):
                 e = _expr(src, self.symbols, self.names)
                 if e is not None and len(e.roles) >= 3:
@@ -240,7 +256,7 @@ class Formulas:
         if first is not None:
             exprs = [first] + exprs
         elif _QUANTITY.match(label):
-            out.append(judge_cost(number, text, _unit(label), exprs[0]))
+            out.append(judge_cost(number, text, _unit(label), exprs[0], self.doubled))
         elif label and re.fullmatch(r"[\w/ ]{1,30}", label):
             self.names[label] = exprs[0]  # "ADD = OutputChannels": a name for later lines
         for a, b in zip(exprs, exprs[1:]):

@@ -20,7 +20,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
-from cnnstat.notes.rules import letterparts, mapsides, paramrule, symshape
+from cnnstat.notes.rules import letterparts, mapsides, normshapes, paramrule, symshape
 from cnnstat.notes.rules.ruleruns import runs
 from cnnstat.notes.rules.solid import solid
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
@@ -326,6 +326,7 @@ READERS = [
     Reader("counts in letters", "prose", lambda at: at.state.rules.letters.check_line(
         at.line.number, at.line.masked), needs=("=", ":", "(", "weight", "bias", "가중치", "편향")),
     *symshape.READERS,  # "DK : Kernel 크기" then "출력 Feature map은 Dk x Dk x M"
+    *normshapes.READERS,  # "x : N x D" then "γ, β : 1 x D"
     Reader("stated rules in code", "code",
            lambda at: at.state.rules.code_line(at.line.number, at.line.raw),
            needs=("#", "return", "def", "//"),

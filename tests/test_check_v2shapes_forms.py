@@ -8,7 +8,8 @@ own input (``| W | F | S | P | Output |``); a layer block opened by its place an
 ``p1 = 0``, a pooling's ``f1p = 2``) and its input stated just above the opener; DLAI's
 "same" filters (``32 same filters of 5 x 5``) padded to keep the size; a plain-text
 table whose columns dashes part (``conv2d2  - (12-(3-1))=10 -> 32x10x10    - ...``);
-LeNet's count@size worked out (``512@1x3x3 = 3072``).
+LeNet's count@size worked out (``512@1x3x3 = 3072``); a convolution written as an equation
+of shapes (``5x5x3 filter * 32x32x3 image = 28x28x1``).
 
 The fixtures (tests/fixtures/notes/v2shapes_forms) are this repository's own, in the form
 of such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
@@ -88,6 +89,12 @@ EXPECTED = {
         # line 5: a word after the total ("values"): not read as the product
         (6, "arithmetic", "wrong"),  # 256 * 36 = 9216, not 9126
         # line 8: "= 6 feature maps" glosses the figure; line 9: acc@5 is no count
+    ],
+    "07_conv_equations.md": [  # "*" is the convolution: no product of the sides
+        (3, "shape", "right"),  # 9 - 3 + 1 = 7, one filter: 1 channel
+        (4, "shape", "right"),  # 10 - 3 + 1 = 8 (the smaller square the kernel)
+        (5, "shape", "wrong"),  # 16 - 5 + 1 = 12, not 13 (no stride or padding gives 13)
+        # line 6: a depth of 3 may be three filters': not judged
     ],
 }
 

@@ -12,7 +12,8 @@ from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, diff
 from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
-from cnnstat.notes.maps import flatcount, aspect, proseflow, continuity, fsp, padding, prosemaps, steps
+from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
+    prosemaps, steps
 from cnnstat.notes.layerforms import branches, layerblock, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
     inceptionchain
@@ -236,7 +237,10 @@ READERS: list[Reader] = [
            at.state.steps.check_line(at.line.number, at.line.masked), needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
-           needs=_PRODUCT_SIGNS + ("by", "\\times")),
+           needs=_PRODUCT_SIGNS + ("by", "\times")),
+    Reader("convolution as an equation", "claims",  # "6x6 * 3x3 = 4x4"
+           lambda at: convequation.check_line(at.line.number, at.line.masked),
+           needs=convequation.NEEDS, supersedes=(Supersede("arithmetic"),)),  # not 6*6*3*3
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),

@@ -237,7 +237,7 @@ READERS: list[Reader] = [
            at.state.steps.check_line(at.line.number, at.line.masked), needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,
            supersedes=(Supersede("walkthrough", kind="shape"), Supersede("step")) + _POOLED,
-           needs=_PRODUCT_SIGNS + ("by", "\times")),
+           needs=_PRODUCT_SIGNS + ("by", "\\times")),
     Reader("convolution as an equation", "claims",  # "6x6 * 3x3 = 4x4"
            lambda at: convequation.check_line(at.line.number, at.line.masked),
            needs=convequation.NEEDS, supersedes=(Supersede("arithmetic"),)),  # not 6*6*3*3

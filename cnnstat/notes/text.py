@@ -115,12 +115,14 @@ _ESCAPED_BRACKETS = re.compile(r"\\\(([^\n]{0,300}?)\\\)")
 def _bracket(m: re.Match) -> str:
     inner = m.group(1)
     if "=" in inner or "\\" in inner:
-        return "  " + inner + "  "
+        return _math(m)
     return " (" + inner + " )"
 
 
 def _math(m: re.Match) -> str:
-    return "  " + m.group(1) + "  "
+    """Inline math's delimiters marked as ``$`` is (``¦``): its figures stay apart from
+    the words around it ("\\( Conv \\enspace 5 \\) layer" is no count of layers)."""
+    return " ¦" + m.group(1) + "¦ "
 
 
 def mask(raw: str, pasted: bool = True) -> str:

@@ -135,3 +135,44 @@ def test_readers_meeting_each_others_notation_do_not_traceback(text):
     from cnnstat.notes.check import check_text
 
     check_text(text + "\n")  # judged or skipped, never an exception
+
+
+# a heading past the line's token cap (a run of workings pasted after a '#'): its readers
+# met no tokens (facts.figures_in); now refused with the reason a prose line gets
+LONG_HEADINGS = [
+    "# why so deep?" + " w=(9-3)/1+1=7" * 60,
+    "## 층의 출력 " + "h = (32 - 5)/1 + 1 = 28, " * 50,
+    "### ResNet-50 parameters " + "1x1x64x256 + " * 120 + "0",
+]
+
+
+@pytest.mark.parametrize("text", LONG_HEADINGS)
+def test_heading_past_the_token_cap_is_refused(text):
+    from cnnstat.notes.check import check_text
+
+    result = check_text(text + "\n- 3 x 3 = 9\n")
+    assert any(s.line == 1 and "tokens" in s.reason for s in result.skipped)
+    assert [(c.line, c.verdict) for c in result.claims] == [(2, "right")]
+
+
+# figures past what a reader's own arithmetic held, found by the fuzz of this morning's
+# readers: a dataset's count of more than 30 digits (imagecounts scanned without the
+# refusal every other reader catches), and a value past 28 digits with a fraction (numbers.plain
+# quantized it in Decimal's default 28 digits: InvalidOperation)
+NUMBER_EDGES = [
+    "0001000100010001000100010001000 categories",
+    "ImageNet has 1" + "0" * 35 + " images in 1000 classes",
+    "CIFAR-10: 60000 images, 1" + "2" * 31 + " classes",
+    "10,000,000,000x10^12+0.5",
+    "- 3 x 10^25 + 0.25",
+    "- 7.5 x 10^30 x 10^3 / 4",
+]
+
+
+@pytest.mark.parametrize("text", NUMBER_EDGES)
+def test_figures_past_a_readers_digits_do_not_traceback(text):
+    from cnnstat.notes.check import check_text
+
+    result = check_text(text + "\n")
+    for c in result.claims:
+        assert c.verdict in ("right", "wrong", "info")

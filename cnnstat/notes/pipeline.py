@@ -314,6 +314,11 @@ class Checker:
             state.new_section(model or parent)
             state.above = state.line_text = state.titled = ""
             found = []
+            tokens, why = state.memo.tokens(line)  # a heading's readers read its tokens
+            if tokens is None:  # too many of them: refused as a prose line's are
+                self._settle([Found("tokens", Skip(line.number, _short(line.raw, 100),
+                                                   f"not read: {why}"))])
+                return
             self._run(At(line, state), ("heading",), found)
             self._settle(found)
             return

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from cnnstat.notes.reading.brackets import square_groups
 from cnnstat.notes.reading.katex import unrepeat
-from cnnstat.notes.reading.normalise import square_groups, unglue
+from cnnstat.notes.reading.normalise import unglue
 from cnnstat.notes.signs import Gated
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")

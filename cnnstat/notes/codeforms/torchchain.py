@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from cnnstat.notes.codeforms import commentpair, forwardin, torchcode, torchinfer, torchstate
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.codeforms.arrowcomment import through
 from cnnstat.notes.codeforms.commentshape import ARROW, INPUT_WORD, Shape, fits, per_sample, stated
 from cnnstat.notes.codeforms.torchast import (FUNCTIONAL, KEEP_FUNCS, apply, dotted, is_batch,
                                               literal, made)
@@ -34,20 +35,6 @@ _WORDS = ("nn.", "self.", "view", "flatten", "reshape", "F.", "Linear(", "Conv2d
           "def ", "class ", "= [", ".append(", ".extend(",  # 'model += [' opens a list
           "torch.")  # an input made: 'x = torch.randn(1, 3, 224, 224)' 
 SPAN = 40  # lines a statement may span, blank lines apart (a layer a line, a blank between)
-
-
-def _through(layer, comment: str, got) -> Shape | None:
-    """``A -> B`` in a comment under a layer where no chain is known: the layer applied to
-    the map ``A`` states, with the layer's own input channels (a square map only, so that
-    the order of its dims is plain)."""
-    arrow = ARROW.search(comment, 0, got[0].start())
-    before = stated(comment[:arrow.end()]) if arrow is not None else None
-    if before is None or not isinstance(layer, torchcode.Layer) or not layer.in_channels:
-        return None
-    dims = per_sample(before[1], before[2], 3)
-    if dims is None or len(dims) != 3 or dims[1] != dims[2]:
-        return None
-    return apply([layer], (layer.in_channels,) + dims[1:])
 
 
 class Block(NamedTuple):
@@ -249,7 +236,7 @@ class Module(torchstate.Carried):
                 continue
             last = layers[ends[-1]] if ends else None
             if shape is None and not seeds:
-                shape, sure = _through(done, comment, got), 1.0
+                shape, sure = through(done, comment, got), 1.0
             claims, shape, sure = self._judged(number, code, got, shape, last, sure)
             out += claims
         self.blocks[name] = Block(layers, given)

@@ -32,11 +32,12 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.maps.filters import VOLUME_COUNT, at_bank, at_banks, filter_volume, \
+from cnnstat.notes.maps.filters import VOLUME_COUNT, at_banks, filter_volume, \
     layer_volumes
 from cnnstat.notes.reading.questions import asks, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer
+from cnnstat.notes.maps.mapread import BANK, SHAPE, Map, maps
 from cnnstat.notes.signs import Gated
 
 _CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루션", re.I)
@@ -62,26 +63,8 @@ _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_chann
                  r"([0-9]{1,5})\s*(?:(?:same|valid)\s+)?(?:filters|kernels|개의?\s*(?:필터|커널))|"
                  r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
                  r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
-# a bank of filters with their count: "64개의 3×3×64 kernels", "64 3x3x3 filters", "필터
-# 64개(3x3x3)" is read by _FILTERS and the product; the count and the volume together here
-_BANK = Gated(("kernel", "filter", "필터", "커널"),
-              r"(?<![0-9.,])([0-9]{1,4})\s*(?:개의?)?\s+([0-9]{1,2})\s*[x×X*]\s*([0-9]{1,2})"
-              r"(?:\s*[x×X*]\s*([0-9]{1,5}))?(?![0-9])(?:\\[a-z]+[0-9]*|[^.;:,()0-9]){0,24}?"
-              r"(?:kernels|filters|필터|커널)", re.I)
-# maps counted before their size (channels, height, width): "6@28x28" (LeNet's count@size),
-# "64개의 224×224 feature maps", "64 224x224 maps", "64 feature maps of (size) 112x112"
-_SIDES = r"([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})(?![0-9]|\s*[x×X*]\s*[0-9])"
-_MAP_WORD = r"(?=[^.;:,0-9]{0,30}?(?:maps?\b|맵|채널|channels?\b))"
-_COUNTED = Gated(("map", "맵", "채널", "channel", "@"),
-                 r"(?<![0-9.,])([0-9]{1,5})\s*(?:@\s*" + _SIDES + r"|(?:개의?\s*|\s)" + _SIDES +
-                 _MAP_WORD + r"|\s+(?:feature\s+)?maps?\s+of\s+(?:size\s+)?" + _SIDES + ")",
-                 re.I)
 _ONE_FILTER = re.compile(r"filter|kernel|필터|커널", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
-_SHAPE = re.compile(r"(?<![0-9A-Za-z.,])(?<![x×*] )(?<![×*])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*"
-                    r"([0-9]{1,5})(?![0-9]|\s*[x×X*+=/]\s*[0-9])"
-                    r"|\(\s*([0-9]{1,4})\s*,\s*([0-9]{1,4})\s*,\s*([0-9]{1,5})\s*\)")
-_FACTOR_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map|입력|이미지|영상|텐서)?\s*"
                    r"(?:을|를|에)\s", re.I)
 ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|are|:|=|은|는|이|가|an?|the|to))*"
@@ -134,15 +117,6 @@ _LAYER_NAME = re.compile(r"[A-Za-z]{2,12}[-_ ]?[0-9]{1,2}")  # "conv1", "Conv-1"
 _KIND = re.compile(r"(?<![A-Za-z])(?:conv|pool|fc|dense|layer)", re.I)  # a line's layer's kind
 
 
-class Map(NamedTuple):
-    h: int
-    w: int
-    c: int
-    start: int
-    end: int
-    spans: tuple[tuple[int, int], ...]
-
-
 def _norm(name: str) -> str:
     return _SEPARATORS.sub("", name).lower()
 
@@ -154,7 +128,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     if PRODUCT.search(masked) is None and _K_WORD.search(masked) is None:
         return None  # each kernel below is a product or named by the kernel's words
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
-    found = [m for m in _BANK.finditer(masked) if m.group(2) == m.group(3)]
+    found = [m for m in BANK.finditer(masked) if m.group(2) == m.group(3)]
     banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
     inside = [m.span() for m in found]  # "64개의 3×3×64 kernels": 64 is no count there
     for m in VOLUME_COUNT.finditer(masked):  # "1x1x32 5 filters": the count after the volume
@@ -167,7 +141,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
             inside.append(m.span())
     # "each filter is 5x5x3", "we apply 64 filters of 3x3": filters make the line's layer a conv
     conv = conv or bool(banks) or any(filter_volume(masked, m.start(), m.end())
-                                      for m in _SHAPE.finditer(masked)) \
+                                      for m in SHAPE.finditer(masked)) \
         or (not pool and _FILTERS.search(masked) is not None) \
         or (loose and not pool and _ONE_FILTER.search(masked) is not None)  # "a 3×3 filter"
     if pool == conv or len(banks) > 1:
@@ -181,7 +155,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     else:
         square = [m for m in _K_PRODUCT.finditer(masked) if m.group(1) == m.group(2)]
         # "Filter: 3x3x3", "1x1x32 5 filters": the one filter volume the line writes
-        volumes = layer_volumes(masked, _SHAPE)
+        volumes = layer_volumes(masked, SHAPE)
         if not square and len(volumes) == 1 and not pool:
             bank = (None, volumes[0].group(1), volumes[0].group(3))
         elif len(square) != 1:
@@ -220,36 +194,6 @@ def _twice(v: str) -> bool:
 
 def _half(v: str) -> int:
     return int(v[:len(v) // 2]) if _twice(v) else int(v)
-
-
-def maps(masked: str) -> list[Map]:
-    if "(" not in masked and PRODUCT.search(masked) is None:
-        return []  # every map below is a product of sides or a bracketed triple
-    out, volumes = [], set()  # "11x11x3 filters ... take [11x11x3] blocks": the windows
-    banks = [m.span() for m in _BANK.finditer(masked)]  # "96개의 11 x 11 x 3 사이즈의 필터"
-    for m in _SHAPE.finditer(masked):
-        g = m.groups()
-        h, w, c = (int(x) for x in (g[:3] if g[0] else g[3:]))
-        base = 0 if g[0] else 3
-        if filter_volume(masked, m.start(), m.end()) or \
-                any(a <= m.start() < b for a, b in banks):
-            volumes.add((h, c))
-            continue  # "each filter is 5x5x3": a filter's volume, not a map
-        if not h or not w or not c or (h, c) in volumes:
-            continue  # (a map need not be square: each side goes through the same layer)
-        if h != w and _FACTOR_BEFORE.search(masked, max(0, m.start() - 4), m.start()):
-            continue  # the tail of a longer product: 5 x [5 x 32 x 64] MACs
-        if h != w and w == c:  # channels first: "64x224x224"
-            h, w, c, base = w, c, h, base + 1
-        out.append(Map(h, w, c, m.start(), m.end(),
-                       (m.span(base + 1), m.span(base + 2))))
-    for m in _COUNTED.finditer(masked):  # "64개의 224×224 feature maps", "6@28x28"
-        g = next(i for i in (2, 4, 6) if m.group(i))
-        if g == 2 and at_bank(masked, m.start(), m.end()):
-            continue  # "96@ 11x11, s = 4": a bank of filters, not maps
-        out.append(Map(int(m.group(g)), int(m.group(g + 1)), int(m.group(1)), m.start(), m.end(),
-                       (m.span(g), m.span(g + 1))))
-    return sorted(out, key=lambda x: x.start) if len(out) > 1 else out
 
 
 class Walkthrough:

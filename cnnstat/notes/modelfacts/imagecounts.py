@@ -31,6 +31,7 @@ from cnnstat.notes.modelfacts.factjudge import SMALL_IMAGES
 from cnnstat.notes.modelfacts.models import mentions
 from cnnstat.notes.reading.normalise import Token, scan
 from cnnstat.notes.reading.numbers import plain
+from cnnstat.notes.reading.numerals import Refused
 
 
 class Dataset(NamedTuple):
@@ -97,7 +98,10 @@ def check_line(number: int, masked: str, above: str) -> list[Claim]:
     """The line's dataset figures: one image count and one class count, judged together."""
     if not _DIGIT.search(masked):
         return []
-    tokens = scan(masked)
+    try:
+        tokens = scan(masked)
+    except Refused:  # a number past the digits a figure may have: nothing read
+        return []
     images = _counts(tokens, masked, _IMAGE_WORD)
     classes = _counts(tokens, masked, _CLASS_WORD)
     if len(images) != 1 or len(classes) != 1:

@@ -31,6 +31,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.reading.atproduct import at_products
+from cnnstat.notes.reading.brackets import floor_calls
 from cnnstat.notes.reading.katex import unglue
 from cnnstat.notes.reading import calls
 from cnnstat.notes.reading.numerals import Number, Refused, is_digit, is_hangul, read_number
@@ -162,51 +163,6 @@ def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
         after.group(1) != "-" and out[-1].kind != "WORD"
 
 
-_FLOOR_CALL = re.compile(r"(?<![\w.])(?:math\.|np\.)?[Ff]loor\(")
-
-
-def _floor_calls(s: str) -> str:
-    """``floor(108.5) + 1``, ``math.floor((224 - 7) / 2)``: a floor written as a call is
-    the floor brackets ``⌊ ⌋`` (same length, so positions stay the raw line's)."""
-    chars = list(s)
-    for m in _FLOOR_CALL.finditer(s):
-        k = _closing(s, m.end(), "(", ")")
-        if k is not None:
-            chars[m.start():m.end()] = "⌊" + " " * (m.end() - m.start() - 1)
-            chars[k] = "⌋"
-    return "".join(chars)
-
-
-def _closing(s: str, start: int, opener: str, closer: str) -> int | None:
-    """Where the bracket opened just before ``start`` closes, within 200 characters."""
-    depth, k = 1, start
-    while k < len(s) and k - start < 200:
-        depth += (s[k] == opener) - (s[k] == closer)
-        if depth == 0:
-            return k
-        k += 1
-    return None
-
-
-_SQUARE_OPEN = re.compile(r"\[(?=\s*\()")
-_CALC_ONLY = re.compile(r"[\d\s.,()+\-*/×÷−]*")
-_CALC_OP = re.compile(r"[-+*/×÷−]")
-
-
-def square_groups(s: str) -> str:
-    """``[(227 - 11) / 4] + 1``: square brackets that group a calculation (one opens on a
-    bracket, and holds numbers and operators alone) are brackets of the expression; same
-    length."""
-    chars = list(s)
-    for m in _SQUARE_OPEN.finditer(s):
-        k = _closing(s, m.end(), "[", "]")
-        if k is not None and _CALC_ONLY.fullmatch(s, m.end(), k) and \
-                _CALC_OP.search(s, m.end(), k):
-            chars[m.start()] = "("
-            chars[k] = ")"
-    return "".join(chars)
-
-
 _INDIAN_RESULT = re.compile(r"=\s*[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
 
 
@@ -215,7 +171,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     only between two numbers (``3x3``, ``1 x1``); ``**`` is a power only between digits
     (elsewhere it is markdown bold and was masked)."""
     if "floor(" in s or "Floor(" in s:
-        s = _floor_calls(s)
+        s = floor_calls(s)
     s = at_products(s)  # "512@1x3x3 = 3072": the maps' count times their sides
     out: list[Token] = []
     i, n = 0, len(s)

@@ -55,8 +55,10 @@ def plain(v: Fraction | int, grouped: bool = True) -> str:
     v = Fraction(v)
     if v.denominator == 1:
         return f"{int(v):,}" if grouped else str(int(v))
-    d = _dec(v)
-    text = format(d.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP).normalize(), "f")
+    with localcontext() as ctx:  # every whole digit and six decimals (past 28: a product
+        ctx.prec = 80 + abs(v.numerator).bit_length() // 3  # of huge figures, 10^22 x 0.5)
+        d = Decimal(v.numerator) / Decimal(v.denominator)
+        text = format(d.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP).normalize(), "f")
     if grouped and abs(v) >= 1000:
         whole, _, frac = text.partition(".")
         text = f"{int(whole):,}" + (f".{frac}" if frac else "")

@@ -176,3 +176,23 @@ def test_figures_past_a_readers_digits_do_not_traceback(text):
     result = check_text(text + "\n")
     for c in result.claims:
         assert c.verdict in ("right", "wrong", "info")
+
+
+# raised or subscript digits and circled numbers after a figure where a reader took a
+# string of digits for an int: str.isdigit() accepts '²', '₂', '①', int() does not (Keras
+# filters, a comment's shape, a carried figure); now str.isdecimal(), what int() reads
+RAISED_DIGITS = [
+    "```python\nmodel.add(Conv2D(64², (3, 3), activation='relu'))\n```",
+    "```python\nx = Conv2D(filters=32₂, kernel_size=3)(x)\n```",
+    "```python\nmodel.add(Conv2D(16①, 3))\n```",
+    "```python\nx = self.conv1(x)  # 1₂ x 28 x 28\n```",
+    "1/p=2²",
+    "- 2² = 320²",
+]
+
+
+@pytest.mark.parametrize("text", RAISED_DIGITS)
+def test_raised_digits_after_a_figure_do_not_traceback(text):
+    from cnnstat.notes.check import check_text
+
+    check_text(text + "\n")  # judged or skipped, never an exception

@@ -79,7 +79,7 @@ def label(tokens: list[Token]) -> tuple[str, ...]:
             return tuple(x.text.lower() for x in tokens[:k]) if k else ()
         if t.kind not in ("WORD", "HANGUL") and not (
                 t.kind == "NUM" and k and not t.gap and tokens[k - 1].kind == "WORD"
-                and t.text.isdigit() and len(t.text) <= 2):
+                and t.text.isdecimal() and len(t.text) <= 2):
             return ()
     return ()
 

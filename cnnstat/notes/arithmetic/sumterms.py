@@ -100,7 +100,7 @@ def start_of(tokens: list[Token], tok: Token) -> int:
 
 
 def whole_text(text: str | None) -> Fraction | None:
-    if not text or not text.replace(",", "").isdigit():
+    if not text or not text.replace(",", "").isdecimal():  # "2²" is digits, no int
         return None
     return Fraction(int(text.replace(",", "")))
 

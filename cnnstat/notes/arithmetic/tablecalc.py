@@ -107,7 +107,7 @@ def _label_settings(number: int, cells: list, windows: list) -> list[Claim]:
     for i, roles in enumerate(windows[:len(cells)]):
         if tuple(roles) in (("k",), ("s",)):
             value = _lone_number(cells[i][0])
-            if value is None or not value.isdigit():
+            if value is None or not value.isdecimal():
                 return []
             cols.setdefault(roles[0], int(value))
     if len(cols) != 2 or (cols["k"], cols["s"]) == (k, s):

@@ -25,7 +25,7 @@ from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.grammar import Parser, value
 from cnnstat.notes.reading.normalise import scan
 from cnnstat.notes.reading.numbers import agrees, plain
-from cnnstat.notes.reading.numerals import Refused, read_number
+from cnnstat.notes.reading.numerals import Refused, number_at
 
 NEEDS = ("linear(", "conv2d(", "conv1d(")
 CONFIDENCE = 0.9
@@ -115,10 +115,7 @@ def _figure(cell: str):
     found = [m for m in re.finditer(r"(?<![0-9.,])[0-9]", cell)]
     if not found:
         return None
-    try:
-        got = read_number(cell, found[0].start())
-    except Refused:
-        return None
+    got = number_at(cell, found[0].start())
     if got is None or re.search(r"[0-9]", cell[got[1]:]):
         return None
     return got[0], bool(_APPROX.search(cell[:found[0].start()]))
@@ -162,10 +159,7 @@ def line(number: int, masked: str) -> list[Claim]:
         return []
     m = figures[0]
     chain = masked[:m.start()]
-    try:
-        got = read_number(masked, m.start())
-    except Refused:
-        return []
+    got = number_at(masked, m.start())
     if got is None:
         return []
     approx = bool(_APPROX.search(masked[:m.start()]))

@@ -34,7 +34,7 @@ def _dims(text: str) -> tuple[int, ...] | None:
         parts = [p.strip() for p in text[1:-1].split(",") if p.strip()]
         if parts and _BATCH.match(parts[0]):
             parts = parts[1:]
-        if not parts or not all(p.isdigit() for p in parts):
+        if not parts or not all(p.isdecimal() for p in parts):
             return None
         return tuple(int(p) for p in parts)
     return tuple(int(p) for p in re.split(r"\s*[*x×]\s*", text))

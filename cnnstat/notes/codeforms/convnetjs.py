@@ -66,7 +66,7 @@ class Net:
 
         def num(key: str, default: int | None = None) -> int | None:
             value = opt.get(key)
-            return int(value) if value is not None and value.isdigit() else default
+            return int(value) if value is not None and value.isdecimal() else default
 
         shape, self.shape = self.shape, None
         if opt.get("activation", "relu") not in ("relu", "sigmoid", "tanh"):

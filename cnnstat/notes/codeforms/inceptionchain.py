@@ -29,9 +29,9 @@ def _ints(text: str) -> list[int | None] | None:
     """The arguments as numbers: the input may be written in a name (``base_dim * 4``:
     None), the branches' counts must be numbers."""
     parts = [p.strip() for p in text.split(",")]
-    if not all(p.isdigit() for p in parts[1:]):
+    if not all(p.isdecimal() for p in parts[1:]):
         return None
-    return [int(p) if p.isdigit() else None for p in parts]
+    return [int(p) if p.isdecimal() else None for p in parts]
 
 
 class Chain:

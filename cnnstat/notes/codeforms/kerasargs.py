@@ -39,8 +39,8 @@ def keras1(name: str, pos: list[str], named: dict[str, str]) -> tuple[list[str],
     takes the stride): its kernel is left unknown, so nothing below it is judged."""
     legacy = name == "Convolution2D" or any(k in _KERAS1 or k in ("nb_row", "nb_col")
                                             for k in named)
-    three = name in ("Conv2D", "Convolution2D") and len(pos) >= 3 and pos[1].isdigit() \
-        and pos[2].isdigit()
+    three = name in ("Conv2D", "Convolution2D") and len(pos) >= 3 and pos[1].isdecimal() \
+        and pos[2].isdecimal()
     if not legacy and not three:
         return pos, named
     named = {_KERAS1.get(k, k): v for k, v in named.items()}
@@ -85,5 +85,5 @@ def not_keras(pos: list[str], named: dict[str, str]) -> bool:
     """Whether a ``Conv2D`` call is written with PyTorch's arguments: ``stride=``,
     ``bias=``, ``in_channels=``, an integer padding, or two counts before ``kernel_size=``."""
     return bool({"stride", "bias", "in_channels", "out_channels"} & named.keys()) or \
-        named.get("padding", "").strip().isdigit() or \
-        (len(pos) >= 2 and pos[0].isdigit() and pos[1].isdigit() and "kernel_size" in named)
+        named.get("padding", "").strip().isdecimal() or \
+        (len(pos) >= 2 and pos[0].isdecimal() and pos[1].isdecimal() and "kernel_size" in named)

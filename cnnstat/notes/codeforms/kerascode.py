@@ -299,9 +299,9 @@ class Model:
         guessed = self.guessed
         self.filters, self.why, self.stated = None, "", 0
         self.guessed = False
-        if conv and pos and pos[0].isdigit():
+        if conv and pos and pos[0].isdecimal():
             self.filters = int(pos[0])
-        elif conv and named.get("filters", "").isdigit():
+        elif conv and named.get("filters", "").isdecimal():
             self.filters = int(named["filters"])
         elif conv and bare:
             said = _counts(sentence)
@@ -332,7 +332,7 @@ class Model:
             return KINDS["flatten"].make({}).apply(self.shape).output
         if name == "Dense":
             units = pos[0] if pos else named.get("units", "")
-            if len(self.shape) != 1 or not units.isdigit():
+            if len(self.shape) != 1 or not units.isdecimal():
                 return None
             return (int(units),)
         if name.startswith("Global") and len(self.shape) == 3:

@@ -52,7 +52,7 @@ def _place(comment: str) -> set[int]:
     found = set()
     for m in _ORDINAL.finditer(comment):
         g = next(x for x in m.groups() if x)
-        found.add(int(g) if g.isdigit() else _ORDINALS[g.lower()])
+        found.add(int(g) if g.isdecimal() else _ORDINALS[g.lower()])
     return found
 
 

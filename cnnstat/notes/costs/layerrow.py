@@ -22,7 +22,7 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.reading.numbers import agrees, plain
-from cnnstat.notes.reading.numerals import Refused, read_number
+from cnnstat.notes.reading.numerals import number_at
 
 _X = r"\s*[xX×*]\s*"
 _BANK = re.compile(r"(?:filter|kernel|weight)s?\b[^0-9]{0,24}?(?<![0-9.])([0-9]{1,2})" + _X +
@@ -57,10 +57,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
     h, w, c = (int(x) for x in outs[0])
     if c != c_out:
         return []
-    try:
-        got = read_number(masked, counts[0].end())
-    except Refused:
-        return []
+    got = number_at(masked, counts[0].end())
     if got is None:
         return []
     num = got[0]

@@ -66,7 +66,7 @@ def _evaluate(expr: str, values: dict[str, int]) -> Fraction | None:
             if v is None or peek() != ")":
                 return None
             pos += 1
-        elif t.isdigit():
+        elif t.isdecimal():
             v = Fraction(int(t))
         elif t in "MN" or t.startswith("D"):
             v = Fraction(values[t[-1]])
@@ -75,7 +75,7 @@ def _evaluate(expr: str, values: dict[str, int]) -> Fraction | None:
         if peek() == "^":
             pos += 1
             e = peek()
-            if e is None or not e.isdigit() or int(e) > 4:
+            if e is None or not e.isdecimal() or int(e) > 4:
                 return None
             pos += 1
             v = v ** int(e)

@@ -139,7 +139,7 @@ class Blocks:
             a, b = m.group(1), (m.group(2) if m.re.groups > 1 else None)
             if b is not None and b != a:
                 self.bad = True  # a kernel or stride that treats the sides apart
-            value = a.lower() if not a.isdigit() else int(a)
+            value = a.lower() if not a.isdecimal() else int(a)
             self._set(key, 0 if key == "padding" and value == "valid" else value, number)
             break
         return self._settled()

@@ -35,7 +35,7 @@ def filters(text: str) -> int | None:
     found = set()
     for m in _FILTERS.finditer(clean(text)):
         word = next(g for g in m.groups() if g)
-        n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower())
+        n = int(word) if word.isdecimal() else _NUMBER_WORDS.get(word.lower())
         if n is not None:
             found.add(n)
     return found.pop() if len(found) == 1 else None

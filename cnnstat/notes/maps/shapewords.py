@@ -57,7 +57,7 @@ def repeats(masked: str, start: int, end: int) -> int | None:
         if m is None or not _REPEATED_AFTER.match(masked, end):
             return None
     word = next(g for g in m.groups() if g)
-    return int(word) if word.isdigit() else _WORDS.get(word.lower()) or \
+    return int(word) if word.isdecimal() else _WORDS.get(word.lower()) or \
         {"six": 6}.get(word.lower()) or _KOREAN_COUNT.get(word)
 
 

@@ -168,7 +168,7 @@ class SizeIntent:
                 continue
             m = _FORMULA.search(c.text)
             got = _operands(m.group("terms")) if m else None
-            if got is None or not str(c.claimed).strip().isdigit():
+            if got is None or not str(c.claimed).strip().isdecimal():
                 continue
             n, k_f, p_f, once = got
             s_f = int(m.group("s"))

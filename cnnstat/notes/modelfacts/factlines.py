@@ -225,7 +225,7 @@ def _by_name(masked: str, figs: list[Figure], every: list[Mention]
         if fig.kind != "depth" or fig.num.value.denominator != 1:
             continue
         owners = {m.key: m for m in every if m.number and m.family in NOMINAL
-                  and m.number.isdigit() and int(m.number) == fig.num.value}
+                  and m.number.isdecimal() and int(m.number) == fig.num.value}
         if len(owners) == 1:
             out.append((fig, next(iter(owners.values()))))
     return out

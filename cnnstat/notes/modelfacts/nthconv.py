@@ -96,7 +96,7 @@ def _which(masked: str) -> int | None:
     found = set()
     for m in _NAMED.finditer(masked):
         g = next(x for x in m.groups() if x)
-        found.add(int(g) if g.isdigit() else _ORDINALS[g.lower()])
+        found.add(int(g) if g.isdecimal() else _ORDINALS[g.lower()])
     return found.pop() if len(found) == 1 else None
 
 

@@ -25,7 +25,7 @@ from cnnstat.notes.modelfacts.built import _BUILT, _KEPT_ARG
 from cnnstat.notes.modelfacts.factjudge import judge
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
 from cnnstat.notes.pipeline import Reader
-from cnnstat.notes.reading.numerals import Refused, read_number
+from cnnstat.notes.reading.numerals import number_at
 
 WINDOW = 40  # lines after the constructor a printed figure is still its network's
 _PRINTED = re.compile(r"^[\s+*>-]*(?:total\s+)?(?:number\s+of\s+)?(?P<what>flops?|macs?|madds|"
@@ -59,10 +59,7 @@ class Built:
         m = _PRINTED.match(raw)
         if m is None:
             return []
-        try:
-            got = read_number(raw, m.end())
-        except Refused:
-            return []
+        got = number_at(raw, m.end())
         if got is None or raw[got[1]:].strip(" .") not in ("", "FLOPs", "MACs", "GMac", "GMACs",
                                                            "GFLOPs", "params"):
             return []

@@ -32,7 +32,7 @@ _IMAGENET = {"resnet": (18, 34, 50, 101, 152, 200), "vgg": (11, 13, 16, 19)}
 def check_line(number: int, masked: str) -> list[Claim]:
     """Each name of a member the family does not define, a slip for a defined one."""
     found = [m for m in mentions(masked) if m.family in SLIP and m.number
-             and m.number.isdigit()]
+             and m.number.isdecimal()]
     if not found or asks(masked) or _CUSTOM.search(masked):
         return []
     lists = [(m.start(), m.end()) for m in _DEPTH_LIST.finditer(masked)]

@@ -184,6 +184,15 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     return Number(base, Fraction(1, 10 ** len(frac)), s[i:j], style, 1, "", len(frac)), j
 
 
+def number_at(s: str, i: int) -> tuple[Number, int] | None:
+    """``read_number``, where a number past ``MAX_DIGITS`` digits is no figure (None), as a
+    reader that only judges figures takes it."""
+    try:
+        return read_number(s, i)
+    except Refused:
+        return None
+
+
 def _read_korean(s: str, i: int, first: Fraction, decimals: int) -> tuple[Number, int]:
     """``2억 5000만`` = 250,000,000; ``6천만`` = 60,000,000; precision: the last unit."""
     total = Fraction(0)

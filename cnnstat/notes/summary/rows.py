@@ -91,8 +91,8 @@ def parse_shape(text: str, channels_last: bool) -> Shape | None:
     ``64 x 4 x 14 x 14``: the first entry is the batch and is dropped."""
     text = text.strip().strip("[]").strip("()")
     parts = [p.strip() for p in re.split(r",|\bx\b|×", text, maxsplit=8) if p.strip()]
-    if len(parts) < 2 or not all(p.isdigit() for p in parts[1:]) or \
-            not (parts[0] in ("None", "-1") or parts[0].isdigit()):
+    if len(parts) < 2 or not all(p.isdecimal() for p in parts[1:]) or \
+            not (parts[0] in ("None", "-1") or parts[0].isdecimal()):
         return None
     dims = tuple(int(p) for p in parts[1:] if len(p) <= 9)
     if len(dims) != len(parts) - 1:

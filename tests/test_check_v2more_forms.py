@@ -4,7 +4,8 @@ layer named by its framework class with its dimension (``conv2d 3 x 3``, ``maxpo
 kernel's comma list (``Conv 5×5, same 32``, ``conv2d 5 x 5, same, 32``) pads to keep the
 size; "same as the one above" is no padding. A calculation with its value written after
 it, no '=' between, then a word that counts parameters (``64(3*3*32+1) 18496 parameters``,
-``(3 + 1) * 8 32개의 파라미터``), in prose or a code comment: right where it agrees,
+``(3 + 1) * 8 32개의 파라미터``) or a gloss between (``5 * 6 즉 30개``, ``3 * 3 * 2, i.e.
+18 weights``), in prose or a code comment: right where it agrees,
 unsure where not.
 
 The fixtures (tests/fixtures/notes/v2more_forms) are this repository's own, in the form
@@ -37,6 +38,10 @@ EXPECTED = {
         # line 11: 6 * 3 = 18, not 20: unsure (no '=' says 20 is its value)
         (12, "arithmetic", "right"),  # 25 * 16 = 400
         # line 13: "3x3 64 filters": a kernel and a count, no calculation
+        (15, "arithmetic", "right"),  # a gloss (즉) between: 5 * 6 = 30
+        (16, "arithmetic", "right"),  # "i.e.": 3 * 3 * 2 = 18
+        # line 17: 10 * 4 = 40, not 44: unsure; line 18: "3x3 kernel, i.e. 9": a word
+        # between, no calculation
     ],
 }
 

@@ -1,6 +1,7 @@
 """A calculation with its value written straight after it, no '=' between, then the word
 that counts it: ``64(3*3*32+1) 18496 parameters``, ``(3 + 1) * 8 32개의 파라미터``,
-``3*3*64 576 weights``. The value is the calculation's result (``arith`` reads the gap as
+``3*3*64 576 weights``, or a gloss between (``3 * 8 즉 24개``, ``3 * 8, i.e. 24
+weights``). The value is the calculation's result (``arith`` reads the gap as
 '='), but only a count word after it says so: ``3x3 64 filters`` is a kernel and a count
 of filters, never a product and its value. The reading is guessed from the layout, so a
 value that disagrees is unsure, never wrong (``unsure``)."""
@@ -18,19 +19,42 @@ _COUNT_WORD = re.compile(r"^(?:param(?:eter)?s?|weights?|biases|trainable)$|^개
 LAYOUT = re.compile(r"[0-9)][*x×+)]?\s+[0-9][0-9,]*\s*(?:param(?:eter)?s?\b|weights?\b|개)", re.I)
 
 
+# a gloss that says "that is" between the calculation and its value: "3 * 8 즉 24개",
+# "3 * 8, i.e. 24 weights", "namely", "that is"
+_GLOSSES = (("즉",), ("namely",), ("i", ".", "e", "."), ("that", "is"))
+
+
 def as_equals(tokens: list[Token]) -> tuple[list[Token], bool]:
-    """The tokens with an '=' put before each value so written, and whether one was."""
-    out: list[Token] = []
-    put = False
+    """The tokens with an '=' put before each value so written (in place of a gloss
+    between, where one is), and whether one was."""
+    drop: set[int] = set()
+    at: set[int] = set()
     for k, t in enumerate(tokens):
-        if t.kind == "NUM" and t.gap and 0 < k < len(tokens) - 1 and \
-                tokens[k - 1].kind in ("RP", "NUM") and \
-                tokens[k + 1].kind in ("WORD", "HANGUL") and _COUNT_WORD.match(tokens[k + 1].text) \
-                and _operated(tokens, k):
+        if not (t.kind == "NUM" and t.gap and 0 < k < len(tokens) - 1 and
+                tokens[k + 1].kind in ("WORD", "HANGUL") and
+                _COUNT_WORD.match(tokens[k + 1].text)):
+            continue
+        gloss = _gloss(tokens, k)
+        first = k - len(gloss)
+        if first > 0 and tokens[first - 1].kind in ("RP", "NUM") and _operated(tokens, first):
+            drop.update(gloss)
+            at.add(k)
+    out: list[Token] = []
+    for k, t in enumerate(tokens):
+        if k in at:
             out.append(Token("EQ", "=", t.start, t.start, True))
-            put = True
-        out.append(t)
-    return out, put
+        if k not in drop:
+            out.append(t)
+    return out, bool(at)
+
+
+def _gloss(tokens: list[Token], k: int) -> list[int]:
+    """The places of a gloss (and a comma before it) just before ``k``, or none."""
+    for words in _GLOSSES:
+        a = k - len(words)
+        if a >= 0 and tuple(t.text.lower() for t in tokens[a:k]) == words:
+            return list(range(a - (a > 0 and tokens[a - 1].text == ","), k))
+    return []
 
 
 def _operated(tokens: list[Token], k: int) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import bracketed
+from cnnstat.notes.arithmetic import bracketed, juxtaposed
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, in_unit, interval, prefixed,
                                                  rounding)
@@ -47,6 +47,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         return claims, skips, used  # no equation and no operator: no arithmetic
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
+    tokens, laid = juxtaposed.as_equals(tokens)  # "64(3*3*32+1) 18496 parameters"
     if raw.count(")") > raw.count("("):  # "(256 + 1)·64) + (9·64 + 1)·64) = ...": the
         tokens = without_strays(tokens)   # formula's outer openers left out
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
@@ -240,7 +241,7 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                     f"{side} = {plain(other)}" + ("" if ok else
                                                                   f", not {plain(actual)}")))
     claims += carried(number, chain)
-    return claims, skips, used
+    return (juxtaposed.unsure(claims, skips) if laid else claims), skips, used
 
 
 def _arrows_as_equals(tokens: list[Token]) -> list[Token]:

@@ -60,7 +60,10 @@ def comment(raw: str) -> str | None:
     string) blanked, same length, where the comment works a calculation out in numbers
     (``# (74-3+0)/1+1 = 72``, ``// 7*7*64 = 3136``): arithmetic that needs no code run.
     None where there is no such comment."""
-    if len(raw) > 400 or "=" not in raw or ("#" not in raw and "//" not in raw):
+    from cnnstat.notes.arithmetic.juxtaposed import LAYOUT  # "# 64(3*3*32+1) 18496 params"
+
+    if len(raw) > 400 or ("=" not in raw and not LAYOUT.search(raw)) or \
+            ("#" not in raw and "//" not in raw):
         return None
     quote = ""
     # C's "#define N 150 // 5*5*6 = 150" (or one switched off, "//#define ..."): the '#'
@@ -78,7 +81,8 @@ def comment(raw: str) -> str | None:
             while start < len(raw) and raw[start] in "#/":
                 start += 1
             said = raw[start:]
-            return " " * start + said if _WORKED.search(said) else None
+            return " " * start + said if _WORKED.search(said) or LAYOUT.search(said) \
+                else None
     return None
 
 

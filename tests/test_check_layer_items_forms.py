@@ -47,6 +47,14 @@ EXPECTED = {
         (8, "model", "right"),  # F6: 84
         (9, "model", "wrong"),  # the output layer has 10 units, not 12
     ],
+    "05_widths_chain.md": [
+        # ResNet-50's stage widths (256, 512, 1024, 2048) are no conv before a pooling
+        # (one pooling in all): not judged; its map sizes 112 -> ... -> 7 are (maps)
+        (4, "shape", "right"),
+        # VGG16's stages end in 64, 128, 256, 512, 512 filters (configuration D)
+        (8, "model", "right"),
+        # line 10: "my small net" names no network: not judged
+    ],
 }
 
 

@@ -15,7 +15,7 @@ from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwal
 from cnnstat.notes.costs import costwords, layerlist, separable
 from cnnstat.notes.rules import general, normshapes, roleformula, rulelines, symbolic, symshape
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
-from cnnstat.notes.layerforms import layerblock, layerlines
+from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
 from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rftable, rfwalk
 from cnnstat.notes import summary
 from cnnstat.notes.claims import Claim
@@ -70,6 +70,7 @@ class NoteState:
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
+        self.layer_items = layeritems.Items()  # "1. Convolution using 64 filters" under VGG16
         self.keras = kerascode.Model()
         self.inceptions = inceptionchain.Chain()  # the last Inception module's channels
         self.keras_list = keraslist.Listing()  # a docstring listing the model's shapes

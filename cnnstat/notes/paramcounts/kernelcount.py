@@ -72,17 +72,11 @@ def check_line(number: int, text: str) -> list[Claim | Skip]:
         counts = [m for m in _COUNT.finditer(rest)
                   if not any(a <= m.start(1) < b for a, b in spans) and m.group(1) != "0" and
                   not _SETTING.search(rest[:m.start(1)])]
-        # a count right after the kernel's word is how many kernels ("3x3 필터 8개",
-        # "5x5 kernels 16"): the filters of a layer, never its parameters
-        after = kernels[0].end()
-        filters = [m for m in counts if not rest[after:m.start(1)].strip()]
-        counts = [m for m in counts if m not in filters]
         said = [m for m in counts if not _FILTERS.search(clause[:m.start(1)]) and (
             m.group(0).rstrip()[-1:].isalpha() or _HAS.search(rest[:m.start(1)]))]
         if len(said) != 1 or len(times) > 1:
             continue
-        others = len(counts) > 1 or filters or _CHANNELS.search(rest) or \
-            re.search(r"[=*×/+]", rest)
+        others = len(counts) > 1 or _CHANNELS.search(rest) or re.search(r"[=*×/+]", rest)
         got = int(said[0].group(1).replace(",", ""))
         one = _weights(k)
         text_ = " ".join(clause.split())[:120]

@@ -49,7 +49,9 @@ EXPECTED = {
         (29, "shape", "wrong"),  # 14 - 5 + 1 = 10, and no stride or padding gives 11
         (31, "shape", "right"),  # the same input as line 23's, stated again
         # lines 32-33: with a 5x5 kernel on the line, 6@28x28 is LeNet's maps even with a
-        # stride after it (the line's layer, two squares, is not read: nothing judged)
+        # stride after it; the maps' sides are no kernel, so the line's layer is the 5x5
+        (32, "shape", "right"),  # 32 - 5 + 1 = 28, 6 maps ("5x5 kernels": no count of 5)
+        (33, "shape", "right"),  # 28 / 2 = 14, 6 kept
     ],
     "02_window_with_settings.md": [
         # lines 3, 5: (3x3, stride 1, pad 1) is the window, and 5x5 / 7x7 the patch that

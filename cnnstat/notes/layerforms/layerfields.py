@@ -106,11 +106,17 @@ def column(layers, col: int, role: str, chains, force: int | None = None
         vote = _vote(layers, i, role, v.expr)
         after += vote > 0
         before += vote < 0
-    if force is not None and (after or before):
-        after, before = (0, 1) if force == 0 else (1, 0)
     if not after and not before:
         return []  # the column fits the chain nowhere: another convention, not judged
     side = 1 if after > before else 0 if before > after else None
+    # the header's word (r_in, J(out)) breaks a tie; where the figures fit the other side
+    # better ("r_in" over each row's own output), they decide, and a cell is wrong only
+    # where it fits neither side
+    header = None
+    if force is not None and side in (None, force):
+        side = force
+    elif force is not None:
+        header = force
     out: list[Claim | Skip] = []
     for i, (lay, v) in enumerate(zip(layers, cells)):
         if v is None or None in chain[i] or (lay.kind == "input" and v.side in (1, 0.5)):
@@ -126,6 +132,8 @@ def column(layers, col: int, role: str, chains, force: int | None = None
         line, name = layercols.line_of(lay, col), layercols.row_name(lay)
         out += layercols.worked(line, raw, start, v)
         ok = v.side == want
+        if not ok and header is not None and v.side == chain[i][header]:
+            continue  # right as the header reads it, wrong as the figures do: not judged
         shown = _shown(want)
         out.append(Claim(line, f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
                          "receptive field", v.text, int(want) if Fraction(want).denominator

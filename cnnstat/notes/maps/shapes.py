@@ -29,7 +29,8 @@ from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, SETTING_AFTER,
 from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, padded, \
     repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
-    padded_shown as _padded, repeats as _repeats, spread as _spread, steps as _steps
+    kernel_restated as _restated, padded_shown as _padded, repeats as _repeats, \
+    spread as _spread, steps as _steps
 
 _PRODUCT = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
@@ -261,9 +262,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
         if times > 1:
             link = f"({link}) ×{times}"
         text = f"{src_text} → {link} → {dst.n}x{dst.n}"
-        if verdict == "wrong" and len(full) == 1 and src == dst.n == full[0].k:
-            # "filters of shape 3 * 3, ie. (3*3) as set": the kernel named again, no map
-            verdict, note = "skip", "unsure: a map the size of its kernel on both sides"
+        if verdict == "wrong" and len(full) == 1 and _restated(masked, found, src, dst):
+            verdict, note = "skip", "unsure: a map the size of its kernel: the kernel again?"
         if verdict == "skip":
             skips.append(Skip(number, text, note))
             return

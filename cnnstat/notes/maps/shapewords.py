@@ -130,3 +130,20 @@ def padded_shown(kern, setting, sizes):
     if isinstance(p, int) and p > 0 and any(b == a + 2 * p for a, b in zip(before, before[1:])):
         return setting._replace(padding=0)
     return setting
+
+
+# what says a size after a kernel is the layer's output: an arrow, an equals sign, a verb
+_OUTPUT_SAID = re.compile(r"→|->|=>|⇒|=|\b(?:gives?|gets?|outputs?|produces?|yields?|results?|"
+                          r"becomes?|leaves?|returns?|to|into|maps?|reduces?|shrinks?)\b|"
+                          r"출력|나오|나온|되|만들", re.I)
+
+
+def kernel_restated(masked: str, found: list[Item], src: int, dst: Item) -> bool:
+    """A size the size of the kernel before it, which no arrow, sign or verb makes that
+    kernel's output: the kernel's own window named again, not a map ("64 filters of
+    3x3x3 (3x3 spatial, 3 channels)", "5x5x16 kernels, i.e. 5x5 windows over 16 maps");
+    or the same size on both sides ("filters of shape 3 * 3, ie. (3*3)")."""
+    before = [it for it in found if it.kind == "kernel" and it.end <= dst.start]
+    if not before or before[-1].n != dst.n:
+        return False
+    return src == dst.n or _OUTPUT_SAID.search(masked, before[-1].end, dst.start) is None

@@ -63,6 +63,7 @@ _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_chann
                  r"([0-9]{1,5})\s*(?:(?:same|valid)\s+)?(?:filters|kernels|개의?\s*(?:필터|커널))|"
                  r"(?:커널|필터)\s*([0-9]{1,5})\s*개|"
                  r"(?:output\s*channels?|out_channels|filters)\s*[=:]\s*([0-9]{1,5})", re.I)
+_TAIL = re.compile(r"[x×X*]\s*$")  # "5x5 kernels": the kernel's side, not a count of 5
 _ONE_FILTER = re.compile(r"filter|kernel|필터|커널", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map|입력|이미지|영상|텐서)?\s*"
@@ -154,6 +155,9 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         kernel = int(k.group(1))
     else:
         square = [m for m in _K_PRODUCT.finditer(masked) if m.group(1) == m.group(2)]
+        if square:  # "120 feature maps of size 1x1": a map's sides, never its kernel
+            held = [(mp.start, mp.end) for mp in maps(masked)]
+            square = [m for m in square if not any(a <= m.start() < b for a, b in held)]
         # "Filter: 3x3x3", "1x1x32 5 filters": the one filter volume the line writes
         volumes = layer_volumes(masked, SHAPE)
         if not square and len(volumes) == 1 and not pool:
@@ -166,7 +170,8 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     p = settings(_PAD, masked) + [v for c, v in letters if c in "pP"]
     pw = _PAD_WORD.search(masked)
     f = [next(g for g in m.groups() if g) for m in _FILTERS.finditer(masked)
-         if not any(a <= m.start() < b for a, b in inside)] + \
+         if not any(a <= m.start() < b for a, b in inside)
+         and not _TAIL.search(masked, max(0, m.start() - 3), m.start())] + \
         ([bank[0]] if bank is not None and bank[0] is not None else [])
     if len(set(s)) > 1 or len(set(p)) > 1 or len(set(f)) > 1:
         return None

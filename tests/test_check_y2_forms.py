@@ -1,0 +1,70 @@
+"""`cnnstat check` on the forms of the dev set set-y2's notes 01-14 (issue 19, at 5916c27),
+each in the form that drew a false alarm or a miss and others of the same class, with a
+wrong line beside the right ones where the reader should still catch one:
+
+- a size the size of the kernel right before it, with no arrow, sign or verb making it
+  that kernel's output, is the kernel's window named again (``16 filters of size 5x5x3
+  (5x5 in space, 3 channels)``, ``3x3x16, i.e. 3x3 windows``): unsure, never a map the
+  kernel "gave"; ``a 3x3 conv ... on 9x9 gives 3x3`` stays judged;
+- maps counted before their size (``6 feature maps of size 28x28``) are never the layer's
+  kernel: a walkthrough line that names a layer and its maps' sides takes its kernel
+  elsewhere on the line or not at all;
+- a receptive-field table whose ``r_in``/``j_in`` (``RF (in)``) columns hold each row's own
+  output: the figures decide which side the column gives, the header only breaks a tie,
+  and a cell is wrong only where it fits neither side.
+
+The fixtures (tests/fixtures/notes/y2_forms) are in this repository's own words; the
+expected (line, kind, verdict) multisets are worked out by hand beside each.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+FORMS = ROOT / "tests/fixtures/notes/y2_forms"
+
+EXPECTED = {
+    "01_kernel_restated.md": [
+        (3, "params", "right"),  # 16 * (75 + 1) = 1216
+        (3, "arithmetic", "right"),
+        # line 3: "(5x5 in space": the filter's window again, no map: unsure
+        (5, "arithmetic", "right"),  # 32 * (144 + 1) = 4640
+        # line 5: "3x3 windows" after the 3x3x16 kernel: unsure
+        (7, "arithmetic", "right"),  # 7 * 7 * 3 = 147
+        # line 7: "(a 7x7 patch": unsure
+        (9, "shape", "right"),  # 5 - 3 + 1 = 3
+        (11, "shape", "wrong"),  # 9 - 3 + 1 = 7, not 3
+    ],
+    "02_maps_of_size.md": [
+        # lines 5, 9, 16, 19: the maps' sides are no kernel: no layer read on them
+        (13, "shape", "right"),  # 14 - 5 + 1 = 10, 16 filters
+        (24, "shape", "wrong"),  # 20 - 3 + 1 = 18, not 17
+    ],
+    "03_rf_in_columns_hold_outputs.md": [
+        (3, "formula", "right"), (3, "formula", "right"),  # the field's and the jump's rule
+        # first table: each row's output under r_in / j_in (1+2=3, 3+2=5, 5+1=6 j2,
+        # 6+2*2=10, 10+1*2=12 j4)
+        *[(n, "receptive field", "right") for n in (8, 9, 10, 11, 12) for _ in "rj"],
+        # second table: r_in before each row's layer, r_out after it
+        *[(n, "receptive field", "right") for n in (18, 19, 20, 21) for _ in "io"],
+        (22, "receptive field", "right"),  # r_in 16
+        (22, "receptive field", "wrong"),  # 16 + 2*4 = 24, not 22
+        # third table: outputs again, conv3's 10 a slip (8 + 2*2 = 12; 8 before it)
+        *[(n, "receptive field", "right") for n in (28, 29, 30, 32) for _ in "rj"],
+        (31, "receptive field", "wrong"), (31, "receptive field", "right"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_y2_form(name):
+    from cnnstat.notes.check import check_file
+
+    claims = check_file(FORMS / name).claims
+    assert Counter((c.line, c.kind, c.verdict) for c in claims) == Counter(EXPECTED[name])
+
+
+def test_every_fixture_is_listed():
+    assert sorted(p.name for p in FORMS.glob("*.md")) == sorted(EXPECTED)

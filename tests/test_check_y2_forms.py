@@ -11,7 +11,10 @@ wrong line beside the right ones where the reader should still catch one:
   elsewhere on the line or not at all;
 - a receptive-field table whose ``r_in``/``j_in`` (``RF (in)``) columns hold each row's own
   output: the figures decide which side the column gives, the header only breaks a tie,
-  and a cell is wrong only where it fits neither side.
+  and a cell is wrong only where it fits neither side;
+- a depthwise row of a layer table with no kernel column (``Conv2 (Depthwise) | 32x32x32 |
+  (3x3x32)x32 = 9216``, ``깊이별 합성곱``): its window from its count's working, ``k·k·c``
+  (``+ c``) is right, a full convolution's ``k·k·c·c`` wrong.
 
 The fixtures (tests/fixtures/notes/y2_forms) are in this repository's own words; the
 expected (line, kind, verdict) multisets are worked out by hand beside each.
@@ -54,6 +57,16 @@ EXPECTED = {
         # third table: outputs again, conv3's 10 a slip (8 + 2*2 = 12; 8 before it)
         *[(n, "receptive field", "right") for n in (28, 29, 30, 32) for _ in "rj"],
         (31, "receptive field", "wrong"), (31, "receptive field", "right"),
+    ],
+    "04_depthwise_rows_counted_full.md": [
+        # every row's working is arithmetic's: (3x3x3)x24 = 648, ... all right
+        *[(n, "arithmetic", "right") for n in (5, 6, 7, 8, 9, 10, 11, 17, 18, 19)],
+        (6, "params", "wrong"),  # depthwise 3x3 on 24 channels: 3*3*24 = 216, not 5184
+        (8, "params", "right"),  # 3*3*48 = 432
+        (10, "params", "wrong"),  # depthwise 5x5 on 48: 5*5*48 = 1200, not 57600
+        # line 11: a separable row counts its parts another way: not judged
+        (18, "params", "wrong"),  # 3*3*16 = 144, not 2304
+        (19, "params", "right"),  # pointwise 1*1*16*32 = 512
     ],
 }
 

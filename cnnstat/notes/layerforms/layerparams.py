@@ -26,10 +26,23 @@ _OTHER = re.compile(r"separable|\bsep\b|group|\bg\s*=|분리", re.I)
 
 
 _PRODUCT = re.compile(r"[(\d][\d()+*x×]{2,60}")  # "(3*3*64+1)*128": a count worked out
+_WORKED = re.compile(r"([(\d][\d()+*x×]{2,60})=(\d{1,3}(?:,\d{3})+|\d{1,12})")
+
+
+def _worked_kernel(raw: str) -> int | None:
+    """The window of a count worked out as the weights' shape: ``(3x3x32)x32 = 9216``
+    (k·k·c_in·c_out) gives 3; None for another cell."""
+    m = _WORKED.fullmatch(clean(raw).replace(" ", ""))
+    dims = [int(x) for x in re.findall(r"\d+", m.group(1))] if m and "+" not in m.group(1) \
+        else []
+    return dims[0] if len(dims) == 4 and dims[0] == dims[1] <= 11 else None
 
 
 def _count(raw: str) -> int | None:
     text = clean(raw).replace(" ", "")
+    worked = _WORKED.fullmatch(text)
+    if worked:  # "(3x3x32)x32 = 9216": the figure stated (its working is arithmetic's)
+        text = worked.group(2)
     if text in ("-", "—", "–"):
         return 0
     m = _COUNT.match(text)
@@ -100,6 +113,9 @@ def params(layers: list[Layer], where: dict) -> list[Claim | Skip]:
         text, a, _ = lay.cells[col]
         if want is not None and stated is not None and text.strip() not in ("-", "—", "–"):
             out += _judge(lay, col, text, stated, want, how, c_in, width)
+        elif want is None and lay.kind == "gap" and stated and c_in and width and \
+                _DEPTHWISE.search(row_name(lay)) and not _OTHER.search(row_name(lay)):
+            out += _depthwise(lay, col, text, stated, c_in, width)
         elif want is None and lay.kind == "gap" and stated and c_in and width and \
                 _CONV_NAME.search(row_name(lay)) and not _OTHER.search(row_name(lay)) and \
                 not _DEPTHWISE.search(row_name(lay)):
@@ -210,3 +226,23 @@ def _judge(lay, col, text, stated, want, how, c_in, width) -> list[Claim | Skip]
                                   f"with them)")]
     return [Claim(line, label, "params", text, want, "wrong", how + f" = {want:,}",
                   confidence=CONFIDENCE)]
+
+
+def _depthwise(lay, col, text, stated, c_in, width) -> list[Claim]:
+    """A depthwise row with no kernel column, its window read from its count's working
+    (``(3x3x32)x32 = 9216``): each filter sees one channel, ``k·k·c`` weights (``+ c``
+    biases); a count of ``k·k·c_in·c_out`` is a full convolution's. Not judged where the
+    working gives no window or the channels change (a depth multiplier)."""
+    k = _worked_kernel(text)
+    if k is None or c_in != width:
+        return []
+    line, label = line_of(lay, col), f"{row_name(lay)}: params {text}".strip(": ")
+    want, bare = (k * k + 1) * c_in, k * k * c_in
+    how = f"depthwise: each filter sees one channel, {k}·{k}·{c_in}"
+    if stated in (want, bare):
+        return [Claim(line, label, "params", text, stated, "right",
+                      how + (f" + {c_in}" if stated == want else " (no biases)") +
+                      f" = {stated:,}", confidence=CONFIDENCE)]
+    full = " (a full convolution's count)" if stated == bare * width else ""
+    return [Claim(line, label, "params", text, bare, "wrong", how + f" = {bare:,} ({want:,} "
+                  f"with biases), not {stated:,}{full}", confidence=CONFIDENCE)]

@@ -4,7 +4,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 
 from __future__ import annotations
 
-from cnnstat.notes.modelfacts import aligned, breakdown, heads, printedcount
+from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount
 from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind,
                                labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
@@ -54,6 +54,7 @@ class NoteState:
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
         self.breakdown = breakdown.Breakdown()
+        self.measured = measured.Paragraph()  # 'I have run the code of X': its figures
         self.built = printedcount.Built()  # 'models.resnet50()', then a counter's figure
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()

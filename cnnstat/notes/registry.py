@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from cnnstat.notes.modelfacts import widths
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
-                                      heads, named, parts, stages, specfacts, readers as factreaders)
+                                      heads, measured, named, parts, stages, specfacts,
+                                      readers as factreaders)
 from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
@@ -58,6 +59,9 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
     Reader("datasets named", "summary+heading+code+every+table", heads.record),  # first
+    # "I have run the code of X, but ..." : the paragraph's network figures are that code's
+    Reader("code run in the paragraph", "every", lambda at: at.state.measured.see(
+        at.line.number, at.line.masked, at.state.above)),
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
     Reader("named net heading", "heading", _trace_heading),
@@ -300,22 +304,24 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked, at.state.above)), needs=weightsize.SIZE_NEEDS),
     # a figure with a word it is written with (facts.prose), or a family's list of depths;
     # in a heading too ("# How could ResNet-50 have 1B parameters?", an issue's title)
-    Reader("model facts", "claims+heading", lambda at: _both(at.state.memo.facts(
-        at.line, at.tokens, at.used, above.titled(at.state.titled) or at.heading)),
+    Reader("model facts", "claims+heading", lambda at: at.state.measured.doubt(_both(
+        at.state.memo.facts(at.line, at.tokens, at.used,
+                            above.titled(at.state.titled) or at.heading))),
            needs=facts._FACT_HINT.words + depths._DEPTH_LIST.words),
     # "the FC layers hold about 120M parameters", "컨볼루션층은 200만 개": a part's figure
     Reader("figures of a part", "claims", lambda at: _both(at.state.memo.parts(
         at.line, at.tokens, at.used, at.heading, at.state.above)), needs=parts.NEEDS),
     # "It has about 60M parameters." after a line that names the network (same paragraph)
-    Reader("count of the network above", "claims", lambda at: _both(above.check_line(
-        at.line.number, at.line.masked, at.state.above, at.tokens, at.used, at.state.heading)),
+    Reader("count of the network above", "claims", lambda at: at.state.measured.doubt(_both(
+        above.check_line(at.line.number, at.line.masked, at.state.above, at.tokens, at.used,
+                         at.state.heading))),
            needs=("param", "파라미터", "매개")),
     *arithreaders.READERS, *factreaders.READERS,  # a figure twice; years, VGG indices, depths
     # a figure beside a name: "AlexNet(6800만)", "ResNet-34: 21,797,672"; the owner and
     # the quantity are read from where the figure stands: a guess, below the rules'
-    Reader("named figures", "claims", lambda at: _both(named.check_line(
+    Reader("named figures", "claims", lambda at: at.state.measured.doubt(_both(named.check_line(
         at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
-            at.line, at.tokens, at.used, at.heading)[0])), confidence=0.8,
+            at.line, at.tokens, at.used, at.heading)[0]))), confidence=0.8,
            needs=NAME_SIGNS),
     # a markdown table, its rows together
     Reader("table facts", "table", lambda at: _both(at.state.memo.table(at.block))),

@@ -34,6 +34,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.filters import VOLUME_COUNT, at_banks, filter_volume, \
     layer_volumes
+from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer
@@ -216,9 +217,12 @@ class Walkthrough:
         if _OPTION.match(masked):
             self.last, self.pending = None, None  # a quiz's options: which one, unknown
             return [], []
-        pasted = "\\" in raw and _PASTED.search(raw) is not None
+        # pasted: a source the unglue blanked beside its rendering ("3×3×33\\times3\\times3");
+        # "$3\\times3\\times3$" written alone is the math itself, read plainly
+        pasted = "\\" in raw and len(_PASTED.findall(masked)) < len(_PASTED.findall(raw))
         if pasted:  # a KaTeX source's tail left beside its rendering: "3×3×3 \times3 kernels"
             masked = _PASTED.sub(lambda m: " " * len(m.group()), masked)
+        masked = plain_latex(masked).replace("¦", " ")  # "64개의 $3\\times3\\times3$ kernels"
         if self.pending and not self.pending[2] and (
                 number - self.pending[1] > GAP or
                 self.pending[1] < number - 1 and not (_OUT_CUE.search(masked) and maps(masked))):

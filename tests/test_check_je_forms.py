@@ -1,0 +1,36 @@
+"""`cnnstat check` on forms of Korean course notes (issue 19, set-y4's second half):
+
+- a rule in letters on a bulleted line with no figure (``\t\t- $C_{in} \\times C_{out} +
+  C_{out}(\\text{Bias})$``): its list marker is blanked as any line's is, never read as a
+  minus before the rule.
+
+The fixtures (tests/fixtures/notes/je_forms) are this repository's own, in the form of
+such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
+claim not listed fails as a missing one does.
+"""
+
+import collections
+
+import pytest
+
+from cnnstat.notes import check
+from tests.conftest import ROOT
+
+FIXTURES = ROOT / "tests/fixtures/notes/je_forms"
+
+EXPECTED = {
+    "01_bulleted_rules.md": [
+        (5, "formula", "right"),  # C_i*C_o + C_o = (C_i + 1)*C_o, a dense layer's count
+        (6, "arithmetic", "right"),  # 2048*512 = 1,048,576, + 512 = 1,049,088
+        (9, "formula", "right"),  # K*K*C_in*C_out + C_out = (K*K*C_in + 1)*C_out
+        (10, "arithmetic", "right"),  # 3*3*16*32 = 4,608, + 32 = 4,640
+        (12, "formula", "wrong"),  # K*K*C_in + C_out: 3x3, 5 -> 7 gives 52, not 322
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_claims(name):
+    said = check.check_file(FIXTURES / name).claims
+    assert collections.Counter((c.line, c.kind, c.verdict) for c in said) == \
+        collections.Counter(EXPECTED[name])

@@ -93,6 +93,7 @@ MAX_LINE_CHARS = 2000  # a longer line is refused at once, not read
 
 
 _HAS_NUMBER = re.compile("[0-9⁰¹²³⁴⁵⁶⁷⁸⁹]")
+_LEAD_STARTS = frozenset(" \t>-*+")
 _MAYBE_MODEL = Gated(("net", "vgg", "nin", "wrn", "incep"), r"net|vgg|nin|wrn|incep", re.I)
 
 
@@ -271,8 +272,12 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
         if not _HAS_NUMBER.search(raw) and not _HEADING.match(raw) and \
                 (len(raw) > 80 or not _MAYBE_MODEL.search(raw)):
             # prose without a number, not a heading, and not a short line that could name
-            # the model of a section: nothing in it is read
+            # the model of a section: read only by the rules in letters (``C_in x C_out +
+            # C_out``), so its list marker is blanked, never read as a minus
             masked = raw
+            lead = _LEAD.match(raw) if raw[:1] in _LEAD_STARTS else None
+            if lead and lead.group(1).strip():
+                masked = " " * lead.end() + raw[lead.end():]
         else:
             masked = masks.get(raw)
             if masked is None:

@@ -24,6 +24,11 @@ from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.modelfacts.totals import whole_count
 
 _SCALED = ("params", "macs", "flops")
+_LAYER_COUNTS = ("depth", "conv", "fc")
+# a numbered step of a walkthrough past its first (``5. 3개의 합성곱층``, ``3) Three conv
+# layers follow``, ``Step 4: ...``): its layers are the step's, not the network's
+_STEP = re.compile(r"^\s{0,3}(?:#{1,6}\s*)?(?:(?:step|단계)\s*)?0*(?:[2-9]|[1-9]\d)\s*[.):]\s",
+                   re.I)
 # a line that goes on with a sentence of the line above (hard-wrapped prose)
 _WRAPPED = re.compile(r"\s*[a-z]")
 # "660K units, 61M parameters, and over 600M connections": a figure of something else
@@ -117,6 +122,10 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 continue
         out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
                     fig.start, fig.end, masked)
+        if via_heading and fig.kind in _LAYER_COUNTS and isinstance(out, Claim) and \
+                out.verdict == "wrong" and fig.num.value < out.actual and _STEP.match(raw):
+            out = Skip(number, label, "unsure: a later step of a walkthrough under the "
+                                      "heading: the step's layers, not the network's")
         if isinstance(out, Claim) and out.verdict == "wrong" and named and \
                 heading is not None and not _same_sentence(masked, fig, named):
             # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own

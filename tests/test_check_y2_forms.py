@@ -14,7 +14,12 @@ wrong line beside the right ones where the reader should still catch one:
   and a cell is wrong only where it fits neither side;
 - a depthwise row of a layer table with no kernel column (``Conv2 (Depthwise) | 32x32x32 |
   (3x3x32)x32 = 9216``, ``깊이별 합성곱``): its window from its count's working, ``k·k·c``
-  (``+ c``) is right, a full convolution's ``k·k·c·c`` wrong.
+  (``+ c``) is right, a full convolution's ``k·k·c·c`` wrong;
+- a rule on its own line under the words that say what it gives (``The output size is
+  calculated as``, ``computed by``, ``obtained from``) is that quantity's rule;
+- numbers side by side in a calculation with its result (``(5 5 + 1) 6 28 28 = 122304``:
+  a page whose ``*`` pairs Markdown took for emphasis) are a product where that makes the
+  equation hold: right; unsure otherwise, never wrong.
 
 The fixtures (tests/fixtures/notes/y2_forms) are in this repository's own words; the
 expected (line, kind, verdict) multisets are worked out by hand beside each.
@@ -67,6 +72,20 @@ EXPECTED = {
         # line 11: a separable row counts its parts another way: not judged
         (18, "params", "wrong"),  # 3*3*16 = 144, not 2304
         (19, "params", "right"),  # pointwise 1*1*16*32 = 512
+    ],
+    "05_rule_under_its_intro.md": [
+        (5, "formula", "wrong"),  # n=5, f=3, p=0, s=2: floor(3/2) = 1, the output is 2
+        (9, "formula", "right"),  # floor((W - K + 2P)/S) + 1
+        (13, "formula", "right"),  # (H - F)/S + 1, no padding
+        # line 17: an average, no output size named above: not a rule of sizes
+    ],
+    "06_products_lost_their_signs.md": [
+        (3, "arithmetic", "right"),  # (9 + 1) * 8 * 900 = 72,000
+        (5, "arithmetic", "right"),  # 16 * (150 + 1) = 2,416
+        (7, "arithmetic", "right"),  # 49 * 32 = 1,568
+        # line 9: a list of block counts, a sum; as a product 216: unsure, never wrong
+        # line 11: (9 + 1) * 8 = 80, not 81: side by side may be no product: unsure
+        # line 13: "1 516" may be a digit group: not read
     ],
 }
 

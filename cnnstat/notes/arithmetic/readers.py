@@ -6,7 +6,7 @@ a ratio stated after the line's own last calculation, a rate of one count per an
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import perunit, rates, ratioabove, restated, underbrace
+from cnnstat.notes.arithmetic import perunit, rates, ratioabove, restated, sidebyside, underbrace
 from cnnstat.notes.pipeline import At, Reader
 
 READERS = [
@@ -23,6 +23,10 @@ READERS = [
     # "\underbrace{28 \times 28 \times 6}_{4704}": the brace's expression = the value under it
     Reader("a value under a brace", "claims", lambda at: underbrace.check_line(
         at.line.number, at.line.raw), needs=underbrace.NEEDS),
+    # "(5 5 + 1) 6 28 28 = 122304": the product signs lost to Markdown's emphasis
+    Reader("numbers side by side", "claims", lambda at: sidebyside.check_line(
+        at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE,
+           needs=sidebyside.NEEDS),
     # "23.7M params vs 50K training images. That's only 2 images per parameter"
     Reader("a count per another", "prose", lambda at: rates.check_line(
         at.line.number, at.line.masked, at.state.above or ""), confidence=rates.CONFIDENCE,

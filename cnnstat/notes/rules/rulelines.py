@@ -42,7 +42,7 @@ _LEGEND = re.compile(r"(?:^|[\s,;(])(?::math:)?[`$]*(?P<sym>" + _SYM + r")(?![A-
 # what the paragraph or the label says the rule gives
 _SIZE_CONTEXT = re.compile(r"output|dimension|출력|next layer|neurons|shape|크기|사이즈|size",
                            re.I)
-_INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|:\s*$|다음과|아래와", re.I)
+_INTRO = re.compile(r"equation|formula|공식|계산식|given by|as follows|(?:calculated|computed|worked out|obtained)\s+(?:as|by|with|using|from)\b|:\s*$|다음과|아래와", re.I)
 _SAME = re.compile(r"same|동일|같은|유지", re.I)
 # what a layer computes at one position, not the size it gives: an element at two indices
 # (``output[i, j]``, ``O(x, y)``, ``Y[i][j]``, ``out[i+m, j+n]``), or a sum over a

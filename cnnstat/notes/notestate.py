@@ -13,10 +13,11 @@ from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, 
 from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
                                      darknet, kerascode, keraslist, printed, tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, layerlist, separable
-from cnnstat.notes.rules import general, normshapes, roleformula, rulelines, symbolic, symshape
+from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
+                                symvalues)
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
-from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rftable, rfwalk
+from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfnettable, rftable, rfwalk
 from cnnstat.notes import summary
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.memo import LineMemo
@@ -34,6 +35,7 @@ class NoteState:
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
+        self.sym_values = symvalues.Values()  # 'n=15, p=2', then 'nH=nW=n+2p=19'
         self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
         self.cost_lists = layerlist.Lists()  # a named network's costs listed, for its total
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
@@ -58,6 +60,7 @@ class NoteState:
         self.built = printedcount.Built()  # 'models.resnet50()', then a counter's figure
         self.printed = printed.Printed()
         self.rf_table = rftable.Table()
+        self.net_fields = rfnettable.Fields()  # '| layer | resnet18 | resnet50 |' fields
         self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
         self.rf_list = rflist.Chain()  # a field worked down a list, a layer a line
         self.rf_code = rfcode.Fence()  # '# RF: 3' beside code, read when its fence closes

@@ -22,8 +22,9 @@ from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, com
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
-from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfnamed, rfwalk, rfwords
-from cnnstat.notes.rules import rulelines
+from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfnamed, rfnettable, rfwalk, \
+    rfwords
+from cnnstat.notes.rules import rulelines, symvalues
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, _NUMBER_RUN, Reader
@@ -167,7 +168,7 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    *rulelines.READERS,  # cost formulas, output-size and parameter rules, their legends
+    *rulelines.READERS, *symvalues.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"
@@ -281,7 +282,7 @@ READERS: list[Reader] = [
            lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
     Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
            lambda at: at.state.rf_walk.check_line(at.line.number, at.line.masked),
-           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS, *rfnamed.READERS, *layeritems.READERS, *widths.READERS, *layerrow.READERS,
+           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS, *rfnamed.READERS, *rfnettable.READERS, *layeritems.READERS, *widths.READERS, *layerrow.READERS,
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),

@@ -29,9 +29,14 @@ import re
 
 from cnnstat.layers.window import window_out
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.maps.answers import WINDOW as ANSWER_WINDOW
 from cnnstat.notes.maps.walkthrough import describe
+from cnnstat.notes.reading.questions import asks
 
 WINDOW = 14
+# a layer a question sets out ("For an input of 32 x 32, what is the output ...?") is the
+# subject of the answer below it, however it is laid out: up to answers.WINDOW lines
+ASKED_WINDOW = ANSWER_WINDOW
 # what a line that sets out a layer holds (``describe``'s words, a call's name)
 NEEDS = ("conv", "합성곱", "컨볼루션", "pool", "풀링", "폴링", "subsampl", "서브샘플링", "filter",
          "kernel", "필터", "커널", "output", "out_channels")
@@ -137,6 +142,7 @@ class SizeIntent:
     def __init__(self) -> None:
         # the last layer set out: (pool, kernel, stride, padding, input side, line)
         self.layer: tuple[bool, int, int | None, int | str | None, int | None, int] | None = None
+        self.reach = WINDOW  # lines below it the layer is still the formulas' (a question's: more)
 
     def learn(self, number: int, masked: str) -> None:
         """The layer a line sets out, and its input where the line gives one."""
@@ -156,9 +162,10 @@ class SizeIntent:
             call = (lay.pool, lay.k, lay.stride, lay.padding)
         side = int(a) if a is not None and a == b and int(a) != call[1] else None
         self.layer = (*call, side, number)
+        self.reach = ASKED_WINDOW if asks(masked) else WINDOW
 
     def check(self, number: int, masked: str, claims: list[Claim]) -> list[Claim]:
-        if self.layer is None or number - self.layer[5] > WINDOW or _SUPPOSE.search(masked):
+        if self.layer is None or number - self.layer[5] > self.reach or _SUPPOSE.search(masked):
             return []
         pool, k, s_ctx, p_ctx, n_ctx, _ = self.layer
         if p_ctx == "same":

@@ -26,6 +26,16 @@ EXPECTED = {
         (21, "model", "right"),  # batch size 128
         (22, "model", "wrong"),  # weight decay 0.0001, not 0.001 (the line names ResNet)
     ],
+    "02_heads_by_classes.md": [
+        # torchvision: resnet18 11,689,512 with fc 512*1000 + 1000 = 513,000
+        (3, "model", "right"),  # 11,689,512 - 513,000 + 512*10 + 10 = 11,181,642
+        # resnet50 25,557,032, fc 2048*1000 + 1000 = 2,049,000
+        (4, "model", "right"),  # 25,557,032 - 2,049,000 + 2048*37 + 37 = 23,583,845
+        # vgg16 138,357,544, fc8 4096*1000 + 1000 = 4,097,000
+        (5, "model", "right"),  # 138,357,544 - 4,097,000 + 4096*5 + 5 = 134,281,029
+        # line 6: 11,181,642 - 7*7*3*64 + 3*3*3*64 = 11,173,962, a 3x3 stem: unsure
+        (7, "model", "wrong"),  # 23.6M with 37 classes, not 21.4M
+    ],
 }
 
 

@@ -4,7 +4,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 
 from __future__ import annotations
 
-from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount
+from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount, training
 from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind,
                                labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
@@ -92,6 +92,7 @@ class NoteState:
         self.ratios_above = ratioabove.Results()  # results, for a ratio stated under them
         self.parts_total = partstotal.Parts()  # weights, biases, then their total
         self.image_kind = imagekind.Kind()  # 'a 120 x 120 CMYK image': 4 channels
+        self.recipe = training.Recipe()  # a section's settings that were its paper's
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")

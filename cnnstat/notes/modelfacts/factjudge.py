@@ -195,8 +195,8 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
     if kind in ("params", "macs", "flops") and not resolved.generic:
         # within NEAR of one of the network's own counts (not another configuration's):
         # a count the paper, an implementation or a rounding may give; unsure
-        for f in same:
-            for v, how in _values(kind, f):
+        for f in same:  # (with the head of the classes the note named: another stem)
+            for v, how in _values(kind, f) + (heads.swapped(f.name) if kind == "params" else []):
                 if abs(claimed.value - v) <= NEAR * v + claimed.precision / 2:
                     return Skip(line, text, f"unsure: within {float(NEAR):.1%} of {f.label}"
                                             f"{how}: {plain(v)}")

@@ -5,8 +5,11 @@ A note on CIFAR-100 counts ResNet-50 with a 100-class head: 23,712,932 parameter
 classes. Where the note has named a dataset of other classes than the spec's (on this line
 or any line above), a parameter count of a named network is also read against the spec with
 its last linear layer rebuilt for that many classes by the layer algebra (``Linear``'s
-``make`` and ``apply``): right where it agrees. The stem is the spec's own; a CIFAR stem
-(a 3x3 first conv) is another network, not read here.
+``make`` and ``apply``): right where it agrees. A head stated by its classes (``with 10
+classes``, ``a 37-way classifier``, ``num_classes=5``, ``클래스 10개``) is read the same way.
+The stem is the spec's own; a CIFAR stem (a 3x3 first conv, no max pool) is another network,
+not computed here: a count within ``factjudge.NEAR`` of the count with the named head is
+unsure (``This ResNet-18 has 11,173,962 parameters with 10 classes``: a 3x3 stem).
 
 ``record`` is the first reader of every line (``READERS``): it points the thread at the note
 being read, so the model-fact readers (``factjudge``) read the datasets of their own note.
@@ -25,7 +28,11 @@ CLASSES = {"cifar100": ("CIFAR-100", 100), "cifar10": ("CIFAR-10", 10),
            "tinyimagenet": ("Tiny ImageNet", 200)}
 _NAME = re.compile(r"(?<![A-Za-z0-9])(fashion[\s_-]?mnist|k?mnist|cifar[\s_-]?100|cifar[\s_-]?10|"
                    r"svhn|stl[\s_-]?10|tiny[\s_-]?image[\s-]?net)(?![A-Za-z0-9])", re.I)
-NEEDS = ("cifar", "mnist", "svhn", "stl", "tiny")
+# a head stated by its classes: "with 10 classes", "a 37-way classifier", "num_classes=5",
+# "클래스 10개", "10개의 클래스"
+_CLASSES = re.compile(r"(?<![\d.,])(\d{1,5})[\s-]*(?:output\s+)?(?:classes|class\b|way\b|개의?\s*클래스)|"
+                      r"num_classes\s*=\s*(\d{1,5})\b|클래스\s*(\d{1,5})\s*개", re.I)
+NEEDS = ("cifar", "mnist", "svhn", "stl", "tiny", "class", "way", "클래스")
 
 
 class Seen:
@@ -39,6 +46,11 @@ class Seen:
             name, classes = CLASSES[re.sub(r"[\s_-]", "", m.group(1).lower())]
             self.named.pop(classes, None)
             self.named[classes] = (name, number)  # the latest last
+        for m in _CLASSES.finditer(text):
+            classes = int(next(g for g in m.groups() if g))
+            if 2 <= classes != 1000:
+                self.named.pop(classes, None)
+                self.named[classes] = (f"{classes} classes", number)
 
 
 # the note being read in this thread (``record`` sets it on each of its lines: notes

@@ -75,6 +75,7 @@ READERS = [
            needs=convsettings.NEEDS),
     # "0.00005의 가중치 감쇠", "momentum of 0.9" under a network's heading: its paper's
     Reader("training settings of a network", "prose", lambda at: training.check_line(
-        at.line.number, at.line.masked, at.heading), confidence=0.9, needs=training.NEEDS),
+        at.line.number, at.line.masked, at.heading, at.state.recipe), confidence=0.9,
+           needs=training.NEEDS),
     *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
 ]

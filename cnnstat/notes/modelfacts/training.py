@@ -6,7 +6,11 @@ The figures are the papers' own, in one table (``PAPERS``: each setting with the
 and section it is read from). A figure the paper gives is right; another is wrong. Read
 only where the line speaks of the paper's training, not a run of its own (our, my, code,
 Keras, Adam, fine-tuning, instead, if, ...), and a learning rate only where the line does
-not say how it changes (a rate lowered is no longer the initial one). A dropout rate may
+not say how it changes (a rate lowered is no longer the initial one), and never on a
+run's log line (``epoch 10/40 loss 2.23 lr 0.043``: a step counter, a loss or an accuracy).
+Under a heading that names the network, a line that does not name it is right where it
+agrees, and where not wrong only after another setting of the section (not momentum) was
+the paper's (``Recipe``), else unsure: a section about a network holds the writer's runs too. A dropout rate may
 be written as the kept share (``keep_prob 0.6`` for a 0.4 dropout): both are taken.
 """
 
@@ -15,7 +19,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from cnnstat.notes.claims import Claim
+from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.reading.questions import asks
 
@@ -66,6 +70,12 @@ _OWN = re.compile(r"\bour\b|\bmy\b|\bwe\b|\bI\b|this\s+(?:code|notebook|model|im
                   r"example|우리|내가|제가|코드|구현|대신|바꾸|바꿔|변경|가정|만약|예를|예시|라면|실험|"
                   r"파인\s*튜닝|전이|일\s*때|tensor|텐서|입력|\binput|inference|추론|flop|\bmacs?\b|"
                   r"memory|메모리|[0-9]\s*[GM]i?B\b", re.I)
+# a run's log line: a step counter (epoch 3/90, iter 500, step 1200) or a loss or an
+# accuracy the run measured (loss 1.23, acc: 0.71, top1 55.9): the run's own settings
+_LOG = re.compile(r"\b(?:iter(?:ation)?|step|it)\s*[:=#]?\s*\d+\s*(?:/|of)\s*\d+|"
+                  r"\bepoch\s*[:=#\[]?\s*\d+|"
+                  r"\b(?:loss|acc(?:uracy)?|top-?[15](?:\s*acc)?|val_\w+|eta|time)\s*[:=]?\s*\d",
+                  re.I)
 _CHANGES = re.compile(r"reduc|decreas|divid|lower|drop(?!\s*out)|decay(?!\w)|anneal|schedul|"
                       r"감소|줄|낮|나누|나눠|떨어", re.I)
 NEEDS = ("decay", "감쇠", "momentum", "모멘텀", "batch", "배치", "dropout", "drop-out",
@@ -87,8 +97,24 @@ def _value(text: str) -> Fraction | None:
     return v * Fraction(10) ** int(exp) if exp else v
 
 
-def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
-    if asks(masked) or _OWN.search(masked):
+class Recipe:
+    """The settings of the section's network that agreed with its paper so far: a
+    section whose lines give the paper's figures is its recipe (momentum, 0.9 nearly
+    everywhere, is no sign of it)."""
+
+    def __init__(self) -> None:
+        self.heading: Mention | None = None
+        self.agreed: set[str] = set()
+
+    def section(self, heading: Mention | None) -> set[str]:
+        if heading is not self.heading:
+            self.heading, self.agreed = heading, set()
+        return self.agreed
+
+
+def check_line(number: int, masked: str, heading: Mention | None,
+               recipe: Recipe | None = None) -> list:
+    if asks(masked) or _OWN.search(masked) or _LOG.search(masked):
         return []
     named = [m for m in mentions(masked) if m.family in PAPERS]
     if len({m.family for m in named}) > 1 or (mentions(masked) and not named):
@@ -100,7 +126,8 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]
     found = [(k, m) for k in _WORDS for p in (_BEFORE[k], _AFTER[k]) for m in p.finditer(masked)]
     if len({k for k, _ in found}) != len(found):
         return []  # one setting given twice: a change, a comparison
-    out = []
+    agreed = (recipe or Recipe()).section(heading) if not named else set()
+    read = []
     for setting, m in found:
         if setting not in table or (setting == "learning rate" and _CHANGES.search(masked)):
             continue
@@ -113,12 +140,23 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]
             if value >= 1:
                 continue
             allowed |= {1 - p for p in allowed}
-        text = f"{mention.text}: {setting} {m.group('v')}"
-        shown = " or ".join(papers)
-        if value in allowed:
-            out.append(Claim(number, text, "model", m.group("v"), shown, "right",
+        read.append((setting, m.group("v"), value in allowed, " or ".join(papers), source))
+        if value in allowed and setting != "momentum" and not named:
+            agreed.add(setting)
+    out = []
+    for setting, v, ok, shown, source in read:
+        text = f"{mention.text}: {setting} {v}"
+        if ok:
+            out.append(Claim(number, text, "model", v, shown, "right",
                              f"the paper's {setting} ({source})", confidence=0.9))
+        elif not named and not agreed:
+            # the network only from the heading, and no other setting of its section has
+            # been the paper's: a section about a network holds the writer's own runs too
+            # (a dataset of their own, a week's runs): unsure
+            out.append(Skip(number, text, f"unsure: the paper's {setting} is {shown} "
+                                          f"({source}); a setting under a heading that "
+                                          f"names {mention.text} may be the writer's run"))
         else:
-            out.append(Claim(number, text, "model", m.group("v"), shown, "wrong",
+            out.append(Claim(number, text, "model", v, shown, "wrong",
                              f"the paper's {setting} is {shown} ({source})", confidence=0.9))
     return out

@@ -15,7 +15,8 @@ be what each further block adds ("each block adds 1024") is wrong: a block stack
 another widens the field by ``(R - 1)·j`` (the same rule, ``j`` the jump below it, 1 in a
 dilated stack), which is never ``R`` for a whole jump and ``R > 2``; so is a product
 ``R*B`` (B blocks of field R) on a line that names nothing else it could count: B
-stride-free blocks cover ``B·(R - 1) + 1``.
+stride-free blocks cover ``B·(R - 1) + 1``. A square ``3x3`` is a window, and a product
+after ``+`` a step of a sum (``7 + 3*2``): neither is B blocks.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _BLOCK = Gated(("block", "stack", "stage"), r"\bblock|\bstack|\bstage", re.I)
 _ADDS = Gated(("add",), r"\badds?\s+(?:only\s+|just\s+)?(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d)"
                    r"(?=[^.]*receptive\s+field)", re.I)
 _TIMES = re.compile(r"(?<![\d.,])(\d{1,7})\s*[*x×]\s*(\d{1,2})(?![\d.,]\d|\s*[*x×^])")
+_TERM = re.compile(r"[-+−/]\s*\(?\s*\Z")  # an operator just before: a term of a longer sum
 _OTHER = Gated(("channel", "filter", "byte", "pixel", "param", "weight", "feature", "unit",
                 "neuron", "node", "sample", "batch", "size", "dim", "kernel", "채널", "필터"),
                r"channel|filter|byte|pixel|param|weight|feature|unit|neuron|node|"
@@ -116,6 +118,8 @@ class Stack:
 
         for m in _TIMES.finditer(text):
             r, b = int(m.group(1)), int(m.group(2))
+            if r == b or _TERM.search(text, 0, m.start()):
+                continue  # a square is a window or a map (3x3); a term of a sum is a step
             if r in self.blocks and r > 2 and 2 <= b <= 16:
                 field = (1, 1)
                 for _ in range(b):

@@ -20,7 +20,7 @@ from fractions import Fraction
 from cnnstat.notes.arithmetic import bracketed, juxtaposed
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, in_unit, interval, prefixed,
-                                                 rounding)
+                                                 rounding, scientific)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.inherited import swap
@@ -152,6 +152,10 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 continue
             a, b = segs[k]
             approx = tokens[a - 1].kind == "APPROX" if a > i else False
+            sci = scientific(tree, raw, tokens[a].start, tokens[b - 1].end) if k > anchor \
+                else None
+            if sci is not None:
+                tree = tree._replace(op="num", args=(), num=sci)
             if tree.op == "num":
                 sa, sb = segs[anchor]
                 tree = tree._replace(num=prefixed(raw, tokens[b - 1], tree.num,

@@ -215,3 +215,30 @@ def converted(number: int, text: str, trees):
 
 def _plain_value(v: Fraction) -> str:
     return f"{int(v):,}" if v.denominator == 1 else f"{float(v):g}"
+
+
+def scientific(tree, raw: str, start: int, end: int):
+    """A side written in scientific notation as a product, ``4.6 × 10^8``, ``1.5 \\times
+    10^{10}``: one figure, precise to its mantissa's last digit (``≈ 4.6 × 10^8`` for
+    462,422,016 is right), not a product judged exactly. None for any other side."""
+    from cnnstat.notes.reading.numerals import Number
+
+    if tree.op != "mul" or len(tree.args) != 2:
+        return None
+    m, p = tree.args
+    args = [_unwrapped(a) for a in p.args]
+    if m.op != "num" or p.op != "pow" or len(args) != 2 or \
+            any(a.op != "num" for a in args) or args[0].num.value != 10:
+        return None
+    e = args[1].num.value
+    if e.denominator != 1 or not 1 <= e <= 30 or m.num.unit != 1:
+        return None
+    scale = Fraction(10) ** int(e)
+    return Number(m.num.value * scale, m.num.precision * scale, raw[start:end], "plain",
+                  decimals=m.num.decimals)
+
+
+def _unwrapped(node):
+    while node.op == "paren" and len(node.args) == 1:
+        node = node.args[0]
+    return node

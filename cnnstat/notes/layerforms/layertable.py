@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.layerforms import (layercols, layerdepth, layerfields, layerparams,
+from cnnstat.notes.layerforms import (layercols, layerdepth, layerfields, layerparams, leftout,
                                       layersizes)
 from cnnstat.notes.claims import Claim, Skip
 
@@ -292,8 +292,12 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
     window = {r for r in ("k", "s", "p", "d") if r in where}
     columns = {at[0] for at in where.values()}
     out: list[layercols.Layer] = []
+    names = leftout.Numbering()
     for number, cells, *lines in rows:
         said.append(" ".join(c for c, _, _ in cells))
+        if len(cells) == width and names.skips(cells[where.get("layer", (0,))[0]][0]):
+            out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
+            continue  # "conv2_2 | pool2 | conv3_3": rows left out above it
         if len(cells) != width:
             cells = [("", 0, 0)] * width
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))

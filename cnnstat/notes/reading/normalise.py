@@ -92,6 +92,26 @@ def _big_o(out: list[Token], s: str, j: int) -> bool:
 _PLAIN = frozenset(",.:;|[]'\"!?#%&@<>$`")
 
 
+# the side after a tilde: numbers joined by operators, and no result after them
+_TILDE_SIDE = re.compile(r"\s*[0-9][0-9,.]*(?:\s*[x×*/÷^]\s*[0-9][0-9,.]*)+(?![0-9,.]*\s*[x×*/÷^=≈])")
+_TILDE_OPS = re.compile(r"[x×*/÷^]")
+
+
+def _range_tilde(s: str, i: int, out: list[Token]) -> bool:
+    """A tilde between two calculations of the same form (``1/8 ~ 1/9``, ``3x3 ~ 5x5``):
+    a range's bounds, as Korean and many notes write a range, not a result."""
+    side = _TILDE_SIDE.match(s, i + 1)
+    if not side:
+        return False
+    ops = [_OPS.get(o, "*") for o in _TILDE_OPS.findall(side.group(0))]
+    tail = out[-2 * len(ops) - 1:]
+    if len(tail) != 2 * len(ops) + 1 or any(t.kind != "NUM" for t in tail[::2]):
+        return False
+    if len(out) > len(tail) and out[-len(tail) - 1].kind in ("OP", "LP", "RP"):
+        return False  # the left side is longer than the right: "2 x 3 x 3 ~ 3 x 6"
+    return [t.text for t in tail[1::2]] == ops and all(t.kind == "OP" for t in tail[1::2])
+
+
 def _word_op(out: list[Token], s: str, i: int, j: int) -> bool:
     """``times``, ``곱하기``, ``plus`` ... between a number (or a bracket) and the next one."""
     return s[i:j].lower() in _WORD_OPS and bool(out) and out[-1].kind in ("NUM", "RP", "FR") and \
@@ -303,6 +323,9 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             i = j
         elif ch in "≈≒≃":
             add("APPROX", i, i + 1)
+            i += 1
+        elif ch in "~～" and _range_tilde(s, i, out):
+            add("OTHER", i, i + 1)  # "1/8 ~ 1/9": two bounds of a range, no result
             i += 1
         elif ch in "~～" and is_digit(_next_char(s, i + 1)) and out and \
                 out[-1].kind in ("NUM", "RP", "EQ"):

@@ -1,0 +1,69 @@
+"""`cnnstat check` on forms that drew false alarms from correct Korean notes written at
+first contact (issue 19, helper jg): each fixture holds right lines in the form and a
+wrong line beside them, so a fix that silences the reader shows. The correct passages
+themselves are in ``hostile_correct/jg-*.md``.
+
+- a tilde between two calculations of one form is a range's bounds (``1/8 ~ 1/9``,
+  ``3x3 ~ 5x5``), not an approximate result; ``2 x 3 ~ 7`` still is one;
+- a result in scientific notation written as a product (``≈ 4.6 × 10^8``) is one figure,
+  precise to its mantissa's digits;
+- a product stated approximately with one bias per output added (``512 × 1,000 ≈ 51만
+  3천``) is a parameter count, unsure, unless the line calls it the weights (with '=' it
+  is the product as written, a slip);
+- a layer table whose row names skip (``conv2_2 | pool2 | conv3_3``) or hold a row of dots
+  has rows left out: the chain ends there.
+
+Expected values are plain arithmetic, written beside each line.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+DIR = ROOT / "tests/fixtures/notes/jg_forms"
+
+EXPECTED = {
+    "01_tilde_ranges.md": [
+        (4, "arithmetic", "right"),  # 3 * 3 * 64 = 576; "3x3 ~ 5x5" is a range
+        (7, "arithmetic", "wrong"),  # 2 * 3 = 6, not about 7 (a bare bound after ~)
+    ],
+    "02_scientific_results.md": [
+        (3, "arithmetic", "right"),  # 2,359,296 * 196 = 462,422,016 ≈ 4.6e8
+        (4, "arithmetic", "right"),  # 462,422,016 ≈ 4.62e8
+        (5, "arithmetic", "right"),  # 2 * 7.7e9 = 1.54e10 ≈ 1.5e10
+        (6, "arithmetic", "right"),  # 9,408 * 12,544 = 118,013,952 ≈ 1.2e8
+        (7, "arithmetic", "wrong"),  # 4,608 * 196 = 903,168 = 9.0e5, not 9.8e5
+    ],
+    "03_biases_added.md": [
+        # 512 * 1,000 + 1,000 = 513,000, 4096 * 1000 + 1000 = 4,097,000 and
+        # 3*3*32 + 32 = 320, each under an approximate sign: unsure
+        (6, "arithmetic", "wrong"),  # the weights alone: 128*6*6*128 = 589,824
+        (7, "arithmetic", "wrong"),  # 가중치 (the weights): 3*3*64 = 576
+        (8, "arithmetic", "wrong"),  # 576, and 650 is not 576 + 64 either
+        (9, "arithmetic", "wrong"),  # '=': the product as written, 4,096,000
+    ],
+    "04_rows_left_out.md": [
+        (5, "receptive field", "right"),  # 3
+        (6, "receptive field", "right"),  # 3 + 2 = 5
+        (7, "receptive field", "right"),  # 5 + 1 = 6, jump 2
+        (8, "receptive field", "wrong"),  # 6 + 2*2 = 10, not 11
+        (9, "receptive field", "right"),  # 10 + 4 = 14
+        (10, "receptive field", "right"),  # 14 + 2 = 16; conv3_3 comes after rows left out
+        (16, "receptive field", "right"),  # 3
+        (17, "receptive field", "right"),  # 5; the row of dots leaves conv3..conv9 out
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_jg_form(name):
+    from cnnstat.notes.check import check_file
+
+    got = Counter((c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims)
+    assert got == Counter(EXPECTED[name])
+
+
+def test_every_fixture_has_expectations():
+    assert sorted(p.name for p in DIR.glob("*.md")) == sorted(EXPECTED)

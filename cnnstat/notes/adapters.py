@@ -52,6 +52,14 @@ def algebra(at: At) -> Items:
 
 def mobile_heading(at: At) -> Items:
     at.state.mobile.heading(at.line.raw)  # MobileNet's symbols: which section
+    at.state.walkthrough.heading(at.line.raw)  # a depthwise section: filters per channel
+    return []
+
+
+def per_channel(at: At) -> Items:
+    """Any line that names a depthwise, separable or grouped conv (the walkthrough's filters
+    are one channel's for a few lines)."""
+    at.state.walkthrough.passage(at.line.number, at.line.raw)
     return []
 
 

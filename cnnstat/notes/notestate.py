@@ -17,7 +17,8 @@ from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, sy
                                 symvalues)
 from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
-from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfnettable, rftable, rfwalk
+from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
+                                         rftable, rfwalk)
 from cnnstat.notes import summary
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.memo import LineMemo
@@ -63,6 +64,8 @@ class NoteState:
         self.net_fields = rfnettable.Fields()  # '| layer | resnet18 | resnet50 |' fields
         self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose
         self.rf_list = rflist.Chain()  # a field worked down a list, a layer a line
+        self.doubling = doubling.Stack()  # dilations doubling a level: the stack's field
+        self.rf_names = rfnames.Names()  # a layer table's stack, for a field table by its names
         self.rf_code = rfcode.Fence()  # '# RF: 3' beside code, read when its fence closes
         self.col_totals = coltotal.Runs()  # "memory: 224*224*3=150K" lines, then a total
         self.restate = restate.Restate()

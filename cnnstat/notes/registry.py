@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from cnnstat.notes.modelfacts import widths
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
-                                      heads, measured, named, parts, stages, specfacts,
+                                      heads, named, parts, stages, specfacts,
                                       readers as factreaders)
 from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
 from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
-    prosemaps, steps
-from cnnstat.notes.layerforms import branches, layerblock, layeritems, layertable, wbtable
+    prosemaps, steps, walkthrough
+from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
     inceptionchain
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
-from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rfnamed, rfnettable, rfwalk, \
-    rfwords
+from cnnstat.notes.receptivefield import doubling, receptive, rfcode, rflist, rfnamed, rfnames, \
+    rfnettable, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines, symvalues
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
@@ -37,6 +37,7 @@ from cnnstat.notes.adapters import (algebra as _algebra, arithmetic as _arithmet
                                     both as _both, breakdown as _breakdown,
                                     breakdown_heading as _breakdown_heading,
                                     map_shapes as _shapes, mobile_heading as _mobile_heading,
+                                    per_channel as _per_channel,
                                     table_arithmetic as _table_arithmetic,
                                     trace_heading as _trace_heading)
 
@@ -177,6 +178,7 @@ READERS: list[Reader] = [
            supersedes=(Supersede("model facts", kind="model"),
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
+    Reader("per-channel passage", "every", _per_channel, needs=walkthrough.PER_CHANNEL),
     Reader("walkthrough", "prose", lambda at: [] if at.state.counts.restates(at.line.masked)
            or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
                                                       at.line.raw)),
@@ -278,6 +280,10 @@ READERS: list[Reader] = [
     Reader("receptive field", "claims",  # its words, or a product "R*B" of a block's field
            lambda at: at.state.dilated.check_line(at.line.number, at.line.masked),
            needs=receptive._ANY.words + _PRODUCT_SIGNS),
+    Reader("doubling dilations' field", "code+prose", lambda at: at.state.doubling.check_line(
+        at.line.number, at.line.raw), needs=doubling.NEEDS),  # TCN: 1 + c(k-1)(2^L - 1)
+    Reader("channel arguments glossed", "prose", lambda at: channelgloss.check_line(
+        at.line.number, at.line.masked), needs=channelgloss.NEEDS),  # in_channels = width
     Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
            lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
     Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
@@ -332,6 +338,8 @@ READERS: list[Reader] = [
            lambda at: layertable.check(layertable.block_rows(at.block or []),
                                        at.state.layer_lines.ceil),
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
+    Reader("field table by layer names", "table", lambda at: at.state.rf_names.check(
+        layertable.block_rows(at.block or [])), confidence=rfnames.CONFIDENCE),
     Reader("weights and biases table", "table", lambda at: wbtable.check([(n, [c[0] for c in cells]) for n, cells in layertable.block_rows(at.block or [])]), needs=wbtable.NEEDS),  # | Conv-1 | 55x55x96 | 34,848 | 96 | 34,944 |
     # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
     Reader("total row of a table", "table", lambda at: tabletotal.check(

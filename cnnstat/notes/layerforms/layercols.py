@@ -307,6 +307,20 @@ def layer(raw: str) -> Words:
     return _positional(text, got) or got
 
 
+# one conv or pooling of a module: "INCEP_1_CON", "inception3a_pool", "res2a_branch2b"
+_BRANCH = re.compile(r"^(?!.*(?:concat|transpos|deconv|up-?conv|upsampl|unpool|softmax))"
+                     r"(?:.*(?<![A-Za-z])(max|avg|pool)|.*(?<![A-Za-z])(?:conv?|branch)"
+                     r"(?![A-Za-z]))", re.I)
+
+
+def branch(text: str) -> str | None:
+    """A row naming one conv ("layer") or pooling ("pool") of a module; None for several."""
+    if _REPEAT.search(text) or (_CONV.search(text) and _POOL.search(text)):
+        return None  # "[3x3, 64] x 2", "conv1 + max pool": several layers
+    m = _BRANCH.search(text)
+    return None if m is None else "pool" if m.group(1) else "layer"
+
+
 def _flat_or_fc(text: str) -> str:
     """A row that flattens: a flattening alone, or a dense layer that flattens what it is
     given first (``FC6 | Dense | Flatten → 4096``: its output is the dense's); a global

@@ -89,34 +89,21 @@ def _vote(layers, i: int, role: str, expr: str) -> int:
 _LABELS = {"rf": "RF", "j": "jump", "start": "start"}
 
 
-def column(layers, col: int, role: str, chains, force: int | None = None
-            ) -> list[Claim | Skip]:
+def column(layers, col: int, role: str, chains, force: int | None = None,
+           jumps: int | None = None, since: int | None = None) -> list[Claim | Skip]:
     """A receptive field, jump or start column against the chain, after each row's layer
-    or before it, as its figures and working decide (``force``: as its header says)."""
+    or before it, as its figures and working decide (``force``: as its header says).
+    From row ``since`` on (where both the field's and the jump's columns have left the
+    true chain, ``both_slipped``), a row that misses the true chain is judged from the row
+    above as written (``_written``; ``jumps``: the jump column, for a field's step): right
+    where it follows from it, wrong where it does not, unsure where that cannot be read.
+    A slip in one column alone is carried: the rows under it are judged against the
+    true chain."""
     chain = chains[role]
-    read = _decimal if role == "start" else layercols.value
-    cells = [read(lay.cells[col][0]) for lay in layers]
-    after = before = 0
-    for i, v in enumerate(cells):
-        if v is None or None in chain[i]:
-            continue
-        b, a = chain[i]
-        after += v.side == a and a != b
-        before += v.side == b and a != b
-        vote = _vote(layers, i, role, v.expr)
-        after += vote > 0
-        before += vote < 0
-    if not after and not before:
+    cells = _cells(layers, col, role)
+    side, header = _side(layers, cells, role, chain, force)
+    if side == -1:
         return []  # the column fits the chain nowhere: another convention, not judged
-    side = 1 if after > before else 0 if before > after else None
-    # the header's word (r_in, J(out)) breaks a tie; where the figures fit the other side
-    # better ("r_in" over each row's own output), they decide, and a cell is wrong only
-    # where it fits neither side
-    header = None
-    if force is not None and side in (None, force):
-        side = force
-    elif force is not None:
-        header = force
     out: list[Claim | Skip] = []
     for i, (lay, v) in enumerate(zip(layers, cells)):
         if v is None or None in chain[i] or (lay.kind == "input" and v.side in (1, 0.5)):
@@ -131,6 +118,13 @@ def column(layers, col: int, role: str, chains, force: int | None = None
         raw, start, _ = lay.cells[col]
         line, name = layercols.line_of(lay, col), layercols.row_name(lay)
         out += layercols.worked(line, raw, start, v)
+        how = _how(layers, chains, i, role, side, _shown(want))
+        if since is not None and i >= since and v.side != want:  # a slip above: the row from the row above as written
+            want = _written(layers, i, role, cells, jumps) if side == 1 else None
+            if want is None:
+                out.append(Skip(line, f"{_LABELS[role]} {v.text}", "unsure: a row under a slip"))
+                continue
+            how = f"from the row above as written (a slip above it): {_shown(want)}"
         ok = v.side == want
         if not ok and header is not None and v.side == chain[i][header]:
             continue  # right as the header reads it, wrong as the figures do: not judged
@@ -138,12 +132,73 @@ def column(layers, col: int, role: str, chains, force: int | None = None
         out.append(Claim(line, f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
                          "receptive field", v.text, int(want) if Fraction(want).denominator
                          == 1 else float(want), "right" if ok else "wrong",
-                         _how(layers, chains, i, role, side, shown) + (
-                             " (a row that keeps the field passes on the one above it)"
-                             if kept else ""),
+                         how + (" (a row that keeps the field passes on the one above it)"
+                                if kept else ""),
                          () if ok else layercols.edit(line, raw, start, v, shown),
                          "" if ok else shown, confidence=layercols.CONFIDENCE))
     return out
+
+
+def _cells(layers, col: int, role: str) -> list:
+    read = _decimal if role == "start" else layercols.value
+    return [read(lay.cells[col][0]) for lay in layers]
+
+
+def _side(layers, cells, role: str, chain, force: int | None
+          ) -> tuple[int | None, int | None]:
+    """Whether a column gives each row's figure after its layer (1) or before it (0),
+    None where it cannot tell, -1 where it fits the chain nowhere; and the side its
+    header names where the figures fit the other side better (else None)."""
+    after = before = 0
+    for i, v in enumerate(cells):
+        if v is None or None in chain[i]:
+            continue
+        b, a = chain[i]
+        after += v.side == a and a != b
+        before += v.side == b and a != b
+        vote = _vote(layers, i, role, v.expr)
+        after += vote > 0
+        before += vote < 0
+    if not after and not before:
+        return -1, None
+    side = 1 if after > before else 0 if before > after else None
+    # the header's word (r_in, J(out)) breaks a tie; where the figures fit the other side
+    # better ("r_in" over each row's own output), they decide, and a cell is wrong only
+    # where it fits neither side
+    if force is None or side in (None, force):
+        return (side if force is None else force), None
+    return side, force
+
+
+def both_slipped(layers, where: dict, chains, force: dict) -> int | None:
+    """The row from which the field's and the jump's columns have both left the true
+    chain (each giving its figures after the row's layer), None where either keeps to it."""
+    firsts = []
+    for role in ("rf", "j"):
+        if role not in where:
+            return None
+        cells = _cells(layers, where[role][0], role)
+        if _side(layers, cells, role, chains[role], force.get(role))[0] != 1:
+            return None
+        first = next((i for i, v in enumerate(cells) if v is not None and
+                      None not in chains[role][i] and v.side != chains[role][i][1]), None)
+        if first is None:
+            return None
+        firsts.append(first)
+    return max(firsts)
+
+
+def _written(layers, i: int, role: str, cells, jumps: int | None) -> int | None:
+    """Row ``i``'s field or jump from the row above's figures as written (the jump column's
+    for a field's step): ``r + (k - 1)·d·j``, ``j·s``; None where one is not written."""
+    above = cells[i - 1] if i else None
+    if above is None or role not in ("rf", "j"):
+        return None
+    lay = layers[i]
+    if role == "j":
+        return above.side * lay.s
+    j = layercols.value(layers[i - 1].cells[jumps][0]) if jumps is not None else None
+    return None if j is None else above.side + (lay.k - 1) * lay.d * j.side
 
 
 def _passes(lay: layercols.Layer) -> bool:

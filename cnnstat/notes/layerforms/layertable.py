@@ -136,11 +136,13 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
                 not lay.s or "s" in lay.guessed or "k" in lay.guessed), len(layers))
     layers = layers[:end]
     chains = layerfields.chain(layers)
+    force = {r: 1 if layercols.said_after(head[where[r][0]]) else None for r in ("rf", "j", "start")
+             if r in where}
+    since = layerfields.both_slipped(layers, where, chains, force)
     for role in ("rf", "j", "start"):
         if role in where:
-            out += layerfields.column(layers, where[role][0], role, chains,
-                                      force=1 if layercols.said_after(head[where[role][0]])
-                                      else None)
+            out += layerfields.column(layers, where[role][0], role, chains, force=force[role],
+                                      jumps=where.get("j", (None,))[0], since=since)
         if role + "_in" in where:  # r_in beside r_out: the figure before the row's layer
             out += layerfields.column(layers, where[role + "_in"][0], role, chains, force=0)
     return out
@@ -349,6 +351,8 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
                 words.kind in ("layer", "pool"):
             # no stride column and none in words: a conv's usual 1, a pooling's window
             s, guessed = (1 if words.kind == "layer" else k), guessed + "s"
+        if words.kind == "end" and got.get("k") and got.get("s"):  # "INCEP_1_CON | 5 | 1"
+            words = words._replace(kind=layercols.branch(text) or "end")
         if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
                                    words.kind not in ("fc", "flat", "pass", "")):
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))

@@ -15,16 +15,27 @@ if TYPE_CHECKING:
     from cnnstat.notes.maps.walkthrough import Layer, Map
 
 
-def depth(number: int, lay: Layer, src: Map) -> list[Claim]:
+def depth(number: int, lay: Layer, src: Map, also: Map | None = None,
+          grouped: bool = False) -> list[Claim]:
     """A bank's filters' depth (``64개의 3×3×64 kernels``) against the channels of the map
     they run over: equal, or wrong where no grouping can make it (a depth that divides
-    the channels may be one group's: AlexNet's 5x5x48 on 96 channels, not judged)."""
-    d, c = lay.depth, src.c
-    if d is None or not c or (d != c and c % d == 0):
+    the channels may be one group's: AlexNet's 5x5x48 on 96 channels, not judged).
+    ``also``: the input of the step that gave ``src`` ("input 6x6x3, output 4x4x5", then
+    "5 3x3x3 filters": that step's layer told again, not the next one's); the depth may be
+    either's. ``grouped``: a depthwise, separable or grouped passage, where a filter is one
+    channel's (or a group's) and a depth that fits no map is not judged."""
+    d = lay.depth
+    seen = [m for m in (src, also) if m is not None and m.c]
+    if d is None or not seen:
         return []
-    text = f"{lay.k}x{lay.k}x{d} filters on {src.h}x{src.w}x{c}"
-    return [Claim(number, text, "shape", f"{lay.k}x{lay.k}x{d}", f"{lay.k}x{lay.k}x{c}",
-                  "right" if d == c else "wrong",
+    fit = next((m for m in seen if m.c == d), None)
+    if fit is None and (grouped or any(m.c % d == 0 for m in seen)):
+        return []
+    # none fits: the step told again where its count is that step's output's channels
+    m = fit or (also if also is not None and also.c and lay.filters == src.c else src)
+    text = f"{lay.k}x{lay.k}x{d} filters on {m.h}x{m.w}x{m.c}"
+    return [Claim(number, text, "shape", f"{lay.k}x{lay.k}x{d}", f"{lay.k}x{lay.k}x{m.c}",
+                  "right" if fit is not None else "wrong",
                   "a filter spans every channel of its input")]
 
 

@@ -41,7 +41,8 @@ from cnnstat.notes.maps.layerjudge import depth, judge_layer
 from cnnstat.notes.maps.mapread import BANK, SHAPE, Map, maps
 from cnnstat.notes.signs import Gated
 
-_CONV = Gated(("conv", "합성곱", "컨볼루션"), r"conv|합성곱|컨볼루션", re.I)
+# "CNN with 11x11, stride = 4": a layer a walkthrough calls a CNN is a conv
+_CONV = Gated(("conv", "합성곱", "컨볼루션", "cnn"), r"conv|합성곱|컨볼루션|(?<![A-Za-z])CNN(?![A-Za-z])", re.I)
 _POOL = Gated(("pool", "풀링", "폴링", "subsampl", "서브샘플링"), r"pool|풀링|폴링|subsampl|서브샘플링",
               re.I)
 _AVG = Gated(("avg", "average", "평균"), r"avg|average|평균", re.I)
@@ -76,6 +77,10 @@ _KEEP = re.compile(r"유지|keeps?\s+the\s+(?:size|shape)|same\s+size", re.I)
 _THROUGH = re.compile(r"\s*(?:을|를)?\s*(?:거치|거쳐|통과)|\s+(?:then|again)\b", re.I)
 _OUTPUT_WORD = re.compile(r"output|out\s+put|출력", re.I)
 _DIGIT = re.compile("[0-9]")
+# a depthwise, separable or grouped conv named: its filters are one channel's (or group's)
+PER_CHANNEL = Gated(("depth", "separable", "group", "channel", "깊이", "채널", "분리", "그룹"),
+                    r"depth\s*-?\s*wise|separable|group(?:ed|s)?\b|per[- ]channel|"
+                    r"channel[- ]?wise|깊이\s*별|채널\s*(?:별|마다)|분리|그룹", re.I)
 WINDOW = 8
 # a quiz's answer options (``C. 56x56x96``, ``(B) 10x10x16``, ``② 28x28x8``): candidates,
 # not the map the walk goes on from
@@ -210,6 +215,18 @@ class Walkthrough:
         self.pending: tuple[Layer, int, bool] | None = None
         self.step: tuple[int, int, Layer | None, int] | None = None  # the last judged: sides, layer, line
         self.kinds: dict[str, int] = {}  # a kind of layer (conv, pool), the line last judged
+        self.origin: tuple[Map, int] | None = None  # the input of the step on ``last``'s line
+        self.grouped_at = -WINDOW - 1  # the last line that named a depthwise or grouped conv
+        self.grouped_section = False  # the section's heading names one
+
+    def heading(self, text: str) -> None:
+        """A section's heading: whether its filters may be one channel's throughout."""
+        self.grouped_section = PER_CHANNEL.search(text) is not None
+
+    def passage(self, number: int, text: str) -> None:
+        """Any line: whether it names a depthwise, separable or grouped conv."""
+        if PER_CHANNEL.search(text) is not None:
+            self.grouped_at = number
 
     def check_line(self, number: int, masked: str, raw: str = "") -> tuple[list[Claim], list[Skip]]:
         if not _DIGIT.search(masked):
@@ -267,7 +284,11 @@ class Walkthrough:
                 self.pending = (stated, number, False)
                 # a bank's depth against the map it runs over, stated just above it
                 near = self.last[1] == number - 1 or stated.filters is not None
-                return depth(number, stated, self.last[0]) if near else [], []
+                also = self.origin[0] if self.origin and self.origin[1] == self.last[1] else None
+                grouped = self.grouped_section or number - self.grouped_at <= WINDOW
+                if also is not None and stated.depth == also.c != self.last[0].c:
+                    self.pending = None  # the step above told again: its output was given
+                return depth(number, stated, self.last[0], also, grouped) if near else [], []
             elif lay is not None or (name and self._named_in(masked) is not None):
                 self.last = None  # a layer whose output is not given: the walk is lost
             return [], []
@@ -292,6 +313,8 @@ class Walkthrough:
         if len(found) >= 2 and (_FROM.match(masked[found[0].end:found[0].end + 8])
                                 or ON.search(masked[max(0, found[0].start - 12):found[0].start])):
             src = found[0]
+            if own is None and lay is not None and (self.last is None or self.last[0][:3] != src[:3]):
+                lay = None  # "Input 10x10x6, output 8x8x12": its own step, not the one above's
         elif len(found) == 1 and self._recent(number) and not \
                 ON.search(masked[max(0, out.start - 16):out.start]) and not \
                 _unread_from(masked, out.start, lay) and not \
@@ -311,6 +334,7 @@ class Walkthrough:
         wrong = any(c.verdict == "wrong" for c in claims)
         after = _OUTPUT_WORD.search(masked, out.end)
         self.last = None if wrong or after else (out, number)
+        self.origin = (src, number) if src is not None and src is not out else None
         return claims, skips
 
     def _again(self, number: int, what) -> bool:

@@ -77,8 +77,7 @@ EXPECTED = {
         # lines 21-22: a table of parameters under a heading without fields: nothing
     ],
     "04_values_given_above.md": [
-        (4, "arithmetic", "right"),  # (32 - 5 + 4)/1 + 1 = 32 with the values of line 3
-        (4, "symbolic", "right"),  # the capitals' identity (symbolic), as before
+        (4, "symbolic", "right"),  # (32 - 5 + 4)/1 + 1 = 32: capitals are symbolic's
         (5, "arithmetic", "right"),  # O = 32 (line 4), K = 10: 32*32*10, factor by factor
         (5, "formula", "right"),  # the substitution follows O*O*K
         (8, "arithmetic", "wrong"),  # no padding: floor((28 - 3)/2) + 1 = 13, not 15

@@ -13,7 +13,8 @@ each lone symbol of the chain takes it; ``no padding`` gives ``p`` 0), and is ke
 number right after it (an output-size formula floored or not: the note may write the
 fraction, ``54.25``); a product of symbols against a product of as many numbers, factor
 by factor in any order. A side followed by numbers put in (``= (63-7)/2+1``) is the
-substitution's (``formula``, ``arith``), not judged here. A mismatch is wrong only where
+substitution's (``formula``, ``arith``), and single capitals set equal to a number
+``symbolic``'s (``K^2 C^2 = 576``): not judged here. A mismatch is wrong only where
 every symbol was given on one of the ``CLOSE`` lines above (an older value may have been
 meant for another problem); else nothing is said. One grammar (``grammar.Parser``) reads
 every side, symbols as atoms.
@@ -39,7 +40,7 @@ _WORDS = frozenset(("a", "an", "the", "is", "of", "to", "in", "on", "by", "at", 
                     "thus", "with", "from", "that", "this", "each", "its", "has", "was", "are",
                     "get", "gets", "got", "use", "when", "here", "now", "also", "out", "all",
                     "one", "two", "our", "my", "you", "can", "size", "map", "x", "e", "px",
-                    "conv", "pool", "mb", "kb", "gb", "ms", "let", "with", "set", "take"))
+                    "conv", "pool", "mb", "kb", "gb", "ms", "let", "with", "set", "take", "give"))
 _EXPR = frozenset(("NUM", "OP", "LP", "RP", "EQ"))
 _NO_PAD = re.compile(r"\b(?:no|without|zero)\s+padding\b|\bvalid\s+padding\b|"
                      r"\bpadding\s*(?:=|of|is)\s*0\b", re.I)
@@ -135,15 +136,28 @@ class Values:
                                     trees[k + 1])
                 if claim is not None:
                     out.append(claim)
-            last = trees[-1]
-            if last is not None and last.op == "num":
-                for side, tree in zip(sides[:-1], trees[:-1]):
-                    if tree is not None and tree.op == "var":
-                        self.known[tree.name] = (last.num.value, number)
+            for k, tree in enumerate(trees):
+                if tree is not None and tree.op == "var":
+                    got = self._value_after(trees[k + 1:])
+                    if got is not None:
+                        self.known[tree.name] = (got, number)
         if _NO_PAD.search(masked):
             for p in ("p", "P"):
                 self.known.setdefault(p, (Fraction(0), number))
         return out
+
+    def _value_after(self, trees: list[Node | None]) -> Fraction | None:
+        """The number a name is set to: the first side after it that is a number, every
+        side between a name or read in symbols with values (``nH=nW=n+2p=19``); None where
+        a side between is not read (``s=1 give (n+2p-f)/s+1 = 20``: no value of s)."""
+        for tree in trees:
+            if tree is None:
+                return None
+            if tree.op == "num":
+                return tree.num.value
+            if tree.op != "var" and any(n not in self.known for n in _symbols(tree)):
+                return None
+        return None
 
     def _judge(self, number: int, masked: str, side: list[Token], tree: Node | None,
                nxt: list[Token], result: Node | None) -> Claim | None:
@@ -152,6 +166,8 @@ class Values:
         names = _symbols(tree)
         if not names or any(n not in self.known for n in names) or _symbols(result):
             return None
+        if result.op == "num" and all(len(n) == 1 and n.isupper() for n in names):
+            return None  # capitals set equal to a number: symbolic's (K^2 C^2 = 576)
         values = {n: self.known[n][0] for n in names}
         close = all(number - self.known[n][1] <= CLOSE for n in names)
         text = masked[side[0].start:nxt[-1].end]
@@ -163,6 +179,8 @@ class Values:
                 got = {value(put), floored}
                 ok = stated in got or any(abs(g - stated) <= result.num.precision / 2
                                           for g in got if result.num.decimals)
+                if not ok and stated == math.ceil(value(put)) != floored:
+                    return None  # rounded up, as a pooling in ceil mode (Caffe) gives it
                 actual = stated if ok else floored
             else:
                 wanted, given = _factors(tree), _factors(result)

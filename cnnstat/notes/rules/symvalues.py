@@ -55,14 +55,16 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of expression tokens and symbols with at least one ``=``, an
     unmatched bracket at either end dropped."""
     out, run = [], []
-    for t in tokens + [Token("OTHER", "", 0, 0, True, None)]:
+    for t in (tokens or []) + [Token("OTHER", "", 0, 0, True, None)]:
         if t.kind in _EXPR or _ident(t) or (t.kind == "WORD" and t.text in ("x", "X")):
             run.append(t)
             continue
-        while run and run[0].kind == "LP" and _depth(run) > 0:
-            run = run[1:]
-        while run and run[-1].kind == "RP" and _depth(run) < 0:
-            run = run[:-1]
+        depth, lo, hi = _depth(run), 0, len(run)
+        while lo < hi and run[lo].kind == "LP" and depth > 0:
+            lo, depth = lo + 1, depth - 1
+        while lo < hi and run[hi - 1].kind == "RP" and depth < 0:
+            hi, depth = hi - 1, depth + 1
+        run = run[lo:hi]
         if any(x.kind == "EQ" for x in run):
             out.append(run)
         run = []

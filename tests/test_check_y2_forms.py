@@ -87,6 +87,21 @@ EXPECTED = {
         # line 11: (9 + 1) * 8 = 80, not 81: side by side may be no product: unsure
         # line 13: "1 516" may be a digit group: not read
     ],
+    "07_rf_rows_joins_and_gaps.md": [
+        # modules traced by the window the table states: 3; 3+1=4 j2; 4+2*2=8; 8+4*2=16;
+        # 16+1*2=18 j4; module3 18+2*4 = 26, not 24
+        *[(n, "receptive field", "right") for n in (7, 8, 9, 10, 11) for _ in "rj"],
+        (12, "receptive field", "wrong"), (12, "receptive field", "right"),
+        # a strided layer left out: conv2 (1x1) cannot reach 9, j4: wrong both ways; the
+        # rows under it go on from its figures: 9+2*4 = 17 j4, 17+2*4 = 25 j8
+        (18, "receptive field", "right"), (18, "receptive field", "right"),
+        (19, "receptive field", "wrong"), (19, "receptive field", "wrong"),
+        *[(n, "receptive field", "right") for n in (20, 21) for _ in "rj"],
+        # the field slips at conv2 (3+2*1 = 5, not 6) with its jumps right: the slip is
+        # carried (9 and 13, not 10 and 14)
+        (27, "receptive field", "right"), (27, "receptive field", "right"),
+        *[(n, "receptive field", v) for n in (28, 29, 30) for v in ("wrong", "right")],
+    ],
 }
 
 

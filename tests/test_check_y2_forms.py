@@ -102,6 +102,22 @@ EXPECTED = {
         (27, "receptive field", "right"), (27, "receptive field", "right"),
         *[(n, "receptive field", v) for n in (28, 29, 30) for v in ("wrong", "right")],
     ],
+    "08_maps_and_weight_shapes_in_rows.md": [
+        # 64 - 3 + 1 = 62, 16 filters; RF 3 (the first window)
+        (5, "shape", "right"), (5, "receptive field", "right"), (5, "arithmetic", "info"),
+        # 62 - 2 = 60, 32 filters; RF 3 + 2 = 5
+        (6, "shape", "right"), (6, "receptive field", "right"), (6, "arithmetic", "info"),
+        # 60 - 2 = 58, 64 filters; RF 5 + 2 = 7, not 8
+        (7, "shape", "right"), (7, "receptive field", "wrong"), (7, "arithmetic", "info"),
+        (9, "receptive field", "wrong"),  # 20x18 from square windows: no square field
+        # line 10: after a pooling the jump is not written: not judged
+        (14, "shape", "right"),  # 1x1 keeps 28, 2 filters
+        (16, "shape", "wrong"),  # 2 filters give 2 channels, not 4
+        (18, "shape", "wrong"),  # the filters are 8 deep on a 16-channel map
+        (20, "shape", "right"), (20, "arithmetic", "info"),  # "same": 56 kept
+        # line 22: 27 is no stride-1 side: the stride is not written: unsure
+        (22, "arithmetic", "info"),
+    ],
 }
 
 

@@ -87,6 +87,37 @@ EXPECTED = {
         # line 11: (9 + 1) * 8 = 80, not 81: side by side may be no product: unsure
         # line 13: "1 516" may be a digit group: not read
     ],
+    "07_rf_rows_joins_and_gaps.md": [
+        # modules traced by the window the table states: 3; 3+1=4 j2; 4+2*2=8; 8+4*2=16;
+        # 16+1*2=18 j4; module3 18+2*4 = 26, not 24
+        *[(n, "receptive field", "right") for n in (7, 8, 9, 10, 11) for _ in "rj"],
+        (12, "receptive field", "wrong"), (12, "receptive field", "right"),
+        # a strided layer left out: conv2 (1x1) cannot reach 9, j4: wrong both ways; the
+        # rows under it go on from its figures: 9+2*4 = 17 j4, 17+2*4 = 25 j8
+        (18, "receptive field", "right"), (18, "receptive field", "right"),
+        (19, "receptive field", "wrong"), (19, "receptive field", "wrong"),
+        *[(n, "receptive field", "right") for n in (20, 21) for _ in "rj"],
+        # the field slips at conv2 (3+2*1 = 5, not 6) with its jumps right: the slip is
+        # carried (9 and 13, not 10 and 14)
+        (27, "receptive field", "right"), (27, "receptive field", "right"),
+        *[(n, "receptive field", v) for n in (28, 29, 30) for v in ("wrong", "right")],
+    ],
+    "08_maps_and_weight_shapes_in_rows.md": [
+        # 64 - 3 + 1 = 62, 16 filters; RF 3 (the first window)
+        (5, "shape", "right"), (5, "receptive field", "right"), (5, "arithmetic", "info"),
+        # 62 - 2 = 60, 32 filters; RF 3 + 2 = 5
+        (6, "shape", "right"), (6, "receptive field", "right"), (6, "arithmetic", "info"),
+        # 60 - 2 = 58, 64 filters; RF 5 + 2 = 7, not 8
+        (7, "shape", "right"), (7, "receptive field", "wrong"), (7, "arithmetic", "info"),
+        (9, "receptive field", "wrong"),  # 20x18 from square windows: no square field
+        # line 10: after a pooling the jump is not written: not judged
+        (14, "shape", "right"),  # 1x1 keeps 28, 2 filters
+        (16, "shape", "wrong"),  # 2 filters give 2 channels, not 4
+        (18, "shape", "wrong"),  # the filters are 8 deep on a 16-channel map
+        (20, "shape", "right"), (20, "arithmetic", "info"),  # "same": 56 kept
+        # line 22: 27 is no stride-1 side: the stride is not written: unsure
+        (22, "arithmetic", "info"),
+    ],
 }
 
 

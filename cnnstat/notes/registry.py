@@ -15,7 +15,7 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
 from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
-    prosemaps, steps, walkthrough
+    prosemaps, steps, walkthrough, weightrows
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
     inceptionchain
@@ -288,7 +288,7 @@ READERS: list[Reader] = [
            lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
     Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
            lambda at: at.state.rf_walk.check_line(at.line.number, at.line.masked),
-           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS, *rfnamed.READERS, *rfnettable.READERS, *layeritems.READERS, *widths.READERS, *layerrow.READERS,
+           confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS, *rfnamed.READERS, *rfnettable.READERS, *weightrows.READERS, *layeritems.READERS, *widths.READERS, *layerrow.READERS,
     Reader("stacked layers", "claims",
            lambda at: stacking.check_line(at.line.number, at.line.masked) +
            stacking.check_stack(at.line.number, at.line.masked),

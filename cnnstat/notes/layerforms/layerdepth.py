@@ -56,7 +56,7 @@ def depths(rows: list[Layer], where: dict, words: list[str]) -> list[Claim | Ski
         given = _map(lay.cells[col_in][0]) if col_in is not None else None
         c_in = given[1] if given else above
         above = got[1] if got else None
-        if got is None or lay.kind in ("input", "", "gap", "fc", "flat"):
+        if got is None or lay.kind in ("input", "", "gap", "fc", "flat") or "j" in lay.guessed:
             continue
         if lay.kind in ("pool", "pass"):
             want, how = c_in, "a pooling keeps the depth it is given"

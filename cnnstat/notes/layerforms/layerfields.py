@@ -89,8 +89,32 @@ def _vote(layers, i: int, role: str, expr: str) -> int:
 _LABELS = {"rf": "RF", "j": "jump", "start": "start"}
 
 
+def _local(layers, i: int, role: str, peers: dict, chains):
+    """A row's figure from the row above's stated field and jump (after its layer) and
+    the row's own window: a table that leaves a layer out goes on from its own figures."""
+    if i == 0 or role not in ("rf", "j") or "rf" not in peers and role == "rf":
+        return None
+    above, lay = layers[i - 1], layers[i]
+    jump = layercols.value(above.cells[peers["j"]][0]) if "j" in peers else None
+    j = jump.side if jump is not None else chains["j"][i][0]
+    if role == "j":
+        return j * lay.s if jump is not None else None
+    rf = layercols.value(above.cells[peers["rf"]][0])
+    return None if rf is None else rf.side + (lay.k - 1) * lay.d * j
+
+
+def _left_out(layers, i: int, peers: dict, chains) -> bool:
+    """Whether the row above states a jump the true chain does not reach there: a layer
+    with a stride left out of the table (a slip of the field alone is carried, not this)."""
+    if not i or "j" not in peers:
+        return False
+    jump = layercols.value(layers[i - 1].cells[peers["j"]][0])
+    return jump is not None and jump.side != chains["j"][i - 1][1]
+
+
 def column(layers, col: int, role: str, chains, force: int | None = None,
-           jumps: int | None = None, since: int | None = None) -> list[Claim | Skip]:
+           jumps: int | None = None, since: int | None = None,
+           peers: dict | None = None) -> list[Claim | Skip]:
     """A receptive field, jump or start column against the chain, after each row's layer
     or before it, as its figures and working decide (``force``: as its header says).
     From row ``since`` on (where both the field's and the jump's columns have left the
@@ -128,6 +152,17 @@ def column(layers, col: int, role: str, chains, force: int | None = None,
         ok = v.side == want
         if not ok and header is not None and v.side == chain[i][header]:
             continue  # right as the header reads it, wrong as the figures do: not judged
+        local = _local(layers, i, role, peers or {}, chains) if not ok and side == 1 else None
+        if local is not None and v.side == local and _left_out(layers, i, peers or {}, chains):
+            # the row above's jump is not the true chain's (a strided layer the table left
+            # out): this row goes on right from the row above's figures
+            name = layercols.row_name(lay)
+            out.append(Claim(layercols.line_of(lay, col),
+                             f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
+                             "receptive field", v.text, v.side, "right",
+                             f"from the row above's stated figures: {_shown(local)}",
+                             confidence=layercols.CONFIDENCE))
+            continue
         shown = _shown(want)
         out.append(Claim(line, f"{name + ': ' if name else ''}{_LABELS[role]} {v.text}",
                          "receptive field", v.text, int(want) if Fraction(want).denominator

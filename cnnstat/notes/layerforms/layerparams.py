@@ -184,7 +184,7 @@ def _kernels(pending: list[tuple]) -> list[Claim | Skip]:
 
 
 def _rule(lay: Layer, c_in, width, feats) -> tuple[int | None, str]:
-    if "c" in lay.guessed or "k" in lay.guessed:
+    if "c" in lay.guessed or "k" in lay.guessed or "j" in lay.guessed:
         return None, ""  # a row that does not say what kind of layer it is
     if lay.kind in ("pool", "flat"):
         return 0, "a pooling or flattening layer learns nothing"

@@ -82,6 +82,7 @@ def sizes(layers: list[Layer], where, ceil: bool, cases: bool = False) -> list[C
             trusted = False
             continue
         if got is None or n is None or lay.kind in ("input", "", "gap") or not lay.s or \
+                "j" in lay.guessed or \
                 not 0 < n <= MAX_SIDE:
             continue
         found = _up(lay, n, got, col_out) if lay.kind == "up" else \

@@ -139,10 +139,12 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     force = {r: 1 if layercols.said_after(head[where[r][0]]) else None for r in ("rf", "j", "start")
              if r in where}
     since = layerfields.both_slipped(layers, where, chains, force)
+    peers = {r: where[r][0] for r in ("rf", "j") if r in where}
     for role in ("rf", "j", "start"):
         if role in where:
             out += layerfields.column(layers, where[role][0], role, chains, force=force[role],
-                                      jumps=where.get("j", (None,))[0], since=since)
+                                      jumps=where.get("j", (None,))[0], since=since,
+                                      peers=peers)
         if role + "_in" in where:  # r_in beside r_out: the figure before the row's layer
             out += layerfields.column(layers, where[role + "_in"][0], role, chains, force=0)
     return out
@@ -353,6 +355,12 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
             s, guessed = (1 if words.kind == "layer" else k), guessed + "s"
         if words.kind == "end" and got.get("k") and got.get("s"):  # "INCEP_1_CON | 5 | 1"
             words = words._replace(kind=layercols.branch(text) or "end")
+        if words.kind == "end" and got.get("k") and got.get("s") and _TRACED.search(text) \
+                and {"rf", "rf_in"} & set(where):
+            # "concat1 | 5 | 1 | 59": a join or module whose window the table's own columns
+            # state (the path it traces through it): the field grows by it; its size and
+            # count are not read ("j")
+            words, guessed = words._replace(kind="layer"), guessed + "j"
         if words.kind == "end" or (out and out[-1].kind in ("fc", "flat") and
                                    words.kind not in ("fc", "flat", "pass", "")):
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
@@ -371,6 +379,7 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
 
 
 _KIND = re.compile(r"conv|합성곱|컨볼루션|dense|linear|pool", re.I)  # words that name a kind
+_TRACED = re.compile(r"concat|incep|module|block|branch", re.I)  # a join a path goes through
 # a pasted summary's header (Keras, torchsummary): the summary readers rebuild its rows
 _SUMMARY_HEAD = re.compile(r"param\s*#|\(type\)|output\s+shape", re.I)
 _NAME = re.compile(r"^\s*[A-Za-z]{1,2}\d{1,2}(?![\w.x×])")  # LeNet's and AlexNet's "C1", "P2"

@@ -23,7 +23,10 @@ in the form that drew a false alarm or a miss and others of the same class:
 - a conv's channel arguments glossed (``in_channels = input width``): wrong where every part
   of the gloss is a spatial side (or a value), right where a part names channels or filters;
 - a layer a walkthrough calls a ``CNN`` (``CNN with 11x11, stride = 4. Output: 55x55x96``)
-  is a conv; the network called a CNN, with no kernel, is no layer.
+  is a conv; the network called a CNN, with no kernel, is no layer;
+- maps joined along the channels (``stack all that together into 28x28x256``, ``Concatenating
+  A and B gives C``, ``이를 채널 방향으로 합치면``): the parts on the line above or before the
+  joined map, the same size, their channels summed; an input joined too: not judged.
 
 The fixtures (tests/fixtures/notes/y2b_forms) are in this repository's own words; the
 expected (line, kind, verdict) multisets are worked out by hand beside each.
@@ -94,6 +97,24 @@ EXPECTED = {
         (7, "shape", "wrong"),  # floor((30 - 3) / 2) + 1 = 14, not 15
         (13, "shape", "right"),  # 32 - 3 + 2 + 1 = 32
         # line 15: the network called a CNN, no kernel: no layer
+    ],
+    "07_doubling_levels_named.md": [
+        # line 5: a level named (one level's field): not the stack's
+        # line 7: "after the second level": not the stack's
+        (9, "receptive field", "wrong"),  # k=2, 3 levels: 1 + 1*7 = 8 (or 15), not 9
+        (11, "receptive field", "right"),  # 8
+    ],
+    "08_channel_gloss_left_alone.md": [
+        # line 3: an embedding's size is a Conv1d's channels: not judged
+        # line 4: "input size" of nothing named, no side: not judged
+        # line 5: a hidden dimension: not judged
+        # line 6: kernel_size is no channel argument
+    ],
+    "09_joined_maps.md": [
+        (7, "shape", "right"),  # 192 + 208 + 48 + 64 = 512
+        (9, "shape", "right"),  # 256 + 128 = 384
+        (13, "shape", "wrong"),  # 64 + 96 = 160, not 150
+        # line 15: the input joined with the new maps (64 + 32 = 96): not judged
     ],
 }
 

@@ -14,7 +14,7 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
 from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
-    prosemaps, steps, walkthrough
+    prosemaps, steps, walkthrough, joined
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
     inceptionchain
@@ -174,6 +174,8 @@ READERS: list[Reader] = [
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("per-channel passage", "every", _per_channel, needs=walkthrough.PER_CHANNEL),
+    Reader("joined maps", "prose", lambda at: at.state.joined.check_line(  # "stack all together"
+        at.line.number, at.line.masked), needs=DIGITS),
     Reader("walkthrough", "prose", lambda at: [] if at.state.counts.restates(at.line.masked)
            or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
                                                       at.line.raw)),

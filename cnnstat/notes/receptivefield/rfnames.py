@@ -6,7 +6,7 @@
                                                     | Layer_1 | (6,6)           |
 
 The first table (a name column, a kernel column and a stride column, each window square)
-gives the stack in order; a later table with a receptive-field column whose rows name
+gives the stack in order (not one with a dilation column); a later table with a receptive-field column whose rows name
 those layers is judged. Rows in the stack's order, from its first layer, are the field
 after each layer (bottom-up); rows in reverse order, from its last layer (an ``Output``
 row of 1 above them allowed), are the field of one output unit in each layer (top-down,
@@ -27,6 +27,7 @@ from cnnstat.notes.layerforms import layercols
 _KERNEL = re.compile(r"kernel|filter|pool(?:ing)?\s*size|window|커널|필터|^\s*k\s*$", re.I)
 _STRIDE = re.compile(r"stride|스트라이드|^\s*s\s*$", re.I)
 _FIELD = re.compile(r"rec(?:ei|ie|e)p|^\s*rf\b|수용\s*(?:영역|장)", re.I)
+_DILATED = re.compile(r"dilat|atrous|rate|팽창", re.I)
 _OUTPUT = re.compile(r"^\s*(?:output|out|출력)\s*$", re.I)
 _SQUARE = re.compile(r"^\s*[(\[]?\s*(\d{1,2})(?:\s*[x×,]\s*(\d{1,2}))?\s*[)\]]?\s*$")
 MIN_FITS = 2
@@ -59,6 +60,9 @@ class Names:
         kcol = next((i for i, h in enumerate(head) if i and _KERNEL.search(h)), None)
         scol = next((i for i, h in enumerate(head) if i and _STRIDE.search(h)), None)
         fcol = next((i for i, h in enumerate(head) if i and _FIELD.search(h)), None)
+        if kcol is not None and scol is not None and _DILATED.search(" ".join(head)):
+            self.stack = []  # a dilation column: a window this reader does not grow
+            return []
         if kcol is not None and scol is not None:
             stack = [(_norm(c[0]), _side(c[kcol]), _side(c[scol])) for _, c, _ in body]
             ok = all(k and s for _, k, s in stack) and len({n for n, _, _ in stack}) == len(stack)

@@ -15,7 +15,8 @@ in the form that drew a false alarm or a miss and others of the same class:
 - a receptive-field table by the names of the layers a table above set out (kernel and
   stride columns): rows in the stack's order are the field after each layer (bottom-up),
   rows in reverse order under an ``Output`` row are one output unit's field in each
-  layer (top-down, ``s·r + (k - s)``); a table that skips a layer is not judged;
+  layer (top-down, ``s·r + (k - s)``); a table that skips a layer is not judged; the same
+  as a list (``- c2: 3``, ``1. c1: RF 3``) under a line that names the field;
 - the field of a stack whose dilations double (a TCN): a rule in the kernel's and the
   levels' names, right where it is ``1 + c·(k - 1)·(2^L - 1)`` for c = 1 or 2 convs a level,
   wrong where neither, not judged where the levels count from 0; a figure with one kernel
@@ -115,6 +116,15 @@ EXPECTED = {
         (9, "shape", "right"),  # 256 + 128 = 384
         (13, "shape", "wrong"),  # 64 + 96 = 160, not 150
         # line 15: the input joined with the new maps (64 + 32 = 96): not judged
+    ],
+    "10_field_list_by_layer_names.md": [
+        (11, "receptive field", "right"),  # the output unit: 1
+        (12, "receptive field", "right"),  # c2: 1 + (3 - 1) = 3
+        (13, "receptive field", "right"),  # p1: 2*3 + (2 - 2) = 6
+        (14, "receptive field", "wrong"),  # c1: 1*6 + (3 - 1) = 8, not 9
+        (18, "receptive field", "right"),  # c1: 3
+        (19, "receptive field", "right"),  # p1: 3 + (2 - 1)*1 = 4
+        (20, "receptive field", "right"),  # c2: 4 + (3 - 1)*2 = 8
     ],
 }
 

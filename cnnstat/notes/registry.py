@@ -335,6 +335,8 @@ READERS: list[Reader] = [
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
     Reader("field table by layer names", "table", lambda at: at.state.rf_names.check(
         layertable.block_rows(at.block or [])), confidence=rfnames.CONFIDENCE),
+    Reader("field list by layer names", "every", lambda at: at.state.rf_names.item(  # - L3: 9
+        at.line.number, at.line.masked), confidence=rfnames.CONFIDENCE),
     Reader("weights and biases table", "table", lambda at: wbtable.check([(n, [c[0] for c in cells]) for n, cells in layertable.block_rows(at.block or [])]), needs=wbtable.NEEDS),  # | Conv-1 | 55x55x96 | 34,848 | 96 | 34,944 |
     # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
     Reader("total row of a table", "table", lambda at: tabletotal.check(

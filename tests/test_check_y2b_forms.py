@@ -27,7 +27,9 @@ in the form that drew a false alarm or a miss and others of the same class:
   is a conv; the network called a CNN, with no kernel, is no layer;
 - maps joined along the channels (``stack all that together into 28x28x256``, ``Concatenating
   A and B gives C``, ``이를 채널 방향으로 합치면``): the parts on the line above or before the
-  joined map, the same size, their channels summed; an input joined too: not judged.
+  joined map, the same size, their channels summed; an input joined too: not judged;
+- a field's rule worked from the output (``r_prev = s * r + (k - s)``, a top-down recursion)
+  is right, where the same letters as a bottom-up rule with the stride stay unsure.
 
 The fixtures (tests/fixtures/notes/y2b_forms) are in this repository's own words; the
 expected (line, kind, verdict) multisets are worked out by hand beside each.
@@ -125,6 +127,12 @@ EXPECTED = {
         (18, "receptive field", "right"),  # c1: 3
         (19, "receptive field", "right"),  # p1: 3 + (2 - 1)*1 = 4
         (20, "receptive field", "right"),  # c2: 4 + (3 - 1)*2 = 8
+    ],
+    "11_field_top_down_rule.md": [
+        (3, "formula", "right"),  # s*r + (k - s): the field one layer down
+        # line 5: word names (rf_in, stride, kernel) are not read as the rule's roles here
+        (7, "formula", "right"),  # the same rule with a Korean legend
+        # line 9: s*r + (k - 1) is neither rule as written: unsure, as before
     ],
 }
 

@@ -15,7 +15,8 @@ in the form that drew a false alarm or a miss and others of the same class:
 - a receptive-field table by the names of the layers a table above set out (kernel and
   stride columns): rows in the stack's order are the field after each layer (bottom-up),
   rows in reverse order under an ``Output`` row are one output unit's field in each
-  layer (top-down, ``s·r + (k - s)``); a table that skips a layer is not judged;
+  layer (top-down, ``s·r + (k - s)``); a table that skips a layer is not judged; the same
+  as a list (``- c2: 3``, ``1. c1: RF 3``) under a line that names the field;
 - the field of a stack whose dilations double (a TCN): a rule in the kernel's and the
   levels' names, right where it is ``1 + c·(k - 1)·(2^L - 1)`` for c = 1 or 2 convs a level,
   wrong where neither, not judged where the levels count from 0; a figure with one kernel
@@ -23,7 +24,12 @@ in the form that drew a false alarm or a miss and others of the same class:
 - a conv's channel arguments glossed (``in_channels = input width``): wrong where every part
   of the gloss is a spatial side (or a value), right where a part names channels or filters;
 - a layer a walkthrough calls a ``CNN`` (``CNN with 11x11, stride = 4. Output: 55x55x96``)
-  is a conv; the network called a CNN, with no kernel, is no layer.
+  is a conv; the network called a CNN, with no kernel, is no layer;
+- maps joined along the channels (``stack all that together into 28x28x256``, ``Concatenating
+  A and B gives C``, ``이를 채널 방향으로 합치면``): the parts on the line above or before the
+  joined map, the same size, their channels summed; an input joined too: not judged;
+- a field's rule worked from the output (``r_prev = s * r + (k - s)``, a top-down recursion)
+  is right, where the same letters as a bottom-up rule with the stride stay unsure.
 
 The fixtures (tests/fixtures/notes/y2b_forms) are in this repository's own words; the
 expected (line, kind, verdict) multisets are worked out by hand beside each.
@@ -94,6 +100,39 @@ EXPECTED = {
         (7, "shape", "wrong"),  # floor((30 - 3) / 2) + 1 = 14, not 15
         (13, "shape", "right"),  # 32 - 3 + 2 + 1 = 32
         # line 15: the network called a CNN, no kernel: no layer
+    ],
+    "07_doubling_levels_named.md": [
+        # line 5: a level named (one level's field): not the stack's
+        # line 7: "after the second level": not the stack's
+        (9, "receptive field", "wrong"),  # k=2, 3 levels: 1 + 1*7 = 8 (or 15), not 9
+        (11, "receptive field", "right"),  # 8
+    ],
+    "08_channel_gloss_left_alone.md": [
+        # line 3: an embedding's size is a Conv1d's channels: not judged
+        # line 4: "input size" of nothing named, no side: not judged
+        # line 5: a hidden dimension: not judged
+        # line 6: kernel_size is no channel argument
+    ],
+    "09_joined_maps.md": [
+        (7, "shape", "right"),  # 192 + 208 + 48 + 64 = 512
+        (9, "shape", "right"),  # 256 + 128 = 384
+        (13, "shape", "wrong"),  # 64 + 96 = 160, not 150
+        # line 15: the input joined with the new maps (64 + 32 = 96): not judged
+    ],
+    "10_field_list_by_layer_names.md": [
+        (11, "receptive field", "right"),  # the output unit: 1
+        (12, "receptive field", "right"),  # c2: 1 + (3 - 1) = 3
+        (13, "receptive field", "right"),  # p1: 2*3 + (2 - 2) = 6
+        (14, "receptive field", "wrong"),  # c1: 1*6 + (3 - 1) = 8, not 9
+        (18, "receptive field", "right"),  # c1: 3
+        (19, "receptive field", "right"),  # p1: 3 + (2 - 1)*1 = 4
+        (20, "receptive field", "right"),  # c2: 4 + (3 - 1)*2 = 8
+    ],
+    "11_field_top_down_rule.md": [
+        (3, "formula", "right"),  # s*r + (k - s): the field one layer down
+        # line 5: word names (rf_in, stride, kernel) are not read as the rule's roles here
+        (7, "formula", "right"),  # the same rule with a Korean legend
+        # line 9: s*r + (k - 1) is neither rule as written: unsure, as before
     ],
 }
 

@@ -5,7 +5,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount, training
-from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind,
+from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind, joined,
                                labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
@@ -86,6 +86,7 @@ class NoteState:
         self.blocks = layerblock.Blocks()
         self.flat = flatcount.Flat()  # the map above a flatten ('5×5×16', then 'Flatten → 400')
         self.pooled = pooled.Pooled()
+        self.joined = joined.Joined()  # maps on a line, for a join below ("stack all together")
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
         self.block_walk = blockwalk.BlockWalk()  # a block of layers a line, then its map

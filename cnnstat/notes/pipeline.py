@@ -256,6 +256,7 @@ class Checker:
         self._settle([Found("summary", x) for x in got + why])
         # a shape a Keras comment held for a layer below that never came
         self._settle([Found("keras shapes", x) for x in self.state.keras.place.expire(10**12)])
+        self._settle([Found("field list", x) for x in self.state.rf_names.item(10**12, "")])
         wrong = list(self.wrong)
         self._emit(echoes.check(list(self.echo_lines), wrong, set(self.judged)), [])
         self._close(10**12)

@@ -15,7 +15,7 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
 from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
-    prosemaps, steps, walkthrough, weightrows
+    prosemaps, steps, walkthrough, weightrows, joined
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
     inceptionchain
@@ -179,6 +179,8 @@ READERS: list[Reader] = [
                        Supersede("named figures", kind="model"))),
     # a map may stand alone: "(14, 14, 32)"
     Reader("per-channel passage", "every", _per_channel, needs=walkthrough.PER_CHANNEL),
+    Reader("joined maps", "prose", lambda at: at.state.joined.check_line(  # "stack all together"
+        at.line.number, at.line.masked), needs=DIGITS),
     Reader("walkthrough", "prose", lambda at: [] if at.state.counts.restates(at.line.masked)
            or at.state.flow.unknown == at.line.number else _both(at.state.walkthrough.check_line(at.line.number, at.line.masked,
                                                       at.line.raw)),
@@ -340,6 +342,8 @@ READERS: list[Reader] = [
            needs=DIGITS, supersedes=(Supersede("table arithmetic", kind="arithmetic"),)),
     Reader("field table by layer names", "table", lambda at: at.state.rf_names.check(
         layertable.block_rows(at.block or [])), confidence=rfnames.CONFIDENCE),
+    Reader("field list by layer names", "every", lambda at: at.state.rf_names.item(  # - L3: 9
+        at.line.number, at.line.masked), confidence=rfnames.CONFIDENCE),
     Reader("weights and biases table", "table", lambda at: wbtable.check([(n, [c[0] for c in cells]) for n, cells in layertable.block_rows(at.block or [])]), needs=wbtable.NEEDS),  # | Conv-1 | 55x55x96 | 34,848 | 96 | 34,944 |
     # | **Total** | | 86,838 |: the column's sum, against the layer table's corrected rows
     Reader("total row of a table", "table", lambda at: tabletotal.check(

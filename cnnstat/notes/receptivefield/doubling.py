@@ -12,7 +12,8 @@ Read where a line up to ``WINDOW`` lines above (or the line) says the dilations 
   wrong where it is neither (nor the same with L counted from 0);
 * a figure (``receptive field = 3 * (2^4 - 1) = 45``) where the kernel and the number of
   levels are each stated once on the line or above (``4 levels with kernel_size=3``): right
-  where it is the field for one or two convs a level, wrong where neither.
+  where it is the field for one or two convs a level, wrong where neither (a line that names
+  a level, ``Level 2 (dilation 2)``, ``after``, ``each``, or a lower level's field: not judged).
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ _K_SAID = re.compile("|".join((
 _L_SAID = re.compile("|".join((r"(?<![\d.])(\d{1,2})\s*(?:levels?|레벨)(?![A-Za-z])",
                                r"(?:num_levels|n_levels|levels)" + _TYPED + r"(?:=|:)\s*(\d{1,2})(?!\d)")),
                      re.I)
-_FIGURE = re.compile(r"=\s*(\d{1,6})(?!\d|[.,]\d|\s*[-+*/^x×]\s*\d)[^=]*$")
+_FIGURE = re.compile(r"(?:=|:|\bis\b)\s*(\d{1,6})(?!\d|[.,]\d|\s*[-+*/^x×]\s*\d)[^=]*$")
+_PART = re.compile(r"\b(?:level|layer|block|stage)\s*#?\d|\bdilation\s*(?:=|:|of|is)?\s*\d|"
+                   r"\bafter\b|\beach\b|\bfirst\b", re.I)
 _SAMPLES = [(k, n) for k in (2, 3, 5) for n in (1, 2, 3, 4)]
 
 
@@ -89,16 +92,16 @@ class Stack:
         if m is None or number - self.doubling > WINDOW:
             return []
         rest = plain(raw[m.end():]).strip().rstrip(".")
-        if _POWER.search(rest):
-            return self._rule(number, rest)
-        return self._figure(number, raw, m.end())
+        expr = re.split(r"\s*(?:=|,|;|\bfor\b|\bwith\b)\s*", rest)[0]
+        if _POWER.search(expr):
+            return self._rule(number, expr)
+        return self._figure(number, raw, m.start())
 
     def _said(self, number: int, which: int) -> set[int]:
         """The kernels (1) or numbers of levels (2) stated within ``WINDOW`` lines."""
         return {x for entry in self.recent if number - entry[0] <= WINDOW for x in entry[which]}
 
-    def _rule(self, number: int, rest: str) -> list[Claim]:
-        expr = re.split(r"\s*(?:=|,|;|\bfor\b|\bwith\b)\s*", rest)[0]
+    def _rule(self, number: int, expr: str) -> list[Claim]:
         toks = tokens(expr.replace("**", "^"))
         if not toks or "".join(t for _, t in toks).replace(" ", "") != \
                 expr.replace("**", "^").replace(" ", ""):
@@ -138,6 +141,9 @@ class Stack:
         said = int(m.group(1))
         fits = {field(k, n, c) for c in (1, 2)}
         ok = said in fits
+        if not ok and (_PART.search(raw) or said in {field(k, i, c) for i in range(1, n)
+                                                     for c in (1, 2)}):
+            return []  # one level's field, or a level's named: not the stack's
         one, two = sorted(fits)
         return [Claim(number, f"receptive field, {n} levels of kernel {k}: {said}",
                       "receptive field", m.group(1), said if ok else one,

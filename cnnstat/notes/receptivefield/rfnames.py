@@ -6,7 +6,7 @@
                                                     | Layer_1 | (6,6)           |
 
 The first table (a name column, a kernel column and a stride column, each window square)
-gives the stack in order; a later table with a receptive-field column whose rows name
+gives the stack in order (not one with a dilation column); a later table with a receptive-field column whose rows name
 those layers is judged. Rows in the stack's order, from its first layer, are the field
 after each layer (bottom-up); rows in reverse order, from its last layer (an ``Output``
 row of 1 above them allowed), are the field of one output unit in each layer (top-down,
@@ -14,7 +14,9 @@ row of 1 above them allowed), are the field of one output unit in each layer (to
 (``analysis.grow``) over the layers it spans: the first ``i`` layers bottom-up, the last
 ones top-down. A column may count a row's own layer or not (a row late): the reading
 its figures fit more often is taken, and none is judged where neither fits twice. A slip
-is not carried on (a row is judged against the true stack).
+is not carried on (a row is judged against the true stack). The same rows written as a list
+(``- Layer_4: (9,9)``, ``1. c1: RF 3``), under a line that names the field or with items that
+do, are judged when the list ends (``item``; the note's end ends it too).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from cnnstat.notes.layerforms import layercols
 _KERNEL = re.compile(r"kernel|filter|pool(?:ing)?\s*size|window|커널|필터|^\s*k\s*$", re.I)
 _STRIDE = re.compile(r"stride|스트라이드|^\s*s\s*$", re.I)
 _FIELD = re.compile(r"rec(?:ei|ie|e)p|^\s*rf\b|수용\s*(?:영역|장)", re.I)
+_DILATED = re.compile(r"dilat|atrous|rate|팽창", re.I)
 _OUTPUT = re.compile(r"^\s*(?:output|out|출력)\s*$", re.I)
 _SQUARE = re.compile(r"^\s*[(\[]?\s*(\d{1,2})(?:\s*[x×,]\s*(\d{1,2}))?\s*[)\]]?\s*$")
 MIN_FITS = 2
@@ -44,11 +47,38 @@ def _side(cell: str) -> int | None:
     return int(m.group(1))
 
 
+_ITEM = re.compile(r"^\s*(?:(?:[-*•]|\d{1,2}[.)])\s+)?(?P<name>[\w\-]{1,20})\s*[:：=]\s*"
+                   r"(?:(?:RF|receptive\s+field|수용\s*영역)\s*(?:=|:|is|of)?\s*)?"
+                   r"(?P<value>\(?\s*\d{1,4}\s*(?:[x×,]\s*\d{1,4}\s*)?\)?)\s*[.,;]?\s*$", re.I)
+_SAID_FIELD = re.compile(r"recep|receipt|(?<![A-Za-z])RF(?![A-Za-z])|수용\s*(?:영역|장)", re.I)
+LEAD = 3  # lines above a list that may name the field it gives
+
+
 class Names:
-    """The stack the last layer table set out, by its rows' names."""
+    """The stack the last layer table set out, by its rows' names; a field list in progress."""
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, int, int]] = []  # name, kernel, stride
+        self.run: list[tuple[int, str, str]] = []  # a list's items: line, name, figure
+        self.field_at = -LEAD - 1  # the last line that named the field
+
+    def item(self, number: int, masked: str) -> list[Claim]:
+        """A list item ``- Layer_4: (9,9)``, ``- conv2: RF 8`` naming a layer of the stack (or
+        the output): kept for the list; any other line ends the list, which is then judged
+        as a table's column is (under a line that names the field, or items that do)."""
+        m = _ITEM.match(masked) if self.stack else None
+        names = {n for n, _, _ in self.stack}
+        if m is not None and (_norm(m.group("name")) in names or _OUTPUT.match(m.group("name"))):
+            if not self.run and number - self.field_at > LEAD and not _SAID_FIELD.search(masked):
+                return []  # no field named above the list's first item
+            self.run.append((number, m.group("name"), m.group("value")))
+            return []
+        out = self._judge([(n, [a, b], None) for n, a, b in self.run], 1) \
+            if len(self.run) >= 2 else []
+        self.run = []
+        if _SAID_FIELD.search(masked):
+            self.field_at = number
+        return out
 
     def check(self, rows: list[tuple[int, list[tuple[str, int, int]]]]) -> list[Claim]:
         if len(rows) < 3:
@@ -59,6 +89,9 @@ class Names:
         kcol = next((i for i, h in enumerate(head) if i and _KERNEL.search(h)), None)
         scol = next((i for i, h in enumerate(head) if i and _STRIDE.search(h)), None)
         fcol = next((i for i, h in enumerate(head) if i and _FIELD.search(h)), None)
+        if kcol is not None and scol is not None and _DILATED.search(" ".join(head)):
+            self.stack = []  # a dilation column: a window this reader does not grow
+            return []
         if kcol is not None and scol is not None:
             stack = [(_norm(c[0]), _side(c[kcol]), _side(c[scol])) for _, c, _ in body]
             ok = all(k and s for _, k, s in stack) and len({n for n, _, _ in stack}) == len(stack)

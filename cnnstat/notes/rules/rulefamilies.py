@@ -86,8 +86,13 @@ def judge_family(number: int, text: str, family: str, node, assign: dict[str, st
     tried, wrong only where no other roles for its guessed letters would. A field's rule
     with the stride where the jump belongs is held to the rule only where the note names
     the jump apart (``J_out = J_in * s`` above it): there ``s`` is the layer's stride;
-    elsewhere it may be the strides below multiplied (unsure)."""
+    elsewhere it may be the strides below multiplied (unsure). One that is the field one layer
+down, worked from the output (``s·r + (k - s)``, a top-down recursion), is right."""
     _, allowed, _, truth = FAMILIES[family]
+    if family == "receptive field (stride)" and _fits_one(node, assign, _TOP_DOWN):
+        return Claim(number, text, "formula", text, "receptive field (top-down)", "right",
+                     "agrees at every value tried with the field one layer down, worked "
+                     "from the output: r_in = s·r_out + (k - s)")
     if family == "receptive field (stride)":
         if not _JUMP.search(context):
             return Skip(number, text, "unsure: the stride where the jump belongs is right "
@@ -111,6 +116,11 @@ def judge_family(number: int, text: str, family: str, node, assign: dict[str, st
     return Claim(number, text, "formula", text, family, "wrong",
                  f"the {family} rule is {_FAMILY_SHOWN[family]}; this one gives another "
                  "value, with its letters in any roles", confidence=0.9)
+
+
+def _TOP_DOWN(v: dict) -> int:
+    """The field one layer down from ``r`` (Araujo et al. 2019, eq. 1): ``s·r + (k - s)``."""
+    return v["s"] * v["r"] + v["k"] - v["s"]
 
 
 _FAMILY_SHOWN = {"receptive field": "r_out = r_in + (k - 1)·d·j_in",

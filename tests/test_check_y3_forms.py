@@ -27,6 +27,10 @@ A rule in one side's settings, as a library documents it (``PADTOP+PADBOTTOM``, 
 ``STRIDEY``, ``DILATEY``; ``pad_top``, ``stride_h``, ``dilation_h``): each a role of the
 output-size rule, checked by substitution.
 
+A parameter count in the prose right after a snippet that builds one ``nn.Conv2d`` or
+``nn.Linear`` (fenced, or an unlabelled fence read as prose): right where the layer
+algebra agrees, unsure where not.
+
 The fixtures (tests/fixtures/notes/y3_forms) are this repository's own, in the form of such
 notes only; each (line, kind, verdict) expected is worked by hand beside it, and a claim
 not listed fails as a missing one does.
@@ -96,6 +100,12 @@ EXPECTED = {
         (9, "formula", "wrong"),  # KH*(DILATEY-1) + 1 is not DILATEY*(KH-1) + 1
         (13, "formula", "right"),  # the dilation on the kernel's span
         (17, "formula", "wrong"),  # the + 1 left out
+    ],
+    "06_count_after_snippet.md": [
+        (9, "params", "right"),  # nn.Linear(784, 10): 784*10 + 10 = 7,850
+        (15, "params", "right"),  # nn.Conv2d(16, 32, 3, bias=False): 3*3*16*32 = 4,608
+        # line 21: 432 after nn.Conv2d(3, 16, 3) (448): the weights alone, unsure; line
+        # 28: a snippet of two layers, no one layer's count; line 39: too far below
     ],
 }
 

@@ -23,6 +23,14 @@ and an expression in them set equal to a number below (``nH=nW=n+2p=19``, ``(n-k
 = 54.25``, a product of symbols against as many numbers, ``nH*nW*nC = 19*19*8``): right
 where the values give it, wrong only where every value was given within three lines.
 
+A rule in one side's settings, as a library documents it (``PADTOP+PADBOTTOM``, ``KH``,
+``STRIDEY``, ``DILATEY``; ``pad_top``, ``stride_h``, ``dilation_h``): each a role of the
+output-size rule, checked by substitution.
+
+A parameter count in the prose right after a snippet that builds one ``nn.Conv2d`` or
+``nn.Linear`` (fenced, or an unlabelled fence read as prose): right where the layer
+algebra agrees, unsure where not.
+
 The fixtures (tests/fixtures/notes/y3_forms) are this repository's own, in the form of such
 notes only; each (line, kind, verdict) expected is worked by hand beside it, and a claim
 not listed fails as a missing one does.
@@ -84,6 +92,20 @@ EXPECTED = {
         (10, "arithmetic", "wrong"),  # c = 16, d = 8: c*d = 128, not 1024
         # line 13: H = 28, S = 2 given 6 lines above (H*S = 56, not 50): maybe another
         # problem's values, nothing said; line 17: W and F 14 lines above: forgotten
+    ],
+    # a rule written with one side's settings (PADTOP + PADBOTTOM, KH, STRIDEY, DILATEY;
+    # pad_top, stride_h, dilation_h): the output is floor((n + 2p - d(k - 1) - 1)/s) + 1
+    "05_side_settings_rules.md": [
+        (5, "formula", "right"),  # floor((n + 2p - k)/s) + 1
+        (9, "formula", "wrong"),  # KH*(DILATEY-1) + 1 is not DILATEY*(KH-1) + 1
+        (13, "formula", "right"),  # the dilation on the kernel's span
+        (17, "formula", "wrong"),  # the + 1 left out
+    ],
+    "06_count_after_snippet.md": [
+        (9, "params", "right"),  # nn.Linear(784, 10): 784*10 + 10 = 7,850
+        (15, "params", "right"),  # nn.Conv2d(16, 32, 3, bias=False): 3*3*16*32 = 4,608
+        # line 21: 432 after nn.Conv2d(3, 16, 3) (448): the weights alone, unsure; line
+        # 28: a snippet of two layers, no one layer's count; line 39: too far below
     ],
 }
 

@@ -11,7 +11,8 @@ from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convc
                                 walkthrough, weightrows)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
-                                     darknet, kerascode, keraslist, printed, tfnotes, torchcode)
+                                     darknet, kerascode, keraslist, printed, snippetcount,
+                                     tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
                                 symvalues)
@@ -49,6 +50,7 @@ class NoteState:
         self.dilated = receptive.Stack()
         self.mobile = separable.Reader()
         self.torch = torchcode.Session()
+        self.snippet = snippetcount.Snippet()  # 'x = nn.Conv2d(3, 8, 5)', then '608 parameters'
         self.layer_note = layernote.LayerNote()  # '# linear layer (64*4*4 -> 500)'
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.init_walk = initwalk.Walk()  # '# (32, 220, 220)' over 'self.conv1 = nn.Conv2d(...)'

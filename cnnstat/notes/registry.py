@@ -18,7 +18,7 @@ from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, conti
     prosemaps, steps, walkthrough, weightrows, joined
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
 from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
-    inceptionchain
+    inceptionchain, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
@@ -169,7 +169,7 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    *rulelines.READERS, *symvalues.READERS,  # cost formulas, output-size and parameter rules, their legends
+    *rulelines.READERS, *symvalues.READERS, *snippetcount.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"

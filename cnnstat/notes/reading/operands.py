@@ -60,7 +60,14 @@ _FIXED = {"stride": "s", "strides": "s", "스트라이드": "s", "padding": "p",
           "filters": "co", "kernels": "co", "units": "co", "biases": "co", "bias": "b1",
           "편향": "b1", "channels": "ci", "채널": "ci", "filter": "k", "kernel": "k",
           "kernelsize": "k", "filtersize": "k", "ksize": "k", "input": "n", "입력": "n",
-          "output": "o", "출력": "o"}
+          "output": "o", "출력": "o",
+          # one side's setting, as MatConvNet and the frameworks' docs name them: PADTOP +
+          # PADBOTTOM is 2p, FH the kernel's height, DILATEY and STRIDEY the vertical ones
+          **{f"pad{side}": "p" for side in ("top", "bottom", "left", "right")},
+          **{f"padding{side}": "p" for side in ("top", "bottom", "left", "right")},
+          **{f"{w}{a}": r for w, r in (("stride", "s"), ("dilate", "d"), ("dilation", "d"))
+             for a in ("x", "y", "h", "w")},
+          "fh": "k", "fw": "k", "kh": "k", "kw": "k", "yh": "o", "yw": "o"}
 _ONE = {"s": "s", "p": "p", "d": "d", "b": "b1"}
 
 

@@ -127,8 +127,10 @@ class Values:
         self.known = {}
         return []
 
-    def read(self, number: int, masked: str, tokens: list[Token]) -> list[Claim]:
+    def read(self, number: int, masked: str, tokens: list[Token] | None) -> list[Claim]:
         self.known = {k: v for k, v in self.known.items() if number - v[1] <= KEEP}
+        if tokens is None:  # a line the tokenizer refused (too long, too many numbers)
+            return []
         out: list[Claim] = []
         for run in _runs(tokens):
             sides = _sides(run)

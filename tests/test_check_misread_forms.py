@@ -50,6 +50,7 @@ EXPECTED = {
         (31, "shape", "right"),  # the same input as line 23's, stated again
         # lines 32-33: with a 5x5 kernel on the line, 6@28x28 is LeNet's maps even with a
         # stride after it (the line's layer, two squares, is not read: nothing judged)
+        (33, "shape", "right"),  # LeNet-5 (named on line 21) at 32x32x1: S2 is 6@14x14
     ],
     "02_window_with_settings.md": [
         # lines 3, 5: (3x3, stride 1, pad 1) is the window, and 5x5 / 7x7 the patch that

@@ -5,7 +5,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown, heads, printedcount
-from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind,
+from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind, namedmaps,
                                labelwalk, layerio,
                                 proseflow, pooled, restate, shapes, sizeintent, steps, trace,
                                 walkthrough)
@@ -80,6 +80,7 @@ class NoteState:
         self.pooled = pooled.Pooled()
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
+        self.named_maps = namedmaps.NamedMaps()  # 'VGG 16' / '| 224 x 224 x 64 |': its spec's
         self.block_walk = blockwalk.BlockWalk()  # a block of layers a line, then its map
         self.size_intent = sizeintent.SizeIntent()  # the layer an output-size formula is of
         self.layer_io = layerio.LayerIO()  # a numbered layer's output, for the next one's input

@@ -11,10 +11,10 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, imagekind, labelwalk, layerio, mapcount, repeatchain, shrinkrule,
-                               sizeintent)
+from cnnstat.notes.maps import (blockwalk, imagekind, labelwalk, layerio, mapcount, namedmaps,
+                               repeatchain, shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
-from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.precedence import YIELDS, Supersede
 
 READERS = [
     # "a 120 x 120 CMYK image as input", then "input shape (None, 120, 120, 1)": 4 channels
@@ -60,4 +60,10 @@ READERS = [
     # | Convolution 5x5 | 1x1 stride, valid padding, outputs 28x28x6 |: a layer in words
     Reader("layer table in words", "table", lambda at: described.check(at.block),
            needs=described.NEEDS),
+    # "VGG 16" / "| 입력 | 224 x 224 x 3 |" / "- 풀링 이후 사이즈는 64x112x112": the spec's maps
+    Reader("named net's maps", "prose+heading", lambda at: at.state.named_maps.check_line(
+        at.line.number, at.line.raw, at.line.masked)[0], needs=namedmaps.NEEDS,
+           supersedes=(Supersede(YIELDS),)),
+    Reader("named net's maps in a table", "table", lambda at: at.state.named_maps.table(
+        at.block), needs=namedmaps.NEEDS, supersedes=(Supersede(YIELDS),)),
 ]

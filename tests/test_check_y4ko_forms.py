@@ -5,7 +5,11 @@ $64\\times64$ feature maps``, ``\\(3\\times3\\times1\\)``) reads as the same wal
 plainly; KaTeX pasted beside its own source stays the case the unglue handled. A named
 network's maps written as products, a line or a table row each (``| 입력 | 224 x 224 x 3
 |``, ``| | 224 x 244 x 64 | conv 3x3 |``, ``풀링 이후 크기는 64x112x112``), are traced
-through the bundled spec from the input stated (``namedmaps``).
+through the bundled spec from the input stated (``namedmaps``). A matrix's size stated
+right before the matrix written out (``1. 입력: 6x6 Matrix`` over five rows of five) is
+its rows and columns counted (``matrixsize``). Layer calls listed a line each outside
+code a language runs (``conv1 = Conv2d(3,64,3) stride=1, padding=1``, ``Flatten(8x8x512)``,
+``Linear(7x7x512, 4096)``) are walked from the input stated (``barecalls``).
 
 The fixtures (tests/fixtures/notes/y4ko_forms) are this repository's own, in the form of
 such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
@@ -52,6 +56,29 @@ EXPECTED = {
         (34, "shape", "wrong"),  # its second conv keeps 224x224, not 221x224
         (35, "shape", "right"),  # pool: 112x112x64
         (36, "shape", "right"),  # block 2's conv: 112x112x128
+    ],
+    # each matrix's rows and columns counted by hand
+    "03_matrix_size.md": [
+        (3, "shape", "wrong"),  # "5x5", but 4 rows of 4 are written
+        (11, "shape", "right"),  # 2 rows of 2
+        (17, "shape", "right"),  # on its own line: 3 rows of 3
+        (19, "shape", "right"),  # numpy's print: 4 rows of 3
+        (26, "shape", "right"),  # rows without brackets: 2 rows of 3
+        # line 30: only the first rows of a 6x6 image; line 34: a part, elided with "...";
+        # line 39: 2 rows of 3 called 3x2 (columns first?): unsure
+    ],
+    # 32 -> conv 5 pad 2: 32 -> pool 2: 16 -> 16 -> 8 (32 maps): 8*8*32 = 2048;
+    # 28 -> conv 3 pad 1: 28 -> 14 -> 14 -> 7 (16 maps): 16*7*7 = 784, not 16*8*8
+    "04_layer_calls.md": [
+        (5, "shape", "right"), (8, "shape", "right"),  # in_channels 3, then 16
+        (10, "shape", "right"),  # Flatten(8x8x32)
+        (11, "shape", "right"),  # Linear(8*8*32, ...): 2048
+        (17, "shape", "right"), (19, "shape", "right"),  # in_channels 1, then 8
+        (21, "shape", "wrong"),  # 16*8*8, but the map is 7x7x16
+        (27, "shape", "right"),  # in_channels 3
+        # line 29: no padding written: 62 -> 31, and 32x32x16 may be a padding left out
+        (34, "shape", "right"),  # in_channels 1
+        (35, "shape", "wrong"),  # in_channels 8, but the conv above gives 4 maps
     ],
 }
 

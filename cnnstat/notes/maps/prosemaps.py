@@ -11,7 +11,8 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, imagekind, labelwalk, layerio, mapcount, namedmaps,
+from cnnstat.notes.maps import (barecalls, blockwalk, imagekind, labelwalk, layerio, mapcount,
+                               matrixsize, namedmaps,
                                repeatchain, shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
@@ -66,4 +67,10 @@ READERS = [
            supersedes=(Supersede(YIELDS),)),
     Reader("named net's maps in a table", "table", lambda at: at.state.named_maps.table(
         at.block), needs=namedmaps.NEEDS, supersedes=(Supersede(YIELDS),)),
+    # "1. 입력: 6x6 Matrix" over "[ [9, 4, 1, 6, 5], ... ]": the rows and columns written
+    Reader("matrix under its size", "every", lambda at: at.state.matrices.check_line(
+        at.line.number, at.line.masked, at.line.raw)[0]),  # every line: a label between
+    # "input image: 224x224x3" / "conv1 = Conv2d(3,64,3) stride=1, padding=1" / "Flatten(...)"
+    Reader("layer calls listed", "every", lambda at: at.state.bare_calls.check_line(
+        at.line.number, at.line.masked)[0], needs=DIGITS),  # a line without leaves it
 ]

@@ -9,7 +9,10 @@ through the bundled spec from the input stated (``namedmaps``). A matrix's size 
 right before the matrix written out (``1. 입력: 6x6 Matrix`` over five rows of five) is
 its rows and columns counted (``matrixsize``). Layer calls listed a line each outside
 code a language runs (``conv1 = Conv2d(3,64,3) stride=1, padding=1``, ``Flatten(8x8x512)``,
-``Linear(7x7x512, 4096)``) are walked from the input stated (``barecalls``).
+``Linear(7x7x512, 4096)``) are walked from the input stated (``barecalls``). One conv set out as labelled fields on
+one line (``Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1,
+1)``, ``입력: ..., 커널: ..., 출력: ...``) is its output through the layer algebra, a side at
+a time (``labelledconv``).
 
 The fixtures (tests/fixtures/notes/y4ko_forms) are this repository's own, in the form of
 such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
@@ -79,6 +82,16 @@ EXPECTED = {
         # line 29: no padding written: 62 -> 31, and 32x32x16 may be a padding left out
         (34, "shape", "right"),  # in_channels 1
         (35, "shape", "wrong"),  # in_channels 8, but the conv above gives 4 maps
+    ],
+    # (n + 2p - k) / s + 1 a side, the channels the filters
+    "05_labelled_conv.md": [
+        (3, "shape", "right"),  # 8 - 3 + 1 = 6: (6, 6, 5)
+        (4, "shape", "right"),  # 8 - 5 + 1 = 4, 10 - 2 + 1 = 9: (4, 9, 2)
+        (5, "shape", "wrong"),  # 11 - 3 + 1 = 9, floor(8 / 3) + 1 = 3: (9, 3, 2), not 4
+        (6, "shape", "wrong"),  # 6 + 2 - 3 + 1 = 6, not 5
+        (8, "shape", "right"),  # 32 - 5 + 1 = 28: (28, 28, 6)
+        (9, "shape", "right"),  # floor((28 + 2 - 3) / 2) + 1 = 14: (14, 14, 8)
+        # line 10: no padding labelled; 20 - 3 + 1 = 18, but a padding of 1 gives 20
     ],
 }
 

@@ -34,11 +34,11 @@ UNSURE = 0.4
 _INPUT = re.compile(r"^\W*(?:input|입력)[\w ]{0,20}[:=]", re.I)
 _CALL = re.compile(r"(?:nn\.)?(Conv2d|MaxPool2d|AvgPool2d)\s*\(([^()]{0,120})\)(.{0,120})$")
 _SETTING = re.compile(r"\b(stride|padding)\s*=\s*(\d{1,2})\b")
-_KEEP = re.compile(r"^\s*(?:\w+\s*=\s*)?(?:nn\.)?(?:ReLU|Dropout|BatchNorm2d|Softmax|Sigmoid|"
-                   r"Tanh|LeakyReLU)\s*\([^()]{0,40}\)\s*(?:#.*)?$", re.I)
-_FLATTEN = re.compile(r"^\s*(?:\w+\s*=\s*)?(?:nn\.)?Flatten\s*\(([^()]{0,40})\)", re.I)
-_LINEAR = re.compile(r"^\s*(?:\w+\s*=\s*)?(?:nn\.)?Linear\s*\(\s*([0-9x×*\s]{1,30}?)\s*,\s*"
-                     r"([0-9]{1,6})\s*\)", re.I)
+_LEAD = r"^\s*(?:\w+\s*=\s*)?(?:nn\.)?"  # "fc14 = ", "nn."
+_KEEP = re.compile(_LEAD + r"(?:ReLU|Dropout|BatchNorm2d|Softmax|Sigmoid|Tanh|LeakyReLU)\s*"
+                   r"\([^()]{0,40}\)\s*(?:#.*)?$", re.I)
+_FLATTEN = re.compile(_LEAD + r"Flatten\s*\(([^()]{0,40})\)", re.I)
+_LINEAR = re.compile(_LEAD + r"Linear\s*\(\s*([0-9x×*\s]{1,30}?)\s*,\s*([0-9]{1,6})\s*\)", re.I)
 _NUMBER = re.compile(r"[0-9]")
 
 

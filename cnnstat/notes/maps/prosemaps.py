@@ -11,7 +11,8 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (barecalls, blockwalk, imagekind, labelwalk, layerio, mapcount,
+from cnnstat.notes.maps import (barecalls, blockwalk, imagekind, labelledconv, labelwalk, layerio,
+                               mapcount,
                                matrixsize, namedmaps,
                                repeatchain, shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
@@ -73,4 +74,7 @@ READERS = [
     # "input image: 224x224x3" / "conv1 = Conv2d(3,64,3) stride=1, padding=1" / "Flatten(...)"
     Reader("layer calls listed", "every", lambda at: at.state.bare_calls.check_line(
         at.line.number, at.line.masked)[0], needs=DIGITS),  # a line without leaves it
+    # "Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1, 1)"
+    Reader("one conv's fields labelled", "prose", lambda at: labelledconv.check_line(
+        at.line.number, at.line.masked), needs=labelledconv.NEEDS),
 ]

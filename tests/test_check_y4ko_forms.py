@@ -68,7 +68,9 @@ EXPECTED = {
         (19, "shape", "right"),  # numpy's print: 4 rows of 3
         (26, "shape", "right"),  # rows without brackets: 2 rows of 3
         # line 30: only the first rows of a 6x6 image; line 34: a part, elided with "...";
-        # line 39: 2 rows of 3 called 3x2 (columns first?): unsure
+        # line 39: 2 rows of 3 called 3x2 (columns first?): unsure; line 42: the matrix
+        # under it is the kernel's, its label says (not judged)
+        (47, "shape", "wrong"),  # a 2x2 region, a patch of the input: 3 rows of 2 written
     ],
     # 32 -> conv 5 pad 2: 32 -> pool 2: 16 -> 16 -> 8 (32 maps): 8*8*32 = 2048;
     # 28 -> conv 3 pad 1: 28 -> 14 -> 14 -> 7 (16 maps): 16*7*7 = 784, not 16*8*8

@@ -19,7 +19,9 @@ read whole: its rows counted and each row's numbers (every row as long, a bracke
 closed, no ``...`` eliding a part). Its rows by its columns are the size: right where they
 are the stated sides, wrong where they are not, unsure where they are the sides the other
 way round (the note may count columns first). A line between with a figure, another size
-stated, or a matrix that is not read whole, leaves the size unjudged.
+stated, a label naming what the matrix is none of it the size's line named (``Input: 6x6
+image`` / ``Kernel:`` / ``[[1, 0], [0, 1]]``: the kernel's), or a matrix that is not read
+whole, leaves the size unjudged.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ _ROW = re.compile(r"^\s*(?:" + _NUM + r")(?:\s*,?\s+" + _NUM + r"|\s*,\s*" + _NU
 _LITERAL = re.compile(r"^[\s\[\],\-.0-9]*$")
 # a part of the matrix written, not all of it: "the first rows of a 6x6 image", "일부만"
 _PART = re.compile(r"\brows?\b|\bcolumns?\b|\bpart\b|\bsome\b|excerpt|일부|부분|\.\.\.|…", re.I)
+# what a matrix is, by role: a label between naming another role heads another matrix
+# ("Input: 6x6" / "Kernel:" / "[[1, 0], [0, 1]]": the kernel's)
+_ROLES = (("input", re.compile(r"input|image|입력|이미지", re.I)),
+          ("kernel", re.compile(r"kernel|filter|weight|커널|필터|가중치", re.I)),
+          ("patch", re.compile(r"patch|window|region|조각|영역", re.I)),
+          ("output", re.compile(r"output|result|feature\s*map|출력|결과|특징\s*맵", re.I)))
 _LABEL = re.compile(r"^\s*(?:```\w*|[^\d\[\]]{0,24}:?)\s*$")
 
 
@@ -68,11 +76,16 @@ def _rows(text: str) -> list[int] | None:
     return rows if depth == 0 and deepest == 2 and rows else None
 
 
+def _roles(text: str) -> set[str]:
+    return {role for role, rx in _ROLES if rx.search(text)}
+
+
 class Matrices:
     """The size stated last, waiting for its matrix."""
 
     def __init__(self) -> None:
         self.size: tuple[int, int, int, str] | None = None  # rows, columns, line, text
+        self.roles: set[str] = set()  # what the size's line says the matrix is
         self.text: list[str] | None = None  # the matrix in brackets so far
         self.plain: list[int] = []  # rows of a matrix without brackets: their lengths
 
@@ -97,6 +110,7 @@ class Matrices:
                 not re.search(r"\d", raw[stated[0].end():].split("[", 1)[0]):
             m = stated[0]
             self.size, self.plain = (int(m.group(1)), int(m.group(2)), number, m.group(0)), []
+            self.roles = _roles(masked)
             rest = raw[m.end():]
             if "[" in rest:  # "Kernel (3x3): [[1, 0], [0, 1]]"
                 k = rest.index("[")
@@ -105,9 +119,15 @@ class Matrices:
                     return self._bracketed(rest[k:])
                 self.size = None
             return [], []
-        if self.size is not None and (number - self.size[2] > GAP or not _LABEL.match(masked)):
+        if self.size is not None and (number - self.size[2] > GAP or not _LABEL.match(masked)
+                                      or self._other(masked)):
             self.size = None  # something else between: the size is not the matrix's
         return [], []
+
+    def _other(self, masked: str) -> bool:
+        """A label that names what a matrix is, none of it what the size's line named."""
+        roles = _roles(masked)
+        return bool(roles) and not roles & self.roles
 
     def _bracketed(self, masked: str) -> tuple[list[Claim], list[Skip]]:
         if not _LITERAL.match(masked) or len(self.text) >= MAX_ROWS:

@@ -7,7 +7,7 @@ from cnnstat.notes.check import check_text
 from cnnstat.notes.registry import READERS
 from cnnstat.notes.pipeline import STAGES
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.precedence import WRONG_NEEDS, Found, Supersede, settle
+from cnnstat.notes.precedence import WRONG_NEEDS, YIELDS, Found, Supersede, settle
 
 
 def _claim(verdict: str, confidence: float = 1.0, kind: str = "params",
@@ -62,8 +62,8 @@ def test_every_reader_is_registered_once_with_a_known_stage():
     assert len(names) == len(set(names))
     # a reader of several stages joins them with "+" ("claims+heading")
     assert {s for r in READERS for s in r.stage.split("+")} == set(STAGES)
-    # every rival a reader supersedes is a registered reader
-    assert {s.rival for r in READERS for s in r.supersedes} <= set(names)
+    # every rival a reader supersedes is a registered reader (or every other: YIELDS)
+    assert {s.rival for r in READERS for s in r.supersedes} <= set(names) | {YIELDS}
 
 
 def test_a_labelled_line_is_read_once_not_as_a_ratio():
@@ -72,3 +72,13 @@ def test_a_labelled_line_is_read_once_not_as_a_ratio():
     wrong = [(c.line, c.kind, c.verdict) for c in check_text(note).claims
              if c.verdict == "wrong"]
     assert wrong == [(1, "arithmetic", "wrong")]
+
+
+def test_a_reader_that_yields_gives_way_to_any_other_judgement_on_its_line():
+    mine = Claim(3, "56x56x64", "shape", "56x56x64", "56x56x64", "right", "spec")
+    other = Claim(3, "56 x 56 x 64", "model", "56x56x64", "56x56x64", "right", "table")
+    rules = {"yielding": (Supersede(YIELDS),)}
+    claims, _ = settle([Found("yielding", mine), Found("table", other)], rules)
+    assert claims == [other]
+    claims, _ = settle([Found("yielding", mine)], rules)  # alone on its line: it stands
+    assert claims == [mine]

@@ -7,7 +7,9 @@ the quantity). Where two findings meet on a line, ``settle`` decides, in this or
 
 1. **Superseded.** A reader may name a rival whose findings it replaces on a line where
    it judged something (``Supersede``): the one-line shape reader replaces the
-   walkthrough's shapes, the algebra reader the arithmetic reader's "symbols" notes.
+   walkthrough's shapes, the algebra reader the arithmetic reader's "symbols" notes. A
+   reader may name every other reader (``YIELDS``): its claims give way where another
+   judged something of the rule's kind (any kind: None) on the line.
 2. **Conflicting verdicts.** Two claims of one kind on one figure (the same ``claimed``,
    one's text within the other's) that disagree, one right and one wrong: the one of
    higher confidence stands, the other is dropped. At equal confidence both stand (the
@@ -35,6 +37,12 @@ WRONG_NEEDS = 0.5  # the least confidence a "wrong" verdict is shown with
 # of its own is a convention the truth files of real notes settle both ways, so it is
 # said as unsure ("it inherits the error of line N's ..."), never counted as a mistake.
 INHERITED = 0.4
+
+
+# a rule's rival that is every other reader: the reader that names it gives way, its claims
+# dropped where another reader judged the rule's kind (None: any) on the line (a reader
+# that judges what others read more closely: ``namedmaps`` under a layer table)
+YIELDS = "*"
 
 
 class Supersede(NamedTuple):
@@ -68,6 +76,11 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
         if reader not in readers:
             continue
         for rule in supersedes:
+            if rule.rival == YIELDS:  # the reader's own claims of the kind give way
+                if any(r != reader for r, kind in judged if rule.kind in (None, kind)):
+                    dropped |= {k for k, f in enumerate(found) if f.reader == reader and
+                                isinstance(f.item, Claim)}
+                continue
             if rule.kind is not None and (reader, rule.kind) not in judged:
                 continue
             for k, f in enumerate(found):

@@ -11,10 +11,12 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, imagekind, labelwalk, layerio, mapcount, repeatchain, shrinkrule,
-                               sizeintent)
+from cnnstat.notes.maps import (barecalls, blockwalk, imagekind, labelledconv, labelwalk, layerio,
+                               mapcount,
+                               matrixsize, namedmaps,
+                               repeatchain, shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
-from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.precedence import YIELDS, Supersede
 
 READERS = [
     # "a 120 x 120 CMYK image as input", then "input shape (None, 120, 120, 1)": 4 channels
@@ -60,4 +62,19 @@ READERS = [
     # | Convolution 5x5 | 1x1 stride, valid padding, outputs 28x28x6 |: a layer in words
     Reader("layer table in words", "table", lambda at: described.check(at.block),
            needs=described.NEEDS),
+    # "VGG 16" / "| 입력 | 224 x 224 x 3 |" / "- 풀링 이후 사이즈는 64x112x112": the spec's maps
+    Reader("named net's maps", "prose+heading", lambda at: at.state.named_maps.check_line(
+        at.line.number, at.line.raw, at.line.masked)[0], needs=namedmaps.NEEDS,
+           supersedes=(Supersede(YIELDS),)),
+    Reader("named net's maps in a table", "table", lambda at: at.state.named_maps.table(
+        at.block), needs=namedmaps.NEEDS, supersedes=(Supersede(YIELDS),)),
+    # "1. 입력: 6x6 Matrix" over "[ [9, 4, 1, 6, 5], ... ]": the rows and columns written
+    Reader("matrix under its size", "every", lambda at: at.state.matrices.check_line(
+        at.line.number, at.line.masked, at.line.raw)[0]),  # every line: a label between
+    # "input image: 224x224x3" / "conv1 = Conv2d(3,64,3) stride=1, padding=1" / "Flatten(...)"
+    Reader("layer calls listed", "every", lambda at: at.state.bare_calls.check_line(
+        at.line.number, at.line.masked)[0], needs=DIGITS),  # a line without leaves it
+    # "Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1, 1)"
+    Reader("one conv's fields labelled", "prose", lambda at: labelledconv.check_line(
+        at.line.number, at.line.masked), needs=labelledconv.NEEDS),
 ]

@@ -112,25 +112,30 @@ class Trace:
         verdicts = []
         for spec, rows in self.rows.items():
             verdicts.append(self._judge(spec, rows, ident, kind, dims))
+        text = (raw if len(raw) == len(masked) else masked)[m.start():m.end()].strip()
+        return self.settled(number, text, verdicts), []
+
+    def settled(self, number: int, text: str, verdicts: list) -> list[Claim]:
+        """The map's claim from each spec's verdict (``_judge``): right where one spec gives
+        it; wrong where every spec judged it wrong after a map of the trace agreed."""
         judged = [v for v in verdicts if v is not None]
         if not judged:
-            return [], []
-        text = (raw if len(raw) == len(masked) else masked)[m.start():m.end()].strip()
+            return []
         right = [v for v in judged if v[0] == "right"]
         if right:
             self.agreed += 1
             spec, row = right[0][1], right[0][2]
             return [Claim(number, text, "shape", text, _show(row.output), "right",
-                          f"{spec} at {_show(self.input)}: {row.name}")], []
+                          f"{spec} at {_show(self.input)}: {row.name}")]
         if len(judged) < len(verdicts):
-            return [], []  # a name only some specs have: unsure
+            return []  # a name only some specs have: unsure
         if not self.agreed:  # the first map disagrees: the note's network is another
             self.rows = {}   # variant (a CIFAR ResNet-18); the trace stops, unjudged
-            return [], []
+            return []
         spec, row = judged[0][1], judged[0][2]
         return [Claim(number, text, "shape", text, _show(row.output), "wrong",
                       f"{spec} at {_show(self.input)}: {row.name} gives "
-                      f"{_show(row.output)} (layer algebra)")], []
+                      f"{_show(row.output)} (layer algebra)")]
 
     def _sizes(self, number: int, chain: re.Match) -> list[Claim]:
         """``224 → 112 → 56 → 28 → 14 → 7``: the network's spatial sizes in turn (a size

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.codeforms.paramshape import SHOWN, param_shape
 from cnnstat.notes.kept import KEPT, keep
 
 _ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
@@ -177,6 +178,11 @@ class Session:
             out = apply(self.layers[shown.group(1)], self.shapes[shown.group(2)])
             if out is not None and len(self.due) < KEPT:
                 self.due.append((f"{shown.group(1)}({shown.group(2)})", out, ""))
+        for name, which in SHOWN.findall(code) if a is None else ():
+            built = self.layers.get(name)  # print(layer.weight.shape): its parameter's
+            want = param_shape(built[0], which) if built and len(built) == 1 else None
+            if want is not None and len(self.due) < KEPT:
+                self.due.append((f"{name}.{which}", want, ""))
         if a is None:  # print(x.shape, y.shape)  # torch.Size([3]) torch.Size([4])
             return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         var, rhs = a.groups()

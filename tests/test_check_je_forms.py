@@ -25,7 +25,9 @@
 - a rule in letters, then its substitution and value (``floor((W-K) / S + 1) =
   floor((56-3)/2 + 1) = 27``): the numbers after the first '=' are an equation;
 - a layer's weight or bias shape printed in PyTorch (``print(fc.weight.shape)  #
-  torch.Size([5, 10])``): (out, in) for a linear layer, (out, in, kh, kw) for a conv.
+  torch.Size([5, 10])``): (out, in) for a linear layer, (out, in, kh, kw) for a conv;
+  and the printed output under a labelled print (``print("weight shape:", ...)`` then
+  ``weight shape: torch.Size([5, 10])``), though a comment showed it already.
 - a training setting written as a program's identifier assigned (``batch_size = 32``,
   ``weight_decay = 1e-4``): a script's own value, not the paper's.
 
@@ -141,6 +143,14 @@ EXPECTED = {
         (9, "shape", "right"),  # Conv2d(3, 8, 5): weight (8, 3, 5, 5)
         (10, "shape", "wrong"),  # out first: (8, 3, 5, 5), not (3, 8, 5, 5)
         (12, "shape", "right"),  # Linear(64, 2, bias=False): weight (2, 64)
+    ],
+    "13_printed_with_labels.md": [
+        (7, "shape", "right"),  # Linear(10, 5): weight (5, 10)
+        (8, "shape", "right"),  # bias (5,)
+        (12, "shape", "right"),  # 3x3 pad 1 keeps 32: (1, 8, 32, 32)
+        (16, "shape", "right"),  # printed: weight (5, 10)
+        (17, "shape", "wrong"),  # printed: the bias is (5,), not (10,)
+        (18, "shape", "wrong"),  # printed: 32x32 kept, not 30x30
     ],
 }
 

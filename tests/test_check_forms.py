@@ -57,6 +57,7 @@ EXPECTED = {
     "05_formula.md": [
         (2, "arithmetic", "right"),   # (5 - 3 + 0)/1 + 1 = 3
         (2, "formula", "right"),      # I=5, F=3, 2P=0, S=1: the substitution follows
+        (3, "arithmetic", "right"),   # (5 - 3 + 0)/1 + 1 = 3, read after the first '='
         (3, "formula", "wrong"),      # the formula divides by 2, the substitution by 1
         (4, "arithmetic", "right"),   # (32 - 5 + 4)/1 + 1 = 32
         (4, "formula", "right"),

@@ -137,6 +137,7 @@ EXPECTED = {
         (9, "arithmetic", "right"),
         (10, "arithmetic", "right"),  # 11,689,512 x 4 / 2^20 = 44.59 -> 44.6
         (11, "arithmetic", "wrong"),  # 11,689,512 x 2 / 2^20 = 22.30 -> 22.3, not 20.3
+        (12, "arithmetic", "info"),   # '//' floors: (32 + 2 - 3) // 2 + 1 shown as 16
         (13, "arithmetic", "right"),  # (32 + 2 - 3) // 2 + 1 = 15 + 1 = 16
         (17, "shape", "right"),       # 3x3/2 pad 1 on 32: floor(31/2) + 1 = 16; 8 maps
         (26, "shape", "wrong"),       # transposed 4x4/2 pad 1 on 16:

@@ -15,10 +15,10 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
 from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
-    prosemaps, steps, walkthrough, weightrows, joined
+    prosemaps, steps, walkthrough, weightrows
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
-from cnnstat.notes.codeforms import code, initwalk, layernote, layerformula, commentchain, kerascode, \
-    inceptionchain, snippetcount
+from cnnstat.notes.codeforms import classcomment, code, initwalk, layernote, layerformula, commentchain, \
+    kerascode, inceptionchain, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
@@ -147,6 +147,7 @@ READERS: list[Reader] = [
     Reader("layers inline in prose", "every", lambda at: at.state.flow.check_line(
         at.line.number, at.line.masked), needs=proseflow.NEEDS),  # "`nn.Conv2d(1, 10, 3)`"
     Reader("flatten's length", "every+code+table", flatcount.read, needs=flatcount.NEEDS),  # 'Flatten → 400'
+    Reader("classes beside an output layer", "code", classcomment.read, 0.9, needs=classcomment.NEEDS),  # "Dense(5, ...)  # 클래스 10개"
     Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE),  # "nn.Linear(784, 60)  # params 47100", or under it
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),

@@ -18,6 +18,7 @@ import math
 from fractions import Fraction
 
 from cnnstat.notes.arithmetic import bracketed, juxtaposed
+from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, in_unit, interval, prefixed,
                                                  rounding, scientific)
@@ -27,6 +28,7 @@ from cnnstat.notes.arithmetic.inherited import swap
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
+from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.reading.runs import (RUN_KINDS, both_sides_numeric, isolated, numbered_label,
                                         ratio, runs, segments, sides_with_numbers, trim,
                                         without_strays)
@@ -48,6 +50,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
     tokens, laid = juxtaposed.as_equals(tokens)  # "64(3*3*32+1) 18496 parameters"
+    if any(t.kind == "LP" for t in tokens):
+        tokens = as_equation(tokens)  # "105,750,600 (= 290,400 x 364)"
     if raw.count(")") > raw.count("("):  # "(256 + 1)·64) + (9·64 + 1)·64) = ...": the
         tokens = without_strays(tokens)   # formula's outer openers left out
     chain: list[tuple[Token, Fraction]] = []  # each calculation's first operand, result
@@ -70,6 +74,11 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             skips.append(Skip(number, whole, "a calculation that goes on with a symbol"))
             continue
         trimmed = trim(tokens, i0, j0)
+        eqs = [k for k in range(i0, j0) if tokens[k].kind in ("EQ", "APPROX")]
+        if trimmed is None and len(eqs) >= 2 and i0 and tokens[i0 - 1].kind == "WORD":
+            # "floor((W-K) / S + 1) = floor((56-3)/2 + 1) = 27": the run starts inside a
+            # formula in letters; what follows its first '=' may be numbers alone
+            trimmed = trim(tokens, eqs[0] + 1, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
                 skips.append(Skip(number, whole,
@@ -198,6 +207,14 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 got = compare(number, text, meant, claimed, tokens[a], floor, approx)
                 glued = _glued_operand(trees[anchor], claimed) if got.verdict == "wrong" \
                     else None
+                biases = _with_biases(trees[anchor], actual, claimed) if \
+                    got.verdict == "wrong" and glued is None and approx and \
+                    not WEIGHTS_ONLY.search(raw, 0, tokens[sa].start) else None
+                if biases is not None:
+                    skips.append(Skip(number, text, f"unsure: {claimed.text} is the product "
+                                                    f"+ {plain(biases)}, a layer's weights "
+                                                    "and one bias each of its units"))
+                    continue
                 if glued is not None:
                     skips.append(Skip(number, text, f"unsure: {glued[0]} may be two numbers "
                                                     f"run together; with {glued[1]} alone, "
@@ -291,6 +308,23 @@ def _glued_operand(tree, claimed) -> tuple[str, str] | None:
             if agrees(v, claimed):
                 return digits, tail
     return None
+
+
+def _with_biases(tree, actual: Fraction, claimed) -> Fraction | None:
+    """A plain product of whole numbers whose value, stated as approximate, is the product
+    plus one of its factors (``512 × 1,000 ≈ 51만 3천``, ``3*3*64*128 ≈ 73,856``): a layer's
+    weights and a bias for each of its units, the biases counted in the figure and not
+    written (the caller asks for an approximate sign: ``5*5*3*10 = 760`` states an equation,
+    and is wrong; and never where the line calls the product the weights). That factor,
+    or None."""
+    def product(node) -> bool:
+        return node.op in ("mul", "paren") and all(product(a) for a in node.args) or \
+            node.op == "num" and node.num.value.denominator == 1 and node.num.value >= 1
+    if tree.op != "mul" or not product(tree):
+        return None
+    fits = [f for f in {n.num.value for n in _leaves(tree) if n.num.value >= 2}
+            if agrees(actual + f, claimed)]
+    return min(fits, key=lambda f: (abs(actual + f - claimed.value), f), default=None)
 
 
 def _leaves(node) -> list:

@@ -47,15 +47,16 @@ def carried(number: int, chain: list[tuple[Token, Fraction]]) -> list[Claim]:
     """``217/2 = 108.5 (the lower value), adding 118+1 = 119``: a result carried into the
     next calculation of the line with one digit changed (108 written 118). A result of
     three digits or more, carried as its floor, ceiling or itself, one digit off in the
-    same number of digits: a new operand that close is no coincidence."""
+    same number of digits: a new operand that close is no coincidence. One more than the
+    result (``11 x 11 x 3 = 363`` weights, then ``364 x 96``) is the count with its bias."""
     out = []
     for (_, result), (first, _) in zip(chain, chain[1:]):
         stated = first.num.value
         if result < 100 or stated.denominator != 1 or first.num.unit != 1:
             continue
         carried = {math.floor(result), math.ceil(result)}
-        if stated in carried or result == stated:
-            continue
+        if stated in carried or result == stated or stated == result + 1:
+            continue  # "= 363개의 weight 및 1개의 bias ... 364 x 96": the bias added
         near = [c for c in sorted(carried) if _one_digit_off(c, int(stated))]
         if near:
             out.append(Claim(number, f"{plain(result)} carried on as {first.text}",

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.codeforms.paramshape import SHOWN, param_shape
 from cnnstat.notes.kept import KEPT, keep
 
 _ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
@@ -60,6 +61,8 @@ SPAN = 12  # lines a constructor's call may go on over
 # a layer's output shown, not named: "convt(y).shape", "print(pool(x).size())"
 _SHOWN_CALL = re.compile(r"^\s*(?:print\s*\(\s*)?(?:self\.)?([A-Za-z_]\w*)\s*\(\s*([A-Za-z_]\w*)"
                          r"\s*\)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
+# a print with its label first: print("weight shape:", layer.weight.shape)
+_PRINT_LABEL = re.compile(r"print\s*\(\s*(['\"])([^'\"{}]{2,40})\1\s*,")
 _OPENS = re.compile(r"\s*(?:nn\.|torch\.)\w+\s*\(")
 
 
@@ -142,6 +145,7 @@ class Session:
         self.last_code = -WINDOW
         self.last_shown = -WINDOW  # the last line that showed a due output
         self.open: list[str] = []  # a constructor's call going on over lines
+        self.labels: dict[str, tuple] = {}  # a print's label -> the tensor it shows
 
     def _joined(self, raw: str) -> str | None:
         """A layer's or input's constructor that goes on over several lines (``conv =
@@ -177,7 +181,17 @@ class Session:
             out = apply(self.layers[shown.group(1)], self.shapes[shown.group(2)])
             if out is not None and len(self.due) < KEPT:
                 self.due.append((f"{shown.group(1)}({shown.group(2)})", out, ""))
+        for name, which in SHOWN.findall(code) if a is None else ():
+            built = self.layers.get(name)  # print(layer.weight.shape): its parameter's
+            want = param_shape(built[0], which) if built and len(built) == 1 else None
+            if want is not None and len(self.due) < KEPT:
+                self.due.append((f"{name}.{which}", want, ""))
+                self._label(code, (f"{name}.{which}", want, ""))
         if a is None:  # print(x.shape, y.shape)  # torch.Size([3]) torch.Size([4])
+            shown_names = _PRINTED.findall(code)
+            due = next((d for d in self.due if shown_names and d[2] == shown_names[-1]), None)
+            if due is not None and len(shown_names) == 1:
+                self._label(code, due)  # print("output:", y.shape)
             return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
         var, rhs = a.groups()
         built = self._layers(rhs.strip())
@@ -256,9 +270,25 @@ class Session:
             return self.code_line(number, raw)
         return self.text_line(number, raw)
 
+    def _label(self, code: str, due: tuple) -> None:
+        """``print("weight shape:", layer.weight.shape)``: the output line that starts with
+        the label shows that tensor, whether or not a comment showed it already."""
+        m = _PRINT_LABEL.search(code)
+        if m and len(self.labels) < KEPT:
+            self.labels[m.group(2).strip()] = due
+
     def text_line(self, number: int, masked: str, names: list[str] | None = None) -> list[Claim]:
         """A ``torch.Size([...])`` shown: the next output due, judged; or, beside code
         that prints named tensors' shapes, each named tensor's."""
+        labelled = next((d for k, d in self.labels.items() if masked.lstrip().startswith(k)),
+                        None) if self.labels and "Size" in masked else None
+        if labelled is not None and number - max(self.last_code, self.last_shown) <= WINDOW:
+            sizes = list(_SIZE.finditer(masked))
+            if len(sizes) == 1:  # "weight shape: torch.Size([3, 4])" under its print
+                if labelled in self.due:
+                    self.due.remove(labelled)
+                self.last_shown = number
+                return self._named(number, [""], sizes, due=labelled)
         if names and "(" in masked and "Size" not in masked:  # numpy: "# (4,)"
             tuples = list(_TUPLE.finditer(masked))
             if len(names) == len(tuples) and all(n in self.shapes for n in names):
@@ -291,14 +321,16 @@ class Session:
         return shape[::-1] if shape is not None and name.endswith(".T") else shape
 
     def _named(self, number: int, names: list[str], sizes: list[re.Match],
-               how: str = "torch.Size") -> list[Claim]:
+               how: str = "torch.Size", due: tuple | None = None) -> list[Claim]:
         claims = []
+        given = due
         for name, m in zip(names, sizes):
             shown = tuple(int(x) for x in m.group(1).split(","))
-            due = next((d for d in self.due if d[2] == name), None)
+            due = given or next((d for d in self.due if d[2] == name), None)
             if due is None:
                 continue  # an input printed, or a tensor no layer here gave
-            self.due.remove(due)
+            if due in self.due:
+                self.due.remove(due)
             self.last_shown = number
             what, want, _ = due
             written = f"torch.Size({list(want)})" if how else str(want)

@@ -5,12 +5,13 @@
 The figures are the papers' own, in one table (``PAPERS``: each setting with the paper
 and section it is read from). A figure the paper gives is right; another is wrong. Read
 only where the line speaks of the paper's training, not a run of its own (our, my, code,
-Keras, Adam, fine-tuning, instead, if, ...), and a learning rate only where the line does
-not say how it changes (a rate lowered is no longer the initial one), and never on a
-run's log line (``epoch 10/40 loss 2.23 lr 0.043``: a step counter, a loss or an accuracy).
-Under a heading that names the network, a line that does not name it is right where it
-agrees, and where not wrong only after another setting of the section (not momentum) was
-the paper's (``Recipe``), else unsure: a section about a network holds the writer's runs too. A dropout rate may
+Keras, Adam, fine-tuning, instead, if, ...; a setting written as an identifier assigned,
+``batch_size = 32``), and a learning rate only where the line does not say how it changes
+(a rate lowered is no longer the initial one), and never on a run's log line (``epoch
+10/40 loss 2.23 lr 0.043``: a step counter, a loss or an accuracy). Under a heading that
+names the network, a line that does not name it is right where it agrees, and where not
+wrong only after another setting of the section (not momentum) was the paper's
+(``Recipe``), else unsure: a section about a network holds the writer's runs too. A dropout rate may
 be written as the kept share (``keep_prob 0.6`` for a 0.4 dropout): both are taken.
 """
 
@@ -78,6 +79,9 @@ _LOG = re.compile(r"\b(?:iter(?:ation)?|step|it)\s*[:=#]?\s*\d+\s*(?:/|of)\s*\d+
                   re.I)
 _CHANGES = re.compile(r"reduc|decreas|divid|lower|drop(?!\s*out)|decay(?!\w)|anneal|schedul|"
                       r"감소|줄|낮|나누|나눠|떨어", re.I)
+# a setting written as a program's identifier (``batch_size = 32``, ``weight_decay=1e-4``,
+# ``learning_rate=0.01``): the value a script is run with, not the paper's
+_IDENTIFIER = re.compile(r"\w*_\w*\s*=")
 NEEDS = ("decay", "감쇠", "momentum", "모멘텀", "batch", "배치", "dropout", "drop-out",
          "drop out", "드롭아웃", "learning", "lr", "학습률")
 
@@ -131,6 +135,8 @@ def check_line(number: int, masked: str, heading: Mention | None,
     for setting, m in found:
         if setting not in table or (setting == "learning rate" and _CHANGES.search(masked)):
             continue
+        if _IDENTIFIER.match(m.group(0)):
+            continue  # "batch_size = 32", "weight_decay=1e-4": a program's own setting
         value = _value(m.group("v"))
         if value is None or value <= 0:
             continue

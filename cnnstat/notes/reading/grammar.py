@@ -116,6 +116,12 @@ class Parser:
                 return node
             if self._times(tok):
                 self.pos += 1
+                after = self.peek()
+                if tok.text == "/" and after is not None and after.kind == "OP" and \
+                        after.text == "/" and after.start == tok.end:
+                    self.pos += 1  # "(227 - 11) // 4": Python's floor division
+                    node = Node("floor", (Node("div", (node, self.unary())),))
+                    continue
                 node = Node("div" if tok.text == "/" else "mul", (node, self.unary()))
             elif self._side_by_side(tok, node):
                 node = Node("mul", (node, self.atom() if self.variable is None

@@ -13,7 +13,8 @@ a notation of its own:
   ``\\text{...}`` (``\\mathrm``, ``\\textrm``, ``\\operatorname``) is its words;
   a ``$`` was masked as a bar by ``text.mask`` (an expression never reads across it);
 * results: ``=``; ``≈``, ``≒``, ``≃``, ``\\approx``, ``~``/``～`` before a number are
-  approximate; arrows (``->``, ``→``, ``⇒`` ...) are their own kind;
+  approximate, and so is ``=`` with a word for "about" after it (``= 약 3.7억``, ``= about
+  50K``); arrows (``->``, ``→``, ``⇒`` ...) are their own kind;
 * numbers, through ``numerals.read_number``: digit groups (``1,28,800``, ``56_448``),
   scales (``60M``, ``3.8 x 10^9`` is a product and a power), Korean units (``6 천만``);
 * KaTeX pasted from a web page, its rendering glued to its source
@@ -183,6 +184,33 @@ def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
         after.group(1) != "-" and out[-1].kind != "WORD"
 
 
+# a plain fraction, the whole of a range's far end (``~ 1/9 수준``): no calculation goes on
+_FRACTION_END = re.compile(r"\s*(\d{1,4})\s*/\s*(\d{1,5})(?![\d.,]|\s*[-+*/×^(=≈])")
+
+
+# a word for "about" between a result's sign and its number: the result is approximate
+_ABOUT = frozenset(("about", "approximately", "roughly", "around", "nearly", "almost", "circa",
+                    "약", "대략", "얼추", "대충", "거의", "대략적으로"))
+
+
+def _about(out: list[Token], s: str, i: int, j: int) -> bool:
+    return bool(out) and out[-1].kind in ("EQ", "APPROX") and \
+        s[i:j].lower() in _ABOUT and is_digit(_next_char(s, j))
+
+
+def _fraction_range(out: list[Token], s: str, j: int) -> bool:
+    """``a/b ~ c/d`` of two values (``약 1/8 ~ 1/9 수준``): two plain fractions with a tilde
+    between are a range, as ``1~2%`` is, not a calculation and its approximate value; of
+    one value (``64/256 ~ 1/4``) either reading is right, and the fraction is reduced."""
+    if len(out) < 3 or [t.kind for t in out[-3:]] != ["NUM", "OP", "NUM"] or \
+            out[-2].text != "/" or len(out) > 3 and out[-4].kind in ("OP", "LP", "EQ", "APPROX"):
+        return False
+    m = _FRACTION_END.match(s, j)
+    if m is None or not out[-1].num.value or not int(m.group(2)):
+        return False
+    return out[-3].num.value / out[-1].num.value != Fraction(int(m.group(1)), int(m.group(2)))
+
+
 _INDIAN_RESULT = re.compile(r"=\s*[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
 
 
@@ -227,6 +255,10 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             continue
         if "\uac00" <= ch <= "\ud7a3":  # Hangul syllables, the commonest run in Korean notes
             j = hangul(s, i).end()
+            if _about(out, s, i, j):  # "= 약 3.7억": an approximate result
+                out[-1] = out[-1]._replace(kind="APPROX")
+                gap, i = True, j
+                continue
             if _word_op(out, s, i, j):
                 add("OP", i, j, text=_WORD_OPS[s[i:j]])
                 i = j
@@ -248,6 +280,9 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 add("OP", i, j, text="*")
             elif j - i > 3 and _word_op(out, s, i, j):
                 add("OP", i, j, text=_WORD_OPS[s[i:j].lower()])
+            elif _about(out, s, i, j):  # "= about 50,000", "= roughly 60K"
+                out[-1] = out[-1]._replace(kind="APPROX")
+                gap = True
             elif j - i == 1 and ch == "O" and _big_o(out, s, j):
                 gap = True  # "= O(128^2 * 1728)": the order of a count, its brackets stay
             else:
@@ -328,7 +363,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("OTHER", i, i + 1)  # "1/8 ~ 1/9": two bounds of a range, no result
             i += 1
         elif ch in "~～" and is_digit(_next_char(s, i + 1)) and out and \
-                out[-1].kind in ("NUM", "RP", "EQ"):
+                out[-1].kind in ("NUM", "RP", "EQ") and not _fraction_range(out, s, i + 1):
             # "3 x 3 ~ 10", "= ~10": an approximate result
             if out[-1].kind == "EQ":
                 out[-1] = out[-1]._replace(kind="APPROX")

@@ -162,6 +162,15 @@ def word_role(text: str) -> str | None:
     layer = {"layer", "층", "레이어"} & set(words)
     if layer and len(words) == 3 and words[-1] in _UNITS and words[0] in _BEFORE | _THIS:
         return "ci" if words[0] in _BEFORE else "co"  # "previous layer n", "current layer n"
+    if layer and len(words) >= 3 and words[0] in _BEFORE | _THIS and words[1] in layer:
+        # "이전 층 필터 수", "previous layer output depth", "현재 층 필터 수": the layer before
+        # makes this one's input channels; a kernel is read as this layer's
+        rest = [w[:-1] if w.endswith("의") and len(w) > 1 else w for w in words[2:]]
+        got = word_role(" ".join(rest)) or ("co" if rest[-1] in ("깊이", "depth") else None)
+        if got == "co":
+            return "ci" if words[0] in _BEFORE else "co"
+        if got == "k":
+            return "k"  # other words go on to be read as before
     if re.search(r"\bor\b", text):
         parts = {word_role(p) for p in re.split(r"\bor\b", text)}
         return parts.pop() if len(parts) == 1 else None

@@ -215,3 +215,26 @@ def converted(number: int, text: str, trees):
 
 def _plain_value(v: Fraction) -> str:
     return f"{int(v):,}" if v.denominator == 1 else f"{float(v):g}"
+
+
+def decimal_spread(tree) -> Fraction | None:
+    """The relative error a product or quotient carries when each operand written with
+    decimals (``57.7``, a rounded 57.744) may be off by half its last digit: for a result
+    stated with ``≈``, where the writer rounded an operand before multiplying. None where
+    no operand has decimals or the tree adds or subtracts."""
+    nums: list = []
+    ops: set = set()
+
+    def walk(node) -> None:
+        if node.op == "num":
+            nums.append(node.num)
+        else:
+            ops.add(node.op)
+            for a in node.args:
+                walk(a)
+
+    walk(tree)
+    decimal = [n for n in nums if n.decimals and n.value]
+    if not decimal or ops - {"mul", "div", "paren", "frac"}:
+        return None
+    return sum((n.precision / 2 / abs(n.value) for n in decimal), Fraction(0))

@@ -36,6 +36,15 @@ EXPECTED = {
         # line 6: 11,181,642 - 7*7*3*64 + 3*3*3*64 = 11,173,962, a 3x3 stem: unsure
         (7, "model", "wrong"),  # 23.6M with 37 classes, not 21.4M
     ],
+    "03_lists_of_counts.md": [
+        # line 3: ResNet-50's line, then the CIFAR depths (He et al. 2016, Sec. 4.2:
+        # 6n+2 = 20, 32, 44, 56, 110): each a depth the paper builds, none ResNet-50's
+        (3, "model", "right"), (3, "model", "right"), (3, "model", "right"),
+        (3, "model", "right"), (3, "model", "right"),
+        # line 4: "169 or 201 layers", the last of a list: no one network's figure
+        (5, "model", "right"),  # AlexNet: 5 conv layers (VGG named for comparison)
+        (6, "model", "wrong"),  # VGG-16: 16 weight layers, not 19
+    ],
 }
 
 

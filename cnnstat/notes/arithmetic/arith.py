@@ -20,8 +20,8 @@ from fractions import Fraction
 from cnnstat.notes.arithmetic import bracketed, juxtaposed
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
-from cnnstat.notes.arithmetic.arithunits import (as_label, converted, in_unit, interval, prefixed,
-                                                 rounding, scientific)
+from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
+                                                 interval, prefixed, rounding, scientific)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.inherited import swap
@@ -205,6 +205,15 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     continue
                 claimed, meant = label
                 got = compare(number, text, meant, claimed, tokens[a], floor, approx)
+                spread = decimal_spread(trees[anchor]) if approx and got.verdict == "wrong" \
+                    else None
+                if spread is not None and abs(meant - claimed.value) <= \
+                        spread * abs(meant) + claimed.precision:
+                    # "32 x 57.7 ≈ 1847": 57.7 a rounded 57.744, the result from the exact one
+                    skips.append(Skip(number, text, "unsure: an operand written with decimals "
+                                                    "may be rounded; the result agrees within "
+                                                    "its rounding"))
+                    continue
                 glued = _glued_operand(trees[anchor], claimed) if got.verdict == "wrong" \
                     else None
                 biases = _with_biases(trees[anchor], actual, claimed) if \

@@ -128,10 +128,8 @@ def rounded(claimed: Number) -> Number:
     return claimed._replace(precision=Fraction(step))
 
 
-def rounding(tree) -> Fraction | None:
-    """None when every operand is exact; else the relative error the rounded operands
-    (``138M``, ``3.2M``) can carry into a product or quotient (first order), or -1 when
-    they are added or subtracted (no simple bound)."""
+def _leaves(tree) -> tuple[list, set]:
+    """A calculation's numbers and the operations that join them."""
     nums: list = []
     ops: set = set()
 
@@ -144,6 +142,14 @@ def rounding(tree) -> Fraction | None:
                 walk(a)
 
     walk(tree)
+    return nums, ops
+
+
+def rounding(tree) -> Fraction | None:
+    """None when every operand is exact; else the relative error the rounded operands
+    (``138M``, ``3.2M``) can carry into a product or quotient (first order), or -1 when
+    they are added or subtracted (no simple bound)."""
+    nums, ops = _leaves(tree)
     rounded = [n for n in nums if n.unit > 1 and n.precision > 1]
     if not rounded:
         return None
@@ -242,3 +248,14 @@ def _unwrapped(node):
     while node.op == "paren" and len(node.args) == 1:
         node = node.args[0]
     return node
+
+def decimal_spread(tree) -> Fraction | None:
+    """The relative error a product or quotient carries when each operand written with
+    decimals (``57.7``, a rounded 57.744) may be off by half its last digit: for a result
+    stated with ``≈``, where the writer rounded an operand before multiplying. None where
+    no operand has decimals or the tree adds or subtracts."""
+    nums, ops = _leaves(tree)
+    decimal = [n for n in nums if n.decimals and n.value]
+    if not decimal or ops - {"mul", "div", "paren", "frac"}:
+        return None
+    return sum((n.precision / 2 / abs(n.value) for n in decimal), Fraction(0))

@@ -18,7 +18,8 @@ from cnnstat.notes.modelfacts import parts
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.factjudge import NAMES, composition, judge
 from cnnstat.notes.modelfacts.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _TOTAL, _VERSUS,
-                                            Figure, _compared, figures_in, is_share)
+                                            LIST_BEFORE, Figure, _compared, figures_in,
+                                            is_share)
 from cnnstat.notes.modelfacts.models import NOMINAL, Mention, mentions, resolve
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.modelfacts.totals import whole_count
@@ -87,6 +88,13 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         label = f"{mention.text}: {fig.text}"
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
+            continue
+        if fig.kind not in _SCALED and mention.number and \
+                LIST_BEFORE.search(masked, 0, fig.start):
+            # "ResNet-18 ...; on CIFAR the paper builds 20, 32, 44 and 1202 layers": the
+            # last of a list of counts, one each of several networks, none the one member's
+            # the line names (a family's list is its members': "VGG comes with 16 or 19")
+            skips.append(Skip(number, label, "the last of a list of counts: several networks'"))
             continue
         if named and fig.end <= mention.start and _OTHER_MODEL.search(masked, 0, fig.start):
             # "The student model (4 layers, 1.2M parameters) learns from a ResNet-50

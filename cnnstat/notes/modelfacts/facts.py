@@ -92,6 +92,9 @@ _BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|
 _VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
+# the last of a list of bare numbers that share its word ("20, 32, 44 and 1202 layers",
+# "50 or 101 layers"): one figure each of several networks
+LIST_BEFORE = re.compile(r"(?<![\w.])\d{1,4}\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 _PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
                    re.I)
@@ -114,8 +117,9 @@ _KIND_SUBJECT = re.compile(r"^\s*(?:[-*+>|]\s*|\d+[.)]\s*)*(?:\*\*)?(?:the\s+)?"
                            r"(?:conv\w*|fc|fully[\s-]?connected|dense|linear|합성곱|완전\s*연결|"
                            r"전결합)\s*(?:layers?|계?층|레이어)(?![A-Za-z])", re.I)
 _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
-_COMPARED_BEFORE = re.compile(r"(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
-                              r"versus|vs\.?)\s*$", re.I)
+# (a few words may stand between: "unlike the later 16 and 19 layer VGG nets")
+_COMPARED_BEFORE = re.compile(r"\b(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
+                              r"versus|vs\.?)\s*(?:[\w-]+\s+){0,6}$", re.I)
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
 _FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
                     "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",
@@ -153,7 +157,7 @@ _ANY_OF_NAME = _any(list(OF_NAME.values()) + list(_SAID.values()))
 
 def _compared(masked: str, mention: Mention) -> bool:
     return bool(_COMPARED_AFTER.match(masked, mention.end) or
-                _COMPARED_BEFORE.search(masked[max(0, mention.start - 20):mention.start]))
+                _COMPARED_BEFORE.search(masked[max(0, mention.start - 60):mention.start]))
 
 
 class Figure(NamedTuple):

@@ -10,6 +10,9 @@ themselves are in ``hostile_correct/jg-*.md``.
 - a product stated approximately with one bias per output added (``512 × 1,000 ≈ 51만
   3천``) is a parameter count, unsure, unless the line calls it the weights (with '=' it
   is the product as written, a slip);
+- a statement listed as an option under a question that asks which is wrong or right
+  (``다음 중 옳지 않은 것은?``, ``Which of the following is NOT true?``) is a candidate:
+  a wrong figure on it is unsure, up to the answer;
 - a layer table whose row names skip (``conv2_2 | pool2 | conv3_3``) or hold a row of dots
   has rows left out: the chain ends there.
 
@@ -53,6 +56,18 @@ EXPECTED = {
         (10, "receptive field", "right"),  # 14 + 2 = 16; conv3_3 comes after rows left out
         (16, "receptive field", "right"),  # 3
         (17, "receptive field", "right"),  # 5; the row of dots leaves conv3..conv9 out
+    ],
+    "05_quiz_options.md": [
+        (5, "symbolic", "right"),  # 2 * 9C^2 = 18C^2
+        # line 6: AlexNet's conv1 stride is 4, an option of "옳지 않은 것은?": unsure
+        (7, "arithmetic", "right"),  # 5*5*3*6 = 450
+        (9, "model", "right"),  # the answer's 4
+        (11, "model", "wrong"),  # the same statement past the answer: a claim, stride 4
+        (15, "shape", "right"),  # 32 / 2 = 16
+        # line 16: 3*3*64 = 576, not 567, an option of "NOT true?": unsure
+        (20, "arithmetic", "wrong"),  # a numbered list under no question: 576, not 567
+        (21, "arithmetic", "right"),  # 3*3*32 = 288
+        (23, "arithmetic", "right"),  # a true-or-false item's figure, right as arithmetic
     ],
 }
 

@@ -19,6 +19,7 @@ from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
 from cnnstat.notes.receptivefield import receptive, rfcode, rflist, rftable, rfwalk
 from cnnstat.notes import summary
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.reading import quizoptions
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.modelfacts.models import Mention
 
@@ -29,6 +30,7 @@ class NoteState:
 
     def __init__(self) -> None:
         self.heading: Mention | None = None
+        self.options = quizoptions.Options()  # a quiz's options: candidates, not claims
         self.heads = heads.Seen()  # the datasets named: a network's count with their head
         self.above = self.line_text = self.titled = ""  # line above, this line, title line
         self.scenario: shapes.Scenario | None = None

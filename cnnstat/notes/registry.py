@@ -58,6 +58,8 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
     Reader("datasets named", "summary+heading+code+every+table", heads.record),  # first
+    Reader("quiz options", "every",  # a quiz's options: candidates, not claims
+           lambda at: at.state.options.see(at.line.number, at.line.masked) or []),
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
     Reader("named net heading", "heading", _trace_heading),

@@ -13,6 +13,9 @@ themselves are in ``hostile_correct/jg-*.md``.
 - a statement listed as an option under a question that asks which is wrong or right
   (``다음 중 옳지 않은 것은?``, ``Which of the following is NOT true?``) is a candidate:
   a wrong figure on it is unsure, up to the answer;
+- a rule under a heading that names a transposed (or separable) conv is that layer's, not
+  a standard conv's; a figure whose own sentence names no network, on a line naming one
+  in another sentence and under no network's heading, is unsure;
 - a layer table whose row names skip (``conv2_2 | pool2 | conv3_3``) or hold a row of dots
   has rows left out: the chain ends there.
 
@@ -68,6 +71,13 @@ EXPECTED = {
         (20, "arithmetic", "wrong"),  # a numbered list under no question: 576, not 567
         (21, "arithmetic", "right"),  # 3*3*32 = 288
         (23, "arithmetic", "right"),  # a true-or-false item's figure, right as arithmetic
+    ],
+    "06_section_and_sentence_owners.md": [
+        # lines 5 and 9: a transposed conv's rule, (n - 1)s - 2p + k, under its heading
+        (13, "formula", "right"),  # floor((n + 2p - k)/s) + 1
+        (15, "formula", "wrong"),  # '- 1' for '+ 1', under a standard conv's heading
+        # line 19: "FC 두 개" in a sentence naming no network, ResNet-50 in the next: unsure
+        (21, "model", "wrong"),  # ResNet-50 has one FC layer, said in its own sentence
     ],
 }
 

@@ -41,6 +41,10 @@ EXPECTED = {
         (5, "arithmetic", "right"),  # 2 * 7.7e9 = 1.54e10 ≈ 1.5e10
         (6, "arithmetic", "right"),  # 9,408 * 12,544 = 118,013,952 ≈ 1.2e8
         (7, "arithmetic", "wrong"),  # 4,608 * 196 = 903,168 = 9.0e5, not 9.8e5
+        (8, "arithmetic", "right"),  # 15,470,264,320 ≈ 15.5e9, the figure rewritten
+        (9, "arithmetic", "wrong"),  # 15.47e9, not 16.5e9
+        (10, "arithmetic", "right"),  # 462,422,016 ≈ 5e8 (a whole mantissa after ≈)
+        (11, "arithmetic", "wrong"),  # 5 * 10^3 = 5,000 with '=': a calculation
     ],
     "03_biases_added.md": [
         # 512 * 1,000 + 1,000 = 513,000, 4096 * 1000 + 1000 = 4,097,000 and

@@ -58,8 +58,6 @@ _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's
 # compare DIR --in-process`` that a speed change left every verdict as it was.
 READERS: list[Reader] = [
     Reader("datasets named", "summary+heading+code+every+table", heads.record),  # first
-    Reader("quiz options", "every",  # a quiz's options: candidates, not claims
-           lambda at: at.state.options.see(at.line.number, at.line.masked) or []),
     # headings (the section's model is the pipeline's)
     Reader("mobilenet heading", "heading", _mobile_heading),
     Reader("named net heading", "heading", _trace_heading),
@@ -102,6 +100,8 @@ READERS: list[Reader] = [
            lambda at: at.state.keras_list.line(at.line.number, at.line.raw, at.state.keras)),
     *inceptionchain.READERS,  # 'inception_module(480, 192, ...)': its input, the one above's
     # every line of prose
+    Reader("quiz options", "every",  # a quiz's options: candidates, not claims
+           lambda at: at.state.options.see(at.line.number, at.line.masked) or []),
     Reader("keras shapes", "every",
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
            needs=kerascode.CALL_NEEDS,

@@ -10,6 +10,12 @@ themselves are in ``hostile_correct/jg-*.md``.
 - a product stated approximately with one bias per output added (``512 × 1,000 ≈ 51만
   3천``) is a parameter count, unsure, unless the line calls it the weights (with '=' it
   is the product as written, a slip);
+- a statement listed as an option under a question that asks which is wrong or right
+  (``다음 중 옳지 않은 것은?``, ``Which of the following is NOT true?``) is a candidate:
+  a wrong figure on it is unsure, up to the answer;
+- a rule under a heading that names a transposed (or separable) conv is that layer's, not
+  a standard conv's; a figure whose own sentence names no network, on a line naming one
+  in another sentence and under no network's heading, is unsure;
 - a layer table whose row names skip (``conv2_2 | pool2 | conv3_3``) or hold a row of dots
   has rows left out: the chain ends there.
 
@@ -35,6 +41,10 @@ EXPECTED = {
         (5, "arithmetic", "right"),  # 2 * 7.7e9 = 1.54e10 ≈ 1.5e10
         (6, "arithmetic", "right"),  # 9,408 * 12,544 = 118,013,952 ≈ 1.2e8
         (7, "arithmetic", "wrong"),  # 4,608 * 196 = 903,168 = 9.0e5, not 9.8e5
+        (8, "arithmetic", "right"),  # 15,470,264,320 ≈ 15.5e9, the figure rewritten
+        (9, "arithmetic", "wrong"),  # 15.47e9, not 16.5e9
+        (10, "arithmetic", "right"),  # 462,422,016 ≈ 5e8 (a whole mantissa after ≈)
+        (11, "arithmetic", "wrong"),  # 5 * 10^3 = 5,000 with '=': a calculation
     ],
     "03_biases_added.md": [
         # 512 * 1,000 + 1,000 = 513,000, 4096 * 1000 + 1000 = 4,097,000 and
@@ -53,6 +63,25 @@ EXPECTED = {
         (10, "receptive field", "right"),  # 14 + 2 = 16; conv3_3 comes after rows left out
         (16, "receptive field", "right"),  # 3
         (17, "receptive field", "right"),  # 5; the row of dots leaves conv3..conv9 out
+    ],
+    "05_quiz_options.md": [
+        (5, "symbolic", "right"),  # 2 * 9C^2 = 18C^2
+        # line 6: AlexNet's conv1 stride is 4, an option of "옳지 않은 것은?": unsure
+        (7, "arithmetic", "right"),  # 5*5*3*6 = 450
+        (9, "model", "right"),  # the answer's 4
+        (11, "model", "wrong"),  # the same statement past the answer: a claim, stride 4
+        (15, "shape", "right"),  # 32 / 2 = 16
+        # line 16: 3*3*64 = 576, not 567, an option of "NOT true?": unsure
+        (20, "arithmetic", "wrong"),  # a numbered list under no question: 576, not 567
+        (21, "arithmetic", "right"),  # 3*3*32 = 288
+        (23, "arithmetic", "right"),  # a true-or-false item's figure, right as arithmetic
+    ],
+    "06_section_and_sentence_owners.md": [
+        # lines 5 and 9: a transposed conv's rule, (n - 1)s - 2p + k, under its heading
+        (13, "formula", "right"),  # floor((n + 2p - k)/s) + 1
+        (15, "formula", "wrong"),  # '- 1' for '+ 1', under a standard conv's heading
+        # line 19: "FC 두 개" in a sentence naming no network, ResNet-50 in the next: unsure
+        (21, "model", "wrong"),  # ResNet-50 has one FC layer, said in its own sentence
     ],
 }
 

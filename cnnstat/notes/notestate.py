@@ -22,6 +22,7 @@ from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, r
                                          rftable, rfwalk)
 from cnnstat.notes import summary
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.reading import quizoptions
 from cnnstat.notes.memo import LineMemo
 from cnnstat.notes.modelfacts.models import Mention
 
@@ -32,6 +33,7 @@ class NoteState:
 
     def __init__(self) -> None:
         self.heading: Mention | None = None
+        self.options = quizoptions.Options()  # a quiz's options: candidates, not claims
         self.heads = heads.Seen()  # the datasets named: a network's count with their head
         self.above = self.line_text = self.titled = ""  # line above, this line, title line
         self.scenario: shapes.Scenario | None = None

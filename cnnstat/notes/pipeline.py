@@ -217,7 +217,7 @@ class Checker:
 
     def _settle(self, found: list[Found], masked: str | None = None) -> None:
         if found:
-            self._emit(*settle(found, self.rules, masked))
+            self._emit(*settle(found, self.rules, masked, self.state.options.lines))
 
     def _shapes_from(self, first: int | None) -> set[int]:
         """The lines from ``first`` on that already hold a shape's claim."""

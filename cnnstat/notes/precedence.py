@@ -25,7 +25,7 @@ The rule reads only the findings of one line, so it costs nothing per note.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence, Union
+from typing import Collection, NamedTuple, Sequence, Union
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.doubts import biased_on_line, corrected_on_line, denied_on_line, \
@@ -63,9 +63,11 @@ class Found(NamedTuple):
 
 
 def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
-           masked: str | None = None) -> tuple[list[Claim], list[Skip]]:
+           masked: str | None = None, options: Collection[int] = ()
+           ) -> tuple[list[Claim], list[Skip]]:
     """The claims and skips that stand, in the order they were found (``masked``: the
-    line of prose they were read on, whose words may quote and correct a figure)."""
+    line of prose they were read on, whose words may quote and correct a figure;
+    ``options``: the lines that are a quiz's options, candidates rather than claims)."""
     judged = {(f.reader, f.item.kind) for f in found if isinstance(f.item, Claim)}
     if not judged:  # skips alone: nothing to settle
         return [], [f.item for f in found]
@@ -102,7 +104,11 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
         if k in dropped:
             continue
         item = f.item
-        if isinstance(item, Claim) and item.verdict == "wrong" and \
+        if isinstance(item, Claim) and item.verdict == "wrong" and item.line in options:
+            out_skips.append(Skip(item.line, item.text, "unsure: an option of a quiz, a "
+                                  "candidate the question weighs, not a claim" + (
+                                      f" ({item.detail})" if item.detail else "")))
+        elif isinstance(item, Claim) and item.verdict == "wrong" and \
                 item.confidence < WRONG_NEEDS:
             out_skips.append(Skip(item.line, item.text, "unsure: " + (
                 item.detail or f"{item.claimed} may be wrong")))

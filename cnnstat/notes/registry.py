@@ -106,6 +106,8 @@ READERS: list[Reader] = [
            lambda at: at.state.keras_list.line(at.line.number, at.line.raw, at.state.keras)),
     *inceptionchain.READERS,  # 'inception_module(480, 192, ...)': its input, the one above's
     # every line of prose
+    Reader("quiz options", "every",  # a quiz's options: candidates, not claims
+           lambda at: at.state.options.see(at.line.number, at.line.masked) or []),
     Reader("keras shapes", "every",
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
            needs=kerascode.CALL_NEEDS,

@@ -142,9 +142,15 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 claims.append(claim)
                 used.append((span_start, tokens[j - 1].end))
             continue
+        # "≈ 4.6 × 10^8": a figure in scientific notation, no calculation
+        sci = [scientific(t, raw, tokens[a].start, tokens[b - 1].end,
+                          a > i and tokens[a - 1].kind == "APPROX")
+               for t, (a, b) in zip(trees, segs)]
+        trees = [t if n is None else t._replace(op="num", args=(), num=n)
+                 for t, n in zip(trees, sci)]
         anchor = next((k for k, t in enumerate(trees) if has_operator(t)), None)
         if anchor is None:  # "1 = 1": nothing computed, unless a figure is rewritten
-            got = converted(number, text, trees)  # "1M = 10e6", "1.2B = 1,200M"
+            got = converted(number, text, trees, any(sci))  # "1M = 10e6", "1.2B = 1,200M"
             if got is not None:
                 claims.append(got)
                 used.append((span_start, tokens[j - 1].end))
@@ -161,10 +167,6 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                 continue
             a, b = segs[k]
             approx = tokens[a - 1].kind == "APPROX" if a > i else False
-            sci = scientific(tree, raw, tokens[a].start, tokens[b - 1].end) if k > anchor \
-                else None
-            if sci is not None:
-                tree = tree._replace(op="num", args=(), num=sci)
             if tree.op == "num":
                 sa, sb = segs[anchor]
                 tree = tree._replace(num=prefixed(raw, tokens[b - 1], tree.num,

@@ -201,17 +201,19 @@ def _notation(num) -> str:
     return "scaled" if num.unit != 1 else "digits"
 
 
-def converted(number: int, text: str, trees):
+def converted(number: int, text: str, trees, scientific_side: bool = False):
     """A figure written again in another notation, ``1M = 10e6``, ``1.2B = 1,200M``,
     ``2.5e3 = 2,500``: two bare figures of different notations (a scale, scientific,
     digits), right where either states the other to its own precision. Two figures of one
-    notation (``28 = 28``, a label's) are not read."""
+    notation (``28 = 28``, a label's) are not read; a side written as a product in
+    scientific notation (``15,470,264,320 ≈ 15.5 × 10^9``, ``scientific_side``) is one."""
     from cnnstat.notes.claims import Claim
 
     if len(trees) != 2 or any(t.op != "num" for t in trees):
         return None
     a, b = trees[0].num, trees[1].num
-    if _notation(a) == _notation(b) or "sci" not in (_notation(a), _notation(b)):
+    if not scientific_side and (_notation(a) == _notation(b) or
+                                "sci" not in (_notation(a), _notation(b))):
         return None
     ok = agrees(a.value, b) or agrees(b.value, a)
     return Claim(number, text, "arithmetic", b.text, _plain_value(a.value),
@@ -223,9 +225,10 @@ def _plain_value(v: Fraction) -> str:
     return f"{int(v):,}" if v.denominator == 1 else f"{float(v):g}"
 
 
-def scientific(tree, raw: str, start: int, end: int):
+def scientific(tree, raw: str, start: int, end: int, approx: bool = False):
     """A side written in scientific notation as a product, ``4.6 × 10^8``, ``1.5 \\times
-    10^{10}``: one figure, precise to its mantissa's last digit (``≈ 4.6 × 10^8`` for
+    10^{10}``, a mantissa with a decimal point or after an approximate sign (``≈ 5 ×
+    10^8``): one figure, precise to its mantissa's last digit (``≈ 4.6 × 10^8`` for
     462,422,016 is right), not a product judged exactly. None for any other side."""
     from cnnstat.notes.reading.numerals import Number
 
@@ -237,8 +240,9 @@ def scientific(tree, raw: str, start: int, end: int):
             any(a.op != "num" for a in args) or args[0].num.value != 10:
         return None
     e = args[1].num.value
-    if e.denominator != 1 or not 1 <= e <= 30 or m.num.unit != 1:
-        return None
+    if e.denominator != 1 or not 1 <= e <= 30 or m.num.unit != 1 or \
+            not (m.num.decimals or approx):
+        return None  # "= 5 x 10^3": a whole mantissa may be a calculation's operand
     scale = Fraction(10) ** int(e)
     return Number(m.num.value * scale, m.num.precision * scale, raw[start:end], "plain",
                   decimals=m.num.decimals)

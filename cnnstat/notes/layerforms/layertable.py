@@ -299,7 +299,8 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
     names = leftout.Numbering()
     for number, cells, *lines in rows:
         said.append(" ".join(c for c, _, _ in cells))
-        if len(cells) == width and names.skips(cells[where.get("layer", (0,))[0]][0]):
+        if len(cells) == width and (names.skips(cells[where.get("layer", (0,))[0]][0]) or
+                                    leftout.elided(cells)):
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
             continue  # "conv2_2 | pool2 | conv3_3": rows left out above it
         if len(cells) != width:

@@ -35,8 +35,6 @@ class Numbering:
     def skips(self, name: str) -> bool:
         """Whether the row named ``name`` comes after rows the table left out."""
         name = clean(name).strip()
-        if _ELIDED.match(name):
-            return True
         if not _NAME.match(name) or not re.search(r"[A-Za-z가-힣]", name) or \
                 _SUMMARY.match(name):  # torchsummary's "Conv2d-1, ReLU-2": a printed count
             return False
@@ -50,3 +48,10 @@ class Numbering:
         if len(nums) == 1:  # LeNet's "C1, S2, C3": one count over every kind of row
             return nums[0] not in (prev[0] + 1, single + 1)
         return nums not in ((prev[0], prev[1] + 1), (prev[0] + 1, 1))
+
+
+def elided(cells) -> bool:
+    """A row of dots, every cell dots or empty (``| ⋮ | ⋮ | ⋮ |``, ``| ... | | |``): rows
+    left out. (A row that only opens with dots, ``.. 3x3x32x64  RF of 24x24``, goes on.)"""
+    texts = [clean(c).strip() for c, *_ in cells]
+    return any(texts) and all(not t or _ELIDED.match(t) for t in texts)

@@ -135,12 +135,16 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             out = Skip(number, label, "unsure: a later step of a walkthrough under the "
                                       "heading: the step's layers, not the network's")
         if isinstance(out, Claim) and out.verdict == "wrong" and named and \
-                heading is not None and not _same_sentence(masked, fig, named):
+                not _same_sentence(masked, fig, named):
             # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own
             # sentence names no model, and the heading's may own it: wrong only if wrong
-            # for both
+            # for both; with no heading's model, it may be of what the sentence is about
+            # ("FC 두 개: 256 → 16 → 256. ResNet-50 블록 하나에 비하면 ...")
             alt = judge(fig.kind, fig.num, heading, resolve(heading), number,
-                        f"{heading.text}: {fig.text}", fig.start, fig.end, masked)
+                        f"{heading.text}: {fig.text}", fig.start, fig.end, masked) \
+                if heading is not None else \
+                Skip(number, label, "unsure: the figure's own sentence names no network, "
+                                    f"and {mention.text} is named in another ({out.detail})")
             if not (isinstance(alt, Claim) and alt.verdict == "wrong"):
                 out = alt
         (claims if isinstance(out, Claim) else skips).append(out)

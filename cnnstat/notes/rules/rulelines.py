@@ -100,6 +100,7 @@ class Rules:
 
     def __init__(self) -> None:
         self.above: list[tuple[int, str]] = []
+        self.heading = ""  # the section's heading: the layer its rules may be of
         self.last_size: tuple[int, dict[str, str]] | None = None
         self.legend = paramrule.Legend()
         self.letters = letterparts.Letters()  # values given to letters; counts in parts
@@ -114,6 +115,11 @@ class Rules:
         if masked.strip():
             self.above = (self.above + [(number, masked)])[-4:]
         return out
+
+    def section(self, masked: str) -> None:
+        """A heading: the section's rules may be of the layer it names (``## 전치 합성곱``,
+        ``### Depthwise separable``), not a standard conv's."""
+        self.heading = masked
 
     def code_line(self, number: int, raw: str) -> list[Claim | Skip]:
         """A line of code: its comment read as prose (``# (kernel_size * channels + bias)
@@ -180,7 +186,8 @@ class Rules:
         assign, lhs_role = field_letters(assign, lhs_word, lhs_role,
                                          masked + " " + label + " " + self._context(number))
         roles = set(assign.values())
-        if not roles or OTHER_LAYER.search(masked + " " + self._context(number)):
+        if not roles or OTHER_LAYER.search(" ".join((masked, self._context(number),
+                                                     self.heading))):
             return None  # a transposed or separable conv, an upsampling: its own rules
         try:
             node = _Parser(rhs).parse()
@@ -323,6 +330,9 @@ READERS = [
            supersedes=(Supersede("rules in words", kind="formula"),
                        Supersede("cost formulas", kind="formula"))),
     # "N x M weights and N biases: (N + 1) x M", "* N = 64" then "= N (32)"
+    # "## 전치 합성곱": the layer a section's rules are of
+    Reader("stated rules' section", "heading",
+           lambda at: at.state.rules.section(at.line.masked) or []),
     Reader("counts in letters", "prose", lambda at: at.state.rules.letters.check_line(
         at.line.number, at.line.masked), needs=("=", ":", "(", "weight", "bias", "가중치", "편향")),
     *symshape.READERS,  # "DK : Kernel 크기" then "출력 Feature map은 Dk x Dk x M"

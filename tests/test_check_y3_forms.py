@@ -31,6 +31,9 @@ A parameter count in the prose right after a snippet that builds one ``nn.Conv2d
 ``nn.Linear`` (fenced, or an unlabelled fence read as prose): right where the layer
 algebra agrees, unsure where not.
 
+A calculation inline math splits around its unit (``$12 \\times 8$ bytes $= 86$``): the
+delimiters around the unit word are spaces, and the line reads as plain text does.
+
 The fixtures (tests/fixtures/notes/y3_forms) are this repository's own, in the form of such
 notes only; each (line, kind, verdict) expected is worked by hand beside it, and a claim
 not listed fails as a missing one does.
@@ -106,6 +109,14 @@ EXPECTED = {
         (15, "params", "right"),  # nn.Conv2d(16, 32, 3, bias=False): 3*3*16*32 = 4,608
         # line 21: 432 after nn.Conv2d(3, 16, 3) (448): the weights alone, unsure; line
         # 28: a snippet of two layers, no one layer's count; line 39: too far below
+    ],
+    # inline math split around the unit between a calculation and its result
+    "07_math_split_by_unit.md": [
+        # line 3: the result's unit outside its math (40$ MB): not joined, not read
+        (5, "arithmetic", "right"),  # 3 x 3 x 64 = 576
+        (7, "arithmetic", "right"),  # 224 x 224 x 3 = 150,528
+        (9, "arithmetic", "wrong"),  # 12 x 8 = 96, not 86
+        # line 11: "\( Conv \enspace 5 \) layer" stays apart from its words: no count
     ],
 }
 

@@ -118,6 +118,20 @@ EXPECTED = {
         # line 22: 27 is no stride-1 side: the stride is not written: unsure
         (22, "arithmetic", "info"),
     ],
+    "09_side_and_its_working.md": [
+        (3, "arithmetic", "right"),  # 28 - 5 + 1 = 24
+        (5, "arithmetic", "right"),  # 24 / 2 = 12
+        (7, "arithmetic", "right"),  # 32 - 3 + 1 = 30
+        # line 9: no working in the bracket; line 11: 14 - 5 + 1 = 10, neither the side
+        # written nor 11: unsure; line 13: 25 is not 13: another figure? unsure
+    ],
+    "10_family_depths_in_a_cell.md": [
+        (5, "model", "right"), (5, "model", "right"),  # VGG-11 and VGG-19 exist
+        *[(6, "model", "right")] * 3,  # ResNet-18, -34, -50
+        (7, "model", "right"), (7, "model", "right"),  # ResNet-50, -101
+        (7, "model", "wrong"),  # there is no ResNet-120
+        (8, "model", "right"),  # AlexNet: 8 weight layers
+    ],
 }
 
 

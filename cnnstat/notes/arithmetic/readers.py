@@ -27,6 +27,9 @@ READERS = [
     Reader("numbers side by side", "claims", lambda at: sidebyside.check_line(
         at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE,
            needs=sidebyside.NEEDS),
+    # "Output size: 28 * 28 (32-5 + 1) = 28": a map's side and its working in brackets
+    Reader("a side and its working", "claims", lambda at: sidebyside.side_worked(
+        at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE, needs=("(",)),
     # "23.7M params vs 50K training images. That's only 2 images per parameter"
     Reader("a count per another", "prose", lambda at: rates.check_line(
         at.line.number, at.line.masked, at.state.above or ""), confidence=rates.CONFIDENCE,

@@ -51,3 +51,34 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
             out.append(Skip(number, text, f"unsure: numbers side by side; as a product "
                                           f"{read} = {got}, not {m.group(2)}"))
     return out
+
+
+# a map's side written twice, then its working in brackets: "28 * 28 (32-5 + 1) = 28",
+# "14 * 14 (28/2)", "24x24 (28-5+1)"
+_SIDE_WORKED = re.compile(r"(?<![\d.,])(\d{1,4})\s*[x×*]\s*(\d{1,4})\s*\(\s*([0-9][0-9\s+\-*/x×]*"
+                          r"[0-9])\s*\)(?:\s*=\s*(\d{1,5})(?![\d.,]))?")
+
+
+def side_worked(number: int, masked: str) -> list[Claim | Skip]:
+    """A square map's side with the working that gives it in brackets after it: right
+    where the working gives the side (or the two sides' product); never wrong (the
+    bracket may hold another figure), unsure otherwise."""
+    out: list[Claim | Skip] = []
+    for m in _SIDE_WORKED.finditer(masked):
+        side, expr = int(m.group(1)), m.group(3).strip()
+        if int(m.group(2)) != side or not re.search(r"\d\s*[+\-*/x×]\s*\d", expr):
+            continue
+        try:
+            got = evaluate(expr)
+        except (Refused, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        stated = int(m.group(4)) if m.group(4) else side
+        text = f"{expr} = {stated}"
+        if got == stated and stated in (side, side * side):
+            out.append(Claim(number, text, "arithmetic", str(stated), int(got), "right",
+                             f"the working beside the {side}x{side} map: {expr} = {int(got)}",
+                             confidence=CONFIDENCE))
+        else:
+            out.append(Skip(number, text, f"unsure: the bracket after {side}x{side} gives "
+                                          f"{got}; its working, or another figure?"))
+    return out

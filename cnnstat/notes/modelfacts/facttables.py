@@ -166,6 +166,12 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
          start: int, unit: str | None, context: str = "") -> None:
     text = f"{mention.text} | {label} | {cell}"
     got = _cell_figure(cell, kind, unit)
+    if got is None and kind == "depth" and _VARIANTS.fullmatch(cell):
+        # "VGGNet | 16/19": a family's variants, each figure one of its depths
+        for m in re.finditer(r"\d+", cell):
+            _one(claims, skips, line, mention, kind, label, m.group(), start + m.start(),
+                 unit, context)
+        return
     if got is None:
         if re.search(r"\d", cell):
             skips.append(Skip(line, text, "a table cell that is not one figure"))
@@ -188,6 +194,7 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
     (claims if isinstance(out, Claim) else skips).append(out)
 
 
+_VARIANTS = re.compile(r"\d{1,3}(?:\s*[/,]\s*\d{1,3}){1,4}")  # "16/19", "50, 101, 152"
 NEAR = Fraction(5, 100)  # a figure this close to a bundled count may be another count's
 
 

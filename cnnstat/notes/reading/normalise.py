@@ -110,7 +110,26 @@ def _range_tilde(s: str, i: int, out: list[Token]) -> bool:
         return False
     if len(out) > len(tail) and out[-len(tail) - 1].kind in ("OP", "LP", "RP"):
         return False  # the left side is longer than the right: "2 x 3 x 3 ~ 3 x 6"
-    return [t.text for t in tail[1::2]] == ops and all(t.kind == "OP" for t in tail[1::2])
+    if [t.text for t in tail[1::2]] != ops or any(t.kind != "OP" for t in tail[1::2]):
+        return False
+    # of one value (``64/256 ~ 1/4``) the tilde may be "about": either reading is right,
+    # and the calculation is judged
+    right = re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", side.group(0))
+    return _fold([t.num.value for t in tail[::2]], ops) != \
+        _fold([Fraction(n.replace(",", "")) for n in right], ops)
+
+
+def _fold(values: list, ops: list[str]):
+    """``a op b op c`` left to right (``*``, ``/``, ``^``); None where it cannot be."""
+    acc = values[0]
+    for op, v in zip(ops, values[1:]):
+        if op == "/" and not v or op == "^" and (v.denominator != 1 or abs(v) > 64):
+            return None
+        acc = acc * v if op == "*" else acc / v if op == "/" else acc ** int(v) \
+            if op == "^" else None
+        if acc is None:
+            return None
+    return acc
 
 
 def _word_op(out: list[Token], s: str, i: int, j: int) -> bool:
@@ -184,10 +203,6 @@ def _dash_is_minus(s: str, i: int, out: list[Token]) -> bool:
         after.group(1) != "-" and out[-1].kind != "WORD"
 
 
-# a plain fraction, the whole of a range's far end (``~ 1/9 수준``): no calculation goes on
-_FRACTION_END = re.compile(r"\s*(\d{1,4})\s*/\s*(\d{1,5})(?![\d.,]|\s*[-+*/×^(=≈])")
-
-
 # a word for "about" between a result's sign and its number: the result is approximate
 _ABOUT = frozenset(("about", "approximately", "roughly", "around", "nearly", "almost", "circa",
                     "약", "대략", "얼추", "대충", "거의", "대략적으로"))
@@ -196,19 +211,6 @@ _ABOUT = frozenset(("about", "approximately", "roughly", "around", "nearly", "al
 def _about(out: list[Token], s: str, i: int, j: int) -> bool:
     return bool(out) and out[-1].kind in ("EQ", "APPROX") and \
         s[i:j].lower() in _ABOUT and is_digit(_next_char(s, j))
-
-
-def _fraction_range(out: list[Token], s: str, j: int) -> bool:
-    """``a/b ~ c/d`` of two values (``약 1/8 ~ 1/9 수준``): two plain fractions with a tilde
-    between are a range, as ``1~2%`` is, not a calculation and its approximate value; of
-    one value (``64/256 ~ 1/4``) either reading is right, and the fraction is reduced."""
-    if len(out) < 3 or [t.kind for t in out[-3:]] != ["NUM", "OP", "NUM"] or \
-            out[-2].text != "/" or len(out) > 3 and out[-4].kind in ("OP", "LP", "EQ", "APPROX"):
-        return False
-    m = _FRACTION_END.match(s, j)
-    if m is None or not out[-1].num.value or not int(m.group(2)):
-        return False
-    return out[-3].num.value / out[-1].num.value != Fraction(int(m.group(1)), int(m.group(2)))
 
 
 _INDIAN_RESULT = re.compile(r"=\s*[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
@@ -365,7 +367,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("OTHER", i, i + 1)  # "1/8 ~ 1/9": two bounds of a range, no result
             i += 1
         elif ch in "~～" and is_digit(_next_char(s, i + 1)) and out and \
-                out[-1].kind in ("NUM", "RP", "EQ") and not _fraction_range(out, s, i + 1):
+                out[-1].kind in ("NUM", "RP", "EQ"):
             # "3 x 3 ~ 10", "= ~10": an approximate result
             if out[-1].kind == "EQ":
                 out[-1] = out[-1]._replace(kind="APPROX")

@@ -132,6 +132,11 @@ EXPECTED = {
         (7, "model", "wrong"),  # there is no ResNet-120
         (8, "model", "right"),  # AlexNet: 8 weight layers
     ],
+    "11_sign_alone_in_math.md": [
+        (3, "arithmetic", "right"),  # 5 * 5 * 4 = 100
+        (5, "arithmetic", "right"),  # 64 * 100 = 6,400
+        (7, "arithmetic", "wrong"),  # 2 * 6 = 12, not 13
+    ],
 }
 
 

@@ -19,7 +19,21 @@ wrong line beside the right ones where the reader should still catch one:
   calculated as``, ``computed by``, ``obtained from``) is that quantity's rule;
 - numbers side by side in a calculation with its result (``(5 5 + 1) 6 28 28 = 122304``:
   a page whose ``*`` pairs Markdown took for emphasis) are a product where that makes the
-  equation hold: right; unsure otherwise, never wrong.
+  equation hold: right; unsure otherwise, never wrong;
+- a receptive-field table's module or join row (``concat2``, ``INCEP_1_CON``, ``block1``)
+  whose window the table's own columns state is traced by it (its size and count not
+  read); where the row above states a jump the true chain does not reach (a strided
+  layer left out), a row its figures give is right; a slip of the field alone is carried;
+- rows of maps and the filter bank between them as its weights' shape (``400x400x3 |
+  (3x3x3)x32 | 398x398x32 RF of 3x3``): the bank's depth against the map it reads, its
+  count against the map it gives, the side through the window at stride 1, the field down
+  the rows; a field with two sides from square windows (``RF of 38x28``) is wrong;
+- a square map's side with its working in brackets after it (``28 * 28 (32-5 + 1) = 28``,
+  ``12 x 12 (24/2)``): right where the working gives the side, unsure otherwise;
+- a family's depth cell with its variants (``VGGNet | 16/19``, ``ResNet | 50, 101, 152``):
+  each figure judged as one of the family's depths;
+- a multiplication sign alone in its math between two numbers (``3 $$\\times$$ 3 = 9``,
+  ``64 $\\cdot$ 100``) is the sign, no bound between the figures.
 
 The fixtures (tests/fixtures/notes/y2_forms) are in this repository's own words; the
 expected (line, kind, verdict) multisets are worked out by hand beside each.

@@ -51,7 +51,7 @@ _MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),
 # `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
 # masked as a bar, which no expression reads through
 _MARKS = str.maketrans("`$[]", " ¦  ")
-# a multiplication sign alone in its math, between two numbers: "3 $$\times$$ 3 = 9"
+# a multiplication sign alone in its math, between two numbers: "5 $$\times$$ 5 = 25"
 _LONE_SIGN = re.compile(r"(?<=[0-9])(\s*)(\${1,2}\s*)(\\(?:times|cdot|div|ast))\s*\${1,2}"
                         r"(?=\s*[0-9])")
 # a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3,

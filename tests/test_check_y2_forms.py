@@ -12,14 +12,28 @@ wrong line beside the right ones where the reader should still catch one:
 - a receptive-field table whose ``r_in``/``j_in`` (``RF (in)``) columns hold each row's own
   output: the figures decide which side the column gives, the header only breaks a tie,
   and a cell is wrong only where it fits neither side;
-- a depthwise row of a layer table with no kernel column (``Conv2 (Depthwise) | 32x32x32 |
-  (3x3x32)x32 = 9216``, ``깊이별 합성곱``): its window from its count's working, ``k·k·c``
+- a depthwise row of a layer table with no kernel column (``Block1 (dw) | 56x56x24 |
+  (3x3x24)x24 = 5184``, ``깊이별 합성곱``): its window from its count's working, ``k·k·c``
   (``+ c``) is right, a full convolution's ``k·k·c·c`` wrong;
 - a rule on its own line under the words that say what it gives (``The output size is
   calculated as``, ``computed by``, ``obtained from``) is that quantity's rule;
-- numbers side by side in a calculation with its result (``(5 5 + 1) 6 28 28 = 122304``:
+- numbers side by side in a calculation with its result (``(3 3 + 1) 8 30 30 = 72000``:
   a page whose ``*`` pairs Markdown took for emphasis) are a product where that makes the
-  equation hold: right; unsure otherwise, never wrong.
+  equation hold: right; unsure otherwise, never wrong;
+- a receptive-field table's module or join row (``concat2``, ``incep3``, ``block1``)
+  whose window the table's own columns state is traced by it (its size and count not
+  read); where the row above states a jump the true chain does not reach (a strided
+  layer left out), a row its figures give is right; a slip of the field alone is carried;
+- rows of maps and the filter bank between them as its weights' shape (``64x64x3 |
+  (3x3x3)x16 | 62x62x16 RF of 3x3``): the bank's depth against the map it reads, its
+  count against the map it gives, the side through the window at stride 1, the field down
+  the rows; a field with two sides from square windows (``RF of 20x18``) is wrong;
+- a square map's side with its working in brackets after it (``24 * 24 (28-5 + 1) = 24``,
+  ``12 x 12 (24/2)``): right where the working gives the side, unsure otherwise;
+- a family's depth cell with its variants (``VGGNet | 16/19``, ``ResNet | 50, 101, 152``):
+  each figure judged as one of the family's depths;
+- a multiplication sign alone in its math between two numbers (``5 $$\\times$$ 5 = 25``,
+  ``64 $\\cdot$ 100``) is the sign, no bound between the figures.
 
 The fixtures (tests/fixtures/notes/y2_forms) are in this repository's own words; the
 expected (line, kind, verdict) multisets are worked out by hand beside each.
@@ -48,6 +62,7 @@ EXPECTED = {
     "02_maps_of_size.md": [
         # lines 5, 9, 16, 19: the maps' sides are no kernel: no layer read on them
         (13, "shape", "right"),  # 14 - 5 + 1 = 10, 16 filters
+        (20, "model", "right"),  # LeNet's convolutions are 5x5 (the heading's network)
         (24, "shape", "wrong"),  # 20 - 3 + 1 = 18, not 17
     ],
     "03_rf_in_columns_hold_outputs.md": [
@@ -131,6 +146,11 @@ EXPECTED = {
         (7, "model", "right"), (7, "model", "right"),  # ResNet-50, -101
         (7, "model", "wrong"),  # there is no ResNet-120
         (8, "model", "right"),  # AlexNet: 8 weight layers
+    ],
+    "11_sign_alone_in_math.md": [
+        (3, "arithmetic", "right"),  # 5 * 5 * 4 = 100
+        (5, "arithmetic", "right"),  # 64 * 100 = 6,400
+        (7, "arithmetic", "wrong"),  # 2 * 6 = 12, not 13
     ],
 }
 

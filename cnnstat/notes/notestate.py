@@ -44,7 +44,7 @@ class NoteState:
         self.cost_lists = layerlist.Lists()  # a named network's costs listed, for its total
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas
         self.rules = rulelines.Rules()  # an output-size or parameter rule, its legend
-        self.weight_rows = weightrows.WeightRows()  # '400x400x3 | (3x3x3)x32 | ...'
+        self.weight_rows = weightrows.WeightRows()  # '64x64x3 | (3x3x3)x16 | ...'
         self.sym_shapes = symshape.Shapes()  # 'DK : Kernel 크기' then a map 'Dk x Dk x M'
         self.norm_shapes = normshapes.Shapes()  # 'x : N x D' then 'γ, β : 1 x D'
         self.summary = summary.Summary()

@@ -51,6 +51,9 @@ _MARKUP = ((_IMAGE, lambda s: "![" in s), (_LINK_TARGET, lambda s: "](" in s),
 # `$` ends an expression (each $…$ span is read on its own, never across a `$`): it is
 # masked as a bar, which no expression reads through
 _MARKS = str.maketrans("`$[]", " ¦  ")
+# a multiplication sign alone in its math, between two numbers: "5 $$\times$$ 5 = 25"
+_LONE_SIGN = re.compile(r"(?<=[0-9])(\s*)(\${1,2}\s*)(\\(?:times|cdot|div|ast))\s*\${1,2}"
+                        r"(?=\s*[0-9])")
 # a single * or _ that opens or closes emphasis (*3 x 3 = 9*), not a product (3 * 3, 3*3,
 # and "(3* 3 * 20": a digit or bracket, the star, a space and a digit or bracket)
 # an opening mark: "_" or "*" after a space or bracket, not a star between two numbers
@@ -172,6 +175,9 @@ def mask(raw: str, pasted: bool = True) -> str:
         s = _ESCAPED_BRACKETS.sub(_math if math else _bracket, s)
     if "[(" in s or "[ (" in s:
         s = square_groups(s)  # "[(227 - 11) / 4] + 1": brackets of the calculation
+    if "$" in s and "\\" in s:  # "3 $$\times$$ 3": a sign alone in math, between numbers
+        s = _LONE_SIGN.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3) +
+                           " " * (m.end() - m.end(3)), s)
     s = s.translate(_MARKS)
     if any(c in s for c in _MOJIBAKE_LEADS):
         s = _MOJIBAKE.sub(_unmangle, s)

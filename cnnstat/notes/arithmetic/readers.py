@@ -23,11 +23,11 @@ READERS = [
     # "\underbrace{28 \times 28 \times 6}_{4704}": the brace's expression = the value under it
     Reader("a value under a brace", "claims", lambda at: underbrace.check_line(
         at.line.number, at.line.raw), needs=underbrace.NEEDS),
-    # "(5 5 + 1) 6 28 28 = 122304": the product signs lost to Markdown's emphasis
+    # "(3 3 + 1) 8 30 30 = 72000": the product signs lost to Markdown's emphasis
     Reader("numbers side by side", "claims", lambda at: sidebyside.check_line(
         at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE,
            needs=sidebyside.NEEDS),
-    # "Output size: 28 * 28 (32-5 + 1) = 28": a map's side and its working in brackets
+    # "Output size: 24 * 24 (28-5 + 1) = 24": a map's side and its working in brackets
     Reader("a side and its working", "claims", lambda at: sidebyside.side_worked(
         at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE, needs=("(",)),
     # "23.7M params vs 50K training images. That's only 2 images per parameter"

@@ -1,7 +1,6 @@
 """A product whose signs the page lost: numbers side by side in a calculation with its
-result (``(5 5 + 1) 6 28 28 = 122304``, ``10 10 1516 = 151600``, ``6 (3 5 5 + 1) + 6 (4 5 5
-+ 1) = 756``), as a note copied from rendered Markdown reads once its ``*`` pairs became
-emphasis. Each gap between two operands (``5 5``, ``) 6``, ``6 (``) is read as a product
+result (``(3 3 + 1) 8 30 30 = 72000``, ``7 7 32 = 1568``, ``16 (5 5 6 + 1) = 2416``),
+as a note copied from rendered Markdown reads once its ``*`` pairs became emphasis. Each gap between two operands (``5 5``, ``) 6``, ``6 (``) is read as a product
 and the expression worked out by the one grammar (``grammar.evaluate``): right where that
 makes the equation hold; never wrong (numbers side by side may be a list, a label, a
 sum: ``3 4 6 3 = 16``), so anything else is unsure. A gap that may be a digit group
@@ -53,8 +52,8 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
     return out
 
 
-# a map's side written twice, then its working in brackets: "28 * 28 (32-5 + 1) = 28",
-# "14 * 14 (28/2)", "24x24 (28-5+1)"
+# a map's side written twice, then its working in brackets: "24 * 24 (28-5 + 1) = 24",
+# "12 x 12 (24/2)", "24x24 (28-5+1)"
 _SIDE_WORKED = re.compile(r"(?<![\d.,])(\d{1,4})\s*[x×*]\s*(\d{1,4})\s*\(\s*([0-9][0-9\s+\-*/x×]*"
                           r"[0-9])\s*\)(?:\s*=\s*(\d{1,5})(?![\d.,]))?")
 

@@ -30,7 +30,7 @@ _WORKED = re.compile(r"([(\d][\d()+*x×]{2,60})=(\d{1,3}(?:,\d{3})+|\d{1,12})")
 
 
 def _worked_kernel(raw: str) -> int | None:
-    """The window of a count worked out as the weights' shape: ``(3x3x32)x32 = 9216``
+    """The window of a count worked out as the weights' shape: ``(3x3x24)x24 = 5184``
     (k·k·c_in·c_out) gives 3; None for another cell."""
     m = _WORKED.fullmatch(clean(raw).replace(" ", ""))
     dims = [int(x) for x in re.findall(r"\d+", m.group(1))] if m and "+" not in m.group(1) \
@@ -41,7 +41,7 @@ def _worked_kernel(raw: str) -> int | None:
 def _count(raw: str) -> int | None:
     text = clean(raw).replace(" ", "")
     worked = _WORKED.fullmatch(text)
-    if worked:  # "(3x3x32)x32 = 9216": the figure stated (its working is arithmetic's)
+    if worked:  # "(3x3x24)x24 = 5184": the figure stated (its working is arithmetic's)
         text = worked.group(2)
     if text in ("-", "—", "–"):
         return 0
@@ -230,7 +230,7 @@ def _judge(lay, col, text, stated, want, how, c_in, width) -> list[Claim | Skip]
 
 def _depthwise(lay, col, text, stated, c_in, width) -> list[Claim]:
     """A depthwise row with no kernel column, its window read from its count's working
-    (``(3x3x32)x32 = 9216``): each filter sees one channel, ``k·k·c`` weights (``+ c``
+    (``(3x3x24)x24 = 5184``): each filter sees one channel, ``k·k·c`` weights (``+ c``
     biases); a count of ``k·k·c_in·c_out`` is a full convolution's. Not judged where the
     working gives no window or the channels change (a depth multiplier)."""
     k = _worked_kernel(text)

@@ -358,7 +358,7 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
             words = words._replace(kind=layercols.branch(text) or "end")
         if words.kind == "end" and got.get("k") and got.get("s") and _TRACED.search(text) \
                 and {"rf", "rf_in"} & set(where):
-            # "concat1 | 5 | 1 | 59": a join or module whose window the table's own columns
+            # "concat2 | 5 | 1 | 16": a join or module whose window the table's own columns
             # state (the path it traces through it): the field grows by it; its size and
             # count are not read ("j")
             words, guessed = words._replace(kind="layer"), guessed + "j"

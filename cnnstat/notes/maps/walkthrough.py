@@ -161,7 +161,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         kernel = int(k.group(1))
     else:
         square = [m for m in _K_PRODUCT.finditer(masked) if m.group(1) == m.group(2)]
-        if square:  # "120 feature maps of size 1x1": a map's sides, never its kernel
+        if square:  # "16 feature maps of size 10x10": a map's sides, never its kernel
             held = [(mp.start, mp.end) for mp in maps(masked)]
             square = [m for m in square if not any(a <= m.start() < b for a, b in held)]
         # "Filter: 3x3x3", "1x1x32 5 filters": the one filter volume the line writes

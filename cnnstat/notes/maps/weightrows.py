@@ -1,10 +1,10 @@
 """A walk written as rows of maps and the filter bank between them, the bank as its
 weights' shape (k·k·c_in, then the count of filters)::
 
-    400x400x3   | (3x3x3)x32   | 398x398x32   RF of 3x3
-    398x398x32  | (3x3x32)x64  | 396x396x64   RF of 5X5
-    32x32x10 | 1x1x10x4 | 32x32x4
-    .. 3x3x128x256        RF of 26x26
+    64x64x3     | (3x3x3)x16   | 62x62x16     RF of 3x3
+    62x62x16    | (3x3x16)x32  | 60x60x32     RF of 5X5
+    28x28x8 | 1x1x8x2 | 28x28x2
+    .. 3x3x64x128         RF of 20x20
 
 Each row is judged by the layer algebra: the bank's depth is the channels of the map it
 reads, its count the channels of the map it gives; the output's side is the input's
@@ -12,7 +12,7 @@ through the window with stride 1, unpadded or "same" (another side: unsure, the 
 padding is not written). The receptive field goes down consecutive rows from the first
 row on the image (``r + (k - 1)·j``, the jump 1 while every side shrinks by ``k - 1``);
 a line of another form (``MaxPooling``) ends the chain. A field written with two sides
-(``RF of 38x28``) where every window is square is wrong on any reading.
+(``RF of 20x18``) where every window is square is wrong on any reading.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class WeightRows:
 
 
 READERS = [
-    Reader("maps and weight shapes in rows", "every",  # "400x400x3 | (3x3x3)x32 | 398x398x32"
+    Reader("maps and weight shapes in rows", "every",  # "64x64x3 | (3x3x3)x16 | 62x62x16"
            lambda at: at.state.weight_rows.check_line(at.line.number, at.line.masked),
            confidence=CONFIDENCE, needs=NEEDS),
 ]

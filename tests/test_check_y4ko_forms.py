@@ -12,7 +12,8 @@ code a language runs (``conv1 = Conv2d(3,64,3) stride=1, padding=1``, ``Flatten(
 ``Linear(7x7x512, 4096)``) are walked from the input stated (``barecalls``). One conv set out as labelled fields on
 one line (``Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1,
 1)``, ``입력: ..., 커널: ..., 출력: ...``) is its output through the layer algebra, a side at
-a time (``labelledconv``).
+a time (``labelledconv``). A depth counted in layers called trainable or learnable
+(``16개의 학습가능한 레이어``, ``18 trainable layers``) is the depth in layers with weights.
 
 The fixtures (tests/fixtures/notes/y4ko_forms) are this repository's own, in the form of
 such notes only; each (line, kind, verdict) expected is worked by hand beside it, and a
@@ -94,6 +95,14 @@ EXPECTED = {
         (8, "shape", "right"),  # 32 - 5 + 1 = 28: (28, 28, 6)
         (9, "shape", "right"),  # floor((28 + 2 - 3) / 2) + 1 = 14: (14, 14, 8)
         # line 10: no padding labelled; 20 - 3 + 1 = 18, but a padding of 1 gives 20
+    ],
+    # the depth in layers with weights: VGG16 13 + 3, ResNet-50 49 + 1, VGG19 16 + 3,
+    # AlexNet 5 + 3 (the papers)
+    "06_trainable_depth.md": [
+        (4, "model", "right"),  # 16개의 학습가능한 레이어
+        (7, "model", "right"),  # 50개의 학습 가능한 층
+        (9, "model", "wrong"),  # 18 trainable layers: VGG19 has 19
+        (11, "model", "right"),  # 8 learnable layers
     ],
 }
 

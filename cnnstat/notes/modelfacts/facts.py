@@ -26,7 +26,9 @@ from cnnstat.notes.reading.numerals import Number
 from cnnstat.notes.reading.places import not_a_count
 from cnnstat.notes.signs import Gated
 
-_LAYER = r"(?:(?:weight|learned|weighted|deep|가중치)\s+)?(?:layers?|계?층|레이어)(?![A-Za-z])"
+# a word for the layers that hold weights, the ones a depth counts ("16 trainable layers")
+_WEIGHTED = r"(?:weight|learned|weighted|deep|trainable|learnable|가중치|학습\s*가능한)"
+_LAYER = r"(?:" + _WEIGHTED + r"\s+)?(?:layers?|계?층|레이어)(?![A-Za-z])"
 # the layers as the topic, then a word or two (none of them "per": 채널당, 블록마다)
 _TOPIC = r"(?:(?:은|는|이|가)\s*(?:(?![가-힣]*(?:당|마다)\s)[가-힣]+\s+){0,2})?"
 # "3 big fully connected layers", "two wide FC layers": a word for their size between
@@ -38,8 +40,8 @@ AFTER = {
     "fc": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:fc|fully[\s-]?connected|완전\s*연결)"
                      r"(?:\s*(?:layers?|계?층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                      re.I),
-    "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:계?층|레이어|layers?)(?![A-Za-z])",
-                        re.I),
+    "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:" + _WEIGHTED +
+                        r"\s*)?(?:계?층|레이어|layers?)(?![A-Za-z])", re.I),
     "params": re.compile(r"^\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+|학습\s*)?"
                          r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)(?![A-Za-z])",
                          re.I),

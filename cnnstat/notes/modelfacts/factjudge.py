@@ -53,7 +53,10 @@ _SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
 CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
                      r"width\s*(?:multiplier|factor)?\s*(?:of|=|:)?\s*[0-9.]+|multiplier|"
                      r"(?<![A-Za-z])(?:α|alpha)\s*=|"
-                     r"가지치기|\b(?:our|my)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
+                     r"가지치기|\bI\s+(?:built|made|wrote|designed|created|implemented)\b|"
+                     r"\b(?:smaller|shallower|slimmer|narrower|thinner|reduced|lighter)\s+"
+                     r"(?:version\s+of\s+)?(?:the\s+)?(?=[\w-]*(?:net|vgg|res))|"
+                     r"\b(?:our|my|your)\s+(?:own\s+|\w+\s+)?(?:model|network|version|"
                      r"implementation|variant|re-?implementation|[a-z]*net|vgg|res)", re.I)
 
 

@@ -26,7 +26,9 @@ _PRODUCT = re.compile(r"\d\s*[×xX*]\s*\d")
 _STAGE_WORD = re.compile(r"stage|block|conv\d_x|layer\d|스테이지|블록|단계", re.I)
 # a list of block counts (brackets are masked): "[2, 2, 2, 2] blocks", "blocks per stage:
 # (3, 4, 6, 3)", "dense blocks of [6, 12, 24, 16] layers", "블록 수 [3, 4, 6, 3]"
-_COUNTS = r"(?<![\d.,])\s*[\[(]?\s*(?P<list>\d{1,2}(?:\s*,\s*\d{1,2}){2,6})\s*,?\s*[\])]?"
+# (its last item may follow "and": "dense blocks of 6, 12, 24 and 16 layers")
+_COUNTS = (r"(?<![\d.,])\s*[\[(]?\s*(?P<list>\d{1,2}(?:\s*,\s*\d{1,2}){1,6}"
+           r"(?:\s*,?\s*(?:and|&|및)\s*\d{1,2}(?![\d,]|\.\d))?)\s*,?\s*[\])]?")
 _LIST = re.compile(r"(?:blocks?(?:\s+per\s+stage)?|stages?|블록\s*(?:수|개수)?)\s*(?:of|[:=]|는|은)?"
                    + _COUNTS + r"|" + _COUNTS.replace("list", "list2") +
                    r"\s*(?:(?:bottleneck|basic|residual|dense)\s+)?(?:blocks?|블록)", re.I)
@@ -124,7 +126,9 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim 
         text = chain.group(0)
     else:
         group = "list" if listed.group("list") else "list2"
-        claimed = [int(x) for x in re.split(r"\s*,\s*", listed.group(group))]
+        claimed = [int(x) for x in re.findall(r"\d+", listed.group(group))]
+        if len(claimed) < 3:
+            return []  # two counts: no list of stages
         widths, text = None, listed.group(group)
     if widths is not None and (len(widths) != len(stages) or
                                any(w is None for _, w, _ in stages)):

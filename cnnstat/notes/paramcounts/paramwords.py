@@ -33,6 +33,7 @@ from cnnstat.notes.reading.weightwords import NO_BIAS, WEIGHTS_ONLY, WITH_BIAS
 from cnnstat.notes.signs import has_any
 
 NEEDS = ("param", "weight", "파라미터", "매개", "가중치")
+_CLAUSE = re.compile(r";\s+")
 CONFIDENCE = 0.8
 _WORD = r"(?:parameters|params|weights|파라미터|매개\s*변수|가중치)"
 _AFTER = re.compile(r"^\s*(?:개의?\s*)?(?:(?:trainable|learnable|learned|학습\s*(?:가능한\s*)?)\s*)?"
@@ -111,7 +112,9 @@ def _dense(layer: layerwords.Dense) -> tuple[str, int, int, dict[int, str]]:
 
 def check_line(number: int, masked: str) -> list[Claim | Skip]:
     out: list[Claim | Skip] = []
-    for sentence in _SENTENCE.split(masked):
+    # a clause after ';' is a sentence of its own ("... = 156 parameters; with a 3-channel
+    # input it would be 456"): its layer is another
+    for sentence in (c for s in _SENTENCE.split(masked) for c in _CLAUSE.split(s)):
         if not has_any(sentence, NEEDS):
             continue
         figs = _figures(sentence)

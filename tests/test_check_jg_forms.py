@@ -16,6 +16,8 @@ themselves are in ``hostile_correct/jg-*.md``.
 - a rule under a heading that names a transposed (or separable) conv is that layer's, not
   a standard conv's; a figure whose own sentence names no network, on a line naming one
   in another sentence and under no network's heading, is unsure;
+- a line of dots in a pasted summary (``...``) leaves rows out: the next row reads no row
+  above it, and the totals are no longer the rows' sum;
 - a layer table whose row names skip (``conv2_2 | pool2 | conv3_3``) or hold a row of dots
   has rows left out: the chain ends there.
 
@@ -82,6 +84,23 @@ EXPECTED = {
         (15, "formula", "wrong"),  # '- 1' for '+ 1', under a standard conv's heading
         # line 19: "FC 두 개" in a sentence naming no network, ResNet-50 in the next: unsure
         (21, "model", "wrong"),  # ResNet-50 has one FC layer, said in its own sentence
+    ],
+    "08_summary_rows_left_out.md": [
+        (6, "summary", "right"),  # 3*3*3*32 + 32 = 896
+        (7, "summary", "wrong"),  # 3*3*32*64 + 64 = 18,496, not 18,490
+        # "...": rows left out; the pooling's input is not conv2d_1's 64 channels
+        (9, "summary", "right"),  # a pooling has no parameters
+        (10, "summary", "right"),  # 3*3*128 = 1,152
+        (10, "summary", "right"),  # no parameters
+        (11, "summary", "right"),  # 1,152*10 + 10 = 11,530
+        (12, "summary", "wrong"),  # 10*5 + 5 = 55, not 60
+        # the total after rows left out: not the sum of the rows shown, not judged
+        (20, "summary", "right"),  # 3*3*3*16 + 16 = 448
+        (21, "summary", "right"),  # no parameters
+        (21, "summary", "right"),  # 62 / 2 = 31
+        (22, "summary", "right"),  # 3*3*16*32 + 32 = 4,640
+        (22, "summary", "right"),  # 31 - 3 + 1 = 29
+        (24, "summary", "wrong"),  # 448 + 4,640 = 5,088, not 5,089
     ],
 }
 

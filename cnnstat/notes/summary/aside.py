@@ -8,6 +8,10 @@ One such line without a figure, a blank at most after it, then rows of the style
 rows above: the summary goes on (its totals the sum of every row), as if the line were not
 there. The line itself goes to the other readers. A line with a figure may be another
 table's or a part's: the rows below it start a part, as before.
+
+A line of dots between rows (``...``, ``…``, ``⋮``, ``(중략)``, ``# ... omitted ...``) says rows
+were left out there (``dots``): the summary goes on, but the next row's input is not the
+row above, and the totals are no longer the sum of the rows shown.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ import re
 
 _DIGIT = re.compile(r"[0-9]")
 NEAR = 2  # the lines from the words to the row that goes on
+_DOTS = re.compile(r"^[\s#/*|>(\[]*(?:\.{2,}|…|⋮|⋯|︙|중략|생략|omitted|truncated)"
+                   r"(?:[\s.…⋮⋯]*(?:생략|중략|omitted|truncated|more\s+layers|layers?))?"
+                   r"[\s.…⋮⋯)\]]*$", re.I)
 
 
 def keep(summary, number: int, raw: str) -> None:
@@ -34,4 +41,13 @@ def resume(summary, number: int, row) -> bool:
     (_, summary.style, summary.rows, summary.leaves, summary.names, summary.cols,
      summary.gap, summary.headless) = kept
     summary.active, summary.broken = True, False
+    return True
+
+
+def dots(summary, raw: str) -> bool:
+    """Whether ``raw`` is a line of dots in the middle of an active summary: rows left
+    out, so the next row reads no row above it and the sums are unknown (``gap``)."""
+    if not (summary.active and summary.rows and _DOTS.match(raw)):
+        return False
+    summary.gap, summary.leaves = True, []
     return True

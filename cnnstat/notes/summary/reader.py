@@ -166,7 +166,7 @@ class Summary:
                 c, w = self._judged(number, raw, kind, value, step, span, [])
                 got, why = got + c, why + w
             return got, why, True
-        if _RULE.match(raw) or totals.OTHER.match(raw):
+        if _RULE.match(raw) or totals.OTHER.match(raw) or aside.dots(self, raw):
             return [], [], True
         if raw.lstrip().startswith(_FENCE) or (self.total is not None and not raw.strip()):
             self.active = self.broken = False  # the summary ends with its fence, or

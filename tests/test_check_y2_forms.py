@@ -60,7 +60,11 @@ EXPECTED = {
         (11, "shape", "wrong"),  # 9 - 3 + 1 = 7, not 3
     ],
     "02_maps_of_size.md": [
-        # lines 5, 9, 16, 19: the maps' sides are no kernel: no layer read on them
+        # lines 5, 9, 16, 19: the maps' sides are no kernel; the heading names LeNet, whose
+        # maps on 32x32 are C1 28x28x6, S2 14x14x6, S4 5x5x16, C5 1x1x120 (LeCun et al.
+        # 1998, Fig. 2): right as the named network's maps
+        (5, "shape", "right"), (9, "shape", "right"), (16, "shape", "right"),
+        (19, "shape", "right"),
         (13, "shape", "right"),  # 14 - 5 + 1 = 10, 16 filters
         (20, "model", "right"),  # LeNet's convolutions are 5x5 (the heading's network)
         (24, "shape", "wrong"),  # 20 - 3 + 1 = 18, not 17

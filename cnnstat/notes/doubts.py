@@ -102,68 +102,6 @@ def second_reading(claim: Claim) -> str | None:
     return None
 
 
-# a product the line labels as the weights alone: "weights = 128*6*6*128 = 589,952",
-# "가중치만 ...", "bias 제외", "without bias"
-_WEIGHTS_ONLY = re.compile(r"\bweights?\b|가중치|\b(?:without|excluding|excl\.?|no|w/o)\s+"
-                           r"bias|bias\s*=\s*False|(?:bias|편향)\S{0,2}\s*(?:제외|빼|없이)", re.I)
-
-
-_APPROX_RESULT = re.compile(r"[≈≒≃~～]|\\approx")
-
-
-def biased_on_line(masked: str, claim: Claim) -> str | None:
-    """Why a "wrong" product may be a parameter count with its biases added
-    (``_with_biases``): a result the line writes as approximate (``512 × 1,000 ≈ 51만
-    3천``; with '=' it is the product as written, a slip), not called the weights alone."""
-    if claim.verdict != "wrong" or claim.kind != "arithmetic" or not claim.claimed:
-        return None
-    actual, num = _value(claim.actual), _whole(claim.claimed.strip())
-    if actual is None or num is None:
-        return None
-    if not _APPROX_RESULT.search(claim.text):
-        return None  # "5 x 5 x 3 x 10 = 760": the product as written, a slip
-    calc = claim.text.split("=")[0].split("≈")[0].strip()
-    at = masked.find(calc) if calc else -1
-    if at < 0 or _WEIGHTS_ONLY.search(masked, max(0, at - 30), at):
-        return None
-    return _with_biases(claim.text, num, actual)
-
-
-def _with_biases(text: str, num: Number, actual: Fraction) -> str | None:
-    """A product of a layer's sizes stated with one bias per output added
-    (``512 × 1,000 ≈ 51만 3천``, ``3*3*64 = 640``): the count of its parameters, the
-    biases left out of the calculation as written, not a slip of the product."""
-    from cnnstat.notes.reading.grammar import Parser, value
-    from cnnstat.notes.reading.normalise import scan
-
-    try:
-        tokens = scan(text)
-    except Refused:
-        return None
-    sides, start = [], 0
-    for k, tok in enumerate(tokens + [None]):
-        if tok is None or tok.kind in ("EQ", "APPROX"):
-            sides.append(tokens[start:k])
-            start = k + 1
-    for side in sides:
-        nums = [t for t in side if t.kind == "NUM"]
-        ops = [t for t in side if t.kind != "NUM"]
-        if len(nums) < 2 or any(t.kind != "OP" or t.text != "*" for t in ops) or \
-                len(ops) != len(nums) - 1:
-            continue
-        try:
-            product = value(Parser(side).parse())
-        except Refused:
-            continue
-        if product != actual:
-            continue
-        for outputs in {nums[-1].num.value, nums[0].num.value}:
-            if agrees(product + outputs, num):
-                return (f"{num.text} is {plain(product)} + {plain(outputs)}: a count with "
-                        "one bias per output, left out of the calculation as written")
-    return None
-
-
 def _rounded_sides(numbers: list[Fraction], actual: Fraction) -> str | None:
     """A map ``a x a`` stated for a product of two equal sides that are no whole number
     (``51/2 x 51/2 = 26 x 26``): each side rounded, as a layer rounds it (floor or ceil)."""

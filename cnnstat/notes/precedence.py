@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Collection, NamedTuple, Sequence, Union
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.doubts import biased_on_line, corrected_on_line, denied_on_line, \
+from cnnstat.notes.doubts import corrected_on_line, denied_on_line, \
     second_reading, supposed_on_line
 
 WRONG_NEEDS = 0.5  # the least confidence a "wrong" verdict is shown with
@@ -115,7 +115,7 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
         elif isinstance(item, Claim) and item.verdict == "wrong" and \
                 (why := second_reading(item) or (
                     corrected_on_line(masked, item) or denied_on_line(masked, item) or
-                    supposed_on_line(masked, item) or biased_on_line(masked, item)
+                    supposed_on_line(masked, item)
                     if masked else None)) is not None:
             out_skips.append(Skip(item.line, item.text, f"unsure: {why}" + (
                 f" ({item.detail})" if item.detail else "")))

@@ -24,7 +24,7 @@ from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_sp
                                                  interval, prefixed, rounding, scientific)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
-from cnnstat.notes.arithmetic.inherited import swap
+from cnnstat.notes.arithmetic.explained import glued_operand, with_biases
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
@@ -216,9 +216,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                                                     "may be rounded; the result agrees within "
                                                     "its rounding"))
                     continue
-                glued = _glued_operand(trees[anchor], claimed) if got.verdict == "wrong" \
+                glued = glued_operand(trees[anchor], claimed) if got.verdict == "wrong" \
                     else None
-                biases = _with_biases(trees[anchor], actual, claimed) if \
+                biases = with_biases(trees[anchor], actual, claimed) if \
                     got.verdict == "wrong" and glued is None and approx and \
                     not WEIGHTS_ONLY.search(raw, 0, tokens[sa].start) else None
                 if biases is not None:
@@ -297,51 +297,6 @@ def _arrows_as_equals(tokens: list[Token]) -> list[Token]:
             continue
         out[k] = t._replace(kind="EQ", text="=")
     return out
-
-
-def _glued_operand(tree, claimed) -> tuple[str, str] | None:
-    """A number of the calculation that is two run together (a page's math pasted twice,
-    the first copy's last digits glued to the next copy's first operand: ``1728144 x 12``
-    for ``144 x 12``), where the stated result is what the number's tail alone gives: that
-    number and its tail. Only numbers of four digits or more written without grouping."""
-    leaves = [n for n in _leaves(tree) if n.num.style == "plain" and n.num.unit == 1 and
-              n.num.value.denominator == 1 and n.num.value >= 1000]
-    for leaf in leaves[:4]:
-        digits = str(leaf.num.value.numerator)
-        for cut in range(1, len(digits)):
-            tail = digits[cut:]
-            if tail[0] == "0":
-                continue
-            try:
-                v = value(swap(tree, leaf, Fraction(int(tail))), floor_division=True)
-            except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
-                continue
-            if agrees(v, claimed):
-                return digits, tail
-    return None
-
-
-def _with_biases(tree, actual: Fraction, claimed) -> Fraction | None:
-    """A plain product of whole numbers whose value, stated as approximate, is the product
-    plus one of its factors (``512 × 1,000 ≈ 51만 3천``, ``3*3*64*128 ≈ 73,856``): a layer's
-    weights and a bias for each of its units, the biases counted in the figure and not
-    written (the caller asks for an approximate sign: ``5*5*3*10 = 760`` states an equation,
-    and is wrong; and never where the line calls the product the weights). That factor,
-    or None."""
-    def product(node) -> bool:
-        return node.op in ("mul", "paren") and all(product(a) for a in node.args) or \
-            node.op == "num" and node.num.value.denominator == 1 and node.num.value >= 1
-    if tree.op != "mul" or not product(tree):
-        return None
-    fits = [f for f in {n.num.value for n in _leaves(tree) if n.num.value >= 2}
-            if agrees(actual + f, claimed)]
-    return min(fits, key=lambda f: (abs(actual + f - claimed.value), f), default=None)
-
-
-def _leaves(node) -> list:
-    if node.op == "num":
-        return [node]
-    return [n for a in node.args for n in _leaves(a)]
 
 
 def _goes_on(side: list[Token], before: Fraction, calc: list[Token]) -> bool:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.layerforms import (layercols, layerdepth, layerfields, layerparams, leftout,
+from cnnstat.notes.layerforms import (tablelayout, layercols, layerdepth, layerfields, layerparams, leftout,
                                       layersizes)
 from cnnstat.notes.claims import Claim, Skip
 
@@ -80,10 +80,6 @@ def block_rows(block) -> list[tuple[int, list[tuple[str, int, int]]]]:
                             r.raw.rstrip(), outer)) for r in block]
 
 
-def _separator(cells: list[tuple[str, int, int]]) -> bool:
-    return bool(cells) and all(re.fullmatch(r":?-{1,}:?|", c.strip()) for c, _, _ in cells)
-
-
 def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
           ) -> list[Claim | Skip]:
     """The claims of a table given as (line number, cells) rows, the header first; with
@@ -91,15 +87,15 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]], ceil: bool = False
     if len(rows) < 2:
         return []
     head = [c for c, _, _ in rows[0][1]]
-    body = [row for row in rows[1:] if not _separator(row[1])]
-    head, body = _arrows(head, body)  # "227x227x3 → 55x55x96": the input and the output
+    body = [row for row in rows[1:] if not tablelayout.separator(row[1])]
+    head, body = tablelayout.arrows(head, body)  # "227x227x3 → 55x55x96": the input and the output
     turned = False  # a table on its side is read strictly: nothing guessed, nothing passed over
     if not JUDGED & {r for found in layercols.roles(head) for r in found}:
-        rows = _turned(rows)  # a table on its side: a layer a column, a quantity a row
+        rows = tablelayout.turned(rows, JUDGED)  # a table on its side: a layer a column, a quantity a row
         if not rows:
             return []
         head, turned = [c for c, _, _ in rows[0][1]], True
-        body = [row for row in rows[1:] if not _separator(row[1])]
+        body = [row for row in rows[1:] if not tablelayout.separator(row[1])]
     where = _columns(head, body)
     if where is None:
         return []
@@ -223,61 +219,12 @@ def _growing(body, col: int, width: int) -> bool:
         if _UPWARD.search(" ".join(c for c, _, _ in cells)):
             return False
         text = layercols.clean(cells[col][0])
-        if _MAPPED.search(text):
+        if tablelayout.MAPPED.search(text):
             return False
         v = layercols.value(text)
         if v is not None:
             seen.append(v.side)
     return any(b > a for a, b in zip(seen, seen[1:]))
-
-
-_MAPPED = re.compile(r"\d\s*[x×*,]\s*\d")  # a map's sides ("55x55", "(28, 28, 192)")
-_ARROW = re.compile(r"\s*(?:→|->|=>|⇒|⟶)\s*")
-
-
-def _arrows(head: list[str], body) -> tuple[list[str], list]:
-    """A column whose cells give the map in and out (``227x227x3 → 55x55x96``), in a table
-    with no input or output column of its own, split in two: the input, the output."""
-    width = len(head)
-    if {"in", "out"} & {r for found in layercols.roles(head) for r in found}:
-        return head, body
-    for col in range(width):
-        texts = [row[1][col][0] for row in body if len(row[1]) == width]
-        pairs = [t for t in texts if len(_ARROW.findall(t)) == 1 and  # maps, not counts
-                 all(layercols.value(x) and _MAPPED.search(x) for x in _ARROW.split(t))]
-        if len(pairs) < 2 or 2 * len(pairs) < sum(bool(t.strip()) for t in texts):
-            continue
-        out = []
-        for number, cells, *lines in body:
-            if len(cells) != width or lines:
-                return head, body
-            text, a, _ = cells[col]
-            m = _ARROW.search(text) if text in pairs else None
-            left = (text[:m.start()], a, a + m.start()) if m else ("", a, a)
-            right = (text[m.end():], a + m.end(), a + len(text)) if m else cells[col]
-            out.append((number, cells[:col] + [left, right] + cells[col + 1:]))
-        return head[:col] + ["input", "output"] + head[col + 1:], out
-    return head, body
-
-
-def _turned(rows) -> list:
-    """A table written on its side (``| | conv1 | pool1 |`` over ``| k | 3 | 2 |``,
-    ``| RF | 3 | 4 |``) as a layer a row: each row's first cell names a quantity, each
-    column after it a layer; each cell keeps its own line."""
-    body = [(n, c) for n, c in rows[1:] if not _separator(c)]
-    width = len(rows[0][1])
-    if len(body) < 2 or width < 2 or any(len(c) != width for _, c in body):
-        return []
-    names = [c[0][0] for _, c in body]
-    found = {r for roles in layercols.roles(names) for r in roles}
-    if not (JUDGED & found and {"k", "s"} & found):
-        return []
-    first, head_line = rows[0][1], rows[0][0]
-    turned = [(head_line, [first[0]] + [c[0] for _, c in body])]
-    for j in range(1, width):
-        cells = [first[j]] + [c[j] for _, c in body]
-        turned.append((head_line, cells, (head_line,) + tuple(n for n, _ in body)))
-    return turned
 
 
 def _part(cells, at: tuple[int, int, int]) -> int | None:

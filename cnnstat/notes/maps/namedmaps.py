@@ -26,7 +26,7 @@ import re
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.mapread import maps
-from cnnstat.notes.maps.trace import Trace, _Net, _show
+from cnnstat.notes.maps.trace import Trace, _Net
 from cnnstat.notes.modelfacts.models import NAME_SIGNS, mentions, resolve
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks

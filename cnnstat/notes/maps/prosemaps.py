@@ -11,10 +11,8 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (barecalls, blockwalk, imagekind, labelledconv, labelwalk, layerio,
-                               mapcount,
-                               matrixsize, namedmaps,
-                               repeatchain, shrinkrule, sizeintent)
+from cnnstat.notes.maps import (blockwalk, imagekind, labelledconv, labelwalk, layerio, mapcount,
+                               namedmaps, repeatchain, shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 

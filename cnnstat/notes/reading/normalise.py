@@ -35,6 +35,8 @@ from cnnstat.notes.reading.atproduct import at_products
 from cnnstat.notes.reading.brackets import floor_calls
 from cnnstat.notes.reading.katex import unglue
 from cnnstat.notes.reading import calls
+from cnnstat.notes.reading.splitmath import joined_math
+from cnnstat.notes.reading.tilde import range_tilde
 from cnnstat.notes.reading.numerals import Number, Refused, is_digit, is_hangul, read_number
 
 __all__ = ["Token", "scan", "unglue", "plain_latex", "MAX_LINE_TOKENS", "SUPERSCRIPTS"]
@@ -91,45 +93,6 @@ def _big_o(out: list[Token], s: str, j: int) -> bool:
 # characters that are a token of their own, OTHER, wherever they stand: none is a space,
 # a letter, a digit, an operator, an arrow's first, a bracket or a sign the scan reads
 _PLAIN = frozenset(",.:;|[]'\"!?#%&@<>$`")
-
-
-# the side after a tilde: numbers joined by operators, and no result after them
-_TILDE_SIDE = re.compile(r"\s*[0-9][0-9,.]*(?:\s*[x×*/÷^]\s*[0-9][0-9,.]*)+(?![0-9,.]*\s*[x×*/÷^=≈])")
-_TILDE_OPS = re.compile(r"[x×*/÷^]")
-
-
-def _range_tilde(s: str, i: int, out: list[Token]) -> bool:
-    """A tilde between two calculations of the same form (``1/8 ~ 1/9``, ``3x3 ~ 5x5``):
-    a range's bounds, as Korean and many notes write a range, not a result."""
-    side = _TILDE_SIDE.match(s, i + 1)
-    if not side:
-        return False
-    ops = [_OPS.get(o, "*") for o in _TILDE_OPS.findall(side.group(0))]
-    tail = out[-2 * len(ops) - 1:]
-    if len(tail) != 2 * len(ops) + 1 or any(t.kind != "NUM" for t in tail[::2]):
-        return False
-    if len(out) > len(tail) and out[-len(tail) - 1].kind in ("OP", "LP", "RP"):
-        return False  # the left side is longer than the right: "2 x 3 x 3 ~ 3 x 6"
-    if [t.text for t in tail[1::2]] != ops or any(t.kind != "OP" for t in tail[1::2]):
-        return False
-    # of one value (``64/256 ~ 1/4``) the tilde may be "about": either reading is right,
-    # and the calculation is judged
-    right = re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", side.group(0))
-    return _fold([t.num.value for t in tail[::2]], ops) != \
-        _fold([Fraction(n.replace(",", "")) for n in right], ops)
-
-
-def _fold(values: list, ops: list[str]):
-    """``a op b op c`` left to right (``*``, ``/``, ``^``); None where it cannot be."""
-    acc = values[0]
-    for op, v in zip(ops, values[1:]):
-        if op == "/" and not v or op == "^" and (v.denominator != 1 or abs(v) > 64):
-            return None
-        acc = acc * v if op == "*" else acc / v if op == "/" else acc ** int(v) \
-            if op == "^" else None
-        if acc is None:
-            return None
-    return acc
 
 
 def _word_op(out: list[Token], s: str, i: int, j: int) -> bool:
@@ -363,7 +326,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
         elif ch in "≈≒≃":
             add("APPROX", i, i + 1)
             i += 1
-        elif ch in "~～" and _range_tilde(s, i, out):
+        elif ch in "~～" and range_tilde(s, i, out):
             add("OTHER", i, i + 1)  # "1/8 ~ 1/9": two bounds of a range, no result
             i += 1
         elif ch in "~～" and is_digit(_next_char(s, i + 1)) and out and \
@@ -420,24 +383,3 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             add("OTHER", i, i + 1)
             i += 1
     return calls.mark(out) if "(" in s and calls.CALL.search(s) else out
-
-
-# a calculation inline math splits around its unit: "¦3 \\times 3 \\times 64¦ weights ¦= 576¦"
-_SPLIT_MATH = re.compile(r"(?<=[0-9])¦(\s{0,3}[A-Za-z가-힣]{1,12}(?:\s[A-Za-z가-힣]{1,12})?\s{0,3})¦"
-                         r"(?=\s*(?:=|≈|~|\\approx(?![A-Za-z]))\s*[0-9])")
-
-
-def joined_math(s: str) -> str:
-    """A calculation that inline math splits around its unit (``$3 \\times 3 \\times 64$
-    weights $= 576$``, ``$12 \\times 8$ bytes $= 86$ bytes``): the two delimiters (``¦``)
-    around the unit word between a figure and the next segment's relation (``=``, ``≈``)
-    become spaces after the word (the line as long; the figures where they were, so a
-    fix edits the raw line), and the line reads as plain text does (``12 x 8 bytes =
-    86``). Elsewhere they keep inline math apart from its words."""
-    return _SPLIT_MATH.sub(lambda m: _unit_first(m.group(1)), s)
-
-
-def _unit_first(spaced: str) -> str:
-    """A unit word and the two delimiters' room: one space, the word, the rest after."""
-    word = " ".join(spaced.split())
-    return " " + word + " " * (len(spaced) + 1 - len(word))

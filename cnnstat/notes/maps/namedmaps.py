@@ -23,6 +23,7 @@ names another network is not judged; another network named restarts the trace.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.mapread import maps
@@ -75,6 +76,13 @@ class NamedMaps(Trace):
         text = raw[m.start:m.end].strip() if len(raw) == len(masked) else masked[m.start:m.end]
         return self.settled(number, text, verdicts), []
 
+    def _start(self, dims: tuple[int, ...]) -> None:
+        """An input line: the specs of the network named whose own input has these
+        channels (a network is walked only on the channels it is built for: a walk costs
+        a spec's whole analysis, and an input of other channels is another network's)."""
+        super()._start(dims)
+        self._pending = tuple(s for s in self._pending if _channels(s) == dims[0])
+
     def table(self, block: list) -> list[Claim]:
         """A markdown table's rows, one map a row, in order."""
         out: list[Claim] = []
@@ -82,3 +90,12 @@ class NamedMaps(Trace):
             out += self.check_line(line.number, line.raw, line.masked)[0]
         return out
 
+
+@lru_cache(maxsize=256)
+def _channels(spec: str) -> int | None:
+    """The channels of a bundled spec's own input; None where it does not load."""
+    from cnnstat.models.zoo import load_bundled
+    try:
+        return tuple(load_bundled(spec).input)[0]
+    except Exception:  # noqa: BLE001 - a spec that does not load
+        return None

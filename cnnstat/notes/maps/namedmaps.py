@@ -23,11 +23,10 @@ names another network is not judged; another network named restarts the trace.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.mapread import maps
-from cnnstat.notes.maps.trace import Trace, _Net
+from cnnstat.notes.maps.trace import Trace, _Net, spec_input
 from cnnstat.notes.modelfacts.models import NAME_SIGNS, mentions, resolve
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks
@@ -81,7 +80,7 @@ class NamedMaps(Trace):
         channels (a network is walked only on the channels it is built for: a walk costs
         a spec's whole analysis, and an input of other channels is another network's)."""
         super()._start(dims)
-        self._pending = tuple(s for s in self._pending if _channels(s) == dims[0])
+        self._pending = tuple(s for s in self._pending if (spec_input(s) or (None,))[0] == dims[0])
 
     def table(self, block: list) -> list[Claim]:
         """A markdown table's rows, one map a row, in order."""
@@ -89,13 +88,3 @@ class NamedMaps(Trace):
         for line in block or ():
             out += self.check_line(line.number, line.raw, line.masked)[0]
         return out
-
-
-@lru_cache(maxsize=256)
-def _channels(spec: str) -> int | None:
-    """The channels of a bundled spec's own input; None where it does not load."""
-    from cnnstat.models.zoo import load_bundled
-    try:
-        return tuple(load_bundled(spec).input)[0]
-    except Exception:  # noqa: BLE001 - a spec that does not load
-        return None

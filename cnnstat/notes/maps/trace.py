@@ -46,6 +46,17 @@ class _Net(NamedTuple):
     line: int
 
 
+@lru_cache(maxsize=256)
+def spec_input(spec: str) -> tuple[int, ...] | None:
+    """A bundled spec's own input (channels, height, width); None where it does not load."""
+    from cnnstat.models.zoo import load_bundled
+
+    try:
+        return tuple(load_bundled(spec).input)
+    except Exception:  # noqa: BLE001 - a spec that does not load
+        return None
+
+
 @lru_cache(maxsize=64)
 def _walked(spec: str, dims: tuple[int, ...]) -> tuple | None:
     """A bundled spec's rows at the input ``dims`` (remembered: notes name the same
@@ -147,12 +158,9 @@ class Trace:
             return []
         for spec in self.net.specs:
             dims = self.input
+            dims = dims or spec_input(spec)
             if dims is None:
-                try:
-                    from cnnstat.models.zoo import load_bundled
-                    dims = tuple(load_bundled(spec).input)
-                except Exception:  # noqa: BLE001 - a spec that does not load
-                    continue
+                continue
             rows = _walked(spec, dims) or []
             sizes = [r.output[1] for r in rows if len(r.output) == 3]
             seq = [x for k, x in enumerate(sizes) if k == 0 or x != sizes[k - 1]]

@@ -104,7 +104,8 @@ class WeightRows:
             want = k  # the first row on the image: a field of its window
         elif last is not None and last.number >= number - 2 and last.rf and last.jump and \
                 stride1:
-            want = last.rf + (k - 1) * last.jump
+            from cnnstat.analysis import grow
+            want = grow((last.rf,) * 2, (last.jump,) * 2, ((k, k), (1, 1)))[0][0]
         else:
             return []
         self.last = Row(number, k, r, 1)

@@ -36,6 +36,8 @@ EXPECTED = {
         # line 5: k3 s3 p1: (30 + 2 - 3)//3 + 1 = 10 and (28 + 2 - 3)//3 + 1 = 10, possible
         # line 6: a 1x7 kernel treats the sides apart; line 7: upsampling; line 11: a question
         (9, "shape", "wrong"),  # 18 -> 28 while 28 -> 28: no square layer does both
+        # lines 14-15: a filter bank K x K x C_in x C_out holds no map "1 x 40 x 80" (the
+        # tail of the longer product): nothing goes from 1 x 40 to 14 x 14
     ],
     "03_walk_not_square.md": [
         # a walkthrough whose maps are not square: each side through the same layer

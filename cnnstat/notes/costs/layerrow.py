@@ -1,6 +1,6 @@
 """A conv layer's multiplications on a line that sets out its filter bank and its output::
 
-    **conv1X1** Filter Size/Pad,Stride 1 X 1 X 32 X 16 /0, 1, Output Size 112 X 112 X 16, Mult_operations 6,422,528
+    **pw_a** Kernel 1 X 1 X 24 X 48, pad/stride 0/1, Output 28 X 28 X 48, Mult_operations 903,168
     conv2: filter 5x5x6x16, output 10x10x16, MACs 240,000
     dw conv: kernel 3x3x1x64, output 56x56x64, mult-adds = 1,806,336
 

@@ -44,6 +44,8 @@ _APART = Gated(("dilat", "atrous", "upsampl", "up-sampl", "resiz", "interpol", "
                r"concat|\bstack|[(\[]\s*\d+\s*,\s*\d+\s*[)\]]|팽창|업샘플|확대|자르|"
                r"\bpadded\b|zero-pad|letterbox|scal(?:e|ed|ing)\s+to|warp|permut|\bview\b|"
                r"squeez|split|slice|조정|패딩하|늘리|줄이", re.I)
+# the tail of a longer product: "kernel 1 x 1 x 24 x 48" holds no map "1 x 24 x 48"
+_RUN_BEFORE = re.compile(r"[0-9][ ]*[x×X*][ ]*$")
 _PAIR = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,2})[ ]*[x×X*][ ]*([0-9]{1,2})(?![0-9]|[ ]*[x×X*][ ]*[0-9])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])|(?<=다\.)\s*")
 KERNELS = range(1, 12)
@@ -78,7 +80,8 @@ def check_line(number: int, masked: str) -> list[Claim]:
     claims: list[Claim] = []
     for offset, sentence in _sentences(masked):
         maps = [m for m in _MAP.finditer(sentence)
-                if not filter_volume(sentence, m.start(), m.end())]
+                if not filter_volume(sentence, m.start(), m.end())
+                and not _RUN_BEFORE.search(sentence[max(0, m.start() - 8):m.start()])]
         if len(maps) != 2 or not _LAYER.search(sentence) or _APART.search(sentence):
             continue
         a, b = maps

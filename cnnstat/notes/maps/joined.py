@@ -1,7 +1,7 @@
 """Maps joined along the channels, told in prose::
 
     So a 1x1 conv gives 28x28x64, a 3x3 gives 28x28x128, a 5x5 28x28x32 and the pool 28x28x32.
-    You'd stack all that together into a volume of 28x28x256.
+    Stacked together, the four outputs form one 28x28x256 volume.
     Concatenating 14x14x128 and 14x14x64 gives 14x14x192.
     이를 채널 방향으로 합치면 28x28x160이 된다
 

@@ -24,7 +24,7 @@ _SIZE = r"(?<![0-9.,])([1-9][0-9]?)\s*(?:[x×X*]|by)\s*([1-9][0-9]?)(?![0-9.,]?[
 _SAID = re.compile(r"(?:kernel|filter|커널|필터)s?\s*(?:의\s*)?(?:size|크기|사이즈)\s*(?:은|는|이|가|"
                    r"of|is|are|was|were|=|:)?\s*(?:all\s+|모두\s*)?" + _SIZE +
                    r"|" + _SIZE + r"\s*(?:크기의?\s*)?(?:kernels|filters|커널|필터)"
-                   # "the size of the convolution kernel is 7 * 7", "its kernels are 5x5"
+                   # "its convolution kernels are 7 * 7 in size", "its kernels are 5x5"
                    r"|(?:size\s+of\s+(?:the\s+|its\s+|each\s+)?(?:conv\w*\s+)?(?:kernel|filter)s?|"
                    r"(?:kernel|filter)s)\s+(?:is|are|was|were)\s+(?:all\s+)?" + _SIZE, re.I)
 _OWN = re.compile(r"chang|instead|replac|modif|reduc|shrunk|smaller|larger|bigger|줄[였인여]|감소|"

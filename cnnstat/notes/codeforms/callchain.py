@@ -34,6 +34,12 @@ _FREE = re.compile(r"(?i)relu\w*|gelu|silu|sigmoid|tanh|softmax|\w*pool\w*|flatt
                    r"identity|elu|leakyrelu|hardswish|mish|upsample")
 _PARAM_HEAD = re.compile(r"param|파라미터|매개\s*변수|#\s*params", re.I)
 _APPROX = re.compile(r"(?:약|about|around|approx\w*|roughly|~|≈|∼)\s*$", re.I)
+# the chain's own count, right after its last call: "Linear(256, 10) (1,290 params)"
+_ATTACHED = re.compile(r"[\s`*_:=(\[,]*(?:with|has|holds|gives|→|->|=)?[\s`*_:=(\[~≈]*", re.I)
+# a chain set out as a part of a model, and a count the sentence gives to the whole one
+_PART = re.compile(r"(?i)\b(?:head|classifier|backbone|stem|block|replac\w*|switch\w*|swap\w*|"
+                   r"chang\w*|add\w*|append\w*|instead|last\s+layers?|final\s+layers?)\b")
+_WHOLE = re.compile(r"(?i)\b(?:model|network|net|whole|overall|total|in\s+all|altogether)\b")
 _PARAM_WORD = re.compile(r"\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+)?(?:parameters|params|"
                          r"파라미터|매개\s*변수)", re.I)
 
@@ -152,13 +158,20 @@ def line(number: int, masked: str) -> list[Claim]:
     if "(" not in masked or not any(n in low for n in NEEDS):
         return []
     figures = []
-    for m in re.finditer(r"(?<![0-9.,A-Za-z(])[0-9][0-9,.]*\s*[KMB만억]?", masked):
+    for m in re.finditer(r"(?<![0-9.,A-Za-z])(?<![A-Za-z0-9_]\()[0-9][0-9,.]*\s*[KMB만억]?",
+                         masked):
         if _PARAM_WORD.match(masked, m.end()) and "(" not in masked[m.end():m.end() + 1]:
             figures.append(m)
-    if len(figures) != 1:
+    if not figures:
         return []
     m = figures[0]
     chain = masked[:m.start()]
+    calls = list(_CALL.finditer(chain))
+    between = chain[calls[-1].end():] if calls else chain
+    if len(figures) > 1 and not _ATTACHED.fullmatch(between):
+        return []  # several counts, the first not the chain's own: whose is whose is open
+    if _PART.search(chain[:calls[0].start()] if calls else "") and _WHOLE.search(between):
+        return []  # a part set out ("switched the head to ...") and the whole model's count
     got = number_at(masked, m.start())
     if got is None:
         return []

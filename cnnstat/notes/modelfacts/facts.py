@@ -98,7 +98,10 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 # "50 or 101 layers"): one figure each of several networks
 LIST_BEFORE = re.compile(r"(?<![\w.])\d{1,4}\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
-_PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b",
+# (or layers added to a network: "a head with 1,051,653 params on top of the frozen ResNet-50")
+_PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b|"
+                   r"\bon\s+top\s+of\b|\b(?:new|extra|additional|added)\s+(?:\w+\s+)?"
+                   r"(?:head|layers?|classifier)\b|\badd(?:ed|ing)?\s+(?:a|an|the|my|two|\d+)\s+",
                    re.I)
 # "~10% of the total", "총의 ~90%": a share of the network's figure is a part's figure;
 # an accuracy ("an accuracy of 70.6%", "76.1% top-1", "top-5 error 7.3%") is no share

@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Collection, NamedTuple, Sequence, Union
 
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.disowned import disowned_on_line
 from cnnstat.notes.doubts import corrected_on_line, denied_on_line, \
     second_reading, supposed_on_line
 
@@ -115,7 +116,7 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
         elif isinstance(item, Claim) and item.verdict == "wrong" and \
                 (why := second_reading(item) or (
                     corrected_on_line(masked, item) or denied_on_line(masked, item) or
-                    supposed_on_line(masked, item)
+                    supposed_on_line(masked, item) or disowned_on_line(masked, item)
                     if masked else None)) is not None:
             out_skips.append(Skip(item.line, item.text, f"unsure: {why}" + (
                 f" ({item.detail})" if item.detail else "")))

@@ -266,3 +266,50 @@ def supposed_on_line(masked: str, claim: Claim) -> str | None:
     if at > 0 and _SUPPOSED.search(masked, 0, at):
         return "the line supposes a case (a layer left out): the figure is that case's"
     return None
+
+
+# a line that lists a layer's parts, each with its figure, then a total after the last
+# part's sum: "dw 9*32 = 288, pw 32*64 = 2048, BNs 64 + 128 -> 2,528": the figure after
+# the last run is the total of every part listed on the line, not that run's own sum
+_PART_SEP = re.compile(r"[,;](?=\s)")
+_ENDS_IN_NUMBER = re.compile(r"(?<![\w.,])([0-9][0-9,]*(?:\.[0-9]+)?)\s*\)?\s*$")
+
+
+def summed_on_line(masked: str, claim: Claim) -> str | None:
+    """Why a "wrong" arithmetic ``claim`` may be the total of the parts its line lists
+    before it: each earlier part (between commas or semicolons) ends in its figure, and
+    the stated figure is the run's value plus all of them; None otherwise."""
+    if claim.verdict != "wrong" or claim.kind != "arithmetic" or not claim.claimed:
+        return None
+    actual = _value(claim.actual)
+    num = _whole(claim.claimed.strip())
+    at = claim.edits[0].start if claim.edits else masked.find(claim.claimed)
+    start = _run_start(masked, claim.text, at)
+    if actual is None or num is None or start < 0:
+        return None
+    *parts, label = _PART_SEP.split(masked[:start])
+    figures = [_ENDS_IN_NUMBER.search(p) for p in parts]
+    if not parts or not all(figures) or any(ch.isdigit() for ch in label):
+        return None  # each earlier part ends in its figure; the last part's label has none
+    total = actual + sum(_plain(m.group(1)) for m in figures)
+    if agrees(total, num):
+        return (f"{claim.claimed} is the total of the {len(parts) + 1} parts the line lists "
+                f"({plain(total)}), not the last part's own sum")
+    return None
+
+
+def _run_start(masked: str, text: str, at: int) -> int:
+    """Where the run ``text`` whose stated figure is at ``at`` starts on the line (-1: not
+    found): its first word, taken as often back as the run holds it before the figure."""
+    whole = masked.rfind(text, 0, at + len(text))
+    if whole >= 0:
+        return whole
+    words = text.split()
+    if not words:
+        return -1
+    start = at
+    for _ in range(max(1, text[:max(0, text.rfind(words[-1]))].count(words[0]))):
+        start = masked.rfind(words[0], 0, start)
+        if start < 0:
+            return -1
+    return start

@@ -30,7 +30,7 @@ from typing import Collection, NamedTuple, Sequence, Union
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.disowned import disowned_on_line
 from cnnstat.notes.doubts import corrected_on_line, denied_on_line, \
-    second_reading, supposed_on_line
+    second_reading, summed_on_line, supposed_on_line
 
 WRONG_NEEDS = 0.5  # the least confidence a "wrong" verdict is shown with
 # A figure right as the sum or product of the figures written above it, some of which are
@@ -116,7 +116,8 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
         elif isinstance(item, Claim) and item.verdict == "wrong" and \
                 (why := second_reading(item) or (
                     corrected_on_line(masked, item) or denied_on_line(masked, item) or
-                    supposed_on_line(masked, item) or disowned_on_line(masked, item)
+                    supposed_on_line(masked, item) or disowned_on_line(masked, item) or
+                    summed_on_line(masked, item)
                     if masked else None)) is not None:
             out_skips.append(Skip(item.line, item.text, f"unsure: {why}" + (
                 f" ({item.detail})" if item.detail else "")))

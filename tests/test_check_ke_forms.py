@@ -1,0 +1,47 @@
+"""`cnnstat check` on forms that drew false alarms from correct notes that paste model
+summaries, profiler output and shape-commented code (issue 19, helper ke): each fixture
+holds right lines in the form and a wrong line beside them, so a fix that silences the
+reader shows. The correct passages themselves are in ``hostile_correct/ke-*.md``.
+
+- a line that lists a block's parts, each ending in its figure, then a total after the
+  last part's sum (``dw 9*32 = 288, pw 32*64 = 2048, BNs 64 + 128 -> 2,528``): the total
+  of every part, not the last part's sum; unsure (``doubts.summed_on_line``). A figure
+  that is neither stays wrong.
+
+Expected values are plain arithmetic, written beside each line.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+DIR = ROOT / "tests/fixtures/notes/ke_forms"
+
+EXPECTED = {
+    "01_parts_then_total.md": [
+        (3, "arithmetic", "right"),  # 9*32 = 288
+        (3, "arithmetic", "right"),  # 32*64 = 2048; 288 + 2048 + 64 + 128 = 2528: unsure
+        (4, "arithmetic", "right"),  # 3*3*64*64 = 36864; 36864 + 128 + 4160 = 41152: unsure
+        (5, "arithmetic", "right"),  # 36864
+        (5, "arithmetic", "wrong"),  # 41,088 is neither 4160 nor the total 41,152
+        (6, "arithmetic", "right"),  # 9*64 = 576
+        (6, "arithmetic", "right"),  # 64*128 = 8192; 576 + 8192 + 384 = 9152: unsure
+        (7, "arithmetic", "right"),  # 576
+        (7, "arithmetic", "right"),  # 8192
+        (7, "arithmetic", "wrong"),  # 9,162 is neither 384 nor the total 9,152
+        (8, "arithmetic", "wrong"),  # no parts listed before it: 64 + 128 = 192
+    ],
+}
+
+
+@pytest.mark.parametrize("path", sorted(DIR.glob("*.md")), ids=lambda p: p.name)
+def test_ke_form(path):
+    """The exact multiset of (line, kind, verdict); a file without expectations fails."""
+    from cnnstat.notes.check import check_file
+
+    assert path.name in EXPECTED and sorted(EXPECTED) == sorted(
+        p.name for p in DIR.glob("*.md"))
+    verdicts = Counter((c.line, c.kind, c.verdict) for c in check_file(path).claims)
+    assert verdicts == Counter(EXPECTED[path.name]), path.name

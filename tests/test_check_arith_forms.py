@@ -51,6 +51,15 @@ EXPECTED = {
         (7, "arithmetic", "right"),  # (9-3)/2 + 1 = 3 + 1 = 4; "-> 2" is the next step
         (7, "formula", "right"),  # the numbers put in follow the rule (W-F)/S+1
     ],
+    "04_kernels_equal_field.md": [
+        # lines 3, 4: kernels written as sides "=" the field they give (two 3x3 stacked see
+        # 5x5, three 7x7): no product; unsure, never "9, not 7"
+        (5, "arithmetic", "right"),  # 7 x 7 = 49
+        (6, "receptive field", "right"),  # five 3x3: 5*(3 - 1) + 1 = 11
+        (7, "arithmetic", "right"),  # (32 - 5)/1 + 1 = 28, a size written as its map
+        (8, "arithmetic", "wrong"),  # 28, not 27
+        (9, "arithmetic", "right"),  # 56/2 = 28
+    ],
 }
 
 

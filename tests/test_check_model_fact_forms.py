@@ -149,6 +149,20 @@ EXPECTED = {
         (5, "model", "right"),  # 합성곱 층 13개
         # line 6: "up to 16": a bound
     ],
+    "12_bracket_after_compared.md": [
+        # a bracket after the compared network ("fewer ... than AlexNet (5M)") may hold the
+        # subject's figure: AlexNet 60,965,224 and VGG-16 138,357,544 parameters
+        # (torchvision), GoogLeNet about 5M (Szegedy et al. 2014, Sec. 1), ResNet-18
+        # 11,689,512 (torchvision)
+        (3, "model", "right"),  # GoogLeNet: 22 layers; 5M is not AlexNet's but GoogLeNet's
+        # line 4: 11.7M is ResNet-18's, not VGG-16's: unsure whose
+        (5, "model", "right"),  # VGG-16 > AlexNet
+        (5, "model", "right"),  # AlexNet: 60M
+        (6, "model", "right"),  # VGG-16 > AlexNet
+        (6, "model", "wrong"),  # AlexNet: 6M, and no network on the line has 6M
+        (7, "model", "right"),  # ResNet-50 < VGG-16
+        (7, "model", "right"),  # VGG-16: 138M
+    ],
 }
 
 

@@ -251,6 +251,13 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     anchor, actual, floor = k, other, output_size_form(tree)
                     continue
                 size = _map_size(tokens[a:b], raw)
+                if size is not None and k > anchor and other != actual and \
+                        _squares(tokens[slice(*segs[anchor])], raw):
+                    # "three 3x3 = 7x7", "3 x 3 + 3 x 3 = 5 x 5": kernels and the field
+                    # (or map) they give, each written as its sides, not a product
+                    skips.append(Skip(number, text, f"unsure: {side} may be the field or map "
+                                                    "that the kernels before it give"))
+                    continue
                 if size is not None and k > anchor and other != actual:
                     # "= 5x5", "28/2 = 14×14×512": a size written as the map it gives
                     ok = size == actual
@@ -323,6 +330,19 @@ def _map_size(side: list[Token], raw: str) -> int | None:
     if a != b or a.denominator != 1 or a > 4096:
         return None
     return int(a)
+
+
+def _squares(side: list[Token], raw: str) -> bool:
+    """A side that is square pairs alone (``3x3``, ``3 x 3 + 3 x 3``): kernels or maps
+    written as their sides, joined by ``+`` if by anything."""
+    parts, run = [], []
+    for t in side + [None]:
+        if t is None or t.kind == "OP" and t.text == "+":
+            parts.append(run)
+            run = []
+        else:
+            run.append(t)
+    return all(_map_size(part, raw) is not None and len(part) == 3 for part in parts)
 
 
 def _times_word(tokens: list[Token], j: int) -> bool:

@@ -67,6 +67,7 @@ def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
         if says_params:
             out = factjudge.judge("params", tok.num, owner, res, number, label, tok.start, tok.end,
                               masked)
+            out = _compared(out, named, owner, tok, number, masked) or out
         elif how == "line" or how == "name" and "(" in masked[owner.end:tok.start] and \
                 _names_only(masked, named):
             # "ResNet-34: 21,797,672", "- VGG16(138M) & VGG19 (144M)": right if it is a
@@ -86,6 +87,33 @@ def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
             continue
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+# "fewer parameters than AlexNet (5M)": the bracket after the compared network may be its
+# figure or the sentence's subject's
+_THAN = re.compile(r"(?:\bthan|\bcompared\s+(?:to|with)|\bvs\.?|\bversus|보다|대비|에\s*비해)\s*$",
+                   re.I)
+
+
+def _compared(out: Claim | Skip | None, named: list[Mention], owner: Mention, tok: Token,
+              number: int, masked: str) -> Skip | None:
+    """A wrong figure in brackets after a compared network ("GoogLeNet ... 12x fewer
+    parameters than AlexNet (5M)") that is right for the line's first network, the
+    comparison's subject: unsure whose it is."""
+    if not (isinstance(out, Claim) and out.verdict == "wrong") or \
+            not _THAN.search(masked, 0, owner.start):
+        return None
+    for other in named:
+        if other.end > owner.start or other.key == owner.key:
+            continue
+        res = resolve(other)
+        got = res.specs and factjudge.judge("params", tok.num, other, res, number,
+                                            f"{other.text}: {out.claimed}", tok.start,
+                                            tok.end, masked)
+        if isinstance(got, Claim) and got.verdict == "right":
+            return Skip(number, out.text, f"unsure: {out.claimed} in brackets after the "
+                        f"compared {owner.text} may be {other.text}'s, and is right for it")
+    return None
 
 
 def _names_only(masked: str, named: list[Mention]) -> bool:

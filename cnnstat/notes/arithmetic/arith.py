@@ -97,10 +97,11 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
                 continue
         first_eq = next((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), None)
-        if first_eq is not None and first_eq + 1 < j and tokens[i].kind == "NUM" and \
-                i > 1 and tokens[i - 1].kind == "WORD" and tokens[i - 2].kind == "OP":
-            # "(width 227 - kernel 11) / stride 4 + 1 = (227 - 11) / 4 + 1 = 55": the run
-            # starts inside a formula in words; only what follows its first '=' counts
+        if first_eq is not None and first_eq + 1 < j and _after_worded_term(tokens, i):
+            # "(width 227 - kernel 11) / stride 4 + 1 = (227 - 11) / 4 + 1 = 55", "stem (1)
+            # + 3 × 16 blocks + fc (1) = 1 + 48 + 1": the run starts inside a formula in
+            # words (a term's count glossed in brackets); only what follows its first '='
+            # counts
             i = first_eq + 1
             if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
                 continue
@@ -378,6 +379,19 @@ def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | 
         return None
     detail = "output size: the division floors" if output_size_form(tree) else ""
     return Claim(number, text, "arithmetic", None, as_num(v), "info", detail, (), plain(v))
+
+
+def _after_worded_term(tokens: list[Token], i: int) -> bool:
+    """The run opens right after a term in words that an operator opens (``- kernel 11``,
+    ``+ fully connected (3)``): up to three words, then ``+ - * /``; the run opens with a
+    number, or a number alone in brackets (the term's count glossed)."""
+    if not (tokens[i].kind == "NUM" or tokens[i].kind == "LP" and i + 2 < len(tokens) and
+            tokens[i + 1].kind == "NUM" and tokens[i + 2].kind == "RP"):
+        return False
+    k = i - 1
+    while k >= 0 and i - k <= 3 and tokens[k].kind == "WORD":
+        k -= 1
+    return k < i - 1 and k >= 0 and tokens[k].kind == "OP"
 
 
 def _text(raw: str, tokens: list[Token], i: int, j: int) -> str:

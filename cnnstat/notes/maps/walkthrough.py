@@ -37,7 +37,7 @@ from cnnstat.notes.maps.filters import VOLUME_COUNT, at_banks, filter_volume, \
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
-from cnnstat.notes.maps.layerjudge import depth, judge_layer
+from cnnstat.notes.maps.layerjudge import depth, judge_layer, unrelated
 from cnnstat.notes.maps.mapread import BANK, SHAPE, Map, maps
 from cnnstat.notes.signs import Gated
 
@@ -82,6 +82,8 @@ PER_CHANNEL = Gated(("depth", "separable", "group", "channel", "깊이", "채널
                     r"depth\s*-?\s*wise|separable|group(?:ed|s)?\b|per[- ]channel|"
                     r"channel[- ]?wise|깊이\s*별|채널\s*(?:별|마다)|분리|그룹", re.I)
 WINDOW = 8
+# a line about a network's first layer: a walk may start again there
+_FIRST = re.compile(r"(?i)\b(?:stem|first|initial)\b|(?<![A-Za-z])conv[-_ ]?1(?![0-9])|첫")
 # a quiz's answer options (``C. 56x56x96``, ``(B) 10x10x16``, ``② 28x28x8``): candidates,
 # not the map the walk goes on from
 _OPTION = re.compile(r"^\s*(?:[-*]\s*)?(?:\(?[A-Ea-e][.)]|\([A-Ea-e]\)|[①②③④⑤]|"
@@ -321,8 +323,15 @@ class Walkthrough:
                 INPUT_AFTER.match(masked, out.end) and not self._first_again(number, masked):
             src = self.last[0]
         claims, skips = [], []
+        restart = None
         if lay is not None and src is not None and out is not src:
             got = self._judge(number, lay, src, out)
+            first = _FIRST.search(masked) is not None
+            if src is not found[0] and isinstance(got, Claim) and got.verdict == "wrong" \
+                    and unrelated(lay, src, out, first):
+                got = Skip(number, got.text, "unsure: the map carried from above may not be "
+                           "this layer's input (neither its size nor its channels follow)")
+                restart = first  # a first layer's map starts the walk again; else lost
             (claims if isinstance(got, Claim) else skips).append(got)
             self.step = (src.h, out.h, lay, number)
             kind = _KIND.search(masked)
@@ -331,7 +340,7 @@ class Walkthrough:
         # the walk goes on from the map stated, unless it was judged wrong (what follows
         # it cannot be told apart from a copy of the slip) or the line's output comes
         # after it in other words ("input=7x7x832, ..., output=1024")
-        wrong = any(c.verdict == "wrong" for c in claims)
+        wrong = any(c.verdict == "wrong" for c in claims) or restart is False
         after = _OUTPUT_WORD.search(masked, out.end)
         self.last = None if wrong or after else (out, number)
         self.origin = (src, number) if src is not None and src is not out else None

@@ -1,0 +1,54 @@
+"""`cnnstat check` on forms that drew false alarms from correct English blog tutorials and
+paper reviews of CNN architectures (issue 19, helper ka): each fixture holds right lines
+in the form and a wrong line beside them, so a fix that silences the reader shows. The
+correct passages themselves are in ``hostile_correct/ka-*.md``.
+
+- a count of weight layers written in words with each term's count glossed in brackets
+  (``stem conv (1) + 3 convs x 16 blocks + fc (1) = 1 + 48 + 1 = 50``): the run opens
+  inside a formula in words, so only what follows its first '=' is a side;
+- a walkthrough that jumps (to a network's head, or back to a first layer) carries a map
+  that is not the layer's input: a pooling whose channels and size both fail to follow,
+  or a first layer's map twice the carried side or more, is unsure, not wrong.
+
+Expected values are plain arithmetic, written beside each line.
+"""
+
+from collections import Counter
+
+import pytest
+
+from tests.conftest import ROOT
+
+DIR = ROOT / "tests/fixtures/notes/ka_forms"
+
+EXPECTED = {
+    "01_counts_glossed_in_words.md": [
+        (3, "arithmetic", "info"),  # 3 + 4 + 6 + 3 = 16, shown
+        (3, "arithmetic", "right"),  # 1 + 48 + 1 = 50
+        (4, "arithmetic", "right"),  # 1 + 99 + 1 = 101
+        (5, "arithmetic", "right"),  # 10 + 3 = 13
+        (6, "arithmetic", "info"),  # (1) + 2 x 16 = 33, shown
+        (6, "arithmetic", "wrong"),  # 1 + 32 + 1 = 34, not 36
+        (7, "arithmetic", "wrong"),  # 16 + 3 = 19, not 18
+    ],
+    "02_walk_jumps_to_head.md": [
+        (4, "shape", "right"),  # (55 - 3)/2 + 1 = 27, channels kept
+        # line 6: avg pool from 27x27x96 cannot give 1x1x256: the walk jumped, unsure
+        # line 10: a stem's 112x112 under 1x1x256: a new walk; line 11 likewise (channels)
+        (16, "shape", "wrong"),  # a pooling keeps 96 channels, not 256
+        (18, "shape", "wrong"),  # (55 - 3)/2 + 1 = 27, not 26
+        (23, "shape", "wrong"),  # 13 + 2 - 3 + 1 = 13, not 27 (no first layer named)
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_ka_form(name):
+    from cnnstat.notes.check import check_file
+
+    got = Counter((c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims)
+    assert got == Counter(EXPECTED[name])
+
+
+def test_every_fixture_has_expectations():
+    assert sorted(p.name for p in DIR.glob("*.md")) == sorted(EXPECTED)

@@ -53,6 +53,13 @@ EXPECTED = {
         (26, "receptive field", "wrong"),  # 10, not 12
         (26, "receptive field", "right"),  # jump 2
     ],
+    "04_size_of_terms.md": [
+        # lines 3-7: a term whose figure is the size of what it counts in words ("one of
+        # 96": one batch of 96 images; 60000 - 468*128 = 96, 10000 - 78*128 = 16): the
+        # bracket is no sum of parts: not judged
+        (9, "arithmetic", "wrong"),  # 23,232 + 46 = 23,278, not 23,296 (64 biases)
+        (11, "arithmetic", "right"),  # 1,728 + 64 = 1,792
+    ],
 }
 
 

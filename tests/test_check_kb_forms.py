@@ -27,6 +27,39 @@ EXPECTED = {
         (17, "model", "wrong"),  # ResNet-50 without its fc: 25,557,032 - 2,049,000
         # = 23,508,032 (torchvision), not 35.5M
     ],
+    "02_label_digits_algebra.md": [
+        # a name's digits (conv1_1, pool1, stage3) and the brackets that gloss it are no
+        # coefficient of the letter after them: "1 r = 3" is not read as algebra
+        (3, "arithmetic", "right"),  # 5 + 1*1 = 6
+        (3, "formula", "right"),  # r_out = r_in + (k - 1)*j_in with k = 2, j = 1
+        (5, "arithmetic", "wrong"),  # 6 + 2*2 = 10, not 11
+        (5, "arithmetic", "right"),  # 10 + 2*2 = 14
+        (7, "arithmetic", "right"),  # 9 + 2*4 = 17
+        (7, "arithmetic", "wrong"),  # 17 + 2*8 = 33, not 35
+        (9, "symbolic", "right"),  # 3*(9C^2) = 27C^2
+        (9, "symbolic", "wrong"),  # 2*(9C^2) = 18C^2, not 16C^2
+    ],
+    "03_table_from_later_layer.md": [
+        # lines 7-9: a table from conv2_1 on (VGG16's conv1_1, conv1_2, pool1 left out):
+        # its jumps and fields do not start from 1 at its first row: not judged
+        # lines 15-17: AlexNet's conv3-conv5 fields (99, 131, 163: 67 + 2*16, + 2*16,
+        # + 2*16 after pool2's 67 with jump 16), read by the named network's walk
+        (15, "receptive field", "right"), (16, "receptive field", "right"),
+        (17, "receptive field", "right"),
+        # lines 23-26: from the input: 3, 5, 6 (jumps 1, 1, 2), conv2_1 6 + 2*2 = 10
+        (23, "receptive field", "right"), (23, "receptive field", "right"),
+        (24, "receptive field", "right"), (24, "receptive field", "right"),
+        (25, "receptive field", "right"), (25, "receptive field", "right"),
+        (26, "receptive field", "wrong"),  # 10, not 12
+        (26, "receptive field", "right"),  # jump 2
+    ],
+    "04_size_of_terms.md": [
+        # lines 3-7: a term whose figure is the size of what it counts in words ("one of
+        # 96": one batch of 96 images; 60000 - 468*128 = 96, 10000 - 78*128 = 16): the
+        # bracket is no sum of parts: not judged
+        (9, "arithmetic", "wrong"),  # 23,232 + 46 = 23,278, not 23,296 (64 biases)
+        (11, "arithmetic", "right"),  # 1,728 + 64 = 1,792
+    ],
 }
 
 

@@ -113,6 +113,10 @@ _LABELLED = re.compile(r"(?<![0-9.,A-Za-z])(" + _INT + r")(?![0-9.])"
                        r"((?:\s*[A-Za-z가-힣-]+)?(?:\s+[A-Za-z가-힣-]+){0,2})"
                        r"\s*\(([^()]{3,160})\)")
 _TERM = re.compile(r"^\s*[^0-9]*?(?<![0-9.,A-Za-z])(" + _INT + r")(?![0-9.])[^0-9]*$")
+# "469 steps (468 full batches + one of 96)": the figure is the size of the things the
+# term counts in words (one batch of 96 images), not the term
+_SIZE_OF = re.compile(r"(?i)\b(?:one|two|three|four|five|a|an|another|single|each|last|"
+                      r"final)\b(?:\s+[A-Za-z-]+){0,2}\s+of\s*$")
 _WORDY = re.compile(r"[A-Za-z가-힣]{2,}")
 LABELLED_NEEDS = ("+",)
 
@@ -128,7 +132,7 @@ def labelled(number: int, masked: str) -> list[Claim]:
         parts = []
         for t in terms:
             tm = _TERM.match(t)
-            if tm is None or not _WORDY.search(t):
+            if tm is None or not _WORDY.search(t) or _SIZE_OF.search(t[:tm.start(1)]):
                 parts = []
                 break
             parts.append(int(tm.group(1).replace(",", "")))

@@ -9,7 +9,8 @@ A row's name shows the gap where the table numbers its layers: names of one patt
 ``conv4_1`` after ``conv3_3``); a name whose number skips is a gap. Pooling rows are
 numbered by the stage they close (AlexNet's ``pool2`` then ``pool5``), so only their
 double numbers are read, and a table may number every row in one count (LeNet's ``C1``,
-``S2``, ``C3``).
+``S2``, ``C3``). A table whose first named row is a later layer (``conv2_1``, ``layer3``;
+a pooling row aside) leaves the rows above it out: it too is a gap.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _ELIDED = re.compile(r"^\W*(?:\.{2,}|…|⋮|⋯|︙|중략|생략|omitted|etc)\
 _NAME = re.compile(r"^[A-Za-z가-힣_\- ]{0,12}\d{1,2}(?:[_.\-]?[A-Za-z가-힣]{0,8}\d{1,2})?"
                    r"[A-Za-z]{0,2}$")
 _SUMMARY = re.compile(r"^[A-Za-z][A-Za-z0-9]*-\d+$")
+_INPUT = re.compile(r"^(?:input|image|data|입력|이미지)\b", re.I)
 _POOL = re.compile(r"pool|풀링|^s\d|^p\d", re.I)
 
 
@@ -31,10 +33,12 @@ class Numbering:
     def __init__(self) -> None:
         self.last: dict[str, tuple[int, ...]] = {}
         self.single = -1  # the number of the last row named with one number
+        self.rows = 0  # the rows read that are not the input's
 
     def skips(self, name: str) -> bool:
         """Whether the row named ``name`` comes after rows the table left out."""
         name = clean(name).strip()
+        first, self.rows = not self.rows, self.rows + (not _INPUT.match(name))
         if not _NAME.match(name) or not re.search(r"[A-Za-z가-힣]", name) or \
                 _SUMMARY.match(name):  # torchsummary's "Conv2d-1, ReLU-2": a printed count
             return False
@@ -43,6 +47,8 @@ class Numbering:
         prev = self.last.get(key)
         self.last[key] = nums
         single, self.single = self.single, nums[0] if len(nums) == 1 else self.single
+        if first and not _POOL.search(name) and (nums[0] >= 2 or nums[1:2] >= (2,)):
+            return True  # the first row named is a later layer ("conv2_1"): rows above left out
         if prev is None or (len(nums) == 1 and _POOL.search(name)):
             return False
         if len(nums) == 1:  # LeNet's "C1, S2, C3": one count over every kind of row

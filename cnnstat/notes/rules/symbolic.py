@@ -121,11 +121,33 @@ def _product_sign(t: Token) -> bool:
     return (t.kind == "WORD" and t.text in ("x", "X")) or (t.kind == "OP" and t.text in "*^")
 
 
+def _label_digits(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` is the digits that end a name (``conv1_1``, ``pool1``,
+    ``layer3``): a number glued to a word of two letters or more, or to ``_``."""
+    t = tokens[i]
+    if t.kind != "NUM" or t.gap or not i or tokens[i - 1].kind != "WORD":
+        return False
+    word = tokens[i - 1].text
+    return word == "_" or (len(word) >= 2 and word.isalpha() and word.lower() != "x")
+
+
 def _runs(tokens: list[Token], is_var=_is_var) -> list[tuple[int, int]]:
     """Stretches of expression tokens (numbers, capital-letter variables, x, operators,
     brackets, =, comparisons)."""
     out, i, n = [], 0, len(tokens)
     while i < n:
+        if _label_digits(tokens, i):
+            # "conv1_1 r = 3", "pool1 (2x2/2) r = 6": a name's digits are no coefficient,
+            # and the brackets right after the name gloss it
+            i += 1
+            if i < n and tokens[i].kind == "LP":
+                depth = 0
+                for k in range(i, n):
+                    depth += (tokens[k].kind == "LP") - (tokens[k].kind == "RP")
+                    if depth == 0:
+                        i = k + 1
+                        break
+            continue
         j = i
         while j < n and (tokens[j].kind in _RUN or is_var(tokens[j]) or _is_times(tokens[j])
                          or _cmp(tokens[j]) is not None):

@@ -7,6 +7,11 @@ reader shows. The correct passages themselves are in ``hostile_correct/kc-*.md``
   closing quote (``"…7개다" ← 틀린 말``, ``"…" is a common mistake``) or marked X
   (``16개 (X)``), is a warning, not a claim: a wrong figure in it is unsure; marked right
   (``← 맞는 말``, ``(O)``, ``← 정답``) or not marked, it is judged (``disowned``);
+- a cost labelled with a conv of its own (``일반 conv 연산량:``, ``기존 convolution``,
+  ``regular conv cost:``) is that conv's, not the separable conv of the heading; a conv the
+  reader has no identity for (``dilated conv 연산량:``) is not judged (``separable``);
+- a conv named by its kernel, then a count with 개 (``3x3 conv 32개``, ``7x7 합성곱 64개``)
+  counts its filters as often as that many layers: no layer count (``places``);
 
 Expected values are plain arithmetic or the papers' figures, written beside each line.
 """
@@ -34,6 +39,25 @@ EXPECTED = {
         # line 8: the same calculation called 틀린 계산: unsure
         (13, "arithmetic", "right"),  # (363 + 1) * 96 = 34,944
         (13, "arithmetic", "right"),  # 363 * 96 = 34,848, right as written (X: bias left out)
+    ],
+    "02_standard_conv_labels.md": [
+        # standard conv: D_K^2 M N D_F^2 MACs (Howard et al. 2017, eq. 2)
+        (3, "cost", "right"), (4, "cost", "right"), (5, "cost", "right"),
+        (6, "cost", "wrong"),  # 그냥 conv: N left out (that is the depthwise cost)
+        # line 7: a dilated conv, no identity read: not judged
+        (8, "cost", "right"),  # the heading's separable conv: eq. 4
+        (9, "cost", "wrong"),  # the heading's separable conv, given the standard cost
+        (10, "cost", "wrong"),  # 일반 합성곱, given the separable cost
+    ],
+    "03_kernel_named_counts.md": [
+        # line 3: "3x3 conv 32개": 32 filters (MobileNet's first conv), no layer count
+        (3, "model", "right"),  # MobileNet v1's first conv: stride 2
+        (3, "model", "right"),  # and 3x3 (Howard et al. 2017, Table 1)
+        (4, "model", "right"),  # VGG16: 3 FC layers; "3x3 conv 13개" not read
+        # line 5: "7x7 합성곱 64개": ResNet-50's stem filters, no layer count
+        (6, "model", "right"), (6, "model", "right"),  # VGG16: 13 conv, 3 FC (config D)
+        (7, "model", "wrong"),  # 13 conv layers, not 15
+        (8, "model", "wrong"),  # "3x3 conv layer 15개": the layer word says layers
     ],
 }
 

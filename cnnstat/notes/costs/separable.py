@@ -25,7 +25,11 @@ _SYMBOL = re.compile(r"D_?\s*([KFG])(?![A-Za-z])|(?<![A-Za-z_])([MN])(?![A-Za-z_
 _KINDS = (("separable", re.compile(r"\bs\w{0,2}p\w{0,2}rable|분리", re.I)),
           ("depthwise", re.compile(r"depth\s*-?\s*wise|깊이별", re.I)),
           ("pointwise", re.compile(r"point\s*-?\s*wise|1\s*[x×]\s*1\s*conv|점별", re.I)),
-          ("standard", re.compile(r"standard|일반\s*합성곱|표준", re.I)))
+          ("standard", re.compile(r"standard|표준|\b(?:regular|normal|conventional|vanilla|"
+                                  r"ordinary|plain|usual)\s+conv|(?:일반|기존|보통|그냥)(?:의|적인)?\s*"
+                                  r"(?:합성곱|컨볼루션|conv)", re.I)))
+# a label that names a conv of its own: its kind decides, never the heading's
+_NAMES_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _LABEL = Gated(("cost", "연산량", "계산량", "비용", "kernel", "커널"), r"(?P<what>cost|연산량|계산량|비용|kernel\s*size|커널\s*크기)"
                     r"\s*:\s*"
                     r"(?P<expr>.+)$", re.I)
@@ -146,7 +150,8 @@ class Reader:
         if m is not None:
             what = "cost" if not re.match(r"kernel|커널", m.group("what"), re.I) else "kernel"
             expr = m.group("expr").strip()
-            subject = _subject(text[:m.start()]) or self.subject
+            own = text[:m.start()]
+            subject = _subject(own) or (None if _NAMES_CONV.search(own) else self.subject)
         elif self.cost_heading and _EXPR.match(text):
             what, expr, subject = "cost", text, self.subject
             self.cost_heading = False

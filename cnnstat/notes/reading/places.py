@@ -1,6 +1,7 @@
 """Numbers before a layer word that are no count of the network's layers: layers named by
 their place (``the 3, 4 and 5 layers``, ``1, 2 FC 층``, ``3번째 층``, ``the first 2 layers``)
-and the layers of a part (``2 layers in the first block``, ``블록마다 3개의 층``)."""
+and the layers of a part (``2 layers in the first block``, ``블록마다 3개의 층``); a conv named
+by its kernel, then a count (``3x3 conv 32개``: filters, or layers of that kernel)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ _PLACE = re.compile(r"(?:first|last|top|bottom|final|initial|earliest|next|previ
 _IN_PART = re.compile(r"^[^,.;]{0,24}?\b(?:in|of|per|inside)\s+(?:the\s+|each\s+|every\s+|a\s+|"
                       r"one\s+)?(?:\w+\s+)?(?:blocks?|stages?|modules?|branch(?:es)?|groups?)\b"
                       r"|^[^,.;]{0,24}?(?:블록|모듈|스테이지)\s*(?:마다|당|에|안|의)", re.I)
+# "3x3 conv 32개", "1×1 합성곱 64개": a kind of conv named with its kernel, then a count
+# with 개: the filters of one layer as often as that many layers of the kernel
+_SIZED_KIND = re.compile(r"(?<![0-9])[0-9]{1,2}\s*[x×*]\s*[0-9]{1,2}\s*(?:conv\w*|합성곱|컨볼루션)"
+                         r"\s*(?:을|를|이|가|은|는)?\s*$", re.I)
 _ORDINAL_AFTER = re.compile(r"^\s*(?:st|nd|rd|th|번째|번)\b|^\s*(?:번째|번)", re.I)
 
 
@@ -35,6 +40,8 @@ def not_a_count(before: str, after: str, n: int) -> str | None:
     are the text each side of it), or None when it may be."""
     if _indices(before, n) or _PLACE.search(before) or _ORDINAL_AFTER.match(after):
         return "layers named by their place, not a count"
+    if _SIZED_KIND.search(before[-24:]) and after.lstrip().startswith("개"):
+        return "a conv named by its kernel, then a count: its filters or its layers"
     if _IN_PART.match(after):
         return "the layers of a part of the network"
     return None

@@ -6,7 +6,11 @@ reader shows. The correct passages themselves are in ``hostile_correct/ke-*.md``
 - a line that lists a block's parts, each ending in its figure, then a total after the
   last part's sum (``dw 9*32 = 288, pw 32*64 = 2048, BNs 64 + 128 -> 2,528``): the total
   of every part, not the last part's sum; unsure (``doubts.summed_on_line``). A figure
-  that is neither stays wrong.
+  that is neither stays wrong;
+- a layer named by its channels in → out, then ``=`` and a calculation that uses both
+  ends (``Linear 64→16 = 64*16+16 = 1,040``): the pair is a label, its tail no side of
+  the equation (``runs.arrow_label``); an arrow whose tail the calculation does not use
+  (``28 → 13 = 28/2``) is still one side.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -32,6 +36,17 @@ EXPECTED = {
         (7, "arithmetic", "right"),  # 8192
         (7, "arithmetic", "wrong"),  # 9,162 is neither 384 nor the total 9,152
         (8, "arithmetic", "wrong"),  # no parts listed before it: 64 + 128 = 192
+    ],
+    "02_arrow_labels.md": [
+        (3, "arithmetic", "right"),  # 64*16 + 16 = 1,040
+        (4, "arithmetic", "wrong"),  # 16*64 + 64 = 1,088, not 1,050
+        (5, "arithmetic", "right"),  # 3*3*3*32 = 864
+        (6, "arithmetic", "right"),  # 128*10 + 10 = 1,290
+        (7, "arithmetic", "wrong"),  # 128*10 = 1,280 (the bias left out of the working)
+        (8, "arithmetic", "right"),  # 3*3*64*128 = 73,728
+        (9, "arithmetic", "wrong"),  # 28/2 = 14, not 13: 13 is no operand, still a side
+        (10, "arithmetic", "right"),  # 14 = 28/2
+        (10, "arithmetic", "right"),  # = 14
     ],
 }
 

@@ -29,7 +29,7 @@ from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
-from cnnstat.notes.reading.runs import (RUN_KINDS, both_sides_numeric, isolated, numbered_label,
+from cnnstat.notes.reading.runs import (RUN_KINDS, arrow_label, both_sides_numeric, isolated, numbered_label,
                                         ratio, runs, segments, sides_with_numbers, trim,
                                         without_strays)
 
@@ -111,8 +111,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
             i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
         span_start = tokens[i].start
-        if numbered_label(tokens, i, j):
-            i += 2  # "Layer 2 = 3 + 2 = 5": the layer's number names it, it is no value
+        if numbered_label(tokens, i, j) or arrow_label(tokens, i, j):
+            i += 2  # "Layer 2 = 3 + 2 = 5", "Linear 64→16 = ...": a name, no value
         has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
         nums = sum(t.kind == "NUM" for t in tokens[i:j])
         if nums == 0:

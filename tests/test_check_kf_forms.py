@@ -8,7 +8,10 @@ shows. The correct passages themselves are in ``hostile_correct/kf-*.md``.
   before what it counts (``0.39B FLOPs; B7: 66M, 37B``); a parameter's width (``× 4B``)
   stays bytes;
 - a factor or a percentage cut from two figures rounded to their digits is judged within
-  the spread their rounding allows (``120.4M 대비 12.4M ... ≈ 9.68배``, the exact ratio).
+  the spread their rounding allows (``120.4M 대비 12.4M ... ≈ 9.68배``, the exact ratio);
+- a layer table's header written as its column's rule (``r = r + (k-1)*j``, ``RF =
+  RF_prev + (k - 1)·jump``, ``out = (in + 2p - k)/s + 1``) takes its left side's role, and
+  a symbol with when it is taken (``j after``) its symbol's.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -40,6 +43,25 @@ EXPECTED = {
         (7, "ratio", "wrong"),  # 854/358 = 2.39, not 3
         (8, "ratio", "wrong"),  # 1 - 12.4/120.4 = 89.7% (89.6..89.8), not 95%
         (9, "ratio", "right"),  # 0.265/2.365 = 11.2% .. 0.275/2.355 = 11.7%
+    ],
+    "03_rule_in_the_header.md": [
+        # r = r + (k-1)*j from r = 1, j = 1; each row's working, field and jump
+        *[(n, kind, "right") for n in (5, 6, 7, 8) for kind in
+          ("arithmetic", "receptive field", "receptive field")],
+        # 3, 5, 6 (j 2), 10, then 10 + (3-1)*2 = 14, not 12 (the jump taken as 1)
+        (9, "arithmetic", "right"), (9, "receptive field", "wrong"),
+        (9, "receptive field", "right"),
+        (13, "receptive field", "right"), (13, "receptive field", "right"),  # 7, j 2
+        # 7 + 2*2 = 11 (j 4), 11 + 2*4 = 19, 19 + 2*4 = 27
+        *[(n, kind, "right") for n in (14, 15, 16) for kind in
+          ("arithmetic", "receptive field", "receptive field")],
+        # 27 + (3-1)*4 = 35, not 31 (the jump after the layer, 8, halved): j 4*2 = 8
+        (17, "arithmetic", "right"), (17, "receptive field", "wrong"),
+        (17, "receptive field", "right"),
+        (21, "shape", "right"),  # (224 + 6 - 7)/2 + 1 = 112
+        (22, "shape", "right"), (22, "shape", "right"),  # (112 + 2 - 3)/2 + 1 = 56
+        (23, "shape", "right"),  # its input, pool1's 56
+        (23, "shape", "wrong"),  # 56 + 2 - 3 + 1 = 56, not 54 (the padding left out)
     ],
 }
 

@@ -47,12 +47,19 @@ def check_line(number: int, masked: str, tokens: list[Token]) -> list[Claim]:
     if _SENTENCE.search(masked[scaled[0].end:scaled[1].start]):
         return []  # the two figures in different sentences
     big, small = max(a, b), min(a, b)
+    # each figure as rounded to its digits: the share small/big anywhere in their spread
+    # ("120.4M 대비 12.4M ... 120,422,400 / 12,443,648 ≈ 9.68배": 9.67 to 9.75)
+    pb, ps = ((t.num.precision / 2 for t in scaled) if a > b else
+              (t.num.precision / 2 for t in reversed(scaled)))
+    if small <= ps:
+        return []
+    share = (small / big, (small - ps) / (big + pb), (small + ps) / (big - pb))
     after = masked[min(t.start for t in scaled):]
     out: list[Claim] = []
     p = _PERCENT.search(after)
     if p is not None:  # "58% less" is the cut; "30% 수준으로 줄" the share that is left:
         stated = Fraction(p.group("n"))  # right when either reading gives the figure
-        cut, left = (1 - small / big) * 100, small / big * 100
+        cut, left = tuple(100 - 100 * v for v in share), tuple(100 * v for v in share)
         about = bool(p.group("about")) or bool(_LEVEL.match(after, p.end()))
         got = _claim(number, p, stated, cut, "%", about, False,
                      f"1 - {_show(small)} / {_show(big)}")
@@ -65,7 +72,8 @@ def check_line(number: int, masked: str, tokens: list[Token]) -> list[Claim]:
     if f is not None and p is None:
         stated = Fraction(f.group("n"))
         bound = bool(f.group("bound")) or bool(_MORE_THAN.search(after[:f.start("n")]))
-        out.append(_claim(number, f, stated, big / small, "x", bool(f.group("about")), bound,
+        out.append(_claim(number, f, stated, tuple(1 / v for v in share), "x",
+                          bool(f.group("about")), bound,
                           f"{_show(big)} / {_show(small)}"))
     if len(_PERCENT.findall(masked)) + len(_FACTOR.findall(masked)) > 1:
         # "32x smaller (4.2M vs 138M) with about 27x fewer mult-adds": several cuts on the
@@ -74,17 +82,21 @@ def check_line(number: int, masked: str, tokens: list[Token]) -> list[Claim]:
     return out
 
 
-def _claim(number: int, m: re.Match, stated: Fraction, actual: Fraction, unit: str,
+def _claim(number: int, m: re.Match, stated: Fraction, spread: tuple, unit: str,
            about: bool, bound: bool, how: str) -> Claim:
+    """``spread``: the value from the figures as written, then the two ends the figures'
+    rounding allows."""
+    actual, lo, hi = spread[0], min(spread[1:]), max(spread[1:])
     digits = m.group("n")
     decimals = len(digits.partition(".")[2])
     step = Fraction(1, 10 ** decimals)
     if about and not decimals and digits.endswith("0"):
         step = Fraction(10)  # "약 30%": one digit written, the zero a placeholder
     if bound:
-        ok = actual >= stated
+        ok = hi >= stated
     else:  # the digits written: 58% is 57.5 to 58.5; "약 2배" is 1.5 to 2.5
-        ok = abs(actual - stated) <= step / 2 or (about and abs(actual - stated) <= step)
+        room = step if about else step / 2
+        ok = lo - room <= stated <= hi + room
     shown = f"{float(actual):.{max(decimals, 1)}f}{unit}"
     return Claim(number, m.group(0).strip(), "ratio", m.group(0).strip(), shown,
                  "right" if ok else "wrong", f"{how} = {shown}", confidence=0.8)

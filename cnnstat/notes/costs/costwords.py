@@ -75,11 +75,12 @@ _RATIO_WORD = re.compile(r"reduc|cut|cheaper|fewer|less|faster|saving|smaller|ef
 _CHEAP = ("ops", "operation", "mult", "mac", "flop", "cost", "연산", "곱셈", "비용", "계산량",
           "total", "총", "합", "times", "배", "×", "x", "filter", "kernel", "channel", "conv",
           "필터", "커널", "채널", "합성곱", "컨볼루션")
-NEEDS = _CHEAP
 _LAYER_WORDS = ("filter", "kernel", "channel", "필터", "커널", "채널", "c_out", "cout")
 _COST_WORDS = ("mult", "mac", "flop", "operation", "ops", "연산", "곱셈", "madd", "cost", "비용",
                "계산량", "total", "총", "합계", "comput", "cheap")
 _RATIO_SIGNS = ("x", "×", "times", "배", "factor")
+# a line holds one of them, or ``check_line`` reads nothing on it ("300M MAdds": a cost)
+NEEDS = tuple(dict.fromkeys(_CHEAP + _LAYER_WORDS + _COST_WORDS + _RATIO_SIGNS))
 _DIGIT = re.compile(r"[0-9]")
 _SEPARABLE = re.compile(r"separable|분리\s*(?:가능한|된)?\s*합성곱|mobilenet", re.I)
 

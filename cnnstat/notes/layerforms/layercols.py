@@ -66,6 +66,12 @@ def said_after(cell: str) -> bool:
     return bool(_AFTER.search(clean(cell).replace("*", "").strip()))
 
 
+# a header written as the rule of its column: a short left side, then working
+_HEAD_EQUATION = re.compile(r"^([^=()]{1,12}?)\s*=\s*[^=]*[-+*/x][^=]*$")
+# a symbol, then when its figure is taken: "j after", "r before" (``_BEFORE`` reads it)
+_SYMBOL_WHEN = re.compile(r"(?<=^[A-Za-z])\s+(?:after|before|이후)$", re.I)
+
+
 # the parts of a packed header (``K,P,S``, ``k/s``): single symbols or short words
 _PACK_SPLIT = re.compile(r"\s*[,/;·\-]\s*|\s+")
 _PACK_PARTS = {"k": "k", "kernel": "k", "f": "k", "s": "s", "stride": "s", "p": "p",
@@ -98,6 +104,10 @@ def _roles(head: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         cell = re.sub(r"(?<=[a-z]{3})_(?=[a-z]{3})", " ", cell)  # "feature_map", "param_num"
         name = re.sub(r"\s*\([^()]*\)\s*$", "", clean(cell).replace("*", "")).strip() or \
             clean(cell).replace("*", "").strip()
+        eq = _HEAD_EQUATION.match(name)
+        if eq:  # "r = r + (k-1)*j", "RF = RF_prev + (k - 1)·jump": its left side's role
+            cell = name = eq.group(1)
+        name = _SYMBOL_WHEN.sub("", name)  # "j after", "r before": the symbol's role
         parts = [p for p in _PACK_SPLIT.split(name.strip("()[] ").lower()) if p]
         if len(re.split(r"\s*[,/;·\-]\s*", name)) >= 2:  # "patch size/stride": the words
             parts = [_SIZE_WORD.sub("", p).strip() for p in  # between the marks

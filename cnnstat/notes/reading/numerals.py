@@ -33,6 +33,8 @@ _EXPONENT = re.compile(r"[eE]([+-]?[0-9]{1,2})(?!\w|\.\d)")
 _COUNTED = re.compile(r"\s?(?:FLOPs?|FLOPS|MACs?|MAdds|mult-?adds|multiply-adds|ops\b|"
                       r"operations|params?\b|parameters|weights|connections|연산|파라미터)",
                       re.I)
+# a line that writes B as billion before what it counts ("0.39B FLOPs", "1.5B params")
+_BILLIONS = re.compile(r"\d\s?B(?i:" + _COUNTED.pattern + ")")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9,
                # their short forms: "120 Mil", "2.5 mln", "3.8 bn", "1.2 bil"
@@ -155,6 +157,10 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     bm = _BYTES.match(s, j)
     if bm and bm.group(1) == "B" and _COUNTED.match(s, bm.end()):
         bm = None  # 0.39B FLOPs, 1.5B params: a bare B before what is counted is billion
+    elif bm and bm.group(0) == "B" and (frac or digits not in ("1", "2", "4", "8")) and \
+            _BILLIONS.search(s):
+        bm = None  # "0.39B FLOPs; B7: 66M, 37B": a glued B the line writes as billion
+        # (not a parameter's width: "1.5B params x 4B = 6 GB")
     if bm:
         unit_text = bm.group(1)
         unit = BYTE_UNITS[unit_text.lower() if unit_text.lower() in BYTE_UNITS else unit_text]

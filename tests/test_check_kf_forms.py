@@ -1,0 +1,79 @@
+"""`cnnstat check` on forms that drew false alarms from correct cost derivations written at
+first contact (issue 19, helper kf: lecture notes, paper-reading notes, exam solutions,
+blog derivations heavy on MACs, FLOPs, receptive fields and bytes). Each fixture holds
+right lines in the form and a wrong line beside them, so a fix that silences the reader
+shows. The correct passages themselves are in ``hostile_correct/kf-*.md``.
+
+- a ``B`` glued to a number is billion, not bytes, on a line that writes ``B`` as billion
+  before what it counts (``0.39B FLOPs; B7: 66M, 37B``); a parameter's width (``× 4B``)
+  stays bytes;
+- a factor or a percentage cut from two figures rounded to their digits is judged within
+  the spread their rounding allows (``120.4M 대비 12.4M ... ≈ 9.68배``, the exact ratio);
+- a layer table's header written as its column's rule (``r = r + (k-1)*j``, ``RF =
+  RF_prev + (k - 1)·jump``, ``out = (in + 2p - k)/s + 1``) takes its left side's role, and
+  a symbol with when it is taken (``j after``) its symbol's.
+
+Expected values are plain arithmetic, written beside each line.
+"""
+
+import pytest
+
+from tests.conftest import ROOT
+
+DIR = ROOT / "tests/fixtures/notes/kf_forms"
+
+EXPECTED = {
+    "01_glued_b_billions.md": [
+        # line 3: EfficientNet-B7's 37B FLOPs (Tan & Le 2019, Table 2), no byte size
+        (4, "model", "right"),  # ResNet-50 25.6M params (torchvision 25,557,032)
+        (4, "model", "right"),  # ResNet-50 3.8B FLOPs (He et al. 2016, Table 1)
+        (6, "memory", "right"),  # 1.5e9 * 4 B = 6e9 B = 6 GB
+        (7, "memory", "right"),  # 25.6e6 * 4 B = 102.4e6 B = 102.4 MB
+        (7, "model", "right"),  # 25.6M
+        (8, "memory", "wrong"),  # 66e6 * 4 B = 264 MB, not 26.4 MB
+        (8, "model", "right"),  # EfficientNet-B7 66M (Tan & Le 2019, Table 2)
+    ],
+    "02_factor_of_rounded_figures.md": [
+        (3, "arithmetic", "right"),  # 120,422,400 / 12,443,648 = 9.677
+        (3, "ratio", "right"),  # 120.35/12.45 = 9.667 .. 120.45/12.35 = 9.753
+        (4, "ratio", "right"),  # 15.45/0.575 = 26.87 .. 15.55/0.565 = 27.52
+        (5, "ratio", "right"),  # 138/4.2 = 32.86
+        (6, "arithmetic", "right"),  # 2,359,296 / 266,752 = 8.845
+        (6, "ratio", "right"),  # 2.36/0.27 = 8.74, 2.355/0.275 = 8.56 .. 2.365/0.265 = 8.92
+        (7, "ratio", "wrong"),  # 854/358 = 2.39, not 3
+        (8, "ratio", "wrong"),  # 1 - 12.4/120.4 = 89.7% (89.6..89.8), not 95%
+        (9, "ratio", "right"),  # 0.265/2.365 = 11.2% .. 0.275/2.355 = 11.7%
+    ],
+    "03_rule_in_the_header.md": [
+        # r = r + (k-1)*j from r = 1, j = 1; each row's working, field and jump
+        *[(n, kind, "right") for n in (5, 6, 7, 8) for kind in
+          ("arithmetic", "receptive field", "receptive field")],
+        # 3, 5, 6 (j 2), 10, then 10 + (3-1)*2 = 14, not 12 (the jump taken as 1)
+        (9, "arithmetic", "right"), (9, "receptive field", "wrong"),
+        (9, "receptive field", "right"),
+        (13, "receptive field", "right"), (13, "receptive field", "right"),  # 7, j 2
+        # 7 + 2*2 = 11 (j 4), 11 + 2*4 = 19, 19 + 2*4 = 27
+        *[(n, kind, "right") for n in (14, 15, 16) for kind in
+          ("arithmetic", "receptive field", "receptive field")],
+        # 27 + (3-1)*4 = 35, not 31 (the jump after the layer, 8, halved): j 4*2 = 8
+        (17, "arithmetic", "right"), (17, "receptive field", "wrong"),
+        (17, "receptive field", "right"),
+        (21, "shape", "right"),  # (224 + 6 - 7)/2 + 1 = 112
+        (22, "shape", "right"), (22, "shape", "right"),  # (112 + 2 - 3)/2 + 1 = 56
+        (23, "shape", "right"),  # its input, pool1's 56
+        (23, "shape", "wrong"),  # 56 + 2 - 3 + 1 = 56, not 54 (the padding left out)
+    ],
+}
+
+
+# every fixture has its expectations and every expectation its fixture: a file left out
+# of EXPECTED is held to no verdict at all
+NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_kf_form(name):
+    from cnnstat.notes.check import check_file
+
+    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
+    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))

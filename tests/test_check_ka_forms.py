@@ -8,7 +8,8 @@ correct passages themselves are in ``hostile_correct/ka-*.md``.
   inside a formula in words, so only what follows its first '=' is a side;
 - a walkthrough that jumps (to a network's head, or back to a first layer) carries a map
   that is not the layer's input: a pooling whose channels and size both fail to follow,
-  or a first layer's map twice the carried side or more, is unsure, not wrong.
+  or a first layer's (``conv1``, ``stem``) under a map not stated as an input, is
+  unsure, not wrong.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -38,6 +39,8 @@ EXPECTED = {
         (16, "shape", "wrong"),  # a pooling keeps 96 channels, not 256
         (18, "shape", "wrong"),  # (55 - 3)/2 + 1 = 27, not 26
         (23, "shape", "wrong"),  # 13 + 2 - 3 + 1 = 13, not 27 (no first layer named)
+        # line 29: conv1 under a list of widths in brackets, no input: unsure
+        (32, "shape", "wrong"),  # (224 + 2 - 7)/2 + 1 = 110, not 112, from the input
     ],
 }
 

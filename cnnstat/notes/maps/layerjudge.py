@@ -70,19 +70,13 @@ def judge_layer(number: int, lay: Layer, src: Map, out: Map) -> Claim | Skip:
                  "right" if ok else "wrong", "; ".join(why) + f" ({what})", edits)
 
 
-def unrelated(lay: Layer, src: Map, out: Map, first: bool = False) -> bool:
+def unrelated(lay: Layer, src: Map, out: Map) -> bool:
     """Whether a map carried from above is plainly not the input of a layer whose output
     is stated (``At the end: avg pool 7x7 → 1x1x1024`` after ``112x112x32``): the size
     does not follow, and nor do the channels a pooling keeps or a bank's filters span.
-    The walk jumped (to a network's head, another block); a slip is one of the two. A
-    map twice the carried one's side or more, through a layer that only keeps or shrinks
-    it, on a line that names a first layer (``first``: ``stem conv 7x7 → 112x112x64``
-    under ``1x1x256``), starts a walk again; without that cue it is a slip (a map copied
-    from an earlier layer: ``Conv-5 → 27x27x256`` under ``13x13x384``)."""
+    The walk jumped (to a network's head, another block); a slip is one of the two."""
     kern = Kernel(lay.k, lay.pool, lay.stride, lay.padding)
     size_off = judge(src.h, [kern], out.h)[0] == "wrong"
-    if size_off and first and src.h and out.h >= 2 * src.h:
-        return True
     want = src.c if lay.pool else lay.depth
     return size_off and bool(want) and bool(out.c if lay.pool else src.c) and \
         want != (out.c if lay.pool else src.c)

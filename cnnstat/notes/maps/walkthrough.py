@@ -220,6 +220,7 @@ class Walkthrough:
         self.origin: tuple[Map, int] | None = None  # the input of the step on ``last``'s line
         self.grouped_at = -WINDOW - 1  # the last line that named a depthwise or grouped conv
         self.grouped_section = False  # the section's heading names one
+        self.input_at = -1  # the line of the last map stated as an input
 
     def heading(self, text: str) -> None:
         """A section's heading: whether its filters may be one channel's throughout."""
@@ -307,6 +308,7 @@ class Walkthrough:
             # after it: the walk is lost)
             after = _OUTPUT_WORD.search(masked, found[0].end)
             self.last = None if after else (found[0], number)
+            self.input_at = number
             if own is not None and not after:
                 self.pending = (own, number, False)
             return [], []
@@ -326,9 +328,12 @@ class Walkthrough:
         restart = None
         if lay is not None and src is not None and out is not src:
             got = self._judge(number, lay, src, out)
-            first = _FIRST.search(masked) is not None
+            # a first layer takes the network's input: a map carried from above that was
+            # not stated as one may be anything ("wider (512, 1024, 512)")
+            first = _FIRST.search(masked) is not None and \
+                (self.last is None or self.input_at != self.last[1])
             if src is not found[0] and isinstance(got, Claim) and got.verdict == "wrong" \
-                    and unrelated(lay, src, out, first):
+                    and (first or unrelated(lay, src, out)):
                 got = Skip(number, got.text, "unsure: the map carried from above may not be "
                            "this layer's input (neither its size nor its channels follow)")
                 restart = first  # a first layer's map starts the walk again; else lost

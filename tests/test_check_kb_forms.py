@@ -60,6 +60,17 @@ EXPECTED = {
         (9, "arithmetic", "wrong"),  # 23,232 + 46 = 23,278, not 23,296 (64 biases)
         (11, "arithmetic", "right"),  # 1,728 + 64 = 1,792
     ],
+    "05_powers_of_ten_facts.md": [
+        # He et al. 2016, Table 1: ResNet-50 3.8 x 10^9 FLOPs (multiply-adds), ResNet-152
+        # 11.3 x 10^9; "the ResNet paper" names the source, ResNet-50 the figure's model
+        (3, "model", "right"),
+        (5, "model", "wrong"),  # 2.8 x 10^9 is not ResNet-50's 3.8 x 10^9
+        (7, "model", "right"),
+        # torchvision vgg16: 138,357,544 = 1.38 x 10^8
+        (9, "model", "right"),
+        (11, "model", "wrong"),  # 1.83 x 10^8: digits swapped
+        # line 13: the power inside inline math is not read as a figure: not judged
+    ],
 }
 
 

@@ -60,6 +60,29 @@ EXPECTED = {
         (9, "arithmetic", "wrong"),  # 23,232 + 46 = 23,278, not 23,296 (64 biases)
         (11, "arithmetic", "right"),  # 1,728 + 64 = 1,792
     ],
+    "05_powers_of_ten_facts.md": [
+        # He et al. 2016, Table 1: ResNet-50 3.8 x 10^9 FLOPs (multiply-adds), ResNet-152
+        # 11.3 x 10^9; "the ResNet paper" names the source, ResNet-50 the figure's model
+        (3, "model", "right"),
+        (5, "model", "wrong"),  # 2.8 x 10^9 is not ResNet-50's 3.8 x 10^9
+        (7, "model", "right"),
+        # torchvision vgg16: 138,357,544 = 1.38 x 10^8
+        (9, "model", "right"),
+        (11, "model", "wrong"),  # 1.83 x 10^8: digits swapped
+        # line 13: the power inside inline math is not read as a figure: not judged
+    ],
+    "06_glossed_breakdown_rows.md": [
+        # LeNet with padding=2 on 1-channel 28x28: conv1 5*5*1*6 + 6 = 156
+        (5, "model", "right"),
+        (6, "model", "wrong"),  # 5*5*6*16 + 16 = 2,416: 2,400 leaves out the 16 biases
+        # lines 7-9: fc1 (400→120) is the note's own numbering, not the spec's fc1
+        # (LeNet-5's F6, 120 → 84): not judged by the spec's name
+        (10, "model", "right"),  # 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706
+        # torchvision vgg16: conv1_1 3*3*3*64 + 64 = 1,792; fc 25088*4096 + 4096
+        # = 102,764,544; 4096*4096 + 4096 = 16,781,312
+        (16, "model", "right"), (17, "model", "right"),
+        (18, "model", "wrong"),  # 16,781,321: the last digits slipped
+    ],
 }
 
 

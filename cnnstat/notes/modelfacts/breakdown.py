@@ -253,7 +253,8 @@ class Breakdown:
         # "relu (49)": a kind counted over its rows; the rows the label finds must be as many
         count = re.search(r"\(\s*([0-9]{1,4})\s*\)\s*$", cells[0])
         groups = {s: g for s, g in groups.items()
-                  if g and (count is None or len(g) == int(count.group(1)))}
+                  if g and (count is None or len(g) == int(count.group(1)))
+                  and specrows.as_glossed(g, cells[0])}
         if not groups:
             return []
         claims = []

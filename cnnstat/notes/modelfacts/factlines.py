@@ -70,6 +70,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     if not figs:
         return claims, skips
     named = [m for m in named if not _genus(masked, m, named)]
+    sources = [m for m in named if _SOURCE.match(masked, m.end)]
+    if sources and len(sources) < len(named):
+        # "the ResNet paper quotes 3.8 x 10^9 FLOPs for ResNet-50": the paper named as the
+        # source, the model the figure is of named apart
+        named = [m for m in named if m not in sources]
     families = {(m.family, m.key) for m in named}
     if len(families) > 1:
         c, s = _each_its_own(number, masked, named, figs)
@@ -187,6 +192,9 @@ _OTHER_MODEL = re.compile(r"\b(?:student|our|my|baseline|custom|proposed)\s+"
 _KIND_OF = re.compile(r"(?:variant|version|member|type|kind|flavou?r|instance|one)\s+of\s+"
                       r"(?:the\s+)?$", re.I)
 _KIND_OF_KO = re.compile(r"\s*(?:모델|네트워크|계열)?\s*(?:의\s*(?:한\s*)?(?:종류|변형|버전)|중\s*하나)")
+
+
+_SOURCE = re.compile(r"(?:'s)?\s*(?:paper|authors?|article|publication|team|논문|저자)\b", re.I)
 
 
 def _genus(masked: str, m: Mention, named: list[Mention]) -> bool:

@@ -23,6 +23,7 @@ from cnnstat.notes.modelfacts.factjudge import COUNTS
 from cnnstat.notes.modelfacts.models import Mention
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numerals import Number
+from cnnstat.notes.reading.powers import power_at
 from cnnstat.notes.reading.places import not_a_count
 from cnnstat.notes.signs import Gated
 
@@ -204,15 +205,18 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
     starts = [a for a, _ in merged]
     for idx, tok in enumerate(tokens):
         worded = tok.kind in ("WORD", "HANGUL") and word_count(tok, tokens, idx)
+        last = idx
         if worded:
             tok = worded  # "three convolutional layers", "다섯 개의 합성곱 층": a count only
         elif tok.kind != "NUM":
             continue
+        elif (power := power_at(tokens, idx, masked)) is not None:
+            tok, last = power  # "3.8 x 10^9 FLOPs": one figure
         k = bisect.bisect_right(starts, tok.start) - 1
         if k >= 0 and tok.start < merged[k][1]:
             continue
         prev = tokens[idx - 1] if idx else None
-        nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
+        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
         if prev is not None and not tok.gap and prev.kind == "WORD":
             continue  # C5, conv1, F6
         if (prev is not None and prev.kind == "OP") or (nxt is not None and nxt.kind == "OP"

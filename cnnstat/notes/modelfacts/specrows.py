@@ -107,3 +107,19 @@ def respelt(label: str) -> str:
         sum(a != b for a, b in zip(k, word)) == 1 or
         any(word == k[:i] + k[i + 1] + k[i] + k[i + 2:] for i in range(len(k) - 1)))]
     return near[0] + label[m.end():] if len(near) == 1 else label
+
+
+# "fc1 (400→120)", "conv2 (5x5, 6 -> 16)": the row's own layer, its width in and out
+_GLOSS = re.compile(r"\(([^()]*?)(?<![\d.])(\d{1,5})\s*(?:→|->|=>|to)\s*(\d{1,5})(?![\d.])[^()]*\)")
+
+
+def as_glossed(rows: list, label: str) -> bool:
+    """Whether the spec's row a label names is the layer the label's brackets set out
+    (``fc1 (400→120)`` is not LeNet-5's fc1, 120 → 84: the note numbers its own layers)."""
+    m = _GLOSS.search(label)
+    if m is None or len(rows) != 1:
+        return True
+    row = rows[0]
+    width_in = row.inputs[0][0] if row.inputs and row.inputs[0] else None
+    return (width_in, row.output[0] if row.output else None) == (int(m.group(2)),
+                                                                  int(m.group(3)))

@@ -15,6 +15,10 @@ reader shows. The correct passages themselves are in ``hostile_correct/kc-*.md``
 - a square kernel's size glued to a colon, a space after it (``1x1: 28x28x192x16 = …``,
   ``… = 12,288 / 3x3: 9*96*128 = …``), is a branch's label, not a ratio's term, and a
   spaced sign before it parts two calculations (``runs``); ``5x5 : 3x3x2`` stays a ratio;
+- a step under a heading that names a transposed (dilated, upsampling) conv, or nested
+  under a list item that names one (``- deconvolution 출력: …`` then ``  - … 4x4 → 5x5``),
+  is that layer's: the step reader leaves it (``apartsection``); a plain conv's section or
+  an item back at the outer level is judged again;
 
 Expected values are plain arithmetic or the papers' figures, written beside each line.
 """
@@ -75,6 +79,14 @@ EXPECTED = {
         (10, "arithmetic", "right"),
         (10, "arithmetic", "wrong"),  # 110,592, not 110,529
         # lines 11, 12: ratios (25 : 18, 49:27 ≈ 1.81), not read as equations
+    ],
+    "05_steps_under_transposed.md": [
+        # lines 4, 5: transposed convs, (4-1)*1 + 2 = 5, (7-1)*2 + 3 = 15: not read
+        (8, "shape", "right"),  # 7 - 3 + 1 = 5
+        (9, "shape", "wrong"),  # 5, not 9
+        # lines 13, 14: nested under a deconvolution item, (4-1) + 2 = 5, 15*2 - 2 + 4 = 32
+        (15, "shape", "wrong"),  # a plain conv back at the outer level: 16 - 3 + 1 = 14
+        (16, "shape", "right"),  # 16 / 2 = 8
     ],
 }
 

@@ -12,6 +12,13 @@ reader shows. The correct passages themselves are in ``hostile_correct/kc-*.md``
   reader has no identity for (``dilated conv 연산량:``) is not judged (``separable``);
 - a conv named by its kernel, then a count with 개 (``3x3 conv 32개``, ``7x7 합성곱 64개``)
   counts its filters as often as that many layers: no layer count (``places``);
+- a square kernel's size glued to a colon, a space after it (``1x1: 28x28x192x16 = …``,
+  ``… = 12,288 / 3x3: 9*96*128 = …``), is a branch's label, not a ratio's term, and a
+  spaced sign before it parts two calculations (``runs``); ``5x5 : 3x3x2`` stays a ratio;
+- a step under a heading that names a transposed (dilated, upsampling) conv, or nested
+  under a list item that names one (``- deconvolution 출력: …`` then ``  - … 4x4 → 5x5``),
+  is that layer's: the step reader leaves it (``apartsection``); a plain conv's section or
+  an item back at the outer level is judged again;
 
 Expected values are plain arithmetic or the papers' figures, written beside each line.
 """
@@ -58,6 +65,28 @@ EXPECTED = {
         (6, "model", "right"), (6, "model", "right"),  # VGG16: 13 conv, 3 FC (config D)
         (7, "model", "wrong"),  # 13 conv layers, not 15
         (8, "model", "wrong"),  # "3x3 conv layer 15개": the layer word says layers
+    ],
+    "04_kernel_labels.md": [
+        (3, "arithmetic", "right"),  # 28*28*192*16 = 2,408,448
+        (4, "arithmetic", "right"),  # 28*28*25*16*32 = 10,035,200
+        (5, "arithmetic", "right"),  # 28*28*9*96*128 = 86,704,128
+        (6, "arithmetic", "right"),  # 192*64 = 12,288
+        (6, "arithmetic", "right"),  # 9*96*128 = 110,592
+        (7, "arithmetic", "wrong"),  # 2,408,448, digits swapped
+        (8, "arithmetic", "wrong"),  # 10,035,200, a digit dropped
+        (9, "arithmetic", "wrong"),  # 12,288, not 12,289
+        (9, "arithmetic", "right"),
+        (10, "arithmetic", "right"),
+        (10, "arithmetic", "wrong"),  # 110,592, not 110,529
+        # lines 11, 12: ratios (25 : 18, 49:27 ≈ 1.81), not read as equations
+    ],
+    "05_steps_under_transposed.md": [
+        # lines 4, 5: transposed convs, (4-1)*1 + 2 = 5, (7-1)*2 + 3 = 15: not read
+        (8, "shape", "right"),  # 7 - 3 + 1 = 5
+        (9, "shape", "wrong"),  # 5, not 9
+        # lines 13, 14: nested under a deconvolution item, (4-1) + 2 = 5, 15*2 - 2 + 4 = 32
+        (15, "shape", "wrong"),  # a plain conv back at the outer level: 16 - 3 + 1 = 14
+        (16, "shape", "right"),  # 16 / 2 = 8
     ],
 }
 

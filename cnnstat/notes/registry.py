@@ -246,6 +246,8 @@ READERS: list[Reader] = [
     # two products (a kernel and a size); a line without leaves no scenario for the next
     # (only the line just above's is read on)
     # "* max pooling: 28x28 -> 14x14", "It becomes 14 * 14 after pooling.": one layer
+    Reader("step's section", "every+heading", lambda at: at.state.steps.section.see(
+        at.line.masked, at.line.kind == "heading")),  # "### transposed conv", "- deconv: ..."
     Reader("step", "claims", lambda at: [] if at.state.counts.restates(at.line.masked) else
            at.state.steps.check_line(at.line.number, at.line.masked), needs=steps.NEEDS),
     Reader("shapes", "claims", _shapes,

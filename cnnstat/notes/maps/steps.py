@@ -16,7 +16,8 @@ size goes through the layer algebra (``shapes.judge``): right when the usual def
 give it, unsure when only another stride or padding would, wrong when none can. A conv
 whose kernel is not stated is not judged; a pooling whose window is not stated is taken
 as the usual 2x2, and a size that does not give is not judged (another window may). A
-question's sizes are givens; dilated, transposed, grouped or resized layers are not read.
+question's sizes are givens; dilated, transposed, grouped or resized layers are not read,
+nor a step under a heading or nested under a list item that names one (``apartsection``).
 ``shapes`` reads the same line where it can and then stands (``registry``).
 """
 
@@ -31,6 +32,7 @@ from cnnstat.notes.maps.shapes import Kernel, items, judge
 from cnnstat.notes.signs import Gated
 from cnnstat.notes.maps.walkthrough import _CONV, _POOL
 from cnnstat.notes.maps.shapewords import repeats
+from cnnstat.notes.maps.apartsection import Section
 
 _TWICE = re.compile(r"\btwice\b|\b(?:two|three|[23])\s+times\b|(두|세)\s*번", re.I)
 
@@ -93,6 +95,7 @@ def _layer(masked: str, kernels: list) -> tuple[Kernel, bool] | None:
 class Steps:
     def __init__(self) -> None:
         self.last: tuple[int, int] | None = None  # the size a line ended on, and its line
+        self.section = Section()  # a heading or list item naming a transposed conv, ...
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         found = items(masked)
@@ -100,7 +103,7 @@ class Steps:
         prev = self.last if self.last is not None and self.last[1] == number - 1 else None
         self.last = (sizes[-1].n, number) if sizes and sizes[-1].depth is None else None
         if not sizes or any(it.depth is not None for it in sizes) or asks(masked) or \
-                _APART.search(masked):
+                _APART.search(masked) or self.section.holds(masked):
             return []
         pairs = [(a.n, b) for a, b in zip(sizes, sizes[1:])
                  if _JOIN.match(masked[a.end:b.start])]

@@ -37,13 +37,21 @@ def runs(tokens: list[Token]) -> list[tuple[int, int]]:
             j = i
             while j < len(tokens) and tokens[j].kind in RUN_KINDS and \
                     not _column(tokens, j, i) and \
-                    not (j > i and _column_dash(tokens, j, table=table)):
+                    not (j > i and _column_dash(tokens, j, table=table)) and \
+                    not (j > i and _parts_labels(tokens, j)):
                 j += 1
             out.append((i, j))
             i = j + 1 if j < len(tokens) and _column_dash(tokens, j, table=table) else j
         else:
             i += 1
     return out
+
+
+def _parts_labels(tokens: list[Token], j: int) -> bool:
+    """``= 12,288 / 3x3: 9*96*128 = ...``: a spaced sign before a kernel's label
+    (``_kernel_label``) parts two calculations, dividing nothing."""
+    return tokens[j].kind == "OP" and tokens[j].gap and j + 4 < len(tokens) and \
+        tokens[j + 4].text == ":" and _kernel_label(tokens, j + 4)
 
 
 def _column(tokens: list[Token], j: int, i: int) -> bool:
@@ -278,6 +286,8 @@ def _label_before(tokens: list[Token], colon: int) -> bool:
     k = colon - 1
     if k < 0 or tokens[k].kind != "NUM":
         return True  # a word, a bracket or nothing before the colon
+    if _kernel_label(tokens, colon):
+        return True
     start = k
     while start > 0 and tokens[start - 1].kind in RUN_KINDS - {"EQ", "APPROX"}:
         start -= 1
@@ -289,6 +299,19 @@ def _label_before(tokens: list[Token], colon: int) -> bool:
     # "padding 1:", "through 64:", "on 16x16x16:": what follows a word describes the
     # case the calculation is for (a ratio's own terms would close with a colon too)
     return prev.kind in ("WORD", "HANGUL", "ARROW")
+
+
+def _kernel_label(tokens: list[Token], colon: int) -> bool:
+    """``1x1: 28x28x192x16 = ...``, ``/ 3x3: 9*96*128 = ...``: a square kernel's size
+    glued to its colon, a space after it, names a branch or a layer (a ratio's term is an
+    expression of its own, written ``5x5 : 3x3x2`` or ``49:27``)."""
+    k = colon - 3
+    if k < 0 or tokens[colon].gap or colon + 1 >= len(tokens) or not tokens[colon + 1].gap:
+        return False
+    a, op, b = tokens[k:colon]
+    return a.kind == b.kind == "NUM" and op.text == "*" and not op.gap and not b.gap and \
+        a.num.value == b.num.value and a.num.value <= 11 and \
+        (k == 0 or tokens[k - 1].kind != "NUM" and tokens[k - 1].text not in ("*", "x"))
 
 
 def ratio(tokens: list[Token], i: int, j: int) -> bool:

@@ -10,7 +10,10 @@ reader shows. The correct passages themselves are in ``hostile_correct/ke-*.md``
 - a layer named by its channels in → out, then ``=`` and a calculation that uses both
   ends (``Linear 64→16 = 64*16+16 = 1,040``): the pair is a label, its tail no side of
   the equation (``runs.arrow_label``); an arrow whose tail the calculation does not use
-  (``28 → 13 = 28/2``) is still one side.
+  (``28 → 13 = 28/2``) is still one side;
+- a line under a pasted summary that names one of its rows by a name with a number
+  (``conv2d_1 : (3*3 + 1)*32 = 320``) speaks of that row's Param #, parameters: the
+  coded conv's count judges it (``intent``), as a line with "params" in it would be.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -47,6 +50,27 @@ EXPECTED = {
         (9, "arithmetic", "wrong"),  # 28/2 = 14, not 13: 13 is no operand, still a side
         (10, "arithmetic", "right"),  # 14 = 28/2
         (10, "arithmetic", "right"),  # = 14
+    ],
+    "03_summary_row_names.md": [
+        (15, "summary", "right"),  # (3*3*3 + 1)*16 = 448
+        (17, "summary", "right"), (17, "summary", "right"),  # 4,640; 30 - 3 + 1 = 28
+        (19, "summary", "right"), (19, "summary", "right"),  # 28*28*32 = 25,088
+        (21, "summary", "right"),  # 25,088*10 + 10 = 250,890
+        (23, "summary", "right"),  # 448 + 4,640 + 250,890 = 255,978
+        (26, "arithmetic", "right"),  # 448
+        (27, "arithmetic", "right"),  # 4,640
+        (28, "arithmetic", "right"),  # (9 + 1)*32 = 320 as arithmetic, but
+        (28, "params", "wrong"),  # conv2d_1 reads 16 channels: (3*3*16 + 1)*32 = 4,640
+        (29, "arithmetic", "right"),  # 288 as arithmetic, but
+        (29, "params", "wrong"),  # the input channels and biases left out: 4,640
+        (30, "arithmetic", "right"),  # 250,890
+        (41, "summary", "right"),  # (5*5*1 + 1)*8 = 208
+        (42, "summary", "right"), (42, "summary", "right"),  # 3,216; 24 - 5 + 1 = 20
+        (44, "summary", "right"),  # 208 + 3,216 = 3,424
+        # line 47: torchsummary prints no layer names ("Conv2d-2" is a type and an
+        # index), so the line is not known to speak of parameters: arithmetic alone
+        (47, "arithmetic", "right"),  # (25 + 1)*16 = 416
+        (48, "arithmetic", "right"),  # (5*5*8 + 1)*16 = 3,216
     ],
 }
 

@@ -17,6 +17,7 @@ from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.costs import layerlist
 from cnnstat.notes.paramcounts import kernelcount, paramquiz, paramwords
 from cnnstat.notes.pipeline import Reader
+from cnnstat.notes.summary import context
 from cnnstat.notes.precedence import Supersede
 
 READERS = [
@@ -57,7 +58,8 @@ READERS = [
            lambda at: callchain.line(at.line.number, at.line.masked),
            confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),
     Reader("intent", "claims", lambda at: at.state.layers.check(
-        at.line.number, at.line.masked, at.arithmetic),  # "76x784+64 = 59660": the term's
+        at.line.number, at.line.masked, at.arithmetic,  # "76x784+64 = 59660": the term's
+        context.names_row(at.line.masked, at.state.summary.names)),  # a row's Param #
            supersedes=(Supersede("arithmetic", kind="arithmetic"),
                        # the same count read from the layer its sentence sets out
                        Supersede("layer parameters in words", kind="params",

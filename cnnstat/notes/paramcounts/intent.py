@@ -165,8 +165,11 @@ class Layers:
             self.param_line = number
         return []
 
-    def check(self, number: int, masked: str, claims: list[Claim]) -> list[Claim]:
-        if _PARAM.search(masked):
+    def check(self, number: int, masked: str, claims: list[Claim],
+              row_named: bool = False) -> list[Claim]:
+        """``row_named``: the line names a row of a pasted summary above, whose Param #
+        column it speaks of (``summary.context.names_row``)."""
+        if _PARAM.search(masked) or row_named:
             self.param_line = number
         if number - self.param_line > 2:
             return []
@@ -394,3 +397,4 @@ def _conv_count(tree: Node) -> tuple[int, int, int, bool, bool] | None:
             if kc:
                 return kc[0], kc[1], count, False, False
     return None
+

@@ -7,6 +7,7 @@ naming another network; and the input a line states (``Input: (3, 224, 224)``,
 from __future__ import annotations
 
 import re
+from typing import Collection
 
 from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.signs import has_any
@@ -141,3 +142,12 @@ class Context:
         elif self.model is not None and any(m.key != self.model.key for m in mentions(raw)):
             self.model = self.shape = None  # the prose goes on about another network
         return False
+
+
+_ROW_NAME = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9]*(?:[_-][A-Za-z0-9]+)*[_-]?[0-9]+(?![\w-])")
+
+
+def names_row(masked: str, names: Collection[str]) -> bool:
+    """Whether a line names a row of the summary above by a name with a number in it
+    (``conv2d_2``, ``dense_1``; a bare ``dense`` or ``flatten`` is a word too)."""
+    return bool(names) and any(m.group(0) in names for m in _ROW_NAME.finditer(masked))

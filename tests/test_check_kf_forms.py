@@ -11,7 +11,11 @@ shows. The correct passages themselves are in ``hostile_correct/kf-*.md``.
   the spread their rounding allows (``120.4M 대비 12.4M ... ≈ 9.68배``, the exact ratio);
 - a layer table's header written as its column's rule (``r = r + (k-1)*j``, ``RF =
   RF_prev + (k - 1)·jump``, ``out = (in + 2p - k)/s + 1``) takes its left side's role, and
-  a symbol with when it is taken (``j after``) its symbol's.
+  a symbol with when it is taken (``j after``) its symbol's;
+- a parameter count on a line of its own (``Params: 11*11*96 + 96 = 11,712``) under the
+  line that sets out its conv in short (``227x227x3 in, 96 filters 11x11``) is that conv's:
+  right as its weights (with or without biases), wrong only as a known slip of it;
+  nothing is said under another layer's name (``fc6``, ``the second conv``) or of a total.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -62,6 +66,27 @@ EXPECTED = {
         (22, "shape", "right"), (22, "shape", "right"),  # (112 + 2 - 3)/2 + 1 = 56
         (23, "shape", "right"),  # its input, pool1's 56
         (23, "shape", "wrong"),  # 56 + 2 - 3 + 1 = 56, not 54 (the padding left out)
+    ],
+    "04_count_under_its_layer.md": [
+        (3, "shape", "right"),  # (227 - 11)/4 + 1 = 55
+        (4, "arithmetic", "right"), (4, "cost", "right"),  # 55*55*96*363 = 105,415,200
+        (5, "arithmetic", "right"),
+        (5, "params", "right"),  # (11*11*3 + 1)*96 = 34,944, the layer above
+        (7, "shape", "right"),
+        (8, "arithmetic", "right"),
+        (8, "params", "wrong"),  # 11*11*96 + 96 = 11,712 leaves out the 3 input channels
+        (10, "shape", "right"), (10, "shape", "right"),  # 32 - 5 + 1 = 28, 6 filters
+        (11, "arithmetic", "right"), (11, "params", "right"),  # (5*5*3 + 1)*6 = 456
+        (12, "arithmetic", "right"),
+        (12, "params", "wrong"),  # (5*5 + 1)*6 = 156: the 3 input channels left out
+        (15, "arithmetic", "right"), (15, "params", "right"),  # 5*5*192*32 = 153,600
+        (16, "arithmetic", "right"),
+        (16, "params", "wrong"),  # 5*5*32 = 800 leaves out the 192 input channels
+        # line 18: the whole network's count; line 20: fc6's, another layer
+        (20, "arithmetic", "right"),  # 6*6*256*4096 = 37,748,736
+        (23, "params", "right"),  # 3*3*256*384 + 384 = 885,120 ≈ 885K
+        # line 24: "the second conv", another layer than conv3: not read against it
+        (24, "arithmetic", "right"),  # (9 + 1)*384 = 3,840
     ],
 }
 

@@ -63,7 +63,8 @@ READERS = [
            supersedes=(Supersede("arithmetic", kind="arithmetic"),
                        # the same count read from the layer its sentence sets out
                        Supersede("layer parameters in words", kind="params",
-                                 same_figure=True))),
+                                 same_figure=True),
+                       Supersede("a count under its layer", kind="params", same_figure=True))),
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
            lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
                at.line.number, at.line.masked, at.tokens),

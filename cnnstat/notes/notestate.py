@@ -16,7 +16,7 @@ from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwal
 from cnnstat.notes.costs import costwords, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
                                 symvalues)
-from cnnstat.notes.paramcounts import intent, layercomment, paramchain, paramquiz
+from cnnstat.notes.paramcounts import intent, layercomment, paramabove, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
 from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
                                          rftable, rfwalk)
@@ -40,6 +40,7 @@ class NoteState:
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
         self.sym_values = symvalues.Values()  # 'n=15, p=2', then 'nH=nW=n+2p=19'
+        self.param_above = paramabove.Above()  # '96 filters 11x11 on 227x227x3', 'Params: ...'
         self.costs = costwords.Costs()  # a conv set out in words and the costs said of it
         self.cost_lists = layerlist.Lists()  # a named network's costs listed, for its total
         self.roles = roleformula.Formulas()  # legend symbols and named cost formulas

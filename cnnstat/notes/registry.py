@@ -21,7 +21,7 @@ from cnnstat.notes.codeforms import classcomment, code, initwalk, layernote, lay
     kerascode, inceptionchain, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
-from cnnstat.notes.paramcounts import layercomment, paramchain, stacking
+from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking
 from cnnstat.notes.receptivefield import doubling, receptive, rfcode, rflist, rfnamed, rfnames, \
     rfnettable, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines, symvalues
@@ -172,7 +172,7 @@ READERS: list[Reader] = [
     Reader("costs in words", "prose",
            lambda at: at.state.costs.check_line(at.line.number, at.line.masked),
            needs=costwords.NEEDS),
-    *rulelines.READERS, *symvalues.READERS, *snippetcount.READERS,  # cost formulas, output-size and parameter rules, their legends
+    *rulelines.READERS, *symvalues.READERS, *snippetcount.READERS, *paramabove.READERS,  # cost formulas, output-size and parameter rules, their legends
     Reader("mobilenet symbols", "prose",
            lambda at: at.state.mobile.check_line(at.line.number, at.line.raw)),
     Reader("stages", "prose",  # "64×3 → 128×4 → 256×6 → 512×3", "[2, 2, 2, 2] blocks"

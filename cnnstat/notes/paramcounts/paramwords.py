@@ -61,7 +61,7 @@ _PART = re.compile(r"depth\s*-?\s*wise|point\s*-?\s*wise|separable|group|dilat|t
                    re.I)
 # the working between a label and its figure: "파라미터는 (3*3+1)*10 = 100개"
 _WORKING = re.compile(r"[-0-9.,()\s*x×·+/^]*[0-9)]\s*=\s*$")
-_NO_FIGURE = re.compile(r"^\s*(?:[x×*/+^%]|by\b|times\b|배)", re.I)
+_NO_FIGURE = re.compile(r"^\s*(?:[x×*·⋅/+^%]|by\b|times\b|배)", re.I)
 
 
 def _figures(sentence: str) -> list:
@@ -70,7 +70,7 @@ def _figures(sentence: str) -> list:
     for num, a, b in numbers(sentence):
         after = sentence[b:b + 40]
         before = sentence[max(0, a - 40):a]
-        if _NO_FIGURE.match(after) or re.search(r"[x×*/+^(-]\s*$", before):
+        if _NO_FIGURE.match(after) or re.search(r"[x×*·⋅/+^(-]\s*$", before):
             continue  # a factor of a product, a share, a ratio: not a count
         if _AFTER.match(after) or _BEFORE.search(before) or \
                 _BEFORE.search(_WORKING.sub("", sentence[max(0, a - 80):a])):

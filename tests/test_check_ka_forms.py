@@ -11,7 +11,8 @@ correct passages themselves are in ``hostile_correct/ka-*.md``.
   or a first layer's (``conv1``, ``stem``) under a map not stated as an input, is
   unsure, not wrong;
 - a ratio under a line of two calculations (the weights, then the MACs at some size) may
-  be of either result: each counts, so the ratio is not wrong by two figures alone.
+  be of either result: each counts, so the ratio is not wrong by two figures alone;
+- a slip the line quotes and corrects after ``it's`` or ``that's`` is unsure.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -56,6 +57,12 @@ EXPECTED = {
         (15, "arithmetic", "right"),  # 4,608 + 262,144 = 266,752
         (16, "arithmetic", "right"),  # 9 * 512 * 512 = 2,359,296
         (17, "ratio", "wrong"),  # 2,359,296 / 266,752 = 8.8, not about 3
+    ],
+    "04_quoted_then_its.md": [
+        # lines 3-5: a slip quoted ("I first wrote", "said", "had") and corrected after
+        # "it's" / "that's" (2 x 9 = 18, 3*3*64 = 576, 7*7*3*64 = 9,408): unsure
+        (9, "arithmetic", "wrong"),  # 7*7*3*64 = 9,408, not 9048: nothing quoted
+        (10, "arithmetic", "wrong"),  # 2 x 9 = 18, not 16
     ],
 }
 

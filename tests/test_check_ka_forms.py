@@ -12,7 +12,9 @@ correct passages themselves are in ``hostile_correct/ka-*.md``.
   unsure, not wrong;
 - a ratio under a line of two calculations (the weights, then the MACs at some size) may
   be of either result: each counts, so the ratio is not wrong by two figures alone;
-- a slip the line quotes and corrects after ``it's`` or ``that's`` is unsure.
+- a slip the line quotes and corrects after ``it's`` or ``that's`` is unsure;
+- a product after a count of what it is one of (``2 convs of 3x3x64x64 = 2 × 36,864``) is
+  one of them: judged from the count's side on; ``BN`` in capitals is a batch norm.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -63,6 +65,16 @@ EXPECTED = {
         # "it's" / "that's" (2 x 9 = 18, 3*3*64 = 576, 7*7*3*64 = 9,408): unsure
         (9, "arithmetic", "wrong"),  # 7*7*3*64 = 9,408, not 9048: nothing quoted
         (10, "arithmetic", "wrong"),  # 2 x 9 = 18, not 16
+    ],
+    "05_count_of_and_batch_norms.md": [
+        (3, "arithmetic", "right"),  # 2 × 36,864 = 73,728 (the first side one of 2)
+        (4, "arithmetic", "right"),  # 3 × 589,824 = 1,769,472
+        # line 5: 2 × 147,456 = 294,912 after "two convs of": one of a count, unsure
+        (6, "arithmetic", "wrong"),  # 2 × 36,864 = 73,728, not 73,782
+        (7, "arithmetic", "wrong"),  # 36,864, and 73,000 is not twice it either
+        # line 8: "+ 2 BNs × 128" goes on from 73,728: BN is no billion (not judged)
+        (10, "arithmetic", "right"),  # 4 × 2.5 bn = 10 bn: lower case, a billion
+        (11, "arithmetic", "wrong"),  # 36,864 + 256 = 37,120, not 37,210
     ],
 }
 

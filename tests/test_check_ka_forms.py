@@ -9,7 +9,12 @@ correct passages themselves are in ``hostile_correct/ka-*.md``.
 - a walkthrough that jumps (to a network's head, or back to a first layer) carries a map
   that is not the layer's input: a pooling whose channels and size both fail to follow,
   or a first layer's (``conv1``, ``stem``) under a map not stated as an input, is
-  unsure, not wrong.
+  unsure, not wrong;
+- a ratio under a line of two calculations (the weights, then the MACs at some size) may
+  be of either result: each counts, so the ratio is not wrong by two figures alone;
+- a slip the line quotes and corrects after ``it's`` or ``that's`` is unsure;
+- a product after a count of what it is one of (``2 convs of 3x3x64x64 = 2 × 36,864``) is
+  one of them: judged from the count's side on; ``BN`` in capitals is a batch norm.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -41,6 +46,35 @@ EXPECTED = {
         (23, "shape", "wrong"),  # 13 + 2 - 3 + 1 = 13, not 27 (no first layer named)
         # line 29: conv1 under a list of widths in brackets, no input: unsure
         (32, "shape", "wrong"),  # (224 + 2 - 7)/2 + 1 = 110, not 112, from the input
+    ],
+    "03_ratio_under_several_results.md": [
+        (3, "arithmetic", "right"),  # 16,384 + 36,864 + 16,384 = 69,632
+        (3, "arithmetic", "right"),  # 56 * 56 * 69,632 = 218,365,952
+        (4, "arithmetic", "right"),  # 2 * 9 * 256 * 256 = 1,179,648
+        (5, "ratio", "right"),  # 1,179,648 / 69,632 = 16.9 (not of the MACs)
+        (9, "arithmetic", "right"),  # 1,552 + 1,088 + 9,280 = 11,920
+        (9, "arithmetic", "right"),  # 3,025 * 11,920 = 36,058,000
+        (10, "arithmetic", "right"),  # 9 * 96 * 128 + 128 = 110,720
+        (11, "ratio", "right"),  # 110,720 / 11,920 = 9.3
+        (15, "arithmetic", "right"),  # 4,608 + 262,144 = 266,752
+        (16, "arithmetic", "right"),  # 9 * 512 * 512 = 2,359,296
+        (17, "ratio", "wrong"),  # 2,359,296 / 266,752 = 8.8, not about 3
+    ],
+    "04_quoted_then_its.md": [
+        # lines 3-5: a slip quoted ("I first wrote", "said", "had") and corrected after
+        # "it's" / "that's" (2 x 9 = 18, 3*3*64 = 576, 7*7*3*64 = 9,408): unsure
+        (9, "arithmetic", "wrong"),  # 7*7*3*64 = 9,408, not 9048: nothing quoted
+        (10, "arithmetic", "wrong"),  # 2 x 9 = 18, not 16
+    ],
+    "05_count_of_and_batch_norms.md": [
+        (3, "arithmetic", "right"),  # 2 × 36,864 = 73,728 (the first side one of 2)
+        (4, "arithmetic", "right"),  # 3 × 589,824 = 1,769,472
+        # line 5: 2 × 147,456 = 294,912 after "two convs of": one of a count, unsure
+        (6, "arithmetic", "wrong"),  # 2 × 36,864 = 73,728, not 73,782
+        (7, "arithmetic", "wrong"),  # 36,864, and 73,000 is not twice it either
+        # line 8: "+ 2 BNs × 128" goes on from 73,728: BN is no billion (not judged)
+        (10, "arithmetic", "right"),  # 4 × 2.5 bn = 10 bn: lower case, a billion
+        (11, "arithmetic", "wrong"),  # 36,864 + 256 = 37,120, not 37,210
     ],
 }
 

@@ -173,7 +173,7 @@ _QUOTED = Gated(("wrote", "writes", "claim", "say", "said", "think", "thought", 
                      r"틀린|틀렸|잘못|실수|오답|오타", re.I, scanned=False)  # of wrong claims
 _QUOTED_AFTER = re.compile(r"^\W{0,3}(?:이)?라고|^\W{0,3}(?:이)?라\s*(?:고|는)")
 _CORRECTS = re.compile(r"\b(?:but|however|actually|instead|answer|correct\w*|right|should|"
-                       r"it\s+(?:has|is)|in\s+fact|(?:count|figure|value|number|total)\s+is)\b|"
+                       r"it\s+(?:has|is)|(?:it|that)[’']s|in\s+fact|(?:count|figure|value|number|total)\s+is)\b|"
                        r"정답|맞|실제|올바른|아니라", re.I)
 _NUMBER_AT = re.compile(r"(?<![\w.,])[0-9][0-9,]*(?:\.[0-9]+)?")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import bracketed, juxtaposed
+from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
@@ -136,6 +136,13 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             if has_eq:
                 skips.append(Skip(number, whole, f"not read: {err}"))
             continue
+        if has_eq and counted.one_of(tokens, i, trees):
+            if len(trees) == 2:  # "2 convs of 3x3x64x64 = 73,728": the count's total
+                skips.append(Skip(number, whole, "unsure: one of a count, equal to all"))
+                continue
+            # "2 convs of 3x3x64x64 = 2 × 36,864 = 73,728": from the count's side on
+            trees, segs, i = trees[1:], segs[1:], segs[1][0]
+            span_start = tokens[i].start
         text = _text(raw, tokens, i, j)
         if not has_eq:
             claim = _bare(number, raw, text, trees[0], tokens[i:j])

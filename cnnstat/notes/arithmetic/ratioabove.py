@@ -10,7 +10,7 @@
 
 A line that states a ratio (``3.2×``, ``1.71배``, ``9 times``, ``11.3%``, ``2 orders of
 magnitude``) and no calculation of its own, within ``WINDOW`` lines under calculations
-(their results, as the arithmetic reader computed them; a result more than ``GAP`` lines
+(their results, as the arithmetic reader computed them, a line's last two; a result more than ``GAP`` lines
 under the one before starts a new group), is judged against those results:
 one result (a fraction, ``0.31``: its value as a percent, its inverse as a factor) or two
 (their quotient either way). A line with any other figure compares its own figures; one
@@ -148,7 +148,11 @@ class Results:
         if found:
             if self.seen and number - self.seen[-1][0] > GAP:
                 self.seen = []
-            self.seen = (self.seen + found[-1:])[-KEPT:]
+            # a line's last result; a line of several calculations (``= 69,632 weights, at
+            # 56x56 that is ... = 218,365,952 MACs``) keeps each, so a ratio below has more
+            # than two figures it may be of (none of them wrong by it alone)
+            kept = list(dict.fromkeys(v for _, v in found))
+            self.seen = (self.seen + [(number, v) for v in kept[-2:]])[-KEPT:]
         return []
 
     def check_line(self, number: int, masked: str) -> list[Claim]:

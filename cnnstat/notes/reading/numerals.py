@@ -70,7 +70,10 @@ _RUN = re.compile(r"[0-9,_]*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
-_WORD_SCALE = re.compile(r"[ \u00a0]?(thousand|million|billion|mil|mln|bn|bil)s?(?![A-Za-z])", re.I)
+# the words take a plural; their short forms none, and "BN" in capitals is a batch norm
+# ("+ 2 BNs × 128", "3 BN layers"), never a billion
+_WORD_SCALE = re.compile(r"[ \u00a0]?(?:(?i:(thousand|million|billion))s?|(?i:(mil|mln|bil))|"
+                         r"(bn|Bn))(?![A-Za-z])")
 _KOREAN_RUN = re.compile(r"(?:[0-9,.]|\{,\})*")
 # a space, then a Korean unit that ends the number ("6 천만 개", "3 억"): not "3 천천히"
 _SPACED_KOREAN = re.compile(r"[ ¦][십백천]?[만억조](?![\uac00-\ud7a3])|[ ¦][만억조](?=\s?개)")
@@ -183,7 +186,7 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
                 k + 1)
     wm = _WORD_SCALE.match(s, j)
     if wm:
-        unit = WORD_SCALES[wm.group(1).lower()]
+        unit = WORD_SCALES[next(g for g in wm.groups() if g).lower()]
         prec = Fraction(unit, 10 ** len(frac))
         end = wm.end()
         return (Number(base * unit, prec, s[i:end], "word", unit, s[j:end], len(frac)), end)

@@ -83,6 +83,15 @@ EXPECTED = {
         (16, "model", "right"), (17, "model", "right"),
         (18, "model", "wrong"),  # 16,781,321: the last digits slipped
     ],
+    "07_two_inputs_one_output.md": [
+        (3, "arithmetic", "right"),  # (224 - 11)/4 + 1 = 213/4 + 1 = 54.25
+        (3, "arithmetic", "right"),  # (227 - 11)/4 + 1 = 54 + 1 = 55
+        # line 3: 224x224 with 55x55 beside the line's own 227 (which gives 55): AlexNet's
+        # 224 or 227, unsure, not wrong
+        (5, "shape", "wrong"),  # floor((227 - 11)/4) + 1 = 55, not 54
+        (7, "arithmetic", "right"),  # 32 - 5 + 1 = 28 (LeNet's C1 on the padded input)
+        (9, "shape", "wrong"),  # 28 - 5 + 1 = 24, not 26
+    ],
 }
 
 

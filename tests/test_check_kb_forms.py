@@ -83,6 +83,25 @@ EXPECTED = {
         (16, "model", "right"), (17, "model", "right"),
         (18, "model", "wrong"),  # 16,781,321: the last digits slipped
     ],
+    "07_two_inputs_one_output.md": [
+        (3, "arithmetic", "right"),  # (224 - 11)/4 + 1 = 213/4 + 1 = 54.25
+        (3, "arithmetic", "right"),  # (227 - 11)/4 + 1 = 54 + 1 = 55
+        # line 3: 224x224 with 55x55 beside the line's own 227 (which gives 55): AlexNet's
+        # 224 or 227, unsure, not wrong
+        (5, "shape", "wrong"),  # floor((227 - 11)/4) + 1 = 55, not 54
+        (7, "arithmetic", "right"),  # 32 - 5 + 1 = 28 (LeNet's C1 on the padded input)
+        (9, "shape", "wrong"),  # 28 - 5 + 1 = 24, not 26
+    ],
+    "08_bn_is_batchnorm.md": [
+        # capital BN after a figure names batch norm (a unit word, as "weights"), not a
+        # billion: 73,728 + 147,456 + 8,192 + 3*256 = 230,144 (ResNet-18 layer2 block 1,
+        # checked with torch: 230,144 parameters)
+        (3, "arithmetic", "right"),
+        (5, "arithmetic", "right"),  # 2*128 = 256
+        (7, "arithmetic", "wrong"),  # 2*128 = 256, not 265
+        (9, "arithmetic", "right"),  # lowercase bn is a billion: 2 * 1.5 bn = 3 bn
+        (13, "arithmetic", "wrong"),  # 73,728 + 147,456 + 8,192 = 229,376, not 229,367
+    ],
 }
 
 

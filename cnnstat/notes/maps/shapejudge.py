@@ -10,6 +10,7 @@ skipped if some other stride or padding would, and wrong only when none can.
 from __future__ import annotations
 
 import itertools
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -173,3 +174,17 @@ def carried(above, chain: list[Kernel], stated: int) -> int:
             judge(above.out, chain, stated)[0] != "right":
         return above.size
     return above.out
+
+
+_WHOLE = re.compile(r"(?<![\d.,])\d{2,4}(?![\d.,]\d)")
+
+
+def other_input(masked: str, size: int, chain: list[Kernel], claimed: int) -> int | None:
+    """Another input the line writes (``(227 − 11)/4 + 1 = 55`` beside a 224x224 input)
+    that the same layers take to the claimed size: the line sets the two inputs side by
+    side (AlexNet's 224 or 227), and which one the claim pairs is not to be guessed."""
+    for m in _WHOLE.finditer(masked):
+        n = int(m.group())
+        if n != size and n > claimed and judge(n, chain, claimed)[0] == "right":
+            return n
+    return None

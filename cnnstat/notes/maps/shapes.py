@@ -26,8 +26,8 @@ from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, options
 from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, SETTING_AFTER, STRIDE, \
     STRIDE_BEFORE
-from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, padded, \
-    repeated  # noqa: F401 (read from here too)
+from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, other_input, \
+    padded, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
     kernel_restated as _restated, padded_shown as _padded, repeats as _repeats, \
     spread as _spread, steps as _steps
@@ -264,6 +264,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
         text = f"{src_text} → {link} → {dst.n}x{dst.n}"
         if verdict == "wrong" and len(full) == 1 and _restated(masked, found, src, dst):
             verdict, note = "skip", "unsure: a map the size of its kernel: the kernel again?"
+        elif verdict == "wrong" and (alt := other_input(masked, src, full, dst.n)):
+            verdict, note = "skip", f"unsure: the line's {alt} is an input that gives it"
         if verdict == "skip":
             skips.append(Skip(number, text, note))
             return

@@ -72,7 +72,8 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
         j += 1
         words = 0
         while j < n and words < 2 and tokens[j].kind == "WORD" and \
-                len(tokens[j].text) >= 3 and tokens[j].text.lower() != "times":
+                (len(tokens[j].text) >= 3 or tokens[j].text in _LAYER_UNITS) and \
+                tokens[j].text.lower() != "times":
             if tokens[j].text.lower() in _NOT_UNITS:
                 return k, []  # "3x3 maxpooling stride = 2": a setting, not a unit
             words += 1
@@ -95,6 +96,8 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
     return k, []
 
 
+# layers named by their two capitals, a unit as "weights" is: "3 × 256 BN = 768"
+_LAYER_UNITS = {"BN", "FC", "LN", "GN"}
 _NOT_UNITS = {"size", "sized", "shape", "input", "output", "image", "map", "feature", "of",
               "and", "the", "are", "is", "with", "for", "stride", "strides", "padding",
               "pad", "dilation", "rate", "step", "bytes", "byte", "bits", "bit"}

@@ -185,6 +185,8 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
         return (Number(base * unit, prec, s[i:k + 1], "suffix", unit, s[j:k + 1], len(frac)),
                 k + 1)
     wm = _WORD_SCALE.match(s, j)
+    if wm and wm.group(1) == "BN":
+        wm = None  # "3 × 256 BN", "64 BN params": capital BN is batch norm, not billion
     if wm:
         unit = WORD_SCALES[next(g for g in wm.groups() if g).lower()]
         prec = Fraction(unit, 10 ** len(frac))

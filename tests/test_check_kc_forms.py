@@ -19,6 +19,9 @@ reader shows. The correct passages themselves are in ``hostile_correct/kc-*.md``
   under a list item that names one (``- deconvolution 출력: …`` then ``  - … 4x4 → 5x5``),
   is that layer's: the step reader leaves it (``apartsection``); a plain conv's section or
   an item back at the outer level is judged again;
+- a heading that names no network ends a network a sentence of the section before named:
+  a layer table under it is no breakdown of that network (``adapters.breakdown_heading``);
+  the parent heading's network goes on (an AlexNet table under ``## 파라미터 표``);
 
 Expected values are plain arithmetic or the papers' figures, written beside each line.
 """
@@ -87,6 +90,14 @@ EXPECTED = {
         # lines 13, 14: nested under a deconvolution item, (4-1) + 2 = 5, 15*2 - 2 + 4 = 32
         (15, "shape", "wrong"),  # a plain conv back at the outer level: 16 - 3 + 1 = 14
         (16, "shape", "right"),  # 16 / 2 = 8
+    ],
+    "06_section_ends_a_named_net.md": [
+        # r + (k - 1)·j: 1 + 2 = 3; 3 + 1 = 4, jump 2; 4 + 2·2 = 8 (not MobileNetV2's rows)
+        (10, "receptive field", "right"), (11, "receptive field", "right"),
+        (12, "receptive field", "right"),
+        (20, "model", "right"),  # AlexNet conv1: (11*11*3 + 1)*96 = 34,944
+        (21, "model", "right"),  # conv2: (5*5*96 + 1)*256 = 614,656
+        (22, "model", "wrong"),  # conv3: (3*3*256 + 1)*384 = 885,120, not 885,121
     ],
 }
 

@@ -73,7 +73,17 @@ def breakdown(at: At) -> Items:
 
 
 def breakdown_heading(at: At) -> Items:
-    breakdown(at)  # the network a heading names
+    """The network a heading names; a heading that names none ends a network a sentence
+    of the section before named (``MobileNetV2 의 MBConv``, then ``## Receptive field
+    연습``): the breakdown goes on only with the parent heading's network."""
+    from cnnstat.notes.modelfacts.models import mentions, resolve
+
+    state = at.state.breakdown
+    if state.net is not None and not mentions(at.line.masked):
+        parent = resolve(at.state.heading) if at.state.heading is not None else None
+        if parent is None or set(parent.specs) != set(state.net.specs):
+            state.net = None
+    breakdown(at)
     return []
 
 

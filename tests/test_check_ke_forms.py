@@ -13,7 +13,10 @@ reader shows. The correct passages themselves are in ``hostile_correct/ke-*.md``
   (``28 → 13 = 28/2``) is still one side;
 - a line under a pasted summary that names one of its rows by a name with a number
   (``conv2d_1 : (3*3 + 1)*32 = 320``) speaks of that row's Param #, parameters: the
-  coded conv's count judges it (``intent``), as a line with "params" in it would be.
+  coded conv's count judges it (``intent``), as a line with "params" in it would be;
+- a table column of scores (``top-1 (torchvision weights V1)``, ``정확도 (사전학습
+  가중치)``, ``Top-5 err. (%)``) is no count, though it says "weights" (the pretrained
+  ones): ``facttables._SCORES``; a count column beside it is still judged.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -71,6 +74,15 @@ EXPECTED = {
         # index), so the line is not known to speak of parameters: arithmetic alone
         (47, "arithmetic", "right"),  # (25 + 1)*16 = 416
         (48, "arithmetic", "right"),  # (5*5*8 + 1)*16 = 3,216
+    ],
+    # counts and scores from torchvision's model docs (IMAGENET1K_V1: resnet18 11,689,512
+    # params, Acc@1 69.758, Acc@5 89.078; resnet50 25,557,032, 76.13, 92.862; vgg16
+    # 138,357,544, 71.592; alexnet 61,100,840, 56.522)
+    "04_score_columns.md": [
+        (5, "model", "right"), (6, "model", "right"),
+        (10, "model", "right"), (11, "model", "right"),
+        (15, "model", "right"),  # 11.7M
+        (16, "model", "wrong"),  # resnet50 has 25.6M, not 52.6M (digits swapped)
     ],
 }
 

@@ -29,8 +29,14 @@ _BYTES = re.compile(r"\((?:MB|MiB|GB|GiB|KB|KiB|bytes?)\)|\bsize\b|크기|용량
                     r"non-?trainable|frozen|(?:학습|훈련)\s*(?:불가|되지)", re.I)
 
 
+# a column of scores (``top-1 (torchvision weights V1)``, ``정확도 (사전학습 가중치)``):
+# its "weights" are the pretrained ones, and no score is a count
+_SCORES = re.compile(r"top-?\s?[15]\b|\bacc(?:uracy|\.)?(?![a-z])|\berr(?:or|\.)?(?![a-z])|"
+                     r"\bmAP\b|%|정확도|오차|오류율", re.I)
+
+
 def _label_kind(label: str) -> str | None:
-    if _BYTES.search(label):
+    if _BYTES.search(label) or _SCORES.search(label):
         return None
     if _FEATURES.search(label) and LABELS[4][1].search(label):
         return "features"

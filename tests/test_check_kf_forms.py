@@ -85,8 +85,18 @@ EXPECTED = {
         # line 18: the whole network's count; line 20: fc6's, another layer
         (20, "arithmetic", "right"),  # 6*6*256*4096 = 37,748,736
         (23, "params", "right"),  # 3*3*256*384 + 384 = 885,120 ≈ 885K
-        # line 24: "the second conv", another layer than conv3: not read against it
+        # line 24: "the second conv" is not read under conv3 (paramabove); but the note's
+        # one conv of 384 3x3 filters is conv3 on 256 channels (intent): 885,120
         (24, "arithmetic", "right"),  # (9 + 1)*384 = 3,840
+        (24, "params", "wrong"),  # the 256 input channels left out
+        (26, "shape", "right"),  # 32 - 5 + 1 = 28, 6 filters
+        # line 27: S2's own count (6 maps x 2), under its own label: not C1's
+        (27, "arithmetic", "right"),  # 6 * 2 = 12
+        # line 28: a 1x1 conv's count, another kernel: not C1's
+        (28, "arithmetic", "right"),  # 1*6 + 6 = 12
+        # C1's weights alone, 5*5*1*6 = 150 (the conv of line 10, 5x5 x 6 on RGB, is
+        # another: intent finds two convs of 6 5x5 filters and says nothing)
+        (29, "arithmetic", "right"), (29, "params", "right"),
     ],
 }
 

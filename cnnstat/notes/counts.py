@@ -27,7 +27,8 @@ READERS = [
     # a conv set out in a sentence: "ten 5x5 filters on a 32x32x3 input" (for intent)
     Reader("layers in words", "prose",
            lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
-           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias")),
+           needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias", "channel", "채널",
+                  "cout", "c_out")),
     Reader("parameters in words", "prose",  # "the number of parameters must be:" (intent)
            lambda at: at.state.layers.words(at.line.number, at.line.masked),
            needs=("param", "weight", "파라미터", "매개", "가중치")),

@@ -27,7 +27,7 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.grammar import Node, Parser, value
 from cnnstat.notes.kept import KEPT
 from cnnstat.notes.reading import runs
-from cnnstat.notes.reading.normalise import scan
+from cnnstat.notes.reading.normalise import plain_latex, scan
 from cnnstat.notes.reading.numbers import plain
 from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.maps.walkthrough import INPUT_AFTER, ON
@@ -151,6 +151,10 @@ class Layers:
         """A conv set out in a sentence (a quiz's question): its count is judged as a
         coded one's, the biases only where the lines speak of parameters, not weights."""
         got = prose_conv(masked)
+        if got is None:  # set out in short: "C1: 32x32x1 in, 6 filters 5x5 → 28x28x6"
+            from cnnstat.notes.paramcounts.paramabove import short as read_short
+            short = read_short(plain_latex(masked))
+            got = (short.c_out, short.k, short.c_in) if short is not None else None
         if got is not None:
             last = self.last_filters  # a sentence's conv is no code's last layer
             self._add(Conv(got[0], got[1], got[2], number, True))

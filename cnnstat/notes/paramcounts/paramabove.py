@@ -46,6 +46,9 @@ def _any(*alternatives: str) -> re.Pattern:
 # a square kernel: "11x11" (not a map's sides), "f = 5", "k=3", "kernel_size: 3"
 _KERNEL = _any(r"(?<![0-9.,x×*])\s?([0-9]{1,2})\s*[x×]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])",
                r"(?<![A-Za-z_])(?:f|k|kernel(?:[_ ]size)?)\s*[=:]\s*([0-9]{1,2})(?![0-9])")
+# a map H x W x C, not a product in working ("(5×5×3 + 1)", "5*5*8")
+_MAP = _any(r"(?<![0-9.,(*×x])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})\s*[x×]\s*([0-9]{1,5})"
+            r"(?![0-9]|\s*[x×*+/)=-])")
 # a layer other than a plain conv, or more than one: its count is not (k·k·C + 1)·N
 _OTHER = _any(r"depth\s*-?\s*wise", r"point\s*-?\s*wise", "separable", "group", "dilat",
               "transpos", "deconv", r"\bpool", "풀링", r"\bfc\d*\b", "fully", "dense", "linear",
@@ -55,7 +58,11 @@ _OTHER = _any(r"depth\s*-?\s*wise", r"point\s*-?\s*wise", "separable", "group", 
 _ORDINAL = _any(r"\b(?:first|second|third|fourth|fifth|last|next|previous|final|other)\s+"
                 r"(?:\w+\s+)?(?:conv\w*|layer)",
                 r"(?:첫|두|세|네|다섯|마지막|다음)\s*(?:번째)?\s*(?:conv|합성곱|층|레이어)")
-_LABEL = _any(r"\b(?:conv|layer|c|fc|층|레이어)\s*_?([0-9]{1,2}(?:_[0-9])?)\b")
+# a layer's own name: "conv2", "layer 3", or a line's leading label ("**S2**:", "C3:", "pool1 -")
+_LABEL = _any(r"\b(?:conv|layer|c|fc|층|레이어)\s*_?([0-9]{1,2}(?:_[0-9])?)\b",
+              r"^[\s|*_-]*([A-Za-z][A-Za-z_]{0,11}[0-9]{1,2}(?:_[0-9])?)[\s*_]*[:：-]")
+# a change of map on the count line: the line sets out a layer of its own
+_CHANGE = re.compile(r"→|->|⟶|=>")
 # what a layer line (its filters) or a count line (its parameter word) holds
 NEEDS = tuple(dict.fromkeys(layerwords._C_OUT_WORDS + paramwords.NEEDS))
 
@@ -65,10 +72,16 @@ def layer(masked: str) -> layerwords.Layer | None:
     if _OTHER.search(masked):
         return None
     said = layerwords.read(masked)
-    if said is not None:
-        return said
+    return said if said is not None else short(masked)
+
+
+def short(masked: str) -> layerwords.Layer | None:
+    """The one conv a line sets out in short, on its input map: ``32x32x1 in, 6 filters
+    5x5 → 28x28x6``, ``conv2: 5x5, 256 filters on 27x27x96``."""
+    if _OTHER.search(masked):
+        return None
     filters = {int(m.group(1)) for rx in layerwords._C_OUT for m in rx.finditer(masked)}
-    found = list(layerwords._MAP.finditer(masked))  # H x W x C
+    found = list(_MAP.finditer(masked))
     maps = [tuple(int(g) for g in m.groups()) for m in found]
     spans = [m.span() for m in found]
     kernels = {int(m.group(3) or m.group(1)) for m in _KERNEL.finditer(masked)
@@ -102,7 +115,7 @@ class Above:
         got = layer(masked)
         if got is not None:
             label = _LABEL.search(masked)
-            self.last = (number, got, label.group(1) if label else "")
+            self.last = (number, got, (label.group(1) or label.group(2)).lower() if label else "")
             return []
         if self.last is None or number - self.last[0] > WINDOW:
             self.last = None
@@ -114,8 +127,11 @@ class Above:
         if not paramwords.has_any(masked, paramwords.NEEDS) or _OTHER.search(masked) or \
                 _ORDINAL.search(masked):
             return []
+        if any(int(m.group(3) or m.group(1)) != conv.k for m in _KERNEL.finditer(masked)
+               if m.group(3) or m.group(1) == m.group(2)):
+            return []  # "a 1x1 conv doing the same: 3*6 + 6 = 24 params": another kernel
         own = _LABEL.search(masked)
-        if own and own.group(1) != label:
+        if (own and (own.group(1) or own.group(2)).lower() != label) or _CHANGE.search(masked):
             return []  # "conv2: ..." under conv1
         if paramwords._SEVERAL.search(masked) or paramwords._DIFFERENT.search(masked) or \
                 paramwords._PART.search(masked) or paramwords._WHOLE.search(masked):

@@ -73,6 +73,7 @@ EXPECTED = {
         (6, "arithmetic", "wrong"),  # 2 × 36,864 = 73,728, not 73,782
         (7, "arithmetic", "wrong"),  # 36,864, and 73,000 is not twice it either
         # line 8: "+ 2 BNs × 128" goes on from 73,728: BN is no billion (not judged)
+        (9, "arithmetic", "right"),  # 589,824 + 3 × 512 = 591,360 (the BNs' biases read)
         (10, "arithmetic", "right"),  # 4 × 2.5 bn = 10 bn: lower case, a billion
         (11, "arithmetic", "wrong"),  # 36,864 + 256 = 37,120, not 37,210
     ],

@@ -22,6 +22,9 @@ reader shows. The correct passages themselves are in ``hostile_correct/kc-*.md``
 - a heading that names no network ends a network a sentence of the section before named:
   a layer table under it is no breakdown of that network (``adapters.breakdown_heading``);
   the parent heading's network goes on (an AlexNet table under ``## 파라미터 표``);
+- "again" before a size whose words name a layer of the other kind (``conv … 를 해서
+  27x27x256, 다시 pooling 해서 13x13x256``) is that layer's, not the last one repeated
+  (``shapewords.other_kind``); "again" with the same kind repeats it;
 
 Expected values are plain arithmetic or the papers' figures, written beside each line.
 """
@@ -98,6 +101,16 @@ EXPECTED = {
         (20, "model", "right"),  # AlexNet conv1: (11*11*3 + 1)*96 = 34,944
         (21, "model", "right"),  # conv2: (5*5*96 + 1)*256 = 614,656
         (22, "model", "wrong"),  # conv3: (3*3*256 + 1)*384 = 885,120, not 885,121
+    ],
+    "07_again_another_layer.md": [
+        (3, "shape", "right"),  # 27 + 4 - 5 + 1 = 27; the pooling after it has no window
+        (4, "shape", "right"),  # 56 + 2 - 3 + 1 = 56; then a max pool, not the conv again
+        (5, "shape", "right"), (5, "shape", "right"),  # 28 - 4 = 24, 24 - 4 = 20
+        (6, "shape", "right"),
+        (6, "shape", "wrong"),  # the conv once more: 20, not 22
+        (7, "shape", "right"), (7, "shape", "right"),  # 32 / 2 = 16, 16 / 2 = 8
+        (8, "shape", "right"),
+        (8, "shape", "wrong"),  # the pooling again: 8, not 4
     ],
 }
 

@@ -30,7 +30,7 @@ from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, ot
     padded, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
     kernel_restated as _restated, padded_shown as _padded, repeats as _repeats, \
-    spread as _spread, steps as _steps
+    spread as _spread, steps as _steps, other_kind
 
 _PRODUCT = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
@@ -376,7 +376,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                     _corrects(between, masked[it.end:it.end + 12]):
                 src, chain = made[-1]  # another output for the step just judged
                 claim(src, f"{src}x{src}", chain, it)
-            elif current is not None and not pending and last and (times or _AGAIN.search(between)):
+            elif current is not None and not pending and last and (times or _AGAIN.search(
+                    between)) and not other_kind(between, all(k.pool for k in last)):
                 if times and times > 1 and base is not None:
                     claim(base, f"{base}x{base}", last, it, times)
                 elif _AGAIN.search(between) or times == 1:

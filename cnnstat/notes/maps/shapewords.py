@@ -147,3 +147,14 @@ def kernel_restated(masked: str, found: list[Item], src: int, dst: Item) -> bool
     if not before or before[-1].n != dst.n:
         return False
     return src == dst.n or _OUTPUT_SAID.search(masked, before[-1].end, dst.start) is None
+
+
+_POOL_WORD = re.compile(r"pool|풀링|subsampling", re.I)
+_CONV_NAMED = re.compile(r"conv|합성곱|컨볼루션|콘볼루션", re.I)
+
+
+def other_kind(between: str, pools: bool) -> bool:
+    """``…를 해서 27x27x256, 다시 pooling 해서 13x13x256``: the words before a size name a
+    layer of the other kind than the last (a pooling after a conv, a conv after a
+    pooling): "again" is that layer's, not the last one's repeated."""
+    return bool(_CONV_NAMED.search(between)) if pools else bool(_POOL_WORD.search(between))

@@ -16,7 +16,11 @@ reader shows. The correct passages themselves are in ``hostile_correct/ke-*.md``
   coded conv's count judges it (``intent``), as a line with "params" in it would be;
 - a table column of scores (``top-1 (torchvision weights V1)``, ``정확도 (사전학습
   가중치)``, ``Top-5 err. (%)``) is no count, though it says "weights" (the pretrained
-  ones): ``facttables._SCORES``; a count column beside it is still judged.
+  ones): ``facttables._SCORES``; a count column beside it is still judged;
+- a summary's total over its rows' sum by the biases of one conv row read as a
+  kernel without bias (``Conv2d ... 4,608`` under a total that counts its 32 biases):
+  the row or the total slipped, which is not known: unsure, and the totals under it
+  (``totals.bias_gap``). A total off by no row's biases stays wrong.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -83,6 +87,22 @@ EXPECTED = {
         (10, "model", "right"), (11, "model", "right"),
         (15, "model", "right"),  # 11.7M
         (16, "model", "wrong"),  # resnet50 has 25.6M, not 52.6M (digits swapped)
+    ],
+    "05_total_over_a_row_without_bias.md": [
+        (7, "summary", "right"),  # (3*3*1 + 1)*16 = 160
+        (8, "summary", "right"), (8, "summary", "right"),  # ReLU: 0, shape kept
+        (9, "summary", "right"), (9, "summary", "right"),  # 3*3*16*32 = 4,608 (no bias)
+        (10, "summary", "right"), (10, "summary", "right"),  # 28 / 2 = 14
+        # line 12: 4,800 = 160 + 4,608 + 32: the row's 32 biases or a slip: unsure
+        (13, "summary", "right"),  # trainable = the total stated
+        (14, "summary", "right"),  # 4,800 - 4,800 = 0
+        (22, "summary", "right"),
+        (23, "summary", "right"), (23, "summary", "right"),
+        (24, "summary", "right"), (24, "summary", "right"),  # (3*3*16 + 1)*32 = 4,640
+        (25, "summary", "right"), (25, "summary", "right"),
+        (27, "summary", "wrong"),  # 160 + 4,640 = 4,800, not 4,810 (no row has 10 biases)
+        (28, "summary", "wrong"),  # every parameter: 4,800
+        (29, "summary", "right"),  # 4,810 - 4,810 = 0
     ],
 }
 

@@ -1,8 +1,5 @@
-"""The summary being read, line by line: which style, its rows, its totals.
-
-``Summary.check_line`` is the one entry point (``notes/check.py`` calls it for every raw
-line, inside code fences too). A Keras row is judged when the line after it shows that
-its cells did not continue (a cut type, more of its "Connected to" list)."""
+"""The summary being read, line by line (``Summary.check_line``, called for every raw line,
+fences too). A Keras row is judged when the next line shows its cells did not go on."""
 
 from __future__ import annotations
 
@@ -308,9 +305,12 @@ class Summary:
                 if self.headless and value > want:
                     self.summed = None  # a total of rows above the first shown, too
                     return out
+                how, sure = totals.bias_gap(self.rows, value, want)
+                if sure < 1:  # a row's count or the total slipped: the totals are unsure
+                    self.summed, self.gap = None, True
                 out.append(claim(number, text, m.group(1), want, value == want,
-                                 f"the sum of the {len(self.rows)} rows above", (a, b),
-                                 f"{want:,}"))
+                                 f"the sum of the {len(self.rows)} rows above{how}", (a, b),
+                                 f"{want:,}")._replace(confidence=sure))
         elif what == "trainable":
             self.trainable = value
             keras = bool(self.rows) and self.rows[-1].style == "keras"

@@ -201,3 +201,22 @@ def summed(number: int, what: str, m: re.Match, sizes: dict[str, str], claim) ->
 
 def _places(text: str) -> int:
     return len(text.split(".")[1]) if "." in text else 0
+
+
+AREAS = (9, 25, 49, 121)  # a square kernel's area (3x3 to 11x11)
+
+
+def bias_gap(rows, value: int, want: int) -> tuple[str, float]:
+    """A stated total over the rows' sum by the biases (one per output channel) of one
+    conv row whose count reads as a kernel without bias (``Conv2d ... 9,216`` under a
+    total that counts its 32 biases; a conv before a batch norm often has none, a dense
+    layer seldom): the row's count or the total slipped, and which is not known. The
+    reason and the confidence of the total's verdict."""
+    surplus = value - want
+    fits = [r for r in rows if r.family == "conv" and r.shape and r.params
+            and r.shape[0] == surplus > 0 and r.params % surplus == 0]
+    if len(fits) > 1:
+        fits = [r for r in fits if any((r.params // surplus) % a == 0 for a in AREAS)]
+    if len(fits) != 1:
+        return "", 1.0
+    return f"; or line {fits[0].line}'s row left out its {surplus} biases", 0.4

@@ -15,7 +15,9 @@ shows. The correct passages themselves are in ``hostile_correct/kf-*.md``.
 - a parameter count on a line of its own (``Params: 11*11*96 + 96 = 11,712``) under the
   line that sets out its conv in short (``227x227x3 in, 96 filters 11x11``) is that conv's:
   right as its weights (with or without biases), wrong only as a known slip of it;
-  nothing is said under another layer's name (``fc6``, ``the second conv``) or of a total.
+  nothing is said under another layer's name (``fc6``, ``the second conv``) or of a total;
+- a window before ``max-pool``, ``avg-pool``, ``max_pool`` is the pooling's kernel, never
+  a map (``3x3 conv 두 번씩 (valid), 2x2 max-pool stride 2``).
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -97,6 +99,14 @@ EXPECTED = {
         # C1's weights alone, 5*5*1*6 = 150 (the conv of line 10, 5x5 x 6 on RGB, is
         # another: intent finds two convs of 6 5x5 filters and says nothing)
         (29, "arithmetic", "right"), (29, "params", "right"),
+    ],
+    "05_hyphenated_pooling.md": [
+        # lines 3-4: the 2x2 after the convs is the pool's window with its stride 2, no
+        # output map (it was read as the convs' output at stride 2)
+        (5, "shape", "right"),  # (568 - 2)/2 + 1 = 284
+        (6, "shape", "wrong"),  # 284, not 286
+        (7, "shape", "right"),  # 28 / 2 = 14
+        (8, "shape", "wrong"),  # (55 - 3)/2 + 1 = 27, not 26
     ],
 }
 

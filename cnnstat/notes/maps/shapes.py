@@ -37,12 +37,12 @@ _PRODUCT = re.compile(
     r"(?:\s*[x×X*]\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
 _KERNEL_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?!(?:with|after|using|by|via|from|to|and)\s)[A-Za-z-]+\s+){0,2}?"
-    r"((?!convolv)conv\w*|filters?|kernels?|max\s*pool\w*|avg\s*pool\w*|average\s*pool\w*|pool\w*"
+    r"((?!convolv)conv\w*|filters?|kernels?|(?:max|avg|average)[\s_-]*pool\w*|pool\w*"
     r"|subsampling|layers?(?![A-Za-z])|windows?(?![A-Za-z]))"
     r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
 # "6 filters(5x5)", "kernel: 3x3", "conv 3x3", "conv2d 3x3" (not "conv1: 55x55": an output)
 _KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
-                            r"|(?<![A-Za-z])(?:conv|pool|max\s*pool|avg\s*pool)(?:[123]d)?\s+$", re.I)
+                            r"|(?<![A-Za-z])(?:conv|pool|max[\s_-]*pool|avg[\s_-]*pool)(?:[123]d)?\s+$", re.I)
 _NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
 _ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)

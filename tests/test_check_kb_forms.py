@@ -102,6 +102,16 @@ EXPECTED = {
         (9, "arithmetic", "right"),  # lowercase bn is a billion: 2 * 1.5 bn = 3 bn
         (13, "arithmetic", "wrong"),  # 73,728 + 147,456 + 8,192 = 229,376, not 229,367
     ],
+    "09_headless_counts.md": [
+        # line 3: 23.5M is resnet50 without its fc (25,557,032 - 2048*1000 - 1000
+        # = 23,508,032): a backbone's count, unsure, not wrong
+        (5, "arithmetic", "right"),
+        # line 7: VGG16's convolutions alone: 138,357,544 - (102,764,544 + 16,781,312
+        # + 4,097,000) = 14,714,688 (Keras include_top=False): unsure
+        (9, "model", "wrong"),  # torchvision resnet50: 25,557,032, not 35.5M
+        (11, "model", "wrong"),  # vgg16: 138,357,544, not 183M
+        (13, "model", "right"),
+    ],
 }
 
 

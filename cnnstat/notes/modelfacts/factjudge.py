@@ -238,6 +238,9 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
     if CHANGED.search(context):
         return Skip(line, text, f"unsure: the line speaks of {mention.text} changed "
                                 "(pruned, modified, another head)")
+    if kind == "params" and any(agrees(Fraction(v), claimed) for f in figs
+                                for v in heads.headless(f.name)):
+        return Skip(line, text, "unsure: the count without the classifier (a backbone's)")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)

@@ -90,3 +90,18 @@ def swapped(spec: str) -> list[tuple[int, str]]:
             out.append((v, f" parameters with a {classes}-class head ({name}, named on line "
                            f"{number})"))
     return out
+
+
+@lru_cache(maxsize=256)
+def headless(spec: str) -> tuple[int, ...]:
+    """The spec's parameters without its classifier, every linear layer (a backbone's,
+    ``include_top=False``: ResNet-50's 23.5M, VGG16's convolutions alone, 14.7M); a
+    network with several linear layers is not counted without its last one alone."""
+    rows = specrows_walk(spec)
+    linear = [r.params for r in rows if r.type == "linear"]
+    return (sum(r.params for r in rows) - sum(linear),) if linear else ()
+
+
+def specrows_walk(spec: str) -> list:
+    from cnnstat.notes.modelfacts import specrows
+    return specrows.walk(spec) or []

@@ -17,7 +17,9 @@ shows. The correct passages themselves are in ``hostile_correct/kf-*.md``.
   right as its weights (with or without biases), wrong only as a known slip of it;
   nothing is said under another layer's name (``fc6``, ``the second conv``) or of a total;
 - a window before ``max-pool``, ``avg-pool``, ``max_pool`` is the pooling's kernel, never
-  a map (``3x3 conv 두 번씩 (valid), 2x2 max-pool stride 2``).
+  a map (``3x3 conv 두 번씩 (valid), 2x2 max-pool stride 2``);
+- a running count whose last link is the layer's count (``5*5*6 = 150 + 6 = 156`` on one
+  input channel) leaves nothing out, whatever its first link does (``intent``).
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -107,6 +109,17 @@ EXPECTED = {
         (6, "shape", "wrong"),  # 284, not 286
         (7, "shape", "right"),  # 28 / 2 = 14
         (8, "shape", "wrong"),  # (55 - 3)/2 + 1 = 27, not 26
+    ],
+    "06_running_count.md": [
+        (3, "shape", "right"),  # 32 - 5 + 1 = 28
+        # (5*5*1 + 1)*6 = 156: the chain adds the biases its first link left out (intent
+        # said "the 6 biases left out" of 150)
+        (4, "arithmetic", "right"),
+        (8, "shape", "right"),
+        # on RGB it is (5*5*3 + 1)*6 = 456: 156 leaves out the 3 input channels, but two
+        # convs of 6 5x5 filters (1 and 3 channels in) leave intent in doubt, and a chain
+        # of two figures is no one count for paramabove: not judged
+        (9, "arithmetic", "right"),
     ],
 }
 

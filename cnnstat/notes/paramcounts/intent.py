@@ -26,6 +26,7 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.grammar import Node, Parser, value
 from cnnstat.notes.kept import KEPT
+from cnnstat.notes.paramcounts import paramabove
 from cnnstat.notes.reading import runs
 from cnnstat.notes.reading.normalise import plain_latex, scan
 from cnnstat.notes.reading.numbers import plain
@@ -77,7 +78,6 @@ _PROSE_CONV = [
 _MAP3 = re.compile(r"(?<![0-9.])([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})\s*[x×]\s*([0-9]{1,4})"
                    r"(?![0-9]|\s*[x×]\s*[0-9])")
 _IMAGE_AFTER = re.compile(r"\s*(?:(?:RGB|colou?r)\s+)?(?:images?|이미지)", re.I)
-
 
 
 def prose_conv(masked: str) -> tuple[int, int, int] | None:
@@ -151,10 +151,9 @@ class Layers:
         """A conv set out in a sentence (a quiz's question): its count is judged as a
         coded one's, the biases only where the lines speak of parameters, not weights."""
         got = prose_conv(masked)
-        if got is None:  # set out in short: "C1: 32x32x1 in, 6 filters 5x5 → 28x28x6"
-            from cnnstat.notes.paramcounts.paramabove import short as read_short
-            short = read_short(plain_latex(masked))
-            got = (short.c_out, short.k, short.c_in) if short is not None else None
+        short = paramabove.short(plain_latex(masked)) if got is None else None
+        if short is not None:  # set out in short: "C1: 32x32x1 in, 6 filters 5x5 → 28x28x6"
+            got = (short.c_out, short.k, short.c_in)
         if got is not None:
             last = self.last_filters  # a sentence's conv is no code's last layer
             self._add(Conv(got[0], got[1], got[2], number, True))
@@ -223,6 +222,9 @@ class Layers:
                                   (prose and number - self.weights_line <= 2)):
             return None  # "weights (…) and biases (…)", "how many weights?" above a
             # quiz's answer: the biases apart, by the line's or the question's words
+        if _stated(c.claimed) == right:
+            return None  # "5*5*6 = 150 + 6 = 156" on one input channel: the running
+            # calculation adds what its first link left out, and ends at the count
         missing = []
         if c_written != c_in:
             missing.append(f"the {c_in} input channels" if c_written == 1
@@ -237,6 +239,11 @@ class Layers:
                      confidence=0.4 if other else 1.0)  # unsure below precedence.WRONG_NEEDS
 
 
+def _stated(claimed: str | None) -> Fraction | None:
+    got = re.fullmatch(r"[0-9][0-9,_]*", claimed or "")
+    return Fraction(int(re.sub("[,_]", "", claimed))) if got else None
+
+
 def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
     """``76x784+64 = 59660``: a count written as a product of weights plus its biases
     whose result is right for the layer, while the bias term is not: the result is the
@@ -246,14 +253,11 @@ def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
     total that adds the result carries no error of it. Only for a layer's size of count
     (``MIN_WEIGHTS`` weights, ``MIN_OUTPUTS`` outputs): small numbers fit by chance."""
     tree = lhs_tree(c.text, True)
-    if tree is None or tree.op != "add" or tree.args[1].op != "num" or c.claimed is None:
+    result = _stated(c.claimed)
+    if tree is None or tree.op != "add" or tree.args[1].op != "num" or result is None:
         return None
     factors = _factors(tree.args[0])
     term = tree.args[1].num.value
-    try:
-        result = Fraction(c.claimed.replace(",", "").replace("_", ""))
-    except ValueError:
-        return None
     if not factors or len(factors) < 2 or term < 1 or \
             any(f.denominator != 1 or f < 1 for f in factors):
         return None

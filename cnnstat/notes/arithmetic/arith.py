@@ -25,6 +25,7 @@ from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_sp
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.explained import glued_operand, with_biases
+from cnnstat.notes.arithmetic.mapsides import map_size, square_pairs
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
@@ -258,9 +259,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
                     # gloss: "= 28 * 28")
                     anchor, actual, floor = k, other, output_size_form(tree)
                     continue
-                size = _map_size(tokens[a:b], raw)
+                size = map_size(tokens[a:b], raw)
                 if size is not None and k > anchor and other != actual and \
-                        _squares(tokens[slice(*segs[anchor])], raw):
+                        square_pairs(tokens[slice(*segs[anchor])], raw):
                     # "three 3x3 = 7x7", "3 x 3 + 3 x 3 = 5 x 5": kernels and the field
                     # (or map) they give, each written as its sides, not a product
                     skips.append(Skip(number, text, f"unsure: {side} may be the field or map "
@@ -324,33 +325,6 @@ def _goes_on(side: list[Token], before: Fraction, calc: list[Token]) -> bool:
         return False
     return side[1].text in "*/" or (side[1].text == "+" and not any(
         t.kind == "OP" and t.text in "+-" for t in calc))
-
-
-def _map_size(side: list[Token], raw: str) -> int | None:
-    """``5x5``, ``14×14×512``: a result side that is a square map (two equal sides, a
-    depth perhaps), written with x or ×, never with ``*``: its side."""
-    if len(side) not in (3, 5) or any(t.kind != ("OP" if n % 2 else "NUM")
-                                      for n, t in enumerate(side)):
-        return None
-    if any(raw[t.start:t.end].strip() not in ("x", "X", "×") for t in side[1::2]):
-        return None
-    a, b = side[0].num.value, side[2].num.value
-    if a != b or a.denominator != 1 or a > 4096:
-        return None
-    return int(a)
-
-
-def _squares(side: list[Token], raw: str) -> bool:
-    """A side that is square pairs alone (``3x3``, ``3 x 3 + 3 x 3``): kernels or maps
-    written as their sides, joined by ``+`` if by anything."""
-    parts, run = [], []
-    for t in side + [None]:
-        if t is None or t.kind == "OP" and t.text == "+":
-            parts.append(run)
-            run = []
-        else:
-            run.append(t)
-    return all(_map_size(part, raw) is not None and len(part) == 3 for part in parts)
 
 
 def _times_word(tokens: list[Token], j: int) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.layerforms import layercols
+from cnnstat.notes.layerforms import cellparts
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.layerforms.layercols import CONFIDENCE, Layer, clean, line_of, row_name
 from cnnstat.notes.layerforms.layerparams import _map
@@ -61,7 +61,7 @@ def depths(rows: list[Layer], where: dict, words: list[str]) -> list[Claim | Ski
         if lay.kind in ("pool", "pass"):
             want, how = c_in, "a pooling keeps the depth it is given"
         else:
-            shape = layercols.kernel_shape(lay.cells[col_k][0]) if col_k is not None else None
+            shape = cellparts.kernel_shape(lay.cells[col_k][0]) if col_k is not None else None
             want = shape[1] if shape and shape[1] else filters(said)
             how = "a convolution's depth is its count of filters"
         if want is None:

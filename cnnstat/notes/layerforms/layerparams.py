@@ -16,8 +16,8 @@ import functools
 import re
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.layerforms.layercols import (CONFIDENCE, Layer, clean, kernel_shape,
-                                                line_of, row_name)
+from cnnstat.notes.layerforms.cellparts import kernel_shape
+from cnnstat.notes.layerforms.layercols import CONFIDENCE, Layer, clean, line_of, row_name
 from cnnstat.notes.reading.settings import CONV_WORD
 
 _COUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d{1,12})$")

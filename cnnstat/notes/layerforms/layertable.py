@@ -39,8 +39,8 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.layerforms import (tablelayout, layercols, layerdepth, layerfields, layerparams, leftout,
-                                      layersizes)
+from cnnstat.notes.layerforms import (cellparts, tablelayout, layercols, layerdepth, layerfields,
+                                      layerparams, leftout, layersizes)
 from cnnstat.notes.claims import Claim, Skip
 
 
@@ -229,7 +229,7 @@ def _growing(body, col: int, width: int) -> bool:
 
 def _part(cells, at: tuple[int, int, int]) -> int | None:
     col, part, parts = at
-    got = layercols.numbers(cells[col][0], parts)
+    got = cellparts.numbers(cells[col][0], parts)
     return None if got is None else got[part]
 
 
@@ -259,7 +259,7 @@ def _layers(rows, where, width: int, said: list[str] | None = None, guess: bool 
             # two paddings that differ (left 0, right 1): not rebuilt
             out.append(layercols.Layer(number, cells, 1, 1, 0, 1, "gap", *lines))
             continue
-        shape = layercols.kernel_shape(cells[where["k"][0]][0]) if "k" in where and \
+        shape = cellparts.kernel_shape(cells[where["k"][0]][0]) if "k" in where and \
             got.get("k") is None else None
         # a window column that holds words ("Six 5x5 filters, Stride 1, No padding") is
         # read as the layer's own words

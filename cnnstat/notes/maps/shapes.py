@@ -22,10 +22,10 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.maps.filters import filter_volume
 from cnnstat.notes.maps.kernelruns import kernel_runs
+from cnnstat.notes.maps.kernelsettings import kernel_settings
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, options
-from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, SETTING_AFTER, STRIDE, \
-    STRIDE_BEFORE
+from cnnstat.notes.reading.settings import SETTING_AFTER, STRIDE_BEFORE
 from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, other_input, \
     padded, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
@@ -58,7 +58,6 @@ _POOL = re.compile(r"pool|풀링|subsampling", re.I)
 _PER_STRIDE = re.compile(r"\s*/\s*([1-9])(?![\d.,]|\s*[x×X*=+\-/]\s*\d|\s*=)")
 _LAYER_NAME = re.compile(r"(?:conv|pool)\w*\s*[:(]?\s*$", re.I)
 _CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|콘볼루션", re.I)
-_CEIL = re.compile(r"ceil", re.I)
 _UNSUPPORTED = re.compile(r"upsampl|group|separable|depthwise", re.I)
 _INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:input|입력)", re.I)
 _AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.I)
@@ -175,35 +174,6 @@ def _items(masked: str) -> list[Item]:
                                              for k in out))]
 
 
-def _settings(masked: str, kernels: list[Item], all_items: list[Item]) -> list[Kernel] | None:
-    """Stride and padding stated for each kernel; None when they contradict."""
-    found: list[dict] = [{"stride": k.stride} if k.stride else {} for k in kernels]
-
-    def owner(pos: int) -> int:
-        idx = 0
-        for i, kern in enumerate(kernels):
-            if kern.start <= pos:
-                idx = i
-        return idx
-
-    for rx, key in ((STRIDE, "stride"), (PAD, "padding")):
-        for m in rx.finditer(masked):
-            v = int(next(g for g in m.groups() if g))
-            d = found[owner(m.start())]
-            if key in d and d[key] != v:
-                return None
-            d[key] = v
-    for rx, v in ((NO_PAD, 0), (SAME_PAD, "same")):
-        for m in rx.finditer(masked):
-            d = found[owner(m.start())]
-            if "padding" in d and d["padding"] != v:
-                return None
-            d["padding"] = v
-    ceil = bool(_CEIL.search(masked))
-    return [Kernel(kern.n, kern.pool, d.get("stride"), d.get("padding"), ceil and kern.pool)
-            for kern, d in zip(kernels, found)]
-
-
 # a line that speaks of a layer run again and again ("how many 3x3 convs reach 1x1"): an
 # output the layer gives only repeated is where the stack ends, not a slip in one layer
 _REPEAT = re.compile(r"how many|times|repeat|until|reach|stack|success|consecutive|in a row|"
@@ -226,7 +196,7 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     if _UNSUPPORTED.search(masked):
         return [], [Skip(number, raw.strip(), "grouped, separable or upsampling layers are "
                                               "not read in prose")], None
-    settings = _settings(masked, kernels, found)
+    settings = kernel_settings(masked, kernels)
     if settings is None:
         return [], [Skip(number, raw.strip(), "two different strides or paddings for one "
                                               "layer")], None

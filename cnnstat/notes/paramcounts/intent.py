@@ -27,6 +27,7 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.grammar import Node, Parser, value
 from cnnstat.notes.kept import KEPT
 from cnnstat.notes.paramcounts import paramabove
+from cnnstat.notes.paramcounts.convterms import conv_count, product_factors
 from cnnstat.notes.reading import runs
 from cnnstat.notes.reading.normalise import plain_latex, scan
 from cnnstat.notes.reading.numbers import plain
@@ -198,7 +199,7 @@ class Layers:
             return Claim(number, c.text, "params", c.claimed, again[0], "wrong",
                          f"the + 1 gives each of the {again[1]} outputs its bias; the step "
                          f"+ {again[1]} counts them again: {again[0]:,}")
-        form = None if again_only else _conv_count(tree)
+        form = None if again_only else conv_count(tree)
         if form is None:
             return None
         k, c_written, n, bias, twice = form
@@ -256,7 +257,7 @@ def bias_term(number: int, c: Claim, masked: str = "") -> Claim | None:
     result = _stated(c.claimed)
     if tree is None or tree.op != "add" or tree.args[1].op != "num" or result is None:
         return None
-    factors = _factors(tree.args[0])
+    factors = product_factors(tree.args[0])
     term = tree.args[1].num.value
     if not factors or len(factors) < 2 or term < 1 or \
             any(f.denominator != 1 or f < 1 for f in factors):
@@ -339,70 +340,3 @@ def _again(tree: Node, text: str, claimed: str | None) -> tuple[int, int] | None
                         Fraction(m.group(2).replace(",", "")) == n.num.value:
                     return int(count), int(n.num.value)
     return None
-
-
-def _factors(node: Node) -> list[Fraction] | None:
-    """The numbers a pure product multiplies (brackets looked through)."""
-    if node.op == "paren":
-        return _factors(node.args[0])
-    if node.op == "num":
-        return [node.num.value]
-    if node.op == "mul":
-        a, b = _factors(node.args[0]), _factors(node.args[1])
-        return a + b if a is not None and b is not None else None
-    if node.op == "pow" and node.args[1].op == "num" and node.args[1].num.value == 2:
-        a = _factors(node.args[0])
-        return a + a if a is not None and len(a) == 1 else None
-    return None
-
-
-def _kernel(factors: list[Fraction]) -> tuple[int, int] | None:
-    """k and the rest's product for a kernel volume ``k·k·C``."""
-    if any(f.denominator != 1 or f < 1 for f in factors):
-        return None
-    ints = [int(f) for f in factors]
-    for k in sorted(set(ints), reverse=True):
-        if ints.count(k) >= 2 and 1 < k <= 11:
-            rest = list(ints)
-            rest.remove(k)
-            rest.remove(k)
-            c = 1
-            for f in rest:
-                c *= f
-            return k, c
-    return None
-
-
-def _conv_count(tree: Node) -> tuple[int, int, int, bool, bool] | None:
-    """(k, C written, N, bias counted, bias counted twice) for ``(k·k·C + 1)·N [+ N]``,
-    ``N·(k·k·C + 1)`` or ``N·k·k·C``; None for any other expression."""
-    while tree.op == "paren":
-        tree = tree.args[0]
-    extra = None
-    if tree.op == "add" and tree.args[1].op == "num":
-        extra = tree.args[1].num.value
-        tree = tree.args[0]
-        while tree.op == "paren":
-            tree = tree.args[0]
-    if tree.op != "mul":
-        return None
-    for vol, n in ((tree.args[0], tree.args[1]), (tree.args[1], tree.args[0])):
-        while vol.op == "paren":
-            vol = vol.args[0]
-        if n.op != "num":
-            continue
-        count = int(n.num.value) if n.num.value.denominator == 1 else None
-        if count is None or count < 2:
-            continue
-        if vol.op == "add" and vol.args[1].op == "num" and vol.args[1].num.value == 1:
-            f = _factors(vol.args[0])
-            kc = _kernel(f) if f else None
-            if kc and (extra is None or extra == count):
-                return kc[0], kc[1], count, True, extra == count
-        elif extra is None:
-            f = _factors(vol)
-            kc = _kernel(f) if f else None
-            if kc:
-                return kc[0], kc[1], count, False, False
-    return None
-

@@ -38,7 +38,8 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.grammar import Node
-from cnnstat.notes.paramcounts.intent import _factors, _kernel, lhs_tree
+from cnnstat.notes.paramcounts.convterms import kernel_volume, product_factors
+from cnnstat.notes.paramcounts.intent import lhs_tree
 
 MIN_LINKS = 2  # links that held before a break is judged
 SPAN = 12
@@ -214,7 +215,7 @@ def chain_layer(number: int, tree: Node, label: tuple[str, int] | None) -> Layer
     tree = _strip(tree)
     if tree.op == "add" and _strip(tree.args[1]).op == "num":
         bias = _strip(tree.args[1]).num.value
-        f = _ints(_factors(_strip(tree.args[0])))
+        f = _ints(product_factors(_strip(tree.args[0])))
         if f is None or bias.denominator != 1 or bias < 2:
             return None
         b = int(bias)
@@ -232,14 +233,14 @@ def chain_layer(number: int, tree: Node, label: tuple[str, int] | None) -> Layer
                 continue
             if vol.op == "add" and _strip(vol.args[1]).op == "num" and \
                     _strip(vol.args[1]).num.value == 1:
-                f = _ints(_factors(_strip(vol.args[0])))
+                f = _ints(product_factors(_strip(vol.args[0])))
                 if f is not None:
                     return _sized(number, f, int(n.num.value), label)
     return None
 
 
 def _sized(number: int, rest: list[int], out: int, label) -> Layer | None:
-    kc = _kernel([Fraction(x) for x in rest])
+    kc = kernel_volume([Fraction(x) for x in rest])
     if kc is not None:
         return Layer(number, "conv", kc[0], kc[1], out, label)
     n_in = 1

@@ -1,0 +1,75 @@
+"""A conv layer's count read from the calculation a note writes of it: ``(k·k·C + 1)·N``,
+``N·(k·k·C + 1)``, ``N·k·k·C`` (the kernel is the factor written twice, 2 to 11), so that
+``intent`` and ``paramchain`` can weigh what the writer counted against the layer."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from cnnstat.notes.reading.grammar import Node
+
+
+def product_factors(node: Node) -> list[Fraction] | None:
+    """The numbers a pure product multiplies (brackets looked through)."""
+    if node.op == "paren":
+        return product_factors(node.args[0])
+    if node.op == "num":
+        return [node.num.value]
+    if node.op == "mul":
+        a, b = product_factors(node.args[0]), product_factors(node.args[1])
+        return a + b if a is not None and b is not None else None
+    if node.op == "pow" and node.args[1].op == "num" and node.args[1].num.value == 2:
+        a = product_factors(node.args[0])
+        return a + a if a is not None and len(a) == 1 else None
+    return None
+
+
+def kernel_volume(factors: list[Fraction]) -> tuple[int, int] | None:
+    """k and the rest's product for a kernel volume ``k·k·C``."""
+    if any(f.denominator != 1 or f < 1 for f in factors):
+        return None
+    ints = [int(f) for f in factors]
+    for k in sorted(set(ints), reverse=True):
+        if ints.count(k) >= 2 and 1 < k <= 11:
+            rest = list(ints)
+            rest.remove(k)
+            rest.remove(k)
+            c = 1
+            for f in rest:
+                c *= f
+            return k, c
+    return None
+
+
+def conv_count(tree: Node) -> tuple[int, int, int, bool, bool] | None:
+    """(k, C written, N, bias counted, bias counted twice) for ``(k·k·C + 1)·N [+ N]``,
+    ``N·(k·k·C + 1)`` or ``N·k·k·C``; None for any other expression."""
+    while tree.op == "paren":
+        tree = tree.args[0]
+    extra = None
+    if tree.op == "add" and tree.args[1].op == "num":
+        extra = tree.args[1].num.value
+        tree = tree.args[0]
+        while tree.op == "paren":
+            tree = tree.args[0]
+    if tree.op != "mul":
+        return None
+    for vol, n in ((tree.args[0], tree.args[1]), (tree.args[1], tree.args[0])):
+        while vol.op == "paren":
+            vol = vol.args[0]
+        if n.op != "num":
+            continue
+        count = int(n.num.value) if n.num.value.denominator == 1 else None
+        if count is None or count < 2:
+            continue
+        if vol.op == "add" and vol.args[1].op == "num" and vol.args[1].num.value == 1:
+            f = product_factors(vol.args[0])
+            kc = kernel_volume(f) if f else None
+            if kc and (extra is None or extra == count):
+                return kc[0], kc[1], count, True, extra == count
+        elif extra is None:
+            f = product_factors(vol)
+            kc = kernel_volume(f) if f else None
+            if kc:
+                return kc[0], kc[1], count, False, False
+    return None

@@ -5,7 +5,7 @@ fix that silences the reader shows. The correct passages are in ``hostile_correc
 
 - the asker's own working, reported in the first person with a verb of getting on a line
   that doubts (``제가 (4-1)*2 - 2 + 4 = 7 이 나와서요...``, ``I get ... = 480, what am I
-  missing?``) is the question's, unsure; the same figure stated as a fact, in the first
+  missing?``, ``제 계산으로는 ... = 1,782 인데 ... 왜``) is the question's, unsure; the same figure stated as a fact, in the first
   person without doubt, or doubted with no first person, stays wrong.
 
 Expected values are plain arithmetic, written beside each line.
@@ -30,6 +30,9 @@ EXPECTED = {
         (10, "arithmetic", "wrong"),  # 3*3*64*128 = 73,728, not 73,738 (stated as fact)
         (11, "arithmetic", "wrong"),  # 27*32 + 32 = 896, not 869 (no doubt)
         (12, "arithmetic", "wrong"),  # 7*7*512 = 25,088, not 25,078 (no first person)
+        # line 14: 27*64 + 64 = 1,792, the asker's 1,782 "제 계산으로는 ... 인데 ... 왜": unsure
+        # line 15: 7*7*3*64 = 9,408, "I computed ... 9,480 ... torch says 9408": unsure
+        (16, "arithmetic", "wrong"),  # 27*64 + 64 = 1,792, not 1,762 (an answer's 인데)
     ],
 }
 

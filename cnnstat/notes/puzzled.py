@@ -24,9 +24,9 @@ _SIGNS = {
     "first": r"제가|저는|제\s*계산|내가|내\s*계산|\bI\b|\bmy\b",
     # a verb of getting right after the figure (Korean) or just before it (English)
     "after": r"^\s*\)?\s*(?:개|이|가|으로|로)?\s*(?:나와서|나오는데|나왔는데|나오네|나와요|"
-             r"나오더|나옵니다만|떠서|뜨는데|떠요)",
+             r"나오더|나옵니다만|떠서|뜨는데|떠요|(?:이|였|이었)?는데|인데)",
     "before": r"\bI(?:\s+(?:keep|always))?\s*(?:'m|\s+am)?\s+(?:get|got|getting|"
-              r"obtain(?:ed)?|end(?:ed)?\s+up\s+with)\b[^.;!?]{0,60}$",
+              r"obtain(?:ed)?|calculated|computed|end(?:ed)?\s+up\s+with)\b[^.;!?]{0,60}$",
     # a doubt anywhere on the line
     "doubt": r"[?？]|\.{2,}|…|왜|모르겠|이상|헷갈|어디가|ㅠ|ㅜ|\bwhy\b|\bmissing\b|"
              r"\bconfus\w*|\bwhat\s+am\s+I\b|\bexpected\b",

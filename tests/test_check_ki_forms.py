@@ -10,7 +10,11 @@ reader shows. The correct passages themselves are in ``hostile_correct/ki-*.md``
 - a quiz's choices listed under its question (``- [ ] 576``, a bare ``- 500``) are choices,
   not the answer a figure alone under its question is; a ticked box (``- [x] 1,792``,
   ``* [X] 122,890``) is the answer, judged, and wrong where it leaves the input channels
-  out (``- [x] 640``).
+  out (``- [x] 640``);
+- a ratio after a line whose result its next calculation takes as an operand (``14x14x64 =
+  12,544 values, so 12544*128 + 128 = 1,605,760 params, about 4x more``) is not of those
+  two figures, a chain: right where they give it, never wrong by them; two figures worked
+  out apart (``147,456`` and ``17,536``, ``about 20x cheaper``) still judge it.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -39,6 +43,19 @@ EXPECTED = {
         (12, "params", "right"),  # (5*5*1 + 1)*20 = 520, the answer under its choices
         (16, "params", "right"),  # 64*64*3*10 + 10 = 122,890
         (20, "params", "wrong"),  # 640 = 3*3*64 + 64: the 3 input channels left out
+    ],
+    "03_ratio_after_chain.md": [
+        (3, "arithmetic", "right"),  # 7*7*64 = 3136
+        (3, "arithmetic", "right"),  # 3136*128 + 128 = 401,536
+        (4, "arithmetic", "right"),  # 14*14*64 = 12,544
+        (4, "arithmetic", "right"),  # 12544*128 + 128 = 1,605,760
+        (4, "ratio", "right"),  # 1,605,760 / 401,536 = 3.999
+        (10, "arithmetic", "right"),  # 3*3*128*128 = 147,456
+        (11, "arithmetic", "right"),  # 3*3*128 + 128*128 = 17,536
+        (12, "ratio", "wrong"),  # 147,456 / 17,536 = 8.41, not about 20
+        (14, "arithmetic", "right"),  # 5*5*32 = 800
+        (14, "arithmetic", "right"),  # 800*64 = 51,200
+        (14, "ratio", "right"),  # 51,200 / 800 = 64
     ],
 }
 

@@ -54,7 +54,7 @@ READERS = [
            lambda at: at.state.ledger.ahead.take()),
     Reader("parameters asked in a question", "prose",  # "... 100 filters that are each 5x5.
            lambda at: at.state.param_quiz.check_line(  # How many parameters?" / "Ans: 2600"
-               at.line.number, at.line.masked), confidence=paramquiz.CONFIDENCE),
+               at.line.number, at.line.masked, at.line.raw), confidence=paramquiz.CONFIDENCE),
     Reader("layer calls in a sentence", "prose",  # "Linear(100, 50) -> Linear(50, 2): 5,152 params"
            lambda at: callchain.line(at.line.number, at.line.masked),
            confidence=callchain.CONFIDENCE, needs=callchain.NEEDS),

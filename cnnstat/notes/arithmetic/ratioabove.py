@@ -89,6 +89,10 @@ class Results:
         # figure only where a ratio below asks (``_stated``): most lines are never asked
         self.unread: list[tuple[int, str]] = []
         self.symbolic: list[tuple[int, Fraction, str]] = []  # "= 27C²": 27, "C²"
+        # a line's result that its next calculation takes as an operand (``10x10x50 =
+        # 5,000 inputs, so 5000·500 + 500 = 2,500,500 params``): a chain, no two figures
+        # compared, so a ratio under it (``about 6.2x more``) may be of a figure elsewhere
+        self.chained: set[tuple[int, Fraction]] = set()
 
     def _symbols(self, number: int, masked: str) -> None:
         found = [(number, Fraction(m.group(1)), re.sub(r"[\s{}]", "", m.group(2))
@@ -131,8 +135,8 @@ class Results:
         recent = self._group(number, own=True)
         if not recent or not (_FACTOR.search(tail) or _PERCENT.search(tail)):
             return []
-        return [c for c in self._factor(number, tail, recent) +
-                self._percent(number, tail, recent) if c is not None]
+        return self._unchained(number, [c for c in self._factor(number, tail, recent) +
+                                        self._percent(number, tail, recent) if c is not None])
 
     def results(self, number: int, arithmetic: list[Claim], masked: str = "") -> list[Claim]:
         """A line's calculations: its last result is a candidate; one more than ``GAP``
@@ -153,6 +157,7 @@ class Results:
             # than two figures it may be of (none of them wrong by it alone)
             kept = list(dict.fromkeys(v for _, v in found))
             self.seen = (self.seen + [(number, v) for v in kept[-2:]])[-KEPT:]
+            self.chained |= _chained(number, arithmetic)
         return []
 
     def check_line(self, number: int, masked: str) -> list[Claim]:
@@ -168,6 +173,13 @@ class Results:
         last = max([n for n, _ in self.seen] + [n for n, _, _ in self.symbolic], default=0)
         if last < self._stated() < number:  # a figure stated between: the ratio
             got = [c for c in got if c.verdict != "wrong"]  # may be of it, not theirs
+        return self._unchained(number, got)
+
+    def _unchained(self, number: int, got: list[Claim]) -> list[Claim]:
+        """``got`` without its wrong verdicts where a result in the window is one step of
+        a chain on its line: the two figures the ratio is of are then in doubt."""
+        if any(number - n <= WINDOW for n, _ in self.chained & set(self.seen)):
+            return [c for c in got if c.verdict != "wrong"]
         return got
 
     def _stated(self) -> int:
@@ -250,3 +262,16 @@ class Results:
         return Claim(number, text, "ratio", m.group("k"), round(float(best), 3), "wrong",
                      f"the two figures above give {float(best):.3g}{unit}, not "
                      f"{m.group('k')}{unit}", confidence=CONFIDENCE)
+
+
+def _chained(number: int, arithmetic: list[Claim]) -> set[tuple[int, Fraction]]:
+    """The results of a line that its next calculation takes as an operand."""
+    calcs = [c for c in arithmetic if c.kind == "arithmetic" and
+             isinstance(c.actual, (int, float)) and c.actual]
+    out = set()
+    for a, b in zip(calcs, calcs[1:]):
+        left = b.text.split("=")[0]
+        operands = {Fraction(x.replace(",", "")) for x in re.findall(r"[0-9][0-9,]*(?:\.[0-9]+)?", left)}
+        if Fraction(a.actual) in operands and Fraction(a.actual) != Fraction(b.actual):
+            out.add((number, Fraction(a.actual)))
+    return out

@@ -31,6 +31,7 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.paramcounts import choices
 from cnnstat.notes.reading.numbers import plain
 from cnnstat.notes.reading.numerals import Refused, read_number
 from cnnstat.notes.reading.questions import asks
@@ -147,7 +148,7 @@ class Quiz:
         self.layer: Layer | None = None
         self.label = False  # the line above was an answer's label alone ("Answer")
 
-    def check_line(self, number: int, masked: str) -> list[Claim]:
+    def check_line(self, number: int, masked: str, raw: str = "") -> list[Claim]:
         if _question(masked):
             self.layer = read_layer(number, masked) if _PARAM.search(masked) else None
             return []
@@ -158,7 +159,11 @@ class Quiz:
             self.layer = None
             return []
         label, self.label = self.label, False
-        got = self._answer(masked, label)
+        choice = choices.choice(raw)
+        if choice == "not taken":
+            return []  # one choice of several, not ticked: the answer is still to come
+        got = self._answer(choices.unticked(masked, raw) if choice == "ticked" else masked,
+                           label or choice == "ticked")
         if got is None:
             if masked.strip() and _ANSWER.match(masked) and \
                     not any(ch.isdigit() for ch in masked):

@@ -96,6 +96,15 @@ def _compare(f: T, s: T) -> str | None:
         if fv != sv:
             return f"the formula has {plain(fv)} where the substitution has {plain(sv)}"
         return None
+    if f.op == "mul" and s.op == "mul":
+        fs, ss = _factors(f), _factors(s)
+        if len(fs) != len(ss):
+            return None  # the factors do not line up: nothing to compare them by
+        for a, b in zip(fs, ss):
+            why = _compare(a, b)
+            if why:
+                return why
+        return None
     if f.op == s.op and len(f.args) == len(s.args):
         for a, b in zip(f.args, s.args):
             why = _compare(a, b)
@@ -103,6 +112,18 @@ def _compare(f: T, s: T) -> str | None:
                 return why
         return None
     return None  # a part with letters, worked out in the substitution (2P -> 0)
+
+
+def _factors(n: T) -> list[T]:
+    """A product's factors in their order, however it is bracketed by its associativity
+    (``49C^2`` against ``49*256*256``); a letter's small whole power counts as that many
+    factors of the letter, the way a substitution writes it out (``C^2`` as ``256*256``)."""
+    if n.op == "mul":
+        return [f for a in n.args for f in _factors(a)]
+    if n.op == "pow" and n.args[0].op == "var" and n.args[1].op == "num" and \
+            n.args[1].value.denominator == 1 and 1 <= n.args[1].value <= 4:
+        return [n.args[0]] * int(n.args[1].value)
+    return [n]
 
 
 def _segments(tokens: list[Token]) -> list[list[Token]]:

@@ -29,7 +29,6 @@ from typing import Collection, NamedTuple, Sequence, Union
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.disowned import disowned_on_line
-from cnnstat.notes.puzzled import puzzled_on_line
 from cnnstat.notes.doubts import corrected_on_line, denied_on_line, \
     second_reading, summed_on_line, supposed_on_line
 
@@ -118,7 +117,6 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
                 (why := second_reading(item) or (
                     corrected_on_line(masked, item) or denied_on_line(masked, item) or
                     supposed_on_line(masked, item) or disowned_on_line(masked, item) or
-                    puzzled_on_line(masked, item) or
                     summed_on_line(masked, item)
                     if masked else None)) is not None:
             out_skips.append(Skip(item.line, item.text, f"unsure: {why}" + (

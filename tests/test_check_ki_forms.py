@@ -14,7 +14,10 @@ reader shows. The correct passages themselves are in ``hostile_correct/ki-*.md``
 - a ratio after a line whose result its next calculation takes as an operand (``14x14x64 =
   12,544 values, so 12544*128 + 128 = 1,605,760 params, about 4x more``) is not of those
   two figures, a chain: right where they give it, never wrong by them; two figures worked
-  out apart (``147,456`` and ``17,536``, ``about 20x cheaper``) still judge it.
+  out apart (``147,456`` and ``17,536``, ``about 20x cheaper``) still judge it;
+- a part's roman numeral at the head of a line (``(ii) (3*3*3 + 1) * 8 = 224``, ``iii)``)
+  is a label, like a list's number: the calculation after it is read (and a slip in it,
+  ``= 216``, caught); a letter (``(b)``) may be a quiz's choice and is left alone.
 
 Expected values are plain arithmetic, written beside each line.
 """
@@ -56,6 +59,14 @@ EXPECTED = {
         (14, "arithmetic", "right"),  # 5*5*32 = 800
         (14, "arithmetic", "right"),  # 800*64 = 51,200
         (14, "ratio", "right"),  # 51,200 / 800 = 64
+    ],
+    "04_roman_parts.md": [
+        (4, "arithmetic", "right"),  # (64 - 3 + 2)/1 + 1 = 64
+        (5, "arithmetic", "right"),  # (27 + 1) * 8 = 224
+        (6, "arithmetic", "right"),  # 64*64*8 = 32,768
+        (7, "cost", "right"),  # 32,768 outputs x 3*3*3 = 27 MACs each = 884,736
+        (7, "arithmetic", "right"),  # 32,768 * 27 = 884,736
+        (10, "arithmetic", "wrong"),  # (27 + 1) * 8 = 224, not 216
     ],
 }
 

@@ -27,7 +27,9 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
 _READABLE_FENCES = {"", "text", "txt", "math", "markdown", "md", "plain", "plaintext",
                     "scheme", "lisp", "clojure", "haskell", "ocaml", "erlang", "prolog"}
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
-_LEAD = re.compile(r"^(\s*(?:>\s?)*\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?)")
+# a list marker, or a part's roman numeral (an exam's "(ii) (5*5*3 + 1) * 16 = 1,216"):
+# a label, no operand (a letter "(b)" may be a choice, ``paramcounts/choices``: kept)
+_LEAD = re.compile(r"^(\s*(?:>\s?)*\s*(?:[-*+]\s+|\d{1,3}[.)]\s+|\(?(?:i{1,3}|iv|vi{0,3})\)\s+)?)")
 # every quantifier is bounded, so a line of unclosed brackets costs a bounded amount of
 # work per character, never a rescan to the end of the line
 _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,600}\)")

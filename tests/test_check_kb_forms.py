@@ -31,7 +31,7 @@ EXPECTED = {
         # a name's digits (conv1_1, pool1, stage3) and the brackets that gloss it are no
         # coefficient of the letter after them: "1 r = 3" is not read as algebra
         (3, "arithmetic", "right"),  # 5 + 1*1 = 6
-        (3, "formula", "right"),  # r_out = r_in + (k - 1)*j_in with k = 2, j = 1
+        # (no formula: "pool1 (2x2/2) r" is a name and a letter, not r + (k - 1)*j's shape)
         (5, "arithmetic", "wrong"),  # 6 + 2*2 = 10, not 11
         (5, "arithmetic", "right"),  # 10 + 2*2 = 14
         (7, "arithmetic", "right"),  # 9 + 2*4 = 17

@@ -40,6 +40,10 @@ EXPECTED = {
         (5, "formula", "right"),  # 2 C^2 H W, C = 64, H = W = 28
         (6, "formula", "wrong"),  # 27C^2 written 26*64*64: the 27 slipped
         (6, "symbolic", "wrong"),  # same slip, read as algebra
+        (8, "arithmetic", "right"),  # 100 - 5 + 1 = 96
+        (8, "formula", "right"),  # L - k + 1 with L = 100, k = 5
+        (9, "arithmetic", "right"),  # 100 - 5 = 95 as arithmetic; but "100 - 5" is not
+        # L - k + 1's shape (the + 1 is gone): the formula is not said to be followed
     ],
     "02_ticked_choices.md": [
         (6, "params", "right"),  # (3*3*3 + 1)*64 = 1,792; 576 and 1,728 are choices only

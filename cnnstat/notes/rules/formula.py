@@ -114,6 +114,18 @@ def _compare(f: T, s: T) -> str | None:
     return None  # a part with letters, worked out in the substitution (2P -> 0)
 
 
+def _aligned(f: T, s: T) -> bool:
+    """Whether the substitution has the formula's shape at its root (the same operation,
+    as many operands or factors): only then does "follows" say anything. A part worked
+    out below the root (``2P`` as ``0``) is fine; the whole written in another shape is no
+    substitution of it."""
+    if f.op != s.op:
+        return False
+    if f.op == "mul":
+        return len(_factors(f)) == len(_factors(s))
+    return len(f.args) == len(s.args)
+
+
 def _factors(n: T) -> list[T]:
     """A product's factors in their order, however it is bracketed by its associativity
     (``49C^2`` against ``49*256*256``); a letter's small whole power counts as that many
@@ -166,6 +178,8 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             continue
         if formula is None or formula.op in ("var", "num"):
             continue
+        if not _aligned(formula, subst):
+            continue  # "L - k + 1 = 100 - 5": not the formula's shape; no part lines up
         text = f"{_span(raw, a)} = {_span(raw, b)}"
         why = _compare(formula, subst)
         claims.append(Claim(number, text, "formula", _span(raw, b), _span(raw, a),

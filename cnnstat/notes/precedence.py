@@ -32,6 +32,11 @@ from cnnstat.notes.disowned import disowned_on_line
 from cnnstat.notes.doubts import corrected_on_line, denied_on_line, \
     second_reading, summed_on_line, supposed_on_line
 
+# what the line around a "wrong" figure may say of it, in the order asked: corrected, denied,
+# supposed, disowned (quoted and called wrong), or the total of the parts listed before it
+LINE_DOUBTS = (corrected_on_line, denied_on_line, supposed_on_line, disowned_on_line,
+               summed_on_line)
+
 WRONG_NEEDS = 0.5  # the least confidence a "wrong" verdict is shown with
 # A figure right as the sum or product of the figures written above it, some of which are
 # wrong (``50,240 + 2,090 + 330 = 52,660`` under a wrong 2,090): whether it is a mistake
@@ -114,11 +119,7 @@ def settle(found: Sequence[Found], rules: dict[str, tuple[Supersede, ...]],
             out_skips.append(Skip(item.line, item.text, "unsure: " + (
                 item.detail or f"{item.claimed} may be wrong")))
         elif isinstance(item, Claim) and item.verdict == "wrong" and \
-                (why := second_reading(item) or (
-                    corrected_on_line(masked, item) or denied_on_line(masked, item) or
-                    supposed_on_line(masked, item) or disowned_on_line(masked, item) or
-                    summed_on_line(masked, item)
-                    if masked else None)) is not None:
+                (why := second_reading(item) or _line_doubt(masked, item)) is not None:
             out_skips.append(Skip(item.line, item.text, f"unsure: {why}" + (
                 f" ({item.detail})" if item.detail else "")))
         elif isinstance(item, Claim):
@@ -143,3 +144,10 @@ def _outweighed(claims: list[tuple[int, Claim]]) -> set[int]:
                 continue
             out.add(kb if ca.confidence > cb.confidence else ka)
     return out
+
+
+def _line_doubt(masked: str | None, item: Claim) -> str | None:
+    """The first reason the line gives to doubt a "wrong" ``item`` (``LINE_DOUBTS``)."""
+    if not masked:
+        return None
+    return next((why for doubt in LINE_DOUBTS if (why := doubt(masked, item))), None)

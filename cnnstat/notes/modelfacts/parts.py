@@ -98,6 +98,13 @@ _KO_AT = re.compile(r"\s*(?:에|안에|에서)")
 
 # a part said to be absent or removed: the figure after it is the network's without it
 _ABSENT = re.compile(r"없|빼|제거|\b(?:removed|dropped|discarded|eliminated|replaced)\b", re.I)
+# a part the whole is counted with: "the full thing with the 3 FC layers is ~138M",
+# "including its FC layers, 138M", "FC층을 포함하면 1억 3800만": the figure is the whole's;
+# a participle between ("with the FC layers holding 124M") keeps the part the subject
+_WITH_BEFORE = re.compile(r"(?:\bwith|\bincluding|\bincl\.?|\bplus|\bcounting)\s+(?:the\s+|its\s+|"
+                          r"all\s+)?(?:(?:\d{1,2}|two|three|four)\s+)?$", re.I)
+_WITH_AFTER = re.compile(r"^\s*\)?\s*(?:을|를|까지)?\s*(?:포함|합치|더하)")
+_PARTICIPLE = re.compile(r"\b[a-z]+ing\b", re.I)
 _ABSENT_BEFORE = re.compile(r"(?:\bno|without|drops?|dropping|removes?|removing|discards?|"
                             r"replaces?|replacing)\s+(?:the\s+|its\s+|any\s+)?$", re.I)
 
@@ -115,6 +122,9 @@ def _subject(masked: str, start: int, end: int) -> tuple[str, re.Match] | None:
         if _ONE_LAYER.search(lead) or _ABSENT_BEFORE.search(lead) or \
                 _ABSENT.search(masked, m.end(), start):
             return None  # "it has no FC layers, so about 5M": the part is not there
+        if (_WITH_BEFORE.search(lead) and not _PARTICIPLE.search(masked, m.end(), start)) or \
+                _WITH_AFTER.match(masked[m.end():start]):
+            return None  # "the whole with the FC layers is 138M": the whole's figure
         return _kind(m), m
     m = _PART_AFTER.match(masked, end)
     if m:

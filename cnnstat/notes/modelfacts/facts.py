@@ -100,7 +100,10 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 LIST_BEFORE = re.compile(r"(?<![\w.])\d{1,4}\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 # (or layers added to a network: "a head with 1,051,653 params on top of the frozen ResNet-50")
-_PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b|각\s|당\b|"
+# ("per image", "per forward pass": the whole network's cost, once for each input)
+_PART = re.compile(r"module|block|branch|stage|모듈|블록|브랜치|\beach\b|\bper\b(?!\s+(?:an?\s+|one\s+|"
+                   r"single\s+|\d+\s*[x×]\s*\d+\s+)?(?:images?|forward|inference|pass|sample|"
+                   r"input|frame|prediction|picture|example|crop|view))|각\s|당\b|"
                    r"\bon\s+top\s+of\b|\b(?:new|extra|additional|added)\s+(?:\w+\s+)?"
                    r"(?:head|layers?|classifier)\b|\badd(?:ed|ing)?\s+(?:a|an|the|my|two|\d+)\s+",
                    re.I)
@@ -125,7 +128,9 @@ _KIND_SUBJECT = re.compile(r"^\s*(?:[-*+>|]\s*|\d+[.)]\s*)*(?:\*\*)?(?:the\s+)?"
 _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷|같이|처럼|보다|대비|비해|비교)")
 # (a few words may stand between: "unlike the later 16 and 19 layer VGG nets")
 _COMPARED_BEFORE = re.compile(r"\b(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
-                              r"versus|vs\.?)\s*(?:[\w-]+\s+){0,6}$", re.I)
+                              r"(?:the\s+)?same\s+as|comparable\s+to|on\s+par\s+with|close\s+to|"
+                              r"versus|vs\.?)\s*(?:[\w-]+\s+){0,6}$|"
+                              r"(?<=\d)[x×]\s*(?:the\s+)?$", re.I)  # "roughly 2.3x AlexNet (61M)"
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
 _FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
                     "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",

@@ -90,7 +90,7 @@ def _kind(m: re.Match) -> str:
 # after a figure, its part: "124M parameters sit in the FC layers", "(~124M) are in the
 # fully connected layers", "1억 2천만 개가 FC층에 있다"
 _PART_AFTER = re.compile(r"\s*\)?\s*(?:(?:parameters?|params?|weights)\s*)?(?:(?:are|is|sit|lie|"
-                         r"live|reside)\s+)?(?:in|inside|within|of|from)\s+(?:the\s+)?"
+                         r"live|reside)\s+)?(?:in|inside|within|of|from)\s+(?:the\s+|its\s+|their\s+)?"
                          r"(?:(?:three|two|\d)\s+)?(?:(?:big|large)\s+)?"
                          r"|\s*(?:개의?\s*)?(?:파라미터|매개\s*변수|가중치)?\s*(?:가|이|는)\s*", re.I)
 _KO_AT = re.compile(r"\s*(?:에|안에|에서)")

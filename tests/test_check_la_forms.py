@@ -18,6 +18,10 @@ fix that silences the reader shows. The correct passages themselves are in
   128·10 + 10 = 1,290``) may join two equations: read both ways, the chain gives way
   where the two apart judge every figure it judged, each right (``27 plus 1 = 29`` stays
   wrong);
+- a size of the weights no calculation on the line gives, a little over (at most 3%) the
+  parameters' bytes in MB or MiB (``22,910,480 parameters (Keras reports 22.9M, 88 MB)``:
+  87.4 MiB of parameters in an 88 MB file), is a saved file's, with its buffers and
+  headers: unsure; a smaller size, or one the line computes, stays wrong;
 - a line that names a layer as the papers and code do (LeNet's ``C3``, ``F6``; Keras's
   ``conv2d_3``; torchvision's ``layer4``; ``res4b``; ``Mixed_7c``) gives that layer's
   count, no count of the network its heading names.
@@ -80,6 +84,18 @@ EXPECTED = {
         (9, "arithmetic", "wrong"),  # 27 + 1 = 28, not 29 (apart, 29 would be no one's)
         (11, "arithmetic", "right"),  # 5*5*3 = 75
         (11, "arithmetic", "wrong"),  # 5*5*3*2 = 150, not 151
+    ],
+    "06_saved_file_size.md": [
+        # line 3: 22,910,480 * 4 = 91,641,920 B = 87.4 MiB; the file Keras lists is 88 MB:
+        # a little over the parameters' bytes (buffers, headers), unsure
+        # line 5: 8,062,504 * 4 = 32.25 MB; 33 MB is 2.3% over: unsure
+        (7, "memory", "wrong"),  # 25,557,032 * 4 = 102.2 MB (97.5 MiB); 80 MB is less
+        (7, "model", "right"),  # ResNet-50: 25,557,032 parameters (torchvision)
+        (9, "arithmetic", "wrong"),  # 25,557,032 * 4 = 102,228,128 B, not 105 MB
+        (9, "memory", "wrong"),  # the same, computed on the line: no file's overhead
+        (9, "model", "right"),
+        (11, "memory", "right"),  # 11,689,512 * 4 = 46,758,048 B = 46.76 MB
+        (11, "model", "right"),  # ResNet-18: 11,689,512 parameters (torchvision)
     ],
 }
 

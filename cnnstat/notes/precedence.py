@@ -29,13 +29,14 @@ from typing import Collection, NamedTuple, Sequence, Union
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.disowned import disowned_on_line
+from cnnstat.notes.shared import shared_on_line
 from cnnstat.notes.doubts import corrected_on_line, denied_on_line, \
     second_reading, summed_on_line, supposed_on_line
 
 # what the line around a "wrong" figure may say of it, in the order asked: corrected, denied,
 # supposed, disowned (quoted and called wrong), or the total of the parts listed before it
 LINE_DOUBTS = (corrected_on_line, denied_on_line, supposed_on_line, disowned_on_line,
-               summed_on_line)
+               summed_on_line, shared_on_line)
 
 WRONG_NEEDS = 0.5  # the least confidence a "wrong" verdict is shown with
 # A figure right as the sum or product of the figures written above it, some of which are

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed
+from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed, wordjoin
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
@@ -42,7 +42,15 @@ MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
 
 def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
     """Arithmetic claims of one line; also the character spans the claims used (so that
-    other extractors leave those numbers alone)."""
+    other extractors leave those numbers alone). A word that adds may join two equations
+    (``wordjoin``): the line is read both ways."""
+    if wordjoin.joined(raw, tokens):
+        return wordjoin.settle(number, raw, tokens, _check_line)
+    return _check_line(number, raw, tokens)
+
+
+def _check_line(number: int, raw: str, tokens: list[Token]
+                ) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
     claims: list[Claim] = []
     skips: list[Skip] = []
     used: list[tuple[int, int]] = []
@@ -103,6 +111,12 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
             # + 3 × 16 blocks + fc (1) = 1 + 48 + 1": the run starts inside a formula in
             # words (a term's count glossed in brackets); only what follows its first '='
             # counts
+            i = first_eq + 1
+            if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
+                continue
+        if first_eq == i + 1 and first_eq + 1 < j and _list_tail(tokens, i):
+            # "weight [64, 32, 3, 3] = 18,432 + 32 = 18,464": the number before '=' is
+            # the last item of a list (a shape), no side of its own
             i = first_eq + 1
             if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
                 continue
@@ -373,6 +387,13 @@ def _after_worded_term(tokens: list[Token], i: int) -> bool:
     while k >= 0 and i - k <= 3 and tokens[k].kind == "WORD":
         k -= 1
     return k < i - 1 and k >= 0 and tokens[k].kind == "OP"
+
+
+def _list_tail(tokens: list[Token], i: int) -> bool:
+    """The run opens with the last number of a list (``64, 32, 3, 3 =``, a tensor's shape
+    once its brackets are masked): a number after a comma that follows a number."""
+    return tokens[i].kind == "NUM" and i >= 2 and tokens[i - 1].text == "," and \
+        tokens[i - 1].kind == "OTHER" and tokens[i - 2].kind == "NUM"
 
 
 def _text(raw: str, tokens: list[Token], i: int, j: int) -> str:

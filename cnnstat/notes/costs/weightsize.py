@@ -158,6 +158,9 @@ def _judge(number: int, masked: str, where: str, count, size, start: int, end: i
     if not named and any(agrees(counts[0].value * b, size) for b in _ANY_BYTES):
         return [], [Skip(number, text, "unsure: the size fits another number type, and "
                                        "the line names none")]
+    if not widths and _saved(Fraction(actual), size):
+        return [], [Skip(number, text, "unsure: a little more than the parameters' bytes, as "
+                                       "a saved file is (buffers, the format's headers)")]
     shown = write_like(Fraction(actual), size)
     return [Claim(number, text, "memory", size.text, int(actual), "wrong",
                   f"{plain(counts[0].value)} parameters x {per} bytes = {plain(actual)} "
@@ -226,6 +229,22 @@ def _rounded(number: int, text: str, count, size, per: int, named: bool, start: 
     shown = write_like(Fraction(count.value * per), size)
     return [Claim(number, text, "memory", size.text, int(count.value * per), "wrong", how,
                   (Edit(number, start, end, shown),), shown)], []
+
+
+# how much more than the parameters' bytes a saved weights file may hold: the buffers
+# (BatchNorm's running statistics), the format's headers and names
+SAVED_OVERHEAD = Fraction(3, 100)
+
+
+def _saved(actual: Fraction, size) -> bool:
+    """A size no calculation on the line gives, a little over the parameters' bytes (in MB
+    or MiB, to its digits): ``22,910,480 parameters (Keras reports 22.9M, 88 MB)``, the file
+    of 87.6 MiB. Never less than the parameters' bytes: a smaller size stays wrong."""
+    for unit in _READINGS.get(size.unit, (size.unit,)):
+        v, p = size.value / size.unit * unit, size.precision / size.unit * unit
+        if actual <= v + p / 2 and v - p / 2 <= actual * (1 + SAVED_OVERHEAD):
+            return True
+    return False
 
 
 # a byte figure read in decimal units or in the binary ones it is often written for

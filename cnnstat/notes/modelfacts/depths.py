@@ -107,7 +107,7 @@ def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, i
         if not members:
             continue
         spans.append((m.start(), m.end()))
-        for d in re.finditer(r"[0-9]+", m.group("list")):
+        for d in _listed(masked, m):
             n = int(d.group(0))
             name = f"{m.group('fam')}-{n}"
             if n in members:
@@ -120,3 +120,22 @@ def depth_list(number: int, masked: str) -> tuple[list[Claim], list[tuple[int, i
                 out.append(Claim(number, name, "model", str(n), near, "wrong",
                                  f"there is no {m.group('fam')}-{n}; the depths are {listing}"))
     return out, spans
+
+
+# what opens a clause of its own after a number: "... and 512 for ResNet-18/34", "... and
+# 2048 channels": the number is no depth of the list before it
+_OWN_CLAUSE = re.compile(r"\s*(?:for|in|on|channels?|filters?|features?|units?|dims?|"
+                         r"dimensions?|params?|parameters?|outputs?|maps?|pixels?|px)\b", re.I)
+_WORD_JOIN = re.compile(r",?\s*(?:and|or|과|와)\s*$")
+
+
+def _listed(masked: str, m: re.Match) -> list[re.Match]:
+    """The depths of the list ``m``: its last number, joined by a word (``and``, ``or``)
+    and followed by a clause of its own (``ResNet-50/101/152 and 512 for ResNet-18/34``),
+    is none of them (three depths at least stay, as the list needs)."""
+    found = list(re.finditer(r"[0-9]+", m.group("list")))
+    last = found[-1]
+    between = m.group("list")[found[-2].end():last.start()]
+    if len(found) > 3 and _WORD_JOIN.search(between) and _OWN_CLAUSE.match(masked, m.end()):
+        return found[:-1]
+    return found

@@ -232,7 +232,13 @@ _ONE_LAYER = re.compile(r"\b(?:first|second|third|last|final|1st|2nd|3rd|[4-9]th
                         r"(?:[\w-]+\s+){0,2}?(?:conv\w*|layers?|fc|dense|linear|filters?|kernels?)"
                         r"(?![A-Za-z])|(?:첫|마지막|[0-9]+\s*번째)\s*(?:번째\s*)?(?:[\w-]+\s+)?"
                         r"(?:합성곱|컨볼루션|conv|fc|층|레이어|필터)|"
-                        r"\b(?:conv|fc|pool)[1-9](?:_[1-9])?\b", re.I)
+                        r"\b(?:conv|fc|pool)[1-9](?:_[1-9])?\b|"
+                        # a layer's name as the papers and code write it: LeNet's C3 and
+                        # F6, Keras's conv2d_3 and block5_conv3, torchvision's layer4,
+                        # ResNet's res4b, GoogLeNet's inception (4a), Inception-v3's Mixed_7c
+                        r"\b(?-i:[CSF][1-7])\b|\b(?:conv2d|dense|block[1-9]_conv[1-9])_[0-9]+\b|"
+                        r"\bblock[1-9]_conv[1-9]\b|\blayer[1-4]\b|\bres[2-5][a-f]\b|"
+                        r"\binception[ _]?\(?[3-5][a-e]\)?|\bmixed_?[5-7][a-e]\b", re.I)
 
 
 def _part_of(masked: str) -> bool:

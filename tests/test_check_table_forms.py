@@ -188,8 +188,8 @@ EXPECTED = {
         # Table 2) counts multiply-adds as FLOPs
         (7, "model", "right"), (7, "model", "right"), (7, "model", "right"),
         (8, "model", "right"), (8, "model", "right"), (8, "model", "right"),
-        # line 9: 9.2M is the paper's B2, 1% off torchvision's 9.11M, and 260 the paper's
-        # input where torchvision crops 288: both unsure
+        # line 9: 260 is the paper's input where torchvision crops 288: unsure
+        (9, "model", "right"),  # 9.2M: the paper's B2 (Tan & Le 2019, Table 2; lb)
         (9, "model", "right"),  # 1.0B: 1.088G cut after one decimal
         (10, "model", "right"), (10, "model", "right"), (10, "model", "right"),
         (11, "model", "right"), (11, "model", "right"),

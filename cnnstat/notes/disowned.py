@@ -8,7 +8,9 @@ to warn against it, then mark it: quoted and called wrong after its closing quot
 ``precedence.settle`` says unsure with this reason. Only a mark of wrongness disowns:
 the same statement marked right (``← 맞는 말``, ``(O)``) or not marked at all is the note's
 claim and is judged as written. The first mark after the figure decides
-(``7개 (X), 5개 (O)``: each figure its own).
+(``7개 (X), 5개 (O)``: each figure its own). A figure a line says it fixed, named
+after a word of the former statement (``fixed EfficientNet-B7, which said 37M params``,
+``(was 58.09)``, ``수정: 기존 37M``), is the stale figure, not the note's.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ _CALLED_WRONG = re.compile(
 _MARK = re.compile(r"\(\s*([OoXx✗✘○◯])\s*\)|\[\s*([OoXx✗✘○◯])\s*\]|([✗✘❌✓✔⭕])")
 _WRONG_MARKS = frozenset("Xx✗✘❌")
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n")
+# a changelog's or an erratum's fix and the former figure it names (``fixed EfficientNet-B7,
+# which said 37M params``, ``corrected the top-1 (was 58.09)``, ``오타 수정: 기존 37M``)
+_FIXED = re.compile(r"\b(?:fix(?:ed|es)?|correct(?:ed|s|ion)|typo|errat\w*|amend\w*)\b|"
+                    r"수정|정정|오타|고침|바로잡", re.I)
+_FORMER = re.compile(r"(?:\b(?:said|says|was|were|had|read|listed|stated|claimed|showed|gave|"
+                     r"used\s+to\s+(?:say|be))|기존(?:에는?)?|원래|이전(?:에는?)?)"
+                     r"\s*(?:as\s+|it\s+)?[\"'“‘(]?\s*[~≈]?\s*$", re.I)
 
 
 def disowned_on_line(masked: str, claim: Claim) -> str | None:
@@ -43,6 +52,8 @@ def disowned_on_line(masked: str, claim: Claim) -> str | None:
     closing = _closing_quote(masked, at)
     if closing is not None and _CALLED_WRONG.match(masked, closing + 1):
         return "the line quotes the statement and calls it wrong: a warning, not a claim"
+    if _FIXED.search(masked, 0, at) and _FORMER.search(masked, max(0, at - 24), at):
+        return "the line says it fixed a former figure: the stale one, not a claim"
     stop = _CLAUSE_END.search(masked, end)
     mark = _MARK.search(masked, end, stop.start() if stop else len(masked))
     if mark and (mark.group(1) or mark.group(2) or mark.group(3)) in _WRONG_MARKS:

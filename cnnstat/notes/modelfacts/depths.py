@@ -15,7 +15,8 @@ _DEPTH_LIST = Gated(("res", "vgg", "dense"), r"(?<![A-Za-z])(?P<fam>res\s?net|vg
                          r"\s*의?\s*(?:depths?|깊이)\s*(?:는|은|가|이|:|of|is|are)?\s*)"
                          r"(?P<list>[0-9]{1,4}(?:(?:[ ]{0,3}[,/]|,? and|,? or| 과| 와)[ ]{0,3}"
                          r"[0-9]{1,4}){2,12})"
-                         r"(?![0-9.])", re.I)
+                         r"(?![0-9.])" + r"(?!\s*(?:[·*×+=^]|\\cdot|\\times|x\s*[0-9]))", re.I)
+# (the last item is no depth where a calculation takes it: "resnet18/34, 2048·1000 + 1000")
 
 
 _DEPTH_WORDS = re.compile(r"(?<![A-Za-z])(?:depths?|깊이)\s*(?:는|은|가|이|:|of|is|are|=)?\s*"

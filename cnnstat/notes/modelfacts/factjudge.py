@@ -10,7 +10,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.modelfacts import heads
+from cnnstat.notes.modelfacts import heads, inputsides
 from cnnstat.notes.modelfacts.models import Mention, Resolved, figures, nominal_member
 from cnnstat.notes.reading.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.reading.numerals import Number
@@ -32,6 +32,23 @@ QUOTED = {
     ("inception_v3", "params"): ((27_161_264, "torchvision counts it with its auxiliary "
                                               "classifier (27,161,264)"),),
 }
+# Tan & Le 2021, "EfficientNetV2", Table 7 (ImageNet, at the test sizes 384 and 480): the
+# paper's own counts of its models, a few percent off the released models' (torchvision
+# 21.5M / 8.37G, 54.1M / 24.58G, 118.5M / 56.08G); its FLOPs are multiply-adds
+# Tan & Le 2019, "EfficientNet", Table 2 likewise (B0-B7 at 224-600; torchvision's B4 4.39G,
+# B5 10.27G, B2 1.09G are its released models')
+_PAPER_TABLES = (
+    ("Tan & Le 2021, Table 7", (("efficientnet_v2_s", 24e6, 8.8e9), ("efficientnet_v2_m", 55e6, 24e9),
+                                ("efficientnet_v2_l", 121e6, 53e9))),
+    ("Tan & Le 2019, Table 2", (("efficientnet_b0", 5.3e6, 0.39e9), ("efficientnet_b1", 7.8e6, 0.70e9),
+                                ("efficientnet_b2", 9.2e6, 1.0e9), ("efficientnet_b3", 12e6, 1.8e9),
+                                ("efficientnet_b4", 19e6, 4.2e9), ("efficientnet_b5", 30e6, 9.9e9),
+                                ("efficientnet_b6", 43e6, 19e9), ("efficientnet_b7", 66e6, 37e9))))
+for _source, _rows in _PAPER_TABLES:
+    for _name, _params, _flops in _rows:
+        QUOTED[(_name, "params")] = ((int(_params), f"the paper gives it ({_source})"),)
+        QUOTED[(_name, "macs")] = QUOTED[(_name, "flops")] = (
+            (int(_flops), f"the paper gives it ({_source})"),)
 
 
 def _lenient(num: Number, kind: str) -> Number:
@@ -48,7 +65,6 @@ def _lenient(num: Number, kind: str) -> Number:
 # a dataset of small images: a network trained on it is often the ImageNet network with
 # another stem and head (ResNet-18 for CIFAR-10: 11.17M, not 11.69M)
 SMALL_IMAGES = re.compile(r"cifar|mnist|svhn|stl-?10|tiny[\s-]?imagenet|\b32\s*[x×]\s*32\b", re.I)
-_SQUARE = re.compile(r"(?<![\d.])(\d{2,4})\s*[x×]\s*(\d{2,4})(?!\.?\d)")
 # a network changed for the note's own use (pruned, another head): not the paper's figures
 CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변형|수정한|경량화|"
                      r"width\s*(?:multiplier|factor)?\s*(?:of|=|:)?\s*[0-9.]+|multiplier|"
@@ -231,7 +247,7 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
     if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context):
         return Skip(line, text, f"unsure: {mention.text} for small images (CIFAR) may be "
                                 "another stem and head than the ImageNet network's")
-    sides = {int(a) for a, b in _SQUARE.findall(context) if a == b and int(a) >= 64}
+    sides = inputsides.sides(context)
     if kind in ("macs", "flops") and sides - {f.side for f in figs}:
         return Skip(line, text, f"unsure: the line runs {mention.text} at another input "
                                 f"({max(sides)}x{max(sides)}): its cost is another")

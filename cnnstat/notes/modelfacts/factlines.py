@@ -21,6 +21,7 @@ from cnnstat.notes.modelfacts.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _T
                                             LIST_BEFORE, Figure, _compared, figures_in,
                                             is_share)
 from cnnstat.notes.modelfacts.models import NOMINAL, Mention, mentions, resolve
+from cnnstat.notes.modelfacts.ratios import CONTRAST
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.modelfacts.totals import whole_count
 
@@ -314,6 +315,9 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
             skips.append(Skip(number, fig.text, "names several models; the figure is not "
                                                 "in the clause of the model before it"))
             continue
+        if _base_apart(masked, owner, between):
+            skips.append(Skip(number, fig.text, "unsure: a comparison's base, then a clause"))
+            continue
         if fig.kind in _SCALED and _part_of(masked):
             skips.append(Skip(number, fig.text, "about a part of the network"))
             continue
@@ -328,6 +332,23 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
                     fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+# a share's or a ratio's base ("1/5 of ResNet-50", "than VGG", "ResNet-50의 1/3", "VGG보다"):
+# a figure in a later clause (", while its FLOPs are 0.39G", "...인데 연산량은") is not its
+_BASE_BEFORE = re.compile(r"(?:[0-9]\s*/\s*[0-9]+|[0-9](?:\s*%|\s*[x×]|\s+times)|\b(?:half|thirds?|"
+                          r"quarters?|fifths?|tenths?|fraction|twice|double))\s*(?:\w+\s+){0,2}"
+                          r"(?:of|than)\s+(?:the\s+)?$|(?:\bthan|\bvs\.?|versus|compared\s+"
+                          r"(?:to|with)|relative\s+to)\s+(?:the\s+)?$", re.I)
+_BASE_AFTER = re.compile(r"\s*(?:의\s*(?:약\s*)?[0-9]+(?:\.[0-9]+)?\s*(?:/|%|배)|보다|대비|에\s*비해)")
+_APART = re.compile(r",\s*(?!which|that|with|whose|at\b|having)|" + CONTRAST.pattern, re.I)
+
+
+def _base_apart(masked: str, owner, between: str) -> bool:
+    """Whether ``owner`` is a comparison's base and the figure sits in a clause after it."""
+    return bool(_APART.search(between)) and bool(
+        _BASE_BEFORE.search(masked, max(0, owner.start - 40), owner.start) or
+        _BASE_AFTER.match(masked, owner.end))
 
 
 def _bracket_peers(masked: str, fig: Figure) -> tuple[int, int, int]:

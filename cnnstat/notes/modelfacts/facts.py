@@ -93,6 +93,10 @@ _BOUND_AFTER = re.compile(r"^\s*(?:이상|이하|미만|초과|보다|까지만|
 _BOUND_BEFORE = re.compile(r"(?:more than|less than|fewer than|over|under|up to|at least|"
                            r"at most|(?<![-=])>|<|≥|≤)\s*$", re.I)
 _VERSUS = re.compile(r"\bvs\.?(?![A-Za-z])|versus|대비|에 비해", re.I)
+# a kind's word after a figure that labels the next one (a model card's "GMACs: 4.1")
+# (in a row of labels and values: the figure itself comes after a label's ":" or "=")
+_HEADS_NEXT = re.compile(r"\s*(?:\([^)]{0,6}\))?\s*[:=]\s*[-~≈]?\s*[0-9]")
+_LABELLED = re.compile(r"[:=]\s*[-~≈]?\s*$")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 # the last of a list of bare numbers that share its word ("20, 32, 44 and 1202 layers",
@@ -235,6 +239,8 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
             # added below around a number joins _ANY_*: test_check_speed_gates.py checks)
         for kind in COUNTS if worded else ("conv", "fc", "depth", "params", "macs", "flops"):
             m = AFTER[kind].match(after)
+            if m and _HEADS_NEXT.match(after, m.end()) and _LABELLED.search(before):
+                m = None  # "Params (M): 3.5  GMACs: 0.3": the word labels the next figure
             if kind in ("conv", "fc") and m and _COMBINED.match(after):
                 continue  # "16 CONV/FC layers": the weight layers of both kinds, a depth
             if kind == "depth" and not m:

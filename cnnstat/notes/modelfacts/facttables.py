@@ -109,6 +109,11 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
     if len(body) < 2:
         return [], []
     header = cells_of(body[0])
+    while len(body) > 2 and _continues(header, cells_of(body[1])):
+        # "| Model | Params | FLOPs |" over "|  | (M) | (G) |": one header on two rows
+        header = [(f"{h[0]} {c[0]}".strip(), h[1], h[2])
+                  for h, c in zip(header, cells_of(body[1]))]
+        body = [body[0]] + body[2:]
     # "| ResNet-18 | CIFAR-10 | 11.2M |": a row (or a header) of small images' networks;
     # another row's MNIST is that row's
     top = getattr(body[0], "masked", "")
@@ -161,6 +166,14 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
     return claims, skips
 
 
+def _continues(header: list, cells: list) -> bool:
+    """Whether a row under the header goes on with it: as many cells, the first empty and
+    none a figure (``|  | (M) | (G) | (%) |``: the header's units on a row of their own)."""
+    return len(cells) == len(header) and not cells[0][0].strip() and \
+        any(c[0].strip() for c in cells[1:]) and \
+        not any(re.match(r"\s*[~≈]?\s*[0-9]", c[0]) for c in cells)
+
+
 _NAME_COLUMN = re.compile(r"^(?:(?:models?|networks?|architectures?|nets?)(?:\s+names?)?|names?|"
                           r"모델(?:\s*이름|명)?|네트워크)\s*$", re.I)
 # a column of the network without its classifier: "Parameters (FE only)", "backbone"
@@ -184,6 +197,12 @@ def _one(claims, skips, line: int, mention: Mention, kind: str, label: str, cell
         return
     num, offset = got
     if kind in COUNTS and (num.value.denominator != 1 or num.unit != 1):
+        return
+    if kind in ("params", "macs", "flops") and num.unit == 1 and num.value < 1000:
+        # "| Params | 25.56 |": no network has parameters or operations by the dozen; the
+        # column's scale is written somewhere the reader did not see
+        skips.append(Skip(line, text, "unsure: a count under a thousand: its scale is "
+                                      "not written beside it"))
         return
     if kind == "features":
         out = parts.features(line, text, num, resolve(mention).specs)

@@ -67,7 +67,7 @@ def clause_kind(before: str, after: str = "") -> str | None:
     """The quantity named nearest a ratio: in the words just after the model it is
     measured against (``than AlexNet in model size``), else the last one in its clause
     before (``compressed to 0.5MB (510x smaller than``); None when neither names one."""
-    tail = re.split(r"[.,;:()!?]", after, maxsplit=1)[0][:30]
+    tail = CONTRAST.split(re.split(r"[.,;:()!?]", after, maxsplit=1)[0], maxsplit=1)[0][:30]
     first = _KINDS.search(tail) if re.match(r"\s*(?:'s|’s|in\b|on\b|by\b|for\b|of\b|의|에서|"
                                             r"[가-힣]*\s*(?:[가-힣]+\s+)?(?:파라미터|가중치|용량|크기|메모리|연산))",
                                             tail) else None
@@ -205,6 +205,35 @@ _WHAT = re.compile(r"(?P<what>param|weight|파라미터|매개\s*변수|가중�
                    r"operation)", re.I)
 
 
+# a share written as a bound: "less than 1/3 of", "not even a 1/3", "1/3도 안 되는", "1/3
+# 미만", and its other side "over 1/3", "1/3 이상", "1/3이 넘는"
+# (each side: the words before the share, the words after it)
+_BOUNDS = (("under", re.compile(r"(?:(?:less|fewer)\s+than|under|below|not\s+even|at\s+most|"
+                                r"barely)\s*$", re.I),
+            re.compile(r"\s*(?:도|이|가|에)?\s*(?:안\s*(?:되|돼|된)|못\s*(?:미치|되|된)|미만|이하|"
+                       r"(?:에\s*)?못\s*미치)")),
+           ("over", re.compile(r"(?:(?:more|greater)\s+than|over|above|at\s+least)\s*$", re.I),
+            re.compile(r"\s*(?:이|가|을|를)?\s*(?:넘|이상|초과|웃돌)")))
+# where a clause of contrast begins or ends: "..., 인데/는데/지만 ...", "but", "while", ";"
+CONTRAST = re.compile(r"(?:는데|인데|지만|반면|으나)(?=\s|,|$)|[;]|,?\s+(?:but|while|whereas|"
+                      r"yet|though)\s", re.I)
+
+
+def _own_clause(masked: str, start: int, end: int) -> str:
+    """The clause a figure sits in, cut at words of contrast (``..., but ...``, ``는데``)."""
+    cuts = [m for m in CONTRAST.finditer(masked)]
+    lo = max([m.end() for m in cuts if m.end() <= start], default=0)
+    hi = min([m.start() for m in cuts if m.start() >= end], default=len(masked))
+    return masked[lo:hi]
+
+
+def _bound(masked: str, start: int, end: int) -> str | None:
+    """``under`` or ``over`` where the share is written as a bound, else None."""
+    before = masked[max(0, start - 20):start]
+    return next((side for side, pre, post in _BOUNDS
+                 if pre.search(before) or post.match(masked, end)), None)
+
+
 def fraction(number: int, masked: str, heading: Mention | None = None
              ) -> tuple[list[Claim], list[Skip]]:
     """A model's count written as a fraction of another's (``1/50 of AlexNet's``): judged
@@ -235,7 +264,11 @@ def fraction(number: int, masked: str, heading: Mention | None = None
     if near == "other":  # "1/510 of AlexNet's size": not its parameters
         return [], [Skip(number, f.group(0), "unsure: a ratio of another quantity than "
                                              "parameters or operations")]
-    kind = near or _quantity(what.group("what"))
+    own = _WHAT.search(_own_clause(masked, f.start(), f.end()))
+    if near is None and own is None:  # "800만 개로 ResNet-50의 1/3도 안 되는데 연산량은 ..."
+        return [], [Skip(number, f.group(0), "unsure: the ratio's own clause names no "
+                                             "quantity (another clause's may not be its)")]
+    kind = near or _quantity(own.group("what"))
     x, y = _counts(subject, kind), _counts(other, kind)
     if not x or not y:
         return [], [Skip(number, f.group(0), "a model of the ratio is not bundled")]
@@ -251,6 +284,18 @@ def fraction(number: int, masked: str, heading: Mention | None = None
     how = (f"{kind}: {subject.text} {', '.join(f'{v:,}' for v in x)}; "
            f"{other.text} {', '.join(f'{v:,}' for v in y)}: 1/{float(lo):.1f} to "
            f"1/{float(hi):.1f}")
+    bound = _bound(masked, f.start(), f.end())
+    if bound:  # "less than 1/3" holds while the true share is under 1/k: hi >= k (a bound
+        # is no rounding: "under 1/10" means 10, not 5 to 15)
+        near = Fraction(105, 100) * slack
+        holds = hi * near >= claimed if bound == "under" else lo / near <= claimed
+        broken = hi * Fraction(5, 4) < claimed if bound == "under" else lo > claimed * Fraction(5, 4)
+        if holds or not broken:
+            return ([Claim(number, label, "ratio", k, round(float(lo), 2), "right",
+                           f"{bound} 1/{k}: {how}")], []) if holds else \
+                ([], [Skip(number, label, f"unsure: a bound near the digits written: {how}")])
+        return [Claim(number, label, "ratio", k, round(float(lo), 2), "wrong",
+                      f"not {bound} 1/{k}: {how}")], []
     if lo / slack - half <= claimed <= hi * slack + half:
         return [Claim(number, label, "ratio", k, round(float(lo), 2), "right", how)], []
     if claimed > (hi * slack + half) * Fraction(5, 4) or \

@@ -137,6 +137,13 @@ def _front_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
                 break
             got = _judge(number, label, f"{h}x{w}", h,
                          [(f.name, f.size) for f in _fronts(mention)])
+            if isinstance(got, Claim) and got.verdict == "wrong" and any(
+                    o.group(1) == o.group(2) and int(o.group(1)) == got.actual
+                    for o in _PRODUCT.finditer(masked) if o.start() != m.start()):
+                # "Image size 299 x 299 for inception_v3: feeding it 224 x 224 still
+                # runs": the line gives the network's own size too; this is a run at another
+                got = Skip(number, label, f"unsure: the line also gives {mention.text}'s own "
+                                          f"input ({got.actual}); this one is another run's")
             (claims if isinstance(got, Claim) else skips).append(got)
             break  # the input is stated once; a later size is another map's
     if _FIRST.search(masked) and _CONV_WORD.search(masked):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount, training
 from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind, joined,
                                namedmaps, labelwalk, layerio, matrixsize, barecalls,
-                                proseflow, pooled, restate, shapes, sizeintent, steps, trace,
+                                proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
 from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
@@ -94,6 +94,7 @@ class NoteState:
         self.joined = joined.Joined()  # maps on a line, for a join below ("stack all together")
         self.steps = steps.Steps()
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
+        self.setting_line = settingline.SettingLine()  # a transposed conv's heading
         self.matrices = matrixsize.Matrices()  # '입력: 6x6 Matrix' over the matrix written
         self.bare_calls = barecalls.Calls()  # 'Conv2d(3,64,3) stride=1' a line, from an input
         self.named_maps = namedmaps.NamedMaps()  # 'VGG 16' / '| 224 x 224 x 64 |': its spec's

@@ -42,7 +42,11 @@ NEEDS = ("x", "×", "*")
 # a layer's label at the start of the line: "Conv1:", "- pool-2 :", "2) S2 layer :", "C5:"
 _LABEL = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?P<name>(?P<kind>conv\w*?|"
                     r"(?:max|avg)?[\s_-]?pool\w*?|[csp])[\s_-]?(?P<n>\d{1,2}))"
-                    r"\s*(?:layer|층|레이어)?\s*(?:[:：]|[—–]|-\s|(?=\()|(?:은|는|에서는?)(?=\s))",
+                    r"\s*(?:layer|층|레이어)?\s*(?:[:：]|[—–]|-\s|(?=\()|(?:은|는|에서는?)(?=\s)"
+                    # "conv2 3x3, pad 1, stride 2: ...", "conv2, 64 filters 3x3: ...": the
+                    # label, then its window or a comma before the settings
+                    r"|,\s|\s(?=\s*\d{1,2}\s*[x×*]\s*\d{1,2}(?!\s*[x×*]\s*\d)\s*(?:[,(]|"
+                    r"(?:pad|padding|stride|[sp]\s*=)\b)))",
                     re.I)
 _INPUT = re.compile(r"^\W*(?:input|입력)(?:\s*(?:image|size|layer|shape|이미지|크기|층))?"
                     r"\s*(?:[:：=(]|is\b|은|는)", re.I)
@@ -56,14 +60,14 @@ _K_AFTER = re.compile(r"\s*\)?\s*(?:filters?|kernels?|window|pool\w*|필터|커�
 _K_BEFORE = re.compile(r"(?:\bf|\bk|kernel(?:\s*size)?|filter(?:\s*size)?|window|필터|커널|"
                        r"(?:filters?|kernels?)\s+of(?:\s+size)?)\s*[=:]?\s*\(?\s*$", re.I)
 # what follows a window written right after the label: "Pool1: 2 x 2 -> ...", "conv1 (7x7, ..."
-_AFTER_WINDOW = re.compile(r"\s*(?:->|→|,|\)|\(|with\b|stride|s\s*=)", re.I)
+_AFTER_WINDOW = re.compile(r"\s*(?:->|→|,|\)|\(|with\b|stride|s\s*=|pad(?:ding)?\b|p\s*=)", re.I)
 _CONV_WORD = CONV_WORD
 _POOL_WORD = re.compile(r"pool|풀링|subsampl|서브\s*샘플링", re.I)
 _AVG = re.compile(r"avg|average|평균", re.I)
 # what makes a line's sizes no one layer's: several layers, a layer read apart
 _APART = re.compile(r"dilat|atrous|transpos|deconv|upsampl|group|resiz|concat|global|adaptive|"
                     r"flatten|fully|dense|\bfc\b|\btwo\b|\bthree\b|repeat|반복|전치|팽창|param|"
-                    r"weight|bias|파라미터|가중치|편향|flop|mac",
+                    r"weight|bias|파라미터|가중치|편향|flop|mac|twice|thrice|\btimes\b|번\s*(?:반복|적용)",
                     re.I)
 _EQUALS = re.compile(r"\s*=\s*$")
 _ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|에서)\s*")

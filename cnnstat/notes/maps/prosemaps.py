@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
 from cnnstat.notes.maps import (blockwalk, imagekind, labelledconv, labelwalk, layerio, mapcount,
-                               namedmaps, repeatchain, shrinkrule, sizeintent)
+                               namedmaps, repeatchain, settingline, shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
@@ -45,6 +45,12 @@ READERS = [
            needs=labelwalk.NEEDS, supersedes=tuple(
                Supersede(r, kind="shape", same_figure=True) for r in ("shapes", "step",
                                                                       "walkthrough"))),
+    # "k=3, s=2, p=1 on 8x8: 8x8 -> 15x15" under "## Transposed conv"; "3x3, dilation 2, on
+    # 32x32: 32 - 9 + 1 = 24": a transposed or dilated conv's settings, input and output
+    Reader("transposed or dilated conv set out", "every+heading", lambda at:
+           at.state.setting_line.check_line(at.line.number, at.line.masked,
+                                            at.line.kind == "heading"), needs=settingline.NEEDS,
+           supersedes=(Supersede("shapes", kind="shape", same_figure=True),)),
     # "Conv(96, 11×11, stride=4) → ReLU → MaxPool(3×3, stride=2)" / "Output: 55 × 55 × 96"
     Reader("block walkthrough", "prose",
            lambda at: at.state.block_walk.check_line(at.line.number, at.line.masked),

@@ -32,6 +32,7 @@ from cnnstat.notes.claims import Claim
 from cnnstat.notes.maps.answers import WINDOW as ANSWER_WINDOW
 from cnnstat.notes.maps.walkthrough import describe
 from cnnstat.notes.reading.questions import asks
+from cnnstat.notes.reading.settings import CONV_WORD, PAD, POOL_WORD, STRIDE
 
 WINDOW = 14
 # a layer a question sets out ("For an input of 32 x 32, what is the output ...?") is the
@@ -60,6 +61,7 @@ _CONV_CALL = re.compile(r"Conv2[dD]\s*\(\s*[0-9]{1,4}\s*,\s*[0-9]{1,4}\s*,\s*"
 _T7_CALL = re.compile(r"Spatial(Convolution(?:MM)?|MaxPooling|AveragePooling)\s*\(\s*"
                       r"([0-9]{1,4}(?:\s*,\s*[0-9]{1,4}){1,7})\s*\)")
 _DIGIT = re.compile(r"[0-9]")
+_SIDED = re.compile(r"\btotal|each\s+side|per\s+side|both\s+sides|one\s+side|양쪽|한쪽", re.I)
 _KW = re.compile(r"(stride|padding)\s*=\s*([0-9]{1,2})")
 _SIDES = r"(?<![0-9])([0-9]{1,4})\s*[x×*]\s*([0-9]{1,4})(?![0-9]|\s*[x×*]\s*[0-9]{1,4}\s*[x×*])"
 # the layer's input: "on a 30x30 map", "input of 31 x 31", "32x32 입력에", "a 28x28 input"
@@ -103,6 +105,23 @@ def _lua(m: re.Match) -> tuple[bool, int, int, int] | None:
     if (kw, dw, pw) != (kh, dh, ph) or len(args) == 3:
         return None
     return pool, kw, dw, pw
+
+
+def _window_from_formula(masked: str) -> tuple[bool, int, int | None, int] | None:
+    """A layer named with its padding but no window, its formula on the line (``conv2 with
+    padding 2: (27 - 5 + 2)/1 + 1``): the formula's kernel is the layer's, the padding and
+    stride the words'. None where the words name no one layer or no padding, or count it
+    for a side or in total (``padding 2 in total``)."""
+    m = _FORMULA.search(masked)
+    got = _operands(m.group("terms")) if m else None
+    pool, conv = bool(POOL_WORD.search(masked)), bool(CONV_WORD.search(masked))
+    if got is None or pool == conv or _SIDED.search(masked):
+        return None
+    pads = {next(g for g in p.groups() if g) for p in PAD.finditer(masked[:m.start()])}
+    strides = {next(g for g in p.groups() if g) for p in STRIDE.finditer(masked[:m.start()])}
+    if len(pads) != 1 or len(strides) > 1:
+        return None
+    return pool, got[1], int(strides.pop()) if strides else None, int(pads.pop())
 
 
 def _operands(terms: str) -> tuple[int, int, int | None, bool] | None:
@@ -158,8 +177,11 @@ class SizeIntent:
             lay = describe(masked if m is None else masked[:m.start()] + " " * (m.end() -
                            m.start()) + masked[m.end():])
             if lay is None:
-                return
-            call = (lay.pool, lay.k, lay.stride, lay.padding)
+                call = _window_from_formula(masked)
+                if call is None:
+                    return
+            else:
+                call = (lay.pool, lay.k, lay.stride, lay.padding)
         side = int(a) if a is not None and a == b and int(a) != call[1] else None
         self.layer = (*call, side, number)
         self.reach = ASKED_WINDOW if asks(masked) else WINDOW

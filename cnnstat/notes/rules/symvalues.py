@@ -65,10 +65,22 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
         while lo < hi and run[hi - 1].kind == "RP" and depth < 0:
             hi, depth = hi - 1, depth + 1
         run = run[lo:hi]
-        if any(x.kind == "EQ" for x in run):
-            out.append(run)
+        out.extend(r for r in _settings(run) if any(x.kind == "EQ" for x in r))
         run = []
     return out
+
+
+def _settings(run: list[Token]) -> list[list[Token]]:
+    """A run of settings side by side, ``s=2 p=3``, parted into its assignments: a symbol
+    set to a number, then a symbol after a space set to the next (never ``n+2p=19``)."""
+    parts, lo = [], 0
+    for i in range(2, len(run) - 2):
+        if run[i].kind == "NUM" and run[i - 1].kind == "EQ" and _ident(run[i - 2]) and \
+                (i < 3 or run[i - 3].kind != "OP") and _ident(run[i + 1]) and \
+                run[i + 1].gap and run[i + 2].kind == "EQ":
+            parts.append(run[lo:i + 1])
+            lo = i + 1
+    return parts + [run[lo:]]
 
 
 def _depth(run: list[Token]) -> int:

@@ -99,6 +99,7 @@ EXPECTED = {
         (3, "model", "right"),  # VGG's first layer: 3x3 kernels
         (4, "model", "right"),  # VGG16's first conv: 3x3
         (4, "arithmetic", "right"),  # 224*224*64*27 = 86,704,128
+        (4, "cost", "right"),  # 86,704,128 MACs x 2 = 173.4 MFLOPs (flopsfig)
         (5, "arithmetic", "right"),  # 1,728 + 64 = 1,792
         (6, "model", "right"),  # ResNet-50's first conv: 7x7
         (6, "arithmetic", "right"),  # 49*3*64 = 9,408

@@ -13,7 +13,7 @@ from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, 
 from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
                                      darknet, kerascode, keraslist, printed, snippetcount,
                                      tfnotes, torchcode)
-from cnnstat.notes.costs import costwords, layerlist, separable
+from cnnstat.notes.costs import costwords, flopsfig, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
                                 symvalues)
 from cnnstat.notes.paramcounts import intent, layercomment, paramabove, paramchain, paramquiz
@@ -83,6 +83,7 @@ class NoteState:
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
+        self.flop_pairs = flopsfig.Pairs()  # "884,736 MACs, about 1.77 MFLOPs": 2 a MAC said
         self.layer_items = layeritems.Items()  # "1. Convolution using 64 filters" under VGG16
         self.keras = kerascode.Model()
         self.inceptions = inceptionchain.Chain()  # the last Inception module's channels

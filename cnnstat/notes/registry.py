@@ -20,7 +20,7 @@ from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layerit
 from cnnstat.notes.codeforms import classcomment, code, initwalk, layernote, layerformula, commentchain, \
     kerascode, inceptionchain, snippetcount
 from cnnstat.notes import counts
-from cnnstat.notes.costs import costwords, flops, layerrow, weightsize
+from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking
 from cnnstat.notes.receptivefield import doubling, receptive, rfcode, rflist, rfnamed, rfnames, \
     rfnettable, rfwalk, rfwords
@@ -308,7 +308,7 @@ READERS: list[Reader] = [
            needs=("mac", "multiply-acc", "multiply acc", "multiply-add", "multiply add")),
     Reader("flops and macs", "claims",
            lambda at: _both(flops.check_line(at.line.number, at.line.masked)),
-           needs=("flop",)),
+           needs=("flop",)), *flopsfig.READERS,
     Reader("receptive-field table", "every",  # "Layer 2: RF = 5" under a uniform stack
            lambda at: at.state.rf_table.check_line(at.line.number, at.line.masked)),
     Reader("size of the weights", "claims",  # "#params=49326872, size=188.17MB"

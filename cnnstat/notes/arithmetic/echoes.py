@@ -136,6 +136,11 @@ def _pairs(lines: list[tuple[int, str]], claims: list[Claim]) -> list[Claim]:
     return out
 
 
+# a figure after "=" that ends a calculation of the line's own (``(3*3*64 + 1)*128 =
+# 73,856`` for conv3, above conv4's same figure judged wrong): its own result, no echo
+_WORKED = re.compile(r"[0-9)\]]\s*=$")
+
+
 def _stated(number: int, text: str,
             by_claimed: dict[int, list[tuple[int, Claim]]]) -> list[Claim]:
     """``... is 56,448`` on a line that names the quantity a wrong claim counted."""
@@ -143,7 +148,7 @@ def _stated(number: int, text: str,
         return []
     said = {_value(m.group(1)): m for m in
             re.finditer(rf"(?:\bis|\bare|=|:)\s*(?:about\s+)?({_NUM})(?![\w]|[.,]\d)", text)
-            if _value(m.group(1)) in by_claimed}
+            if _value(m.group(1)) in by_claimed and not _WORKED.search(text, 0, m.start() + 1)}
     if not said:
         return []
     written = {_value(m.group(0)) for m in re.finditer(_NUM, text)}

@@ -11,7 +11,9 @@ its one figure stands in a column whose cells above are each a whole number, or 
 or ``0`` (a pooling row): two rows or more. The figure is judged only where it is the
 column's sum as written (so it is the sum of those rows, not of some other list): right,
 or wrong where the layer table's own reading (``layertable``, the same rows) corrects a
-row's figure, naming the rows whose errors it inherits. Any other figure is not judged.
+row's figure, naming the rows whose errors it inherits. A figure that is the sum with one
+digit slipped, or the sum less one row (a row left out), is wrong (``_missed``, ``slips``);
+any other figure is not judged.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.numbers import plain, write_like
 from cnnstat.notes.reading.numerals import read_number
 from cnnstat.notes.precedence import INHERITED
+from cnnstat.notes.arithmetic import slips
 
 NEEDS = ("total", "합계", "총계", "총합", "총")
 CONFIDENCE = 0.9
@@ -64,7 +67,7 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]],
             return []
         stated = sum((v for _, _, v in values), Fraction(0))
         if stated != figure.value:
-            return []
+            return _missed(number, figure, stated, values, above, cells[col])
         fixed = {}
         for c in judged:
             if c.kind == "params" and c.verdict == "wrong" and isinstance(c.actual, int):
@@ -88,6 +91,32 @@ def check(rows: list[tuple[int, list[tuple[str, int, int]]]],
                       f"{how}; it inherits the error of {parts}: with the corrected "
                       f"figures, {plain(corrected)}", edit, shown, INHERITED)]
     return []
+
+
+def _missed(number: int, figure, stated: Fraction, values, above, cell) -> list[Claim]:
+    """A total that is not its rows' sum: wrong where it is that sum with a slip of the
+    hand (``slips``) or that sum less one row (a row left out), with no row above
+    that is itself a total (a subtotal counted twice would look the same)."""
+    if any(_SUB.search(cs[0][0]) for _, cs in above if cs):
+        return []
+    rows = [v for _, _, v in values if v]
+    short = [t for _, t, v in values if v and stated - v == figure.value]
+    if slips.slipped(figure.value, stated):
+        why = "a slip of the hand"
+    elif len(rows) >= 3 and len(short) == 1:
+        why = f"the rows' sum less {short[0]}: that row left out"
+    else:
+        return []
+    shown = write_like(stated, figure)
+    lead = cell[0].find(figure.text)
+    edit = (Edit(number, cell[1] + lead, cell[1] + lead + len(figure.text), shown),) \
+        if lead >= 0 else ()
+    return [Claim(number, f"total {figure.text}", "arithmetic", figure.text, int(stated),
+                  "wrong", f"the rows of lines {above[0][0]} to {above[-1][0]} add to "
+                  f"{plain(stated)}; {figure.text} is {why}", edit, shown)]
+
+
+_SUB = re.compile(r"total|sum|합계|소계|총", re.I)
 
 
 def _value(text: str) -> Fraction:

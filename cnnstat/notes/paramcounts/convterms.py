@@ -73,3 +73,24 @@ def conv_count(tree: Node) -> tuple[int, int, int, bool, bool] | None:
             if kc:
                 return kc[0], kc[1], count, False, False
     return None
+
+
+def flat_splits(tree: Node) -> list[tuple[int, int, int, bool, bool]]:
+    """Every reading of a bare product of three or four factors as ``N·k·k[·C]``,
+    whatever its order (``32 × 3 × 3``: 32 filters, their input channels left out;
+    ``64*3*3*32``): a kernel written twice (2 to 11), and the rest one or two factors,
+    each of which may be the filters."""
+    f = product_factors(tree)
+    if not f or len(f) not in (3, 4) or any(x.denominator != 1 or x < 1 for x in f):
+        return []
+    ints = [int(x) for x in f]
+    out = []
+    for k in sorted(set(ints), reverse=True):
+        if ints.count(k) < 2 or not 1 < k <= 11:
+            continue
+        rest = list(ints)
+        rest.remove(k)
+        rest.remove(k)
+        pairs = [(rest[0], 1)] if len(rest) == 1 else [(rest[0], rest[1]), (rest[1], rest[0])]
+        out += [(k, c, n, False, False) for n, c in pairs if n >= 2]
+    return out

@@ -26,8 +26,8 @@ from typing import NamedTuple
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.grammar import Node, Parser, value
 from cnnstat.notes.kept import KEPT
-from cnnstat.notes.paramcounts import paramabove
-from cnnstat.notes.paramcounts.convterms import conv_count, product_factors
+from cnnstat.notes.paramcounts import convorder, paramabove
+from cnnstat.notes.paramcounts.convterms import conv_count, flat_splits, product_factors
 from cnnstat.notes.reading import runs
 from cnnstat.notes.reading.normalise import plain_latex, scan
 from cnnstat.notes.reading.numbers import plain
@@ -113,7 +113,10 @@ class Layers:
         self.convs: dict[tuple[int, int], dict[int | None, tuple[int, bool]]] = {}
         self.last_filters: int | None = None  # the filters of the last conv read
         self.param_line = -10  # the last line that spoke of parameters
+        self.param_text = ""  # its text ("Q1. Parameters of the first conv layer?")
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
+        self.order = convorder.Order()  # the code's convs in order, for a line naming one
+        self.placed: convorder.Placed | None = None  # the conv a line named by its place
 
     def _add(self, conv: Conv) -> None:
         key = (conv.filters, conv.k)
@@ -128,6 +131,7 @@ class Layers:
         self.last_filters = conv.filters
 
     def code_line(self, number: int, raw: str) -> None:
+        self.order.seen(raw)
         if "onv" not in raw:
             return
         if _UNLIKE.search(raw):  # no bias, groups, channels first: its count is another
@@ -136,9 +140,11 @@ class Layers:
                 k = int(m.group(3)) if m.re is _TORCH else int(ks[0]) if ks else None
                 if k is not None:
                     self._add(Conv(int(m.group(2 if m.re is _TORCH else 1)), k, None, number))
+                    self.order.add(raw, int(m.group(2 if m.re is _TORCH else 1)), k, None, number)
             return
         for m in _TORCH.finditer(raw):
             self._add(Conv(int(m.group(2)), int(m.group(3)), int(m.group(1)), number))
+            self.order.add(raw, int(m.group(2)), int(m.group(3)), int(m.group(1)), number)
         for m in _KERAS.finditer(raw):
             ks = [g for g in m.groups()[1:] if g]
             if len(set(ks)) != 1:
@@ -147,6 +153,7 @@ class Layers:
             prev = self.last_filters
             c_in = int(inp.group(1)) if inp else (prev if "input_shape" not in raw else None)
             self._add(Conv(int(m.group(1)), int(ks[0]), c_in, number))
+            self.order.add(raw, int(m.group(1)), int(ks[0]), c_in, number)
 
     def prose_line(self, number: int, masked: str) -> None:
         """A conv set out in a sentence (a quiz's question): its count is judged as a
@@ -166,7 +173,7 @@ class Layers:
         """A line of prose that speaks of parameters, with or without a number ("the
         number of parameters must be:"): the lines under it count them."""
         if _PARAM.search(masked):
-            self.param_line = number
+            self.param_line, self.param_text = number, masked
         return []
 
     def check(self, number: int, masked: str, claims: list[Claim],
@@ -174,7 +181,7 @@ class Layers:
         """``row_named``: the line names a row of a pasted summary above, whose Param #
         column it speaks of (``summary.context.names_row``)."""
         if _PARAM.search(masked) or row_named:
-            self.param_line = number
+            self.param_line, self.param_text = number, masked
         if number - self.param_line > 2:
             return []
         out = []
@@ -199,7 +206,11 @@ class Layers:
             return Claim(number, c.text, "params", c.claimed, again[0], "wrong",
                          f"the + 1 gives each of the {again[1]} outputs its bias; the step "
                          f"+ {again[1]} counts them again: {again[0]:,}")
+        at = masked.find(c.text)
+        head = masked[:at] if at >= 0 else masked  # a layer's place is named before its count
         form = None if again_only else conv_count(tree)
+        if form is None and not again_only:  # "32 × 3 × 3": no structure names N
+            form = self._one_known(number, flat_splits(tree), head)
         if form is None:
             return None
         k, c_written, n, bias, twice = form
@@ -208,8 +219,13 @@ class Layers:
             return Claim(number, c.text, "params", c.claimed, right, "wrong",
                          f"the + 1 gives each of the {n} filters its bias; + {n} counts "
                          f"them again: ({k}*{k}*{c_written} + 1)*{n} = {right:,}")
-        before = [(line, c, prose) for c, (line, prose) in self.convs.get((n, k), {}).items()
-                  if line < number]
+        before = self._before(number, n, k, head)
+        if len(before) != 1 and not bias and not twice:  # "3*3*32*64": N may be either
+            other = self._one_known(number, [f for f in flat_splits(tree) if f[:3] != form[:3]],
+                                    head)
+            if other is not None:
+                k, c_written, n, bias, twice = form = other
+                before = self._before(number, n, k, head)
         if len(before) != 1 or before[0][1] is None:
             return None
         first, c_in, prose = before[0]
@@ -232,12 +248,35 @@ class Layers:
                            else f"{c_in} input channels, not {c_written}")
         if not bias:
             missing.append(f"the {n} biases")
-        other = c_written not in (1, c_in)  # another layer's count ("C3: (5*5*6 + 1)*16")?
+        # another layer's count ("C3: (5*5*6 + 1)*16")? not where the line names its place
+        other = c_written not in (1, c_in) and self.placed is None
         return Claim(number, c.text, "params", c.claimed, right, "wrong",
                      f"conv {k}x{k}, {c_in} -> {n} channels (line {first}): "
                      f"({k}*{k}*{c_in} + 1)*{n} = {right:,}; left out: " + " and ".join(missing)
                      + (f" (or another layer's, on {c_written} channels)" if other else ""),
                      confidence=0.4 if other else 1.0)  # unsure below precedence.WRONG_NEEDS
+
+
+    def _before(self, number: int, n: int, k: int,
+                masked: str) -> list[tuple[int, int | None, bool]]:
+        """The convs read before the line with ``n`` filters of ``k``: two or more
+        narrowed to the one the line names by its place before the count (``masked``, the
+        line up to it: ``convorder``)."""
+        got = [(line, c, prose) for c, (line, prose) in self.convs.get((n, k), {}).items()
+               if line < number]
+        self.placed = None
+        if len(got) > 1:
+            self.placed = self.order.named(masked, number, n, k) or (
+                self.order.named(self.param_text, number, n, k, True)
+                if self.param_line < number else None)  # a question's "the first conv"
+            got = [(self.placed.line, self.placed.c_in, False)] if self.placed else got
+        return got
+
+    def _one_known(self, number: int, forms: list, masked: str) -> tuple | None:
+        """The one reading of a bare product whose filters and kernel are one conv's
+        read before the line (none where two readings are, or none)."""
+        known = {f for f in forms if len(self._before(number, f[2], f[0], masked)) == 1}
+        return known.pop() if len(known) == 1 else None
 
 
 def _stated(claimed: str | None) -> Fraction | None:

@@ -1,0 +1,99 @@
+"""`cnnstat check` on notes with planted mistakes of intent (issue 19, helper ld: English
+blog posts and course notes that work out parameter counts layer by layer). Each fixture
+is a passage in the writer's style with one mistake per five to eight claims among right
+lines; each planted mistake is marked below with its true value. The correct twins of
+every caught form are in ``hostile_correct/ld-*.md``.
+
+- a count written as a bare product with no structure that names its filters (``32 × 3
+  × 3 = 288``, the input channels left out) is read every way its factors split into
+  ``N·k·k[·C]``, and judged as the one conv read before the line that a split fits;
+- two convs of the code with the same filters and kernel (``Conv2D(64, (3, 3))`` on 32 and
+  on 64 channels) are told apart by the place the line names before its count (``conv4``,
+  "the fourth conv", PyTorch's ``self.conv2``) or the question above it names ("Q1.
+  Parameters of the first conv layer?"); counted from 1 unless the note writes ``conv0``
+  (``convorder``); a count of the other layer of the pair is then wrong, not unsure;
+- a table's total row that is its rows' sum with one digit slipped or two swapped
+  (``1,205,858`` for ``1,250,858``), or the sum less one row, is wrong (``tabletotal``,
+  ``slips``);
+- a MACs figure and its FLOPs side by side, joined by a connective ("i.e.", "or", "→", "so
+  FLOPs(M) would be", a bracket): twice is right; half or any other factor wrong; once is
+  the papers' naming (not judged) unless the note counts two FLOPs to a MAC itself (its
+  rule stated, or a pair at twice above): then wrong (``flopsfig``);
+- a figure a line works out itself (``(3*3*64 + 1)*128 = 73,856`` for conv3) is no echo of
+  the same figure judged wrong for conv4 below it (``echoes``).
+
+Expected values are plain arithmetic (and ``p.numel()`` in PyTorch), written beside each line.
+"""
+
+import pytest
+
+from tests.conftest import ROOT
+
+DIR = ROOT / "tests/fixtures/notes/ld_forms"
+
+EXPECTED = {
+    "01_cifar_keras_by_hand.md": [
+        (21, "formula", "right"),  # (k·k·C_in + 1)·filters
+        # PLANTED: conv1 on RGB is (3*3*3 + 1)*32 = 896; 288 leaves out the 3 input
+        # channels (and the biases); the code's two Conv2D(32, (3, 3)) told apart by "conv1"
+        (23, "arithmetic", "right"), (23, "params", "wrong"),
+        (24, "arithmetic", "right"),  # (3*3*32 + 1)*32 = 9,248
+        (25, "shape", "right"),  # 30/2 = 15
+        (26, "arithmetic", "right"),  # (3*3*32 + 1)*64 = 18,496
+        # PLANTED: conv4 takes conv3's 64 channels: (3*3*64 + 1)*64 = 36,928
+        (27, "arithmetic", "right"), (27, "params", "wrong"),
+        (28, "shape", "right"),  # floor(13/2) = 6
+        (30, "arithmetic", "right"),  # 6*6*64 = 2304
+        # PLANTED, not caught: Dense(512) on 2304 has 2304*512 + 512 = 1,180,160; no
+        # reader yet weighs a dense count against the code's Dense
+        (31, "arithmetic", "right"),
+        (31, "arithmetic", "right"),  # 512*10 + 10 = 5,130
+        # PLANTED: the rows add to 1,250,858 (two digits swapped)
+        (41, "arithmetic", "wrong"),
+        (45, "arithmetic", "right"),  # 32*32*32*27 = 884,736
+        # PLANTED: 8,294,400 MACs are 16.6 MFLOPs, not 8.3: the 2x left out, against the
+        # note's own rule the line above states (the multiply and the add counted apart)
+        (47, "arithmetic", "right"), (47, "cost", "wrong"),  # 30*30*32*288 = 8,294,400
+    ],
+    "02_exercise_sheet_places.md": [
+        (6, "shape", "right"),  # input_shape (64, 64, 3): an RGB image
+        # PLANTED: the first conv (3 -> 64) has 3*3*3*64 + 64 = 1,792; 576 leaves out
+        # the input channels and the biases ("the first conv layer" is the question's)
+        (15, "arithmetic", "right"), (15, "params", "wrong"),
+        (18, "arithmetic", "right"),  # (3*3*64 + 1)*64 = 36,928
+        (20, "arithmetic", "right"),  # conv3, 64 -> 128: 73,856 (no echo of line 22)
+        # PLANTED: the fourth conv is 128 -> 128: (3*3*128 + 1)*128 = 147,584
+        (22, "arithmetic", "right"), (22, "params", "wrong"),
+        # PLANTED: the rows add to 260,160; 112,576 leaves out conv4's 147,584
+        (34, "arithmetic", "wrong"), (34, "model", "wrong"),
+        *[(n, "model", "right") for n in range(28, 34)],  # each row as the line above
+    ],
+    "03_flops_beside_macs.md": [
+        # 112*112*64*9*32 = 231,211,008 MACs; x2 = 462.42 MFLOPs
+        (7, "arithmetic", "right"), (7, "cost", "right"),
+        # 112*112*32*9 = 3,612,672 MACs; x2 = 7.23 MFLOPs
+        (9, "arithmetic", "right"), (9, "cost", "right"),
+        # PLANTED: 112*112*32*64 = 25,690,112 MACs are 51.4 MFLOPs by the note's rule (line 3)
+        (10, "arithmetic", "right"), (10, "cost", "wrong"),
+        (12, "cost", "right"),  # 3,612,672 + 25,690,112 = 29,302,784; x2 = 58.6
+        (13, "ratio", "right"),  # 231,211,008 / 29,302,784 = 7.89
+        # PLANTED: 569M mult-adds (Howard et al. 2017, Table 8) are 1138 MFLOPs; 284.5
+        # halves instead of doubling (model facts also finds 284.5 no figure of MobileNet)
+        (15, "cost", "wrong"), (15, "model", "right"), (15, "model", "wrong"),
+        (19, "arithmetic", "right"),  # 3*3*32*64 = 18,432
+        (20, "arithmetic", "right"),  # 32*64 = 2,048
+    ],
+}
+
+
+# every fixture has its expectations and every expectation its fixture: a file left out
+# of EXPECTED is held to no verdict at all
+NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ld_form(name):
+    from cnnstat.notes.check import check_file
+
+    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
+    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))

@@ -16,6 +16,18 @@ right lines of the same form; the correct twins are in ``hostile_correct/le-*.md
   padding 2: (27 - 5 + 2)/1 + 1 = 25``) takes the formula's kernel as the layer's
   (``sizeintent``): the padding counted once is caught; a padding said per side or in
   total (``padding 1 on each side: (32 + 2 - 3)``) is not judged;
+- a map told right after the output size the line works out (``= 8, i.e. a 7x7 map``,
+  ``= 54.25, so the output is 54.25 x 54.25``) must be that size, floored (``restate``);
+  a fraction the line shows as the trouble (``not a whole number``, ``which is why``) is
+  not judged;
+- a flatten worked out from another map than the one its chain reached just before it
+  (``-> 30x30x64, flatten -> 15*15*64 = 14,400``) is wrong (``flatcount``);
+- a size after a pooling with an arrow and another size after it is the pooling's own
+  input written again (``a 60x60x16 map. Then 2x2 max pooling: 60x60x16 -> 30x30x16``),
+  not its output from the map before (``shapes``);
+- the comment beside ``def forward(self, x):`` (``# x: [N, 3, 32, 32]``) is forward()'s
+  input (``torchchain``, ``forwardin``): a stale comment after it is judged from the
+  code (caught), and the right comments under it are no longer judged from the stale one;
 - settings side by side (``s=2 p=3``) are two assignments, not ``s = 2p = 3``
   (``symvalues``).
 
@@ -99,6 +111,36 @@ EXPECTED = {
         (18, "shape", "wrong"),  # planted: 'valid' as 'same'; 28 - 3 + 1 = 26
         (19, "shape", "right"),  # pool 'same': ceil(15/2) = 8
         (20, "shape", "right"),  # pool 'valid': floor(12/2) + 1 = 7
+    ],
+    "05_shapes_blog.md": [
+        (5, "arithmetic", "right"),  # 59/1 + 1 = 60
+        (5, "shape", "right"),  # 2x2 pool 60 -> 30 (the 60x60x16 after the colon is its input)
+        (7, "arithmetic", "right"),  # (30 + 2 - 3)/1 + 1 = 30
+        (7, "shape", "right"),  # 30 -> 15
+        (9, "arithmetic", "right"),  # 14/2 + 1 = 8
+        (9, "shape", "wrong"),  # planted: the map told as 7x7 right after working out 8
+        (11, "arithmetic", "right"),  # 14/2 + 1 = 8
+        (13, "params", "right"),  # Linear(1024, 10): 10,250
+        (13, "shape", "right"),  # 8 -> 4 by 2x2 pool
+        (13, "arithmetic", "right"),  # 4*4*64 = 1024
+        (13, "arithmetic", "right"),  # 1024*10 + 10 = 10,250
+        (15, "arithmetic", "right"),  # 123 + 1 = 124
+        (15, "arithmetic", "right"),  # 224/2 + 1 = 113
+        (17, "arithmetic", "right"),  # 213/4 + 1 = 54.25
+        (17, "shape", "wrong"),  # planted: 54.25 x 54.25 accepted as a map (floor: 54)
+        (19, "shape", "wrong"),  # planted: flatten of the map before conv3's pool was
+        # dropped: 30x30x64 is flattened, 30*30*64 = 57,600, not 15*15*64
+        (19, "arithmetic", "right"),  # 15*15*64 = 14,400
+    ],
+    "06_torch_stale_comment.md": [
+        # forward()'s argument shape on its def line, [N, 3, 32, 32], seeds the walk
+        (15, "shape", "wrong"),  # planted: stale comment; Conv2d(3, 16, 5) on 32: 28
+        (16, "shape", "right"),  # pool: 14 (torch: [2, 16, 14, 14]); no cascade from 15
+        (17, "shape", "right"),  # conv2 3x3: 12
+        (18, "shape", "right"),  # pool: 6
+        (19, "shape", "right"),  # 32*6*6 = 1152
+        (23, "arithmetic", "right"),  # 32*6*6 = 1152
+        (23, "arithmetic", "right"),  # 1152*10 + 10 = 11,530
     ],
 }
 

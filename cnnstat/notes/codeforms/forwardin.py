@@ -22,6 +22,7 @@ from cnnstat.notes.codeforms.initchain import oriented, written
 
 CONFIDENCE = 0.8  # forward()'s first call taken as the first conv __init__ defines
 _SIDE = re.compile(r"(?<![\w.*])(\d{1,5}(?:\s*[x×]\s*\d{1,5}){2,3})(?![\w.]|\s*[x×*])")
+_DEF_FORWARD = re.compile(r"\s*def\s+forward\s*\(")
 _HOW_INIT = "the input the comments of __init__ state"
 
 
@@ -79,8 +80,9 @@ def start(mod, number: int, raw: str) -> list[Claim] | None:
     comment = raw.partition("#")[2]
     sides = _sides(comment)
     pair = len(sides) == 2 and ARROW.search(comment, sides[0][0].end(), sides[1][0].start())
-    if mod.called or not pair and (len(sides) != 1 or ARROW.search(comment) or
-                                   not INPUT_WORD.search(comment)):
+    # the comment beside "def forward(self, x):" is its argument's ("# x: [N, 3, 32, 32]")
+    marked = INPUT_WORD.search(comment) or _DEF_FORWARD.match(raw)
+    if mod.called or not pair and (len(sides) != 1 or ARROW.search(comment) or not marked):
         return None  # after a call of the module's: a shape of the chain, not its input
     ch = first_channels(mod.blocks)
     m, dims = sides[0]

@@ -96,6 +96,8 @@ class Module(torchstate.Carried):
                 self.forward = head.startswith("def forward")
                 self.vars, self.current = {}, args[0] if args and self.forward else None
                 self.called = False
+                if self.forward and self.current and hash_:  # "def forward(self, x):  # x:
+                    return paired + (forwardin.start(self, number, raw) or [])  # [N, 3, 32, 32]"
                 return paired
             if not head:  # a comment alone: the tensor assigned last
                 got = stated(comment) if hash_ and self.forward else None

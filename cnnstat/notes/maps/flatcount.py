@@ -83,6 +83,9 @@ class Flat:
         if word is None or _OTHER.search(statement):
             return []
         rest = text[word.end():]
+        worked = _worked_other(number, text, word, maps)
+        if worked is not None:
+            return [worked]
         spans = [m.span() for m in _maps(rest)]
         count = next((c for c in _COUNT.finditer(rest)
                       if not any(a <= c.start() < b for a, b in spans)), None)
@@ -106,6 +109,35 @@ class Flat:
                       + ("" if own else " (the map of the line above)"),
                       (), str(want),
                       1.0 if ok or sure else UNSURE)]
+
+
+# a flatten's length worked out from a map: "flatten -> 7*7*64 = 3136", "flatten: 7x7x64 = "
+_WORKED = re.compile(r"\s*(?:->|→|=>|:|gives|to)?\s*(?:a\s+)?$|\s*(?:->|→|=>|:|gives|to)?\s*$",
+                     re.I)
+_BETWEEN = re.compile(r"^[\s,;]*(?:(?:and|then)\s+)?(?:->|→|=>)?\s*(?:(?:and|then)\s+)?$", re.I)
+
+
+def _worked_other(number: int, text: str, word: re.Match, maps: list[re.Match]) -> Claim | None:
+    """A flatten worked out from a map other than the one the line's chain reached just
+    before it (``pool 2x2 -> 14x14x32, flatten -> 7*7*32 = 1568``: the map flattened is
+    14x14x32, 6272 values): wrong, by the layer algebra's flatten. Only where the map
+    before the word is the chain's last step (nothing but a comma, an arrow or ``then``
+    between) and the worked map follows the word at once, then ``=``."""
+    before = [m for m in maps if m.end() <= word.start()]
+    after = [m for m in maps if m.start() >= word.end()]
+    if not before or not after or not _BETWEEN.match(text[before[-1].end():word.start()]) or \
+            not _WORKED.match(text[word.end():after[0].start()]) or \
+            not re.match(r"\s*=\s*[0-9]", text[after[0].end():]):
+        return None
+    src, got = _sides(before[-1]), _sides(after[0])
+    if sorted(src) == sorted(got):
+        return None
+    want = Flatten.make({}).effect((src[2], src[0], src[1])).output[0]
+    shown = "x".join(map(str, src))
+    worked = after[0].group(0)
+    return Claim(number, f"flatten {shown} → {worked}", "shape", worked, want, "wrong",
+                 f"the map flattened is {shown}, just before the flatten: "
+                 f"{shown.replace('x', '*')} = {want} values, not {worked}", (), str(want))
 
 
 NEEDS = tuple("0123456789")

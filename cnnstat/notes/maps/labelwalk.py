@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.reading.settings import CONV_WORD, NO_PAD, PAD, SAME_PAD, STRIDE
+from cnnstat.notes.reading.settings import CONV_WORD, stated
 from cnnstat.notes.maps.walkthrough import _FILTERS, Layer, Map, judge_layer
 from cnnstat.notes.reading.questions import asks
 
@@ -146,20 +146,13 @@ class LabelWalk:
         if src is None or "/" in (before[0].group(0) if before else ""):
             self.carried = (dst, number)
             return []
-        stride = {int(next(g for g in m.groups() if g)) for m in STRIDE.finditer(rest)}
-        pads = {int(next(g for g in m.groups() if g)) for m in PAD.finditer(rest)}
-        if len(stride) > 1 or len(pads) > 1:
+        got = stated(rest)
+        if got is None:
             return []
-        padding: int | str | None = pads.pop() if pads else None
-        if NO_PAD.search(rest):
-            padding = 0 if padding in (None, 0) else False
-        elif SAME_PAD.search(rest):
-            padding = "same" if padding is None else False
-        if padding is False:
-            return []
+        stride, padding = got
         counts = {next(g for g in m.groups() if g) for m in _FILTERS.finditer(rest)}
         lay = Layer(pool, bool(_AVG.search(rest)), int(kern.group(1)),
-                    stride.pop() if stride else None, padding,
+                    stride, padding,
                     int(counts.pop()) if len(counts) == 1 and not pool else None)
         got = judge_layer(number, lay, src, dst)
         wrong = isinstance(got, Claim) and got.verdict == "wrong"

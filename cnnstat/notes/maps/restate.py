@@ -131,6 +131,7 @@ class Restate:
                                  f"line {prev.line} worked the size out as {prev.value}, "
                                  f"not {h}", edits, str(prev.value)))
         out += self._count(number, masked)
+        out += _told_after(number, masked, arithmetic)
         sizes = [c for c in arithmetic if c.kind == "arithmetic" and
                  c.detail.startswith("output size")]
         results = [c for c in arithmetic if c.kind == "arithmetic" and c.verdict != "info"]
@@ -153,3 +154,48 @@ class Restate:
             if isinstance(v, (int, Fraction)) and Fraction(v).denominator == 1:
                 self.last = Size(number, int(v))
         return out
+
+
+# the size worked out, then the map it is told as on the same line: "= 28, i.e. a 27x27
+# map", "= 112.5, so the output is 112.5 x 112.5", "= 55 → 55x55x96"
+_TOLD = re.compile(r"=\s*([0-9]{1,4}(?:\.[0-9]{1,3})?)\s*[,;]?\s*(?:(?:i\.\s?e\.|that\s+is|so|"
+                   r"giving|which\s+gives|→|->|=>|즉|따라서)\s*,?\s*(?:the\s+output\s+is\s+|"
+                   r"an?\s+)?)(?P<h>[0-9]{1,4}(?:\.[0-9]{1,3})?)\s*[x×X*]\s*"
+                   r"(?P<w>[0-9]{1,4}(?:\.[0-9]{1,3})?)(?![0-9]|\.[0-9])", re.I)
+
+
+_EXPLAINS = re.compile(r"not\s+(?:an?\s+)?(?:integer|whole)|non-?integer|which\s+is\s+why|"
+                       r"impossible|invalid|does\s*n[o']t\s+(?:work|fit)|can\s*n?[o']?t\b|"
+                       r"\bwould\b|fraction|problem|정수가\s*아|안\s*맞|불가능|맞지\s*않", re.I)
+
+
+def _told_after(number: int, masked: str, arithmetic: list[Claim]) -> list[Claim]:
+    """A map told right after the one output size the line works out, against it: its
+    sides must be that size, floored to a whole number (a map has whole sides: ``112.5 x
+    112.5`` is a slip for 112). Only a wrong map is said; the line's one output size must
+    be right as arithmetic, and the map follow its result with nothing but a word of
+    consequence between."""
+    sizes = [c for c in arithmetic if c.kind == "arithmetic" and c.verdict == "right" and
+             (c.detail.startswith("output size") or "floors it to" in c.detail)]
+    if len(sizes) != 1:
+        return []
+    v = sizes[0].actual
+    if not isinstance(v, (int, float, Fraction)):
+        return []
+    whole = int(Fraction(v).numerator // Fraction(v).denominator)
+    if Fraction(v) != whole and _EXPLAINS.search(masked):
+        return []  # "54.25 x 54.25, which is why people pad": the fraction shown as the trouble
+    out = []
+    for m in _TOLD.finditer(masked):
+        if Fraction(m.group(1)) != Fraction(v) or m.group("h") != m.group("w"):
+            continue
+        if Fraction(m.group("h")) == whole or whole < 1:
+            continue
+        text = " ".join(masked[m.start("h"):m.end("w")].split())
+        out.append(Claim(number, text, "shape", text, f"{whole}x{whole}", "wrong",
+                         f"the size worked out just before it is {m.group(1)}"
+                         + (f", floored to {whole}: a map has whole sides"
+                            if Fraction(v) != whole else ""),
+                         tuple(Edit(number, a, b, str(whole))
+                               for a, b in (m.span("h"), m.span("w"))), str(whole)))
+    return out

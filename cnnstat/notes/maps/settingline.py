@@ -31,7 +31,7 @@ import re
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.shapejudge import Kernel, judge
 from cnnstat.notes.reading.questions import asks
-from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
+from cnnstat.notes.reading.settings import stated
 
 # every line and heading: under a transposed conv's heading a line need not name it
 NEEDS = None
@@ -102,22 +102,15 @@ class SettingLine:
             return []
         k = ks.pop()
         maps = [m for m in maps if m.group(1) == m.group(2)]
-        strides = {_first(m) for m in STRIDE.finditer(masked)}
-        pads = {_first(m) for m in PAD.finditer(masked)}
-        if len(strides) > 1 or len(pads) > 1:
+        got = stated(masked)
+        if got is None:
             return []
-        padding: int | str | None = pads.pop() if pads else None
-        if NO_PAD.search(masked):
-            padding = 0 if padding in (None, 0) else False
-        elif SAME_PAD.search(masked):
-            padding = "same" if padding is None else False
-        if padding is False:
-            return []
+        stride, padding = got
         extras = {_first(m) for m in _OUT_PAD.finditer(masked)}
         extra = 0 if _NO_OUT_PAD.search(masked) else extras.pop() if len(extras) == 1 else None
         if transposed and padding is not None and padding != "same" and extra is not None:
             padding = (padding, extra)
-        kern = Kernel(k, False, strides.pop() if strides else None, padding,
+        kern = Kernel(k, False, stride, padding,
                       dilation=dilation, transposed=transposed)
         pairs = self._pairs(masked, maps)
         if pairs is None:

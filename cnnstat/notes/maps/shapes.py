@@ -174,6 +174,19 @@ def _items(masked: str) -> list[Item]:
                                              for k in out))]
 
 
+def _own_input(masked: str, found: list[Item], idx: int, current: Item,
+               pending: list[Kernel]) -> bool:
+    """A size after the kernels with an arrow and another size after it is the layers' own
+    input written again, where the map before the kernels does not give it and it gives
+    the next (``... i.e. a 60x60x16 map. Then 2x2 max pooling: 60x60x16 -> 30x30x16``)."""
+    it = found[idx]
+    nxt = found[idx + 1] if idx + 1 < len(found) else None
+    return nxt is not None and nxt.kind == "size" and \
+        _ARROW.match(masked[it.end:nxt.start]) is not None and \
+        judge(current.n, pending, it.n)[0] == "wrong" and \
+        judge(it.n, pending, nxt.n)[0] != "wrong"
+
+
 # a line that speaks of a layer run again and again ("how many 3x3 convs reach 1x1"): an
 # output the layer gives only repeated is where the stack ends, not a slip in one layer
 _REPEAT = re.compile(r"how many|times|repeat|until|reach|stack|success|consecutive|in a row|"
@@ -305,6 +318,8 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                     claim(current.n, f"{current.n}x{current.n}", pending, it, rep)
                 elif times and times > 1:
                     claim(current.n, f"{current.n}x{current.n}", pending, it, times)
+                elif _own_input(masked, found, idx, current, pending):
+                    own = it  # "a 60x60x16 map. Then 2x2 pooling: 60x60x16 -> 30x30x16"
                 else:
                     claim(current.n, f"{current.n}x{current.n}", pending, it,
                           depth=current.depth)

@@ -55,3 +55,23 @@ CONV_WORD = re.compile(r"conv|합성곱|컨볼루션", re.I)  # the convolution 
 # two numbers multiplied (3x3, 28 × 28, 7*7): in every map a walkthrough reads (but a
 # bracketed one), and in every bank of filters and square kernel
 PRODUCT = re.compile(r"[0-9]\s*[x×X*]\s*[0-9]")
+
+
+def stated(text: str) -> tuple[int | None, int | str | None] | None:
+    """The one stride and the one padding a layer's words state (None where not stated;
+    ``no padding``: 0, ``same``: "same"); None where two strides or two paddings are
+    written, or a padding beside ``no padding``/``same`` that disagrees with it."""
+    strides = {int(next(g for g in m.groups() if g)) for m in STRIDE.finditer(text)}
+    pads = {int(next(g for g in m.groups() if g)) for m in PAD.finditer(text)}
+    if len(strides) > 1 or len(pads) > 1:
+        return None
+    padding: int | str | None = pads.pop() if pads else None
+    if NO_PAD.search(text):
+        if padding not in (None, 0):
+            return None
+        padding = 0
+    elif SAME_PAD.search(text):
+        if padding is not None:
+            return None
+        padding = "same"
+    return (strides.pop() if strides else None), padding

@@ -77,6 +77,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         # source, the model the figure is of named apart
         named = [m for m in named if m not in sources]
     families = {(m.family, m.key) for m in named}
+    if len(families) > 1 and WHICH.search(masked):
+        # "Which of AlexNet, VGG16 and ResNet-50 has 138M parameters?": the figure is the
+        # question's, asked of every network it names, no one's claim
+        return claims, skips + [Skip(number, f.text, "a question asking which network it "
+                                                     "is") for f in figs]
     if len(families) > 1:
         c, s = _each_its_own(number, masked, named, figs)
         return claims + c, skips + s
@@ -195,6 +200,7 @@ _KIND_OF = re.compile(r"(?:variant|version|member|type|kind|flavou?r|instance|on
 _KIND_OF_KO = re.compile(r"\s*(?:모델|네트워크|계열)?\s*(?:의\s*(?:한\s*)?(?:종류|변형|버전)|중\s*하나)")
 
 
+WHICH = re.compile(r"\b(?:which|what|who)\b[^.?!]*\?|(?:어느|어떤|무엇)[^.?!]*\?", re.I)
 _SOURCE = re.compile(r"(?:'s)?\s*(?:paper|authors?|article|publication|team|논문|저자)\b", re.I)
 
 

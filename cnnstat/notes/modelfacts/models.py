@@ -166,8 +166,30 @@ def _mentions(text: str) -> list[Mention]:
             number = num.group(1)
             if fam == "squeezenet":
                 number = number.replace(".", "_").replace("10", "1_0").replace("11", "1_1")
-        out.append(Mention(fam, number, m.start(), m.end(), whole))
+        end = m.end()
+        if fam == "vgg" and number is None:
+            cfg = _VGG_CONFIG.match(text, end)
+            if cfg:  # "VGG (configuration D)", "VGG-E", "VGG config A-LRN": a member
+                letter = next(g for g in cfg.groups()[::2] if g)
+                lrn = any(cfg.groups()[1::2])
+                number = _VGG_LETTERS[letter + ("-LRN" if lrn else "")]
+                end = cfg.end()
+                whole = text[m.start():end]
+        out.append(Mention(fam, number, m.start(), end, whole))
     return out
+
+
+# the VGG paper's configurations by their column letters (Simonyan & Zisserman 2015,
+# Table 1: A 11 weight layers, A-LRN 11, B 13, C 16 with 1x1 convs, D 16, E 19), written
+# after the family's name: in brackets, glued by a hyphen, or after a word for it
+_VGG_LETTERS = {"A": "11", "A-LRN": "11-lrn", "B": "13", "C": "16-c", "D": "16", "E": "19"}
+_LRN = r"(\s?-?\s?LRN)?"
+_VGG_CONFIG = re.compile(
+    # (a bare "(C)" may be a quiz's option: "(B) VGG (C) ResNet")
+    r"\s*\(\s*(?:the\s+)?(?:(?:final|original|deepest|best)\s+)?(?:config(?:uration)?|"
+    r"model|column|type|net)\.?\s*([A-E])" + _LRN + r"\s*\)|\s*\(\s*(A)(\s?-\s?LRN)\s*\)|"
+    r"-([A-E])" + _LRN + r"(?![\w-])|"
+    r"\s+(?:config(?:uration)?|model|column|type)\.?\s*([A-E])" + _LRN + r"(?![\w-])")
 
 
 def _norm(name: str) -> str:
@@ -260,7 +282,10 @@ def resolve(mention: Mention) -> Resolved:
     """The bundled specs a mention names. Remembered by what decides it (the family, the
     number, a VGG's "bn"), not by where in a line the name stands."""
     bn = mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn")
-    return _resolve(mention._replace(start=0, end=0, text="bn" if bn else ""))
+    # "VGG (configuration D)": D, not C (16 layers with 1x1 convs)
+    d = mention.family == "vgg" and mention.number == "16" and bool(
+        re.search(r"(?<![A-Za-z])D\b", mention.text))
+    return _resolve(mention._replace(start=0, end=0, text="bn" if bn else "D" if d else ""))
 
 
 @lru_cache(maxsize=512)
@@ -284,6 +309,8 @@ def _resolve(mention: Mention) -> Resolved:
                  and re.match(member_rx, _norm(n)))]
     if mention.family == "vgg" and mention.text.lower().rstrip().endswith("bn"):
         specs = [n for n in specs if "bn" in n] or specs
+    if mention.family == "vgg" and mention.text == "D":
+        specs = [n for n in specs if not n.endswith("-c")] or specs
     specs.sort(key=lambda n: (n != key, not n.endswith("-tv"), n))
     return Resolved(specs, False, None if specs else key)
 

@@ -22,6 +22,7 @@ import re
 
 from cnnstat.notes.modelfacts import factjudge
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.modelfacts.factlines import WHICH
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
 from cnnstat.notes.reading.normalise import Token
 
@@ -39,8 +40,8 @@ _AFTER_OK = re.compile(r"\s*(?:개|parameters?|params?|[()]|,|;|$)", re.I)
 def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
                ) -> tuple[list[Claim], list[Skip]]:
     named = mentions(masked)
-    if not named:
-        return [], []
+    if not named or len({m.key for m in named}) > 1 and WHICH.search(masked):
+        return [], []  # "Which of AlexNet and ResNet-50 has 138M?": asked of each
     # a size in bytes ("528 MiB (553 MB)") counts no parameters, whatever the line says (a
     # bare "B" is billions: "0.39B")
     figs = [t for t in tokens if t.kind == "NUM" and (t.num.unit > 1 or t.num.value >= 10**5)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import (above, built, convsettings, depths, hyphened,
+from cnnstat.notes.modelfacts import (above, built, namedlist, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
                                       layerindex, poolsettings, printedcount, training, years)
+from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import At, Reader
+from cnnstat.notes.precedence import Supersede
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
 # a line with digits is read by the model facts reader (claims), words and all
@@ -77,5 +79,10 @@ READERS = [
     Reader("training settings of a network", "prose", lambda at: training.check_line(
         at.line.number, at.line.masked, at.heading, at.state.recipe), confidence=0.9,
            needs=training.NEEDS),
+    # "Params at a glance: AlexNet 60M, VGG16 138M, ResNet-50 25.6M": one quantity's list
+    Reader("lists of networks' figures", "claims", lambda at: sum(namedlist.check_line(
+        at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
+            at.line, at.tokens, at.used, at.heading)[0]), []), confidence=0.8, needs=NAME_SIGNS,
+           supersedes=(Supersede("named figures", kind="model", same_figure=True),)),
     *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
 ]

@@ -232,7 +232,9 @@ _ONE_LAYER = re.compile(r"\b(?:first|second|third|last|final|1st|2nd|3rd|[4-9]th
                         r"(?:[\w-]+\s+){0,2}?(?:conv\w*|layers?|fc|dense|linear|filters?|kernels?)"
                         r"(?![A-Za-z])|(?:첫|마지막|[0-9]+\s*번째)\s*(?:번째\s*)?(?:[\w-]+\s+)?"
                         r"(?:합성곱|컨볼루션|conv|fc|층|레이어|필터)|"
-                        r"\b(?:conv|fc|pool)[1-9](?:_[1-9])?\b", re.I)
+                        r"\b(?:conv|fc|pool)[1-9](?:_[1-9])?\b|"
+                        # a layer's label before its word: "C3 층은", "F6 레이어", "S2 layer"
+                        r"(?<![\w-])[A-Z]{1,2}[0-9]{1,2}\s*(?:층|레이어|layer\b)", re.I)
 
 
 def _part_of(masked: str) -> bool:

@@ -55,6 +55,13 @@ _SOME = re.compile(r"(?<![\w-])(?:a|an|any|one|each)\s+(?:\S+\s+){0,2}?"
                    r"(?:conv\w*|filters?|kernels?|layers?)\b", re.I)
 
 
+# one filter's count: "필터 하나의 weight만 보면 3x3x32 = 288개", "each filter has 3*3*16 = 144
+# weights": the product is one kernel's volume, no layer's filters times anything
+_ONE_FILTER = re.compile(r"(?:필터|커널|filter|kernel)\s*(?:하나|한\s*개|1\s*개|당)|"
+                         r"(?:한|하나의|각)\s*(?:필터|커널)|per\s+(?:filter|kernel)|"
+                         r"(?:each|one|a\s+single|every)\s+(?:\w+\s+)?(?:filter|kernel)", re.I)
+
+
 class Conv(NamedTuple):
     filters: int
     k: int
@@ -114,6 +121,7 @@ class Layers:
         self.last_filters: int | None = None  # the filters of the last conv read
         self.param_line = -10  # the last line that spoke of parameters
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
+        self.param_section = False  # under a heading that names parameters ("## 2. 파라미터 수")
 
     def _add(self, conv: Conv) -> None:
         key = (conv.filters, conv.k)
@@ -162,6 +170,12 @@ class Layers:
         if WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
+    def heading(self, masked: str) -> list[Claim]:
+        """A heading: its section speaks of parameters where it names them, every line of
+        it as a line beside the word would (till the next heading)."""
+        self.param_section = bool(_PARAM.search(masked))
+        return []
+
     def words(self, number: int, masked: str) -> list[Claim]:
         """A line of prose that speaks of parameters, with or without a number ("the
         number of parameters must be:"): the lines under it count them."""
@@ -175,12 +189,13 @@ class Layers:
         column it speaks of (``summary.context.names_row``)."""
         if _PARAM.search(masked) or row_named:
             self.param_line = number
-        if number - self.param_line > 2:
+        near = number - self.param_line <= 2
+        if not near and not self.param_section:
             return []
         out = []
         for c in claims:
             if c.kind == "arithmetic" and c.verdict == "right":
-                got = self._judge(number, c, masked)
+                got = self._judge(number, c, masked, biased=not near)
                 if got is not None:
                     out.append(got)
             elif c.kind == "arithmetic" and c.verdict == "wrong":
@@ -190,7 +205,10 @@ class Layers:
         return out
 
     def _judge(self, number: int, c: Claim, masked: str = "",
-               again_only: bool = False) -> Claim | None:
+               again_only: bool = False, biased: bool = False) -> Claim | None:
+        """``biased``: the line is of parameters by its section's heading alone, and only
+        a calculation that adds biases is a count by its own form (``3*3*128 = 1152``
+        there may be a map's values)."""
         tree = lhs_tree(c.text)
         if tree is None:
             return None
@@ -203,6 +221,8 @@ class Layers:
         if form is None:
             return None
         k, c_written, n, bias, twice = form
+        if not bias and (biased or _ONE_FILTER.search(masked)):
+            return None
         if twice:
             right = (k * k * c_written + 1) * n
             return Claim(number, c.text, "params", c.claimed, right, "wrong",

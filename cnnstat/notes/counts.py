@@ -29,6 +29,8 @@ READERS = [
            lambda at: at.state.layers.prose_line(at.line.number, at.line.masked) or [],
            needs=("filter", "kernel", "필터", "커널", "weight", "가중치", "bias", "channel", "채널",
                   "cout", "c_out")),
+    Reader("parameters in a heading", "heading",  # "## 2. 파라미터 수": its section (intent)
+           lambda at: at.state.layers.heading(at.line.masked)),
     Reader("parameters in words", "prose",  # "the number of parameters must be:" (intent)
            lambda at: at.state.layers.words(at.line.number, at.line.masked),
            needs=("param", "weight", "파라미터", "매개", "가중치")),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed, wordjoin
+from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed, slashes, wordjoin
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
@@ -58,6 +58,8 @@ def _check_line(number: int, raw: str, tokens: list[Token]
         return claims, skips, used  # no equation and no operator: no arithmetic
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
+    if any(t.text == "/" for t in tokens):
+        tokens = slashes.parted(tokens, raw)  # "1만 = 10,000 / 1억 = 100,000,000"
     tokens, laid = juxtaposed.as_equals(tokens)  # "64(3*3*32+1) 18496 parameters"
     if any(t.kind == "LP" for t in tokens):
         tokens = as_equation(tokens)  # "105,750,600 (= 290,400 x 364)"

@@ -11,12 +11,17 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, imagekind, labelledconv, labelwalk, layerio, mapcount,
-                               namedmaps, repeatchain, settingline, shrinkrule, sizeintent)
+from cnnstat.notes.maps import (blockwalk, callarrow, imagekind, labelledconv, labelwalk, layerio,
+                               mapcount, namedmaps, repeatchain, settingline, shrinkrule,
+                               sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
 READERS = [
+    # "16x16x128 → ConvT(128, 64, 4, 2, 1) → 32x32x64": the map a call gives the map before it
+    Reader("a layer call between maps", "prose",
+           lambda at: callarrow.check_line(at.line.number, at.line.masked),
+           confidence=callarrow.CONFIDENCE, needs=callarrow.NEEDS),
     # "a 120 x 120 CMYK image as input", then "input shape (None, 120, 120, 1)": 4 channels
     Reader("input channels of its kind of image", "prose+heading", lambda at:
            at.state.image_kind.check_line(at.line.number, at.line.masked), needs=imagekind.NEEDS),

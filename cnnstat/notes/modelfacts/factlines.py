@@ -245,7 +245,9 @@ _ONE_LAYER = re.compile(r"\b(?:first|second|third|last|final|1st|2nd|3rd|[4-9]th
                         # ResNet's res4b, GoogLeNet's inception (4a), Inception-v3's Mixed_7c
                         r"\b(?-i:[CSF][1-7])\b|\b(?:conv2d|dense|block[1-9]_conv[1-9])_[0-9]+\b|"
                         r"\bblock[1-9]_conv[1-9]\b|\blayer[1-4]\b|\bres[2-5][a-f]\b|"
-                        r"\binception[ _]?\(?[3-5][a-e]\)?|\bmixed_?[5-7][a-e]\b", re.I)
+                        r"\binception[ _]?\(?[3-5][a-e]\)?|\bmixed_?[5-7][a-e]\b|"
+                        # a layer's label before its word: "C3 층은", "F6 레이어", "S2 layer"
+                        r"(?<![\w-])[A-Z]{1,2}[0-9]{1,2}\s*(?:층|레이어|layer\b)", re.I)
 
 
 def _part_of(masked: str) -> bool:

@@ -28,7 +28,11 @@ _EN = re.compile(r"(?P<about>about|around|roughly|~|≈)?\s*(?:between\s+)?"
                  r"(?:x|×|times)\s+(?P<dir>fewer|less|more|smaller|larger|bigger|higher|lower)"
                  rf"\s+(?:(?P<what>{_QUANTITIES})(?:\s*(?:and|&|or|,)\s*(?P<what2>{_QUANTITIES}))?)?\s*"
                  r"(?:than|compared\s+(?:to|with))\s+$", re.I)
-_KO = re.compile(r"\s*(?:보다|에\s*비해|대비)\s*(?:(?P<what>파라미터|매개\s*변수|가중치|연산량?|"
+# "VGG16(138M)에 비해 MobileNet은 ...": a bracketed figure after the network compared
+# against, and the subject between the comparison's word and the ratio
+_KO_AGAINST = (r"(?:\s*\([^()]{1,24}\))?\s*(?:보다|에\s*비해|대비|(?:와|과|이랑|랑)\s*비교하면)\s*"
+               r"(?:[A-Za-z][\w.\-]{0,24}(?:\s*\([^()]{1,24}\))?\s*(?:은|는|이|가)\s+)?")
+_KO = re.compile(_KO_AGAINST + r"(?:(?P<what>파라미터|매개\s*변수|가중치|연산량?|"
                  r"FLOPs|MACs)\s*(?:수|개수)?\s*(?:가|는|이)?\s*)?(?P<about>약\s*)?"
                  r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s*[-~～]\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?"
                  r"\s*배\s*(?:정도|가량)?\s*(?:더\s*)?"
@@ -200,7 +204,9 @@ _FRACTION = re.compile(r"(?P<about>about|around|roughly|only|~|≈|약)?\s*(?<![
 _OF_AFTER = re.compile(r"^\s*(?:th\s+)?(?:of\s+)?(?:the\s+)?(?:(?:number\s+of\s+)?"
                        r"(?P<what>parameters|params|weights|computation|flops|macs|operations)\s+"
                        r"(?:of|in|that)\s+)?$", re.I)
-_OF_BEFORE = re.compile(r"^\s*(?:의|대비|에\s*비해|보다)\s*$")
+_OF_BEFORE = re.compile(r"^\s*(?:의|대비|에\s*비해|보다)\s*$|^" + _KO_AGAINST +
+                        r"(?:(?:파라미터|매개\s*변수|가중치|연산량?)\s*(?:수|개수)?\s*"
+                        r"(?:가|는|이|은)?\s*)?(?:약\s*)?$")
 _WHAT = re.compile(r"(?P<what>param|weight|파라미터|매개\s*변수|가중치|flop|mac|연산|comput|"
                    r"operation)", re.I)
 
@@ -252,10 +258,11 @@ def fraction(number: int, masked: str, heading: Mention | None = None
     before = [m for m in named if m.end <= f.start()]
     if after and _OF_AFTER.match(masked[f.end():after[0].start]):
         other = after[0]  # "SqueezeNet has 1/50 of AlexNet's"
-    elif before and _OF_BEFORE.match(masked[before[-1].end:f.start()]):
-        other = before[-1]  # "SqueezeNet은 AlexNet의 1/50"
-    else:
-        return [], []
+    else:  # "SqueezeNet은 AlexNet의 1/50", "VGG16에 비해 MobileNet은 파라미터가 약 1/33"
+        other = next((m for m in reversed(before)
+                      if _OF_BEFORE.match(masked[m.end:f.start()])), None)
+        if other is None:
+            return [], []
     subjects = [m for m in before if m.family != other.family]
     if not subjects and len(families) == 2:
         return [], []

@@ -72,7 +72,7 @@ def conv_count(tree: Node) -> tuple[int, int, int, bool, bool] | None:
             kc = kernel_volume(f) if f else None
             if kc:
                 return kc[0], kc[1], count, False, False
-    return None
+    return _plus_biases(tree, extra)
 
 
 def flat_splits(tree: Node) -> list[tuple[int, int, int, bool, bool]]:
@@ -94,3 +94,20 @@ def flat_splits(tree: Node) -> list[tuple[int, int, int, bool, bool]]:
         pairs = [(rest[0], 1)] if len(rest) == 1 else [(rest[0], rest[1]), (rest[1], rest[0])]
         out += [(k, c, n, False, False) for n, c in pairs if n >= 2]
     return out
+
+
+def _plus_biases(tree: Node, extra: Fraction | None) -> tuple[int, int, int, bool, bool] | None:
+    """``k·k·C·N + N`` (``3x3x32x64 + 64``), or ``k·k·N + N`` with the input channels
+    left out (``3x3x64 + 64``, C read as 1): the biases added as a term, the filters
+    the factor that term repeats."""
+    if extra is None or extra.denominator != 1 or extra < 2:
+        return None
+    factors = product_factors(tree)
+    if not factors or extra not in factors:
+        return None
+    rest = list(factors)
+    rest.remove(extra)
+    kc = kernel_volume(rest)
+    if kc is None or len(rest) > 3:
+        return None
+    return kc[0], kc[1], int(extra), True, False

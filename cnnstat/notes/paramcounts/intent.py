@@ -55,6 +55,17 @@ _SOME = re.compile(r"(?<![\w-])(?:a|an|any|one|each)\s+(?:\S+\s+){0,2}?"
                    r"(?:conv\w*|filters?|kernels?|layers?)\b", re.I)
 
 
+# one filter's count: "필터 하나의 weight만 보면 3x3x32 = 288개", "each filter has 3*3*16 = 144
+# weights": the product is one kernel's volume, no layer's filters times anything
+_ONE_FILTER = re.compile(r"(?:필터|커널|filter|kernel)\s*(?:하나|한\s*개|1\s*개|당)|"
+                         r"(?:한|하나의|각)\s*(?:필터|커널)|per\s+(?:filter|kernel)|"
+                         r"(?:each|one|a\s+single|every)\s+(?:\w+\s+)?(?:filter|kernel)", re.I)
+# where the clause that holds the product begins: a filter described in a clause before it
+# ("each filter is 3x3, so 32 × 3 × 3 = 288") says nothing of what the product counts
+_CLAUSE = re.compile(r"[;.]\s|,\s*(?:so|thus|hence|then)\b|\b(?:so|thus|hence)\b|그래서|따라서",
+                     re.I)
+
+
 class Conv(NamedTuple):
     filters: int
     k: int
@@ -117,6 +128,7 @@ class Layers:
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
         self.order = convorder.Order()  # the code's convs in order, for a line naming one
         self.placed: convorder.Placed | None = None  # the conv a line named by its place
+        self.param_section = False  # under a heading that names parameters ("## 2. 파라미터 수")
 
     def _add(self, conv: Conv) -> None:
         key = (conv.filters, conv.k)
@@ -169,6 +181,12 @@ class Layers:
         if WEIGHTS_ONLY.search(masked):
             self.weights_line = number
 
+    def heading(self, masked: str) -> list[Claim]:
+        """A heading: its section speaks of parameters where it names them, every line of
+        it as a line beside the word would (till the next heading)."""
+        self.param_section = bool(_PARAM.search(masked))
+        return []
+
     def words(self, number: int, masked: str) -> list[Claim]:
         """A line of prose that speaks of parameters, with or without a number ("the
         number of parameters must be:"): the lines under it count them."""
@@ -182,12 +200,13 @@ class Layers:
         column it speaks of (``summary.context.names_row``)."""
         if _PARAM.search(masked) or row_named:
             self.param_line, self.param_text = number, masked
-        if number - self.param_line > 2:
+        near = number - self.param_line <= 2
+        if not near and not self.param_section:
             return []
         out = []
         for c in claims:
             if c.kind == "arithmetic" and c.verdict == "right":
-                got = self._judge(number, c, masked)
+                got = self._judge(number, c, masked, biased=not near)
                 if got is not None:
                     out.append(got)
             elif c.kind == "arithmetic" and c.verdict == "wrong":
@@ -197,7 +216,10 @@ class Layers:
         return out
 
     def _judge(self, number: int, c: Claim, masked: str = "",
-               again_only: bool = False) -> Claim | None:
+               again_only: bool = False, biased: bool = False) -> Claim | None:
+        """``biased``: the line is of parameters by its section's heading alone, and only
+        a calculation that adds biases is a count by its own form (``3*3*128 = 1152``
+        there may be a map's values)."""
         tree = lhs_tree(c.text)
         if tree is None:
             return None
@@ -214,6 +236,8 @@ class Layers:
         if form is None:
             return None
         k, c_written, n, bias, twice = form
+        if not bias and (biased or _ONE_FILTER.search(_clause(head))):
+            return None
         if twice:
             right = (k * k * c_written + 1) * n
             return Claim(number, c.text, "params", c.claimed, right, "wrong",
@@ -277,6 +301,12 @@ class Layers:
         read before the line (none where two readings are, or none)."""
         known = {f for f in forms if len(self._before(number, f[2], f[0], masked)) == 1}
         return known.pop() if len(known) == 1 else None
+
+
+def _clause(head: str) -> str:
+    """The clause of ``head`` (a line up to a count) that the count closes."""
+    starts = [m.end() for m in _CLAUSE.finditer(head)]
+    return head[starts[-1]:] if starts else head
 
 
 def _stated(claimed: str | None) -> Fraction | None:

@@ -22,6 +22,9 @@ fix that silences the reader shows. The correct passages themselves are in
   parameters' bytes in MB or MiB (``22,910,480 parameters (Keras reports 22.9M, 88 MB)``:
   87.4 MiB of parameters in an 88 MB file), is a saved file's, with its buffers and
   headers: unsure; a smaller size, or one the line computes, stays wrong;
+- a layer's settings listed with commas, the last a number before a colon (``conv1
+  11x11/4, 96: (227 − 11)/4 + 1 = 54``), is a label, no term of a ratio: the calculation
+  after it is judged (a ratio ``5x5 : 3x3x2 = 25 : 18`` still is none);
 - a line that names a layer as the papers and code do (LeNet's ``C3``, ``F6``; Keras's
   ``conv2d_3``; torchvision's ``layer4``; ``res4b``; ``Mixed_7c``) gives that layer's
   count, no count of the network its heading names.
@@ -96,6 +99,13 @@ EXPECTED = {
         (9, "model", "right"),
         (11, "memory", "right"),  # 11,689,512 * 4 = 46,758,048 B = 46.76 MB
         (11, "model", "right"),  # ResNet-18: 11,689,512 parameters (torchvision)
+    ],
+    "07_settings_list_then_colon.md": [
+        (3, "arithmetic", "right"),  # (227 - 11)/4 + 1 = 55
+        (4, "arithmetic", "right"),  # (55 - 3)/2 + 1 = 27
+        (5, "arithmetic", "right"),  # (27 + 4 - 5)/1 + 1 = 27
+        (6, "arithmetic", "wrong"),  # 55, not 54 (was skipped as the ratio "96 : ...")
+        # line 8: 5x5 : 3x3x2 = 25 : 18 is a ratio, no equation: nothing judged
     ],
 }
 

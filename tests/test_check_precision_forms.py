@@ -97,6 +97,7 @@ EXPECTED = {
     ],
     "05_one_layer_of_a_network.md": [
         (3, "model", "right"),  # VGG's first layer: 3x3 kernels
+        (3, "arithmetic", "right"),  # 3*3*3*64 = 1,728 (after "3x3 conv, 64:", a label)
         (4, "model", "right"),  # VGG16's first conv: 3x3
         (4, "arithmetic", "right"),  # 224*224*64*27 = 86,704,128
         (4, "cost", "right"),  # 86,704,128 MACs x 2 = 173.4 MFLOPs (flopsfig)

@@ -297,8 +297,10 @@ def _label_before(tokens: list[Token], colon: int) -> bool:
     if prev.kind in ("WORD", "HANGUL") and not first.gap:
         return True  # conv3-64: a number glued to a word names a layer
     # "padding 1:", "through 64:", "on 16x16x16:": what follows a word describes the
-    # case the calculation is for (a ratio's own terms would close with a colon too)
-    return prev.kind in ("WORD", "HANGUL", "ARROW")
+    # case the calculation is for (a ratio's own terms would close with a colon too);
+    # "conv1 11x11/4, 96:": the last of a layer's settings listed, no term of a ratio
+    return prev.kind in ("WORD", "HANGUL", "ARROW") or \
+        prev.kind == "OTHER" and prev.text in (",", ";")
 
 
 def _kernel_label(tokens: list[Token], colon: int) -> bool:

@@ -37,6 +37,15 @@ themselves are in ``hostile_correct/lb-*.md``.
   units are the columns'; a count under a thousand with no scale anywhere (``| Params |``
   over ``44.5``) is unsure, never a count of 44.5 parameters.
 
+- a table's column of input sides (``resolution``, ``res``, ``input``) gives the row's
+  side: a cost at 384 is unsure, at the spec's 224 still judged;
+- a ratio after a line's calculations is not wrong where the line writes a result that
+  went unread (``300 epochs × 1.28M images ≈ 384M ..., ~3.3x``);
+- an arrow's channels before ``=`` name the layer where the calculation writes its
+  weights out (``16→64 = 1,024 + 64``: in·out or k²·in·out, and the biases);
+- a line opening with ``+ `` and a term goes on with the sum of the line above (Markdown
+  reads the ``+`` as a list marker): not judged alone; a ``-`` bullet's sum still is.
+
 Figures: torchvision's model pages (num_params, GFLOPS: resnet50 25,557,032 / 4.09, vgg16
 138,357,544 / 15.47, alexnet 61,100,840, squeezenet1_1 1,235,496, mobilenet_v2 3,504,872 /
 0.30, densenet121 7,978,856 / 2.83, efficientnet_b0 5,288,548 / 0.39, googlenet 6,624,904),
@@ -135,6 +144,20 @@ EXPECTED = {
         # 12, 13: 44.5 and 61.1 "parameters" with no scale anywhere: unsure
         (12, "model", "right"),  # ResNet-101 7.80 GFLOPs
         (13, "model", "right"),  # AlexNet 0.71 GFLOPs
+    ],
+    "09_sides_arrows_wraps.md": [
+        (5, "model", "right"),  # ConvNeXt-B 88,591,464 ~ 89M (FLOPs at 384: unsure)
+        (6, "model", "right"),  # 89M
+        (6, "model", "wrong"),  # at 224 ConvNeXt-B is 15.36 GFLOPs, not 45.0
+        # 8: 300 x 1.28M = 384M (not read), 384 / 115.2 = 3.3: the ratio not judged wrong
+        (9, "arithmetic", "right"),  # 3*3*256 = 2,304
+        (9, "arithmetic", "right"),  # 1*1*256 = 256
+        (9, "ratio", "wrong"),  # 2,304 / 256 = 9x, not 4x
+        # 11: 128*32 = 4,096 and its 32 biases; 12: 9*32*128 = 36,864 and 128: labels
+        (13, "arithmetic", "wrong"),  # 64*16 + 16 = 1,040, not 1,060
+        (15, "arithmetic", "right"),  # 6 + 12 + 24 + 16 = 58
+        # 16: "+ 3 transitions + 1 FC = 121" goes on from line 15 (116 + 1 + 3 + 1)
+        (17, "arithmetic", "wrong"),  # a bullet's own sum: 3 + 1 = 4, not 5
     ],
 }
 

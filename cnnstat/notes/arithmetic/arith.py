@@ -14,6 +14,8 @@ operand, is ``runs``'s to say.
 
 from __future__ import annotations
 
+import re
+
 import math
 from fractions import Fraction
 
@@ -127,6 +129,13 @@ def _check_line(number: int, raw: str, tokens: list[Token]
             i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
         if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
             i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
+        if (i == 1 and tokens[0].kind == "OP" and tokens[0].text in "+-−×*·" or
+                i == 0 and _OPEN_PLUS.match(raw)) and \
+                any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
+            # "+ 3 transition convs + 1 FC = 121": a sum wrapped from the line above,
+            # whose first terms are there
+            skips.append(Skip(number, whole, "a calculation going on from the line above"))
+            continue
         span_start = tokens[i].start
         if numbered_label(tokens, i, j) or arrow_label(tokens, i, j):
             i += 2  # "Layer 2 = 3 + 2 = 5", "Linear 64→16 = ...": a name, no value
@@ -306,6 +315,11 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                                                                   f", not {plain(actual)}")))
     claims += carried(number, chain)
     return (juxtaposed.unsure(claims, skips) if laid else claims), skips, used
+
+
+# a line opening with "+ " and a term: a sum wrapped from the line above (Markdown reads
+# the "+" as a list's marker, so the text masked no longer shows it)
+_OPEN_PLUS = re.compile(r"\s*\+\s+[0-9]")
 
 
 def _arrows_as_equals(tokens: list[Token]) -> list[Token]:

@@ -81,6 +81,11 @@ def stated_near(value: Fraction, written: str, about: bool) -> bool:
 UNREAD = 64  # lines without a result kept undecided, at most
 
 
+# a figure written as a result on the line (not a symbol's coefficient: "= 49C²")
+_EQUATED = re.compile(r"[=≈]\s*[~≈]?\s*[0-9][0-9.,]*(?![0-9.,])\s*(?:[KMGTB](?![A-Za-z²³^])|"
+                      r"(?![A-Za-z²³^]))")
+
+
 class Results:
     def __init__(self) -> None:
         self.seen: list[tuple[int, Fraction]] = []
@@ -93,6 +98,7 @@ class Results:
         # 5,000 inputs, so 5000·500 + 500 = 2,500,500 params``): a chain, no two figures
         # compared, so a ratio under it (``about 6.2x more``) may be of a figure elsewhere
         self.chained: set[tuple[int, Fraction]] = set()
+        self.read = (0, 0)  # the last line with results, and how many were read on it
 
     def _symbols(self, number: int, masked: str) -> None:
         found = [(number, Fraction(m.group(1)), re.sub(r"[\s{}]", "", m.group(2))
@@ -135,8 +141,13 @@ class Results:
         recent = self._group(number, own=True)
         if not recent or not (_FACTOR.search(tail) or _PERCENT.search(tail)):
             return []
-        return self._unchained(number, [c for c in self._factor(number, tail, recent) +
-                                        self._percent(number, tail, recent) if c is not None])
+        got = self._unchained(number, [c for c in self._factor(number, tail, recent) +
+                                       self._percent(number, tail, recent) if c is not None])
+        if len(_EQUATED.findall(masked)) > (self.read[1] if self.read[0] == number else 0):
+            # "600 epochs × 1.28M images ≈ 768M ..., vs 90 × 1.28M ≈ 115M: ~6.7x": a
+            # result of the line went unread, and the ratio may be of it
+            got = [c for c in got if c.verdict != "wrong"]
+        return got
 
     def results(self, number: int, arithmetic: list[Claim], masked: str = "") -> list[Claim]:
         """A line's calculations: its last result is a candidate; one more than ``GAP``
@@ -150,6 +161,7 @@ class Results:
             if len(self.unread) > UNREAD:
                 self._stated()
         if found:
+            self.read = (number, len(found))
             if self.seen and number - self.seen[-1][0] > GAP:
                 self.seen = []
             # a line's last result; a line of several calculations (``= 69,632 weights, at

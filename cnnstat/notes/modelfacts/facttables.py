@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from cnnstat.notes.modelfacts import parts
+from cnnstat.notes.modelfacts import inputsides, parts
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.facts import AFTER, billions, scaled
 from cnnstat.notes.modelfacts.factjudge import COUNTS, judge
@@ -162,7 +162,8 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
             if hi >= len(kinds) or kinds[hi] is None or not text:
                 continue
             _one(claims, skips, row.number, mention, kinds[hi], header[hi][0], text, start,
-                 _label_unit(header[hi][0]), top + " " + getattr(row, "masked", ""))
+                 _label_unit(header[hi][0]), top + " " + getattr(row, "masked", "") +
+                 inputsides.cell_side(header, cells, shift))
     return claims, skips
 
 

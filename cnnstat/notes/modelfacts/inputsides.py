@@ -34,3 +34,18 @@ def sides(context: str) -> set[int]:
     for a, b in _RATIO.findall(context):
         out.update((int(a), int(b)))
     return {s for s in out if LOW <= s <= HIGH}
+
+
+# a table's column of input sides ("res", "resolution", "input", "img_size", "해상도")
+INPUT_HEAD = re.compile(r"input|resolution|image\s*size|img_?size|\bres\b|해상도|입력", re.I)
+_CELL = re.compile(r"^\s*(\d{2,4})(?:\s*[x×]\s*\d{2,4}|\s*²|\s*\^\s*2|\s*px)?\s*$")
+
+
+def cell_side(header: list, cells: list, shift: int = 0) -> str:
+    """The side a table row gives in its column of input sides, written as a square
+    (``384x384``) for ``sides`` to read from the row's context; "" where none."""
+    col = next((k for k, c in enumerate(header) if k and INPUT_HEAD.search(c[0])), None)
+    if col is None or not 0 <= col + shift < len(cells):
+        return ""
+    m = _CELL.match(cells[col + shift][0])
+    return f" {m.group(1)}x{m.group(1)}" if m else ""

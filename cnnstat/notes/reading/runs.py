@@ -276,7 +276,13 @@ def arrow_label(tokens: list[Token], i: int, j: int) -> bool:
     ends = {tokens[i - 2].text, tokens[i].text}
     eq = next((k for k in range(i + 2, j) if tokens[k].kind in ("EQ", "APPROX")), j)
     operands = {t.text for t in tokens[i + 2:eq] if t.kind == "NUM"}
-    return ends <= operands and eq - (i + 2) > 1
+    # "expand 1x1 16→64 = 1,024 + 64": the weights (in·out, k²·in·out) and the biases
+    whole = [int(t) if t.isdigit() else 0 for t in (x.replace(",", "") for x in (
+        tokens[i - 2].text, tokens[i].text, *operands))]
+    pair = whole[0] * whole[1]
+    return eq - (i + 2) > 1 and (ends <= operands or tokens[i].text in operands and pair > 0
+                                 and any(v % pair == 0 and v // pair in (1, 4, 9, 16, 25, 49)
+                                         for v in whole[2:]))
 
 
 def _label_before(tokens: list[Token], colon: int) -> bool:

@@ -14,7 +14,9 @@ that gives its input is judged against it: the same map is right; a larger one w
 same channels (no layer shrinks a map into a larger one; an upsampling or a decoder named
 on the line aside), or the same sides with other channels, is wrong; a smaller one (a
 pooling or a valid conv the list leaves out may come between) is unsure. Channels are
-compared where both maps write them.
+compared where both maps write them. A first map with no input word after the line's convs
+(``block3: three convs at 56x56x256, pool -> 28x28x256``) is the map the convs work at,
+their output: other channels than the output above are unsure there, not wrong.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ _OTHER = re.compile(r"param|weight|bias|flop|mac|kernel|filter|window|stride|pad
                     r"파라미터|가중치|스트라이드|패딩|\b[fks]\s*=", re.I)
 
 
+# convs named before a map with no input word: the map they work at ("three convs at 56x56x256")
+_CONV_AT = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _UP = re.compile(r"up|transpos|deconv|업샘플|전치|decoder|디코더", re.I)
 
 
@@ -92,6 +96,12 @@ class LayerIO:
             return [Claim(number, text, "shape", _show(src), _show(given), "right",
                           f"the output of line {prev[3]}")]
         grows = src.h > given.h and not _UP.search(masked)
+        worked = not _INPUT_WORD.search(masked, 0, src.span[0]) and \
+            _CONV_AT.search(masked, label.end(), src.span[0])
+        if worked and not same_c:
+            # "block3: three convs at 56x56x256, pool -> 28x28x256": the map the convs work
+            # at is their output, its channels theirs; not the block's input
+            return [Skip(number, text, "unsure: a map the line's convs work at, no input")]
         if not (grows and same_c) and not ((src.h, src.w) == (given.h, given.w) and not same_c):
             # smaller (a pooling or a valid conv the list does not name may come between),
             # or another size and other channels (more than one layer unnamed)

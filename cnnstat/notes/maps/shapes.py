@@ -64,6 +64,7 @@ _AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.
 _STOP = re.compile(r"[,;|→]|->|=>")
 _KEEPS = re.compile(r"\bkeep|\bstays?\b|\bremains?\b|\bpreserv|unchanged|유지|그대로", re.I)
 _ON = re.compile(r"\bon\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
+_BRANCHES = re.compile(r"\s\|\s")  # branches set side by side with a bar between them
 _CLAUSE = re.compile(r"[;.]\s|\b(?:and|but|while|whereas)\s|(?:고|며|지만|는데)\s")
 class Item(NamedTuple):
     kind: str  # "size" | "kernel"
@@ -187,6 +188,15 @@ def _own_input(masked: str, found: list[Item], idx: int, current: Item,
         judge(it.n, pending, nxt.n)[0] != "wrong"
 
 
+def _each_counted(masked: str, pending: list, pend_items: list[Item]) -> list:
+    """A chain of several layers, each as many times as a count before its window says
+    ("went through four 2x2 pools and then a 3x3 conv": the pooling four times)."""
+    if len(pending) < 2:
+        return pending
+    return [k for k, it in zip(pending, pend_items)
+            for _ in range(_repeats(masked, it.start, it.end) or 1)]
+
+
 # a line that speaks of a layer run again and again ("how many 3x3 convs reach 1x1"): an
 # output the layer gives only repeated is where the stack ends, not a slip in one layer
 _REPEAT = re.compile(r"how many|times|repeat|until|reach|stack|success|consecutive|in a row|"
@@ -288,11 +298,17 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
     lead: Item | None = None  # an input written after the kernel it goes through
     own: Item | None = None  # a size the line gives as its layer's input, the next its output
     pend_start = 0  # where the kernels not yet applied begin
+    pend_items: list[Item] = []  # the windows of the kernels not yet applied
     for idx, it in enumerate(found):
+        if _BRANCHES.search(masked, prev_end, it.start):
+            # "(1x1 64 | 1x1 96 → 3x3 128 | ...)": parallel branches, no chain across
+            current = base = lead = own = last_item = inherited = None
+            pending, last = [], []
         if it.kind == "kernel":
             kern = by_item[id(it)]
             pend_start = it.start if not pending else pend_start
             pend_item = it
+            pend_items = [it] if not pending else pend_items + [it]
             if kern.padding is None and inherited is not None and not pending and \
                     current is None and inherited.pool == kern.pool:
                 # another setting of the same layer's input; a conv's padding is no
@@ -320,9 +336,9 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                     claim(current.n, f"{current.n}x{current.n}", pending, it, times)
                 elif _own_input(masked, found, idx, current, pending):
                     own = it  # "a 60x60x16 map. Then 2x2 pooling: 60x60x16 -> 30x30x16"
-                else:
-                    claim(current.n, f"{current.n}x{current.n}", pending, it,
-                          depth=current.depth)
+                else:  # "four 2x2 pools ... then a 3x3 conv": each layer its own count
+                    claim(current.n, f"{current.n}x{current.n}",
+                          _each_counted(masked, pending, pend_items), it, depth=current.depth)
             elif current is None and pending and inherited is not None and \
                     not _ON_INPUT.search(between):
                 base = _carried(inherited, pending, it.n)

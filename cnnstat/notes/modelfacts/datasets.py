@@ -5,7 +5,8 @@ Known inputs: MNIST, Fashion-MNIST, KMNIST and EMNIST 28x28, one channel; CIFAR-
 CIFAR-100 and SVHN 32x32, three channels; ImageNet three channels, its side whatever the
 crop (224, 227, 299, ... : only its channels are judged). The size must be the dataset's
 images as the sentence gives them: the one map in the sentence, just after the name (or
-just before it), no layer named before it, and no word that it has been through one
+just before it), no layer named before it nor right after it (``3x3 stem``, ``5x5
+filters``: a window), and no word that it has been through one
 (feature map, output, after) or that the images were changed (resized, padded, converted
 to grayscale, repeated to three channels, upsampled, cropped): a LeNet's MNIST padded to
 32x32 is not judged. A question's sizes are givens and never read.
@@ -37,6 +38,10 @@ _MAP = re.compile(r"(?<![0-9A-Za-z_.,])([0-9]{1,4})[ ]*[x×X*][ ]*([0-9]{1,4})"
 # named before the map ("the conv turns MNIST into ..."; "fed to the first conv" is after)
 _NOT_IMAGES = re.compile(r"feature|output|activation|after|출력|특징|이후|거친|거쳐|통과", re.I)
 _LAYER = re.compile(r"conv|pool|layer|filter|kernel|층|레이어|합성곱|풀링|필터|커널", re.I)
+# a layer's word right after the map: its window, not the images ("the CIFAR version (3x3
+# stem, 10-class fc)", "SVHN with 5x5 filters")
+_LAYER_AFTER = re.compile(r"[ ]*(?:conv\w*|pool\w*|max[ _-]?pool\w*|stems?\b|kernels?\b|filters?\b|"
+                          r"windows?\b|patch(?:es)?\b|strides?\b|합성곱|풀링|필터|커널)", re.I)
 _CHANGED = re.compile(r"resiz|rescal|scal(?:ed|ing)\s+(?:up|to)|pad|upsampl|interpolat|crop|"
                       r"convert|(?:to|into|as)\s+(?:gr[ae]y|rgb|3\s+channels)|replicat|repeat|stack|copied|tile|"
                       r"크기\s*조정|리사이즈|패딩|변환|흑백|복제|늘려|확대|자르", re.I)
@@ -66,7 +71,8 @@ def check_line(number: int, masked: str) -> list[Claim]:
         maps = list(_MAP.finditer(sentence))
         near = [m for m in maps if 0 <= m.start() - name.end() <= NEAR] or \
                [m for m in maps if 0 <= name.start() - m.end() <= 12]
-        if len(maps) != 1 or not near or _LAYER.search(sentence, 0, near[0].start()):
+        if len(maps) != 1 or not near or _LAYER.search(sentence, 0, near[0].start()) or \
+                _LAYER_AFTER.match(sentence, near[0].end()):
             continue  # the one size, next to the name, not a layer's
         m = near[0]
         label, side, channels = _known(name.group(1))

@@ -123,6 +123,10 @@ def judge(number: int, text: str, masked: str, node, assign: dict[str, str],
     if "ci" not in roles and not guessed and "k" in roles:
         return _no_channels(number, text, masked, node, assign, context)
     got = judge_params(number, text, node, assign, weights, guessed)
+    if isinstance(got, Claim) and got.verdict == "wrong" and "k" not in roles and \
+            (taps := _taps_folded(node, assign)):
+        return Skip(number, text, f"unsure: a conv's count with its kernel's {taps} taps "
+                                  "written as a number (the rule has no kernel letter)")
     alt = judge_params(number, text, _loose(node), assign, weights, guessed) if \
         isinstance(got, Claim) and got.verdict == "wrong" and _loose(node) != node else None
     if alt is not None and not (isinstance(alt, Claim) and alt.verdict == "wrong"):
@@ -137,6 +141,23 @@ def judge(number: int, text: str, masked: str, node, assign: dict[str, str],
                      f"{_params(co, k, ci)}; the rule gives the weights alone",
                      confidence=0.9)
     return got
+
+
+# a kernel's taps written as a number: k*k (2x2 to 11x11) or k*k*k (a 3-D kernel)
+_TAPS = sorted({k * k for k in range(2, 12)} | {k ** 3 for k in range(2, 8)})
+
+
+def _taps_folded(node, assign: dict[str, str]) -> int | None:
+    """The taps ``c`` where a rule with no kernel letter is ``(c*C_in + 1)*C_out`` (or
+    ``c*C_in*C_out`` of the weights alone) at every size tried: a conv's count with its
+    kernel's taps folded in (``27·C_in·C_out + C_out`` for a 3x3x3 kernel), no dense
+    layer's."""
+    for c in _TAPS:
+        for bias in (1, 0):
+            if params_fits(node, assign, False,
+                           lambda k, ci, co, c=c, b=bias: (c * ci + b) * co):
+                return c
+    return None
 
 
 def _loose(node):

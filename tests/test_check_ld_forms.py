@@ -14,8 +14,7 @@ every caught form are in ``hostile_correct/ld-*.md``.
   (``convorder``); a count of the other layer of the pair is then wrong, not unsure;
 - a whole layer's product with one bias added (``3 × 3 × 3 × 64 + 1``): the biases
   counted once, not once a filter; a line that shows the count as a slip ("a common slip
-  ... instead of 32 of them") leaves it unsure; a list's items run on under the line that
-  spoke of parameters (``intent``);
+  ... instead of 32 of them") leaves it unsure (``intent``);
 - a table's total row that is its rows' sum with one digit slipped or two swapped
   (``1,205,858`` for ``1,250,858``), or the sum less one row, is wrong (``tabletotal``,
   ``slips``);
@@ -136,9 +135,10 @@ EXPECTED = {
         (16, "arithmetic", "right"), (16, "params", "wrong"),
         (17, "arithmetic", "right"),  # 64·(3*3*64 + 1) = 36,928
         (18, "arithmetic", "right"),  # 128·(3*3*64 + 1) = 73,856
-        # PLANTED: self.conv4 is 128 -> 128: 128·(3*3*128 + 1) = 147,584 (the list item
-        # runs on under the line that spoke of parameters; `self.conv4` names the place)
-        (19, "arithmetic", "right"), (19, "params", "wrong"),
+        # PLANTED, not caught: self.conv4 is 128 -> 128: 128·(3*3*128 + 1) = 147,584; the
+        # item is five lines under the line that spoke of parameters (a list run on under
+        # it was tried and taken back: it judged a first-contact line that shows a slip)
+        (19, "arithmetic", "right"),
         (20, "arithmetic", "right"),  # 1,792 + 36,928 + 73,856 + 147,584 = 260,160
     ],
 }

@@ -118,7 +118,6 @@ class Layers:
         self.last_filters: int | None = None  # the filters of the last conv read
         self.param_line = -10  # the last line that spoke of parameters
         self.param_text = ""  # its text ("Q1. Parameters of the first conv layer?")
-        self.item_line = -10  # the last list item read under it
         self.weights_line = -10  # the last that spoke of weights alone (biases apart)
         self.order = convorder.Order()  # the code's convs in order, for a line naming one
         self.placed: convorder.Placed | None = None  # the conv a line named by its place
@@ -187,12 +186,8 @@ class Layers:
         column it speaks of (``summary.context.names_row``)."""
         if _PARAM.search(masked) or row_named:
             self.param_line, self.param_text = number, masked
-        # a list's items run on under the line that spoke of parameters ("Each conv has
-        # ... parameters." over "- conv1: ...", "- conv2: ...": each item's mark masked)
-        if number - self.param_line > 2 and not (self.item_line == number - 1
-                                                  and masked.startswith("  ")):
+        if number - self.param_line > 2:
             return []
-        self.item_line = number if masked.startswith("  ") else -10
         out = []
         for c in claims:
             if c.kind == "arithmetic" and c.verdict == "right":

@@ -12,6 +12,9 @@ every caught form are in ``hostile_correct/ld-*.md``.
   "the fourth conv", PyTorch's ``self.conv2``) or the question above it names ("Q1.
   Parameters of the first conv layer?"); counted from 1 unless the note writes ``conv0``
   (``convorder``); a count of the other layer of the pair is then wrong, not unsure;
+- a whole layer's product with one bias added (``3 × 3 × 3 × 64 + 1``): the biases
+  counted once, not once a filter; a line that shows the count as a slip ("a common slip
+  ... instead of 32 of them") leaves it unsure (``intent``);
 - a table's total row that is its rows' sum with one digit slipped or two swapped
   (``1,205,858`` for ``1,250,858``), or the sum less one row, is wrong (``tabletotal``,
   ``slips``);
@@ -19,6 +22,13 @@ every caught form are in ``hostile_correct/ld-*.md``.
   FLOPs(M) would be", a bracket): twice is right; half or any other factor wrong; once is
   the papers' naming (not judged) unless the note counts two FLOPs to a MAC itself (its
   rule stated, or a pair at twice above): then wrong (``flopsfig``);
+- a dense layer's count against the code's ``Dense``/``nn.Linear`` with those outputs:
+  the biases left out (``4096*4096``), a bias per input (``128·257``), or inputs that are
+  not the layer's (``256*84 + 84`` for ``nn.Linear(120, 84)``), on a line of a dense layer
+  and of parameters; any reading that fits a layer says nothing (``densecount``);
+- a depthwise conv counted as a standard one (``3*3*64*64`` on 64 channels), its weights or
+  its multiply-adds: a factor left once the kernel, channels and map are taken out
+  (``dwcount``);
 - a figure a line works out itself (``(3*3*64 + 1)*128 = 73,856`` for conv3) is no echo of
   the same figure judged wrong for conv4 below it (``echoes``).
 
@@ -44,9 +54,8 @@ EXPECTED = {
         (27, "arithmetic", "right"), (27, "params", "wrong"),
         (28, "shape", "right"),  # floor(13/2) = 6
         (30, "arithmetic", "right"),  # 6*6*64 = 2304
-        # PLANTED, not caught: Dense(512) on 2304 has 2304*512 + 512 = 1,180,160; no
-        # reader yet weighs a dense count against the code's Dense
-        (31, "arithmetic", "right"),
+        # PLANTED: Dense(512) on 2304 has 2304*512 + 512 = 1,180,160: the biases left out
+        (31, "arithmetic", "right"), (31, "params", "wrong"),
         (31, "arithmetic", "right"),  # 512*10 + 10 = 5,130
         # PLANTED: the rows add to 1,250,858 (two digits swapped)
         (41, "arithmetic", "wrong"),
@@ -82,6 +91,55 @@ EXPECTED = {
         (15, "cost", "wrong"), (15, "model", "right"), (15, "model", "wrong"),
         (19, "arithmetic", "right"),  # 3*3*32*64 = 18,432
         (20, "arithmetic", "right"),  # 32*64 = 2,048
+    ],
+    "04_vgg_head_dense.md": [
+        (1, "model", "right"),  # VGG16 138M (torchvision 138,357,544)
+        (13, "arithmetic", "right"),  # 7*7*512 = 25,088
+        (15, "arithmetic", "right"),  # 25088*4096 + 4096 = 102,764,544
+        # PLANTED: nn.Linear(4096, 4096) has 4096*4096 + 4096 = 16,781,312: biases left out
+        (16, "arithmetic", "right"), (16, "params", "wrong"),
+        (17, "arithmetic", "right"),  # 4096*1000 + 1000 = 4,097,000
+        (19, "arithmetic", "right"),  # 123,642,856 (torch: the three Linear layers)
+        (20, "arithmetic", "right"),  # 138,357,544 - 123,642,856 = 14,714,688 (the convs)
+        # a wrong fc6 quoted and called wrong by the line below: its outputs are two
+        # layers' (fc6, fc7), its bias counted: not judged
+        (23, "arithmetic", "right"),  # 14*14*512*4096 + 4096 = 411,045,888
+        # PLANTED: nn.Linear(4096, 10) has 4096*10 + 10 = 40,970; 4096*11 gives each
+        # input a bias
+        (27, "arithmetic", "right"), (27, "params", "wrong"),
+    ],
+    "05_dense_counts_week3.md": [
+        (11, "arithmetic", "right"),  # nn.Linear(16*5*5, 120): 400*120 + 120 = 48,120
+        # PLANTED: nn.Linear(120, 84) has 120*84 + 84 = 10,164; 256 is no input of it
+        (12, "arithmetic", "right"), (12, "params", "wrong"),
+        (13, "arithmetic", "right"),  # (84 + 1)*10 = 850
+        # PLANTED: Dense(10) on 224*224*3 = 150,528 inputs: 1,505,280 + 10 = 1,505,290
+        (21, "arithmetic", "right"), (21, "params", "wrong"),
+        # PLANTED: Dense(256) on 128: 128*256 + 256 = 33,024; 128·257 a bias per input
+        (25, "arithmetic", "right"), (25, "params", "wrong"),
+    ],
+    "06_depthwise_as_standard.md": [
+        (5, "arithmetic", "right"),  # 3*3*32 = 288
+        # PLANTED: a depthwise 3x3 on 64 channels has 3*3*64 = 576 weights
+        (6, "arithmetic", "right"), (6, "params", "wrong"),
+        (7, "arithmetic", "right"),  # 56*56*128*9 = 3,612,672
+        # PLANTED: its cost is 56*56*128*9 = 3,612,672 multiply-adds, no factor 128
+        (8, "arithmetic", "right"), (8, "cost", "wrong"),
+        (9, "arithmetic", "right"),  # 5*5*96 + 96 = 2,496
+        # a standard conv beside a depthwise one: the line compares, not judged as one
+        (10, "arithmetic", "right"), (10, "arithmetic", "right"),  # 18,432 and 288
+    ],
+    "07_latex_named_modules.md": [
+        (14, "formula", "right"),  # C_out·(k²·C_in + 1)
+        # PLANTED: self.conv1 (3 -> 64) has 3*3*3*64 + 64 = 1,792: one bias for the layer
+        (16, "arithmetic", "right"), (16, "params", "wrong"),
+        (17, "arithmetic", "right"),  # 64·(3*3*64 + 1) = 36,928
+        (18, "arithmetic", "right"),  # 128·(3*3*64 + 1) = 73,856
+        # PLANTED, not caught: self.conv4 is 128 -> 128: 128·(3*3*128 + 1) = 147,584; the
+        # item is five lines under the line that spoke of parameters (a list run on under
+        # it was tried and taken back: it judged a first-contact line that shows a slip)
+        (19, "arithmetic", "right"),
+        (20, "arithmetic", "right"),  # 1,792 + 36,928 + 73,856 + 147,584 = 260,160
     ],
 }
 

@@ -15,7 +15,7 @@ from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tablechan
 from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.costs import layerlist
-from cnnstat.notes.paramcounts import kernelcount, paramquiz, paramwords
+from cnnstat.notes.paramcounts import densecount, dwcount, kernelcount, paramquiz, paramwords
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.summary import context
 from cnnstat.notes.precedence import Supersede
@@ -68,6 +68,8 @@ READERS = [
                        Supersede("layer parameters in words", kind="params",
                                  same_figure=True),
                        Supersede("a count under its layer", kind="params", same_figure=True))),
+    *densecount.READERS,  # a dense layer's count: its biases, its inputs
+    *dwcount.READERS,  # a depthwise conv counted as a standard one
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
            lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
                at.line.number, at.line.masked, at.tokens),

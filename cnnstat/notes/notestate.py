@@ -16,7 +16,7 @@ from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwal
 from cnnstat.notes.costs import costwords, flopsfig, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
                                 symvalues)
-from cnnstat.notes.paramcounts import intent, layercomment, paramabove, paramchain, paramquiz
+from cnnstat.notes.paramcounts import densecount, intent, layercomment, paramabove, paramchain, paramquiz
 from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
 from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
                                          rftable, rfwalk)
@@ -83,6 +83,7 @@ class NoteState:
         self.darknet = darknet.Log()
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
+        self.dense = densecount.Dense()  # Dense / nn.Linear of the code, for a count of one
         self.flop_pairs = flopsfig.Pairs()  # "884,736 MACs, about 1.77 MFLOPs": 2 a MAC said
         self.layer_items = layeritems.Items()  # "1. Convolution using 64 filters" under VGG16
         self.keras = kerascode.Model()

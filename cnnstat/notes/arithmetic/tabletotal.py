@@ -100,7 +100,8 @@ def _missed(number: int, figure, stated: Fraction, values, above, cell) -> list[
     if any(_SUB.search(cs[0][0]) for _, cs in above if cs):
         return []
     rows = [v for _, _, v in values if v]
-    short = [t for _, t, v in values if v and stated - v == figure.value]
+    short = [t for n, t, v in values if v and stated - v == figure.value
+             and not _PART.search(_label(above, n))]
     if slips.slipped(figure.value, stated):
         why = "a slip of the hand"
     elif len(rows) >= 3 and len(short) == 1:
@@ -117,6 +118,12 @@ def _missed(number: int, figure, stated: Fraction, values, above, cell) -> list[
 
 
 _SUB = re.compile(r"total|sum|합계|소계|총", re.I)
+# a row that is part of the rows above it, not a layer of its own ("(of which bias)")
+_PART = re.compile(r"^\W*\(|of\s+which|\bincl|\bbias|among|thereof|이\s*중|그\s*중", re.I)
+
+
+def _label(rows, number: int) -> str:
+    return next((cs[0][0] for n, cs in rows if n == number and cs), "")
 
 
 def _value(text: str) -> Fraction:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from cnnstat.notes.kept import KEPT
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-_PLACE = re.compile(r"(?<![\w.])conv(?:olution)?[-_ ]?([0-9]{1,2})(?![\w.])|"
+_PLACE = re.compile(r"(?:(?<=self\.)|(?<![\w.]))conv(?:olution)?[-_ ]?([0-9]{1,2})(?![\w.])|"
                     r"\b(" + "|".join(_ORDINALS) + r")\s+(?:conv\w*|합성곱)", re.I)
 _ZERO = re.compile(r"(?<![\w.])conv[-_ ]?0(?![\w.])", re.I)
 _NAMED = re.compile(r"(?:self\.)?(conv[-_]?[0-9]{1,2})\s*=\s*(?:nn\.)?Conv2d\b")

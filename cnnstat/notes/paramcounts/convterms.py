@@ -111,3 +111,24 @@ def _plus_biases(tree: Node, extra: Fraction | None) -> tuple[int, int, int, boo
     if kc is None or len(rest) > 3:
         return None
     return kc[0], kc[1], int(extra), True, False
+
+
+def stated_agrees(claimed: str | None, right: int) -> bool:
+    """Whether the figure as written (``102.8M``) states ``right`` to its own digits."""
+    from cnnstat.notes.reading.numbers import agrees
+    from cnnstat.notes.reading.numerals import Refused, read_number
+
+    try:
+        got = read_number(claimed or "", 0)
+    except Refused:
+        return False
+    return got is not None and got[1] == len(claimed) and agrees(Fraction(right), got[0], True)
+
+
+def bias_once(tree: Node) -> bool:
+    """``N·k·k·C + 1``: a whole layer's product of four factors or more, one bias added
+    for the layer (not one a filter)."""
+    if tree.op != "add" or tree.args[1].op != "num" or tree.args[1].num.value != 1:
+        return False
+    f = product_factors(tree.args[0])
+    return f is not None and len(f) >= 4

@@ -27,7 +27,8 @@ from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.reading.grammar import Node, Parser, value
 from cnnstat.notes.kept import KEPT
 from cnnstat.notes.paramcounts import convorder, paramabove
-from cnnstat.notes.paramcounts.convterms import conv_count, flat_splits, product_factors
+from cnnstat.notes.paramcounts.convterms import (bias_once, conv_count, flat_splits,
+                                                  product_factors)
 from cnnstat.notes.reading import runs
 from cnnstat.notes.reading.normalise import plain_latex, scan
 from cnnstat.notes.reading.numbers import plain
@@ -50,6 +51,9 @@ _UNLIKE = re.compile(r"(?:use_)?bias\s*=\s*False|groups\s*=|depth_multiplier|"
 _PARAM = Gated(("param", "weight", "파라미터", "매개", "가중치"), r"param|weight|파라미터|매개\s*변수|가중치",
                re.I)
 
+# a line that shows a count as a slip ("a common slip for conv1 is to add a single bias")
+_SLIP = re.compile(r"\bslip|mistake|\bwrong|\berror|incorrect|\bforg[eo]t|instead\s+of|"
+                   r"실수|틀린|잘못", re.I)
 # a layer spoken of as any of its kind: "a 3x3 conv", "an 11x11 filter", "any 5x5 layer"
 _SOME = re.compile(r"(?<![\w-])(?:a|an|any|one|each)\s+(?:\S+\s+){0,2}?"
                    r"(?:conv\w*|filters?|kernels?|layers?)\b", re.I)
@@ -233,10 +237,16 @@ class Layers:
         form = None if again_only else conv_count(tree)
         if form is None and not again_only:  # "32 × 3 × 3": no structure names N
             form = self._one_known(number, flat_splits(tree), head)
+        once = form is None and not again_only and bias_once(tree)
+        if once:  # "3*3*3*64 + 1": one bias for the layer, not one a filter
+            form = conv_count(tree.args[0]) or self._one_known(
+                number, flat_splits(tree.args[0]), head)
         if form is None:
             return None
         k, c_written, n, bias, twice = form
         if not bias and (biased or _ONE_FILTER.search(_clause(head))):
+            return None
+        if once and (c_written < 2 or bias):
             return None
         if twice:
             right = (k * k * c_written + 1) * n
@@ -271,14 +281,16 @@ class Layers:
             missing.append(f"the {c_in} input channels" if c_written == 1
                            else f"{c_in} input channels, not {c_written}")
         if not bias:
-            missing.append(f"the {n} biases")
+            missing.append(f"the {n} biases" + (" (one a filter, not one for the layer)"
+                                                 if once else ""))
         # another layer's count ("C3: (5*5*6 + 1)*16")? not where the line names its place
         other = c_written not in (1, c_in) and self.placed is None
         return Claim(number, c.text, "params", c.claimed, right, "wrong",
                      f"conv {k}x{k}, {c_in} -> {n} channels (line {first}): "
                      f"({k}*{k}*{c_in} + 1)*{n} = {right:,}; left out: " + " and ".join(missing)
                      + (f" (or another layer's, on {c_written} channels)" if other else ""),
-                     confidence=0.4 if other else 1.0)  # unsure below precedence.WRONG_NEEDS
+                     confidence=0.4 if other or _SLIP.search(masked) else 1.0)
+        # unsure below precedence.WRONG_NEEDS: another layer's, or a slip the line shows
 
 
     def _before(self, number: int, n: int, k: int,

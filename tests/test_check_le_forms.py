@@ -28,6 +28,10 @@ right lines of the same form; the correct twins are in ``hostile_correct/le-*.md
 - the comment beside ``def forward(self, x):`` (``# x: [N, 3, 32, 32]``) is forward()'s
   input (``torchchain``, ``forwardin``): a stale comment after it is judged from the
   code (caught), and the right comments under it are no longer judged from the stale one;
+- one layer called in prose, PyTorch's or Keras's, with the shape it takes and gives
+  (``MaxPooling2D((2, 2)) on (None, 11, 11, 64) gives (None, 6, 6, 64)``) is judged by
+  the library's defaults and the layer algebra (``maps/callline``); the class name's
+  ``2d`` is no pooling window (``poolsettings``);
 - settings side by side (``s=2 p=3``) are two assignments, not ``s = 2p = 3``
   (``symvalues``).
 
@@ -141,6 +145,20 @@ EXPECTED = {
         (19, "shape", "right"),  # 32*6*6 = 1152
         (23, "arithmetic", "right"),  # 32*6*6 = 1152
         (23, "arithmetic", "right"),  # 1152*10 + 10 = 11,530
+    ],
+    "07_layer_calls_in_prose.md": [
+        (5, "shape", "right"),  # Keras valid 3x3: 26, 32 filters
+        (6, "shape", "right"),  # 2x2 pool: 13
+        (7, "shape", "right"),  # 3x3: 11
+        (8, "shape", "wrong"),  # planted: Keras pools floor, 11 -> 5 (ceil taken)
+        (9, "shape", "wrong"),  # planted: 'same' at stride 2 worked as 'valid';
+        # ceil(75/2) = 38
+        (10, "shape", "right"),  # 'same' s1: 64, 16 filters
+        (14, "shape", "right"),  # torch: [1, 64, 112, 112]
+        (15, "shape", "right"),  # torch: [1, 64, 56, 56]
+        (16, "shape", "right"),  # torch: [1, 64, 5, 5]
+        (17, "shape", "right"),  # torch: [1, 128, 56, 56]
+        (18, "shape", "wrong"),  # planted: stride 2, no padding on 56: torch gives 27
     ],
 }
 

@@ -11,9 +11,9 @@ out above it (``sizeintent``), and a layer table told in words (``layerforms.des
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, callarrow, imagekind, labelledconv, labelwalk, layerio,
-                               mapcount, namedmaps, repeatchain, settingline, shrinkrule,
-                               sizeintent)
+from cnnstat.notes.maps import (blockwalk, callarrow, callline, imagekind, labelledconv, labelwalk,
+                               layerio, mapcount, namedmaps, repeatchain, settingline,
+                               shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
@@ -56,6 +56,9 @@ READERS = [
            at.state.setting_line.check_line(at.line.number, at.line.masked,
                                             at.line.kind == "heading"), needs=settingline.NEEDS,
            supersedes=(Supersede("shapes", kind="shape", same_figure=True),)),
+    # "MaxPooling2D((2, 2)) on (None, 13, 13, 64) gives (None, 6, 6, 64)": a call in prose
+    Reader("layer call with its shapes", "prose", lambda at: callline.check_line(
+        at.line.number, at.line.masked, at.line.raw), needs=callline.NEEDS),
     # "Conv(96, 11×11, stride=4) → ReLU → MaxPool(3×3, stride=2)" / "Output: 55 × 55 × 96"
     Reader("block walkthrough", "prose",
            lambda at: at.state.block_walk.check_line(at.line.number, at.line.masked),

@@ -30,6 +30,7 @@ _WINDOW = re.compile(r"(?:filter|kernel|window|pool(?:ing)?|필터|커널|윈도
                      r"(?:windows?|kernels?|filters?|pool|필터|커널|윈도우)|\bz\s*=\s*" + _N, re.I)
 _POOLS = ("MaxPool", "AvgPool", "Subsample")
 _NAMED = re.compile(r"\b(?:max_?)?pool(?:ing)?_?\d+\b", re.I)  # a layer's name, no window
+_CLASS = re.compile(r"(?:Max|Avg|Average)?Pool(?:ing)?[123][dD]", re.I)
 _OWN_HERE = re.compile(r"conv|합성곱|컨볼루션|global|adaptive|\bor\b|또는|혹은", re.I)
 
 
@@ -44,6 +45,8 @@ def check_line(number: int, masked: str, heading: Mention | None,
     """``lead``: the network a list's lead names ("VGGNet's features are as follows:"): the
     list's items are its, a window written as a product among them."""
     masked = _NAMED.sub(lambda m: " " * len(m.group(0)), masked)  # "pool1": a name
+    # "nn.MaxPool2d(kernel_size=3, ...)": the class's 2d is no window
+    masked = _CLASS.sub(lambda m: " " * len(m.group(0)), masked)
     if not POOL_WORD.search(masked) or asks(masked) or _OWN.search(
             STRIDE.sub(" ", masked).replace("stride", " ").replace("스트라이드", " ")) or \
             _LAYER.search(masked) or _OWN_HERE.search(masked):

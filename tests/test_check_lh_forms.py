@@ -21,6 +21,8 @@
 - ``3 layers of 3x3 = receptive field of 7x7``: the layer word left out after "layers of";
 - a hyphenated word before a calculation (``the multiply-adds are 28*28*163,328 = ...``,
   ``A well-known check: ...``) is no minus opening a term in words;
+- each figure with the network after its "for" (``0.27M parameters for ResNet-20, 0.46M
+  for ResNet-32 and 0.85M for ResNet-56``), on a line that says parameters;
 - figures to a scale in the order of the networks named before them (``ResNet-18,
   ResNet-34 and ResNet-50 have 11.7M, 21.8M and 25.6M parameters``, ``A / B: x / y params``).
 
@@ -131,6 +133,14 @@ EXPECTED = {
         (5, "arithmetic", "right"),  # 25,088
         (6, "arithmetic", "wrong"),  # not 25,008
         (7, "arithmetic", "right"),  # a spaced minus opens a term in words: after its '='
+    ],
+    "13_each_figure_for_its_network.md": [
+        # He et al. 2016, Table 6: ResNet-20 0.27M, ResNet-32 0.46M, ResNet-56 0.85M
+        (3, "model", "right"), (3, "model", "right"), (3, "model", "right"),
+        (4, "model", "right"), (4, "model", "wrong"), (4, "model", "wrong"),  # swapped
+        (5, "model", "right"), (5, "model", "right"),  # 11,689,512; 21,797,672
+        # line 6: no parameter word on the line (0.27M may be FLOPs): not read
+        # line 7: "for a small model" is no network: the line is not read this way
     ],
 }
 

@@ -31,6 +31,8 @@ _FIG = r"\d{1,4}(?:\.\d{1,3})?(?:\s?(?:[KMBG](?![A-Za-z])|million|billion))?"
 _SCALED = re.compile(r"(?<![\w.,/])" + _FIG + r"(?:\s*(?:,\s*and|,|and|/|과|와|및)\s*" + _FIG +
                      r"){1,4}(?![\w.,]*\d)", re.I)
 _SCALE_KINDS = ("params", "macs", "flops")
+# every figure to a scale on a line ("0.27M", "1.2 million")
+_SCALED_ANY = re.compile(r"(?<![\w.,])\d{1,4}(?:\.\d{1,3})?\s?(?:[KMBG](?![A-Za-z])|million|billion)", re.I)
 _PREFIX = {"K": 10 ** 3, "M": 10 ** 6, "G": 10 ** 9, "T": 10 ** 12}
 
 
@@ -40,6 +42,8 @@ def check_line(number: int, masked: str) -> tuple[list[Claim | Skip], list[tuple
     spans: list[tuple[int, int]] = []
     if any(c.isdigit() for c in masked):
         _scaled(number, masked, out, spans)
+        if not spans and " for " in masked:
+            _each_for(number, masked, out, spans)
     if not _SAYS.search(masked):
         return out, spans
     for m in _LIST.finditer(masked):
@@ -108,3 +112,37 @@ def _scaled(number: int, masked: str, out: list, spans: list) -> None:
             text = masked[start:end].strip()
             out.append(judge(kind, num, net, resolve(net), number,
                              f"{net.text}: {text} ({kind}, in order)", start, end, masked))
+
+
+_FOR = re.compile(r"(?<![\w.,])(" + _FIG + r")\s*(?:(?:trainable\s+)?(?:parameters|params)\s+)?for\s+"
+                  r"(?:the\s+)?(?=[A-Za-z])", re.I)
+_PARAM_WORD = re.compile(r"\bparam(?:eter)?s?\b", re.I)
+
+
+def _each_for(number: int, masked: str, out: list, spans: list) -> None:
+    """``0.27M parameters for ResNet-20, 0.46M for ResNet-32 and 0.85M for ResNet-56``: each
+    scaled figure the count of the network named right after its "for", on a line that
+    says parameters; every figure of the line so paired, or none is read."""
+    if not _PARAM_WORD.search(masked):
+        return
+    named = mentions(masked)
+    pairs = []
+    for m in _FOR.finditer(masked):
+        net = next((n for n in named if n.start == m.end()), None)
+        if net is None or not net.number:
+            return  # "for a small model", a family: not one network's figure
+        try:
+            got = read_number(masked, m.start(1))
+        except Refused:
+            return
+        if got is None or got[0].unit == 1:
+            return
+        pairs.append((m, net, got))
+    if len(pairs) < 2 or len(pairs) != len(_SCALED_ANY.findall(masked)):
+        return
+    for m, net, (num, end) in pairs:
+        spans.append((m.start(1), end))
+        text = masked[m.start(1):end].strip()
+        out.append(judge("params", num, net, resolve(net), number,
+                         f"{net.text}: {text} (params, each for its network)",
+                         m.start(1), end, masked))

@@ -45,7 +45,9 @@ EXPECTED = {
         # line 14: code switched off in a comment; line 15: two layers, one count;
         # line 16: a count "so far" is more than the layer's
         (23, "params", "right"),  # Conv2D 32, 3x3 on 1 channel: 9*32 + 32 = 320
-        # line 24: Conv2D with no input shape in the call: its input channels unknown
+        # line 24: Conv2D with no input shape in the call: the model's 32 channels before
+        # it (lh): 3*3*32*64 + 64 = 18,496, not 1,000
+        (24, "params", "wrong"),
         (25, "arithmetic", "right"),  # 64*10 = 640 (weights alone of 650: not judged)
         (26, "params", "right"),  # 784*64 + 64 = 50,176 + 64 = 50,240
         # 128*10 + 1 = 1,281 as arithmetic; the layer has 10 biases: 1,280 + 10 = 1,290

@@ -130,6 +130,7 @@ EXPECTED = {
         (3, "model", "right"),  # SqueezeNet: 1,248,424
         (4, "model", "wrong"),  # SqueezeNet has 1.25M, not 12.5M
         (5, "model", "right"),  # VGG16: 138,357,544
+        (5, "model", "right"),  # MobileNetV2: 3,504,872 (in order, lh)
     ],
     "10_quoted_and_corrected.md": [
         # lines 3-6: each line quotes the slip and writes the value after it: unsure

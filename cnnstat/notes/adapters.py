@@ -75,13 +75,15 @@ def breakdown(at: At) -> Items:
 def breakdown_heading(at: At) -> Items:
     """The network a heading names; a heading that names none ends a network a sentence
     of the section before named (``MobileNetV2 의 MBConv``, then ``## Receptive field
-    연습``): the breakdown goes on only with the parent heading's network."""
+    연습``): the breakdown goes on only with the parent heading's network (or a member of
+    the family it names)."""
     from cnnstat.notes.modelfacts.models import mentions, resolve
 
     state = at.state.breakdown
     if state.net is not None and not mentions(at.line.masked):
         parent = resolve(at.state.heading) if at.state.heading is not None else None
-        if parent is None or set(parent.specs) != set(state.net.specs):
+        # a family's heading ("# VGG") goes on with the member a sentence under it named
+        if parent is None or not set(state.net.specs) <= set(parent.specs):
             state.net = None
     breakdown(at)
     return []

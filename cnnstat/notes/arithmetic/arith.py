@@ -402,6 +402,9 @@ def _after_worded_term(tokens: list[Token], i: int) -> bool:
     k = i - 1
     while k >= 0 and i - k <= 3 and tokens[k].kind == "WORD":
         k -= 1
+    if k > 0 and tokens[k].text in "-‐" and not tokens[k].gap and not tokens[k + 1].gap and \
+            tokens[k - 1].kind == "WORD":
+        return False  # "the multiply-adds are 28*28*4 = ...": a hyphenated word, no minus
     return k < i - 1 and k >= 0 and tokens[k].kind == "OP"
 
 

@@ -48,7 +48,9 @@ def carried(number: int, chain: list[tuple[Token, Fraction]]) -> list[Claim]:
     next calculation of the line with one digit changed (108 written 118). A result of
     three digits or more, carried as its floor, ceiling or itself, one digit off in the
     same number of digits: a new operand that close is no coincidence. One more than the
-    result (``11 x 11 x 3 = 363`` weights, then ``364 x 96``) is the count with its bias."""
+    result (``11 x 11 x 3 = 363`` weights, then ``364 x 96``) is the count with its bias; one
+    less, the ``(out - 1)`` of a padding or transposed conv's rule (``out = ceil(112.5) =
+    113, pad = 112*2 + 7 - 225``)."""
     out = []
     for (_, result), (first, _) in zip(chain, chain[1:]):
         stated = first.num.value
@@ -57,6 +59,8 @@ def carried(number: int, chain: list[tuple[Token, Fraction]]) -> list[Claim]:
         carried = {math.floor(result), math.ceil(result)}
         if stated in carried or result == stated or stated == result + 1:
             continue  # "= 363개의 weight 및 1개의 bias ... 364 x 96": the bias added
+        if any(stated == c - 1 for c in carried):
+            continue  # "out = ceil(112.5) = 113, pad = 112*2 + 7 - 225": (out - 1)·s
         near = [c for c in sorted(carried) if _one_digit_off(c, int(stated))]
         if near:
             out.append(Claim(number, f"{plain(result)} carried on as {first.text}",
@@ -105,7 +109,7 @@ def continued(number: int, tokens: list[Token], above: Claim,
                     tokens[0].kind == "APPROX")
 
 
-_CHAIN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "OVER"}
+_CHAIN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "CL", "CR", "OVER"}
 
 
 def step(tokens: list[Token]) -> tuple[list[Token], Fraction] | None:

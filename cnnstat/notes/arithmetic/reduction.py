@@ -75,11 +75,42 @@ def check_line(number: int, masked: str, tokens: list[Token]) -> list[Claim]:
         out.append(_claim(number, f, stated, tuple(1 / v for v in share), "x",
                           bool(f.group("about")), bound,
                           f"{_show(big)} / {_show(small)}"))
+    if _other_quantity(masked, scaled, out):
+        return []  # "1.25M and 1.24M parameters; ... 2.4x less computation": not their cut
     if len(_PERCENT.findall(masked)) + len(_FACTOR.findall(masked)) > 1:
         # "32x smaller (4.2M vs 138M) with about 27x fewer mult-adds": several cuts on the
         # line, each maybe of another quantity; one that disagrees is not judged
         out = [c for c in out if c.verdict == "right"]
     return out
+
+
+# what a figure or a cut counts, by the word after it: parameters, or operations
+_QUANTITY = (("params", re.compile(r"param|weight|파라미터|매개\s*변수|가중치", re.I)),
+             ("ops", re.compile(r"flop|\bmacs?\b|mult|operation|\bops\b|comput|연산|곱셈", re.I)))
+_AFTER_CUT = re.compile(r"\s*(?:less|fewer|smaller|lower|reduction\s+in|cut\s+in)\s+(\S+(?:\s+\S+)?)",
+                        re.I)
+
+
+def _quantity(text: str) -> str | None:
+    found = {name for name, rx in _QUANTITY if rx.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _other_quantity(masked: str, scaled: list[Token], cuts: list[Claim]) -> bool:
+    """Whether the cut names a quantity (``2.4x less computation``) other than the one its
+    two figures count (``1.25M and 1.24M parameters``)."""
+    if not cuts:
+        return False
+    figures = _quantity(masked[scaled[1].end:scaled[1].end + 16])
+    at = masked.find(cuts[0].text, scaled[0].start)
+    if figures is None or at < 0:
+        return False
+    rest = masked[at + len(cuts[0].text):]
+    if re.fullmatch(r"\s*(?:less|fewer|smaller|lower)\s*", rest, re.I):
+        return True  # "... 2.4x less" and the line ends: what it counts is on the next
+    after = _AFTER_CUT.match(rest)
+    cut = _quantity(after.group(1)) if after else None
+    return cut is not None and figures != cut
 
 
 def _claim(number: int, m: re.Match, stated: Fraction, spread: tuple, unit: str,

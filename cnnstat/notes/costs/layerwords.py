@@ -69,8 +69,13 @@ _C_OUT = [re.compile(p, re.I) for p in (
 )]
 _SAME = re.compile(r"same\s+padding|padding\s*=?\s*['\"]?same|same\s+size|크기\s*(?:를|가)?\s*"
                    r"유지|제로\s*패딩", re.I)
-# every match of a pattern of ``_C_OUT`` holds one of these (case-folded)
-_C_OUT_WORDS = ("channel", "filter", "kernel", "cout", "c_out", "채널", "필터", "커널")
+# a kernel, then its channels in and out by an arrow: "3x3 conv, 64 → 128", "1x1, 64 -> 256",
+# "conv 3x3 (64 → 128)": no channel word, the arrow right after the kernel says it
+_KERNEL_ARROW = re.compile(r"(?<![0-9.,x×*])([0-9]{1,2})\s*[x×]\s*\1(?![0-9]|\s*[x×*]\s*[0-9])"
+                           r"\s*(?:conv\w*\s*)?[,(:]?\s*([0-9]{1,5})\s*(?:→|->)\s*([0-9]{1,5})"
+                           r"(?![0-9]|\s*[x×*]\s*[0-9]|\s*(?:→|->))", re.I)
+# every match of a pattern of ``_C_OUT`` (or ``_KERNEL_ARROW``) holds one of these (case-folded)
+_C_OUT_WORDS = ("channel", "filter", "kernel", "cout", "c_out", "채널", "필터", "커널", "→", "->")
 
 
 class Layer(NamedTuple):
@@ -98,10 +103,19 @@ def read(masked: str) -> Layer | None:
     if not has_any(masked, _C_OUT_WORDS):
         return None  # no pattern of the output channels can match
     c_out = [int(m.group(1)) for rx in _C_OUT for m in rx.finditer(masked)]
-    if not c_out:
-        return None  # the rarest part first: most sentences set out no output channels
     kernels: list[int] = []
     c_in: list[int] = []
+    if "→" in masked or "->" in masked:
+        for m in _KERNEL_ARROW.finditer(masked):
+            # an odd kernel, named a conv, or the first thing of a list's item ("1. 1x1, 64 → 64")
+            k = int(m.group(1))
+            if k % 2 and k <= 11 and (re.search(r"conv|합성곱", masked[:m.end()], re.I) or
+                                      re.fullmatch(r"[\s\d.)(*+-]*", masked[:m.start()])):
+                kernels.append(k)
+                c_in.append(int(m.group(2)))
+                c_out.append(int(m.group(3)))
+    if not c_out:
+        return None  # the rarest part first: most sentences set out no output channels
     maps: list[tuple[int, int, int]] = []
     for m in _MAP.finditer(masked):
         h, w, c = (int(g) for g in m.groups())

@@ -18,7 +18,8 @@ from cnnstat.layers.pool import _Pool
 from cnnstat.notes.signs import Gated
 
 # family, pattern of the name, pattern of a number after it, usual member, spec names
-_NUM_GUARD = r"(?!\s*-?\s*(?:layers?|층|레이어|개|weight))"
+# "VGG-16 layer by layer" names VGG-16: "layer by layer" is how, not a count of layers
+_NUM_GUARD = r"(?!\s*-?\s*(?:layers?(?![\s-]+by[\s-]+layer)|층|레이어|개|weight))"
 FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     # "Wide ResNet-50-2", "wide_resnet50_2", "WRN-28-10": a depth, then a widening factor;
     # "ResNeXt-101 (32x8d)", "ResNeXt101_64": a depth, then the cardinality and width

@@ -33,6 +33,7 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.codeforms.kerascode import CALL_NEEDS
 from cnnstat.notes.paramcounts import layerside
+from cnnstat.notes.paramcounts.prosein import given_input, per_unit
 from cnnstat.notes.reading.grammar import Parser, value
 from cnnstat.notes.reading.normalise import scan
 from cnnstat.notes.reading.numbers import plain
@@ -59,7 +60,8 @@ _MORE = re.compile(r"\btotal|so\s*far|\bcumul|\baccumul|\brunning\b|\ball\s+laye
                    r"누적|합계|전체|총|모델|네트워크", re.I)
 # a figure or a calculation after the word: a comma only inside a digit group
 _EXPR = re.compile(r"[0-9(](?:[0-9 \t()*+×x·/^._=-]|,(?=[0-9]{3}(?![0-9]))){0,120}")
-_BEFORE = re.compile(r"(?<![\w.])([0-9][0-9,]*)\s*(?:개의?)?\s*\(?\s*$")
+_BEFORE = re.compile(r"(?<![\w.])([0-9][0-9,]*)\s*(?:개의?)?\s*\(?\s*"
+                     r"(?:(?:learnable|trainable)\s+)?$", re.I)
 _GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
 
 
@@ -190,6 +192,8 @@ def figure(comment: str) -> tuple[Fraction, str, bool] | None:
         got = _value(e.group(0)) if e else None
         if got is None:
             b = _BEFORE.search(comment[:m.start()])
+            if b is not None and per_unit(comment[:b.start()], after):
+                continue  # "64 filters of 27 weights": one filter's count
             # "298,298,16,448(param)": a list whose last item is the count
             got = None if b is None else _value(b.group(1)) if _GROUPED.fullmatch(
                 b.group(1)) else _value(b.group(1).rsplit(",", 1)[1])
@@ -224,7 +228,8 @@ class Calls:
         self.closed: tuple[int, str, str] | None = None  # the last call read whole
         self.sides = layerside.Sides()  # counts in the comment lines next to a layer
 
-    def check_line(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
+    def check_line(self, number: int, raw: str, prose: bool = False,
+                   keras=None) -> list[Claim]:
         if len(raw) > 400 or (self.open is None and not _QUICK.search(raw)):
             self.open = None
             return []
@@ -234,36 +239,43 @@ class Calls:
             if number != last + 1 or number - first >= LINES:
                 self.open = None
             else:
-                return self._go_on(number, name, args + " " + code, first, notes, comment)
+                return self._go_on(number, name, args + " " + code, first, notes, comment,
+                                   keras=keras)
         m = _CALL.search(code)
         if m is None:
             return []
         if len(_OTHER.findall(code)) != 1:
             return []  # two layers with parameters on one line: whose is the count?
-        return self._go_on(number, m.group("name"), code[m.end():], number, [], comment, prose)
+        return self._go_on(number, m.group("name"), code[m.end():], number, [], comment, prose,
+                           keras)
 
     def _go_on(self, number: int, name: str, args: str, first: int,
-               notes: list[tuple[int, str]], comment: str, prose: bool = False) -> list[Claim]:
+               notes: list[tuple[int, str]], comment: str, prose: bool = False,
+               keras=None) -> list[Claim]:
         if comment:
             notes = notes + [(number, comment)]
         depth = 1
         for k, ch in enumerate(args):
             depth += (ch in "([{") - (ch in ")]}")
             if depth == 0:
+                given = layerside.keras_input(name, number, keras)  # the model's shape
                 if prose and not comment and first == number:  # "Conv2D(...)) 의 Param = 50"
-                    notes = notes + [(number, re.split(r"\s[/|;]\s|->|→", args[k + 1:])[0])]
+                    tail = re.split(r"\s[/|;]\s|->|→", args[k + 1:])[0]
+                    notes = notes + [(number, tail)]
+                    given = given_input(name, tail)  # "Conv2D(32, (3,3)) on an RGB image"
                 self.open, self.closed = None, (number, name, args[:k])
                 if _OTHER.search(args[k:]) or (first != number and _OTHER.search(args)):
                     return []
-                return self._judge(name, args[:k], notes)
+                return self._judge(name, args[:k], notes, given)
         self.open = (name, args, first, number, notes)
         return []
 
-    def _judge(self, name: str, args: str, notes: list[tuple[int, str]]) -> list[Claim]:
+    def _judge(self, name: str, args: str, notes: list[tuple[int, str]],
+               given: int | None = None) -> list[Claim]:
         said = [(n, f) for n, c in notes if (f := figure(c)) is not None]
         if not said:
             return []
-        got = layer(name, args)
+        got = layer(name, args, given)
         if got is None:
             return []
         shown, weights, biases = got
@@ -290,7 +302,8 @@ def read(at) -> list[Claim]:
     if at.line.kind != "skip":  # prose: a run of comments the fence closed is judged
         out = calls.sides.flush() if calls.sides.run else []
         return out + (calls.check_line(number, raw, prose=True) if _NEEDS.search(raw) else [])
-    out = calls.check_line(number, raw, prose=True)  # "...)) 의 Param = 50": words after a call
+    out = calls.check_line(number, raw, prose=True,  # "...)) 의 Param = 50": words after a call
+                           keras=at.state.keras)
     code, comment, _ = _split(raw)
     closed = calls.closed[1:] if calls.closed and calls.closed[0] == number else None
     return out + calls.sides.line(number, raw, comment, code, closed,

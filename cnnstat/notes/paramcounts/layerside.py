@@ -39,6 +39,15 @@ _BARE = re.compile(r"^[#/\s]*([\d\s()*+x×·]+?)\s*(?:=\s*[\d,]+)?\s*$")
 GAP = object()  # a blank or the block's edge: no layer on that side
 
 
+def keras_input(name: str, number: int, keras) -> int | None:
+    """A Keras call's input channels or features, where the Keras reader's model walk
+    has the shape before the layer it read on this line (``kerascode.Model.before``)."""
+    if keras is not None and keras.last == number and keras.before is not None \
+            and name in ("Dense", "Conv2D", "Convolution2D"):
+        return keras.before[0] if (len(keras.before) == 1) == (name == "Dense") else None
+    return None
+
+
 class Sides:
     """The code line last seen and the run of comment lines under it."""
 
@@ -89,11 +98,7 @@ class Sides:
         from cnnstat.notes.paramcounts.layercomment import layer
         if closed is not None:
             name, args = closed
-            c_in = None
-            if keras is not None and keras.last == number and keras.before is not None \
-                    and name in ("Dense", "Conv2D", "Convolution2D"):
-                c_in = keras.before[0] if (len(keras.before) == 1) == (name == "Dense") \
-                    else None
+            c_in = keras_input(name, number, keras)
             try:
                 return layer(name, args, c_in)
             except (SpecError, ValueError, TypeError, ZeroDivisionError):

@@ -11,18 +11,20 @@ import re
 __all__ = ["floor_calls", "square_groups"]
 
 
-_FLOOR_CALL = re.compile(r"(?<![\w.])(?:math\.|np\.)?[Ff]loor\(")
+_FLOOR_CALL = re.compile(r"(?<![\w.])(?:math\.|np\.)?(?:[Ff]loor|(?P<ceil>[Cc]eil))\(")
 
 
 def floor_calls(s: str) -> str:
     """``floor(108.5) + 1``, ``math.floor((224 - 7) / 2)``: a floor written as a call is
-    the floor brackets ``⌊ ⌋`` (same length, so positions stay the raw line's)."""
+    the floor brackets ``⌊ ⌋`` (same length, so positions stay the raw line's); a
+    ``ceil(...)`` call the ceiling's ``⌈ ⌉``."""
     chars = list(s)
     for m in _FLOOR_CALL.finditer(s):
         k = _closing(s, m.end(), "(", ")")
         if k is not None:
-            chars[m.start():m.end()] = "⌊" + " " * (m.end() - m.start() - 1)
-            chars[k] = "⌋"
+            ceil = m.group("ceil") is not None  # "ceil(225/2)": the ceiling brackets
+            chars[m.start():m.end()] = ("⌈" if ceil else "⌊") + " " * (m.end() - m.start() - 1)
+            chars[k] = "⌉" if ceil else "⌋"
     return "".join(chars)
 
 

@@ -11,7 +11,7 @@ Grammar (the tokens are already in one form: every notation of an operator is ``
     unary  := ('-' | '+') unary | power
     power  := atom ('^' unary)?                            # right-associative, bounded
     atom   := NUM | '(' expr ')' | '{' expr '}' | '{' expr '\\over' expr '}'
-            | '\\frac' '{' expr '}' '{' expr '}' | '⌊' expr '⌋'
+            | '\\frac' '{' expr '}' '{' expr '}' | '⌊' expr '⌋' | '⌈' expr '⌉'
             | VAR                                          # with symbols (formulas)
             | FN '(' expr (',' expr)* ')'                  # max(1, 3, 5, 6): calls.py
 
@@ -33,12 +33,12 @@ LIMIT = Fraction(10) ** 30  # bound on every value and intermediate result
 MAX_TOKENS = 200
 MAX_NESTING = 40
 # the tokens an expression is made of
-EXPRESSION_KINDS = frozenset(("NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR",
+EXPRESSION_KINDS = frozenset(("NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "CL", "CR",
                               "OVER", "FN", "SEP"))
 
 
 class Node(NamedTuple):
-    op: str  # num var neg add sub mul div pow paren frac floor fn
+    op: str  # num var neg add sub mul div pow paren frac floor ceil fn
     args: tuple = ()
     num: Number | None = None
     name: str = ""  # a variable's name (op "var")
@@ -154,8 +154,8 @@ class Parser:
             return Node("num", num=tok.num)
         if self.variable is not None and self.variable(tok):
             return Node("var", name=tok.text)
-        if tok.kind in ("LP", "LB", "FL"):
-            close = {"LP": "RP", "LB": "RB", "FL": "FR"}[tok.kind]
+        if tok.kind in ("LP", "LB", "FL", "CL"):
+            close = {"LP": "RP", "LB": "RB", "FL": "FR", "CL": "CR"}[tok.kind]
             self.nest()
             inner = self.expr()
             if tok.kind == "LB" and self.peek() is not None and self.peek().kind == "OVER":
@@ -163,7 +163,7 @@ class Parser:
                 inner = Node("frac", (inner, self.expr()))
             self.take(close)
             self.depth -= 1
-            return Node("floor" if tok.kind == "FL" else "paren", (inner,))
+            return Node({"FL": "floor", "CL": "ceil"}.get(tok.kind, "paren"), (inner,))
         if tok.kind == "FN":  # max(1, 3, 5, 6), avg(...): a pooling window by hand
             self.take("LP")
             self.nest()
@@ -231,6 +231,8 @@ def value(node: Node, floor_division: bool = False) -> Fraction:
         return value(node.args[0])
     if op == "floor":
         return Fraction(math.floor(value(node.args[0])))
+    if op == "ceil":
+        return Fraction(math.ceil(value(node.args[0])))
     if op == "neg":
         return -value(node.args[0])
     if op == "fn":

@@ -183,7 +183,7 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
     """Tokens of one (masked) line. Numbers carry their value; ``x`` is a multiplication
     only between two numbers (``3x3``, ``1 x1``); ``**`` is a power only between digits
     (elsewhere it is markdown bold and was masked)."""
-    if "floor(" in s or "Floor(" in s:
+    if "floor(" in s or "Floor(" in s or "ceil(" in s or "Ceil(" in s:
         s = floor_calls(s)
     s = at_products(s)  # "512@1x3x3 = 3072": the maps' count times their sides
     if "¦" in s:
@@ -297,6 +297,8 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
                 add("FL", i, end)
             elif name == "rfloor":
                 add("FR", i, end)
+            elif name in ("lceil", "rceil"):
+                add("CL" if name == "lceil" else "CR", i, end)
             elif name == "approx":
                 add("APPROX", i, end)
             elif name == "over":
@@ -374,6 +376,9 @@ def scan(s: str, limit: int = MAX_LINE_TOKENS) -> list[Token]:
             i += 1
         elif ch in "⌊⌋":
             add("FL" if ch == "⌊" else "FR", i, i + 1)
+            i += 1
+        elif ch in "⌈⌉":
+            add("CL" if ch == "⌈" else "CR", i, i + 1)
             i += 1
         elif is_hangul(ch):
             j = _HANGUL_RUN.match(s, i).end()

@@ -12,9 +12,9 @@ import re
 from cnnstat.notes.reading.glosses import drop_annotations  # noqa: F401 - read as runs'
 from cnnstat.notes.reading.normalise import Token
 
-RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "EQ", "APPROX", "OVER",
+RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "CL", "CR", "EQ", "APPROX", "OVER",
              "FN", "SEP"}
-_OPEN = {"LP": "RP", "LB": "RB", "FL": "FR"}
+_OPEN = {"LP": "RP", "LB": "RB", "FL": "FR", "CL": "CR"}
 _BAD_NEIGHBOUR = set("%^_\\'\"#@&")
 # what may stand between a number and a run that is a calculation of its own (a list, a
 # label's colon, a table's bar, a bracket); any other sign between them is an operator
@@ -90,7 +90,7 @@ def trim(tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
             kind = tokens[k].kind
             if kind in _OPEN:
                 stack.append(k)
-            elif kind in ("RP", "RB", "FR"):
+            elif kind in ("RP", "RB", "FR", "CR"):
                 if stack and _OPEN[tokens[stack[-1]].kind] == kind:
                     stack.pop()
                 else:
@@ -143,7 +143,7 @@ def _bracketed_equation(tokens: list[Token], i: int, j: int) -> bool:
         kind = tokens[k].kind
         if kind in _OPEN:
             depth += 1
-        elif kind in ("RP", "RB", "FR"):
+        elif kind in ("RP", "RB", "FR", "CR"):
             depth -= 1
             if depth == 0 and k != j - 1:
                 return False  # "(a) + (b)": the first bracket closes early
@@ -330,6 +330,8 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
     colon = [t for t in (before, after) if t is not None and t.kind == "OTHER" and t.text == ":"]
     if not colon:
         return False
+    if _equations_apart(tokens, i, j, before, after):
+        return False
     if before is not None and before.text == ":" and _label_before(tokens, i - 1):
         # "label: 3 x 3 = 9", "with padding 1: (224 - 3 + 2)/1 + 1 = 224"
         return after is not None and after.text == ":"
@@ -350,6 +352,25 @@ def ratio(tokens: list[Token], i: int, j: int) -> bool:
             return False
         return sum(t.kind == "NUM" for t in tokens[i:j]) >= 2
     return True
+
+
+def _equations_apart(tokens: list[Token], i: int, j: int, before, after) -> bool:
+    """``6x6x256 = 9216: 9216 x 4096 + 4096 = 37,752,832``: an equation on each side of
+    the colon is a result, then the next calculation; a ratio's '=' joins its two sides
+    (``5x5 : 3x3x2 = 25 : 18``), so neither side holds one of its own."""
+    if not any(t.kind == "EQ" for t in tokens[i:j]):
+        return False
+
+    def has_eq(seq) -> bool:
+        for t in seq:
+            if t.kind == "OTHER" and t.text == ":":
+                return False
+            if t.kind == "EQ":
+                return True
+        return False
+    if after is not None and after.text == ":" and has_eq(tokens[j + 1:]):
+        return True
+    return before is not None and before.text == ":" and has_eq(reversed(tokens[:i - 1]))
 
 
 def without_strays(tokens: list[Token]) -> list[Token]:

@@ -31,6 +31,13 @@ _DILATION = Gated(("dilat",), r"dilation(?:\s*rate)?\s*(?:=|:|of|is)?\s*(\d{1,3}
                        r"(?<!\d)(\d{1,3})-dilated", re.I)
 _FIELD = Gated(("receptive", "수용"), r"(?:receptive\s+field|수용\s*영역)(?:\s+(?:size\s+)?(?:of|is|=|:)?)?\s*"
                     r"(?P<a>\d{1,4})\s*[x×*]\s*(?P<b>\d{1,4})(?!\d)", re.I)
+# the window one dilated conv spans, in words: "covers 5x5", "sees a 7x7 window", "an
+# effective kernel size of 9", "→ 5x5 RF"
+_SPAN = Gated(("cover", "see", "span", "effective", "rf", "receptive"),
+              r"\b(?:covers?|covering|sees?|seeing|spans?|spanning)\s+(?:an?\s+|the\s+)?(?P<a>\d{1,3})"
+              r"\s*[x×]\s*(?P<b>\d{1,3})(?!\d)|\beffective\s+(?:kernel|filter|window)(?:\s+size)?\s*"
+              r"(?:of|is|=|:|becomes)?\s*(?P<c>\d{1,3})(?:\s*[x×]\s*(?P<d>\d{1,3}))?(?!\d|\.\d)|"
+              r"(?:->|→)\s*(?P<e>\d{1,3})\s*[x×]\s*(?P<f>\d{1,3})\s*(?:RF|receptive)", re.I)
 _KERNEL = Gated(("kernel", "conv", "filter", "커널", "필터"), r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})\s*"
                      r"(?:kernel|conv|filter|커널|필터)|"
                      r"kernel(?:[_ ]size)?\s*(?:=|:|of|is)?\s*(\d{1,2})(?!\s*[x×\d])", re.I)
@@ -48,6 +55,10 @@ _OTHER = Gated(("channel", "filter", "byte", "pixel", "param", "weight", "featur
                r"sample|batch|size|dim|kernel|채널|필터", re.I)
 _ANY = Gated(("recept", "dilat", "kernel", "conv", "filter", "수용", "커널", "필터"),
              r"recept|dilat|kernel|conv|filter|수용|커널|필터", re.I)
+# a line that stacks convs: its window is the stack's, not one conv's
+_STACKED = re.compile(r"\bstack|\b(?:two|three|four|layers)\b|[0-9]\s*,\s*[0-9]", re.I)
+# "3x3 dilation 2", "3x3, dilated by 2": the kernel right before its dilation
+_KERNEL_DILATED = re.compile(r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})()\s*,?\s*(?:with\s+)?dilat", re.I)
 MAX_KERNEL = 31
 MAX_DILATION = 512
 
@@ -132,13 +143,20 @@ class Stack:
     def _dilated(self, number: int, text: str) -> list[Claim]:
         dil = _DILATION.findall(text)
         fields = list(_FIELD.finditer(text))
-        if len(dil) != 1 or len(fields) != 1:
+        if len(dil) != 1 or len(fields) > 1:
+            return []
+        spans = [] if fields else list(_SPAN.finditer(text))
+        if not fields and len(spans) != 1:
             return []
         d = int(dil[0][0] or dil[0][1])
-        f = fields[0]
-        side = int(f.group("a"))
-        if side != int(f.group("b")) or not 1 <= d <= MAX_DILATION:
+        f = fields[0] if fields else spans[0]
+        a = f.group("a") or (f.group("c") or f.group("e") if spans else None)
+        b = f.group("b") or (f.group("d") or f.group("c") or f.group("f") if spans else None)
+        side = int(a)
+        if side != int(b) or not 1 <= d <= MAX_DILATION:
             return []
+        if spans:  # one conv's own window: judged alone, no part of a list
+            return self._alone(number, f.group(0), side, d, text)
         if self.kernel is None and d == 1 and side <= MAX_KERNEL:
             self.kernel = side  # the plain conv's field is its kernel: nothing to judge
         k = self.kernel
@@ -167,3 +185,18 @@ class Stack:
         actual = f"{side}x{side}" if ok else f"{best}x{best}"
         return [Claim(number, f.group(0), "receptive field", f"{side}x{side}", actual,
                       "right" if ok else "wrong", how)]
+
+    def _alone(self, number: int, text: str, side: int, d: int, line: str) -> list[Claim]:
+        """"a 3x3 kernel with dilation 2 covers 5x5": the one conv's window, its kernel on
+        the line (not one the note gave before: a line that names none may mean a stack)."""
+        m = _KERNEL.search(line) or _KERNEL_DILATED.search(line)
+        k = None if m is None else int(m.group(3)) if m.group(3) else \
+            int(m.group(1)) if m.group(1) == m.group(2) else None
+        if k is None or not 1 <= k <= MAX_KERNEL or _STACKED.search(line):
+            return []
+        from cnnstat.analysis import grow
+
+        alone = grow((1, 1), (1, 1), _window(k, d))[0][0]
+        return [Claim(number, text, "receptive field", f"{side}x{side}", f"{alone}x{alone}",
+                      "right" if side == alone else "wrong",
+                      f"a {k}x{k} conv with dilation {d} covers {d}*({k} - 1) + 1 = {alone}")]

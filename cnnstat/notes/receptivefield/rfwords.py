@@ -30,9 +30,11 @@ _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "두"
 _SQUARE = r"([0-9]{1,2})\s*(?:[x×]|\\times)\s*([0-9]{1,2})(?![0-9]|\s*[x×]\s*[0-9])"
 _LAYER = r"(?:conv\w*|convolutions?|layers?|filters?|kernels?|합성곱|컨볼루션|필터|커널|층|레이어)"
 # "two stacked 3x3 convs", "three 3x3 conv layers", "a stack of two 3x3 convolutions"
+# "3 layers of 3x3 = receptive field of 7x7": after "layers of", the layer word may be left out
 _STACK_EN = re.compile(r"(?<![A-Za-z0-9])(two|three|four|five|six|[2-6])\s+(?:stacked\s+|"
-                       r"consecutive\s+|successive\s+)?(?:layers\s+of\s+)?" + _SQUARE +
-                       r"\s*" + _LAYER, re.I)
+                       r"consecutive\s+|successive\s+)?(?:(?:conv\w*\s+)?layers\s+of\s+" +
+                       _SQUARE + r"(?:\s*" + _LAYER + r")?|" + _SQUARE + r"\s*" + _LAYER + ")",
+                       re.I)
 # "3x3 conv 두 개", "3x3 필터 3개를 쌓으면", "3x3 conv layers, three of them"
 # "3x3 필터로 두차례", "3x3 이 두 번" (the layer word left out)
 _STACK_KO = re.compile(r"(?<![0-9])" + _SQUARE + r"\s*(?:" + _LAYER + r"\s*)?(?:층\s*)?"
@@ -66,7 +68,8 @@ def check_line(number: int, masked: str) -> list[Claim]:
 
 
 def _stack(number: int, masked: str) -> list[Claim] | None:
-    stacks = [(m, m.group(1), int(m.group(2)), int(m.group(3))) for m in _STACK_EN.finditer(masked)]
+    stacks = [(m, m.group(1), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5)))
+              for m in _STACK_EN.finditer(masked)]
     stacks += [(m, m.group(3), int(m.group(1)), int(m.group(2)))
                for m in _STACK_KO.finditer(masked)]
     stacks += [(m, m.group(1), int(m.group(2)), int(m.group(3)))

@@ -51,8 +51,8 @@ def _from(n: Node) -> T:
         return T("var", name=n.name, text=n.name)
     if n.op == "paren":
         return _from(n.args[0])
-    if n.op in ("floor", "fn"):  # max(1, 3, 5, 6): a window by hand, no formula's part
-        raise Refused("a floor" if n.op == "floor" else "a function")
+    if n.op in ("floor", "ceil", "fn"):  # max(1, 3, 5, 6): a window by hand, no formula's part
+        raise Refused("a function" if n.op == "fn" else f"a {n.op}")
     return T("div" if n.op == "frac" else n.op, tuple(_from(a) for a in n.args))
 
 

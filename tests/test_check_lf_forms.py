@@ -23,7 +23,10 @@ surely as a miss. Correct passages in the same style are in ``hostile_correct/lf
   for its biases alone is right (``echoes``); ``= 34,848 + 96 biases = 34,944`` goes on
   with a step after ``=``, a unit word on its term (``glosses.drop_units``);
 - figures set against each other after a colon (``50x fewer parameters: 1.25M against
-  61M``) are the networks named before it, in order, as in brackets.
+  61M``) are the networks named before it, in order, as in brackets;
+- networks and figures joined by slashes (``VGG-16/19 (15.3/19.6 billion FLOPs)``,
+  ``ResNet-50/101/152 have 25.6M/44.5M/60.2M parameters``) are paired in order, the
+  quantity the word after the figures, a scale on the last every one's (``slashed``).
 
 Expected values come from the papers' tables and torchvision's model docs (the weights'
 ``num_params`` and ``GFLOPS``, which count multiply-adds), or plain arithmetic, beside
@@ -156,6 +159,59 @@ EXPECTED = {
         (44, "model", "right"), (44, "model", "right"),
         # line 45, PLANTED and not caught: "ResNet-50 (for scale) | 46M" (true 25.6M): a
         # row named with words after the network is left to no reader (a variant?)
+    ],
+    # He et al. 2016, Table 1 (FLOPs 1.8, 3.6, 3.8, 7.6, 11.3 x 10^9) and the depths
+    # 18/34/50/101/152; torchvision Wide_ResNet50_2 68,883,240 / 11.4 GFLOPS
+    "07_resnet_interview_qa.md": [
+        (5, "model", "right"), (5, "model", "right"), (5, "model", "right"),  # 18, 34, 50
+        (5, "model", "wrong"),  # PLANTED: there is no ResNet-100 (101)
+        (8, "model", "right"), (8, "model", "right"),
+        (9, "model", "right"), (9, "model", "right"),
+        (10, "model", "right"), (10, "model", "right"),
+        (11, "model", "right"),
+        (11, "model", "wrong"),  # PLANTED: ResNet-101 11.3 GFLOPs, true 7.6 (152's)
+        (12, "model", "right"),
+        (12, "model", "wrong"),  # PLANTED: ResNet-152 7.6 GFLOPs, true 11.3 (101's)
+        (16, "arithmetic", "right"),  # 2*3*3*256*256 = 1,179,648
+        (17, "arithmetic", "right"),  # 16,384 + 36,864 + 16,384 = 69,632
+        (21, "model", "right"), (21, "model", "right"),  # 3.8, VGG16 15.5
+        (25, "model", "wrong"),  # PLANTED: Wide ResNet-50-2 25.6M, true 68.9M
+        (25, "model", "right"),  # 11.4 GFLOPs
+    ],
+    "08_one_page_revision.md": [
+        (5, "model", "right"), (5, "model", "right"),  # AlexNet 8 layers, 61M
+        (6, "model", "right"),  # ZFNet 2013
+        (7, "model", "right"), (7, "model", "right"), (7, "model", "right"),
+        (7, "model", "wrong"),  # PLANTED: VGG-19 138M, true 143.7M
+        (8, "model", "right"),  # GoogLeNet 22 layers
+        (9, "model", "right"), (9, "model", "right"),  # 50 layers, 4.1
+        (9, "model", "wrong"),  # PLANTED: ResNet-50 60M, true 25.6M
+        (10, "model", "right"), (10, "model", "right"),  # DenseNet-121 8M, 2.83 GFLOPS
+        (11, "model", "right"),
+        (11, "model", "wrong"),  # PLANTED: MobileNetV2 3 GFLOPs, true 0.30
+        (12, "model", "right"), (12, "model", "right"),  # EfficientNet-B0 5.3M, 0.39
+        (13, "model", "right"), (13, "model", "right"),  # RegNetY-400MF 4,344,144, 0.40
+        (14, "model", "right"), (14, "model", "right"),  # ConvNeXt-T 28,589,128, 4.46
+        (16, "model", "right"), (16, "model", "right"),  # 61M, 138M
+        (17, "ratio", "right"),  # 61 / 6.8 = 9.0
+    ],
+    # He et al. 2016, Sec. 4.1: "11.3 billion FLOPs, still lower than VGG-16/19 nets
+    # (15.3/19.6 billion FLOPs)"; torchvision params as above
+    "09_slash_joined.md": [
+        (3, "model", "right"),  # VGG-19 19.6 (VGG-16's 15.3: within 2.5% of 15.47, unsure)
+        (4, "model", "right"), (4, "model", "right"), (4, "model", "right"),  # the depths
+        (4, "model", "right"), (4, "model", "right"), (4, "model", "right"),
+        (5, "model", "right"), (5, "model", "right"),  # 1.8, 3.6
+        (6, "model", "right"), (6, "model", "right"),  # 138M, 144M
+        (10, "model", "wrong"),  # PLANTED: VGG-16 19.6, true 15.3 (swapped)
+        (10, "model", "wrong"),  # PLANTED: VGG-19 15.3, true 19.6 (swapped)
+        (11, "model", "right"), (11, "model", "right"), (11, "model", "right"),
+        (11, "model", "right"),  # the depths, ResNet-50 25.6M
+        (11, "model", "wrong"),  # PLANTED: ResNet-101 60.2M, true 44.5M
+        (11, "model", "wrong"),  # PLANTED: ResNet-152 44.5M, true 60.2M
+        (12, "model", "right"),
+        (12, "model", "wrong"),  # PLANTED: ResNet-34 36 GFLOPs, true 3.6
+        # line 13: "VGG-16/19 layers": names, no figures
     ],
 }
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.signs import Gated
 
 _NUM = r"\d{1,3}(?:[,_]\d{3})+|\d+"
 _NOT = Gated(("not", "instead", "rather"), rf"(?<![\w.,])(?P<x>{_NUM})(?![\w.,]\d)\s*[,.;]?\s*"
                   rf"(?:not|instead of|rather than)\s+(?P<y>{_NUM})(?![\w]|[.,]\d)", re.I)
+# a parameter count judged wrong for its biases alone ("left out: the 96 biases"): stated
+# again on a line that speaks of the weights alone, it is right there
+_BIASES_ONLY = re.compile(r"left out: the \d+ biases$")
 MIN_DIGITS = 3  # a pair of short figures (2 not 3) is too likely to be a coincidence
 MIN_STATED = 1000  # a figure restated alone: only one this large is unlikely by chance
 _QUANTITY = {"macs": Gated(("mult", "mac", "곱셈"), r"multiplication|mult-?adds?|\bMACs?\b|곱셈",
@@ -155,6 +159,8 @@ def _stated(number: int, text: str,
     for x, m in said.items():
         for y, source in by_claimed[x]:
             quantity = _QUANTITY.get(source.kind)
+            if _BIASES_ONLY.search(source.detail or "") and WEIGHTS_ONLY.search(text):
+                continue  # its biases were all it left out: the weights alone are right
             if x >= MIN_STATED and y not in written and quantity is not None \
                     and quantity.search(text) and source.line != number:
                 return [Claim(number, m.group(0), source.kind, m.group(1), source.actual,

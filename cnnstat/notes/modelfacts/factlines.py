@@ -294,6 +294,8 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
         # "19개의 층 (VGGNet-19)": the name in brackets right after it owns the figure
         owner = _named_after(masked, named, fig) or before[-1]
         opened, peers, index = _bracket_peers(masked, fig)
+        if peers <= 1:  # "50x fewer parameters: 1.25M against 61M": after a colon
+            opened, peers, index = _colon_peers(masked, fig)
         if peers > 1:
             # "SqueezeNet ... AlexNet ... (1.25M vs 60M)": one figure for each network
             # named before the brackets, in their order, or none is told apart
@@ -371,6 +373,27 @@ def _bracket_peers(masked: str, fig: Figure) -> tuple[int, int, int]:
     found = [m.start() for m in rx.finditer(masked, opened, closed)]
     at = [i for i, p in enumerate(found) if fig.start <= p < fig.end]
     return (opened, len(found), at[0]) if at else (-1, 0, 0)
+
+
+# figures after a colon, one set against the other: "...: 1.25M against 61M"
+_JOIN = r"\s*(?:vs\.?|versus|against|compared\s+(?:to|with)|,|and|/)\s*"
+
+
+def _colon_peers(masked: str, fig: Figure) -> tuple[int, int, int]:
+    """As ``_bracket_peers``, for figures set against each other after a colon and up to
+    the line's end, nothing but their joins between."""
+    colon = masked.rfind(":", 0, fig.start)
+    if colon < 0 or fig.kind not in _SCALED:
+        return -1, 0, 0
+    found = list(_SCALED_FIGURE.finditer(masked, colon + 1))
+    rest = masked[colon + 1:]
+    for m in reversed(found):
+        rest = rest[:m.start() - colon - 1] + " # " + rest[m.end() - colon - 1:]
+    if len(found) < 2 or not re.fullmatch(r"\s*(?:about\s+|~|≈)?#(?:" + _JOIN +
+                                          r"(?:about\s+|~|≈)?#)+\s*\.?\s*", rest, re.I):
+        return -1, 0, 0
+    at = [i for i, m in enumerate(found) if fig.start <= m.start() < fig.end]
+    return (colon, len(found), at[0]) if at else (-1, 0, 0)
 
 
 _SCALED_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:억(?:\s*\d[\d.,]*\s*천?\s*만?)?|천?\s*만|"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import (above, built, namedlist, convsettings, depths, hyphened,
+from cnnstat.notes.modelfacts import (above, built, namedlist, slashed, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
                                       layerindex, poolsettings, printedcount, training, years)
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
@@ -84,5 +84,8 @@ READERS = [
         at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
             at.line, at.tokens, at.used, at.heading)[0]), []), confidence=0.8, needs=NAME_SIGNS,
            supersedes=(Supersede("named figures", kind="model", same_figure=True),)),
+    # "lower than VGG-16/19 (15.3/19.6 billion FLOPs)": slash-joined names and figures
+    Reader("slash-joined networks' figures", "claims", lambda at: sum(slashed.check_line(
+        at.line.number, at.line.masked), []), confidence=0.8, needs=slashed.NEEDS),
     *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
 ]

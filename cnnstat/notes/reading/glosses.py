@@ -63,7 +63,8 @@ def drop_units(tokens: list[Token]) -> list[Token]:
 def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
     """The end of a run of numbers with units from ``k`` and its tokens without them."""
     n, keep, operands, units = len(tokens), [], 0, 0
-    if tokens[k].kind != "NUM" or (k > 0 and tokens[k - 1].kind in ("NUM", "OP", "EQ")):
+    # (after "=" too: "11*11*3*96 = 34,848 + 96 biases = 34,944" goes on with a step)
+    if tokens[k].kind != "NUM" or (k > 0 and tokens[k - 1].kind in ("NUM", "OP")):
         return k, []
     j = k
     while j < n and tokens[j].kind == "NUM":

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 WEIGHTS_ONLY = re.compile(r"(?<![A-Za-z])weights?(?![A-Za-z])(?!\s+and\s+bias)|가중치|"
-                          r"without\s+bias|bias\s*(?:제외|없이)|no\s+bias|"
+                          r"without\s+(?:the\s+|any\s+)?bias|bias\s*(?:제외|없이)|no\s+bias|"
+                          # "= 34,848 (plus 96 biases)": the biases named apart, after it
+                          r"\(\s*(?:\+|plus)\s*(?:the\s+|its\s+|\d[\d,]*\s+)?bias|"
                           r"bias\s*=\s*False|excluding", re.I)
 
 # a count said to hold the biases, or to leave them out (``paramquiz``, ``paramwords``)

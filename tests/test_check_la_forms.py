@@ -40,8 +40,9 @@ DIR = ROOT / "tests/fixtures/notes/la_forms"
 
 EXPECTED = {
     "01_list_shape_then_chain.md": [
-        # line 3: "18,432 plus 32 biases = 18,464": a word between the sum and its '=':
-        # no run; the list's 3 is no side of it (it was "3 = 18,432 + 32": wrong)
+        # line 3: the list's 3 is no side of the sum (it was "3 = 18,432 + 32": wrong);
+        # "18,432 plus 32 biases = 18,464" is read as a sum with a unit word (helper lf)
+        (3, "arithmetic", "right"),  # 18,432 + 32 = 18,464
         (4, "arithmetic", "right"),  # 294,912 + 256 = 295,168
         (5, "arithmetic", "right"),  # 73,728 + 128 = 73,856
         (6, "arithmetic", "wrong"),  # 20,480 + 10 = 20,490, not 20,499

@@ -47,6 +47,9 @@ EXPECTED = {
         # PLANTED: conv1 on RGB is (3*3*3 + 1)*32 = 896; 288 leaves out the 3 input
         # channels (and the biases); the code's two Conv2D(32, (3, 3)) told apart by "conv1"
         (23, "arithmetic", "right"), (23, "params", "wrong"),
+        # and said again by the count-beside-code reader (helper lh), from the code's
+        # Conv2D(32, (3,3)) on RGB: 896 (settle keeps both same verdicts)
+        (23, "params", "wrong"),
         (24, "arithmetic", "right"),  # (3*3*32 + 1)*32 = 9,248
         (25, "shape", "right"),  # 30/2 = 15
         (26, "arithmetic", "right"),  # (3*3*32 + 1)*64 = 18,496
@@ -135,10 +138,10 @@ EXPECTED = {
         (16, "arithmetic", "right"), (16, "params", "wrong"),
         (17, "arithmetic", "right"),  # 64·(3*3*64 + 1) = 36,928
         (18, "arithmetic", "right"),  # 128·(3*3*64 + 1) = 73,856
-        # PLANTED, not caught: self.conv4 is 128 -> 128: 128·(3*3*128 + 1) = 147,584; the
-        # item is five lines under the line that spoke of parameters (a list run on under
-        # it was tried and taken back: it judged a first-contact line that shows a slip)
-        (19, "arithmetic", "right"),
+        # PLANTED: self.conv4 is 128 -> 128: 128·(3*3*128 + 1) = 147,584 (torch:
+        # nn.Conv2d(128, 128, 3) has 147,584 parameters); caught since the heading above
+        # names parameters (helper lg's section rule)
+        (19, "arithmetic", "right"), (19, "params", "wrong"),
         (20, "arithmetic", "right"),  # 1,792 + 36,928 + 73,856 + 147,584 = 260,160
     ],
 }

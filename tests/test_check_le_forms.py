@@ -109,6 +109,7 @@ EXPECTED = {
         # carried into the asker's prose
         (9, "arithmetic", "right"),  # 72/2 + 1 = 37 as arithmetic
         (11, "arithmetic", "right"),  # floor(72/2) + 1 = 37
+        (11, "arithmetic", "right"),  # ceil(75/2) = 38 (ceilings read: helper lh)
         (15, "shape", "right"),  # 'same', s2: ceil(64/2) = 32
         (16, "shape", "right"),  # 'valid': floor(59/2) + 1 = 30
         (17, "shape", "right"),  # 'same', s1: 28

@@ -36,7 +36,9 @@ _FIELD = Gated(("receptive", "수용"), r"(?:receptive\s+field|수용\s*영역)(
 _SPAN = Gated(("cover", "see", "span", "effective", "rf", "receptive"),
               r"\b(?:covers?|covering|sees?|seeing|spans?|spanning)\s+(?:an?\s+|the\s+)?(?P<a>\d{1,3})"
               r"\s*[x×]\s*(?P<b>\d{1,3})(?!\d)|\beffective\s+(?:kernel|filter|window)(?:\s+size)?\s*"
-              r"(?:of|is|=|:|becomes)?\s*(?P<c>\d{1,3})(?:\s*[x×]\s*(?P<d>\d{1,3}))?(?!\d|\.\d)|"
+              r"(?:of|is|=|:|becomes)?\s*(?P<c>\d{1,3})(?:\s*[x×]\s*(?P<d>\d{1,3}))?(?!\d|\.\d)"
+              # (not a calculation's first operand: "effective kernel is 3 + (3-1)(2-1) = 5")
+              r"(?!\s*[-+*/·(−]\s*[\d(])|"
               r"(?:->|→)\s*(?P<e>\d{1,3})\s*[x×]\s*(?P<f>\d{1,3})\s*(?:RF|receptive)", re.I)
 _KERNEL = Gated(("kernel", "conv", "filter", "커널", "필터"), r"(?<!\d)(\d{1,2})\s*[x×]\s*(\d{1,2})\s*"
                      r"(?:kernel|conv|filter|커널|필터)|"

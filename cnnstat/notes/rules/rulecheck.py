@@ -49,6 +49,9 @@ _HTML = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
 _TIMES = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
 _LAYER_BEFORE = re.compile(r"(\w)_(?:\{[lijk]\s*-\s*1\}|\([lijk]\s*-\s*1\))")
 _FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|출력)\s*\)")
+# a subscripted symbol against a bracket multiplies it, as in LaTeX: "C_{out}(k^2 C_{in} + 1)"
+# (a function's name has no operand's role, so the product is never read as a rule)
+_SUB_BRACKET = re.compile(r"(?<![\w])([A-Za-z]_[A-Za-z0-9]{1,8})\((?!\s*(?:input|output|in|out|입력|출력)\s*\))")
 # a subscript written with a hyphen: "n-in", "r-out", "J-in" (no minus takes "in" or "out")
 _HYPHEN_SUB = re.compile(r"(?<![\w-])([A-Za-z]{1,5})-(in|out|input|output|prev)(?![\w-])")
 _SIZE_SETS = [(n, k, s, p) for (n, k), s, p in itertools.product(
@@ -79,7 +82,7 @@ def plain(masked: str) -> str:
     else:  # what plain_form does to a line without LaTeX
         s = _TIMES.sub(" * ", s.replace("×", "*").replace("·", "*").replace("²", "^2")
                        .replace("¦", " "))
-    return _FUNC_SUB.sub(r"\1_\2", s) if "(" in s else s
+    return _SUB_BRACKET.sub(r"\1 * (", _FUNC_SUB.sub(r"\1_\2", s)) if "(" in s else s
 
 
 def tokens(text: str) -> list[tuple[str, str]]:

@@ -9,17 +9,15 @@ with no ``=`` that adds or uses parentheses (``(11 x 11 x 3 + 1) x 96``) is show
 its value as information; a plain product such as ``3x3`` is a size, not a calculation.
 The result's scale and unit are ``arithunits``'s to decide, the comparison and chains
 across calculations ``arithchain``'s. Where the runs stand, and what in a line is no
-operand, is ``runs``'s to say.
+operand, is ``runs``'s to say; where a run opens or ends beside words, ``runedges``'s.
 """
 
 from __future__ import annotations
 
-import re
-
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed, slashes, wordjoin
+from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed, runedges, slashes, wordjoin
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
@@ -81,7 +79,8 @@ def _check_line(number: int, raw: str, tokens: list[Token]
         while j0 - i0 > 1 and tokens[j0 - 1].kind == "OP" and j0 < len(tokens) and \
                 tokens[j0].kind in ("WORD", "HANGUL"):
             j0 -= 1  # "= 112 (kernel + bias) * kernel_numbers": the run ends at the word
-        if (j0 < whole_end or _times_word(tokens, j0)) and _computes_on(tokens, i0, j0):
+        if (j0 < whole_end or runedges.times_word(tokens, j0)) and \
+                runedges.computes_on(tokens, i0, j0):
             # "31 = 32 - 5 + 2 x Padding": the calculation goes on with a symbol, so its
             # numbers alone are no side of the equation
             skips.append(Skip(number, whole, "a calculation that goes on with a symbol"))
@@ -110,7 +109,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
             if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
                 continue
         first_eq = next((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), None)
-        if first_eq is not None and first_eq + 1 < j and _after_worded_term(tokens, i):
+        if first_eq is not None and first_eq + 1 < j and runedges.after_worded_term(tokens, i):
             # "(width 227 - kernel 11) / stride 4 + 1 = (227 - 11) / 4 + 1 = 55", "stem (1)
             # + 3 × 16 blocks + fc (1) = 1 + 48 + 1": the run starts inside a formula in
             # words (a term's count glossed in brackets); only what follows its first '='
@@ -118,7 +117,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
             i = first_eq + 1
             if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
                 continue
-        if first_eq == i + 1 and first_eq + 1 < j and _list_tail(tokens, i):
+        if first_eq == i + 1 and first_eq + 1 < j and runedges.list_tail(tokens, i):
             # "weight [64, 32, 3, 3] = 18,432 + 32 = 18,464": the number before '=' is
             # the last item of a list (a shape), no side of its own
             i = first_eq + 1
@@ -130,7 +129,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
         if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
             i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
         if (i == 1 and tokens[0].kind == "OP" and tokens[0].text in "+-−×*·" or
-                i == 0 and _OPEN_PLUS.match(raw)) and \
+                i == 0 and runedges.OPEN_PLUS.match(raw)) and \
                 any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
             # "+ 3 transition convs + 1 FC = 121": a sum wrapped from the line above,
             # whose first terms are there
@@ -317,11 +316,6 @@ def _check_line(number: int, raw: str, tokens: list[Token]
     return (juxtaposed.unsure(claims, skips) if laid else claims), skips, used
 
 
-# a line opening with "+ " and a term: a sum wrapped from the line above (Markdown reads
-# the "+" as a list's marker, so the text masked no longer shows it)
-_OPEN_PLUS = re.compile(r"\s*\+\s+[0-9]")
-
-
 def _arrows_as_equals(tokens: list[Token]) -> list[Token]:
     """``(24-3)/1+1 -> 22``, ``(28 - 5)/1 + 1 → 24``: an arrow from a calculation that adds
     (the ``+ 1`` of an output size, a sum) to one number is its '='. An arrow between
@@ -357,19 +351,6 @@ def _goes_on(side: list[Token], before: Fraction, calc: list[Token]) -> bool:
         t.kind == "OP" and t.text in "+-" for t in calc))
 
 
-def _times_word(tokens: list[Token], j: int) -> bool:
-    """``... + 2 x padding``: the run ends at a number that ``x`` multiplies by a word."""
-    return j + 1 < len(tokens) and tokens[j].kind == "WORD" and tokens[j].text in "xX" and \
-        tokens[j + 1].kind in ("WORD", "HANGUL") and tokens[j - 1].kind == "NUM"
-
-
-def _computes_on(tokens: list[Token], i: int, j: int) -> bool:
-    """Whether the side the run was cut on is a calculation (an operator after the last
-    '='), not a result with a label after it."""
-    last = max((k for k in range(i, j) if tokens[k].kind in ("EQ", "APPROX")), default=None)
-    return last is not None and any(t.kind == "OP" for t in tokens[last + 1:j])
-
-
 def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | None:
     """A calculation without a result: shown when it adds or groups, not a plain size;
     a figure with its working in brackets (``4,608 (16x32x3x3)``) is an equation."""
@@ -390,29 +371,6 @@ def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | 
         return None
     detail = "output size: the division floors" if output_size_form(tree) else ""
     return Claim(number, text, "arithmetic", None, as_num(v), "info", detail, (), plain(v))
-
-
-def _after_worded_term(tokens: list[Token], i: int) -> bool:
-    """The run opens right after a term in words that an operator opens (``- kernel 11``,
-    ``+ fully connected (3)``): up to three words, then ``+ - * /``; the run opens with a
-    number, or a number alone in brackets (the term's count glossed)."""
-    if not (tokens[i].kind == "NUM" or tokens[i].kind == "LP" and i + 2 < len(tokens) and
-            tokens[i + 1].kind == "NUM" and tokens[i + 2].kind == "RP"):
-        return False
-    k = i - 1
-    while k >= 0 and i - k <= 3 and tokens[k].kind == "WORD":
-        k -= 1
-    if k > 0 and tokens[k].text in "-‐" and not tokens[k].gap and not tokens[k + 1].gap and \
-            tokens[k - 1].kind == "WORD":
-        return False  # "the multiply-adds are 28*28*4 = ...": a hyphenated word, no minus
-    return k < i - 1 and k >= 0 and tokens[k].kind == "OP"
-
-
-def _list_tail(tokens: list[Token], i: int) -> bool:
-    """The run opens with the last number of a list (``64, 32, 3, 3 =``, a tensor's shape
-    once its brackets are masked): a number after a comma that follows a number."""
-    return tokens[i].kind == "NUM" and i >= 2 and tokens[i - 1].text == "," and \
-        tokens[i - 1].kind == "OTHER" and tokens[i - 2].kind == "NUM"
 
 
 def _text(raw: str, tokens: list[Token], i: int, j: int) -> str:

@@ -20,32 +20,16 @@ import re
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Edit, Skip
-from cnnstat.notes.maps.filters import filter_volume
-from cnnstat.notes.maps.kernelruns import kernel_runs
 from cnnstat.notes.maps.kernelsettings import kernel_settings
+from cnnstat.notes.maps.shapeitems import _ON_INPUT, Item, items
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, options
-from cnnstat.notes.reading.settings import SETTING_AFTER, STRIDE_BEFORE
 from cnnstat.notes.maps.shapejudge import Kernel, carried as _carried, judge, other_input, \
     padded, repeated  # noqa: F401 (read from here too)
 from cnnstat.notes.maps.shapewords import _ARROW, corrects as _corrects, count as _count, \
     kernel_restated as _restated, padded_shown as _padded, repeats as _repeats, \
     spread as _spread, steps as _steps, other_kind
 
-_PRODUCT = re.compile(
-    r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
-    r"(?:\s*[x×X*]\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
-_KERNEL_AFTER = re.compile(
-    r"^\s*\)?\s*(?:(?!(?:with|after|using|by|via|from|to|and)\s)[A-Za-z-]+\s+){0,2}?"
-    r"((?!convolv)conv\w*|filters?|kernels?|(?:max|avg|average)[\s_-]*pool\w*|pool\w*"
-    r"|subsampling|layers?(?![A-Za-z])|windows?(?![A-Za-z]))"
-    r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
-# "6 filters(5x5)", "kernel: 3x3", "conv 3x3", "conv2d 3x3" (not "conv1: 55x55": an output)
-_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
-                            r"|(?<![A-Za-z])(?:conv|pool|max[\s_-]*pool|avg[\s_-]*pool)(?:[123]d)?\s+$", re.I)
-_NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
-# "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
-_ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 # what a kernel stated first gives the input after it: "3x3 pooling to a 15x15 map gives 7x7"
 _GIVES = re.compile(r"^\s*\W{0,3}(?:\w+\s+){0,4}?(?:gives?|gets?|obtains?|leaves?|produces?|"
                     r"yields?|results?\s+in|becomes?|outputs?|returns?|to|into)\s+(?:a\s+|an\s+)?"
@@ -53,28 +37,13 @@ _GIVES = re.compile(r"^\s*\W{0,3}(?:\w+\s+){0,4}?(?:gives?|gets?|obtains?|leaves
 _PUNCT = re.compile(r"^[^.;]{0,30}[,:]\s*$")  # "3x3/2 max pooling, 55x55 becomes"
 _BECAUSE = re.compile(r"\b(?:as|because|since|when)\b")
 _LEAD = re.compile(r"(?:\bof|\bfrom|\bmaps|\bturns|\btakes|\breduces|\bshrinks|\bconverts)\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
-_POOL = re.compile(r"pool|풀링|subsampling", re.I)
-# a kernel's stride after it, "3x3/2" (not a size divided: "224x224/2 = 112")
-_PER_STRIDE = re.compile(r"\s*/\s*([1-9])(?![\d.,]|\s*[x×X*=+\-/]\s*\d|\s*=)")
-_LAYER_NAME = re.compile(r"(?:conv|pool)\w*\s*[:(]?\s*$", re.I)
-_CONV_WORD = re.compile(r"conv|합성곱|컨볼루션|콘볼루션", re.I)
 _UNSUPPORTED = re.compile(r"upsampl|group|separable|depthwise", re.I)
 _INPUT_MARK = re.compile(r"^\W{0,3}(?:인|의)?\s*(?:입력|input)|^\s*\)?\s*(?:input|입력)", re.I)
 _AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.I)
-_STOP = re.compile(r"[,;|→]|->|=>")
 _KEEPS = re.compile(r"\bkeep|\bstays?\b|\bremains?\b|\bpreserv|unchanged|유지|그대로", re.I)
 _ON = re.compile(r"\bon\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 _BRANCHES = re.compile(r"\s\|\s")  # branches set side by side with a bar between them
 _CLAUSE = re.compile(r"[;.]\s|\b(?:and|but|while|whereas)\s|(?:고|며|지만|는데)\s")
-class Item(NamedTuple):
-    kind: str  # "size" | "kernel"
-    n: int  # the spatial size, or the kernel size
-    start: int
-    end: int
-    spans: tuple[tuple[int, int], ...]  # where H and W are written (for --fix)
-    pool: bool = False
-    depth: int | None = None  # the third number written (11 x 11 x 3), if any
-    stride: int | None = None  # a kernel's stride written after it (3x3/2)
 
 
 class Scenario(NamedTuple):
@@ -86,93 +55,6 @@ class Scenario(NamedTuple):
     padding: int | str | None
     out: int | None = None
     pool: bool | None = None  # whether the padding was a pooling's
-
-
-_SET_RUN = re.compile(r"(?:\s*[,(/]?\s*(?:[sp]\s*=\s*\d+|[sp]\d{1,2}\b|(?:strides?|padding|pad)"
-                      r"\s*[=:]?\s*\d+|same|valid)\s*[,)]?)*", re.I)  # "1×1, s=1, same 필터"
-_IN_CALC_AFTER = re.compile(r"\s*(=|≈|[+\-−/÷]\s*\d|[x×*]\s*\d)")
-_IN_CALC_BEFORE = re.compile(r"(\d\s*[+\-−/÷=]|=)\s*\(?\s*$")
-_ITEMS_KEPT = 4096
-_items_seen: dict[str, list] = {}
-
-
-def items(masked: str) -> list[Item]:
-    """The products of a line, each a kernel or a size (the last lines' are kept, up to
-    ``_ITEMS_KEPT`` of them: the checker asks several times for the same line, and notes
-    repeat lines)."""
-    out = _items_seen.get(masked)
-    if out is None:
-        if len(_items_seen) >= _ITEMS_KEPT:
-            _items_seen.clear()
-        # 3\times3 as 3×3, a math span's bound as a space (``$5\times5$ conv``: a kernel)
-        out = _items_seen[masked] = _items(plain_latex(masked).replace("¦", " "))
-    return list(out)
-
-
-def _items(masked: str) -> list[Item]:
-    out: list[Item] = []
-    # a window named a filter in a line of pooling alone ("max pooling ... a 3x3 filter")
-    pool_line = bool(_POOL.search(masked)) and not _CONV_WORD.search(masked)
-    for m in _PRODUCT.finditer(masked):
-        h, w = int(m.group(1)), int(m.group(2))
-        if h != w or h == 0:
-            continue
-        # a bounded window each side: the work per product does not grow with the line
-        after = masked[m.end():m.end() + 80]
-        before = masked[max(0, m.start() - 40):m.start()]
-        per = _PER_STRIDE.match(after) if h <= 15 and not m.group(3) else None
-        if per is not None:  # "max pool 3x3/2", "conv1 7x7/2": a kernel and its stride
-            word = _KERNEL_AFTER.match(after[per.end():per.end() + 40])
-            near = word or _KERNEL_BEFORE.search(before[-20:]) or _LAYER_NAME.search(before)
-            if near:
-                pool = bool(_POOL.search(near.group(0))) or (pool_line and not
-                                                             _CONV_WORD.search(near.group(0)))
-                spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
-                out.append(Item("kernel", h, m.start(), m.end() + per.end(), spans, pool,
-                                stride=int(per.group(1))))
-            continue
-        # a product inside a calculation is arithmetic, not a size; after a stride word
-        # it is the stride ("stride 2x2")
-        if _IN_CALC_AFTER.match(after) or _IN_CALC_BEFORE.search(before) or \
-                STRIDE_BEFORE.search(before[-20:]):
-            continue
-        stop = _STOP.search(after)
-        window = after[:stop.start()] if stop else after
-        window = window[:40]
-        kernel = _KERNEL_AFTER.match(window)
-        prior = before[-20:]
-        pstop = None
-        for pm in _STOP.finditer(prior):
-            pstop = pm
-        if pstop:
-            prior = prior[pstop.end():]
-        kernel_before = _KERNEL_BEFORE.search(prior)
-        if not (kernel or kernel_before or m.group(3)) and SETTING_AFTER.match(after) and \
-                not _ON_INPUT.search(prior):
-            kernel = _KERNEL_AFTER.match(after[_SET_RUN.match(after).end():][:40])
-            if not kernel:  # "(3x3, s=1 p=1)": a window with its settings, never a map;
-                continue  # "1×1, s=1 필터 32개": a kernel, its settings before its word
-        if kernel_before and ":" in kernel_before.group(0) and \
-                _NAMED_KERNEL.search(prior, 0, kernel_before.start()):
-            kernel_before = None  # "with 5x5 kernel: 32x32 -> 28x28": a map after the label
-        spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
-        depth = int(m.group(3)) if m.group(3) else None
-        word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")
-        pool = bool(_POOL.search(word)) or (pool_line and not _CONV_WORD.search(word))
-        if depth is not None and filter_volume(masked, m.start(), m.end()):
-            out.append(Item("kernel", h, m.start(), m.end(), spans, False, depth))
-        elif (kernel or kernel_before) and not (pool and depth is not None and not kernel_before):
-            out.append(Item("kernel", h, m.start(), m.end(), spans, pool, depth))
-        else:  # a pooling window has no depth: "28x28x32 max pool" is a map before it
-            out.append(Item("size", h, m.start(), m.end(), spans, depth=depth))
-    out = kernel_runs(masked, out)
-    # "convolved with 11x11x3 filters ..., take [11x11x3] blocks": a map the size of a
-    # kernel, depth and all, written after it, is the window the kernel covers
-    kernels = {(it.n, it.depth) for it in out if it.kind == "kernel" and it.depth}
-    return [it for it in out if not (it.kind == "size" and (it.n, it.depth) in kernels
-                                     and any(k.kind == "kernel" and k.end <= it.start
-                                             and (k.n, k.depth) == (it.n, it.depth)
-                                             for k in out))]
 
 
 def _own_input(masked: str, found: list[Item], idx: int, current: Item,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from cnnstat.notes.maps.shapejudge import Kernel
-    from cnnstat.notes.maps.shapes import Item
+    from cnnstat.notes.maps.shapeitems import Item
 
 # a correction of the output just stated, for the same step: "gives 14x14, but it should
 # be 15x15", "the answer is expected to be ...", "... 15x15여야 한다", "15x15가 맞다"

@@ -28,7 +28,8 @@ import re
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.reading.questions import asks
 from cnnstat.notes.reading.settings import NO_PAD, PAD, SAME_PAD, STRIDE
-from cnnstat.notes.maps.shapes import Kernel, items, judge
+from cnnstat.notes.maps.shapeitems import items
+from cnnstat.notes.maps.shapes import Kernel, judge
 from cnnstat.notes.signs import Gated
 from cnnstat.notes.maps.walkthrough import _CONV, _POOL
 from cnnstat.notes.maps.shapewords import repeats

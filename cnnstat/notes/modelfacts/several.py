@@ -20,6 +20,7 @@ from cnnstat.notes.modelfacts.ratios import CONTRAST
 _SCALED = ("params", "macs", "flops")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+\(?[A-Z가-힣]|\s*$)|다\.\s")
 
+
 def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Figure],
                   part: bool) -> tuple[list[Claim], list[Skip]]:
     """A line naming several models (``AlexNet의 파라미터는 약 6천만 개, VGG16은 1억 3천

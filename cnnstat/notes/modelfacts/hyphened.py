@@ -11,7 +11,7 @@ import re
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.factjudge import judge
-from cnnstat.notes.modelfacts.factlines import ADJECTIVE_WORD
+from cnnstat.notes.modelfacts.several import ADJECTIVE_WORD
 from cnnstat.notes.modelfacts.models import mentions, resolve
 from cnnstat.notes.reading.numerals import read_number
 

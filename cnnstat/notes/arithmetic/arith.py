@@ -31,8 +31,8 @@ from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.reading.runs import (RUN_KINDS, arrow_label, both_sides_numeric, isolated, numbered_label,
-                                        ratio, runs, segments, sides_with_numbers, trim,
-                                        without_strays)
+                                        ratio, runs, segments, sides_with_numbers, trim)
+from cnnstat.notes.reading.strays import without_strays
 
 __all__ = ["check_line", "continued", "label"]
 

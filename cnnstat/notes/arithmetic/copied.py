@@ -17,10 +17,8 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.kept import keep
 from cnnstat.notes.paramcounts.intent import lhs_tree
-from cnnstat.notes.reading.grammar import Node, value
-from cnnstat.notes.reading.numbers import agrees, plain
-from cnnstat.notes.reading.numerals import Refused
-from cnnstat.notes.arithmetic.inherited import _factors, _number, swap
+from cnnstat.notes.reading.grammar import Node
+from cnnstat.notes.arithmetic.inherited import _factors, _number, redone
 from cnnstat.notes.arithmetic.sumterms import whole_text
 
 MIN_DIGITS = 5
@@ -88,15 +86,9 @@ class Copies:
             if len(uses) != 1:
                 continue
             node, r = uses[0]
-            try:
-                new = value(swap(tree, node, Fraction(r)), floor_division=True)
-            except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
-                continue
-            if agrees(new, written):
-                continue
-            out.append(Claim(number, c.text, "arithmetic", c.claimed,
-                             int(new) if new.denominator == 1 else float(new), "wrong",
-                             f"{node.num.text} is written nowhere above; line "
-                             f"{self.results[r]}'s result is {r:,}: with it, {plain(new)}",
-                             confidence=CONFIDENCE))
+            got = redone(number, c, tree, node, Fraction(r), written,
+                         f"{node.num.text} is written nowhere above; line "
+                         f"{self.results[r]}'s result is {r:,}", CONFIDENCE)
+            if got is not None:
+                out.append(got)
         return out

@@ -30,7 +30,11 @@ Mechanisms:
   the network's (``modelfacts/factlines._ONE_LAYER``; twin ``hostile_correct/lg-05``);
 - a factor written nowhere before, a few lines under a result it differs from by a digit
   or two neighbours swapped (``163,328`` then ``28 x 28 x 163,382``), is that result
-  copied with a slip (``arithmetic/copied``; twin ``hostile_correct/lg-06``).
+  copied with a slip (``arithmetic/copied``; twin ``hostile_correct/lg-06``);
+- a label's figure in a table row (``| conv4 | ... | 1,327,488 |``) said again in prose
+  under the one label (``conv4가 약 13만 개``): right where it agrees, wrong only a power
+  of ten off (``arithmetic/namedagain``; twin ``hostile_correct/lg-07``, whose "VGG 스타일
+  모델" heading no longer makes its own layers VGG16's: ``models._STYLE``).
 
 Expected values: plain arithmetic in the comments (torchvision/keras counts checked with
 torch: VGG16 138,357,544, AlexNet ungrouped 62,378,344).
@@ -83,9 +87,6 @@ EXPECTED = {
         (27, "model", "right"),  # conv3: 885,120
         (28, "arithmetic", "right"),  # 3x3x384x384 + 384 = 1,327,488
         (28, "model", "right"),  # conv4: 1,327,488
-        # line 34 PLANTED, missed: "conv4가 약 13만 개" restates the table's conv4 row
-        # (1,327,488, about 133만) at a tenth; a layer named in prose against a breakdown
-        # row above is not read (no reader ties the prose label to the row)
         (29, "arithmetic", "right"),  # 3x3x384x256 + 256 = 884,992
         (29, "model", "right"),  # conv5: 884,992
         (30, "arithmetic", "right"),  # 9216x4096 + 4096 = 37,752,832
@@ -94,6 +95,9 @@ EXPECTED = {
         (31, "model", "right"),  # FC7: 16,781,312
         (32, "arithmetic", "right"),  # 4096x1000 + 1000 = 4,097,000
         (32, "model", "right"),  # FC8: 4,097,000
+        (34, "arithmetic", "wrong"),  # PLANTED: the table's conv4 row is 1,327,488 (약 133만),
+        # said again as 약 13만: its scale slipped (namedagain)
+        (35, "arithmetic", "right"),  # FC6 약 3,775만 = the row's 37,752,832
         (37, "arithmetic", "right"),  # 62,378,344 -> 약 6,238만 (an arrow, one figure)
         (37, "arithmetic", "right"),  # 60M = 6천만
         (38, "model", "right"),  # AlexNet: 세

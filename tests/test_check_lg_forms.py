@@ -27,7 +27,14 @@ Mechanisms:
   약 41MB``): right in either convention (10^6 or 2^20), wrong where a power of ten off
   both (``restated._bytes``);
 - a layer's label before its word (``C3 층은 1,516개``) makes the figure a part's, not
-  the network's (``modelfacts/factlines._ONE_LAYER``; twin ``hostile_correct/lg-05``).
+  the network's (``modelfacts/factlines._ONE_LAYER``; twin ``hostile_correct/lg-05``);
+- a factor written nowhere before, a few lines under a result it differs from by a digit
+  or two neighbours swapped (``163,328`` then ``28 x 28 x 163,382``), is that result
+  copied with a slip (``arithmetic/copied``; twin ``hostile_correct/lg-06``);
+- a label's figure in a table row (``| conv4 | ... | 1,327,488 |``) said again in prose
+  under the one label (``conv4가 약 13만 개``): right where it agrees, wrong only a power
+  of ten off (``arithmetic/namedagain``; twin ``hostile_correct/lg-07``, whose "VGG 스타일
+  모델" heading no longer makes its own layers VGG16's: ``models._STYLE``).
 
 Expected values: plain arithmetic in the comments (torchvision/keras counts checked with
 torch: VGG16 138,357,544, AlexNet ungrouped 62,378,344).
@@ -80,9 +87,6 @@ EXPECTED = {
         (27, "model", "right"),  # conv3: 885,120
         (28, "arithmetic", "right"),  # 3x3x384x384 + 384 = 1,327,488
         (28, "model", "right"),  # conv4: 1,327,488
-        # line 34 PLANTED, missed: "conv4가 약 13만 개" restates the table's conv4 row
-        # (1,327,488, about 133만) at a tenth; a layer named in prose against a breakdown
-        # row above is not read (no reader ties the prose label to the row)
         (29, "arithmetic", "right"),  # 3x3x384x256 + 256 = 884,992
         (29, "model", "right"),  # conv5: 884,992
         (30, "arithmetic", "right"),  # 9216x4096 + 4096 = 37,752,832
@@ -91,6 +95,9 @@ EXPECTED = {
         (31, "model", "right"),  # FC7: 16,781,312
         (32, "arithmetic", "right"),  # 4096x1000 + 1000 = 4,097,000
         (32, "model", "right"),  # FC8: 4,097,000
+        (34, "arithmetic", "wrong"),  # PLANTED: the table's conv4 row is 1,327,488 (약 133만),
+        # said again as 약 13만: its scale slipped (namedagain)
+        (35, "arithmetic", "right"),  # FC6 약 3,775만 = the row's 37,752,832
         (37, "arithmetic", "right"),  # 62,378,344 -> 약 6,238만 (an arrow, one figure)
         (37, "arithmetic", "right"),  # 60M = 6천만
         (38, "model", "right"),  # AlexNet: 세
@@ -232,6 +239,25 @@ EXPECTED = {
         (31, "arithmetic", "right"),  # 12,845,056 byte로 약 12.8MB (decimal MB)
         (32, "arithmetic", "right"),  # 32 x 224 x 224 x 64 x 4 = 411,041,792 byte
         (32, "arithmetic", "wrong"),  # PLANTED: 411,041,792 byte is about 411MB (392MiB), not 41MB
+    ],
+    "09_googlenet_inception_velog.md": [
+        # line 31 PLANTED, missed: inception 3b's input is 3a's output 28x28x256 (line 13),
+        # not 28x28x192; a module's input named in prose against the walk above is not read
+        (3, "model", "right"),  # ILSVRC 2014
+        (3, "model", "right"),  # GoogLeNet 22 layers
+        (9, "shape", "right"),  # 1x1 conv keeps 28x28
+        (13, "arithmetic", "right"),  # 64 + 128 + 32 + 32 = 256
+        (18, "arithmetic", "right"),  # 18,432 + 110,592
+        (18, "arithmetic", "right"),  # = 129,024
+        (19, "arithmetic", "right"),  # 3,072 + 12,800
+        (19, "arithmetic", "right"),  # = 15,872
+        (20, "arithmetic", "right"),  # 192*32 = 6,144
+        (21, "arithmetic", "right"),  # 12,288 + 129,024 + 15,872 + 6,144 = 163,328
+        (23, "arithmetic", "wrong"),  # PLANTED: line 21's 163,328 copied as 163,382:
+        # 28*28*163,328 = 128,049,152 (the arithmetic as written is right)
+        (27, "arithmetic", "right"),  # 5*5*192*32 = 153,600
+        (31, "arithmetic", "right"),  # 128 + 192 + 96 + 64 = 480
+        (33, "arithmetic", "right"),  # 192 + 208 + 48 + 64 = 512
     ],
 }
 

@@ -9,7 +9,7 @@ from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convc
                                namedmaps, labelwalk, layerio, matrixsize, barecalls,
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
-from cnnstat.notes.arithmetic import carried, coltotal, partstotal, ratioabove, totalahead
+from cnnstat.notes.arithmetic import carried, coltotal, namedagain, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
                                      darknet, kerascode, keraslist, printed, snippetcount,
                                      tfnotes, torchcode)
@@ -58,6 +58,7 @@ class NoteState:
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.init_walk = initwalk.Walk()  # '# (32, 220, 220)' over 'self.conv1 = nn.Conv2d(...)'
         self.layers = intent.Layers()
+        self.named_figures = namedagain.NamedFigures()  # '| conv4 | ... | 1,327,488 |'
         self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()

@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from cnnstat.notes.arithmetic.aheadsum import Ahead, _slip
 from cnnstat.notes.claims import Claim, Edit
+from cnnstat.notes.arithmetic.copied import Copies
 from cnnstat.notes.arithmetic.inherited import Wrongs
 from cnnstat.notes.paramcounts.intent import lhs_tree
 from cnnstat.notes.reading.normalise import Token
@@ -85,12 +86,14 @@ class Ledger:
         self.totaled = 0  # the last line read as a total
         self.closed: Closed | None = None
         self.wrongs = Wrongs()  # figures judged wrong, for the factors of later lines
+        self.copies = Copies()  # results, for a later line's factor copied with a slip
         self.ahead = Ahead()  # a total stated before the members it adds up
 
     # ----------------------------------------------------------- what was settled
     def settled(self, claims: list[Claim]) -> None:
         """The settled claims of a line: a member's figure, right or corrected."""
         self.wrongs.learn(claims)
+        self.copies.learn(claims)
         for c in claims:
             m = next((m for m in reversed(self.run) if m.line == c.line), None)
             if m is None or c.claimed != m.text or c.verdict not in ("right", "wrong"):
@@ -117,6 +120,7 @@ class Ledger:
         if self.closed is not None and number - self.closed.line > RESTATE:
             self.closed = None
         out = self.wrongs.check(number, [c for c in arithmetic if c.kind == "arithmetic"])
+        out += self.copies.check(number, arithmetic)
         results = [c for c in arithmetic if c.kind == "arithmetic" and
                    c.verdict in ("right", "wrong") and whole_text(c.claimed)]
         if results:

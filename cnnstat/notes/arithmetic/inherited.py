@@ -77,17 +77,27 @@ class Wrongs:
             if len(uses) != 1 or written is None:
                 continue
             node, (line, fixed, text) = uses[0]
-            try:
-                new = value(swap(tree, node, fixed), floor_division=True)
-            except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
-                continue
-            if agrees(new, written):
-                continue
-            out.append(Claim(number, c.text, "arithmetic", c.claimed,
-                             int(new) if new.denominator == 1 else float(new), "wrong",
-                             f"it uses line {line}'s {text}, which should be "
-                             f"{plain(fixed)}: with it, {plain(new)}", confidence=INHERITED))
+            got = redone(number, c, tree, node, fixed, written,
+                         f"it uses line {line}'s {text}, which should be {plain(fixed)}",
+                         INHERITED)
+            if got is not None:
+                out.append(got)
         return out
+
+
+def redone(number: int, c: Claim, tree: Node, node: Node, fixed: Fraction, written,
+           why: str, confidence: float) -> Claim | None:
+    """``c``'s calculation with ``node`` worked as ``fixed``: wrong where that gives
+    another figure than the one written (None where it agrees or cannot be worked)."""
+    try:
+        new = value(swap(tree, node, fixed), floor_division=True)
+    except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
+        return None
+    if agrees(new, written):
+        return None
+    return Claim(number, c.text, "arithmetic", c.claimed,
+                 int(new) if new.denominator == 1 else float(new), "wrong",
+                 f"{why}: with it, {plain(new)}", confidence=confidence)
 
 
 def _number(text: str | None):

@@ -6,10 +6,17 @@ a ratio stated after the line's own last calculation, a rate of one count per an
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import perunit, rates, ratioabove, restated, sidebyside, underbrace
+from cnnstat.notes.arithmetic import namedagain, perunit, rates, ratioabove, restated, sidebyside, underbrace
+from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.pipeline import At, Reader
 
 READERS = [
+    # "| conv4 | ... | 1,327,488 |", then "conv4가 약 13만 개로": the label's figure again
+    Reader("a labelled figure said again", "every", lambda at: at.state.named_figures
+           .check_line(at.line.number, at.line.raw, at.line.masked, at.line.kind),
+           confidence=namedagain.CONFIDENCE),
+    Reader("labelled figures of a table", "table", lambda at: at.state.named_figures.table(
+        block_rows(at.block or []))),
     # "3억 580만(358M)", "138M (1억 3800만 개)": the two writings of one figure agree
     Reader("one figure in two notations", "claims", lambda at: restated.check_line(
         at.line.number, at.line.masked, at.tokens), confidence=0.9, needs=restated.NEEDS),

@@ -151,6 +151,13 @@ def mentions(text: str) -> list[Mention]:
     return list(out)
 
 
+# a name that only lends its look to a network of the note's own
+_STYLE = re.compile(r"(?:\s*[-‐]?\s*(?:style|like|ish|inspired|esque)(?![A-Za-z])|"
+                    r"\s*(?:스타일|풍의?|기반의?))\s*(?:\S+\s+)?"
+                    r"(?:net(?:work)?s?|models?|CNNs?|architectures?|classifiers?|"
+                    r"네트워크|모델|구조|신경망|아키텍처|분류기|CNN)", re.I)
+
+
 def _mentions(text: str) -> list[Mention]:
     out = []
     for m in _MENTION.finditer(text):
@@ -158,6 +165,8 @@ def _mentions(text: str) -> list[Mention]:
         whole = m.group(0)
         if fam == "nin" and whole.lower() == "nin" and whole != "NiN":
             continue
+        if _STYLE.match(text, m.end()):
+            continue  # "a VGG-style net", "VGG 스타일 모델": a network of its own
         num = re.search(r"(\d+(?:[._]\d)?)$", re.sub(r"[\s_-]?bn$", "", whole, flags=re.I))
         number = None
         if fam in _OPEN_NAMED:  # every number after the name: 50-2, 28-10, 101-32-8

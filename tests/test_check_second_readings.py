@@ -38,6 +38,9 @@ a figure right under a second convention next to one plainly wrong under all of 
   neither rounding gives is wrong;
 - a byte size written MB that is the size in MiB, rounded (``12.8M * 4 bytes = ~48.7 MB``:
   48.83 MiB), unsure; one off in both units (``45.0 MB``, ``12.1 MB`` for 12.2 MiB) wrong.
+- a count with a space and a bracket in a sum (``64 (1×1) + 128 (3×3) + … = 256``): the
+  bracket may be the count's gloss (a branch's filter size), not a factor; right where the
+  sum without the brackets gives the figure, wrong where neither reading does.
 
 The hand arithmetic stands beside each claim; the multiset of (line, kind, verdict) must
 match exactly, and each guarded line must carry its "unsure:" reason.
@@ -138,6 +141,16 @@ EXPECTED = {
         (5, "arithmetic", "right"),  # x between brackets multiplies: 3,136 · 576
         (6, "arithmetic", "wrong"),  # 12 · 9 = 108, not 100
         # line 7: ∗ (the asterisk operator) is '*': the same notation, unsure
+    ],
+    "10_glossed_counts.md": [
+        # GoogLeNet Table 1 (Szegedy et al. 2014): inception 3a = 64 + 128 + 32 + 32 = 256
+        (3, "arithmetic", "right"),
+        (4, "arithmetic", "right"),  # 3b: 128 + 192 + 96 + 64 = 480
+        # 4a: 192 + 208 + 48 + 64 = 512, and read as products 192 + 1,872 + 1,200 + 64 =
+        # 3,328: 502 is neither, wrong either way, shown against the nearer 512
+        (5, "arithmetic", "wrong"),
+        (6, "arithmetic", "right"),  # 2 · 9 + 1 = 19: no space, a product
+        (7, "arithmetic", "wrong"),  # 64 + 128 + 32 + 32 = 256, not 265
     ],
 }
 

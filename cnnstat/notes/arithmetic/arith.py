@@ -24,7 +24,7 @@ from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_sp
                                                  interval, prefixed, rounding, scientific)
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
-from cnnstat.notes.arithmetic.explained import glued_operand, with_biases
+from cnnstat.notes.arithmetic.explained import glossed, glued_operand, with_biases
 from cnnstat.notes.arithmetic.mapsides import map_size, square_pairs
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
@@ -264,6 +264,17 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                                                     f"run together; with {glued[1]} alone, "
                                                     f"{claimed.text}"))
                     continue
+                gloss = glossed(tokens[sa:sb]) if got.verdict == "wrong" else None
+                if gloss is not None and agrees(gloss, claimed):
+                    claims.append(got._replace(actual=as_num(gloss), verdict="right",
+                                               detail="the brackets gloss the counts",
+                                               edits=(), shown=""))
+                    continue  # "64 (1×1) + 128 (3×3) = 192": counts, each glossed
+                if gloss is not None and abs(gloss - claimed.value) < abs(meant - claimed.value):
+                    got = got._replace(actual=as_num(gloss), edits=(), shown=plain(gloss),
+                                       detail=f"wrong read either way: {plain(gloss)} with "
+                                              f"the brackets a gloss, {plain(meant)} with "
+                                              "them factors")
                 claims.append(got)
                 first = next((t for t in tokens[sa:sb] if t.kind == "NUM"), None)
                 if first is not None:

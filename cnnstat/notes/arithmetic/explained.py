@@ -56,3 +56,43 @@ def _leaves(node) -> list:
     if node.op == "num":
         return [node]
     return [n for a in node.args for n in _leaves(a)]
+
+
+def glossed(toks) -> Fraction | None:
+    """``64 (1×1) + 128 (3×3) + 32 (5×5) = 256``: a term of a sum written as a count, a
+    space, and a bracket (a filter's size, a branch's name) reads as a product in the
+    grammar (``4(3 x 3)``), but may be the count's gloss. The sum with those brackets
+    left out, or None where no term is written so (or it does not parse)."""
+    from cnnstat.notes.reading.grammar import Parser
+    keep, k, found = [], 0, False
+    while k < len(toks):
+        t = toks[k]
+        keep.append(t)
+        if t.kind == "NUM" and k + 1 < len(toks) and toks[k + 1].kind == "LP" and \
+                toks[k + 1].gap and (k == 0 or _adds(toks[k - 1])):
+            end = _closing(toks, k + 1)
+            if end is not None and (end + 1 == len(toks) or _adds(toks[end + 1])):
+                found = True
+                k = end + 1
+                continue
+        k += 1
+    if not found:
+        return None
+    try:
+        return value(Parser(keep).parse(), floor_division=True)
+    except Refused:
+        return None
+
+
+def _adds(tok) -> bool:
+    return tok.kind == "OP" and tok.text in ("+", "-")
+
+
+def _closing(toks, k: int) -> int | None:
+    depth = 0
+    for m in range(k, len(toks)):
+        depth += toks[m].kind == "LP"
+        depth -= toks[m].kind == "RP"
+        if depth == 0:
+            return m
+    return None

@@ -6,7 +6,9 @@ RGB or grayscale image being 3 or 1 of them); the count judged by the layer alge
 the term a wrong one leaves out named; nothing said of a sentence about two layers, a
 whole network, a difference or one filter (``paramwords``); a table of outputs and counts
 with no kernel column (``layerparams``); a named network's costs listed layer by layer
-and their total (``layerlist``); a count worked in a comment after unfenced code.
+and their total (``layerlist``); a count worked in a comment after unfenced code; a
+count in the sentence after the layer's (``paramabove``: ``... 64 filters of 3x3x32. It
+has 18,432 parameters.``).
 
 Each fixture under tests/fixtures/notes/paramwords_forms was written for this repository
 in its own words, keeping only the *form*. Every expected (line, kind, verdict) is worked
@@ -107,6 +109,16 @@ EXPECTED = {
         (5, "memory", "right"),  # 5.3M x 4 = 21.2 MB, about 21 MB
         (7, "memory", "right"),  # 25,000,000 x 4 = 100,000,000 bytes = 100 MB
         (9, "memory", "wrong"),  # fp16: 3,000,000 x 2 = 6 MB, not 60 MB
+    ],
+    # the count in the sentence after the one that sets out the layer, on the same line
+    "08_count_next_sentence.md": [
+        # line 3: 3*3*3*32 + 32 = 896, right, but the count's sentence holds another size
+        # (32x32, read as a kernel other than the 3x3): nothing said
+        (5, "params", "right"),  # 3*3*32*64 = 18,432 weights (biases left aside)
+        (7, "params", "right"),  # 3*3*64*128 + 128 = 73,856
+        (7, "arithmetic", "right"),  # 73,728 + 128 = 73,856
+        (9, "params", "wrong"),  # 3*3*128*128 + 128 = 147,584; 16,512 leaves out the 3x3
+        (11, "params", "right"),  # 3*3*64*64 + 64 = 36,928
     ],
 }
 

@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.costs import layerwords
+from cnnstat.notes.costs.costwords import _SENTENCE
 from cnnstat.notes.paramcounts import paramwords
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.reading.normalise import plain_latex
@@ -111,18 +112,25 @@ class Above:
         return []
 
     def read(self, number: int, masked: str) -> list[Claim]:
+        """Each sentence of the line in turn: one that sets out a conv is the layer for the
+        counts after it (``... 96 filters of 11x11x3. It has 34,944 parameters.``)."""
         masked = plain_latex(masked).replace("⋅", "·")  # "$5 \times 5$", "5 \cdot 5"
-        got = layer(masked)
-        if got is not None:
-            label = _LABEL.search(masked)
-            self.last = (number, got, (label.group(1) or label.group(2)).lower() if label else "")
-            return []
-        if self.last is None or number - self.last[0] > WINDOW:
-            self.last = None
-            return []
-        return self._count(number, masked)
+        out: list[Claim] = []
+        for sentence in _SENTENCE.split(masked):
+            got = layer(sentence)
+            if got is not None:
+                label = _LABEL.search(sentence)
+                self.last = (number, got,
+                             (label.group(1) or label.group(2)).lower() if label else "")
+                continue
+            if self.last is None or number - self.last[0] > WINDOW:
+                self.last = None
+                continue
+            out += self._count(number, sentence, "the sentence before" if
+                               self.last[0] == number else "the layer above")
+        return out
 
-    def _count(self, number: int, masked: str) -> list[Claim]:
+    def _count(self, number: int, masked: str, where: str) -> list[Claim]:
         _, conv, label = self.last
         if not paramwords.has_any(masked, paramwords.NEEDS) or _OTHER.search(masked) or \
                 _ORDINAL.search(masked):
@@ -150,13 +158,13 @@ class Above:
         for value, name in allowed.items():
             if agrees(Fraction(value), num) or (about and abs(num.value - value) <= value / 10):
                 return [Claim(number, text, "params", num.text, value, "right",
-                              f"{how}, the layer above; the figure counts the {name}",
+                              f"{how}, {where}; the figure counts the {name}",
                               confidence=CONFIDENCE)]
         slip = next((why for value, why in slips.items() if agrees(Fraction(value), num)),
                     None)
         if slip is None or about or "one filter" in slip:
             return []
-        detail = f"{how}, the layer above; " + (f"left out: {slip}" if not
+        detail = f"{how}, {where}; " + (f"left out: {slip}" if not
                                                    slip.startswith("nothing") else slip[9:])
         return [Claim(number, text, "params", num.text, next(iter(allowed)), "wrong",
                       detail, confidence=CONFIDENCE)]

@@ -196,3 +196,15 @@ def test_raised_digits_after_a_figure_do_not_traceback(text):
     from cnnstat.notes.check import check_text
 
     check_text(text + "\n")  # judged or skipped, never an exception
+
+
+def test_a_legend_of_bare_size_words_is_no_role():
+    """A rule's legend whose letters are named by size words alone (``H = height, W =
+    width``) names no role of the rule: read before, two such letters made the checker
+    look up a guessed role's name and raise (found on a real Q&A note, first contact)."""
+    from cnnstat.notes.check import check_text
+
+    text = ("Output side: (W - F + 2P)/S + 1\n\n"
+            "H = height, W = width, D = depth\n")
+    got = check_text(text)
+    assert not [c for c in got.claims if c.line == 3 and c.verdict == "wrong"]

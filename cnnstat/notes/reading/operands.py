@@ -291,7 +291,7 @@ def phrase_role(phrase: str) -> str | None:
         if w.startswith(("padding", "패딩")):
             return "p"
     got = word_role(" ".join(words[:4])) or word_role(" ".join(words[:2]))
-    return got
+    return None if got == "n?" else got  # a size word alone names no role in a legend
 
 
 __all__ = ["OTHER_LAYER", "role", "symbol_role", "word_role", "phrase_role"]

@@ -30,7 +30,7 @@ right lines of the same form; the correct twins are in ``hostile_correct/le-*.md
   code (caught), and the right comments under it are no longer judged from the stale one;
 - one layer called in prose, PyTorch's or Keras's, with the shape it takes and gives
   (``MaxPooling2D((2, 2)) on (None, 11, 11, 64) gives (None, 6, 6, 64)``) is judged by
-  the library's defaults and the layer algebra (``maps/callline``); the class name's
+  the library's defaults and the layer algebra (``maps/layercall``); the class name's
   ``2d`` is no pooling window (``poolsettings``);
 - settings side by side (``s=2 p=3``) are two assignments, not ``s = 2p = 3``
   (``symvalues``).

@@ -18,7 +18,7 @@ Mechanisms:
 - a spaced slash between two equations that each hold, where the division does not
   (``1만 = 10,000 / 1억 = 100,000,000``), parts them (``slashes``);
 - a layer call between the map it takes and the map it gives (``16x16x128 → ConvT(128,
-  64, 4, 2, 1) → 32x32x64``) is applied by the layer algebra (``callarrow``);
+  64, 4, 2, 1) → 32x32x64``) is applied by the layer algebra (``layercall``);
 - a Korean comparison with the subject after the network compared against, and a figure
   in brackets after it (``VGG16(138M)이랑 비교하면 MobileNet(4.2M)은 파라미터 수가 약
   1/10 수준``, ``VGG16에 비해 MobileNet은 약 33배 적다``) is a ratio of the two

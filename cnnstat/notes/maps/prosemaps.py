@@ -5,23 +5,24 @@ maps counted beside their tensor (``mapcount``), a chain of sizes through one la
 repeated (``repeatchain``), numbered layers' inputs against the outputs above
 (``layerio``), a block of layers a line and the map it gives (``blockwalk``), a layer's
 rule of thumb with no map (``shrinkrule``), an output-size formula against the layer set
-out above it (``sizeintent``), and a layer table told in words (``layerforms.described``).
+out above it (``sizeintent``), a layer call on one line with the shapes it takes and gives
+(``layercall``), and a layer table told in words (``layerforms.described``).
 """
 
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, callarrow, callline, imagekind, labelledconv, labelwalk,
+from cnnstat.notes.maps import (blockwalk, imagekind, labelledconv, labelwalk, layercall,
                                layerio, mapcount, namedmaps, repeatchain, settingline,
                                shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
 READERS = [
-    # "16x16x128 → ConvT(128, 64, 4, 2, 1) → 32x32x64": the map a call gives the map before it
-    Reader("a layer call between maps", "prose",
-           lambda at: callarrow.check_line(at.line.number, at.line.masked),
-           confidence=callarrow.CONFIDENCE, needs=callarrow.NEEDS),
+    # "16x16x128 → ConvT(128, 64, 4, 2, 1) → 32x32x64": the map a call gives the map before
+    # it; "MaxPooling2D((2, 2)) on (None, 13, 13, 64) gives (None, 6, 6, 64)": a call in prose
+    Reader("a layer call with its shapes", "prose", lambda at: layercall.check_line(
+        at.line.number, at.line.masked, at.line.raw), needs=layercall.NEEDS),
     # "a 120 x 120 CMYK image as input", then "input shape (None, 120, 120, 1)": 4 channels
     Reader("input channels of its kind of image", "prose+heading", lambda at:
            at.state.image_kind.check_line(at.line.number, at.line.masked), needs=imagekind.NEEDS),
@@ -56,9 +57,6 @@ READERS = [
            at.state.setting_line.check_line(at.line.number, at.line.masked,
                                             at.line.kind == "heading"), needs=settingline.NEEDS,
            supersedes=(Supersede("shapes", kind="shape", same_figure=True),)),
-    # "MaxPooling2D((2, 2)) on (None, 13, 13, 64) gives (None, 6, 6, 64)": a call in prose
-    Reader("layer call with its shapes", "prose", lambda at: callline.check_line(
-        at.line.number, at.line.masked, at.line.raw), needs=callline.NEEDS),
     # "Conv(96, 11×11, stride=4) → ReLU → MaxPool(3×3, stride=2)" / "Output: 55 × 55 × 96"
     Reader("block walkthrough", "prose",
            lambda at: at.state.block_walk.check_line(at.line.number, at.line.masked),

@@ -21,7 +21,8 @@ where written (``no output_padding``: 0). Its input is the map ``on`` names, els
 first of two maps an arrow joins; its output the map the arrow gives, else the result the
 working ends in (``= 30``). A chain of maps is judged pair by pair only where the line
 says each step is that layer (``each``, ``every``). A pooling, two kernels, two strides or
-paddings, or a line that supposes or asks, is not read.
+paddings, or a line that supposes or asks, is not read. The words of a setting (kernel,
+stride, padding, dilation, output padding) are ``reading.settings``'s.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import re
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.shapejudge import Kernel, judge
 from cnnstat.notes.reading.questions import asks
-from cnnstat.notes.reading.settings import stated
+from cnnstat.notes.reading.settings import DILATION, KERNEL_SIZE, NO_OUT_PAD, OUT_PAD, stated
 
 # every line and heading: under a transposed conv's heading a line need not name it
 NEEDS = None
@@ -41,13 +42,6 @@ _DIGIT = re.compile(r"[0-9]")
 _TRANSPOSED = re.compile(r"transpos|deconv|up-?conv|전치|역합성곱", re.I)
 _OTHER = re.compile(r"pool|풀링|upsampl|bilinear|nearest|interpol|pixel\s*shuffle|"
                     r"group|depthwise|separable", re.I)
-_DILATION = re.compile(r"dilation(?:\s*rate)?\s*(?:[=:]|of)?\s*(\d{1,2})(?![\d.]|\s*[x×*]\s*\d)"
-                       r"|\bd\s*=\s*(\d{1,2})\b|\brate\s*(?:[=:]|of)?\s*(\d{1,2})\b"
-                       r"|dilated\s+by\s+(\d{1,2})\b|(\d{1,2})-dilated", re.I)
-_OUT_PAD = re.compile(r"output_padding\s*[=:]?\s*(\d)|\bop\s*=\s*(\d)", re.I)
-_NO_OUT_PAD = re.compile(r"no\s+output_padding|output_padding\s*[=:]?\s*0\b", re.I)
-_K = re.compile(r"\bk\s*=\s*(\d{1,2})\b|kernel(?:_size|\s+size)?\s*(?:[=:]|of)?\s*(\d{1,2})"
-                r"(?![\d.]|\s*[x×*]\s*\d)", re.I)
 # a square map or window: 8x8, 16 x 16 x 128 (not a factor of a longer product)
 _MAP = re.compile(r"(?<![0-9.,*x×])(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?"
                   r"(?![0-9]|[.,][0-9]|\s*[x×*]\s*[0-9])")
@@ -84,14 +78,14 @@ class SettingLine:
             self.heading_transposed and not re.search(r"conv|합성곱", masked, re.I))
         # a network's output stride is no layer's: "(output stride 16 for a 513 input)"
         masked = _NET_STRIDE.sub(lambda m: " " * len(m.group(0)), masked)
-        dils = {_first(m) for m in _DILATION.finditer(masked)}
+        dils = {_first(m) for m in DILATION.finditer(masked)}
         if len(dils) > 1 or not (transposed or dils):
             return []
         dilation = dils.pop() if dils else 1
-        if dilation > 1 and transposed and not _DILATION.search(masked):
+        if dilation > 1 and transposed and not DILATION.search(masked):
             return []
         maps = list(_MAP.finditer(masked))
-        ks = {_first(m) for m in _K.finditer(masked)}
+        ks = {_first(m) for m in KERNEL_SIZE.finditer(masked)}
         windows = [m for m in maps if m.group(1) == m.group(2) and not m.group(3) and
                    int(m.group(1)) <= 11 and (_KWORD_AFTER.match(masked, m.end()) or
                                               _SETTINGS_NEXT.match(masked, m.end()))]
@@ -106,8 +100,8 @@ class SettingLine:
         if got is None:
             return []
         stride, padding = got
-        extras = {_first(m) for m in _OUT_PAD.finditer(masked)}
-        extra = 0 if _NO_OUT_PAD.search(masked) else extras.pop() if len(extras) == 1 else None
+        extras = {_first(m) for m in OUT_PAD.finditer(masked)}
+        extra = 0 if NO_OUT_PAD.search(masked) else extras.pop() if len(extras) == 1 else None
         if transposed and padding is not None and padding != "same" and extra is not None:
             padding = (padding, extra)
         kern = Kernel(k, False, stride, padding,

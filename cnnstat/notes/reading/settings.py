@@ -1,7 +1,9 @@
 """The words that set a layer's stride and padding in prose, tables and code comments
 (``stride 2``, ``s=2``, ``s2``, ``스트라이드는 2``, ``padding 1``, ``p1``, ``no padding``,
 ``same padding``): one definition, read by the size readers (``maps``), the layer tables
-(``layerforms``) and the model facts about one layer's settings (``modelfacts``); and the
+(``layerforms``) and the model facts about one layer's settings (``modelfacts``); a
+kernel, dilation and output padding stated in words (``k=3``, ``kernel size 3``,
+``dilation 2``, ``d=2``, ``rate 2``, ``output_padding=1``, ``no output_padding``); and the
 word that names a pooling layer (``pool``, ``풀링``), which they read beside them."""
 
 from __future__ import annotations
@@ -50,6 +52,15 @@ SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\
 # ("(3x3, s=1 p=1)", "3x3, stride 2", "5x5 (pad 2)"): a map is given no stride
 SETTING_AFTER = re.compile(r"\s*[,(/]?\s*(?:[sp]\s*=\s*\d|[sp]\d{1,2}\b|strides?\b|padding\b|"
                            r"pad\b|스트라이드|패딩)", re.I)
+# a kernel, dilation and output padding stated by their words (a transposed or dilated
+# conv's, ``maps/settingline``): the value is one group of the match, the others None
+KERNEL_SIZE = re.compile(r"\bk\s*=\s*(\d{1,2})\b|kernel(?:_size|\s+size)?\s*(?:[=:]|of)?\s*"
+                         r"(\d{1,2})(?![\d.]|\s*[x×*]\s*\d)", re.I)
+DILATION = re.compile(r"dilation(?:\s*rate)?\s*(?:[=:]|of)?\s*(\d{1,2})(?![\d.]|\s*[x×*]\s*\d)"
+                      r"|\bd\s*=\s*(\d{1,2})\b|\brate\s*(?:[=:]|of)?\s*(\d{1,2})\b"
+                      r"|dilated\s+by\s+(\d{1,2})\b|(\d{1,2})-dilated", re.I)
+OUT_PAD = re.compile(r"output_padding\s*[=:]?\s*(\d)|\bop\s*=\s*(\d)", re.I)
+NO_OUT_PAD = re.compile(r"no\s+output_padding|output_padding\s*[=:]?\s*0\b", re.I)
 POOL_WORD = re.compile(r"pool|풀링", re.I)
 CONV_WORD = re.compile(r"conv|합성곱|컨볼루션", re.I)  # the convolution word, both languages
 # two numbers multiplied (3x3, 28 × 28, 7*7): in every map a walkthrough reads (but a

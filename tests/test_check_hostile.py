@@ -208,3 +208,18 @@ def test_a_legend_of_bare_size_words_is_no_role():
             "H = height, W = width, D = depth\n")
     got = check_text(text)
     assert not [c for c in got.claims if c.line == 3 and c.verdict == "wrong"]
+
+
+def test_a_wrong_claim_whose_edit_is_on_another_line_is_read_on_its_own():
+    """A wrong figure whose correction is an edit on the line above (a miscopied carry) is
+    asked whether its own line disowns it where its figure is written; the edit's place,
+    past this short line's end, raised IndexError before (seen on the 1 MB built note)."""
+    from cnnstat.notes.claims import Claim, Edit
+    from cnnstat.notes.disowned import disowned_on_line
+
+    claim = Claim(5, "28 x 28 x 163,382", "arithmetic", "163,382", 163328, "wrong", "",
+                  (Edit(3, 48, 55, "163,328"),))
+    assert disowned_on_line("= 28 x 28 x 163,382", claim) is None
+    quoted = Claim(5, "x", "arithmetic", "163,382", 163328, "wrong", "",
+                   (Edit(3, 48, 55, "163,328"),))
+    assert disowned_on_line('"163,382" is wrong', quoted) is not None

@@ -45,7 +45,11 @@ def disowned_on_line(masked: str, claim: Claim) -> str | None:
     called wrong, or marked X); None otherwise."""
     if claim.verdict != "wrong" or not claim.claimed:
         return None
-    at = claim.edits[0].start if claim.edits else masked.find(claim.claimed)
+    # the edit's place, where it is on this line (a carried figure's edit may be on the
+    # line above, and its place past this line's end); else where the figure is written
+    edit = next((e for e in claim.edits if e.line == claim.line and e.start < len(masked)),
+                None)
+    at = edit.start if edit is not None else masked.find(claim.claimed)
     if at < 0:
         return None
     end = at + len(claim.claimed)

@@ -8,6 +8,8 @@ import pytest
 # One intra-op thread per test process: CI runs two pytest workers on two cores, and two
 # OpenMP threads per worker spin against each other (a 5x5 conv goes from 0.08 ms to 16 ms).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+# a notes reader that raises fails the test (users get the line reported as not read)
+os.environ.setdefault("CNNSTAT_STRICT", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"

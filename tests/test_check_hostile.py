@@ -223,3 +223,25 @@ def test_a_wrong_claim_whose_edit_is_on_another_line_is_read_on_its_own():
     quoted = Claim(5, "x", "arithmetic", "163,382", 163328, "wrong", "",
                    (Edit(3, 48, 55, "163,328"),))
     assert disowned_on_line('"163,382" is wrong', quoted) is not None
+
+
+def test_a_reader_that_raises_leaves_its_line_unread_and_the_note_checked(monkeypatch):
+    """Never a traceback: a reader's bug costs its line, named as a bug to report, and
+    every other line is still judged (with CNNSTAT_STRICT=1, as in these tests, it raises)."""
+    from cnnstat.notes import failed
+    from cnnstat.notes.check import check_text
+    from cnnstat.notes.paramcounts import paramwords
+
+    def broken(number, masked):
+        raise KeyError("n?")
+
+    monkeypatch.setattr(paramwords, "check_line", broken)
+    text = ("A 3x3 conv with 64 input and 128 output channels has 73,856 parameters.\n\n"
+            "(227 - 11)/4 + 1 = 54\n")
+    with pytest.raises(KeyError):
+        check_text(text)
+    monkeypatch.setattr(failed, "STRICT", False)
+    got = check_text(text)
+    assert any(s.line == 1 and "failed (KeyError" in s.reason and "bug" in s.reason
+               for s in got.skipped)
+    assert [(c.line, c.verdict) for c in got.claims if c.line == 3] == [(3, "wrong")]

@@ -18,6 +18,7 @@ import re
 from collections import deque
 from typing import Any, Callable, Iterable, NamedTuple, Union
 
+from cnnstat.notes import failed
 from cnnstat.notes.arithmetic import echoes
 from cnnstat.notes.modelfacts.above import is_lead, lead_of, pseudo_heading, title_of
 from cnnstat.notes.claims import Claim, Skip
@@ -194,7 +195,10 @@ class Checker:
             for reader, pattern in self.stages.readers(stage, mask):
                 if pattern is not None and not at.has(pattern):
                     continue  # the line lacks what the reader's every form is written with
-                items = reader.read(at)
+                try:
+                    items = reader.read(at)
+                except Exception as err:  # a reader's bug: this line unread, the note goes on
+                    items = [failed.skip(at.line.number, at.line.raw, reader.name, err)]
                 if not items:
                     continue  # most readers find nothing on most lines
                 cap, name = reader.confidence, reader.name

@@ -15,6 +15,7 @@ from cnnstat.notes.reading.grammar import value
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees
 from cnnstat.notes.reading.numerals import SUFFIXES, Number, Refused
+from cnnstat.notes.reading.powers import power_in, ten_to
 
 
 # "= 3.6 GFLOPs", "= 25.6 Mparams": a scale glued to the unit word after a result
@@ -229,29 +230,17 @@ def scientific(tree, raw: str, start: int, end: int, approx: bool = False):
     """A side written in scientific notation as a product, ``4.6 × 10^8``, ``1.5 \\times
     10^{10}``, a mantissa with a decimal point or after an approximate sign (``≈ 5 ×
     10^8``): one figure, precise to its mantissa's last digit (``≈ 4.6 × 10^8`` for
-    462,422,016 is right), not a product judged exactly. None for any other side."""
-    from cnnstat.notes.reading.numerals import Number
-
-    if tree.op != "mul" or len(tree.args) != 2:
+    462,422,016 is right), not a product judged exactly. None for any other side. The
+    power is read by ``reading.powers``; which powers are one figure here is decided here."""
+    got = power_in(tree)
+    if got is None:
         return None
-    m, p = tree.args
-    args = [_unwrapped(a) for a in p.args]
-    if m.op != "num" or p.op != "pow" or len(args) != 2 or \
-            any(a.op != "num" for a in args) or args[0].num.value != 10:
-        return None
-    e = args[1].num.value
-    if e.denominator != 1 or not 1 <= e <= 30 or m.num.unit != 1 or \
-            not (m.num.decimals or approx):
+    m, e = got
+    if not 1 <= e <= 30 or m.unit != 1 or not (m.decimals or approx):
         return None  # "= 5 x 10^3": a whole mantissa may be a calculation's operand
-    scale = Fraction(10) ** int(e)
-    return Number(m.num.value * scale, m.num.precision * scale, raw[start:end], "plain",
-                  decimals=m.num.decimals)
+    plain = Number(m.value, m.precision, "", "plain", decimals=m.decimals)
+    return ten_to(plain, e, raw[start:end])
 
-
-def _unwrapped(node):
-    while node.op == "paren" and len(node.args) == 1:
-        node = node.args[0]
-    return node
 
 def decimal_spread(tree) -> Fraction | None:
     """The relative error a product or quotient carries when each operand written with

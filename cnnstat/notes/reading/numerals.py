@@ -138,10 +138,10 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     style = "grouped" if "," in digits or "_" in digits else "plain"
     em = _EXPONENT.match(s, j) if nxt in "eE" and style == "plain" else None
     if em:  # 10e6, 1.2e9, 5e-4: scientific notation, precise to the mantissa's last digit
-        exp = int(em.group(1))
-        scale = Fraction(10) ** exp
-        return (Number(base * scale, scale / 10 ** len(frac), s[i:em.end()], "plain", 1, "",
-                       len(frac)), em.end())
+        from cnnstat.notes.reading.powers import ten_to  # powers reads Number from here
+
+        mantissa = Number(base, Fraction(1, 10 ** len(frac)), "", "plain", 1, "", len(frac))
+        return ten_to(mantissa, int(em.group(1)), s[i:em.end()]), em.end()
     # Korean units: 4만, 14만, 2억 5000만, 6천만, 1.5억; "6 천만" with a space
     if j < len(s) and (s[j] in KOREAN_BIG or s[j] in KOREAN_SMALL):
         return _read_korean(s, i, base, len(frac))

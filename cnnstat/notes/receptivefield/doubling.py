@@ -23,7 +23,7 @@ from collections import deque
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.rules.rulecheck import _Parser, plain, tokens, value
+from cnnstat.notes.rules.ruletree import _Parser, plain, tokens, value
 from cnnstat.notes.signs import Gated
 
 WINDOW = 10
@@ -67,7 +67,7 @@ def field(k: int, levels: int, per_level: int) -> int:
 
 
 class _Powers(_Parser):
-    """The rules' grammar (``rulecheck``), a power's exponent any operand (``2^L``)."""
+    """The rules' grammar (``ruletree``), a power's exponent any operand (``2^L``)."""
 
     def _power(self):
         base = self._atom()

@@ -4,7 +4,7 @@
     There are k*k*c*n weights and n biases, so (k*k*c + 1)*n parameters.
 
 The weights' count, the biases' count and the total the line gives after them must add up
-as polynomials in their letters: checked by putting in several values (``rulecheck.value``,
+as polynomials in their letters: checked by putting in several values (``ruletree.value``,
 exact Fractions). ``N·M + N`` against ``(N + 1)·M = N·M + M`` is wrong whatever the letters
 stand for: one of the three is (here the biases, one an output). Read only where the
 weights' and the biases' letters are the total's, so a word such as "a bias" is no part.
@@ -24,7 +24,7 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.rules.rulecheck import _Parser, plain, value
+from cnnstat.notes.rules.ruletree import _Parser, plain, value
 
 # a letter of a formula: one letter, or a capital and another (FW, KH), with a subscript
 _SYM = r"(?<![A-Za-z가-힣0-9_])(?:[A-Z][A-Z]?|[a-z])(?:_\{?[A-Za-z0-9]{1,4}\}?)?(?![A-Za-z0-9_])"

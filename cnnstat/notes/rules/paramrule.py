@@ -27,7 +27,8 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.operands import phrase_role
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
 from cnnstat.notes.rules.general import _params
-from cnnstat.notes.rules.rulecheck import judge_params, names, params_fits
+from cnnstat.notes.rules.rulecheck import judge_params, params_fits
+from cnnstat.notes.rules.ruletree import names
 
 _PARAM_WORDS = re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)
 _CONV_WORDS = re.compile(r"conv|합성곱|컨볼루션|kernel|filter|커널|필터", re.I)

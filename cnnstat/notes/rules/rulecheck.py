@@ -9,165 +9,34 @@ parameter count, in letters, subscripts or words, with or without its left side.
                                                           wrong: the biases twice
     # (kernel_size * channels + bias) + filters = Param    wrong: + where x belongs
 
-Each operand's role comes from ``operands.role`` (a word, a subscript, or a bare letter's
-usual role, a guess). An output size is compared with ``floor((n + 2p - k)/s) + 1`` (the
-layer algebra, ``general``), a parameter count with ``(k·k·c_in + 1)·c_out`` (a dense
-layer's ``(in + 1)·out``, the weights alone where the label says weights), at several
-sizes. Right where the roles as written agree at every size, under a reading the notation
-allows (a padding written once may be both sides', a kernel word once may be its area, a
-``bias`` one or one a filter, a formula without a floor floors). Wrong only where no
-reading agrees and no other assignment of the guessed letters to the roles would either:
-a rule the letters merely name differently is never called wrong.
+The formula's text is read into a tree by ``ruletree``. Each operand's role comes from
+``operands.role`` (a word, a subscript, or a bare letter's usual role, a guess). An output
+size is compared with ``floor((n + 2p - k)/s) + 1`` (the layer algebra, ``general``), a
+parameter count with ``(k·k·c_in + 1)·c_out`` (a dense layer's ``(in + 1)·out``, the
+weights alone where the label says weights), at several sizes. Right where the roles as
+written agree at every size, under a reading the notation allows (a padding written once
+may be both sides', a kernel word once may be its area, a ``bias`` one or one a filter, a
+formula without a floor floors). Wrong only where no reading agrees and no other
+assignment of the guessed letters to the roles would either: a rule the letters merely
+name differently is never called wrong.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import operator
 import re
 from fractions import Fraction
 from functools import lru_cache
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.rules.general import OTHER_COUNTS, _params
-from cnnstat.notes.rules.roleexpr import Descent, plain_form
+from cnnstat.notes.rules.ruletree import names, rounds, value
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|"
-                    r"(?P<fn>(?:math\.|np\.)?(?:floor|ceil|int)(?=\s*\())|"
-                    r"(?P<word>(?:[A-Za-z가-힣]|#(?=\S))[\w가-힣']*(?:\.[A-Za-z_]\w*)*"
-                    r"(?:[ \t]+[A-Za-z가-힣][\w가-힣']*(?:\.[A-Za-z_]\w*)*)*)|"
-                    r"(?P<op>[-+*/^()=⌊⌋⌈⌉≈:])|(?P<other>\S))")
-_DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "‑": "-", "‐": "-", "÷": "/",
-                         "⁄": "/", "（": "(", "）": ")", "′": "'", "ᵢ": "_i", "ₒ": "_o",
-                         **{chr(0x2080 + d): f"_{d}" for d in range(10)}})
-_LATEX = [(re.compile(r"\\[lr]floor"), lambda m: "⌊" if m.group(0)[1] == "l" else "⌋"),
-          (re.compile(r"\\[lr]ceil"), lambda m: "⌈" if m.group(0)[1] == "l" else "⌉"),
-          (re.compile(r"\\(?:[bB]ig{1,2}[lr]?|mathrm|mathit|quad)(?![A-Za-z])|\\[,;!]"),
-           lambda m: " ")]
-_HTML = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
-_TIMES = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
-_LAYER_BEFORE = re.compile(r"(\w)_(?:\{[lijk]\s*-\s*1\}|\([lijk]\s*-\s*1\))")
-_FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|출력)\s*\)")
-# "C_{out}(k^2 C_{in} + 1)": a product, as in LaTeX (a function's name has no operand's role)
-_SUB_BRACKET = re.compile(r"(?<![\w])([A-Za-z]_[A-Za-z0-9]{1,8})\((?!\s*(?:input|output|in|out|입력|출력)\s*\))")
-# a subscript written with a hyphen: "n-in", "r-out", "J-in" (no minus takes "in" or "out")
-_HYPHEN_SUB = re.compile(r"(?<![\w-])([A-Za-z]{1,5})-(in|out|input|output|prev)(?![\w-])")
 _SIZE_SETS = [(n, k, s, p) for (n, k), s, p in itertools.product(
     ((32, 3), (28, 5), (33, 7), (13, 2), (227, 11), (9, 1)), (1, 2, 3, 4), (0, 1, 2, 3))]
 _PARAM_SETS = [(3, 5, 7), (5, 2, 11), (1, 6, 4), (7, 3, 2), (2, 9, 5)]  # k, c_in, c_out
 SIZE_ROLES = ("n", "k", "s", "p")
-
-
-def plain(masked: str) -> str:
-    """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
-    dashes, ``N(output)`` and ``N-out`` as ``N_output``, ``N_out``."""
-    s = masked.translate(_DASHES)
-    if "-" in s:
-        s = _HYPHEN_SUB.sub(r"\1_\2", s)
-    if "<" in s:
-        s = _HTML.sub(" ", s)  # <b>RF(output)</b> = ...
-    if "\\" in s:
-        for rx, rep in _LATEX:
-            s = rx.sub(rep, s)
-        s = s.replace("~", " ").replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
-    if "_" in s:
-        s = _LAYER_BEFORE.sub(r"\1_prev", s)
-        if "_prev" in s:  # r_{l-1} then r_l: the layer before, this layer
-            s = re.sub(r"(\w)_\{?[lijk]\}?(?![\w{])", r"\1_new", s)
-    if "\\" in s or "{" in s or "$" in s:
-        s = plain_form(s).replace("⟦", " ").replace("⟧", " ")
-        s = re.sub(r"\\[A-Za-z]+", " ", s)
-    else:  # what plain_form does to a line without LaTeX
-        s = _TIMES.sub(" * ", s.replace("×", "*").replace("·", "*").replace("²", "^2")
-                       .replace("¦", " "))
-    return _SUB_BRACKET.sub(r"\1 * (", _FUNC_SUB.sub(r"\1_\2", s)) if "(" in s else s
-
-
-def tokens(text: str) -> list[tuple[str, str]]:
-    """The tokens of ``text`` from its start, up to the first place none begins (each
-    match takes a character at least: the scanner goes on from where the last ended)."""
-    out = []
-    for m in iter(_TOKEN.scanner(text).match, None):
-        kind = m.lastgroup
-        out.append((kind, m.group(kind).strip()))
-    return out
-
-
-class _Parser(Descent):
-    """A side's tokens as a tree; leaves are numbers and operand names; a number or a
-    bracket before a name multiplies (``2P``, ``2padding``); floors and ceilings."""
-
-    JOINS = ("num", "word", "fn")
-    OPEN = ("(", "⌊", "⌈")
-
-    def __init__(self, toks: list[tuple[str, str]]) -> None:
-        self.toks, self.pos = toks, 0
-
-    def parse(self):
-        node = self._sum()
-        if self.pos != len(self.toks):
-            raise ValueError("left over")
-        return node
-
-    def _factor(self):
-        if self._peek() == ("op", "-"):
-            self.pos += 1
-            return ("neg", self._factor())
-        return self._power()
-
-    def _atom(self):
-        kind, text = self._peek() or (None, None)
-        self.pos += 1
-        if kind == "num":
-            return ("n", Fraction(text))
-        if kind == "word":
-            return ("v", text)
-        if kind == "fn":
-            inner = self._atom()
-            return ("ceil" if "ceil" in text else "floor", inner)
-        if kind == "op" and text in "(⌊⌈":
-            close = {"(": ")", "⌊": "⌋", "⌈": "⌉"}[text]
-            node = self._sum()
-            if self._peek() != ("op", close):
-                raise ValueError("a bracket")
-            self.pos += 1
-            return ("()" if text == "(" else "floor" if text == "⌊" else "ceil", node)
-        raise ValueError("not an operand")
-
-
-_UNARY = {"()": lambda v: v, "neg": operator.neg,
-          "floor": lambda v: Fraction(math.floor(v)), "ceil": lambda v: Fraction(math.ceil(v))}
-_BINARY = {"+": operator.add, "-": operator.sub, "*": operator.mul,
-           "/": operator.truediv, "^": lambda a, b: a ** int(b)}  # a Fraction / 0 raises
-
-
-def value(node, env: dict[str, Fraction]) -> Fraction:
-    """The tree's value, its names looked up in ``env`` (exact, never ``eval``)."""
-    op = node[0]
-    if op == "n":
-        return node[1]
-    if op == "v":
-        return env[node[1]]
-    if op in _UNARY:
-        return _UNARY[op](value(node[1], env))
-    return _BINARY[op](value(node[1], env), value(node[2], env))
-
-
-def names(node) -> list[str]:
-    """The operand names of a tree, each time it is written."""
-    if node[0] == "v":
-        return [node[1]]
-    if node[0] == "n":
-        return []
-    return [x for a in node[1:] for x in names(a)]
-
-
-@lru_cache(maxsize=256)  # asked at every size and reading tried of one formula
-def rounds(node) -> bool:
-    """Whether the formula writes its own rounding (a floor, a ceiling)."""
-    return node[0] in ("floor", "ceil") or (node[0] != "n" and node[0] != "v" and
-                                            any(rounds(a) for a in node[1:]))
 
 
 def _agrees(node, env: dict[str, Fraction], want: int, own_rounding: bool) -> bool:
@@ -397,5 +266,5 @@ def topic(context: str, line: str) -> bool:
     return bool(_TOPIC.search(context)) and not _MAP_PRODUCT.search(line)
 
 
-__all__ = ["plain", "tokens", "judge_size", "pool_fits", "judge_params", "size_fits", "value",
-           "names", "count_for_kernel", "itself", "misnamed", "topic"]
+__all__ = ["judge_size", "pool_fits", "judge_params", "size_fits", "count_for_kernel", "itself",
+           "misnamed", "topic"]

@@ -16,7 +16,8 @@ import re
 from fractions import Fraction
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.rules.rulecheck import _agrees, loose, rounds
+from cnnstat.notes.rules.rulecheck import _agrees, loose
+from cnnstat.notes.rules.ruletree import rounds
 
 # a rule of the receptive field, its jump, a dilated kernel, the padding that keeps the
 # size: (its left side's roles, the roles its right side may hold, must hold, the truth)

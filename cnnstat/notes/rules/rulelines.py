@@ -5,7 +5,7 @@ and brackets; ``=`` and ``:`` split it into sides, a side of words alone before 
 its label (``Output height =``, ``shape 계산식 :``, ``# ... = summary Param 갯수``). What
 the rule gives is read from its left side (an output's role) or its label, else from the
 paragraph above (``the equation is given by:`` after a line about the output's
-dimensionality); ``rulecheck`` judges it. A legend (``where W is the input volume, F the
+dimensionality); ``ruletree`` reads it, ``rulecheck`` judges it. A legend (``where W is the input volume, F the
 filter volume i.e. (height*width*depth), P the number of strides and S the padding``) is
 held against the roles the output-size rule stated just above gives its letters by where
 they stand (divided by: the stride; twice, added: the padding; taken away: the kernel).
@@ -24,8 +24,8 @@ from cnnstat.notes.rules import letterparts, mapsides, normshapes, paramrule, sy
 from cnnstat.notes.rules.ruleruns import runs
 from cnnstat.notes.rules.solid import solid
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
-from cnnstat.notes.rules.rulecheck import (_Parser, judge_size, misnamed, plain,
-                                           pool_fits, tokens, topic)
+from cnnstat.notes.rules.rulecheck import judge_size, misnamed, pool_fits, topic
+from cnnstat.notes.rules.ruletree import _Parser, plain, tokens
 from cnnstat.notes.reading.settings import POOL_WORD
 from cnnstat.notes.signs import Gated
 

@@ -5,11 +5,11 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount, training
-from cnnstat.notes.maps import (answers, blockwalk, flatcount, continuity, convcount, imagekind, joined,
+from cnnstat.notes.maps import (answers, blockwalk, drawngrids, flatcount, continuity, convcount, imagekind, joined,
                                namedmaps, labelwalk, layerio, matrixsize, barecalls,
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
-from cnnstat.notes.arithmetic import carried, coltotal, namedagain, partstotal, ratioabove, totalahead
+from cnnstat.notes.arithmetic import carried, coltotal, namedagain, nounslip, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
                                      darknet, kerascode, keraslist, printed, snippetcount,
                                      tfnotes, torchcode)
@@ -99,6 +99,7 @@ class NoteState:
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
         self.setting_line = settingline.SettingLine()  # a transposed conv's heading
         self.matrices = matrixsize.Matrices()  # '입력: 6x6 Matrix' over the matrix written
+        self.drawings = drawngrids.Drawings()  # '│ 1 │ 2 │   *   │ 1 │ 0 │': boxes drawn
         self.bare_calls = barecalls.Calls()  # 'Conv2d(3,64,3) stride=1' a line, from an input
         self.named_maps = namedmaps.NamedMaps()  # 'VGG 16' / '| 224 x 224 x 64 |': its spec's
         self.block_walk = blockwalk.BlockWalk()  # a block of layers a line, then its map
@@ -107,6 +108,7 @@ class NoteState:
         self.quiz = answers.Quiz()  # a question's layer and input, for its answer below
         self.param_quiz = paramquiz.Quiz()  # a question's layer, for its count below
         self.ratios_above = ratioabove.Results()  # results, for a ratio stated under them
+        self.noun_slips = nounslip.Slips()  # '= 196,608 features', for '196,908 features'
         self.parts_total = partstotal.Parts()  # weights, biases, then their total
         self.image_kind = imagekind.Kind()  # 'a 120 x 120 CMYK image': 4 channels
         self.recipe = training.Recipe()  # a section's settings that were its paper's

@@ -6,7 +6,7 @@ a ratio stated after the line's own last calculation, a rate of one count per an
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import namedagain, perunit, rates, ratioabove, restated, sidebyside, underbrace
+from cnnstat.notes.arithmetic import namedagain, nounslip, perunit, rates, ratioabove, restated, sidebyside, underbrace
 from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.pipeline import At, Reader
 
@@ -37,6 +37,11 @@ READERS = [
     # "Output size: 24 * 24 (28-5 + 1) = 24": a map's side and its working in brackets
     Reader("a side and its working", "claims", lambda at: sidebyside.side_worked(
         at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE, needs=("(",)),
+    # "= 196,608 features", then "196,908 features": a result said again, a digit slipped
+    Reader("a result said again slipped", "prose", lambda at: at.state.noun_slips.check_line(
+        at.line.number, at.line.masked), confidence=nounslip.CONFIDENCE, needs=nounslip.NEEDS),
+    Reader("results for a slip below", "claims", lambda at: at.state.noun_slips.learn(
+        at.line.number, at.line.masked, at.arithmetic), needs=("=", "≈")),
     # "23.7M params vs 50K training images. That's only 2 images per parameter"
     Reader("a count per another", "prose", lambda at: rates.check_line(
         at.line.number, at.line.masked, at.state.above or ""), confidence=rates.CONFIDENCE,

@@ -30,6 +30,8 @@ _COMMENT_NUMBER = re.compile(r"#.{0,200}[0-9]")
 # a string literal on one line ("..." or '...'), with an '=' and a digit in it
 _LITERAL = re.compile(r"""(?<![A-Za-z0-9_])[fFrRbB]?(["'])((?:(?!\1)[^\\\n]){0,300})\1""")
 _WORKED = re.compile(r"[0-9][^=]*=\s*[0-9(]|=[^=]*[0-9]")
+# "# 3×224×224 × 64×224×224 ≈ 461 billion": a product and its rounded value
+_ABOUT = re.compile(r"[0-9][^=≈]*[*×x][^=≈]*≈\s*[0-9]")
 
 
 def literals(raw: str) -> str | None:
@@ -62,7 +64,7 @@ def comment(raw: str) -> str | None:
     None where there is no such comment."""
     from cnnstat.notes.arithmetic.juxtaposed import LAYOUT  # "# 64(3*3*32+1) 18496 params"
 
-    if len(raw) > 400 or ("=" not in raw and not LAYOUT.search(raw)) or \
+    if len(raw) > 400 or ("=" not in raw and "≈" not in raw and not LAYOUT.search(raw)) or \
             ("#" not in raw and "//" not in raw):
         return None
     quote = ""
@@ -81,8 +83,8 @@ def comment(raw: str) -> str | None:
             while start < len(raw) and raw[start] in "#/":
                 start += 1
             said = raw[start:]
-            return " " * start + said if _WORKED.search(said) or LAYOUT.search(said) \
-                else None
+            return " " * start + said if _WORKED.search(said) or LAYOUT.search(said) or \
+                _ABOUT.search(said) else None
     return None
 
 

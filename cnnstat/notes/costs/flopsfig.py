@@ -24,16 +24,23 @@ from cnnstat.notes.adapters import both
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.reading.normalise import plain_latex
 
-_SCALES = {"k": 10**3, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "B": 10**9}
+_SCALES = {"k": 10**3, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "B": 10**9,
+           "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)?"
 _MAC = r"(?:MACC?s?|multiply[- ](?:adds?|accumulates?)|mult-?adds?)"
 _FLOP = r"FLOPs?"
+# "4 billion MACs = 8 billion operations": operations, ops counted as FLOPs are (a MAC is a
+# multiply and an add); a figure the same as the MACs' is the naming of a MAC as one
+# operation, never judged
+_OPS = r"(?:FLOPs?|OPs?|operations)"
+_OPERATIONS = re.compile(r"OPs?|operations", re.I)
 
 
 def _side(k: str, unit: str) -> str:
     """A figure, its scale (``8.3M``, ``8.3 MFLOPs``) and its unit, named by ``k``."""
-    return (rf"(?P<n{k}>{_NUM})\s*(?P<s{k}>[kKMGTB](?![a-z]))?\s*"
-            rf"(?:(?P<p{k}>[KMGT])(?=MAC|FLOP|mac|flop))?(?P<u{k}>{unit})(?![A-Za-z])")
+    return (rf"(?P<n{k}>{_NUM})\s*(?P<s{k}>[kKMGTB](?![a-z])|(?:thousand|million|billion|"
+            rf"trillion)(?![a-z]))?\s*"
+            rf"(?:(?P<p{k}>[KMGT])(?=MAC|FLOP|OP|mac|flop|op))?(?P<u{k}>{unit})(?![A-Za-z])")
 
 
 _JOIN = r"(?:\s*,)?\s*(?:\(\s*|(?:i\.?\s?e\.?|or|which\s+(?:is|means)|that\s+is|so|hence|" \
@@ -47,7 +54,7 @@ def _pair(first: str, second: str) -> re.Pattern:
     return re.compile(r"(?<![\w.,])" + _side("1", first) + _JOIN + _side("2", second), re.I)
 
 
-_PAIRS = (_pair(_MAC, _FLOP), _pair(_FLOP, _MAC),
+_PAIRS = (_pair(_MAC, _OPS), _pair(_FLOP, _MAC),
           re.compile(r"(?<![\w.,])" + _side("1", _MAC) + r"(?:\s*,)?\s*(?:so|hence|and)\s+" + _NAMED_AFTER, re.I))
 # the note's own rule: two FLOPs to a multiply-add; a line that speaks of the naming
 # (once is then what it reports, not the note's own count)
@@ -59,7 +66,7 @@ _RULE = re.compile("|".join(_RULE_FORMS), re.I)
 _NAMING = re.compile("|".join((r"call(?:s|ed)?\b", "naming", "named", "loosely", "paper",
                                "reported", "report", "torchvision", "fvcore", "thop", "ptflops",
                                "often", "convention", "sense", "actually", "really")), re.I)
-NEEDS = ("flop",)
+NEEDS = ("flop", "ops", "operations")
 MIN_COST = 10  # a figure under it is a rate ("2 FLOPs" to a MAC), no layer's cost
 _RATE = re.compile(r"(?:MACC?s?|FLOPs?|multiply[- ]adds?)\s*(?:=|≈|is)\s*$", re.I)
 
@@ -70,7 +77,8 @@ def _value(m: re.Match, k: str) -> tuple[Fraction, Fraction]:
     scale = 1
     for g in ("s" + k, "p" + k):
         if m.groupdict().get(g):
-            scale *= _SCALES[m.group(g) if m.group(g) in _SCALES else m.group(g).upper()]
+            g = m.group(g)
+            scale *= _SCALES[g if g in _SCALES else g.lower() if len(g) > 1 else g.upper()]
     decimals = len(text.split(".")[1]) if "." in text else 0
     return Fraction(text) * scale, Fraction(scale, 2 * 10**decimals)
 
@@ -83,7 +91,7 @@ class Pairs:
 
     def check_line(self, number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
         masked = plain_latex(masked)
-        if not re.search(r"flop", masked, re.I):
+        if not re.search(r"flop|ops\b|operations", masked, re.I):
             return [], []
         claims: list[Claim] = []
         skips: list[Skip] = []
@@ -109,7 +117,8 @@ class Pairs:
             claims.append(Claim(number, text, "cost", text, "FLOPs = 2 x MACs", "right",
                                 "one multiply-add is 2 floating-point operations"))
             self.twice_at = self.twice_at or number
-        elif ratio == 1 and (not self.twice_at or _NAMING.search(line)):
+        elif ratio == 1 and (not self.twice_at or _NAMING.search(line) or
+                             _OPERATIONS.fullmatch(m.group("u2" if mac_first else "u1"))):
             skips.append(Skip(number, text, "FLOPs used for multiply-adds, as papers and "
                                             "torchvision do: a naming, not judged"))
         else:

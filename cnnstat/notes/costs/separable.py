@@ -31,9 +31,14 @@ _KINDS = (("separable", re.compile(r"\bs\w{0,2}p\w{0,2}rable|분리", re.I)),
 # a label that names a conv of its own: its kind decides, never the heading's
 _NAMES_CONV = re.compile(r"conv|합성곱|컨볼루션", re.I)
 _LABEL = Gated(("cost", "연산량", "계산량", "비용", "kernel", "커널"), r"(?P<what>cost|연산량|계산량|비용|kernel\s*size|커널\s*크기)"
-                    r"\s*:\s*"
+                    r"\s*[:=]\s*"
                     r"(?P<expr>.+)$", re.I)
-_EXPR = re.compile(r"^[\sDKFGMN_0-9()^²x×*·+\\a-z]*$")
+_EXPR = re.compile(r"^[\sDKFGMNHW_0-9()^²x×*·+\\a-z]*$")
+# the letters of a lecture's notation: H x W x M maps, N filters of K x K x M ("HWMK^2")
+_LETTERS = re.compile(r"(?<![A-Za-z_])[HWMNK]+(?=$|[^A-Za-z_])")
+_LEGEND = re.compile(r"(?<![A-Za-z_])(?:H\s*[×x*]\s*W|K\s*[×x*]\s*K)\s*[×x*]\s*M(?![A-Za-z_])")
+_GLOSS = re.compile(r"\s*\((?:[a-z]+\s*[+,]?\s*)+\)\s*$")  # "(depthwise + pointwise)"
+SUBJECT_SPAN = 6  # lines a step's label ("Step 1: Depthwise Convolution") speaks for
 _WORDS = Gated(("cost", "kernel", "연산량", "계산량", "비용", "커널"),
                r"cost|kernel|연산량|계산량|비용|커널", re.I)
 SIZES = ((3, 14, 32, 64), (5, 7, 16, 24), (7, 28, 8, 40))  # (D_K, D_F, M, N)
@@ -74,6 +79,8 @@ def _evaluate(expr: str, values: dict[str, int]) -> Fraction | None:
             v = Fraction(int(t))
         elif t in "MN" or t.startswith("D"):
             v = Fraction(values[t[-1]])
+        elif t in ("H", "W", "K"):  # a side of the map, the kernel's side
+            v = Fraction(values["F" if t in "HW" else "K"])
         else:
             return None
         if peek() == "^":
@@ -131,33 +138,44 @@ class Reader:
     def __init__(self) -> None:
         self.subject: str | None = None
         self.cost_heading = False
-        self.seen = False  # the note has written a D_ symbol
+        self.seen = False  # the note has written a D_ symbol, or maps in H x W x M
+        self.step: tuple[str, int] | None = None  # a short line naming a conv: its kind
 
     def heading(self, text: str) -> None:
         self.subject = _subject(text)
         self.cost_heading = bool(re.search(r"cost|연산량|계산량|비용", text, re.I))
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
+        if not self.seen and _LEGEND.search(raw):
+            self.seen = True  # "Input: H × W × M", "N filters, each K × K × M"
         if not self.seen and "D_" not in raw.replace("__", ""):
             return []
+        named = _subject(raw) if len(raw) <= 60 and "=" not in raw and not (
+            _LABEL.search(raw) or _SYMBOL.search(raw) or _LETTERS.search(raw)) else None
+        if named is not None:  # "* Step 1: Depthwise Convolution", "Cost of standard conv"
+            self.step = (named, number)
         if self.seen and not self.cost_heading and not _WORDS.search(raw):
             return []  # neither a label nor a heading's cost: nothing to read
         text = _MARKUP.sub("", raw).strip().lstrip("*-+ ").strip()
         self.seen = self.seen or "D_" in text
         if not self.seen:
             return []
+        step = self.step[0] if self.step and number - self.step[1] <= SUBJECT_SPAN else None
         m = _LABEL.search(text)
         if m is not None:
             what = "cost" if not re.match(r"kernel|커널", m.group("what"), re.I) else "kernel"
             expr = m.group("expr").strip()
             own = text[:m.start()]
-            subject = _subject(own) or (None if _NAMES_CONV.search(own) else self.subject)
+            subject = _subject(own) or (None if _NAMES_CONV.search(own) else
+                                        step or self.subject)
         elif self.cost_heading and _EXPR.match(text):
             what, expr, subject = "cost", text, self.subject
             self.cost_heading = False
         else:
             return []
-        if subject is None or not _EXPR.match(expr) or not _SYMBOL.search(expr):
+        expr = _GLOSS.sub("", expr)
+        if subject is None or not _EXPR.match(expr) or not (_SYMBOL.search(expr) or
+                                                            _LETTERS.search(expr)):
             return []
         return self._judge(number, what, expr, subject)
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.modelfacts import (above, built, namedlist, slashed, convsettings, depths, hyphened,
+from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
                                       layerindex, poolsettings, printedcount, training, years)
+from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import At, Reader
-from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.precedence import YIELDS, Supersede
 
 # a count in words before a kind of layer ("five convolutional layers", "세 개의 완전연결층");
 # a line with digits is read by the model facts reader (claims), words and all
@@ -87,5 +88,9 @@ READERS = [
     # "lower than VGG-16/19 (15.3/19.6 billion FLOPs)": slash-joined names and figures
     Reader("slash-joined networks' figures", "claims", lambda at: sum(slashed.check_line(
         at.line.number, at.line.masked), []), confidence=0.8, needs=slashed.NEEDS),
+    # "| C2 (Conv) | 5x5, same | 27x27x96 | 27x27x276 |" under AlexNet: conv2 has 256 filters
+    Reader("channels of a named network's table", "table", lambda at: convrows.check(
+        block_rows(at.block or []), at.state.heading), confidence=convrows.CONFIDENCE,
+           needs=convrows.NEEDS, supersedes=(Supersede(YIELDS, kind="model"),)),  # breakdown's rows
     *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
 ]

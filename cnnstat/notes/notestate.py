@@ -17,6 +17,10 @@ from cnnstat.notes.costs import costwords, flopsfig, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
                                 symvalues)
 from cnnstat.notes.paramcounts import densecount, intent, layercomment, paramabove, paramchain, paramquiz
+from cnnstat.notes.paramcounts import toldtotal
+from cnnstat.notes.modelfacts import vggarch
+from cnnstat.notes.maps import convgrid
+from cnnstat.notes.receptivefield import rfpairs
 from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
 from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
                                          rftable, rfwalk)
@@ -112,6 +116,10 @@ class NoteState:
         self.parts_total = partstotal.Parts()  # weights, biases, then their total
         self.image_kind = imagekind.Kind()  # 'a 120 x 120 CMYK image': 4 channels
         self.recipe = training.Recipe()  # a section's settings that were its paper's
+        self.told = toldtotal.Totals()  # the totals shown, for a count told again
+        self.vgg_arch = vggarch.Pending()  # a VGG's blocks, for the call naming it
+        self.grids = convgrid.Grids()  # a convolution worked on grids of numbers
+        self.rf_pairs = rfpairs.Lists()  # (kernel, stride) lists, for a helper's field
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
@@ -120,6 +128,7 @@ class NoteState:
     def settled(self, claims: list[Claim]) -> None:
         """A line's claims as settled (``pipeline.Checker``): what later lines carry."""
         self.ledger.settled(claims)
+        self.told.learn(claims)
 
     def new_section(self, heading: Mention | None) -> None:
         self.heading = heading

@@ -32,6 +32,11 @@ _STEP = re.compile(r"^\s{0,3}(?:#{1,6}\s*)?(?:(?:step|단계)\s*)?0*(?:[2-9]|[1-
                    re.I)
 # a line that goes on with a sentence of the line above (hard-wrapped prose)
 _WRAPPED = re.compile(r"\s*[a-z]")
+# a depth written as a network's adjective (``a 4-layer convolutional network``, ``4층
+# 컨볼루션 신경망은``): the sentence describes a network of its own, not the section's
+_A_NETWORK = re.compile(r"(?:\s*-?\s*(?:layers?|계?층|레이어)(?![A-Za-z]))?\s*(?:짜리\s*)?(?:(?:deep|convolutional|conv|neural|plain|residual|"
+                        r"fully[- ]connected|컨볼루션|합성곱|심층|완전\s*연결)\s*)*"
+                        r"(?:신경망|네트워크|networks?\b|nets?\b|CNNs?\b|MLPs?\b)", re.I)
 # "660K units, 61M parameters, and over 600M connections": a figure of something else
 # beside the parameter count does not compete with it
 _COUNTS_ELSE = re.compile(r"\s*(?:units|neurons|connections|images|pictures|classes|samples|"
@@ -99,11 +104,13 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         if kinds.count(fig.kind) > 1:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
             continue
-        if fig.kind not in _SCALED and mention.number and \
+        if fig.kind not in _SCALED and (mention.number or via_heading) and \
                 LIST_BEFORE.search(masked, 0, fig.start):
             # "ResNet-18 ...; on CIFAR the paper builds 20, 32, 44 and 1202 layers": the
             # last of a list of counts, one each of several networks, none the one member's
-            # the line names (a family's list is its members': "VGG comes with 16 or 19")
+            # the line names (a family's list is its members': "VGG comes with 16 or 19");
+            # under a heading alone, a list of depths is of several networks ("we also
+            # study 100 and 1000 layers on CIFAR-10", "100개와 1000개의 레이어")
             skips.append(Skip(number, label, "the last of a list of counts: several networks'"))
             continue
         if named and fig.end <= mention.start and _OTHER_MODEL.search(masked, 0, fig.start):
@@ -144,6 +151,10 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 out.verdict == "wrong" and fig.num.value < out.actual and _STEP.match(raw):
             out = Skip(number, label, "unsure: a later step of a walkthrough under the "
                                       "heading: the step's layers, not the network's")
+        elif via_heading and fig.kind in _LAYER_COUNTS and isinstance(out, Claim) and \
+                out.verdict == "wrong" and _A_NETWORK.match(masked, fig.end):
+            out = Skip(number, label, "unsure: a network the sentence describes by its "
+                                      "depth, not the section's")
         if isinstance(out, Claim) and out.verdict == "wrong" and named and \
                 not _same_sentence(masked, fig, named):
             # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own

@@ -101,7 +101,8 @@ _RANGE_BEFORE = re.compile(r"\d\s*(?:[-~–]|->|→|=>|to|부터)\s*$")
 _RANGE_AFTER = re.compile(r"^\s*(?:[-~–]|->|→|=>)\s*\d")
 # the last of a list of bare numbers that share its word ("20, 32, 44 and 1202 layers",
 # "50 or 101 layers"): one figure each of several networks
-LIST_BEFORE = re.compile(r"(?<![\w.])\d{1,4}\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
+LIST_BEFORE = re.compile(r"(?<![\w.])\d{1,4}\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|"
+                         r"(?:개의?|층)?\s*(?:와|과|및|이나|또는)\s*)$", re.I)  # 100개와 1000개의
 _TOTAL = re.compile(r"total|overall|in all|총|전체|모델|model|network|네트워크", re.I)
 # (or layers added to a network: "a head with 1,051,653 params on top of the frozen ResNet-50")
 # ("per image", "per forward pass": the whole network's cost, once for each input)

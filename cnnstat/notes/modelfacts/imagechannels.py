@@ -33,7 +33,10 @@ _FORMS = (
                rf"(?:채널\s*(?:수|이|은|는)?\s*)?(?P<n>\d)(?![\d,.]\d|\d)\s*(?:개\s*)?(?:의\s*)?{_CHANNELS}?",
                re.I),
     # 3 channels for colour, 1 channel (grayscale), 3채널 컬러
-    re.compile(rf"(?<![\d.,x×*])(?P<n>\d)(?![\d,.]\d|\d)\s*(?:개\s*(?:의\s*)?)?{_CHANNELS}\s*"
+    # after a comma that ends a shape's side (``images(256*256, 3 channels for RGB)``),
+    # not one in a list of small counts (``1,2 channels``)
+    re.compile(rf"(?<![\d.x×*])(?<!(?<![\d,])\d,)(?P<n>\d)(?![\d,.]\d|\d)\s*(?:개\s*(?:의\s*)?)?"
+               rf"{_CHANNELS}\s*"
                rf"(?:for|of|in|per|\(|,|짜리|인)?\s*(?:an?\s+|the\s+)?{_KIND}", re.I),
 )
 _NEEDS = ("color", "colour", "rgb", "컬러", "칼라", "색상", "천연색", "gray", "grey", "mono",

@@ -9,8 +9,11 @@ import re
 
 from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
-                                      layerindex, poolsettings, printedcount, training, years)
+                                      layerindex, poolsettings, printedcount, training, years,
+                                      vggarch)
 from cnnstat.notes.layerforms.layertable import block_rows
+from cnnstat.notes.maps import convgrid
+from cnnstat.notes.receptivefield import rfpairs
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import At, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
@@ -93,4 +96,17 @@ READERS = [
         block_rows(at.block or []), at.state.heading), confidence=convrows.CONFIDENCE,
            needs=convrows.NEEDS, supersedes=(Supersede(YIELDS, kind="model"),)),  # breakdown's rows
     *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
+    # "Total params: 393,472" then "학습 파라미터는 약 393k 정도": a total told again
+    Reader("total told again", "claims", lambda at: at.state.told.check_line(
+        at.line.number, at.line.masked, at.tokens), confidence=0.8,
+           needs=("param", "파라미터", "매개")),
+    # "arch16 = ((2, 64), (2, 128), (3, 256), (3, 512), (3, 512))", "vgg16 = VGG(arch=arch16)"
+    Reader("a VGG's blocks in code", "code", lambda at: at.state.vgg_arch.check_line(
+        at.line.number, at.line.raw), confidence=0.9, needs=vggarch.NEEDS),
+    # "입력 이미지 (5×5)   커널 (3×3)" over two grids, "출력 특성 맵" over a third: its rows
+    Reader("a convolution worked on grids", "every+code", lambda at: at.state.grids.feed(
+        at.line.number, at.line.raw), confidence=convgrid.CONFIDENCE),
+    # "layers = [(3, 1), (3, 1), (2, 2)]" then "print(calc_receptive_field(layers))  # RF: 8"
+    Reader("a receptive-field helper's printout", "every+code", lambda at: at.state.rf_pairs.feed(
+        at.line.number, at.line.raw), confidence=rfpairs.CONFIDENCE),
 ]

@@ -279,7 +279,8 @@ def _letters(symbols: tuple[str, ...]) -> re.Pattern:
 
 
 _AXIS_WORD = re.compile(r"(width|너비|가로)|(height|높이|세로)")
-_AXIS_LETTER = re.compile(r"(?:f|k|i|o|in|out|input|output|filter|kernel)?([hw])(?:in|out|[12io])?")
+_AXIS_LETTER = re.compile(r"(?:f|k|i|o|in|out|input|output|filter|kernel|s|stride|p|pad)?([hw])"
+                          r"(?:in|out|[12io])?")
 
 
 def _axis(word: str) -> str | None:
@@ -298,9 +299,16 @@ def _axes(got, label: str, assign: dict[str, str]):
         return got
     want = {_axis(w) for w in label.split()} - {None}
     have = {_axis(w) for w, r in assign.items() if r in ("n", "k")}
+    names = {"w": "width", "h": "height"}
+    # a stride or a padding named for the other axis (``new_width = (in_width -
+    # f_width)/stride_height + 1``): the width's rule divides by the height's stride
+    crossed = [w for w, r in assign.items() if r in ("s", "p") and _axis(w) not in (None, *want)]
+    if len(want) == 1 and crossed and None not in have and have <= want:
+        return got._replace(verdict="wrong", confidence=0.9, detail=(
+            f"the output's {names[next(iter(want))]} over the other axis's "
+            f"{' and '.join(_NAMES[assign[w]][4:] for w in crossed)} ({', '.join(crossed)})"))
     if len(want) != 1 or len(have) != 1 or None in have or have == want:
         return got
-    names = {"w": "width", "h": "height"}
     return got._replace(verdict="wrong", confidence=0.9, detail=(
         f"the output's {names[want.pop()]} over the input's and kernel's "
         f"{names[have.pop()]} ({', '.join(w for w, r in assign.items() if r in ('n', 'k'))})"))

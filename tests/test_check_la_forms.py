@@ -46,6 +46,7 @@ EXPECTED = {
         (4, "arithmetic", "right"),  # 294,912 + 256 = 295,168
         (5, "arithmetic", "right"),  # 73,728 + 128 = 73,856
         (6, "arithmetic", "wrong"),  # 20,480 + 10 = 20,490, not 20,499
+        (7, "params", "right"),  # 256*64*1*1 = 16,384 (a tensor's elements: tensorcount, nd)
     ],
     "02_depth_list_clause.md": [
         (3, "arithmetic", "right"),  # 512 * 4 = 2048

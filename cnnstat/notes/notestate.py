@@ -10,13 +10,14 @@ from cnnstat.notes.maps import (answers, blockwalk, drawngrids, flatcount, conti
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
 from cnnstat.notes.arithmetic import carried, coltotal, namedagain, nounslip, partstotal, ratioabove, totalahead
-from cnnstat.notes.codeforms import (code, commentchain, inceptionchain, initwalk, layernote,
+from cnnstat.notes.codeforms import (code, commentchain, echoed, inceptionchain, initwalk, layernote,
                                      darknet, kerascode, keraslist, printed, snippetcount,
                                      tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, flopsfig, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
                                 symvalues)
-from cnnstat.notes.paramcounts import densecount, intent, layercomment, paramabove, paramchain, paramquiz
+from cnnstat.notes.paramcounts import densecount, intent, layercomment, paramabove, paramchain, paramquiz, \
+    tensorcount
 from cnnstat.notes.paramcounts import toldtotal
 from cnnstat.notes.modelfacts import vggarch
 from cnnstat.notes.maps import convgrid
@@ -64,6 +65,7 @@ class NoteState:
         self.layers = intent.Layers()
         self.named_figures = namedagain.NamedFigures()  # '| conv4 | ... | 1,327,488 |'
         self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
+        self.tensor_rows = tensorcount.Listing()  # '(96, 3, 11, 11)  param: 34848', a total
         self.formulas = general.Formulas()
         self.walkthrough = walkthrough.Walkthrough()
         self.trace = trace.Trace()
@@ -71,6 +73,7 @@ class NoteState:
         self.measured = measured.Paragraph()  # 'I have run the code of X': its figures
         self.built = printedcount.Built()  # 'models.resnet50()', then a counter's figure
         self.printed = printed.Printed()
+        self.echo = echoed.Echo()  # '3*96*11*11 + 96' alone in a cell, then '34944' under it
         self.rf_table = rftable.Table()
         self.net_fields = rfnettable.Fields()  # '| layer | resnet18 | resnet50 |' fields
         self.rf_walk = rfwalk.Walk()  # a field followed through layers told in prose

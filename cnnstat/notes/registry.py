@@ -17,11 +17,11 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
 from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
     prosemaps, steps, walkthrough, weightrows
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
-from cnnstat.notes.codeforms import classcomment, code, initwalk, layernote, layerformula, commentchain, \
+from cnnstat.notes.codeforms import classcomment, code, echoed, initwalk, layernote, layerformula, commentchain, \
     kerascode, inceptionchain, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
-from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking
+from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking, tensorcount
 from cnnstat.notes.receptivefield import doubling, receptive, rfcode, rflist, rfnamed, rfnames, \
     rfnettable, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines, symvalues
@@ -88,6 +88,7 @@ READERS: list[Reader] = [
            lambda at: layerformula.read(at.line.number, at.line.raw)),  # every code line
     Reader("printed values in code", "code",
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw)),
+    Reader("calculation echoed", "code", lambda at: at.state.echo.code(at.line.number, at.line.raw)),
     Reader("named net in code", "code",  # 'conv1 shape: torch.Size([...])'
            lambda at: at.state.trace.check_line(at.line.number, at.line.raw)[0],
            supersedes=(Supersede("code", reason=""),)),
@@ -131,6 +132,8 @@ READERS: list[Reader] = [
     Reader("printed values", "every",  # print(f"{total:,}")  # 25,557,032
            lambda at: at.state.printed.check_line(at.line.number, at.line.raw),
            needs=("=", "print")),
+    Reader("value echoed", "every", lambda at: at.state.echo.text(at.line.number, at.line.raw),
+           needs=echoed.NEEDS),  # '>>> 224*224*3' then '150528'
     Reader("rules in words", "every",
            lambda at: at.state.formulas.check_line(at.line.number, at.line.raw),
            needs=_RULE_WORDS),
@@ -151,6 +154,7 @@ READERS: list[Reader] = [
     Reader("flatten's length", "every+code+table", flatcount.read, needs=flatcount.NEEDS),  # 'Flatten → 400'
     Reader("classes beside an output layer", "code", classcomment.read, 0.9, needs=classcomment.NEEDS),  # "Dense(5, ...)  # 클래스 10개"
     Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE),  # "nn.Linear(784, 60)  # params 47100", or under it
+    Reader("tensor's elements", "every+code", tensorcount.read, tensorcount.CONFIDENCE, needs=tensorcount.NEEDS),  # "(96, 3, 11, 11)  param: 34848"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),

@@ -16,6 +16,8 @@ import re
 from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes.reading.brackets import square_groups
+from cnnstat.notes.reading.boxtable import STARTS as _BOX_STARTS, unbox
+from cnnstat.notes.reading.mathfence import LABELS as PY_LABELS, Ahead, worked
 from cnnstat.notes.reading.katex import unrepeat
 from cnnstat.notes.reading.normalise import unglue
 from cnnstat.notes.signs import Gated
@@ -240,7 +242,8 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
     fence: str | None = None
     fence_readable = True
     masks: dict[str, str] = {}  # mask() of each distinct line (notes repeat lines)
-    for i, raw in enumerate(raw_lines):
+    ahead = Ahead(raw_lines)  # a Python fence's lines, read ahead: a worked answer?
+    for i, raw in enumerate(ahead):
         n = i + 1
         if i == 0:
             in_front = raw.strip() == "---"
@@ -252,7 +255,8 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
         fm = _FENCE.match(raw)
         if fence is None and fm:
             fence = fm.group(1)[0] * 3
-            fence_readable = fm.group(2).lower() in _READABLE_FENCES
+            fence_readable = fm.group(2).lower() in _READABLE_FENCES or (
+                fm.group(2).lower() in PY_LABELS and worked(ahead.fence(fence)))
             rest = raw[fm.end():]
             if not fm.group(2) and rest.lstrip().startswith("|") and rest.count("|") >= 2:
                 # a table's first row glued to its fence (```| model | params |): the
@@ -272,6 +276,8 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
         if _CONFLICT.match(raw):
             yield Line(n, raw, " " * len(raw), "skip", "merge-conflict marker")
             continue
+        if raw.lstrip()[:1] in _BOX_STARTS:
+            raw = unbox(raw)  # a box-drawn table's row or rule, as a pipe table's
         if len(raw) > MAX_LINE_CHARS:
             yield Line(n, raw, " " * len(raw), "skip",
                        f"a line of {len(raw):,} characters: lines longer than "

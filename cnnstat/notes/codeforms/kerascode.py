@@ -44,6 +44,9 @@ WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lin
 # every call ``CALL`` reads ends its name with a word's character, then its bracket: a
 # line without one is not searched further
 _CALLED = re.compile(r"\w\s*\(")
+# a comment line with a map in x's and no bracket: "# output shape = 24x24x64", "= 9216"
+_XSHAPE = re.compile(r"\s*#[^()\[\]]*?(?:\d\s*[x×]\s*\d+\s*[x×]\s*\d|"
+                     r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*\d)", re.I)
 _STATEMENT = re.compile(r"\s*(?:\w+\.add\(|\w+\s*=\s*(?:\w+\.)*(?:Sequential|Model)\()")
 
 
@@ -69,6 +72,7 @@ class Model:
         self.place = Placement()  # a comment's shape: the layer above's or below's
         self.commented = Commented()  # a model kept in comments, read while no other is
         self.call: tuple[str, str] | None = None  # the last layer's name and arguments
+        self.begun: tuple = (-100, None)  # the last ``Sequential(``: its line, its name
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """A line of code or prose: a call that spans lines is read once it closes, as
@@ -83,10 +87,11 @@ class Model:
         if self.open and _STATEMENT.match(code):
             self.open = []  # a new statement: the call left open never closed
         if not self.open:
-            if not any(map(raw.casefold().__contains__, NEEDS)):
+            if not any(map(raw.casefold().__contains__, NEEDS)) and not _XSHAPE.match(raw):
                 return kerasflat.said(self, number, raw)  # '# so 120 nodes'
             if "Sequential(" in code:
                 self.model_line = (number, comment) if _SHAPE.search(comment) else None
+                self.begun = (number, ASSIGNED.match(code) and ASSIGNED.match(code).group(1))
             if code.count("(") <= code.count(")") or not _OPENS.search(code):
                 given = INPUT_SHAPE.search(code) if self.model_line else None
                 return self._inputs(number, (0, ""), given) + restated(
@@ -164,7 +169,7 @@ class Model:
         the shape may follow the layer without a ``#``: ``Conv2D(32, 3) gives (None, 26,
         26, 32)``, one shape after the call, not said to be its input."""
         code, hash_, comment = raw.partition("#")
-        bracket = "(" in raw or "[" in raw
+        bracket = "(" in raw or "[" in raw or _XSHAPE.match(raw) is not None
         layer = next((m for m in reversed(list(CALL.finditer(code)))
                       if m.group(1) not in ("Input", "Sequential")
                       and not m.group(1).endswith("Model")), None) \

@@ -4,7 +4,9 @@ with a word for flattening (``# flatten the 4x4x10 maps into 160 nodes``, ``# 16
 펴준다``). The size is the model's shape as ``kerascode`` carries it: after a flatten, its
 one dimension; before one, the product of the map's. A comment with no unit word for a
 count of values (nodes, features, columns, 노드, 특성, 열) after its number, or with more
-than one such number, is not read; a feature *map* is no flattened size.
+than one such number, is not read; a feature *map* is no flattened size, and a number a
+layer's name stands before (``# Dense layer - 128 nodes``, ``# hidden layer: 64 nodes``),
+with no word for flattening, is that layer's units.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ NEAR = 3  # lines from the last layer read
 _SIZE = re.compile(r"(?<![\w.,*x×])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*(?:개의?\s*|[은는]\s*|"
                    r"(?:is|are)\s+)?(?:노드|nodes?\b|features?\b(?!\s*maps?)|특성(?!\s*맵)|열"
                    r"|columns?\b)", re.I)
+_LAYER = re.compile(r"\bdense\b|fully[\s-]*connected|\blinear\b|\bfc\d*\b|\blayer\b|완전\s*연결|"
+                    r"전결합|층|레이어", re.I)
 _FLATTEN = re.compile(r"펴|flatten|평탄|1차원|일렬", re.I)
 
 
@@ -38,6 +42,8 @@ def said(model, number: int, raw: str) -> list[Claim]:
     else:
         return []
     m = found[0]
+    if _LAYER.search(comment, 0, m.start()) and not _FLATTEN.search(comment):
+        return []  # "# Dense layer 1 - ... with 128 nodes": the layer below's units
     stated = int(m.group(1).replace(",", ""))
     flat = shape if len(shape) == 3 else before
     shown = ", ".join(map(str, flat[1:] + flat[:1]))

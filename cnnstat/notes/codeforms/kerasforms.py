@@ -72,7 +72,15 @@ def comment_output(comment: str) -> re.Match | None:
         return None
     if shapes and shapes[-1].re is PLAIN and NOT_MAP.search(comment):
         return None  # "# kernel 3x3x32": a filter's shape
-    return shapes[-1] if shapes else None
+    if shapes:
+        return shapes[-1]
+    word = FLAT_WORD.search(comment)  # a flat shape its word gives alone
+    return FLAT.match(comment, word.end()) if word else None
+
+
+# "# output shape = 9216", "# input shape: 128": one side, the shape's word before it
+FLAT_WORD = re.compile(r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*", re.I)
+FLAT = re.compile(r"(\d{1,7})(?![\d,.]|\s*[x×*,/+-]\s*\d)")
 
 
 # a word that makes a comment's shape the layer's output: "# output (N, 5, 8, 10)", "# 출력"

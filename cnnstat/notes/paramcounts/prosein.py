@@ -32,7 +32,9 @@ _NOUNS = r"\s+(?:input\s+|flattened\s+|flat\s+)?(?:features|inputs|units|neurons
 _FEATURES = re.compile(_ON + r"(\d{1,3}(?:,\d{3})+|\d{1,6})(?:" + _DIMS + "|" + _NOUNS + ")", re.I)
 # a count of one filter or unit: "filters of 27 weights" (before), "27 weights each / per
 # filter" (after)
-PER_UNIT = (re.compile(r"\b(?:filters?|kernels?|units?|neurons?)\s+of\s*$", re.I),
+# "64 filters of 27 weights", "128 nodes, each with 9216 weights", "10개 노드 각각 128개"
+PER_UNIT = (re.compile(r"\b(?:filters?|kernels?|units?|neurons?)\s+of\s*$|"
+                       r"\beach\s+(?:with|has|having|holding|of)\s*$|각각\s*$", re.I),
             re.compile(r"^\s*(?:each|apiece|per\s+(?:filter|kernel|unit|neuron|output|"
                        r"channel))\b", re.I))
 

@@ -244,7 +244,11 @@ def value(node: Node, floor_division: bool = False) -> Fraction:
             raise Refused("only whole exponents from 0 to 64 are computed")
         if base != 0 and int(exp) * math.log10(abs(float(base)) or 1) > 30:
             raise Refused("a power beyond 10^30 is refused")
-        return _check(base ** int(exp))
+        got = base ** int(exp)
+        if got.denominator > _BOUND and abs(got) * 10 ** 9 >= 1:
+            # a decimal's power (0.9^50): exact to 10^-18, beyond the digits a note writes
+            got = got.limit_denominator(10 ** 18)
+        return _check(got)
     a, b = value(node.args[0]), value(node.args[1])
     if op == "add":
         return _check(a + b)

@@ -196,6 +196,10 @@ def steps_across(number: int, tokens: list[Token] | None, above: Claim | None,
     if stepped is not None:  # a wrong step ends the chain: what follows may be right
         return [stepped[0]], [stepped[1]] if stepped[0].verdict == "right" else []
     first = step(tokens) if not claims and tokens else None
+    if first is None and not claims and tokens and label(tokens):
+        # "MACs = 64 × 32 × 3 × 3 × 224 × 224", its result "= 2.97 billion" on the next
+        # line: a label, then a calculation left without a result
+        first = step(tokens[len(label(tokens)):])
     if first is not None:  # "$$= (128 × 3 × 3 + 1) × 256$$": a chain's first step
         return claims, [Claim(number, " ".join(t.text for t in first[0]), "arithmetic", None,
                               as_num(first[1]), "info")]

@@ -29,7 +29,7 @@ _COUNT = re.compile(r"(?:numel\(\)|parameters\(\)|count_params\(\))[^#]{0,200}#\
 _COMMENT_NUMBER = re.compile(r"#.{0,200}[0-9]")
 # a string literal on one line ("..." or '...'), with an '=' and a digit in it
 _LITERAL = re.compile(r"""(?<![A-Za-z0-9_])[fFrRbB]?(["'])((?:(?!\1)[^\\\n]){0,300})\1""")
-_WORKED = re.compile(r"[0-9][^=]*=\s*[0-9(]|=[^=]*[0-9]")
+_WORKED = re.compile(r"[0-9][^=≈]*[=≈]\s*[0-9(]|=[^=]*[0-9]")  # "≈ 461 billion" too
 
 
 def literals(raw: str) -> str | None:
@@ -58,11 +58,12 @@ def literals(raw: str) -> str | None:
 def comment(raw: str) -> str | None:
     """``raw`` with all but the text of its comment (after a ``#`` or ``//`` outside a
     string) blanked, same length, where the comment works a calculation out in numbers
-    (``# (74-3+0)/1+1 = 72``, ``// 7*7*64 = 3136``): arithmetic that needs no code run.
+    (``# (74-3+0)/1+1 = 72``, ``// 7*7*64 = 3136``, ``# 3×32×32 × 16 ≈ 49K``): arithmetic
+    that needs no code run.
     None where there is no such comment."""
     from cnnstat.notes.arithmetic.juxtaposed import LAYOUT  # "# 64(3*3*32+1) 18496 params"
 
-    if len(raw) > 400 or ("=" not in raw and not LAYOUT.search(raw)) or \
+    if len(raw) > 400 or ("=" not in raw and "≈" not in raw and not LAYOUT.search(raw)) or \
             ("#" not in raw and "//" not in raw):
         return None
     quote = ""

@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import bracketed, counted, juxtaposed, runedges, slashes, wordjoin
+from cnnstat.notes.arithmetic import (bracketed, counted, juxtaposed, labelunit, runedges,
+                                      slashes, wordjoin)
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
@@ -203,7 +204,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
             if tree.op == "num":
                 sa, sb = segs[anchor]
                 tree = tree._replace(num=prefixed(raw, tokens[b - 1], tree.num,
-                                                   tokens[sa:sb]))
+                                                   tokens[sa:sb], actual))
                 if floor and tree.num.decimals:
                     # (10 - 3 + 0)/2 + 1 = 4.5: the exact quotient, written to show that
                     # the stride does not fit; right as arithmetic
@@ -239,7 +240,8 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                                                     "(MB written as GB)"))
                     continue
                 claimed, meant = label
-                got = compare(number, text, meant, claimed, tokens[a], floor, approx)
+                got = labelunit.relabel(compare(number, text, meant, claimed, tokens[a],
+                                                floor, approx), raw, tokens[a].start, meant, claimed)
                 spread = decimal_spread(trees[anchor]) if approx and got.verdict == "wrong" \
                     else None
                 if spread is not None and abs(meant - claimed.value) <= \
@@ -310,7 +312,8 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                                         f"a size written as its map: {size}" +
                                         ("" if ok else f", not {plain(actual)}")))
                     continue
-                ok = other == actual
+                ends = None if other == actual else interval(tree, decimals=True)
+                ok = other == actual or ends is not None and ends[0] <= actual <= ends[1]
                 if not ok and floor and other.denominator != 1 and \
                         actual in (math.floor(other), math.ceil(other)):
                     # "(224 - 7 + 6)/2 + 1 = 223/2 + 1 = 112": a link of an output size
@@ -321,8 +324,9 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                     continue
                 claims.append(Claim(number, text, "arithmetic", side, as_num(actual),
                                     "right" if ok else "wrong",
-                                    f"{side} = {plain(other)}" + ("" if ok else
-                                                                  f", not {plain(actual)}")))
+                                    f"{side} = {plain(other)}" + (
+                                        ", within its operands' rounding" if ends and ok
+                                        else "" if ok else f", not {plain(actual)}")))
     claims += carried(number, chain)
     return (juxtaposed.unsure(claims, skips) if laid else claims), skips, used
 

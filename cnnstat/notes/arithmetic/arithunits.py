@@ -19,22 +19,35 @@ from cnnstat.notes.reading.powers import power_in, ten_to
 
 
 # "= 3.6 GFLOPs", "= 25.6 Mparams": a scale glued to the unit word after a result
-_PREFIX = re.compile(r"\s*([kKMG])(?:FLOPS?|FLOPs?|flops|MACs?|Macs?|MMACs?|ops|OPs|params?)\b")
+_PREFIX = re.compile(r"\s*([kKMGT])(?:FLOPS?|FLOPs?|flops|MACs?|Macs?|MMACs?|ops|OPs|OPS|"
+                     r"params?)\b")
+_SCALES = {**SUFFIXES, "T": 10**12}
 
 
-def prefixed(raw: str, tok: Token, num: Number, expr: list[Token]) -> Number:
+def prefixed(raw: str, tok: Token, num: Number, expr: list[Token],
+             actual: Fraction | None = None) -> Number:
     """The result as scaled by a prefix glued to its unit word, where the calculation's
-    own operands are scaled (``2 x 1.8G = 3.6 GFLOPs``): 3.6 billion, not 3.6."""
+    own operands are scaled (``2 x 1.8G = 3.6 GFLOPs``): 3.6 billion, not 3.6; or where,
+    scaled, it is the calculation's value to the digits written (``2 * 4096 * 2*10^9 =
+    16.384 TOPS``: the operands unscaled, the count is in units; unscaled it would be a
+    figure already in the prefix's units, as ``3 x 1.2 = 3.6 GFLOPs`` is)."""
     m = _PREFIX.match(raw, tok.end)
     small = _LOWER_SCALE.match(raw, tok.end)  # "= 10.0 m (1천만)", "= 2.4m"
     if num.unit != 1 or num.style != "plain":
         return num
     if small is not None and num.decimals:
         k = _LOWER[small.group(1)]
-    elif m is None or not any(t.kind == "NUM" and t.num.unit > 1 for t in expr):
+    elif m is None:
         return num
     else:
-        k = SUFFIXES[m.group(1)]
+        k = _SCALES[m.group(1)]
+        scaled = num._replace(value=num.value * k, unit=k, precision=num.precision * k)
+        if not any(t.kind == "NUM" and t.num.unit > 1 for t in expr):
+            if actual is None or not actual or agrees(actual, num) or not num.value:
+                return num
+            # agreeing scaled, or nearer so (its "wrong" then shows 12.288 TOPS, not 12.3e12)
+            return scaled if agrees(actual, scaled) or abs(_log_ratio(abs(actual), abs(
+                scaled.value))) < abs(_log_ratio(abs(actual), abs(num.value))) else num
     return num._replace(value=num.value * k, unit=k, precision=num.precision * k)
 
 
@@ -159,28 +172,30 @@ def rounding(tree) -> Fraction | None:
     return sum((n.precision / abs(n.value) for n in rounded if n.value), Fraction(0))
 
 
-def interval(tree) -> tuple[Fraction, Fraction] | None:
+def interval(tree, decimals: bool = False) -> tuple[Fraction, Fraction] | None:
     """The least and greatest values a calculation can take when each rounded operand
     (``117.6k``, ``240k``: a scale written after it) may be off by a whole unit of its last
     digit (cut, not rounded), or by half the tens its zeros stand for (``240k``), the
     others exact: sums and differences included (``117.6k + 240k + 20*84``).
     None for an operation it does not bound (a floor, a power, a division by a range
-    holding 0)."""
+    holding 0). ``decimals``: an operand written with decimals (``1/0.11892``, ``0.0039 +
+    0.1111``: a quotient rounded on the way) may be off by a unit of its last digit too."""
     op = tree.op
     if op == "num":
         n = tree.num
-        e = n.precision if n.unit > 1 and n.precision > 1 else Fraction(0)
+        e = n.precision if n.unit > 1 and n.precision > 1 else \
+            n.precision if decimals and n.decimals and n.unit == 1 else Fraction(0)
         if e > n.unit:  # "240k": the zeros say it was rounded to its tens, by half of them
             e /= 2
         return n.value - e, n.value + e
     if op == "paren":
-        return interval(tree.args[0])
+        return interval(tree.args[0], decimals)
     if op == "neg":
-        got = interval(tree.args[0])
+        got = interval(tree.args[0], decimals)
         return None if got is None else (-got[1], -got[0])
     if op not in ("add", "sub", "mul", "div", "frac"):
         return None
-    a, b = interval(tree.args[0]), interval(tree.args[1])
+    a, b = interval(tree.args[0], decimals), interval(tree.args[1], decimals)
     if a is None or b is None:
         return None
     if op == "add":

@@ -120,13 +120,14 @@ class Ledger:
         if self.closed is not None and number - self.closed.line > RESTATE:
             self.closed = None
         out = self.wrongs.check(number, [c for c in arithmetic if c.kind == "arithmetic"])
-        out += self.copies.check(number, arithmetic)
+        copies = self.copies.check(number, arithmetic)
+        out += copies
         results = [c for c in arithmetic if c.kind == "arithmetic" and
                    c.verdict in ("right", "wrong") and whole_text(c.claimed)]
         if results:
             written = self._written_sum(number, tokens, results)
-            if written is not None:
-                return written
+            if written is not None:  # "196,908 + 1 = 196,909": a copy's sum is one too
+                return written + copies
             last = results[-1]
             figure = whole_text(last.claimed)
             if figure is not None:

@@ -8,7 +8,10 @@ a few lines under a result of as many digits that it differs from by one digit, 
 digits, or two neighbouring digits swapped (the same first digit), is read as using that
 result: recomputed with it, the line is wrong where it gives another figure. Only for
 figures of ``MIN_DIGITS`` digits or more (a short number recurs by itself), one such
-factor on the line and one result it may be a copy of."""
+factor on the line and one result it may be a copy of. A figure with a bias added
+(``196,908 + 1`` under ``256 * 256 * 3 = 196,608``) is read as a factor is. A factor written to a scale
+(``67K x 4 bytes`` under ``... = 65,000``) is a rounding of some figure, not a copy's
+digits: never read so."""
 
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ from fractions import Fraction
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.kept import keep
 from cnnstat.notes.paramcounts.intent import lhs_tree
-from cnnstat.notes.reading.grammar import Node
+from cnnstat.notes.reading.grammar import Node, value
+from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.arithmetic.inherited import _factors, _number, redone
 from cnnstat.notes.arithmetic.sumterms import whole_text
 
@@ -44,6 +48,30 @@ def _numbers(node: Node) -> list[Fraction]:
     if node.op == "num":
         return [node.num.value]
     return [v for a in node.args for v in _numbers(a)]
+
+
+def _biased(node: Node) -> list[Node]:
+    """``196,908 + 1``: a sum of one figure and terms under a hundredth of it (a bias
+    added) takes that figure as a factor does; a sum of like terms, none."""
+    while node.op == "paren":
+        node = node.args[0]
+    if node.op != "add":
+        return []
+    terms, todo = [], [node]
+    while todo:
+        n = todo.pop()
+        if n.op in ("add", "paren"):
+            todo += n.args
+        else:
+            terms.append(n)
+    big = [n for n in terms if n.op == "num" and n.num.value >= 10 ** (MIN_DIGITS - 1)]
+    if len(big) != 1:
+        return []
+    try:
+        rest = sum(abs(value(n)) for n in terms if n is not big[0])
+    except (Refused, ZeroDivisionError, ArithmeticError, ValueError):
+        return []
+    return big if rest * 100 < big[0].num.value else []
 
 
 class Copies:
@@ -75,10 +103,11 @@ class Copies:
             if tree is None or written is None:
                 continue
             uses = []
-            for n in _factors(tree):
+            for n in _factors(tree) + _biased(tree):
                 f = n.num.value
-                if f.denominator != 1 or f < 10 ** (MIN_DIGITS - 1) or f in self.seen:
-                    continue
+                if f.denominator != 1 or f < 10 ** (MIN_DIGITS - 1) or f in self.seen or \
+                        n.num.unit != 1:
+                    continue  # "67K": a figure to a scale is a rounding, not digits copied
                 near_ones = [r for r, line in self.results.items()
                              if 0 < number - line <= SPAN and near(int(f), r)]
                 if len(near_ones) == 1:

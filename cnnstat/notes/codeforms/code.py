@@ -60,7 +60,8 @@ def literals(raw: str) -> str | None:
 def comment(raw: str) -> str | None:
     """``raw`` with all but the text of its comment (after a ``#`` or ``//`` outside a
     string) blanked, same length, where the comment works a calculation out in numbers
-    (``# (74-3+0)/1+1 = 72``, ``// 7*7*64 = 3136``): arithmetic that needs no code run.
+    (``# (74-3+0)/1+1 = 72``, ``// 7*7*64 = 3136``, ``# 3×32×32 × 16 ≈ 49K``): arithmetic
+    that needs no code run.
     None where there is no such comment."""
     from cnnstat.notes.arithmetic.juxtaposed import LAYOUT  # "# 64(3*3*32+1) 18496 params"
 

@@ -89,6 +89,9 @@ class Flat:
         spans = [m.span() for m in _maps(rest)]
         count = next((c for c in _COUNT.finditer(rest)
                       if not any(a <= c.start() < b for a, b in spans)), None)
+        pair = _PAIR.search(rest)
+        if count is not None and pair is not None and pair.start() <= count.start() < pair.end():
+            return _kept_axis(number, pair, maps, above)  # "flatten to (196, 768)"
         if count is None or _UNIT.match(rest, count.end()) or \
                 rest[:count.start()].rstrip().endswith("="):  # a working's: arithmetic's
             return []
@@ -109,6 +112,29 @@ class Flat:
                       + ("" if own else " (the map of the line above)"),
                       (), str(want),
                       1.0 if ok or sure else UNSURE)]
+
+
+# a flatten that keeps an axis apart: "(768, 14, 14) → flatten to (196, 768)" (a
+# ``flatten(2)`` and a transpose), "(N, 196, 768)": two sizes, a batch before them or not
+_PAIR = re.compile(r"[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _N + r")\s*,\s*(" + _N + r")\s*[)\]]")
+
+
+def _kept_axis(number: int, pair: re.Match, maps: list[re.Match],
+               above: tuple[int, int, int] | None) -> list[Claim]:
+    """A flatten to two sizes keeps one axis (the channels, a sequence's tokens): right
+    where the two hold as many values as the map flattened (on the line), else not judged
+    (which axes it joins is the code's to say)."""
+    src = _sides(maps[0]) if maps else None
+    if src is None or len({tuple(sorted(_sides(m))) for m in maps}) > 1:
+        return []
+    a, b = (int(g.replace(",", "")) for g in pair.groups()[-2:])
+    want = Flatten.make({}).effect((src[2], src[0], src[1])).output[0]
+    if a * b != want or min(a, b) < 2:
+        return []
+    shown = "x".join(map(str, src))
+    return [Claim(number, f"flatten {shown} → ({a}, {b})", "shape", f"({a}, {b})", want,
+                  "right", f"a flatten that keeps one axis: {a} x {b} = {want}, the "
+                           f"values of {shown}", (), f"({a}, {b})")]
 
 
 # a flatten's length worked out from a map: "flatten -> 7*7*64 = 3136", "flatten: 7x7x64 = "

@@ -7,7 +7,10 @@ tensor beside it::
     C5 input: feature map 16장(16x5x5)             (right; "16 channels (16x5x5)" too)
     S4 takes 16 feature maps (16x10x10)           (right)
     10x10x16 크기의 feature map 16장               (the count after the map)
+    480장의 14 x 14 특성맵(14 x 14 x 480)            (each map's size between: right)
 
+The last side of a size is no count (``14 x 14 특성맵(14 x 14 x 16)``: maps of 14 x 14),
+nor a count that goes on to name what it counts (``16 x 16 x 8 특성맵을 48개의 필터로``).
 The tensor is read as written, channels first or last: the side that is not one of the
 two equal sides is the channels (``16x10x10``, ``10x10x16``). A tensor whose three sides
 all differ, or all agree with another reading, is not judged; nor one a filter or kernel
@@ -26,13 +29,16 @@ NEEDS = ("map", "맵", "channel", "채널")
 _MAPS = r"(?:feature\s*maps?|activation\s*maps?|특성\s*맵|특징\s*맵|피처\s*맵|maps?\b|channels?\b|채널)"
 _TENSOR = (r"([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})"
            r"(?![0-9]|\s*[x×X*]\s*[0-9])")
+# the size of each map between the count and the word: "480장의 14 x 14 사이즈의 특성맵"
+_SIZE = (r"(?:[0-9]{1,4}\s*[x×X*]\s*[0-9]{1,4}\s*(?:크기|사이즈|size)?\s*(?:의\s*)?"
+         r"(?=[^0-9x×X*\s]))?")
 # "6장의 feature map(16x10x10)", "6 feature maps (16x10x10)", "6 maps of size 10x10x16"
-_BEFORE = Gated(NEEDS, r"(?<![0-9.,x×X*+])([0-9]{1,4})\s*(?:장|개)?\s*(?:의\s*)?" + _MAPS +
+_BEFORE = Gated(NEEDS, r"(?<![0-9.,x×X*+])(?<![x×X*]\s)(?<![x×X*]\s\s)([0-9]{1,4})\s*(?:장|개)?\s*(?:의\s*)?" + _SIZE + _MAPS +
                 r"\s*(?:\(\s*|\[\s*|of\s+(?:size\s+)?|:\s*)" + _TENSOR + r"\s*[)\]]?", re.I)
 # "10x10x16 크기의 feature map 16장", "(16x5x5) feature map 16개"
 _AFTER = Gated(NEEDS, r"\(?\s*" + _TENSOR + r"\s*\)?\s*(?:크기|사이즈|size)?\s*(?:의|인)?\s*"
                r"" +
-               _MAPS + r"\s*(?:을|를|이|가)?\s*([0-9]{1,4})\s*(?:장|개)(?![0-9])", re.I)
+               _MAPS + r"\s*(?:을|를|이|가)?\s*([0-9]{1,4})\s*(?:장|개)(?![0-9]|\s*의)", re.I)
 # "feature map 6장(16x10x10)": the count after the word, the tensor after it
 _WORD_FIRST = Gated(NEEDS, _MAPS + r"\s*([0-9]{1,4})\s*(?:장|개)\s*(?:의\s*)?\(\s*" + _TENSOR +
                     r"\s*\)", re.I)

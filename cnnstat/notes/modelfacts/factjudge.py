@@ -15,6 +15,7 @@ from cnnstat.notes.modelfacts.models import Mention, Resolved, figures, nominal_
 from cnnstat.notes.reading.numbers import agrees, plain, quantize, write_like
 from cnnstat.notes.reading.numerals import Number
 
+EXACT = 100_000  # a count written to its last digit from here on is a counter's
 NEAR = Fraction(25, 1000)  # a figure this close to a network's own count: unsure
 COUNTS = ("depth", "conv", "fc")
 WIDE = 10  # a count of conv or FC layers over this many times the network's own: a width
@@ -257,6 +258,14 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
     if kind == "params" and any(agrees(Fraction(v), claimed) for f in figs
                                 for v in heads.headless(f.name)):
         return Skip(line, text, "unsure: the count without the classifier (a backbone's)")
+    if kind == "params" and claimed.precision == 1 and claimed.value >= EXACT and \
+            not _slipped(int(claimed.value), figs):
+        # "5983802", "46,787,978": every digit written, as a counter prints it, and no
+        # bundled build's: the count of a build of the note's own (another head, input or
+        # framework); a figure read in a paper or a table is rounded. One a digit off a
+        # bundled count (26,557,032 for 25,557,032) is that count copied with a slip
+        return Skip(line, text, f"unsure: {num.text}, every digit written, is no bundled "
+                                f"build's count: a build of {mention.text} of its own?")
     best = figs[0]
     v = _values(kind, best)[0][0]
     shown = str(v) if kind in COUNTS else write_like(Fraction(v), num)
@@ -265,6 +274,12 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
         listing += f"; and {len(figs) - 3} more, none agreeing"
     return Claim(line, text, "model", num.text, v, "wrong", listing,
                  (Edit(line, start, end, shown),), shown)
+
+
+def _slipped(stated: int, figs) -> bool:
+    """``stated`` is one of the networks' counts with a digit changed or two swapped."""
+    from cnnstat.notes.arithmetic.copied import near
+    return any(near(stated, int(v)) for f in figs for v, _ in _values("params", f))
 
 
 def composition(conv: int, fc: int, resolved: Resolved, context: str) -> str | None:

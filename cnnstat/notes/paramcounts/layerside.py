@@ -20,7 +20,9 @@ code next to the run is unknown.
 The count (``layercomment.figure``) is right where it is the count of a layer the run
 belongs to; wrong only where every code line next to the run is a layer whose count is
 known and it is none of theirs (nor the weights alone of one with biases, nor, for a batch
-norm, the four numbers a channel Keras lists with the running statistics).
+norm, the four numbers a channel Keras lists with the running statistics). A comment that
+names a kind of layer (``# Conv2d: 1,792 params`` under an ``nn.Linear``) counts a layer
+of that kind: a neighbour of another kind is not the one it counts.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ class Sides:
             if not self.run:
                 self.above = self.code[1] if self.code and self.code[0] == number - 1 else GAP
             got = figure(comment) or _bare(comment)
+            if got is not None and _named(comment):
+                got = (*got[:3], got[3] if len(got) > 3 else None, _named(comment))
             self.run.append((number, got))
             return out
         if held:  # a call going on over lines: the run waits for it to close
@@ -108,16 +112,21 @@ class Sides:
     def _close(self, below: object) -> list[Claim]:
         run, above, self.run, self.above = self.run, self.above, [], GAP
         self.waiting = False
-        sides = [s for s in (above, below) if s is not GAP]
-        if not run or not sides:
+        both = [s for s in (above, below) if s is not GAP]
+        if not run or not both:
             return []
         out = []
         for number, got in run:
             if got is None:
                 continue
+            sides = both  # each comment's own: a filter below narrows it for that one
             stated, text, weights_word = got[:3]
-            if len(got) > 3:  # a bare calculation: of a layer whose outputs it names
+            if len(got) > 3 and got[3] is not None:  # a bare calculation: of a layer
                 sides = [s for s in sides if isinstance(s, tuple) and s[2] in got[3]]
+                if not sides:  # whose outputs it names
+                    continue
+            if len(got) > 4:  # "# Conv2d: 1,792 params." under a Linear: the kind it names
+                sides = [s for s in sides if not isinstance(s, tuple) or {_kind(s[0])} == got[4]]
                 if not sides:
                     continue
             near, verdicts = sides, [_verdict(stated, weights_word, s) for s in sides]
@@ -140,6 +149,21 @@ class Sides:
                                  _how(s) + (" (the layer the comment is under)" if
                                             len(near) > 1 else ""), confidence=CONFIDENCE))
         return out
+
+
+# the kind of layer a comment names: its count is that layer's, not a neighbour of
+# another kind ("# Conv2d: 1,792 params" under an nn.Linear compares the two)
+_KINDS = (("conv", re.compile(r"conv|합성곱|컨볼루션", re.I)),
+          ("linear", re.compile(r"linear|dense|\bfc\d*\b|fully[\s-]*connected|완전\s*연결", re.I)),
+          ("bn", re.compile(r"batch\s*norm|\bbn\d*\b", re.I)))
+
+
+def _named(comment: str) -> frozenset:
+    return frozenset(k for k, rx in _KINDS if rx.search(comment))
+
+
+def _kind(shown: str) -> str:
+    return next((k for k, rx in _KINDS if rx.match(shown)), "")
 
 
 def _bare(comment: str) -> tuple | None:

@@ -14,10 +14,10 @@ from cnnstat.notes.reading.normalise import Token
 def drop_annotations(tokens: list[Token]) -> list[Token]:
     """``156 (conv1) + 2416 (conv2) = 2572``: a bracket of words after a number names it;
     the arithmetic reads on without it. So do the units of a product or sum in words
-    (``256 channels x 2 height x 2 width = 1024 features``: ``drop_units``)."""
-    tokens = drop_units(tokens)
+    (``256 channels x 2 height x 2 width = 1024 features``: ``drop_units``), read once the
+    brackets are gone (``27 (kernel) x 49,284 positions``)."""
     if not any(t.kind == "LP" for t in tokens):
-        return list(tokens)  # no bracket: nothing to drop
+        return drop_units(tokens)  # no bracket: only units to drop
     out: list[Token] = []
     k, n = 0, len(tokens)
     while k < n:
@@ -34,7 +34,9 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
                 continue
         out.append(t)
         k += 1
-    return out
+    # the units after the labels ("= 27 (kernel) x 49,284 positions = 1,330,668": the
+    # label between the first number and its operator hid the run of units)
+    return drop_units(out)
 
 
 def drop_units(tokens: list[Token]) -> list[Token]:

@@ -35,6 +35,8 @@ _COUNTED = re.compile(r"\s?(?:FLOPs?|FLOPS|MACs?|MAdds|mult-?adds|multiply-adds|
                       re.I)
 # a line that writes B as billion before what it counts ("0.39B FLOPs", "1.5B params")
 _BILLIONS = re.compile(r"\d\s?B(?i:" + _COUNTED.pattern + ")")
+# a width in bytes multiplied after a figure: "1.65B × 4 bytes", "2.5B * 2 B (fp16)"
+_TIMES_WIDTH = re.compile(r"\s*[×x*·]\s*[0-9]+(?:\.[0-9]+)?\s?(?:bytes?|B(?![A-Za-z]))")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9,
                # their short forms: "120 Mil", "2.5 mln", "3.8 bn", "1.2 bil"
@@ -164,6 +166,10 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
             _BILLIONS.search(s):
         bm = None  # "0.39B FLOPs; B7: 66M, 37B": a glued B the line writes as billion
         # (not a parameter's width: "1.5B params x 4B = 6 GB")
+    elif bm and bm.group(0) == "B" and (frac or digits not in ("1", "2", "4", "8")) and \
+            _TIMES_WIDTH.match(s, bm.end()):
+        bm = None  # "1.65B x 4 bytes": a count times a width in bytes (bytes by bytes is
+        # no size): the B is billion
     if bm:
         unit_text = bm.group(1)
         unit = BYTE_UNITS[unit_text.lower() if unit_text.lower() in BYTE_UNITS else unit_text]

@@ -15,7 +15,8 @@ from fractions import Fraction
 
 LATEX_TEXT = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mbox)\s*\{([^{}]{1,40})\}")
 _FRAC = re.compile(r"\\frac\s*\{([^{}]{1,60})\}\s*\{([^{}]{1,60})\}")
-_OVER = re.compile(r"\{([^{}]{1,60})\\over([^{}]{1,60})\}")
+# "{a \over b}", and either side in braces of its own: "{{n+2p-f} \over s}"
+_OVER = re.compile(r"\{\s*(\{[^{}]{1,60}\}|[^{}]{1,60})\s*\\over\s*(\{[^{}]{1,60}\}|[^{}]{1,60})\}")
 _SUB = re.compile(r"_\{([A-Za-z0-9]{1,6})\}")
 _SUP = re.compile(r"\^\{([^{}]{1,12})\}")
 _TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>⟦[^⟧]{1,40}⟧)|"

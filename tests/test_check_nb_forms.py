@@ -4,15 +4,20 @@ right ones; the correct twins are ``hostile_correct/nb-*.md``.
 
 Mechanisms:
 - a calculation under a label with no result (``MACs = 64 × 32 × 3 × 3 × 224 × 224``),
-  its result on the next line (``= 2.97 billion MACs``): the labelled product is the
-  chain's first step (``arithchain.steps_across``), so the line below is judged against it;
+  its result on the next line (``= 2.97 billion MACs``, ``$$ = 2.31 \\times 10^9 $$``): the
+  labelled product is the chain's first step (``arithchain.steps_across``; a label in
+  ``$$``, ``\\text{MACs} =``, too), so the line below is judged against it, a figure in
+  scientific notation to its mantissa's digits;
 - a code comment that works a product out with ``≈`` (``# 3×224×224 × 64×224×224 ≈ 461
   billion``) is arithmetic that needs no code run (``code.comment``);
-- a figure in MACs beside the same cost in operations or FLOPs, with a scale word
-  (``4 billion MACs = 8 million operations``): twice is right, once a naming (never judged
-  for "operations"), any other factor wrong (``costs/flopsfig``);
+- a figure in MACs beside the same cost in operations or FLOPs, with a scale word or a
+  Korean unit (``4 billion MACs = 8 million operations``, ``18억 MACs = 36억 FLOPs``,
+  joined by ``즉`` too): twice is right, once a naming (never judged for "operations", nor
+  where the line says it is reported or called so: ``보고``, ``부르``), any other factor
+  wrong (``costs/flopsfig``);
 - a result said again a few lines on with the same noun, one digit slipped (``= 196,608
-  features`` then ``196,908 features``), and the same slip said again
+  features`` then ``196,908 features``, later on the same line too; a Korean particle
+  glued to the noun is no part of it), and the same slip said again
   (``arithmetic/nounslip``);
 - matrices drawn in boxes side by side, ``*`` and ``=`` or an arrow between them (a
   worked convolution or pooling): each row of the result against the cells computed from
@@ -60,6 +65,12 @@ EXPECTED = {
         (9, "arithmetic", "right"),  # 7*7*512 = 25,088
         (11, "arithmetic", "right"),  # 3*3*3*64 = 1,728 (36,864 is another layer's count)
         (13, "arithmetic", "right"),  # 9*128*256 = 294,912 (294,921 biases: another noun)
+        (15, "arithmetic", "right"),  # 64*64*3 = 12,288
+        (15, "arithmetic", "wrong"),  # 12,828 values on the same line: 12,288 with 2 and 8 swapped
+        (15, "shape", "wrong"),  # flattening 64x64x3 gives 12,288 (maps/flatcount)
+        (17, "arithmetic", "right"),  # 120*120 = 14,400
+        (17, "arithmetic", "wrong"),  # 14,040 픽셀 (픽셀이고 / 픽셀마다: one noun): 14,400 swapped
+        (19, "arithmetic", "right"),  # 120*120*3 = 43,200 (43,201 파라미터: another noun)
     ],
     "05_drawn_grids.md": [
         # torch.nn.functional.conv2d (a cross-correlation) of the 4x4 image with the 2x2
@@ -115,6 +126,13 @@ EXPECTED = {
         (13, "cost", "right"),  # pointwise: H·W·M·N
         (15, "cost", "wrong"),  # separable: H·W·M·K² + H·W·M·N; the depthwise term lost its M
         (17, "cost", "right"),  # standard again: HWMNK²
+    ],
+    "08_latex_label_and_korean_units.md": [
+        (4, "arithmetic", "wrong"),  # 128*64*9*3,136 = 231,211,008 = 2.31 x 10^8, not 10^9
+        (7, "arithmetic", "right"),  # 2 x 231,211,008 = 462,422,016 ≈ 4.6 x 10^8
+        (9, "cost", "right"),  # 18억 x 2 = 36억
+        (11, "cost", "wrong"),  # once, after line 9 counted two FLOPs to a MAC: 5억
+        (13, "cost", "wrong"),  # 12억 x 2 = 24억, not 240억
     ],
 }
 

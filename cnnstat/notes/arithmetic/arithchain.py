@@ -101,12 +101,36 @@ def continued(number: int, tokens: list[Token], above: Claim,
         tokens = tokens[len(own):]
     if len(tokens) < 2 or tokens[0].kind not in ("EQ", "APPROX") or tokens[1].kind != "NUM":
         return None
-    if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in tokens[2:]):
+    approx = tokens[0].kind == "APPROX"
+    claimed, tok, rest = tokens[1].num, tokens[1], tokens[2:]
+    sci = _scientific(tokens[1:], approx)  # "= 2.97 × 10^9 MACs"
+    if sci is not None:
+        claimed, tok, rest = sci[0], tokens[1]._replace(end=tokens[sci[1]].end), \
+            tokens[1 + sci[1] + 1:]
+    if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in rest):
         return None
     actual = Fraction(above.actual)
-    text = f"{above.text} (line {above.line}) = {tokens[1].text}"
-    return compare(number, text, actual, tokens[1].num, tokens[1], False,
-                    tokens[0].kind == "APPROX")
+    text = f"{above.text} (line {above.line}) = {claimed.text}"
+    return compare(number, text, actual, claimed, tok, False, approx)
+
+
+def _scientific(tokens: list[Token], approx: bool):
+    """``2.97 × 10^9`` opening ``tokens``: the figure it writes (``arithunits.scientific``)
+    and the index of its last token; None where the tokens open otherwise."""
+    from cnnstat.notes.arithmetic.arithunits import scientific
+    from cnnstat.notes.reading.grammar import Parser
+
+    kinds = [t.kind for t in tokens[:5]]
+    if kinds != ["NUM", "OP", "NUM", "OP", "NUM"] or tokens[1].text != "*" or \
+            tokens[3].text != "^":
+        return None
+    text = f"{tokens[0].text} × 10^{tokens[4].text}"
+    try:
+        tree = Parser(tokens[:5]).parse()
+    except Exception:  # noqa: BLE001 - not an expression: no figure
+        return None
+    got = scientific(tree, text, 0, len(text), approx)
+    return (got, 4) if got is not None else None
 
 
 _CHAIN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "CL", "CR", "OVER"}
@@ -196,9 +220,9 @@ def steps_across(number: int, tokens: list[Token] | None, above: Claim | None,
     if stepped is not None:  # a wrong step ends the chain: what follows may be right
         return [stepped[0]], [stepped[1]] if stepped[0].verdict == "right" else []
     first = step(tokens) if not claims and tokens else None
-    own = label(tokens) if first is None and not claims and tokens else ()
-    if own:  # "MACs = 64 × 32 × 3 × 3": a label, then the first step (its result below)
-        first = step(tokens[len(own):])
+    if first is None and not claims and tokens:  # "MACs = 64 × 32 × 3 × 3", no result
+        bare = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|")]  # "$$"
+        first = step(bare[len(label(bare)):]) if label(bare) else None
     if first is not None:  # "$$= (128 × 3 × 3 + 1) × 256$$": a chain's first step
         return claims, [Claim(number, " ".join(t.text for t in first[0]), "arithmetic", None,
                               as_num(first[1]), "info")]

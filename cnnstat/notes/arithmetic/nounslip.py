@@ -38,12 +38,19 @@ _NOT_NOUNS = {"and", "the", "for", "are", "was", "were", "with", "from", "into",
               "million", "billion", "thousand", "more", "less", "than", "over", "about"}
 
 
+# a Korean particle glued to the noun ("픽셀이고", "픽셀마다"): the noun is what is before it
+_JOSA = ("입니다", "으로", "이고", "마다", "에서", "이다", "이며", "이", "가", "을", "를",
+         "은", "는", "의", "에", "로", "와", "과", "도", "만")
+
+
 def _noun(word: str | None) -> str | None:
     if not word:
         return None
     w = word.lower()
     if w in _NOT_NOUNS:
         return None
+    if "가" <= w[0] <= "힣":
+        return next((w[:-len(j)] for j in _JOSA if w.endswith(j) and len(w) > len(j)), w)
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
@@ -61,6 +68,7 @@ class Slips:
         self.results: dict[tuple[int, str], int] = {}  # (result, noun) -> its line
         self.seen: dict[int, int] = {}  # every long figure written -> its last line
         self.slips: dict[tuple[int, str], tuple[int, int]] = {}  # (slip, noun) -> (meant, line)
+        self.fresh: tuple[int, set[int]] = (0, set())  # a line's figures written first there
 
     def check_line(self, number: int, masked: str) -> list[Claim]:
         """A line of prose, before its calculations are judged: its figures against the
@@ -71,19 +79,21 @@ class Slips:
             if noun is None or _RESULT_BEFORE.search(masked, 0, m.start()):
                 continue
             meant = self._meant(number, fig, noun)
-            if meant is None:
-                continue
-            keep(self.slips, (fig, noun), (meant, number), KEPT)
-            text = f"{m.group('fig')} {m.group('noun')}"
-            shown = f"{meant:,}" if "," in m.group("fig") else str(meant)
-            out.append(Claim(number, text, "arithmetic", m.group("fig"), meant, "wrong",
-                             f"the {m.group('noun')} worked out above are {shown}; "
-                             f"{m.group('fig')} is that figure with a digit slipped",
-                             (Edit(number, m.start("fig"), m.end("fig"), shown),), shown,
-                             CONFIDENCE))
+            if meant is not None:
+                out.append(self._slip(number, m, fig, noun, meant))
+        self.fresh = (number, {fig for _, fig, _ in found if fig not in self.seen})
         for _, fig, _ in found:
             keep(self.seen, fig, number, KEPT)
         return out
+
+    def _slip(self, number: int, m: re.Match, fig: int, noun: str, meant: int) -> Claim:
+        keep(self.slips, (fig, noun), (meant, number), KEPT)
+        text = f"{m.group('fig')} {m.group('noun')}"
+        shown = f"{meant:,}" if "," in m.group("fig") else str(meant)
+        return Claim(number, text, "arithmetic", m.group("fig"), meant, "wrong",
+                     f"the {m.group('noun')} worked out above are {shown}; "
+                     f"{m.group('fig')} is that figure with a digit slipped",
+                     (Edit(number, m.start("fig"), m.end("fig"), shown),), shown, CONFIDENCE)
 
     def _meant(self, number: int, fig: int, noun: str) -> int | None:
         again = self.slips.get((fig, noun))
@@ -95,14 +105,27 @@ class Slips:
                 if n == noun and 0 < number - line <= SPAN and slipped(Fraction(fig), Fraction(r))}
         return near.pop() if len(near) == 1 else None
 
-    def learn(self, number: int, masked: str, arithmetic: list[Claim]) -> list:
-        """The line's calculations judged right: their results, with the noun after."""
+    def learn(self, number: int, masked: str, arithmetic: list[Claim]) -> list[Claim]:
+        """The line's calculations judged right: their results, with the noun after; a
+        figure later on the same line, written nowhere before, that is one of them
+        slipped (``= 150,528개의 픽셀 ... 150,582개의 픽셀``)."""
         right = {c.claimed.replace(",", "") for c in arithmetic
                  if c.verdict == "right" and c.claimed}
         if not right or any(line == number for _, line in self.slips.values()):
             return []  # a calculation on a slipped figure: its result is no truth
-        for m, fig, noun in _figures(masked):
+        found = list(_figures(masked))
+        learned: list[tuple[int, int, str]] = []
+        for m, fig, noun in found:
             if noun is not None and str(fig) in right and \
                     _RESULT_BEFORE.search(masked, 0, m.start()):
                 keep(self.results, (fig, noun), number, KEPT)
-        return []
+                learned.append((m.end(), fig, noun))
+        fresh = self.fresh[1] if self.fresh[0] == number else set()
+        out = []
+        for m, fig, noun in found:
+            near = {r for end, r, n in learned if end <= m.start() and n == noun and
+                    slipped(Fraction(fig), Fraction(r))}
+            if len(near) == 1 and fig in fresh and \
+                    not _RESULT_BEFORE.search(masked, 0, m.start()):
+                out.append(self._slip(number, m, fig, noun, near.pop()))
+        return out

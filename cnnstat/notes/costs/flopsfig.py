@@ -25,7 +25,8 @@ from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.reading.normalise import plain_latex
 
 _SCALES = {"k": 10**3, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "B": 10**9,
-           "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+           "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+           "만": 10**4, "억": 10**8}
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:\.[0-9]+)?"
 _MAC = r"(?:MACC?s?|multiply[- ](?:adds?|accumulates?)|mult-?adds?)"
 _FLOP = r"FLOPs?"
@@ -39,12 +40,12 @@ _OPERATIONS = re.compile(r"OPs?|operations", re.I)
 def _side(k: str, unit: str) -> str:
     """A figure, its scale (``8.3M``, ``8.3 MFLOPs``) and its unit, named by ``k``."""
     return (rf"(?P<n{k}>{_NUM})\s*(?P<s{k}>[kKMGTB](?![a-z])|(?:thousand|million|billion|"
-            rf"trillion)(?![a-z]))?\s*"
+            rf"trillion)(?![a-z])|억|만(?!\s*[0-9]))?\s*"
             rf"(?:(?P<p{k}>[KMGT])(?=MAC|FLOP|OP|mac|flop|op))?(?P<u{k}>{unit})(?![A-Za-z])")
 
 
 _JOIN = r"(?:\s*,)?\s*(?:\(\s*|(?:i\.?\s?e\.?|or|which\s+(?:is|means)|that\s+is|so|hence|" \
-    r"i\.?\s?e\.?,|→|->|=|≈|~|about|roughly|approximately|around|or\s+about)\s*){1,3}"
+    r"i\.?\s?e\.?,|→|->|=|≈|~|about|roughly|approximately|around|or\s+about|즉|약)\s*){1,3}"
 # "so FLOPs(G) would be 1.84": the FLOPs named, then their figure with the scale in brackets
 _NAMED_AFTER = r"(?P<u2>FLOPs?)\s*\(\s*(?P<p2>[KMGT])\s*\)\s*(?:would\s+be|is|are|=|≈)\s*" \
     r"(?:about\s+)?(?P<n2>" + _NUM + r")(?![0-9A-Za-z])"
@@ -65,7 +66,8 @@ _RULE_FORMS = (r"(?:count(?:ing)?|counted)\s+(?:the\s+)?(?:multipl\w*|mult)\s+an
 _RULE = re.compile("|".join(_RULE_FORMS), re.I)
 _NAMING = re.compile("|".join((r"call(?:s|ed)?\b", "naming", "named", "loosely", "paper",
                                "reported", "report", "torchvision", "fvcore", "thop", "ptflops",
-                               "often", "convention", "sense", "actually", "really")), re.I)
+                               "often", "convention", "sense", "actually", "really",
+                               "보고", "부르", "불리", "표기", "관례")), re.I)
 NEEDS = ("flop", "ops", "operations")
 MIN_COST = 10  # a figure under it is a rate ("2 FLOPs" to a MAC), no layer's cost
 _RATE = re.compile(r"(?:MACC?s?|FLOPs?|multiply[- ]adds?)\s*(?:=|≈|is)\s*$", re.I)

@@ -94,6 +94,9 @@ EXPECTED = {
         (21, "arithmetic", "wrong"),  # PLANTED: 2+0 = 2 (x[2][0] + x[3][1]), not 1
         (39, "arithmetic", "right"),
         (40, "arithmetic", "wrong"),  # PLANTED: rows 3 and 5, columns 3-5: (1+0+1) + (1+0+1) = 4, not 5
+        # drawn beside the input, its rules on the input's row lines: [[-5,-4],[-10,-2]]
+        (50, "arithmetic", "right"),
+        (52, "arithmetic", "wrong"),  # PLANTED: columns 2-4 of rows 2-4: (5-9)+(7-5)+(1-1) = -2
     ],
     "07_rf_helper.md": [
         # r + (k - 1)·j from r = j = 1: (5,1) 5, (5,1) 9, (2,2) 10

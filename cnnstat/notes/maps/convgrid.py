@@ -46,6 +46,7 @@ CONFIDENCE = 0.8
 
 class Grid(NamedTuple):
     col: int
+    span: int  # characters its rows take
     width: int
     rows: list  # (line, [cells])
     kind: str | None
@@ -64,11 +65,11 @@ def _label(recent: deque, col: int, first: int) -> str | None:
     return next((kind for kind, rx in _KINDS if rx.search(text)), None)
 
 
-def _apply(x: list, k: list, s: int, p: int, oh: int, ow: int) -> list | None:
+def _apply(x: list, k: list, s: int, p: int, oh: int | None, ow: int) -> list | None:
     h, w, kh, kw = len(x), len(x[0]), len(k), len(k[0])
-    if (h + 2 * p - kh) // s + 1 != oh or (w + 2 * p - kw) // s + 1 != ow or \
-            h + 2 * p < kh or w + 2 * p < kw:
+    if h + 2 * p < kh or w + 2 * p < kw or (w + 2 * p - kw) // s + 1 != ow:
         return None
+    oh = (h + 2 * p - kh) // s + 1
 
     def at(i: int, j: int) -> int:
         i, j = i - p, j - p
@@ -83,43 +84,53 @@ class Grids:
         self.open: list[Grid] = []
         self.done: deque = deque(maxlen=6)  # (last line, grid)
         self.recent: deque = deque(maxlen=2)  # (line, raw) of text lines with no grid
+        self.waiting: list[Grid] = []  # outputs ended beside an input or kernel not yet
 
     def feed(self, number: int, raw: str) -> list[Claim | Skip]:
         has_bar = "│" in raw or "|" in raw or "┃" in raw
-        segs = [(m.start(), [int(c) for c in _CELL.findall(m.group(0))])
+        segs = [(m.start(), m.end() - m.start(), [int(c) for c in _CELL.findall(m.group(0))])
                 for m in _ROW.finditer(raw)] if has_bar else []
-        border = not segs and bool(raw.strip()) and _BORDER.fullmatch(raw) is not None
         out: list[Claim | Skip] = []
         kept = []
         for g in self.open:
-            seg = next((s for s in segs if abs(s[0] - g.col) <= 1 and len(s[1]) == g.width), None)
+            seg = next((s for s in segs if abs(s[0] - g.col) <= 1 and len(s[2]) == g.width), None)
+            under = raw[g.col:g.col + g.span].strip()  # the line under the grid's own columns
             if seg is not None and len(g.rows) < MAX_SIDE:
-                g.rows.append((number, seg[1]))
+                g.rows.append((number, seg[2]))
                 segs.remove(seg)
                 kept.append(g)
-            elif border and raw[g.col:g.col + 1] not in ("└", "╚"):
+            elif under and _BORDER.fullmatch(under) and under[0] not in "└╚":
                 kept.append(g)  # a rule between rows; a box's bottom ends the grid
             else:
                 out += self._close(g)
         self.open = kept
-        for col, cells in segs:
+        for col, span, cells in segs:
             if len(cells) <= MAX_SIDE:
-                self.open.append(Grid(col, len(cells), [(number, cells)],
+                self.open.append(Grid(col, span, len(cells), [(number, cells)],
                                       _label(self.recent, col, number)))
-        if not segs and not border and raw.strip() and not self.open:
+        if not segs and raw.strip() and not self.open and not _BORDER.fullmatch(raw):
             self.recent.append((number, raw))
+        for g in list(self.waiting):
+            if not any(o.kind in ("input", "kernel") and o.rows[0][0] <= g.rows[-1][0]
+                       for o in self.open):  # drawn beside it, still being drawn
+                self.waiting.remove(g)
+                out += self._judge_output(g)
         return out
 
     def _close(self, g: Grid) -> list[Claim | Skip]:
         self.done.append((g.rows[-1][0], g))
-        if g.kind != "output":
-            return []
+        if g.kind == "output":
+            self.waiting.append(g)
+        return []
+
+    def _judge_output(self, g: Grid) -> list[Claim | Skip]:
         first = g.rows[0][0]
-        near = [d for end, d in self.done if d is not g and first - SPAN <= end < first]
+        near = [d for end, d in self.done if d is not g and first - SPAN <= end and
+                d.rows[0][0] <= first]
         x = next((d for d in reversed(near) if d.kind == "input"), None)
         k = next((d for d in reversed(near) if d.kind == "kernel"), None)
         if x is None or k is None or any(
-                d.kind == "output" and d.rows[0][0] > min(x.rows[0][0], k.rows[0][0])
+                d.kind == "output" and min(x.rows[0][0], k.rows[0][0]) < d.rows[0][0] < first
                 for d in near):
             return []  # another output drawn since: this one may be of that one
         return _judge(g, [c for _, c in x.rows], [c for _, c in k.rows])
@@ -129,9 +140,10 @@ def _judge(g: Grid, x: list, k: list) -> list[Claim | Skip]:
     said = [c for _, c in g.rows]
     oh, ow = len(said), g.width
     flipped = [row[::-1] for row in k[::-1]]
-    readings = [(r, s, p, f) for f, kk in (("", k), (" flipped", flipped))
+    # an output drawn in part (its first rows) is read against the first rows of the whole
+    readings = [(r[:oh], s, p, f) for f, kk in (("", k), (" flipped", flipped))
                 for s in (1, 2, 3) for p in (0, 1, 2)
-                for r in [_apply(x, kk, s, p, oh, ow)] if r is not None]
+                for r in [_apply(x, kk, s, p, None, ow)] if r is not None and len(r) >= oh]
     if not readings:
         return []
     cells = lambda r: sum(a == b for ra, rb in zip(r, said) for a, b in zip(ra, rb))  # noqa: E731

@@ -79,6 +79,9 @@ EXPECTED = {
         (9, "arithmetic", "right"),  # 6, -1, 0
         (11, "arithmetic", "right"),  # 1, 8, 3
         (13, "arithmetic", "wrong"),  # 1, -2, 4: the last cell is 3*1 + 2*(-1) + 0*0 + 1*2 = 3
+        # the same three rows read again by the labels over the grids (convgrid: image,
+        # kernel, result); two readers of one drawing, to be made one
+        (9, "arithmetic", "right"), (11, "arithmetic", "right"), (13, "arithmetic", "wrong"),
         # F.max_pool2d(b, 2, 2) = [[6, 2], [2, 7]]
         (23, "arithmetic", "right"),  # 6, 2
         (25, "arithmetic", "wrong"),  # 2, 6: max(5, 7, 3, 2) = 7

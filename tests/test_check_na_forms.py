@@ -4,7 +4,8 @@ of one form; the correct passages alone are ``hostile_correct/na-*.md``.
 
 Mechanisms:
 - units after a bracketed label: ``5×5×3 = 75 (kernel) × 784 positions = 58,800`` (the
-  label dropped first, then the units: ``reading/glosses.drop_annotations``);
+  label dropped first, then the units, Korean ones too (``100 위치``):
+  ``reading/glosses.drop_annotations``);
 - a glued ``B`` before ``× 4 bytes`` is billion, not bytes (bytes by bytes is no size:
   ``reading/numerals._TIMES_WIDTH``);
 - a factor written to a scale (``42K``) is a rounding, never a copy of a result with a
@@ -63,6 +64,8 @@ EXPECTED = {
         (27, "arithmetic", "right"),  # 25,690,112 / 10^6 = 25.69 MB
         (28, "arithmetic", "wrong"),  # 25.69 MB, not 52.69 (nor 24.50 MiB)
         (28, "arithmetic", "right"),
+        (30, "arithmetic", "right"),  # Korean units: 27 x 100 = 2,700
+        (31, "arithmetic", "wrong"),  # not 2,800
     ],
     "02_formula_flatten_comments.md": [
         (5, "arithmetic", "right"),  # (28 + 2 - 3)/1 + 1 = 28

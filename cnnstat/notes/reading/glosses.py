@@ -47,7 +47,8 @@ def drop_units(tokens: list[Token]) -> list[Token]:
     least, a unit a word of three letters or more, never a setting such as ``stride``, a
     map's ``size`` or ``bytes``; a result without a unit of its own: ``= 600 MB`` is the
     weight size's) is read so."""
-    if not any(t.kind == "WORD" for t in tokens) or not any(t.kind == "EQ" for t in tokens):
+    if not any(t.kind in ("WORD", "HANGUL") for t in tokens) or \
+            not any(t.kind == "EQ" for t in tokens):
         return tokens
     out: list[Token] = []
     k, n = 0, len(tokens)
@@ -74,10 +75,12 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
         operands += 1
         j += 1
         words = 0
-        while j < n and words < 2 and tokens[j].kind == "WORD" and \
-                (len(tokens[j].text) >= 3 or tokens[j].text in _LAYER_UNITS) and \
-                tokens[j].text.lower() != "times":
-            if tokens[j].text.lower() in _NOT_UNITS:
+        while j < n and words < 2 and (tokens[j].kind == "WORD" and (
+                len(tokens[j].text) >= 3 or tokens[j].text in _LAYER_UNITS) and
+                tokens[j].text.lower() != "times" or tokens[j].kind == "HANGUL"):
+            # a Korean unit too: "27 (커널) × 100 위치 = 2,700"
+            if tokens[j].text.lower() in _NOT_UNITS or tokens[j].kind == "HANGUL" and \
+                    _KO_NOT_UNITS.search(tokens[j].text):
                 return k, []  # "3x3 maxpooling stride = 2": a setting, not a unit
             words += 1
             j += 1
@@ -104,6 +107,11 @@ _LAYER_UNITS = {"BN", "FC", "LN", "GN"}
 _NOT_UNITS = {"size", "sized", "shape", "input", "output", "image", "map", "feature", "of",
               "and", "the", "are", "is", "with", "for", "stride", "strides", "padding",
               "pad", "dilation", "rate", "step", "bytes", "byte", "bits", "bit"}
+
+
+# a Korean word that makes the number a setting, a size or a sentence's, not a unit's
+_KO_NOT_UNITS = re.compile(r"크기|사이즈|입력|출력|이미지|맵|스트라이드|패딩|바이트|비트|배|번|"
+                           r"[은는이가을를의와과로도]$")
 
 
 def _ends(tokens: list[Token], k: int) -> bool:

@@ -22,6 +22,7 @@ from cnnstat.notes.arithmetic import echoes
 from cnnstat.notes.modelfacts.above import is_lead, lead_of, pseudo_heading, title_of
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions
+from cnnstat.notes.modelfacts.papertitles import titled
 from cnnstat.notes.reading.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.prefilter import Stages
@@ -34,7 +35,7 @@ _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 
 
 def _heading_model(masked: str) -> Mention | None:
-    found = mentions(masked)
+    found = mentions(masked) or titled(masked)  # the name, or its paper's title
     keys = {(m.family, m.key) for m in found}
     return found[0] if len(keys) == 1 else None
 

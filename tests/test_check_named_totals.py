@@ -117,7 +117,9 @@ EXPECTED = {
         # "VGG16의 요약 결과는 다음과 같다.": 138,357,544, but 143,667,240 is VGG-19's
         (13, "summary", "right"), (14, "summary", "wrong"),
         # lines 28-29: ``model = SmallNet()`` under the VGG-19 heading is the note's own
-        # network: its totals are nobody's in the zoo -> no claim
+        # network: its totals are nobody's in the zoo -> no claim; the footer's params
+        # size is its own total's (summary/footer, nd): 62,006 x 4 / 2^20 = 0.24
+        (28, "memory", "right"),
     ],
 }
 

@@ -24,7 +24,24 @@ Mechanisms:
 - a fence labelled Python that holds a worked answer (no parse, no statement, a sign
   Python does not write or a result after ``=``) is read as text (``reading/mathfence``);
 - a decimal raised to a whole power (``0.9^{50} = 0.0052``) is computed to 10^-18 rather
-  than refused for its exact denominator (``reading/grammar.value``).
+  than refused for its exact denominator (``reading/grammar.value``);
+- a heading that is a paper's title names the paper's network for its section
+  (``modelfacts/papertitles``); a depth under it that describes a network (``4층 컨볼루션
+  신경망``) or ends a list of depths (``100개와 1000개의 레이어``) is unsure where it would
+  be wrong (``modelfacts/factlines``);
+- a summary's footer pasted without its table: the estimated total is its three sizes
+  added; the input's size from a ``summary(...)`` call above and the params' size from a
+  ``Total params`` line are right where they are float32 bytes in MB or MiB
+  (``summary/footer``);
+- a layer written as a record of fields (JavaScript object, JSON/YAML mapping, Python
+  dict: ``input``, ``kernel``, ``stride``, ``padding``, ``filters``, ``output``): the
+  output by the layer algebra (``layerforms/layerrecord``);
+- a conv's or a pooling's call with ``A → B`` in its comment (``nn.MaxPool2d(2),  # 224 →
+  112``): B is the layer's output side for A (``codeforms/sidearrow``);
+- a layer built in code (``conv = nn.Conv2d(16, 32, 3)``), then ``print(f"{conv.weight.shape}")``,
+  ``{conv.bias.numel()}`` or a count of its parameters with the printed value in a
+  comment (``codeforms/printed``); a tensor's shape printed beside its comment is judged
+  against its own layer, not one printed before (``torchcode``; twin nd-12 line 11).
 
 Expected values: plain arithmetic in the comments.
 """
@@ -107,6 +124,37 @@ EXPECTED = {
         (4, "arithmetic", "right"),  # 1.05**40 = 7.040
         (5, "arithmetic", "right"),  # 1.02**60 = 3.281
         (6, "arithmetic", "wrong"),  # WRONG: 0.95**60 = 0.0461, not 0.46
+    ],
+    "08_paper_title_heading.md": [  # Simonyan & Zisserman, ICLR 2015
+        (5, "model", "right"),  # VGG: 16 to 19 weight layers
+        (6, "model", "right"),  # VGG-16: 138,357,544 parameters
+        (10, "model", "right"),  # Sec. 3.1: batch size 256
+        (11, "model", "right"),  # momentum 0.9
+        (12, "model", "wrong"),  # WRONG: weight decay 5*10^-4 = 0.0005, not 0.005
+        (13, "model", "right"),  # dropout 0.5
+    ],
+    "09_summary_footer.md": [
+        (10, "memory", "right"),  # 3*64*64*4 / 2^20 = 0.047 MiB: 0.05
+        (12, "memory", "right"),  # 250,000*4 / 2^20 = 0.95 MiB
+        (13, "memory", "wrong"),  # WRONG: 0.05 + 6.12 + 0.95 = 7.12, not 7.21
+    ],
+    "10_layer_records.md": [
+        (12, "shape", "right"),  # (128 + 4 - 5)//2 + 1 = 64, 32 filters
+        (20, "shape", "wrong"),  # WRONG: a 3x3/2 pool on 64: (64 - 3)//2 + 1 = 31, not 32
+        (29, "shape", "right"),  # 31 - 3 + 1 = 29, 48 filters
+    ],
+    "11_sides_beside_calls.md": [
+        (5, "shape", "right"),  # (96 + 4 - 5)//2 + 1 = 48
+        (7, "shape", "right"),  # 48 // 2 = 24
+        (8, "shape", "wrong"),  # WRONG: a 3x3 conv without padding: 24 - 3 + 1 = 22
+        (9, "shape", "right"),  # (22 - 3)//2 + 1 = 10
+        (14, "shape", "right"),  # (31 - 3)//2 + 1 = 15
+    ],
+    "12_printed_layer_tensors.md": [  # torch: nn.Linear(256, 10).weight.shape == (10, 256)
+        (6, "arithmetic", "right"),  # 256*10 + 10 = 2,570
+        (7, "arithmetic", "wrong"),  # WRONG: PyTorch stores (out, in): [10, 256]
+        (8, "arithmetic", "right"),  # 10 biases
+        (11, "arithmetic", "wrong"),  # WRONG: 32*16*3*3 = 4,608, not 4,680
     ],
 }
 

@@ -22,10 +22,11 @@ from cnnstat.notes.paramcounts import toldtotal
 from cnnstat.notes.modelfacts import vggarch
 from cnnstat.notes.maps import convgrid
 from cnnstat.notes.receptivefield import rfpairs
-from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
+from cnnstat.notes.layerforms import layerblock, layeritems, layerlines, layerrecord
 from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
                                          rftable, rfwalk)
 from cnnstat.notes import summary
+import cnnstat.notes.summary.footer  # noqa: F401 (summary.footer)
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading import quizoptions
 from cnnstat.notes.memo import LineMemo
@@ -54,6 +55,8 @@ class NoteState:
         self.sym_shapes = symshape.Shapes()  # 'DK : Kernel 크기' then a map 'Dk x Dk x M'
         self.norm_shapes = normshapes.Shapes()  # 'x : N x D' then 'γ, β : 1 x D'
         self.summary = summary.Summary()
+        self.record = layerrecord.Record()  # 'input: ...', 'kernel: ...', 'output: ...' a line
+        self.footer = summary.footer.Footer()  # 'Input size (MB): 41.94' with no table above
         self.code = code.Block()
         self.dilated = receptive.Stack()
         self.mobile = separable.Reader()

@@ -16,8 +16,9 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       readers as arithreaders)
 from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, continuity, fsp, padding, \
     prosemaps, steps, walkthrough, weightrows
-from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layertable, wbtable
-from cnnstat.notes.codeforms import classcomment, code, echoed, initwalk, layernote, layerformula, commentchain, \
+from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layerrecord, \
+    layertable, wbtable
+from cnnstat.notes.codeforms import classcomment, code, echoed, initwalk, sidearrow, layernote, layerformula, commentchain, \
     kerascode, inceptionchain, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
@@ -29,7 +30,7 @@ from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import DIGITS, _NUMBER_RUN, Reader
 from cnnstat.notes.precedence import Supersede
-from cnnstat.notes.summary import tabled
+from cnnstat.notes.summary import footer, tabled
 from cnnstat.notes.summary.named import table as summary_totals
 from cnnstat.notes.summary.reader import claim as summary_claim
 from cnnstat.notes.text import table_cells
@@ -49,6 +50,9 @@ _PRODUCT_SIGNS = ("x", "×", "*", "\\times")  # a product (X folds to x)
 # a layer's own notation (f s p, kernel_size=, a kernel written as a product) judged by
 # its reader stands for the pooling the words between two maps name
 _POOLED = (Supersede("pooling between maps", kind="shape"),)
+# a slot of the code stage shared by two readers (``prefilter.FEW``): a listing's counts
+# and a summary footer's sizes
+_COUNTS_SIZES = tuple(dict.fromkeys(tensorcount.NEEDS + footer.NEEDS))
 _DARKNET_WORDS = ("->", "bf", "layer")  # a row, a BF figure or total, the log's header
 
 # The readers, in the order their findings are listed on a line. A new reader is one
@@ -154,7 +158,10 @@ READERS: list[Reader] = [
     Reader("flatten's length", "every+code+table", flatcount.read, needs=flatcount.NEEDS),  # 'Flatten → 400'
     Reader("classes beside an output layer", "code", classcomment.read, 0.9, needs=classcomment.NEEDS),  # "Dense(5, ...)  # 클래스 10개"
     Reader("count beside a layer's code", "every+code", layercomment.read, layercomment.CONFIDENCE),  # "nn.Linear(784, 60)  # params 47100", or under it
-    Reader("tensor's elements", "every+code", tensorcount.read, tensorcount.CONFIDENCE, needs=tensorcount.NEEDS),  # "(96, 3, 11, 11)  param: 34848"
+    Reader("tensor's elements", "every+code", tensorcount.read, tensorcount.CONFIDENCE, needs=_COUNTS_SIZES),  # "(96, 3, 11, 11)  param: 34848"
+    Reader("summary footer alone", "every+code", footer.read, footer.CONFIDENCE, needs=_COUNTS_SIZES),  # "Estimated Total Size (MB): 130.03"
+    Reader("layer as a record", "every+code", layerrecord.read, layerrecord.CONFIDENCE, needs=layerrecord.NEEDS),  # "input: '224×224×64'," ... "output: ..."
+    Reader("sides beside a layer's call", "every+code", lambda at: sidearrow.check_line(at.line.number, at.line.raw), sidearrow.CONFIDENCE, needs=sidearrow.NEEDS),  # "nn.MaxPool2d(2),  # 224 → 112"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),
            confidence=coltotal.CONFIDENCE, needs=coltotal.NEEDS),

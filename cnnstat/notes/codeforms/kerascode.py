@@ -29,8 +29,8 @@ from cnnstat.notes.codeforms.kerasargs import call_args, keras1, not_keras as _n
     unslash, window
 from cnnstat.notes.codeforms.kerasforms import (  # noqa: F401 (CALL_NEEDS, JOIN, NEEDS)
     ADD, ASSIGNED, CALL, CALL_NEEDS, FUNCTIONAL, GIVEN, INPUT_SHAPE, INSTEAD, INT, JOIN, KEEP,
-    NEEDS, OUT_WORD, RESHAPE, TF_NAMES, comment_output, given_after, restated, uncomment,
-    OPENS as _OPENS)
+    NEEDS, OUT_WORD, RESHAPE, TF_NAMES, XSHAPE as _XSHAPE, comment_output, given_after, restated,
+    uncomment, OPENS as _OPENS)
 from cnnstat.notes.codeforms.kerasoff import Commented
 from cnnstat.notes.codeforms.kerasplace import Placement
 from cnnstat.notes.codeforms.kerassaid import said as _said
@@ -44,9 +44,6 @@ WINDOW = 2  # a shape alone on a comment line belongs to the layer this many lin
 # every call ``CALL`` reads ends its name with a word's character, then its bracket: a
 # line without one is not searched further
 _CALLED = re.compile(r"\w\s*\(")
-# a comment line with a map in x's and no bracket: "# output shape = 24x24x64", "= 9216"
-_XSHAPE = re.compile(r"\s*#[^()\[\]]*?(?:\d\s*[x×]\s*\d+\s*[x×]\s*\d|"
-                     r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*\d)", re.I)
 _STATEMENT = re.compile(r"\s*(?:\w+\.add\(|\w+\s*=\s*(?:\w+\.)*(?:Sequential|Model)\()")
 
 

@@ -78,6 +78,9 @@ def comment_output(comment: str) -> re.Match | None:
     return FLAT.match(comment, word.end()) if word else None
 
 
+# a comment line with a map in x's and no bracket: "# output shape = 24x24x64", "= 9216"
+XSHAPE = re.compile(r"\s*#[^()\[\]]*?(?:\d\s*[x×]\s*\d+\s*[x×]\s*\d|"
+                    r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*\d)", re.I)
 # "# output shape = 9216", "# input shape: 128": one side, the shape's word before it
 FLAT_WORD = re.compile(r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*", re.I)
 FLAT = re.compile(r"(\d{1,7})(?![\d,.]|\s*[x×*,/+-]\s*\d)")

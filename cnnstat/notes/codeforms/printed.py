@@ -12,7 +12,8 @@ Notes paste short Python and write what it prints beside it::
 An ``assert a == b`` is worked out on both sides. A name gets a value (at the top level
 only: an indented line may run many times; a name changed in any other way, ``x += 1``,
 ``a, b = ...``, a ``for`` loop, is no longer known) from plain arithmetic over numbers and names already known (Python's
-``//`` floors), or from counting a torchvision model's parameters, taken from the bundled
+``//`` floors), or from counting a layer's parameters (``conv = nn.Conv2d(3, 64, 3)``,
+whose ``{conv.weight.shape}`` and ``{conv.bias.numel()}`` print too) or a torchvision model's, taken from the bundled
 spec that matches it (``torchvision.models.resnet50``; every parameter of such a model is
 trainable, so ``if p.requires_grad`` counts the same). A ``print`` of an f-string whose
 fields all have values is formatted as Python would (``:,``, ``:.1f``), and the numbers it
@@ -23,6 +24,7 @@ count of numbers, or a field with no value, is not judged.
 from __future__ import annotations
 
 import ast
+import math
 import re
 
 from cnnstat.notes.claims import Claim
@@ -45,6 +47,7 @@ class Printed:
     def __init__(self) -> None:
         self.values: dict[str, float | int] = {}
         self.models: dict[str, int] = {}  # name -> parameters
+        self.tensors: dict[str, dict[str, tuple[int, ...]]] = {}  # a layer's weight, bias
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
         if "=" not in raw and "print" not in raw:
@@ -71,6 +74,14 @@ class Printed:
         name, rhs = a.group(1), a.group(2).strip()
         self.values.pop(name, None)
         self.models.pop(name, None)
+        self.tensors.pop(name, None)
+        built = _LAYER.match(rhs)
+        if built is not None:  # conv = nn.Conv2d(3, 64, kernel_size=3): its tensors
+            got = layer_tensors(built.group(1), built.group(2))
+            if got is not None:
+                self.tensors[name] = got
+                self.models[name] = sum(math.prod(t) for t in got.values())
+            return []
         m = _MODEL.match(rhs)
         if m is not None:
             params = _torchvision_params(m.group(1))
@@ -103,6 +114,12 @@ class Printed:
             return []
         shown, stated = [], _NUMBER.findall(comment)
         for f in fields:
+            t = _TENSOR.match(f.group(1).strip())
+            dims = self.tensors.get(t.group(1), {}).get(t.group(2)) if t else None
+            if dims is not None and not f.group(2):  # {conv.weight.shape}, .numel()
+                shown.append(f"torch.Size({list(dims)})" if t.group(3) != "numel" else
+                             str(math.prod(dims)))
+                continue
             value = _evaluate(f.group(1), self.values)
             if value is None:
                 return []
@@ -118,6 +135,40 @@ class Printed:
         return [Claim(number, f"print → {comment.strip()}", "arithmetic", comment.strip(),
                       " ".join(shown), "right" if ok else "wrong",
                       "the f-string formatted with the values above it: " + " ".join(shown))]
+
+
+_LAYER = re.compile(r"^(?:torch\.)?nn\.(Conv[12]d|Linear)\s*\((.{0,200})\)\s*$")
+_TENSOR = re.compile(r"^([A-Za-z_]\w*)\.(weight|bias)\.(shape|numel|size)(?:\(\))?$")
+
+
+def layer_tensors(name: str, args: str) -> dict[str, tuple[int, ...]] | None:
+    """The weight's and the bias's shapes of ``nn.Conv2d(...)``/``nn.Linear(...)`` as
+    PyTorch stores them ((out, in, kh, kw), (out,)), held to the layer algebra's count
+    (``layercomment.layer``); None where an argument is not a number written in the call."""
+    from cnnstat.notes.paramcounts.layercomment import layer
+
+    got = layer(name, args)
+    try:
+        call = ast.parse(f"f({args})", mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+    if got is None or not isinstance(call, ast.Call) or len(call.args) < 2 or \
+            not all(isinstance(a, ast.Constant) and type(a.value) is int for a in call.args[:2]):
+        return None
+    c_in, out = call.args[0].value, call.args[1].value
+    weight = (out, c_in)
+    if name != "Linear":
+        k = next((kw.value for kw in call.keywords if kw.arg == "kernel_size"),
+                 call.args[2] if len(call.args) > 2 else None)
+        side = k.value if isinstance(k, ast.Constant) and type(k.value) is int else None
+        groups = next((kw.value for kw in call.keywords if kw.arg == "groups"), None)
+        if side is None or groups is not None:
+            return None
+        weight = (out, c_in) + ((side,) if name == "Conv1d" else (side, side))
+    tensors = {"weight": weight}
+    if got[2]:
+        tensors["bias"] = (out,)
+    return tensors if sum(math.prod(t) for t in tensors.values()) == got[1] + got[2] else None
 
 
 def _same(a: str, b: str) -> bool:

@@ -184,6 +184,8 @@ class Session:
         for name, which in SHOWN.findall(code) if a is None else ():
             built = self.layers.get(name)  # print(layer.weight.shape): its parameter's
             want = param_shape(built[0], which) if built and len(built) == 1 else None
+            if want is not None and comment.strip():
+                self.due = []  # the comment beside it is this tensor's, not one shown before
             if want is not None and len(self.due) < KEPT:
                 self.due.append((f"{name}.{which}", want, ""))
                 self._label(code, (f"{name}.{which}", want, ""))

@@ -147,6 +147,15 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 continue
         out = judge(fig.kind, fig.num, mention, resolve(mention), number, label,
                     fig.start, fig.end, masked)
+        if via_heading and fig.kind == "depth" and isinstance(out, Claim) and \
+                out.verdict == "wrong" and (_A_NET.match(masked, fig.end) or
+                                            LIST_BEFORE.search(masked, 0, fig.start) or
+                                            _KO_LIST.search(masked, 0, fig.start)):
+            # "4층 컨볼루션 신경망은 ... 6배 빠르다" under AlexNet's paper, "100개와 1000개의
+            # 레이어" under ResNet's: a network of so many layers the line describes, or
+            # the last of a list of depths, maybe other networks than the section's
+            out = Skip(number, label, "unsure: a network of that depth the line describes, "
+                                      "not said to be the section's")
         if via_heading and fig.kind in _LAYER_COUNTS and isinstance(out, Claim) and \
                 out.verdict == "wrong" and fig.num.value < out.actual and _STEP.match(raw):
             out = Skip(number, label, "unsure: a later step of a walkthrough under the "
@@ -170,6 +179,12 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
                 out = alt
         (claims if isinstance(out, Claim) else skips).append(out)
     return _composed(claims, figs, mention, masked), skips
+
+
+_KO_LIST = re.compile(r"(?<![\w.])\d{1,4}\s*(?:개|층|레이어)?\s*(?:와|과|및|이나|또는)\s*$")
+# a noun for a network right after a depth: "4층 컨볼루션 신경망", "a 4-layer conv net"
+_A_NET = re.compile(r"[\s-]*(?:(?:layers?|계?층|레이어)[\s-]*)?(?:(?:deep|plain|convolutional|conv|합성곱|컨볼루션)\s*)?(?:neural\s+)?"
+                    r"(?:신경망|네트워크|networks?\b|nets?\b|CNNs?\b|ConvNets?\b)", re.I)
 
 
 def _composed(claims: list[Claim], figs: list[Figure], mention: Mention, masked: str

@@ -22,7 +22,9 @@ Mechanisms:
 - matrices drawn in boxes side by side, ``*`` and ``=`` or an arrow between them (a
   worked convolution or pooling): each row of the result against the cells computed from
   the input drawn (``maps/drawngrids``); LaTeX matrices (``bmatrix``, ``pmatrix``) joined
-  by ``\\ast``/``*`` and ``=`` or ``\\to``/``\\rightarrow`` are read the same way;
+  by ``\\ast``/``*`` and ``=`` or ``\\to``/``\\rightarrow`` are read the same way, and so
+  is an input and kernel drawn side by side with the output drawn below them, a word of
+  convolution between (``↓ 합성곱 ↓``);
 - a named network's layer table (AlexNet, ZFNet under their heading) with input or output
   columns and rows labelled ``C2``/``P2``/``conv2``: each map's channels against the
   specs' k-th conv (``modelfacts/convrows``);
@@ -144,6 +146,13 @@ EXPECTED = {
         # F.avg_pool2d(b, 2, 2) = [[3.0, 2.75], [3.75, 3.25]]: both rows on one line
         (20, "arithmetic", "right"),  # 3, 2.75
         (20, "arithmetic", "wrong"),  # 3.75, 3.5: (2 + 7 + 0 + 4)/4 = 3.25, not 3.5
+    ],
+    "10_stacked_grids.md": [
+        # F.conv2d of the 5x5 input with the plus-shaped kernel (its own flip):
+        # [[5, 5, 7], [7, 5, 6], [7, 5, 5]]
+        (21, "arithmetic", "right"),  # 5, 5, 7
+        (23, "arithmetic", "wrong"),  # 7, 6, 6: the middle cell is 0 + 2 + 1 + 1 + 1 = 5
+        (25, "arithmetic", "right"),  # 7, 5, 5
     ],
 }
 

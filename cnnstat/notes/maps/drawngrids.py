@@ -58,6 +58,9 @@ _TEX_MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix)\}(.*?)\\end\{\1\}", re.S)
 _TEX_OPS = re.compile(r"\\(?:circledast|ast|star|otimes|rightarrow|longrightarrow|to)\b")
 _TEX_OPS_AS = {"\\circledast": "*", "\\ast": "*", "\\star": "*", "\\otimes": "*",
                "\\rightarrow": "→", "\\longrightarrow": "→", "\\to": "→"}
+# the words between an input and kernel drawn and their output drawn below ("↓ 합성곱 연산 ↓")
+_CONV_WORD = re.compile(r"[*⊛✱∗]|conv|합성곱|컨볼루션|콘볼루션", re.I)
+HOLD = 3  # lines between the two drawings
 NEEDS = ("│", "|", "┃")
 
 
@@ -85,6 +88,8 @@ class Drawings:
         self.lines: list[tuple[int, str]] = []
         self.above: list[str] = []
         self.tex: list[tuple[int, str]] = []  # the lines of a display with matrices
+        self.held: tuple | None = None  # an input and a kernel drawn, their output to come
+        self.said: list[str] = []  # the lines since: what joins them to it
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
         out: list[Claim] = []
@@ -103,6 +108,10 @@ class Drawings:
         if self.lines:  # what named the drawing before does not name the next one
             out += self._judge()
             self.lines, self.above = [], []
+        if self.held is not None:
+            self.said.append(raw)
+            if len(self.said) > HOLD:
+                self.held = None
         self.above = (self.above + [raw])[-CONTEXT:]
         return out
 
@@ -113,9 +122,15 @@ class Drawings:
 
     def _judge(self) -> list[Claim]:
         grids = _grids(self.lines)
+        held, said, self.held, self.said = self.held, " ".join(self.said), None, []
+        if len(grids) == 1 and held is not None and _CONV_WORD.search(said):
+            return _convolved(held[0], held[1], grids[0])  # the output drawn under them
         if len(grids) < 2:
             return []
         joins = [_between(self.lines, a, b) for a, b in zip(grids, grids[1:])]
+        if len(grids) == 2 and joins == [None] and not _between_text(self.lines, *grids):
+            self.held = (grids[0], grids[1])  # side by side, nothing between: an input
+            return []                         # and its kernel, the output below
         return self._joined(grids, joins)
 
     def _judged(self, grids, text: str) -> list[Claim]:
@@ -162,6 +177,10 @@ def _between(lines: list[tuple[int, str]], a: _Grid, b: _Grid) -> str | None:
     """What joins two matrices: the text between them, on any line of the drawing."""
     said = " ".join(raw[a.end:b.start] for _, raw in lines)
     return _join(_GLYPHS.sub(" ", said))
+
+
+def _between_text(lines: list[tuple[int, str]], a: _Grid, b: _Grid) -> str:
+    return _GLYPHS.sub(" ", " ".join(raw[a.end:b.start] for _, raw in lines)).strip()
 
 
 def _join(said: str) -> str | None:

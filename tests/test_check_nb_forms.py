@@ -21,7 +21,10 @@ Mechanisms:
   (``arithmetic/nounslip``);
 - matrices drawn in boxes side by side, ``*`` and ``=`` or an arrow between them (a
   worked convolution or pooling): each row of the result against the cells computed from
-  the input drawn (``maps/drawngrids``);
+  the input drawn (``maps/drawngrids``); LaTeX matrices (``bmatrix``, ``pmatrix``) joined
+  by ``\\ast``/``*`` and ``=`` or ``\\to``/``\\rightarrow`` are read the same way, and so
+  is an input and kernel drawn side by side with the output drawn below them, a word of
+  convolution between (``↓ 합성곱 ↓``);
 - a named network's layer table (AlexNet, ZFNet under their heading) with input or output
   columns and rows labelled ``C2``/``P2``/``conv2``: each map's channels against the
   specs' k-th conv (``modelfacts/convrows``);
@@ -136,6 +139,23 @@ EXPECTED = {
         (9, "cost", "right"),  # 18억 x 2 = 36억
         (11, "cost", "wrong"),  # once, after line 9 counted two FLOPs to a MAC: 5억
         (13, "cost", "wrong"),  # 12억 x 2 = 24억, not 240억
+    ],
+    "09_latex_matrices.md": [
+        # F.conv2d (cross-correlation) of the 4x4 input with [[0, 1], [-1, 2]]:
+        # [[3, 3, 0], [4, 7, -1], [3, 1, 3]]; flipped: [[7, 1, 2], [0, 3, 7], [1, 1, 5]]
+        (11, "arithmetic", "right"),  # 3, 3, 0
+        (12, "arithmetic", "right"),  # 4, 7, -1
+        (13, "arithmetic", "wrong"),  # 3, 2, 3: the middle cell is 0*0 + 3*1 - 2*1 + 0*2 = 1
+        # F.avg_pool2d(b, 2, 2) = [[3.0, 2.75], [3.75, 3.25]]: both rows on one line
+        (20, "arithmetic", "right"),  # 3, 2.75
+        (20, "arithmetic", "wrong"),  # 3.75, 3.5: (2 + 7 + 0 + 4)/4 = 3.25, not 3.5
+    ],
+    "10_stacked_grids.md": [
+        # F.conv2d of the 5x5 input with the plus-shaped kernel (its own flip):
+        # [[5, 5, 7], [7, 5, 6], [7, 5, 5]]
+        (21, "arithmetic", "right"),  # 5, 5, 7
+        (23, "arithmetic", "wrong"),  # 7, 6, 6: the middle cell is 0 + 2 + 1 + 1 + 1 = 5
+        (25, "arithmetic", "right"),  # 7, 5, 5
     ],
 }
 

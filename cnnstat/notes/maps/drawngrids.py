@@ -21,6 +21,11 @@ arrow (``→``, ``->``) a pooling.
   of its window of ``A``; the window and stride are those written (``MaxPool2d(k, s)``,
   ``stride s``), else the ratio of the sides (4x4 to 2x2: 2, stride 2). A pooling neither
   max nor average, or sides that fit no window, leave the drawing unjudged.
+
+The same is read of LaTeX matrices (``\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix} *
+\\begin{bmatrix} ... \\end{bmatrix} = ...``, ``pmatrix``, ``vmatrix``, ``matrix``) on a line
+or over the lines of one display: rows split at ``\\\\``, cells at ``&``; ``\\ast``,
+``\\circledast`` convolve, ``\\to``, ``\\rightarrow`` are arrows.
 """
 
 from __future__ import annotations
@@ -46,6 +51,16 @@ _CALL = re.compile(r"(?:Max|Avg)Pool(?:ing)?2[dD]\(\s*(?:kernel_size\s*=\s*)?(\d
                    r"(?:\s*,\s*(?:stride\s*=\s*)?(\d+))?")
 _WINDOW = re.compile(r"(?<![\d.])(\d)\s*[x×X]\s*\1(?![\d.])")
 _STRIDE = re.compile(r"stride\s*(?:=|of|:)?\s*(\d+)", re.I)
+_TEX_BEGIN = re.compile(r"\\begin\{[bpvBV]?matrix\}")
+_TEX_GOES_ON = re.compile(r"\\end\{|&|\\\\|^\s*(?:\$\$|\\\]|[=*→]|\\ast\b|\\to\b|"
+                          r"\\(?:long)?rightarrow|\\circledast|\\star\b|\\otimes)")
+_TEX_MATRIX = re.compile(r"\\begin\{([bpvBV]?matrix)\}(.*?)\\end\{\1\}", re.S)
+_TEX_OPS = re.compile(r"\\(?:circledast|ast|star|otimes|rightarrow|longrightarrow|to)\b")
+_TEX_OPS_AS = {"\\circledast": "*", "\\ast": "*", "\\star": "*", "\\otimes": "*",
+               "\\rightarrow": "→", "\\longrightarrow": "→", "\\to": "→"}
+# the words between an input and kernel drawn and their output drawn below ("↓ 합성곱 연산 ↓")
+_CONV_WORD = re.compile(r"[*⊛✱∗]|conv|합성곱|컨볼루션|콘볼루션", re.I)
+HOLD = 3  # lines between the two drawings
 NEEDS = ("│", "|", "┃")
 
 
@@ -72,23 +87,61 @@ class Drawings:
     def __init__(self) -> None:
         self.lines: list[tuple[int, str]] = []
         self.above: list[str] = []
+        self.tex: list[tuple[int, str]] = []  # the lines of a display with matrices
+        self.held: tuple | None = None  # an input and a kernel drawn, their output to come
+        self.said: list[str] = []  # the lines since: what joins them to it
 
     def check_line(self, number: int, raw: str) -> list[Claim]:
+        out: list[Claim] = []
+        if self.tex and number - self.tex[-1][0] > 1:  # a blank line ends a display
+            out, self.above = self._display(), []
+        if _TEX_BEGIN.search(raw) or (self.tex and _TEX_GOES_ON.search(raw)):
+            if len(self.tex) < MAX_LINES:
+                self.tex.append((number, raw))
+            return out
+        if self.tex:
+            out, self.above = self._display(), []  # it named this display, not the next
         if _GLYPHS.search(raw) or _ROW.search(raw):
             if len(self.lines) < MAX_LINES:
                 self.lines.append((number, raw))
-            return []
-        out = self._judge() if self.lines else []
+            return out
         if self.lines:  # what named the drawing before does not name the next one
+            out += self._judge()
             self.lines, self.above = [], []
+        if self.held is not None:
+            self.said.append(raw)
+            if len(self.said) > HOLD:
+                self.held = None
         self.above = (self.above + [raw])[-CONTEXT:]
         return out
 
+    def _display(self) -> list[Claim]:
+        grids, text = _tex_grids(self.tex)
+        self.tex = []
+        return self._judged(grids, text)
+
     def _judge(self) -> list[Claim]:
         grids = _grids(self.lines)
+        held, said, self.held, self.said = self.held, " ".join(self.said), None, []
+        if len(grids) == 1 and held is not None and _CONV_WORD.search(said):
+            return _convolved(held[0], held[1], grids[0])  # the output drawn under them
         if len(grids) < 2:
             return []
         joins = [_between(self.lines, a, b) for a, b in zip(grids, grids[1:])]
+        if len(grids) == 2 and joins == [None] and not _between_text(self.lines, *grids):
+            self.held = (grids[0], grids[1])  # side by side, nothing between: an input
+            return []                         # and its kernel, the output below
+        return self._joined(grids, joins)
+
+    def _judged(self, grids, text: str) -> list[Claim]:
+        """LaTeX matrices: joined by what is written between them."""
+        if len(grids) < 2:
+            return []
+        joins = [_join(_TEX_OPS.sub(lambda m: _TEX_OPS_AS[m.group(0)], text[a.end:b.start]))
+                 for a, b in zip(grids, grids[1:])]
+        return self._joined(grids, joins)
+
+    def _joined(self, grids, joins) -> list[Claim]:
         context = " ".join(self.above)
         for k in range(len(grids) - 2):
             if joins[k] == "conv" and joins[k + 1] == "equals":
@@ -123,10 +176,49 @@ def _grids(lines: list[tuple[int, str]]) -> list[_Grid]:
 def _between(lines: list[tuple[int, str]], a: _Grid, b: _Grid) -> str | None:
     """What joins two matrices: the text between them, on any line of the drawing."""
     said = " ".join(raw[a.end:b.start] for _, raw in lines)
-    said = _GLYPHS.sub(" ", said)
+    return _join(_GLYPHS.sub(" ", said))
+
+
+def _between_text(lines: list[tuple[int, str]], a: _Grid, b: _Grid) -> str:
+    return _GLYPHS.sub(" ", " ".join(raw[a.end:b.start] for _, raw in lines)).strip()
+
+
+def _join(said: str) -> str | None:
     found = [name for name, rx in (("arrow", _ARROW), ("equals", _EQUALS), ("conv", _CONV))
              if rx.search(_ARROW.sub(" ", said) if name != "arrow" else said)]
     return found[0] if len(found) == 1 else None
+
+
+def _tex_grids(lines: list[tuple[int, str]]) -> tuple[list[_Grid], str]:
+    """The matrices of a display, left to right in its text (its lines joined), each row
+    on the line it is written on; none where a matrix holds anything but numbers."""
+    text, starts = "", []
+    for number, raw in lines:
+        starts.append((len(text), number))
+        text += raw + "\n"
+    grids = []
+    for m in _TEX_MATRIX.finditer(text):
+        body, at = m.group(2), m.start(2)
+        grid = None
+        offset = 0
+        for part in body.split("\\\\"):
+            start, offset = offset, offset + len(part) + 2
+            cells = [c.strip().replace("−", "-") for c in part.split("&")]
+            if not any(cells):
+                continue
+            if not all(re.fullmatch(_NUM, c) for c in cells):
+                return [], text
+            line = max(n for k, n in starts if k <= at + start + len(part) - len(part.lstrip()))
+            row = [_num(c) for c in cells]
+            if grid is None:
+                grid = _Grid(m.start(), m.end(), line, row, " ".join(cells))
+            elif len(row) != len(grid.rows[0][1]):
+                return [], text
+            else:
+                grid.rows.append((line, row, " ".join(cells)))
+        if grid is not None:
+            grids.append(grid)
+    return grids, text
 
 
 def _correlate(a: list[list[Fraction]], k: list[list[Fraction]], rows: int, cols: int):

@@ -24,17 +24,22 @@ import re
 from cnnstat.notes.claims import Claim
 
 _N = r"(\d{1,4})"
-_SHAPE = re.compile(r"(?<![A-Za-z0-9_.])" + _N + r"\s*[x×*]\s*" + _N + r"\s*[x×*]\s*" + _N +
-                    r"(?![A-Za-z0-9_]|\.\d|\s*[x×*]\s*\d)|"
-                    r"\[\s*" + _N + r"\s+" + _N + r"\s+" + _N + r"\s*\]")
-_INPUT = re.compile(r"\binputs?\b|\bimages?\b|\bvolume\b|입력|이미지", re.I)
-_FILTER = re.compile(r"\bfilters?\b|\bkernels?\b|필터|커널", re.I)
-_NOT = re.compile(r"depth-?wise|separable|\bgroups?\b|채널별|깊이별|\b3-?d\b|volumetric|video|"
-                  r"voxel|pool|풀링|transpose|deconv|gpu|그룹|alexnet|알렉스\s*넷", re.I)
+_X = r"\s*[x×*]\s*"
+# HxWxC (not a factor of a longer product, nor a decimal's digits), or MATLAB's [H W C]
+_SHAPE = re.compile("|".join((
+    r"(?<![A-Za-z0-9_.])" + _X.join((_N, _N, _N)) + r"(?![A-Za-z0-9_]|\.\d|" + _X + r"\d)",
+    r"\[\s*" + r"\s+".join((_N, _N, _N)) + r"\s*\]")))
+_INPUT = re.compile("|".join((r"\binputs?\b", r"\bimages?\b", r"\bvolume\b", "입력", "이미지")), re.I)
+_FILTER = re.compile("|".join((r"\bfilters?\b", r"\bkernels?\b", "필터", "커널")), re.I)
+_NOT_WORDS = ("depth-?wise", "separable", r"\bgroups?\b", "채널별", "깊이별", r"\b3-?d\b",
+              "volumetric", "video", "voxel", "pool", "풀링", "transpose", "deconv", "gpu", "그룹",
+              "alexnet", r"알렉스\s*넷")
+_NOT = re.compile("|".join(_NOT_WORDS), re.I)
 # the count of filters said apart from their shape: "20 filters", "필터 20개", "20개의 필터"
-_COUNT = re.compile(r"(?<![\dx×*.])(?<![x×*] )(\d{1,4})\s+(?:[A-Za-z-]+\s+){0,2}?(?:filters|kernels)\b|"
-                    r"(?:필터|커널)\s*(?:의\s*)?(?:수|개수)?\s*(?:는|은|가|:|=)?\s*(\d{1,4})\s*개|"
-                    r"(\d{1,4})\s*개의?\s*(?:필터|커널)", re.I)
+_COUNT = re.compile("|".join((
+    r"(?<![\dx×*.])(?<![x×*] )(\d{1,4})\s+(?:[A-Za-z-]+\s+){0,2}?(?:filters|kernels)\b",
+    r"(?:필터|커널)\s*(?:의\s*)?(?:수|개수)?\s*(?:는|은|가|:|=)?\s*(\d{1,4})\s*개",
+    r"(\d{1,4})\s*개의?\s*(?:필터|커널)")), re.I)
 NEAR = 20  # characters between a word and the shape it names
 NEEDS = ("filter", "kernel", "필터", "커널")
 

@@ -24,6 +24,7 @@ EXPECTED = {
         # 8x8x2 input, 4 filters 3x3x2, same padding: 8*8 = 64 outputs, each
         # 3*3*2*4 = 72 multiply-adds: 64*72 = 4,608
         (3, "cost", "right"),
+        (3, "shape", "right"),  # 3x3x2 filters on the 8x8x2 input: as deep as its channels
         (5, "cost", "right"),  # depthwise: 64 outputs * 3*3*2 = 1,152
         (6, "cost", "right"),  # pointwise: 64 outputs * 2*4 = 512
         (7, "cost", "right"),  # total 1,152 + 512 = 1,664

@@ -75,6 +75,7 @@ EXPECTED = {
         # lines 5-8: "3x3x96 커널", "5x5x48 필터", "3x3x192 kernels": each a kernel's
         # volume, never a map a layer runs over; no input is stated: nothing judged
         (12, "shape", "right"),  # (227 - 11)/4 + 1 = 55
+        (12, "shape", "right"),  # 11x11x3 filters on the 227x227x3 input: its 3 channels
         (13, "shape", "right"),  # from line 12's output: 55 + 4 - 5 + 1 = 55
         (14, "shape", "wrong"),  # 55 + 2 - 3 + 1 = 55, not 54 (from 227 too: 227)
     ],

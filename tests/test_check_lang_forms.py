@@ -53,6 +53,7 @@ EXPECTED = {
     "03_not_claims.md": [
         # line 3: the [7x7x3] block after 7x7x3 filters is the window a filter covers,
         # not the layer's output (which is floor((96 - 7)/3) + 1 = 30 wide)
+        (3, "shape", "right"),  # 7x7x3 filters on the 96x96x3 input: its 3 channels
         # line 5: "14x14x64 Use MaxPool": a map before a pooling word, not a 14x14 window
         (7, "model", "right"),  # VGG-16 has 138,357,544 parameters (Simonyan & Zisserman)
         # VGG-16 (2014): its ImageNet Challenge 2014 submission (Simonyan & Zisserman)

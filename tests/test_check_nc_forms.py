@@ -27,7 +27,10 @@ Mechanisms:
   and padding its size allows (``maps/convgrid``);
 - a receptive field a note's helper prints for a literal list of (kernel, stride) pairs
   (``print(receptive_field(stack))  # 10``), grown by the analysis's rule
-  (``receptivefield/rfpairs``).
+  (``receptivefield/rfpairs``);
+- a filter's depth against its input's channels in one line (``an input of size [50 50
+  2] ... 20 filters of size [5x5x 1]``): wrong where the count of filters is given apart
+  (``maps/filterdepth``).
 """
 
 import pytest
@@ -103,6 +106,17 @@ EXPECTED = {
         (13, "receptive field", "right"),
         # (3,2) 3 j2, (3,1) 7, (2,2) 9 j4, (3,1) 17
         (21, "receptive field", "wrong"),  # PLANTED: 17, not 15
+    ],
+    "08_filter_depth.md": [
+        # a standard conv's weight is out x in x k x k (torch.nn.Conv2d(3, 12, 7).weight.shape
+        # == (12, 3, 7, 7)): each filter is as deep as the input has channels
+        (3, "shape", "wrong"),  # PLANTED: 7x7x1 filters on a 3-channel input (12 of them)
+        (5, "shape", "right"),  # 7x7x3 on 64x64x3
+        (7, "shape", "right"),  # 3x3x1 on 28x28x1
+        (9, "shape", "wrong"),  # PLANTED: 5x5x1 on 32x32x3 (6 of them)
+        (11, "shape", "right"),  # 3x3x8 on 16x16x8
+        # line 13: depthwise, one channel per filter: not read
+        # line 15: 1x1x64 with no count apart: the 64 may be the filters' count, not read
     ],
 }
 

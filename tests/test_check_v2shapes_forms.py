@@ -92,9 +92,12 @@ EXPECTED = {
     ],
     "07_conv_equations.md": [  # "*" is the convolution: no product of the sides
         (3, "shape", "right"),  # 9 - 3 + 1 = 7, one filter: 1 channel
+        (3, "shape", "right"),  # the 3x3x4 kernel as deep as the 9x9x4 input (filterdepth)
         (4, "shape", "right"),  # 10 - 3 + 1 = 8 (the smaller square the kernel)
         (5, "shape", "wrong"),  # 16 - 5 + 1 = 12, not 13 (no stride or padding gives 13)
-        # line 6: a depth of 3 may be three filters': not judged
+        # line 6: a depth of 3 may be three filters': not judged as a map; the 5x5x3
+        # filter is as deep as the 16x16x3 image (filterdepth)
+        (6, "shape", "right"),
     ],
 }
 

@@ -51,6 +51,7 @@ EXPECTED = {
     "01_kernel_restated.md": [
         (3, "params", "right"),  # 16 * (75 + 1) = 1216
         (3, "arithmetic", "right"),
+        (3, "shape", "right"),  # the 5x5x3 filter as deep as the 32x32x3 input (filterdepth)
         # line 3: "(5x5 in space": the filter's window again, no map: unsure
         (5, "arithmetic", "right"),  # 32 * (144 + 1) = 4640
         # line 5: "3x3 windows" after the 3x3x16 kernel: unsure

@@ -12,7 +12,7 @@ from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed
                                       layerindex, poolsettings, printedcount, training, years,
                                       vggarch)
 from cnnstat.notes.layerforms.layertable import block_rows
-from cnnstat.notes.maps import convgrid
+from cnnstat.notes.maps import convgrid, filterdepth
 from cnnstat.notes.receptivefield import rfpairs
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import At, Reader
@@ -109,4 +109,7 @@ READERS = [
     # "layers = [(3, 1), (3, 1), (2, 2)]" then "print(calc_receptive_field(layers))  # RF: 8"
     Reader("a receptive-field helper's printout", "every+code", lambda at: at.state.rf_pairs.feed(
         at.line.number, at.line.raw), confidence=rfpairs.CONFIDENCE),
+    # "an input of size [50 50 2] ... 20 filters of size [5x5x 1]": a filter spans the input
+    Reader("a filter's depth against its input", "claims", lambda at: filterdepth.check_line(
+        at.line.number, at.line.masked, at.line.raw), confidence=0.8, needs=filterdepth.NEEDS),
 ]

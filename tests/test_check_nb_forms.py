@@ -156,6 +156,8 @@ EXPECTED = {
         (21, "arithmetic", "right"),  # 5, 5, 7
         (23, "arithmetic", "wrong"),  # 7, 6, 6: the middle cell is 0 + 2 + 1 + 1 + 1 = 5
         (25, "arithmetic", "right"),  # 7, 5, 5
+        # read again by convgrid (the same drawing by its labels): the same verdicts twice
+        (21, "arithmetic", "right"), (23, "arithmetic", "wrong"), (25, "arithmetic", "right"),
     ],
 }
 

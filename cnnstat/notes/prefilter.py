@@ -23,7 +23,7 @@ KEPT = 4096  # stage and bitmask pairs remembered (a note meets a few hundred)
 # a scan decides every slot at once (about 90); a stage whose readers declare at most this
 # many has each tested alone, a substring test a word, which costs less than the scan
 # ("every" declares more, and its lines are scanned for "prose" and "claims" anyway)
-FEW = 11  # "code" declares 11 (rule readers, darknet, a digit, a zoo constructor, a listing, ...)
+FEW = 12  # "code" declares 12 (rule readers, darknet, a digit, a zoo constructor, a listing, ...)
 
 
 @lru_cache(maxsize=16)  # the readers ask of a few texts per line

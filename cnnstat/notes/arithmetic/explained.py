@@ -8,7 +8,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from cnnstat.notes.arithmetic.inherited import swap
-from cnnstat.notes.reading.grammar import value
+from cnnstat.notes.reading.grammar import Parser, value
 from cnnstat.notes.reading.numbers import agrees
 from cnnstat.notes.reading.numerals import Refused
 
@@ -63,7 +63,6 @@ def glossed(toks) -> Fraction | None:
     space, and a bracket (a filter's size, a branch's name) reads as a product in the
     grammar (``4(3 x 3)``), but may be the count's gloss. The sum with those brackets
     left out, or None where no term is written so (or it does not parse)."""
-    from cnnstat.notes.reading.grammar import Parser
     keep, k, found = [], 0, False
     while k < len(toks):
         t = toks[k]

@@ -82,9 +82,8 @@ EXPECTED = {
         (9, "arithmetic", "right"),  # 6, -1, 0
         (11, "arithmetic", "right"),  # 1, 8, 3
         (13, "arithmetic", "wrong"),  # 1, -2, 4: the last cell is 3*1 + 2*(-1) + 0*0 + 1*2 = 3
-        # the same three rows read again by the labels over the grids (convgrid: image,
-        # kernel, result); two readers of one drawing, to be made one
-        (9, "arithmetic", "right"), (11, "arithmetic", "right"), (13, "arithmetic", "wrong"),
+        # (the labels over the grids, image, kernel, result, give the same rows: each row
+        # is judged once, maps/drawnwork)
         # F.max_pool2d(b, 2, 2) = [[6, 2], [2, 7]]
         (23, "arithmetic", "right"),  # 6, 2
         (25, "arithmetic", "wrong"),  # 2, 6: max(5, 7, 3, 2) = 7
@@ -156,8 +155,7 @@ EXPECTED = {
         (21, "arithmetic", "right"),  # 5, 5, 7
         (23, "arithmetic", "wrong"),  # 7, 6, 6: the middle cell is 0 + 2 + 1 + 1 + 1 = 5
         (25, "arithmetic", "right"),  # 7, 5, 5
-        # read again by convgrid (the same drawing by its labels): the same verdicts twice
-        (21, "arithmetic", "right"), (23, "arithmetic", "wrong"), (25, "arithmetic", "right"),
+        # (read by its labels, and by the "convolution" written between: once, maps/drawnwork)
     ],
 }
 

@@ -5,7 +5,7 @@ section. ``registry.READERS`` reads and writes it; ``pipeline.Checker`` makes it
 from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount, training
-from cnnstat.notes.maps import (answers, blockwalk, drawngrids, flatcount, continuity, convcount, imagekind, joined,
+from cnnstat.notes.maps import (answers, blockwalk, drawnwork, flatcount, continuity, convcount, imagekind, joined,
                                namedmaps, labelwalk, layerio, matrixsize, barecalls,
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
@@ -20,7 +20,6 @@ from cnnstat.notes.paramcounts import densecount, intent, layercomment, paramabo
     tensorcount
 from cnnstat.notes.paramcounts import toldtotal
 from cnnstat.notes.modelfacts import vggarch
-from cnnstat.notes.maps import convgrid
 from cnnstat.notes.receptivefield import rfpairs
 from cnnstat.notes.layerforms import layerblock, layeritems, layerlines, layerrecord
 from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
@@ -109,7 +108,7 @@ class NoteState:
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
         self.setting_line = settingline.SettingLine()  # a transposed conv's heading
         self.matrices = matrixsize.Matrices()  # '입력: 6x6 Matrix' over the matrix written
-        self.drawings = drawngrids.Drawings()  # '│ 1 │ 2 │   *   │ 1 │ 0 │': boxes drawn
+        self.drawings = drawnwork.DrawnWork()  # '│ 1 │ 2 │ * │ 1 │ 0 │': grids drawn, worked
         self.bare_calls = barecalls.Calls()  # 'Conv2d(3,64,3) stride=1' a line, from an input
         self.named_maps = namedmaps.NamedMaps()  # 'VGG 16' / '| 224 x 224 x 64 |': its spec's
         self.block_walk = blockwalk.BlockWalk()  # a block of layers a line, then its map
@@ -124,7 +123,6 @@ class NoteState:
         self.recipe = training.Recipe()  # a section's settings that were its paper's
         self.told = toldtotal.Totals()  # the totals shown, for a count told again
         self.vgg_arch = vggarch.Pending()  # a VGG's blocks, for the call naming it
-        self.grids = convgrid.Grids()  # a convolution worked on grids of numbers
         self.rf_pairs = rfpairs.Lists()  # (kernel, stride) lists, for a helper's field
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result

@@ -12,7 +12,7 @@ out above it (``sizeintent``), a layer call on one line with the shapes it takes
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, drawngrids, imagekind, labelledconv, labelwalk, layercall,
+from cnnstat.notes.maps import (blockwalk, drawnwork, imagekind, labelledconv, labelwalk, layercall,
                                layerio, mapcount, namedmaps, repeatchain, settingline,
                                shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
@@ -81,9 +81,12 @@ READERS = [
     # "1. 입력: 6x6 Matrix" over "[ [9, 4, 1, 6, 5], ... ]": the rows and columns written
     Reader("matrix under its size", "every", lambda at: at.state.matrices.check_line(
         at.line.number, at.line.masked, at.line.raw)[0]),  # every line: a label between
-    # "│ 1 │ 2 │ 0 │ * │ 1 │ 0 │ = │ 3 │ 2 │": a convolution or pooling drawn, its cells
-    Reader("matrices drawn side by side", "every+heading+code", lambda at: at.state.drawings.check_line(
-        at.line.number, at.line.raw), confidence=drawngrids.CONFIDENCE),
+    # "│ 1 │ 2 │ 0 │ * │ 1 │ 0 │ = │ 3 │ 2 │", or "input (5x5)   kernel (3x3)" over two
+    # grids and "output" over a third: a convolution or pooling drawn, its output's cells
+    Reader("a convolution or pooling worked on drawn grids", "every+heading+code",
+           lambda at: at.state.drawings.feed(at.line.number, at.line.raw,
+                                             at.line.kind == "heading"),
+           confidence=drawnwork.CONFIDENCE),
     # "input image: 224x224x3" / "conv1 = Conv2d(3,64,3) stride=1, padding=1" / "Flatten(...)"
     Reader("layer calls listed", "every", lambda at: at.state.bare_calls.check_line(
         at.line.number, at.line.masked)[0], needs=DIGITS),  # a line without leaves it

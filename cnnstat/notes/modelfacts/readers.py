@@ -12,7 +12,7 @@ from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed
                                       layerindex, poolsettings, printedcount, training, years,
                                       vggarch)
 from cnnstat.notes.layerforms.layertable import block_rows
-from cnnstat.notes.maps import convgrid, filterdepth
+from cnnstat.notes.maps import filterdepth
 from cnnstat.notes.receptivefield import rfpairs
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
 from cnnstat.notes.pipeline import At, Reader
@@ -103,9 +103,6 @@ READERS = [
     # "arch16 = ((2, 64), (2, 128), (3, 256), (3, 512), (3, 512))", "vgg16 = VGG(arch=arch16)"
     Reader("a VGG's blocks in code", "code", lambda at: at.state.vgg_arch.check_line(
         at.line.number, at.line.raw), confidence=0.9, needs=vggarch.NEEDS),
-    # "입력 이미지 (5×5)   커널 (3×3)" over two grids, "출력 특성 맵" over a third: its rows
-    Reader("a convolution worked on grids", "every+code", lambda at: at.state.grids.feed(
-        at.line.number, at.line.raw), confidence=convgrid.CONFIDENCE),
     # "layers = [(3, 1), (3, 1), (2, 2)]" then "print(calc_receptive_field(layers))  # RF: 8"
     Reader("a receptive-field helper's printout", "every+code", lambda at: at.state.rf_pairs.feed(
         at.line.number, at.line.raw), confidence=rfpairs.CONFIDENCE),

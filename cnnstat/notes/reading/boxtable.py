@@ -14,8 +14,8 @@ which becomes a grid table's rule (``text.GRID_RULE``): the table goes on over i
 of one cell (a frame around aligned columns, ``│  FC1   120   48,120  │``) has its frame
 blanked: its lines are read as they would be without it. A matrix drawn in boxes (narrow
 cells of numbers alone, ``│ 1 │ 0 │ -1 │``, and their rules ``├───┼───┤``) is no table: it
-stays as drawn, for the readers of convolutions worked on grids (``drawngrids``,
-``convgrid``).
+stays as drawn, for the reader of convolutions worked on grids (``drawnwork``:
+``drawngrids``, ``convgrid``).
 """
 
 from __future__ import annotations

@@ -106,7 +106,8 @@ EXPECTED = {
     ],
     "09_torch_linear.md": [
         # nn.Linear(in, out) maps the last dimension, whatever the rank (torch docs)
-        (9, "shape", "right"),  # [8] -> [5]; the input's own [8] printed is not judged
+        (9, "shape", "right"),  # [8] -> [5]
+        (9, "shape", "right"),  # the input's own [8] printed, made by torch.randn(8) (helper pa)
         (12, "shape", "wrong"),  # [16, 8] -> [16, 5]: res printed by name, not the input
         (16, "shape", "right"),  # keywords: [4, 512] -> [4, 10]
         # numpy: (5, 8) . (8,) = (5,); line 28: (16, 8) @ (5, 8) does not multiply (no

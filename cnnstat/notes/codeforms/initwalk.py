@@ -251,8 +251,8 @@ class Walk:
                     # the layer above's output, written under it
                     out += self._judge(it, "the layers defined above, in their order")
                     continue
-                if not applied:
-                    applied = self._apply(lay)
+                if not applied:  # beside a pooling, shared or not: its output
+                    applied = self._apply(lay, force=is_pool)
                 if kind == "linear":
                     out += self._features(it, lay)
                 else:

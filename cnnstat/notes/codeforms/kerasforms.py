@@ -38,6 +38,8 @@ INT = re.compile(r"\d{1,5}")
 # a map written without its batch, height, width and channels: (26, 26, 32), 26x26x32
 PLAIN = re.compile(r"(?<![\w.*])[(\[]?\s*(\d{1,5}\s*(?:,|[x×])\s*\d{1,5}\s*(?:,|[x×])\s*\d{1,5})"
                     r"\s*[)\]]?(?![\w.]|\s*[x×*,]\s*\d)")
+# a map after its batch with spaces alone between: "# N 9 9 20", "# None 13 13 32"
+SPACED = re.compile(r"(?<![\w.])(?:N|None|batch)\s+(\d{1,5}\s+\d{1,5}\s+\d{1,5})(?![\w.]|\s*[x×*,.]?\s*\d)")
 NOT_MAP = re.compile(r"kernel|filter|weight|param|커널|필터|가중치", re.I)
 ARROW = re.compile(r"\s*(?:->|→|=>|⇒|\bto\b|-{1,2}>)\s*$")
 # words that make a shape in prose the layer's input: "on a (None, 28, 28, 1) input"
@@ -64,7 +66,7 @@ ASSIGNED = re.compile(r"^\s*(\w{1,40})\s*=")
 def comment_output(comment: str) -> re.Match | None:
     """The shape a comment gives as the layer's output: its one shape, or the last of
     ``(None, 28, 28, 1) -> (None, 26, 26, 32)``; None for shapes set side by side."""
-    shapes = list(_SHAPE.finditer(comment)) or [
+    shapes = list(_SHAPE.finditer(comment)) or list(SPACED.finditer(comment)) or [
         m for m in PLAIN.finditer(comment)  # not the tail of a longer list: "149,149,16,0"
         if not comment[:m.start()].rstrip().endswith((",", "x", "×", "*"))]
     if len(shapes) > 1 and not all(ARROW.match(comment, a.end(), b.start())
@@ -80,7 +82,8 @@ def comment_output(comment: str) -> re.Match | None:
 
 # a comment line with a map in x's and no bracket: "# output shape = 24x24x64", "= 9216"
 XSHAPE = re.compile(r"\s*#[^()\[\]]*?(?:\d\s*[x×]\s*\d+\s*[x×]\s*\d|"
-                    r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*\d)", re.I)
+                    r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*\d|"
+                    r"\b(?:N|None)\s+\d{1,5}\s+\d{1,5}\s+\d)", re.I)
 # "# output shape = 9216", "# input shape: 128": one side, the shape's word before it
 FLAT_WORD = re.compile(r"\b(?:input|output)\s+(?:shape|size)\s*[=:]\s*", re.I)
 FLAT = re.compile(r"(\d{1,7})(?![\d,.]|\s*[x×*,/+-]\s*\d)")

@@ -71,9 +71,12 @@ def made(node: ast.AST):
             return ("adaptive", size) if type(size) is int else None
         if short not in torchcode.POSITIONS or len(node.args) > len(torchcode.POSITIONS[short]):
             return None
-        named = dict(zip(torchcode.POSITIONS[short], map(literal, node.args)))
-        named.update({_ALIAS.get(k.arg, k.arg): literal(k.value) for k in node.keywords
-                      if k.arg})
+        # a conv's input channels may be a name (the class's argument): what it gives
+        # does not depend on them, and a conv with in_channels None takes any
+        args = [(k, v) for k, v in zip(torchcode.POSITIONS[short], node.args)] + \
+            [(_ALIAS.get(k.arg, k.arg), k.value) for k in node.keywords if k.arg]
+        named = {k: literal(v) for k, v in args
+                 if not (k == "in_channels" and isinstance(v, ast.Name))}
     except ValueError:
         return None
     return torchcode.build(short, named, name)

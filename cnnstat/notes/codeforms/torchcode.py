@@ -38,7 +38,7 @@ _NP_INPUT = re.compile(r"np\.(?:random\.randn|random\.rand|zeros|ones|empty)\s*\
 _M = r"(\w+(?:\.T)?)"  # an array, or its transpose
 _PRODUCT = re.compile(r"np\.(?:dot|matmul)\s*\(\s*" + _M + r"\s*,\s*" + _M + r"\s*\)\s*$|" + _M +
                       r"\s*@\s*" + _M + r"\s*$|(\w+)\.dot\s*\(\s*" + _M + r"\s*\)\s*$")
-_TUPLE = re.compile(r"\(\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)")
+_TUPLE = re.compile(r"(?<!\w)[(\[]\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*[)\]]")
 _SEQUENTIAL = re.compile(r"^nn\.Sequential\s*\((.{0,1000})\)\s*$")
 # layers that keep the shape of what they are given
 _KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropout2?d?|"
@@ -63,6 +63,8 @@ _SHOWN_CALL = re.compile(r"^\s*(?:print\s*\(\s*)?(?:self\.)?([A-Za-z_]\w*)\s*\(\
                          r"\s*\)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
 # a print with its label first: print("weight shape:", layer.weight.shape)
 _PRINT_LABEL = re.compile(r"print\s*\(\s*(['\"])([^'\"{}]{2,40})\1\s*,")
+_REBOUND = re.compile(r"^\s*(?:for\s+([\w\s,()]+?)\s+in\b|([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)"
+                      r"\s*=[^=]|([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*)=)")
 _OPENS = re.compile(r"\s*(?:nn\.|torch\.)\w+\s*\(")
 
 
@@ -146,6 +148,8 @@ class Session:
         self.last_shown = -WINDOW  # the last line that showed a due output
         self.open: list[str] = []  # a constructor's call going on over lines
         self.labels: dict[str, tuple] = {}  # a print's label -> the tensor it shows
+        from cnnstat.notes.codeforms import modulerun  # (it builds its layers with this module)
+        self.classes, self._beside = modulerun.Classes(), modulerun.beside  # the note's nn.Modules
 
     def _joined(self, raw: str) -> str | None:
         """A layer's or input's constructor that goes on over several lines (``conv =
@@ -166,6 +170,7 @@ class Session:
         return raw
 
     def code_line(self, number: int, raw: str) -> list[Claim]:
+        self.classes.see(raw)
         joined = self._joined(raw)
         if joined is None:
             return []
@@ -174,6 +179,9 @@ class Session:
             self.due = []  # outputs never shown: the new code's come next
         self.last_code = number
         code, _, comment = raw.partition("#")
+        rebound = _REBOUND.match(code)
+        for name in re.findall(r"\w+", "".join(rebound.groups(""))) if rebound else ():
+            self.shapes.pop(name, None)  # for x in ... / x, y = ... / x += ...: not known
         a = _ASSIGN.match(code.rstrip())
         shown = _SHOWN_CALL.match(code) if a is None else None
         if shown and shown.group(1) in self.layers and shown.group(2) in self.shapes:
@@ -181,6 +189,8 @@ class Session:
             out = apply(self.layers[shown.group(1)], self.shapes[shown.group(2)])
             if out is not None and len(self.due) < KEPT:
                 self.due.append((f"{shown.group(1)}({shown.group(2)})", out, ""))
+                if "Size" not in comment:  # print(model(x).shape)  # (2, 10)
+                    return self._beside(number, comment, self.due)
         for name, which in SHOWN.findall(code) if a is None else ():
             built = self.layers.get(name)  # print(layer.weight.shape): its parameter's
             want = param_shape(built[0], which) if built and len(built) == 1 else None
@@ -190,22 +200,32 @@ class Session:
                 self.due.append((f"{name}.{which}", want, ""))
                 self._label(code, (f"{name}.{which}", want, ""))
         if a is None:  # print(x.shape, y.shape)  # torch.Size([3]) torch.Size([4])
-            shown_names = _PRINTED.findall(code)
+            shown_names = _PRINTED.findall(SHOWN.sub("", code))
             due = next((d for d in self.due if shown_names and d[2] == shown_names[-1]), None)
             if due is not None and len(shown_names) == 1:
                 self._label(code, due)  # print("output:", y.shape)
-            return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
+            return self.text_line(number, comment, shown_names) if comment else []
         var, rhs = a.groups()
         built = self._layers(rhs.strip())
+        part = self.classes.part(rhs) if built is None else None
+        built = [Layer("module", {"run": part}, None, rhs.strip())] if part else built
         if built is not None:
             keep(self.layers, var, built)
             return []
         inp = _INPUT.search(rhs) or _NP_INPUT.search(rhs)
         if inp:
             shape = tuple(int(x) for x in inp.group(1).split(","))
-            keep(self.shapes, var, shape)
             self.forgot |= not keep(self.inputs, shape)
-            return []
+            wrap = rhs[:inp.start()].strip().rstrip("(").strip()
+            if wrap.removeprefix("self.") in self.layers:  # pool(torch.randn(1, 512, 7, 7))
+                rhs = f"{wrap}({var})"
+                keep(self.shapes, var, shape)
+            elif not wrap or wrap.endswith("Variable"):
+                keep(self.shapes, var, shape)
+                return []
+            else:
+                self.shapes.pop(var, None)  # model(torch.randn(...)): a module not read
+                return []
         prod = _PRODUCT.match(rhs.strip())
         if prod:  # np.dot(W, x), np.matmul(A, B), A @ B, A.dot(B)
             a, b = (prod.group(1), prod.group(2)) if prod.group(1) else \
@@ -216,7 +236,7 @@ class Session:
                 keep(self.shapes, var, out)
                 if len(self.due) < KEPT:
                     self.due.append((f"{a} @ {b}", out, var))
-            return self.text_line(number, comment, _PRINTED.findall(code)) if comment else []
+            return self.text_line(number, comment, _PRINTED.findall(SHOWN.sub("", code))) if comment else []
         call = _CALL.match(rhs.strip())
         nested = _NESTED.match(rhs.strip())
         names = _NAME_CALL.findall(nested.group(1))[::-1] if nested else \
@@ -232,6 +252,10 @@ class Session:
                 if len(self.due) < KEPT:  # past that, the outputs are left unjudged
                     self.due.append((rhs.strip() if nested else f"{names[0]}({given})",
                                      out, var))
+                    if "Size" not in comment:  # out = conv(x)  # shape: (1, 32, 224, 224)
+                        return self._beside(number, comment, self.due)
+        else:
+            self.shapes.pop(var, None)  # a tensor made some other way: its shape not known
         return self.text_line(number, comment) if comment else []
 
     def _layers(self, rhs: str) -> list[Layer] | None:
@@ -291,7 +315,7 @@ class Session:
                     self.due.remove(labelled)
                 self.last_shown = number
                 return self._named(number, [""], sizes, due=labelled)
-        if names and "(" in masked and "Size" not in masked:  # numpy: "# (4,)"
+        if names and ("(" in masked or "[" in masked) and "Size" not in masked:  # "# (4,)"
             tuples = list(_TUPLE.finditer(masked))
             if len(names) == len(tuples) and all(n in self.shapes for n in names):
                 return self._named(number, names, tuples, "")
@@ -300,6 +324,8 @@ class Session:
         sizes = list(_SIZE.finditer(masked))
         if names and len(names) == len(sizes) and all(n in self.shapes for n in names):
             return self._named(number, names, sizes)
+        if names and not all(n in self.shapes for n in names):
+            return []  # print(y.shape) of a tensor made some other way: no output due
         claims = []
         for m in sizes:
             shown = tuple(int(x) for x in m.group(1).split(","))
@@ -329,8 +355,11 @@ class Session:
         for name, m in zip(names, sizes):
             shown = tuple(int(x) for x in m.group(1).split(","))
             due = given or next((d for d in self.due if d[2] == name), None)
+            made = self.shapes.get(name)
+            if due is None and made is not None:  # an input, or an output shown before
+                due = (name, made, name)
             if due is None:
-                continue  # an input printed, or a tensor no layer here gave
+                continue  # a tensor no layer here gave
             if due in self.due:
                 self.due.remove(due)
             self.last_shown = number
@@ -350,6 +379,11 @@ def apply(layers: list[Layer], shape: tuple[int, ...]) -> tuple[int, ...] | None
     from cnnstat.layers import KINDS
 
     for lay in layers:
+        if lay.kind == "module":  # a module class of the note (``modulerun``)
+            shape = lay.args["run"](tuple(shape))
+            if shape is None:
+                return None
+            continue
         if lay.kind == "linear":  # on the last dimension, whatever the rank
             if shape[-1] != lay.in_channels:
                 return None

@@ -29,6 +29,7 @@ MAX_SIDE = 100_000
 # a row that takes a map other than the one above it, or makes it larger
 _BRANCH = re.compile(r"branch|shortcut|skip|downsampl|project|proj\b|identity|residual|concat|"
                      r"merge|route|upsampl|deconv|transpos|unpool|\bup\b|분기|지름길|업샘플", re.I)
+_BLANK = re.compile(r"[\s\-–—/]*")  # an output cell left blank or dashed
 
 
 def _outputs(n: int, lay: Layer, p: int) -> tuple[int, int] | None:
@@ -72,6 +73,9 @@ def sizes(layers: list[Layer], where, ceil: bool, cases: bool = False) -> list[C
                 out.append(Skip(line_of(lay, col_in), text, f"unsure: the row above gave {above}; "
                                                   f"a layer may be left out of the table"))
         n = own.side if own is not None else above
+        if got is None and own is None and lay.kind == "pass" and \
+                _BLANK.fullmatch(lay.cells[col_out][0]):
+            continue  # "| LRN | - | - |": a layer that keeps the size passes the map on
         above, trusted, sure = (got.side if got is not None else None), True, True
         stale = cell_in
         if got is not None and got.side == 0 and n and lay.kind not in ("input", "fc", "flat"):

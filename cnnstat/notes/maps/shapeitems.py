@@ -18,15 +18,22 @@ from cnnstat.notes.reading.settings import SETTING_AFTER, STRIDE_BEFORE
 
 _PRODUCT = re.compile(
     r"(?<![A-Za-z0-9_.,])(\d{1,5})\s*(?:[x×X*]|\s+by\s*)\s*(\d{1,5})"
-    r"(?:\s*[x×X*]\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
+    r"(?:\s*(?:[x×X*]|(?<=\d)\s+by\s+)\s*(\d{1,5}))?(?![\d.,]\d)(?![0-9])")
 _KERNEL_AFTER = re.compile(
     r"^\s*\)?\s*(?:(?!(?:with|after|using|by|via|from|to|and)\s)[A-Za-z-]+\s+){0,2}?"
     r"((?!convolv)conv\w*|filters?|kernels?|(?:max|avg|average)[\s_-]*pool\w*|pool\w*"
     r"|subsampling|layers?(?![A-Za-z])|windows?(?![A-Za-z]))"
-    r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv)", re.I)
+    r"|^\s*(커널|필터|컨볼루션|합성곱|풀링|맥스\s*풀링|레이어|conv(?!olv))", re.I)
 # "6 filters(5x5)", "kernel: 3x3", "conv 3x3", "conv2d 3x3" (not "conv1: 55x55": an output)
-_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*[(:=]?\s*$"
+_KERNEL_BEFORE = re.compile(r"(?:filters?|kernels?|필터|커널)\s*(?:size|of)?\s*"
+                            r"(?:[(:=]|(?<=size)\s+(?:that's|that\s+is|is|was))?\s*$"
                             r"|(?<![A-Za-z])(?:conv|pool|max[\s_-]*pool|avg[\s_-]*pool)(?:[123]d)?\s+$", re.I)
+# "a 6x6x3 convolve with a 3x3x3, that gives a 4x4": what a map is convolved with is its
+# kernel, unless a word names it a map ("convolve an 8 by 8 image with a 3 by 3 image")
+_CONVOLVED_WITH = re.compile(r"\bconvol\w*\s+(?:it\s+|this\s+|them\s+)?with\s+(?:a\s+|an\s+|the\s+)?$",
+                             re.I)
+_MAP_AFTER = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?(?:images?|maps?|inputs?|volumes?|pictures?|"
+                        r"outputs?|activations?)\b", re.I)
 _NAMED_KERNEL = re.compile(r"\d\s*[x×X*]\s*\d{1,2}\s*$")
 # "8 filters on 16x16x16", "입력 16x16": the size after it is the layer's input
 _ON_INPUT = re.compile(r"(?:\bon|\bto|input|입력)\s*(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
@@ -107,7 +114,8 @@ def _items(masked: str) -> list[Item]:
             pstop = pm
         if pstop:
             prior = prior[pstop.end():]
-        kernel_before = _KERNEL_BEFORE.search(prior)
+        kernel_before = _KERNEL_BEFORE.search(prior) or (
+            None if _MAP_AFTER.match(window) else _CONVOLVED_WITH.search(before))
         if not (kernel or kernel_before or m.group(3)) and SETTING_AFTER.match(after) and \
                 not _ON_INPUT.search(prior):
             kernel = _KERNEL_AFTER.match(after[_SET_RUN.match(after).end():][:40])
@@ -127,6 +135,7 @@ def _items(masked: str) -> list[Item]:
         else:  # a pooling window has no depth: "28x28x32 max pool" is a map before it
             out.append(Item("size", h, m.start(), m.end(), spans, depth=depth))
     out = kernel_runs(masked, out)
+    out = _restated(masked, out)
     # "convolved with 11x11x3 filters ..., take [11x11x3] blocks": a map the size of a
     # kernel, depth and all, written after it, is the window the kernel covers
     kernels = {(it.n, it.depth) for it in out if it.kind == "kernel" and it.depth}
@@ -134,3 +143,24 @@ def _items(masked: str) -> list[Item]:
                                      and any(k.kind == "kernel" and k.end <= it.start
                                              and (k.n, k.depth) == (it.n, it.depth)
                                              for k in out))]
+
+
+# "convolve it with a 5 by 5 filter, remember, a 5 by 5 filter is implemented as 5 by 5 by
+# 16": the same kernel said again (its depth now written), one layer, not three in a row
+_RESTATES = re.compile(r"\b(?:is|are|i\.\s?e\.|that\s+is|meaning|means|remember|note|namely)\b", re.I)
+_CHAINS = re.compile(r"\b(?:then|followed|after|before|again|another|second|next|and|stack\w*|"
+                     r"twice|two|three|layers)\b|→|->|[.;]\s", re.I)
+
+
+def _restated(masked: str, found: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for it in found:
+        prev = out[-1] if out else None
+        between = masked[prev.end:it.start] if prev is not None else ""
+        if prev is not None and prev.kind == it.kind == "kernel" and prev.n == it.n and \
+                prev.pool == it.pool and _RESTATES.search(between) and \
+                not _CHAINS.search(between.replace("i.e.", "i e ")):
+            continue
+        out.append(it)
+    return out
+

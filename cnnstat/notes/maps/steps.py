@@ -55,7 +55,9 @@ _APART = re.compile(r"dilat|atrous|팽창|transpos|deconv|upsampl|group|resiz|in
                     r"concat|global|adaptive|ceil|flatten", re.I)
 NEEDS = ("x", "×", "*")  # a size is written as a product
 # what joins a step's two sizes: "A -> B", "A to B", "from A into B", "A에서 B로"
-_JOIN = re.compile(r"^\s*(?:→|->|-->|=>|⇒|to|into|에서)\s*$", re.I)
+_JOIN = re.compile(r"^\s*(?:→|->|-->|=>|⇒|to|into|에서|(?:(?:map|image|input|volume)\s+)?"
+                   r"(?:now\s+)?(?:becomes|turns\s+into|"
+                   r"shrinks\s+to|goes\s+(?:down\s+)?to|is\s+reduced\s+to))\s*(?:a\s+)?$", re.I)
 # a line that says its one size is what the map above became
 _BECOMES = re.compile(r"becomes?|became|turns?\s+into|shrinks?\s+to|reduced\s+to|"
                       r"results?\s+in|gives?|되|줄어", re.I)
@@ -103,11 +105,14 @@ class Steps:
         sizes = [it for it in found if it.kind == "size"]
         prev = self.last if self.last is not None and self.last[1] == number - 1 else None
         self.last = (sizes[-1].n, number) if sizes and sizes[-1].depth is None else None
-        if not sizes or any(it.depth is not None for it in sizes) or asks(masked) or \
-                _APART.search(masked) or self.section.holds(masked):
+        if not sizes or asks(masked) or _APART.search(masked) or self.section.holds(masked):
             return []
+        # two sizes without depth joined ("So 28 x 28 now becomes 14 x 14"); a map with its
+        # depth elsewhere on the line ("so 14 x 14 x 6") is left to the shape readers
         pairs = [(a.n, b) for a, b in zip(sizes, sizes[1:])
-                 if _JOIN.match(masked[a.end:b.start])]
+                 if _JOIN.match(masked[a.end:b.start]) and a.depth is None and b.depth is None]
+        if not pairs and any(it.depth is not None for it in sizes):
+            return []
         if not pairs and len(sizes) == 1 and prev is not None and \
                 _BECOMES.search(masked) and not _INPUT.search(masked, 0, sizes[0].start):
             pairs = [(prev[0], sizes[0])]  # "It becomes 14 * 14 after pooling."

@@ -11,7 +11,9 @@ cell names one model is judged cell by cell as a markdown table's (``facttables.
 the unit in the header, the FLOPs that papers count as multiply-adds). An input-size column
 is right where it is the bundled spec's input; another size is unsure, not wrong: a model
 is run at more than one size (the paper's, torchvision's evaluation crop). The table ends
-at the first line that is not a row.
+at the first line that is not a row. A table drawn with box characters in code (printed
+by the code, or its output pasted: ``│ VGG16 │ 2014 │ 138M │``) is read as the one split by
+``|`` that it draws (``boxtable.unbox``, its outer bars blanked).
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ import re
 from cnnstat.notes.modelfacts import facttables
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import mentions, resolve
+from cnnstat.notes.reading import boxtable
 from cnnstat.notes.summary.rows import split
-from cnnstat.notes.text import Line
+from cnnstat.notes.text import Line, mask
 
 _FIRST = re.compile(r"^(?:models?|networks?|nets?|names?|arch(?:itecture)?s?|모델|네트워크|"
                     r"이름)$", re.I)
@@ -53,6 +56,7 @@ class Table:
         return words if len(words) == self.width else cells
 
     def check_line(self, line: Line) -> list[Claim | Skip]:
+        line = _unboxed(line)
         if self.header is not None:
             if _RULE.match(line.raw) and line.raw.strip():
                 return []  # a rule under the header
@@ -113,3 +117,19 @@ class Table:
         known = ", ".join(f"{n} {s[1]}" for n, s in sizes.items() if len(s) == 3)
         return [Skip(line.number, text, f"unsure: an input size other than the spec's "
                                         f"({known}); a model is run at more than one size")]
+
+
+def _unboxed(line: Line) -> Line:
+    """A box-drawn table's line left as drawn (in code: a table a ``print`` writes, a
+    program's output pasted): the pipe row or rule it draws, its outer bars blanked, so
+    that it is read as a table split by ``|`` alone. Every position stays where it was."""
+    raw = line.raw
+    if raw.lstrip()[:1] not in boxtable.STARTS:
+        return line
+    drawn = boxtable.unbox(raw)
+    if drawn == raw:
+        return line
+    first, last = drawn.find("|"), drawn.rfind("|")
+    if drawn.lstrip().startswith("|") and last > first:
+        drawn = drawn[:first] + " " + drawn[first + 1:last] + " " + drawn[last + 1:]
+    return line._replace(raw=drawn, masked=mask(drawn))

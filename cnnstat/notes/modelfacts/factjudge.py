@@ -155,6 +155,12 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
     dataset of small images makes a figure off an ImageNet network's unsure, and a name
     written on past the network's (a variant) one off every member's."""
     out = _judge(kind, num, mention, resolved, line, text, start, end, context)
+    if isinstance(out, Claim) and out.verdict == "wrong":
+        from cnnstat.notes.modelfacts.versionless import sibling
+        other = sibling(kind, _lenient(num, kind), mention, _values, kind in COUNTS)
+        if other is not None:  # "MobileNet | 3.4M": MobileNetV2's count, the version unsaid
+            return Skip(line, text, f"unsure: {mention.text} without its version; "
+                                    f"{num.text} is {other}'s")
     if isinstance(out, Claim) and out.verdict == "wrong" and variant(mention, context):
         return Skip(line, text, "unsure: a variant the specs may not hold ("
                                 f"{' '.join(context[mention.start:mention.end + 14].split())})")

@@ -34,8 +34,17 @@ _LAYER = r"(?:" + _WEIGHTED + r"\s+)?(?:layers?|계?층|레이어)(?![A-Za-z])"
 _TOPIC = r"(?:(?:은|는|이|가)\s*(?:(?![가-힣]*(?:당|마다)\s)[가-힣]+\s+){0,2})?"
 # "3 big fully connected layers", "two wide FC layers": a word for their size between
 _SIZE = r"(?:(?:big|large|huge|massive|small|wide|dense|hidden)\s+)?"
+# "알렉스넷 신경망의 층은 8개", "VGG16의 층 수는 16개", "AlexNet은 층이 8개": the network's
+# layers as the topic (after its 의, 은 or 는: "풀링 층은 5개" counts a kind of layer), a
+# count with 개 after (``KO_TOPIC_COUNT``); "the number of layers (in X) is 8" in English
+_LAYERS_TOPIC = (r"(?:의|은|는)\s*(?:전체\s*)?(?:" + _WEIGHTED + r"\s*)?(?:계?층|레이어)\s*"
+                 r"(?:의\s*)?(?:수|개수|갯수)?\s*(?:은|는|이|가)\s*(?:총|모두|전부)?\s*$|"
+                 r"\bnumber\s+of\s+(?:weight(?:ed)?\s+)?layers\s*(?:is|=|:)\s*$")
+KO_TOPIC_COUNT = re.compile(r"(?:의|은|는)\s*(?:전체\s*)?(?:" + _WEIGHTED + r"\s*)?(?:계?층|레이어)"
+                            r"[^0-9]*$")
 AFTER = {
-    "conv": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)"
+    "conv": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션|"
+                       r"cnn(?=\s*(?:layers?|계?층|레이어)(?![A-Za-z])))"
                        r"(?:\s*(?:layers?|계?층|레이어)(?![A-Za-z])|(?=\s*(?:[,)/+.;]|and\b|과|와|$)))",
                        re.I),
     "fc": re.compile(r"^\s*(?:개의?\s*)?" + _SIZE + r"(?:fc|fully[\s-]?connected|완전\s*연결)"
@@ -53,11 +62,11 @@ AFTER = {
 BEFORE = {
     # "conv 3개", "합성곱층 13개와 FC층 3개": the kind first, then the count with 개
     # "완전연결층은 분류기에 1개": the kind as the topic, a word or two, then the count
-    "conv": re.compile(r"(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:(?:layers?|계?층|레이어)\s*"
-                       + _TOPIC + r")?$", re.I),
+    "conv": re.compile(r"(?:(?:conv(?:olution(?:al)?)?s?|합성곱|컨볼루션)\s*(?:(?:layers?|계?층|레이어)\s*"
+                       + _TOPIC + r")?|\bcnn\s*(?:layers?|계?층|레이어)\s*" + _TOPIC + r")$", re.I),
     "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:(?:layers?|계?층|레이어)\s*"
                      + _TOPIC + r")?$", re.I),
-    "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$", re.I),
+    "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$|" + _LAYERS_TOPIC, re.I),
     "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
                          r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
                          r"약|about|around|approx(?:imately|\.)?|≈|~|\(|\s)*$", re.I),
@@ -252,6 +261,9 @@ def figures_in(masked: str, tokens: list[Token], taken: list[tuple[int, int]]
                     _COUNT_OF_OTHER.match(after) and _TOPIC_END.search(before))):
                 mb = None  # "conv 3개" counts; "conv 3x3" or "FC 6" names a layer, and
                 # "FC layer는 1000개의 category로" counts the classes
+            if mb and kind == "depth" and KO_TOPIC_COUNT.search(before[-40:]) and \
+                    not _COUNT_WORD.match(after):
+                mb = None  # "층은 8": the layers as the topic count with 개 ("층은 8개")
             if mb and kind == "depth" and _OWN_DEPTH.search(before[-40:][:mb.start()]):
                 mb = None  # "filter의 depth는 3": a filter's or a map's depth, not the net's
             if mb and kind in ("macs", "flops") and nxt is not None and nxt.kind == "OP":

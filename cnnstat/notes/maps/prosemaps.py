@@ -14,7 +14,7 @@ from __future__ import annotations
 from cnnstat.notes.layerforms import described
 from cnnstat.notes.maps import (blockwalk, drawnwork, imagekind, labelledconv, labelwalk, layercall,
                                layerio, mapcount, namedmaps, repeatchain, settingline,
-                               shrinkrule, sizeintent)
+                               shrinkrule, sizeintent, valuecount)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
@@ -42,6 +42,9 @@ READERS = [
     Reader("a layer's rule of thumb", "prose",
            lambda at: shrinkrule.check_line(at.line.number, at.line.masked),
            confidence=shrinkrule.CONFIDENCE, needs=shrinkrule.NEEDS),
+    # "the output is 3x3x10, these 90 values go to the FC", "13x13x256 (43,264 values)"
+    Reader("values a volume holds", "prose", lambda at: valuecount.check_line(
+        at.line.number, at.line.masked), needs=valuecount.NEEDS),
     Reader("maps counted beside their tensor", "prose",  # "6장의 feature map(16x10x10)"
            lambda at: mapcount.check_line(at.line.number, at.line.masked),
            needs=mapcount.NEEDS),

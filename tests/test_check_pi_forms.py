@@ -1,0 +1,33 @@
+"""Forms the integrator met on real notes (session p), in the project's own words: each
+file's exact multiset of (line, kind, verdict).
+
+- ``01``: a count of values after a volume is the volume's only in the volume's sentence,
+  or in the next one when that one points back to it (``These 3,316 values``, ``이 800개의
+  값``); a count in another sentence (``Then, all 64 neurons along one depth column``) is
+  another thing's (``maps/valuecount``).
+"""
+
+from pathlib import Path
+
+import pytest
+
+DIR = Path(__file__).parent / "fixtures" / "notes" / "pi_forms"
+
+EXPECTED = {
+    "01_value_counts_sentences.md": [
+        # line 3: the 64 neurons are a depth column's, not the 5x5x3 patch's 75 values
+        (5, "shape", "wrong"),  # 7*7*64 = 3,136, not 3,316
+        (7, "shape", "right"),  # 6*6*256 = 9,216
+        (9, "shape", "right"),  # 4*4*50 = 800
+    ],
+}
+
+NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pi_form(name):
+    from cnnstat.notes.check import check_file
+
+    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
+    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))

@@ -53,6 +53,7 @@ EXPECTED = {
         (24, "arithmetic", "right"),  # (3*3*32 + 1)*32 = 9,248
         (25, "shape", "right"),  # 30/2 = 15
         (26, "arithmetic", "right"),  # (3*3*32 + 1)*64 = 18,496
+        (26, "shape", "right"),  # 64 filters give 64 channels: 15x15x64 (pb: filtercount)
         # PLANTED: conv4 takes conv3's 64 channels: (3*3*64 + 1)*64 = 36,928
         (27, "arithmetic", "right"), (27, "params", "wrong"),
         (28, "shape", "right"),  # floor(13/2) = 6

@@ -50,6 +50,7 @@ EXPECTED = {
     "01_mnist_cnn_params_velog.md": [
         (21, "arithmetic", "right"),  # 28 - 3 + 1 = 26
         (21, "shape", "right"),  # 28x28x1 → conv 3x3 → 26x26x32
+        (23, "shape", "right"),  # 64개 필터 give 64 channels: 11x11x64 (pb: filtercount)
         (24, "shape", "wrong"),  # PLANTED: pool2 of 11x11x64 is floor(11/2) = 5 -> 5x5x64, not 6x6x64
         (25, "arithmetic", "right"),  # 5 * 5 * 64 = 1600
         (31, "arithmetic", "right"),  # (3x3x1 + 1) x 32 = 320

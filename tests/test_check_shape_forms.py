@@ -81,7 +81,8 @@ EXPECTED = {
         (6, "shape", "right"),  # [24, 24, 32] -> [12, 12, 32]
         # line 8: 30 -> 14: 2x2 gives 15, a 3x3/2 window gives 14: unsure, not judged
         (10, "shape", "wrong"),  # pool_size=2: 10/2 = 5, not 4
-        # line 12: global pooling; line 14: a question
+        (12, "shape", "right"),  # global pooling keeps the 512 channels: 1x1x512 (pb: globalpool)
+        # line 14: a question
         (16, "shape", "right"),  # channels first: (64, 56, 56) -> (64, 28, 28)
     ],
     "07_layer_words.md": [

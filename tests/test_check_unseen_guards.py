@@ -23,6 +23,7 @@ EXPECTED = [
     (14, "arithmetic", "right"),  # 20*20*16 * 3*3*8 = 6,400 * 72 = 460,800 = 0.46 million
     (15, "arithmetic", "wrong"),  # 20*20*16 * 5*5*8 = 6,400 * 200 = 1,280,000, not 4.3 million
     (16, "arithmetic", "wrong"),  # 20*20*16 * 1*1*8 = 6,400 * 8 = 51,200, not 0.9 million
+    (18, "shape", "right"),  # 32 filters give 32 channels: 14x14x32 (pb: filtercount)
     # line 20: "input size: 14x14x96" after a 14x14x32 output: the example's setup, a given
     (21, "shape", "right"),  # "filter: 1x1x96" under it: the depth 96 = the input's 96 channels
 ]

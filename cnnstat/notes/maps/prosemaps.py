@@ -6,15 +6,18 @@ repeated (``repeatchain``), numbered layers' inputs against the outputs above
 (``layerio``), a block of layers a line and the map it gives (``blockwalk``), a layer's
 rule of thumb with no map (``shrinkrule``), an output-size formula against the layer set
 out above it (``sizeintent``), a layer call on one line with the shapes it takes and gives
-(``layercall``), and a layer table told in words (``layerforms.described``).
+(``layercall``), a layer table told in words (``layerforms.described``), a count of
+filters and the map it gives (``filtercount``), a global pooling (``globalpool``), a layer's
+fields a line (``fieldlines``) and a concatenation's channels (``concat``).
 """
 
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-from cnnstat.notes.maps import (blockwalk, drawnwork, imagekind, labelledconv, labelwalk, layercall,
-                               layerio, mapcount, namedmaps, repeatchain, settingline,
-                               shrinkrule, sizeintent, valuecount)
+from cnnstat.notes.maps import (blockwalk, concat, drawnwork, fieldlines, filtercount, globalpool,
+                               imagekind, labelledconv, labelwalk, layercall, layerio, mapcount,
+                               namedmaps, repeatchain, settingline, shrinkrule, sizeintent,
+                               valuecount)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
@@ -96,4 +99,23 @@ READERS = [
     # "Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1, 1)"
     Reader("one conv's fields labelled", "prose", lambda at: labelledconv.check_line(
         at.line.number, at.line.masked), needs=labelledconv.NEEDS),
+    # "if you use 6 filters would be 28 x 28 x 6": the channels are the filters' count;
+    # "average pool ... from a 7x7x1024 volume to a 1x1x1024 volume": a global pooling.
+    # Each gives way where another reader judged a shape on the line
+    Reader("channels of a count of filters", "prose", lambda at: filtercount.check_line(
+        at.line.number, at.line.masked), confidence=filtercount.CONFIDENCE,
+           needs=filtercount.NEEDS, supersedes=(Supersede(YIELDS, kind="shape"),)),
+    Reader("global pooling in prose", "prose", lambda at: globalpool.check_line(
+        at.line.number, at.line.masked), needs=globalpool.NEEDS,
+           supersedes=(Supersede(YIELDS, kind="shape"),)),
+    # "Input volume: 6x6x3" / "* Filter size = 3x3x3" / "* Number of filter = 5" / "* Output
+    # = 4x4x5": one layer's fields a line; "28 × 28 × 256 (64 + 128 + 32 + 32)": a concat
+    Reader("a layer's fields over lines", "prose+heading", lambda at:
+           at.state.field_lines.check_line(at.line.number, at.line.masked,
+                                           at.line.kind == "heading"),
+           confidence=fieldlines.CONFIDENCE, needs=fieldlines.NEEDS,
+           supersedes=(Supersede(YIELDS, kind="shape"),)),
+    Reader("channels of a concatenation", "prose", lambda at: concat.check_line(
+        at.line.number, at.line.masked), needs=concat.NEEDS,
+           supersedes=(Supersede(YIELDS, kind="shape"),)),
 ]

@@ -14,7 +14,20 @@ Mechanisms:
   summary drawn the same way stays the summary readers' (twin ``hostile_correct/pc-02``);
 - a network named without its version whose figure is a sibling version's own
   (``MobileNet | 3.4M``: MobileNetV2's count) is unsure, not wrong
-  (``modelfacts/versionless``); written with its version (``MobileNetV1``) it is judged.
+  (``modelfacts/versionless``); written with its version (``MobileNetV1``) it is judged;
+- a list item that names one network beside a link (a reference: ``* AlexNet
+  [[Krizhevsky 2012]](https://...)``) is a title for the items under it (``above.title_of``:
+  the links blanked where the name stands outside them), and a title is the section's
+  network for every reader of prose (the layer settings of ``nthconv`` too); the section's
+  network as a possessive subject (``Its parameter count is 25.6M``, ``The network's number
+  of parameters (6M)``) states its total (``totals``). Twin ``hostile_correct/pc-03``;
+- two depths of one network in a line, the second counted with the pooling layers (``총 22개의
+  층 ..., 풀링 층까지 포함하면 27개의 층``, ``22 layers, or 27 if the pooling layers are
+  counted``) are each read (``modelfacts/pooledpair``); GoogLeNet's 27 is the paper's own
+  count with pooling (``factjudge.QUOTED``, only where the line speaks of pooling);
+- "paras", a shortening of parameters some write (Chinese papers' ``Paras (M)`` columns,
+  ``the paras of resnet50``), is a parameter word for prose and table figures (``facts``,
+  ``facttables``); twin ``hostile_correct/pc-04`` (paragraphs called paras stay unread).
 
 Expected values: the papers' depths (layers with weights on the longest path): VGG16 16,
 VGG19 19 (Simonyan & Zisserman 2015, Table 1), ResNet-18/34 18/34 of which 17/33 convs on the
@@ -39,6 +52,11 @@ EXPECTED = {
         (11, "model", "right"),  # GoogLeNet: 22
         (15, "model", "right"),  # AlexNet: 5 conv layers
         (17, "model", "wrong"),  # PLANTED: ResNet-18 has 17 convs on its longest path (1 + 4*2*2), not 14
+        (21, "model", "right"),  # GoogLeNet: 22 weight layers
+        (21, "model", "right"),  # and 27 counting the pooling (Szegedy et al. 2015, sec. 5)
+        (23, "model", "right"),  # 22 weight layers
+        # line 23: 29 with the pooling layers is off the paper's 27, but a count with the
+        # pooling is left unsure (which layers a note counts as pooling varies)
     ],
     "02_box_table_printed.md": [
         (11, "model", "right"),  # VGG19 143,667,240 ~ 144M
@@ -47,6 +65,23 @@ EXPECTED = {
         (14, "model", "wrong"),  # PLANTED: AlexNet has about 60 million, not 6M
         # line 15: MobileNet 3.4M: MobileNetV2's count, the version unsaid: unsure
         (16, "model", "wrong"),  # PLANTED: MobileNetV1 has 4.2M, not 3.4M
+    ],
+    "03_linked_item_titles.md": [
+        (4, "model", "right"),  # ResNet-50 25,557,032 ~ 25.6M (facts under the title)
+        (4, "model", "right"),  # the same, read as the count of the network on the line above
+        (8, "model", "right"),  # AlexNet conv1: 96 filters (paper)
+        (8, "model", "right"),  # conv1 kernel 11x11
+        (8, "model", "right"),  # conv1 stride 4
+        (9, "model", "right"),  # conv2: 256 filters (paper)
+        (9, "model", "wrong"),  # PLANTED: AlexNet's conv2 kernel is 5x5, not 3x3
+        (10, "model", "wrong"),  # PLANTED: AlexNet has about 60 million parameters, not 6M
+    ],
+    "04_paras_shortening.md": [
+        (5, "model", "right"),  # ResNet-18 11,689,512 ~ 11.7M
+        (5, "model", "right"),  # 1,814,073,344 multiply-adds ~ 1.8 G (papers' FLOPs)
+        (6, "model", "wrong"),  # PLANTED: ResNet-34 has 21,797,672 (21.8M), not 2.18M
+        (6, "model", "right"),  # 3,663,761,408 multiply-adds ~ 3.6 G
+        (8, "model", "wrong"),  # PLANTED: VGG16 has 138,357,544 (138M), not 13.8M
     ],
 }
 

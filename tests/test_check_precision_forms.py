@@ -123,7 +123,10 @@ EXPECTED = {
         (8, "cost", "wrong"),  # 6.2 / 4.09 = 1.5 FLOPs per MAC, not 2
     ],
     "08_depth_with_pooling.md": [
-        # lines 3-5: 27 counting GoogLeNet's pooling layers: another count, unsure
+        # lines 3-5: 27 counting GoogLeNet's pooling layers: the paper's own count with
+        # pooling (Szegedy et al. 2015, sec. 5: "or 27 layers if we also count pooling"),
+        # right on a line that speaks of the pooling (factjudge.QUOTED, helper pc)
+        (3, "model", "right"), (4, "model", "right"), (5, "model", "right"),
         (6, "model", "wrong"),  # GoogLeNet's weight layers: 22, not 27
     ],
     "09_figures_in_brackets.md": [

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Union
 from cnnstat.notes import failed
 from cnnstat.notes.arithmetic import echoes
 from cnnstat.notes.modelfacts.above import is_lead, lead_of, pseudo_heading, title_of
+from cnnstat.notes.modelfacts.above import titled as title_mention
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions
 from cnnstat.notes.modelfacts.papertitles import titled
@@ -346,7 +347,7 @@ class Checker:
         state.above, state.line_text = state.line_text, line.masked
         if state.titled and not state.above and not _ITEM.match(line.raw):
             state.titled = ""  # past the blank line, no item of the lead's list
-        state.titled = title_of(line.masked) or lead_of(line.masked) or state.titled
+        state.titled = title_of(line.masked, line.raw) or lead_of(line.masked) or state.titled
         self._run(at, ("every",), found)
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:
@@ -362,7 +363,7 @@ class Checker:
         pseudo = pseudo_heading(line.raw, line.masked)
         if pseudo is not None:
             state.new_section(pseudo)
-        at.heading = state.heading if pseudo is None else None
+        at.heading = (title_mention(state.titled) or state.heading) if pseudo is None else None
         self._run(at, ("prose",), found)
         if not numbers and not _SUPERSCRIPT.search(line.masked):
             self._settle([f for f in found if f.reader != "walkthrough"])

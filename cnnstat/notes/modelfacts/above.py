@@ -41,10 +41,23 @@ def check_line(number: int, masked: str, above: str, tokens: list, used: list,
 _TITLE_REST = re.compile(r"[\s*_#>+\-•:.\d)\[\]`]*")
 
 
-def title_of(masked: str) -> str:
+# a markdown link, its text in brackets (a citation: ``[[D2L, Section 8.1]](https://...)``)
+_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()\s]*\)")
+
+
+def title_of(masked: str, raw: str = "") -> str:
     """The line, if it is a network's name and nothing more (``**ResNet-50**``, ``1.
     AlexNet``, ``VGG (Visual Geometry Group)``, ``GoogLeNet:``): the lines after it in its
-    paragraph are about that network, as under a heading; else ""."""
+    paragraph are about that network, as under a heading; else "". A link beside the name
+    in ``raw`` (a reference: ``* AlexNet: [[D2L 8.1]](https://...)``) is no part of it."""
+    if raw and len(raw) == len(masked) and "](" in raw:
+        unlinked = _LINK.sub(lambda m: " " * (m.end() - m.start()), raw)
+        bare = "".join(c if u != " " or r == " " else " " for c, u, r in
+                       zip(masked, unlinked, raw)).rstrip()
+        # the name outside the links ("AlexNet [[Krizhevsky 2012]](...)"); a name that is
+        # the link ("[ResNet-50](...)") is read as written
+        if title_of(bare):
+            return title_of(bare)
     if len(masked) > 80 or not any(c.isalpha() for c in masked):
         return ""
     found = mentions(masked)

@@ -28,6 +28,9 @@ QUOTED = {
     # Szegedy et al. 2016, "Rethinking the Inception Architecture", section 1: "GoogLeNet
     # employed only 5 million parameters" (the 2015 paper: 12x fewer than AlexNet's 60M)
     ("googlenet", "params"): ((5_000_000, "Szegedy et al. 2016 quote it (5 million)"),),
+    # Szegedy et al. 2015, "Going Deeper with Convolutions", section 5: "22 layers deep when
+    # counting only layers with parameters (or 27 layers if we also count pooling)"
+    ("googlenet", "depth"): ((27, "the paper counts it with the pooling layers (27)"),),
     # torchvision's Inception_V3_Weights.IMAGENET1K_V1: num_params 27,161,264, the model
     # with its auxiliary classifier (the bundled spec is the inference model without it)
     ("inception_v3", "params"): ((27_161_264, "torchvision counts it with its auxiliary "
@@ -87,8 +90,10 @@ _OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레
 # a depth counted with the pooling layers: "counting pooling", "if you count the pools",
 # "including the pooling layers", "with pooling", "풀링층까지 세면", "풀링 포함"
 _WITH_POOLS = re.compile(r"(?:count\w*|includ\w*|with)\s+(?:the\s+|its\s+)?(?:max\s*)?pool|"
-                         r"pool\w*\s+(?:layers\s+)?(?:included|counted|too)|"
-                         r"풀링\w*\s*(?:까지|도|을?\s*포함|을?\s*세|을?\s*합)", re.I)
+                         r"pool\w*\s+(?:layers?\s+)?(?:(?:are|is|were|get)\s+(?:also\s+)?)?"
+                         r"(?:included|counted|too)|"
+                         r"풀링\w*\s*(?:(?:층|레이어)\w*\s*)?(?:까지|도|을?\s*포함|을?\s*세|을?\s*합)",
+                         re.I)
 
 
 # a framework that counts its layer objects (model.layers, modules), not weighted layers
@@ -199,8 +204,10 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
         # filters) written after the layer's name
         return Skip(line, text, f"unsure: {num.text} {NAMES[kind]}, over {WIDE} times "
                                 f"{mention.text}'s: a layer's width (units or filters)?")
-    for f in figs:  # a figure the network's own authors quote in words
-        for v, source in QUOTED.get((f.name, kind), ()):
+    for f in figs:  # a figure the network's own authors quote in words (a depth counted
+        # with the pooling layers only where the line speaks of them)
+        for v, source in QUOTED.get((f.name, kind), ()) if kind != "depth" or \
+                _WITH_POOLS.search(context) else ():
             if agrees(Fraction(v), claimed):
                 return Claim(line, text, "model", num.text, v, "right",
                              f"{f.label}: {plain(v)} as {source}")

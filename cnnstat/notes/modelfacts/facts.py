@@ -53,7 +53,7 @@ AFTER = {
     "depth": re.compile(r"^\s*-?\s*" + _LAYER + r"|^\s*개의?\s*(?:" + _WEIGHTED +
                         r"\s*)?(?:계?층|레이어|layers?)(?![A-Za-z])", re.I),
     "params": re.compile(r"^\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+|학습\s*)?"
-                         r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)(?![A-Za-z])",
+                         r"(?:parameters?|params?|paras|weights|파라미터|매개\s*변수|가중치)(?![A-Za-z])",
                          re.I),
     "macs": re.compile(r"^\s*([KMGT])?\s*(?:MACs?|MAdds|mult-adds|multiply-adds|"
                        r"multiply-accumulates)(?![A-Za-z])"),
@@ -67,7 +67,7 @@ BEFORE = {
     "fc": re.compile(r"(?:fc|fully[\s-]?connected|완전\s*연결|전결합)\s*(?:(?:layers?|계?층|레이어)\s*"
                      + _TOPIC + r")?$", re.I),
     "depth": re.compile(r"(?:depth|깊이)\s*(?:of|is|:|=|는|가|은|이)?\s*$|" + _LAYERS_TOPIC, re.I),
-    "params": re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
+    "params": re.compile(r"(?:parameters?|params?|paras|파라미터|매개\s*변수|가중치)\s*(?:의\s*)?"
                          r"(?:수|개수|갯수|count|number)?\s*(?:는|은|가|이|:|=|of|is|are|has|"
                          r"약|about|around|approx(?:imately|\.)?|≈|~|\(|\s)*$", re.I),
     # "the FLOPs(G) in that case would be 1.84": the unit in brackets after the quantity
@@ -85,7 +85,8 @@ _NAME_SLOT = (r"\s+(?:of|for|in)\s+(?:the\s+)?(?:torchvision(?:'s)?\s+|original\
               r"roughly|only|just|≈|~|\s)*$")
 _UNIT_P = r"(?:\s*\(\s*(?P<p>[KMGT])\s*\))?"
 OF_NAME = {
-    "params": re.compile(r"(?:parameters?|params|parameter\s+count|weights)" + _NAME_SLOT, re.I),
+    "params": re.compile(r"(?:parameters?|params|paras|parameter\s+count|weights)" + _NAME_SLOT,
+                        re.I),  # "paras": a shortening some write (Chinese papers' "Paras (M)")
     "macs": re.compile(r"\b(?:MACs?|MAdds|mult-adds|multiply-adds)" + _UNIT_P + _NAME_SLOT,
                        re.I),
     "flops": re.compile(r"\b(?:FLOPs|FLOPS|flops|FLOP\s+count)" + _UNIT_P + _NAME_SLOT),
@@ -147,8 +148,8 @@ _COMPARED_BEFORE = re.compile(r"\b(?:similar\s+to|like|than|compared\s+(?:to|wit
                               r"(?<=\d)[x×]\s*(?:the\s+)?$", re.I)  # "roughly 2.3x AlexNet (61M)"
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
 _FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",
-                    "전결합", "param", "weight", "파라미터", "매개", "가중치", "mac", "madd",
-                    "mult", "flop", "depth", "깊이", "연산량"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|weight|"
+                    "전결합", "param", "paras", "weight", "파라미터", "매개", "가중치", "mac", "madd",
+                    "mult", "flop", "depth", "깊이", "연산량"), r"layer|층|레이어|conv|합성곱|컨볼루션|fc|fully|완전|전결합|param|paras|weight|"
                         r"파라미터|매개|가중치|mac|madd|mult|flop|depth|깊이|연산량", re.I)
 # what else has a depth: "filter의 depth", "the input volume's depth"
 _OWN_DEPTH = re.compile(r"(?:filter|kernel|필터|커널|channel|채널|map|volume|input|output|입력|"

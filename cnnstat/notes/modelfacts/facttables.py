@@ -18,7 +18,7 @@ LABELS = [
     ("fc", re.compile(r"\bfc\b|fully|완전\s*연결|전결합", re.I)),
     ("macs", re.compile(r"mac|mult-?add|multiply", re.I)),
     ("flops", re.compile(r"flop", re.I)),
-    ("params", re.compile(r"param|파라미터|매개\s*변수|weights|가중치", re.I)),
+    ("params", re.compile(r"param|\bparas\b|파라미터|매개\s*변수|weights|가중치", re.I)),
     ("depth", re.compile(r"depth|layers?|깊이|층|레이어", re.I)),
 ]
 

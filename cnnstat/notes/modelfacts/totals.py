@@ -31,6 +31,11 @@ _COUNT_SUBJECT = re.compile(r"^[\s>*+-]*(?:(?:전체|총)\s*)?(?:파라미터|�
                             r"\s+(?:has|had|uses|used|holds|contains)\s+(?:about|around|roughly|"
                             r"approximately|nearly|~|≈)?\s*[0-9][0-9.,]*\s*(?:[MmKkBb]|million|"
                             r"billion)?\s*(?:trainable\s+)?(?:parameters|params|weights)\s*[.!]?\s*$|"
+                            # "The architecture's number of parameters (138M) ...", "Its
+                            # parameter count is 25.6M": the section's network's, by a possessive
+                            r"^[\s>*+-]*(?:its|the\s+(?:network|model|architecture|net)'s)\s+"
+                            r"(?:\w+\s+){0,2}?(?:number\s+of\s+parameters|parameter\s+count)\s*"
+                            r"(?:\(|is\b|was\b|:)|"
                             r"^[\s>*+-]*이\s*(?:네트워크|모델|신경망|망)(?:은|는)\s*(?:약|대략)?\s*"
                             r"[0-9][0-9.,\s]*(?:[억만천백]\s*[0-9.,\s]*)*\s*(?:개의?\s*)?"
                             r"(?:파라미터|매개\s*변수)(?:를|을)\s*(?:가진다|갖는다|가지고\s*있다|사용한다)"

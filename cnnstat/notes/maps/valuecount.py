@@ -42,15 +42,13 @@ _LINK = re.compile(r"(?:\b(?:these|those|this|its|i\.\s?e\.?|that\s+is|which\s+i
 _OTHER = re.compile(r"layer|conv|pool|dense|linear|fully|\bfc\b|filter|kernel|weight|param|"
                     r"flatten|bias|class|label|\beach\b|\bper\b|층|레이어|필터|커널|가중치|"
                     r"파라미터|평탄|각|클래스"
-                    r"|\band\b(?!\s+(?:these|those|this|so)\b)|\b(?:we|you|if|then|but)\b|;|그리고"
-                    r"|[.!?]\s+(?=(?-i:[A-Z]))(?!(?:(?:so|then|and)\s+)?(?:these|those|this|its)\b)"
-                    r"|다\.\s(?!\s*(?:이|그)\s)", re.I)  # another clause's, another sentence's
-                    # (unless it starts by pointing back: "7x7x64. These 3,136 values")
+                    r"|\band\b(?!\s+(?:these|those|this|so)\b)|\b(?:we|you|if|then|but)\b|;|그리고", re.I)  # or another clause's
 # a count per position, or another layer's: "1000 neurons in the first layer", "512 per pixel"
-_AFTER_OTHER = re.compile(r"\s*(?:per\b|each\b|(?:for|in|of|at)\s+(?:each|every)\b|씩|마다|당|"
-                          r"(?:in|of|at|for)\s+(?:the\s+)?"
+_AFTER_OTHER = re.compile(r"\s*(?:per\b|each\b|(?:for|in)\s+(?:each|every)\b|씩|마다|당|(?:in|of|at|for)\s+(?:the\s+)?"
                           r"(?:\w+\s+){0,2}?(?:layer|hidden|fc|dense|conv|층|레이어))", re.I)
-
+# a sentence's end in the gap, and the next sentence's start that still speaks of the volume
+_SENTENCE_END = re.compile(r"(?<!i\.e)(?<!e\.g)[.!?](?:\s|$)|다\.")
+_NEXT = re.compile(r"\s*(?:these|those|이|그)\s+(?:(?:the|all)\s+)?$", re.I)
 # a batch of volumes: the count may be the batch's ("32 images of 28x28x1, i.e. 25,088 values")
 _BATCH = re.compile(r"batch|배치|\b\d+\s+(?:images|samples|inputs|pictures)\b|\d+\s*(?:장|개)의?\s*이미지", re.I)
 
@@ -60,7 +58,9 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
     for m in _FORM.finditer(masked):
         sides = [int(g) for g in m.groups()[:6] if g is not None]
         gap, count = m.group(7), m.group(8)
-        if _OTHER.search(gap) or not _LINK.search(gap) or _BATCH.search(masked, 0, m.start()) or \
+        ends = list(_SENTENCE_END.finditer(gap))  # a next sentence only as "These N values"
+        if ends and not _NEXT.match(gap, ends[-1].end()) or \
+                _OTHER.search(gap) or not _LINK.search(gap) or _BATCH.search(masked, 0, m.start()) or \
                 _AFTER_OTHER.match(masked, m.end()):
             continue
         n = int(count.replace(",", ""))

@@ -9,7 +9,7 @@ import re
 
 from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
-                                      layerindex, poolsettings, printedcount, training, years,
+                                      layerindex, modules, poolsettings, printedcount, training, years,
                                       vggarch)
 from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.maps import filterdepth
@@ -79,6 +79,9 @@ READERS = [
     Reader("convolutions of a network", "prose", lambda at: convsettings.check_line(
         at.line.number, at.line.masked, above.titled(at.state.titled)), confidence=0.9,
            needs=convsettings.NEEDS),
+    # "GoogLeNet has 9 inception modules", "8개의 블럭으로 구성된 인셉션 모듈": its spec's
+    Reader("modules a network stacks", "prose", lambda at: modules.check_line(
+        at.line.number, at.line.masked, at.heading), confidence=0.9, needs=modules.NEEDS),
     # "0.00005의 가중치 감쇠", "momentum of 0.9" under a network's heading: its paper's
     Reader("training settings of a network", "prose", lambda at: training.check_line(
         at.line.number, at.line.masked, at.heading, at.state.recipe), confidence=0.9,

@@ -48,7 +48,7 @@ _AFTER_OTHER = re.compile(r"\s*(?:per\b|each\b|(?:for|in)\s+(?:each|every)\b|씩
                           r"(?:\w+\s+){0,2}?(?:layer|hidden|fc|dense|conv|층|레이어))", re.I)
 # a sentence's end in the gap, and the next sentence's start that still speaks of the volume
 _SENTENCE_END = re.compile(r"(?<!i\.e)(?<!e\.g)[.!?](?:\s|$)|다\.")
-_NEXT = re.compile(r"\s*(?:these|those|이|그)\s+(?:(?:the|all)\s+)?$", re.I)
+_NEXT = re.compile(r"\s*(?:(?:so|then|and)\s+)?(?:these|those|이|그)\s+(?:(?:the|all)\s+)?$", re.I)
 # a batch of volumes: the count may be the batch's ("32 images of 28x28x1, i.e. 25,088 values")
 _BATCH = re.compile(r"batch|배치|\b\d+\s+(?:images|samples|inputs|pictures)\b|\d+\s*(?:장|개)의?\s*이미지", re.I)
 

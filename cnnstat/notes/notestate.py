@@ -11,6 +11,7 @@ from cnnstat.notes.maps import (answers, blockwalk, drawnwork, flatcount, contin
                                 walkthrough, weightrows)
 from cnnstat.notes.arithmetic import carried, coltotal, namedagain, nounslip, partstotal, ratioabove, totalahead
 from cnnstat.notes.codeforms import (code, commentchain, echoed, inceptionchain, initwalk, layernote,
+                                     settingrows,
                                      darknet, kerascode, keraslist, printed, snippetcount,
                                      tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, flopsfig, layerlist, separable
@@ -99,6 +100,7 @@ class NoteState:
         self.flop_pairs = flopsfig.Pairs()  # "884,736 MACs, about 1.77 MFLOPs": 2 a MAC said
         self.layer_items = layeritems.Items()  # "1. Convolution using 64 filters" under VGG16
         self.keras = kerascode.Model()
+        self.setting_rows = settingrows.Rows()  # '# t, c, n, s' then '[3, 40, 3, 2, 5],  # -> 28x28'
         self.inceptions = inceptionchain.Chain()  # the last Inception module's channels
         self.keras_list = keraslist.Listing()  # a docstring listing the model's shapes
         self.tf = tfnotes.Block()  # TensorFlow 1 code, read when its fence closes

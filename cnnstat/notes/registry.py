@@ -19,7 +19,7 @@ from cnnstat.notes.maps import convequation, flatcount, aspect, proseflow, conti
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, layerrecord, \
     layertable, wbtable
 from cnnstat.notes.codeforms import classcomment, code, echoed, initwalk, sidearrow, layernote, layerformula, commentchain, \
-    kerascode, inceptionchain, snippetcount
+    kerascode, inceptionchain, settingrows, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking, tensorcount
@@ -109,6 +109,7 @@ READERS: list[Reader] = [
            supersedes=(Supersede("code", reason="code not run"),)),
     Reader("keras shapes listed above the model", "code",  # ''' (N, 5, 5, 1) ... '''
            lambda at: at.state.keras_list.line(at.line.number, at.line.raw, at.state.keras)),
+    *settingrows.READERS,  # '# t, c, n, s' over '[3, 40, 3, 2, 5],  # -> 28x28'
     *inceptionchain.READERS,  # 'inception_module(480, 192, ...)': its input, the one above's
     # every line of prose
     Reader("quiz options", "every",  # a quiz's options: candidates, not claims

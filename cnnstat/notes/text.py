@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from cnnstat.notes.reading.brackets import square_groups
 from cnnstat.notes.reading.boxtable import STARTS as _BOX_STARTS, unbox
-from cnnstat.notes.reading.mathfence import LABELS as PY_LABELS, Ahead, worked
+from cnnstat.notes.reading.mathfence import LABELS as PY_LABELS, Ahead, python, worked
 from cnnstat.notes.reading.katex import unrepeat
 from cnnstat.notes.reading.normalise import unglue
 from cnnstat.notes.signs import Gated
@@ -255,7 +255,8 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
         fm = _FENCE.match(raw)
         if fence is None and fm:
             fence = fm.group(1)[0] * 3
-            fence_readable = fm.group(2).lower() in _READABLE_FENCES or (
+            fence_readable = (fm.group(2).lower() in _READABLE_FENCES and not (
+                not fm.group(2) and python(ahead.fence(fence)))) or (
                 fm.group(2).lower() in PY_LABELS and worked(ahead.fence(fence)))
             rest = raw[fm.end():]
             if not fm.group(2) and rest.lstrip().startswith("|") and rest.count("|") >= 2:

@@ -42,7 +42,14 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
             continue
         stated = Fraction(m.group(2).replace(",", ""))
         text = f"{expr} = {m.group(2)}"
-        if got == stated:
+        label = _SHAPE_FIRST.match(expr)
+        if got != stated and label and _holds(expr[label.end():], stated):
+            # "7x18x18 ((20-3)/1) + 1 = 18": a map's size, then a working of its own
+            work = expr[label.end():].strip()
+            out.append(Claim(number, f"{work} = {m.group(2)}", "arithmetic", m.group(2),
+                             int(stated), "right", f"after the map {label.group(0).strip()}: "
+                             f"{work} = {m.group(2)}", confidence=CONFIDENCE))
+        elif got == stated:
             out.append(Claim(number, text, "arithmetic", m.group(2), int(got), "right",
                              f"the numbers side by side read as a product: {read} = "
                              f"{int(got):,}", confidence=CONFIDENCE))
@@ -50,6 +57,18 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
             out.append(Skip(number, text, f"unsure: numbers side by side; as a product "
                                           f"{read} = {got}, not {m.group(2)}"))
     return out
+
+
+# a map's size (two or three sides) one space before a bracket: the label of the working
+# after it (two spaces part them as cells, which the arithmetic reader reads apart)
+_SHAPE_FIRST = re.compile(r"\s*[0-9]{1,5}(?:\s*[x×]\s*[0-9]{1,5}){1,3} (?=\()")
+
+
+def _holds(expr: str, stated: Fraction) -> bool:
+    try:
+        return evaluate(expr) == stated
+    except (Refused, ValueError, ZeroDivisionError, OverflowError):
+        return False
 
 
 # a map's side written twice, then its working in brackets: "24 * 24 (28-5 + 1) = 24",

@@ -166,7 +166,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             out = Skip(number, label, "unsure: a network the sentence describes by its "
                                       "depth, not the section's")
         if isinstance(out, Claim) and out.verdict == "wrong" and named and \
-                not _same_sentence(masked, fig, named):
+                not _same_sentence(masked, fig, named) and not _anaphor(masked, fig, named):
             # "The 16 stands for its 16 layers. (VGG-19 is larger.)": the figure's own
             # sentence names no model, and the heading's may own it: wrong only if wrong
             # for both; with no heading's model, it may be of what the sentence is about
@@ -257,6 +257,26 @@ def _same_sentence(masked: str, fig: Figure, named: list[Mention]) -> bool:
     start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
     end = next((m.start() for m in _SENTENCE_END.finditer(masked, fig.end)), len(masked))
     return any(start <= m.start and m.end <= end for m in named)
+
+
+# a sentence whose subject points back at the network the sentence before it opens with
+# ("VGG16 is a deep network. It consists of ...", "ResNet-50 won in 2015. The network has")
+# (a verb of having after it: "It is followed by 3 FC layers" speaks of something else)
+_POINTS_BACK = re.compile(r"\s*(?:it|this\s+(?:model|network|net|architecture)|"
+                          r"the\s+(?:model|network|net|architecture))\s+(?:also\s+)?(?:has|"
+                          r"had|contains|consists\s+of|comprises|is\s+(?:made|composed|built)\s+"
+                          r"(?:up\s+)?(?:of|from)|holds|stacks)\b", re.I)
+
+
+def _anaphor(masked: str, fig: Figure, named: list[Mention]) -> bool:
+    """Whether ``fig``'s sentence opens with a pronoun for the one network named, which
+    opens the sentence right before (nothing but its name's markup ahead of it)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)]
+    if not ends or len({m.key for m in named}) != 1 or not _POINTS_BACK.match(masked, ends[-1]):
+        return False
+    start = ends[-2] if len(ends) > 1 else 0
+    return re.fullmatch(r"[\s*_`'\"]*", masked[start:named[0].start]) is not None and \
+        named[0].end <= ends[-1]
 
 
 # one layer named anywhere on the line: "for the first VGG layer", "The first conv of

@@ -27,7 +27,9 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
      r"_?(\d{2,3})(?:[_-]\d{1,2})?", "wide_resnet50_2", r"^(?:wrn-|wide_resnet)"),
     ("resnext", r"resnext", r"_?(\d{2,3})(?:[\s_-]?\(?(?:32|64)(?:x\d{1,2}d)?\)?)?",
      "resnext50_32x4d", r"^resnext"),
-    ("resnet", r"res\s?net|레[즈스]\s?넷", r"(\d{2,4})", "resnet50", r"^resnet\d"),
+    # "Res50", "res-101": ResNet's short name, only with a depth the papers build
+    ("resnet", r"res\s?net|레[즈스]\s?넷|res(?=-?(?:18|34|50|101|152|20|32|44|56|110)(?!\d))",
+     r"(\d{2,4})", "resnet50", r"^resnet\d"),
     ("vgg", r"vgg(?:\s?(?:net|넷))?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
     ("squeezenet", r"squeeze\s?net", r"v?(1[._]?[01])", "squeezenet1_0", r"^squeezenet"),

@@ -72,6 +72,23 @@ def _items(masked: str, named: list[Mention], tokens: list[Token]) -> list[Item]
         if end is None:
             continue
         out.append(Item(m, tok, end.group("word") or ""))
+    return out if len(out) > 1 else _figure_first(masked, named, nums)
+
+
+# an item written figure first ("Params: 25.6M ResNet-50, 44.5M ResNet-101"): the figure
+# opens the item (after the label's colon, a separator or "and") and the name closes it
+_OPENS = re.compile(r"(?:^|[:=,;/&]|\band|\bvs\.?)\s*(?:~|≈|about\s+|around\s+)?$", re.I)
+_CLOSES = re.compile(r"\s*(?:$|[,;/&]|\.(?:\s|$)|\band\b|\bvs\.?\b)", re.I)
+
+
+def _figure_first(masked: str, named: list[Mention], nums: list[Token]) -> list[Item]:
+    out = []
+    for m in named:
+        tok = next((t for t in reversed(nums) if t.end <= m.start), None)
+        if tok is None or masked[tok.end:m.start].strip() or \
+                not _OPENS.search(masked, 0, tok.start) or not _CLOSES.match(masked, m.end):
+            return []  # every name closes an item of the form, or the line is none
+        out.append(Item(m, tok, ""))
     return out
 
 
@@ -127,6 +144,25 @@ def check_line(number: int, masked: str, tokens: list[Token], done: list[Claim]
         kind = next(iter(kinds))
         return _judge_all(number, masked, items, kind, scale, judged)
     return _by_siblings(number, masked, items, judged)
+
+
+def in_comment(number: int, raw: str) -> tuple[list[Claim], list[Skip]]:
+    """A list in a code comment (``# parameters: 2.5M Res50, 6M Res152``), read as in
+    prose; the code before the comment blanked, so columns stay those of the line."""
+    from cnnstat.notes.paramcounts.layercomment import _split
+    from cnnstat.notes.reading.normalise import scan
+    from cnnstat.notes.reading.numerals import Refused
+    from cnnstat.notes.text import mask
+
+    _, comment, at = _split(raw)
+    if not comment:
+        return [], []
+    masked = " " * (at + 1) + mask(comment[1:])
+    try:
+        tokens = scan(masked)
+    except Refused:  # a number too long to read: no list of figures
+        return [], []
+    return check_line(number, masked, tokens, [])
 
 
 def _fits(kind: str, num) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from cnnstat.notes.codeforms import sidearrow
 from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
                                       layerindex, modules, poolsettings, printedcount, training, years,
@@ -91,6 +92,9 @@ READERS = [
         at.line.number, at.line.masked, at.tokens, at.state.memo.facts(
             at.line, at.tokens, at.used, at.heading)[0]), []), confidence=0.8, needs=NAME_SIGNS,
            supersedes=(Supersede("named figures", kind="model", same_figure=True),)),
+    Reader("lists of networks' figures in a comment", "code", lambda at: sum(
+        namedlist.in_comment(at.line.number, at.line.raw), []), confidence=0.8,
+           needs=sidearrow.NEEDS),  # a comment's signs (the code stage's slots are few)
     # "lower than VGG-16/19 (15.3/19.6 billion FLOPs)": slash-joined names and figures
     Reader("slash-joined networks' figures", "claims", lambda at: sum(slashed.check_line(
         at.line.number, at.line.masked), []), confidence=0.8, needs=slashed.NEEDS),

@@ -80,3 +80,22 @@ def worked(lines: list[str] | None) -> bool:
 
 
 __all__ = ["Ahead", "LABELS", "worked"]
+
+
+# the opening of a Python definition or import: a fence without a language that opens so
+# and parses is code ("class Net(nn.Module):", "def forward(self, x):")
+_OPENS_CODE = re.compile(r"^\s*(?:def\s+\w+\s*\(|class\s+\w+\s*[(:]|import\s+\w|from\s+[\w.]+\s+import\b)")
+
+
+def python(lines: list[str] | None) -> bool:
+    """Whether a fence without a language holds Python code: its first line that is not
+    blank or a comment opens a definition or an import, and the whole parses."""
+    first = next((line for line in lines or () if line.strip() and
+                  not line.lstrip().startswith("#")), None)
+    if first is None or not _OPENS_CODE.match(first):
+        return False
+    try:
+        ast.parse(textwrap.dedent("\n".join(lines or ())))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True

@@ -352,8 +352,8 @@ class Summary:
             return []
         shown, unit = totals.keras_size(value * 4)
         stated = m.group(3).replace("Byte", "B")
-        ok = (shown, unit) == (m.group(2), stated) or \
-            any(totals.keras_size(value * w) == (m.group(2), stated) for w in (2, 8))
+        ok = any(totals.rounds_to(Fraction(value * w, 1024 ** totals._UNITS.index(stated)),
+                                  m.group(2)) for w in (4, 2, 8))  # in the unit printed
         a, b = m.span(2)
         return [claim(number, f"{value:,} parameters: {m.group(2)} {m.group(3)}", m.group(2),
                       f"{shown} {unit}", ok, f"{value:,} x 4 bytes, in units of 1024", (a, b),

@@ -223,7 +223,12 @@ def header(raw: str) -> Columns | None:
 def columns(number: int, raw: str, cols: Columns, style: str) -> Row | None:
     """A row of a header-read table, its cells taken in the header's order."""
     cells = split(raw, cols.pipes)
-    if len(cells) != len(cols.roles):
+    alone = False  # the input printed with its shape alone
+    if len(cells) == 2 < len(cols.roles) and "output" in cols.roles and \
+            _INPUT_ROW.match(cells[0][0]):
+        alone = True
+        cells = [cells[0]] + [("--", 0, 0)] * (cols.roles.index("output") - 1) + [cells[1]]
+    elif len(cells) != len(cols.roles):
         return None
     got = dict(zip(cols.roles, cells))
     layer = got["layer"][0]
@@ -242,15 +247,21 @@ def columns(number: int, raw: str, cols: Columns, style: str) -> Row | None:
     else:
         return None
     fam = family(type_, name, True) if type_ else _scoped(name)
+    if alone:
+        fam = "input"
     shape, shape_span, batch = None, (0, 0), 1
     if "output" in got:
         text, a, b = got["output"]
         tool = style != "plain" or re.match(r"\[?\(None|\[-?1,|\(-1,", text)  # torchscan: (-1, ...)
-        if text not in ("--", "-") and tool:  # a hand-typed 28x28x6 may be HWC or CHW
+        batched = batch_first(text) if not tool else None
+        if text not in ("--", "-") and (tool or batched is not None):
+            # (a hand-typed 28x28x6 may be HWC or CHW)
             if not _DIMS.match(text):
                 return None
-            keras = text.lstrip("[").startswith("(None")
-            shape, shape_span = parse_shape(text, keras), (a, b)
+            keras = text.lstrip("[").startswith("(None") or batched is True
+            shape = parse_shape(re.sub(r" ?[x×] ?", ",", text) if batched is not None
+                                else text, keras)
+            shape_span = (a, b)
             first = re.match(r"[\[(]?([0-9]{1,9})\b", text)
             batch = int(first.group(1)) if first and shape is not None else 1
     params, span, frozen = _count(got.get("params"))
@@ -274,6 +285,30 @@ def columns(number: int, raw: str, cols: Columns, style: str) -> Row | None:
     return Row(number, name, type_, fam, shape, params, span, style, shape_span, inputs,
                depth, macs=macs, macs_span=macs_span, io=io, weights=weights, frozen=frozen,
                batch=batch)
+
+
+# the input row of a header-read table, printed with its shape and nothing else
+_INPUT_ROW = re.compile(r"^(?:input|inputs|data|x)$", re.I)
+_BATCH_OF_ONE = re.compile(r"^1 ?[x×] ?([0-9]{1,6})(?: ?[x×] ?([0-9]{1,6}) ?[x×] ?([0-9]{1,6}))?$")
+
+
+def batch_first(text: str) -> bool | None:
+    """A shape a tool printed with its batch of one first (torchtools' ``1x64x112x112``,
+    ``1x1000``): whether its channels come last (False: first), None where the text is
+    not one or its layout is not told by it. A map's layout is the one whose height and
+    width are equal and differ from the channels (``1x64x56x56`` is CHW, ``1x56x56x64``
+    HWC); a map that is not square, or whose channels equal its side, tells nothing."""
+    m = _BATCH_OF_ONE.match(text)
+    if m is None:
+        return None
+    if m.group(2) is None:
+        return False  # a vector: no layout
+    a, b, c = (int(g) for g in m.groups())
+    if b == c != a:
+        return False
+    if a == b != c:
+        return True
+    return None
 
 
 def _count(cell: tuple[str, int, int] | None) -> tuple[int | None, tuple[int, int], bool]:

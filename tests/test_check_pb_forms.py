@@ -24,6 +24,9 @@ Mechanisms:
 - one layer's fields a line (``Input volume: 6x6x3`` / ``* Filter size = 3x3x3`` / ``*
   Number of filter = 5`` / ``* Output = 4x4x5``; ``입력:``, ``필터 크기:``, ``출력:``): the
   output by the layer algebra and the filters' count (``maps/fieldlines``);
+- a size a line's kernels alone do not give, where its words name a pooling with no window
+  (``an average pool and a 1x1 conv take 7x7x832 to 1x1x128``), is unsure (``shapes``;
+  twin ``hostile_correct/pb-03``);
 - a concatenation's channels: ``28 × 28 × 256 (64 + 128 + 32 + 32)`` and ``A ⊕ B ⊕ C = D``
   add up (``maps/concat``).
 

@@ -43,6 +43,8 @@ _AGAIN = re.compile(r"한\s*번\s*더|다시|again|once more|one more time", re.
 _KEEPS = re.compile(r"\bkeep|\bstays?\b|\bremains?\b|\bpreserv|unchanged|유지|그대로", re.I)
 _ON = re.compile(r"\bon\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 _BRANCHES = re.compile(r"\s\|\s")  # branches set side by side with a bar between them
+_BARE_POOL = re.compile(r"(?:average|avg|mean|global|max)[\s_-]*pool|\bgap\b|평균\s*풀링|전역",
+                        re.I)
 _CLAUSE = re.compile(r"[;.]\s|\b(?:and|but|while|whereas)\s|(?:고|며|지만|는데)\s")
 
 
@@ -141,6 +143,12 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
             verdict, note = "skip", "unsure: a map the size of its kernel: the kernel again?"
         elif verdict == "wrong" and (alt := other_input(masked, src, full, dst.n)):
             verdict, note = "skip", f"unsure: the line's {alt} is an input that gives it"
+        elif verdict == "wrong" and not any(k.pool for k in full) and \
+                _BARE_POOL.search(masked):
+            # "an average pool and a 1x1 conv go from 7x7x832 to 1x1x128": a pooling
+            # named with no window (global, or its window elsewhere) may stand between
+            verdict, note = "skip", "unsure: a pooling named without its window may stand " \
+                                    "between"
         if verdict == "skip":
             skips.append(Skip(number, text, note))
             return

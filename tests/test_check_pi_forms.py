@@ -5,6 +5,9 @@ file's exact multiset of (line, kind, verdict).
   or in the next one when that one points back to it (``These 3,316 values``, ``이 800개의
   값``); a count in another sentence (``Then, all 64 neurons along one depth column``) is
   another thing's (``maps/valuecount``).
+- ``02``: maps of one height and width added (``56x56x64 + 56x56x64 = 56x56x64``) are a
+  residual's element-wise sum or a concatenation, not counts: right where the result is
+  the same map or the depths added, wrong where neither (``arithmetic/mapsides``).
 """
 
 from pathlib import Path
@@ -19,6 +22,11 @@ EXPECTED = {
         (5, "shape", "wrong"),  # 7*7*64 = 3,136, not 3,316
         (7, "shape", "right"),  # 6*6*256 = 9,216
         (9, "shape", "right"),  # 4*4*50 = 800
+    ],
+    "02_maps_joined.md": [
+        (3, "arithmetic", "right"),  # equal maps summed element-wise keep 28x28x128
+        (5, "arithmetic", "right"),  # 96 + 160 = 256 channels stacked
+        (7, "arithmetic", "wrong"),  # 512 + 512 = 1024 stacked, 512 added; 2048 neither
     ],
 }
 

@@ -26,7 +26,7 @@ from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_sp
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.explained import glossed, glued_operand, with_biases
-from cnnstat.notes.arithmetic.mapsides import map_size, square_pairs
+from cnnstat.notes.arithmetic.mapsides import map_size, maps_joined, square_pairs
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
@@ -303,6 +303,15 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                     # (or map) they give, each written as its sides, not a product
                     skips.append(Skip(number, text, f"unsure: {side} may be the field or map "
                                                     "that the kernels before it give"))
+                    continue
+                joined = maps_joined(tokens[slice(*segs[anchor])], tokens[a:b], raw) \
+                    if size is not None and k == anchor + 1 else None
+                if joined is not None:
+                    # "56x56x64 + 56x56x64 = 56x56x64": maps summed element-wise (a
+                    # residual) or stacked (a concatenation), not counts
+                    claims.append(Claim(number, text, "arithmetic", side, side if joined[0]
+                                        else joined[2], "right" if joined[0] else "wrong",
+                                        joined[1]))
                     continue
                 if size is not None and k > anchor and other != actual:
                     # "= 5x5", "28/2 = 14×14×512": a size written as the map it gives

@@ -32,3 +32,35 @@ def square_pairs(side: list[Token], raw: str) -> bool:
         else:
             run.append(t)
     return all(map_size(part, raw) is not None and len(part) == 3 for part in parts)
+
+
+def _sides(part: list[Token], raw: str) -> tuple | None:
+    if map_size(part, raw) is None:
+        return None
+    return tuple(t.num.value for t in part[0::2])
+
+
+def maps_joined(side: list[Token], result: list[Token], raw: str) -> tuple[bool, str, str] | None:
+    """Maps of one height and width (``56x56x64 + 56x56x64``) and the map they give, of
+    that height and width too: right where it is their element-wise sum (the same map: a
+    residual's) or their concatenation (the depths added), wrong where neither; with the
+    rule in words and the map stacked. None where a side is not such a map."""
+    parts, run = [], []
+    for t in side + [None]:
+        if t is None or t.kind == "OP" and t.text == "+":
+            parts.append(_sides(run, raw))
+            run = []
+        else:
+            run.append(t)
+    got = _sides(result, raw)
+    if len(parts) < 2 or got is None or None in parts or \
+            any(len(p) != 3 or p[:2] != got[:2] for p in parts) or len(got) != 3:
+        return None
+    sides = "x".join(str(int(v)) for v in got[:2])
+    added = all(p == parts[0] for p in parts) and got == parts[0]
+    stacked = sum(p[2] for p in parts) == got[2]
+    depths = f"{'x'.join(str(int(v)) for v in parts[0])} added element-wise" if \
+        all(p == parts[0] for p in parts) else "maps of different depths cannot be added"
+    want = f"{sides}x{int(sum(p[2] for p in parts))}"
+    how = f"maps of {sides} joined: {depths} (a residual sum), or stacked to {want} (a concatenation)"
+    return added or stacked, how, want

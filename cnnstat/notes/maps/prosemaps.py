@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
 from cnnstat.notes.maps import (blockwalk, drawngrids, imagekind, labelledconv, labelwalk, layercall,
+                               labelstack, blockpool,
                                layerio, mapcount, namedmaps, repeatchain, settingline,
                                shrinkrule, sizeintent)
 from cnnstat.notes.pipeline import DIGITS, Reader
@@ -90,4 +91,13 @@ READERS = [
     # "Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1, 1)"
     Reader("one conv's fields labelled", "prose", lambda at: labelledconv.check_line(
         at.line.number, at.line.masked), needs=labelledconv.NEEDS),
+    # "Input: 5×5" / "Filter: 3×3" / "Output: 3×3": the same, a field a line (every line:
+    # the block ends at a line of another kind; a heading above may make it transposed)
+    Reader("one layer's fields a line each", "every+heading", lambda at:
+           at.state.label_stack.check_line(at.line.number, at.line.masked),
+           supersedes=(Supersede(YIELDS, kind="shape"),)),  # a walkthrough's read first
+    # "Block 1: Conv3-64 × 2 → MaxPool [224→112]": a stage's side, halved by its pooling
+    Reader("a stage and its pooling, sides in brackets", "every", lambda at: blockpool.check_line(
+        at.line.number, at.line.raw), needs=blockpool.NEEDS,
+           supersedes=(Supersede(YIELDS, kind="shape"),)),
 ]

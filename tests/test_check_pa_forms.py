@@ -18,7 +18,17 @@ Mechanisms:
   (``torchast.made``), so the shapes beside the layers under it are followed; a comment
   beside a pooling gives that pooling's output even where the pooling's name has no
   number (``self.pool_a``, once taken for one pooling ``forward()`` reuses; twin
-  ``hostile_correct/pa-03``).
+  ``hostile_correct/pa-03``);
+- one conv or pooling set out a field a line (``Input: 5×5`` / ``Filter: 3×3`` /
+  ``Output: 3×3``), the output's sides the layer algebra's; a stride or padding not given
+  makes a differing output unsure; a block near words of a transposed or dilated layer is
+  not read (``maps/labelstack``; twin ``hostile_correct/pa-04``);
+- a stage sketched on a line, its convs then a pooling, sides in brackets (``Block 1:
+  Conv3-64 × 2 → MaxPool [224→112]``, ``Global Average Pooling [4→1]``): right where a
+  2x2 pooling (a global one) gives the second side, not judged otherwise
+  (``maps/blockpool``; twin ``hostile_correct/pa-05``);
+- an ``nn.AdaptiveAvgPool2d(s)`` in an ``nn.Sequential`` whose input is not known gives
+  (C, s, s), C the last conv's filters (``torchchain.adaptive_out``).
 
 Expected values: worked by hand in the comments and run with torch in the venv (the code
 of each fixture, as written, prints the shapes given as true below).
@@ -55,6 +65,29 @@ EXPECTED = {
         (8, "shape", "right"),  # 2x2 pool of 10x30x30: 10x15x15
         (9, "shape", "right"),  # 4x4 conv on 15: 15 - 4 + 1 = 12, 24 maps
         (10, "shape", "wrong"),  # 2x2 pool of 24x12x12 is 24x6x6 (as the Linear's 24*6*6 says)
+    ],
+    "04_fields_a_line_each.md": [
+        (8, "shape", "right"),  # 9 - 3 + 1 = 7
+        # (11 - 3 + 0)//2 + 1 = 5, not 6: stride and padding both given, so wrong (the
+        # fields read as one layer's record, "layer as a record", which this yields to)
+        (18, "shape", "wrong"),
+        # line 25: 10 - 5 + 1 = 6 with stride 1, but no stride is given (2 would give 3,
+        # neither 7): unsure, no claim
+        (31, "shape", "right"),  # a 3x3 pooling, its stride its window: 12 // 3 = 4
+    ],
+    "05_stage_then_pool.md": [
+        (5, "shape", "right"),  # padded 3x3 convs keep 64, a 2x2 pool: 64 // 2 = 32
+        (6, "shape", "right"),  # 32 // 2 = 16
+        # line 7: 16 -> 4 is not what one 2x2 pooling gives (8); the stage's convs might not
+        # pad, so it is not judged (missed, by design)
+        (8, "shape", "right"),  # 8 // 2 = 4
+        (9, "shape", "right"),  # a global pooling gives 1
+    ],
+    "06_sequential_adaptive.md": [
+        # AdaptiveAvgPool2d(1) after the conv of 96 filters: (N, 96, 1, 1) whatever the input
+        (12, "shape", "right"),
+        # AdaptiveAvgPool2d(2) after the 1x1 conv of 40 filters: (N, 40, 2, 2) (torch: [2, 40, 2, 2])
+        (19, "shape", "wrong"),  # (N, 48, 2, 2): the channels are the last conv's 40
     ],
 }
 

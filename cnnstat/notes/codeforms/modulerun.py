@@ -36,6 +36,15 @@ _ALIAS = {"in_planes": "in_channels", "out_planes": "out_channels"}
 MAX_LINES = 400  # lines of one class read
 DEPTH = 6  # classes built one in another
 _POOL_FUNCS = {"max_pool2d": "MaxPool2d", "avg_pool2d": "AvgPool2d"}
+REBOUND = re.compile(r"^\s*(?:for\s+([\w\s,()]+?)\s+in\b|([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)"
+                      r"\s*=[^=]|([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*)=)")
+
+
+def rebound(code: str) -> list[str]:
+    """The names a line of code binds anew in a way no shape is read from: ``for x in``,
+    ``x, y = ...``, ``x += ...``."""
+    m = REBOUND.match(code)
+    return re.findall(r"\w+", "".join(m.groups(""))) if m else []
 
 
 class Unknown(Exception):

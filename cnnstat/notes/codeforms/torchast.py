@@ -104,6 +104,21 @@ def apply(layers: list, shape: Shape | None) -> Shape | None:
     return shape
 
 
+def adaptive_out(layers: list) -> tuple[Shape, float] | None:
+    """The map an adaptive pooling ending ``layers`` gives whatever the input: its size,
+    and the channels of the last conv before it (only poolings and layers that keep the
+    shape between)."""
+    if not layers or not isinstance(layers[-1], tuple) or layers[-1][0] != "adaptive":
+        return None
+    for lay in reversed(layers[:-1]):
+        if lay == "keep" or getattr(lay, "kind", "") in ("maxpool", "avgpool"):
+            continue
+        if getattr(lay, "kind", "") in ("conv", "conv_transpose"):
+            return (lay.args["out"], layers[-1][1], layers[-1][1]), 1.0
+        return None
+    return None
+
+
 FUNCTIONAL = ("F", "torch", "nn.functional", "torch.nn.functional")
 
 

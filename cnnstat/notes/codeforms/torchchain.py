@@ -27,9 +27,10 @@ from cnnstat.notes.codeforms import commentpair, forwardin, torchcode, torchinfe
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.arrowcomment import through
 from cnnstat.notes.codeforms.commentshape import ARROW, INPUT_WORD, Shape, fits, per_sample, stated
-from cnnstat.notes.codeforms.torchast import (FUNCTIONAL, KEEP_FUNCS, apply, dotted, is_batch,
-                                              literal, made)
+from cnnstat.notes.codeforms.torchast import (FUNCTIONAL, KEEP_FUNCS, adaptive_out, apply, dotted,
+                                              is_batch, literal, made)
 from cnnstat.notes.codeforms.torchstate import NOT_MAP, UNSURE
+
 
 _WORDS = ("nn.", "self.", "view", "flatten", "reshape", "F.", "Linear(", "Conv2d(", "#",
           "def ", "class ", "= [", ".append(", ".extend(",  # 'model += [' opens a list
@@ -219,6 +220,9 @@ class Module(torchstate.Carried):
             for k in ends:
                 shape = apply([layers[k]], shape) if layers[k] is not None else None
                 seeds = [apply([layers[k]], x) for x in seeds]
+                fixed = adaptive_out(layers[:k + 1])  # nn.AdaptiveAvgPool2d(1): any input
+                if fixed is not None and (shape is None or shape == fixed[0]) and not seeds:
+                    shape, sure = fixed
             if seeds:
                 shape, sure = torchinfer.agreed(seeds), torchinfer.CONFIDENCE
             inside = any(a <= i < b for a, b in spans)

@@ -63,8 +63,6 @@ _SHOWN_CALL = re.compile(r"^\s*(?:print\s*\(\s*)?(?:self\.)?([A-Za-z_]\w*)\s*\(\
                          r"\s*\)\s*\.\s*(?:shape\b|size\s*\(\s*\))")
 # a print with its label first: print("weight shape:", layer.weight.shape)
 _PRINT_LABEL = re.compile(r"print\s*\(\s*(['\"])([^'\"{}]{2,40})\1\s*,")
-_REBOUND = re.compile(r"^\s*(?:for\s+([\w\s,()]+?)\s+in\b|([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)+)"
-                      r"\s*=[^=]|([A-Za-z_]\w*)\s*(?:[-+*/%@&|^]|//|\*\*)=)")
 _OPENS = re.compile(r"\s*(?:nn\.|torch\.)\w+\s*\(")
 
 
@@ -150,6 +148,7 @@ class Session:
         self.labels: dict[str, tuple] = {}  # a print's label -> the tensor it shows
         from cnnstat.notes.codeforms import modulerun  # (it builds its layers with this module)
         self.classes, self._beside = modulerun.Classes(), modulerun.beside  # the note's nn.Modules
+        self._rebound = modulerun.rebound
 
     def _joined(self, raw: str) -> str | None:
         """A layer's or input's constructor that goes on over several lines (``conv =
@@ -179,8 +178,7 @@ class Session:
             self.due = []  # outputs never shown: the new code's come next
         self.last_code = number
         code, _, comment = raw.partition("#")
-        rebound = _REBOUND.match(code)
-        for name in re.findall(r"\w+", "".join(rebound.groups(""))) if rebound else ():
+        for name in self._rebound(code):
             self.shapes.pop(name, None)  # for x in ... / x, y = ... / x += ...: not known
         a = _ASSIGN.match(code.rstrip())
         shown = _SHOWN_CALL.match(code) if a is None else None
@@ -207,7 +205,7 @@ class Session:
             return self.text_line(number, comment, shown_names) if comment else []
         var, rhs = a.groups()
         built = self._layers(rhs.strip())
-        part = self.classes.part(rhs) if built is None else None
+        part = self.classes.part(rhs) if built is None else None  # Net(10): the note's own
         built = [Layer("module", {"run": part}, None, rhs.strip())] if part else built
         if built is not None:
             keep(self.layers, var, built)
@@ -216,16 +214,15 @@ class Session:
         if inp:
             shape = tuple(int(x) for x in inp.group(1).split(","))
             self.forgot |= not keep(self.inputs, shape)
-            wrap = rhs[:inp.start()].strip().rstrip("(").strip()
-            if wrap.removeprefix("self.") in self.layers:  # pool(torch.randn(1, 512, 7, 7))
-                rhs = f"{wrap}({var})"
+            wrap = rhs[:inp.start()].strip().rstrip("(").strip()  # pool(torch.randn(...))
+            known = wrap.removeprefix("self.") in self.layers
+            if known or not wrap or wrap.endswith("Variable"):
                 keep(self.shapes, var, shape)
-            elif not wrap or wrap.endswith("Variable"):
-                keep(self.shapes, var, shape)
-                return []
             else:
                 self.shapes.pop(var, None)  # model(torch.randn(...)): a module not read
+            if not known:
                 return []
+            rhs = f"{wrap}({var})"
         prod = _PRODUCT.match(rhs.strip())
         if prod:  # np.dot(W, x), np.matmul(A, B), A @ B, A.dot(B)
             a, b = (prod.group(1), prod.group(2)) if prod.group(1) else \
@@ -380,8 +377,7 @@ def apply(layers: list[Layer], shape: tuple[int, ...]) -> tuple[int, ...] | None
 
     for lay in layers:
         if lay.kind == "module":  # a module class of the note (``modulerun``)
-            shape = lay.args["run"](tuple(shape))
-            if shape is None:
+            if (shape := lay.args["run"](tuple(shape))) is None:
                 return None
             continue
         if lay.kind == "linear":  # on the last dimension, whatever the rank

@@ -14,17 +14,10 @@ fields a line (``fieldlines``) and a concatenation's channels (``concat``).
 from __future__ import annotations
 
 from cnnstat.notes.layerforms import described
-<<<<<<< HEAD
-from cnnstat.notes.maps import (blockwalk, concat, drawnwork, fieldlines, filtercount, globalpool,
-                               imagekind, labelledconv, labelwalk, layercall, layerio, mapcount,
-                               namedmaps, repeatchain, settingline, shrinkrule, sizeintent,
-                               valuecount)
-=======
-from cnnstat.notes.maps import (blockwalk, drawngrids, imagekind, labelledconv, labelwalk, layercall,
-                               labelstack, blockpool,
-                               layerio, mapcount, namedmaps, repeatchain, settingline,
-                               shrinkrule, sizeintent)
->>>>>>> pa
+from cnnstat.notes.maps import (blockpool, blockwalk, concat, drawnwork, fieldlines, filtercount,
+                               globalpool, imagekind, labelledconv, labelwalk,
+                               layercall, layerio, mapcount, namedmaps, repeatchain, settingline,
+                               shrinkrule, sizeintent, valuecount)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
@@ -106,7 +99,6 @@ READERS = [
     # "Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1, 1)"
     Reader("one conv's fields labelled", "prose", lambda at: labelledconv.check_line(
         at.line.number, at.line.masked), needs=labelledconv.NEEDS),
-<<<<<<< HEAD
     # "if you use 6 filters would be 28 x 28 x 6": the channels are the filters' count;
     # "average pool ... from a 7x7x1024 volume to a 1x1x1024 volume": a global pooling.
     # Each gives way where another reader judged a shape on the line
@@ -125,7 +117,7 @@ READERS = [
            supersedes=(Supersede(YIELDS, kind="shape"),)),
     Reader("channels of a concatenation", "prose", lambda at: concat.check_line(
         at.line.number, at.line.masked), needs=concat.NEEDS,
-=======
+           supersedes=(Supersede(YIELDS, kind="shape"),)),
     # "Input: 5×5" / "Filter: 3×3" / "Output: 3×3": the same, a field a line (every line:
     # the block ends at a line of another kind; a heading above may make it transposed)
     Reader("one layer's fields a line each", "every+heading", lambda at:
@@ -134,6 +126,5 @@ READERS = [
     # "Block 1: Conv3-64 × 2 → MaxPool [224→112]": a stage's side, halved by its pooling
     Reader("a stage and its pooling, sides in brackets", "every", lambda at: blockpool.check_line(
         at.line.number, at.line.raw), needs=blockpool.NEEDS,
->>>>>>> pa
            supersedes=(Supersede(YIELDS, kind="shape"),)),
 ]

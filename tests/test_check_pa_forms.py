@@ -22,7 +22,8 @@ Mechanisms:
 - one conv or pooling set out a field a line (``Input: 5×5`` / ``Filter: 3×3`` /
   ``Output: 3×3``), the output's sides the layer algebra's; a stride or padding not given
   makes a differing output unsure; a block near words of a transposed or dilated layer is
-  not read (``maps/labelstack``; twin ``hostile_correct/pa-04``);
+  not read (``maps/fieldlines``, pb's reader of the same form, which took pa's
+  ``labelstack`` in at the merge; twin ``hostile_correct/pa-04``);
 - a stage sketched on a line, its convs then a pooling, sides in brackets (``Block 1:
   Conv3-64 × 2 → MaxPool [224→112]``, ``Global Average Pooling [4→1]``): right where a
   2x2 pooling (a global one) gives the second side, not judged otherwise

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from cnnstat.notes.modelfacts import aligned, breakdown, heads, measured, printedcount, training
 from cnnstat.notes.maps import (answers, blockwalk, drawnwork, flatcount, continuity, convcount, imagekind, joined,
-                               namedmaps, labelwalk, labelstack, layerio, matrixsize, barecalls,
+                               namedmaps, labelwalk, layerio, matrixsize, barecalls,
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
 from cnnstat.notes.arithmetic import carried, coltotal, namedagain, nounslip, partstotal, ratioabove, totalahead
@@ -112,7 +112,6 @@ class NoteState:
         self.label_walk = labelwalk.LabelWalk()  # a labelled step's map, carried
         self.setting_line = settingline.SettingLine()  # a transposed conv's heading
         self.matrices = matrixsize.Matrices()  # '입력: 6x6 Matrix' over the matrix written
-        self.label_stack = labelstack.LabelStack()  # 'Input: 5×5' / 'Filter: 3×3' / 'Output: 3×3'
         self.drawings = drawnwork.DrawnWork()  # '│ 1 │ 2 │ * │ 1 │ 0 │': grids drawn, worked
         self.bare_calls = barecalls.Calls()  # 'Conv2d(3,64,3) stride=1' a line, from an input
         self.named_maps = namedmaps.NamedMaps()  # 'VGG 16' / '| 224 x 224 x 64 |': its spec's

@@ -18,12 +18,17 @@ the output ends it and is judged, the height and width by the layer algebra
 defaults give the size, unsure where another setting would, wrong where none can), the
 channels as the count of filters (a pooling's, where the record names one, as its
 input's). A heading, a field of another label with a number, or a line of prose with a
-number between ends the record unjudged; so does a gap of more than ``GAP`` lines.
+number between ends the record unjudged; so does a gap of more than ``GAP`` lines. A
+pooling's window (``Pool: 3x3``, ``풀링 크기``) is its kernel, its stride the window where
+none is given. A record that names a transposed, dilated, grouped or depthwise layer, or
+upsampling, in its lines or the ``ABOVE`` lines before it, is not judged (the plain rule
+is not that layer's). Read in prose, lists and code alike (a plain fence).
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.shapejudge import Kernel, judge
@@ -32,11 +37,15 @@ GAP = 4  # lines between two fields of one record
 CONFIDENCE = 0.85  # the fields are taken to set out one layer
 NEEDS = ("input", "Input", "INPUT", "입력", "filter", "Filter", "kernel", "Kernel", "필터", "커널",
          "stride", "Stride", "패딩", "padding", "Padding", "output", "Output", "OUTPUT", "출력",
-         "스트라이드", "pool", "Pool", "풀링")
+         "스트라이드", "pool", "Pool", "풀링",
+         # and the words that make a record another layer's (``_OTHER``), read to see them
+         "ranspos", "deconv", "psampl", "-sampl", "ilat", "atrous", "roup", "epthwise", "전치",
+         "역합성곱", "업샘플", "팽창", "확장")
 _FIELD = re.compile(r"^\s*([A-Za-z#가-힣][A-Za-z#가-힣 ._()-]{0,30}?)\s*[:=]\s*(\S.{0,80}?)\s*$")
 _LABELS = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in (
     ("input", r"(?:input|입력)(?:\s*(?:volume|size|shape|image|map|feature\s*map|크기|이미지))?"),
     ("kernel", r"(?:filter|kernel|window|필터|커널)(?:\s*(?:size|shape|크기|사이즈))?"),
+    ("pool", r"(?:max\s*|average\s*|avg\s*)?pool(?:ing)?(?:\s*(?:size|window))?|풀링(?:\s*크기)?"),
     ("count", r"(?:(?:number|no\.?|#)\s*(?:of\s*)?(?:filters?|kernels?)|filters|kernels|"
               r"(?:필터|커널)\s*(?:의\s*)?(?:개수|수))"),
     ("stride", r"strides?|스트라이드"),
@@ -50,6 +59,10 @@ _KERNEL = re.compile(r"^\W{0,2}(\d{1,2})(?:\s*[x×X*]\s*(\d{1,2})(?:\s*[x×X*]\s
 _INT = re.compile(r"^\W{0,2}(\d{1,5})\W{0,3}(?:\s+[^\d=+\-/]*)?$")
 _PAD_WORD = re.compile(r"^\W{0,2}(same|valid)\b", re.I)
 _POOL = re.compile(r"pool|풀링", re.I)
+# a layer whose output is not the plain rule's, named in the record or the lines above it
+_OTHER = re.compile(r"transpos|deconv|upsampl|up-sampl|dilat|atrous|group|depthwise|전치|"
+                    r"역합성곱|업샘플|팽창|확장\s*합성곱", re.I)
+ABOVE = 4  # lines above a record whose words may make it another layer's
 _DIGIT = re.compile(r"\d")
 
 
@@ -61,8 +74,14 @@ class FieldLines:
         self.fields: dict[str, str] | None = None
         self.last = -10
         self.pool = False
+        self.before: deque[str] = deque(maxlen=ABOVE)  # the lines above the record
+        self.other = False  # the record is another layer's (transposed, dilated, ...)
 
     def check_line(self, number: int, masked: str, heading: bool) -> list[Claim | Skip]:
+        self.before.append(masked)
+        return self._read(number, masked, heading)
+
+    def _read(self, number: int, masked: str, heading: bool) -> list[Claim | Skip]:
         if heading or number - self.last > GAP:
             self.fields = None
         m = _FIELD.match(masked)
@@ -71,20 +90,26 @@ class FieldLines:
         if kind is None:
             if self.fields is not None and _DIGIT.search(masked):
                 self.fields = None  # a line of another kind with a figure: the record ends
+                self.before.clear()
             elif self.fields is not None and _POOL.search(masked):
                 self.pool = True
             return []
         value = m.group(2)
         if kind == "input":
             self.fields, self.pool = {}, bool(_POOL.search(masked))
+            self.other = any(_OTHER.search(b) for b in self.before)
         if self.fields is None:
             return []
+        self.other |= bool(_OTHER.search(masked))
+        if kind == "pool":
+            kind, self.pool = "kernel", True
         self.fields[kind] = value
         self.last = number
         if kind != "output":
             return []
         fields, self.fields = self.fields, None
-        return self._judge(number, fields)
+        self.before.clear()  # what named this record's layer does not name the next one's
+        return [] if self.other else self._judge(number, fields)
 
     def _judge(self, number: int, fields: dict[str, str]) -> list[Claim | Skip]:
         given, said = _MAP.match(fields.get("input", "")), _MAP.match(fields["output"])

@@ -110,7 +110,7 @@ READERS = [
            supersedes=(Supersede(YIELDS, kind="shape"),)),
     # "Input volume: 6x6x3" / "* Filter size = 3x3x3" / "* Number of filter = 5" / "* Output
     # = 4x4x5": one layer's fields a line; "28 × 28 × 256 (64 + 128 + 32 + 32)": a concat
-    Reader("a layer's fields over lines", "prose+heading", lambda at:
+    Reader("a layer's fields over lines", "every+heading", lambda at:
            at.state.field_lines.check_line(at.line.number, at.line.masked,
                                            at.line.kind == "heading"),
            confidence=fieldlines.CONFIDENCE, needs=fieldlines.NEEDS,
@@ -118,11 +118,6 @@ READERS = [
     Reader("channels of a concatenation", "prose", lambda at: concat.check_line(
         at.line.number, at.line.masked), needs=concat.NEEDS,
            supersedes=(Supersede(YIELDS, kind="shape"),)),
-    # "Input: 5×5" / "Filter: 3×3" / "Output: 3×3": the same, a field a line (every line:
-    # the block ends at a line of another kind; a heading above may make it transposed)
-    Reader("one layer's fields a line each", "every+heading", lambda at:
-           at.state.label_stack.check_line(at.line.number, at.line.masked),
-           supersedes=(Supersede(YIELDS, kind="shape"),)),  # a walkthrough's read first
     # "Block 1: Conv3-64 × 2 → MaxPool [224→112]": a stage's side, halved by its pooling
     Reader("a stage and its pooling, sides in brackets", "every", lambda at: blockpool.check_line(
         at.line.number, at.line.raw), needs=blockpool.NEEDS,

@@ -32,3 +32,13 @@ def square_pairs(side: list[Token], raw: str) -> bool:
         else:
             run.append(t)
     return all(map_size(part, raw) is not None and len(part) == 3 for part in parts)
+
+
+def map_figures(side: list[Token], raw: str) -> tuple[int, ...]:
+    """What a map side (``map_size``) may give as a figure: its side, and its depth where
+    it has one (``64 + 128 + 32 + 32 = 28x28x256``: the channels a concatenation joins)."""
+    size = map_size(side, raw)
+    if size is None:
+        return ()
+    depth = side[4].num.value if len(side) == 5 else None
+    return (size,) + ((int(depth),) if depth is not None and depth.denominator == 1 else ())

@@ -132,6 +132,7 @@ EXPECTED = {
     ],
     "09_echoes.md": [
         # 16 filters of 5x5x3 with a bias each: (5*5*3 + 1)*16 = 76*16 = 1,216
+        (3, "params", "right"),       # "one bias per filter": one an output channel (biasper)
         (5, "params", "wrong"),       # "1232 not 1216" repeats line 6's wrong count
         (6, "arithmetic", "right"),   # 76*16 + 16 = 1,232 as arithmetic ...
         (6, "params", "wrong"),       # ... but the biases are counted twice: 1,216

@@ -15,7 +15,8 @@ from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tablechan
 from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.costs import layerlist
-from cnnstat.notes.paramcounts import densecount, dwcount, kernelcount, paramquiz, paramwords
+from cnnstat.notes.paramcounts import (biasper, densecount, dwcount, kernelcount, paramquiz,
+                                       paramwords)
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.summary import context
 from cnnstat.notes.precedence import Supersede
@@ -44,6 +45,9 @@ READERS = [
     Reader("layer parameters in words", "prose", lambda at: paramwords.check_line(
         at.line.number, at.line.masked), confidence=paramwords.CONFIDENCE,
            needs=paramwords.NEEDS),
+    # "75 weights and 11 bias per filter": one bias an output channel (or unit)
+    Reader("biases per filter", "prose", lambda at: biasper.check_line(
+        at.line.number, at.line.masked), needs=biasper.NEEDS),
     # "5x5 필터로 1회 ... 파라미터 개수는 25개", "three stacked 3x3 kernels have 27 weights"
     Reader("parameters of a kernel in words", "prose", lambda at: kernelcount.check_line(
         at.line.number, at.line.masked), needs=kernelcount.NEEDS),

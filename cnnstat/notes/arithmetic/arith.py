@@ -26,7 +26,7 @@ from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_sp
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.explained import glossed, glued_operand, with_biases
-from cnnstat.notes.arithmetic.mapsides import map_size, maps_joined, square_pairs
+from cnnstat.notes.arithmetic.mapsides import map_figures, map_size, maps_joined, square_pairs
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
@@ -315,7 +315,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                     continue
                 if size is not None and k > anchor and other != actual:
                     # "= 5x5", "28/2 = 14×14×512": a size written as the map it gives
-                    ok = size == actual
+                    ok = actual in map_figures(tokens[a:b], raw)  # its side or depth
                     claims.append(Claim(number, text, "arithmetic", side, as_num(actual),
                                         "right" if ok else "wrong",
                                         f"a size written as its map: {size}" +

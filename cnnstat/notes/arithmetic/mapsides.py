@@ -64,3 +64,13 @@ def maps_joined(side: list[Token], result: list[Token], raw: str) -> tuple[bool,
     want = f"{sides}x{int(sum(p[2] for p in parts))}"
     how = f"maps of {sides} joined: {depths} (a residual sum), or stacked to {want} (a concatenation)"
     return added or stacked, how, want
+
+
+def map_figures(side: list[Token], raw: str) -> tuple[int, ...]:
+    """What a map side (``map_size``) may give as a figure: its side, and its depth where
+    it has one (``64 + 128 + 32 + 32 = 28x28x256``: the channels a concatenation joins)."""
+    size = map_size(side, raw)
+    if size is None:
+        return ()
+    depth = side[4].num.value if len(side) == 5 else None
+    return (size,) + ((int(depth),) if depth is not None and depth.denominator == 1 else ())

@@ -242,6 +242,8 @@ class Model:
         if layer is None and hash_:  # alone on a comment line: the layer above's or below's
             snap, sides = self._snap(), self.shape is not None
             got = self._judge(number, offset, shown)
+            if got and got[0].verdict == "wrong" and self.place.told(shown.group(0)):
+                return self._restore(snap) or []  # an output two or more layers up, recalled
             if got and got[0].verdict == "right":
                 self.place.above += sides  # its channels alone agreeing show no side
             elif got and not self.place.settled_above():
@@ -281,7 +283,7 @@ class Model:
         layer is named in (``conv2d()`` with no arguments: its filters may be in the
         words around it, or in a line of prose just above)."""
         name, (pos, named) = call[0], call_args(call[1])
-        self.before, self.place.run = self.shape, number  # a run of comments may follow it
+        self.before, self.place.run = self.place.passed(self.shape), number  # comments may follow
         self.call = call  # read again by ``kerassaid`` (the layer under its other padding)
         if name[:1].islower():
             name = TF_NAMES.get(name.rsplit(".", 1)[-1], "?")

@@ -32,6 +32,19 @@ class Placement:
         self.run = -10  # the last line of comments that follow the last layer unbroken
         self.contiguous = False  # the line read is one of them
         self.fed = self.now = -10  # the line read before this one, this one
+        self.outputs: list[tuple] = []  # the model's shapes before each layer read, in order
+
+    def passed(self, shape: tuple | None) -> tuple | None:
+        """A layer read: the shape it took (``shape``), kept for ``told``; returns it."""
+        self.outputs.append(shape)
+        return shape
+
+    def told(self, shown: str) -> bool:
+        """Whether a shape alone on a comment line is an output two or more layers up
+        (``#(N, 160) now a Dense can take it`` under three Dense layers after the
+        Flatten that gave it): an earlier step recalled, not the layer above's."""
+        dims = tuple(int(d) for d in re.findall(r"\d{1,5}", shown))
+        return any(s is not None and dims in (s, s[1:] + s[:1]) for s in self.outputs[:-1])
 
     def see(self, number: int, raw: str, last: int, code: bool) -> None:
         """A line read (blanks are not, nor lines of prose a prefilter left out), the

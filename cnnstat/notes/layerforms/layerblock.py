@@ -111,6 +111,9 @@ class Blocks:
         if len(found) == 1 and _INPUT.search(text[:found[0].start]) and not _OUTPUT.search(text):
             self.said_input = (found[0], number)  # the input of a block open or opened next
         if not self.kind:
+            if self.last_out is not None and len(found) == 1 and \
+                    _OUTPUT.search(text[:found[0].start]):
+                self.last_out = found[0]  # a layer not read gave it ("Dropout: / output: ...")
             return []
         if _UNKNOWN.search(text):
             self.bad = True

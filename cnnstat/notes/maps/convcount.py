@@ -34,9 +34,11 @@ _KERNEL_BEFORE = re.compile(r"(?:kernels?|filters?|커널|필터)\s*(?:of\s+)?(?
 _SETTING = re.compile(r"(stride|padding|스트라이드|패딩)\s*(?:of|=|:|is|가|는)?\s*(\d+)", re.I)
 _SAME = re.compile(r"\bsame\b|dilat|transpos|upsampl", re.I)
 # a count and what it counts: "99 convolutions", "100 times", "합성곱 12번"
-_COUNT = re.compile(r"(?<![\w.,x×*/+\-])[\"'“”]?(\d{1,4})[\"'“”]?\s*(?:more\s+)?"
+# (a half written out: "199/2 = 99.5 layers"; "a 100 such operations")
+_COUNT = re.compile(r"(?<![\w.,x×*/+\-])[\"'“”]?(\d{1,4}(?:\.5)?)[\"'“”]?\s*(?:more\s+)?"
                     r"(?:\d{1,2}\s*[x×]\s*\d{1,2}\s*)?(?:convolutions?\b|convs?\b|"
-                    r"conv(?:olution(?:al)?)?\s+(?:layers?|operations?)\b|layers\b|times\b|"
+                    r"conv(?:olution(?:al)?)?\s+(?:layers?|operations?)\b|layers\b|times\b|steps\b|"
+                    r"such\s+operations\b|"
                     r"번|회)", re.I)
 # a count's label, the count the last number after it: "Number of convolutions: 100",
 # "No. of terms ... = 100", "n = 100" (the unknown the working solves for), "Total: 20 * 5 = 100"
@@ -46,6 +48,11 @@ _LAST = re.compile(r"(?:=|:|\bis|\bare)\s*[\"'“”]?(\d{1,4})[\"'“”]?\s*\.
 _OTHER = re.compile(r"param|weight|pixel|channel|filter|파라미터|가중치|채널", re.I)
 _NEXT_QUESTION = re.compile(r"^\s*(?:Q\s*\d+|\d+\s*[.)])\s*\S.{0,200}?"
                             r"(?:\b(?:what|why|how|which|explain)\b|무엇|왜|어떻게|몇|얼마)", re.I)
+
+# a count offered beside another: "99 or 100 times", "99~100번"
+_EITHER = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:or|to|~|-|–|/|또는|혹은)\s*[\"'“”]?$", re.I)
+# an answer worked as an arithmetic progression: its n counts the terms, the sizes
+_TERMS = re.compile(r"progression|\bterms\b|\ba_?n\s*=\s*a_?1|\(n\s*-\s*1\)\s*[*×x·]?\s*d\b|등차", re.I)
 
 
 def asked(masked: str) -> tuple[int, int | None, int] | None:
@@ -86,7 +93,8 @@ def _claimed(masked: str, k: int, big: int | None = None) -> list[tuple[int, int
     if any(m.group(1) == m.group(2) and int(m.group(1)) != k and
            _KERNEL_AFTER.match(masked, m.end()) for m in _SIZE.finditer(masked)):
         return []
-    found = [(int(m.group(1)), m.start(1), m.end(1)) for m in _COUNT.finditer(masked)]
+    found = [(float(m.group(1)) if "." in m.group(1) else int(m.group(1)), m.start(1), m.end(1))
+             for m in _COUNT.finditer(masked)]
     if not found and _LABEL.search(masked) and not _OTHER.search(masked):
         m = _LAST.search(masked)
         if m is not None:
@@ -106,6 +114,7 @@ class Counts:
         self.question: tuple | None = None  # (line, k, from or None, to)
         self.level = 99  # the question's heading level; any heading ends a question in prose
         self.chain = sizechain.Chain()  # the sizes its answer writes out
+        self.terms = False  # the answer counts a progression's terms (the sizes, one more)
 
     def restates(self, masked: str) -> bool:
         """Whether a line names the open question's kernel and both its sizes (``we are
@@ -130,10 +139,12 @@ class Counts:
                 # a heading under the question's own goes on with its answer
                 self.question, self.level = (number,) + got, level or 99
                 self.chain.reset()
+                self.terms = False
             return []
         if q is None:
             return []
         _, k, big, small = q
+        self.terms = self.terms or _TERMS.search(masked) is not None
         # the question restated is no step of the chain
         out = [] if self.restates(masked) else self.chain.check_line(number, masked, k)
         if big is None:  # the start the chain written out begins with
@@ -142,8 +153,14 @@ class Counts:
                 return out
         want = (big - small) // (k - 1)
         for count, start, end in _claimed(masked, k, big):
+            other = _EITHER.search(masked, 0, start)
+            if other is not None and int(other.group(1)) == want:
+                continue  # "99 or 100 times": one of two offered is the count
             if not want / 2 <= count <= want * 2:
                 continue  # a count of something else
+            if count == want + 1 and self.terms and \
+                    not any(m.start(1) == start for m in _COUNT.finditer(masked)):
+                continue  # "n = 100" of "a_n = a_1 + (n - 1)d": the sizes counted, not the steps
             ok = count == want
             out.append(Claim(number, masked[start:end], "count", str(count), want,
                              "right" if ok else "wrong",

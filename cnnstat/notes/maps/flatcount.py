@@ -35,9 +35,11 @@ _MAP = re.compile(r"(?<![\w.*×])(\d{1,5})\s*[x×*]\s*(\d{1,5})\s*[x×*]\s*(\d{1
 _COUNT = re.compile(r"(?<![\w.,])(?:1\s*[x×*]\s*)?(" + _N +
                     r")(?!(?!개)[\w%]|\.\d|,\d|\s*[x×*]\s*\d)"
                     r"|[(\[]\s*(?:" + _BATCH + r"\s*,\s*)?(" + _N + r")\s*,?\s*[)\]]")
-# what after a count makes it no length: parameters, bytes, classes, a scale, a percent
+# what after a count makes it no length: parameters, bytes, classes, a scale, a percent,
+# a map's channels ("before flattening is a 64 channel 12x12 map": 64 is its depth)
 _UNITS = ("param", "weight", "byte", "class", "categor", "label", "neuron", "unit", "hidden",
-          "epoch", "million", "thousand", "billion", r"(?:[KMG]B?|B)\b", "flop", "mac", "%")
+          "epoch", "million", "thousand", "billion", "channel", "filter", "kernel", r"feature\s*maps?",
+          "map", "채널", "필터", "커널", r"(?:[KMG]B?|B)\b", "flop", "mac", "%")
 _UNIT = re.compile(r"\s*(?:" + "|".join(_UNITS) + ")", re.I)
 # another layer named beside the flatten: its map may not be the one flattened
 _OTHER = re.compile(r"pool|gap\b|global|average|mean|dense|linear|\bfc\d?\b|fully|conv|"

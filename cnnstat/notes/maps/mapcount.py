@@ -78,6 +78,9 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
         if c is None:
             out.append(Skip(number, text, "unsure: the tensor's channels cannot be told"))
             continue
+        if c == 1 < count:  # "6개의 Activation Map(28x28x1)": each map, one channel deep
+            out.append(Skip(number, text, "unsure: a tensor one channel deep is each map's"))
+            continue
         edits = (Edit(number, m.start(count_at), m.end(count_at), str(c)),) if c != count else ()
         out.append(Claim(number, text, "shape", str(count), c,
                          "right" if c == count else "wrong",

@@ -13,7 +13,8 @@ fields a line (``fieldlines``) and a concatenation's channels (``concat``).
 
 from __future__ import annotations
 
-from cnnstat.notes.layerforms import described
+from cnnstat.notes.layerforms import described, labelwidth
+from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.maps import (blockpool, blockwalk, concat, drawnwork, fieldlines, filtercount,
                                globalpool, imagekind, labelledconv, labelwalk,
                                layercall, layerio, mapcount, namedmaps, repeatchain, settingline,
@@ -96,6 +97,9 @@ READERS = [
     # "input image: 224x224x3" / "conv1 = Conv2d(3,64,3) stride=1, padding=1" / "Flatten(...)"
     Reader("layer calls listed", "every", lambda at: at.state.bare_calls.check_line(
         at.line.number, at.line.masked)[0], needs=DIGITS),  # a line without leaves it
+    # "| CONV3-64 | [56x56x256] |": the filters a VGG-style label writes, against the row's map
+    Reader("a conv label's filters", "table", lambda at: labelwidth.check(
+        block_rows(at.block or [])), needs=labelwidth.NEEDS),
     # "Input Shape: (7, 9, 3) Output Shape : (3, 8, 2) K : (5, 2) P : (0, 0) S : (1, 1)"
     Reader("one conv's fields labelled", "prose", lambda at: labelledconv.check_line(
         at.line.number, at.line.masked), needs=labelledconv.NEEDS),

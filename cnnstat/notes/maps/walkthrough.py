@@ -50,7 +50,9 @@ _K_WORD = Gated(("kernel", "filter", "pool_size", "ksize", "pooling size", "pool
                 r"(?:kernel_size|kernel\s*size|filter\s*size|pool_size|ksize|pool(?:ing)?\s+size)"
                 r"\s*(?:of\s+)?[=:]?\s*"
                 r"\(?\s*([0-9]{1,2})(?:\s*,\s*([0-9]{1,2}))?", re.I)
-_K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})(?![0-9]|\s*[x×*]\s*[0-9])")
+# not a map's sides, its depth a symbol ("6x6x#filters", "28x28xn_c")
+_K_PRODUCT = re.compile(r"(?<![0-9.x×X*])(?<![x×X*] )([0-9]{1,2})\s*[x×*]\s*([0-9]{1,2})"
+                        r"(?![0-9]|\s*[x×*]\s*(?:[0-9]|#|n_?[cC]))")
 # a setting's value after its word (not a map's first side: "stride: 27x27x96"), or signed
 # before it ("+2 pad +4 stride"); ``settings(rx, text)`` gives the values
 _STRIDE = Gated(("stride", "스트라이드"),

@@ -103,7 +103,8 @@ class Breakdown:
         self.header: list[str] | None = None
         self.context: tuple[str, int] | None = None  # ("params" | "ops", line)
         self.cursor: dict[str, int] = {}
-        self.agreed = 0  # figures of this breakdown that agreed: a wrong one needs one
+        # figures of this breakdown that agreed (a wrong one needs one); the spec rows a
+        self.agreed, self.seen = 0, None  # table's labels named so far (``table``)
 
     # ------------------------------------------------------------------ lines
     def check_line(self, number: int, raw: str, masked: str) -> list[Claim]:
@@ -230,10 +231,11 @@ class Breakdown:
         if len(body) < 2 or self.net is None:
             return []
         header = [c[0] for c in cells_of(body[0])]
-        self.agreed = 0
+        self.agreed, self.seen = 0, set()
         out: list[Claim] = []
         for row in body[1:]:
             out += self.row(row.number, [c[0] for c in cells_of(row)], header)
+        self.seen = None
         return out
 
     # ------------------------------------------------------------------ one row
@@ -257,6 +259,7 @@ class Breakdown:
                   and specrows.as_glossed(g, cells[0])}
         if not groups:
             return []
+        again = self.seen is not None and specrows.again(self.seen, groups)
         claims = []
         for cell, what in zip(cells[1:], whats):
             if what is None:
@@ -264,6 +267,8 @@ class Breakdown:
             cell = cell.split("#")[0].strip()
             got = self._judge(number, label, cell, what, groups, len(groups) <
                               len(self.net.specs))
+            if got is not None and again and got.verdict == "wrong":
+                continue  # a label written again ("CONV3" thrice): which layer is unsure
             if got is not None and got.verdict == "right":
                 self.agreed += self.agreed >= 0
             elif got is not None and self.agreed <= 0:
@@ -345,10 +350,9 @@ class Breakdown:
             # "55x55x96" is H x W x C; "28x28" the height and width alone
             stated = (dims[-1], dims[0], dims[1]) if len(dims) == 3 else tuple(dims)
             verdicts = {s: g[-1].output for s, g in groups.items()}
-            ok = [s for s, out in verdicts.items()
-                  if (tuple(out) if len(dims) == 3 else tuple(out[1:])) == stated]
-            shown = "x".join(str(d) for d in (tuple(verdicts.values())[0][1:] +
-                                               tuple(verdicts.values())[0][:1]))
+            ok = [s for s, g in groups.items() if any((out if len(dims) == 3 else out[1:])
+                                                      == stated for out in specrows.outputs(s, g[-1]))]
+            shown = "x".join(map(str, (o := tuple(next(iter(verdicts.values()))))[1:] + o[:1]))
             return self._claim(number, label, cell, ok, verdicts, partial, shown, what)
         if shape is not None and "x" in cell.lower() and not re.search(r"[*(+]", cell):
             return None  # a kernel or a size in a figure's column

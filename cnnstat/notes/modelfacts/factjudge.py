@@ -83,7 +83,10 @@ CHANGED = re.compile(r"prun|compress|quantiz|distill|modif|custom|fine-?tun|변�
 # the output layer named as a part of its own ("1 FC layer and the output layer", "완전연결
 # 1개와 출력층"): the fully connected layers counted are those before it
 # ("two hidden FC layers"; a softmax is no layer apart: it follows the output layer)
-_OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:layers?|층|레이어)(?![A-Za-z])|출력층|"
+# ("5 conv, 2 fully connected layers, 1 final fully connected layer": the last FC apart)
+_OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:(?:fully[\s-]*connected|fc|dense|"
+                           r"linear|classifier|classification)\s*)?(?:layers?|층|레이어)"
+                           r"(?![A-Za-z])|출력층|"
                            r"\bhidden\b|은닉", re.I)
 
 

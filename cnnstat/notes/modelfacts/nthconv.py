@@ -44,7 +44,8 @@ _LABEL = re.compile(r"^\W*(?:\d+[.)]\s*)?\W*([1-9])\s*(?:st|nd|rd|th|번째)?\s*
                     r"\s*(?:layer|층|레이어)?\s*([1-9])\W*$", re.I)
 # "384 kernels", "384 filters of size", "384개의 3x3x256 커널", "필터 384개"
 _SIZE = r"(?:\d{1,2}\s*[x×X*]\s*\d{1,2}(?:\s*[x×X*]\s*\d{1,4})?\s*(?:크기의|사이즈의|size\s+)?\s*)"
-_FILTERS = re.compile(r"(?<![0-9x×X*.,])(?<![x×X*]\s)(\d{1,4})(?!\s*[x×X*]\s*\d)\s*(?:개의?\s*"
+# (the count whole: "11x11 kernels" holds no count of 1 before a kernel "1x11")
+_FILTERS = re.compile(r"(?<![0-9x×X*.,])(?<![x×X*]\s)(\d{1,4})(?!\d|\s*[x×X*]\s*\d)\s*(?:개의?\s*"
                       + _SIZE + r"?(?:필터|커널|filters|kernels)|" + _SIZE +
                       r"?(?:filters|kernels)\b)|(?:필터|커널)\s*(\d{1,4})\s*개", re.I)
 _KERNEL = re.compile(r"(?<![0-9.,])(\d{1,2})\s*[x×X*]\s*(\d{1,2})(?:\s*[x×X*]\s*(\d{1,4}))?"

@@ -123,3 +123,33 @@ def as_glossed(rows: list, label: str) -> bool:
     width_in = row.inputs[0][0] if row.inputs and row.inputs[0] else None
     return (width_in, row.output[0] if row.output else None) == (int(m.group(2)),
                                                                   int(m.group(3)))
+
+
+# the layers that keep their input's shape and that references place on either side of a
+# neighbour (a conv that keeps its shape, a stride-1 pooling, stays where it is)
+MOVABLE = frozenset(("lrn", "bn", "layernorm", "relu", "relu6", "gelu", "silu", "sigmoid",
+                     "tanh", "hardswish", "dropout"))
+
+
+def outputs(spec: str, row) -> list[tuple]:
+    """The outputs a figure beside a row may state: the row's own, and for a row that keeps
+    its input's shape (a normalisation, an activation, a dropout) the next output that
+    differs, for references place such a layer on either side of its neighbour
+    (AlexNet's LRN before its pooling in the paper, after it in CS231n's table)."""
+    own = [tuple(row.output)]
+    if row.type not in MOVABLE or not row.inputs or tuple(row.inputs[0]) != own[0]:
+        return own
+    rows = walk(spec) or []
+    at = next((i for i, r in enumerate(rows) if r is row), None)
+    after = next((tuple(r.output) for r in rows[at + 1:] if tuple(r.output) != own[0]),
+                 None) if at is not None else None
+    return own + [after] if after is not None else own
+
+
+def again(seen: set, groups: dict) -> bool:
+    """Whether every row a table's label names was named by a row above it (CONV3 written
+    three times: the label names no one layer below its first row); records the rows."""
+    ids = {id(r) for g in groups.values() for r in g}
+    repeated = bool(ids) and ids <= seen
+    seen |= ids
+    return repeated

@@ -260,12 +260,17 @@ def _words(text: str) -> list[str]:
     return [w for w in s.lower().split() if w not in ("of", "the", "a", "self", "의", "or")]
 
 
+_SUBSCRIPTED = re.compile(r"^([A-Za-z])\s{4,}(in|out|prev|new|next|[lik]|l-1|i-1)$", re.I)
+
+
 @lru_cache(maxsize=4096)  # a word's role is its own (the same words, line after line)
 def role(text: str) -> tuple[str, bool] | None:
     """(role, named): named by a word or a subscript, or guessed from a bare letter."""
     text = text.strip()
     if not text:
         return None
+    # "r<sub>Out</sub>" masked: a letter, the blanks of its tag, its subscript (r_Out)
+    text = _SUBSCRIPTED.sub(r"\1_\2", text)
     sym = symbol_role(text)
     if sym is not None:
         return sym

@@ -186,6 +186,9 @@ class Rules:
         assign, lhs_role = field_letters(assign, lhs_word, lhs_role,
                                          masked + " " + label + " " + self._context(number))
         roles = set(assign.values())
+        if lhs_role == "n" and lhs_word is not None and not role(lhs_word)[1] and \
+                "n" in roles and lhs_word not in assign:  # (H' = (H - K)/S + 1: H is both)
+            lhs_role = "o"  # "shrinks to size = (n+2p-f)/s + 1": the input on the right, a size the result
         if not roles or OTHER_LAYER.search(" ".join((masked, self._context(number),
                                                      self.heading))):
             return None  # a transposed or separable conv, an upsampling: its own rules

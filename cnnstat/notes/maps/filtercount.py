@@ -18,7 +18,9 @@ word of input; its channels are the side apart from two equal ones (``mapcount``
 One count on the line, one map: right where the channels are the count. Where they differ
 the line may speak of two layers, a grouped or split conv, a pooling's map after the conv:
 wrong only where nothing on the line says so (no second layer, ``then``, ``1x1``, a
-concatenation, a depthwise or grouped conv, GPUs, ``each``/``per``), else unsure.
+concatenation, a depthwise or grouped conv, GPUs, ``each``/``per``), else unsure. A map one
+channel deep beside several filters (``6개의 필터 ... Activation Map(28x28x1)``) is one
+filter's map: unsure.
 """
 
 from __future__ import annotations
@@ -123,6 +125,9 @@ def check_line(number: int, masked: str) -> list[Claim | Skip]:
     if c == count:
         return [Claim(number, text, "shape", tensor, tensor, "right",
                       "a conv gives one channel per filter", confidence=CONFIDENCE)]
+    if c == 1 < count:  # "6개의 필터 ... 6개의 Activation Map(28x28x1)": one filter's map
+        return [Skip(number, text, f"unsure: {tensor} is one channel deep, one filter's map "
+                                   f"of the {count}")]
     if _TWO_LAYERS.search(masked):
         return [Skip(number, text, f"unsure: {count} filters give {count} channels; the line "
                                    "may speak of another layer")]

@@ -9,7 +9,9 @@ Mechanisms:
   (output: None, 10, 10, 8)``) is the layer's output shape (``codeforms/kerasprose.SHAPE``);
 - a count of a network's named modules (``9 Inception modules``, ``fire 모듈은 8개``,
   ``7개의 블럭으로 구성된 인셉션 모듈``) is the number of modules of that stem among its
-  spec's rows (``modelfacts/modules``).
+  spec's rows (``modelfacts/modules``);
+- the bias term of a sum labelled in words (``+ 바이어스 4개 =``, ``+ 4 biases =``, ``+
+  bias 4 =``) is read as its number (``reading/glosses.drop_bias_labels``).
 
 Expected values: plain arithmetic in the comments (conv output = (n + 2p - k)/s + 1).
 """
@@ -44,6 +46,12 @@ EXPECTED = {
         (13, "model", "right"),  # fire 모듈 8개
         (17, "model", "right"),  # 4 dense blocks
         (19, "model", "wrong"),  # dense block 5개: DenseNet-201 has 4
+    ],
+    "04_bias_labels.md": [
+        (3, "arithmetic", "right"),  # 3*3*2*8 + 8 = 152
+        (5, "arithmetic", "wrong"),  # 3*3*8*16 + 16 = 1,168, not 1,186
+        (7, "arithmetic", "right"),  # 5*5*16*6 + 6 = 2,406
+        (9, "arithmetic", "wrong"),  # 1*1*6*12 + 12 = 84, not 86
     ],
 }
 

@@ -16,6 +16,7 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
     the arithmetic reads on without it. So do the units of a product or sum in words
     (``256 channels x 2 height x 2 width = 1024 features``: ``drop_units``), read once the
     brackets are gone (``27 (kernel) x 49,284 positions``)."""
+    tokens = drop_bias_labels(tokens)
     if not any(t.kind == "LP" for t in tokens):
         return drop_units(tokens)  # no bracket: only units to drop
     out: list[Token] = []
@@ -37,6 +38,41 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
     # the units after the labels ("= 27 (kernel) x 49,284 positions = 1,330,668": the
     # label between the first number and its operator hid the run of units)
     return drop_units(out)
+
+
+_BIAS = re.compile(r"bias(?:es)?|바이어스|편향", re.I)
+
+
+def drop_bias_labels(tokens: list[Token]) -> list[Token]:
+    """``(3x3x7)x4 + 바이어스 4개 = 256``, ``... + 4 biases = 256``, ``+ bias 10 =``: the
+    term added last is labelled a bias, its words before or after the number (a word or
+    two, one of them a bias word, ``개`` too); dropped where the term ends the sum (``=``,
+    an operator or the end follows)."""
+    if not any(t.kind in ("WORD", "HANGUL") and _BIAS.search(t.text) for t in tokens):
+        return tokens
+    out, k, n = [], 0, len(tokens)
+    words = ("WORD", "HANGUL")
+    while k < n:
+        t = tokens[k]
+        out.append(t)
+        k += 1
+        if t.kind != "OP" or t.text != "+":
+            continue
+        a = k
+        while a < n and a - k < 2 and tokens[a].kind in words:
+            a += 1
+        if a >= n or tokens[a].kind != "NUM":
+            continue
+        b = a + 1
+        while b < n and b - a - 1 < 2 and tokens[b].kind in words:
+            b += 1
+        label = tokens[k:a] + tokens[a + 1:b]
+        if label and any(_BIAS.fullmatch(w.text) for w in label) and \
+                all(_BIAS.fullmatch(w.text) or w.kind == "HANGUL" for w in label) and \
+                (b >= n or tokens[b].kind in ("EQ", "OP")):
+            out.append(tokens[a])
+            k = b
+    return out
 
 
 def drop_units(tokens: list[Token]) -> list[Token]:

@@ -8,6 +8,8 @@ file's exact multiset of (line, kind, verdict).
 - ``02``: maps of one height and width added (``56x56x64 + 56x56x64 = 56x56x64``) are a
   residual's element-wise sum or a concatenation, not counts: right where the result is
   the same map or the depths added, wrong where neither (``arithmetic/mapsides``).
+- ``03``: a figure after a pronoun, the line naming two networks, is the subject's only
+  where it fits the subject or fits none (``modelfacts/several``).
 """
 
 from pathlib import Path
@@ -27,6 +29,11 @@ EXPECTED = {
         (3, "arithmetic", "right"),  # equal maps summed element-wise keep 28x28x128
         (5, "arithmetic", "right"),  # 96 + 160 = 256 channels stacked
         (7, "arithmetic", "wrong"),  # 512 + 512 = 1024 stacked, 512 added; 2048 neither
+    ],
+    "03_pronoun_two_networks.md": [
+        # line 3: 13 conv layers is VGG16's (configuration D, Simonyan & Zisserman 2015,
+        # Table 1), VGG-19 has 16: "it" may be VGG16, unsure
+        (5, "model", "wrong"),  # 10 conv layers: neither VGG16 (13) nor VGG-19 (16)
     ],
 }
 

@@ -64,6 +64,13 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
                                                     "figure's sentence"))
                 continue
             owner = named[0]  # "... in AlexNet). But the model has 138M": the line's subject
+            others = [m for m in named if m.key != owner.key]
+            if any(_fits(fig, m, number, masked) for m in others) and \
+                    not _fits(fig, owner, number, masked):
+                # "VGG-19 came out with VGG16. It has 13 conv layers": "it" may be either
+                skips.append(Skip(number, fig.text, "unsure: the pronoun may stand for "
+                                                    "another network the line names"))
+                continue
         between = masked[min(owner.end, fig.start):fig.start]
         # "LeNet과 구조는 비슷하지만 훨씬 크다(파라미터 6천만 개)": the model named for a
         # likeness is not the one the figure after it is about
@@ -89,6 +96,12 @@ def _each_its_own(number: int, masked: str, named: list[Mention], figs: list[Fig
                     fig.start, fig.end, masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+def _fits(fig: Figure, m: Mention, number: int, masked: str) -> bool:
+    """Whether ``fig`` is right for the network ``m`` names."""
+    out = judge(fig.kind, fig.num, m, resolve(m), number, fig.text, fig.start, fig.end, masked)
+    return isinstance(out, Claim) and out.verdict == "right"
 
 
 # a share's or a ratio's base ("1/5 of ResNet-50", "than VGG", "ResNet-50의 1/3", "VGG보다"):

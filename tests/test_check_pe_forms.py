@@ -102,7 +102,8 @@ EXPECTED = {
         # max pool halves it (floor), flatten multiplies: 64*7*7 = 3,136
         (19, "shape", "right"),  # pool: 28/2 = 14
         (20, "shape", "right"),  # conv2 16 -> 64, padded: 64x14x14
-        (21, "shape", "wrong"),  # PLANTED: pool of 14x14 is 7x7, not 6x6
+        # line 21, PLANTED: a pool of 14x14 gives 7x7, not 6x6; but the fence names no
+        # language (Python is a guess, text.CODE_GUESSED), so its "wrong" is unsure
         (22, "shape", "right"),  # 64*7*7 = 3136
         (23, "shape", "right"),  # fc1: 3136 -> 10
     ],

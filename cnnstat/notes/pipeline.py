@@ -29,7 +29,7 @@ from cnnstat.notes.reading.normalise import SUPERSCRIPTS, Token
 from cnnstat.notes.precedence import Found, Supersede, settle
 from cnnstat.notes.prefilter import Stages
 from cnnstat.notes.signs import Gated, folded
-from cnnstat.notes.text import GRID_RULE, Line
+from cnnstat.notes.text import CODE_GUESSED, GRID_RULE, Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
 _ITEM = re.compile(r"\s*(?:[-*+•]|[0-9]{1,2}[.)])\s")
@@ -141,6 +141,7 @@ def _needs(reader: Reader) -> Any:
     return tuple(w.casefold() for w in reader.needs)
 
 
+GUESSED = 0.45  # below precedence.WRONG_NEEDS: a code line whose language was guessed
 DIGITS = tuple("0123456789")  # a prefilter: a line with a digit
 SHAPES_KEPT = 256  # the last lines with a shape's claim, for a reader of a whole fence
 
@@ -303,9 +304,13 @@ class Checker:
                               for c in state.tf.fence(self._shapes_from(state.tf.first()))])
                 self._settle([Found("receptive field in code", c)
                               for c in state.rf_code.fence()])
-            elif line.reason == "code":
+            elif line.reason in ("code", CODE_GUESSED):
                 found: list[Found] = []
                 self._run(At(line, state), ("code",), found)
+                if line.reason == CODE_GUESSED:  # Python by a guess: no "wrong" is sure
+                    found = [Found(f.reader, f.item._replace(confidence=min(
+                        f.item.confidence, GUESSED)) if isinstance(f.item, Claim) else f.item)
+                        for f in found]
                 own = all(f.item.line == line.number for f in found)
                 self._settle(found, line.raw if own else None)  # a comment's own words
             elif line.reason.startswith("a line of"):

@@ -26,6 +26,9 @@ _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([\w+-]*)")
 # a fence labelled with a language no CNN note's code is written in, taken only for its
 # colours (GitBook's ```scheme around a table of layers), is read as text too
+# a code line of a fence that names no language, read as Python because it parses as
+# Python (``mathfence.python``): its readers' "wrong" is shown as unsure, the language a guess
+CODE_GUESSED = "code (the fence names no language; read as Python)"
 _READABLE_FENCES = {"", "text", "txt", "math", "markdown", "md", "plain", "plaintext",
                     "scheme", "lisp", "clojure", "haskell", "ocaml", "erlang", "prolog"}
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
@@ -241,6 +244,7 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
     in_front = False
     fence: str | None = None
     fence_readable = True
+    guessed = False  # the fence names no language; its lines are read as Python
     masks: dict[str, str] = {}  # mask() of each distinct line (notes repeat lines)
     ahead = Ahead(raw_lines)  # a Python fence's lines, read ahead: a worked answer?
     for i, raw in enumerate(ahead):
@@ -255,8 +259,8 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
         fm = _FENCE.match(raw)
         if fence is None and fm:
             fence = fm.group(1)[0] * 3
-            fence_readable = (fm.group(2).lower() in _READABLE_FENCES and not (
-                not fm.group(2) and python(ahead.fence(fence)))) or (
+            guessed = not fm.group(2) and python(ahead.fence(fence))
+            fence_readable = (fm.group(2).lower() in _READABLE_FENCES and not guessed) or (
                 fm.group(2).lower() in PY_LABELS and worked(ahead.fence(fence)))
             rest = raw[fm.end():]
             if not fm.group(2) and rest.lstrip().startswith("|") and rest.count("|") >= 2:
@@ -272,7 +276,7 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
                 yield Line(n, raw, " " * len(raw), "skip", "code fence")
                 continue
             if not fence_readable:
-                yield Line(n, raw, " " * len(raw), "skip", "code")
+                yield Line(n, raw, " " * len(raw), "skip", CODE_GUESSED if guessed else "code")
                 continue
         if _CONFLICT.match(raw):
             yield Line(n, raw, " " * len(raw), "skip", "merge-conflict marker")

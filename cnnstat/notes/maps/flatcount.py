@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from cnnstat.notes.text import CODE_GUESSED
 from cnnstat.layers.tensor import Flatten
 from cnnstat.notes.claims import Claim
 
@@ -175,7 +176,8 @@ def read(at) -> list[Claim]:
     """The reader (``registry``): a line of prose or code, or a table's rows (its first
     row was read as a line: the rest, a row that writes its own map)."""
     if at.block is None:
-        return at.state.flat.check_line(at.line.number, at.line.raw, at.line.reason == "code")
+        return at.state.flat.check_line(at.line.number, at.line.raw,
+                                        at.line.reason in ("code", CODE_GUESSED))
     rows, got = Flat(), []
     for row in at.block[1:]:
         got += rows.check_line(row.number, row.raw, row=True)

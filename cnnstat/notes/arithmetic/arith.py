@@ -304,9 +304,8 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                     skips.append(Skip(number, text, f"unsure: {side} may be the field or map "
                                                     "that the kernels before it give"))
                     continue
-                joined = maps_joined(tokens[slice(*segs[anchor])], tokens[a:b], raw) \
-                    if size is not None and k == anchor + 1 else None
-                if joined is not None:
+                joined = k == anchor + 1 and maps_joined(tokens[slice(*segs[anchor])], tokens[a:b], raw)
+                if joined:
                     # "56x56x64 + 56x56x64 = 56x56x64": maps summed element-wise (a
                     # residual) or stacked (a concatenation), not counts
                     claims.append(Claim(number, text, "arithmetic", side, side if joined[0]

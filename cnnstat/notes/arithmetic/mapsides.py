@@ -21,17 +21,21 @@ def map_size(side: list[Token], raw: str) -> int | None:
     return int(a)
 
 
+def _terms(side: list[Token]) -> list[list[Token]]:
+    """A side's terms, split at each ``+``."""
+    parts: list[list[Token]] = [[]]
+    for t in side:
+        if t.kind == "OP" and t.text == "+":
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    return parts
+
+
 def square_pairs(side: list[Token], raw: str) -> bool:
     """A side that is square pairs alone (``3x3``, ``3 x 3 + 3 x 3``): kernels or maps
     written as their sides, joined by ``+`` if by anything."""
-    parts, run = [], []
-    for t in side + [None]:
-        if t is None or t.kind == "OP" and t.text == "+":
-            parts.append(run)
-            run = []
-        else:
-            run.append(t)
-    return all(map_size(part, raw) is not None and len(part) == 3 for part in parts)
+    return all(map_size(part, raw) is not None and len(part) == 3 for part in _terms(side))
 
 
 def _sides(part: list[Token], raw: str) -> tuple | None:
@@ -45,13 +49,7 @@ def maps_joined(side: list[Token], result: list[Token], raw: str) -> tuple[bool,
     that height and width too: right where it is their element-wise sum (the same map: a
     residual's) or their concatenation (the depths added), wrong where neither; with the
     rule in words and the map stacked. None where a side is not such a map."""
-    parts, run = [], []
-    for t in side + [None]:
-        if t is None or t.kind == "OP" and t.text == "+":
-            parts.append(_sides(run, raw))
-            run = []
-        else:
-            run.append(t)
+    parts = [_sides(term, raw) for term in _terms(side)]
     got = _sides(result, raw)
     if len(parts) < 2 or got is None or None in parts or \
             any(len(p) != 3 or p[:2] != got[:2] for p in parts) or len(got) != 3:

@@ -35,7 +35,7 @@ Mechanisms:
   (``summary/footer``);
 - a layer written as a record of fields (JavaScript object, JSON/YAML mapping, Python
   dict: ``input``, ``kernel``, ``stride``, ``padding``, ``filters``, ``output``): the
-  output by the layer algebra (``layerforms/layerrecord``);
+  output by the layer algebra (``maps/fieldlines``, its ``FieldRecord``);
 - a conv's or a pooling's call with ``A → B`` in its comment (``nn.MaxPool2d(2),  # 224 →
   112``): B is the layer's output side for A (``codeforms/sidearrow``);
 - a layer built in code (``conv = nn.Conv2d(16, 32, 3)``), then ``print(f"{conv.weight.shape}")``,

@@ -23,6 +23,30 @@ pooling's window (``Pool: 3x3``, ``풀링 크기``) is its kernel, its stride th
 none is given. A record that names a transposed, dilated, grouped or depthwise layer, or
 upsampling, in its lines or the ``ABOVE`` lines before it, is not judged (the plain rule
 is not that layer's). Read in prose, lists and code alike (a plain fence).
+
+The same layer written as a record of keys in code (a JavaScript object, a JSON or YAML
+mapping, a Python dict; ``FieldRecord``, the reader "layer as a record")::
+
+    {
+      name: 'VGG Block',
+      input: '224×224×64',
+      kernel: '3×3',
+      stride: 1,
+      padding: 1,
+      filters: 128,
+      output: '224×224×128',        <- (224 + 2 - 3)/1 + 1 = 224, 128 filters: right
+    },
+
+is read as its keys come (``key: value``, the key quoted or not); a line that closes a
+brace, or a blank, ends the record. On the ``output`` line, where the record has given
+the input's sides, the kernel, the stride and the padding (a number, ``1 pixel (same)``
+or ``'same'``/``'valid'``), the output is worked out by the same layer algebra, nothing
+left unstated: a pooling where the record's name or kind says pool (or its kernel is a
+``window``), else a convolution whose channels are the ``filters`` (or the count its
+kernel's text gives, ``3×3 filter, 64 filters``; unknown, the channels are not judged).
+Right where the output agrees; wrong where it does not (the stride that would give it
+named). Both writings share the layer's algebra (``shapejudge.judge``), its channels
+(``_channels``) and their confidence.
 """
 
 from __future__ import annotations
@@ -34,7 +58,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.shapejudge import Kernel, judge
 
 GAP = 4  # lines between two fields of one record
-CONFIDENCE = 0.85  # the fields are taken to set out one layer
+CONFIDENCE = 0.85  # the fields are taken to set out one layer (both writings)
 NEEDS = ("input", "Input", "INPUT", "입력", "filter", "Filter", "kernel", "Kernel", "필터", "커널",
          "stride", "Stride", "패딩", "padding", "Padding", "output", "Output", "OUTPUT", "출력",
          "스트라이드", "pool", "Pool", "풀링",
@@ -64,6 +88,24 @@ _OTHER = re.compile(r"transpos|deconv|upsampl|up-sampl|dilat|atrous|group|depthw
                     r"역합성곱|업샘플|팽창|확장\s*합성곱", re.I)
 ABOVE = 4  # lines above a record whose words may make it another layer's
 _DIGIT = re.compile(r"\d")
+
+# a record of keys in code (``FieldRecord``)
+RECORD_NEEDS = (":", "=")
+_KEY = re.compile(r"""^\s*["']?([A-Za-z_]\w{0,30})["']?\s*[:=]\s*(.{1,120}?)\s*,?\s*$""")
+_CLOSE = re.compile(r"^\s*[}\])]")
+_SIDES = re.compile(r"(\d{1,5})\s*[x×*]\s*(\d{1,5})(?:\s*[x×*]\s*(\d{1,5}))?")
+_LIST = re.compile(r"^[\[(]\s*(\d{1,5})\s*,\s*(\d{1,5})\s*(?:,\s*(\d{1,5})\s*)?[\])]$")
+_KEY_INT = re.compile(r"^['\"]?(\d{1,4})(?:\s*(?:pixels?|px))?(?:\s*\((?:same|valid)\))?['\"]?$",
+                      re.I)
+_KEY_KERNEL = re.compile(r"^['\"]?(\d{1,2})(?:\s*[x×*]\s*(\d{1,2}))?(?:\s+(?:filter|kernel|window)s?)?"
+                         r"(?:\s*,\s*(\d{1,5})\s+(?:filters|kernels))?\s*['\"]?$", re.I)
+_KEY_POOL = re.compile(r"pool", re.I)
+
+
+def _channels(pool: bool, given: int | None, count: int | None) -> int | None:
+    """The output's channels: a pooling keeps its input's, a conv gives one per filter;
+    None where the record does not say."""
+    return given if pool else count
 
 
 class FieldLines:
@@ -134,8 +176,8 @@ class FieldLines:
         layer = Kernel(k, self.pool, stride, padding)
         verdict, got, note = judge(n, [layer], out)
         depth = int(said.group(3)) if said.group(3) else None
-        want_c = (int(given.group(3)) if given.group(3) else None) if self.pool else \
-            int(count.group(1)) if count else None
+        want_c = _channels(self.pool, int(given.group(3)) if given.group(3) else None,
+                           int(count.group(1)) if count else None)
         text = f"{n}x{n} → {layer.describe()} → {fields['output'].strip()}"
         if depth is not None and want_c is not None and depth != want_c:
             shown = f"{got if got is not None else out}x{got if got is not None else out}x{want_c}"
@@ -149,3 +191,81 @@ class FieldLines:
         return [Claim(number, text, "shape", fields["output"].strip(), shown, verdict,
                       "layer algebra: floor((n + 2p - k) / s) + 1", (),
                       shown if verdict == "wrong" else "", confidence=CONFIDENCE)]
+
+
+def _shape(text: str) -> tuple[int, ...] | None:
+    """(H, W) or (H, W, C) of a key's value: ``'224×224×64'``, ``[224, 224, 64]``."""
+    text = text.strip().strip("'\"`")
+    m = _LIST.match(text) or _SIDES.match(text)
+    if m is None or (m.re is _SIDES and text[m.end():].strip(" ,")
+                     and not re.match(r"\s*(?:RGB|image|feature map|map|input|volume)",
+                                      text[m.end():], re.I)):
+        return None
+    return tuple(int(g) for g in m.groups() if g)
+
+
+class FieldRecord:
+    """The keys of the code record in progress."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+        self.last = -10
+
+    def line(self, number: int, raw: str) -> list[Claim]:
+        if number - self.last > 1 or not raw.strip() or _CLOSE.match(raw) or \
+                raw.rstrip().endswith("{"):
+            self.fields = {}
+        self.last = number
+        m = _KEY.match(raw)
+        if m is None:
+            return []
+        key, value = m.group(1).lower(), m.group(2)
+        self.fields[key] = value
+        return self._judge(number, value) if key == "output" else []
+
+    def _judge(self, number: int, value: str) -> list[Claim]:
+        said, given = _shape(value), _shape(self.fields.get("input", ""))
+        kernel = _KEY_KERNEL.match(self.fields.get("kernel", "").strip())
+        stride = _KEY_INT.match(self.fields.get("stride", "").strip())
+        pad_text = self.fields.get("padding", "").strip().strip("'\"").lower()
+        pad = _KEY_INT.match(pad_text)
+        if None in (said, given, kernel, stride) or len(said) != len(given) or \
+                (pad is None and pad_text not in ("same", "valid")):
+            return []
+        k, s = int(kernel.group(1)), int(stride.group(1))
+        if kernel.group(2) and int(kernel.group(2)) != k:
+            return []
+        name = " ".join(self.fields.get(f, "") for f in ("name", "type", "kind", "layer"))
+        pool = bool(_KEY_POOL.search(name) or re.search(r"window", self.fields.get("kernel", ""),
+                                                           re.I))
+        filters = self.fields.get("filters", "").strip().strip("'\"")
+        count = int(filters) if filters.isdigit() else \
+            int(kernel.group(3)) if kernel.group(3) else None
+        count = 1 if count == 0 else count  # a conv of "0" filters is judged as one filter's
+        padding = "same" if pad_text == "same" else 0 if pad_text == "valid" else int(pad.group(1))
+        if padding == "same" and (s != 1 or pool):
+            return []  # "same" at a stride: TensorFlow's or PyTorch's, not said which; no pooling's
+        layer = Kernel(k, pool, s, padding)
+        sides = tuple(judge(n, [layer], m)[1] for n, m in zip(given[:2], said[:2]))
+        if None in sides:
+            return []  # the layer cannot apply
+        want_c = _channels(pool, given[2] if len(given) == 3 else None, count)
+        if len(said) == 3 and want_c is None:
+            said = said[:2]  # the channels: the filters, not given
+        want = sides + ((want_c,) if len(said) == 3 else ())
+        how = (f"{'pooling' if pool else 'conv'} {k}x{k}, stride {s}, padding {padding} on "
+               f"{'x'.join(map(str, given))}: the layer algebra")
+        shown = "x".join(map(str, want))
+        if tuple(said) != want:  # the stride that would give the output stated
+            fits = [t for t in range(1, 9) if t != s and isinstance(padding, int) and
+                    judge(given[0], [layer._replace(stride=t)], said[0])[1] == said[0]]
+            how += f"; stride {fits[0]} would give {said[0]}" if fits else ""
+        return [Claim(number, value.strip().strip("'\""), "shape", value.strip().strip("'\""),
+                      shown, "right" if tuple(said) == want else "wrong", how,
+                      confidence=CONFIDENCE)]
+
+
+def read_record(at) -> list[Claim]:
+    """The reader "layer as a record" (``registry``): the note's record is
+    ``at.state.record``."""
+    return at.state.record.line(at.line.number, at.line.raw)

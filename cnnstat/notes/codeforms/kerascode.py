@@ -6,7 +6,7 @@ The layers are read in order (``Conv2D``, ``MaxPooling2D``/``AveragePooling2D``,
 ``Flatten``, ``Dense``, ``GlobalAveragePooling2D``, and the layers that keep a shape:
 activations, dropout, batch norm); the first one's ``input_shape=(H, W, C)`` (or an
 ``Input(shape=(H, W, C))``) gives the shape they start from. Each output is computed by
-the layer algebra (``cnnstat.layers``, channels first; Keras prints channels last). A shape
+the layer algebra (``kerasout``, channels first; Keras prints channels last). A shape
 written beside a layer is judged against that output; where the input is not known, a
 conv's channels are still its filter count, and a comment with the layer's input and
 output (``# (None, 28, 28, 1) -> (None, 26, 26, 32)``) gives the input; ``'same'`` with
@@ -20,18 +20,16 @@ from __future__ import annotations
 import re
 
 from cnnstat.errors import SpecError
-from cnnstat.layers.window import window_out
-from cnnstat.layers.conv import same_sides
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms import kerasflat, kerasinput
 from cnnstat.notes.codeforms.commentpair import pair as comment_pair
-from cnnstat.notes.codeforms.kerasargs import call_args, keras1, not_keras as _not_keras, \
-    unslash, window
+from cnnstat.notes.codeforms.kerasargs import call_args, keras1, not_keras as _not_keras, unslash
 from cnnstat.notes.codeforms.kerasforms import (  # noqa: F401 (CALL_NEEDS, JOIN, NEEDS)
     ADD, ASSIGNED, CALL, CALL_NEEDS, FUNCTIONAL, GIVEN, INPUT_SHAPE, INSTEAD, INT, JOIN, KEEP,
     NEEDS, OUT_WORD, RESHAPE, TF_NAMES, XSHAPE as _XSHAPE, comment_output, given_after, restated,
     uncomment, OPENS as _OPENS)
 from cnnstat.notes.codeforms.kerasoff import Commented
+from cnnstat.notes.codeforms.kerasout import POOLS, output
 from cnnstat.notes.codeforms.kerasplace import Placement
 from cnnstat.notes.codeforms.kerassaid import said as _said
 from cnnstat.notes.codeforms.kerasprose import NAMED as _NAMED, SHAPE as _SHAPE, \
@@ -294,7 +292,7 @@ class Model:
         if name in KEEP:
             return
         conv = name in ("Conv2D", "Convolution2D")
-        pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
+        pool = name in POOLS
         bare = sentence is not None and not call[1].strip()  # "conv2d()" in prose
         channels = self.shape[0] if self.shape is not None and len(self.shape) == 3 \
             else self.filters
@@ -324,41 +322,9 @@ class Model:
                 self.why = f"a pooling layer keeps its input's {channels} channels"
             return
         try:
-            self.shape = self._out(name, pos, named)
+            self.shape = output(name, pos, named, self.shape, self.filters)
         except (SpecError, ValueError, KeyError, IndexError):
             self.shape = None
-
-    def _out(self, name: str, pos: list[str], named: dict[str, str]):
-        from cnnstat.layers import KINDS
-        if self.shape is None or set(named) & {"dilation_rate", "groups", "data_format"}:
-            return None
-        if name == "Flatten":
-            return KINDS["flatten"].make({}).apply(self.shape).output
-        if name == "Dense":
-            units = pos[0] if pos else named.get("units", "")
-            if len(self.shape) != 1 or not units.isdecimal():
-                return None
-            return (int(units),)
-        if name.startswith("Global") and len(self.shape) == 3:
-            return (self.shape[0],)
-        pool = name in ("MaxPooling2D", "MaxPool2D", "AveragePooling2D", "AvgPool2D")
-        if not pool and self.filters is None:
-            return None
-        got = window(pool, pos, named)
-        if got is None:
-            return None
-        kernel, stride, padding = got
-        args = {"kernel": kernel, "stride": stride, "padding": 0 if padding == "valid" else "same"}
-        if padding == "same" and stride != 1:  # TensorFlow's "same": ceil(n / s) windows
-            c, h, w = self.shape
-            th, tw = same_sides(h, kernel, stride), same_sides(w, kernel, stride)
-            if pool:
-                return (c, window_out(h + sum(th), kernel, stride, 0),
-                        window_out(w + sum(tw), kernel, stride, 0))
-            args["padding"] = th + tw  # (top, bottom, left, right)
-        if pool:
-            return KINDS["maxpool"].make(args).apply(self.shape).output
-        return KINDS["conv"].make(dict(args, out=self.filters)).apply(self.shape).output
 
     # ------------------------------------------------------------------ shapes
     def _judge(self, number: int, offset: int, m: re.Match) -> list[Claim]:

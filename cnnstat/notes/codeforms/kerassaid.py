@@ -32,6 +32,7 @@ def _other_padding(model) -> tuple[int, ...] | None:
     for 'valid', 'valid' for 'same'); None where that is not known."""
     from cnnstat.notes.codeforms.kerasargs import call_args, keras1
     from cnnstat.notes.codeforms.kerasforms import TF_NAMES
+    from cnnstat.notes.codeforms.kerasout import output
 
     if model.call is None or model.before is None:
         return None
@@ -42,14 +43,10 @@ def _other_padding(model) -> tuple[int, ...] | None:
     flip = _FLIP.get(named.get("padding", "'valid'").strip("'\"").lower())
     if flip is None:
         return None
-    kept = model.shape
-    model.shape = model.before
     try:
-        return model._out(name, pos, dict(named, padding=flip))
+        return output(name, pos, dict(named, padding=flip), model.before, model.filters)
     except (SpecError, ValueError, KeyError, IndexError):
         return None
-    finally:
-        model.shape = kept
 
 
 def said(model, shown: re.Match, claimed: tuple[int, ...], claims: list[Claim]

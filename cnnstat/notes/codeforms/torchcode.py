@@ -5,8 +5,8 @@ rank), an input made with ``torch.randn(1, 3, 32, 32)`` or ``torch.randn(3)`` (o
 ``torch.Size([1, 6, 28, 28])`` the note shows for it: in a comment on that line, or in
 the printed output after the code (the next lines, fenced or indented).
 
-The output is computed by the layer algebra (``cnnstat.layers``), never by a formula of
-its own (a conv's dilation too). A constructor this reader does not take apart (a string
+The output is computed by the layer algebra (``torchlayer.apply``), never by a formula of
+its own (a conv's dilation too). A constructor ``torchlayer`` does not take apart (a string
 padding other than ``'same'``, groups) makes the layer unknown, and what it
 prints is not judged. A printed shape equal to an input's is that input printed.
 """
@@ -14,15 +14,14 @@ prints is not judged. A printed shape equal to an input's is that input printed.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-from cnnstat.errors import SpecError
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.codeforms.paramshape import SHOWN, param_shape
+from cnnstat.notes.codeforms.torchlayer import LAYER, POSITIONS, Layer, apply, build, layer, \
+    split_args
 from cnnstat.notes.kept import KEPT, keep
 
 _ASSIGN = re.compile(r"^\s*(?:self\.)?([A-Za-z_]\w*)\s*=\s*(.{1,300})$")
-_LAYER = re.compile(r"nn\.(Conv2d|ConvTranspose2d|MaxPool2d|AvgPool2d|Linear)\s*\((.{0,200})\)\s*$")
 # an input of any rank from 1 to 4: torch.randn(3), torch.randn(8, 512), (1, 3, 32, 32)
 _INPUT = re.compile(r"torch\.(?:Tensor|FloatTensor|randn|rand|zeros|ones|empty)\s*\(\s*"
                     r"\(?\s*([0-9]{1,5}(?:\s*,\s*[0-9]{1,5}){0,3})\s*,?\s*\)?\s*\)")
@@ -43,19 +42,6 @@ _SEQUENTIAL = re.compile(r"^nn\.Sequential\s*\((.{0,1000})\)\s*$")
 # layers that keep the shape of what they are given
 _KEEPS = re.compile(r"^nn\.(?:ReLU|ReLU6|Tanh|Sigmoid|GELU|SiLU|LeakyReLU|Dropout2?d?|"
                     r"BatchNorm2d|Identity)\s*\(.{0,80}\)$")
-_KW = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
-_INT_PAIR = re.compile(r"^\(?\s*([0-9]{1,4})\s*(?:,\s*([0-9]{1,4})\s*)?\)?$")
-POSITIONS = {"Conv2d": ("in_channels", "out_channels", "kernel_size", "stride", "padding"),
-              "ConvTranspose2d": ("in_channels", "out_channels", "kernel_size", "stride",
-                                  "padding", "output_padding"),
-              "MaxPool2d": ("kernel_size", "stride", "padding"),
-              "AvgPool2d": ("kernel_size", "stride", "padding"),
-              "Linear": ("in_features", "out_features")}
-_KIND = {"Conv2d": "conv", "ConvTranspose2d": "conv_transpose", "MaxPool2d": "maxpool",
-         "AvgPool2d": "avgpool", "Linear": "linear"}
-_ARG = {"out_channels": "out", "kernel_size": "kernel", "stride": "stride",
-        "padding": "padding", "ceil_mode": "ceil_mode", "output_padding": "output_padding",
-        "out_features": "out", "dilation": "dilation"}
 WINDOW = 15  # lines after the code in which its printed output is looked for
 SPAN = 12  # lines a constructor's call may go on over
 # a layer's output shown, not named: "convt(y).shape", "print(pool(x).size())"
@@ -64,72 +50,6 @@ _SHOWN_CALL = re.compile(r"^\s*(?:print\s*\(\s*)?(?:self\.)?([A-Za-z_]\w*)\s*\(\
 # a print with its label first: print("weight shape:", layer.weight.shape)
 _PRINT_LABEL = re.compile(r"print\s*\(\s*(['\"])([^'\"{}]{2,40})\1\s*,")
 _OPENS = re.compile(r"\s*(?:nn\.|torch\.)\w+\s*\(")
-
-
-class Layer(NamedTuple):
-    kind: str
-    args: dict
-    in_channels: int | None
-    text: str
-
-
-def _split(args: str) -> list[str]:
-    out, depth, cur = [], 0, ""
-    for ch in args:
-        if ch == "," and depth == 0:
-            out.append(cur)
-            cur = ""
-            continue
-        depth += ch in "([{"
-        depth -= ch in ")]}"
-        cur += ch
-    return out + [cur] if cur.strip() else out
-
-
-def _value(text: str):
-    text = text.strip()
-    if text in ("True", "False"):
-        return text == "True"
-    if text.strip("'\"") == "same" and text[0] in "'\"":
-        return "same"
-    m = _INT_PAIR.match(text)
-    if not m:
-        raise ValueError(text)
-    a, b = int(m.group(1)), m.group(2)
-    return a if b is None or int(b) == a else [a, int(b)]
-
-
-def layer(call: str) -> Layer | None:
-    m = _LAYER.search(call)
-    if not m:
-        return None
-    name, named = m.group(1), {}
-    try:
-        for k, part in enumerate(_split(m.group(2))):
-            kw = _KW.match(part)
-            key = kw.group(1) if kw else (POSITIONS[name][k] if k < len(POSITIONS[name])
-                                          else None)
-            if key is None:
-                return None
-            named[key] = _value(kw.group(2) if kw else part)
-    except ValueError:
-        return None
-    return build(name, named, m.group(0))
-
-
-def build(name: str, named: dict, text: str) -> Layer | None:
-    """The layer ``nn.<name>`` builds from its arguments by name (positional ones named
-    by ``POSITIONS``); None for an argument this reader does not take apart."""
-    if set(named) - set(_ARG) - {"in_channels", "in_features", "bias"}:
-        return None  # dilation, groups, ...: not read
-    args = {_ARG[k]: v for k, v in named.items() if k in _ARG}
-    if name == "Linear":  # (..., in_features) -> (..., out_features)
-        if not isinstance(named.get("in_features"), int) or not isinstance(args.get("out"), int):
-            return None
-        return Layer("linear", args, named["in_features"], text)
-    if "kernel" not in args or (name.startswith("Conv") and "out" not in args):
-        return None
-    return Layer(_KIND[name], args, named.get("in_channels"), text)
 
 
 class Session:
@@ -263,7 +183,7 @@ class Session:
             one = layer(rhs)
             return [one] if one is not None else None
         out: list[Layer] = []
-        for part in _split(seq.group(1)):
+        for part in split_args(seq.group(1)):
             part = part.strip()
             if part in self.layers:
                 out += self.layers[part]
@@ -286,7 +206,7 @@ class Session:
         a = _ASSIGN.match(raw.partition("#")[0].rstrip())
         if a is None and _SHOWN_CALL.match(raw):
             return self.code_line(number, raw)
-        if a is not None and (_LAYER.search(a.group(2)) or _INPUT.search(a.group(2)) or
+        if a is not None and (LAYER.search(a.group(2)) or _INPUT.search(a.group(2)) or
                               _SEQUENTIAL.match(a.group(2).strip()) or
                               (_CALL.match(a.group(2).strip()) and
                                _CALL.match(a.group(2).strip()).group(1) in self.layers)):
@@ -370,33 +290,6 @@ class Session:
         return claims
 
 
-def apply(layers: list[Layer], shape: tuple[int, ...]) -> tuple[int, ...] | None:
-    """The shape ``layers`` give an input of ``shape`` (a conv or pooling reads (N, C, H,
-    W)); None where a layer does not fit it."""
-    from cnnstat.layers import KINDS
-
-    for lay in layers:
-        if lay.kind == "module":  # a module class of the note (``modulerun``)
-            if (shape := lay.args["run"](tuple(shape))) is None:
-                return None
-            continue
-        if lay.kind == "linear":  # on the last dimension, whatever the rank
-            if shape[-1] != lay.in_channels:
-                return None
-            shape = shape[:-1] + (lay.args["out"],)
-            continue
-        if len(shape) != 4:
-            return None
-        if lay.in_channels is not None and lay.in_channels != shape[1]:
-            return None
-        try:
-            got = KINDS[lay.kind].make(dict(lay.args)).apply(tuple(shape[1:])).output
-        except SpecError:
-            return None
-        shape = (shape[0],) + tuple(got)
-    return shape
-
-
 def _matmul(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> tuple[int, ...] | None:
     """The shape of a product of 1-D and 2-D arrays (numpy's dot and matmul agree there);
     None where the inner sizes differ or a shape is not known."""
@@ -407,4 +300,5 @@ def _matmul(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> tuple[int, 
     return a[:-1] + b[1:]
 
 
-__all__ = ["Session", "layer", "build", "apply", "Skip"]
+# Layer, POSITIONS, layer, build, apply: ``torchlayer``'s, which the code readers reach here
+__all__ = ["Session", "Layer", "POSITIONS", "layer", "build", "apply", "Skip"]

@@ -19,6 +19,7 @@ nearest line above that speaks of parameters or operations. A figure is right wh
 agrees with a spec the network's name means, wrong when it agrees with none and another
 figure of the same breakdown (or row) agreed before it (else the note may set out another
 variant); a label no spec has, or a figure whose quantity is not said, is not judged.
+The n-th layer of a kind and its figure, in one clause, are read by ``nthparams``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
-from cnnstat.notes.modelfacts import specrows
+from cnnstat.notes.modelfacts import nthparams, specrows
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.factjudge import made_after
 from cnnstat.notes.modelfacts.models import mentions, resolve
@@ -61,28 +62,6 @@ _TOTAL = re.compile(r"^(?:total|합계|총계|전체|sum)$", re.I)
 _SHAPE = re.compile(r"^(\d{1,4})\s*[x×]\s*(\d{1,4})(?:\s*[x×]\s*(\d{1,5}))?$")
 _TYPES = {"conv": "conv", "maxpool": "maxpool", "avgpool": "avgpool", "pool": "pool",
           "fc": "linear", "dense": "linear", "linear": "linear"}
-_ORDINAL = Gated(("conv", "합성곱", "컨볼루션", "fc", "fully", "dense", "pool", "풀링"),
-                 r"(?<![A-Za-z])(?P<ord>first|second|third|fourth|fifth|last|"
-                      r"첫(?:\s*번째)?|두\s*번째|세\s*번째|네\s*번째|다섯\s*번째|마지막|"
-                      r"[1-9](?:st|nd|rd|th))\s+(?P<kind>conv\w*|합성곱|컨볼루션|fc|"
-                      r"fully[\s-]connected|dense|pool\w*|풀링)", re.I)
-# every match of ``_ORDINAL`` holds one of these too: the line is searched only with a
-# word of a kind (decided by the line's one prefilter scan) and an ordinal's
-_ORDINAL_WORD = Gated(("first", "second", "third", "fourth", "fifth", "last", "첫", "번째",
-                       "마지막") + tuple(f"{d}{s}" for d in "123456789"
-                                       for s in ("st", "nd", "rd", "th")),
-                      r"(?<![A-Za-z])(?:first|second|third|fourth|fifth|last|첫|번째|마지막|"
-                      r"[1-9](?:st|nd|rd|th))", re.I, scanned=False)  # asked seldom
-_ABOUT = re.compile(r"(?:약|about|around|roughly|approximately|~|≈)\s*$", re.I)
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
-             "첫": 1, "첫번째": 1, "두번째": 2, "세번째": 3, "네번째": 4, "다섯번째": 5, "마지막": -1}
-_FIG = r"(?P<fig>(?<![0-9.,])(?:[0-9][0-9,.]*[0-9]|[0-9])\s*(?:[KkMm]|억(?:\s*\d{1,4}\s*만)?|만)?)(?![0-9x×*])"
-_FIGURE_AFTER = re.compile(_FIG + r"\s*(?:개의?\s*)?(?:trainable\s+|learnable\s+)?"
-                           r"(?:parameters?|params?|weights|파라미터|매개\s*변수|가중치)", re.I)
-_FIGURE_BEFORE = re.compile(r"(?:parameters?|params?|파라미터|매개\s*변수|가중치)\s*"
-                            r"(?:수|개수|count)?\s*(?:는|은|가|이|:|of|is|are|약|about|~|≈|\s)*"
-                            + _FIG, re.I)
-_CLAUSE_END = re.compile(r"[.!?;,](?:\s|$)|다\.|요\.|니다")
 _DIGIT = re.compile(r"[0-9]")
 _NEURONS = Gated(("neurons", "뉴런", "units"), r"neurons|뉴런|units\s+(?:in|per)\s+(?:each\s+)?layer", re.I)
 _LIST = re.compile(r"[0-9][0-9,]*(?:\s*[–—-]+\s*[0-9][0-9,]*){3,}")
@@ -139,8 +118,7 @@ class Breakdown:
             listed = _LIST.search(masked)
             if listed is not None:
                 return self._neurons(number, listed)
-        if self.net is not None and digits and _ORDINAL_WORD.open(masked) and \
-                _ORDINAL.search(masked):
+        if self.net is not None and digits and nthparams.said(masked):
             return self._ordinal(number, masked)
         if "|" in raw:
             cells = [c.strip() for c in raw.strip().strip("|").split("|")]
@@ -189,37 +167,12 @@ class Breakdown:
 
     def _ordinal(self, number: int, masked: str) -> list[Claim]:
         """``첫 번째 convolution layer의 parameter 수가 2.7k``: the n-th layer of a kind,
-        its parameters and a figure, in one clause without a calculation."""
+        its parameters and a figure, in one clause (``nthparams``), judged."""
         out: list[Claim] = []
-        found = list(_ORDINAL.finditer(masked))
-        for k, m in enumerate(found):
-            end = _CLAUSE_END.search(masked, m.end())
-            stop = min(end.start() if end else len(masked),
-                       found[k + 1].start() if k + 1 < len(found) else len(masked))
-            clause = masked[m.end():stop]
-            if _OPS.search(clause) or re.search(r"[=*×+]", clause):
-                continue
-            # the figure right beside the word: "1,792 parameters", "파라미터 수는 36,928개"
-            fig = _FIGURE_AFTER.search(clause) or _FIGURE_BEFORE.search(clause)
-            if fig is None:
-                continue
-            text = fig.group("fig").strip()
-            word = m.group("ord").lower().replace(" ", "")
-            n = int(word[0]) if word[:1].isdigit() else _ORDINALS[word]
-            kind = "linear" if re.match(r"fc|fully|dense", m.group("kind"), re.I) else \
-                "pool" if re.search(r"pool|풀링", m.group("kind"), re.I) else "conv"
-            groups = {}
-            for spec in self.net.specs:
-                rows = specrows.walk(spec) or []
-                of_kind = [r for r in rows if kind in r.type and r.kind is not None]
-                if of_kind and -len(of_kind) <= (n - 1 if n > 0 else n) < len(of_kind):
-                    groups[spec] = [of_kind[n - 1 if n > 0 else n]]
-            if not groups:
-                continue
-            label = f"{m.group('ord')} {m.group('kind')}"
-            got = self._judge(number, label, text, "params", groups, len(groups) < len(
-                self.net.specs), _ABOUT.search(clause[:fig.start("fig")]) is not None)
-            if got is not None and cell_value(text)[0] is not None:
+        for one in nthparams.clauses(masked, self.net.specs, _OPS):
+            got = self._judge(number, one.label, one.figure, "params", one.groups,
+                              len(one.groups) < len(self.net.specs), one.about)
+            if got is not None and cell_value(one.figure)[0] is not None:
                 out.append(got)
         return out
 

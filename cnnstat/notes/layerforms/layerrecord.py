@@ -38,6 +38,11 @@ _INT = re.compile(r"^['\"]?(\d{1,4})(?:\s*(?:pixels?|px))?(?:\s*\((?:same|valid)
 _KERNEL = re.compile(r"^['\"]?(\d{1,2})(?:\s*[x×*]\s*(\d{1,2}))?(?:\s+(?:filter|kernel|window)s?)?"
                      r"(?:\s*,\s*(\d{1,5})\s+(?:filters|kernels))?\s*['\"]?$", re.I)
 _POOL = re.compile(r"pool", re.I)
+# the settings of a named network's layer a record may give, as a sentence words them
+_SETTING_WORDS = {"stride": "stride", "strides": "stride", "kernel": "kernel",
+                  "kernel_size": "kernel", "padding": "padding", "filters": "filters",
+                  "out_channels": "filters"}
+_VALUE = re.compile(r"^\d{1,4}(?:\s*[x×]\s*\d{1,2})?$")
 
 
 def _shape(text: str) -> tuple[int, ...] | None:
@@ -68,7 +73,22 @@ class Record:
             return []
         key, value = m.group(1).lower(), m.group(2)
         self.fields[key] = value
-        return self._judge(number, value) if key == "output" else []
+        return self._judge(number, value) if key == "output" else self._named(number, key, value)
+
+    def _named(self, number: int, key: str, value: str) -> list[Claim]:
+        """A setting of a record named for a network's layer (``name: 'AlexNet Conv1'`` over
+        ``stride: 2``): the network's own, by the specs (``specfacts``, as in a sentence
+        "AlexNet Conv1: stride 2"); judged on the setting's line, right or wrong."""
+        word = _SETTING_WORDS.get(key)
+        name = self.fields.get("name", "").strip().strip("'\"`")
+        value = value.strip().strip("'\"`")
+        if word is None or not name or not _VALUE.match(value):
+            return []
+        from cnnstat.notes.modelfacts import specfacts
+
+        said = f"{value} {word}" if word == "filters" else f"{word} {value}"
+        return [c for c in specfacts.check_line(number, f"{name}: {said}")[0]
+                if f" {word} " in c.text]  # this setting's claim only
 
     def _judge(self, number: int, value: str) -> list[Claim]:
         from cnnstat.layers import KINDS

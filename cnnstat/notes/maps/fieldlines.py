@@ -204,6 +204,13 @@ def _shape(text: str) -> tuple[int, ...] | None:
     return tuple(int(g) for g in m.groups() if g)
 
 
+# the settings of a named network's layer a record may give, as a sentence words them
+_SETTING_WORDS = {"stride": "stride", "strides": "stride", "kernel": "kernel",
+                  "kernel_size": "kernel", "padding": "padding", "filters": "filters",
+                  "out_channels": "filters"}
+_SETTING = re.compile(r"^\d{1,4}(?:\s*[x×]\s*\d{1,2})?$")
+
+
 class FieldRecord:
     """The keys of the code record in progress."""
 
@@ -221,7 +228,22 @@ class FieldRecord:
             return []
         key, value = m.group(1).lower(), m.group(2)
         self.fields[key] = value
-        return self._judge(number, value) if key == "output" else []
+        return self._judge(number, value) if key == "output" else self._named(number, key, value)
+
+    def _named(self, number: int, key: str, value: str) -> list[Claim]:
+        """A setting of a record named for a network's layer (``name: 'AlexNet Conv1'`` over
+        ``stride: 2``): the network's own, by the specs (``specfacts``, as in a sentence
+        "AlexNet Conv1: stride 2"); judged on the setting's line, right or wrong."""
+        word = _SETTING_WORDS.get(key)
+        name = self.fields.get("name", "").strip().strip("'\"`")
+        value = value.strip().strip("'\"`")
+        if word is None or not name or not _SETTING.match(value):
+            return []
+        from cnnstat.notes.modelfacts import specfacts
+
+        said = f"{value} {word}" if word == "filters" else f"{word} {value}"
+        return [c for c in specfacts.check_line(number, f"{name}: {said}")[0]
+                if f" {word} " in c.text]  # this setting's claim only
 
     def _judge(self, number: int, value: str) -> list[Claim]:
         said, given = _shape(value), _shape(self.fields.get("input", ""))

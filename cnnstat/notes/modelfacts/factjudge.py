@@ -261,7 +261,10 @@ def _judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: i
         return Skip(line, text, f"unsure: {num.text} layers, over half again "
                                 f"{mention.text}'s depth: a count of a framework's layer "
                                 "objects (activations, norms, adds)?")
-    if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context):
+    if kind not in COUNTS and any(f.side >= 64 for f in figs) and SMALL_IMAGES.search(context) \
+            and not all(claimed.value > 2 * max(v for v, _ in _values(kind, f)) for f in figs):
+        # (over twice the ImageNet network's is no small-image build's: a smaller input
+        # shrinks its maps and first dense layer, fewer classes its head)
         return Skip(line, text, f"unsure: {mention.text} for small images (CIFAR) may be "
                                 "another stem and head than the ImageNet network's")
     sides = inputsides.sides(context)

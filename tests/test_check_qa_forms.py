@@ -1,0 +1,63 @@
+"""`cnnstat check` on forms where a right count or setting sits beside words that hid it
+(issue 19, helper qa: miss hunter). Each planted mistake is marked PLANTED with its true
+value; the correct twin is ``hostile_correct/qa-01``.
+
+Mechanisms:
+- a network's figure in a long line of several sentences (a paragraph saved as one line)
+  is read against its own sentence where that sentence names the network: a share, a part
+  word or another scaled number in another sentence (``40% of the entries``, ``1.28
+  million labelled photographs``, ``bottleneck blocks``) no longer makes it a part's or a
+  comparison's (``modelfacts/factlines._own_sentence``);
+- on a line that names a dataset of small images (CIFAR), a count over twice the ImageNet
+  network's is wrong still: a build for small images only shrinks it (``factjudge``);
+- a record of fields a line (``name: 'AlexNet Conv1'`` over ``stride: 2``) whose name
+  names a network's layer has each setting judged on its own line against the specs, as
+  the sentence "AlexNet Conv1: stride 2" is (``layerforms/layerrecord._named``).
+
+Expected values: torchvision counts (VGG16 138,357,544; ResNet-50 25,557,032; GoogLeNet
+6,624,904, the paper's ~6.8M), first convs from the papers and torchvision (AlexNet 11x11
+stride 4 no padding, 96 filters; ResNet-50 and GoogLeNet 7x7 stride 2 padding 3, 64).
+"""
+
+import pytest
+
+from tests.conftest import ROOT
+
+DIR = ROOT / "tests/fixtures/notes/qa_forms"
+
+EXPECTED = {
+    "01_fact_in_long_paragraph.md": [
+        (5, "model", "wrong"),  # PLANTED: VGG-16 has 138M (138,357,544), not 13.8M; the 40% is another sentence's
+        (7, "model", "wrong"),  # PLANTED: ResNet-50 has 25.6M, not 2.5M; 'bottleneck blocks' is the next sentence's
+        (9, "model", "wrong"),  # PLANTED: GoogLeNet ~6.8M (6,624,904); 68M is over twice it, CIFAR or not
+        (11, "model", "right"),  # ResNet-50 25.6M beside a 3.8% share in the sentence before
+        (13, "model", "right"),  # VGG-16 138M beside an 89% share in the sentence before
+    ],
+    "02_layer_records.md": [
+        (10, "model", "right"),  # AlexNet conv1 kernel 11x11
+        (11, "model", "wrong"),  # PLANTED: AlexNet conv1 has stride 4, not 2
+        (12, "model", "right"),  # AlexNet conv1 padding 0 (paper; torchvision's is 2: either)
+        (13, "model", "right"),  # 96 filters
+        (14, "shape", "wrong"),  # with the record's stride 2: (227 - 11)/2 + 1 = 109, not 55
+        (19, "model", "right"),  # ResNet-50 conv1 7x7
+        (20, "model", "right"),  # stride 2
+        (21, "model", "right"),  # padding 3
+        (22, "model", "right"),  # 64 filters
+        (23, "shape", "right"),  # (224 + 6 - 7)/2 + 1 = 112 (floor of 112.5): 112x112x64
+        (28, "model", "right"),  # GoogLeNet conv1 7x7
+        (29, "model", "right"),  # stride 2
+        (30, "model", "wrong"),  # PLANTED: GoogLeNet conv1 padding is 3, not 1
+        (31, "model", "right"),  # 64 filters
+        (40, "shape", "right"),  # no network named: (64 + 4 - 5)/2 + 1 = 32 (floor of 32.5)
+    ],
+}
+
+NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_qa_form(name):
+    from cnnstat.notes.check import check_file
+
+    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
+    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))

@@ -23,7 +23,7 @@ from cnnstat.notes.paramcounts import toldtotal
 from cnnstat.notes.modelfacts import vggarch
 from cnnstat.notes.maps import fieldlines
 from cnnstat.notes.receptivefield import rfpairs
-from cnnstat.notes.layerforms import layerblock, layeritems, layerlines
+from cnnstat.notes.layerforms import layerblock, layeritems, layerlines, torchrecord
 from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
                                          rftable, rfwalk)
 from cnnstat.notes import summary
@@ -57,6 +57,7 @@ class NoteState:
         self.norm_shapes = normshapes.Shapes()  # 'x : N x D' then 'γ, β : 1 x D'
         self.summary = summary.Summary()
         self.record = fieldlines.FieldRecord()  # 'input: ...', 'kernel: ...', 'output: ...' a line
+        self.torch_record = torchrecord.Printout()  # a Torch7 module's fields, '{' ... '}'
         self.field_lines = fieldlines.FieldLines()  # "Input volume: 6x6x3" ... "Output = 4x4x5"
         self.footer = summary.footer.Footer()  # 'Input size (MB): 41.94' with no table above
         self.code = code.Block()

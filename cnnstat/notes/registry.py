@@ -16,7 +16,7 @@ from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, li
                                       readers as arithreaders)
 from cnnstat.notes.maps import convequation, fieldlines, flatcount, aspect, proseflow, continuity, fsp, padding, \
     prosemaps, steps, walkthrough, weightrows
-from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, \
+from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, torchrecord, \
     layertable, wbtable
 from cnnstat.notes.codeforms import classcomment, code, echoed, initwalk, sidearrow, layernote, layerformula, commentchain, \
     kerascode, inceptionchain, settingrows, snippetcount
@@ -162,6 +162,7 @@ READERS: list[Reader] = [
     Reader("tensor's elements", "every+code", tensorcount.read, tensorcount.CONFIDENCE, needs=_COUNTS_SIZES),  # "(96, 3, 11, 11)  param: 34848"
     Reader("summary footer alone", "every+code", footer.read, footer.CONFIDENCE, needs=_COUNTS_SIZES),  # "Estimated Total Size (MB): 130.03"
     Reader("layer as a record", "every+code", fieldlines.read_record, fieldlines.CONFIDENCE, needs=fieldlines.RECORD_NEEDS),  # "input: '224×224×64'," ... "output: ..."
+    Reader("Torch7 module printed", "every+code", torchrecord.read, torchrecord.CONFIDENCE),  # "{", "kW : 7", "output : CudaTensor - size: 1x8x61x61", "}"
     Reader("sides beside a layer's call", "every+code", lambda at: sidearrow.check_line(at.line.number, at.line.raw), sidearrow.CONFIDENCE, needs=sidearrow.NEEDS),  # "nn.MaxPool2d(2),  # 224 → 112"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),

@@ -130,3 +130,27 @@ def end(mod) -> list[Claim]:
     if len(last) != 3 or fits(dims, False, last) is None:
         return []
     return [_claim(number, comment, m, last, "wrong", "forward()'s calls under it")]
+
+
+def beside(mod, value, comment: str):
+    """A statement of ``forward()`` whose input is not known, its comment a pair of maps
+    (``x = self.conv1(x)  # [1, 28, 28] -> [32, 26, 26]``, ``# (3, 32, 32) -> (6, 28,
+    28)``): the left side is the tensor it calls on (the one variable, not known yet, that
+    its calls take first); the statement's shape from it, None where not read."""
+    import ast
+
+    a = ARROW.search(comment or "")
+    left = stated(comment[:a.start()]) if a is not None else None
+    dims = per_sample(left[1], left[2], 3) if left is not None else None
+    if dims is None or len(dims) != 3 or stated(comment[a.end():]) is None:
+        return None
+    names = {c.args[0].id for c in ast.walk(value) if isinstance(c, ast.Call) and c.args
+             and isinstance(c.args[0], ast.Name)} - set(mod.vars)
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    mod.vars[name] = dims
+    shape = mod._eval(value)
+    if shape is None:
+        del mod.vars[name]
+    return shape

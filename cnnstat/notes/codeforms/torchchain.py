@@ -302,7 +302,7 @@ class Module(torchstate.Carried):
 
     # ------------------------------------------------------------------ forward()
     def _step(self, target: str | None, value: ast.AST, lines: list) -> list[Claim]:
-        shape = self._eval(value)
+        shape = self._eval(value) or forwardin.beside(self, value, lines[-1][2])
         fixer = self._fixer(value) if shape is None else None
         seen = forwardin.seen(self, shape) if self.pending is not None else []
         self.called = self.called or "self." in self.source

@@ -73,13 +73,17 @@ class Lists:
     """The last list judged in a section, for the total under it."""
 
     def __init__(self) -> None:
+        from cnnstat.notes.costs.layerrows import Rows
+
         self.fitted: Fitted | None = None
+        self.rows = Rows()  # the figures printed one layer a line (``layerrows``)
 
     def check_line(self, number: int, masked: str, heading: Mention | None
                    ) -> list[Claim | Skip]:
         m = _LIST.search(masked)
         if m is None:
-            return self._total(number, masked)
+            got = self.rows.check_line(number, masked, heading, self)
+            return self._total(number, masked) if got is None else got
         named = mentions(masked) or ([heading] if heading is not None else [])
         if len({(n.family, n.key) for n in named}) != 1:
             return []

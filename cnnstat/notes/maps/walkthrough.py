@@ -39,6 +39,7 @@ from cnnstat.notes.reading.questions import asks, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer, unrelated
 from cnnstat.notes.maps.mapread import BANK, SHAPE, Map, maps
+from cnnstat.notes.maps.letters import LETTER as _LETTER, f_letter as _f_letter
 from cnnstat.notes.signs import Gated
 
 # "CNN with 11x11, stride = 4": a layer a walkthrough calls a CNN is a conv
@@ -60,8 +61,6 @@ _STRIDE = Gated(("stride", "스트라이드"),
                 r"|" + SIGNED_BEFORE + r"(?:strides?|스트라이드)\b", re.I)
 _PAD = Gated(("pad", "패딩"), r"(?:padding|pad|패딩)\s*(?:of\s+)?[=:]?\s*(?:는|가|은|을|를)?\s*" +
              value_after(1) + r"|" + SIGNED_BEFORE + r"(?:padding|pad|패딩)", re.I)
-# a stride or padding by its letter: "96@ 11x11, s = 4, p = 0", "(3x3, s=1 p=1)"
-_LETTER = Gated(("=",), r"(?<![A-Za-z0-9_.])([sp])\s*=\s*([0-9]{1,2})(?![0-9]|\.[0-9])", re.I)
 _PAD_WORD = Gated(("padding",), r"padding\s*[=:]?\s*['\"]?(same|valid)", re.I)
 _FILTERS = Gated(("filters", "kernels", "필터", "커널", "output", "out_channels"),
                  r"([0-9]{1,5})\s*(?:(?:same|valid)\s+)?(?:filters|kernels|개의?\s*(?:필터|커널))|"
@@ -136,8 +135,10 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     """The one layer a line sets out (kind, kernel, stride, padding, filters); None unless
     its kind and kernel are both stated. On KaTeX pasted with its source (``pasted``), a
     setting written twice (``stride = 11``: ``1`` and its source) is its half, a guess."""
-    if PRODUCT.search(masked) is None and _K_WORD.search(masked) is None:
-        return None  # each kernel below is a product or named by the kernel's words
+    letters = _LETTER.findall(masked)
+    f_letter = _f_letter(masked) if not pasted and any(c in "sSpP" for c, _ in letters) else set()
+    if PRODUCT.search(masked) is None and _K_WORD.search(masked) is None and len(f_letter) != 1:
+        return None  # each kernel below is a product, named by the kernel's words or its letter
     pool, conv = bool(_POOL.search(masked)), bool(_CONV.search(masked))
     found = [m for m in BANK.finditer(masked) if m.group(2) == m.group(3)]
     banks = {(m.group(1), m.group(2), m.group(4)) for m in found}  # count, side, depth
@@ -172,10 +173,11 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         volumes = layer_volumes(masked, SHAPE)
         if not square and len(volumes) == 1 and not pool:
             bank = (None, volumes[0].group(1), volumes[0].group(3))
+        elif not square and not volumes and len(f_letter) == 1:
+            bank = (None, f_letter.pop(), None)  # "f = 3, s = 1, p = 0": the letter's size
         elif len(square) != 1:
             return None
         kernel = int(bank[1]) if bank is not None else int(square[0].group(1))
-    letters = _LETTER.findall(masked)
     s = settings(_STRIDE, masked) + [v for c, v in letters if c in "sS"]
     p = settings(_PAD, masked) + [v for c, v in letters if c in "pP"]
     pw = _PAD_WORD.search(masked)

@@ -42,6 +42,7 @@ _WORDS = frozenset(("a", "an", "the", "is", "of", "to", "in", "on", "by", "at", 
                     "one", "two", "our", "my", "you", "can", "size", "map", "x", "e", "px",
                     "conv", "pool", "mb", "kb", "gb", "ms", "let", "with", "set", "take", "give"))
 _EXPR = frozenset(("NUM", "OP", "LP", "RP", "EQ"))
+_INDEX = re.compile(r"(?<=[A-Za-z])\s*(?:\^\s*\{?\s*)?\[\s*([0-9l]{1,2})\s*\]")
 _NO_PAD = re.compile(r"\b(?:no|without|zero)\s+padding\b|\bvalid\s+padding\b|"
                      r"\bpadding\s*(?:=|of|is)\s*0\b", re.I)
 
@@ -139,10 +140,15 @@ class Values:
         self.known = {}
         return []
 
-    def read(self, number: int, masked: str, tokens: list[Token] | None) -> list[Claim]:
+    def read(self, number: int, masked: str, tokens: list[Token] | None,
+             raw: str = "") -> list[Claim]:
         self.known = {k: v for k, v in self.known.items() if number - v[1] <= KEEP}
         if tokens is None:  # a line the tokenizer refused (too long, too many numbers)
             return []
+        # a layer's index in brackets after a letter ("f[2] = 3", "s^{[2]}=2") is the
+        # symbol's, not a factor: its figure (masked to "f 2") is left out
+        index = [m.span(1) for m in _INDEX.finditer(raw)]
+        tokens = [t for t in tokens if not any(a <= t.start < b for a, b in index)]
         out: list[Claim] = []
         for run in _runs(tokens):
             sides = _sides(run)
@@ -223,5 +229,5 @@ READERS = [
     Reader("values of symbols: heading", "heading", lambda at: at.state.sym_values.heading()),
     # "Note: n=15, p=2, nC=8", then "nH=nW=n+2p=19" and "nH*nW*nC= 19*19*8"
     Reader("values of symbols", "prose", lambda at: at.state.sym_values.read(
-        at.line.number, at.line.masked, at.tokens), needs=("=", "padding")),
+        at.line.number, at.line.masked, at.tokens, at.line.raw), needs=("=", "padding")),
 ]

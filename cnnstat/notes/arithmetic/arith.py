@@ -20,7 +20,7 @@ from fractions import Fraction
 from cnnstat.notes.arithmetic import (bracketed, counted, juxtaposed, labelunit, runedges,
                                       slashes, wordjoin)
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
-from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, label
+from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, goes_on, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
                                                  interval, prefixed, rounding, scientific)
 from cnnstat.notes.claims import Claim, Skip
@@ -289,7 +289,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
                     continue
                 side = raw[tokens[a].start:tokens[b - 1].end]
                 if k > anchor and k + 1 < len(trees) and other != actual and \
-                        _goes_on(tokens[a:b], actual, tokens[slice(*segs[anchor])]):
+                        goes_on(tokens[a:b], actual, tokens[slice(*segs[anchor])]):
                     # "(3*1)*(3*1)+1 = 10 * 10 = 100", "2 + 3 = 5 * 4 = 20": a running
                     # calculation, each link going on from the result before it; the
                     # sides after it are judged against it (a last side is a map or a
@@ -360,18 +360,6 @@ def _arrows_as_equals(tokens: list[Token]) -> list[Token]:
             continue
         out[k] = t._replace(kind="EQ", text="=")
     return out
-
-
-def _goes_on(side: list[Token], before: Fraction, calc: list[Token]) -> bool:
-    """Whether a side starts with the result before it and computes on from it: ``10 *
-    10`` after a calculation that gives 10, ``27 + 1`` after a product that gives 27 (its
-    bias added). A term added to a calculation that already adds (``(5*5*3 + 1) * 10 =
-    760 + 10``: the bias counted twice) is a term too many, not a step on."""
-    if len(side) < 3 or side[0].kind != "NUM" or side[1].kind != "OP" or \
-            side[0].num.value != before or side[0].num.unit != 1:
-        return False
-    return side[1].text in "*/" or (side[1].text == "+" and not any(
-        t.kind == "OP" and t.text in "+-" for t in calc))
 
 
 def _bare(number: int, raw: str, text: str, tree, toks: list[Token]) -> Claim | None:

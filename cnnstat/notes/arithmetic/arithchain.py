@@ -1,7 +1,8 @@
 """Arithmetic results judged across calculations: a claimed figure compared with the
 value computed (``compare``), a result carried into the next calculation of the line with
 one digit changed, and a chain that goes on from one line to the next (``= 448`` under
-``= 16 * (3 * 3 * 3 + 1)``).
+``= 16 * (3 * 3 * 3 + 1)``), and whether a side of one line's chain goes on from the
+result before it (``goes_on``: ``(227 - 11) / 4 = 54 + 1 = 55``).
 """
 
 from __future__ import annotations
@@ -227,3 +228,35 @@ def steps_across(number: int, tokens: list[Token] | None, above: Claim | None,
         return claims, [Claim(number, " ".join(t.text for t in first[0]), "arithmetic", None,
                               as_num(first[1]), "info")]
     return claims, [x for x in claims if x.kind == "arithmetic"]
+
+
+def goes_on(side: list[Token], before: Fraction, calc: list[Token]) -> bool:
+    """Whether a side starts with the result before it and computes on from it: ``10 *
+    10`` after a calculation that gives 10, ``27 + 1`` after a product that gives 27 (its
+    bias added), ``54 + 1`` after ``(227 - 11) / 4`` (a size's "+ 1"). A term added to a
+    sum or a product that already adds (``(5*5*3 + 1) * 10 = 760 + 10``: the bias counted
+    twice) is a term too many, not a step on."""
+    if len(side) < 3 or side[0].kind != "NUM" or side[1].kind != "OP" or \
+            side[0].num.unit != 1:
+        return False
+    top = _top_ops(calc)
+    if side[0].num.value != before and not (  # "(96 - 7) / 2 = 44 + 1": floored, a size's
+            side[1].text == "+" and "/" in top and side[0].num.value == before // 1):
+        return False
+    if side[1].text in "*/":
+        return True
+    adds = {t.text for t in calc if t.kind == "OP" and t.text in "+-"}
+    if side[1].text != "+" or not adds:
+        return side[1].text == "+"
+    # a division or a difference goes on; a sum or a product, not
+    return "+" not in top and ("/" in top or "-" in top)
+
+
+def _top_ops(calc: list[Token]) -> set[str]:
+    """The operators of ``calc`` outside its brackets."""
+    depth, out = 0, set()
+    for t in calc:
+        depth += (t.kind in ("LP", "LB")) - (t.kind in ("RP", "RB"))
+        if depth == 0 and t.kind == "OP":
+            out.add(t.text)
+    return out

@@ -23,6 +23,12 @@ def drop_annotations(tokens: list[Token]) -> list[Token]:
     k, n = 0, len(tokens)
     while k < n:
         t = tokens[k]
+        if t.kind == "LP" and out and out[-1].kind == "NUM" and \
+                (end := _step_end(tokens, k)) is not None:
+            op = tokens[k + 1]  # "= 34,848 (+96 bias) = 34,944": "+ 96", a step
+            out += [op if op.kind == "OP" else op._replace(kind="OP", text="*"), tokens[k + 2]]
+            k = end + 1
+            continue
         if t.kind == "LP" and out and out[-1].kind == "NUM":
             end = _label_end(tokens, k)
             if end is not None:  # "6(weights+biases)", "1(#입력 채널(RGB))": a label
@@ -105,6 +111,8 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
     # (after "=" too: "11*11*3*96 = 34,848 + 96 biases = 34,944" goes on with a step)
     if tokens[k].kind != "NUM" or (k > 0 and tokens[k - 1].kind in ("NUM", "OP")):
         return k, []
+    if _kernel_named(tokens, k):
+        return k, []  # "3x3 conv = 36,864 weights": the layer's name, no product of units
     j = k
     while j < n and tokens[j].kind == "NUM":
         keep.append(tokens[j])
@@ -138,6 +146,24 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
     return k, []
 
 
+# a layer a square kernel names ("3x3 conv", "5×5 필터"): the size is the name's
+_LAYER_WORD = re.compile(r"(?i)conv\w*|filters?|kernels?|pool\w*|layers?|합성곱\w*|필터\w*|커널\w*|"
+                         r"풀링\w*|컨볼루션\w*")
+
+
+def _kernel_named(tokens: list[Token], k: int) -> bool:
+    """``3x3 conv = 36,864``: a square kernel's size (at most 11), a layer word, then ``=``
+    and a result that is not the kernel's area (``5×5 필터 = 25`` is the product)."""
+    if k + 5 >= len(tokens):
+        return False
+    a, op, b, word, eq, result = tokens[k:k + 6]
+    return op.kind == "OP" and op.text == "*" and b.kind == "NUM" and \
+        a.num is not None and b.num is not None and a.num.value == b.num.value <= 11 and \
+        word.kind in ("WORD", "HANGUL") and _LAYER_WORD.fullmatch(word.text) is not None and \
+        eq.kind in ("EQ", "APPROX") and result.num is not None and \
+        result.num.value != a.num.value * b.num.value
+
+
 # layers named by their two capitals, a unit as "weights" is: "3 × 256 BN = 768"
 _LAYER_UNITS = {"BN", "FC", "LN", "GN"}
 _NOT_UNITS = {"size", "sized", "shape", "input", "output", "image", "map", "feature", "of",
@@ -154,6 +180,29 @@ def _ends(tokens: list[Token], k: int) -> bool:
     """Nothing after the result at ``k - 1`` goes on computing (``= 2 × 36,864``)."""
     return k >= len(tokens) or not (tokens[k].kind in ("OP", "NUM", "LP") or
                                     tokens[k].kind == "WORD" and tokens[k].text in "xX")
+
+
+_STEP_OPS = {"+", "-", "*", "/"}
+
+
+def _step_end(tokens: list[Token], k: int) -> int | None:
+    """Index of the ``)`` closing the bracket at ``k`` when it is a step of the chain
+    written in brackets between a result and the next: an operator and a number, then a
+    word or two naming what it adds (``= 34,848 (+96 bias) = 34,944``, ``(x2 for FLOPs)``),
+    and ``=`` right after it. Read as the step (``34,848 + 96 = 34,944``), not as a gloss
+    to drop, which would leave ``34,848 = 34,944``."""
+    n = len(tokens)
+    op = tokens[k + 1] if k + 1 < n else None
+    if op is None or not (op.kind == "OP" and op.text in _STEP_OPS or
+                          op.kind == "WORD" and op.text in ("x", "X")) or \
+            k + 2 >= n or tokens[k + 2].kind != "NUM":
+        return None  # ("x2 for the backward": a product's step too)
+    end = k + 3
+    while end < n and end - k - 3 < 3 and tokens[end].kind in ("WORD", "HANGUL"):
+        end += 1
+    if end + 1 < n and tokens[end].kind == "RP" and tokens[end + 1].kind == "EQ":
+        return end
+    return None
 
 
 _LABEL_MARKS = {"#", "&", "/"}

@@ -21,6 +21,9 @@ Mechanisms:
   ``the wide filters of AlexNet (11x11, 7x7, 5x5)``) is judged size by size: right where
   each is a window of the network's, wrong where one is none of any spec's
   (``modelfacts/kernelsize``; twin ``hostile_correct/qa-03``).
+- an output written times the input's channels (``55 x 55 x 96 x 3`` because the image
+  is RGB) beside the map it extends is wrong: a conv's filters each span the input's
+  channels, its output has the filters' (``maps/timeschannels``; twin ``hostile_correct/qa-04``).
 
 Expected values: torchvision counts (VGG16 138,357,544; ResNet-50 25,557,032; GoogLeNet
 6,624,904, the paper's ~6.8M), first convs from the papers and torchvision (AlexNet 11x11
@@ -74,6 +77,23 @@ EXPECTED = {
         (9, "model", "wrong"),  # PLANTED: LeNet-5 has 5x5 convs and 2x2 subsampling; no 3x3
         (11, "model", "right"),  # ZFNet: 7x7 conv1, 5x5 conv2, 3x3 conv3-5 (Zeiler & Fergus 2014 Fig. 3)
         (13, "model", "wrong"),  # PLANTED: the list after 'filters of AlexNet' holds 7x7, which AlexNet lacks
+    ],
+    "05_pair_then_count.md": [
+        (5, "shape", "right"),  # ten filters: 37x37x10
+        (7, "params", "wrong"),  # PLANTED: 39x39x3 -> 37x37x10, 3x3 (named above): (3*3*3 + 1)*10 = 280, not 100
+        (9, "shape", "right"),  # four filters: 8x8x4
+        (11, "params", "right"),  # (3*3*2 + 1)*4 = 76
+        (17, "arithmetic", "right"),  # (9 + 1)*64 = 640
+        # line 17 PLANTED, missed: 224 -> 222 is a 3x3 conv on 3 channels, (27 + 1)*64 = 1,792;
+        # a worked calculation is intent's, which is not told the pair's conv (a count there
+        # may leave the biases out by another line's words: hostile kg-03)
+        (21, "arithmetic", "right"),  # (27 + 1)*32 = 896, the stem's count (96 - 94 + 1 = 3, 3 channels)
+    ],
+    "06_output_times_channels.md": [
+        (3, "shape", "wrong"),  # PLANTED: 12 filters give 30x30x12; each 3x3x3 filter sums the 3 channels
+        (5, "shape", "wrong"),  # PLANTED: 8 filters give 26x26x8, not times the 3 input channels
+        (7, "shape", "right"),  # (32 - 3)/1 + 1 = 30, twelve filters: 30x30x12
+        # line 9: a weight tensor (3x3x3x12), line 11: a batch of 3: not read
     ],
 }
 

@@ -75,8 +75,7 @@ READERS = [
     *densecount.READERS,  # a dense layer's count: its biases, its inputs
     # "a 32 by 32 by 3 image ... 28 by 28 by 6 output", then "... 156 parameters" in words
     # (a worked calculation's count is intent's and the other readers')
-    Reader("conv count in words under its maps", "claims", lambda at: at.state.word_counts.check_line(
-        at.line.number, at.line.masked, worked=any(c.verdict in ("right", "wrong") for c in at.arithmetic)),
+    Reader("conv count in words under its maps", "claims", wordcount.read,
            confidence=wordcount.CONFIDENCE, needs=wordcount.NEEDS),
     *dwcount.READERS,  # a depthwise conv counted as a standard one
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /

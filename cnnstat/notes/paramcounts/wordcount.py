@@ -10,7 +10,8 @@ A lecture transcript or its notes set a conv out by its maps, then count it in w
 The map pair (``A x A x C`` then ``B x B x N`` on one line, two maps and no more) gives
 the conv's input channels ``C`` and filters ``N``; the count's line gives the kernel ``k``
 (``5x5``, ``5 by 5``, ``five by five``, or ``5x5x3``), which must be the pair's (``A - B +
-1``, stride 1 and no padding, or the kernel the pair's line names), and the filters it
+1``, stride 1 and no padding, or the kernel the pair's line names; a count's line that
+names none takes the one the pair's line names), and the filters it
 names, if any, must be ``N``. The count is the last number the line calls parameters
 (``156 parameters``, ``156개``; not ``26 per filter``), or ``k x k + 1 x N parameters``
 (no brackets: the per-filter count and its bias, times the filters). Right where it is
@@ -44,12 +45,15 @@ _FILTERS = re.compile(_NUM + r"\s+(?:different\s+)?(?:filters|kernels)\b|필터\
 # a count called parameters: "156 parameters", "156 params", "파라미터 ... 156개"
 _COUNT = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*(?:parameters|params|개)"
                     r"(?!\s*(?:per|for\s+each|each|a\s+filter|/|당|씩))", re.I)
+# "5x5 +1 x6 parameters": a filter's weights and its bias, times the filters, unbracketed
 _BARE = re.compile(r"(?<![\w.])(\d{1,2})\s*[x×*]\s*(\d{1,2})\s*\+\s*1\s*\)?\s*[x×*]\s*(\d{1,4})\s*"
                    r"(?:parameters|params)", re.I)
-_PARAMS = re.compile(r"param|파라미터|매개\s*변수", re.I)
+_PARAMS = re.compile(r"param|파라미터|매개\s*변수", re.I)  # the line speaks of parameters
+# a conv whose count is another than (k·k·C + 1)·N, or an input of one channel
 _OTHER = re.compile(r"depth[\s-]?wise|per[\s-]channel|channel[\s-]?wise|separable|grouped|"
                     r"gray\s*scale|grey\s*scale|흑백", re.I)
-_ARROW = re.compile(r"->|→|=>|\bto\b|\bgives?\b|\boutput|\bresult|\binto\b|출력", re.I)
+# what joins the pair's two maps: the second is what the first becomes
+_ARROW = re.compile(r"->|→|=>|\bto\b|\bgives?\b|\bbecom\w*|\boutput|\bresult|\binto\b|출력", re.I)
 
 
 def _n(text: str) -> int:
@@ -86,6 +90,8 @@ class Pairs:
         bare = _BARE.search(masked)
         kernels = {(_n(m.group(1)), _n(m.group(3)) if m.group(3) else None)
                    for m in _KERNEL.finditer(masked) if m.group(1).lower() == m.group(2).lower()}
+        if not kernels and len(named) == 1:  # "ten 3x3 filters" above: "each filter has 9"
+            kernels = {(next(iter(named)), None)}
         if len(kernels) != 1:
             return []
         (k, depth), = kernels
@@ -113,3 +119,13 @@ class Pairs:
                           how + f"; left out: the {c} input channels (each filter is "
                                 f"{k}x{k}x{c})", confidence=CONFIDENCE)]
         return []
+
+
+
+def read(at) -> list[Claim]:
+    """The reader (``counts``): a worked calculation's count is left to ``intent`` and the
+    other readers of calculations (the pair's conv is not told to them: a count there
+    may leave the biases out by the words of another line, "bias는 빼고")."""
+    return at.state.word_counts.check_line(
+        at.line.number, at.line.masked,
+        worked=any(c.verdict in ("right", "wrong") for c in at.arithmetic))

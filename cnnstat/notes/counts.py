@@ -16,7 +16,7 @@ from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.costs import layerlist
 from cnnstat.notes.paramcounts import (biasper, densecount, dwcount, kernelcount, paramquiz,
-                                       paramwords)
+                                       paramwords, wordcount)
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.summary import context
 from cnnstat.notes.precedence import Supersede
@@ -73,6 +73,10 @@ READERS = [
                                  same_figure=True),
                        Supersede("a count under its layer", kind="params", same_figure=True))),
     *densecount.READERS,  # a dense layer's count: its biases, its inputs
+    # "a 32 by 32 by 3 image ... 28 by 28 by 6 output", then "... 156 parameters" in words
+    # (a worked calculation's count is intent's and the other readers')
+    Reader("conv count in words under its maps", "claims", wordcount.read,
+           confidence=wordcount.CONFIDENCE, needs=wordcount.NEEDS),
     *dwcount.READERS,  # a depthwise conv counted as a standard one
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
            lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"

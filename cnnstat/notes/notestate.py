@@ -17,7 +17,7 @@ from cnnstat.notes.codeforms import (code, commentchain, echoed, inceptionchain,
 from cnnstat.notes.costs import costwords, flopsfig, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
                                 symvalues)
-from cnnstat.notes.paramcounts import densecount, intent, layercomment, paramabove, paramchain, paramquiz, \
+from cnnstat.notes.paramcounts import densecount, intent, wordcount, layercomment, paramabove, paramchain, paramquiz, \
     tensorcount
 from cnnstat.notes.paramcounts import toldtotal
 from cnnstat.notes.modelfacts import vggarch
@@ -69,6 +69,7 @@ class NoteState:
         self.code_comments = commentchain.Comments()  # '# Layer 2 - 14*14*32 to 7*7*64'
         self.init_walk = initwalk.Walk()  # '# (32, 220, 220)' over 'self.conv1 = nn.Conv2d(...)'
         self.layers = intent.Layers()
+        self.word_counts = wordcount.Pairs()  # '32 by 32 by 3 ... 28 by 28 by 6', then '156 parameters'
         self.named_figures = namedagain.NamedFigures()  # '| conv4 | ... | 1,327,488 |'
         self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
         self.tensor_rows = tensorcount.Listing()  # '(96, 3, 11, 11)  param: 34848', a total

@@ -8,7 +8,8 @@ rule of thumb with no map (``shrinkrule``), an output-size formula against the l
 out above it (``sizeintent``), a layer call on one line with the shapes it takes and gives
 (``layercall``), a layer table told in words (``layerforms.described``), a count of
 filters and the map it gives (``filtercount``), a global pooling (``globalpool``), a layer's
-fields a line (``fieldlines``) and a concatenation's channels (``concat``).
+fields a line (``fieldlines``), a concatenation's channels (``concat``) and an output
+multiplied by its input's channels (``timeschannels``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.maps import (blockpool, blockwalk, concat, drawnwork, fieldlines, filtercount,
                                globalpool, imagekind, labelledconv, labelwalk,
                                layercall, layerio, mapcount, namedmaps, repeatchain, settingline,
-                               shrinkrule, sizeintent, valuecount)
+                               shrinkrule, sizeintent, timeschannels, valuecount)
 from cnnstat.notes.pipeline import DIGITS, Reader
 from cnnstat.notes.precedence import YIELDS, Supersede
 
@@ -119,6 +120,10 @@ READERS = [
                                            at.line.kind == "heading"),
            confidence=fieldlines.CONFIDENCE, needs=fieldlines.NEEDS,
            supersedes=(Supersede(YIELDS, kind="shape"),)),
+    # "55 x 55 x 96 ... as the image has 3 channels, 55 x 55 x 96 x 3": the filters span them
+    Reader("output times the input's channels", "prose", lambda at: timeschannels.check_line(
+        at.line.number, at.line.masked), confidence=timeschannels.CONFIDENCE,
+           needs=timeschannels.NEEDS),
     Reader("channels of a concatenation", "prose", lambda at: concat.check_line(
         at.line.number, at.line.masked), needs=concat.NEEDS,
            supersedes=(Supersede(YIELDS, kind="shape"),)),

@@ -33,6 +33,16 @@ _OWN = re.compile(r"chang|instead|replac|modif|reduc|shrunk|smaller|larger|bigge
                   r"대신|바꾸|바꿔|변경|구현|코드|depthwise|pointwise|transpos|deconv|dilat|"
                   r"stride|padding|스트라이드|패딩|suppose|assum|\bif\b|e\.g\.|example|가정|만약|예를|"
                   r"예시|라면", re.I)
+# a list of sizes that ends where the one size said begins: "11x11, 7x7 and 5x5 kernels"
+_PLAIN = r"(?<![0-9.,])[1-9][0-9]?\s*(?:[x×X*]|by)\s*[1-9][0-9]?(?![0-9])"
+_RUN = re.compile(r"(?:" + _PLAIN + r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*(?:와|과|및|,)\s*))+$",
+                  re.I)
+_ONE = re.compile(r"([1-9][0-9]?)\s*(?:[x×X*]|by)\s*([1-9][0-9]?)", re.I)
+# a list in brackets right after the network whose kernels it gives: "the larger kernels in
+# AlexNet (11x11, 7x7, 5x5)", "filters used by ZFNet (7x7, 5x5, 3x3)"
+_ATTACHED = re.compile(r"(?:kernels|filters)\s+(?:in|of|used\s+(?:in|by))\s+(?P<net>[A-Za-z][\w-]{1,20}?)"
+                       r"(?:'s)?\s*\(\s*(?P<list>" + _PLAIN + r"(?:\s*,\s*(?:and\s+)?" + _PLAIN +
+                       r"){1,5})\s*\)", re.I)
 _LAYER = re.compile(r"\b(?:first|second|third|last|final|conv\d|c\d|layer\s*\d)|첫|두\s*번째|"
                     r"마지막|\d+\s*번째", re.I)
 
@@ -87,6 +97,9 @@ SENTENCE = re.compile(r"(?<=[a-z0-9)][.;!?])\s+(?=[A-Z>*])|(?<=[.;!?])\s*[,.]?\s
 
 
 def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]:
+    got = _attached(number, masked)
+    if got:
+        return got
     got = _judge(number, masked, heading)
     if got or len({(m.family, m.key) for m in mentions(masked)}) < 2:
         return got
@@ -111,13 +124,46 @@ def _judge(number: int, masked: str, heading: Mention | None) -> list[Claim]:
     a, b = m.group(1) or m.group(3) or m.group(5), m.group(2) or m.group(4) or m.group(6)
     if a != b or (m.group(3) and not named):
         return []  # "5x5 필터로 1회 연산": filters of a worked case, unless a network has them
-    kernel = int(a)
+    run = _RUN.search(masked, 0, m.start()) if m.group(3) else None
+    listed = [(int(x), int(y)) for x, y in _ONE.findall(run.group(0))] if run else []
+    if any(x != y for x, y in listed):
+        return []
+    return _sizes(number, mention, [x for x, _ in listed] + [int(a)])
+
+
+def _attached(number: int, masked: str) -> list[Claim]:
+    """A list in brackets right after the one network it is of (``kernels in AlexNet
+    (11x11, 7x7, 5x5)``), whatever else the line names or says of it."""
+    got = _ATTACHED.search(masked)
+    if got is None or asks(masked):
+        return []
+    named = [x for x in mentions(masked) if x.start == got.start("net")]
+    sizes = [(int(x), int(y)) for x, y in _ONE.findall(got.group("list"))]
+    if len(named) != 1 or any(x != y for x, y in sizes):
+        return []
+    return _sizes(number, named[0], [x for x, _ in sizes])
+
+
+def _sizes(number: int, mention: Mention, kernels: list[int]) -> list[Claim]:
+    """The sizes said of a network's kernels: right where a layer of a spec has each,
+    wrong where one of them no layer of any spec the name means has."""
     found = {s: windows(s) for s in resolve(mention).specs}
     if not found or any(w is None or not w for w in found.values()):
         return []
-    text = f"{mention.text}: kernel {kernel}x{kernel}"
     listing = "; ".join(f"{s} " + ", ".join(f"{k}x{k}" for k in sorted(w))
                         for s, w in found.items())
+    missing = [k for k in kernels if not any(k in w for w in found.values())]
+    if len(kernels) > 1:
+        said = ", ".join(f"{k}x{k}" for k in kernels)
+        text = f"{mention.text}: kernels {said}"
+        if not missing:
+            return [Claim(number, text, "model", said, said, "right", f"a layer's window each: {listing}")]
+        return [Claim(number, text, "model", said, ", ".join(f"{k}x{k}" for k in kernels
+                                                             if k not in missing),
+                      "wrong", f"no conv or pool of {mention.text} has a "
+                               f"{missing[0]}x{missing[0]} window: {listing}")]
+    kernel = kernels[0]
+    text = f"{mention.text}: kernel {kernel}x{kernel}"
     if any(kernel in w for w in found.values()):
         return [Claim(number, text, "model", f"{kernel}x{kernel}", f"{kernel}x{kernel}",
                       "right", f"a layer's window: {listing}")]

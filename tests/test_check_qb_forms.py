@@ -87,6 +87,17 @@ EXPECTED = {
         (13, "shape", "right"),  # (15 + 2 - 3)/1 + 1 = 15, 32 filters
         (15, "shape", "wrong"),  # PLANTED: (15 - 3)//2 + 1 = 7, not 6
     ],
+    "05_word_working.md": [
+        (3, "arithmetic", "right"),  # 6 x (5*5*3 + 1) = 6 x 76 = 456
+        (4, "arithmetic", "right"),  # 6 x (1 + 1) = 12
+        (5, "arithmetic", "right"),  # 16 x (5*5*6 + 1) = 16 x 151 = 2,416
+        (6, "arithmetic", "right"),  # 400 x 120 + 120 = 48,120
+        (7, "arithmetic", "right"),  # 84 x 10 + 10 = 850
+        (7, "params", "right"),  # (the dense layer's count read from its sentence: 84 in, 10 out)
+        (8, "arithmetic", "right"),  # 16 x (5*5*6 + 1) = 2,416
+        # line 9 PLANTED, not judged: 16 x 5 x 5 x 6 + 16 = 2,416, not 3,000 (a working
+        # that does not give its figure may be a part's: nothing is said)
+    ],
 }
 
 NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})

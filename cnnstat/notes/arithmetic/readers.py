@@ -6,7 +6,8 @@ a ratio stated after the line's own last calculation, a rate of one count per an
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import namedagain, nounslip, perunit, rates, ratioabove, restated, sidebyside, underbrace
+from cnnstat.notes.arithmetic import namedagain, nounslip, perunit, rates, ratioabove, restated, sidebyside, underbrace, \
+    wordworking
 from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.pipeline import At, Reader
 
@@ -34,6 +35,10 @@ READERS = [
     Reader("numbers side by side", "claims", lambda at: sidebyside.check_line(
         at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE,
            needs=sidebyside.NEEDS),
+    # "156 trainable parameters (6 channel x (5 x 5 receptive field + 1 bias))": the
+    # figure's working, its factors labelled in words
+    Reader("a figure's working in labelled factors", "claims", lambda at: wordworking.check_line(
+        at.line.number, at.line.masked), confidence=wordworking.CONFIDENCE, needs=wordworking.NEEDS),
     # "Output size: 24 * 24 (28-5 + 1) = 24": a map's side and its working in brackets
     Reader("a side and its working", "claims", lambda at: sidebyside.side_worked(
         at.line.number, at.line.masked), confidence=sidebyside.CONFIDENCE, needs=("(",)),

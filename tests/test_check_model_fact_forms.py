@@ -38,9 +38,9 @@ EXPECTED = {
         (5, "model", "right"), (5, "model", "right"),  # 합성곱 3, 완전연결 1 + 출력층
         (6, "model", "right"),  # 완전연결 2 (F6 and the output)
         (7, "model", "wrong"),  # 4 conv layers: there are 3
-        # line 8: 1 FC before the softmax (F6 and the output layer are 2), in a line that
-        # takes no stock of the network: fewer FC layers than it has may be some of them
-        # (the hidden ones, those with dropout): unsure
+        # line 8: 1 FC before the softmax: F6, the output's RBF units not counted as a FC
+        # layer (helper qc: ``Figures.rbf``)
+        (8, "model", "right"),
     ],
     "03_missing_members.md": [
         # He et al. 2016 define ResNet-18, 34, 50, 101, 152 on ImageNet and 6n+2 depths on

@@ -131,9 +131,9 @@ EXPECTED = {
         # "Params:"/"FLOPs:" label under the name is read as a summary's total line
         (4, "summary", "right"),  # ResNet-50: 25,557,032 (torchvision)
         (5, "summary", "right"),  # 4.09 GFLOPS (torchvision's multiply-adds)
-        (6, "model", "right"),  # 50 layers (He et al. 2016, Table 1)
-        (6, "model", "right"),  # the same, by the labelled layer counts (the bold title is
-        # the section's network for every prose reader, helper pc)
+        (6, "model", "right"),  # 50 layers (He et al. 2016, Table 1), by the labelled
+        # layer counts (the bold title is the section's network for every prose reader,
+        # helper pc), which supersede the model facts' reading of the same figure (qc)
         (9, "summary", "wrong"),  # VGG-16 has 138,357,544 parameters (torchvision), not 238M
         (10, "summary", "right"),  # VGG-16: 15.47 GFLOPS (torchvision)
         # GoogLeNet: 22 layers with parameters (Szegedy et al. 2015, sec. 5); 6,624,904

@@ -141,6 +141,8 @@ class NoteState:
         self.told.learn(claims)
 
     def new_section(self, heading: Mention | None) -> None:
+        if heading is not None and (self.heading is None or heading.key != self.heading.key):
+            self.code_comments.module.__init__()  # another network's code: no module carried
         self.heading = heading
         self.scenario = None
         self.walk = continuity.Walk()

@@ -31,7 +31,8 @@ from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
 from cnnstat.notes.reading.weightwords import WEIGHTS_ONLY
-from cnnstat.notes.reading.runs import (RUN_KINDS, arrow_label, both_sides_numeric, isolated, numbered_label,
+from cnnstat.notes.reading.runlabels import label_width
+from cnnstat.notes.reading.runs import (RUN_KINDS, both_sides_numeric, isolated,
                                         ratio, runs, segments, sides_with_numbers, trim)
 from cnnstat.notes.reading.strays import without_strays
 
@@ -137,8 +138,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
             skips.append(Skip(number, whole, "a calculation going on from the line above"))
             continue
         span_start = tokens[i].start
-        if numbered_label(tokens, i, j) or arrow_label(tokens, i, j):
-            i += 2  # "Layer 2 = 3 + 2 = 5", "Linear 64→16 = ...": a name, no value
+        i += label_width(tokens, i, j)  # "Layer 2 = 3 + 2 = 5", "Linear 64→16 = ...": a name
         has_eq = any(t.kind in ("EQ", "APPROX") for t in tokens[i:j])
         nums = sum(t.kind == "NUM" for t in tokens[i:j])
         if nums == 0:

@@ -13,7 +13,8 @@ The per-unit figure is a number before ``per``/``each``/``for each`` and a unit
 unit again (``10 filters``, ``10개 필터``) or by ``of these``/``of them``, or after it
 (``필터 10개``, ``이 필터가 총 10개``); the total the next number after a word that gives a
 result (``so``, ``is``, ``gives``, ``total``, ``=``, ``→``, ``...면``, ``...니까``, ``전체``),
-with no other number between. The pipeline lets a line with a count per unit reach the
+with no other number between, and not the first operand of a calculation (``since
+there are 3 channels, the total is 3 × 144 = 432``: the product is arith's). The pipeline lets a line with a count per unit reach the
 readers though it names nothing a network has (``뉴런마다 129개씩, 10개 뉴런이면 1290개``). A number glued to a word or to a size's ``x`` is none of them.
 """
 
@@ -128,6 +129,8 @@ def check_line(number: int, toks: list[Token]) -> list[Claim]:
             continue  # the count is a calculation's operand, arith's to judge
         if not _gives(toks[c + 1:t]):
             continue
+        if t + 1 < len(toks) and toks[t + 1].kind == "OP":
+            continue  # "is 3 × 144 = 432": the figure opens the product, arith's to judge
         claim = _judge(number, toks, i, c, t, unit)
         if claim is not None:
             out.append(claim)

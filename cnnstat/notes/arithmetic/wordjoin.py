@@ -1,6 +1,8 @@
 """``784·128 + 128 = 100,480 plus 128·10 + 10 = 1,290``: a word that adds (``plus``,
 ``더하기``) between a result and a calculation with its own ``=`` may join two equations
-(the first layer's count, plus the second's) rather than run one chain on. The line is
+(the first layer's count, plus the second's) rather than run one chain on; so may a word
+that multiplies (``224·224·3 = 150,528 inputs times 224·224·64 = 3,211,264 outputs``: the
+second ``=`` is the second product's, not the two counts' product). The line is
 read both ways: where the chain is wrong and the two equations, read apart, are each
 right, the word joined them; otherwise the chain stands (``27 plus 1 = 28``, a sum run on,
 is one chain either way; ``= 100,480 plus 1,290 = 101,770`` too)."""
@@ -12,11 +14,14 @@ from typing import Callable
 
 from cnnstat.notes.reading.normalise import Token
 
-JOINS = frozenset({"plus", "더하기"})
+JOINS = frozenset({"plus", "더하기", "times", "곱하기"})
 
 
 def _joins(raw: str, t: Token) -> bool:
-    return t.kind == "OP" and raw[t.start:t.end].lower() in JOINS  # the word, read as "+"
+    """The word, read as ``+`` or ``×`` (an ``OP``), or left a word where a unit stands
+    before it (``150,528 inputs times 224·224·64 = 3,211,264``: the units' reader reads it
+    as a product)."""
+    return t.kind in ("OP", "WORD") and raw[t.start:t.end].lower() in JOINS
 
 
 def joined(raw: str, tokens: list[Token]) -> bool:

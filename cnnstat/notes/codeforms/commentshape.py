@@ -76,3 +76,20 @@ def per_sample(dims: tuple[int, ...], batch: bool, rank: int | None) -> Shape | 
     if len(dims) == 3 and dims[0] == dims[1] != dims[2]:
         dims = dims[2:] + dims[:2]  # written channels last
     return dims if 1 <= len(dims) <= 3 else None
+
+
+def heads(lines: list, i: int, spans: list, shape: Shape | None, got) -> bool:
+    """``# Conv5: 13×13×384 → 13×13×256`` alone on its line after a blank one (or the
+    block's first line), layers still to come, its input the chain's ``shape`` so far and
+    its output not: a step's input and output heading the layers below it, not the output
+    of those above (``# 48,48,3 -> 48,48,32`` under the conv that gives it stays that
+    conv's)."""
+    number, code, comment = lines[i]
+    before = lines[i - 1] if i > 1 else ("", "", "")
+    arrows = list(ARROW.finditer(comment))
+    if shape is None or code.strip() or len(arrows) != 1 or before[1].strip() or \
+            before[2] or not any(a > i for a, _ in spans) or \
+            (fits(got[1], got[2], shape) or (False,))[0]:
+        return False
+    source = stated(comment[:arrows[0].start()])
+    return source is not None and (fits(source[1], source[2], shape) or (False,))[0]

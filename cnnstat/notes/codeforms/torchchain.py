@@ -26,7 +26,8 @@ from typing import NamedTuple
 from cnnstat.notes.codeforms import commentpair, forwardin, torchcode, torchinfer, torchstate
 from cnnstat.notes.claims import Claim, Edit
 from cnnstat.notes.codeforms.arrowcomment import through
-from cnnstat.notes.codeforms.commentshape import ARROW, INPUT_WORD, Shape, fits, per_sample, stated
+from cnnstat.notes.codeforms.commentshape import (ARROW, INPUT_WORD, Shape, fits, heads, per_sample,
+                                                  stated)
 from cnnstat.notes.codeforms.torchast import (FUNCTIONAL, KEEP_FUNCS, adaptive_out, apply, dotted,
                                               is_batch, literal, made)
 from cnnstat.notes.codeforms.torchstate import NOT_MAP, UNSURE
@@ -229,7 +230,8 @@ class Module(torchstate.Carried):
             if i == 0 or not comment or (inside and not ends):
                 continue
             got = stated(comment)
-            if got is None or INPUT_WORD.search(comment, 0, got[0].start()):
+            if got is None or INPUT_WORD.search(comment, 0, got[0].start()) or \
+                    heads(lines, i, spans, shape, got):
                 continue
             if seeds and not torchinfer.square(got[1], got[2]):
                 continue  # a map not square: the input may not be square either

@@ -313,6 +313,7 @@ def composition(conv: int, fc: int, resolved: Resolved, context: str) -> str | N
         convs = {f.conv, f.depth - f.fc}
         moved = {0, f.whole_map}
         fcs = {f.fc, f.fc - 1} if apart else {f.fc}
+        fcs |= {n - f.rbf for n in fcs}  # LeNet-5's RBF output may not be counted as FC
         for c in convs:
             for k in moved:
                 if (conv, fc) in {(c - k, n + k) for n in fcs}:
@@ -379,6 +380,9 @@ def _values(kind: str, f) -> list[tuple[int, str]]:
         if f.whole_map:
             out.append((f.fc + f.whole_map, " fully connected layers, counting a conv over "
                                             "the whole map (LeNet-5's C5) as one"))
+        if f.rbf:
+            out.append((f.fc - f.rbf, " fully connected layers, the output's RBF units "
+                                      "(LeNet-5's Gaussian connections) not counted as one"))
         return out
     if kind == "macs":
         return [(f.macs, " MACs")]

@@ -144,7 +144,12 @@ _COMPARED_AFTER = re.compile(r"\s*(?:과|와|이랑|랑|에)?\s*(?:유사|비슷
 # (a few words may stand between: "unlike the later 16 and 19 layer VGG nets")
 _COMPARED_BEFORE = re.compile(r"\b(?:similar\s+to|like|than|compared\s+(?:to|with)|unlike|"
                               r"(?:the\s+)?same\s+as|comparable\s+to|on\s+par\s+with|close\s+to|"
-                              r"versus|vs\.?)\s*(?:[\w-]+\s+){0,6}$|"
+                              r"versus|vs\.?|"
+                              # "VGG19 is an extension of VGG16, with 19 weight layers": the
+                              # network another is built from, its figures the other's
+                              r"(?:extension|successor|descendant|modification|refinement)\s+"
+                              r"(?:of|to)|based\s+on|builds?\s+(?:up)?on|derived\s+from|"
+                              r"inspired\s+by)\s*(?:[\w-]+\s+){0,6}$|"
                               r"(?<=\d)[x×]\s*(?:the\s+)?$", re.I)  # "roughly 2.3x AlexNet (61M)"
 # a model figure needs one of these words after or before it (see AFTER and BEFORE)
 _FACT_HINT = Gated(("layer", "층", "레이어", "conv", "합성곱", "컨볼루션", "fc", "fully", "완전",

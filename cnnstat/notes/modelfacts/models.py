@@ -228,6 +228,7 @@ class Figures(NamedTuple):
     # convs whose kernel covers the whole map they read, unpadded (LeNet-5's C5 on 5x5):
     # a fully connected layer by what it computes, and counted as one by many notes
     whole_map: int = 0
+    rbf: int = 0  # an output of RBF units (LeNet-5's Gaussian connections), no plain FC
 
 
 @lru_cache(maxsize=None)
@@ -259,14 +260,15 @@ def figures(name: str) -> Figures | None:
                              else 0)
                  for r in a.rows if "conv" in r.type and
                  getattr(r.kind, "values", {}).get("groups") == 2)
-    whole = sum(1 for r in a.rows if "conv" in r.type and _whole_map(r))
+    whole = sum(1 for r in a.rows if "conv" in r.type and whole_map_conv(r))
     return Figures(name, label, a.totals.params, a.totals.trainable_params, a.totals.depth,
                    a.totals.macs, conv, fc, a.totals.params - norm,
                    a.totals.depth + pools if chain and pools else 0,
-                   a.totals.params + halves if halves else 0, spec.input[-2], whole)
+                   a.totals.params + halves if halves else 0, spec.input[-2], whole,
+                   sum(r.type == "rbf" for r in a.rows))
 
 
-def _whole_map(row) -> bool:
+def whole_map_conv(row) -> bool:
     """A conv whose kernel is the whole map it reads, unpadded: its output is 1x1."""
     values = getattr(row.kind, "values", {})
     shape = row.input if isinstance(row.input, tuple) else ()

@@ -24,7 +24,7 @@ from functools import lru_cache
 from cnnstat.notes.claims import Claim, Edit, Skip
 from cnnstat.notes.modelfacts.facts import billions, figures_in
 from cnnstat.notes.modelfacts.factjudge import NEAR, _lenient
-from cnnstat.notes.modelfacts.models import Mention, figures, mentions, resolve
+from cnnstat.notes.modelfacts.models import Mention, figures, mentions, resolve, whole_map_conv
 from cnnstat.notes.reading.normalise import Token, scan
 from cnnstat.notes.reading.numbers import agrees, plain, write_like
 from cnnstat.notes.reading.numerals import Refused
@@ -76,6 +76,12 @@ def part_counts(name: str) -> dict[str, tuple[tuple[int, str], ...]]:
     out = {"fc": ((sum(r.params for r in a.rows if r.type in ("linear", "rbf")),
                    "fully connected layers"),),
            "conv": ((conv, "conv layers"),)}
+    whole = sum(r.params for r in a.rows if "conv" in r.type and whole_map_conv(r))
+    if whole:  # LeNet-5's C5, a conv over the whole 5x5 map: counted as FC as often
+        out["conv"] += ((conv - whole, "conv layers, a conv over the whole map counted as "
+                                       "fully connected"),)
+        out["fc"] += ((out["fc"][0][0] + whole, "fully connected layers, counting a conv "
+                                                "over the whole map as one"),)
     f = figures(name)
     if f is not None and f.ungrouped:  # the two GPUs' halves counted as one layer each
         out["conv"] += ((conv + f.ungrouped - f.params, "conv layers without the two GPUs' "
@@ -220,12 +226,40 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
             skips.append(Skip(number, label, "a figure of a smaller part (a block, one layer)"))
             continue
         seen.add(part)
+        split = _other_split(masked, m, part, model[1])
+        if split is not None:
+            skips.append(Skip(number, label, split))
+            continue
         if part == "features":
             out = features(number, f"{model[0]} {label}", num, model[1])
         else:
             out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
+
+
+_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNT = re.compile(r"(?<![\w.])(?:(\d{1,2})|(" + "|".join(_WORDS) + r"))\s+$", re.I)
+
+
+def _other_split(masked: str, m: re.Match, part: str, specs: list[str]) -> str | None:
+    """``the two conv layers together use 2,572 parameters`` of LeNet-5 (three convs in its
+    spec): the note counts the part's layers as no spec does (C5 taken for an FC layer),
+    so its figure is of another split: unsure. None where no count is written, or it is
+    one of the specs' (a conv over the whole map, an RBF output counted either way)."""
+    got = _COUNT.search(masked, max(0, m.start() - 12), m.start())
+    if got is None or part == "features":
+        return None
+    said = int(got.group(1)) if got.group(1) else _WORDS.index(got.group(2).lower()) + 1
+    counts = set()
+    for f in (figures(s) for s in specs):
+        if f is not None:
+            counts |= {f.conv, f.conv - f.whole_map} if part == "conv" else \
+                {f.fc, f.fc + f.whole_map, f.fc - f.rbf}
+    if not counts or said in counts:
+        return None
+    return (f"unsure: the note counts {said} {_NAMES[part]}, the spec "
+            f"{' or '.join(map(str, sorted(counts)))}: its figure splits the network otherwise")
 
 
 def judge(part: str, num, model: tuple[str, list[str]], number: int, label: str, start: int,

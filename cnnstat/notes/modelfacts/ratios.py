@@ -21,10 +21,10 @@ from cnnstat.notes.modelfacts.models import Mention, figures, mentions, resolve
 _QUANTITIES = (r"parameters|params|weights|flops|macs|multiply-adds|mult-adds|operations|"
                r"computation")
 # "12x fewer parameters than", "7-8 times fewer parameters and FLOPs than": a range is
-# written as two figures
+# written as two figures; a figure is whole ("1000× more", never its "000")
 _EN = re.compile(r"(?P<about>about|around|roughly|~|≈)?\s*(?:between\s+)?"
-                 r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s*[x×](?=\s*(?:-|–|~|to|and)\s*\d))?"
-                 r"(?:\s*(?:-|–|~|to|and)\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?\s*"
+                 r"(?<![0-9.,])(?P<k>[0-9]{1,4}(?:\.[0-9]{1,2})?)(?:\s*[x×](?=\s*(?:-|–|~|to|and)\s*\d))?"
+                 r"(?:\s*(?:-|–|~|to|and)\s*(?P<k2>[0-9]{1,4}(?:\.[0-9]{1,2})?))?\s*"
                  r"(?:x|×|times)\s+(?P<dir>fewer|less|more|smaller|larger|bigger|higher|lower)"
                  rf"\s+(?:(?P<what>{_QUANTITIES})(?:\s*(?:and|&|or|,)\s*(?P<what2>{_QUANTITIES}))?)?\s*"
                  r"(?:than|compared\s+(?:to|with))\s+$", re.I)
@@ -34,13 +34,13 @@ _KO_AGAINST = (r"(?:\s*\([^()]{1,24}\))?\s*(?:보다|에\s*비해|대비|(?:와|
                r"(?:[A-Za-z][\w.\-]{0,24}(?:\s*\([^()]{1,24}\))?\s*(?:은|는|이|가)\s+)?")
 _KO = re.compile(_KO_AGAINST + r"(?:(?P<what>파라미터|매개\s*변수|가중치|연산량?|"
                  r"FLOPs|MACs)\s*(?:수|개수)?\s*(?:가|는|이)?\s*)?(?P<about>약\s*)?"
-                 r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?:\s*[-~～]\s*(?P<k2>[0-9]{1,3}(?:\.[0-9]{1,2})?))?"
+                 r"(?<![0-9.,])(?P<k>[0-9]{1,4}(?:\.[0-9]{1,2})?)(?:\s*[-~～]\s*(?P<k2>[0-9]{1,4}(?:\.[0-9]{1,2})?))?"
                  r"\s*배\s*(?:정도|가량)?\s*(?:더\s*)?"
                  r"(?P<dir>적|많|작|크|가볍|무겁)", re.I)
 # the ratio in brackets after the network compared against (``_EN``'s groups)
 _AGAINST = re.compile(r"(?:compared\s+(?:to|with)|than)\s+(?:the\s+)?$", re.I)
 _BRACKETED = re.compile(r"\s*[(\[]\s*(?P<about>about|around|roughly|~|≈)?\s*"
-                        r"(?P<k>[0-9]{1,3}(?:\.[0-9]{1,2})?)(?P<k2>(?!))?\s*(?:x|×|times)\s+"
+                        r"(?<![0-9.,])(?P<k>[0-9]{1,4}(?:\.[0-9]{1,2})?)(?P<k2>(?!))?\s*(?:x|×|times)\s+"
                         r"(?P<dir>fewer|less|more|smaller|larger|bigger)\s+"
                         rf"(?P<what>{_QUANTITIES})(?P<what2>(?!))?\s*[)\]]", re.I)
 _LESS = ("fewer", "less", "smaller", "lower", "적", "작", "가볍")

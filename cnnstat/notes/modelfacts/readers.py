@@ -54,7 +54,9 @@ READERS = [
         at.line.number, at.line.masked, at.heading), needs=("depth", "깊이")),
     # "convolution layer : 5개", "- FC layers: 3" under an AlexNet heading
     Reader("labelled layer counts", "claims", lambda at: labelled.check_line(
-        at.line.number, at.line.masked, at.heading), needs=labelled.NEEDS),
+        at.line.number, at.line.masked, at.heading), needs=labelled.NEEDS,
+           # its label names the kind counted: the count is no depth of the network's
+           supersedes=(Supersede("model facts", kind="model", same_figure=True),)),
     # "an 11-million-parameter ResNet-18 and a 60-million-parameter ResNet-50"
     Reader("sizes said before a network's name", "prose", lambda at: hyphened.check_line(
         at.line.number, at.line.masked), needs=hyphened.NEEDS),

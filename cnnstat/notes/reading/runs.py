@@ -264,27 +264,6 @@ def numbered_label(tokens: list[Token], i: int, j: int) -> bool:
             and (not tokens[i].gap or _LABEL_NOUN.match(tokens[i - 1].text) is not None))
 
 
-def arrow_label(tokens: list[Token], i: int, j: int) -> bool:
-    """``Linear 64→16 = 64*16+16 = 1,040``, ``conv 3 -> 32 = 3*3*3*32 = 864``: the run
-    opens with the tail of an arrow from a number (a layer's channels in → out), then
-    ``=`` and a calculation that uses both ends as operands: the pair names the layer, its
-    tail is no side of the equation (``28 → 13 = 28/2`` keeps its 13)."""
-    if not (i >= 2 and j - i > 3 and tokens[i].kind == "NUM" and
-            tokens[i - 1].kind == "ARROW" and tokens[i - 2].kind == "NUM" and
-            tokens[i + 1].kind in ("EQ", "APPROX")):
-        return False
-    ends = {tokens[i - 2].text, tokens[i].text}
-    eq = next((k for k in range(i + 2, j) if tokens[k].kind in ("EQ", "APPROX")), j)
-    operands = {t.text for t in tokens[i + 2:eq] if t.kind == "NUM"}
-    # "expand 1x1 16→64 = 1,024 + 64": the weights (in·out, k²·in·out) and the biases
-    whole = [int(t) if t.isdigit() else 0 for t in (x.replace(",", "") for x in (
-        tokens[i - 2].text, tokens[i].text, *operands))]
-    pair = whole[0] * whole[1]
-    return eq - (i + 2) > 1 and (ends <= operands or tokens[i].text in operands and pair > 0
-                                 and any(v % pair == 0 and v // pair in (1, 4, 9, 16, 25, 49)
-                                         for v in whole[2:]))
-
-
 def _label_before(tokens: list[Token], colon: int) -> bool:
     """The words before the colon at ``colon`` are a label, not one term of a ratio:
     ``Weights:``, ``CONV3:``, ``padding 1:``, ``256 → 128 through 64:``, ``conv3-64:``.

@@ -166,6 +166,9 @@ def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim],
         # the formula side starts after its label: take the longest parsable tail
         formula = None
         for start in range(len(a)):
+            if start and a[start].kind == "NUM" and not a[start].gap and \
+                    a[start - 1].kind == "WORD":
+                continue  # "r_1 + (k - 1)": a letter's subscript, no number of its own
             try:
                 formula = _tree(a[start:])
                 a = a[start:]

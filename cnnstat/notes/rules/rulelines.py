@@ -145,6 +145,8 @@ class Rules:
     def _formula(self, number: int, masked: str) -> list[Claim | Skip]:
         if len(masked) > 1000 or ("[" in masked or "(" in masked) and _ELEMENT.search(masked):
             return []  # a rule is a short line, of sizes, not of a layer's elements
+        # "padding[0]", "kernel_size[1]": one axis's setting, its index part of its name
+        masked = _INDEXED.sub("", masked)
         text = plain(masked)  # every rule ``_judge`` reads has + - * or / on its right side
         toks = tokens(text) if "+" in text or "-" in text or "*" in text or "/" in text else []
         if len(toks) > 80:
@@ -272,6 +274,19 @@ class Rules:
         return out
 
 
+_INDEXED = re.compile(r"(?<=[A-Za-z_])\[\s*[0-3]\s*\]")
+
+
+def unindexed(raw: str, masked: str) -> str:
+    """``masked`` without the indices the raw line writes after names (``padding[0]``,
+    ``stride[1]``: one axis's setting, the index no number of the rule's)."""
+    if "[" not in raw or len(raw) != len(masked):
+        return masked
+    for m in _INDEXED.finditer(raw):
+        masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    return masked
+
+
 @lru_cache(maxsize=256)
 def _letters(symbols: tuple[str, ...]) -> re.Pattern:
     """A legend names one of the rule's letters standing alone (``_LEGEND``: after a
@@ -337,7 +352,8 @@ READERS = [
            lambda at: at.state.roles.check_line(at.line.number, at.line.masked)),
     # "W2=(W1-F+2P)/(S+1)", "(kernel_size * channels + bias) + filters", a legend after
     Reader("stated rules", "prose",
-           lambda at: at.state.rules.check_line(at.line.number, at.line.masked),
+           lambda at: at.state.rules.check_line(at.line.number, unindexed(at.line.raw,
+                                                                           at.line.masked)),
            supersedes=(Supersede("rules in words", kind="formula"),
                        Supersede("cost formulas", kind="formula"))),
     # "N x M weights and N biases: (N + 1) x M", "* N = 64" then "= N (32)"

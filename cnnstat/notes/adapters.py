@@ -4,7 +4,7 @@ what a heading says), so that ``registry.READERS`` stays a list of one-line entr
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import arith, tablecalc
+from cnnstat.notes.arithmetic import arith, leadop, tablecalc
 from cnnstat.notes.arithmetic.arithchain import steps_across
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps import shapes
@@ -26,6 +26,9 @@ def arithmetic(at: At) -> Items:
     if joined is not None:
         c = [joined] + c
     c, bare = steps_across(line.number, at.tokens, above, c, state.bare_label)  # "= 8 + 3"
+    if leadop.lead(at.tokens):  # "$+$ (32*32) * 192 * 9 * 64 = 130,023,424" under a sum
+        c, lead = leadop.joined(line.number, at.tokens, c, state.bare)
+        s = list(s) + lead
     at.arithmetic = c
     state.bare = bare[0] if len(bare) == 1 and bare[0].verdict == "info" else None
     state.bare_label = arith.label(at.tokens) if state.bare is not None else ()

@@ -138,7 +138,8 @@ class Results:
         if _THAN.search(tail) or not _COMPARES.search(tail) or \
                 any(int(d) >= SMALL for d in re.findall(r"[0-9]+", rest)):
             return []  # "= 8 (8 x 8)": a shape, no ratio; a ratio says what it compares
-        recent = self._group(number, own=True)
+        recent = _from_to(masked[:eqs[-1].start()], [v for n, v in self.seen if n == number]) \
+            or self._group(number, own=True)
         if not recent or not (_FACTOR.search(tail) or _PERCENT.search(tail)):
             return []
         got = self._unchained(number, [c for c in self._factor(number, tail, recent) +
@@ -274,6 +275,23 @@ class Results:
         return Claim(number, text, "ratio", m.group("k"), round(float(best), 3), "wrong",
                      f"the two figures above give {float(best):.3g}{unit}, not "
                      f"{m.group('k')}{unit}", confidence=CONFIDENCE)
+
+
+# "from 9 to 3+3 = 6, about 33% fewer", "49개에서 9+9+9=27로 약 45%": the line names the
+# figure it starts from, and its ratio compares that one with its own result
+_FROM = re.compile(r"\bfrom\s+(?P<a>[0-9][0-9,]*(?:\.[0-9]+)?)(?![0-9.,]*\s*[x×*/+^-])(?=\s*\w*\s+to\b)|"
+                   r"(?<![0-9.,x×*/+^-])(?P<b>[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:개|개의\s*\w+)?\s*에서",
+                   re.I)
+
+
+def _from_to(head: str, own: list[Fraction]) -> list[Fraction] | None:
+    """The figure a line starts from, and the line's own last result: the two its ratio is
+    of; None where the line names no such figure, or several."""
+    found = list(_FROM.finditer(head))
+    if len(found) != 1 or not own:
+        return None
+    start = Fraction((found[0].group("a") or found[0].group("b")).replace(",", ""))
+    return [start, own[-1]] if start and start != own[-1] else None
 
 
 def _chained(number: int, arithmetic: list[Claim]) -> set[tuple[int, Fraction]]:

@@ -62,9 +62,14 @@ def check(rows: list, cells_of) -> list[Claim]:
     header = [c[0] for c in cells_of(body[0])]
     windows = layercols.roles(header)
     claims: list[Claim] = []
+    equated = _equated(body, cells_of)
     for row in body[1:]:
         cells = cells_of(row)
         claims += _label_settings(row.number, cells, windows)
+        for i, cell in enumerate(cells):
+            dropped = _DROPPED.fullmatch(_plain(cell[0])) if i in equated else None
+            if dropped and len(_OPERATOR.findall(dropped.group(1))) >= 2:
+                claims += _judge(row.number, dropped.group(1), dropped.group(2), True)
         for i in range(len(cells) - 1):
             value = _lone_number(cells[i + 1][0])
             if value is None:
@@ -88,6 +93,23 @@ def check(rows: list, cells_of) -> list[Claim]:
             sure = bool(_CALC_HEAD.search(head) or _MORE.search(expr))
             claims += _judge(row.number, expr, value, sure)
     return claims
+
+
+# "(3* 3* 128)*256 295168" in a column whose other cells write "(3* 3* 64)*128 =73856":
+# the '=' left out of one cell (a calculation of three operands or more, a value of three
+# digits or more after a space), read as its siblings are
+_DROPPED = re.compile(r"([(0-9][^=]*[0-9)])\s+([0-9]{1,3}(?:,[0-9]{3})+|[0-9]{3,})")
+_EQUATED = re.compile(r"[0-9)]\s*=\s*[0-9]")
+
+
+def _equated(rows: list, cells_of) -> set[int]:
+    """The columns where two cells or more write a calculation '=' its value."""
+    seen: dict[int, int] = {}
+    for row in rows:
+        for i, cell in enumerate(cells_of(row)):
+            if _EQUATED.search(_plain(cell[0])) and _OPERATOR.search(_plain(cell[0])):
+                seen[i] = seen.get(i, 0) + 1
+    return {i for i, n in seen.items() if n >= 2}
 
 
 # a cell that names a layer describes it; a square patch over a stride is its notation

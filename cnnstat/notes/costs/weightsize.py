@@ -59,6 +59,10 @@ def _counts(masked: str) -> tuple[list, int]:
 # a size of something besides the weights: a file, a download, a device's memory
 _STORED = re.compile(r"file|disk|checkpoint|download|zip|compress|\bgpu\b|\bram\b|vram|"
                      r"train|batch|파일|디스크|메모리", re.I)
+# a device the byte figure beside it is the memory of: "2 GPUs (GTX 580, 3GB each)", "a
+# 12GB Titan X", "RAM 16GB", "그래픽 카드 메모리 3GB"
+_DEVICE = re.compile(r"\bgpus?\b|\b(?:v?ram|gddr\d*|hbm\d*)\b|\b(?:gtx|rtx|titan|tesla|quadro)\b|"
+                     r"\b[kvahp]100\b|그래픽|(?<![A-Za-z])(?:gtx|rtx)\s*\d", re.I)
 _NAMES_COUNT = re.compile(r"param|파라미터|매개\s*변수|weights", re.I)
 
 
@@ -125,6 +129,9 @@ def check_line(number: int, masked: str) -> tuple[list[Claim], list[Skip]]:
     if len(sizes) != 1 or len(widths) > 1:
         return [], []
     size, start, end = sizes[0]
+    if _DEVICE.search(masked[max(0, start - 40):end + 16]):
+        return [], [Skip(number, " ".join(masked.split())[:100], "a device's memory (a GPU, "
+                                                                  "RAM), not the weights' size")]
     return _judge(number, masked, masked, counts[0], size, start, end, widths,
                   {count_at, start})
 

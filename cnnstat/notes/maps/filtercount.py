@@ -64,13 +64,14 @@ def _any(*words: str) -> re.Pattern:
 
 
 # a word of output before the map, or after it ("(14*14*64)가 생성된다", "4x4x2 출력")
-_OUTPUT = _any("outputs?", "results?", "gives?", "giving", "yields?", "produces?", r"end\s+up",
-               r"left\s+with", r"will\s+(?:again\s+)?be", r"would\s+be", "becomes?",
-               "activations?", "출력", "결과", "얻", "생성", "나오", "나온")
+# (English words whole: "Given an input of 32x32x3" gives nothing)
+_OUTPUT = _any(r"\b(?:outputs?|results?|gives?|giving|yields?|produces?|end\s+up|left\s+with|"
+               r"will\s+(?:again\s+)?be|would\s+be|becomes?|activations?)\b",
+               "출력", "결과", "얻", "생성", "나오", "나온")
 _OUTPUT_AFTER = _any(r"\s*\)?\s*(?:가|이|를|을|으로|로|의)?\s*(?:생성|나오|나온|얻|출력|outputs?\b|"
                      r"volume\s+(?:results|comes\s+out))")
 _INPUT = _any(r"(?:input|입력|\bon|\bgiven|\bfrom|\btake|에서)\s*(?:(?:is|of|was|a|an|the|size|"
-              r"shape)\s+){0,2}\W{0,2}\s*$")
+              r"shape|image|images|volume|tensor|feature\s+map)\s+){0,3}\W{0,2}\s*$")
 # what makes another channel count than the filters' possible on the line
 _APART = _any("depthwise", "separable", "group", "gpu", "split", r"\beach\b", r"\bper\b",
               "channel-?wise", "concat", "branch", "inception", "transpos", "upsampl", "채널별",

@@ -116,3 +116,21 @@ def pseudo_heading(raw: str, masked: str) -> Mention | None:
     if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":"):
         return None
     return found[0]
+
+
+# a question's title standing on its own line, in bold, asking: a FAQ's or an exam's
+# ("**Q9. Why do gradients vanish?**", "**왜 FNN을 쓰지 않나?**"); a worksheet's "Q5. Add
+# them up." under a network's heading is a step of that network's exercise
+_QUESTION_TITLE = re.compile(r"\s*(\*\*|__)[^*_]{2,150}\?\s*\1\s*$")
+
+
+def question_title(state, raw: str, masked: str) -> list:
+    """A line that titles a question starts a topic of its own: the network of the section
+    above (or of a breakdown above) is not the one its answer speaks of, unless the
+    question names it (the one network it names then is)."""
+    if _QUESTION_TITLE.match(raw) and len(raw) <= 200:
+        found = mentions(masked)
+        state.heading = found[0] if len({(m.family, m.key) for m in found}) == 1 else None
+        if state.heading is None:
+            state.breakdown.net = None  # nor is the network a breakdown above set out
+    return []

@@ -258,7 +258,18 @@ def _same_sentence(masked: str, fig: Figure, named: list[Mention]) -> bool:
     """Whether a model of ``named`` is written in the sentence that holds ``fig``."""
     start = max((m.end() for m in _SENTENCE_END.finditer(masked, 0, fig.start)), default=0)
     end = next((m.start() for m in _SENTENCE_END.finditer(masked, fig.end)), len(masked))
-    return any(start <= m.start and m.end <= end for m in named)
+    return any(start <= m.start and m.end <= end and not _aside(masked, m, fig) for m in named)
+
+
+_BRACKET = re.compile(r"\([^()]*\)")
+
+
+def _aside(masked: str, m: Mention, fig: Figure) -> bool:
+    """Whether ``m`` is named in brackets that leave ``fig`` out: an aside ("train a
+    simple 11-layer net first (GoogLeNet used auxiliary heads instead)", "(참고로
+    GoogLeNet은 ...)") is a sentence of its own, not the figure's."""
+    return any(b.start() < m.start and m.end < b.end() and not b.start() < fig.start < b.end()
+               for b in _BRACKET.finditer(masked))
 
 
 # a sentence whose subject points back at the network the sentence before it opens with

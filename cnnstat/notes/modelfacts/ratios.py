@@ -104,7 +104,7 @@ def pairs(masked: str, named: list[Mention], en: re.Pattern, ko: re.Pattern,
     for k, other in enumerate(named):
         m = en.search(masked[max(0, other.start - 120):other.start])
         if m:
-            before = [x for x in named[:k] if key(x) != key(other)]
+            before = [x for x in named[:k] if key(x) != key(other) and not _measured(masked, x)]
             subject = before[-1] if before else heading
         elif en is _EN and _AGAINST.search(masked[max(0, other.start - 40):other.start]) and \
                 _BRACKETED.match(masked, other.end):
@@ -118,9 +118,22 @@ def pairs(masked: str, named: list[Mention], en: re.Pattern, ko: re.Pattern,
             m = ko.match(masked, other.end)
             if m is None:
                 continue
-            rest = [x for x in named if x is not other and key(x) != key(other)]
+            rest = [x for x in named if x is not other and key(x) != key(other) and
+                    not _measured(masked, x)]
             subject = rest[0] if rest else heading
         yield m, subject, other
+
+
+_AGAINST_KO = re.compile(r"(?:\s*\([^()]{1,24}\))?\s*(?:보다|에\s*비해|대비|(?:와|과|이랑|랑)\s*비교)")
+
+
+def _measured(masked: str, x: Mention) -> bool:
+    """Whether ``x`` is itself a network measured against ("12x fewer than AlexNet and 27x
+    fewer than VGG16", "AlexNet보다 12배, VGG16보다 27배 적은"): the other side of a
+    comparison of its own, never the subject of the next one (that is the line's subject
+    or the section's)."""
+    return bool(_AGAINST.search(masked[max(0, x.start - 40):x.start]) or
+                _AGAINST_KO.match(masked, x.end))
 
 
 def check_line(number: int, masked: str, heading: Mention | None

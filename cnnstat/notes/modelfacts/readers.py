@@ -40,6 +40,9 @@ def _worded(at: At) -> list:
 
 
 READERS = [
+    # "**Q9. Why do gradients vanish?**": a question's title, a topic of its own (no reading)
+    Reader("a question's title", "every", lambda at: above.question_title(
+        at.state, at.line.raw, at.line.masked), needs=("?",)),
     # "net = models.resnet34(weights='DEFAULT')  # 21M params": a zoo's constructor, its size
     Reader("size of a network built in code", "code", lambda at: built.check_line(
         at.line.number, at.line.raw), needs=built.NEEDS),

@@ -46,25 +46,53 @@ def check_line(number: int, masked: str) -> tuple[list[Claim | Skip], list[tuple
             _each_for(number, masked, out, spans)
     if not _SAYS.search(masked):
         return out, spans
-    for m in _LIST.finditer(masked):
-        kind = next((k for k in ("conv", "fc", "depth") if AFTER[k].match(masked[m.end():])),
-                    None)
-        if kind is None:
-            continue
-        named = [n for n in mentions(masked[:m.start()]) if not _compared(masked, n)]
+    for start, end, kind in _lists(masked):
+        named = [n for n in mentions(masked[:start]) if not _compared(masked, n)]
         # each network once, in order; "VGG" beside VGG-16 and VGG-19 is their family
         members = {n.family for n in named if n.number}
         nets = list({n.key: n for n in named if n.number or n.family not in members}.values())
-        if len(nets) != len(re.findall(r"\d+", m.group(0))):
+        counts = list(re.finditer(r"\d+", masked[start:end]))
+        if len(nets) != len(counts):
             continue  # not one network a count
-        spans.append((m.start(), m.end()))
-        for net, d in zip(nets, re.finditer(r"\d+", m.group(0))):
+        spans.append((start, end))
+        for net, d in zip(nets, counts):
             value = int(d.group(0))
             num = Number(Fraction(value), Fraction(1), d.group(0), "plain")
             out.append(judge(kind, num, net, resolve(net), number,
                              f"{net.text}: {value} ({kind}, respectively)",
-                             m.start() + d.start(), m.start() + d.end(), masked))
+                             start + d.start(), start + d.end(), masked))
     return out, spans
+
+
+# one count of a list: "22", with its own layer word after it in ``_lists``' second form
+_COUNT = re.compile(r"(?<![\w.,])\d{1,4}(?![\d.,])")
+_BETWEEN = re.compile(r"\s*(?:,\s*and|,|and|과|와|및)\s*", re.I)
+
+
+def _lists(masked: str):
+    """(start, end, kind) of each list of counts of one kind: "13 and 16 conv layers" (the
+    kind once, after the last) and "22 layers and 19 layers", "22개 층과 19개 층", "22층,
+    19층" (the kind after each count, the same kind every time)."""
+    for m in _LIST.finditer(masked):
+        kind = next((k for k in ("conv", "fc", "depth") if AFTER[k].match(masked[m.end():])),
+                    None)
+        if kind is not None:
+            yield m.start(), m.end(), kind
+    at = 0
+    while (first := _COUNT.search(masked, at)) is not None:
+        kinds, ends, d = None, [], first
+        while d is not None:
+            said = {k: g.end() for k in ("conv", "fc", "depth")
+                    if (g := AFTER[k].match(masked[d.end():]))}
+            kinds = set(said) if kinds is None else kinds & said.keys()
+            if not kinds:
+                break
+            ends.append(d.end() + said[next(iter(kinds))])
+            sep = _BETWEEN.match(masked, ends[-1])
+            d = _COUNT.match(masked, sep.end()) if sep else None
+        if len(ends) >= 2 and len(kinds or ()) == 1:
+            yield first.start(), ends[-1], next(iter(kinds))
+        at = max([first.end()] + ends[-1:])
 
 
 def _nets(masked: str, end: int) -> list:

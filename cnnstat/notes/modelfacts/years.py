@@ -120,7 +120,8 @@ def check_line(number: int, masked: str, above: str = "", raw: str = "") -> list
 
 # a line that ends its sentence; a list's item or a table's row, which starts its own
 _CLOSED = re.compile(r"[.!?:;。|]\s*$|다\s*$")
-_ITEM = re.compile(r"\s*(?:[-*+>|•]|[0-9]+[.)])\s")
+# (a timeline's row too: "2014  VGG (19 layers)", "2015: ResNet", "2012 — AlexNet")
+_ITEM = re.compile(r"\s*(?:[-*+>|•]|[0-9]+[.)])\s|\s*(?:19|20)[0-9]{2}(?:\s{2,}|\t|\s*[:|–—-]\s)")
 
 
 def _sentence(number: int, masked: str, start: int, end: int, named: list[Mention],

@@ -43,6 +43,9 @@ _FILTERS = re.compile(r"(?:필터|filters?|kernels?|커널|channels?|채널)\s*(
 _SETTING = re.compile(r"(?:stride|padding|pad|dilation|스트라이드|패딩)\s*(?:of|=|:)?\s*$", re.I)
 # words of channels or filters beside the kernel: the count may be over them
 _CHANNELS = re.compile(r"channel|채널|rgb|depth|깊이|filters|필터\s*\d|input|입력", re.I)
+# a count of some thing, not of parameters: "3개의 Convolution을 쌓으면", "3 convolutions"
+_OF_THING = re.compile(r"\s*개\s*의\s*(?!파라미터|가중치|매개|param|weight)[A-Za-z가-힣]|"
+                       r"\s*(?:conv\w*|layers?|filters?|kernels?|blocks?)\b", re.I)
 NEEDS = ("x", "×", "*")
 
 
@@ -71,7 +74,7 @@ def check_line(number: int, text: str) -> list[Claim | Skip]:
         spans = [t.span() for t in times]
         counts = [m for m in _COUNT.finditer(rest)
                   if not any(a <= m.start(1) < b for a, b in spans) and m.group(1) != "0" and
-                  not _SETTING.search(rest[:m.start(1)])]
+                  not _SETTING.search(rest[:m.start(1)]) and not _OF_THING.match(rest, m.end(1))]
         said = [m for m in counts if not _FILTERS.search(clause[:m.start(1)]) and (
             m.group(0).rstrip()[-1:].isalpha() or _HAS.search(rest[:m.start(1)]))]
         if len(said) != 1 or len(times) > 1:

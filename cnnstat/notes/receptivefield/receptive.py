@@ -16,7 +16,8 @@ another widens the field by ``(R - 1)·j`` (the same rule, ``j`` the jump below 
 dilated stack), which is never ``R`` for a whole jump and ``R > 2``; so is a product
 ``R*B`` (B blocks of field R) on a line that names nothing else it could count: B
 stride-free blocks cover ``B·(R - 1) + 1``. A square ``3x3`` is a window, and a product
-after ``+`` a step of a sum (``7 + 3*2``): neither is B blocks.
+after ``+`` or before ``-`` a step of a sum (``7 + 3*2``, ``3*5 - 3 + 1``): neither is B
+blocks; nor is "the receptive field of 3 filters" a field of 3.
 """
 
 from __future__ import annotations
@@ -44,13 +45,16 @@ _KERNEL = Gated(("kernel", "conv", "filter", "커널", "필터"), r"(?<!\d)(\d{1
                      r"(?:kernel|conv|filter|커널|필터)|"
                      r"kernel(?:[_ ]size)?\s*(?:=|:|of|is)?\s*(\d{1,2})(?!\s*[x×\d])", re.I)
 _BLOCK_FIELD = Gated(("receptive", "수용"), r"(?:receptive\s+field|수용\s*영역)(?:\s+size)?(?:\s+(?:of|is))?"
-                          r"\s*(?:=|:)?\s*(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d|\s*[x×*])",
+                          r"\s*(?:=|:)?\s*(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d|\s*[x×*])"
+                          # ("the receptive field of 3 filters of size 5x5": a count of them)
+                          r"(?!\s*(?:filters?|layers?|conv\w*|blocks?|kernels?|stacked|개|층))",
                           re.I)
 _BLOCK = Gated(("block", "stack", "stage"), r"\bblock|\bstack|\bstage", re.I)
 _ADDS = Gated(("add",), r"\badds?\s+(?:only\s+|just\s+)?(\d{1,3}(?:,\d{3})+|\d{1,7})(?![\d.,]\d)"
                    r"(?=[^.]*receptive\s+field)", re.I)
 _TIMES = re.compile(r"(?<![\d.,])(\d{1,7})\s*[*x×]\s*(\d{1,2})(?![\d.,]\d|\s*[*x×^])")
 _TERM = re.compile(r"[-+−/]\s*\(?\s*\Z")  # an operator just before: a term of a longer sum
+_TERM_AFTER = re.compile(r"\s*[-+−]\s*[\d(]")  # or just after ("(3*5 - 3 + 1)": a rule's term)
 _OTHER = Gated(("channel", "filter", "byte", "pixel", "param", "weight", "feature", "unit",
                 "neuron", "node", "sample", "batch", "size", "dim", "kernel", "채널", "필터"),
                r"channel|filter|byte|pixel|param|weight|feature|unit|neuron|node|"
@@ -131,7 +135,7 @@ class Stack:
 
         for m in _TIMES.finditer(text):
             r, b = int(m.group(1)), int(m.group(2))
-            if r == b or _TERM.search(text, 0, m.start()):
+            if r == b or _TERM.search(text, 0, m.start()) or _TERM_AFTER.match(text, m.end()):
                 continue  # a square is a window or a map (3x3); a term of a sum is a step
             if r in self.blocks and r > 2 and 2 <= b <= 16:
                 field = (1, 1)

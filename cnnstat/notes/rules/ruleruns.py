@@ -65,6 +65,10 @@ def runs(toks: list[tuple[str, str]]):
                 label, tail = _role_tail(text)
                 cur, tail = ([("word", tail)] if tail else []), ""
             continue
+        if kind == "other" and text == "¶":  # a math span's edge: prose outside it
+            close()  # is no operand, but may still say what the formula gives
+            label = tail = toks[i - 1][1] if i and toks[i - 1][0] == "word" else ""
+            continue
         if kind == "other" or (kind == "op" and text == "≈"):
             close()
             label = tail = ""

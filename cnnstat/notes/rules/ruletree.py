@@ -41,10 +41,28 @@ _SUB_BRACKET = re.compile(r"(?<![\w])([A-Za-z]_[A-Za-z0-9]{1,8})\((?!\s*(?:input
 _HYPHEN_SUB = re.compile(r"(?<![\w-])([A-Za-z]{1,5})-(in|out|input|output|prev)(?![\w-])")
 
 
+def _math_edges(s: str) -> str:
+    """A math span's edge between a number and a word, one on each side ("1개의 5 x 5
+    filter는 총 $1 \\times (5 \\times 5) \\times C^2 = 25C^2$개의"): the formula ends there
+    (``¶``), and the prose's numbers and words are none of its operands; an edge with an
+    operator or a letter on both sides ("$W$ - $F$", "a stride of $s$ is") is a space."""
+    out, at = [], 0
+    for k, ch in enumerate(s):
+        if ch != "¦":
+            continue
+        a, b = s[:k].rstrip()[-1:], s[k + 1:].lstrip()[:1]
+        hard = (a.isdigit() and (b.isalpha() or b == "\\")) or (a.isalpha() and b.isdigit())
+        out += [s[at:k], " ¶ " if hard else " "]
+        at = k + 1
+    return "".join(out) + s[at:]
+
+
 def plain(masked: str) -> str:
     """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
     dashes, ``N(output)`` and ``N-out`` as ``N_output``, ``N_out``."""
     s = masked.translate(_DASHES)
+    if "¦" in s:
+        s = _math_edges(s)
     if "-" in s:
         s = _HYPHEN_SUB.sub(r"\1_\2", s)
     if "<" in s:

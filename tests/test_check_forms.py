@@ -69,6 +69,7 @@ EXPECTED = {
         (4, "shape", "right"),        # 7 - 3 + 1 = 5
         (5, "shape", "right"),        # 32 - 5 + 1 = 28
         (9, "shape", "right"),        # from line 8's 227: (227 - 11)/4 + 1 = 55, 96 filters
+        (9, "model", "right"),        # AlexNet's conv1 has 96 filters (paper; nthmap)
         (10, "shape", "wrong"),       # conv1's 96 filters give 96 channels, not 86
         (14, "shape", "right"),       # 32 -> 2x2 pool, stride 2 -> 16
         (15, "arithmetic", "right"),  # 16*8 + 8 = 136; "on 16x16x16" is the 1x1's input,

@@ -70,14 +70,19 @@ EXPECTED = {
         (8, "arithmetic", "right"),  # (224 - 11)/4 + 1 = 54.25
         (10, "arithmetic", "right"),  # (227 - 11)/4 + 1 = 55
         (10, "shape", "right"),  # 227x227x3 → conv 11x11 s4 → 55x55x96
+        (10, "model", "right"),  # AlexNet conv1: 96 filters (paper; nthmap)
         (11, "arithmetic", "right"),  # (55 - 3)/2 + 1 = 27
         (11, "shape", "right"),  # 55x55x96 → maxpool 3x3 s2 → 27x27x96
         (12, "shape", "right"),  # 27x27x96 → conv 5x5 p2 → 27x27x256
+        (12, "model", "right"),  # AlexNet conv2: 256 filters (paper)
         (13, "arithmetic", "right"),  # (27 - 3)/2 + 1 = 13
         (13, "shape", "right"),  # 27x27x256 → maxpool 2x2 → 13x13x256
         (14, "shape", "right"),  # 13x13x256 → conv 3x3 p1 → 13x13x384
+        (14, "model", "right"),  # AlexNet conv3: 384 filters (paper, torchvision)
         (15, "shape", "right"),  # 13x13x384 → conv 3x3 p1 → 13x13x384
+        (15, "model", "right"),  # AlexNet conv4: 384 filters (paper)
         (16, "shape", "right"),  # 13x13x384 → conv 3x3 p1 → 13x13x256
+        (16, "model", "right"),  # AlexNet conv5: 256 filters (paper, torchvision)
         (17, "shape", "wrong"),  # PLANTED: pool5 keeps conv5's 256 channels: 6x6x256
         (18, "arithmetic", "right"),  # 6 x 6 x 256 = 9,216
         (25, "arithmetic", "right"),  # 11x11x3x96 + 96 = 34,944

@@ -29,10 +29,12 @@ _DIGIT, _CELLS = re.compile(r"[0-9]"), ("  ", "\t", "|", "│", "┃", "║")
 
 
 # a summary pasted as comments or quoted, every line behind the same marker ("# conv2d
-# (Conv2D) ...", "// Total params: 8,856", R's "#> ", a quote's "> "): the marker is
+# (Conv2D) ...", "// Total params: 8,856", R's "#> ", a quote's "> "; a '#' may touch the
+# name, "#conv2d_1 (Conv2D) ...", "#Total params: 35", "#=====" ): the marker is
 # blanked, so the columns stay where they were printed and every span still points into
 # the line as written
-_COMMENT = re.compile(r"^[ \t]*(?:#+>?|//|--|%|>(?:[ \t]?>)*|[-*+•]|[0-9]{1,3}[.)])(?=[ \t]|$)")
+_COMMENT = re.compile(r"^[ \t]*(?:(?:#+>?|//|--|%|>(?:[ \t]?>)*|[-*+•]|[0-9]{1,3}[.)])(?=[ \t]|$)"
+                      r"|#+(?=[A-Za-z_=]))")
 
 
 def uncomment(raw: str) -> str:

@@ -21,7 +21,16 @@ Mechanisms:
   ``$f^{[1]} = 5, s^{[1]} = 1$``, ``f[2] = 3, s[2] = 2``): the filter's size by its letter
   where a stride or padding letter stands beside it, the walkthrough's kernel
   (``maps/letters``); a layer's index in brackets is no factor of the symbol
-  (``rules/symvalues``: ``f[2] = 3`` after ``f=2`` was read as f x 2 = 3, wrong).
+  (``rules/symvalues``: ``f[2] = 3`` after ``f=2`` was read as f x 2 = 3, wrong);
+- a figure, its noun and its working in brackets with the factors labelled in words
+  (``156 trainable parameters (6 channel x (5 x 5 receptive field + 1 bias))``): the
+  labels dropped, the rest read by the grammar; right where it gives the figure, nothing
+  said where not (``arithmetic/wordworking``);
+- a map written channels first (``64x112x112``) is a size for the shape reader
+  (``maps/shapeitems``); ``LAYER, stride 2: A -> B`` is one step of that layer
+  (``maps/shapes``); a layer in brackets after a map, then an arrow (``6@28x28 (5x5 conv)
+  -> 6@14x14 (2x2 subsampling)``), may be the one that made the map: no "wrong" there
+  (twin ``hostile_correct/qb-06``).
 
 Expected values: plain arithmetic in the comments (MACs = out_h * out_w * out_c * k*k*c_in
 / groups; FLOPs = 2 x MACs, plus one add an output where the counter adds the biases).
@@ -97,6 +106,11 @@ EXPECTED = {
         (8, "arithmetic", "right"),  # 16 x (5*5*6 + 1) = 2,416
         # line 9 PLANTED, not judged: 16 x 5 x 5 x 6 + 16 = 2,416, not 3,000 (a working
         # that does not give its figure may be a part's: nothing is said)
+    ],
+    "06_channels_first.md": [
+        (3, "shape", "right"),  # pool 2/2 on 112: (112 - 2)//2 + 1 = 56
+        (7, "shape", "wrong"),  # PLANTED: pool 2/2 on 56: (56 - 2)//2 + 1 = 28, not 27
+        (11, "shape", "right"),  # pool 2/2 on 28: 14
     ],
 }
 

@@ -83,7 +83,8 @@ def _items(masked: str) -> list[Item]:
     pool_line = bool(_POOL.search(masked)) and not _CONV_WORD.search(masked)
     for m in _PRODUCT.finditer(masked):
         h, w = int(m.group(1)), int(m.group(2))
-        if h != w or h == 0:
+        first = h != w and m.group(3) is not None and w == int(m.group(3))  # "64x224x224"
+        if (h != w and not first) or h == 0:
             continue
         # a bounded window each side: the work per product does not grow with the line
         after = masked[m.end():m.end() + 80]
@@ -124,6 +125,11 @@ def _items(masked: str) -> list[Item]:
         if kernel_before and ":" in kernel_before.group(0) and \
                 _NAMED_KERNEL.search(prior, 0, kernel_before.start()):
             kernel_before = None  # "with 5x5 kernel: 32x32 -> 28x28": a map after the label
+        if first:  # channels first: a map's size, never a kernel's ("a 3x5x5 filter")
+            if not (kernel or kernel_before or filter_volume(masked, m.start(), m.end())):
+                out.append(Item("size", w, m.start(), m.end(), ((m.start(2), m.end(2)),
+                                                                 (m.start(3), m.end(3))), depth=h))
+            continue
         spans = ((m.start(1), m.end(1)), (m.start(2), m.end(2)))
         depth = int(m.group(3)) if m.group(3) else None
         word = (kernel.group(0) if kernel else "") + (kernel_before.group(0) if kernel_before else "")

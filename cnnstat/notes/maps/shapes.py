@@ -45,6 +45,11 @@ _ON = re.compile(r"\bon\s+(?:(?:a|an|the)\s+)?\W{0,2}\s*$", re.I)
 _BRANCHES = re.compile(r"\s\|\s")  # branches set side by side with a bar between them
 _BARE_POOL = re.compile(r"(?:average|avg|mean|global|max)[\s_-]*pool|\bgap\b|평균\s*풀링|전역",
                         re.I)
+# "C1: 6@28x28 (5x5 conv) -> S2: 6@14x14 (2x2 subsampling) -> ...": the layer in brackets
+# after a map may be the one that made it, or the next one: which is not said
+_GLOSSED = re.compile(r"[0-9]\s*\(\s*[^()]{0,40}?(?:conv|pool|subsampl|합성곱|풀링)[^()]{0,40}\)\s*"
+                      r"(?:->|→|=>|⇒)", re.I)
+_NEXT_ARROW = re.compile(r"\s*(?:→|->|=>|⇒|-->)")
 _CLAUSE = re.compile(r"[;.]\s|\b(?:and|but|while|whereas)\s|(?:고|며|지만|는데)\s")
 
 
@@ -246,6 +251,11 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
                     claim(base, f"{base}x{base}", pending, it)
                 else:
                     claim(base, f"{base}x{base}", pending, it)
+            elif current is not None and not pending and last and current is lead and \
+                    _ARROW.match(between) and len(last) == 1 and not _NEXT_ARROW.match(
+                        masked, it.end) and not _repeats(masked, last_item.start, last_item.end):
+                # "max pool 2x2, stride 2: 56x56 -> 28x28": one layer, one step after it
+                claim(current.n, f"{current.n}x{current.n}", last, it, depth=current.depth)
             elif current is not None and not pending and last and _ARROW.match(between):
                 # "two 3x3 convs, no padding: 7 x 7 -> 5 x 5 -> 3 x 3": the kernel stated
                 # before the chain, once a step (or its count in one step)
@@ -285,6 +295,11 @@ def check_line(number: int, raw: str, masked: str, scenario: Scenario | None
             current = it
             pending = []
         prev_end = it.end
+    if any(c.verdict == "wrong" for c in claims) and _GLOSSED.search(masked):
+        skips += [Skip(number, c.text, "unsure: a layer in brackets after a map, then an "
+                       "arrow, may be the one that made the map") for c in claims
+                  if c.verdict == "wrong"]
+        claims = [c for c in claims if c.verdict != "wrong"]
     if not claims:
         return claims, skips, None
     pad = settings[0].padding if settings else None

@@ -5,7 +5,8 @@ right ones; the correct twins are ``hostile_correct/qc-*.md``.
 Mechanisms:
 - a square kernel after a word opens a chain whose product takes its two sides among more
   factors (``for 1×1 = (14×14×16)×(1×1×480) = 1.5M``): the kernel names the branch, no
-  side (``reading/runlabels.kernel_label``);
+  side (``reading/runlabels.kernel_label``), after a colon too, a 1×1's sides left out
+  of the product (``1×1 = 28 × 28 × 256 × 32``);
 - an arrow's channels with the kernel glossed in brackets (``64→128 (5×5) = 64×5×5×128``)
   name the layer as ``64→128 =`` does (``runlabels.arrow_label``);
 - a product said in words whose "total" opens a calculation (``since there are 3 channels,
@@ -55,6 +56,8 @@ EXPECTED = {
         (24, "arithmetic", "right"),  # 32*32*3 = 3,072
         (24, "arithmetic", "right"),  # 32*32*16 = 16,384
         (26, "arithmetic", "wrong"),  # PLANTED: 28*28*8 = 6,272, not 6,372 (wrong read either way)
+        (30, "arithmetic", "right"),  # 28*28*256*32 = 6,422,528 = 6.4M (the 1x1 a label)
+        (31, "arithmetic", "wrong"),  # PLANTED: 6,422,528 is 6.4M, not 6.9M
     ],
     "02_section_code.md": [
         (20, "shape", "wrong"),  # PLANTED: conv 5x5 on 32 -> 28, pool 2 -> 14: 6x14x14, not 6x12x12

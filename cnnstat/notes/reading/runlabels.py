@@ -30,11 +30,13 @@ def _kernel_gloss(tokens: list[Token], k: int) -> bool:
 
 def kernel_label(tokens: list[Token], i: int, j: int) -> bool:
     """``operations for 1×1 = (14 × 14 × 16) × (1 × 1 × 480) = 1.5M``, ``the 3x3 branch:
-    cost of 3x3 = 28*28*3*3*96*128``: after a word, a square kernel ``k×k``, then ``=`` and
-    a product that takes the kernel's two sides among more factors: the kernel names the
+    cost of 3x3 = 28*28*3*3*96*128``: after a word, a colon or nothing, a square kernel
+    ``k×k``, then ``=`` and a product that takes the kernel's two sides among more factors
+    (a 1×1's may be left out: ``1×1 = 28 × 28 × 192 × 64``): the kernel names the
     calculation (its branch, its layer), it is no side equal to it (``3 × 3 = 9`` and
     ``k×k = 3×3×1`` stay sides)."""
-    if not (i > 0 and j - i > 6 and tokens[i - 1].kind in ("WORD", "HANGUL") and
+    if not (j - i > 6 and (i == 0 or tokens[i - 1].kind in ("WORD", "HANGUL") or
+                           tokens[i - 1].text == ":") and
             [t.kind for t in tokens[i:i + 4]] == ["NUM", "OP", "NUM", "EQ"] and
             tokens[i + 1].text == "*" and tokens[i].text == tokens[i + 2].text):
         return False
@@ -44,7 +46,8 @@ def kernel_label(tokens: list[Token], i: int, j: int) -> bool:
                side[k + 1].text == "*" and side[k + 2].text == tokens[i].text
                for k in range(len(side) - 2))
     others = [t for t in side if t.kind == "NUM" and t.text not in (tokens[i].text, "1")]
-    return pair and bool(others) and all(t.text in "*()" for t in side if t.kind != "NUM")
+    return (pair or tokens[i].text == "1") and bool(others) and \
+        all(t.text in "*()" for t in side if t.kind != "NUM")
 
 
 def arrow_label(tokens: list[Token], i: int, j: int) -> bool:

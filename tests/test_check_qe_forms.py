@@ -34,7 +34,11 @@ Mechanisms:
 - "3개의 Convolution" counts convolutions, not parameters (``kernelcount._OF_THING``);
 - (a miss of set-q4) a table cell that writes a calculation and its value with the '='
   left out, in a column whose other cells write it (``(3* 3* 128)*256 295168`` under
-  ``(3* 3* 64)*128 =73856``), is read as they are (``tablecalc._DROPPED``).
+  ``(3* 3* 64)*128 =73856``), is read as they are (``tablecalc._DROPPED``);
+- (a miss of set-q4) a matrix's rows in a frame alone (``│ 2  1  3  0  1 │``) stay drawn
+  for the grid reader (``boxtable._FRAMED_ROW``), a label over a fence's marker labels
+  the grid under it, and an output whose input and kernel are the last two grids drawn
+  before it is read up to ``LONG_SPAN`` lines under them (``convgrid``).
 
 Expected values: plain arithmetic in the comments; model figures from the bundled specs
 (GoogLeNet 22 layers, VGG-19 19, VGG-16 13 conv and VGG-19 16 conv; GoogLeNet
@@ -109,6 +113,16 @@ EXPECTED = {
         (8, "arithmetic", "right"),  # 65K
         (8, "arithmetic", "wrong"),  # '=' left out: 576*64 = 36,864, not 36,928 (its biases added)
         (9, "arithmetic", "right"),  # 65K; "3x3 64" is a kernel and a count, no calculation
+    ],
+    "09_framed_matrix_far_output.md": [
+        (23, "arithmetic", "right"),  # (4 - 2)/1 + 1 = 3
+        (25, "arithmetic", "right"),  # 1 + 1 = 2
+        (25, "arithmetic", "right"),  # 2 + 2 = 4
+        # torch.nn.functional.conv2d of the 4x4 input and the 2x2 kernel drawn above:
+        # [[2, 4, 1], [0, 2, 2], [3, 0, 3]]
+        (32, "arithmetic", "right"),
+        (33, "arithmetic", "wrong"),  # 0 2 2, not 0 2 3
+        (34, "arithmetic", "right"),
     ],
 }
 

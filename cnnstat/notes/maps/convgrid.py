@@ -32,7 +32,8 @@ from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
 
-_ROW = re.compile(r"(?:[│|┃]\s*-?\d{1,4}\s*)+[│|┃]")
+# (or a box's two sides alone around cells parted by spaces: "│ 2  1  3  0  1 │")
+_ROW = re.compile(r"(?:[│|┃]\s*-?\d{1,4}\s*)+[│|┃]|[│┃]\s*-?\d{1,4}(?:\s+-?\d{1,4})+\s*[│┃]")
 _CELL = re.compile(r"-?\d{1,4}")
 _BORDER = re.compile(r"[\s─━┌┬┐├┼┤└┴┘│┃|+\-=:╔╦╗╠╬╣╚╩╝═║]*")
 _KINDS = (("output", re.compile(r"출력|output|feature\s*map|특성\s*맵|피처\s*맵|결과|result", re.I)),
@@ -40,6 +41,10 @@ _KINDS = (("output", re.compile(r"출력|output|feature\s*map|특성\s*맵|피�
           ("input", re.compile(r"입력|input|image|이미지|원본", re.I)))
 _POOL = re.compile(r"pool|풀링|relu|activation|활성", re.I)
 SPAN = 20  # lines above an output within which its input and kernel are drawn
+# ... or, where they are the last two grids drawn before it (nothing drawn between: a
+# worked answer's steps in prose, then its final matrix), this many
+LONG_SPAN = 60
+_FENCE = re.compile(r"\s*(?:```|~~~)")
 MAX_SIDE = 12  # a grid larger than this is no worked example
 CONFIDENCE = 0.8
 
@@ -108,7 +113,8 @@ class Grids:
             if len(cells) <= MAX_SIDE:
                 self.open.append(Grid(col, span, len(cells), [(number, cells)],
                                       _label(self.recent, col, number)))
-        if not segs and raw.strip() and not self.open and not _BORDER.fullmatch(raw):
+        if not segs and raw.strip() and not self.open and not _BORDER.fullmatch(raw) and \
+                not _FENCE.match(raw):  # a fence's marker between a label and its grid
             self.recent.append((number, raw))
         for g in list(self.waiting):
             if not any(o.kind in ("input", "kernel") and o.rows[0][0] <= g.rows[-1][0]
@@ -127,6 +133,11 @@ class Grids:
         first = g.rows[0][0]
         near = [d for end, d in self.done if d is not g and first - SPAN <= end and
                 d.rows[0][0] <= first]
+        last = [d for _, d in self.done if d is not g and d.rows[0][0] <= first][-2:]
+        if {d.kind for d in last} == {"input", "kernel"} and \
+                first - min(d.rows[-1][0] for d in last) <= LONG_SPAN:
+            near = near or last
+            near = near if {"input", "kernel"} <= {d.kind for d in near} else last
         x = next((d for d in reversed(near) if d.kind == "input"), None)
         k = next((d for d in reversed(near) if d.kind == "kernel"), None)
         if x is None or k is None or any(

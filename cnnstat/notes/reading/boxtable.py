@@ -34,12 +34,15 @@ STARTS = tuple(_BARS + _JUNCTIONS)
 
 _CELL_NUMBER = re.compile(r"\s*-?[0-9]{1,3}(?:\.[0-9]{1,2})?\s*")
 _NARROW = 6  # a matrix's cell: a few digits and its spaces
+_FRAMED_ROW = re.compile(r"[│┃]\s*-?[0-9]{1,3}(?:\s+-?[0-9]{1,3}){1,11}\s*[│┃]")
 
 
 def _matrix(raw: str) -> bool:
     """A line of a matrix drawn in boxes: narrow cells each holding one number, or the
     rule between such rows (a drawing of several matrices side by side included)."""
     cells = [c for c in re.split("[" + _BARS + _JUNCTIONS + "]", raw.strip()) if c]
+    if len(cells) == 1 and _FRAMED_ROW.fullmatch(raw.strip()):
+        return True  # a frame around a matrix's row: "│ 2  1  3  0  1 │"
     if not cells or any(len(c) > _NARROW for c in cells if c.strip()):
         return False
     if _RULE_LINE.match(raw):

@@ -21,7 +21,8 @@ from cnnstat.notes.paramcounts import densecount, intent, wordcount, layercommen
     tensorcount
 from cnnstat.notes.paramcounts import toldtotal
 from cnnstat.notes.modelfacts import vggarch
-from cnnstat.notes.maps import fieldlines
+from cnnstat.notes.maps import arrowcalls, fieldlines
+from cnnstat.notes.codeforms import settingnote
 from cnnstat.notes.receptivefield import rfpairs
 from cnnstat.notes.layerforms import layerblock, layeritems, layerlines, torchrecord
 from cnnstat.notes.receptivefield import (doubling, receptive, rfcode, rflist, rfnames, rfnettable,
@@ -56,6 +57,8 @@ class NoteState:
         self.sym_shapes = symshape.Shapes()  # 'DK : Kernel 크기' then a map 'Dk x Dk x M'
         self.norm_shapes = normshapes.Shapes()  # 'x : N x D' then 'γ, β : 1 x D'
         self.summary = summary.Summary()
+        self.setting_note = settingnote.SettingNote()  # '# 3x3 kernel, 20 output channels' over its layer
+        self.arrow_calls = arrowcalls.ArrowCalls()  # 'Conv2d(32, 64, 4, stride=2) -> ReLU -> 8x8x64' a line
         self.record = fieldlines.FieldRecord()  # 'input: ...', 'kernel: ...', 'output: ...' a line
         self.torch_record = torchrecord.Printout()  # a Torch7 module's fields, '{' ... '}'
         self.field_lines = fieldlines.FieldLines()  # "Input volume: 6x6x3" ... "Output = 4x4x5"

@@ -7,18 +7,18 @@ The glue a few entries need between a line and their module is in ``adapters``.
 
 from __future__ import annotations
 
-from cnnstat.notes.modelfacts import widths
+from cnnstat.notes.modelfacts import datasetsizes, widths
 from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, differences, facts,
                                       heads, named, parts, stages, specfacts,
                                       readers as factreaders)
 from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, tabletotal, totalahead,
                                       readers as arithreaders)
-from cnnstat.notes.maps import convequation, fieldlines, flatcount, aspect, proseflow, continuity, fsp, padding, \
+from cnnstat.notes.maps import arrowcalls, convequation, fieldlines, flatcount, aspect, proseflow, continuity, fsp, padding, \
     prosemaps, steps, walkthrough, weightrows
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, torchrecord, \
     layertable, wbtable
-from cnnstat.notes.codeforms import classcomment, code, echoed, initwalk, sidearrow, layernote, layerformula, commentchain, \
+from cnnstat.notes.codeforms import classcomment, code, settingnote, echoed, initwalk, sidearrow, layernote, layerformula, commentchain, \
     kerascode, inceptionchain, settingrows, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
@@ -163,6 +163,9 @@ READERS: list[Reader] = [
     Reader("summary footer alone", "every+code", footer.read, footer.CONFIDENCE, needs=_COUNTS_SIZES),  # "Estimated Total Size (MB): 130.03"
     Reader("layer as a record", "every+code", fieldlines.read_record, fieldlines.CONFIDENCE, needs=fieldlines.RECORD_NEEDS),  # "input: '224×224×64'," ... "output: ..."
     Reader("Torch7 module printed", "every+code", torchrecord.read, torchrecord.CONFIDENCE),  # "{", "kW : 7", "output : CudaTensor - size: 1x8x61x61", "}"
+    Reader("a dataset's splits", "every+code", lambda at: datasetsizes.check_line(at.line.number, at.line.raw if at.line.kind == "skip" else at.line.masked), datasetsizes.CONFIDENCE, needs=datasetsizes.NEEDS),  # "MNIST is a collection of 70,000 digits, 60,000 for training"
+    Reader("settings a comment gives its layer", "code", lambda at: at.state.setting_note.line(at.line.number, at.line.raw), settingnote.CONFIDENCE),  # "# 3x3 kernel, 20 output channels" over nn.Conv2d(2, 4, 3)
+    Reader("calls a line with their maps", "every+code", lambda at: at.state.arrow_calls.line(at.line.number, at.line.raw), arrowcalls.CONFIDENCE, needs=arrowcalls.NEEDS),  # "Conv2d(32, 64, 4, stride=2) -> ReLU -> 8x8x64"
     Reader("sides beside a layer's call", "every+code", lambda at: sidearrow.check_line(at.line.number, at.line.raw), sidearrow.CONFIDENCE, needs=sidearrow.NEEDS),  # "nn.MaxPool2d(2),  # 224 → 112"
     Reader("total of labelled lines", "every",  # "... memory: 112*112*64=800K" / "TOTAL memory: 24M"
            lambda at: at.state.col_totals.check_line(at.line.number, at.line.masked),

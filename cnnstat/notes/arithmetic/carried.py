@@ -60,6 +60,7 @@ _PART = re.compile(r"conv|fc|dense|linear|fully|mlp|feature|part|block|stage|합
                    r"특징|부분|블록", re.I)
 SPAN = 40  # lines a run stays open without a new member
 RESTATE = 4  # lines a judged total stays open for its restatements
+RESTATED = 0.9  # a figure judged wrong, restated as a total (``_restated``)
 CONFIDENCE = 0.9  # the link is by the same numbers in order; the correction is the
 # verdict of another line's reader
 
@@ -240,7 +241,7 @@ class Ledger:
         run, broken = self.run, self.broken >= (self.run[0].line if self.run else number)
         fixed = {m.line: self._corrected(m) for m in run}
         self._reset()
-        if len(run) < 2 or broken or any(v is None for v in fixed.values()):
+        if not run or broken or any(v is None for v in fixed.values()):
             return []
         for k in range(len(run) - 1):  # the whole run first, then shorter tails of it
             part = run[k:]
@@ -261,7 +262,22 @@ class Ledger:
                 return [Claim(number, text, "arithmetic", tok.text, _num(corrected), "right",
                               f"the corrected figures of lines {lines}, added",
                               confidence=CONFIDENCE)]
-        return _left_out(number, text, tok, run, fixed, words)
+        return _restated(number, text, tok, run[-1], fixed[run[-1].line]) or \
+            _left_out(number, text, tok, run, fixed, words)
+
+
+def _restated(number: int, text: str, tok: Token, m: Member,
+              corrected: Fraction | None) -> list[Claim]:
+    """A total that restates, a few lines under it, the figure of the run's last line
+    where that figure was judged wrong (``... = 61720`` judged 41,640, then ``Total
+    parameters: 61720``): it carries the error, whatever the total counts. A figure
+    judged right is left to the other readers."""
+    if number - m.line > RESTATE or m.value < MIN_FIGURE or tok.num.value != m.value or \
+            corrected is None or corrected == m.value:
+        return []
+    return [_wrong(number, text, tok, corrected,
+                   f"it restates line {m.line}'s {m.text}, which should be {plain(corrected)}",
+                   RESTATED)]
 
 
 def _left_out(number: int, text: str, tok: Token, run: list[Member],

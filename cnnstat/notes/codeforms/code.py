@@ -96,7 +96,8 @@ _ASSIGNED = re.compile(r"^(?P<lhs>\s*(?:(?:let|const|var|val|int|long|double|flo
                        r"[A-Za-z_][A-Za-z0-9_.\[\]]{0,40}\s*=(?!=)\s*)"
                        r"(?P<expr>[0-9(][0-9\s()*/+\-,._]*?)\s*(?P<semi>;?)\s*"
                        r"(?P<mark>#|//)\s*(?P<eq>=|->|→)?\s*(?P<fig>[0-9][0-9,._]*)"
-                       r"(?:\s*[A-Za-z가-힣]{1,12})?\s*$")
+                       r"(?:\s*[A-Za-z가-힣]{1,12})?(?:\s*\((?![^)]*(?i:round|ceil|floor|up\b|approx|about|rough|estim|trunc))"
+                       r"[A-Za-z가-힣 \-]{1,40}\))?\s*$")
 
 
 def assigned(raw: str) -> str | None:

@@ -90,6 +90,16 @@ def settings(name: str, args: str) -> tuple[int, int, int, int] | None:
     return kernel, stride, padding, dilation
 
 
+def closing(text: str, start: int) -> int | None:
+    """Where the bracket opened just before ``start`` closes (None: it does not)."""
+    depth = 1
+    for k, ch in enumerate(text[start:]):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return start + k
+    return None
+
+
 def check_line(number: int, raw: str) -> list[Claim]:
     code, sep, comment = raw.partition("#")
     if not sep:
@@ -102,12 +112,7 @@ def check_line(number: int, raw: str) -> list[Claim]:
     if len(calls) != 1 or len(_ANY_CALL.findall(code[calls[0].start():])) != 1:
         return []  # two calls on the line, or a call inside the layer's arguments
     call = calls[0]
-    depth, end = 1, None
-    for k, ch in enumerate(code[call.end():]):
-        depth += (ch == "(") - (ch == ")")
-        if depth == 0:
-            end = call.end() + k
-            break
+    end = closing(code, call.end())
     if end is None:
         return []
     got = settings(call.group(1), code[call.end():end])
@@ -129,4 +134,4 @@ def check_line(number: int, raw: str) -> list[Claim]:
                   how, confidence=CONFIDENCE)]
 
 
-__all__ = ["check_line", "settings"]
+__all__ = ["check_line", "closing", "settings"]

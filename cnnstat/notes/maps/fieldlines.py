@@ -64,7 +64,9 @@ NEEDS = ("input", "Input", "INPUT", "입력", "filter", "Filter", "kernel", "Ker
          "스트라이드", "pool", "Pool", "풀링",
          # and the words that make a record another layer's (``_OTHER``), read to see them
          "ranspos", "deconv", "psampl", "-sampl", "ilat", "atrous", "roup", "epthwise", "전치",
-         "역합성곱", "업샘플", "팽창", "확장")
+         "역합성곱", "업샘플", "팽창", "확장",
+         # and a docstring's quotes, which end a record whose output came first
+         '"""', "'''")
 _FIELD = re.compile(r"^\s*([A-Za-z#가-힣][A-Za-z#가-힣 ._()-]{0,30}?)\s*[:=]\s*(\S.{0,80}?)\s*$")
 _LABELS = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in (
     ("input", r"(?:input|입력)(?:\s*(?:volume|size|shape|image|map|feature\s*map|크기|이미지))?"),
@@ -75,6 +77,7 @@ _LABELS = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in (
     ("stride", r"strides?|스트라이드"),
     ("padding", r"padding|pad|패딩"),
     ("output", r"(?:output|출력)(?:\s*(?:volume|size|shape|map|크기))?"),
+    ("channels", r"(?:input|output|입력|출력)\s*(?:channels?|채널(?:\s*수)?)"),
 ))
 _MAP = re.compile(r"^\W{0,2}(\d{1,5})\s*[x×X*]\s*(\d{1,5})(?:\s*[x×X*]\s*(\d{1,5}))?\W{0,3}"
                   r"(?:\s+[^\d=+\-/]*)?$")
@@ -123,35 +126,54 @@ class FieldLines:
         self.before.append(masked)
         return self._read(number, masked, heading)
 
+    def _close(self) -> list[Claim | Skip]:
+        """The record whose output came before its kernel (``Output size: 28x28`` over
+        ``Kernel size: 5x5``, ``Stride``, ``Padding``, as a docstring sets a layer out),
+        judged where it ends, on its output's line."""
+        fields, self.fields = self.fields, None
+        if not fields or "output_line" not in fields or "kernel" not in fields or self.other:
+            return []
+        return self._judge(int(fields["output_line"]), fields)
+
     def _read(self, number: int, masked: str, heading: bool) -> list[Claim | Skip]:
+        out: list[Claim | Skip] = []
         if heading or number - self.last > GAP:
-            self.fields = None
+            out = self._close()
+        if masked.strip() in ('"""', "'''"):  # a docstring ends
+            return out + self._close()
         m = _FIELD.match(masked)
         kind = next((k for k, rx in _LABELS if rx.fullmatch(m.group(1).strip())), None) \
             if m else None
         if kind is None:
             if self.fields is not None and _DIGIT.search(masked):
-                self.fields = None  # a line of another kind with a figure: the record ends
+                out += self._close()  # a line of another kind with a figure: the record ends
                 self.before.clear()
             elif self.fields is not None and _POOL.search(masked):
                 self.pool = True
-            return []
+            return out
         value = m.group(2)
+        if kind == "input" or (kind == "output" and self.fields and "output_line" in self.fields):
+            out += self._close()
+        if kind == "channels":
+            return out
         if kind == "input":
             self.fields, self.pool = {}, bool(_POOL.search(masked))
             self.other = any(_OTHER.search(b) for b in self.before)
         if self.fields is None:
-            return []
+            return out
         self.other |= bool(_OTHER.search(masked))
         if kind == "pool":
             kind, self.pool = "kernel", True
         self.fields[kind] = value
         self.last = number
         if kind != "output":
-            return []
+            return out
+        if "kernel" not in self.fields:  # its settings may come under it
+            self.fields["output_line"] = str(number)
+            return out
         fields, self.fields = self.fields, None
         self.before.clear()  # what named this record's layer does not name the next one's
-        return [] if self.other else self._judge(number, fields)
+        return out + ([] if self.other else self._judge(number, fields))
 
     def _judge(self, number: int, fields: dict[str, str]) -> list[Claim | Skip]:
         given, said = _MAP.match(fields.get("input", "")), _MAP.match(fields["output"])

@@ -124,6 +124,10 @@ READERS = [
     Reader("output times the input's channels", "prose", lambda at: timeschannels.check_line(
         at.line.number, at.line.masked), confidence=timeschannels.CONFIDENCE,
            needs=timeschannels.NEEDS),
+    # the same in code (a docstring's lines), read raw; every code line, for its end
+    Reader("a layer's fields over lines in code", "code", lambda at:
+           at.state.field_lines.check_line(at.line.number, at.line.raw, False),
+           confidence=fieldlines.CONFIDENCE, supersedes=(Supersede(YIELDS, kind="shape"),)),
     Reader("channels of a concatenation", "prose", lambda at: concat.check_line(
         at.line.number, at.line.masked), needs=concat.NEEDS,
            supersedes=(Supersede(YIELDS, kind="shape"),)),

@@ -10,6 +10,10 @@ Mechanisms:
   the map's depth is that conv's filters, against the bundled specs (``modelfacts/
   nthmap``; twin ``hostile_correct/qf-02``: ZFNet, torchvision's AlexNet, one GPU's half
   and a changed layer left alone).
+- a stride or padding written bare before its word as a list's item (``5x5 kernel, 1
+  stride : 60x60x16``, ``3x3 kernel, 1 padding : 28x28x32``, ``(3x3, 1 stride)``) is read
+  by every size reader (``reading/settings.LISTED_BEFORE``); a list of numbers before the
+  word (TensorFlow's ``1,2,2,1 strides``) is not one value (twin ``hostile_correct/qf-03``).
 
 Expected values: plain arithmetic in the comments.
 """
@@ -37,6 +41,12 @@ EXPECTED = {
         (7, "model", "right"),  # conv3: 384
         (8, "model", "right"),  # conv4: 384
         (9, "model", "right"),  # conv5: 256
+    ],
+    "03_settings_number_before_word.md": [
+        (4, "shape", "right"),  # 64 - 5 + 1 = 60
+        (5, "shape", "right"),  # 60 / 2 = 30
+        (6, "shape", "wrong"),  # PLANTED: 3x3 with padding 1 keeps 30 - 3 + 2 + 1 = 30, not 28
+        # line 7 (15 = 30 / 2) follows the slip: the walk ends at a wrong step
     ],
 }
 

@@ -15,6 +15,10 @@ NOT_SIZE = r"(?!\d|\.\d|\s*[x×X*]\s*\d)"  # "stride of 4." ends a sentence: it 
 # the value signed before its word, a layer list's shorthand ("3x3 kernel +2 pad +4 stride"):
 # the word then has no value after it ("+2 stride: 27x27x96" is the output map, no stride 27)
 SIGNED_BEFORE = r"(?<![\w.)])\+([0-9]{1,2})\s*"
+# the value bare before its word as a list's item, after a comma or bracket ("11x11 kernel,
+# 4 stride : 54x54x96", "(3x3, 1 stride)"); never an item of a list of numbers ("1,2,2,1 strides")
+LISTED_BEFORE = (r"(?:(?<=[^\d\s,],)|(?<=[^\d\s,], )|(?<=\d[x×X]\d, )|(?<=\()|(?<=\( ))"
+                 r"([0-9]{1,2})\s+")
 
 
 def value_after(group: int) -> str:
@@ -30,7 +34,8 @@ STRIDE = re.compile(r"(?:strides?|스트라이드)(?:\s+(?:size|length))?\s*(?:[
                     r"|\bs\s*=\s*(\d+)|(?<![A-Za-z0-9])s(\d{1,2})(?![A-Za-z0-9])"
                     # a square stride written as a product: "stride 2x2" is 2 each way
                     r"|(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*([1-9])\s*[x×X*]\s*(?:\4)(?![\d.,])"
-                    r"|" + SIGNED_BEFORE + r"(?:strides?|스트라이드)\b",
+                    r"|" + SIGNED_BEFORE + r"(?:strides?|스트라이드)\b"
+                    r"|" + LISTED_BEFORE + r"(?:strides?|스트라이드)\b",
                     re.I)
 # the stride word just before a product: "stride 2x2" is a setting, not a map
 # (not a word whose value is signed before it: "+2 stride: 27x27x96" is the map)
@@ -38,7 +43,8 @@ STRIDE_BEFORE = re.compile(r"(?<!\+\d )(?<!\+\d)(?<!\+\d\d )(?<!\+\d\d)"
                            r"(?:strides?|스트라이드)\s*(?:[=:]|of)?\s*$", re.I)
 PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)" + NOT_SIZE +
                  r"|\bp\s*=\s*(\d+)|(?<![A-Za-z0-9])p(\d{1,2})(?![A-Za-z0-9])"
-                 r"|" + SIGNED_BEFORE + r"(?:padding|pad|패딩)", re.I)
+                 r"|" + SIGNED_BEFORE + r"(?:padding|pad|패딩)"
+                 r"|" + LISTED_BEFORE + r"(?:padding|pad|패딩)\b", re.I)
 NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
 # (DLAI's "same convolutions", "32 same filters of 5 x 5"; never "the same filters")

@@ -7,7 +7,9 @@
 The counts are the datasets' standard splits, as their papers and pages give them: MNIST
 (LeCun et al. 1998), Fashion-MNIST (Xiao et al. 2017) and KMNIST (Clanuwat et al. 2018)
 60,000 training and 10,000 test images; CIFAR-10 and CIFAR-100 (Krizhevsky 2009) 50,000
-and 10,000 (``_SPLITS``; the classes beside an image count are ``imagecounts``'s). A figure is read where the sentence's subject is the dataset and its
+and 10,000 (``SPLITS``, the one table of them: ``imagecounts`` takes its CIFAR and MNIST
+figures from it; the classes beside an image count are ``imagecounts``'s). A figure is
+read where the sentence's subject is the dataset and its
 verb says what the dataset is or holds (``is``, ``has``, ``contains``, ``consists of``,
 ``a collection of``, ``split into``, ``comprises``); its role is the word just after it:
 ``training``/``train`` (or ``for training``), ``test``/``testing`` (or ``for testing``),
@@ -27,7 +29,7 @@ from cnnstat.notes.reading.questions import asks
 CONFIDENCE = 0.8  # the sentence is taken to describe the dataset's standard splits
 NEEDS = tuple("0123456789")  # a figure (the digits' slot, shared)
 # name -> (shown, training images, test images, classes)  (the classes: shown only)
-_SPLITS = {"mnist": ("MNIST", 60000, 10000, 10), "fashionmnist": ("Fashion-MNIST", 60000, 10000, 10),
+SPLITS = {"mnist": ("MNIST", 60000, 10000, 10), "fashionmnist": ("Fashion-MNIST", 60000, 10000, 10),
            "kmnist": ("KMNIST", 60000, 10000, 10), "cifar10": ("CIFAR-10", 50000, 10000, 10),
            "cifar100": ("CIFAR-100", 50000, 10000, 100)}
 _NAME = re.compile(r"(?<![A-Za-z])(fashion[\s_-]?mnist|k?mnist|cifar[\s_-]?100|cifar[\s_-]?10)"
@@ -77,7 +79,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
         verb = _VERB.search(sentence, name.end())
         if verb is None or verb.start() - name.end() > 40:
             continue
-        shown, train, test, classes = _SPLITS[key]
+        shown, train, test, classes = SPLITS[key]
         want = {"train": train, "test": test, "total": train + test}
         for m in _NUMBER.finditer(sentence, verb.start()):
             after = sentence[m.end():]

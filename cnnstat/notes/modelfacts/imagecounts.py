@@ -27,6 +27,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.modelfacts.datasetsizes import SPLITS
 from cnnstat.notes.modelfacts.factjudge import SMALL_IMAGES
 from cnnstat.notes.modelfacts.models import mentions
 from cnnstat.notes.reading.normalise import Token, scan
@@ -46,12 +47,21 @@ _IMAGENET = (Dataset("ImageNet ILSVRC-2012 (1000 classes)", (1000, 1000), (1_000
                      "1,281,167 training images in 1000 classes"),
              Dataset("ImageNet in full (ImageNet-21k)", (20_000, 22_000), (13 * _M, 16 * _M),
                      "14,197,122 images in 21,841 classes"))
-_SPLITS = (60_000, 60_000, 50_000, 50_000, 10_000, 10_000)
+
+
+def _ranges(key: str) -> tuple[int, ...]:
+    """A dataset's whole, training and test counts as (low, high) pairs, from the one
+    table of standard splits (``datasetsizes.SPLITS``)."""
+    _, train, test, _ = SPLITS[key]
+    return (train + test,) * 2 + (train,) * 2 + (test,) * 2
+
+
+_SPLITS = _ranges("cifar10")  # CIFAR-10's and CIFAR-100's: 60,000 = 50,000 + 10,000
 _DATASETS = {
     "imagenet": _IMAGENET, "ilsvrc": _IMAGENET[:1],
     "cifar10": (Dataset("CIFAR-10", (10, 10), _SPLITS, "60,000 images in 10 classes"),),
     "cifar100": (Dataset("CIFAR-100", (100, 100), _SPLITS, "60,000 images in 100 classes"),),
-    "mnist": (Dataset("MNIST", (10, 10), (70_000, 70_000) + _SPLITS[2:],
+    "mnist": (Dataset("MNIST", (10, 10), _ranges("mnist")[:2] + _SPLITS[2:],
                       "70,000 images in 10 classes"),),
 }
 def _one_of(*alternatives: str) -> str:

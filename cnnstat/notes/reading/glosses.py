@@ -7,6 +7,7 @@ without them, for the arithmetic reader (``runs`` re-exports it)."""
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from cnnstat.notes.reading.normalise import Token
 
@@ -151,17 +152,29 @@ _LAYER_WORD = re.compile(r"(?i)conv\w*|filters?|kernels?|pool\w*|layers?|합성�
                          r"풀링\w*|컨볼루션\w*")
 
 
+def square_kernel(tokens: list[Token], k: int) -> Fraction | None:
+    """The side of a square kernel written at ``k`` (``3x3``, ``5 × 5``: two equal numbers
+    joined by a product), or None. What the kernel names is each caller's: a layer before
+    ``=`` (``_kernel_named``), a branch before a colon (``runs``), a calculation or a gloss
+    (``runlabels``)."""
+    if k < 0 or k + 2 >= len(tokens):
+        return None
+    a, op, b = tokens[k:k + 3]
+    if a.kind == b.kind == "NUM" and op.text == "*" and a.num is not None and \
+            b.num is not None and a.num.value == b.num.value:
+        return a.num.value
+    return None
+
+
 def _kernel_named(tokens: list[Token], k: int) -> bool:
     """``3x3 conv = 36,864``: a square kernel's size (at most 11), a layer word, then ``=``
     and a result that is not the kernel's area (``5×5 필터 = 25`` is the product)."""
     if k + 5 >= len(tokens):
         return False
-    a, op, b, word, eq, result = tokens[k:k + 6]
-    return op.kind == "OP" and op.text == "*" and b.kind == "NUM" and \
-        a.num is not None and b.num is not None and a.num.value == b.num.value <= 11 and \
+    side, (word, eq, result) = square_kernel(tokens, k), tokens[k + 3:k + 6]
+    return side is not None and side <= 11 and tokens[k + 1].kind == "OP" and \
         word.kind in ("WORD", "HANGUL") and _LAYER_WORD.fullmatch(word.text) is not None and \
-        eq.kind in ("EQ", "APPROX") and result.num is not None and \
-        result.num.value != a.num.value * b.num.value
+        eq.kind in ("EQ", "APPROX") and result.num is not None and result.num.value != side * side
 
 
 # layers named by their two capitals, a unit as "weights" is: "3 × 256 BN = 768"

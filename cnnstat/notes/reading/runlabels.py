@@ -6,6 +6,7 @@ steps over ``label_width`` tokens."""
 
 from __future__ import annotations
 
+from cnnstat.notes.reading.glosses import square_kernel
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.runs import numbered_label
 
@@ -24,8 +25,7 @@ def label_width(tokens: list[Token], i: int, j: int) -> int:
 def _kernel_gloss(tokens: list[Token], k: int) -> bool:
     """``(5×5)`` at ``k``: a square kernel in brackets."""
     kinds = [t.kind for t in tokens[k:k + 5]]
-    return kinds == ["LP", "NUM", "OP", "NUM", "RP"] and tokens[k + 2].text == "*" and \
-        tokens[k + 1].text == tokens[k + 3].text
+    return kinds == ["LP", "NUM", "OP", "NUM", "RP"] and square_kernel(tokens, k + 1) is not None
 
 
 def kernel_label(tokens: list[Token], i: int, j: int) -> bool:
@@ -38,7 +38,7 @@ def kernel_label(tokens: list[Token], i: int, j: int) -> bool:
     if not (j - i > 6 and (i == 0 or tokens[i - 1].kind in ("WORD", "HANGUL") or
                            tokens[i - 1].text == ":") and
             [t.kind for t in tokens[i:i + 4]] == ["NUM", "OP", "NUM", "EQ"] and
-            tokens[i + 1].text == "*" and tokens[i].text == tokens[i + 2].text):
+            square_kernel(tokens, i) is not None):
         return False
     eq = next((k for k in range(i + 4, j) if tokens[k].kind in ("EQ", "APPROX")), j)
     side = tokens[i + 4:eq]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cnnstat.notes.reading.glosses import drop_annotations  # noqa: F401 - read as runs'
+from cnnstat.notes.reading.glosses import drop_annotations, square_kernel  # noqa: F401 - drop_annotations read as runs'
 from cnnstat.notes.reading.normalise import Token
 
 RUN_KINDS = {"NUM", "OP", "LP", "RP", "LB", "RB", "FRAC", "FL", "FR", "CL", "CR", "EQ", "APPROX", "OVER",
@@ -295,9 +295,9 @@ def _kernel_label(tokens: list[Token], colon: int) -> bool:
     k = colon - 3
     if k < 0 or tokens[colon].gap or colon + 1 >= len(tokens) or not tokens[colon + 1].gap:
         return False
-    a, op, b = tokens[k:colon]
-    return a.kind == b.kind == "NUM" and op.text == "*" and not op.gap and not b.gap and \
-        a.num.value == b.num.value and a.num.value <= 11 and \
+    side = square_kernel(tokens, k)
+    return side is not None and side <= 11 and not tokens[k + 1].gap and \
+        not tokens[k + 2].gap and \
         (k == 0 or tokens[k - 1].kind != "NUM" and tokens[k - 1].text not in ("*", "x"))
 
 

@@ -41,3 +41,18 @@ def write_spec(tmp_path: Path, text: str, name: str = "model.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def form_names(folder: Path, expected: dict) -> list[str]:
+    """The notes of a form test: every fixture in ``folder`` and every name ``expected``
+    lists, so that a fixture left out of ``expected`` is held to no verdict at all and an
+    expectation without its fixture fails."""
+    return sorted(set(expected) | {p.name for p in folder.glob("*.md")})
+
+
+def form_verdicts(path: Path) -> list[tuple[int, str, str]]:
+    """What a form test asserts of a note: the sorted multiset of (line, kind, verdict) of
+    every claim `cnnstat check` makes, so a false alarm fails as surely as a miss."""
+    from cnnstat.notes.check import check_file
+
+    return sorted((c.line, c.kind, c.verdict) for c in check_file(path).claims)

@@ -26,7 +26,7 @@ Expected values are plain arithmetic, written beside each line.
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, form_names, form_verdicts
 
 DIR = ROOT / "tests/fixtures/notes/kf_forms"
 
@@ -126,12 +126,9 @@ EXPECTED = {
 
 # every fixture has its expectations and every expectation its fixture: a file left out
 # of EXPECTED is held to no verdict at all
-NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+NAMES = form_names(DIR, EXPECTED)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_kf_form(name):
-    from cnnstat.notes.check import check_file
-
-    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
-    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

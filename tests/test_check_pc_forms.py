@@ -40,7 +40,7 @@ MobileNetV1 4.2M (Howard et al. 2017, Table 8), MobileNetV2 3,504,872 (paper 3.4
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, form_names, form_verdicts
 
 DIR = ROOT / "tests/fixtures/notes/pc_forms"
 
@@ -85,12 +85,9 @@ EXPECTED = {
     ],
 }
 
-NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+NAMES = form_names(DIR, EXPECTED)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pc_form(name):
-    from cnnstat.notes.check import check_file
-
-    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
-    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

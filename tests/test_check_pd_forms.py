@@ -39,7 +39,7 @@ floor((n + 2p - k)/s) + 1; AlexNet: Krizhevsky et al. 2012 and torchvision's ale
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, form_names, form_verdicts
 
 DIR = ROOT / "tests/fixtures/notes/pd_forms"
 
@@ -118,12 +118,9 @@ EXPECTED = {
     ],
 }
 
-NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+NAMES = form_names(DIR, EXPECTED)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pd_form(name):
-    from cnnstat.notes.check import check_file
-
-    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
-    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

@@ -18,7 +18,7 @@ Expected values: plain arithmetic in the comments (conv output = (n + 2p - k)/s 
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, form_names, form_verdicts
 
 DIR = ROOT / "tests/fixtures/notes/pf_forms"
 
@@ -55,12 +55,9 @@ EXPECTED = {
     ],
 }
 
-NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+NAMES = form_names(DIR, EXPECTED)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pf_form(name):
-    from cnnstat.notes.check import check_file
-
-    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
-    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

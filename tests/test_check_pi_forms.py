@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import form_names, form_verdicts
+
 DIR = Path(__file__).parent / "fixtures" / "notes" / "pi_forms"
 
 EXPECTED = {
@@ -37,12 +39,9 @@ EXPECTED = {
     ],
 }
 
-NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+NAMES = form_names(DIR, EXPECTED)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_pi_form(name):
-    from cnnstat.notes.check import check_file
-
-    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
-    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

@@ -32,7 +32,7 @@ stride 4 no padding, 96 filters; ResNet-50 and GoogLeNet 7x7 stride 2 padding 3,
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, form_names, form_verdicts
 
 DIR = ROOT / "tests/fixtures/notes/qa_forms"
 
@@ -97,12 +97,9 @@ EXPECTED = {
     ],
 }
 
-NAMES = sorted(set(EXPECTED) | {p.name for p in DIR.glob("*.md")})
+NAMES = form_names(DIR, EXPECTED)
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_qa_form(name):
-    from cnnstat.notes.check import check_file
-
-    verdicts = [(c.line, c.kind, c.verdict) for c in check_file(DIR / name).claims]
-    assert sorted(verdicts) == sorted(EXPECTED.get(name, []))
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

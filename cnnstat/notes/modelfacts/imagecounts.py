@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.modelfacts.datasetsizes import SPLITS
+from cnnstat.notes.modelfacts.datasetsizes import OTHER_TRAIN, SPLITS
 from cnnstat.notes.modelfacts.factjudge import SMALL_IMAGES
 from cnnstat.notes.modelfacts.models import mentions
 from cnnstat.notes.reading.normalise import Token, scan
@@ -61,7 +61,7 @@ _DATASETS = {
     "imagenet": _IMAGENET, "ilsvrc": _IMAGENET[:1],
     "cifar10": (Dataset("CIFAR-10", (10, 10), _SPLITS, "60,000 images in 10 classes"),),
     "cifar100": (Dataset("CIFAR-100", (100, 100), _SPLITS, "60,000 images in 100 classes"),),
-    "mnist": (Dataset("MNIST", (10, 10), _ranges("mnist")[:2] + _SPLITS[2:],
+    "mnist": (Dataset("MNIST", (10, 10), _ranges("mnist") + (OTHER_TRAIN["mnist"][0],) * 2,
                       "70,000 images in 10 classes"),),
 }
 def _one_of(*alternatives: str) -> str:

@@ -47,12 +47,16 @@ PAD = re.compile(r"(?:padding|pad|패딩)\s*(?:[=:]|는|가|를|은|of)?\s*(\d+)
                  r"|" + LISTED_BEFORE + r"(?:padding|pad|패딩)\b", re.I)
 NO_PAD = re.compile(r"(?:padding|패딩)\s*(?:을|를)?\s*(?:없이|없는|없음|안\s*하|하지\s*않)"
                     r"|no\s+padding|without\s+padding|\bvalid\b", re.I)
-# (DLAI's "same convolutions", "32 same filters of 5 x 5"; never "the same filters")
-SAME_PAD = re.compile(r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1|"
-                      r"(?<!the )(?<!these )(?<!those )(?<!same )\bsame\s+(?:conv\w*|filters?\b)"
+# (DLAI's "same convolutions", "32 same filters of 5 x 5"; never "the same filters", nor
+# one the sentence denies: "no same padding", "same convolutions were not in use then")
+SAME_PAD = re.compile(r"(?<!no )(?<!not )(?<!without )(?:"
+                      r"same\s+padding|padding\s*[=:]?\s*['\"]?same|([\"'])same\1|"
+                      r"(?<!the )(?<!these )(?<!those )(?<!same )\bsame\s+(?:conv\w*(?!\w)|filters?\b)"
                       # a bare item of a kernel's comma list ("Conv 5x5, same, 32", "5 x 5,
                       # same 32"; never "5x5, same as above")
-                      r"|[0-9]\s*,\s*same\b(?=\s*(?:[,)]|[0-9]|$))",
+                      r"|[0-9]\s*,\s*same\b(?=\s*(?:[,)]|[0-9]|$)))"
+                      r"(?![\s\\)]*(?:enspace\s*)?(?:were|was|are|is|had|has|have)?\s*"
+                      r"(?:not|never|n't|rarely|hardly)\b|\s*\w+n't\b)",
                       re.I)
 # a stride or padding written straight after a square product makes it a layer's kernel
 # ("(3x3, s=1 p=1)", "3x3, stride 2", "5x5 (pad 2)"): a map is given no stride

@@ -1,5 +1,6 @@
 """A rule written as the map it gives, its two sides joined by ``x`` without brackets
-(``the output is n-f+1 x n-f+1``, ``H-K+1 × W-K+1``, ``W-F+2P/S+1 * H-F+2P/S+1``).
+(``the output is n-f+1 x n-f+1``, ``H-K+1 × W-K+1``, ``W-F+2P/S+1 * H-F+2P/S+1``), or each
+side in its own floor (``⌊(n+2p-f)/s + 1⌋ × ⌊(n+2p-f)/s + 1⌋``).
 
 By precedence the ``x`` would multiply the last term of the first side by the first of the
 second (``n - f + 1·n - f + 1``), a size no note means: a note means one side by the
@@ -37,8 +38,9 @@ def _form(toks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _wrapped(toks: list[tuple[str, str]]) -> bool:
-    """Whether one bracket holds the whole side."""
-    if not toks or toks[0] != ("op", "(") or toks[-1] != ("op", ")"):
+    """Whether one bracket (a round one, a floor or a ceiling) holds the whole side."""
+    if not toks or toks[0][0] != "op" or toks[0][1] not in _OPEN or \
+            toks[-1] != ("op", _CLOSE[_OPEN.index(toks[0][1])]):
         return False
     depth = 0
     for i, (kind, text) in enumerate(toks):

@@ -21,6 +21,7 @@ from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rules import letterparts, mapsides, normshapes, paramrule, symshape
+from cnnstat.notes.rules.worked import Glosses
 from cnnstat.notes.rules.ruleruns import runs
 from cnnstat.notes.rules.solid import solid
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
@@ -104,10 +105,12 @@ class Rules:
         self.last_size: tuple[int, dict[str, str]] | None = None
         self.legend = paramrule.Legend()
         self.letters = letterparts.Letters()  # values given to letters; counts in parts
+        self.glosses = Glosses()  # rules in words after a worked count: its gloss
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         out: list[Claim | Skip] = []
         self.legend.see(number, masked)
+        self.glosses.see(number, masked)
         if _SIGN.search(masked):
             out += self._formula(number, masked)
         if self.last_size is not None and number - self.last_size[0] <= 6:
@@ -153,7 +156,8 @@ class Rules:
             return []
         out: list[Claim | Skip] = []
         for label, sides in runs(toks):
-            got = self._judge(number, masked, label, sides)
+            got = self.glosses.judged(number, sides[-1], self._judge(number, masked, label,
+                                                                    sides))
             if got is not None:
                 out.append(got)
         return out
@@ -220,7 +224,8 @@ class Rules:
                             "a pooling's output size, its stride its window") \
                     if pool_fits(node, assign) else \
                     Skip(number, text, "unsure: a pooling's rule, its stride not stated")
-            return _unless_right(_axes(got, label, assign), substituted)
+            return _unless_right(_axes(got, label, assign, masked + " " + self._context(number)),
+                                 substituted)
         for family, (lhs_ok, allowed, required, _) in FAMILIES.items():
             if lhs_role not in lhs_ok or not required <= roles <= allowed or \
                     (lhs_role in ("r", "j") and lhs_role not in roles):
@@ -296,31 +301,40 @@ def _letters(symbols: tuple[str, ...]) -> re.Pattern:
                       r")(?![A-Za-z0-9])")
 
 
-_AXIS_WORD = re.compile(r"(width|너비|가로)|(height|높이|세로)")
-_AXIS_LETTER = re.compile(r"(?:f|k|i|o|in|out|input|output|filter|kernel|s|stride|p|pad)?([hw])"
+_AXIS_WORD = re.compile(r"(width|너비|가로|horizontal)|(height|높이|세로|vertical)")
+_AXIS_LETTER = re.compile(r"(?:f|k|i|o|in|out|input|output|filter|kernel|s|stride|p|pad)?([hwv])"
                           r"(?:in|out|[12io])?")
+# a subscript v beside h (``stride_v``, ``stride_h``): a vertical and a horizontal one, the h
+# the width's axis, not the height's
+_VERTICAL = re.compile(r"[A-Za-z]_\{?v\}?(?![A-Za-z0-9])")
 
 
-def _axis(word: str) -> str | None:
-    w = word.lower().replace("_", "").replace(" ", "")
-    m = _AXIS_WORD.search(w)
+def _axis(word: str, hv: bool = False) -> str | None:
+    w = word.lower().replace(" ", "")
+    m = _AXIS_WORD.search(w.replace("_", ""))
     if m:
         return "w" if m.group(1) else "h"
-    m = _AXIS_LETTER.fullmatch(w)
-    return m.group(1) if m else None
+    m = _AXIS_LETTER.fullmatch(w.replace("_", ""))
+    if not m or (m.group(1) == "v" and not hv):
+        return None
+    return {"w": "w", "v": "h", "h": "w" if hv else "h"}[m.group(1)]
 
 
-def _axes(got, label: str, assign: dict[str, str]):
+def _axes(got, label: str, assign: dict[str, str], around: str = ""):
     """``OW = (H + 2P - FH)/S + 1``: a width's rule over the height's input and kernel
-    (or the other way round), copied from the other axis: wrong, whatever it computes."""
+    (or the other way round), copied from the other axis: wrong, whatever it computes
+    (``around``: the line and the lines above, where ``stride_v`` makes ``stride_h``
+    the horizontal stride)."""
     if not isinstance(got, Claim) or got.verdict != "right":
         return got
-    want = {_axis(w) for w in label.split()} - {None}
-    have = {_axis(w) for w, r in assign.items() if r in ("n", "k")}
+    hv = bool(_VERTICAL.search(around))
+    want = {_axis(w, hv) for w in label.split()} - {None}
+    have = {_axis(w, hv) for w, r in assign.items() if r in ("n", "k")}
     names = {"w": "width", "h": "height"}
     # a stride or a padding named for the other axis (``new_width = (in_width -
     # f_width)/stride_height + 1``): the width's rule divides by the height's stride
-    crossed = [w for w, r in assign.items() if r in ("s", "p") and _axis(w) not in (None, *want)]
+    crossed = [w for w, r in assign.items() if r in ("s", "p") and
+               _axis(w, hv) not in (None, *want)]
     if len(want) == 1 and crossed and None not in have and have <= want:
         return got._replace(verdict="wrong", confidence=0.9, detail=(
             f"the output's {names[next(iter(want))]} over the other axis's "

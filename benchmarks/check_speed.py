@@ -20,8 +20,9 @@ for the MB at main (median 6.00) and 5.54, 5.39, 5.61 s with the collector's you
 generation at 100,000 while checking (median 5.54, 8% less), peak 13.1 and 13.0 MiB; on a
 quiet machine main printed about 4.3 s. CPU seconds of the same code vary by 10% or more
 run to run under that load; the instructions that ``valgrind --tool=cachegrind`` counts
-are steadier, but miss what the collector costs in cache misses (``docs/check.md``,
-"Memory and speed"). Later that day (branch ``speed3``, load average 9-11, the MB's
+are steadier, but miss what the collector costs in cache misses
+(``docs/check-history.md``, "Memory and speed"). Later that day (branch ``speed3``,
+load average 9-11, the MB's
 second check alone, as here, main bf46946 and the branch in turn three times) main took
 5.77, 5.78, 5.96 s (median 5.78) and ``speed3`` 6.76, 5.22, 5.45 s (median 5.45, 6%
 less, within the noise; by instructions, cachegrind on the 250 KB note checked once, 3.4%

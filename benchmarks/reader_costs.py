@@ -14,7 +14,7 @@ and its cost a call. The first reader of a line to ask for its tokens pays the t
 
 A reader that costs much on lines where it finds nothing is the place to look: a tighter
 ``needs`` (``pipeline.Reader``), or, for a reader that keeps state, a cheap necessary test
-before its costly patterns (``docs/check.md``, "Memory and speed").
+before its costly patterns (``docs/check-history.md``, "Memory and speed").
 """
 
 from __future__ import annotations

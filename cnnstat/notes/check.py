@@ -1,11 +1,11 @@
 """Check a note: every arithmetic, shape and model-fact claim it makes, line by line.
 
-The pipeline (``docs/check.md``): each line is masked (``text``) and normalised into one
-expression form (``normalise``, read by one grammar, ``grammar``); then every reader in
-``READERS`` whose stage fits the line is called the same way, ``read(at)``, and emits
-claims (each with a confidence) and skips; ``precedence.settle`` decides what stands
-where they meet. ``pipeline.Checker`` streams the lines through; ``registry`` registers
-the readers (``READERS``) and the state they keep (``NoteState``).
+The pipeline (``docs/check.md``, "How it works"): each line is masked (``text``) and
+normalised into one expression form (``normalise``, read by one grammar, ``grammar``);
+then every reader in ``READERS`` whose stage fits the line is called the same way,
+``read(at)``, and emits claims (each with a confidence) and skips; ``precedence.settle``
+decides what stands where they meet. ``pipeline.Checker`` streams the lines through;
+``registry`` registers the readers (``READERS``) and the state they keep (``NoteState``).
 """
 
 from __future__ import annotations

@@ -20,7 +20,11 @@ Mechanisms:
   (``codeforms/kerasprint``); ``ZeroPadding2D`` (``n``, ``(h, w)``, ``((t, b), (l, r))``)
   is the layer algebra's ``pad`` (``codeforms/kerasout``); a functional line whose call
   is not read (nested brackets) leaves its output unknown instead of the input's shape
-  (``kerascode``).
+  (``kerascode``);
+- a Korean sum or product of counts whose nouns stand before their numbers (``가장자리
+  패치 4개 + 가운데 패치 1개 = 5개``): after an operator, up to three words before a number
+  counted with 개 name it, where the first operand is counted with 개 too; the run reads
+  as the English ``4 corners + 1 center = 5`` does (``reading/glosses.drop_units``).
 
 Expected values: plain arithmetic in the comments ('same' keeps the sides at stride 1; a
 valid k x k conv takes k-1 off each side; a 2x2 pooling halves them, floored).
@@ -51,6 +55,14 @@ EXPECTED = {
         # line 28: the input printed, not the last layer's output: not judged
         (29, "shape", "right"),  # 13-3+1 = 11, 11-3+1 = 9, 4 filters
         # line 39: the padding's call not read (nested brackets): not judged
+    ],
+    "03_korean_counted_terms.md": [
+        (3, "arithmetic", "right"),  # 4 + 1 = 5
+        (5, "arithmetic", "right"),  # 1 + 1 + 1 = 3
+        (7, "arithmetic", "wrong"),  # PLANTED: 2 + 3 = 5, not 6
+        (9, "arithmetic", "right"),  # 16 + 5 = 21
+        (11, "arithmetic", "right"),  # 2 * 8 = 16
+        (11, "arithmetic", "right"),  # 2 per block x 8 = 16 (the per-unit reader, as before)
     ],
 }
 

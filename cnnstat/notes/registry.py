@@ -19,7 +19,7 @@ from cnnstat.notes.maps import arrowcalls, convequation, fieldlines, flatcount, 
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, torchrecord, \
     layertable, wbtable
 from cnnstat.notes.codeforms import classcomment, code, settingnote, echoed, initwalk, sidearrow, layernote, layerformula, commentchain, \
-    kerascode, inceptionchain, settingrows, snippetcount
+    kerascode, kerasflat, kerasprint, inceptionchain, settingrows, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking, tensorcount
@@ -107,6 +107,8 @@ READERS: list[Reader] = [
     Reader("keras shapes in code", "code",  # 'model.add(Conv2D(32, 3))  # (None, 26, 26, 32)'
            lambda at: at.state.keras.feed(at.line.number, at.line.raw),  # every code line
            supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("keras shape printed", "every+code",  # print('x.shape', x.shape), then its printout
+           lambda at: kerasprint.read(at.state.keras, at.line.number, at.line.raw)),
     Reader("keras shapes listed above the model", "code",  # ''' (N, 5, 5, 1) ... '''
            lambda at: at.state.keras_list.line(at.line.number, at.line.raw, at.state.keras)),
     *settingrows.READERS,  # '# t, c, n, s' over '[3, 40, 3, 2, 5],  # -> 28x28'
@@ -118,6 +120,9 @@ READERS: list[Reader] = [
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
            needs=kerascode.CALL_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("keras flat size told in prose", "every",  # 'after Flatten: 3,136 nodes'
+           lambda at: kerasflat.told(at.state.keras, at.line.number, at.line.raw),
+           needs=("flatten", "평탄화")),
     Reader("aligned model table", "every+code",  # 'EfficientNet-B0    5.3M    0.39B    224'
            lambda at: at.state.aligned.check_line(at.line)),
     # 'layer  k  s  RF', 'a | b | c'; in code too (a docstring's table, pipes and all)

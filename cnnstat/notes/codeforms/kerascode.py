@@ -68,6 +68,8 @@ class Model:
         self.commented = Commented()  # a model kept in comments, read while no other is
         self.call: tuple[str, str] | None = None  # the last layer's name and arguments
         self.begun: tuple = (-100, None)  # the last ``Sequential(``: its line, its name
+        self.flats: list[tuple[int, tuple | None]] = []  # each Flatten: its line, its input
+        self.printed: dict[str, tuple] = {}  # a print's label: its line, the shape (kerasprint)
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
         """A line of code or prose: a call that spans lines is read once it closes, as
@@ -185,12 +187,17 @@ class Model:
         if "Sequential(" in code or number - self.last > GAP or \
                 (takes is not None and takes != self.var):
             self.shape = self.filters = None  # another model, or code far below the last
+            self.flats = []
         if flow is not None:
             self.var = flow.group("gives")
+            if layer is None and takes is None and FUNCTIONAL.match(code):
+                self.shape = self.filters = None  # a call not read: its output not known
         start = INPUT_SHAPE.search(code) or RESHAPE.search(code)
+        if start and self._later_layer(start, layer, code):
+            start = None  # Keras reads input_shape on a Sequential's first layer only
         if start:
             h, w, c = (int(g) for g in start.groups())
-            self.shape, self.filters, self.stated = (c, h, w), None, 0
+            self.shape, self.filters, self.stated, self.flats = (c, h, w), None, 0, []
             self.var = flow.group("gives") if flow else ASSIGNED.match(code) and \
                 ASSIGNED.match(code).group(1)
             self.last = number  # the model's input: the layers below go on from it
@@ -250,6 +257,18 @@ class Model:
                                        self.place.contiguous)
             return got
         return self._judge(number, offset, shown)
+
+    def _later_layer(self, start: re.Match, layer: re.Match | None, code: str) -> bool:
+        """``input_shape=`` left on a layer added to a ``Sequential`` begun above whose
+        input is already known (``model.add(Input(shape=(28, 28, 1)))``, a first layer's
+        ``input_shape``): Keras builds the model from its first layer's and ignores a later
+        one's (a copied line keeps it), so the shape carried on stays the model's."""
+        add = ADD.match(code)  # or the layer alone, its ``model.add(`` on the line above
+        takes = add.group("takes") if add else None if ASSIGNED.match(code) else self.begun[1]
+        return start.re is INPUT_SHAPE and start.group(0).lower().startswith(
+            ("input_shape", "batch_input_shape")) and layer is not None and \
+            layer.group(1) not in ("Input", "InputLayer") and self.shape is not None and \
+            0 < self.begun[0] < self.last and takes is not None and self.begun[1] == takes
 
     def _from_input(self, text: str, shown: re.Match, before: tuple | None) -> bool:
         """Of ``A -> B``, A must be the layer's input where that is known: ``# (None, 4,
@@ -321,6 +340,8 @@ class Model:
             if channels is not None:
                 self.why = f"a pooling layer keeps its input's {channels} channels"
             return
+        if name == "Flatten":  # told again in the prose below (``kerasflat.told``)
+            self.flats.append((number, self.shape if self.shape and len(self.shape) == 3 else None))
         try:
             self.shape = output(name, pos, named, self.shape, self.filters)
         except (SpecError, ValueError, KeyError, IndexError):

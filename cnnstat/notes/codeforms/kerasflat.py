@@ -7,6 +7,11 @@ count of values (nodes, features, columns, 노드, 특성, 열) after its number
 than one such number, is not read; a feature *map* is no flattened size, and a number a
 layer's name stands before (``# Dense layer - 128 nodes``, ``# hidden layer: 64 nodes``),
 with no word for flattening, is that layer's units.
+
+``told``: a line of prose below the model that names its ``Flatten`` layer and a count
+of values (``Flatten 레이어를 거치면 ... 3,136개의 노드가 된다``, ``after Flatten we get
+3136 features``), where the model holds exactly one ``Flatten`` whose input is known and
+the line names no dense layer (whose units such a count may be).
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ _SIZE = re.compile(r"(?<![\w.,*x×])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*(?:개의?\s*
 _LAYER = re.compile(r"\bdense\b|fully[\s-]*connected|\blinear\b|\bfc\d*\b|\blayer\b|완전\s*연결|"
                     r"전결합|층|레이어", re.I)
 _FLATTEN = re.compile(r"펴|flatten|평탄|1차원|일렬", re.I)
+_FLATTEN_LAYER = re.compile(r"flatten|평탄화", re.I)  # the layer named in prose
+_DENSE = re.compile(r"\bdense\b|fully[\s-]*connected|\blinear\b|\bfc\d*\b|완전\s*연결|전결합|"
+                    r"은닉|hidden|\bunits?\b|출력층", re.I)
+GAP = 20  # lines below the model's last layer that its prose may tell its flat size
 
 
 def said(model, number: int, raw: str) -> list[Claim]:
@@ -51,3 +60,21 @@ def said(model, number: int, raw: str) -> list[Claim]:
     return [Claim(number, " ".join(comment.split())[:80], "shape", m.group(1), f"{want:,}",
                   "right" if stated == want else "wrong", how, (), f"{want:,}",
                   sure if stated != want else 1.0)]
+
+
+def told(model, number: int, raw: str) -> list[Claim]:
+    """A line of prose below the model that tells its one ``Flatten``'s size."""
+    if "#" in raw or not _FLATTEN_LAYER.search(raw) or _DENSE.search(raw) or \
+            not 0 < number - model.last <= GAP or len(model.flats) != 1:
+        return []
+    line, flat = model.flats[0]
+    found = list(_SIZE.finditer(raw))
+    if flat is None or line >= number or len(found) != 1:
+        return []
+    m, want = found[0], prod(flat)
+    stated = int(m.group(1).replace(",", ""))
+    shown = ", ".join(map(str, flat[1:] + flat[:1]))
+    how = f"the Flatten on line {line} takes the model's map ({shown}): {want:,} values"
+    return [Claim(number, " ".join(raw.split())[:80], "shape", m.group(1), f"{want:,}",
+                  "right" if stated == want else "wrong", how, (), f"{want:,}",
+                  CONFIDENCE if stated != want else 1.0)]

@@ -1,12 +1,15 @@
 """One Keras layer's output shape, from its input's (channels first), by the layer algebra
 (``cnnstat.layers``): ``Flatten``, ``Dense``, a global pooling, ``Conv2D`` (its filters
-given) and ``MaxPooling2D``/``AveragePooling2D`` (``kerasargs.window`` reads the window);
+given) and ``MaxPooling2D``/``AveragePooling2D`` (``kerasargs.window`` reads the window),
+``ZeroPadding2D`` (the layer algebra's ``pad``);
 ``'same'`` with a stride is TensorFlow's (``ceil(n / s)`` windows, ``layers.conv.same_sides``,
 one side padded more). The model reading the layers is ``kerascode.Model``; ``kerassaid``
 asks for the output under the other padding.
 """
 
 from __future__ import annotations
+
+import re
 
 from cnnstat.layers.conv import same_sides
 from cnnstat.layers.window import window_out
@@ -33,6 +36,12 @@ def output(name: str, pos: list[str], named: dict[str, str], shape: tuple[int, .
         return (int(units),)
     if name.startswith("Global") and len(shape) == 3:
         return (shape[0],)
+    if name == "ZeroPadding2D":  # Keras's n, (height, width) or ((top, bottom), (left, right))
+        sides = [int(n) for n in re.findall(r"\d+", pos[0] if pos else named.get("padding", "1"))]
+        if len(sides) not in (1, 2, 4) or len(shape) != 3:
+            return None
+        return KINDS["pad"].make({"padding": sides if len(sides) > 1 else sides[0]}).apply(
+            shape).output
     pool = name in POOLS
     if not pool and filters is None:
         return None

@@ -133,10 +133,11 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
         op = tokens[j] if j < n else None
         if op is not None and op.kind == "OP" and op.text in "*+" or \
                 op is not None and op.kind == "WORD" and op.text in ("x", "X", "times"):
-            if j + 1 >= n or tokens[j + 1].kind != "NUM":
+            at = _noun_before(tokens, j + 1) if _counted(tokens, k) else j + 1
+            if at >= n or tokens[at].kind != "NUM":
                 return k, []
             keep.append(op if op.kind == "OP" else op._replace(kind="OP", text="*"))
-            j += 1
+            j = at
             continue
         if op is not None and op.kind == "EQ" and j + 1 < n and tokens[j + 1].kind == "NUM" \
                 and operands >= 2 and units and _ends(tokens, j + 2) and \
@@ -145,6 +146,23 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
             return j + 2, keep
         return k, []
     return k, []
+
+
+def _counted(tokens: list[Token], k: int) -> bool:
+    """The number at ``k`` is counted with the counter 개 (``4개``)."""
+    return k + 1 < len(tokens) and tokens[k + 1].kind == "HANGUL" and \
+        tokens[k + 1].text.startswith("개")
+
+
+def _noun_before(tokens: list[Token], j: int) -> int:
+    """``4개 + 중심 1개``: Korean names what it counts before the number (the noun, then
+    the number and its counter 개); after an operator, the words of such a noun (three at
+    most) are passed over to the number: its index, else ``j``."""
+    m = j
+    while m < len(tokens) and m - j < 3 and tokens[m].kind in ("WORD", "HANGUL"):
+        m += 1
+    return m if m > j and tokens[m - 1].text not in ("x", "X", "times") and \
+        m < len(tokens) and tokens[m].kind == "NUM" and _counted(tokens, m) else j
 
 
 # a layer a square kernel names ("3x3 conv", "5×5 필터"): the size is the name's

@@ -1,0 +1,52 @@
+"""`cnnstat check` on forms missed in set-r3 at first contact (issue 19, helper rc).
+Each planted mistake is marked PLANTED with its true value; the correct twins are
+``hostile_correct/rc-*.md``.
+
+Mechanisms:
+- a running parameter count down a numbered list of layers (``Params so far: N`` at the
+  end of each item): the run's first count is taken as given; each later item adds what
+  its layer says (a dense layer's ``A x B matrix``: A*B weights and B biases, or A for a
+  matrix written output first; a pooling or flatten, or an item saying it adds no
+  parameters: nothing) and its count is judged against the first plus those additions,
+  with the biases or without; a slip carried down stays wrong; an item whose layer cannot
+  be read starts a new run; the last count told again in a later line on parameters is
+  judged as it was (``paramcounts/runningcount``).
+
+Expected values: plain arithmetic in the comments (a dense layer of i inputs and o
+outputs has i*o weights and o biases, torch.nn.Linear(i, o)).
+"""
+
+import pytest
+
+from cnnstat.notes.check import check_file
+from tests.conftest import ROOT, form_names, form_verdicts
+
+DIR = ROOT / "tests/fixtures/notes/rc_forms"
+
+EXPECTED = {
+    "01_running_param_count.md": [
+        # line 5: the run's first count, 5*5*3*16 + 16 = 1216, taken as given
+        (6, "shape", "right"),  # 14*14*16 = 3136
+        # PLANTED: 1216 + 3136*64 + 64 = 201,984, not 201,884 (201,920 without biases)
+        (7, "params", "wrong"),
+        # PLANTED (carried): 201,984 + 64*10 + 10 = 202,634, not 202,534 (= 201,884 + 650)
+        (8, "params", "wrong"),
+        (10, "params", "wrong"),  # PLANTED (told again): 202,634, not 202,534
+    ],
+}
+
+NAMES = form_names(DIR, EXPECTED)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rc_form(name):
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))
+
+
+def test_rc_twins_hold():
+    """The correct twins: with the biases, without them, and a run started again after an
+    item whose layer is not read (123,456 + 10*128 + 10 = 124,746)."""
+    for path in sorted((ROOT / "tests/fixtures/notes/hostile_correct").glob("rc-*.md")):
+        res = check_file(path)
+        assert not res.wrong, (path.name, res.wrong)
+        assert len(res.claims) >= 3, path.name

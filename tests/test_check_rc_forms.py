@@ -10,10 +10,18 @@ Mechanisms:
   parameters: nothing) and its count is judged against the first plus those additions,
   with the biases or without; a slip carried down stays wrong; an item whose layer cannot
   be read starts a new run; the last count told again in a later line on parameters is
-  judged as it was (``paramcounts/runningcount``).
+  judged as it was (``paramcounts/runningcount``);
+- two cost figures of one network in one line, the one the author got (``the computed
+  cost is``, ``a script gives``) set against a reported one (``which is different from
+  the reported``, ``does not match the paper's``): each is the network's and judged as a
+  figure alone would be, in either convention (multiply-adds, or two FLOPs each); two
+  figures with no such contrast stay unjudged (``modelfacts/againstpair``; twin
+  ``hostile_correct/rc-02``).
 
 Expected values: plain arithmetic in the comments (a dense layer of i inputs and o
-outputs has i*o weights and o biases, torch.nn.Linear(i, o)).
+outputs has i*o weights and o biases, torch.nn.Linear(i, o)); ResNet-18 and ResNet-34
+at 224x224: 1.8 and 3.6 x 10^9 multiply-adds (He et al. 2016, Table 1), 3.6 and 7.3
+GFLOPs counting two a multiply-add.
 """
 
 import pytest
@@ -32,6 +40,13 @@ EXPECTED = {
         # PLANTED (carried): 201,984 + 64*10 + 10 = 202,634, not 202,534 (= 201,884 + 650)
         (8, "params", "wrong"),
         (10, "params", "wrong"),  # PLANTED (told again): 202,634, not 202,534
+    ],
+    "02_got_against_reported.md": [
+        # PLANTED: ResNet-18 is 1.8 G multiply-adds, 3.6 GFLOPs counting two: not 9.6
+        (3, "model", "wrong"),
+        (3, "model", "right"),  # the reported 1.8 (multiply-adds)
+        (5, "model", "right"), (5, "model", "right"),  # 3.6 = 2 x 1.8; 1.8
+        # line 7: two figures, no contrast: not judged
     ],
 }
 

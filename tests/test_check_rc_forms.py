@@ -16,12 +16,18 @@ Mechanisms:
   the reported``, ``does not match the paper's``): each is the network's and judged as a
   figure alone would be, in either convention (multiply-adds, or two FLOPs each); two
   figures with no such contrast stay unjudged (``modelfacts/againstpair``; twin
-  ``hostile_correct/rc-02``).
+  ``hostile_correct/rc-02``);
+- a network's name alone as an item of a loose list (``- **VGG-16**``, blank lines between
+  the items): the lines nested under it, indented deeper, are about that network past the
+  blank lines, as under a heading; a line back at the name's indent (or less) ends it
+  (``modelfacts/above.carried_title``; before, a blank line after the name ended it; twin
+  ``hostile_correct/rc-03``).
 
 Expected values: plain arithmetic in the comments (a dense layer of i inputs and o
 outputs has i*o weights and o biases, torch.nn.Linear(i, o)); ResNet-18 and ResNet-34
 at 224x224: 1.8 and 3.6 x 10^9 multiply-adds (He et al. 2016, Table 1), 3.6 and 7.3
-GFLOPs counting two a multiply-add.
+GFLOPs counting two a multiply-add; torchvision's parameter counts: alexnet 61,100,840
+(the paper's 60 million), vgg16 138,357,544; LeNet-5 about 60,000 (LeCun et al. 1998).
 """
 
 import pytest
@@ -47,6 +53,12 @@ EXPECTED = {
         (3, "model", "right"),  # the reported 1.8 (multiply-adds)
         (5, "model", "right"), (5, "model", "right"),  # 3.6 = 2 x 1.8; 1.8
         # line 7: two figures, no contrast: not judged
+    ],
+    "03_network_item_loose_list.md": [
+        (6, "model", "right"),  # LeNet-5: about 60k
+        (12, "model", "right"),  # AlexNet: 60 million
+        (17, "model", "wrong"),  # PLANTED: VGG-16 has 138,357,544 parameters, not 183 million
+        # line 19: back at the names' indent, no network named: not judged
     ],
 }
 

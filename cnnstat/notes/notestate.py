@@ -44,6 +44,7 @@ class NoteState:
         self.options = quizoptions.Options()  # a quiz's options: candidates, not claims
         self.heads = heads.Seen()  # the datasets named: a network's count with their head
         self.above = self.line_text = self.titled = ""  # line above, this line, title line
+        self.title_item: int | None = None  # the indent of the list item a title stands in
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()

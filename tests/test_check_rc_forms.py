@@ -21,7 +21,12 @@ Mechanisms:
   the items): the lines nested under it, indented deeper, are about that network past the
   blank lines, as under a heading; a line back at the name's indent (or less) ends it
   (``modelfacts/above.carried_title``; before, a blank line after the name ended it; twin
-  ``hostile_correct/rc-03``).
+  ``hostile_correct/rc-03``);
+- a calculation alone on its line, left without a result, and its result told on the
+  next line of the note past a blank line (``And this gives 84``, ``which comes to 608``):
+  the figure is the calculation's, right or wrong by its value; a figure another term
+  follows (``588 plus the four biases``) is not read (``arithmetic/resultbelow``; twin
+  ``hostile_correct/rc-04``).
 
 Expected values: plain arithmetic in the comments (a dense layer of i inputs and o
 outputs has i*o weights and o biases, torch.nn.Linear(i, o)); ResNet-18 and ResNet-34
@@ -59,6 +64,13 @@ EXPECTED = {
         (12, "model", "right"),  # AlexNet: 60 million
         (17, "model", "wrong"),  # PLANTED: VGG-16 has 138,357,544 parameters, not 183 million
         # line 19: back at the names' indent, no network named: not judged
+    ],
+    "04_result_told_below.md": [
+        (5, "arithmetic", "info"),  # 3*27 + 3 = 84, no result on its line
+        (7, "arithmetic", "right"),  # 84
+        (11, "arithmetic", "info"),  # (75 + 1)*8 = 608, no result on its line
+        (13, "arithmetic", "wrong"),  # PLANTED: (5*5*3 + 1)*8 = 608, not 618
+        # line 19: 7*7*3*4 = 588, another term after it: not read
     ],
 }
 

@@ -9,7 +9,8 @@ from cnnstat.notes.maps import (answers, blockwalk, drawnwork, flatcount, contin
                                namedmaps, labelwalk, layerio, matrixsize, barecalls,
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
-from cnnstat.notes.arithmetic import carried, coltotal, namedagain, nounslip, partstotal, ratioabove, totalahead
+from cnnstat.notes.arithmetic import (carried, coltotal, namedagain, nounslip, partstotal, ratioabove,
+                                      resultbelow, totalahead)
 from cnnstat.notes.codeforms import (code, commentchain, echoed, inceptionchain, initwalk, layernote,
                                      settingrows,
                                      darknet, kerascode, keraslist, printed, snippetcount,
@@ -137,6 +138,7 @@ class NoteState:
         self.rf_pairs = rfpairs.Lists()  # (kernel, stride) lists, for a helper's field
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
+        self.below = resultbelow.Below()  # that calculation's result told on the next line
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
         self.memo = LineMemo()
 

@@ -16,6 +16,7 @@ from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.costs import layerlist
 from cnnstat.notes.paramcounts import (biasper, densecount, dwcount, kernelcount, paramquiz,
+                                       runningcount,
                                        paramwords, wordcount)
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.summary import context
@@ -78,6 +79,10 @@ READERS = [
     Reader("conv count in words under its maps", "claims", wordcount.read,
            confidence=wordcount.CONFIDENCE, needs=wordcount.NEEDS),
     *dwcount.READERS,  # a depthwise conv counted as a standard one
+    # "3. ... A 5408x100 matrix. Running parameter count: N": the count so far down a list
+    Reader("running parameter count", "prose", lambda at: at.state.running.check_line(
+        at.line.number, at.line.masked, at.line.raw), confidence=runningcount.CONFIDENCE,
+           needs=runningcount.NEEDS),
     Reader("weights and biases, then their total", "every",  # "Weights: ... = 864" /
            lambda at: at.state.parts_total.check_line(  # "Bias: 32" / "Total: 896"
                at.line.number, at.line.masked, at.tokens),

@@ -9,7 +9,8 @@ from cnnstat.notes.maps import (answers, blockwalk, drawnwork, flatcount, contin
                                namedmaps, labelwalk, layerio, matrixsize, barecalls,
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
-from cnnstat.notes.arithmetic import carried, coltotal, namedagain, nounslip, partstotal, ratioabove, totalahead
+from cnnstat.notes.arithmetic import (carried, coltotal, namedagain, nounslip, partstotal, ratioabove,
+                                      resultbelow, totalahead)
 from cnnstat.notes.codeforms import (code, commentchain, echoed, inceptionchain, initwalk, layernote,
                                      settingrows,
                                      darknet, kerascode, keraslist, printed, snippetcount,
@@ -19,7 +20,7 @@ from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, sy
                                 symvalues)
 from cnnstat.notes.paramcounts import densecount, intent, wordcount, layercomment, paramabove, paramchain, paramquiz, \
     tensorcount
-from cnnstat.notes.paramcounts import toldtotal
+from cnnstat.notes.paramcounts import runningcount, toldtotal
 from cnnstat.notes.modelfacts import vggarch
 from cnnstat.notes.maps import arrowcalls, fieldlines
 from cnnstat.notes.codeforms import settingnote
@@ -44,6 +45,7 @@ class NoteState:
         self.options = quizoptions.Options()  # a quiz's options: candidates, not claims
         self.heads = heads.Seen()  # the datasets named: a network's count with their head
         self.above = self.line_text = self.titled = ""  # line above, this line, title line
+        self.title_item: int | None = None  # the indent of the list item a title stands in
         self.scenario: shapes.Scenario | None = None
         self.walk = continuity.Walk()
         self.algebra = symbolic.Memory()
@@ -102,6 +104,7 @@ class NoteState:
         self.aligned = aligned.Table()
         self.layer_lines = layerlines.Table()
         self.dense = densecount.Dense()  # Dense / nn.Linear of the code, for a count of one
+        self.running = runningcount.Run()  # '3. ... A 5408x100 matrix. Running count: N'
         self.flop_pairs = flopsfig.Pairs()  # "884,736 MACs, about 1.77 MFLOPs": 2 a MAC said
         self.layer_items = layeritems.Items()  # "1. Convolution using 64 filters" under VGG16
         self.keras = kerascode.Model()
@@ -135,6 +138,7 @@ class NoteState:
         self.rf_pairs = rfpairs.Lists()  # (kernel, stride) lists, for a helper's field
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result
+        self.below = resultbelow.Below()  # that calculation's result told on the next line
         self.bare_label: tuple[str, ...] = ()  # the words it was labelled with ("params =")
         self.memo = LineMemo()
 

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Union
 
 from cnnstat.notes import failed
 from cnnstat.notes.arithmetic import echoes
-from cnnstat.notes.modelfacts.above import is_lead, lead_of, pseudo_heading, title_of
+from cnnstat.notes.modelfacts.above import carried_title, kept_past_blank, pseudo_heading
 from cnnstat.notes.modelfacts.above import titled as title_mention
 from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.modelfacts.models import Mention, mentions
@@ -32,7 +32,6 @@ from cnnstat.notes.signs import Gated, folded
 from cnnstat.notes.text import CODE_GUESSED, GRID_RULE, Line
 
 STAGES = ("summary", "heading", "code", "every", "prose", "claims", "table")
-_ITEM = re.compile(r"\s*(?:[-*+•]|[0-9]{1,2}[.)])\s")
 _RESET = re.compile(r"^\s*(?:<br\s*/?>|-{3,}|\*{3,}|_{3,})\s*$", re.I)
 
 
@@ -340,7 +339,7 @@ class Checker:
         if not line.raw.strip():
             state.scenario = None
             state.above = state.line_text = ""  # a new paragraph (a list's lead goes on)
-            state.titled = state.titled if is_lead(state.titled) else ""
+            state.titled = kept_past_blank(state.titled, state.title_item)
             return
         if self.table:  # a row of the table in progress
             self._add_row(line)
@@ -350,9 +349,8 @@ class Checker:
         # the paragraph's line above this one (``above``: "It has about 60M parameters"
         # after a line that names the network)
         state.above, state.line_text = state.line_text, line.masked
-        if state.titled and not state.above and not _ITEM.match(line.raw):
-            state.titled = ""  # past the blank line, no item of the lead's list
-        state.titled = title_of(line.masked, line.raw) or lead_of(line.masked) or state.titled
+        state.titled, state.title_item = carried_title(state.titled, state.title_item,
+                                                       line.masked, line.raw, state.above)
         self._run(at, ("every",), found)
         numbers = len(_NUMBER_RUN.findall(line.masked))
         if numbers > MAX_LINE_NUMBERS:

@@ -12,7 +12,7 @@ from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, diff
                                       heads, named, parts, stages, specfacts,
                                       readers as factreaders)
 from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, listtotal,
-                                      positions, reduction, tabletotal, totalahead,
+                                      positions, reduction, resultbelow, tabletotal, totalahead,
                                       readers as arithreaders)
 from cnnstat.notes.maps import arrowcalls, convequation, fieldlines, flatcount, aspect, proseflow, continuity, fsp, padding, \
     prosemaps, steps, walkthrough, weightrows
@@ -222,8 +222,12 @@ READERS: list[Reader] = [
     Reader("named net", "prose", lambda at: at.state.trace.check_line(
         at.line.number, at.line.raw, at.line.masked)[0],
            needs=NAME_SIGNS + ("(", "[", "→", "->")),
-    # lines with a number that may hold a claim
+    # lines with a number that may hold a claim ("5 * (5 * 5 * 1) + 5", then "this gives 130")
+    Reader("calculation above", "code+heading+every",
+           lambda at: at.state.below.see(at.line.number, at.state.bare)),
     Reader("arithmetic", "claims+heading", _arithmetic),
+    Reader("result told below its calculation", "prose", lambda at: at.state.below.check_line(
+        at.line.number, at.line.masked, at.tokens or []), needs=resultbelow.NEEDS),
     Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),

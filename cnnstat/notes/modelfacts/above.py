@@ -87,6 +87,36 @@ def lead_of(masked: str) -> str:
     return masked
 
 
+_ITEM = re.compile(r"\s*(?:[-*+•]|[0-9]{1,2}[.)])\s")
+
+
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip())
+
+
+def carried_title(titled: str, item: int | None, masked: str, raw: str, above: str
+                  ) -> tuple[str, int | None]:
+    """The title line (``title_of``, ``lead_of``) a prose line is under, and the indent of
+    the list item it stands in (None: no item). Within its paragraph a title holds; past a
+    blank line, a lead's holds for the items of its list (``Key points of VGG16:``), and a
+    network's name that is an item of a list (``- **LeNet-5**``) for the lines nested under
+    it, indented deeper, however many blank lines part them (a loose list); a line that is
+    not nested ends it."""
+    if titled and not above and not (_indent(raw) > item if item is not None
+                                     else _ITEM.match(raw)):
+        titled, item = "", None  # past the blank line, no line of the title's list
+    new = title_of(masked, raw)
+    if new:
+        return new, _indent(raw) if _ITEM.match(raw) else None
+    lead = lead_of(masked)
+    return (lead, None) if lead else (titled, item)
+
+
+def kept_past_blank(titled: str, item: int | None) -> str:
+    """The title that holds past a blank line: a lead's, or a network's name as an item."""
+    return titled if is_lead(titled) or (titled and item is not None) else ""
+
+
 def is_lead(text: str) -> bool:
     """Whether a title line (``title_of``, ``lead_of``) leads a list, past a blank line."""
     return bool(text) and bool(_LEAD_END.search(text))

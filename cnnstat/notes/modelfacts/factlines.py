@@ -21,6 +21,7 @@ from cnnstat.notes.modelfacts.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _T
                                             LIST_BEFORE, Figure, _compared, figures_in,
                                             is_share)
 from cnnstat.notes.modelfacts.models import NOMINAL, Mention, mentions, resolve
+from cnnstat.notes.modelfacts.againstpair import against_pair
 from cnnstat.notes.modelfacts.pooledpair import pooled_pair
 from cnnstat.notes.modelfacts.several import _SCALED, _SENTENCE_END, _each_its_own
 from cnnstat.notes.reading.normalise import Token
@@ -100,9 +101,10 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         return claims, skips
     big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
     kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
+    paired = pooled_pair(masked, figs) | against_pair(masked, figs)
     for fig in figs:
         label = f"{mention.text}: {fig.text}"
-        if kinds.count(fig.kind) > 1 and fig.start not in pooled_pair(masked, figs):
+        if kinds.count(fig.kind) > 1 and fig.start not in paired:
             skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
             continue
         if fig.kind not in _SCALED and (mention.number or via_heading) and \

@@ -1,0 +1,43 @@
+"""Two cost figures of one network in one line, the one the note's author got set against
+the one reported: ``the computed GFLOPs is 22.84 for ResNeXt-50, which is different from
+the reported 4.2 GFLOPs``, ``my counter gives 31M parameters, which conflicts with the
+paper's 25.6M``.
+
+Two figures of one kind in a line are otherwise skipped as several figures compared (which
+is the network's is not said); here each is said to be the one network's, by the author
+who finds they differ: the first is what the author got (a word of computing or of a
+result before it: ``computed``, ``the result is``, ``I get``, ``measured``, ``the output``),
+the second the figure it is held against (a word that it differs, ``different from``,
+``conflicts with``, ``does not match``, ``instead of``, between the two, and a word of a
+source, ``reported``, ``paper``, ``official``, ``published``, right before the second).
+``factjudge.judge`` then holds each to the network's figure, in every convention it
+knows (multiply-adds or two FLOPs each), as it holds a figure alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COSTS = ("flops", "macs", "params")
+_GOT = re.compile(r"\b(?:computed?|calculated?|counted|measured|obtain(?:ed)?|got|get|gets|"
+                  r"result(?:s|ing)?|output|prints?|printed|shows?|gives?|returns?)\b", re.I)
+_AGAINST = re.compile(r"\b(?:differ(?:s|ent|ence)?\s+(?:with|from|to|than)|"
+                      r"conflicts?\s+with|inconsistent\s+with|(?:does\s+not|doesn'?t|do\s+not|"
+                      r"don'?t)\s+match|instead\s+of)\b", re.I)
+_SOURCE = re.compile(r"\b(?:reported|paper'?s?|official|published|claimed|listed|stated)"
+                     r"(?:\s+[\w-]+){0,2}\s*(?:\(\s*|:\s*)?$", re.I)
+_GOT_BEFORE = 60  # characters before the first figure its word of a result stands in
+
+
+def against_pair(masked: str, figs: list) -> set[int]:
+    """The starts of the two cost figures of such a pair in ``figs``, else none."""
+    kinds = {f.kind for f in figs}
+    if len(figs) != 2 or len(kinds) != 1 or not kinds <= set(_COSTS):
+        return set()
+    first, second = sorted(figs, key=lambda f: f.start)
+    if not _GOT.search(masked, max(0, first.start - _GOT_BEFORE), first.start):
+        return set()
+    between = masked[first.end:second.start]
+    if not _AGAINST.search(between) or not _SOURCE.search(between):
+        return set()
+    return {first.start, second.start}

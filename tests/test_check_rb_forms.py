@@ -7,7 +7,8 @@ Mechanisms:
   ignores a later layer's, so the shape carried down the model stays; the old reader
   started the model over from the later ``input_shape`` and called the right comments
   below it wrong (``codeforms/kerascode.Model._later_layer``; also where the layer's call
-  is alone on its line under ``net.add(``);
+  is alone on its line under ``net.add(``); a later ``input_shape`` that is not the
+  model's own input may start another model: the sides are then not known;
 - the flattened size told in a line of prose below the model (``Flatten 레이어를 지나면
   ... N개의 노드``, ``after the Flatten layer ... N nodes``): judged against the model's one
   ``Flatten``'s input, flattened; a line that names a dense layer (whose units such a
@@ -48,6 +49,9 @@ EXPECTED = {
         # second model: 20-5+1 = 16, 16/2 = 8, 8-3+1 = 6: 6x6x12
         (28, "shape", "right"),  # 6x6x12 (old code: wrong, from 20-3+1 = 18)
         (33, "shape", "wrong"),  # PLANTED: 6*6*12 = 432, not 3,888 (18*18*12, from the ignored input_shape)
+        # third model: a later input_shape that is not the model's own input (maybe another
+        # model's start): the sides are not known; only the conv's 6 channels are judged
+        (38, "shape", "right"),  # 6 filters: 6 channels (Keras: 10-3+1 = 8, 8-3+1 = 6: 6x6x6)
     ],
     "02_printed_keras_shapes.md": [
         (12, "shape", "wrong"),  # PLANTED: floor((12-3)/2)+1 = 5 -> (None, 5, 5, 8), not 6x6x8

@@ -25,9 +25,12 @@ Mechanisms:
 - a Korean sum or product of counts whose nouns stand before their numbers (``가장자리
   패치 4개 + 가운데 패치 1개 = 5개``): after an operator, up to three words before a number
   counted with 개 name it, where the first operand is counted with 개 too; the run reads
-  as the English ``4 corners + 1 center = 5`` does (``reading/glosses.drop_units``).
+  as the English ``4 corners + 1 center = 5`` does (``reading/glosses.drop_units``);
+- a model's depth told twice in one line with the same number (``22개의 층으로 되어 있다
+  ... 세어 봐도 22개의 층이다``): one figure, judged once (the first); two different
+  numbers of one kind stay unread, as before (``modelfacts/factlines``).
 
-Expected values: plain arithmetic in the comments ('same' keeps the sides at stride 1; a
+Expected values: the papers' layer counts; plain arithmetic in the comments ('same' keeps the sides at stride 1; a
 valid k x k conv takes k-1 off each side; a 2x2 pooling halves them, floored).
 """
 
@@ -67,6 +70,12 @@ EXPECTED = {
         (9, "arithmetic", "right"),  # 16 + 5 = 21
         (11, "arithmetic", "right"),  # 2 * 8 = 16
         (11, "arithmetic", "right"),  # 2 per block x 8 = 16 (the per-unit reader, as before)
+    ],
+    "04_same_depth_told_twice.md": [
+        (3, "model", "right"),  # GoogLeNet: 22 layers with weights (Szegedy et al. 2014, Table 1)
+        (5, "model", "right"), (5, "model", "right"),  # ResNet-34: 34 (its name's), as before
+        # line 7: 8 and 11: two figures of one kind, not read
+        (9, "model", "wrong"),  # PLANTED: AlexNet has 8 layers with weights (5 conv + 3 FC), not 9
     ],
 }
 

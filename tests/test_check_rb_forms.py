@@ -7,7 +7,8 @@ Mechanisms:
   ignores a later layer's, so the shape carried down the model stays; the old reader
   started the model over from the later ``input_shape`` and called the right comments
   below it wrong (``codeforms/kerascode.Model._later_layer``; also where the layer's call
-  is alone on its line under ``net.add(``);
+  is alone on its line under ``net.add(``); a later ``input_shape`` that is not the
+  model's own input may start another model: the sides are then not known;
 - the flattened size told in a line of prose below the model (``Flatten 레이어를 지나면
   ... N개의 노드``, ``after the Flatten layer ... N nodes``): judged against the model's one
   ``Flatten``'s input, flattened; a line that names a dense layer (whose units such a
@@ -24,9 +25,12 @@ Mechanisms:
 - a Korean sum or product of counts whose nouns stand before their numbers (``가장자리
   패치 4개 + 가운데 패치 1개 = 5개``): after an operator, up to three words before a number
   counted with 개 name it, where the first operand is counted with 개 too; the run reads
-  as the English ``4 corners + 1 center = 5`` does (``reading/glosses.drop_units``).
+  as the English ``4 corners + 1 center = 5`` does (``reading/glosses.drop_units``);
+- a model's depth told twice in one line with the same number (``22개의 층으로 되어 있다
+  ... 세어 봐도 22개의 층이다``): one figure, judged once (the first); two different
+  numbers of one kind stay unread, as before (``modelfacts/factlines``).
 
-Expected values: plain arithmetic in the comments ('same' keeps the sides at stride 1; a
+Expected values: the papers' layer counts; plain arithmetic in the comments ('same' keeps the sides at stride 1; a
 valid k x k conv takes k-1 off each side; a 2x2 pooling halves them, floored).
 """
 
@@ -48,6 +52,9 @@ EXPECTED = {
         # second model: 20-5+1 = 16, 16/2 = 8, 8-3+1 = 6: 6x6x12
         (28, "shape", "right"),  # 6x6x12 (old code: wrong, from 20-3+1 = 18)
         (33, "shape", "wrong"),  # PLANTED: 6*6*12 = 432, not 3,888 (18*18*12, from the ignored input_shape)
+        # third model: a later input_shape that is not the model's own input (maybe another
+        # model's start): the sides are not known; only the conv's 6 channels are judged
+        (38, "shape", "right"),  # 6 filters: 6 channels (Keras: 10-3+1 = 8, 8-3+1 = 6: 6x6x6)
     ],
     "02_printed_keras_shapes.md": [
         (12, "shape", "wrong"),  # PLANTED: floor((12-3)/2)+1 = 5 -> (None, 5, 5, 8), not 6x6x8
@@ -63,6 +70,12 @@ EXPECTED = {
         (9, "arithmetic", "right"),  # 16 + 5 = 21
         (11, "arithmetic", "right"),  # 2 * 8 = 16
         (11, "arithmetic", "right"),  # 2 per block x 8 = 16 (the per-unit reader, as before)
+    ],
+    "04_same_depth_told_twice.md": [
+        (3, "model", "right"),  # GoogLeNet: 22 layers with weights (Szegedy et al. 2014, Table 1)
+        (5, "model", "right"), (5, "model", "right"),  # ResNet-34: 34 (its name's), as before
+        # line 7: 8 and 11: two figures of one kind, not read
+        (9, "model", "wrong"),  # PLANTED: AlexNet has 8 layers with weights (5 conv + 3 FC), not 9
     ],
 }
 

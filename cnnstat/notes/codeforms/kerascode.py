@@ -69,6 +69,7 @@ class Model:
         self.call: tuple[str, str] | None = None  # the last layer's name and arguments
         self.begun: tuple = (-100, None)  # the last ``Sequential(``: its line, its name
         self.flats: list[tuple[int, tuple | None]] = []  # each Flatten: its line, its input
+        self.origin: tuple | None = None  # the model's input as its code states it (H, W, C)
         self.printed: dict[str, tuple] = {}  # a print's label: its line, the shape (kerasprint)
 
     def feed(self, number: int, raw: str, prose: bool = False) -> list[Claim]:
@@ -194,10 +195,15 @@ class Model:
                 self.shape = self.filters = None  # a call not read: its output not known
         start = INPUT_SHAPE.search(code) or RESHAPE.search(code)
         if start and self._later_layer(start, layer, code):
-            start = None  # Keras reads input_shape on a Sequential's first layer only
+            # Keras reads input_shape on a Sequential's first layer only: the model's own
+            # input again is a copied line's; another may begin another model, not known
+            if tuple(int(g) for g in start.groups()) != self.origin:
+                self.shape = self.filters = None
+            start = None
         if start:
             h, w, c = (int(g) for g in start.groups())
             self.shape, self.filters, self.stated, self.flats = (c, h, w), None, 0, []
+            self.origin = (h, w, c)
             self.var = flow.group("gives") if flow else ASSIGNED.match(code) and \
                 ASSIGNED.match(code).group(1)
             self.last = number  # the model's input: the layers below go on from it
@@ -262,7 +268,8 @@ class Model:
         """``input_shape=`` left on a layer added to a ``Sequential`` begun above whose
         input is already known (``model.add(Input(shape=(28, 28, 1)))``, a first layer's
         ``input_shape``): Keras builds the model from its first layer's and ignores a later
-        one's (a copied line keeps it), so the shape carried on stays the model's."""
+        one's (a copied line keeps it), so the shape carried on stays the model's where
+        the later one is the model's input again; another leaves the shape unknown."""
         add = ADD.match(code)  # or the layer alone, its ``model.add(`` on the line above
         takes = add.group("takes") if add else None if ASSIGNED.match(code) else self.begun[1]
         return start.re is INPUT_SHAPE and start.group(0).lower().startswith(

@@ -105,8 +105,14 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     for fig in figs:
         label = f"{mention.text}: {fig.text}"
         if kinds.count(fig.kind) > 1 and fig.start not in paired:
-            skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"))
-            continue
+            kin = [f for f in figs if f.kind == fig.kind] + [f for f, _ in aside
+                                                            if f.kind == fig.kind]
+            if len({f.num.value for f in kin}) > 1 or fig.start != min(f.start for f in kin):
+                # one figure told again ("22개의 층으로 ... 세어 보면 22개의 층"): judged once
+                skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one "
+                                                 "line" if len({f.num.value for f in kin}) > 1
+                                  else "the same figure told again"))
+                continue
         if fig.kind not in _SCALED and (mention.number or via_heading) and \
                 LIST_BEFORE.search(masked, 0, fig.start):
             # "ResNet-18 ...; on CIFAR the paper builds 20, 32, 44 and 1202 layers": the

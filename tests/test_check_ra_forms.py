@@ -43,8 +43,8 @@ DIR = ROOT / "tests/fixtures/notes/ra_forms"
 
 EXPECTED = {
     "01_floored_sides_product.md": [
-        # floor((n + 2p - f)/s + 1) = floor((n + 2p - f)/s) + 1, one side of the map
-        # (n=7, f=3, s=2, p=0: 3 either way; n=32, f=3, s=2, p=1: 16)
+        # floor((W + 2P - F)/S + 1) = floor((W + 2P - F)/S) + 1, one side of the map
+        # (W=7, F=3, S=2, P=0: 3 either way; W=32, F=3, S=2, P=1: 16)
         (7, "formula", "right"),
         (11, "formula", "right"),
         (15, "formula", "wrong"),  # PLANTED: (32 + 2 - 3)/(2 + 1) floors to 10, not 16

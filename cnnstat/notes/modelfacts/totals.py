@@ -15,28 +15,32 @@ from cnnstat.notes.reading.numerals import Number
 
 # "파라미터 수는 약 1억 3800만 개로 매우 많다", "The parameter count is about 138M" under the
 # network's heading: the count is the line's subject, and no part of the network is named
-_COUNT_SUBJECT = re.compile(r"^[\s>*+-]*(?:(?:전체|총)\s*)?(?:파라미터|매개\s*변수)\s*(?:의\s*)?"
+_COUNT_SUBJECT = re.compile(r"^[\s>*+•·◦▪-]*(?:(?:전체|총)\s*)?(?:파라미터|매개\s*변수)\s*(?:의\s*)?"
                             r"(?:수|개수|갯수)?\s*(?:는|은|가|이)\s|^[\s>*+-]*(?:the\s+)?"
                             r"(?:number\s+of\s+parameters|parameter\s+count)\s+(?:is|was)\b|"
                             # "- 1억 3천 8백만 parameter 사용", "- about 60M parameters": a
                             # bullet that is the count alone (and the word for using it)
-                            r"^[\s>*+-]*(?:약|about|around|roughly|approximately|~|≈)?\s*"
+                            r"^[\s>*+•·◦▪-]*(?:약|about|around|roughly|approximately|~|≈)?\s*"
                             r"[0-9][0-9.,\s]*(?:[억만천백]\s*[0-9.,\s]*)*(?:[MmKkBb]|million|billion)?"
                             r"\s*(?:개의?\s*)?(?:parameters?|params|파라미터|매개\s*변수)\s*"
                             r"(?:(?:를|을)?\s*(?:사용(?:한다|함|했다)?|가진다|갖는다)|used|in\s+all)?"
                             r"\s*[.!]?\s*$|"
                             # "It has about 60 million parameters.", "이 모델은 약 6천만 개의
                             # 파라미터를 가진다": the section's network as a pronoun
-                            r"^[\s>*+-]*(?:it|this\s+(?:network|model|net)|the\s+(?:network|model))"
+                            r"^[\s>*+•·◦▪-]*(?:it|this\s+(?:network|model|net)|the\s+(?:network|model))"
                             r"\s+(?:has|had|uses|used|holds|contains)\s+(?:about|around|roughly|"
                             r"approximately|nearly|~|≈)?\s*[0-9][0-9.,]*\s*(?:[MmKkBb]|million|"
-                            r"billion)?\s*(?:trainable\s+)?(?:parameters|params|weights)\s*[.!]?\s*$|"
+                            r"billion)?\s*(?:trainable\s+)?(?:parameters|params|weights)\s*"
+                            # "..., making it a large model", "..., which makes it heavy": a
+                            # clause on the count, no other figure
+                            r"(?:,\s*(?:making|which\s+(?:makes|is)|so\s+it\s+is)\b[^0-9]*)?"
+                            r"[.!]?\s*$|"
                             # "The architecture's number of parameters (138M) ...", "Its
                             # parameter count is 25.6M": the section's network's, by a possessive
-                            r"^[\s>*+-]*(?:its|the\s+(?:network|model|architecture|net)'s)\s+"
+                            r"^[\s>*+•·◦▪-]*(?:its|the\s+(?:network|model|architecture|net)'s)\s+"
                             r"(?:\w+\s+){0,2}?(?:number\s+of\s+parameters|parameter\s+count)\s*"
                             r"(?:\(|is\b|was\b|:)|"
-                            r"^[\s>*+-]*이\s*(?:네트워크|모델|신경망|망)(?:은|는)\s*(?:약|대략)?\s*"
+                            r"^[\s>*+•·◦▪-]*이\s*(?:네트워크|모델|신경망|망)(?:은|는)\s*(?:약|대략)?\s*"
                             r"[0-9][0-9.,\s]*(?:[억만천백]\s*[0-9.,\s]*)*\s*(?:개의?\s*)?"
                             r"(?:파라미터|매개\s*변수)(?:를|을)\s*(?:가진다|갖는다|가지고\s*있다|사용한다)"
                             r"\s*[.!]?\s*$",
@@ -49,7 +53,7 @@ _ALONE = (r"\s*[:=]\s*(?:약|about|~|≈)?\s*[0-9][0-9.,]*\s*(?:[KMGB]|million|b
 # "연산량" may be MACs, FLOPs, of a grouped network or not)
 _MYRIADS = (r"\s*[:=]\s*(?:약|about|~|≈)?\s*[0-9][0-9.,]*\s*억\s*[0-9][0-9.,]*\s*[천백]?\s*만\s*"
             r"(?:개)?\s*[.]?\s*$")
-_LABELLED = {kind: re.compile(r"^[\s>*+-]*" + label + (f"(?:{_ALONE}|{_MYRIADS})" if kind ==
+_LABELLED = {kind: re.compile(r"^[\s>*+•·◦▪-]*" + label + (f"(?:{_ALONE}|{_MYRIADS})" if kind ==
                                                       "params" else _ALONE), re.I)
              for kind, label in (
     ("params", r"(?:total\s+|전체\s*|총\s*)?(?:#\s*)?(?:params|parameters|parameter\s+count|"

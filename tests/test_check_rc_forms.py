@@ -10,7 +10,8 @@ Mechanisms:
   parameters: nothing) and its count is judged against the first plus those additions,
   with the biases or without; a slip carried down stays wrong; an item whose layer cannot
   be read starts a new run; the last count told again in a later line on parameters is
-  judged as it was (``paramcounts/runningcount``);
+  judged as it was; a running total with a unit (``118M``, ``4 MB``) or of costs is not
+  read (the twin's last list: read before, 118M was called wrong) (``paramcounts/runningcount``);
 - two cost figures of one network in one line, the one the author got (``the computed
   cost is``, ``a script gives``) set against a reported one (``which is different from
   the reported``, ``does not match the paper's``): each is the network's and judged as a
@@ -26,13 +27,19 @@ Mechanisms:
   next line of the note past a blank line (``And this gives 84``, ``which comes to 608``):
   the figure is the calculation's, right or wrong by its value; a figure another term
   follows (``588 plus the four biases``) is not read (``arithmetic/resultbelow``; twin
-  ``hostile_correct/rc-04``).
+  ``hostile_correct/rc-04``);
+- a stack's field told layer by layer, a sentence each (``A neuron on the second CONV
+  layer has a 3x3 view of the first CONV layer, and hence a 5x5 view of the input``):
+  the i-th of n stacked k x k stride-1 layers sees i*(k - 1) + 1 of the input; a square
+  of another layer is that layer's window, not read; a line with a stride of 2 or more
+  is not read (``receptivefield/rfordinal``; twin ``hostile_correct/rc-05``).
 
 Expected values: plain arithmetic in the comments (a dense layer of i inputs and o
-outputs has i*o weights and o biases, torch.nn.Linear(i, o)); ResNet-18 and ResNet-34
-at 224x224: 1.8 and 3.6 x 10^9 multiply-adds (He et al. 2016, Table 1), 3.6 and 7.3
-GFLOPs counting two a multiply-add; torchvision's parameter counts: alexnet 61,100,840
-(the paper's 60 million), vgg16 138,357,544; LeNet-5 about 60,000 (LeCun et al. 1998).
+outputs has i*o weights and o biases, torch.nn.Linear(i, o); a stride-1 k x k layer
+widens the receptive field by k - 1); ResNet-18 and ResNet-34 at 224x224: 1.8 and 3.6 x
+10^9 multiply-adds (He et al. 2016, Table 1), 3.6 and 7.3 GFLOPs counting two a
+multiply-add; torchvision's parameter counts: alexnet 61,100,840 (the paper's 60
+million), vgg16 138,357,544; LeNet-5 about 60,000 (LeCun et al. 1998).
 """
 
 import pytest
@@ -71,6 +78,13 @@ EXPECTED = {
         (11, "arithmetic", "info"),  # (75 + 1)*8 = 608, no result on its line
         (13, "arithmetic", "wrong"),  # PLANTED: (5*5*3 + 1)*8 = 608, not 618
         # line 19: 7*7*3*4 = 588, another term after it: not read
+    ],
+    "05_field_layer_by_layer.md": [
+        (3, "receptive field", "right"),  # the first 5x5 layer: 5
+        (3, "receptive field", "wrong"),  # PLANTED: two stacked 5x5 see 2*4 + 1 = 9, not 7
+        (5, "receptive field", "right"),  # the third 3x3 layer: 3*2 + 1 = 7
+        (5, "receptive field", "wrong"),  # PLANTED: the fourth 3x3 layer sees 4*2 + 1 = 9, not 8
+        # line 7: stride 2, not read
     ],
 }
 

@@ -24,7 +24,7 @@ from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking, tensorcount
 from cnnstat.notes.receptivefield import doubling, receptive, rfcode, rflist, rfnamed, rfnames, \
-    rfnettable, rfwalk, rfwords
+    rfnettable, rfordinal, rfwalk, rfwords
 from cnnstat.notes.rules import rulelines, symvalues
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.models import NAME_SIGNS
@@ -318,6 +318,9 @@ READERS: list[Reader] = [
         at.line.number, at.line.masked), needs=channelgloss.NEEDS),  # in_channels = width
     Reader("receptive field in words", "claims",  # "two stacked 3x3 convs see a 5x5"
            lambda at: rfwords.check_line(at.line.number, at.line.masked), needs=rfwords.NEEDS),
+    Reader("receptive field layer by layer in words", "claims",  # "the second CONV layer has
+           lambda at: rfordinal.check_line(at.line.number, at.line.masked),  # a 5x5 view of the
+           needs=rfordinal.NEEDS),  # input": CS231n's stack of three 3x3 convs told a layer a sentence
     Reader("receptive field through prose", "claims",  # "first layer ... 5x5" / "RF is 5x5"
            lambda at: at.state.rf_walk.check_line(at.line.number, at.line.masked),
            confidence=rfwalk.CONFIDENCE, needs=rfwalk.NEEDS), *rflist.READERS, *rfnamed.READERS, *rfnettable.READERS, *weightrows.READERS, *layeritems.READERS, *widths.READERS, *layerrow.READERS,

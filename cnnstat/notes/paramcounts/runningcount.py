@@ -14,8 +14,9 @@ it is one of those sums, wrong where it is none, the sum with the biases given. 
 count does not move the run: the next is judged against the same first count and the
 layers since, so a slip carried down is caught where it stands. An item whose layer adds
 what cannot be read (a conv set out in words, a dense layer without its matrix), a count
-that is not a whole number, or a line that is no item of the list ends the run; a later
-count starts another. A line after the run that speaks of parameters and holds the run's
+that is not a whole number or has a unit (``118M``), a line that speaks of no parameters
+(``running total: 1,024``) or of costs or memory too, or a line that is no item of the
+list ends the run; a later count starts another. A line after the run that speaks of parameters and holds the run's
 last count, alone, tells it again: judged as it was.
 """
 
@@ -32,7 +33,11 @@ _COUNT = re.compile(
     r"(?:\s+(?:count|total))?|(?:param(?:eter)?\s+)?(?:count|total))|"
     r"param(?:eter)?s?\s+(?:count\s+)?so\s+far|total\s+so\s+far|"
     r"누적\s*(?:파라미터|매개\s*변수)(?:\s*(?:수|개수))?)"
-    r"\s*(?:is|=|:|->|→)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)", re.I)
+    r"\s*(?:is|=|:|->|→)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]*\d)"
+    r"(?!\s*(?!param|weight|파라미터)[A-Za-z%가-힣])", re.I)  # no unit: "118M", "4 MB"
+# a running total of another quantity: costs, memory
+_OTHER = re.compile(r"flop|\bmacs?\b|mult-?adds?|memory|\bbytes?\b|\b[KMGT]i?B\b|메모리|연산",
+                    re.I)
 _ITEM = re.compile(r"^\s{0,6}(?:\d{1,2}[.)]|[-*+])\s")
 _MATRIX = re.compile(r"(?<![\d.x×])(?P<a>\d{1,6})\s*[x×]\s*(?P<b>\d{1,6})(?!\s*[x×]\s*\d)"
                      r"\s+(?:weight\s+)?matri(?:x|ces)\b", re.I)
@@ -78,7 +83,7 @@ class Run:
             self._end()
             return self._told(number, masked)
         found = list(_COUNT.finditer(masked))
-        if len(found) > 1:
+        if len(found) > 1 or _OTHER.search(masked) or (found and not _PARAM.search(masked)):
             self._end()
             return []
         adds = self._adds(masked)

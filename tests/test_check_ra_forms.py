@@ -7,11 +7,6 @@ Mechanisms:
   other (``rules/mapsides``: a floor or a ceiling that holds a whole side is its bracket,
   as a round one is); the old code took the product as one side's size and called it
   wrong;
-- a rule in words in brackets after a worked count (``(3*3*1 + 1)*16 = 160 ((kernel
-  width * kernel height + 1) * number of filters)``) is the count's gloss: a wrong verdict
-  of it is unsure, the worked numbers being what the writer computed, and so is one of the
-  same words restated later on a line of their own (``rules/worked``); the same rule in
-  other words, stated as general, stays wrong;
 - ``same convolutions`` or ``same padding`` that the sentence denies (``were not in use``,
   ``no same padding``) sets no padding (``reading/settings.SAME_PAD``);
 - a ``_v`` subscript beside ``_h`` (``stride_v``, ``stride_h``): a vertical and a
@@ -25,9 +20,10 @@ Mechanisms:
 - a layer called by the name its paper gives it (LeNet-5's ``C1``, ``S2``, ``S4``) before
   the one map it gives: that row of the bundled spec, through the layer algebra; a line
   on its input (``takes its input from S2 maps of 14x14``) is not read, and a map an
-  unpadded 28x28 digit gives is unsure (``modelfacts/namedmaps``); so is what a named network's k-th conv outputs (``The output
-  volume of the first conv layer is ...``) where the line also states the spec's own input
-  (``VGG16 is fed a 224x224x3 picture``), else not read (``modelfacts/namedmaps._kth_conv``).
+  unpadded 28x28 digit gives is unsure (``modelfacts/namedmaps``); so is what a named
+  network's k-th conv outputs (``The output volume of the first conv layer is ...``)
+  where the line also states the spec's own input (``VGG16 is fed a 224x224x3
+  picture``), else not read (``modelfacts/namedmaps._kth_conv``).
 
 Expected values: plain arithmetic in the comments (a conv's side floor((n + 2p - k)/s) + 1;
 a conv's count (k*k*C_in + 1)*C_out, a dense layer's (in + 1)*out); the networks' counts from
@@ -48,14 +44,6 @@ EXPECTED = {
         (7, "formula", "right"),
         (11, "formula", "right"),
         (15, "formula", "wrong"),  # PLANTED: (32 + 2 - 3)/(2 + 1) floors to 10, not 16
-    ],
-    "02_gloss_after_worked_count.md": [
-        (5, "arithmetic", "right"),  # (3*3*1 + 1)*16 = 160; its gloss (line 5) not judged
-        # line 7: (16*4*4 + 1)*64 = 16,448 with the apostrophe; the gloss ((this layer
-        # units * previous layer units) + 1) unsure
-        (9, "arithmetic", "right"),  # (64 + 1)*10 = 650
-        # line 15: line 5's gloss restated, unsure
-        (19, "formula", "wrong"),  # PLANTED: general rule, channels missing: (3*3*5 + 1)*7 = 322, not 70
     ],
     "03_same_conv_denied.md": [
         (3, "shape", "right"),  # 32 - 5 + 1 = 28

@@ -21,7 +21,6 @@ from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
 from cnnstat.notes.reading.operands import OTHER_LAYER, phrase_role, role, symbol_role
 from cnnstat.notes.rules import letterparts, mapsides, normshapes, paramrule, symshape
-from cnnstat.notes.rules.worked import Glosses
 from cnnstat.notes.rules.ruleruns import runs
 from cnnstat.notes.rules.solid import solid
 from cnnstat.notes.rules.rulefamilies import FAMILIES, field_letters, judge_family
@@ -105,12 +104,10 @@ class Rules:
         self.last_size: tuple[int, dict[str, str]] | None = None
         self.legend = paramrule.Legend()
         self.letters = letterparts.Letters()  # values given to letters; counts in parts
-        self.glosses = Glosses()  # rules in words after a worked count: its gloss
 
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         out: list[Claim | Skip] = []
         self.legend.see(number, masked)
-        self.glosses.see(number, masked)
         if _SIGN.search(masked):
             out += self._formula(number, masked)
         if self.last_size is not None and number - self.last_size[0] <= 6:
@@ -156,8 +153,7 @@ class Rules:
             return []
         out: list[Claim | Skip] = []
         for label, sides in runs(toks):
-            got = self.glosses.judged(number, sides[-1], self._judge(number, masked, label,
-                                                                    sides))
+            got = self._judge(number, masked, label, sides)
             if got is not None:
                 out.append(got)
         return out

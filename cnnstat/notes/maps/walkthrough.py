@@ -29,6 +29,7 @@ pooling layer keeps its input's. The walkthrough goes on from the map the note s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
@@ -131,6 +132,7 @@ def _norm(name: str) -> str:
     return _SEPARATORS.sub("", name).lower()
 
 
+@lru_cache(maxsize=32)  # several readers ask it of the same line (a Layer is immutable)
 def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | None:
     """The one layer a line sets out (kind, kernel, stride, padding, filters); None unless
     its kind and kernel are both stated. On KaTeX pasted with its source (``pasted``), a

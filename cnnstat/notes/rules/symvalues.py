@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.pipeline import Reader
@@ -48,8 +49,12 @@ _NO_PAD = re.compile(r"\b(?:no|without|zero)\s+padding\b|\bvalid\s+padding\b|"
 
 
 def _ident(t: Token) -> bool:
-    return t.kind == "WORD" and _IDENT.fullmatch(t.text) is not None and \
-        t.text.lower() not in _WORDS
+    return t.kind == "WORD" and _symbol(t.text)
+
+
+@lru_cache(maxsize=4096)  # a note's words recur from line to line
+def _symbol(text: str) -> bool:
+    return _IDENT.fullmatch(text) is not None and text.lower() not in _WORDS
 
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
@@ -151,6 +156,8 @@ class Values:
         tokens = [t for t in tokens if not any(a <= t.start < b for a, b in index)]
         out: list[Claim] = []
         for run in _runs(tokens):
+            if not any(map(_ident, run)):
+                continue  # no symbol: nothing to judge (no side in symbols), none set
             sides = _sides(run)
             trees = [_tree(s) if s else None for s in sides]
             for k in range(len(sides) - 1):

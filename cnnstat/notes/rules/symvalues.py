@@ -60,11 +60,16 @@ def _symbol(text: str) -> bool:
 def _runs(tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of expression tokens and symbols with at least one ``=``, an
     unmatched bracket at either end dropped."""
-    out, run = [], []
+    out, run, eq = [], [], False
     for t in (tokens or []) + [Token("OTHER", "", 0, 0, True, None)]:
         if t.kind in _EXPR or _ident(t) or (t.kind == "WORD" and t.text in ("x", "X")):
             run.append(t)
+            eq = eq or t.kind == "EQ"
             continue
+        if not eq:  # no part of a run without '=' holds one
+            run = []
+            continue
+        eq = False
         depth, lo, hi = _depth(run), 0, len(run)
         while lo < hi and run[lo].kind == "LP" and depth > 0:
             lo, depth = lo + 1, depth - 1
@@ -153,7 +158,8 @@ class Values:
         # a layer's index in brackets after a letter ("f[2] = 3", "s^{[2]}=2") is the
         # symbol's, not a factor: its figure (masked to "f 2") is left out
         index = [m.span(1) for m in _INDEX.finditer(raw)]
-        tokens = [t for t in tokens if not any(a <= t.start < b for a, b in index)]
+        if index:
+            tokens = [t for t in tokens if not any(a <= t.start < b for a, b in index)]
         out: list[Claim] = []
         for run in _runs(tokens):
             if not any(map(_ident, run)):

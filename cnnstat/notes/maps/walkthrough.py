@@ -376,10 +376,11 @@ class Walkthrough:
     def _first_again(self, number: int, masked: str) -> bool:
         """A first layer (``conv_1``, ``CONV1``) of a kind the walk judged in its last lines,
         under a layer's output: a new walk, its input unstated, not the next layer."""
+        if self.step is None or self.step[3] != self.last[1]:
+            return False  # (asked only while the walk goes on: ``last`` is set)
         first, kind = _LAYER_NAME.search(masked), _KIND.search(masked)
         return first is not None and kind is not None and first.group(0)[-1] == "1" and \
-            not first.group(0)[-2:-1].isdigit() and self.step is not None and \
-            self.step[3] == self.last[1] and \
+            not first.group(0)[-2:-1].isdigit() and \
             number - self.kinds.get(kind.group(0).lower(), -WINDOW - 1) <= WINDOW
 
     def _recent(self, number: int) -> bool:

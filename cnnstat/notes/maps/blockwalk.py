@@ -43,6 +43,7 @@ from cnnstat.notes.reading.settings import CONV_WORD, POOL_WORD
 CONFIDENCE = 0.8  # which map a block's line states (its own, its first layer's) is read
 GAP = 4  # lines a block waits for its map (a math fence around the map takes two)
 _JOIN = re.compile(r"\s*(?:→|->|=>|⟶|\+)\s*")
+_JOINS = ("→", "->", "=>", "⟶", "+")  # what a match of _JOIN holds, one of them
 _CONV = CONV_WORD
 _POOL = POOL_WORD
 _KEEPS = re.compile(r"^\W*(?:relu|leaky\s*relu|elu|gelu|tanh|sigmoid|lrn|local\s+response|"
@@ -126,7 +127,7 @@ class BlockWalk:
     def check_line(self, number: int, masked: str) -> list[Claim | Skip]:
         if "\\" in masked:
             masked = plain_latex(masked)
-        joined = _JOIN.search(masked) is not None
+        joined = any(map(masked.__contains__, _JOINS))  # _JOIN.search, its \s* optional
         if not self.windows and not joined and not _INPUT.match(masked):
             # no block waiting for its map, none set out, no input: nothing here, but a
             # question or a dense layer ends a walk in progress (asked of those lines alone)

@@ -8,6 +8,7 @@ maps of size 29x29``). A filter's volume (``each filter is 5x5x3``, a bank ``96�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.maps.filters import at_bank, filter_volume
@@ -46,8 +47,18 @@ class Map(NamedTuple):
 
 
 def maps(masked: str) -> list[Map]:
+    """The maps ``masked`` states, in order. Some ten readers ask it of the same line:
+    the reading is remembered for the last few texts, and each call gets maps of its own
+    (a reader tells a map carried from a line above from the one read here by identity:
+    ``walkthrough``'s ``out is not src``, so a repeated line's are new objects)."""
+    got = _maps(masked)
+    return [Map._make(m) for m in got] if got else []
+
+
+@lru_cache(maxsize=16)
+def _maps(masked: str) -> tuple[Map, ...]:
     if "(" not in masked and PRODUCT.search(masked) is None:
-        return []  # every map below is a product of sides or a bracketed triple
+        return ()  # every map below is a product of sides or a bracketed triple
     out, volumes = [], set()  # "11x11x3 filters ... take [11x11x3] blocks": the windows
     banks = [m.span() for m in BANK.finditer(masked)]  # "96개의 11 x 11 x 3 사이즈의 필터"
     for m in SHAPE.finditer(masked):
@@ -72,4 +83,4 @@ def maps(masked: str) -> list[Map]:
             continue  # "96@ 11x11, s = 4": a bank of filters, not maps
         out.append(Map(int(m.group(g)), int(m.group(g + 1)), int(m.group(1)), m.start(), m.end(),
                        (m.span(g), m.span(g + 1))))
-    return sorted(out, key=lambda x: x.start) if len(out) > 1 else out
+    return tuple(sorted(out, key=lambda x: x.start) if len(out) > 1 else out)

@@ -29,6 +29,7 @@ pooling layer keeps its input's. The walkthrough goes on from the map the note s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from cnnstat.notes.claims import Claim, Skip
@@ -131,6 +132,7 @@ def _norm(name: str) -> str:
     return _SEPARATORS.sub("", name).lower()
 
 
+@lru_cache(maxsize=32)  # several readers ask it of the same line (a Layer is immutable)
 def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | None:
     """The one layer a line sets out (kind, kernel, stride, padding, filters); None unless
     its kind and kernel are both stated. On KaTeX pasted with its source (``pasted``), a
@@ -374,10 +376,11 @@ class Walkthrough:
     def _first_again(self, number: int, masked: str) -> bool:
         """A first layer (``conv_1``, ``CONV1``) of a kind the walk judged in its last lines,
         under a layer's output: a new walk, its input unstated, not the next layer."""
+        if self.step is None or self.step[3] != self.last[1]:
+            return False  # (asked only while the walk goes on: ``last`` is set)
         first, kind = _LAYER_NAME.search(masked), _KIND.search(masked)
         return first is not None and kind is not None and first.group(0)[-1] == "1" and \
-            not first.group(0)[-2:-1].isdigit() and self.step is not None and \
-            self.step[3] == self.last[1] and \
+            not first.group(0)[-2:-1].isdigit() and \
             number - self.kinds.get(kind.group(0).lower(), -WINDOW - 1) <= WINDOW
 
     def _recent(self, number: int) -> bool:

@@ -18,11 +18,15 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Skip
+from cnnstat.notes.signs import Gated
 
 _CODE = r"(?:code|codes|script|scripts|repo|repository|implementation|notebook|program|example)\b"
 _FRAMEWORK = (r"(?:keras|tf\.keras|pytorch|torch|tensorflow|tf|caffe|mxnet|jax|flax|paddle|"
               r"케라스|파이토치|텐서플로우?)\b")
-_RAN = re.compile(
+# every match holds a code word (``_CODE``, its Korean ones) or a framework's name
+_RAN = Gated(("code", "script", "repo", "implementation", "notebook", "program", "example",
+              "코드", "스크립트", "소스", "구현", "노트북", "keras", "torch", "tensorflow", "tf",
+              "caffe", "mxnet", "jax", "flax", "paddle", "케라스", "파이토치", "텐서플로"),
     r"\b(?:I|we)(?:'ve|\s+have|\s+had)?\s+(?:just\s+|also\s+|now\s+)?(?:run|ran|re-?run|re-?ran|"
     r"executed|reproduced|re-?implemented)\s+(?:[\w'’.-]+\s+){0,5}?" + _CODE + "|"
     r"\b(?:running|executing|after\s+running|when\s+(?:I|we)\s+run)\s+(?:[\w'’.-]+\s+){0,5}?"

@@ -73,16 +73,21 @@ def layer(masked: str) -> layerwords.Layer | None:
     if _OTHER.search(masked):
         return None
     said = layerwords.read(masked)
-    return said if said is not None else short(masked)
+    return said if said is not None else _short(masked)
 
 
 def short(masked: str) -> layerwords.Layer | None:
     """The one conv a line sets out in short, on its input map: ``32x32x1 in, 6 filters
     5x5 → 28x28x6``, ``conv2: 5x5, 256 filters on 27x27x96``."""
-    if _OTHER.search(masked):
-        return None
-    filters = {int(m.group(1)) for rx in layerwords._C_OUT for m in rx.finditer(masked)}
+    return None if _OTHER.search(masked) else _short(masked)
+
+
+def _short(masked: str) -> layerwords.Layer | None:
+    """``short`` on a line without another layer's word (``_OTHER``)."""
     found = list(_MAP.finditer(masked))
+    if not 1 <= len(found) <= 2:
+        return None  # the input map, and at most the output's
+    filters = {int(m.group(1)) for rx in layerwords._C_OUT for m in rx.finditer(masked)}
     maps = [tuple(int(g) for g in m.groups()) for m in found]
     spans = [m.span() for m in found]
     kernels = {int(m.group(3) or m.group(1)) for m in _KERNEL.finditer(masked)

@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import re
 
+from cnnstat.notes.signs import Gated
+
 # the words of a question that weighs statements: which is wrong, right, true
 _WHICH = ("옳지\\s*않은", "틀린\\s*(?:것|설명|보기|문장)", "잘못된\\s*(?:것|설명)", "아닌\\s*것",
           "옳은\\s*것", "맞는\\s*것", "올바른\\s*것", "바른\\s*것", "고르(?:시오|세요|면|라)",
           "다음\\s*중", "which\\s+(?:of\\s+the\\s+following|one|statements?|options?|is|are)",
           "(?:select|choose)\\s+(?:all|the)", "(?:not|in)correct\\s+statements?")
-_ASKS_WHICH = re.compile("|".join(_WHICH), re.I)
+# every match holds one of these (case-folded)
+_ASKS_WHICH = Gated(("옳지", "틀린", "잘못된", "아닌", "옳은", "맞는", "올바른", "바른", "고르", "다음",
+                     "which", "select", "choose", "correct"), "|".join(_WHICH), re.I)
 # a true-or-false item: its statement is a candidate on its own line
-_TRUE_FALSE = re.compile("|".join(("참\\s*/\\s*거짓", "\\bO\\s*/\\s*X\\b", "\\bOX\\b",
-                                   "true\\s+or\\s+false", "\\bT\\s*/\\s*F\\b")), re.I)
+_TRUE_FALSE = Gated(("/", "ox", "true"), "|".join((
+    "참\\s*/\\s*거짓", "\\bO\\s*/\\s*X\\b", "\\bOX\\b", "true\\s+or\\s+false",
+    "\\bT\\s*/\\s*F\\b")), re.I)
 # an option's mark at the start of its line: ①, (가), 나., (b), c), 3)
 _MARKS = ("[①-⑳]", "\\(\\s*[가나다라마바사아]\\s*\\)", "[가나다라마바사아]\\s*[.)]", "\\(\\s*[a-eA-E]\\s*\\)",
           "[a-eA-E]\\s*[.)]", "\\(\\s*[1-9]\\s*\\)", "[1-9]\\s*\\)")

@@ -28,6 +28,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.layerforms import layercols, layerfields, layertable
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.precedence import Supersede
+from cnnstat.notes.signs import Gated
 
 _MARK = re.compile(r"\s*(?:(?P<bullet>[-*+•])\s+|\(?(?P<n>\d{1,3})(?P<close>[.)])\s+)?")
 # a label and its figure: "RF 7", "RF = 7", "receptive field: 7x7", "r_out = 7",
@@ -55,8 +56,10 @@ def _style(raw: str) -> tuple[str, int]:
 
 # under a line about the receptive field, a row without its label: "after 2.MaxPool 3x3/2: 11"
 _AFTER = re.compile(r"(?:after|past)\s+(?P<named>[^:=;]{1,40}?)\s*[:=]\s*", re.I)
-_FIELD_WORDS = re.compile(r"receptive\s*field|(?<![A-Za-z])RF(?![A-Za-z])|수용\s*영역", re.I)
-_OTHER_WORDS = re.compile(r"output|size|shape|param|flop|mac|출력|크기|파라미터", re.I)
+_FIELD_WORDS = Gated(("receptive", "rf", "수용"),
+                     r"receptive\s*field|(?<![A-Za-z])RF(?![A-Za-z])|수용\s*영역", re.I)
+_OTHER_WORDS = Gated(("output", "size", "shape", "param", "flop", "mac", "출력", "크기", "파라미터"),
+                     r"output|size|shape|param|flop|mac|출력|크기|파라미터", re.I)
 LEAD = 12  # lines a lead about the field reaches down
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.pipeline import Reader
@@ -48,18 +49,27 @@ _NO_PAD = re.compile(r"\b(?:no|without|zero)\s+padding\b|\bvalid\s+padding\b|"
 
 
 def _ident(t: Token) -> bool:
-    return t.kind == "WORD" and _IDENT.fullmatch(t.text) is not None and \
-        t.text.lower() not in _WORDS
+    return t.kind == "WORD" and _symbol(t.text)
+
+
+@lru_cache(maxsize=4096)  # a note's words recur from line to line
+def _symbol(text: str) -> bool:
+    return _IDENT.fullmatch(text) is not None and text.lower() not in _WORDS
 
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of expression tokens and symbols with at least one ``=``, an
     unmatched bracket at either end dropped."""
-    out, run = [], []
+    out, run, eq = [], [], False
     for t in (tokens or []) + [Token("OTHER", "", 0, 0, True, None)]:
         if t.kind in _EXPR or _ident(t) or (t.kind == "WORD" and t.text in ("x", "X")):
             run.append(t)
+            eq = eq or t.kind == "EQ"
             continue
+        if not eq:  # no part of a run without '=' holds one
+            run = []
+            continue
+        eq = False
         depth, lo, hi = _depth(run), 0, len(run)
         while lo < hi and run[lo].kind == "LP" and depth > 0:
             lo, depth = lo + 1, depth - 1
@@ -148,9 +158,12 @@ class Values:
         # a layer's index in brackets after a letter ("f[2] = 3", "s^{[2]}=2") is the
         # symbol's, not a factor: its figure (masked to "f 2") is left out
         index = [m.span(1) for m in _INDEX.finditer(raw)]
-        tokens = [t for t in tokens if not any(a <= t.start < b for a, b in index)]
+        if index:
+            tokens = [t for t in tokens if not any(a <= t.start < b for a, b in index)]
         out: list[Claim] = []
         for run in _runs(tokens):
+            if not any(map(_ident, run)):
+                continue  # no symbol: nothing to judge (no side in symbols), none set
             sides = _sides(run)
             trees = [_tree(s) if s else None for s in sides]
             for k in range(len(sides) - 1):

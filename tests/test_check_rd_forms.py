@@ -1,0 +1,38 @@
+"""`cnnstat check` on forms left unread in set-r2 (issue 19, helper rd: first contact).
+Each planted mistake is marked PLANTED with its true value.
+
+Mechanisms:
+- a convolution written as input, kernel and output joined by arrows, the kernel as four
+  sides ``k x k x C_in x C_out`` (``32 x 32 x 96 -> 3 x 3 x 96 x 64 => 32 x 32 x 64``):
+  read where the kernel's third side is the input's channels; the output's channels are
+  the kernel's fourth side, its side right where stride 1 with "same" or no padding gives
+  it, wrong where no stride or padding can, unsure otherwise; a kernel whose depth is not
+  the input's, or a depthwise line, is not read (``maps/kernelarrow``).
+
+Expected values: plain arithmetic in the comments (stride 1: "same" keeps the side,
+no padding gives n - k + 1), checked with torch ``nn.Conv2d`` on zeros of the input.
+"""
+
+import pytest
+
+from tests.conftest import ROOT, form_names, form_verdicts
+
+DIR = ROOT / "tests/fixtures/notes/rd_forms"
+
+EXPECTED = {
+    "01_kernel_between_arrows.md": [
+        (5, "shape", "right"),  # 1x1: 32 either way; 48 filters -> 32x32x48
+        (7, "shape", "right"),  # 3x3 'same' (padding 1): 32x32x64
+        (9, "shape", "wrong"),  # PLANTED: 16 filters give 32x32x16, not 24 channels
+        (11, "shape", "wrong"),  # PLANTED: 3x3 gives 32 ('same') or 30 (none), never 29
+        (13, "shape", "right"),  # 32 - 3 + 1 = 30, no padding
+        # line 15: 16 = stride 2 with 'same' (unsaid): not judged
+        # line 17: a kernel 24 deep over 96 channels: not read
+        # line 19: depthwise: not read
+    ],
+}
+
+
+@pytest.mark.parametrize("name", form_names(DIR, EXPECTED))
+def test_form(name):
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

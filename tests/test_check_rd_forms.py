@@ -7,10 +7,14 @@ Mechanisms:
   read where the kernel's third side is the input's channels; the output's channels are
   the kernel's fourth side, its side right where stride 1 with "same" or no padding gives
   it, wrong where no stride or padding can, unsure otherwise; a kernel whose depth is not
-  the input's, or a depthwise line, is not read (``maps/kernelarrow``).
+  the input's, or a depthwise line, is not read (``maps/kernelarrow``);
+- a number between a layer's kind and a singular ``layer`` names that layer (``in the Conv
+  5 layer``, with LaTeX's ``\\enspace`` between too): no count of the network's layers
+  (``reading/places.not_a_count``; the old code called AlexNet's depth 5 wrong).
 
 Expected values: plain arithmetic in the comments (stride 1: "same" keeps the side,
-no padding gives n - k + 1), checked with torch ``nn.Conv2d`` on zeros of the input.
+no padding gives n - k + 1), checked with torch ``nn.Conv2d`` on zeros of the input;
+AlexNet's conv5 (Krizhevsky et al. 2012): 3x3, 256 filters.
 """
 
 import pytest
@@ -29,6 +33,10 @@ EXPECTED = {
         # line 15: 16 = stride 2 with 'same' (unsaid): not judged
         # line 17: a kernel 24 deep over 96 channels: not read
         # line 19: depthwise: not read
+    ],
+    "03_conv_label_then_layer.md": [
+        (3, "model", "right"), (3, "model", "right"),  # AlexNet conv5: 3x3, 256 filters
+        # lines 3 and 7: "Conv 5 layer" names the fifth conv, no depth of 5
     ],
 }
 

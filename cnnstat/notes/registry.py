@@ -14,7 +14,7 @@ from cnnstat.notes.modelfacts import (above, comparisons, datasets, depths, diff
 from cnnstat.notes.arithmetic import (bracketed, carried, coltotal, labelled, listtotal,
                                       positions, reduction, resultbelow, tabletotal, totalahead,
                                       readers as arithreaders)
-from cnnstat.notes.maps import arrowcalls, convequation, fieldlines, flatcount, aspect, proseflow, continuity, fsp, padding, \
+from cnnstat.notes.maps import arrowcalls, convequation, kernelarrow, fieldlines, flatcount, aspect, proseflow, continuity, fsp, padding, \
     prosemaps, steps, walkthrough, weightrows
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, torchrecord, \
     layertable, wbtable
@@ -281,6 +281,10 @@ READERS: list[Reader] = [
     Reader("convolution as an equation", "claims",  # "6x6 * 3x3 = 4x4"
            lambda at: convequation.check_line(at.line.number, at.line.masked),
            needs=convequation.NEEDS, supersedes=(Supersede("arithmetic"),)),  # not 6*6*3*3
+    Reader("kernel between arrows", "claims",  # "28 x 28 x 192 -> 3 x 3 x 192 x 128 => ..."
+           lambda at: kernelarrow.check_line(at.line.number, at.line.masked),
+           confidence=kernelarrow.CONFIDENCE, needs=kernelarrow.NEEDS,
+           supersedes=(Supersede("arithmetic"), Supersede("shapes", kind="shape"))),
     Reader("square layer", "claims",  # "enters as 28x18x1, we then deepen to 28x28x32"
            lambda at: aspect.check_line(at.line.number, at.line.masked),
            needs=_PRODUCT_SIGNS),

@@ -128,8 +128,13 @@ def titled(line: str) -> Mention | None:
     return found[0] if found else None
 
 
+# "LeNet-5 architecture", "VGG16 구조": a name and one word for its layout heads its layers
+_LAYOUT = re.compile(r"(?:architecture|structure|layers|구조|아키텍처|구성)", re.I)
+
+
 def pseudo_heading(raw: str, masked: str) -> Mention | None:
     """A short line that is just a model name: ``AlexNet``, ``VGGNet(…)``, ``LeNet-5: …``,
+    ``LeNet-5 architecture``,
     in bold too (``** 2) VGG-16 : … **``; a bare name in bold is ``title_of``'s)."""
     raw = raw.strip()
     if not raw or len(raw) > 80 or raw[0] in "-*+>|" and not (
@@ -143,7 +148,8 @@ def pseudo_heading(raw: str, masked: str) -> Mention | None:
     if not found or found[0].start != 0 or len(text) > 60:
         return None
     rest = text[found[0].end:].strip()
-    if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":"):
+    if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":") \
+            and not _LAYOUT.fullmatch(rest):
         return None
     return found[0]
 

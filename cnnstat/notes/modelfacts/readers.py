@@ -10,7 +10,7 @@ import re
 from cnnstat.notes.codeforms import sidearrow
 from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
-                                      layerindex, modules, namedmaps, nthmap, poolsettings, printedcount, training, years,
+                                      layerindex, modules, namedchain, namedmaps, nthmap, poolsettings, printedcount, training, years,
                                       vggarch)
 from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.maps import filterdepth
@@ -113,6 +113,10 @@ READERS = [
     # "The output of layer S2 is 10x10x6" on LeNet-5: its S2 gives 14x14x6
     Reader("map of a network's layer by its paper's name", "prose", lambda at: namedmaps.check_line(
         at.line.number, at.line.masked, at.heading), confidence=0.9, needs=namedmaps.NEEDS),
+    # "-> Pool2 (16@5x5)" under LeNet-5: its second pooling's map
+    Reader("map of a named network's k-th layer in a chain", "prose", lambda at: namedchain.check_line(
+        at.line.number, at.line.masked, at.heading), confidence=namedchain.CONFIDENCE,
+           needs=namedchain.NEEDS),
     *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
     # "Total params: 393,472" then "학습 파라미터는 약 393k 정도": a total told again
     Reader("total told again", "claims", lambda at: at.state.told.check_line(

@@ -1,5 +1,5 @@
 """Numbers before a layer word that are no count of the network's layers: layers named by
-their place (``the 3, 4 and 5 layers``, ``1, 2 FC 층``, ``3번째 층``, ``the first 2 layers``)
+their place (``the 3, 4 and 5 layers``, ``the Conv 5 layer``, ``1, 2 FC 층``, ``3번째 층``, ``the first 2 layers``)
 and the layers of a part (``2 layers in the first block``, ``블록마다 3개의 층``); a conv named
 by its kernel, then a count (``3x3 conv 32개``: filters, or layers of that kernel)."""
 
@@ -22,6 +22,11 @@ _IN_PART = re.compile(r"^[^,.;]{0,24}?\b(?:in|of|per|inside)\s+(?:the\s+|each\s+
 # with 개: the filters of one layer as often as that many layers of the kernel
 _SIZED_KIND = re.compile(r"(?<![0-9])[0-9]{1,2}\s*[x×*]\s*[0-9]{1,2}\s*(?:conv\w*|합성곱|컨볼루션)"
                          r"\s*(?:을|를|이|가|은|는)?\s*$", re.I)
+# "in the Conv 5 layer": a layer named by its kind and its number, the word after singular
+# (LaTeX's spaces between: "Conv \\enspace 5")
+_KIND_NAMED = re.compile(r"(?<![A-Za-z])(?:conv(?:olution(?:al)?)?|pool(?:ing)?|fc|dense)"
+                         r"(?:\s|\\(?:enspace|quad|qquad|thinspace|[,;: ]))*$", re.I)
+_ONE_LAYER = re.compile(r"^\s*layer(?![A-Za-z])", re.I)
 _ORDINAL_AFTER = re.compile(r"^\s*(?:st|nd|rd|th|번째|번)\b|^\s*(?:번째|번)", re.I)
 
 
@@ -38,7 +43,8 @@ def _indices(before: str, n: int) -> bool:
 def not_a_count(before: str, after: str, n: int) -> str | None:
     """Why the count ``n`` of a layer word is not the network's (``before`` and ``after``
     are the text each side of it), or None when it may be."""
-    if _indices(before, n) or _PLACE.search(before) or _ORDINAL_AFTER.match(after):
+    if _indices(before, n) or _PLACE.search(before) or _ORDINAL_AFTER.match(after) or (
+            _KIND_NAMED.search(before) and _ONE_LAYER.match(after)):
         return "layers named by their place, not a count"
     if _SIZED_KIND.search(before[-24:]) and after.lstrip().startswith("개"):
         return "a conv named by its kernel, then a count: its filters or its layers"

@@ -227,7 +227,7 @@ READERS: list[Reader] = [
            lambda at: at.state.below.see(at.line.number, at.state.bare)),
     Reader("arithmetic", "claims+heading", _arithmetic),
     Reader("result told below its calculation", "prose", lambda at: at.state.below.check_line(
-        at.line.number, at.line.masked, at.tokens or []), needs=resultbelow.NEEDS),
+        at.line.number, at.line.masked, lambda: at.tokens or []), needs=resultbelow.NEEDS),
     Reader("labelled chain", "claims",  # "2. conv2d_1 (Conv2D) = 64 * (288 + 1) = 18496"
            lambda at: [] if at.arithmetic else labelled.check_line(at.line.number,
                                                                    at.line.masked),

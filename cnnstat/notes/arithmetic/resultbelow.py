@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Callable
 
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.numbers import agrees, write_like
 
-NEEDS = None  # every line: the line a calculation stood on, past the blank lines
+# the result is a figure: a line without a digit tells none (``Below.see``, on every line,
+# keeps the line a calculation stood on, past the blank lines)
+NEEDS = tuple("0123456789")
 _TELLS = re.compile(
     r"^\W*(?:(?:and|so|which|then)\s+)?(?:this|that|it|which)\s+(?:then\s+)?"
     r"(?:gives|yields|comes\s+(?:out\s+)?to|equals|evaluates\s+to|results\s+in|makes)\s+"
@@ -43,12 +46,14 @@ class Below:
         self.prev = number
         return []
 
-    def check_line(self, number: int, masked: str, tokens: list) -> list[Claim]:
+    def check_line(self, number: int, masked: str, tokens: Callable[[], list]) -> list[Claim]:
+        """The line's claim on the calculation above (``tokens``: the line's, asked for
+        only where the line begins by telling a result)."""
         bare, self.pending = self.pending, None
         m = _TELLS.match(masked) if bare is not None else None
         if m is None or not isinstance(bare.actual, (int, Fraction)):
             return []
-        num = next((t for t in tokens if t.kind == "NUM" and t.start >= m.end()), None)
+        num = next((t for t in tokens() if t.kind == "NUM" and t.start >= m.end()), None)
         if num is None or num.num is None or masked[m.end():num.start].strip() or \
                 _MORE.match(masked, num.end):
             return []

@@ -107,11 +107,11 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         if kinds.count(fig.kind) > 1 and fig.start not in paired:
             kin = [f for f in figs if f.kind == fig.kind] + [f for f, _ in aside
                                                             if f.kind == fig.kind]
-            if len({f.num.value for f in kin}) > 1 or fig.start != min(f.start for f in kin):
+            several = len({f.num.value for f in kin}) > 1
+            if several or fig.start != min(f.start for f in kin):
                 # one figure told again ("22개의 층으로 ... 세어 보면 22개의 층"): judged once
-                skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one "
-                                                 "line" if len({f.num.value for f in kin}) > 1
-                                  else "the same figure told again"))
+                skips.append(Skip(number, label, f"several {NAMES[fig.kind]} figures in one line"
+                                  if several else "the same figure told again"))
                 continue
         if fig.kind not in _SCALED and (mention.number or via_heading) and \
                 LIST_BEFORE.search(masked, 0, fig.start):

@@ -15,7 +15,7 @@ algebra's (``analysis.analyze`` on the bundled spec). Right where a spec the nam
 gives that map. Where not, the note may set out a network of its own after the named one
 (other channels, another input): wrong only where the channels written are the spec's and
 the side is neither the spec's nor that of an unpadded 28x28 picture (MNIST,
-``namedmaps._other_maps``); else not read.
+``namedmaps.other_maps``); else not read.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import re
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.modelfacts.factjudge import CHANGED, SMALL_IMAGES
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
-from cnnstat.notes.modelfacts.namedmaps import _other_maps, _rows
+from cnnstat.notes.modelfacts.namedmaps import other_maps, spec_rows
 
 _X = r"\s*[x×X]\s*"
 _LINE = re.compile(r"\s*(?:[-*+]\s+)?(?:→|->|=>|⇒|-->)\s*"
@@ -39,7 +39,7 @@ CONFIDENCE = 0.85  # the k-th conv (pooling) of the line taken to be the spec's 
 
 
 def _layers(spec: str, pooling: bool) -> list:
-    return [r for r in _rows(spec) if (r.type in _POOLS if pooling else r.type.endswith(
+    return [r for r in spec_rows(spec) if (r.type in _POOLS if pooling else r.type.endswith(
         "conv")) and len(r.output) == 3]
 
 
@@ -81,7 +81,7 @@ def check_line(number: int, masked: str, heading: Mention | None) -> list[Claim]
         return [Claim(number, text, "model", shown, shown, "right", listing,
                       confidence=CONFIDENCE)]
     spec, row = truths[0]
-    others = {o for s, r in truths for o in _other_maps(s).get(r.name, ())}
+    others = {o for s, r in truths for o in other_maps(s).get(r.name, ())}
     if c is None or any(c != r.output[0] for _, r in truths) or \
             any((h, w) == (oh, ow) for _, oh, ow in others):
         return []  # other channels, or the map of another input: the note's own network

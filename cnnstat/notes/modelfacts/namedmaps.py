@@ -43,7 +43,7 @@ _KERNEL_AFTER = re.compile(r"\s*\)?\s*(?:filters?|kernels?|windows?|neighbo|conv
 
 
 @lru_cache(maxsize=32)
-def _rows(spec: str) -> tuple:
+def spec_rows(spec: str) -> tuple:
     from cnnstat.analysis import analyze
     from cnnstat.models.zoo import load_bundled
 
@@ -55,7 +55,7 @@ def _rows(spec: str) -> tuple:
 
 def _named_maps(spec: str) -> dict[str, tuple[int, int, int]]:
     """A bundled spec's rows named as a paper names them, with their (C, H, W) outputs."""
-    return {r.name: tuple(r.output) for r in _rows(spec)
+    return {r.name: tuple(r.output) for r in spec_rows(spec)
             if re.fullmatch(_LABEL.pattern, r.name) and len(r.output) == 3}
 
 
@@ -64,9 +64,9 @@ _OTHER_SIDES = (28,)
 
 
 @lru_cache(maxsize=32)
-def _other_maps(spec: str) -> dict[str, set[tuple[int, int, int]]]:
+def other_maps(spec: str) -> dict[str, set[tuple[int, int, int]]]:
     """The named rows' outputs from the ``_OTHER_SIDES`` inputs, as far as the chain goes."""
-    rows = _rows(spec)
+    rows = spec_rows(spec)
     out: dict[str, set[tuple[int, int, int]]] = {}
     if not rows or len(rows[0].input) != 3 or not all(len(r.inputs) <= 1 for r in rows):
         return out
@@ -84,7 +84,7 @@ def _other_maps(spec: str) -> dict[str, set[tuple[int, int, int]]]:
 
 def _conv_maps(spec: str) -> tuple[tuple[int, int, int], dict[str, tuple[int, int, int]]]:
     """A chain spec's input and its convs' outputs by their order (``"1"``, ``"2"``...)."""
-    rows = _rows(spec)
+    rows = spec_rows(spec)
     if not rows or not all(len(r.inputs) <= 1 for r in rows) or len(rows[0].input) != 3:
         return (0, 0, 0), {}
     outs = [tuple(r.output) for r in rows if r.type == "conv" and len(r.output) == 3]
@@ -130,7 +130,7 @@ def _judged(m, name: str, shown: str, specs, network: Mention) -> list[Claim | S
     text = f"{network.text} {shown} map {m.group(0)}"
     if ok:
         return [Claim(0, text, "model", m.group(0), m.group(0), "right", listing)]
-    other = {o for s, _ in specs for o in _other_maps(s).get(name, ())}
+    other = {o for s, _ in specs for o in other_maps(s).get(name, ())}
     if any((a, b) == (h, w) and c in (None, ch) for ch, h, w in other):
         return [Skip(0, text, "unsure: the map of an unpadded 28x28 input (MNIST), not the "
                               "paper's 32x32")]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
-from cnnstat.notes.receptivefield.rfwords import _COUNTS, _STACK_EN, _STRIDED
+from cnnstat.notes.receptivefield.rfwords import COUNTS, STACK_EN, STRIDED, stack_field
 
 NEEDS = ("view", "receptive", "region", "patch")
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -34,16 +34,16 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 
 
 def check_line(number: int, masked: str) -> list[Claim]:
-    if _STRIDED.search(masked):
+    if STRIDED.search(masked):
         return []
-    stacks = {(_COUNTS.get(s.group(1).lower()), int(s.group(2) or s.group(4)),
-               int(s.group(3) or s.group(5))) for s in _STACK_EN.finditer(masked)}
+    stacks = {(COUNTS.get(s.group(1).lower()), int(s.group(2) or s.group(4)),
+               int(s.group(3) or s.group(5))) for s in STACK_EN.finditer(masked)}
     if len(stacks) != 1:  # one stack, maybe written again ("these three layers of 3x3")
         return []
     (n, k, k2), = stacks
     if n is None or k != k2 or k < 2:
         return []
-    m = _STACK_EN.search(masked)
+    m = STACK_EN.search(masked)
     claims = []
     at = m.end()
     for sentence in _SENTENCE.split(masked[at:]):
@@ -56,7 +56,7 @@ def check_line(number: int, masked: str) -> list[Claim]:
         i = _ORDINALS[layer.group(1).lower()]
         if i > n:
             continue
-        said, field = int(fields[0].group(1)), i * (k - 1) + 1
+        said, field = int(fields[0].group(1)), stack_field(i, k)
         claims.append(Claim(
             number, f"layer {i} of {n} x {k}x{k} (stride 1) -> {said}x{said}",
             "receptive field", f"{said}x{said}", f"{field}x{field}",

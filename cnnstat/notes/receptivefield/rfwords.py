@@ -25,13 +25,13 @@ _FIELD = re.compile(r"receptive|\bRF\b|수용\s*(?:영역|장)|(?:see|sees|cover
                     # "3x3 필터로 두차례 컨볼루션 = 5x5 필터로 한번", "two 3x3 convs = one 5x5"
                     r"=\s*(?:one|a\s+single|a)\s+[0-9]{1,2}\s*[x×]|=\s*[0-9]{1,2}\s*[x×]\s*[0-9]{1,2}\s*"
                     r"\w{0,12}\s*(?:로|으로)?\s*(?:한\s*(?:번|차례)|하나|once|1\s*(?:개|번))", re.I)
-_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "두": 2, "세": 3,
+COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "두": 2, "세": 3,
            "네": 4, "다섯": 5, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 _SQUARE = r"([0-9]{1,2})\s*(?:[x×]|\\times)\s*([0-9]{1,2})(?![0-9]|\s*[x×]\s*[0-9])"
 _LAYER = r"(?:conv\w*|convolutions?|layers?|filters?|kernels?|합성곱|컨볼루션|필터|커널|층|레이어)"
 # "two stacked 3x3 convs", "three 3x3 conv layers", "a stack of two 3x3 convolutions"
 # "3 layers of 3x3 = receptive field of 7x7": after "layers of", the layer word may be left out
-_STACK_EN = re.compile(r"(?<![A-Za-z0-9])(two|three|four|five|six|[2-6])\s+(?:stacked\s+|"
+STACK_EN = re.compile(r"(?<![A-Za-z0-9])(two|three|four|five|six|[2-6])\s+(?:stacked\s+|"
                        r"consecutive\s+|successive\s+)?(?:(?:conv\w*\s+)?layers\s+of\s+" +
                        _SQUARE + r"(?:\s*" + _LAYER + r")?|" + _SQUARE + r"\s*" + _LAYER + ")",
                        re.I)
@@ -43,7 +43,7 @@ _STACK_KO = re.compile(r"(?<![0-9])" + _SQUARE + r"\s*(?:" + _LAYER + r"\s*)?(?:
 _STACK_KO_FIRST = re.compile(r"(?<![0-9])(두|세|네|다섯|[2-6])\s*개의\s*¦?\s*" + _SQUARE +
                              r"\s*¦?\s*" + _LAYER, re.I)
 _ONE = re.compile(r"(?<![0-9x×])" + _SQUARE, re.I)
-_STRIDED = re.compile(r"stride\s*(?:of\s*|=\s*|:\s*)?[2-9]|dilat|atrous|pool|팽창", re.I)
+STRIDED = re.compile(r"stride\s*(?:of\s*|=\s*|:\s*)?[2-9]|dilat|atrous|pool|팽창", re.I)
 
 
 # what a line needs for ``_FIELD`` (the reader's prefilter)
@@ -53,23 +53,34 @@ NEEDS = ("receptive", "rf", "수용", "region", "area", "patch", "window", "equi
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
+def stack_field(n: int, k: int) -> int:
+    """The receptive field of ``n`` stacked k x k stride-1 layers, by the analysis's rule
+    (``cnnstat.analysis.grow``): n·(k - 1) + 1."""
+    from cnnstat.analysis import grow
+
+    rf, jump = (1, 1), (1, 1)
+    for _ in range(n):
+        rf, jump = grow(rf, jump, ((k, k), (1, 1)))
+    return rf[0]
+
+
 def check_line(number: int, masked: str) -> list[Claim]:
     """The line's one stack and field; where the line holds more, the one sentence
     that speaks of the field and holds exactly them."""
     if not _FIELD.search(masked):
         return []
-    got = _stack(number, masked) if not _STRIDED.search(masked) else None
+    got = _stack(number, masked) if not STRIDED.search(masked) else None
     if got is not None:
         return got
     said = [s for s in _SENTENCE.split(masked) if _FIELD.search(s)]  # a pooling's stride
     got = _stack(number, said[0]) if len(said) == 1 and said[0] != masked and \
-        not _STRIDED.search(said[0]) else None  # in another sentence is another layer's
+        not STRIDED.search(said[0]) else None  # in another sentence is another layer's
     return got or []
 
 
 def _stack(number: int, masked: str) -> list[Claim] | None:
     stacks = [(m, m.group(1), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5)))
-              for m in _STACK_EN.finditer(masked)]
+              for m in STACK_EN.finditer(masked)]
     stacks += [(m, m.group(3), int(m.group(1)), int(m.group(2)))
                for m in _STACK_KO.finditer(masked)]
     stacks += [(m, m.group(1), int(m.group(2)), int(m.group(3)))
@@ -77,7 +88,7 @@ def _stack(number: int, masked: str) -> list[Claim] | None:
     if len(stacks) != 1:
         return None
     m, count, kh, kw = stacks[0]
-    n = _COUNTS.get(count.lower())
+    n = COUNTS.get(count.lower())
     if n is None or kh != kw or kh < 2:
         return None
     others = {int(o.group(1)) for o in _ONE.finditer(masked)
@@ -85,11 +96,7 @@ def _stack(number: int, masked: str) -> list[Claim] | None:
     if len(others) != 1:  # one other square, maybe written twice ("a 7x7 region ... 7x7 conv")
         return None
     claimed = others.pop()
-    from cnnstat.analysis import grow
-
-    rf, jump = (1, 1), (1, 1)
-    for _ in range(n):
-        rf, jump = grow(rf, jump, ((kh, kh), (1, 1)))
+    rf = (stack_field(n, kh),)
     text = f"{n} x {kh}x{kh} (stride 1) -> {claimed}x{claimed}"
     detail = f"receptive field of {n} stacked {kh}x{kh} stride-1 layers: {n}*({kh} - 1) + 1 " \
              f"= {rf[0]}"

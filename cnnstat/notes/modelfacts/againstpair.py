@@ -9,7 +9,8 @@ who finds they differ: the first is what the author got (a word of computing or 
 result before it: ``computed``, ``the result is``, ``I get``, ``measured``, ``the output``),
 the second the figure it is held against (a word that it differs, ``different from``,
 ``conflicts with``, ``does not match``, ``instead of``, between the two, and a word of a
-source, ``reported``, ``paper``, ``official``, ``published``, right before the second).
+source, ``reported``, ``paper``, ``official``, ``published``, or a link to one, right
+before the second: ``which conflicts with https://... (4G FLOPs)``).
 ``factjudge.judge`` then holds each to the network's figure, in every convention it
 knows (multiply-adds or two FLOPs each), as it holds a figure alone.
 """
@@ -27,10 +28,14 @@ _AGAINST = re.compile(r"\b(?:differ(?:s|ent|ence)?\s+(?:with|from|to|than)|"
 _SOURCE = re.compile(r"\b(?:reported|paper'?s?|official|published|claimed|listed|stated)"
                      r"(?:\s+[\w-]+){0,2}\s*(?:\(\s*|:\s*)?$", re.I)
 _GOT_BEFORE = 60  # characters before the first figure its word of a result stands in
+# a link right before the second figure (blanked in the masked line; the raw line has it):
+# the page cited is the figure's source ("conflicts with https://github.com/... (4G FLOPs)")
+_LINK = re.compile(r"(?:https?://|www\.)\S+\s*(?:\(\s*)?$", re.I)
 
 
-def against_pair(masked: str, figs: list) -> set[int]:
-    """The starts of the two cost figures of such a pair in ``figs``, else none."""
+def against_pair(masked: str, figs: list, raw: str = "") -> set[int]:
+    """The starts of the two cost figures of such a pair in ``figs``, else none (``raw``,
+    the line unmasked, shows a link the masked line blanks)."""
     kinds = {f.kind for f in figs}
     if len(figs) != 2 or len(kinds) != 1 or not kinds <= set(_COSTS):
         return set()
@@ -38,6 +43,7 @@ def against_pair(masked: str, figs: list) -> set[int]:
     if not _GOT.search(masked, max(0, first.start - _GOT_BEFORE), first.start):
         return set()
     between = masked[first.end:second.start]
-    if not _AGAINST.search(between) or not _SOURCE.search(between):
+    if not _AGAINST.search(between) or not (
+            _SOURCE.search(between) or _LINK.search(raw[first.end:second.start])):
         return set()
     return {first.start, second.start}

@@ -101,7 +101,7 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         return claims, skips
     big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
     kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
-    paired = pooled_pair(masked, figs) | against_pair(masked, figs)
+    paired = pooled_pair(masked, figs) | against_pair(masked, figs, raw)
     for fig in figs:
         label = f"{mention.text}: {fig.text}"
         if kinds.count(fig.kind) > 1 and fig.start not in paired:

@@ -13,6 +13,11 @@ source, ``reported``, ``paper``, ``official``, ``published``, or a link to one, 
 before the second: ``which conflicts with https://... (4G FLOPs)``).
 ``factjudge.judge`` then holds each to the network's figure, in every convention it
 knows (multiply-adds or two FLOPs each), as it holds a figure alone.
+
+A network's figure the line reports, then, past a turn of contrast, what the writer's own
+code or count gives (``the paper reports 0.85M parameters for ResNet50, however in your
+code it is 23520842 (23.5M)``, ``the paras of resnet50 is 25.56M, but I get 23.53M``): the
+second is no figure of the network and does not compete with the first (``own_count``).
 """
 
 from __future__ import annotations
@@ -47,3 +52,18 @@ def against_pair(masked: str, figs: list, raw: str = "") -> set[int]:
             _SOURCE.search(between) or _LINK.search(raw[first.end:second.start])):
         return set()
     return {first.start, second.start}
+
+
+# a turn of contrast, then the writer's own count or code: "however in your code it is",
+# "but I get", "while my implementation has", "하지만 제 코드에서는"
+_OWN = re.compile(r"(?:[,;]\s*|\s)(?:however|but|while|whereas|yet|though|although)\b[\s,]*"
+                  r"(?:\w+\s+){0,3}?(?:(?:in|with|from|by)\s+)?(?:(?:your|my|our)\s+(?:own\s+)?"
+                  r"(?:code|implementation|model|count|counter|script|run|version|repo)|"
+                  r"(?:I|we)\s+(?:get|got|obtain(?:ed)?|count(?:ed)?|see|saw|measured?|found|"
+                  r"have|had)|here)\b|(?:하지만|그런데|반면)\s*(?:제|내|우리)\s*(?:코드|구현|모델)", re.I)
+
+
+def own_count(masked: str, fig_end: int, start: int) -> bool:
+    """Whether a number at ``start``, after a network's figure ending at ``fig_end``, stands
+    past a turn to the writer's own count (``..., however in your code it is 23.5M``)."""
+    return _OWN.search(masked, fig_end, start) is not None

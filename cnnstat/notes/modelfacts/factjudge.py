@@ -172,6 +172,11 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
     if isinstance(out, Claim) and out.verdict == "wrong" and variant(mention, context):
         return Skip(line, text, "unsure: a variant the specs may not hold ("
                                 f"{' '.join(context[mention.start:mention.end + 14].split())})")
+    if isinstance(out, Claim) and out.verdict == "wrong" and kind not in COUNTS:
+        from cnnstat.notes.modelfacts.versionless import member_owning
+        owner = member_owning(kind, _lenient(num, kind), mention, _values, False)
+        if owner is not None:  # "ResNet50 is 0.85M": ResNet-56's figure
+            out = out._replace(detail=f"{out.detail}; {num.text} is {owner}'s")
     return out
 
 

@@ -21,7 +21,7 @@ from cnnstat.notes.modelfacts.facts import (_FACT_HINT, _KIND_SUBJECT, _PART, _T
                                             LIST_BEFORE, Figure, _compared, figures_in,
                                             is_share)
 from cnnstat.notes.modelfacts.models import NOMINAL, Mention, mentions, resolve
-from cnnstat.notes.modelfacts.againstpair import against_pair
+from cnnstat.notes.modelfacts.againstpair import against_pair, own_count
 from cnnstat.notes.modelfacts.pooledpair import pooled_pair
 from cnnstat.notes.modelfacts.several import _SCALED, _SENTENCE_END, _each_its_own
 from cnnstat.notes.reading.normalise import Token
@@ -137,7 +137,8 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
             own = _own_sentence(masked, fig, named)  # another sentence's are not compared
             lo = masked.find(own)
             others = [t for t in big if not any(f.start == t.start for f in figs)
-                      and not _COUNTS_ELSE.match(masked, t.end) and lo <= t.start < lo + len(own)]
+                      and not _COUNTS_ELSE.match(masked, t.end) and lo <= t.start < lo + len(own)
+                      and not own_count(masked, fig.end, t.start)]
             if others or _VERSUS.search(own):
                 skips.append(Skip(number, label, "several figures compared in one line"))
                 continue

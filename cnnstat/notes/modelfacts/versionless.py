@@ -8,6 +8,10 @@ A figure that is wrong for the member the bare name resolves to, but right for a
 beside ``mobilenet_v1``), is unsure: which version the note meant is not written. A name
 that writes any digit (``MobileNetV1``, ``MobileNet-v2``, ``EfficientNet-B0``) has said
 its version and is judged as before.
+
+A figure wrong for the member a name writes (``ResNet50``) that is another member's own
+(ResNet-56's 0.85M, He et al. 2016, Table 6) stays wrong; ``member_owning`` names that
+member, for the correction to say whose figure it is.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from cnnstat.notes.modelfacts.models import FAMILIES, Mention, figures
+from cnnstat.notes.modelfacts.models import FAMILIES, Mention, figures, resolve
 from cnnstat.notes.reading.numbers import agrees
 from cnnstat.notes.reading.numerals import Number
 
@@ -36,5 +40,21 @@ def sibling(kind: str, claimed: Number, mention: Mention, values, exact: bool) -
         if f is None:
             continue
         if any(agrees(Fraction(v), claimed, exact=exact) for v, _ in values(kind, f)):
+            return f.label
+    return None
+
+
+def member_owning(kind: str, claimed: Number, mention: Mention, values, exact: bool
+                  ) -> str | None:
+    """The label of another bundled member of the named member's family (another depth)
+    whose figure of ``kind`` the claimed one agrees with, if any."""
+    if mention.number is None:
+        return None
+    own = set(resolve(mention).specs)
+    family = resolve(mention._replace(number=None, text=mention.family))
+    for name in family.specs:
+        f = None if name in own else figures(name)
+        if f is not None and any(agrees(Fraction(v), claimed, exact=exact)
+                                 for v, _ in values(kind, f)):
             return f.label
     return None

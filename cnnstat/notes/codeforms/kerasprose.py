@@ -25,9 +25,11 @@ NAMED = Gated(("conv", "pool", "합성곱", "컨볼루션", "풀링"),
               r"컨볼루션\s*층)|((?:max[\s-]*|average\s+|avg\s+)?pooling\s+layer|"
               r"(?:맥스\s*|최대\s*)?풀링\s*층)", re.I)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
-# a shape in a comment: (None, 26, 26, 32), [batch, 13, 13, 32], (batch_size, 10), and one
-# whose output word opens its bracket: (output: None, 7, 7, 7), (출력 N,7,7,7)
-SHAPE = re.compile(r"[(\[]\s*(?:(?:출력|아웃풋|output|out)\s*[:=]?\s*)?(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?|배치(?:\s*크기)?)\s*,\s*(\d{1,6}(?:\s*,\s*"
+# a shape in a comment: (None, 26, 26, 32), [batch, 13, 13, 32], (batch_size, 10), one
+# whose output word opens its bracket: (output: None, 7, 7, 7), (출력 N,7,7,7), and one whose
+# batch letter carries a gloss in brackets: (N(batch_size), 5, 5, 1)
+SHAPE = re.compile(r"[(\[]\s*(?:(?:출력|아웃풋|output|out)\s*[:=]?\s*)?(?:None|batch(?:_size)?|bs|[NnBb]|-1|\?|배치(?:\s*크기)?)"
+                   r"(?:\s*\((?:batch|sample|배치|샘플)[^()\d]{0,24}\))?\s*,\s*(\d{1,6}(?:\s*,\s*"
                    r"\d{1,6}){0,2})\s*,?\s*[)\]]")
 
 

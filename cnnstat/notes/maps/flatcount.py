@@ -106,8 +106,17 @@ class Flat:
         if src is None or (row and not own) or len({tuple(sorted(_sides(m))) for m in maps}) > 1:
             return []
         want = Flatten.make({}).effect((src[2], src[0], src[1])).output[0]
+        part, total = _part(n, src, want), None
+        if part:  # one map's or one row's values: a step of the working, the total after it
+            total = next((c for c in _COUNT.finditer(rest, count.end())
+                          if not any(a <= c.start() < b for a, b in spans) and
+                          int((c.group(1) or c.group(2)).replace(",", "")) >= 2 * n and
+                          not _UNIT.match(rest, c.end())), None)
+            if total is not None:
+                n = int((total.group(1) or total.group(2)).replace(",", ""))
         ok = n == want
-        sure = own and not _OTHER.search(text.replace(word.group(0), ""))
+        sure = own and not _OTHER.search(text.replace(word.group(0), "")) and \
+            not (part and total is None)
         shown = "x".join(map(str, src))
         return [Claim(number, f"flatten {shown} → {n}", "shape", str(n), want,
                       "right" if ok else "wrong",
@@ -115,6 +124,14 @@ class Flat:
                       + ("" if own else " (the map of the line above)"),
                       (), str(want),
                       1.0 if ok or sure else UNSURE)]
+
+
+def _part(n: int, src: tuple[int, int, int], want: int) -> bool:
+    """Whether ``n`` is the product of two of the map's three sides and not its length: the
+    values of one map (``(20, 20, 6)``: 400 on each of the 6 sheets), a step a line works
+    through on its way to the length it states after it."""
+    a, b, c = src
+    return n != want and n in (a * b, a * c, b * c)
 
 
 # a flatten that keeps an axis apart: "(768, 14, 14) → flatten to (196, 768)" (a

@@ -1,0 +1,48 @@
+"""`cnnstat check` on forms of output sizes and shapes met in real notes (issue 19, helper
+sb: walkthroughs in prose and code). Planted mistakes are marked PLANTED with their true
+value.
+
+Mechanisms:
+- a line naming a flatten that works its length out one sheet at a time (``a (20,20,6)
+  block: 400 values on each sheet, times 6 gives 2400``): a first count that is the product
+  of two of the map's sides (one sheet's values) is a step of the working, and the length
+  is the larger count after it; with no count after it, the line is left unjudged
+  (``maps/flatcount``);
+- a shape in the comment on a Keras model's ``Sequential()`` line whose batch letter
+  carries a gloss in brackets (``(N(batch_size, rows), 6, 6, 1)``): read as the shape it
+  is, the model's input, against the first layer's ``input_shape`` (``codeforms/kerasprose``
+  SHAPE, read by ``codeforms/kerascode``).
+
+Expected values: plain arithmetic in the comments (a flatten of H x W x C gives H*W*C; a
+valid conv n - k + 1, as torch's nn.Conv2d gives on zeros of that size).
+"""
+
+import pytest
+
+from tests.conftest import ROOT, form_names, form_verdicts
+
+DIR = ROOT / "tests/fixtures/notes/sb_forms"
+
+EXPECTED = {
+    "01_flatten_per_sheet_then_total.md": [
+        (3, "shape", "right"),  # 12*12 = 144 a sheet, 144*8 = 1152
+        (5, "shape", "wrong"),  # PLANTED: 9*9*4 = 324, not 342 (81 a sheet is a step)
+        (7, "shape", "right"),  # 10*10 = 100 a sheet, 100*3 = 300
+        # line 9: 49 = 7*7 is one sheet's values and no length follows: not judged
+    ],
+    "02_batch_letter_with_gloss.md": [
+        (4, "shape", "wrong"),  # PLANTED: input_shape=(8, 8, 1), so the input is (N, 8, 8, 1)
+        (5, "shape", "right"),  # 8 - 3 + 1 = 6 -> (N, 6, 6, 4)
+        (6, "shape", "right"),  # 6*6*4 = 144
+        (9, "shape", "right"),  # input_shape=(12, 12, 3)
+        (10, "shape", "right"),  # 12 - 3 + 1 = 10 -> (N, 10, 10, 5)
+        (11, "shape", "right"),  # 10*10*5 = 500
+    ],
+}
+
+NAMES = form_names(DIR, EXPECTED)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sb_form(name):
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

@@ -12,10 +12,16 @@ Mechanisms:
   ``(k*k*C_in + 1)*N``, wrong where it leaves out the biases or the input channels, not
   judged where the list's lead or the item speaks of weights or biases
   (``paramcounts/runningcount``, ``costs/layerwords.read`` given the channels; twin
-  ``hostile_correct/sc-01``).
+  ``hostile_correct/sc-01``);
+- a parameter rule in role words with the sizes between bars, LaTeX's or plain
+  (``#params = |input|·(|output| + 1)``): the bars read as the size they hold
+  (``rules/ruletree.plain``), and a count over an input and an output with no kernel is a
+  dense layer's, its input and output its features and units (``rules/paramrule``):
+  ``in·(out + 1)`` gives a bias to each input, wrong; ``out·(in + 1)`` right.
 
 Expected values: plain arithmetic in the comments (a k x k kernel holds k*k weights a
-channel; Simonyan & Zisserman 2015, section 2.3).
+channel; Simonyan & Zisserman 2015, section 2.3; a dense layer of n inputs and m units
+holds n*m weights and m biases, torch's ``nn.Linear(n, m)``).
 """
 
 import pytest
@@ -44,6 +50,11 @@ EXPECTED = {
         (6, "shape", "right"),  # 24 / 2 = 12
         (6, "shape", "right"),  # 12*12*10 = 1,440
         (7, "params", "right"),  # 250 + 1440*10 + 10 = 14,660
+    ],
+    "04_dense_rule_in_words.md": [
+        (7, "formula", "wrong"),  # PLANTED: (64 + 1)*10 = 650; in*(out + 1) = 704 biases the inputs
+        (9, "arithmetic", "right"),  # 65*10 = 650 (the rule right, with its substitution: no claim)
+        (11, "formula", "right"),  # out*(in + 1): one bias a unit
     ],
 }
 

@@ -98,8 +98,9 @@ def _one(found: list[int]) -> int | None | bool:
 
 
 @lru_cache(maxsize=256)
-def read(masked: str) -> Layer | None:
-    """The one conv a sentence sets out, or None (nothing, or not one layer)."""
+def read(masked: str, given: int | None = None) -> Layer | None:
+    """The one conv a sentence sets out, or None (nothing, or not one layer); ``given``:
+    the input channels the note named before, where the sentence names none."""
     if not has_any(masked, _C_OUT_WORDS):
         return None  # no pattern of the output channels can match
     c_out = [int(m.group(1)) for rx in _C_OUT for m in rx.finditer(masked)]
@@ -140,6 +141,8 @@ def read(masked: str) -> Layer | None:
     c_in += [c for _, _, c in maps]
     if not c_in:
         c_in = [1 if m.group(1)[0] in "gG흑" else 3 for m in _IMAGE_KIND.finditer(masked)]
+    if not c_in and given:
+        c_in = [given]
     k, ci, co, mp = _one(kernels), _one(c_in), _one(c_out), _one(maps)
     if not k or not ci or not co or mp is False:
         return None

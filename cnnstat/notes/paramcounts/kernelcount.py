@@ -38,8 +38,10 @@ _CLAUSES = re.compile(r"(?<!\d),|,(?!\d{3})|;|\bwhile\b|\bwhereas\b|반면|\bbut
                       r"three|\d))", re.I)
 # a count said of the kernel: "has 49", "are 27", "= 18", "는 25"
 _HAS = re.compile(r"(?:ha(?:ve|s)|need(?:s)?|hold(?:s)?|is|are|=|:|는|은|가|이)\s*$", re.I)
-# a count right after the kernel's own word counts kernels: "3x3 필터 8개", "filters: 8"
-_FILTERS = re.compile(r"(?:필터|filters?|kernels?|커널|channels?|채널)\s*(?:[:=]|는|은|가|이)?\s*$", re.I)
+# a count right after the kernel's own word counts kernels: "3x3 필터 8개", "filters: 8",
+# "3x3 conv를 2개 쓰면" (the object's particle: kernels used, not parameters)
+_FILTERS = re.compile(r"(?:필터|filters?|kernels?|커널|channels?|채널|conv\w*|합성곱)\s*"
+                      r"(?:[:=]|는|은|가|이|를|을)?\s*$", re.I)
 _SETTING = re.compile(r"(?:stride|padding|pad|dilation|스트라이드|패딩)\s*(?:of|=|:)?\s*$", re.I)
 # words of channels or filters beside the kernel: the count may be over them
 _CHANNELS = re.compile(r"channel|채널|rgb|depth|깊이|filters|필터\s*\d|input|입력", re.I)

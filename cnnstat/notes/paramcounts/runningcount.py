@@ -3,7 +3,13 @@ the count so far (``Running parameter count: N``, ``cumulative params: N``, ``pa
 far: N``), and the run's last count told again below it (``training a 1,234,567-parameter
 model``).
 
-The first count of a run is taken as given (its layer is another reader's to judge); each
+The first count of a run is taken as given (its layer is another reader's to judge),
+except at a list's first item that sets out a conv in words (``a conv with 32 3x3
+kernels``, ``costs.layerwords``) on the images the note named above it (``noteinput``:
+``28x28 grayscale images``, ``MNIST``) or in the item: the count is that layer's alone,
+from the layer algebra, ``(k·k·C_in + 1)·N``; right where it is that, wrong where it
+leaves out the biases (where neither the item nor the list's lead speaks of weights or
+biases) or the input channels, unsure otherwise (no claim). Each
 item after it adds what its layer says it adds: a dense layer written as its weight
 matrix (``A 5408x100 matrix``) its A*B weights and one bias an output, B (or A, a matrix
 written output first); an item that says it adds nothing (``no extra parameters``) or
@@ -25,6 +31,8 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim
+from cnnstat.notes.costs import layerwords
+from cnnstat.notes.paramcounts.noteinput import Seen
 
 CONFIDENCE = 0.8
 NEEDS = None  # the items without a count (a pooling) move the run too
@@ -48,6 +56,8 @@ _FREE = re.compile(r"\b(?:max\s*-?\s*pool\w*|avg\s*-?\s*pool\w*|pool\w*|flatten\
 _WEIGHTED = re.compile(r"\b(?:conv\w*|dense|linear|fully[- ]connected|fc\d*|batch\s*norm\w*|"
                        r"embedding|lstm|gru|matri(?:x|ces)|filters?|kernels?)\b", re.I)
 _PARAM = re.compile(r"param|파라미터|매개\s*변수", re.I)
+# a line that counts the weights apart from the biases: a count without them may be its own
+_BIAS_APART = re.compile(r"weight|bias|가중치|편향", re.I)
 _FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{4,})(?![\d.,]*\d)")
 
 
@@ -59,6 +69,9 @@ class Run:
         self.base: int | None = None
         self.weights = self.outs = self.ins = 0
         self.last: Claim | None = None  # the run's last count, judged or not
+        self.images = Seen()  # the channels of the images the note's prose named
+        self.listed = False  # the line above was an item of a list
+        self.lead = ""  # the last line that was no item: a list's lead
 
     def _end(self) -> None:
         self.base = None
@@ -79,7 +92,10 @@ class Run:
         return None
 
     def check_line(self, number: int, masked: str, raw: str) -> list[Claim]:
-        if not _ITEM.match(raw):
+        first, self.listed = not self.listed, bool(_ITEM.match(raw))
+        if not self.listed:
+            self.images.line(masked)
+            self.lead = masked
             self._end()
             return self._told(number, masked)
         found = list(_COUNT.finditer(masked))
@@ -98,7 +114,8 @@ class Run:
         if self.base is None or adds is None:
             self.base, self.weights, self.outs, self.ins = said, 0, 0, 0
             self.last = Claim(number, text, "params", found[0].group("n"), said, "right")
-            return []  # a run's first count: given
+            own = self._first_layer(number, text, masked, said) if first else None
+            return [own] if own else []  # a run's first count: given, or its layer's
         self._add(adds)
         w = self.base + self.weights
         sums = {w, w + self.outs, w + self.ins}
@@ -118,6 +135,26 @@ class Run:
         self.last = claim
         return [claim]
 
+    def _first_layer(self, number: int, text: str, masked: str, said: int) -> Claim | None:
+        """The first item's count judged as its conv's, where the item sets one out."""
+        layer = layerwords.read(masked, self.images.one())
+        if layer is None:
+            return None
+        k, c_in, n = layer.k, layer.c_in, layer.c_out
+        right = _params(n, k, c_in)
+        weights = _params(n, k, c_in, False)
+        left = {_params(n, k, 1, False): f"the {c_in} input channels and the {n} biases",
+                _params(n, k, 1): f"the {c_in} input channels", weights: f"the {n} biases"}
+        how = f"conv {k}x{k}, {c_in} -> {n} channels: ({k}*{k}*{c_in} + 1)*{n} = {right:,}"
+        if said == right:
+            return Claim(number, text, "params", f"{said:,}", said, "right", how,
+                         confidence=CONFIDENCE)
+        if said not in left or (said == weights and (_BIAS_APART.search(masked) or
+                                                     _BIAS_APART.search(self.lead))):
+            return None
+        return Claim(number, text, "params", f"{said:,}", right, "wrong",
+                     f"{how}; left out: {left[said]}", confidence=CONFIDENCE)
+
     def _add(self, adds: tuple[int, int, int]) -> None:
         w, o, i = adds
         self.weights += w
@@ -135,3 +172,9 @@ class Run:
             return []
         return [last._replace(line=number, text=" ".join(masked.split())[:120],
                               detail="the running count told again: " + last.detail)]
+
+
+def _params(n: int, k: int, c_in: int, bias: bool = True) -> int:
+    from cnnstat.layers import KINDS
+
+    return KINDS["conv"].make({"out": n, "kernel": k, "bias": bias}).apply((c_in, k, k)).params

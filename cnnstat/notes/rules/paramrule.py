@@ -4,6 +4,7 @@
     ((shape of width of the filter * shape of height of the filter + 1) * number of filters)
     (kernel_size * channels) * filters = summary Param 개수
     dense: ((current layer n * previous layer n) + 1)     (n + 1) * m, "for n inputs and m outputs"
+    #params = |input| * (|output| + 1)      (input and output words: a dense layer's sizes)
 
 Each operand's role comes from ``operands.role`` (a word, a subscript, a bare letter's
 guess), from a legend on the lines above or on the line itself (``* 입력 채널 : C``, ``N: the
@@ -90,6 +91,12 @@ def judge(number: int, text: str, masked: str, node, assign: dict[str, str],
     """A parameter rule (``assign``: operand -> role, ``guessed``: bare letters), or None
     where the rule is not a parameter count this reads."""
     assign, guessed = dict(assign), set(guessed)
+    if {"n", "o"} <= set(assign.values()) <= {"n", "o", "b1"} and \
+            _PARAM_WORDS.search(label + " " + masked) and \
+            not _CONV_WORDS.search(label + " " + masked):
+        # "#params = input * (output + 1)": a count over an input and an output and no
+        # kernel is a dense layer's, its input and output sizes its features and units
+        assign = {x: _ROLE_OF.get(r, r) for x, r in assign.items()}
     for x in list(guessed):
         if x in legend:
             assign[x] = legend[x]

@@ -38,6 +38,8 @@ _FUNC_SUB = re.compile(r"([A-Za-z가-힣]{1,6})\(\s*(input|output|in|out|입력|
 # "C_{out}(k^2 C_{in} + 1)": a product, as in LaTeX (a function's name has no operand's role)
 _SUB_BRACKET = re.compile(r"(?<![\w])([A-Za-z]_[A-Za-z0-9]{1,8})\((?!\s*(?:input|output|in|out|입력|출력)\s*\))")
 # a subscript written with a hyphen: "n-in", "r-out", "J-in" (no minus takes "in" or "out")
+# a name between bars, LaTeX's text command inside or not: |input|, |\text{output}|
+_BARS = re.compile(r"(?<![|\w])\|((?:\\text\s*\{)?[A-Za-z][\w]*\}?)\|(?![|\w])")
 _HYPHEN_SUB = re.compile(r"(?<![\w-])([A-Za-z]{1,5})-(in|out|input|output|prev)(?![\w-])")
 
 
@@ -61,6 +63,10 @@ def plain(masked: str) -> str:
     """One plain form of a formula: LaTeX (``\\frac``, ``\\left``, ``~``, floors),
     dashes, ``N(output)`` and ``N-out`` as ``N_output``, ``N_out``."""
     s = masked.translate(_DASHES)
+    if "|" in s:  # |input|: a size (a count of features) written as a set's cardinality
+        s = _BARS.sub(r"\1", s)
+    if "\\#" in s:
+        s = s.replace("\\#", "#")  # LaTeX's escaped # (\#params)
     if "¦" in s:
         s = _math_edges(s)
     if "-" in s:

@@ -74,6 +74,13 @@ EXPECTED = {
         # line 7: a 200-class head, 120.4M right for it (no verdict: another head)
         (9, "model", "right"),  # the PLANTED note's "three FC layers" of VGG
     ],
+    "04_korean_smaller_count.md": [
+        (3, "model", "right"),  # GoogLeNet 6.6M < AlexNet 61M
+        (4, "model", "wrong"),  # PLANTED: GoogLeNet 6.6M is not more than VGG's 133M+
+        (8, "model", "wrong"),  # PLANTED: VGG-16 138M is not fewer than AlexNet's 61M
+        # line 9: the filters are smaller, no count compared
+        (11, "model", "right"), (11, "model", "right"), (11, "model", "right"),  # the note
+    ],
 }
 
 NAMES = form_names(DIR, EXPECTED)

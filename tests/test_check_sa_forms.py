@@ -81,6 +81,14 @@ EXPECTED = {
         # line 9: the filters are smaller, no count compared
         (11, "model", "right"), (11, "model", "right"), (11, "model", "right"),  # the note
     ],
+    "05_name_and_account_heads.md": [
+        (4, "model", "wrong"),  # PLANTED: GoogLeNet has 22 weight layers, not 20
+        (5, "model", "right"),  # 9 inception modules
+        (8, "model", "right"), (8, "model", "right"),  # 13 conv and 3 FC layers
+        (9, "model", "right"),  # 138M parameters
+        (10, "model", "wrong"),  # PLANTED: VGG16 has 16 weight layers, not 18
+        (12, "model", "right"),  # the PLANTED note's 22
+    ],
 }
 
 NAMES = form_names(DIR, EXPECTED)

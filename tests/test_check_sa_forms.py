@@ -89,6 +89,13 @@ EXPECTED = {
         (10, "model", "wrong"),  # PLANTED: VGG16 has 16 weight layers, not 18
         (12, "model", "right"),  # the PLANTED note's 22
     ],
+    "06_table_name_with_alias.md": [
+        (5, "model", "right"),  # AlexNet: 8 weight layers
+        (6, "model", "wrong"),  # PLANTED: GoogLeNet has 22 weight layers, not 20
+        (7, "model", "right"),  # 22
+        # line 8: two networks in one cell, not read
+        (10, "model", "right"),  # the PLANTED note's 22
+    ],
 }
 
 NAMES = form_names(DIR, EXPECTED)

@@ -96,6 +96,14 @@ EXPECTED = {
         # line 8: two networks in one cell, not read
         (10, "model", "right"),  # the PLANTED note's 22
     ],
+    "07_figure_of_the_compared_network.md": [
+        (4, "model", "right"),  # LeNet-5: 60k (60,840)
+        (4, "model", "wrong"),  # PLANTED: AlexNet has 61M, not 65 Million
+        (5, "model", "right"),  # GoogLeNet: 6M (6,998,552 cut); 61M "versus": not read
+        (6, "model", "wrong"),  # PLANTED: LeNet-5 has 60,840, not 5k
+        (6, "model", "right"),  # AlexNet: 61M
+        (8, "model", "right"), (8, "model", "right"),  # the PLANTED note's 61M and 60k
+    ],
 }
 
 NAMES = form_names(DIR, EXPECTED)

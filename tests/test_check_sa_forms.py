@@ -29,7 +29,10 @@ Mechanisms:
   Million parameters compared to 60k parameters of LeNet-5``): judged as that network's,
   and no longer one of "several figures compared"; a bullet whose subject is the
   section's network, unsaid (``- Has 61M parameters, compared to ...``), is its total
-  (``modelfacts/factlines._of_compared``, ``totals._COUNT_SUBJECT``).
+  (``modelfacts/factlines._of_compared``, ``totals._COUNT_SUBJECT``);
+- a named network's layers as a numbered list whose numbers are glued to the first word
+  (``1.Convolution using 64 filters``): items as with a space, a decimal (``1.5 million``)
+  no item (``layerforms/layeritems._ITEM``).
 
 Expected values: ResNet-50 at 224x224 does 4.1 G multiply-adds (He et al. 2016, Table 1:
 3.8 x 10^9; torchvision's ResNet50_Weights: 4.09 GFLOPS, counted as multiply-adds), 8.2 G
@@ -44,7 +47,8 @@ ResNet-18 11,689,512; VGG-16 138,357,544; VGG-19 143,667,240; the CIFAR ResNet-2
 Depths: GoogLeNet 22 weight layers and 9 inception modules (Szegedy et al. 2015, Table 1);
 VGG16 13 conv + 3 FC = 16 (configuration D). AlexNet 60,965,224 parameters (61,100,840 in
 torchvision), LeNet-5 60,840 (LeCun et al. 1998: about 60,000), GoogLeNet 6,998,552 in the
-paper's build, 6,624,904 in torchvision's.
+paper's build, 6,624,904 in torchvision's. VGG19's convs: 64, 64, 128, 128, 256, ...
+(Simonyan & Zisserman 2015, Table 1, column E).
 """
 
 import pytest
@@ -103,6 +107,11 @@ EXPECTED = {
         (6, "model", "wrong"),  # PLANTED: LeNet-5 has 60,840, not 5k
         (6, "model", "right"),  # AlexNet: 61M
         (8, "model", "right"), (8, "model", "right"),  # the PLANTED note's 61M and 60k
+    ],
+    "08_numbered_items_glued.md": [
+        (3, "model", "right"), (4, "model", "right"),  # 64, 64
+        (5, "model", "right"), (6, "model", "right"),  # 128, 128
+        (7, "model", "wrong"),  # PLANTED: VGG19's fifth conv has 256 filters, not 265
     ],
 }
 

@@ -28,7 +28,8 @@ from cnnstat.notes.modelfacts import specrows
 from cnnstat.notes.modelfacts.models import Mention, mentions, resolve
 from cnnstat.notes.pipeline import Reader
 
-_ITEM = re.compile(r"^\s*(?:(\d{1,2})[.)]|[-*•])\s+(.*)$")
+# ("1.Convolution using 64 filters": a number's item glued to its first word, a letter)
+_ITEM = re.compile(r"^\s*(?:(\d{1,2})[.)](?:\s+|(?=[^\W\d_]))|[-*•]\s+)(.*)$")
 _CONV = re.compile(r"conv(?:olution(?:al)?)?\b|합성곱|컨볼루션", re.I)
 _DENSE = re.compile(r"fully[\s-]*connected|\bFC\b|\bdense\b|output\s+layer|완전\s*연결|출력\s*층",
                     re.I)

@@ -130,6 +130,10 @@ def titled(line: str) -> Mention | None:
 
 # "LeNet-5 architecture", "VGG16 구조": a name and one word for its layout heads its layers
 _LAYOUT = re.compile(r"(?:architecture|structure|layers|구조|아키텍처|구성)", re.I)
+# "GoogleNet 핵심", "- GoogLeNet 특징", "ResNet summary": a name and one word for an
+# account of it heads what follows, a list's first item too
+_ACCOUNT = re.compile(r"(?:(?:key\s+)?features|summary|overview|key\s+points|특징|핵심|요약|정리)",
+                      re.I)
 
 
 def pseudo_heading(raw: str, masked: str) -> Mention | None:
@@ -138,9 +142,14 @@ def pseudo_heading(raw: str, masked: str) -> Mention | None:
     in bold too (``** 2) VGG-16 : … **``; a bare name in bold is ``title_of``'s)."""
     raw = raw.strip()
     if not raw or len(raw) > 80 or raw[0] in "-*+>|" and not (
-            raw[:2] == raw[-2:] in ("**", "__") and not title_of(masked)):
+            raw[:2] == raw[-2:] in ("**", "__") and not title_of(masked)) and not \
+            _ACCOUNT.search(raw):
         return None
     text = masked.strip()
+    if raw[0] in "-*+>|" and not raw.startswith(("**", "__")):
+        found = mentions(text)  # "- GoogLeNet 특징": an item that is a name and an account
+        return found[0] if found and found[0].start == 0 and _ACCOUNT.fullmatch(
+            text[found[0].end:].strip()) else None
     # "3. VGG (2014)": a numbered item that is only a name heads what follows it
     item = re.match(r"\d+[.)]\s+", text)
     text = text[item.end():] if item else text
@@ -149,7 +158,7 @@ def pseudo_heading(raw: str, masked: str) -> Mention | None:
         return None
     rest = text[found[0].end:].strip()
     if rest and not (rest.startswith("(") and rest.endswith(")")) and not rest.startswith(":") \
-            and not _LAYOUT.fullmatch(rest):
+            and not _LAYOUT.fullmatch(rest) and not _ACCOUNT.fullmatch(rest):
         return None
     return found[0]
 

@@ -1,6 +1,6 @@
 """Comparisons of two models without a figure: "VGG is deeper than AlexNet",
 "GoogLeNet has fewer parameters than AlexNet", "AlexNet보다 더 깊은", "VGG보다 파라미터가
-적다".
+적다", "AlexNet보다 parameter가 작아졌다" (a count said small or large as a size is).
 
 Both models' depths (layers with weights on the longest path) or parameter counts come
 from the bundled specs of every network the name means (a family name such as "VGG"
@@ -22,10 +22,12 @@ _EN = re.compile(r"(?P<q>deeper|shallower|(?:fewer|less|more)\s+" + _PARAM + r"|
                  r"(?:\s+[a-z]+){0,3}?\s+than\s+$", re.I)
 _KO = re.compile(r"\s*보다\s*(?P<rest>.{0,40})")
 _KO_DEPTH = re.compile(r"(?:(?:층|레이어|깊이|네트워크|망)\s*(?:이|가|은|는)?\s*)?(?:더\s*)?(?P<q>깊|얕)")
+# (a count said to be small or large, as a size is: "파라미터가 작아졌다", "파라미터가 크다")
 _KO_PARAMS = re.compile(r"(?:더\s*)?(?P<q>적은|많은)\s*" + _PARAM + r"|" + _PARAM +
-                        r"\s*(?:수|개수)?\s*(?:가|는|이)?\s*(?:더\s*)?(?P<q2>적|많)", re.I)
+                        r"\s*(?:수|개수)?\s*(?:가|는|이)?\s*(?:(?:더|훨씬|매우|많이|조금|약간)\s*)*(?P<q2>적|많|"
+                        r"작(?=아|은|다|고|음|게)|크(?=다|고|게)|커(?=졌|지|서|요))", re.I)
 _THAN = re.compile(r"than", re.I)
-_MORE = ("deeper", "more", "larger", "bigger", "깊", "많은", "많")
+_MORE = ("deeper", "more", "larger", "bigger", "깊", "많은", "많", "크", "커")
 
 
 def _values(m: Mention, what: str) -> list[int]:

@@ -71,9 +71,16 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
     if not figs:
         return claims, skips
     compared = [m for m in every if m not in named]
+    theirs = {f.start: m for f in figs for m in compared if _of_compared(masked, f, m)}
     for fig in [f for f in figs if _after_compared(masked, f, compared, named)]:
         figs.remove(fig)  # "less than VGG with 16 or 19 layers": the compared model's figure
         skips.append(Skip(number, fig.text, "of the model named for comparison"))
+    for fig in [f for f in figs if f.start in theirs]:
+        figs.remove(fig)  # "compared to 60k parameters of LeNet-5": said of the compared one
+        m = theirs[fig.start]
+        out = judge(fig.kind, fig.num, m, resolve(m), number, f"{m.text}: {fig.text}",
+                    fig.start, fig.end, masked)
+        (claims if isinstance(out, Claim) else skips).append(out)
     if not figs:
         return claims, skips
     named = [m for m in named if not _genus(masked, m, named)]
@@ -99,7 +106,8 @@ def prose(number: int, raw: str, masked: str, tokens: list[Token],
         mention = heading
     else:
         return claims, skips
-    big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1]
+    big = [t for t in tokens if t.kind == "NUM" and t.num.unit > 1 and  # (not the compared's)
+           t.start not in theirs]
     kinds = [f.kind for f in figs] + [f.kind for f, _ in aside]
     paired = pooled_pair(masked, figs) | against_pair(masked, figs, raw)
     for fig in figs:
@@ -258,6 +266,17 @@ def _after_compared(masked: str, fig: Figure, compared: list[Mention],
         return False
     last = max(before, key=lambda m: m.end)
     return last in compared and not _CLAUSE_END.search(masked, last.end, fig.start)
+
+
+# "compared to 60k parameters of LeNet-5": the figure, its word, then the compared model
+_OF_NAME = re.compile(r"\s*(?:parameters?|params|weights|layers?|FLOPs|MACs)?\s*(?:of|for|in)\s+"
+                      r"(?:the\s+)?$", re.I)
+
+
+def _of_compared(masked: str, fig: Figure, m: Mention) -> bool:
+    """Whether the figure is said to be of ``m``, a model named for comparison, right
+    after it (``compared to 60k parameters of LeNet-5``)."""
+    return m.start >= fig.end and _OF_NAME.fullmatch(masked, fig.end, m.start) is not None
 
 
 _CLAUSE_END = re.compile(r"[,;:.()!?]|\bbut\b|\band\b|지만|하고|이고|이며")

@@ -122,6 +122,10 @@ def table(rows: list, cells_of) -> tuple[list[Claim], list[Skip]]:
 
     def model_of(cell: str) -> Mention | None:
         found = mentions(cell)
+        if len(found) == 2 and found[0].key == found[1].key and re.fullmatch(
+                r"\s*\(\s*" + re.escape(found[1].text) + r"\s*\)\W*", cell[found[0].end:]):
+            # "GoogLeNet (Inception v1)": one network, its other name in brackets
+            cell, found = cell[:found[0].end], found[:1]
         if len(found) == 1 and re.fullmatch(r"\W*" + re.escape(found[0].text) + r"\W*",
                                              cell):
             return found[0]

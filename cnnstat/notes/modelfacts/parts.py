@@ -11,8 +11,12 @@ this reader sums: nothing is said of it.
 
 The network is the one the line names (one network), else its section's. A network drawn
 across two GPUs (AlexNet's grouped convs) is as often counted without its groups: both
-counts are the network's. A figure within ``NEAR`` of a count is left unsure (a paper and
-an implementation may count the same part differently), wrong beyond it.
+counts are the network's, and so are its weights without the biases. A figure within
+``NEAR`` of a count is left unsure (a paper and an implementation may count the same part
+differently), wrong beyond it; but a part's layers are fixed by the maps they read and
+the classes they give, so a figure of three or more digits more than one unit of its last
+digit off every count (``VGGNet의 FC층은 1억2천2백만 개``: 123,642,856 gives 124M, cut 123M)
+is a slip, wrong, where the line names no other dataset or head (``_slip``).
 """
 
 from __future__ import annotations
@@ -86,7 +90,20 @@ def part_counts(name: str) -> dict[str, tuple[tuple[int, str], ...]]:
     if f is not None and f.ungrouped:  # the two GPUs' halves counted as one layer each
         out["conv"] += ((conv + f.ungrouped - f.params, "conv layers without the two GPUs' "
                                                         "groups"),)
+    for kind, types in (("fc", ("linear",)), ("conv", None)):
+        biases = sum(_biases(r) for r in a.rows if (r.type in types if types else "conv" in r.type))
+        if biases:  # the weights alone: how some count a part ("weights", no biases)
+            out[kind] += ((out[kind][0][0] - biases, f"{out[kind][0][1]} without biases"),)
     return out
+
+
+def _biases(row) -> int:
+    """The biases of a conv or FC row: one per output channel or unit, if it has them."""
+    values = getattr(row.kind, "values", {})
+    if not values.get("bias", True):
+        return 0
+    shape = row.output if isinstance(row.output, tuple) else ()
+    return shape[0] if shape else 0
 
 
 def _kind(m: re.Match) -> str:
@@ -233,7 +250,8 @@ def check_line(number: int, masked: str, tokens: list[Token], used: list[tuple[i
         if part == "features":
             out = features(number, f"{model[0]} {label}", num, model[1])
         else:
-            out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end)
+            out = judge(part, num, model, number, f"{model[0]} {label}", tok.start, tok.end,
+                        masked)
         (claims if isinstance(out, Claim) else skips).append(out)
     return claims, skips
 
@@ -262,8 +280,22 @@ def _other_split(masked: str, m: re.Match, part: str, specs: list[str]) -> str |
             f"{' or '.join(map(str, sorted(counts)))}: its figure splits the network otherwise")
 
 
+def _slip(claimed, counts: list[int], context: str) -> bool:
+    """A figure of three or more digits more than one unit of its last digit off every
+    count, on a line that names no other dataset or classes (another head): no count of
+    the part gives it, rounded or cut."""
+    return claimed.value >= 100 * claimed.precision and \
+        all(abs(claimed.value - v) > claimed.precision for v in counts) and \
+        not _OTHER_HEAD.search(context)
+
+
+# a dataset or a head of another number of classes: the part's last layer is another
+_OTHER_HEAD = re.compile(r"cifar|mnist|svhn|stl-?10|tiny|class|클래스|head|헤드|output\s+units",
+                         re.I)
+
+
 def judge(part: str, num, model: tuple[str, list[str]], number: int, label: str, start: int,
-          end: int) -> Claim | Skip:
+          end: int, context: str = "") -> Claim | Skip:
     specs = model[1]
     counts: list[tuple[int, str]] = []
     for s in specs:
@@ -279,9 +311,10 @@ def judge(part: str, num, model: tuple[str, list[str]], number: int, label: str,
     listing = "; ".join(f"{how} {plain(v)}" for v, how in counts[:4])
     near = [v for v, _ in counts if abs(claimed.value - v) <= NEAR * v +
             claimed.precision / 2]
-    if near:
+    if near and not _slip(claimed, [v for v, _ in counts], context):
         return Skip(number, label, f"unsure: within {float(NEAR):.1%} of {listing}")
-    best = min(counts, key=lambda c: abs(c[0] - claimed.value))[0]
+    usual = [c for c in counts if not c[1].endswith("without biases")] or counts
+    best = min(usual, key=lambda c: abs(c[0] - claimed.value))[0]
     shown = write_like(Fraction(best), num)
     return Claim(number, label, "model", num.text, best, "wrong", listing,
                  (Edit(number, start, end, shown),), shown)

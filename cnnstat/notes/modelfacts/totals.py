@@ -35,6 +35,13 @@ _COUNT_SUBJECT = re.compile(r"^[\s>*+•·◦▪-]*(?:(?:전체|총)\s*)?(?:파�
                             # clause on the count, no other figure
                             r"(?:,\s*(?:making|which\s+(?:makes|is)|so\s+it\s+is)\b[^0-9]*)?"
                             r"[.!]?\s*$|"
+                            # "- Has 60 Million parameters compared to 60k of LeNet-5.": a
+                            # bullet whose subject is the section's network, left unsaid
+                            r"^[\s>*+•·◦▪-]*(?:has|had|uses|holds|contains)\s+(?:about|around|"
+                            r"roughly|approximately|nearly|~|≈)?\s*[0-9][0-9.,]*\s*(?:[MmKkBb]|"
+                            r"million|billion)?\s*(?:trainable\s+)?(?:parameters?|params|weights)"
+                            r"(?:\s*,?\s*(?:compared\s+(?:to|with)|versus|vs\.?|against|unlike)\s.*)?"
+                            r"[.!]?\s*$|"
                             # "The architecture's number of parameters (138M) ...", "Its
                             # parameter count is 25.6M": the section's network's, by a possessive
                             r"^[\s>*+•·◦▪-]*(?:its|the\s+(?:network|model|architecture|net)'s)\s+"

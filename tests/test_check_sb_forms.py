@@ -11,7 +11,18 @@ Mechanisms:
 - a shape in the comment on a Keras model's ``Sequential()`` line whose batch letter
   carries a gloss in brackets (``(N(batch_size, rows), 6, 6, 1)``): read as the shape it
   is, the model's input, against the first layer's ``input_shape`` (``codeforms/kerasprose``
-  SHAPE, read by ``codeforms/kerascode``).
+  SHAPE, read by ``codeforms/kerascode``);
+- a Keras summary pasted under the model's code (``model.summary()``, then the printed
+  table, here as comments): each row's output against the layer the code builds at its
+  place, up to the first row the code cannot give (a printout kept from before
+  ``strides=2, padding='same'`` were added); the rows under it go on from the printed
+  shape and are the summary's own chain (``codeforms/kerasbelow``);
+- a quiz's question set out in statements and asked in a last sentence with no number,
+  Korean's imperative (``... 적용했다. 출력 텐서의 shape을 구하시오``) or a part labelled
+  ``2)``: a new problem, its map no output of the answer above (``reading/questions.posed``,
+  read by ``maps/walkthrough``; the old code called the next question's input a wrong
+  output), and its answer the callout right under it (``<aside> 💡 ... $64\\times 64
+  \\times 16$``) judged through the question's layer (``maps/answers``).
 
 Expected values: plain arithmetic in the comments (a flatten of H x W x C gives H*W*C; a
 valid conv n - k + 1, as torch's nn.Conv2d gives on zeros of that size).
@@ -37,6 +48,26 @@ EXPECTED = {
         (9, "shape", "right"),  # input_shape=(12, 12, 3)
         (10, "shape", "right"),  # 12 - 3 + 1 = 10 -> (N, 10, 10, 5)
         (11, "shape", "right"),  # 10*10*5 = 500
+    ],
+    "03_summary_under_changed_code.md": [
+        (18, "shape", "wrong"),  # PLANTED: 'same', stride 2 on 12: ceil(12/2) = 6 -> (6, 6, 6), not 12x12
+        (18, "summary", "right"),  # (3*3*1 + 1)*6 = 60
+        (20, "summary", "right"), (20, "summary", "right"),  # (2*2*6 + 1)*4 = 100; 12-2+1 = 11
+        (22, "summary", "right"), (22, "summary", "right"),  # 0; 11*11*4 = 484 (the printed chain)
+        (24, "summary", "right"),  # (484 + 1)*2 = 970
+        (26, "summary", "right"),  # 60 + 100 + 970 = 1,130
+        (44, "shape", "right"), (44, "summary", "right"),  # 'same': 16x16x8; (27 + 1)*8 = 224
+        (46, "shape", "right"), (46, "summary", "right"), (46, "summary", "right"),  # 16/2 = 8
+        (48, "shape", "right"), (48, "summary", "right"), (48, "summary", "right"),  # 8-3+1 = 6; (72 + 1)*4 = 292
+        (50, "shape", "right"), (50, "summary", "right"), (50, "summary", "right"),  # 6*6*4 = 144
+        (52, "summary", "right"),  # 224 + 292 = 516
+    ],
+    "04_quiz_answer_in_callout.md": [
+        (5, "shape", "wrong"),  # PLANTED: 64 - 3 + 1 = 62 -> 62x62x16, not 64x64x16
+        # line 9: the next question's 32x32x8 is its own input, no output of line 5's
+        (11, "shape", "right"),  # 32/2 = 16, the 8 channels kept: 16x16x8
+        (17, "shape", "right"),  # 40 - 5 + 1 = 36, 6 filters: 36x36x6
+        # line 21: a callout under no question: not read
     ],
 }
 

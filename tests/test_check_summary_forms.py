@@ -72,6 +72,8 @@ EXPECTED = {
         (12, "summary", "right"),  # conv2d: 1·3·3·6 + 6 = 60
         (14, "summary", "right"), (14, "summary", "right"),  # flatten: 0; 10·10·6 = 600
         (16, "summary", "wrong"),  # dense: (600 + 1)·4 = 2,404, not 2,414
+        # each row's shape against the code above it (kerasbelow): 12 - 3 + 1 = 10, 600, 4
+        (12, "shape", "right"), (14, "shape", "right"), (16, "shape", "right"),
         (18, "summary", "right"),  # 60 + 2,404 = 2,464
         (19, "summary", "right"), (20, "summary", "right"),  # all trainable; 0 frozen
         (28, "summary", "right"),  # 5·(5·5·1 + 1) = 130: a 5x5 window on one channel

@@ -13,7 +13,7 @@ from cnnstat.notes.arithmetic import (carried, coltotal, namedagain, nounslip, p
                                       resultbelow, totalahead)
 from cnnstat.notes.codeforms import (code, commentchain, echoed, inceptionchain, initwalk, layernote,
                                      settingrows,
-                                     darknet, kerascode, keraslist, printed, snippetcount,
+                                     darknet, kerasbelow, kerascode, keraslist, printed, snippetcount,
                                      tfnotes, torchcode)
 from cnnstat.notes.costs import costwords, flopsfig, layerlist, separable
 from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, symbolic, symshape,
@@ -111,6 +111,7 @@ class NoteState:
         self.setting_rows = settingrows.Rows()  # '# t, c, n, s' then '[3, 40, 3, 2, 5],  # -> 28x28'
         self.inceptions = inceptionchain.Chain()  # the last Inception module's channels
         self.keras_list = keraslist.Listing()  # a docstring listing the model's shapes
+        self.keras_below = kerasbelow.Below()  # model.summary(), then its printed table
         self.tf = tfnotes.Block()  # TensorFlow 1 code, read when its fence closes
         self.blocks = layerblock.Blocks()
         self.flat = flatcount.Flat()  # the map above a flatten ('5×5×16', then 'Flatten → 400')

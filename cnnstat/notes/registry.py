@@ -111,6 +111,8 @@ READERS: list[Reader] = [
            lambda at: kerasprint.read(at.state.keras, at.line.number, at.line.raw)),
     Reader("keras shapes listed above the model", "code",  # ''' (N, 5, 5, 1) ... '''
            lambda at: at.state.keras_list.line(at.line.number, at.line.raw, at.state.keras)),
+    Reader("keras summary under the model", "code+summary",  # model.summary(), its table
+           lambda at: at.state.keras_below.line(at.line.number, at.line.raw, at.state.keras)),
     *settingrows.READERS,  # '# t, c, n, s' over '[3, 40, 3, 2, 5],  # -> 28x28'
     *inceptionchain.READERS,  # 'inception_module(480, 192, ...)': its input, the one above's
     # every line of prose

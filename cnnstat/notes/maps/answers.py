@@ -12,7 +12,9 @@ A question (``questions.asks``) that sets out one layer (``walkthrough.describe`
 map``, ``to a 64×64 input``, ``an image of shape 128×128``, ``입력 32x32x3``) is remembered
 until the next question (or ``WINDOW`` lines); the first line after it that gives an
 answer (``Answer``, ``정답``, ``답:``, ``Output size is``, ``출력 크기는``) with one map
-(``28×28×8``, or ``31×31`` without its channels) is judged as the walkthrough judges a
+(``28×28×8``, or ``31×31`` without its channels; LaTeX's ``\\times`` between its sides),
+or the first line read under the question where it opens a callout (a Notion ``<aside>
+💡``, a ``<details>`` fold), is judged as the walkthrough judges a
 layer (``walkthrough.judge_layer``). A question about several layers (``two successive
 convolutional layers``), or one that changes an earlier question (``if padding is changed
 to "same"``: no map, no layer of its own), is not read.
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.claims import Claim, Skip
-from cnnstat.notes.reading.questions import asks, states_input
+from cnnstat.notes.reading.questions import asks, posed, states_input
 from cnnstat.notes.maps.walkthrough import INPUT_AFTER, ON, Layer, Map, describe, judge_layer
 
 _SQUARE = re.compile(r"(?<![0-9.,x×X*])([0-9]{1,4})\s*[x×X*]\s*([0-9]{1,4})"
@@ -100,43 +102,37 @@ def _map(m: re.Match) -> Map:
                (m.span(1), m.span(2)))
 
 
-_SENTENCE = re.compile(r"(?<=[.!?？])\s+(?=\S)")
-_DIGIT = re.compile(r"[0-9]")
-# what a posed question asks for: a map ("What size is the resulting map?", "What comes
-# out?", "What will the next layer receive?"), not a padding, a stride or a count
-_ASKS_SIZE = re.compile(r"output|size|shape|volume|dimension|\bmaps?\b|result|comes?\s+out|"
-                        r"receive|출력|크기|형태|결과", re.I)
-
-
-def _posed(masked: str) -> bool:
-    """A problem set out, then asked in a last sentence of its own with no number (``A 48 ×
-    48 picture goes through ... no padding. What size is the resulting map?``): the
-    numbers before it are givens (a quiz's numbered item, its number masked)."""
-    text = masked.rstrip()
-    if not text.endswith(("?", "？")) or _ANSWER.search(text):
-        return False
-    parts = _SENTENCE.split(text)
-    return len(parts) > 1 and not _DIGIT.search(parts[-1]) and \
-        _ASKS_SIZE.search(parts[-1]) is not None
+# a question that asks for a count of the layer's, not its output
+_COUNT_ASKED = re.compile(r"how\s+many\s+(?:\w+\s+)?(?:param|weight|bias|mult|add|op)|"
+                          r"(?:파라미터|매개\s*변수|가중치|연산)\s*(?:의\s*)?(?:수|개수|갯수|량)", re.I)
+# LaTeX's times between a map's sides ("$128\times 128 \times 20$"), kept as wide
+_TIMES = re.compile(r"\\times\b|\\cdot\b")
+# a callout opening the line right under a question: its answer (a Notion ``<aside>``
+# with its lamp, a ``<details>`` fold)
+_CALLOUT = re.compile(r"^\s*(?:<aside>|<details>|>\s*💡|💡)")
 
 
 class Quiz:
     def __init__(self) -> None:
         self.question: tuple[Layer, Map, int] | None = None
         self.options: dict[str, str] = {}  # the question's options by letter
+        self.under = False  # the last line read set a question out
 
     def check_line(self, number: int, masked: str, raw: str = "") -> list[Claim | Skip]:
-        if asks(masked) or _posed(masked):
+        if "\\" in masked:
+            masked = _TIMES.sub(lambda m: "×".ljust(len(m.group(0))), masked)
+        under, self.under = self.under, False  # the first line read after a question
+        if asks(masked) or posed(masked, _ANSWER):
             self.question, self.options = None, {}
             found = _inputs(masked)
-            if len(found) != 1 or _SEVERAL.search(masked):
-                return []
+            if len(found) != 1 or _SEVERAL.search(masked) or _COUNT_ASKED.search(masked):
+                return []  # a count asked ("How many parameters?"): no map answers it
             m = found[0]
             rest = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
             lay = describe(rest, loose=True)
             if lay is not None and all(x.group(1) == x.group(2) == str(lay.k) and not x.group(3)
                                        for x in _SQUARE.finditer(rest)):  # no other map
-                self.question = (lay, _map(m), number)
+                self.question, self.under = (lay, _map(m), number), True
             return []
         if self.question is None or number - self.question[2] > WINDOW:
             return []
@@ -148,7 +144,7 @@ class Quiz:
         if any(states_input(masked, m.start()) for m in _SQUARE.finditer(masked)):
             self.question, self.options = None, {}  # a problem of its own begins here
             return []
-        if not _ANSWER.search(masked):
+        if not _ANSWER.search(masked) and not (under and _CALLOUT.match(raw or masked)):
             return []
         found = [m for m in _SQUARE.finditer(masked) if m.group(1) == m.group(2)]
         lay, src, _ = self.question

@@ -36,7 +36,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.maps.filters import VOLUME_COUNT, at_banks, filter_volume, \
     layer_volumes
 from cnnstat.notes.reading.normalise import plain_latex
-from cnnstat.notes.reading.questions import asks, states_input
+from cnnstat.notes.reading.questions import asks, posed, states_input
 from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer, unrelated
 from cnnstat.notes.maps.mapread import BANK, SHAPE, Map, maps
@@ -261,8 +261,9 @@ class Walkthrough:
         name = _NAME.match(masked)
         if lay is not None and name and not found:
             self.named[_norm(name.group(1))] = lay
-        if (found or lay is not None) and asks(masked):
-            # "Given a 32x32x3 input ..., what is the output?": a new problem
+        if (found or lay is not None) and (asks(masked) or posed(masked)):
+            # "Given a 32x32x3 input ..., what is the output?", "... 적용했다. 출력의
+            # shape을 구하시오": a new problem
             self.last, self.pending = None, None
             return [], []
         stated = lay  # set out on this line, not named from an earlier one

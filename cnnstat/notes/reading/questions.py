@@ -75,6 +75,36 @@ def asks(masked: str) -> bool:
     return all(_one(p.rstrip()) for p in parts)
 
 
+def ends_asking(text: str) -> bool:
+    """Whether ``text`` ends in a question mark or a Korean question form (``몇일까요``,
+    ``구하시오``)."""
+    text = text.rstrip()
+    return text.endswith(("?", "？")) or _KO_END.search(text) is not None
+
+
+_POSED_SPLIT = re.compile(r"(?<=[.!?？])\s+(?=\S)")
+# what a posed question asks for: a map ("What size is the resulting map?", "What comes
+# out?", "What will the next layer receive?"), not a padding, a stride or a count
+_ASKS_SIZE = re.compile(r"output|size|shape|volume|dimension|\bmaps?\b|result|comes?\s+out|"
+                        r"receive|출력|크기|형태|결과", re.I)
+# a question's part labelled in it ("1) what depth ...? 2) find the output's shape")
+_SUB_ITEM = re.compile(r"^\s*\(?[1-9][)]\s*")
+
+
+def posed(masked: str, answer: re.Pattern | None = None) -> bool:
+    """A problem set out, then asked in a last sentence of its own with no number (``A 48 ×
+    48 picture goes through ... no padding. What size is the resulting map?``, ``...
+    적용했다. 출력 텐서의 shape을 구하시오``, its part's label ``2)`` aside): the numbers
+    before it are givens (a quiz's numbered item, its number masked). ``answer``: a line
+    it matches holds its answer, and is no mere question."""
+    text = masked.rstrip()
+    if not ends_asking(text) or (answer or _ANSWER).search(text):
+        return False
+    parts = _POSED_SPLIT.split(text)
+    last = _SUB_ITEM.sub("", parts[-1])
+    return len(parts) > 1 and not _DIGIT.search(last) and _ASKS_SIZE.search(last) is not None
+
+
 def _one(text: str) -> bool:
     marks = [i for i in (text.find("?"), text.find("？")) if i >= 0]
     mark = min(marks) if marks else -1

@@ -17,11 +17,21 @@ Mechanisms:
   (``#params = |input|·(|output| + 1)``): the bars read as the size they hold
   (``rules/ruletree.plain``), and a count over an input and an output with no kernel is a
   dense layer's, its input and output its features and units (``rules/paramrule``):
-  ``in·(out + 1)`` gives a bias to each input, wrong; ``out·(in + 1)`` right.
+  ``in·(out + 1)`` gives a bias to each input, wrong; ``out·(in + 1)`` right;
+- the values one output value is computed from, or one filter's weights, told as a
+  product k·k·C in the sentence that sets the conv out (its filters, and its input
+  channels as a count of channels other than the filters' or an input map): a window
+  spans every input channel, so the depth is C_in; the filters' count there is wrong, a
+  depthwise conv not read (``paramcounts/windowvalues``; twin ``hostile_correct/sc-02``);
+- a count of parameters whose term is exactly a map an earlier line called an output or a
+  feature map (sides of 12 or more): the map's values (activations), not parameters,
+  which do not depend on a map's sides; a sentence of a dense layer, of values or of
+  activations is not judged (``paramcounts/mapcount``).
 
 Expected values: plain arithmetic in the comments (a k x k kernel holds k*k weights a
 channel; Simonyan & Zisserman 2015, section 2.3; a dense layer of n inputs and m units
-holds n*m weights and m biases, torch's ``nn.Linear(n, m)``).
+holds n*m weights and m biases, torch's ``nn.Linear(n, m)``; one filter of a k x k conv on
+C channels holds k*k*C weights, ``nn.Conv2d(C, 1, k).weight.numel()``).
 """
 
 import pytest
@@ -55,6 +65,21 @@ EXPECTED = {
         (7, "formula", "wrong"),  # PLANTED: (64 + 1)*10 = 650; in*(out + 1) = 704 biases the inputs
         (9, "arithmetic", "right"),  # 65*10 = 650 (the rule right, with its substitution: no claim)
         (11, "formula", "right"),  # out*(in + 1): one bias a unit
+    ],
+    "05_window_values.md": [
+        (3, "params", "wrong"),  # PLANTED: 3*3*8 = 72 values (8 input channels), not 3*3*12
+        (5, "params", "right"),  # 5*5*9 = 225
+        (7, "params", "wrong"),  # PLANTED: 3*3*48 = 432 weights a filter, not 3*3*24
+        (7, "arithmetic", "right"),  # 3*3*24 = 216
+        # line 9: a depthwise conv: not read
+    ],
+    "06_map_counted_as_params.md": [
+        (5, "arithmetic", "right"),  # 30*30*16 = 14,400
+        (5, "arithmetic", "right"),  # (3*3*3 + 1)*16 = 448
+        (9, "params", "wrong"),  # PLANTED: 30x30x16 is line 3's output map; the convs have
+        # (3*3*3 + 1)*16 + (3*3*16 + 1)*32 = 448 + 4,640 = 5,088 parameters
+        (9, "arithmetic", "info"),  # 14,400 + 25,088 = 39,488
+        (11, "arithmetic", "right"),  # 28*28*32*10 + 10 = 250,890 (a dense layer: not judged)
     ],
 }
 

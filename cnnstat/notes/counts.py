@@ -15,8 +15,9 @@ from cnnstat.notes.arithmetic import aheadsum, partstotal, ratioabove, tablechan
 from cnnstat.notes.codeforms import callchain
 from cnnstat.notes.layerforms import layertable
 from cnnstat.notes.costs import layerlist
-from cnnstat.notes.paramcounts import (biasper, densecount, dwcount, kernelcount, paramquiz,
-                                       runningcount,
+from cnnstat.notes.paramcounts import (biasper, densecount, dwcount, kernelcount, mapcount,
+                                       paramquiz,
+                                       runningcount, windowvalues,
                                        paramwords, wordcount)
 from cnnstat.notes.pipeline import Reader
 from cnnstat.notes.summary import context
@@ -52,6 +53,13 @@ READERS = [
     # "5x5 필터로 1회 ... 파라미터 개수는 25개", "three stacked 3x3 kernels have 27 weights"
     Reader("parameters of a kernel in words", "prose", lambda at: kernelcount.check_line(
         at.line.number, at.line.masked), needs=kernelcount.NEEDS),
+    # "16 kernels, each taking 6 channels: any output value combines 5 * 5 * 16 values"
+    Reader("values one filter spans", "prose", lambda at: windowvalues.check_line(
+        at.line.number, at.line.masked), confidence=windowvalues.CONFIDENCE,
+           needs=windowvalues.NEEDS),
+    # "creates a feature map of 26x26x20", then "number of parameters = 26x26x20 + ..."
+    Reader("a map's values counted as parameters", "prose", lambda at: at.state.map_counts.check_line(
+        at.line.number, at.line.masked), confidence=mapcount.CONFIDENCE, needs=mapcount.NEEDS),
     Reader("total ahead of its sum", "heading",  # "#### 총 파라미터 개수: 61,520개", then the sum
            lambda at: at.state.ledger.heading(at.line.masked, at.line.number, at.tokens),
            needs=aheadsum.NEEDS),

@@ -20,7 +20,7 @@ from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, sy
                                 symvalues)
 from cnnstat.notes.paramcounts import densecount, intent, wordcount, layercomment, paramabove, paramchain, paramquiz, \
     tensorcount
-from cnnstat.notes.paramcounts import runningcount, toldtotal
+from cnnstat.notes.paramcounts import mapcount, runningcount, toldtotal
 from cnnstat.notes.modelfacts import vggarch
 from cnnstat.notes.maps import arrowcalls, fieldlines
 from cnnstat.notes.codeforms import settingnote
@@ -105,6 +105,7 @@ class NoteState:
         self.layer_lines = layerlines.Table()
         self.dense = densecount.Dense()  # Dense / nn.Linear of the code, for a count of one
         self.running = runningcount.Run()  # '3. ... A 5408x100 matrix. Running count: N'
+        self.map_counts = mapcount.Maps()  # 'a feature map of 26x26x20', then '#params = 26x26x20'
         self.flop_pairs = flopsfig.Pairs()  # "884,736 MACs, about 1.77 MFLOPs": 2 a MAC said
         self.layer_items = layeritems.Items()  # "1. Convolution using 64 filters" under VGG16
         self.keras = kerascode.Model()

@@ -311,6 +311,11 @@ def _iter_lines(raw_lines: Iterable[str]) -> Iterator[Line]:
             kind = "table"  # a grid table's rule (+-----+-----+): the table goes on
         else:
             kind = "text"
+        if masked == raw:
+            # the raw text itself where masking changed nothing (a third of the lines): a
+            # test of both texts (``raw is not masked``) reads it once, a lookup by either
+            # finds the other's entry without comparing them
+            masked = raw
         yield Line(n, raw, masked, kind)
 
 

@@ -18,7 +18,7 @@ import math
 from fractions import Fraction
 
 from cnnstat.notes.arithmetic import (bracketed, counted, juxtaposed, labelunit, runedges,
-                                      slashes, wordjoin)
+                                      slashes, tuples, wordjoin)
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, goes_on, label
 from cnnstat.notes.arithmetic.arithunits import (as_label, converted, decimal_spread, in_unit,
@@ -45,7 +45,12 @@ MAX_RUN = 120  # tokens in one expression; a longer run is refused, not read
 def check_line(number: int, raw: str, tokens: list[Token]) -> tuple[list[Claim], list[Skip], list[tuple[int, int]]]:
     """Arithmetic claims of one line; also the character spans the claims used (so that
     other extractors leave those numbers alone). A word that adds may join two equations
-    (``wordjoin``): the line is read both ways."""
+    (``wordjoin``): the line is read both ways. An equation between tuples is read a
+    place at a time (``tuples``)."""
+    if any(t.kind == "LP" for t in tokens):
+        found = tuples.find(raw, tokens)
+        if found is not None:
+            return tuples.settle(number, raw, tokens, found, _check_line, check_line)
     if wordjoin.joined(raw, tokens):
         return wordjoin.settle(number, raw, tokens, _check_line)
     return _check_line(number, raw, tokens)

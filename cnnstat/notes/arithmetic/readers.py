@@ -9,7 +9,7 @@ from __future__ import annotations
 from cnnstat.notes.arithmetic import namedagain, nounslip, perunit, rates, ratioabove, restated, sidebyside, underbrace, \
     wordworking
 from cnnstat.notes.layerforms.layertable import block_rows
-from cnnstat.notes.pipeline import At, Reader
+from cnnstat.notes.pipeline import Reader
 
 READERS = [
     # "| conv4 | ... | 1,327,488 |", then "conv4가 약 13만 개로": the label's figure again

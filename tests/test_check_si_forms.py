@@ -1,0 +1,48 @@
+"""`cnnstat check` on two arithmetic forms of real notes that no reader read (issue 19,
+session s, the integrator's lane): each planted mistake is marked PLANTED with its true
+value.
+
+Mechanisms:
+- an equation between tuples worked place by place (``(32 - 4 + 1, 32 - 4 + 1) =
+  (29, 29)``, a chain of three tuples): one equation a place, each judged as any equation
+  (``arithmetic/tuples``, called from ``arithmetic/arith.check_line``); a tuple with a
+  symbol (``(H, W) = (64, 64)``) or sizes set equal with nothing worked out is no claim;
+- a bracket that opens with '=' after a word and holds an equation of its own (``every
+  value of the last map (=128*6*6=4608 values)``): the equation inside, the word before
+  it no side of it (``arithmetic/bracketcalc``); ``(=224)``, no calculation, is none.
+
+Expected values: plain arithmetic in the comments (a valid k x k window of stride s on n
+gives floor((n - k)/s) + 1, torch's ``nn.Conv2d`` documentation, "Shape").
+"""
+
+import pytest
+
+from tests.conftest import ROOT, form_names, form_verdicts
+
+DIR = ROOT / "tests/fixtures/notes/si_forms"
+
+EXPECTED = {
+    "01_tuple_equations.md": [
+        (4, "arithmetic", "right"),  # 40 - 5 + 1 = 36 (both places alike: told once)
+        (6, "arithmetic", "right"),  # (40 - 5)//2 + 1 = 17 + 1 = 18
+        (8, "arithmetic", "right"),  # 30 - 3 + 1 = 28
+        (8, "arithmetic", "wrong"),  # PLANTED: 20 - 3 + 1 = 18, not 17
+        (10, "arithmetic", "right"),  # 30 + 2 - 3 + 1 = 30, each '=' of the chain
+        (10, "arithmetic", "right"),
+        (10, "arithmetic", "right"),  # 20 + 2 - 3 + 1 = 20, each '=' of the chain
+        (10, "arithmetic", "right"),
+        # line 12: (H, W) holds symbols; line 14: sizes set equal, nothing worked out
+    ],
+    "02_bracket_with_own_equation.md": [
+        (3, "arithmetic", "right"),  # 128*6*6 = 4,608
+        (6, "arithmetic", "right"),  # 7*7*512 = 25,088
+        (8, "arithmetic", "wrong"),  # PLANTED: 112/2 = 56, not 58; (=224) is no calculation
+    ],
+}
+
+NAMES = form_names(DIR, EXPECTED)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_si_form(name):
+    assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))

@@ -32,7 +32,11 @@ Mechanisms:
   (``modelfacts/factlines._of_compared``, ``totals._COUNT_SUBJECT``);
 - a named network's layers as a numbered list whose numbers are glued to the first word
   (``1.Convolution using 64 filters``): items as with a space, a decimal (``1.5 million``)
-  no item (``layerforms/layeritems._ITEM``).
+  no item (``layerforms/layeritems._ITEM``);
+- a network's name with its number glued on, before a word for layers (``## VGG19
+  layers``, ``VGG16층``): the number is the name's, the member named, not the family
+  with a count after it; a number apart (``VGG 19 layers deep``) is still a count
+  (``modelfacts/models._MENTION``).
 
 Expected values: ResNet-50 at 224x224 does 4.1 G multiply-adds (He et al. 2016, Table 1:
 3.8 x 10^9; torchvision's ResNet50_Weights: 4.09 GFLOPS, counted as multiply-adds), 8.2 G
@@ -48,7 +52,7 @@ Depths: GoogLeNet 22 weight layers and 9 inception modules (Szegedy et al. 2015,
 VGG16 13 conv + 3 FC = 16 (configuration D). AlexNet 60,965,224 parameters (61,100,840 in
 torchvision), LeNet-5 60,840 (LeCun et al. 1998: about 60,000), GoogLeNet 6,998,552 in the
 paper's build, 6,624,904 in torchvision's. VGG19's convs: 64, 64, 128, 128, 256, ...
-(Simonyan & Zisserman 2015, Table 1, column E).
+(Simonyan & Zisserman 2015, Table 1, column E); VGG19: 16 conv + 3 FC = 19.
 """
 
 import pytest
@@ -112,6 +116,13 @@ EXPECTED = {
         (3, "model", "right"), (4, "model", "right"),  # 64, 64
         (5, "model", "right"), (6, "model", "right"),  # 128, 128
         (7, "model", "wrong"),  # PLANTED: VGG19's fifth conv has 256 filters, not 265
+    ],
+    "09_name_glued_before_layers.md": [
+        (3, "model", "wrong"),  # PLANTED: VGG19 has 16 conv layers, not 13
+        (3, "model", "right"),  # 3 FC layers
+        (5, "model", "right"),  # "VGG 19 layers": VGG's 19
+        (7, "model", "right"), (7, "model", "right"),  # 16 conv, 3 FC
+        (9, "model", "right"),  # the PLANTED note's 16
     ],
 }
 

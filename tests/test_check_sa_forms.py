@@ -36,7 +36,12 @@ Mechanisms:
 - a network's name with its number glued on, before a word for layers (``## VGG19
   layers``, ``VGG16층``): the number is the name's, the member named, not the family
   with a count after it; a number apart (``VGG 19 layers deep``) is still a count
-  (``modelfacts/models._MENTION``).
+  (``modelfacts/models._MENTION``);
+- a network of no ImageNet challenge dated in brackets right after its name, a year alone
+  or its paper's first author and a year (``MobileNet (2017)``, ``MobileNetV2 (Sandler et
+  al., 2020)``): right for its paper's year or the preprint's the year before, wrong
+  otherwise; another author's citation, and LeNet without its number (the 1989 network or
+  LeNet-5), are not read (``modelfacts/years.cited``).
 
 Expected values: ResNet-50 at 224x224 does 4.1 G multiply-adds (He et al. 2016, Table 1:
 3.8 x 10^9; torchvision's ResNet50_Weights: 4.09 GFLOPS, counted as multiply-adds), 8.2 G
@@ -52,7 +57,9 @@ Depths: GoogLeNet 22 weight layers and 9 inception modules (Szegedy et al. 2015,
 VGG16 13 conv + 3 FC = 16 (configuration D). AlexNet 60,965,224 parameters (61,100,840 in
 torchvision), LeNet-5 60,840 (LeCun et al. 1998: about 60,000), GoogLeNet 6,998,552 in the
 paper's build, 6,624,904 in torchvision's. VGG19's convs: 64, 64, 128, 128, 256, ...
-(Simonyan & Zisserman 2015, Table 1, column E); VGG19: 16 conv + 3 FC = 19.
+(Simonyan & Zisserman 2015, Table 1, column E); VGG19: 16 conv + 3 FC = 19. Years: Howard
+et al. 2017 (arXiv 1704.04861), Sandler et al. CVPR 2018, Ma et al. ECCV 2018, Huang et al.
+CVPR 2017 (arXiv 2016), LeCun et al. Proc. IEEE 1998.
 """
 
 import pytest
@@ -123,6 +130,14 @@ EXPECTED = {
         (5, "model", "right"),  # "VGG 19 layers": VGG's 19
         (7, "model", "right"), (7, "model", "right"),  # 16 conv, 3 FC
         (9, "model", "right"),  # the PLANTED note's 16
+    ],
+    "10_cited_network_year.md": [
+        (3, "model", "right"),  # MobileNet 2017
+        (5, "model", "wrong"),  # PLANTED: MobileNetV2 2018, not 2020
+        (6, "model", "right"),  # ShuffleNet V2 2018
+        (7, "model", "right"),  # DenseNet: CVPR 2017, arXiv 2016
+        # line 8: another author's paper; line 9: LeNet unnumbered not read
+        (9, "model", "right"),  # LeNet-5 1998
     ],
 }
 

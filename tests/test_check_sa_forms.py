@@ -41,7 +41,10 @@ Mechanisms:
   or its paper's first author and a year (``MobileNet (2017)``, ``MobileNetV2 (Sandler et
   al., 2020)``): right for its paper's year or the preprint's the year before, wrong
   otherwise; another author's citation, and LeNet without its number (the 1989 network or
-  LeNet-5), are not read (``modelfacts/years.cited``).
+  LeNet-5), are not read (``modelfacts/years.cited``);
+- a count of both kinds of weight layers joined by Korean's "및" (``총 16개의 conv 및
+  fully connected layer``): the network's depth, as with "and", "/" or "와"
+  (``modelfacts/facts._COMBINED``).
 
 Expected values: ResNet-50 at 224x224 does 4.1 G multiply-adds (He et al. 2016, Table 1:
 3.8 x 10^9; torchvision's ResNet50_Weights: 4.09 GFLOPS, counted as multiply-adds), 8.2 G
@@ -59,7 +62,8 @@ torchvision), LeNet-5 60,840 (LeCun et al. 1998: about 60,000), GoogLeNet 6,998,
 paper's build, 6,624,904 in torchvision's. VGG19's convs: 64, 64, 128, 128, 256, ...
 (Simonyan & Zisserman 2015, Table 1, column E); VGG19: 16 conv + 3 FC = 19. Years: Howard
 et al. 2017 (arXiv 1704.04861), Sandler et al. CVPR 2018, Ma et al. ECCV 2018, Huang et al.
-CVPR 2017 (arXiv 2016), LeCun et al. Proc. IEEE 1998.
+CVPR 2017 (arXiv 2016), LeCun et al. Proc. IEEE 1998. ResNet-34: 33 conv + 1 FC = 34
+(He et al. 2016, Table 1).
 """
 
 import pytest
@@ -138,6 +142,11 @@ EXPECTED = {
         (7, "model", "right"),  # DenseNet: CVPR 2017, arXiv 2016
         # line 8: another author's paper; line 9: LeNet unnumbered not read
         (9, "model", "right"),  # LeNet-5 1998
+    ],
+    "11_conv_and_fc_joined_by_mit.md": [
+        (3, "model", "right"),  # ResNet-34: 34
+        (4, "model", "wrong"),  # PLANTED: VGG19 has 19 weight layers, not 18
+        (6, "model", "right"), (6, "model", "right"), (6, "model", "right"),  # the note
     ],
 }
 

@@ -40,8 +40,9 @@ Mechanisms:
 - a network of no ImageNet challenge dated in brackets right after its name, a year alone
   or its paper's first author and a year (``MobileNet (2017)``, ``MobileNetV2 (Sandler et
   al., 2020)``): right for its paper's year or the preprint's the year before, wrong
-  otherwise; another author's citation, and LeNet without its number (the 1989 network or
-  LeNet-5), are not read (``modelfacts/years.cited``);
+  otherwise; another author's citation, LeNet without its number (the 1989 network or
+  LeNet-5), and a name without its version dated as another version is (``MobileNet
+  (2019)``: V3's) are not read (``modelfacts/years.cited``);
 - a count of both kinds of weight layers joined by Korean's "및" (``총 16개의 conv 및
   fully connected layer``): the network's depth, as with "and", "/" or "와"
   (``modelfacts/facts._COMBINED``).
@@ -142,6 +143,7 @@ EXPECTED = {
         (7, "model", "right"),  # DenseNet: CVPR 2017, arXiv 2016
         # line 8: another author's paper; line 9: LeNet unnumbered not read
         (9, "model", "right"),  # LeNet-5 1998
+        # line 13: MobileNet unversioned, 2019 is V3's (Howard et al., ICCV 2019): not read
     ],
     "11_conv_and_fc_joined_by_mit.md": [
         (3, "model", "right"),  # ResNet-34: 34

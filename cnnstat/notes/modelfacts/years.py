@@ -115,6 +115,8 @@ def cited(number: int, masked: str) -> list[Claim]:
             continue
         years = sorted({y - k for y in papers for k in (0, 1)})
         written = b.group("year")
+        if int(written) not in years and _sibling_year(m, int(written)):
+            continue  # "MobileNet (2018)": the name without its version, V2's year
         listing = ", ".join(map(str, sorted(set(papers))))
         verdict = "right" if int(written) in years else "wrong"
         truth = written if verdict == "right" else str(min(papers, key=lambda y: abs(y - int(written))))
@@ -122,6 +124,19 @@ def cited(number: int, masked: str) -> list[Claim]:
                          f"{m.text}: its paper came out in {listing} (a preprint the year "
                          "before)"))
     return out
+
+
+def _sibling_year(m: Mention, year: int) -> bool:
+    """Whether a name written without any digit (``MobileNet``) dates another version of
+    its family to ``year`` (MobileNetV2's 2018) or the year after."""
+    from cnnstat.notes.modelfacts.models import FAMILIES
+
+    base = re.match(r"[a-z]+", m.family)
+    if re.search(r"[0-9]", m.text) or base is None:
+        return False
+    return any(year in (y, y - 1) for fam, _, _, _, _ in FAMILIES
+               if fam != m.family and fam.startswith(base.group())
+               for p in _papers(fam, None) for y in _paper_years(p))
 
 
 def _paper_years(paper: str) -> list[int]:

@@ -45,7 +45,13 @@ Mechanisms:
   (2019)``: V3's) are not read (``modelfacts/years.cited``);
 - a count of both kinds of weight layers joined by Korean's "및" (``총 16개의 conv 및
   fully connected layer``): the network's depth, as with "and", "/" or "와"
-  (``modelfacts/facts._COMBINED``).
+  (``modelfacts/facts._COMBINED``);
+- rows of a table pasted without its header, one network a row (``Residual-Network110 |
+  GTX1080TI | 0.27M | 128 | ...``; the name spelt out with its depth glued on is ResNet's):
+  a scaled figure right where it is the row's network's parameter count; a column is taken
+  for parameters once two rows agree, and a figure off its row's network then wrong (0.66M
+  for ResNet-56: ResNet-44's); a column of costs agrees with none and stays silent
+  (``modelfacts/headless``, ``models.FAMILIES``).
 
 Expected values: ResNet-50 at 224x224 does 4.1 G multiply-adds (He et al. 2016, Table 1:
 3.8 x 10^9; torchvision's ResNet50_Weights: 4.09 GFLOPS, counted as multiply-adds), 8.2 G
@@ -64,7 +70,8 @@ paper's build, 6,624,904 in torchvision's. VGG19's convs: 64, 64, 128, 128, 256,
 (Simonyan & Zisserman 2015, Table 1, column E); VGG19: 16 conv + 3 FC = 19. Years: Howard
 et al. 2017 (arXiv 1704.04861), Sandler et al. CVPR 2018, Ma et al. ECCV 2018, Huang et al.
 CVPR 2017 (arXiv 2016), LeCun et al. Proc. IEEE 1998. ResNet-34: 33 conv + 1 FC = 34
-(He et al. 2016, Table 1).
+(He et al. 2016, Table 1). The CIFAR ResNets (He et al. 2016, Table 6): ResNet-20 0.27M,
+-32 0.46M, -44 0.66M, -56 0.85M, -110 1.7M parameters; ResNet-20 does 41M multiply-adds.
 """
 
 import pytest
@@ -149,6 +156,14 @@ EXPECTED = {
         (3, "model", "right"),  # ResNet-34: 34
         (4, "model", "wrong"),  # PLANTED: VGG19 has 19 weight layers, not 18
         (6, "model", "right"), (6, "model", "right"), (6, "model", "right"),  # the note
+    ],
+    "12_rows_without_header.md": [
+        (5, "model", "right"), (6, "model", "right"), (7, "model", "right"),  # 0.27/0.46/0.66M
+        (8, "model", "wrong"),  # PLANTED: ResNet-56 has 0.85M, not 0.66M (ResNet-44's)
+        (9, "model", "right"),  # 1.7M
+        (11, "model", "right"),  # the PLANTED note's 0.85M
+        # lines 15-16: the costs (41M, 125M) agree with no count: silent
+        (15, "model", "right"), (16, "model", "right"),  # 0.27M, 0.85M
     ],
 }
 

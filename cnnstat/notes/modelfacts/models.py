@@ -29,7 +29,9 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("resnext", r"resnext", r"_?(\d{2,3})(?:[\s_-]?\(?(?:32|64)(?:x\d{1,2}d)?\)?)?",
      "resnext50_32x4d", r"^resnext"),
     # "Res50", "res-101": ResNet's short name, only with a depth the papers build
-    ("resnet", r"res\s?net|레[즈스]\s?넷|res(?=-?(?:18|34|50|101|152|20|32|44|56|110)(?!\d))",
+    # ("Residual-Network110": the name spelt out, with its depth glued on)
+    ("resnet", r"res\s?net|레[즈스]\s?넷|res(?=-?(?:18|34|50|101|152|20|32|44|56|110)(?!\d))|"
+     r"residual[\s_-]?network(?=[\s_-]?\d)",
      r"(\d{2,4})", "resnet50", r"^resnet\d"),
     ("vgg", r"vgg(?:\s?(?:net|넷))?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),

@@ -51,7 +51,11 @@ Mechanisms:
   a scaled figure right where it is the row's network's parameter count; a column is taken
   for parameters once two rows agree, and a figure off its row's network then wrong (0.66M
   for ResNet-56: ResNet-44's); a column of costs agrees with none and stays silent
-  (``modelfacts/headless``, ``models.FAMILIES``).
+  (``modelfacts/headless``, ``models.FAMILIES``);
+- the pooling layers counted on the line, then a total (``풀링층 5개, 총 27개층``, ``5
+  pooling layers, 27 in total``): the total is a depth counted with the pooling layers
+  (GoogLeNet's 27), not its weight layers' (the old code called 27 wrong)
+  (``modelfacts/factjudge._WITH_POOLS``, ``pooledpair``).
 
 Expected values: ResNet-50 at 224x224 does 4.1 G multiply-adds (He et al. 2016, Table 1:
 3.8 x 10^9; torchvision's ResNet50_Weights: 4.09 GFLOPS, counted as multiply-adds), 8.2 G
@@ -72,6 +76,8 @@ et al. 2017 (arXiv 1704.04861), Sandler et al. CVPR 2018, Ma et al. ECCV 2018, H
 CVPR 2017 (arXiv 2016), LeCun et al. Proc. IEEE 1998. ResNet-34: 33 conv + 1 FC = 34
 (He et al. 2016, Table 1). The CIFAR ResNets (He et al. 2016, Table 6): ResNet-20 0.27M,
 -32 0.46M, -44 0.66M, -56 0.85M, -110 1.7M parameters; ResNet-20 does 41M multiply-adds.
+GoogLeNet: "22 layers deep when counting only layers with parameters (or 27 layers if we
+also count pooling)" (Szegedy et al. 2015, Sec. 5).
 """
 
 import pytest
@@ -164,6 +170,12 @@ EXPECTED = {
         (11, "model", "right"),  # the PLANTED note's 0.85M
         # lines 15-16: the costs (41M, 125M) agree with no count: silent
         (15, "model", "right"), (16, "model", "right"),  # 0.27M, 0.85M
+    ],
+    "13_pools_counted_then_total.md": [
+        (3, "model", "right"),  # 27 with the pooling layers (old code: wrong)
+        # line 4: PLANTED 20 and 25 (22 and 27), unsure with pooling counted
+        (5, "model", "right"),  # 22 weight layers
+        (7, "model", "right"),  # the PLANTED note's 22
     ],
 }
 

@@ -1,6 +1,6 @@
 """`cnnstat check` on model-fact forms missed or left unjudged in set-r1..r3 and set-h4..h6
 (issue 19, helper sa: the model facts lane). Each planted mistake is marked PLANTED with its
-true value.
+true value; the correct twins are ``hostile_correct/sa-*.md``.
 
 Mechanisms:
 - a cost figure the author got set against one a link reports (``the output was 31.20G
@@ -185,3 +185,15 @@ NAMES = form_names(DIR, EXPECTED)
 @pytest.mark.parametrize("name", NAMES)
 def test_sa_form(name):
     assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))
+
+
+def test_sa_correct_twins():
+    """The correct twins of the forms above (``hostile_correct/sa-*.md``): each form with
+    right figures, its doubts beside it (an own count after the reported one, another
+    head, an author's preprint year), and no figure called wrong."""
+    from cnnstat.notes.check import check_file
+
+    for path in sorted((ROOT / "tests/fixtures/notes/hostile_correct").glob("sa-*.md")):
+        res = check_file(path)
+        assert not res.wrong, (path.name, res.wrong)
+        assert len(res.claims) >= 10, path.name

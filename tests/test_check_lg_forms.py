@@ -164,6 +164,7 @@ EXPECTED = {
         (37, "arithmetic", "right"),  # (100 - 5)/2 + 1 = 48.5, floored to 48 in words
     ],
     "05_mobilenet_separable_velog.md": [
+        (3, "model", "right"),  # MobileNet v1(2017): Howard et al., arXiv 1704.04861
         (3, "model", "right"),  # MobileNet v1 paper: 4.2M parameters
         (3, "model", "right"),  # 569M Mult-Adds
         (9, "cost", "right"),  # D_K·D_K·M·N·D_F·D_F
@@ -202,6 +203,7 @@ EXPECTED = {
         (17, "model", "right"),  # ResNet-50 4.1 GFLOPs (the paper's multiply-adds)
     ],
     "07_lenet5_course_note.md": [
+        (3, "model", "right"),  # LeNet-5(1998): LeCun et al., Proc. IEEE 1998
         (8, "shape", "right"),  # 32x32x1 → conv 5x5 → 28x28x6
         (8, "shape", "right"),  # 32x32 → conv 5x5 → 28x28
         (9, "arithmetic", "right"),  # 5x5x6 = 150 + 6 = 156

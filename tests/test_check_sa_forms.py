@@ -1,6 +1,6 @@
 """`cnnstat check` on model-fact forms missed or left unjudged in set-r1..r3 and set-h4..h6
 (issue 19, helper sa: the model facts lane). Each planted mistake is marked PLANTED with its
-true value.
+true value; the correct twins are ``hostile_correct/sa-*.md``.
 
 Mechanisms:
 - a cost figure the author got set against one a link reports (``the output was 31.20G
@@ -32,7 +32,30 @@ Mechanisms:
   (``modelfacts/factlines._of_compared``, ``totals._COUNT_SUBJECT``);
 - a named network's layers as a numbered list whose numbers are glued to the first word
   (``1.Convolution using 64 filters``): items as with a space, a decimal (``1.5 million``)
-  no item (``layerforms/layeritems._ITEM``).
+  no item (``layerforms/layeritems._ITEM``);
+- a network's name with its number glued on, before a word for layers (``## VGG19
+  layers``, ``VGG16층``): the number is the name's, the member named, not the family
+  with a count after it; a number apart (``VGG 19 layers deep``) is still a count
+  (``modelfacts/models._MENTION``);
+- a network of no ImageNet challenge dated in brackets right after its name, a year alone
+  or its paper's first author and a year (``MobileNet (2017)``, ``MobileNetV2 (Sandler et
+  al., 2020)``): right for its paper's year or the preprint's the year before, wrong
+  otherwise; another author's citation, LeNet without its number (the 1989 network or
+  LeNet-5), and a name without its version dated as another version is (``MobileNet
+  (2019)``: V3's) are not read (``modelfacts/years.cited``);
+- a count of both kinds of weight layers joined by Korean's "및" (``총 16개의 conv 및
+  fully connected layer``): the network's depth, as with "and", "/" or "와"
+  (``modelfacts/facts._COMBINED``);
+- rows of a table pasted without its header, one network a row (``Residual-Network110 |
+  GTX1080TI | 0.27M | 128 | ...``; the name spelt out with its depth glued on is ResNet's):
+  a scaled figure right where it is the row's network's parameter count; a column is taken
+  for parameters once two rows agree, and a figure off its row's network then wrong (0.66M
+  for ResNet-56: ResNet-44's); a column of costs agrees with none and stays silent
+  (``modelfacts/headless``, ``models.FAMILIES``);
+- the pooling layers counted on the line, then a total (``풀링층 5개, 총 27개층``, ``5
+  pooling layers, 27 in total``): the total is a depth counted with the pooling layers
+  (GoogLeNet's 27), not its weight layers' (the old code called 27 wrong)
+  (``modelfacts/factjudge._WITH_POOLS``, ``pooledpair``).
 
 Expected values: ResNet-50 at 224x224 does 4.1 G multiply-adds (He et al. 2016, Table 1:
 3.8 x 10^9; torchvision's ResNet50_Weights: 4.09 GFLOPS, counted as multiply-adds), 8.2 G
@@ -48,7 +71,13 @@ Depths: GoogLeNet 22 weight layers and 9 inception modules (Szegedy et al. 2015,
 VGG16 13 conv + 3 FC = 16 (configuration D). AlexNet 60,965,224 parameters (61,100,840 in
 torchvision), LeNet-5 60,840 (LeCun et al. 1998: about 60,000), GoogLeNet 6,998,552 in the
 paper's build, 6,624,904 in torchvision's. VGG19's convs: 64, 64, 128, 128, 256, ...
-(Simonyan & Zisserman 2015, Table 1, column E).
+(Simonyan & Zisserman 2015, Table 1, column E); VGG19: 16 conv + 3 FC = 19. Years: Howard
+et al. 2017 (arXiv 1704.04861), Sandler et al. CVPR 2018, Ma et al. ECCV 2018, Huang et al.
+CVPR 2017 (arXiv 2016), LeCun et al. Proc. IEEE 1998. ResNet-34: 33 conv + 1 FC = 34
+(He et al. 2016, Table 1). The CIFAR ResNets (He et al. 2016, Table 6): ResNet-20 0.27M,
+-32 0.46M, -44 0.66M, -56 0.85M, -110 1.7M parameters; ResNet-20 does 41M multiply-adds.
+GoogLeNet: "22 layers deep when counting only layers with parameters (or 27 layers if we
+also count pooling)" (Szegedy et al. 2015, Sec. 5).
 """
 
 import pytest
@@ -113,6 +142,41 @@ EXPECTED = {
         (5, "model", "right"), (6, "model", "right"),  # 128, 128
         (7, "model", "wrong"),  # PLANTED: VGG19's fifth conv has 256 filters, not 265
     ],
+    "09_name_glued_before_layers.md": [
+        (3, "model", "wrong"),  # PLANTED: VGG19 has 16 conv layers, not 13
+        (3, "model", "right"),  # 3 FC layers
+        (5, "model", "right"),  # "VGG 19 layers": VGG's 19
+        (7, "model", "right"), (7, "model", "right"),  # 16 conv, 3 FC
+        (9, "model", "right"),  # the PLANTED note's 16
+    ],
+    "10_cited_network_year.md": [
+        (3, "model", "right"),  # MobileNet 2017
+        (5, "model", "wrong"),  # PLANTED: MobileNetV2 2018, not 2020
+        (6, "model", "right"),  # ShuffleNet V2 2018
+        (7, "model", "right"),  # DenseNet: CVPR 2017, arXiv 2016
+        # line 8: another author's paper; line 9: LeNet unnumbered not read
+        (9, "model", "right"),  # LeNet-5 1998
+        # line 13: MobileNet unversioned, 2019 is V3's (Howard et al., ICCV 2019): not read
+    ],
+    "11_conv_and_fc_joined_by_mit.md": [
+        (3, "model", "right"),  # ResNet-34: 34
+        (4, "model", "wrong"),  # PLANTED: VGG19 has 19 weight layers, not 18
+        (6, "model", "right"), (6, "model", "right"), (6, "model", "right"),  # the note
+    ],
+    "12_rows_without_header.md": [
+        (5, "model", "right"), (6, "model", "right"), (7, "model", "right"),  # 0.27/0.46/0.66M
+        (8, "model", "wrong"),  # PLANTED: ResNet-56 has 0.85M, not 0.66M (ResNet-44's)
+        (9, "model", "right"),  # 1.7M
+        (11, "model", "right"),  # the PLANTED note's 0.85M
+        # lines 15-16: the costs (41M, 125M) agree with no count: silent
+        (15, "model", "right"), (16, "model", "right"),  # 0.27M, 0.85M
+    ],
+    "13_pools_counted_then_total.md": [
+        (3, "model", "right"),  # 27 with the pooling layers (old code: wrong)
+        # line 4: PLANTED 20 and 25 (22 and 27), unsure with pooling counted
+        (5, "model", "right"),  # 22 weight layers
+        (7, "model", "right"),  # the PLANTED note's 22
+    ],
 }
 
 NAMES = form_names(DIR, EXPECTED)
@@ -121,3 +185,15 @@ NAMES = form_names(DIR, EXPECTED)
 @pytest.mark.parametrize("name", NAMES)
 def test_sa_form(name):
     assert form_verdicts(DIR / name) == sorted(EXPECTED.get(name, []))
+
+
+def test_sa_correct_twins():
+    """The correct twins of the forms above (``hostile_correct/sa-*.md``): each form with
+    right figures, its doubts beside it (an own count after the reported one, another
+    head, an author's preprint year), and no figure called wrong."""
+    from cnnstat.notes.check import check_file
+
+    for path in sorted((ROOT / "tests/fixtures/notes/hostile_correct").glob("sa-*.md")):
+        res = check_file(path)
+        assert not res.wrong, (path.name, res.wrong)
+        assert len(res.claims) >= 10, path.name

@@ -21,7 +21,7 @@ from cnnstat.notes.rules import (general, normshapes, roleformula, rulelines, sy
 from cnnstat.notes.paramcounts import densecount, intent, wordcount, layercomment, paramabove, paramchain, paramquiz, \
     tensorcount
 from cnnstat.notes.paramcounts import mapcount, runningcount, toldtotal
-from cnnstat.notes.modelfacts import vggarch
+from cnnstat.notes.modelfacts import headless, vggarch
 from cnnstat.notes.maps import arrowcalls, fieldlines
 from cnnstat.notes.codeforms import settingnote
 from cnnstat.notes.receptivefield import rfpairs
@@ -137,6 +137,7 @@ class NoteState:
         self.recipe = training.Recipe()  # a section's settings that were its paper's
         self.told = toldtotal.Totals()  # the totals shown, for a count told again
         self.vgg_arch = vggarch.Pending()  # a VGG's blocks, for the call naming it
+        self.headless = headless.Rows()  # rows of a table pasted without its header
         self.rf_pairs = rfpairs.Lists()  # (kernel, stride) lists, for a helper's field
         self.outline: list[tuple[int, Mention | None]] = []  # headings above, by level
         self.bare: Claim | None = None  # a calculation left without its result

@@ -91,11 +91,16 @@ _OUTPUT_APART = re.compile(r"(?:output|출력|final|최종)\s*(?:(?:fully[\s-]*c
 
 
 # a depth counted with the pooling layers: "counting pooling", "if you count the pools",
-# "including the pooling layers", "with pooling", "풀링층까지 세면", "풀링 포함"
+# "including the pooling layers", "with pooling", "풀링층까지 세면", "풀링 포함", the
+# pooling layers counted before a total
 _WITH_POOLS = re.compile(r"(?:count\w*|includ\w*|with)\s+(?:the\s+|its\s+)?(?:max\s*)?pool|"
                          r"pool\w*\s+(?:layers?\s+)?(?:(?:are|is|were|get)\s+(?:also\s+)?)?"
                          r"(?:included|counted|too)|"
-                         r"풀링\w*\s*(?:(?:층|레이어)\w*\s*)?(?:까지|도|을?\s*포함|을?\s*세|을?\s*합)",
+                         r"풀링\w*\s*(?:(?:층|레이어)\w*\s*)?(?:까지|도|을?\s*포함|을?\s*세|을?\s*합)|"
+                         # "풀링층 5개 총 27개층": the pools counted, then the total
+                         r"(?:풀링|pool\w*)\s*(?:layers?|층|레이어)\s*[0-9]+\s*개?[^0-9]{0,12}?"
+                         r"(?:총|전체|in\s+(?:all|total)|total)|[0-9]+\s*(?:max\s*)?pool\w*\s+"
+                         r"layers?[^0-9]{0,12}?(?:총|in\s+(?:all|total)|total)",
                          re.I)
 
 
@@ -173,9 +178,8 @@ def judge(kind: str, num: Number, mention: Mention, resolved: Resolved, line: in
         return Skip(line, text, "unsure: a variant the specs may not hold ("
                                 f"{' '.join(context[mention.start:mention.end + 14].split())})")
     if isinstance(out, Claim) and out.verdict == "wrong" and kind not in COUNTS:
-        from cnnstat.notes.modelfacts.versionless import member_owning
-        owner = member_owning(kind, _lenient(num, kind), mention, _values, False)
-        if owner is not None:  # "ResNet50 is 0.85M": ResNet-56's figure
+        from cnnstat.notes.modelfacts.versionless import member_owning  # ResNet-56's 0.85M
+        if (owner := member_owning(kind, _lenient(num, kind), mention, _values, False)):
             out = out._replace(detail=f"{out.detail}; {num.text} is {owner}'s")
     return out
 

@@ -166,7 +166,7 @@ _TOPIC_END = re.compile(r"(?:는|은)\s*$")
 _COUNT_OF_OTHER = re.compile(r"\s*개의\s*(?!(?:layers?|계?층|레이어|conv|합성곱|fc|완전|fully)"
                              r")[A-Za-z가-힣]", re.I)
 # "16 CONV/FC layers", "16번의 Conv와 Full connect층": the weight layers of both kinds
-_COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*(?:[/+&]|와|과|and)\s*"
+_COMBINED = re.compile(r"\s*(?:개의?\s*)?(?:conv\w*|fc|합성곱)\s*(?:[/+&]|와|과|및|and)\s*"
                        r"(?:fc|conv\w*|full(?:y)?[\s-]?connect(?:ed)?|합성곱|완전\s*연결)\s*"
                        r"(?:layers?|계?층|레이어)(?![A-Za-z])", re.I)
 

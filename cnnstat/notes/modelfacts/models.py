@@ -18,7 +18,8 @@ from cnnstat.layers.pool import _Pool
 from cnnstat.notes.signs import Gated
 
 # family, pattern of the name, pattern of a number after it, usual member, spec names
-# "VGG-16 layer by layer" names VGG-16: "layer by layer" is how, not a count of layers
+# "VGG-16 layer by layer" names VGG-16: "layer by layer" is how, not a count of layers; a
+# number glued to the name is the name's whatever follows ("VGG16 layers", "VGG16층")
 _NUM_GUARD = r"(?!\s*-?\s*(?:layers?(?![\s-]+by[\s-]+layer)|층|레이어|개|weight))"
 FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     # "Wide ResNet-50-2", "wide_resnet50_2", "WRN-28-10": a depth, then a widening factor;
@@ -28,7 +29,9 @@ FAMILIES: list[tuple[str, str, str | None, str, str]] = [
     ("resnext", r"resnext", r"_?(\d{2,3})(?:[\s_-]?\(?(?:32|64)(?:x\d{1,2}d)?\)?)?",
      "resnext50_32x4d", r"^resnext"),
     # "Res50", "res-101": ResNet's short name, only with a depth the papers build
-    ("resnet", r"res\s?net|레[즈스]\s?넷|res(?=-?(?:18|34|50|101|152|20|32|44|56|110)(?!\d))",
+    # ("Residual-Network110": the name spelt out, with its depth glued on)
+    ("resnet", r"res\s?net|레[즈스]\s?넷|res(?=-?(?:18|34|50|101|152|20|32|44|56|110)(?!\d))|"
+     r"residual[\s_-]?network(?=[\s_-]?\d)",
      r"(\d{2,4})", "resnet50", r"^resnet\d"),
     ("vgg", r"vgg(?:\s?(?:net|넷))?", r"(\d{2})", "vgg16", r"^vgg\d"),
     ("densenet", r"dense\s?net", r"(\d{3})", "densenet121", r"^densenet\d"),
@@ -99,7 +102,7 @@ _MENTION = re.compile(
     # network's (an emphasis "_VGG16_" is not glued)
     r"(?<![A-Za-z0-9가-힣])(?<![A-Za-z0-9]_)(?=[A-Za-z알구레])(?:" + "|".join(
         f"(?P<{fam}>(?:{name})"
-        + (f"(?:[\\s-]?{num}{_NUM_GUARD})?" if num else "")
+        + (f"(?:{num}(?![0-9])|[\\s-]{num}{_NUM_GUARD})?" if num else "")
         + (r"(?:[\s_-]?bn)?" if fam == "vgg" else "")
         + r"(?![A-Za-z0-9]|넷))"
         for fam, name, num, _, _ in FAMILIES) + ")",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cnnstat.notes.codeforms import sidearrow
-from cnnstat.notes.modelfacts import (above, built, convrows, namedlist, slashed, convsettings, depths, hyphened,
+from cnnstat.notes.modelfacts import (above, built, convrows, headless, namedlist, slashed, convsettings, depths, hyphened,
                                       imagechannels, imagecounts, kernelsize, labelled,
                                       layerindex, modules, namedchain, namedmaps, nthmap, poolsettings, printedcount, training, years,
                                       vggarch)
@@ -117,6 +117,9 @@ READERS = [
     Reader("map of a named network's k-th layer in a chain", "prose", lambda at: namedchain.check_line(
         at.line.number, at.line.masked, at.heading), confidence=namedchain.CONFIDENCE,
            needs=namedchain.NEEDS),
+    # "Residual-Network110 | GTX1080TI | 0.27M | 128 | ...": rows without their header
+    Reader("rows of a table without its header", "prose", lambda at: at.state.headless.check_line(
+        at.line.number, at.line.masked), confidence=headless.CONFIDENCE, needs=headless.NEEDS),
     *printedcount.READERS,  # "models.resnet50()" ... "Number of FLOPs: 24.64G"
     # "Total params: 393,472" then "학습 파라미터는 약 393k 정도": a total told again
     Reader("total told again", "claims", lambda at: at.state.told.check_line(

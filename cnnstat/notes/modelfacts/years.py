@@ -94,10 +94,69 @@ def _slip(written: str, years: frozenset[int]) -> int | None:
     return None
 
 
+def cited(number: int, masked: str) -> list[Claim]:
+    """A network of no ImageNet challenge dated in brackets right after its name, a year
+    alone or its paper's first author and a year (``MobileNet (2017)``, ``MobileNet V2
+    (Sandler et al., 2018)``): right when
+    the year is its paper's (its bundled spec's ``paper:``) or the year before (the
+    preprint's), wrong otherwise; another author's citation is not read."""
+    out = []
+    for m in mentions(masked):
+        b = _BRACKET.match(masked, m.end)
+        if m.family in CHALLENGE or b is None or len(b.group("year")) != 4 or \
+                (m.family == "lenet" and m.number is None):
+            continue  # (LeNet unnumbered may be the 1989 network, LeNet-5 the 1998 one)
+        names = authors(m.family)
+        if b.group("who").strip() and not any(re.search(rf"\b{re.escape(a)}\b", b.group("who"))
+                                              for a in names):
+            continue  # "EfficientNet (Smith et al., 2021)": another's paper
+        papers = [y for p in _papers(m.family, m.number) for y in _paper_years(p)]
+        if not papers:
+            continue
+        years = sorted({y - k for y in papers for k in (0, 1)})
+        written = b.group("year")
+        if int(written) not in years and _sibling_year(m, int(written)):
+            continue  # "MobileNet (2018)": the name without its version, V2's year
+        listing = ", ".join(map(str, sorted(set(papers))))
+        verdict = "right" if int(written) in years else "wrong"
+        truth = written if verdict == "right" else str(min(papers, key=lambda y: abs(y - int(written))))
+        out.append(Claim(number, f"{m.text} year {written}", "model", written, truth, verdict,
+                         f"{m.text}: its paper came out in {listing} (a preprint the year "
+                         "before)"))
+    return out
+
+
+def _sibling_year(m: Mention, year: int) -> bool:
+    """Whether a name written without any digit (``MobileNet``) dates another version of
+    its family to ``year`` (MobileNetV2's 2018) or the year after."""
+    from cnnstat.notes.modelfacts.models import FAMILIES
+
+    base = re.match(r"[a-z]+", m.family)
+    if re.search(r"[0-9]", m.text) or base is None:
+        return False
+    return any(year in (y, y - 1) for fam, _, _, _, _ in FAMILIES
+               if fam != m.family and fam.startswith(base.group())
+               for p in _papers(fam, None) for y in _paper_years(p))
+
+
+def _paper_years(paper: str) -> list[int]:
+    """The years a spec's ``paper:`` gives: a venue's (``CVPR 2018``) or an arXiv number's
+    (``arXiv 1704.04861``: 2017)."""
+    found = [int(y) for y in re.findall(r"\b((?:19|20)[0-9]{2})\b", paper)]
+    found += [2000 + int(y) for y in re.findall(r"arXiv[:\s]*([0-9]{2})[0-9]{2}\.", paper)]
+    return found[:1]  # the first source named: the paper's (others are implementations')
+
+
 def check_line(number: int, masked: str, above: str = "", raw: str = "") -> list[Claim]:
-    """The years tied to a network on the line; a line that goes on with a sentence the
-    line above left open (hard-wrapped prose: ``... was proposed for the ImageNet`` then
-    ``challenge in 204.``) is read with it, for the years on this line."""
+    """The years tied to a network on the line (``cited``: one of no challenge, dated in
+    brackets after its name)."""
+    return _challenge(number, masked, above, raw) + cited(number, masked)
+
+
+def _challenge(number: int, masked: str, above: str = "", raw: str = "") -> list[Claim]:
+    """The years tied to a network of the challenge on the line; a line that goes on with a
+    sentence the line above left open (hard-wrapped prose: ``... was proposed for the
+    ImageNet`` then ``challenge in 204.``) is read with it, for the years on this line."""
     if not any(m.family in CHALLENGE for m in mentions(masked)) and not (
             above and any(m.family in CHALLENGE for m in mentions(above))):
         return []  # no network of the challenge named here or on the line above

@@ -22,7 +22,11 @@ Mechanisms:
   ``2)``: a new problem, its map no output of the answer above (``reading/questions.posed``,
   read by ``maps/walkthrough``; the old code called the next question's input a wrong
   output), and its answer the callout right under it (``<aside> 💡 ... $64\\times 64
-  \\times 16$``) judged through the question's layer (``maps/answers``).
+  \\times 16$``) judged through the question's layer (``maps/answers``);
+- a walkthrough's layer with its stride in words (``a stride of two``: 2) and a line whose
+  first map is named as what goes in (``a 64x64x3 RGB image which passes through ...``,
+  ``a 40x40x8 input goes through ...``) and whose last is what comes out: the pair judged
+  through the line's layer (``maps/walkthrough``).
 
 Expected values: plain arithmetic in the comments (a flatten of H x W x C gives H*W*C; a
 valid conv n - k + 1, as torch's nn.Conv2d gives on zeros of that size).
@@ -68,6 +72,11 @@ EXPECTED = {
         (11, "shape", "right"),  # 32/2 = 16, the 8 channels kept: 16x16x8
         (17, "shape", "right"),  # 40 - 5 + 1 = 36, 6 filters: 36x36x6
         # line 21: a callout under no question: not read
+    ],
+    "05_stride_in_words.md": [
+        (3, "shape", "right"),  # 64 - 5 + 1 = 60, 16 filters: 60x60x16
+        (5, "shape", "right"),  # floor((60 - 3)/2) + 1 = 29, 32 filters
+        (7, "shape", "wrong"),  # PLANTED: floor((40 - 3)/2) + 1 = 19 -> 19x19x8, not 20x20x8
     ],
 }
 

@@ -37,7 +37,8 @@ from cnnstat.notes.maps.filters import VOLUME_COUNT, at_banks, filter_volume, \
     layer_volumes
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, posed, states_input
-from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
+from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, stride_words, \
+    value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer, unrelated
 from cnnstat.notes.maps.mapread import BANK, SHAPE, Map, maps
 from cnnstat.notes.maps.letters import LETTER as _LETTER, f_letter as _f_letter
@@ -183,8 +184,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         elif len(square) != 1:
             return None
         kernel = int(bank[1]) if bank is not None else int(square[0].group(1))
-    if "stride" in masked or "Stride" in masked:
-        masked = _WORD_STRIDE.sub(_digit, masked)  # "a stride of two": its value in words
+    masked = stride_words(masked)  # "a stride of two": its value in words
     s = settings(_STRIDE, masked) + [v for c, v in letters if c in "sS"]
     p = settings(_PAD, masked) + [v for c, v in letters if c in "pP"]
     pw = _PAD_WORD.search(masked)
@@ -205,15 +205,6 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
     return Layer(pool, bool(_AVG.search(masked)), kernel, stride, padding,
                  int(f[0]) if f and not pool else None,
                  int(bank[2]) if bank is not None and bank[2] else None, glued)
-
-
-_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
-_WORD_STRIDE = re.compile(r"(?<=stride of )(one|two|three|four)\b|(?<=stride )(one|two|three|four)\b",
-                          re.I)
-
-
-def _digit(m: re.Match) -> str:
-    return _WORDS[m.group(0).lower()].ljust(len(m.group(0)))
 
 
 def settings(rx: Gated, masked: str) -> list[str]:

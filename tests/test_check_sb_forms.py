@@ -26,7 +26,12 @@ Mechanisms:
 - a walkthrough's layer with its stride in words (``a stride of two``: 2) and a line whose
   first map is named as what goes in (``a 64x64x3 RGB image which passes through ...``,
   ``a 40x40x8 input goes through ...``) and whose last is what comes out: the pair judged
-  through the line's layer (``maps/walkthrough``).
+  through the line's layer (``maps/walkthrough``);
+- prose under a Keras model naming one of its layers by its place among its class
+  (``after the second MaxPooling2D``, ``두 번째 Conv2D의 출력``) with a shape: judged against
+  that layer's output in the code above; a later bare mention of the class takes the place
+  an earlier one on the line gave; a supposition (``if ... would``) is not read
+  (``codeforms/kerasordinal``, the layers kept by ``codeforms/kerasbelow``).
 
 Expected values: plain arithmetic in the comments (a flatten of H x W x C gives H*W*C; a
 valid conv n - k + 1, as torch's nn.Conv2d gives on zeros of that size).
@@ -77,6 +82,13 @@ EXPECTED = {
         (3, "shape", "right"),  # 64 - 5 + 1 = 60, 16 filters: 60x60x16
         (5, "shape", "right"),  # floor((60 - 3)/2) + 1 = 29, 32 filters
         (7, "shape", "wrong"),  # PLANTED: floor((40 - 3)/2) + 1 = 19 -> 19x19x8, not 20x20x8
+    ],
+    "06_keras_layer_by_its_place.md": [
+        (13, "shape", "right"),  # 'same' keeps 32; 32/2 = 16, 16 channels
+        (15, "shape", "right"),  # second conv, 'same': 16x16, 32 filters
+        (15, "shape", "wrong"),  # PLANTED: the second pooling halves 16 -> (8, 8, 32)
+        (17, "shape", "right"), (17, "shape", "right"),  # (16, 16, 32), then 16/2 = 8
+        # line 19: a supposition (no padding): not read
     ],
 }
 

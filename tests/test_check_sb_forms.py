@@ -31,7 +31,11 @@ Mechanisms:
   (``after the second MaxPooling2D``, ``두 번째 Conv2D의 출력``) with a shape: judged against
   that layer's output in the code above; a later bare mention of the class takes the place
   an earlier one on the line gave; a supposition (``if ... would``) is not read
-  (``codeforms/kerasordinal``, the layers kept by ``codeforms/kerasbelow``).
+  (``codeforms/kerasordinal``, the layers kept by ``codeforms/kerasbelow``);
+- a map stated with no word over the first conv of a PyTorch ``__init__`` (``# size: 3 x
+  40 x 100`` over ``nn.Conv2d(3, 12, 5)  # 12 x 36 x 96``), its channels the conv's
+  ``in_channels`` and not its filters: the module's input, seeding the chain the layer's
+  own comment is judged on (``codeforms/initwalk``).
 
 Expected values: plain arithmetic in the comments (a flatten of H x W x C gives H*W*C; a
 valid conv n - k + 1, as torch's nn.Conv2d gives on zeros of that size).
@@ -89,6 +93,12 @@ EXPECTED = {
         (15, "shape", "wrong"),  # PLANTED: the second pooling halves 16 -> (8, 8, 32)
         (17, "shape", "right"), (17, "shape", "right"),  # (16, 16, 32), then 16/2 = 8
         # line 19: a supposition (no padding): not read
+    ],
+    "07_input_over_first_conv.md": [
+        (8, "shape", "right"),  # 40 - 5 + 1 = 36, 100 - 5 + 1 = 96, 12 filters
+        (9, "shape", "right"),  # 36/2 = 18, 96/2 = 48
+        (10, "shape", "wrong"),  # PLANTED: 48 - 3 + 1 = 46 -> 24 x 16 x 46, not 45
+        (18, "shape", "right"),  # 28 - 3 + 1 = 26, 8 filters
     ],
 }
 

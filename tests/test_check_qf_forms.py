@@ -27,10 +27,10 @@ DIR = ROOT / "tests/fixtures/notes/qf_forms"
 EXPECTED = {
     "01_keras_summary_hash_touching.md": [
         (13, "summary", "right"),  # (3*3*1 + 1)*4 = 40; 8 - 3 + 1 = 6 -> 6x6x4
+        (13, "shape", "right"),  # the row against line 7's Conv2D: 8 - 3 + 1 = 6 -> 6x6x4
+        (15, "shape", "right"),  # the row against line 8's Conv2D: 6 - 3 + 1 = 4 -> 4x4x6
         (15, "summary", "right"),  # (3*3*4 + 1)*6 = 37*6 = 222
         (15, "summary", "right"),  # 6 - 3 + 1 = 4 -> 4x4x6
-        # each row's shape against the code above it (kerasbelow): 6x6x4, then 4x4x6
-        (13, "shape", "right"), (15, "shape", "right"),
         (17, "summary", "wrong"),  # PLANTED: 40 + 222 = 262, not 252
         (18, "summary", "wrong"),  # PLANTED: the same total copied: 262 trainable
         (19, "summary", "right"),  # no batch norm: 0 non-trainable

@@ -22,7 +22,20 @@ Mechanisms:
   ``2)``: a new problem, its map no output of the answer above (``reading/questions.posed``,
   read by ``maps/walkthrough``; the old code called the next question's input a wrong
   output), and its answer the callout right under it (``<aside> 💡 ... $64\\times 64
-  \\times 16$``) judged through the question's layer (``maps/answers``).
+  \\times 16$``) judged through the question's layer (``maps/answers``);
+- a walkthrough's layer with its stride in words (``a stride of two``: 2) and a line whose
+  first map is named as what goes in (``a 64x64x3 RGB image which passes through ...``,
+  ``a 40x40x8 input goes through ...``) and whose last is what comes out: the pair judged
+  through the line's layer (``maps/walkthrough``);
+- prose under a Keras model naming one of its layers by its place among its class
+  (``after the second MaxPooling2D``, ``두 번째 Conv2D의 출력``) with a shape: judged against
+  that layer's output in the code above; a later bare mention of the class takes the place
+  an earlier one on the line gave; a supposition (``if ... would``) is not read
+  (``codeforms/kerasordinal``, the layers kept by ``codeforms/kerasbelow``);
+- a map stated with no word over the first conv of a PyTorch ``__init__`` (``# size: 3 x
+  40 x 100`` over ``nn.Conv2d(3, 12, 5)  # 12 x 36 x 96``), its channels the conv's
+  ``in_channels`` and not its filters: the module's input, seeding the chain the layer's
+  own comment is judged on (``codeforms/initwalk``).
 
 Expected values: plain arithmetic in the comments (a flatten of H x W x C gives H*W*C; a
 valid conv n - k + 1, as torch's nn.Conv2d gives on zeros of that size).
@@ -68,6 +81,24 @@ EXPECTED = {
         (11, "shape", "right"),  # 32/2 = 16, the 8 channels kept: 16x16x8
         (17, "shape", "right"),  # 40 - 5 + 1 = 36, 6 filters: 36x36x6
         # line 21: a callout under no question: not read
+    ],
+    "05_stride_in_words.md": [
+        (3, "shape", "right"),  # 64 - 5 + 1 = 60, 16 filters: 60x60x16
+        (5, "shape", "right"),  # floor((60 - 3)/2) + 1 = 29, 32 filters
+        (7, "shape", "wrong"),  # PLANTED: floor((40 - 3)/2) + 1 = 19 -> 19x19x8, not 20x20x8
+    ],
+    "06_keras_layer_by_its_place.md": [
+        (13, "shape", "right"),  # 'same' keeps 32; 32/2 = 16, 16 channels
+        (15, "shape", "right"),  # second conv, 'same': 16x16, 32 filters
+        (15, "shape", "wrong"),  # PLANTED: the second pooling halves 16 -> (8, 8, 32)
+        (17, "shape", "right"), (17, "shape", "right"),  # (16, 16, 32), then 16/2 = 8
+        # line 19: a supposition (no padding): not read
+    ],
+    "07_input_over_first_conv.md": [
+        (8, "shape", "right"),  # 40 - 5 + 1 = 36, 100 - 5 + 1 = 96, 12 filters
+        (9, "shape", "right"),  # 36/2 = 18, 96/2 = 48
+        (10, "shape", "wrong"),  # PLANTED: 48 - 3 + 1 = 46 -> 24 x 16 x 46, not 45
+        (18, "shape", "right"),  # 28 - 3 + 1 = 26, 8 filters
     ],
 }
 

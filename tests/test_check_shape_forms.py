@@ -33,7 +33,9 @@ EXPECTED = {
         # one square conv or pooling maps both sides by floor((n + 2p - k)/s) + 1
         (3, "shape", "wrong"),  # 32 -> 32 keeps the side (s1, same), so 23 -> 32 cannot be
         (4, "shape", "wrong"),  # one input side 14 cannot give both 7 and 6
-        # line 5: k3 s3 p1: (30 + 2 - 3)//3 + 1 = 10 and (28 + 2 - 3)//3 + 1 = 10, possible
+        # k3 s3 p1: (30 + 2 - 3)//3 + 1 = 10 and (28 + 2 - 3)//3 + 1 = 10: the image named as
+        # what goes in, the line's last map what comes out (walkthrough)
+        (5, "shape", "right"),
         # line 6: a 1x7 kernel treats the sides apart; line 7: upsampling; line 11: a question
         (9, "shape", "wrong"),  # 18 -> 28 while 28 -> 28: no square layer does both
         # lines 14-15: a filter bank K x K x C_in x C_out holds no map "1 x 40 x 80" (the

@@ -19,7 +19,7 @@ from cnnstat.notes.maps import arrowcalls, convequation, kernelarrow, fieldlines
 from cnnstat.notes.layerforms import branches, channelgloss, layerblock, layeritems, torchrecord, \
     layertable, wbtable
 from cnnstat.notes.codeforms import classcomment, code, settingnote, echoed, initwalk, sidearrow, layernote, layerformula, commentchain, \
-    kerascode, kerasflat, kerasprint, inceptionchain, settingrows, snippetcount
+    kerascode, kerasflat, kerasordinal, kerasprint, inceptionchain, settingrows, snippetcount
 from cnnstat.notes import counts
 from cnnstat.notes.costs import costwords, flops, flopsfig, layerrow, weightsize
 from cnnstat.notes.paramcounts import layercomment, paramabove, paramchain, stacking, tensorcount
@@ -122,6 +122,9 @@ READERS: list[Reader] = [
            lambda at: at.state.keras.feed(at.line.number, at.line.raw, prose=True),
            needs=kerascode.CALL_NEEDS,
            supersedes=(Supersede("code", reason="code not run"),)),
+    Reader("keras layer named by its place in prose", "every",  # 'the second MaxPooling2D ...'
+           lambda at: kerasordinal.read(at.state.keras_below, at.line.number, at.line.raw),
+           needs=kerasordinal.NEEDS),
     Reader("keras flat size told in prose", "every",  # 'after Flatten: 3,136 nodes'
            lambda at: kerasflat.told(at.state.keras, at.line.number, at.line.raw),
            needs=("flatten", "평탄화")),

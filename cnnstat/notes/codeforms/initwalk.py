@@ -63,6 +63,15 @@ class Item(NamedTuple):
     got: tuple  # (match, dims, batch) as ``commentshape.stated`` gives
 
 
+def _takes(lay, dims: tuple) -> bool:
+    """Whether a map stated over a conv, no word for what it is, with the layer's own
+    comment under it, is the conv's input: its channels (first or last) the conv's
+    ``in_channels`` and not its filters."""
+    c_in, c_out = getattr(lay, "in_channels", None), lay.args.get("out")
+    return c_in is not None and c_in != c_out and len(dims) >= 3 and \
+        c_in in (dims[-3], dims[-1]) and c_out not in (dims[-3], dims[-1])
+
+
 def _open(code: str) -> int:
     return code.count("(") - code.count(")") + code.count("[") - code.count("]")
 
@@ -206,6 +215,9 @@ class Walk:
                       default=-1)
         group = [it._replace(role="chain") if k < last_in and it.role == "out" else it
                  for k, it in enumerate(group)]
+        if self.chain is None and kind == "conv" and len(group) > 1 and last_in < 0 and \
+                group[0].number < self.first and _takes(lay, group[0].got[1]):
+            group[0] = group[0]._replace(role="in")  # '# size: 3 * 36 * 120' over the first
         for it in group:
             if it.role == "pair":
                 a, b, m, _ = it.got[0]

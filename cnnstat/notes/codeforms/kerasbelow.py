@@ -32,7 +32,8 @@ class Below:
     """The layers of the Keras model read so far, and the table under its ``summary()``."""
 
     def __init__(self) -> None:
-        self.layers: list[tuple[int, str | None, tuple | None]] = []  # line, family, output
+        # each layer: its line, family, output (channels first) and class
+        self.layers: list[tuple[int, str | None, tuple | None, str]] = []
         self.begun = -1  # the ``Sequential(`` the layers are of
         self.called = -1  # the line of ``.summary()``, while its table is awaited
         self.rows: list = []
@@ -45,7 +46,8 @@ class Below:
                 (not self.layers or self.layers[-1][0] != number):
             name = model.call[0].rsplit(".", 1)[-1]
             known = not (model.stated or model.guessed)  # computed, not a comment's sides
-            self.layers.append((number, TYPES.get(name.lower()), model.shape if known else None))
+            self.layers.append((number, TYPES.get(name.lower()), model.shape if known else None,
+                                name))
         if _CALLED.search(raw.partition("#")[0]):
             self.called, self.rows = number, []
             return []
@@ -71,14 +73,14 @@ def _judge(rows: list, layers: list) -> list[Claim]:
     rows = [r for r in rows if family(r.type, r.name, r.closed) != "input"]
     if not rows or len(rows) != len(layers):
         return []
-    for row, (_, kind, shape) in zip(rows, layers):
+    for row, (_, kind, shape, _) in zip(rows, layers):
         if kind is None or shape is None or row.shape is None or \
                 family(row.type, row.name, row.closed) != kind or \
                 len(row.shape) != len(shape) or \
                 (row.shape[0] != shape[0] and (len(shape) == 3 or kind == "linear")):
             return []  # not this code's table, or a layer not known
     out = []
-    for row, (number, _, shape) in zip(rows, layers):
+    for row, (number, _, shape, _) in zip(rows, layers):
         shown = ", ".join(map(str, shape[1:] + shape[:1]))
         got = ", ".join(map(str, row.shape[1:] + row.shape[:1]))
         out.append(Claim(row.line, f"{row.name} ({row.type}) (None, {got})", "shape", got,

@@ -37,7 +37,8 @@ from cnnstat.notes.maps.filters import VOLUME_COUNT, at_banks, filter_volume, \
     layer_volumes
 from cnnstat.notes.reading.normalise import plain_latex
 from cnnstat.notes.reading.questions import asks, posed, states_input
-from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, value_after
+from cnnstat.notes.reading.settings import NO_PAD, PRODUCT, SAME_PAD, SIGNED_BEFORE, stride_words, \
+    value_after
 from cnnstat.notes.maps.layerjudge import depth, judge_layer, unrelated
 from cnnstat.notes.maps.mapread import BANK, SHAPE, Map, maps
 from cnnstat.notes.maps.letters import LETTER as _LETTER, f_letter as _f_letter
@@ -72,6 +73,9 @@ _ONE_FILTER = re.compile(r"filter|kernel|필터|커널", re.I)
 _NAME = re.compile(r"^\W*([A-Za-z]{2,12}[-_ ]?[0-9]{1,2})\s*(?:[:,(]|은|는|의|$)")
 _FROM = re.compile(r"^\s*(?:에서|으로부터|from)|^\s*(?:형상|크기|map|입력|이미지|영상|텐서)?\s*"
                    r"(?:을|를|에)\s", re.I)
+# the first of a line's maps named as what goes in: "a 227x227x3 RGB image which passes
+# through ...", "A 64x64x3 input goes through ..."
+_SOURCE_AFTER = re.compile(r"\s*(?:(?:RGB|colou?r|gr[ae]yscale)\s+)?(?:input|images?|pictures?)\b", re.I)
 ON = re.compile(r"(?:\bon|\bfrom|input|입력)(?:\s*(?:of|is|was|are|:|=|은|는|이|가|an?|the|to))*"
                  r"\s*\(?$|(?:\bon|\bto|\bfrom)\s+(?:an?|the)\s+$", re.I)
 INPUT_AFTER = re.compile(r"\s*\)?\s*(?:의|인)?\s*(?:input|입력)", re.I)  # matched at a position: no "^"
@@ -180,6 +184,7 @@ def describe(masked: str, pasted: bool = False, loose: bool = False) -> Layer | 
         elif len(square) != 1:
             return None
         kernel = int(bank[1]) if bank is not None else int(square[0].group(1))
+    masked = stride_words(masked)  # "a stride of two": its value in words
     s = settings(_STRIDE, masked) + [v for c, v in letters if c in "sS"]
     p = settings(_PAD, masked) + [v for c, v in letters if c in "pP"]
     pw = _PAD_WORD.search(masked)
@@ -322,7 +327,8 @@ class Walkthrough:
         src = None
         out = found[-1]
         if len(found) >= 2 and (_FROM.match(masked[found[0].end:found[0].end + 8])
-                                or ON.search(masked[max(0, found[0].start - 12):found[0].start])):
+                                or ON.search(masked[max(0, found[0].start - 12):found[0].start])
+                                or _SOURCE_AFTER.match(masked, found[0].end)):
             src = found[0]
             if own is None and lay is not None and (self.last is None or self.last[0][:3] != src[:3]):
                 lay = None  # "Input 10x10x6, output 8x8x12": its own step, not the one above's

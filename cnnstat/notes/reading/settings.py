@@ -96,3 +96,16 @@ def stated(text: str) -> tuple[int | None, int | str | None] | None:
             return None
         padding = "same"
     return (strides.pop() if strides else None), padding
+
+
+_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+_WORD_STRIDE = re.compile(r"(?<=stride of )(?:one|two|three|four)\b|"
+                          r"(?<=stride )(?:one|two|three|four)\b", re.I)
+
+
+def stride_words(text: str) -> str:
+    """``text`` with a stride's value in words as its digit (``a stride of two``: ``2``),
+    each word kept as wide (its spans unchanged)."""
+    if "stride" not in text and "Stride" not in text:
+        return text
+    return _WORD_STRIDE.sub(lambda m: _WORDS[m.group(0).lower()].ljust(len(m.group(0))), text)

@@ -1,4 +1,4 @@
-"""Numbers as study notes write them: ``294,912``, ``56_448``, ``1,28,800`` (after ``=``),
+"""Numbers as study notes write them: ``294,912``, ``56_448``, ``205'056``, ``1,28,800`` (after ``=``),
 ``60M``, ``60.97 M``, ``2,4 M``, ``60 million``, ``553 MB``, ``4만``, ``2억 5000만``,
 ``6천만``, ``6 천만``. ``read_number`` reads one at a position into a ``Number``: its
 exact value (``fractions.Fraction``) *and* the precision it was written with, so that a
@@ -64,11 +64,12 @@ class Number(NamedTuple):
 # writes it); LaTeX writes a group's comma in braces (3{,}000{,}000) so that it takes no
 # space after it
 _DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:_[0-9]{3})+(?![0-9_])|"
+                     r"[0-9]{1,3}(?:'[0-9]{3})+(?![0-9'])|"  # Swiss: 205'056
                      r"[0-9]{1,3}(?:\{,\}[0-9]{3})+(?![0-9])|[0-9]+")
 # Indian grouping (1,28,800 = 128,800): read only where a result is expected, after '='
 _INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
 _TEXT_UNIT = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{( ?[^{}\\]{1,12})\}")
-_RUN = re.compile(r"[0-9,_]*")
+_RUN = re.compile(r"[0-9,_']*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
@@ -95,7 +96,8 @@ def is_hangul(ch: str) -> bool:
 
 
 def _int(digits: str) -> int:
-    return int(digits.replace(",", "").replace("_", "").replace("{", "").replace("}", ""))
+    return int(digits.replace(",", "").replace("_", "").replace("'", "").replace("{", "")
+               .replace("}", ""))
 
 
 def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | None:
@@ -108,7 +110,7 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     digits = m.group(0)
     if len(digits) > MAX_DIGITS:
         run = _RUN.match(s, i).group(0)
-        if len(run) - run.count(",") - run.count("_") > MAX_DIGITS:
+        if len(run) - run.count(",") - run.count("_") - run.count("'") > MAX_DIGITS:
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     j = m.end()
     frac = ""
@@ -132,12 +134,13 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
             return _new(Number, (Fraction(int(digits)), _ONE, digits, "plain", 1, "", 0)), j
         value = _int(digits)
         return (Number(Fraction(value), _ONE, digits,
-                       "grouped" if "," in digits or "_" in digits else "plain"),
+                       "grouped" if "," in digits or "_" in digits or "'" in digits
+                       else "plain"),
                 j)
     base = Fraction(_int(digits))
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
-    style = "grouped" if "," in digits or "_" in digits else "plain"
+    style = "grouped" if "," in digits or "_" in digits or "'" in digits else "plain"
     em = _EXPONENT.match(s, j) if nxt in "eE" and style == "plain" else None
     if em:  # 10e6, 1.2e9, 5e-4: scientific notation, precise to the mantissa's last digit
         from cnnstat.notes.reading.powers import ten_to  # powers reads Number from here

@@ -41,7 +41,13 @@ Mechanisms:
   the number they group (``reading/numerals``); a quoted digit (``'0'``) is no group;
 - a result on the line under its calculation with a gloss in brackets after it (``= 864
   (operations)``, ``= 56 (learnable parameters)``): the chain goes on
-  (``arithmetic/arithchain.continued``).
+  (``arithmetic/arithchain.continued``);
+- a sum of counted things in Korean, the counter with its particle before the noun
+  (``9개의 퍼셉트론 + 1개의 bias = 10개``): the counter and the noun are the term's unit,
+  not words that end the calculation (``reading/glosses.drop_units``);
+- a result glued to a small ``m`` after ``=`` (``= 120m``, ``= 2.4m``): a million
+  (``reading/numerals``); where the bare figure is the result (``4 x 15 = 60m``, minutes)
+  a wrong reading is a doubt, not a mistake (``doubts.second_reading``).
 
 Expected values: plain arithmetic in the comments (softmax with Python's math.exp) (a k x k kernel holds k*k weights a
 channel; Simonyan & Zisserman 2015, section 2.3; a dense layer of n inputs and m units
@@ -121,6 +127,17 @@ EXPECTED = {
         (5, "arithmetic", "right"),
         (8, "arithmetic", "info"),  # 300 + 4 = 304
         (9, "arithmetic", "wrong"),  # PLANTED: 5*5*3*4 + 4 = 304, not 340
+    ],
+    "11_counted_nouns_ko.md": [
+        (3, "arithmetic", "right"),  # 4 + 1 = 5
+        (4, "arithmetic", "wrong"),  # PLANTED: 8 + 1 = 9, not 10
+    ],
+    "12_result_in_small_m.md": [
+        (3, "arithmetic", "right"),  # 28*28*32*25*192 = 120,422,400
+        (4, "arithmetic", "right"),  # 28*28*16*192 = 2,408,448
+        (5, "arithmetic", "wrong"),  # PLANTED: 28*28*32*25*16 = 10,035,200 = 10.0m, not 1.0m
+        (6, "arithmetic", "right"),  # 28*28*128*9*96 = 86,704,128
+        (7, "arithmetic", "right"),  # 4*15 = 60 (minutes)
     ],
 }
 

@@ -26,9 +26,30 @@ Mechanisms:
 - a count of parameters whose term is exactly a map an earlier line called an output or a
   feature map (sides of 12 or more): the map's values (activations), not parameters,
   which do not depend on a map's sides; a sentence of a dense layer, of values or of
-  activations is not judged (``paramcounts/mapcount``).
+  activations is not judged (``paramcounts/mapcount``);
+- a softmax worked out on a vector given in brackets or by its name on a line above
+  (``z = [1.0, 2.0, 3.0]``, then ``softmax(z) = [...]``): each value held to the digits
+  written, a vector partly unwritten not read (``arithmetic/softmax``); a name given a
+  list in brackets takes no value from its first entry (``rules/symvalues``: the old code
+  read ``z = 1`` and called ``(z) = 0.09`` wrong);
+- a count worked down lines under one label, a step a line (``params = 3 * 3 * 16 * 32 +
+  32``, ``params = 4,608 + 32``, ``params = 4,640``): a step that is a sum the arithmetic
+  does not read as a calculation of its own is still judged against the line above
+  (``arithmetic/arithchain._relabelled``; the old code skipped it and called the next,
+  right, line wrong);
+- digit groups parted by apostrophes (``205'056``, ``217'706``: Swiss notation), read as
+  the number they group (``reading/numerals``); a quoted digit (``'0'``) is no group;
+- a result on the line under its calculation with a gloss in brackets after it (``= 864
+  (operations)``, ``= 56 (learnable parameters)``): the chain goes on
+  (``arithmetic/arithchain.continued``);
+- a sum of counted things in Korean, the counter with its particle before the noun
+  (``9개의 퍼셉트론 + 1개의 bias = 10개``): the counter and the noun are the term's unit,
+  not words that end the calculation (``reading/glosses.drop_units``);
+- a result glued to a small ``m`` after ``=`` (``= 120m``, ``= 2.4m``): a million
+  (``reading/numerals``); where the bare figure is the result (``4 x 15 = 60m``, minutes)
+  a wrong reading is a doubt, not a mistake (``doubts.second_reading``).
 
-Expected values: plain arithmetic in the comments (a k x k kernel holds k*k weights a
+Expected values: plain arithmetic in the comments (softmax with Python's math.exp) (a k x k kernel holds k*k weights a
 channel; Simonyan & Zisserman 2015, section 2.3; a dense layer of n inputs and m units
 holds n*m weights and m biases, torch's ``nn.Linear(n, m)``; one filter of a k x k conv on
 C channels holds k*k*C weights, ``nn.Conv2d(C, 1, k).weight.numel()``).
@@ -80,6 +101,43 @@ EXPECTED = {
         # (3*3*3 + 1)*16 + (3*3*16 + 1)*32 = 448 + 4,640 = 5,088 parameters
         (9, "arithmetic", "info"),  # 14,400 + 25,088 = 39,488
         (11, "arithmetic", "right"),  # 28*28*32*10 + 10 = 250,890 (a dense layer: not judged)
+    ],
+    "07_softmax.md": [
+        (5, "arithmetic", "right"),  # softmax([1, 2, 3]) = [0.0900, 0.2447, 0.6652]
+        (7, "arithmetic", "wrong"),  # PLANTED: softmax([0.5, 0.5, 2]) = [0.154, 0.154, 0.691]
+        (9, "arithmetic", "right"),  # softmax([2, 0]) = [0.8808, 0.1192]
+        # line 11: a vector partly unwritten: not read
+    ],
+    "08_label_steps_down_lines.md": [
+        (4, "arithmetic", "info"),  # 5*5*3*16 + 16 = 1,216
+        (5, "arithmetic", "right"),  # 1,200 + 16 = 1,216
+        (6, "arithmetic", "right"),
+        (10, "arithmetic", "info"),  # 3*3*16*32 + 32 = 4,640
+        (11, "arithmetic", "wrong"),  # PLANTED: 3*3*16*32 = 4,608, not 4,806
+        (12, "arithmetic", "right"),  # 4,608 + 32 = 4,640
+    ],
+    "09_apostrophe_groups.md": [
+        (3, "arithmetic", "right"),  # 28*32 = 896
+        (4, "arithmetic", "right"),  # 1,153*10 = 11,530
+        (5, "arithmetic", "right"),  # 896 + 11,530 = 12,426
+        (6, "arithmetic", "wrong"),  # PLANTED: 65*128 = 8,320, not 8'230
+    ],
+    "10_result_with_gloss_below.md": [
+        (4, "arithmetic", "info"),  # 75*64*4 = 19,200
+        (5, "arithmetic", "right"),
+        (8, "arithmetic", "info"),  # 300 + 4 = 304
+        (9, "arithmetic", "wrong"),  # PLANTED: 5*5*3*4 + 4 = 304, not 340
+    ],
+    "11_counted_nouns_ko.md": [
+        (3, "arithmetic", "right"),  # 4 + 1 = 5
+        (4, "arithmetic", "wrong"),  # PLANTED: 8 + 1 = 9, not 10
+    ],
+    "12_result_in_small_m.md": [
+        (3, "arithmetic", "right"),  # 28*28*32*25*192 = 120,422,400
+        (4, "arithmetic", "right"),  # 28*28*16*192 = 2,408,448
+        (5, "arithmetic", "wrong"),  # PLANTED: 28*28*32*25*16 = 10,035,200 = 10.0m, not 1.0m
+        (6, "arithmetic", "right"),  # 28*28*128*9*96 = 86,704,128
+        (7, "arithmetic", "right"),  # 4*15 = 60 (minutes)
     ],
 }
 

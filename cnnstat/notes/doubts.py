@@ -83,6 +83,10 @@ def second_reading(claim: Claim) -> str | None:
     sides = _rounded_sides(numbers, actual)
     if sides:
         return sides
+    if stated.endswith("m") and (bare := _whole(stated[:-1])) is not None and \
+            agrees(actual, bare):
+        return (f"the m of {stated} may be a unit (minutes, metres), not a million: "
+                f"{bare.text} is the result")
     num = _whole(stated)
     if num is None:
         return None

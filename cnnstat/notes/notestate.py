@@ -9,7 +9,7 @@ from cnnstat.notes.maps import (answers, blockwalk, drawnwork, flatcount, contin
                                namedmaps, labelwalk, layerio, matrixsize, barecalls,
                                 proseflow, pooled, restate, settingline, shapes, sizeintent, steps, trace,
                                 walkthrough, weightrows)
-from cnnstat.notes.arithmetic import (carried, coltotal, namedagain, nounslip, partstotal, ratioabove,
+from cnnstat.notes.arithmetic import (carried, coltotal, namedagain, nounslip, partstotal, ratioabove, softmax,
                                       resultbelow, totalahead)
 from cnnstat.notes.codeforms import (code, commentchain, echoed, inceptionchain, initwalk, layernote,
                                      settingrows,
@@ -76,6 +76,7 @@ class NoteState:
         self.layers = intent.Layers()
         self.word_counts = wordcount.Pairs()  # '32 by 32 by 3 ... 28 by 28 by 6', then '156 parameters'
         self.named_figures = namedagain.NamedFigures()  # '| conv4 | ... | 1,327,488 |'
+        self.softmax = softmax.Softmax()  # 'z = [2.0, 1.0]', then 'softmax(z) = [0.73, 0.27]'
         self.layer_counts = layercomment.Calls()  # 'nn.Linear(784, 60)  # params 47100'
         self.tensor_rows = tensorcount.Listing()  # '(96, 3, 11, 11)  param: 34848', a total
         self.formulas = general.Formulas()

@@ -94,7 +94,8 @@ def continued(number: int, tokens: list[Token], above: Claim,
               above_label: tuple[str, ...] = ()) -> Claim | None:
     """``= 448`` on the line after ``= 16 * (3 * 3 * 3 + 1)``: a chain that goes on across
     lines. The line is '=' (or '≈') and one number, perhaps with words after it; the
-    number is the result of the calculation the line above left without one. The same
+    number is the result of the calculation the line above left without one (a gloss in
+    brackets after it: ``= 864 (operations)``). The same
     label may open both lines (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``)."""
     tokens = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|")]  # "$$= 448$$"
     own = label(tokens)
@@ -108,6 +109,8 @@ def continued(number: int, tokens: list[Token], above: Claim,
     if sci is not None:
         claimed, tok, rest = sci[0], tokens[1]._replace(end=tokens[sci[1]].end), \
             tokens[1 + sci[1] + 1:]
+    if rest and rest[0].kind == "LP" and rest[-1].kind == "RP":
+        rest = rest[1:-1]  # "= 56 (learnable parameters)": a gloss in brackets
     if any(t.kind not in ("WORD", "HANGUL", "OTHER") for t in rest):
         return None
     actual = Fraction(above.actual)
@@ -195,10 +198,11 @@ def _relabelled(tokens: list[Token], above: Claim, above_label: tuple[str, ...],
                 claims: list[Claim]) -> list[Token] | None:
     """``H2 = (27) + (4) / 2`` under ``H2 = (32 - 5) + (2 * 2)/ 1 + 1``: the label of the
     line above opens the line again, and what follows is a shorter working of it (fewer
-    operators: a step, not another quantity under the same label): the tokens from its
+    operators: a step, not another quantity under the same label; read as a calculation
+    without a result, or not read at all: ``params = 9,408 + 64``): the tokens from its
     '=' on; None for any other line."""
     if not above_label or tuple(t.text.lower() for t in tokens[:len(above_label)]) != \
-            above_label or len(claims) != 1 or claims[0].verdict != "info":
+            above_label or (claims and (len(claims) != 1 or claims[0].verdict != "info")):
         return None
     rest = tokens[len(above_label):]
     ops = sum(t.kind == "OP" for t in rest)
@@ -212,7 +216,7 @@ def steps_across(number: int, tokens: list[Token] | None, above: Claim | None,
     has no claim of its own, or only its working under the label above), and the
     calculations the next line may go on from."""
     again = _relabelled(tokens, above, above_label, claims) \
-        if above is not None and tokens and claims else None
+        if above is not None and tokens else None
     if again is not None:
         stepped = continued_step(number, again, above)
         if stepped is not None:  # a wrong step: the label's value is still the one above

@@ -6,12 +6,15 @@ a ratio stated after the line's own last calculation, a rate of one count per an
 
 from __future__ import annotations
 
-from cnnstat.notes.arithmetic import namedagain, nounslip, perunit, rates, ratioabove, restated, sidebyside, underbrace, \
-    wordworking
+from cnnstat.notes.arithmetic import namedagain, nounslip, perunit, rates, ratioabove, restated, sidebyside, softmax, \
+    underbrace, wordworking
 from cnnstat.notes.layerforms.layertable import block_rows
 from cnnstat.notes.pipeline import Reader
 
 READERS = [
+    # "z = [2.0, 1.0, 0.1]", then "softmax(z) = [0.66, 0.24, 0.10]"
+    Reader("a softmax worked out", "prose", lambda at: at.state.softmax.check_line(
+        at.line.number, at.line.raw), needs=softmax.NEEDS),  # raw: masking drops brackets
     # "| conv4 | ... | 1,327,488 |", then "conv4가 약 13만 개로": the label's figure again
     Reader("a labelled figure said again", "every", lambda at: at.state.named_figures
            .check_line(at.line.number, at.line.raw, at.line.masked, at.line.kind),

@@ -22,7 +22,7 @@ import re
 from cnnstat.notes.claims import Claim
 from cnnstat.notes.reading.normalise import plain_latex
 
-NEEDS = ("x", "×", "*", "\\times", "\\cdot", "·")
+NEEDS = r"\d\s*(?:[x×*·]|\\times|\\cdot)\s*\d"  # a product of two numbers at least
 CONFIDENCE = 0.8
 KEPT_MAPS = 16
 MIN_SIDE = 12  # a map's side no kernel has (a 5x5x16 map is also a LeNet C5 filter's volume)

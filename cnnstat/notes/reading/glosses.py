@@ -125,7 +125,8 @@ def _unit_run(tokens: list[Token], k: int) -> tuple[int, list[Token]]:
                 tokens[j].text.lower() != "times" or tokens[j].kind == "HANGUL"):
             # a Korean unit too: "27 (커널) × 100 위치 = 2,700"
             if tokens[j].text.lower() in _NOT_UNITS or tokens[j].kind == "HANGUL" and \
-                    _KO_NOT_UNITS.search(tokens[j].text):
+                    tokens[j].text != "개의" and _KO_NOT_UNITS.search(tokens[j].text):
+                # ("9개의 퍼셉트론": the counter with its particle, then the noun counted)
                 return k, []  # "3x3 maxpooling stride = 2": a setting, not a unit
             words += 1
             j += 1

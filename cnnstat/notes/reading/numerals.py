@@ -1,5 +1,5 @@
-"""Numbers as study notes write them: ``294,912``, ``56_448``, ``1,28,800`` (after ``=``),
-``60M``, ``60.97 M``, ``2,4 M``, ``60 million``, ``553 MB``, ``4만``, ``2억 5000만``,
+"""Numbers as study notes write them: ``294,912``, ``56_448``, ``205'056``, ``1,28,800`` (after ``=``),
+``60M``, ``60.97 M``, ``2,4 M``, ``60 million``, ``= 120m`` (a result's glued m), ``553 MB``, ``4만``, ``2억 5000만``,
 ``6천만``, ``6 천만``. ``read_number`` reads one at a position into a ``Number``: its
 exact value (``fractions.Fraction``) *and* the precision it was written with, so that a
 claim is judged to the digits it shows. Every number is bounded: more than
@@ -37,6 +37,8 @@ _COUNTED = re.compile(r"\s?(?:FLOPs?|FLOPS|MACs?|MAdds|mult-?adds|multiply-adds|
 _BILLIONS = re.compile(r"\d\s?B(?i:" + _COUNTED.pattern + ")")
 # a width in bytes multiplied after a figure: "1.65B × 4 bytes", "2.5B * 2 B (fp16)"
 _TIMES_WIDTH = re.compile(r"\s*[×x*·]\s*[0-9]+(?:\.[0-9]+)?\s?(?:bytes?|B(?![A-Za-z]))")
+# what after a result's glued "m" makes it a unit, not a million: m², ms, mm, m/s, m^2
+_NOT_MILLION = re.compile(r"[A-Za-z0-9²³^/·*]")
 SUFFIXES = {"K": 10**3, "k": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
 WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9,
                # their short forms: "120 Mil", "2.5 mln", "3.8 bn", "1.2 bil"
@@ -64,11 +66,12 @@ class Number(NamedTuple):
 # writes it); LaTeX writes a group's comma in braces (3{,}000{,}000) so that it takes no
 # space after it
 _DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:_[0-9]{3})+(?![0-9_])|"
+                     r"[0-9]{1,3}(?:'[0-9]{3})+(?![0-9'])|"  # Swiss: 205'056
                      r"[0-9]{1,3}(?:\{,\}[0-9]{3})+(?![0-9])|[0-9]+")
 # Indian grouping (1,28,800 = 128,800): read only where a result is expected, after '='
 _INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
 _TEXT_UNIT = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{( ?[^{}\\]{1,12})\}")
-_RUN = re.compile(r"[0-9,_]*")
+_RUN = re.compile(r"[0-9,_']*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
@@ -95,7 +98,8 @@ def is_hangul(ch: str) -> bool:
 
 
 def _int(digits: str) -> int:
-    return int(digits.replace(",", "").replace("_", "").replace("{", "").replace("}", ""))
+    return int(digits.replace(",", "").replace("_", "").replace("'", "").replace("{", "")
+               .replace("}", ""))
 
 
 def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | None:
@@ -108,7 +112,7 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     digits = m.group(0)
     if len(digits) > MAX_DIGITS:
         run = _RUN.match(s, i).group(0)
-        if len(run) - run.count(",") - run.count("_") > MAX_DIGITS:
+        if len(run) - run.count(",") - run.count("_") - run.count("'") > MAX_DIGITS:
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     j = m.end()
     frac = ""
@@ -126,18 +130,20 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
             if got and got[1] == j + len(tm.group(1)) and got[0].unit != 1:
                 return got[0]._replace(text=s[i:tm.end()]), tm.end()
     if not frac and (nxt not in _MAY_FOLLOW or
-                     (nxt == " " and s[j + 1:j + 2] not in _MAY_FOLLOW_SPACE)):
+                     (nxt == " " and s[j + 1:j + 2] not in _MAY_FOLLOW_SPACE)) and \
+            not (result and nxt == "m"):
         # the common case, a plain integer followed by a space or a mark: no scale to read
         if digits.isascii() and digits.isdigit():  # no group marks: the commonest
             return _new(Number, (Fraction(int(digits)), _ONE, digits, "plain", 1, "", 0)), j
         value = _int(digits)
         return (Number(Fraction(value), _ONE, digits,
-                       "grouped" if "," in digits or "_" in digits else "plain"),
+                       "grouped" if "," in digits or "_" in digits or "'" in digits
+                       else "plain"),
                 j)
     base = Fraction(_int(digits))
     if frac:
         base += Fraction(int(frac), 10 ** len(frac))
-    style = "grouped" if "," in digits or "_" in digits else "plain"
+    style = "grouped" if "," in digits or "_" in digits or "'" in digits else "plain"
     em = _EXPONENT.match(s, j) if nxt in "eE" and style == "plain" else None
     if em:  # 10e6, 1.2e9, 5e-4: scientific notation, precise to the mantissa's last digit
         from cnnstat.notes.reading.powers import ten_to  # powers reads Number from here
@@ -190,6 +196,16 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
                 prec *= 10
         return (Number(base * unit, prec, s[i:k + 1], "suffix", unit, s[j:k + 1], len(frac)),
                 k + 1)
+    if result and s.startswith("m", j) and not _NOT_MILLION.match(s, j + 1):
+        # "= 120m", "= 2.4m": a result a calculation gives, its m a million (notes write
+        # it so); glued to the figure only, and not a unit (m², ms, mm, m/s)
+        prec = Fraction(10**6, 10 ** len(frac))
+        if not frac:
+            mantissa = _int(digits)
+            while mantissa and mantissa % 10 == 0:
+                mantissa //= 10
+                prec *= 10
+        return (Number(base * 10**6, prec, s[i:j + 1], "suffix", 10**6, "m", len(frac)), j + 1)
     wm = _WORD_SCALE.match(s, j)
     if wm and wm.group(1) == "BN":
         wm = None  # "3 × 256 BN", "64 BN params": capital BN is batch norm, not billion

@@ -8,7 +8,8 @@ to a number::
     conv output = (n-k+2p)/s + 1 = 54.25   (224 - 11 + 0)/4 + 1 = 54.25: right
 
 A value is given by a chain of ``=`` whose last side is a number (``n=15``, ``nH=nW=...=19``:
-each lone symbol of the chain takes it; ``no padding`` gives ``p`` 0), and is kept
+each lone symbol of the chain takes it; ``no padding`` gives ``p`` 0; a list in brackets,
+``z = [2.0, 1.0]``, gives none), and is kept
 ``KEEP`` lines. An expression side whose symbols all have values is judged against the
 number right after it (an output-size formula floored or not: the note may write the
 fraction, ``54.25``); a product of symbols against a product of as many numbers, factor
@@ -172,7 +173,7 @@ class Values:
                 if claim is not None:
                     out.append(claim)
             for k, tree in enumerate(trees):
-                if tree is not None and tree.op == "var":
+                if tree is not None and tree.op == "var" and not _listed(tree.name, raw):
                     got = self._value_after(trees[k + 1:])
                     if got is not None:
                         self.known[tree.name] = (got, number)
@@ -232,6 +233,12 @@ class Values:
         given = ", ".join(f"{n} = {_show(values[n])}" for n in sorted(names))
         return Claim(number, text, "arithmetic", _show(stated), _show(actual),
                      "right" if ok else "wrong", f"with the values given above ({given})")
+
+
+def _listed(name: str, raw: str) -> bool:
+    """Whether the raw line gives ``name`` a list in brackets (``z = [2.0, 1.0, 0.1]``: a
+    vector, its first entry no value of the name; masking drops the brackets)."""
+    return "[" in raw and re.search(r"(?<![\w.])" + re.escape(name) + r"\s*=\s*\[", raw) is not None
 
 
 def _show(v: Fraction) -> str:

@@ -94,9 +94,12 @@ class At:
                     folded(r.masked) if r.raw is r.masked or r.raw == r.masked
                     else folded(r.masked) + "\n" + folded(r.raw) for r in rows)
             return any(map(text.__contains__, needs))
-        return any(needs.search(r.masked) is not None or
-                   (r.raw is not r.masked and needs.search(r.raw) is not None)
-                   for r in rows)
+        for r in rows:  # a pattern: each text searched once (the raw text when masking
+            masked = r.masked  # changed it)
+            if needs.search(masked) is not None or \
+                    (r.raw is not masked and needs.search(r.raw) is not None):
+                return True
+        return False
 
     @property
     def tokens(self) -> list[Token]:
@@ -172,7 +175,7 @@ class Checker:
         self.table_rows = 0
         self.pending: deque[int] = deque()  # lines with a number not yet accounted for
         self.accounted: set[int] = set()
-        self.texts: dict[int, str] = {}
+        self.texts: dict[int, str] = {}  # the raw text of each line pending
         self.echo_lines: deque[tuple[int, str]] = deque(maxlen=echoes.KEPT_LINES)
         self.wrong: deque[Claim] = deque(maxlen=echoes.KEPT_CLAIMS)
         self.judged: deque[int] = deque(maxlen=echoes.KEPT_LINES)  # lines with a verdict
@@ -238,11 +241,11 @@ class Checker:
         (``--verbose`` lists the reasons)."""
         while self.pending and self.pending[0] < before:
             n = self.pending.popleft()
-            text = self.texts.pop(n)
-            if n not in self.accounted:
-                self._emit([], [Skip(n, text, "no claim recognised: a number in prose, not "
-                                              "a calculation, shape or model figure that "
-                                              "was read")])
+            raw = self.texts.pop(n)
+            if n not in self.accounted:  # its text shortened only where it is shown
+                self._emit([], [Skip(n, _short(raw, 100),
+                                     "no claim recognised: a number in prose, not a "
+                                     "calculation, shape or model figure that was read")])
         floor = before - WINDOW
         if len(self.accounted) > 4 * WINDOW:
             self.accounted = {n for n in self.accounted if n >= floor}
@@ -390,7 +393,7 @@ class Checker:
 
     def _numbered(self, line: Line) -> None:
         self.pending.append(line.number)
-        self.texts[line.number] = _short(line.raw, 100)
+        self.texts[line.number] = line.raw
         if echoes.may_echo(line.masked):
             self.echo_lines.append((line.number, line.masked))
 

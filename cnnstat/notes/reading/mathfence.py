@@ -53,12 +53,14 @@ class Ahead:
     def fence(self, marker: str) -> list[str] | None:
         """The lines up to the one that closes the fence ``marker`` opened (kept to be
         read in their turn), or None where it does not close within ``LIMIT`` lines."""
-        while len(self._kept) <= LIMIT:
-            for k, raw in enumerate(self._kept):
-                if raw.strip().startswith(marker):
-                    return self._kept[:k]
+        kept, k = self._kept, 0  # each line tested once, not again with every line read
+        while len(kept) <= LIMIT:
+            while k < len(kept):
+                if kept[k].strip().startswith(marker):
+                    return kept[:k]
+                k += 1
             try:
-                self._kept.append(next(self._source))
+                kept.append(next(self._source))
             except StopIteration:
                 return None
         return None

@@ -9,10 +9,17 @@ Mechanisms:
   symbol (``(H, W) = (64, 64)``) or sizes set equal with nothing worked out is no claim;
 - a bracket that opens with '=' after a word and holds an equation of its own (``every
   value of the last map (=128*6*6=4608 values)``): the equation inside, the word before
-  it no side of it (``arithmetic/bracketcalc``); ``(=224)``, no calculation, is none.
+  it no side of it (``arithmetic/bracketcalc``); ``(=224)``, no calculation, is none;
+- a layer's call in prose with its count and its weights told together (``nn.Conv2d(1,
+  16, 5) has 416 parameters. That is 400 weights``): each judged against the layer
+  (``paramcounts/layercomment.figure``: a whole and its weights, one each; a figure told
+  after a word and before another parameter word is that word's, ``900 parameters: 864
+  weights``); two calls in one line are no one layer's.
 
 Expected values: plain arithmetic in the comments (a valid k x k window of stride s on n
-gives floor((n - k)/s) + 1, torch's ``nn.Conv2d`` documentation, "Shape").
+gives floor((n - k)/s) + 1, torch's ``nn.Conv2d`` documentation, "Shape"; a conv holds
+k*k*C_in*C_out weights and C_out biases, ``nn.Conv2d(C_in, C_out, k).weight.numel()`` and
+``.bias.numel()``; a linear layer in*out and out).
 """
 
 import pytest
@@ -37,6 +44,16 @@ EXPECTED = {
         (3, "arithmetic", "right"),  # 128*6*6 = 4,608
         (6, "arithmetic", "right"),  # 7*7*512 = 25,088
         (8, "arithmetic", "wrong"),  # PLANTED: 112/2 = 56, not 58; (=224) is no calculation
+    ],
+    "03_call_whole_and_weights.md": [
+        (3, "params", "right"),  # 5*5*1*16 = 400 weights + 16 biases = 416
+        (3, "params", "right"),  # its 400 weights
+        (5, "params", "right"),  # 256*10 = 2,560 weights + 10 = 2,570
+        (5, "params", "right"),  # its 2,560 weights
+        (7, "params", "wrong"),  # PLANTED: 3*3*3*32 = 864 weights + 32 biases = 896, not 900
+        (7, "params", "right"),  # its 864 weights
+        (9, "params", "right"),  # 3*3*8*8 = 576, no bias
+        # line 11: two layers' calls in one line: whose count is which is not read
     ],
 }
 

@@ -12,7 +12,9 @@ with their networks there (or lie within ``factjudge.NEAR`` of their counts), an
 off its row's network is then wrong, as long as
 more rows of the column agree than do not (another quantity, a cost, agrees with none).
 The rows are read while they follow one another, line after line; the first cell must be
-one network's name and nothing more, naming its member (``ResNet-110``, not ``ResNet``).
+one network's name and nothing more, naming its member (``ResNet-110``, not ``ResNet``); a
+block with a row that names no network (a header: ``Network | Params | GFLOPs``) is not
+read here.
 """
 
 from __future__ import annotations
@@ -38,10 +40,12 @@ class Rows:
     def __init__(self) -> None:
         self.last = 0
         self.columns: dict[int, list[int]] = {}
+        self.headed = False  # a row of the block named no network: a header, the aligned
+        # table readers' (``aligned``), not a header-less paste
 
     def check_line(self, number: int, masked: str) -> list[Claim]:
         if number != self.last + 1:
-            self.columns = {}
+            self.columns, self.headed = {}, False
         cells = masked.split("|")
         if len(cells) < 3 or not cells[0].strip():
             self.last = 0
@@ -49,7 +53,9 @@ class Rows:
         self.last = number
         first = cells[0].strip()
         found = mentions(first)
-        if len(found) != 1 or found[0].start != 0 or found[0].end != len(first):
+        if not found:
+            self.headed = True  # "Network | Params | GFLOPs": the block has its header
+        if self.headed or len(found) != 1 or found[0].start != 0 or found[0].end != len(first):
             return []
         mention = found[0]
         resolved = resolve(mention)

@@ -179,9 +179,10 @@ def layer(name: str, args: str, given: int | None = None) -> tuple[str, int, int
     return shown, params - biases, biases
 
 
-def figure(comment: str) -> tuple[Fraction, str, bool] | None:
-    """The count a comment gives beside its parameter word (its value, as written, and
-    whether the word is weights); None where it gives none, or more than one layer's."""
+def figure(comment: str) -> list[tuple[Fraction, str, bool]] | None:
+    """The counts a comment gives beside its parameter words (each value, as written, and
+    whether the word is weights): one, or a whole and its weights; None where it gives
+    none, or more than one layer's."""
     if _MORE.search(comment):
         return None
     found = []
@@ -189,7 +190,8 @@ def figure(comment: str) -> tuple[Fraction, str, bool] | None:
         after = comment[m.end():]
         lead = len(after) - len(after.lstrip(" \t:=："))
         e = _EXPR.match(after, lead) if lead or after[:1] in "([0123456789" else None
-        got = _value(e.group(0)) if e else None
+        got = _value(e.group(0)) if e and not _WORD.match(after, _skip(after, e.end())) \
+            else None  # "900 parameters: 864 weights": 864 is the weights' own
         if got is None:
             b = _BEFORE.search(comment[:m.start()])
             if b is not None and per_unit(comment[:b.start()], after):
@@ -199,7 +201,21 @@ def figure(comment: str) -> tuple[Fraction, str, bool] | None:
                 b.group(1)) else _value(b.group(1).rsplit(",", 1)[1])
         if got is not None:
             found.append((*got, bool(m.group("w"))))
-    return found[0] if len({(v, w) for v, _, w in found}) == 1 else None
+    return _one_layer(found)
+
+
+def _skip(text: str, k: int) -> int:
+    """The place of the first character after ``k`` that is no blank."""
+    return len(text) - len(text[k:].lstrip(" \t")) if k < len(text) else k
+
+
+def _one_layer(found: list) -> list[tuple[Fraction, str, bool]] | None:
+    """The figures of one layer's count: one figure (told once or more), or a whole and
+    its weights (``has 9,472 parameters ... 9,408 weights``), one each; None otherwise."""
+    distinct = list({(v, w): (v, t, w) for v, t, w in found}.values())
+    if len(distinct) == 1 or (len(distinct) == 2 and distinct[0][2] != distinct[1][2]):
+        return distinct
+    return None
 
 
 def _value(text: str) -> tuple[Fraction, str] | None:
@@ -272,7 +288,7 @@ class Calls:
 
     def _judge(self, name: str, args: str, notes: list[tuple[int, str]],
                given: int | None = None) -> list[Claim]:
-        said = [(n, f) for n, c in notes if (f := figure(c)) is not None]
+        said = [(n, one) for n, c in notes for one in (figure(c) or ())]
         if not said:
             return []
         got = layer(name, args, given)

@@ -77,7 +77,8 @@ class Sides:
         if not code.strip():
             if not self.run:
                 self.above = self.code[1] if self.code and self.code[0] == number - 1 else GAP
-            got = figure(comment) or _bare(comment)
+            told = figure(comment)  # a whole and its weights told together: not here
+            got = told[0] if told and len(told) == 1 else _bare(comment)
             if got is not None and _named(comment):
                 got = (*got[:3], got[3] if len(got) > 3 else None, _named(comment))
             self.run.append((number, got))

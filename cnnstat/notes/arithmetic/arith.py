@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import (bracketed, counted, juxtaposed, labelunit, runedges,
+from cnnstat.notes.arithmetic import (bracketed, counted, juxtaposed, labelunit, runedges, toldafter,
                                       slashes, wordjoin)
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, goes_on, label
@@ -60,6 +60,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
         return claims, skips, used  # no equation and no operator: no arithmetic
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
+    tokens = toldafter.as_equals(tokens)  # "(3 * 49 * 64) + 64 which is around 9.5k"
     if any(t.text == "/" for t in tokens):
         tokens = slashes.parted(tokens, raw)  # "1만 = 10,000 / 1억 = 100,000,000"
     tokens, laid = juxtaposed.as_equals(tokens)  # "64(3*3*32+1) 18496 parameters"

@@ -150,6 +150,7 @@ EXPECTED = {
         (3, "arithmetic", "right"),  # 3*49*32 + 32 = 4,736, about 4.7k
         (5, "arithmetic", "right"),  # 32*9*64 + 64 = 18,496
         (7, "arithmetic", "wrong"),  # PLANTED: 64*16 + 16 = 1,040, not 1,140
+        (9, "arithmetic", "right"),  # 2*256*64 = 32,768; "at 28x28 that is ...": a size, no sum
     ],
     "14_aligned_latex_groups.md": [
         (6, "arithmetic", "right"),  # 27*112*112*32 = 10,838,016

@@ -5,7 +5,9 @@ The words (``which is``, ``which equals``, ``which gives``, ``that is``, ``i.e.`
 perhaps with a word of approximation after them (``around``, ``about``, ``roughly``,
 ``approximately``, ``nearly``, ``~``), stand between a calculation that ends with a number
 or a bracket and holds an operator (a comma may part them), and one number: they are its
-``=`` (its ``≈`` with a word of approximation). Nothing else is changed.
+``=`` (its ``≈`` with a word of approximation). Not after figures a preposition leads (``at
+56x56 that is 218M MACs``: the size the figure is at) nor after a map's two sides.
+Nothing else is changed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ _SAYS = {("which", "is"), ("which", "equals"), ("which", "gives"), ("that", "is"
 _NEAR = frozenset(("around", "about", "roughly", "approximately", "approx", "nearly",
                    "~", "almost"))
 _CALC = frozenset(("NUM", "OP", "LP", "RP"))
+# a word before the figures that makes them a setting the result is at, not its working
+_SETTING = frozenset(("at", "on", "of", "for", "with", "in", "by", "from", "to", "over",
+                      "per", "each"))
 
 
 def as_equals(tokens: list[Token]) -> list[Token]:
@@ -53,14 +58,18 @@ def _told(tokens: list[Token], k: int, before: list[Token]) -> tuple[int, bool] 
         if at >= len(tokens) or tokens[at].kind != "NUM" or \
                 (at + 1 < len(tokens) and tokens[at + 1].kind in ("OP", "LP")):
             return None
-        calc = []
+        calc, lead = [], None
         for t in reversed(before[:-1] if before and before[-1].text == "," else before):
             if t.kind not in _CALC:
+                lead = t
                 break
             calc.append(t)
         if len(calc) < 3 or calc[0].kind not in ("NUM", "RP") or \
-                not any(t.kind == "OP" for t in calc):
-            return None
+                not any(t.kind == "OP" for t in calc) or \
+                lead is not None and lead.text.lower() in _SETTING:
+            return None  # "at 56x56 that is 218M MACs": a size the figure is at, no sum
+        if len(calc) == 3 and calc[0].text == calc[2].text:
+            return None  # "56x56": a map's sides, no calculation
         return at, near
     return None
 

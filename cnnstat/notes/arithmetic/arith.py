@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from cnnstat.notes.arithmetic import (bracketed, counted, juxtaposed, labelunit, runedges, toldafter,
+from cnnstat.notes.arithmetic import (bracketed, counted, juxtaposed, labelunit, runedges,
                                       slashes, wordjoin)
 from cnnstat.notes.arithmetic.bracketcalc import as_equation
 from cnnstat.notes.arithmetic.arithchain import as_num, carried, compare, continued, goes_on, label
@@ -27,6 +27,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.explained import glossed, glued_operand, with_biases
 from cnnstat.notes.arithmetic.mapsides import map_figures, map_size, maps_joined, square_pairs
+from cnnstat.notes.arithmetic import toldafter
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused

@@ -47,7 +47,14 @@ Mechanisms:
   not words that end the calculation (``reading/glosses.drop_units``);
 - a result glued to a small ``m`` after ``=`` (``= 120m``, ``= 2.4m``): a million
   (``reading/numerals``); where the bare figure is the result (``4 x 15 = 60m``, minutes)
-  a wrong reading is a doubt, not a mistake (``doubts.second_reading``).
+  a wrong reading is a doubt, not a mistake (``doubts.second_reading``);
+- a calculation's result told after it in words (``... + 64 (bias) which is around
+  9.5k``, ``..., that is 18,496``, ``which equals``): the words are its ``=`` (``≈`` with a
+  word of approximation) (``arithmetic/toldafter``);
+- LaTeX's aligned chain, a step a line opened by ``&=``, with its digit groups parted by
+  a negative thin space (``10,\\!838,\\!016``, or ``,!`` where the backslash was lost): the
+  ``&`` is no token of the chain (``arithmetic/arithchain``), the groups one number
+  (``reading/numerals``).
 
 Expected values: plain arithmetic in the comments (softmax with Python's math.exp) (a k x k kernel holds k*k weights a
 channel; Simonyan & Zisserman 2015, section 2.3; a dense layer of n inputs and m units
@@ -138,6 +145,16 @@ EXPECTED = {
         (5, "arithmetic", "wrong"),  # PLANTED: 28*28*32*25*16 = 10,035,200 = 10.0m, not 1.0m
         (6, "arithmetic", "right"),  # 28*28*128*9*96 = 86,704,128
         (7, "arithmetic", "right"),  # 4*15 = 60 (minutes)
+    ],
+    "13_result_told_in_words.md": [
+        (3, "arithmetic", "right"),  # 3*49*32 + 32 = 4,736, about 4.7k
+        (5, "arithmetic", "right"),  # 32*9*64 + 64 = 18,496
+        (7, "arithmetic", "wrong"),  # PLANTED: 64*16 + 16 = 1,040, not 1,140
+        (9, "arithmetic", "right"),  # 2*256*64 = 32,768; "at 28x28 that is ...": a size, no sum
+    ],
+    "14_aligned_latex_groups.md": [
+        (6, "arithmetic", "right"),  # 27*112*112*32 = 10,838,016
+        (8, "arithmetic", "wrong"),  # PLANTED: 2*10,838,016 = 21,676,032, not 21,767,032
     ],
 }
 

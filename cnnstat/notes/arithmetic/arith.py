@@ -27,6 +27,7 @@ from cnnstat.notes.claims import Claim, Skip
 from cnnstat.notes.reading.grammar import Parser, has_operator, output_size_form, value
 from cnnstat.notes.arithmetic.explained import glossed, glued_operand, with_biases
 from cnnstat.notes.arithmetic.mapsides import map_figures, map_size, maps_joined, square_pairs
+from cnnstat.notes.arithmetic import toldafter
 from cnnstat.notes.reading.normalise import Token
 from cnnstat.notes.reading.numbers import agrees, plain
 from cnnstat.notes.reading.numerals import Refused
@@ -65,6 +66,7 @@ def _check_line(number: int, raw: str, tokens: list[Token]
         return claims, skips, used  # no equation and no operator: no arithmetic
     if any(t.kind == "ARROW" for t in tokens):
         tokens = _arrows_as_equals(tokens)
+    tokens = toldafter.as_equals(tokens)  # "(3 * 49 * 64) + 64 which is around 9.5k"
     if any(t.text == "/" for t in tokens):
         tokens = slashes.parted(tokens, raw)  # "1만 = 10,000 / 1억 = 100,000,000"
     tokens, laid = juxtaposed.as_equals(tokens)  # "64(3*3*32+1) 18496 parameters"

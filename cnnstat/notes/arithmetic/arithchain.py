@@ -97,7 +97,7 @@ def continued(number: int, tokens: list[Token], above: Claim,
     number is the result of the calculation the line above left without one (a gloss in
     brackets after it: ``= 864 (operations)``). The same
     label may open both lines (``params = 3 * 64 * 121 + 64`` then ``params = 23,296``)."""
-    tokens = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|")]  # "$$= 448$$"
+    tokens = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|&")]  # "$$= 448$$", "&= 448"
     own = label(tokens)
     if own and own == above_label:
         tokens = tokens[len(own):]
@@ -144,7 +144,7 @@ def step(tokens: list[Token]) -> tuple[list[Token], Fraction] | None:
     """``= 864 + 32`` (list marks, ``$$`` and bold masked): a line that goes on with the
     line above's calculation, one more step of it and no result of its own: the step's
     tokens and value; None for any other line."""
-    toks = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|")]
+    toks = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|&")]
     if len(toks) < 4 or toks[0].kind not in ("EQ", "APPROX"):
         return None
     end = 1
@@ -229,7 +229,7 @@ def steps_across(number: int, tokens: list[Token] | None, above: Claim | None,
         return [stepped[0]], [stepped[1]] if stepped[0].verdict == "right" else []
     first = step(tokens) if not claims and tokens else None
     if first is None and not claims and tokens:  # "MACs = 64 × 32 × 3 × 3", no result
-        bare = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|")]  # "$$"
+        bare = [t for t in tokens if not (t.kind == "OTHER" and t.text in "¦|&")]  # "$$", LaTeX's &
         first = step(bare[len(label(bare)):]) if label(bare) else None
     if first is not None:  # "$$= (128 × 3 × 3 + 1) × 256$$": a chain's first step
         return claims, [Claim(number, " ".join(t.text for t in first[0]), "arithmetic", None,

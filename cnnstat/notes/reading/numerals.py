@@ -67,11 +67,12 @@ class Number(NamedTuple):
 # space after it
 _DIGITS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]{1,3}(?:_[0-9]{3})+(?![0-9_])|"
                      r"[0-9]{1,3}(?:'[0-9]{3})+(?![0-9'])|"  # Swiss: 205'056
+                     r"[0-9]{1,3}(?:,\\?![0-9]{3})+(?![0-9])|"  # LaTeX's 86,\!704 (or 86,!704)
                      r"[0-9]{1,3}(?:\{,\}[0-9]{3})+(?![0-9])|[0-9]+")
 # Indian grouping (1,28,800 = 128,800): read only where a result is expected, after '='
 _INDIAN = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}(?![0-9,])")
 _TEXT_UNIT = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{( ?[^{}\\]{1,12})\}")
-_RUN = re.compile(r"[0-9,_']*")
+_RUN = re.compile(r"[0-9,_'!\\]*")
 _DECIMAL_COMMA = re.compile(r",([0-9]{1,2})(?= ?[KMBG](?![A-Za-z]))")
 _FRACTION = re.compile(r"\.([0-9]+)(?![0-9])")
 _VERSION = re.compile(r"\.[0-9]+\.[0-9]")
@@ -99,7 +100,7 @@ def is_hangul(ch: str) -> bool:
 
 def _int(digits: str) -> int:
     return int(digits.replace(",", "").replace("_", "").replace("'", "").replace("{", "")
-               .replace("}", ""))
+               .replace("}", "").replace("\\", "").replace("!", ""))
 
 
 def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | None:
@@ -112,7 +113,7 @@ def read_number(s: str, i: int, result: bool = False) -> tuple[Number, int] | No
     digits = m.group(0)
     if len(digits) > MAX_DIGITS:
         run = _RUN.match(s, i).group(0)
-        if len(run) - run.count(",") - run.count("_") - run.count("'") > MAX_DIGITS:
+        if sum(ch.isdigit() for ch in run) > MAX_DIGITS:
             raise Refused(f"a number of more than {MAX_DIGITS} digits is refused")
     j = m.end()
     frac = ""

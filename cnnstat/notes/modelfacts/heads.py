@@ -61,8 +61,9 @@ _HERE = threading.local()
 def record(at) -> list:
     """The reader: this note's datasets, for the readers after it on this line."""
     seen = _HERE.note = at.state.heads
-    for line in at.block if at.block is not None else [at.line]:
-        if any(w in line.raw.lower() for w in NEEDS):
+    for line in at.block if at.block is not None else (at.line,):
+        low = line.raw.lower()  # once a line, not once a word
+        if any(map(low.__contains__, NEEDS)):
             seen.add(line.number, line.masked)
     return []
 

@@ -90,6 +90,8 @@ EXPECTED = {
         (7, "params", "right"),  # 250 + 1440*10 + 10 = 14,660
     ],
     "04_dense_rule_in_words.md": [
+        (5, "arithmetic", "right"),  # 64*10 = 640 (after the formula between bars)
+        (7, "arithmetic", "right"),  # 64*11 = 704: the arithmetic right, the rule not
         (7, "formula", "wrong"),  # PLANTED: (64 + 1)*10 = 650; in*(out + 1) = 704 biases the inputs
         (9, "arithmetic", "right"),  # 65*10 = 650 (the rule right, with its substitution: no claim)
         (11, "formula", "right"),  # out*(in + 1): one bias a unit

@@ -14,7 +14,12 @@ Mechanisms:
   16, 5) has 416 parameters. That is 400 weights``): each judged against the layer
   (``paramcounts/layercomment.figure``: a whole and its weights, one each; a figure told
   after a word and before another parameter word is that word's, ``900 parameters: 864
-  weights``); two calls in one line are no one layer's.
+  weights``); two calls in one line are no one layer's;
+- a chain whose first side is a formula in symbols and whose later sides are numbers: a
+  formula between bars (``|in|·|out| = 32·16 = 512``), a tuple before its '='
+  (``of size(3,3)= 3*3 =9``): the numbers' equation is judged (``arithmetic/arith``: the
+  run read from its first '='); a line opening with ``$$=`` stays a chain going on from
+  the line above.
 
 Expected values: plain arithmetic in the comments (a valid k x k window of stride s on n
 gives floor((n - k)/s) + 1, torch's ``nn.Conv2d`` documentation, "Shape"; a conv holds
@@ -39,6 +44,8 @@ EXPECTED = {
         (10, "arithmetic", "right"),  # 20 + 2 - 3 + 1 = 20, each '=' of the chain
         (10, "arithmetic", "right"),
         # line 12: (H, W) holds symbols; line 14: sizes set equal, nothing worked out
+        (16, "arithmetic", "right"),  # 3*3 = 9
+        (16, "arithmetic", "wrong"),  # PLANTED: 5*5 = 25, not 26 (after a tuple and '=')
     ],
     "02_bracket_with_own_equation.md": [
         (3, "arithmetic", "right"),  # 128*6*6 = 4,608
@@ -54,6 +61,11 @@ EXPECTED = {
         (7, "params", "right"),  # its 864 weights
         (9, "params", "right"),  # 3*3*8*8 = 576, no bias
         # line 11: two layers' calls in one line: whose count is which is not read
+    ],
+    "04_formula_then_numbers.md": [
+        (3, "arithmetic", "right"),  # 32*16 = 512
+        (5, "arithmetic", "wrong"),  # PLANTED: 48*10 = 480, not 490
+        (7, "arithmetic", "right"),  # 3*3 = 9
     ],
 }
 

@@ -96,9 +96,10 @@ def _check_line(number: int, raw: str, tokens: list[Token]
             continue
         trimmed = trim(tokens, i0, j0)
         eqs = [k for k in range(i0, j0) if tokens[k].kind in ("EQ", "APPROX")]
-        if trimmed is None and len(eqs) >= 2 and i0 and tokens[i0 - 1].kind == "WORD":
-            # "floor((W-K) / S + 1) = floor((56-3)/2 + 1) = 27": the run starts inside a
-            # formula in letters; what follows its first '=' may be numbers alone
+        if trimmed is None and len(eqs) >= 2 and i0:
+            # "floor((W-K) / S + 1) = floor((56-3)/2 + 1) = 27", "of size(3,3)= 3*3 =9":
+            # the run starts inside a formula in letters or a tuple; what follows its first
+            # '=' may be numbers alone
             trimmed = trim(tokens, eqs[0] + 1, j0)
         if trimmed is None:
             if any(t.kind in ("EQ", "APPROX") for t in tokens[i0:j0]):
@@ -133,8 +134,10 @@ def _check_line(number: int, raw: str, tokens: list[Token]
             if not any(t.kind in ("EQ", "APPROX") for t in tokens[i:j]):
                 continue
         if tokens[i].kind in ("EQ", "APPROX") and i > 0 and \
-                tokens[i - 1].kind in ("WORD", "HANGUL") and j - i > 2:
-            i += 1  # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation
+                (tokens[i - 1].kind in ("WORD", "HANGUL") or tokens[i - 1].text == "|") and \
+                j - i > 2:
+            # "출력 크기 = (227 - 11) / 4 + 1 = 55": a label, then the equation;
+            i += 1  # "|input|·|output| = 128·256 = 32,768": a formula between bars
         if i == 0 and tokens[0].kind in ("EQ", "APPROX") and j > 2:
             i = 1  # "= 16 * (3 * 3 * 3 + 1)": a chain going on from the line above
         if (i == 1 and tokens[0].kind == "OP" and tokens[0].text in "+-−×*·" or
